@@ -1,0 +1,14 @@
+/* strata-cli.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+int
+main (void)
+{
+  return 2;
+}

@@ -1,0 +1,52 @@
+/* strata-format.h
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * Number formatting and parsing shared by the command-line tool, the charts
+ * and the app, so every surface shows the same figures the same way.
+ */
+
+#define STRATA_NUMBER_BUF_SIZE 32
+
+/* Shortest decimal text that reads back (g_ascii_strtod) to exactly @value,
+ * always valid JSON ("1e+18", "1e-08" never; "0.1", "1e18", "-2.5e-8").
+ * Non-finite values are written as "null".  Returns @buf. */
+const char *strata_format_json_number (double      value,
+                                       char        buf[STRATA_NUMBER_BUF_SIZE]);
+
+/* Appends a JSON string literal (quoted, escaped) to @out. */
+void        strata_append_json_string (GString    *out,
+                                       const char *text);
+
+/* SI-style volume for people: 2500000000 -> "2.5 B", 1e6 -> "1 M",
+ * 1e12 -> "1 T", 950 -> "950".  Three significant digits at most. */
+char       *strata_format_volume      (double      volume);
+
+/* Money per unit with currency: (0.0123, "USD") -> "$0.0123",
+ * (1234.5, "EUR") -> "€1,234.50", unknown codes as "1.23 XYZ".  Keeps
+ * enough significant digits for small per-unit costs. */
+char       *strata_format_money       (double      amount,
+                                       const char *currency);
+
+/* Large money amounts with SI suffix: 2.5e9 USD -> "$2.5 B". */
+char       *strata_format_money_si    (double      amount,
+                                       const char *currency);
+
+/* Parses a volume typed by a person: "2.5e9", "2.5B", "2.5 B", "2,500,000,000",
+ * "750k", "3M", "1T".  Refuses empty, negative, zero, non-finite or
+ * trailing garbage with a message.  */
+gboolean    strata_parse_volume       (const char *text,
+                                       double     *volume,
+                                       GError    **error);
+
+G_END_DECLS

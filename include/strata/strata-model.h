@@ -1,0 +1,131 @@
+/* strata-model.h
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "strata-dataset.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The arithmetic of MODEL.md sections 3 to 5.  Every function here is pure
+ * and thread-safe for a finished dataset.  A "choices" vector holds one
+ * option index per layer (dataset->n_layers entries).
+ */
+
+/* Outcomes of a strategy at a volume (MODEL.md section 3); the member names
+ * are the JSON keys of strata-cli. */
+typedef struct
+{
+  double   unit_cost;
+  double   ecosystem_value;
+  double   effective_unit_cost;
+  double   annual_cost;
+  double   supplier_margin;
+  double   capital_at_risk;
+  double   supplier_share;
+  double   latency_ms;
+  gboolean has_profit;        /* the dataset has a price */
+  double   unit_profit;
+  double   annual_profit;
+} StrataOutcome;
+
+/* Per-layer breakdown of a strategy at a volume (for the value chain). */
+typedef struct
+{
+  StrataMode mode;
+  double     variable;           /* after floor and co-design */
+  double     variable_base;      /* after floor, before co-design */
+  double     codesign_factor;    /* product of (1 - saving) over active links into it */
+  double     fixed_per_unit;     /* fixed_cost / V */
+  double     interface_cost;     /* market interface to the layer above (0 for the top) */
+  double     supplier_margin;    /* per unit, neutral only */
+  double     ecosystem_value;
+  double     latency_ms;
+  double     share;              /* (variable + fixed/V + interface) / unit_cost, 0 when unit_cost is 0 */
+} StrataLayerCost;
+
+/* Evaluates @choices at @volume (> 0).  @layers may be NULL, else it
+ * receives dataset->n_layers entries. */
+void      strata_evaluate             (const StrataDataset *dataset,
+                                       const guint         *choices,
+                                       double               volume,
+                                       StrataOutcome       *outcome,
+                                       StrataLayerCost     *layers);
+
+/* effective_unit_cost alone, the fast path for curves and scans. */
+double    strata_effective_unit_cost  (const StrataDataset *dataset,
+                                       const guint         *choices,
+                                       double               volume);
+
+/* The exact optimum at @volume (MODEL.md section 5): fills @choices_out
+ * (n_layers entries) and returns its effective_unit_cost.  Ties go to fewer
+ * integrated layers, then to earlier options (compared layer by layer,
+ * bottom first). */
+double    strata_optimize             (const StrataDataset *dataset,
+                                       double               volume,
+                                       guint               *choices_out);
+
+/* Fills @choices_out with the strategy's choices at @volume (resolving the
+ * optimal preset); returns @choices_out. */
+guint    *strata_strategy_resolve     (const StrataDataset  *dataset,
+                                       const StrataStrategy *strategy,
+                                       double                volume,
+                                       guint                *choices_out);
+
+/* effective_unit_cost of any strategy (optimal included) at @volume. */
+double    strata_strategy_effective_cost (const StrataDataset  *dataset,
+                                          const StrataStrategy *strategy,
+                                          double                volume);
+
+/* Break-even (MODEL.md section 4). */
+typedef struct
+{
+  double volume;
+  guint  cheaper_above;   /* 0: strategy a is cheaper above, 1: strategy b */
+} StrataCrossing;
+
+/* Every volume in [volume_min, volume_max] where the effective unit cost of
+ * @a minus that of @b changes sign, ascending, located to a relative
+ * precision of 1e-9.  Returns a GArray of StrataCrossing (never NULL). */
+GArray   *strata_breakeven            (const StrataDataset  *dataset,
+                                       const StrataStrategy *a,
+                                       const StrataStrategy *b);
+
+/* The integration ladder (MODEL.md section 5). */
+typedef struct
+{
+  guint      layer;
+  double     volume;          /* where the optimal mode of this layer flips */
+  StrataMode from;
+  StrataMode to;
+} StrataFlip;
+
+typedef struct
+{
+  guint    n_points;
+  guint    n_layers;
+  double  *volumes;        /* n_points, log-spaced over [min, max] */
+  guint   *choices;        /* n_points * n_layers, row per volume */
+  double  *costs;          /* n_points optimal effective unit costs */
+  StrataFlip *flips;       /* ascending by volume */
+  guint    n_flips;
+} StrataLadder;
+
+StrataLadder *strata_ladder_new       (const StrataDataset *dataset,
+                                       guint                n_points);
+void          strata_ladder_free      (StrataLadder        *ladder);
+
+/* Log-spaced grid: volumes[i] = min * (max/min)^(i/(n-1)); n >= 2. */
+void      strata_log_space            (double               min,
+                                       double               max,
+                                       guint                n,
+                                       double              *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataLadder, strata_ladder_free)
+
+G_END_DECLS
