@@ -5,25 +5,1448 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/*
+ * The one way a dataset enters Strata:
+ *
+ *   file checks -> size cap -> strict syntax guard -> json-glib parse
+ *   -> every rule of MODEL.md section 2 -> StrataDataset
+ *
+ * Validation collects every problem (not only the first); each becomes one
+ * line of the GError message, "FILE:LINE:COL: error: PATH: message".  The
+ * line and column of a JSON path are looked up by a second pass of the
+ * guard, only when there is something to report.
+ */
+
+#define G_LOG_DOMAIN "strata-loader"
+
 #include "config.h"
 
-#include "strata/strata-dataset.h"
+#include <math.h>
+#include <string.h>
 
-/* Temporary until the loader lands: refuses everything. */
+#include "strata/strata-dataset.h"
+#include "strata/strata-file.h"
+#include "strata/strata-format.h"
+#include "strata/strata-limits.h"
+#include "strata-file-private.h"
+#include "strata-json-guard-private.h"
+
+/* At most this many problems are spelled out in one message. */
+#define MAX_REPORTED 100
+
+typedef struct
+{
+  int    code;
+  guint  seq;
+  char  *path;     /* (nullable) */
+  char  *message;
+  guint  line;
+  guint  column;
+} Problem;
+
+typedef struct
+{
+  const char    *display_name;
+  GPtrArray     *problems;
+  StrataDataset *ds;
+  GHashTable    *source_ids;  /* id -> index + 1 */
+  GHashTable    *layer_ids;   /* id -> index + 1 */
+} Loader;
+
+typedef enum
+{
+  RULE_NONNEG,
+  RULE_POSITIVE,
+  RULE_FRACTION,
+} Rule;
+
+static void
+problem_free (gpointer data)
+{
+  Problem *p = data;
+
+  g_free (p->path);
+  g_free (p->message);
+  g_free (p);
+}
+
+static char *
+join_path (const char *base,
+           const char *key)
+{
+  if (key == NULL)
+    return g_strdup (base);
+  if (base == NULL || *base == '\0')
+    return g_strdup (key);
+  return g_strconcat (base, ".", key, NULL);
+}
+
+G_GNUC_PRINTF (5, 6)
+static void
+report (Loader     *L,
+        int         code,
+        const char *base,
+        const char *key,
+        const char *format,
+        ...)
+{
+  Problem *p = g_new0 (Problem, 1);
+  va_list args;
+
+  p->code = code;
+  p->seq = L->problems->len;
+  p->path = base != NULL ? join_path (base, key) : NULL;
+  va_start (args, format);
+  p->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (L->problems, p);
+}
+
+#define invalid(L, base, key, ...) \
+  report (L, STRATA_DATASET_ERROR_INVALID, base, key, __VA_ARGS__)
+#define limit(L, base, key, ...) \
+  report (L, STRATA_DATASET_ERROR_LIMIT, base, key, __VA_ARGS__)
+
+static const char *
+type_name (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "a list";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return "a string";
+    case G_TYPE_BOOLEAN:
+      return json_node_get_boolean (node) ? "true" : "false";
+    default:
+      return "a number";
+    }
+}
+
+/* "got a string (\"0.5\")": the value itself when it helps. */
+static char *
+describe_got (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *s = json_node_get_string (node);
+      g_autoptr(GString) out = g_string_new ("got the string ");
+
+      if (g_utf8_strlen (s, 41) > 40)
+        {
+          g_autofree char *cut = g_utf8_substring (s, 0, 40);
+          strata_append_json_string (out, cut);
+          g_string_insert (out, out->len - 1, "...");
+        }
+      else
+        strata_append_json_string (out, s);
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+  return g_strdup_printf ("got %s", type_name (node));
+}
+
+static gboolean
+is_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+}
+
+static double
+number_of (JsonNode *node)
+{
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+  return json_node_get_double (node);
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static const char *
+fmt (double value,
+     char   buf[STRATA_NUMBER_BUF_SIZE])
+{
+  return strata_format_json_number (value, buf);
+}
+
+static const char *
+rule_text (Rule rule)
+{
+  switch (rule)
+    {
+    case RULE_NONNEG:
+      return "must be at least 0";
+    case RULE_POSITIVE:
+      return "must be greater than 0";
+    case RULE_FRACTION:
+      return "must be at least 0 and less than 1";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+rule_holds (Rule   rule,
+            double v)
+{
+  switch (rule)
+    {
+    case RULE_NONNEG:
+      return v >= 0;
+    case RULE_POSITIVE:
+      return v > 0;
+    case RULE_FRACTION:
+      return v >= 0 && v < 1;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Control characters other than tab and line feed (C0, DEL, C1). */
+static gboolean
+check_control (Loader     *L,
+               const char *base,
+               const char *key,
+               const char *text)
+{
+  for (const char *q = text; *q != '\0'; q = g_utf8_next_char (q))
+    {
+      gunichar c = g_utf8_get_char (q);
+
+      if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F))
+        {
+          invalid (L, base, key,
+                   "contains the control character U+%04X (text may hold any character except control characters other than tab and line break)",
+                   c);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+typedef enum
+{
+  TEXT_OPTIONAL = 0,
+  TEXT_REQUIRED = 1 << 0,
+  TEXT_NONEMPTY = 1 << 1,
+  TEXT_ID       = 1 << 2,  /* at most STRATA_MAX_ID_LENGTH bytes */
+  TEXT_SLUG     = 1 << 3,  /* [a-z0-9_-]+ */
+} TextFlags;
+
+/* Reads a text member.  Returns TRUE when it is absent (and optional) or
+ * valid, storing a copy in @out (left NULL when absent). */
+static gboolean
+get_text (Loader      *L,
+          JsonObject  *obj,
+          const char  *base,
+          const char  *key,
+          TextFlags    flags,
+          const char  *what,
+          char       **out)
+{
+  JsonNode *node = json_object_get_member (obj, key);
+  const char *s;
+
+  if (node == NULL)
+    {
+      if (flags & TEXT_REQUIRED)
+        {
+          invalid (L, base, key, "missing (%s is required)", what);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!is_string (node))
+    {
+      g_autofree char *got = describe_got (node);
+      invalid (L, base, key, "must be a string, %s", got);
+      return FALSE;
+    }
+
+  s = json_node_get_string (node);
+  if (flags & (TEXT_NONEMPTY | TEXT_ID | TEXT_SLUG))
+    {
+      gboolean blank = TRUE;
+
+      for (const char *q = s; *q != '\0'; q++)
+        if (!g_ascii_isspace (*q))
+          {
+            blank = FALSE;
+            break;
+          }
+      if (blank)
+        {
+          invalid (L, base, key, "must not be empty");
+          return FALSE;
+        }
+    }
+  if ((flags & (TEXT_ID | TEXT_SLUG)) && strlen (s) > STRATA_MAX_ID_LENGTH)
+    {
+      limit (L, base, key, "id is %zu bytes long, more than the limit of %u bytes for ids",
+             strlen (s), (guint) STRATA_MAX_ID_LENGTH);
+      return FALSE;
+    }
+  if (flags & TEXT_SLUG)
+    {
+      for (const char *q = s; *q != '\0'; q++)
+        if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9')
+              || *q == '_' || *q == '-'))
+          {
+            g_autoptr(GString) quoted = g_string_new (NULL);
+
+            strata_append_json_string (quoted, s);
+            invalid (L, base, key,
+                     "%s may hold only lowercase letters a-z, digits 0-9, '_' and '-', got %s",
+                     what, quoted->str);
+            return FALSE;
+          }
+    }
+  if (!check_control (L, base, key, s))
+    return FALSE;
+
+  *out = g_strdup (s);
+  return TRUE;
+}
+
+/* Reads a plain number member (top-level and layer figures). */
+static gboolean
+get_plain (Loader     *L,
+           JsonObject *obj,
+           const char *base,
+           const char *key,
+           Rule        rule,
+           gboolean    required,
+           const char *what,
+           double     *out,
+           gboolean   *present)
+{
+  JsonNode *node = json_object_get_member (obj, key);
+  char buf[STRATA_NUMBER_BUF_SIZE];
+  double v;
+
+  if (present != NULL)
+    *present = FALSE;
+  if (node == NULL)
+    {
+      if (required)
+        invalid (L, base, key, "missing (%s is required)", what);
+      return !required;
+    }
+  if (!is_number (node))
+    {
+      g_autofree char *got = describe_got (node);
+      invalid (L, base, key, "must be a number, %s", got);
+      return FALSE;
+    }
+  v = number_of (node);
+  if (!rule_holds (rule, v))
+    {
+      invalid (L, base, key, "%s, got %s", rule_text (rule), fmt (v, buf));
+      return FALSE;
+    }
+  *out = v;
+  if (present != NULL)
+    *present = TRUE;
+  return TRUE;
+}
+
+/* Reads a number that may be uncertain: {value, low, high}. */
+static gboolean
+get_number (Loader       *L,
+            JsonObject   *obj,
+            const char   *base,
+            const char   *key,
+            Rule          rule,
+            gboolean      required,
+            const char   *what,
+            StrataNumber *out,
+            gboolean     *present)
+{
+  JsonNode *node = json_object_get_member (obj, key);
+  char buf[STRATA_NUMBER_BUF_SIZE];
+
+  if (present != NULL)
+    *present = FALSE;
+  if (node == NULL)
+    {
+      if (required)
+        invalid (L, base, key, "missing (%s is required)", what);
+      return !required;
+    }
+
+  if (is_number (node))
+    {
+      double v = number_of (node);
+
+      if (!rule_holds (rule, v))
+        {
+          invalid (L, base, key, "%s, got %s", rule_text (rule), fmt (v, buf));
+          return FALSE;
+        }
+      out->value = out->low = out->high = v;
+      out->uncertain = FALSE;
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      static const char *parts[] = { "value", "low", "high" };
+      JsonObject *u = json_node_get_object (node);
+      g_autofree char *path = join_path (base, key);
+      double vals[3] = { 0, 0, 0 };
+      gboolean ok = TRUE;
+      g_autoptr(GList) members = json_object_get_members (u);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (g_strcmp0 (l->data, "value") != 0 && g_strcmp0 (l->data, "low") != 0
+            && g_strcmp0 (l->data, "high") != 0)
+          {
+            invalid (L, path, l->data,
+                     "unknown key in an uncertain number (it takes only value, low and high)");
+            ok = FALSE;
+          }
+
+      for (guint i = 0; i < 3; i++)
+        {
+          JsonNode *part = json_object_get_member (u, parts[i]);
+
+          if (part == NULL)
+            {
+              invalid (L, path, parts[i],
+                       "missing (an uncertain number needs value, low and high)");
+              ok = FALSE;
+            }
+          else if (!is_number (part))
+            {
+              g_autofree char *got = describe_got (part);
+              invalid (L, path, parts[i], "must be a number, %s", got);
+              ok = FALSE;
+            }
+          else
+            {
+              vals[i] = number_of (part);
+              if (!rule_holds (rule, vals[i]))
+                {
+                  invalid (L, path, parts[i], "%s, got %s", rule_text (rule),
+                           fmt (vals[i], buf));
+                  ok = FALSE;
+                }
+            }
+        }
+      if (!ok)
+        return FALSE;
+
+      if (vals[1] > vals[0] || vals[0] > vals[2])
+        {
+          char b1[STRATA_NUMBER_BUF_SIZE], b2[STRATA_NUMBER_BUF_SIZE];
+
+          invalid (L, base, key,
+                   "an uncertain number needs low <= value <= high, got low %s, value %s, high %s",
+                   fmt (vals[1], b1), fmt (vals[0], buf), fmt (vals[2], b2));
+          return FALSE;
+        }
+      out->value = vals[0];
+      out->low = vals[1];
+      out->high = vals[2];
+      out->uncertain = TRUE;
+    }
+  else
+    {
+      g_autofree char *got = describe_got (node);
+      invalid (L, base, key,
+               "must be a number or an uncertain number {\"value\", \"low\", \"high\"}, %s",
+               got);
+      return FALSE;
+    }
+
+  if (present != NULL)
+    *present = TRUE;
+  return TRUE;
+}
+
+static JsonObject *
+get_object (Loader     *L,
+            JsonObject *obj,
+            const char *base,
+            const char *key,
+            gboolean    required,
+            const char *what)
+{
+  JsonNode *node = json_object_get_member (obj, key);
+
+  if (node == NULL)
+    {
+      if (required)
+        invalid (L, base, key, "missing (%s is required)", what);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autofree char *got = describe_got (node);
+      invalid (L, base, key, "must be an object, %s", got);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+/* Returns the list, NULL when absent or wrong (reported). */
+static JsonArray *
+get_array (Loader     *L,
+           JsonObject *obj,
+           const char *base,
+           const char *key,
+           gboolean    required,
+           const char *what,
+           guint       max,
+           const char *max_what)
+{
+  JsonNode *node = json_object_get_member (obj, key);
+  JsonArray *array;
+
+  if (node == NULL)
+    {
+      if (required)
+        invalid (L, base, key, "missing (%s is required)", what);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autofree char *got = describe_got (node);
+      invalid (L, base, key, "must be a list, %s", got);
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) > max)
+    {
+      limit (L, base, key, "%u %s, more than the limit of %u",
+             json_array_get_length (array), max_what, max);
+      return NULL;
+    }
+  return array;
+}
+
+/* Copies the members not named in @known into a new object (or NULL). */
+static JsonObject *
+collect_extra (JsonObject         *obj,
+               const char * const *known)
+{
+  JsonObject *extra = NULL;
+  g_autoptr(GList) members = json_object_get_members (obj);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      if (g_strv_contains (known, l->data))
+        continue;
+      if (extra == NULL)
+        extra = json_object_new ();
+      json_object_set_member (extra, l->data,
+                              json_node_copy (json_object_get_member (obj, l->data)));
+    }
+  return extra;
+}
+
+/* `source`: an id or a list of ids, each an entry of `sources`. */
+static char **
+get_sources (Loader     *L,
+             JsonObject *obj,
+             const char *base)
+{
+  JsonNode *node = json_object_get_member (obj, "source");
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *path = NULL;
+
+  if (node == NULL)
+    return NULL;
+
+  ids = g_ptr_array_new_with_free_func (g_free);
+  path = join_path (base, "source");
+
+  if (is_string (node))
+    {
+      const char *id = json_node_get_string (node);
+
+      if (!g_hash_table_contains (L->source_ids, id))
+        invalid (L, base, "source",
+                 "unknown source \"%s\" (no entry of sources has this id)", id);
+      else
+        g_ptr_array_add (ids, g_strdup (id));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+          g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+
+          if (!is_string (item))
+            {
+              g_autofree char *got = describe_got (item);
+              invalid (L, item_path, NULL, "a source id must be a string, %s", got);
+            }
+          else if (!g_hash_table_contains (L->source_ids, json_node_get_string (item)))
+            invalid (L, item_path, NULL,
+                     "unknown source \"%s\" (no entry of sources has this id)",
+                     json_node_get_string (item));
+          else
+            g_ptr_array_add (ids, g_strdup (json_node_get_string (item)));
+        }
+    }
+  else
+    {
+      g_autofree char *got = describe_got (node);
+      invalid (L, base, "source", "must be a source id or a list of source ids, %s", got);
+      return NULL;
+    }
+
+  if (ids->len == 0)
+    return NULL;
+  g_ptr_array_add (ids, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
+static void
+load_sources (Loader     *L,
+              JsonObject *root)
+{
+  static const char * const known[] = { "id", "text", "url", NULL };
+  JsonArray *array;
+  StrataDataset *ds = L->ds;
+
+  array = get_array (L, root, "", "sources", FALSE, "sources",
+                     STRATA_MAX_SOURCES, "sources");
+  if (array == NULL)
+    return;
+
+  ds->n_sources = json_array_get_length (array);
+  ds->sources = g_new0 (StrataSource, MAX (ds->n_sources, 1));
+
+  for (guint i = 0; i < ds->n_sources; i++)
+    {
+      StrataSource *src = &ds->sources[i];
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *base = g_strdup_printf ("sources[%u]", i);
+      JsonObject *obj;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_autofree char *got = describe_got (node);
+          invalid (L, base, NULL, "a source must be an object {\"id\", \"text\", \"url\"}, %s", got);
+          continue;
+        }
+      obj = json_node_get_object (node);
+
+      if (get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_ID, "a source id", &src->id)
+          && src->id != NULL)
+        {
+          gpointer prev = g_hash_table_lookup (L->source_ids, src->id);
+
+          if (prev != NULL)
+            invalid (L, base, "id", "duplicate source id \"%s\" (also sources[%u].id)",
+                     src->id, GPOINTER_TO_UINT (prev) - 1);
+          else
+            g_hash_table_insert (L->source_ids, src->id, GUINT_TO_POINTER (i + 1));
+        }
+      get_text (L, obj, base, "text", TEXT_REQUIRED | TEXT_NONEMPTY,
+                "the text of a source", &src->text);
+      get_text (L, obj, base, "url", TEXT_OPTIONAL, "url", &src->url);
+      src->extra = collect_extra (obj, known);
+    }
+}
+
+static void
+load_option (Loader       *L,
+             StrataOption *opt,
+             JsonObject   *obj,
+             const char   *base)
+{
+  static const char * const known[] = {
+    "id", "name", "description", "source", "mode",
+    "supplier_cost", "price", "margin",
+    "unit_cost", "learning_rate", "reference_volume", "floor_cost",
+    "fixed_cost", "ecosystem_value", "latency_ms", NULL
+  };
+  static const char * const neutral_only[] = { "supplier_cost", "price", "margin", NULL };
+  static const char * const integrated_only[] = {
+    "unit_cost", "learning_rate", "reference_volume", "floor_cost", NULL
+  };
+  g_autofree char *mode = NULL;
+  gboolean mode_ok = FALSE;
+
+  get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_ID, "an option id", &opt->id);
+  get_text (L, obj, base, "name", TEXT_OPTIONAL, "name", &opt->name);
+  get_text (L, obj, base, "description", TEXT_OPTIONAL, "description", &opt->description);
+  opt->sources = get_sources (L, obj, base);
+
+  if (get_text (L, obj, base, "mode", TEXT_REQUIRED, "mode (\"integrated\" or \"neutral\")", &mode)
+      && mode != NULL)
+    {
+      if (strcmp (mode, "neutral") == 0)
+        {
+          opt->mode = STRATA_MODE_NEUTRAL;
+          mode_ok = TRUE;
+        }
+      else if (strcmp (mode, "integrated") == 0)
+        {
+          opt->mode = STRATA_MODE_INTEGRATED;
+          mode_ok = TRUE;
+        }
+      else
+        {
+          g_autoptr(GString) quoted = g_string_new (NULL);
+
+          strata_append_json_string (quoted, mode);
+          invalid (L, base, "mode", "must be \"integrated\" or \"neutral\", got %s",
+                   quoted->str);
+        }
+    }
+
+  if (mode_ok && opt->mode == STRATA_MODE_NEUTRAL)
+    {
+      gboolean has_supplier = json_object_has_member (obj, "supplier_cost");
+      gboolean has_price = json_object_has_member (obj, "price");
+
+      for (guint i = 0; integrated_only[i] != NULL; i++)
+        if (json_object_has_member (obj, integrated_only[i]))
+          invalid (L, base, integrated_only[i],
+                   "applies only to integrated options (this option is neutral)");
+
+      if (has_supplier && has_price)
+        invalid (L, base, NULL,
+                 "a neutral option takes either supplier_cost or price, not both");
+      else if (!has_supplier && !has_price)
+        invalid (L, base, NULL,
+                 "a neutral option needs supplier_cost (the supplier's own cost) or price (the price paid)");
+      else if (has_price)
+        {
+          opt->has_price = TRUE;
+          get_number (L, obj, base, "price", RULE_NONNEG, TRUE, "price",
+                      &opt->price, NULL);
+        }
+      else
+        get_number (L, obj, base, "supplier_cost", RULE_NONNEG, TRUE,
+                    "supplier_cost", &opt->supplier_cost, NULL);
+
+      get_number (L, obj, base, "margin", RULE_FRACTION, TRUE,
+                  "a neutral option's margin, 0 <= margin < 1,", &opt->margin, NULL);
+    }
+  else if (mode_ok)
+    {
+      for (guint i = 0; neutral_only[i] != NULL; i++)
+        if (json_object_has_member (obj, neutral_only[i]))
+          invalid (L, base, neutral_only[i],
+                   "applies only to neutral options (this option is integrated)");
+
+      get_number (L, obj, base, "unit_cost", RULE_NONNEG, TRUE,
+                  "an integrated option's unit_cost", &opt->unit_cost, NULL);
+      get_number (L, obj, base, "learning_rate", RULE_FRACTION, FALSE,
+                  "learning_rate", &opt->learning_rate, NULL);
+      get_number (L, obj, base, "reference_volume", RULE_POSITIVE, FALSE,
+                  "reference_volume", &opt->reference_volume, NULL);
+      get_number (L, obj, base, "floor_cost", RULE_NONNEG, FALSE,
+                  "floor_cost", &opt->floor_cost, NULL);
+    }
+
+  get_number (L, obj, base, "fixed_cost", RULE_NONNEG, FALSE, "fixed_cost",
+              &opt->fixed_cost, NULL);
+  get_number (L, obj, base, "ecosystem_value", RULE_NONNEG, FALSE,
+              "ecosystem_value", &opt->ecosystem_value, NULL);
+  get_number (L, obj, base, "latency_ms", RULE_NONNEG, FALSE, "latency_ms",
+              &opt->latency_ms, NULL);
+
+  opt->extra = collect_extra (obj, known);
+}
+
+static void
+load_layer (Loader      *L,
+            StrataLayer *layer,
+            guint        index,
+            JsonObject  *obj,
+            const char  *base)
+{
+  static const char * const known[] = {
+    "id", "name", "description", "source", "boundary_cost", "options", NULL
+  };
+  g_autoptr(GHashTable) option_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *options;
+  gboolean present;
+
+  if (get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "a layer id", &layer->id)
+      && layer->id != NULL)
+    {
+      gpointer prev = g_hash_table_lookup (L->layer_ids, layer->id);
+
+      if (prev != NULL)
+        invalid (L, base, "id", "duplicate layer id \"%s\" (also layers[%u].id)",
+                 layer->id, GPOINTER_TO_UINT (prev) - 1);
+      else
+        g_hash_table_insert (L->layer_ids, layer->id, GUINT_TO_POINTER (index + 1));
+    }
+  get_text (L, obj, base, "name", TEXT_OPTIONAL, "name", &layer->name);
+  get_text (L, obj, base, "description", TEXT_OPTIONAL, "description", &layer->description);
+  layer->sources = get_sources (L, obj, base);
+
+  get_plain (L, obj, base, "boundary_cost", RULE_NONNEG, FALSE, "boundary_cost",
+             &layer->boundary_cost, &present);
+  layer->has_boundary_cost = present;
+
+  options = get_array (L, obj, base, "options", TRUE, "a layer's list of options",
+                       STRATA_MAX_OPTIONS, "options in one layer");
+  if (options != NULL)
+    {
+      g_autofree char *opath = join_path (base, "options");
+
+      if (json_array_get_length (options) == 0)
+        invalid (L, base, "options", "a layer needs at least one option");
+
+      layer->n_options = json_array_get_length (options);
+      layer->options = g_new0 (StrataOption, MAX (layer->n_options, 1));
+
+      for (guint j = 0; j < layer->n_options; j++)
+        {
+          JsonNode *node = json_array_get_element (options, j);
+          g_autofree char *obase = g_strdup_printf ("%s[%u]", opath, j);
+          StrataOption *opt = &layer->options[j];
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            {
+              g_autofree char *got = describe_got (node);
+              invalid (L, obase, NULL, "an option must be an object, %s", got);
+              continue;
+            }
+          load_option (L, opt, json_node_get_object (node), obase);
+
+          if (opt->id != NULL)
+            {
+              gpointer prev = g_hash_table_lookup (option_ids, opt->id);
+
+              if (prev != NULL)
+                invalid (L, obase, "id",
+                         "duplicate option id \"%s\" in layer \"%s\" (also %s[%u].id)",
+                         opt->id, layer->id != NULL ? layer->id : "?", opath,
+                         GPOINTER_TO_UINT (prev) - 1);
+              else
+                g_hash_table_insert (option_ids, opt->id, GUINT_TO_POINTER (j + 1));
+            }
+        }
+    }
+
+  layer->extra = collect_extra (obj, known);
+}
+
+static int
+lookup_layer (Loader     *L,
+              const char *id)
+{
+  gpointer v = g_hash_table_lookup (L->layer_ids, id);
+
+  return v == NULL ? -1 : (int) GPOINTER_TO_UINT (v) - 1;
+}
+
+/* "chips, cloud, models" (the first few) for messages. */
+static char *
+list_layer_ids (Loader *L)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint shown = 0;
+
+  for (guint i = 0; i < L->ds->n_layers && shown < 12; i++)
+    {
+      if (L->ds->layers[i].id == NULL)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, L->ds->layers[i].id);
+      shown++;
+    }
+  if (shown == 12 && L->ds->n_layers > 12)
+    g_string_append (out, ", ...");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+list_option_ids (const StrataLayer *layer)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint shown = 0;
+
+  for (guint i = 0; i < layer->n_options && shown < 12; i++)
+    {
+      if (layer->options[i].id == NULL)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, layer->options[i].id);
+      shown++;
+    }
+  if (shown == 12 && layer->n_options > 12)
+    g_string_append (out, ", ...");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A link end: the layer id named by @key, or -1 (reported). */
+static int
+link_end (Loader     *L,
+          JsonObject *obj,
+          const char *base,
+          const char *key)
+{
+  g_autofree char *id = NULL;
+  int index;
+
+  if (!get_text (L, obj, base, key, TEXT_REQUIRED, "a layer id", &id) || id == NULL)
+    return -1;
+  index = lookup_layer (L, id);
+  if (index < 0)
+    {
+      g_autofree char *ids = list_layer_ids (L);
+      invalid (L, base, key, "unknown layer \"%s\" (the layers are: %s)", id, ids);
+    }
+  return index;
+}
+
+static void
+load_links (Loader     *L,
+            JsonObject *root)
+{
+  static const char * const known[] = { "from", "to", "saving", "note", "source", NULL };
+  StrataDataset *ds = L->ds;
+  g_autofree gboolean *touched = NULL;
+  guint n_touched = 0;
+  JsonArray *array;
+
+  array = get_array (L, root, "", "links", FALSE, "links", STRATA_MAX_LINKS, "links");
+  if (array == NULL)
+    return;
+
+  ds->n_links = json_array_get_length (array);
+  ds->links = g_new0 (StrataLink, MAX (ds->n_links, 1));
+  touched = g_new0 (gboolean, MAX (ds->n_layers, 1));
+
+  for (guint i = 0; i < ds->n_links; i++)
+    {
+      StrataLink *link = &ds->links[i];
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *base = g_strdup_printf ("links[%u]", i);
+      JsonObject *obj;
+      int from, to;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_autofree char *got = describe_got (node);
+          invalid (L, base, NULL, "a link must be an object {\"from\", \"to\", \"saving\"}, %s", got);
+          continue;
+        }
+      obj = json_node_get_object (node);
+
+      from = link_end (L, obj, base, "from");
+      to = link_end (L, obj, base, "to");
+      if (from >= 0 && to >= 0)
+        {
+          if (from == to)
+            invalid (L, base, "to",
+                     "a link must join two different layers, but from and to are both \"%s\"",
+                     ds->layers[from].id);
+          else
+            {
+              link->from = (guint) from;
+              link->to = (guint) to;
+              for (guint k = 0; k < 2; k++)
+                {
+                  guint l = k == 0 ? (guint) from : (guint) to;
+                  if (!touched[l])
+                    {
+                      touched[l] = TRUE;
+                      n_touched++;
+                    }
+                }
+            }
+        }
+
+      get_number (L, obj, base, "saving", RULE_FRACTION, TRUE,
+                  "a link's saving, 0 <= saving < 1,", &link->saving, NULL);
+      get_text (L, obj, base, "note", TEXT_OPTIONAL, "note", &link->note);
+      link->sources = get_sources (L, obj, base);
+      link->extra = collect_extra (obj, known);
+    }
+
+  if (n_touched > STRATA_MAX_LINKED_LAYERS)
+    limit (L, "", "links",
+           "links touch %u different layers, more than the limit of %u (the exact optimizer tries every integrated/neutral pattern of the linked layers)",
+           n_touched, (guint) STRATA_MAX_LINKED_LAYERS);
+}
+
+static gboolean
+is_preset_id (const char *id)
+{
+  return strcmp (id, STRATA_STRATEGY_ALL_NEUTRAL) == 0
+         || strcmp (id, STRATA_STRATEGY_ALL_INTEGRATED) == 0
+         || strcmp (id, STRATA_STRATEGY_OPTIMAL) == 0;
+}
+
+static void
+load_strategies (Loader     *L,
+                 JsonObject *root)
+{
+  static const char * const known[] = { "id", "name", "choices", NULL };
+  StrataDataset *ds = L->ds;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *array;
+
+  array = get_array (L, root, "", "strategies", FALSE, "strategies",
+                     STRATA_MAX_STRATEGIES, "strategies");
+  if (array == NULL)
+    return;
+
+  ds->n_strategies = json_array_get_length (array);
+  ds->strategies = g_new0 (StrataStrategy, MAX (ds->n_strategies, 1));
+
+  for (guint i = 0; i < ds->n_strategies; i++)
+    {
+      StrataStrategy *st = &ds->strategies[i];
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *base = g_strdup_printf ("strategies[%u]", i);
+      JsonObject *obj, *choices;
+
+      st->choices = g_new0 (guint, MAX (ds->n_layers, 1));
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_autofree char *got = describe_got (node);
+          invalid (L, base, NULL, "a strategy must be an object {\"id\", \"name\", \"choices\"}, %s", got);
+          continue;
+        }
+      obj = json_node_get_object (node);
+
+      if (get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_ID, "a strategy id", &st->id)
+          && st->id != NULL)
+        {
+          gpointer prev = g_hash_table_lookup (ids, st->id);
+
+          if (is_preset_id (st->id))
+            invalid (L, base, "id",
+                     "\"%s\" is the id of a preset every dataset has (all-neutral, all-integrated, optimal); choose another id",
+                     st->id);
+          else if (prev != NULL)
+            invalid (L, base, "id", "duplicate strategy id \"%s\" (also strategies[%u].id)",
+                     st->id, GPOINTER_TO_UINT (prev) - 1);
+          else
+            g_hash_table_insert (ids, st->id, GUINT_TO_POINTER (i + 1));
+        }
+      get_text (L, obj, base, "name", TEXT_OPTIONAL, "name", &st->name);
+
+      choices = get_object (L, obj, base, "choices", FALSE, "choices");
+      if (choices != NULL)
+        {
+          g_autofree char *cbase = join_path (base, "choices");
+          g_autoptr(GList) members = json_object_get_members (choices);
+
+          for (GList *l = members; l != NULL; l = l->next)
+            {
+              const char *layer_id = l->data;
+              JsonNode *value = json_object_get_member (choices, layer_id);
+              int layer = lookup_layer (L, layer_id);
+              const char *option_id;
+              int option;
+
+              if (layer < 0)
+                {
+                  g_autofree char *all = list_layer_ids (L);
+                  invalid (L, cbase, layer_id, "unknown layer \"%s\" (the layers are: %s)",
+                           layer_id, all);
+                  continue;
+                }
+              if (!is_string (value))
+                {
+                  g_autofree char *got = describe_got (value);
+                  invalid (L, cbase, layer_id, "must be an option id (a string), %s", got);
+                  continue;
+                }
+              option_id = json_node_get_string (value);
+              option = strata_dataset_find_option (ds, (guint) layer, option_id);
+              if (option < 0)
+                {
+                  g_autofree char *all = list_option_ids (&ds->layers[layer]);
+                  invalid (L, cbase, layer_id,
+                           "layer \"%s\" has no option \"%s\" (its options are: %s)",
+                           layer_id, option_id, all);
+                  continue;
+                }
+              st->choices[layer] = (guint) option;
+            }
+        }
+      st->extra = collect_extra (obj, known);
+    }
+}
+
+static void
+load_volume (Loader     *L,
+             JsonObject *root)
+{
+  static const char *parts[] = { "min", "default", "max" };
+  StrataDataset *ds = L->ds;
+  JsonObject *vol;
+  double v[3] = { 0, 0, 0 };
+  gboolean ok = TRUE;
+  g_autoptr(GList) members = NULL;
+
+  vol = get_object (L, root, "", "volume", TRUE,
+                    "the volume axis {\"min\", \"max\", \"default\"}");
+  if (vol == NULL)
+    return;
+
+  members = json_object_get_members (vol);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (g_strcmp0 (l->data, "min") != 0 && g_strcmp0 (l->data, "max") != 0
+        && g_strcmp0 (l->data, "default") != 0)
+      invalid (L, "volume", l->data, "unknown key (volume takes only min, max and default)");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *what = g_strdup_printf ("volume.%s", parts[i]);
+
+      if (!get_plain (L, vol, "volume", parts[i], RULE_POSITIVE, TRUE, what, &v[i], NULL))
+        ok = FALSE;
+    }
+  if (!ok)
+    return;
+
+  if (v[0] > v[2])
+    {
+      char b1[STRATA_NUMBER_BUF_SIZE], b2[STRATA_NUMBER_BUF_SIZE];
+      invalid (L, "volume", "max", "must be at least volume.min (%s), got %s",
+               fmt (v[0], b1), fmt (v[2], b2));
+      return;
+    }
+  if (v[1] < v[0] || v[1] > v[2])
+    {
+      char b1[STRATA_NUMBER_BUF_SIZE], b2[STRATA_NUMBER_BUF_SIZE], b3[STRATA_NUMBER_BUF_SIZE];
+      invalid (L, "volume", "default",
+               "must be between volume.min (%s) and volume.max (%s), got %s",
+               fmt (v[0], b1), fmt (v[2], b2), fmt (v[1], b3));
+      return;
+    }
+  ds->volume_min = v[0];
+  ds->volume_default = v[1];
+  ds->volume_max = v[2];
+}
+
+static void
+load_root (Loader   *L,
+           JsonNode *root_node)
+{
+  static const char * const known[] = {
+    "format", "title", "description", "unit", "currency", "price", "volume",
+    "boundary_cost", "layers", "links", "strategies", "sources", NULL
+  };
+  StrataDataset *ds = L->ds;
+  JsonObject *root;
+  JsonArray *layers;
+  g_autofree char *format = NULL;
+  gboolean present;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root_node))
+    {
+      g_autofree char *got = describe_got (root_node);
+      invalid (L, "", NULL,
+               "a dataset must be a JSON object {\"format\": \"strata-stack/1\", ...}, %s",
+               got);
+      return;
+    }
+  root = json_node_get_object (root_node);
+
+  if (get_text (L, root, "", "format", TEXT_REQUIRED,
+                "\"format\": \"" STRATA_DATASET_FORMAT "\"", &format)
+      && format != NULL && strcmp (format, STRATA_DATASET_FORMAT) != 0)
+    {
+      g_autoptr(GString) quoted = g_string_new (NULL);
+
+      strata_append_json_string (quoted, format);
+      invalid (L, "", "format",
+               "unsupported format %s (this version of Strata reads \"" STRATA_DATASET_FORMAT "\")",
+               quoted->str);
+      /* Other rules may not apply to another format: stop here. */
+      return;
+    }
+
+  get_text (L, root, "", "title", TEXT_REQUIRED | TEXT_NONEMPTY, "a title", &ds->title);
+  get_text (L, root, "", "description", TEXT_OPTIONAL, "description", &ds->description);
+  get_text (L, root, "", "unit", TEXT_REQUIRED | TEXT_NONEMPTY,
+            "the unit volumes count (such as \"devices\")", &ds->unit);
+  get_text (L, root, "", "currency", TEXT_REQUIRED | TEXT_NONEMPTY,
+            "a currency (such as \"USD\")", &ds->currency);
+
+  get_plain (L, root, "", "price", RULE_POSITIVE, FALSE, "price", &ds->price, &present);
+  ds->has_price = present;
+  load_volume (L, root);
+  get_plain (L, root, "", "boundary_cost", RULE_NONNEG, FALSE, "boundary_cost",
+             &ds->boundary_cost, NULL);
+
+  load_sources (L, root);
+
+  layers = get_array (L, root, "", "layers", TRUE, "the list of layers",
+                      STRATA_MAX_LAYERS, "layers");
+  if (layers != NULL)
+    {
+      if (json_array_get_length (layers) == 0)
+        invalid (L, "", "layers", "a dataset needs at least one layer");
+
+      ds->n_layers = json_array_get_length (layers);
+      ds->layers = g_new0 (StrataLayer, MAX (ds->n_layers, 1));
+
+      for (guint i = 0; i < ds->n_layers; i++)
+        {
+          JsonNode *node = json_array_get_element (layers, i);
+          g_autofree char *base = g_strdup_printf ("layers[%u]", i);
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            {
+              g_autofree char *got = describe_got (node);
+              invalid (L, base, NULL, "a layer must be an object, %s", got);
+              continue;
+            }
+          load_layer (L, &ds->layers[i], i, json_node_get_object (node), base);
+        }
+    }
+
+  load_links (L, root);
+  load_strategies (L, root);
+
+  ds->extra = collect_extra (root, known);
+}
+
+/* "layers[2].options[0].margin" -> "layers[2].options[0]" -> ... -> "". */
+static char *
+parent_path (const char *path)
+{
+  gsize n = strlen (path);
+  const char *cut;
+
+  if (n == 0)
+    return NULL;
+  if (path[n - 1] == ']')
+    cut = strrchr (path, '[');
+  else
+    cut = strrchr (path, '.');
+  if (cut == NULL)
+    cut = path;
+  return g_strndup (path, cut - path);
+}
+
+static int
+compare_problems (gconstpointer a,
+                  gconstpointer b)
+{
+  const Problem *pa = *(const Problem * const *) a;
+  const Problem *pb = *(const Problem * const *) b;
+
+  if (pa->line != pb->line)
+    return pa->line < pb->line ? -1 : 1;
+  if (pa->column != pb->column)
+    return pa->column < pb->column ? -1 : 1;
+  return pa->seq < pb->seq ? -1 : pa->seq > pb->seq;
+}
+
+/* Finds the line and column of every problem's path (or its nearest
+ * ancestor that exists in the file), sorts, and builds the message. */
+static void
+set_problems_error (Loader      *L,
+                    const char  *data,
+                    gsize        length,
+                    GError     **error)
+{
+  g_autoptr(GHashTable) positions = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                           g_free, g_free);
+  g_autoptr(GString) message = g_string_new (NULL);
+  int code = STRATA_DATASET_ERROR_INVALID;
+
+  for (guint i = 0; i < L->problems->len; i++)
+    {
+      Problem *p = g_ptr_array_index (L->problems, i);
+      char *path;
+
+      if (p->path == NULL)
+        continue;
+      path = g_strdup (p->path);
+      while (path != NULL && !g_hash_table_contains (positions, path))
+        {
+          char *up = parent_path (path);
+          g_hash_table_insert (positions, path, g_new0 (StrataJsonPosition, 1));
+          path = up;
+        }
+      g_free (path);
+    }
+
+  _strata_json_guard_locate (data, length, positions);
+
+  for (guint i = 0; i < L->problems->len; i++)
+    {
+      Problem *p = g_ptr_array_index (L->problems, i);
+      g_autofree char *path = g_strdup (p->path);
+
+      while (path != NULL)
+        {
+          StrataJsonPosition *pos = g_hash_table_lookup (positions, path);
+          char *up;
+
+          if (pos != NULL && pos->found)
+            {
+              p->line = pos->line;
+              p->column = pos->column;
+              break;
+            }
+          up = parent_path (path);
+          g_free (path);
+          path = up;
+        }
+      if (p->code == STRATA_DATASET_ERROR_LIMIT)
+        code = STRATA_DATASET_ERROR_LIMIT;
+    }
+
+  g_ptr_array_sort (L->problems, compare_problems);
+
+  for (guint i = 0; i < L->problems->len && i < MAX_REPORTED; i++)
+    {
+      Problem *p = g_ptr_array_index (L->problems, i);
+
+      if (message->len > 0)
+        g_string_append_c (message, '\n');
+      g_string_append (message, L->display_name);
+      if (p->line > 0)
+        g_string_append_printf (message, ":%u:%u", p->line, p->column);
+      g_string_append (message, ": error: ");
+      if (p->path != NULL && *p->path != '\0')
+        g_string_append_printf (message, "%s: ", p->path);
+      g_string_append (message, p->message);
+    }
+  if (L->problems->len > MAX_REPORTED)
+    g_string_append_printf (message, "\n%s: error: %u more problems not shown",
+                            L->display_name, L->problems->len - MAX_REPORTED);
+
+  g_set_error_literal (error, STRATA_DATASET_ERROR, code, message->str);
+}
+
+static StrataDataset *
+load_buffer (const char  *data,
+             gsize        length,
+             const char  *display_name,
+             const char  *filename,
+             GError     **error)
+{
+  StrataJsonGuardProblem problem;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local = NULL;
+  StrataDataset *ds;
+  gsize body;
+  Loader L;
+
+  if (length > STRATA_MAX_FILE_SIZE)
+    {
+      g_set_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT,
+                   "%s: error: the dataset is %.1f MiB, larger than the %d MiB limit for datasets",
+                   display_name, length / 1048576.0, STRATA_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  if (!_strata_json_guard_check (data, length, &body, &problem))
+    {
+      g_set_error (error, STRATA_DATASET_ERROR, problem.code,
+                   "%s:%u:%u: error: %s", display_name, problem.line,
+                   problem.column, problem.message);
+      g_free (problem.message);
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data + body, (gssize) (length - body), &local)
+      || json_parser_get_root (parser) == NULL)
+    {
+      /* The guard should make this unreachable. */
+      g_set_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_SYNTAX,
+                   "%s: error: %s", display_name,
+                   local != NULL ? local->message : "no JSON document");
+      return NULL;
+    }
+
+  memset (&L, 0, sizeof L);
+  L.display_name = display_name;
+  L.problems = g_ptr_array_new_with_free_func (problem_free);
+  L.source_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  L.layer_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  L.ds = ds = strata_dataset_new ();
+
+  load_root (&L, json_parser_get_root (parser));
+
+  if (L.problems->len > 0)
+    {
+      set_problems_error (&L, data, length, error);
+      g_clear_pointer (&ds, strata_dataset_unref);
+    }
+  else
+    {
+      ds->filename = g_strdup (filename);
+      strata_dataset_finish (ds);
+    }
+
+  g_ptr_array_unref (L.problems);
+  g_hash_table_unref (L.source_ids);
+  g_hash_table_unref (L.layer_ids);
+  return ds;
+}
+
 StrataDataset *
 strata_dataset_load_data (const char  *data,
                           gsize        length,
                           const char  *display_name,
                           GError     **error)
 {
-  g_set_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_INVALID,
-               "%s: error: the loader is not built yet", display_name);
-  return NULL;
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (display_name == NULL)
+    display_name = "(data)";
+  return load_buffer (data, length, display_name, NULL, error);
 }
 
 StrataDataset *
 strata_dataset_load_file (const char  *filename,
                           GError     **error)
 {
-  return strata_dataset_load_data (NULL, 0, filename, error);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *contents = NULL;
+  gboolean too_large = FALSE;
+  gsize length = 0;
+
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!_strata_file_read_full (filename, STRATA_MAX_FILE_SIZE, &contents,
+                               &length, &too_large, &local))
+    {
+      g_set_error (error, STRATA_DATASET_ERROR,
+                   too_large ? STRATA_DATASET_ERROR_LIMIT : STRATA_DATASET_ERROR_FILE,
+                   "%s: error: %s", filename, local->message);
+      return NULL;
+    }
+
+  return load_buffer (contents, length, filename, filename, error);
 }
