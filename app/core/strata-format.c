@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -114,4 +116,438 @@ strata_append_json_string (GString    *out,
         }
     }
   g_string_append_c (out, '"');
+}
+
+/* ------------------------------------------------------------------------
+ * Numbers for people
+ * ------------------------------------------------------------------------ */
+
+/* Text shown where a figure is not a finite number. */
+#define NOT_A_NUMBER "n/a"
+
+/* Rounds @value (> 0) to @digits significant digits. */
+static double
+round_significant (double value,
+                   int    digits)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+
+  /* Going through the decimal text rounds the way the text will read. */
+  g_snprintf (format, sizeof format, "%%.%de", digits - 1);
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  return g_ascii_strtod (buf, NULL);
+}
+
+/* Removes trailing zeros after the decimal point, keeping at least
+ * @min_decimals decimals, and the point itself when none are left. */
+static void
+strip_zeros (GString *str,
+             guint    min_decimals)
+{
+  const char *point = strchr (str->str, '.');
+  gsize keep;
+
+  if (point == NULL)
+    return;
+
+  keep = (gsize) (point - str->str) + 1 + min_decimals;
+  while (str->len > keep && str->str[str->len - 1] == '0')
+    g_string_truncate (str, str->len - 1);
+  if (str->len > 0 && str->str[str->len - 1] == '.')
+    g_string_truncate (str, str->len - 1);
+}
+
+/* Fixed-point text of @value (>= 0) with @decimals decimals. */
+static void
+append_fixed (GString *out,
+              double   value,
+              guint    decimals)
+{
+  char buf[400];
+  char format[16];
+
+  g_snprintf (format, sizeof format, "%%.%uf", decimals);
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  g_string_append (out, buf);
+}
+
+/* Inserts "," between groups of three digits of the integer part. */
+static void
+group_thousands (GString *str)
+{
+  const char *point = strchr (str->str, '.');
+  gssize int_end = point ? point - str->str : (gssize) str->len;
+
+  for (gssize pos = int_end - 3; pos > 0; pos -= 3)
+    g_string_insert_c (str, pos, ',');
+}
+
+/* Three significant digits with an SI-style suffix as analysts write
+ * them; @value must be finite and >= 0. */
+static void
+append_si (GString *out,
+           double   value)
+{
+  static const struct { double scale; const char *suffix; } steps[] = {
+    { 1e12, "T" },
+    { 1e9,  "B" },
+    { 1e6,  "M" },
+    { 1e3,  "k" },
+  };
+  g_autoptr(GString) digits = g_string_new (NULL);
+  double rounded;
+  double scaled = 0;
+  const char *suffix = NULL;
+  int exponent;
+
+  if (value == 0)
+    {
+      g_string_append_c (out, '0');
+      return;
+    }
+
+  rounded = round_significant (value, 3);
+
+  if (rounded >= 1e15 || rounded < 1e-3)
+    {
+      /* Beyond trillions or below thousandths: scientific, tidied. */
+      char buf[STRATA_NUMBER_BUF_SIZE];
+
+      g_ascii_formatd (buf, sizeof buf, "%.3g", rounded);
+      tidy_exponent (buf);
+      g_string_append (out, buf);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (rounded >= steps[i].scale)
+      {
+        scaled = rounded / steps[i].scale;
+        suffix = steps[i].suffix;
+        break;
+      }
+  if (suffix == NULL)
+    scaled = rounded;
+
+  /* Decimals for three significant digits of the scaled figure. */
+  exponent = (int) floor (log10 (scaled));
+  append_fixed (digits, scaled, (guint) MAX (0, 2 - exponent));
+  strip_zeros (digits, 0);
+  g_string_append (out, digits->str);
+
+  if (suffix != NULL)
+    {
+      g_string_append_c (out, ' ');
+      g_string_append (out, suffix);
+    }
+}
+
+char *
+strata_format_volume (double volume)
+{
+  GString *out = g_string_new (NULL);
+
+  if (!isfinite (volume))
+    {
+      g_string_append (out, NOT_A_NUMBER);
+      return g_string_free (out, FALSE);
+    }
+  if (volume < 0)
+    g_string_append_c (out, '-');
+  append_si (out, fabs (volume));
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  const char *code;
+  const char *symbol;
+} CurrencySymbol;
+
+/* ISO 4217 codes written with a symbol in front of the amount. */
+static const CurrencySymbol currency_symbols[] = {
+  { "USD", "$" },
+  { "EUR", "€" },
+  { "GBP", "£" },
+  { "JPY", "¥" },
+  { "CNY", "¥" },
+  { "INR", "₹" },
+  { "KRW", "₩" },
+  { "AUD", "A$" },
+  { "CAD", "C$" },
+  { "NZD", "NZ$" },
+  { "HKD", "HK$" },
+  { "SGD", "S$" },
+  { "TWD", "NT$" },
+  { "BRL", "R$" },
+  { "MXN", "MX$" },
+  { "ILS", "₪" },
+  { "RUB", "₽" },
+  { "TRY", "₺" },
+  { "UAH", "₴" },
+  { "VND", "₫" },
+  { "NGN", "₦" },
+  { "PHP", "₱" },
+};
+
+static const char *
+currency_symbol (const char *currency)
+{
+  if (currency == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (currency_symbols); i++)
+    if (g_ascii_strcasecmp (currency, currency_symbols[i].code) == 0)
+      return currency_symbols[i].symbol;
+  return NULL;
+}
+
+/* Writes "-$1.23", "1.23 XYZ" or "1.23" around @digits. */
+static char *
+wrap_currency (gboolean    negative,
+               const char *digits,
+               const char *currency)
+{
+  const char *symbol = currency_symbol (currency);
+  GString *out = g_string_new (NULL);
+
+  if (negative)
+    g_string_append_c (out, '-');
+  if (symbol != NULL)
+    g_string_append (out, symbol);
+  g_string_append (out, digits);
+  if (symbol == NULL && currency != NULL && *currency != '\0')
+    {
+      g_string_append_c (out, ' ');
+      g_string_append (out, currency);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Money keeps two decimals, and below one unit of currency as many more as
+ * three significant digits need (a per-unit cost of $0.0000123 must not
+ * read "$0.00"); trailing zeros past the second decimal are dropped. */
+#define MONEY_MAX_DECIMALS 15
+
+char *
+strata_format_money (double      amount,
+                     const char *currency)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  double magnitude = fabs (amount);
+  guint decimals = 2;
+  gboolean negative;
+
+  if (!isfinite (amount))
+    return g_strdup (NOT_A_NUMBER);
+
+  if (magnitude > 0 && magnitude < 1)
+    {
+      double rounded = round_significant (magnitude, 3);
+
+      if (rounded < 1)
+        {
+          int exponent = (int) floor (log10 (rounded));
+          decimals = (guint) CLAMP (2 - exponent, 2, MONEY_MAX_DECIMALS);
+        }
+    }
+
+  append_fixed (digits, magnitude, decimals);
+  strip_zeros (digits, 2);
+  group_thousands (digits);
+
+  /* No "-$0.00": a figure that rounds to zero has no sign. */
+  negative = amount < 0 && strspn (digits->str, "0.,") != digits->len;
+  return wrap_currency (negative, digits->str, currency);
+}
+
+char *
+strata_format_money_si (double      amount,
+                        const char *currency)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  double magnitude = fabs (amount);
+
+  if (!isfinite (amount))
+    return g_strdup (NOT_A_NUMBER);
+
+  /* Below a thousand the plain form is short already. */
+  if (round_significant (magnitude, 3) < 1000)
+    return strata_format_money (amount, currency);
+
+  append_si (digits, magnitude);
+  return wrap_currency (amount < 0, digits->str, currency);
+}
+
+/* ------------------------------------------------------------------------
+ * Parsing volumes typed by people
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *suffix;
+  double      scale;
+} VolumeSuffix;
+
+/* Compared without case: "2.5B", "2.5 bn", "750k", "3 million". */
+static const VolumeSuffix volume_suffixes[] = {
+  { "k",        1e3 },
+  { "thousand", 1e3 },
+  { "m",        1e6 },
+  { "mn",       1e6 },
+  { "mm",       1e6 },
+  { "million",  1e6 },
+  { "b",        1e9 },
+  { "bn",       1e9 },
+  { "billion",  1e9 },
+  { "t",        1e12 },
+  { "tn",       1e12 },
+  { "trillion", 1e12 },
+};
+
+static gboolean
+volume_error (GError     **error,
+              const char  *text,
+              const char  *reason)
+{
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               "“%s” is not a volume: %s", text, reason);
+  return FALSE;
+}
+
+/* Scans digits with optional "," thousands separators in groups of three;
+ * appends the bare digits to @clean.  Returns the end, or NULL when the
+ * grouping is wrong ("2,5", "25,00"). */
+static const char *
+scan_integer_part (const char *p,
+                   GString    *clean)
+{
+  gboolean grouped = FALSE;
+  guint group = 0;
+
+  while (g_ascii_isdigit (*p) || *p == ',')
+    {
+      if (*p == ',')
+        {
+          /* The first group has 1 to 3 digits, every later one exactly 3. */
+          if ((!grouped && (group == 0 || group > 3)) || (grouped && group != 3))
+            return NULL;
+          grouped = TRUE;
+          group = 0;
+        }
+      else
+        {
+          g_string_append_c (clean, *p);
+          group++;
+        }
+      p++;
+    }
+
+  if (grouped && group != 3)
+    return NULL;
+  return p;
+}
+
+gboolean
+strata_parse_volume (const char  *text,
+                     double      *volume,
+                     GError     **error)
+{
+  g_autoptr(GString) clean = g_string_new (NULL);
+  g_autofree char *trimmed = NULL;
+  const char *p;
+  const char *suffix;
+  double scale = 1;
+  double value;
+  char *end = NULL;
+  gboolean have_digits;
+
+  g_return_val_if_fail (volume != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (text == NULL)
+    return volume_error (error, "", "it is empty");
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    return volume_error (error, text, "it is empty");
+
+  p = trimmed;
+  if (*p == '-')
+    return volume_error (error, text, "a volume must be greater than zero");
+  if (*p == '+')
+    p++;
+
+  /* mantissa: [digits with optional grouping][.digits] */
+  p = scan_integer_part (p, clean);
+  if (p == NULL)
+    return volume_error (error, text,
+                         "use “,” only between groups of three digits "
+                         "(2,500,000) and “.” for decimals");
+  have_digits = clean->len > 0;
+  if (*p == '.')
+    {
+      g_string_append_c (clean, '.');
+      p++;
+      while (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (clean, *p++);
+          have_digits = TRUE;
+        }
+    }
+  if (!have_digits)
+    return volume_error (error, text,
+                         "expected a number such as 2.5e9, 2.5B or 2,500,000,000");
+
+  /* exponent: e[+-]digits */
+  if ((*p == 'e' || *p == 'E') &&
+      (g_ascii_isdigit (p[1]) ||
+       ((p[1] == '+' || p[1] == '-') && g_ascii_isdigit (p[2]))))
+    {
+      g_string_append_c (clean, *p++);
+      if (*p == '+' || *p == '-')
+        g_string_append_c (clean, *p++);
+      while (g_ascii_isdigit (*p))
+        g_string_append_c (clean, *p++);
+    }
+
+  /* suffix: optional spaces, then one of the known words */
+  while (g_ascii_isspace (*p))
+    p++;
+  suffix = p;
+  if (*suffix != '\0')
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (volume_suffixes); i++)
+        if (g_ascii_strcasecmp (suffix, volume_suffixes[i].suffix) == 0)
+          {
+            scale = volume_suffixes[i].scale;
+            known = TRUE;
+            break;
+          }
+      if (!known)
+        {
+          g_autofree char *reason =
+            g_strdup_printf ("unexpected “%s” (known suffixes: k, M, B or bn, T)", suffix);
+          return volume_error (error, text, reason);
+        }
+    }
+
+  errno = 0;
+  value = g_ascii_strtod (clean->str, &end);
+  if (end == NULL || *end != '\0')
+    return volume_error (error, text,
+                         "expected a number such as 2.5e9, 2.5B or 2,500,000,000");
+  if (errno == ERANGE && fabs (value) > 1)
+    return volume_error (error, text, "it is too large");
+
+  value *= scale;
+  if (!isfinite (value))
+    return volume_error (error, text, "it is too large");
+  if (value <= 0 || (errno == ERANGE && value < DBL_MIN))
+    return volume_error (error, text, "a volume must be greater than zero");
+
+  *volume = value;
+  return TRUE;
 }

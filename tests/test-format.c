@@ -1,0 +1,438 @@
+/* test-format.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "strata/strata-format.h"
+
+/* Strict RFC 8259 number grammar. */
+#define JSON_NUMBER_RE "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$"
+
+static GRegex *json_number_re;
+
+static gboolean
+same_double (double a,
+             double b)
+{
+  /* -0 is written "0": compare values, not bits, for zero. */
+  if (a == 0 && b == 0)
+    return TRUE;
+  return memcmp (&a, &b, sizeof a) == 0;
+}
+
+/* Number of significant digits in a %g-style text. */
+static int
+significant_digits (const char *text)
+{
+  int n = 0;
+  gboolean leading = TRUE;
+
+  for (const char *p = text; *p != '\0' && *p != 'e'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        continue;
+      if (leading && *p == '0')
+        continue;
+      leading = FALSE;
+      n++;
+    }
+  return n;
+}
+
+static double
+parse_with_json_glib (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc = g_strdup_printf ("[%s]", text);
+  JsonArray *array;
+  JsonNode *node;
+
+  json_parser_load_from_data (parser, doc, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  node = json_array_get_element (array, 0);
+  g_assert_cmpint (json_node_get_node_type (node), ==, JSON_NODE_VALUE);
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+  return json_node_get_double (node);
+}
+
+static void
+check_json_number (double value)
+{
+  char buf[STRATA_NUMBER_BUF_SIZE];
+  const char *text = strata_format_json_number (value, buf);
+  double back;
+  int digits;
+
+  g_assert_true (text == buf);
+  g_assert_true (g_regex_match (json_number_re, text, 0, NULL));
+  g_assert_null (strstr (text, "e+"));
+  g_assert_null (strstr (text, "e-0"));
+  g_assert_null (strstr (text, "e0"));
+
+  back = g_ascii_strtod (text, NULL);
+  if (!same_double (back, value))
+    g_error ("%.17g written as %s reads back as %.17g", value, text, back);
+
+  back = parse_with_json_glib (text);
+  if (!same_double (back, value))
+    g_error ("%.17g written as %s reads back through json-glib as %.17g",
+             value, text, back);
+
+  /* Shortest: one significant digit less does not read back. */
+  digits = significant_digits (text);
+  if (digits > 1)
+    {
+      char shorter[64];
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits - 1);
+      g_ascii_formatd (shorter, sizeof shorter, format, value);
+      g_assert_false (g_ascii_strtod (shorter, NULL) == value);
+    }
+}
+
+static void
+test_json_number_fixed (void)
+{
+  static const struct { double value; const char *text; } cases[] = {
+    { 0.0, "0" },
+    { -0.0, "0" },
+    { 1.0, "1" },
+    { -1.0, "-1" },
+    { 0.1, "0.1" },
+    { 0.25, "0.25" },
+    { 1e18, "1e18" },
+    { 1e-8, "1e-8" },
+    { -2.5e-8, "-2.5e-8" },
+    { 2.5e9, "2.5e9" },
+    { 1234.5, "1234.5" },
+    { 1e21, "1e21" },
+    { 123456789012345678.0, "1.2345678901234568e17" },
+    { 1.0 / 3.0, "0.3333333333333333" },
+    { 5e-324, "5e-324" },
+    { DBL_MAX, "1.7976931348623157e308" },
+    { 4.0, "4" },
+  };
+  char buf[STRATA_NUMBER_BUF_SIZE];
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpstr (strata_format_json_number (cases[i].value, buf), ==, cases[i].text);
+      check_json_number (cases[i].value);
+    }
+
+  g_assert_cmpstr (strata_format_json_number (NAN, buf), ==, "null");
+  g_assert_cmpstr (strata_format_json_number (INFINITY, buf), ==, "null");
+  g_assert_cmpstr (strata_format_json_number (-INFINITY, buf), ==, "null");
+}
+
+static void
+test_json_number_special (void)
+{
+  /* Subnormals, the edges of the normal range, powers of ten and their
+   * neighbours. */
+  check_json_number (DBL_MIN);
+  check_json_number (-DBL_MIN);
+  check_json_number (DBL_TRUE_MIN);
+  check_json_number (nextafter (DBL_MIN, 0));
+  check_json_number (DBL_MIN / 3);
+  check_json_number (DBL_MAX);
+  check_json_number (-DBL_MAX);
+  check_json_number (DBL_EPSILON);
+  check_json_number (1 + DBL_EPSILON);
+  check_json_number (nextafter (0.1, 1));
+  check_json_number (nextafter (0.1, 0));
+
+  for (int e = -320; e <= 308; e++)
+    {
+      char text[32];
+      double v;
+
+      g_snprintf (text, sizeof text, "1e%d", e);
+      v = g_ascii_strtod (text, NULL);
+      check_json_number (v);
+      check_json_number (-v);
+      check_json_number (nextafter (v, INFINITY));
+      check_json_number (nextafter (v, 0));
+    }
+}
+
+static void
+test_json_number_random (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261126);
+  guint checked = 0;
+
+  while (checked < 20000)
+    {
+      guint64 bits = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand);
+      double value;
+
+      memcpy (&value, &bits, sizeof value);
+      if (!isfinite (value))
+        continue;
+      check_json_number (value);
+      checked++;
+    }
+
+  /* Everyday magnitudes: costs, volumes, shares. */
+  for (guint i = 0; i < 20000; i++)
+    {
+      double value = g_rand_double_range (rand, -12, 13);
+
+      check_json_number (pow (10, value));
+      check_json_number (g_rand_double (rand));
+    }
+}
+
+static void
+test_json_string (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *text = "quote \" backslash \\ tab \t nl \n cr \r bell \a ctl \x01 € end";
+  JsonArray *array;
+
+  g_string_append_c (out, '[');
+  strata_append_json_string (out, text);
+  g_string_append_c (out, ',');
+  strata_append_json_string (out, NULL);
+  g_string_append_c (out, ']');
+
+  g_assert_null (strchr (out->str, '\n'));
+  json_parser_load_from_data (parser, out->str, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpstr (json_array_get_string_element (array, 0), ==, text);
+  g_assert_cmpstr (json_array_get_string_element (array, 1), ==, "");
+}
+
+static void
+test_volume (void)
+{
+  static const struct { double value; const char *text; } cases[] = {
+    { 2.5e9, "2.5 B" },
+    { 1e6, "1 M" },
+    { 1e12, "1 T" },
+    { 1e9, "1 B" },
+    { 950, "950" },
+    { 1000, "1 k" },
+    { 750000, "750 k" },
+    { 999.4, "999" },
+    { 999.6, "1 k" },
+    { 999999, "1 M" },
+    { 1234567, "1.23 M" },
+    { 12345678, "12.3 M" },
+    { 123456789, "123 M" },
+    { 3.2e9, "3.2 B" },
+    { 100e9, "100 B" },
+    { 999.5e12, "1e15" },
+    { 2.5e15, "2.5e15" },
+    { 1.5, "1.5" },
+    { 0.125, "0.125" },
+    { 0.5, "0.5" },
+    { 0, "0" },
+    { -2.5e9, "-2.5 B" },
+    { 1e-5, "1e-5" },
+    { NAN, "n/a" },
+    { INFINITY, "n/a" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = strata_format_volume (cases[i].value);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_money (void)
+{
+  static const struct { double value; const char *currency; const char *text; } cases[] = {
+    { 0.0123, "USD", "$0.0123" },
+    { 1234.5, "EUR", "€1,234.50" },
+    { 1.23, "XYZ", "1.23 XYZ" },
+    { 4, "USD", "$4.00" },
+    { 0.5, "USD", "$0.50" },
+    { 0.1, "GBP", "£0.10" },
+    { 0.125, "USD", "$0.125" },
+    { 0.01, "USD", "$0.01" },
+    { 0.0000123456, "USD", "$0.0000123" },
+    { 0.999999, "USD", "$1.00" },
+    { 999.999, "USD", "$1,000.00" },
+    { 1234567.891, "USD", "$1,234,567.89" },
+    { 100, "JPY", "¥100.00" },
+    { 7.5, "CNY", "¥7.50" },
+    { 12, "usd", "$12.00" },
+    { -0.0123, "USD", "-$0.0123" },
+    { -1234.5, "EUR", "-€1,234.50" },
+    { -0.000001, "USD", "-$0.000001" },
+    { 0, "USD", "$0.00" },
+    { -0.0, "USD", "$0.00" },
+    { 1e-20, "USD", "$0.00" },
+    { 2.5, NULL, "2.50" },
+    { 2.5, "", "2.50" },
+    { 1000, "CHF", "1,000.00 CHF" },
+    { NAN, "USD", "n/a" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = strata_format_money (cases[i].value, cases[i].currency);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_money_si (void)
+{
+  static const struct { double value; const char *currency; const char *text; } cases[] = {
+    { 2.5e9, "USD", "$2.5 B" },
+    { 1e6, "EUR", "€1 M" },
+    { 123456, "GBP", "£123 k" },
+    { 1.5e12, "XYZ", "1.5 T XYZ" },
+    { -2e9, "USD", "-$2 B" },
+    { 999, "USD", "$999.00" },
+    { 0.0123, "USD", "$0.0123" },
+    { 999.9, "USD", "$1 k" },
+    { 0, "USD", "$0.00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = strata_format_money_si (cases[i].value, cases[i].currency);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_parse_volume_accept (void)
+{
+  static const struct { const char *text; double value; } cases[] = {
+    { "2.5e9", 2.5e9 },
+    { "2.5E9", 2.5e9 },
+    { "2.5e+9", 2.5e9 },
+    { "2.5B", 2.5e9 },
+    { "2.5 B", 2.5e9 },
+    { "2.5b", 2.5e9 },
+    { "2.5bn", 2.5e9 },
+    { "1.2 Bn", 1.2e9 },
+    { "2,500,000,000", 2.5e9 },
+    { "2500000000", 2.5e9 },
+    { "750k", 750e3 },
+    { "750K", 750e3 },
+    { "3M", 3e6 },
+    { "3 mn", 3e6 },
+    { "3 million", 3e6 },
+    { "1T", 1e12 },
+    { "1 trillion", 1e12 },
+    { "  42  ", 42 },
+    { "+7", 7 },
+    { ".5", 0.5 },
+    { "5.", 5 },
+    { "1,234.5", 1234.5 },
+    { "1e-3", 1e-3 },
+    { "1.5e3k", 1.5e6 },
+    { "1e308", 1e308 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double value = -1;
+
+      if (!strata_parse_volume (cases[i].text, &value, &error))
+        g_error ("“%s” refused: %s", cases[i].text, error->message);
+      g_assert_cmpfloat_with_epsilon (value, cases[i].value, cases[i].value * 1e-15);
+    }
+}
+
+static void
+test_parse_volume_refuse (void)
+{
+  static const struct { const char *text; const char *reason; } cases[] = {
+    { "", "it is empty" },
+    { "   ", "it is empty" },
+    { "-5", "greater than zero" },
+    { "-2.5B", "greater than zero" },
+    { "0", "greater than zero" },
+    { "0.0e5", "greater than zero" },
+    { "0 B", "greater than zero" },
+    { "1e-400", "greater than zero" },
+    { "nan", "expected a number" },
+    { "NaN", "expected a number" },
+    { "inf", "expected a number" },
+    { "infinity", "expected a number" },
+    { "0x10", "unexpected “x10”" },
+    { "abc", "expected a number" },
+    { "2.5 Q", "unexpected “Q”" },
+    { "2.5Bx", "unexpected “Bx”" },
+    { "12abc", "unexpected “abc”" },
+    { "1e400", "too large" },
+    { "1e300T", "too large" },
+    { "2,5", "groups of three" },
+    { "25,00", "groups of three" },
+    { ",500", "groups of three" },
+    { "1,,000", "groups of three" },
+    { "1000,000", "groups of three" },
+    { "1 000", "unexpected “000”" },
+    { ".", "expected a number" },
+    { "e9", "expected a number" },
+    { "1e", "unexpected “e”" },
+    { "5 5", "unexpected “5”" },
+    { "++5", "expected a number" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double value = 42;
+
+      if (strata_parse_volume (cases[i].text, &value, &error))
+        g_error ("“%s” accepted as %g", cases[i].text, value);
+      g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+      g_assert_nonnull (strstr (error->message, cases[i].reason));
+      g_assert_true (g_str_has_prefix (error->message, "“"));
+      g_assert_cmpfloat (value, ==, 42);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  json_number_re = g_regex_new (JSON_NUMBER_RE, 0, 0, NULL);
+
+  g_test_add_func ("/strata/format/json-number/fixed", test_json_number_fixed);
+  g_test_add_func ("/strata/format/json-number/special", test_json_number_special);
+  g_test_add_func ("/strata/format/json-number/random", test_json_number_random);
+  g_test_add_func ("/strata/format/json-string", test_json_string);
+  g_test_add_func ("/strata/format/volume", test_volume);
+  g_test_add_func ("/strata/format/money", test_money);
+  g_test_add_func ("/strata/format/money-si", test_money_si);
+  g_test_add_func ("/strata/format/parse-volume/accept", test_parse_volume_accept);
+  g_test_add_func ("/strata/format/parse-volume/refuse", test_parse_volume_refuse);
+
+  ret = g_test_run ();
+  g_regex_unref (json_number_re);
+  return ret;
+}
