@@ -191,6 +191,32 @@ def check_sources(root, app_id, resource_base):
                     error(f"{os.path.relpath(p, root)}: {m.group(0)} is not {resource_base}")
 
 
+def check_gui_code(root):
+    """The GApplication id and the GSettings schema come from APP_ID."""
+    gui = os.path.join(root, "app", "gui")
+    if not os.path.isdir(gui):
+        return
+    app_id_set = False
+    app_sources = []
+    calls = re.compile(r"(?:adw|gtk|g)_application_new\s*\(\s*([^,\s]+)"
+                       r"|\"application-id\"\s*,\s*([^,\s)]+)"
+                       r"|g_application_set_application_id\s*\([^,]+,\s*([^)\s]+)"
+                       r"|g_settings_new\s*\(\s*([^)\s]+)")
+    for f in sorted(os.listdir(gui)):
+        if not f.endswith(".c"):
+            continue
+        if "application" in f:
+            app_sources.append(f)
+        for m in calls.finditer(read(os.path.join(gui, f))):
+            arg = next(g for g in m.groups() if g)
+            if arg != "APP_ID":
+                error(f"app/gui/{f}: {m.group(0).strip()} should use APP_ID")
+            elif "g_settings_new" not in m.group(0):
+                app_id_set = True
+    if app_sources and not app_id_set:
+        error(f"{', '.join(app_sources)} never set the application id to APP_ID")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: check-app-id.py SOURCE_ROOT")
@@ -217,6 +243,7 @@ def main():
     check_files_exist(root, app_id)
     check_gresources(root, resource_base)
     check_sources(root, app_id, resource_base)
+    check_gui_code(root)
 
     for e in errors:
         print("error: " + e)
