@@ -34,19 +34,24 @@ same_double (double a,
 static int
 significant_digits (const char *text)
 {
-  int n = 0;
-  gboolean leading = TRUE;
+  int first = -1;
+  int last = -1;
+  int i = 0;
 
+  /* From the first to the last non-zero digit: "360" has two. */
   for (const char *p = text; *p != '\0' && *p != 'e'; p++)
     {
       if (!g_ascii_isdigit (*p))
         continue;
-      if (leading && *p == '0')
-        continue;
-      leading = FALSE;
-      n++;
+      if (*p != '0')
+        {
+          if (first < 0)
+            first = i;
+          last = i;
+        }
+      i++;
     }
-  return n;
+  return first < 0 ? 1 : last - first + 1;
 }
 
 static double
@@ -126,6 +131,18 @@ test_json_number_fixed (void)
     { 5e-324, "5e-324" },
     { DBL_MAX, "1.7976931348623157e308" },
     { 4.0, "4" },
+    { 360, "360" },
+    { 100, "100" },
+    { 4e8, "4e8" },
+    { 1e15, "1e15" },
+    { 1234567, "1234567" },
+    { 0.0001, "0.0001" },
+    { 1.5e-5, "1.5e-5" },
+    { 0.00123, "0.00123" },
+    { 123456789012345.0, "123456789012345" },
+    { 1234567890123456.0, "1234567890123456" },
+    { 12345678901234568.0, "12345678901234568" },
+    { -360, "-360" },
   };
   char buf[STRATA_NUMBER_BUF_SIZE];
 

@@ -11,6 +11,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "strata/strata-format.h"
@@ -35,6 +36,61 @@ tidy_exponent (char *buf)
   while (*src == '0' && src[1] != '\0')
     src++;
   memmove (dst, src, strlen (src) + 1);
+}
+
+/* "3.6e2" -> "360", "1.5e-3" stays: writes the plain decimal form of an
+ * exponent form when it is no longer, as long as the integer part keeps
+ * to 15 digits (readers that parse integers as int64 stay safe). */
+static void
+prefer_plain (char *buf)
+{
+  char digits[STRATA_NUMBER_BUF_SIZE];
+  char plain[STRATA_NUMBER_BUF_SIZE + 32];
+  char *e = strchr (buf, 'e');
+  gboolean negative = buf[0] == '-';
+  gsize n_digits = 0;
+  gsize len = 0;
+  int point;
+
+  if (e == NULL)
+    return;
+
+  for (const char *p = buf + (negative ? 1 : 0); p < e; p++)
+    if (g_ascii_isdigit (*p))
+      digits[n_digits++] = *p;
+  digits[n_digits] = '\0';
+
+  /* d.ddd e X: the point falls after 1 + X digits. */
+  point = 1 + atoi (e + 1);
+  if (point > 15 || point < -20)
+    return;
+
+  if (negative)
+    plain[len++] = '-';
+  if (point <= 0)
+    {
+      plain[len++] = '0';
+      plain[len++] = '.';
+      for (int i = 0; i < -point; i++)
+        plain[len++] = '0';
+      for (gsize i = 0; i < n_digits; i++)
+        plain[len++] = digits[i];
+    }
+  else
+    {
+      for (int i = 0; i < point; i++)
+        plain[len++] = (gsize) i < n_digits ? digits[i] : '0';
+      if ((gsize) point < n_digits)
+        {
+          plain[len++] = '.';
+          for (gsize i = (gsize) point; i < n_digits; i++)
+            plain[len++] = digits[i];
+        }
+    }
+  plain[len] = '\0';
+
+  if (len <= strlen (buf))
+    g_strlcpy (buf, plain, STRATA_NUMBER_BUF_SIZE);
 }
 
 const char *
@@ -70,6 +126,7 @@ strata_format_json_number (double value,
     }
 
   tidy_exponent (buf);
+  prefer_plain (buf);
   return buf;
 }
 
