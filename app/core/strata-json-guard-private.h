@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "strata/strata-limits.h"
 
@@ -52,11 +53,16 @@ typedef struct
 } StrataJsonPosition;
 
 /* Checks @data.  On success returns TRUE and sets @body_offset to the
- * offset of the JSON text (past a UTF-8 byte order mark).  On failure
- * returns FALSE and fills @problem (free its message with g_free). */
+ * offset of the JSON text (past a UTF-8 byte order mark) and, when @root
+ * is not NULL, builds the json-glib tree of the document in the same pass
+ * (what JsonParser would build, without its stack recursion, scanner
+ * quirks or cost: integers as G_TYPE_INT64 nodes, other numbers as
+ * G_TYPE_DOUBLE, members in file order).  On failure returns FALSE and
+ * fills @problem (free its message with g_free). */
 gboolean _strata_json_guard_check  (const char             *data,
                                     gsize                   length,
                                     gsize                  *body_offset,
+                                    JsonNode              **root,
                                     StrataJsonGuardProblem *problem);
 
 /* Finds where values start.  @data must have passed

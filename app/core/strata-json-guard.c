@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "strata/strata-dataset.h"
 #include "strata-json-guard-private.h"
 
@@ -37,11 +39,13 @@ typedef struct
   guint         open_line;
   const guchar *open_line_start;
   const guchar *open_at;
+  JsonNode     *node;        /* (unowned) the container, when building */
 } Frame;
 
 typedef struct
 {
   const guchar *begin;
+  const guchar *body;        /* past a byte order mark */
   const guchar *p;
   const guchar *end;
   guint         line;
@@ -56,6 +60,12 @@ typedef struct
 
   GPtrArray    *keys;        /* (owned) decoded keys of open objects */
   GString      *scratch;     /* decoded string */
+
+  /* Build mode: the tree json-glib would have made, in the same pass. */
+  gboolean      build;
+  JsonNode     *root;        /* (owned) */
+  double        number;      /* the last number scanned */
+  gboolean      number_is_int;
 
   /* Locate mode */
   GHashTable   *positions;   /* (nullable) */
@@ -122,6 +132,8 @@ describe_char (const guchar *at,
 {
   if (at >= end)
     return g_strdup ("end of file");
+  if (*at == 0)
+    return g_strdup ("NUL byte");
   if (*at >= 0x20 && *at < 0x7F)
     return g_strdup_printf ("'%c'", *at);
   if (*at < 0x80)
@@ -468,6 +480,8 @@ scan_number (Guard *g)
     if (!isfinite (v))
       return fail_at (g, STRATA_DATASET_ERROR_SYNTAX, start,
                       "number %s is too large (it is not a finite double)", buf);
+    g->number = v;
+    g->number_is_int = integer;
   }
 
   g->p = p;
@@ -621,6 +635,40 @@ append_key_to_path (GString    *path,
   g_string_append (path, key);
 }
 
+/* Build mode: hands @node to the innermost container (or makes it the
+ * root). */
+static void
+attach (Guard    *g,
+        JsonNode *node)
+{
+  Frame *top;
+
+  if (g->depth == 0)
+    {
+      g->root = node;
+      return;
+    }
+  top = &g->stack[g->depth - 1];
+  if (top->kind == '{')
+    json_object_set_member (json_node_get_object (top->node),
+                            g_ptr_array_index (g->keys, g->keys->len - 1),
+                            node);
+  else
+    json_array_add_element (json_node_get_array (top->node), node);
+}
+
+static JsonNode *
+literal_node (const guchar *at)
+{
+  JsonNode *node = json_node_alloc ();
+
+  if (*at == 't')
+    return json_node_init_boolean (node, TRUE);
+  if (*at == 'f')
+    return json_node_init_boolean (node, FALSE);
+  return json_node_init_null (node);
+}
+
 static gboolean
 run (Guard *g)
 {
@@ -642,7 +690,7 @@ run (Guard *g)
             return TRUE;
           if (!have_root && g->depth == 0)
             {
-              if (g->end == g->begin)
+              if (g->end == g->body)
                 return fail_at (g, STRATA_DATASET_ERROR_SYNTAX, g->p,
                                 "the file is empty (expected a JSON object)");
               return fail_at (g, STRATA_DATASET_ERROR_SYNTAX, g->p,
@@ -692,12 +740,24 @@ run (Guard *g)
 
           if (c == '{' || c == '[')
             {
+              JsonNode *node = NULL;
               Frame *f;
 
               if (g->depth >= STRATA_JSON_MAX_DEPTH)
                 return fail_at (g, STRATA_DATASET_ERROR_LIMIT, g->p,
                                 "nesting deeper than %u levels of objects and arrays (the limit for datasets)",
                                 STRATA_JSON_MAX_DEPTH);
+              if (g->build)
+                {
+                  node = json_node_alloc ();
+                  if (c == '{')
+                    json_node_take_object (json_node_init (node, JSON_NODE_OBJECT),
+                                           json_object_new ());
+                  else
+                    json_node_take_array (json_node_init (node, JSON_NODE_ARRAY),
+                                          json_array_new ());
+                  attach (g, node);
+                }
               f = &g->stack[g->depth++];
               memset (f, 0, sizeof *f);
               f->kind = (char) c;
@@ -706,24 +766,43 @@ run (Guard *g)
               f->open_line = g->line;
               f->open_line_start = g->line_start;
               f->open_at = g->p;
+              f->node = node;
               g->p++;
               state = c == '{' ? EXPECT_KEY_OR_CLOSE : EXPECT_VALUE_OR_CLOSE;
               continue;
             }
           if (c == '"')
             {
-              if (!scan_string (g, FALSE))
+              if (!scan_string (g, g->build))
                 return FALSE;
+              if (g->build)
+                attach (g, json_node_init_string (json_node_alloc (),
+                                                  g->scratch->str));
             }
           else if (c == '-' || is_digit (c))
             {
               if (!scan_number (g))
                 return FALSE;
+              if (g->build)
+                {
+                  JsonNode *node = json_node_alloc ();
+
+                  /* Integer literals are within 2^53 here: exact. */
+                  if (g->number_is_int)
+                    json_node_init_int (node, (gint64) g->number);
+                  else
+                    json_node_init_double (node, g->number);
+                  attach (g, node);
+                }
             }
           else if (c == 't' || c == 'f' || c == 'n')
             {
+              const guchar *at = g->p;
+
               if (!scan_literal (g))
                 return FALSE;
+              if (g->build)
+                attach (g, literal_node (at));
             }
           else if (c == ',' || c == ']' || c == '}')
             {
@@ -833,7 +912,7 @@ check_encoding (Guard *g,
   if (n >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
     {
       *body_offset = 3;
-      g->p = d + 3;
+      g->p = g->body = d + 3;
       g->line_start = g->p;
     }
   return TRUE;
@@ -848,6 +927,7 @@ guard_init (Guard                  *g,
   memset (g, 0, sizeof *g);
   g->begin = (const guchar *) data;
   g->p = g->begin;
+  g->body = g->begin;
   g->end = g->begin + length;
   g->line = 1;
   g->line_start = g->begin;
@@ -871,6 +951,7 @@ gboolean
 _strata_json_guard_check (const char             *data,
                           gsize                   length,
                           gsize                  *body_offset,
+                          JsonNode              **root,
                           StrataJsonGuardProblem *problem)
 {
   Guard g;
@@ -883,10 +964,18 @@ _strata_json_guard_check (const char             *data,
   memset (problem, 0, sizeof *problem);
   guard_init (&g, data != NULL ? data : "", length, problem);
   g.keys = g_ptr_array_new_with_free_func (g_free);
+  g.build = root != NULL;
 
   ok = check_encoding (&g, body_offset) && run (&g);
 
   guard_clear (&g);
+  if (root != NULL)
+    {
+      if (ok)
+        *root = g_steal_pointer (&g.root);
+      else
+        g_clear_pointer (&g.root, json_node_unref);
+    }
   return ok;
 }
 

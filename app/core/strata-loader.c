@@ -8,8 +8,9 @@
 /*
  * The one way a dataset enters Strata:
  *
- *   file checks -> size cap -> strict syntax guard -> json-glib parse
- *   -> every rule of MODEL.md section 2 -> StrataDataset
+ *   file checks -> size cap -> strict syntax guard (which also builds the
+ *   json-glib tree, so JsonParser never runs) -> every rule of MODEL.md
+ *   section 2 -> StrataDataset
  *
  * Validation collects every problem (not only the first); each becomes one
  * line of the GError message, "FILE:LINE:COL: error: PATH: message".  The
@@ -1353,8 +1354,7 @@ load_buffer (const char  *data,
              GError     **error)
 {
   StrataJsonGuardProblem problem;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local = NULL;
+  g_autoptr(JsonNode) root = NULL;
   StrataDataset *ds;
   gsize body;
   Loader L;
@@ -1367,23 +1367,14 @@ load_buffer (const char  *data,
       return NULL;
     }
 
-  if (!_strata_json_guard_check (data, length, &body, &problem))
+  /* The guard builds the json-glib tree in its own pass: JsonParser
+   * never sees the bytes (it recurses, accepts non-JSON and is slow). */
+  if (!_strata_json_guard_check (data, length, &body, &root, &problem))
     {
       g_set_error (error, STRATA_DATASET_ERROR, problem.code,
                    "%s:%u:%u: error: %s", display_name, problem.line,
                    problem.column, problem.message);
       g_free (problem.message);
-      return NULL;
-    }
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data + body, (gssize) (length - body), &local)
-      || json_parser_get_root (parser) == NULL)
-    {
-      /* The guard should make this unreachable. */
-      g_set_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_SYNTAX,
-                   "%s: error: %s", display_name,
-                   local != NULL ? local->message : "no JSON document");
       return NULL;
     }
 
@@ -1394,7 +1385,7 @@ load_buffer (const char  *data,
   L.layer_ids = g_hash_table_new (g_str_hash, g_str_equal);
   L.ds = ds = strata_dataset_new ();
 
-  load_root (&L, json_parser_get_root (parser));
+  load_root (&L, root);
 
   if (L.problems->len > 0)
     {
