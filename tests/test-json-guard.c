@@ -125,6 +125,7 @@ test_case (gconstpointer data)
       g_assert_nonnull (root);
       g_assert_cmpuint (body, ==, g_str_has_prefix (c->text, "\xEF\xBB\xBF") ? 3 : 0);
       json_node_unref (root);
+      g_assert_true (_strata_json_guard_check (c->text, length, &body, NULL, &problem));
       return;
     }
 
@@ -133,6 +134,13 @@ test_case (gconstpointer data)
   g_test_message ("%s -> %u:%u %s", c->name, problem.line, problem.column, problem.message);
   g_assert_nonnull (strstr (problem.message, c->fragment));
   g_assert_cmpint (problem.code, ==, c->code);
+  g_assert_cmpuint (problem.line, ==, c->line);
+  g_assert_cmpuint (problem.column, ==, c->column);
+  g_free (problem.message);
+
+  /* Checking without building the tree refuses the same way. */
+  g_assert_false (_strata_json_guard_check (c->text, length, &body, NULL, &problem));
+  g_assert_nonnull (strstr (problem.message, c->fragment));
   g_assert_cmpuint (problem.line, ==, c->line);
   g_assert_cmpuint (problem.column, ==, c->column);
   g_free (problem.message);

@@ -60,6 +60,7 @@ typedef struct
 
   GPtrArray    *keys;        /* (owned) decoded keys of open objects */
   GString      *scratch;     /* decoded string */
+  GString      *key;         /* build mode: the key awaiting its value */
 
   /* Build mode: the tree json-glib would have made, in the same pass. */
   gboolean      build;
@@ -650,9 +651,7 @@ attach (Guard    *g,
     }
   top = &g->stack[g->depth - 1];
   if (top->kind == '{')
-    json_object_set_member (json_node_get_object (top->node),
-                            g_ptr_array_index (g->keys, g->keys->len - 1),
-                            node);
+    json_object_set_member (json_node_get_object (top->node), g->key->str, node);
   else
     json_array_add_element (json_node_get_array (top->node), node);
 }
@@ -832,10 +831,16 @@ run (Guard *g)
 
             if (!scan_string (g, TRUE))
               return FALSE;
-            if (g->keys != NULL && !add_key (g, top, g->scratch->str))
+            /* Building, the object itself finds duplicates; otherwise
+             * keep the keys of the open objects. */
+            if (g->build
+                ? json_object_has_member (json_node_get_object (top->node), g->scratch->str)
+                : (g->keys != NULL && !add_key (g, top, g->scratch->str)))
               return fail_at (g, STRATA_DATASET_ERROR_SYNTAX, key_at,
                               "duplicate key \"%s\" in the same object",
                               g->scratch->str);
+            if (g->build)
+              g_string_assign (g->key, g->scratch->str);
             if (locate)
               {
                 g_string_truncate (g->path, top->path_len);
@@ -932,6 +937,7 @@ guard_init (Guard                  *g,
   g->line = 1;
   g->line_start = g->begin;
   g->scratch = g_string_new (NULL);
+  g->key = g_string_new (NULL);
   g->problem = problem;
 }
 
@@ -945,6 +951,7 @@ guard_clear (Guard *g)
   if (g->path != NULL)
     g_string_free (g->path, TRUE);
   g_string_free (g->scratch, TRUE);
+  g_string_free (g->key, TRUE);
 }
 
 gboolean
@@ -963,8 +970,9 @@ _strata_json_guard_check (const char             *data,
 
   memset (problem, 0, sizeof *problem);
   guard_init (&g, data != NULL ? data : "", length, problem);
-  g.keys = g_ptr_array_new_with_free_func (g_free);
   g.build = root != NULL;
+  if (!g.build)
+    g.keys = g_ptr_array_new_with_free_func (g_free);
 
   ok = check_encoding (&g, body_offset) && run (&g);
 
