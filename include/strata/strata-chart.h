@@ -118,4 +118,69 @@ GBytes     *strata_chart_render_png       (StrataChartKind            kind,
                                            double                     scale,
                                            GError                   **error);
 
+/* Additions for the CLI, the app and the tests. */
+
+const char *strata_export_format_to_string   (StrataExportFormat format);  /* "png", ... */
+gboolean    strata_export_format_from_string (const char         *text,
+                                              StrataExportFormat *format);
+
+/* The strategies a chart shows when none were picked: all-neutral,
+ * all-integrated, the dataset's own strategies, then optimal.  Returns a
+ * newly allocated array of borrowed pointers; @n_out receives its length. */
+const StrataStrategy **strata_chart_default_strategies (StrataDataset *dataset,
+                                                        guint         *n_out);
+
+/* Limits of strata_chart_export() and strata_chart_render_png(). */
+#define STRATA_CHART_MIN_SIZE      16
+#define STRATA_CHART_MAX_SIZE      10000    /* points or pixels per side */
+#define STRATA_CHART_MAX_PIXELS    (64 * 1024 * 1024)  /* PNG width*height*scale^2 */
+#define STRATA_CHART_MIN_SCALE     0.25
+#define STRATA_CHART_MAX_SCALE     8.0
+
+/* Checks a size and scale against the limits above; the message says
+ * which one is out of range. */
+gboolean    strata_chart_check_size       (StrataExportFormat          format,
+                                           int                         width,
+                                           int                         height,
+                                           double                      scale,
+                                           GError                    **error);
+
+/* The layout API: the rectangles (user units, same width x height as
+ * strata_chart_draw()) of every piece of text the chart places, so tests
+ * and the app can check that no label is drawn over another. */
+typedef struct
+{
+  double x;
+  double y;
+  double width;
+  double height;
+} StrataChartRect;
+
+typedef enum
+{
+  STRATA_TEXT_TITLE,
+  STRATA_TEXT_AXIS,       /* axis titles and tick labels */
+  STRATA_TEXT_LABEL,      /* curve, block, row, bar and flip labels */
+  STRATA_TEXT_VALUE,      /* numbers next to bars, break-even volumes */
+  STRATA_TEXT_LEGEND,
+} StrataTextRole;
+
+typedef struct
+{
+  StrataChartRect rect;
+  StrataTextRole  role;
+  char           *text;   /* what was drawn, after ellipsizing */
+} StrataChartTextBox;
+
+/* Returns a GArray of StrataChartTextBox (free with g_array_unref; the
+ * texts are freed with it). */
+GArray     *strata_chart_layout_text_boxes (StrataChartKind           kind,
+                                            const StrataChartRequest *request,
+                                            double                    width,
+                                            double                    height);
+
+/* Longest name (in characters) a chart draws before cutting it with an
+ * ellipsis; pango never sees more. */
+#define STRATA_CHART_MAX_NAME_CHARS 96
+
 G_END_DECLS

@@ -1,0 +1,355 @@
+/* strata-chart-axis.c: scales, ticks, the volume axis and number labels
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "strata/strata-format.h"
+
+#include "strata-chart-private.h"
+
+double
+_strata_scale_map (const StrataScale *scale,
+                   double             value)
+{
+  double t;
+
+  if (scale->log)
+    {
+      double l0 = log10 (scale->d0);
+      double l1 = log10 (scale->d1);
+
+      if (!(value > 0))
+        return scale->r0;   /* below any log axis: its low end */
+      t = (l1 != l0) ? (log10 (value) - l0) / (l1 - l0) : 0.5;
+    }
+  else
+    t = (scale->d1 != scale->d0) ? (value - scale->d0) / (scale->d1 - scale->d0) : 0.5;
+
+  if (!isfinite (t))
+    t = t > 0 ? 1e4 : -1e4;
+  t = CLAMP (t, -1e4, 1e4);
+  return scale->r0 + t * (scale->r1 - scale->r0);
+}
+
+double
+_strata_scale_invert (const StrataScale *scale,
+                      double             position)
+{
+  double t = (scale->r1 != scale->r0) ? (position - scale->r0) / (scale->r1 - scale->r0) : 0.0;
+
+  if (scale->log)
+    {
+      double l0 = log10 (scale->d0);
+      double l1 = log10 (scale->d1);
+
+      return pow (10.0, l0 + t * (l1 - l0));
+    }
+  return scale->d0 + t * (scale->d1 - scale->d0);
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+nice_step (double span,
+           guint  max_ticks)
+{
+  static const double steps[] = { 1.0, 2.0, 2.5, 5.0, 10.0 };
+  double raw;
+  double mag;
+
+  if (!(span > 0) || !isfinite (span))
+    return 1.0;
+  raw = span / MAX (max_ticks, 1u);
+  mag = pow (10.0, floor (log10 (raw)));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (steps[i] * mag >= raw * (1 - 1e-9))
+      return steps[i] * mag;
+  return 10.0 * mag;
+}
+
+GArray *
+_strata_ticks_linear (double min,
+                      double max,
+                      guint  max_ticks)
+{
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (double));
+  double step;
+  double first;
+
+  if (!isfinite (min) || !isfinite (max) || !(max > min))
+    {
+      if (isfinite (min))
+        g_array_append_val (ticks, min);
+      return ticks;
+    }
+  step = nice_step (max - min, max_ticks);
+  first = ceil (min / step - 1e-9) * step;
+  for (guint i = 0; i < 1000; i++)
+    {
+      double v = first + i * step;
+
+      if (v > max + step * 1e-9)
+        break;
+      if (fabs (v) < step * 1e-9)
+        v = 0.0;
+      g_array_append_val (ticks, v);
+    }
+  return ticks;
+}
+
+void
+_strata_nice_range (double *min,
+                    double *max,
+                    guint   max_ticks)
+{
+  double step;
+
+  if (!isfinite (*min) || !isfinite (*max))
+    return;
+  if (!(*max > *min))
+    {
+      double d = fabs (*min) > 0 ? fabs (*min) * 0.1 : 1.0;
+
+      *min -= d;
+      *max += d;
+    }
+  step = nice_step (*max - *min, max_ticks);
+  *min = floor (*min / step + 1e-9) * step;
+  *max = ceil (*max / step - 1e-9) * step;
+}
+
+GArray *
+_strata_ticks_log (double min,
+                   double max,
+                   guint  max_ticks)
+{
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (double));
+  int e0, e1;
+  guint decades;
+  int every = 1;
+
+  if (!(min > 0) || !(max > min) || !isfinite (max))
+    {
+      if (min > 0 && isfinite (min))
+        g_array_append_val (ticks, min);
+      return ticks;
+    }
+
+  e0 = (int) floor (log10 (min) + 1e-9);
+  e1 = (int) ceil (log10 (max) - 1e-9);
+  decades = (guint) MAX (e1 - e0, 0);
+  max_ticks = MAX (max_ticks, 2u);
+
+  /* Too many decades for the room: every third (1 M, 1 B, 1 T) or more. */
+  if (decades + 1 > max_ticks)
+    {
+      every = 3;
+      while ((decades / every) + 1 > max_ticks)
+        every += 3;
+    }
+
+  for (int e = e0; e <= e1; e++)
+    {
+      double v = pow (10.0, e);
+
+      if (every > 1 && ((e % every) + every) % every != 0)
+        continue;
+      if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9))
+        g_array_append_val (ticks, v);
+    }
+
+  /* A short range: add 2 and 5 times the decades, then plain steps. */
+  if (ticks->len < 3 && every == 1)
+    {
+      for (int e = e0 - 1; e <= e1; e++)
+        for (int m = 2; m <= 5; m += 3)
+          {
+            double v = m * pow (10.0, e);
+
+            if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9))
+              g_array_append_val (ticks, v);
+          }
+      g_array_sort (ticks, compare_double);
+    }
+  if (ticks->len < 2)
+    {
+      g_array_unref (ticks);
+      return _strata_ticks_linear (min, max, MIN (max_ticks, 6u));
+    }
+  return ticks;
+}
+
+/* -- labels ------------------------------------------------------------------ */
+
+char *
+_strata_chart_money (double               amount,
+                     const StrataDataset *dataset)
+{
+  char *text = NULL;
+
+  if (!isfinite (amount))
+    return g_strdup ("\xE2\x80\x94");
+  text = strata_format_money (amount, dataset->currency);
+  if (text == NULL)
+    text = g_strdup_printf ("%.3g %s", amount, dataset->currency);
+  return text;
+}
+
+char *
+_strata_chart_money_si (double               amount,
+                        const StrataDataset *dataset)
+{
+  char *text = NULL;
+
+  if (!isfinite (amount))
+    return g_strdup ("\xE2\x80\x94");
+  text = strata_format_money_si (amount, dataset->currency);
+  if (text == NULL)
+    text = g_strdup_printf ("%.3g %s", amount, dataset->currency);
+  return text;
+}
+
+char *
+_strata_chart_volume (double volume)
+{
+  char *text = NULL;
+
+  if (!isfinite (volume))
+    return g_strdup ("\xE2\x80\x94");
+  text = strata_format_volume (volume);
+  if (text == NULL)
+    text = g_strdup_printf ("%.3g", volume);
+  return text;
+}
+
+char *
+_strata_chart_volume_title (const StrataDataset *dataset)
+{
+  g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
+
+  return g_strdup_printf ("Volume (%s per year, log scale)", unit);
+}
+
+/* -- the volume axis ----------------------------------------------------------- */
+
+double
+_strata_chart_volume_axis_height (StrataChartCtx *ctx)
+{
+  /* tick, tick label, gap, title */
+  return ctx->font_px * (0.6 + 1.2 + 0.35 + 1.25);
+}
+
+void
+_strata_chart_volume_axis (StrataChartCtx        *ctx,
+                           const StrataScale     *scale,
+                           const StrataChartRect *plot,
+                           const char            *title,
+                           gboolean               grid)
+{
+  const StrataChartTheme *theme = ctx->theme;
+  g_autoptr(GArray) ticks = NULL;
+  StrataTextStyle style;
+  double bottom = plot->y + plot->height;
+  double tick_len = ctx->font_px * 0.35;
+  guint max_ticks;
+
+  max_ticks = (guint) _strata_chart_clamp (plot->width / (ctx->font_px * 4.0), 2, 14);
+  ticks = _strata_ticks_log (scale->d0, scale->d1, max_ticks);
+
+  cairo_save (ctx->cr);
+  cairo_set_line_width (ctx->cr, 1.0);
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      double v = g_array_index (ticks, double, i);
+      double x = round (_strata_scale_map (scale, v)) + 0.5;
+
+      if (x < plot->x - 0.5 || x > plot->x + plot->width + 0.5)
+        continue;
+      if (grid)
+        {
+          _strata_chart_set_color (ctx->cr, theme->grid);
+          _strata_chart_line (ctx->cr, x, plot->y, x, bottom);
+          cairo_stroke (ctx->cr);
+        }
+      _strata_chart_set_color (ctx->cr, theme->axis);
+      _strata_chart_line (ctx->cr, x, bottom, x, bottom + tick_len);
+      cairo_stroke (ctx->cr);
+    }
+  cairo_restore (ctx->cr);
+
+  style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      double v = g_array_index (ticks, double, i);
+      double x = _strata_scale_map (scale, v);
+      g_autofree char *label = NULL;
+      StrataChartRect box;
+
+      if (x < plot->x - 0.5 || x > plot->x + plot->width + 0.5)
+        continue;
+      label = _strata_chart_volume (v);
+      /* Keep the end labels inside the chart. */
+      _strata_chart_text (ctx, label,
+                          &(StrataTextStyle) { .size = style.size, .flags = STRATA_TEXT_FLAG_MEASURE },
+                          x, 0, 0.5, 0, &box);
+      x = _strata_chart_clamp (x, box.width / 2 + 1, ctx->width - box.width / 2 - 1);
+      _strata_chart_text (ctx, label, &style, x, bottom + ctx->font_px * 0.6, 0.5, 0, NULL);
+    }
+
+  if (title != NULL)
+    {
+      style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
+      style.max_width = plot->width;
+      _strata_chart_text (ctx, title, &style, plot->x + plot->width / 2,
+                          bottom + ctx->font_px * 2.0, 0.5, 0, NULL);
+    }
+}
+
+void
+_strata_chart_current_volume (StrataChartCtx        *ctx,
+                              const StrataScale     *scale,
+                              const StrataChartRect *plot,
+                              double                 volume)
+{
+  static const double dash[] = { 7.0, 5.0 };
+  g_autofree char *vol = NULL;
+  g_autofree char *label = NULL;
+  StrataTextStyle style;
+  double dashes[2];
+  double x;
+
+  if (!(volume > 0) || volume < scale->d0 * (1 - 1e-9) || volume > scale->d1 * (1 + 1e-9))
+    return;
+  x = _strata_scale_map (scale, volume);
+
+  cairo_save (ctx->cr);
+  dashes[0] = dash[0] * ctx->line_px / 2;
+  dashes[1] = dash[1] * ctx->line_px / 2;
+  cairo_set_dash (ctx->cr, dashes, 2, 0);
+  cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.75));
+  _strata_chart_set_color (ctx->cr, ctx->theme->muted);
+  _strata_chart_line (ctx->cr, x, plot->y, x, plot->y + plot->height);
+  cairo_stroke (ctx->cr);
+  cairo_restore (ctx->cr);
+
+  vol = _strata_chart_volume (volume);
+  label = g_strdup_printf ("current volume %s", vol);
+  style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
+  /* Above the plot, right of the line; left of it near the right edge. */
+  if (!_strata_chart_text (ctx, label, &style, x + ctx->font_px * 0.3, plot->y - ctx->font_px * 0.15, 0, 1, NULL))
+    _strata_chart_text (ctx, label, &style, x - ctx->font_px * 0.3, plot->y - ctx->font_px * 0.15, 1, 1, NULL);
+}

@@ -1,0 +1,279 @@
+/* strata-chart-compare.c: the outcomes of MODEL.md section 3 side by side
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "strata-chart-private.h"
+
+typedef enum
+{
+  UNIT_PER_UNIT,    /* money per dataset unit */
+  UNIT_PER_YEAR,    /* money per year, SI */
+  UNIT_PERCENT,
+  UNIT_MS,
+} RowUnit;
+
+typedef struct
+{
+  const char *title;
+  RowUnit     unit;
+  gboolean    higher_is_better;
+  gsize       offset;
+  gboolean    profit;
+} Row;
+
+static const Row rows[] = {
+  { "Effective unit cost", UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, effective_unit_cost), FALSE },
+  { "Unit cost",           UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, unit_cost), FALSE },
+  { "Ecosystem value",     UNIT_PER_UNIT, TRUE,  G_STRUCT_OFFSET (StrataOutcome, ecosystem_value), FALSE },
+  { "Annual cost",         UNIT_PER_YEAR, FALSE, G_STRUCT_OFFSET (StrataOutcome, annual_cost), FALSE },
+  { "Supplier margin",     UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, supplier_margin), FALSE },
+  { "Capital at risk",     UNIT_PER_YEAR, FALSE, G_STRUCT_OFFSET (StrataOutcome, capital_at_risk), FALSE },
+  { "Supplier share",      UNIT_PERCENT,  FALSE, G_STRUCT_OFFSET (StrataOutcome, supplier_share), FALSE },
+  { "Latency",             UNIT_MS,       FALSE, G_STRUCT_OFFSET (StrataOutcome, latency_ms), FALSE },
+  { "Unit profit",         UNIT_PER_UNIT, TRUE,  G_STRUCT_OFFSET (StrataOutcome, unit_profit), TRUE },
+  { "Annual profit",       UNIT_PER_YEAR, TRUE,  G_STRUCT_OFFSET (StrataOutcome, annual_profit), TRUE },
+};
+
+static double
+row_value (const Row           *row,
+           const StrataOutcome *outcome)
+{
+  return G_STRUCT_MEMBER (double, outcome, row->offset);
+}
+
+static char *
+format_value (const Row           *row,
+              double               value,
+              const StrataDataset *dataset)
+{
+  g_autofree char *money = NULL;
+
+  if (!isfinite (value))
+    return g_strdup ("\xE2\x80\x94");
+  switch (row->unit)
+    {
+    case UNIT_PER_UNIT:
+      return _strata_chart_money (value, dataset);
+    case UNIT_PER_YEAR:
+      money = _strata_chart_money_si (value, dataset);
+      return g_strdup_printf ("%s/yr", money);
+    case UNIT_PERCENT:
+      return g_strdup_printf ("%.1f%%", 100 * value);
+    case UNIT_MS:
+      return g_strdup_printf ("%.3g ms", value);
+    default:
+      return g_strdup_printf ("%g", value);
+    }
+}
+
+static char *
+row_unit_text (const Row           *row,
+               const StrataDataset *dataset)
+{
+  g_autofree char *unit = _strata_chart_cut (dataset->unit, 32);
+  g_autofree char *currency = _strata_chart_cut (dataset->currency, 12);
+
+  switch (row->unit)
+    {
+    case UNIT_PER_UNIT:
+      return g_strdup_printf ("%s per %s", currency, unit);
+    case UNIT_PER_YEAR:
+      return g_strdup_printf ("%s per year", currency);
+    case UNIT_PERCENT:
+      return g_strdup ("share of unit cost from suppliers");
+    case UNIT_MS:
+      return g_strdup ("milliseconds per request");
+    default:
+      return g_strdup ("");
+    }
+}
+
+void
+_strata_chart_draw_compare (StrataChartCtx *ctx)
+{
+  const StrataChartRequest *request = ctx->request;
+  const StrataDataset *dataset = request->dataset;
+  const StrataChartTheme *theme = ctx->theme;
+  guint n = request->n_strategies;
+  guint n_rows = 0;
+  const Row *shown[G_N_ELEMENTS (rows)];
+  g_autofree StrataOutcome *outcomes = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree guint *choices = NULL;
+  StrataTextStyle style;
+  double volume;
+  double top, bottom;
+  guint cols, per_col;
+  double col_gap, panel_w, panel_h, name_w = 0, value_w = 0;
+
+  volume = request->volume > 0 && isfinite (request->volume) ? request->volume : dataset->volume_default;
+  {
+    g_autofree char *vol = _strata_chart_volume (volume);
+    g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
+
+    subtitle = g_strdup_printf ("Outcomes at %s %s per year; best in each row highlighted", vol, unit);
+  }
+  top = _strata_chart_title (ctx, dataset->title, subtitle);
+  bottom = ctx->height - ctx->pad;
+
+  if (n == 0)
+    {
+      _strata_chart_message (ctx, "No strategies to compare");
+      return;
+    }
+
+  outcomes = g_new0 (StrataOutcome, n);
+  choices = g_new0 (guint, dataset->n_layers);
+  for (guint i = 0; i < n; i++)
+    {
+      strata_strategy_resolve (dataset, request->strategies[i], volume, choices);
+      strata_evaluate (dataset, choices, volume, &outcomes[i], NULL);
+    }
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    if (!rows[r].profit || dataset->has_price)
+      shown[n_rows++] = &rows[r];
+
+  cols = ctx->width > ctx->height * 1.15 ? 2 : 1;
+  per_col = (n_rows + cols - 1) / cols;
+  col_gap = ctx->font_px * 2.5;
+  panel_w = (ctx->width - 2 * ctx->pad - (cols - 1) * col_gap) / cols;
+  panel_h = (bottom - top) / per_col;
+
+  /* Shared column widths so the panels line up. */
+  style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, theme->foreground, 0);
+  style.max_width = panel_w * 0.3;
+  for (guint i = 0; i < n; i++)
+    {
+      double w;
+
+      _strata_chart_text_size (ctx, request->strategies[i]->name, &style, &w, NULL);
+      name_w = MAX (name_w, w);
+    }
+  style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_VALUE, theme->foreground, STRATA_TEXT_FLAG_BOLD);
+  for (guint r = 0; r < n_rows; r++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *text = format_value (shown[r], row_value (shown[r], &outcomes[i]), dataset);
+        double w;
+
+        _strata_chart_text_size (ctx, text, &style, &w, NULL);
+        value_w = MAX (value_w, w);
+      }
+  value_w = MIN (value_w, panel_w * 0.3);
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const Row *row = shown[r];
+      guint col = r / per_col;
+      double px = ctx->pad + col * (panel_w + col_gap);
+      double py = top + (r % per_col) * panel_h;
+      double header_h = ctx->font_px * 1.45;
+      double bars_top = py + header_h;
+      double bars_h = panel_h - header_h - ctx->font_px * 0.7;
+      double slot = bars_h / n;
+      double bar_h = MIN (slot * 0.78, ctx->font_px * 1.3);
+      double bar_x0 = px + name_w + ctx->font_px * 0.6;
+      double bar_x1 = px + panel_w - value_w - ctx->font_px * 0.6;
+      double lo = 0, hi = 0, best = NAN;
+      gboolean all_equal = TRUE;
+      StrataScale scale;
+      g_autofree char *unit_text = row_unit_text (row, dataset);
+      StrataChartRect box;
+
+      /* Header: the key and its unit. */
+      style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, theme->foreground,
+                                   STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
+      style.max_width = panel_w * 0.5;
+      if (_strata_chart_text (ctx, row->title, &style, px, py + header_h * 0.45, 0, 0.5, &box))
+        {
+          style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
+          style.max_width = px + panel_w - (box.x + box.width + ctx->font_px * 0.6);
+          if (style.max_width > ctx->font_px * 2)
+            _strata_chart_text (ctx, unit_text, &style, box.x + box.width + ctx->font_px * 0.6,
+                                py + header_h * 0.45, 0, 0.5, NULL);
+        }
+
+      if (bar_x1 - bar_x0 < ctx->font_px || bar_h < 0.5)
+        continue;
+
+      for (guint i = 0; i < n; i++)
+        {
+          double v = row_value (row, &outcomes[i]);
+
+          if (!isfinite (v))
+            continue;
+          lo = MIN (lo, v);
+          hi = MAX (hi, v);
+          if (isnan (best) || (row->higher_is_better ? v > best : v < best))
+            best = v;
+          if (fabs (v - row_value (row, &outcomes[0])) > 1e-12 * MAX (1.0, fabs (v)))
+            all_equal = FALSE;
+        }
+      if (hi == lo)
+        hi = lo + 1;
+      scale = (StrataScale) { lo, hi, bar_x0, bar_x1, FALSE };
+
+      /* Track behind the bars and the zero line. */
+      _strata_chart_rect_path (ctx->cr, bar_x0, bars_top, bar_x1 - bar_x0, bars_h);
+      _strata_chart_set_color (ctx->cr, theme->panel);
+      cairo_fill (ctx->cr);
+      if (lo < 0)
+        {
+          double zx = round (_strata_scale_map (&scale, 0)) + 0.5;
+
+          cairo_set_line_width (ctx->cr, 1.0);
+          _strata_chart_set_color (ctx->cr, theme->axis);
+          _strata_chart_line (ctx->cr, zx, bars_top, zx, bars_top + bars_h);
+          cairo_stroke (ctx->cr);
+        }
+
+      for (guint i = 0; i < n; i++)
+        {
+          double v = row_value (row, &outcomes[i]);
+          double cy = bars_top + slot * (i + 0.5);
+          double x0 = _strata_scale_map (&scale, 0);
+          double x1 = _strata_scale_map (&scale, isfinite (v) ? v : 0);
+          gboolean is_best = !all_equal && isfinite (v) &&
+                             fabs (v - best) <= 1e-9 * MAX (1.0, fabs (best));
+          StrataRgba color = _strata_chart_strategy_color (request, i);
+          StrataChartRect rect = { MIN (x0, x1), cy - bar_h / 2, MAX (fabs (x1 - x0), 1.0), bar_h };
+          StrataHit hit = { STRATA_HIT_BAR, i, 0, r, volume, v };
+          g_autofree char *text = format_value (row, v, dataset);
+          double fs = MIN (ctx->font_px * 0.85, slot * 0.8);
+
+          if (!is_best && !all_equal)
+            color = _strata_chart_mix (color, theme->background, 0.35);
+          _strata_chart_rect_path (ctx->cr, rect.x, rect.y, rect.width, rect.height);
+          _strata_chart_set_color (ctx->cr, color);
+          cairo_fill (ctx->cr);
+          if (is_best)
+            {
+              _strata_chart_rect_path (ctx->cr, rect.x - 1, rect.y - 1, rect.width + 2, rect.height + 2);
+              cairo_set_line_width (ctx->cr, MAX (1.5, ctx->line_px * 0.8));
+              _strata_chart_set_color (ctx->cr, theme->highlight);
+              cairo_stroke (ctx->cr);
+            }
+          _strata_chart_add_region (ctx, &(StrataChartRect) { px, cy - slot / 2, panel_w, slot }, &hit);
+
+          if (fs < 6)
+            continue;
+          style = _strata_chart_style (ctx, 1.0, STRATA_TEXT_LABEL, theme->muted, STRATA_TEXT_FLAG_TRY);
+          style.size = fs;
+          style.max_width = name_w;
+          _strata_chart_text (ctx, request->strategies[i]->name, &style, bar_x0 - ctx->font_px * 0.5, cy, 1, 0.5, NULL);
+
+          style = _strata_chart_style (ctx, 1.0, STRATA_TEXT_VALUE, is_best ? theme->foreground : theme->muted,
+                                       STRATA_TEXT_FLAG_TRY | (is_best ? STRATA_TEXT_FLAG_BOLD : 0));
+          style.size = fs;
+          style.max_width = value_w + ctx->font_px * 0.5;
+          _strata_chart_text (ctx, text, &style, bar_x1 + ctx->font_px * 0.4, cy, 0, 0.5, NULL);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+/* strata-chart-private.h
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "strata/strata-chart.h"
+
+G_BEGIN_DECLS
+
+/* -- theme and palette (strata-chart-theme.c) ----------------------------- */
+
+typedef struct
+{
+  double r;
+  double g;
+  double b;
+  double a;
+} StrataRgba;
+
+typedef struct
+{
+  StrataRgba  background;
+  StrataRgba  foreground;   /* titles, labels */
+  StrataRgba  muted;        /* secondary text, axis titles */
+  StrataRgba  grid;
+  StrataRgba  axis;
+  StrataRgba  panel;        /* plot and track backgrounds */
+  StrataRgba  on_mode;      /* text drawn on a mode-coloured block */
+  StrataRgba  highlight;    /* best-value marks */
+  double      type_scale;   /* slide: larger type */
+  double      line_scale;   /* slide: thicker lines */
+  const char *font_family;
+} StrataChartTheme;
+
+const StrataChartTheme *_strata_chart_theme           (StrataTheme theme);
+StrataRgba              _strata_chart_mode_color      (StrataMode  mode);
+StrataRgba              _strata_chart_strategy_color  (const StrataChartRequest *request,
+                                                       guint                     index);
+void                    _strata_chart_set_color       (cairo_t    *cr,
+                                                       StrataRgba  color);
+StrataRgba              _strata_chart_mix             (StrataRgba  a,
+                                                       StrataRgba  b,
+                                                       double      t);
+
+/* -- drawing context ------------------------------------------------------ */
+
+typedef struct
+{
+  StrataChartRect rect;
+  StrataHit       hit;
+} StrataHitRegion;
+
+typedef struct
+{
+  const StrataChartRequest *request;
+  const StrataChartTheme   *theme;
+  cairo_t                  *cr;
+  PangoLayout              *layout;
+  double                    width;
+  double                    height;
+  double                    font_px;    /* body text size in user units */
+  double                    line_px;    /* standard line width */
+  double                    pad;        /* outer margin */
+  GArray                   *boxes;      /* StrataChartTextBox placed so far */
+  GArray                   *regions;    /* StrataHitRegion, last drawn on top */
+
+  /* cost curves hit testing: the plot frame and its scales */
+  gboolean                  has_plot;
+  StrataChartRect           plot;
+  double                    x_min, x_max;   /* volumes */
+  double                    y_min, y_max;   /* values */
+  gboolean                  y_log;
+} StrataChartCtx;
+
+void   _strata_chart_ctx_init  (StrataChartCtx           *ctx,
+                                const StrataChartRequest *request,
+                                cairo_t                  *cr,
+                                double                    width,
+                                double                    height);
+void   _strata_chart_ctx_clear (StrataChartCtx           *ctx);
+
+void   _strata_chart_add_region (StrataChartCtx        *ctx,
+                                 const StrataChartRect *rect,
+                                 const StrataHit       *hit);
+
+/* Title (and subtitle) at the top; returns the y where content may start. */
+double _strata_chart_title     (StrataChartCtx *ctx,
+                                const char     *title,
+                                const char     *subtitle);
+
+/* Draws "no data" style message centered. */
+void   _strata_chart_message   (StrataChartCtx *ctx,
+                                const char     *message);
+
+void   _strata_chart_draw_cost_curves (StrataChartCtx *ctx);
+void   _strata_chart_draw_value_chain (StrataChartCtx *ctx);
+void   _strata_chart_draw_compare     (StrataChartCtx *ctx);
+void   _strata_chart_draw_ladder      (StrataChartCtx *ctx);
+
+/* -- safe numbers for cairo (strata-chart-text.c) ------------------------- */
+
+/* Finite and within +-1e6 (cairo's fixed point and sane sizes); NaN -> 0. */
+double _strata_chart_c         (double v);
+/* Clamps to [lo, hi]; NaN -> lo. */
+double _strata_chart_clamp     (double v,
+                                double lo,
+                                double hi);
+
+void   _strata_chart_rect_path (cairo_t *cr,
+                                double   x,
+                                double   y,
+                                double   w,
+                                double   h);
+void   _strata_chart_round_rect (cairo_t *cr,
+                                 double   x,
+                                 double   y,
+                                 double   w,
+                                 double   h,
+                                 double   r);
+void   _strata_chart_circle    (cairo_t *cr,
+                                double   x,
+                                double   y,
+                                double   r);
+void   _strata_chart_line      (cairo_t *cr,
+                                double   x0,
+                                double   y0,
+                                double   x1,
+                                double   y1);
+
+gboolean _strata_chart_rects_overlap (const StrataChartRect *a,
+                                      const StrataChartRect *b);
+
+/* -- text ------------------------------------------------------------------ */
+
+/* Valid UTF-8, one line, at most @max_chars characters (cut with "…"). */
+char  *_strata_chart_cut       (const char *text,
+                                guint       max_chars);
+
+typedef enum
+{
+  STRATA_TEXT_FLAG_NONE     = 0,
+  STRATA_TEXT_FLAG_BOLD     = 1 << 0,
+  STRATA_TEXT_FLAG_TRY      = 1 << 1,  /* skip when it would overlap placed text */
+  STRATA_TEXT_FLAG_NO_BOX   = 1 << 2,  /* do not record (decorative) */
+  STRATA_TEXT_FLAG_MEASURE  = 1 << 3,  /* measure only, draw nothing */
+  STRATA_TEXT_FLAG_ITALIC   = 1 << 4,
+  STRATA_TEXT_FLAG_HALO     = 1 << 5,  /* background-coloured box behind */
+} StrataTextFlags;
+
+typedef struct
+{
+  double          size;       /* font size in user units */
+  StrataTextFlags flags;
+  double          max_width;  /* ellipsize beyond this, <= 0: no limit */
+  double          angle;      /* radians; only 0 and -pi/2 are used */
+  StrataTextRole  role;
+  StrataRgba      color;
+} StrataTextStyle;
+
+/* Places @text with its box anchored at (@x, @y): @ax, @ay in [0, 1]
+ * (0 = left / top).  Returns FALSE (and draws nothing) when the text is
+ * empty, does not fit, or (STRATA_TEXT_FLAG_TRY) would overlap text placed
+ * earlier.  @box receives the rectangle (also when measuring). */
+gboolean _strata_chart_text    (StrataChartCtx        *ctx,
+                                const char            *text,
+                                const StrataTextStyle *style,
+                                double                 x,
+                                double                 y,
+                                double                 ax,
+                                double                 ay,
+                                StrataChartRect       *box);
+
+/* Width and height of @text in @style (after ellipsizing to max_width). */
+void   _strata_chart_text_size (StrataChartCtx        *ctx,
+                                const char            *text,
+                                const StrataTextStyle *style,
+                                double                *width,
+                                double                *height);
+
+gboolean _strata_chart_box_free (StrataChartCtx        *ctx,
+                                 const StrataChartRect *box);
+
+StrataTextStyle _strata_chart_style (StrataChartCtx *ctx,
+                                     double          size_factor,
+                                     StrataTextRole  role,
+                                     StrataRgba      color,
+                                     StrataTextFlags flags);
+
+/* -- axes and scales (strata-chart-axis.c) ---------------------------------- */
+
+typedef struct
+{
+  double   d0, d1;   /* domain */
+  double   r0, r1;   /* range (user units) */
+  gboolean log;
+} StrataScale;
+
+double  _strata_scale_map      (const StrataScale *scale,
+                                double             value);
+double  _strata_scale_invert   (const StrataScale *scale,
+                                double             position);
+
+/* Tick values for a log axis (decades, with 2 and 5 when the range is
+ * short) or a linear one ("nice" steps); returns a GArray of double. */
+GArray *_strata_ticks_log      (double min,
+                                double max,
+                                guint  max_ticks);
+GArray *_strata_ticks_linear   (double min,
+                                double max,
+                                guint  max_ticks);
+/* Rounds out a linear range to tick steps. */
+void    _strata_nice_range     (double *min,
+                                double *max,
+                                guint   max_ticks);
+
+/* Draws the volume axis below @plot: ticks, SI labels, title. */
+void    _strata_chart_volume_axis (StrataChartCtx        *ctx,
+                                   const StrataScale     *scale,
+                                   const StrataChartRect *plot,
+                                   const char            *title,
+                                   gboolean               grid);
+
+/* Height the volume axis needs below the plot. */
+double  _strata_chart_volume_axis_height (StrataChartCtx *ctx);
+
+/* "1M tokens per year" style axis title. */
+char   *_strata_chart_volume_title (const StrataDataset *dataset);
+
+/* The dashed current-volume line over @plot, with a label on top. */
+void    _strata_chart_current_volume (StrataChartCtx        *ctx,
+                                      const StrataScale     *scale,
+                                      const StrataChartRect *plot,
+                                      double                 volume);
+
+/* Money formatting with a fallback when the formatter declines. */
+char   *_strata_chart_money     (double               amount,
+                                 const StrataDataset *dataset);
+char   *_strata_chart_money_si  (double               amount,
+                                 const StrataDataset *dataset);
+char   *_strata_chart_volume    (double               volume);
+
+G_END_DECLS

@@ -1,0 +1,480 @@
+/* strata-chart-text.c: text placement, safe geometry and the drawing context
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "strata-chart-private.h"
+
+/* Anything beyond this is off any sane surface; cairo's 24.8 fixed point
+ * overflows near 8e6 and it hangs on huge arcs. */
+#define COORD_LIMIT 1e6
+
+double
+_strata_chart_c (double v)
+{
+  if (isnan (v))
+    return 0.0;
+  return CLAMP (v, -COORD_LIMIT, COORD_LIMIT);
+}
+
+double
+_strata_chart_clamp (double v,
+                     double lo,
+                     double hi)
+{
+  if (isnan (v))
+    return lo;
+  return CLAMP (v, lo, hi);
+}
+
+void
+_strata_chart_rect_path (cairo_t *cr,
+                         double   x,
+                         double   y,
+                         double   w,
+                         double   h)
+{
+  cairo_rectangle (cr, _strata_chart_c (x), _strata_chart_c (y),
+                   _strata_chart_clamp (w, 0, COORD_LIMIT),
+                   _strata_chart_clamp (h, 0, COORD_LIMIT));
+}
+
+void
+_strata_chart_round_rect (cairo_t *cr,
+                          double   x,
+                          double   y,
+                          double   w,
+                          double   h,
+                          double   r)
+{
+  x = _strata_chart_c (x);
+  y = _strata_chart_c (y);
+  w = _strata_chart_clamp (w, 0, COORD_LIMIT);
+  h = _strata_chart_clamp (h, 0, COORD_LIMIT);
+  r = _strata_chart_clamp (r, 0, MIN (w, h) / 2);
+
+  if (r < 0.5)
+    {
+      cairo_rectangle (cr, x, y, w, h);
+      return;
+    }
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+void
+_strata_chart_circle (cairo_t *cr,
+                      double   x,
+                      double   y,
+                      double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, _strata_chart_c (x), _strata_chart_c (y),
+             _strata_chart_clamp (r, 0, 1000), 0, 2 * G_PI);
+  cairo_close_path (cr);
+}
+
+void
+_strata_chart_line (cairo_t *cr,
+                    double   x0,
+                    double   y0,
+                    double   x1,
+                    double   y1)
+{
+  cairo_move_to (cr, _strata_chart_c (x0), _strata_chart_c (y0));
+  cairo_line_to (cr, _strata_chart_c (x1), _strata_chart_c (y1));
+}
+
+gboolean
+_strata_chart_rects_overlap (const StrataChartRect *a,
+                             const StrataChartRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* -- text ------------------------------------------------------------------ */
+
+char *
+_strata_chart_cut (const char *text,
+                   guint       max_chars)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  const char *p;
+  gsize limit;
+  guint n = 0;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (max_chars < 2)
+    max_chars = 2;
+
+  /* Never look at more bytes than max_chars characters can take. */
+  limit = strnlen (text, (gsize) max_chars * 4 + 8);
+  valid = g_utf8_make_valid (text, limit);
+
+  out = g_string_sized_new (MIN (limit, (gsize) max_chars * 4) + 4);
+  for (p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == max_chars - 1)
+        {
+          /* Is there more than this one character left? */
+          if (*g_utf8_next_char (p) != '\0' || limit < strlen (text))
+            {
+              g_string_append (out, "\xE2\x80\xA6");  /* … */
+              break;
+            }
+        }
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        c = ' ';
+      g_string_append_unichar (out, c);
+      n++;
+    }
+  /* A name cut in the byte prefix but shorter than max_chars in characters
+   * (multi-byte text) still gets its ellipsis. */
+  if (n < max_chars && limit < strlen (text))
+    g_string_append (out, "\xE2\x80\xA6");
+
+  return g_string_free (out, FALSE);
+}
+
+StrataTextStyle
+_strata_chart_style (StrataChartCtx *ctx,
+                     double          size_factor,
+                     StrataTextRole  role,
+                     StrataRgba      color,
+                     StrataTextFlags flags)
+{
+  StrataTextStyle style = { 0 };
+
+  style.size = ctx->font_px * size_factor;
+  style.role = role;
+  style.color = color;
+  style.flags = flags;
+  return style;
+}
+
+static void
+apply_style (StrataChartCtx        *ctx,
+             const char            *text,
+             const StrataTextStyle *style)
+{
+  PangoFontDescription *desc;
+  double size = _strata_chart_clamp (style->size, 1.0, 400.0);
+
+  desc = pango_font_description_new ();
+  pango_font_description_set_family_static (desc, ctx->theme->font_family);
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  if (style->flags & STRATA_TEXT_FLAG_BOLD)
+    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  if (style->flags & STRATA_TEXT_FLAG_ITALIC)
+    pango_font_description_set_style (desc, PANGO_STYLE_ITALIC);
+  pango_layout_set_font_description (ctx->layout, desc);
+  pango_font_description_free (desc);
+
+  /* Plain text, never markup: names cannot inject formatting. */
+  pango_layout_set_text (ctx->layout, text, -1);
+  if (style->max_width > 0)
+    {
+      pango_layout_set_width (ctx->layout,
+                              (int) (_strata_chart_clamp (style->max_width, 1, 1e5) * PANGO_SCALE));
+      pango_layout_set_ellipsize (ctx->layout, PANGO_ELLIPSIZE_END);
+    }
+  else
+    {
+      pango_layout_set_width (ctx->layout, -1);
+      pango_layout_set_ellipsize (ctx->layout, PANGO_ELLIPSIZE_NONE);
+    }
+}
+
+static void
+layout_logical (StrataChartCtx *ctx,
+                PangoRectangle *logical)
+{
+  pango_layout_get_extents (ctx->layout, NULL, logical);
+  /* With a width set, the logical box spans the whole width (and a
+   * right-to-left line sits at its far end): place the line itself. */
+  if (pango_layout_get_width (ctx->layout) > 0)
+    {
+      PangoLayoutIter *iter = pango_layout_get_iter (ctx->layout);
+      PangoRectangle line;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &line);
+      pango_layout_iter_free (iter);
+      logical->x = line.x;
+      logical->width = line.width;
+    }
+}
+
+static void
+text_measure (StrataChartCtx        *ctx,
+              const char            *text,
+              const StrataTextStyle *style,
+              PangoRectangle        *logical,
+              double                *bw,
+              double                *bh)
+{
+  apply_style (ctx, text, style);
+  layout_logical (ctx, logical);
+  if (style->angle != 0.0)
+    {
+      *bw = logical->height / (double) PANGO_SCALE;
+      *bh = logical->width / (double) PANGO_SCALE;
+    }
+  else
+    {
+      *bw = logical->width / (double) PANGO_SCALE;
+      *bh = logical->height / (double) PANGO_SCALE;
+    }
+}
+
+void
+_strata_chart_text_size (StrataChartCtx        *ctx,
+                         const char            *text,
+                         const StrataTextStyle *style,
+                         double                *width,
+                         double                *height)
+{
+  g_autofree char *cut = _strata_chart_cut (text, STRATA_CHART_MAX_NAME_CHARS);
+  PangoRectangle logical;
+  double bw, bh;
+
+  text_measure (ctx, cut, style, &logical, &bw, &bh);
+  if (width != NULL)
+    *width = bw;
+  if (height != NULL)
+    *height = bh;
+}
+
+gboolean
+_strata_chart_box_free (StrataChartCtx        *ctx,
+                        const StrataChartRect *box)
+{
+  for (guint i = 0; i < ctx->boxes->len; i++)
+    {
+      const StrataChartTextBox *placed = &g_array_index (ctx->boxes, StrataChartTextBox, i);
+
+      if (_strata_chart_rects_overlap (&placed->rect, box))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_strata_chart_text (StrataChartCtx        *ctx,
+                    const char            *text,
+                    const StrataTextStyle *style,
+                    double                 x,
+                    double                 y,
+                    double                 ax,
+                    double                 ay,
+                    StrataChartRect       *box)
+{
+  g_autofree char *cut = NULL;
+  PangoRectangle logical;
+  StrataChartRect rect;
+  double bw, bh;
+
+  if (box != NULL)
+    *box = (StrataChartRect) { 0 };
+  if (text == NULL || *text == '\0' || !isfinite (x) || !isfinite (y))
+    return FALSE;
+  if (style->size < 4.0)
+    return FALSE;   /* too small to read: leave it out rather than smudge */
+
+  cut = _strata_chart_cut (text, STRATA_CHART_MAX_NAME_CHARS);
+  text_measure (ctx, cut, style, &logical, &bw, &bh);
+  if (bw <= 0 || bh <= 0)
+    return FALSE;
+
+  rect.x = x - ax * bw;
+  rect.y = y - ay * bh;
+  rect.width = bw;
+  rect.height = bh;
+  if (box != NULL)
+    *box = rect;
+
+  if (style->flags & STRATA_TEXT_FLAG_MEASURE)
+    return TRUE;
+  if ((style->flags & STRATA_TEXT_FLAG_TRY) &&
+      (rect.x < -0.5 || rect.y < -0.5 ||
+       rect.x + rect.width > ctx->width + 0.5 || rect.y + rect.height > ctx->height + 0.5 ||
+       !_strata_chart_box_free (ctx, &rect)))
+    return FALSE;
+  if (fabs (rect.x) > COORD_LIMIT || fabs (rect.y) > COORD_LIMIT)
+    return FALSE;
+
+  cairo_save (ctx->cr);
+  if (style->flags & STRATA_TEXT_FLAG_HALO)
+    {
+      StrataRgba halo = ctx->theme->background;
+
+      halo.a = 0.85;
+      _strata_chart_set_color (ctx->cr, halo);
+      _strata_chart_round_rect (ctx->cr, rect.x - 2, rect.y, rect.width + 4, rect.height, 3);
+      cairo_fill (ctx->cr);
+    }
+  _strata_chart_set_color (ctx->cr, style->color);
+  if (style->angle != 0.0)
+    {
+      /* Reads bottom to top: the layout's top edge faces left. */
+      cairo_translate (ctx->cr, rect.x, rect.y + rect.height);
+      cairo_rotate (ctx->cr, -G_PI / 2);
+    }
+  else
+    cairo_translate (ctx->cr, rect.x, rect.y);
+  cairo_move_to (ctx->cr, -logical.x / (double) PANGO_SCALE, -logical.y / (double) PANGO_SCALE);
+  pango_cairo_update_layout (ctx->cr, ctx->layout);
+  pango_cairo_show_layout (ctx->cr, ctx->layout);
+  cairo_new_path (ctx->cr);
+  cairo_restore (ctx->cr);
+
+  if (!(style->flags & STRATA_TEXT_FLAG_NO_BOX))
+    {
+      StrataChartTextBox placed;
+      const char *shown = pango_layout_get_text (ctx->layout);
+
+      placed.rect = rect;
+      placed.role = style->role;
+      /* Record what is visible: the ellipsized form when pango cut it. */
+      placed.text = g_strdup (shown);
+      if (pango_layout_is_ellipsized (ctx->layout))
+        {
+          PangoLayoutLine *line = pango_layout_get_line_readonly (ctx->layout, 0);
+
+          if (line != NULL)
+            {
+              g_free (placed.text);
+              placed.text = g_strndup (shown, line->length);
+            }
+        }
+      g_array_append_val (ctx->boxes, placed);
+    }
+  return TRUE;
+}
+
+/* -- context ----------------------------------------------------------------- */
+
+static void
+text_box_clear (gpointer data)
+{
+  StrataChartTextBox *box = data;
+
+  g_clear_pointer (&box->text, g_free);
+}
+
+void
+_strata_chart_ctx_init (StrataChartCtx           *ctx,
+                        const StrataChartRequest *request,
+                        cairo_t                  *cr,
+                        double                    width,
+                        double                    height)
+{
+  cairo_font_options_t *options;
+  PangoContext *context;
+  double base;
+
+  memset (ctx, 0, sizeof *ctx);
+  ctx->request = request;
+  ctx->theme = _strata_chart_theme (request != NULL ? request->theme : STRATA_THEME_LIGHT);
+  ctx->cr = cr;
+  ctx->width = width;
+  ctx->height = height;
+  ctx->boxes = g_array_new (FALSE, TRUE, sizeof (StrataChartTextBox));
+  g_array_set_clear_func (ctx->boxes, text_box_clear);
+  ctx->regions = g_array_new (FALSE, TRUE, sizeof (StrataHitRegion));
+
+  /* Type follows the chart's size: 20 units at 1920x1080, never below 11
+   * (app view) and never so large that a small chart is all text. */
+  base = sqrt (width * height) / 72.0;
+  base = _strata_chart_clamp (base, 11.0, 64.0);
+  base *= ctx->theme->type_scale;
+  base = MIN (base, MAX (height / 22.0, 6.0));
+  base = MIN (base, MAX (width / 40.0, 6.0));
+  ctx->font_px = base;
+  ctx->line_px = MAX (1.5, base / 7.0) * ctx->theme->line_scale;
+  ctx->pad = MAX (4.0, base * 1.2);
+
+  ctx->layout = pango_cairo_create_layout (cr);
+  context = pango_layout_get_context (ctx->layout);
+  options = cairo_font_options_create ();
+  /* Unhinted metrics: the same layout on screen, PNG, SVG and PDF. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_layout_context_changed (ctx->layout);
+  pango_layout_set_single_paragraph_mode (ctx->layout, TRUE);
+}
+
+void
+_strata_chart_ctx_clear (StrataChartCtx *ctx)
+{
+  g_clear_object (&ctx->layout);
+  g_clear_pointer (&ctx->boxes, g_array_unref);
+  g_clear_pointer (&ctx->regions, g_array_unref);
+}
+
+void
+_strata_chart_add_region (StrataChartCtx        *ctx,
+                          const StrataChartRect *rect,
+                          const StrataHit       *hit)
+{
+  StrataHitRegion region;
+
+  region.rect = *rect;
+  region.hit = *hit;
+  g_array_append_val (ctx->regions, region);
+}
+
+double
+_strata_chart_title (StrataChartCtx *ctx,
+                     const char     *title,
+                     const char     *subtitle)
+{
+  StrataTextStyle style;
+  StrataChartRect box;
+  double y = ctx->pad;
+  double max_width = ctx->width - 2 * ctx->pad;
+
+  style = _strata_chart_style (ctx, 1.45, STRATA_TEXT_TITLE, ctx->theme->foreground,
+                               STRATA_TEXT_FLAG_BOLD);
+  style.max_width = max_width;
+  if (_strata_chart_text (ctx, title, &style, ctx->pad, y, 0, 0, &box))
+    y += box.height;
+
+  if (subtitle != NULL && *subtitle != '\0')
+    {
+      style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_TITLE, ctx->theme->muted, 0);
+      style.max_width = max_width;
+      if (_strata_chart_text (ctx, subtitle, &style, ctx->pad, y + ctx->font_px * 0.15, 0, 0, &box))
+        y += box.height + ctx->font_px * 0.15;
+    }
+  return y + ctx->font_px * 0.8;
+}
+
+void
+_strata_chart_message (StrataChartCtx *ctx,
+                       const char     *message)
+{
+  StrataTextStyle style;
+
+  style = _strata_chart_style (ctx, 1.1, STRATA_TEXT_LABEL, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
+  style.max_width = ctx->width - 2 * ctx->pad;
+  _strata_chart_text (ctx, message, &style, ctx->width / 2, ctx->height / 2, 0.5, 0.5, NULL);
+}
