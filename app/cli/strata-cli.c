@@ -7,8 +7,1281 @@
 
 #include "config.h"
 
-int
-main (void)
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <strata/strata-format.h>
+#include <strata/strata-model.h>
+
+#include "strata-cli-private.h"
+
+/* Id of a strategy given with --choices (MODEL.md has no id for it). */
+#define CUSTOM_STRATEGY_ID "custom"
+
+#define LADDER_DEFAULT_POINTS 64
+#define LADDER_MAX_POINTS     100000
+
+/* ------------------------------------------------------------------------
+ * Options shared by the subcommands
+ * ------------------------------------------------------------------------ */
+
+typedef enum
 {
-  return 2;
+  SELECT_STRATEGY,  /* an id: preset or the dataset's own */
+  SELECT_CHOICES,   /* "layer=option,layer=option" */
+} SelectorKind;
+
+typedef struct
+{
+  SelectorKind kind;
+  char        *text;
+} Selector;
+
+typedef struct
+{
+  const char      *command;
+  GPtrArray       *selectors;   /* (element-type Selector) in the order asked */
+  GArray          *volumes;     /* (element-type double) in the order asked */
+  StrataCliFormat  format;
+  char            *strategy;    /* breakeven: A */
+  char            *versus;      /* breakeven: B */
+  guint            points;      /* ladder */
+} CliOptions;
+
+static void
+selector_free (gpointer data)
+{
+  Selector *selector = data;
+
+  g_free (selector->text);
+  g_free (selector);
+}
+
+static void
+cli_options_init (CliOptions *options,
+                  const char *command)
+{
+  memset (options, 0, sizeof *options);
+  options->command = command;
+  options->selectors = g_ptr_array_new_with_free_func (selector_free);
+  options->volumes = g_array_new (FALSE, FALSE, sizeof (double));
+  options->format = STRATA_CLI_FORMAT_TABLE;
+  options->points = LADDER_DEFAULT_POINTS;
+}
+
+static void
+cli_options_clear (CliOptions *options)
+{
+  g_clear_pointer (&options->selectors, g_ptr_array_unref);
+  g_clear_pointer (&options->volumes, g_array_unref);
+  g_clear_pointer (&options->strategy, g_free);
+  g_clear_pointer (&options->versus, g_free);
+}
+
+static void
+add_selector (CliOptions   *options,
+              SelectorKind  kind,
+              const char   *text)
+{
+  Selector *selector = g_new0 (Selector, 1);
+
+  selector->kind = kind;
+  selector->text = g_strdup (text);
+  g_ptr_array_add (options->selectors, selector);
+}
+
+static gboolean
+on_strategy_cb (const char  *option_name,
+                const char  *value,
+                gpointer     data,
+                GError     **error)
+{
+  CliOptions *options = data;
+
+  if (value == NULL || *value == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s needs a strategy id", option_name);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (options->command, "breakeven") == 0)
+    {
+      char **slot = g_str_equal (option_name, "--versus") ? &options->versus
+                                                          : &options->strategy;
+      if (*slot != NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "%s is given more than once", option_name);
+          return FALSE;
+        }
+      *slot = g_strdup (value);
+      return TRUE;
+    }
+
+  add_selector (options, SELECT_STRATEGY, value);
+  return TRUE;
+}
+
+static gboolean
+on_preset_cb (const char  *option_name,
+              const char  *value,
+              gpointer     data,
+              GError     **error)
+{
+  CliOptions *options = data;
+
+  /* "--all-neutral" names the preset "all-neutral", and so on. */
+  add_selector (options, SELECT_STRATEGY, option_name + 2);
+  return TRUE;
+}
+
+static gboolean
+on_choices_cb (const char  *option_name,
+               const char  *value,
+               gpointer     data,
+               GError     **error)
+{
+  CliOptions *options = data;
+  g_auto(GStrv) pairs = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Only the syntax here: the ids are checked once the file is loaded. */
+  pairs = g_strsplit (value ? value : "", ",", -1);
+  if (pairs[0] == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s needs LAYER=OPTION pairs separated by commas", option_name);
+      return FALSE;
+    }
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      char *eq = strchr (pairs[i], '=');
+
+      if (eq == NULL || eq == pairs[i] || eq[1] == '\0' || strchr (eq + 1, '=') != NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "%s: “%s” is not LAYER=OPTION", option_name, pairs[i]);
+          return FALSE;
+        }
+      *eq = '\0';
+      if (!g_hash_table_add (seen, pairs[i]))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "%s: layer “%s” is named twice", option_name, pairs[i]);
+          return FALSE;
+        }
+    }
+
+  add_selector (options, SELECT_CHOICES, value);
+  return TRUE;
+}
+
+static gboolean
+on_volume_cb (const char  *option_name,
+              const char  *value,
+              gpointer     data,
+              GError     **error)
+{
+  CliOptions *options = data;
+  g_autoptr(GError) local_error = NULL;
+  double volume;
+
+  if (!strata_parse_volume (value, &volume, &local_error))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s: %s", option_name, local_error->message);
+      return FALSE;
+    }
+  g_array_append_val (options->volumes, volume);
+  return TRUE;
+}
+
+static gboolean
+on_format_cb (const char  *option_name,
+              const char  *value,
+              gpointer     data,
+              GError     **error)
+{
+  CliOptions *options = data;
+
+  return _strata_cli_parse_format (value, &options->format, error);
+}
+
+static gboolean
+on_points_cb (const char  *option_name,
+              const char  *value,
+              gpointer     data,
+              GError     **error)
+{
+  CliOptions *options = data;
+  guint64 points;
+
+  if (!g_ascii_string_to_unsigned (value, 10, 2, LADDER_MAX_POINTS, &points, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s: “%s” is not a whole number from 2 to %u",
+                   option_name, value, LADDER_MAX_POINTS);
+      return FALSE;
+    }
+  options->points = (guint) points;
+  return TRUE;
+}
+
+#define FORMAT_ENTRY \
+  { "format", 0, 0, G_OPTION_ARG_CALLBACK, on_format_cb, \
+    "Output format: table (default), csv or json", "FORMAT" }
+
+static const GOptionEntry validate_entries[] = {
+  G_OPTION_ENTRY_NULL
+};
+
+static const GOptionEntry evaluate_entries[] = {
+  { "strategy", 's', 0, G_OPTION_ARG_CALLBACK, on_strategy_cb,
+    "Evaluate a strategy by id (a preset or one of the dataset's); repeatable", "ID" },
+  { "choices", 'c', 0, G_OPTION_ARG_CALLBACK, on_choices_cb,
+    "Evaluate a custom strategy; unnamed layers take their first option; repeatable",
+    "LAYER=OPTION,…" },
+  { "all-neutral", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_preset_cb,
+    "Same as --strategy all-neutral", NULL },
+  { "all-integrated", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_preset_cb,
+    "Same as --strategy all-integrated", NULL },
+  { "optimal", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_preset_cb,
+    "Same as --strategy optimal (solved at each volume)", NULL },
+  { "volume", 'v', 0, G_OPTION_ARG_CALLBACK, on_volume_cb,
+    "Units per year, e.g. 2.5e9, 2.5B, 750k or 2,500,000,000; repeatable", "V" },
+  FORMAT_ENTRY,
+  G_OPTION_ENTRY_NULL
+};
+
+static const GOptionEntry breakeven_entries[] = {
+  { "strategy", 's', 0, G_OPTION_ARG_CALLBACK, on_strategy_cb,
+    "First strategy (id)", "A" },
+  { "versus", 0, 0, G_OPTION_ARG_CALLBACK, on_strategy_cb,
+    "Second strategy (id)", "B" },
+  FORMAT_ENTRY,
+  G_OPTION_ENTRY_NULL
+};
+
+static const GOptionEntry ladder_entries[] = {
+  { "points", 'n', 0, G_OPTION_ARG_CALLBACK, on_points_cb,
+    "Number of log-spaced volumes (2 to 100000, default 64)", "N" },
+  FORMAT_ENTRY,
+  G_OPTION_ENTRY_NULL
+};
+
+typedef struct
+{
+  const char         *name;
+  const char         *summary;
+  const char         *usage;
+  const char         *details;
+  const GOptionEntry *entries;
+  int               (*run) (CliOptions *options, const char *filename);
+} Command;
+
+/* Parses the options of @command; on success *filename is the one
+ * positional argument.  Returns -1 to go on, else the exit status. */
+static int
+parse_command_line (const Command  *command,
+                    CliOptions     *options,
+                    int             argc,
+                    char          **argv,
+                    const char    **filename)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("strata-cli %s", command->name);
+  GOptionGroup *group;
+
+  g_set_prgname (prgname);
+
+  context = g_option_context_new (command->usage);
+  g_option_context_set_summary (context, command->summary);
+  g_option_context_set_description (context, command->details);
+
+  group = g_option_group_new (command->name, command->summary,
+                              "Show help options", options, NULL);
+  g_option_group_add_entries (group, command->entries);
+  g_option_context_set_main_group (context, group);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return _strata_cli_usage_error (command->name, "%s", error->message);
+
+  /* argv[0] is the command name; the rest are positional. */
+  if (argc < 2)
+    return _strata_cli_usage_error (command->name, "missing FILE");
+  if (argc > 2)
+    return _strata_cli_usage_error (command->name, "unexpected argument “%s”", argv[2]);
+
+  *filename = argv[1];
+  return -1;
+}
+
+/* ------------------------------------------------------------------------
+ * Output helpers
+ * ------------------------------------------------------------------------ */
+
+static void
+append_json_number (GString *out,
+                    double   value)
+{
+  char buf[STRATA_NUMBER_BUF_SIZE];
+
+  g_string_append (out, strata_format_json_number (value, buf));
+}
+
+static void
+append_json_key (GString    *out,
+                 const char *key)
+{
+  strata_append_json_string (out, key);
+  g_string_append (out, ": ");
+}
+
+static void
+append_csv_number (GString *out,
+                   double   value)
+{
+  char buf[STRATA_NUMBER_BUF_SIZE];
+
+  /* A non-finite figure is an empty field, never "null" or "nan". */
+  if (isfinite (value))
+    g_string_append (out, strata_format_json_number (value, buf));
+}
+
+static const char *
+csv_row_end (void)
+{
+  /* RFC 4180 ends records with CRLF. */
+  return "\r\n";
+}
+
+static char *
+format_range (const StrataDataset *dataset)
+{
+  g_autofree char *min = strata_format_volume (dataset->volume_min);
+  g_autofree char *max = strata_format_volume (dataset->volume_max);
+
+  return g_strdup_printf ("[%s, %s]", min, max);
+}
+
+static void
+append_table_header (GString             *out,
+                     const StrataDataset *dataset)
+{
+  g_autofree char *min = strata_format_volume (dataset->volume_min);
+  g_autofree char *max = strata_format_volume (dataset->volume_max);
+  g_autofree char *def = strata_format_volume (dataset->volume_default);
+
+  g_string_append_printf (out, "%s\n", dataset->title);
+  g_string_append_printf (out, "Costs per %s in %s", dataset->unit, dataset->currency);
+  if (dataset->has_price)
+    {
+      g_autofree char *price = strata_format_money (dataset->price, dataset->currency);
+      g_string_append_printf (out, ", price %s", price);
+    }
+  g_string_append_printf (out, "; volumes in %s per year from %s to %s (default %s)\n\n",
+                          dataset->unit, min, max, def);
+}
+
+static gboolean
+volume_in_range (const StrataDataset *dataset,
+                 double               volume)
+{
+  return volume >= dataset->volume_min && volume <= dataset->volume_max;
+}
+
+/* Lists the ids a user could have meant, for usage messages. */
+static char *
+strategy_ids (const StrataDataset *dataset)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < dataset->n_strategies; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", dataset->strategies[i].id);
+  return g_string_free (out, FALSE);
+}
+
+static const StrataStrategy *
+find_strategy_or_complain (const StrataDataset *dataset,
+                           const char          *command,
+                           const char          *id,
+                           int                 *status)
+{
+  const StrataStrategy *strategy = strata_dataset_find_strategy (dataset, id);
+
+  if (strategy == NULL)
+    {
+      g_autofree char *known = strategy_ids (dataset);
+      *status = _strata_cli_usage_error (command,
+                                         "unknown strategy “%s” in %s (it has: %s)",
+                                         id, dataset->filename ? dataset->filename : "the dataset",
+                                         known);
+    }
+  return strategy;
+}
+
+/* ------------------------------------------------------------------------
+ * validate
+ * ------------------------------------------------------------------------ */
+
+static const char *
+plural (guint       n,
+        const char *one,
+        const char *many)
+{
+  return n == 1 ? one : many;
+}
+
+static int
+run_validate (CliOptions *options,
+              const char *filename)
+{
+  g_autoptr(StrataDataset) dataset = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n_options = 0;
+
+  dataset = strata_cli_load (filename);
+  if (dataset == NULL)
+    return STRATA_CLI_EXIT_REFUSED;
+
+  for (guint i = 0; i < dataset->n_layers; i++)
+    n_options += dataset->layers[i].n_options;
+
+  g_string_append_printf (out, "%s: valid — %u %s, %u %s, %u %s, %u %s\n", filename,
+                          dataset->n_layers, plural (dataset->n_layers, "layer", "layers"),
+                          n_options, plural (n_options, "option", "options"),
+                          dataset->n_strategies,
+                          plural (dataset->n_strategies, "strategy", "strategies"),
+                          dataset->n_links, plural (dataset->n_links, "link", "links"));
+  return _strata_cli_write_stdout (out) ? STRATA_CLI_EXIT_OK : STRATA_CLI_EXIT_REFUSED;
+}
+
+/* ------------------------------------------------------------------------
+ * evaluate
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const StrataStrategy *strategy;   /* borrowed, or &custom */
+  StrataStrategy        custom;     /* --choices: id "custom" */
+} Target;
+
+static void
+target_free (gpointer data)
+{
+  Target *target = data;
+
+  g_free (target->custom.choices);
+  g_free (target);
+}
+
+/* Builds a strategy from "layer=option,…"; every other layer takes its first
+ * option (MODEL.md 2). */
+static Target *
+target_from_choices (const StrataDataset *dataset,
+                     const char          *text,
+                     int                 *status)
+{
+  g_autoptr(GString) known = g_string_new (NULL);
+  g_auto(GStrv) pairs = g_strsplit (text, ",", -1);
+  Target *target = g_new0 (Target, 1);
+
+  target->custom.id = (char *) CUSTOM_STRATEGY_ID;
+  target->custom.name = (char *) "Custom";
+  target->custom.choices = g_new0 (guint, dataset->n_layers);
+  target->strategy = &target->custom;
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      char **kv = g_strsplit (pairs[i], "=", 2);
+      int layer = strata_dataset_find_layer (dataset, kv[0]);
+      int option;
+
+      g_string_truncate (known, 0);
+      if (layer < 0)
+        {
+          for (guint l = 0; l < dataset->n_layers; l++)
+            g_string_append_printf (known, "%s%s", l > 0 ? ", " : "", dataset->layers[l].id);
+          *status = _strata_cli_usage_error ("evaluate",
+                                             "--choices: unknown layer “%s” (layers: %s)",
+                                             kv[0], known->str);
+          g_strfreev (kv);
+          target_free (target);
+          return NULL;
+        }
+
+      option = strata_dataset_find_option (dataset, (guint) layer, kv[1]);
+      if (option < 0)
+        {
+          const StrataLayer *l = &dataset->layers[layer];
+
+          for (guint o = 0; o < l->n_options; o++)
+            g_string_append_printf (known, "%s%s", o > 0 ? ", " : "", l->options[o].id);
+          *status = _strata_cli_usage_error ("evaluate",
+                                             "--choices: layer “%s” has no option “%s” "
+                                             "(options: %s)", kv[0], kv[1], known->str);
+          g_strfreev (kv);
+          target_free (target);
+          return NULL;
+        }
+
+      target->custom.choices[layer] = (guint) option;
+      g_strfreev (kv);
+    }
+
+  return target;
+}
+
+typedef struct
+{
+  const Target  *target;
+  double         volume;
+  guint         *choices;   /* (owned) */
+  StrataOutcome  outcome;
+} Result;
+
+static void
+result_clear (gpointer data)
+{
+  Result *result = data;
+
+  g_free (result->choices);
+}
+
+static void
+print_evaluate_json (const StrataDataset *dataset,
+                     GArray              *results,
+                     GString             *out)
+{
+  g_string_append (out, "{\n  ");
+  append_json_key (out, "dataset");
+  strata_append_json_string (out, dataset->title);
+  g_string_append (out, ",\n  ");
+  append_json_key (out, "results");
+  g_string_append (out, "[");
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const Result *r = &g_array_index (results, Result, i);
+      const StrataOutcome *o = &r->outcome;
+      const struct { const char *key; double value; } keys[] = {
+        { "unit_cost", o->unit_cost },
+        { "ecosystem_value", o->ecosystem_value },
+        { "effective_unit_cost", o->effective_unit_cost },
+        { "annual_cost", o->annual_cost },
+        { "supplier_margin", o->supplier_margin },
+        { "capital_at_risk", o->capital_at_risk },
+        { "supplier_share", o->supplier_share },
+        { "latency_ms", o->latency_ms },
+        { "unit_profit", o->unit_profit },
+        { "annual_profit", o->annual_profit },
+      };
+      /* The profit keys only when the dataset has a price. */
+      guint n_keys = o->has_profit ? G_N_ELEMENTS (keys) : G_N_ELEMENTS (keys) - 2;
+
+      g_string_append (out, i > 0 ? ",\n    {" : "\n    {");
+      append_json_key (out, "strategy");
+      strata_append_json_string (out, r->target->strategy->id);
+      g_string_append (out, ", ");
+      append_json_key (out, "choices");
+      _strata_cli_append_choices_json (out, dataset, r->choices);
+      g_string_append (out, ", ");
+      append_json_key (out, "volume");
+      append_json_number (out, r->volume);
+      for (guint k = 0; k < n_keys; k++)
+        {
+          g_string_append (out, ", ");
+          append_json_key (out, keys[k].key);
+          append_json_number (out, keys[k].value);
+        }
+      g_string_append (out, "}");
+    }
+
+  g_string_append (out, results->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
+}
+
+static void
+print_evaluate_csv (const StrataDataset *dataset,
+                    GArray              *results,
+                    GString             *out)
+{
+  gboolean has_profit = dataset->has_price;
+
+  g_string_append (out, "strategy,choices,volume,unit_cost,ecosystem_value,"
+                        "effective_unit_cost,annual_cost,supplier_margin,capital_at_risk,"
+                        "supplier_share,latency_ms");
+  if (has_profit)
+    g_string_append (out, ",unit_profit,annual_profit");
+  g_string_append (out, csv_row_end ());
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const Result *r = &g_array_index (results, Result, i);
+      const StrataOutcome *o = &r->outcome;
+      g_autofree char *choices = _strata_cli_choices_text (dataset, r->choices);
+      const double values[] = {
+        r->volume, o->unit_cost, o->ecosystem_value, o->effective_unit_cost,
+        o->annual_cost, o->supplier_margin, o->capital_at_risk, o->supplier_share,
+        o->latency_ms, o->unit_profit, o->annual_profit,
+      };
+      guint n_values = has_profit ? G_N_ELEMENTS (values) : G_N_ELEMENTS (values) - 2;
+
+      _strata_cli_append_csv_field (out, r->target->strategy->id);
+      g_string_append_c (out, ',');
+      _strata_cli_append_csv_field (out, choices);
+      for (guint k = 0; k < n_values; k++)
+        {
+          g_string_append_c (out, ',');
+          append_csv_number (out, values[k]);
+        }
+      g_string_append (out, csv_row_end ());
+    }
+}
+
+static char *
+format_percent (double share)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (share))
+    return g_strdup ("n/a");
+  g_ascii_formatd (buf, sizeof buf, "%.1f", share * 100);
+  return g_strdup_printf ("%s%%", buf);
+}
+
+static char *
+format_latency (double ms)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (ms))
+    return g_strdup ("n/a");
+  g_ascii_formatd (buf, sizeof buf, "%.3g", ms);
+  return g_strdup_printf ("%s ms", buf);
+}
+
+static void
+print_evaluate_table (const StrataDataset *dataset,
+                      GArray              *results,
+                      GString             *out)
+{
+  const char *header[] = {
+    "Strategy", "Volume", "Unit cost", "Ecosystem value", "Effective cost",
+    "Supplier margin", "Supplier share", "Latency", "Annual cost", "Capital at risk",
+    "Unit profit", "Annual profit",
+  };
+  const char *cur = dataset->currency;
+  guint n_columns = dataset->has_price ? G_N_ELEMENTS (header) : G_N_ELEMENTS (header) - 2;
+  g_autoptr(StrataCliTable) table = _strata_cli_table_new (n_columns);
+  g_autoptr(StrataCliTable) choices = _strata_cli_table_new (2);
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean any_outside = FALSE;
+
+  append_table_header (out, dataset);
+
+  for (guint c = 1; c < n_columns; c++)
+    _strata_cli_table_align_right (table, c);
+  _strata_cli_table_add_row (table, header);
+  {
+    const char *choices_header[] = { "Strategy", "Choices (layer=option, bottom first)" };
+    _strata_cli_table_add_row (choices, choices_header);
+  }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const Result *r = &g_array_index (results, Result, i);
+      const StrataOutcome *o = &r->outcome;
+      g_autofree char *volume = strata_format_volume (r->volume);
+      g_autofree char *volume_cell = NULL;
+      g_autofree char *cells[12] = { NULL };
+      g_autofree char *choice_text = _strata_cli_choices_text (dataset, r->choices);
+      g_autofree char *key = g_strdup_printf ("%s\n%s", r->target->strategy->name, choice_text);
+      const char *row[12];
+
+      if (!volume_in_range (dataset, r->volume))
+        {
+          volume_cell = g_strdup_printf ("%s*", volume);
+          any_outside = TRUE;
+        }
+      else
+        volume_cell = g_strdup (volume);
+
+      row[0] = r->target->strategy->name;
+      row[1] = volume_cell;
+      row[2] = cells[2] = strata_format_money (o->unit_cost, cur);
+      row[3] = cells[3] = strata_format_money (o->ecosystem_value, cur);
+      row[4] = cells[4] = strata_format_money (o->effective_unit_cost, cur);
+      row[5] = cells[5] = strata_format_money (o->supplier_margin, cur);
+      row[6] = cells[6] = format_percent (o->supplier_share);
+      row[7] = cells[7] = format_latency (o->latency_ms);
+      row[8] = cells[8] = strata_format_money_si (o->annual_cost, cur);
+      row[9] = cells[9] = strata_format_money_si (o->capital_at_risk, cur);
+      row[10] = cells[10] = strata_format_money (o->unit_profit, cur);
+      row[11] = cells[11] = strata_format_money_si (o->annual_profit, cur);
+      _strata_cli_table_add_row (table, row);
+
+      for (guint c = 2; c < 12; c++)
+        g_clear_pointer (&cells[c], g_free);
+
+      /* Each distinct strategy and choice once (optimal may change with
+       * the volume). */
+      if (!g_hash_table_contains (shown, key))
+        {
+          g_autofree char *label = NULL;
+          const char *crow[2];
+
+          if (strata_strategy_is_optimal (r->target->strategy))
+            label = g_strdup_printf ("%s at %s", r->target->strategy->name, volume);
+          else
+            label = g_strdup (r->target->strategy->name);
+          crow[0] = label;
+          crow[1] = choice_text;
+          _strata_cli_table_add_row (choices, crow);
+          g_hash_table_add (shown, g_steal_pointer (&key));
+        }
+    }
+
+  _strata_cli_table_render (table, "", out);
+  if (any_outside)
+    {
+      g_autofree char *range = format_range (dataset);
+      g_string_append_printf (out, "* outside the dataset's volume range %s: the figures "
+                                   "extrapolate the model\n", range);
+    }
+  g_string_append_c (out, '\n');
+  _strata_cli_table_render (choices, "", out);
+}
+
+static int
+run_evaluate (CliOptions *options,
+              const char *filename)
+{
+  g_autoptr(StrataDataset) dataset = NULL;
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (target_free);
+  g_autoptr(GArray) results = g_array_new (FALSE, TRUE, sizeof (Result));
+  g_autoptr(GString) out = g_string_new (NULL);
+  int status = STRATA_CLI_EXIT_OK;
+
+  g_array_set_clear_func (results, result_clear);
+
+  dataset = strata_cli_load (filename);
+  if (dataset == NULL)
+    return STRATA_CLI_EXIT_REFUSED;
+
+  for (guint i = 0; i < options->selectors->len; i++)
+    {
+      const Selector *selector = g_ptr_array_index (options->selectors, i);
+      Target *target;
+
+      if (selector->kind == SELECT_CHOICES)
+        {
+          target = target_from_choices (dataset, selector->text, &status);
+          if (target == NULL)
+            return status;
+        }
+      else
+        {
+          const StrataStrategy *strategy =
+            find_strategy_or_complain (dataset, "evaluate", selector->text, &status);
+          if (strategy == NULL)
+            return status;
+          target = g_new0 (Target, 1);
+          target->strategy = strategy;
+        }
+      g_ptr_array_add (targets, target);
+    }
+
+  /* None asked: every preset and dataset strategy. */
+  if (targets->len == 0)
+    for (guint i = 0; i < dataset->n_strategies; i++)
+      {
+        Target *target = g_new0 (Target, 1);
+        target->strategy = &dataset->strategies[i];
+        g_ptr_array_add (targets, target);
+      }
+
+  if (options->volumes->len == 0)
+    g_array_append_val (options->volumes, dataset->volume_default);
+
+  for (guint v = 0; v < options->volumes->len; v++)
+    {
+      double volume = g_array_index (options->volumes, double, v);
+
+      if (!volume_in_range (dataset, volume) && options->format != STRATA_CLI_FORMAT_TABLE)
+        {
+          g_autofree char *text = strata_format_volume (volume);
+          g_autofree char *range = format_range (dataset);
+
+          fprintf (stderr, "strata-cli evaluate: note: volume %s is outside the dataset's "
+                           "range %s; the figures extrapolate the model\n", text, range);
+        }
+    }
+
+  /* Strategy-major: every volume of the first strategy, then the next. */
+  for (guint t = 0; t < targets->len; t++)
+    for (guint v = 0; v < options->volumes->len; v++)
+      {
+        Result result = { 0 };
+
+        result.target = g_ptr_array_index (targets, t);
+        result.volume = g_array_index (options->volumes, double, v);
+        result.choices = g_new0 (guint, dataset->n_layers);
+        strata_strategy_resolve (dataset, result.target->strategy, result.volume,
+                                 result.choices);
+        strata_evaluate (dataset, result.choices, result.volume, &result.outcome, NULL);
+        g_array_append_val (results, result);
+      }
+
+  switch (options->format)
+    {
+    case STRATA_CLI_FORMAT_JSON:
+      print_evaluate_json (dataset, results, out);
+      break;
+    case STRATA_CLI_FORMAT_CSV:
+      print_evaluate_csv (dataset, results, out);
+      break;
+    case STRATA_CLI_FORMAT_TABLE:
+    default:
+      print_evaluate_table (dataset, results, out);
+      break;
+    }
+
+  return _strata_cli_write_stdout (out) ? STRATA_CLI_EXIT_OK : STRATA_CLI_EXIT_REFUSED;
+}
+
+/* ------------------------------------------------------------------------
+ * breakeven
+ * ------------------------------------------------------------------------ */
+
+static int
+run_breakeven (CliOptions *options,
+               const char *filename)
+{
+  g_autoptr(StrataDataset) dataset = NULL;
+  g_autoptr(GArray) crossings = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const StrataStrategy *a;
+  const StrataStrategy *b;
+  const StrataStrategy *pair[2];
+  int status = STRATA_CLI_EXIT_OK;
+
+  if (options->strategy == NULL || options->versus == NULL)
+    return _strata_cli_usage_error ("breakeven", "both --strategy A and --versus B are needed");
+
+  dataset = strata_cli_load (filename);
+  if (dataset == NULL)
+    return STRATA_CLI_EXIT_REFUSED;
+
+  a = find_strategy_or_complain (dataset, "breakeven", options->strategy, &status);
+  if (a == NULL)
+    return status;
+  b = find_strategy_or_complain (dataset, "breakeven", options->versus, &status);
+  if (b == NULL)
+    return status;
+  pair[0] = a;
+  pair[1] = b;
+
+  crossings = strata_breakeven (dataset, a, b);
+
+  switch (options->format)
+    {
+    case STRATA_CLI_FORMAT_JSON:
+      g_string_append (out, "{");
+      append_json_key (out, "a");
+      strata_append_json_string (out, a->id);
+      g_string_append (out, ", ");
+      append_json_key (out, "b");
+      strata_append_json_string (out, b->id);
+      g_string_append (out, ", ");
+      append_json_key (out, "crossings");
+      g_string_append (out, "[");
+      for (guint i = 0; i < crossings->len; i++)
+        {
+          const StrataCrossing *x = &g_array_index (crossings, StrataCrossing, i);
+
+          g_string_append (out, i > 0 ? ", {" : "{");
+          append_json_key (out, "volume");
+          append_json_number (out, x->volume);
+          g_string_append (out, ", ");
+          append_json_key (out, "cheaper_above");
+          strata_append_json_string (out, pair[x->cheaper_above ? 1 : 0]->id);
+          g_string_append (out, "}");
+        }
+      g_string_append (out, "]}\n");
+      break;
+
+    case STRATA_CLI_FORMAT_CSV:
+      g_string_append_printf (out, "volume,cheaper_above%s", csv_row_end ());
+      for (guint i = 0; i < crossings->len; i++)
+        {
+          const StrataCrossing *x = &g_array_index (crossings, StrataCrossing, i);
+
+          append_csv_number (out, x->volume);
+          g_string_append_c (out, ',');
+          _strata_cli_append_csv_field (out, pair[x->cheaper_above ? 1 : 0]->id);
+          g_string_append (out, csv_row_end ());
+        }
+      break;
+
+    case STRATA_CLI_FORMAT_TABLE:
+    default:
+      {
+        g_autofree char *range = format_range (dataset);
+
+        append_table_header (out, dataset);
+        if (crossings->len == 0)
+          {
+            double lo = strata_strategy_effective_cost (dataset, a, dataset->volume_min) -
+                        strata_strategy_effective_cost (dataset, b, dataset->volume_min);
+            double hi = strata_strategy_effective_cost (dataset, a, dataset->volume_max) -
+                        strata_strategy_effective_cost (dataset, b, dataset->volume_max);
+            double sign = lo != 0 ? lo : hi;
+
+            g_string_append_printf (out, "No break-even between %s and %s in %s",
+                                    a->id, b->id, range);
+            if (sign < 0)
+              g_string_append_printf (out, ": %s is cheaper across the range.\n", a->name);
+            else if (sign > 0)
+              g_string_append_printf (out, ": %s is cheaper across the range.\n", b->name);
+            else
+              g_string_append (out, ": both cost the same at either end of the range.\n");
+          }
+        else
+          {
+            g_autoptr(StrataCliTable) table = _strata_cli_table_new (3);
+            const char *header[] = { "Break-even volume", "Cheaper above", "Effective cost there" };
+
+            g_string_append_printf (out, "Break-even between %s (%s) and %s (%s) in %s:\n\n",
+                                    a->name, a->id, b->name, b->id, range);
+            _strata_cli_table_align_right (table, 0);
+            _strata_cli_table_align_right (table, 2);
+            _strata_cli_table_add_row (table, header);
+            for (guint i = 0; i < crossings->len; i++)
+              {
+                const StrataCrossing *x = &g_array_index (crossings, StrataCrossing, i);
+                g_autofree char *volume = strata_format_volume (x->volume);
+                g_autofree char *cost =
+                  strata_format_money (strata_strategy_effective_cost (dataset, a, x->volume),
+                                       dataset->currency);
+                const char *row[3];
+
+                row[0] = volume;
+                row[1] = pair[x->cheaper_above ? 1 : 0]->name;
+                row[2] = cost;
+                _strata_cli_table_add_row (table, row);
+              }
+            _strata_cli_table_render (table, "", out);
+          }
+      }
+      break;
+    }
+
+  return _strata_cli_write_stdout (out) ? STRATA_CLI_EXIT_OK : STRATA_CLI_EXIT_REFUSED;
+}
+
+/* ------------------------------------------------------------------------
+ * ladder
+ * ------------------------------------------------------------------------ */
+
+static int
+run_ladder (CliOptions *options,
+            const char *filename)
+{
+  g_autoptr(StrataDataset) dataset = NULL;
+  g_autoptr(StrataLadder) ladder = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  dataset = strata_cli_load (filename);
+  if (dataset == NULL)
+    return STRATA_CLI_EXIT_REFUSED;
+
+  ladder = strata_ladder_new (dataset, options->points);
+
+  switch (options->format)
+    {
+    case STRATA_CLI_FORMAT_JSON:
+      g_string_append (out, "{\n  ");
+      append_json_key (out, "dataset");
+      strata_append_json_string (out, dataset->title);
+      g_string_append (out, ",\n  ");
+      append_json_key (out, "points");
+      g_string_append (out, "[");
+      for (guint i = 0; i < ladder->n_points; i++)
+        {
+          g_string_append (out, i > 0 ? ",\n    {" : "\n    {");
+          append_json_key (out, "volume");
+          append_json_number (out, ladder->volumes[i]);
+          g_string_append (out, ", ");
+          append_json_key (out, "choices");
+          _strata_cli_append_choices_json (out, dataset,
+                                           &ladder->choices[(gsize) i * ladder->n_layers]);
+          g_string_append (out, ", ");
+          append_json_key (out, "effective_unit_cost");
+          append_json_number (out, ladder->costs[i]);
+          g_string_append (out, "}");
+        }
+      g_string_append (out, ladder->n_points > 0 ? "\n  ],\n  " : "],\n  ");
+      append_json_key (out, "flips");
+      g_string_append (out, "[");
+      for (guint i = 0; i < ladder->n_flips; i++)
+        {
+          const StrataFlip *f = &ladder->flips[i];
+
+          g_string_append (out, i > 0 ? ",\n    {" : "\n    {");
+          append_json_key (out, "layer");
+          strata_append_json_string (out, dataset->layers[f->layer].id);
+          g_string_append (out, ", ");
+          append_json_key (out, "volume");
+          append_json_number (out, f->volume);
+          g_string_append (out, ", ");
+          append_json_key (out, "from");
+          strata_append_json_string (out, strata_mode_to_string (f->from));
+          g_string_append (out, ", ");
+          append_json_key (out, "to");
+          strata_append_json_string (out, strata_mode_to_string (f->to));
+          g_string_append (out, "}");
+        }
+      g_string_append (out, ladder->n_flips > 0 ? "\n  ]\n}\n" : "]\n}\n");
+      break;
+
+    case STRATA_CLI_FORMAT_CSV:
+      g_string_append_printf (out, "volume,choices,effective_unit_cost%s", csv_row_end ());
+      for (guint i = 0; i < ladder->n_points; i++)
+        {
+          g_autofree char *choices =
+            _strata_cli_choices_text (dataset, &ladder->choices[(gsize) i * ladder->n_layers]);
+
+          append_csv_number (out, ladder->volumes[i]);
+          g_string_append_c (out, ',');
+          _strata_cli_append_csv_field (out, choices);
+          g_string_append_c (out, ',');
+          append_csv_number (out, ladder->costs[i]);
+          g_string_append (out, csv_row_end ());
+        }
+      break;
+
+    case STRATA_CLI_FORMAT_TABLE:
+    default:
+      {
+        g_autoptr(StrataCliTable) table = _strata_cli_table_new (dataset->n_layers + 2);
+        g_autoptr(GPtrArray) header = g_ptr_array_new ();
+        g_autofree char *range = format_range (dataset);
+
+        append_table_header (out, dataset);
+        g_string_append_printf (out, "Integration ladder: the optimal strategy at %u volumes "
+                                     "in %s\n\n", ladder->n_points, range);
+
+        if (ladder->n_flips == 0)
+          g_string_append (out, "No layer changes mode across the range.\n");
+        for (guint i = 0; i < ladder->n_flips; i++)
+          {
+            const StrataFlip *f = &ladder->flips[i];
+            g_autofree char *volume = strata_format_volume (f->volume);
+
+            g_string_append_printf (out, "%s: %s above %s %s/yr\n",
+                                    dataset->layers[f->layer].id,
+                                    f->to == STRATA_MODE_INTEGRATED ? "integrate" : "go neutral",
+                                    volume, dataset->unit);
+          }
+        g_string_append_c (out, '\n');
+
+        g_ptr_array_add (header, (gpointer) "Volume");
+        g_ptr_array_add (header, (gpointer) "Effective cost");
+        for (guint l = 0; l < dataset->n_layers; l++)
+          g_ptr_array_add (header, dataset->layers[l].id);
+        _strata_cli_table_align_right (table, 0);
+        _strata_cli_table_align_right (table, 1);
+        _strata_cli_table_add_row (table, (const char *const *) header->pdata);
+
+        for (guint i = 0; i < ladder->n_points; i++)
+          {
+            const guint *choices = &ladder->choices[(gsize) i * ladder->n_layers];
+            g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+
+            g_ptr_array_add (row, strata_format_volume (ladder->volumes[i]));
+            g_ptr_array_add (row, strata_format_money (ladder->costs[i], dataset->currency));
+            for (guint l = 0; l < dataset->n_layers; l++)
+              {
+                const StrataOption *o = &dataset->layers[l].options[choices[l]];
+                g_ptr_array_add (row, g_strdup_printf ("%s%s", o->id,
+                                                       o->mode == STRATA_MODE_INTEGRATED
+                                                       ? " *" : ""));
+              }
+            _strata_cli_table_add_row (table, (const char *const *) row->pdata);
+          }
+        _strata_cli_table_render (table, "", out);
+        g_string_append (out, "* integrated option\n");
+      }
+      break;
+    }
+
+  return _strata_cli_write_stdout (out) ? STRATA_CLI_EXIT_OK : STRATA_CLI_EXIT_REFUSED;
+}
+
+/* ------------------------------------------------------------------------
+ * Dispatch
+ * ------------------------------------------------------------------------ */
+
+static const Command commands[] = {
+  { "validate",
+    "Check a dataset file against every rule of the stack format.",
+    "FILE",
+    "Prints a one-line summary and exits 0 when the file is valid; otherwise prints\n"
+    "one line per problem on stderr (FILE:LINE:COL: error: … or FILE: error: PATH: …)\n"
+    "and exits 1.",
+    validate_entries, run_validate },
+  { "evaluate",
+    "Unit cost, supplier margin, capital at risk and more for strategies at volumes.",
+    "FILE",
+    "Strategy selectors and volumes repeat and are reported in the order given:\n"
+    "every strategy at every volume, strategy by strategy.  With no strategy, every\n"
+    "preset and dataset strategy is reported; with no volume, the dataset's\n"
+    "default volume.  A volume outside the dataset's range is evaluated all the\n"
+    "same and marked (a note on stderr for csv and json).\n"
+    "\n"
+    "An unknown strategy, layer or option id is a usage error (exit 2).\n"
+    "\n"
+    "Examples:\n"
+    "  strata-cli evaluate stack.json\n"
+    "  strata-cli evaluate stack.json --all-neutral --optimal --volume 1B --volume 50B\n"
+    "  strata-cli evaluate stack.json --choices chips=asic,cloud=own --format json",
+    evaluate_entries, run_evaluate },
+  { "breakeven",
+    "Volumes where two strategies cost the same, and which is cheaper above each.",
+    "FILE --strategy A --versus B",
+    "Compares the effective unit cost of A and B over the dataset's volume range.\n"
+    "Strategy ids are the presets all-neutral, all-integrated, optimal and the\n"
+    "dataset's own.\n"
+    "\n"
+    "Example:\n"
+    "  strata-cli breakeven stack.json --strategy all-neutral --versus all-integrated",
+    breakeven_entries, run_breakeven },
+  { "ladder",
+    "The optimal strategy across the volume range and where each layer flips mode.",
+    "FILE",
+    "Solves the exact optimum at N log-spaced volumes from volume.min to volume.max.\n"
+    "\n"
+    "Example:\n"
+    "  strata-cli ladder stack.json --points 16",
+    ladder_entries, run_ladder },
+};
+
+static void
+print_help (FILE *stream)
+{
+  fprintf (stream,
+           "Usage:\n"
+           "  strata-cli COMMAND [OPTION…] FILE\n"
+           "\n"
+           "Own a layer of the stack, or stay neutral and buy it?  Evaluates stack\n"
+           "datasets from the command line with the same model as the Strata app.\n"
+           "\n"
+           "Commands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char *nl = strchr (commands[i].summary, '\n');
+      g_autofree char *first = nl ? g_strndup (commands[i].summary, (gsize) (nl - commands[i].summary))
+                                  : g_strdup (commands[i].summary);
+      if (nl != NULL)
+        {
+          /* One line per command: join a wrapped summary. */
+          g_free (first);
+          first = g_strdelimit (g_strdup (commands[i].summary), "\n", ' ');
+        }
+      fprintf (stream, "  %-10s  %s\n", commands[i].name, first);
+    }
+  fprintf (stream,
+           "  %-10s  %s\n"
+           "\n"
+           "Options:\n"
+           "  -h, --help  Show this help\n"
+           "  --version   Show the version\n"
+           "\n"
+           "Run “strata-cli COMMAND --help” for the options of a command.\n"
+           "Exit status: 0 success, 1 the input file was refused, 2 wrong usage.\n",
+           "export", "Draw a chart of a dataset to PNG, SVG or PDF.");
+}
+
+static int
+run_command (const Command  *command,
+             int             argc,
+             char          **argv)
+{
+  CliOptions options;
+  const char *filename = NULL;
+  int status;
+
+  cli_options_init (&options, command->name);
+  status = parse_command_line (command, &options, argc, argv, &filename);
+  if (status < 0)
+    status = command->run (&options, filename);
+  cli_options_clear (&options);
+  return status;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *name;
+
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return STRATA_CLI_EXIT_USAGE;
+    }
+
+  name = argv[1];
+
+  if (g_str_equal (name, "--help") || g_str_equal (name, "-h"))
+    {
+      print_help (stdout);
+      return STRATA_CLI_EXIT_OK;
+    }
+  if (g_str_equal (name, "--version"))
+    {
+      printf ("strata-cli %s\n", PACKAGE_VERSION);
+      return STRATA_CLI_EXIT_OK;
+    }
+
+  /* `strata-cli help [COMMAND]` */
+  if (g_str_equal (name, "help"))
+    {
+      if (argc == 2)
+        {
+          print_help (stdout);
+          return STRATA_CLI_EXIT_OK;
+        }
+      if (argc == 3)
+        {
+          char *help_argv[] = { argv[2], (char *) "--help", NULL };
+
+          for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+            if (g_str_equal (argv[2], commands[i].name))
+              return run_command (&commands[i], 2, help_argv);
+          if (g_str_equal (argv[2], "export"))
+            return strata_cli_export (2, help_argv);
+        }
+      return _strata_cli_usage_error (NULL, "help takes at most one command name");
+    }
+
+  if (g_str_equal (name, "export"))
+    {
+      g_set_prgname ("strata-cli export");
+      return strata_cli_export (argc - 1, argv + 1);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (name, commands[i].name))
+      return run_command (&commands[i], argc - 1, argv + 1);
+
+  if (name[0] == '-')
+    return _strata_cli_usage_error (NULL, "unknown option “%s” (a command comes first)", name);
+  return _strata_cli_usage_error (NULL, "unknown command “%s”", name);
 }

@@ -1,0 +1,1116 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <json-glib/json-glib.h>
+
+/*
+ * Runs the built strata-cli ($STRATA_CLI) and checks exit codes, the JSON it
+ * prints (parsed with json-glib), its CSV and its tables.
+ *
+ * The fixture tests/data/cli/small.strata.json, worked by hand (MODEL.md 3):
+ *
+ *   layers, bottom first, price 10, boundary_cost 0.1, volume 1000..1e6:
+ *     parts    (boundary 0.2)
+ *       buy      neutral     supplier_cost 2, margin 0.5 -> price 4,
+ *                            supplier margin 2; fixed 1000; eco 0.5; 10 ms
+ *       make     integrated  unit_cost 4 at 1000, learning 0.2, floor 1;
+ *                            fixed 20000; 5 ms
+ *                            make(V) = max (1, 4 * (V/1000)^log2(0.8))
+ *                            make(4000)  = 4 * 0.8^2 = 2.56
+ *                            make(64000) = 4 * 0.8^6 = 1.048576
+ *                            make(1e6)   = 4 * 0.8^9.97 = 0.43 -> floor 1
+ *     assembly (boundary: the dataset's 0.1)
+ *       contract neutral     price 3, margin 0.25 -> supplier margin 0.75; 20 ms
+ *       own      integrated  unit_cost 2.5; fixed 10000; 15 ms
+ *     brand    (top: no interface above)
+ *       licensed neutral     supplier_cost 0.8, margin 0.2 -> price 1,
+ *                            supplier margin 0.2; eco 0.3
+ *       house    integrated  unit_cost 0.5; fixed 5000
+ *   link parts -> assembly, saving 0.2: own costs 2.5 * 0.8 = 2.0 when
+ *   parts is also integrated.
+ *
+ * At V = 4000:
+ *   all-neutral (buy, contract, licensed)
+ *     unit_cost = (4 + 1000/4000) + 3 + 1 + 0.2 + 0.1 = 8.55
+ *     ecosystem 0.5 + 0.3 = 0.8, effective 7.75, annual 8.55 * 4000 = 34200
+ *     supplier margin 2 + 0.75 + 0.2 = 2.95, capital at risk 0
+ *     supplier share (4.25 + 3 + 1) / 8.55 = 8.25 / 8.55, latency 30
+ *     unit profit 10 - 8.55 = 1.45, annual profit 5800
+ *   all-integrated (make, own, house)
+ *     unit_cost = (2.56 + 5) + (2.0 + 2.5) + (0.5 + 1.25) + 0 + 0 = 13.81
+ *     ecosystem 0, effective 13.81, annual 55240, supplier margin 0,
+ *     capital 20000 + 10000 + 5000 = 35000, share 0, latency 20,
+ *     unit profit -3.81, annual profit -15240
+ *   vertical-parts (make; assembly and brand take their first options)
+ *     unit_cost = (2.56 + 5) + 3 + 1 + 0.2 + 0.1 = 11.86 (no co-design:
+ *     assembly is neutral); ecosystem 0.3, effective 11.56, supplier margin
+ *     0.95, capital 20000, share (3 + 1) / 11.86, latency 25
+ *   --choices assembly=own (buy, own, licensed)
+ *     unit_cost = (4 + 0.25) + (2.5 + 2.5) + 1 + 0.2 + 0.1 = 10.55
+ *     ecosystem 0.8, effective 9.75, supplier margin 2.2, capital 10000,
+ *     share (4.25 + 1) / 10.55, latency 25
+ *   optimal: all-neutral (every other combination is dearer at 4000)
+ * At V = 64000:
+ *   all-neutral:    4 + 1000/64000 + 3 + 1 + 0.3 = 8.315625, effective 7.515625
+ *   all-integrated: 1.048576 + 0.3125 + 2.0 + 0.15625 + 0.5 + 0.078125
+ *                   = 4.095451
+ *
+ * Closed forms over V (effective unit cost):
+ *   N(V) all-neutral              = 7.5 + 1000/V
+ *   P(V) make, own, licensed      = make(V) + 20000/V + 2.0 + 10000/V + 1
+ *                                   + 0.1 - 0.3 = make(V) + 2.8 + 30000/V
+ *   I(V) all-integrated           = make(V) + 2.5 + 35000/V
+ *   N = I once, between 10000 (N 7.6 < I 7.906) and 12000 (N 7.583 > I 7.215)
+ *   The optimum is N up to where N = P (near 10340: parts and assembly
+ *   flip to integrated together), then P up to P = I, i.e. 0.3 = 5000/V,
+ *   V = 50000/3 (brand flips), then I.
+ */
+
+#define REL_EPS 1e-9
+
+static const char *cli_path;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs strata-cli with the NULL-terminated @args; the tool must exit by
+ * itself (never by a signal). */
+static void
+run_cli_v (Run               *run,
+           const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) cli_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  memset (run, 0, sizeof *run);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  if (!WIFEXITED (wait_status))
+    g_error ("strata-cli %s died (wait status %d): %s",
+             args[0] ? args[0] : "", wait_status, run->err);
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static void
+run_cli (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  run_cli_v (run, (const char *const *) args->pdata);
+}
+
+static char *
+fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "cli", name, NULL);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  if (error != NULL)
+    g_error ("not JSON (%s):\n%s", error->message, text);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static double
+member_double (JsonObject *object,
+               const char *key)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    g_error ("no key “%s”", key);
+  g_assert_cmpint (json_node_get_node_type (node), ==, JSON_NODE_VALUE);
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+  g_assert_true (json_node_get_value_type (node) == G_TYPE_DOUBLE);
+  return json_node_get_double (node);
+}
+
+static void
+assert_close (double      value,
+              double      expected,
+              const char *what)
+{
+  double tolerance = REL_EPS * MAX (1.0, fabs (expected));
+
+  if (!(fabs (value - expected) <= tolerance))
+    g_error ("%s: got %.17g, expected %.17g", what, value, expected);
+}
+
+static double
+make_cost (double volume)
+{
+  return MAX (1.0, 4 * pow (volume / 1000, log2 (0.8)));
+}
+
+static double
+cost_neutral (double v)
+{
+  return 7.5 + 1000 / v;
+}
+
+static double
+cost_parts_assembly (double v)
+{
+  return make_cost (v) + 2.8 + 30000 / v;
+}
+
+static double
+cost_integrated (double v)
+{
+  return make_cost (v) + 2.5 + 35000 / v;
+}
+
+/* Bisection on a sign change of f - g in [lo, hi]. */
+static double
+solve (double (*f) (double),
+       double (*g) (double),
+       double   lo,
+       double   hi)
+{
+  double flo = f (lo) - g (lo);
+
+  g_assert_true (flo * (f (hi) - g (hi)) < 0);
+  for (int i = 0; i < 200; i++)
+    {
+      double mid = (lo + hi) / 2;
+      double fmid = f (mid) - g (mid);
+
+      if ((fmid < 0) == (flo < 0))
+        {
+          lo = mid;
+          flo = fmid;
+        }
+      else
+        hi = mid;
+    }
+  return (lo + hi) / 2;
+}
+
+typedef struct
+{
+  const char *strategy;
+  const char *choices[3];   /* parts, assembly, brand */
+  double      volume;
+  double      unit_cost;
+  double      ecosystem_value;
+  double      annual_cost;
+  double      supplier_margin;
+  double      capital_at_risk;
+  double      supplier_share;
+  double      latency_ms;
+} Expected;
+
+static void
+check_result (JsonObject     *result,
+              const Expected *e,
+              double          price)
+{
+  static const char *layers[] = { "parts", "assembly", "brand" };
+  JsonObject *choices = json_object_get_object_member (result, "choices");
+  double effective = e->unit_cost - e->ecosystem_value;
+
+  g_assert_cmpstr (json_object_get_string_member (result, "strategy"), ==, e->strategy);
+  g_assert_cmpuint (json_object_get_size (choices), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (json_object_get_string_member (choices, layers[i]), ==, e->choices[i]);
+
+  assert_close (member_double (result, "volume"), e->volume, "volume");
+  assert_close (member_double (result, "unit_cost"), e->unit_cost, "unit_cost");
+  assert_close (member_double (result, "ecosystem_value"), e->ecosystem_value, "ecosystem_value");
+  assert_close (member_double (result, "effective_unit_cost"), effective, "effective_unit_cost");
+  assert_close (member_double (result, "annual_cost"), e->annual_cost, "annual_cost");
+  assert_close (member_double (result, "supplier_margin"), e->supplier_margin, "supplier_margin");
+  assert_close (member_double (result, "capital_at_risk"), e->capital_at_risk, "capital_at_risk");
+  assert_close (member_double (result, "supplier_share"), e->supplier_share, "supplier_share");
+  assert_close (member_double (result, "latency_ms"), e->latency_ms, "latency_ms");
+
+  if (price > 0)
+    {
+      assert_close (member_double (result, "unit_profit"), price - e->unit_cost, "unit_profit");
+      assert_close (member_double (result, "annual_profit"),
+                    (price - e->unit_cost) * e->volume, "annual_profit");
+      g_assert_cmpuint (json_object_get_size (result), ==, 13);
+    }
+  else
+    {
+      g_assert_false (json_object_has_member (result, "unit_profit"));
+      g_assert_false (json_object_has_member (result, "annual_profit"));
+      g_assert_cmpuint (json_object_get_size (result), ==, 11);
+    }
+}
+
+static const Expected neutral_4000 = {
+  "all-neutral", { "buy", "contract", "licensed" }, 4000,
+  8.55, 0.8, 34200, 2.95, 0, 8.25 / 8.55, 30
+};
+static const Expected integrated_4000 = {
+  "all-integrated", { "make", "own", "house" }, 4000,
+  13.81, 0, 55240, 0, 35000, 0, 20
+};
+static const Expected vertical_4000 = {
+  "vertical-parts", { "make", "contract", "licensed" }, 4000,
+  11.86, 0.3, 47440, 0.95, 20000, 4 / 11.86, 25
+};
+static const Expected custom_4000 = {
+  "custom", { "buy", "own", "licensed" }, 4000,
+  10.55, 0.8, 42200, 2.2, 10000, 5.25 / 10.55, 25
+};
+static const Expected neutral_64000 = {
+  "all-neutral", { "buy", "contract", "licensed" }, 64000,
+  8.315625, 0.8, 8.315625 * 64000, 2.95, 0, (4 + 1000.0 / 64000 + 3 + 1) / 8.315625, 30
+};
+static const Expected integrated_64000 = {
+  "all-integrated", { "make", "own", "house" }, 64000,
+  4.095451, 0, 4.095451 * 64000, 0, 35000, 0, 20
+};
+
+static void
+test_help (void)
+{
+  static const char *commands[] = { "validate", "evaluate", "breakeven", "ladder", "export" };
+  g_auto(Run) run;
+
+  run_cli (&run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_assert_nonnull (strstr (run.out, commands[i]));
+  run_clear (&run);
+
+  run_cli (&run, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "strata-cli " PACKAGE_VERSION "\n");
+  run_clear (&run);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      run_cli (&run, commands[i], "--help", NULL);
+      if (run.status != 0)
+        g_error ("strata-cli %s --help exited %d: %s", commands[i], run.status, run.err);
+      g_assert_nonnull (strstr (run.out, "Usage"));
+      run_clear (&run);
+
+      run_cli (&run, "help", commands[i], NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+    }
+
+  run_cli (&run, "evaluate", "--help", NULL);
+  g_assert_nonnull (strstr (run.out, "--volume"));
+  g_assert_nonnull (strstr (run.out, "--choices"));
+  g_assert_nonnull (strstr (run.out, "--all-neutral"));
+}
+
+static void
+test_usage_errors (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  const struct { const char *args[10]; const char *message; } cases[] = {
+    { { NULL }, "Usage" },
+    { { "frobnicate", NULL }, "unknown command “frobnicate”" },
+    { { "--frob", NULL }, "unknown option" },
+    { { "evaluate", NULL }, "missing FILE" },
+    { { "evaluate", small, small, NULL }, "unexpected argument" },
+    { { "evaluate", small, "--bogus", NULL }, "--bogus" },
+    { { "evaluate", small, "--volume", "lots", NULL }, "“lots” is not a volume" },
+    { { "evaluate", small, "--volume", "0", NULL }, "greater than zero" },
+    { { "evaluate", small, "--volume", "-5", NULL }, "greater than zero" },
+    { { "evaluate", small, "--volume", NULL }, "--volume" },
+    { { "evaluate", small, "--format", "xml", NULL }, "unknown format “xml”" },
+    { { "evaluate", small, "--strategy", "nope", NULL }, "unknown strategy “nope”" },
+    { { "evaluate", small, "--strategy", "", NULL }, "needs a strategy id" },
+    { { "evaluate", small, "--choices", "parts", NULL }, "“parts” is not LAYER=OPTION" },
+    { { "evaluate", small, "--choices", "parts=make,parts=buy", NULL }, "named twice" },
+    { { "evaluate", small, "--choices", "roof=tiles", NULL }, "unknown layer “roof”" },
+    { { "evaluate", small, "--choices", "parts=steal", NULL }, "no option “steal”" },
+    { { "evaluate", small, "--choices", "=,=", NULL }, "not LAYER=OPTION" },
+    { { "breakeven", small, "--strategy", "all-neutral", NULL }, "--versus" },
+    { { "breakeven", small, "--strategy", "all-neutral", "--versus", "x", NULL },
+      "unknown strategy “x”" },
+    { { "breakeven", small, "--strategy", "a", "--strategy", "b", "--versus", "c", NULL },
+      "more than once" },
+    { { "ladder", small, "--points", "1", NULL }, "from 2 to 100000" },
+    { { "ladder", small, "--points", "100001", NULL }, "from 2 to 100000" },
+    { { "ladder", small, "--points", "many", NULL }, "from 2 to 100000" },
+    { { "ladder", small, "--points", "99999999999999999999999", NULL }, "from 2 to 100000" },
+    { { "validate", NULL }, "missing FILE" },
+    { { "help", "a", "b", NULL }, "help" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *const *a = cases[i].args;
+      g_auto(Run) run;
+
+      run_cli_v (&run, a);
+      if (run.status != 2 || strstr (run.err, cases[i].message) == NULL)
+        g_error ("case %u (%s %s): exit %d, stderr: %s", i, a[0], a[0] ? a[1] : "",
+                 run.status, run.err);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_nonnull (strstr (run.err, "--help"));
+    }
+}
+
+static void
+test_refused (void)
+{
+  g_autofree char *bad = fixture ("bad-margin.strata.json");
+  g_autofree char *syntax = fixture ("syntax-error.strata.json");
+  g_autofree char *missing = fixture ("does-not-exist.strata.json");
+  g_autofree char *dir = fixture ("");
+  const char *commands[] = { "validate", "evaluate", "ladder" };
+  g_auto(Run) run;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      run_cli (&run, commands[i], bad, NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpstr (run.out, ==, "");
+      /* FILE and the JSON path of the problem, one line. */
+      g_assert_true (g_str_has_prefix (run.err, bad));
+      g_assert_nonnull (strstr (run.err, "layers[0].options[0].margin"));
+      g_assert_nonnull (strstr (run.err, "error"));
+      g_assert_true (g_str_has_suffix (run.err, "\n"));
+      run_clear (&run);
+    }
+
+  run_cli (&run, "breakeven", bad, "--strategy", "all-neutral", "--versus", "optimal", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+
+  /* Syntax errors carry FILE:LINE:COL. */
+  run_cli (&run, "validate", syntax, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, syntax));
+  g_assert_true (g_regex_match_simple ("^[^\n]*:[0-9]+:[0-9]+: error: ", run.err, 0, 0));
+  run_clear (&run);
+
+  run_cli (&run, "validate", missing, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, missing));
+  run_clear (&run);
+
+  run_cli (&run, "evaluate", dir, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+
+  run_cli (&run, "evaluate", "", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+}
+
+static void
+test_validate (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  g_autofree char *expected = NULL;
+  g_auto(Run) run;
+
+  run_cli (&run, "validate", small, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  /* 3 presets + 1 own strategy. */
+  expected = g_strdup_printf ("%s: valid — 3 layers, 6 options, 4 strategies, 1 link\n", small);
+  g_assert_cmpstr (run.out, ==, expected);
+  g_assert_cmpstr (run.err, ==, "");
+}
+
+static void
+test_evaluate_json (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  g_autoptr(JsonNode) root = NULL;
+  const Expected *expected[] = {
+    &neutral_4000, &neutral_64000,
+    &integrated_4000, &integrated_64000,
+    &vertical_4000, NULL,
+    &custom_4000, NULL,
+  };
+  JsonObject *object;
+  JsonArray *results;
+  g_auto(Run) run;
+
+  /* Strategy-major, in the order asked; "4 k" and "6.4e4" are volumes too. */
+  run_cli (&run, "evaluate", small, "--all-neutral", "--volume", "4k",
+           "--strategy", "all-integrated", "--volume=6.4e4", "-s", "vertical-parts",
+           "--choices", "assembly=own", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_cmpuint (json_object_get_size (object), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (object, "dataset"), ==,
+                   "Widget stack (test fixture)");
+  results = json_object_get_array_member (object, "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 8);
+
+  for (guint i = 0; i < 8; i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+
+      if (expected[i] != NULL)
+        check_result (result, expected[i], 10);
+      else
+        {
+          /* The same strategy at 64000: only the volume order is checked
+           * here; the figures follow the closed forms. */
+          double v = member_double (result, "volume");
+          g_assert_cmpfloat (v, ==, 64000);
+        }
+    }
+
+  /* vertical-parts at 64000: make(64000) + 20000/64000 + 3 + 1 + 0.3. */
+  assert_close (member_double (json_array_get_object_element (results, 5), "unit_cost"),
+                1.048576 + 0.3125 + 4.3, "vertical-parts at 64000");
+}
+
+static void
+test_evaluate_defaults (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  g_autoptr(JsonNode) root = NULL;
+  static const char *ids[] = { "all-neutral", "all-integrated", "optimal", "vertical-parts" };
+  JsonArray *results;
+  g_auto(Run) run;
+
+  /* No strategy: every preset and dataset strategy; no volume: 4000. */
+  run_cli (&run, "evaluate", small, "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  results = json_object_get_array_member (json_node_get_object (root), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+      g_assert_cmpstr (json_object_get_string_member (result, "strategy"), ==, ids[i]);
+      g_assert_cmpfloat (member_double (result, "volume"), ==, 4000);
+    }
+
+  /* The optimum at 4000 is all-neutral, reported under its own id. */
+  {
+    Expected optimal = neutral_4000;
+    optimal.strategy = "optimal";
+    check_result (json_array_get_object_element (results, 2), &optimal, 10);
+  }
+  check_result (json_array_get_object_element (results, 0), &neutral_4000, 10);
+  check_result (json_array_get_object_element (results, 1), &integrated_4000, 10);
+  check_result (json_array_get_object_element (results, 3), &vertical_4000, 10);
+}
+
+static void
+test_evaluate_optimal (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *results;
+  JsonObject *r;
+  g_auto(Run) run;
+
+  /* At 1e6 the floor binds (make = 1) and everything is integrated:
+   * 1 + 0.02 + 2.0 + 0.01 + 0.5 + 0.005 = 3.535.  At 13000, between the
+   * two flips, parts and assembly are integrated and brand is not:
+   * P(13000) = make(13000) + 2.8 + 30000/13000, unit = P + 0.3. */
+  run_cli (&run, "evaluate", small, "--optimal", "--volume", "1M", "--volume", "13,000",
+           "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  results = json_object_get_array_member (json_node_get_object (root), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 2);
+
+  r = json_array_get_object_element (results, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (r, "choices"),
+                                                  "parts"), ==, "make");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (r, "choices"),
+                                                  "brand"), ==, "house");
+  assert_close (member_double (r, "unit_cost"), 3.535, "optimal at 1e6");
+  assert_close (member_double (r, "capital_at_risk"), 35000, "capital at 1e6");
+
+  r = json_array_get_object_element (results, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (r, "choices"),
+                                                  "assembly"), ==, "own");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (r, "choices"),
+                                                  "brand"), ==, "licensed");
+  assert_close (member_double (r, "effective_unit_cost"), cost_parts_assembly (13000),
+                "optimal at 13000");
+}
+
+static void
+test_evaluate_no_price (void)
+{
+  g_autofree char *noprice = fixture ("noprice.strata.json");
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *results;
+  /* 3pl: price 2, margin 0.1 -> supplier margin 0.2; own: 1 + 150/500. */
+  const Expected neutral = { "all-neutral", { NULL }, 500, 2, 0, 1000, 0.2, 0, 1, 0 };
+  const Expected integrated = { "all-integrated", { NULL }, 500, 1.3, 0, 650, 0, 150, 0, 0 };
+  const Expected *expected[] = { &neutral, &integrated };
+  g_auto(Run) run;
+
+  run_cli (&run, "evaluate", noprice, "--all-neutral", "--all-integrated", "--format", "json",
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "dataset"), ==,
+                   "One layer, no price, \"quoted\" title");
+  results = json_object_get_array_member (object, "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 2);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+      const Expected *e = expected[i];
+
+      g_assert_cmpstr (json_object_get_string_member (r, "strategy"), ==, e->strategy);
+      assert_close (member_double (r, "unit_cost"), e->unit_cost, "unit_cost");
+      assert_close (member_double (r, "annual_cost"), e->annual_cost, "annual_cost");
+      assert_close (member_double (r, "supplier_margin"), e->supplier_margin, "margin");
+      assert_close (member_double (r, "capital_at_risk"), e->capital_at_risk, "capital");
+      assert_close (member_double (r, "supplier_share"), e->supplier_share, "share");
+      g_assert_false (json_object_has_member (r, "unit_profit"));
+      g_assert_false (json_object_has_member (r, "annual_profit"));
+      g_assert_cmpuint (json_object_get_size (r), ==, 11);
+    }
+}
+
+/* A small RFC 4180 reader: records of fields, CRLF line ends. */
+static GPtrArray *
+parse_csv (const char *text)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *record = g_ptr_array_new_with_free_func (g_free);
+  GString *field = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      if (*p == '"' && field->len == 0)
+        {
+          p++;
+          while (!(*p == '"' && p[1] != '"'))
+            {
+              g_assert_true (*p != '\0');
+              if (*p == '"')
+                p++;
+              g_string_append_c (field, *p++);
+            }
+          p++;
+          g_assert_true (*p == ',' || *p == '\r');
+          continue;
+        }
+      if (*p == ',')
+        {
+          g_ptr_array_add (record, g_string_free (field, FALSE));
+          field = g_string_new (NULL);
+          p++;
+          continue;
+        }
+      if (*p == '\r')
+        {
+          g_assert_true (p[1] == '\n');
+          g_ptr_array_add (record, g_string_free (field, FALSE));
+          field = g_string_new (NULL);
+          g_ptr_array_add (records, record);
+          record = g_ptr_array_new_with_free_func (g_free);
+          p += 2;
+          continue;
+        }
+      g_assert_true (*p != '\n');
+      g_string_append_c (field, *p++);
+    }
+
+  /* Every record ends with CRLF. */
+  g_assert_cmpuint (record->len, ==, 0);
+  g_assert_cmpuint (field->len, ==, 0);
+  g_ptr_array_unref (record);
+  g_string_free (field, TRUE);
+  return records;
+}
+
+static const char *
+csv_field (GPtrArray *records,
+           guint      row,
+           guint      column)
+{
+  GPtrArray *record = g_ptr_array_index (records, row);
+
+  g_assert_cmpuint (column, <, record->len);
+  return g_ptr_array_index (record, column);
+}
+
+static void
+test_evaluate_csv (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  g_autoptr(GPtrArray) records = NULL;
+  static const char *header[] = {
+    "strategy", "choices", "volume", "unit_cost", "ecosystem_value", "effective_unit_cost",
+    "annual_cost", "supplier_margin", "capital_at_risk", "supplier_share", "latency_ms",
+    "unit_profit", "annual_profit",
+  };
+  g_auto(Run) run;
+
+  run_cli (&run, "evaluate", small, "--all-neutral", "--all-integrated", "--format", "csv",
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  records = parse_csv (run.out);
+  g_assert_cmpuint (records->len, ==, 3);
+  for (guint r = 0; r < records->len; r++)
+    g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, r))->len, ==,
+                      G_N_ELEMENTS (header));
+  for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+    g_assert_cmpstr (csv_field (records, 0, c), ==, header[c]);
+
+  g_assert_cmpstr (csv_field (records, 1, 0), ==, "all-neutral");
+  /* The choices field holds commas, so it is quoted; it reads back as the
+   * --choices syntax. */
+  g_assert_cmpstr (csv_field (records, 1, 1), ==, "parts=buy,assembly=contract,brand=licensed");
+  g_assert_true (strstr (run.out, "\"parts=buy,assembly=contract,brand=licensed\"") != NULL);
+  g_assert_cmpstr (csv_field (records, 1, 2), ==, "4e3");
+  assert_close (g_ascii_strtod (csv_field (records, 1, 3), NULL), 8.55, "csv unit_cost");
+  assert_close (g_ascii_strtod (csv_field (records, 1, 6), NULL), 34200, "csv annual_cost");
+  assert_close (g_ascii_strtod (csv_field (records, 1, 9), NULL), 8.25 / 8.55, "csv share");
+  assert_close (g_ascii_strtod (csv_field (records, 2, 3), NULL), 13.81, "csv integrated");
+  assert_close (g_ascii_strtod (csv_field (records, 2, 12), NULL), -15240, "csv profit");
+  g_assert_cmpstr (csv_field (records, 2, 8), ==, "35000");
+}
+
+static void
+test_evaluate_table (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  static const char *expected[] = {
+    "Widget stack (test fixture)",
+    "Costs per widget in USD, price $10.00",
+    "from 1 k to 1 M (default 4 k)",
+    "Strategy", "Unit cost", "Effective cost", "Supplier share", "Capital at risk",
+    "All neutral", "All integrated", "Own parts only", "Custom",
+    "$8.55", "$7.75", "$2.95", "96.5%", "30 ms", "$34.2 k", "$5.8 k",
+    "$13.81", "-$3.81", "-$15.2 k", "$35 k",
+    "parts=buy,assembly=own,brand=licensed",
+  };
+  g_auto(Run) run;
+  g_auto(GStrv) lines = NULL;
+  gsize header_width;
+
+  run_cli (&run, "evaluate", small, "--all-neutral", "--all-integrated", "--strategy",
+           "vertical-parts", "--choices", "assembly=own", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (run.out, expected[i]) == NULL)
+      g_error ("“%s” missing from:\n%s", expected[i], run.out);
+  g_assert_null (strstr (run.out, "outside"));
+
+  /* Aligned: every row of the main table is as wide as its header line
+   * (the last column is right-aligned). */
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[3], "Strategy"));
+  header_width = g_utf8_strlen (lines[3], -1);
+  for (guint i = 5; i < 9; i++)
+    g_assert_cmpuint (g_utf8_strlen (lines[i], -1), ==, header_width);
+  run_clear (&run);
+
+  /* A volume outside [min, max] is evaluated and marked. */
+  run_cli (&run, "evaluate", small, "--all-neutral", "--volume", "2M", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "2 M*"));
+  g_assert_nonnull (strstr (run.out, "* outside the dataset's volume range [1 k, 1 M]"));
+  run_clear (&run);
+
+  run_cli (&run, "evaluate", small, "--all-neutral", "--volume", "2M", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "volume 2 M is outside the dataset's range [1 k, 1 M]"));
+  json_node_unref (parse_json (run.out));
+}
+
+static void
+test_breakeven (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  g_autofree char *noprice = fixture ("noprice.strata.json");
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *crossings;
+  JsonObject *crossing;
+  double volume;
+  double hand;
+  g_auto(Run) run;
+
+  run_cli (&run, "breakeven", small, "--strategy", "all-neutral", "--versus", "all-integrated",
+           "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_cmpuint (json_object_get_size (object), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (object, "a"), ==, "all-neutral");
+  g_assert_cmpstr (json_object_get_string_member (object, "b"), ==, "all-integrated");
+  crossings = json_object_get_array_member (object, "crossings");
+  g_assert_cmpuint (json_array_get_length (crossings), ==, 1);
+  crossing = json_array_get_object_element (crossings, 0);
+  g_assert_cmpuint (json_object_get_size (crossing), ==, 2);
+  volume = member_double (crossing, "volume");
+  g_assert_cmpfloat (volume, >, 10000);
+  g_assert_cmpfloat (volume, <, 12000);
+  hand = solve (cost_neutral, cost_integrated, 10000, 12000);
+  g_assert_cmpfloat (fabs (volume - hand) / hand, <, 1e-8);
+  g_assert_cmpstr (json_object_get_string_member (crossing, "cheaper_above"), ==,
+                   "all-integrated");
+  run_clear (&run);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* Reversed, the same volume and the same side. */
+  run_cli (&run, "breakeven", small, "--strategy", "all-integrated", "--versus", "all-neutral",
+           "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  crossings = json_object_get_array_member (json_node_get_object (root), "crossings");
+  g_assert_cmpuint (json_array_get_length (crossings), ==, 1);
+  crossing = json_array_get_object_element (crossings, 0);
+  g_assert_cmpfloat (fabs (member_double (crossing, "volume") - hand) / hand, <, 1e-8);
+  g_assert_cmpstr (json_object_get_string_member (crossing, "cheaper_above"), ==,
+                   "all-integrated");
+  run_clear (&run);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* Table. */
+  run_cli (&run, "breakeven", small, "--strategy", "all-neutral", "--versus", "all-integrated",
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Break-even between All neutral (all-neutral) and "
+                                     "All integrated (all-integrated) in [1 k, 1 M]"));
+  g_assert_nonnull (strstr (run.out, "10.8 k"));
+  run_clear (&run);
+
+  /* CSV. */
+  run_cli (&run, "breakeven", small, "--strategy", "all-neutral", "--versus", "all-integrated",
+           "--format", "csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(GPtrArray) records = parse_csv (run.out);
+    g_assert_cmpuint (records->len, ==, 2);
+    g_assert_cmpstr (csv_field (records, 0, 0), ==, "volume");
+    g_assert_cmpstr (csv_field (records, 1, 1), ==, "all-integrated");
+    g_assert_cmpfloat (fabs (g_ascii_strtod (csv_field (records, 1, 0), NULL) - hand) / hand,
+                       <, 1e-8);
+  }
+  run_clear (&run);
+
+  /* No crossing: over [200, 1000] own logistics (1 + 150/V <= 1.75) is
+   * always cheaper than the 3PL's price of 2. */
+  run_cli (&run, "breakeven", noprice, "--strategy", "all-neutral", "--versus",
+           "all-integrated", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "{\"a\": \"all-neutral\", \"b\": \"all-integrated\", "
+                                "\"crossings\": []}\n");
+  json_node_unref (parse_json (run.out));
+  run_clear (&run);
+
+  run_cli (&run, "breakeven", noprice, "--strategy", "all-neutral", "--versus",
+           "all-integrated", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "No break-even between all-neutral and all-integrated "
+                                     "in [200, 1 k]: All integrated is cheaper across the "
+                                     "range."));
+  run_clear (&run);
+
+  /* Identical curves never change sign. */
+  run_cli (&run, "breakeven", noprice, "--strategy", "all-neutral", "--versus",
+           "same-as-neutral", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "both cost the same"));
+}
+
+static void
+test_ladder (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *points;
+  JsonArray *flips;
+  double flip_low;
+  double flip_high = 50000.0 / 3;
+  static const char *layers[] = { "parts", "assembly", "brand" };
+  g_auto(Run) run;
+
+  flip_low = solve (cost_neutral, cost_parts_assembly, 10000, 11000);
+
+  run_cli (&run, "ladder", small, "--points", "4", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "dataset"), ==,
+                   "Widget stack (test fixture)");
+
+  /* 4 points over [1e3, 1e6]: 1e3, 1e4, 1e5, 1e6. */
+  points = json_object_get_array_member (object, "points");
+  g_assert_cmpuint (json_array_get_length (points), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      JsonObject *p = json_array_get_object_element (points, i);
+      JsonObject *choices = json_object_get_object_member (p, "choices");
+      double v = member_double (p, "volume");
+      double expected;
+
+      g_assert_cmpfloat (fabs (v - pow (10, 3 + i)) / v, <, 1e-12);
+      g_assert_cmpuint (json_object_get_size (choices), ==, 3);
+      if (i < 2)
+        {
+          /* 1e3: N = 8.5; 1e4: N = 7.6 (below the first flip). */
+          g_assert_cmpstr (json_object_get_string_member (choices, "parts"), ==, "buy");
+          expected = cost_neutral (v);
+        }
+      else
+        {
+          /* 1e5 and 1e6: all integrated; 1e6 is 3.535 (floor). */
+          g_assert_cmpstr (json_object_get_string_member (choices, "brand"), ==, "house");
+          expected = cost_integrated (v);
+        }
+      assert_close (member_double (p, "effective_unit_cost"), expected, "ladder cost");
+    }
+  assert_close (member_double (json_array_get_object_element (points, 3),
+                               "effective_unit_cost"), 3.535, "ladder at 1e6");
+
+  /* Flips: parts and assembly together where N = P, brand where P = I. */
+  flips = json_object_get_array_member (object, "flips");
+  g_assert_cmpuint (json_array_get_length (flips), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *f = json_array_get_object_element (flips, i);
+      const char *layer = json_object_get_string_member (f, "layer");
+      double v = member_double (f, "volume");
+
+      g_assert_cmpuint (json_object_get_size (f), ==, 4);
+      g_assert_cmpstr (json_object_get_string_member (f, "from"), ==, "neutral");
+      g_assert_cmpstr (json_object_get_string_member (f, "to"), ==, "integrated");
+      g_assert_true (g_strv_contains (layers, layer));
+      if (g_str_equal (layer, "brand"))
+        g_assert_cmpfloat (fabs (v - flip_high) / flip_high, <, 1e-6);
+      else
+        g_assert_cmpfloat (fabs (v - flip_low) / flip_low, <, 1e-6);
+    }
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (flips, 2),
+                                                  "layer"), ==, "brand");
+  run_clear (&run);
+
+  /* Table: flips first, then the grid. */
+  run_cli (&run, "ladder", small, "--points", "4", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "parts: integrate above 10.3 k widget/yr"));
+  g_assert_nonnull (strstr (run.out, "brand: integrate above 16.7 k widget/yr"));
+  g_assert_nonnull (strstr (run.out, "house *"));
+  g_assert_true (strstr (run.out, "brand: integrate") < strstr (run.out, "Effective cost"));
+  run_clear (&run);
+
+  /* CSV: one record per point, plus the header; default 64 points. */
+  run_cli (&run, "ladder", small, "--format", "csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(GPtrArray) records = parse_csv (run.out);
+    g_assert_cmpuint (records->len, ==, 65);
+    g_assert_cmpstr (csv_field (records, 0, 1), ==, "choices");
+    g_assert_cmpstr (csv_field (records, 64, 1), ==, "parts=make,assembly=own,brand=house");
+  }
+}
+
+/* Every sample dataset validates and evaluates to self-consistent JSON. */
+static void
+test_sample_datasets (void)
+{
+  const char *root = g_getenv ("STRATA_SOURCE_ROOT");
+  g_autofree char *dir_path = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n_samples = 0;
+
+  if (root == NULL)
+    {
+      g_test_skip ("STRATA_SOURCE_ROOT is not set");
+      return;
+    }
+  dir_path = g_build_filename (root, "data", "datasets", NULL);
+  dir = g_dir_open (dir_path, 0, NULL);
+  if (dir == NULL)
+    {
+      g_test_skip ("no data/datasets");
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(JsonNode) json = NULL;
+      JsonArray *results;
+      double optimal = 0;
+      g_auto(Run) run;
+
+      if (!g_str_has_suffix (name, ".strata.json"))
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      n_samples++;
+
+      run_cli (&run, "validate", path, NULL);
+      if (run.status != 0)
+        g_error ("%s does not validate: %s", name, run.err);
+      g_assert_nonnull (strstr (run.out, ": valid — "));
+      run_clear (&run);
+
+      run_cli (&run, "evaluate", path, "--all-neutral", "--all-integrated", "--optimal",
+               "--format", "json", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      json = parse_json (run.out);
+      results = json_object_get_array_member (json_node_get_object (json), "results");
+      g_assert_cmpuint (json_array_get_length (results), ==, 3);
+      optimal = member_double (json_array_get_object_element (results, 2),
+                               "effective_unit_cost");
+      for (guint i = 0; i < 3; i++)
+        {
+          JsonObject *r = json_array_get_object_element (results, i);
+          double unit = member_double (r, "unit_cost");
+          double v = member_double (r, "volume");
+
+          assert_close (member_double (r, "effective_unit_cost"),
+                        unit - member_double (r, "ecosystem_value"), "effective");
+          g_assert_cmpfloat (fabs (member_double (r, "annual_cost") - unit * v), <=,
+                             1e-9 * fabs (unit * v));
+          g_assert_cmpfloat (optimal, <=, member_double (r, "effective_unit_cost") + 1e-12);
+        }
+      run_clear (&run);
+
+      run_cli (&run, "evaluate", path, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+
+      run_cli (&run, "ladder", path, "--points", "16", "--format", "json", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      json_node_unref (parse_json (run.out));
+      run_clear (&run);
+
+      run_cli (&run, "breakeven", path, "--strategy", "all-neutral", "--versus",
+               "all-integrated", "--format", "json", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      json_node_unref (parse_json (run.out));
+    }
+
+  if (n_samples == 0)
+    g_test_skip ("no sample datasets yet");
+}
+
+/* Odd argument combinations end with 0, 1 or 2, never a crash. */
+static void
+test_never_crash (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  const char *cases[][8] = {
+    { "evaluate", small, "--volume", "1e-300", "--format", "json", NULL },
+    { "evaluate", small, "--volume", "1e300", "--format", "csv", NULL },
+    { "evaluate", small, "--volume", "1e308", NULL },
+    { "evaluate", "--", small, NULL },
+    { "evaluate", small, "--", "--all-neutral", NULL },
+    { "evaluate", small, "-", NULL },
+    { "evaluate", small, "--choices", ",", NULL },
+    { "evaluate", small, "--choices", "", NULL },
+    { "evaluate", small, "--format", NULL },
+    { "evaluate", small, "--format=", NULL },
+    { "breakeven", small, "--strategy", "optimal", "--versus", "optimal", NULL },
+    { "breakeven", small, "--versus", "optimal", "--strategy", "all-neutral", NULL },
+    { "ladder", small, "--points", "2", "--format", "csv", NULL },
+    { "ladder", small, "--points", "-1", NULL },
+    { "ladder", small, "--points", "", NULL },
+    { "export", NULL },
+    { "export", "--help", NULL },
+    { "help", NULL },
+    { "help", "nope", NULL },
+    { "validate", "/dev/null", NULL },
+    { "validate", "/", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *const *a = cases[i];
+      g_auto(Run) run;
+
+      run_cli_v (&run, a);
+      g_assert_cmpint (run.status, >=, 0);
+      g_assert_cmpint (run.status, <=, 2);
+      /* A failure always says something on stderr. */
+      if (run.status != 0)
+        g_assert_cmpstr (run.err, !=, "");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  cli_path = g_getenv ("STRATA_CLI");
+  if (cli_path == NULL)
+    {
+      g_printerr ("STRATA_CLI is not set: run through meson test\n");
+      return 77;
+    }
+
+  g_test_add_func ("/strata/cli/help", test_help);
+  g_test_add_func ("/strata/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/strata/cli/refused", test_refused);
+  g_test_add_func ("/strata/cli/validate", test_validate);
+  g_test_add_func ("/strata/cli/evaluate/json", test_evaluate_json);
+  g_test_add_func ("/strata/cli/evaluate/defaults", test_evaluate_defaults);
+  g_test_add_func ("/strata/cli/evaluate/optimal", test_evaluate_optimal);
+  g_test_add_func ("/strata/cli/evaluate/no-price", test_evaluate_no_price);
+  g_test_add_func ("/strata/cli/evaluate/csv", test_evaluate_csv);
+  g_test_add_func ("/strata/cli/evaluate/table", test_evaluate_table);
+  g_test_add_func ("/strata/cli/breakeven", test_breakeven);
+  g_test_add_func ("/strata/cli/ladder", test_ladder);
+  g_test_add_func ("/strata/cli/sample-datasets", test_sample_datasets);
+  g_test_add_func ("/strata/cli/never-crash", test_never_crash);
+
+  return g_test_run ();
+}
