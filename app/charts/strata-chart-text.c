@@ -115,6 +115,7 @@ _strata_chart_cut (const char *text,
   const char *p;
   gsize limit;
   guint n = 0;
+  gboolean cut = FALSE;
 
   if (text == NULL)
     return g_strdup ("");
@@ -136,6 +137,7 @@ _strata_chart_cut (const char *text,
           if (*g_utf8_next_char (p) != '\0' || limit < strlen (text))
             {
               g_string_append (out, "\xE2\x80\xA6");  /* … */
+              cut = TRUE;
               break;
             }
         }
@@ -146,7 +148,7 @@ _strata_chart_cut (const char *text,
     }
   /* A name cut in the byte prefix but shorter than max_chars in characters
    * (multi-byte text) still gets its ellipsis. */
-  if (n < max_chars && limit < strlen (text))
+  if (!cut && limit < strlen (text))
     g_string_append (out, "\xE2\x80\xA6");
 
   return g_string_free (out, FALSE);

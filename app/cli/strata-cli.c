@@ -1082,10 +1082,12 @@ run_ladder (CliOptions *options,
             const StrataFlip *f = &ladder->flips[i];
             g_autofree char *volume = strata_format_volume (f->volume);
 
-            g_string_append_printf (out, "%s: %s above %s %s/yr\n",
+            /* "3.2 B widgets/yr", but "790 M × 1M tokens/yr". */
+            g_string_append_printf (out, "%s: %s above %s %s%s/yr\n",
                                     dataset->layers[f->layer].id,
                                     f->to == STRATA_MODE_INTEGRATED ? "integrate" : "go neutral",
-                                    volume, dataset->unit);
+                                    volume, g_ascii_isdigit (dataset->unit[0]) ? "× " : "",
+                                    dataset->unit);
           }
         g_string_append_c (out, '\n');
 
