@@ -52,6 +52,8 @@ typedef struct
   StrataDataset *ds;
   GHashTable    *source_ids;  /* id -> index + 1 */
   GHashTable    *layer_ids;   /* id -> index + 1 */
+  gboolean       have_layers; /* else layer references are not checked */
+  gboolean      *options_ok;  /* per layer: else option references are not checked */
 } Loader;
 
 typedef enum
@@ -791,14 +793,21 @@ load_layer (Loader      *L,
   JsonArray *options;
   gboolean present;
 
-  if (get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "a layer id", &layer->id)
-      && layer->id != NULL)
+  if (!get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "a layer id", &layer->id))
+    {
+      /* References to this layer cannot be checked until it is fixed. */
+      L->have_layers = FALSE;
+    }
+  else if (layer->id != NULL)
     {
       gpointer prev = g_hash_table_lookup (L->layer_ids, layer->id);
 
       if (prev != NULL)
-        invalid (L, base, "id", "duplicate layer id \"%s\" (also layers[%u].id)",
-                 layer->id, GPOINTER_TO_UINT (prev) - 1);
+        {
+          invalid (L, base, "id", "duplicate layer id \"%s\" (also layers[%u].id)",
+                   layer->id, GPOINTER_TO_UINT (prev) - 1);
+          L->have_layers = FALSE;
+        }
       else
         g_hash_table_insert (L->layer_ids, layer->id, GUINT_TO_POINTER (index + 1));
     }
@@ -812,6 +821,7 @@ load_layer (Loader      *L,
 
   options = get_array (L, obj, base, "options", TRUE, "a layer's list of options",
                        STRATA_MAX_OPTIONS, "options in one layer");
+  L->options_ok[index] = options != NULL && json_array_get_length (options) > 0;
   if (options != NULL)
     {
       g_autofree char *opath = join_path (base, "options");
@@ -832,14 +842,19 @@ load_layer (Loader      *L,
             {
               g_autofree char *got = describe_got (node);
               invalid (L, obase, NULL, "an option must be an object, %s", got);
+              L->options_ok[index] = FALSE;
               continue;
             }
           load_option (L, opt, json_node_get_object (node), obase);
 
-          if (opt->id != NULL)
+          if (opt->id == NULL)
+            L->options_ok[index] = FALSE;
+          else
             {
               gpointer prev = g_hash_table_lookup (option_ids, opt->id);
 
+              if (prev != NULL)
+                L->options_ok[index] = FALSE;
               if (prev != NULL)
                 invalid (L, obase, "id",
                          "duplicate option id \"%s\" in layer \"%s\" (also %s[%u].id)",
@@ -917,7 +932,7 @@ link_end (Loader     *L,
   if (!get_text (L, obj, base, key, TEXT_REQUIRED, "a layer id", &id) || id == NULL)
     return -1;
   index = lookup_layer (L, id);
-  if (index < 0)
+  if (index < 0 && L->have_layers)
     {
       g_autofree char *ids = list_layer_ids (L);
       invalid (L, base, key, "unknown layer \"%s\" (the layers are: %s)", id, ids);
@@ -1069,6 +1084,8 @@ load_strategies (Loader     *L,
               const char *option_id;
               int option;
 
+              if (layer < 0 && !L->have_layers)
+                continue;
               if (layer < 0)
                 {
                   g_autofree char *all = list_layer_ids (L);
@@ -1084,6 +1101,8 @@ load_strategies (Loader     *L,
                 }
               option_id = json_node_get_string (value);
               option = strata_dataset_find_option (ds, (guint) layer, option_id);
+              if (option < 0 && !L->options_ok[layer])
+                continue;
               if (option < 0)
                 {
                   g_autofree char *all = list_option_ids (&ds->layers[layer]);
@@ -1213,6 +1232,8 @@ load_root (Loader   *L,
 
       ds->n_layers = json_array_get_length (layers);
       ds->layers = g_new0 (StrataLayer, MAX (ds->n_layers, 1));
+      L->have_layers = ds->n_layers > 0;
+      L->options_ok = g_new0 (gboolean, MAX (ds->n_layers, 1));
 
       for (guint i = 0; i < ds->n_layers; i++)
         {
@@ -1223,6 +1244,7 @@ load_root (Loader   *L,
             {
               g_autofree char *got = describe_got (node);
               invalid (L, base, NULL, "a layer must be an object, %s", got);
+              L->have_layers = FALSE;
               continue;
             }
           load_layer (L, &ds->layers[i], i, json_node_get_object (node), base);
@@ -1401,6 +1423,7 @@ load_buffer (const char  *data,
   g_ptr_array_unref (L.problems);
   g_hash_table_unref (L.source_ids);
   g_hash_table_unref (L.layer_ids);
+  g_free (L.options_ok);
   return ds;
 }
 
