@@ -1,0 +1,269 @@
+/* strata-application.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "strata-application.h"
+#include "strata-window.h"
+
+struct _StrataApplication
+{
+  AdwApplication  parent_instance;
+
+  /* owned */
+  GSettings      *settings;  /* (nullable) when the schema is not installed */
+  char           *view;      /* (nullable) --view for the first window */
+};
+
+G_DEFINE_FINAL_TYPE (StrataApplication, strata_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show a view first: cost-curves, value-chain, compare or ladder"), N_("VIEW") },
+  { NULL }
+};
+
+static StrataWindow *
+strata_application_create_window (StrataApplication *self)
+{
+  StrataWindow *window = strata_window_new (self);
+
+  if (self->view != NULL && !strata_window_set_view (window, self->view))
+    g_printerr ("strata: unknown view “%s”\n", self->view);
+  return window;
+}
+
+GtkWindow *
+strata_application_new_window (StrataApplication *self)
+{
+  StrataWindow *window;
+
+  g_return_val_if_fail (STRATA_IS_APPLICATION (self), NULL);
+
+  window = strata_application_create_window (self);
+  strata_window_open_sample (window, STRATA_DEFAULT_SAMPLE);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+strata_application_activate (GApplication *app)
+{
+  StrataApplication *self = STRATA_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = strata_application_new_window (self);
+  gtk_window_present (window);
+}
+
+static void
+strata_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  StrataApplication *self = STRATA_APPLICATION (app);
+
+  /* One window per file. */
+  for (int i = 0; i < n_files; i++)
+    {
+      StrataWindow *window = strata_application_create_window (self);
+
+      strata_window_open (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static int
+strata_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  StrataApplication *self = STRATA_APPLICATION (app);
+  const char *view = NULL;
+
+  if (g_variant_dict_lookup (options, "view", "&s", &view))
+    {
+      g_free (self->view);
+      self->view = g_strdup (view);
+    }
+
+  return G_APPLICATION_CLASS (strata_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+strata_application_about_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  static const char *developers[] = { "The Strata authors", NULL };
+  StrataApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *about = adw_about_dialog_new ();
+
+  adw_about_dialog_set_application_name (ADW_ABOUT_DIALOG (about), "Strata");
+  adw_about_dialog_set_application_icon (ADW_ABOUT_DIALOG (about), APP_ID);
+  adw_about_dialog_set_version (ADW_ABOUT_DIALOG (about), PACKAGE_VERSION);
+  adw_about_dialog_set_comments (ADW_ABOUT_DIALOG (about),
+                                 _("Own a layer of the stack, or stay neutral and buy it? "
+                                   "Cost curves, value chains and the scale at which the answer flips."));
+  adw_about_dialog_set_developer_name (ADW_ABOUT_DIALOG (about), _("The Strata authors"));
+  adw_about_dialog_set_developers (ADW_ABOUT_DIALOG (about), developers);
+  adw_about_dialog_set_copyright (ADW_ABOUT_DIALOG (about), "© 2026 The Strata authors");
+  adw_about_dialog_set_license_type (ADW_ABOUT_DIALOG (about), GTK_LICENSE_GPL_3_0);
+  adw_about_dialog_set_website (ADW_ABOUT_DIALOG (about), "https://github.com/stratadash/strata");
+  adw_about_dialog_set_issue_url (ADW_ABOUT_DIALOG (about), "https://github.com/stratadash/strata/issues");
+  adw_dialog_present (about, window != NULL ? GTK_WIDGET (window) : NULL);
+#else
+  GtkWidget *about = adw_about_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (about), window);
+  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), "Strata");
+  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), APP_ID);
+  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
+                                 _("Own a layer of the stack, or stay neutral and buy it? "
+                                   "Cost curves, value chains and the scale at which the answer flips."));
+  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Strata authors"));
+  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
+  adw_about_window_set_copyright (ADW_ABOUT_WINDOW (about), "© 2026 The Strata authors");
+  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), "https://github.com/stratadash/strata");
+  adw_about_window_set_issue_url (ADW_ABOUT_WINDOW (about), "https://github.com/stratadash/strata/issues");
+  gtk_window_present (GTK_WINDOW (about));
+#endif
+}
+
+static void
+strata_application_quit_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  StrataApplication *self = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing each window lets it save its size. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+}
+
+static void
+strata_application_new_window_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  strata_application_new_window (STRATA_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", strata_application_quit_action },
+  { "about", strata_application_about_action },
+  { "new-window", strata_application_new_window_action },
+};
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.new-window", { "<Control>n", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+  { "win.open", { "<Control>o", NULL } },
+  { "win.export", { "<Control>e", NULL } },
+  { "win.copy-chart", { "<Shift><Control>c", NULL } },
+  { "win.undo", { "<Control>z", NULL } },
+  { "win.redo", { "<Shift><Control>z", "<Control>y", NULL } },
+  { "win.show-sidebar", { "F9", NULL } },
+  { "win.log-y", { "<Control>l", NULL } },
+  { "win.view::cost-curves", { "<Control>1", NULL } },
+  { "win.view::value-chain", { "<Control>2", NULL } },
+  { "win.view::compare", { "<Control>3", NULL } },
+  { "win.view::ladder", { "<Control>4", NULL } },
+};
+
+static void
+strata_application_startup (GApplication *app)
+{
+  StrataApplication *self = STRATA_APPLICATION (app);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  G_APPLICATION_CLASS (strata_application_parent_class)->startup (app);
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+  else
+    g_warning ("The settings schema %s is not installed; settings will not be kept", APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+strata_application_finalize (GObject *object)
+{
+  StrataApplication *self = (StrataApplication *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->view, g_free);
+
+  G_OBJECT_CLASS (strata_application_parent_class)->finalize (object);
+}
+
+static void
+strata_application_class_init (StrataApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = strata_application_finalize;
+
+  app_class->activate = strata_application_activate;
+  app_class->open = strata_application_open;
+  app_class->startup = strata_application_startup;
+  app_class->handle_local_options = strata_application_handle_local_options;
+}
+
+static void
+strata_application_init (StrataApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Own a layer of the stack, or stay neutral and buy it?"));
+}
+
+StrataApplication *
+strata_application_new (void)
+{
+  return g_object_new (STRATA_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+GSettings *
+strata_application_get_settings (StrataApplication *self)
+{
+  g_return_val_if_fail (STRATA_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,33 @@
+/* strata-chart-view-private.h
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "strata/strata-chart.h"
+
+G_BEGIN_DECLS
+
+#define STRATA_TYPE_CHART_VIEW (strata_chart_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (StrataChartView, strata_chart_view, STRATA, CHART_VIEW, GtkWidget)
+
+GtkWidget       *strata_chart_view_new         (StrataChartKind           kind);
+StrataChartKind  strata_chart_view_get_kind    (StrataChartView          *self);
+void             strata_chart_view_set_kind    (StrataChartView          *self,
+                                                StrataChartKind           kind);
+gboolean         strata_chart_view_get_log_y   (StrataChartView          *self);
+void             strata_chart_view_set_log_y   (StrataChartView          *self,
+                                                gboolean                  log_y);
+StrataTheme      strata_chart_view_get_theme   (StrataChartView          *self);
+/* Copies @request (the strategies stay borrowed: the caller keeps them
+ * alive until the next call or until the view is disposed).  NULL clears. */
+void             strata_chart_view_set_request (StrataChartView          *self,
+                                                const StrataChartRequest *request);
+
+G_END_DECLS

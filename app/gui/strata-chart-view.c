@@ -1,0 +1,591 @@
+/* strata-chart-view.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-chart-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "strata/strata-format.h"
+
+#include "strata-chart-view-private.h"
+
+/*
+ * One chart of the charts library inside a widget.  The drawing itself is
+ * strata_chart_draw(); this widget only caches it as a render node, tracks
+ * the pointer (a hairline and a tooltip with the exact values under it, from
+ * strata_chart_hit_test()) and reports clicks on value-chain blocks.
+ */
+
+struct _StrataChartView
+{
+  GtkWidget           parent_instance;
+
+  /* owned */
+  StrataChartRequest  request;      /* dataset ref'd, strategies copied (pointers borrowed) */
+  GskRenderNode      *cache;        /* (nullable) the chart at cache_width x cache_height */
+  int                 cache_width;
+  int                 cache_height;
+
+  StrataChartKind     kind;
+  gboolean            log_y;
+  gboolean            dark;
+
+  /* pointer */
+  gboolean            hovering;
+  double              pointer_x;
+  double              pointer_y;
+  StrataHit           hit;
+};
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_LOG_Y,
+  N_PROPS
+};
+
+enum {
+  LAYER_ACTIVATED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (StrataChartView, strata_chart_view, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+strata_chart_view_invalidate (StrataChartView *self)
+{
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+strata_chart_view_clear_request (StrataChartView *self)
+{
+  g_clear_pointer (&self->request.dataset, strata_dataset_unref);
+  g_clear_pointer ((gpointer *) &self->request.strategies, g_free);
+  memset (&self->request, 0, sizeof self->request);
+}
+
+static void
+strata_chart_view_fill_request (StrataChartView    *self,
+                                StrataChartRequest *request)
+{
+  *request = self->request;
+  request->theme = self->dark ? STRATA_THEME_DARK : STRATA_THEME_LIGHT;
+  request->log_y = self->log_y;
+  request->transparent = TRUE;
+}
+
+static const char *
+strata_chart_view_describe_kind (StrataChartKind kind)
+{
+  switch (kind)
+    {
+    case STRATA_CHART_COST_CURVES:
+      return _("Cost curves: effective unit cost against volume");
+    case STRATA_CHART_VALUE_CHAIN:
+      return _("Value chain: the layers of the stack and their share of the unit cost");
+    case STRATA_CHART_COMPARE:
+      return _("Compare: the outcomes of the compared strategies");
+    case STRATA_CHART_LADDER:
+      return _("Integration ladder: the optimal mode of each layer across volumes");
+    case STRATA_N_CHARTS:
+    default:
+      return "";
+    }
+}
+
+static void
+strata_chart_view_update_accessible (StrataChartView *self)
+{
+  g_autoptr(GString) text = g_string_new (strata_chart_view_describe_kind (self->kind));
+
+  if (self->request.dataset != NULL && self->request.n_strategies > 0)
+    {
+      g_autofree char *volume = strata_format_volume (self->request.volume);
+
+      g_string_append (text, ". ");
+      g_string_append_printf (text, _("Strategies: %s"), self->request.strategies[0]->name);
+      for (guint i = 1; i < self->request.n_strategies; i++)
+        g_string_append_printf (text, ", %s", self->request.strategies[i]->name);
+      g_string_append (text, ". ");
+      g_string_append_printf (text, _("Volume: %s %s per year"), volume, self->request.dataset->unit);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
+                                  -1);
+}
+
+static gboolean
+strata_chart_view_hit (StrataChartView *self,
+                       double           x,
+                       double           y,
+                       StrataHit       *hit)
+{
+  StrataChartRequest request;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  memset (hit, 0, sizeof *hit);
+  if (self->request.dataset == NULL || self->request.n_strategies == 0 || width <= 0 || height <= 0)
+    return FALSE;
+
+  strata_chart_view_fill_request (self, &request);
+  return strata_chart_hit_test (self->kind, &request, width, height, x, y, hit) &&
+         hit->kind != STRATA_HIT_NONE;
+}
+
+static void
+strata_chart_view_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  StrataChartView *self = STRATA_CHART_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (self->request.dataset == NULL || self->request.n_strategies == 0 || width <= 0 || height <= 0)
+    return;
+
+  if (self->cache != NULL && (self->cache_width != width || self->cache_height != height))
+    g_clear_pointer (&self->cache, gsk_render_node_unref);
+
+  if (self->cache == NULL)
+    {
+      g_autoptr(GtkSnapshot) child = gtk_snapshot_new ();
+      StrataChartRequest request;
+      cairo_t *cr;
+
+      strata_chart_view_fill_request (self, &request);
+      cr = gtk_snapshot_append_cairo (child, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      strata_chart_draw (self->kind, &request, cr, width, height);
+      cairo_destroy (cr);
+
+      self->cache = gtk_snapshot_free_to_node (g_steal_pointer (&child));
+      self->cache_width = width;
+      self->cache_height = height;
+    }
+
+  if (self->cache != NULL)
+    gtk_snapshot_append_node (snapshot, self->cache);
+
+  /* A hairline at the pointer on the cost curves, drawn fresh on top. */
+  if (self->hovering && self->kind == STRATA_CHART_COST_CURVES && self->hit.kind == STRATA_HIT_CURVE)
+    {
+      GdkRGBA color = { 0.5, 0.5, 0.5, 0.55 };
+
+      gtk_snapshot_append_color (snapshot, &color,
+                                 &GRAPHENE_RECT_INIT (floor (self->pointer_x), 0, 1, height));
+    }
+}
+
+static void
+strata_chart_view_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  StrataChartView *self = STRATA_CHART_VIEW (widget);
+
+  if (width != self->cache_width || height != self->cache_height)
+    g_clear_pointer (&self->cache, gsk_render_node_unref);
+}
+
+static void
+strata_chart_view_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  /* Small enough for 800x600 with the sidebar folded, large enough that
+   * the labels of every chart stay readable. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 480;
+      *natural = 900;
+    }
+  else
+    {
+      *minimum = 260;
+      *natural = 560;
+    }
+}
+
+static void
+on_motion_cb (StrataChartView          *self,
+              double                    x,
+              double                    y,
+              GtkEventControllerMotion *controller)
+{
+  StrataHit hit;
+  gboolean had_line = self->hovering && self->hit.kind == STRATA_HIT_CURVE;
+  gboolean has_hit;
+
+  has_hit = strata_chart_view_hit (self, x, y, &hit);
+  self->hovering = TRUE;
+  self->pointer_x = x;
+  self->pointer_y = y;
+  self->hit = hit;
+
+  if (self->kind == STRATA_CHART_VALUE_CHAIN)
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                     has_hit && hit.kind == STRATA_HIT_LAYER ? "pointer" : NULL);
+
+  if (had_line || hit.kind == STRATA_HIT_CURVE)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_leave_cb (StrataChartView          *self,
+             GtkEventControllerMotion *controller)
+{
+  gboolean had_line = self->hovering && self->hit.kind == STRATA_HIT_CURVE;
+
+  self->hovering = FALSE;
+  memset (&self->hit, 0, sizeof self->hit);
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  if (had_line)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_click_released_cb (StrataChartView *self,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GtkGestureClick *gesture)
+{
+  StrataHit hit;
+
+  if (self->kind != STRATA_CHART_VALUE_CHAIN)
+    return;
+
+  if (strata_chart_view_hit (self, x, y, &hit) && hit.kind == STRATA_HIT_LAYER &&
+      hit.layer < self->request.dataset->n_layers)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      g_signal_emit (self, signals[LAYER_ACTIVATED], 0, hit.layer);
+    }
+}
+
+static gboolean
+on_query_tooltip_cb (StrataChartView *self,
+                     int              x,
+                     int              y,
+                     gboolean         keyboard_mode,
+                     GtkTooltip      *tooltip)
+{
+  const StrataDataset *dataset = self->request.dataset;
+  g_autoptr(GString) markup = NULL;
+  StrataHit hit;
+
+  if (keyboard_mode || !strata_chart_view_hit (self, x, y, &hit))
+    return FALSE;
+
+  markup = g_string_new (NULL);
+
+  switch (hit.kind)
+    {
+    case STRATA_HIT_CURVE:
+      if (hit.strategy < self->request.n_strategies)
+        {
+          g_autofree char *name = g_markup_escape_text (self->request.strategies[hit.strategy]->name, -1);
+          g_autofree char *unit = g_markup_escape_text (dataset->unit, -1);
+          g_autofree char *volume = strata_format_volume (hit.volume);
+          g_autofree char *money = strata_format_money (hit.value, dataset->currency);
+
+          g_string_append_printf (markup, "<b>%s</b>\n", name);
+          /* Translators: volume, unit, e.g. "2.5 B 1M tokens/yr" */
+          g_string_append_printf (markup, _("Volume: %s %s/yr"), volume, unit);
+          g_string_append_c (markup, '\n');
+          /* Translators: money, unit */
+          g_string_append_printf (markup, _("Effective unit cost: %s per %s"), money, unit);
+        }
+      break;
+
+    case STRATA_HIT_LAYER:
+      if (hit.layer < dataset->n_layers)
+        {
+          g_autofree char *name = g_markup_escape_text (dataset->layers[hit.layer].name, -1);
+
+          g_string_append_printf (markup, "<b>%s</b>", name);
+          if (self->kind == STRATA_CHART_VALUE_CHAIN)
+            {
+              g_string_append_c (markup, '\n');
+              g_string_append (markup, _("Click to flip between neutral and integrated"));
+            }
+          else if (self->kind == STRATA_CHART_LADDER && hit.volume > 0)
+            {
+              g_autofree char *volume = strata_format_volume (hit.volume);
+              g_autofree char *unit = g_markup_escape_text (dataset->unit, -1);
+
+              g_string_append_c (markup, '\n');
+              g_string_append_printf (markup, _("At %s %s/yr"), volume, unit);
+            }
+        }
+      break;
+
+    case STRATA_HIT_BAR:
+      if (hit.strategy < self->request.n_strategies)
+        {
+          g_autofree char *name = g_markup_escape_text (self->request.strategies[hit.strategy]->name, -1);
+
+          g_string_append_printf (markup, "<b>%s</b>", name);
+        }
+      break;
+
+    case STRATA_HIT_NONE:
+    default:
+      break;
+    }
+
+  if (markup->len == 0)
+    return FALSE;
+
+  gtk_tooltip_set_markup (tooltip, markup->str);
+  return TRUE;
+}
+
+static void
+on_dark_changed_cb (StrataChartView  *self,
+                    GParamSpec       *pspec,
+                    AdwStyleManager  *style_manager)
+{
+  gboolean dark = adw_style_manager_get_dark (style_manager);
+
+  if (dark == self->dark)
+    return;
+
+  self->dark = dark;
+  strata_chart_view_invalidate (self);
+}
+
+static void
+strata_chart_view_dispose (GObject *object)
+{
+  StrataChartView *self = (StrataChartView *)object;
+
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  strata_chart_view_clear_request (self);
+
+  G_OBJECT_CLASS (strata_chart_view_parent_class)->dispose (object);
+}
+
+static void
+strata_chart_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  StrataChartView *self = STRATA_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_int (value, strata_chart_view_get_kind (self));
+      break;
+
+    case PROP_LOG_Y:
+      g_value_set_boolean (value, strata_chart_view_get_log_y (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_chart_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  StrataChartView *self = STRATA_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      strata_chart_view_set_kind (self, g_value_get_int (value));
+      break;
+
+    case PROP_LOG_Y:
+      strata_chart_view_set_log_y (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_chart_view_class_init (StrataChartViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = strata_chart_view_dispose;
+  object_class->get_property = strata_chart_view_get_property;
+  object_class->set_property = strata_chart_view_set_property;
+
+  widget_class->snapshot = strata_chart_view_snapshot;
+  widget_class->size_allocate = strata_chart_view_size_allocate;
+  widget_class->measure = strata_chart_view_measure;
+
+  /* An int rather than an enum GType: the chart kinds live in the
+   * GTK-free charts library. */
+  properties[PROP_KIND] =
+    g_param_spec_int ("kind", NULL, NULL,
+                      0, STRATA_N_CHARTS - 1, STRATA_CHART_COST_CURVES,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LOG_Y] =
+    g_param_spec_boolean ("log-y", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * StrataChartView::layer-activated:
+   * @layer: index of the clicked layer
+   *
+   * A block of the value chain was clicked.
+   */
+  signals[LAYER_ACTIVATED] =
+    g_signal_new ("layer-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_css_name (widget_class, "stratachartview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+strata_chart_view_init (StrataChartView *self)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  GtkEventController *motion;
+  GtkGesture *click;
+
+  self->kind = STRATA_CHART_COST_CURVES;
+  self->dark = adw_style_manager_get_dark (style_manager);
+
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_object (motion, "motion", G_CALLBACK (on_motion_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (motion, "leave", G_CALLBACK (on_leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_click_released_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect_object (style_manager, "notify::dark",
+                           G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
+
+  strata_chart_view_update_accessible (self);
+}
+
+GtkWidget *
+strata_chart_view_new (StrataChartKind kind)
+{
+  return g_object_new (STRATA_TYPE_CHART_VIEW, "kind", kind, NULL);
+}
+
+StrataChartKind
+strata_chart_view_get_kind (StrataChartView *self)
+{
+  g_return_val_if_fail (STRATA_IS_CHART_VIEW (self), STRATA_CHART_COST_CURVES);
+
+  return self->kind;
+}
+
+void
+strata_chart_view_set_kind (StrataChartView *self,
+                            StrataChartKind  kind)
+{
+  g_return_if_fail (STRATA_IS_CHART_VIEW (self));
+  g_return_if_fail (kind < STRATA_N_CHARTS);
+
+  if (self->kind == kind)
+    return;
+
+  self->kind = kind;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+  strata_chart_view_update_accessible (self);
+  strata_chart_view_invalidate (self);
+}
+
+gboolean
+strata_chart_view_get_log_y (StrataChartView *self)
+{
+  g_return_val_if_fail (STRATA_IS_CHART_VIEW (self), FALSE);
+
+  return self->log_y;
+}
+
+void
+strata_chart_view_set_log_y (StrataChartView *self,
+                             gboolean         log_y)
+{
+  g_return_if_fail (STRATA_IS_CHART_VIEW (self));
+
+  log_y = !!log_y;
+  if (self->log_y == log_y)
+    return;
+
+  self->log_y = log_y;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_Y]);
+  strata_chart_view_invalidate (self);
+}
+
+StrataTheme
+strata_chart_view_get_theme (StrataChartView *self)
+{
+  g_return_val_if_fail (STRATA_IS_CHART_VIEW (self), STRATA_THEME_LIGHT);
+
+  return self->dark ? STRATA_THEME_DARK : STRATA_THEME_LIGHT;
+}
+
+void
+strata_chart_view_set_request (StrataChartView          *self,
+                               const StrataChartRequest *request)
+{
+  g_return_if_fail (STRATA_IS_CHART_VIEW (self));
+
+  strata_chart_view_clear_request (self);
+
+  if (request != NULL && request->dataset != NULL)
+    {
+      self->request = *request;
+      self->request.dataset = strata_dataset_ref (request->dataset);
+      self->request.strategies = g_memdup2 (request->strategies,
+                                            sizeof (StrataStrategy *) * request->n_strategies);
+    }
+
+  /* The pointer may now be over something else. */
+  if (self->hovering)
+    strata_chart_view_hit (self, self->pointer_x, self->pointer_y, &self->hit);
+
+  strata_chart_view_update_accessible (self);
+  strata_chart_view_invalidate (self);
+}

@@ -1,0 +1,267 @@
+/* strata-layer-row.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-layer-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "strata-layer-row-private.h"
+
+/*
+ * One layer in the sidebar: its name, the chosen option, a Neutral /
+ * Integrated toggle (sensitive only when the layer has both modes) and a
+ * drop-down of the options of the current mode when there is a choice.
+ * The row holds no state of its own beyond what it shows: it reports what
+ * the user asked for ("mode-changed", "option-changed") and the window
+ * calls strata_layer_row_set_choice() with the outcome.
+ */
+
+struct _StrataLayerRow
+{
+  GtkListBoxRow      parent_instance;
+
+  /* template children */
+  GtkLabel          *name_label;
+  GtkLabel          *option_label;
+  GtkBox            *mode_box;
+  GtkToggleButton   *neutral_button;
+  GtkToggleButton   *integrated_button;
+  GtkDropDown       *option_dropdown;
+
+  /* borrowed */
+  const StrataLayer *layer;
+
+  /* owned */
+  GArray            *shown_options;  /* guint option indices listed in the drop-down */
+  guint              index;
+  guint              choice;
+  gboolean           updating;
+};
+
+enum {
+  MODE_CHANGED,
+  OPTION_CHANGED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (StrataLayerRow, strata_layer_row, GTK_TYPE_LIST_BOX_ROW)
+
+static guint signals[N_SIGNALS];
+
+static void
+strata_layer_row_request_mode (StrataLayerRow *self,
+                               StrataMode      mode)
+{
+  if (self->updating || self->layer == NULL)
+    return;
+
+  if (self->layer->options[self->choice].mode != mode)
+    g_signal_emit (self, signals[MODE_CHANGED], 0, (guint) mode);
+}
+
+static void
+on_neutral_toggled_cb (StrataLayerRow  *self,
+                       GtkToggleButton *button)
+{
+  if (gtk_toggle_button_get_active (button))
+    strata_layer_row_request_mode (self, STRATA_MODE_NEUTRAL);
+}
+
+static void
+on_integrated_toggled_cb (StrataLayerRow  *self,
+                          GtkToggleButton *button)
+{
+  if (gtk_toggle_button_get_active (button))
+    strata_layer_row_request_mode (self, STRATA_MODE_INTEGRATED);
+}
+
+static void
+on_option_selected_cb (StrataLayerRow *self,
+                       GParamSpec     *pspec,
+                       GtkDropDown    *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  guint option;
+
+  if (self->updating || self->layer == NULL || selected >= self->shown_options->len)
+    return;
+
+  option = g_array_index (self->shown_options, guint, selected);
+  if (option != self->choice)
+    g_signal_emit (self, signals[OPTION_CHANGED], 0, option);
+}
+
+static void
+strata_layer_row_dispose (GObject *object)
+{
+  StrataLayerRow *self = (StrataLayerRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_LAYER_ROW);
+  self->layer = NULL;
+  g_clear_pointer (&self->shown_options, g_array_unref);
+
+  G_OBJECT_CLASS (strata_layer_row_parent_class)->dispose (object);
+}
+
+static void
+strata_layer_row_class_init (StrataLayerRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = strata_layer_row_dispose;
+
+  /**
+   * StrataLayerRow::mode-changed:
+   * @mode: the #StrataMode asked for
+   */
+  signals[MODE_CHANGED] =
+    g_signal_new ("mode-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * StrataLayerRow::option-changed:
+   * @option: index of the option in the layer
+   */
+  signals[OPTION_CHANGED] =
+    g_signal_new ("option-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/strata-layer-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, option_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, mode_box);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, neutral_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, integrated_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, option_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, on_neutral_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_integrated_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_option_selected_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "stratalayerrow");
+}
+
+static void
+strata_layer_row_init (StrataLayerRow *self)
+{
+  self->shown_options = g_array_new (FALSE, FALSE, sizeof (guint));
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+strata_layer_row_new (const StrataLayer *layer,
+                      guint              index)
+{
+  StrataLayerRow *self;
+  gboolean has_neutral;
+  gboolean has_integrated;
+
+  g_return_val_if_fail (layer != NULL, NULL);
+  g_return_val_if_fail (layer->n_options > 0, NULL);
+
+  self = g_object_new (STRATA_TYPE_LAYER_ROW, NULL);
+  self->layer = layer;
+  self->index = index;
+  self->choice = G_MAXUINT;
+
+  gtk_label_set_label (self->name_label, layer->name);
+  if (layer->description != NULL && g_strcmp0 (layer->description, layer->id) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), layer->description);
+
+  has_neutral = strata_layer_first_of_mode (layer, STRATA_MODE_NEUTRAL) >= 0;
+  has_integrated = strata_layer_first_of_mode (layer, STRATA_MODE_INTEGRATED) >= 0;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mode_box), has_neutral && has_integrated);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, layer->name,
+                                  -1);
+  {
+    /* Translators: accessible names, %s is a layer name */
+    g_autofree char *neutral = g_strdup_printf (_("%s: neutral"), layer->name);
+    g_autofree char *integrated = g_strdup_printf (_("%s: integrated"), layer->name);
+    g_autofree char *option = g_strdup_printf (_("%s: option"), layer->name);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->neutral_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, neutral,
+                                    -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->integrated_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, integrated,
+                                    -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->option_dropdown),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, option,
+                                    -1);
+  }
+
+  strata_layer_row_set_choice (self, 0);
+
+  return GTK_WIDGET (self);
+}
+
+guint
+strata_layer_row_get_index (StrataLayerRow *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER_ROW (self), 0);
+
+  return self->index;
+}
+
+void
+strata_layer_row_set_choice (StrataLayerRow *self,
+                             guint           option)
+{
+  g_autoptr(GtkStringList) names = NULL;
+  const StrataOption *chosen;
+  guint selected = 0;
+
+  g_return_if_fail (STRATA_IS_LAYER_ROW (self));
+  g_return_if_fail (self->layer != NULL);
+  g_return_if_fail (option < self->layer->n_options);
+
+  if (self->choice == option)
+    return;
+
+  self->choice = option;
+  chosen = &self->layer->options[option];
+  self->updating = TRUE;
+
+  gtk_toggle_button_set_active (chosen->mode == STRATA_MODE_NEUTRAL ? self->neutral_button
+                                                                     : self->integrated_button,
+                                TRUE);
+  gtk_label_set_label (self->option_label, chosen->name);
+  if (chosen->description != NULL && g_strcmp0 (chosen->description, chosen->id) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->option_label), chosen->description);
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->option_label), NULL);
+
+  /* The drop-down lists the options of the chosen mode. */
+  g_array_set_size (self->shown_options, 0);
+  names = gtk_string_list_new (NULL);
+  for (guint i = 0; i < self->layer->n_options; i++)
+    {
+      if (self->layer->options[i].mode != chosen->mode)
+        continue;
+      if (i == option)
+        selected = self->shown_options->len;
+      g_array_append_val (self->shown_options, i);
+      gtk_string_list_append (names, self->layer->options[i].name);
+    }
+
+  gtk_drop_down_set_model (self->option_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->option_dropdown, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->option_dropdown), self->shown_options->len > 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->option_label), self->shown_options->len <= 1);
+
+  self->updating = FALSE;
+}

@@ -1,0 +1,896 @@
+/* strata-window-actions.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "strata/strata-file.h"
+
+#include "strata-export-dialog-private.h"
+#include "strata-window-private.h"
+
+/*
+ * The window's actions: opening (dialog, recent files, samples, drag and
+ * drop), undo and redo, export and the clipboard.
+ */
+
+#define MAX_RECENT_FILES 10
+
+static const struct {
+  StrataExportFormat  format;
+  const char         *name;
+  const char         *mime_type;
+} export_formats[] = {
+  { STRATA_EXPORT_PNG, "png", "image/png" },
+  { STRATA_EXPORT_SVG, "svg", "image/svg+xml" },
+  { STRATA_EXPORT_PDF, "pdf", "application/pdf" },
+};
+
+void
+_strata_export_options_load (StrataExportOptions *options,
+                             GSettings           *settings)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *theme = NULL;
+
+  options->format = STRATA_EXPORT_PNG;
+  options->width = 1920;
+  options->height = 1080;
+  options->scale = 1.0;
+  options->theme = STRATA_THEME_LIGHT;
+  options->transparent = FALSE;
+
+  if (settings == NULL)
+    return;
+
+  format = g_settings_get_string (settings, "export-format");
+  theme = g_settings_get_string (settings, "export-theme");
+  if (!strata_export_format_from_string (format, &options->format))
+    options->format = STRATA_EXPORT_PNG;
+  if (!strata_theme_from_string (theme, &options->theme))
+    options->theme = STRATA_THEME_LIGHT;
+  options->width = CLAMP (g_settings_get_int (settings, "export-width"), 16, 16384);
+  options->height = CLAMP (g_settings_get_int (settings, "export-height"), 16, 16384);
+  options->scale = CLAMP (g_settings_get_double (settings, "export-scale"), 1.0, 2.0);
+  options->transparent = g_settings_get_boolean (settings, "export-transparent");
+}
+
+void
+_strata_export_options_save (const StrataExportOptions *options,
+                             GSettings                 *settings)
+{
+  if (settings == NULL)
+    return;
+
+  g_settings_set_string (settings, "export-format", strata_export_format_to_string (options->format));
+  g_settings_set_string (settings, "export-theme", strata_theme_to_string (options->theme));
+  g_settings_set_int (settings, "export-width", options->width);
+  g_settings_set_int (settings, "export-height", options->height);
+  g_settings_set_double (settings, "export-scale", options->scale);
+  g_settings_set_boolean (settings, "export-transparent", options->transparent);
+}
+
+void
+_strata_window_update_actions (StrataWindow *self)
+{
+  gboolean has_dataset = self->dataset != NULL;
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "win.undo", has_dataset && self->undo_stack->len > 0);
+  gtk_widget_action_set_enabled (widget, "win.redo", has_dataset && self->redo_stack->len > 0);
+  gtk_widget_action_set_enabled (widget, "win.export", has_dataset);
+  gtk_widget_action_set_enabled (widget, "win.export-as", has_dataset);
+  gtk_widget_action_set_enabled (widget, "win.export-to-file", has_dataset);
+  gtk_widget_action_set_enabled (widget, "win.copy-chart", has_dataset);
+  gtk_widget_action_set_enabled (widget, "win.flip-layer", has_dataset);
+}
+
+/* Recent files */
+
+static char **
+strata_window_dup_recent (StrataWindow *self)
+{
+  if (self->settings == NULL)
+    return g_new0 (char *, 1);
+  return g_settings_get_strv (self->settings, "recent-files");
+}
+
+void
+_strata_window_update_recent_menu (StrataWindow *self)
+{
+  g_auto(GStrv) recent = strata_window_dup_recent (self);
+
+  g_menu_remove_all (self->recent_section);
+
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *basename = g_path_get_basename (recent[i]);
+      g_autoptr(GString) label = g_string_new (basename);
+      g_autoptr(GMenuItem) item = NULL;
+
+      /* Menu labels use mnemonics. */
+      g_string_replace (label, "_", "__", 0);
+      item = g_menu_item_new (label->str, NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_section, item);
+    }
+
+  if (recent[0] == NULL)
+    g_menu_append (self->recent_section, _("No Recent Files"), "win.no-recent");
+}
+
+void
+_strata_window_add_recent (StrataWindow *self,
+                           const char   *path)
+{
+  g_auto(GStrv) recent = strata_window_dup_recent (self);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  if (self->settings == NULL)
+    return;
+
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT_FILES; i++)
+    {
+      if (g_strcmp0 (recent[i], path) == 0)
+        continue;
+      g_strv_builder_add (builder, recent[i]);
+      n++;
+    }
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-files", (const char * const *) updated);
+}
+
+void
+_strata_window_remove_recent (StrataWindow *self,
+                              const char   *path)
+{
+  g_auto(GStrv) recent = strata_window_dup_recent (self);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+
+  if (self->settings == NULL || !g_strv_contains ((const char * const *) recent, path))
+    return;
+
+  for (guint i = 0; recent[i] != NULL; i++)
+    if (g_strcmp0 (recent[i], path) != 0)
+      g_strv_builder_add (builder, recent[i]);
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-files", (const char * const *) updated);
+}
+
+static void
+on_recent_files_changed_cb (StrataWindow *self)
+{
+  _strata_window_update_recent_menu (self);
+}
+
+static GFile *
+strata_window_dup_last_folder (StrataWindow *self)
+{
+  g_autofree char *folder = NULL;
+
+  if (self->settings == NULL)
+    return NULL;
+
+  folder = g_settings_get_string (self->settings, "last-folder");
+  if (folder[0] == '\0' || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return NULL;
+  return g_file_new_for_path (folder);
+}
+
+static void
+strata_window_remember_folder (StrataWindow *self,
+                               const char   *path)
+{
+  g_autofree char *folder = NULL;
+
+  if (self->settings == NULL || path == NULL)
+    return;
+
+  folder = g_path_get_dirname (path);
+  g_settings_set_string (self->settings, "last-folder", folder);
+}
+
+/* Loading */
+
+typedef struct
+{
+  char     *path;
+  gboolean  fallback_to_sample;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *load = data;
+
+  g_free (load->path);
+  g_free (load);
+}
+
+/* The loader names the file by its full path on every line; the toast
+ * shows the first problem with just the file name, and how many more. */
+static char *
+strata_window_summarize_error (const char *path,
+                               const char *message)
+{
+  g_auto(GStrv) lines = g_strsplit (message, "\n", -1);
+  g_autofree char *basename = path != NULL ? g_path_get_basename (path) : NULL;
+  g_autoptr(GString) first = NULL;
+  guint n_lines = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      n_lines++;
+
+  first = g_string_new (lines[0] != NULL ? lines[0] : message);
+  if (path != NULL && g_str_has_prefix (first->str, path))
+    g_string_replace (first, path, basename, 1);
+
+  if (n_lines > 1)
+    /* Translators: appended to the first error of a file */
+    g_string_append_printf (first,
+                            ngettext (" (and %u more problem)", " (and %u more problems)", n_lines - 1),
+                            n_lines - 1);
+
+  return g_string_free (g_steal_pointer (&first), FALSE);
+}
+
+static void
+strata_window_load_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  LoadData *load = task_data;
+  GError *error = NULL;
+  StrataDataset *dataset;
+
+  dataset = strata_dataset_load_file (load->path, &error);
+  if (dataset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, dataset, (GDestroyNotify) strata_dataset_unref);
+}
+
+static void
+strata_window_load_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  StrataWindow *self = STRATA_WINDOW (object);
+  LoadData *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(StrataDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (self->n_loading > 0);
+  self->n_loading--;
+
+  dataset = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (dataset == NULL)
+    {
+      g_autofree char *message = strata_window_summarize_error (load->path, error->message);
+
+      g_debug ("%s", error->message);
+      _strata_window_remove_recent (self, load->path);
+      if (self->dataset == NULL && load->fallback_to_sample)
+        strata_window_open_sample (self, STRATA_DEFAULT_SAMPLE);
+      _strata_window_show_error (self, message);
+      return;
+    }
+
+  {
+    g_autofree char *basename = g_path_get_basename (load->path);
+
+    _strata_window_set_dataset (self, dataset, basename);
+    _strata_window_add_recent (self, load->path);
+    strata_window_remember_folder (self, load->path);
+  }
+}
+
+static void
+strata_window_load_path (StrataWindow *self,
+                         const char   *path,
+                         gboolean      fallback_to_sample)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *load;
+
+  load = g_new0 (LoadData, 1);
+  load->path = g_strdup (path);
+  load->fallback_to_sample = fallback_to_sample;
+
+  self->n_loading++;
+  task = g_task_new (self, self->cancellable, strata_window_load_cb, NULL);
+  g_task_set_source_tag (task, strata_window_load_path);
+  g_task_set_task_data (task, load, load_data_free);
+  g_task_run_in_thread (task, strata_window_load_thread);
+}
+
+/**
+ * strata_window_open:
+ * @self: a #StrataWindow
+ * @file: the dataset to open
+ *
+ * Loads @file in a worker thread.  If it fails, the current dataset stays
+ * and a toast says why; a window that has no dataset yet falls back to the
+ * default sample so that it is never empty.
+ */
+void
+strata_window_open (StrataWindow *self,
+                    GFile        *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is a URI */
+      message = g_strdup_printf (_("%s: error: only local files can be opened"), uri);
+      if (self->dataset == NULL)
+        strata_window_open_sample (self, STRATA_DEFAULT_SAMPLE);
+      _strata_window_show_error (self, message);
+      return;
+    }
+
+  strata_window_load_path (self, path, TRUE);
+}
+
+void
+strata_window_open_sample (StrataWindow *self,
+                           const char   *name)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) dataset = NULL;
+  g_autofree char *resource = NULL;
+  g_autofree char *display_name = NULL;
+  gconstpointer data;
+  gsize length;
+
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  display_name = g_strdup_printf ("%s.strata.json", name);
+  resource = g_strdup_printf (RESOURCE_BASE "/datasets/%s", display_name);
+  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s: error: no such sample dataset"), display_name);
+
+      _strata_window_show_error (self, message);
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  dataset = strata_dataset_load_data (data, length, display_name, &error);
+  if (dataset == NULL)
+    {
+      g_autofree char *message = strata_window_summarize_error (NULL, error->message);
+
+      g_warning ("The bundled sample %s does not load: %s", display_name, error->message);
+      _strata_window_show_error (self, message);
+      return;
+    }
+
+  _strata_window_set_dataset (self, dataset, display_name);
+}
+
+/* File dialogs */
+
+static GtkFileFilter *
+strata_window_new_dataset_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Stack Datasets"));
+  gtk_file_filter_add_pattern (filter, "*.strata.json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  return filter;
+}
+
+static GtkFileFilter *
+strata_window_new_all_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("All Files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  return filter;
+}
+
+static GtkFileFilter *
+strata_window_new_export_filter (StrataExportFormat format)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    {
+      if (export_formats[i].format == format)
+        {
+          g_autofree char *pattern = g_strdup_printf ("*.%s", export_formats[i].name);
+          g_autofree char *upper = g_ascii_strup (export_formats[i].name, -1);
+
+          gtk_file_filter_set_name (filter, upper);
+          gtk_file_filter_add_pattern (filter, pattern);
+          gtk_file_filter_add_mime_type (filter, export_formats[i].mime_type);
+        }
+    }
+  return filter;
+}
+
+typedef struct
+{
+  StrataWindow        *window;   /* (owned) */
+  StrataExportOptions  options;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->window);
+  g_free (data);
+}
+
+static void
+strata_window_export_chosen (StrataWindow              *self,
+                             const StrataExportOptions *options,
+                             GFile                     *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *basename = NULL;
+  g_autofree char *message = NULL;
+
+  if (path == NULL)
+    {
+      _strata_window_show_error (self, _("Charts can only be exported to local files"));
+      return;
+    }
+
+  strata_window_remember_folder (self, path);
+  if (!_strata_window_export_to_file (self, options, path, &error))
+    {
+      _strata_window_show_error (self, error->message);
+      return;
+    }
+
+  basename = g_path_get_basename (path);
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Exported “%s”"), basename);
+  _strata_window_show_toast (self, message);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+
+static void
+on_open_dialog_done_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(StrataWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, &error);
+  if (file != NULL)
+    strata_window_open (self, file);
+}
+
+static void
+strata_window_run_open_dialog (StrataWindow *self)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) datasets = strata_window_new_dataset_filter ();
+  g_autoptr(GtkFileFilter) all = strata_window_new_all_filter ();
+  g_autoptr(GFile) folder = strata_window_dup_last_folder (self);
+
+  g_list_store_append (filters, datasets);
+  g_list_store_append (filters, all);
+  gtk_file_dialog_set_title (dialog, _("Open Dataset"));
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_set_default_filter (dialog, datasets);
+  if (folder != NULL)
+    gtk_file_dialog_set_initial_folder (dialog, folder);
+  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_open_dialog_done_cb, g_object_ref (self));
+}
+
+static void
+on_save_dialog_done_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  ExportData *data = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
+  if (file != NULL)
+    strata_window_export_chosen (data->window, &data->options, file);
+  export_data_free (data);
+}
+
+static void
+strata_window_run_save_dialog (StrataWindow *self,
+                               ExportData   *data,
+                               const char   *name)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) filter = strata_window_new_export_filter (data->options.format);
+  g_autoptr(GFile) folder = strata_window_dup_last_folder (self);
+
+  g_list_store_append (filters, filter);
+  gtk_file_dialog_set_title (dialog, _("Export Chart"));
+  gtk_file_dialog_set_accept_label (dialog, _("_Export"));
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_set_initial_name (dialog, name);
+  if (folder != NULL)
+    gtk_file_dialog_set_initial_folder (dialog, folder);
+  gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_save_dialog_done_cb, data);
+}
+
+#else /* GTK < 4.10 */
+
+static void
+on_open_native_response_cb (GtkNativeDialog *native,
+                            int              response,
+                            gpointer         user_data)
+{
+  g_autoptr(StrataWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL)
+        strata_window_open (self, file);
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+strata_window_run_open_dialog (StrataWindow *self)
+{
+  g_autoptr(GFile) folder = strata_window_dup_last_folder (self);
+  g_autoptr(GtkFileFilter) datasets = strata_window_new_dataset_filter ();
+  g_autoptr(GtkFileFilter) all = strata_window_new_all_filter ();
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Open Dataset"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), datasets);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (native), datasets);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+  g_signal_connect (native, "response", G_CALLBACK (on_open_native_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+on_save_native_response_cb (GtkNativeDialog *native,
+                            int              response,
+                            gpointer         user_data)
+{
+  ExportData *data = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL)
+        strata_window_export_chosen (data->window, &data->options, file);
+    }
+
+  export_data_free (data);
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+strata_window_run_save_dialog (StrataWindow *self,
+                               ExportData   *data,
+                               const char   *name)
+{
+  g_autoptr(GFile) folder = strata_window_dup_last_folder (self);
+  g_autoptr(GtkFileFilter) filter = strata_window_new_export_filter (data->options.format);
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  g_signal_connect (native, "response", G_CALLBACK (on_save_native_response_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+#endif
+
+void
+_strata_window_choose_export_file (StrataWindow              *self,
+                                   const StrataExportOptions *options)
+{
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+  ExportData *data;
+
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+  g_return_if_fail (options != NULL);
+
+  if (self->dataset == NULL)
+    return;
+
+  /* "ai-cloud-stack-cost-curves.png" */
+  stem = g_strdup (self->display_name != NULL ? self->display_name : "chart");
+  if (g_str_has_suffix (stem, ".strata.json"))
+    stem[strlen (stem) - strlen (".strata.json")] = '\0';
+  else if (g_str_has_suffix (stem, ".json"))
+    stem[strlen (stem) - strlen (".json")] = '\0';
+  name = g_strdup_printf ("%s-%s.%s", stem,
+                          strata_chart_kind_to_string (_strata_window_get_view_kind (self)),
+                          strata_export_format_to_string (options->format));
+
+  data = g_new0 (ExportData, 1);
+  data->window = g_object_ref (self);
+  data->options = *options;
+  strata_window_run_save_dialog (self, data, name);
+}
+
+gboolean
+_strata_window_export_to_file (StrataWindow              *self,
+                               const StrataExportOptions *options,
+                               const char                *filename,
+                               GError                   **error)
+{
+  StrataChartRequest request;
+
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
+
+  if (self->dataset == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
+      return FALSE;
+    }
+
+  _strata_window_build_request (self, &request);
+  request.theme = options->theme;
+  request.transparent = options->transparent;
+
+  return strata_chart_export (_strata_window_get_view_kind (self), &request,
+                              options->format, options->width, options->height,
+                              options->scale, filename, error);
+}
+
+/* Actions */
+
+static void
+strata_window_open_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  strata_window_run_open_dialog (STRATA_WINDOW (widget));
+}
+
+static void
+strata_window_open_sample_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  strata_window_open_sample (STRATA_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+strata_window_open_recent_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  strata_window_load_path (STRATA_WINDOW (widget), g_variant_get_string (param, NULL), FALSE);
+}
+
+static void
+strata_window_undo_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  _strata_window_undo (STRATA_WINDOW (widget));
+}
+
+static void
+strata_window_redo_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  _strata_window_redo (STRATA_WINDOW (widget));
+}
+
+static void
+strata_window_flip_layer_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  guint layer = g_variant_get_uint32 (param);
+
+  if (self->dataset != NULL && layer < self->dataset->n_layers)
+    _strata_window_flip_layer (self, layer);
+}
+
+static void
+strata_window_show_export_dialog (StrataWindow *self,
+                                  const char   *format)
+{
+  StrataExportOptions options;
+  GtkWindow *dialog;
+
+  _strata_export_options_load (&options, self->settings);
+  if (format != NULL && !strata_export_format_from_string (format, &options.format))
+    return;
+
+  dialog = strata_export_dialog_new (self, &options);
+  gtk_window_present (dialog);
+}
+
+static void
+strata_window_export_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  strata_window_show_export_dialog (STRATA_WINDOW (widget), NULL);
+}
+
+static void
+strata_window_export_as_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  strata_window_show_export_dialog (STRATA_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+/* Exports with the saved options straight to a path: the format follows
+ * the extension.  For scripting and the tests; no dialog. */
+static void
+strata_window_export_to_file_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *param)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  const char *path = g_variant_get_string (param, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *dot = strrchr (path, '.');
+  g_autofree char *extension = dot != NULL ? g_ascii_strdown (dot + 1, -1) : NULL;
+  StrataExportOptions options;
+
+  _strata_export_options_load (&options, self->settings);
+  if (extension == NULL || !strata_export_format_from_string (extension, &options.format))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is a file name */
+      message = g_strdup_printf (_("%s: error: the name must end in .png, .svg or .pdf"), path);
+      _strata_window_show_error (self, message);
+      return;
+    }
+
+  strata_window_export_chosen (self, &options, file);
+}
+
+static void
+strata_window_copy_chart_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataExportOptions options;
+  StrataChartRequest request;
+
+  if (self->dataset == NULL)
+    return;
+
+  /* The export settings, so a pasted chart matches an exported one. */
+  _strata_export_options_load (&options, self->settings);
+  _strata_window_build_request (self, &request);
+  request.theme = options.theme;
+  request.transparent = options.transparent;
+
+  png = strata_chart_render_png (_strata_window_get_view_kind (self), &request,
+                                 options.width, options.height, options.scale, &error);
+  if (png != NULL)
+    texture = gdk_texture_new_from_bytes (png, &error);
+  if (texture == NULL)
+    {
+      _strata_window_show_error (self, error->message);
+      return;
+    }
+
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+  _strata_window_show_toast (self, _("Chart copied to the clipboard"));
+}
+
+static gboolean
+on_drop_cb (StrataWindow  *self,
+            const GValue  *value,
+            double         x,
+            double         y,
+            GtkDropTarget *target)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+
+  /* One dataset per window: the first file. */
+  strata_window_open (self, files->data);
+  g_slist_free (files);
+  return TRUE;
+}
+
+void
+_strata_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, strata_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", "s", strata_window_open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", strata_window_open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, strata_window_undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, strata_window_redo_action);
+  gtk_widget_class_install_action (widget_class, "win.flip-layer", "u", strata_window_flip_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, strata_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-as", "s", strata_window_export_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export-to-file", "s", strata_window_export_to_file_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, strata_window_copy_chart_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
+  gtk_widget_class_install_property_action (widget_class, "win.log-y", "log-y");
+  gtk_widget_class_install_property_action (widget_class, "win.view", "view");
+}
+
+void
+_strata_window_init_actions (StrataWindow *self)
+{
+  GtkDropTarget *target;
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::recent-files",
+                             G_CALLBACK (on_recent_files_changed_cb), self, G_CONNECT_SWAPPED);
+}

@@ -1,0 +1,152 @@
+/* strata-window-private.h
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "strata/strata-chart.h"
+#include "strata/strata-model.h"
+
+#include "strata-chart-view-private.h"
+#include "strata-window.h"
+
+G_BEGIN_DECLS
+
+/* What an export writes, besides the chart on screen. */
+typedef struct
+{
+  StrataExportFormat format;
+  int                width;
+  int                height;
+  double             scale;
+  StrataTheme        theme;
+  gboolean           transparent;
+} StrataExportOptions;
+
+/* One step of the undo history: the choices and which strategy they came from. */
+typedef struct
+{
+  guint *choices;   /* (owned) n_layers entries */
+  int    strategy;  /* index into dataset->strategies, -1 for Custom */
+} StrataWindowState;
+
+struct _StrataWindow
+{
+  AdwApplicationWindow   parent_instance;
+
+  /* template children */
+  GtkStack              *main_stack;
+  AdwToastOverlay       *toast_overlay;
+  AdwFlap               *flap;
+  AdwWindowTitle        *window_title;
+  AdwViewSwitcherTitle  *switcher_title;
+  AdwViewStack          *view_stack;
+  StrataChartView       *cost_curves_view;
+  StrataChartView       *value_chain_view;
+  StrataChartView       *compare_view;
+  StrataChartView       *ladder_view;
+  GtkToggleButton       *log_y_button;
+  GtkDropDown           *strategy_dropdown;
+  GtkBox                *compare_box;
+  GtkListBox            *layers_list;
+  GtkScale              *volume_scale;
+  GtkEntry              *volume_entry;
+  GtkLabel              *volume_min_label;
+  GtkLabel              *volume_max_label;
+  GtkLabel              *effective_value;
+  GtkLabel              *effective_detail;
+  GtkLabel              *breakeven_value;
+  GtkLabel              *breakeven_detail;
+  GtkLabel              *margin_value;
+  GtkLabel              *margin_detail;
+  GtkLabel              *capital_value;
+  GtkLabel              *capital_detail;
+  GtkLabel              *ecosystem_value;
+  GtkLabel              *ecosystem_detail;
+  GMenu                 *recent_section;
+
+  /* owned */
+  GSettings             *settings;        /* (nullable) when the schema is missing */
+  StrataDataset         *dataset;         /* (nullable) */
+  char                  *display_name;    /* (nullable) file name shown as subtitle */
+  guint                 *choices;         /* n_layers entries */
+  gboolean              *compared;        /* n_strategies entries */
+  GPtrArray             *rows;            /* StrataLayerRow, by layer index */
+  GPtrArray             *compare_checks;  /* GtkCheckButton, by strategy index */
+  GPtrArray             *undo_stack;      /* StrataWindowState */
+  GPtrArray             *redo_stack;      /* StrataWindowState */
+  GPtrArray             *request_strategies; /* (element-type StrataStrategy) borrowed */
+  StrataStrategy         custom;          /* "Custom": choices point at @choices */
+  char                  *last_error;      /* (nullable) the last error shown */
+  GCancellable          *cancellable;
+  double                 volume;
+  int                    strategy;        /* index into dataset->strategies, -1 Custom */
+  guint                  n_loading;
+  guint                  updating : 1;
+};
+
+/* strata-window.c */
+void           _strata_window_set_dataset        (StrataWindow              *self,
+                                                  StrataDataset             *dataset,
+                                                  const char                *display_name);
+void           _strata_window_show_error         (StrataWindow              *self,
+                                                  const char                *message);
+void           _strata_window_show_toast         (StrataWindow              *self,
+                                                  const char                *message);
+void           _strata_window_flip_layer         (StrataWindow              *self,
+                                                  guint                      layer);
+void           _strata_window_set_option         (StrataWindow              *self,
+                                                  guint                      layer,
+                                                  guint                      option);
+void           _strata_window_set_strategy       (StrataWindow              *self,
+                                                  int                        strategy);
+void           _strata_window_set_volume         (StrataWindow              *self,
+                                                  double                     volume);
+void           _strata_window_undo               (StrataWindow              *self);
+void           _strata_window_redo               (StrataWindow              *self);
+void           _strata_window_update_actions     (StrataWindow              *self);
+StrataChartKind _strata_window_get_view_kind     (StrataWindow              *self);
+const StrataStrategy *
+               _strata_window_get_current_strategy (StrataWindow            *self);
+/* Fills @request with what the current view shows; the strategies stay
+ * owned by the window. */
+void           _strata_window_build_request      (StrataWindow              *self,
+                                                  StrataChartRequest        *request);
+
+/* For the tests. */
+StrataDataset *_strata_window_get_dataset        (StrataWindow              *self);
+const guint   *_strata_window_get_choices        (StrataWindow              *self);
+double         _strata_window_get_volume         (StrataWindow              *self);
+const char    *_strata_window_get_strategy_name  (StrataWindow              *self);
+const char    *_strata_window_get_summary_text   (StrataWindow              *self,
+                                                  const char                *field);
+const char    *_strata_window_get_last_error     (StrataWindow              *self);
+gboolean       _strata_window_is_loading         (StrataWindow              *self);
+GtkWidget     *_strata_window_get_chart_view     (StrataWindow              *self);
+gboolean       _strata_window_get_sidebar_folded (StrataWindow              *self);
+
+/* strata-window-actions.c */
+void           _strata_window_class_init_actions (GtkWidgetClass            *widget_class);
+void           _strata_window_init_actions       (StrataWindow              *self);
+void           _strata_window_update_recent_menu (StrataWindow              *self);
+void           _strata_window_add_recent         (StrataWindow              *self,
+                                                  const char                *path);
+void           _strata_window_remove_recent      (StrataWindow              *self,
+                                                  const char                *path);
+gboolean       _strata_window_export_to_file     (StrataWindow              *self,
+                                                  const StrataExportOptions *options,
+                                                  const char                *filename,
+                                                  GError                   **error);
+void           _strata_window_choose_export_file (StrataWindow              *self,
+                                                  const StrataExportOptions *options);
+
+/* Export options in GSettings (defaults when @settings is NULL). */
+void           _strata_export_options_load       (StrataExportOptions       *options,
+                                                  GSettings                 *settings);
+void           _strata_export_options_save       (const StrataExportOptions *options,
+                                                  GSettings                 *settings);
+
+G_END_DECLS
