@@ -88,6 +88,33 @@ test_random (void)
   g_assert_cmpuint (n_ties, >, 10);
 }
 
+/* Longer stacks with links among many layers: the branch and bound over
+ * linked layers against brute force (2^12 combinations at most). */
+static void
+test_random_large (void)
+{
+  guint max_linked = 0;
+
+  for (guint seed = 3000; seed < 3040; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, 12, 2);
+      g_autofree gboolean *touched = g_new0 (gboolean, ds->n_layers);
+      guint n_linked = 0;
+
+      for (guint k = 0; k < ds->n_links; k++)
+        touched[ds->links[k].from] = touched[ds->links[k].to] = TRUE;
+      for (guint i = 0; i < ds->n_layers; i++)
+        n_linked += touched[i];
+      max_linked = MAX (max_linked, n_linked);
+
+      check_volume (ds, ds->volume_min, seed);
+      check_volume (ds, ds->volume_default, seed);
+      check_volume (ds, ds->volume_max, seed);
+    }
+  g_assert_cmpuint (max_linked, >=, 8);
+}
+
 /* Many equal options and zero costs: ties everywhere. */
 static void
 test_random_ties (void)
@@ -186,6 +213,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/strata/optimizer/random", test_random);
+  g_test_add_func ("/strata/optimizer/random-large", test_random_large);
   g_test_add_func ("/strata/optimizer/random-ties", test_random_ties);
   g_test_add_func ("/strata/optimizer/ladder", test_ladder);
 

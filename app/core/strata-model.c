@@ -335,6 +335,14 @@ typedef struct
   PlanLink *links;          /* n_links */
   guint     n_links;
 
+  /* branch and bound over the linked layers, in chain order: a layer's
+   * cost is known once it and every layer linking into it have a mode */
+  guint    *complete_at;    /* n_linked: depth at which that happens */
+  guint    *comp_start;     /* n_linked + 1: CSR of layers by complete_at */
+  guint    *comp_list;      /* n_linked */
+  guint    *in_start;       /* n_linked + 1: CSR of links by target */
+  guint    *in_list;        /* n_links: link indices, dataset order */
+
   /* per volume */
   double    volume;
   double    eps;
@@ -342,9 +350,12 @@ typedef struct
   double   *rest;           /* n_options: fixed/V - ecosystem value */
   double   *best;           /* 2 * n_layers: best cost per mode, no co-design */
   Key      *seg;            /* 4 * (n_linked + 1) */
+  double   *lb_mode;        /* 2 * n_linked: cost lower bound per mode */
+  double   *rem_lb;         /* n_linked + 1: bound of the layers from j on */
 
   /* scratch */
   StrataMode *pat_mode;     /* n_linked */
+  StrataMode *dfs_mode;     /* n_linked */
   double   *pat_factor;     /* n_linked */
   double   *factor;         /* n_layers */
   Key      *suffix;         /* 2 * n_layers */
@@ -389,9 +400,17 @@ plan_new (const StrataDataset *dataset)
   size += align8 (sizeof (guint8) * n_linked);        /* linked_target */
   size += align8 (sizeof (int) * n);                  /* linked_pos */
   size += align8 (sizeof (PlanLink) * dataset->n_links);
+  size += align8 (sizeof (guint) * n_linked);         /* complete_at */
+  size += align8 (sizeof (guint) * (n_linked + 1));   /* comp_start */
+  size += align8 (sizeof (guint) * n_linked);         /* comp_list */
+  size += align8 (sizeof (guint) * (n_linked + 1));   /* in_start */
+  size += align8 (sizeof (guint) * dataset->n_links); /* in_list */
   size += align8 (sizeof (double) * n_options) * 2;   /* base, rest */
   size += align8 (sizeof (double) * 2 * n);           /* best */
   size += align8 (sizeof (Key) * 4 * (n_linked + 1)); /* seg */
+  size += align8 (sizeof (double) * 2 * n_linked);    /* lb_mode */
+  size += align8 (sizeof (double) * (n_linked + 1));  /* rem_lb */
+  size += align8 (sizeof (StrataMode) * n_linked);    /* dfs_mode */
   size += align8 (sizeof (StrataMode) * n_linked);    /* pat_mode */
   size += align8 (sizeof (double) * n_linked);        /* pat_factor */
   size += align8 (sizeof (double) * n);               /* factor */
@@ -414,10 +433,18 @@ plan_new (const StrataDataset *dataset)
   CARVE (linked_target, guint8, n_linked);
   CARVE (linked_pos, int, n);
   CARVE (links, PlanLink, dataset->n_links);
+  CARVE (complete_at, guint, n_linked);
+  CARVE (comp_start, guint, n_linked + 1);
+  CARVE (comp_list, guint, n_linked);
+  CARVE (in_start, guint, n_linked + 1);
+  CARVE (in_list, guint, dataset->n_links);
   CARVE (base, double, n_options);
   CARVE (rest, double, n_options);
   CARVE (best, double, 2 * n);
   CARVE (seg, Key, 4 * (n_linked + 1));
+  CARVE (lb_mode, double, 2 * n_linked);
+  CARVE (rem_lb, double, n_linked + 1);
+  CARVE (dfs_mode, StrataMode, n_linked);
   CARVE (pat_mode, StrataMode, n_linked);
   CARVE (pat_factor, double, n_linked);
   CARVE (factor, double, n);
@@ -479,6 +506,39 @@ plan_new (const StrataDataset *dataset)
       plan->links[k].to_pos = (guint) plan->linked_pos[dataset->links[k].to];
       plan->links[k].multiplier = 1.0 - dataset->links[k].saving.value;
     }
+
+  /* Incoming links per linked layer, and when each layer's cost is known. */
+  for (guint j = 0; j < n_linked; j++)
+    plan->complete_at[j] = j;
+  for (guint k = 0; k < dataset->n_links; k++)
+    {
+      guint to = plan->links[k].to_pos;
+
+      plan->in_start[to + 1]++;
+      plan->complete_at[to] = MAX (plan->complete_at[to], plan->links[k].from_pos);
+    }
+  for (guint j = 0; j < n_linked; j++)
+    {
+      plan->in_start[j + 1] += plan->in_start[j];
+      plan->comp_start[plan->complete_at[j] + 1]++;
+    }
+  for (guint j = 0; j < n_linked; j++)
+    plan->comp_start[j + 1] += plan->comp_start[j];
+  {
+    g_autofree guint *fill = g_new0 (guint, n_linked + 1);
+
+    for (guint k = 0; k < dataset->n_links; k++)
+      {
+        guint to = plan->links[k].to_pos;
+        plan->in_list[plan->in_start[to] + fill[to]++] = k;
+      }
+    memset (fill, 0, sizeof (guint) * (n_linked + 1));
+    for (guint j = 0; j < n_linked; j++)
+      {
+        guint d = plan->complete_at[j];
+        plan->comp_list[plan->comp_start[d] + fill[d]++] = j;
+      }
+  }
 
   return plan;
 }
@@ -582,6 +642,11 @@ segment_compute (const Plan *plan,
     }
 }
 
+static inline Key linked_cost_with (const Plan *plan,
+                                    guint       j,
+                                    StrataMode  m,
+                                    double      f);
+
 static void
 plan_set_volume (Plan   *plan,
                  double  volume)
@@ -623,15 +688,50 @@ plan_set_volume (Plan   *plan,
 
   plan->eps = TIE_TOLERANCE * scale;
 
+  /* Lower bounds for the branch and bound: every incoming link active
+   * gives the least factor, and costs only grow with the factor
+   * (variable costs are >= 0). */
+  for (guint j = 0; j < plan->n_linked; j++)
+    {
+      double f = 1.0;
+
+      for (guint q = plan->in_start[j]; q < plan->in_start[j + 1]; q++)
+        f *= plan->links[plan->in_list[q]].multiplier;
+      for (int m = 0; m < 2; m++)
+        {
+          gboolean allowed = plan->linked_bit[j] >= 0 || (int) plan->linked_forced[j] == m;
+
+          plan->lb_mode[2 * j + m] = allowed
+                                     ? linked_cost_with (plan, j, (StrataMode) m, f).cost
+                                     : INFINITY;
+        }
+    }
+
   if (plan->n_linked == 0)
     segment_compute (plan, -1, plan->n_layers, plan->seg);
   else
     {
+      guint nl = plan->n_linked;
+      double rem;
+
       segment_compute (plan, -1, plan->linked[0], plan->seg);
-      for (guint j = 0; j < plan->n_linked; j++)
+      for (guint j = 0; j < nl; j++)
         segment_compute (plan, (int) plan->linked[j],
-                         j + 1 < plan->n_linked ? plan->linked[j + 1] : plan->n_layers,
+                         j + 1 < nl ? plan->linked[j + 1] : plan->n_layers,
                          plan->seg + 4 * (j + 1));
+
+      /* rem_lb[j]: bound of the segments and layers from linked j up,
+       * including the segment above the last linked layer. */
+      rem = MIN (plan->seg[4 * nl].cost, plan->seg[4 * nl + 2].cost);
+      for (guint j = nl; j-- > 0;)
+        {
+          const Key *seg = plan->seg + 4 * j;
+          double seg_min = MIN (MIN (seg[0].cost, seg[1].cost), MIN (seg[2].cost, seg[3].cost));
+
+          rem += seg_min + MIN (plan->lb_mode[2 * j], plan->lb_mode[2 * j + 1]);
+          plan->rem_lb[j] = rem;
+        }
+      plan->rem_lb[nl] = MIN (plan->seg[4 * nl].cost, plan->seg[4 * nl + 2].cost);
     }
 }
 
@@ -660,21 +760,21 @@ plan_apply_pattern (Plan    *plan,
     }
 }
 
-/* Best cost of linked layer @j in its pattern mode. */
+/* Best cost of linked layer @j in mode @m with co-design factor @f. */
 static inline Key
-linked_cost (const Plan *plan,
-             guint       j)
+linked_cost_with (const Plan *plan,
+                  guint       j,
+                  StrataMode  m,
+                  double      f)
 {
   guint i = plan->linked[j];
-  StrataMode m = plan->pat_mode[j];
   const StrataLayer *layer;
-  double best, f;
+  double best;
 
-  if (m == STRATA_MODE_NEUTRAL || !plan->linked_target[j] || plan->pat_factor[j] == 1.0)
+  if (m == STRATA_MODE_NEUTRAL || f == 1.0)
     return static_cost (plan, i, m);
 
   layer = &plan->dataset->layers[i];
-  f = plan->pat_factor[j];
   best = INFINITY;
   for (guint k = 0; k < layer->n_options; k++)
     if (layer->options[k].mode == STRATA_MODE_INTEGRATED)
@@ -683,6 +783,14 @@ linked_cost (const Plan *plan,
         best = MIN (best, plan->base[o] * f + plan->rest[o]);
       }
   return (Key) { best, 1 };
+}
+
+/* Best cost of linked layer @j in its pattern mode. */
+static inline Key
+linked_cost (const Plan *plan,
+             guint       j)
+{
+  return linked_cost_with (plan, j, plan->pat_mode[j], plan->pat_factor[j]);
 }
 
 static Key
@@ -843,49 +951,176 @@ choices_compare (const guint *a,
   return 0;
 }
 
-/* Writes the optimum at @volume into @choices_out. */
+typedef struct
+{
+  Plan     *plan;
+  guint    *choices_out;
+  Key       best;
+  guint32   best_pattern;
+  gboolean  have_best;
+  gboolean  best_built;   /* choices_out holds best_pattern's choices */
+} Search;
+
+/* Offers a complete pattern to the search. */
+static void
+search_offer (Search  *search,
+              guint32  pattern)
+{
+  Plan *plan = search->plan;
+  Key k;
+
+  if (search->have_best && pattern == search->best_pattern)
+    return;
+
+  k = plan_pattern_key (plan, pattern);
+  if (!search->have_best || key_better (k, search->best, plan->eps))
+    {
+      search->best = k;
+      search->best_pattern = pattern;
+      search->have_best = TRUE;
+      search->best_built = FALSE;
+    }
+  else if (key_tied (k, search->best, plan->eps))
+    {
+      /* Equally cheap, equally integrated: earlier options win. */
+      if (!search->best_built)
+        {
+          plan_reconstruct (plan, search->best_pattern, search->choices_out);
+          search->best_built = TRUE;
+        }
+      plan_reconstruct (plan, pattern, plan->tmp_choices);
+      if (choices_compare (plan->tmp_choices, search->choices_out, plan->n_layers) < 0)
+        {
+          memcpy (search->choices_out, plan->tmp_choices, sizeof (guint) * plan->n_layers);
+          search->best = k;
+          search->best_pattern = pattern;
+        }
+    }
+}
+
+static guint32
+dfs_pattern (const Plan *plan)
+{
+  guint32 pattern = 0;
+
+  for (guint j = 0; j < plan->n_linked; j++)
+    if (plan->linked_bit[j] >= 0 && plan->dfs_mode[j] == STRATA_MODE_INTEGRATED)
+      pattern |= (guint32) 1 << plan->linked_bit[j];
+  return pattern;
+}
+
+/* Depth-first over the modes of the linked layers in chain order, with
+ * the cost of everything decided so far (@partial) plus lower bounds of
+ * the rest.  A branch is cut only when no strategy in it can beat or tie
+ * the best one: its cost bound exceeds the best cost by more than the tie
+ * tolerance, or its cost cannot undercut the best beyond the tolerance
+ * (with a margin of half the tolerance for rounding of the bound) while it
+ * already has more integrated layers (@n_int counts the linked ones). */
+static void
+search_dfs (Search *search,
+            guint   d,
+            double  partial,
+            int     n_int)
+{
+  Plan *plan = search->plan;
+  guint nl = plan->n_linked;
+  int first, last, step;
+
+  if (d == nl)
+    {
+      search_offer (search, dfs_pattern (plan));
+      return;
+    }
+
+  if (plan->linked_bit[d] < 0)
+    first = last = (int) plan->linked_forced[d], step = 1;
+  else if (plan->lb_mode[2 * d + 1] < plan->lb_mode[2 * d])
+    first = 1, last = 0, step = -1;
+  else
+    first = 0, last = 1, step = 1;
+
+  for (int m = first;; m += step)
+    {
+      double cost = partial, pending = 0;
+
+      plan->dfs_mode[d] = (StrataMode) m;
+      cost += plan->seg[4 * d + 2 * (d > 0 ? plan->dfs_mode[d - 1] : 0) + m].cost;
+
+      /* Layers whose cost is now known. */
+      for (guint q = plan->comp_start[d]; q < plan->comp_start[d + 1]; q++)
+        {
+          guint c = plan->comp_list[q];
+          StrataMode mc = plan->dfs_mode[c];
+          double f = 1.0;
+
+          if (mc == STRATA_MODE_INTEGRATED)
+            for (guint r = plan->in_start[c]; r < plan->in_start[c + 1]; r++)
+              {
+                const PlanLink *link = &plan->links[plan->in_list[r]];
+
+                if (plan->dfs_mode[link->from_pos] == STRATA_MODE_INTEGRATED)
+                  f *= link->multiplier;
+              }
+          cost += linked_cost_with (plan, c, mc, f).cost;
+        }
+
+      /* Layers with a mode but waiting for a later source. */
+      for (guint c = 0; c <= d; c++)
+        if (plan->complete_at[c] > d)
+          pending += plan->lb_mode[2 * c + plan->dfs_mode[c]];
+
+      if (search->have_best)
+        {
+          double bound = cost + pending + plan->rem_lb[d + 1];
+
+          if (bound > search->best.cost + 2 * plan->eps)
+            goto next;
+          if (bound >= search->best.cost - 0.5 * plan->eps &&
+              n_int + m > search->best.n_integrated)
+            goto next;
+        }
+      search_dfs (search, d + 1, cost, n_int + m);
+
+    next:
+      if (m == last)
+        break;
+    }
+}
+
+/* Writes the optimum at @volume into @choices_out.  @hint, when not
+ * NULL, is a pattern to try first (the optimum at a nearby volume), which
+ * tightens the bound from the start; it never changes the answer. */
+static void
+plan_optimize_hinted (Plan    *plan,
+                      double   volume,
+                      guint   *choices_out,
+                      guint32 *hint)
+{
+  Search search = { plan, choices_out, key_inf, 0, FALSE, FALSE };
+
+  plan_set_volume (plan, volume);
+
+  if (plan->n_linked == 0)
+    search_offer (&search, 0);
+  else
+    {
+      if (hint != NULL)
+        search_offer (&search, *hint);
+      search_dfs (&search, 0, 0.0, 0);
+    }
+
+  if (!search.best_built)
+    plan_reconstruct (plan, search.best_pattern, choices_out);
+  if (hint != NULL)
+    *hint = search.best_pattern;
+}
+
 static void
 plan_optimize (Plan   *plan,
                double  volume,
                guint  *choices_out)
 {
-  guint32 n_patterns = (guint32) 1 << plan->n_free;
-  guint32 best_pattern = 0;
-  gboolean best_built = FALSE;
-  Key best = key_inf;
-
-  plan_set_volume (plan, volume);
-
-  for (guint32 p = 0; p < n_patterns; p++)
-    {
-      Key k = plan_pattern_key (plan, p);
-
-      if (p == 0 || key_better (k, best, plan->eps))
-        {
-          best = k;
-          best_pattern = p;
-          best_built = FALSE;
-        }
-      else if (key_tied (k, best, plan->eps))
-        {
-          /* Equally cheap, equally integrated: earlier options win. */
-          if (!best_built)
-            {
-              plan_reconstruct (plan, best_pattern, choices_out);
-              best_built = TRUE;
-            }
-          plan_reconstruct (plan, p, plan->tmp_choices);
-          if (choices_compare (plan->tmp_choices, choices_out, plan->n_layers) < 0)
-            {
-              memcpy (choices_out, plan->tmp_choices, sizeof (guint) * plan->n_layers);
-              best = k;
-              best_pattern = p;
-            }
-        }
-    }
-
-  if (!best_built)
-    plan_reconstruct (plan, best_pattern, choices_out);
+  plan_optimize_hinted (plan, volume, choices_out, NULL);
 }
 
 static gboolean
@@ -1021,6 +1256,7 @@ typedef struct
   const StrataStrategy *strategy[2];
   Plan                 *plan;       /* when either side is optimal */
   guint                *choices;    /* scratch for the optimal side */
+  guint32               hint;       /* the optimum's last mode pattern */
 } Diff;
 
 static double
@@ -1033,7 +1269,7 @@ side_cost (Diff   *diff,
   if (strategy->choices != NULL)
     return strata_effective_unit_cost (diff->dataset, strategy->choices, volume);
 
-  plan_optimize (diff->plan, volume, diff->choices);
+  plan_optimize_hinted (diff->plan, volume, diff->choices, &diff->hint);
   return strata_effective_unit_cost (diff->dataset, diff->choices, volume);
 }
 
@@ -1234,6 +1470,7 @@ strata_ladder_new (const StrataDataset *dataset,
   StrataLadder *ladder;
   g_autoptr(GArray) flips = NULL;
   g_autofree guint *scratch = NULL;
+  guint32 hint = 0;
   Plan *plan;
   guint n;
 
@@ -1260,7 +1497,7 @@ strata_ladder_new (const StrataDataset *dataset,
     {
       guint *row = ladder->choices + (gsize) p * n;
 
-      plan_optimize (plan, ladder->volumes[p], row);
+      plan_optimize_hinted (plan, ladder->volumes[p], row, &hint);
       ladder->costs[p] = strata_effective_unit_cost (dataset, row, ladder->volumes[p]);
     }
 
@@ -1287,7 +1524,7 @@ strata_ladder_new (const StrataDataset *dataset,
 
               if (mid <= lo || mid >= hi)
                 break;
-              plan_optimize (plan, mid, scratch);
+              plan_optimize_hinted (plan, mid, scratch, &hint);
               if (chosen_mode (dataset, scratch, i) == from)
                 lo = mid;
               else
