@@ -23,7 +23,7 @@ def main(path):
             entry = json.loads(line)
             result = entry.get('result', '')
             name = entry.get('name', '?')
-            out = entry.get('stdo') or ''
+            out = entry.get('stdout') or entry.get('stdo') or ''
             cases = [TAP.match(l.strip()) for l in out.splitlines()]
             cases = [m for m in cases if m]
             if entry.get('protocol') == 'tap' or cases:
