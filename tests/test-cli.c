@@ -724,10 +724,11 @@ static void
 test_evaluate_table (void)
 {
   g_autofree char *small = fixture ("small.strata.json");
+  g_autofree char *noprice = fixture ("noprice.strata.json");
   static const char *expected[] = {
     "Widget stack (test fixture)",
-    "Costs per widget in USD, price $10.00",
-    "from 1 k to 1 M (default 4 k)",
+    "Unit: widget · currency: USD · price: $10.00 per unit",
+    "Volume: units per year, 1 k to 1 M (default 4 k)",
     "Strategy", "Unit cost", "Effective cost", "Supplier share", "Capital at risk",
     "All neutral", "All integrated", "Own parts only", "Custom",
     "$8.55", "$7.75", "$2.95", "96.5%", "30 ms", "$34.2 k", "$5.8 k",
@@ -749,9 +750,9 @@ test_evaluate_table (void)
   /* Aligned: every row of the main table is as wide as its header line
    * (the last column is right-aligned). */
   lines = g_strsplit (run.out, "\n", -1);
-  g_assert_true (g_str_has_prefix (lines[3], "Strategy"));
-  header_width = g_utf8_strlen (lines[3], -1);
-  for (guint i = 5; i < 9; i++)
+  g_assert_true (g_str_has_prefix (lines[4], "Strategy"));
+  header_width = g_utf8_strlen (lines[4], -1);
+  for (guint i = 6; i < 10; i++)
     g_assert_cmpuint (g_utf8_strlen (lines[i], -1), ==, header_width);
   run_clear (&run);
 
@@ -760,6 +761,16 @@ test_evaluate_table (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "2 M*"));
   g_assert_nonnull (strstr (run.out, "* outside the dataset's volume range [1 k, 1 M]"));
+  run_clear (&run);
+
+  /* No price: no profit columns; no latency anywhere: no latency column. */
+  run_cli (&run, "evaluate", noprice, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Unit: order · currency: EUR\n"));
+  g_assert_nonnull (strstr (run.out, "Capital at risk"));
+  g_assert_nonnull (strstr (run.out, "€2.00"));
+  g_assert_null (strstr (run.out, "Latency"));
+  g_assert_null (strstr (run.out, "profit"));
   run_clear (&run);
 
   run_cli (&run, "evaluate", small, "--all-neutral", "--volume", "2M", "--format", "json", NULL);

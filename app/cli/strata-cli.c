@@ -377,14 +377,14 @@ append_table_header (GString             *out,
   g_autofree char *def = strata_format_volume (dataset->volume_default);
 
   g_string_append_printf (out, "%s\n", dataset->title);
-  g_string_append_printf (out, "Costs per %s in %s", dataset->unit, dataset->currency);
+  g_string_append_printf (out, "Unit: %s · currency: %s", dataset->unit, dataset->currency);
   if (dataset->has_price)
     {
       g_autofree char *price = strata_format_money (dataset->price, dataset->currency);
-      g_string_append_printf (out, ", price %s", price);
+      g_string_append_printf (out, " · price: %s per unit", price);
     }
-  g_string_append_printf (out, "; volumes in %s per year from %s to %s (default %s)\n\n",
-                          dataset->unit, min, max, def);
+  g_string_append_printf (out, "\nVolume: units per year, %s to %s (default %s)\n\n",
+                          min, max, def);
 }
 
 static gboolean
@@ -664,72 +664,91 @@ format_latency (double ms)
   return g_strdup_printf ("%s ms", buf);
 }
 
+#define N_EVALUATE_COLUMNS 12
+#define COLUMN_LATENCY      7
+#define COLUMN_UNIT_PROFIT  10
+#define COLUMN_ANNUAL_PROFIT 11
+
 static void
 print_evaluate_table (const StrataDataset *dataset,
                       GArray              *results,
                       GString             *out)
 {
-  const char *header[] = {
+  static const char *header[N_EVALUATE_COLUMNS] = {
     "Strategy", "Volume", "Unit cost", "Ecosystem value", "Effective cost",
     "Supplier margin", "Supplier share", "Latency", "Annual cost", "Capital at risk",
     "Unit profit", "Annual profit",
   };
   const char *cur = dataset->currency;
-  guint n_columns = dataset->has_price ? G_N_ELEMENTS (header) : G_N_ELEMENTS (header) - 2;
-  g_autoptr(StrataCliTable) table = _strata_cli_table_new (n_columns);
+  gboolean show[N_EVALUATE_COLUMNS];
+  const char *shown_header[N_EVALUATE_COLUMNS];
+  guint n_shown = 0;
+  g_autoptr(StrataCliTable) table = NULL;
   g_autoptr(StrataCliTable) choices = _strata_cli_table_new (2);
-  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *choices_header[] = { "Strategy", "Choices (layer=option, bottom first)" };
+  gboolean any_latency = FALSE;
   gboolean any_outside = FALSE;
 
-  append_table_header (out, dataset);
+  /* Profit needs a price; latency is left out when no option has any. */
+  for (guint i = 0; i < results->len; i++)
+    if (g_array_index (results, Result, i).outcome.latency_ms != 0)
+      any_latency = TRUE;
+  for (guint c = 0; c < N_EVALUATE_COLUMNS; c++)
+    show[c] = TRUE;
+  show[COLUMN_LATENCY] = any_latency;
+  show[COLUMN_UNIT_PROFIT] = show[COLUMN_ANNUAL_PROFIT] = dataset->has_price;
 
-  for (guint c = 1; c < n_columns; c++)
+  for (guint c = 0; c < N_EVALUATE_COLUMNS; c++)
+    if (show[c])
+      shown_header[n_shown++] = header[c];
+
+  table = _strata_cli_table_new (n_shown);
+  for (guint c = 1; c < n_shown; c++)
     _strata_cli_table_align_right (table, c);
-  _strata_cli_table_add_row (table, header);
-  {
-    const char *choices_header[] = { "Strategy", "Choices (layer=option, bottom first)" };
-    _strata_cli_table_add_row (choices, choices_header);
-  }
+  _strata_cli_table_add_row (table, shown_header);
+  _strata_cli_table_add_row (choices, choices_header);
+
+  append_table_header (out, dataset);
 
   for (guint i = 0; i < results->len; i++)
     {
       const Result *r = &g_array_index (results, Result, i);
       const StrataOutcome *o = &r->outcome;
       g_autofree char *volume = strata_format_volume (r->volume);
-      g_autofree char *volume_cell = NULL;
-      g_autofree char *cells[12] = { NULL };
       g_autofree char *choice_text = _strata_cli_choices_text (dataset, r->choices);
       g_autofree char *key = g_strdup_printf ("%s\n%s", r->target->strategy->name, choice_text);
-      const char *row[12];
+      char *cells[N_EVALUATE_COLUMNS];
+      const char *row[N_EVALUATE_COLUMNS];
+      guint n = 0;
 
       if (!volume_in_range (dataset, r->volume))
-        {
-          volume_cell = g_strdup_printf ("%s*", volume);
-          any_outside = TRUE;
-        }
-      else
-        volume_cell = g_strdup (volume);
+        any_outside = TRUE;
 
-      row[0] = r->target->strategy->name;
-      row[1] = volume_cell;
-      row[2] = cells[2] = strata_format_money (o->unit_cost, cur);
-      row[3] = cells[3] = strata_format_money (o->ecosystem_value, cur);
-      row[4] = cells[4] = strata_format_money (o->effective_unit_cost, cur);
-      row[5] = cells[5] = strata_format_money (o->supplier_margin, cur);
-      row[6] = cells[6] = format_percent (o->supplier_share);
-      row[7] = cells[7] = format_latency (o->latency_ms);
-      row[8] = cells[8] = strata_format_money_si (o->annual_cost, cur);
-      row[9] = cells[9] = strata_format_money_si (o->capital_at_risk, cur);
-      row[10] = cells[10] = strata_format_money (o->unit_profit, cur);
-      row[11] = cells[11] = strata_format_money_si (o->annual_profit, cur);
+      cells[0] = g_strdup (r->target->strategy->name);
+      cells[1] = volume_in_range (dataset, r->volume) ? g_strdup (volume)
+                                                      : g_strdup_printf ("%s*", volume);
+      cells[2] = strata_format_money (o->unit_cost, cur);
+      cells[3] = strata_format_money (o->ecosystem_value, cur);
+      cells[4] = strata_format_money (o->effective_unit_cost, cur);
+      cells[5] = strata_format_money (o->supplier_margin, cur);
+      cells[6] = format_percent (o->supplier_share);
+      cells[7] = format_latency (o->latency_ms);
+      cells[8] = strata_format_money_si (o->annual_cost, cur);
+      cells[9] = strata_format_money_si (o->capital_at_risk, cur);
+      cells[10] = strata_format_money (o->unit_profit, cur);
+      cells[11] = strata_format_money_si (o->annual_profit, cur);
+
+      for (guint c = 0; c < N_EVALUATE_COLUMNS; c++)
+        if (show[c])
+          row[n++] = cells[c];
       _strata_cli_table_add_row (table, row);
-
-      for (guint c = 2; c < 12; c++)
-        g_clear_pointer (&cells[c], g_free);
+      for (guint c = 0; c < N_EVALUATE_COLUMNS; c++)
+        g_free (cells[c]);
 
       /* Each distinct strategy and choice once (optimal may change with
        * the volume). */
-      if (!g_hash_table_contains (shown, key))
+      if (!g_hash_table_contains (seen, key))
         {
           g_autofree char *label = NULL;
           const char *crow[2];
@@ -741,7 +760,7 @@ print_evaluate_table (const StrataDataset *dataset,
           crow[0] = label;
           crow[1] = choice_text;
           _strata_cli_table_add_row (choices, crow);
-          g_hash_table_add (shown, g_steal_pointer (&key));
+          g_hash_table_add (seen, g_steal_pointer (&key));
         }
     }
 

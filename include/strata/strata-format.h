@@ -43,8 +43,10 @@ char       *strata_format_money_si    (double      amount,
                                        const char *currency);
 
 /* Parses a volume typed by a person: "2.5e9", "2.5B", "2.5 B", "2,500,000,000",
- * "750k", "3M", "1T".  Refuses empty, negative, zero, non-finite or
- * trailing garbage with a message.  */
+ * "750k", "3M", "1T" (also "bn", "mn", "tn" and the words thousand ...
+ * trillion, any case).  Refuses empty, negative, zero, non-finite, overflowing
+ * or trailing garbage with a message (G_OPTION_ERROR_BAD_VALUE) that quotes
+ * the text.  Locale-independent. */
 gboolean    strata_parse_volume       (const char *text,
                                        double     *volume,
                                        GError    **error);
