@@ -156,6 +156,17 @@ parse_json (const char *text)
   return json_node_copy (json_parser_get_root (parser));
 }
 
+static JsonNode *
+parse_json_file (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
 static double
 member_double (JsonObject *object,
                const char *key)
@@ -969,6 +980,172 @@ test_ladder (void)
   }
 }
 
+/* An independent reading of MODEL.md section 3 straight from the dataset
+ * JSON, to check what the tool prints for the sample datasets. */
+static double
+ref_number (JsonObject *object,
+            const char *key,
+            double      fallback)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    return fallback;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return ref_number (json_node_get_object (node), "value", fallback);
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+  return json_node_get_double (node);
+}
+
+static JsonObject *
+ref_option (JsonObject *layer,
+            const char *option_id)
+{
+  JsonArray *options = json_object_get_array_member (layer, "options");
+
+  for (guint i = 0; i < json_array_get_length (options); i++)
+    {
+      JsonObject *option = json_array_get_object_element (options, i);
+      if (g_str_equal (json_object_get_string_member (option, "id"), option_id))
+        return option;
+    }
+  g_error ("no option %s", option_id);
+}
+
+static void
+check_against_reference (JsonObject *dataset,
+                         JsonObject *result)
+{
+  JsonArray *layers = json_object_get_array_member (dataset, "layers");
+  JsonObject *volume_range = json_object_get_object_member (dataset, "volume");
+  JsonObject *choices = json_object_get_object_member (result, "choices");
+  guint n = json_array_get_length (layers);
+  g_autofree gboolean *integrated = g_new0 (gboolean, n);
+  g_autofree double *variable = g_new0 (double, n);
+  double v = member_double (result, "volume");
+  double unit = 0, eco = 0, margin = 0, capital = 0, neutral = 0, latency = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *layer = json_array_get_object_element (layers, i);
+      const char *id = json_object_get_string_member (layer, "id");
+      JsonObject *o = ref_option (layer, json_object_get_string_member (choices, id));
+
+      integrated[i] = g_str_equal (json_object_get_string_member (o, "mode"), "integrated");
+      if (integrated[i])
+        {
+          double ref = ref_number (o, "reference_volume", ref_number (volume_range, "min", 0));
+          double lr = ref_number (o, "learning_rate", 0);
+
+          variable[i] = MAX (ref_number (o, "floor_cost", 0),
+                             ref_number (o, "unit_cost", 0) * pow (v / ref, log2 (1 - lr)));
+        }
+      else
+        {
+          double m = ref_number (o, "margin", 0);
+          double price = json_object_has_member (o, "price")
+                         ? ref_number (o, "price", 0)
+                         : ref_number (o, "supplier_cost", 0) / (1 - m);
+          variable[i] = price;
+          margin += price * m;
+        }
+    }
+
+  if (json_object_has_member (dataset, "links"))
+    {
+      JsonArray *links = json_object_get_array_member (dataset, "links");
+
+      for (guint k = 0; k < json_array_get_length (links); k++)
+        {
+          JsonObject *link = json_array_get_object_element (links, k);
+          int from = -1, to = -1;
+
+          for (guint i = 0; i < n; i++)
+            {
+              const char *id = json_object_get_string_member (
+                json_array_get_object_element (layers, i), "id");
+              if (g_str_equal (id, json_object_get_string_member (link, "from")))
+                from = (int) i;
+              if (g_str_equal (id, json_object_get_string_member (link, "to")))
+                to = (int) i;
+            }
+          g_assert_true (from >= 0 && to >= 0);
+          if (integrated[from] && integrated[to])
+            variable[to] *= 1 - ref_number (link, "saving", 0);
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *layer = json_array_get_object_element (layers, i);
+      const char *id = json_object_get_string_member (layer, "id");
+      JsonObject *o = ref_option (layer, json_object_get_string_member (choices, id));
+      double fixed = ref_number (o, "fixed_cost", 0);
+      double cost = variable[i] + fixed / v;
+
+      unit += cost;
+      if (integrated[i])
+        capital += fixed;
+      else
+        neutral += cost;
+      eco += ref_number (o, "ecosystem_value", 0);
+      latency += ref_number (o, "latency_ms", 0);
+      if (i + 1 < n && !(integrated[i] && integrated[i + 1]))
+        unit += ref_number (layer, "boundary_cost", ref_number (dataset, "boundary_cost", 0));
+    }
+
+  assert_close (member_double (result, "unit_cost"), unit, "reference unit_cost");
+  assert_close (member_double (result, "ecosystem_value"), eco, "reference ecosystem_value");
+  assert_close (member_double (result, "effective_unit_cost"), unit - eco, "reference effective");
+  g_assert_cmpfloat (fabs (member_double (result, "annual_cost") - unit * v), <=,
+                     REL_EPS * fabs (unit * v));
+  assert_close (member_double (result, "supplier_margin"), margin, "reference supplier_margin");
+  assert_close (member_double (result, "capital_at_risk"), capital, "reference capital_at_risk");
+  assert_close (member_double (result, "supplier_share"), unit != 0 ? neutral / unit : 0,
+                "reference supplier_share");
+  assert_close (member_double (result, "latency_ms"), latency, "reference latency_ms");
+  if (json_object_has_member (dataset, "price"))
+    {
+      double price = ref_number (dataset, "price", 0);
+      assert_close (member_double (result, "unit_profit"), price - unit, "reference profit");
+      g_assert_cmpfloat (fabs (member_double (result, "annual_profit") - (price - unit) * v), <=,
+                         REL_EPS * MAX (1.0, fabs (price * v) + fabs (unit * v)));
+    }
+  else
+    g_assert_false (json_object_has_member (result, "unit_profit"));
+}
+
+/* The presets: the first option of the mode in each layer, else the first. */
+static void
+check_preset_choices (JsonObject *dataset,
+                      JsonObject *result,
+                      const char *mode)
+{
+  JsonArray *layers = json_object_get_array_member (dataset, "layers");
+  JsonObject *choices = json_object_get_object_member (result, "choices");
+
+  for (guint i = 0; i < json_array_get_length (layers); i++)
+    {
+      JsonObject *layer = json_array_get_object_element (layers, i);
+      JsonArray *options = json_object_get_array_member (layer, "options");
+      const char *expected = json_object_get_string_member (
+        json_array_get_object_element (options, 0), "id");
+
+      for (guint j = 0; j < json_array_get_length (options); j++)
+        {
+          JsonObject *o = json_array_get_object_element (options, j);
+          if (g_str_equal (json_object_get_string_member (o, "mode"), mode))
+            {
+              expected = json_object_get_string_member (o, "id");
+              break;
+            }
+        }
+      g_assert_cmpstr (json_object_get_string_member (
+                         choices, json_object_get_string_member (layer, "id")), ==, expected);
+    }
+}
+
 /* Every sample dataset validates and evaluates to self-consistent JSON. */
 static void
 test_sample_datasets (void)
@@ -996,6 +1173,7 @@ test_sample_datasets (void)
     {
       g_autofree char *path = NULL;
       g_autoptr(JsonNode) json = NULL;
+      g_autoptr(JsonNode) dataset = NULL;
       JsonArray *results;
       double optimal = 0;
       g_auto(Run) run;
@@ -1011,24 +1189,38 @@ test_sample_datasets (void)
       g_assert_nonnull (strstr (run.out, ": valid — "));
       run_clear (&run);
 
+      dataset = parse_json_file (path);
+
+      /* Every strategy (none asked) at the ends, the default and between. */
+      run_cli (&run, "evaluate", path, "--volume", "1", "--volume", "1e3", "--volume", "1e6",
+               "--volume", "1e9", "--volume", "1e12", "--format", "json", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      json = parse_json (run.out);
+      results = json_object_get_array_member (json_node_get_object (json), "results");
+      g_assert_cmpuint (json_array_get_length (results), >=, 3 * 5);
+      for (guint i = 0; i < json_array_get_length (results); i++)
+        check_against_reference (json_node_get_object (dataset),
+                                 json_array_get_object_element (results, i));
+      run_clear (&run);
+      g_clear_pointer (&json, json_node_unref);
+
       run_cli (&run, "evaluate", path, "--all-neutral", "--all-integrated", "--optimal",
                "--format", "json", NULL);
       g_assert_cmpint (run.status, ==, 0);
       json = parse_json (run.out);
       results = json_object_get_array_member (json_node_get_object (json), "results");
       g_assert_cmpuint (json_array_get_length (results), ==, 3);
+      check_preset_choices (json_node_get_object (dataset),
+                            json_array_get_object_element (results, 0), "neutral");
+      check_preset_choices (json_node_get_object (dataset),
+                            json_array_get_object_element (results, 1), "integrated");
       optimal = member_double (json_array_get_object_element (results, 2),
                                "effective_unit_cost");
       for (guint i = 0; i < 3; i++)
         {
           JsonObject *r = json_array_get_object_element (results, i);
-          double unit = member_double (r, "unit_cost");
-          double v = member_double (r, "volume");
 
-          assert_close (member_double (r, "effective_unit_cost"),
-                        unit - member_double (r, "ecosystem_value"), "effective");
-          g_assert_cmpfloat (fabs (member_double (r, "annual_cost") - unit * v), <=,
-                             1e-9 * fabs (unit * v));
+          check_against_reference (json_node_get_object (dataset), r);
           g_assert_cmpfloat (optimal, <=, member_double (r, "effective_unit_cost") + 1e-12);
         }
       run_clear (&run);

@@ -250,7 +250,7 @@ static const GOptionEntry evaluate_entries[] = {
     "Same as --strategy all-integrated", NULL },
   { "optimal", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_preset_cb,
     "Same as --strategy optimal (solved at each volume)", NULL },
-  { "volume", 'v', 0, G_OPTION_ARG_CALLBACK, on_volume_cb,
+  { "volume", 0, 0, G_OPTION_ARG_CALLBACK, on_volume_cb,
     "Units per year, e.g. 2.5e9, 2.5B, 750k or 2,500,000,000; repeatable", "V" },
   FORMAT_ENTRY,
   G_OPTION_ENTRY_NULL
