@@ -637,6 +637,37 @@ test_ladder_hand (void)
     }
 }
 
+/* A hand-built dataset beyond the loader's limit on linked layers gets a
+ * clear refusal, not an endless search. */
+static void
+test_too_many_linked_layers (void)
+{
+  g_autoptr(StrataDataset) ds = test_dataset_new (1e6, 1e9, 0);
+  g_autoptr(StrataLadder) ladder = NULL;
+  guint choices[30];
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("l%u", i);
+      guint l = test_add_layer (ds, id);
+
+      test_add_neutral_price (ds, l, "n", 1, 0.5);
+      test_add_integrated (ds, l, "i", 1, 0, 0, 0);
+      if (i > 0)
+        test_add_link (ds, i - 1, i, 0.1);
+    }
+  strata_dataset_finish (ds);
+
+  g_test_expect_message ("strata-model", G_LOG_LEVEL_CRITICAL, "*links touch 30 layers*");
+  g_assert_true (isnan (strata_optimize (ds, 1e7, choices)));
+  g_test_assert_expected_messages ();
+
+  g_test_expect_message ("strata-model", G_LOG_LEVEL_CRITICAL, "*links touch 30 layers*");
+  ladder = strata_ladder_new (ds, 8);
+  g_test_assert_expected_messages ();
+  g_assert_null (ladder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -660,6 +691,7 @@ main (int   argc,
   g_test_add_func ("/strata/model/single-mode-layer", test_single_mode_layer);
   g_test_add_func ("/strata/model/log-space", test_log_space);
   g_test_add_func ("/strata/model/ladder", test_ladder_hand);
+  g_test_add_func ("/strata/model/too-many-linked-layers", test_too_many_linked_layers);
 
   return g_test_run ();
 }

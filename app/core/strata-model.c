@@ -29,11 +29,14 @@
  * that no link touches are handled by a dynamic programme along the chain
  * whose state is the mode of the layer below.  Only the layers that take
  * part in links ("linked layers") couple non-neighbours; their modes are
- * enumerated (2^k patterns, k <= 20 for any dataset the loader accepts).
+ * searched exhaustively (up to 2^k patterns, k <= 20 for any dataset the
+ * loader accepts) by a depth-first branch and bound that only cuts
+ * branches that provably hold no strategy as good as the best one found.
  * Between two consecutive linked layers the chain of unlinked layers is
  * folded, once per volume, into a 2 x 2 min-plus matrix indexed by the
  * modes of its two ends, so one pattern costs O(linked layers) plus the
- * options of the layers that receive links.
+ * options of the layers that receive links.  The ladder and break-even
+ * scans start each search from the optimum at the previous volume.
  *
  * Ties (section 5): strategies whose effective unit costs differ by no
  * more than TIE_TOLERANCE times the magnitude of the sums involved (the sum
@@ -360,7 +363,20 @@ typedef struct
   double   *factor;         /* n_layers */
   Key      *suffix;         /* 2 * n_layers */
   guint    *tmp_choices;    /* n_layers */
+
+  gboolean  on_heap;
 } Plan;
+
+/* Room for the plan of a small dataset on the caller's stack, so that
+ * one optimum (a chart sample of the optimal curve) allocates nothing. */
+#define PLAN_STACK_BYTES 12288
+
+typedef union
+{
+  char   bytes[PLAN_STACK_BYTES];
+  double align_double;
+  void  *align_pointer;
+} PlanBuffer;
 
 static inline gsize
 align8 (gsize n)
@@ -368,18 +384,45 @@ align8 (gsize n)
   return (n + 7) & ~(gsize) 7;
 }
 
+static void
+plan_free (Plan *plan)
+{
+  if (plan != NULL && plan->on_heap)
+    g_free (plan);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, plan_free)
+
+/* The optimizer's plan for @dataset, in @buffer when it fits (@buffer may
+ * be NULL).  Returns NULL for a dataset it cannot search: no layers, a
+ * layer without options, or more than MAX_FREE_LINKED linked layers that
+ * have both modes (a critical warning says so). */
 static Plan *
-plan_new (const StrataDataset *dataset)
+plan_new (const StrataDataset *dataset,
+          PlanBuffer          *buffer)
 {
   guint n = dataset->n_layers;
   guint n_options = 0, n_linked = 0, n_free = 0;
-  g_autofree guint8 *touched = g_new0 (guint8, MAX (n, 1));
+  guint8 stack_touched[STACK_LAYERS];
+  g_autofree guint8 *heap_touched = NULL;
+  guint8 *touched;
   gsize size;
   char *p;
   Plan *plan;
 
+  if (n == 0)
+    return NULL;
   for (guint i = 0; i < n; i++)
-    n_options += dataset->layers[i].n_options;
+    {
+      if (dataset->layers[i].n_options == 0)
+        return NULL;
+      n_options += dataset->layers[i].n_options;
+    }
+
+  if (n <= STACK_LAYERS)
+    touched = memset (stack_touched, 0, n);
+  else
+    touched = heap_touched = g_new0 (guint8, n);
 
   for (guint k = 0; k < dataset->n_links; k++)
     {
@@ -388,7 +431,21 @@ plan_new (const StrataDataset *dataset)
     }
   for (guint i = 0; i < n; i++)
     if (touched[i])
-      n_linked++;
+      {
+        const StrataLayer *layer = &dataset->layers[i];
+
+        n_linked++;
+        if (strata_layer_first_of_mode (layer, STRATA_MODE_NEUTRAL) >= 0 &&
+            strata_layer_first_of_mode (layer, STRATA_MODE_INTEGRATED) >= 0)
+          n_free++;
+      }
+  if (n_free > MAX_FREE_LINKED)
+    {
+      g_critical ("links touch %u layers with both modes; the optimizer handles at most %d",
+                  n_free, MAX_FREE_LINKED);
+      return NULL;
+    }
+  n_free = 0;
 
   size = align8 (sizeof (Plan));
   size += align8 (sizeof (guint) * (n + 1));          /* opt_offset */
@@ -417,8 +474,12 @@ plan_new (const StrataDataset *dataset)
   size += align8 (sizeof (Key) * 2 * n);              /* suffix */
   size += align8 (sizeof (guint) * n);                /* tmp_choices */
 
-  p = g_malloc0 (size);
-  plan = (Plan *) p;
+  if (buffer != NULL && size <= sizeof (buffer->bytes))
+    p = memset (buffer->bytes, 0, size);
+  else
+    p = g_malloc0 (size);
+  plan = (Plan *) (gpointer) p;
+  plan->on_heap = buffer == NULL || p != buffer->bytes;
   p += align8 (sizeof (Plan));
 
 #define CARVE(field, type, count) \
@@ -525,7 +586,14 @@ plan_new (const StrataDataset *dataset)
   for (guint j = 0; j < n_linked; j++)
     plan->comp_start[j + 1] += plan->comp_start[j];
   {
-    g_autofree guint *fill = g_new0 (guint, n_linked + 1);
+    guint stack_fill[STACK_LAYERS];
+    g_autofree guint *heap_fill = NULL;
+    guint *fill;
+
+    if (n_linked + 1 <= STACK_LAYERS)
+      fill = memset (stack_fill, 0, sizeof (guint) * (n_linked + 1));
+    else
+      fill = heap_fill = g_new0 (guint, n_linked + 1);
 
     for (guint k = 0; k < dataset->n_links; k++)
       {
@@ -1123,64 +1191,25 @@ plan_optimize (Plan   *plan,
   plan_optimize_hinted (plan, volume, choices_out, NULL);
 }
 
-static gboolean
-dataset_optimizable (const StrataDataset *dataset)
-{
-  guint n_free = 0;
-  g_autofree guint8 *touched = NULL;
-
-  if (dataset->n_layers == 0)
-    return FALSE;
-  for (guint i = 0; i < dataset->n_layers; i++)
-    if (dataset->layers[i].n_options == 0)
-      return FALSE;
-  if (dataset->n_links == 0)
-    return TRUE;
-
-  touched = g_new0 (guint8, dataset->n_layers);
-  for (guint k = 0; k < dataset->n_links; k++)
-    {
-      touched[dataset->links[k].from] = 1;
-      touched[dataset->links[k].to] = 1;
-    }
-  for (guint i = 0; i < dataset->n_layers; i++)
-    {
-      const StrataLayer *layer = &dataset->layers[i];
-
-      if (touched[i] &&
-          strata_layer_first_of_mode (layer, STRATA_MODE_NEUTRAL) >= 0 &&
-          strata_layer_first_of_mode (layer, STRATA_MODE_INTEGRATED) >= 0)
-        n_free++;
-    }
-  if (n_free > MAX_FREE_LINKED)
-    {
-      g_critical ("links touch %u layers with both modes; the optimizer handles at most %d",
-                  n_free, MAX_FREE_LINKED);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 double
 strata_optimize (const StrataDataset *dataset,
                  double               volume,
                  guint               *choices_out)
 {
-  Plan *plan;
+  PlanBuffer buffer;
+  g_autoptr(Plan) plan = NULL;
 
   g_return_val_if_fail (dataset != NULL, NAN);
   g_return_val_if_fail (choices_out != NULL, NAN);
   g_return_val_if_fail (volume > 0 && isfinite (volume), NAN);
 
-  if (!dataset_optimizable (dataset))
+  plan = plan_new (dataset, &buffer);
+  if (plan == NULL)
     {
       memset (choices_out, 0, sizeof (guint) * dataset->n_layers);
       return NAN;
     }
-
-  plan = plan_new (dataset);
   plan_optimize (plan, volume, choices_out);
-  g_free (plan);
 
   return strata_effective_unit_cost (dataset, choices_out, volume);
 }
@@ -1393,9 +1422,9 @@ strata_breakeven (const StrataDataset  *dataset,
   diff.strategy[1] = b;
   if (a->choices == NULL || b->choices == NULL)
     {
-      if (!dataset_optimizable (dataset))
+      diff.plan = plan_new (dataset, NULL);
+      if (diff.plan == NULL)
         return crossings;
-      diff.plan = plan_new (dataset);
       diff.choices = choices = g_new (guint, dataset->n_layers);
     }
 
@@ -1436,7 +1465,7 @@ strata_breakeven (const StrataDataset  *dataset,
       last_volume = v;
     }
 
-  g_free (diff.plan);
+  plan_free (diff.plan);
   return crossings;
 }
 
@@ -1479,7 +1508,8 @@ strata_ladder_new (const StrataDataset *dataset,
   g_return_val_if_fail (dataset->volume_min > 0 && dataset->volume_max >= dataset->volume_min,
                         NULL);
 
-  if (!dataset_optimizable (dataset))
+  plan = plan_new (dataset, NULL);
+  if (plan == NULL)
     return NULL;
 
   n = dataset->n_layers;
@@ -1492,7 +1522,6 @@ strata_ladder_new (const StrataDataset *dataset,
 
   strata_log_space (dataset->volume_min, dataset->volume_max, n_points, ladder->volumes);
 
-  plan = plan_new (dataset);
   for (guint p = 0; p < n_points; p++)
     {
       guint *row = ladder->choices + (gsize) p * n;
@@ -1538,7 +1567,7 @@ strata_ladder_new (const StrataDataset *dataset,
           g_array_append_val (flips, flip);
         }
     }
-  g_free (plan);
+  plan_free (plan);
 
   g_array_sort (flips, compare_flips);
   ladder->n_flips = flips->len;
