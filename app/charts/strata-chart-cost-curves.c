@@ -17,6 +17,9 @@
 /* Above this many strategies the pairwise break-evens are found on the
  * samples (then interpolated) instead of by the model's exact search. */
 #define EXACT_BREAKEVEN_MAX 16
+/* Up to this many strategies every pair's break-evens are marked; beyond
+ * it only those of the current strategy (the subtitle says so). */
+#define MARK_ALL_BREAKEVENS_MAX 8
 
 typedef struct
 {
@@ -219,8 +222,16 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
   guint current = request->current < n ? request->current : 0;
 
   unit = _strata_chart_cut (dataset->unit, 40);
-  subtitle = g_strdup_printf ("Effective unit cost per %s against annual volume%s", unit,
-                              log_y ? " (log scale)" : "");
+  if (n > MARK_ALL_BREAKEVENS_MAX)
+    {
+      g_autofree char *name = _strata_chart_cut (request->strategies[current]->name, 40);
+
+      subtitle = g_strdup_printf ("Effective unit cost per %s against annual volume%s; break-evens of %s", unit,
+                                  log_y ? " (log scale)" : "", name);
+    }
+  else
+    subtitle = g_strdup_printf ("Effective unit cost per %s against annual volume%s", unit,
+                                log_y ? " (log scale)" : "");
   top = _strata_chart_title (ctx, dataset->title, subtitle);
 
   if (n == 0)
@@ -250,6 +261,13 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
                                                           _strata_chart_clamp (request->volume, x_min, x_max));
     }
   crossings = find_crossings (request, volumes, values, x_min, x_max);
+  if (n > MARK_ALL_BREAKEVENS_MAX)
+    {
+      /* Hundreds of markers hide the curves: keep the current strategy's. */
+      for (guint k = crossings->len; k-- > 0;)
+        if (!g_array_index (crossings, Crossing, k).involves_current)
+          g_array_remove_index_fast (crossings, k);
+    }
 
   /* The y range: what a reader needs is the region around the current
    * volume, the break-evens and the right end of every curve, not the
@@ -510,7 +528,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
   _strata_chart_current_volume (ctx, &xs, &plot, _strata_chart_clamp (request->volume, x_min, x_max));
 
   /* Dots where each curve meets the current volume. */
-  if (request->volume >= x_min && request->volume <= x_max)
+  if (request->volume >= x_min && request->volume <= x_max && n <= 12)
     for (guint i = 0; i < n; i++)
       {
         double v = current_values[i];

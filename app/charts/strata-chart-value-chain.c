@@ -285,6 +285,8 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
 
       if (costs[l].mode == STRATA_MODE_INTEGRATED && costs[l + 1].mode == STRATA_MODE_INTEGRATED)
         continue;   /* no market between two in-house layers */
+      if (seam < 3.0)
+        continue;   /* a dense stack: the gap itself is the seam */
 
       cairo_save (ctx->cr);
       cairo_set_dash (ctx->cr, dashes, 2, 0);
