@@ -30,4 +30,9 @@ StrataTheme      strata_chart_view_get_theme   (StrataChartView          *self);
 void             strata_chart_view_set_request (StrataChartView          *self,
                                                 const StrataChartRequest *request);
 
+/* "3.2 B widgets/yr", or "790 M × 1M tokens/yr" when the unit starts with
+ * a digit (as strata-cli writes it). */
+char            *_strata_format_volume_per_year (double                    volume,
+                                                 const char               *unit);
+
 G_END_DECLS

@@ -61,6 +61,16 @@ G_DEFINE_FINAL_TYPE (StrataChartView, strata_chart_view, GTK_TYPE_WIDGET)
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+char *
+_strata_format_volume_per_year (double      volume,
+                                const char *unit)
+{
+  g_autofree char *text = strata_format_volume (volume);
+
+  /* Translators: a volume and its unit, e.g. "2.5 B devices/yr" */
+  return g_strdup_printf (_("%s %s%s/yr"), text, g_ascii_isdigit (unit[0]) ? "× " : "", unit);
+}
+
 static void
 strata_chart_view_invalidate (StrataChartView *self)
 {
@@ -112,14 +122,15 @@ strata_chart_view_update_accessible (StrataChartView *self)
 
   if (self->request.dataset != NULL && self->request.n_strategies > 0)
     {
-      g_autofree char *volume = strata_format_volume (self->request.volume);
+      g_autofree char *volume = _strata_format_volume_per_year (self->request.volume,
+                                                                self->request.dataset->unit);
 
       g_string_append (text, ". ");
       g_string_append_printf (text, _("Strategies: %s"), self->request.strategies[0]->name);
       for (guint i = 1; i < self->request.n_strategies; i++)
         g_string_append_printf (text, ", %s", self->request.strategies[i]->name);
       g_string_append (text, ". ");
-      g_string_append_printf (text, _("Volume: %s %s per year"), volume, self->request.dataset->unit);
+      g_string_append_printf (text, _("Volume: %s"), volume);
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -304,12 +315,12 @@ on_query_tooltip_cb (StrataChartView *self,
         {
           g_autofree char *name = g_markup_escape_text (self->request.strategies[hit.strategy]->name, -1);
           g_autofree char *unit = g_markup_escape_text (dataset->unit, -1);
-          g_autofree char *volume = strata_format_volume (hit.volume);
+          g_autofree char *volume = _strata_format_volume_per_year (hit.volume, dataset->unit);
           g_autofree char *money = strata_format_money (hit.value, dataset->currency);
+          g_autofree char *volume_markup = g_markup_escape_text (volume, -1);
 
           g_string_append_printf (markup, "<b>%s</b>\n", name);
-          /* Translators: volume, unit, e.g. "2.5 B 1M tokens/yr" */
-          g_string_append_printf (markup, _("Volume: %s %s/yr"), volume, unit);
+          g_string_append_printf (markup, _("Volume: %s"), volume_markup);
           g_string_append_c (markup, '\n');
           /* Translators: money, unit */
           g_string_append_printf (markup, _("Effective unit cost: %s per %s"), money, unit);
@@ -329,11 +340,11 @@ on_query_tooltip_cb (StrataChartView *self,
             }
           else if (self->kind == STRATA_CHART_LADDER && hit.volume > 0)
             {
-              g_autofree char *volume = strata_format_volume (hit.volume);
-              g_autofree char *unit = g_markup_escape_text (dataset->unit, -1);
+              g_autofree char *volume = _strata_format_volume_per_year (hit.volume, dataset->unit);
+              g_autofree char *volume_markup = g_markup_escape_text (volume, -1);
 
               g_string_append_c (markup, '\n');
-              g_string_append_printf (markup, _("At %s %s/yr"), volume, unit);
+              g_string_append_printf (markup, _("At %s"), volume_markup);
             }
         }
       break;

@@ -172,10 +172,7 @@ static char *
 strata_window_format_volume (StrataWindow *self,
                              double        volume)
 {
-  g_autofree char *text = strata_format_volume (volume);
-
-  /* Translators: a volume and its unit, e.g. "2.5 B 1M tokens/yr" */
-  return g_strdup_printf (_("%s %s/yr"), text, self->dataset->unit);
+  return _strata_format_volume_per_year (volume, self->dataset->unit);
 }
 
 static void
@@ -664,6 +661,9 @@ on_volume_entry_activate_cb (StrataWindow *self,
   else if (g_str_has_suffix (text, "/yr"))
     text[strlen (text) - strlen ("/yr")] = '\0';
   g_strstrip (text);
+  if (g_str_has_suffix (text, "×"))
+    text[strlen (text) - strlen ("×")] = '\0';
+  g_strstrip (text);
 
   if (!strata_parse_volume (text, &volume, &error))
     {
@@ -898,32 +898,6 @@ strata_window_close_request (GtkWindow *window)
 }
 
 static void
-strata_window_constructed (GObject *object)
-{
-  StrataWindow *self = (StrataWindow *)object;
-  GApplication *app;
-
-  G_OBJECT_CLASS (strata_window_parent_class)->constructed (object);
-
-  app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  if (STRATA_IS_APPLICATION (app))
-    g_set_object (&self->settings, strata_application_get_settings (STRATA_APPLICATION (app)));
-
-  if (self->settings != NULL)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (self->settings, "window-width"),
-                                   g_settings_get_int (self->settings, "window-height"));
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-    }
-
-  _strata_window_init_actions (self);
-  _strata_window_update_recent_menu (self);
-  _strata_window_update_actions (self);
-}
-
-static void
 strata_window_dispose (GObject *object)
 {
   StrataWindow *self = (StrataWindow *)object;
@@ -1032,7 +1006,6 @@ strata_window_class_init (StrataWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = strata_window_constructed;
   object_class->dispose = strata_window_dispose;
   object_class->finalize = strata_window_finalize;
   object_class->get_property = strata_window_get_property;
@@ -1124,9 +1097,31 @@ strata_window_init (StrataWindow *self)
 StrataWindow *
 strata_window_new (StrataApplication *application)
 {
-  return g_object_new (STRATA_TYPE_WINDOW,
+  StrataWindow *self;
+
+  g_return_val_if_fail (STRATA_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (STRATA_TYPE_WINDOW,
                        "application", application,
                        NULL);
+
+  /* The size, the recent files and the last folder live in the
+   * application's settings (none when the schema is not installed). */
+  g_set_object (&self->settings, strata_application_get_settings (application));
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+
+  _strata_window_init_actions (self);
+  _strata_window_update_recent_menu (self);
+  _strata_window_update_actions (self);
+
+  return self;
 }
 
 gboolean

@@ -1,0 +1,551 @@
+/* test-gui.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "strata/strata-format.h"
+
+#include "strata-application.h"
+#include "strata-window-private.h"
+
+/*
+ * The app under a real display (xvfb-run in CI): a window on the default
+ * sample, flips by action and their undo, a broken file, export and the
+ * smallest supported size.  Skipped only when there is no display at all.
+ */
+
+static gboolean have_display;
+static StrataApplication *app;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *done = data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_for_load (StrataWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (_strata_window_is_loading (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (_strata_window_is_loading (window));
+}
+
+static void
+wait_for_mapped (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  /* Let allocation and the first frame happen. */
+  iterate_for (200);
+}
+
+static StrataWindow *
+open_window (int width,
+             int height)
+{
+  StrataWindow *window = strata_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  strata_window_open_sample (window, STRATA_DEFAULT_SAMPLE);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_mapped (GTK_WIDGET (window));
+  return window;
+}
+
+static void
+close_window (StrataWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+}
+
+static StrataDataset *
+load_source_sample (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                            name, NULL);
+  g_autoptr(GError) error = NULL;
+  StrataDataset *dataset;
+
+  dataset = strata_dataset_load_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  return dataset;
+}
+
+/* The summary strip shows what the core computes for the window's choices. */
+static void
+assert_summary_matches_model (StrataWindow *window)
+{
+  StrataDataset *dataset = _strata_window_get_dataset (window);
+  g_autofree char *effective = NULL;
+  g_autofree char *margin = NULL;
+  g_autofree char *capital = NULL;
+  g_autofree char *ecosystem = NULL;
+  StrataOutcome outcome;
+
+  strata_evaluate (dataset, _strata_window_get_choices (window), _strata_window_get_volume (window),
+                   &outcome, NULL);
+  effective = strata_format_money (outcome.effective_unit_cost, dataset->currency);
+  margin = strata_format_money (outcome.supplier_margin, dataset->currency);
+  capital = strata_format_money_si (outcome.capital_at_risk, dataset->currency);
+  ecosystem = strata_format_money (outcome.ecosystem_value, dataset->currency);
+
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "effective"), ==, effective);
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "margin"), ==, margin);
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "capital"), ==, capital);
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "ecosystem"), ==, ecosystem);
+}
+
+static void
+test_default_dataset (void)
+{
+  g_autoptr(StrataDataset) expected = NULL;
+  StrataWindow *window;
+  StrataDataset *dataset;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (1280, 800);
+  dataset = _strata_window_get_dataset (window);
+  g_assert_nonnull (dataset);
+
+  /* The bundled copy is the one in data/datasets. */
+  expected = load_source_sample (STRATA_DEFAULT_SAMPLE ".strata.json");
+  g_assert_cmpstr (dataset->title, ==, expected->title);
+  g_assert_cmpuint (dataset->n_layers, ==, expected->n_layers);
+  g_assert_cmpfloat (_strata_window_get_volume (window), ==, expected->volume_default);
+
+  /* It opens on a named strategy, not on hand edits. */
+  g_assert_nonnull (_strata_window_get_strategy_name (window));
+  g_assert_cmpstr (_strata_window_get_strategy_name (window), !=, "Custom");
+  assert_summary_matches_model (window);
+
+  /* Every view switches by action and has something to draw. */
+  for (StrataChartKind kind = 0; kind < STRATA_N_CHARTS; kind++)
+    {
+      GtkWidget *view;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", strata_chart_kind_to_string (kind));
+      iterate_for (50);
+      g_assert_cmpint (_strata_window_get_view_kind (window), ==, kind);
+      view = _strata_window_get_chart_view (window);
+      g_assert_true (gtk_widget_get_mapped (view));
+      g_assert_cmpint (gtk_widget_get_width (view), >, 0);
+      g_assert_cmpint (strata_chart_view_get_kind (STRATA_CHART_VIEW (view)), ==, kind);
+    }
+
+  close_window (window);
+}
+
+static void
+test_flip_all_and_undo (void)
+{
+  StrataWindow *window;
+  StrataDataset *dataset;
+  g_autofree guint *before = NULL;
+  g_autofree char *before_strategy = NULL;
+  g_autofree char *before_effective = NULL;
+  g_autofree char *before_margin = NULL;
+  guint n_flips = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (1280, 800);
+  dataset = _strata_window_get_dataset (window);
+  before = g_memdup2 (_strata_window_get_choices (window), sizeof (guint) * dataset->n_layers);
+  before_strategy = g_strdup (_strata_window_get_strategy_name (window));
+  before_effective = g_strdup (_strata_window_get_summary_text (window, "effective"));
+  before_margin = g_strdup (_strata_window_get_summary_text (window, "margin"));
+
+  for (guint i = 0; i < dataset->n_layers; i++)
+    {
+      const StrataLayer *layer = &dataset->layers[i];
+      StrataMode mode = layer->options[before[i]].mode;
+      StrataMode other = mode == STRATA_MODE_NEUTRAL ? STRATA_MODE_INTEGRATED : STRATA_MODE_NEUTRAL;
+      int expected = strata_layer_first_of_mode (layer, other);
+
+      if (expected < 0)
+        continue;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.flip-layer", "u", i));
+      n_flips++;
+      g_assert_cmpuint (_strata_window_get_choices (window)[i], ==, (guint) expected);
+      g_assert_cmpint (layer->options[_strata_window_get_choices (window)[i]].mode, ==, other);
+      g_assert_cmpstr (_strata_window_get_strategy_name (window), ==, "Custom");
+      assert_summary_matches_model (window);
+    }
+  g_assert_cmpuint (n_flips, >, 0);
+
+  /* Undo every flip: back to the strategy and the numbers we started from. */
+  for (guint i = 0; i < n_flips; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+
+  for (guint i = 0; i < dataset->n_layers; i++)
+    g_assert_cmpuint (_strata_window_get_choices (window)[i], ==, before[i]);
+  g_assert_cmpstr (_strata_window_get_strategy_name (window), ==, before_strategy);
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "effective"), ==, before_effective);
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "margin"), ==, before_margin);
+  assert_summary_matches_model (window);
+
+  /* Redo brings the first flip back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpstr (_strata_window_get_strategy_name (window), ==, "Custom");
+  assert_summary_matches_model (window);
+
+  close_window (window);
+}
+
+static void
+test_volume_entry (void)
+{
+  StrataWindow *window;
+  StrataDataset *dataset;
+  double volume;
+  double target;
+  g_autofree char *typed = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (1280, 800);
+  dataset = _strata_window_get_dataset (window);
+
+  /* A round figure inside the dataset's range, typed three ways. */
+  target = dataset->volume_min * 10 <= dataset->volume_max ? dataset->volume_min * 10 : dataset->volume_max;
+  {
+    const char *forms[3];
+    g_autofree char *plain = g_strdup_printf ("%.0f", target);
+    g_autofree char *exponent = g_strdup_printf ("%ge%d", target / pow (10, floor (log10 (target))),
+                                                 (int) floor (log10 (target)));
+    g_autoptr(GString) grouped = g_string_new (plain);
+
+    for (int pos = (int) grouped->len - 3; pos > 0; pos -= 3)
+      g_string_insert_c (grouped, pos, ',');
+
+    forms[0] = plain;
+    forms[1] = exponent;
+    forms[2] = grouped->str;
+    for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+      {
+        _strata_window_set_volume (window, dataset->volume_max);
+        gtk_editable_set_text (GTK_EDITABLE (window->volume_entry), forms[i]);
+        g_signal_emit_by_name (window->volume_entry, "activate");
+        g_assert_cmpfloat_with_epsilon (_strata_window_get_volume (window), target, target * 1e-12);
+        g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window->volume_entry), "error"));
+        assert_summary_matches_model (window);
+      }
+  }
+
+  /* The entry shows what it holds with SI suffix and unit, and takes that back. */
+  typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (window->volume_entry)));
+  g_assert_true (strstr (typed, dataset->unit) != NULL);
+  g_signal_emit_by_name (window->volume_entry, "activate");
+  g_assert_cmpfloat_with_epsilon (_strata_window_get_volume (window), target, target * 1e-2);
+
+  /* Nonsense is refused with an error style, and nothing changes. */
+  volume = _strata_window_get_volume (window);
+  gtk_editable_set_text (GTK_EDITABLE (window->volume_entry), "lots");
+  g_signal_emit_by_name (window->volume_entry, "activate");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window->volume_entry), "error"));
+  g_assert_cmpfloat (_strata_window_get_volume (window), ==, volume);
+
+  /* So is a volume outside the dataset's axis. */
+  typed = (g_free (typed), g_strdup_printf ("%g", dataset->volume_max * 1000));
+  gtk_editable_set_text (GTK_EDITABLE (window->volume_entry), typed);
+  g_signal_emit_by_name (window->volume_entry, "activate");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window->volume_entry), "error"));
+  g_assert_cmpfloat (_strata_window_get_volume (window), ==, volume);
+
+  close_window (window);
+}
+
+static void
+test_broken_file (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) recent = NULL;
+  StrataDataset *before;
+  StrataWindow *window;
+  GSettings *settings;
+  gsize length;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (1280, 800);
+  settings = strata_application_get_settings (app);
+  g_assert_nonnull (settings);
+  before = _strata_window_get_dataset (window);
+
+  dir = g_dir_make_tmp ("strata-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* A file that breaks a rule: the dataset stays, the error names the file. */
+  broken = g_build_filename (dir, "broken.strata.json", NULL);
+  g_file_set_contents (broken, "{\n  \"format\": \"strata-stack/1\",\n  \"title\": 42\n}\n", -1, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (broken);
+  strata_window_open (window, file);
+  wait_for_load (window);
+  g_assert_true (_strata_window_get_dataset (window) == before);
+  g_assert_nonnull (_strata_window_get_last_error (window));
+  g_assert_true (g_str_has_prefix (_strata_window_get_last_error (window), "broken.strata.json:"));
+  g_assert_nonnull (strstr (_strata_window_get_last_error (window), "error"));
+
+  /* A good file replaces it and goes to the top of Open Recent... */
+  source = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                             "consumer-devices.strata.json", NULL);
+  g_file_get_contents (source, &contents, &length, &error);
+  g_assert_no_error (error);
+  good = g_build_filename (dir, "devices.strata.json", NULL);
+  g_file_set_contents (good, contents, length, &error);
+  g_assert_no_error (error);
+  g_clear_object (&file);
+  file = g_file_new_for_path (good);
+  strata_window_open (window, file);
+  wait_for_load (window);
+  g_assert_true (_strata_window_get_dataset (window) != before);
+  g_assert_cmpstr (_strata_window_get_dataset (window)->filename, ==, good);
+  recent = g_settings_get_strv (settings, "recent-files");
+  g_assert_nonnull (recent[0]);
+  g_assert_cmpstr (recent[0], ==, good);
+  g_clear_pointer (&recent, g_strfreev);
+
+  /* ...and a recent file that no longer loads is pruned, the dataset kept. */
+  before = _strata_window_get_dataset (window);
+  g_file_set_contents (good, "{ not json", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", good));
+  wait_for_load (window);
+  g_assert_true (_strata_window_get_dataset (window) == before);
+  g_assert_true (g_str_has_prefix (_strata_window_get_last_error (window), "devices.strata.json:"));
+  recent = g_settings_get_strv (settings, "recent-files");
+  g_assert_false (g_strv_contains ((const char * const *) recent, good));
+
+  close_window (window);
+  g_unlink (broken);
+  g_unlink (good);
+  g_rmdir (dir);
+}
+
+static guint32
+read_be32 (const guchar *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static void
+test_export (void)
+{
+  static const guchar png_magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autofree char *dir = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree char *cli_png = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *cli_contents = NULL;
+  g_autofree char *source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
+  StrataChartRequest request;
+  StrataWindow *window;
+  char volume[STRATA_NUMBER_BUF_SIZE];
+  gsize length;
+  gsize cli_length;
+  int status;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (1280, 800);
+  dir = g_dir_make_tmp ("strata-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* PNG at the default export size (1920x1080, scale 1). */
+  png = g_build_filename (dir, "chart.png", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-to-file", "s", png));
+  g_file_get_contents (png, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (contents, sizeof png_magic, png_magic, sizeof png_magic);
+  g_assert_cmpmem (contents + 12, 4, "IHDR", 4);
+  g_assert_cmpuint (read_be32 ((const guchar *) contents + 16), ==, 1920);
+  g_assert_cmpuint (read_be32 ((const guchar *) contents + 20), ==, 1080);
+
+  /* It is what strata-cli export writes for the same strategies and volume. */
+  _strata_window_build_request (window, &request);
+  source = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                             STRATA_DEFAULT_SAMPLE ".strata.json", NULL);
+  cli_png = g_build_filename (dir, "cli.png", NULL);
+  argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (gpointer) g_getenv ("STRATA_CLI"));
+  g_ptr_array_add (argv, "export");
+  g_ptr_array_add (argv, source);
+  g_ptr_array_add (argv, "--chart");
+  g_ptr_array_add (argv, (gpointer) strata_chart_kind_to_string (_strata_window_get_view_kind (window)));
+  g_ptr_array_add (argv, "--format");
+  g_ptr_array_add (argv, "png");
+  g_ptr_array_add (argv, "--width");
+  g_ptr_array_add (argv, "1920");
+  g_ptr_array_add (argv, "--height");
+  g_ptr_array_add (argv, "1080");
+  g_ptr_array_add (argv, "--volume");
+  g_ptr_array_add (argv, (gpointer) strata_format_json_number (request.volume, volume));
+  for (guint i = 0; i < request.n_strategies; i++)
+    {
+      g_ptr_array_add (argv, "--strategy");
+      g_ptr_array_add (argv, request.strategies[i]->id);
+    }
+  g_ptr_array_add (argv, "-o");
+  g_ptr_array_add (argv, cli_png);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (cli_png, &cli_contents, &cli_length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, length, cli_contents, cli_length);
+
+  /* SVG by extension, from another view. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "value-chain");
+  svg = g_build_filename (dir, "chart.svg", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-to-file", "s", svg));
+  g_clear_pointer (&contents, g_free);
+  g_file_get_contents (svg, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "</svg>"));
+
+  close_window (window);
+  g_unlink (png);
+  g_unlink (cli_png);
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
+static void
+test_small_window (void)
+{
+  StrataWindow *window;
+  GtkWidget *view;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (800, 600);
+
+  /* Nothing forces the window beyond 800x600... */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, 600);
+
+  /* ...the sidebar folds into an overlay, and the chart keeps its room. */
+  g_assert_true (_strata_window_get_sidebar_folded (window));
+  view = _strata_window_get_chart_view (window);
+  g_assert_true (gtk_widget_get_mapped (view));
+  g_assert_cmpint (gtk_widget_get_width (view), >=, 480);
+  g_assert_cmpint (gtk_widget_get_height (view), >=, 200);
+
+  /* F9's action still reveals the sidebar over the chart. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+  iterate_for (300);
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  /* Before GTK starts: software rendering, settings in memory. */
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Criticals stay fatal (G_DEBUG=fatal-criticals); warnings do not, since
+   * without a session bus (CI containers) GtkApplication warns about the
+   * environment, not about the app. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  /* GTK 4.8's gtk_test_init() aborts without a display. */
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      adw_init ();
+      app = strata_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_test_add_func ("/strata/gui/default-dataset", test_default_dataset);
+  g_test_add_func ("/strata/gui/flip-all-undo", test_flip_all_and_undo);
+  g_test_add_func ("/strata/gui/volume-entry", test_volume_entry);
+  g_test_add_func ("/strata/gui/broken-file", test_broken_file);
+  g_test_add_func ("/strata/gui/export", test_export);
+  g_test_add_func ("/strata/gui/small-window", test_small_window);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  return ret;
+}
