@@ -70,11 +70,12 @@ dense_scan (const StrataDataset  *ds,
 }
 
 static void
-check_pair (const StrataDataset  *ds,
-            const StrataStrategy *a,
-            const StrataStrategy *b,
-            guint                 n_dense,
-            const char           *what)
+check_pair_within (const StrataDataset  *ds,
+                   const StrataStrategy *a,
+                   const StrataStrategy *b,
+                   guint                 n_dense,
+                   double                precision,
+                   const char           *what)
 {
   g_autoptr(GArray) crossings = strata_breakeven (ds, a, b);
   g_autoptr(GArray) brackets = g_array_new (FALSE, FALSE, sizeof (double));
@@ -89,8 +90,8 @@ check_pair (const StrataDataset  *ds,
       const StrataCrossing *c = &g_array_index (crossings, StrataCrossing, k);
       double lo = g_array_index (brackets, double, 2 * k);
       double hi = g_array_index (brackets, double, 2 * k + 1);
-      int below = diff_sign (ds, a, b, c->volume * (1 - 1e-8));
-      int above = diff_sign (ds, a, b, c->volume * (1 + 1e-8));
+      int below = diff_sign (ds, a, b, c->volume * (1 - precision));
+      int above = diff_sign (ds, a, b, c->volume * (1 + precision));
 
       /* Inside the dense scan's bracket, ascending, in range. */
       g_assert_cmpfloat (c->volume, >=, lo * (1 - 1e-9));
@@ -100,12 +101,23 @@ check_pair (const StrataDataset  *ds,
       if (k > 0)
         g_assert_cmpfloat (c->volume, >, g_array_index (crossings, StrataCrossing, k - 1).volume);
 
-      /* Located to 1e-9: the sign differs across v (1 +- 1e-8), and above
-       * it the strategy named cheaper is cheaper. */
+      /* Located to 1e-9: the sign differs across v (1 +- 1e-8) (unless
+       * told otherwise), and above it the strategy named cheaper is
+       * cheaper. */
       g_assert_cmpint (above, !=, 0);
       g_assert_cmpint (below, !=, above);
       g_assert_cmpuint (c->cheaper_above, ==, above > 0 ? 1 : 0);
     }
+}
+
+static void
+check_pair (const StrataDataset  *ds,
+            const StrataStrategy *a,
+            const StrataStrategy *b,
+            guint                 n_dense,
+            const char           *what)
+{
+  check_pair_within (ds, a, b, n_dense, 1e-8, what);
 }
 
 static void
@@ -259,6 +271,44 @@ test_three_crossings_floor (void)
   check_pair (ds, &ds->strategies[0], &ds->strategies[1], 200000, "three crossings");
 }
 
+/* Two crossings much closer together than the scan's step (about 0.68 %
+ * in V over twelve decades): the same sign on both sides, found in the
+ * dip between.  As crossing_dataset (), but A's fixed cost is
+ * (c + 0.01) 1e4, so
+ *   d s^2 = 0.4 s^2 - 1.5 s + c,  c = (1.5^2 - (0.8 h)^2) / 1.6
+ * whose roots are s = (1.5 -+ 0.8 h) / 0.8 = 1.875 -+ h; with h = 2e-4 the
+ * two volumes 1e4 s^2 are 0.043 % apart. */
+static void
+test_close_pair (void)
+{
+  g_autoptr(StrataDataset) ds = test_dataset_new (1e3, 1e15, 0);
+  g_autoptr(GArray) crossings = NULL;
+  guint l = test_add_layer (ds, "l");
+  double h = 2e-4;
+  double c = (2.25 - (0.8 * h) * (0.8 * h)) / 1.6;
+  double s1 = 1.875 - h, s2 = 1.875 + h;
+  const StrataCrossing *x;
+
+  test_add_neutral_price (ds, l, "a", 1, 0);
+  test_option (ds, l, 0)->fixed_cost = test_number ((c + 0.01) * 1e4);
+  test_option (ds, l, 0)->ecosystem_value = test_number (0.6);
+  test_add_integrated (ds, l, "b", 1.5, 1 - pow (2, -0.5), 1e4, 0);
+  test_option (ds, l, 1)->fixed_cost = test_number (1e2);
+  strata_dataset_finish (ds);
+
+  crossings = strata_breakeven (ds, &ds->strategies[0], &ds->strategies[1]);
+  g_assert_cmpuint (crossings->len, ==, 2);
+  /* The curves are nearly tangent, so d changes sign slowly and its
+   * rounding limits the precision to about 1e-7. */
+  x = &g_array_index (crossings, StrataCrossing, 0);
+  g_assert_cmpfloat_with_epsilon (x->volume, 1e4 * s1 * s1, 1e4 * s1 * s1 * 1e-6);
+  g_assert_cmpuint (x->cheaper_above, ==, 0);
+  x = &g_array_index (crossings, StrataCrossing, 1);
+  g_assert_cmpfloat_with_epsilon (x->volume, 1e4 * s2 * s2, 1e4 * s2 * s2 * 1e-6);
+  g_assert_cmpuint (x->cheaper_above, ==, 1);
+  check_pair_within (ds, &ds->strategies[0], &ds->strategies[1], 400000, 1e-6, "close pair");
+}
+
 /* Neutral price 1 against integrated max (1, 2 (V/1e4)^-1): B >= A, equal
  * from V = 2e4 on (exactly 1 = 1).  d touches 0 and stays there without
  * changing sign: no crossing.  Identical strategies: none either. */
@@ -313,6 +363,7 @@ main (int   argc,
   g_test_add_func ("/strata/breakeven/one-crossing", test_one_crossing);
   g_test_add_func ("/strata/breakeven/two-crossings", test_two_crossings);
   g_test_add_func ("/strata/breakeven/three-crossings-floor", test_three_crossings_floor);
+  g_test_add_func ("/strata/breakeven/close-pair", test_close_pair);
   g_test_add_func ("/strata/breakeven/no-crossing", test_no_crossing);
   g_test_add_func ("/strata/breakeven/optimal-side", test_optimal_side);
   g_test_add_func ("/strata/breakeven/random", test_random);

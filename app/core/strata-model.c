@@ -1313,15 +1313,111 @@ sign_of (double x)
  * equal a fixed strategy while taking a different, equally cheap route,
  * and such noise must not read as a crossing. */
 static int
-diff_sign (Diff   *diff,
-           double  volume)
+diff_eval (Diff   *diff,
+           double  volume,
+           double *d_out,
+           double *scale_out)
 {
   double a = side_cost (diff, 0, volume);
   double b = side_cost (diff, 1, volume);
 
+  if (d_out != NULL)
+    *d_out = a - b;
+  if (scale_out != NULL)
+    *scale_out = fabs (a) + fabs (b);
   if (fabs (a - b) <= BREAKEVEN_ZERO * (fabs (a) + fabs (b)))
     return 0;
   return sign_of (a - b);
+}
+
+static int
+diff_sign (Diff   *diff,
+           double  volume)
+{
+  return diff_eval (diff, volume, NULL, NULL);
+}
+
+typedef struct
+{
+  double volume;
+  double d;        /* eff(A) - eff(B) */
+  double scale;    /* |eff(A)| + |eff(B)| */
+  int    sign;     /* of d, 0 within rounding */
+} Sample;
+
+static int
+compare_samples (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = ((const Sample *) a)->volume, y = ((const Sample *) b)->volume;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* Two crossings closer together than the scan's step leave the same sign
+ * on both sides of a dip of |d|.  Where |d| has a clear local minimum
+ * between grid points [lo, hi] (clear: deeper than rounding), a golden-
+ * section search over log V looks for a point of the opposite sign;
+ * returns TRUE and fills @found when there is one. */
+static gboolean
+search_dip (Diff         *diff,
+            const Sample *lo,
+            const Sample *hi,
+            int           s,
+            Sample       *found)
+{
+  const double r = 0.6180339887498949;
+  double a = log (lo->volume), b = log (hi->volume);
+  double x1 = b - r * (b - a), x2 = a + r * (b - a);
+  double f1, f2, d, scale;
+  int sign;
+
+  sign = diff_eval (diff, exp (x1), &d, &scale);
+  if (sign == -s)
+    goto hit1;
+  f1 = s * d;
+  sign = diff_eval (diff, exp (x2), &d, &scale);
+  if (sign == -s)
+    goto hit2;
+  f2 = s * d;
+
+  for (guint iter = 0; iter < 80 && b - a > 1e-12 * MAX (1.0, fabs (a)); iter++)
+    {
+      if (f1 < f2)
+        {
+          b = x2;
+          x2 = x1;
+          f2 = f1;
+          x1 = b - r * (b - a);
+          sign = diff_eval (diff, exp (x1), &d, &scale);
+          if (sign == -s)
+            goto hit1;
+          f1 = s * d;
+        }
+      else
+        {
+          a = x1;
+          x1 = x2;
+          f1 = f2;
+          x2 = a + r * (b - a);
+          sign = diff_eval (diff, exp (x2), &d, &scale);
+          if (sign == -s)
+            goto hit2;
+          f2 = s * d;
+        }
+    }
+  return FALSE;
+
+hit1:
+  found->volume = exp (x1);
+  goto hit;
+hit2:
+  found->volume = exp (x2);
+hit:
+  found->d = d;
+  found->scale = scale;
+  found->sign = -s;
+  return found->volume > lo->volume && found->volume < hi->volume;
 }
 
 /* Volumes where the variable cost of an integrated option meets its floor:
@@ -1402,11 +1498,12 @@ strata_breakeven (const StrataDataset  *dataset,
 {
   GArray *crossings = g_array_new (FALSE, FALSE, sizeof (StrataCrossing));
   g_autoptr(GArray) points = NULL;
+  g_autoptr(GArray) samples = NULL;
   g_autofree guint *choices = NULL;
   Diff diff = { 0 };
   double last_volume = 0;
   int last_sign = 0;
-  guint n_grid;
+  guint n_samples;
 
   g_return_val_if_fail (dataset != NULL, crossings);
   g_return_val_if_fail (a != NULL, crossings);
@@ -1439,16 +1536,44 @@ strata_breakeven (const StrataDataset  *dataset,
   add_strategy_kinks (dataset, b, points);
   g_array_sort (points, compare_doubles);
 
-  n_grid = points->len;
-  for (guint i = 0; i < n_grid; i++)
+  /* Every sample, then the hidden pairs of crossings in dips. */
+  samples = g_array_sized_new (FALSE, FALSE, sizeof (Sample), points->len + 16);
+  for (guint i = 0; i < points->len; i++)
     {
-      double v = g_array_index (points, double, i);
-      int s;
+      Sample sample;
 
-      if (i > 0 && v == g_array_index (points, double, i - 1))
+      sample.volume = g_array_index (points, double, i);
+      if (i > 0 && sample.volume == g_array_index (points, double, i - 1))
         continue;
+      sample.sign = diff_eval (&diff, sample.volume, &sample.d, &sample.scale);
+      g_array_append_val (samples, sample);
+    }
 
-      s = diff_sign (&diff, v);
+  n_samples = samples->len;
+  for (guint i = 1; i + 1 < n_samples; i++)
+    {
+      const Sample *prev = &g_array_index (samples, Sample, i - 1);
+      const Sample *cur = &g_array_index (samples, Sample, i);
+      const Sample *next = &g_array_index (samples, Sample, i + 1);
+      int s = cur->sign;
+      double noise = 4 * BREAKEVEN_ZERO * cur->scale;
+      Sample found;
+
+      if (s == 0 || prev->sign != s || next->sign != s)
+        continue;
+      if (!(s * cur->d < s * prev->d - noise && s * cur->d < s * next->d - noise))
+        continue;
+      if (search_dip (&diff, prev, next, s, &found))
+        g_array_append_val (samples, found);
+    }
+  if (samples->len > n_samples)
+    g_array_sort (samples, compare_samples);
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      const Sample *sample = &g_array_index (samples, Sample, i);
+      int s = sample->sign;
+
       if (s == 0)
         continue;   /* carry the last nonzero sign across exact zeros */
 
@@ -1456,13 +1581,13 @@ strata_breakeven (const StrataDataset  *dataset,
         {
           StrataCrossing crossing;
 
-          crossing.volume = refine_sign (&diff, last_volume, v, last_sign);
+          crossing.volume = refine_sign (&diff, last_volume, sample->volume, last_sign);
           /* s > 0: A - B > 0 above, so B is cheaper above. */
           crossing.cheaper_above = s > 0 ? 1 : 0;
           g_array_append_val (crossings, crossing);
         }
       last_sign = s;
-      last_volume = v;
+      last_volume = sample->volume;
     }
 
   plan_free (diff.plan);
