@@ -846,6 +846,14 @@ test_hit_value_chain_and_ladder (void)
               g_assert_cmpfloat (hit.volume, <=, dataset->volume_max);
             }
         }
+      /* Hover asks on every pointer motion: the layout is reused. */
+      {
+        gint64 start = g_get_monotonic_time ();
+
+        for (guint i = 0; i < 2000; i++)
+          strata_chart_hit_test (k, &req.request, w, h, w * (i % 100) / 100.0, h * (i % 37) / 37.0, &hit);
+        g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+      }
       g_assert_false (strata_chart_hit_test (k, &req.request, w, h, 2, 2, &hit));
       g_assert_cmpint (hit.kind, ==, STRATA_HIT_NONE);
       g_assert_false (strata_chart_hit_test (k, &req.request, w, h, -5, 2e9, &hit));

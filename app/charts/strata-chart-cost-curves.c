@@ -336,6 +336,11 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
           y_max = focus + (focus - y_min) * 0.3;
         if (!(y_max > y_min))
           y_max = y_min + (fabs (y_min) > 0 ? fabs (y_min) : 1.0);
+        /* Curves that all stay far above zero: start the axis near them so
+         * their differences and crossings get the height (the tick labels
+         * show where it starts). */
+        if (lo > 0 && lo > 0.4 * y_max)
+          y_min = lo - 0.1 * (y_max - lo);
         _strata_nice_range (&y_min, &y_max, 6);
         if (lo >= 0)
           y_min = MAX (y_min, 0.0);

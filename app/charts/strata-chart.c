@@ -242,28 +242,140 @@ strata_chart_layout_text_boxes (StrataChartKind           kind,
   return boxes;
 }
 
-static gboolean
-hit_cost_curves (const StrataChartCtx *ctx,
-                 double                x,
-                 double                y,
-                 StrataHit            *hit)
+/* What hit testing keeps of a layout.  The app asks on every pointer
+ * motion, so the last layout is cached while the request and size stay the
+ * same (the dataset is held by a reference, so its address cannot be
+ * reused for another one meanwhile). */
+typedef struct
 {
-  const StrataChartRequest *request = ctx->request;
+  gboolean               valid;
+  StrataChartKind        kind;
+  StrataDataset         *dataset;
+  const StrataStrategy **strategies;
+  guint                 *choices;      /* n_strategies x n_layers, to see edits in place */
+  guint                  n_strategies;
+  guint                  current;
+  double                 volume;
+  StrataTheme            theme;
+  gboolean               log_y;
+  double                 width;
+  double                 height;
+
+  double                 font_px;
+  gboolean               has_plot;
+  StrataChartRect        plot;
+  double                 x_min, x_max, y_min, y_max;
+  gboolean               y_log;
+  GArray                *regions;
+} HitLayout;
+
+static GMutex hit_lock;
+static HitLayout hit_cache;
+
+static void
+hit_layout_clear (HitLayout *layout)
+{
+  g_clear_pointer (&layout->dataset, strata_dataset_unref);
+  g_clear_pointer (&layout->strategies, g_free);
+  g_clear_pointer (&layout->choices, g_free);
+  g_clear_pointer (&layout->regions, g_array_unref);
+  layout->valid = FALSE;
+}
+
+static gboolean
+hit_layout_matches (const HitLayout          *layout,
+                    StrataChartKind           kind,
+                    const StrataChartRequest *request,
+                    double                    width,
+                    double                    height)
+{
+  if (!layout->valid || layout->kind != kind || layout->dataset != request->dataset ||
+      layout->n_strategies != request->n_strategies || layout->current != request->current ||
+      layout->volume != request->volume || layout->theme != request->theme ||
+      layout->log_y != request->log_y || layout->width != width || layout->height != height)
+    return FALSE;
+  for (guint i = 0; i < request->n_strategies; i++)
+    {
+      const StrataStrategy *strategy = request->strategies[i];
+      guint n_layers = request->dataset != NULL ? request->dataset->n_layers : 0;
+
+      if (layout->strategies[i] != strategy)
+        return FALSE;
+      if (strategy != NULL && strategy->choices != NULL && n_layers > 0 &&
+          memcmp (layout->choices + (gsize) i * n_layers, strategy->choices, n_layers * sizeof (guint)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+hit_layout_fill (HitLayout                *layout,
+                 StrataChartKind           kind,
+                 const StrataChartRequest *request,
+                 double                    width,
+                 double                    height)
+{
+  StrataChartCtx ctx;
+  cairo_surface_t *surface;
+
+  hit_layout_clear (layout);
+  surface = layout_chart (kind, request, width, height, &ctx);
+  layout->valid = TRUE;
+  layout->kind = kind;
+  layout->dataset = request->dataset != NULL ? strata_dataset_ref (request->dataset) : NULL;
+  layout->strategies = g_memdup2 (request->strategies, sizeof (gpointer) * request->n_strategies);
+  layout->n_strategies = request->n_strategies;
+  if (request->dataset != NULL && request->dataset->n_layers > 0)
+    {
+      guint n_layers = request->dataset->n_layers;
+
+      layout->choices = g_new0 (guint, (gsize) MAX (request->n_strategies, 1) * n_layers);
+      for (guint i = 0; i < request->n_strategies; i++)
+        if (request->strategies[i] != NULL && request->strategies[i]->choices != NULL)
+          memcpy (layout->choices + (gsize) i * n_layers, request->strategies[i]->choices,
+                  n_layers * sizeof (guint));
+    }
+  layout->current = request->current;
+  layout->volume = request->volume;
+  layout->theme = request->theme;
+  layout->log_y = request->log_y;
+  layout->width = width;
+  layout->height = height;
+  layout->font_px = ctx.font_px;
+  layout->has_plot = ctx.has_plot;
+  layout->plot = ctx.plot;
+  layout->x_min = ctx.x_min;
+  layout->x_max = ctx.x_max;
+  layout->y_min = ctx.y_min;
+  layout->y_max = ctx.y_max;
+  layout->y_log = ctx.y_log;
+  layout->regions = g_steal_pointer (&ctx.regions);
+  _strata_chart_ctx_clear (&ctx);
+  cairo_surface_destroy (surface);
+}
+
+static gboolean
+hit_cost_curves (const HitLayout          *layout,
+                 const StrataChartRequest *request,
+                 double                    x,
+                 double                    y,
+                 StrataHit                *hit)
+{
   StrataScale xs, ys;
   double volume;
   double best = G_MAXDOUBLE;
-  double threshold = MAX (12.0, ctx->font_px * 1.5);
+  double threshold = MAX (12.0, layout->font_px * 1.5);
   gboolean found = FALSE;
 
-  if (!ctx->has_plot ||
-      x < ctx->plot.x || x > ctx->plot.x + ctx->plot.width ||
-      y < ctx->plot.y - threshold || y > ctx->plot.y + ctx->plot.height + threshold)
+  if (!layout->has_plot ||
+      x < layout->plot.x || x > layout->plot.x + layout->plot.width ||
+      y < layout->plot.y - threshold || y > layout->plot.y + layout->plot.height + threshold)
     return FALSE;
 
-  xs = (StrataScale) { ctx->x_min, ctx->x_max, ctx->plot.x, ctx->plot.x + ctx->plot.width, TRUE };
-  ys = (StrataScale) { ctx->y_min, ctx->y_max, ctx->plot.y + ctx->plot.height, ctx->plot.y, ctx->y_log };
+  xs = (StrataScale) { layout->x_min, layout->x_max, layout->plot.x, layout->plot.x + layout->plot.width, TRUE };
+  ys = (StrataScale) { layout->y_min, layout->y_max, layout->plot.y + layout->plot.height, layout->plot.y, layout->y_log };
   volume = _strata_scale_invert (&xs, x);
-  volume = CLAMP (volume, ctx->x_min, ctx->x_max);
+  volume = CLAMP (volume, layout->x_min, layout->x_max);
 
   for (guint i = 0; i < request->n_strategies; i++)
     {
@@ -274,7 +386,7 @@ hit_cost_curves (const StrataChartCtx *ctx,
       if (!isfinite (value))
         continue;
       py = _strata_scale_map (&ys, value);
-      py = CLAMP (py, ctx->plot.y, ctx->plot.y + ctx->plot.height);
+      py = CLAMP (py, layout->plot.y, layout->plot.y + layout->plot.height);
       d = fabs (py - y);
       if (d <= threshold && d < best)
         {
@@ -298,10 +410,9 @@ strata_chart_hit_test (StrataChartKind           kind,
                        double                    y,
                        StrataHit                *hit)
 {
-  StrataChartCtx ctx;
-  cairo_surface_t *surface;
   StrataHit result = { STRATA_HIT_NONE, 0, 0, 0, 0, 0 };
   gboolean found = FALSE;
+  HitLayout *layout = &hit_cache;
 
   g_return_val_if_fail (request != NULL, FALSE);
 
@@ -312,16 +423,18 @@ strata_chart_hit_test (StrataChartKind           kind,
   if (x < 0 || y < 0 || x > width || y > height)
     return FALSE;
 
-  surface = layout_chart (kind, request, width, height, &ctx);
+  g_mutex_lock (&hit_lock);
+  if (!hit_layout_matches (layout, kind, request, width, height))
+    hit_layout_fill (layout, kind, request, width, height);
 
   if (kind == STRATA_CHART_COST_CURVES)
-    found = request_usable (request) && hit_cost_curves (&ctx, x, y, &result);
+    found = request_usable (request) && hit_cost_curves (layout, request, x, y, &result);
   else
     {
       /* Last drawn is on top. */
-      for (guint i = ctx.regions->len; i-- > 0;)
+      for (guint i = layout->regions->len; i-- > 0;)
         {
-          const StrataHitRegion *region = &g_array_index (ctx.regions, StrataHitRegion, i);
+          const StrataHitRegion *region = &g_array_index (layout->regions, StrataHitRegion, i);
 
           if (x >= region->rect.x && x <= region->rect.x + region->rect.width &&
               y >= region->rect.y && y <= region->rect.y + region->rect.height)
@@ -332,16 +445,16 @@ strata_chart_hit_test (StrataChartKind           kind,
             }
         }
       /* The ladder reports the volume under the pointer. */
-      if (found && kind == STRATA_CHART_LADDER && ctx.has_plot)
+      if (found && kind == STRATA_CHART_LADDER && layout->has_plot)
         {
-          StrataScale xs = { ctx.x_min, ctx.x_max, ctx.plot.x, ctx.plot.x + ctx.plot.width, TRUE };
+          StrataScale xs = { layout->x_min, layout->x_max, layout->plot.x,
+                             layout->plot.x + layout->plot.width, TRUE };
 
-          result.volume = CLAMP (_strata_scale_invert (&xs, x), ctx.x_min, ctx.x_max);
+          result.volume = CLAMP (_strata_scale_invert (&xs, x), layout->x_min, layout->x_max);
         }
     }
+  g_mutex_unlock (&hit_lock);
 
-  _strata_chart_ctx_clear (&ctx);
-  cairo_surface_destroy (surface);
   if (found && hit != NULL)
     *hit = result;
   return found;
