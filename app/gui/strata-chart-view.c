@@ -33,6 +33,15 @@ struct _StrataChartView
   int                 cache_width;
   int                 cache_height;
 
+  /* drawing in a worker thread, for charts slower than a frame */
+  GdkTexture         *texture;      /* (nullable) the last chart drawn in a thread */
+  GCancellable       *render_cancellable;
+  guint               serial;       /* bumped whenever the picture must change */
+  guint               render_serial;
+  int                 render_width;
+  int                 render_height;
+  gboolean            threaded;
+
   StrataChartKind     kind;
   gboolean            log_y;
   gboolean            dark;
@@ -71,9 +80,15 @@ _strata_format_volume_per_year (double      volume,
   return g_strdup_printf (_("%s %s%s/yr"), text, g_ascii_isdigit (unit[0]) ? "× " : "", unit);
 }
 
+/* A chart whose drawing takes longer than this goes to a worker thread so
+ * that the rest of the window (sidebar, summary) still updates in the
+ * same frame. */
+#define SYNC_DRAW_BUDGET_MS 8.0
+
 static void
 strata_chart_view_invalidate (StrataChartView *self)
 {
+  self->serial++;
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -157,6 +172,179 @@ strata_chart_view_hit (StrataChartView *self,
          hit->kind != STRATA_HIT_NONE;
 }
 
+/* Everything the worker needs, copied: the window goes on editing its
+ * choices while the thread draws. */
+typedef struct
+{
+  StrataChartKind     kind;
+  StrataChartRequest  request;
+  StrataStrategy     *strategies;     /* n_strategies copies */
+  int                 width;
+  int                 height;
+  int                 scale;
+  guint               serial;
+} RenderData;
+
+static void
+render_data_free (gpointer data)
+{
+  RenderData *render = data;
+
+  for (guint i = 0; i < render->request.n_strategies; i++)
+    {
+      g_free (render->strategies[i].id);
+      g_free (render->strategies[i].name);
+      g_free (render->strategies[i].choices);
+    }
+  g_free (render->strategies);
+  g_free ((gpointer) render->request.strategies);
+  g_clear_pointer (&render->request.dataset, strata_dataset_unref);
+  g_free (render);
+}
+
+static RenderData *
+render_data_new (StrataChartView *self,
+                 int              width,
+                 int              height,
+                 int              scale)
+{
+  RenderData *render = g_new0 (RenderData, 1);
+  const StrataStrategy **pointers;
+  guint n = self->request.n_strategies;
+  guint n_layers = self->request.dataset->n_layers;
+
+  render->kind = self->kind;
+  render->width = width;
+  render->height = height;
+  render->scale = scale;
+  render->serial = self->serial;
+  strata_chart_view_fill_request (self, &render->request);
+  render->request.dataset = strata_dataset_ref (self->request.dataset);
+
+  render->strategies = g_new0 (StrataStrategy, n);
+  pointers = g_new0 (const StrataStrategy *, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const StrataStrategy *strategy = self->request.strategies[i];
+
+      render->strategies[i].id = g_strdup (strategy->id);
+      render->strategies[i].name = g_strdup (strategy->name);
+      render->strategies[i].preset = strategy->preset;
+      if (strategy->choices != NULL)
+        render->strategies[i].choices = g_memdup2 (strategy->choices, sizeof (guint) * n_layers);
+      pointers[i] = &render->strategies[i];
+    }
+  render->request.strategies = pointers;
+
+  return render;
+}
+
+static void
+strata_chart_view_render_thread (GTask        *task,
+                                 gpointer      source_object,
+                                 gpointer      task_data,
+                                 GCancellable *cancellable)
+{
+  RenderData *render = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GdkTexture *texture;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        render->width * render->scale,
+                                        render->height * render->scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, render->scale, render->scale);
+  strata_chart_draw (render->kind, &render->request, cr, render->width, render->height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "cairo: %s",
+                               cairo_status_to_string (cairo_surface_status (surface)));
+      return;
+    }
+
+  /* ARGB32 premultiplied in native order is what GDK_MEMORY_DEFAULT means. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) *
+                                      cairo_image_surface_get_height (surface),
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      surface);
+  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface),
+                                    cairo_image_surface_get_height (surface),
+                                    GDK_MEMORY_DEFAULT,
+                                    bytes,
+                                    cairo_image_surface_get_stride (surface));
+  g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+strata_chart_view_render_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  StrataChartView *self = STRATA_CHART_VIEW (object);
+  RenderData *render = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = g_task_propagate_pointer (G_TASK (result), &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not draw the chart: %s", error->message);
+      return;
+    }
+
+  g_set_object (&self->texture, texture);
+  self->render_serial = 0;
+
+  /* Still the picture we want?  Then it becomes the cache. */
+  if (render->serial == self->serial &&
+      render->width == gtk_widget_get_width (GTK_WIDGET (self)) &&
+      render->height == gtk_widget_get_height (GTK_WIDGET (self)))
+    {
+      g_clear_pointer (&self->cache, gsk_render_node_unref);
+      self->cache = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, render->width, render->height));
+      self->cache_width = render->width;
+      self->cache_height = render->height;
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+strata_chart_view_start_render (StrataChartView *self,
+                                int              width,
+                                int              height)
+{
+  g_autoptr(GTask) task = NULL;
+
+  /* Already drawing exactly this? */
+  if (self->render_serial == self->serial && self->render_serial != 0 &&
+      self->render_width == width && self->render_height == height)
+    return;
+
+  g_cancellable_cancel (self->render_cancellable);
+  g_clear_object (&self->render_cancellable);
+  self->render_cancellable = g_cancellable_new ();
+  self->render_serial = self->serial;
+  self->render_width = width;
+  self->render_height = height;
+
+  task = g_task_new (self, self->render_cancellable, strata_chart_view_render_cb, NULL);
+  g_task_set_source_tag (task, strata_chart_view_start_render);
+  g_task_set_task_data (task,
+                        render_data_new (self, width, height, gtk_widget_get_scale_factor (GTK_WIDGET (self))),
+                        render_data_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, strata_chart_view_render_thread);
+}
+
 static void
 strata_chart_view_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -171,10 +359,11 @@ strata_chart_view_snapshot (GtkWidget   *widget,
   if (self->cache != NULL && (self->cache_width != width || self->cache_height != height))
     g_clear_pointer (&self->cache, gsk_render_node_unref);
 
-  if (self->cache == NULL)
+  if (self->cache == NULL && !self->threaded)
     {
       g_autoptr(GtkSnapshot) child = gtk_snapshot_new ();
       StrataChartRequest request;
+      gint64 start = g_get_monotonic_time ();
       cairo_t *cr;
 
       strata_chart_view_fill_request (self, &request);
@@ -185,6 +374,24 @@ strata_chart_view_snapshot (GtkWidget   *widget,
       self->cache = gtk_snapshot_free_to_node (g_steal_pointer (&child));
       self->cache_width = width;
       self->cache_height = height;
+
+      /* Too slow for a frame: from now on, draw this chart in a thread. */
+      if ((g_get_monotonic_time () - start) / 1000.0 > SYNC_DRAW_BUDGET_MS)
+        {
+          g_debug ("%s took %.1f ms: drawing it in a thread from now on",
+                   strata_chart_kind_to_string (self->kind),
+                   (g_get_monotonic_time () - start) / 1000.0);
+          self->threaded = TRUE;
+        }
+    }
+  else if (self->cache == NULL)
+    {
+      strata_chart_view_start_render (self, width, height);
+
+      /* Until it arrives, the last picture (stretched if the size changed). */
+      if (self->texture != NULL)
+        gtk_snapshot_append_texture (snapshot, self->texture,
+                                     &GRAPHENE_RECT_INIT (0, 0, width, height));
     }
 
   if (self->cache != NULL)
@@ -241,22 +448,25 @@ on_motion_cb (StrataChartView          *self,
               double                    y,
               GtkEventControllerMotion *controller)
 {
-  StrataHit hit;
-  gboolean had_line = self->hovering && self->hit.kind == STRATA_HIT_CURVE;
-  gboolean has_hit;
-
-  has_hit = strata_chart_view_hit (self, x, y, &hit);
   self->hovering = TRUE;
   self->pointer_x = x;
   self->pointer_y = y;
-  self->hit = hit;
 
+  /* Blocks of the value chain are clickable: say so with the cursor.  The
+   * cost curves' hit test is dearer, so it runs only when GTK asks for the
+   * tooltip; the hairline follows the pointer in between. */
   if (self->kind == STRATA_CHART_VALUE_CHAIN)
-    gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                     has_hit && hit.kind == STRATA_HIT_LAYER ? "pointer" : NULL);
+    {
+      StrataHit hit;
+      gboolean has_hit = strata_chart_view_hit (self, x, y, &hit);
 
-  if (had_line || hit.kind == STRATA_HIT_CURVE)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                       has_hit && hit.kind == STRATA_HIT_LAYER ? "pointer" : NULL);
+    }
+  else if (self->hit.kind == STRATA_HIT_CURVE)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
 }
 
 static void
@@ -303,7 +513,15 @@ on_query_tooltip_cb (StrataChartView *self,
   g_autoptr(GString) markup = NULL;
   StrataHit hit;
 
-  if (keyboard_mode || !strata_chart_view_hit (self, x, y, &hit))
+  if (keyboard_mode)
+    return FALSE;
+
+  strata_chart_view_hit (self, x, y, &hit);
+  if (self->kind == STRATA_CHART_COST_CURVES &&
+      (hit.kind == STRATA_HIT_CURVE || self->hit.kind == STRATA_HIT_CURVE))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->hit = hit;
+  if (hit.kind == STRATA_HIT_NONE)
     return FALSE;
 
   markup = g_string_new (NULL);
@@ -389,6 +607,9 @@ strata_chart_view_dispose (GObject *object)
 {
   StrataChartView *self = (StrataChartView *)object;
 
+  g_cancellable_cancel (self->render_cancellable);
+  g_clear_object (&self->render_cancellable);
+  g_clear_object (&self->texture);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   strata_chart_view_clear_request (self);
 
@@ -494,6 +715,7 @@ strata_chart_view_init (StrataChartView *self)
   GtkGesture *click;
 
   self->kind = STRATA_CHART_COST_CURVES;
+  self->serial = 1;
   self->dark = adw_style_manager_get_dark (style_manager);
 
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -593,9 +815,9 @@ strata_chart_view_set_request (StrataChartView          *self,
                                             sizeof (StrataStrategy *) * request->n_strategies);
     }
 
-  /* The pointer may now be over something else. */
-  if (self->hovering)
-    strata_chart_view_hit (self, self->pointer_x, self->pointer_y, &self->hit);
+  /* The pointer may now be over something else: ask again on the next
+   * tooltip query. */
+  memset (&self->hit, 0, sizeof self->hit);
 
   strata_chart_view_update_accessible (self);
   strata_chart_view_invalidate (self);
