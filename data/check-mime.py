@@ -4,10 +4,16 @@
 
 Installs the definition, next to the system's freedesktop.org.xml, into a
 temporary XDG data folder, runs update-mime-database on it, and asks GIO
-which type files named *.strata.json and *.json get.  Also checks that the
-desktop file and the metainfo name exactly the types the definition adds.
+which type files named *.strata.json and *.json get.  Then installs the
+desktop file there too, runs update-desktop-database and checks that GIO
+picks Strata as the default application for stack datasets (what a
+double-click in Files does).  GIO only accepts a desktop file whose Exec
+program is in PATH: the built strata is used when given with --strata,
+otherwise a stand-in named strata.  Also checks that the desktop file and
+the metainfo name exactly the types the definition adds.
 """
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -43,11 +49,50 @@ def content_type(gio, env, path):
     return None
 
 
+def check_default_app(tmp, desktop, update_desktop, gio, strata):
+    apps = os.path.join(tmp, "applications")
+    bindir = os.path.join(tmp, "bin")
+    os.makedirs(apps)
+    os.makedirs(bindir)
+    shutil.copy(desktop, apps)
+    res = subprocess.run([update_desktop, apps], capture_output=True,
+                         text=True, check=False)
+    if res.returncode != 0:
+        error("update-desktop-database failed: " + res.stderr.strip())
+        return
+    exe = os.path.join(bindir, "strata")
+    if strata:
+        os.symlink(os.path.abspath(strata), exe)
+        print(f"Exec program: {strata}")
+    else:
+        with open(exe, "w", encoding="utf-8") as f:
+            f.write("#!/bin/sh\nexit 0\n")
+        os.chmod(exe, 0o755)
+        print("Exec program: a stand-in (the GUI is not built)")
+    env = dict(os.environ, XDG_DATA_HOME=tmp, XDG_DATA_DIRS=tmp,
+               XDG_CONFIG_HOME=os.path.join(tmp, "config"),
+               XDG_CONFIG_DIRS=os.path.join(tmp, "config"),
+               PATH=bindir + os.pathsep + os.environ.get("PATH", ""))
+    res = subprocess.run([gio, "mime", STACK_TYPE], env=env,
+                         capture_output=True, text=True, check=False)
+    print(res.stdout.strip())
+    want = os.path.basename(desktop)
+    first = res.stdout.splitlines()[0] if res.stdout else ""
+    if not first.startswith("Default application") or not first.endswith(": " + want):
+        error(f"the default application for {STACK_TYPE} is not {want}: "
+              f"{first or res.stderr.strip()}")
+
+
 def main():
-    if len(sys.argv) != 4:
-        sys.exit("usage: check-mime.py MIME.xml DESKTOP METAINFO")
-    mime_xml, desktop, metainfo = sys.argv[1:]
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mime_xml")
+    ap.add_argument("desktop")
+    ap.add_argument("metainfo")
+    ap.add_argument("--strata", help="the built strata executable")
+    args = ap.parse_args()
+    mime_xml, desktop, metainfo = args.mime_xml, args.desktop, args.metainfo
     update = tool("update-mime-database", "shared-mime-info")
+    update_desktop = tool("update-desktop-database", "desktop-file-utils")
     gio = tool("gio", "libglib2.0-bin")
 
     root = ET.parse(mime_xml).getroot()
@@ -117,6 +162,8 @@ def main():
             print(f"{name}: {got}")
             if got is not None and got != expected:
                 error(f"{name} resolves to {got}, expected {expected}")
+
+        check_default_app(tmp, desktop, update_desktop, gio, args.strata)
 
     for e in errors:
         print("error: " + e)
