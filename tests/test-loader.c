@@ -572,6 +572,45 @@ test_types (void)
           "links[0]: a link must be an object {\"from\", \"to\", \"saving\"}, got null");
 }
 
+/* Text from the file never breaks the one-line-per-problem rule. */
+static void
+test_printable_messages (void)
+{
+  REFUSE ("\"chips\": \"asic\"", "\"ch\\nips\": \"asic\"", "\"asic\", \"models\"",
+          "strategies[0].choices.ch\\u000Aips: unknown layer \"ch\\u000Aips\" (the layers are: chips, models)");
+  REFUSE ("\"source\": \"s1\"", "\"source\": \"s\\u0085\\r\"", "\"s\\u0085",
+          "layers[0].source: unknown source \"s\\u0085\\u000D\" (no entry of sources has this id)");
+  {
+    g_autofree char *doc = edit ("\"title\": \"Test stack\",", "\"a\\nb\": 1, \"a\\nb\": 2,");
+    assert_refused (doc, STRATA_DATASET_ERROR_SYNTAX, "\"a\\nb\": 2",
+                    "duplicate key \"a\\u000Ab\" in the same object");
+  }
+}
+
+/* A refused load returns NULL and touches nothing else: what the caller
+ * had loaded before stays as it was. */
+static void
+test_failure_keeps_previous (void)
+{
+  g_autoptr(StrataDataset) current = load (BASE, NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *bad = edit ("\"margin\": 0.75", "\"margin\": 7.5");
+  g_autoptr(GError) error = NULL;
+  StrataDataset *attempt;
+
+  g_assert_nonnull (current);
+  before = g_strdup_printf ("%s %u %g", current->title, current->n_layers,
+                            current->layers[0].options[0].margin.value);
+  attempt = load (bad, &error);
+  g_assert_null (attempt);
+  g_assert_nonnull (error);
+  {
+    g_autofree char *after = g_strdup_printf ("%s %u %g", current->title, current->n_layers,
+                                              current->layers[0].options[0].margin.value);
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
 static void
 test_id_length (void)
 {
@@ -876,6 +915,8 @@ main (int   argc,
   g_test_add_func ("/strata/loader/text", test_text);
   g_test_add_func ("/strata/loader/types", test_types);
   g_test_add_func ("/strata/loader/id-length", test_id_length);
+  g_test_add_func ("/strata/loader/printable-messages", test_printable_messages);
+  g_test_add_func ("/strata/loader/failure-keeps-previous", test_failure_keeps_previous);
   g_test_add_func ("/strata/loader/limits", test_limits);
   g_test_add_func ("/strata/loader/many-problems", test_many_problems);
   g_test_add_func ("/strata/loader/syntax-position", test_syntax_error_position);

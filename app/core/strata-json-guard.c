@@ -611,6 +611,31 @@ add_key (Guard      *g,
   return TRUE;
 }
 
+/* A key for a message: control characters escaped, cut after 64
+ * characters. */
+static char *
+printable_key (const char *key)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *q = key; *q != '\0'; q = g_utf8_next_char (q), n++)
+    {
+      gunichar c = g_utf8_get_char (q);
+
+      if (n == 64)
+        {
+          g_string_append (out, "...");
+          break;
+        }
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_len (out, q, g_utf8_next_char (q) - q);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* Locate mode: the current path names a value starting at g->p. */
 static void
 note_value (Guard *g)
@@ -836,9 +861,12 @@ run (Guard *g)
             if (g->build
                 ? json_object_has_member (json_node_get_object (top->node), g->scratch->str)
                 : (g->keys != NULL && !add_key (g, top, g->scratch->str)))
-              return fail_at (g, STRATA_DATASET_ERROR_SYNTAX, key_at,
-                              "duplicate key \"%s\" in the same object",
-                              g->scratch->str);
+              {
+                g_autofree char *shown = printable_key (g->scratch->str);
+
+                return fail_at (g, STRATA_DATASET_ERROR_SYNTAX, key_at,
+                                "duplicate key \"%s\" in the same object", shown);
+              }
             if (g->build)
               g_string_assign (g->key, g->scratch->str);
             if (locate)

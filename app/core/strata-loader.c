@@ -1275,6 +1275,24 @@ parent_path (const char *path)
   return g_strndup (path, cut - path);
 }
 
+/* Keys and values from the file may hold control characters (escaped in
+ * JSON, such as "\n"): write them escaped so each problem stays on its
+ * one line. */
+static void
+append_printable (GString    *out,
+                  const char *text)
+{
+  for (const char *q = text; *q != '\0'; q = g_utf8_next_char (q))
+    {
+      gunichar c = g_utf8_get_char (q);
+
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_len (out, q, g_utf8_next_char (q) - q);
+    }
+}
+
 static int
 compare_problems (gconstpointer a,
                   gconstpointer b)
@@ -1358,8 +1376,11 @@ set_problems_error (Loader      *L,
         g_string_append_printf (message, ":%u:%u", p->line, p->column);
       g_string_append (message, ": error: ");
       if (p->path != NULL && *p->path != '\0')
-        g_string_append_printf (message, "%s: ", p->path);
-      g_string_append (message, p->message);
+        {
+          append_printable (message, p->path);
+          g_string_append (message, ": ");
+        }
+      append_printable (message, p->message);
     }
   if (L->problems->len > MAX_REPORTED)
     g_string_append_printf (message, "\n%s: error: %u more problems not shown",
