@@ -220,6 +220,8 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
   double curve_w;
   gboolean log_y = request->log_y;
   guint current = request->current < n ? request->current : 0;
+  double cur_volume = request->volume > 0 && isfinite (request->volume) ? request->volume
+                                                                       : dataset->volume_default;
 
   unit = _strata_chart_cut (dataset->unit, 40);
   if (n > MARK_ALL_BREAKEVENS_MAX)
@@ -258,7 +260,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
       for (guint k = 0; k < N_SAMPLES; k++)
         values[i][k] = strata_strategy_effective_cost (dataset, request->strategies[i], volumes[k]);
       current_values[i] = strata_strategy_effective_cost (dataset, request->strategies[i],
-                                                          _strata_chart_clamp (request->volume, x_min, x_max));
+                                                          _strata_chart_clamp (cur_volume, x_min, x_max));
     }
   crossings = find_crossings (request, volumes, values, x_min, x_max);
   if (n > MARK_ALL_BREAKEVENS_MAX)
@@ -530,10 +532,10 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
         }
     }
 
-  _strata_chart_current_volume (ctx, &xs, &plot, _strata_chart_clamp (request->volume, x_min, x_max));
+  _strata_chart_current_volume (ctx, &xs, &plot, cur_volume);
 
   /* Dots where each curve meets the current volume. */
-  if (request->volume >= x_min && request->volume <= x_max && n <= 12)
+  if (cur_volume >= x_min && cur_volume <= x_max && n <= 12)
     for (guint i = 0; i < n; i++)
       {
         double v = current_values[i];
@@ -542,7 +544,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
         if (!isfinite (v) || v > y_max || v < y_min)
           continue;
         y = _strata_scale_map (&ys, v);
-        _strata_chart_circle (ctx->cr, _strata_scale_map (&xs, request->volume), y, ctx->line_px * 1.8);
+        _strata_chart_circle (ctx->cr, _strata_scale_map (&xs, cur_volume), y, ctx->line_px * 1.8);
         _strata_chart_set_color (ctx->cr, _strata_chart_strategy_color (request, i));
         cairo_fill_preserve (ctx->cr);
         cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.6));

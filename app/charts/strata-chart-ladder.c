@@ -204,5 +204,6 @@ _strata_chart_draw_ladder (StrataChartCtx *ctx)
   x_title = _strata_chart_volume_title (dataset);
   _strata_chart_volume_axis (ctx, &xs, &plot, x_title, FALSE);
   _strata_chart_current_volume (ctx, &xs, &plot,
-                                request->volume > 0 ? request->volume : dataset->volume_default);
+                                request->volume > 0 && isfinite (request->volume) ? request->volume
+                                                                                  : dataset->volume_default);
 }
