@@ -142,8 +142,8 @@ test_random (void)
           cb[i] = (guint) g_rand_int_range (rand, 0, (gint32) ds->layers[i].n_options);
         }
 
-      check_pair (ds, &a, &b, 200000, what);
-      check_pair (ds, &ds->strategies[0], &ds->strategies[1], 200000, what);
+      check_pair (ds, &a, &b, 100000, what);
+      check_pair (ds, &ds->strategies[0], &ds->strategies[1], 100000, what);
 
       crossings = strata_breakeven (ds, &ds->strategies[0], &ds->strategies[1]);
       n_crossings += crossings->len;
