@@ -611,6 +611,21 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
     double r = MAX (3.0, ctx->font_px * 0.32);
 
     g_array_sort (sorted, compare_crossing_priority);
+    /* Curves that coincide (optimal running along a strategy) cross a third
+     * at one point: mark and label it once. */
+    for (guint k = 0; k < sorted->len; k++)
+      {
+        const Crossing *c = &g_array_index (sorted, Crossing, k);
+
+        for (guint j = sorted->len; j-- > k + 1;)
+          {
+            const Crossing *d = &g_array_index (sorted, Crossing, j);
+
+            if (fabs (log10 (d->volume) - log10 (c->volume)) < 1e-6 &&
+                fabs (d->value - c->value) <= 1e-9 * MAX (1.0, fabs (c->value)))
+              g_array_remove_index (sorted, j);
+          }
+      }
     for (guint k = 0; k < sorted->len; k++)
       {
         const Crossing *c = &g_array_index (sorted, Crossing, k);

@@ -192,13 +192,24 @@ _strata_chart_draw_ladder (StrataChartCtx *ctx)
       s = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, theme->on_mode,
                                STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
       s.size = MIN (s.size, row_h * 0.7);
-      if (row_h >= ctx->font_px * 2.2)
-        {
-          if (!_strata_chart_text (ctx, text, &s, x + ctx->font_px * 0.4, cy, 0, 0, NULL))
-            _strata_chart_text (ctx, text, &s, x - ctx->font_px * 0.4, cy, 1, 0, NULL);
-        }
-      else if (!_strata_chart_text (ctx, text, &s, x + ctx->font_px * 0.4, cy, 0, 0.5, NULL))
-        _strata_chart_text (ctx, text, &s, x - ctx->font_px * 0.4, cy, 1, 0.5, NULL);
+      {
+        /* Right of the flip (over the new mode), else left of it; always
+         * inside the grid, where the text has a mode colour behind it. */
+        double ay = row_h >= ctx->font_px * 2.2 ? 0 : 0.5;
+        const double sides[][2] = { { x + ctx->font_px * 0.4, 0 }, { x - ctx->font_px * 0.4, 1 } };
+
+        for (guint side = 0; side < G_N_ELEMENTS (sides); side++)
+          {
+            StrataChartRect box;
+
+            _strata_chart_text (ctx, text, &(StrataTextStyle) { .size = s.size, .flags = STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_MEASURE },
+                                sides[side][0], cy, sides[side][1], ay, &box);
+            if (box.x < plot.x || box.x + box.width > plot.x + plot.width)
+              continue;
+            if (_strata_chart_text (ctx, text, &s, sides[side][0], cy, sides[side][1], ay, NULL))
+              break;
+          }
+      }
     }
 
   x_title = _strata_chart_volume_title (dataset);
