@@ -140,7 +140,29 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
     if (!rows[r].profit || dataset->has_price)
       shown[n_rows++] = &rows[r];
 
-  cols = ctx->width > ctx->height * 1.15 ? 2 : 1;
+  /* As many columns of panels as make the bars' text largest, while a
+   * panel stays wide enough for a name, a bar and a value. */
+  {
+    double best_fs = -1;
+
+    cols = 1;
+    for (guint c = 1; c <= 3; c++)
+      {
+        guint rows_here = (n_rows + c - 1) / c;
+        double pw = (ctx->width - 2 * ctx->pad - (c - 1) * ctx->font_px * 2.5) / c;
+        double ph = (bottom - top) / rows_here;
+        double slot = (ph - ctx->font_px * 2.15) / n;
+        double fs = MIN (ctx->font_px * 0.85, slot * 0.8);
+
+        if (c > 1 && pw < ctx->font_px * 18)
+          break;
+        if (fs > best_fs + 0.5)
+          {
+            best_fs = fs;
+            cols = c;
+          }
+      }
+  }
   per_col = (n_rows + cols - 1) / cols;
   col_gap = ctx->font_px * 2.5;
   panel_w = (ctx->width - 2 * ctx->pad - (cols - 1) * col_gap) / cols;
