@@ -318,22 +318,81 @@ bench_ladder (void)
 }
 
 static void
-bench_breakeven (void)
+bench_breakeven_pair (const StrataDataset  *ds,
+                      const StrataStrategy *a,
+                      const StrataStrategy *b)
 {
-  g_autoptr(StrataDataset) ds = bench_dataset (13, 8, 3, 6);
   double times[9];
   guint n = 0;
 
   for (guint r = 0; r < G_N_ELEMENTS (times); r++)
     {
       double t0 = now ();
-      g_autoptr(GArray) c = strata_breakeven (ds, &ds->strategies[0], &ds->strategies[1]);
+      g_autoptr(GArray) c = strata_breakeven (ds, a, b);
 
       times[r] = now () - t0;
       n = c->len;
     }
-  g_print ("break-even all-neutral vs all-integrated, 8 x 3 (%u crossings): %.3f ms\n",
+  g_print ("break-even %s vs %s, 8 x 3 (%u crossings): %.3f ms\n", a->id, b->id,
            n, median (times, G_N_ELEMENTS (times)) * 1e3);
+}
+
+static void
+bench_breakeven (void)
+{
+  g_autoptr(StrataDataset) ds = NULL;
+
+  /* The first seeded 8 x 3 dataset whose presets cross. */
+  for (guint32 seed = 13; seed < 200; seed++)
+    {
+      g_autoptr(GArray) c = NULL;
+
+      g_clear_pointer (&ds, strata_dataset_unref);
+      ds = bench_dataset (seed, 8, 3, 6);
+      c = strata_breakeven (ds, &ds->strategies[0], &ds->strategies[1]);
+      if (c->len > 0)
+        break;
+    }
+  bench_breakeven_pair (ds, &ds->strategies[0], &ds->strategies[1]);
+  bench_breakeven_pair (ds, &ds->strategies[2], &ds->strategies[0]);
+}
+
+/* A hard case for the branch and bound: 20 layers, each linked to three
+ * others with large savings, integrated options dearer than neutral ones,
+ * so the optimum mixes modes and the bounds are loose. */
+static void
+bench_optimum_hard (void)
+{
+  double times[6];
+
+  for (guint seed = 1; seed <= G_N_ELEMENTS (times); seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_dataset_new (1e6, 1e9, 0.05);
+      guint choices[20];
+      double t0;
+
+      for (guint i = 0; i < 20; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("l%u", i);
+          guint l = test_add_layer (ds, id);
+
+          test_add_neutral_price (ds, l, "n", 1, 0.5);
+          test_add_integrated (ds, l, "i", 1.9, 0, 0, 0);
+        }
+      for (guint i = 0; i < 20; i++)
+        for (guint k = 0; k < 3; k++)
+          test_add_link (ds, i, (i + 1 + (guint) g_rand_int_range (rand, 0, 19)) % 20,
+                         g_rand_double_range (rand, 0.05, 0.35));
+      strata_dataset_finish (ds);
+
+      t0 = now ();
+      strata_optimize (ds, 1e7, choices);
+      times[seed - 1] = now () - t0;
+    }
+  qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_doubles);
+  g_print ("optimum hard case, 20 layers x 2, 60 links (6 seeds): median %.2f ms, max %.2f ms\n",
+           median (times, G_N_ELEMENTS (times)) * 1e3, times[G_N_ELEMENTS (times) - 1] * 1e3);
 }
 
 int
@@ -350,6 +409,7 @@ main (int   argc,
   bench_optimum (16, 4, 6, 201);
   bench_optimum (24, 3, 20, quick ? 3 : 7);
   bench_optimum_worst ();
+  bench_optimum_hard ();
   bench_ladder ();
   bench_breakeven ();
   return 0;
