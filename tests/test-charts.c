@@ -153,6 +153,12 @@ req_clear (Req *req)
   g_clear_pointer (&req->strategies, g_free);
 }
 
+static void check_no_overlap (StrataChartKind           kind,
+                              const StrataChartRequest *request,
+                              double                    width,
+                              double                    height,
+                              guint                     min_boxes);
+
 /* -- names ---------------------------------------------------------------------- */
 
 static void
@@ -377,6 +383,58 @@ test_every_chart_format_theme (void)
             }
           g_unlink (path);
         }
+}
+
+/* Every sample dataset the app ships, every chart and format (the themes
+ * take turns): the exports succeed and have the size asked for. */
+static void
+test_every_sample_dataset (void)
+{
+  g_autofree char *dir_path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets", NULL);
+  static const StrataExportFormat formats[] = { STRATA_EXPORT_PNG, STRATA_EXPORT_SVG, STRATA_EXPORT_PDF };
+  g_autoptr(GError) error = NULL;
+  GDir *dir = g_dir_open (dir_path, 0, &error);
+  const char *name;
+  guint n_datasets = 0;
+  guint turn = 0;
+
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(StrataDataset) dataset = NULL;
+
+      if (!g_str_has_suffix (name, ".strata.json"))
+        continue;
+      dataset = load_sample (name);
+      n_datasets++;
+      for (guint k = 0; k < G_N_ELEMENTS (all_kinds); k++)
+        for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+          {
+            g_autofree char *path = tmp_path ("sample.out");
+            Req req;
+
+            req_init (&req, dataset, turn++ % STRATA_N_THEMES);
+            g_assert_true (strata_chart_export (all_kinds[k], &req.request, formats[f], 800, 500, 1.0, path, &error));
+            g_assert_no_error (error);
+            if (formats[f] == STRATA_EXPORT_PNG)
+              {
+                int pw, ph;
+
+                png_size (path, &pw, &ph);
+                g_assert_cmpint (pw, ==, 800);
+                g_assert_cmpint (ph, ==, 500);
+              }
+            else if (formats[f] == STRATA_EXPORT_SVG)
+              check_svg (path, 800, 500);
+            else
+              check_pdf (path, 800, 500);
+            check_no_overlap (all_kinds[k], &req.request, 800, 500, 5);
+            req_clear (&req);
+            g_unlink (path);
+          }
+    }
+  g_dir_close (dir);
+  g_assert_cmpuint (n_datasets, >=, 1);
 }
 
 static void
@@ -1042,6 +1100,7 @@ main (int    argc,
   g_test_add_func ("/strata/charts/names", test_names);
   g_test_add_func ("/strata/charts/default-strategies", test_default_strategies);
   g_test_add_func ("/strata/charts/every-chart-format-theme", test_every_chart_format_theme);
+  g_test_add_func ("/strata/charts/every-sample-dataset", test_every_sample_dataset);
   g_test_add_func ("/strata/charts/png-sizes", test_png_sizes);
   g_test_add_func ("/strata/charts/bad-sizes", test_bad_sizes);
   g_test_add_func ("/strata/charts/strategy-colours", test_strategy_colours);
