@@ -24,4 +24,8 @@ guint      strata_layer_row_get_index  (StrataLayerRow    *self);
 void       strata_layer_row_set_choice (StrataLayerRow    *self,
                                         guint              option);
 
+/* A list item factory for GtkStringList drop-downs whose labels ellipsize,
+ * so a long option name cannot widen the sidebar. */
+GtkListItemFactory *_strata_ellipsizing_factory_new (void);
+
 G_END_DECLS

@@ -55,6 +55,39 @@ G_DEFINE_FINAL_TYPE (StrataLayerRow, strata_layer_row, GTK_TYPE_LIST_BOX_ROW)
 static guint signals[N_SIGNALS];
 
 static void
+on_factory_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_factory_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = string != NULL ? gtk_string_object_get_string (string) : "";
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, text);
+}
+
+GtkListItemFactory *
+_strata_ellipsizing_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind_cb), NULL);
+  return factory;
+}
+
+static void
 strata_layer_row_request_mode (StrataLayerRow *self,
                                StrataMode      mode)
 {
@@ -156,8 +189,11 @@ strata_layer_row_class_init (StrataLayerRowClass *klass)
 static void
 strata_layer_row_init (StrataLayerRow *self)
 {
+  g_autoptr(GtkListItemFactory) factory = _strata_ellipsizing_factory_new ();
+
   self->shown_options = g_array_new (FALSE, FALSE, sizeof (guint));
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drop_down_set_factory (self->option_dropdown, factory);
 }
 
 GtkWidget *

@@ -1088,6 +1088,12 @@ strata_window_init (StrataWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  {
+    g_autoptr(GtkListItemFactory) factory = _strata_ellipsizing_factory_new ();
+
+    gtk_drop_down_set_factory (self->strategy_dropdown, factory);
+  }
+
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (on_reveal_flap_cb), self, G_CONNECT_SWAPPED);
 
