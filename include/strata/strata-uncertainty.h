@@ -1,0 +1,200 @@
+/* strata-uncertainty.h
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "strata-dataset.h"
+#include "strata-model.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Uncertainty (MODEL.md section 6): Monte Carlo over the dataset's
+ * uncertain numbers and the tornado of one strategy at one volume.
+ *
+ * An uncertain number is a StrataNumber with uncertain == TRUE: a numeric
+ * option field or a link saving given as {value, low, high}.  It follows a
+ * triangular distribution on [low, high] whose mode is value.  Plain
+ * numbers stay fixed.  All the arithmetic is strata-model's, run on a
+ * copy of the dataset whose numbers hold the draw.
+ *
+ * Everything here is pure and runs in the caller's thread; a finished
+ * dataset may be shared with a worker thread that runs it.
+ */
+
+/* -- random numbers --------------------------------------------------------- */
+
+/* xoshiro256** 1.0 (Blackman and Vigna), seeded through splitmix64, so the
+ * same seed gives the same numbers on every machine and every GLib. */
+typedef struct
+{
+  guint64 s[4];
+} StrataRng;
+
+/* One step of splitmix64: advances *@state and returns the next output. */
+guint64   strata_splitmix64              (guint64   *state);
+
+void      strata_rng_init                (StrataRng *rng,
+                                          guint64    seed);
+guint64   strata_rng_next                (StrataRng *rng);
+/* Uniform in [0, 1) with 53 random bits. */
+double    strata_rng_next_double         (StrataRng *rng);
+
+/* The generator of Monte Carlo draw @draw under @seed: every draw has its
+ * own stream, so a draw's numbers do not depend on how many draws run. */
+void      strata_rng_init_draw           (StrataRng *rng,
+                                          guint64    seed,
+                                          guint64    draw);
+
+/* Inverse CDF of the triangular distribution on [@low, @high] with mode
+ * @mode at @u in [0, 1]; returns @mode when low == high. */
+double    strata_triangular_inverse      (double     low,
+                                          double     mode,
+                                          double     high,
+                                          double     u);
+
+/* The @p-th quantile (0 <= p <= 1) of @values by linear interpolation
+ * between order statistics (Hyndman and Fan type 7, as R's default and
+ * numpy's "linear"): with the values sorted x[0] <= ... <= x[n-1] and
+ * h = (n - 1) p, it is x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]).
+ * Reorders @values in place (a selection, O(n)); NaNs must not be present.
+ * Returns NAN when @n is 0. */
+double    strata_percentile              (double    *values,
+                                          gsize      n,
+                                          double     p);
+
+/* -- the uncertain numbers of a dataset -------------------------------------- */
+
+typedef enum
+{
+  STRATA_UNCERTAIN_OPTION,   /* a field of layers[layer].options[option] */
+  STRATA_UNCERTAIN_LINK,     /* the saving of links[link] */
+} StrataUncertainKind;
+
+typedef struct
+{
+  StrataUncertainKind  kind;
+  guint                layer;    /* option: its layer */
+  guint                option;   /* option: its index in the layer */
+  guint                link;     /* link: its index */
+  const char          *field;    /* (static) JSON key: "learning_rate", "saving", ... */
+  char                *path;     /* JSON path: "layers[0].options[1].learning_rate" */
+  char                *label;    /* "Chips / In-house accelerator: learning_rate",
+                                  * "Link Chips → Models: saving" */
+  double               value;
+  double               low;
+  double               high;
+} StrataUncertain;
+
+/* Every uncertain number of @dataset in draw order: layers bottom first,
+ * their options in order, each option's fields in the order supplier_cost
+ * or price, margin, unit_cost, learning_rate, reference_volume, floor_cost,
+ * fixed_cost, ecosystem_value, latency_ms; then the links in order.
+ * Returns a GArray of StrataUncertain (never NULL; its strings are freed
+ * with it). */
+GArray   *strata_uncertain_list          (const StrataDataset *dataset);
+
+/* -- Monte Carlo ------------------------------------------------------------- */
+
+#define STRATA_MONTE_CARLO_MAX_DRAWS    1000000
+#define STRATA_MONTE_CARLO_MAX_POINTS   1000
+#define STRATA_MONTE_CARLO_DEFAULT_DRAWS  1000
+#define STRATA_MONTE_CARLO_DEFAULT_POINTS 32
+
+typedef struct
+{
+  guint                         n_draws;      /* 1 .. STRATA_MONTE_CARLO_MAX_DRAWS */
+  guint64                       seed;
+  guint                         n_points;     /* 2 .. STRATA_MONTE_CARLO_MAX_POINTS */
+  const StrataStrategy *const  *strategies;   /* (array length=n_strategies) borrowed */
+  guint                         n_strategies; /* at least 1 */
+  const StrataStrategy         *a;            /* the pair compared: A ... */
+  const StrataStrategy         *b;            /* ... against B */
+} StrataMonteCarloParams;
+
+/* Fills @params with the defaults for @dataset: 1000 draws, seed 1, 32
+ * volumes, every preset and dataset strategy (borrowed from the dataset),
+ * A = all-neutral, B = the dataset's first own strategy (all-integrated
+ * when it has none). */
+void      strata_monte_carlo_params_init (StrataMonteCarloParams *params,
+                                          const StrataDataset    *dataset);
+
+typedef struct
+{
+  guint     n_draws;
+  guint64   seed;
+  guint     n_points;
+  guint     n_strategies;
+  guint     n_uncertain;      /* uncertain numbers drawn per draw */
+
+  double   *volumes;          /* n_points, log-spaced over [volume.min, volume.max] */
+
+  /* Percentiles of effective_unit_cost over the draws, row per strategy
+   * (in the order of the params): [s * n_points + i]. */
+  double   *p10;
+  double   *p50;
+  double   *p90;
+
+  /* Share of draws in which A's effective unit cost is below B's by more
+   * than rounding (1e-12 of their magnitudes), per volume. */
+  double   *probability_a_cheaper;   /* n_points */
+
+  /* The first break-even volume of A and B (strata_breakeven()) in each
+   * draw: percentiles over the draws that have one (NAN when none has),
+   * and the share of draws without any. */
+  guint     n_crossing_draws;
+  double    breakeven_p10;
+  double    breakeven_p50;
+  double    breakeven_p90;
+  double    no_crossing_share;
+} StrataMonteCarlo;
+
+/* Runs the simulation in the caller's thread.  Draw d takes the numbers of
+ * strata_rng_init_draw (seed, d) in the order of strata_uncertain_list(),
+ * one uniform each, through strata_triangular_inverse().  "optimal" is
+ * solved again in every draw.  Returns NULL and sets @error for bad
+ * parameters (G_IO_ERROR_INVALID_ARGUMENT) or when @cancellable is
+ * cancelled (G_IO_ERROR_CANCELLED). */
+StrataMonteCarlo *strata_monte_carlo_run  (const StrataDataset          *dataset,
+                                           const StrataMonteCarloParams *params,
+                                           GCancellable                 *cancellable,
+                                           GError                      **error);
+void              strata_monte_carlo_free (StrataMonteCarlo             *result);
+
+/* Writes into @out (n_uncertain entries, in the order of
+ * strata_uncertain_list()) the numbers of draw @draw. */
+void      strata_monte_carlo_draw        (const StrataDataset *dataset,
+                                          guint64              seed,
+                                          guint64              draw,
+                                          double              *out);
+
+/* -- tornado ----------------------------------------------------------------- */
+
+typedef struct
+{
+  StrataUncertain number;        /* which number, with its low, value, high */
+  double          base;          /* outcome with every number at its value */
+  double          outcome_low;   /* with this number at low, the others at value */
+  double          outcome_high;  /* with this number at high */
+  double          swing;         /* |outcome_high - outcome_low| */
+} StrataTornadoEntry;
+
+/* The effective unit cost of @strategy at @volume (> 0) with each
+ * uncertain number in turn at its low and at its high while all others
+ * stay at value; "optimal" is solved again for each.  Sorted by swing,
+ * largest first (ties in the order of strata_uncertain_list()).  Returns a
+ * GArray of StrataTornadoEntry (never NULL, empty when the dataset has no
+ * uncertain numbers; its strings are freed with it). */
+GArray   *strata_tornado                 (const StrataDataset  *dataset,
+                                          const StrataStrategy *strategy,
+                                          double                volume);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataMonteCarlo, strata_monte_carlo_free)
+
+G_END_DECLS
