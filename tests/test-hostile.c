@@ -240,6 +240,18 @@ one_layer_then (guint n_layers)
 }
 
 static char *
+gen_values (void)
+{
+  GString *s = g_string_new (HEAD);
+
+  g_string_append (s, "{\"id\": \"a\", \"options\": [{\"id\": \"o\", \"mode\": \"integrated\", \"unit_cost\": 1}]}],\n \"x\": [0");
+  for (guint i = 0; i < 2000000; i++)
+    g_string_append (s, ",0");
+  g_string_append (s, "]}\n");
+  return write_generated ("values-2000000.json", s);
+}
+
+static char *
 gen_links (void)
 {
   GString *s = one_layer_then (20);
@@ -325,6 +337,7 @@ static const Generated generated[] = {
   { "deep-100000", gen_deep, FALSE, "nesting deeper than 64 levels" },
   { "deep-objects-100000", gen_deep_objects, FALSE, "nesting deeper than 64 levels" },
   { "big-17mib", gen_big, FALSE, "larger than the 16 MiB limit" },
+  { "values-2000000", gen_values, FALSE, "more than 2000000 values" },
   { "links-4097", gen_links, FALSE, "links: 4097 links, more than the limit of 4096" },
   { "strategies-1025", gen_strategies, FALSE, "strategies: 1025 strategies, more than the limit of 1024" },
   { "sources-4097", gen_sources, FALSE, "sources: 4097 sources, more than the limit of 4096" },

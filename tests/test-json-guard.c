@@ -183,6 +183,28 @@ test_deep_nesting (void)
   g_free (problem.message);
 }
 
+/* The number of values is capped (it bounds the memory of the tree). */
+static void
+test_value_limit (void)
+{
+  g_autoptr(GString) text = g_string_new ("[0");
+  StrataJsonGuardProblem problem;
+  gsize body;
+
+  /* the array itself and STRATA_JSON_MAX_VALUES - 1 zeros: at the limit */
+  for (guint i = 1; i < STRATA_JSON_MAX_VALUES - 1; i++)
+    g_string_append (text, ",0");
+  g_string_append_c (text, ']');
+  g_assert_true (_strata_json_guard_check (text->str, text->len, &body, NULL, &problem));
+
+  g_string_insert (text, 1, "0,");
+  g_assert_false (_strata_json_guard_check (text->str, text->len, &body, NULL, &problem));
+  g_assert_cmpint (problem.code, ==, STRATA_DATASET_ERROR_LIMIT);
+  g_assert_cmpstr (problem.message, ==, "more than 2000000 values (numbers, strings, objects and lists) in one file (the limit for datasets)");
+  g_assert_cmpuint (problem.column, ==, text->len - 1);
+  g_free (problem.message);
+}
+
 static void
 test_long_string (void)
 {
@@ -248,9 +270,12 @@ test_locate (void)
   const char *text = "{\n  \"layers\": [\n    {\"id\": \"a\", \"options\": [ {\"m\": 1.5} ]},\n"
                      "    {\"x.y\": 2, \"\xC3\xA9t\xC3\xA9\": 3}\n  ]\n}";
   g_autoptr(GHashTable) pos = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  /* The table holds every ancestor of a wanted path, as the loader's does. */
   const char *paths[] = { "", "layers", "layers[0]", "layers[0].options[0].m", "layers[1].x.y",
-                          "layers[1].\xC3\xA9t\xC3\xA9", "missing" };
-  const guint expect[][2] = { {1, 1}, {2, 13}, {3, 5}, {3, 36}, {4, 13}, {4, 23}, {0, 0} };
+                          "layers[1].\xC3\xA9t\xC3\xA9", "missing", "layers[0].options",
+                          "layers[0].options[0]", "layers[1]" };
+  const guint expect[][2] = { {1, 1}, {2, 13}, {3, 5}, {3, 36}, {4, 13}, {4, 23}, {0, 0},
+                              {3, 28}, {3, 30}, {4, 5} };
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     g_hash_table_insert (pos, (gpointer) paths[i], g_new0 (StrataJsonPosition, 1));
@@ -264,6 +289,28 @@ test_locate (void)
       g_assert_cmpuint (p->line, ==, expect[i][0]);
       g_assert_cmpuint (p->column, ==, expect[i][1]);
     }
+}
+
+/* Below a container that is not wanted nothing is looked up, yet lines
+ * are still counted. */
+static void
+test_locate_skips (void)
+{
+  const char *text = "{\"a\": [[1,\n2], {\"b\": 3}],\n \"c\": {\"d\": [4, 5]}}";
+  g_autoptr(GHashTable) pos = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  const char *paths[] = { "", "c", "c.d", "c.d[1]", "a[1].b" };
+  StrataJsonPosition *p;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    g_hash_table_insert (pos, (gpointer) paths[i], g_new0 (StrataJsonPosition, 1));
+  _strata_json_guard_locate (text, strlen (text), pos);
+  p = g_hash_table_lookup (pos, "c.d[1]");
+  g_assert_true (p->found);
+  g_assert_cmpuint (p->line, ==, 3);
+  g_assert_cmpuint (p->column, ==, 17);
+  /* "a" and "a[1]" are not in the table: "a[1].b" is not looked for */
+  p = g_hash_table_lookup (pos, "a[1].b");
+  g_assert_false (p->found);
 }
 
 int
@@ -282,8 +329,10 @@ main (int   argc,
   g_test_add_func ("/strata/json-guard/refuses/nul-bytes", test_nul_bytes);
   g_test_add_func ("/strata/json-guard/refuses/deep-nesting-100000", test_deep_nesting);
   g_test_add_func ("/strata/json-guard/string-length-limit", test_long_string);
+  g_test_add_func ("/strata/json-guard/value-limit", test_value_limit);
   g_test_add_func ("/strata/json-guard/builds-tree", test_tree);
   g_test_add_func ("/strata/json-guard/locates-paths", test_locate);
+  g_test_add_func ("/strata/json-guard/locate-skips-unwanted", test_locate_skips);
 
   return g_test_run ();
 }

@@ -24,7 +24,8 @@ G_BEGIN_DECLS
  * empty document, invalid UTF-8, UTF-16/32 text, NUL bytes raw or escaped,
  * lone surrogates, raw control characters in strings, duplicate keys,
  * nesting deeper than STRATA_JSON_MAX_DEPTH, number literals longer than
- * STRATA_JSON_MAX_NUMBER_LENGTH, strings longer than
+ * STRATA_JSON_MAX_NUMBER_LENGTH, more than STRATA_JSON_MAX_VALUES values
+ * (which bounds the memory of the tree), strings longer than
  * STRATA_JSON_MAX_STRING_LENGTH, numbers that are not finite and integer
  * literals beyond 2^53.  It is one linear pass with an explicit stack (no
  * recursion).
@@ -36,6 +37,7 @@ G_BEGIN_DECLS
 #define STRATA_JSON_MAX_DEPTH          STRATA_MAX_DEPTH
 #define STRATA_JSON_MAX_NUMBER_LENGTH  STRATA_MAX_NUMBER_LENGTH
 #define STRATA_JSON_MAX_STRING_LENGTH  STRATA_MAX_STRING_LENGTH
+#define STRATA_JSON_MAX_VALUES         STRATA_MAX_VALUES
 
 typedef struct
 {
@@ -69,7 +71,10 @@ gboolean _strata_json_guard_check  (const char             *data,
  * _strata_json_guard_check().  @positions maps a JSON path (as written in
  * messages: "layers[2].options[0].margin", "" for the root) to a
  * StrataJsonPosition that is filled in when a value with that path is
- * met.  One linear pass; call it only when there is something to report. */
+ * met.  The table must also hold every ancestor of each path it holds
+ * ("layers[2].options[0]", "layers[2].options", "layers[2]", "layers",
+ * ""): the pass skips containers that are not in it.  One linear pass;
+ * call it only when there is something to report. */
 void     _strata_json_guard_locate (const char             *data,
                                     gsize                   length,
                                     GHashTable             *positions);

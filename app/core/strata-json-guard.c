@@ -40,6 +40,7 @@ typedef struct
   const guchar *open_line_start;
   const guchar *open_at;
   JsonNode     *node;        /* (unowned) the container, when building */
+  gboolean      dead;        /* locate mode: no wanted path below here */
 } Frame;
 
 typedef struct
@@ -72,6 +73,7 @@ typedef struct
   GHashTable   *positions;   /* (nullable) */
   GString      *path;
   guint         remaining;
+  guint         n_values;
 
   StrataJsonGuardProblem *problem;
 } Guard;
@@ -453,6 +455,12 @@ scan_number (Guard *g)
     }
 
   len = p - start;
+  if (g->positions != NULL)
+    {
+      /* Locating: the document has passed the checks already. */
+      g->p = p;
+      return TRUE;
+    }
   if (len > STRATA_JSON_MAX_NUMBER_LENGTH)
     return fail_at (g, STRATA_DATASET_ERROR_LIMIT, start,
                     "number literal longer than %u characters (the limit for numbers)",
@@ -653,6 +661,19 @@ note_value (Guard *g)
 }
 
 static void
+append_uint (GString *out,
+             guint    n)
+{
+  char buf[16];
+  int i = sizeof buf;
+
+  do
+    buf[--i] = (char) ('0' + n % 10);
+  while ((n /= 10) > 0);
+  g_string_append_len (out, buf + i, sizeof buf - i);
+}
+
+static void
 append_key_to_path (GString    *path,
                     const char *key)
 {
@@ -748,12 +769,19 @@ run (Guard *g)
               goto value_done;
             }
 
-          if (locate)
+          if (++g->n_values > STRATA_JSON_MAX_VALUES)
+            return fail_at (g, STRATA_DATASET_ERROR_LIMIT, g->p,
+                            "more than %u values (numbers, strings, objects and lists) in one file (the limit for datasets)",
+                            STRATA_JSON_MAX_VALUES);
+
+          if (locate && (top == NULL || !top->dead))
             {
               if (top != NULL && top->kind == '[')
                 {
                   g_string_truncate (g->path, top->path_len);
-                  g_string_append_printf (g->path, "[%u]", top->index);
+                  g_string_append_c (g->path, '[');
+                  append_uint (g->path, top->index);
+                  g_string_append_c (g->path, ']');
                 }
               note_value (g);
               if (g->remaining == 0)
@@ -791,6 +819,10 @@ run (Guard *g)
               f->open_line_start = g->line_start;
               f->open_at = g->p;
               f->node = node;
+              /* Every ancestor of a wanted path is wanted too: below a
+               * container that is not, nothing can be. */
+              f->dead = locate && ((top != NULL && top->dead)
+                                   || !g_hash_table_contains (g->positions, g->path->str));
               g->p++;
               state = c == '{' ? EXPECT_KEY_OR_CLOSE : EXPECT_VALUE_OR_CLOSE;
               continue;
@@ -854,7 +886,7 @@ run (Guard *g)
           {
             const guchar *key_at = g->p;
 
-            if (!scan_string (g, TRUE))
+            if (!scan_string (g, !(locate && top->dead)))
               return FALSE;
             /* Building, the object itself finds duplicates; otherwise
              * keep the keys of the open objects. */
@@ -869,7 +901,7 @@ run (Guard *g)
               }
             if (g->build)
               g_string_assign (g->key, g->scratch->str);
-            if (locate)
+            if (locate && !top->dead)
               {
                 g_string_truncate (g->path, top->path_len);
                 append_key_to_path (g->path, g->scratch->str);

@@ -28,3 +28,8 @@
 #define STRATA_MAX_DEPTH          64
 #define STRATA_MAX_NUMBER_LENGTH  64
 #define STRATA_MAX_STRING_LENGTH  65536 /* bytes */
+/* JSON values (numbers, strings, true/false/null, objects, lists) in one
+ * file: bounds the memory of a load (about 80 bytes a value).  A real
+ * dataset spends 15 to 25 bytes of text a value, so a full 16 MiB one
+ * has about a million. */
+#define STRATA_MAX_VALUES         2000000
