@@ -16,6 +16,7 @@
 
 #include <strata/strata-chart.h>
 #include <strata/strata-model.h>
+#include <strata/strata-format.h>
 
 static const StrataChartKind all_kinds[] = {
   STRATA_CHART_COST_CURVES, STRATA_CHART_VALUE_CHAIN, STRATA_CHART_COMPARE, STRATA_CHART_LADDER,
@@ -859,6 +860,46 @@ test_extreme_numbers (void)
   }
 }
 
+/* The break-evens the chart labels are the model's (MODEL.md 4). */
+static void
+test_breakeven_labels (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) boxes = NULL;
+  guint labels = 0;
+  Req req;
+
+  req_init (&req, dataset, STRATA_THEME_LIGHT);
+  for (guint a = 0; a < req.request.n_strategies; a++)
+    for (guint b = a + 1; b < req.request.n_strategies; b++)
+      {
+        g_autoptr(GArray) crossings = strata_breakeven (dataset, req.request.strategies[a], req.request.strategies[b]);
+
+        for (guint k = 0; k < crossings->len; k++)
+          g_ptr_array_add (expected, strata_format_volume (g_array_index (crossings, StrataCrossing, k).volume));
+      }
+  g_assert_cmpuint (expected->len, >, 0);
+
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_COST_CURVES, &req.request, 1920, 1080);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const char *text = g_array_index (boxes, StrataChartTextBox, i).text;
+      gboolean found = FALSE;
+
+      if (!g_str_has_prefix (text, "break-even "))
+        continue;
+      labels++;
+      for (guint k = 0; k < expected->len; k++)
+        if (g_str_equal (text + strlen ("break-even "), g_ptr_array_index (expected, k)))
+          found = TRUE;
+      if (!found)
+        g_error ("the chart labels “%s”, which is no break-even of the model", text);
+    }
+  g_assert_cmpuint (labels, >=, MIN (expected->len, 3u));
+  req_clear (&req);
+}
+
 /* -- hit testing ------------------------------------------------------------------- */
 
 static const StrataChartTextBox *
@@ -1105,6 +1146,7 @@ main (int    argc,
   g_test_add_func ("/strata/charts/bad-sizes", test_bad_sizes);
   g_test_add_func ("/strata/charts/strategy-colours", test_strategy_colours);
   g_test_add_func ("/strata/charts/transparent", test_transparent);
+  g_test_add_func ("/strata/charts/breakeven-labels", test_breakeven_labels);
   g_test_add_func ("/strata/charts/layout/one-layer", test_layout_one_layer);
   g_test_add_func ("/strata/charts/layout/64-layers", test_layout_64_layers);
   g_test_add_func ("/strata/charts/layout/long-names", test_layout_long_names);

@@ -14,8 +14,8 @@
 
 /* Samples per curve: smooth at 4K widths, cheap enough for hover. */
 #define N_SAMPLES 512
-/* Above this many strategies the pairwise break-evens are found on the
- * samples (then interpolated) instead of by the model's exact search. */
+/* Up to this many strategies each break-even found on the samples is
+ * located by bisection on the model; above it, by interpolation. */
 #define EXACT_BREAKEVEN_MAX 16
 /* Up to this many strategies every pair's break-evens are marked; beyond
  * it only those of the current strategy (the subtitle says so). */
@@ -102,6 +102,38 @@ same_strategy (const StrataStrategy *a,
   return a == b || (a->id != NULL && b->id != NULL && g_str_equal (a->id, b->id));
 }
 
+/* Bisection in log volume between two volumes where a - b has opposite
+ * signs, to the relative precision of MODEL.md 4 (1e-9). */
+static double
+refine_crossing (const StrataDataset  *dataset,
+                 const StrataStrategy *sa,
+                 const StrataStrategy *sb,
+                 double                lo,
+                 double                hi)
+{
+  double d_lo = strata_strategy_effective_cost (dataset, sa, lo) - strata_strategy_effective_cost (dataset, sb, lo);
+
+  for (guint it = 0; it < 200 && hi / lo - 1.0 > 1e-10; it++)
+    {
+      double mid = sqrt (lo * hi);
+      double d = strata_strategy_effective_cost (dataset, sa, mid) - strata_strategy_effective_cost (dataset, sb, mid);
+
+      if (d == 0 || !isfinite (d))
+        return mid;
+      if ((d < 0) == (d_lo < 0))
+        {
+          lo = mid;
+          d_lo = d;
+        }
+      else
+        hi = mid;
+    }
+  return sqrt (lo * hi);
+}
+
+/* Every sign change of a - b on the sampled curves, each located by
+ * bisection on the model (with many strategies, by interpolation between
+ * the samples, which is finer than a pixel). */
 static GArray *
 find_crossings (const StrataChartRequest *request,
                 const double             *volumes,
@@ -118,46 +150,51 @@ find_crossings (const StrataChartRequest *request,
       {
         const StrataStrategy *sa = request->strategies[a];
         const StrataStrategy *sb = request->strategies[b];
+        int last = -1;           /* last sample with a non-zero difference */
+        double last_d = 0;
 
         if (same_strategy (sa, sb))
           continue;
 
-        if (n <= EXACT_BREAKEVEN_MAX)
+        for (guint k = 0; k < N_SAMPLES; k++)
           {
-            g_autoptr(GArray) found = strata_breakeven (dataset, sa, sb);
+            double d = values[a][k] - values[b][k];
+            Crossing x;
 
-            for (guint k = 0; found != NULL && k < found->len; k++)
+            if (!isfinite (d))
               {
-                const StrataCrossing *c = &g_array_index (found, StrataCrossing, k);
-                Crossing x = { c->volume, 0, a, b, FALSE };
-
-                if (!(c->volume >= x_min && c->volume <= x_max))
-                  continue;
-                x.value = strata_strategy_effective_cost (dataset, sa, c->volume);
-                x.involves_current = (a == request->current || b == request->current);
-                g_array_append_val (out, x);
+                last = -1;
+                continue;
               }
-          }
-        else
-          {
-            for (guint k = 0; k + 1 < N_SAMPLES; k++)
+            if (d == 0)
+              continue;
+            if (last >= 0 && (d < 0) != (last_d < 0))
               {
-                double d0 = values[a][k] - values[b][k];
-                double d1 = values[a][k + 1] - values[b][k + 1];
-                double t, lv;
-                Crossing x;
+                if ((guint) last + 1 < k)
+                  x.volume = volumes[last + 1];   /* equal over a stretch: where it starts */
+                else if (n <= EXACT_BREAKEVEN_MAX)
+                  x.volume = refine_crossing (dataset, sa, sb, volumes[last], volumes[k]);
+                else
+                  {
+                    double t = last_d / (last_d - d);
 
-                if (!isfinite (d0) || !isfinite (d1) || d0 == 0 || d1 == 0 || (d0 < 0) == (d1 < 0))
-                  continue;
-                t = d0 / (d0 - d1);
-                lv = log10 (volumes[k]) + t * (log10 (volumes[k + 1]) - log10 (volumes[k]));
-                x.volume = pow (10.0, lv);
-                x.value = values[a][k] + t * (values[a][k + 1] - values[a][k]);
-                x.a = a;
-                x.b = b;
-                x.involves_current = (a == request->current || b == request->current);
-                g_array_append_val (out, x);
+                    x.volume = pow (10.0, log10 (volumes[last]) + t * (log10 (volumes[k]) - log10 (volumes[last])));
+                  }
+                if (x.volume >= x_min && x.volume <= x_max)
+                  {
+                    if (n <= EXACT_BREAKEVEN_MAX)
+                      x.value = strata_strategy_effective_cost (dataset, sa, x.volume);
+                    else
+                      x.value = values[a][last] + (values[a][k] - values[a][last]) *
+                                (log10 (x.volume) - log10 (volumes[last])) / (log10 (volumes[k]) - log10 (volumes[last]));
+                    x.a = a;
+                    x.b = b;
+                    x.involves_current = (a == request->current || b == request->current);
+                    g_array_append_val (out, x);
+                  }
               }
+            last = (int) k;
+            last_d = d;
           }
       }
   return out;
