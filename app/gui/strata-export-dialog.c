@@ -34,6 +34,8 @@ struct _StrataExportDialog
   AdwComboRow     *scale_row;
   AdwComboRow     *theme_row;
   GtkSwitch       *transparent_switch;
+  GtkLabel        *problem_label;
+  GtkButton       *export_button;
 
   /* owned */
   StrataWindow    *window;
@@ -51,6 +53,31 @@ static const struct {
 
 #define CUSTOM_SIZE G_N_ELEMENTS (size_presets)
 
+static void strata_export_dialog_get_options (StrataExportDialog  *self,
+                                              StrataExportOptions *options);
+
+/* The charts library's limits (size, pixels, scale), checked as the user
+ * types rather than after the save dialog. */
+static void
+on_options_changed_cb (StrataExportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  StrataExportOptions options;
+  gboolean ok;
+
+  /* Signals fire while the template is still being built. */
+  if (self->problem_label == NULL || self->export_button == NULL || self->format_row == NULL ||
+      self->scale_row == NULL || self->theme_row == NULL || self->transparent_switch == NULL ||
+      self->width_spin == NULL || self->height_spin == NULL)
+    return;
+
+  strata_export_dialog_get_options (self, &options);
+  ok = strata_chart_check_size (options.format, options.width, options.height, options.scale, &error);
+  gtk_label_set_label (self->problem_label, ok ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), !ok);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), ok);
+}
+
 static void
 on_size_changed_cb (StrataExportDialog *self)
 {
@@ -64,6 +91,7 @@ on_size_changed_cb (StrataExportDialog *self)
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->width_row), custom);
   gtk_widget_set_sensitive (GTK_WIDGET (self->height_row), custom);
+  on_options_changed_cb (self);
 }
 
 static void
@@ -76,6 +104,7 @@ on_format_changed_cb (StrataExportDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->scale_row), png);
   adw_action_row_set_subtitle (self->width_row, unit);
   adw_action_row_set_subtitle (self->height_row, unit);
+  on_options_changed_cb (self);
 }
 
 static void
@@ -98,6 +127,8 @@ on_export_clicked_cb (StrataExportDialog *self)
   GApplication *app = g_application_get_default ();
 
   strata_export_dialog_get_options (self, &options);
+  if (!strata_chart_check_size (options.format, options.width, options.height, options.scale, NULL))
+    return;
 
   settings = STRATA_IS_APPLICATION (app) ? strata_application_get_settings (STRATA_APPLICATION (app)) : NULL;
   _strata_export_options_save (&options, settings);
@@ -137,6 +168,9 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, scale_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, transparent_switch);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, export_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_options_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_size_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_format_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked_cb);

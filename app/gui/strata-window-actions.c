@@ -56,8 +56,10 @@ _strata_export_options_load (StrataExportOptions *options,
     options->format = STRATA_EXPORT_PNG;
   if (!strata_theme_from_string (theme, &options->theme))
     options->theme = STRATA_THEME_LIGHT;
-  options->width = CLAMP (g_settings_get_int (settings, "export-width"), 16, 16384);
-  options->height = CLAMP (g_settings_get_int (settings, "export-height"), 16, 16384);
+  options->width = CLAMP (g_settings_get_int (settings, "export-width"),
+                          STRATA_CHART_MIN_SIZE, STRATA_CHART_MAX_SIZE);
+  options->height = CLAMP (g_settings_get_int (settings, "export-height"),
+                           STRATA_CHART_MIN_SIZE, STRATA_CHART_MAX_SIZE);
   options->scale = CLAMP (g_settings_get_double (settings, "export-scale"), 1.0, 2.0);
   options->transparent = g_settings_get_boolean (settings, "export-transparent");
 }
