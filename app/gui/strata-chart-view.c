@@ -37,9 +37,7 @@ struct _StrataChartView
   GdkTexture         *texture;      /* (nullable) the last chart drawn in a thread */
   GCancellable       *render_cancellable;
   guint               serial;       /* bumped whenever the picture must change */
-  guint               render_serial;
-  int                 render_width;
-  int                 render_height;
+  gboolean            rendering;    /* a worker is drawing (at most one at a time) */
   gboolean            threaded;
 
   StrataChartKind     kind;
@@ -292,6 +290,7 @@ strata_chart_view_render_cb (GObject      *object,
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
+  self->rendering = FALSE;
   texture = g_task_propagate_pointer (G_TASK (result), &error);
   if (texture == NULL)
     {
@@ -301,9 +300,10 @@ strata_chart_view_render_cb (GObject      *object,
     }
 
   g_set_object (&self->texture, texture);
-  self->render_serial = 0;
 
-  /* Still the picture we want?  Then it becomes the cache. */
+  /* Still the picture we want?  Then it becomes the cache.  If not (the
+   * user moved on while it was drawn), it still beats the one on screen,
+   * and the redraw below starts the next. */
   if (render->serial == self->serial &&
       render->width == gtk_widget_get_width (GTK_WIDGET (self)) &&
       render->height == gtk_widget_get_height (GTK_WIDGET (self)))
@@ -324,17 +324,15 @@ strata_chart_view_start_render (StrataChartView *self,
 {
   g_autoptr(GTask) task = NULL;
 
-  /* Already drawing exactly this? */
-  if (self->render_serial == self->serial && self->render_serial != 0 &&
-      self->render_width == width && self->render_height == height)
+  /* One worker at a time: while the slider is dragged, the latest state
+   * is drawn when the current picture is done, and the ones in between
+   * are skipped. */
+  if (self->rendering)
     return;
 
-  g_cancellable_cancel (self->render_cancellable);
-  g_clear_object (&self->render_cancellable);
-  self->render_cancellable = g_cancellable_new ();
-  self->render_serial = self->serial;
-  self->render_width = width;
-  self->render_height = height;
+  if (self->render_cancellable == NULL)
+    self->render_cancellable = g_cancellable_new ();
+  self->rendering = TRUE;
 
   task = g_task_new (self, self->render_cancellable, strata_chart_view_render_cb, NULL);
   g_task_set_source_tag (task, strata_chart_view_start_render);
