@@ -376,7 +376,7 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
       s = _strata_chart_style (ctx, active ? 0.85 : 0.75, STRATA_TEXT_VALUE,
                                active ? theme->foreground : theme->muted,
                                STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_HALO | (active ? STRATA_TEXT_FLAG_BOLD : 0));
-      _strata_chart_text (ctx, text, &s, x0 - bulge * 0.75, mid_y, 0.5, 0.5, NULL);
+      _strata_chart_text (ctx, text, &s, x0 - bulge * 0.75 - ctx->font_px * 0.25, mid_y, 1, 0.5, NULL);
     }
 
   legend (ctx, ctx->height - ctx->pad - legend_h, FALSE, dataset->n_links > 0);
