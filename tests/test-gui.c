@@ -123,6 +123,33 @@ assert_summary_matches_model (StrataWindow *window)
   g_assert_cmpstr (_strata_window_get_summary_text (window, "margin"), ==, margin);
   g_assert_cmpstr (_strata_window_get_summary_text (window, "capital"), ==, capital);
   g_assert_cmpstr (_strata_window_get_summary_text (window, "ecosystem"), ==, ecosystem);
+
+  /* Break-even against All neutral: the first crossing the core finds. */
+  {
+    const StrataStrategy *current = _strata_window_get_current_strategy (window);
+    const StrataStrategy *neutral = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_ALL_NEUTRAL);
+    g_autoptr(GArray) crossings = NULL;
+    const char *text = _strata_window_get_summary_text (window, "breakeven");
+
+    if (g_strcmp0 (current->id, STRATA_STRATEGY_ALL_NEUTRAL) == 0)
+      {
+        g_assert_cmpstr (text, ==, "—");
+      }
+    else
+      {
+        crossings = strata_breakeven (dataset, current, neutral);
+        if (crossings->len == 0)
+          {
+            g_assert_cmpstr (text, ==, "None");
+          }
+        else
+          {
+            g_autofree char *first = strata_format_volume (g_array_index (crossings, StrataCrossing, 0).volume);
+
+            g_assert_true (g_str_has_prefix (text, first));
+          }
+      }
+  }
 }
 
 static void
@@ -228,6 +255,51 @@ test_flip_all_and_undo (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
   g_assert_cmpstr (_strata_window_get_strategy_name (window), ==, "Custom");
   assert_summary_matches_model (window);
+
+  close_window (window);
+}
+
+static gboolean
+wait_for_drawn (StrataChartView *view)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!_strata_chart_view_is_drawn (view) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return _strata_chart_view_is_drawn (view);
+}
+
+/* A chart drawn in a worker thread arrives after a flip, and a burst of
+ * changes ends on the picture of the last one. */
+static void
+test_threaded_drawing (void)
+{
+  StrataWindow *window;
+  StrataChartView *view;
+  StrataDataset *dataset;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (1280, 800);
+  dataset = _strata_window_get_dataset (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "cost-curves");
+  view = STRATA_CHART_VIEW (_strata_window_get_chart_view (window));
+  _strata_chart_view_set_threaded (view, TRUE);
+  g_assert_true (wait_for_drawn (view));
+
+  for (guint i = 0; i < dataset->n_layers; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.flip-layer", "u", i);
+  _strata_window_set_volume (window, dataset->volume_min);
+  g_assert_false (_strata_chart_view_is_drawn (view));
+  g_assert_true (wait_for_drawn (view));
+
+  /* Nothing left in flight: the picture stays. */
+  iterate_for (200);
+  g_assert_true (_strata_chart_view_is_drawn (view));
 
   close_window (window);
 }
@@ -539,6 +611,7 @@ main (int   argc,
 
   g_test_add_func ("/strata/gui/default-dataset", test_default_dataset);
   g_test_add_func ("/strata/gui/flip-all-undo", test_flip_all_and_undo);
+  g_test_add_func ("/strata/gui/threaded-drawing", test_threaded_drawing);
   g_test_add_func ("/strata/gui/volume-entry", test_volume_entry);
   g_test_add_func ("/strata/gui/broken-file", test_broken_file);
   g_test_add_func ("/strata/gui/export", test_export);

@@ -30,6 +30,12 @@ StrataTheme      strata_chart_view_get_theme   (StrataChartView          *self);
 void             strata_chart_view_set_request (StrataChartView          *self,
                                                 const StrataChartRequest *request);
 
+/* For the tests: force drawing in a worker thread; whether the picture on
+ * screen is the one for the current request and size. */
+void             _strata_chart_view_set_threaded (StrataChartView *self,
+                                                  gboolean         threaded);
+gboolean         _strata_chart_view_is_drawn     (StrataChartView *self);
+
 /* "3.2 B widgets/yr", or "790 M × 1M tokens/yr" when the unit starts with
  * a digit (as strata-cli writes it). */
 char            *_strata_format_volume_per_year (double                    volume,

@@ -820,3 +820,23 @@ strata_chart_view_set_request (StrataChartView          *self,
   strata_chart_view_update_accessible (self);
   strata_chart_view_invalidate (self);
 }
+
+void
+_strata_chart_view_set_threaded (StrataChartView *self,
+                                 gboolean         threaded)
+{
+  g_return_if_fail (STRATA_IS_CHART_VIEW (self));
+
+  self->threaded = !!threaded;
+  strata_chart_view_invalidate (self);
+}
+
+gboolean
+_strata_chart_view_is_drawn (StrataChartView *self)
+{
+  g_return_val_if_fail (STRATA_IS_CHART_VIEW (self), FALSE);
+
+  return self->cache != NULL &&
+         self->cache_width == gtk_widget_get_width (GTK_WIDGET (self)) &&
+         self->cache_height == gtk_widget_get_height (GTK_WIDGET (self));
+}
