@@ -1287,6 +1287,233 @@ test_never_crash (void)
     }
 }
 
+/* -- montecarlo ---------------------------------------------------------------- */
+
+static void
+test_montecarlo_usage (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  g_autofree char *bad = fixture ("bad-margin.strata.json");
+  const struct { const char *args[10]; const char *message; } cases[] = {
+    { { "montecarlo", NULL }, "missing FILE" },
+    { { "montecarlo", small, "--draws", "0", NULL }, "from 1 to 1000000" },
+    { { "montecarlo", small, "--draws", "1000001", NULL }, "from 1 to 1000000" },
+    { { "montecarlo", small, "--draws", "lots", NULL }, "from 1 to 1000000" },
+    { { "montecarlo", small, "--seed", "-1", NULL }, "from 0 to 9007199254740991" },
+    { { "montecarlo", small, "--seed", "9007199254740992", NULL }, "from 0 to 9007199254740991" },
+    { { "montecarlo", small, "--points", "1", NULL }, "from 2 to 1000" },
+    { { "montecarlo", small, "--points", "1001", NULL }, "from 2 to 1000" },
+    { { "montecarlo", small, "--strategy", "nope", NULL }, "unknown strategy “nope”" },
+    { { "montecarlo", small, "--versus", "nope", NULL }, "unknown strategy “nope”" },
+    { { "montecarlo", small, "--versus", "optimal", "--versus", "all-neutral", NULL },
+      "more than once" },
+    { { "montecarlo", small, "--format", "xml", NULL }, "unknown format “xml”" },
+  };
+  g_auto(Run) run;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *const *a = cases[i].args;
+      g_auto(Run) r;
+
+      run_cli_v (&r, a);
+      if (r.status != 2 || strstr (r.err, cases[i].message) == NULL)
+        g_error ("montecarlo case %u: exit %d, stderr: %s", i, r.status, r.err);
+      g_assert_cmpstr (r.out, ==, "");
+    }
+
+  /* A refused file is exit 1 with the loader's message. */
+  run_cli (&run, "montecarlo", bad, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "margin"));
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  run_cli (&run, "montecarlo", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--draws"));
+  g_assert_nonnull (strstr (run.out, "--seed"));
+  g_assert_nonnull (strstr (run.out, "--versus"));
+  run_clear (&run);
+
+  run_cli (&run, "--help", NULL);
+  g_assert_nonnull (strstr (run.out, "montecarlo"));
+}
+
+/* The fixture has no uncertain numbers: every draw is the model itself,
+ * so the percentiles are the closed forms of the header and the first
+ * break-even is exactly that of `breakeven`. */
+static void
+test_montecarlo_plain (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) be_root = NULL;
+  JsonObject *top, *cheaper, *breakeven;
+  JsonArray *results, *points, *crossings;
+  g_auto(Run) run;
+
+  run_cli (&run, "montecarlo", small, "--points", "5", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  top = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (top, "dataset"), ==,
+                   "Widget stack (test fixture)");
+  g_assert_cmpint (json_object_get_int_member (top, "draws"), ==, 1000);
+  g_assert_cmpint (json_object_get_int_member (top, "seed"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (top, "uncertain_numbers"), ==, 0);
+
+  /* Every preset and the dataset's strategy, 5 volumes each, from 1000
+   * to 1e6 by factors of 1000^(1/4). */
+  results = json_object_get_array_member (top, "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 4 * 5);
+  for (guint i = 0; i < 20; i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+      const char *id = json_object_get_string_member (r, "strategy");
+      double v = member_double (r, "volume");
+      double p50 = member_double (r, "p50");
+
+      assert_close (v, 1000 * pow (1000, (i % 5) / 4.0), "volume");
+      g_assert_cmpfloat (member_double (r, "p10"), ==, p50);
+      g_assert_cmpfloat (member_double (r, "p90"), ==, p50);
+      if (g_str_equal (id, "all-neutral"))
+        assert_close (p50, cost_neutral (v), "all-neutral p50");
+      else if (g_str_equal (id, "all-integrated"))
+        assert_close (p50, cost_integrated (v), "all-integrated p50");
+      else if (g_str_equal (id, "vertical-parts"))
+        /* make, contract, licensed: make(V) + 20000/V + 3 + 1 + 0.3 - 0.3 */
+        assert_close (p50, make_cost (v) + 20000 / v + 4.0, "vertical-parts p50");
+      else
+        g_assert_cmpstr (id, ==, "optimal");
+    }
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0),
+                                                  "strategy"), ==, "all-neutral");
+
+  /* A = all-neutral, B = vertical-parts (the dataset's own): A is
+   * cheaper with probability exactly 0 or 1. */
+  cheaper = json_object_get_object_member (top, "cheaper");
+  g_assert_cmpstr (json_object_get_string_member (cheaper, "a"), ==, "all-neutral");
+  g_assert_cmpstr (json_object_get_string_member (cheaper, "b"), ==, "vertical-parts");
+  points = json_object_get_array_member (cheaper, "points");
+  g_assert_cmpuint (json_array_get_length (points), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      JsonObject *p = json_array_get_object_element (points, i);
+      double v = member_double (p, "volume");
+      double expected = cost_neutral (v) < make_cost (v) + 20000 / v + 4.0 ? 1.0 : 0.0;
+
+      g_assert_cmpfloat (member_double (p, "probability_a_cheaper"), ==, expected);
+    }
+
+  breakeven = json_object_get_object_member (top, "breakeven");
+  g_assert_cmpfloat (member_double (breakeven, "no_crossing_share"), ==, 0.0);
+  run_clear (&run);
+
+  run_cli (&run, "breakeven", small, "--strategy", "all-neutral", "--versus", "vertical-parts",
+           "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  be_root = parse_json (run.out);
+  crossings = json_object_get_array_member (json_node_get_object (be_root), "crossings");
+  g_assert_cmpuint (json_array_get_length (crossings), >, 0);
+  {
+    double first = member_double (json_array_get_object_element (crossings, 0), "volume");
+
+    g_assert_cmpfloat (member_double (breakeven, "p10"), ==, first);
+    g_assert_cmpfloat (member_double (breakeven, "p50"), ==, first);
+    g_assert_cmpfloat (member_double (breakeven, "p90"), ==, first);
+  }
+  run_clear (&run);
+
+  /* The table says there is nothing uncertain. */
+  run_cli (&run, "montecarlo", small, "--points", "3", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "no uncertain numbers"));
+  g_assert_nonnull (strstr (run.out, "P10 = P50 = P90"));
+  g_assert_nonnull (strstr (run.out, "Own parts only"));
+}
+
+static void
+test_montecarlo_uncertain (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                            "ai-cloud-stack.strata.json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  JsonObject *top, *cheaper, *breakeven;
+  JsonArray *results;
+  g_autofree char *first = NULL;
+  g_auto(Run) run;
+
+  run_cli (&run, "montecarlo", path, "--draws", "300", "--seed", "42", "--points", "6",
+           "--strategy", "all-neutral", "--strategy", "optimal", "--versus", "all-integrated",
+           "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  first = g_strdup (run.out);
+  root = parse_json (run.out);
+  top = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (top, "draws"), ==, 300);
+  g_assert_cmpint (json_object_get_int_member (top, "seed"), ==, 42);
+  g_assert_cmpint (json_object_get_int_member (top, "uncertain_numbers"), >, 0);
+
+  results = json_object_get_array_member (top, "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 2 * 6);
+  for (guint i = 0; i < 12; i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+
+      g_assert_cmpstr (json_object_get_string_member (r, "strategy"), ==,
+                       i < 6 ? "all-neutral" : "optimal");
+      g_assert_cmpfloat (member_double (r, "p10"), <=, member_double (r, "p50"));
+      g_assert_cmpfloat (member_double (r, "p50"), <=, member_double (r, "p90"));
+    }
+  /* All-neutral has uncertain margins: a real spread. */
+  g_assert_cmpfloat (member_double (json_array_get_object_element (results, 0), "p10"), <,
+                     member_double (json_array_get_object_element (results, 0), "p90"));
+
+  cheaper = json_object_get_object_member (top, "cheaper");
+  g_assert_cmpstr (json_object_get_string_member (cheaper, "a"), ==, "all-neutral");
+  g_assert_cmpstr (json_object_get_string_member (cheaper, "b"), ==, "all-integrated");
+  for (guint i = 0; i < 6; i++)
+    {
+      double p = member_double (json_array_get_object_element (
+                                  json_object_get_array_member (cheaper, "points"), i),
+                                "probability_a_cheaper");
+      g_assert_cmpfloat (p, >=, 0.0);
+      g_assert_cmpfloat (p, <=, 1.0);
+    }
+  breakeven = json_object_get_object_member (top, "breakeven");
+  g_assert_cmpfloat (member_double (breakeven, "no_crossing_share"), >=, 0.0);
+  g_assert_cmpfloat (member_double (breakeven, "no_crossing_share"), <=, 1.0);
+  run_clear (&run);
+
+  /* The same seed gives the same output, another seed another one. */
+  run_cli (&run, "montecarlo", path, "--draws", "300", "--seed", "42", "--points", "6",
+           "--strategy", "all-neutral", "--strategy", "optimal", "--versus", "all-integrated",
+           "--format", "json", NULL);
+  g_assert_cmpstr (run.out, ==, first);
+  run_clear (&run);
+  run_cli (&run, "montecarlo", path, "--draws", "300", "--seed", "43", "--points", "6",
+           "--strategy", "all-neutral", "--strategy", "optimal", "--versus", "all-integrated",
+           "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, !=, first);
+  run_clear (&run);
+
+  /* csv: a header and one record per strategy and volume; A's rows carry
+   * the odds. */
+  run_cli (&run, "montecarlo", path, "--draws", "50", "--points", "4", "--format", "csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  records = parse_csv (run.out);
+  g_assert_cmpuint (records->len, ==, 1 + 5 * 4);
+  g_assert_cmpstr (csv_field (records, 0, 0), ==, "strategy");
+  g_assert_cmpstr (csv_field (records, 0, 5), ==, "probability_a_cheaper");
+  g_assert_cmpstr (csv_field (records, 1, 0), ==, "all-neutral");
+  g_assert_cmpstr (csv_field (records, 1, 5), !=, "");
+  g_assert_cmpstr (csv_field (records, 5, 0), ==, "all-integrated");
+  g_assert_cmpstr (csv_field (records, 5, 5), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1314,6 +1541,9 @@ main (int   argc,
   g_test_add_func ("/strata/cli/ladder", test_ladder);
   g_test_add_func ("/strata/cli/sample-datasets", test_sample_datasets);
   g_test_add_func ("/strata/cli/never-crash", test_never_crash);
+  g_test_add_func ("/strata/cli/montecarlo/usage", test_montecarlo_usage);
+  g_test_add_func ("/strata/cli/montecarlo/plain", test_montecarlo_plain);
+  g_test_add_func ("/strata/cli/montecarlo/uncertain", test_montecarlo_uncertain);
 
   return g_test_run ();
 }
