@@ -30,7 +30,8 @@ StrataTheme      strata_chart_view_get_theme   (StrataChartView          *self);
 void             strata_chart_view_set_request (StrataChartView          *self,
                                                 const StrataChartRequest *request);
 
-/* For the tests: force drawing in a worker thread; whether the picture on
+/* For the tests: force drawing in a worker thread (or let the view choose
+ * again); whether the picture on
  * screen is the one for the current request and size. */
 void             _strata_chart_view_set_threaded (StrataChartView *self,
                                                   gboolean         threaded);

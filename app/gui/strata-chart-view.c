@@ -39,6 +39,8 @@ struct _StrataChartView
   guint               serial;       /* bumped whenever the picture must change */
   gboolean            rendering;    /* a worker is drawing (at most one at a time) */
   gboolean            threaded;
+  guint               n_slow;       /* synchronous drawings over budget in a row */
+  gboolean            force_threaded; /* tests */
 
   StrataChartKind     kind;
   gboolean            log_y;
@@ -78,10 +80,11 @@ _strata_format_volume_per_year (double      volume,
   return g_strdup_printf (_("%s %s%s/yr"), text, g_ascii_isdigit (unit[0]) ? "× " : "", unit);
 }
 
-/* A chart whose drawing takes longer than this goes to a worker thread so
- * that the rest of the window (sidebar, summary) still updates in the
- * same frame. */
-#define SYNC_DRAW_BUDGET_MS 8.0
+/* A chart whose drawing takes longer than this twice in a row goes to a
+ * worker thread, so that the rest of the window (sidebar, summary) still
+ * updates in the same 16 ms frame; it comes back when a drawing in the
+ * thread takes less than half of it. */
+#define SYNC_DRAW_BUDGET_MS 12.0
 
 static void
 strata_chart_view_invalidate (StrataChartView *self)
@@ -181,6 +184,7 @@ typedef struct
   int                 height;
   int                 scale;
   guint               serial;
+  double              elapsed_ms;     /* set by the worker */
 } RenderData;
 
 static void
@@ -254,7 +258,12 @@ strata_chart_view_render_thread (GTask        *task,
                                         render->height * render->scale);
   cr = cairo_create (surface);
   cairo_scale (cr, render->scale, render->scale);
-  strata_chart_draw (render->kind, &render->request, cr, render->width, render->height);
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    strata_chart_draw (render->kind, &render->request, cr, render->width, render->height);
+    render->elapsed_ms = (g_get_monotonic_time () - start) / 1000.0;
+  }
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -300,6 +309,14 @@ strata_chart_view_render_cb (GObject      *object,
     }
 
   g_set_object (&self->texture, texture);
+
+  if (render->elapsed_ms < SYNC_DRAW_BUDGET_MS / 2 && !self->force_threaded)
+    {
+      g_debug ("%s took %.1f ms in a thread: back to the main thread",
+               strata_chart_kind_to_string (self->kind), render->elapsed_ms);
+      self->threaded = FALSE;
+      self->n_slow = 0;
+    }
 
   /* Still the picture we want?  Then it becomes the cache.  If not (the
    * user moved on while it was drawn), it still beats the one on screen,
@@ -373,14 +390,19 @@ strata_chart_view_snapshot (GtkWidget   *widget,
       self->cache_width = width;
       self->cache_height = height;
 
-      /* Too slow for a frame: from now on, draw this chart in a thread. */
-      if ((g_get_monotonic_time () - start) / 1000.0 > SYNC_DRAW_BUDGET_MS)
-        {
-          g_debug ("%s took %.1f ms: drawing it in a thread from now on",
-                   strata_chart_kind_to_string (self->kind),
-                   (g_get_monotonic_time () - start) / 1000.0);
-          self->threaded = TRUE;
-        }
+      /* Too slow for a frame (twice, so that a first drawing that loads
+       * fonts does not count): draw this chart in a thread from now on. */
+      {
+        double elapsed = (g_get_monotonic_time () - start) / 1000.0;
+
+        self->n_slow = elapsed > SYNC_DRAW_BUDGET_MS ? self->n_slow + 1 : 0;
+        if (self->n_slow >= 2)
+          {
+            g_debug ("%s took %.1f ms: drawing it in a thread from now on",
+                     strata_chart_kind_to_string (self->kind), elapsed);
+            self->threaded = TRUE;
+          }
+      }
     }
   else if (self->cache == NULL)
     {
@@ -450,20 +472,21 @@ on_motion_cb (StrataChartView          *self,
   self->pointer_x = x;
   self->pointer_y = y;
 
-  /* Blocks of the value chain are clickable: say so with the cursor.  The
-   * cost curves' hit test is dearer, so it runs only when GTK asks for the
-   * tooltip; the hairline follows the pointer in between. */
-  if (self->kind == STRATA_CHART_VALUE_CHAIN)
+  /* Blocks of the value chain are clickable: say so with the cursor.  On
+   * the cost curves a hairline follows the pointer while it is over a
+   * curve (the hit test is cached by the charts library: ~0 to 2 ms). */
+  if (self->kind == STRATA_CHART_VALUE_CHAIN || self->kind == STRATA_CHART_COST_CURVES)
     {
+      gboolean had_line = self->hit.kind == STRATA_HIT_CURVE;
       StrataHit hit;
       gboolean has_hit = strata_chart_view_hit (self, x, y, &hit);
 
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                       has_hit && hit.kind == STRATA_HIT_LAYER ? "pointer" : NULL);
-    }
-  else if (self->hit.kind == STRATA_HIT_CURVE)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      self->hit = hit;
+      if (self->kind == STRATA_CHART_VALUE_CHAIN)
+        gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                         has_hit && hit.kind == STRATA_HIT_LAYER ? "pointer" : NULL);
+      else if (had_line || hit.kind == STRATA_HIT_CURVE)
+        gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
 
@@ -515,10 +538,6 @@ on_query_tooltip_cb (StrataChartView *self,
     return FALSE;
 
   strata_chart_view_hit (self, x, y, &hit);
-  if (self->kind == STRATA_CHART_COST_CURVES &&
-      (hit.kind == STRATA_HIT_CURVE || self->hit.kind == STRATA_HIT_CURVE))
-    gtk_widget_queue_draw (GTK_WIDGET (self));
-  self->hit = hit;
   if (hit.kind == STRATA_HIT_NONE)
     return FALSE;
 
@@ -827,7 +846,7 @@ _strata_chart_view_set_threaded (StrataChartView *self,
 {
   g_return_if_fail (STRATA_IS_CHART_VIEW (self));
 
-  self->threaded = !!threaded;
+  self->threaded = self->force_threaded = !!threaded;
   strata_chart_view_invalidate (self);
 }
 
