@@ -107,20 +107,14 @@ fail_at (Guard        *g,
          ...)
 {
   va_list args;
-  const guchar *line_start = g->line_start;
-  guint line = g->line;
 
-  /* @at may be inside a string on the current line only (raw line breaks
-   * are refused in strings), so the current line start still applies. */
-  if (at < line_start)
-    {
-      /* Only happens for positions recorded in frames. */
-      line_start = at;
-    }
+  /* @at is always on the current line: strings and numbers cannot span
+   * lines (a raw line break in a string is itself refused). */
+  g_assert (at >= g->line_start);
 
   g->problem->code = code;
-  g->problem->line = line;
-  g->problem->column = column_of (g, line_start, at);
+  g->problem->line = g->line;
+  g->problem->column = column_of (g, g->line_start, at);
   va_start (args, format);
   g->problem->message = g_strdup_vprintf (format, args);
   va_end (args);
