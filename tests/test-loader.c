@@ -867,6 +867,72 @@ test_peers_large (void)
   g_assert_cmpuint (ds->layers[0].n_options, ==, 64);
 }
 
+/* Every message line names the file and says "error". */
+static void
+assert_well_formed (const GError *error)
+{
+  g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
+
+  g_assert_true (error->domain == STRATA_DATASET_ERROR);
+  g_assert_cmpuint (g_strv_length (lines), >, 0);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_assert_true (g_str_has_prefix (lines[i], NAME ":"));
+      g_assert_nonnull (strstr (lines[i], ": error: "));
+    }
+}
+
+/* Cut the file anywhere: always a syntax error with a position, never a
+ * crash or a half-loaded dataset. */
+static void
+test_every_prefix (void)
+{
+  gsize n = strlen (BASE);
+
+  /* BASE ends with "}\n": the last two prefixes are whole documents. */
+  for (gsize len = 0; len + 1 < n; len++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataDataset) ds = strata_dataset_load_data (BASE, len, NAME, &error);
+
+      g_assert_null (ds);
+      g_assert_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_SYNTAX);
+      assert_well_formed (error);
+    }
+}
+
+/* Random byte changes (seeded): loaded or refused, with a well-formed
+ * message, nothing else. */
+static void
+test_random_mutations (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8259);
+  gsize n = strlen (BASE);
+  guint loaded = 0;
+
+  for (guint run = 0; run < 3000; run++)
+    {
+      g_autofree char *doc = g_memdup2 (BASE, n);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataDataset) ds = NULL;
+      guint changes = g_rand_int_range (rand, 1, 4);
+
+      for (guint k = 0; k < changes; k++)
+        doc[g_rand_int_range (rand, 0, (gint32) n)] = (char) g_rand_int_range (rand, 0, 256);
+
+      ds = strata_dataset_load_data (doc, n, NAME, &error);
+      if (ds != NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (ds->n_layers, >, 0);
+          loaded++;
+        }
+      else
+        assert_well_formed (error);
+    }
+  g_test_message ("%u of 3000 mutated documents still loaded", loaded);
+}
+
 /* Many problems: at most 100 spelled out, then a count. */
 static void
 test_problem_cap (void)
@@ -925,6 +991,8 @@ main (int   argc,
   g_test_add_func ("/strata/loader/file", test_file);
   g_test_add_func ("/strata/loader/peers-large", test_peers_large);
   g_test_add_func ("/strata/loader/problem-cap", test_problem_cap);
+  g_test_add_func ("/strata/loader/every-prefix", test_every_prefix);
+  g_test_add_func ("/strata/loader/random-mutations", test_random_mutations);
 
   return g_test_run ();
 }
