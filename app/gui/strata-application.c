@@ -204,8 +204,22 @@ strata_application_startup (GApplication *app)
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+#ifdef STRATA_BUILD_SCHEMA_DIR
+  /* Run from the build tree (./build/app/gui/strata) before installing:
+   * the schema compiled next to the build's data files. */
+  if (schema == NULL && g_file_test (STRATA_BUILD_SCHEMA_DIR "/gschemas.compiled", G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(GSettingsSchemaSource) build_source = NULL;
+
+      build_source = g_settings_schema_source_new_from_directory (STRATA_BUILD_SCHEMA_DIR, source, FALSE, NULL);
+      if (build_source != NULL)
+        schema = g_settings_schema_source_lookup (build_source, APP_ID, FALSE);
+    }
+#endif
+
   if (schema != NULL)
-    self->settings = g_settings_new (APP_ID);
+    self->settings = g_settings_new_full (schema, NULL, NULL);
   else
     g_warning ("The settings schema %s is not installed; settings will not be kept", APP_ID);
 
