@@ -348,7 +348,7 @@ _strata_chart_current_volume (StrataChartCtx        *ctx,
 
   vol = _strata_chart_volume (volume);
   label = g_strdup_printf ("current volume %s", vol);
-  style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
+  style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_LABEL, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
   /* Above the plot, right of the line; left of it near the right edge. */
   if (!_strata_chart_text (ctx, label, &style, x + ctx->font_px * 0.3, plot->y - ctx->font_px * 0.15, 0, 1, NULL))
     _strata_chart_text (ctx, label, &style, x - ctx->font_px * 0.3, plot->y - ctx->font_px * 0.15, 1, 1, NULL);

@@ -419,7 +419,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
       label_h = MAX (label_h, h);
     }
 
-  left = ctx->pad + ctx->font_px * 1.4 + tick_w + ctx->font_px * 0.5;
+  left = ctx->pad + tick_w + ctx->font_px * 0.5;
   right = ctx->width - ctx->pad - label_w - ctx->font_px * 1.2;
   if (right - left < ctx->width * 0.4)
     right = left + MAX (ctx->width * 0.4, 10);
@@ -472,10 +472,10 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
     g_autofree char *currency = _strata_chart_cut (dataset->currency, 12);
 
     y_title = g_strdup_printf ("Effective unit cost (%s per %s)", currency, unit);
+    /* Horizontal, above the value labels: read without tilting the head. */
     style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
-    style.angle = -G_PI / 2;
-    style.max_width = plot.height;
-    _strata_chart_text (ctx, y_title, &style, ctx->pad, plot.y + plot.height / 2, 0, 0.5, NULL);
+    style.max_width = plot.width * 0.45;
+    _strata_chart_text (ctx, y_title, &style, ctx->pad, plot.y - ctx->font_px * 0.65, 0, 1, NULL);
   }
 
   /* Axis lines: bottom and left. */
@@ -696,7 +696,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
         y = _strata_scale_map (&ys, c->value);
         vol = _strata_chart_volume (c->volume);
         text = (sorted->len <= 6) ? g_strdup_printf ("break-even %s", vol) : g_strdup (vol);
-        style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_VALUE, theme->foreground,
+        style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_VALUE, theme->foreground,
                                      STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_HALO);
         for (guint a = 0; a < G_N_ELEMENTS (anchors); a++)
           {
