@@ -170,7 +170,7 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
 
   /* Shared column widths so the panels line up. */
   style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, theme->foreground, 0);
-  style.max_width = panel_w * 0.3;
+  style.max_width = panel_w * 0.36;
   for (guint i = 0; i < n; i++)
     {
       double w;
