@@ -816,6 +816,12 @@ test_bom_and_names (void)
 
   g_assert_nonnull (ds);
 
+  /* a file name with a line break or invalid UTF-8 stays on one line */
+  bad = strata_dataset_load_data ("[", 1, "two\nlines\xFF.json", &error);
+  g_assert_null (bad);
+  g_assert_cmpstr (error->message, ==, "two\\u000Alines\xEF\xBF\xBD.json:1:2: error: unexpected end of file: the '[' opened at line 1, column 1 is not closed");
+  g_clear_error (&error);
+
   /* display_name NULL still gives a readable message */
   bad = strata_dataset_load_data ("{", 1, NULL, &error);
   g_assert_null (bad);

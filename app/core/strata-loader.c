@@ -1389,6 +1389,18 @@ set_problems_error (Loader      *L,
   g_set_error_literal (error, STRATA_DATASET_ERROR, code, message->str);
 }
 
+/* A file name as messages show it: valid UTF-8, control characters
+ * (a newline is legal in a Linux file name) escaped. */
+static char *
+printable_name (const char *name)
+{
+  g_autofree char *valid = g_utf8_make_valid (name, -1);
+  GString *out = g_string_new (NULL);
+
+  append_printable (out, valid);
+  return g_string_free (out, FALSE);
+}
+
 static StrataDataset *
 load_buffer (const char  *data,
              gsize        length,
@@ -1398,9 +1410,12 @@ load_buffer (const char  *data,
 {
   StrataJsonGuardProblem problem;
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *shown = printable_name (display_name);
   StrataDataset *ds;
   gsize body;
   Loader L;
+
+  display_name = shown;
 
   if (length > STRATA_MAX_FILE_SIZE)
     {
@@ -1477,9 +1492,11 @@ strata_dataset_load_file (const char  *filename,
   if (!_strata_file_read_full (filename, STRATA_MAX_FILE_SIZE, &contents,
                                &length, &too_large, &local))
     {
+      g_autofree char *shown = printable_name (filename);
+
       g_set_error (error, STRATA_DATASET_ERROR,
                    too_large ? STRATA_DATASET_ERROR_LIMIT : STRATA_DATASET_ERROR_FILE,
-                   "%s: error: %s", filename, local->message);
+                   "%s: error: %s", shown, local->message);
       return NULL;
     }
 
