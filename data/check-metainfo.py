@@ -160,6 +160,11 @@ def check_screenshots(root, screenshots_dir, require_files):
             error(f"screenshot {i}: {local} is not a PNG")
         elif size[0] < 800 or size[1] < 500:
             error(f"screenshot {i}: {local} is {size[0]}x{size[1]}, too small")
+        else:
+            declared = (images[0].get("width"), images[0].get("height"))
+            if declared != (None, None) and declared != tuple(map(str, size)):
+                error(f"screenshot {i} declares {declared[0]}x{declared[1]}, "
+                      f"{local} is {size[0]}x{size[1]}")
 
 
 def check_releases(root, project_version, today):
