@@ -1308,6 +1308,7 @@ test_montecarlo_usage (void)
     { { "montecarlo", small, "--versus", "optimal", "--versus", "all-neutral", NULL },
       "more than once" },
     { { "montecarlo", small, "--format", "xml", NULL }, "unknown format “xml”" },
+    { { "montecarlo", small, "--draws", "1000000", "--points", "1000", NULL }, "too long a run" },
   };
   g_auto(Run) run;
 

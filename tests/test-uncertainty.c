@@ -713,6 +713,17 @@ test_bad_params (void)
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   }
   {
+    /* 1e6 draws x 1000 volumes x (3 strategies + A and B) = 5e9 > 4e9. */
+    g_autoptr(GError) error = NULL;
+    StrataMonteCarloParams p = params;
+
+    p.n_draws = STRATA_MONTE_CARLO_MAX_DRAWS;
+    p.n_points = STRATA_MONTE_CARLO_MAX_POINTS;
+    g_assert_null (strata_monte_carlo_run (dataset, &p, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "too long"));
+  }
+  {
     g_autoptr(GError) error = NULL;
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 

@@ -1532,6 +1532,9 @@ run_montecarlo (CliOptions *options,
   mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
   if (mc == NULL)
     {
+      /* Only the size of the run can be refused here: wrong usage. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+        return _strata_cli_usage_error ("montecarlo", "%s", error->message);
       fprintf (stderr, "strata-cli montecarlo: error: %s: %s\n", filename, error->message);
       return STRATA_CLI_EXIT_REFUSED;
     }

@@ -739,6 +739,22 @@ strata_monte_carlo_run (const StrataDataset          *dataset,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no strategy to simulate");
       return NULL;
     }
+  if ((guint64) n_strategies * params->n_draws > STRATA_MONTE_CARLO_MAX_CELLS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%u strategies x %u draws is too much to keep in memory (at most %"
+                   G_GUINT64_FORMAT " figures per volume): fewer draws or strategies",
+                   n_strategies, params->n_draws, STRATA_MONTE_CARLO_MAX_CELLS);
+      return NULL;
+    }
+  if ((guint64) params->n_draws * params->n_points * (n_strategies + 2) > STRATA_MONTE_CARLO_MAX_WORK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%u draws x %u volumes x %u strategies is too long a run (at most %"
+                   G_GUINT64_FORMAT " model evaluations): fewer draws, volumes or strategies",
+                   params->n_draws, params->n_points, n_strategies, STRATA_MONTE_CARLO_MAX_WORK);
+      return NULL;
+    }
   n_points = params->n_points;
   n_draws = params->n_draws;
 

@@ -104,6 +104,10 @@ GArray   *strata_uncertain_list          (const StrataDataset *dataset);
 
 #define STRATA_MONTE_CARLO_MAX_DRAWS    1000000
 #define STRATA_MONTE_CARLO_MAX_POINTS   1000
+/* Bounds on one run's memory (strategies x draws costs kept at once) and
+ * work (draws x volumes x (strategies + 2) evaluations). */
+#define STRATA_MONTE_CARLO_MAX_CELLS      (G_GUINT64_CONSTANT (1) << 25)
+#define STRATA_MONTE_CARLO_MAX_WORK       G_GUINT64_CONSTANT (4000000000)
 #define STRATA_MONTE_CARLO_DEFAULT_DRAWS  1000
 #define STRATA_MONTE_CARLO_DEFAULT_POINTS 32
 
