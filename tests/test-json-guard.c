@@ -313,6 +313,62 @@ test_locate_skips (void)
   g_assert_false (p->found);
 }
 
+/* On every valid file at hand, the tree the guard builds equals the one
+ * JsonParser builds (so skipping JsonParser changes nothing but speed and
+ * safety). */
+static guint
+compare_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (dir == NULL)
+    return 0;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      StrataJsonGuardProblem problem;
+      JsonNode *root = NULL;
+      gsize length, body;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+      if (!_strata_json_guard_check (text, length, &body, &root, &problem))
+        {
+          g_free (problem.message);
+          continue;
+        }
+      g_assert_true (json_parser_load_from_data (parser, text + body, (gssize) (length - body), NULL));
+      if (!json_node_equal (root, json_parser_get_root (parser)))
+        g_error ("%s: the guard's tree differs from JsonParser's", path);
+      json_node_unref (root);
+      n++;
+    }
+  return n;
+}
+
+static void
+test_tree_matches_json_glib (void)
+{
+  g_autofree char *hostile = g_test_build_filename (G_TEST_DIST, "data", "hostile", NULL);
+  g_autofree char *loader = g_test_build_filename (G_TEST_DIST, "data", "loader", NULL);
+  g_autofree char *samples = NULL;
+  guint n;
+
+  n = compare_folder (hostile) + compare_folder (loader);
+  if (g_getenv ("STRATA_SOURCE_ROOT") != NULL)
+    {
+      samples = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets", NULL);
+      n += compare_folder (samples);
+    }
+  g_test_message ("%u files compared", n);
+  g_assert_cmpuint (n, >=, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/strata/json-guard/string-length-limit", test_long_string);
   g_test_add_func ("/strata/json-guard/value-limit", test_value_limit);
   g_test_add_func ("/strata/json-guard/builds-tree", test_tree);
+  g_test_add_func ("/strata/json-guard/tree-matches-json-glib", test_tree_matches_json_glib);
   g_test_add_func ("/strata/json-guard/locates-paths", test_locate);
   g_test_add_func ("/strata/json-guard/locate-skips-unwanted", test_locate_skips);
 
