@@ -197,6 +197,34 @@ test_default_dataset (void)
   close_window (window);
 }
 
+/* Every sample of the Sample Datasets menu is bundled and loads. */
+static void
+test_samples (void)
+{
+  static const char *samples[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices", "retailer" };
+  StrataWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (1280, 800);
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s.strata.json", samples[i]);
+      g_autoptr(StrataDataset) expected = load_source_sample (file);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", "s", samples[i]));
+      g_assert_cmpstr (_strata_window_get_dataset (window)->title, ==, expected->title);
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, expected->title);
+      assert_summary_matches_model (window);
+    }
+
+  close_window (window);
+}
+
 static void
 test_flip_all_and_undo (void)
 {
@@ -431,6 +459,15 @@ test_broken_file (void)
   g_assert_nonnull (recent[0]);
   g_assert_cmpstr (recent[0], ==, good);
   g_clear_pointer (&recent, g_strfreev);
+  {
+    g_autofree char *target = NULL;
+
+    /* The Open Recent menu follows the setting. */
+    g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (window->recent_section)), >=, 1);
+    g_assert_true (g_menu_model_get_item_attribute (G_MENU_MODEL (window->recent_section), 0,
+                                                    G_MENU_ATTRIBUTE_TARGET, "s", &target));
+    g_assert_cmpstr (target, ==, good);
+  }
 
   /* ...and a recent file that no longer loads is pruned, the dataset kept. */
   before = _strata_window_get_dataset (window);
@@ -592,7 +629,10 @@ main (int   argc,
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides the shared-mime-info database
+   * from gdk-pixbuf, which then cannot load the SVG app icon.  Nothing here
+   * writes to user folders: settings live in memory, files in g_dir_make_tmp(). */
+  g_test_init (&argc, &argv, NULL);
   /* Criticals stay fatal (G_DEBUG=fatal-criticals); warnings do not, since
    * without a session bus (CI containers) GtkApplication warns about the
    * environment, not about the app. */
@@ -610,6 +650,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/strata/gui/default-dataset", test_default_dataset);
+  g_test_add_func ("/strata/gui/samples", test_samples);
   g_test_add_func ("/strata/gui/flip-all-undo", test_flip_all_and_undo);
   g_test_add_func ("/strata/gui/threaded-drawing", test_threaded_drawing);
   g_test_add_func ("/strata/gui/volume-entry", test_volume_entry);
