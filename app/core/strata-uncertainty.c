@@ -443,14 +443,16 @@ sample_init (Sample              *sample,
   sample->layers = g_new (StrataLayer, MAX (n, 1));
   for (guint l = 0; l < n; l++)
     {
+      guint n_options = dataset->layers[l].n_options;
+
       sample->layers[l] = dataset->layers[l];
-      sample->layers[l].options =
-        g_memdup2 (dataset->layers[l].options,
-                   sizeof (StrataOption) * MAX (dataset->layers[l].n_options, 1));
+      sample->layers[l].options = n_options > 0
+        ? g_memdup2 (dataset->layers[l].options, sizeof (StrataOption) * n_options)
+        : NULL;
     }
-  sample->links = g_memdup2 (dataset->links, sizeof (StrataLink) * MAX (dataset->n_links, 1));
-  if (dataset->n_links == 0)
-    g_clear_pointer (&sample->links, g_free);
+  sample->links = dataset->n_links > 0
+    ? g_memdup2 (dataset->links, sizeof (StrataLink) * dataset->n_links)
+    : NULL;
   sample->copy.layers = sample->layers;
   sample->copy.links = sample->links;
   sample->slots = collect_slots (sample->layers, n, sample->links, dataset->n_links);
