@@ -116,16 +116,17 @@ typedef struct
   guint                         n_draws;      /* 1 .. STRATA_MONTE_CARLO_MAX_DRAWS */
   guint64                       seed;
   guint                         n_points;     /* 2 .. STRATA_MONTE_CARLO_MAX_POINTS */
-  const StrataStrategy *const  *strategies;   /* (array length=n_strategies) borrowed */
-  guint                         n_strategies; /* at least 1 */
+  const StrataStrategy *const  *strategies;   /* (array length=n_strategies) (nullable) borrowed */
+  guint                         n_strategies; /* 0: every strategy of the dataset */
   const StrataStrategy         *a;            /* the pair compared: A ... */
   const StrataStrategy         *b;            /* ... against B */
 } StrataMonteCarloParams;
 
 /* Fills @params with the defaults for @dataset: 1000 draws, seed 1, 32
- * volumes, every preset and dataset strategy (borrowed from the dataset),
- * A = all-neutral, B = the dataset's first own strategy (all-integrated
- * when it has none). */
+ * volumes, no strategy list (strategies NULL, n_strategies 0: the run then
+ * takes every preset and dataset strategy, in dataset order), A =
+ * all-neutral, B = the dataset's first own strategy (all-integrated when
+ * it has none). */
 void      strata_monte_carlo_params_init (StrataMonteCarloParams *params,
                                           const StrataDataset    *dataset);
 
