@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
@@ -133,12 +134,25 @@ static const char *tool_names[N_TOOLS] = {
   "Strata (strata-cli export)", "plain cairo (floor)", "gnuplot", "matplotlib",
 };
 
-/* Wall seconds of one process, or -1 when it failed. */
 static double
-time_command (char **argv)
+children_cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+/* Wall seconds of one process (and its user + system CPU seconds in
+ * @cpu), or -1 when it failed. */
+static double
+time_command (char  **argv,
+              double *cpu)
 {
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
+  double cpu_start = children_cpu ();
   int status = 0;
 
   if (!g_spawn_sync (NULL, argv, NULL,
@@ -147,6 +161,8 @@ time_command (char **argv)
     return -1;
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     return -1;
+  if (cpu != NULL)
+    *cpu = children_cpu () - cpu_start;
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
@@ -206,6 +222,44 @@ command_for (int         tool,
   return argv;
 }
 
+static void
+print_table (double result[N_TOOLS][2][3])
+{
+  printf ("| tool | png small | svg small | pdf small | png large | svg large | pdf large |\n");
+  printf ("|---|---:|---:|---:|---:|---:|---:|\n");
+  for (int t = 0; t < N_TOOLS; t++)
+    {
+      printf ("| %s |", tool_names[t]);
+      for (guint v = 0; v < 2; v++)
+        for (guint f = 0; f < 3; f++)
+          if (result[t][v][f] >= 0)
+            printf (" %.3f |", result[t][v][f]);
+          else
+            printf (" failed |");
+      printf ("\n");
+    }
+}
+
+static void
+print_ratios (double result[N_TOOLS][2][3])
+{
+  printf ("| tool | png small | svg small | pdf small | png large | svg large | pdf large |\n");
+  printf ("|---|---:|---:|---:|---:|---:|---:|\n");
+  for (int t = 0; t < N_TOOLS; t++)
+    {
+      if (t == TOOL_FLOOR)
+        continue;
+      printf ("| %s |", tool_names[t]);
+      for (guint v = 0; v < 2; v++)
+        for (guint f = 0; f < 3; f++)
+          if (result[t][v][f] > 0 && result[TOOL_FLOOR][v][f] > 0)
+            printf (" %.2fx |", result[t][v][f] / result[TOOL_FLOOR][v][f]);
+          else
+            printf (" n/a |");
+      printf ("\n");
+    }
+}
+
 static char *
 build_floor (const char *tmpdir)
 {
@@ -226,7 +280,7 @@ build_floor (const char *tmpdir)
           exit (1);
         }
     }
-  if (time_command (argv) < 0)
+  if (time_command (argv, NULL) < 0)
     {
       fprintf (stderr, "bench-export: building the plain-cairo peer failed\n");
       exit (1);
@@ -241,6 +295,7 @@ bench_peers (const char *tmpdir)
   static const char *formats[] = { "png", "svg", "pdf" };
   g_autofree char *floor_bin = build_floor (tmpdir);
   double result[N_TOOLS][2][3];
+  double result_cpu[N_TOOLS][2][3];
 
   printf ("## Peers' cost-curves chart, 1920x1080, one process per export, median of %d (wall s)\n\n", runs);
 
@@ -248,6 +303,7 @@ bench_peers (const char *tmpdir)
     for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
       {
         double times[N_TOOLS][64];
+        double cpus[N_TOOLS][64];
         guint n_ok[N_TOOLS] = { 0 };
 
         for (int r = -1; r < runs; r++)   /* one warm-up round */
@@ -257,45 +313,30 @@ bench_peers (const char *tmpdir)
               int tool = (t + MAX (r, 0)) % N_TOOLS;
               g_autofree char *out = g_strdup_printf ("%s/peer-%d.%s", tmpdir, tool, formats[f]);
               g_autoptr(GPtrArray) argv = command_for (tool, formats[f], variants[v], out, floor_bin);
-              double s = time_command ((char **) argv->pdata);
+              double cpu = 0;
+              double s = time_command ((char **) argv->pdata, &cpu);
 
               if (r >= 0 && s >= 0 && n_ok[tool] < G_N_ELEMENTS (times[tool]))
-                times[tool][n_ok[tool]++] = s;
+                {
+                  cpus[tool][n_ok[tool]] = cpu;
+                  times[tool][n_ok[tool]++] = s;
+                }
             }
         for (int t = 0; t < N_TOOLS; t++)
-          result[t][v][f] = n_ok[t] == (guint) runs ? median (times[t], n_ok[t]) : -1;
+          {
+            result[t][v][f] = n_ok[t] == (guint) runs ? median (times[t], n_ok[t]) : -1;
+            result_cpu[t][v][f] = n_ok[t] == (guint) runs ? median (cpus[t], n_ok[t]) : -1;
+          }
         fprintf (stderr, "  %s %s done\n", variants[v], formats[f]);
       }
 
-  printf ("| tool | png small | svg small | pdf small | png large | svg large | pdf large |\n");
-  printf ("|---|---:|---:|---:|---:|---:|---:|\n");
-  for (int t = 0; t < N_TOOLS; t++)
-    {
-      printf ("| %s |", tool_names[t]);
-      for (guint v = 0; v < 2; v++)
-        for (guint f = 0; f < 3; f++)
-          if (result[t][v][f] >= 0)
-            printf (" %.3f |", result[t][v][f]);
-          else
-            printf (" failed |");
-      printf ("\n");
-    }
-  printf ("\nRatio to the plain-cairo floor (lower is faster):\n\n");
-  printf ("| tool | png small | svg small | pdf small | png large | svg large | pdf large |\n");
-  printf ("|---|---:|---:|---:|---:|---:|---:|\n");
-  for (int t = 0; t < N_TOOLS; t++)
-    {
-      if (t == TOOL_FLOOR)
-        continue;
-      printf ("| %s |", tool_names[t]);
-      for (guint v = 0; v < 2; v++)
-        for (guint f = 0; f < 3; f++)
-          if (result[t][v][f] > 0 && result[TOOL_FLOOR][v][f] > 0)
-            printf (" %.2fx |", result[t][v][f] / result[TOOL_FLOOR][v][f]);
-          else
-            printf (" n/a |");
-      printf ("\n");
-    }
+  print_table (result);
+  printf ("\nUser + system CPU of the same processes, median (s):\n\n");
+  print_table (result_cpu);
+  printf ("\nRatio to the plain-cairo floor, wall (lower is faster):\n\n");
+  print_ratios (result);
+  printf ("\nRatio to the plain-cairo floor, CPU:\n\n");
+  print_ratios (result_cpu);
   printf ("\n");
 }
 
