@@ -814,6 +814,67 @@ test_huge_name_is_fast (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
+/* Hundreds of strategies: every chart stays fast and legible. */
+static void
+test_many_strategies (void)
+{
+  StrataDataset *dataset = strata_dataset_new ();
+  g_autoptr(StrataDataset) owned = dataset;
+  guint n = 300;
+  gint64 start;
+
+  dataset->title = g_strdup ("Many strategies");
+  dataset->unit = g_strdup ("unit");
+  dataset->currency = g_strdup ("EUR");
+  dataset->volume_min = 1e3;
+  dataset->volume_max = 1e9;
+  dataset->volume_default = 1e6;
+  dataset->n_layers = 2;
+  dataset->layers = g_new0 (StrataLayer, 2);
+  for (guint l = 0; l < 2; l++)
+    {
+      StrataLayer *layer = &dataset->layers[l];
+
+      layer->id = g_strdup_printf ("l%u", l);
+      layer->n_options = 8;
+      layer->options = g_new0 (StrataOption, 8);
+      for (guint o = 0; o < 8; o++)
+        {
+          StrataOption *option = &layer->options[o];
+
+          option->id = g_strdup_printf ("o%u", o);
+          option->mode = o % 2 ? STRATA_MODE_INTEGRATED : STRATA_MODE_NEUTRAL;
+          option->supplier_cost = num (1 + o);
+          option->margin = num (0.1 * (o % 5));
+          option->unit_cost = num (2 + o);
+          option->learning_rate = num (0.05 * (o % 4));
+          option->fixed_cost = num (1e5 * o);
+        }
+    }
+  dataset->n_strategies = n;
+  dataset->strategies = g_new0 (StrataStrategy, n);
+  for (guint i = 0; i < n; i++)
+    {
+      dataset->strategies[i].id = g_strdup_printf ("s%u", i);
+      dataset->strategies[i].choices = g_new0 (guint, 2);
+      dataset->strategies[i].choices[0] = i % 8;
+      dataset->strategies[i].choices[1] = (i / 8) % 8;
+    }
+  strata_dataset_finish (dataset);
+
+  start = g_get_monotonic_time ();
+  for (guint k = 0; k < G_N_ELEMENTS (all_kinds); k++)
+    {
+      Req req;
+
+      req_init (&req, dataset, STRATA_THEME_LIGHT);
+      g_assert_cmpuint (req.request.n_strategies, ==, n + 3);
+      check_no_overlap (all_kinds[k], &req.request, 1920, 1080, 3);
+      req_clear (&req);
+    }
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+}
+
 /* Numbers no real dataset has: nothing may crash or hang cairo. */
 static void
 test_extreme_numbers (void)
@@ -1153,6 +1214,7 @@ main (int    argc,
   g_test_add_func ("/strata/charts/layout/hostile-names", test_layout_hostile_names);
   g_test_add_func ("/strata/charts/layout/huge-name", test_huge_name_is_fast);
   g_test_add_func ("/strata/charts/extreme-numbers", test_extreme_numbers);
+  g_test_add_func ("/strata/charts/many-strategies", test_many_strategies);
   g_test_add_func ("/strata/charts/hit/value-chain-ladder", test_hit_value_chain_and_ladder);
   g_test_add_func ("/strata/charts/hit/compare", test_hit_compare);
   g_test_add_func ("/strata/charts/hit/cost-curves", test_hit_cost_curves);

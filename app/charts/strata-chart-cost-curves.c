@@ -155,6 +155,10 @@ find_crossings (const StrataChartRequest *request,
 
         if (same_strategy (sa, sb))
           continue;
+        /* Beyond MARK_ALL_BREAKEVENS_MAX only the current strategy's are
+         * shown: do not search the other pairs (quadratic in strategies). */
+        if (n > MARK_ALL_BREAKEVENS_MAX && a != request->current && b != request->current)
+          continue;
 
         for (guint k = 0; k < N_SAMPLES; k++)
           {

@@ -108,6 +108,9 @@ request_usable (const StrataChartRequest *request)
   dataset = request->dataset;
   if (dataset->n_layers == 0 || dataset->layers == NULL)
     return FALSE;
+  for (guint l = 0; l < dataset->n_layers; l++)
+    if (dataset->layers[l].n_options == 0 || dataset->layers[l].options == NULL)
+      return FALSE;
   if (!(dataset->volume_min > 0) || !(dataset->volume_max >= dataset->volume_min) ||
       !isfinite (dataset->volume_max))
     return FALSE;
