@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "strata/strata-format.h"
+#include "strata/strata-model.h"
 
 #include "strata-chart-view-private.h"
 
@@ -578,8 +579,21 @@ on_query_tooltip_cb (StrataChartView *self,
               g_autofree char *volume = _strata_format_volume_per_year (hit.volume, dataset->unit);
               g_autofree char *volume_markup = g_markup_escape_text (volume, -1);
 
+              g_autofree guint *optimum = g_new0 (guint, dataset->n_layers);
+              const StrataOption *option;
+              g_autofree char *option_markup = NULL;
+
+              /* What the ladder's cell means: the optimal option there. */
+              strata_optimize (dataset, hit.volume, optimum);
+              option = &dataset->layers[hit.layer].options[optimum[hit.layer]];
+              option_markup = g_markup_escape_text (option->name, -1);
+
               g_string_append_c (markup, '\n');
               g_string_append_printf (markup, _("At %s"), volume_markup);
+              g_string_append_c (markup, '\n');
+              /* Translators: "Optimal: <option> (neutral|integrated)" */
+              g_string_append_printf (markup, _("Optimal: %s (%s)"), option_markup,
+                                      option->mode == STRATA_MODE_INTEGRATED ? _("integrated") : _("neutral"));
             }
         }
       break;
