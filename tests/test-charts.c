@@ -533,7 +533,10 @@ pixel (cairo_surface_t *surface,
   const unsigned char *data = cairo_image_surface_get_data (surface);
   int stride = cairo_image_surface_get_stride (surface);
 
-  return *(const guint32 *) (data + y * stride + x * 4);
+  guint32 value;
+
+  memcpy (&value, data + y * stride + x * 4, sizeof value);
+  return value;
 }
 
 /* Pixels within @tolerance of opaque @rgb inside the rectangle. */
@@ -749,7 +752,7 @@ test_layout_hostile_names (void)
     "\xD8\xB4\xD8\xB1\xD9\x83\xD8\xA9 \xD8\xA7\xD9\x84\xD8\xB1\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82",   /* Arabic */
     "\xD7\xA9\xD7\x9B\xD7\x91\xD7\x94 \xD7\xA2\xD7\x9C\xD7\x99\xD7\x95\xD7\xA0\xD7\x94 mixed",     /* Hebrew + Latin */
     "Chips \xF0\x9F\x9A\x80\xF0\x9F\xA7\xA0 and \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB",     /* emoji, ZWJ */
-    "line\nbreak\ttab\x01" "control",
+    "line\nbreak\ttab\001control",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -818,8 +821,7 @@ test_huge_name_is_fast (void)
 static void
 test_many_strategies (void)
 {
-  StrataDataset *dataset = strata_dataset_new ();
-  g_autoptr(StrataDataset) owned = dataset;
+  g_autoptr(StrataDataset) dataset = strata_dataset_new ();
   guint n = 300;
   gint64 start;
 
