@@ -392,7 +392,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
 
   /* -- layout ---------------------------------------------------------------- */
 
-  top += ctx->font_px * 1.1;   /* room for the current-volume label and markers */
+  top += ctx->font_px * 1.5;   /* room for the value-axis title, the current-volume label and markers */
   bottom = ctx->height - ctx->pad - _strata_chart_volume_axis_height (ctx);
 
   yticks = log_y ? _strata_ticks_log (y_min, y_max, 10)
@@ -479,7 +479,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
     /* Horizontal, above the value labels: read without tilting the head. */
     style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
     style.max_width = plot.width * 0.45;
-    _strata_chart_text (ctx, y_title, &style, ctx->pad, plot.y - ctx->font_px * 0.65, 0, 1, NULL);
+    _strata_chart_text (ctx, y_title, &style, ctx->pad, plot.y - ctx->font_px * 0.6, 0, 1, NULL);
   }
 
   /* Axis lines: bottom and left. */
