@@ -389,6 +389,17 @@ strata_window_update_sidebar (StrataWindow *self)
   for (guint i = 0; i < self->rows->len; i++)
     strata_layer_row_set_choice (g_ptr_array_index (self->rows, i), self->choices[i]);
 
+  /* "Custom" is listed only while it is the current state: it is what hand
+   * edits make, not something to pick. */
+  {
+    GListModel *names = gtk_drop_down_get_model (self->strategy_dropdown);
+    guint n_items = g_list_model_get_n_items (names);
+
+    if (self->strategy < 0 && n_items == n_strategies)
+      gtk_string_list_append (GTK_STRING_LIST (names), self->custom.name);
+    else if (self->strategy >= 0 && n_items > n_strategies)
+      gtk_string_list_remove (GTK_STRING_LIST (names), n_strategies);
+  }
   gtk_drop_down_set_selected (self->strategy_dropdown,
                               self->strategy >= 0 ? (guint) self->strategy : n_strategies);
 
@@ -736,7 +747,6 @@ strata_window_build_sidebar (StrataWindow *self)
       g_ptr_array_add (self->compare_checks, check);
       gtk_box_append (self->compare_box, check);
     }
-  gtk_string_list_append (names, _("Custom"));
   gtk_drop_down_set_model (self->strategy_dropdown, G_LIST_MODEL (names));
 
   /* Top of the stack first. */
