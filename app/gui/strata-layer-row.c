@@ -74,7 +74,6 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
   const char *text = string != NULL ? gtk_string_object_get_string (string) : "";
 
   gtk_label_set_label (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, text);
 }
 
 GtkListItemFactory *
