@@ -264,7 +264,11 @@ strata_window_update_summary (StrataWindow *self)
     {
       double delta = outcome.effective_unit_cost - baseline.effective_unit_cost;
 
-      if (baseline.effective_unit_cost != 0)
+      if (delta == 0)
+        {
+          text = g_strdup (_("the same as all neutral"));
+        }
+      else if (baseline.effective_unit_cost != 0)
         {
           double percent = 100.0 * delta / fabs (baseline.effective_unit_cost);
 
