@@ -89,7 +89,10 @@ void        strata_chart_draw             (StrataChartKind            kind,
                                            double                     width,
                                            double                     height);
 
-/* What lies under (x, y) of a chart drawn at width x height. */
+/* What lies under (x, y) of a chart drawn at width x height.  Cheap enough
+ * for every pointer motion: the layout is kept while the request (dataset,
+ * strategies and their choices, current, volume, theme, log_y) and the size
+ * stay the same.  Thread-safe. */
 gboolean    strata_chart_hit_test         (StrataChartKind            kind,
                                            const StrataChartRequest  *request,
                                            double                     width,
