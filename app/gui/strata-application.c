@@ -105,7 +105,7 @@ strata_application_about_action (GSimpleAction *action,
                                  GVariant      *parameter,
                                  gpointer       user_data)
 {
-  static const char *developers[] = { "The Strata authors", NULL };
+  static const char *developers[] = { "The Strata developers", NULL };
   StrataApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
@@ -118,7 +118,7 @@ strata_application_about_action (GSimpleAction *action,
   adw_about_dialog_set_comments (ADW_ABOUT_DIALOG (about),
                                  _("Own a layer of the stack, or stay neutral and buy it? "
                                    "Cost curves, value chains and the scale at which the answer flips."));
-  adw_about_dialog_set_developer_name (ADW_ABOUT_DIALOG (about), _("The Strata authors"));
+  adw_about_dialog_set_developer_name (ADW_ABOUT_DIALOG (about), _("The Strata developers"));
   adw_about_dialog_set_developers (ADW_ABOUT_DIALOG (about), developers);
   adw_about_dialog_set_copyright (ADW_ABOUT_DIALOG (about), "© 2026 The Strata authors");
   adw_about_dialog_set_license_type (ADW_ABOUT_DIALOG (about), GTK_LICENSE_GPL_3_0);
@@ -135,7 +135,7 @@ strata_application_about_action (GSimpleAction *action,
   adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
                                  _("Own a layer of the stack, or stay neutral and buy it? "
                                    "Cost curves, value chains and the scale at which the answer flips."));
-  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Strata authors"));
+  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Strata developers"));
   adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
   adw_about_window_set_copyright (ADW_ABOUT_WINDOW (about), "© 2026 The Strata authors");
   adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
