@@ -62,7 +62,27 @@ strata_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = strata_application_new_window (self);
+    {
+      g_auto(GStrv) recent = NULL;
+
+      if (self->settings != NULL)
+        recent = g_settings_get_strv (self->settings, "recent-files");
+
+      /* Back where the user left off; the sample on first start (or when
+       * that file is gone, which also prunes it from Open Recent). */
+      if (recent != NULL && recent[0] != NULL)
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (recent[0]);
+          StrataWindow *first = strata_application_create_window (self);
+
+          strata_window_open (first, file);
+          window = GTK_WINDOW (first);
+        }
+      else
+        {
+          window = strata_application_new_window (self);
+        }
+    }
   gtk_window_present (window);
 }
 
