@@ -382,6 +382,13 @@ test_volume_entry (void)
   g_signal_emit_by_name (window->volume_entry, "activate");
   g_assert_cmpfloat_with_epsilon (_strata_window_get_volume (window), target, target * 1e-2);
 
+  /* A click on the ladder or on a cost curve moves the volume there. */
+  g_signal_emit_by_name (window->ladder_view, "volume-activated", dataset->volume_max);
+  g_assert_cmpfloat (_strata_window_get_volume (window), ==, dataset->volume_max);
+  g_signal_emit_by_name (window->cost_curves_view, "volume-activated", target);
+  g_assert_cmpfloat (_strata_window_get_volume (window), ==, target);
+  assert_summary_matches_model (window);
+
   /* Nonsense is refused with an error style, and nothing changes. */
   volume = _strata_window_get_volume (window);
   gtk_editable_set_text (GTK_EDITABLE (window->volume_entry), "lots");

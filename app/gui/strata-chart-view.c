@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -63,6 +65,7 @@ enum {
 
 enum {
   LAYER_ACTIVATED,
+  VOLUME_ACTIVATED,
   N_SIGNALS
 };
 
@@ -513,14 +516,23 @@ on_click_released_cb (StrataChartView *self,
 {
   StrataHit hit;
 
-  if (self->kind != STRATA_CHART_VALUE_CHAIN)
+  if (!strata_chart_view_hit (self, x, y, &hit))
     return;
 
-  if (strata_chart_view_hit (self, x, y, &hit) && hit.kind == STRATA_HIT_LAYER &&
+  /* A block of the value chain flips its layer; a point of a cost curve
+   * or a cell of the ladder moves the current volume there. */
+  if (self->kind == STRATA_CHART_VALUE_CHAIN && hit.kind == STRATA_HIT_LAYER &&
       hit.layer < self->request.dataset->n_layers)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
       g_signal_emit (self, signals[LAYER_ACTIVATED], 0, hit.layer);
+    }
+  else if (((self->kind == STRATA_CHART_COST_CURVES && hit.kind == STRATA_HIT_CURVE) ||
+            (self->kind == STRATA_CHART_LADDER && hit.kind == STRATA_HIT_LAYER)) &&
+           hit.volume > 0 && isfinite (hit.volume))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      g_signal_emit (self, signals[VOLUME_ACTIVATED], 0, hit.volume);
     }
 }
 
@@ -560,6 +572,8 @@ on_query_tooltip_cb (StrataChartView *self,
           g_string_append_c (markup, '\n');
           /* Translators: money, unit */
           g_string_append_printf (markup, _("Effective unit cost: %s per %s"), money, unit);
+          g_string_append_c (markup, '\n');
+          g_string_append_printf (markup, "<small>%s</small>", _("Click to set the volume here"));
         }
       break;
 
@@ -594,6 +608,8 @@ on_query_tooltip_cb (StrataChartView *self,
               /* Translators: "Optimal: <option> (neutral|integrated)" */
               g_string_append_printf (markup, _("Optimal: %s (%s)"), option_markup,
                                       option->mode == STRATA_MODE_INTEGRATED ? _("integrated") : _("neutral"));
+              g_string_append_c (markup, '\n');
+              g_string_append_printf (markup, "<small>%s</small>", _("Click to set the volume here"));
             }
         }
       break;
@@ -733,6 +749,19 @@ strata_chart_view_class_init (StrataChartViewClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * StrataChartView::volume-activated:
+   * @volume: the volume under the pointer
+   *
+   * A point of a cost curve or a cell of the ladder was clicked.
+   */
+  signals[VOLUME_ACTIVATED] =
+    g_signal_new ("volume-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_DOUBLE);
 
   gtk_widget_class_set_css_name (widget_class, "stratachartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

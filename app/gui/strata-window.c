@@ -610,6 +610,17 @@ on_layer_activated_cb (StrataWindow    *self,
 }
 
 static void
+on_volume_activated_cb (StrataWindow    *self,
+                        double           volume,
+                        StrataChartView *view)
+{
+  if (self->dataset == NULL)
+    return;
+
+  _strata_window_set_volume (self, CLAMP (volume, self->dataset->volume_min, self->dataset->volume_max));
+}
+
+static void
 on_strategy_selected_cb (StrataWindow *self,
                          GParamSpec   *pspec,
                          GtkDropDown  *dropdown)
@@ -1082,6 +1093,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_volume_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_volume_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_layer_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_volume_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
 
   _strata_window_class_init_actions (widget_class);
