@@ -931,8 +931,10 @@ strata_tornado (const StrataDataset  *dataset,
       r->entry.outcome_high = strata_strategy_effective_cost (&sample.copy, strategy, volume);
       number->value = value;
 
+      /* An infinite outcome (absurd figures at an extreme volume) is the
+       * largest swing of all; two infinite ones say nothing. */
       r->entry.swing = fabs (r->entry.outcome_high - r->entry.outcome_low);
-      if (!isfinite (r->entry.swing))
+      if (isnan (r->entry.swing))
         r->entry.swing = 0;
     }
   sample_clear (&sample);

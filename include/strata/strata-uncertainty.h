@@ -187,7 +187,7 @@ typedef struct
   double          base;          /* outcome with every number at its value */
   double          outcome_low;   /* with this number at low, the others at value */
   double          outcome_high;  /* with this number at high */
-  double          swing;         /* |outcome_high - outcome_low| */
+  double          swing;         /* |outcome_high - outcome_low| (0 when NaN) */
 } StrataTornadoEntry;
 
 /* The effective unit cost of @strategy at @volume (> 0) with each
