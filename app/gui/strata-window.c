@@ -889,6 +889,9 @@ _strata_window_show_error (StrataWindow *self,
   g_free (self->last_error);
   self->last_error = g_strdup (message);
 
+  if (self->dataset == NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "empty");
+
   escaped = g_markup_escape_text (message, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 10);
@@ -1123,7 +1126,10 @@ strata_window_init (StrataWindow *self)
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (on_reveal_flap_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  /* The status page only shows when even the sample could not be loaded
+   * (see _strata_window_show_error()); until the first dataset arrives the
+   * window shows its frame, not a "No Dataset" flash. */
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
 }
 
 StrataWindow *
