@@ -11,6 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include <strata/strata-chart.h>
+#include <strata/strata-format.h>
 #include <strata/strata-uncertainty.h>
 
 /*
@@ -834,6 +838,244 @@ test_tornado (void)
   }
 }
 
+/* -- the tornado chart ---------------------------------------------------------------- */
+
+static StrataDataset *
+load_sample (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                            name, NULL);
+  StrataDataset *dataset = strata_dataset_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return dataset;
+}
+
+/* Every text box inside the chart and clear of every other one. */
+static GArray *
+layout_checked (const StrataChartRequest *request,
+                double                    width,
+                double                    height)
+{
+  GArray *boxes = strata_chart_layout_text_boxes (STRATA_CHART_TORNADO, request, width, height);
+
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const StrataChartTextBox *a = &g_array_index (boxes, StrataChartTextBox, i);
+
+      g_assert_cmpfloat (a->rect.x, >=, -0.5);
+      g_assert_cmpfloat (a->rect.y, >=, -0.5);
+      g_assert_cmpfloat (a->rect.x + a->rect.width, <=, width + 0.5);
+      g_assert_cmpfloat (a->rect.y + a->rect.height, <=, height + 0.5);
+      for (guint j = i + 1; j < boxes->len; j++)
+        {
+          const StrataChartTextBox *b = &g_array_index (boxes, StrataChartTextBox, j);
+          gboolean apart = a->rect.x + a->rect.width <= b->rect.x ||
+                           b->rect.x + b->rect.width <= a->rect.x ||
+                           a->rect.y + a->rect.height <= b->rect.y ||
+                           b->rect.y + b->rect.height <= a->rect.y;
+
+          if (!apart)
+            g_error ("“%s” overlaps “%s” at %gx%g", a->text, b->text, width, height);
+        }
+    }
+  return boxes;
+}
+
+static const StrataChartTextBox *
+find_box (GArray     *boxes,
+          const char *prefix)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+      if (g_str_has_prefix (box->text, prefix))
+        return box;
+    }
+  return NULL;
+}
+
+static void
+test_tornado_chart (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
+  g_autofree const StrataStrategy **strategies = NULL;
+  g_autoptr(GArray) entries = NULL;
+  StrataChartRequest request = { 0 };
+  guint n, n_moving = 0;
+
+  strategies = strata_chart_default_strategies (dataset, &n);
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = n;
+  request.volume = dataset->volume_default;
+
+  /* The rows are the numbers that move the first strategy's cost. */
+  entries = strata_tornado (dataset, strategies[0], request.volume);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const StrataTornadoEntry *e = &g_array_index (entries, StrataTornadoEntry, i);
+
+      if (e->swing > 1e-9 * fabs (e->base))
+        n_moving++;
+    }
+  g_assert_cmpuint (n_moving, >, 1);
+  g_assert_cmpuint (n_moving, <, entries->len);
+
+  for (StrataTheme theme = 0; theme < STRATA_N_THEMES; theme++)
+    {
+      g_autoptr(GArray) boxes = NULL;
+      g_autofree char *base = NULL;
+      g_autofree char *money = NULL;
+      const StrataChartTextBox *first;
+      guint n_rows = 0;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      StrataHit hit;
+
+      request.theme = theme;
+      boxes = layout_checked (&request, 1920, 1080);
+
+      money = strata_format_money (g_array_index (entries, StrataTornadoEntry, 0).base,
+                                   dataset->currency);
+      base = g_strdup_printf ("base %s", money);
+      g_assert_nonnull (find_box (boxes, base));
+      g_assert_nonnull (find_box (boxes, "number at its low"));
+      g_assert_nonnull (find_box (boxes, "number at its high"));
+      g_assert_nonnull (find_box (boxes, "Effective unit cost (USD per 1M tokens)"));
+
+      /* One label per moving number, the largest swing first. */
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+          if (box->role == STRATA_TEXT_LABEL && strstr (box->text, ": ") != NULL &&
+              !g_str_has_prefix (box->text, "4 of"))
+            n_rows++;
+        }
+      g_assert_cmpuint (n_rows, ==, n_moving);
+      first = find_box (boxes, "Foundation models / Third-party models: margin");
+      g_assert_nonnull (first);
+      g_assert_true (g_str_has_prefix (g_array_index (entries, StrataTornadoEntry, 0).number.label,
+                                       "Foundation models / Third-party models: margin"));
+
+      /* The top row is hit as a bar of the current strategy. */
+      g_assert_true (strata_chart_hit_test (STRATA_CHART_TORNADO, &request, 1920, 1080, 1200,
+                                            first->rect.y + first->rect.height / 2, &hit));
+      g_assert_cmpint (hit.kind, ==, STRATA_HIT_BAR);
+      g_assert_cmpuint (hit.row, ==, 0);
+      g_assert_cmpuint (hit.strategy, ==, 0);
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 960, 540);
+      cr = cairo_create (surface);
+      strata_chart_draw (STRATA_CHART_TORNADO, &request, cr, 960, 540);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+
+  /* Every size, from tiny to very wide, lays out cleanly. */
+  {
+    static const double sizes[][2] = {
+      { 16, 16 }, { 60, 40 }, { 200, 120 }, { 400, 300 }, { 800, 600 }, { 4000, 200 },
+      { 300, 2000 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        g_autoptr(GArray) boxes = layout_checked (&request, sizes[i][0], sizes[i][1]);
+      }
+  }
+
+  /* The current strategy is the one drawn. */
+  {
+    g_autoptr(GArray) boxes = NULL;
+    g_autofree char *subtitle = NULL;
+
+    request.current = 2;
+    boxes = layout_checked (&request, 1600, 900);
+    subtitle = g_strdup_printf ("Tornado: effective unit cost of %s at", strategies[2]->name);
+    g_assert_nonnull (find_box (boxes, subtitle));
+  }
+}
+
+static void
+test_tornado_chart_messages (void)
+{
+  g_autoptr(StrataDataset) plain = load (PLAIN);
+  g_autoptr(StrataDataset) hostile = NULL;
+  StrataChartRequest request = { 0 };
+  const char *json =
+    "{\"format\": \"strata-stack/1\", \"title\": \"<b>Bold</b> & co\", \"unit\": \"u\","
+    " \"currency\": \"EUR\", \"volume\": {\"min\": 1, \"max\": 1e6, \"default\": 1000},"
+    " \"layers\": [{\"id\": \"a\", \"name\": \"<i>Layer</i> & <span foreground='red'>x</span>\","
+    "  \"options\": [{\"id\": \"x\", \"mode\": \"neutral\", \"margin\": 0.3,"
+    "   \"supplier_cost\": {\"value\": 1, \"low\": 0.5, \"high\": 3}}]}]}";
+
+  request.dataset = plain;
+  {
+    g_autoptr(GArray) boxes = layout_checked (&request, 1200, 700);
+
+    g_assert_nonnull (find_box (boxes, "This dataset has no uncertain numbers"));
+  }
+
+  /* Names are text, never markup. */
+  {
+    g_autoptr(GArray) boxes = NULL;
+    g_autoptr(GError) error = NULL;
+
+    hostile = strata_dataset_load_data (json, strlen (json), "hostile.json", &error);
+    g_assert_no_error (error);
+    request.dataset = hostile;
+    boxes = layout_checked (&request, 1200, 700);
+    g_assert_nonnull (find_box (boxes, "<b>Bold</b> & co"));
+    g_assert_nonnull (find_box (boxes, "<i>Layer</i> & <span foreground='red'>x</span> / x: supplier cost"));
+    /* price = supplier_cost / (1 - 0.3): base 1 / 0.7 = 1.43, at low
+     * 0.5 / 0.7 = 0.714, at high 3 / 0.7 = 4.29. */
+    g_assert_nonnull (find_box (boxes, "base €1.43"));
+    g_assert_nonnull (find_box (boxes, "€0.50 \xE2\x86\x92 €0.714"));
+    g_assert_nonnull (find_box (boxes, "€3.00 \xE2\x86\x92 €4.29"));
+  }
+}
+
+static void
+test_tornado_chart_export (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("consumer-devices.strata.json");
+  g_autofree const StrataStrategy **strategies = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-tornado-XXXXXX", NULL);
+  StrataChartRequest request = { 0 };
+  static const StrataExportFormat formats[] = { STRATA_EXPORT_PNG, STRATA_EXPORT_SVG, STRATA_EXPORT_PDF };
+  guint n;
+
+  g_assert_nonnull (dir);
+  strategies = strata_chart_default_strategies (dataset, &n);
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = n;
+  request.volume = dataset->volume_default;
+  request.theme = STRATA_THEME_DARK;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("tornado.%s", strata_export_format_to_string (formats[i]));
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      g_assert_true (strata_chart_export (STRATA_CHART_TORNADO, &request, formats[i], 800, 450, 1,
+                                          path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_cmpuint (length, >, 1000);
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -857,6 +1099,9 @@ main (int   argc,
   g_test_add_func ("/strata/uncertainty/bad-params", test_bad_params);
   g_test_add_func ("/strata/uncertainty/speed", test_speed);
   g_test_add_func ("/strata/uncertainty/tornado", test_tornado);
+  g_test_add_func ("/strata/uncertainty/tornado-chart", test_tornado_chart);
+  g_test_add_func ("/strata/uncertainty/tornado-chart-messages", test_tornado_chart_messages);
+  g_test_add_func ("/strata/uncertainty/tornado-chart-export", test_tornado_chart_export);
 
   return g_test_run ();
 }

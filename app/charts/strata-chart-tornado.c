@@ -129,7 +129,8 @@ moves (const StrataTornadoEntry *entry)
 {
   double scale = MAX (fabs (entry->base), 1e-300);
 
-  return isfinite (entry->swing) && entry->swing > 1e-9 * scale;
+  /* An infinite swing moves it too; its infinite end gets no bar. */
+  return entry->swing > 1e-9 * scale;
 }
 
 /* One end of a row: the bar from the base to @outcome and its label. */
@@ -207,7 +208,12 @@ _strata_chart_draw_tornado (StrataChartCtx *ctx)
   for (guint i = 0; i < entries->len; i++)
     if (moves (&g_array_index (entries, StrataTornadoEntry, i)))
       n_moving++;
-  if (n_moving == 0 || !isfinite (base))
+  if (!isfinite (base))
+    {
+      _strata_chart_message (ctx, "The cost of this strategy is not a finite number at this volume");
+      return;
+    }
+  if (n_moving == 0)
     {
       g_autofree char *message =
         g_strdup_printf ("None of the %u uncertain numbers moves the cost of this strategy "
@@ -307,8 +313,12 @@ _strata_chart_draw_tornado (StrataChartCtx *ctx)
 
     if (!(span > 0))
       span = fabs (base) > 0 ? fabs (base) * 0.1 : 1.0;
-    lo -= span * 0.02;
-    hi += span * 0.02;
+    /* Near the ends of the doubles the sliver would overflow: skip it. */
+    if (isfinite (lo - span * 0.02) && isfinite (hi + span * 0.02))
+      {
+        lo -= span * 0.02;
+        hi += span * 0.02;
+      }
   }
   scale = (StrataScale) { lo, hi, bars_left, bars_right, FALSE };
 

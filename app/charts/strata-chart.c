@@ -17,6 +17,7 @@ static const char *const kind_names[] = {
   [STRATA_CHART_VALUE_CHAIN] = "value-chain",
   [STRATA_CHART_COMPARE]     = "compare",
   [STRATA_CHART_LADDER]      = "ladder",
+  [STRATA_CHART_TORNADO]     = "tornado",
 };
 
 const char *
@@ -158,6 +159,9 @@ draw_into (StrataChartKind  kind,
       break;
     case STRATA_CHART_LADDER:
       _strata_chart_draw_ladder (ctx);
+      break;
+    case STRATA_CHART_TORNADO:
+      _strata_chart_draw_tornado (ctx);
       break;
     case STRATA_N_CHARTS:
     default:

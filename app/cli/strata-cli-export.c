@@ -79,7 +79,7 @@ strata_cli_export (int    argc,
   double scale = 1.0;
   GOptionEntry entries[] = {
     { "chart", 'c', 0, G_OPTION_ARG_STRING, &chart,
-      "cost-curves, value-chain, compare or ladder", "KIND" },
+      "cost-curves, value-chain, compare, ladder or tornado", "KIND" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       "png, svg or pdf (default: from the output's extension)", "FORMAT" },
     { "width", 'W', 0, G_OPTION_ARG_STRING, &width_text,
@@ -118,9 +118,10 @@ strata_cli_export (int    argc,
   context = g_option_context_new ("FILE - draw a chart of a dataset to PNG, SVG or PDF");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
-    "Charts: cost-curves, value-chain, compare, ladder (tornado comes with the\n"
-    "uncertainty work).  With no --strategy: all-neutral, all-integrated, the\n"
-    "dataset's own strategies and optimal.  The file is written atomically.\n"
+    "Charts: cost-curves, value-chain, compare, ladder, tornado (the first\n"
+    "strategy's effective unit cost with each uncertain number at its low and\n"
+    "high).  With no --strategy: all-neutral, all-integrated, the dataset's own\n"
+    "strategies and optimal.  The file is written atomically.\n"
     "Exit status: 0 written, 1 the dataset was refused or the file could not be\n"
     "written, 2 wrong usage.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -131,12 +132,10 @@ strata_cli_export (int    argc,
   if (argc > 2)
     return usage ("unexpected argument “%s”", argv[2]);
   if (chart == NULL)
-    return usage ("missing --chart (cost-curves, value-chain, compare or ladder)");
-  if (g_strcmp0 (chart, "tornado") == 0)
-    return usage ("the tornado chart is not available yet: it comes with the uncertainty "
-                  "analysis; choose cost-curves, value-chain, compare or ladder");
+    return usage ("missing --chart (cost-curves, value-chain, compare, ladder or tornado)");
   if (!strata_chart_kind_from_string (chart, &kind))
-    return usage ("unknown chart “%s”: choose cost-curves, value-chain, compare or ladder", chart);
+    return usage ("unknown chart “%s”: choose cost-curves, value-chain, compare, ladder or "
+                  "tornado", chart);
   if (output == NULL || *output == '\0')
     return usage ("missing -o OUT, the file to write");
 

@@ -27,7 +27,7 @@ G_DEFINE_FINAL_TYPE (StrataApplication, strata_application, ADW_TYPE_APPLICATION
 
 static const GOptionEntry main_entries[] = {
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Show a view first: cost-curves, value-chain, compare or ladder"), N_("VIEW") },
+    N_("Show a view first: cost-curves, value-chain, compare, ladder or tornado"), N_("VIEW") },
   { NULL }
 };
 
@@ -211,6 +211,7 @@ static const struct {
   { "win.view::value-chain", { "<Control>2", NULL } },
   { "win.view::compare", { "<Control>3", NULL } },
   { "win.view::ladder", { "<Control>4", NULL } },
+  { "win.view::tornado", { "<Control>5", NULL } },
 };
 
 static void

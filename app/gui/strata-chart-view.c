@@ -129,6 +129,8 @@ strata_chart_view_describe_kind (StrataChartKind kind)
       return _("Compare: the outcomes of the compared strategies");
     case STRATA_CHART_LADDER:
       return _("Integration ladder: the optimal mode of each layer across volumes");
+    case STRATA_CHART_TORNADO:
+      return _("Uncertainty: how far each uncertain number moves the effective unit cost");
     case STRATA_N_CHARTS:
     default:
       return "";

@@ -228,6 +228,9 @@ strata_export_dialog_new (StrataWindow              *window,
     case STRATA_CHART_LADDER:
       view = _("Ladder");
       break;
+    case STRATA_CHART_TORNADO:
+      view = _("Uncertainty");
+      break;
     case STRATA_N_CHARTS:
     default:
       break;

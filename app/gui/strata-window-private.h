@@ -48,6 +48,7 @@ struct _StrataWindow
   StrataChartView       *value_chain_view;
   StrataChartView       *compare_view;
   StrataChartView       *ladder_view;
+  StrataChartView       *tornado_view;
   GtkToggleButton       *log_y_button;
   GtkDropDown           *strategy_dropdown;
   GtkBox                *compare_box;

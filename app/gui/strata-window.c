@@ -74,6 +74,8 @@ strata_window_get_view (StrataWindow    *self,
       return self->compare_view;
     case STRATA_CHART_LADDER:
       return self->ladder_view;
+    case STRATA_CHART_TORNADO:
+      return self->tornado_view;
     case STRATA_N_CHARTS:
     default:
       g_assert_not_reached ();
@@ -1072,6 +1074,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, value_chain_view);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, ladder_view);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, tornado_view);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, log_y_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, strategy_dropdown);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, compare_box);
