@@ -668,6 +668,46 @@ test_too_many_linked_layers (void)
   g_assert_null (ladder);
 }
 
+/* Volumes so small that fixed costs overflow to infinity.  Layer "a":
+ * neutral n (price 1, fixed 1e10) and integrated i (unit 1, fixed 1e10);
+ * layer "b": neutral m (price 2, no fixed cost) and integrated j (unit 0,
+ * learning rate 0.5, fixed 0).  At V = 1e-300, 1e10 / 1e-300 = 1e310 is
+ * +inf for both options of "a", so every strategy costs +inf: all are
+ * tied, and section 5's tie rules give the all-neutral choices (n, m).
+ * Layer "b" alone still has finite costs: j is 0 * (V/ref)^-1 = 0 (a zero
+ * unit cost stays zero however far the curve is run back), m is 2; the
+ * optimum of "b" alone picks j.  At V = 1 everything is finite again
+ * (fixed 1e10 per unit) and the optimum is (n, j): n and i tie at
+ * 1e10 + 1, the tie goes to the neutral n, and j (0) beats m (2), which
+ * the tie tolerance (1e-12 of about 1e10) still tells apart. */
+static void
+test_overflowing_costs (void)
+{
+  g_autoptr(StrataDataset) ds = test_dataset_new (1e-300, 1.0, 0.0);
+  guint a = test_add_layer (ds, "a");
+  guint b = test_add_layer (ds, "b");
+  guint choices[2];
+  double cost;
+
+  test_add_neutral_price (ds, a, "n", 1.0, 0.0);
+  test_add_integrated (ds, a, "i", 1.0, 0.0, 0.0, 0.0);
+  test_option (ds, a, 0)->fixed_cost = test_number (1e10);
+  test_option (ds, a, 1)->fixed_cost = test_number (1e10);
+  test_add_neutral_price (ds, b, "m", 2.0, 0.0);
+  test_add_integrated (ds, b, "j", 0.0, 0.5, 1.0, 0.0);
+  strata_dataset_finish (ds);
+
+  cost = strata_optimize (ds, 1e-300, choices);
+  g_assert_true (isinf (cost) && cost > 0);
+  g_assert_cmpuint (choices[0], ==, 0);
+  g_assert_cmpuint (choices[1], ==, 0);
+
+  cost = strata_optimize (ds, 1.0, choices);
+  g_assert_cmpuint (choices[0], ==, 0);
+  g_assert_cmpuint (choices[1], ==, 1);
+  g_assert_cmpfloat_with_epsilon (cost, 1e10 + 1.0, 1e-6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -692,6 +732,7 @@ main (int   argc,
   g_test_add_func ("/strata/model/log-space", test_log_space);
   g_test_add_func ("/strata/model/ladder", test_ladder_hand);
   g_test_add_func ("/strata/model/too-many-linked-layers", test_too_many_linked_layers);
+  g_test_add_func ("/strata/model/overflowing-costs", test_overflowing_costs);
 
   return g_test_run ();
 }

@@ -91,7 +91,7 @@ option_integrated_base (const StrataOption *option,
 
   /* Wright's law: unit_cost * (V / ref) ^ log2 (1 - lr).  With lr = 0 the
    * exponent is 0 and the cost is unit_cost at every volume. */
-  if (lr != 0.0)
+  if (lr != 0.0 && v != 0.0)
     v *= pow (volume / option->reference_volume.value, log2 (1.0 - lr));
 
   return MAX (option->floor_cost.value, v);
@@ -747,7 +747,11 @@ plan_set_volume (Plan   *plan,
             best_i = MIN (best_i, cost);
           else
             best_n = MIN (best_n, cost);
-          largest = MAX (largest, fabs (base) + fabs (fixed) + fabs (eco));
+          /* Only finite costs set the tie tolerance: an option whose cost
+           * overflows at this volume can never be chosen over a finite
+           * one, and must not make every finite pair look tied. */
+          if (isfinite (cost))
+            largest = MAX (largest, fabs (base) + fabs (fixed) + fabs (eco));
         }
       plan->best[2 * i + STRATA_MODE_NEUTRAL] = best_n;
       plan->best[2 * i + STRATA_MODE_INTEGRATED] = best_i;
@@ -1177,7 +1181,21 @@ plan_optimize_hinted (Plan    *plan,
       search_dfs (&search, 0, 0.0, 0);
     }
 
-  if (!search.best_built)
+  if (!isfinite (search.best.cost))
+    {
+      /* No strategy has a finite cost at this volume (fixed costs spread
+       * over a vanishing volume, a learning curve run back to overflow):
+       * they are all tied, so section 5's tie rules pick the fewest
+       * integrated layers, then the earliest options, which is the
+       * all-neutral preset. */
+      for (guint i = 0; i < plan->n_layers; i++)
+        {
+          int first = strata_layer_first_of_mode (&plan->dataset->layers[i],
+                                                  STRATA_MODE_NEUTRAL);
+          choices_out[i] = first < 0 ? 0 : (guint) first;
+        }
+    }
+  else if (!search.best_built)
     plan_reconstruct (plan, search.best_pattern, choices_out);
   if (hint != NULL)
     *hint = search.best_pattern;

