@@ -647,6 +647,10 @@ main (int   argc,
 
   /* GTK 4.8's gtk_test_init() aborts without a display. */
   have_display = gtk_init_check ();
+  /* CI always has a display (xvfb-run): there a skip would hide a broken
+   * GUI, so no display is a failure. */
+  if (!have_display && g_getenv ("CI") != NULL)
+    g_error ("no display, but CI=%s: run the GUI tests under xvfb-run", g_getenv ("CI"));
   if (have_display)
     {
       adw_init ();
