@@ -220,6 +220,26 @@ on_format_cb (const char  *option_name,
   return _strata_cli_parse_format (value, &options->format, error);
 }
 
+/* A whole number from @min to @max for option @option_name. */
+static gboolean
+parse_whole_number (const char  *option_name,
+                    const char  *value,
+                    guint64      min,
+                    guint64      max,
+                    guint64     *out,
+                    GError     **error)
+{
+  if (!g_ascii_string_to_unsigned (value, 10, min, max, out, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s: “%s” is not a whole number from %" G_GUINT64_FORMAT
+                   " to %" G_GUINT64_FORMAT,
+                   option_name, value, min, max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 on_points_cb (const char  *option_name,
               const char  *value,
@@ -229,13 +249,8 @@ on_points_cb (const char  *option_name,
   CliOptions *options = data;
   guint64 points;
 
-  if (!g_ascii_string_to_unsigned (value, 10, 2, LADDER_MAX_POINTS, &points, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s: “%s” is not a whole number from 2 to %u",
-                   option_name, value, LADDER_MAX_POINTS);
-      return FALSE;
-    }
+  if (!parse_whole_number (option_name, value, 2, LADDER_MAX_POINTS, &points, error))
+    return FALSE;
   options->points = (guint) points;
   return TRUE;
 }
@@ -273,13 +288,8 @@ on_draws_cb (const char  *option_name,
   CliOptions *options = data;
   guint64 draws;
 
-  if (!g_ascii_string_to_unsigned (value, 10, 1, STRATA_MONTE_CARLO_MAX_DRAWS, &draws, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s: “%s” is not a whole number from 1 to %u",
-                   option_name, value, STRATA_MONTE_CARLO_MAX_DRAWS);
-      return FALSE;
-    }
+  if (!parse_whole_number (option_name, value, 1, STRATA_MONTE_CARLO_MAX_DRAWS, &draws, error))
+    return FALSE;
   options->draws = (guint) draws;
   return TRUE;
 }
@@ -291,17 +301,8 @@ on_seed_cb (const char  *option_name,
             GError     **error)
 {
   CliOptions *options = data;
-  guint64 seed;
 
-  if (!g_ascii_string_to_unsigned (value, 10, 0, MONTE_CARLO_MAX_SEED, &seed, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s: “%s” is not a whole number from 0 to %" G_GUINT64_FORMAT,
-                   option_name, value, MONTE_CARLO_MAX_SEED);
-      return FALSE;
-    }
-  options->seed = seed;
-  return TRUE;
+  return parse_whole_number (option_name, value, 0, MONTE_CARLO_MAX_SEED, &options->seed, error);
 }
 
 static gboolean
@@ -313,13 +314,8 @@ on_mc_points_cb (const char  *option_name,
   CliOptions *options = data;
   guint64 points;
 
-  if (!g_ascii_string_to_unsigned (value, 10, 2, STRATA_MONTE_CARLO_MAX_POINTS, &points, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s: “%s” is not a whole number from 2 to %u",
-                   option_name, value, STRATA_MONTE_CARLO_MAX_POINTS);
-      return FALSE;
-    }
+  if (!parse_whole_number (option_name, value, 2, STRATA_MONTE_CARLO_MAX_POINTS, &points, error))
+    return FALSE;
   options->mc_points = (guint) points;
   return TRUE;
 }
