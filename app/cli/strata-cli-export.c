@@ -219,7 +219,11 @@ strata_cli_export (int    argc,
 
   if (!strata_chart_export (kind, &request, format, width, height, scale, output, &error))
     {
-      fprintf (stderr, "strata-cli export: error: %s: %s\n", output, error->message);
+      /* File errors already start with the file name. */
+      if (g_str_has_prefix (error->message, output))
+        fprintf (stderr, "strata-cli export: error: %s\n", error->message);
+      else
+        fprintf (stderr, "strata-cli export: error: %s: %s\n", output, error->message);
       return STRATA_CLI_EXIT_REFUSED;
     }
   return STRATA_CLI_EXIT_OK;
