@@ -625,6 +625,72 @@ test_small_window (void)
   close_window (window);
 }
 
+/* Dropping a file on the window opens it, as the file manager does: the
+ * window's drop target gets a GdkFileList, exactly what GTK hands it. */
+static void
+test_drop_file (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  GSList *files;
+  StrataWindow *window;
+  gboolean handled = FALSE;
+  gsize length;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (1280, 800);
+
+  dir = g_dir_make_tmp ("strata-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  source = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                             "retailer.strata.json", NULL);
+  g_file_get_contents (source, &contents, &length, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "dropped.strata.json", NULL);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  file = g_file_new_for_path (path);
+  files = g_slist_prepend (NULL, file);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+
+  g_signal_emit_by_name (target, "drop", &value, 100.0, 100.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+  wait_for_load (window);
+  g_assert_cmpstr (_strata_window_get_dataset (window)->filename, ==, path);
+  g_assert_cmpstr (_strata_window_get_dataset (window)->title, ==,
+                   "Retailer: private label, own logistics, own marketplace (illustrative)");
+
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -661,6 +727,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/strata/gui/default-dataset", test_default_dataset);
+  g_test_add_func ("/strata/gui/drop-file", test_drop_file);
   g_test_add_func ("/strata/gui/samples", test_samples);
   g_test_add_func ("/strata/gui/flip-all-undo", test_flip_all_and_undo);
   g_test_add_func ("/strata/gui/threaded-drawing", test_threaded_drawing);
