@@ -429,6 +429,38 @@ test_parse_volume_refuse (void)
     }
 }
 
+static void
+test_unit_singular (void)
+{
+  static const struct {
+    const char *unit;
+    const char *per;
+  } cases[] = {
+    { "devices", "device" },
+    { "orders", "order" },
+    { "GPU hours", "GPU hour" },
+    { "batteries", "battery" },
+    { "boxes", "box" },
+    { "matches", "match" },
+    { "1M tokens", "1M tokens" },       /* the number makes "per" read */
+    { "1000 devices", "1000 devices" },
+    { "unit", "unit" },
+    { "kWh", "kWh" },                   /* not a plain lowercase word */
+    { "bus", "bus" },
+    { "analysis", "analysis" },
+    { "glass", "glass" },
+    { "TB", "TB" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *per = strata_format_unit_singular (cases[i].unit);
+
+      g_assert_cmpstr (per, ==, cases[i].per);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +472,7 @@ main (int   argc,
   json_number_re = g_regex_new (JSON_NUMBER_RE, 0, 0, NULL);
 
   g_test_add_func ("/strata/format/json-number/fixed", test_json_number_fixed);
+  g_test_add_func ("/strata/format/unit-singular", test_unit_singular);
   g_test_add_func ("/strata/format/json-number/special", test_json_number_special);
   g_test_add_func ("/strata/format/json-number/random", test_json_number_random);
   g_test_add_func ("/strata/format/json-string", test_json_string);

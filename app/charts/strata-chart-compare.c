@@ -77,7 +77,7 @@ static char *
 row_unit_text (const Row           *row,
                const StrataDataset *dataset)
 {
-  g_autofree char *unit = _strata_chart_cut (dataset->unit, 32);
+  g_autofree char *unit = _strata_chart_per_unit (dataset->unit, 32);
   g_autofree char *currency = _strata_chart_cut (dataset->currency, 12);
 
   switch (row->unit)

@@ -264,7 +264,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
   double cur_volume = request->volume > 0 && isfinite (request->volume) ? request->volume
                                                                        : dataset->volume_default;
 
-  unit = _strata_chart_cut (dataset->unit, 40);
+  unit = _strata_chart_per_unit (dataset->unit, 40);
   if (n > MARK_ALL_BREAKEVENS_MAX)
     {
       g_autofree char *name = _strata_chart_cut (request->strategies[current]->name, 40);

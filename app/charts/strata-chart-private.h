@@ -142,6 +142,9 @@ gboolean _strata_chart_rects_overlap (const StrataChartRect *a,
 /* Valid UTF-8, one line, at most @max_chars characters (cut with "…"). */
 char  *_strata_chart_cut       (const char *text,
                                 guint       max_chars);
+/* The unit as it reads after "per" ("devices" -> "device"), cut. */
+char  *_strata_chart_per_unit  (const char *unit,
+                                guint       max_chars);
 
 typedef enum
 {

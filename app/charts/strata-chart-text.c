@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <strata/strata-format.h>
+
 #include "strata-chart-private.h"
 
 /* Anything beyond this is off any sane surface; cairo's 24.8 fixed point
@@ -105,6 +107,15 @@ _strata_chart_rects_overlap (const StrataChartRect *a,
 }
 
 /* -- text ------------------------------------------------------------------ */
+
+char *
+_strata_chart_per_unit (const char *unit,
+                        guint       max_chars)
+{
+  g_autofree char *singular = strata_format_unit_singular (unit != NULL ? unit : "");
+
+  return _strata_chart_cut (singular, max_chars);
+}
 
 char *
 _strata_chart_cut (const char *text,

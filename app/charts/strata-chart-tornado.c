@@ -409,7 +409,7 @@ _strata_chart_draw_tornado (StrataChartCtx *ctx)
       }
 
     {
-      g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
+      g_autofree char *unit = _strata_chart_per_unit (dataset->unit, 40);
       g_autofree char *currency = _strata_chart_cut (dataset->currency, 12);
 
       axis_title = g_strdup_printf ("Effective unit cost (%s per %s)", currency, unit);

@@ -136,9 +136,10 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
     g_autofree char *name = _strata_chart_cut (strategy->name, 48);
     g_autofree char *vol = _strata_chart_volume (volume);
     g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
+    g_autofree char *per_unit = _strata_chart_per_unit (dataset->unit, 40);
     g_autofree char *cost = _strata_chart_money (outcome.unit_cost, dataset);
 
-    subtitle = g_strdup_printf ("%s at %s %s per year: unit cost %s per %s", name, vol, unit, cost, unit);
+    subtitle = g_strdup_printf ("%s at %s %s per year: unit cost %s per %s", name, vol, unit, cost, per_unit);
   }
   top = _strata_chart_title (ctx, dataset->title, subtitle);
   legend_h = legend (ctx, 0, TRUE, dataset->n_links > 0);
@@ -238,7 +239,7 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
         {
           g_autofree char *money = _strata_chart_money (per_unit, dataset);
           g_autofree char *share = g_strdup_printf ("%.0f%%", 100 * _strata_chart_clamp (costs[l].share, -100, 100));
-          g_autofree char *unit = _strata_chart_cut (dataset->unit, 24);
+          g_autofree char *unit = _strata_chart_per_unit (dataset->unit, 24);
           g_autofree char *cost = NULL;
           StrataTextStyle s1 = _strata_chart_style (ctx, 1.15, STRATA_TEXT_VALUE, theme->foreground,
                                                     STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);

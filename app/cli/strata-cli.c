@@ -1421,6 +1421,7 @@ print_montecarlo_table (const StrataDataset          *dataset,
   g_autoptr(StrataCliTable) table = _strata_cli_table_new (mc->n_strategies + 2);
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *range = format_range (dataset);
+  g_autofree char *per_unit = NULL;
 
   append_table_header (out, dataset);
   g_string_append_printf (out, "Monte Carlo: %u %s, seed %" G_GUINT64_FORMAT ", %u uncertain "
@@ -1430,8 +1431,9 @@ print_montecarlo_table (const StrataDataset          *dataset,
   if (mc->n_uncertain == 0)
     g_string_append (out, "This dataset has no uncertain numbers: every draw is the same, "
                           "so P10 = P50 = P90.\n");
+  per_unit = strata_format_unit_singular (dataset->unit);
   g_string_append_printf (out, "\nEffective unit cost, P50 (P10–P90), in %s per %s:\n\n",
-                          dataset->currency, dataset->unit);
+                          dataset->currency, per_unit);
 
   g_ptr_array_add (header, g_strdup ("Volume"));
   for (guint s = 0; s < mc->n_strategies; s++)

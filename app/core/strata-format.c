@@ -608,3 +608,56 @@ strata_parse_volume (const char  *text,
   *volume = value;
   return TRUE;
 }
+
+static gboolean
+ends_with (const char *word,
+           gsize       length,
+           const char *suffix)
+{
+  gsize n = strlen (suffix);
+
+  return length > n && memcmp (word + length - n, suffix, n) == 0;
+}
+
+char *
+strata_format_unit_singular (const char *unit)
+{
+  const char *last;
+  gsize length;
+  GString *out;
+
+  g_return_val_if_fail (unit != NULL, NULL);
+
+  /* "1M tokens", "1000 devices": the number already makes "per" read. */
+  if (g_ascii_isdigit (*unit))
+    return g_strdup (unit);
+
+  last = strrchr (unit, ' ');
+  last = last != NULL ? last + 1 : unit;
+  length = strlen (last);
+
+  /* Only plain lowercase words are treated as English plurals. */
+  if (length < 3)
+    return g_strdup (unit);
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_islower (last[i]))
+      return g_strdup (unit);
+
+  out = g_string_new_len (unit, last - unit);
+  if (ends_with (last, length, "ies"))
+    {
+      g_string_append_len (out, last, length - 3);
+      g_string_append_c (out, 'y');
+    }
+  else if (ends_with (last, length, "sses") || ends_with (last, length, "xes") ||
+           ends_with (last, length, "ches") || ends_with (last, length, "shes") ||
+           ends_with (last, length, "zzes"))
+    g_string_append_len (out, last, length - 2);
+  else if (ends_with (last, length, "s") && !ends_with (last, length, "ss") &&
+           !ends_with (last, length, "us") && !ends_with (last, length, "is"))
+    g_string_append_len (out, last, length - 1);
+  else
+    g_string_append (out, last);
+
+  return g_string_free (out, FALSE);
+}

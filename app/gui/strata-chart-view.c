@@ -564,7 +564,8 @@ on_query_tooltip_cb (StrataChartView *self,
       if (hit.strategy < self->request.n_strategies)
         {
           g_autofree char *name = g_markup_escape_text (self->request.strategies[hit.strategy]->name, -1);
-          g_autofree char *unit = g_markup_escape_text (dataset->unit, -1);
+          g_autofree char *per_unit = strata_format_unit_singular (dataset->unit);
+          g_autofree char *unit = g_markup_escape_text (per_unit, -1);
           g_autofree char *volume = _strata_format_volume_per_year (hit.volume, dataset->unit);
           g_autofree char *money = strata_format_money (hit.value, dataset->currency);
           g_autofree char *volume_markup = g_markup_escape_text (volume, -1);

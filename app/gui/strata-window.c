@@ -236,6 +236,7 @@ strata_window_update_summary (StrataWindow *self)
   const StrataStrategy *neutral;
   g_autofree guint *neutral_choices = NULL;
   g_autofree char *effective = NULL;
+  g_autofree char *per_unit = NULL;
   g_autofree char *margin = NULL;
   g_autofree char *margin_year = NULL;
   g_autofree char *capital = NULL;
@@ -256,10 +257,11 @@ strata_window_update_summary (StrataWindow *self)
 
   effective = strata_format_money (outcome.effective_unit_cost, dataset->currency);
   gtk_label_set_label (self->effective_value, effective);
+  per_unit = strata_format_unit_singular (dataset->unit);
 
   if (self->strategy == neutral_index)
     {
-      text = g_strdup_printf (_("per %s, the baseline"), dataset->unit);
+      text = g_strdup_printf (_("per %s, the baseline"), per_unit);
       strata_window_set_delta_style (self->effective_detail, 0);
     }
   else
@@ -294,7 +296,7 @@ strata_window_update_summary (StrataWindow *self)
   margin_year = strata_format_money_si (outcome.supplier_margin * self->volume, dataset->currency);
   gtk_label_set_label (self->margin_value, margin);
   /* Translators: "per <unit>; <money> per year" */
-  text = g_strdup_printf (_("per %s; %s per year"), dataset->unit, margin_year);
+  text = g_strdup_printf (_("per %s; %s per year"), per_unit, margin_year);
   gtk_label_set_label (self->margin_detail, text);
   g_clear_pointer (&text, g_free);
 
@@ -304,7 +306,7 @@ strata_window_update_summary (StrataWindow *self)
 
   ecosystem = strata_format_money (outcome.ecosystem_value, dataset->currency);
   gtk_label_set_label (self->ecosystem_value, ecosystem);
-  text = g_strdup_printf (_("per %s, value of staying open"), dataset->unit);
+  text = g_strdup_printf (_("per %s, value of staying open"), per_unit);
   gtk_label_set_label (self->ecosystem_detail, text);
 }
 

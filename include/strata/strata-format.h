@@ -51,4 +51,11 @@ gboolean    strata_parse_volume       (const char *text,
                                        double     *volume,
                                        GError    **error);
 
+/* The dataset's unit as it reads after "per": "devices" -> "device",
+ * "orders" -> "order", "GPU hours" -> "GPU hour", "batteries" -> "battery".
+ * A unit with a number in front ("1M tokens" reads "per 1M tokens"), an
+ * abbreviation or anything that is not a plain English plural comes back
+ * unchanged. */
+char       *strata_format_unit_singular (const char *unit);
+
 G_END_DECLS
