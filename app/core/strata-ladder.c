@@ -1,0 +1,143 @@
+/* strata-ladder.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-model"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strata/strata-model.h"
+
+#include "strata-model-private.h"
+
+/*
+ * The integration ladder (MODEL.md section 5).
+ */
+
+/* ------------------------------------------------------------------ */
+/* Section 5: the integration ladder                                    */
+/* ------------------------------------------------------------------ */
+
+static int
+compare_flips (gconstpointer a,
+               gconstpointer b)
+{
+  const StrataFlip *x = a, *y = b;
+
+  if (x->volume != y->volume)
+    return x->volume < y->volume ? -1 : 1;
+  return x->layer < y->layer ? -1 : x->layer > y->layer ? 1 : 0;
+}
+
+static inline StrataMode
+chosen_mode (const StrataDataset *dataset,
+             const guint         *choices,
+             guint                layer)
+{
+  return dataset->layers[layer].options[choices[layer]].mode;
+}
+
+StrataLadder *
+strata_ladder_new (const StrataDataset *dataset,
+                   guint                n_points)
+{
+  StrataLadder *ladder;
+  g_autoptr(GArray) flips = NULL;
+  g_autofree guint *scratch = NULL;
+  guint32 hint = 0;
+  Plan *plan;
+  guint n;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (n_points >= 2, NULL);
+  g_return_val_if_fail (dataset->volume_min > 0 && dataset->volume_max >= dataset->volume_min,
+                        NULL);
+
+  plan = _strata_plan_new (dataset);
+  if (plan == NULL)
+    return NULL;
+
+  n = dataset->n_layers;
+  ladder = g_new0 (StrataLadder, 1);
+  ladder->n_points = n_points;
+  ladder->n_layers = n;
+  ladder->volumes = g_new (double, n_points);
+  ladder->choices = g_new (guint, (gsize) n_points * n);
+  ladder->costs = g_new (double, n_points);
+
+  strata_log_space (dataset->volume_min, dataset->volume_max, n_points, ladder->volumes);
+
+  for (guint p = 0; p < n_points; p++)
+    {
+      guint *row = ladder->choices + (gsize) p * n;
+
+      _strata_plan_optimize_hinted (plan, ladder->volumes[p], row, &hint);
+      ladder->costs[p] = strata_effective_unit_cost (dataset, row, ladder->volumes[p]);
+    }
+
+  flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
+  scratch = g_new (guint, n);
+  for (guint p = 0; p + 1 < n_points; p++)
+    {
+      const guint *row_lo = ladder->choices + (gsize) p * n;
+      const guint *row_hi = row_lo + n;
+
+      for (guint i = 0; i < n; i++)
+        {
+          StrataMode from = chosen_mode (dataset, row_lo, i);
+          StrataMode to = chosen_mode (dataset, row_hi, i);
+          double lo = ladder->volumes[p], hi = ladder->volumes[p + 1];
+          StrataFlip flip;
+
+          if (from == to)
+            continue;
+
+          while (hi / lo - 1.0 > STRATA_VOLUME_PRECISION / 2)
+            {
+              double mid = sqrt (lo * hi);
+
+              if (mid <= lo || mid >= hi)
+                break;
+              _strata_plan_optimize_hinted (plan, mid, scratch, &hint);
+              if (chosen_mode (dataset, scratch, i) == from)
+                lo = mid;
+              else
+                hi = mid;
+            }
+
+          flip.layer = i;
+          flip.volume = sqrt (lo * hi);
+          flip.from = from;
+          flip.to = to;
+          g_array_append_val (flips, flip);
+        }
+    }
+  _strata_plan_free (plan);
+
+  g_array_sort (flips, compare_flips);
+  ladder->n_flips = flips->len;
+  ladder->flips = (StrataFlip *) (gpointer) g_array_free (g_steal_pointer (&flips), FALSE);
+
+  return ladder;
+}
+
+void
+strata_ladder_free (StrataLadder *ladder)
+{
+  if (ladder == NULL)
+    return;
+
+  g_free (ladder->volumes);
+  g_free (ladder->choices);
+  g_free (ladder->costs);
+  g_free (ladder->flips);
+  g_free (ladder);
+}
+

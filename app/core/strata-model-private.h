@@ -1,0 +1,79 @@
+/* strata-model-private.h
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <math.h>
+
+#include "strata/strata-model.h"
+
+#include "strata-numeric-private.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Shared by the files of the model: evaluation (strata-model.c), the
+ * optimizer (strata-optimizer.c), break-even (strata-breakeven.c) and the
+ * ladder (strata-ladder.c).
+ */
+
+static inline double
+option_price (const StrataOption *option)
+{
+  /* MODEL.md 3: price = supplier_cost / (1 - margin), or given. */
+  if (option->has_price)
+    return option->price.value;
+  return option->supplier_cost.value / (1.0 - option->margin.value);
+}
+
+/* Integrated variable cost after the floor, before co-design. */
+static inline double
+option_integrated_base (const StrataOption *option,
+                        double              volume)
+{
+  double lr = option->learning_rate.value;
+  double v = option->unit_cost.value;
+
+  /* Wright's law: unit_cost * (V / ref) ^ log2 (1 - lr).  With lr = 0 the
+   * exponent is 0 and the cost is unit_cost at every volume. */
+  if (lr != 0.0 && v != 0.0)
+    v *= pow (volume / option->reference_volume.value, log2 (1.0 - lr));
+
+  return MAX (option->floor_cost.value, v);
+}
+
+static inline double
+option_variable_base (const StrataOption *option,
+                      double              volume)
+{
+  if (option->mode == STRATA_MODE_INTEGRATED)
+    return option_integrated_base (option, volume);
+  return option_price (option);
+}
+
+static inline double
+layer_interface (const StrataDataset *dataset,
+                 guint                i)
+{
+  const StrataLayer *layer = &dataset->layers[i];
+
+  return layer->has_boundary_cost ? layer->boundary_cost : dataset->boundary_cost;
+}
+
+/* The optimizer's per-dataset state (strata-optimizer.c). */
+typedef struct _StrataPlan Plan;
+
+Plan     *_strata_plan_new             (const StrataDataset *dataset);
+void      _strata_plan_free            (Plan                *plan);
+void      _strata_plan_optimize_hinted (Plan                *plan,
+                                        double               volume,
+                                        guint               *choices_out,
+                                        guint32             *hint);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, _strata_plan_free)
+
+G_END_DECLS

@@ -1,0 +1,260 @@
+/* strata-optimizer-plan.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-model"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strata/strata-model.h"
+
+#include "strata-optimizer-private.h"
+
+/*
+ * The optimizer's plan (see strata-optimizer.c): the volume-independent
+ * structure of a dataset, built once per dataset and search.
+ */
+
+/* Linked layers with both modes whose modes are enumerated.  The loader
+ * refuses datasets whose links touch more than 20 layers; datasets built by
+ * hand get a little more room but no unbounded search. */
+#define MAX_FREE_LINKED 24
+
+void
+_strata_plan_free (Plan *plan)
+{
+  if (plan != NULL && plan->on_heap)
+    g_free (plan);
+}
+
+/* The optimizer's plan for @dataset, in @buffer when it fits (@buffer may
+ * be NULL).  Returns NULL for a dataset it cannot search: no layers, a
+ * layer without options, or more than MAX_FREE_LINKED linked layers that
+ * have both modes (a critical warning says so). */
+Plan *
+_strata_plan_new_in (const StrataDataset *dataset,
+                     PlanBuffer          *buffer)
+{
+  guint n = dataset->n_layers;
+  guint n_options = 0, n_linked = 0, n_free = 0;
+  guint8 stack_touched[STRATA_STACK_LAYERS];
+  g_autofree guint8 *heap_touched = NULL;
+  guint8 *touched;
+  gsize size;
+  char *p;
+  Plan *plan;
+
+  if (n == 0)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      if (dataset->layers[i].n_options == 0)
+        return NULL;
+      n_options += dataset->layers[i].n_options;
+    }
+
+  if (n <= STRATA_STACK_LAYERS)
+    touched = memset (stack_touched, 0, n);
+  else
+    touched = heap_touched = g_new0 (guint8, n);
+
+  for (guint k = 0; k < dataset->n_links; k++)
+    {
+      touched[dataset->links[k].from] |= 1;
+      touched[dataset->links[k].to] |= 2;
+    }
+  for (guint i = 0; i < n; i++)
+    if (touched[i])
+      {
+        const StrataLayer *layer = &dataset->layers[i];
+
+        n_linked++;
+        if (strata_layer_first_of_mode (layer, STRATA_MODE_NEUTRAL) >= 0 &&
+            strata_layer_first_of_mode (layer, STRATA_MODE_INTEGRATED) >= 0)
+          n_free++;
+      }
+  if (n_free > MAX_FREE_LINKED)
+    {
+      g_critical ("links touch %u layers with both modes; the optimizer handles at most %d",
+                  n_free, MAX_FREE_LINKED);
+      return NULL;
+    }
+  n_free = 0;
+
+  size = align8 (sizeof (Plan));
+  size += align8 (sizeof (guint) * (n + 1));          /* opt_offset */
+  size += align8 (sizeof (guint8) * n);               /* modes_present */
+  size += align8 (sizeof (double) * n);               /* iface */
+  size += align8 (sizeof (guint) * n_linked);         /* linked */
+  size += align8 (sizeof (int) * n_linked);           /* linked_bit */
+  size += align8 (sizeof (StrataMode) * n_linked);    /* linked_forced */
+  size += align8 (sizeof (guint8) * n_linked);        /* linked_target */
+  size += align8 (sizeof (int) * n);                  /* linked_pos */
+  size += align8 (sizeof (PlanLink) * dataset->n_links);
+  size += align8 (sizeof (guint) * n_linked);         /* complete_at */
+  size += align8 (sizeof (guint) * (n_linked + 1));   /* comp_start */
+  size += align8 (sizeof (guint) * n_linked);         /* comp_list */
+  size += align8 (sizeof (guint) * (n_linked + 1));   /* in_start */
+  size += align8 (sizeof (guint) * dataset->n_links); /* in_list */
+  size += align8 (sizeof (double) * n_options) * 2;   /* base, rest */
+  size += align8 (sizeof (double) * 2 * n);           /* best */
+  size += align8 (sizeof (Key) * 4 * (n_linked + 1)); /* seg */
+  size += align8 (sizeof (double) * 2 * n_linked);    /* lb_mode */
+  size += align8 (sizeof (double) * (n_linked + 1));  /* rem_lb */
+  size += align8 (sizeof (StrataMode) * n_linked);    /* dfs_mode */
+  size += align8 (sizeof (StrataMode) * n_linked);    /* pat_mode */
+  size += align8 (sizeof (double) * n_linked);        /* pat_factor */
+  size += align8 (sizeof (double) * n);               /* factor */
+  size += align8 (sizeof (Key) * 2 * n);              /* suffix */
+  size += align8 (sizeof (guint) * n);                /* tmp_choices */
+
+  if (buffer != NULL && size <= sizeof (buffer->bytes))
+    p = memset (buffer->bytes, 0, size);
+  else
+    p = g_malloc0 (size);
+  plan = (Plan *) (gpointer) p;
+  plan->on_heap = buffer == NULL || p != buffer->bytes;
+  p += align8 (sizeof (Plan));
+
+#define CARVE(field, type, count) \
+  G_STMT_START { plan->field = (type *) (gpointer) p; p += align8 (sizeof (type) * (count)); } G_STMT_END
+
+  CARVE (opt_offset, guint, n + 1);
+  CARVE (modes_present, guint8, n);
+  CARVE (iface, double, n);
+  CARVE (linked, guint, n_linked);
+  CARVE (linked_bit, int, n_linked);
+  CARVE (linked_forced, StrataMode, n_linked);
+  CARVE (linked_target, guint8, n_linked);
+  CARVE (linked_pos, int, n);
+  CARVE (links, PlanLink, dataset->n_links);
+  CARVE (complete_at, guint, n_linked);
+  CARVE (comp_start, guint, n_linked + 1);
+  CARVE (comp_list, guint, n_linked);
+  CARVE (in_start, guint, n_linked + 1);
+  CARVE (in_list, guint, dataset->n_links);
+  CARVE (base, double, n_options);
+  CARVE (rest, double, n_options);
+  CARVE (best, double, 2 * n);
+  CARVE (seg, Key, 4 * (n_linked + 1));
+  CARVE (lb_mode, double, 2 * n_linked);
+  CARVE (rem_lb, double, n_linked + 1);
+  CARVE (dfs_mode, StrataMode, n_linked);
+  CARVE (pat_mode, StrataMode, n_linked);
+  CARVE (pat_factor, double, n_linked);
+  CARVE (factor, double, n);
+  CARVE (suffix, Key, 2 * n);
+  CARVE (tmp_choices, guint, n);
+
+#undef CARVE
+
+  g_assert (p == (char *) plan + size);
+
+  plan->dataset = dataset;
+  plan->n_layers = n;
+  plan->n_options = n_options;
+  plan->n_links = dataset->n_links;
+  plan->volume = NAN;
+
+  n_options = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      const StrataLayer *layer = &dataset->layers[i];
+
+      plan->opt_offset[i] = n_options;
+      n_options += layer->n_options;
+      for (guint j = 0; j < layer->n_options; j++)
+        plan->modes_present[i] |= layer->options[j].mode == STRATA_MODE_INTEGRATED ? 2 : 1;
+      plan->iface[i] = i + 1 < n ? layer_interface (dataset, i) : 0.0;
+      plan->linked_pos[i] = -1;
+    }
+  plan->opt_offset[n] = n_options;
+
+  n_linked = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!touched[i])
+        continue;
+
+      plan->linked[n_linked] = i;
+      plan->linked_pos[i] = (int) n_linked;
+      plan->linked_target[n_linked] = (touched[i] & 2) != 0;
+      if (plan->modes_present[i] == 3)
+        {
+          plan->linked_bit[n_linked] = (int) n_free++;
+          plan->linked_forced[n_linked] = STRATA_MODE_NEUTRAL;
+        }
+      else
+        {
+          plan->linked_bit[n_linked] = -1;
+          plan->linked_forced[n_linked] = plan->modes_present[i] == 2
+                                          ? STRATA_MODE_INTEGRATED : STRATA_MODE_NEUTRAL;
+        }
+      n_linked++;
+    }
+  plan->n_linked = n_linked;
+  plan->n_free = n_free;
+
+  for (guint k = 0; k < dataset->n_links; k++)
+    {
+      plan->links[k].from_pos = (guint) plan->linked_pos[dataset->links[k].from];
+      plan->links[k].to_pos = (guint) plan->linked_pos[dataset->links[k].to];
+      plan->links[k].multiplier = 1.0 - dataset->links[k].saving.value;
+    }
+
+  /* Incoming links per linked layer, and when each layer's cost is known. */
+  for (guint j = 0; j < n_linked; j++)
+    plan->complete_at[j] = j;
+  for (guint k = 0; k < dataset->n_links; k++)
+    {
+      guint to = plan->links[k].to_pos;
+
+      plan->in_start[to + 1]++;
+      plan->complete_at[to] = MAX (plan->complete_at[to], plan->links[k].from_pos);
+    }
+  for (guint j = 0; j < n_linked; j++)
+    {
+      plan->in_start[j + 1] += plan->in_start[j];
+      plan->comp_start[plan->complete_at[j] + 1]++;
+    }
+  for (guint j = 0; j < n_linked; j++)
+    plan->comp_start[j + 1] += plan->comp_start[j];
+  {
+    guint stack_fill[STRATA_STACK_LAYERS];
+    g_autofree guint *heap_fill = NULL;
+    guint *fill;
+
+    if (n_linked + 1 <= STRATA_STACK_LAYERS)
+      fill = memset (stack_fill, 0, sizeof (guint) * (n_linked + 1));
+    else
+      fill = heap_fill = g_new0 (guint, n_linked + 1);
+
+    for (guint k = 0; k < dataset->n_links; k++)
+      {
+        guint to = plan->links[k].to_pos;
+        plan->in_list[plan->in_start[to] + fill[to]++] = k;
+      }
+    memset (fill, 0, sizeof (guint) * (n_linked + 1));
+    for (guint j = 0; j < n_linked; j++)
+      {
+        guint d = plan->complete_at[j];
+        plan->comp_list[plan->comp_start[d] + fill[d]++] = j;
+      }
+  }
+
+  return plan;
+}
+
+Plan *
+_strata_plan_new (const StrataDataset *dataset)
+{
+  return _strata_plan_new_in (dataset, NULL);
+}
+

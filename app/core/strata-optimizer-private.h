@@ -1,0 +1,146 @@
+/* strata-optimizer-private.h
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "strata-model-private.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The optimizer's state, shared by its search (strata-optimizer.c) and its
+ * construction (strata-optimizer-plan.c).
+ */
+
+/* A partial strategy's effective cost and its number of integrated layers,
+ * ordered as section 5 orders strategies (the option indices are compared
+ * only when both are tied). */
+typedef struct
+{
+  double cost;
+  int    n_integrated;
+} Key;
+
+static const Key key_zero = { 0.0, 0 };
+static const Key key_inf = { INFINITY, 0 };
+
+static inline Key
+key_add (Key a,
+         Key b)
+{
+  Key r = { a.cost + b.cost, a.n_integrated + b.n_integrated };
+  return r;
+}
+
+static inline gboolean
+key_tied (Key    a,
+          Key    b,
+          double eps)
+{
+  return fabs (a.cost - b.cost) <= eps && a.n_integrated == b.n_integrated;
+}
+
+/* TRUE when @a is strictly preferable to @b. */
+static inline gboolean
+key_better (Key    a,
+            Key    b,
+            double eps)
+{
+  if (a.cost < b.cost - eps)
+    return TRUE;
+  if (fabs (a.cost - b.cost) <= eps)
+    return a.n_integrated < b.n_integrated;
+  return FALSE;
+}
+
+static inline Key
+key_min (Key    a,
+         Key    b,
+         double eps)
+{
+  return key_better (b, a, eps) ? b : a;
+}
+
+typedef struct
+{
+  guint  from_pos;   /* positions in the linked-layer list */
+  guint  to_pos;
+  double multiplier; /* 1 - saving */
+} PlanLink;
+
+/* Everything the optimizer needs for one dataset, volume-independent parts
+ * first.  One allocation holds all arrays. */
+struct _StrataPlan
+{
+  const StrataDataset *dataset;
+  guint     n_layers;
+  guint     n_options;      /* over all layers */
+
+  guint    *opt_offset;     /* n_layers + 1 */
+  guint8   *modes_present;  /* n_layers: bit 0 neutral, bit 1 integrated */
+  double   *iface;          /* n_layers: interface to the layer above */
+
+  guint     n_linked;
+  guint    *linked;         /* n_linked layer indices, ascending */
+  int      *linked_bit;     /* n_linked: enumerated bit or -1 (forced mode) */
+  StrataMode *linked_forced;/* n_linked */
+  guint8   *linked_target;  /* n_linked: receives at least one link */
+  int      *linked_pos;     /* n_layers: position in linked or -1 */
+  guint     n_free;
+  PlanLink *links;          /* n_links */
+  guint     n_links;
+
+  /* branch and bound over the linked layers, in chain order: a layer's
+   * cost is known once it and every layer linking into it have a mode */
+  guint    *complete_at;    /* n_linked: depth at which that happens */
+  guint    *comp_start;     /* n_linked + 1: CSR of layers by complete_at */
+  guint    *comp_list;      /* n_linked */
+  guint    *in_start;       /* n_linked + 1: CSR of links by target */
+  guint    *in_list;        /* n_links: link indices, dataset order */
+
+  /* per volume */
+  double    volume;
+  double    eps;
+  double   *base;           /* n_options: variable after floor */
+  double   *rest;           /* n_options: fixed/V - ecosystem value */
+  double   *best;           /* 2 * n_layers: best cost per mode, no co-design */
+  Key      *seg;            /* 4 * (n_linked + 1) */
+  double   *lb_mode;        /* 2 * n_linked: cost lower bound per mode */
+  double   *rem_lb;         /* n_linked + 1: bound of the layers from j on */
+
+  /* scratch */
+  StrataMode *pat_mode;     /* n_linked */
+  StrataMode *dfs_mode;     /* n_linked */
+  double   *pat_factor;     /* n_linked */
+  double   *factor;         /* n_layers */
+  Key      *suffix;         /* 2 * n_layers */
+  guint    *tmp_choices;    /* n_layers */
+
+  gboolean  on_heap;
+};
+
+/* Room for the plan of a small dataset on the caller's stack, so that
+ * one optimum (a chart sample of the optimal curve) allocates nothing. */
+#define PLAN_STACK_BYTES 12288
+
+typedef union
+{
+  char   bytes[PLAN_STACK_BYTES];
+  double align_double;
+  void  *align_pointer;
+} PlanBuffer;
+
+static inline gsize
+align8 (gsize n)
+{
+  return (n + 7) & ~(gsize) 7;
+}
+
+Plan     *_strata_plan_new_in          (const StrataDataset *dataset,
+                                        PlanBuffer          *buffer);
+
+G_END_DECLS

@@ -1,0 +1,672 @@
+/* strata-optimizer.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-model"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strata/strata-model.h"
+
+#include "strata-optimizer-private.h"
+
+/*
+ * The optimizer (MODEL.md section 5) is exact.  Once the mode of every layer is
+ * fixed, the co-design factors and the market-interface costs are fixed
+ * too, so the best option of each layer within its mode no longer depends
+ * on the other layers.  Interfaces only couple neighbours, so the layers
+ * that no link touches are handled by a dynamic programme along the chain
+ * whose state is the mode of the layer below.  Only the layers that take
+ * part in links ("linked layers") couple non-neighbours; their modes are
+ * searched exhaustively (up to 2^k patterns, k <= 20 for any dataset the
+ * loader accepts) by a depth-first branch and bound that only cuts
+ * branches that provably hold no strategy as good as the best one found.
+ * Between two consecutive linked layers the chain of unlinked layers is
+ * folded, once per volume, into a 2 x 2 min-plus matrix indexed by the
+ * modes of its two ends, so one pattern costs O(linked layers) plus the
+ * options of the layers that receive links.  The ladder and break-even
+ * scans start each search from the optimum at the previous volume.
+ *
+ * Ties (section 5): strategies whose effective unit costs differ by no
+ * more than STRATA_TIE_TOLERANCE times the magnitude of the sums involved
+ * (the sum over layers of the largest |variable| + |fixed/V| + |ecosystem
+ * value| of any option, plus the interface costs) count as equally cheap.  This
+ * absorbs floating-point rounding of sums taken in different orders (about
+ * 1e-16 relative per operation) while never merging costs a user could
+ * tell apart in any display.  Among equally cheap strategies the one with
+ * fewer integrated layers wins, then the one whose option indices are
+ * smaller, compared layer by layer from the bottom.
+ */
+
+/* ------------------------------------------------------------------ */
+/* Section 5: the exact optimum                                         */
+/* ------------------------------------------------------------------ */
+
+static inline double
+iface_cost (const Plan *plan,
+            guint       i,
+            int         m_low,
+            int         m_high)
+{
+  return m_low == STRATA_MODE_INTEGRATED && m_high == STRATA_MODE_INTEGRATED ? 0.0 : plan->iface[i];
+}
+
+/* Cost of a layer that is not linked, in mode @m, as a key. */
+static inline Key
+static_cost (const Plan *plan,
+             guint       i,
+             int         m)
+{
+  Key k = { plan->best[2 * i + m], m };
+
+  if (!isfinite (k.cost))
+    return key_inf;
+  return k;
+}
+
+/* The best key of the unlinked layers strictly between @lo and @hi
+ * (lo = -1: from the bottom; hi = n_layers: to the top) including the
+ * interfaces that join them to each other and to the ends.  Fills
+ * out[2 * m_lo + m_hi]. */
+static void
+segment_compute (const Plan *plan,
+                 int         lo,
+                 guint       hi,
+                 Key        *out)
+{
+  double eps = plan->eps;
+
+  for (int m_lo = 0; m_lo < 2; m_lo++)
+    {
+      Key cur[2];
+      guint s;
+
+      if (lo < 0)
+        {
+          if (hi == 0)
+            {
+              out[2 * m_lo + 0] = out[2 * m_lo + 1] = key_zero;
+              continue;
+            }
+          cur[0] = static_cost (plan, 0, 0);
+          cur[1] = static_cost (plan, 0, 1);
+          s = 1;
+        }
+      else
+        {
+          cur[m_lo] = key_zero;
+          cur[1 - m_lo] = key_inf;
+          s = (guint) lo + 1;
+        }
+
+      for (; s < hi; s++)
+        {
+          Key nxt[2];
+
+          for (int m = 0; m < 2; m++)
+            {
+              Key c = static_cost (plan, s, m);
+              Key a, b;
+
+              a = key_add (cur[0], (Key) { iface_cost (plan, s - 1, 0, m), 0 });
+              b = key_add (cur[1], (Key) { iface_cost (plan, s - 1, 1, m), 0 });
+              nxt[m] = key_add (key_min (a, b, eps), c);
+            }
+          cur[0] = nxt[0];
+          cur[1] = nxt[1];
+        }
+
+      if (hi >= plan->n_layers)
+        {
+          Key r = key_min (cur[0], cur[1], eps);
+          out[2 * m_lo + 0] = out[2 * m_lo + 1] = r;
+        }
+      else
+        {
+          for (int m_hi = 0; m_hi < 2; m_hi++)
+            {
+              Key a = key_add (cur[0], (Key) { iface_cost (plan, hi - 1, 0, m_hi), 0 });
+              Key b = key_add (cur[1], (Key) { iface_cost (plan, hi - 1, 1, m_hi), 0 });
+              out[2 * m_lo + m_hi] = key_min (a, b, eps);
+            }
+        }
+
+      if (lo < 0)
+        {
+          /* No lower end: the same for both (unused) m_lo. */
+          out[2] = out[0];
+          out[3] = out[1];
+          break;
+        }
+    }
+}
+
+static inline Key linked_cost_with (const Plan *plan,
+                                    guint       j,
+                                    StrataMode  m,
+                                    double      f);
+
+static void
+plan_set_volume (Plan   *plan,
+                 double  volume)
+{
+  const StrataDataset *dataset = plan->dataset;
+  double scale = 0;
+
+  if (plan->volume == volume)
+    return;
+  plan->volume = volume;
+
+  for (guint i = 0; i < plan->n_layers; i++)
+    {
+      const StrataLayer *layer = &dataset->layers[i];
+      double best_n = INFINITY, best_i = INFINITY, largest = 0;
+
+      for (guint j = 0; j < layer->n_options; j++)
+        {
+          const StrataOption *option = &layer->options[j];
+          guint o = plan->opt_offset[i] + j;
+          double base = option_variable_base (option, volume);
+          double fixed = option->fixed_cost.value / volume;
+          double eco = option->ecosystem_value.value;
+          double cost;
+
+          plan->base[o] = base;
+          plan->rest[o] = fixed - eco;
+          cost = base + plan->rest[o];
+          if (option->mode == STRATA_MODE_INTEGRATED)
+            best_i = MIN (best_i, cost);
+          else
+            best_n = MIN (best_n, cost);
+          /* Only finite costs set the tie tolerance: an option whose cost
+           * overflows at this volume can never be chosen over a finite
+           * one, and must not make every finite pair look tied. */
+          if (isfinite (cost))
+            largest = MAX (largest, fabs (base) + fabs (fixed) + fabs (eco));
+        }
+      plan->best[2 * i + STRATA_MODE_NEUTRAL] = best_n;
+      plan->best[2 * i + STRATA_MODE_INTEGRATED] = best_i;
+      scale += largest + fabs (plan->iface[i]);
+    }
+
+  plan->eps = STRATA_TIE_TOLERANCE * scale;
+
+  /* Lower bounds for the branch and bound: every incoming link active
+   * gives the least factor, and costs only grow with the factor
+   * (variable costs are >= 0). */
+  for (guint j = 0; j < plan->n_linked; j++)
+    {
+      double f = 1.0;
+
+      for (guint q = plan->in_start[j]; q < plan->in_start[j + 1]; q++)
+        f *= plan->links[plan->in_list[q]].multiplier;
+      for (int m = 0; m < 2; m++)
+        {
+          gboolean allowed = plan->linked_bit[j] >= 0 || (int) plan->linked_forced[j] == m;
+
+          plan->lb_mode[2 * j + m] = allowed
+                                     ? linked_cost_with (plan, j, (StrataMode) m, f).cost
+                                     : INFINITY;
+        }
+    }
+
+  if (plan->n_linked == 0)
+    segment_compute (plan, -1, plan->n_layers, plan->seg);
+  else
+    {
+      guint nl = plan->n_linked;
+      double rem;
+
+      segment_compute (plan, -1, plan->linked[0], plan->seg);
+      for (guint j = 0; j < nl; j++)
+        segment_compute (plan, (int) plan->linked[j],
+                         j + 1 < nl ? plan->linked[j + 1] : plan->n_layers,
+                         plan->seg + 4 * (j + 1));
+
+      /* rem_lb[j]: bound of the segments and layers from linked j up,
+       * including the segment above the last linked layer. */
+      rem = MIN (plan->seg[4 * nl].cost, plan->seg[4 * nl + 2].cost);
+      for (guint j = nl; j-- > 0;)
+        {
+          const Key *seg = plan->seg + 4 * j;
+          double seg_min = MIN (MIN (seg[0].cost, seg[1].cost), MIN (seg[2].cost, seg[3].cost));
+
+          rem += seg_min + MIN (plan->lb_mode[2 * j], plan->lb_mode[2 * j + 1]);
+          plan->rem_lb[j] = rem;
+        }
+      plan->rem_lb[nl] = MIN (plan->seg[4 * nl].cost, plan->seg[4 * nl + 2].cost);
+    }
+}
+
+/* Sets pat_mode and pat_factor of the linked layers for @pattern. */
+static void
+plan_apply_pattern (Plan    *plan,
+                    guint32  pattern)
+{
+  for (guint j = 0; j < plan->n_linked; j++)
+    {
+      int bit = plan->linked_bit[j];
+
+      plan->pat_mode[j] = bit < 0 ? plan->linked_forced[j]
+                                  : (StrataMode) ((pattern >> bit) & 1);
+      plan->pat_factor[j] = 1.0;
+    }
+
+  /* Same order as evaluate_internal (), so the products are identical. */
+  for (guint k = 0; k < plan->n_links; k++)
+    {
+      const PlanLink *link = &plan->links[k];
+
+      if (plan->pat_mode[link->from_pos] == STRATA_MODE_INTEGRATED &&
+          plan->pat_mode[link->to_pos] == STRATA_MODE_INTEGRATED)
+        plan->pat_factor[link->to_pos] *= link->multiplier;
+    }
+}
+
+/* Best cost of linked layer @j in mode @m with co-design factor @f. */
+static inline Key
+linked_cost_with (const Plan *plan,
+                  guint       j,
+                  StrataMode  m,
+                  double      f)
+{
+  guint i = plan->linked[j];
+  const StrataLayer *layer;
+  double best;
+
+  if (m == STRATA_MODE_NEUTRAL || f == 1.0)
+    return static_cost (plan, i, m);
+
+  layer = &plan->dataset->layers[i];
+  best = INFINITY;
+  for (guint k = 0; k < layer->n_options; k++)
+    if (layer->options[k].mode == STRATA_MODE_INTEGRATED)
+      {
+        guint o = plan->opt_offset[i] + k;
+        best = MIN (best, plan->base[o] * f + plan->rest[o]);
+      }
+  return (Key) { best, 1 };
+}
+
+/* Best cost of linked layer @j in its pattern mode. */
+static inline Key
+linked_cost (const Plan *plan,
+             guint       j)
+{
+  return linked_cost_with (plan, j, plan->pat_mode[j], plan->pat_factor[j]);
+}
+
+static Key
+plan_pattern_key (Plan    *plan,
+                  guint32  pattern)
+{
+  Key total;
+  int m_prev;
+
+  if (plan->n_linked == 0)
+    return plan->seg[0];
+
+  plan_apply_pattern (plan, pattern);
+
+  m_prev = plan->pat_mode[0];
+  total = key_add (plan->seg[m_prev], linked_cost (plan, 0));
+  for (guint j = 1; j < plan->n_linked; j++)
+    {
+      int m = plan->pat_mode[j];
+
+      total = key_add (total, plan->seg[4 * j + 2 * m_prev + m]);
+      total = key_add (total, linked_cost (plan, j));
+      m_prev = m;
+    }
+  total = key_add (total, plan->seg[4 * plan->n_linked + 2 * m_prev]);
+  return total;
+}
+
+static inline gboolean
+layer_mode_allowed (const Plan *plan,
+                    guint       i,
+                    int         m)
+{
+  int j = plan->linked_pos[i];
+
+  if (j >= 0)
+    return (int) plan->pat_mode[j] == m;
+  return (plan->modes_present[i] & (1 << m)) != 0;
+}
+
+static inline Key
+option_key (const Plan *plan,
+            guint       i,
+            guint       k)
+{
+  const StrataOption *option = &plan->dataset->layers[i].options[k];
+  guint o = plan->opt_offset[i] + k;
+
+  if (option->mode == STRATA_MODE_INTEGRATED)
+    return (Key) { plan->base[o] * plan->factor[i] + plan->rest[o], 1 };
+  return (Key) { plan->base[o] + plan->rest[o], 0 };
+}
+
+/* The best key of layers above @i given the mode @m of layer @i. */
+static inline Key
+above_key (const Plan *plan,
+           guint       i,
+           int         m)
+{
+  Key a, b;
+
+  if (i + 1 >= plan->n_layers)
+    return key_zero;
+  a = key_add (plan->suffix[2 * (i + 1) + 0], (Key) { iface_cost (plan, i, m, 0), 0 });
+  b = key_add (plan->suffix[2 * (i + 1) + 1], (Key) { iface_cost (plan, i, m, 1), 0 });
+  return key_min (a, b, plan->eps);
+}
+
+/* The choices of the best strategy within @pattern: the per-layer DP over
+ * the whole chain with the linked layers' modes fixed, then a walk from
+ * the bottom that takes, in each layer, the first option that still
+ * reaches the best key. */
+static void
+plan_reconstruct (Plan    *plan,
+                  guint32  pattern,
+                  guint   *choices)
+{
+  const StrataDataset *dataset = plan->dataset;
+  guint n = plan->n_layers;
+  double eps = plan->eps;
+  Key prefix = key_zero;
+  int m_prev = -1;
+
+  plan_apply_pattern (plan, pattern);
+  for (guint i = 0; i < n; i++)
+    {
+      int j = plan->linked_pos[i];
+      plan->factor[i] = j >= 0 ? plan->pat_factor[j] : 1.0;
+    }
+
+  for (guint i = n; i-- > 0;)
+    {
+      const StrataLayer *layer = &dataset->layers[i];
+      Key c[2] = { key_inf, key_inf };
+
+      for (guint k = 0; k < layer->n_options; k++)
+        {
+          int m = layer->options[k].mode;
+
+          if (layer_mode_allowed (plan, i, m))
+            c[m] = key_min (c[m], option_key (plan, i, k), eps);
+        }
+      for (int m = 0; m < 2; m++)
+        plan->suffix[2 * i + m] = isfinite (c[m].cost)
+                                  ? key_add (c[m], above_key (plan, i, m))
+                                  : key_inf;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const StrataLayer *layer = &dataset->layers[i];
+      Key best = key_inf;
+      guint chosen = 0;
+      gboolean found = FALSE;
+
+      /* The best reachable total, then the first option that reaches it. */
+      for (int pass = 0; pass < 2 && !found; pass++)
+        for (guint k = 0; k < layer->n_options; k++)
+          {
+            int m = layer->options[k].mode;
+            Key t;
+
+            if (!layer_mode_allowed (plan, i, m))
+              continue;
+            t = key_add (prefix, option_key (plan, i, k));
+            if (m_prev >= 0)
+              t = key_add (t, (Key) { iface_cost (plan, i - 1, m_prev, m), 0 });
+            t = key_add (t, above_key (plan, i, m));
+
+            if (pass == 0)
+              best = key_min (best, t, eps);
+            else if (key_tied (t, best, eps))
+              {
+                chosen = k;
+                found = TRUE;
+                break;
+              }
+          }
+
+      g_assert (found);
+      choices[i] = chosen;
+      prefix = key_add (prefix, option_key (plan, i, chosen));
+      if (m_prev >= 0)
+        prefix = key_add (prefix, (Key) { iface_cost (plan, i - 1, m_prev,
+                                                      layer->options[chosen].mode), 0 });
+      m_prev = layer->options[chosen].mode;
+    }
+}
+
+static int
+choices_compare (const guint *a,
+                 const guint *b,
+                 guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    if (a[i] != b[i])
+      return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
+typedef struct
+{
+  Plan     *plan;
+  guint    *choices_out;
+  Key       best;
+  guint32   best_pattern;
+  gboolean  have_best;
+  gboolean  best_built;   /* choices_out holds best_pattern's choices */
+} Search;
+
+/* Offers a complete pattern to the search. */
+static void
+search_offer (Search  *search,
+              guint32  pattern)
+{
+  Plan *plan = search->plan;
+  Key k;
+
+  if (search->have_best && pattern == search->best_pattern)
+    return;
+
+  k = plan_pattern_key (plan, pattern);
+  if (!search->have_best || key_better (k, search->best, plan->eps))
+    {
+      search->best = k;
+      search->best_pattern = pattern;
+      search->have_best = TRUE;
+      search->best_built = FALSE;
+    }
+  else if (key_tied (k, search->best, plan->eps))
+    {
+      /* Equally cheap, equally integrated: earlier options win. */
+      if (!search->best_built)
+        {
+          plan_reconstruct (plan, search->best_pattern, search->choices_out);
+          search->best_built = TRUE;
+        }
+      plan_reconstruct (plan, pattern, plan->tmp_choices);
+      if (choices_compare (plan->tmp_choices, search->choices_out, plan->n_layers) < 0)
+        {
+          memcpy (search->choices_out, plan->tmp_choices, sizeof (guint) * plan->n_layers);
+          search->best = k;
+          search->best_pattern = pattern;
+        }
+    }
+}
+
+static guint32
+dfs_pattern (const Plan *plan)
+{
+  guint32 pattern = 0;
+
+  for (guint j = 0; j < plan->n_linked; j++)
+    if (plan->linked_bit[j] >= 0 && plan->dfs_mode[j] == STRATA_MODE_INTEGRATED)
+      pattern |= (guint32) 1 << plan->linked_bit[j];
+  return pattern;
+}
+
+/* Depth-first over the modes of the linked layers in chain order, with
+ * the cost of everything decided so far (@partial) plus lower bounds of
+ * the rest.  A branch is cut only when no strategy in it can beat or tie
+ * the best one: its cost bound exceeds the best cost by more than the tie
+ * tolerance, or its cost cannot undercut the best beyond the tolerance
+ * (with a margin of half the tolerance for rounding of the bound) while it
+ * already has more integrated layers (@n_int counts the linked ones). */
+static void
+search_dfs (Search *search,
+            guint   d,
+            double  partial,
+            int     n_int)
+{
+  Plan *plan = search->plan;
+  guint nl = plan->n_linked;
+  int first, last, step;
+
+  if (d == nl)
+    {
+      search_offer (search, dfs_pattern (plan));
+      return;
+    }
+
+  if (plan->linked_bit[d] < 0)
+    first = last = (int) plan->linked_forced[d], step = 1;
+  else if (plan->lb_mode[2 * d + 1] < plan->lb_mode[2 * d])
+    first = 1, last = 0, step = -1;
+  else
+    first = 0, last = 1, step = 1;
+
+  for (int m = first;; m += step)
+    {
+      double cost = partial, pending = 0;
+
+      plan->dfs_mode[d] = (StrataMode) m;
+      cost += plan->seg[4 * d + 2 * (d > 0 ? plan->dfs_mode[d - 1] : 0) + m].cost;
+
+      /* Layers whose cost is now known. */
+      for (guint q = plan->comp_start[d]; q < plan->comp_start[d + 1]; q++)
+        {
+          guint c = plan->comp_list[q];
+          StrataMode mc = plan->dfs_mode[c];
+          double f = 1.0;
+
+          if (mc == STRATA_MODE_INTEGRATED)
+            for (guint r = plan->in_start[c]; r < plan->in_start[c + 1]; r++)
+              {
+                const PlanLink *link = &plan->links[plan->in_list[r]];
+
+                if (plan->dfs_mode[link->from_pos] == STRATA_MODE_INTEGRATED)
+                  f *= link->multiplier;
+              }
+          cost += linked_cost_with (plan, c, mc, f).cost;
+        }
+
+      /* Layers with a mode but waiting for a later source. */
+      for (guint c = 0; c <= d; c++)
+        if (plan->complete_at[c] > d)
+          pending += plan->lb_mode[2 * c + plan->dfs_mode[c]];
+
+      if (search->have_best)
+        {
+          double bound = cost + pending + plan->rem_lb[d + 1];
+
+          if (bound > search->best.cost + 2 * plan->eps)
+            goto next;
+          if (bound >= search->best.cost - 0.5 * plan->eps &&
+              n_int + m > search->best.n_integrated)
+            goto next;
+        }
+      search_dfs (search, d + 1, cost, n_int + m);
+
+    next:
+      if (m == last)
+        break;
+    }
+}
+
+/* Writes the optimum at @volume into @choices_out.  @hint, when not
+ * NULL, is a pattern to try first (the optimum at a nearby volume), which
+ * tightens the bound from the start; it never changes the answer. */
+void
+_strata_plan_optimize_hinted (Plan    *plan,
+                      double   volume,
+                      guint   *choices_out,
+                      guint32 *hint)
+{
+  Search search = { plan, choices_out, key_inf, 0, FALSE, FALSE };
+
+  plan_set_volume (plan, volume);
+
+  if (plan->n_linked == 0)
+    search_offer (&search, 0);
+  else
+    {
+      if (hint != NULL)
+        search_offer (&search, *hint);
+      search_dfs (&search, 0, 0.0, 0);
+    }
+
+  if (!isfinite (search.best.cost))
+    {
+      /* No strategy has a finite cost at this volume (fixed costs spread
+       * over a vanishing volume, a learning curve run back to overflow):
+       * they are all tied, so section 5's tie rules pick the fewest
+       * integrated layers, then the earliest options, which is the
+       * all-neutral preset. */
+      for (guint i = 0; i < plan->n_layers; i++)
+        {
+          int first = strata_layer_first_of_mode (&plan->dataset->layers[i],
+                                                  STRATA_MODE_NEUTRAL);
+          choices_out[i] = first < 0 ? 0 : (guint) first;
+        }
+    }
+  else if (!search.best_built)
+    plan_reconstruct (plan, search.best_pattern, choices_out);
+  if (hint != NULL)
+    *hint = search.best_pattern;
+}
+
+static void
+plan_optimize (Plan   *plan,
+               double  volume,
+               guint  *choices_out)
+{
+  _strata_plan_optimize_hinted (plan, volume, choices_out, NULL);
+}
+
+double
+strata_optimize (const StrataDataset *dataset,
+                 double               volume,
+                 guint               *choices_out)
+{
+  PlanBuffer buffer;
+  g_autoptr(Plan) plan = NULL;
+
+  g_return_val_if_fail (dataset != NULL, NAN);
+  g_return_val_if_fail (choices_out != NULL, NAN);
+  g_return_val_if_fail (volume > 0 && isfinite (volume), NAN);
+
+  plan = _strata_plan_new_in (dataset, &buffer);
+  if (plan == NULL)
+    {
+      memset (choices_out, 0, sizeof (guint) * dataset->n_layers);
+      return NAN;
+    }
+  plan_optimize (plan, volume, choices_out);
+
+  return strata_effective_unit_cost (dataset, choices_out, volume);
+}
+
