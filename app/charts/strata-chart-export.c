@@ -143,7 +143,15 @@ render (StrataChartKind            kind,
   cairo_destroy (cr);
 
   if (status == CAIRO_STATUS_SUCCESS && format == STRATA_EXPORT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, append_to_bytes, bytes);
+    {
+      if (_strata_png_use_cairo ())
+        status = cairo_surface_write_to_png_stream (surface, append_to_bytes, bytes);
+      else if (!_strata_png_encode (surface, bytes, error))
+        {
+          cairo_surface_destroy (surface);
+          return NULL;
+        }
+    }
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);

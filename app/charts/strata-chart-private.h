@@ -249,4 +249,14 @@ char   *_strata_chart_money_si  (double               amount,
                                  const StrataDataset *dataset);
 char   *_strata_chart_volume    (double               volume);
 
+/* -- PNG encoding (strata-chart-png.c) ------------------------------------ */
+
+/* TRUE when STRATA_PNG_ENCODER=cairo asks for cairo's own PNG writer. */
+gboolean _strata_png_use_cairo (void);
+/* Appends a PNG of an ARGB32 image surface to @out: the same samples as
+ * cairo_surface_write_to_png(), encoded with libdeflate. */
+gboolean _strata_png_encode    (cairo_surface_t  *surface,
+                                GByteArray       *out,
+                                GError          **error);
+
 G_END_DECLS

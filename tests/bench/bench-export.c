@@ -128,11 +128,21 @@ bench_in_process (const char *tmpdir)
 
 /* -- part 2 ------------------------------------------------------------------- */
 
-enum { TOOL_STRATA, TOOL_FLOOR, TOOL_GNUPLOT, TOOL_MPL, N_TOOLS };
+enum { TOOL_STRATA, TOOL_STRATA_CAIRO, TOOL_FLOOR, TOOL_GNUPLOT, TOOL_MPL, N_TOOLS };
 
 static const char *tool_names[N_TOOLS] = {
-  "Strata (strata-cli export)", "plain cairo (floor)", "gnuplot", "matplotlib",
+  "Strata (strata-cli export)", "Strata, cairo's PNG writer", "plain cairo (floor)", "gnuplot",
+  "matplotlib",
 };
+
+/* The second Strata row is the same program with STRATA_PNG_ENCODER=cairo:
+ * it only differs for PNG. */
+static gboolean
+tool_applies (int         tool,
+              const char *format)
+{
+  return tool != TOOL_STRATA_CAIRO || g_str_equal (format, "png");
+}
 
 static double
 children_cpu (void)
@@ -148,6 +158,7 @@ children_cpu (void)
  * @cpu), or -1 when it failed. */
 static double
 time_command (char  **argv,
+              char  **envp,
               double *cpu)
 {
   g_autoptr(GError) error = NULL;
@@ -155,7 +166,7 @@ time_command (char  **argv,
   double cpu_start = children_cpu ();
   int status = 0;
 
-  if (!g_spawn_sync (NULL, argv, NULL,
+  if (!g_spawn_sync (NULL, argv, envp,
                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                      NULL, NULL, NULL, NULL, &status, &error))
     return -1;
@@ -178,6 +189,7 @@ command_for (int         tool,
   switch (tool)
     {
     case TOOL_STRATA:
+    case TOOL_STRATA_CAIRO:
       {
         guint n = g_str_equal (variant, "small") ? 4 : 64;
 
@@ -234,6 +246,8 @@ print_table (double result[N_TOOLS][2][3])
         for (guint f = 0; f < 3; f++)
           if (result[t][v][f] >= 0)
             printf (" %.3f |", result[t][v][f]);
+          else if (result[t][v][f] == -2)
+            printf (" |");
           else
             printf (" failed |");
       printf ("\n");
@@ -254,6 +268,8 @@ print_ratios (double result[N_TOOLS][2][3])
         for (guint f = 0; f < 3; f++)
           if (result[t][v][f] > 0 && result[TOOL_FLOOR][v][f] > 0)
             printf (" %.2fx |", result[t][v][f] / result[TOOL_FLOOR][v][f]);
+          else if (result[t][v][f] == -2)
+            printf (" |");
           else
             printf (" n/a |");
       printf ("\n");
@@ -280,7 +296,7 @@ build_floor (const char *tmpdir)
           exit (1);
         }
     }
-  if (time_command (argv, NULL) < 0)
+  if (time_command (argv, NULL, NULL) < 0)
     {
       fprintf (stderr, "bench-export: building the plain-cairo peer failed\n");
       exit (1);
@@ -296,6 +312,8 @@ bench_peers (const char *tmpdir)
   g_autofree char *floor_bin = build_floor (tmpdir);
   double result[N_TOOLS][2][3];
   double result_cpu[N_TOOLS][2][3];
+  gint64 png_bytes[N_TOOLS][2] = { { 0 } };
+  g_auto(GStrv) cairo_env = g_environ_setenv (g_get_environ (), "STRATA_PNG_ENCODER", "cairo", TRUE);
 
   printf ("## Peers' cost-curves chart, 1920x1080, one process per export, median of %d (wall s)\n\n", runs);
 
@@ -312,18 +330,34 @@ bench_peers (const char *tmpdir)
               /* Rotate the starting tool each run. */
               int tool = (t + MAX (r, 0)) % N_TOOLS;
               g_autofree char *out = g_strdup_printf ("%s/peer-%d.%s", tmpdir, tool, formats[f]);
-              g_autoptr(GPtrArray) argv = command_for (tool, formats[f], variants[v], out, floor_bin);
+              g_autoptr(GPtrArray) argv = NULL;
               double cpu = 0;
-              double s = time_command ((char **) argv->pdata, &cpu);
+              double s;
 
+              if (!tool_applies (tool, formats[f]))
+                continue;
+              argv = command_for (tool, formats[f], variants[v], out, floor_bin);
+              s = time_command ((char **) argv->pdata, tool == TOOL_STRATA_CAIRO ? cairo_env : NULL, &cpu);
               if (r >= 0 && s >= 0 && n_ok[tool] < G_N_ELEMENTS (times[tool]))
                 {
                   cpus[tool][n_ok[tool]] = cpu;
                   times[tool][n_ok[tool]++] = s;
                 }
+              if (r < 0 && f == 0)
+                {
+                  GStatBuf st;
+
+                  if (g_stat (out, &st) == 0)
+                    png_bytes[tool][v] = st.st_size;
+                }
             }
         for (int t = 0; t < N_TOOLS; t++)
           {
+            if (!tool_applies (t, formats[f]))
+              {
+                result[t][v][f] = result_cpu[t][v][f] = -2;
+                continue;
+              }
             result[t][v][f] = n_ok[t] == (guint) runs ? median (times[t], n_ok[t]) : -1;
             result_cpu[t][v][f] = n_ok[t] == (guint) runs ? median (cpus[t], n_ok[t]) : -1;
           }
@@ -337,6 +371,10 @@ bench_peers (const char *tmpdir)
   print_ratios (result);
   printf ("\nRatio to the plain-cairo floor, CPU:\n\n");
   print_ratios (result_cpu);
+  printf ("\nPNG file sizes (bytes):\n\n| tool | small | large |\n|---|---:|---:|\n");
+  for (int t = 0; t < N_TOOLS; t++)
+    printf ("| %s | %" G_GINT64_FORMAT " | %" G_GINT64_FORMAT " |\n", tool_names[t],
+            png_bytes[t][0], png_bytes[t][1]);
   printf ("\n");
 }
 
