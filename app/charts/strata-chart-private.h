@@ -42,6 +42,9 @@ const StrataChartTheme *_strata_chart_theme           (StrataTheme theme);
 StrataRgba              _strata_chart_mode_color      (StrataMode  mode);
 StrataRgba              _strata_chart_strategy_color  (const StrataChartRequest *request,
                                                        guint                     index);
+StrataRgba              _strata_chart_strategy_color_of (const StrataDataset  *dataset,
+                                                         const StrataStrategy *strategy,
+                                                         StrataTheme           theme);
 void                    _strata_chart_set_color       (cairo_t    *cr,
                                                        StrataRgba  color);
 StrataRgba              _strata_chart_mix             (StrataRgba  a,

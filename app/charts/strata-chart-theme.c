@@ -109,36 +109,14 @@ _strata_chart_mix (StrataRgba a,
   return out;
 }
 
-StrataRgba
-_strata_chart_strategy_color (const StrataChartRequest *request,
-                              guint                     index)
+/* The colour of a dataset's nth own strategy (file order), whatever else
+ * is shown beside it. */
+static StrataRgba
+nth_strategy_color (guint nth)
 {
-  const StrataStrategy *strategy;
-  guint nth = 0;
-  guint cycle;
-  StrataRgba color;
+  StrataRgba color = strategy_colors[nth % G_N_ELEMENTS (strategy_colors)];
+  guint cycle = nth / G_N_ELEMENTS (strategy_colors);
 
-  if (request == NULL || index >= request->n_strategies)
-    return strategy_colors[0];
-
-  strategy = request->strategies[index];
-  if (strategy != NULL && strategy->preset && strategy->id != NULL)
-    {
-      if (strcmp (strategy->id, STRATA_STRATEGY_ALL_NEUTRAL) == 0)
-        return mode_colors[STRATA_MODE_NEUTRAL];
-      if (strcmp (strategy->id, STRATA_STRATEGY_ALL_INTEGRATED) == 0)
-        return mode_colors[STRATA_MODE_INTEGRATED];
-      if (strcmp (strategy->id, STRATA_STRATEGY_OPTIMAL) == 0)
-        return optimal_color;
-    }
-
-  /* The how-manyth non-preset strategy of the request this is. */
-  for (guint i = 0; i < index; i++)
-    if (request->strategies[i] == NULL || !request->strategies[i]->preset)
-      nth++;
-
-  color = strategy_colors[nth % G_N_ELEMENTS (strategy_colors)];
-  cycle = nth / G_N_ELEMENTS (strategy_colors);
   if (cycle > 0)
     {
       /* Further rounds alternate darker and lighter tints of the hues. */
@@ -149,6 +127,73 @@ _strata_chart_strategy_color (const StrataChartRequest *request,
       color.a = 1.0;
     }
   return color;
+}
+
+/*
+ * A strategy's colour depends only on which strategy it is, never on what
+ * else a chart shows: the presets have fixed colours, the dataset's own
+ * strategies take the palette in file order, and any other strategy (the
+ * app's "Custom", the CLI's --choices) is drawn in the theme's foreground
+ * (Okabe-Ito black), which no other series uses.
+ */
+StrataRgba
+_strata_chart_strategy_color_of (const StrataDataset  *dataset,
+                                 const StrataStrategy *strategy,
+                                 StrataTheme           theme)
+{
+  guint nth = 0;
+
+  if (strategy != NULL && strategy->preset && strategy->id != NULL)
+    {
+      if (strcmp (strategy->id, STRATA_STRATEGY_ALL_NEUTRAL) == 0)
+        return mode_colors[STRATA_MODE_NEUTRAL];
+      if (strcmp (strategy->id, STRATA_STRATEGY_ALL_INTEGRATED) == 0)
+        return mode_colors[STRATA_MODE_INTEGRATED];
+      if (strcmp (strategy->id, STRATA_STRATEGY_OPTIMAL) == 0)
+        return optimal_color;
+    }
+
+  /* The app and the CLI may hand over copies: match by id and name. */
+  if (dataset != NULL && strategy != NULL)
+    for (guint i = 0; i < dataset->n_strategies; i++)
+      {
+        const StrataStrategy *own = &dataset->strategies[i];
+
+        if (own->preset)
+          continue;
+        if (own == strategy ||
+            (g_strcmp0 (own->id, strategy->id) == 0 && g_strcmp0 (own->name, strategy->name) == 0))
+          return nth_strategy_color (nth);
+        nth++;
+      }
+
+  return _strata_chart_theme (theme)->foreground;
+}
+
+StrataRgba
+_strata_chart_strategy_color (const StrataChartRequest *request,
+                              guint                     index)
+{
+  if (request == NULL || index >= request->n_strategies)
+    return strategy_colors[0];
+  return _strata_chart_strategy_color_of (request->dataset, request->strategies[index], request->theme);
+}
+
+void
+strata_chart_strategy_color (const StrataDataset  *dataset,
+                             const StrataStrategy *strategy,
+                             StrataTheme           theme,
+                             double                rgba[4])
+{
+  StrataRgba color;
+
+  g_return_if_fail (rgba != NULL);
+
+  color = _strata_chart_strategy_color_of (dataset, strategy, theme);
+  rgba[0] = color.r;
+  rgba[1] = color.g;
+  rgba[2] = color.b;
+  rgba[3] = color.a;
 }
 
 void

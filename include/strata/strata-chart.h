@@ -134,6 +134,16 @@ gboolean    strata_export_format_from_string (const char         *text,
 const StrataStrategy **strata_chart_default_strategies (StrataDataset *dataset,
                                                         guint         *n_out);
 
+/* The colour a chart draws @strategy in (r, g, b, a in [0, 1]).  It
+ * depends only on which strategy it is (and, for strategies that are not
+ * the dataset's, on the theme), never on what else is shown: presets have
+ * fixed colours, the dataset's strategies take the palette in file order,
+ * any other strategy ("Custom") the theme's foreground. */
+void        strata_chart_strategy_color   (const StrataDataset        *dataset,
+                                           const StrataStrategy       *strategy,
+                                           StrataTheme                 theme,
+                                           double                      rgba[4]);
+
 /* Limits of strata_chart_export() and strata_chart_render_png(). */
 #define STRATA_CHART_MIN_SIZE      16
 #define STRATA_CHART_MAX_SIZE      10000    /* points or pixels per side */
