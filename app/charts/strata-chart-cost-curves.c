@@ -503,15 +503,16 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
   {
     guint m = 0;
 
-    /* Optimal first, as a wide translucent band the others run along;
-     * then the rest; the current strategy last, on top. */
-    for (guint i = 0; i < n; i++)
-      if (i != current && is_optimal (request, i))
-        order[m++] = i;
+    /* The others, then the current strategy; Optimal (when it is not the
+     * current one) last, as a dashed line, so where it runs along another
+     * strategy both stay visible: a line of its own, not a band. */
     for (guint i = 0; i < n; i++)
       if (i != current && !is_optimal (request, i))
         order[m++] = i;
     order[m++] = current;
+    for (guint i = 0; i < n; i++)
+      if (i != current && is_optimal (request, i))
+        order[m++] = i;
   }
   for (guint o = 0; o < n; o++)
     {
@@ -520,12 +521,18 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
       StrataRgba color = _strata_chart_strategy_color (request, i);
       double lw = curve_w;
 
-      if (n > 1 && i != current && is_optimal (request, i))
+      gboolean dashed = n > 1 && i != current && is_optimal (request, i);
+
+      if (dashed)
         {
-          lw = curve_w * 3.2;
-          color.a = 0.4;
+          double dashes[] = { curve_w * 4, curve_w * 2.5 };
+
+          lw = curve_w * 1.25;
+          cairo_set_dash (ctx->cr, dashes, 2, 0);
         }
-      else if (n > 1 && i == current)
+      else
+        cairo_set_dash (ctx->cr, NULL, 0, 0);
+      if (n > 1 && i == current)
         lw = curve_w * 1.25;
 
       cairo_new_path (ctx->cr);

@@ -168,6 +168,8 @@ typedef struct
   double          angle;      /* radians; only 0 and -pi/2 are used */
   StrataTextRole  role;
   StrataRgba      color;
+  const char     *key;        /* recorded with the box: what the number is */
+  double          value;
 } StrataTextStyle;
 
 /* Places @text with its box anchored at (@x, @y): @ax, @ay in [0, 1]

@@ -363,6 +363,8 @@ _strata_chart_text (StrataChartCtx        *ctx,
 
       placed.rect = rect;
       placed.role = style->role;
+      placed.key = g_strdup (style->key);
+      placed.value = style->value;
       /* Record what is visible: the ellipsized form when pango cut it. */
       placed.text = g_strdup (shown);
       if (pango_layout_is_ellipsized (ctx->layout))
@@ -388,6 +390,7 @@ text_box_clear (gpointer data)
   StrataChartTextBox *box = data;
 
   g_clear_pointer (&box->text, g_free);
+  g_clear_pointer (&box->key, g_free);
 }
 
 void

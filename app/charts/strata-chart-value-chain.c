@@ -25,6 +25,131 @@ arrow_head (cairo_t *cr,
   cairo_fill (cr);
 }
 
+/* The layout of one value chain, shared by the drawing steps. */
+typedef struct
+{
+  const StrataStrategy *strategy;
+  guint                 current;
+  double                volume;
+  guint                 n;
+  guint                *choices;
+  StrataLayerCost      *costs;
+  StrataOutcome         outcome;
+  double               *layer_share;   /* MODEL.md 3: (variable + fixed/V) / unit_cost */
+  double               *iface_share;   /* interface above layer l / unit_cost */
+  int                  *layer_pct;     /* rounded so the printed shares add to 100 */
+  int                  *iface_pct;
+  gboolean             *has_iface;
+  double               *block_y;
+  double                block_h;
+  double                seam;
+  double                blocks_x, blocks_w, notes_x, notes_w;
+  guint                 n_lanes;
+} Chain;
+
+static void
+chain_clear (Chain *chain)
+{
+  g_free (chain->choices);
+  g_free (chain->costs);
+  g_free (chain->layer_share);
+  g_free (chain->iface_share);
+  g_free (chain->layer_pct);
+  g_free (chain->iface_pct);
+  g_free (chain->has_iface);
+  g_free (chain->block_y);
+}
+
+static gboolean
+is_interface (const Chain *chain,
+              guint        l)
+{
+  return l + 1 < chain->n &&
+         !(chain->costs[l].mode == STRATA_MODE_INTEGRATED && chain->costs[l + 1].mode == STRATA_MODE_INTEGRATED);
+}
+
+/* Largest-remainder rounding: whole percents that add up to exactly 100
+ * (MODEL.md 3: the shares of the layers and interfaces add up to 100 %). */
+static void
+round_shares (double  *shares,
+              int     *out,
+              guint    n)
+{
+  g_autofree double *rest = g_new0 (double, n);
+  int total = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double p = 100 * _strata_chart_clamp (shares[i], 0, 1);
+
+      out[i] = (int) floor (p);
+      rest[i] = p - out[i];
+      total += out[i];
+    }
+  while (total < 100)
+    {
+      guint best = n;
+
+      for (guint i = 0; i < n; i++)
+        if (rest[i] > 1e-9 && (best == n || rest[i] > rest[best]))
+          best = i;
+      if (best == n)
+        break;
+      out[best]++;
+      rest[best] = 0;
+      total++;
+    }
+}
+
+static void
+chain_compute (Chain                    *chain,
+               const StrataChartRequest *request)
+{
+  const StrataDataset *dataset = request->dataset;
+  guint n = dataset->n_layers;
+  g_autofree double *all = g_new0 (double, 2 * n);
+  g_autofree int *pct = g_new0 (int, 2 * n);
+  guint m = 0;
+
+  chain->n = n;
+  chain->current = request->current < request->n_strategies ? request->current : 0;
+  chain->strategy = request->strategies[chain->current];
+  chain->volume = request->volume > 0 && isfinite (request->volume) ? request->volume : dataset->volume_default;
+  chain->choices = g_new0 (guint, n);
+  chain->costs = g_new0 (StrataLayerCost, n);
+  chain->layer_share = g_new0 (double, n);
+  chain->iface_share = g_new0 (double, n);
+  chain->layer_pct = g_new0 (int, n);
+  chain->iface_pct = g_new0 (int, n);
+  chain->has_iface = g_new0 (gboolean, n);
+  chain->block_y = g_new0 (double, n);
+  strata_strategy_resolve (dataset, chain->strategy, chain->volume, chain->choices);
+  strata_evaluate (dataset, chain->choices, chain->volume, &chain->outcome, chain->costs);
+
+  for (guint l = 0; l < n; l++)
+    {
+      double unit_cost = chain->outcome.unit_cost;
+
+      chain->has_iface[l] = is_interface (chain, l);
+      if (unit_cost > 0 && isfinite (unit_cost))
+        {
+          chain->layer_share[l] = (chain->costs[l].variable + chain->costs[l].fixed_per_unit) / unit_cost;
+          chain->iface_share[l] = chain->has_iface[l] ? chain->costs[l].interface_cost / unit_cost : 0;
+        }
+      all[m++] = chain->layer_share[l];
+      if (chain->has_iface[l])
+        all[m++] = chain->iface_share[l];
+    }
+  round_shares (all, pct, m);
+  m = 0;
+  for (guint l = 0; l < n; l++)
+    {
+      chain->layer_pct[l] = pct[m++];
+      if (chain->has_iface[l])
+        chain->iface_pct[l] = pct[m++];
+    }
+}
+
 /* The legend row at the bottom; returns its height. */
 static double
 legend (StrataChartCtx *ctx,
@@ -34,9 +159,11 @@ legend (StrataChartCtx *ctx,
 {
   const StrataChartTheme *theme = ctx->theme;
   StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, theme->muted, STRATA_TEXT_FLAG_TRY);
+  /* The mode is what the dataset says of the option, not who owns it: a
+   * neutral option is one open to the market, even when the firm runs it. */
   const char *texts[] = {
-    "Integrated (built in-house)",
-    "Neutral (bought from the market)",
+    "Integrated (in-house)",
+    "Neutral (market option)",
     "Market interface",
     "Co-design link (active)",
   };
@@ -96,26 +223,357 @@ legend (StrataChartCtx *ctx,
   return h;
 }
 
+/* The line under the stack: unit cost, less the ecosystem value (a credit),
+ * is the effective unit cost the optimizer ranks by.  Returns its height. */
+static double
+total_line (StrataChartCtx *ctx,
+            const Chain    *chain,
+            double          y,
+            gboolean        measure)
+{
+  const StrataDataset *dataset = ctx->request->dataset;
+  const StrataOutcome *o = &chain->outcome;
+  g_autofree char *unit = _strata_chart_per_unit (dataset->unit, 24);
+  g_autofree char *cost = _strata_chart_money (o->unit_cost, dataset);
+  g_autofree char *eco = _strata_chart_money (o->ecosystem_value, dataset);
+  g_autofree char *eff = _strata_chart_money (o->effective_unit_cost, dataset);
+  struct { char *text; const char *key; double value; gboolean bold; } parts[3];
+  double x = chain->blocks_x;
+  double h = ctx->font_px * 1.5;
+
+  if (measure)
+    return h;
+  parts[0].text = g_strdup_printf ("Unit cost %s", cost);
+  parts[0].key = "unit_cost";
+  parts[0].value = o->unit_cost;
+  parts[0].bold = FALSE;
+  parts[1].text = g_strdup_printf ("\xE2\x88\x92 ecosystem value %s (credit)", eco);
+  parts[1].key = "ecosystem_value";
+  parts[1].value = o->ecosystem_value;
+  parts[1].bold = FALSE;
+  parts[2].text = g_strdup_printf ("= effective unit cost %s per %s", eff, unit);
+  parts[2].key = "effective_unit_cost";
+  parts[2].value = o->effective_unit_cost;
+  parts[2].bold = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      StrataTextStyle s = _strata_chart_style (ctx, 0.95, STRATA_TEXT_VALUE, ctx->theme->foreground,
+                                               STRATA_TEXT_FLAG_TRY | (parts[i].bold ? STRATA_TEXT_FLAG_BOLD : 0));
+      StrataChartRect box;
+
+      s.key = parts[i].key;
+      s.value = parts[i].value;
+      s.max_width = ctx->width - ctx->pad - x;
+      if (_strata_chart_text (ctx, parts[i].text, &s, x, y + h / 2, 0, 0.5, &box))
+        x = box.x + box.width + ctx->font_px * 0.5;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    g_free (parts[i].text);
+  return h;
+}
+
+static void
+draw_block (StrataChartCtx *ctx,
+            const Chain    *chain,
+            guint           l)
+{
+  const StrataDataset *dataset = ctx->request->dataset;
+  const StrataChartTheme *theme = ctx->theme;
+  const StrataLayer *layer = &dataset->layers[l];
+  const StrataOption *option = &layer->options[MIN (chain->choices[l], layer->n_options - 1)];
+  const StrataLayerCost *cost = &chain->costs[l];
+  double block_h = chain->block_h;
+  StrataChartRect rect = { chain->blocks_x, chain->block_y[l], chain->blocks_w, block_h };
+  StrataHit hit = { STRATA_HIT_LAYER, chain->current, l, 0, chain->volume, 0 };
+  double inner = ctx->font_px * 0.6;
+  double fs2 = MIN (ctx->font_px, block_h / 2.7);
+  double fs1 = MIN (ctx->font_px, block_h / 1.35);
+  double per_unit = cost->variable + cost->fixed_per_unit;
+
+  _strata_chart_round_rect (ctx->cr, rect.x, rect.y, rect.width, rect.height,
+                            MIN (ctx->font_px * 0.35, block_h * 0.2));
+  _strata_chart_set_color (ctx->cr, _strata_chart_mode_color (cost->mode));
+  cairo_fill (ctx->cr);
+
+  /* Share of unit cost as a bar along the block's bottom. */
+  if (block_h > ctx->font_px * 1.2)
+    {
+      double bh = MAX (2.0, ctx->font_px * 0.22);
+
+      _strata_chart_rect_path (ctx->cr, rect.x + inner, rect.y + rect.height - bh - ctx->font_px * 0.2,
+                               (rect.width - 2 * inner) * _strata_chart_clamp (chain->layer_share[l], 0, 1), bh);
+      _strata_chart_set_color (ctx->cr, (StrataRgba) { 1, 1, 1, 0.75 });
+      cairo_fill (ctx->cr);
+    }
+
+  hit.value = per_unit;
+  _strata_chart_add_region (ctx, &rect, &hit);
+
+  if (fs2 >= ctx->font_px * 0.7)
+    {
+      StrataTextStyle s1 = _strata_chart_style (ctx, 1.0, STRATA_TEXT_LABEL, theme->on_mode,
+                                                STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
+      StrataTextStyle s2 = _strata_chart_style (ctx, 1.0, STRATA_TEXT_LABEL, theme->on_mode, STRATA_TEXT_FLAG_TRY);
+      g_autofree char *mode_text = g_strdup_printf ("%s (%s)", option->name,
+                                                    cost->mode == STRATA_MODE_INTEGRATED ? "integrated" : "neutral");
+      double cy = rect.y + rect.height / 2;
+
+      s1.size = fs2 * 1.05;
+      s2.size = fs2 * 0.95;
+      s1.max_width = s2.max_width = rect.width - 2 * inner;
+      _strata_chart_text (ctx, layer->name, &s1, rect.x + inner, cy - fs2 * 0.05, 0, 1, NULL);
+      _strata_chart_text (ctx, mode_text, &s2, rect.x + inner, cy + fs2 * 0.1, 0, 0, NULL);
+    }
+  else if (fs1 >= 6)
+    {
+      g_autofree char *text = g_strdup_printf ("%s: %s", layer->name, option->name);
+      StrataTextStyle s1 = _strata_chart_style (ctx, 1.0, STRATA_TEXT_LABEL, theme->on_mode, STRATA_TEXT_FLAG_TRY);
+
+      s1.size = fs1 * 0.9;
+      s1.max_width = rect.width - 2 * inner;
+      _strata_chart_text (ctx, text, &s1, rect.x + inner, rect.y + rect.height / 2, 0, 0.5, NULL);
+    }
+}
+
+/* Right of a block: its share of the unit cost (large) and the amount that
+ * share was computed from, with the co-design saving and the ecosystem
+ * credit where they apply. */
+static void
+draw_block_notes (StrataChartCtx *ctx,
+                  const Chain    *chain,
+                  guint           l)
+{
+  const StrataDataset *dataset = ctx->request->dataset;
+  const StrataChartTheme *theme = ctx->theme;
+  const StrataLayerCost *cost = &chain->costs[l];
+  double per_unit = cost->variable + cost->fixed_per_unit;
+  double fs2 = MIN (ctx->font_px, chain->block_h / 2.7);
+  double cy = chain->block_y[l] + chain->block_h / 2;
+  g_autofree char *money = _strata_chart_money (per_unit, dataset);
+  g_autofree char *share = g_strdup_printf ("%d%%", chain->layer_pct[l]);
+  g_autofree char *unit = _strata_chart_per_unit (dataset->unit, 24);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *share_key = g_strdup_printf ("share:layer:%s", dataset->layers[l].id);
+  g_autofree char *cost_key = g_strdup_printf ("cost:layer:%s", dataset->layers[l].id);
+  StrataTextStyle s1 = _strata_chart_style (ctx, 1.15, STRATA_TEXT_VALUE, theme->foreground,
+                                            STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
+  StrataTextStyle s2 = _strata_chart_style (ctx, 0.85, STRATA_TEXT_VALUE, theme->muted, STRATA_TEXT_FLAG_TRY);
+
+  if (chain->notes_w <= ctx->font_px * 3)
+    return;
+
+  g_string_append_printf (text, "%s per %s", money, unit);
+  if (cost->mode == STRATA_MODE_INTEGRATED && cost->codesign_factor < 1.0)
+    g_string_append_printf (text, " (co-design \xE2\x88\x92%.0f%%)", 100 * (1 - cost->codesign_factor));
+  if (cost->ecosystem_value > 0)
+    {
+      g_autofree char *eco = _strata_chart_money (cost->ecosystem_value, dataset);
+
+      g_string_append_printf (text, "; ecosystem value %s credit", eco);
+    }
+
+  s1.key = share_key;
+  s1.value = chain->layer_share[l];
+  s2.key = cost_key;
+  s2.value = per_unit;
+  s1.size = MIN (s1.size, chain->block_h * 0.5);
+  s2.size = MIN (s2.size, chain->block_h * 0.4);
+  s1.max_width = s2.max_width = chain->notes_w;
+  if (fs2 >= ctx->font_px * 0.7)
+    {
+      if (_strata_chart_text (ctx, share, &s1, chain->notes_x, cy, 0, 1, NULL))
+        _strata_chart_text (ctx, text->str, &s2, chain->notes_x, cy + fs2 * 0.1, 0, 0, NULL);
+    }
+  else
+    {
+      g_autofree char *line = g_strdup_printf ("%s \xC2\xB7 %s", share, money);
+
+      s1 = s2;
+      s1.key = share_key;
+      s1.value = chain->layer_share[l];
+      s1.size = MIN (ctx->font_px * 0.85, chain->block_h * 0.8);
+      s1.color = theme->foreground;
+      _strata_chart_text (ctx, line, &s1, chain->notes_x, cy, 0, 0.5, NULL);
+    }
+}
+
+/* A market interface between layer @l and the one above: a dashed seam with
+ * its own share of the unit cost and the coordination cost it was computed
+ * from (the supplier margin is part of the layer below's cost). */
+static void
+draw_seam (StrataChartCtx *ctx,
+           const Chain    *chain,
+           guint           l)
+{
+  const StrataDataset *dataset = ctx->request->dataset;
+  const StrataChartTheme *theme = ctx->theme;
+  const StrataLayerCost *cost = &chain->costs[l];
+  double y = chain->block_y[l] - chain->seam / 2;
+  double dashes[] = { ctx->line_px * 2, ctx->line_px * 1.5 };
+  g_autofree char *share = g_strdup_printf ("%d%%", chain->iface_pct[l]);
+  g_autofree char *coord = _strata_chart_money (cost->interface_cost, dataset);
+  g_autofree char *share_key = g_strdup_printf ("share:interface:%s", dataset->layers[l].id);
+  g_autofree char *cost_key = g_strdup_printf ("cost:interface:%s", dataset->layers[l].id);
+  g_autofree char *text = NULL;
+  StrataTextStyle s;
+  StrataChartRect box;
+
+  cairo_save (ctx->cr);
+  cairo_set_dash (ctx->cr, dashes, 2, 0);
+  cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.8));
+  _strata_chart_set_color (ctx->cr, theme->muted);
+  _strata_chart_line (ctx->cr, chain->blocks_x - ctx->font_px * 0.3, y,
+                      chain->blocks_x + chain->blocks_w + ctx->font_px * 0.3, y);
+  cairo_stroke (ctx->cr);
+  cairo_restore (ctx->cr);
+
+  if (chain->notes_w <= ctx->font_px * 3)
+    return;
+
+  if (cost->mode == STRATA_MODE_NEUTRAL && cost->supplier_margin > 0)
+    {
+      g_autofree char *margin = _strata_chart_money (cost->supplier_margin, dataset);
+
+      text = g_strdup_printf ("market interface %s; supplier margin below %s", coord, margin);
+    }
+  else
+    text = g_strdup_printf ("market interface %s", coord);
+
+  s = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, theme->foreground, STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_BOLD);
+  s.size = MIN (s.size, chain->seam * 0.85);
+  s.key = share_key;
+  s.value = chain->iface_share[l];
+  if (!_strata_chart_text (ctx, share, &s, chain->notes_x, y, 0, 0.5, &box))
+    return;
+  s = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, theme->muted, STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_ITALIC);
+  s.size = MIN (s.size, chain->seam * 0.85);
+  s.max_width = chain->notes_x + chain->notes_w - (box.x + box.width + ctx->font_px * 0.4);
+  s.key = cost_key;
+  s.value = cost->interface_cost;
+  _strata_chart_text (ctx, text, &s, box.x + box.width + ctx->font_px * 0.4, y, 0, 0.5, NULL);
+}
+
+/* A co-design link as an arrow left of the stack.  An active one (both
+ * ends integrated) is always labelled: its label tries spots along its
+ * arc until one is free; inactive ones only where there is room. */
+static void
+draw_link (StrataChartCtx *ctx,
+           const Chain    *chain,
+           guint           k,
+           gboolean        active)
+{
+  const StrataDataset *dataset = ctx->request->dataset;
+  const StrataChartTheme *theme = ctx->theme;
+  const StrataLink *link = &dataset->links[k];
+  double block_h = chain->block_h;
+  double x0 = chain->blocks_x - ctx->font_px * 0.25;
+  double y0 = chain->block_y[link->from] + block_h * (link->from < link->to ? 0.3 : 0.7);
+  double y1 = chain->block_y[link->to] + block_h * (link->from < link->to ? 0.7 : 0.3);
+  double bulge = ctx->font_px * (1.2 + 2.2 * (k % chain->n_lanes));
+  double mid_y = (y0 + y1) / 2;
+  double head = ctx->font_px * 0.5;
+  g_autofree char *text = NULL;
+  g_autofree char *key = g_strdup_printf ("link:%s:%s", dataset->layers[link->from].id, dataset->layers[link->to].id);
+  StrataTextStyle s;
+
+  cairo_save (ctx->cr);
+  if (active)
+    {
+      cairo_set_line_width (ctx->cr, ctx->line_px * 1.1);
+      _strata_chart_set_color (ctx->cr, theme->foreground);
+    }
+  else
+    {
+      double dashes[] = { ctx->line_px * 1.5, ctx->line_px * 1.5 };
+      StrataRgba c = theme->muted;
+
+      c.a = 0.7;
+      cairo_set_dash (ctx->cr, dashes, 2, 0);
+      cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.6));
+      _strata_chart_set_color (ctx->cr, c);
+    }
+  cairo_move_to (ctx->cr, _strata_chart_c (x0), _strata_chart_c (y0));
+  cairo_curve_to (ctx->cr, _strata_chart_c (x0 - bulge), _strata_chart_c (y0),
+                  _strata_chart_c (x0 - bulge), _strata_chart_c (y1),
+                  _strata_chart_c (x0 - head * 0.6), _strata_chart_c (y1));
+  cairo_stroke (ctx->cr);
+  cairo_set_dash (ctx->cr, NULL, 0, 0);
+  arrow_head (ctx->cr, x0, y1, 0, head);
+  cairo_restore (ctx->cr);
+
+  text = g_strdup_printf ("\xE2\x88\x92%.0f%%", 100 * _strata_chart_clamp (link->saving.value, 0, 1));
+  s = _strata_chart_style (ctx, active ? 0.85 : 0.75, STRATA_TEXT_VALUE,
+                           active ? theme->foreground : theme->muted,
+                           STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_HALO | (active ? STRATA_TEXT_FLAG_BOLD : 0));
+  if (active)
+    {
+      s.key = key;
+      s.value = link->saving.value;
+    }
+  /* Spots along the arc's far side, from its middle outwards. */
+  for (int step = 0; step < 12; step++)
+    {
+      double dy = ctx->font_px * 1.1 * ((step + 1) / 2) * (step % 2 ? -1 : 1);
+      double y = mid_y + dy;
+      double x = x0 - bulge * 0.75 - ctx->font_px * 0.25;
+
+      if (y < MIN (y0, y1) - ctx->font_px * 0.5 || y > MAX (y0, y1) + ctx->font_px * 0.5)
+        continue;
+      if (_strata_chart_text (ctx, text, &s, x, y, 1, 0.5, NULL))
+        return;
+      /* Left of the lanes when the arc's side is taken. */
+      if (active && _strata_chart_text (ctx, text, &s, x0 - bulge - ctx->font_px * 0.4, y, 1, 0.5, NULL))
+        return;
+      if (!active)
+        return;
+    }
+}
+
+static void
+layout_chain (StrataChartCtx *ctx,
+              Chain          *chain,
+              double          top,
+              double          bottom)
+{
+  const StrataDataset *dataset = ctx->request->dataset;
+  guint n = chain->n;
+  gboolean any_seam = FALSE;
+  double lanes_w, gap_total;
+
+  for (guint l = 0; l + 1 < n; l++)
+    any_seam |= chain->has_iface[l];
+
+  /* Columns: link lanes | blocks | notes (share, cost, seams). */
+  chain->n_lanes = MIN (dataset->n_links, 5u);
+  lanes_w = chain->n_lanes > 0 ? ctx->font_px * (2.5 + 2.2 * chain->n_lanes) : 0;
+  chain->blocks_x = ctx->pad + lanes_w;
+  chain->blocks_w = MAX ((ctx->width - 2 * ctx->pad - lanes_w) * 0.5, ctx->font_px * 4);
+  chain->notes_x = chain->blocks_x + chain->blocks_w + ctx->font_px * 0.8;
+  chain->notes_w = MAX (ctx->width - ctx->pad - chain->notes_x, 0);
+
+  /* Seams get room for a line of text while there is plenty of height. */
+  chain->seam = n > 1 ? MIN (ctx->font_px * 1.5, (bottom - top) * 0.3 / (n - 1)) : 0;
+  if (!any_seam)
+    chain->seam = MIN (chain->seam, ctx->font_px * 0.3);
+  gap_total = chain->seam * (n > 1 ? n - 1 : 0);
+  chain->block_h = MIN ((bottom - top - gap_total) / n, ctx->font_px * 6.5);
+  /* Centre the stack vertically when it does not need all the height. */
+  top += ((bottom - top) - (chain->block_h * n + gap_total)) / 2;
+  for (guint l = 0; l < n; l++)
+    chain->block_y[l] = top + (n - 1 - l) * (chain->block_h + chain->seam);   /* bottom layer lowest */
+}
+
 void
 _strata_chart_draw_value_chain (StrataChartCtx *ctx)
 {
   const StrataChartRequest *request = ctx->request;
   const StrataDataset *dataset = request->dataset;
-  const StrataChartTheme *theme = ctx->theme;
-  const StrataStrategy *strategy;
-  guint n = dataset->n_layers;
-  guint current;
-  g_autofree guint *choices = NULL;
-  g_autofree StrataLayerCost *costs = NULL;
-  g_autofree double *block_y = NULL;
+  Chain chain = { 0 };
+  g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  StrataOutcome outcome;
-  double volume;
-  double top, bottom, legend_h;
-  double seam, block_h, gap_total;
-  double lanes_w, blocks_x, blocks_w, notes_x, notes_w;
-  guint n_lanes;
-  gboolean any_seam = FALSE;
+  double top, bottom, legend_h, total_h;
+  guint n = dataset->n_layers;
 
   if (request->n_strategies == 0)
     {
@@ -123,262 +581,73 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
       _strata_chart_message (ctx, "No strategy to show");
       return;
     }
-  current = request->current < request->n_strategies ? request->current : 0;
-  strategy = request->strategies[current];
-  volume = request->volume > 0 && isfinite (request->volume) ? request->volume : dataset->volume_default;
-
-  choices = g_new0 (guint, n);
-  costs = g_new0 (StrataLayerCost, n);
-  strata_strategy_resolve (dataset, strategy, volume, choices);
-  strata_evaluate (dataset, choices, volume, &outcome, costs);
+  chain_compute (&chain, request);
 
   {
-    g_autofree char *name = _strata_chart_cut (strategy->name, 48);
-    g_autofree char *vol = _strata_chart_volume (volume);
+    g_autofree char *name = _strata_chart_cut (chain.strategy->name, 48);
+    g_autofree char *vol = _strata_chart_volume (chain.volume);
     g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
-    g_autofree char *per_unit = _strata_chart_per_unit (dataset->unit, 40);
-    g_autofree char *cost = _strata_chart_money (outcome.unit_cost, dataset);
+    g_autofree char *data_title = _strata_chart_cut (dataset->title, 64);
 
-    subtitle = g_strdup_printf ("%s at %s %s per year: unit cost %s per %s", name, vol, unit, cost, per_unit);
+    /* The title names the strategy shown; the dataset's title (which may
+     * name another strategy) is the context below it. */
+    title = g_strdup_printf ("Value chain of %s", name);
+    subtitle = g_strdup_printf ("Shares of the unit cost at %s %s per year \xC2\xB7 %s",
+                                vol, unit, data_title);
   }
-  top = _strata_chart_title (ctx, dataset->title, subtitle);
+  top = _strata_chart_title (ctx, title, subtitle);
   legend_h = legend (ctx, 0, TRUE, dataset->n_links > 0);
-  bottom = ctx->height - ctx->pad - legend_h - ctx->font_px * 0.6;
+  total_h = total_line (ctx, &chain, 0, TRUE);
+  bottom = ctx->height - ctx->pad - legend_h - total_h - ctx->font_px * 0.6;
 
-  for (guint l = 0; l + 1 < n; l++)
-    if (costs[l].mode != STRATA_MODE_INTEGRATED || costs[l + 1].mode != STRATA_MODE_INTEGRATED)
-      any_seam = TRUE;
-
-  /* Columns: link lanes | blocks | notes (share, cost, seams). */
-  n_lanes = MIN (dataset->n_links, 5u);
-  lanes_w = n_lanes > 0 ? ctx->font_px * (1.5 + 2.2 * n_lanes) : 0;
-  blocks_x = ctx->pad + lanes_w;
-  blocks_w = MAX ((ctx->width - 2 * ctx->pad - lanes_w) * 0.5, ctx->font_px * 4);
-  notes_x = blocks_x + blocks_w + ctx->font_px * 0.8;
-  notes_w = MAX (ctx->width - ctx->pad - notes_x, 0);
-
-  /* Seams get room for a line of text while there is plenty of height. */
-  seam = n > 1 ? MIN (ctx->font_px * 1.5, (bottom - top) * 0.3 / (n - 1)) : 0;
-  if (!any_seam)
-    seam = MIN (seam, ctx->font_px * 0.3);
-  gap_total = seam * (n > 1 ? n - 1 : 0);
-  block_h = (bottom - top - gap_total) / n;
-  block_h = MIN (block_h, ctx->font_px * 6.5);
-  if (block_h < 1.0)
+  layout_chain (ctx, &chain, top, bottom);
+  if (chain.block_h < 1.0)
     {
       _strata_chart_message (ctx, "Too small to draw");
+      chain_clear (&chain);
       return;
     }
-  /* Centre the stack vertically when it does not need all the height. */
-  top += ((bottom - top) - (block_h * n + gap_total)) / 2;
-
-  block_y = g_new0 (double, n);
-  for (guint l = 0; l < n; l++)
-    block_y[l] = top + (n - 1 - l) * (block_h + seam);   /* bottom layer lowest */
-
-  /* -- blocks ---------------------------------------------------------------- */
 
   for (guint l = 0; l < n; l++)
-    {
-      const StrataLayer *layer = &dataset->layers[l];
-      const StrataOption *option = &layer->options[MIN (choices[l], layer->n_options - 1)];
-      StrataRgba fill = _strata_chart_mode_color (costs[l].mode);
-      StrataChartRect rect = { blocks_x, block_y[l], blocks_w, block_h };
-      StrataHit hit = { STRATA_HIT_LAYER, current, l, 0, volume, 0 };
-      double inner = ctx->font_px * 0.6;
-      double fs2 = MIN (ctx->font_px, block_h / 2.7);
-      double fs1 = MIN (ctx->font_px, block_h / 1.35);
-      double per_unit = costs[l].variable + costs[l].fixed_per_unit;
+    draw_block (ctx, &chain, l);
+  for (guint l = 0; l < n; l++)
+    draw_block_notes (ctx, &chain, l);
 
-      _strata_chart_round_rect (ctx->cr, rect.x, rect.y, rect.width, rect.height,
-                                MIN (ctx->font_px * 0.35, block_h * 0.2));
-      _strata_chart_set_color (ctx->cr, fill);
-      cairo_fill (ctx->cr);
-
-      /* Share of unit cost as a bar along the block's bottom. */
-      if (block_h > ctx->font_px * 1.2)
-        {
-          double bh = MAX (2.0, ctx->font_px * 0.22);
-
-          _strata_chart_rect_path (ctx->cr, rect.x + inner, rect.y + rect.height - bh - ctx->font_px * 0.2,
-                                   (rect.width - 2 * inner) * _strata_chart_clamp (costs[l].share, 0, 1), bh);
-          _strata_chart_set_color (ctx->cr, (StrataRgba) { 1, 1, 1, 0.75 });
-          cairo_fill (ctx->cr);
-        }
-
-      hit.value = per_unit;
-      _strata_chart_add_region (ctx, &rect, &hit);
-
-      if (fs2 >= ctx->font_px * 0.7)
-        {
-          StrataTextStyle s1 = _strata_chart_style (ctx, 1.0, STRATA_TEXT_LABEL, theme->on_mode,
-                                                    STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
-          StrataTextStyle s2 = _strata_chart_style (ctx, 1.0, STRATA_TEXT_LABEL, theme->on_mode, STRATA_TEXT_FLAG_TRY);
-          g_autofree char *mode_text = g_strdup_printf ("%s (%s)", option->name,
-                                                        costs[l].mode == STRATA_MODE_INTEGRATED ? "integrated" : "neutral");
-          double cy = rect.y + rect.height / 2;
-
-          s1.size = fs2 * 1.05;
-          s2.size = fs2 * 0.95;
-          s1.max_width = s2.max_width = rect.width - 2 * inner;
-          _strata_chart_text (ctx, layer->name, &s1, rect.x + inner, cy - fs2 * 0.05, 0, 1, NULL);
-          _strata_chart_text (ctx, mode_text, &s2, rect.x + inner, cy + fs2 * 0.1, 0, 0, NULL);
-        }
-      else if (fs1 >= 6)
-        {
-          g_autofree char *text = g_strdup_printf ("%s: %s", layer->name, option->name);
-          StrataTextStyle s1 = _strata_chart_style (ctx, 1.0, STRATA_TEXT_LABEL, theme->on_mode, STRATA_TEXT_FLAG_TRY);
-
-          s1.size = fs1 * 0.9;
-          s1.max_width = rect.width - 2 * inner;
-          _strata_chart_text (ctx, text, &s1, rect.x + inner, rect.y + rect.height / 2, 0, 0.5, NULL);
-        }
-
-      /* Notes: share (large) and cost per unit. */
-      if (notes_w > ctx->font_px * 3)
-        {
-          g_autofree char *money = _strata_chart_money (per_unit, dataset);
-          g_autofree char *share = g_strdup_printf ("%.0f%%", 100 * _strata_chart_clamp (costs[l].share, -100, 100));
-          g_autofree char *unit = _strata_chart_per_unit (dataset->unit, 24);
-          g_autofree char *cost = NULL;
-          StrataTextStyle s1 = _strata_chart_style (ctx, 1.15, STRATA_TEXT_VALUE, theme->foreground,
-                                                    STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
-          StrataTextStyle s2 = _strata_chart_style (ctx, 0.85, STRATA_TEXT_VALUE, theme->muted, STRATA_TEXT_FLAG_TRY);
-          double cy = rect.y + rect.height / 2;
-          StrataChartRect box;
-
-          if (costs[l].mode == STRATA_MODE_INTEGRATED && costs[l].codesign_factor < 1.0)
-            cost = g_strdup_printf ("%s per %s (co-design \xE2\x88\x92%.0f%%)", money, unit,
-                                    100 * (1 - costs[l].codesign_factor));
-          else
-            cost = g_strdup_printf ("%s per %s", money, unit);
-
-          s1.size = MIN (s1.size, block_h * 0.5);
-          s2.size = MIN (s2.size, block_h * 0.4);
-          if (fs2 >= ctx->font_px * 0.7)
-            {
-              s1.max_width = notes_w;
-              s2.max_width = notes_w;
-              if (_strata_chart_text (ctx, share, &s1, notes_x, cy, 0, 1, &box))
-                _strata_chart_text (ctx, cost, &s2, notes_x, cy + fs2 * 0.1, 0, 0, NULL);
-            }
-          else
-            {
-              g_autofree char *line = g_strdup_printf ("%s \xC2\xB7 %s", share, money);
-
-              s2.size = MIN (ctx->font_px * 0.85, block_h * 0.8);
-              s2.color = theme->foreground;
-              s2.max_width = notes_w;
-              _strata_chart_text (ctx, line, &s2, notes_x, cy, 0, 0.5, NULL);
-            }
-        }
-    }
-
-  /* -- seams: market interfaces between layers ------------------------------- */
-
+  /* Market interfaces; in a dense stack the gap itself is the seam. */
   for (guint l = 0; l + 1 < n; l++)
-    {
-      double y = block_y[l] - seam / 2;   /* between layer l and the one above */
-      double dashes[] = { ctx->line_px * 2, ctx->line_px * 1.5 };
-      g_autofree char *coord = NULL;
-      g_autofree char *text = NULL;
-      StrataTextStyle s;
-
-      if (costs[l].mode == STRATA_MODE_INTEGRATED && costs[l + 1].mode == STRATA_MODE_INTEGRATED)
-        continue;   /* no market between two in-house layers */
-      if (seam < 3.0)
-        continue;   /* a dense stack: the gap itself is the seam */
-
-      cairo_save (ctx->cr);
-      cairo_set_dash (ctx->cr, dashes, 2, 0);
-      cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.8));
-      _strata_chart_set_color (ctx->cr, theme->muted);
-      _strata_chart_line (ctx->cr, blocks_x - ctx->font_px * 0.3, y, blocks_x + blocks_w + ctx->font_px * 0.3, y);
-      cairo_stroke (ctx->cr);
-      cairo_restore (ctx->cr);
-
-      coord = _strata_chart_money (costs[l].interface_cost, dataset);
-      if (costs[l].mode == STRATA_MODE_NEUTRAL && costs[l].supplier_margin > 0)
-        {
-          g_autofree char *margin = _strata_chart_money (costs[l].supplier_margin, dataset);
-
-          text = g_strdup_printf ("market: %s coordination, %s supplier margin", coord, margin);
-        }
-      else
-        text = g_strdup_printf ("market: %s coordination", coord);
-
-      s = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, theme->muted, STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_ITALIC);
-      s.size = MIN (s.size, seam * 0.85);
-      s.max_width = notes_w;
-      if (notes_w > ctx->font_px * 3)
-        _strata_chart_text (ctx, text, &s, notes_x, y, 0, 0.5, NULL);
-    }
+    if (chain.has_iface[l] && chain.seam >= 3.0)
+      draw_seam (ctx, &chain, l);
 
   /* The top layer's supplier margin has no seam above it. */
-  if (n > 0 && costs[n - 1].mode == STRATA_MODE_NEUTRAL && costs[n - 1].supplier_margin > 0 &&
-      notes_w > ctx->font_px * 3)
+  if (n > 0 && chain.costs[n - 1].mode == STRATA_MODE_NEUTRAL && chain.costs[n - 1].supplier_margin > 0 &&
+      chain.notes_w > ctx->font_px * 3)
     {
-      g_autofree char *margin = _strata_chart_money (costs[n - 1].supplier_margin, dataset);
+      g_autofree char *margin = _strata_chart_money (chain.costs[n - 1].supplier_margin, dataset);
       g_autofree char *text = g_strdup_printf ("includes %s supplier margin", margin);
-      StrataTextStyle s = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, theme->muted,
+      StrataTextStyle s = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, ctx->theme->muted,
                                                STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_ITALIC);
 
-      s.size = MIN (s.size, MAX (seam, block_h * 0.3) * 0.85);
-      s.max_width = notes_w;
-      _strata_chart_text (ctx, text, &s, notes_x, block_y[n - 1] - ctx->font_px * 0.1, 0, 1, NULL);
+      s.size = MIN (s.size, MAX (chain.seam, chain.block_h * 0.3) * 0.85);
+      s.max_width = chain.notes_w;
+      _strata_chart_text (ctx, text, &s, chain.notes_x, chain.block_y[n - 1] - ctx->font_px * 0.1, 0, 1, NULL);
     }
 
-  /* -- co-design links: arrows left of the stack ------------------------------- */
+  /* Co-design links: the active ones first, so their labels get the room. */
+  for (guint pass = 0; pass < 2 && chain.n_lanes > 0; pass++)
+    for (guint k = 0; k < dataset->n_links; k++)
+      {
+        const StrataLink *link = &dataset->links[k];
+        gboolean active;
 
-  for (guint k = 0; k < dataset->n_links; k++)
-    {
-      const StrataLink *link = &dataset->links[k];
-      gboolean active;
-      double x0, y0, y1, bulge, mid_y;
-      double head = ctx->font_px * 0.5;
-      g_autofree char *text = NULL;
-      StrataTextStyle s;
+        if (link->from >= n || link->to >= n || link->from == link->to)
+          continue;
+        active = chain.costs[link->from].mode == STRATA_MODE_INTEGRATED &&
+                 chain.costs[link->to].mode == STRATA_MODE_INTEGRATED;
+        if (active == (pass == 0))
+          draw_link (ctx, &chain, k, active);
+      }
 
-      if (link->from >= n || link->to >= n || link->from == link->to || n_lanes == 0)
-        continue;
-      active = costs[link->from].mode == STRATA_MODE_INTEGRATED && costs[link->to].mode == STRATA_MODE_INTEGRATED;
-      x0 = blocks_x - ctx->font_px * 0.25;
-      y0 = block_y[link->from] + block_h * (link->from < link->to ? 0.3 : 0.7);
-      y1 = block_y[link->to] + block_h * (link->from < link->to ? 0.7 : 0.3);
-      bulge = ctx->font_px * (1.2 + 2.2 * (k % n_lanes));
-      mid_y = (y0 + y1) / 2;
-
-      cairo_save (ctx->cr);
-      if (active)
-        {
-          cairo_set_line_width (ctx->cr, ctx->line_px * 1.1);
-          _strata_chart_set_color (ctx->cr, theme->foreground);
-        }
-      else
-        {
-          double dashes[] = { ctx->line_px * 1.5, ctx->line_px * 1.5 };
-          StrataRgba c = theme->muted;
-
-          c.a = 0.7;
-          cairo_set_dash (ctx->cr, dashes, 2, 0);
-          cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.6));
-          _strata_chart_set_color (ctx->cr, c);
-        }
-      cairo_move_to (ctx->cr, _strata_chart_c (x0), _strata_chart_c (y0));
-      cairo_curve_to (ctx->cr, _strata_chart_c (x0 - bulge), _strata_chart_c (y0),
-                      _strata_chart_c (x0 - bulge), _strata_chart_c (y1),
-                      _strata_chart_c (x0 - head * 0.6), _strata_chart_c (y1));
-      cairo_stroke (ctx->cr);
-      cairo_set_dash (ctx->cr, NULL, 0, 0);
-      arrow_head (ctx->cr, x0, y1, 0, head);
-      cairo_restore (ctx->cr);
-
-      text = g_strdup_printf ("\xE2\x88\x92%.0f%%", 100 * _strata_chart_clamp (link->saving.value, 0, 1));
-      s = _strata_chart_style (ctx, active ? 0.85 : 0.75, STRATA_TEXT_VALUE,
-                               active ? theme->foreground : theme->muted,
-                               STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_HALO | (active ? STRATA_TEXT_FLAG_BOLD : 0));
-      _strata_chart_text (ctx, text, &s, x0 - bulge * 0.75 - ctx->font_px * 0.25, mid_y, 1, 0.5, NULL);
-    }
-
+  total_line (ctx, &chain, bottom + ctx->font_px * 0.6, FALSE);
   legend (ctx, ctx->height - ctx->pad - legend_h, FALSE, dataset->n_links > 0);
+  chain_clear (&chain);
 }

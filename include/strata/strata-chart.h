@@ -184,6 +184,20 @@ typedef struct
   StrataChartRect rect;
   StrataTextRole  role;
   char           *text;   /* what was drawn, after ellipsizing */
+  /* What a number in the text stands for (NULL for plain text), so tests
+   * can check it against the model: a MODEL.md key ("unit_cost",
+   * "effective_unit_cost", "ecosystem_value", ...) for the current
+   * strategy at the current volume, or one of
+   *   "share:layer:ID", "share:interface:ID"  share of unit_cost (0..1) of a
+   *                                           layer, of the interface above it
+   *   "cost:layer:ID", "cost:interface:ID"    the money beside that share
+   *   "link:FROM:TO"                          an active co-design saving
+   *   "breakeven:A:B"                         a break-even volume of the
+   *                                           strategies with ids A and B
+   *   "compare:KEY:ID"                        a compare bar's KEY of ID
+   * with @value the number the chart computed for it. */
+  char           *key;
+  double          value;
 } StrataChartTextBox;
 
 /* Returns a GArray of StrataChartTextBox (free with g_array_unref; the
