@@ -13,6 +13,9 @@
 
 #include "strata/strata-format.h"
 
+#include <gdk/x11/gdkx.h>
+#include <gmodule.h>
+
 #include "strata-application.h"
 #include "strata-window-private.h"
 
@@ -691,6 +694,192 @@ test_drop_file (void)
   g_rmdir (dir);
 }
 
+/* Real key presses through the X server (XTest), as a user types them:
+ * they go through GDK's event routing, the focus and the shortcut
+ * controllers, all of which gtk_widget_activate_action() skips.  libXtst
+ * is loaded at run time so that the tests need no X11 development files.
+ * FALSE when the display is not X11 or libXtst is missing. */
+typedef int (*XTestFakeKeyEventFunc) (Display *, unsigned int, int, unsigned long);
+
+static gboolean
+send_key (GtkWidget       *widget,
+          guint            keyval,
+          GdkModifierType  modifiers)
+{
+  static XTestFakeKeyEventFunc fake_key;
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  Display *xdisplay;
+  GdkSurface *surface;
+  KeyCode control;
+  KeyCode code;
+
+  if (!GDK_IS_X11_DISPLAY (display))
+    return FALSE;
+  if (fake_key == NULL)
+    {
+      GModule *module = g_module_open ("libXtst.so.6", G_MODULE_BIND_LAZY);
+
+      if (module == NULL || !g_module_symbol (module, "XTestFakeKeyEvent", (gpointer *) &fake_key))
+        return FALSE;
+      g_module_make_resident (module);
+    }
+
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+  /* No window manager under Xvfb: give the window the keyboard focus. */
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  control = XKeysymToKeycode (xdisplay, XK_Control_L);
+  code = XKeysymToKeycode (xdisplay, keyval);
+  if (modifiers & GDK_CONTROL_MASK)
+    fake_key (xdisplay, control, True, CurrentTime);
+  fake_key (xdisplay, code, True, CurrentTime);
+  fake_key (xdisplay, code, False, CurrentTime);
+  if (modifiers & GDK_CONTROL_MASK)
+    fake_key (xdisplay, control, False, CurrentTime);
+  XFlush (xdisplay);
+  iterate_for (150);
+  return TRUE;
+}
+
+/* The first mapped widget under @widget that @match accepts. */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             gboolean  (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  if (gtk_widget_get_mapped (widget) && match (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_menu_button_with_icon (GtkWidget     *widget,
+                          gconstpointer  icon)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon) == 0;
+}
+
+/* A GtkModelButton, the private type of popover menu items, by its text. */
+static gboolean
+is_menu_item (GtkWidget     *widget,
+              gconstpointer  text)
+{
+  g_autofree char *label = NULL;
+
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") != 0)
+    return FALSE;
+  g_object_get (widget, "text", &label, NULL);
+  return g_strcmp0 (label, text) == 0;
+}
+
+static void
+click_menu_item (GtkWidget  *popover,
+                 const char *text)
+{
+  GtkWidget *item = find_widget (popover, is_menu_item, text);
+
+  g_assert_nonnull (item);
+  g_signal_emit_by_name (item, "clicked");
+  iterate_for (300);
+}
+
+/* Rough edge 1 of issue 14: after Main Menu → Sample Datasets → a sample,
+ * the keyboard shortcuts were dead because the focus stayed on a widget
+ * of the closed popover.  Real key presses must work right after. */
+static void
+test_keys_after_sample_menu (void)
+{
+  static const char *views[] = { "cost-curves", "value-chain", "compare", "ladder", "tornado" };
+  g_autoptr(GList) before = NULL;
+  g_autoptr(GList) after = NULL;
+  StrataWindow *window;
+  GtkWidget *button;
+  GtkWidget *popover;
+  GtkWidget *focus;
+  gboolean sidebar;
+  gint64 deadline;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (1280, 800);
+  if (!send_key (GTK_WIDGET (window), GDK_KEY_2, GDK_CONTROL_MASK))
+    {
+      if (g_getenv ("CI") != NULL)
+        g_error ("cannot send key presses: run the GUI tests under xvfb-run with libXtst");
+      g_test_skip ("needs an X11 display with XTest");
+      close_window (window);
+      return;
+    }
+  /* The key path itself works before any menu is used. */
+  g_assert_cmpint (_strata_window_get_view_kind (window), ==, 1);
+
+  button = find_widget (GTK_WIDGET (window), is_menu_button_with_icon, "open-menu-symbolic");
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  iterate_for (300);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (gtk_widget_get_mapped (popover));
+  click_menu_item (popover, "Sample Datasets");
+  click_menu_item (popover, "Retailer");
+  g_assert_cmpstr (_strata_window_get_dataset (window)->title, ==,
+                   "Retailer: private label, own logistics, own marketplace (illustrative)");
+
+  /* Once the menu has closed, the focus is on a widget the user can see,
+   * not in the closed popover. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+    }
+  while ((gtk_widget_get_mapped (popover) || (focus != NULL && !gtk_widget_get_mapped (focus))) &&
+         g_get_monotonic_time () < deadline);
+  g_assert_false (gtk_widget_get_mapped (popover));
+  if (focus != NULL)
+    {
+      g_assert_true (gtk_widget_get_mapped (focus));
+      g_assert_false (gtk_widget_is_ancestor (focus, popover));
+    }
+
+  /* Ctrl+1…5 switch views, F9 toggles the sidebar, Ctrl+E opens Export. */
+  for (guint i = G_N_ELEMENTS (views); i > 0; i--)
+    {
+      g_assert_true (send_key (GTK_WIDGET (window), GDK_KEY_0 + i, GDK_CONTROL_MASK));
+      g_assert_cmpint (_strata_window_get_view_kind (window), ==, i - 1);
+    }
+  g_object_get (window, "show-sidebar", &sidebar, NULL);
+  g_assert_true (send_key (GTK_WIDGET (window), GDK_KEY_F9, 0));
+  g_assert_true (adw_flap_get_reveal_flap (window->flap) == !sidebar);
+  g_assert_true (send_key (GTK_WIDGET (window), GDK_KEY_F9, 0));
+  g_assert_true (adw_flap_get_reveal_flap (window->flap) == sidebar);
+
+  before = gtk_window_list_toplevels ();
+  g_assert_true (send_key (GTK_WIDGET (window), GDK_KEY_e, GDK_CONTROL_MASK));
+  after = gtk_window_list_toplevels ();
+  g_assert_cmpuint (g_list_length (after), ==, g_list_length (before) + 1);
+  for (GList *l = after; l != NULL; l = l->next)
+    if (g_list_find (before, l->data) == NULL)
+      {
+        g_assert_true (gtk_window_get_transient_for (l->data) == GTK_WINDOW (window));
+        gtk_window_destroy (l->data);
+      }
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -735,6 +924,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui/broken-file", test_broken_file);
   g_test_add_func ("/strata/gui/export", test_export);
   g_test_add_func ("/strata/gui/small-window", test_small_window);
+  g_test_add_func ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);
 
   ret = g_test_run ();
 

@@ -15,6 +15,7 @@
 
 #include "strata/strata-format.h"
 
+#include "strata-focus-guard.h"
 #include "strata-layer-row-private.h"
 #include "strata-window-private.h"
 
@@ -1130,6 +1131,7 @@ strata_window_init (StrataWindow *self)
 
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (on_reveal_flap_cb), self, G_CONNECT_SWAPPED);
+  _strata_focus_guard_attach (GTK_WINDOW (self));
 
   /* The status page only shows when even the sample could not be loaded
    * (see _strata_window_show_error()); until the first dataset arrives the
