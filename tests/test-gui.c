@@ -694,6 +694,73 @@ test_drop_file (void)
   g_rmdir (dir);
 }
 
+/* Rough edge 2 of issue 14: a volume that cannot be used says why under
+ * the entry (not only in a tooltip), and leaving the entry shows the
+ * volume actually in use. */
+static void
+test_volume_entry_errors (void)
+{
+  static const char *bad[] = { "abc", "-1", "1e400", "500T" };
+  StrataWindow *window;
+  double volume;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (1280, 800);
+  volume = _strata_window_get_volume (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->volume_error_label)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *in_use = NULL;
+      const char *said;
+
+      /* Enter: the text stays for the user to fix, the reason shows. */
+      gtk_widget_grab_focus (GTK_WIDGET (window->volume_entry));
+      gtk_editable_set_text (GTK_EDITABLE (window->volume_entry), bad[i]);
+      g_signal_emit_by_name (window->volume_entry, "activate");
+      iterate_for (50);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->volume_error_label)));
+      said = gtk_label_get_text (window->volume_error_label);
+      g_test_message ("%s: %s", bad[i], said);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->volume_entry)), ==, bad[i]);
+      g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window->volume_entry), "error"));
+      g_assert_cmpfloat (_strata_window_get_volume (window), ==, volume);
+      /* Out of range names the range; bad text quotes what was typed. */
+      if (g_strcmp0 (bad[i], "500T") == 0)
+        g_assert_nonnull (strstr (said, "covers"));
+      else
+        g_assert_nonnull (strstr (said, bad[i]));
+
+      /* Tab away: the entry shows the volume in use, the reason stays. */
+      g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (window->volume_scale)));
+      iterate_for (50);
+      in_use = g_strdup (gtk_editable_get_text (GTK_EDITABLE (window->volume_entry)));
+      g_assert_cmpfloat (_strata_window_get_volume (window), ==, volume);
+      {
+        g_autofree char *expected = _strata_format_volume_per_year (volume,
+                                                                    _strata_window_get_dataset (window)->unit);
+
+        g_assert_cmpstr (in_use, ==, expected);
+      }
+      said = gtk_label_get_text (window->volume_error_label);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->volume_error_label)));
+      g_assert_nonnull (strstr (said, in_use));
+    }
+
+  /* A good figure clears the message. */
+  gtk_widget_grab_focus (GTK_WIDGET (window->volume_entry));
+  gtk_editable_set_text (GTK_EDITABLE (window->volume_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (window->volume_entry), "1e9");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->volume_error_label)));
+
+  close_window (window);
+}
+
 /* Real key presses through the X server (XTest), as a user types them:
  * they go through GDK's event routing, the focus and the shortcut
  * controllers, all of which gtk_widget_activate_action() skips.  libXtst
@@ -921,6 +988,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui/flip-all-undo", test_flip_all_and_undo);
   g_test_add_func ("/strata/gui/threaded-drawing", test_threaded_drawing);
   g_test_add_func ("/strata/gui/volume-entry", test_volume_entry);
+  g_test_add_func ("/strata/gui/volume-entry-errors", test_volume_entry_errors);
   g_test_add_func ("/strata/gui/broken-file", test_broken_file);
   g_test_add_func ("/strata/gui/export", test_export);
   g_test_add_func ("/strata/gui/small-window", test_small_window);

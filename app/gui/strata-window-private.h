@@ -55,6 +55,7 @@ struct _StrataWindow
   GtkListBox            *layers_list;
   GtkScale              *volume_scale;
   GtkEntry              *volume_entry;
+  GtkLabel              *volume_error_label;
   GtkLabel              *volume_min_label;
   GtkLabel              *volume_max_label;
   GtkLabel              *effective_value;

@@ -184,6 +184,10 @@ strata_window_set_entry_error (StrataWindow *self,
 {
   GtkWidget *entry = GTK_WIDGET (self->volume_entry);
 
+  /* Said in place, under the entry, not only in a hover tooltip. */
+  gtk_label_set_text (self->volume_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->volume_error_label), message != NULL);
+
   if (message != NULL)
     {
       gtk_widget_add_css_class (entry, "error");
@@ -191,12 +195,16 @@ strata_window_set_entry_error (StrataWindow *self,
       gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                    -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                      -1);
     }
   else
     {
       gtk_widget_remove_css_class (entry, "error");
       gtk_widget_set_tooltip_text (entry, _("Units per year, e.g. 2.5e9, 2.5B or 2,500,000,000"));
       gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 }
 
@@ -672,20 +680,19 @@ on_volume_entry_changed_cb (StrataWindow *self,
     strata_window_set_entry_error (self, NULL);
 }
 
-static void
-on_volume_entry_activate_cb (StrataWindow *self,
-                             GtkEntry     *entry)
+/* Applies the entry's text as the volume.  On failure the entry keeps the
+ * text and says why; returns the reason (owned), NULL when applied. */
+static char *
+strata_window_apply_volume_text (StrataWindow *self,
+                                 const char   *typed)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *suffix = NULL;
   double volume;
 
-  if (self->dataset == NULL)
-    return;
-
   /* Accept the text as shown ("2.5 B units/yr") as well as typed figures. */
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  text = g_strstrip (g_strdup (typed));
   suffix = g_strdup_printf ("%s/yr", self->dataset->unit);
   if (g_str_has_suffix (text, suffix))
     text[strlen (text) - strlen (suffix)] = '\0';
@@ -697,27 +704,75 @@ on_volume_entry_activate_cb (StrataWindow *self,
   g_strstrip (text);
 
   if (!strata_parse_volume (text, &volume, &error))
-    {
-      strata_window_set_entry_error (self, error->message);
-      gtk_widget_error_bell (GTK_WIDGET (entry));
-      return;
-    }
+    return g_strdup (error->message);
 
   if (volume < self->dataset->volume_min || volume > self->dataset->volume_max)
     {
       g_autofree char *min = strata_window_format_volume (self, self->dataset->volume_min);
       g_autofree char *max = strata_window_format_volume (self, self->dataset->volume_max);
-      g_autofree char *message = NULL;
 
       /* Translators: the dataset's volume range */
-      message = g_strdup_printf (_("The dataset covers %s to %s"), min, max);
-      strata_window_set_entry_error (self, message);
-      gtk_widget_error_bell (GTK_WIDGET (entry));
-      return;
+      return g_strdup_printf (_("The dataset covers %s to %s"), min, max);
     }
 
   _strata_window_set_volume (self, volume);
   strata_window_update_volume_controls (self);
+  return NULL;
+}
+
+static void
+on_volume_entry_activate_cb (StrataWindow *self,
+                             GtkEntry     *entry)
+{
+  g_autofree char *reason = NULL;
+
+  if (self->dataset == NULL)
+    return;
+
+  reason = strata_window_apply_volume_text (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  if (reason != NULL)
+    {
+      g_autofree char *shown = strata_window_format_volume (self, self->volume);
+      /* Translators: the reason a typed volume was refused, then the volume still in use */
+      g_autofree char *message = g_strdup_printf (_("%s. Still using %s."), reason, shown);
+
+      strata_window_set_entry_error (self, message);
+      gtk_widget_error_bell (GTK_WIDGET (entry));
+    }
+}
+
+/* Leaving the entry (Tab, a click elsewhere) applies what was typed, like
+ * Enter; text that cannot be used is replaced by the volume in use, and
+ * the message under the entry says why and what that volume is. */
+static void
+on_volume_entry_leave_cb (StrataWindow            *self,
+                          GtkEventControllerFocus *controller)
+{
+  g_autofree char *typed = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *message = NULL;
+
+  /* Also called while the window is destroyed. */
+  if (self->dataset == NULL || self->volume_entry == NULL ||
+      gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->volume_entry)));
+  shown = strata_window_format_volume (self, self->volume);
+  if (g_strcmp0 (typed, shown) == 0)
+    return;
+
+  reason = strata_window_apply_volume_text (self, typed);
+  if (reason == NULL)
+    return;
+
+  /* Translators: the reason a typed volume was refused, then the volume still in use */
+  message = g_strdup_printf (_("%s. Still using %s."), reason, shown);
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->volume_entry), shown);
+  self->updating = FALSE;
+  strata_window_set_entry_error (self, message);
 }
 
 static void
@@ -1084,6 +1139,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, layers_list);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, volume_scale);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, volume_entry);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, volume_error_label);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, volume_min_label);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, volume_max_label);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, effective_value);
@@ -1132,6 +1188,14 @@ strata_window_init (StrataWindow *self)
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (on_reveal_flap_cb), self, G_CONNECT_SWAPPED);
   _strata_focus_guard_attach (GTK_WINDOW (self));
+
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_object (focus, "leave", G_CALLBACK (on_volume_entry_leave_cb),
+                             self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->volume_entry), focus);
+  }
 
   /* The status page only shows when even the sample could not be loaded
    * (see _strata_window_show_error()); until the first dataset arrives the
