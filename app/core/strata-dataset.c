@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "strata/strata-dataset.h"
+#include "strata/strata-horizon.h"
 
 G_DEFINE_QUARK (strata-dataset-error-quark, strata_dataset_error)
 G_DEFINE_BOXED_TYPE (StrataDataset, strata_dataset, strata_dataset_ref, strata_dataset_unref)
@@ -112,6 +113,7 @@ strata_dataset_unref (StrataDataset *self)
   g_free (self->sources);
 
   clear_extra (&self->extra);
+  g_clear_pointer (&self->horizon, strata_horizon_free);
   g_free (self);
 }
 

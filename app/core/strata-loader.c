@@ -30,6 +30,7 @@
 #include "strata/strata-format.h"
 #include "strata/strata-limits.h"
 #include "strata-file-private.h"
+#include "strata-horizon-private.h"
 #include "strata-json-guard-private.h"
 
 /* At most this many problems are spelled out in one message. */
@@ -676,6 +677,16 @@ load_sources (Loader     *L,
     }
 }
 
+/* Problems of the horizon's fields (strata-loader-horizon.c). */
+static void
+report_horizon (gpointer    loader,
+                int         code,
+                const char *path,
+                const char *message)
+{
+  report (loader, code, path, NULL, "%s", message);
+}
+
 static void
 load_option (Loader       *L,
              StrataOption *opt,
@@ -686,7 +697,8 @@ load_option (Loader       *L,
     "id", "name", "description", "source", "mode",
     "supplier_cost", "price", "margin",
     "unit_cost", "learning_rate", "reference_volume", "floor_cost",
-    "fixed_cost", "ecosystem_value", "latency_ms", NULL
+    "fixed_cost", "ecosystem_value", "latency_ms",
+    "capex", "build_years", "exit_cost", "experience", NULL
   };
   static const char * const neutral_only[] = { "supplier_cost", "price", "margin", NULL };
   static const char * const integrated_only[] = {
@@ -775,6 +787,7 @@ load_option (Loader       *L,
               "ecosystem_value", &opt->ecosystem_value, NULL);
   get_number (L, obj, base, "latency_ms", RULE_NONNEG, FALSE, "latency_ms",
               &opt->latency_ms, NULL);
+  _strata_horizon_load_option (obj, base, opt, mode_ok, report_horizon, L);
 
   opt->extra = collect_extra (obj, known);
 }
@@ -1176,7 +1189,7 @@ load_root (Loader   *L,
 {
   static const char * const known[] = {
     "format", "title", "description", "unit", "currency", "price", "volume",
-    "boundary_cost", "layers", "links", "strategies", "sources", NULL
+    "boundary_cost", "layers", "links", "strategies", "sources", "horizon", NULL
   };
   StrataDataset *ds = L->ds;
   JsonObject *root;
@@ -1253,6 +1266,7 @@ load_root (Loader   *L,
 
   load_links (L, root);
   load_strategies (L, root);
+  ds->horizon = _strata_horizon_load (root, ds, report_horizon, L);
 
   ds->extra = collect_extra (root, known);
 }

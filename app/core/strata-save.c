@@ -11,6 +11,7 @@
 
 #include "strata/strata-file.h"
 #include "strata/strata-format.h"
+#include "strata/strata-horizon.h"
 #include "strata/strata-save.h"
 
 /* A small pretty printer: objects and lists open on their own line,
@@ -268,6 +269,12 @@ write_option (Writer              *w,
   member_optional (w, "fixed_cost", &o->fixed_cost, 0);
   member_optional (w, "ecosystem_value", &o->ecosystem_value, 0);
   member_optional (w, "latency_ms", &o->latency_ms, 0);
+  member_optional (w, "capex", &o->capex, 0);
+  if (o->build_years != 0)
+    member_number (w, "build_years", o->build_years);
+  member_optional (w, "exit_cost", &o->exit_cost, 0);
+  if (o->experience != 0)
+    member_number (w, "experience", o->experience);
   member_sources (w, o->sources);
   write_members (w, o->extra);
   end (w, '}');
@@ -293,6 +300,44 @@ write_layer (Writer              *w,
     }
   end (w, ']');
   write_members (w, layer->extra);
+  end (w, '}');
+}
+
+/* MODEL.md 8: the horizon, written back from its fields. */
+static void
+write_horizon (Writer              *w,
+               const StrataHorizon *h)
+{
+  item (w, "horizon");
+  begin (w, '{');
+  member_number (w, "first_year", h->first_year);
+  member_number (w, "years", h->years);
+  member_strata_number (w, "discount_rate", &h->discount_rate);
+  if (h->volume_listed)
+    {
+      item (w, "volume");
+      g_string_append_c (w->out, '[');
+      for (guint t = 0; t < h->years; t++)
+        {
+          if (t > 0)
+            g_string_append (w->out, ", ");
+          put_number (w, h->volumes[t]);
+        }
+      g_string_append_c (w->out, ']');
+    }
+  else
+    {
+      item (w, "volume");
+      begin (w, '{');
+      member_strata_number (w, "first", &h->volume_first);
+      member_optional (w, "growth", &h->volume_growth, 0);
+      end (w, '}');
+    }
+  if (g_strcmp0 (h->start, STRATA_STRATEGY_ALL_NEUTRAL) != 0)
+    member_string (w, "start", h->start);
+  if (h->learning == STRATA_LEARNING_CUMULATIVE)
+    member_string (w, "learning", "cumulative");
+  write_members (w, h->extra);
   end (w, '}');
 }
 
@@ -407,6 +452,9 @@ strata_dataset_to_json (const StrataDataset *ds)
         }
       end (&w, ']');
     }
+
+  if (ds->horizon != NULL)
+    write_horizon (&w, ds->horizon);
 
   write_members (&w, ds->extra);
   end (&w, '}');

@@ -78,6 +78,12 @@ typedef struct
 
   char       **sources;   /* (owned) (nullable) NULL-terminated source ids */
   JsonObject  *extra;     /* (owned) (nullable) unknown keys, kept for save */
+
+  /* The horizon (MODEL.md 8; strata-horizon.h); all default 0. */
+  StrataNumber capex;         /* one-time investment to adopt it */
+  guint        build_years;   /* years from the decision until it runs */
+  StrataNumber exit_cost;     /* one-time cost of leaving it */
+  double       experience;    /* integrated: units made before year 0 */
 } StrataOption;
 
 typedef struct
@@ -125,6 +131,9 @@ typedef struct
 
 typedef struct _StrataDataset StrataDataset;
 
+/* The decision over years (MODEL.md 8), defined in strata-horizon.h. */
+typedef struct _StrataHorizon StrataHorizon;
+
 struct _StrataDataset
 {
   /*< private >*/
@@ -157,6 +166,8 @@ struct _StrataDataset
   guint            n_sources;
 
   JsonObject      *extra;         /* (nullable) unknown top-level keys */
+
+  StrataHorizon   *horizon;       /* (owned) (nullable) see strata-horizon.h */
 };
 
 /* Ids of the presets every dataset has. */

@@ -1,0 +1,483 @@
+/* strata-horizon.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The cash of a plan year by year (MODEL.md section 8): operating cost
+ * with annual or cumulative learning, capex spread over the build years,
+ * exit costs, ecosystem value, discounting, and the outcomes of a plan
+ * against the start plan.  The optimal roadmap is in strata-roadmap.c.
+ */
+
+#define G_LOG_DOMAIN "strata-horizon"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "strata/strata-model.h"
+#include "strata-horizon-private.h"
+
+void
+strata_horizon_free (StrataHorizon *horizon)
+{
+  if (horizon == NULL)
+    return;
+  g_free (horizon->volumes);
+  g_free (horizon->start);
+  g_clear_pointer (&horizon->extra, json_object_unref);
+  g_free (horizon);
+}
+
+StrataHorizon *
+strata_horizon_copy (const StrataHorizon *horizon)
+{
+  StrataHorizon *copy;
+
+  g_return_val_if_fail (horizon != NULL, NULL);
+
+  copy = g_memdup2 (horizon, sizeof *horizon);
+  copy->volumes = horizon->volumes != NULL
+                  ? g_memdup2 (horizon->volumes, sizeof (double) * horizon->years) : NULL;
+  copy->start = g_strdup (horizon->start);
+  if (horizon->extra != NULL)
+    copy->extra = json_object_ref (horizon->extra);
+  return copy;
+}
+
+const char *
+strata_horizon_objective_to_string (StrataHorizonObjective objective)
+{
+  return objective == STRATA_HORIZON_CASH ? "cash" : "effective";
+}
+
+void
+strata_horizon_volumes (const StrataHorizon *horizon,
+                        double              *out)
+{
+  g_return_if_fail (horizon != NULL);
+
+  for (guint t = 0; t < horizon->years; t++)
+    out[t] = horizon->volume_listed
+             ? horizon->volumes[t]
+             : horizon->volume_first.value * pow (1.0 + horizon->volume_growth.value, t);
+}
+
+void
+strata_horizon_start_choices (const StrataDataset *dataset,
+                              guint               *choices_out)
+{
+  const StrataStrategy *start;
+  double v0;
+
+  g_return_if_fail (dataset != NULL && dataset->horizon != NULL);
+
+  start = strata_dataset_find_strategy (dataset, dataset->horizon->start);
+  if (start == NULL)
+    start = &dataset->strategies[0];
+  v0 = dataset->horizon->volume_listed ? dataset->horizon->volumes[0]
+                                       : dataset->horizon->volume_first.value;
+  strata_strategy_resolve (dataset, start, v0, choices_out);
+}
+
+/* ------------------------------------------------------------------ */
+/* The context of a horizon: volumes, discount factors, start options  */
+/* ------------------------------------------------------------------ */
+
+HorizonCtx *
+_strata_horizon_ctx_new (const StrataDataset *ds)
+{
+  HorizonCtx *c = g_new0 (HorizonCtx, 1);
+  const StrataHorizon *h = ds->horizon;
+
+  c->ds = ds;
+  c->n_layers = ds->n_layers;
+  c->years = h->years;
+  c->volume = g_new0 (double, h->years);
+  c->discount = g_new0 (double, h->years);
+  c->made_before = g_new0 (double, h->years + 1);
+  c->start = g_new0 (guint, MAX (ds->n_layers, 1));
+  c->interface = g_new0 (double, MAX (ds->n_layers, 1));
+
+  strata_horizon_volumes (h, c->volume);
+  for (guint t = 0; t < h->years; t++)
+    {
+      c->discount[t] = pow (1.0 + h->discount_rate.value, -(double) t);
+      c->made_before[t + 1] = c->made_before[t] + c->volume[t];
+    }
+  strata_horizon_start_choices (ds, c->start);
+  for (guint l = 0; l + 1 < ds->n_layers; l++)
+    c->interface[l] = ds->layers[l].has_boundary_cost ? ds->layers[l].boundary_cost
+                                                      : ds->boundary_cost;
+  return c;
+}
+
+void
+_strata_horizon_ctx_free (HorizonCtx *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->volume);
+  g_free (c->discount);
+  g_free (c->made_before);
+  g_free (c->start);
+  g_free (c->interface);
+  g_free (c);
+}
+
+/* Variable cost per unit of @o, before co-design, when the units of its
+ * learning are @q (the year's volume, or cumulative units). */
+double
+_strata_horizon_variable (const StrataOption *o,
+                          double              q)
+{
+  double v;
+
+  if (o->mode == STRATA_MODE_NEUTRAL)
+    return o->has_price ? o->price.value
+                        : o->supplier_cost.value / (1.0 - o->margin.value);
+  v = o->unit_cost.value;
+  if (o->learning_rate.value != 0.0 && v != 0.0)
+    v *= pow (q / o->reference_volume.value, log2 (1.0 - o->learning_rate.value));
+  return MAX (o->floor_cost.value, v);
+}
+
+/* The year the switch of @p runs from (years when it never switches). */
+guint
+_strata_plan_runs_from (const HorizonCtx      *c,
+                        guint                  layer,
+                        const StrataLayerPlan *p)
+{
+  if (p->decide_year < 0)
+    return c->years;
+  return (guint) p->decide_year + c->ds->layers[layer].options[p->option].build_years;
+}
+
+/* Learning units of the option layer @l runs in year @t under @p. */
+double
+_strata_horizon_learning_units (const HorizonCtx      *c,
+                                guint                  l,
+                                const StrataLayerPlan *p,
+                                guint                  t)
+{
+  const StrataLayer *layer = &c->ds->layers[l];
+  guint r = _strata_plan_runs_from (c, l, p);
+  const StrataOption *o;
+  double made;
+
+  if (c->ds->horizon->learning == STRATA_LEARNING_ANNUAL)
+    return c->volume[t];
+  if (t < r)
+    {
+      o = &layer->options[c->start[l]];
+      made = c->made_before[t];
+    }
+  else
+    {
+      o = &layer->options[p->option];
+      made = c->made_before[t] - c->made_before[r];
+    }
+  return o->experience + made + c->volume[t] / 2;
+}
+
+/* Capex of layer @l's switch paid in year @t. */
+double
+_strata_plan_capex (const HorizonCtx      *c,
+                    guint                  l,
+                    const StrataLayerPlan *p,
+                    guint                  t)
+{
+  const StrataOption *o;
+  guint y;
+
+  if (p->decide_year < 0)
+    return 0;
+  o = &c->ds->layers[l].options[p->option];
+  y = (guint) p->decide_year;
+  if (o->build_years == 0)
+    return t == y ? o->capex.value : 0;
+  if (t >= y && t < y + o->build_years)
+    return o->capex.value / o->build_years;
+  return 0;
+}
+
+/* Exit cost of layer @l paid in year @t (the start option's, when the new
+ * one starts running). */
+double
+_strata_plan_exit (const HorizonCtx      *c,
+                   guint                  l,
+                   const StrataLayerPlan *p,
+                   guint                  t)
+{
+  if (p->decide_year < 0 || _strata_plan_runs_from (c, l, p) != t)
+    return 0;
+  return c->ds->layers[l].options[c->start[l]].exit_cost.value;
+}
+
+/* One year of a plan: fills @row (its year, volume and amounts) and the
+ * running and building options.  Direct from MODEL.md 3 and 8: the test
+ * oracle of the roadmap search goes through here. */
+static void
+simulate_year (const HorizonCtx      *c,
+               const StrataLayerPlan *plans,
+               guint                  t,
+               guint                 *running,
+               int                   *building,
+               StrataPlanYear        *row)
+{
+  const StrataDataset *ds = c->ds;
+  double v = c->volume[t];
+  double unit = 0, eco = 0, capex = 0, exit = 0;
+
+  for (guint l = 0; l < ds->n_layers; l++)
+    {
+      guint r = _strata_plan_runs_from (c, l, &plans[l]);
+
+      running[l] = t >= r ? plans[l].option : c->start[l];
+      building[l] = plans[l].decide_year >= 0 && t >= (guint) plans[l].decide_year && t < r
+                    ? (int) plans[l].option : -1;
+      capex += _strata_plan_capex (c, l, &plans[l], t);
+      exit += _strata_plan_exit (c, l, &plans[l], t);
+    }
+
+  for (guint l = 0; l < ds->n_layers; l++)
+    {
+      const StrataOption *o = &ds->layers[l].options[running[l]];
+      double variable = _strata_horizon_variable (o, _strata_horizon_learning_units (c, l, &plans[l], t));
+
+      if (o->mode == STRATA_MODE_INTEGRATED)
+        for (guint k = 0; k < ds->n_links; k++)
+          if (ds->links[k].to == l
+              && ds->layers[ds->links[k].from].options[running[ds->links[k].from]].mode
+                 == STRATA_MODE_INTEGRATED)
+            variable *= 1.0 - ds->links[k].saving.value;
+      unit += variable + o->fixed_cost.value / v;
+      eco += o->ecosystem_value.value;
+      if (l + 1 < ds->n_layers
+          && !(o->mode == STRATA_MODE_INTEGRATED
+               && ds->layers[l + 1].options[running[l + 1]].mode == STRATA_MODE_INTEGRATED))
+        unit += c->interface[l];
+    }
+
+  row->year = ds->horizon->first_year + (int) t;
+  row->volume = v;
+  row->unit_cost = unit;
+  row->capex = capex;
+  row->exit_cost = exit;
+  row->ecosystem_value = eco * v;
+  row->cash_cost = unit * v + capex + exit;
+  row->effective_cost = row->cash_cost - row->ecosystem_value;
+}
+
+static double
+objective_cost (const StrataPlanYear   *row,
+                StrataHorizonObjective  objective)
+{
+  return objective == STRATA_HORIZON_CASH ? row->cash_cost : row->effective_cost;
+}
+
+double
+_strata_plan_npv_ctx (const HorizonCtx       *c,
+                      const StrataLayerPlan  *plans,
+                      StrataHorizonObjective  objective)
+{
+  g_autofree guint *running = g_new (guint, MAX (c->n_layers, 1));
+  g_autofree int *building = g_new (int, MAX (c->n_layers, 1));
+  double npv = 0;
+
+  for (guint t = 0; t < c->years; t++)
+    {
+      StrataPlanYear row;
+
+      simulate_year (c, plans, t, running, building, &row);
+      npv += c->discount[t] * objective_cost (&row, objective);
+    }
+  return npv;
+}
+
+double
+strata_plan_npv (const StrataDataset    *dataset,
+                 const StrataLayerPlan  *plans,
+                 StrataHorizonObjective  objective)
+{
+  HorizonCtx *c;
+  double npv;
+
+  g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, 0);
+
+  c = _strata_horizon_ctx_new (dataset);
+  npv = _strata_plan_npv_ctx (c, plans, objective);
+  _strata_horizon_ctx_free (c);
+  return npv;
+}
+
+gboolean
+strata_roadmap_is_valid (const StrataDataset   *dataset,
+                         const StrataLayerPlan *plans)
+{
+  g_autofree guint *start = NULL;
+
+  g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, FALSE);
+
+  start = g_new0 (guint, MAX (dataset->n_layers, 1));
+  strata_horizon_start_choices (dataset, start);
+  for (guint l = 0; l < dataset->n_layers; l++)
+    {
+      const StrataLayerPlan *p = &plans[l];
+
+      if (p->decide_year < 0)
+        {
+          if (p->option != start[l])
+            return FALSE;
+          continue;
+        }
+      if (p->option >= dataset->layers[l].n_options || p->option == start[l])
+        return FALSE;
+      if ((guint) p->decide_year + dataset->layers[l].options[p->option].build_years
+          >= dataset->horizon->years)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+strata_roadmap_n_switches (const StrataDataset   *dataset,
+                           const StrataLayerPlan *plans)
+{
+  guint n = 0;
+
+  for (guint l = 0; l < dataset->n_layers; l++)
+    n += plans[l].decide_year >= 0;
+  return n;
+}
+
+gboolean
+strata_roadmap_adopt (const StrataDataset  *dataset,
+                      const guint          *choices,
+                      StrataLayerPlan      *plans_out,
+                      GError              **error)
+{
+  g_autofree guint *start = NULL;
+
+  g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, FALSE);
+
+  start = g_new0 (guint, MAX (dataset->n_layers, 1));
+  strata_horizon_start_choices (dataset, start);
+  for (guint l = 0; l < dataset->n_layers; l++)
+    {
+      const StrataOption *o = &dataset->layers[l].options[choices[l]];
+
+      plans_out[l].option = choices[l];
+      plans_out[l].decide_year = choices[l] == start[l] ? -1 : 0;
+      if (plans_out[l].decide_year == 0 && o->build_years >= dataset->horizon->years)
+        {
+          g_set_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_INVALID,
+                       "layer \"%s\": option \"%s\" takes %u build years, so it cannot run within the horizon of %u years",
+                       dataset->layers[l].id, o->id, o->build_years, dataset->horizon->years);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Cumulative discounted savings: payback year and peak funding. */
+static void
+finish_savings (StrataPlanResult *res,
+                const double     *start_cost,
+                const double     *discount)
+{
+  double cum = 0, deepest = 0;
+  int payback = -1;
+
+  for (guint t = 0; t < res->n_years; t++)
+    {
+      double plan = objective_cost (&res->rows[t], res->objective);
+
+      cum += discount[t] * (start_cost[t] - plan);
+      res->rows[t].savings = cum;
+      deepest = MIN (deepest, cum);
+      if (cum < 0)
+        payback = -1;
+      else if (payback < 0)
+        payback = (int) t;
+    }
+  res->savings_npv = cum;
+  res->peak_funding = -deepest;
+  res->has_payback = payback >= 0;
+  res->payback_year = payback >= 0 ? res->rows[payback].year : 0;
+}
+
+StrataPlanResult *
+strata_plan_evaluate (const StrataDataset    *dataset,
+                      const StrataLayerPlan  *plans,
+                      StrataHorizonObjective  objective)
+{
+  StrataPlanResult *res;
+  HorizonCtx *c;
+  guint n, years;
+  g_autofree StrataLayerPlan *never = NULL;
+  g_autofree double *start_cost = NULL;
+  g_autofree int *scratch = NULL;
+  g_autofree guint *scratch_run = NULL;
+
+  g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, NULL);
+
+  c = _strata_horizon_ctx_new (dataset);
+  n = dataset->n_layers;
+  years = c->years;
+  res = g_new0 (StrataPlanResult, 1);
+  res->n_layers = n;
+  res->n_years = years;
+  res->objective = objective;
+  res->plans = g_memdup2 (plans, sizeof (StrataLayerPlan) * MAX (n, 1));
+  res->start = g_memdup2 (c->start, sizeof (guint) * MAX (n, 1));
+  res->choices = g_new0 (guint, MAX (n * years, 1));
+  res->building = g_new0 (int, MAX (n * years, 1));
+  res->rows = g_new0 (StrataPlanYear, years);
+  res->has_profit = dataset->has_price;
+
+  never = g_new0 (StrataLayerPlan, MAX (n, 1));
+  for (guint l = 0; l < n; l++)
+    {
+      never[l].option = c->start[l];
+      never[l].decide_year = -1;
+    }
+  start_cost = g_new0 (double, years);
+  scratch = g_new0 (int, MAX (n, 1));
+  scratch_run = g_new0 (guint, MAX (n, 1));
+
+  for (guint t = 0; t < years; t++)
+    {
+      StrataPlanYear *row = &res->rows[t];
+      StrataPlanYear start_row;
+
+      simulate_year (c, plans, t, &res->choices[t * n], &res->building[t * n], row);
+      simulate_year (c, never, t, scratch_run, scratch, &start_row);
+      start_cost[t] = objective_cost (&start_row, objective);
+
+      res->npv_cost += c->discount[t] * row->cash_cost;
+      res->npv_effective_cost += c->discount[t] * row->effective_cost;
+      if (dataset->has_price)
+        res->npv_profit += c->discount[t] * (dataset->price * row->volume - row->cash_cost);
+    }
+  finish_savings (res, start_cost, c->discount);
+  _strata_horizon_ctx_free (c);
+  return res;
+}
+
+void
+strata_plan_result_free (StrataPlanResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->plans);
+  g_free (result->start);
+  g_free (result->choices);
+  g_free (result->building);
+  g_free (result->rows);
+  g_free (result);
+}
