@@ -15,6 +15,7 @@
 
 #include <gdk/x11/gdkx.h>
 #include <gmodule.h>
+#include <json-glib/json-glib.h>
 
 #include "strata-application.h"
 #include "strata-window-private.h"
@@ -761,6 +762,104 @@ test_volume_entry_errors (void)
   close_window (window);
 }
 
+/* Rough edge 3 of issue 14: a dataset with several problems shows all of
+ * them, naming layers and options by name, with line numbers. */
+static void
+test_broken_file_problems (void)
+{
+  g_autoptr(StrataDataset) sample = load_source_sample ("retailer.strata.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GList) before = NULL;
+  g_autoptr(GList) after = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) lines = NULL;
+  StrataWindow *window;
+  JsonArray *layers;
+  GtkWindow *dialog = NULL;
+  StrataDataset *shown;
+  GtkWidget *extra;
+  const char *text;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  /* The retailer sample with a negative fixed cost in the first option of
+   * each of its first three layers. */
+  source = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets", "retailer.strata.json", NULL);
+  json_parser_load_from_file (parser, source, &error);
+  g_assert_no_error (error);
+  layers = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "layers");
+  g_assert_cmpuint (sample->n_layers, >=, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *layer = json_array_get_object_element (layers, i);
+      JsonObject *option = json_array_get_object_element (json_object_get_array_member (layer, "options"), 0);
+
+      json_object_set_double_member (option, "fixed_cost", -5);
+    }
+  dir = g_dir_make_tmp ("strata-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "three-problems.strata.json", NULL);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  json_generator_to_file (generator, path, &error);
+  g_assert_no_error (error);
+
+  window = open_window (1280, 800);
+  shown = _strata_window_get_dataset (window);
+  before = gtk_window_list_toplevels ();
+  file = g_file_new_for_path (path);
+  strata_window_open (window, file);
+  wait_for_load (window);
+  iterate_for (100);
+  /* The dataset on screen stays. */
+  g_assert_true (_strata_window_get_dataset (window) == shown);
+  after = gtk_window_list_toplevels ();
+  for (GList *l = after; l != NULL; l = l->next)
+    if (g_list_find (before, l->data) == NULL)
+      dialog = l->data;
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "three-problems.strata.json"));
+
+  extra = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_true (GTK_IS_LABEL (extra));
+  text = gtk_label_get_text (GTK_LABEL (extra));
+  g_test_message ("%s", text);
+  g_assert_null (strstr (text, "more problem"));
+  g_assert_null (strstr (text, "layers["));
+
+  /* One paragraph a problem, in file order, each with its line, its
+   * layer and its option by name. */
+  lines = g_strsplit (text, "\n\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *layer = g_strdup_printf ("layer “%s”", sample->layers[i].name);
+      g_autofree char *option = g_strdup_printf ("option “%s”", sample->layers[i].options[0].name);
+
+      g_assert_true (g_str_has_prefix (lines[i], "Line "));
+      g_assert_cmpuint (g_ascii_strtoull (lines[i] + strlen ("Line "), NULL, 10), >, 0);
+      g_assert_nonnull (strstr (lines[i], layer));
+      g_assert_nonnull (strstr (lines[i], option));
+      g_assert_nonnull (strstr (lines[i], "fixed_cost"));
+      g_assert_nonnull (strstr (lines[i], "-5"));
+    }
+
+  gtk_window_destroy (dialog);
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Real key presses through the X server (XTest), as a user types them:
  * they go through GDK's event routing, the focus and the shortcut
  * controllers, all of which gtk_widget_activate_action() skips.  libXtst
@@ -990,6 +1089,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui/volume-entry", test_volume_entry);
   g_test_add_func ("/strata/gui/volume-entry-errors", test_volume_entry_errors);
   g_test_add_func ("/strata/gui/broken-file", test_broken_file);
+  g_test_add_func ("/strata/gui/broken-file-problems", test_broken_file_problems);
   g_test_add_func ("/strata/gui/export", test_export);
   g_test_add_func ("/strata/gui/small-window", test_small_window);
   g_test_add_func ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);

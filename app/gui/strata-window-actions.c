@@ -14,6 +14,7 @@
 #include "strata/strata-file.h"
 
 #include "strata-export-dialog-private.h"
+#include "strata-load-errors.h"
 #include "strata-window-private.h"
 
 /*
@@ -290,7 +291,15 @@ strata_window_load_cb (GObject      *object,
       _strata_window_remove_recent (self, load->path);
       if (self->dataset == NULL && load->fallback_to_sample)
         strata_window_open_sample (self, STRATA_DEFAULT_SAMPLE);
-      _strata_window_show_error (self, message);
+      if (self->dataset == NULL)
+        _strata_window_show_error (self, message);
+      else
+        {
+          g_free (self->last_error);
+          self->last_error = g_strdup (message);
+        }
+      /* Every problem, by name and line, in full. */
+      _strata_load_errors_present (GTK_WINDOW (self), load->path, error);
       return;
     }
 
