@@ -259,7 +259,7 @@ svg_start (GMarkupParseContext  *context,
       info->seen_svg = TRUE;
       for (guint i = 0; names[i] != NULL; i++)
         {
-          /* "1000pt": a number of points */
+          /* "1000px": a number of pixels */
           if (strcmp (names[i], "width") == 0)
             info->width = g_ascii_strtod (values[i], NULL);
           else if (strcmp (names[i], "height") == 0)
@@ -299,7 +299,7 @@ check_svg (const char *path,
   g_markup_parse_context_free (context);
   g_assert_true (info.seen_svg);
   g_assert_cmpint (info.depth, ==, 0);
-  g_assert_true (strstr (contents, "pt\"") != NULL);   /* sizes in points */
+  g_assert_true (strstr (contents, "px\"") != NULL);   /* sizes in pixels */
   g_assert_cmpfloat_with_epsilon (info.width, width, 1e-9);
   g_assert_cmpfloat_with_epsilon (info.height, height, 1e-9);
 }

@@ -16,6 +16,7 @@
 #include <png.h>
 
 #include <strata/strata-chart.h>
+#include <strata/strata-export.h>
 #include <strata/strata-model.h>
 #include <strata/strata-format.h>
 
@@ -217,6 +218,390 @@ test_png_alpha_ramp (void)
   req_clear (&req);
 }
 
+/* -- SVG for slides: px, <text>, fonts named ------------------------------- */
+
+typedef struct
+{
+  char      *width;
+  char      *height;
+  GPtrArray *texts;      /* the content of every <text> */
+  GPtrArray *families;   /* their font-family */
+  guint      glyphs;     /* <symbol> / <use> of cairo's glyph outlines */
+  gboolean   in_text;
+  GString   *current;
+} SvgScan;
+
+static void
+scan_start (GMarkupParseContext  *context,
+            const char           *element,
+            const char          **names,
+            const char          **values,
+            gpointer              data,
+            GError              **error)
+{
+  SvgScan *scan = data;
+
+  if (g_str_equal (element, "svg") && scan->width == NULL)
+    for (guint i = 0; names[i] != NULL; i++)
+      {
+        if (g_str_equal (names[i], "width"))
+          scan->width = g_strdup (values[i]);
+        else if (g_str_equal (names[i], "height"))
+          scan->height = g_strdup (values[i]);
+      }
+  if (g_str_equal (element, "symbol"))
+    scan->glyphs++;
+  if (g_str_equal (element, "text"))
+    {
+      scan->in_text = TRUE;
+      g_string_truncate (scan->current, 0);
+      for (guint i = 0; names[i] != NULL; i++)
+        if (g_str_equal (names[i], "font-family"))
+          g_ptr_array_add (scan->families, g_strdup (values[i]));
+    }
+}
+
+static void
+scan_end (GMarkupParseContext  *context,
+          const char           *element,
+          gpointer              data,
+          GError              **error)
+{
+  SvgScan *scan = data;
+
+  if (g_str_equal (element, "text"))
+    {
+      scan->in_text = FALSE;
+      g_ptr_array_add (scan->texts, g_strdup (scan->current->str));
+    }
+}
+
+static void
+scan_text (GMarkupParseContext  *context,
+           const char           *text,
+           gsize                 length,
+           gpointer              data,
+           GError              **error)
+{
+  SvgScan *scan = data;
+
+  if (scan->in_text)
+    g_string_append_len (scan->current, text, length);
+}
+
+static void
+svg_scan_clear (SvgScan *scan)
+{
+  g_free (scan->width);
+  g_free (scan->height);
+  g_ptr_array_unref (scan->texts);
+  g_ptr_array_unref (scan->families);
+  g_string_free (scan->current, TRUE);
+}
+
+static void
+svg_scan (GBytes  *svg,
+          SvgScan *scan)
+{
+  static const GMarkupParser parser = { scan_start, scan_end, scan_text, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  GMarkupParseContext *context;
+  gsize size;
+  const char *data = g_bytes_get_data (svg, &size);
+
+  memset (scan, 0, sizeof *scan);
+  scan->texts = g_ptr_array_new_with_free_func (g_free);
+  scan->families = g_ptr_array_new_with_free_func (g_free);
+  scan->current = g_string_new (NULL);
+  context = g_markup_parse_context_new (&parser, 0, scan, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, data, size, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+  g_markup_parse_context_free (context);
+}
+
+static gboolean
+has_text (SvgScan    *scan,
+          const char *text)
+{
+  return g_ptr_array_find_with_equal_func (scan->texts, text, g_str_equal, NULL);
+}
+
+static GBytes *
+render (StrataChartKind            kind,
+        const StrataChartRequest  *request,
+        const StrataExportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = strata_chart_render (kind, request, options, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  return bytes;
+}
+
+/* Every chart's SVG: sized in px, every label a <text> element with its
+ * font named (the family fontconfig resolved, not the alias "Sans"), and
+ * the same labels the chart lays out; outlines on request. */
+static void
+test_svg_text (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-model-lab.strata.json");
+
+  for (guint k = 0; k < STRATA_N_CHARTS; k++)
+    for (guint t = 0; t < STRATA_N_THEMES; t++)
+      {
+        StrataExportOptions options;
+        g_autoptr(GBytes) svg = NULL;
+        g_autoptr(GBytes) outlines = NULL;
+        g_autoptr(GArray) boxes = NULL;
+        SvgScan scan, scan_outlines;
+        Req req;
+
+        req_init (&req, dataset, t);
+        strata_export_options_init (&options, STRATA_EXPORT_SVG, t);
+        options.width = 1280;
+        options.height = 720;
+        svg = render (k, &req.request, &options);
+        svg_scan (svg, &scan);
+        g_assert_cmpstr (scan.width, ==, "1280px");
+        g_assert_cmpstr (scan.height, ==, "720px");
+        g_assert_cmpuint (scan.glyphs, ==, 0);
+        g_assert_cmpuint (scan.texts->len, >=, 8);
+        g_assert_cmpuint (scan.families->len, ==, scan.texts->len);
+        for (guint i = 0; i < scan.families->len; i++)
+          {
+            const char *family = scan.families->pdata[i];
+
+            g_assert_true (g_str_has_suffix (family, ", sans-serif"));
+            g_assert_false (g_str_has_prefix (family, "Sans,"));
+          }
+        g_assert_true (has_text (&scan, dataset->title));
+
+        /* The chart's own labels, the same words (the page shrinks the
+         * chart to make room for the source line, so compare texts only). */
+        boxes = strata_chart_layout_text_boxes (k, &req.request, 1280, 720);
+        for (guint i = 0; i < boxes->len; i++)
+          {
+            const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+            if (box->role == STRATA_TEXT_TITLE && !strstr (box->text, "\xE2\x80\xA6"))
+              g_assert_true (has_text (&scan, box->text));
+          }
+
+        options.svg_text = STRATA_SVG_TEXT_OUTLINES;
+        outlines = render (k, &req.request, &options);
+        svg_scan (outlines, &scan_outlines);
+        g_assert_cmpuint (scan_outlines.texts->len, ==, 0);
+        g_assert_cmpuint (scan_outlines.glyphs, >, 10);
+        g_assert_cmpstr (scan_outlines.width, ==, "1280px");
+
+        svg_scan_clear (&scan);
+        svg_scan_clear (&scan_outlines);
+        req_clear (&req);
+      }
+}
+
+/* -- source line and action title ------------------------------------------- */
+
+static gboolean
+any_text_has (SvgScan    *scan,
+              const char *needle)
+{
+  for (guint i = 0; i < scan->texts->len; i++)
+    if (strstr (scan->texts->pdata[i], needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every exported chart names its dataset, the sources of the options it
+ * draws, the objective, and "illustrative" when only the description
+ * says so. */
+static void
+test_source_line (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("consumer-devices.strata.json");
+
+  for (guint k = 0; k < STRATA_N_CHARTS; k++)
+    {
+      StrataExportOptions options;
+      g_autoptr(GBytes) svg = NULL;
+      g_autoptr(GPtrArray) ids = NULL;
+      g_autoptr(GPtrArray) list = NULL;
+      g_autofree char *line = NULL;
+      SvgScan scan;
+      Req req;
+
+      req_init (&req, dataset, STRATA_THEME_LIGHT);
+      strata_export_options_init (&options, STRATA_EXPORT_SVG, STRATA_THEME_LIGHT);
+      g_assert_false (options.action_title);   /* slide theme only */
+      svg = render (k, &req.request, &options);
+      svg_scan (svg, &scan);
+
+      line = strata_chart_source_line (k, &req.request);
+      g_assert_true (has_text (&scan, line));
+      g_assert_true (g_str_has_prefix (line, dataset->title));
+      g_assert_nonnull (strstr (line, "Objective: effective unit cost"));
+      g_assert_null (strstr (line, "Illustrative figures"));   /* the title says it */
+
+      /* The sources: each id belongs to an option, layer or link the
+       * chart draws, and its short form is on the chart. */
+      ids = strata_chart_source_ids (k, &req.request);
+      g_assert_cmpuint (ids->len, >, 0);
+      list = strata_chart_sources_list (k, &req.request);
+      g_assert_true (has_text (&scan, list->len == 1 ? "Source:" : "Sources:"));
+      g_assert_true (any_text_has (&scan, list->pdata[0]));
+      for (guint i = 0; i < ids->len; i++)
+        {
+          gboolean known = FALSE;
+
+          for (guint j = 0; j < dataset->n_sources; j++)
+            known = known || g_str_equal (dataset->sources[j].id, ids->pdata[i]);
+          g_assert_true (known);
+        }
+      svg_scan_clear (&scan);
+      req_clear (&req);
+    }
+
+  /* "Illustrative" from the description when the title leaves it out. */
+  {
+    g_autofree char *title = dataset->title;
+    g_autofree char *line = NULL;
+    Req req;
+
+    dataset->title = g_strdup ("Consumer devices");
+    req_init (&req, dataset, STRATA_THEME_LIGHT);
+    line = strata_chart_source_line (STRATA_CHART_COMPARE, &req.request);
+    g_assert_nonnull (strstr (line, "Illustrative figures"));
+    req_clear (&req);
+    g_free (dataset->title);
+    dataset->title = g_steal_pointer (&title);
+  }
+}
+
+/* Parses "NAME is P % cheaper than OTHER at V". */
+static void
+check_compare_title (const char               *title,
+                     const StrataChartRequest *request)
+{
+  const StrataDataset *dataset = request->dataset;
+  const StrataStrategy *best = NULL;
+  const StrataStrategy *neutral = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_ALL_NEUTRAL);
+  double best_cost = INFINITY, neutral_cost, pct;
+  g_autofree char *volume = strata_format_volume (request->volume);
+  g_autofree char *expected_tail = NULL;
+  g_autofree char *pct_text = NULL;
+  const char *is;
+
+  for (guint i = 0; i < request->n_strategies; i++)
+    {
+      double c = strata_strategy_effective_cost (dataset, request->strategies[i], request->volume);
+
+      if (c < best_cost)
+        best = request->strategies[i], best_cost = c;
+    }
+  neutral_cost = strata_strategy_effective_cost (dataset, neutral, request->volume);
+  g_assert_cmpfloat (best_cost, <, neutral_cost);
+  g_assert_true (g_str_has_prefix (title, best->name));
+  is = title + strlen (best->name);
+  g_assert_true (g_str_has_prefix (is, " is "));
+  pct = g_ascii_strtod (is + 4, NULL);
+  /* The figure never overstates: within 0.1 below the true gap. */
+  g_assert_cmpfloat (pct, <=, (neutral_cost - best_cost) / neutral_cost * 100 + 1e-9);
+  g_assert_cmpfloat (pct, >, (neutral_cost - best_cost) / neutral_cost * 100 - 0.1);
+  expected_tail = g_strdup_printf (" %% cheaper than all neutral at %s", volume);
+  g_assert_true (g_str_has_suffix (title, expected_tail));
+}
+
+/* Titles say what the model says, with its figures. */
+static void
+test_action_title (void)
+{
+  const char *samples[] = { "ai-cloud-stack.strata.json", "ai-model-lab.strata.json",
+                            "consumer-devices.strata.json", "retailer.strata.json" };
+
+  for (guint d = 0; d < G_N_ELEMENTS (samples); d++)
+    {
+      g_autoptr(StrataDataset) dataset = load_sample (samples[d]);
+      g_autoptr(StrataLadder) ladder = strata_ladder_new (dataset, 64);
+      g_autofree char *compare = NULL;
+      g_autofree char *steps = NULL;
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+      g_autofree char *prefix = NULL;
+      Req req;
+
+      req_init (&req, dataset, STRATA_THEME_SLIDE);
+      compare = strata_chart_action_title (STRATA_CHART_COMPARE, &req.request);
+      g_assert_nonnull (compare);
+      check_compare_title (compare, &req.request);
+
+      /* The ladder: its first and last flips. */
+      steps = strata_chart_action_title (STRATA_CHART_LADDER, &req.request);
+      g_assert_cmpuint (ladder->n_flips, >, 1);
+      first = strata_format_volume (ladder->flips[0].volume);
+      last = strata_format_volume (ladder->flips[ladder->n_flips - 1].volume);
+      g_assert_nonnull (strstr (steps, first));
+      g_assert_true (g_str_has_suffix (steps, last));
+      prefix = g_strdup_printf ("%u layers flip to", ladder->n_flips);
+      g_assert_true (g_str_has_prefix (steps, prefix) ||
+                     g_str_has_prefix (steps, "The optimal modes change"));
+      req_clear (&req);
+
+      /* One strategy: nothing to compare, no claim. */
+      req_init (&req, dataset, STRATA_THEME_SLIDE);
+      req.request.n_strategies = 1;
+      g_assert_null (strata_chart_action_title (STRATA_CHART_COMPARE, &req.request));
+      req_clear (&req);
+    }
+}
+
+/* The slide theme carries the title; --title replaces it, --no-title
+ * removes it, and any theme can have one. */
+static void
+test_title_options (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
+  g_autofree char *generated = NULL;
+  StrataExportOptions options;
+  Req req;
+
+  req_init (&req, dataset, STRATA_THEME_SLIDE);
+  generated = strata_chart_action_title (STRATA_CHART_COST_CURVES, &req.request);
+  strata_export_options_init (&options, STRATA_EXPORT_SVG, STRATA_THEME_SLIDE);
+  g_assert_true (options.action_title);
+  {
+    g_autoptr(GBytes) svg = render (STRATA_CHART_COST_CURVES, &req.request, &options);
+    SvgScan scan;
+
+    svg_scan (svg, &scan);
+    g_assert_true (has_text (&scan, generated));
+    svg_scan_clear (&scan);
+  }
+  options.title = "Hybrid <wins> & pays";
+  {
+    g_autoptr(GBytes) svg = render (STRATA_CHART_COST_CURVES, &req.request, &options);
+    SvgScan scan;
+
+    svg_scan (svg, &scan);
+    g_assert_true (has_text (&scan, "Hybrid <wins> & pays"));
+    g_assert_false (has_text (&scan, generated));
+    svg_scan_clear (&scan);
+  }
+  options.action_title = FALSE;
+  {
+    g_autoptr(GBytes) svg = render (STRATA_CHART_COST_CURVES, &req.request, &options);
+    SvgScan scan;
+
+    svg_scan (svg, &scan);
+    g_assert_false (has_text (&scan, "Hybrid <wins> & pays"));
+    g_assert_false (has_text (&scan, generated));
+    svg_scan_clear (&scan);
+  }
+  req_clear (&req);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -225,6 +610,10 @@ main (int    argc,
 
   g_test_add_func ("/strata/export/png/same-pixels", test_png_same_pixels);
   g_test_add_func ("/strata/export/png/alpha-ramp", test_png_alpha_ramp);
+  g_test_add_func ("/strata/export/svg/text", test_svg_text);
+  g_test_add_func ("/strata/export/source-line", test_source_line);
+  g_test_add_func ("/strata/export/action-title", test_action_title);
+  g_test_add_func ("/strata/export/title-options", test_title_options);
 
   return g_test_run ();
 }

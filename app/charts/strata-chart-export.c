@@ -8,11 +8,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <gio/gio.h>
 
+#include "strata/strata-export.h"
 #include "strata/strata-file.h"
 
 #include "strata-chart-private.h"
@@ -24,7 +26,7 @@ strata_chart_check_size (StrataExportFormat   format,
                          double               scale,
                          GError             **error)
 {
-  const char *unit = format == STRATA_EXPORT_PNG ? "pixels" : "points";
+  const char *unit = format == STRATA_EXPORT_PDF ? "points" : "pixels";
 
   if (width < STRATA_CHART_MIN_SIZE || width > STRATA_CHART_MAX_SIZE)
     {
@@ -84,40 +86,46 @@ check_cairo (cairo_status_t   status,
   return FALSE;
 }
 
-/* Renders into memory in @format; returns the bytes of the file. */
-static GByteArray *
-render (StrataChartKind            kind,
-        const StrataChartRequest  *request,
-        StrataExportFormat         format,
-        int                        width,
-        int                        height,
-        double                     scale,
-        GError                   **error)
+void
+strata_export_options_init (StrataExportOptions *options,
+                            StrataExportFormat   format,
+                            StrataTheme          theme)
 {
-  g_autoptr(GByteArray) bytes = NULL;
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->format = format;
+  options->width = 1920;
+  options->height = 1080;
+  options->scale = 1.0;
+  options->svg_text = STRATA_SVG_TEXT_ELEMENTS;
+  options->source_line = TRUE;
+  options->action_title = theme == STRATA_THEME_SLIDE;
+}
+
+static cairo_surface_t *
+create_surface (const StrataChartRequest  *request,
+                const StrataExportOptions *options,
+                GByteArray                *bytes,
+                GError                   **error)
+{
   cairo_surface_t *surface = NULL;
-  cairo_status_t status;
-  cairo_t *cr;
 
-  if (!strata_chart_check_size (format, width, height, scale, error))
-    return NULL;
-
-  bytes = g_byte_array_sized_new (format == STRATA_EXPORT_PNG ? 256 * 1024 : 64 * 1024);
-
-  switch (format)
+  switch (options->format)
     {
     case STRATA_EXPORT_PNG:
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                            (int) ceil (width * scale - 1e-9),
-                                            (int) ceil (height * scale - 1e-9));
-      cairo_surface_set_device_scale (surface, scale, scale);
+                                            (int) ceil (options->width * options->scale - 1e-9),
+                                            (int) ceil (options->height * options->scale - 1e-9));
+      cairo_surface_set_device_scale (surface, options->scale, options->scale);
       break;
     case STRATA_EXPORT_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_to_bytes, bytes, width, height);
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
+      surface = cairo_svg_surface_create_for_stream (append_to_bytes, bytes, options->width, options->height);
+      /* Pixels: a 1920-wide chart is 1920 px on a slide, not 2560. */
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
       break;
     case STRATA_EXPORT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (append_to_bytes, bytes, width, height);
+      surface = cairo_pdf_surface_create_for_stream (append_to_bytes, bytes, options->width, options->height);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Strata");
       if (request->dataset != NULL && request->dataset->title != NULL)
         {
@@ -136,13 +144,41 @@ render (StrataChartKind            kind,
       cairo_surface_destroy (surface);
       return NULL;
     }
+  return surface;
+}
+
+/* Renders into memory; returns the bytes of the file. */
+static GByteArray *
+render (StrataChartKind            kind,
+        const StrataChartRequest  *request,
+        const StrataExportOptions *options,
+        GError                   **error)
+{
+  g_autoptr(GByteArray) bytes = NULL;
+  g_autoptr(GString) svg_text = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  if (!strata_chart_check_size (options->format, options->width, options->height, options->scale, error))
+    return NULL;
+
+  bytes = g_byte_array_sized_new (options->format == STRATA_EXPORT_PNG ? 256 * 1024 : 64 * 1024);
+  surface = create_surface (request, options, bytes, error);
+  if (surface == NULL)
+    return NULL;
 
   cr = cairo_create (surface);
-  strata_chart_draw (kind, request, cr, width, height);
+  if (options->format == STRATA_EXPORT_SVG && options->svg_text == STRATA_SVG_TEXT_ELEMENTS)
+    {
+      svg_text = g_string_sized_new (16 * 1024);
+      cairo_set_user_data (cr, &_strata_svg_text_key, svg_text, NULL);
+    }
+  _strata_chart_draw_page (kind, request, options, cr, options->width, options->height);
   status = cairo_status (cr);
   cairo_destroy (cr);
 
-  if (status == CAIRO_STATUS_SUCCESS && format == STRATA_EXPORT_PNG)
+  if (status == CAIRO_STATUS_SUCCESS && options->format == STRATA_EXPORT_PNG)
     {
       if (_strata_png_use_cairo ())
         status = cairo_surface_write_to_png_stream (surface, append_to_bytes, bytes);
@@ -159,7 +195,48 @@ render (StrataChartKind            kind,
 
   if (!check_cairo (status, strata_chart_kind_to_string (kind) ?: "chart", error))
     return NULL;
+  if (svg_text != NULL && !_strata_svg_insert_text (bytes, svg_text))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not add the text to the SVG");
+      return NULL;
+    }
   return g_steal_pointer (&bytes);
+}
+
+GBytes *
+strata_chart_render (StrataChartKind            kind,
+                     const StrataChartRequest  *request,
+                     const StrataExportOptions *options,
+                     GError                   **error)
+{
+  GByteArray *bytes;
+
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bytes = render (kind, request, options, error);
+  return bytes != NULL ? g_byte_array_free_to_bytes (bytes) : NULL;
+}
+
+gboolean
+strata_chart_export_full (StrataChartKind            kind,
+                          const StrataChartRequest  *request,
+                          const StrataExportOptions *options,
+                          const char                *filename,
+                          GError                   **error)
+{
+  g_autoptr(GByteArray) bytes = NULL;
+
+  g_return_val_if_fail (request != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = render (kind, request, options, error);
+  if (bytes == NULL)
+    return FALSE;
+  return strata_file_write (filename, (const char *) bytes->data, bytes->len, error);
 }
 
 gboolean
@@ -172,16 +249,15 @@ strata_chart_export (StrataChartKind            kind,
                      const char                *filename,
                      GError                   **error)
 {
-  g_autoptr(GByteArray) bytes = NULL;
+  StrataExportOptions options;
 
   g_return_val_if_fail (request != NULL, FALSE);
-  g_return_val_if_fail (filename != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  bytes = render (kind, request, format, width, height, scale, error);
-  if (bytes == NULL)
-    return FALSE;
-  return strata_file_write (filename, (const char *) bytes->data, bytes->len, error);
+  strata_export_options_init (&options, format, request->theme);
+  options.width = width;
+  options.height = height;
+  options.scale = scale;
+  return strata_chart_export_full (kind, request, &options, filename, error);
 }
 
 GBytes *
@@ -192,13 +268,13 @@ strata_chart_render_png (StrataChartKind            kind,
                          double                     scale,
                          GError                   **error)
 {
-  GByteArray *bytes;
+  StrataExportOptions options;
 
   g_return_val_if_fail (request != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  bytes = render (kind, request, STRATA_EXPORT_PNG, width, height, scale, error);
-  if (bytes == NULL)
-    return NULL;
-  return g_byte_array_free_to_bytes (bytes);
+  strata_export_options_init (&options, STRATA_EXPORT_PNG, request->theme);
+  options.width = width;
+  options.height = height;
+  options.scale = scale;
+  return strata_chart_render (kind, request, &options, error);
 }

@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 
 #include "strata/strata-chart.h"
+#include "strata/strata-export.h"
 
 G_BEGIN_DECLS
 
@@ -72,6 +73,7 @@ typedef struct
   double                    pad;        /* outer margin */
   GArray                   *boxes;      /* StrataChartTextBox placed so far */
   GArray                   *regions;    /* StrataHitRegion, last drawn on top */
+  GString                  *svg_text;   /* SVG export: <text> elements, not glyphs */
 
   /* cost curves hit testing: the plot frame and its scales */
   gboolean                  has_plot;
@@ -253,6 +255,34 @@ char   *_strata_chart_money     (double               amount,
 char   *_strata_chart_money_si  (double               amount,
                                  const StrataDataset *dataset);
 char   *_strata_chart_volume    (double               volume);
+
+/* -- exported pages (strata-chart-page.c, strata-chart-headline.c) ------- */
+
+/* The chart with the options' action title above it and source line below. */
+void     _strata_chart_draw_page   (StrataChartKind            kind,
+                                    const StrataChartRequest  *request,
+                                    const StrataExportOptions *options,
+                                    cairo_t                   *cr,
+                                    double                     width,
+                                    double                     height);
+const StrataSource *_strata_chart_find_source (const StrataDataset *dataset,
+                                               const char          *id);
+
+/* -- SVG text (strata-chart-svg.c) ----------------------------------------- */
+
+/* Set on a cairo_t (a GString *), text is written as SVG <text> elements
+ * into it instead of being drawn. */
+extern const cairo_user_data_key_t _strata_svg_text_key;
+GString *_strata_svg_text_sink   (cairo_t              *cr);
+void     _strata_svg_text        (GString              *out,
+                                  cairo_t              *cr,
+                                  PangoLayout          *layout,
+                                  const PangoRectangle *logical,
+                                  double                ax,
+                                  StrataRgba            color);
+/* Adds the <text> elements before the document's closing tag. */
+gboolean _strata_svg_insert_text (GByteArray           *svg,
+                                  GString              *text);
 
 /* -- PNG encoding (strata-chart-png.c) ------------------------------------ */
 

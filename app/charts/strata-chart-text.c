@@ -350,9 +350,14 @@ _strata_chart_text (StrataChartCtx        *ctx,
     }
   else
     cairo_translate (ctx->cr, rect.x, rect.y);
-  cairo_move_to (ctx->cr, -logical.x / (double) PANGO_SCALE, -logical.y / (double) PANGO_SCALE);
-  pango_cairo_update_layout (ctx->cr, ctx->layout);
-  pango_cairo_show_layout (ctx->cr, ctx->layout);
+  if (ctx->svg_text != NULL)
+    _strata_svg_text (ctx->svg_text, ctx->cr, ctx->layout, &logical, ax, style->color);
+  else
+    {
+      cairo_move_to (ctx->cr, -logical.x / (double) PANGO_SCALE, -logical.y / (double) PANGO_SCALE);
+      pango_cairo_update_layout (ctx->cr, ctx->layout);
+      pango_cairo_show_layout (ctx->cr, ctx->layout);
+    }
   cairo_new_path (ctx->cr);
   cairo_restore (ctx->cr);
 
@@ -408,6 +413,7 @@ _strata_chart_ctx_init (StrataChartCtx           *ctx,
   ctx->request = request;
   ctx->theme = _strata_chart_theme (request != NULL ? request->theme : STRATA_THEME_LIGHT);
   ctx->cr = cr;
+  ctx->svg_text = _strata_svg_text_sink (cr);
   ctx->width = width;
   ctx->height = height;
   ctx->boxes = g_array_new (FALSE, TRUE, sizeof (StrataChartTextBox));

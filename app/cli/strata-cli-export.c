@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <strata/strata-chart.h>
+#include <strata/strata-export.h>
 #include <strata/strata-format.h>
 
 #include "strata-cli-private.h"
@@ -73,7 +74,10 @@ strata_cli_export (int    argc,
   g_autofree char *theme_text = NULL;
   g_autofree char *volume_text = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *svg_text = NULL;
+  g_autofree char *title = NULL;
   g_auto(GStrv) strategy_ids = NULL;
+  gboolean no_title = FALSE;
   gboolean transparent = FALSE;
   gboolean log_y = FALSE;
   double scale = 1.0;
@@ -83,9 +87,9 @@ strata_cli_export (int    argc,
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       "png, svg or pdf (default: from the output's extension)", "FORMAT" },
     { "width", 'W', 0, G_OPTION_ARG_STRING, &width_text,
-      "Width in pixels (PNG) or points (SVG, PDF); default 1920", "W" },
+      "Width in pixels (PNG, SVG) or points (PDF); default 1920", "W" },
     { "height", 'H', 0, G_OPTION_ARG_STRING, &height_text,
-      "Height in pixels (PNG) or points (SVG, PDF); default 1080", "H" },
+      "Height in pixels (PNG, SVG) or points (PDF); default 1080", "H" },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale,
       "Pixel density of a PNG (2 doubles it); default 1", "S" },
     { "theme", 't', 0, G_OPTION_ARG_STRING, &theme_text,
@@ -98,6 +102,12 @@ strata_cli_export (int    argc,
       "Current volume, e.g. 2.5B (default: the dataset's)", "V" },
     { "strategy", 's', 0, G_OPTION_ARG_STRING_ARRAY, &strategy_ids,
       "Strategy to draw (repeatable; the first is the current one)", "ID" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title,
+      "Action title above the chart (default: generated from the model, slide theme only)", "TEXT" },
+    { "no-title", 0, 0, G_OPTION_ARG_NONE, &no_title,
+      "No action title", NULL },
+    { "svg-text", 0, 0, G_OPTION_ARG_STRING, &svg_text,
+      "SVG text as editable text elements (text, the default) or glyph outlines (outlines)", "KIND" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "File to write", "OUT" },
     { NULL }
@@ -107,6 +117,7 @@ strata_cli_export (int    argc,
   g_autoptr(StrataDataset) dataset = NULL;
   g_autofree const StrataStrategy **strategies = NULL;
   StrataChartRequest request = { 0 };
+  StrataExportOptions options;
   StrataChartKind kind;
   StrataExportFormat format;
   StrataTheme theme = STRATA_THEME_LIGHT;
@@ -121,7 +132,9 @@ strata_cli_export (int    argc,
     "Charts: cost-curves, value-chain, compare, ladder, tornado (the first\n"
     "strategy's effective unit cost with each uncertain number at its low and\n"
     "high).  With no --strategy: all-neutral, all-integrated, the dataset's own\n"
-    "strategies and optimal.  The file is written atomically.\n"
+    "strategies and optimal.  Every chart carries a source line (the dataset,\n"
+    "the sources behind the figures drawn, the objective); the slide theme adds\n"
+    "an action title computed from the model.  The file is written atomically.\n"
     "Exit status: 0 written, 1 the dataset was refused or the file could not be\n"
     "written, 2 wrong usage.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -158,6 +171,12 @@ strata_cli_export (int    argc,
     return usage ("unknown theme “%s”: choose light, dark or slide", theme_text);
   if (!strata_chart_check_size (format, width, height, scale, &error))
     return usage ("%s", error->message);
+  if (svg_text != NULL && !g_str_equal (svg_text, "text") && !g_str_equal (svg_text, "outlines"))
+    return usage ("unknown --svg-text “%s”: choose text or outlines", svg_text);
+  if (svg_text != NULL && format != STRATA_EXPORT_SVG)
+    return usage ("--svg-text applies to SVG only");
+  if (title != NULL && no_title)
+    return usage ("--title and --no-title go against each other");
   if (log_y && kind != STRATA_CHART_COST_CURVES)
     return usage ("--log-y applies to the cost-curves chart only");
 
@@ -217,7 +236,21 @@ strata_cli_export (int    argc,
   request.transparent = transparent;
   request.log_y = log_y;
 
-  if (!strata_chart_export (kind, &request, format, width, height, scale, output, &error))
+  strata_export_options_init (&options, format, theme);
+  options.width = width;
+  options.height = height;
+  options.scale = scale;
+  if (svg_text != NULL && g_str_equal (svg_text, "outlines"))
+    options.svg_text = STRATA_SVG_TEXT_OUTLINES;
+  if (title != NULL)
+    {
+      options.action_title = *title != '\0';
+      options.title = title;
+    }
+  if (no_title)
+    options.action_title = FALSE;
+
+  if (!strata_chart_export_full (kind, &request, &options, output, &error))
     {
       /* File errors already start with the file name. */
       if (g_str_has_prefix (error->message, output))

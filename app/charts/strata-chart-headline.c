@@ -1,0 +1,344 @@
+/* strata-chart-headline.c: action titles and source lines, from the model
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An action title states what the chart shows in plain words and exact
+ * figures, computed here from the same model the chart draws: the
+ * cheapest strategy shown against All neutral (or the dearest shown) at the
+ * current volume, or the volumes where the ladder's layers flip.  When the
+ * numbers support no simple claim (costs equal, or not positive for a
+ * percentage) the sentence says only what they do support.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "strata/strata-export.h"
+#include "strata/strata-format.h"
+
+#include "strata-chart-private.h"
+
+static char *
+percent (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* One decimal, cut rather than rounded, so the claim never overstates
+   * the gap; never "0 %" for a gap. */
+  if (value >= 0.1)
+    g_ascii_formatd (buffer, sizeof buffer, "%.1f", floor (value * 10 + 1e-9) / 10);
+  else
+    return g_strdup ("less than 0.1 %");
+  return g_strdup_printf ("%s %%", buffer);
+}
+
+static const char *
+strategy_name (const StrataStrategy *strategy)
+{
+  return strategy->name != NULL ? strategy->name : strategy->id;
+}
+
+/* "A is 44 % cheaper than B at 10 B". */
+static char *
+compare_title (const StrataChartRequest *request)
+{
+  const StrataDataset *dataset = request->dataset;
+  g_autofree char *volume = strata_format_volume (request->volume);
+  const StrataStrategy *best = NULL;
+  const StrataStrategy *reference = NULL;
+  double best_cost = INFINITY;
+  double reference_cost = -INFINITY;
+
+  for (guint i = 0; i < request->n_strategies; i++)
+    {
+      const StrataStrategy *s = request->strategies[i];
+      double cost = strata_strategy_effective_cost (dataset, s, request->volume);
+
+      if (!isfinite (cost))
+        continue;
+      if (cost < best_cost)
+        best = s, best_cost = cost;
+      if (g_strcmp0 (s->id, STRATA_STRATEGY_ALL_NEUTRAL) == 0)
+        reference = s, reference_cost = G_MAXDOUBLE;   /* marks it chosen */
+    }
+  if (best == NULL)
+    return NULL;
+
+  if (reference != NULL)
+    reference_cost = strata_strategy_effective_cost (dataset, reference, request->volume);
+  else
+    for (guint i = 0; i < request->n_strategies; i++)
+      {
+        const StrataStrategy *s = request->strategies[i];
+        double cost = strata_strategy_effective_cost (dataset, s, request->volume);
+
+        if (isfinite (cost) && cost > reference_cost)
+          reference = s, reference_cost = cost;
+      }
+
+  if (reference == NULL || reference == best || best_cost >= reference_cost)
+    {
+      const StrataStrategy *s = reference != NULL ? reference : best;
+
+      if (request->n_strategies < 2)
+        return NULL;
+      return g_strdup_printf ("%s is the cheapest strategy shown at %s", strategy_name (s), volume);
+    }
+
+  if (reference_cost > 0 && best_cost >= 0)
+    {
+      g_autofree char *pct = percent ((reference_cost - best_cost) / reference_cost * 100.0);
+      /* Presets read as common nouns mid-sentence: "than all neutral". */
+      g_autofree char *other = reference->preset ? g_utf8_strdown (strategy_name (reference), -1)
+                                                 : g_strdup (strategy_name (reference));
+
+      return g_strdup_printf ("%s is %s cheaper than %s at %s", strategy_name (best), pct, other, volume);
+    }
+  else
+    {
+      g_autofree char *gap = strata_format_money (reference_cost - best_cost, dataset->currency);
+      g_autofree char *unit = strata_format_unit_singular (dataset->unit);
+
+      return g_strdup_printf ("%s costs %s less per %s than %s at %s", strategy_name (best), gap,
+                              unit, strategy_name (reference), volume);
+    }
+}
+
+/* "Integrating Chips pays above 5.15 B", "3 layers flip to integrated
+ * between 790 M and 5.15 B". */
+static char *
+ladder_title (const StrataChartRequest *request)
+{
+  const StrataDataset *dataset = request->dataset;
+  g_autoptr(StrataLadder) ladder = strata_ladder_new (dataset, 64);
+  GString *out;
+
+  if (ladder == NULL)
+    return NULL;
+  if (ladder->n_flips == 0)
+    {
+      gboolean any_integrated = FALSE;
+
+      for (guint l = 0; l < ladder->n_layers; l++)
+        if (dataset->layers[l].options[ladder->choices[l]].mode == STRATA_MODE_INTEGRATED)
+          any_integrated = TRUE;
+      return g_strdup (any_integrated ? "The optimal modes do not change across the volume range"
+                                      : "Buying every layer from the market stays optimal across "
+                                        "the volume range");
+    }
+
+  {
+    const StrataFlip *first = &ladder->flips[0];
+    const StrataFlip *last = &ladder->flips[ladder->n_flips - 1];
+    g_autofree char *v0 = strata_format_volume (first->volume);
+    g_autofree char *v1 = strata_format_volume (last->volume);
+    gboolean one_way = TRUE;
+    g_autoptr(GHashTable) layers = g_hash_table_new (NULL, NULL);
+
+    for (guint i = 0; i < ladder->n_flips; i++)
+      {
+        one_way = one_way && ladder->flips[i].to == first->to;
+        g_hash_table_add (layers, GUINT_TO_POINTER (ladder->flips[i].layer + 1));
+      }
+    if (ladder->n_flips == 1)
+      return g_strdup_printf ("%s %s pays above %s",
+                              first->to == STRATA_MODE_INTEGRATED ? "Integrating" : "Buying",
+                              dataset->layers[first->layer].name, v0);
+    if (one_way && g_hash_table_size (layers) == ladder->n_flips)
+      return g_strdup_printf ("%u layers flip to %s between %s and %s", ladder->n_flips,
+                              first->to == STRATA_MODE_INTEGRATED ? "integrated" : "neutral", v0, v1);
+    out = g_string_new (NULL);
+    g_string_append_printf (out, "The optimal modes change %u times between %s and %s",
+                            ladder->n_flips, v0, v1);
+  }
+  return g_string_free (out, FALSE);
+}
+
+char *
+strata_chart_action_title (StrataChartKind           kind,
+                           const StrataChartRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  if (request->dataset == NULL || request->dataset->n_layers == 0 ||
+      !isfinite (request->volume) || request->volume <= 0)
+    return NULL;
+
+  switch (kind)
+    {
+    case STRATA_CHART_LADDER:
+      return ladder_title (request);
+    case STRATA_CHART_COST_CURVES:
+    case STRATA_CHART_VALUE_CHAIN:
+    case STRATA_CHART_COMPARE:
+    case STRATA_CHART_TORNADO:
+    case STRATA_N_CHARTS:
+    default:
+      return compare_title (request);
+    }
+}
+
+/* -- sources ------------------------------------------------------------------ */
+
+static void
+add_sources (GPtrArray  *ids,
+             char      **sources)
+{
+  for (guint i = 0; sources != NULL && sources[i] != NULL; i++)
+    if (!g_ptr_array_find_with_equal_func (ids, sources[i], g_str_equal, NULL))
+      g_ptr_array_add (ids, sources[i]);
+}
+
+static void
+add_choices (GPtrArray           *ids,
+             const StrataDataset *dataset,
+             const guint         *choices)
+{
+  for (guint l = 0; l < dataset->n_layers; l++)
+    {
+      add_sources (ids, dataset->layers[l].sources);
+      if (choices[l] < dataset->layers[l].n_options)
+        add_sources (ids, dataset->layers[l].options[choices[l]].sources);
+    }
+  for (guint k = 0; k < dataset->n_links; k++)
+    {
+      const StrataLink *link = &dataset->links[k];
+
+      if (dataset->layers[link->from].options[choices[link->from]].mode == STRATA_MODE_INTEGRATED &&
+          dataset->layers[link->to].options[choices[link->to]].mode == STRATA_MODE_INTEGRATED)
+        add_sources (ids, link->sources);
+    }
+}
+
+GPtrArray *
+strata_chart_source_ids (StrataChartKind           kind,
+                         const StrataChartRequest *request)
+{
+  const StrataDataset *dataset = request->dataset;
+  GPtrArray *ids = g_ptr_array_new ();
+  g_autofree guint *choices = NULL;
+  guint first = 0, end = request->n_strategies;
+
+  if (dataset == NULL || dataset->n_layers == 0)
+    return ids;
+  if (kind == STRATA_CHART_LADDER)
+    {
+      /* The optimal strategy at every volume of the ladder. */
+      g_autoptr(StrataLadder) ladder = strata_ladder_new (dataset, 64);
+
+      for (guint p = 0; ladder != NULL && p < ladder->n_points; p++)
+        add_choices (ids, dataset, ladder->choices + (gsize) p * ladder->n_layers);
+      return ids;
+    }
+  if ((kind == STRATA_CHART_VALUE_CHAIN || kind == STRATA_CHART_TORNADO) &&
+      request->current < request->n_strategies)
+    first = request->current, end = request->current + 1;   /* one strategy drawn */
+
+  choices = g_new0 (guint, dataset->n_layers);
+  for (guint i = first; i < end; i++)
+    {
+      const StrataStrategy *s = request->strategies[i];
+      const double volumes[] = { request->volume, dataset->volume_min, dataset->volume_max };
+
+      /* The optimal strategy changes along the volume axis: its ends too. */
+      for (guint v = 0; v < (s->choices == NULL ? 3u : 1u); v++)
+        {
+          strata_strategy_resolve (dataset, s, volumes[v], choices);
+          add_choices (ids, dataset, choices);
+        }
+    }
+  return ids;
+}
+
+const StrataSource *
+_strata_chart_find_source (const StrataDataset *dataset,
+                           const char          *id)
+{
+  for (guint i = 0; i < dataset->n_sources; i++)
+    if (g_strcmp0 (dataset->sources[i].id, id) == 0)
+      return &dataset->sources[i];
+  return NULL;
+}
+
+/* "NVIDIA Q4 and fiscal 2025 results (26 Feb 2025): revenue ..." ->
+ * "NVIDIA Q4 and fiscal 2025 results". */
+char *
+strata_source_short (const StrataSource *source)
+{
+  const char *text = source->text != NULL && *source->text != '\0' ? source->text : source->id;
+  gsize end = strcspn (text, ":(;\n");
+  g_autofree char *head = g_strndup (text, end);
+
+  g_strstrip (head);
+  if (*head == '\0')
+    return g_strdup (source->id);
+  return _strata_chart_cut (head, 60);
+}
+
+static gboolean
+says_illustrative (const char *text)
+{
+  g_autofree char *lower = text != NULL ? g_utf8_strdown (text, -1) : NULL;
+
+  return lower != NULL && strstr (lower, "illustrative") != NULL;
+}
+
+GPtrArray *
+strata_chart_sources_list (StrataChartKind           kind,
+                           const StrataChartRequest *request)
+{
+  const StrataDataset *dataset = request->dataset;
+  g_autoptr(GPtrArray) ids = NULL;
+  GPtrArray *seen = g_ptr_array_new_with_free_func (g_free);
+
+  if (dataset == NULL)
+    return seen;
+  ids = strata_chart_source_ids (kind, request);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const StrataSource *source = _strata_chart_find_source (dataset, ids->pdata[i]);
+      char *shortened = source != NULL ? strata_source_short (source) : g_strdup (ids->pdata[i]);
+
+      /* Two sources may read alike ("Vendor claim"): say it once. */
+      if (g_ptr_array_find_with_equal_func (seen, shortened, g_str_equal, NULL))
+        g_free (shortened);
+      else
+        g_ptr_array_add (seen, shortened);
+    }
+  return seen;
+}
+
+char *
+strata_chart_sources_short (StrataChartKind           kind,
+                            const StrataChartRequest *request)
+{
+  g_autoptr(GPtrArray) list = strata_chart_sources_list (kind, request);
+  GString *out;
+
+  if (list->len == 0)
+    return NULL;
+  out = g_string_new (list->len == 1 ? "Source: " : "Sources: ");
+  for (guint i = 0; i < list->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? "; " : "", (const char *) list->pdata[i]);
+  return g_string_free (out, FALSE);
+}
+
+char *
+strata_chart_source_line (StrataChartKind           kind,
+                          const StrataChartRequest *request)
+{
+  const StrataDataset *dataset = request->dataset;
+  GString *out;
+
+  if (dataset == NULL)
+    return NULL;
+  out = g_string_new (dataset->title != NULL ? dataset->title : "");
+  if (!says_illustrative (dataset->title) && says_illustrative (dataset->description))
+    g_string_append (out, " \xC2\xB7 Illustrative figures");
+  g_string_append (out, " \xC2\xB7 Objective: effective unit cost");
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,146 @@
+/* strata-chart-page.c: an exported chart: action title, chart, source line
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "strata/strata-export.h"
+
+#include "strata-chart-private.h"
+
+/* Draws one line of page text in a band; returns the band's height. */
+static double
+band_text (StrataChartCtx *ctx,
+           const char     *text,
+           double          size_factor,
+           StrataRgba      color,
+           StrataTextFlags flags,
+           StrataTextRole  role,
+           double          y,
+           double          ay)
+{
+  StrataTextStyle style;
+  StrataChartRect box;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  style = _strata_chart_style (ctx, size_factor, role, color, flags);
+  style.max_width = ctx->width - 2 * ctx->pad;
+  if (!_strata_chart_text (ctx, text, &style, ctx->pad, y, 0, ay, &box))
+    return 0;
+  return box.height;
+}
+
+/* "Sources: A; B; C" on one line at the foot (@y its bottom), as many as
+ * fit, then "and N more"; returns the line's height. */
+static double
+sources_line (StrataChartCtx           *ctx,
+              StrataChartKind           kind,
+              const StrataChartRequest *request,
+              double                    y)
+{
+  g_autoptr(GPtrArray) list = strata_chart_sources_list (kind, request);
+  StrataTextStyle style;
+  StrataChartRect box;
+  double x = ctx->pad;
+  double right = ctx->width - ctx->pad;
+  double line_h = 0;
+
+  if (list->len == 0)
+    return 0;
+  style = _strata_chart_style (ctx, 0.68, STRATA_TEXT_LEGEND, ctx->theme->muted, STRATA_TEXT_FLAG_NONE);
+  if (!_strata_chart_text (ctx, list->len == 1 ? "Source:" : "Sources:", &style, x, y, 0, 1, &box))
+    return 0;
+  x += box.width + ctx->font_px * 0.68 * 0.3;
+  line_h = box.height;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      g_autofree char *piece = g_strdup_printf ("%s%s", (const char *) list->pdata[i],
+                                                i + 1 < list->len ? ";" : "");
+      g_autofree char *more = g_strdup_printf ("and %u more", list->len - i);
+      double w, more_w;
+
+      _strata_chart_text_size (ctx, piece, &style, &w, NULL);
+      _strata_chart_text_size (ctx, more, &style, &more_w, NULL);
+      /* Keep room for "and N more" unless this is the last source. */
+      if (x + w > right || (i + 1 < list->len && x + w + more_w > right))
+        {
+          _strata_chart_text (ctx, more, &style, x, y, 0, 1, NULL);
+          break;
+        }
+      _strata_chart_text (ctx, piece, &style, x, y, 0, 1, &box);
+      x += box.width + ctx->font_px * 0.68 * 0.3;
+    }
+  return line_h;
+}
+
+void
+_strata_chart_draw_page (StrataChartKind            kind,
+                         const StrataChartRequest  *request,
+                         const StrataExportOptions *options,
+                         cairo_t                   *cr,
+                         double                     width,
+                         double                     height)
+{
+  StrataChartCtx ctx;
+  g_autofree char *generated = NULL;
+  g_autofree char *source = NULL;
+  const char *title = NULL;
+  double top = 0, bottom = 0;
+
+  if (options == NULL || (!options->action_title && !options->source_line) ||
+      request == NULL || request->dataset == NULL || width < 200 || height < 150)
+    {
+      strata_chart_draw (kind, request, cr, width, height);
+      return;
+    }
+
+  if (options->action_title)
+    {
+      title = options->title;
+      if (title == NULL)
+        title = generated = strata_chart_action_title (kind, request);
+    }
+  if (options->source_line)
+    source = strata_chart_source_line (kind, request);
+
+  cairo_save (cr);
+  _strata_chart_ctx_init (&ctx, request, cr, width, height);
+  if (!request->transparent)
+    {
+      _strata_chart_set_color (cr, ctx.theme->background);
+      cairo_paint (cr);
+    }
+  if (title != NULL && *title != '\0')
+    {
+      top = band_text (&ctx, title, 1.6, ctx.theme->foreground, STRATA_TEXT_FLAG_BOLD,
+                       STRATA_TEXT_TITLE, ctx.pad, 0);
+      if (top > 0)
+        top += ctx.pad;
+    }
+  if (source != NULL)
+    {
+      double y = height - ctx.pad * 0.6;
+      double h;
+
+      /* Two lines: the sources (the longer, cut when they must be), and
+       * above them the dataset and the objective. */
+      h = sources_line (&ctx, kind, request, y);
+      y -= h;
+      h += band_text (&ctx, source, 0.68, ctx.theme->muted, STRATA_TEXT_FLAG_NONE,
+                      STRATA_TEXT_LEGEND, y, 1);
+      if (h > 0)
+        bottom = h + ctx.pad * 0.9;
+    }
+  _strata_chart_ctx_clear (&ctx);
+
+  cairo_translate (cr, 0, top);
+  strata_chart_draw (kind, request, cr, width, MAX (1.0, height - top - bottom));
+  cairo_restore (cr);
+}

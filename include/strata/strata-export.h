@@ -1,0 +1,83 @@
+/* strata-export.h: exported charts for slides: options, decks and data
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "strata-chart.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  STRATA_SVG_TEXT_ELEMENTS,   /* <text> with the font named: editable */
+  STRATA_SVG_TEXT_OUTLINES,   /* glyph outlines: pixel-exact */
+} StrataSvgText;
+
+/* How a chart becomes a file.  Initialise with strata_export_options_init(). */
+typedef struct
+{
+  StrataExportFormat  format;
+  int                 width;          /* pixels (PNG) or px (SVG) or points (PDF) */
+  int                 height;
+  double              scale;          /* PNG pixel density */
+  StrataSvgText       svg_text;
+  gboolean            source_line;    /* dataset, sources, objective at the foot */
+  gboolean            action_title;   /* a headline the model supports, at the top */
+  const char         *title;          /* the headline; NULL: generated */
+} StrataExportOptions;
+
+/* 1920x1080 at scale 1, text elements, a source line, and the action
+ * title on in the slide theme only. */
+void      strata_export_options_init     (StrataExportOptions       *options,
+                                          StrataExportFormat         format,
+                                          StrataTheme                theme);
+
+/* The file's bytes. */
+GBytes   *strata_chart_render            (StrataChartKind            kind,
+                                          const StrataChartRequest  *request,
+                                          const StrataExportOptions *options,
+                                          GError                   **error);
+
+/* Renders and writes @filename atomically. */
+gboolean  strata_chart_export_full       (StrataChartKind            kind,
+                                          const StrataChartRequest  *request,
+                                          const StrataExportOptions *options,
+                                          const char                *filename,
+                                          GError                   **error);
+
+/* A headline for the chart, from the model: "Amazon-style hybrid is 44 %
+ * cheaper than all neutral at 10 B", "Integrating models pays above 790 M,
+ * cloud above 1.95 B, chips above 5.15 B".  NULL when the numbers support
+ * no claim (an empty dataset, a single strategy). */
+char      *strata_chart_action_title     (StrataChartKind           kind,
+                                          const StrataChartRequest *request);
+
+/* The source line: the dataset's title, "Illustrative figures" when the
+ * description says so and the title does not, and the objective. */
+char      *strata_chart_source_line      (StrataChartKind           kind,
+                                          const StrataChartRequest *request);
+
+/* "Sources: A; B": the short form of the sources behind the figures drawn
+ * (the second line at the foot of an exported chart); NULL when none. */
+char      *strata_chart_sources_short    (StrataChartKind           kind,
+                                          const StrataChartRequest *request);
+/* The same, one string per source (free with g_ptr_array_unref). */
+GPtrArray *strata_chart_sources_list     (StrataChartKind           kind,
+                                          const StrataChartRequest *request);
+
+/* Ids (borrowed from the dataset) of the sources behind the strategies
+ * drawn: their layers' and chosen options' sources and those of the links
+ * they activate (the optimal strategy at the volume range's ends too; the
+ * ladder's optimum at each of its volumes; the value chain and tornado
+ * draw the current strategy only). */
+GPtrArray *strata_chart_source_ids       (StrataChartKind           kind,
+                                          const StrataChartRequest *request);
+
+/* A source's text up to its first ':', '(' or ';', at most 60 characters. */
+char      *strata_source_short           (const StrataSource       *source);
+
+G_END_DECLS
