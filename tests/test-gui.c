@@ -128,6 +128,27 @@ assert_summary_matches_model (StrataWindow *window)
   g_assert_cmpstr (_strata_window_get_summary_text (window, "capital"), ==, capital);
   g_assert_cmpstr (_strata_window_get_summary_text (window, "ecosystem"), ==, ecosystem);
 
+  /* MODEL.md's label rule: the figure is named for the key it shows, and
+   * the detail names the other cost by its own name. */
+  {
+    g_autofree char *unit_cost = strata_format_money (outcome.unit_cost, dataset->currency);
+    g_autofree char *detail = g_strdup_printf ("\nunit cost %s", unit_cost);
+
+    g_assert_cmpstr (_strata_window_get_summary_text (window, "cost-caption"), ==, "Effective Unit Cost");
+    g_assert_nonnull (strstr (_strata_window_get_summary_text (window, "effective-detail"), detail));
+  }
+  if (dataset->has_price)
+    {
+      g_autofree char *profit = strata_format_money (dataset->price - outcome.effective_unit_cost,
+                                                     dataset->currency);
+      g_autofree char *cash_money = strata_format_money (outcome.unit_profit, dataset->currency);
+      g_autofree char *cash = g_strdup_printf ("cash profit %s", cash_money);
+
+      g_assert_cmpstr (_strata_window_get_summary_text (window, "profit-caption"), ==, "Effective Unit Profit");
+      g_assert_cmpstr (_strata_window_get_summary_text (window, "profit"), ==, profit);
+      g_assert_nonnull (strstr (_strata_window_get_summary_text (window, "profit-detail"), cash));
+    }
+
   /* Break-even against All neutral: the first crossing the core finds. */
   {
     const StrataStrategy *current = _strata_window_get_current_strategy (window);

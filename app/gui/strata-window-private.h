@@ -58,6 +58,7 @@ struct _StrataWindow
   GtkLabel              *volume_error_label;
   GtkLabel              *volume_min_label;
   GtkLabel              *volume_max_label;
+  GtkLabel              *cost_caption;
   GtkLabel              *effective_value;
   GtkLabel              *effective_detail;
   GtkLabel              *breakeven_value;
@@ -68,11 +69,15 @@ struct _StrataWindow
   GtkLabel              *capital_detail;
   GtkLabel              *ecosystem_value;
   GtkLabel              *ecosystem_detail;
+  GtkLabel              *profit_caption;
+  GtkLabel              *profit_value;
+  GtkLabel              *profit_detail;
   GMenu                 *recent_section;
 
   /* owned */
   GSettings             *settings;        /* (nullable) when the schema is missing */
   StrataDataset         *dataset;         /* (nullable) */
+  gboolean               cash_objective;  /* rank by unit_cost, not effective_unit_cost */
   char                  *display_name;    /* (nullable) file name shown as subtitle */
   guint                 *choices;         /* n_layers entries */
   gboolean              *compared;        /* n_strategies entries */
@@ -150,5 +155,8 @@ void           _strata_export_options_load       (StrataExportOptions       *opt
                                                   GSettings                 *settings);
 void           _strata_export_options_save       (const StrataExportOptions *options,
                                                   GSettings                 *settings);
+
+/* strata-window-summary.c */
+void        _strata_window_update_summary     (StrataWindow *self);
 
 G_END_DECLS

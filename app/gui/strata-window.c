@@ -223,102 +223,6 @@ strata_window_update_volume_controls (StrataWindow *self)
   self->updating = FALSE;
 }
 
-static void
-strata_window_set_delta_style (GtkLabel *label,
-                               int       sign)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
-  if (sign < 0)
-    gtk_widget_add_css_class (GTK_WIDGET (label), "success");
-  else if (sign > 0)
-    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
-}
-
-static void
-strata_window_update_summary (StrataWindow *self)
-{
-  const StrataDataset *dataset = self->dataset;
-  const StrataStrategy *neutral;
-  g_autofree guint *neutral_choices = NULL;
-  g_autofree char *effective = NULL;
-  g_autofree char *per_unit = NULL;
-  g_autofree char *margin = NULL;
-  g_autofree char *margin_year = NULL;
-  g_autofree char *capital = NULL;
-  g_autofree char *ecosystem = NULL;
-  g_autofree char *text = NULL;
-  StrataOutcome outcome;
-  StrataOutcome baseline;
-  int neutral_index;
-
-  strata_evaluate (dataset, self->choices, self->volume, &outcome, NULL);
-
-  neutral_index = strata_window_find_strategy (self, STRATA_STRATEGY_ALL_NEUTRAL);
-  g_assert (neutral_index >= 0);
-  neutral = &dataset->strategies[neutral_index];
-  neutral_choices = g_new0 (guint, dataset->n_layers);
-  strata_strategy_resolve (dataset, neutral, self->volume, neutral_choices);
-  strata_evaluate (dataset, neutral_choices, self->volume, &baseline, NULL);
-
-  effective = strata_format_money (outcome.effective_unit_cost, dataset->currency);
-  gtk_label_set_label (self->effective_value, effective);
-  per_unit = strata_format_unit_singular (dataset->unit);
-
-  if (self->strategy == neutral_index)
-    {
-      text = g_strdup_printf (_("per %s, the baseline"), per_unit);
-      strata_window_set_delta_style (self->effective_detail, 0);
-    }
-  else
-    {
-      double delta = outcome.effective_unit_cost - baseline.effective_unit_cost;
-
-      if (delta == 0)
-        {
-          text = g_strdup (_("the same as all neutral"));
-        }
-      else if (baseline.effective_unit_cost != 0)
-        {
-          double percent = 100.0 * delta / fabs (baseline.effective_unit_cost);
-
-          /* Translators: a signed percentage against the All neutral strategy */
-          text = g_strdup_printf (_("%s%.1f %% vs all neutral"),
-                                  percent < 0 ? "−" : "+", fabs (percent));
-        }
-      else
-        {
-          g_autofree char *money = strata_format_money (fabs (delta), dataset->currency);
-
-          text = g_strdup_printf (_("%s%s vs all neutral"), delta < 0 ? "−" : "+", money);
-        }
-      strata_window_set_delta_style (self->effective_detail,
-                                     delta < 0 ? -1 : delta > 0 ? 1 : 0);
-    }
-  gtk_label_set_label (self->effective_detail, text);
-  g_clear_pointer (&text, g_free);
-
-  margin = strata_format_money (outcome.supplier_margin, dataset->currency);
-  margin_year = strata_format_money_si (outcome.supplier_margin * self->volume, dataset->currency);
-  gtk_label_set_label (self->margin_value, margin);
-  /* Translators: "per <unit>; <money> per year" */
-  text = g_strdup_printf (_("per %s; %s per year"), per_unit, margin_year);
-  gtk_label_set_label (self->margin_detail, text);
-  g_clear_pointer (&text, g_free);
-
-  capital = strata_format_money_si (outcome.capital_at_risk, dataset->currency);
-  gtk_label_set_label (self->capital_value, capital);
-  gtk_label_set_label (self->capital_detail, _("per year, fixed costs of integrated layers"));
-
-  ecosystem = strata_format_money (outcome.ecosystem_value, dataset->currency);
-  gtk_label_set_label (self->ecosystem_value, ecosystem);
-  text = g_strdup_printf (_("per %s, value of staying open"), per_unit);
-  gtk_label_set_label (self->ecosystem_detail, text);
-}
-
 /* Break-even does not depend on the volume (except for where the optimal
  * strategy sits, which strata_breakeven() resolves itself). */
 static void
@@ -393,7 +297,7 @@ strata_window_update_volume_dependent (StrataWindow *self)
 
   strata_window_update_volume_controls (self);
   strata_window_update_charts (self);
-  strata_window_update_summary (self);
+  _strata_window_update_summary (self);
 }
 
 static void
@@ -1142,8 +1046,12 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, volume_error_label);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, volume_min_label);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, volume_max_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, cost_caption);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, effective_value);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, effective_detail);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, profit_caption);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, profit_value);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, profit_detail);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, breakeven_value);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, breakeven_detail);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, margin_value);
@@ -1292,6 +1200,7 @@ _strata_window_get_summary_text (StrataWindow *self,
     const char *name;
     gsize       offset;
   } fields[] = {
+    { "cost-caption", G_STRUCT_OFFSET (StrataWindow, cost_caption) },
     { "effective", G_STRUCT_OFFSET (StrataWindow, effective_value) },
     { "effective-detail", G_STRUCT_OFFSET (StrataWindow, effective_detail) },
     { "breakeven", G_STRUCT_OFFSET (StrataWindow, breakeven_value) },
@@ -1300,6 +1209,9 @@ _strata_window_get_summary_text (StrataWindow *self,
     { "margin-detail", G_STRUCT_OFFSET (StrataWindow, margin_detail) },
     { "capital", G_STRUCT_OFFSET (StrataWindow, capital_value) },
     { "ecosystem", G_STRUCT_OFFSET (StrataWindow, ecosystem_value) },
+    { "profit-caption", G_STRUCT_OFFSET (StrataWindow, profit_caption) },
+    { "profit", G_STRUCT_OFFSET (StrataWindow, profit_value) },
+    { "profit-detail", G_STRUCT_OFFSET (StrataWindow, profit_detail) },
   };
 
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);

@@ -1,0 +1,185 @@
+/* strata-window-summary.c: the summary strip under the charts
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-window"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "strata/strata-format.h"
+
+#include "strata-window-private.h"
+
+/*
+ * The strip shows the figures of the current choices at the current volume,
+ * each under the name MODEL.md gives it, ranked by the window's objective.
+ */
+
+static int
+find_strategy (const StrataDataset *dataset,
+               const char          *id)
+{
+  for (guint i = 0; i < dataset->n_strategies; i++)
+    if (g_strcmp0 (dataset->strategies[i].id, id) == 0)
+      return i;
+  return -1;
+}
+
+static void
+strata_window_set_delta_style (GtkLabel *label,
+                               int       sign)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+  if (sign < 0)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "success");
+  else if (sign > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+}
+
+/* The cost the decision rests on, named by MODEL.md's label rule: under
+ * the effective objective "Effective Unit Cost" (unit cost less ecosystem
+ * value), under cash "Unit Cost"; the detail gives the other one by name
+ * and the change against All neutral of the one shown. */
+static void
+strata_window_summary_cost (StrataWindow        *self,
+                            const StrataOutcome *outcome,
+                            const StrataOutcome *baseline,
+                            gboolean             is_baseline)
+{
+  const StrataDataset *dataset = self->dataset;
+  gboolean cash = self->cash_objective;
+  double shown = cash ? outcome->unit_cost : outcome->effective_unit_cost;
+  double base = cash ? baseline->unit_cost : baseline->effective_unit_cost;
+  g_autofree char *value = strata_format_money (shown, dataset->currency);
+  g_autofree char *other = strata_format_money (cash ? outcome->effective_unit_cost : outcome->unit_cost,
+                                                dataset->currency);
+  g_autofree char *versus = NULL;
+  g_autofree char *text = NULL;
+  double delta = shown - base;
+
+  gtk_label_set_label (self->cost_caption, cash ? _("Unit Cost") : _("Effective Unit Cost"));
+  gtk_label_set_label (self->effective_value, value);
+
+  if (is_baseline)
+    versus = g_strdup (_("the baseline"));
+  else if (delta == 0)
+    versus = g_strdup (_("the same as all neutral"));
+  else if (base != 0)
+    {
+      double percent = 100.0 * delta / fabs (base);
+
+      /* Translators: a signed percentage against the All neutral strategy */
+      versus = g_strdup_printf (_("%s%.1f %% vs all neutral"), percent < 0 ? "−" : "+", fabs (percent));
+    }
+  else
+    {
+      g_autofree char *money = strata_format_money (fabs (delta), dataset->currency);
+
+      versus = g_strdup_printf (_("%s%s vs all neutral"), delta < 0 ? "−" : "+", money);
+    }
+
+  if (cash)
+    /* Translators: "<change vs all neutral>", then on a line of its own
+     * "effective <money>" (the unit cost less ecosystem value) */
+    text = g_strdup_printf (_("%s\neffective %s"), versus, other);
+  else
+    /* Translators: "<change vs all neutral>", then on a line of its own
+     * "unit cost <money>" (before ecosystem value) */
+    text = g_strdup_printf (_("%s\nunit cost %s"), versus, other);
+  gtk_label_set_label (self->effective_detail, text);
+  strata_window_set_delta_style (self->effective_detail, is_baseline ? 0 : delta < 0 ? -1 : delta > 0 ? 1 : 0);
+}
+
+/* Profit per unit when the dataset has a price: effective_unit_profit under
+ * the effective objective, unit_profit (cash) under cash. */
+static void
+strata_window_summary_profit (StrataWindow        *self,
+                              const StrataOutcome *outcome)
+{
+  const StrataDataset *dataset = self->dataset;
+  gboolean cash = self->cash_objective;
+  g_autofree char *per_unit = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *text = NULL;
+  double effective_profit;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->profit_caption), outcome->has_profit);
+  gtk_widget_set_visible (GTK_WIDGET (self->profit_value), outcome->has_profit);
+  gtk_widget_set_visible (GTK_WIDGET (self->profit_detail), outcome->has_profit);
+  if (!outcome->has_profit)
+    return;
+
+  /* MODEL.md 3: effective_unit_profit = price - effective_unit_cost. */
+  effective_profit = dataset->price - outcome->effective_unit_cost;
+  per_unit = strata_format_unit_singular (dataset->unit);
+  value = strata_format_money (cash ? outcome->unit_profit : effective_profit, dataset->currency);
+  other = strata_format_money (cash ? effective_profit : outcome->unit_profit, dataset->currency);
+  gtk_label_set_label (self->profit_caption, cash ? _("Unit Profit") : _("Effective Unit Profit"));
+  gtk_label_set_label (self->profit_value, value);
+  if (cash)
+    /* Translators: "per <unit>", then "effective profit <money>" */
+    text = g_strdup_printf (_("per %s\neffective profit %s"), per_unit, other);
+  else
+    /* Translators: "per <unit>", then "cash profit <money>" */
+    text = g_strdup_printf (_("per %s\ncash profit %s"), per_unit, other);
+  gtk_label_set_label (self->profit_detail, text);
+}
+
+void
+_strata_window_update_summary (StrataWindow *self)
+{
+  const StrataDataset *dataset = self->dataset;
+  const StrataStrategy *neutral;
+  g_autofree guint *neutral_choices = NULL;
+  g_autofree char *per_unit = NULL;
+  g_autofree char *margin = NULL;
+  g_autofree char *margin_year = NULL;
+  g_autofree char *capital = NULL;
+  g_autofree char *ecosystem = NULL;
+  g_autofree char *text = NULL;
+  StrataOutcome outcome;
+  StrataOutcome baseline;
+  int neutral_index;
+
+  strata_evaluate (dataset, self->choices, self->volume, &outcome, NULL);
+
+  neutral_index = find_strategy (dataset, STRATA_STRATEGY_ALL_NEUTRAL);
+  g_assert (neutral_index >= 0);
+  neutral = &dataset->strategies[neutral_index];
+  neutral_choices = g_new0 (guint, dataset->n_layers);
+  strata_strategy_resolve (dataset, neutral, self->volume, neutral_choices);
+  strata_evaluate (dataset, neutral_choices, self->volume, &baseline, NULL);
+
+  strata_window_summary_cost (self, &outcome, &baseline, self->strategy == neutral_index);
+  strata_window_summary_profit (self, &outcome);
+  per_unit = strata_format_unit_singular (dataset->unit);
+
+  margin = strata_format_money (outcome.supplier_margin, dataset->currency);
+  margin_year = strata_format_money_si (outcome.supplier_margin * self->volume, dataset->currency);
+  gtk_label_set_label (self->margin_value, margin);
+  /* Translators: "per <unit>; <money> per year" */
+  text = g_strdup_printf (_("per %s; %s per year"), per_unit, margin_year);
+  gtk_label_set_label (self->margin_detail, text);
+  g_clear_pointer (&text, g_free);
+
+  capital = strata_format_money_si (outcome.capital_at_risk, dataset->currency);
+  gtk_label_set_label (self->capital_value, capital);
+  gtk_label_set_label (self->capital_detail, _("per year, fixed costs of integrated layers"));
+
+  ecosystem = strata_format_money (outcome.ecosystem_value, dataset->currency);
+  gtk_label_set_label (self->ecosystem_value, ecosystem);
+  text = g_strdup_printf (_("per %s, value of staying open"), per_unit);
+  gtk_label_set_label (self->ecosystem_detail, text);
+}
