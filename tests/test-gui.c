@@ -979,6 +979,83 @@ click_menu_item (GtkWidget  *popover,
   iterate_for (300);
 }
 
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* The label showing @text under @widget is on screen and not cut. */
+static void
+assert_shows_whole (GtkWidget  *widget,
+                    const char *text)
+{
+  GtkWidget *label = find_widget (widget, is_label_with_text, text);
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+}
+
+/* Rough edges 4 and 6 of issue 14: the header's title was cut even in a
+ * wide window and gone at 800 px; the strategy list's tooltip covered its
+ * first item. */
+static void
+test_header_titles (void)
+{
+  static const char *samples[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices", "retailer" };
+  static const int widths[] = { 1920, 1280, 800 };
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      StrataWindow *window = open_window (widths[w], widths[w] == 800 ? 600 : 1000);
+
+      for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+        {
+          const char *title;
+          const char *colon;
+          g_autofree char *name = NULL;
+
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", "s", samples[i]));
+          iterate_for (100);
+          title = _strata_window_get_dataset (window)->title;
+          colon = strstr (title, ": ");
+          name = colon != NULL ? g_strndup (title, colon - title) : g_strdup (title);
+          g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, title);
+
+          if (!_strata_window_get_sidebar_folded (window))
+            {
+              /* The sidebar names the dataset and its file, whole. */
+              g_autofree char *file = g_strdup_printf ("%s.strata.json", samples[i]);
+
+              assert_shows_whole (GTK_WIDGET (window->window_title), name);
+              assert_shows_whole (GTK_WIDGET (window->window_title), file);
+            }
+          else
+            {
+              /* Folded: the main header names the dataset, the views
+               * move to the bottom bar. */
+              g_assert_true (adw_view_switcher_title_get_title_visible (window->switcher_title));
+              assert_shows_whole (GTK_WIDGET (window->switcher_title), name);
+              if (colon != NULL)
+                assert_shows_whole (GTK_WIDGET (window->switcher_title), colon + 2);
+            }
+          g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window->window_title)), title));
+        }
+
+      /* No tooltip on the strategy list: it covered the open list. */
+      g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (window->strategy_dropdown)));
+      close_window (window);
+    }
+}
+
 /* Rough edge 1 of issue 14: after Main Menu → Sample Datasets → a sample,
  * the keyboard shortcuts were dead because the focus stayed on a widget
  * of the closed popover.  Real key presses must work right after. */
@@ -1130,6 +1207,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui/broken-file-problems", test_broken_file_problems);
   g_test_add_func ("/strata/gui/export", test_export);
   g_test_add_func ("/strata/gui/small-window", test_small_window);
+  g_test_add_func ("/strata/gui/header-titles", test_header_titles);
   g_test_add_func ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);
 
   ret = g_test_run ();

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -767,6 +768,41 @@ strata_window_build_sidebar (StrataWindow *self)
   self->updating = FALSE;
 }
 
+/* Header titles that fit: "AI cloud stack: Amazon-style hybrid
+ * (illustrative)" is too long for the 340 px sidebar, so the headers show
+ * the part before the colon as the title; the sidebar adds the file name,
+ * the narrow window's header the rest of the title.  The full title is in
+ * the tooltips, the window title and on every chart. */
+static void
+strata_window_set_titles (StrataWindow *self,
+                          const char   *title,
+                          const char   *display_name)
+{
+  const char *colon = strstr (title, ": ");
+  g_autofree char *name = NULL;
+  g_autofree char *tooltip = NULL;
+  const char *rest = NULL;
+
+  if (colon != NULL && colon != title && colon[2] != '\0')
+    {
+      name = g_strndup (title, colon - title);
+      rest = colon + 2;
+    }
+  else
+    {
+      name = g_strdup (title);
+    }
+  tooltip = display_name != NULL ? g_strdup_printf ("%s\n%s", title, display_name) : g_strdup (title);
+
+  adw_window_title_set_title (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title, display_name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tooltip);
+  adw_view_switcher_title_set_title (self->switcher_title, name);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, rest != NULL ? rest : display_name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->switcher_title), tooltip);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
 void
 _strata_window_set_dataset (StrataWindow  *self,
                             StrataDataset *dataset,
@@ -816,11 +852,7 @@ _strata_window_set_dataset (StrataWindow  *self,
 
   strata_window_build_sidebar (self);
 
-  adw_window_title_set_title (self->window_title, dataset->title);
-  adw_window_title_set_subtitle (self->window_title, display_name);
-  adw_view_switcher_title_set_title (self->switcher_title, dataset->title);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, display_name);
-  gtk_window_set_title (GTK_WINDOW (self), dataset->title);
+  strata_window_set_titles (self, dataset->title, display_name);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
 
   strata_window_update_all (self);
@@ -1096,6 +1128,11 @@ strata_window_init (StrataWindow *self)
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (on_reveal_flap_cb), self, G_CONNECT_SWAPPED);
   _strata_focus_guard_attach (GTK_WINDOW (self));
+
+  /* A narrow window shows the dataset's name in its header and the views
+   * in the bar at the bottom; a wide one has the sidebar for the name. */
+  g_object_bind_property (self->flap, "folded", self->switcher_title, "view-switcher-enabled",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 
   {
     GtkEventController *focus = gtk_event_controller_focus_new ();
