@@ -31,6 +31,10 @@ StrataDataset *strata_cli_load   (const char *filename);
 int            strata_cli_export (int         argc,
                                   char      **argv);
 
+/* `strata-cli roadmap ...`: @argv[0] is "roadmap". */
+int            strata_cli_roadmap (int        argc,
+                                   char     **argv);
+
 /* Prints "strata-cli @command: @message" and a hint to --help on stderr;
  * returns STRATA_CLI_EXIT_USAGE. */
 int            _strata_cli_usage_error   (const char *command,

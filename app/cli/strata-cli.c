@@ -1647,6 +1647,8 @@ print_help (FILE *stream)
         }
       fprintf (stream, "  %-10s  %s\n", commands[i].name, first);
     }
+  fprintf (stream, "  %-10s  %s\n", "roadmap",
+           "The decision over years: adopt a strategy now, or the optimal roadmap.");
   fprintf (stream,
            "  %-10s  %s\n"
            "\n"
@@ -1720,6 +1722,8 @@ main (int   argc,
               return run_command (&commands[i], 2, help_argv);
           if (g_str_equal (argv[2], "export"))
             return strata_cli_export (2, help_argv);
+          if (g_str_equal (argv[2], "roadmap"))
+            return strata_cli_roadmap (2, help_argv);
         }
       return _strata_cli_usage_error (NULL, "help takes at most one command name");
     }
@@ -1728,6 +1732,12 @@ main (int   argc,
     {
       g_set_prgname ("strata-cli export");
       return strata_cli_export (argc - 1, argv + 1);
+    }
+
+  if (g_str_equal (name, "roadmap"))
+    {
+      g_set_prgname ("strata-cli roadmap");
+      return strata_cli_roadmap (argc - 1, argv + 1);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)

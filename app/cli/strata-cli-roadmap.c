@@ -1,0 +1,597 @@
+/* strata-cli-roadmap.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * `strata-cli roadmap FILE [--strategy ID]... [--optimal]
+ *  [--objective effective|cash] [--format table|csv|json]`:
+ * the decision over years (MODEL.md section 8).
+ */
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <strata/strata-format.h>
+#include <strata/strata-horizon.h>
+#include <strata/strata-model.h>
+
+#include "strata-cli-private.h"
+
+typedef struct
+{
+  const char       *strategy;  /* NULL: the optimal roadmap */
+  StrataPlanResult *result;
+} Plan;
+
+static int usage (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage (const char *format,
+       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "strata-cli roadmap: %s\n", message);
+  fprintf (stderr, "Try “strata-cli roadmap --help” for more information.\n");
+  return STRATA_CLI_EXIT_USAGE;
+}
+
+static void
+append_number (GString *out,
+               double   value)
+{
+  char buf[STRATA_NUMBER_BUF_SIZE];
+
+  g_string_append (out, strata_format_json_number (value, buf));
+}
+
+static const char *
+option_id (const StrataDataset *ds,
+           guint                layer,
+           guint                option)
+{
+  return ds->layers[layer].options[option].id;
+}
+
+static const char *
+option_name (const StrataDataset *ds,
+             guint                layer,
+             guint                option)
+{
+  return ds->layers[layer].options[option].name;
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON                                                                */
+/* ------------------------------------------------------------------ */
+
+static void
+append_switches_json (GString                *out,
+                      const StrataDataset    *ds,
+                      const StrataPlanResult *r)
+{
+  gboolean first = TRUE;
+
+  g_string_append (out, "\"switches\": [");
+  for (guint l = 0; l < r->n_layers; l++)
+    {
+      const StrataLayerPlan *p = &r->plans[l];
+      guint runs;
+
+      if (p->decide_year < 0)
+        continue;
+      runs = (guint) p->decide_year + ds->layers[l].options[p->option].build_years;
+      g_string_append (out, first ? "{" : ", {");
+      first = FALSE;
+      g_string_append (out, "\"layer\": ");
+      strata_append_json_string (out, ds->layers[l].id);
+      g_string_append_printf (out, ", \"decide_year\": %d, \"runs_from\": %d, \"from\": ",
+                              ds->horizon->first_year + p->decide_year,
+                              ds->horizon->first_year + (int) runs);
+      strata_append_json_string (out, option_id (ds, l, r->start[l]));
+      g_string_append (out, ", \"to\": ");
+      strata_append_json_string (out, option_id (ds, l, p->option));
+      g_string_append (out, "}");
+    }
+  g_string_append (out, "]");
+}
+
+static void
+append_year_json (GString                *out,
+                  const StrataDataset    *ds,
+                  const StrataPlanResult *r,
+                  guint                   t)
+{
+  const StrataPlanYear *row = &r->rows[t];
+  gboolean first = TRUE;
+
+  g_string_append_printf (out, "{\"year\": %d, \"volume\": ", row->year);
+  append_number (out, row->volume);
+  g_string_append (out, ", \"choices\": ");
+  _strata_cli_append_choices_json (out, ds, &r->choices[t * r->n_layers]);
+  g_string_append (out, ", \"building\": {");
+  for (guint l = 0; l < r->n_layers; l++)
+    {
+      int b = r->building[t * r->n_layers + l];
+
+      if (b < 0)
+        continue;
+      if (!first)
+        g_string_append (out, ", ");
+      first = FALSE;
+      strata_append_json_string (out, ds->layers[l].id);
+      g_string_append (out, ": ");
+      strata_append_json_string (out, option_id (ds, l, (guint) b));
+    }
+  g_string_append (out, "}, \"unit_cost\": ");
+  append_number (out, row->unit_cost);
+  g_string_append (out, ", \"capex\": ");
+  append_number (out, row->capex);
+  g_string_append (out, ", \"exit_cost\": ");
+  append_number (out, row->exit_cost);
+  g_string_append (out, ", \"cash_cost\": ");
+  append_number (out, row->cash_cost);
+  g_string_append (out, ", \"effective_cost\": ");
+  append_number (out, row->effective_cost);
+  g_string_append (out, "}");
+}
+
+static void
+print_json (const StrataDataset    *ds,
+            StrataHorizonObjective  objective,
+            GArray                 *plans,
+            GString                *out)
+{
+  g_string_append (out, "{\"dataset\": ");
+  strata_append_json_string (out, ds->title);
+  g_string_append_printf (out, ", \"objective\": \"%s\", \"start\": ",
+                          strata_horizon_objective_to_string (objective));
+  strata_append_json_string (out, ds->horizon->start);
+  g_string_append (out, ", \"plans\": [");
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const Plan *plan = &g_array_index (plans, Plan, i);
+      const StrataPlanResult *r = plan->result;
+
+      g_string_append (out, i > 0 ? ",\n  {" : "\n  {");
+      if (plan->strategy != NULL)
+        {
+          g_string_append (out, "\"strategy\": ");
+          strata_append_json_string (out, plan->strategy);
+        }
+      else
+        g_string_append (out, "\"optimal\": true");
+      g_string_append (out, ", ");
+      append_switches_json (out, ds, r);
+      g_string_append (out, ", \"npv_cost\": ");
+      append_number (out, r->npv_cost);
+      g_string_append (out, ", \"npv_effective_cost\": ");
+      append_number (out, r->npv_effective_cost);
+      if (r->has_profit)
+        {
+          g_string_append (out, ", \"npv_profit\": ");
+          append_number (out, r->npv_profit);
+        }
+      g_string_append (out, ", \"savings_npv\": ");
+      append_number (out, r->savings_npv);
+      if (r->has_payback)
+        g_string_append_printf (out, ", \"payback_year\": %d", r->payback_year);
+      else
+        g_string_append (out, ", \"payback_year\": null");
+      g_string_append (out, ", \"peak_funding\": ");
+      append_number (out, r->peak_funding);
+      g_string_append (out, ", \"years\": [");
+      for (guint t = 0; t < r->n_years; t++)
+        {
+          g_string_append (out, t > 0 ? ",\n    " : "\n    ");
+          append_year_json (out, ds, r, t);
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "]}\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* CSV                                                                 */
+/* ------------------------------------------------------------------ */
+
+static void
+print_csv (const StrataDataset *ds,
+           GArray              *plans,
+           GString             *out)
+{
+  g_string_append (out, "plan,year,volume,choices,building,unit_cost,capex,exit_cost,"
+                        "cash_cost,effective_cost,cumulative_savings\n");
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const Plan *plan = &g_array_index (plans, Plan, i);
+      const StrataPlanResult *r = plan->result;
+
+      for (guint t = 0; t < r->n_years; t++)
+        {
+          const StrataPlanYear *row = &r->rows[t];
+          g_autofree char *choices = _strata_cli_choices_text (ds, &r->choices[t * r->n_layers]);
+          g_autoptr(GString) building = g_string_new (NULL);
+          const double amounts[] = {
+            row->unit_cost, row->capex, row->exit_cost, row->cash_cost,
+            row->effective_cost, row->savings
+          };
+
+          for (guint l = 0; l < r->n_layers; l++)
+            if (r->building[t * r->n_layers + l] >= 0)
+              g_string_append_printf (building, "%s%s=%s", building->len > 0 ? "," : "",
+                                      ds->layers[l].id,
+                                      option_id (ds, l, (guint) r->building[t * r->n_layers + l]));
+          _strata_cli_append_csv_field (out, plan->strategy != NULL ? plan->strategy
+                                                                    : "optimal-roadmap");
+          g_string_append_printf (out, ",%d,", row->year);
+          append_number (out, row->volume);
+          g_string_append_c (out, ',');
+          _strata_cli_append_csv_field (out, choices);
+          g_string_append_c (out, ',');
+          _strata_cli_append_csv_field (out, building->str);
+          for (guint k = 0; k < G_N_ELEMENTS (amounts); k++)
+            {
+              g_string_append_c (out, ',');
+              append_number (out, amounts[k]);
+            }
+          g_string_append_c (out, '\n');
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Table                                                               */
+/* ------------------------------------------------------------------ */
+
+static char *
+money (const StrataDataset *ds,
+       double               amount)
+{
+  return strata_format_money_si (amount, ds->currency);
+}
+
+/* "chips: decide 2027, runs from 2029, Merchant GPUs → In-house accelerator" */
+static void
+print_switches (const StrataDataset    *ds,
+                const StrataPlanResult *r,
+                GString                *out)
+{
+  guint n = 0;
+
+  for (guint l = 0; l < r->n_layers; l++)
+    {
+      const StrataLayerPlan *p = &r->plans[l];
+      int decide, runs;
+
+      if (p->decide_year < 0)
+        continue;
+      decide = ds->horizon->first_year + p->decide_year;
+      runs = decide + (int) ds->layers[l].options[p->option].build_years;
+      g_string_append_printf (out, "  %s: decide %d, ", ds->layers[l].name, decide);
+      if (runs == decide)
+        g_string_append_printf (out, "runs from %d (no build time), ", runs);
+      else
+        g_string_append_printf (out, "runs from %d, ", runs);
+      g_string_append_printf (out, "%s → %s\n", option_name (ds, l, r->start[l]),
+                              option_name (ds, l, p->option));
+      n++;
+    }
+  if (n == 0)
+    g_string_append (out, "  No layer switches: every layer keeps what runs today.\n");
+  else if (n < r->n_layers)
+    {
+      g_string_append (out, "  Keeps:");
+      for (guint l = 0, k = 0; l < r->n_layers; l++)
+        if (r->plans[l].decide_year < 0)
+          g_string_append_printf (out, "%s %s: %s", k++ > 0 ? "," : "", ds->layers[l].name,
+                                  option_name (ds, l, r->start[l]));
+      g_string_append (out, "\n");
+    }
+}
+
+static void
+print_outcome_line (const StrataDataset    *ds,
+                    StrataHorizonObjective  objective,
+                    const StrataPlanResult *r,
+                    GString                *out)
+{
+  g_autofree char *savings = money (ds, r->savings_npv);
+  g_autofree char *peak = money (ds, r->peak_funding);
+  g_autofree char *cost = money (ds, objective == STRATA_HORIZON_CASH ? r->npv_cost
+                                                                      : r->npv_effective_cost);
+
+  g_string_append_printf (out, "  NPV of %s %s; saves %s against the start plan; ",
+                          objective == STRATA_HORIZON_CASH ? "cash cost" : "effective cost",
+                          cost, savings);
+  if (r->has_payback && r->payback_year == ds->horizon->first_year && r->peak_funding == 0)
+    g_string_append (out, "never behind the start plan");
+  else if (r->has_payback)
+    g_string_append_printf (out, "pays back %d", r->payback_year);
+  else
+    g_string_append (out, "never pays back");
+  g_string_append_printf (out, "; peak funding %s\n", peak);
+  if (r->has_profit)
+    {
+      g_autofree char *profit = money (ds, r->npv_profit);
+      g_string_append_printf (out, "  NPV of cash profit %s\n", profit);
+    }
+}
+
+/* What happens in year @t: builds that start, switches that run. */
+static char *
+year_note (const StrataDataset    *ds,
+           const StrataPlanResult *r,
+           guint                   t)
+{
+  g_autoptr(GString) note = g_string_new (NULL);
+
+  for (guint l = 0; l < r->n_layers; l++)
+    {
+      const StrataLayerPlan *p = &r->plans[l];
+      guint runs;
+
+      if (p->decide_year < 0)
+        continue;
+      runs = (guint) p->decide_year + ds->layers[l].options[p->option].build_years;
+      if ((guint) p->decide_year == t && runs != t)
+        g_string_append_printf (note, "%s%s: decide, build %s", note->len > 0 ? "; " : "",
+                                ds->layers[l].id, option_name (ds, l, p->option));
+      if (runs == t)
+        g_string_append_printf (note, "%s%s: %s runs", note->len > 0 ? "; " : "",
+                                ds->layers[l].id, option_name (ds, l, p->option));
+    }
+  return g_string_free (g_steal_pointer (&note), FALSE);
+}
+
+static void
+print_years (const StrataDataset    *ds,
+             StrataHorizonObjective  objective,
+             const StrataPlanResult *r,
+             GString                *out)
+{
+  g_autoptr(StrataCliTable) table = _strata_cli_table_new (8);
+  const char *header[] = {
+    "Year", "Volume", "Unit cost", "Capex", "Exit cost",
+    objective == STRATA_HORIZON_CASH ? "Cash cost" : "Effective cost",
+    "Cumulative savings (NPV)", "What happens"
+  };
+
+  _strata_cli_table_add_row (table, header);
+  for (guint c = 1; c < 7; c++)
+    _strata_cli_table_align_right (table, c);
+  for (guint t = 0; t < r->n_years; t++)
+    {
+      const StrataPlanYear *row = &r->rows[t];
+      g_autofree char *year = g_strdup_printf ("%d", row->year);
+      g_autofree char *volume = strata_format_volume (row->volume);
+      g_autofree char *unit = strata_format_money (row->unit_cost, ds->currency);
+      g_autofree char *capex = money (ds, row->capex);
+      g_autofree char *exit = money (ds, row->exit_cost);
+      g_autofree char *cost = money (ds, objective == STRATA_HORIZON_CASH ? row->cash_cost
+                                                                          : row->effective_cost);
+      g_autofree char *savings = money (ds, row->savings);
+      g_autofree char *note = year_note (ds, r, t);
+      const char *cells[] = { year, volume, unit, capex, exit, cost, savings, note };
+
+      _strata_cli_table_add_row (table, cells);
+    }
+  _strata_cli_table_render (table, "  ", out);
+}
+
+static void
+print_table (const StrataDataset    *ds,
+             StrataHorizonObjective  objective,
+             GArray                 *plans,
+             GString                *out)
+{
+  const StrataHorizon *h = ds->horizon;
+  const StrataStrategy *start = strata_dataset_find_strategy (ds, h->start);
+  const StrataPlanResult *first = g_array_index (plans, Plan, 0).result;
+  g_autofree char *start_choices = _strata_cli_choices_text (ds, first->start);
+  g_autofree char *v0 = strata_format_volume (first->rows[0].volume);
+  g_autofree char *vn = strata_format_volume (first->rows[first->n_years - 1].volume);
+
+  g_string_append_printf (out, "%s\n", ds->title);
+  g_string_append_printf (out, "Roadmap %d–%d (%u years), discount rate %.3g%% a year, "
+                               "volume %s → %s %s a year\n",
+                          h->first_year, h->first_year + (int) h->years - 1, h->years,
+                          h->discount_rate.value * 100, v0, vn, ds->unit);
+  g_string_append_printf (out, "Objective: %s\n",
+                          objective == STRATA_HORIZON_CASH
+                          ? "cash cost (ecosystem value ignored)"
+                          : "effective cost (cash cost less ecosystem value)");
+  g_string_append_printf (out, "Start (runs today, its capex sunk): %s — %s\n",
+                          start != NULL ? start->name : h->start, start_choices);
+
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const Plan *plan = &g_array_index (plans, Plan, i);
+      const StrataStrategy *st = plan->strategy != NULL
+                                 ? strata_dataset_find_strategy (ds, plan->strategy) : NULL;
+
+      if (st != NULL)
+        g_string_append_printf (out, "\nAdopt %s now\n", st->name);
+      else
+        g_string_append (out, "\nOptimal roadmap\n");
+      print_switches (ds, plan->result, out);
+      print_outcome_line (ds, objective, plan->result, out);
+      g_string_append_c (out, '\n');
+      print_years (ds, objective, plan->result, out);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+
+static gboolean
+add_plans (const StrataDataset     *ds,
+           const char              *filename,
+           char                   **ids,
+           gboolean                 optimal,
+           StrataHorizonObjective   objective,
+           GArray                  *plans)
+{
+  g_autofree StrataLayerPlan *lp = g_new0 (StrataLayerPlan, MAX (ds->n_layers, 1));
+  g_autofree guint *choices = g_new0 (guint, MAX (ds->n_layers, 1));
+  double v0;
+
+  v0 = ds->horizon->volume_listed ? ds->horizon->volumes[0] : ds->horizon->volume_first.value;
+
+  if (optimal)
+    {
+      g_autoptr(GError) error = NULL;
+      Plan plan = { NULL, NULL };
+
+      if (!strata_roadmap_optimal (ds, objective, lp, &error))
+        {
+          fprintf (stderr, "%s: error: %s\n", filename, error->message);
+          return FALSE;
+        }
+      plan.result = strata_plan_evaluate (ds, lp, objective);
+      g_array_append_val (plans, plan);
+    }
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      const StrataStrategy *st = strata_dataset_find_strategy (ds, ids[i]);
+      g_autoptr(GError) error = NULL;
+      Plan plan = { NULL, NULL };
+
+      strata_strategy_resolve (ds, st, v0, choices);
+      if (!strata_roadmap_adopt (ds, choices, lp, &error))
+        {
+          fprintf (stderr, "%s: error: cannot adopt %s now: %s\n", filename, ids[i], error->message);
+          return FALSE;
+        }
+      plan.strategy = st->id;
+      plan.result = strata_plan_evaluate (ds, lp, objective);
+      g_array_append_val (plans, plan);
+    }
+  return TRUE;
+}
+
+static void
+clear_plan (gpointer data)
+{
+  Plan *plan = data;
+
+  g_clear_pointer (&plan->result, strata_plan_result_free);
+}
+
+int
+strata_cli_roadmap (int    argc,
+                    char **argv)
+{
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *objective_text = NULL;
+  g_autofree char *format_text = NULL;
+  gboolean optimal = FALSE;
+  GOptionEntry entries[] = {
+    { "strategy", 's', 0, G_OPTION_ARG_STRING_ARRAY, &ids,
+      "Adopt a strategy now (a preset or one of the dataset's); repeatable", "ID" },
+    { "optimal", 0, 0, G_OPTION_ARG_NONE, &optimal,
+      "The optimal roadmap: when each layer should switch, and to what", NULL },
+    { "objective", 0, 0, G_OPTION_ARG_STRING, &objective_text,
+      "effective (default: cost less ecosystem value) or cash", "OBJ" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text,
+      "Output format: table (default), csv or json", "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) ds = NULL;
+  g_autoptr(GArray) plans = g_array_new (FALSE, TRUE, sizeof (Plan));
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) defaults = NULL;
+  StrataHorizonObjective objective = STRATA_HORIZON_EFFECTIVE;
+  StrataCliFormat format = STRATA_CLI_FORMAT_TABLE;
+
+  g_array_set_clear_func (plans, clear_plan);
+  context = g_option_context_new ("FILE - the decision over years: adopt a strategy now, or the optimal roadmap");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+    "Needs a dataset with a \"horizon\" (MODEL.md section 8).  Every plan starts\n"
+    "from the horizon's start strategy (what runs today, its capex sunk).\n"
+    "--strategy S adopts S now: every layer that differs decides in the first\n"
+    "year.  --optimal finds the roadmap with the least NPV of the objective's cost,\n"
+    "exactly: the year each layer should switch, and to what, or never.  With\n"
+    "neither, the optimal roadmap and adopting each other strategy now.\n"
+    "Exit status: 0 success, 1 the dataset was refused or has no horizon, 2 wrong usage.\n"
+    "\n"
+    "Examples:\n"
+    "  strata-cli roadmap stack.json --optimal\n"
+    "  strata-cli roadmap stack.json --strategy all-integrated --objective cash --format json");
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage ("%s", error->message);
+  if (argc < 2)
+    return usage ("missing the dataset FILE");
+  if (argc > 2)
+    return usage ("unexpected argument “%s”", argv[2]);
+  if (objective_text != NULL)
+    {
+      if (g_str_equal (objective_text, "cash"))
+        objective = STRATA_HORIZON_CASH;
+      else if (!g_str_equal (objective_text, "effective"))
+        return usage ("unknown objective “%s”: choose effective or cash", objective_text);
+    }
+  if (format_text != NULL && !_strata_cli_parse_format (format_text, &format, &error))
+    return usage ("%s", error->message);
+
+  ds = strata_cli_load (argv[1]);
+  if (ds == NULL)
+    return STRATA_CLI_EXIT_REFUSED;
+  if (ds->horizon == NULL)
+    {
+      fprintf (stderr, "%s: error: the dataset has no horizon, so there is no roadmap "
+                       "(add \"horizon\": {\"first_year\", \"years\", \"discount_rate\", \"volume\"}; "
+                       "see the README)\n", argv[1]);
+      return STRATA_CLI_EXIT_REFUSED;
+    }
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (strata_dataset_find_strategy (ds, ids[i]) == NULL)
+      {
+        g_autoptr(GString) known = g_string_new (NULL);
+
+        for (guint k = 0; k < ds->n_strategies; k++)
+          g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", ds->strategies[k].id);
+        return usage ("unknown strategy “%s” in %s (it has: %s)", ids[i], argv[1], known->str);
+      }
+
+  if (!optimal && (ids == NULL || ids[0] == NULL))
+    {
+      defaults = g_ptr_array_new ();
+      for (guint k = 0; k < ds->n_strategies; k++)
+        if (!g_str_equal (ds->strategies[k].id, ds->horizon->start)
+            && !g_str_equal (ds->strategies[k].id, STRATA_STRATEGY_OPTIMAL))
+          g_ptr_array_add (defaults, ds->strategies[k].id);
+      g_ptr_array_add (defaults, NULL);
+      optimal = TRUE;
+    }
+  if (!add_plans (ds, argv[1], defaults != NULL ? (char **) defaults->pdata : ids,
+                  optimal, objective, plans))
+    return STRATA_CLI_EXIT_REFUSED;
+
+  switch (format)
+    {
+    case STRATA_CLI_FORMAT_JSON:
+      print_json (ds, objective, plans, out);
+      break;
+    case STRATA_CLI_FORMAT_CSV:
+      print_csv (ds, plans, out);
+      break;
+    case STRATA_CLI_FORMAT_TABLE:
+    default:
+      print_table (ds, objective, plans, out);
+      break;
+    }
+  return _strata_cli_write_stdout (out) ? STRATA_CLI_EXIT_OK : STRATA_CLI_EXIT_REFUSED;
+}

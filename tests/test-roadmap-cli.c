@@ -1,0 +1,249 @@
+/* test-roadmap-cli.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * `strata-cli roadmap` (MODEL.md 7 and 8), run as a program: the JSON shape,
+ * the hand-worked case of test-horizon.c (tests/data/horizon/hand.strata.json,
+ * arithmetic in test_hand_case's comment), the table, CSV, the objective, and
+ * the errors.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <unistd.h>
+
+static const char *cli_path;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) cli_path);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  memset (run, 0, sizeof *run);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static char *
+hand_file (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "horizon", "hand.strata.json", NULL);
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_json_hand_case (void)
+{
+  g_autofree char *file = hand_file ();
+  g_auto(Run) run;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *plan, *sw, *year;
+  JsonArray *plans, *switches, *years;
+
+  run_cli (&run, "roadmap", file, "--strategy", "all-integrated", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "dataset"), ==, "Hand case");
+  g_assert_cmpstr (json_object_get_string_member (root, "objective"), ==, "effective");
+  g_assert_cmpstr (json_object_get_string_member (root, "start"), ==, "all-neutral");
+  plans = json_object_get_array_member (root, "plans");
+  g_assert_cmpuint (json_array_get_length (plans), ==, 1);
+  plan = json_array_get_object_element (plans, 0);
+  g_assert_cmpstr (json_object_get_string_member (plan, "strategy"), ==, "all-integrated");
+
+  switches = json_object_get_array_member (plan, "switches");
+  g_assert_cmpuint (json_array_get_length (switches), ==, 2);
+  sw = json_array_get_object_element (switches, 0);
+  g_assert_cmpstr (json_object_get_string_member (sw, "layer"), ==, "chips");
+  g_assert_cmpint (json_object_get_int_member (sw, "decide_year"), ==, 2026);
+  g_assert_cmpint (json_object_get_int_member (sw, "runs_from"), ==, 2027);
+  g_assert_cmpstr (json_object_get_string_member (sw, "from"), ==, "gpu");
+  g_assert_cmpstr (json_object_get_string_member (sw, "to"), ==, "asic");
+
+  /* The figures worked by hand in test-horizon.c. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (plan, "npv_cost"), 1469.586777, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (plan, "npv_effective_cost"), 1469.586777, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (plan, "npv_profit"), 1908.925620, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (plan, "savings_npv"), 599.752066, 1e-6);
+  g_assert_cmpint (json_object_get_int_member (plan, "payback_year"), ==, 2027);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (plan, "peak_funding"), 230, 1e-9);
+
+  years = json_object_get_array_member (plan, "years");
+  g_assert_cmpuint (json_array_get_length (years), ==, 3);
+  year = json_array_get_object_element (years, 0);
+  g_assert_cmpint (json_object_get_int_member (year, "year"), ==, 2026);
+  g_assert_cmpfloat (json_object_get_double_member (year, "volume"), ==, 100);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (year, "choices"), "chips"), ==, "gpu");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (year, "choices"), "models"), ==, "own");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (year, "building"), "chips"), ==, "asic");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (year, "unit_cost"), 4.1, 1e-12);
+  g_assert_cmpfloat (json_object_get_double_member (year, "capex"), ==, 300);
+  g_assert_cmpfloat (json_object_get_double_member (year, "exit_cost"), ==, 10);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (year, "cash_cost"), 720, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (year, "effective_cost"), 720, 1e-9);
+  year = json_array_get_object_element (years, 1);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (year, "building")), ==, 0);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (year, "cash_cost"), 370, 1e-9);
+}
+
+static void
+test_json_cash_and_optimal (void)
+{
+  g_autofree char *file = hand_file ();
+  g_auto(Run) run;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *optimal, *adopt;
+  JsonArray *plans;
+
+  run_cli (&run, "roadmap", file, "--optimal", "--strategy", "all-integrated",
+           "--objective", "cash", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "objective"), ==, "cash");
+  plans = json_object_get_array_member (root, "plans");
+  g_assert_cmpuint (json_array_get_length (plans), ==, 2);
+  optimal = json_array_get_object_element (plans, 0);
+  adopt = json_array_get_object_element (plans, 1);
+  g_assert_true (json_object_get_boolean_member (optimal, "optimal"));
+  g_assert_false (json_object_has_member (optimal, "strategy"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (adopt, "savings_npv"), 684.214876, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (adopt, "peak_funding"), 210, 1e-9);
+  /* The optimal roadmap is never worse than adopting now. */
+  g_assert_cmpfloat (json_object_get_double_member (optimal, "savings_npv"), >=,
+                     json_object_get_double_member (adopt, "savings_npv") - 1e-6);
+}
+
+static void
+test_table_and_csv (void)
+{
+  g_autofree char *file = hand_file ();
+  g_auto(Run) table;
+  g_auto(Run) csv;
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&table, "roadmap", file, "--strategy", "all-integrated", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_nonnull (strstr (table.out, "Adopt All integrated now"));
+  g_assert_nonnull (strstr (table.out, "chips: decide 2026, runs from 2027, gpu → asic"));
+  g_assert_nonnull (strstr (table.out, "models: decide 2026, runs from 2026 (no build time), api → own"));
+  g_assert_nonnull (strstr (table.out, "pays back 2027; peak funding $230.00"));
+  g_assert_nonnull (strstr (table.out, "Objective: effective cost (cash cost less ecosystem value)"));
+  g_assert_nonnull (strstr (table.out, "chips: decide, build asic; models: own runs"));
+
+  run_cli (&csv, "roadmap", file, "--strategy", "all-integrated", "--format", "csv", NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  lines = g_strsplit (csv.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);  /* header, 3 years, trailing "" */
+  g_assert_cmpstr (lines[0], ==, "plan,year,volume,choices,building,unit_cost,capex,exit_cost,"
+                                 "cash_cost,effective_cost,cumulative_savings");
+  g_assert_true (g_str_has_prefix (lines[1], "all-integrated,2026,100,\"chips=gpu,models=own\",chips=asic,4.1,300,10,720,720,-230"));
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *file = hand_file ();
+  g_autofree char *tmp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) a;
+  g_auto(Run) b;
+  g_auto(Run) c;
+  g_auto(Run) d;
+  int fd;
+
+  /* A dataset without a horizon: exit 1 and say so. */
+  fd = g_file_open_tmp ("roadmap-XXXXXX.json", &tmp, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (tmp,
+    "{ \"format\": \"strata-stack/1\", \"title\": \"t\", \"unit\": \"u\", \"currency\": \"USD\",\n"
+    "  \"volume\": { \"min\": 1, \"max\": 10, \"default\": 2 },\n"
+    "  \"layers\": [ { \"id\": \"a\", \"options\": [ { \"id\": \"x\", \"mode\": \"neutral\", \"price\": 1, \"margin\": 0 } ] } ] }\n",
+    -1, NULL));
+  run_cli (&a, "roadmap", tmp, NULL);
+  g_assert_cmpint (a.status, ==, 1);
+  g_assert_nonnull (strstr (a.err, ": error: the dataset has no horizon"));
+  g_assert_cmpstr (a.out, ==, "");
+  g_unlink (tmp);
+
+  run_cli (&b, "roadmap", file, "--strategy", "nope", NULL);
+  g_assert_cmpint (b.status, ==, 2);
+  g_assert_nonnull (strstr (b.err, "unknown strategy “nope”"));
+  run_cli (&c, "roadmap", file, "--objective", "profit", NULL);
+  g_assert_cmpint (c.status, ==, 2);
+  g_assert_nonnull (strstr (c.err, "unknown objective “profit”"));
+  run_cli (&d, "roadmap", NULL);
+  g_assert_cmpint (d.status, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  cli_path = g_getenv ("STRATA_CLI");
+  if (cli_path == NULL)
+    {
+      g_printerr ("STRATA_CLI is not set: run through meson test\n");
+      return 77;
+    }
+
+  g_test_add_func ("/roadmap/cli/json-hand-case", test_json_hand_case);
+  g_test_add_func ("/roadmap/cli/json-cash-and-optimal", test_json_cash_and_optimal);
+  g_test_add_func ("/roadmap/cli/table-and-csv", test_table_and_csv);
+  g_test_add_func ("/roadmap/cli/errors", test_errors);
+
+  return g_test_run ();
+}
