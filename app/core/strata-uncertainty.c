@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strata/strata-uncertainty.h"
+#include "strata-uncertainty-private.h"
 
 /*
  * MODEL.md section 6.
@@ -24,28 +24,16 @@
  * setting `.value` of the copied uncertain numbers changes nothing the
  * caller can see.  Names, ids, strategies and everything else are borrowed
  * from the original, which outlives the sample.  No arithmetic is repeated
- * here: every figure comes from strata_strategy_effective_cost() and
- * strata_breakeven() run on the sample.
+ * here: the tornado takes every figure from the model run on the sample;
+ * the Monte Carlo (strata-montecarlo.c) from the model compiled for draws
+ * (strata-mc-kernel.c), which adds the same terms in the same order.
  *
  * Random numbers: xoshiro256** (http://prng.di.unimi.it/), seeded through
  * splitmix64 as its authors recommend.  Draw d of seed S uses the stream
  * seeded with mix (mix (S) + d), mix being splitmix64's output function, so
- * draws are independent of each other and of how many there are, and a
- * draw can be recomputed on its own (the simulation does so once per volume
- * instead of keeping every draw in memory).
+ * draws are independent of each other, of how many there are and of the
+ * thread that runs them, and a draw can be recomputed on its own.
  */
-
-/* Differences this small relative to the costs are rounding, not "A is
- * cheaper" (the same rule as strata_breakeven()). */
-#define CHEAPER_TOLERANCE 1e-12
-
-/* Volumes scanned per draw for the first break-even, and the relative
- * precision it is then located to (that of strata_breakeven()). */
-#define BREAKEVEN_SCAN    512
-#define VOLUME_PRECISION  1e-9
-
-/* How often the loops look at the cancellable. */
-#define CANCEL_EVERY 256
 
 /* ------------------------------------------------------------------ */
 /* Random numbers                                                       */
@@ -247,6 +235,113 @@ strata_percentile (double *values,
   return x0 + frac * (x1 - x0);
 }
 
+/* The least value of @a[from..n-1]. */
+static double
+least_from (const double *a,
+            gsize         from,
+            gsize         n)
+{
+  double x = a[from];
+
+  for (gsize i = from + 1; i < n; i++)
+    if (a[i] < x)
+      x = a[i];
+  return x;
+}
+
+/* The @p-th quantile of @a[0..n-1] given that a[0..lo-1] hold the lo
+ * smallest values (type 7, as strata_percentile ()); reorders a[lo..]. */
+static double
+quantile_from (double *a,
+               gsize   n,
+               gsize   lo,
+               double  p)
+{
+  double h = (double) (n - 1) * p, frac;
+  gsize k = (gsize) floor (h);
+  double x0;
+
+  if (k >= n - 1)
+    k = n - 1;
+  frac = h - (double) k;
+  g_assert (k >= lo);
+  select_kth (a + lo, n - lo, k - lo);
+  x0 = a[k];
+  if (frac <= 0 || k + 1 >= n)
+    return x0;
+  return x0 + frac * (least_from (a, k + 1, n) - x0);
+}
+
+void
+_strata_percentiles3 (double *values,
+                      gsize   n,
+                      double *p10,
+                      double *p50,
+                      double *p90)
+{
+  gsize k10, k50;
+
+  if (n == 0)
+    {
+      *p10 = *p50 = *p90 = NAN;
+      return;
+    }
+  /* Each selection leaves the smaller values in front of its position,
+   * so the next one only looks behind it. */
+  *p10 = quantile_from (values, n, 0, 0.10);
+  k10 = MIN ((gsize) floor ((double) (n - 1) * 0.10), n - 1);
+  *p50 = quantile_from (values, n, k10, 0.50);
+  k50 = MIN ((gsize) floor ((double) (n - 1) * 0.50), n - 1);
+  *p90 = quantile_from (values, n, k50, 0.90);
+}
+
+/* ------------------------------------------------------------------ */
+/* Threads                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint           n_tasks;
+  gint            next;       /* atomic */
+  StrataTaskFunc  func;
+  gpointer        data;
+} Pool;
+
+static gpointer
+pool_worker (gpointer data)
+{
+  Pool *pool = data;
+
+  for (;;)
+    {
+      gint task = g_atomic_int_add (&pool->next, 1);
+
+      if (task < 0 || (guint) task >= pool->n_tasks)
+        break;
+      pool->func (pool->data, (guint) task);
+    }
+  return NULL;
+}
+
+void
+_strata_parallel_for (guint          n_tasks,
+                      guint          n_threads,
+                      StrataTaskFunc func,
+                      gpointer       data)
+{
+  Pool pool = { n_tasks, 0, func, data };
+  GThread *threads[64];
+  guint n_helpers;
+
+  n_threads = CLAMP (n_threads, 1, G_N_ELEMENTS (threads));
+  n_helpers = MIN (n_threads, MAX (n_tasks, 1)) - 1;
+  for (guint t = 0; t < n_helpers; t++)
+    threads[t] = g_thread_new ("strata-mc", pool_worker, &pool);
+  pool_worker (&pool);
+  for (guint t = 0; t < n_helpers; t++)
+    g_thread_join (threads[t]);
+}
+
 /* ------------------------------------------------------------------ */
 /* The uncertain numbers                                                */
 /* ------------------------------------------------------------------ */
@@ -302,27 +397,15 @@ field_applies (const OptionField  *field,
     }
 }
 
-/* One uncertain number found in a dataset, with where it lives. */
-typedef struct
-{
-  StrataUncertainKind  kind;
-  guint                layer;
-  guint                option;
-  guint                link;
-  const char          *field;
-  StrataNumber        *number;   /* into the dataset walked */
-  double               mode;     /* its value when collected */
-} Slot;
-
 /* Every uncertain number of @dataset in draw order.  The dataset is only
  * written through the slots by the caller, on its own copies. */
-static GArray *
-collect_slots (StrataLayer *layers,
+GArray *
+_strata_collect_slots (StrataLayer *layers,
                guint        n_layers,
                StrataLink  *links,
                guint        n_links)
 {
-  GArray *slots = g_array_new (FALSE, TRUE, sizeof (Slot));
+  GArray *slots = g_array_new (FALSE, TRUE, sizeof (StrataSlot));
 
   for (guint l = 0; l < n_layers; l++)
     for (guint o = 0; o < layers[l].n_options; o++)
@@ -332,7 +415,7 @@ collect_slots (StrataLayer *layers,
         for (guint f = 0; f < G_N_ELEMENTS (option_fields); f++)
           {
             StrataNumber *number = &G_STRUCT_MEMBER (StrataNumber, option, option_fields[f].offset);
-            Slot slot = { STRATA_UNCERTAIN_OPTION, l, o, 0, option_fields[f].key, number,
+            StrataSlot slot = { STRATA_UNCERTAIN_OPTION, l, o, 0, option_fields[f].key, number,
                           number->value };
 
             if (number->uncertain && field_applies (&option_fields[f], option))
@@ -343,7 +426,7 @@ collect_slots (StrataLayer *layers,
   for (guint k = 0; k < n_links; k++)
     if (links[k].saving.uncertain)
       {
-        Slot slot = { STRATA_UNCERTAIN_LINK, 0, 0, k, "saving", &links[k].saving,
+        StrataSlot slot = { STRATA_UNCERTAIN_LINK, 0, 0, k, "saving", &links[k].saving,
                       links[k].saving.value };
 
         g_array_append_val (slots, slot);
@@ -352,8 +435,8 @@ collect_slots (StrataLayer *layers,
   return slots;
 }
 
-static void
-uncertain_clear (gpointer data)
+void
+_strata_uncertain_clear (gpointer data)
 {
   StrataUncertain *u = data;
 
@@ -361,10 +444,10 @@ uncertain_clear (gpointer data)
   g_clear_pointer (&u->label, g_free);
 }
 
-static void
-uncertain_fill (StrataUncertain     *u,
+void
+_strata_uncertain_fill (StrataUncertain     *u,
                 const StrataDataset *dataset,
-                const Slot          *slot)
+                        const StrataSlot    *slot)
 {
   memset (u, 0, sizeof *u);
   u->kind = slot->kind;
@@ -408,15 +491,15 @@ strata_uncertain_list (const StrataDataset *dataset)
   GArray *list = g_array_new (FALSE, TRUE, sizeof (StrataUncertain));
   g_autoptr(GArray) slots = NULL;
 
-  g_array_set_clear_func (list, uncertain_clear);
+  g_array_set_clear_func (list, _strata_uncertain_clear);
   g_return_val_if_fail (dataset != NULL, list);
 
   /* Only read through the slots. */
-  slots = collect_slots (dataset->layers, dataset->n_layers, dataset->links, dataset->n_links);
+  slots = _strata_collect_slots (dataset->layers, dataset->n_layers, dataset->links, dataset->n_links);
   g_array_set_size (list, slots->len);
   for (guint i = 0; i < slots->len; i++)
-    uncertain_fill (&g_array_index (list, StrataUncertain, i), dataset,
-                    &g_array_index (slots, Slot, i));
+    _strata_uncertain_fill (&g_array_index (list, StrataUncertain, i), dataset,
+                    &g_array_index (slots, StrataSlot, i));
   return list;
 }
 
@@ -424,16 +507,8 @@ strata_uncertain_list (const StrataDataset *dataset)
 /* Samples: a dataset copy whose uncertain numbers can be set           */
 /* ------------------------------------------------------------------ */
 
-typedef struct
-{
-  StrataDataset  copy;       /* shallow: borrows every string and strategy */
-  StrataLayer   *layers;     /* (owned) copies, with their options arrays */
-  StrataLink    *links;      /* (owned) */
-  GArray        *slots;      /* (owned) Slot, pointing into the copies */
-} Sample;
-
-static void
-sample_init (Sample              *sample,
+void
+_strata_sample_init (StrataSample              *sample,
              const StrataDataset *dataset)
 {
   guint n = dataset->n_layers;
@@ -455,11 +530,11 @@ sample_init (Sample              *sample,
     : NULL;
   sample->copy.layers = sample->layers;
   sample->copy.links = sample->links;
-  sample->slots = collect_slots (sample->layers, n, sample->links, dataset->n_links);
+  sample->slots = _strata_collect_slots (sample->layers, n, sample->links, dataset->n_links);
 }
 
-static void
-sample_clear (Sample *sample)
+void
+_strata_sample_clear (StrataSample *sample)
 {
   for (guint l = 0; l < sample->copy.n_layers; l++)
     g_free (sample->layers[l].options);
@@ -470,8 +545,8 @@ sample_clear (Sample *sample)
 
 /* Sets every uncertain number of @sample to draw @draw of @seed; @out,
  * when not NULL, receives the values. */
-static void
-sample_draw (Sample  *sample,
+void
+_strata_sample_draw (StrataSample  *sample,
              guint64  seed,
              guint64  draw,
              double  *out)
@@ -481,7 +556,7 @@ sample_draw (Sample  *sample,
   strata_rng_init_draw (&rng, seed, draw);
   for (guint i = 0; i < sample->slots->len; i++)
     {
-      const Slot *slot = &g_array_index (sample->slots, Slot, i);
+      const StrataSlot *slot = &g_array_index (sample->slots, StrataSlot, i);
       StrataNumber *number = slot->number;
       double u = strata_rng_next_double (&rng);
 
@@ -499,369 +574,14 @@ strata_monte_carlo_draw (const StrataDataset *dataset,
                          guint64              draw,
                          double              *out)
 {
-  Sample sample;
+  StrataSample sample;
 
   g_return_if_fail (dataset != NULL);
   g_return_if_fail (out != NULL);
 
-  sample_init (&sample, dataset);
-  sample_draw (&sample, seed, draw, out);
-  sample_clear (&sample);
-}
-
-/* ------------------------------------------------------------------ */
-/* Monte Carlo                                                          */
-/* ------------------------------------------------------------------ */
-
-void
-strata_monte_carlo_params_init (StrataMonteCarloParams *params,
-                                const StrataDataset    *dataset)
-{
-  const StrataStrategy *b = NULL;
-
-  g_return_if_fail (params != NULL);
-  g_return_if_fail (dataset != NULL);
-
-  memset (params, 0, sizeof *params);
-  params->n_draws = STRATA_MONTE_CARLO_DEFAULT_DRAWS;
-  params->seed = 1;
-  params->n_points = STRATA_MONTE_CARLO_DEFAULT_POINTS;
-
-  /* No list: every preset and dataset strategy (strata_monte_carlo_run). */
-  params->strategies = NULL;
-  params->n_strategies = 0;
-
-  params->a = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_ALL_NEUTRAL);
-  for (guint i = 0; i < dataset->n_strategies && b == NULL; i++)
-    if (!dataset->strategies[i].preset)
-      b = &dataset->strategies[i];
-  if (b == NULL)
-    b = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_ALL_INTEGRATED);
-  params->b = b;
-}
-
-void
-strata_monte_carlo_free (StrataMonteCarlo *result)
-{
-  if (result == NULL)
-    return;
-
-  g_free (result->volumes);
-  g_free (result->p10);
-  g_free (result->p50);
-  g_free (result->p90);
-  g_free (result->probability_a_cheaper);
-  g_free (result);
-}
-
-static gboolean
-check_params (const StrataDataset          *dataset,
-              const StrataMonteCarloParams *params,
-              GError                      **error)
-{
-  if (params->n_draws < 1 || params->n_draws > STRATA_MONTE_CARLO_MAX_DRAWS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "the number of draws must be from 1 to %u, not %u",
-                   STRATA_MONTE_CARLO_MAX_DRAWS, params->n_draws);
-      return FALSE;
-    }
-  if (params->n_points < 2 || params->n_points > STRATA_MONTE_CARLO_MAX_POINTS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "the number of volumes must be from 2 to %u, not %u",
-                   STRATA_MONTE_CARLO_MAX_POINTS, params->n_points);
-      return FALSE;
-    }
-  if (params->n_strategies > 0 && params->strategies == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "the list of strategies is missing");
-      return FALSE;
-    }
-  for (guint s = 0; s < params->n_strategies; s++)
-    if (params->strategies[s] == NULL)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                     "strategy %u is missing", s);
-        return FALSE;
-      }
-  if (params->a == NULL || params->b == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "the strategies A and B to compare are missing");
-      return FALSE;
-    }
-  if (dataset->n_layers == 0 || !(dataset->volume_min > 0) ||
-      !(dataset->volume_max >= dataset->volume_min) || !isfinite (dataset->volume_max))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "the dataset has no layers or no usable volume range");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-cancelled (GCancellable  *cancellable,
-           guint64        step,
-           GError       **error)
-{
-  if (cancellable == NULL || step % CANCEL_EVERY != 0)
-    return FALSE;
-  return g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
-/* Percentiles of the finite values among @values[0..n-1] (reordered). */
-static void
-percentiles (double *values,
-             gsize   n,
-             double *p10,
-             double *p50,
-             double *p90)
-{
-  gsize m = 0;
-
-  for (gsize i = 0; i < n; i++)
-    if (isfinite (values[i]))
-      values[m++] = values[i];
-
-  *p10 = strata_percentile (values, m, 0.10);
-  *p50 = strata_percentile (values, m, 0.50);
-  *p90 = strata_percentile (values, m, 0.90);
-}
-
-/* The sign of eff(A) - eff(B) at @volume, 0 within rounding (the rule of
- * strata_breakeven()). */
-static int
-diff_sign (const StrataDataset  *dataset,
-           const StrataStrategy *a,
-           const StrataStrategy *b,
-           double                volume)
-{
-  double x = strata_strategy_effective_cost (dataset, a, volume);
-  double y = strata_strategy_effective_cost (dataset, b, volume);
-
-  if (!isfinite (x) || !isfinite (y) || fabs (x - y) <= CHEAPER_TOLERANCE * (fabs (x) + fabs (y)))
-    return 0;
-  return x < y ? -1 : 1;
-}
-
-/* The first volume of @scan's range where eff(A) - eff(B) changes sign:
- * a log-spaced scan (exact zeros carry the last sign across, as in
- * strata_breakeven()), then bisection in log V of the first bracket to the
- * precision of strata_breakeven(). */
-static gboolean
-first_crossing (const StrataDataset  *dataset,
-                const StrataStrategy *a,
-                const StrataStrategy *b,
-                const double         *scan,
-                guint                 n_scan,
-                double               *volume_out)
-{
-  double last_volume = 0;
-  int last_sign = 0;
-
-  for (guint i = 0; i < n_scan; i++)
-    {
-      int s = diff_sign (dataset, a, b, scan[i]);
-      double lo, hi;
-
-      if (s == 0)
-        continue;
-      if (last_sign == 0 || s == last_sign)
-        {
-          last_sign = s;
-          last_volume = scan[i];
-          continue;
-        }
-
-      lo = last_volume;
-      hi = scan[i];
-      while (hi / lo - 1.0 > VOLUME_PRECISION / 2)
-        {
-          double mid = sqrt (lo * hi);
-
-          if (mid <= lo || mid >= hi)
-            break;
-          if (diff_sign (dataset, a, b, mid) == last_sign)
-            lo = mid;
-          else
-            hi = mid;
-        }
-      *volume_out = sqrt (lo * hi);
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static inline gboolean
-a_cheaper (double a,
-           double b)
-{
-  return isfinite (a) && isfinite (b) && a < b - CHEAPER_TOLERANCE * (fabs (a) + fabs (b));
-}
-
-StrataMonteCarlo *
-strata_monte_carlo_run (const StrataDataset          *dataset,
-                        const StrataMonteCarloParams *params,
-                        GCancellable                 *cancellable,
-                        GError                      **error)
-{
-  g_autoptr(StrataMonteCarlo) result = NULL;
-  g_autofree double *columns = NULL;
-  g_autofree double *firsts = NULL;
-  g_autofree const StrataStrategy **all = NULL;
-  const StrataStrategy *const *strategies;
-  Sample sample;
-  guint n_strategies, n_points;
-  guint64 n_draws, n_runs, n_firsts = 0;
-  int index_a = -1, index_b = -1;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (dataset != NULL, NULL);
-  g_return_val_if_fail (params != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!check_params (dataset, params, error))
-    return NULL;
-
-  n_strategies = params->n_strategies;
-  strategies = params->strategies;
-  if (n_strategies == 0)
-    {
-      all = g_new (const StrataStrategy *, MAX (dataset->n_strategies, 1));
-      for (guint s = 0; s < dataset->n_strategies; s++)
-        all[s] = &dataset->strategies[s];
-      n_strategies = dataset->n_strategies;
-      strategies = all;
-    }
-  if (n_strategies == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no strategy to simulate");
-      return NULL;
-    }
-  if ((guint64) n_strategies * params->n_draws > STRATA_MONTE_CARLO_MAX_CELLS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "%u strategies x %u draws is too much to keep in memory (at most %"
-                   G_GUINT64_FORMAT " figures per volume): fewer draws or strategies",
-                   n_strategies, params->n_draws, STRATA_MONTE_CARLO_MAX_CELLS);
-      return NULL;
-    }
-  if ((guint64) params->n_draws * params->n_points * (n_strategies + 2) > STRATA_MONTE_CARLO_MAX_WORK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "%u draws x %u volumes x %u strategies is too long a run (at most %"
-                   G_GUINT64_FORMAT " model evaluations): fewer draws, volumes or strategies",
-                   params->n_draws, params->n_points, n_strategies, STRATA_MONTE_CARLO_MAX_WORK);
-      return NULL;
-    }
-  n_points = params->n_points;
-  n_draws = params->n_draws;
-
-  result = g_new0 (StrataMonteCarlo, 1);
-  result->n_draws = params->n_draws;
-  result->seed = params->seed;
-  result->n_points = n_points;
-  result->n_strategies = n_strategies;
-  result->volumes = g_new (double, n_points);
-  result->p10 = g_new (double, (gsize) n_strategies * n_points);
-  result->p50 = g_new (double, (gsize) n_strategies * n_points);
-  result->p90 = g_new (double, (gsize) n_strategies * n_points);
-  result->probability_a_cheaper = g_new (double, n_points);
-  strata_log_space (dataset->volume_min, dataset->volume_max, n_points, result->volumes);
-
-  sample_init (&sample, dataset);
-  result->n_uncertain = sample.slots->len;
-
-  /* Without uncertain numbers every draw is the same: run one and let it
-   * stand for all (the figures are identical, only faster). */
-  n_runs = result->n_uncertain > 0 ? n_draws : 1;
-
-  for (guint s = 0; s < n_strategies; s++)
-    {
-      if (strategies[s] == params->a && index_a < 0)
-        index_a = (int) s;
-      if (strategies[s] == params->b && index_b < 0)
-        index_b = (int) s;
-    }
-
-  columns = g_new (double, (gsize) n_strategies * n_runs);
-
-  for (guint p = 0; p < n_points; p++)
-    {
-      double volume = result->volumes[p];
-      guint64 n_cheaper = 0;
-
-      for (guint64 d = 0; d < n_runs; d++)
-        {
-          double cost_a, cost_b;
-
-          if (cancelled (cancellable, d, error))
-            goto out;
-
-          sample_draw (&sample, params->seed, d, NULL);
-          for (guint s = 0; s < n_strategies; s++)
-            columns[(gsize) s * n_runs + d] =
-              strata_strategy_effective_cost (&sample.copy, strategies[s], volume);
-
-          cost_a = index_a >= 0 ? columns[(gsize) index_a * n_runs + d]
-                                : strata_strategy_effective_cost (&sample.copy, params->a, volume);
-          cost_b = index_b >= 0 ? columns[(gsize) index_b * n_runs + d]
-                                : strata_strategy_effective_cost (&sample.copy, params->b, volume);
-          if (a_cheaper (cost_a, cost_b))
-            n_cheaper++;
-        }
-
-      for (guint s = 0; s < n_strategies; s++)
-        {
-          gsize i = (gsize) s * n_points + p;
-
-          percentiles (&columns[(gsize) s * n_runs], n_runs,
-                       &result->p10[i], &result->p50[i], &result->p90[i]);
-        }
-      result->probability_a_cheaper[p] = (double) n_cheaper / (double) n_runs;
-    }
-
-  /* Break-even: the first crossing of A and B in each draw.  Without
-   * uncertain numbers the one draw is exactly strata_breakeven(). */
-  firsts = g_new (double, n_runs);
-  if (result->n_uncertain == 0)
-    {
-      g_autoptr(GArray) crossings = strata_breakeven (dataset, params->a, params->b);
-
-      if (crossings->len > 0)
-        firsts[n_firsts++] = g_array_index (crossings, StrataCrossing, 0).volume;
-    }
-  else
-    {
-      g_autofree double *scan = g_new (double, BREAKEVEN_SCAN);
-
-      strata_log_space (dataset->volume_min, dataset->volume_max, BREAKEVEN_SCAN, scan);
-      for (guint64 d = 0; d < n_runs; d++)
-        {
-          if (cancelled (cancellable, d, error))
-            goto out;
-
-          sample_draw (&sample, params->seed, d, NULL);
-          if (dataset->volume_max > dataset->volume_min &&
-              first_crossing (&sample.copy, params->a, params->b, scan, BREAKEVEN_SCAN,
-                              &firsts[n_firsts]))
-            n_firsts++;
-        }
-    }
-  percentiles (firsts, n_firsts, &result->breakeven_p10, &result->breakeven_p50,
-               &result->breakeven_p90);
-  result->n_crossing_draws = (guint) (n_runs == n_draws ? n_firsts : n_firsts * n_draws);
-  result->no_crossing_share = (double) (n_runs - n_firsts) / (double) n_runs;
-  ok = TRUE;
-
-out:
-  sample_clear (&sample);
-  if (!ok)
-    return NULL;
-  return g_steal_pointer (&result);
+  _strata_sample_init (&sample, dataset);
+  _strata_sample_draw (&sample, seed, draw, out);
+  _strata_sample_clear (&sample);
 }
 
 /* ------------------------------------------------------------------ */
@@ -873,7 +593,7 @@ tornado_entry_clear (gpointer data)
 {
   StrataTornadoEntry *entry = data;
 
-  uncertain_clear (&entry->number);
+  _strata_uncertain_clear (&entry->number);
 }
 
 typedef struct
@@ -900,7 +620,7 @@ strata_tornado (const StrataDataset  *dataset,
 {
   GArray *entries = g_array_new (FALSE, TRUE, sizeof (StrataTornadoEntry));
   g_autofree Ranked *ranked = NULL;
-  Sample sample;
+  StrataSample sample;
   double base;
   guint n;
 
@@ -909,19 +629,19 @@ strata_tornado (const StrataDataset  *dataset,
   g_return_val_if_fail (strategy != NULL, entries);
   g_return_val_if_fail (volume > 0 && isfinite (volume), entries);
 
-  sample_init (&sample, dataset);
+  _strata_sample_init (&sample, dataset);
   n = sample.slots->len;
   base = strata_strategy_effective_cost (&sample.copy, strategy, volume);
   ranked = g_new0 (Ranked, MAX (n, 1));
 
   for (guint i = 0; i < n; i++)
     {
-      const Slot *slot = &g_array_index (sample.slots, Slot, i);
+      const StrataSlot *slot = &g_array_index (sample.slots, StrataSlot, i);
       StrataNumber *number = slot->number;
       double value = number->value;
       Ranked *r = &ranked[i];
 
-      uncertain_fill (&r->entry.number, dataset, slot);
+      _strata_uncertain_fill (&r->entry.number, dataset, slot);
       r->order = i;
       r->entry.base = base;
 
@@ -937,7 +657,7 @@ strata_tornado (const StrataDataset  *dataset,
       if (isnan (r->entry.swing))
         r->entry.swing = 0;
     }
-  sample_clear (&sample);
+  _strata_sample_clear (&sample);
 
   qsort (ranked, n, sizeof (Ranked), compare_ranked);
   g_array_set_size (entries, n);

@@ -111,6 +111,22 @@ GArray   *strata_uncertain_list          (const StrataDataset *dataset);
 #define STRATA_MONTE_CARLO_DEFAULT_DRAWS  1000
 #define STRATA_MONTE_CARLO_DEFAULT_POINTS 32
 
+typedef struct _StrataMonteCarlo StrataMonteCarlo;
+
+/* Called in the thread that runs the simulation: @fraction of the work is
+ * done; @estimate, when not NULL, is a first estimate (the same figures a
+ * run of params->first_estimate draws gives), valid during the call. */
+typedef void (*StrataMonteCarloProgress) (const StrataMonteCarlo *estimate,
+                                          double                  fraction,
+                                          gpointer                user_data);
+
+/* The objective (MODEL.md section 3): what "cost" ranks and reports. */
+typedef enum
+{
+  STRATA_MC_OBJECTIVE_EFFECTIVE = 0,  /* effective_unit_cost (the default) */
+  STRATA_MC_OBJECTIVE_CASH      = 1,  /* unit_cost: ecosystem value ignored */
+} StrataMcObjective;
+
 typedef struct
 {
   guint                         n_draws;      /* 1 .. STRATA_MONTE_CARLO_MAX_DRAWS */
@@ -120,6 +136,11 @@ typedef struct
   guint                         n_strategies; /* 0: every strategy of the dataset */
   const StrataStrategy         *a;            /* the pair compared: A ... */
   const StrataStrategy         *b;            /* ... against B */
+  StrataMcObjective             objective;
+  guint                         n_threads;    /* 0: one per processor; the figures never depend on it */
+  guint                         first_estimate; /* draws of a first estimate (0: none) */
+  StrataMonteCarloProgress      progress;     /* (nullable) */
+  gpointer                      progress_data;
 } StrataMonteCarloParams;
 
 /* Fills @params with the defaults for @dataset: 1000 draws, seed 1, 32
@@ -130,7 +151,7 @@ typedef struct
 void      strata_monte_carlo_params_init (StrataMonteCarloParams *params,
                                           const StrataDataset    *dataset);
 
-typedef struct
+struct _StrataMonteCarlo
 {
   guint     n_draws;
   guint64   seed;
@@ -140,17 +161,18 @@ typedef struct
 
   double   *volumes;          /* n_points, log-spaced over [volume.min, volume.max] */
 
-  /* Percentiles of effective_unit_cost over the draws, row per strategy
+  /* Percentiles of the objective's cost (effective_unit_cost, or
+   * unit_cost under the cash objective) over the draws, row per strategy
    * (in the order of the params): [s * n_points + i]. */
   double   *p10;
   double   *p50;
   double   *p90;
 
-  /* Share of draws in which A's effective unit cost is below B's by more
+  /* Share of draws in which A's cost is below B's by more
    * than rounding (1e-12 of their magnitudes), per volume. */
   double   *probability_a_cheaper;   /* n_points */
 
-  /* The first break-even volume of A and B (strata_breakeven()) in each
+  /* The first break-even volume of A and B (as strata_breakeven(), on a scan) in each
    * draw: percentiles over the draws that have one (NAN when none has),
    * and the share of draws without any. */
   guint     n_crossing_draws;
@@ -158,12 +180,36 @@ typedef struct
   double    breakeven_p50;
   double    breakeven_p90;
   double    no_crossing_share;
-} StrataMonteCarlo;
 
-/* Runs the simulation in the caller's thread.  Draw d takes the numbers of
+  StrataMcObjective objective;
+
+  /* P(A strictly cheaper than strategy s) per volume: [s * n_points + i]
+   * (0 on A's own row). */
+  double   *probability_cheaper;
+
+  /* Per volume, the share of draws in which the optimum integrates each
+   * layer: [i * n_layers + layer]. */
+  guint     n_layers;
+  double   *layer_integrated;
+
+  /* The first break-even volume of every draw that has one, ascending
+   * (n_crossing_draws of them; for histograms). */
+  double   *breakeven_volumes;
+};
+
+/* Runs the simulation on params->n_threads threads (the caller's among
+ * them; it returns when done).  Draw d takes the numbers of
  * strata_rng_init_draw (seed, d) in the order of strata_uncertain_list(),
- * one uniform each, through strata_triangular_inverse().  "optimal" is
- * solved again in every draw.  Returns NULL and sets @error for bad
+ * one uniform each, through strata_triangular_inverse(); every strategy,
+ * A, B and the optimum are evaluated on the same draws (common random
+ * numbers), and every figure depends only on the seed and the draws, never
+ * on the number of threads.  "optimal" is solved again in every draw.
+ * The first break-even of a draw is the first volume of a log-spaced scan
+ * (the run's volumes when there are at least 256, else 256 of its own)
+ * after which the sign of cost(A) - cost(B) changes, or where the two part
+ * after being equal the other way than they met (MODEL.md section 4),
+ * located by bisection to 1e-9 relative.  Costs are those of the
+ * objective: effective_unit_cost, or unit_cost under STRATA_MC_OBJECTIVE_CASH.  Returns NULL and sets @error for bad
  * parameters (G_IO_ERROR_INVALID_ARGUMENT) or when @cancellable is
  * cancelled (G_IO_ERROR_CANCELLED). */
 StrataMonteCarlo *strata_monte_carlo_run  (const StrataDataset          *dataset,

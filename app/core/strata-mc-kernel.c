@@ -1,0 +1,880 @@
+/* strata-mc-kernel.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-uncertainty"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "strata-mc-kernel-private.h"
+
+/* The optimizer's tie tolerance (strata-model.c): costs closer than this
+ * share of the sum of the magnitudes of the layers' terms are tied. */
+#define TIE_TOLERANCE 1e-12
+
+#define POWER_ANCHOR 32
+
+struct _StrataKernel
+{
+  const StrataDataset *dataset;
+  gboolean  count_eco;
+  guint     n_layers;
+  guint     n_options;
+  guint     n_links;
+
+  guint    *opt_offset;    /* n_layers + 1 */
+  guint8   *opt_integ;     /* n_options */
+  double   *iface;         /* n_layers: interface to the layer above, 0 for the top */
+  guint    *link_from;     /* n_links */
+  guint    *link_to;
+
+  guint     n_strategies;
+  gboolean *strat_optimal; /* n_strategies */
+  guint    *strat_opt;     /* n_strategies * n_layers: global option index */
+  double   *strat_iface;   /* n_strategies * n_layers */
+  gboolean  any_optimal;
+
+  /* The optimum: modes of the layers with both modes (free) enumerated. */
+  gboolean  fallback;      /* too many free layers: strata_optimize () */
+  guint8   *forced;        /* n_layers: mode of a layer with one mode, 2 when free */
+  guint     n_act;         /* layers whose mode or co-design factor varies */
+  guint    *act;           /* n_act layer indices */
+  guint8   *is_act;        /* n_layers */
+  guint     n_patterns;
+  guint8   *pat_mode;      /* n_patterns * n_layers */
+  double   *pat_iface;     /* n_patterns: interfaces of the pattern */
+  int      *pat_nint;      /* n_patterns: integrated layers */
+  guint     n_free;
+  guint    *free_layer;    /* n_free: the layer of each bit of a pattern */
+  guint     n_targets;     /* link targets that can run integrated */
+  guint    *target;        /* n_targets layer indices */
+  guint    *target_single; /* n_targets: its only integrated option, or G_MAXUINT */
+  double   *pat_bits;      /* n_free * n_patterns: bit f of p, as 0 or 1 */
+
+  /* the log-spaced grid of _strata_kernel_at_point () */
+  const double *grid;
+  guint     n_grid;
+  double    grid_ratio;    /* grid[i + 1] / grid[i] */
+};
+
+struct _StrataKernelState
+{
+  const StrataKernel *kernel;
+
+  /* per draw, per option */
+  double   *price;         /* neutral: the price; integrated: unit_cost */
+  double   *expo;          /* integrated: log2 (1 - learning_rate) */
+  double   *ref;
+  double   *floor_cost;
+  double   *fixed;
+  double   *eco;           /* 0 under the cash objective */
+  guint8   *learns;        /* integrated with lr != 0 and unit_cost != 0 */
+  double   *mult;          /* n_links: 1 - saving */
+  double   *step;          /* n_options: grid_ratio ^ expo */
+  double   *power;         /* n_options: (V / ref) ^ expo at grid point power_at */
+  gint64    power_at;
+  double   *strat_factor;  /* n_strategies * n_layers */
+  double   *pat_factor;    /* n_patterns * n_act */
+  /* per draw: co-design factor of each link target in each pattern,
+   * less 1 (0 where the target runs neutral) */
+  double   *tfm1;          /* n_targets * n_patterns */
+  double   *pat_cost;      /* n_patterns: scratch */
+
+  /* per volume */
+  double   *base;          /* n_options: variable after floor, before co-design */
+  double   *fixedv;        /* n_options: fixed / V */
+  double   *bestc;         /* 2 * n_layers: least cost per mode, factor 1 */
+
+  /* the optimum */
+  guint    *opt_sel;       /* n_layers: global option index */
+  double   *opt_factor;    /* n_layers */
+  double   *opt_iface;     /* n_layers */
+  guint    *choices;       /* n_layers */
+  guint    *tmp;           /* n_layers */
+  guint    *tmp2;          /* n_layers */
+
+  /* fallback optimum: a copy of the numbers, ecosystem value zeroed
+   * under the cash objective */
+  StrataDataset  values;
+  StrataLayer   *layers;
+  StrataLink    *links;
+};
+
+static inline guint
+opt_index (const StrataKernel *k,
+           guint               layer,
+           guint               option)
+{
+  return k->opt_offset[layer] + option;
+}
+
+static void
+build_patterns (StrataKernel *k)
+{
+  const StrataDataset *d = k->dataset;
+  guint n = k->n_layers;
+  g_autofree guint *free_layers = g_new (guint, MAX (n, 1));
+  guint n_free = 0;
+
+  k->forced = g_new0 (guint8, MAX (n, 1));
+  k->is_act = g_new0 (guint8, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const StrataLayer *layer = &d->layers[i];
+      gboolean has_n = strata_layer_first_of_mode (layer, STRATA_MODE_NEUTRAL) >= 0;
+      gboolean has_i = strata_layer_first_of_mode (layer, STRATA_MODE_INTEGRATED) >= 0;
+
+      if (has_n && has_i)
+        {
+          k->forced[i] = 2;
+          k->is_act[i] = 1;
+          free_layers[n_free++] = i;
+        }
+      else
+        k->forced[i] = has_i ? STRATA_MODE_INTEGRATED : STRATA_MODE_NEUTRAL;
+    }
+  for (guint l = 0; l < k->n_links; l++)
+    k->is_act[k->link_to[l]] = 1;
+
+  k->act = g_new (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    if (k->is_act[i])
+      k->act[k->n_act++] = i;
+
+  if (n_free > STRATA_KERNEL_MAX_FREE)
+    {
+      k->fallback = TRUE;
+      return;
+    }
+
+  k->n_patterns = 1u << n_free;
+  k->n_free = n_free;
+  k->free_layer = g_memdup2 (free_layers, sizeof (guint) * MAX (n_free, 1));
+  k->target = g_new (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean is_target = FALSE;
+
+      for (guint l = 0; l < k->n_links; l++)
+        is_target |= k->link_to[l] == i;
+      if (is_target && k->forced[i] != STRATA_MODE_NEUTRAL)
+        k->target[k->n_targets++] = i;
+    }
+  k->target_single = g_new (guint, MAX (k->n_targets, 1));
+  for (guint t = 0; t < k->n_targets; t++)
+    {
+      guint i = k->target[t], count = 0;
+
+      k->target_single[t] = G_MAXUINT;
+      for (guint o = k->opt_offset[i]; o < k->opt_offset[i + 1]; o++)
+        if (k->opt_integ[o])
+          {
+            k->target_single[t] = o;
+            count++;
+          }
+      if (count != 1)
+        k->target_single[t] = G_MAXUINT;
+    }
+  k->pat_bits = g_new (double, (gsize) MAX (n_free, 1) * k->n_patterns);
+  for (guint f = 0; f < n_free; f++)
+    for (guint p = 0; p < k->n_patterns; p++)
+      k->pat_bits[(gsize) f * k->n_patterns + p] = (p >> f) & 1;
+  k->pat_mode = g_new (guint8, (gsize) k->n_patterns * MAX (n, 1));
+  k->pat_iface = g_new (double, k->n_patterns);
+  k->pat_nint = g_new (int, k->n_patterns);
+  for (guint p = 0; p < k->n_patterns; p++)
+    {
+      guint8 *mode = &k->pat_mode[(gsize) p * n];
+      double iface = 0;
+      int nint = 0;
+
+      for (guint i = 0; i < n; i++)
+        mode[i] = k->forced[i];
+      for (guint f = 0; f < n_free; f++)
+        mode[free_layers[f]] = (p >> f) & 1;
+      for (guint i = 0; i < n; i++)
+        {
+          nint += mode[i];
+          if (i + 1 < n && !(mode[i] && mode[i + 1]))
+            iface += k->iface[i];
+        }
+      k->pat_iface[p] = iface;
+      k->pat_nint[p] = nint;
+    }
+}
+
+StrataKernel *
+_strata_kernel_new (const StrataDataset          *dataset,
+                    const StrataStrategy *const  *strategies,
+                    guint                         n_strategies,
+                    gboolean                      count_ecosystem)
+{
+  StrataKernel *k = g_new0 (StrataKernel, 1);
+  guint n = dataset->n_layers;
+
+  k->dataset = dataset;
+  k->count_eco = count_ecosystem;
+  k->n_layers = n;
+  k->n_links = dataset->n_links;
+  k->opt_offset = g_new (guint, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      k->opt_offset[i] = k->n_options;
+      k->n_options += dataset->layers[i].n_options;
+    }
+  k->opt_offset[n] = k->n_options;
+  k->opt_integ = g_new (guint8, MAX (k->n_options, 1));
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < dataset->layers[i].n_options; j++)
+      k->opt_integ[opt_index (k, i, j)] =
+        dataset->layers[i].options[j].mode == STRATA_MODE_INTEGRATED;
+
+  k->iface = g_new0 (double, MAX (n, 1));
+  for (guint i = 0; i + 1 < n; i++)
+    k->iface[i] = dataset->layers[i].has_boundary_cost
+                  ? dataset->layers[i].boundary_cost : dataset->boundary_cost;
+
+  k->link_from = g_new (guint, MAX (k->n_links, 1));
+  k->link_to = g_new (guint, MAX (k->n_links, 1));
+  for (guint l = 0; l < k->n_links; l++)
+    {
+      k->link_from[l] = dataset->links[l].from;
+      k->link_to[l] = dataset->links[l].to;
+    }
+
+  k->n_strategies = n_strategies;
+  k->strat_optimal = g_new0 (gboolean, MAX (n_strategies, 1));
+  k->strat_opt = g_new0 (guint, (gsize) MAX (n_strategies, 1) * MAX (n, 1));
+  k->strat_iface = g_new0 (double, (gsize) MAX (n_strategies, 1) * MAX (n, 1));
+  for (guint s = 0; s < n_strategies; s++)
+    {
+      const StrataStrategy *strategy = strategies[s];
+
+      if (strategy->choices == NULL)
+        {
+          k->strat_optimal[s] = TRUE;
+          k->any_optimal = TRUE;
+          continue;
+        }
+      for (guint i = 0; i < n; i++)
+        k->strat_opt[(gsize) s * n + i] = opt_index (k, i, strategy->choices[i]);
+      for (guint i = 0; i + 1 < n; i++)
+        if (!(k->opt_integ[k->strat_opt[(gsize) s * n + i]] &&
+              k->opt_integ[k->strat_opt[(gsize) s * n + i + 1]]))
+          k->strat_iface[(gsize) s * n + i] = k->iface[i];
+    }
+
+  build_patterns (k);
+  return k;
+}
+
+void
+_strata_kernel_free (StrataKernel *k)
+{
+  if (k == NULL)
+    return;
+  g_free (k->opt_offset);
+  g_free (k->opt_integ);
+  g_free (k->iface);
+  g_free (k->link_from);
+  g_free (k->link_to);
+  g_free (k->strat_optimal);
+  g_free (k->strat_opt);
+  g_free (k->strat_iface);
+  g_free (k->forced);
+  g_free (k->act);
+  g_free (k->is_act);
+  g_free (k->pat_mode);
+  g_free (k->pat_iface);
+  g_free (k->pat_nint);
+  g_free (k->free_layer);
+  g_free (k->target);
+  g_free (k->target_single);
+  g_free (k->pat_bits);
+  g_free (k);
+}
+
+guint
+_strata_kernel_n_layers (const StrataKernel *kernel)
+{
+  return kernel->n_layers;
+}
+
+StrataKernelState *
+_strata_kernel_state_new (const StrataKernel *k)
+{
+  StrataKernelState *st = g_new0 (StrataKernelState, 1);
+  gsize no = MAX (k->n_options, 1), nl = MAX (k->n_layers, 1);
+
+  st->kernel = k;
+  st->price = g_new0 (double, no);
+  st->expo = g_new0 (double, no);
+  st->ref = g_new0 (double, no);
+  st->floor_cost = g_new0 (double, no);
+  st->fixed = g_new0 (double, no);
+  st->eco = g_new0 (double, no);
+  st->learns = g_new0 (guint8, no);
+  st->mult = g_new0 (double, MAX (k->n_links, 1));
+  st->step = g_new0 (double, no);
+  st->power = g_new0 (double, no);
+  st->power_at = -2;
+  st->strat_factor = g_new0 (double, (gsize) MAX (k->n_strategies, 1) * nl);
+  st->pat_factor = g_new0 (double, (gsize) MAX (k->n_patterns, 1) * MAX (k->n_act, 1));
+  st->tfm1 = g_new0 (double, (gsize) MAX (k->n_patterns, 1) * MAX (k->n_targets, 1));
+  st->pat_cost = g_new0 (double, MAX (k->n_patterns, 1));
+  st->base = g_new0 (double, no);
+  st->fixedv = g_new0 (double, no);
+  st->bestc = g_new0 (double, 2 * nl);
+  st->opt_sel = g_new0 (guint, nl);
+  st->opt_factor = g_new0 (double, nl);
+  st->opt_iface = g_new0 (double, nl);
+  st->choices = g_new0 (guint, nl);
+  st->tmp = g_new0 (guint, nl);
+  st->tmp2 = g_new0 (guint, nl);
+
+  if (k->fallback)
+    {
+      const StrataDataset *d = k->dataset;
+
+      st->values = *d;
+      st->layers = g_new (StrataLayer, nl);
+      for (guint i = 0; i < d->n_layers; i++)
+        {
+          st->layers[i] = d->layers[i];
+          st->layers[i].options = g_memdup2 (d->layers[i].options,
+                                             sizeof (StrataOption) * d->layers[i].n_options);
+        }
+      st->links = d->n_links > 0 ? g_memdup2 (d->links, sizeof (StrataLink) * d->n_links) : NULL;
+      st->values.layers = st->layers;
+      st->values.links = st->links;
+    }
+  return st;
+}
+
+void
+_strata_kernel_state_free (StrataKernelState *st)
+{
+  if (st == NULL)
+    return;
+  g_free (st->price);
+  g_free (st->expo);
+  g_free (st->ref);
+  g_free (st->floor_cost);
+  g_free (st->fixed);
+  g_free (st->eco);
+  g_free (st->learns);
+  g_free (st->mult);
+  g_free (st->step);
+  g_free (st->power);
+  g_free (st->strat_factor);
+  g_free (st->pat_factor);
+  g_free (st->tfm1);
+  g_free (st->pat_cost);
+  g_free (st->base);
+  g_free (st->fixedv);
+  g_free (st->bestc);
+  g_free (st->opt_sel);
+  g_free (st->opt_factor);
+  g_free (st->opt_iface);
+  g_free (st->choices);
+  g_free (st->tmp);
+  g_free (st->tmp2);
+  if (st->layers != NULL)
+    {
+      for (guint i = 0; i < st->kernel->n_layers; i++)
+        g_free (st->layers[i].options);
+      g_free (st->layers);
+    }
+  g_free (st->links);
+  g_free (st);
+}
+
+/* The co-design factor of each layer for @integ (per layer), in the order
+ * of strata_evaluate (): links in dataset order. */
+static void
+factors_for (const StrataKernel *k,
+             const StrataKernelState *st,
+             const guint8       *integ,
+             double             *out)
+{
+  for (guint i = 0; i < k->n_layers; i++)
+    out[i] = 1.0;
+  for (guint l = 0; l < k->n_links; l++)
+    if (integ[k->link_from[l]] && integ[k->link_to[l]])
+      out[k->link_to[l]] *= st->mult[l];
+}
+
+void
+_strata_kernel_load (const StrataKernel  *k,
+                     StrataKernelState   *st,
+                     const StrataDataset *values)
+{
+  guint n = k->n_layers;
+  guint8 stack_integ[256];
+  g_autofree guint8 *heap_integ = NULL;
+  double stack_f[256];
+  g_autofree double *heap_f = NULL;
+  guint8 *integ = n <= 256 ? stack_integ : (heap_integ = g_new (guint8, n));
+  double *f = n <= 256 ? stack_f : (heap_f = g_new (double, n));
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < values->layers[i].n_options; j++)
+      {
+        const StrataOption *o = &values->layers[i].options[j];
+        guint x = opt_index (k, i, j);
+
+        if (o->mode == STRATA_MODE_INTEGRATED)
+          {
+            double lr = o->learning_rate.value;
+
+            st->price[x] = o->unit_cost.value;
+            st->learns[x] = lr != 0.0 && o->unit_cost.value != 0.0;
+            st->expo[x] = log2 (1.0 - lr);
+            if (st->learns[x] && k->n_grid > 1)
+              st->step[x] = pow (k->grid_ratio, st->expo[x]);
+            st->ref[x] = o->reference_volume.value;
+            st->floor_cost[x] = o->floor_cost.value;
+          }
+        else
+          st->price[x] = o->has_price ? o->price.value
+                                      : o->supplier_cost.value / (1.0 - o->margin.value);
+        st->fixed[x] = o->fixed_cost.value;
+        st->eco[x] = k->count_eco ? o->ecosystem_value.value : 0.0;
+      }
+  for (guint l = 0; l < k->n_links; l++)
+    st->mult[l] = 1.0 - values->links[l].saving.value;
+  st->power_at = -2;
+
+  for (guint s = 0; s < k->n_strategies; s++)
+    if (!k->strat_optimal[s])
+      {
+        for (guint i = 0; i < n; i++)
+          integ[i] = k->opt_integ[k->strat_opt[(gsize) s * n + i]];
+        factors_for (k, st, integ, &st->strat_factor[(gsize) s * n]);
+      }
+
+  for (guint p = 0; p < k->n_patterns; p++)
+    {
+      const guint8 *mode = &k->pat_mode[(gsize) p * n];
+
+      factors_for (k, st, mode, f);
+      for (guint a = 0; a < k->n_act; a++)
+        st->pat_factor[(gsize) p * k->n_act + a] = f[k->act[a]];
+      for (guint t = 0; t < k->n_targets; t++)
+        {
+          guint i = k->target[t];
+
+          st->tfm1[(gsize) t * k->n_patterns + p] = mode[i] ? f[i] - 1.0 : 0.0;
+        }
+    }
+
+  if (k->fallback)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          memcpy (st->layers[i].options, values->layers[i].options,
+                  sizeof (StrataOption) * values->layers[i].n_options);
+          if (!k->count_eco)
+            for (guint j = 0; j < st->layers[i].n_options; j++)
+              st->layers[i].options[j].ecosystem_value.value = 0;
+        }
+      if (k->n_links > 0)
+        memcpy (st->links, values->links, sizeof (StrataLink) * k->n_links);
+    }
+}
+
+/* The objective's cost of the options @sel (global indices) with
+ * co-design factors @factor and interfaces @iface: the terms of
+ * strata_evaluate () in its order. */
+static inline double
+eval_sel (const StrataKernel      *k,
+          const StrataKernelState *st,
+          const guint             *sel,
+          const double            *factor,
+          const double            *iface)
+{
+  double uc = 0, eco = 0;
+
+  for (guint i = 0; i < k->n_layers; i++)
+    {
+      guint o = sel[i];
+      double variable = k->opt_integ[o] ? st->base[o] * factor[i] : st->base[o];
+
+      uc += variable + st->fixedv[o] + iface[i];
+      eco += st->eco[o];
+    }
+  return k->count_eco ? uc - eco : uc;
+}
+
+static inline double
+option_cost (const StrataKernel      *k,
+             const StrataKernelState *st,
+             guint                    o,
+             double                   f)
+{
+  double rest = st->fixedv[o] - st->eco[o];
+
+  return k->opt_integ[o] ? st->base[o] * f + rest : st->base[o] + rest;
+}
+
+/* Every option's base and fixed share at @volume, the least cost per
+ * layer and mode (factor 1), and the tie tolerance. */
+static double
+prepare_volume (const StrataKernel *k,
+                StrataKernelState  *st,
+                double              volume,
+                const double       *power)
+{
+  double scale = 0;
+
+  for (guint o = 0; o < k->n_options; o++)
+    {
+      double v = st->price[o];
+
+      if (k->opt_integ[o])
+        {
+          if (st->learns[o])
+            v *= power != NULL ? power[o] : pow (volume / st->ref[o], st->expo[o]);
+          v = MAX (st->floor_cost[o], v);
+        }
+      st->base[o] = v;
+      st->fixedv[o] = st->fixed[o] / volume;
+    }
+
+  for (guint i = 0; i < k->n_layers; i++)
+    {
+      double best[2] = { INFINITY, INFINITY }, largest = 0;
+
+      for (guint o = k->opt_offset[i]; o < k->opt_offset[i + 1]; o++)
+        {
+          double c = st->base[o] + st->fixedv[o] - st->eco[o];
+
+          if (c < best[k->opt_integ[o]])
+            best[k->opt_integ[o]] = c;
+          if (isfinite (c))
+            largest = MAX (largest, fabs (st->base[o]) + fabs (st->fixedv[o]) + fabs (st->eco[o]));
+        }
+      st->bestc[2 * i] = best[0];
+      st->bestc[2 * i + 1] = best[1];
+      scale += largest + fabs (k->iface[i]);
+    }
+  return TIE_TOLERANCE * scale;
+}
+
+/* The choices of pattern @p: in each layer the first option of its mode
+ * within @eps of the least. */
+static void
+pattern_choices (const StrataKernel      *k,
+                 const StrataKernelState *st,
+                 guint                    p,
+                 double                   eps,
+                 guint                   *choices)
+{
+  const guint8 *mode = &k->pat_mode[(gsize) p * k->n_layers];
+  guint a = 0;
+
+  for (guint i = 0; i < k->n_layers; i++)
+    {
+      double f = 1.0, least = INFINITY;
+      guint chosen = 0;
+
+      if (k->is_act[i])
+        f = st->pat_factor[(gsize) p * k->n_act + a++];
+      for (guint o = k->opt_offset[i]; o < k->opt_offset[i + 1]; o++)
+        if (k->opt_integ[o] == mode[i])
+          least = MIN (least, option_cost (k, st, o, f));
+      for (guint o = k->opt_offset[i]; o < k->opt_offset[i + 1]; o++)
+        if (k->opt_integ[o] == mode[i] && option_cost (k, st, o, f) <= least + eps)
+          {
+            chosen = o - k->opt_offset[i];
+            break;
+          }
+      choices[i] = chosen;
+    }
+}
+
+static int
+choices_cmp (const guint *a,
+             const guint *b,
+             guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    if (a[i] != b[i])
+      return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
+/* The cost of pattern @p term by term (when some cost is not finite). */
+static double
+pattern_cost_direct (const StrataKernel      *k,
+                     const StrataKernelState *st,
+                     guint                    p)
+{
+  const guint8 *mode = &k->pat_mode[(gsize) p * k->n_layers];
+  double cost = k->pat_iface[p];
+  guint a = 0;
+
+  for (guint i = 0; i < k->n_layers; i++)
+    {
+      double f = k->is_act[i] ? st->pat_factor[(gsize) p * k->n_act + a++] : 1.0;
+      double c;
+
+      if (!mode[i] || f == 1.0)
+        c = st->bestc[2 * i + mode[i]];
+      else
+        {
+          c = INFINITY;
+          for (guint o = k->opt_offset[i]; o < k->opt_offset[i + 1]; o++)
+            if (k->opt_integ[o])
+              c = MIN (c, option_cost (k, st, o, f));
+        }
+      cost += c;
+    }
+  return cost;
+}
+
+/* The optimum's choices into st->choices, by enumeration of patterns. */
+/* The cost of every pattern into st->pat_cost when every least cost is
+ * finite (FALSE otherwise): the free layers' least costs by mode, the
+ * interfaces, and the co-design corrections of the link targets. */
+static gboolean
+pattern_costs (const StrataKernel *k,
+               StrataKernelState  *st)
+{
+  guint np = k->n_patterns;
+  double *cost = st->pat_cost;
+  double base0 = 0;
+
+  for (guint i = 0; i < k->n_layers; i++)
+    base0 += st->bestc[2 * i + (k->forced[i] == 2 ? 0 : k->forced[i])];
+  for (guint f = 0; f < k->n_free; f++)
+    if (!isfinite (st->bestc[2 * k->free_layer[f] + 1]))
+      return FALSE;
+  if (!isfinite (base0))
+    return FALSE;
+
+  for (guint p = 0; p < np; p++)
+    cost[p] = base0 + k->pat_iface[p];
+  for (guint f = 0; f < k->n_free; f++)
+    {
+      guint i = k->free_layer[f];
+      double delta = st->bestc[2 * i + 1] - st->bestc[2 * i];
+      const double *bits = &k->pat_bits[(gsize) f * np];
+
+      for (guint p = 0; p < np; p++)
+        cost[p] += bits[p] * delta;
+    }
+  for (guint t = 0; t < k->n_targets; t++)
+    {
+      const double *fm1 = &st->tfm1[(gsize) t * np];
+      guint i = k->target[t], o = k->target_single[t];
+
+      if (o != G_MAXUINT)
+        {
+          double b = st->base[o];
+
+          for (guint p = 0; p < np; p++)
+            cost[p] += b * fm1[p];
+        }
+      else
+        for (guint p = 0; p < np; p++)
+          if (fm1[p] != 0.0)
+            {
+              double c = INFINITY;
+
+              for (guint x = k->opt_offset[i]; x < k->opt_offset[i + 1]; x++)
+                if (k->opt_integ[x])
+                  c = MIN (c, option_cost (k, st, x, fm1[p] + 1.0));
+              cost[p] += c - st->bestc[2 * i + 1];
+            }
+    }
+  return TRUE;
+}
+
+/* The optimum's choices into st->choices: the least cost, then among the
+ * patterns within @eps of it the fewest integrated layers, then the
+ * earliest options (MODEL.md section 5). */
+static void
+optimum_patterns (const StrataKernel *k,
+                  StrataKernelState  *st,
+                  double              eps)
+{
+  guint n = k->n_layers, np = k->n_patterns;
+  const double *cost = st->pat_cost;
+  double least = INFINITY;
+  int best_nint = G_MAXINT;
+  guint best_p = 0, n_best = 0;
+
+  if (!pattern_costs (k, st))
+    for (guint p = 0; p < np; p++)
+      st->pat_cost[p] = pattern_cost_direct (k, st, p);
+
+  for (guint p = 0; p < np; p++)
+    if (cost[p] < least)
+      least = cost[p];
+
+  if (!isfinite (least))
+    {
+      /* Nothing finite: all tied, so the fewest integrated layers and the
+       * earliest options (strata_optimize ()). */
+      for (guint i = 0; i < n; i++)
+        {
+          int first = strata_layer_first_of_mode (&k->dataset->layers[i], STRATA_MODE_NEUTRAL);
+          st->choices[i] = first < 0 ? 0 : (guint) first;
+        }
+      return;
+    }
+
+  for (guint p = 0; p < np; p++)
+    if (cost[p] <= least + eps)
+      {
+        if (k->pat_nint[p] < best_nint)
+          {
+            best_nint = k->pat_nint[p];
+            best_p = p;
+            n_best = 1;
+          }
+        else if (k->pat_nint[p] == best_nint)
+          n_best++;
+      }
+
+  pattern_choices (k, st, best_p, eps, st->choices);
+  if (n_best > 1)
+    /* Equally cheap, equally integrated: earlier options win. */
+    for (guint p = best_p + 1; p < np; p++)
+      if (cost[p] <= least + eps && k->pat_nint[p] == best_nint)
+        {
+          pattern_choices (k, st, p, eps, st->tmp);
+          if (choices_cmp (st->tmp, st->choices, n) < 0)
+            memcpy (st->choices, st->tmp, sizeof (guint) * n);
+        }
+}
+
+/* st->opt_sel, opt_factor, opt_iface from st->choices. */
+static void
+optimum_arrays (const StrataKernel *k,
+                StrataKernelState  *st)
+{
+  guint n = k->n_layers;
+  guint8 stack_integ[256];
+  g_autofree guint8 *heap_integ = NULL;
+  guint8 *integ = n <= 256 ? stack_integ : (heap_integ = g_new (guint8, n));
+
+  for (guint i = 0; i < n; i++)
+    {
+      st->opt_sel[i] = opt_index (k, i, st->choices[i]);
+      integ[i] = k->opt_integ[st->opt_sel[i]];
+    }
+  for (guint i = 0; i < n; i++)
+    st->opt_iface[i] = i + 1 < n && !(integ[i] && integ[i + 1]) ? k->iface[i] : 0.0;
+  factors_for (k, st, integ, st->opt_factor);
+}
+
+void
+_strata_kernel_set_grid (StrataKernel *k,
+                         const double *volumes,
+                         guint         n)
+{
+  k->grid = volumes;
+  k->n_grid = n;
+  k->grid_ratio = n > 1 ? exp (log (volumes[n - 1] / volumes[0]) / (double) (n - 1)) : 1.0;
+}
+
+static double kernel_at (const StrataKernel *k,
+                         StrataKernelState  *st,
+                         double              volume,
+                         const double       *power,
+                         const gboolean     *which,
+                         double             *costs,
+                         guint              *optimal);
+
+double
+_strata_kernel_at (const StrataKernel *k,
+                   StrataKernelState  *st,
+                   double              volume,
+                   const gboolean     *which,
+                   double             *costs,
+                   guint              *optimal)
+{
+  return kernel_at (k, st, volume, NULL, which, costs, optimal);
+}
+
+double
+_strata_kernel_at_point (const StrataKernel *k,
+                         StrataKernelState  *st,
+                         guint               point,
+                         const gboolean     *which,
+                         double             *costs,
+                         guint              *optimal)
+{
+  double volume = k->grid[point];
+
+  /* Wright's law along the grid: one product per step, recomputed
+   * exactly every POWER_ANCHOR points (rounding stays below 1e-14). */
+  if (st->power_at + 1 == (gint64) point && point % POWER_ANCHOR != 0)
+    {
+      for (guint o = 0; o < k->n_options; o++)
+        if (st->learns[o])
+          st->power[o] *= st->step[o];
+    }
+  else
+    for (guint o = 0; o < k->n_options; o++)
+      if (st->learns[o])
+        st->power[o] = pow (volume / st->ref[o], st->expo[o]);
+  st->power_at = point;
+
+  return kernel_at (k, st, volume, st->power, which, costs, optimal);
+}
+
+static double
+kernel_at (const StrataKernel *k,
+           StrataKernelState  *st,
+           double              volume,
+           const double       *power,
+           const gboolean     *which,
+           double             *costs,
+           guint              *optimal)
+{
+  guint n = k->n_layers;
+  double eps, opt_cost = NAN;
+  gboolean want_opt = optimal != NULL;
+
+  if (costs != NULL)
+    for (guint s = 0; s < k->n_strategies; s++)
+      if (k->strat_optimal[s] && (which == NULL || which[s]))
+        want_opt = TRUE;
+
+  eps = prepare_volume (k, st, volume, power);
+
+  if (want_opt)
+    {
+      if (k->fallback)
+        strata_optimize (&st->values, volume, st->choices);
+      else
+        optimum_patterns (k, st, eps);
+      optimum_arrays (k, st);
+      opt_cost = eval_sel (k, st, st->opt_sel, st->opt_factor, st->opt_iface);
+      if (optimal != NULL)
+        memcpy (optimal, st->choices, sizeof (guint) * n);
+    }
+
+  if (costs != NULL)
+    for (guint s = 0; s < k->n_strategies; s++)
+      {
+        if (which != NULL && !which[s])
+          costs[s] = NAN;
+        else if (k->strat_optimal[s])
+          costs[s] = opt_cost;
+        else
+          costs[s] = eval_sel (k, st, &k->strat_opt[(gsize) s * n],
+                               &st->strat_factor[(gsize) s * n],
+                               &k->strat_iface[(gsize) s * n]);
+      }
+  return opt_cost;
+}

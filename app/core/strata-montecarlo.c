@@ -1,0 +1,708 @@
+/* strata-montecarlo.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-uncertainty"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strata-mc-kernel-private.h"
+#include "strata-uncertainty-private.h"
+
+/*
+ * The Monte Carlo of MODEL.md section 6.
+ *
+ * The volumes are taken in blocks small enough that the costs of every
+ * draw at every volume of a block fit in memory (columns of n_draws per
+ * strategy and volume).  Within a block the draws are split into tasks of
+ * DRAWS_PER_TASK consecutive draws that any thread may take; a task draws
+ * each of its draws' numbers once, then evaluates every volume of the
+ * block with the compiled model (strata-mc-kernel.c).  Every figure is a
+ * function of whole columns (percentiles) or an integer count, so the
+ * result does not depend on which thread ran which task.
+ */
+
+#define DRAWS_PER_TASK    64
+#define BLOCK_BYTES       ((gsize) 48 << 20)
+#define BREAKEVEN_SCAN    256
+#define MAX_SIGNS         (G_GUINT64_CONSTANT (1) << 26)
+
+typedef struct
+{
+  const StrataDataset          *dataset;
+  const StrataMonteCarloParams *params;
+  const StrataStrategy *const  *strategies;
+  guint                         n_strategies;
+  guint                         n_cols;     /* strategies, then A and/or B when not among them */
+  guint                         col_a, col_b;
+  StrataKernel                 *kernel;
+  guint                         n_layers;
+  GCancellable                 *cancellable;
+  gint                          cancelled;  /* atomic */
+
+  guint64                       n_runs;
+  guint                         n_points;
+  const double                 *volumes;
+  /* the break-even scan: the run's volumes with their signs stored when
+   * they are at least BREAKEVEN_SCAN, else a grid of its own */
+  const double                 *scan;
+  guint                         n_scan;
+  gint8                        *signs;      /* n_runs * n_scan, or NULL */
+  StrataKernel                 *scan_kernel;/* A and B on the scan, or NULL */
+  gboolean                     *which_ab;   /* n_cols: only A and B */
+
+  /* the block under way */
+  guint                         p0, n_block;
+  double                       *columns;    /* (col * n_block + b) * n_runs + d */
+
+  gint                         *cheaper;    /* n_strategies * n_points: A cheaper than s */
+  gint                         *integrated; /* n_points * n_layers */
+  double                       *firsts;     /* n_runs, NAN: none */
+} Run;
+
+void
+strata_monte_carlo_params_init (StrataMonteCarloParams *params,
+                                const StrataDataset    *dataset)
+{
+  const StrataStrategy *b = NULL;
+
+  g_return_if_fail (params != NULL);
+  g_return_if_fail (dataset != NULL);
+
+  memset (params, 0, sizeof *params);
+  params->n_draws = STRATA_MONTE_CARLO_DEFAULT_DRAWS;
+  params->seed = 1;
+  params->n_points = STRATA_MONTE_CARLO_DEFAULT_POINTS;
+
+  /* No list: every preset and dataset strategy (strata_monte_carlo_run). */
+  params->strategies = NULL;
+  params->n_strategies = 0;
+
+  params->a = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_ALL_NEUTRAL);
+  for (guint i = 0; i < dataset->n_strategies && b == NULL; i++)
+    if (!dataset->strategies[i].preset)
+      b = &dataset->strategies[i];
+  if (b == NULL)
+    b = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_ALL_INTEGRATED);
+  params->b = b;
+}
+
+void
+strata_monte_carlo_free (StrataMonteCarlo *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->volumes);
+  g_free (result->p10);
+  g_free (result->p50);
+  g_free (result->p90);
+  g_free (result->probability_a_cheaper);
+  g_free (result->probability_cheaper);
+  g_free (result->layer_integrated);
+  g_free (result->breakeven_volumes);
+  g_free (result);
+}
+
+static gboolean
+check_params (const StrataDataset          *dataset,
+              const StrataMonteCarloParams *params,
+              GError                      **error)
+{
+  if (params->n_draws < 1 || params->n_draws > STRATA_MONTE_CARLO_MAX_DRAWS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "the number of draws must be from 1 to %u, not %u",
+                   STRATA_MONTE_CARLO_MAX_DRAWS, params->n_draws);
+      return FALSE;
+    }
+  if (params->n_points < 2 || params->n_points > STRATA_MONTE_CARLO_MAX_POINTS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "the number of volumes must be from 2 to %u, not %u",
+                   STRATA_MONTE_CARLO_MAX_POINTS, params->n_points);
+      return FALSE;
+    }
+  if (params->n_strategies > 0 && params->strategies == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "the list of strategies is missing");
+      return FALSE;
+    }
+  for (guint s = 0; s < params->n_strategies; s++)
+    if (params->strategies[s] == NULL)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     "strategy %u is missing", s);
+        return FALSE;
+      }
+  if (params->a == NULL || params->b == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "the strategies A and B to compare are missing");
+      return FALSE;
+    }
+  if (dataset->n_layers == 0 || !(dataset->volume_min > 0) ||
+      !(dataset->volume_max >= dataset->volume_min) || !isfinite (dataset->volume_max))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "the dataset has no layers or no usable volume range");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static inline gboolean
+a_cheaper (double a,
+           double b)
+{
+  return isfinite (a) && isfinite (b) &&
+         a < b - STRATA_CHEAPER_TOLERANCE * (fabs (a) + fabs (b));
+}
+
+static inline gint8
+pair_sign (double x,
+           double y)
+{
+  if (!isfinite (x) || !isfinite (y) ||
+      fabs (x - y) <= STRATA_CHEAPER_TOLERANCE * (fabs (x) + fabs (y)))
+    return 0;
+  return x < y ? -1 : 1;
+}
+
+/* What evaluates A and B for the break-even of a draw. */
+typedef struct
+{
+  StrataKernel      *kernel;
+  StrataKernelState *st;
+  guint              col_a, col_b;
+  const gboolean    *which;
+  double            *costs;
+} Pair;
+
+static int
+ab_sign (Pair   *pair,
+         double  volume)
+{
+  _strata_kernel_at (pair->kernel, pair->st, volume, pair->which, pair->costs, NULL);
+  return pair_sign (pair->costs[pair->col_a], pair->costs[pair->col_b]);
+}
+
+/* Bisection in log V between @lo and @hi: a crossing keeps @lo on the
+ * side of @lo_sign, a parting keeps @lo where A and B are equal. */
+static double
+bisect (Pair     *pair,
+        double    lo,
+        double    hi,
+        int       lo_sign,
+        gboolean  parting)
+{
+  while (hi / lo - 1.0 > STRATA_VOLUME_PRECISION / 2)
+    {
+      double mid = sqrt (lo * hi);
+      int s;
+
+      if (mid <= lo || mid >= hi)
+        break;
+      s = ab_sign (pair, mid);
+      if (parting ? s == 0 : s == lo_sign)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return sqrt (lo * hi);
+}
+
+/* The first break-even of a draw (NAN when none) from the signs of
+ * cost(A) - cost(B) on the scan: a change of sign, or the volume where
+ * the two part after an equal stretch unless they part the way they came
+ * together (MODEL.md section 4). */
+static double
+first_breakeven (Pair         *pair,
+                 const gint8  *signs,
+                 const double *scan,
+                 guint         n_scan)
+{
+  int prev = 0, last = 0;
+
+  for (guint i = 0; i < n_scan; i++)
+    {
+      int s = signs[i];
+
+      if (i > 0 && s != 0 && prev == 0 && s != last)
+        return bisect (pair, scan[i - 1], scan[i], 0, TRUE);
+      if (i > 0 && s != 0 && prev != 0 && s != prev)
+        return bisect (pair, scan[i - 1], scan[i], prev, FALSE);
+      if (s != 0)
+        last = s;
+      prev = s;
+    }
+  return NAN;
+}
+
+static void
+breakeven_task (gpointer data,
+                guint    task)
+{
+  Run *run = data;
+  guint64 d0 = (guint64) task * DRAWS_PER_TASK;
+  guint64 d1 = MIN (d0 + DRAWS_PER_TASK, run->n_runs);
+  StrataKernel *kernel = run->signs != NULL ? run->kernel : run->scan_kernel;
+  g_autofree double *costs = g_new (double, run->n_cols);
+  g_autofree gint8 *own = run->signs != NULL ? NULL : g_new (gint8, run->n_scan);
+  Pair pair = { kernel, NULL, 0, 1, NULL, costs };
+  StrataSample sample;
+
+  if (run->signs != NULL)
+    {
+      pair.col_a = run->col_a;
+      pair.col_b = run->col_b;
+      pair.which = run->which_ab;
+    }
+  pair.st = _strata_kernel_state_new (kernel);
+  _strata_sample_init (&sample, run->dataset);
+
+  for (guint64 d = d0; d < d1; d++)
+    {
+      const gint8 *signs;
+
+      _strata_sample_draw (&sample, run->params->seed, d, NULL);
+      _strata_kernel_load (kernel, pair.st, &sample.copy);
+      if (run->signs != NULL)
+        signs = &run->signs[d * run->n_scan];
+      else
+        {
+          for (guint i = 0; i < run->n_scan; i++)
+            {
+              _strata_kernel_at_point (kernel, pair.st, i, NULL, costs, NULL);
+              own[i] = pair_sign (costs[0], costs[1]);
+            }
+          signs = own;
+        }
+      run->firsts[d] = first_breakeven (&pair, signs, run->scan, run->n_scan);
+    }
+
+  _strata_sample_clear (&sample);
+  _strata_kernel_state_free (pair.st);
+}
+
+static void
+block_task (gpointer data,
+            guint    task)
+{
+  Run *run = data;
+  guint64 d0 = (guint64) task * DRAWS_PER_TASK;
+  guint64 d1 = MIN (d0 + DRAWS_PER_TASK, run->n_runs);
+  guint n_cols = run->n_cols, n_block = run->n_block, nl = run->n_layers;
+  g_autofree double *costs = g_new (double, n_cols);
+  g_autofree guint *optimal = g_new (guint, MAX (nl, 1));
+  g_autofree gint *cheaper = g_new0 (gint, (gsize) run->n_strategies * n_block);
+  g_autofree gint *integrated = g_new0 (gint, (gsize) n_block * MAX (nl, 1));
+  /* The task's costs, copied into the columns a row of draws at a time. */
+  g_autofree double *tile = g_new (double, (gsize) run->n_strategies * n_block * DRAWS_PER_TASK);
+  guint n_tile = (guint) (d1 - d0);
+  StrataKernelState *st;
+  StrataSample sample;
+
+  if (g_atomic_int_get (&run->cancelled))
+    return;
+  if (run->cancellable != NULL && g_cancellable_is_cancelled (run->cancellable))
+    {
+      g_atomic_int_set (&run->cancelled, 1);
+      return;
+    }
+
+  st = _strata_kernel_state_new (run->kernel);
+  _strata_sample_init (&sample, run->dataset);
+
+  for (guint64 d = d0; d < d1; d++)
+    {
+      _strata_sample_draw (&sample, run->params->seed, d, NULL);
+      _strata_kernel_load (run->kernel, st, &sample.copy);
+
+      for (guint b = 0; b < n_block; b++)
+        {
+          _strata_kernel_at_point (run->kernel, st, run->p0 + b, NULL, costs, optimal);
+          for (guint s = 0; s < run->n_strategies; s++)
+            {
+              tile[((gsize) s * n_block + b) * DRAWS_PER_TASK + (d - d0)] = costs[s];
+              if (a_cheaper (costs[run->col_a], costs[s]))
+                cheaper[(gsize) s * n_block + b]++;
+            }
+          if (run->signs != NULL)
+            run->signs[d * run->n_scan + run->p0 + b] = pair_sign (costs[run->col_a],
+                                                                   costs[run->col_b]);
+          for (guint l = 0; l < nl; l++)
+            if (run->dataset->layers[l].options[optimal[l]].mode == STRATA_MODE_INTEGRATED)
+              integrated[(gsize) b * nl + l]++;
+        }
+    }
+
+  for (gsize c = 0; c < (gsize) run->n_strategies * n_block; c++)
+    memcpy (&run->columns[c * run->n_runs + d0], &tile[c * DRAWS_PER_TASK],
+            sizeof (double) * n_tile);
+
+  /* Integer sums: the same whatever the order the tasks finish in. */
+  for (guint s = 0; s < run->n_strategies; s++)
+    for (guint b = 0; b < n_block; b++)
+      if (cheaper[(gsize) s * n_block + b] != 0)
+        g_atomic_int_add (&run->cheaper[(gsize) s * run->n_points + run->p0 + b],
+                          cheaper[(gsize) s * n_block + b]);
+  for (gsize i = 0; i < (gsize) n_block * nl; i++)
+    if (integrated[i] != 0)
+      g_atomic_int_add (&run->integrated[(gsize) run->p0 * nl + i], integrated[i]);
+
+  _strata_sample_clear (&sample);
+  _strata_kernel_state_free (st);
+}
+
+typedef struct
+{
+  Run              *run;
+  StrataMonteCarlo *result;
+} PercentileJob;
+
+static void
+percentile_task (gpointer data,
+                 guint    task)
+{
+  PercentileJob *job = data;
+  Run *run = job->run;
+  guint s = task / run->n_block, b = task % run->n_block;
+  gsize out = (gsize) s * run->n_points + run->p0 + b;
+  double *column = &run->columns[((gsize) s * run->n_block + b) * run->n_runs];
+  gsize m = 0;
+
+  /* Only finite figures have percentiles (as before: absurd figures at
+   * an extreme volume drop out). */
+  for (gsize i = 0; i < run->n_runs; i++)
+    if (isfinite (column[i]))
+      column[m++] = column[i];
+  _strata_percentiles3 (column, m, &job->result->p10[out], &job->result->p50[out],
+                        &job->result->p90[out]);
+}
+
+static guint
+thread_count (const StrataMonteCarloParams *params)
+{
+  guint n = params->n_threads;
+
+  if (n == 0)
+    n = (guint) MAX (g_get_num_processors (), 1);
+  return MIN (n, 64);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static void
+finish_breakeven (Run              *run,
+                  StrataMonteCarlo *result)
+{
+  g_autofree double *finite = g_new (double, MAX (run->n_runs, 1));
+  guint64 n = 0;
+
+  for (guint64 d = 0; d < run->n_runs; d++)
+    if (isfinite (run->firsts[d]))
+      finite[n++] = run->firsts[d];
+
+  qsort (finite, n, sizeof (double), compare_doubles);
+  result->breakeven_volumes = g_memdup2 (finite, sizeof (double) * MAX (n, 1));
+  _strata_percentiles3 (finite, n, &result->breakeven_p10, &result->breakeven_p50,
+                        &result->breakeven_p90);
+  /* Without uncertain numbers the one run stands for every draw. */
+  result->n_crossing_draws = (guint) (run->n_runs == result->n_draws ? n : n * result->n_draws);
+  result->no_crossing_share = (double) (run->n_runs - n) / (double) run->n_runs;
+  if (run->n_runs != result->n_draws && n > 0)
+    {
+      g_free (result->breakeven_volumes);
+      result->breakeven_volumes = g_new (double, result->n_draws);
+      for (guint d = 0; d < result->n_draws; d++)
+        result->breakeven_volumes[d] = finite[0];
+    }
+}
+
+/* Every block of volumes in turn; FALSE when cancelled. */
+static gboolean
+run_blocks (Run              *run,
+            StrataMonteCarlo *result,
+            guint             n_threads,
+            double            fraction_from,
+            double            fraction_to)
+{
+  const StrataMonteCarloParams *params = run->params;
+  gsize per_volume = (gsize) run->n_strategies * run->n_runs * sizeof (double);
+  guint block = (guint) CLAMP (BLOCK_BYTES / MAX (per_volume, 1), 1, run->n_points);
+  guint n_tasks = (guint) ((run->n_runs + DRAWS_PER_TASK - 1) / DRAWS_PER_TASK);
+  g_autofree double *columns = g_new (double, (gsize) block * run->n_strategies * run->n_runs);
+
+  run->columns = columns;
+  for (run->p0 = 0; run->p0 < run->n_points; run->p0 += block)
+    {
+      PercentileJob job = { run, result };
+
+      run->n_block = MIN (block, run->n_points - run->p0);
+      _strata_parallel_for (n_tasks, n_threads, block_task, run);
+      if (g_atomic_int_get (&run->cancelled))
+        return FALSE;
+      _strata_parallel_for (run->n_strategies * run->n_block, n_threads, percentile_task, &job);
+
+      if (params->progress != NULL)
+        params->progress (NULL, fraction_from + (fraction_to - fraction_from) *
+                                (double) (run->p0 + run->n_block) / (double) run->n_points,
+                          params->progress_data);
+    }
+  run->columns = NULL;
+
+  if (run->dataset->volume_max > run->dataset->volume_min)
+    _strata_parallel_for (n_tasks, n_threads, breakeven_task, run);
+  else
+    for (guint64 d = 0; d < run->n_runs; d++)
+      run->firsts[d] = NAN;
+  return !g_atomic_int_get (&run->cancelled);
+}
+
+static StrataMonteCarlo *
+result_new (const StrataDataset *dataset,
+            guint                n_draws,
+            guint64              seed,
+            guint                n_points,
+            guint                n_strategies)
+{
+  StrataMonteCarlo *result = g_new0 (StrataMonteCarlo, 1);
+  gsize cells = (gsize) n_strategies * n_points;
+
+  result->n_draws = n_draws;
+  result->seed = seed;
+  result->n_points = n_points;
+  result->n_strategies = n_strategies;
+  result->n_layers = dataset->n_layers;
+  result->volumes = g_new (double, n_points);
+  result->p10 = g_new (double, cells);
+  result->p50 = g_new (double, cells);
+  result->p90 = g_new (double, cells);
+  result->probability_a_cheaper = g_new (double, n_points);
+  result->probability_cheaper = g_new (double, cells);
+  result->layer_integrated = g_new (double, (gsize) n_points * MAX (dataset->n_layers, 1));
+  strata_log_space (dataset->volume_min, dataset->volume_max, n_points, result->volumes);
+  return result;
+}
+
+/* One run of @n_draws draws with the strategies resolved. */
+static StrataMonteCarlo *
+run_once (const StrataDataset          *dataset,
+          const StrataMonteCarloParams *params,
+          const StrataStrategy *const  *strategies,
+          guint                         n_strategies,
+          guint                         n_draws,
+          double                        fraction_from,
+          double                        fraction_to,
+          GCancellable                 *cancellable,
+          GError                      **error)
+{
+  g_autoptr(StrataMonteCarlo) result = NULL;
+  g_autofree const StrataStrategy **cols = g_new (const StrataStrategy *, n_strategies + 2);
+  g_autofree gboolean *which_ab = NULL;
+  g_autofree gint *cheaper = NULL;
+  g_autofree gint *integrated = NULL;
+  g_autofree double *firsts = NULL;
+  g_autofree gint8 *signs = NULL;
+  double scan[BREAKEVEN_SCAN];
+  g_autoptr(GArray) slots = NULL;
+  Run run = { 0 };
+  gboolean ok;
+
+  result = result_new (dataset, n_draws, params->seed, params->n_points, n_strategies);
+  result->objective = params->objective;
+
+  run.dataset = dataset;
+  run.params = params;
+  run.strategies = strategies;
+  run.n_strategies = n_strategies;
+  run.n_layers = dataset->n_layers;
+  run.cancellable = cancellable;
+  run.n_points = params->n_points;
+  run.volumes = result->volumes;
+  memcpy (cols, strategies, sizeof (gpointer) * n_strategies);
+  run.n_cols = n_strategies;
+  run.col_a = run.col_b = G_MAXUINT;
+  for (guint s = 0; s < n_strategies; s++)
+    {
+      if (strategies[s] == params->a && run.col_a == G_MAXUINT)
+        run.col_a = s;
+      if (strategies[s] == params->b && run.col_b == G_MAXUINT)
+        run.col_b = s;
+    }
+  if (run.col_a == G_MAXUINT)
+    {
+      run.col_a = run.n_cols;
+      cols[run.n_cols++] = params->a;
+    }
+  if (run.col_b == G_MAXUINT)
+    {
+      run.col_b = run.n_cols;
+      cols[run.n_cols++] = params->b;
+    }
+  which_ab = g_new0 (gboolean, run.n_cols);
+  which_ab[run.col_a] = which_ab[run.col_b] = TRUE;
+  run.which_ab = which_ab;
+
+  slots = _strata_collect_slots (dataset->layers, dataset->n_layers, dataset->links,
+                                 dataset->n_links);
+  result->n_uncertain = slots->len;
+  /* Without uncertain numbers every draw is the same: run one and let it
+   * stand for all (the figures are identical, only faster). */
+  run.n_runs = result->n_uncertain > 0 ? n_draws : 1;
+  if (run.n_points >= BREAKEVEN_SCAN && run.n_runs * run.n_points <= MAX_SIGNS)
+    {
+      run.scan = result->volumes;
+      run.n_scan = run.n_points;
+      run.signs = signs = g_new (gint8, run.n_runs * run.n_points);
+    }
+  else
+    {
+      const StrataStrategy *ab[2] = { params->a, params->b };
+
+      strata_log_space (dataset->volume_min, dataset->volume_max, BREAKEVEN_SCAN, scan);
+      run.scan = scan;
+      run.n_scan = BREAKEVEN_SCAN;
+      run.scan_kernel = _strata_kernel_new (dataset, ab, 2,
+                                            params->objective != STRATA_MC_OBJECTIVE_CASH);
+      _strata_kernel_set_grid (run.scan_kernel, scan, BREAKEVEN_SCAN);
+    }
+
+  run.cheaper = cheaper = g_new0 (gint, (gsize) n_strategies * run.n_points);
+  run.integrated = integrated = g_new0 (gint, (gsize) run.n_points * MAX (run.n_layers, 1));
+  run.firsts = firsts = g_new (double, run.n_runs);
+  run.kernel = _strata_kernel_new (dataset, cols, run.n_cols,
+                                   params->objective != STRATA_MC_OBJECTIVE_CASH);
+  _strata_kernel_set_grid (run.kernel, result->volumes, run.n_points);
+
+  ok = run_blocks (&run, result, thread_count (params), fraction_from, fraction_to);
+  _strata_kernel_free (run.kernel);
+  _strata_kernel_free (run.scan_kernel);
+  if (!ok)
+    {
+      if (cancellable == NULL || !g_cancellable_set_error_if_cancelled (cancellable, error))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+      return NULL;
+    }
+
+  for (guint s = 0; s < n_strategies; s++)
+    for (guint p = 0; p < run.n_points; p++)
+      {
+        gsize i = (gsize) s * run.n_points + p;
+
+        result->probability_cheaper[i] = (double) cheaper[i] / (double) run.n_runs;
+      }
+  for (guint p = 0; p < run.n_points; p++)
+    {
+      if (run.col_b < n_strategies)
+        result->probability_a_cheaper[p] =
+          result->probability_cheaper[(gsize) run.col_b * run.n_points + p];
+      for (guint l = 0; l < run.n_layers; l++)
+        result->layer_integrated[(gsize) p * run.n_layers + l] =
+          (double) integrated[(gsize) p * run.n_layers + l] / (double) run.n_runs;
+    }
+  finish_breakeven (&run, result);
+
+  if (run.col_b >= n_strategies)
+    {
+      /* B is not among the strategies: count it apart (rare; the CLI and
+       * the app always list it). */
+      g_autoptr(StrataMonteCarlo) pair = NULL;
+      const StrataStrategy *ab[2] = { params->a, params->b };
+
+      pair = run_once (dataset, params, ab, 2, n_draws, fraction_to, fraction_to, cancellable,
+                       error);
+      if (pair == NULL)
+        return NULL;
+      memcpy (result->probability_a_cheaper, pair->probability_a_cheaper,
+              sizeof (double) * run.n_points);
+    }
+  return g_steal_pointer (&result);
+}
+
+StrataMonteCarlo *
+strata_monte_carlo_run (const StrataDataset          *dataset,
+                        const StrataMonteCarloParams *params,
+                        GCancellable                 *cancellable,
+                        GError                      **error)
+{
+  g_autofree const StrataStrategy **all = NULL;
+  const StrataStrategy *const *strategies;
+  guint n_strategies;
+  double split = 0;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_params (dataset, params, error))
+    return NULL;
+
+  n_strategies = params->n_strategies;
+  strategies = params->strategies;
+  if (n_strategies == 0)
+    {
+      all = g_new (const StrataStrategy *, MAX (dataset->n_strategies, 1));
+      for (guint s = 0; s < dataset->n_strategies; s++)
+        all[s] = &dataset->strategies[s];
+      n_strategies = dataset->n_strategies;
+      strategies = all;
+    }
+  if (n_strategies == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no strategy to simulate");
+      return NULL;
+    }
+  if ((guint64) n_strategies * params->n_draws > STRATA_MONTE_CARLO_MAX_CELLS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%u strategies x %u draws is too much to keep in memory (at most %"
+                   G_GUINT64_FORMAT " figures per volume): fewer draws or strategies",
+                   n_strategies, params->n_draws, STRATA_MONTE_CARLO_MAX_CELLS);
+      return NULL;
+    }
+  if ((guint64) params->n_draws * params->n_points * (n_strategies + 2) > STRATA_MONTE_CARLO_MAX_WORK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%u draws x %u volumes x %u strategies is too long a run (at most %"
+                   G_GUINT64_FORMAT " model evaluations): fewer draws, volumes or strategies",
+                   params->n_draws, params->n_points, n_strategies, STRATA_MONTE_CARLO_MAX_WORK);
+      return NULL;
+    }
+  if (cancellable != NULL && g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* A first estimate: the first draws alone, which are the first draws
+   * of the full run (every draw has its own stream). */
+  if (params->first_estimate > 0 && params->first_estimate < params->n_draws)
+    {
+      g_autoptr(StrataMonteCarlo) estimate = NULL;
+
+      split = (double) params->first_estimate / (double) (params->first_estimate + params->n_draws);
+      estimate = run_once (dataset, params, strategies, n_strategies, params->first_estimate,
+                           0, split, cancellable, error);
+      if (estimate == NULL)
+        return NULL;
+      if (params->progress != NULL)
+        params->progress (estimate, split, params->progress_data);
+    }
+
+  return run_once (dataset, params, strategies, n_strategies, params->n_draws, split, 1.0,
+                   cancellable, error);
+}

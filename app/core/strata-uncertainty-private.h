@@ -1,0 +1,89 @@
+/* strata-uncertainty-private.h
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "strata/strata-uncertainty.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Shared by the files of MODEL.md section 6 (strata-uncertainty.c,
+ * strata-montecarlo.c, strata-mc-kernel.c, strata-switchpoints.c).
+ */
+
+/* Differences this small relative to the costs are rounding, not "A is
+ * cheaper" (the same rule as strata_breakeven()). */
+#define STRATA_CHEAPER_TOLERANCE 1e-12
+
+/* Relative precision in V of break-even volumes, and of switch points in
+ * the value of a field. */
+#define STRATA_VOLUME_PRECISION  1e-9
+
+/* One uncertain number found in a dataset, with where it lives. */
+typedef struct
+{
+  StrataUncertainKind  kind;
+  guint                layer;
+  guint                option;
+  guint                link;
+  const char          *field;
+  StrataNumber        *number;   /* into the dataset walked */
+  double               mode;     /* its value when collected */
+} StrataSlot;
+
+GArray *_strata_collect_slots (StrataLayer *layers,
+                               guint        n_layers,
+                               StrataLink  *links,
+                               guint        n_links);
+
+void    _strata_uncertain_fill  (StrataUncertain     *u,
+                                 const StrataDataset *dataset,
+                                 const StrataSlot    *slot);
+void    _strata_uncertain_clear (gpointer             data);
+
+/* A dataset copy whose numbers can be set: a shallow copy of the dataset
+ * struct whose layers, options and links arrays are copies of their own.
+ * Names, ids and strategies are borrowed from the original, which must
+ * outlive it. */
+typedef struct
+{
+  StrataDataset  copy;
+  StrataLayer   *layers;     /* (owned) copies, with their options arrays */
+  StrataLink    *links;      /* (owned) */
+  GArray        *slots;      /* (owned) StrataSlot, pointing into the copies */
+} StrataSample;
+
+void    _strata_sample_init  (StrataSample        *sample,
+                              const StrataDataset *dataset);
+void    _strata_sample_clear (StrataSample        *sample);
+/* Sets every uncertain number of @sample to draw @draw of @seed; @out,
+ * when not NULL, receives the values. */
+void    _strata_sample_draw  (StrataSample        *sample,
+                              guint64              seed,
+                              guint64              draw,
+                              double              *out);
+
+/* The three percentiles P10, P50, P90 of @values[0..n-1] (reordered),
+ * each equal to strata_percentile() of the same values. */
+void    _strata_percentiles3 (double              *values,
+                              gsize                n,
+                              double              *p10,
+                              double              *p50,
+                              double              *p90);
+
+/* Runs @func (@data, task) for task in [0, @n_tasks) on up to @n_threads
+ * threads (the caller's included), each task once. */
+typedef void (*StrataTaskFunc) (gpointer data,
+                                guint    task);
+
+void    _strata_parallel_for (guint               n_tasks,
+                              guint               n_threads,
+                              StrataTaskFunc      func,
+                              gpointer            data);
+
+G_END_DECLS

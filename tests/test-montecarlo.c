@@ -1,0 +1,513 @@
+/* test-montecarlo.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strata/strata-uncertainty.h"
+#include "app/core/strata-uncertainty-private.h"
+#include "strata-test-util.h"
+
+/*
+ * The Monte Carlo engine of MODEL.md section 6 against the model itself:
+ * every figure of a run is recomputed here draw by draw with the model
+ * (strata_strategy_effective_cost (), strata_optimize ()) on the drawn
+ * numbers, then sorted, counted and compared.
+ */
+
+static StrataDataset *
+load_sample (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup_printf ("%s/data/datasets/%s.strata.json",
+                                           g_getenv ("STRATA_SOURCE_ROOT"), name);
+  StrataDataset *dataset = strata_dataset_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return dataset;
+}
+
+static StrataDataset *
+load_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  StrataDataset *dataset = strata_dataset_load_data (text, strlen (text), "test", &error);
+
+  g_assert_no_error (error);
+  return dataset;
+}
+
+static StrataMonteCarlo *
+run_with (const StrataDataset          *dataset,
+          const StrataMonteCarloParams *params)
+{
+  g_autoptr(GError) error = NULL;
+  StrataMonteCarlo *mc = strata_monte_carlo_run (dataset, params, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (mc);
+  return mc;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* Type 7 quantile of sorted values, written out. */
+static double
+sorted_quantile (const double *x,
+                 guint         n,
+                 double        p)
+{
+  double h = (n - 1) * p;
+  guint k = (guint) floor (h);
+
+  if (k + 1 >= n)
+    return x[n - 1];
+  return x[k] + (h - k) * (x[k + 1] - x[k]);
+}
+
+static void
+assert_close (double a,
+              double b,
+              double rel)
+{
+  g_assert_cmpfloat_with_epsilon (a, b, rel * MAX (fabs (a), fabs (b)) + 1e-300);
+}
+
+/* -- against the model, draw by draw ------------------------------------------- */
+
+static void
+check_against_model (const StrataDataset *dataset,
+                     guint                n_draws,
+                     guint                n_points)
+{
+  g_autoptr(StrataMonteCarlo) mc = NULL;
+  StrataMonteCarloParams params;
+  guint ns = dataset->n_strategies, nl = dataset->n_layers;
+  g_autofree double *costs = NULL;
+  g_autofree guint *choices = g_new (guint, nl);
+  g_autofree double *column = g_new (double, n_draws);
+  StrataSample sample;
+  gsize a_index;
+
+  strata_monte_carlo_params_init (&params, dataset);
+  params.n_draws = n_draws;
+  params.n_points = n_points;
+  params.seed = 17;
+  mc = run_with (dataset, &params);
+  g_assert_cmpuint (mc->n_strategies, ==, ns);
+  g_assert_cmpuint (mc->n_layers, ==, nl);
+  a_index = (gsize) (params.a - dataset->strategies);
+
+  costs = g_new (double, (gsize) ns * n_draws);
+  _strata_sample_init (&sample, dataset);
+  for (guint p = 0; p < n_points; p++)
+    {
+      double v = mc->volumes[p];
+      g_autofree guint *integrated = g_new0 (guint, nl);
+
+      for (guint d = 0; d < n_draws; d++)
+        {
+          _strata_sample_draw (&sample, params.seed, d, NULL);
+          for (guint s = 0; s < ns; s++)
+            costs[(gsize) s * n_draws + d] =
+              strata_strategy_effective_cost (&sample.copy, &dataset->strategies[s], v);
+          strata_optimize (&sample.copy, v, choices);
+          for (guint l = 0; l < nl; l++)
+            integrated[l] += dataset->layers[l].options[choices[l]].mode == STRATA_MODE_INTEGRATED;
+        }
+
+      for (guint s = 0; s < ns; s++)
+        {
+          gsize i = (gsize) s * n_points + p;
+          guint cheaper = 0;
+
+          /* P(A cheaper than s) against a direct count. */
+          for (guint d = 0; d < n_draws; d++)
+            {
+              double x = costs[a_index * n_draws + d], y = costs[(gsize) s * n_draws + d];
+
+              if (x < y - 1e-12 * (fabs (x) + fabs (y)))
+                cheaper++;
+            }
+          g_assert_cmpfloat (mc->probability_cheaper[i], ==, (double) cheaper / n_draws);
+
+          /* Percentiles against a brute-force sort. */
+          memcpy (column, &costs[(gsize) s * n_draws], sizeof (double) * n_draws);
+          qsort (column, n_draws, sizeof (double), compare_doubles);
+          assert_close (mc->p10[i], sorted_quantile (column, n_draws, 0.10), 1e-12);
+          assert_close (mc->p50[i], sorted_quantile (column, n_draws, 0.50), 1e-12);
+          assert_close (mc->p90[i], sorted_quantile (column, n_draws, 0.90), 1e-12);
+        }
+
+      /* The optimum of every draw, layer by layer. */
+      for (guint l = 0; l < nl; l++)
+        g_assert_cmpfloat (mc->layer_integrated[(gsize) p * nl + l], ==,
+                           (double) integrated[l] / n_draws);
+    }
+  _strata_sample_clear (&sample);
+}
+
+static void
+test_samples_against_model (void)
+{
+  const char *names[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices", "retailer" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(StrataDataset) dataset = load_sample (names[i]);
+
+      check_against_model (dataset, 200, 16);
+    }
+}
+
+/* Every numeric option field and link saving of @dataset made uncertain
+ * around its value, within the field's rule. */
+static void
+make_uncertain (StrataDataset *dataset,
+                GRand         *rand)
+{
+#define SPREAD(num, cap) G_STMT_START {                                           \
+    (num).low = (num).value * g_rand_double_range (rand, 0.4, 1.0);              \
+    (num).high = MIN ((num).value * g_rand_double_range (rand, 1.0, 1.8), (cap)); \
+    (num).high = MAX ((num).high, (num).value);                                  \
+    (num).uncertain = TRUE; } G_STMT_END
+
+  for (guint l = 0; l < dataset->n_layers; l++)
+    for (guint o = 0; o < dataset->layers[l].n_options; o++)
+      {
+        StrataOption *option = &dataset->layers[l].options[o];
+
+        if (option->mode == STRATA_MODE_NEUTRAL)
+          {
+            if (option->has_price)
+              SPREAD (option->price, INFINITY);
+            else
+              SPREAD (option->supplier_cost, INFINITY);
+            SPREAD (option->margin, 0.95);
+          }
+        else
+          {
+            SPREAD (option->unit_cost, INFINITY);
+            SPREAD (option->learning_rate, 0.9);
+            SPREAD (option->floor_cost, INFINITY);
+          }
+        SPREAD (option->fixed_cost, INFINITY);
+        SPREAD (option->ecosystem_value, INFINITY);
+      }
+  for (guint k = 0; k < dataset->n_links; k++)
+    SPREAD (dataset->links[k].saving, 0.9);
+#undef SPREAD
+}
+
+static void
+test_random_against_model (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+
+  for (guint round = 0; round < 30; round++)
+    {
+      g_autoptr(StrataDataset) dataset = test_random_dataset (rand, 6, 4);
+
+      make_uncertain (dataset, rand);
+      check_against_model (dataset, 60, 12);
+    }
+}
+
+/* -- common random numbers ---------------------------------------------------- */
+
+/* A and B differ only in the top layer, where B pays 1 more per unit;
+ * the bottom layer's cost is uncertain over a range a hundred times
+ * wider.  With common random numbers B - A is exactly 1 in every draw. */
+#define ONE_OPTION_APART \
+  "{\"format\": \"strata-stack/1\", \"title\": \"CRN\", \"unit\": \"u\", \"currency\": \"USD\"," \
+  " \"volume\": {\"min\": 1, \"max\": 1000, \"default\": 10}," \
+  " \"layers\": [" \
+  "  {\"id\": \"base\", \"options\": [" \
+  "    {\"id\": \"buy\", \"mode\": \"neutral\", \"margin\": 0.5," \
+  "     \"supplier_cost\": {\"value\": 50, \"low\": 1, \"high\": 200}}," \
+  "    {\"id\": \"own\", \"mode\": \"integrated\", \"fixed_cost\": 100," \
+  "     \"unit_cost\": {\"value\": 80, \"low\": 10, \"high\": 300}," \
+  "     \"learning_rate\": {\"value\": 0.2, \"low\": 0.05, \"high\": 0.4}}]}," \
+  "  {\"id\": \"top\", \"options\": [" \
+  "    {\"id\": \"cheap\", \"mode\": \"neutral\", \"price\": 3, \"margin\": 0.2}," \
+  "    {\"id\": \"dear\", \"mode\": \"neutral\", \"price\": 4, \"margin\": 0.2}]}]," \
+  " \"strategies\": [" \
+  "  {\"id\": \"a\", \"name\": \"A\", \"choices\": {\"base\": \"own\", \"top\": \"cheap\"}}," \
+  "  {\"id\": \"b\", \"name\": \"B\", \"choices\": {\"base\": \"own\", \"top\": \"dear\"}}]}"
+
+static void
+test_common_random_numbers (void)
+{
+  g_autoptr(StrataDataset) dataset = load_text (ONE_OPTION_APART);
+  g_autoptr(StrataMonteCarlo) mc = NULL;
+  StrataMonteCarloParams params;
+  const StrataStrategy *a = strata_dataset_find_strategy (dataset, "a");
+  const StrataStrategy *b = strata_dataset_find_strategy (dataset, "b");
+  const StrataStrategy *optimal = strata_dataset_find_strategy (dataset, "optimal");
+  guint ia = (guint) (a - dataset->strategies), ib = (guint) (b - dataset->strategies);
+  guint io = (guint) (optimal - dataset->strategies);
+
+  strata_monte_carlo_params_init (&params, dataset);
+  params.a = a;
+  params.b = b;
+  params.n_draws = 4000;
+  params.n_points = 16;
+  mc = run_with (dataset, &params);
+
+  /* The spread of A alone is far wider than the gap ... */
+  g_assert_cmpfloat (mc->p90[ia * mc->n_points] - mc->p10[ia * mc->n_points], >, 10);
+  for (guint p = 0; p < mc->n_points; p++)
+    {
+      /* ... yet A is cheaper than B in every draw, at every volume. */
+      g_assert_cmpfloat (mc->probability_a_cheaper[p], ==, 1.0);
+      g_assert_cmpfloat (mc->probability_cheaper[(gsize) ib * mc->n_points + p], ==, 1.0);
+      /* and B's percentiles are A's plus 1. */
+      assert_close (mc->p50[(gsize) ib * mc->n_points + p], mc->p50[(gsize) ia * mc->n_points + p] + 1,
+                    1e-12);
+      /* A is never strictly cheaper than the optimum of the same draw. */
+      g_assert_cmpfloat (mc->probability_cheaper[(gsize) io * mc->n_points + p], ==, 0.0);
+    }
+  /* Never equal, never crossing. */
+  g_assert_cmpfloat (mc->no_crossing_share, ==, 1.0);
+}
+
+/* -- threads, cancelling, first estimate --------------------------------------- */
+
+static void
+assert_same (const StrataMonteCarlo *x,
+             const StrataMonteCarlo *y)
+{
+  gsize cells = (gsize) x->n_strategies * x->n_points;
+
+  g_assert_cmpmem (x->p10, cells * sizeof (double), y->p10, cells * sizeof (double));
+  g_assert_cmpmem (x->p50, cells * sizeof (double), y->p50, cells * sizeof (double));
+  g_assert_cmpmem (x->p90, cells * sizeof (double), y->p90, cells * sizeof (double));
+  g_assert_cmpmem (x->probability_cheaper, cells * sizeof (double),
+                   y->probability_cheaper, cells * sizeof (double));
+  g_assert_cmpmem (x->probability_a_cheaper, x->n_points * sizeof (double),
+                   y->probability_a_cheaper, y->n_points * sizeof (double));
+  g_assert_cmpmem (x->layer_integrated, (gsize) x->n_points * x->n_layers * sizeof (double),
+                   y->layer_integrated, (gsize) y->n_points * y->n_layers * sizeof (double));
+  g_assert_cmpuint (x->n_crossing_draws, ==, y->n_crossing_draws);
+  g_assert_cmpmem (x->breakeven_volumes, x->n_crossing_draws * sizeof (double),
+                   y->breakeven_volumes, y->n_crossing_draws * sizeof (double));
+  g_assert_cmpmem (&x->breakeven_p10, sizeof (double), &y->breakeven_p10, sizeof (double));
+  g_assert_cmpmem (&x->breakeven_p90, sizeof (double), &y->breakeven_p90, sizeof (double));
+}
+
+static void
+test_threads (void)
+{
+  const char *names[] = { "ai-cloud-stack", "ai-model-lab" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(StrataDataset) dataset = load_sample (names[i]);
+      g_autoptr(StrataMonteCarlo) one = NULL;
+      g_autoptr(StrataMonteCarlo) two = NULL;
+      g_autoptr(StrataMonteCarlo) five = NULL;
+      StrataMonteCarloParams params;
+
+      strata_monte_carlo_params_init (&params, dataset);
+      params.n_draws = 700;
+      params.n_points = 260;   /* break-even signs taken from the run's grid */
+      params.n_threads = 1;
+      one = run_with (dataset, &params);
+      params.n_threads = 2;
+      two = run_with (dataset, &params);
+      params.n_threads = 5;
+      five = run_with (dataset, &params);
+      assert_same (one, two);
+      assert_same (one, five);
+      g_assert_cmpuint (one->n_crossing_draws, >, 0);
+    }
+}
+
+typedef struct
+{
+  guint             calls;
+  guint             estimates;
+  double            last;
+  double           *estimate_p50;
+  gsize             cells;
+  GCancellable     *cancel_at_first;
+} Progress;
+
+static void
+on_progress (const StrataMonteCarlo *estimate,
+             double                  fraction,
+             gpointer                user_data)
+{
+  Progress *progress = user_data;
+
+  g_assert_cmpfloat (fraction, >=, progress->last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  progress->last = fraction;
+  progress->calls++;
+  if (estimate != NULL)
+    {
+      progress->estimates++;
+      progress->cells = (gsize) estimate->n_strategies * estimate->n_points;
+      progress->estimate_p50 = g_memdup2 (estimate->p50, progress->cells * sizeof (double));
+    }
+  if (progress->cancel_at_first != NULL)
+    g_cancellable_cancel (progress->cancel_at_first);
+}
+
+static void
+test_first_estimate (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("retailer");
+  g_autoptr(StrataMonteCarlo) full = NULL;
+  g_autoptr(StrataMonteCarlo) small = NULL;
+  StrataMonteCarloParams params;
+  Progress progress = { 0 };
+
+  strata_monte_carlo_params_init (&params, dataset);
+  params.n_draws = 2000;
+  params.n_points = 64;
+  params.first_estimate = 200;
+  params.progress = on_progress;
+  params.progress_data = &progress;
+  full = run_with (dataset, &params);
+  g_assert_cmpuint (progress.estimates, ==, 1);
+  g_assert_cmpuint (progress.calls, >=, 3);
+  g_assert_cmpfloat (progress.last, ==, 1.0);
+
+  /* The estimate is the run of its first 200 draws. */
+  params.n_draws = 200;
+  params.first_estimate = 0;
+  params.progress = NULL;
+  small = run_with (dataset, &params);
+  g_assert_cmpmem (progress.estimate_p50, progress.cells * sizeof (double),
+                   small->p50, (gsize) small->n_strategies * small->n_points * sizeof (double));
+  g_free (progress.estimate_p50);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  StrataMonteCarloParams params;
+  Progress progress = { 0 };
+
+  strata_monte_carlo_params_init (&params, dataset);
+  params.n_draws = 20000;
+  params.n_points = 256;
+  params.progress = on_progress;
+  params.progress_data = &progress;
+  progress.cancel_at_first = cancellable;
+  g_assert_null (strata_monte_carlo_run (dataset, &params, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* Stopped after the first block of volumes, not at the end. */
+  g_assert_cmpfloat (progress.last, <, 1.0);
+}
+
+/* -- break-even ----------------------------------------------------------------- */
+
+static void
+test_breakeven_percentiles (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("consumer-devices");
+  g_autoptr(StrataMonteCarlo) mc = NULL;
+  StrataMonteCarloParams params;
+  g_autofree double *firsts = NULL;
+  StrataSample sample;
+  guint n = 0;
+
+  strata_monte_carlo_params_init (&params, dataset);
+  params.n_draws = 400;
+  params.n_points = 16;
+  mc = run_with (dataset, &params);
+
+  /* Each draw's first break-even from the model's own routine. */
+  firsts = g_new (double, params.n_draws);
+  _strata_sample_init (&sample, dataset);
+  for (guint d = 0; d < params.n_draws; d++)
+    {
+      g_autoptr(GArray) crossings = NULL;
+
+      _strata_sample_draw (&sample, params.seed, d, NULL);
+      crossings = strata_breakeven (&sample.copy, params.a, params.b);
+      if (crossings->len > 0)
+        firsts[n++] = g_array_index (crossings, StrataCrossing, 0).volume;
+    }
+  _strata_sample_clear (&sample);
+
+  g_assert_cmpuint (mc->n_crossing_draws, ==, n);
+  g_assert_cmpfloat (mc->no_crossing_share, ==, (double) (params.n_draws - n) / params.n_draws);
+  qsort (firsts, n, sizeof (double), compare_doubles);
+  for (guint i = 0; i < n; i++)
+    assert_close (mc->breakeven_volumes[i], firsts[i], 1e-8);
+  assert_close (mc->breakeven_p10, sorted_quantile (firsts, n, 0.1), 1e-8);
+  assert_close (mc->breakeven_p50, sorted_quantile (firsts, n, 0.5), 1e-8);
+  assert_close (mc->breakeven_p90, sorted_quantile (firsts, n, 0.9), 1e-8);
+}
+
+static void
+test_cash_objective (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack");
+  g_autoptr(StrataMonteCarlo) effective = NULL;
+  g_autoptr(StrataMonteCarlo) cash = NULL;
+  StrataMonteCarloParams params;
+  const StrataStrategy *neutral = strata_dataset_find_strategy (dataset, "all-neutral");
+  gsize s = (gsize) (neutral - dataset->strategies);
+  gboolean differs = FALSE;
+
+  strata_monte_carlo_params_init (&params, dataset);
+  params.n_draws = 200;
+  params.n_points = 8;
+  effective = run_with (dataset, &params);
+  params.objective = STRATA_MC_OBJECTIVE_CASH;
+  cash = run_with (dataset, &params);
+  g_assert_cmpint (cash->objective, ==, STRATA_MC_OBJECTIVE_CASH);
+
+  /* All neutral keeps the marketplace and its ecosystem value: cash
+   * counts its unit cost, which is higher. */
+  for (guint p = 0; p < cash->n_points; p++)
+    {
+      double v = cash->volumes[p];
+      StrataOutcome outcome;
+
+      strata_evaluate (dataset, neutral->choices, v, &outcome, NULL);
+      g_assert_cmpfloat (cash->p50[s * cash->n_points + p], >, effective->p50[s * cash->n_points + p]);
+      if (outcome.ecosystem_value > 0)
+        differs = TRUE;
+    }
+  g_assert_true (differs);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/strata/montecarlo/samples-against-model", test_samples_against_model);
+  g_test_add_func ("/strata/montecarlo/random-against-model", test_random_against_model);
+  g_test_add_func ("/strata/montecarlo/common-random-numbers", test_common_random_numbers);
+  g_test_add_func ("/strata/montecarlo/threads", test_threads);
+  g_test_add_func ("/strata/montecarlo/first-estimate", test_first_estimate);
+  g_test_add_func ("/strata/montecarlo/cancel", test_cancel);
+  g_test_add_func ("/strata/montecarlo/breakeven-percentiles", test_breakeven_percentiles);
+  g_test_add_func ("/strata/montecarlo/cash-objective", test_cash_objective);
+
+  return g_test_run ();
+}
