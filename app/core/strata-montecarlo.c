@@ -467,7 +467,16 @@ run_blocks (Run              *run,
     }
   run->columns = NULL;
 
-  if (run->dataset->volume_max > run->dataset->volume_min)
+  if (run->n_runs == 1 && params->objective == STRATA_MC_OBJECTIVE_EFFECTIVE)
+    {
+      /* Nothing uncertain: the one draw is the dataset, whose break-even
+       * is the model's own (strata_breakeven ()). */
+      g_autoptr(GArray) crossings = strata_breakeven (run->dataset, params->a, params->b);
+
+      run->firsts[0] = crossings->len > 0 ? g_array_index (crossings, StrataCrossing, 0).volume
+                                          : NAN;
+    }
+  else if (run->dataset->volume_max > run->dataset->volume_min)
     _strata_parallel_for (n_tasks, n_threads, breakeven_task, run);
   else
     for (guint64 d = 0; d < run->n_runs; d++)
