@@ -494,6 +494,63 @@ test_cash_objective (void)
   g_assert_true (differs);
 }
 
+/* strata-cli montecarlo --format json carries the same figures. */
+static void
+test_cli_json (void)
+{
+  g_autofree char *path = g_strdup_printf ("%s/data/datasets/ai-model-lab.strata.json",
+                                           g_getenv ("STRATA_SOURCE_ROOT"));
+  const char *argv[] = { g_getenv ("STRATA_CLI"), "montecarlo", path, "--draws", "300",
+                         "--points", "9", "--format", "json", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-model-lab");
+  g_autoptr(StrataMonteCarlo) mc = NULL;
+  StrataMonteCarloParams params;
+  JsonObject *top;
+  JsonArray *layers, *against;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  top = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (top, "objective"), ==, "effective");
+
+  strata_monte_carlo_params_init (&params, dataset);
+  params.n_draws = 300;
+  params.n_points = 9;
+  params.b = strata_dataset_find_strategy (dataset, "multi-cloud-lab");
+  mc = run_with (dataset, &params);
+
+  layers = json_object_get_array_member (top, "optimal_integrates");
+  g_assert_cmpuint (json_array_get_length (layers), ==, dataset->n_layers);
+  for (guint l = 0; l < dataset->n_layers; l++)
+    {
+      JsonObject *layer = json_array_get_object_element (layers, l);
+      JsonArray *probability = json_object_get_array_member (layer, "probability");
+
+      g_assert_cmpstr (json_object_get_string_member (layer, "layer"), ==, dataset->layers[l].id);
+      for (guint p = 0; p < mc->n_points; p++)
+        assert_close (json_array_get_double_element (probability, p),
+                      mc->layer_integrated[(gsize) p * mc->n_layers + l], 1e-9);
+    }
+  against = json_object_get_array_member (top, "a_cheaper_than");
+  g_assert_cmpuint (json_array_get_length (against), ==, dataset->n_strategies);
+  for (guint s = 0; s < dataset->n_strategies; s++)
+    {
+      JsonArray *probability = json_object_get_array_member (json_array_get_object_element (against, s),
+                                                             "probability");
+
+      for (guint p = 0; p < mc->n_points; p++)
+        assert_close (json_array_get_double_element (probability, p),
+                      mc->probability_cheaper[(gsize) s * mc->n_points + p], 1e-9);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -508,6 +565,7 @@ main (int    argc,
   g_test_add_func ("/strata/montecarlo/cancel", test_cancel);
   g_test_add_func ("/strata/montecarlo/breakeven-percentiles", test_breakeven_percentiles);
   g_test_add_func ("/strata/montecarlo/cash-objective", test_cash_objective);
+  g_test_add_func ("/strata/montecarlo/cli-json", test_cli_json);
 
   return g_test_run ();
 }

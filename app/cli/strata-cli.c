@@ -1302,6 +1302,9 @@ print_montecarlo_json (const StrataDataset          *dataset,
   append_json_key (out, "uncertain_numbers");
   g_string_append_printf (out, "%u", mc->n_uncertain);
   g_string_append (out, ",\n  ");
+  append_json_key (out, "objective");
+  strata_append_json_string (out, mc->objective == STRATA_MC_OBJECTIVE_CASH ? "cash" : "effective");
+  g_string_append (out, ",\n  ");
   append_json_key (out, "results");
   g_string_append (out, "[");
   for (guint s = 0; s < mc->n_strategies; s++)
@@ -1363,7 +1366,48 @@ print_montecarlo_json (const StrataDataset          *dataset,
   g_string_append (out, ", ");
   append_json_key (out, "no_crossing_share");
   append_json_number (out, mc->no_crossing_share);
-  g_string_append (out, "}\n}\n");
+  g_string_append (out, "},\n  ");
+
+  /* P(A cheaper than each strategy), and per layer the share of draws in
+   * which the optimum integrates it. */
+  append_json_key (out, "a_cheaper_than");
+  g_string_append (out, "[");
+  for (guint s = 0; s < mc->n_strategies; s++)
+    {
+      g_string_append (out, s > 0 ? ",\n    {" : "\n    {");
+      append_json_key (out, "strategy");
+      strata_append_json_string (out, params->strategies[s]->id);
+      g_string_append (out, ", ");
+      append_json_key (out, "probability");
+      g_string_append (out, "[");
+      for (guint p = 0; p < mc->n_points; p++)
+        {
+          if (p > 0)
+            g_string_append (out, ", ");
+          append_json_number (out, mc->probability_cheaper[(gsize) s * mc->n_points + p]);
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "\n  ],\n  ");
+  append_json_key (out, "optimal_integrates");
+  g_string_append (out, "[");
+  for (guint l = 0; l < mc->n_layers; l++)
+    {
+      g_string_append (out, l > 0 ? ",\n    {" : "\n    {");
+      append_json_key (out, "layer");
+      strata_append_json_string (out, dataset->layers[l].id);
+      g_string_append (out, ", ");
+      append_json_key (out, "probability");
+      g_string_append (out, "[");
+      for (guint p = 0; p < mc->n_points; p++)
+        {
+          if (p > 0)
+            g_string_append (out, ", ");
+          append_json_number (out, mc->layer_integrated[(gsize) p * mc->n_layers + l]);
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "\n  ]\n}\n");
 }
 
 static void
@@ -1412,6 +1456,35 @@ format_spread (double               p10,
   return g_strdup_printf ("%s (%s–%s)", mid, lo, hi);
 }
 
+/* Per volume, the share of draws whose optimum integrates each layer
+ * (the integration ladder with odds). */
+static void
+print_montecarlo_layers (const StrataDataset    *dataset,
+                         const StrataMonteCarlo *mc,
+                         GString                *out)
+{
+  g_autoptr(StrataCliTable) table = _strata_cli_table_new (mc->n_layers + 1);
+  g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
+
+  g_string_append (out, "\nShare of draws in which the optimum integrates each layer:\n\n");
+  g_ptr_array_add (header, g_strdup ("Volume"));
+  for (guint l = 0; l < mc->n_layers; l++)
+    g_ptr_array_add (header, g_strdup (dataset->layers[l].name));
+  for (guint c = 0; c < mc->n_layers + 1; c++)
+    _strata_cli_table_align_right (table, c);
+  _strata_cli_table_add_row (table, (const char *const *) header->pdata);
+  for (guint p = 0; p < mc->n_points; p++)
+    {
+      g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (row, strata_format_volume (mc->volumes[p]));
+      for (guint l = 0; l < mc->n_layers; l++)
+        g_ptr_array_add (row, format_percent (mc->layer_integrated[(gsize) p * mc->n_layers + l]));
+      _strata_cli_table_add_row (table, (const char *const *) row->pdata);
+    }
+  _strata_cli_table_render (table, "", out);
+}
+
 static void
 print_montecarlo_table (const StrataDataset          *dataset,
                         const StrataMonteCarloParams *params,
@@ -1458,6 +1531,8 @@ print_montecarlo_table (const StrataDataset          *dataset,
       _strata_cli_table_add_row (table, (const char *const *) row->pdata);
     }
   _strata_cli_table_render (table, "", out);
+
+  print_montecarlo_layers (dataset, mc, out);
 
   g_string_append_printf (out, "\nP(%s cheaper): share of draws in which %s (%s) costs less "
                                "than %s (%s).\n",
