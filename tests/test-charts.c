@@ -936,6 +936,16 @@ test_breakeven_labels (void)
   Req req;
 
   req_init (&req, dataset, STRATA_THEME_LIGHT);
+  /* The presets and the first two own strategies: few enough crossings
+   * (six or fewer) that each label says "break-even". */
+  {
+    guint kept = 0, own = 0;
+
+    for (guint i = 0; i < req.request.n_strategies; i++)
+      if (req.strategies[i]->preset || own++ < 2)
+        req.strategies[kept++] = req.strategies[i];
+    req.request.n_strategies = kept;
+  }
   for (guint a = 0; a < req.request.n_strategies; a++)
     for (guint b = a + 1; b < req.request.n_strategies; b++)
       {

@@ -1506,7 +1506,7 @@ test_montecarlo_uncertain (void)
   run_cli (&run, "montecarlo", path, "--draws", "50", "--points", "4", "--format", "csv", NULL);
   g_assert_cmpint (run.status, ==, 0);
   records = parse_csv (run.out);
-  g_assert_cmpuint (records->len, ==, 1 + 5 * 4);
+  g_assert_cmpuint (records->len, ==, 1 + 6 * 4);  /* 3 presets + 3 own strategies */
   g_assert_cmpstr (csv_field (records, 0, 0), ==, "strategy");
   g_assert_cmpstr (csv_field (records, 0, 5), ==, "probability_a_cheaper");
   g_assert_cmpstr (csv_field (records, 1, 0), ==, "all-neutral");

@@ -227,6 +227,31 @@ test_errors (void)
   g_assert_cmpint (d.status, ==, 2);
 }
 
+/* Every sample has a horizon and a roadmap. */
+static void
+test_samples (void)
+{
+  static const char * const samples[] = {
+    "ai-cloud-stack", "ai-model-lab", "consumer-devices", "retailer"
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autofree char *name = g_strconcat (samples[i], ".strata.json", NULL);
+      g_autofree char *file = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                                name, NULL);
+      g_auto(Run) run;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *root;
+
+      run_cli (&run, "roadmap", file, "--format", "json", NULL);
+      if (run.status != 0)
+        g_error ("%s: %s", samples[i], run.err);
+      root = parse_object (parser, run.out);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "plans")), >=, 2);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +269,7 @@ main (int   argc,
   g_test_add_func ("/roadmap/cli/json-cash-and-optimal", test_json_cash_and_optimal);
   g_test_add_func ("/roadmap/cli/table-and-csv", test_table_and_csv);
   g_test_add_func ("/roadmap/cli/errors", test_errors);
+  g_test_add_func ("/roadmap/cli/samples", test_samples);
 
   return g_test_run ();
 }
