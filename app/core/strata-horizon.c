@@ -64,7 +64,8 @@ strata_horizon_volumes (const StrataHorizon *horizon,
   for (guint t = 0; t < horizon->years; t++)
     out[t] = horizon->volume_listed
              ? horizon->volumes[t]
-             : horizon->volume_first.value * pow (1.0 + horizon->volume_growth.value, t);
+             : t == 0 ? horizon->volume_first.value
+                      : out[t - 1] * (1.0 + horizon->volume_growth.value);
 }
 
 void
@@ -106,7 +107,8 @@ _strata_horizon_ctx_new (const StrataDataset *ds)
   strata_horizon_volumes (h, c->volume);
   for (guint t = 0; t < h->years; t++)
     {
-      c->discount[t] = pow (1.0 + h->discount_rate.value, -(double) t);
+      /* (1 + d)^-t by recurrence: one division a year instead of a pow. */
+      c->discount[t] = t == 0 ? 1.0 : c->discount[t - 1] / (1.0 + h->discount_rate.value);
       c->made_before[t + 1] = c->made_before[t] + c->volume[t];
     }
   strata_horizon_start_choices (ds, c->start);
