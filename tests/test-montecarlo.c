@@ -494,6 +494,122 @@ test_cash_objective (void)
   g_assert_true (differs);
 }
 
+/* -- tornado: outcomes and the exact reason of numbers that move nothing ------- */
+
+#define REASONS \
+  "{\"format\": \"strata-stack/1\", \"title\": \"Reasons\", \"unit\": \"u\", \"currency\": \"USD\"," \
+  " \"volume\": {\"min\": 1, \"max\": 1e8, \"default\": 1e6}," \
+  " \"layers\": [" \
+  "  {\"id\": \"chips\", \"options\": [" \
+  "    {\"id\": \"gpu\", \"mode\": \"neutral\", \"supplier_cost\": 10," \
+  "     \"margin\": {\"value\": 0.5, \"low\": 0.4, \"high\": 0.6}}," \
+  "    {\"id\": \"asic\", \"mode\": \"integrated\", \"unit_cost\": 30, \"floor_cost\": 5," \
+  "     \"reference_volume\": 1," \
+  "     \"learning_rate\": {\"value\": 0.2, \"low\": 0.1, \"high\": 0.3}," \
+  "     \"fixed_cost\": {\"value\": 1000, \"low\": 500, \"high\": 2000}," \
+  "     \"latency_ms\": {\"value\": 1, \"low\": 0.5, \"high\": 2}}]}," \
+  "  {\"id\": \"models\", \"options\": [" \
+  "    {\"id\": \"third\", \"mode\": \"neutral\", \"price\": 8," \
+  "     \"margin\": {\"value\": 0.3, \"low\": 0.2, \"high\": 0.4}," \
+  "     \"ecosystem_value\": {\"value\": 0.5, \"low\": 0.1, \"high\": 1}}," \
+  "    {\"id\": \"own\", \"mode\": \"integrated\", \"unit_cost\": 6, \"fixed_cost\": 500}]}]," \
+  " \"links\": [{\"from\": \"chips\", \"to\": \"models\"," \
+  "   \"saving\": {\"value\": 0.1, \"low\": 0.05, \"high\": 0.2}}]," \
+  " \"strategies\": [{\"id\": \"mixed\", \"choices\": {\"chips\": \"asic\", \"models\": \"third\"}}]}"
+
+static StrataTornadoReason
+reason_of (GArray     *entries,
+           const char *path)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const StrataTornadoEntry *e = &g_array_index (entries, StrataTornadoEntry, i);
+
+      if (g_str_equal (e->number.path, path))
+        return e->reason;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_tornado_reasons (void)
+{
+  g_autoptr(StrataDataset) dataset = load_text (REASONS);
+  StrataTornadoParams params = { STRATA_TORNADO_COST, NULL, NULL, NULL, 1e6,
+                                 STRATA_MC_OBJECTIVE_EFFECTIVE };
+  const char *lr = "layers[0].options[1].learning_rate";
+  const char *fixed = "layers[0].options[1].fixed_cost";
+  const char *latency = "layers[0].options[1].latency_ms";
+  const char *gpu_margin = "layers[0].options[0].margin";
+  const char *priced_margin = "layers[1].options[0].margin";
+  const char *eco = "layers[1].options[0].ecosystem_value";
+  const char *saving = "links[0].saving";
+
+  params.strategy = strata_dataset_find_strategy (dataset, "mixed");
+  {
+    g_autoptr(GArray) t = strata_tornado_full (dataset, &params);
+
+    g_assert_cmpuint (t->len, ==, 7);
+    /* 30 x 1e6^log2(0.9) = 3.66 and below: the floor of 5 holds. */
+    g_assert_cmpint (reason_of (t, lr), ==, STRATA_TORNADO_FLOOR_BINDS);
+    g_assert_cmpint (reason_of (t, latency), ==, STRATA_TORNADO_LATENCY_ONLY);
+    g_assert_cmpint (reason_of (t, gpu_margin), ==, STRATA_TORNADO_NOT_CHOSEN);
+    g_assert_cmpint (reason_of (t, priced_margin), ==, STRATA_TORNADO_MARGIN_ONLY);
+    g_assert_cmpint (reason_of (t, saving), ==, STRATA_TORNADO_LINK_INACTIVE);
+    g_assert_cmpint (reason_of (t, fixed), ==, STRATA_TORNADO_MOVES);
+    g_assert_cmpint (reason_of (t, eco), ==, STRATA_TORNADO_MOVES);
+    /* The largest swing first: fixed cost 500..2000 over 1e6 moves 0.0015,
+     * ecosystem value 0.9. */
+    g_assert_cmpstr (g_array_index (t, StrataTornadoEntry, 0).number.path, ==, eco);
+  }
+
+  /* Cash: ecosystem value does not count. */
+  params.objective = STRATA_MC_OBJECTIVE_CASH;
+  {
+    g_autoptr(GArray) t = strata_tornado_full (dataset, &params);
+    guint mixed[2] = { 1, 0 };
+    StrataOutcome outcome;
+
+    g_assert_cmpint (reason_of (t, eco), ==, STRATA_TORNADO_NOT_COUNTED);
+    /* The outcome is the unit cost, ecosystem value left out. */
+    strata_evaluate (dataset, mixed, 1e6, &outcome, NULL);
+    g_assert_cmpfloat (g_array_index (t, StrataTornadoEntry, 0).base, ==, outcome.unit_cost);
+  }
+
+  /* The gap of mixed against all-integrated: both pay the accelerator's
+   * fixed cost alike. */
+  params.objective = STRATA_MC_OBJECTIVE_EFFECTIVE;
+  params.outcome = STRATA_TORNADO_GAP;
+  params.a = params.strategy;
+  params.b = strata_dataset_find_strategy (dataset, "all-integrated");
+  {
+    g_autoptr(GArray) t = strata_tornado_full (dataset, &params);
+    const StrataTornadoEntry *top = &g_array_index (t, StrataTornadoEntry, 0);
+    guint ia[2] = { 1, 0 }, ib[2] = { 1, 1 };
+
+    g_assert_cmpint (reason_of (t, fixed), ==, STRATA_TORNADO_SAME_IN_BOTH);
+    /* The base is the gap the model gives. */
+    assert_close (top->base, strata_effective_unit_cost (dataset, ia, 1e6) -
+                             strata_effective_unit_cost (dataset, ib, 1e6), 1e-12);
+  }
+
+  /* Break-even of all-neutral against mixed: the model's own first
+   * crossing (asic's fixed cost spread over the volume). */
+  params.outcome = STRATA_TORNADO_BREAKEVEN;
+  params.a = strata_dataset_find_strategy (dataset, "all-neutral");
+  params.b = strata_dataset_find_strategy (dataset, "mixed");
+  {
+    g_autoptr(GArray) t = strata_tornado_full (dataset, &params);
+    g_autoptr(GArray) crossings = strata_breakeven (dataset, params.a, params.b);
+
+    g_assert_cmpuint (crossings->len, >, 0);
+    g_assert_cmpfloat (g_array_index (t, StrataTornadoEntry, 0).base, ==,
+                       g_array_index (crossings, StrataCrossing, 0).volume);
+    g_assert_cmpint (reason_of (t, fixed), ==, STRATA_TORNADO_MOVES);
+    g_assert_cmpint (reason_of (t, latency), ==, STRATA_TORNADO_LATENCY_ONLY);
+  }
+}
+
 /* strata-cli montecarlo --format json carries the same figures. */
 static void
 test_cli_json (void)
@@ -566,6 +682,7 @@ main (int    argc,
   g_test_add_func ("/strata/montecarlo/breakeven-percentiles", test_breakeven_percentiles);
   g_test_add_func ("/strata/montecarlo/cash-objective", test_cash_objective);
   g_test_add_func ("/strata/montecarlo/cli-json", test_cli_json);
+  g_test_add_func ("/strata/montecarlo/tornado-reasons", test_tornado_reasons);
 
   return g_test_run ();
 }

@@ -124,6 +124,37 @@ row_label (StrataChartCtx        *ctx,
     }
 }
 
+/* "2 not chosen, 1 floor binds": the exact reasons of the numbers that
+ * move nothing (MODEL.md section 6), most frequent first. */
+static char *
+still_reasons (GArray *entries)
+{
+  guint counts[STRATA_TORNADO_TOO_SMALL + 1] = { 0 };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const StrataTornadoEntry *e = &g_array_index (entries, StrataTornadoEntry, i);
+
+      if (e->reason != STRATA_TORNADO_MOVES && e->reason <= STRATA_TORNADO_TOO_SMALL)
+        counts[e->reason]++;
+    }
+  for (;;)
+    {
+      guint best = 0;
+
+      for (guint r = 1; r < G_N_ELEMENTS (counts); r++)
+        if (counts[r] > counts[best])
+          best = r;
+      if (counts[best] == 0)
+        break;
+      g_string_append_printf (out, "%s%u %s", out->len > 0 ? ", " : "", counts[best],
+                              strata_tornado_reason_short ((StrataTornadoReason) best));
+      counts[best] = 0;
+    }
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 moves (const StrataTornadoEntry *entry)
 {
@@ -353,16 +384,17 @@ _strata_chart_draw_tornado (StrataChartCtx *ctx)
         g_autofree char *note = NULL;
 
         /* Short: the text helpers cut anything past 96 characters. */
+        g_autofree char *why = still_reasons (entries);
+
         if (n_moving > n_shown && n_still > 0)
-          note = g_strdup_printf ("%u of %u uncertain numbers shown: %u smaller swings left out, "
-                                  "%u move nothing here", n_shown, entries->len,
-                                  n_moving - n_shown, n_still);
+          note = g_strdup_printf ("%u of %u shown: %u smaller swings left out, %u move nothing (%s)",
+                                  n_shown, entries->len, n_moving - n_shown, n_still, why);
         else if (n_moving > n_shown)
           note = g_strdup_printf ("%u of %u uncertain numbers shown: %u smaller swings left out",
                                   n_shown, entries->len, n_moving - n_shown);
         else
-          note = g_strdup_printf ("%u of %u uncertain numbers shown: %u move nothing here "
-                                  "(unused options, latency)", n_shown, entries->len, n_still);
+          note = g_strdup_printf ("%u of %u uncertain numbers shown: %u move nothing here (%s)",
+                                  n_shown, entries->len, n_still, why);
         style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, theme->muted,
                                      STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_ITALIC);
         style.max_width = ctx->width - 2 * ctx->pad;

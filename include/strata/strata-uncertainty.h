@@ -227,13 +227,53 @@ void      strata_monte_carlo_draw        (const StrataDataset *dataset,
 
 /* -- tornado ----------------------------------------------------------------- */
 
+/* Why a number moves nothing (MODEL.md section 6), exactly. */
+typedef enum
+{
+  STRATA_TORNADO_MOVES = 0,        /* it moves the outcome */
+  STRATA_TORNADO_NOT_CHOSEN,       /* its option is not chosen (by the strategy, or by A or B) */
+  STRATA_TORNADO_LINK_INACTIVE,    /* its link is not active: an end runs neutral */
+  STRATA_TORNADO_FLOOR_BINDS,      /* a floor binds across its whole range */
+  STRATA_TORNADO_LATENCY_ONLY,     /* it only affects latency */
+  STRATA_TORNADO_MARGIN_ONLY,      /* a margin on a given price: it moves the supplier's margin only */
+  STRATA_TORNADO_SAME_IN_BOTH,     /* the gap: A and B both pay it, equally */
+  STRATA_TORNADO_NO_BREAKEVEN,     /* no break-even in range at its low, value or high */
+  STRATA_TORNADO_NOT_COUNTED,      /* ecosystem value, which the cash objective ignores */
+  STRATA_TORNADO_TOO_SMALL,        /* it moves the outcome by less than 1e-9 of it */
+} StrataTornadoReason;
+
+/* A few words: "its option is not chosen", "a floor binds across its
+ * whole range", ...; and the shortest form ("not chosen", "floor binds"). */
+const char *strata_tornado_reason_text  (StrataTornadoReason reason);
+const char *strata_tornado_reason_short (StrataTornadoReason reason);
+
+/* The outcome a tornado swings (MODEL.md section 6). */
+typedef enum
+{
+  STRATA_TORNADO_COST = 0,    /* the objective's cost of one strategy at V (the default) */
+  STRATA_TORNADO_GAP,         /* cost(A) - cost(B) at V */
+  STRATA_TORNADO_BREAKEVEN,   /* the first break-even volume of A and B (NAN: none) */
+} StrataTornadoOutcome;
+
+typedef struct
+{
+  StrataTornadoOutcome  outcome;
+  const StrataStrategy *strategy;   /* COST */
+  const StrataStrategy *a;          /* GAP, BREAKEVEN */
+  const StrataStrategy *b;
+  double                volume;     /* COST, GAP: > 0 */
+  StrataMcObjective     objective;
+} StrataTornadoParams;
+
 typedef struct
 {
   StrataUncertain number;        /* which number, with its low, value, high */
   double          base;          /* outcome with every number at its value */
   double          outcome_low;   /* with this number at low, the others at value */
   double          outcome_high;  /* with this number at high */
-  double          swing;         /* |outcome_high - outcome_low| (0 when NaN) */
+  double          swing;         /* |outcome_high - outcome_low| (0 when NaN; infinite
+                                  * when a break-even appears at one end only) */
+  StrataTornadoReason reason;    /* STRATA_TORNADO_MOVES, or why it moves nothing */
 } StrataTornadoEntry;
 
 /* The effective unit cost of @strategy at @volume (> 0) with each
@@ -245,6 +285,10 @@ typedef struct
 GArray   *strata_tornado                 (const StrataDataset  *dataset,
                                           const StrataStrategy *strategy,
                                           double                volume);
+
+/* The same for the outcome of @params; NULL for a missing strategy. */
+GArray   *strata_tornado_full            (const StrataDataset       *dataset,
+                                          const StrataTornadoParams *params);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataMonteCarlo, strata_monte_carlo_free)
 
