@@ -667,6 +667,44 @@ test_cli_json (void)
     }
 }
 
+/* strata-cli montecarlo --objective cash names it and ranks by unit cost. */
+static void
+test_cli_cash (void)
+{
+  g_autofree char *path = g_strdup_printf ("%s/data/datasets/ai-cloud-stack.strata.json",
+                                           g_getenv ("STRATA_SOURCE_ROOT"));
+  const char *argv[] = { g_getenv ("STRATA_CLI"), "montecarlo", path, "--draws", "100",
+                         "--points", "4", "--objective", "cash", "--format", "json", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack");
+  g_autoptr(StrataMonteCarlo) mc = NULL;
+  StrataMonteCarloParams params;
+  JsonObject *top;
+  JsonArray *results;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  top = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (top, "objective"), ==, "cash");
+
+  strata_monte_carlo_params_init (&params, dataset);
+  params.n_draws = 100;
+  params.n_points = 4;
+  params.objective = STRATA_MC_OBJECTIVE_CASH;
+  mc = run_with (dataset, &params);
+  results = json_object_get_array_member (top, "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, (gsize) mc->n_strategies * mc->n_points);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    assert_close (json_object_get_double_member (json_array_get_object_element (results, i), "p50"),
+                  mc->p50[i], 1e-9);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -683,6 +721,7 @@ main (int    argc,
   g_test_add_func ("/strata/montecarlo/cash-objective", test_cash_objective);
   g_test_add_func ("/strata/montecarlo/cli-json", test_cli_json);
   g_test_add_func ("/strata/montecarlo/tornado-reasons", test_tornado_reasons);
+  g_test_add_func ("/strata/montecarlo/cli-cash", test_cli_cash);
 
   return g_test_run ();
 }
