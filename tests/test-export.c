@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <cairo.h>
@@ -440,7 +441,8 @@ test_source_line (void)
       svg_scan (svg, &scan);
 
       line = strata_chart_source_line (k, &req.request);
-      g_assert_true (has_text (&scan, line));
+      g_assert_true (has_text (&scan, dataset->title));
+      g_assert_true (has_text (&scan, "\xC2\xB7 Objective: effective unit cost"));
       g_assert_true (g_str_has_prefix (line, dataset->title));
       g_assert_nonnull (strstr (line, "Objective: effective unit cost"));
       g_assert_null (strstr (line, "Illustrative figures"));   /* the title says it */
@@ -602,6 +604,276 @@ test_title_options (void)
   req_clear (&req);
 }
 
+/* -- decks and data ----------------------------------------------------------- */
+
+static char *
+tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("strata-export-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  if (dir != NULL)
+    g_dir_close (dir);
+  g_rmdir (path);
+}
+
+/* Like strstr, through NUL bytes. */
+static guint
+count_bytes (const char *haystack,
+             gsize       length,
+             const char *needle,
+             char        not_next)
+{
+  gsize n = strlen (needle);
+  guint count = 0;
+
+  for (gsize i = 0; n < length && i < length - n; i++)
+    if (memcmp (haystack + i, needle, n) == 0 && haystack[i + n] != not_next)
+      count++;
+  return count;
+}
+
+/* One 16:9 PDF: a page per chart and the sources page. */
+static void
+test_deck_pdf (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "deck.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  StrataExportOptions options;
+  gsize length;
+  Req req;
+
+  req_init (&req, dataset, STRATA_THEME_SLIDE);
+  strata_export_options_init (&options, STRATA_EXPORT_PDF, STRATA_THEME_SLIDE);
+  g_assert_true (strata_deck_export_pdf (&req.request, &options, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_true (length > 8 && memcmp (contents, "%PDF-", 5) == 0);
+  g_assert_cmpuint (strata_deck_n_pages (), ==, STRATA_N_CHARTS + 1);
+  g_assert_cmpuint (count_bytes (contents, length, "/Type /Page", 's'), ==, strata_deck_n_pages ());
+  g_assert_cmpuint (count_bytes (contents, length, "/MediaBox [ 0 0 960 540 ]", 0), >=, 1);
+  req_clear (&req);
+  remove_tree (dir);
+}
+
+/* A folder: numbered pictures with their CSVs; every slide carries its
+ * own action title and the same source line. */
+static void
+test_deck_folder (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("retailer.strata.json");
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *deck = g_build_filename (dir, "deck", NULL);
+  g_autoptr(GError) error = NULL;
+  StrataExportOptions options;
+  Req req;
+
+  req_init (&req, dataset, STRATA_THEME_SLIDE);
+  strata_export_options_init (&options, STRATA_EXPORT_SVG, STRATA_THEME_SLIDE);
+  g_assert_true (strata_deck_export_dir (&req.request, &options, deck, &error));
+  g_assert_no_error (error);
+  for (guint page = 0; page < strata_deck_n_pages (); page++)
+    {
+      g_autofree char *stem = g_strdup_printf ("%s/%02u-%s", deck, page + 1, strata_deck_page_name (page));
+      g_autofree char *svg_path = g_strdup_printf ("%s.svg", stem);
+      g_autofree char *csv_path = g_strdup_printf ("%s.csv", stem);
+      g_autofree char *svg_text = NULL;
+      g_autofree char *csv = NULL;
+      g_autoptr(GBytes) svg = NULL;
+      gsize length;
+      SvgScan scan;
+
+      g_assert_true (g_file_get_contents (svg_path, &svg_text, &length, &error));
+      g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (strchr (csv, '\n') != NULL && strchr (csv, ',') != NULL);
+      svg = g_bytes_new_take (g_steal_pointer (&svg_text), length);
+      svg_scan (svg, &scan);
+      if (page < STRATA_N_CHARTS)
+        {
+          g_autofree char *title = strata_chart_action_title (page, &req.request);
+          g_autofree char *line = strata_chart_source_line (page, &req.request);
+
+          g_auto(GStrv) pieces = g_strsplit (line, " \xC2\xB7 ", -1);
+
+          g_assert_nonnull (title);
+          g_assert_true (has_text (&scan, title));
+          for (guint i = 0; pieces[i] != NULL; i++)
+            g_assert_true (any_text_has (&scan, pieces[i]));
+        }
+      else
+        {
+          g_assert_true (has_text (&scan, "Sources"));
+          g_assert_true (g_str_has_prefix (csv, "id,text,url\n"));
+          for (guint i = 0; i < dataset->n_sources; i++)
+            if (strstr (csv, dataset->sources[i].id) != NULL)
+              g_assert_nonnull (strstr (csv, dataset->sources[i].text));
+        }
+      svg_scan_clear (&scan);
+    }
+
+  /* A PDF deck is one file, not a folder. */
+  options.format = STRATA_EXPORT_PDF;
+  g_assert_false (strata_deck_export_dir (&req.request, &options, deck, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  req_clear (&req);
+  remove_tree (dir);
+}
+
+static GPtrArray *
+csv_rows (const char *csv)
+{
+  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*lines[i] != '\0')
+      g_ptr_array_add (rows, g_strsplit (lines[i], ",", -1));
+  return rows;
+}
+
+/* The CSV holds the series drawn: the cost curves at 512 volumes, read
+ * back to the same doubles the model gives; the comparison's outcomes. */
+static void
+test_data_csv (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("consumer-devices.strata.json");
+  g_autofree char *curves = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *ladder_csv = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(StrataLadder) ladder = NULL;
+  Req req;
+
+  req_init (&req, dataset, STRATA_THEME_LIGHT);
+  curves = strata_chart_data_csv (STRATA_CHART_COST_CURVES, &req.request);
+  rows = csv_rows (curves);
+  g_assert_cmpuint (rows->len, ==, 513);
+  g_assert_true (g_str_has_prefix (((char **) rows->pdata[0])[0], "volume ("));
+  g_assert_nonnull (strstr (((char **) rows->pdata[0])[1], "effective unit cost ("));
+  g_assert_nonnull (strstr (((char **) rows->pdata[0])[1], dataset->currency));
+  for (guint r = 1; r < rows->len; r += 37)
+    {
+      char **row = rows->pdata[r];
+      double volume = g_ascii_strtod (row[0], NULL);
+
+      g_assert_cmpuint (g_strv_length (row), ==, 1 + req.request.n_strategies);
+      for (guint i = 0; i < req.request.n_strategies; i++)
+        g_assert_cmpfloat (g_ascii_strtod (row[1 + i], NULL), ==,
+                           strata_strategy_effective_cost (dataset, req.request.strategies[i], volume));
+    }
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  table = strata_chart_data_csv (STRATA_CHART_COMPARE, &req.request);
+  rows = csv_rows (table);
+  g_assert_cmpuint (rows->len, ==, 1 + req.request.n_strategies);
+  g_assert_cmpstr (((char **) rows->pdata[0])[4], ==, "effective unit cost (USD per device)");
+  for (guint i = 0; i < req.request.n_strategies; i++)
+    g_assert_cmpfloat (g_ascii_strtod (((char **) rows->pdata[1 + i])[4], NULL), ==,
+                       strata_strategy_effective_cost (dataset, req.request.strategies[i], req.request.volume));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  ladder_csv = strata_chart_data_csv (STRATA_CHART_LADDER, &req.request);
+  ladder = strata_ladder_new (dataset, 192);
+  rows = csv_rows (ladder_csv);
+  g_assert_cmpuint (rows->len, ==, 1 + ladder->n_points);
+  g_assert_cmpfloat (g_ascii_strtod (((char **) rows->pdata[ladder->n_points])[1 + dataset->n_layers], NULL), ==,
+                     ladder->costs[ladder->n_points - 1]);
+  req_clear (&req);
+}
+
+static int
+run_cli (const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("STRATA_CLI"));
+  g_ptr_array_add (argv, (char *) "export");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                               G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli_deck_and_data (void)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                              "ai-model-lab.strata.json", NULL);
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *pdf = g_build_filename (dir, "deck.pdf", NULL);
+  g_autofree char *folder = g_build_filename (dir, "slides", NULL);
+  g_autofree char *png = g_build_filename (folder, "04-ladder.png", NULL);
+  g_autofree char *csv = g_build_filename (dir, "curves.csv", NULL);
+  g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);
+  g_autofree char *contents = NULL;
+  cairo_surface_t *image;
+
+  if (g_getenv ("STRATA_CLI") == NULL)
+    {
+      g_test_skip ("STRATA_CLI is not set");
+      return;
+    }
+  g_assert_cmpint (run_cli ((const char *[]) { sample, "--deck", "-o", pdf, NULL }), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (run_cli ((const char *[]) { sample, "--deck", "--format", "png", "-o", folder, NULL }), ==, 0);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1920);
+  cairo_surface_destroy (image);
+  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "cost-curves", "--data", "-o", csv, NULL }), ==, 0);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "volume (1M tokens per year),"));
+  g_clear_pointer (&contents, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "compare", "--title", "Our call",
+                                               "--svg-text", "outlines", "-o", svg, NULL }), ==, 0);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "<text"));
+
+  /* Wrong usage: 2. */
+  g_assert_cmpint (run_cli ((const char *[]) { sample, "--deck", "--chart", "ladder", "-o", pdf, NULL }), ==, 2);
+  g_assert_cmpint (run_cli ((const char *[]) { sample, "--deck", "--data", "-o", pdf, NULL }), ==, 2);
+  g_assert_cmpint (run_cli ((const char *[]) { sample, "--deck", "-o", folder, NULL }), ==, 2);
+  g_assert_cmpint (run_cli ((const char *[]) { sample, "--deck", "--width", "800", "-o", pdf, NULL }), ==, 2);
+  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", "--data", "--format", "png",
+                                               "-o", csv, NULL }), ==, 2);
+  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", "--svg-text", "paths",
+                                               "-o", svg, NULL }), ==, 2);
+  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", "--svg-text", "text",
+                                               "-o", png, NULL }), ==, 2);
+  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", "--title", "x", "--no-title",
+                                               "-o", svg, NULL }), ==, 2);
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -614,6 +886,10 @@ main (int    argc,
   g_test_add_func ("/strata/export/source-line", test_source_line);
   g_test_add_func ("/strata/export/action-title", test_action_title);
   g_test_add_func ("/strata/export/title-options", test_title_options);
+  g_test_add_func ("/strata/export/deck/pdf", test_deck_pdf);
+  g_test_add_func ("/strata/export/deck/folder", test_deck_folder);
+  g_test_add_func ("/strata/export/data-csv", test_data_csv);
+  g_test_add_func ("/strata/export/cli-deck-and-data", test_cli_deck_and_data);
 
   return g_test_run ();
 }

@@ -65,8 +65,8 @@ strata_chart_check_size (StrataExportFormat   format,
   return TRUE;
 }
 
-static cairo_status_t
-append_to_bytes (void                *closure,
+cairo_status_t
+_strata_chart_append_to_bytes (void                *closure,
                  const unsigned char *data,
                  unsigned int         length)
 {
@@ -120,12 +120,12 @@ create_surface (const StrataChartRequest  *request,
       cairo_surface_set_device_scale (surface, options->scale, options->scale);
       break;
     case STRATA_EXPORT_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_to_bytes, bytes, options->width, options->height);
+      surface = cairo_svg_surface_create_for_stream (_strata_chart_append_to_bytes, bytes, options->width, options->height);
       /* Pixels: a 1920-wide chart is 1920 px on a slide, not 2560. */
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
       break;
     case STRATA_EXPORT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (append_to_bytes, bytes, options->width, options->height);
+      surface = cairo_pdf_surface_create_for_stream (_strata_chart_append_to_bytes, bytes, options->width, options->height);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Strata");
       if (request->dataset != NULL && request->dataset->title != NULL)
         {
@@ -147,12 +147,44 @@ create_surface (const StrataChartRequest  *request,
   return surface;
 }
 
-/* Renders into memory; returns the bytes of the file. */
+typedef struct
+{
+  StrataChartKind            kind;
+  const StrataChartRequest  *request;
+  const StrataExportOptions *options;
+} ChartPage;
+
+static void
+draw_chart_page (gpointer  data,
+                 cairo_t  *cr,
+                 double    width,
+                 double    height)
+{
+  ChartPage *page = data;
+
+  _strata_chart_draw_page (page->kind, page->request, page->options, cr, width, height);
+}
+
 static GByteArray *
 render (StrataChartKind            kind,
         const StrataChartRequest  *request,
         const StrataExportOptions *options,
         GError                   **error)
+{
+  ChartPage page = { kind, request, options };
+
+  return _strata_chart_render_with (draw_chart_page, &page, request, options,
+                                    strata_chart_kind_to_string (kind), error);
+}
+
+/* Renders what @draw draws into memory; returns the bytes of the file. */
+GByteArray *
+_strata_chart_render_with (StrataPageDrawFunc         draw,
+                           gpointer                   data,
+                           const StrataChartRequest  *request,
+                           const StrataExportOptions *options,
+                           const char                *what,
+                           GError                   **error)
 {
   g_autoptr(GByteArray) bytes = NULL;
   g_autoptr(GString) svg_text = NULL;
@@ -174,14 +206,14 @@ render (StrataChartKind            kind,
       svg_text = g_string_sized_new (16 * 1024);
       cairo_set_user_data (cr, &_strata_svg_text_key, svg_text, NULL);
     }
-  _strata_chart_draw_page (kind, request, options, cr, options->width, options->height);
+  draw (data, cr, options->width, options->height);
   status = cairo_status (cr);
   cairo_destroy (cr);
 
   if (status == CAIRO_STATUS_SUCCESS && options->format == STRATA_EXPORT_PNG)
     {
       if (_strata_png_use_cairo ())
-        status = cairo_surface_write_to_png_stream (surface, append_to_bytes, bytes);
+        status = cairo_surface_write_to_png_stream (surface, _strata_chart_append_to_bytes, bytes);
       else if (!_strata_png_encode (surface, bytes, error))
         {
           cairo_surface_destroy (surface);
@@ -193,7 +225,7 @@ render (StrataChartKind            kind,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (!check_cairo (status, strata_chart_kind_to_string (kind) ?: "chart", error))
+  if (!check_cairo (status, what != NULL ? what : "chart", error))
     return NULL;
   if (svg_text != NULL && !_strata_svg_insert_text (bytes, svg_text))
     {

@@ -19,6 +19,7 @@
 
 #include "strata/strata-export.h"
 #include "strata/strata-format.h"
+#include "strata/strata-uncertainty.h"
 
 #include "strata-chart-private.h"
 
@@ -158,6 +159,61 @@ ladder_title (const StrataChartRequest *request)
   return g_string_free (out, FALSE);
 }
 
+/* "All neutral: Chips is the largest share of the unit cost, 28.9 %". */
+static char *
+value_chain_title (const StrataChartRequest *request)
+{
+  const StrataDataset *dataset = request->dataset;
+  const StrataStrategy *strategy;
+  g_autofree guint *choices = NULL;
+  g_autofree StrataLayerCost *layers = NULL;
+  g_autofree char *pct = NULL;
+  StrataOutcome outcome;
+  guint top = 0;
+
+  if (request->current >= request->n_strategies)
+    return NULL;
+  strategy = request->strategies[request->current];
+  choices = g_new0 (guint, dataset->n_layers);
+  layers = g_new0 (StrataLayerCost, dataset->n_layers);
+  strata_strategy_resolve (dataset, strategy, request->volume, choices);
+  strata_evaluate (dataset, choices, request->volume, &outcome, layers);
+  for (guint l = 1; l < dataset->n_layers; l++)
+    if (layers[l].share > layers[top].share)
+      top = l;
+  if (!(layers[top].share > 0) || !isfinite (layers[top].share))
+    return NULL;
+  pct = percent (layers[top].share * 100.0);
+  return g_strdup_printf ("%s: %s is the largest share of the unit cost, %s", strategy_name (strategy),
+                          dataset->layers[top].name, pct);
+}
+
+/* "Foundation models / Third-party models: margin moves All neutral's cost
+ * most, $2.15 to $2.85". */
+static char *
+tornado_title (const StrataChartRequest *request)
+{
+  const StrataStrategy *strategy;
+  g_autoptr(GArray) entries = NULL;
+  const StrataTornadoEntry *top;
+  g_autofree char *lo = NULL;
+  g_autofree char *hi = NULL;
+
+  if (request->current >= request->n_strategies)
+    return NULL;
+  strategy = request->strategies[request->current];
+  entries = strata_tornado (request->dataset, strategy, request->volume);
+  if (entries->len == 0)
+    return NULL;
+  top = &g_array_index (entries, StrataTornadoEntry, 0);
+  if (!(top->swing > 0))
+    return NULL;
+  lo = strata_format_money (MIN (top->outcome_low, top->outcome_high), request->dataset->currency);
+  hi = strata_format_money (MAX (top->outcome_low, top->outcome_high), request->dataset->currency);
+  return g_strdup_printf ("%s moves the cost of %s most: %s to %s", top->number.label,
+                          strategy_name (strategy), lo, hi);
+}
+
 char *
 strata_chart_action_title (StrataChartKind           kind,
                            const StrataChartRequest *request)
@@ -168,18 +224,15 @@ strata_chart_action_title (StrataChartKind           kind,
       !isfinite (request->volume) || request->volume <= 0)
     return NULL;
 
-  switch (kind)
-    {
-    case STRATA_CHART_LADDER:
-      return ladder_title (request);
-    case STRATA_CHART_COST_CURVES:
-    case STRATA_CHART_VALUE_CHAIN:
-    case STRATA_CHART_COMPARE:
-    case STRATA_CHART_TORNADO:
-    case STRATA_N_CHARTS:
-    default:
-      return compare_title (request);
-    }
+  /* Not a switch: kinds added later get the comparison until they have
+   * a sentence of their own. */
+  if (kind == STRATA_CHART_LADDER)
+    return ladder_title (request);
+  if (kind == STRATA_CHART_VALUE_CHAIN)
+    return value_chain_title (request);
+  if (kind == STRATA_CHART_TORNADO)
+    return tornado_title (request);
+  return compare_title (request);
 }
 
 /* -- sources ------------------------------------------------------------------ */

@@ -80,6 +80,34 @@ sources_line (StrataChartCtx           *ctx,
   return line_h;
 }
 
+/* "A · B · C" as one text per piece (each within the charts' limit on
+ * one text's length), side by side; returns the line's height. */
+static double
+pieces_line (StrataChartCtx *ctx,
+             const char     *line,
+             double          y)
+{
+  g_auto(GStrv) pieces = g_strsplit (line, " \xC2\xB7 ", -1);
+  StrataTextStyle style;
+  StrataChartRect box;
+  double x = ctx->pad;
+  double height = 0;
+
+  style = _strata_chart_style (ctx, 0.68, STRATA_TEXT_LEGEND, ctx->theme->muted, STRATA_TEXT_FLAG_NONE);
+  for (guint i = 0; pieces[i] != NULL; i++)
+    {
+      g_autofree char *text = i > 0 ? g_strdup_printf ("\xC2\xB7 %s", pieces[i]) : g_strdup (pieces[i]);
+
+      style.max_width = ctx->width - ctx->pad - x;
+      if (style.max_width < ctx->font_px * 2 ||
+          !_strata_chart_text (ctx, text, &style, x, y, 0, 1, &box))
+        break;
+      x += box.width + ctx->font_px * 0.68 * 0.3;
+      height = MAX (height, box.height);
+    }
+  return height;
+}
+
 void
 _strata_chart_draw_page (StrataChartKind            kind,
                          const StrataChartRequest  *request,
@@ -119,7 +147,19 @@ _strata_chart_draw_page (StrataChartKind            kind,
     }
   if (title != NULL && *title != '\0')
     {
-      top = band_text (&ctx, title, 1.6, ctx.theme->foreground, STRATA_TEXT_FLAG_BOLD,
+      StrataTextStyle style;
+      double factor = 1.6, w;
+
+      /* Smaller type before an ellipsis: a headline is read whole. */
+      for (;; factor -= 0.1)
+        {
+          style = _strata_chart_style (&ctx, factor, STRATA_TEXT_TITLE, ctx.theme->foreground,
+                                       STRATA_TEXT_FLAG_BOLD);
+          _strata_chart_text_size (&ctx, title, &style, &w, NULL);
+          if (w <= width - 2 * ctx.pad || factor <= 1.05)
+            break;
+        }
+      top = band_text (&ctx, title, factor, ctx.theme->foreground, STRATA_TEXT_FLAG_BOLD,
                        STRATA_TEXT_TITLE, ctx.pad, 0);
       if (top > 0)
         top += ctx.pad;
@@ -133,8 +173,7 @@ _strata_chart_draw_page (StrataChartKind            kind,
        * above them the dataset and the objective. */
       h = sources_line (&ctx, kind, request, y);
       y -= h;
-      h += band_text (&ctx, source, 0.68, ctx.theme->muted, STRATA_TEXT_FLAG_NONE,
-                      STRATA_TEXT_LEGEND, y, 1);
+      h += pieces_line (&ctx, source, y);
       if (h > 0)
         bottom = h + ctx.pad * 0.9;
     }

@@ -268,6 +268,21 @@ void     _strata_chart_draw_page   (StrataChartKind            kind,
 const StrataSource *_strata_chart_find_source (const StrataDataset *dataset,
                                                const char          *id);
 
+/* strata-chart-export.c: a page drawn by @draw, as the options' format. */
+typedef void (*StrataPageDrawFunc) (gpointer  data,
+                                    cairo_t  *cr,
+                                    double    width,
+                                    double    height);
+GByteArray *_strata_chart_render_with   (StrataPageDrawFunc         draw,
+                                         gpointer                   data,
+                                         const StrataChartRequest  *request,
+                                         const StrataExportOptions *options,
+                                         const char                *what,
+                                         GError                   **error);
+cairo_status_t _strata_chart_append_to_bytes (void                *closure,
+                                              const unsigned char *data,
+                                              unsigned int         length);
+
 /* -- SVG text (strata-chart-svg.c) ----------------------------------------- */
 
 /* Set on a cairo_t (a GString *), text is written as SVG <text> elements

@@ -14,6 +14,7 @@
 
 #include <strata/strata-chart.h>
 #include <strata/strata-export.h>
+#include <strata/strata-file.h>
 #include <strata/strata-format.h>
 
 #include "strata-cli-private.h"
@@ -63,68 +64,91 @@ extension_of (const char *path)
   return dot != NULL ? dot + 1 : NULL;
 }
 
-int
-strata_cli_export (int    argc,
-                   char **argv)
+typedef struct
 {
-  g_autofree char *chart = NULL;
-  g_autofree char *format_text = NULL;
-  g_autofree char *width_text = NULL;
-  g_autofree char *height_text = NULL;
-  g_autofree char *theme_text = NULL;
-  g_autofree char *volume_text = NULL;
-  g_autofree char *output = NULL;
-  g_autofree char *svg_text = NULL;
-  g_autofree char *title = NULL;
-  g_auto(GStrv) strategy_ids = NULL;
-  gboolean no_title = FALSE;
-  gboolean transparent = FALSE;
-  gboolean log_y = FALSE;
-  double scale = 1.0;
+  char    *chart;
+  char    *format_text;
+  char    *width_text;
+  char    *height_text;
+  char    *theme_text;
+  char    *volume_text;
+  char    *output;
+  char    *svg_text;
+  char    *title;
+  GStrv    strategy_ids;
+  gboolean no_title;
+  gboolean transparent;
+  gboolean log_y;
+  gboolean deck;
+  gboolean data;
+  double   scale;
+
+  /* parsed */
+  const char        *file;
+  StrataChartKind    kind;
+  StrataExportFormat format;
+  StrataTheme        theme;
+  int                width;
+  int                height;
+} Args;
+
+static void
+args_clear (Args *args)
+{
+  g_free (args->chart);
+  g_free (args->format_text);
+  g_free (args->width_text);
+  g_free (args->height_text);
+  g_free (args->theme_text);
+  g_free (args->volume_text);
+  g_free (args->output);
+  g_free (args->svg_text);
+  g_free (args->title);
+  g_strfreev (args->strategy_ids);
+}
+
+static gboolean
+parse_command_line (Args   *args,
+                    int    *argc,
+                    char ***argv,
+                    GError **error)
+{
   GOptionEntry entries[] = {
-    { "chart", 'c', 0, G_OPTION_ARG_STRING, &chart,
+    { "chart", 'c', 0, G_OPTION_ARG_STRING, &args->chart,
       "cost-curves, value-chain, compare, ladder or tornado", "KIND" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format_text,
       "png, svg or pdf (default: from the output's extension)", "FORMAT" },
-    { "width", 'W', 0, G_OPTION_ARG_STRING, &width_text,
+    { "width", 'W', 0, G_OPTION_ARG_STRING, &args->width_text,
       "Width in pixels (PNG, SVG) or points (PDF); default 1920", "W" },
-    { "height", 'H', 0, G_OPTION_ARG_STRING, &height_text,
+    { "height", 'H', 0, G_OPTION_ARG_STRING, &args->height_text,
       "Height in pixels (PNG, SVG) or points (PDF); default 1080", "H" },
-    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale,
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &args->scale,
       "Pixel density of a PNG (2 doubles it); default 1", "S" },
-    { "theme", 't', 0, G_OPTION_ARG_STRING, &theme_text,
-      "light, dark or slide (large type); default light", "THEME" },
-    { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent,
+    { "theme", 't', 0, G_OPTION_ARG_STRING, &args->theme_text,
+      "light, dark or slide (large type); default light (slide for a deck)", "THEME" },
+    { "transparent", 0, 0, G_OPTION_ARG_NONE, &args->transparent,
       "No background", NULL },
-    { "log-y", 0, 0, G_OPTION_ARG_NONE, &log_y,
+    { "log-y", 0, 0, G_OPTION_ARG_NONE, &args->log_y,
       "Logarithmic cost axis (cost curves)", NULL },
-    { "volume", 'v', 0, G_OPTION_ARG_STRING, &volume_text,
+    { "volume", 'v', 0, G_OPTION_ARG_STRING, &args->volume_text,
       "Current volume, e.g. 2.5B (default: the dataset's)", "V" },
-    { "strategy", 's', 0, G_OPTION_ARG_STRING_ARRAY, &strategy_ids,
+    { "strategy", 's', 0, G_OPTION_ARG_STRING_ARRAY, &args->strategy_ids,
       "Strategy to draw (repeatable; the first is the current one)", "ID" },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &title,
+    { "title", 0, 0, G_OPTION_ARG_STRING, &args->title,
       "Action title above the chart (default: generated from the model, slide theme only)", "TEXT" },
-    { "no-title", 0, 0, G_OPTION_ARG_NONE, &no_title,
+    { "no-title", 0, 0, G_OPTION_ARG_NONE, &args->no_title,
       "No action title", NULL },
-    { "svg-text", 0, 0, G_OPTION_ARG_STRING, &svg_text,
+    { "svg-text", 0, 0, G_OPTION_ARG_STRING, &args->svg_text,
       "SVG text as editable text elements (text, the default) or glyph outlines (outlines)", "KIND" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "File to write", "OUT" },
+    { "deck", 0, 0, G_OPTION_ARG_NONE, &args->deck,
+      "Every chart: one 16:9 PDF, or with --format png|svg a folder of numbered files and CSVs", NULL },
+    { "data", 0, 0, G_OPTION_ARG_NONE, &args->data,
+      "The chart's series as CSV (with units) instead of a picture", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
+      "File to write (a folder for --deck --format png|svg)", "OUT" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StrataDataset) dataset = NULL;
-  g_autofree const StrataStrategy **strategies = NULL;
-  StrataChartRequest request = { 0 };
-  StrataExportOptions options;
-  StrataChartKind kind;
-  StrataExportFormat format;
-  StrataTheme theme = STRATA_THEME_LIGHT;
-  int width = DEFAULT_WIDTH;
-  int height = DEFAULT_HEIGHT;
-  double volume;
-  guint n_strategies = 0;
 
   context = g_option_context_new ("FILE - draw a chart of a dataset to PNG, SVG or PDF");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -135,59 +159,94 @@ strata_cli_export (int    argc,
     "strategies and optimal.  Every chart carries a source line (the dataset,\n"
     "the sources behind the figures drawn, the objective); the slide theme adds\n"
     "an action title computed from the model.  The file is written atomically.\n"
+    "  strata-cli export FILE --deck -o deck.pdf         every chart, then the sources\n"
+    "  strata-cli export FILE --deck --format png -o DIR  01-cost-curves.png + .csv, ...\n"
+    "  strata-cli export FILE --chart ladder --data -o ladder.csv\n"
     "Exit status: 0 written, 1 the dataset was refused or the file could not be\n"
     "written, 2 wrong usage.");
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage ("%s", error->message);
+  return g_option_context_parse (context, argc, argv, error);
+}
+
+/* Checks the options against each other; returns an exit status or -1. */
+static int
+check_args (Args  *args,
+            int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
 
   if (argc < 2)
     return usage ("missing the dataset FILE");
   if (argc > 2)
     return usage ("unexpected argument “%s”", argv[2]);
-  if (chart == NULL)
+  args->file = argv[1];
+  if (args->deck && args->data)
+    return usage ("--deck and --data go against each other (a deck folder has the CSVs)");
+  if (args->deck && args->chart != NULL)
+    return usage ("--deck draws every chart: leave out --chart");
+  if (!args->deck && args->chart == NULL)
     return usage ("missing --chart (cost-curves, value-chain, compare, ladder or tornado)");
-  if (!strata_chart_kind_from_string (chart, &kind))
+  if (args->chart != NULL && !strata_chart_kind_from_string (args->chart, &args->kind))
     return usage ("unknown chart “%s”: choose cost-curves, value-chain, compare, ladder or "
-                  "tornado", chart);
-  if (output == NULL || *output == '\0')
+                  "tornado", args->chart);
+  if (args->output == NULL || *args->output == '\0')
     return usage ("missing -o OUT, the file to write");
 
-  if (format_text == NULL)
+  args->format = STRATA_EXPORT_PDF;
+  if (args->format_text == NULL && !args->data && !(args->deck && extension_of (args->output) == NULL))
     {
-      const char *ext = extension_of (output);
+      const char *ext = extension_of (args->output);
       g_autofree char *lower = ext != NULL ? g_ascii_strdown (ext, -1) : NULL;
 
-      if (lower == NULL || !strata_export_format_from_string (lower, &format))
-        return usage ("missing --format (png, svg or pdf) and “%s” does not name one", output);
+      if (lower == NULL || !strata_export_format_from_string (lower, &args->format))
+        return usage ("missing --format (png, svg or pdf) and “%s” does not name one", args->output);
     }
-  else if (!strata_export_format_from_string (format_text, &format))
-    return usage ("unknown format “%s”: choose png, svg or pdf", format_text);
+  else if (args->format_text != NULL && !strata_export_format_from_string (args->format_text, &args->format))
+    return usage ("unknown format “%s”: choose png, svg or pdf", args->format_text);
+  if (args->data && args->format_text != NULL)
+    return usage ("--data writes CSV: leave out --format");
+  if (args->deck && args->format_text == NULL && extension_of (args->output) == NULL)
+    return usage ("a deck is one PDF (-o deck.pdf) or a folder with --format png or svg");
 
-  if (width_text != NULL && !parse_positive_int (width_text, &width))
-    return usage ("--width “%s” is not a positive whole number", width_text);
-  if (height_text != NULL && !parse_positive_int (height_text, &height))
-    return usage ("--height “%s” is not a positive whole number", height_text);
-  if (theme_text != NULL && !strata_theme_from_string (theme_text, &theme))
-    return usage ("unknown theme “%s”: choose light, dark or slide", theme_text);
-  if (!strata_chart_check_size (format, width, height, scale, &error))
+  if (args->width_text != NULL && !parse_positive_int (args->width_text, &args->width))
+    return usage ("--width “%s” is not a positive whole number", args->width_text);
+  if (args->height_text != NULL && !parse_positive_int (args->height_text, &args->height))
+    return usage ("--height “%s” is not a positive whole number", args->height_text);
+  if (args->deck && (args->width_text != NULL || args->height_text != NULL))
+    return usage ("a deck's slides are 16:9 (1920x1080): leave out --width and --height");
+  args->theme = args->deck ? STRATA_THEME_SLIDE : STRATA_THEME_LIGHT;
+  if (args->theme_text != NULL && !strata_theme_from_string (args->theme_text, &args->theme))
+    return usage ("unknown theme “%s”: choose light, dark or slide", args->theme_text);
+  if (!strata_chart_check_size (args->format, args->width, args->height, args->scale, &error))
     return usage ("%s", error->message);
-  if (svg_text != NULL && !g_str_equal (svg_text, "text") && !g_str_equal (svg_text, "outlines"))
-    return usage ("unknown --svg-text “%s”: choose text or outlines", svg_text);
-  if (svg_text != NULL && format != STRATA_EXPORT_SVG)
+  if (args->svg_text != NULL && !g_str_equal (args->svg_text, "text") && !g_str_equal (args->svg_text, "outlines"))
+    return usage ("unknown --svg-text “%s”: choose text or outlines", args->svg_text);
+  if (args->svg_text != NULL && args->format != STRATA_EXPORT_SVG)
     return usage ("--svg-text applies to SVG only");
-  if (title != NULL && no_title)
+  if (args->title != NULL && args->no_title)
     return usage ("--title and --no-title go against each other");
-  if (log_y && kind != STRATA_CHART_COST_CURVES)
+  if (args->log_y && (args->deck || args->kind != STRATA_CHART_COST_CURVES))
     return usage ("--log-y applies to the cost-curves chart only");
+  return -1;
+}
 
-  dataset = strata_cli_load (argv[1]);
-  if (dataset == NULL)
-    return STRATA_CLI_EXIT_REFUSED;
+/* Fills @request from the dataset and the options; returns an exit status
+ * or -1. */
+static int
+make_request (Args                   *args,
+              StrataDataset          *dataset,
+              StrataChartRequest     *request,
+              const StrataStrategy ***strategies)
+{
+  g_autoptr(GError) error = NULL;
+  double volume = dataset->volume_default;
+  guint n_strategies = 0;
+  gboolean needs_range = args->deck || args->kind == STRATA_CHART_COST_CURVES ||
+                         args->kind == STRATA_CHART_LADDER;
 
-  volume = dataset->volume_default;
-  if (volume_text != NULL)
+  if (args->volume_text != NULL)
     {
-      if (!strata_parse_volume (volume_text, &volume, &error))
+      if (!strata_parse_volume (args->volume_text, &volume, &error))
         return usage ("--volume: %s", error->message);
       if (volume < dataset->volume_min || volume > dataset->volume_max)
         {
@@ -195,21 +254,21 @@ strata_cli_export (int    argc,
           g_autofree char *lo = strata_format_volume (dataset->volume_min);
           g_autofree char *hi = strata_format_volume (dataset->volume_max);
 
-          if (kind == STRATA_CHART_COST_CURVES || kind == STRATA_CHART_LADDER)
+          if (needs_range)
             return usage ("--volume %s is outside the dataset's volume axis [%s, %s]", v, lo, hi);
           fprintf (stderr, "strata-cli export: note: volume %s is outside the dataset's range "
                            "[%s, %s]; the figures extrapolate the model\n", v, lo, hi);
         }
     }
 
-  if (strategy_ids != NULL && strategy_ids[0] != NULL)
+  if (args->strategy_ids != NULL && args->strategy_ids[0] != NULL)
     {
-      guint n = g_strv_length (strategy_ids);
+      guint n = g_strv_length (args->strategy_ids);
 
-      strategies = g_new0 (const StrataStrategy *, n + 1);
+      *strategies = g_new0 (const StrataStrategy *, n + 1);
       for (guint i = 0; i < n; i++)
         {
-          const StrataStrategy *strategy = strata_dataset_find_strategy (dataset, strategy_ids[i]);
+          const StrataStrategy *strategy = strata_dataset_find_strategy (dataset, args->strategy_ids[i]);
 
           if (strategy == NULL)
             {
@@ -217,47 +276,105 @@ strata_cli_export (int    argc,
 
               for (guint k = 0; k < dataset->n_strategies; k++)
                 g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", dataset->strategies[k].id);
-              usage ("unknown strategy “%s” in %s (it has: %s)", strategy_ids[i], argv[1], known->str);
+              usage ("unknown strategy “%s” in %s (it has: %s)", args->strategy_ids[i], args->file,
+                     known->str);
               g_string_free (known, TRUE);
               return STRATA_CLI_EXIT_USAGE;
             }
-          strategies[n_strategies++] = strategy;
+          (*strategies)[n_strategies++] = strategy;
         }
     }
   else
-    strategies = strata_chart_default_strategies (dataset, &n_strategies);
+    *strategies = strata_chart_default_strategies (dataset, &n_strategies);
 
-  request.dataset = dataset;
-  request.strategies = strategies;
-  request.n_strategies = n_strategies;
-  request.current = 0;
-  request.volume = volume;
-  request.theme = theme;
-  request.transparent = transparent;
-  request.log_y = log_y;
+  request->dataset = dataset;
+  request->strategies = *strategies;
+  request->n_strategies = n_strategies;
+  request->current = 0;
+  request->volume = volume;
+  request->theme = args->theme;
+  request->transparent = args->transparent;
+  request->log_y = args->log_y;
+  return -1;
+}
 
-  strata_export_options_init (&options, format, theme);
-  options.width = width;
-  options.height = height;
-  options.scale = scale;
-  if (svg_text != NULL && g_str_equal (svg_text, "outlines"))
+static int
+report (const char *output,
+        GError     *error)
+{
+  /* File errors already start with the file name. */
+  if (g_str_has_prefix (error->message, output))
+    fprintf (stderr, "strata-cli export: error: %s\n", error->message);
+  else
+    fprintf (stderr, "strata-cli export: error: %s: %s\n", output, error->message);
+  return STRATA_CLI_EXIT_REFUSED;
+}
+
+static gboolean
+write_output (Args                     *args,
+              const StrataChartRequest *request,
+              GError                  **error)
+{
+  StrataExportOptions options;
+
+  strata_export_options_init (&options, args->format, args->theme);
+  options.width = args->width;
+  options.height = args->height;
+  options.scale = args->scale;
+  if (args->svg_text != NULL && g_str_equal (args->svg_text, "outlines"))
     options.svg_text = STRATA_SVG_TEXT_OUTLINES;
-  if (title != NULL)
+  if (args->title != NULL)
     {
-      options.action_title = *title != '\0';
-      options.title = title;
+      options.action_title = *args->title != '\0';
+      options.title = args->title;
     }
-  if (no_title)
+  if (args->no_title)
     options.action_title = FALSE;
 
-  if (!strata_chart_export_full (kind, &request, &options, output, &error))
+  if (args->data)
     {
-      /* File errors already start with the file name. */
-      if (g_str_has_prefix (error->message, output))
-        fprintf (stderr, "strata-cli export: error: %s\n", error->message);
-      else
-        fprintf (stderr, "strata-cli export: error: %s: %s\n", output, error->message);
-      return STRATA_CLI_EXIT_REFUSED;
+      g_autofree char *csv = strata_chart_data_csv (args->kind, request);
+
+      return strata_file_write (args->output, csv, strlen (csv), error);
     }
-  return STRATA_CLI_EXIT_OK;
+  if (args->deck && args->format == STRATA_EXPORT_PDF)
+    {
+      options.title = NULL;   /* one title per slide: --title names none of them */
+      return strata_deck_export_pdf (request, &options, args->output, error);
+    }
+  if (args->deck)
+    {
+      options.title = NULL;
+      return strata_deck_export_dir (request, &options, args->output, error);
+    }
+  return strata_chart_export_full (args->kind, request, &options, args->output, error);
+}
+
+int
+strata_cli_export (int    argc,
+                   char **argv)
+{
+  Args args = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) dataset = NULL;
+  g_autofree const StrataStrategy **strategies = NULL;
+  StrataChartRequest request = { 0 };
+  int status;
+
+  args.scale = 1.0;
+  args.width = DEFAULT_WIDTH;
+  args.height = DEFAULT_HEIGHT;
+  if (!parse_command_line (&args, &argc, &argv, &error))
+    status = usage ("%s", error->message);
+  else if ((status = check_args (&args, argc, argv)) < 0)
+    {
+      dataset = strata_cli_load (args.file);
+      if (dataset == NULL)
+        status = STRATA_CLI_EXIT_REFUSED;
+      else if ((status = make_request (&args, dataset, &request, &strategies)) < 0)
+        status = write_output (&args, &request, &error) ? STRATA_CLI_EXIT_OK
+                                                        : report (args.output, error);
+    }
+  args_clear (&args);
+  return status;
 }

@@ -80,4 +80,39 @@ GPtrArray *strata_chart_source_ids       (StrataChartKind           kind,
 /* A source's text up to its first ':', '(' or ';', at most 60 characters. */
 char      *strata_source_short           (const StrataSource       *source);
 
+/* The series a chart draws, as CSV with units in the column names:
+ * cost curves: volume and each strategy's effective unit cost at the
+ * chart's 512 volumes; value chain: the current strategy's layers; compare:
+ * every outcome of each strategy; ladder: the optimal option of each layer
+ * at the chart's 192 volumes; tornado: each uncertain number's swing. */
+char       *strata_chart_data_csv        (StrataChartKind           kind,
+                                          const StrataChartRequest *request);
+
+/* -- decks: every chart of a request, then the full list of sources -- */
+
+guint       strata_deck_n_pages          (void);
+/* "cost-curves", ..., "sources". */
+const char *strata_deck_page_name        (guint                      page);
+void        strata_deck_draw_page        (const StrataChartRequest  *request,
+                                          const StrataExportOptions *options,
+                                          guint                      page,
+                                          cairo_t                   *cr,
+                                          double                     width,
+                                          double                     height);
+void        strata_deck_draw_sources     (const StrataChartRequest  *request,
+                                          cairo_t                   *cr,
+                                          double                     width,
+                                          double                     height);
+/* One PDF, 960x540 points a page (16:9). */
+gboolean    strata_deck_export_pdf       (const StrataChartRequest  *request,
+                                          const StrataExportOptions *options,
+                                          const char                *filename,
+                                          GError                   **error);
+/* A folder of 01-cost-curves.png (or .svg) ... NN-sources.png, each with
+ * its .csv beside it; created if missing. */
+gboolean    strata_deck_export_dir       (const StrataChartRequest  *request,
+                                          const StrataExportOptions *options,
+                                          const char                *dirname,
+                                          GError                   **error);
+
 G_END_DECLS

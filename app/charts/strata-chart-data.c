@@ -1,0 +1,309 @@
+/* strata-chart-data.c: the numbers behind each chart, as CSV
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The series each chart draws, computed the way the chart computes them
+ * (the same volumes, the same model calls), one table per chart, units in
+ * the column names.  RFC 4180: comma-separated, CRLF-free "\n" lines,
+ * fields with commas, quotes or line breaks quoted; numbers in C locale
+ * with the fewest digits that read back as the same double.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "strata/strata-export.h"
+#include "strata/strata-format.h"
+#include "strata/strata-uncertainty.h"
+
+#include "strata-chart-private.h"
+
+#define COST_CURVE_SAMPLES 512   /* strata-chart-cost-curves.c's N_SAMPLES */
+#define LADDER_SAMPLES     192   /* strata-chart-ladder.c's LADDER_POINTS */
+
+static void
+field (GString    *out,
+       const char *text,
+       gboolean    last)
+{
+  if (text == NULL)
+    text = "";
+  if (strpbrk (text, ",\"\n\r") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = text; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, text);
+  g_string_append_c (out, last ? '\n' : ',');
+}
+
+static void
+number (GString *out,
+        double   value,
+        gboolean last)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* The shortest of %.15g, %.16g, %.17g that reads back as the same double. */
+  if (isfinite (value))
+    {
+      for (int digits = 15; digits <= 17; digits++)
+        {
+          char format[8];
+
+          g_snprintf (format, sizeof format, "%%.%dg", digits);
+          g_ascii_formatd (buffer, sizeof buffer, format, value);
+          if (g_ascii_strtod (buffer, NULL) == value)
+            break;
+        }
+      g_string_append (out, buffer);
+    }
+  g_string_append_c (out, last ? '\n' : ',');
+}
+
+static const char *
+name_of (const StrataStrategy *strategy)
+{
+  return strategy->name != NULL ? strategy->name : strategy->id;
+}
+
+typedef struct
+{
+  char *money;     /* "USD per 1M tokens" */
+  char *volume;    /* "1M tokens per year" */
+} Units;
+
+static void
+units_init (Units               *units,
+            const StrataDataset *dataset)
+{
+  g_autofree char *per = strata_format_unit_singular (dataset->unit != NULL ? dataset->unit : "unit");
+
+  units->money = g_strdup_printf ("%s per %s", dataset->currency != NULL ? dataset->currency : "", per);
+  units->volume = g_strdup_printf ("%s per year", dataset->unit != NULL ? dataset->unit : "units");
+}
+
+static void
+units_clear (Units *units)
+{
+  g_free (units->money);
+  g_free (units->volume);
+}
+
+static void
+cost_curves (GString                  *out,
+             const StrataChartRequest *request,
+             const Units              *units)
+{
+  const StrataDataset *dataset = request->dataset;
+  double volumes[COST_CURVE_SAMPLES];
+  double lo = dataset->volume_min, hi = dataset->volume_max;
+  g_autofree char *head = g_strdup_printf ("volume (%s)", units->volume);
+
+  if (hi <= lo * 1.0001)
+    lo /= 10, hi *= 10;   /* as the chart: a decade either side of one volume */
+  strata_log_space (lo, hi, COST_CURVE_SAMPLES, volumes);
+
+  field (out, head, request->n_strategies == 0);
+  for (guint i = 0; i < request->n_strategies; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s: effective unit cost (%s)",
+                                               name_of (request->strategies[i]), units->money);
+
+      field (out, name, i + 1 == request->n_strategies);
+    }
+  for (guint k = 0; k < COST_CURVE_SAMPLES; k++)
+    {
+      number (out, volumes[k], request->n_strategies == 0);
+      for (guint i = 0; i < request->n_strategies; i++)
+        number (out, strata_strategy_effective_cost (dataset, request->strategies[i], volumes[k]),
+                i + 1 == request->n_strategies);
+    }
+}
+
+static void
+value_chain (GString                  *out,
+             const StrataChartRequest *request,
+             const Units              *units)
+{
+  const StrataDataset *dataset = request->dataset;
+  const StrataStrategy *strategy = request->strategies[request->current];
+  g_autofree guint *choices = g_new0 (guint, dataset->n_layers);
+  g_autofree StrataLayerCost *layers = g_new0 (StrataLayerCost, dataset->n_layers);
+  const char *columns[] = { "variable", "fixed per unit", "interface", "supplier margin",
+                            "ecosystem value" };
+  g_autofree char *head = g_strdup_printf ("volume (%s)", units->volume);
+  StrataOutcome outcome;
+
+  strata_strategy_resolve (dataset, strategy, request->volume, choices);
+  strata_evaluate (dataset, choices, request->volume, &outcome, layers);
+
+  field (out, "strategy", FALSE);
+  field (out, head, FALSE);
+  field (out, "layer", FALSE);
+  field (out, "option", FALSE);
+  field (out, "mode", FALSE);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s (%s)", columns[c], units->money);
+
+      field (out, name, FALSE);
+    }
+  field (out, "latency (ms)", FALSE);
+  field (out, "share of unit cost (fraction)", TRUE);
+
+  /* Top layer first, as drawn. */
+  for (guint l = dataset->n_layers; l-- > 0;)
+    {
+      const StrataOption *option = &dataset->layers[l].options[choices[l]];
+      const StrataLayerCost *cost = &layers[l];
+
+      field (out, name_of (strategy), FALSE);
+      number (out, request->volume, FALSE);
+      field (out, dataset->layers[l].name, FALSE);
+      field (out, option->name, FALSE);
+      field (out, option->mode == STRATA_MODE_INTEGRATED ? "integrated" : "neutral", FALSE);
+      number (out, cost->variable, FALSE);
+      number (out, cost->fixed_per_unit, FALSE);
+      number (out, cost->interface_cost, FALSE);
+      number (out, cost->supplier_margin, FALSE);
+      number (out, cost->ecosystem_value, FALSE);
+      number (out, cost->latency_ms, FALSE);
+      number (out, cost->share, TRUE);
+    }
+}
+
+static void
+compare (GString                  *out,
+         const StrataChartRequest *request,
+         const Units              *units)
+{
+  const StrataDataset *dataset = request->dataset;
+  g_autofree guint *choices = g_new0 (guint, dataset->n_layers);
+  g_autofree char *money = g_strdup_printf ("(%s)", units->money);
+  g_autofree char *annual = g_strdup_printf ("(%s per year)", dataset->currency != NULL ? dataset->currency : "");
+
+  g_string_append_printf (out, "strategy,volume (%s),unit cost %s,ecosystem value %s,"
+                          "effective unit cost %s,supplier margin %s,supplier share (fraction),"
+                          "latency (ms),annual cost %s,capital at risk (%s),unit profit %s,"
+                          "annual profit %s\n",
+                          units->volume, money, money, money, money, annual,
+                          dataset->currency != NULL ? dataset->currency : "", money, annual);
+  for (guint i = 0; i < request->n_strategies; i++)
+    {
+      StrataOutcome o;
+
+      strata_strategy_resolve (dataset, request->strategies[i], request->volume, choices);
+      strata_evaluate (dataset, choices, request->volume, &o, NULL);
+      field (out, name_of (request->strategies[i]), FALSE);
+      number (out, request->volume, FALSE);
+      number (out, o.unit_cost, FALSE);
+      number (out, o.ecosystem_value, FALSE);
+      number (out, o.effective_unit_cost, FALSE);
+      number (out, o.supplier_margin, FALSE);
+      number (out, o.supplier_share, FALSE);
+      number (out, o.latency_ms, FALSE);
+      number (out, o.annual_cost, FALSE);
+      number (out, o.capital_at_risk, FALSE);
+      number (out, o.has_profit ? o.unit_profit : NAN, FALSE);
+      number (out, o.has_profit ? o.annual_profit : NAN, TRUE);
+    }
+}
+
+static void
+ladder (GString                  *out,
+        const StrataChartRequest *request,
+        const Units              *units)
+{
+  const StrataDataset *dataset = request->dataset;
+  g_autoptr(StrataLadder) lad = strata_ladder_new (dataset, LADDER_SAMPLES);
+  g_autofree char *head = g_strdup_printf ("volume (%s)", units->volume);
+  g_autofree char *cost = g_strdup_printf ("optimal effective unit cost (%s)", units->money);
+
+  field (out, head, FALSE);
+  for (guint l = 0; l < dataset->n_layers; l++)
+    field (out, dataset->layers[l].name, FALSE);
+  field (out, cost, TRUE);
+  for (guint p = 0; lad != NULL && p < lad->n_points; p++)
+    {
+      number (out, lad->volumes[p], FALSE);
+      for (guint l = 0; l < dataset->n_layers; l++)
+        {
+          const StrataOption *option = &dataset->layers[l].options[lad->choices[(gsize) p * lad->n_layers + l]];
+          g_autofree char *text = g_strdup_printf ("%s (%s)", option->name,
+                                                   option->mode == STRATA_MODE_INTEGRATED ? "integrated" : "neutral");
+
+          field (out, text, FALSE);
+        }
+      number (out, lad->costs[p], TRUE);
+    }
+}
+
+static void
+tornado (GString                  *out,
+         const StrataChartRequest *request,
+         const Units              *units)
+{
+  const StrataStrategy *strategy = request->strategies[request->current];
+  g_autoptr(GArray) entries = strata_tornado (request->dataset, strategy, request->volume);
+
+  g_string_append_printf (out, "strategy,volume (%s),number,path,low,value,high,"
+                          "effective unit cost at low (%s),base (%s),at high (%s),swing (%s)\n",
+                          units->volume, units->money, units->money, units->money, units->money);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const StrataTornadoEntry *e = &g_array_index (entries, StrataTornadoEntry, i);
+
+      field (out, name_of (strategy), FALSE);
+      number (out, request->volume, FALSE);
+      field (out, e->number.label, FALSE);
+      field (out, e->number.path, FALSE);
+      number (out, e->number.low, FALSE);
+      number (out, e->number.value, FALSE);
+      number (out, e->number.high, FALSE);
+      number (out, e->outcome_low, FALSE);
+      number (out, e->base, FALSE);
+      number (out, e->outcome_high, FALSE);
+      number (out, e->swing, TRUE);
+    }
+}
+
+char *
+strata_chart_data_csv (StrataChartKind           kind,
+                       const StrataChartRequest *request)
+{
+  GString *out;
+  Units units;
+
+  g_return_val_if_fail (request != NULL, NULL);
+
+  out = g_string_new (NULL);
+  if (request->dataset == NULL || request->dataset->n_layers == 0)
+    return g_string_free (out, FALSE);
+  units_init (&units, request->dataset);
+  /* Not a switch: chart kinds added later fall back to the comparison
+   * table (every strategy's outcome at the volume) until they get theirs. */
+  if (kind == STRATA_CHART_COST_CURVES)
+    cost_curves (out, request, &units);
+  else if (kind == STRATA_CHART_VALUE_CHAIN && request->current < request->n_strategies)
+    value_chain (out, request, &units);
+  else if (kind == STRATA_CHART_LADDER)
+    ladder (out, request, &units);
+  else if (kind == STRATA_CHART_TORNADO && request->current < request->n_strategies)
+    tornado (out, request, &units);
+  else
+    compare (out, request, &units);
+  units_clear (&units);
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,353 @@
+/* strata-chart-deck.c: every view of a scenario, one slide each
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A deck is every chart kind in order, drawn from one request (so titles,
+ * colours and scales agree from page to page) at 1920x1080, then a page
+ * listing in full every source behind the figures shown.  As one PDF the
+ * pages are 16:9 at 960x540 points; as a folder, numbered PNG or SVG files
+ * with the CSV of each chart's series beside them.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "strata/strata-export.h"
+#include "strata/strata-file.h"
+
+#include "strata-chart-private.h"
+
+#define DECK_WIDTH  1920
+#define DECK_HEIGHT 1080
+
+guint
+strata_deck_n_pages (void)
+{
+  return STRATA_N_CHARTS + 1;
+}
+
+/* Every source behind any chart of the deck, in order of first use. */
+static GPtrArray *
+deck_source_ids (const StrataChartRequest *request)
+{
+  GPtrArray *all = g_ptr_array_new ();
+
+  for (guint k = 0; k < STRATA_N_CHARTS; k++)
+    {
+      g_autoptr(GPtrArray) ids = strata_chart_source_ids (k, request);
+
+      for (guint i = 0; i < ids->len; i++)
+        if (!g_ptr_array_find_with_equal_func (all, ids->pdata[i], g_str_equal, NULL))
+          g_ptr_array_add (all, ids->pdata[i]);
+    }
+  return all;
+}
+
+/* Wraps @text to @width and places each line; returns the height used
+ * (or would use, when @measure). */
+static double
+wrapped (StrataChartCtx        *ctx,
+         const char            *text,
+         const StrataTextStyle *style,
+         double                 x,
+         double                 y,
+         double                 width,
+         gboolean               measure)
+{
+  g_autoptr(PangoLayout) layout = pango_layout_copy (ctx->layout);
+  PangoFontDescription *desc = pango_font_description_new ();
+  double line_h, used = 0;
+  int n;
+
+  pango_font_description_set_family_static (desc, ctx->theme->font_family);
+  pango_font_description_set_absolute_size (desc, style->size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_text (layout, text, -1);
+  n = pango_layout_get_line_count (layout);
+  line_h = style->size * 1.3;
+
+  for (int i = 0; i < n; i++)
+    {
+      PangoLayoutLine *line = pango_layout_get_line_readonly (layout, i);
+      g_autofree char *piece = g_strndup (text + line->start_index, line->length);
+
+      g_strchomp (piece);
+      if (!measure)
+        _strata_chart_text (ctx, piece, style, x, y + used, 0, 0, NULL);
+      used += line_h;
+    }
+  return used;
+}
+
+/* The sources in two columns at type @size from @top; returns the height
+ * of the taller column (placing nothing when @measure). */
+static double
+sources_list (StrataChartCtx *ctx,
+              GPtrArray      *ids,
+              double          size,
+              double          top,
+              gboolean        measure)
+{
+  const StrataDataset *dataset = ctx->request->dataset;
+  StrataTextStyle style = _strata_chart_style (ctx, 1, STRATA_TEXT_LABEL, ctx->theme->foreground,
+                                               STRATA_TEXT_FLAG_NO_BOX);
+  double gap = ctx->pad * 1.5;
+  double column = (ctx->width - 2 * ctx->pad - gap) / 2;
+  /* Lines short enough for the chart text's 96-character limit. */
+  double width = MIN (column, size * 42);
+  double total = 0, y = 0, tallest = 0;
+  guint col = 0;
+
+  style.size = size;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const StrataSource *source = _strata_chart_find_source (dataset, ids->pdata[i]);
+
+      if (source != NULL)
+        total += size * 0.5 + wrapped (ctx, source->text, &style, 0, 0, width, TRUE) +
+                 (source->url != NULL ? wrapped (ctx, source->url, &style, 0, 0, width, TRUE) : 0);
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const StrataSource *source = _strata_chart_find_source (dataset, ids->pdata[i]);
+      double x, h;
+
+      if (source == NULL)
+        continue;
+      h = wrapped (ctx, source->text, &style, 0, 0, width, TRUE) +
+          (source->url != NULL ? wrapped (ctx, source->url, &style, 0, 0, width, TRUE) : 0);
+      /* The second column starts once the first holds half the list. */
+      if (col == 0 && y > 0 && y + h / 2 > total / 2)
+        {
+          tallest = MAX (tallest, y);
+          col = 1, y = 0;
+        }
+      x = ctx->pad + col * (column + gap);
+      y += wrapped (ctx, source->text, &style, x, top + y, width, measure);
+      if (source->url != NULL)
+        {
+          style.color = ctx->theme->muted;
+          y += wrapped (ctx, source->url, &style, x, top + y, width, measure);
+          style.color = ctx->theme->foreground;
+        }
+      y += size * 0.5;
+    }
+  return MAX (tallest, y);
+}
+
+void
+strata_deck_draw_sources (const StrataChartRequest *request,
+                          cairo_t                  *cr,
+                          double                    width,
+                          double                    height)
+{
+  g_autoptr(GPtrArray) ids = deck_source_ids (request);
+  StrataChartCtx ctx;
+  double top, size;
+
+  cairo_save (cr);
+  _strata_chart_ctx_init (&ctx, request, cr, width, height);
+  if (!request->transparent)
+    {
+      _strata_chart_set_color (cr, ctx.theme->background);
+      cairo_paint (cr);
+    }
+  top = _strata_chart_title (&ctx, "Sources", request->dataset != NULL ? request->dataset->title : NULL);
+  if (ids->len == 0)
+    _strata_chart_message (&ctx, "The dataset names no sources for these figures");
+  else
+    {
+      /* The largest type, from the body size down, at which all fit. */
+      size = ctx.font_px * 0.8;
+      while (size > 6 && sources_list (&ctx, ids, size, top, TRUE) > height - top - ctx.pad)
+        size *= 0.9;
+      sources_list (&ctx, ids, size, top, FALSE);
+    }
+  _strata_chart_ctx_clear (&ctx);
+  cairo_restore (cr);
+}
+
+void
+strata_deck_draw_page (const StrataChartRequest  *request,
+                       const StrataExportOptions *options,
+                       guint                      page,
+                       cairo_t                   *cr,
+                       double                     width,
+                       double                     height)
+{
+  g_return_if_fail (page < strata_deck_n_pages ());
+
+  if (page < STRATA_N_CHARTS)
+    _strata_chart_draw_page (page, request, options, cr, width, height);
+  else
+    strata_deck_draw_sources (request, cr, width, height);
+}
+
+const char *
+strata_deck_page_name (guint page)
+{
+  return page < STRATA_N_CHARTS ? strata_chart_kind_to_string (page) : "sources";
+}
+
+gboolean
+strata_deck_export_pdf (const StrataChartRequest  *request,
+                        const StrataExportOptions *options,
+                        const char                *filename,
+                        GError                   **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_sized_new (256 * 1024);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (request != NULL && options != NULL && filename != NULL, FALSE);
+
+  surface = cairo_pdf_surface_create_for_stream (_strata_chart_append_to_bytes, bytes,
+                                                 DECK_WIDTH / 2.0, DECK_HEIGHT / 2.0);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Strata");
+  if (request->dataset != NULL && request->dataset->title != NULL)
+    {
+      g_autofree char *title = _strata_chart_cut (request->dataset->title, 200);
+
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+    }
+  cr = cairo_create (surface);
+  for (guint page = 0; page < strata_deck_n_pages (); page++)
+    {
+      cairo_save (cr);
+      cairo_scale (cr, 0.5, 0.5);   /* the slides' 1920x1080 on 960x540 points */
+      strata_deck_draw_page (request, options, page, cr, DECK_WIDTH, DECK_HEIGHT);
+      cairo_restore (cr);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not draw the deck: %s",
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return strata_file_write (filename, (const char *) bytes->data, bytes->len, error);
+}
+
+static void
+draw_sources_page (gpointer  data,
+                   cairo_t  *cr,
+                   double    width,
+                   double    height)
+{
+  strata_deck_draw_sources (data, cr, width, height);
+}
+
+static char *
+sources_csv (const StrataChartRequest *request)
+{
+  g_autoptr(GPtrArray) ids = deck_source_ids (request);
+  GString *out = g_string_new ("id,text,url\n");
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const StrataSource *source = _strata_chart_find_source (request->dataset, ids->pdata[i]);
+      const char *fields[3];
+
+      if (source == NULL)
+        continue;
+      fields[0] = source->id, fields[1] = source->text, fields[2] = source->url;
+      for (guint f = 0; f < 3; f++)
+        {
+          const char *text = fields[f] != NULL ? fields[f] : "";
+
+          g_string_append_c (out, '"');
+          for (const char *p = text; *p != '\0'; p++)
+            {
+              if (*p == '"')
+                g_string_append_c (out, '"');
+              g_string_append_c (out, *p);
+            }
+          g_string_append (out, f < 2 ? "\"," : "\"\n");
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+write_page (const StrataChartRequest  *request,
+            const StrataExportOptions *options,
+            guint                      page,
+            const char                *stem,
+            GError                   **error)
+{
+  g_autofree char *image = g_strdup_printf ("%s.%s", stem, strata_export_format_to_string (options->format));
+  g_autofree char *csv_path = g_strdup_printf ("%s.csv", stem);
+  g_autofree char *csv = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+
+  if (page < STRATA_N_CHARTS)
+    {
+      if (!strata_chart_export_full (page, request, options, image, error))
+        return FALSE;
+      csv = strata_chart_data_csv (page, request);
+    }
+  else
+    {
+      bytes = _strata_chart_render_with (draw_sources_page, (gpointer) request, request, options,
+                                         "sources", error);
+      if (bytes == NULL || !strata_file_write (image, (const char *) bytes->data, bytes->len, error))
+        return FALSE;
+      csv = sources_csv (request);
+    }
+  return strata_file_write (csv_path, csv, strlen (csv), error);
+}
+
+gboolean
+strata_deck_export_dir (const StrataChartRequest  *request,
+                        const StrataExportOptions *options,
+                        const char                *dirname,
+                        GError                   **error)
+{
+  g_return_val_if_fail (request != NULL && options != NULL && dirname != NULL, FALSE);
+
+  if (options->format == STRATA_EXPORT_PDF)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "a deck folder holds PNG or SVG files; a PDF deck is one file");
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (dirname, 0755) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: cannot create the folder: %s",
+                   dirname, g_strerror (saved));
+      return FALSE;
+    }
+  for (guint page = 0; page < strata_deck_n_pages (); page++)
+    {
+      g_autofree char *name = g_strdup_printf ("%02u-%s", page + 1, strata_deck_page_name (page));
+      g_autofree char *stem = g_build_filename (dirname, name, NULL);
+
+      if (!write_page (request, options, page, stem, error))
+        return FALSE;
+    }
+  return TRUE;
+}
