@@ -252,6 +252,42 @@ test_samples (void)
     }
 }
 
+/* `strata-cli export --chart roadmap` in every theme and format. */
+static void
+test_export_chart (void)
+{
+  static const char * const themes[] = { "light", "dark", "slide" };
+  static const char * const formats[] = { "png", "svg", "pdf" };
+  g_autofree char *file = hand_file ();
+  g_autofree char *dir = g_dir_make_tmp ("roadmap-chart-XXXXXX", NULL);
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (themes); i++)
+    for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+      {
+        g_autofree char *name = g_strdup_printf ("roadmap-%s.%s", themes[i], formats[f]);
+        g_autofree char *out = g_build_filename (dir, name, NULL);
+        g_autofree char *contents = NULL;
+        gsize length = 0;
+        g_auto(Run) run;
+
+        run_cli (&run, "export", file, "--chart", "roadmap", "--theme", themes[i],
+                 "--width", "1200", "--height", "700", "-o", out, NULL);
+        g_assert_cmpint (run.status, ==, 0);
+        g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
+        g_assert_cmpuint (length, >, 1000);
+        if (f == 1)
+          {
+            /* SVG text stays text: the plan's words are in the file. */
+            g_assert_nonnull (strstr (contents, "asic"));
+            g_assert_nonnull (strstr (contents, "pays back 2027"));
+            g_assert_nonnull (strstr (contents, "peak funding"));
+          }
+        g_unlink (out);
+      }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +306,7 @@ main (int   argc,
   g_test_add_func ("/roadmap/cli/table-and-csv", test_table_and_csv);
   g_test_add_func ("/roadmap/cli/errors", test_errors);
   g_test_add_func ("/roadmap/cli/samples", test_samples);
+  g_test_add_func ("/roadmap/cli/export-chart", test_export_chart);
 
   return g_test_run ();
 }

@@ -225,7 +225,10 @@ strata_chart_action_title (StrataChartKind           kind,
     return NULL;
 
   /* Not a switch: kinds added later get the comparison until they have
-   * a sentence of their own. */
+   * a sentence of their own.  The roadmap's own subtitle says what it
+   * finds. */
+  if (kind == STRATA_CHART_ROADMAP)
+    return NULL;
   if (kind == STRATA_CHART_LADDER)
     return ladder_title (request);
   if (kind == STRATA_CHART_VALUE_CHAIN)

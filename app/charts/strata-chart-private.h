@@ -108,6 +108,7 @@ void   _strata_chart_draw_value_chain (StrataChartCtx *ctx);
 void   _strata_chart_draw_compare     (StrataChartCtx *ctx);
 void   _strata_chart_draw_ladder      (StrataChartCtx *ctx);
 void   _strata_chart_draw_tornado     (StrataChartCtx *ctx);
+void   _strata_chart_draw_roadmap     (StrataChartCtx *ctx);
 
 /* -- safe numbers for cairo (strata-chart-text.c) ------------------------- */
 

@@ -18,6 +18,7 @@ static const char *const kind_names[] = {
   [STRATA_CHART_COMPARE]     = "compare",
   [STRATA_CHART_LADDER]      = "ladder",
   [STRATA_CHART_TORNADO]     = "tornado",
+  [STRATA_CHART_ROADMAP]     = "roadmap",
 };
 
 const char *
@@ -143,6 +144,12 @@ draw_into (StrataChartKind  kind,
   if (!request_usable (request))
     {
       _strata_chart_message (ctx, "Nothing to draw: the dataset is empty");
+      return;
+    }
+
+  if (kind == STRATA_CHART_ROADMAP)
+    {
+      _strata_chart_draw_roadmap (ctx);
       return;
     }
 

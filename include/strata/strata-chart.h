@@ -29,6 +29,10 @@ typedef enum
   STRATA_N_CHARTS,
 } StrataChartKind;
 
+/* The roadmap of MODEL.md 8: exported (strata-cli export --chart roadmap)
+ * but not yet a view of the app, so it sits past STRATA_N_CHARTS. */
+#define STRATA_CHART_ROADMAP ((StrataChartKind) STRATA_N_CHARTS)
+
 typedef enum
 {
   STRATA_THEME_LIGHT,
