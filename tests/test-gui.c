@@ -1056,6 +1056,129 @@ test_header_titles (void)
     }
 }
 
+/* From strata/strata-export.h, which cannot be included beside
+ * strata-window-private.h (both define a StrataExportOptions). */
+char *strata_chart_action_title (StrataChartKind           kind,
+                                 const StrataChartRequest *request);
+
+/* Waits until @view has described what it now shows. */
+static const char *
+wait_for_description (StrataChartView *view,
+                      const char      *must_contain)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  const char *text;
+
+  while (((text = _strata_chart_view_get_description (view)) == NULL || strstr (text, must_contain) == NULL) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (text);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, must_contain));
+  return text;
+}
+
+/* Issue 14, accessibility: every chart tells assistive technology what it
+ * shows with the model's key figures, read back from the accessibility
+ * tree (GTK_A11Y=test, set in main ()). */
+static void
+test_chart_descriptions (void)
+{
+  StrataWindow *window;
+  StrataDataset *dataset;
+  StrataChartRequest request;
+  g_autofree char *volume = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (1280, 800);
+  dataset = _strata_window_get_dataset (window);
+
+  for (StrataChartKind kind = 0; kind < STRATA_N_CHARTS; kind++)
+    {
+      g_autofree char *headline = NULL;
+      g_autofree char *error = NULL;
+      StrataChartView *view;
+      const char *text;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", strata_chart_kind_to_string (kind));
+      view = STRATA_CHART_VIEW (_strata_window_get_chart_view (window));
+      _strata_window_build_request (window, &request);
+      headline = strata_chart_action_title (kind, &request);
+      text = wait_for_description (view, headline != NULL ? headline : request.strategies[0]->name);
+
+      /* What the accessibility tree holds is that text, on an image. */
+      g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_ROLE_IMG));
+      error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+      g_assert_null (error);
+
+      if (kind == STRATA_CHART_COST_CURVES || kind == STRATA_CHART_COMPARE)
+        {
+          /* Every strategy's unit cost at the current volume. */
+          for (guint i = 0; i < request.n_strategies; i++)
+            {
+              double cost = strata_strategy_effective_cost (dataset, request.strategies[i], request.volume);
+              g_autofree char *money = strata_format_money (cost, dataset->currency);
+              g_autofree char *figure = g_strdup_printf ("%s %s", request.strategies[i]->name, money);
+
+              g_assert_nonnull (strstr (text, figure));
+            }
+        }
+      if (kind == STRATA_CHART_COST_CURVES)
+        {
+          /* The break-evens of the current strategy with the others. */
+          const StrataStrategy *current = request.strategies[request.current];
+          guint n_found = 0;
+
+          for (guint i = 0; i < request.n_strategies; i++)
+            {
+              g_autoptr(GArray) crossings = NULL;
+
+              if (i == request.current)
+                continue;
+              crossings = strata_breakeven (dataset, current, request.strategies[i]);
+              if (crossings->len > 0)
+                {
+                  g_autofree char *at = strata_format_volume (g_array_index (crossings, StrataCrossing, 0).volume);
+                  g_autofree char *sentence = g_strdup_printf ("Break-even of %s with %s at %s",
+                                                               current->name, request.strategies[i]->name, at);
+
+                  g_assert_nonnull (strstr (text, sentence));
+                  n_found++;
+                }
+            }
+          g_assert_cmpuint (n_found, >, 0);
+        }
+      if (kind == STRATA_CHART_VALUE_CHAIN)
+        {
+          /* Each layer with the option the strategy takes there. */
+          g_autofree guint *choices = g_new0 (guint, dataset->n_layers);
+
+          strata_strategy_resolve (dataset, request.strategies[request.current], request.volume, choices);
+          for (guint i = 0; i < dataset->n_layers; i++)
+            {
+              g_autofree char *pair = g_strdup_printf ("%s: %s", dataset->layers[i].name,
+                                                       dataset->layers[i].options[choices[i]].name);
+
+              g_assert_nonnull (strstr (text, pair));
+            }
+        }
+    }
+
+  /* A change of volume changes the figures said. */
+  volume = strata_format_money (strata_strategy_effective_cost (dataset, request.strategies[0], dataset->volume_max),
+                                dataset->currency);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "compare");
+  _strata_window_set_volume (window, dataset->volume_max);
+  wait_for_description (STRATA_CHART_VIEW (_strata_window_get_chart_view (window)), volume);
+
+  close_window (window);
+}
+
 /* Rough edge 1 of issue 14: after Main Menu → Sample Datasets → a sample,
  * the keyboard shortcuts were dead because the focus stayed on a widget
  * of the closed popover.  Real key presses must work right after. */
@@ -1171,6 +1294,8 @@ main (int   argc,
   /* Before GTK starts: software rendering, settings in memory. */
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* An accessibility tree the tests can read back (GtkTestATContext). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides the shared-mime-info database
    * from gdk-pixbuf, which then cannot load the SVG app icon.  Nothing here
@@ -1208,6 +1333,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui/export", test_export);
   g_test_add_func ("/strata/gui/small-window", test_small_window);
   g_test_add_func ("/strata/gui/header-titles", test_header_titles);
+  g_test_add_func ("/strata/gui/chart-descriptions", test_chart_descriptions);
   g_test_add_func ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);
 
   ret = g_test_run ();

@@ -36,6 +36,8 @@ void             strata_chart_view_set_request (StrataChartView          *self,
 void             _strata_chart_view_set_threaded (StrataChartView *self,
                                                   gboolean         threaded);
 gboolean         _strata_chart_view_is_drawn     (StrataChartView *self);
+/* The accessible description as last set (NULL before the first). */
+const char      *_strata_chart_view_get_description (StrataChartView *self);
 
 /* "3.2 B widgets/yr", or "790 M × 1M tokens/yr" when the unit starts with
  * a digit (as strata-cli writes it). */

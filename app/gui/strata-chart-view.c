@@ -17,6 +17,7 @@
 #include "strata/strata-format.h"
 #include "strata/strata-model.h"
 
+#include "strata-chart-description.h"
 #include "strata-chart-view-private.h"
 
 /*
@@ -54,6 +55,11 @@ struct _StrataChartView
   double              pointer_x;
   double              pointer_y;
   StrataHit           hit;
+
+  /* accessible description */
+  char               *description;    /* (nullable) as last set */
+  guint               describe_source;
+  gboolean            description_dirty;
 };
 
 enum {
@@ -116,48 +122,48 @@ strata_chart_view_fill_request (StrataChartView    *self,
   request->transparent = TRUE;
 }
 
-static const char *
-strata_chart_view_describe_kind (StrataChartKind kind)
+/* The accessible description carries the model's key figures (see
+ * strata-chart-description.c).  Working them out can take a while on a
+ * large dataset (break-evens, a ladder for the headline), so it happens
+ * after the frame, in a low-priority idle, and only for a view on screen;
+ * a hidden view says what kind of chart it is until it is shown. */
+static gboolean
+strata_chart_view_describe_cb (gpointer data)
 {
-  switch (kind)
+  StrataChartView *self = data;
+
+  self->describe_source = 0;
+  g_free (self->description);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
-    case STRATA_CHART_COST_CURVES:
-      return _("Cost curves: effective unit cost against volume");
-    case STRATA_CHART_VALUE_CHAIN:
-      return _("Value chain: the layers of the stack and their share of the unit cost");
-    case STRATA_CHART_COMPARE:
-      return _("Compare: the outcomes of the compared strategies");
-    case STRATA_CHART_LADDER:
-      return _("Integration ladder: the optimal mode of each layer across volumes");
-    case STRATA_CHART_TORNADO:
-      return _("Uncertainty: how far each uncertain number moves the effective unit cost");
-    case STRATA_N_CHARTS:
-    default:
-      return "";
+      self->description = _strata_chart_describe (self->kind, &self->request);
+      self->description_dirty = FALSE;
     }
+  else
+    {
+      self->description = g_strdup (_strata_chart_describe_kind (self->kind));
+      self->description_dirty = TRUE;
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
+                                  -1);
+  return G_SOURCE_REMOVE;
 }
 
 static void
 strata_chart_view_update_accessible (StrataChartView *self)
 {
-  g_autoptr(GString) text = g_string_new (strata_chart_view_describe_kind (self->kind));
+  self->description_dirty = TRUE;
+  if (self->describe_source == 0)
+    self->describe_source = g_idle_add_full (G_PRIORITY_LOW, strata_chart_view_describe_cb, self, NULL);
+}
 
-  if (self->request.dataset != NULL && self->request.n_strategies > 0)
-    {
-      g_autofree char *volume = _strata_format_volume_per_year (self->request.volume,
-                                                                self->request.dataset->unit);
-
-      g_string_append (text, ". ");
-      g_string_append_printf (text, _("Strategies: %s"), self->request.strategies[0]->name);
-      for (guint i = 1; i < self->request.n_strategies; i++)
-        g_string_append_printf (text, ", %s", self->request.strategies[i]->name);
-      g_string_append (text, ". ");
-      g_string_append_printf (text, _("Volume: %s"), volume);
-    }
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
-                                  -1);
+static void
+on_map_cb (StrataChartView *self)
+{
+  if (self->description_dirty)
+    strata_chart_view_update_accessible (self);
 }
 
 static gboolean
@@ -661,6 +667,8 @@ strata_chart_view_dispose (GObject *object)
   g_clear_object (&self->render_cancellable);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_handle_id (&self->describe_source, g_source_remove);
+  g_clear_pointer (&self->description, g_free);
   strata_chart_view_clear_request (self);
 
   G_OBJECT_CLASS (strata_chart_view_parent_class)->dispose (object);
@@ -797,6 +805,7 @@ strata_chart_view_init (StrataChartView *self)
 
   g_signal_connect_object (style_manager, "notify::dark",
                            G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 
   strata_chart_view_update_accessible (self);
 }
@@ -894,6 +903,14 @@ _strata_chart_view_set_threaded (StrataChartView *self,
 
   self->threaded = self->force_threaded = !!threaded;
   strata_chart_view_invalidate (self);
+}
+
+const char *
+_strata_chart_view_get_description (StrataChartView *self)
+{
+  g_return_val_if_fail (STRATA_IS_CHART_VIEW (self), NULL);
+
+  return self->description;
 }
 
 gboolean

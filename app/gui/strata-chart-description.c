@@ -1,0 +1,171 @@
+/* strata-chart-description.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "strata/strata-export.h"
+#include "strata/strata-format.h"
+#include "strata/strata-model.h"
+
+#include "strata-chart-description.h"
+#include "strata-chart-view-private.h"
+
+/*
+ * What a chart says, in words, for assistive technology (the chart view's
+ * accessible description): what kind of chart it is, the headline the
+ * model supports (the same action title an exported slide carries) and
+ * the key figures, computed with the model, not read off the picture.
+ */
+
+/* At most this many break-evens a pair of strategies. */
+#define MAX_CROSSINGS 3
+
+const char *
+_strata_chart_describe_kind (StrataChartKind kind)
+{
+  switch (kind)
+    {
+    case STRATA_CHART_COST_CURVES:
+      return _("Cost curves: effective unit cost against volume");
+    case STRATA_CHART_VALUE_CHAIN:
+      return _("Value chain: the layers of the stack and their share of the unit cost");
+    case STRATA_CHART_COMPARE:
+      return _("Compare: the outcomes of the compared strategies");
+    case STRATA_CHART_LADDER:
+      return _("Integration ladder: the optimal mode of each layer across volumes");
+    case STRATA_CHART_TORNADO:
+      return _("Uncertainty: how far each uncertain number moves the effective unit cost");
+    case STRATA_N_CHARTS:
+    default:
+      return "";
+    }
+}
+
+/* "Effective unit cost at 10 B × 1M tokens/yr: All neutral $2.40, …." */
+static void
+append_unit_costs (GString                  *text,
+                   const StrataChartRequest *request,
+                   const char               *volume)
+{
+  StrataDataset *dataset = request->dataset;
+
+  g_string_append_printf (text, _("Effective unit cost at %s:"), volume);
+  for (guint i = 0; i < request->n_strategies; i++)
+    {
+      const StrataStrategy *strategy = request->strategies[i];
+      double cost = strata_strategy_effective_cost (dataset, strategy, request->volume);
+      g_autofree char *money = strata_format_money (cost, dataset->currency);
+
+      g_string_append_printf (text, "%s %s %s", i == 0 ? "" : ";", strategy->name, money);
+    }
+  g_string_append (text, ". ");
+}
+
+/* "Break-even of Amazon-style hybrid with All neutral at 2.81 B, cheaper above." */
+static void
+append_breakevens (GString                  *text,
+                   const StrataChartRequest *request)
+{
+  const StrataStrategy *current = request->strategies[request->current];
+
+  for (guint i = 0; i < request->n_strategies; i++)
+    {
+      const StrataStrategy *other = request->strategies[i];
+      g_autoptr(GArray) crossings = NULL;
+
+      if (i == request->current)
+        continue;
+      crossings = strata_breakeven (request->dataset, current, other);
+      for (guint c = 0; c < crossings->len && c < MAX_CROSSINGS; c++)
+        {
+          const StrataCrossing *crossing = &g_array_index (crossings, StrataCrossing, c);
+          g_autofree char *volume = strata_format_volume (crossing->volume);
+
+          g_string_append_printf (text,
+                                  crossing->cheaper_above == 0
+                                  /* Translators: two strategies and the volume where they cost the same */
+                                  ? _("Break-even of %s with %s at %s, %s cheaper above. ")
+                                  : _("Break-even of %s with %s at %s, %s cheaper below. "),
+                                  current->name, other->name, volume, current->name);
+        }
+    }
+}
+
+/* "Amazon-style hybrid: Chips: In-house accelerator (integrated); …." */
+static void
+append_choices (GString                  *text,
+                const StrataChartRequest *request)
+{
+  StrataDataset *dataset = request->dataset;
+  const StrataStrategy *current = request->strategies[request->current];
+  g_autofree guint *choices = g_new0 (guint, dataset->n_layers);
+
+  strata_strategy_resolve (dataset, current, request->volume, choices);
+  g_string_append_printf (text, "%s:", current->name);
+  for (guint i = 0; i < dataset->n_layers; i++)
+    {
+      const StrataLayer *layer = &dataset->layers[i];
+      const StrataOption *option = &layer->options[choices[i]];
+
+      g_string_append_printf (text, "%s %s: %s (%s)", i == 0 ? "" : ";", layer->name, option->name,
+                              option->mode == STRATA_MODE_INTEGRATED ? _("integrated") : _("neutral"));
+    }
+  g_string_append (text, ". ");
+}
+
+/**
+ * _strata_chart_describe:
+ * @kind: the chart
+ * @request: (nullable): what it shows
+ *
+ * Returns: (transfer full): the chart in words
+ */
+char *
+_strata_chart_describe (StrataChartKind           kind,
+                        const StrataChartRequest *request)
+{
+  g_autoptr(GString) text = g_string_new (_strata_chart_describe_kind (kind));
+  g_autofree char *headline = NULL;
+  g_autofree char *volume = NULL;
+
+  g_string_append (text, ". ");
+  if (request == NULL || request->dataset == NULL || request->n_strategies == 0)
+    return g_strchomp (g_string_free (g_steal_pointer (&text), FALSE));
+
+  headline = strata_chart_action_title (kind, request);
+  if (headline != NULL)
+    g_string_append_printf (text, "%s. ", headline);
+
+  volume = _strata_format_volume_per_year (request->volume, request->dataset->unit);
+  switch (kind)
+    {
+    case STRATA_CHART_COST_CURVES:
+      append_unit_costs (text, request, volume);
+      append_breakevens (text, request);
+      break;
+    case STRATA_CHART_COMPARE:
+      append_unit_costs (text, request, volume);
+      break;
+    case STRATA_CHART_VALUE_CHAIN:
+      append_choices (text, request);
+      break;
+    case STRATA_CHART_LADDER:
+    case STRATA_CHART_TORNADO:
+    case STRATA_N_CHARTS:
+    default:
+      g_string_append_printf (text, _("Strategies: %s"), request->strategies[0]->name);
+      for (guint i = 1; i < request->n_strategies; i++)
+        g_string_append_printf (text, ", %s", request->strategies[i]->name);
+      g_string_append (text, ". ");
+      g_string_append_printf (text, _("Volume: %s"), volume);
+      break;
+    }
+
+  return g_strchomp (g_string_free (g_steal_pointer (&text), FALSE));
+}
