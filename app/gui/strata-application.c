@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "strata-application.h"
+#include "strata-startup-probe.h"
 #include "strata-window.h"
 
 struct _StrataApplication
@@ -36,6 +37,7 @@ strata_application_create_window (StrataApplication *self)
 {
   StrataWindow *window = strata_window_new (self);
 
+  _strata_startup_probe_attach (GTK_WINDOW (window));
   if (self->view != NULL && !strata_window_set_view (window, self->view))
     g_printerr ("strata: unknown view “%s”\n", self->view);
   return window;
