@@ -35,8 +35,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(AdwApplication) app = adw_application_new ("io.github.stratadash.StrataBenchBare",
-                                                       G_APPLICATION_NON_UNIQUE);
+  /* No application id: nothing to register, like a first start. */
+  g_autoptr(AdwApplication) app = adw_application_new (NULL, G_APPLICATION_NON_UNIQUE);
 
   g_signal_connect (app, "activate", G_CALLBACK (on_activate_cb), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
