@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "strata/strata-format.h"
 
@@ -209,6 +210,25 @@ _strata_chart_money (double               amount,
   return text;
 }
 
+/* A tick label: cents only where the axis steps need them ("$10,000",
+ * not "$10,000.00"; "$2.50" beside "$2.00"). */
+char *
+_strata_chart_money_tick (double               amount,
+                          double               step,
+                          const StrataDataset *dataset)
+{
+  char *text = _strata_chart_money (amount, dataset);
+  char *dot;
+
+  if (!(step >= 1) || fabs (step - round (step)) > 1e-9 * step || !isfinite (amount) || fabs (amount - round (amount)) > 1e-9 * MAX (1.0, fabs (amount)))
+    return text;
+  /* strata_format_money writes two decimals for whole amounts. */
+  dot = strstr (text, ".00");
+  if (dot != NULL && !g_ascii_isdigit (dot[3]))
+    memmove (dot, dot + 3, strlen (dot + 3) + 1);
+  return text;
+}
+
 char *
 _strata_chart_money_si (double               amount,
                         const StrataDataset *dataset)
@@ -244,6 +264,42 @@ _strata_chart_volume_title (const StrataDataset *dataset)
   return g_strdup_printf ("Volume (%s per year, log scale)", unit);
 }
 
+/* 2 and 5 times each decade between the major ticks, when the decades
+ * are wide enough for them (none when the major ticks skip decades). */
+static GArray *
+log_minor_ticks (const StrataScale     *scale,
+                 const StrataChartRect *plot,
+                 GArray                *major,
+                 double                 font_px)
+{
+  GArray *minor = g_array_new (FALSE, FALSE, sizeof (double));
+  double decade_px;
+  int e0, e1;
+
+  if (!scale->log || !(scale->d0 > 0) || !(scale->d1 > scale->d0) || major->len < 2)
+    return minor;
+  /* Only when the major ticks are consecutive decades. */
+  if (fabs (g_array_index (major, double, 1) / g_array_index (major, double, 0) - 10) > 1e-6)
+    return minor;
+  decade_px = plot->width / log10 (scale->d1 / scale->d0);
+  if (decade_px < font_px * 2.5)
+    return minor;
+  e0 = (int) floor (log10 (scale->d0)) - 1;
+  e1 = (int) ceil (log10 (scale->d1));
+  for (int e = e0; e <= e1; e++)
+    for (int m = 2; m <= 5; m += 3)
+      {
+        double v = m * pow (10.0, e);
+        gboolean is_major = FALSE;
+
+        for (guint i = 0; i < major->len && !is_major; i++)
+          is_major = fabs (g_array_index (major, double, i) / v - 1) < 1e-9;
+        if (!is_major && v > scale->d0 * (1 + 1e-9) && v < scale->d1 * (1 - 1e-9))
+          g_array_append_val (minor, v);
+      }
+  return minor;
+}
+
 /* -- the volume axis ----------------------------------------------------------- */
 
 double
@@ -265,10 +321,12 @@ _strata_chart_volume_axis (StrataChartCtx        *ctx,
   StrataTextStyle style;
   double bottom = plot->y + plot->height;
   double tick_len = ctx->font_px * 0.35;
+  g_autoptr(GArray) minor = NULL;
   guint max_ticks;
 
   max_ticks = (guint) _strata_chart_clamp (plot->width / (ctx->font_px * 4.0), 2, 14);
   ticks = _strata_ticks_log (scale->d0, scale->d1, max_ticks);
+  minor = log_minor_ticks (scale, plot, ticks, ctx->font_px);
 
   cairo_save (ctx->cr);
   cairo_set_line_width (ctx->cr, 1.0);
@@ -287,6 +345,22 @@ _strata_chart_volume_axis (StrataChartCtx        *ctx,
         }
       _strata_chart_set_color (ctx->cr, theme->axis);
       _strata_chart_line (ctx->cr, x, bottom, x, bottom + tick_len);
+      cairo_stroke (ctx->cr);
+    }
+  for (guint i = 0; i < minor->len; i++)
+    {
+      double x = round (_strata_scale_map (scale, g_array_index (minor, double, i))) + 0.5;
+      StrataRgba faint = theme->grid;
+
+      if (grid)
+        {
+          faint.a = 0.5;
+          _strata_chart_set_color (ctx->cr, faint);
+          _strata_chart_line (ctx->cr, x, plot->y, x, bottom);
+          cairo_stroke (ctx->cr);
+        }
+      _strata_chart_set_color (ctx->cr, theme->axis);
+      _strata_chart_line (ctx->cr, x, bottom, x, bottom + tick_len * 0.6);
       cairo_stroke (ctx->cr);
     }
   cairo_restore (ctx->cr);
@@ -308,6 +382,24 @@ _strata_chart_volume_axis (StrataChartCtx        *ctx,
                           x, 0, 0.5, 0, &box);
       x = _strata_chart_clamp (x, box.width / 2 + 1, ctx->width - box.width / 2 - 1);
       _strata_chart_text (ctx, label, &style, x, bottom + ctx->font_px * 0.6, 0.5, 0, NULL);
+    }
+
+  /* The 2s and 5s, smaller, where they fit between the decades (placed
+   * after them, so they never push a decade out). */
+  style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
+  for (guint i = 0; i < minor->len; i++)
+    {
+      double v = g_array_index (minor, double, i);
+      g_autofree char *label = _strata_chart_volume (v);
+      double x = _strata_scale_map (scale, v);
+      StrataChartRect box;
+
+      _strata_chart_text (ctx, label, &(StrataTextStyle) { .size = style.size, .flags = STRATA_TEXT_FLAG_MEASURE },
+                          x, bottom + ctx->font_px * 0.6, 0.5, 0, &box);
+      box.x -= ctx->font_px * 0.5;
+      box.width += ctx->font_px;
+      if (_strata_chart_box_free (ctx, &box))
+        _strata_chart_text (ctx, label, &style, x, bottom + ctx->font_px * 0.6, 0.5, 0, NULL);
     }
 
   if (title != NULL)

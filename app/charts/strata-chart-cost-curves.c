@@ -14,21 +14,6 @@
 
 /* Samples per curve: smooth at 4K widths, cheap enough for hover. */
 #define N_SAMPLES 512
-/* Up to this many strategies each break-even found on the samples is
- * located by bisection on the model; above it, by interpolation. */
-#define EXACT_BREAKEVEN_MAX 16
-/* Up to this many strategies every pair's break-evens are marked; beyond
- * it only those of the current strategy (the subtitle says so). */
-#define MARK_ALL_BREAKEVENS_MAX 8
-
-typedef struct
-{
-  double   volume;
-  double   value;
-  guint    a, b;
-  gboolean involves_current;
-} Crossing;
-
 typedef struct
 {
   guint      index;
@@ -50,20 +35,6 @@ compare_end_label (const void *pa,
   if (a->desired != b->desired)
     return a->desired < b->desired ? -1 : 1;
   return (a->index > b->index) - (a->index < b->index);
-}
-
-static int
-compare_crossing_priority (const void *pa,
-                           const void *pb)
-{
-  const Crossing *a = pa;
-  const Crossing *b = pb;
-
-  if (a->involves_current != b->involves_current)
-    return a->involves_current ? -1 : 1;
-  if (a->a != b->a)
-    return (a->a > b->a) - (a->a < b->a);
-  return (a->volume > b->volume) - (a->volume < b->volume);
 }
 
 /* Spreads labels (sorted by desired centre) so that none overlap, keeping
@@ -96,126 +67,25 @@ spread_labels (EndLabel *labels,
 }
 
 static gboolean
-same_strategy (const StrataStrategy *a,
-               const StrataStrategy *b)
-{
-  return a == b || (a->id != NULL && b->id != NULL && g_str_equal (a->id, b->id));
-}
-
-/* Bisection in log volume between two volumes where a - b has opposite
- * signs, to the relative precision of MODEL.md 4 (1e-9). */
-static double
-refine_crossing (const StrataDataset  *dataset,
-                 const StrataStrategy *sa,
-                 const StrataStrategy *sb,
-                 double                lo,
-                 double                hi)
-{
-  double d_lo = strata_strategy_effective_cost (dataset, sa, lo) - strata_strategy_effective_cost (dataset, sb, lo);
-
-  for (guint it = 0; it < 200 && hi / lo - 1.0 > 1e-10; it++)
-    {
-      double mid = sqrt (lo * hi);
-      double d = strata_strategy_effective_cost (dataset, sa, mid) - strata_strategy_effective_cost (dataset, sb, mid);
-
-      if (d == 0 || !isfinite (d))
-        return mid;
-      if ((d < 0) == (d_lo < 0))
-        {
-          lo = mid;
-          d_lo = d;
-        }
-      else
-        hi = mid;
-    }
-  return sqrt (lo * hi);
-}
-
-/* Every sign change of a - b on the sampled curves, each located by
- * bisection on the model (with many strategies, by interpolation between
- * the samples, which is finer than a pixel). */
-static GArray *
-find_crossings (const StrataChartRequest *request,
-                const double             *volumes,
-                double                  **values,
-                double                    x_min,
-                double                    x_max)
-{
-  const StrataDataset *dataset = request->dataset;
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (Crossing));
-  guint n = request->n_strategies;
-
-  for (guint a = 0; a < n; a++)
-    for (guint b = a + 1; b < n; b++)
-      {
-        const StrataStrategy *sa = request->strategies[a];
-        const StrataStrategy *sb = request->strategies[b];
-        int last = -1;           /* last sample with a non-zero difference */
-        double last_d = 0;
-
-        if (same_strategy (sa, sb))
-          continue;
-        /* Beyond MARK_ALL_BREAKEVENS_MAX only the current strategy's are
-         * shown: do not search the other pairs (quadratic in strategies). */
-        if (n > MARK_ALL_BREAKEVENS_MAX && a != request->current && b != request->current)
-          continue;
-
-        for (guint k = 0; k < N_SAMPLES; k++)
-          {
-            double d = values[a][k] - values[b][k];
-            Crossing x;
-
-            if (!isfinite (d))
-              {
-                last = -1;
-                continue;
-              }
-            if (d == 0)
-              continue;
-            if (last >= 0 && (d < 0) != (last_d < 0))
-              {
-                if ((guint) last + 1 < k)
-                  x.volume = volumes[last + 1];   /* equal over a stretch: where it starts */
-                else if (n <= EXACT_BREAKEVEN_MAX)
-                  x.volume = refine_crossing (dataset, sa, sb, volumes[last], volumes[k]);
-                else
-                  {
-                    double t = last_d / (last_d - d);
-
-                    x.volume = pow (10.0, log10 (volumes[last]) + t * (log10 (volumes[k]) - log10 (volumes[last])));
-                  }
-                if (x.volume >= x_min && x.volume <= x_max)
-                  {
-                    if (n <= EXACT_BREAKEVEN_MAX)
-                      x.value = strata_strategy_effective_cost (dataset, sa, x.volume);
-                    else
-                      x.value = values[a][last] + (values[a][k] - values[a][last]) *
-                                (log10 (x.volume) - log10 (volumes[last])) / (log10 (volumes[k]) - log10 (volumes[last]));
-                    x.a = a;
-                    x.b = b;
-                    x.involves_current = (a == request->current || b == request->current);
-                    g_array_append_val (out, x);
-                  }
-              }
-            last = (int) k;
-            last_d = d;
-          }
-      }
-  return out;
-}
-
-static gboolean
 is_optimal (const StrataChartRequest *request,
             guint                     i)
 {
   return strata_strategy_is_optimal (request->strategies[i]);
 }
 
+/* The tick label of @value on an axis of @ticks: on a linear axis cents
+ * only when its step is below one; on a log axis per value. */
 static char *
 y_label (double               value,
+         GArray              *ticks,
+         gboolean             log_axis,
          const StrataDataset *dataset)
 {
-  return _strata_chart_money (value, dataset);
+  double step = fabs (value);
+
+  if (!log_axis && ticks->len >= 2)
+    step = fabs (g_array_index (ticks, double, 1) - g_array_index (ticks, double, 0));
+  return _strata_chart_money_tick (value, step, dataset);
 }
 
 /* Upward triangle at the top edge where a curve leaves or enters the plot. */
@@ -244,8 +114,9 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
   double volumes[N_SAMPLES];
   double **values;
   double *current_values;
-  g_autoptr(GArray) crossings = NULL;
+  g_autoptr(GArray) markers = NULL;
   g_autoptr(GArray) yticks = NULL;
+  g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *unit = NULL;
   g_autofree char *y_title = NULL;
@@ -257,7 +128,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
   StrataChartRect plot;
   double x_min, x_max, y_min, y_max;
   double top, bottom, left, right;
-  double tick_w = 0, label_w = 0, label_h = 0;
+  double tick_w = 0, label_w = 0, label_h = 0, key_h;
   double curve_w;
   gboolean log_y = request->log_y;
   guint current = request->current < n ? request->current : 0;
@@ -265,17 +136,23 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
                                                                        : dataset->volume_default;
 
   unit = _strata_chart_per_unit (dataset->unit, 40);
-  if (n > MARK_ALL_BREAKEVENS_MAX)
+  if (n > 0)
     {
-      g_autofree char *name = _strata_chart_cut (request->strategies[current]->name, 40);
+      g_autofree char *name = _strata_chart_cut (request->strategies[current]->name, 48);
+      g_autofree char *data_title = _strata_chart_cut (dataset->title, 64);
 
-      subtitle = g_strdup_printf ("Effective unit cost per %s against annual volume%s; break-evens of %s", unit,
-                                  log_y ? " (log scale)" : "", name);
+      /* The title names the strategy the chart is about; its break-evens
+       * against the others are the numbered markers. */
+      if (n > 1)
+        title = g_strdup_printf ("%s against %u other strateg%s", name, n - 1, n == 2 ? "y" : "ies");
+      else
+        title = g_strdup (name);
+      subtitle = g_strdup_printf ("Effective unit cost per %s against annual volume%s \xC2\xB7 %s", unit,
+                                  log_y ? " (log scale)" : "", data_title);
     }
   else
-    subtitle = g_strdup_printf ("Effective unit cost per %s against annual volume%s", unit,
-                                log_y ? " (log scale)" : "");
-  top = _strata_chart_title (ctx, dataset->title, subtitle);
+    title = g_strdup (dataset->title);
+  top = _strata_chart_title (ctx, title, subtitle);
 
   if (n == 0)
     {
@@ -303,14 +180,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
       current_values[i] = strata_strategy_effective_cost (dataset, request->strategies[i],
                                                           _strata_chart_clamp (cur_volume, x_min, x_max));
     }
-  crossings = find_crossings (request, volumes, values, x_min, x_max);
-  if (n > MARK_ALL_BREAKEVENS_MAX)
-    {
-      /* Hundreds of markers hide the curves: keep the current strategy's. */
-      for (guint k = crossings->len; k-- > 0;)
-        if (!g_array_index (crossings, Crossing, k).involves_current)
-          g_array_remove_index_fast (crossings, k);
-    }
+  markers = _strata_chart_breakeven_markers (request, current, x_min, x_max);
 
   /* The y range: what a reader needs is the region around the current
    * volume, the break-evens and the right end of every curve, not the
@@ -339,12 +209,13 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
           focus = MAX (focus, curve_min);
         if (isfinite (values[i][N_SAMPLES - 1]))
           focus = MAX (focus, values[i][N_SAMPLES - 1]);
-        if (isfinite (current_values[i]))
-          focus = MAX (focus, current_values[i]);
       }
-    for (guint k = 0; k < crossings->len; k++)
+    /* Not the costs at the current volume: the axis must not move with it
+     * (slides made at two volumes sit side by side).  Every marked
+     * break-even is inside. */
+    for (guint k = 0; k < markers->len; k++)
       {
-        double v = g_array_index (crossings, Crossing, k).value;
+        double v = g_array_index (markers, StrataChartMarker, k).value;
 
         if (isfinite (v))
           focus = MAX (focus, v);
@@ -393,14 +264,15 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
   /* -- layout ---------------------------------------------------------------- */
 
   top += ctx->font_px * 1.5;   /* room for the value-axis title, the current-volume label and markers */
-  bottom = ctx->height - ctx->pad - _strata_chart_volume_axis_height (ctx);
+  key_h = _strata_chart_breakeven_key_height (ctx, markers, current, ctx->width - 2 * ctx->pad);
+  bottom = ctx->height - ctx->pad - _strata_chart_volume_axis_height (ctx) - (key_h > 0 ? key_h + ctx->font_px * 0.4 : 0);
 
   yticks = log_y ? _strata_ticks_log (y_min, y_max, 10)
                  : _strata_ticks_linear (y_min, y_max, (guint) _strata_chart_clamp ((bottom - top) / (ctx->font_px * 2.6), 2, 8));
   style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
   for (guint k = 0; k < yticks->len; k++)
     {
-      g_autofree char *text = y_label (g_array_index (yticks, double, k), dataset);
+      g_autofree char *text = y_label (g_array_index (yticks, double, k), yticks, log_y, dataset);
       double w;
 
       _strata_chart_text_size (ctx, text, &style, &w, NULL);
@@ -467,7 +339,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
   for (guint k = 0; k < yticks->len; k++)
     {
       double v = g_array_index (yticks, double, k);
-      g_autofree char *text = y_label (v, dataset);
+      g_autofree char *text = y_label (v, yticks, log_y, dataset);
 
       _strata_chart_text (ctx, text, &style, plot.x - ctx->font_px * 0.4,
                           _strata_scale_map (&ys, v), 1, 0.5, NULL);
@@ -651,85 +523,11 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
     g_free (sorted);
   }
 
-  /* -- break-evens ------------------------------------------------------------------ */
+  /* -- break-evens: numbered badges, named in the key below the axis --------------- */
 
-  {
-    GArray *sorted = crossings;
-    guint labelled = 0;
-    double r = MAX (3.0, ctx->font_px * 0.32);
-
-    g_array_sort (sorted, compare_crossing_priority);
-    /* Curves that coincide (optimal running along a strategy) cross a third
-     * at one point: mark and label it once. */
-    for (guint k = 0; k < sorted->len; k++)
-      {
-        const Crossing *c = &g_array_index (sorted, Crossing, k);
-
-        for (guint j = sorted->len; j-- > k + 1;)
-          {
-            const Crossing *d = &g_array_index (sorted, Crossing, j);
-
-            if (fabs (log10 (d->volume) - log10 (c->volume)) < 1e-6 &&
-                fabs (d->value - c->value) <= 1e-9 * MAX (1.0, fabs (c->value)))
-              g_array_remove_index (sorted, j);
-          }
-      }
-    for (guint k = 0; k < sorted->len; k++)
-      {
-        const Crossing *c = &g_array_index (sorted, Crossing, k);
-        double x, y;
-
-        if (!isfinite (c->value) || c->value > y_max || c->value < y_min)
-          continue;
-        x = _strata_scale_map (&xs, c->volume);
-        y = _strata_scale_map (&ys, c->value);
-        _strata_chart_circle (ctx->cr, x, y, r);
-        _strata_chart_set_color (ctx->cr, theme->background);
-        cairo_fill_preserve (ctx->cr);
-        cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.8));
-        _strata_chart_set_color (ctx->cr, theme->foreground);
-        cairo_stroke (ctx->cr);
-      }
-    for (guint k = 0; k < sorted->len; k++)
-      {
-        const Crossing *c = &g_array_index (sorted, Crossing, k);
-        g_autofree char *vol = NULL;
-        g_autofree char *text = NULL;
-        static const double anchors[][4] = {
-          /* dx, dy (in radii), ax, ay */
-          { 1.3, -1.3, 0, 1 }, { -1.3, -1.3, 1, 1 }, { 1.3, 1.3, 0, 0 }, { -1.3, 1.3, 1, 0 },
-        };
-        double x, y;
-
-        if (!isfinite (c->value) || c->value > y_max || c->value < y_min)
-          continue;
-        x = _strata_scale_map (&xs, c->volume);
-        y = _strata_scale_map (&ys, c->value);
-        vol = _strata_chart_volume (c->volume);
-        text = (sorted->len <= 6) ? g_strdup_printf ("break-even %s", vol) : g_strdup (vol);
-        style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_VALUE, theme->foreground,
-                                     STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_HALO);
-        for (guint a = 0; a < G_N_ELEMENTS (anchors); a++)
-          {
-            StrataChartRect box;
-
-            _strata_chart_text (ctx, text, &(StrataTextStyle) { .size = style.size, .flags = STRATA_TEXT_FLAG_MEASURE },
-                                x + anchors[a][0] * r, y + anchors[a][1] * r, anchors[a][2], anchors[a][3], &box);
-            /* Inside the plot only. */
-            if (box.x < plot.x || box.x + box.width > plot.x + plot.width ||
-                box.y < plot.y || box.y + box.height > plot.y + plot.height)
-              continue;
-            if (_strata_chart_text (ctx, text, &style, x + anchors[a][0] * r, y + anchors[a][1] * r,
-                                    anchors[a][2], anchors[a][3], NULL))
-              {
-                labelled++;
-                break;
-              }
-          }
-        if (labelled >= 40)
-          break;
-      }
-  }
+  _strata_chart_draw_breakeven_badges (ctx, markers, &xs, &ys, &plot);
+  _strata_chart_draw_breakeven_key (ctx, markers, current, ctx->pad,
+                                    ctx->height - ctx->pad - key_h, ctx->width - 2 * ctx->pad);
 
 out:
   for (guint i = 0; i < n; i++)

@@ -253,6 +253,9 @@ void    _strata_chart_current_volume (StrataChartCtx        *ctx,
 /* Money formatting with a fallback when the formatter declines. */
 char   *_strata_chart_money     (double               amount,
                                  const StrataDataset *dataset);
+char   *_strata_chart_money_tick (double               amount,
+                                  double               step,
+                                  const StrataDataset *dataset);
 char   *_strata_chart_money_si  (double               amount,
                                  const StrataDataset *dataset);
 char   *_strata_chart_volume    (double               volume);
@@ -309,5 +312,38 @@ gboolean _strata_png_use_cairo (void);
 gboolean _strata_png_encode    (cairo_surface_t  *surface,
                                 GByteArray       *out,
                                 GError          **error);
+
+/* -- break-even markers (strata-chart-breakeven.c) ---------------------- */
+
+typedef struct
+{
+  double volume;
+  double value;          /* the current strategy's cost there */
+  guint  other;          /* index of the other strategy in the request */
+  guint  cheaper_above;  /* index (current or other) of the cheaper one above */
+  guint  number;         /* 1-based, by volume */
+} StrataChartMarker;
+
+/* The break-evens of the current strategy against each other strategy of
+ * the request within [x_min, x_max], by volume, numbered. */
+GArray *_strata_chart_breakeven_markers     (const StrataChartRequest *request,
+                                             guint                     current,
+                                             double                    x_min,
+                                             double                    x_max);
+void    _strata_chart_draw_breakeven_badges (StrataChartCtx        *ctx,
+                                             GArray                *markers,
+                                             const StrataScale     *xs,
+                                             const StrataScale     *ys,
+                                             const StrataChartRect *plot);
+double  _strata_chart_breakeven_key_height  (StrataChartCtx *ctx,
+                                             GArray         *markers,
+                                             guint           current,
+                                             double          width);
+void    _strata_chart_draw_breakeven_key    (StrataChartCtx *ctx,
+                                             GArray         *markers,
+                                             guint           current,
+                                             double          x,
+                                             double          y,
+                                             double          width);
 
 G_END_DECLS
