@@ -10,12 +10,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cairo.h>
 
 #include <strata/strata-chart.h>
 #include <strata/strata-model.h>
+#include <strata/strata-format.h>
 
 static const char *const samples[] = {
   "ai-cloud-stack.strata.json",
@@ -162,6 +164,314 @@ test_colours_stable (void)
     }
 }
 
+/* -- every number next to a label is the model's --------------------------------- */
+
+static const StrataChartTextBox *
+box_with_key (GArray     *boxes,
+              const char *key)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+      if (g_strcmp0 (box->key, key) == 0)
+        return box;
+    }
+  return NULL;
+}
+
+static void
+assert_close (double      got,
+              double      want,
+              const char *what)
+{
+  if (!(fabs (got - want) <= 1e-9 * MAX (1.0, fabs (want))))
+    g_error ("%s: the chart says %.12g, the model %.12g", what, got, want);
+}
+
+/* MODEL.md's label rule on any text: after "unit cost" comes unit_cost's
+ * money, after "effective unit cost" effective_unit_cost's. */
+static void
+assert_label_rule (const char          *text,
+                   const StrataDataset *dataset,
+                   const StrataOutcome *o)
+{
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  const char *p = lower;
+
+  while ((p = strstr (p, "unit cost ")) != NULL)
+    {
+      gboolean effective = p - lower >= 10 && strncmp (p - 10, "effective ", 10) == 0;
+      g_autofree char *money = strata_format_money (effective ? o->effective_unit_cost : o->unit_cost,
+                                                    dataset->currency);
+      const char *after = p + strlen ("unit cost ");
+
+      if (g_ascii_isdigit (after[0]) || after[0] == '$')
+        if (!g_str_has_prefix (after, money))
+          g_error ("“%s”: %s should read %s", text, effective ? "effective unit cost" : "unit cost", money);
+      p = after;
+    }
+}
+
+static void
+check_value_chain (StrataDataset        *dataset,
+                   const StrataStrategy *strategy,
+                   StrataTheme           theme)
+{
+  const StrataStrategy *one[1] = { strategy };
+  StrataChartRequest request = { 0 };
+  g_autoptr(GArray) boxes = NULL;
+  g_autofree guint *choices = g_new0 (guint, dataset->n_layers);
+  g_autofree StrataLayerCost *costs = g_new0 (StrataLayerCost, dataset->n_layers);
+  StrataOutcome o;
+  double share_sum = 0;
+  int printed_sum = 0;
+  guint n_entries = 0, n_expected = 0;
+  static const char *const totals[] = { "unit_cost", "effective_unit_cost", "ecosystem_value" };
+
+  request.dataset = dataset;
+  request.strategies = one;
+  request.n_strategies = 1;
+  request.volume = dataset->volume_default;
+  request.theme = theme;
+  strata_strategy_resolve (dataset, strategy, request.volume, choices);
+  strata_evaluate (dataset, choices, request.volume, &o, costs);
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_VALUE_CHAIN, &request, 1920, 1080);
+
+  /* The title names the strategy shown. */
+  g_assert_nonnull (strstr (g_array_index (boxes, StrataChartTextBox, 0).text, strategy->name));
+
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    {
+      const StrataChartTextBox *box = box_with_key (boxes, totals[i]);
+      double want = i == 0 ? o.unit_cost : i == 1 ? o.effective_unit_cost : o.ecosystem_value;
+      g_autofree char *money = strata_format_money (want, dataset->currency);
+
+      g_assert_nonnull (box);
+      assert_close (box->value, want, totals[i]);
+      g_assert_nonnull (strstr (box->text, money));
+    }
+
+  for (guint l = 0; l < dataset->n_layers; l++)
+    {
+      const char *id = dataset->layers[l].id;
+      gboolean iface = l + 1 < dataset->n_layers &&
+                       !(costs[l].mode == STRATA_MODE_INTEGRATED && costs[l + 1].mode == STRATA_MODE_INTEGRATED);
+
+      for (guint kind = 0; kind < (iface ? 2u : 1u); kind++)
+        {
+          g_autofree char *share_key = g_strdup_printf ("share:%s:%s", kind ? "interface" : "layer", id);
+          g_autofree char *cost_key = g_strdup_printf ("cost:%s:%s", kind ? "interface" : "layer", id);
+          const StrataChartTextBox *share = box_with_key (boxes, share_key);
+          const StrataChartTextBox *cost = box_with_key (boxes, cost_key);
+          double amount = kind ? costs[l].interface_cost : costs[l].variable + costs[l].fixed_per_unit;
+          g_autofree char *money = strata_format_money (amount, dataset->currency);
+
+          n_expected++;
+          if (share == NULL)
+            continue;
+          n_entries++;
+          /* MODEL.md 3: a share is its amount over unit_cost, and the money
+           * beside it is that amount. */
+          assert_close (share->value, amount / o.unit_cost, share_key);
+          share_sum += share->value;
+          printed_sum += atoi (share->text);
+          g_assert_nonnull (cost);
+          assert_close (cost->value, amount, cost_key);
+          g_assert_nonnull (strstr (cost->text, money));
+        }
+    }
+  /* Every layer and interface is shown at this size: the shares add up. */
+  g_assert_cmpuint (n_entries, ==, n_expected);
+  assert_close (share_sum, 1.0, "sum of shares");
+  g_assert_cmpint (printed_sum, ==, 100);
+
+  /* Every active co-design link is labelled with its saving. */
+  for (guint k = 0; k < dataset->n_links; k++)
+    {
+      const StrataLink *link = &dataset->links[k];
+      g_autofree char *key = g_strdup_printf ("link:%s:%s", dataset->layers[link->from].id,
+                                              dataset->layers[link->to].id);
+      const StrataChartTextBox *box = box_with_key (boxes, key);
+
+      if (costs[link->from].mode != STRATA_MODE_INTEGRATED || costs[link->to].mode != STRATA_MODE_INTEGRATED)
+        continue;
+      if (box == NULL)
+        g_error ("%s: the active link %s is not labelled", dataset->title, key);
+      assert_close (box->value, link->saving.value, key);
+    }
+
+  for (guint i = 0; i < boxes->len; i++)
+    assert_label_rule (g_array_index (boxes, StrataChartTextBox, i).text, dataset, &o);
+}
+
+static void
+check_cost_curves (StrataDataset          *dataset,
+                   const StrataStrategy  **strategies,
+                   guint                   n,
+                   guint                   current,
+                   StrataTheme             theme,
+                   double                  width,
+                   double                  height)
+{
+  StrataChartRequest request = { 0 };
+  g_autoptr(GArray) boxes = NULL;
+  guint expected = 0, marked = 0;
+
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = n;
+  request.current = current;
+  request.volume = dataset->volume_default;
+  request.theme = theme;
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_COST_CURVES, &request, width, height);
+  g_assert_nonnull (strstr (g_array_index (boxes, StrataChartTextBox, 0).text, strategies[current]->name));
+
+  /* Markers by meaning, whatever the size: every break-even of the current
+   * strategy against each other one, naming both. */
+  for (guint b = 0; b < n; b++)
+    {
+      g_autoptr(GArray) crossings = NULL;
+      g_autofree char *key = NULL;
+
+      if (b == current)
+        continue;
+      crossings = strata_breakeven (dataset, strategies[current], strategies[b]);
+      key = g_strdup_printf ("breakeven:%s:%s", strategies[current]->id, strategies[b]->id);
+      for (guint k = 0; k < crossings->len; k++)
+        {
+          const StrataCrossing *c = &g_array_index (crossings, StrataCrossing, k);
+          g_autofree char *volume = strata_format_volume (c->volume);
+          gboolean found = FALSE;
+
+          expected++;
+          for (guint i = 0; i < boxes->len && !found; i++)
+            {
+              const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+              found = g_strcmp0 (box->key, key) == 0 && fabs (box->value / c->volume - 1) < 1e-9 &&
+                      g_str_has_prefix (box->text, volume) &&
+                      strstr (box->text, strategies[current]->name) != NULL &&
+                      strstr (box->text, strategies[b]->name) != NULL &&
+                      strstr (box->text, strategies[c->cheaper_above == 0 ? current : b]->name) ==
+                        strstr (box->text, ": ") + 2;
+            }
+          if (!found)
+            g_error ("%s at %gx%g: no marker names %s and %s at %s (cheaper above first)", dataset->title,
+                     width, height, strategies[current]->name, strategies[b]->name, volume);
+        }
+    }
+  for (guint i = 0; i < boxes->len; i++)
+    if (g_str_has_prefix (g_array_index (boxes, StrataChartTextBox, i).key ?: "", "breakeven:"))
+      marked++;
+  g_assert_cmpuint (marked, ==, expected);
+}
+
+typedef struct
+{
+  const char *key;
+  gsize       offset;
+} Field;
+
+static void
+check_compare (StrataDataset          *dataset,
+               const StrataStrategy  **strategies,
+               guint                   n,
+               StrataTheme             theme)
+{
+  static const Field fields[] = {
+    { "effective_unit_cost", G_STRUCT_OFFSET (StrataOutcome, effective_unit_cost) },
+    { "unit_cost", G_STRUCT_OFFSET (StrataOutcome, unit_cost) },
+    { "ecosystem_value", G_STRUCT_OFFSET (StrataOutcome, ecosystem_value) },
+    { "annual_cost", G_STRUCT_OFFSET (StrataOutcome, annual_cost) },
+    { "supplier_margin", G_STRUCT_OFFSET (StrataOutcome, supplier_margin) },
+    { "capital_at_risk", G_STRUCT_OFFSET (StrataOutcome, capital_at_risk) },
+    { "supplier_share", G_STRUCT_OFFSET (StrataOutcome, supplier_share) },
+    { "latency_ms", G_STRUCT_OFFSET (StrataOutcome, latency_ms) },
+    { "unit_profit", G_STRUCT_OFFSET (StrataOutcome, unit_profit) },
+    { "annual_profit", G_STRUCT_OFFSET (StrataOutcome, annual_profit) },
+  };
+  StrataChartRequest request = { 0 };
+  g_autoptr(GArray) boxes = NULL;
+  g_autofree guint *choices = g_new0 (guint, dataset->n_layers);
+  guint checked = 0;
+
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = n;
+  request.volume = dataset->volume_default;
+  request.theme = theme;
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_COMPARE, &request, 1920, 1080);
+
+  for (guint i = 0; i < n; i++)
+    {
+      StrataOutcome o;
+
+      strata_strategy_resolve (dataset, strategies[i], request.volume, choices);
+      strata_evaluate (dataset, choices, request.volume, &o, NULL);
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          g_autofree char *key = g_strdup_printf ("compare:%s:%s", fields[f].key, strategies[i]->id);
+          const StrataChartTextBox *box = box_with_key (boxes, key);
+
+          if (box == NULL)
+            continue;
+          assert_close (box->value, G_STRUCT_MEMBER (double, &o, fields[f].offset), key);
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >=, n * 7);
+
+  /* No panel of zeros: latency is shown only when some option has one. */
+  for (guint i = 0; i < boxes->len; i++)
+    if (g_str_equal (g_array_index (boxes, StrataChartTextBox, i).text, "Latency"))
+      {
+        gboolean any = FALSE;
+
+        for (guint s = 0; s < n; s++)
+          {
+            g_autofree char *key = g_strdup_printf ("compare:latency_ms:%s", strategies[s]->id);
+            const StrataChartTextBox *box = box_with_key (boxes, key);
+
+            any |= box != NULL && box->value != 0;
+          }
+        g_assert_true (any);
+      }
+  /* Names are never cut (the panels give them room). */
+  for (guint s = 0; s < n; s++)
+    {
+      gboolean whole = FALSE;
+
+      for (guint i = 0; i < boxes->len && !whole; i++)
+        whole = g_str_equal (g_array_index (boxes, StrataChartTextBox, i).text, strategies[s]->name);
+      if (!whole)
+        g_error ("%s: the compare chart cuts “%s”", strata_theme_to_string (theme), strategies[s]->name);
+    }
+}
+
+static void
+test_numbers_match_model (void)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (samples); s++)
+    {
+      g_autoptr(StrataDataset) dataset = load_sample (samples[s]);
+      guint n = 0;
+      g_autofree const StrataStrategy **all = strata_chart_default_strategies (dataset, &n);
+
+      for (guint t = 0; t < STRATA_N_THEMES; t++)
+        {
+          for (guint i = 0; i < dataset->n_strategies; i++)
+            check_value_chain (dataset, &dataset->strategies[i], t);
+          check_compare (dataset, all, n, t);
+        }
+      for (guint cur = 0; cur < n; cur++)
+        {
+          check_cost_curves (dataset, all, n, cur, STRATA_THEME_LIGHT, 1920, 1080);
+          check_cost_curves (dataset, all, n, cur, STRATA_THEME_SLIDE, 800, 450);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -169,6 +479,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/strata/chart-numbers/colours-stable", test_colours_stable);
+  g_test_add_func ("/strata/chart-numbers/numbers-match-model", test_numbers_match_model);
 
   return g_test_run ();
 }

@@ -26,19 +26,20 @@ typedef struct
   gboolean    higher_is_better;
   gsize       offset;
   gboolean    profit;
+  const char *key;      /* MODEL.md 3 */
 } Row;
 
 static const Row rows[] = {
-  { "Effective unit cost", UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, effective_unit_cost), FALSE },
-  { "Unit cost",           UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, unit_cost), FALSE },
-  { "Ecosystem value",     UNIT_PER_UNIT, TRUE,  G_STRUCT_OFFSET (StrataOutcome, ecosystem_value), FALSE },
-  { "Annual cost",         UNIT_PER_YEAR, FALSE, G_STRUCT_OFFSET (StrataOutcome, annual_cost), FALSE },
-  { "Supplier margin",     UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, supplier_margin), FALSE },
-  { "Capital at risk",     UNIT_PER_YEAR, FALSE, G_STRUCT_OFFSET (StrataOutcome, capital_at_risk), FALSE },
-  { "Supplier share",      UNIT_PERCENT,  FALSE, G_STRUCT_OFFSET (StrataOutcome, supplier_share), FALSE },
-  { "Latency",             UNIT_MS,       FALSE, G_STRUCT_OFFSET (StrataOutcome, latency_ms), FALSE },
-  { "Unit profit",         UNIT_PER_UNIT, TRUE,  G_STRUCT_OFFSET (StrataOutcome, unit_profit), TRUE },
-  { "Annual profit",       UNIT_PER_YEAR, TRUE,  G_STRUCT_OFFSET (StrataOutcome, annual_profit), TRUE },
+  { "Effective unit cost", UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, effective_unit_cost), FALSE, "effective_unit_cost" },
+  { "Unit cost",           UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, unit_cost), FALSE, "unit_cost" },
+  { "Ecosystem value",     UNIT_PER_UNIT, TRUE,  G_STRUCT_OFFSET (StrataOutcome, ecosystem_value), FALSE, "ecosystem_value" },
+  { "Annual cost",         UNIT_PER_YEAR, FALSE, G_STRUCT_OFFSET (StrataOutcome, annual_cost), FALSE, "annual_cost" },
+  { "Supplier margin",     UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, supplier_margin), FALSE, "supplier_margin" },
+  { "Capital at risk",     UNIT_PER_YEAR, FALSE, G_STRUCT_OFFSET (StrataOutcome, capital_at_risk), FALSE, "capital_at_risk" },
+  { "Supplier share",      UNIT_PERCENT,  FALSE, G_STRUCT_OFFSET (StrataOutcome, supplier_share), FALSE, "supplier_share" },
+  { "Latency",             UNIT_MS,       FALSE, G_STRUCT_OFFSET (StrataOutcome, latency_ms), FALSE, "latency_ms" },
+  { "Unit profit",         UNIT_PER_UNIT, TRUE,  G_STRUCT_OFFSET (StrataOutcome, unit_profit), TRUE, "unit_profit" },
+  { "Annual profit",       UNIT_PER_YEAR, TRUE,  G_STRUCT_OFFSET (StrataOutcome, annual_profit), TRUE, "annual_profit" },
 };
 
 static double
@@ -77,17 +78,25 @@ static char *
 row_unit_text (const Row           *row,
                const StrataDataset *dataset)
 {
+  g_autofree char *base = NULL;
+
   g_autofree char *unit = _strata_chart_per_unit (dataset->unit, 32);
   g_autofree char *currency = _strata_chart_cut (dataset->currency, 12);
 
   switch (row->unit)
     {
     case UNIT_PER_UNIT:
-      return g_strdup_printf ("%s per %s", currency, unit);
+      base = g_strdup_printf ("%s per %s", currency, unit);
+      /* MODEL.md 3: "cost less ecosystem value" beside the effective cost. */
+      if (g_str_equal (row->key, "effective_unit_cost"))
+        return g_strdup_printf ("%s, cost less ecosystem value", base);
+      return g_steal_pointer (&base);
     case UNIT_PER_YEAR:
+      if (g_str_equal (row->key, "capital_at_risk"))
+        return g_strdup_printf ("%s per year: fixed costs of integrated layers", currency);
       return g_strdup_printf ("%s per year", currency);
     case UNIT_PERCENT:
-      return g_strdup ("share of unit cost from suppliers");
+      return g_strdup ("% of unit cost from suppliers");
     case UNIT_MS:
       return g_strdup ("milliseconds per request");
     default:
@@ -105,6 +114,7 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
   guint n_rows = 0;
   const Row *shown[G_N_ELEMENTS (rows)];
   g_autofree StrataOutcome *outcomes = NULL;
+  g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree guint *choices = NULL;
   StrataTextStyle style;
@@ -118,9 +128,21 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
     g_autofree char *vol = _strata_chart_volume (volume);
     g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
 
-    subtitle = g_strdup_printf ("Outcomes at %s %s per year; best in each row highlighted", vol, unit);
+    g_autofree char *data_title = _strata_chart_cut (dataset->title, 64);
+
+    subtitle = g_strdup_printf ("Outcomes at %s %s per year; best in each row highlighted \xC2\xB7 %s",
+                                vol, unit, data_title);
+    if (n > 0)
+      {
+        g_autofree char *name = _strata_chart_cut (request->strategies[MIN (request->current, n - 1)]->name, 48);
+
+        title = n > 1 ? g_strdup_printf ("%s compared with %u other strateg%s", name, n - 1, n == 2 ? "y" : "ies")
+                      : g_strdup (name);
+      }
+    else
+      title = g_strdup (dataset->title);
   }
-  top = _strata_chart_title (ctx, dataset->title, subtitle);
+  top = _strata_chart_title (ctx, title, subtitle);
   bottom = ctx->height - ctx->pad;
 
   if (n == 0)
@@ -137,13 +159,30 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
       strata_evaluate (dataset, choices, volume, &outcomes[i], NULL);
     }
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
-    if (!rows[r].profit || dataset->has_price)
-      shown[n_rows++] = &rows[r];
+    {
+      gboolean empty = rows[r].unit == UNIT_MS;
+
+      /* A latency panel of zeros says nothing (no option has a latency). */
+      for (guint i = 0; i < n && empty; i++)
+        empty = row_value (&rows[r], &outcomes[i]) == 0;
+      if ((!rows[r].profit || dataset->has_price) && !empty)
+        shown[n_rows++] = &rows[r];
+    }
 
   /* As many columns of panels as make the bars' text largest, while a
-   * panel stays wide enough for a name, a bar and a value. */
+   * panel stays wide enough for a whole name, a bar and a value. */
   {
     double best_fs = -1;
+    double natural_w = 0;
+
+    style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, theme->foreground, 0);
+    for (guint i = 0; i < n; i++)
+      {
+        double w;
+
+        _strata_chart_text_size (ctx, request->strategies[i]->name, &style, &w, NULL);
+        natural_w = MAX (natural_w, w);
+      }
 
     cols = 1;
     for (guint c = 1; c <= 3; c++)
@@ -154,7 +193,7 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
         double slot = (ph - ctx->font_px * 2.15) / n;
         double fs = MIN (ctx->font_px * 0.85, slot * 0.8);
 
-        if (c > 1 && pw < ctx->font_px * 18)
+        if (c > 1 && (pw < ctx->font_px * 18 || natural_w > pw * 0.4))
           break;
         if (fs > best_fs + 0.5)
           {
@@ -170,7 +209,7 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
 
   /* Shared column widths so the panels line up. */
   style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, theme->foreground, 0);
-  style.max_width = panel_w * 0.36;
+  style.max_width = panel_w * 0.4;
   for (guint i = 0; i < n; i++)
     {
       double w;
@@ -268,6 +307,7 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
           StrataChartRect rect = { MIN (x0, x1), cy - bar_h / 2, MAX (fabs (x1 - x0), 1.0), bar_h };
           StrataHit hit = { STRATA_HIT_BAR, i, 0, r, volume, v };
           g_autofree char *text = format_value (row, v, dataset);
+          g_autofree char *key = NULL;
           double fs = MIN (ctx->font_px * 0.85, slot * 0.8);
 
           if (!is_best && !all_equal)
@@ -295,6 +335,9 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
                                        STRATA_TEXT_FLAG_TRY | (is_best ? STRATA_TEXT_FLAG_BOLD : 0));
           style.size = fs;
           style.max_width = value_w + ctx->font_px * 0.5;
+          key = g_strdup_printf ("compare:%s:%s", row->key, request->strategies[i]->id);
+          style.key = key;
+          style.value = v;
           _strata_chart_text (ctx, text, &style, bar_x1 + ctx->font_px * 0.4, cy, 0, 0.5, NULL);
         }
     }

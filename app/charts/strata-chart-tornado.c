@@ -285,8 +285,10 @@ _strata_chart_draw_tornado (StrataChartCtx *ctx)
 
   labels = g_new0 (char *, n_shown + 1);
   ends = g_new0 (End, 2 * n_shown);
+  /* Names get up to 45 % of the width (they are shortened only beyond
+   * it, never with room to spare); the bars and values keep the rest. */
   style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_LABEL, theme->foreground, 0);
-  style.max_width = ctx->width * 0.34;
+  style.max_width = ctx->width * 0.45;
   for (guint r = 0; r < n_shown; r++)
     {
       const StrataTornadoEntry *e = &g_array_index (entries, StrataTornadoEntry, r);
@@ -494,7 +496,8 @@ _strata_chart_draw_tornado (StrataChartCtx *ctx)
       style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_LABEL, theme->foreground,
                                    STRATA_TEXT_FLAG_TRY);
       style.size = MIN (style.size, slot * 0.62);
-      style.max_width = x0 - ctx->pad - ctx->font_px * 0.8;
+      /* The measured width plus rounding: a fitted name is never cut. */
+      style.max_width = x0 - ctx->pad - ctx->font_px * 0.8 + 1;
       _strata_chart_text (ctx, labels[r], &style, x0 - ctx->font_px * 0.8, cy, 1, 0.5, NULL);
 
       for (guint side = 0; side < 2; side++)
