@@ -224,6 +224,10 @@ strata_chart_action_title (StrataChartKind           kind,
       !isfinite (request->volume) || request->volume <= 0)
     return NULL;
 
+  /* The roadmap's own subtitle says what it finds. */
+  if (kind == STRATA_CHART_ROADMAP)
+    return NULL;
+
   /* Not a switch: kinds added later get the comparison until they have
    * a sentence of their own.  The roadmap's own subtitle says what it
    * finds. */
