@@ -286,12 +286,15 @@ check_result (JsonObject     *result,
       assert_close (member_double (result, "unit_profit"), price - e->unit_cost, "unit_profit");
       assert_close (member_double (result, "annual_profit"),
                     (price - e->unit_cost) * e->volume, "annual_profit");
-      g_assert_cmpuint (json_object_get_size (result), ==, 13);
+      assert_close (member_double (result, "effective_unit_profit"), price - effective,
+                    "effective_unit_profit");
+      g_assert_cmpuint (json_object_get_size (result), ==, 14);
     }
   else
     {
       g_assert_false (json_object_has_member (result, "unit_profit"));
       g_assert_false (json_object_has_member (result, "annual_profit"));
+      g_assert_false (json_object_has_member (result, "effective_unit_profit"));
       g_assert_cmpuint (json_object_get_size (result), ==, 11);
     }
 }
@@ -493,9 +496,10 @@ test_evaluate_json (void)
 
   root = parse_json (run.out);
   object = json_node_get_object (root);
-  g_assert_cmpuint (json_object_get_size (object), ==, 2);
+  g_assert_cmpuint (json_object_get_size (object), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (object, "dataset"), ==,
                    "Widget stack (test fixture)");
+  g_assert_cmpstr (json_object_get_string_member (object, "objective"), ==, "effective");
   results = json_object_get_array_member (object, "results");
   g_assert_cmpuint (json_array_get_length (results), ==, 8);
 
@@ -702,7 +706,7 @@ test_evaluate_csv (void)
   static const char *header[] = {
     "strategy", "choices", "volume", "unit_cost", "ecosystem_value", "effective_unit_cost",
     "annual_cost", "supplier_margin", "capital_at_risk", "supplier_share", "latency_ms",
-    "unit_profit", "annual_profit",
+    "unit_profit", "annual_profit", "effective_unit_profit", "objective",
   };
   g_auto(Run) run;
 
@@ -729,6 +733,7 @@ test_evaluate_csv (void)
   assert_close (g_ascii_strtod (csv_field (records, 2, 3), NULL), 13.81, "csv integrated");
   assert_close (g_ascii_strtod (csv_field (records, 2, 12), NULL), -15240, "csv profit");
   g_assert_cmpstr (csv_field (records, 2, 8), ==, "35000");
+  g_assert_cmpstr (csv_field (records, 2, 14), ==, "effective");
 }
 
 static void
@@ -740,10 +745,11 @@ test_evaluate_table (void)
     "Widget stack (test fixture)",
     "Unit: widget · currency: USD · price: $10.00 per unit",
     "Volume: units per year, 1 k to 1 M (default 4 k)",
-    "Strategy", "Unit cost", "Effective cost", "Supplier share", "Capital at risk",
+    "Objective: effective (least effective_unit_cost = unit_cost - ecosystem_value)",
+    "Strategy", "Unit cost", "Effective unit cost", "Supplier share", "Capital at risk",
     "All neutral", "All integrated", "Own parts only", "Custom",
-    "$8.55", "$7.75", "$2.95", "96.5%", "30 ms", "$34.2 k", "$5.8 k",
-    "$13.81", "-$3.81", "-$15.2 k", "$35 k",
+    "$8.55", "$7.75", "$2.95", "96.5%", "30 ms", "$34.2 k/yr", "$5.8 k/yr",
+    "$13.81", "-$3.81", "-$15.2 k/yr", "$35 k/yr", "Effective unit profit",
     "parts=buy,assembly=own,brand=licensed",
   };
   g_auto(Run) run;
@@ -761,9 +767,9 @@ test_evaluate_table (void)
   /* Aligned: every row of the main table is as wide as its header line
    * (the last column is right-aligned). */
   lines = g_strsplit (run.out, "\n", -1);
-  g_assert_true (g_str_has_prefix (lines[4], "Strategy"));
-  header_width = g_utf8_strlen (lines[4], -1);
-  for (guint i = 6; i < 10; i++)
+  g_assert_true (g_str_has_prefix (lines[6], "Strategy"));
+  header_width = g_utf8_strlen (lines[6], -1);
+  for (guint i = 8; i < 12; i++)
     g_assert_cmpuint (g_utf8_strlen (lines[i], -1), ==, header_width);
   run_clear (&run);
 
@@ -966,7 +972,7 @@ test_ladder (void)
   g_assert_nonnull (strstr (run.out, "parts: integrate above 10.3 k widget/yr"));
   g_assert_nonnull (strstr (run.out, "brand: integrate above 16.7 k widget/yr"));
   g_assert_nonnull (strstr (run.out, "house *"));
-  g_assert_true (strstr (run.out, "brand: integrate") < strstr (run.out, "Effective cost"));
+  g_assert_true (strstr (run.out, "brand: integrate") < strstr (run.out, "Effective unit cost"));
   run_clear (&run);
 
   /* CSV: one record per point, plus the header; default 64 points. */
@@ -1515,6 +1521,136 @@ test_montecarlo_uncertain (void)
   g_assert_cmpstr (csv_field (records, 5, 5), ==, "");
 }
 
+/* The path of sample @name under data/datasets; the test fails (never
+ * skips) without the source root. */
+static char *
+sample_path (const char *name)
+{
+  const char *root = g_getenv ("STRATA_SOURCE_ROOT");
+  char *path;
+
+  g_assert_nonnull (root);
+  path = g_build_filename (root, "data", "datasets", name, NULL);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  return path;
+}
+
+static const char *samples[] = {
+  "ai-cloud-stack.strata.json", "ai-model-lab.strata.json",
+  "consumer-devices.strata.json", "retailer.strata.json",
+};
+
+/* evaluate --objective on every sample: optimal is the least of the
+ * objective's cost among every strategy, the output names the objective,
+ * and effective_unit_profit is price - effective_unit_cost. */
+static void
+test_objective_evaluate (void)
+{
+  static const char *objectives[] = { "effective", "cash" };
+
+  for (guint s = 0; s < G_N_ELEMENTS (samples); s++)
+    for (guint o = 0; o < G_N_ELEMENTS (objectives); o++)
+      {
+        g_autofree char *path = sample_path (samples[s]);
+        const char *key = o == 0 ? "effective_unit_cost" : "unit_cost";
+        g_autoptr(JsonNode) root = NULL;
+        JsonArray *results;
+        double optimal = NAN;
+        g_auto(Run) run;
+
+        run_cli (&run, "evaluate", path, "--objective", objectives[o], "--volume", "1e6",
+                 "--volume", "1e9", "--format", "json", NULL);
+        g_assert_cmpint (run.status, ==, 0);
+        root = parse_json (run.out);
+        g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root),
+                                                        "objective"), ==, objectives[o]);
+        results = json_object_get_array_member (json_node_get_object (root), "results");
+        g_assert_cmpuint (json_array_get_length (results), >=, 6);
+        for (guint v = 0; v < 2; v++)
+          {
+            for (guint i = v; i < json_array_get_length (results); i += 2)
+              {
+                JsonObject *r = json_array_get_object_element (results, i);
+
+                if (g_str_equal (json_object_get_string_member (r, "strategy"), "optimal"))
+                  optimal = member_double (r, key);
+                if (json_object_has_member (r, "unit_profit"))
+                  assert_close (member_double (r, "effective_unit_profit"),
+                                member_double (r, "unit_profit") +
+                                member_double (r, "ecosystem_value"), "effective profit");
+              }
+            g_assert_true (isfinite (optimal));
+            for (guint i = v; i < json_array_get_length (results); i += 2)
+              g_assert_cmpfloat (optimal, <=, member_double (json_array_get_object_element
+                                                             (results, i), key) + 1e-12);
+          }
+        run_clear (&run);
+
+        run_cli (&run, "evaluate", path, "--optimal", "--objective", objectives[o], NULL);
+        g_assert_cmpint (run.status, ==, 0);
+        g_assert_nonnull (strstr (run.out, o == 0 ? "Objective: effective" : "Objective: cash"));
+      }
+}
+
+/* The AI cloud stack at 10 B: the cash objective takes the closed
+ * platform (higher unit_profit), the effective one keeps the marketplace
+ * (its ecosystem value counts); the ladder names its objective and key. */
+static void
+test_objective_choices (void)
+{
+  g_autofree char *path = sample_path ("ai-cloud-stack.strata.json");
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *cash, *effective, *point;
+  g_auto(Run) run;
+
+  run_cli (&run, "evaluate", path, "--optimal", "--objective", "cash", "--volume", "10B",
+           "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  cash = json_object_get_object_member (json_array_get_object_element (
+           json_object_get_array_member (json_node_get_object (root), "results"), 0), "choices");
+  g_assert_cmpstr (json_object_get_string_member (cash, "platform"), ==, "closed-platform");
+  g_clear_pointer (&root, json_node_unref);
+  run_clear (&run);
+
+  run_cli (&run, "evaluate", path, "--optimal", "--volume", "10B", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  effective = json_object_get_object_member (json_array_get_object_element (
+                json_object_get_array_member (json_node_get_object (root), "results"), 0),
+                "choices");
+  g_assert_cmpstr (json_object_get_string_member (effective, "platform"), ==,
+                   "model-marketplace");
+  g_clear_pointer (&root, json_node_unref);
+  run_clear (&run);
+
+  run_cli (&run, "ladder", path, "--objective", "cash", "--points", "5", "--format", "json",
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "objective"), ==,
+                   "cash");
+  point = json_array_get_object_element (json_object_get_array_member (
+            json_node_get_object (root), "points"), 4);
+  g_assert_true (json_object_has_member (point, "unit_cost"));
+  g_assert_false (json_object_has_member (point, "effective_unit_cost"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (point,
+                                                                                  "choices"),
+                                                  "platform"), ==, "closed-platform");
+  run_clear (&run);
+
+  run_cli (&run, "ladder", path, "--objective", "cash", "--points", "3", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Objective: cash"));
+  g_assert_nonnull (strstr (run.out, "Unit cost"));
+  g_assert_null (strstr (run.out, "Effective unit cost"));
+  run_clear (&run);
+
+  run_cli (&run, "evaluate", path, "--objective", "profit", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "not an objective (effective or cash)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1540,6 +1676,8 @@ main (int   argc,
   g_test_add_func ("/strata/cli/evaluate/table", test_evaluate_table);
   g_test_add_func ("/strata/cli/breakeven", test_breakeven);
   g_test_add_func ("/strata/cli/ladder", test_ladder);
+  g_test_add_func ("/strata/cli/objective/evaluate", test_objective_evaluate);
+  g_test_add_func ("/strata/cli/objective/choices", test_objective_choices);
   g_test_add_func ("/strata/cli/sample-datasets", test_sample_datasets);
   g_test_add_func ("/strata/cli/never-crash", test_never_crash);
   g_test_add_func ("/strata/cli/montecarlo/usage", test_montecarlo_usage);

@@ -286,6 +286,10 @@ test_outcomes (void)
   g_assert_true (out.has_profit);
   assert_close (out.unit_profit, 2);
   assert_close (out.annual_profit, 2e8);
+  /* effective_unit_profit = 4 - 1.5 */
+  assert_close (out.effective_unit_profit, 2.5);
+  assert_close (strata_outcome_cost (&out, STRATA_OBJECTIVE_EFFECTIVE), 1.5);
+  assert_close (strata_outcome_cost (&out, STRATA_OBJECTIVE_CASH), 2.0);
 
   g_assert_cmpint (lc[0].mode, ==, STRATA_MODE_NEUTRAL);
   g_assert_cmpint (lc[1].mode, ==, STRATA_MODE_INTEGRATED);
@@ -389,6 +393,36 @@ test_ecosystem_value (void)
 
   assert_close (strata_optimize (ds, 1e6, choices), 0.65);
   g_assert_cmpuint (choices[0], ==, o_open);
+
+  /* The cash objective ignores ecosystem value: closed wins at 0.8. */
+  assert_close (strata_optimize_full (ds, STRATA_OBJECTIVE_CASH, 1e6, choices), 0.8);
+  g_assert_cmpuint (choices[0], ==, o_closed);
+  assert_close (strata_strategy_cost (ds, strata_dataset_find_strategy (ds, "optimal"),
+                                      STRATA_OBJECTIVE_CASH, 1e6), 0.8);
+  assert_close (strata_strategy_cost (ds, strata_dataset_find_strategy (ds, "optimal"),
+                                      STRATA_OBJECTIVE_EFFECTIVE, 1e6), 0.65);
+}
+
+static void
+test_objective_names (void)
+{
+  StrataObjective objective = STRATA_OBJECTIVE_CASH;
+
+  g_assert_cmpint (STRATA_OBJECTIVE_DEFAULT, ==, STRATA_OBJECTIVE_EFFECTIVE);
+  g_assert_true (strata_objective_from_string ("effective", &objective));
+  g_assert_cmpint (objective, ==, STRATA_OBJECTIVE_EFFECTIVE);
+  g_assert_true (strata_objective_from_string ("cash", &objective));
+  g_assert_cmpint (objective, ==, STRATA_OBJECTIVE_CASH);
+  g_assert_false (strata_objective_from_string ("Cash", &objective));
+  g_assert_false (strata_objective_from_string (NULL, &objective));
+  g_assert_cmpint (objective, ==, STRATA_OBJECTIVE_CASH);
+  g_assert_cmpstr (strata_objective_to_string (STRATA_OBJECTIVE_EFFECTIVE), ==, "effective");
+  g_assert_cmpstr (strata_objective_to_string (STRATA_OBJECTIVE_CASH), ==, "cash");
+  g_assert_cmpstr (strata_objective_cost_key (STRATA_OBJECTIVE_CASH), ==, "unit_cost");
+  g_assert_cmpstr (strata_objective_cost_key (STRATA_OBJECTIVE_EFFECTIVE), ==,
+                   "effective_unit_cost");
+  g_assert_cmpstr (strata_objective_profit_key (STRATA_OBJECTIVE_EFFECTIVE), ==,
+                   "effective_unit_profit");
 }
 
 static void
@@ -725,6 +759,7 @@ main (int   argc,
   g_test_add_func ("/strata/model/supplier-margin", test_supplier_margin_given_price);
   g_test_add_func ("/strata/model/zero-unit-cost", test_zero_unit_cost);
   g_test_add_func ("/strata/model/ecosystem-value", test_ecosystem_value);
+  g_test_add_func ("/strata/model/objective-names", test_objective_names);
   g_test_add_func ("/strata/model/strategy-missing-layers", test_strategy_missing_layers);
   g_test_add_func ("/strata/model/optimal-preset", test_optimal_preset);
   g_test_add_func ("/strata/model/ties", test_ties);

@@ -159,6 +159,60 @@ test_random_ties (void)
     }
 }
 
+/* The cash objective (MODEL.md 3) ranks by unit_cost: on any dataset it
+ * picks what the effective objective picks once every ecosystem value is
+ * zero, which brute force checks; and the ladder follows it. */
+static void
+test_random_cash (void)
+{
+  guint n_differ = 0;
+
+  for (guint seed = 5000; seed < 5150; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, 7, 3);
+      g_autofree guint *cash = g_new (guint, ds->n_layers);
+      g_autofree guint *effective = g_new (guint, ds->n_layers);
+      g_autofree guint *slow = g_new (guint, ds->n_layers);
+      g_autoptr(StrataLadder) ladder = strata_ladder_new_full (ds, STRATA_OBJECTIVE_CASH, 9);
+      double volume = ds->volume_min * pow (ds->volume_max / ds->volume_min,
+                                            g_rand_double (rand));
+      double cash_cost, slow_cost;
+      g_autofree guint *ladder_cash = NULL;
+
+      g_assert_nonnull (ladder);
+      g_assert_cmpint (ladder->objective, ==, STRATA_OBJECTIVE_CASH);
+      ladder_cash = g_memdup2 (ladder->choices, sizeof (guint) * ds->n_layers * 9);
+
+      cash_cost = strata_optimize_full (ds, STRATA_OBJECTIVE_CASH, volume, cash);
+      strata_optimize_full (ds, STRATA_OBJECTIVE_EFFECTIVE, volume, effective);
+      if (memcmp (cash, effective, sizeof (guint) * ds->n_layers) != 0)
+        n_differ++;
+      /* The returned cost is the strategy's own unit_cost. */
+      g_assert_cmpfloat (cash_cost, ==,
+                         strata_objective_unit_cost (ds, cash, STRATA_OBJECTIVE_CASH, volume));
+
+      for (guint i = 0; i < ds->n_layers; i++)
+        for (guint k = 0; k < ds->layers[i].n_options; k++)
+          test_option (ds, i, k)->ecosystem_value.value = 0;
+
+      slow_cost = test_brute_force (ds, volume, slow);
+      g_assert_cmpfloat_with_epsilon (cash_cost, slow_cost, 1e-9 * MAX (1.0, fabs (slow_cost)));
+      for (guint i = 0; i < ds->n_layers; i++)
+        g_assert_cmpuint (cash[i], ==, slow[i]);
+
+      for (guint p = 0; p < 9; p++)
+        {
+          test_brute_force (ds, ladder->volumes[p], slow);
+          for (guint i = 0; i < ds->n_layers; i++)
+            g_assert_cmpuint (ladder_cash[p * ds->n_layers + i], ==, slow[i]);
+        }
+    }
+
+  /* Ecosystem value did change the answer in some datasets. */
+  g_assert_cmpuint (n_differ, >, 5);
+}
+
 /* The ladder's choices at every point are the brute-force optimum, and its
  * flips are where the layer's optimal mode changes. */
 static void
@@ -216,6 +270,7 @@ main (int   argc,
   g_test_add_func ("/strata/optimizer/random-large", test_random_large);
   g_test_add_func ("/strata/optimizer/random-ties", test_random_ties);
   g_test_add_func ("/strata/optimizer/ladder", test_ladder);
+  g_test_add_func ("/strata/optimizer/random-cash", test_random_cash);
 
   return g_test_run ();
 }

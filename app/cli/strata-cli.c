@@ -49,6 +49,7 @@ typedef struct
   GPtrArray       *selectors;   /* (element-type Selector) in the order asked */
   GArray          *volumes;     /* (element-type double) in the order asked */
   StrataCliFormat  format;
+  StrataObjective  objective;   /* evaluate, breakeven, ladder */
   char            *strategy;    /* breakeven: A */
   char            *versus;      /* breakeven: B */
   guint            points;      /* ladder */
@@ -76,6 +77,7 @@ cli_options_init (CliOptions *options,
   options->selectors = g_ptr_array_new_with_free_func (selector_free);
   options->volumes = g_array_new (FALSE, FALSE, sizeof (double));
   options->format = STRATA_CLI_FORMAT_TABLE;
+  options->objective = STRATA_OBJECTIVE_DEFAULT;
   options->points = LADDER_DEFAULT_POINTS;
   options->draws = STRATA_MONTE_CARLO_DEFAULT_DRAWS;
   options->seed = 1;
@@ -221,6 +223,23 @@ on_format_cb (const char  *option_name,
   return _strata_cli_parse_format (value, &options->format, error);
 }
 
+static gboolean
+on_objective_cb (const char  *option_name,
+                 const char  *value,
+                 gpointer     data,
+                 GError     **error)
+{
+  CliOptions *options = data;
+
+  if (!strata_objective_from_string (value, &options->objective))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s: “%s” is not an objective (effective or cash)", option_name, value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A whole number from @min to @max for option @option_name. */
 static gboolean
 parse_whole_number (const char  *option_name,
@@ -346,6 +365,11 @@ on_mc_objective_cb (const char  *option_name,
   { "format", 0, 0, G_OPTION_ARG_CALLBACK, on_format_cb, \
     "Output format: table (default), csv or json", "FORMAT" }
 
+#define OBJECTIVE_ENTRY \
+  { "objective", 0, 0, G_OPTION_ARG_CALLBACK, on_objective_cb, \
+    "What optimal minimizes: effective (default: unit cost less ecosystem value) " \
+    "or cash (unit cost)", "OBJ" }
+
 static const GOptionEntry validate_entries[] = {
   G_OPTION_ENTRY_NULL
 };
@@ -364,6 +388,7 @@ static const GOptionEntry evaluate_entries[] = {
     "Same as --strategy optimal (solved at each volume)", NULL },
   { "volume", 0, 0, G_OPTION_ARG_CALLBACK, on_volume_cb,
     "Units per year, e.g. 2.5e9, 2.5B, 750k or 2,500,000,000; repeatable", "V" },
+  OBJECTIVE_ENTRY,
   FORMAT_ENTRY,
   G_OPTION_ENTRY_NULL
 };
@@ -380,6 +405,7 @@ static const GOptionEntry breakeven_entries[] = {
 static const GOptionEntry ladder_entries[] = {
   { "points", 'n', 0, G_OPTION_ARG_CALLBACK, on_points_cb,
     "Number of log-spaced volumes (2 to 100000, default 64)", "N" },
+  OBJECTIVE_ENTRY,
   FORMAT_ENTRY,
   G_OPTION_ENTRY_NULL
 };
@@ -515,6 +541,18 @@ append_table_header (GString             *out,
     }
   g_string_append_printf (out, "\nVolume: units per year, %s to %s (default %s)\n\n",
                           min, max, def);
+}
+
+/* "Objective: effective (...)", the line every table that depends on the
+ * objective prints under its header. */
+static void
+append_objective_line (GString         *out,
+                       StrataObjective  objective)
+{
+  g_string_append_printf (out, "Objective: %s (%s)\n\n", strata_objective_to_string (objective),
+                          objective == STRATA_OBJECTIVE_CASH
+                          ? "least unit_cost; ecosystem value ignored"
+                          : "least effective_unit_cost = unit_cost - ecosystem_value");
 }
 
 static gboolean
@@ -684,12 +722,16 @@ result_clear (gpointer data)
 
 static void
 print_evaluate_json (const StrataDataset *dataset,
+                     StrataObjective      objective,
                      GArray              *results,
                      GString             *out)
 {
   g_string_append (out, "{\n  ");
   append_json_key (out, "dataset");
   strata_append_json_string (out, dataset->title);
+  g_string_append (out, ",\n  ");
+  append_json_key (out, "objective");
+  strata_append_json_string (out, strata_objective_to_string (objective));
   g_string_append (out, ",\n  ");
   append_json_key (out, "results");
   g_string_append (out, "[");
@@ -709,9 +751,10 @@ print_evaluate_json (const StrataDataset *dataset,
         { "latency_ms", o->latency_ms },
         { "unit_profit", o->unit_profit },
         { "annual_profit", o->annual_profit },
+        { "effective_unit_profit", o->effective_unit_profit },
       };
       /* The profit keys only when the dataset has a price. */
-      guint n_keys = o->has_profit ? G_N_ELEMENTS (keys) : G_N_ELEMENTS (keys) - 2;
+      guint n_keys = o->has_profit ? G_N_ELEMENTS (keys) : G_N_ELEMENTS (keys) - 3;
 
       g_string_append (out, i > 0 ? ",\n    {" : "\n    {");
       append_json_key (out, "strategy");
@@ -736,6 +779,7 @@ print_evaluate_json (const StrataDataset *dataset,
 
 static void
 print_evaluate_csv (const StrataDataset *dataset,
+                    StrataObjective      objective,
                     GArray              *results,
                     GString             *out)
 {
@@ -745,7 +789,8 @@ print_evaluate_csv (const StrataDataset *dataset,
                         "effective_unit_cost,annual_cost,supplier_margin,capital_at_risk,"
                         "supplier_share,latency_ms");
   if (has_profit)
-    g_string_append (out, ",unit_profit,annual_profit");
+    g_string_append (out, ",unit_profit,annual_profit,effective_unit_profit");
+  g_string_append (out, ",objective");
   g_string_append (out, csv_row_end ());
 
   for (guint i = 0; i < results->len; i++)
@@ -756,9 +801,9 @@ print_evaluate_csv (const StrataDataset *dataset,
       const double values[] = {
         r->volume, o->unit_cost, o->ecosystem_value, o->effective_unit_cost,
         o->annual_cost, o->supplier_margin, o->capital_at_risk, o->supplier_share,
-        o->latency_ms, o->unit_profit, o->annual_profit,
+        o->latency_ms, o->unit_profit, o->annual_profit, o->effective_unit_profit,
       };
-      guint n_values = has_profit ? G_N_ELEMENTS (values) : G_N_ELEMENTS (values) - 2;
+      guint n_values = has_profit ? G_N_ELEMENTS (values) : G_N_ELEMENTS (values) - 3;
 
       _strata_cli_append_csv_field (out, r->target->strategy->id);
       g_string_append_c (out, ',');
@@ -768,6 +813,8 @@ print_evaluate_csv (const StrataDataset *dataset,
           g_string_append_c (out, ',');
           append_csv_number (out, values[k]);
         }
+      g_string_append_c (out, ',');
+      g_string_append (out, strata_objective_to_string (objective));
       g_string_append (out, csv_row_end ());
     }
 }
@@ -794,21 +841,39 @@ format_latency (double ms)
   return g_strdup_printf ("%s ms", buf);
 }
 
-#define N_EVALUATE_COLUMNS 12
+/* "$1.2 B/yr": takes @amount. */
+static char *
+per_year (char *amount)
+{
+  char *text = g_strdup_printf ("%s/yr", amount);
+
+  g_free (amount);
+  return text;
+}
+
+#define N_EVALUATE_COLUMNS 13
 #define COLUMN_LATENCY      7
-#define COLUMN_UNIT_PROFIT  10
-#define COLUMN_ANNUAL_PROFIT 11
+#define COLUMN_FIRST_PROFIT 10
 
 static void
 print_evaluate_table (const StrataDataset *dataset,
+                      StrataObjective      objective,
                       GArray              *results,
                       GString             *out)
 {
-  static const char *header[N_EVALUATE_COLUMNS] = {
-    "Strategy", "Volume", "Unit cost", "Ecosystem value", "Effective cost",
+  /* The profit the objective ranks by comes first (MODEL.md section 3). */
+  static const char *header_effective[N_EVALUATE_COLUMNS] = {
+    "Strategy", "Volume", "Unit cost", "Ecosystem value", "Effective unit cost",
     "Supplier margin", "Supplier share", "Latency", "Annual cost", "Capital at risk",
-    "Unit profit", "Annual profit",
+    "Effective unit profit", "Unit profit", "Annual profit",
   };
+  static const char *header_cash[N_EVALUATE_COLUMNS] = {
+    "Strategy", "Volume", "Unit cost", "Ecosystem value", "Effective unit cost",
+    "Supplier margin", "Supplier share", "Latency", "Annual cost", "Capital at risk",
+    "Unit profit", "Annual profit", "Effective unit profit",
+  };
+  const char *const *header = objective == STRATA_OBJECTIVE_CASH ? header_cash
+                                                                 : header_effective;
   const char *cur = dataset->currency;
   gboolean show[N_EVALUATE_COLUMNS];
   const char *shown_header[N_EVALUATE_COLUMNS];
@@ -827,7 +892,8 @@ print_evaluate_table (const StrataDataset *dataset,
   for (guint c = 0; c < N_EVALUATE_COLUMNS; c++)
     show[c] = TRUE;
   show[COLUMN_LATENCY] = any_latency;
-  show[COLUMN_UNIT_PROFIT] = show[COLUMN_ANNUAL_PROFIT] = dataset->has_price;
+  for (guint c = COLUMN_FIRST_PROFIT; c < N_EVALUATE_COLUMNS; c++)
+    show[c] = dataset->has_price;
 
   for (guint c = 0; c < N_EVALUATE_COLUMNS; c++)
     if (show[c])
@@ -840,6 +906,7 @@ print_evaluate_table (const StrataDataset *dataset,
   _strata_cli_table_add_row (choices, choices_header);
 
   append_table_header (out, dataset);
+  append_objective_line (out, objective);
 
   for (guint i = 0; i < results->len; i++)
     {
@@ -864,10 +931,20 @@ print_evaluate_table (const StrataDataset *dataset,
       cells[5] = strata_format_money (o->supplier_margin, cur);
       cells[6] = format_percent (o->supplier_share);
       cells[7] = format_latency (o->latency_ms);
-      cells[8] = strata_format_money_si (o->annual_cost, cur);
-      cells[9] = strata_format_money_si (o->capital_at_risk, cur);
-      cells[10] = strata_format_money (o->unit_profit, cur);
-      cells[11] = strata_format_money_si (o->annual_profit, cur);
+      cells[8] = per_year (strata_format_money_si (o->annual_cost, cur));
+      cells[9] = per_year (strata_format_money_si (o->capital_at_risk, cur));
+      if (objective == STRATA_OBJECTIVE_CASH)
+        {
+          cells[10] = strata_format_money (o->unit_profit, cur);
+          cells[11] = per_year (strata_format_money_si (o->annual_profit, cur));
+          cells[12] = strata_format_money (o->effective_unit_profit, cur);
+        }
+      else
+        {
+          cells[10] = strata_format_money (o->effective_unit_profit, cur);
+          cells[11] = strata_format_money (o->unit_profit, cur);
+          cells[12] = per_year (strata_format_money_si (o->annual_profit, cur));
+        }
 
       for (guint c = 0; c < N_EVALUATE_COLUMNS; c++)
         if (show[c])
@@ -979,8 +1056,8 @@ run_evaluate (CliOptions *options,
         result.target = g_ptr_array_index (targets, t);
         result.volume = g_array_index (options->volumes, double, v);
         result.choices = g_new0 (guint, dataset->n_layers);
-        strata_strategy_resolve (dataset, result.target->strategy, result.volume,
-                                 result.choices);
+        strata_strategy_resolve_full (dataset, result.target->strategy, options->objective,
+                                      result.volume, result.choices);
         strata_evaluate (dataset, result.choices, result.volume, &result.outcome, NULL);
         g_array_append_val (results, result);
       }
@@ -988,14 +1065,14 @@ run_evaluate (CliOptions *options,
   switch (options->format)
     {
     case STRATA_CLI_FORMAT_JSON:
-      print_evaluate_json (dataset, results, out);
+      print_evaluate_json (dataset, options->objective, results, out);
       break;
     case STRATA_CLI_FORMAT_CSV:
-      print_evaluate_csv (dataset, results, out);
+      print_evaluate_csv (dataset, options->objective, results, out);
       break;
     case STRATA_CLI_FORMAT_TABLE:
     default:
-      print_evaluate_table (dataset, results, out);
+      print_evaluate_table (dataset, options->objective, results, out);
       break;
     }
 
@@ -1143,12 +1220,14 @@ run_ladder (CliOptions *options,
   g_autoptr(StrataDataset) dataset = NULL;
   g_autoptr(StrataLadder) ladder = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
+  const char *cost_key;
 
   dataset = strata_cli_load (filename);
   if (dataset == NULL)
     return STRATA_CLI_EXIT_REFUSED;
 
-  ladder = strata_ladder_new (dataset, options->points);
+  ladder = strata_ladder_new_full (dataset, options->objective, options->points);
+  cost_key = strata_objective_cost_key (options->objective);
 
   switch (options->format)
     {
@@ -1156,6 +1235,9 @@ run_ladder (CliOptions *options,
       g_string_append (out, "{\n  ");
       append_json_key (out, "dataset");
       strata_append_json_string (out, dataset->title);
+      g_string_append (out, ",\n  ");
+      append_json_key (out, "objective");
+      strata_append_json_string (out, strata_objective_to_string (options->objective));
       g_string_append (out, ",\n  ");
       append_json_key (out, "points");
       g_string_append (out, "[");
@@ -1169,7 +1251,7 @@ run_ladder (CliOptions *options,
           _strata_cli_append_choices_json (out, dataset,
                                            &ladder->choices[(gsize) i * ladder->n_layers]);
           g_string_append (out, ", ");
-          append_json_key (out, "effective_unit_cost");
+          append_json_key (out, cost_key);
           append_json_number (out, ladder->costs[i]);
           g_string_append (out, "}");
         }
@@ -1198,7 +1280,7 @@ run_ladder (CliOptions *options,
       break;
 
     case STRATA_CLI_FORMAT_CSV:
-      g_string_append_printf (out, "volume,choices,effective_unit_cost%s", csv_row_end ());
+      g_string_append_printf (out, "volume,choices,%s,objective%s", cost_key, csv_row_end ());
       for (guint i = 0; i < ladder->n_points; i++)
         {
           g_autofree char *choices =
@@ -1209,6 +1291,8 @@ run_ladder (CliOptions *options,
           _strata_cli_append_csv_field (out, choices);
           g_string_append_c (out, ',');
           append_csv_number (out, ladder->costs[i]);
+          g_string_append_c (out, ',');
+          g_string_append (out, strata_objective_to_string (options->objective));
           g_string_append (out, csv_row_end ());
         }
       break;
@@ -1221,6 +1305,7 @@ run_ladder (CliOptions *options,
         g_autofree char *range = format_range (dataset);
 
         append_table_header (out, dataset);
+        append_objective_line (out, options->objective);
         g_string_append_printf (out, "Integration ladder: the optimal strategy at %u volumes "
                                      "in %s\n\n", ladder->n_points, range);
 
@@ -1241,7 +1326,8 @@ run_ladder (CliOptions *options,
         g_string_append_c (out, '\n');
 
         g_ptr_array_add (header, (gpointer) "Volume");
-        g_ptr_array_add (header, (gpointer) "Effective cost");
+        g_ptr_array_add (header, (gpointer) (options->objective == STRATA_OBJECTIVE_CASH
+                                             ? "Unit cost" : "Effective unit cost"));
         for (guint l = 0; l < dataset->n_layers; l++)
           g_ptr_array_add (header, dataset->layers[l].id);
         _strata_cli_table_align_right (table, 0);

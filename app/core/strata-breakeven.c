@@ -268,7 +268,7 @@ strata_breakeven (const StrataDataset  *dataset,
   diff.strategy[1] = b;
   if (a->choices == NULL || b->choices == NULL)
     {
-      diff.plan = _strata_plan_new (dataset);
+      diff.plan = _strata_plan_new (dataset, STRATA_OBJECTIVE_EFFECTIVE);
       if (diff.plan == NULL)
         return crossings;
       diff.choices = choices = g_new (guint, dataset->n_layers);

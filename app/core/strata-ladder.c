@@ -48,6 +48,14 @@ StrataLadder *
 strata_ladder_new (const StrataDataset *dataset,
                    guint                n_points)
 {
+  return strata_ladder_new_full (dataset, STRATA_OBJECTIVE_EFFECTIVE, n_points);
+}
+
+StrataLadder *
+strata_ladder_new_full (const StrataDataset *dataset,
+                        StrataObjective      objective,
+                        guint                n_points)
+{
   StrataLadder *ladder;
   g_autoptr(GArray) flips = NULL;
   g_autofree guint *scratch = NULL;
@@ -60,12 +68,13 @@ strata_ladder_new (const StrataDataset *dataset,
   g_return_val_if_fail (dataset->volume_min > 0 && dataset->volume_max >= dataset->volume_min,
                         NULL);
 
-  plan = _strata_plan_new (dataset);
+  plan = _strata_plan_new (dataset, objective);
   if (plan == NULL)
     return NULL;
 
   n = dataset->n_layers;
   ladder = g_new0 (StrataLadder, 1);
+  ladder->objective = objective;
   ladder->n_points = n_points;
   ladder->n_layers = n;
   ladder->volumes = g_new (double, n_points);
@@ -79,7 +88,8 @@ strata_ladder_new (const StrataDataset *dataset,
       guint *row = ladder->choices + (gsize) p * n;
 
       _strata_plan_optimize_hinted (plan, ladder->volumes[p], row, &hint);
-      ladder->costs[p] = strata_effective_unit_cost (dataset, row, ladder->volumes[p]);
+      ladder->costs[p] = strata_objective_unit_cost (dataset, row, objective,
+                                                     ladder->volumes[p]);
     }
 
   flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));

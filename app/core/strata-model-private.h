@@ -67,7 +67,8 @@ layer_interface (const StrataDataset *dataset,
 /* The optimizer's per-dataset state (strata-optimizer.c). */
 typedef struct _StrataPlan Plan;
 
-Plan     *_strata_plan_new             (const StrataDataset *dataset);
+Plan     *_strata_plan_new             (const StrataDataset *dataset,
+                                        StrataObjective      objective);
 void      _strata_plan_free            (Plan                *plan);
 void      _strata_plan_optimize_hinted (Plan                *plan,
                                         double               volume,

@@ -18,7 +18,7 @@
 #include "strata-model-private.h"
 
 /*
- * The arithmetic of MODEL.md section 3 (evaluation) and the helpers every
+ * The arithmetic of MODEL.md section 3 (evaluation, the objective) and the helpers every
  * other part of the model uses.  The optimizer lives in strata-optimizer.c,
  * break-even in strata-breakeven.c and the ladder in strata-ladder.c.
  *
@@ -26,6 +26,60 @@
  * scratch memory on the stack or in one block allocated per call, so every
  * function is thread-safe.
  */
+
+/* ------------------------------------------------------------------ */
+/* Section 3: the objective                                             */
+/* ------------------------------------------------------------------ */
+
+const char *
+strata_objective_to_string (StrataObjective objective)
+{
+  switch (objective)
+    {
+    case STRATA_OBJECTIVE_CASH:
+      return "cash";
+    case STRATA_OBJECTIVE_EFFECTIVE:
+    default:
+      return "effective";
+    }
+}
+
+gboolean
+strata_objective_from_string (const char      *text,
+                              StrataObjective *objective)
+{
+  g_return_val_if_fail (objective != NULL, FALSE);
+
+  if (g_strcmp0 (text, "effective") == 0)
+    *objective = STRATA_OBJECTIVE_EFFECTIVE;
+  else if (g_strcmp0 (text, "cash") == 0)
+    *objective = STRATA_OBJECTIVE_CASH;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+strata_objective_cost_key (StrataObjective objective)
+{
+  return objective == STRATA_OBJECTIVE_CASH ? "unit_cost" : "effective_unit_cost";
+}
+
+const char *
+strata_objective_profit_key (StrataObjective objective)
+{
+  return objective == STRATA_OBJECTIVE_CASH ? "unit_profit" : "effective_unit_profit";
+}
+
+double
+strata_outcome_cost (const StrataOutcome *outcome,
+                     StrataObjective      objective)
+{
+  g_return_val_if_fail (outcome != NULL, NAN);
+
+  return objective == STRATA_OBJECTIVE_CASH ? outcome->unit_cost
+                                            : outcome->effective_unit_cost;
+}
 
 /* ------------------------------------------------------------------ */
 /* Section 3: evaluation                                                */
@@ -133,11 +187,13 @@ evaluate_internal (const StrataDataset *dataset,
     {
       outcome->unit_profit = dataset->price - unit_cost;
       outcome->annual_profit = outcome->unit_profit * volume;
+      outcome->effective_unit_profit = dataset->price - outcome->effective_unit_cost;
     }
   else
     {
       outcome->unit_profit = 0;
       outcome->annual_profit = 0;
+      outcome->effective_unit_profit = 0;
     }
 }
 
@@ -172,18 +228,45 @@ strata_effective_unit_cost (const StrataDataset *dataset,
   return outcome.effective_unit_cost;
 }
 
+double
+strata_objective_unit_cost (const StrataDataset *dataset,
+                            const guint         *choices,
+                            StrataObjective      objective,
+                            double               volume)
+{
+  StrataOutcome outcome;
+
+  g_return_val_if_fail (dataset != NULL, NAN);
+  g_return_val_if_fail (choices != NULL, NAN);
+  g_return_val_if_fail (volume > 0 && isfinite (volume), NAN);
+
+  evaluate_internal (dataset, choices, volume, &outcome, NULL);
+  return strata_outcome_cost (&outcome, objective);
+}
+
 guint *
 strata_strategy_resolve (const StrataDataset  *dataset,
                          const StrataStrategy *strategy,
                          double                volume,
                          guint                *choices_out)
 {
+  return strata_strategy_resolve_full (dataset, strategy, STRATA_OBJECTIVE_EFFECTIVE, volume,
+                                       choices_out);
+}
+
+guint *
+strata_strategy_resolve_full (const StrataDataset  *dataset,
+                              const StrataStrategy *strategy,
+                              StrataObjective       objective,
+                              double                volume,
+                              guint                *choices_out)
+{
   g_return_val_if_fail (dataset != NULL, NULL);
   g_return_val_if_fail (strategy != NULL, NULL);
   g_return_val_if_fail (choices_out != NULL, NULL);
 
   if (strategy->choices == NULL)
-    strata_optimize (dataset, volume, choices_out);
+    strata_optimize_full (dataset, objective, volume, choices_out);
   else
     memcpy (choices_out, strategy->choices, sizeof (guint) * dataset->n_layers);
   return choices_out;
@@ -193,6 +276,15 @@ double
 strata_strategy_effective_cost (const StrataDataset  *dataset,
                                 const StrataStrategy *strategy,
                                 double                volume)
+{
+  return strata_strategy_cost (dataset, strategy, STRATA_OBJECTIVE_EFFECTIVE, volume);
+}
+
+double
+strata_strategy_cost (const StrataDataset  *dataset,
+                      const StrataStrategy *strategy,
+                      StrataObjective       objective,
+                      double                volume)
 {
   g_return_val_if_fail (dataset != NULL, NAN);
   g_return_val_if_fail (strategy != NULL, NAN);
@@ -205,9 +297,9 @@ strata_strategy_effective_cost (const StrataDataset  *dataset,
 
       if (dataset->n_layers > STRATA_STACK_LAYERS)
         choices = heap_choices = g_new (guint, dataset->n_layers);
-      return strata_optimize (dataset, volume, choices);
+      return strata_optimize_full (dataset, objective, volume, choices);
     }
-  return strata_effective_unit_cost (dataset, strategy->choices, volume);
+  return strata_objective_unit_cost (dataset, strategy->choices, objective, volume);
 }
 
 /* ------------------------------------------------------------------ */

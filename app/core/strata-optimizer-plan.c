@@ -40,6 +40,7 @@ _strata_plan_free (Plan *plan)
  * have both modes (a critical warning says so). */
 Plan *
 _strata_plan_new_in (const StrataDataset *dataset,
+                     StrataObjective      objective,
                      PlanBuffer          *buffer)
 {
   guint n = dataset->n_layers;
@@ -158,6 +159,7 @@ _strata_plan_new_in (const StrataDataset *dataset,
   g_assert (p == (char *) plan + size);
 
   plan->dataset = dataset;
+  plan->objective = objective;
   plan->n_layers = n;
   plan->n_options = n_options;
   plan->n_links = dataset->n_links;
@@ -253,8 +255,9 @@ _strata_plan_new_in (const StrataDataset *dataset,
 }
 
 Plan *
-_strata_plan_new (const StrataDataset *dataset)
+_strata_plan_new (const StrataDataset *dataset,
+                  StrataObjective      objective)
 {
-  return _strata_plan_new_in (dataset, NULL);
+  return _strata_plan_new_in (dataset, objective, NULL);
 }
 

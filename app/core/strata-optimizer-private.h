@@ -77,6 +77,7 @@ typedef struct
 struct _StrataPlan
 {
   const StrataDataset *dataset;
+  StrataObjective objective;
   guint     n_layers;
   guint     n_options;      /* over all layers */
 
@@ -106,7 +107,8 @@ struct _StrataPlan
   double    volume;
   double    eps;
   double   *base;           /* n_options: variable after floor */
-  double   *rest;           /* n_options: fixed/V - ecosystem value */
+  double   *rest;           /* n_options: fixed/V, less ecosystem value
+                             * under the effective objective */
   double   *best;           /* 2 * n_layers: best cost per mode, no co-design */
   Key      *seg;            /* 4 * (n_linked + 1) */
   double   *lb_mode;        /* 2 * n_linked: cost lower bound per mode */
@@ -141,6 +143,7 @@ align8 (gsize n)
 }
 
 Plan     *_strata_plan_new_in          (const StrataDataset *dataset,
+                                        StrataObjective      objective,
                                         PlanBuffer          *buffer);
 
 G_END_DECLS

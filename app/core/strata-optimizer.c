@@ -175,7 +175,8 @@ plan_set_volume (Plan   *plan,
           guint o = plan->opt_offset[i] + j;
           double base = option_variable_base (option, volume);
           double fixed = option->fixed_cost.value / volume;
-          double eco = option->ecosystem_value.value;
+          double eco = plan->objective == STRATA_OBJECTIVE_CASH
+                       ? 0.0 : option->ecosystem_value.value;
           double cost;
 
           plan->base[o] = base;
@@ -652,6 +653,15 @@ strata_optimize (const StrataDataset *dataset,
                  double               volume,
                  guint               *choices_out)
 {
+  return strata_optimize_full (dataset, STRATA_OBJECTIVE_EFFECTIVE, volume, choices_out);
+}
+
+double
+strata_optimize_full (const StrataDataset *dataset,
+                      StrataObjective      objective,
+                      double               volume,
+                      guint               *choices_out)
+{
   PlanBuffer buffer;
   g_autoptr(Plan) plan = NULL;
 
@@ -659,7 +669,7 @@ strata_optimize (const StrataDataset *dataset,
   g_return_val_if_fail (choices_out != NULL, NAN);
   g_return_val_if_fail (volume > 0 && isfinite (volume), NAN);
 
-  plan = _strata_plan_new_in (dataset, &buffer);
+  plan = _strata_plan_new_in (dataset, objective, &buffer);
   if (plan == NULL)
     {
       memset (choices_out, 0, sizeof (guint) * dataset->n_layers);
@@ -667,6 +677,6 @@ strata_optimize (const StrataDataset *dataset,
     }
   plan_optimize (plan, volume, choices_out);
 
-  return strata_effective_unit_cost (dataset, choices_out, volume);
+  return strata_objective_unit_cost (dataset, choices_out, objective, volume);
 }
 

@@ -17,6 +17,28 @@ G_BEGIN_DECLS
  * option index per layer (dataset->n_layers entries).
  */
 
+/* What the optimizer, the ladder, break-even, the Monte Carlo and the
+ * tornado rank strategies by (MODEL.md section 3). */
+typedef enum
+{
+  STRATA_OBJECTIVE_EFFECTIVE,   /* least effective_unit_cost (the default) */
+  STRATA_OBJECTIVE_CASH,        /* least unit_cost: ecosystem value ignored */
+} StrataObjective;
+
+#define STRATA_OBJECTIVE_DEFAULT STRATA_OBJECTIVE_EFFECTIVE
+
+/* "effective" or "cash", the --objective and JSON spelling. */
+const char *strata_objective_to_string   (StrataObjective  objective);
+/* Parses "effective" or "cash"; FALSE for anything else. */
+gboolean    strata_objective_from_string (const char      *text,
+                                          StrataObjective *objective);
+/* The outcome key the objective minimizes: "effective_unit_cost" or
+ * "unit_cost". */
+const char *strata_objective_cost_key    (StrataObjective  objective);
+/* The outcome key of the profit the objective puts first:
+ * "effective_unit_profit" or "unit_profit". */
+const char *strata_objective_profit_key  (StrataObjective  objective);
+
 /* Outcomes of a strategy at a volume (MODEL.md section 3); the member names
  * are the JSON keys of strata-cli. */
 typedef struct
@@ -32,7 +54,12 @@ typedef struct
   gboolean has_profit;        /* the dataset has a price */
   double   unit_profit;
   double   annual_profit;
+  double   effective_unit_profit;  /* price - effective_unit_cost */
 } StrataOutcome;
+
+/* The outcome's cost under @objective: effective_unit_cost or unit_cost. */
+double    strata_outcome_cost         (const StrataOutcome *outcome,
+                                       StrataObjective      objective);
 
 /* Per-layer breakdown of a strategy at a volume (for the value chain). */
 typedef struct
@@ -62,11 +89,23 @@ double    strata_effective_unit_cost  (const StrataDataset *dataset,
                                        const guint         *choices,
                                        double               volume);
 
+/* The cost @objective ranks by (effective_unit_cost or unit_cost). */
+double    strata_objective_unit_cost  (const StrataDataset *dataset,
+                                       const guint         *choices,
+                                       StrataObjective      objective,
+                                       double               volume);
+
 /* The exact optimum at @volume (MODEL.md section 5): fills @choices_out
  * (n_layers entries) and returns its effective_unit_cost.  Ties go to fewer
  * integrated layers, then to earlier options (compared layer by layer,
  * bottom first). */
 double    strata_optimize             (const StrataDataset *dataset,
+                                       double               volume,
+                                       guint               *choices_out);
+
+/* The same for any objective; returns the objective's cost of the optimum. */
+double    strata_optimize_full        (const StrataDataset *dataset,
+                                       StrataObjective      objective,
                                        double               volume,
                                        guint               *choices_out);
 
@@ -77,10 +116,24 @@ guint    *strata_strategy_resolve     (const StrataDataset  *dataset,
                                        double                volume,
                                        guint                *choices_out);
 
+/* The same, the optimal preset solved for @objective. */
+guint    *strata_strategy_resolve_full (const StrataDataset  *dataset,
+                                        const StrataStrategy *strategy,
+                                        StrataObjective       objective,
+                                        double                volume,
+                                        guint                *choices_out);
+
 /* effective_unit_cost of any strategy (optimal included) at @volume. */
 double    strata_strategy_effective_cost (const StrataDataset  *dataset,
                                           const StrataStrategy *strategy,
                                           double                volume);
+
+/* The cost @objective ranks by of any strategy (optimal solved for
+ * @objective) at @volume. */
+double    strata_strategy_cost        (const StrataDataset  *dataset,
+                                       const StrataStrategy *strategy,
+                                       StrataObjective       objective,
+                                       double                volume);
 
 /* Break-even (MODEL.md section 4). */
 typedef struct
@@ -107,16 +160,21 @@ typedef struct
 
 typedef struct
 {
+  StrataObjective objective;
   guint    n_points;
   guint    n_layers;
   double  *volumes;        /* n_points, log-spaced over [min, max] */
   guint   *choices;        /* n_points * n_layers, row per volume */
-  double  *costs;          /* n_points optimal effective unit costs */
+  double  *costs;          /* n_points: the objective's cost of the optimum */
   StrataFlip *flips;       /* ascending by volume */
   guint    n_flips;
 } StrataLadder;
 
+/* The ladder for the default objective. */
 StrataLadder *strata_ladder_new       (const StrataDataset *dataset,
+                                       guint                n_points);
+StrataLadder *strata_ladder_new_full  (const StrataDataset *dataset,
+                                       StrataObjective      objective,
                                        guint                n_points);
 void          strata_ladder_free      (StrataLadder        *ladder);
 
