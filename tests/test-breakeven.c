@@ -36,35 +36,64 @@ diff_sign (const StrataDataset  *ds,
   return sign_of (ca - cb);
 }
 
-/* Sign changes of A - B over @n log-spaced points (zeros carry the last
- * nonzero sign); fills the brackets [lo, hi] of each. */
+/* The break-evens of A - B over @n log-spaced points, read as MODEL.md 4
+ * says: a sign change between two unequal points; a single equal point
+ * between opposite signs; and where a run of equal points (two or more, or
+ * one at an end of the range) parts.  Fills the brackets [lo, hi] of each
+ * and returns their number; *n_equal counts the runs. */
 static guint
 dense_scan (const StrataDataset  *ds,
             const StrataStrategy *a,
             const StrataStrategy *b,
             guint                 n,
-            GArray               *brackets)
+            GArray               *brackets,
+            guint                *n_equal)
 {
   g_autofree double *v = g_new (double, n);
-  double last_v = 0;
-  int last = 0;
+  g_autofree int *sign = g_new (int, n);
   guint count = 0;
 
+  *n_equal = 0;
   strata_log_space (ds->volume_min, ds->volume_max, n, v);
   for (guint i = 0; i < n; i++)
-    {
-      int s = diff_sign (ds, a, b, v[i]);
+    sign[i] = diff_sign (ds, a, b, v[i]);
 
-      if (s == 0)
-        continue;
-      if (last != 0 && s != last)
+  for (guint i = 0; i < n;)
+    {
+      if (sign[i] != 0)
         {
-          double br[2] = { last_v, v[i] };
-          g_array_append_vals (brackets, br, 2);
-          count++;
+          if (i > 0 && sign[i - 1] != 0 && sign[i - 1] != sign[i])
+            {
+              double br[2] = { v[i - 1], v[i] };
+              g_array_append_vals (brackets, br, 2);
+              count++;
+            }
+          i++;
+          continue;
         }
-      last = s;
-      last_v = v[i];
+      {
+        guint end = i;
+
+        while (end < n && sign[end] == 0)
+          end++;
+        if (end - i >= 2 || i == 0 || end == n)
+          {
+            (*n_equal)++;
+            if (end < n)
+              {
+                double br[2] = { v[end - 1], v[end] };
+                g_array_append_vals (brackets, br, 2);
+                count++;
+              }
+          }
+        else if (sign[i - 1] != sign[end])
+          {
+            double br[2] = { v[i - 1], v[end] };
+            g_array_append_vals (brackets, br, 2);
+            count++;
+          }
+        i = end;
+      }
     }
   return count;
 }
@@ -77,9 +106,30 @@ check_pair_within (const StrataDataset  *ds,
                    double                precision,
                    const char           *what)
 {
-  g_autoptr(GArray) crossings = strata_breakeven (ds, a, b);
+  g_autoptr(StrataBreakeven) found = strata_breakeven_find (ds, a, b, STRATA_OBJECTIVE_EFFECTIVE,
+                                                            0, 0, 0);
+  GArray *crossings = found->crossings;
   g_autoptr(GArray) brackets = g_array_new (FALSE, FALSE, sizeof (double));
-  guint count = dense_scan (ds, a, b, n_dense, brackets);
+  guint n_equal;
+  guint count = dense_scan (ds, a, b, n_dense, brackets, &n_equal);
+
+  if (found->equal->len != n_equal)
+    g_test_message ("%s: %u equal stretches, dense scan %u", what, found->equal->len, n_equal);
+  g_assert_cmpuint (found->equal->len, ==, n_equal);
+  for (guint k = 0; k < found->equal->len; k++)
+    {
+      const StrataEqualStretch *e = &g_array_index (found->equal, StrataEqualStretch, k);
+
+      /* Equal inside, apart just outside (unless at an end of the range). */
+      g_assert_cmpfloat (e->from, <=, e->to);
+      g_assert_cmpint (diff_sign (ds, a, b, sqrt (e->from * e->to)), ==, 0);
+      if (e->from > ds->volume_min)
+        g_assert_cmpint (diff_sign (ds, a, b, e->from * (1 - precision)), !=, 0);
+      if (e->to < ds->volume_max)
+        g_assert_cmpint (diff_sign (ds, a, b, e->to * (1 + precision)), !=, 0);
+    }
+  if (found->verdict == STRATA_BREAKEVEN_A_CHEAPER || found->verdict == STRATA_BREAKEVEN_B_CHEAPER)
+    g_assert_cmpuint (crossings->len + found->equal->len, ==, 0);
 
   if (crossings->len != count)
     g_test_message ("%s: %u crossings, dense scan %u", what, crossings->len, count);
@@ -338,20 +388,42 @@ test_no_crossing (void)
 }
 
 /* The optimum is never dearer than any fixed strategy, so it never
- * crosses one; it does equal it where that strategy is optimal. */
+ * crosses one; it equals it where that strategy is optimal, and where
+ * the two part is a break-even (MODEL.md 4), optimal cheaper above.
+ * crossing_dataset (0.5): A is optimal between x = 0.73085 and 8.38161 and
+ * above 9.9 (V = 1e4 x), B elsewhere. */
 static void
 test_optimal_side (void)
 {
   g_autoptr(StrataDataset) ds = crossing_dataset (0.5);
   const StrataStrategy *optimal = strata_dataset_find_strategy (ds, "optimal");
-  g_autoptr(GArray) with_a = strata_breakeven (ds, optimal, &ds->strategies[0]);
-  g_autoptr(GArray) with_b = strata_breakeven (ds, &ds->strategies[1], optimal);
-  g_autoptr(GArray) self = strata_breakeven (ds, optimal, optimal);
+  g_autoptr(StrataBreakeven) with_a = NULL;
+  g_autoptr(StrataBreakeven) self = NULL;
+  double s1 = (1.5 - sqrt (2.25 - 1.584)) / 0.8, s2 = (1.5 + sqrt (2.25 - 1.584)) / 0.8;
+  double x1 = 1e4 * s1 * s1, x2 = 1e4 * s2 * s2;
 
-  g_assert_cmpuint (with_a->len, ==, 0);
-  g_assert_cmpuint (with_b->len, ==, 0);
-  g_assert_cmpuint (self->len, ==, 0);
+  with_a = strata_breakeven_find (ds, optimal, &ds->strategies[0], STRATA_OBJECTIVE_EFFECTIVE,
+                                  0, 0, 0);
+  g_assert_cmpint (with_a->verdict, ==, STRATA_BREAKEVEN_MIXED);
+  /* Equal on [x1, x2] and [9.9e4, max]; parts at x2 only (at x1 the two
+   * meet from below, which is not where they part). */
+  g_assert_cmpuint (with_a->equal->len, ==, 2);
+  g_assert_cmpfloat_with_epsilon (g_array_index (with_a->equal, StrataEqualStretch, 0).from, x1,
+                                  x1 * 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (with_a->equal, StrataEqualStretch, 0).to, x2,
+                                  x2 * 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (with_a->equal, StrataEqualStretch, 1).from,
+                                  9.9e4, 9.9e4 * 1e-9);
+  g_assert_cmpfloat (g_array_index (with_a->equal, StrataEqualStretch, 1).to, ==, 1e9);
+  g_assert_cmpuint (with_a->crossings->len, ==, 1);
+  assert_crossing (with_a->crossings, 0, x2, 0);
+
+  self = strata_breakeven_find (ds, optimal, optimal, STRATA_OBJECTIVE_EFFECTIVE, 0, 0, 64);
+  g_assert_cmpint (self->verdict, ==, STRATA_BREAKEVEN_EQUAL);
+  g_assert_cmpuint (self->crossings->len, ==, 0);
+
   check_pair (ds, optimal, &ds->strategies[0], 200000, "optimal");
+  check_pair (ds, &ds->strategies[1], optimal, 200000, "optimal");
 }
 
 int

@@ -796,6 +796,25 @@ test_evaluate_table (void)
   json_node_unref (parse_json (run.out));
 }
 
+/* The path of sample @name under data/datasets; the test fails (never
+ * skips) without the source root. */
+static char *
+sample_path (const char *name)
+{
+  const char *root = g_getenv ("STRATA_SOURCE_ROOT");
+  char *path;
+
+  g_assert_nonnull (root);
+  path = g_build_filename (root, "data", "datasets", name, NULL);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  return path;
+}
+
+static const char *samples[] = {
+  "ai-cloud-stack.strata.json", "ai-model-lab.strata.json",
+  "consumer-devices.strata.json", "retailer.strata.json",
+};
+
 static void
 test_breakeven (void)
 {
@@ -814,7 +833,10 @@ test_breakeven (void)
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (run.out);
   object = json_node_get_object (root);
-  g_assert_cmpuint (json_object_get_size (object), ==, 3);
+  g_assert_cmpuint (json_object_get_size (object), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (object, "objective"), ==, "effective");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "equal")), ==,
+                    0);
   g_assert_cmpstr (json_object_get_string_member (object, "a"), ==, "all-neutral");
   g_assert_cmpstr (json_object_get_string_member (object, "b"), ==, "all-integrated");
   crossings = json_object_get_array_member (object, "crossings");
@@ -861,9 +883,13 @@ test_breakeven (void)
   {
     g_autoptr(GPtrArray) records = parse_csv (run.out);
     g_assert_cmpuint (records->len, ==, 2);
-    g_assert_cmpstr (csv_field (records, 0, 0), ==, "volume");
-    g_assert_cmpstr (csv_field (records, 1, 1), ==, "all-integrated");
-    g_assert_cmpfloat (fabs (g_ascii_strtod (csv_field (records, 1, 0), NULL) - hand) / hand,
+    g_assert_cmpstr (csv_field (records, 0, 0), ==, "kind");
+    g_assert_cmpstr (csv_field (records, 0, 1), ==, "volume");
+    g_assert_cmpstr (csv_field (records, 0, 2), ==, "cheaper_above");
+    g_assert_cmpstr (csv_field (records, 1, 0), ==, "crossing");
+    g_assert_cmpstr (csv_field (records, 1, 2), ==, "all-integrated");
+    g_assert_cmpstr (csv_field (records, 1, 5), ==, "effective");
+    g_assert_cmpfloat (fabs (g_ascii_strtod (csv_field (records, 1, 1), NULL) - hand) / hand,
                        <, 1e-8);
   }
   run_clear (&run);
@@ -874,7 +900,8 @@ test_breakeven (void)
            "all-integrated", "--format", "json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "{\"a\": \"all-neutral\", \"b\": \"all-integrated\", "
-                                "\"crossings\": []}\n");
+                                "\"objective\": \"effective\", \"crossings\": [], "
+                                "\"equal\": []}\n");
   json_node_unref (parse_json (run.out));
   run_clear (&run);
 
@@ -890,7 +917,73 @@ test_breakeven (void)
   run_cli (&run, "breakeven", noprice, "--strategy", "all-neutral", "--versus",
            "same-as-neutral", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "both cost the same"));
+  g_assert_nonnull (strstr (run.out, "All neutral and same-as-neutral have the same cost at "
+                                     "every volume."));
+}
+
+/* MODEL.md 4 on the AI cloud stack: Optimal equals All neutral up to
+ * 790 M and parts there (the break-even); Optimal equals the hybrid from
+ * about 5.15 B up, so Optimal is not "cheaper across the range". */
+static void
+test_breakeven_equal (void)
+{
+  g_autofree char *path = sample_path ("ai-cloud-stack.strata.json");
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object, *crossing, *equal;
+  g_auto(Run) run;
+
+  run_cli (&run, "breakeven", path, "--strategy", "all-neutral", "--versus", "optimal",
+           "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "crossings")),
+                    ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "equal")),
+                    ==, 1);
+  crossing = json_array_get_object_element (json_object_get_array_member (object, "crossings"),
+                                            0);
+  equal = json_array_get_object_element (json_object_get_array_member (object, "equal"), 0);
+  g_assert_cmpfloat (fabs (member_double (crossing, "volume") / 790e6 - 1), <, 1e-3);
+  g_assert_cmpstr (json_object_get_string_member (crossing, "cheaper_above"), ==, "optimal");
+  g_assert_cmpfloat (member_double (equal, "from"), ==, 1e7);
+  g_assert_cmpfloat (member_double (equal, "to"), ==, member_double (crossing, "volume"));
+  g_clear_pointer (&root, json_node_unref);
+  run_clear (&run);
+
+  run_cli (&run, "breakeven", path, "--strategy", "optimal", "--versus", "amazon-hybrid",
+           "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "crossings")),
+                    ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "equal")),
+                    ==, 1);
+  equal = json_array_get_object_element (json_object_get_array_member (object, "equal"), 0);
+  g_assert_cmpfloat (fabs (member_double (equal, "from") / 5.15e9 - 1), <, 1e-2);
+  g_assert_cmpfloat (member_double (equal, "to"), ==, 1e11);
+  run_clear (&run);
+
+  run_cli (&run, "breakeven", path, "--strategy", "optimal", "--versus", "amazon-hybrid", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, "across the range"));
+  g_assert_nonnull (strstr (run.out, "10 M to 5.15 B: Optimal is cheaper"));
+  g_assert_nonnull (strstr (run.out, "5.15 B to 100 B: the same cost"));
+  run_clear (&run);
+
+  run_cli (&run, "breakeven", path, "--strategy", "all-neutral", "--versus", "optimal", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "790 M"));
+  g_assert_nonnull (strstr (run.out, "10 M to 790 M: the same cost"));
+  g_assert_nonnull (strstr (run.out, "Objective: effective"));
+  run_clear (&run);
+
+  /* Under the cash objective the answer is named so. */
+  run_cli (&run, "breakeven", path, "--strategy", "all-neutral", "--versus", "optimal",
+           "--objective", "cash", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"objective\": \"cash\""));
 }
 
 static void
@@ -1521,25 +1614,6 @@ test_montecarlo_uncertain (void)
   g_assert_cmpstr (csv_field (records, 5, 5), ==, "");
 }
 
-/* The path of sample @name under data/datasets; the test fails (never
- * skips) without the source root. */
-static char *
-sample_path (const char *name)
-{
-  const char *root = g_getenv ("STRATA_SOURCE_ROOT");
-  char *path;
-
-  g_assert_nonnull (root);
-  path = g_build_filename (root, "data", "datasets", name, NULL);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  return path;
-}
-
-static const char *samples[] = {
-  "ai-cloud-stack.strata.json", "ai-model-lab.strata.json",
-  "consumer-devices.strata.json", "retailer.strata.json",
-};
-
 /* evaluate --objective on every sample: optimal is the least of the
  * objective's cost among every strategy, the output names the objective,
  * and effective_unit_profit is price - effective_unit_cost. */
@@ -1678,6 +1752,7 @@ main (int   argc,
   g_test_add_func ("/strata/cli/ladder", test_ladder);
   g_test_add_func ("/strata/cli/objective/evaluate", test_objective_evaluate);
   g_test_add_func ("/strata/cli/objective/choices", test_objective_choices);
+  g_test_add_func ("/strata/cli/breakeven/equal", test_breakeven_equal);
   g_test_add_func ("/strata/cli/sample-datasets", test_sample_datasets);
   g_test_add_func ("/strata/cli/never-crash", test_never_crash);
   g_test_add_func ("/strata/cli/montecarlo/usage", test_montecarlo_usage);

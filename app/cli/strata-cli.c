@@ -398,6 +398,7 @@ static const GOptionEntry breakeven_entries[] = {
     "First strategy (id)", "A" },
   { "versus", 0, 0, G_OPTION_ARG_CALLBACK, on_strategy_cb,
     "Second strategy (id)", "B" },
+  OBJECTIVE_ENTRY,
   FORMAT_ENTRY,
   G_OPTION_ENTRY_NULL
 };
@@ -1084,14 +1085,237 @@ run_evaluate (CliOptions *options,
  * ------------------------------------------------------------------------ */
 
 static int
+compare_volumes (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* "  10 M to 790 M: Optimal is cheaper" */
+static void
+append_stretch_line (GString              *out,
+                     double                from,
+                     double                to,
+                     int                   which,
+                     const StrataStrategy *const *pair)
+{
+  g_autofree char *lo = strata_format_volume (from);
+  g_autofree char *hi = strata_format_volume (to);
+
+  if (which == 0)
+    g_string_append_printf (out, "  %s to %s: the same cost\n", lo, hi);
+  else
+    g_string_append_printf (out, "  %s to %s: %s is cheaper\n", lo, hi,
+                            pair[which < 0 ? 0 : 1]->name);
+}
+
+/* The range in order, stretch by stretch: which of A and B is cheaper, or
+ * the same cost. */
+static void
+append_breakeven_stretches (GString               *out,
+                            const StrataDataset   *dataset,
+                            const StrataStrategy  *const *pair,
+                            const StrataBreakeven *result)
+{
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (double));
+  int last = 2;
+  double last_from = result->volume_min;
+
+  g_array_append_val (cuts, result->volume_min);
+  for (guint i = 0; i < result->crossings->len; i++)
+    g_array_append_val (cuts, g_array_index (result->crossings, StrataCrossing, i).volume);
+  for (guint i = 0; i < result->equal->len; i++)
+    {
+      const StrataEqualStretch *e = &g_array_index (result->equal, StrataEqualStretch, i);
+      g_array_append_val (cuts, e->from);
+      g_array_append_val (cuts, e->to);
+    }
+  g_array_append_val (cuts, result->volume_max);
+  g_array_sort (cuts, compare_volumes);
+
+  for (guint k = 0; k + 1 < cuts->len; k++)
+    {
+      double lo = g_array_index (cuts, double, k), hi = g_array_index (cuts, double, k + 1);
+      double mid = sqrt (lo * hi);
+      int which = 2;
+
+      if (hi / lo - 1.0 <= 1e-8)
+        continue;
+      for (guint i = 0; i < result->equal->len && which == 2; i++)
+        {
+          const StrataEqualStretch *e = &g_array_index (result->equal, StrataEqualStretch, i);
+          if (mid >= e->from && mid <= e->to)
+            which = 0;
+        }
+      if (which == 2)
+        which = strata_strategy_cost (dataset, pair[0], result->objective, mid) <
+                strata_strategy_cost (dataset, pair[1], result->objective, mid) ? -1 : 1;
+      if (last != 2 && which != last)
+        {
+          append_stretch_line (out, last_from, lo, last, pair);
+          last_from = lo;
+        }
+      last = which;
+    }
+  if (last != 2)
+    append_stretch_line (out, last_from, result->volume_max, last, pair);
+}
+
+static void
+print_breakeven_json (const StrataStrategy  *const *pair,
+                      const StrataBreakeven *result,
+                      GString               *out)
+{
+  g_string_append (out, "{");
+  append_json_key (out, "a");
+  strata_append_json_string (out, pair[0]->id);
+  g_string_append (out, ", ");
+  append_json_key (out, "b");
+  strata_append_json_string (out, pair[1]->id);
+  g_string_append (out, ", ");
+  append_json_key (out, "objective");
+  strata_append_json_string (out, strata_objective_to_string (result->objective));
+  g_string_append (out, ", ");
+  append_json_key (out, "crossings");
+  g_string_append (out, "[");
+  for (guint i = 0; i < result->crossings->len; i++)
+    {
+      const StrataCrossing *x = &g_array_index (result->crossings, StrataCrossing, i);
+
+      g_string_append (out, i > 0 ? ", {" : "{");
+      append_json_key (out, "volume");
+      append_json_number (out, x->volume);
+      g_string_append (out, ", ");
+      append_json_key (out, "cheaper_above");
+      strata_append_json_string (out, pair[x->cheaper_above ? 1 : 0]->id);
+      g_string_append (out, "}");
+    }
+  g_string_append (out, "], ");
+  append_json_key (out, "equal");
+  g_string_append (out, "[");
+  for (guint i = 0; i < result->equal->len; i++)
+    {
+      const StrataEqualStretch *e = &g_array_index (result->equal, StrataEqualStretch, i);
+
+      g_string_append (out, i > 0 ? ", {" : "{");
+      append_json_key (out, "from");
+      append_json_number (out, e->from);
+      g_string_append (out, ", ");
+      append_json_key (out, "to");
+      append_json_number (out, e->to);
+      g_string_append (out, "}");
+    }
+  g_string_append (out, "]}\n");
+}
+
+/* One record per break-even ("crossing": volume, cheaper_above) and per
+ * equal stretch ("equal": from, to), in the order of the JSON. */
+static void
+print_breakeven_csv (const StrataStrategy  *const *pair,
+                     const StrataBreakeven *result,
+                     GString               *out)
+{
+  const char *objective = strata_objective_to_string (result->objective);
+
+  g_string_append_printf (out, "kind,volume,cheaper_above,from,to,objective%s", csv_row_end ());
+  for (guint i = 0; i < result->crossings->len; i++)
+    {
+      const StrataCrossing *x = &g_array_index (result->crossings, StrataCrossing, i);
+
+      g_string_append (out, "crossing,");
+      append_csv_number (out, x->volume);
+      g_string_append_c (out, ',');
+      _strata_cli_append_csv_field (out, pair[x->cheaper_above ? 1 : 0]->id);
+      g_string_append_printf (out, ",,,%s%s", objective, csv_row_end ());
+    }
+  for (guint i = 0; i < result->equal->len; i++)
+    {
+      const StrataEqualStretch *e = &g_array_index (result->equal, StrataEqualStretch, i);
+
+      g_string_append (out, "equal,,,");
+      append_csv_number (out, e->from);
+      g_string_append_c (out, ',');
+      append_csv_number (out, e->to);
+      g_string_append_printf (out, ",%s%s", objective, csv_row_end ());
+    }
+}
+
+static void
+print_breakeven_table (const StrataDataset   *dataset,
+                       const StrataStrategy  *const *pair,
+                       const StrataBreakeven *result,
+                       GString               *out)
+{
+  g_autofree char *range = format_range (dataset);
+  const char *a = pair[0]->name, *b = pair[1]->name;
+
+  append_table_header (out, dataset);
+  append_objective_line (out, result->objective);
+
+  switch (result->verdict)
+    {
+    case STRATA_BREAKEVEN_A_CHEAPER:
+    case STRATA_BREAKEVEN_B_CHEAPER:
+      g_string_append_printf (out, "No break-even between %s and %s in %s: %s is cheaper "
+                                   "across the range.\n", pair[0]->id, pair[1]->id, range,
+                              result->verdict == STRATA_BREAKEVEN_A_CHEAPER ? a : b);
+      return;
+    case STRATA_BREAKEVEN_EQUAL:
+      g_string_append_printf (out, "No break-even between %s and %s in %s: %s and %s have "
+                                   "the same cost at every volume.\n",
+                              pair[0]->id, pair[1]->id, range, a, b);
+      return;
+    case STRATA_BREAKEVEN_MIXED:
+    default:
+      break;
+    }
+
+  if (result->crossings->len == 0)
+    g_string_append_printf (out, "No break-even between %s (%s) and %s (%s) in %s.\n\n",
+                            a, pair[0]->id, b, pair[1]->id, range);
+  else
+    {
+      g_autoptr(StrataCliTable) table = _strata_cli_table_new (3);
+      const char *header[] = {
+        "Break-even volume", "Cheaper above",
+        result->objective == STRATA_OBJECTIVE_CASH ? "Unit cost there" : "Effective unit cost there",
+      };
+
+      g_string_append_printf (out, "Break-even between %s (%s) and %s (%s) in %s:\n\n",
+                              a, pair[0]->id, b, pair[1]->id, range);
+      _strata_cli_table_align_right (table, 0);
+      _strata_cli_table_align_right (table, 2);
+      _strata_cli_table_add_row (table, header);
+      for (guint i = 0; i < result->crossings->len; i++)
+        {
+          const StrataCrossing *x = &g_array_index (result->crossings, StrataCrossing, i);
+          g_autofree char *volume = strata_format_volume (x->volume);
+          g_autofree char *cost =
+            strata_format_money (strata_strategy_cost (dataset, pair[0], result->objective,
+                                                       x->volume), dataset->currency);
+          const char *row[3];
+
+          row[0] = volume;
+          row[1] = pair[x->cheaper_above ? 1 : 0]->name;
+          row[2] = cost;
+          _strata_cli_table_add_row (table, row);
+        }
+      _strata_cli_table_render (table, "", out);
+      g_string_append_c (out, '\n');
+    }
+  g_string_append (out, "Across the range:\n");
+  append_breakeven_stretches (out, dataset, pair, result);
+}
+
+static int
 run_breakeven (CliOptions *options,
                const char *filename)
 {
   g_autoptr(StrataDataset) dataset = NULL;
-  g_autoptr(GArray) crossings = NULL;
+  g_autoptr(StrataBreakeven) result = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  const StrataStrategy *a;
-  const StrataStrategy *b;
   const StrataStrategy *pair[2];
   int status = STRATA_CLI_EXIT_OK;
 
@@ -1102,107 +1326,26 @@ run_breakeven (CliOptions *options,
   if (dataset == NULL)
     return STRATA_CLI_EXIT_REFUSED;
 
-  a = find_strategy_or_complain (dataset, "breakeven", options->strategy, &status);
-  if (a == NULL)
+  pair[0] = find_strategy_or_complain (dataset, "breakeven", options->strategy, &status);
+  if (pair[0] == NULL)
     return status;
-  b = find_strategy_or_complain (dataset, "breakeven", options->versus, &status);
-  if (b == NULL)
+  pair[1] = find_strategy_or_complain (dataset, "breakeven", options->versus, &status);
+  if (pair[1] == NULL)
     return status;
-  pair[0] = a;
-  pair[1] = b;
 
-  crossings = strata_breakeven (dataset, a, b);
+  result = strata_breakeven_find (dataset, pair[0], pair[1], options->objective, 0, 0, 0);
 
   switch (options->format)
     {
     case STRATA_CLI_FORMAT_JSON:
-      g_string_append (out, "{");
-      append_json_key (out, "a");
-      strata_append_json_string (out, a->id);
-      g_string_append (out, ", ");
-      append_json_key (out, "b");
-      strata_append_json_string (out, b->id);
-      g_string_append (out, ", ");
-      append_json_key (out, "crossings");
-      g_string_append (out, "[");
-      for (guint i = 0; i < crossings->len; i++)
-        {
-          const StrataCrossing *x = &g_array_index (crossings, StrataCrossing, i);
-
-          g_string_append (out, i > 0 ? ", {" : "{");
-          append_json_key (out, "volume");
-          append_json_number (out, x->volume);
-          g_string_append (out, ", ");
-          append_json_key (out, "cheaper_above");
-          strata_append_json_string (out, pair[x->cheaper_above ? 1 : 0]->id);
-          g_string_append (out, "}");
-        }
-      g_string_append (out, "]}\n");
+      print_breakeven_json (pair, result, out);
       break;
-
     case STRATA_CLI_FORMAT_CSV:
-      g_string_append_printf (out, "volume,cheaper_above%s", csv_row_end ());
-      for (guint i = 0; i < crossings->len; i++)
-        {
-          const StrataCrossing *x = &g_array_index (crossings, StrataCrossing, i);
-
-          append_csv_number (out, x->volume);
-          g_string_append_c (out, ',');
-          _strata_cli_append_csv_field (out, pair[x->cheaper_above ? 1 : 0]->id);
-          g_string_append (out, csv_row_end ());
-        }
+      print_breakeven_csv (pair, result, out);
       break;
-
     case STRATA_CLI_FORMAT_TABLE:
     default:
-      {
-        g_autofree char *range = format_range (dataset);
-
-        append_table_header (out, dataset);
-        if (crossings->len == 0)
-          {
-            double lo = strata_strategy_effective_cost (dataset, a, dataset->volume_min) -
-                        strata_strategy_effective_cost (dataset, b, dataset->volume_min);
-            double hi = strata_strategy_effective_cost (dataset, a, dataset->volume_max) -
-                        strata_strategy_effective_cost (dataset, b, dataset->volume_max);
-            double sign = lo != 0 ? lo : hi;
-
-            g_string_append_printf (out, "No break-even between %s and %s in %s",
-                                    a->id, b->id, range);
-            if (sign < 0)
-              g_string_append_printf (out, ": %s is cheaper across the range.\n", a->name);
-            else if (sign > 0)
-              g_string_append_printf (out, ": %s is cheaper across the range.\n", b->name);
-            else
-              g_string_append (out, ": both cost the same at either end of the range.\n");
-          }
-        else
-          {
-            g_autoptr(StrataCliTable) table = _strata_cli_table_new (3);
-            const char *header[] = { "Break-even volume", "Cheaper above", "Effective cost there" };
-
-            g_string_append_printf (out, "Break-even between %s (%s) and %s (%s) in %s:\n\n",
-                                    a->name, a->id, b->name, b->id, range);
-            _strata_cli_table_align_right (table, 0);
-            _strata_cli_table_align_right (table, 2);
-            _strata_cli_table_add_row (table, header);
-            for (guint i = 0; i < crossings->len; i++)
-              {
-                const StrataCrossing *x = &g_array_index (crossings, StrataCrossing, i);
-                g_autofree char *volume = strata_format_volume (x->volume);
-                g_autofree char *cost =
-                  strata_format_money (strata_strategy_effective_cost (dataset, a, x->volume),
-                                       dataset->currency);
-                const char *row[3];
-
-                row[0] = volume;
-                row[1] = pair[x->cheaper_above ? 1 : 0]->name;
-                row[2] = cost;
-                _strata_cli_table_add_row (table, row);
-              }
-            _strata_cli_table_render (table, "", out);
-          }
-      }
+      print_breakeven_table (dataset, pair, result, out);
       break;
     }
 
@@ -1774,7 +1917,9 @@ static const Command commands[] = {
   { "breakeven",
     "Volumes where two strategies cost the same, and which is cheaper above each.",
     "FILE --strategy A --versus B",
-    "Compares the effective unit cost of A and B over the dataset's volume range.\n"
+    "Compares the objective's cost of A and B (effective unit cost unless\n"
+    "--objective cash) over the dataset's volume range: every break-even, which\n"
+    "is cheaper above it, and every stretch where the two cost the same.\n"
     "Strategy ids are the presets all-neutral, all-integrated, optimal and the\n"
     "dataset's own.\n"
     "\n"

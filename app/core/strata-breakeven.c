@@ -18,11 +18,22 @@
 #include "strata-model-private.h"
 
 /*
- * Break-even (MODEL.md section 4).
+ * Break-even (MODEL.md section 4): the one routine the CLI, the charts, the
+ * summary and the Monte Carlo call.
+ *
+ * The objective's cost of A minus that of B is sampled on a log-spaced
+ * scan (its size a parameter) plus the volumes where either side's
+ * variable costs reach their floors; dips of |A - B| between samples are
+ * searched for hidden pairs of crossings.  Samples whose difference is
+ * within rounding of the costs (STRATA_CHEAPER_TOLERANCE) are equal.  A
+ * run of equal samples is an equal stretch, its ends located by bisection;
+ * where the curves part above a stretch is a break-even.  A sign change
+ * between two unequal samples is a break-even located by bisection.
  */
 
-/* Dense scan for break-even before refining each bracket. */
-#define BREAKEVEN_GRID 4096
+/* An equal run narrower than this (relative in V) is a single point where
+ * the difference passes through zero, not a stretch. */
+#define EQUAL_MIN_WIDTH (8 * STRATA_VOLUME_PRECISION)
 
 /* ------------------------------------------------------------------ */
 /* Section 4: break-even                                                */
@@ -32,6 +43,7 @@ typedef struct
 {
   const StrataDataset  *dataset;
   const StrataStrategy *strategy[2];
+  StrataObjective       objective;
   Plan                 *plan;       /* when either side is optimal */
   guint                *choices;    /* scratch for the optimal side */
   guint32               hint;       /* the optimum's last mode pattern */
@@ -45,10 +57,11 @@ side_cost (Diff   *diff,
   const StrataStrategy *strategy = diff->strategy[side];
 
   if (strategy->choices != NULL)
-    return strata_effective_unit_cost (diff->dataset, strategy->choices, volume);
+    return strata_objective_unit_cost (diff->dataset, strategy->choices, diff->objective,
+                                       volume);
 
   _strata_plan_optimize_hinted (diff->plan, volume, diff->choices, &diff->hint);
-  return strata_effective_unit_cost (diff->dataset, diff->choices, volume);
+  return strata_objective_unit_cost (diff->dataset, diff->choices, diff->objective, volume);
 }
 
 static inline int
@@ -57,10 +70,11 @@ sign_of (double x)
   return x > 0 ? 1 : x < 0 ? -1 : 0;
 }
 
-/* The sign of eff(A) - eff(B).  A difference within rounding of the two
- * costs (STRATA_CHEAPER_TOLERANCE of their magnitudes) counts as 0: the optimum may
- * equal a fixed strategy while taking a different, equally cheap route,
- * and such noise must not read as a crossing. */
+/* The sign of cost(A) - cost(B) under the objective.  A difference within
+ * rounding of the two costs (STRATA_CHEAPER_TOLERANCE of their magnitudes)
+ * counts as 0, equal: the optimum may equal a fixed strategy while taking a
+ * different, equally cheap route, and such noise must not read as a
+ * crossing. */
 static int
 diff_eval (Diff   *diff,
            double  volume,
@@ -193,6 +207,8 @@ add_floor_kinks (const StrataOption *option,
 static void
 add_strategy_kinks (const StrataDataset  *dataset,
                     const StrataStrategy *strategy,
+                    double                volume_min,
+                    double                volume_max,
                     GArray               *points)
 {
   for (guint i = 0; i < dataset->n_layers; i++)
@@ -200,12 +216,11 @@ add_strategy_kinks (const StrataDataset  *dataset,
       const StrataLayer *layer = &dataset->layers[i];
 
       if (strategy->choices != NULL)
-        add_floor_kinks (&layer->options[strategy->choices[i]],
-                         dataset->volume_min, dataset->volume_max, points);
+        add_floor_kinks (&layer->options[strategy->choices[i]], volume_min, volume_max,
+                         points);
       else
         for (guint k = 0; k < layer->n_options; k++)
-          add_floor_kinks (&layer->options[k], dataset->volume_min, dataset->volume_max,
-                           points);
+          add_floor_kinks (&layer->options[k], volume_min, volume_max, points);
     }
 }
 
@@ -218,7 +233,8 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/* Bisection in log V on "the sign is still @s_lo" over [@lo, @hi], until
+/* Bisection in log V on "the sign is still @s_lo" (0: equal) over
+ * [@lo, @hi], until
  * hi / lo - 1 < STRATA_VOLUME_PRECISION / 2; returns the geometric midpoint. */
 static double
 refine_sign (Diff   *diff,
@@ -240,52 +256,25 @@ refine_sign (Diff   *diff,
   return sqrt (lo * hi);
 }
 
-GArray *
-strata_breakeven (const StrataDataset  *dataset,
-                  const StrataStrategy *a,
-                  const StrataStrategy *b)
+/* Samples of the difference: the scan, the kinks, then the volumes found
+ * in dips, ascending. */
+static GArray *
+scan_samples (Diff   *diff,
+              double  volume_min,
+              double  volume_max,
+              guint   n_scan)
 {
-  GArray *crossings = g_array_new (FALSE, FALSE, sizeof (StrataCrossing));
-  g_autoptr(GArray) points = NULL;
-  g_autoptr(GArray) samples = NULL;
-  g_autofree guint *choices = NULL;
-  Diff diff = { 0 };
-  double last_volume = 0;
-  int last_sign = 0;
+  const StrataDataset *dataset = diff->dataset;
+  g_autoptr(GArray) points = g_array_sized_new (FALSE, FALSE, sizeof (double), n_scan + 16);
+  GArray *samples;
   guint n_samples;
 
-  g_return_val_if_fail (dataset != NULL, crossings);
-  g_return_val_if_fail (a != NULL, crossings);
-  g_return_val_if_fail (b != NULL, crossings);
-  g_return_val_if_fail (dataset->volume_min > 0 && dataset->volume_max >= dataset->volume_min,
-                        crossings);
-
-  if (dataset->volume_max == dataset->volume_min)
-    return crossings;
-
-  diff.dataset = dataset;
-  diff.strategy[0] = a;
-  diff.strategy[1] = b;
-  if (a->choices == NULL || b->choices == NULL)
-    {
-      diff.plan = _strata_plan_new (dataset, STRATA_OBJECTIVE_EFFECTIVE);
-      if (diff.plan == NULL)
-        return crossings;
-      diff.choices = choices = g_new (guint, dataset->n_layers);
-    }
-
-  /* A dense log-spaced scan plus the volumes where either side's variable
-   * costs reach their floors (the only kinks of the curves besides the
-   * optimal side's changes of choice). */
-  points = g_array_sized_new (FALSE, FALSE, sizeof (double), BREAKEVEN_GRID + 16);
-  g_array_set_size (points, BREAKEVEN_GRID);
-  strata_log_space (dataset->volume_min, dataset->volume_max, BREAKEVEN_GRID,
-                    (double *) (gpointer) points->data);
-  add_strategy_kinks (dataset, a, points);
-  add_strategy_kinks (dataset, b, points);
+  g_array_set_size (points, n_scan);
+  strata_log_space (volume_min, volume_max, n_scan, (double *) (gpointer) points->data);
+  add_strategy_kinks (dataset, diff->strategy[0], volume_min, volume_max, points);
+  add_strategy_kinks (dataset, diff->strategy[1], volume_min, volume_max, points);
   g_array_sort (points, compare_doubles);
 
-  /* Every sample, then the hidden pairs of crossings in dips. */
   samples = g_array_sized_new (FALSE, FALSE, sizeof (Sample), points->len + 16);
   for (guint i = 0; i < points->len; i++)
     {
@@ -294,7 +283,7 @@ strata_breakeven (const StrataDataset  *dataset,
       sample.volume = g_array_index (points, double, i);
       if (i > 0 && sample.volume == g_array_index (points, double, i - 1))
         continue;
-      sample.sign = diff_eval (&diff, sample.volume, &sample.d, &sample.scale);
+      sample.sign = diff_eval (diff, sample.volume, &sample.d, &sample.scale);
       g_array_append_val (samples, sample);
     }
 
@@ -312,34 +301,199 @@ strata_breakeven (const StrataDataset  *dataset,
         continue;
       if (!(s * cur->d < s * prev->d - noise && s * cur->d < s * next->d - noise))
         continue;
-      if (search_dip (&diff, prev, next, s, &found))
+      if (search_dip (diff, prev, next, s, &found))
         g_array_append_val (samples, found);
     }
   if (samples->len > n_samples)
     g_array_sort (samples, compare_samples);
 
-  for (guint i = 0; i < samples->len; i++)
-    {
-      const Sample *sample = &g_array_index (samples, Sample, i);
-      int s = sample->sign;
-
-      if (s == 0)
-        continue;   /* carry the last nonzero sign across exact zeros */
-
-      if (last_sign != 0 && s != last_sign)
-        {
-          StrataCrossing crossing;
-
-          crossing.volume = refine_sign (&diff, last_volume, sample->volume, last_sign);
-          /* s > 0: A - B > 0 above, so B is cheaper above. */
-          crossing.cheaper_above = s > 0 ? 1 : 0;
-          g_array_append_val (crossings, crossing);
-        }
-      last_sign = s;
-      last_volume = sample->volume;
-    }
-
-  _strata_plan_free (diff.plan);
-  return crossings;
+  return samples;
 }
 
+static void
+add_crossing (StrataBreakeven *result,
+              double           volume,
+              int              sign_above)
+{
+  StrataCrossing crossing;
+
+  crossing.volume = volume;
+  /* A - B > 0 above: B is cheaper above. */
+  crossing.cheaper_above = sign_above > 0 ? 1 : 0;
+  g_array_append_val (result->crossings, crossing);
+}
+
+/* The run of equal samples [@first, @end) between the unequal samples
+ * @first - 1 (if any) and @end (if any). */
+static void
+add_equal_run (Diff            *diff,
+               StrataBreakeven *result,
+               GArray          *samples,
+               guint            first,
+               guint            end)
+{
+  const Sample *below = first > 0 ? &g_array_index (samples, Sample, first - 1) : NULL;
+  const Sample *above = end < samples->len ? &g_array_index (samples, Sample, end) : NULL;
+  double from, to;
+
+  from = below == NULL ? result->volume_min
+                       : refine_sign (diff, below->volume,
+                                      g_array_index (samples, Sample, first).volume,
+                                      below->sign);
+  to = above == NULL ? result->volume_max
+                     : refine_sign (diff, g_array_index (samples, Sample, end - 1).volume,
+                                    above->volume, 0);
+
+  if (to / from - 1.0 > EQUAL_MIN_WIDTH ||
+      (below == NULL && above == NULL))
+    {
+      StrataEqualStretch stretch = { from, to };
+
+      g_array_append_val (result->equal, stretch);
+      /* Where the curves part is the break-even an analyst means. */
+      if (above != NULL)
+        add_crossing (result, to, above->sign);
+    }
+  else if (below != NULL && above != NULL && below->sign != above->sign)
+    add_crossing (result, sqrt (from * to), above->sign);   /* passes through 0 */
+}
+
+static void
+walk_samples (Diff            *diff,
+              StrataBreakeven *result,
+              GArray          *samples)
+{
+  guint i = 0;
+
+  while (i < samples->len)
+    {
+      const Sample *sample = &g_array_index (samples, Sample, i);
+
+      if (sample->sign == 0)
+        {
+          guint end = i;
+
+          while (end < samples->len && g_array_index (samples, Sample, end).sign == 0)
+            end++;
+          add_equal_run (diff, result, samples, i, end);
+          i = end;
+          continue;
+        }
+
+      if (i > 0)
+        {
+          const Sample *prev = &g_array_index (samples, Sample, i - 1);
+
+          if (prev->sign != 0 && prev->sign != sample->sign)
+            add_crossing (result, refine_sign (diff, prev->volume, sample->volume, prev->sign),
+                          sample->sign);
+        }
+      i++;
+    }
+}
+
+static void
+set_verdict (StrataBreakeven *result,
+             GArray          *samples)
+{
+  result->verdict = STRATA_BREAKEVEN_MIXED;
+  if (result->equal->len == 1 && result->crossings->len == 0 &&
+      g_array_index (result->equal, StrataEqualStretch, 0).from == result->volume_min &&
+      g_array_index (result->equal, StrataEqualStretch, 0).to == result->volume_max)
+    result->verdict = STRATA_BREAKEVEN_EQUAL;
+  else if (result->equal->len == 0 && result->crossings->len == 0 && samples->len > 0)
+    result->verdict = g_array_index (samples, Sample, 0).sign < 0 ? STRATA_BREAKEVEN_A_CHEAPER
+                                                                  : STRATA_BREAKEVEN_B_CHEAPER;
+}
+
+StrataBreakeven *
+strata_breakeven_find (const StrataDataset  *dataset,
+                       const StrataStrategy *a,
+                       const StrataStrategy *b,
+                       StrataObjective       objective,
+                       double                volume_min,
+                       double                volume_max,
+                       guint                 n_scan)
+{
+  StrataBreakeven *result;
+  g_autoptr(GArray) samples = NULL;
+  g_autofree guint *choices = NULL;
+  Diff diff = { 0 };
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (a != NULL, NULL);
+  g_return_val_if_fail (b != NULL, NULL);
+
+  if (volume_min <= 0 && volume_max <= 0)
+    {
+      volume_min = dataset->volume_min;
+      volume_max = dataset->volume_max;
+    }
+  g_return_val_if_fail (volume_min > 0 && volume_max >= volume_min && isfinite (volume_max),
+                        NULL);
+  if (n_scan == 0)
+    n_scan = STRATA_BREAKEVEN_DEFAULT_SCAN;
+  n_scan = MAX (n_scan, 2);
+
+  result = g_new0 (StrataBreakeven, 1);
+  result->objective = objective;
+  result->volume_min = volume_min;
+  result->volume_max = volume_max;
+  result->crossings = g_array_new (FALSE, FALSE, sizeof (StrataCrossing));
+  result->equal = g_array_new (FALSE, FALSE, sizeof (StrataEqualStretch));
+
+  diff.dataset = dataset;
+  diff.strategy[0] = a;
+  diff.strategy[1] = b;
+  diff.objective = objective;
+  if (a->choices == NULL || b->choices == NULL)
+    {
+      diff.plan = _strata_plan_new (dataset, objective);
+      if (diff.plan == NULL)
+        return result;
+      diff.choices = choices = g_new (guint, dataset->n_layers);
+    }
+
+  if (volume_max == volume_min)
+    {
+      Sample sample;
+
+      sample.volume = volume_min;
+      sample.sign = diff_eval (&diff, volume_min, &sample.d, &sample.scale);
+      samples = g_array_new (FALSE, FALSE, sizeof (Sample));
+      g_array_append_val (samples, sample);
+    }
+  else
+    samples = scan_samples (&diff, volume_min, volume_max, n_scan);
+
+  walk_samples (&diff, result, samples);
+  set_verdict (result, samples);
+
+  _strata_plan_free (diff.plan);
+  return result;
+}
+
+void
+strata_breakeven_free (StrataBreakeven *breakeven)
+{
+  if (breakeven == NULL)
+    return;
+  g_clear_pointer (&breakeven->crossings, g_array_unref);
+  g_clear_pointer (&breakeven->equal, g_array_unref);
+  g_free (breakeven);
+}
+
+GArray *
+strata_breakeven (const StrataDataset  *dataset,
+                  const StrataStrategy *a,
+                  const StrataStrategy *b)
+{
+  g_autoptr(StrataBreakeven) result = NULL;
+
+  g_return_val_if_fail (dataset != NULL, g_array_new (FALSE, FALSE, sizeof (StrataCrossing)));
+
+  result = strata_breakeven_find (dataset, a, b, STRATA_OBJECTIVE_DEFAULT, 0, 0, 0);
+  if (result == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (StrataCrossing));
+  return g_steal_pointer (&result->crossings);
+}

@@ -142,9 +142,53 @@ typedef struct
   guint  cheaper_above;   /* 0: strategy a is cheaper above, 1: strategy b */
 } StrataCrossing;
 
-/* Every volume in [volume_min, volume_max] where the effective unit cost of
- * @a minus that of @b changes sign, ascending, located to a relative
- * precision of 1e-9.  Returns a GArray of StrataCrossing (never NULL). */
+/* A stretch of volumes where the two costs are equal (within rounding). */
+typedef struct
+{
+  double from;
+  double to;
+} StrataEqualStretch;
+
+typedef enum
+{
+  STRATA_BREAKEVEN_MIXED,       /* crossings or equal stretches */
+  STRATA_BREAKEVEN_A_CHEAPER,   /* a strictly cheaper at every volume */
+  STRATA_BREAKEVEN_B_CHEAPER,   /* b strictly cheaper at every volume */
+  STRATA_BREAKEVEN_EQUAL,       /* the same cost at every volume */
+} StrataBreakevenVerdict;
+
+typedef struct
+{
+  StrataObjective        objective;
+  double                 volume_min;
+  double                 volume_max;
+  GArray                *crossings;  /* StrataCrossing, ascending */
+  GArray                *equal;      /* StrataEqualStretch, ascending */
+  StrataBreakevenVerdict verdict;
+} StrataBreakeven;
+
+#define STRATA_BREAKEVEN_DEFAULT_SCAN 4096
+
+/* The one break-even routine (MODEL.md section 4).  Over [volume_min,
+ * volume_max] (both 0: the dataset's range), every volume where the
+ * objective's cost of @a minus that of @b changes sign, and every volume
+ * where the two part after an equal stretch, ascending, located to a
+ * relative precision of 1e-9 in V, each with the strategy cheaper above
+ * it; and the equal stretches.  @n_scan log-spaced samples (0: the
+ * default) find the brackets.  NULL only on a programming error. */
+StrataBreakeven *strata_breakeven_find (const StrataDataset  *dataset,
+                                        const StrataStrategy *a,
+                                        const StrataStrategy *b,
+                                        StrataObjective       objective,
+                                        double                volume_min,
+                                        double                volume_max,
+                                        guint                 n_scan);
+void             strata_breakeven_free (StrataBreakeven      *breakeven);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataBreakeven, strata_breakeven_free)
+
+/* The crossings of strata_breakeven_find() for the default objective over
+ * the dataset's range (never NULL). */
 GArray   *strata_breakeven            (const StrataDataset  *dataset,
                                        const StrataStrategy *a,
                                        const StrataStrategy *b);
