@@ -114,6 +114,7 @@ strata_dataset_unref (StrataDataset *self)
 
   clear_extra (&self->extra);
   g_clear_pointer (&self->horizon, strata_horizon_free);
+  g_clear_pointer (&self->document, json_node_unref);
   g_free (self);
 }
 

@@ -1467,6 +1467,8 @@ load_buffer (const char  *data,
   else
     {
       ds->filename = g_strdup (filename);
+      json_node_seal (root);
+      ds->document = g_steal_pointer (&root);
       strata_dataset_finish (ds);
     }
 

@@ -85,6 +85,19 @@ put_string (Writer     *w,
 
 static void write_node (Writer *w, JsonNode *node);
 
+static gboolean
+array_is_flat (JsonArray *array)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element) || JSON_NODE_HOLDS_ARRAY (element))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 write_members (Writer     *w,
                JsonObject *object)
@@ -118,9 +131,23 @@ write_node (Writer   *w,
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
 
+        /* A list of plain values stays on one line: ["s1", "s2"]. */
+        if (n > 0 && array_is_flat (array))
+          {
+            g_string_append_c (w->out, '[');
+            for (guint i = 0; i < n; i++)
+              {
+                if (i > 0)
+                  g_string_append (w->out, ", ");
+                write_node (w, json_array_get_element (array, i));
+              }
+            g_string_append_c (w->out, ']');
+            break;
+          }
         begin (w, '[');
-        for (guint i = 0; i < json_array_get_length (array); i++)
+        for (guint i = 0; i < n; i++)
           {
             item (w, NULL);
             write_node (w, json_array_get_element (array, i));
@@ -185,13 +212,11 @@ member_strata_number (Writer             *w,
       put_number (w, n->value);
       return;
     }
-  g_string_append (w->out, "{ \"value\": ");
-  put_number (w, n->value);
-  g_string_append (w->out, ", \"low\": ");
-  put_number (w, n->low);
-  g_string_append (w->out, ", \"high\": ");
-  put_number (w, n->high);
-  g_string_append (w->out, " }");
+  begin (w, '{');
+  member_number (w, "value", n->value);
+  member_number (w, "low", n->low);
+  member_number (w, "high", n->high);
+  end (w, '}');
 }
 
 /* Optional numbers are left out when they hold the default. */
@@ -342,12 +367,30 @@ write_horizon (Writer              *w,
 }
 
 char *
+strata_json_to_text (JsonNode *root)
+{
+  Writer w = { g_string_new (NULL), 0, TRUE };
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  write_node (&w, root);
+  g_string_append_c (w.out, '\n');
+  return g_string_free (w.out, FALSE);
+}
+
+char *
 strata_dataset_to_json (const StrataDataset *ds)
 {
   Writer w = { g_string_new (NULL), 0, TRUE };
   guint n_own = 0;
 
   g_return_val_if_fail (ds != NULL, NULL);
+
+  if (ds->document != NULL)
+    {
+      g_string_free (w.out, TRUE);
+      return strata_json_to_text (ds->document);
+    }
 
   begin (&w, '{');
   member_string (&w, "format", STRATA_DATASET_FORMAT);
@@ -359,13 +402,11 @@ strata_dataset_to_json (const StrataDataset *ds)
     member_number (&w, "price", ds->price);
 
   item (&w, "volume");
-  g_string_append (w.out, "{ \"min\": ");
-  put_number (&w, ds->volume_min);
-  g_string_append (w.out, ", \"max\": ");
-  put_number (&w, ds->volume_max);
-  g_string_append (w.out, ", \"default\": ");
-  put_number (&w, ds->volume_default);
-  g_string_append (w.out, " }");
+  begin (&w, '{');
+  member_number (&w, "min", ds->volume_min);
+  member_number (&w, "max", ds->volume_max);
+  member_number (&w, "default", ds->volume_default);
+  end (&w, '}');
 
   if (ds->boundary_cost != 0)
     member_number (&w, "boundary_cost", ds->boundary_cost);

@@ -168,6 +168,11 @@ struct _StrataDataset
   JsonObject      *extra;         /* (nullable) unknown top-level keys */
 
   StrataHorizon   *horizon;       /* (owned) (nullable) see strata-horizon.h */
+  /* The JSON tree the dataset was loaded from, sealed (read-only), with
+   * every key in file order: saving writes it back (strata-save.h) and
+   * edits work on a copy of it (strata-edit.h).  NULL for a dataset built
+   * by hand. */
+  JsonNode        *document;      /* (owned) (nullable) */
 };
 
 /* Ids of the presets every dataset has. */
