@@ -35,6 +35,13 @@ int            strata_cli_export (int         argc,
 int            strata_cli_roadmap (int        argc,
                                    char     **argv);
 
+/* `strata-cli set ...` and `strata-cli format ...`: @argv[0] is the
+ * command (strata-cli-edit.c). */
+int            strata_cli_set    (int         argc,
+                                  char      **argv);
+int            strata_cli_format (int         argc,
+                                  char      **argv);
+
 /* Prints "strata-cli @command: @message" and a hint to --help on stderr;
  * returns STRATA_CLI_EXIT_USAGE. */
 int            _strata_cli_usage_error   (const char *command,

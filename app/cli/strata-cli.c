@@ -1985,6 +1985,8 @@ print_help (FILE *stream)
            "The decision over years: adopt a strategy now, or the optimal roadmap.");
   fprintf (stream,
            "  %-10s  %s\n"
+           "  %-10s  %s\n"
+           "  %-10s  %s\n"
            "\n"
            "Options:\n"
            "  -h, --help  Show this help\n"
@@ -1992,7 +1994,9 @@ print_help (FILE *stream)
            "\n"
            "Run “strata-cli COMMAND --help” for the options of a command.\n"
            "Exit status: 0 success, 1 the input file was refused, 2 wrong usage.\n",
-           "export", "Draw a chart of a dataset to PNG, SVG or PDF.");
+           "export", "Draw a chart of a dataset to PNG, SVG or PDF.",
+           "set", "Change fields of a dataset by path (PATH=VALUE) and save it.",
+           "format", "Rewrite a dataset through load and save.");
 }
 
 static int
@@ -2058,6 +2062,10 @@ main (int   argc,
             return strata_cli_export (2, help_argv);
           if (g_str_equal (argv[2], "roadmap"))
             return strata_cli_roadmap (2, help_argv);
+          if (g_str_equal (argv[2], "set"))
+            return strata_cli_set (2, help_argv);
+          if (g_str_equal (argv[2], "format"))
+            return strata_cli_format (2, help_argv);
         }
       return _strata_cli_usage_error (NULL, "help takes at most one command name");
     }
@@ -2072,6 +2080,13 @@ main (int   argc,
     {
       g_set_prgname ("strata-cli roadmap");
       return strata_cli_roadmap (argc - 1, argv + 1);
+    }
+
+  if (g_str_equal (name, "set") || g_str_equal (name, "format"))
+    {
+      g_set_prgname (g_str_equal (name, "set") ? "strata-cli set" : "strata-cli format");
+      return g_str_equal (name, "set") ? strata_cli_set (argc - 1, argv + 1)
+                                       : strata_cli_format (argc - 1, argv + 1);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
