@@ -365,7 +365,8 @@ test_parse_volume_accept (void)
     { "1,234.5", 1234.5 },
     { "1e-3", 1e-3 },
     { "1.5e3k", 1.5e6 },
-    { "1e308", 1e308 },
+    { "1e30", 1e30 },
+    { "1e-30", 1e-30 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -402,6 +403,11 @@ test_parse_volume_refuse (void)
     { "12abc", "unexpected “abc”" },
     { "1e400", "too large" },
     { "1e300T", "too large" },
+    /* The rule of volume.min/max/default in a dataset (finding 7). */
+    { "1e308", "at most 1e30" },
+    { "1.1e30", "at most 1e30" },
+    { "5e-324", "at least 1e-30" },
+    { "1e-31", "too small" },
     { "2,5", "groups of three" },
     { "25,00", "groups of three" },
     { ",500", "groups of three" },

@@ -962,6 +962,64 @@ test_problem_cap (void)
   g_string_free (doc, TRUE);
 }
 
+/* Issue 16, findings 1, 4 and 7: every amount is at most 1e100 and every
+ * volume lies in [1e-30, 1e30], so no accepted file can make an outcome
+ * infinite or NaN (price 1e308 with ecosystem value 1e308 made inf - inf),
+ * nor a volume ratio overflow (1e-155 to 1e155). */
+static void
+test_magnitudes (void)
+{
+  REFUSE ("\"price\": 1.2", "\"price\": 1e308", "1e308",
+          "layers[1].options[0].price: must be at most 1e100 (the limit for any amount), got 1e308");
+  REFUSE ("\"ecosystem_value\": 0", "\"ecosystem_value\": 1e101", "1e101",
+          "layers[0].options[1].ecosystem_value: must be at most 1e100 (the limit for any amount), got 1e101");
+  REFUSE ("\"fixed_cost\": 5e6", "\"fixed_cost\": { \"value\": 1, \"low\": 0, \"high\": 1.7976931348623157e308 }",
+          "1.7976931348623157e308",
+          "layers[0].options[0].fixed_cost.high: must be at most 1e100 (the limit for any amount), got 1.7976931348623157e308");
+  REFUSE ("\"floor_cost\": 0.02", "\"floor_cost\": 1e308", "1e308",
+          "layers[0].options[1].floor_cost: must be at most 1e100 (the limit for any amount), got 1e308");
+  REFUSE ("\"price\": 4", "\"price\": 2e100", "2e100",
+          "price: must be at most 1e100 (the limit for any amount), got 2e100");
+  REFUSE ("\"boundary_cost\": 0.01", "\"boundary_cost\": 1e200", "1e200",
+          "boundary_cost: must be at most 1e100 (the limit for any amount), got 1e200");
+  REFUSE ("\"latency_ms\": 3", "\"latency_ms\": 1e300", "1e300",
+          "layers[0].options[1].latency_ms: must be at most 1e100 (the limit for any amount), got 1e300");
+  REFUSE ("\"min\": 1e6", "\"min\": 1e-155", "1e-155",
+          "volume.min: must be at least 1e-30 and at most 1e30 (the limits for any volume), got 1e-155");
+  REFUSE ("\"min\": 1e6", "\"min\": 5e-324", "5e-324",
+          "volume.min: must be at least 1e-30 and at most 1e30 (the limits for any volume), got 5e-324");
+  REFUSE ("\"max\": 1e12", "\"max\": 1e155", "1e155",
+          "volume.max: must be at least 1e-30 and at most 1e30 (the limits for any volume), got 1e155");
+  REFUSE ("\"reference_volume\": 1e8", "\"reference_volume\": 1e-40", "1e-40",
+          "layers[0].options[1].reference_volume: must be at least 1e-30 and at most 1e30 (the limits for any volume), got 1e-40");
+  ACCEPT ("\"price\": 1.2", "\"price\": 1e100");
+  ACCEPT ("\"price\": 1.2", "\"price\": 5e-324");
+  ACCEPT ("\"min\": 1e6, \"max\": 1e12", "\"min\": 1e-30, \"max\": 1e30");
+}
+
+/* Issue 16, finding 8: option, strategy and source ids follow the layer id
+ * rule [a-z0-9_-]+ (MODEL.md section 2), so ids that only differ by Unicode
+ * normalisation, a zero-width character or a homoglyph, and ids such as
+ * "x=y,z" that --choices cannot name, are refused. */
+static void
+test_id_rules (void)
+{
+  REFUSE ("\"id\": \"gpu\"", "\"id\": \"x=y,z\"", "\"x=y,z\"",
+          "layers[0].options[0].id: an option id may hold only lowercase letters a-z, digits 0-9, '_' and '-', got \"x=y,z\"");
+  REFUSE ("\"id\": \"gpu\"", "\"id\": \"g\u200bpu\"", "\"g\u200bpu\"",
+          "layers[0].options[0].id: an option id may hold only lowercase letters a-z, digits 0-9, '_' and '-', got \"g\u200bpu\"");
+  REFUSE ("\"id\": \"hybrid\"", "\"id\": \"=HYPERLINK()\"", "\"=HYPERLINK()\"",
+          "strategies[0].id: a strategy id may hold only lowercase letters a-z, digits 0-9, '_' and '-', got \"=HYPERLINK()\"");
+  REFUSE ("\"id\": \"hybrid\"", "\"id\": \"hуbrid\"", "\"hуbrid\"",
+          "strategies[0].id: a strategy id may hold only lowercase letters a-z, digits 0-9, '_' and '-', got \"hуbrid\"");
+  {
+    g_autofree char *doc = edit ("{ \"id\": \"s2\"", "{ \"id\": \"S 2\"");
+
+    assert_refused_with (doc, "\"S 2\"",
+          "sources[1].id: a source id may hold only lowercase letters a-z, digits 0-9, '_' and '-', got \"S 2\"");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -973,6 +1031,8 @@ main (int   argc,
   g_test_add_func ("/strata/loader/labels", test_labels);
   g_test_add_func ("/strata/loader/price", test_price);
   g_test_add_func ("/strata/loader/volume", test_volume);
+  g_test_add_func ("/strata/loader/magnitudes", test_magnitudes);
+  g_test_add_func ("/strata/loader/id-rules", test_id_rules);
   g_test_add_func ("/strata/loader/boundary-cost", test_boundary_cost);
   g_test_add_func ("/strata/loader/layers", test_layers);
   g_test_add_func ("/strata/loader/zero-layers", test_empty_layers);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "strata/strata-format.h"
+#include "strata/strata-limits.h"
 
 /* "1e+18" -> "1e18", "1e-08" -> "1e-8": JSON allows both forms, but the
  * short one is what people and other tools expect. */
@@ -597,13 +598,17 @@ strata_parse_volume (const char  *text,
     return volume_error (error, text,
                          "expected a number such as 2.5e9, 2.5B or 2,500,000,000");
   if (errno == ERANGE && fabs (value) > 1)
-    return volume_error (error, text, "it is too large");
+    return volume_error (error, text, "it is too large: a volume " STRATA_VOLUME_RULE_TEXT);
 
   value *= scale;
-  if (!isfinite (value))
-    return volume_error (error, text, "it is too large");
-  if (value <= 0 || (errno == ERANGE && value < DBL_MIN))
+  if (value == 0)
     return volume_error (error, text, "a volume must be greater than zero");
+  /* The same rule as volume.min/max/default and reference_volume in a
+   * dataset (strata-limits.h). */
+  if (!isfinite (value) || value > STRATA_MAX_VOLUME)
+    return volume_error (error, text, "it is too large: a volume " STRATA_VOLUME_RULE_TEXT);
+  if (value < STRATA_MIN_VOLUME)
+    return volume_error (error, text, "it is too small: a volume " STRATA_VOLUME_RULE_TEXT);
 
   *volume = value;
   return TRUE;

@@ -59,9 +59,10 @@ typedef struct
 
 typedef enum
 {
-  RULE_NONNEG,
-  RULE_POSITIVE,
+  RULE_NONNEG,    /* an amount: 0 <= v <= STRATA_MAX_AMOUNT */
+  RULE_POSITIVE,  /* an amount: 0 < v <= STRATA_MAX_AMOUNT */
   RULE_FRACTION,
+  RULE_VOLUME,    /* STRATA_MIN_VOLUME <= v <= STRATA_MAX_VOLUME */
 } Rule;
 
 static void
@@ -193,17 +194,21 @@ fmt (double value,
   return strata_format_json_number (value, buf);
 }
 
+/* Why @v breaks @rule (the side it is on). */
 static const char *
-rule_text (Rule rule)
+rule_text (Rule   rule,
+           double v)
 {
   switch (rule)
     {
     case RULE_NONNEG:
-      return "must be at least 0";
+      return v > STRATA_MAX_AMOUNT ? STRATA_AMOUNT_RULE_TEXT : "must be at least 0";
     case RULE_POSITIVE:
-      return "must be greater than 0";
+      return v > STRATA_MAX_AMOUNT ? STRATA_AMOUNT_RULE_TEXT : "must be greater than 0";
     case RULE_FRACTION:
       return "must be at least 0 and less than 1";
+    case RULE_VOLUME:
+      return v <= 0 ? "must be greater than 0" : STRATA_VOLUME_RULE_TEXT;
     default:
       g_assert_not_reached ();
     }
@@ -216,11 +221,13 @@ rule_holds (Rule   rule,
   switch (rule)
     {
     case RULE_NONNEG:
-      return v >= 0;
+      return v >= 0 && v <= STRATA_MAX_AMOUNT;
     case RULE_POSITIVE:
-      return v > 0;
+      return v > 0 && v <= STRATA_MAX_AMOUNT;
     case RULE_FRACTION:
       return v >= 0 && v < 1;
+    case RULE_VOLUME:
+      return v >= STRATA_MIN_VOLUME && v <= STRATA_MAX_VOLUME;
     default:
       g_assert_not_reached ();
     }
@@ -365,7 +372,7 @@ get_plain (Loader     *L,
   v = number_of (node);
   if (!rule_holds (rule, v))
     {
-      invalid (L, base, key, "%s, got %s", rule_text (rule), fmt (v, buf));
+      invalid (L, base, key, "%s, got %s", rule_text (rule, v), fmt (v, buf));
       return FALSE;
     }
   *out = v;
@@ -404,7 +411,7 @@ get_number (Loader       *L,
 
       if (!rule_holds (rule, v))
         {
-          invalid (L, base, key, "%s, got %s", rule_text (rule), fmt (v, buf));
+          invalid (L, base, key, "%s, got %s", rule_text (rule, v), fmt (v, buf));
           return FALSE;
         }
       out->value = out->low = out->high = v;
@@ -449,7 +456,7 @@ get_number (Loader       *L,
               vals[i] = number_of (part);
               if (!rule_holds (rule, vals[i]))
                 {
-                  invalid (L, path, parts[i], "%s, got %s", rule_text (rule),
+                  invalid (L, path, parts[i], "%s, got %s", rule_text (rule, vals[i]),
                            fmt (vals[i], buf));
                   ok = FALSE;
                 }
@@ -659,7 +666,7 @@ load_sources (Loader     *L,
         }
       obj = json_node_get_object (node);
 
-      if (get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_ID, "a source id", &src->id)
+      if (get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "a source id", &src->id)
           && src->id != NULL)
         {
           gpointer prev = g_hash_table_lookup (L->source_ids, src->id);
@@ -707,7 +714,7 @@ load_option (Loader       *L,
   g_autofree char *mode = NULL;
   gboolean mode_ok = FALSE;
 
-  get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_ID, "an option id", &opt->id);
+  get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "an option id", &opt->id);
   get_text (L, obj, base, "name", TEXT_OPTIONAL, "name", &opt->name);
   get_text (L, obj, base, "description", TEXT_OPTIONAL, "description", &opt->description);
   opt->sources = get_sources (L, obj, base);
@@ -775,7 +782,7 @@ load_option (Loader       *L,
                   "an integrated option's unit_cost", &opt->unit_cost, NULL);
       get_number (L, obj, base, "learning_rate", RULE_FRACTION, FALSE,
                   "learning_rate", &opt->learning_rate, NULL);
-      get_number (L, obj, base, "reference_volume", RULE_POSITIVE, FALSE,
+      get_number (L, obj, base, "reference_volume", RULE_VOLUME, FALSE,
                   "reference_volume", &opt->reference_volume, NULL);
       get_number (L, obj, base, "floor_cost", RULE_NONNEG, FALSE,
                   "floor_cost", &opt->floor_cost, NULL);
@@ -1066,7 +1073,7 @@ load_strategies (Loader     *L,
         }
       obj = json_node_get_object (node);
 
-      if (get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_ID, "a strategy id", &st->id)
+      if (get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "a strategy id", &st->id)
           && st->id != NULL)
         {
           gpointer prev = g_hash_table_lookup (ids, st->id);
@@ -1157,7 +1164,7 @@ load_volume (Loader     *L,
     {
       g_autofree char *what = g_strdup_printf ("volume.%s", parts[i]);
 
-      if (!get_plain (L, vol, "volume", parts[i], RULE_POSITIVE, TRUE, what, &v[i], NULL))
+      if (!get_plain (L, vol, "volume", parts[i], RULE_VOLUME, TRUE, what, &v[i], NULL))
         ok = FALSE;
     }
   if (!ok)

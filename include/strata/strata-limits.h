@@ -33,3 +33,19 @@
  * dataset spends 15 to 25 bytes of text a value, so a full 16 MiB one
  * has about a million. */
 #define STRATA_MAX_VALUES         2000000
+
+/* Magnitudes.  Every amount of a dataset (money, latency) is at most
+ * STRATA_MAX_AMOUNT and every volume (volume.min/default/max,
+ * reference_volume, a volume typed in the app or given to the tool) lies
+ * in [STRATA_MIN_VOLUME, STRATA_MAX_VOLUME].  With at most
+ * STRATA_MAX_LAYERS layers and an integrated option's learning curve
+ * capped at STRATA_MAX_VARIABLE_COST a unit, every outcome of MODEL.md
+ * section 3 stays below about 1e186, so sums, differences, profits and
+ * annual figures of any dataset the loader accepts are finite (there is
+ * headroom of more than 1e100 for the x10 of switch points). */
+#define STRATA_MAX_AMOUNT         1e100
+#define STRATA_MIN_VOLUME         1e-30
+#define STRATA_MAX_VOLUME         1e30
+#define STRATA_MAX_VARIABLE_COST  1e150
+#define STRATA_AMOUNT_RULE_TEXT   "must be at most 1e100 (the limit for any amount)"
+#define STRATA_VOLUME_RULE_TEXT   "must be at least 1e-30 and at most 1e30 (the limits for any volume)"
