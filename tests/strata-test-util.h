@@ -74,6 +74,11 @@ StrataDataset *test_random_dataset       (GRand          *rand,
                                           guint           max_layers,
                                           guint           max_options);
 
+/* The magnitude of the terms of a strategy's effective unit cost. */
+double          test_cost_magnitude       (const StrataDataset *dataset,
+                                          const guint         *choices,
+                                          double               volume);
+
 /* The test oracle: every combination, the section 5 tie rule.  Returns the
  * best effective unit cost and fills @choices_out. */
 double         test_brute_force          (const StrataDataset *dataset,

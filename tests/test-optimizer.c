@@ -260,6 +260,189 @@ test_ladder (void)
     }
 }
 
+/* Issue 16, finding 2.  Layer a: buy at 3 or make at 1; layer z: cheap at
+ * 1 or an absurd option at HUGE that is never chosen.  a = make, z = cheap
+ * costs 2 and must win at every magnitude of the unused option: a tie
+ * tolerance scaled by the largest number of the dataset (1e-12 of 1e13 is
+ * 10) called 4 and 2 a tie and handed it to the less integrated a = buy. */
+static void
+test_unused_huge_option (void)
+{
+  static const double huge[] = { 1e12, 1e13, 1e15, 1e50, 1e100 };
+
+  for (guint h = 0; h < G_N_ELEMENTS (huge); h++)
+    {
+      g_autoptr(StrataDataset) ds = test_dataset_new (1, 10, 0);
+      guint a = test_add_layer (ds, "a");
+      guint z = test_add_layer (ds, "z");
+      guint choices[2];
+      double cost;
+
+      test_add_neutral_price (ds, a, "buy", 3, 0);
+      test_add_integrated (ds, a, "make", 1, 0, 0, 0);
+      test_add_neutral_price (ds, z, "cheap", 1, 0);
+      test_add_neutral_price (ds, z, "absurd", huge[h], 0);
+      strata_dataset_finish (ds);
+
+      cost = strata_optimize (ds, 1, choices);
+      g_assert_cmpuint (choices[0], ==, 1);
+      g_assert_cmpuint (choices[1], ==, 0);
+      g_assert_cmpfloat (cost, ==, 2);
+      check_volume (ds, 1, h);
+    }
+}
+
+/* The other cases of finding 2: floors and fixed costs at the limit of an
+ * amount (1e100, and 1e308 in a dataset built by hand), a unit cost of
+ * 2^53 and a margin of 0.9999999999999999 next to small real savings. */
+static void
+test_extreme_ties (void)
+{
+  static const double bigs[] = { 1e100, 1e308 };
+
+  for (guint b = 0; b < G_N_ELEMENTS (bigs); b++)
+    {
+      g_autoptr(StrataDataset) ds = test_dataset_new (1, 10, 0);
+      guint a = test_add_layer (ds, "a");
+      guint f = test_add_layer (ds, "f");
+      guint u = test_add_layer (ds, "u");
+      guint choices[3];
+
+      test_add_neutral_price (ds, a, "buy", 3, 0);
+      test_add_integrated (ds, a, "make", 1, 0, 0, 0);
+      /* Never chosen: a floor, a fixed cost at the limit. */
+      test_add_neutral_price (ds, f, "plain", 1, 0);
+      test_add_integrated (ds, f, "floored", 1, 0, 0, bigs[b]);
+      test_add_neutral_price (ds, u, "plain", 1, 0);
+      test_add_neutral_price (ds, u, "fixed", 1, 0);
+      test_option (ds, u, 1)->fixed_cost = test_number (bigs[b]);
+      strata_dataset_finish (ds);
+
+      strata_optimize (ds, 1, choices);
+      g_assert_cmpuint (choices[0], ==, 1);
+      g_assert_cmpuint (choices[1], ==, 0);
+      g_assert_cmpuint (choices[2], ==, 0);
+      check_volume (ds, 1, b);
+      check_volume (ds, 10, b);
+    }
+
+  {
+    /* Unit cost 2^53 in one layer: saving 2 elsewhere is still a saving
+     * (2^53 + 2 is exact), while the same option at 2^53 + 1 rounds. */
+    g_autoptr(StrataDataset) ds = test_dataset_new (1, 10, 0);
+    guint a = test_add_layer (ds, "a");
+    guint u = test_add_layer (ds, "u");
+    guint choices[2];
+
+    test_add_neutral_price (ds, a, "buy", 3, 0);
+    test_add_integrated (ds, a, "make", 1, 0, 0, 0);
+    test_add_integrated (ds, u, "big", 9007199254740992.0, 0, 0, 0);
+    strata_dataset_finish (ds);
+    strata_optimize (ds, 1, choices);
+    /* 2^53 + 3 vs 2^53 + 1 differ by 2, relative 2e-16: below any
+     * tolerance, so it is a tie, which goes to fewer integrated layers.
+     * The brute force agrees. */
+    check_volume (ds, 1, 0);
+  }
+
+  {
+    /* A margin of 0.9999999999999999: price = 1 / 1.1e-16 = 9e15. */
+    g_autoptr(StrataDataset) ds = test_dataset_new (1, 10, 0);
+    guint a = test_add_layer (ds, "a");
+    guint m = test_add_layer (ds, "m");
+    guint choices[2];
+
+    test_add_neutral_price (ds, a, "buy", 3, 0);
+    test_add_integrated (ds, a, "make", 1, 0, 0, 0);
+    test_add_neutral (ds, m, "cheap", 1, 0.5);
+    test_add_neutral (ds, m, "greedy", 1, 0.9999999999999999);
+    strata_dataset_finish (ds);
+    strata_optimize (ds, 1, choices);
+    g_assert_cmpuint (choices[0], ==, 1);
+    g_assert_cmpuint (choices[1], ==, 0);
+    check_volume (ds, 1, 0);
+  }
+}
+
+/* A value from 0, the subnormals or any magnitude up to @top, log-uniform. */
+static double
+extreme_value (GRand  *rand,
+               double  top)
+{
+  switch (g_rand_int_range (rand, 0, 8))
+    {
+    case 0:
+      return 0;
+    case 1:
+      return 5e-324 * g_rand_int_range (rand, 1, 1000);
+    case 2:
+      return top;
+    default:
+      return pow (10, g_rand_double_range (rand, -320, log10 (top)));
+    }
+}
+
+/* The optimizer against brute force with every field at magnitudes from
+ * subnormal to the limit of an amount (1e100), volumes over the whole
+ * allowed range [1e-30, 1e30]: the same choices, and finite costs. */
+static void
+test_random_extreme (void)
+{
+  static const double margins[] = { 0, 0.5, 0.9, 0.9999999999999999 };
+
+  for (guint seed = 4000; seed < 4300; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      double vmin = pow (10, g_rand_double_range (rand, -30, 30));
+      double vmax = MIN (1e30, vmin * pow (10, g_rand_double_range (rand, 0, 60)));
+      g_autoptr(StrataDataset) ds = test_dataset_new (vmin, vmax, extreme_value (rand, 1e100));
+      guint n_layers = (guint) g_rand_int_range (rand, 1, 6);
+      double volumes[4] = { vmin, vmax, sqrt (vmin) * sqrt (vmax), 0 };
+
+      for (guint i = 0; i < n_layers; i++)
+        {
+          g_autofree char *lid = g_strdup_printf ("l%u", i);
+          guint l = test_add_layer (ds, lid);
+          guint n_options = (guint) g_rand_int_range (rand, 1, 4);
+
+          for (guint j = 0; j < n_options; j++)
+            {
+              g_autofree char *oid = g_strdup_printf ("o%u", j);
+              guint o;
+
+              if (g_rand_boolean (rand))
+                o = test_add_neutral (ds, l, oid, extreme_value (rand, 1e100),
+                                      margins[g_rand_int_range (rand, 0, 4)]);
+              else
+                o = test_add_integrated (ds, l, oid, extreme_value (rand, 1e100),
+                                         g_rand_boolean (rand) ? 0 : g_rand_double_range (rand, 0, 0.9999),
+                                         pow (10, g_rand_double_range (rand, -30, 30)),
+                                         extreme_value (rand, 1e100));
+              test_option (ds, l, o)->fixed_cost = test_number (extreme_value (rand, 1e100));
+              test_option (ds, l, o)->ecosystem_value = test_number (extreme_value (rand, 1e100));
+            }
+        }
+      for (guint k = 0; n_layers > 1 && k < 2; k++)
+        test_add_link (ds, 0, n_layers - 1, g_rand_double_range (rand, 0, 0.999));
+      strata_dataset_finish (ds);
+
+      volumes[3] = vmin * pow (vmax / vmin, g_rand_double (rand));
+      for (guint k = 0; k < G_N_ELEMENTS (volumes); k++)
+        {
+          g_autofree guint *choices = g_new (guint, ds->n_layers);
+          StrataOutcome outcome;
+
+          check_volume (ds, volumes[k], seed);
+          strata_optimize (ds, volumes[k], choices);
+          strata_evaluate (ds, choices, volumes[k], &outcome, NULL);
+          g_assert_true (isfinite (outcome.unit_cost));
+          g_assert_true (isfinite (outcome.effective_unit_cost));
+          g_assert_true (isfinite (outcome.annual_cost));
+          g_assert_true (isfinite (outcome.supplier_share));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +454,9 @@ main (int   argc,
   g_test_add_func ("/strata/optimizer/random-ties", test_random_ties);
   g_test_add_func ("/strata/optimizer/ladder", test_ladder);
   g_test_add_func ("/strata/optimizer/random-cash", test_random_cash);
+  g_test_add_func ("/strata/optimizer/unused-huge-option", test_unused_huge_option);
+  g_test_add_func ("/strata/optimizer/extreme-ties", test_extreme_ties);
+  g_test_add_func ("/strata/optimizer/random-extreme", test_random_extreme);
 
   return g_test_run ();
 }

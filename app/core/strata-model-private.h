@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "strata/strata-limits.h"
 #include "strata/strata-model.h"
 
 #include "strata-numeric-private.h"
@@ -41,7 +42,13 @@ option_integrated_base (const StrataOption *option,
   /* Wright's law: unit_cost * (V / ref) ^ log2 (1 - lr).  With lr = 0 the
    * exponent is 0 and the cost is unit_cost at every volume. */
   if (lr != 0.0 && v != 0.0)
-    v *= pow (volume / option->reference_volume.value, log2 (1.0 - lr));
+    {
+      v *= pow (volume / option->reference_volume.value, log2 (1.0 - lr));
+      /* Run far back below its reference volume the curve can overflow
+       * (ratio 1e-60, exponent down to -53): it is capped, so every
+       * outcome stays finite (strata-limits.h). */
+      v = MIN (v, MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value));
+    }
 
   return MAX (option->floor_cost.value, v);
 }

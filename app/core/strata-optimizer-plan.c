@@ -104,8 +104,8 @@ _strata_plan_new_in (const StrataDataset *dataset,
   size += align8 (sizeof (guint) * n_linked);         /* comp_list */
   size += align8 (sizeof (guint) * (n_linked + 1));   /* in_start */
   size += align8 (sizeof (guint) * dataset->n_links); /* in_list */
-  size += align8 (sizeof (double) * n_options) * 2;   /* base, rest */
-  size += align8 (sizeof (double) * 2 * n);           /* best */
+  size += align8 (sizeof (double) * n_options) * 3;   /* base, rest, rest_mag */
+  size += align8 (sizeof (double) * 2 * n) * 2;       /* best, best_mag */
   size += align8 (sizeof (Key) * 4 * (n_linked + 1)); /* seg */
   size += align8 (sizeof (double) * 2 * n_linked);    /* lb_mode */
   size += align8 (sizeof (double) * (n_linked + 1));  /* rem_lb */
@@ -143,7 +143,9 @@ _strata_plan_new_in (const StrataDataset *dataset,
   CARVE (in_list, guint, dataset->n_links);
   CARVE (base, double, n_options);
   CARVE (rest, double, n_options);
+  CARVE (rest_mag, double, n_options);
   CARVE (best, double, 2 * n);
+  CARVE (best_mag, double, 2 * n);
   CARVE (seg, Key, 4 * (n_linked + 1));
   CARVE (lb_mode, double, 2 * n_linked);
   CARVE (rem_lb, double, n_linked + 1);

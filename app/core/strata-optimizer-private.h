@@ -16,40 +16,52 @@ G_BEGIN_DECLS
  * construction (strata-optimizer-plan.c).
  */
 
-/* A partial strategy's effective cost and its number of integrated layers,
- * ordered as section 5 orders strategies (the option indices are compared
- * only when both are tied). */
+/* A partial strategy's effective cost, the magnitude of the terms it
+ * sums (|variable| + |fixed/V| + |ecosystem value| of each option, plus
+ * the interface costs) and its number of integrated layers, ordered as
+ * section 5 orders strategies (the option indices are compared only when
+ * both are tied).  Two costs tie when they differ by no more than
+ * STRATA_TIE_TOLERANCE times the larger magnitude of the two: relative to
+ * the two costs compared, never to other numbers of the dataset. */
 typedef struct
 {
   double cost;
+  double mag;
   int    n_integrated;
 } Key;
 
-static const Key key_zero = { 0.0, 0 };
-static const Key key_inf = { INFINITY, 0 };
+static const Key key_zero = { 0.0, 0.0, 0 };
+static const Key key_inf = { INFINITY, 0.0, 0 };
 
 static inline Key
 key_add (Key a,
          Key b)
 {
-  Key r = { a.cost + b.cost, a.n_integrated + b.n_integrated };
+  Key r = { a.cost + b.cost, a.mag + b.mag, a.n_integrated + b.n_integrated };
   return r;
 }
 
-static inline gboolean
-key_tied (Key    a,
-          Key    b,
-          double eps)
+static inline double
+key_tolerance (Key a,
+               Key b)
 {
-  return fabs (a.cost - b.cost) <= eps && a.n_integrated == b.n_integrated;
+  return STRATA_TIE_TOLERANCE * MAX (a.mag, b.mag);
+}
+
+static inline gboolean
+key_tied (Key a,
+          Key b)
+{
+  return fabs (a.cost - b.cost) <= key_tolerance (a, b) && a.n_integrated == b.n_integrated;
 }
 
 /* TRUE when @a is strictly preferable to @b. */
 static inline gboolean
-key_better (Key    a,
-            Key    b,
-            double eps)
+key_better (Key a,
+            Key b)
 {
+  double eps = key_tolerance (a, b);
+
   if (a.cost < b.cost - eps)
     return TRUE;
   if (fabs (a.cost - b.cost) <= eps)
@@ -58,11 +70,10 @@ key_better (Key    a,
 }
 
 static inline Key
-key_min (Key    a,
-         Key    b,
-         double eps)
+key_min (Key a,
+         Key b)
 {
-  return key_better (b, a, eps) ? b : a;
+  return key_better (b, a) ? b : a;
 }
 
 typedef struct
@@ -105,11 +116,13 @@ struct _StrataPlan
 
   /* per volume */
   double    volume;
-  double    eps;
+  double    eps;            /* a bound of every strategy's tie tolerance */
   double   *base;           /* n_options: variable after floor */
   double   *rest;           /* n_options: fixed/V, less ecosystem value
                              * under the effective objective */
+  double   *rest_mag;       /* n_options: |fixed/V| + |ecosystem value| */
   double   *best;           /* 2 * n_layers: best cost per mode, no co-design */
+  double   *best_mag;       /* 2 * n_layers: the magnitude of that best */
   Key      *seg;            /* 4 * (n_linked + 1) */
   double   *lb_mode;        /* 2 * n_linked: cost lower bound per mode */
   double   *rem_lb;         /* n_linked + 1: bound of the layers from j on */

@@ -34,15 +34,19 @@
  * options of the layers that receive links.  The ladder and break-even
  * scans start each search from the optimum at the previous volume.
  *
- * Ties (section 5): strategies whose effective unit costs differ by no
- * more than STRATA_TIE_TOLERANCE times the magnitude of the sums involved
- * (the sum over layers of the largest |variable| + |fixed/V| + |ecosystem
- * value| of any option, plus the interface costs) count as equally cheap.  This
- * absorbs floating-point rounding of sums taken in different orders (about
- * 1e-16 relative per operation) while never merging costs a user could
- * tell apart in any display.  Among equally cheap strategies the one with
- * fewer integrated layers wins, then the one whose option indices are
- * smaller, compared layer by layer from the bottom.
+ * Ties (section 5): two strategies whose effective unit costs differ by
+ * no more than STRATA_TIE_TOLERANCE times the larger magnitude of their
+ * own terms (the sum over their layers of |variable| + |fixed/V| +
+ * |ecosystem value| of the chosen option, plus their interface costs)
+ * count as equally cheap.  This absorbs floating-point rounding of sums
+ * taken in different orders (about 1e-16 relative per operation), is
+ * judged relative to the two costs compared (an absurd option that is
+ * never chosen cannot widen it, issue 16) and never merges costs a user
+ * could tell apart in any display.  Among equally cheap strategies the
+ * one with fewer integrated layers wins, then the one whose option
+ * indices are smaller, compared layer by layer from the bottom.  The
+ * branch and bound prunes with a bound of every pair's tolerance
+ * (plan->eps), so pruning never decides a tie.
  */
 
 /* ------------------------------------------------------------------ */
@@ -58,13 +62,24 @@ iface_cost (const Plan *plan,
   return m_low == STRATA_MODE_INTEGRATED && m_high == STRATA_MODE_INTEGRATED ? 0.0 : plan->iface[i];
 }
 
+static inline Key
+iface_key (const Plan *plan,
+           guint       i,
+           int         m_low,
+           int         m_high)
+{
+  double c = iface_cost (plan, i, m_low, m_high);
+
+  return (Key) { c, fabs (c), 0 };
+}
+
 /* Cost of a layer that is not linked, in mode @m, as a key. */
 static inline Key
 static_cost (const Plan *plan,
              guint       i,
              int         m)
 {
-  Key k = { plan->best[2 * i + m], m };
+  Key k = { plan->best[2 * i + m], plan->best_mag[2 * i + m], m };
 
   if (!isfinite (k.cost))
     return key_inf;
@@ -81,8 +96,6 @@ segment_compute (const Plan *plan,
                  guint       hi,
                  Key        *out)
 {
-  double eps = plan->eps;
-
   for (int m_lo = 0; m_lo < 2; m_lo++)
     {
       Key cur[2];
@@ -115,9 +128,9 @@ segment_compute (const Plan *plan,
               Key c = static_cost (plan, s, m);
               Key a, b;
 
-              a = key_add (cur[0], (Key) { iface_cost (plan, s - 1, 0, m), 0 });
-              b = key_add (cur[1], (Key) { iface_cost (plan, s - 1, 1, m), 0 });
-              nxt[m] = key_add (key_min (a, b, eps), c);
+              a = key_add (cur[0], iface_key (plan, s - 1, 0, m));
+              b = key_add (cur[1], iface_key (plan, s - 1, 1, m));
+              nxt[m] = key_add (key_min (a, b), c);
             }
           cur[0] = nxt[0];
           cur[1] = nxt[1];
@@ -125,16 +138,16 @@ segment_compute (const Plan *plan,
 
       if (hi >= plan->n_layers)
         {
-          Key r = key_min (cur[0], cur[1], eps);
+          Key r = key_min (cur[0], cur[1]);
           out[2 * m_lo + 0] = out[2 * m_lo + 1] = r;
         }
       else
         {
           for (int m_hi = 0; m_hi < 2; m_hi++)
             {
-              Key a = key_add (cur[0], (Key) { iface_cost (plan, hi - 1, 0, m_hi), 0 });
-              Key b = key_add (cur[1], (Key) { iface_cost (plan, hi - 1, 1, m_hi), 0 });
-              out[2 * m_lo + m_hi] = key_min (a, b, eps);
+              Key a = key_add (cur[0], iface_key (plan, hi - 1, 0, m_hi));
+              Key b = key_add (cur[1], iface_key (plan, hi - 1, 1, m_hi));
+              out[2 * m_lo + m_hi] = key_min (a, b);
             }
         }
 
@@ -168,6 +181,7 @@ plan_set_volume (Plan   *plan,
     {
       const StrataLayer *layer = &dataset->layers[i];
       double best_n = INFINITY, best_i = INFINITY, largest = 0;
+      double mag_n = 0, mag_i = 0;
 
       for (guint j = 0; j < layer->n_options; j++)
         {
@@ -181,11 +195,18 @@ plan_set_volume (Plan   *plan,
 
           plan->base[o] = base;
           plan->rest[o] = fixed - eco;
+          plan->rest_mag[o] = fabs (fixed) + fabs (eco);
           cost = base + plan->rest[o];
-          if (option->mode == STRATA_MODE_INTEGRATED)
-            best_i = MIN (best_i, cost);
-          else
-            best_n = MIN (best_n, cost);
+          if (option->mode == STRATA_MODE_INTEGRATED && cost < best_i)
+            {
+              best_i = cost;
+              mag_i = fabs (base) + plan->rest_mag[o];
+            }
+          else if (option->mode == STRATA_MODE_NEUTRAL && cost < best_n)
+            {
+              best_n = cost;
+              mag_n = fabs (base) + plan->rest_mag[o];
+            }
           /* Only finite costs set the tie tolerance: an option whose cost
            * overflows at this volume can never be chosen over a finite
            * one, and must not make every finite pair look tied. */
@@ -194,9 +215,12 @@ plan_set_volume (Plan   *plan,
         }
       plan->best[2 * i + STRATA_MODE_NEUTRAL] = best_n;
       plan->best[2 * i + STRATA_MODE_INTEGRATED] = best_i;
+      plan->best_mag[2 * i + STRATA_MODE_NEUTRAL] = mag_n;
+      plan->best_mag[2 * i + STRATA_MODE_INTEGRATED] = mag_i;
       scale += largest + fabs (plan->iface[i]);
     }
 
+  /* No strategy's tie tolerance exceeds this: a bound for pruning only. */
   plan->eps = STRATA_TIE_TOLERANCE * scale;
 
   /* Lower bounds for the branch and bound: every incoming link active
@@ -280,7 +304,7 @@ linked_cost_with (const Plan *plan,
 {
   guint i = plan->linked[j];
   const StrataLayer *layer;
-  double best;
+  double best, mag = 0;
 
   if (m == STRATA_MODE_NEUTRAL || f == 1.0)
     return static_cost (plan, i, m);
@@ -291,9 +315,17 @@ linked_cost_with (const Plan *plan,
     if (layer->options[k].mode == STRATA_MODE_INTEGRATED)
       {
         guint o = plan->opt_offset[i] + k;
-        best = MIN (best, plan->base[o] * f + plan->rest[o]);
+        double c = plan->base[o] * f + plan->rest[o];
+
+        if (c < best)
+          {
+            best = c;
+            mag = fabs (plan->base[o] * f) + plan->rest_mag[o];
+          }
       }
-  return (Key) { best, 1 };
+  if (!isfinite (best))
+    return key_inf;
+  return (Key) { best, mag, 1 };
 }
 
 /* Best cost of linked layer @j in its pattern mode. */
@@ -351,8 +383,9 @@ option_key (const Plan *plan,
   guint o = plan->opt_offset[i] + k;
 
   if (option->mode == STRATA_MODE_INTEGRATED)
-    return (Key) { plan->base[o] * plan->factor[i] + plan->rest[o], 1 };
-  return (Key) { plan->base[o] + plan->rest[o], 0 };
+    return (Key) { plan->base[o] * plan->factor[i] + plan->rest[o],
+                   fabs (plan->base[o] * plan->factor[i]) + plan->rest_mag[o], 1 };
+  return (Key) { plan->base[o] + plan->rest[o], fabs (plan->base[o]) + plan->rest_mag[o], 0 };
 }
 
 /* The best key of layers above @i given the mode @m of layer @i. */
@@ -365,9 +398,9 @@ above_key (const Plan *plan,
 
   if (i + 1 >= plan->n_layers)
     return key_zero;
-  a = key_add (plan->suffix[2 * (i + 1) + 0], (Key) { iface_cost (plan, i, m, 0), 0 });
-  b = key_add (plan->suffix[2 * (i + 1) + 1], (Key) { iface_cost (plan, i, m, 1), 0 });
-  return key_min (a, b, plan->eps);
+  a = key_add (plan->suffix[2 * (i + 1) + 0], iface_key (plan, i, m, 0));
+  b = key_add (plan->suffix[2 * (i + 1) + 1], iface_key (plan, i, m, 1));
+  return key_min (a, b);
 }
 
 /* The choices of the best strategy within @pattern: the per-layer DP over
@@ -381,7 +414,6 @@ plan_reconstruct (Plan    *plan,
 {
   const StrataDataset *dataset = plan->dataset;
   guint n = plan->n_layers;
-  double eps = plan->eps;
   Key prefix = key_zero;
   int m_prev = -1;
 
@@ -402,7 +434,7 @@ plan_reconstruct (Plan    *plan,
           int m = layer->options[k].mode;
 
           if (layer_mode_allowed (plan, i, m))
-            c[m] = key_min (c[m], option_key (plan, i, k), eps);
+            c[m] = key_min (c[m], option_key (plan, i, k));
         }
       for (int m = 0; m < 2; m++)
         plan->suffix[2 * i + m] = isfinite (c[m].cost)
@@ -414,7 +446,7 @@ plan_reconstruct (Plan    *plan,
     {
       const StrataLayer *layer = &dataset->layers[i];
       Key best = key_inf;
-      guint chosen = 0;
+      guint chosen = 0, best_k = G_MAXUINT;
       gboolean found = FALSE;
 
       /* The best reachable total, then the first option that reaches it. */
@@ -428,12 +460,16 @@ plan_reconstruct (Plan    *plan,
               continue;
             t = key_add (prefix, option_key (plan, i, k));
             if (m_prev >= 0)
-              t = key_add (t, (Key) { iface_cost (plan, i - 1, m_prev, m), 0 });
+              t = key_add (t, iface_key (plan, i - 1, m_prev, m));
             t = key_add (t, above_key (plan, i, m));
 
             if (pass == 0)
-              best = key_min (best, t, eps);
-            else if (key_tied (t, best, eps))
+              {
+                if (best_k == G_MAXUINT || key_better (t, best))
+                  best_k = k;
+                best = key_min (best, t);
+              }
+            else if (key_tied (t, best))
               {
                 chosen = k;
                 found = TRUE;
@@ -441,12 +477,23 @@ plan_reconstruct (Plan    *plan,
               }
           }
 
-      g_assert (found);
+      /* Not found only when no total is finite (a dataset built by hand
+       * with costs that overflow): take the best seen, else the first
+       * option of an allowed mode.  Never an assertion on user data. */
+      if (!found)
+        {
+          chosen = best_k;
+          for (guint k = 0; chosen == G_MAXUINT && k < layer->n_options; k++)
+            if (layer_mode_allowed (plan, i, layer->options[k].mode))
+              chosen = k;
+          if (chosen == G_MAXUINT)
+            chosen = 0;
+        }
       choices[i] = chosen;
       prefix = key_add (prefix, option_key (plan, i, chosen));
       if (m_prev >= 0)
-        prefix = key_add (prefix, (Key) { iface_cost (plan, i - 1, m_prev,
-                                                      layer->options[chosen].mode), 0 });
+        prefix = key_add (prefix, iface_key (plan, i - 1, m_prev,
+                                             layer->options[chosen].mode));
       m_prev = layer->options[chosen].mode;
     }
 }
@@ -484,14 +531,14 @@ search_offer (Search  *search,
     return;
 
   k = plan_pattern_key (plan, pattern);
-  if (!search->have_best || key_better (k, search->best, plan->eps))
+  if (!search->have_best || key_better (k, search->best))
     {
       search->best = k;
       search->best_pattern = pattern;
       search->have_best = TRUE;
       search->best_built = FALSE;
     }
-  else if (key_tied (k, search->best, plan->eps))
+  else if (key_tied (k, search->best))
     {
       /* Equally cheap, equally integrated: earlier options win. */
       if (!search->best_built)
@@ -584,9 +631,11 @@ search_dfs (Search *search,
         {
           double bound = cost + pending + plan->rem_lb[d + 1];
 
+          /* plan->eps bounds the tolerance of any pair, the best's own
+           * tolerance bounds what a more integrated strategy must save. */
           if (bound > search->best.cost + 2 * plan->eps)
             goto next;
-          if (bound >= search->best.cost - 0.5 * plan->eps &&
+          if (bound >= search->best.cost - 0.5 * STRATA_TIE_TOLERANCE * search->best.mag &&
               n_int + m > search->best.n_integrated)
             goto next;
         }
