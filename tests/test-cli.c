@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 /*
@@ -1723,6 +1724,92 @@ test_objective_choices (void)
   run_cli (&run, "evaluate", path, "--objective", "profit", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "not an objective (effective or cash)"));
+/* Issue 16: hostile data through the tool.  A file whose figures would
+ * overflow is refused (exit 1, nothing on stdout, never "Bail out!"); a
+ * strategy id that starts like a spreadsheet formula is escaped in csv;
+ * -o naming the input is refused; --volume follows the dataset's volume
+ * rule (finding 7). */
+static void
+test_hostile_data (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge.strata.json", NULL);
+  g_autofree char *formula = g_build_filename (dir, "formula.strata.json", NULL);
+  g_autofree char *small = fixture ("small.strata.json");
+  g_autofree char *small_text = NULL;
+  g_autofree char *small_copy = g_build_filename (dir, "copy.strata.json", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *opt = "{\"id\": \"n\", \"mode\": \"neutral\", \"price\": 1e308, \"margin\": 0, \"ecosystem_value\": 1e308}";
+  g_autofree char *huge_text = g_strdup_printf (
+    "{\"format\": \"strata-stack/1\", \"title\": \"x\", \"unit\": \"u\", \"currency\": \"USD\","
+    " \"volume\": {\"min\": 1, \"max\": 10, \"default\": 1},"
+    " \"layers\": [{\"id\": \"a\", \"options\": [%s]}, {\"id\": \"b\", \"options\": [%s]}]}", opt, opt);
+  const char *formula_text =
+    "{\"format\": \"strata-stack/1\", \"title\": \"x\", \"unit\": \"u\", \"currency\": \"USD\","
+    " \"volume\": {\"min\": 1, \"max\": 10, \"default\": 1},"
+    " \"layers\": [{\"id\": \"-a1\", \"options\": [{\"id\": \"-b1\", \"mode\": \"neutral\", \"price\": 1, \"margin\": 0}]}],"
+    " \"strategies\": [{\"id\": \"-sum\", \"name\": \"=HYPERLINK(1)\"}]}";
+  const char *const subcommands[][3] = {
+    { "evaluate", NULL }, { "ladder", NULL }, { "montecarlo", "--draws", "10" },
+  };
+
+  g_assert_true (g_file_set_contents (huge, huge_text, -1, NULL));
+  g_assert_true (g_file_set_contents (formula, formula_text, -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    {
+      const char *args[] = { subcommands[i][0], huge, "--format", "json",
+                             subcommands[i][1], subcommands[i][2], NULL };
+      g_auto(Run) run;
+
+      run_cli_v (&run, args);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_nonnull (strstr (run.err, "layers[0].options[0].price: must be at most 1e100"));
+      g_assert_null (strstr (run.err, "Bail out"));
+    }
+
+  {
+    g_auto(Run) run;
+    g_autoptr(GPtrArray) records = NULL;
+
+    run_cli (&run, "evaluate", formula, "--strategy", "-sum", "--format", "csv", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\n\"'-sum\",\"'-a1=-b1\","));
+    records = parse_csv (run.out);
+    g_assert_cmpstr (csv_field (records, 1, 0), ==, "'-sum");
+  }
+
+  /* -o the input itself (also by another name) leaves the dataset alone. */
+  g_assert_true (g_file_get_contents (small, &small_text, NULL, NULL));
+  g_assert_true (g_file_set_contents (small_copy, small_text, -1, NULL));
+  g_assert_true (g_file_get_contents (small_copy, &before, NULL, NULL));
+  {
+    g_autofree char *dotted = g_build_filename (dir, ".", "copy.strata.json", NULL);
+    g_auto(Run) run;
+
+    run_cli (&run, "export", small_copy, "--chart", "cost-curves", "--format", "png",
+             "-o", dotted, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "is the input dataset"));
+  }
+  g_assert_true (g_file_get_contents (small_copy, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+
+  /* One volume rule for --volume and the file. */
+  {
+    g_auto(Run) run;
+
+    run_cli (&run, "evaluate", small, "--volume", "5e-324", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "must be at least 1e-30 and at most 1e30"));
+  }
+
+  g_unlink (huge);
+  g_unlink (formula);
+  g_unlink (small_copy);
+  g_rmdir (dir);
 }
 
 int
@@ -1755,6 +1842,7 @@ main (int   argc,
   g_test_add_func ("/strata/cli/breakeven/equal", test_breakeven_equal);
   g_test_add_func ("/strata/cli/sample-datasets", test_sample_datasets);
   g_test_add_func ("/strata/cli/never-crash", test_never_crash);
+  g_test_add_func ("/strata/cli/hostile-data", test_hostile_data);
   g_test_add_func ("/strata/cli/montecarlo/usage", test_montecarlo_usage);
   g_test_add_func ("/strata/cli/montecarlo/plain", test_montecarlo_plain);
   g_test_add_func ("/strata/cli/montecarlo/uncertain", test_montecarlo_uncertain);

@@ -445,6 +445,46 @@ test_write_killed (Fixture       *f,
   g_rand_free (rand);
 }
 
+/* Issue 16, finding 8: replacing a file never copies the setuid and
+ * setgid bits, and as root keeps the file's owner (exporting as root over
+ * another user's file made it root's). */
+static void
+test_write_owner_and_setuid (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "chart.png", NULL);
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  g_assert_true (strata_file_write (path, "old", 3, &error));
+  g_assert_cmpint (g_chmod (path, 06755), ==, 0);
+  if (is_root ())
+    g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
+
+  g_assert_true (strata_file_write (path, "new", 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 07777, ==, 0755);
+  if (is_root ())
+    {
+      g_assert_cmpuint (st.st_uid, ==, 65534);
+      g_assert_cmpuint (st.st_gid, ==, 65534);
+    }
+  else
+    g_assert_cmpuint (st.st_uid, ==, geteuid ());
+
+  /* The same file under two names is recognised; different files not. */
+  {
+    g_autofree char *other = g_build_filename (f->dir, "other.png", NULL);
+    g_autofree char *dotted = g_build_filename (f->dir, ".", "chart.png", NULL);
+
+    g_assert_true (strata_file_write (other, "x", 1, &error));
+    g_assert_true (strata_file_is_same (path, dotted));
+    g_assert_false (strata_file_is_same (path, other));
+    g_assert_false (strata_file_is_same (path, "/nonexistent/strata"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -461,6 +501,7 @@ main (int   argc,
   ADD ("/strata/file/write/failures", test_write_failures);
   ADD ("/strata/file/write/fails-mid-write", test_write_fails_mid_write);
   ADD ("/strata/file/write/killed-mid-write", test_write_killed);
+  ADD ("/strata/file/write/owner-and-setuid", test_write_owner_and_setuid);
 
   return g_test_run ();
 }

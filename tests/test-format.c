@@ -301,7 +301,14 @@ test_money (void)
     { -0.000001, "USD", "-$0.000001" },
     { 0, "USD", "$0.00" },
     { -0.0, "USD", "$0.00" },
-    { 1e-20, "USD", "$0.00" },
+    /* Issue 16, finding 6: huge and tiny amounts in scientific form,
+     * never hundreds of digits nor "inf". */
+    { 1e-20, "USD", "$1e-20" },
+    { 5e-324, "USD", "$4.94e-324" },
+    { 1e15, "USD", "$1e15" },
+    { 1.7976931348623157e308, "USD", "$1.8e308" },
+    { -1e100, "EUR", "-€1e100" },
+    { 999.4e12, "USD", "$999,400,000,000,000.00" },
     { 2.5, NULL, "2.50" },
     { 2.5, "", "2.50" },
     { 1000, "CHF", "1,000.00 CHF" },
@@ -467,6 +474,50 @@ test_unit_singular (void)
     }
 }
 
+/* Issue 16, finding 6: one formatter for figures and percentages. */
+static void
+test_figure_and_percent (void)
+{
+  static const struct { double value; const char *text; } figures[] = {
+    { 0, "0" },
+    { 3, "3" },
+    { 0.0123456, "0.0123" },
+    { 1234.5, "1,230" },
+    { 1.7976931348623157e308, "1.8e308" },
+    { 5e-324, "4.94e-324" },
+    { -2.5e20, "-2.5e20" },
+    { INFINITY, "n/a" },
+    { NAN, "n/a" },
+  };
+  static const struct { double value; const char *text; } percents[] = {
+    { 0.1234, "12.3 %" },
+    { -0.5, "-50.0 %" },
+    { -1e-9, "0.0 %" },
+    { 5e300, "5e302 %" },
+    { 12.345, "1,230 %" },
+    { NAN, "n/a" },
+    { -INFINITY, "n/a" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      g_autofree char *text = strata_format_figure (figures[i].value);
+      g_assert_cmpstr (text, ==, figures[i].text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (percents); i++)
+    {
+      g_autofree char *text = strata_format_percent (percents[i].value);
+      g_assert_cmpstr (text, ==, percents[i].text);
+    }
+  /* Volumes and SI money at the extremes. */
+  {
+    g_autofree char *v = strata_format_volume (1.7976931348623157e308);
+    g_autofree char *m = strata_format_money_si (1.7976931348623157e308, "USD");
+    g_assert_cmpstr (v, ==, "1.8e308");
+    g_assert_cmpstr (m, ==, "$1.8e308");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +536,7 @@ main (int   argc,
   g_test_add_func ("/strata/format/volume", test_volume);
   g_test_add_func ("/strata/format/money", test_money);
   g_test_add_func ("/strata/format/money-si", test_money_si);
+  g_test_add_func ("/strata/format/figure-and-percent", test_figure_and_percent);
   g_test_add_func ("/strata/format/parse-volume/accept", test_parse_volume_accept);
   g_test_add_func ("/strata/format/parse-volume/refuse", test_parse_volume_refuse);
 

@@ -761,6 +761,31 @@ test_syntax_error_position (void)
   g_assert_null (ds);
   g_assert_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_SYNTAX);
   g_assert_cmpstr (error->message, ==, "stack.json:13:80: error: unexpected ',', expected a key in double quotes");
+
+  /* Issue 16, finding 8: CR-only (old Mac) and CR LF line endings count
+   * lines like LF, for syntax and for rule errors. */
+  for (guint e = 0; e < 2; e++)
+    {
+      const char *eol = e == 0 ? "\r" : "\r\n";
+      g_auto(GStrv) lines = g_strsplit (doc, "\n", -1);
+      g_autofree char *converted = g_strjoinv (eol, lines);
+      g_autoptr(GError) err2 = NULL;
+      g_autoptr(StrataDataset) ds2 = load (converted, &err2);
+      g_autofree char *semantic = edit ("\"margin\": 0.75", "\"margin\": 1.5");
+      g_auto(GStrv) slines = g_strsplit (semantic, "\n", -1);
+      g_autofree char *sconverted = g_strjoinv (eol, slines);
+      g_autoptr(GError) err3 = NULL;
+      g_autoptr(StrataDataset) ds3 = load (sconverted, &err3);
+
+      g_assert_null (ds2);
+      g_assert_cmpstr (err2->message, ==, "stack.json:13:80: error: unexpected ',', expected a key in double quotes");
+      g_autofree char *prefix = prefix_at (semantic, "1.5");
+      g_autofree char *expected = g_strconcat (prefix, "layers[0].options[0].margin: must be at least 0 and less than 1, got 1.5", NULL);
+
+      g_assert_true (g_str_has_prefix (prefix, "stack.json:13:"));
+      g_assert_null (ds3);
+      g_assert_cmpstr (err3->message, ==, expected);
+    }
 }
 
 /* Unknown keys survive in the extra objects, at every level. */

@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include "strata/strata-format.h"
+
 #include "strata-chart-private.h"
 
 typedef enum
@@ -68,9 +70,12 @@ format_value (const Row           *row,
     case UNIT_PERCENT:
       return g_strdup_printf ("%.1f%%", 100 * value);
     case UNIT_MS:
-      return g_strdup_printf ("%.3g ms", value);
+      {
+        g_autofree char *figure = strata_format_figure (value);
+        return g_strdup_printf ("%s ms", figure);
+      }
     default:
-      return g_strdup_printf ("%g", value);
+      return strata_format_figure (value);
     }
 }
 

@@ -143,16 +143,24 @@ void
 _strata_cli_append_csv_field (GString    *out,
                               const char *field)
 {
+  gboolean formula;
+
   if (field == NULL)
     return;
 
-  if (strpbrk (field, ",\"\r\n") == NULL)
+  /* A text cell that a spreadsheet would run as a formula (=, +, -, @,
+   * tab or CR first) is quoted and starts with an apostrophe, the
+   * spreadsheets' own mark for "this is text" (OWASP, CSV injection). */
+  formula = field[0] != '\0' && strchr ("=+-@\t\r", field[0]) != NULL;
+  if (!formula && strpbrk (field, ",\"\r\n") == NULL)
     {
       g_string_append (out, field);
       return;
     }
 
   g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
   for (const char *p = field; *p != '\0'; p++)
     {
       if (*p == '"')

@@ -227,6 +227,9 @@ check_args (Args  *args,
     return usage ("--title and --no-title go against each other");
   if (args->log_y && (args->deck || args->kind != STRATA_CHART_COST_CURVES))
     return usage ("--log-y applies to the cost-curves chart only");
+  /* Never write a chart over the dataset it was drawn from. */
+  if (strata_file_is_same (args->file, args->output))
+    return usage ("-o “%s” is the input dataset; choose another output file", args->output);
   return -1;
 }
 

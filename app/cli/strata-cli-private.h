@@ -70,8 +70,9 @@ void           _strata_cli_append_choices_json (GString             *out,
                                                 const StrataDataset *dataset,
                                                 const guint         *choices);
 
-/* Appends one RFC 4180 field (quoted when it holds a comma, quote or line
- * break). */
+/* Appends one RFC 4180 text field (quoted when it holds a comma, quote or
+ * line break; quoted with a leading apostrophe when it starts like a
+ * spreadsheet formula: =, +, -, @, tab, CR). */
 void           _strata_cli_append_csv_field (GString    *out,
                                              const char *field);
 

@@ -834,12 +834,12 @@ format_percent (double share)
 static char *
 format_latency (double ms)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *figure = NULL;
 
   if (!isfinite (ms))
     return g_strdup ("n/a");
-  g_ascii_formatd (buf, sizeof buf, "%.3g", ms);
-  return g_strdup_printf ("%s ms", buf);
+  figure = strata_format_figure (ms);
+  return g_strdup_printf ("%s ms", figure);
 }
 
 /* "$1.2 B/yr": takes @amount. */

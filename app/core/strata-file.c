@@ -187,6 +187,19 @@ strata_file_read (const char  *filename,
   return TRUE;
 }
 
+gboolean
+strata_file_is_same (const char *a,
+                     const char *b)
+{
+  struct stat sa, sb;
+
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
+    return FALSE;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* Follows symlinks to the file that should really be replaced.  A
  * dangling link resolves to the path it points at (a new file). */
 static char *
@@ -298,9 +311,24 @@ strata_file_write (const char  *filename,
     return fail_errno (error, errno, filename,
                        "cannot save (cannot create a file in its folder)");
 
-  /* Keep the permission bits of the file we replace. */
-  if (g_stat (target, &st) == 0 && fchmod (fd, st.st_mode & 07777) != 0)
-    goto fail;
+  /* Keep the owner (where permitted: as root, or a group we are in) and
+   * the permission bits of the file we replace, but never the setuid and
+   * setgid bits: a dataset or a chart is not a program, and a setuid bit
+   * copied onto a file root just wrote is a gift to an attacker.  The
+   * owner goes first, since chown may clear those bits anyway. */
+  if (g_stat (target, &st) == 0)
+    {
+      if ((st.st_uid != geteuid () || st.st_gid != getegid ()) &&
+          fchown (fd, st.st_uid, st.st_gid) != 0)
+        {
+          /* Not permitted (we are not root): at least keep the group when
+           * we belong to it; the file then belongs to whoever saved it. */
+          if (fchown (fd, (uid_t) -1, st.st_gid) != 0)
+            errno = 0;
+        }
+      if (fchmod (fd, st.st_mode & 01777) != 0)
+        goto fail;
+    }
 
   while (done < length)
     {

@@ -272,7 +272,8 @@ append_si (GString *out,
       /* Beyond trillions or below thousandths: scientific, tidied. */
       char buf[STRATA_NUMBER_BUF_SIZE];
 
-      g_ascii_formatd (buf, sizeof buf, "%.3g", rounded);
+      /* From @value, not @rounded: 1.797e308 rounds up past DBL_MAX. */
+      g_ascii_formatd (buf, sizeof buf, "%.3g", value);
       tidy_exponent (buf);
       g_string_append (out, buf);
       return;
@@ -386,6 +387,7 @@ wrap_currency (gboolean    negative,
  * three significant digits need (a per-unit cost of $0.0000123 must not
  * read "$0.00"); trailing zeros past the second decimal are dropped. */
 #define MONEY_MAX_DECIMALS 15
+#define MONEY_SMALLEST     1e-13   /* three significant digits in 15 decimals */
 
 char *
 strata_format_money (double      amount,
@@ -398,6 +400,16 @@ strata_format_money (double      amount,
 
   if (!isfinite (amount))
     return g_strdup (NOT_A_NUMBER);
+
+  /* Beyond what fixed-point text can show in a column (a thousand
+   * trillion and up, or below the last decimal kept): three significant
+   * digits in scientific form, the same as every other figure. */
+  if (magnitude > 0 && (round_significant (magnitude, 3) >= 1e15 ||
+                        round_significant (magnitude, 3) < MONEY_SMALLEST))
+    {
+      append_si (digits, magnitude);
+      return wrap_currency (amount < 0, digits->str, currency);
+    }
 
   if (magnitude > 0 && magnitude < 1)
     {
@@ -435,6 +447,51 @@ strata_format_money_si (double      amount,
 
   append_si (digits, magnitude);
   return wrap_currency (amount < 0, digits->str, currency);
+}
+
+char *
+strata_format_figure (double value)
+{
+  GString *out;
+
+  if (!isfinite (value))
+    return g_strdup (NOT_A_NUMBER);
+  out = g_string_new (NULL);
+  if (value < 0 && round_significant (-value, 3) != 0)
+    g_string_append_c (out, '-');
+  if (fabs (value) >= 1e3 && round_significant (fabs (value), 3) < 1e15)
+    {
+      /* Plain digits below a thousand trillion, three significant. */
+      g_autoptr(GString) digits = g_string_new (NULL);
+
+      append_fixed (digits, round_significant (fabs (value), 3), 0);
+      group_thousands (digits);
+      g_string_append (out, digits->str);
+    }
+  else
+    append_si (out, fabs (value));
+  return g_string_free (out, FALSE);
+}
+
+char *
+strata_format_percent (double fraction)
+{
+  g_autofree char *figure = NULL;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double percent = fraction * 100;
+
+  if (!isfinite (percent))
+    return g_strdup (NOT_A_NUMBER);
+  if (fabs (percent) < 1000)
+    {
+      g_ascii_formatd (buf, sizeof buf, "%.1f", percent);
+      /* No "-0.0 %". */
+      if (strcmp (buf, "-0.0") == 0)
+        g_strlcpy (buf, "0.0", sizeof buf);
+      return g_strdup_printf ("%s %%", buf);
+    }
+  figure = strata_format_figure (percent);
+  return g_strdup_printf ("%s %%", figure);
 }
 
 /* ------------------------------------------------------------------------

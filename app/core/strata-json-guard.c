@@ -510,7 +510,8 @@ scan_literal (Guard *g)
   return fail_word (g, g->p);
 }
 
-/* Skips JSON whitespace, keeping the line count. */
+/* Skips JSON whitespace, keeping the line count.  A line ends with LF,
+ * CR LF or a lone CR (old Mac files): each counts once. */
 static void
 skip_ws (Guard *g)
 {
@@ -520,7 +521,7 @@ skip_ws (Guard *g)
     {
       guchar c = *p;
 
-      if (c == '\n')
+      if (c == '\n' || (c == '\r' && (p + 1 >= g->end || p[1] != '\n')))
         {
           g->line++;
           g->line_start = p + 1;

@@ -75,12 +75,13 @@ strata_window_summary_cost (StrataWindow        *self,
     versus = g_strdup (_("the baseline"));
   else if (delta == 0)
     versus = g_strdup (_("the same as all neutral"));
-  else if (base != 0)
+  else if (base != 0 && isfinite (delta / base))
     {
-      double percent = 100.0 * delta / fabs (base);
+      g_autofree char *percent = strata_format_percent (fabs (delta / base));
 
-      /* Translators: a signed percentage against the All neutral strategy */
-      versus = g_strdup_printf (_("%s%.1f %% vs all neutral"), percent < 0 ? "−" : "+", fabs (percent));
+      /* Translators: a signed percentage against the All neutral strategy,
+       * such as "+12.3 %" */
+      versus = g_strdup_printf (_("%s%s vs all neutral"), delta < 0 ? "−" : "+", percent);
     }
   else
     {

@@ -31,11 +31,17 @@ gboolean strata_file_read     (const char  *filename,
 /* Writes @contents atomically and durably: a temporary file in the same
  * folder, fsync, rename over the target, fsync of the folder.  A symlink is
  * resolved and its target replaced (the link survives), and an existing
- * file keeps its permission bits.  On failure the old file is untouched and
+ * file keeps its owner (where permitted) and permission bits, less the
+ * setuid and setgid bits.  On failure the old file is untouched and
  * no temporary file is left behind. */
 gboolean strata_file_write    (const char  *filename,
                                const char  *contents,
                                gsize        length,
                                GError     **error);
+
+/* TRUE when @a and @b both exist and are the same file (through links,
+ * hard links, "./" and the like). */
+gboolean strata_file_is_same  (const char  *a,
+                               const char  *b);
 
 G_END_DECLS

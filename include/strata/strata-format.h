@@ -42,6 +42,20 @@ char       *strata_format_money       (double      amount,
 char       *strata_format_money_si    (double      amount,
                                        const char *currency);
 
+/* Every figure for people goes through these, so a huge or a tiny value
+ * reads the same everywhere: beyond a thousand trillion or below the last
+ * decimal shown, three significant digits in scientific form ("1.8e308",
+ * "$2.5e-20"), never "inf", "nan" or hundreds of digits; a value that is
+ * not finite reads "n/a". */
+
+/* A plain figure (latency, a count): three significant digits, grouped
+ * below 1e15 ("1,230", "0.0123", "4.5e20"). */
+char       *strata_format_figure      (double      value);
+
+/* A share as a percentage with one decimal: 0.1234 -> "12.3 %",
+ * 5e300 -> "5e302 %". */
+char       *strata_format_percent     (double      fraction);
+
 /* Parses a volume typed by a person: "2.5e9", "2.5B", "2.5 B", "2,500,000,000",
  * "750k", "3M", "1T" (also "bn", "mn", "tn" and the words thousand ...
  * trillion, any case).  Refuses empty, negative, zero, non-finite, overflowing
