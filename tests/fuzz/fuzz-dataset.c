@@ -6,18 +6,23 @@
  *
  * libFuzzer target: loads arbitrary bytes as a dataset and, when they load,
  * evaluates every strategy at the volume range's ends and default, runs the
- * optimizer, break-even and ladder, and draws every chart in every theme to
- * a small image surface.  Anything the loader accepts must be drawable.
+ * optimizer, break-even, ladder and a small Monte Carlo, and draws every
+ * chart in every theme to a small image surface.  Anything the loader
+ * accepts must be drawable, and every outcome of it finite at every volume
+ * the tool accepts (issue 16).
  */
 
 #include "config.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 #include <strata/strata-chart.h>
 #include <strata/strata-dataset.h>
+#include <strata/strata-limits.h>
 #include <strata/strata-model.h>
+#include <strata/strata-uncertainty.h>
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -25,10 +30,12 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
 static void
 exercise (StrataDataset *dataset)
 {
-  /* The range and far outside it, where costs overflow (the CLI accepts
-   * any positive volume). */
+  /* The range and the ends of every volume the tool or the app accepts
+   * (strata-limits.h): every outcome of an accepted file is finite there
+   * (issue 16: nothing overflows, nothing is NaN). */
   const double volumes[] = {
-    dataset->volume_min, dataset->volume_default, dataset->volume_max, 1e-300, 1e300,
+    dataset->volume_min, dataset->volume_default, dataset->volume_max,
+    STRATA_MIN_VOLUME, STRATA_MAX_VOLUME,
   };
   g_autofree guint *choices = g_new0 (guint, dataset->n_layers);
   g_autofree StrataLayerCost *layers = g_new0 (StrataLayerCost, dataset->n_layers);
@@ -45,8 +52,14 @@ exercise (StrataDataset *dataset)
 
         strata_strategy_resolve (dataset, &dataset->strategies[s], volumes[v], choices);
         strata_evaluate (dataset, choices, volumes[v], &outcome, layers);
-        if (v < 3)
-          g_assert (outcome.unit_cost == outcome.unit_cost);
+        g_assert (isfinite (outcome.unit_cost));
+        g_assert (isfinite (outcome.effective_unit_cost));
+        g_assert (isfinite (outcome.annual_cost));
+        g_assert (isfinite (outcome.supplier_margin));
+        g_assert (isfinite (outcome.supplier_share));
+        g_assert (isfinite (outcome.unit_profit));
+        g_assert (isfinite (outcome.annual_profit));
+        g_assert (isfinite (outcome.latency_ms));
       }
 
   for (guint s = 1; s < MIN (dataset->n_strategies, 6); s++)
@@ -57,6 +70,22 @@ exercise (StrataDataset *dataset)
     }
 
   ladder = strata_ladder_new (dataset, 16);
+  g_assert (ladder != NULL);
+  for (guint p = 0; p < ladder->n_points; p++)
+    g_assert (isfinite (ladder->costs[p]));
+
+  {
+    StrataMonteCarloParams params;
+    g_autoptr(StrataMonteCarlo) mc = NULL;
+
+    strata_monte_carlo_params_init (&params, dataset);
+    params.n_draws = 8;
+    params.n_points = 4;
+    mc = strata_monte_carlo_run (dataset, &params, NULL, NULL);
+    g_assert (mc != NULL);
+    for (guint k = 0; k < mc->n_points * mc->n_strategies; k++)
+      g_assert (isfinite (mc->p50[k]));
+  }
 
   /* Four strategies (presets first, then the dataset's own) keep one
    * input well under the timeout even under the sanitizers, while still
