@@ -509,6 +509,20 @@ test_figure_and_percent (void)
       g_autofree char *text = strata_format_percent (percents[i].value);
       g_assert_cmpstr (text, ==, percents[i].text);
     }
+  /* Display text is cut (finding 5): 64 KiB of combining marks. */
+  {
+    g_autoptr(GString) marks = g_string_new ("a");
+    g_autofree char *cut = NULL;
+    g_autofree char *short_text = strata_format_display_text ("Tiny stack", 200);
+
+    while (marks->len < 65536)
+      g_string_append (marks, "\xcc\x81");   /* U+0301 */
+    cut = strata_format_display_text (marks->str, 200);
+    g_assert_cmpint (g_utf8_strlen (cut, -1), ==, 201);
+    g_assert_true (g_str_has_suffix (cut, "\u2026"));
+    g_assert_true (g_utf8_validate (cut, -1, NULL));
+    g_assert_cmpstr (short_text, ==, "Tiny stack");
+  }
   /* Volumes and SI money at the extremes. */
   {
     g_autofree char *v = strata_format_volume (1.7976931348623157e308);

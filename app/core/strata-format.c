@@ -494,6 +494,25 @@ strata_format_percent (double fraction)
   return g_strdup_printf ("%s %%", figure);
 }
 
+char *
+strata_format_display_text (const char *text,
+                            guint       max_chars)
+{
+  glong n;
+
+  g_return_val_if_fail (max_chars > 0, NULL);
+
+  if (text == NULL)
+    return g_strdup ("");
+  n = g_utf8_strlen (text, -1);
+  if ((gulong) n <= max_chars)
+    return g_strdup (text);
+  {
+    g_autofree char *head = g_utf8_substring (text, 0, max_chars);
+    return g_strconcat (head, "\u2026", NULL);
+  }
+}
+
 /* ------------------------------------------------------------------------
  * Parsing volumes typed by people
  * ------------------------------------------------------------------------ */

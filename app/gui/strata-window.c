@@ -775,9 +775,13 @@ strata_window_build_sidebar (StrataWindow *self)
  * the tooltips, the window title and on every chart. */
 static void
 strata_window_set_titles (StrataWindow *self,
-                          const char   *title,
+                          const char   *full_title,
                           const char   *display_name)
 {
+  /* Issue 16, finding 5: a 64 KiB title of combining marks took pango
+   * about 15 s to lay out in the header and the tooltip; no label needs
+   * more than a few hundred characters. */
+  g_autofree char *title = strata_format_display_text (full_title, STRATA_TITLE_MAX_CHARS);
   const char *colon = strstr (title, ": ");
   g_autofree char *name = NULL;
   g_autofree char *tooltip = NULL;

@@ -56,6 +56,14 @@ char       *strata_format_figure      (double      value);
  * 5e300 -> "5e302 %". */
 char       *strata_format_percent     (double      fraction);
 
+/* @text cut to at most @max_chars characters (code points) with "…" after
+ * a cut, for labels: a 64 KiB title (of combining marks, say) must never
+ * reach text layout whole; the full text stays in the dataset. */
+#define STRATA_TITLE_MAX_CHARS 200
+
+char       *strata_format_display_text (const char *text,
+                                        guint       max_chars);
+
 /* Parses a volume typed by a person: "2.5e9", "2.5B", "2.5 B", "2,500,000,000",
  * "750k", "3M", "1T" (also "bn", "mn", "tn" and the words thousand ...
  * trillion, any case).  Refuses empty, negative, zero, non-finite, overflowing
