@@ -1724,6 +1724,8 @@ test_objective_choices (void)
   run_cli (&run, "evaluate", path, "--objective", "profit", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "not an objective (effective or cash)"));
+}
+
 /* Issue 16: hostile data through the tool.  A file whose figures would
  * overflow is refused (exit 1, nothing on stdout, never "Bail out!"); a
  * strategy id that starts like a spreadsheet formula is escaped in csv;

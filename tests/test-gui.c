@@ -1284,6 +1284,61 @@ test_keys_after_sample_menu (void)
   close_window (window);
 }
 
+/* Issue 16: the app is never locked out by its remembered last file.  A
+ * last file that became hostile (figures that used to abort the model)
+ * opens on a message, never a crash; a last file the previous start died
+ * on is not reopened: the sample opens with a message saying why. */
+static void
+test_last_file_lockout (void)
+{
+  GSettings *settings = strata_application_get_settings (app);
+  g_autofree char *dir = g_dir_make_tmp ("strata-gui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "last.strata.json", NULL);
+  const char *opt = "{\"id\": \"n\", \"mode\": \"neutral\", \"price\": 1e308, \"margin\": 0, \"ecosystem_value\": 1e308}";
+  g_autofree char *hostile = g_strdup_printf (
+    "{\"format\": \"strata-stack/1\", \"title\": \"x\", \"unit\": \"u\", \"currency\": \"USD\","
+    " \"volume\": {\"min\": 1, \"max\": 10, \"default\": 1},"
+    " \"layers\": [{\"id\": \"a\", \"options\": [%s]}, {\"id\": \"b\", \"options\": [%s]}]}", opt, opt);
+  const char *recent[] = { path, NULL };
+  StrataWindow *window;
+
+  g_assert_nonnull (settings);
+  g_assert_true (g_file_set_contents (path, hostile, -1, NULL));
+
+  /* 1. The hostile last file: refused with a message, no crash. */
+  g_settings_set_strv (settings, "recent-files", recent);
+  g_settings_set_string (settings, "opening-file", "");
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_application_activate (G_APPLICATION (app));
+  window = STRATA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  wait_for_load (window);
+  g_assert_nonnull (_strata_window_get_last_error (window));
+  g_assert_nonnull (strstr (_strata_window_get_last_error (window), "must be at most 1e100"));
+  close_window (window);
+
+  /* 2. The previous start died while opening the file: not again. */
+  g_assert_true (g_file_set_contents (path, "{ \"crashes\": \"pretend\" }", -1, NULL));
+  g_settings_set_strv (settings, "recent-files", recent);
+  g_settings_set_string (settings, "opening-file", path);
+  g_application_activate (G_APPLICATION (app));
+  window = STRATA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  wait_for_load (window);
+  g_assert_nonnull (_strata_window_get_dataset (window));
+  g_assert_cmpstr (_strata_window_get_dataset (window)->filename, !=, path);
+  g_assert_nonnull (strstr (_strata_window_get_last_error (window), "was not opened again"));
+  {
+    g_autofree char *opening = g_settings_get_string (settings, "opening-file");
+    g_assert_cmpstr (opening, ==, "");
+  }
+  close_window (window);
+
+  g_settings_set_strv (settings, "recent-files", NULL);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1335,6 +1390,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui/header-titles", test_header_titles);
   g_test_add_func ("/strata/gui/chart-descriptions", test_chart_descriptions);
   g_test_add_func ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);
+  g_test_add_func ("/strata/gui/last-file-lockout", test_last_file_lockout);
 
   ret = g_test_run ();
 

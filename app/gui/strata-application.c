@@ -14,6 +14,7 @@
 #include "strata-application.h"
 #include "strata-startup-probe.h"
 #include "strata-window.h"
+#include "strata-window-private.h"
 
 struct _StrataApplication
 {
@@ -56,6 +57,29 @@ strata_application_new_window (StrataApplication *self)
   return GTK_WINDOW (window);
 }
 
+static gboolean
+clear_opening_cb (gpointer data)
+{
+  StrataApplication *self = data;
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "opening-file", "");
+  return G_SOURCE_REMOVE;
+}
+
+/* TRUE when the last start was reopening @path and never got past it. */
+static gboolean
+strata_application_crashed_on (StrataApplication *self,
+                               const char        *path)
+{
+  g_autofree char *opening = NULL;
+
+  if (self->settings == NULL)
+    return FALSE;
+  opening = g_settings_get_string (self->settings, "opening-file");
+  return opening[0] != '\0' && g_str_equal (opening, path);
+}
+
 static void
 strata_application_activate (GApplication *app)
 {
@@ -72,11 +96,33 @@ strata_application_activate (GApplication *app)
 
       /* Back where the user left off; the sample on first start (or when
        * that file is gone, which also prunes it from Open Recent). */
-      if (recent != NULL && recent[0] != NULL)
+      if (recent != NULL && recent[0] != NULL && strata_application_crashed_on (self, recent[0]))
+        {
+          g_autofree char *base = g_path_get_basename (recent[0]);
+          g_autofree char *message = NULL;
+
+          /* Issue 16: a start that died while reopening this file must
+           * not be repeated forever: open the sample and say why. */
+          window = strata_application_new_window (self);
+          /* Translators: %s is a file name */
+          message = g_strdup_printf (_("Strata closed while opening “%s” last time, so it was not opened again; use Open Recent to try it"),
+                                     base);
+          _strata_window_show_error (STRATA_WINDOW (window), message);
+          g_settings_set_string (self->settings, "opening-file", "");
+        }
+      else if (recent != NULL && recent[0] != NULL)
         {
           g_autoptr(GFile) file = g_file_new_for_path (recent[0]);
           StrataWindow *first = strata_application_create_window (self);
 
+          /* Marked until the file has loaded and drawn (a few seconds). */
+          if (self->settings != NULL)
+            {
+              g_settings_set_string (self->settings, "opening-file", recent[0]);
+              g_settings_sync ();
+              g_timeout_add_seconds_full (G_PRIORITY_LOW, 3, clear_opening_cb,
+                                          g_object_ref (self), g_object_unref);
+            }
           strata_window_open (first, file);
           window = GTK_WINDOW (first);
         }
