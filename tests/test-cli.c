@@ -1047,9 +1047,9 @@ test_ladder (void)
       const char *layer = json_object_get_string_member (f, "layer");
       double v = member_double (f, "volume");
 
-      g_assert_cmpuint (json_object_get_size (f), ==, 4);
-      g_assert_cmpstr (json_object_get_string_member (f, "from"), ==, "neutral");
-      g_assert_cmpstr (json_object_get_string_member (f, "to"), ==, "integrated");
+      g_assert_cmpuint (json_object_get_size (f), ==, 6);
+      g_assert_cmpstr (json_object_get_string_member (f, "from_mode"), ==, "neutral");
+      g_assert_cmpstr (json_object_get_string_member (f, "to_mode"), ==, "integrated");
       g_assert_true (g_strv_contains (layers, layer));
       if (g_str_equal (layer, "brand"))
         g_assert_cmpfloat (fabs (v - flip_high) / flip_high, <, 1e-6);
@@ -1078,6 +1078,47 @@ test_ladder (void)
     g_assert_cmpstr (csv_field (records, 0, 1), ==, "choices");
     g_assert_cmpstr (csv_field (records, 64, 1), ==, "parts=make,assembly=own,brand=house");
   }
+}
+
+/* MODEL.md 5: the ladder reports changes of option within one mode too;
+ * the AI model lab's GPU vendor gives way to a multi-chip pool near 240 M. */
+static void
+test_ladder_option_flips (void)
+{
+  g_autofree char *path = sample_path ("ai-model-lab.strata.json");
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *flips;
+  guint n_within = 0;
+  g_auto(Run) run;
+
+  run_cli (&run, "ladder", path, "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  flips = json_object_get_array_member (json_node_get_object (root), "flips");
+  for (guint i = 0; i < json_array_get_length (flips); i++)
+    {
+      JsonObject *f = json_array_get_object_element (flips, i);
+
+      g_assert_cmpuint (json_object_get_size (f), ==, 6);
+      g_assert_cmpstr (json_object_get_string_member (f, "from"), !=,
+                       json_object_get_string_member (f, "to"));
+      if (g_str_equal (json_object_get_string_member (f, "from_mode"),
+                       json_object_get_string_member (f, "to_mode")))
+        {
+          double v = member_double (f, "volume");
+
+          n_within++;
+          g_test_message ("%s: %s -> %s at %g", json_object_get_string_member (f, "layer"),
+                          json_object_get_string_member (f, "from"),
+                          json_object_get_string_member (f, "to"), v);
+          g_assert_cmpstr (json_object_get_string_member (f, "layer"), ==, "chips");
+          g_assert_cmpstr (json_object_get_string_member (f, "from"), ==, "single-gpu-vendor");
+          g_assert_cmpstr (json_object_get_string_member (f, "to"), ==, "multi-chip");
+          g_assert_cmpfloat (v, >, 150e6);
+          g_assert_cmpfloat (v, <, 400e6);
+        }
+    }
+  g_assert_cmpuint (n_within, >=, 1);
 }
 
 /* An independent reading of MODEL.md section 3 straight from the dataset
@@ -1842,6 +1883,7 @@ main (int   argc,
   g_test_add_func ("/strata/cli/objective/evaluate", test_objective_evaluate);
   g_test_add_func ("/strata/cli/objective/choices", test_objective_choices);
   g_test_add_func ("/strata/cli/breakeven/equal", test_breakeven_equal);
+  g_test_add_func ("/strata/cli/ladder/option-flips", test_ladder_option_flips);
   g_test_add_func ("/strata/cli/sample-datasets", test_sample_datasets);
   g_test_add_func ("/strata/cli/never-crash", test_never_crash);
   g_test_add_func ("/strata/cli/hostile-data", test_hostile_data);

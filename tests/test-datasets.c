@@ -282,7 +282,10 @@ test_dataset_ladder (gconstpointer data)
       const StrataFlip *f = &ladder->flips[i];
 
       g_assert_cmpuint (f->layer, <, ds->n_layers);
-      g_assert_cmpint (f->from, !=, f->to);
+      /* A flip changes the option; the mode may stay (MODEL.md 5). */
+      g_assert_cmpuint (f->from_option, !=, f->to_option);
+      g_assert_cmpint (f->from, ==, ds->layers[f->layer].options[f->from_option].mode);
+      g_assert_cmpint (f->to, ==, ds->layers[f->layer].options[f->to_option].mode);
       g_assert_cmpfloat (f->volume, >, ds->volume_min);
       g_assert_cmpfloat (f->volume, <, ds->volume_max);
       if (i > 0)

@@ -214,7 +214,7 @@ test_random_cash (void)
 }
 
 /* The ladder's choices at every point are the brute-force optimum, and its
- * flips are where the layer's optimal mode changes. */
+ * flips are where the layer's optimal option changes (mode or not). */
 static void
 test_ladder (void)
 {
@@ -245,17 +245,18 @@ test_ladder (void)
 
           if (f > 0)
             g_assert_cmpfloat (flip->volume, >=, ladder->flips[f - 1].volume);
-          g_assert_cmpint (flip->from, !=, flip->to);
+          g_assert_cmpuint (flip->from_option, !=, flip->to_option);
+          g_assert_cmpint (flip->from, ==,
+                           ds->layers[flip->layer].options[flip->from_option].mode);
+          g_assert_cmpint (flip->to, ==, ds->layers[flip->layer].options[flip->to_option].mode);
           g_assert_cmpfloat (flip->volume, >=, ds->volume_min);
           g_assert_cmpfloat (flip->volume, <=, ds->volume_max);
 
           /* Just below the flip the layer runs @from, just above @to. */
           test_brute_force (ds, flip->volume * (1 - 1e-8), below);
           test_brute_force (ds, flip->volume * (1 + 1e-8), above);
-          g_assert_cmpint (ds->layers[flip->layer].options[below[flip->layer]].mode, ==,
-                           flip->from);
-          g_assert_cmpint (ds->layers[flip->layer].options[above[flip->layer]].mode, ==,
-                           flip->to);
+          g_assert_cmpuint (below[flip->layer], ==, flip->from_option);
+          g_assert_cmpuint (above[flip->layer], ==, flip->to_option);
         }
     }
 }

@@ -176,7 +176,7 @@ _strata_chart_draw_ladder (StrataChartCtx *ctx)
       g_autofree char *text = NULL;
       StrataTextStyle s;
 
-      if (flip->layer >= n || flip->from == flip->to)
+      if (flip->layer >= n)
         continue;
       ry = plot.y + (n - 1 - flip->layer) * (row_h + row_gap);
       x = _strata_scale_map (&xs, flip->volume);
@@ -188,7 +188,10 @@ _strata_chart_draw_ladder (StrataChartCtx *ctx)
       cairo_stroke (ctx->cr);
 
       vol = _strata_chart_volume (flip->volume);
-      text = g_strdup_printf (flip->to == STRATA_MODE_INTEGRATED ? "integrate above %s" : "buy above %s", vol);
+      /* A change within one mode (one vendor to a pool) is a flip too
+       * (MODEL.md 5). */
+      text = g_strdup_printf (flip->from == flip->to ? "switch above %s" :
+                              flip->to == STRATA_MODE_INTEGRATED ? "integrate above %s" : "buy above %s", vol);
       s = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, theme->on_mode,
                                STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
       s.size = MIN (s.size, row_h * 0.7);

@@ -1413,9 +1413,15 @@ run_ladder (CliOptions *options,
           append_json_number (out, f->volume);
           g_string_append (out, ", ");
           append_json_key (out, "from");
-          strata_append_json_string (out, strata_mode_to_string (f->from));
+          strata_append_json_string (out, dataset->layers[f->layer].options[f->from_option].id);
           g_string_append (out, ", ");
           append_json_key (out, "to");
+          strata_append_json_string (out, dataset->layers[f->layer].options[f->to_option].id);
+          g_string_append (out, ", ");
+          append_json_key (out, "from_mode");
+          strata_append_json_string (out, strata_mode_to_string (f->from));
+          g_string_append (out, ", ");
+          append_json_key (out, "to_mode");
           strata_append_json_string (out, strata_mode_to_string (f->to));
           g_string_append (out, "}");
         }
@@ -1453,18 +1459,22 @@ run_ladder (CliOptions *options,
                                      "in %s\n\n", ladder->n_points, range);
 
         if (ladder->n_flips == 0)
-          g_string_append (out, "No layer changes mode across the range.\n");
+          g_string_append (out, "No layer changes its optimal option across the range.\n");
         for (guint i = 0; i < ladder->n_flips; i++)
           {
             const StrataFlip *f = &ladder->flips[i];
             g_autofree char *volume = strata_format_volume (f->volume);
 
+            const StrataLayer *layer = &dataset->layers[f->layer];
+            const char *action = f->from == f->to ? "switch"
+                                 : f->to == STRATA_MODE_INTEGRATED ? "integrate" : "go neutral";
+
             /* "3.2 B widgets/yr", but "790 M × 1M tokens/yr". */
-            g_string_append_printf (out, "%s: %s above %s %s%s/yr\n",
-                                    dataset->layers[f->layer].id,
-                                    f->to == STRATA_MODE_INTEGRATED ? "integrate" : "go neutral",
+            g_string_append_printf (out, "%s: %s above %s %s%s/yr (%s → %s)\n",
+                                    layer->id, action,
                                     volume, g_ascii_isdigit (dataset->unit[0]) ? "× " : "",
-                                    dataset->unit);
+                                    dataset->unit, layer->options[f->from_option].id,
+                                    layer->options[f->to_option].id);
           }
         g_string_append_c (out, '\n');
 

@@ -36,12 +36,58 @@ compare_flips (gconstpointer a,
   return x->layer < y->layer ? -1 : x->layer > y->layer ? 1 : 0;
 }
 
-static inline StrataMode
-chosen_mode (const StrataDataset *dataset,
-             const guint         *choices,
-             guint                layer)
+/* Every change of layer @layer's optimal option between @lo (option
+ * @from) and @hi (option @to), each located by bisection to
+ * STRATA_VOLUME_PRECISION: a mode flip or a change within one mode
+ * (MODEL.md section 5).  Several changes in one interval are found one
+ * after the other. */
+static void
+locate_flips (const StrataDataset *dataset,
+              Plan                *plan,
+              guint32             *hint,
+              guint               *scratch,
+              guint                layer,
+              double               lo,
+              guint                from,
+              double               hi,
+              guint                to,
+              GArray              *flips)
 {
-  return dataset->layers[layer].options[choices[layer]].mode;
+  const StrataLayer *l = &dataset->layers[layer];
+
+  for (guint step = 0; step < 64 && from != to; step++)
+    {
+      double a = lo, b = hi;
+      guint above = to;
+      StrataFlip flip;
+
+      while (b / a - 1.0 > STRATA_VOLUME_PRECISION / 2)
+        {
+          double mid = sqrt (a * b);
+
+          if (mid <= a || mid >= b)
+            break;
+          _strata_plan_optimize_hinted (plan, mid, scratch, hint);
+          if (scratch[layer] == from)
+            a = mid;
+          else
+            {
+              b = mid;
+              above = scratch[layer];
+            }
+        }
+
+      flip.layer = layer;
+      flip.volume = sqrt (a * b);
+      flip.from_option = from;
+      flip.to_option = above;
+      flip.from = l->options[from].mode;
+      flip.to = l->options[above].mode;
+      g_array_append_val (flips, flip);
+
+      lo = b;
+      from = above;
+    }
 }
 
 StrataLadder *
@@ -100,34 +146,9 @@ strata_ladder_new_full (const StrataDataset *dataset,
       const guint *row_hi = row_lo + n;
 
       for (guint i = 0; i < n; i++)
-        {
-          StrataMode from = chosen_mode (dataset, row_lo, i);
-          StrataMode to = chosen_mode (dataset, row_hi, i);
-          double lo = ladder->volumes[p], hi = ladder->volumes[p + 1];
-          StrataFlip flip;
-
-          if (from == to)
-            continue;
-
-          while (hi / lo - 1.0 > STRATA_VOLUME_PRECISION / 2)
-            {
-              double mid = sqrt (lo * hi);
-
-              if (mid <= lo || mid >= hi)
-                break;
-              _strata_plan_optimize_hinted (plan, mid, scratch, &hint);
-              if (chosen_mode (dataset, scratch, i) == from)
-                lo = mid;
-              else
-                hi = mid;
-            }
-
-          flip.layer = i;
-          flip.volume = sqrt (lo * hi);
-          flip.from = from;
-          flip.to = to;
-          g_array_append_val (flips, flip);
-        }
+        if (row_lo[i] != row_hi[i])
+          locate_flips (dataset, plan, &hint, scratch, i, ladder->volumes[p], row_lo[i],
+                        ladder->volumes[p + 1], row_hi[i], flips);
     }
   _strata_plan_free (plan);
 

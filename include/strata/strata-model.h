@@ -194,12 +194,16 @@ GArray   *strata_breakeven            (const StrataDataset  *dataset,
                                        const StrataStrategy *b);
 
 /* The integration ladder (MODEL.md section 5). */
+/* A change of a layer's optimal option: a mode flip (neutral to
+ * integrated) or a change of option within one mode. */
 typedef struct
 {
   guint      layer;
-  double     volume;          /* where the optimal mode of this layer flips */
-  StrataMode from;
-  StrataMode to;
+  double     volume;          /* where the optimal option of this layer changes */
+  StrataMode from;            /* mode of from_option */
+  StrataMode to;              /* mode of to_option */
+  guint      from_option;     /* option index below the volume */
+  guint      to_option;       /* option index above it */
 } StrataFlip;
 
 typedef struct
