@@ -157,7 +157,8 @@ _strata_chart_breakeven_markers (const StrataChartRequest *request,
           g_array_append_val (markers, m);
         }
     }
-  qsort (markers->data, markers->len, sizeof (StrataChartMarker), compare_markers);
+  if (markers->len > 1)
+    qsort (markers->data, markers->len, sizeof (StrataChartMarker), compare_markers);
   for (guint k = 0; k < markers->len; k++)
     g_array_index (markers, StrataChartMarker, k).number = k + 1;
   return markers;
