@@ -115,7 +115,7 @@ parse_command_line (Args   *args,
 {
   GOptionEntry entries[] = {
     { "chart", 'c', 0, G_OPTION_ARG_STRING, &args->chart,
-      "cost-curves, value-chain, compare, ladder or tornado", "KIND" },
+      "cost-curves, value-chain, compare, ladder, tornado or roadmap", "KIND" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format_text,
       "png, svg or pdf (default: from the output's extension)", "FORMAT" },
     { "width", 'W', 0, G_OPTION_ARG_STRING, &args->width_text,
@@ -155,7 +155,8 @@ parse_command_line (Args   *args,
   g_option_context_set_description (context,
     "Charts: cost-curves, value-chain, compare, ladder, tornado (the first\n"
     "strategy's effective unit cost with each uncertain number at its low and\n"
-    "high).  With no --strategy: all-neutral, all-integrated, the dataset's own\n"
+    "high), roadmap (the plan over years of a dataset with a horizon).\n"
+    "With no --strategy: all-neutral, all-integrated, the dataset's own\n"
     "strategies and optimal.  Every chart carries a source line (the dataset,\n"
     "the sources behind the figures drawn, the objective); the slide theme adds\n"
     "an action title computed from the model.  The file is written atomically.\n"
@@ -185,10 +186,10 @@ check_args (Args  *args,
   if (args->deck && args->chart != NULL)
     return usage ("--deck draws every chart: leave out --chart");
   if (!args->deck && args->chart == NULL)
-    return usage ("missing --chart (cost-curves, value-chain, compare, ladder or tornado)");
+    return usage ("missing --chart (cost-curves, value-chain, compare, ladder, tornado or roadmap)");
   if (args->chart != NULL && !strata_chart_kind_from_string (args->chart, &args->kind))
-    return usage ("unknown chart “%s”: choose cost-curves, value-chain, compare, ladder or "
-                  "tornado", args->chart);
+    return usage ("unknown chart “%s”: choose cost-curves, value-chain, compare, ladder, "
+                  "tornado or roadmap", args->chart);
   if (args->output == NULL || *args->output == '\0')
     return usage ("missing -o OUT, the file to write");
 
