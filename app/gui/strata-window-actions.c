@@ -83,11 +83,11 @@ _strata_export_options_save (const StrataExportOptions *options,
 void
 _strata_window_update_actions (StrataWindow *self)
 {
-  gboolean has_dataset = self->dataset != NULL;
+  gboolean has_dataset = _strata_window_dataset (self) != NULL;
   GtkWidget *widget = GTK_WIDGET (self);
 
-  gtk_widget_action_set_enabled (widget, "win.undo", has_dataset && self->undo_stack->len > 0);
-  gtk_widget_action_set_enabled (widget, "win.redo", has_dataset && self->redo_stack->len > 0);
+  gtk_widget_action_set_enabled (widget, "win.undo", has_dataset && strata_scenario_can_undo (self->scenario));
+  gtk_widget_action_set_enabled (widget, "win.redo", has_dataset && strata_scenario_can_redo (self->scenario));
   gtk_widget_action_set_enabled (widget, "win.export", has_dataset);
   gtk_widget_action_set_enabled (widget, "win.export-as", has_dataset);
   gtk_widget_action_set_enabled (widget, "win.export-to-file", has_dataset);
@@ -289,9 +289,9 @@ strata_window_load_cb (GObject      *object,
 
       g_debug ("%s", error->message);
       _strata_window_remove_recent (self, load->path);
-      if (self->dataset == NULL && load->fallback_to_sample)
+      if (_strata_window_dataset (self) == NULL && load->fallback_to_sample)
         strata_window_open_sample (self, STRATA_DEFAULT_SAMPLE);
-      if (self->dataset == NULL)
+      if (_strata_window_dataset (self) == NULL)
         _strata_window_show_error (self, message);
       else
         {
@@ -357,7 +357,7 @@ strata_window_open (StrataWindow *self,
 
       /* Translators: %s is a URI */
       message = g_strdup_printf (_("%s: error: only local files can be opened"), uri);
-      if (self->dataset == NULL)
+      if (_strata_window_dataset (self) == NULL)
         strata_window_open_sample (self, STRATA_DEFAULT_SAMPLE);
       _strata_window_show_error (self, message);
       return;
@@ -658,7 +658,7 @@ _strata_window_choose_export_file (StrataWindow              *self,
   g_return_if_fail (STRATA_IS_WINDOW (self));
   g_return_if_fail (options != NULL);
 
-  if (self->dataset == NULL)
+  if (_strata_window_dataset (self) == NULL)
     return;
 
   /* "ai-cloud-stack-cost-curves.png" */
@@ -689,7 +689,7 @@ _strata_window_export_to_file (StrataWindow              *self,
   g_return_val_if_fail (options != NULL, FALSE);
   g_return_val_if_fail (filename != NULL, FALSE);
 
-  if (self->dataset == NULL)
+  if (_strata_window_dataset (self) == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
       return FALSE;
@@ -753,8 +753,9 @@ strata_window_flip_layer_action (GtkWidget  *widget,
 {
   StrataWindow *self = STRATA_WINDOW (widget);
   guint layer = g_variant_get_uint32 (param);
+  StrataDataset *dataset = _strata_window_dataset (self);
 
-  if (self->dataset != NULL && layer < self->dataset->n_layers)
+  if (dataset != NULL && layer < dataset->n_layers)
     _strata_window_flip_layer (self, layer);
 }
 
@@ -829,7 +830,7 @@ strata_window_copy_chart_action (GtkWidget  *widget,
   StrataExportOptions options;
   StrataChartRequest request;
 
-  if (self->dataset == NULL)
+  if (_strata_window_dataset (self) == NULL)
     return;
 
   /* The export settings, so a pasted chart matches an exported one. */

@@ -9,6 +9,7 @@
 
 #include "strata/strata-chart.h"
 #include "strata/strata-model.h"
+#include "strata/strata-scenario.h"
 
 #include "strata-chart-view-private.h"
 #include "strata-window.h"
@@ -25,13 +26,6 @@ typedef struct
   StrataTheme        theme;
   gboolean           transparent;
 } StrataExportOptions;
-
-/* One step of the undo history: the choices and which strategy they came from. */
-typedef struct
-{
-  guint *choices;   /* (owned) n_layers entries */
-  int    strategy;  /* index into dataset->strategies, -1 for Custom */
-} StrataWindowState;
 
 struct _StrataWindow
 {
@@ -73,29 +67,30 @@ struct _StrataWindow
   GtkLabel              *profit_value;
   GtkLabel              *profit_detail;
   GMenu                 *recent_section;
+  GMenu                 *undo_section;
 
   /* owned */
   GSettings             *settings;        /* (nullable) when the schema is missing */
-  StrataDataset         *dataset;         /* (nullable) */
+  /* What the user looks at and changes: the dataset, the choices, the
+   * strategy, the volume, the compared set and the undo history.  The
+   * window follows it (on_scenario_changed_cb()). */
+  StrataScenario        *scenario;
+  /* The snapshot the chart views show; they borrow its strategies, so it
+   * is kept until the next one is handed to them. */
+  StrataScenarioRequest *request;         /* (nullable) */
   gboolean               cash_objective;  /* rank by unit_cost, not effective_unit_cost */
   char                  *display_name;    /* (nullable) file name shown as subtitle */
-  guint                 *choices;         /* n_layers entries */
-  gboolean              *compared;        /* n_strategies entries */
   GPtrArray             *rows;            /* StrataLayerRow, by layer index */
   GPtrArray             *compare_checks;  /* GtkCheckButton, by strategy index */
-  GPtrArray             *undo_stack;      /* StrataWindowState */
-  GPtrArray             *redo_stack;      /* StrataWindowState */
-  GPtrArray             *request_strategies; /* (element-type StrataStrategy) borrowed */
-  StrataStrategy         custom;          /* "Custom": choices point at @choices */
   char                  *last_error;      /* (nullable) the last error shown */
   GCancellable          *cancellable;
-  double                 volume;
-  int                    strategy;        /* index into dataset->strategies, -1 Custom */
   guint                  n_loading;
   guint                  updating : 1;
 };
 
 /* strata-window.c */
+/* The scenario's dataset (NULL before the first one). */
+StrataDataset *_strata_window_dataset            (StrataWindow              *self);
 void           _strata_window_set_dataset        (StrataWindow              *self,
                                                   StrataDataset             *dataset,
                                                   const char                *display_name);
@@ -157,6 +152,15 @@ void           _strata_export_options_save       (const StrataExportOptions *opt
                                                   GSettings                 *settings);
 
 /* strata-window-summary.c */
-void        _strata_window_update_summary     (StrataWindow *self);
+void           _strata_window_update_summary     (StrataWindow              *self);
+void           _strata_window_update_breakeven   (StrataWindow              *self);
+
+/* strata-window-sidebar.c: strategy, compared strategies, layers, volume */
+void           _strata_window_init_sidebar       (StrataWindow              *self);
+void           _strata_window_clear_sidebar      (StrataWindow              *self);
+void           _strata_window_build_sidebar      (StrataWindow              *self);
+void           _strata_window_update_sidebar     (StrataWindow              *self);
+void           _strata_window_update_volume_controls (StrataWindow          *self);
+void           _strata_window_class_init_sidebar (GtkWidgetClass            *widget_class);
 
 G_END_DECLS

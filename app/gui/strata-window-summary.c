@@ -26,10 +26,9 @@ static int
 find_strategy (const StrataDataset *dataset,
                const char          *id)
 {
-  for (guint i = 0; i < dataset->n_strategies; i++)
-    if (g_strcmp0 (dataset->strategies[i].id, id) == 0)
-      return i;
-  return -1;
+  const StrataStrategy *strategy = strata_dataset_find_strategy (dataset, id);
+
+  return strategy != NULL ? (int) (strategy - dataset->strategies) : -1;
 }
 
 static void
@@ -57,7 +56,7 @@ strata_window_summary_cost (StrataWindow        *self,
                             const StrataOutcome *baseline,
                             gboolean             is_baseline)
 {
-  const StrataDataset *dataset = self->dataset;
+  const StrataDataset *dataset = _strata_window_dataset (self);
   gboolean cash = self->cash_objective;
   double shown = cash ? outcome->unit_cost : outcome->effective_unit_cost;
   double base = cash ? baseline->unit_cost : baseline->effective_unit_cost;
@@ -108,7 +107,7 @@ static void
 strata_window_summary_profit (StrataWindow        *self,
                               const StrataOutcome *outcome)
 {
-  const StrataDataset *dataset = self->dataset;
+  const StrataDataset *dataset = _strata_window_dataset (self);
   gboolean cash = self->cash_objective;
   g_autofree char *per_unit = NULL;
   g_autofree char *value = NULL;
@@ -141,7 +140,7 @@ strata_window_summary_profit (StrataWindow        *self,
 void
 _strata_window_update_summary (StrataWindow *self)
 {
-  const StrataDataset *dataset = self->dataset;
+  const StrataDataset *dataset = _strata_window_dataset (self);
   const StrataStrategy *neutral;
   g_autofree guint *neutral_choices = NULL;
   g_autofree char *per_unit = NULL;
@@ -150,25 +149,28 @@ _strata_window_update_summary (StrataWindow *self)
   g_autofree char *capital = NULL;
   g_autofree char *ecosystem = NULL;
   g_autofree char *text = NULL;
+  const guint *choices = strata_scenario_get_choices (self->scenario);
+  double volume = strata_scenario_get_volume (self->scenario);
   StrataOutcome outcome;
   StrataOutcome baseline;
   int neutral_index;
 
-  strata_evaluate (dataset, self->choices, self->volume, &outcome, NULL);
+  strata_evaluate (dataset, choices, volume, &outcome, NULL);
 
   neutral_index = find_strategy (dataset, STRATA_STRATEGY_ALL_NEUTRAL);
   g_assert (neutral_index >= 0);
   neutral = &dataset->strategies[neutral_index];
   neutral_choices = g_new0 (guint, dataset->n_layers);
-  strata_strategy_resolve (dataset, neutral, self->volume, neutral_choices);
-  strata_evaluate (dataset, neutral_choices, self->volume, &baseline, NULL);
+  strata_strategy_resolve (dataset, neutral, volume, neutral_choices);
+  strata_evaluate (dataset, neutral_choices, volume, &baseline, NULL);
 
-  strata_window_summary_cost (self, &outcome, &baseline, self->strategy == neutral_index);
+  strata_window_summary_cost (self, &outcome, &baseline,
+                              strata_scenario_get_strategy (self->scenario) == neutral_index);
   strata_window_summary_profit (self, &outcome);
   per_unit = strata_format_unit_singular (dataset->unit);
 
   margin = strata_format_money (outcome.supplier_margin, dataset->currency);
-  margin_year = strata_format_money_si (outcome.supplier_margin * self->volume, dataset->currency);
+  margin_year = strata_format_money_si (outcome.supplier_margin * volume, dataset->currency);
   gtk_label_set_label (self->margin_value, margin);
   /* Translators: "per <unit>; <money> per year" */
   text = g_strdup_printf (_("per %s; %s per year"), per_unit, margin_year);
@@ -183,4 +185,71 @@ _strata_window_update_summary (StrataWindow *self)
   gtk_label_set_label (self->ecosystem_value, ecosystem);
   text = g_strdup_printf (_("per %s, value of staying open"), per_unit);
   gtk_label_set_label (self->ecosystem_detail, text);
+}
+
+/* Break-even does not depend on the volume (except for where the optimal
+ * strategy sits, which strata_breakeven() resolves itself). */
+void
+_strata_window_update_breakeven (StrataWindow *self)
+{
+  const StrataDataset *dataset = _strata_window_dataset (self);
+  const StrataStrategy *current = _strata_window_get_current_strategy (self);
+  const StrataStrategy *neutral;
+  g_autoptr(GArray) crossings = NULL;
+  g_autoptr(GString) value = NULL;
+  g_autofree char *detail = NULL;
+  int neutral_index;
+
+  neutral_index = find_strategy (dataset, STRATA_STRATEGY_ALL_NEUTRAL);
+  if (strata_scenario_get_strategy (self->scenario) == neutral_index)
+    {
+      gtk_label_set_label (self->breakeven_value, "—");
+      gtk_label_set_label (self->breakeven_detail, _("the current strategy is all neutral"));
+      return;
+    }
+
+  neutral = &dataset->strategies[neutral_index];
+  crossings = strata_breakeven (dataset, current, neutral);
+  value = g_string_new (NULL);
+
+  if (crossings->len == 0)
+    {
+      double a = strata_strategy_effective_cost (dataset, current, dataset->volume_min);
+      double b = strata_strategy_effective_cost (dataset, neutral, dataset->volume_min);
+
+      g_string_append (value, _("None"));
+      if (a < b)
+        detail = g_strdup (_("cheaper at every volume"));
+      else if (a > b)
+        detail = g_strdup (_("dearer at every volume"));
+      else
+        detail = g_strdup (_("the same cost at every volume"));
+    }
+  else
+    {
+      const StrataCrossing *first = &g_array_index (crossings, StrataCrossing, 0);
+
+      for (guint i = 0; i < MIN (crossings->len, 2); i++)
+        {
+          g_autofree char *volume = strata_format_volume (g_array_index (crossings, StrataCrossing, i).volume);
+
+          if (i > 0)
+            g_string_append (value, ", ");
+          g_string_append (value, volume);
+        }
+      if (crossings->len > 2)
+        g_string_append (value, ", …");
+
+      if (crossings->len == 1 && first->cheaper_above == 0)
+        /* Translators: %s is the unit */
+        detail = g_strdup_printf (_("%s/yr, cheaper above"), dataset->unit);
+      else if (crossings->len == 1)
+        detail = g_strdup_printf (_("%s/yr, cheaper below"), dataset->unit);
+      else
+        detail = g_strdup_printf (ngettext ("%s/yr, %u crossing", "%s/yr, %u crossings", crossings->len),
+                                  dataset->unit, crossings->len);
+    }
+
+  gtk_label_set_label (self->breakeven_value, value->str);
+  gtk_label_set_label (self->breakeven_detail, detail);
 }

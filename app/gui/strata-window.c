@@ -21,11 +21,12 @@
 #include "strata-window-private.h"
 
 /*
- * The main window: the dataset, the strategy state (one option per layer),
- * the volume and the undo history live here; the sidebar edits them and
- * every chart view and the summary strip show them.  No economics and no
- * drawing happen here: the numbers come from strata-model.h, the pictures
- * from strata-chart.h.
+ * The main window follows a StrataScenario: the dataset, the strategy
+ * state (one option per layer), the volume and the undo history live
+ * there; the sidebar hands the user's changes to it, and every chart view
+ * and the summary strip redraw when it says it changed.  No economics and
+ * no drawing happen here: the numbers come from strata-model.h, the
+ * pictures from strata-chart.h.
  */
 
 G_DEFINE_FINAL_TYPE (StrataWindow, strata_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -39,28 +40,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void strata_window_update_all             (StrataWindow *self);
-static void strata_window_update_volume_dependent (StrataWindow *self);
-
-static StrataWindowState *
-strata_window_state_new (StrataWindow *self)
-{
-  StrataWindowState *state = g_new0 (StrataWindowState, 1);
-
-  state->choices = g_memdup2 (self->choices, sizeof (guint) * self->dataset->n_layers);
-  state->strategy = self->strategy;
-  return state;
-}
-
-static void
-strata_window_state_free (gpointer data)
-{
-  StrataWindowState *state = data;
-
-  g_free (state->choices);
-  g_free (state);
-}
 
 static StrataChartView *
 strata_window_get_view (StrataWindow    *self,
@@ -84,26 +63,10 @@ strata_window_get_view (StrataWindow    *self,
     }
 }
 
-static int
-strata_window_find_strategy (StrataWindow *self,
-                             const char   *id)
+StrataDataset *
+_strata_window_dataset (StrataWindow *self)
 {
-  for (guint i = 0; i < self->dataset->n_strategies; i++)
-    if (g_strcmp0 (self->dataset->strategies[i].id, id) == 0)
-      return i;
-  return -1;
-}
-
-static void
-strata_window_resolve_choices (StrataWindow *self)
-{
-  if (self->dataset == NULL || self->strategy < 0)
-    return;
-
-  strata_strategy_resolve (self->dataset,
-                           &self->dataset->strategies[self->strategy],
-                           self->volume,
-                           self->choices);
+  return self->scenario != NULL ? strata_scenario_get_dataset (self->scenario) : NULL;
 }
 
 const StrataStrategy *
@@ -111,11 +74,9 @@ _strata_window_get_current_strategy (StrataWindow *self)
 {
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
 
-  if (self->dataset == NULL)
+  if (self->request == NULL)
     return NULL;
-  if (self->strategy < 0)
-    return &self->custom;
-  return &self->dataset->strategies[self->strategy];
+  return self->request->strategies[0];
 }
 
 StrataChartKind
@@ -137,25 +98,17 @@ _strata_window_build_request (StrataWindow       *self,
   g_return_if_fail (request != NULL);
 
   memset (request, 0, sizeof *request);
-  if (self->dataset == NULL)
+  if (self->request == NULL)
     return;
 
   /* The current strategy first (the one the value chain shows), then the
    * compared ones in dataset order: what `strata-cli export --strategy`
    * builds from the same ids in the same order. */
-  g_ptr_array_set_size (self->request_strategies, 0);
-  g_ptr_array_add (self->request_strategies, (gpointer) _strata_window_get_current_strategy (self));
-  for (guint i = 0; i < self->dataset->n_strategies; i++)
-    {
-      if ((int) i != self->strategy && self->compared[i])
-        g_ptr_array_add (self->request_strategies, &self->dataset->strategies[i]);
-    }
-
-  request->dataset = self->dataset;
-  request->strategies = (const StrataStrategy *const *) self->request_strategies->pdata;
-  request->n_strategies = self->request_strategies->len;
+  request->dataset = self->request->dataset;
+  request->strategies = self->request->strategies;
+  request->n_strategies = self->request->n_strategies;
   request->current = 0;
-  request->volume = self->volume;
+  request->volume = self->request->volume;
   request->theme = STRATA_THEME_LIGHT;
   request->transparent = FALSE;
   request->log_y = strata_chart_view_get_log_y (self->cost_curves_view);
@@ -164,608 +117,39 @@ _strata_window_build_request (StrataWindow       *self,
 static void
 strata_window_update_charts (StrataWindow *self)
 {
+  StrataScenarioRequest *old = g_steal_pointer (&self->request);
   StrataChartRequest request;
 
+  /* The views borrow the request's strategies: the old request lives
+   * until every view has the new one. */
+  if (_strata_window_dataset (self) != NULL)
+    self->request = strata_scenario_dup_request (self->scenario);
   _strata_window_build_request (self, &request);
   for (guint kind = 0; kind < STRATA_N_CHARTS; kind++)
     strata_chart_view_set_request (strata_window_get_view (self, kind),
-                                   self->dataset != NULL ? &request : NULL);
-}
-
-static char *
-strata_window_format_volume (StrataWindow *self,
-                             double        volume)
-{
-  return _strata_format_volume_per_year (volume, self->dataset->unit);
+                                   self->request != NULL ? &request : NULL);
+  g_clear_pointer (&old, strata_scenario_request_unref);
 }
 
 static void
-strata_window_set_entry_error (StrataWindow *self,
-                               const char   *message)
+strata_window_update_undo_menu (StrataWindow *self)
 {
-  GtkWidget *entry = GTK_WIDGET (self->volume_entry);
-
-  /* Said in place, under the entry, not only in a hover tooltip. */
-  gtk_label_set_text (self->volume_error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->volume_error_label), message != NULL);
-
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, message);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                      -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, _("Units per year, e.g. 2.5e9, 2.5B or 2,500,000,000"));
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-}
-
-static void
-strata_window_update_volume_controls (StrataWindow *self)
-{
-  g_autofree char *text = strata_window_format_volume (self, self->volume);
-
-  self->updating = TRUE;
-  gtk_range_set_value (GTK_RANGE (self->volume_scale), log10 (self->volume));
-  gtk_editable_set_text (GTK_EDITABLE (self->volume_entry), text);
-  strata_window_set_entry_error (self, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->volume_scale),
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
-                                  -1);
-  self->updating = FALSE;
-}
-
-/* Break-even does not depend on the volume (except for where the optimal
- * strategy sits, which strata_breakeven() resolves itself). */
-static void
-strata_window_update_breakeven (StrataWindow *self)
-{
-  const StrataDataset *dataset = self->dataset;
-  const StrataStrategy *current = _strata_window_get_current_strategy (self);
-  g_autoptr(GArray) crossings = NULL;
-  g_autoptr(GString) value = NULL;
-  g_autofree char *detail = NULL;
-  int neutral_index;
-
-  neutral_index = strata_window_find_strategy (self, STRATA_STRATEGY_ALL_NEUTRAL);
-  if (self->strategy == neutral_index)
-    {
-      gtk_label_set_label (self->breakeven_value, "—");
-      gtk_label_set_label (self->breakeven_detail, _("the current strategy is all neutral"));
-      return;
-    }
-
-  crossings = strata_breakeven (dataset, current, &dataset->strategies[neutral_index]);
-  value = g_string_new (NULL);
-
-  if (crossings->len == 0)
-    {
-      double a = strata_strategy_effective_cost (dataset, current, dataset->volume_min);
-      double b = strata_strategy_effective_cost (dataset, &dataset->strategies[neutral_index],
-                                                 dataset->volume_min);
-
-      g_string_append (value, _("None"));
-      if (a < b)
-        detail = g_strdup (_("cheaper at every volume"));
-      else if (a > b)
-        detail = g_strdup (_("dearer at every volume"));
-      else
-        detail = g_strdup (_("the same cost at every volume"));
-    }
-  else
-    {
-      const StrataCrossing *first = &g_array_index (crossings, StrataCrossing, 0);
-
-      for (guint i = 0; i < MIN (crossings->len, 2); i++)
-        {
-          g_autofree char *volume = strata_format_volume (g_array_index (crossings, StrataCrossing, i).volume);
-
-          if (i > 0)
-            g_string_append (value, ", ");
-          g_string_append (value, volume);
-        }
-      if (crossings->len > 2)
-        g_string_append (value, ", …");
-
-      if (crossings->len == 1 && first->cheaper_above == 0)
-        /* Translators: %s is the unit */
-        detail = g_strdup_printf (_("%s/yr, cheaper above"), dataset->unit);
-      else if (crossings->len == 1)
-        detail = g_strdup_printf (_("%s/yr, cheaper below"), dataset->unit);
-      else
-        detail = g_strdup_printf (ngettext ("%s/yr, %u crossing", "%s/yr, %u crossings", crossings->len),
-                                  dataset->unit, crossings->len);
-    }
-
-  gtk_label_set_label (self->breakeven_value, value->str);
-  gtk_label_set_label (self->breakeven_detail, detail);
-}
-
-static void
-strata_window_update_volume_dependent (StrataWindow *self)
-{
-  if (self->dataset == NULL)
-    return;
-
-  strata_window_update_volume_controls (self);
-  strata_window_update_charts (self);
-  _strata_window_update_summary (self);
-}
-
-static void
-strata_window_update_sidebar (StrataWindow *self)
-{
-  guint n_strategies = self->dataset->n_strategies;
-
-  self->updating = TRUE;
-
-  for (guint i = 0; i < self->rows->len; i++)
-    strata_layer_row_set_choice (g_ptr_array_index (self->rows, i), self->choices[i]);
-
-  /* "Custom" is listed only while it is the current state: it is what hand
-   * edits make, not something to pick. */
-  {
-    GListModel *names = gtk_drop_down_get_model (self->strategy_dropdown);
-    guint n_items = g_list_model_get_n_items (names);
-
-    if (self->strategy < 0 && n_items == n_strategies)
-      gtk_string_list_append (GTK_STRING_LIST (names), self->custom.name);
-    else if (self->strategy >= 0 && n_items > n_strategies)
-      gtk_string_list_remove (GTK_STRING_LIST (names), n_strategies);
-  }
-  gtk_drop_down_set_selected (self->strategy_dropdown,
-                              self->strategy >= 0 ? (guint) self->strategy : n_strategies);
-
-  for (guint i = 0; i < self->compare_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (self->compare_checks, i);
-      gboolean current = (int) i == self->strategy;
-
-      /* The current strategy is always drawn. */
-      gtk_check_button_set_active (check, current || self->compared[i]);
-      gtk_widget_set_sensitive (GTK_WIDGET (check), !current);
-    }
-
-  self->updating = FALSE;
-}
-
-static void
-strata_window_update_all (StrataWindow *self)
-{
-  if (self->dataset == NULL)
-    return;
-
-  strata_window_update_sidebar (self);
-  strata_window_update_breakeven (self);
-  strata_window_update_volume_dependent (self);
-  _strata_window_update_actions (self);
-}
-
-static void
-strata_window_push_undo (StrataWindow *self)
-{
-  g_ptr_array_add (self->undo_stack, strata_window_state_new (self));
-  g_ptr_array_set_size (self->redo_stack, 0);
-}
-
-static void
-strata_window_restore (StrataWindow      *self,
-                       StrataWindowState *state)
-{
-  memcpy (self->choices, state->choices, sizeof (guint) * self->dataset->n_layers);
-  self->strategy = state->strategy;
-  strata_window_resolve_choices (self);
-  strata_window_update_all (self);
-}
-
-void
-_strata_window_undo (StrataWindow *self)
-{
-  StrataWindowState *state;
-
-  g_return_if_fail (STRATA_IS_WINDOW (self));
-
-  if (self->dataset == NULL || self->undo_stack->len == 0)
-    return;
-
-  g_ptr_array_add (self->redo_stack, strata_window_state_new (self));
-  state = g_ptr_array_steal_index (self->undo_stack, self->undo_stack->len - 1);
-  strata_window_restore (self, state);
-  strata_window_state_free (state);
-}
-
-void
-_strata_window_redo (StrataWindow *self)
-{
-  StrataWindowState *state;
-
-  g_return_if_fail (STRATA_IS_WINDOW (self));
-
-  if (self->dataset == NULL || self->redo_stack->len == 0)
-    return;
-
-  g_ptr_array_add (self->undo_stack, strata_window_state_new (self));
-  state = g_ptr_array_steal_index (self->redo_stack, self->redo_stack->len - 1);
-  strata_window_restore (self, state);
-  strata_window_state_free (state);
-}
-
-void
-_strata_window_set_option (StrataWindow *self,
-                           guint         layer,
-                           guint         option)
-{
-  g_return_if_fail (STRATA_IS_WINDOW (self));
-  g_return_if_fail (self->dataset != NULL);
-  g_return_if_fail (layer < self->dataset->n_layers);
-  g_return_if_fail (option < self->dataset->layers[layer].n_options);
-
-  if (self->choices[layer] == option)
-    return;
-
-  strata_window_push_undo (self);
-  self->choices[layer] = option;
-  self->strategy = -1;
-  strata_window_update_all (self);
-}
-
-void
-_strata_window_flip_layer (StrataWindow *self,
-                           guint         layer)
-{
-  const StrataLayer *l;
-  StrataMode mode;
-  int option;
-
-  g_return_if_fail (STRATA_IS_WINDOW (self));
-  g_return_if_fail (self->dataset != NULL);
-  g_return_if_fail (layer < self->dataset->n_layers);
-
-  l = &self->dataset->layers[layer];
-  mode = l->options[self->choices[layer]].mode;
-  option = strata_layer_first_of_mode (l, mode == STRATA_MODE_NEUTRAL ? STRATA_MODE_INTEGRATED
-                                                                     : STRATA_MODE_NEUTRAL);
-  if (option < 0)
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s is a layer name */
-      message = g_strdup_printf (mode == STRATA_MODE_NEUTRAL ? _("%s has no integrated option")
-                                                             : _("%s has no neutral option"),
-                                 l->name);
-      _strata_window_show_toast (self, message);
-      return;
-    }
-
-  _strata_window_set_option (self, layer, option);
-}
-
-void
-_strata_window_set_strategy (StrataWindow *self,
-                             int           strategy)
-{
-  g_return_if_fail (STRATA_IS_WINDOW (self));
-  g_return_if_fail (self->dataset != NULL);
-  g_return_if_fail (strategy >= -1 && strategy < (int) self->dataset->n_strategies);
-
-  if (strategy == self->strategy || strategy < 0)
-    {
-      /* "Custom" is not something to choose: it is what hand edits make. */
-      strata_window_update_sidebar (self);
-      return;
-    }
-
-  strata_window_push_undo (self);
-  self->strategy = strategy;
-  strata_window_resolve_choices (self);
-  strata_window_update_all (self);
-}
-
-void
-_strata_window_set_volume (StrataWindow *self,
-                           double        volume)
-{
-  g_return_if_fail (STRATA_IS_WINDOW (self));
-  g_return_if_fail (self->dataset != NULL);
-  g_return_if_fail (volume > 0 && isfinite (volume));
-
-  if (volume == self->volume)
-    return;
-
-  self->volume = volume;
-
-  /* The optimal strategy moves with the volume. */
-  if (self->strategy >= 0 && strata_strategy_is_optimal (&self->dataset->strategies[self->strategy]))
-    {
-      strata_window_resolve_choices (self);
-      strata_window_update_sidebar (self);
-    }
-
-  strata_window_update_volume_dependent (self);
-}
-
-static void
-on_layer_row_mode_changed_cb (StrataWindow   *self,
-                              guint           mode,
-                              StrataLayerRow *row)
-{
-  guint layer = strata_layer_row_get_index (row);
-  int option;
-
-  if (self->updating)
-    return;
-
-  option = strata_layer_first_of_mode (&self->dataset->layers[layer], mode);
-  if (option >= 0)
-    _strata_window_set_option (self, layer, option);
-}
-
-static void
-on_layer_row_option_changed_cb (StrataWindow   *self,
-                                guint           option,
-                                StrataLayerRow *row)
-{
-  if (!self->updating)
-    _strata_window_set_option (self, strata_layer_row_get_index (row), option);
-}
-
-static void
-on_layer_activated_cb (StrataWindow    *self,
-                       guint            layer,
-                       StrataChartView *view)
-{
-  if (self->dataset != NULL && layer < self->dataset->n_layers)
-    _strata_window_flip_layer (self, layer);
-}
-
-static void
-on_volume_activated_cb (StrataWindow    *self,
-                        double           volume,
-                        StrataChartView *view)
-{
-  if (self->dataset == NULL)
-    return;
-
-  _strata_window_set_volume (self, CLAMP (volume, self->dataset->volume_min, self->dataset->volume_max));
-}
-
-static void
-on_strategy_selected_cb (StrataWindow *self,
-                         GParamSpec   *pspec,
-                         GtkDropDown  *dropdown)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (self->updating || self->dataset == NULL || selected == GTK_INVALID_LIST_POSITION)
-    return;
-
-  _strata_window_set_strategy (self, selected < self->dataset->n_strategies ? (int) selected : -1);
-}
-
-static void
-on_compare_toggled_cb (StrataWindow   *self,
-                       GtkCheckButton *check)
-{
-  guint index;
-
-  if (self->updating || self->dataset == NULL)
-    return;
-
-  if (!g_ptr_array_find (self->compare_checks, check, &index) || (int) index == self->strategy)
-    return;
-
-  self->compared[index] = gtk_check_button_get_active (check);
-  strata_window_update_charts (self);
-}
-
-static void
-on_volume_scale_changed_cb (StrataWindow *self,
-                            GtkRange     *range)
-{
-  if (self->updating || self->dataset == NULL)
-    return;
-
-  _strata_window_set_volume (self, pow (10.0, gtk_range_get_value (range)));
-}
-
-static void
-on_volume_entry_changed_cb (StrataWindow *self,
-                            GtkEditable  *editable)
-{
-  if (!self->updating)
-    strata_window_set_entry_error (self, NULL);
-}
-
-/* Applies the entry's text as the volume.  On failure the entry keeps the
- * text and says why; returns the reason (owned), NULL when applied. */
-static char *
-strata_window_apply_volume_text (StrataWindow *self,
-                                 const char   *typed)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *suffix = NULL;
-  double volume;
-
-  /* Accept the text as shown ("2.5 B units/yr") as well as typed figures. */
-  text = g_strstrip (g_strdup (typed));
-  suffix = g_strdup_printf ("%s/yr", self->dataset->unit);
-  if (g_str_has_suffix (text, suffix))
-    text[strlen (text) - strlen (suffix)] = '\0';
-  else if (g_str_has_suffix (text, "/yr"))
-    text[strlen (text) - strlen ("/yr")] = '\0';
-  g_strstrip (text);
-  if (g_str_has_suffix (text, "×"))
-    text[strlen (text) - strlen ("×")] = '\0';
-  g_strstrip (text);
-
-  if (!strata_parse_volume (text, &volume, &error))
-    return g_strdup (error->message);
-
-  if (volume < self->dataset->volume_min || volume > self->dataset->volume_max)
-    {
-      g_autofree char *min = strata_window_format_volume (self, self->dataset->volume_min);
-      g_autofree char *max = strata_window_format_volume (self, self->dataset->volume_max);
-
-      /* Translators: the dataset's volume range */
-      return g_strdup_printf (_("The dataset covers %s to %s"), min, max);
-    }
-
-  _strata_window_set_volume (self, volume);
-  strata_window_update_volume_controls (self);
-  return NULL;
-}
-
-static void
-on_volume_entry_activate_cb (StrataWindow *self,
-                             GtkEntry     *entry)
-{
-  g_autofree char *reason = NULL;
-
-  if (self->dataset == NULL)
-    return;
-
-  reason = strata_window_apply_volume_text (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  if (reason != NULL)
-    {
-      g_autofree char *shown = strata_window_format_volume (self, self->volume);
-      /* Translators: the reason a typed volume was refused, then the volume still in use */
-      g_autofree char *message = g_strdup_printf (_("%s. Still using %s."), reason, shown);
-
-      strata_window_set_entry_error (self, message);
-      gtk_widget_error_bell (GTK_WIDGET (entry));
-    }
-}
-
-/* Leaving the entry (Tab, a click elsewhere) applies what was typed, like
- * Enter; text that cannot be used is replaced by the volume in use, and
- * the message under the entry says why and what that volume is. */
-static void
-on_volume_entry_leave_cb (StrataWindow            *self,
-                          GtkEventControllerFocus *controller)
-{
-  g_autofree char *typed = NULL;
-  g_autofree char *shown = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *message = NULL;
-
-  /* Also called while the window is destroyed. */
-  if (self->dataset == NULL || self->volume_entry == NULL ||
-      gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
-
-  typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->volume_entry)));
-  shown = strata_window_format_volume (self, self->volume);
-  if (g_strcmp0 (typed, shown) == 0)
-    return;
-
-  reason = strata_window_apply_volume_text (self, typed);
-  if (reason == NULL)
-    return;
-
-  /* Translators: the reason a typed volume was refused, then the volume still in use */
-  message = g_strdup_printf (_("%s. Still using %s."), reason, shown);
-  self->updating = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->volume_entry), shown);
-  self->updating = FALSE;
-  strata_window_set_entry_error (self, message);
-}
-
-static void
-on_view_changed_cb (StrataWindow *self,
-                    GParamSpec   *pspec,
-                    AdwViewStack *stack)
-{
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
-}
-
-static void
-strata_window_clear_sidebar (StrataWindow *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->layers_list))) != NULL)
-    gtk_list_box_remove (self->layers_list, child);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->compare_box))) != NULL)
-    gtk_box_remove (self->compare_box, child);
-  g_ptr_array_set_size (self->rows, 0);
-  g_ptr_array_set_size (self->compare_checks, 0);
-}
-
-static void
-strata_window_build_sidebar (StrataWindow *self)
-{
-  const StrataDataset *dataset = self->dataset;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autofree char *min = NULL;
-  g_autofree char *max = NULL;
-  GtkAdjustment *adjustment;
-  double lower;
-  double upper;
-
-  self->updating = TRUE;
-
-  for (guint i = 0; i < dataset->n_strategies; i++)
-    {
-      const StrataStrategy *strategy = &dataset->strategies[i];
-      GtkWidget *check;
-
-      gtk_string_list_append (names, strategy->name);
-
-      check = gtk_check_button_new_with_label (strategy->name);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (on_compare_toggled_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_ptr_array_add (self->compare_checks, check);
-      gtk_box_append (self->compare_box, check);
-    }
-  gtk_drop_down_set_model (self->strategy_dropdown, G_LIST_MODEL (names));
-
-  /* Top of the stack first. */
-  for (guint i = dataset->n_layers; i-- > 0;)
-    {
-      GtkWidget *row = strata_layer_row_new (&dataset->layers[i], i);
-
-      g_signal_connect_object (row, "mode-changed", G_CALLBACK (on_layer_row_mode_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (row, "option-changed", G_CALLBACK (on_layer_row_option_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      gtk_list_box_append (self->layers_list, row);
-    }
-  g_ptr_array_set_size (self->rows, dataset->n_layers);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->layers_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (STRATA_IS_LAYER_ROW (child))
-        g_ptr_array_index (self->rows, strata_layer_row_get_index (STRATA_LAYER_ROW (child))) = child;
-    }
-
-  lower = log10 (dataset->volume_min);
-  upper = log10 (dataset->volume_max);
-  if (upper <= lower)
-    upper = lower + 1e-9;
-  adjustment = gtk_range_get_adjustment (GTK_RANGE (self->volume_scale));
-  gtk_adjustment_configure (adjustment, log10 (dataset->volume_default), lower, upper,
-                            (upper - lower) / 100, (upper - lower) / 10, 0);
-  gtk_scale_clear_marks (self->volume_scale);
-  for (double decade = ceil (lower); decade <= floor (upper); decade += 1)
-    gtk_scale_add_mark (self->volume_scale, decade, GTK_POS_BOTTOM, NULL);
-
-  min = strata_format_volume (dataset->volume_min);
-  max = strata_format_volume (dataset->volume_max);
-  gtk_label_set_label (self->volume_min_label, min);
-  gtk_label_set_label (self->volume_max_label, max);
-
-  self->updating = FALSE;
+  const char *undo = strata_scenario_get_undo_label (self->scenario);
+  const char *redo = strata_scenario_get_redo_label (self->scenario);
+  g_autofree char *undo_text = NULL;
+  g_autofree char *redo_text = NULL;
+
+  /* "Undo Change Chips Fixed Cost": the history says what it would undo. */
+  if (undo != NULL)
+    /* Translators: %s is what the step did, such as "Switch Chips to ASIC" */
+    undo_text = g_strdup_printf (_("_Undo %s"), undo);
+  if (redo != NULL)
+    /* Translators: %s is what the step did, such as "Switch Chips to ASIC" */
+    redo_text = g_strdup_printf (_("_Redo %s"), redo);
+
+  g_menu_remove_all (self->undo_section);
+  g_menu_append (self->undo_section, undo_text != NULL ? undo_text : _("_Undo"), "win.undo");
+  g_menu_append (self->undo_section, redo_text != NULL ? redo_text : _("_Redo"), "win.redo");
 }
 
 /* Header titles that fit: "AI cloud stack: Amazon-style hybrid
@@ -807,59 +191,179 @@ strata_window_set_titles (StrataWindow *self,
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+/* Everything the window shows follows the scenario from here. */
+static void
+on_scenario_changed_cb (StrataWindow   *self,
+                        guint           what,
+                        StrataScenario *scenario)
+{
+  StrataDataset *dataset = strata_scenario_get_dataset (scenario);
+
+  if (dataset == NULL)
+    return;
+
+  if (what & STRATA_SCENARIO_CHANGED_DATASET)
+    {
+      /* A new document or an edit: names, layers and strategies may all
+       * have changed. */
+      _strata_window_clear_sidebar (self);
+      _strata_window_build_sidebar (self);
+      strata_window_set_titles (self, dataset->title, self->display_name);
+      gtk_stack_set_visible_child_name (self->main_stack, "main");
+    }
+
+  if (what & (STRATA_SCENARIO_CHANGED_DATASET | STRATA_SCENARIO_CHANGED_CHOICES |
+              STRATA_SCENARIO_CHANGED_STRATEGY | STRATA_SCENARIO_CHANGED_COMPARED))
+    _strata_window_update_sidebar (self);
+  if (what & (STRATA_SCENARIO_CHANGED_DATASET | STRATA_SCENARIO_CHANGED_VOLUME))
+    _strata_window_update_volume_controls (self);
+
+  strata_window_update_charts (self);
+
+  if (what & (STRATA_SCENARIO_CHANGED_DATASET | STRATA_SCENARIO_CHANGED_CHOICES |
+              STRATA_SCENARIO_CHANGED_STRATEGY))
+    _strata_window_update_breakeven (self);
+  if (what != STRATA_SCENARIO_CHANGED_COMPARED)
+    _strata_window_update_summary (self);
+
+  strata_window_update_undo_menu (self);
+  _strata_window_update_actions (self);
+}
+
+void
+_strata_window_undo (StrataWindow *self)
+{
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+
+  strata_scenario_undo (self->scenario);
+}
+
+void
+_strata_window_redo (StrataWindow *self)
+{
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+
+  strata_scenario_redo (self->scenario);
+}
+
+void
+_strata_window_set_option (StrataWindow *self,
+                           guint         layer,
+                           guint         option)
+{
+  StrataDataset *dataset = _strata_window_dataset (self);
+
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+  g_return_if_fail (dataset != NULL);
+  g_return_if_fail (layer < dataset->n_layers);
+  g_return_if_fail (option < dataset->layers[layer].n_options);
+
+  strata_scenario_set_option (self->scenario, layer, option);
+}
+
+void
+_strata_window_flip_layer (StrataWindow *self,
+                           guint         layer)
+{
+  StrataDataset *dataset = _strata_window_dataset (self);
+  const StrataLayer *l;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+  g_return_if_fail (dataset != NULL);
+  g_return_if_fail (layer < dataset->n_layers);
+
+  if (strata_scenario_flip_layer (self->scenario, layer))
+    return;
+
+  l = &dataset->layers[layer];
+  /* Translators: %s is a layer name */
+  message = g_strdup_printf (l->options[strata_scenario_get_choices (self->scenario)[layer]].mode
+                             == STRATA_MODE_NEUTRAL ? _("%s has no integrated option")
+                                                    : _("%s has no neutral option"),
+                             l->name);
+  _strata_window_show_toast (self, message);
+}
+
+void
+_strata_window_set_strategy (StrataWindow *self,
+                             int           strategy)
+{
+  StrataDataset *dataset = _strata_window_dataset (self);
+
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+  g_return_if_fail (dataset != NULL);
+  g_return_if_fail (strategy >= -1 && strategy < (int) dataset->n_strategies);
+
+  if (strategy == strata_scenario_get_strategy (self->scenario) || strategy < 0)
+    {
+      /* "Custom" is not something to choose: it is what hand edits make. */
+      _strata_window_update_sidebar (self);
+      return;
+    }
+
+  strata_scenario_set_strategy (self->scenario, strategy);
+}
+
+void
+_strata_window_set_volume (StrataWindow *self,
+                           double        volume)
+{
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+  g_return_if_fail (_strata_window_dataset (self) != NULL);
+  g_return_if_fail (volume > 0 && isfinite (volume));
+
+  strata_scenario_set_volume (self->scenario, volume);
+}
+
+static void
+on_layer_activated_cb (StrataWindow    *self,
+                       guint            layer,
+                       StrataChartView *view)
+{
+  StrataDataset *dataset = _strata_window_dataset (self);
+
+  if (dataset != NULL && layer < dataset->n_layers)
+    _strata_window_flip_layer (self, layer);
+}
+
+static void
+on_volume_activated_cb (StrataWindow    *self,
+                        double           volume,
+                        StrataChartView *view)
+{
+  StrataDataset *dataset = _strata_window_dataset (self);
+
+  if (dataset == NULL)
+    return;
+
+  _strata_window_set_volume (self, CLAMP (volume, dataset->volume_min, dataset->volume_max));
+}
+
+static void
+on_view_changed_cb (StrataWindow *self,
+                    GParamSpec   *pspec,
+                    AdwViewStack *stack)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
 void
 _strata_window_set_dataset (StrataWindow  *self,
                             StrataDataset *dataset,
                             const char    *display_name)
 {
-  int strategy;
-
   g_return_if_fail (STRATA_IS_WINDOW (self));
   g_return_if_fail (dataset != NULL);
   g_return_if_fail (dataset->n_layers > 0);
   g_return_if_fail (dataset->n_strategies >= STRATA_N_PRESETS);
 
-  /* Drop everything that borrows from the old dataset first. */
-  for (guint kind = 0; kind < STRATA_N_CHARTS; kind++)
-    strata_chart_view_set_request (strata_window_get_view (self, kind), NULL);
-  strata_window_clear_sidebar (self);
-  g_ptr_array_set_size (self->undo_stack, 0);
-  g_ptr_array_set_size (self->redo_stack, 0);
-  g_ptr_array_set_size (self->request_strategies, 0);
-
-  g_clear_pointer (&self->dataset, strata_dataset_unref);
-  self->dataset = strata_dataset_ref (dataset);
   g_free (self->display_name);
   self->display_name = g_strdup (display_name);
 
-  g_free (self->choices);
-  self->choices = g_new0 (guint, dataset->n_layers);
-  self->custom.choices = self->choices;
-
-  /* Compare every preset and every strategy of the dataset by default, up
-   * to a number that keeps the charts readable. */
-  g_free (self->compared);
-  self->compared = g_new0 (gboolean, dataset->n_strategies);
-  for (guint i = 0; i < dataset->n_strategies && i < 6; i++)
-    self->compared[i] = TRUE;
-
-  /* Open on the dataset's own strategy when it has one: that is the story
-   * its author tells.  Otherwise on the optimum. */
-  if (dataset->n_strategies > STRATA_N_PRESETS)
-    strategy = STRATA_N_PRESETS;
-  else
-    strategy = strata_window_find_strategy (self, STRATA_STRATEGY_OPTIMAL);
-  self->strategy = MAX (strategy, 0);
-
-  self->volume = dataset->volume_default;
-  strata_window_resolve_choices (self);
-
-  strata_window_build_sidebar (self);
-
-  strata_window_set_titles (self, dataset->title, display_name);
-  gtk_stack_set_visible_child_name (self->main_stack, "main");
-
-  strata_window_update_all (self);
+  /* A new document: a fresh history, the dataset's own strategy at its
+   * default volume; on_scenario_changed_cb() does the rest. */
+  strata_scenario_set_dataset (self->scenario, dataset);
 }
 
 void
@@ -889,7 +393,7 @@ _strata_window_show_error (StrataWindow *self,
   g_free (self->last_error);
   self->last_error = g_strdup (message);
 
-  if (self->dataset == NULL)
+  if (_strata_window_dataset (self) == NULL)
     gtk_stack_set_visible_child_name (self->main_stack, "empty");
 
   escaped = g_markup_escape_text (message, -1);
@@ -931,7 +435,10 @@ strata_window_dispose (GObject *object)
   StrataWindow *self = (StrataWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->scenario != NULL)
+    g_signal_handlers_disconnect_by_data (self->scenario, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
+  g_clear_object (&self->scenario);
 
   G_OBJECT_CLASS (strata_window_parent_class)->dispose (object);
 }
@@ -941,18 +448,11 @@ strata_window_finalize (GObject *object)
 {
   StrataWindow *self = (StrataWindow *)object;
 
-  g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
-  g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->compare_checks, g_ptr_array_unref);
-  g_clear_pointer (&self->request_strategies, g_ptr_array_unref);
-  g_clear_pointer (&self->dataset, strata_dataset_unref);
-  g_clear_pointer (&self->choices, g_free);
-  g_clear_pointer (&self->compared, g_free);
+  g_clear_pointer (&self->request, strata_scenario_request_unref);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->last_error, g_free);
-  g_clear_pointer (&self->custom.name, g_free);
-  g_clear_pointer (&self->custom.id, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
@@ -1097,37 +597,28 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, ecosystem_value);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, ecosystem_detail);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, recent_section);
-  gtk_widget_class_bind_template_callback (widget_class, on_strategy_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_volume_scale_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_volume_entry_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_volume_entry_activate_cb);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, undo_section);
   gtk_widget_class_bind_template_callback (widget_class, on_layer_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_volume_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
 
+  _strata_window_class_init_sidebar (widget_class);
   _strata_window_class_init_actions (widget_class);
 }
 
 static void
 strata_window_init (StrataWindow *self)
 {
-  self->undo_stack = g_ptr_array_new_with_free_func (strata_window_state_free);
-  self->redo_stack = g_ptr_array_new_with_free_func (strata_window_state_free);
   self->rows = g_ptr_array_new ();
   self->compare_checks = g_ptr_array_new ();
-  self->request_strategies = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
-  self->custom.id = g_strdup ("custom");
-  self->custom.name = g_strdup (_("Custom"));
-  self->strategy = -1;
+  self->scenario = strata_scenario_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _strata_window_init_sidebar (self);
 
-  {
-    g_autoptr(GtkListItemFactory) factory = _strata_ellipsizing_factory_new ();
-
-    gtk_drop_down_set_factory (self->strategy_dropdown, factory);
-  }
+  g_signal_connect_object (self->scenario, "changed", G_CALLBACK (on_scenario_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (on_reveal_flap_cb), self, G_CONNECT_SWAPPED);
@@ -1137,14 +628,6 @@ strata_window_init (StrataWindow *self)
    * in the bar at the bottom; a wide one has the sidebar for the name. */
   g_object_bind_property (self->flap, "folded", self->switcher_title, "view-switcher-enabled",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
-
-  {
-    GtkEventController *focus = gtk_event_controller_focus_new ();
-
-    g_signal_connect_object (focus, "leave", G_CALLBACK (on_volume_entry_leave_cb),
-                             self, G_CONNECT_SWAPPED);
-    gtk_widget_add_controller (GTK_WIDGET (self->volume_entry), focus);
-  }
 
   /* The status page only shows when even the sample could not be loaded
    * (see _strata_window_show_error()); until the first dataset arrives the
@@ -1202,7 +685,7 @@ _strata_window_get_dataset (StrataWindow *self)
 {
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
 
-  return self->dataset;
+  return _strata_window_dataset (self);
 }
 
 const guint *
@@ -1210,7 +693,7 @@ _strata_window_get_choices (StrataWindow *self)
 {
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
 
-  return self->choices;
+  return strata_scenario_get_choices (self->scenario);
 }
 
 double
@@ -1218,7 +701,7 @@ _strata_window_get_volume (StrataWindow *self)
 {
   g_return_val_if_fail (STRATA_IS_WINDOW (self), 0);
 
-  return self->volume;
+  return strata_scenario_get_volume (self->scenario);
 }
 
 const char *
