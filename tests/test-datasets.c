@@ -378,6 +378,105 @@ test_default_story (void)
     g_assert_cmpuint (optimal[l], ==, hybrid_choices[l]);
 }
 
+/* MODEL.md 6 needs ranges where they matter: fixed costs and cost floors
+ * decide where integration pays, and a neutral option's supplier cost
+ * decides what is saved.  Every sample gives each of them, where it is not
+ * zero, as {value, low, high}, so the Monte Carlo is not falsely precise. */
+static void
+test_dataset_decisive_ranges (gconstpointer data)
+{
+  g_autoptr(StrataDataset) ds = load_dataset (data);
+
+  for (guint l = 0; l < ds->n_layers; l++)
+    for (guint o = 0; o < ds->layers[l].n_options; o++)
+      {
+        const StrataOption *opt = &ds->layers[l].options[o];
+        const StrataNumber *decisive[3] = { &opt->fixed_cost, NULL, NULL };
+
+        if (opt->mode == STRATA_MODE_INTEGRATED)
+          decisive[1] = &opt->floor_cost;
+        else if (!opt->has_price)
+          decisive[1] = &opt->supplier_cost;
+
+        for (guint k = 0; k < G_N_ELEMENTS (decisive); k++)
+          {
+            const StrataNumber *n = decisive[k];
+
+            if (n == NULL || n->value == 0.0)
+              continue;
+            if (!n->uncertain)
+              g_error ("%s: %s/%s has a decisive number %g with no range",
+                       (const char *) data, ds->layers[l].id, opt->id, n->value);
+            g_assert_cmpfloat (n->low, <, n->value);
+            g_assert_cmpfloat (n->high, >, n->value);
+          }
+      }
+}
+
+static double
+first_flip_to (const StrataDataset *ds,
+               const StrataLadder  *ladder,
+               const char          *layer_id,
+               const char          *option_id)
+{
+  int layer = strata_dataset_find_layer (ds, layer_id);
+  int option;
+
+  g_assert_cmpint (layer, >=, 0);
+  option = strata_dataset_find_option (ds, layer, option_id);
+  g_assert_cmpint (option, >=, 0);
+  for (guint i = 0; i < ladder->n_flips; i++)
+    if (ladder->flips[i].layer == (guint) layer &&
+        ladder->flips[i].to_option == (guint) option)
+      return ladder->flips[i].volume;
+  g_error ("%s/%s never becomes optimal", layer_id, option_id);
+  return 0.0;
+}
+
+/* What the samples' descriptions say about their numbers stays true. */
+static void
+test_descriptions_match_numbers (void)
+{
+  g_autoptr(StrataDataset) lab = load_dataset ("ai-model-lab.strata.json");
+  g_autoptr(StrataDataset) cloud = load_dataset (DEFAULT_DATASET);
+  g_autoptr(StrataLadder) ladder = strata_ladder_new (lab, LADDER_POINTS);
+  double own_dc, own_chip, fee;
+  const StrataOption *models;
+  int layer;
+
+  /* "at the lab's 4 B tokens a year their fixed costs do not pay: own data
+   * centres pay only above about 6 B and an own accelerator above about
+   * 8 B ... until it has grown by about half" */
+  g_assert_cmpfloat (lab->volume_default, ==, 4e9);
+  g_assert_nonnull (strstr (lab->description, "above about 6 B"));
+  g_assert_nonnull (strstr (lab->description, "above about 8 B"));
+  own_dc = first_flip_to (lab, ladder, "cloud", "own-data-centres");
+  own_chip = first_flip_to (lab, ladder, "chips", "own-accelerator");
+  g_assert_cmpfloat (own_dc, >=, 5.5e9);
+  g_assert_cmpfloat (own_dc, <, 6.5e9);
+  g_assert_cmpfloat (own_chip, >=, 7.5e9);
+  g_assert_cmpfloat (own_chip, <, 8.5e9);
+  g_assert_cmpfloat (MIN (own_dc, own_chip), >=, 1.4 * lab->volume_default);
+  g_assert_cmpfloat (MIN (own_dc, own_chip), <, 1.6 * lab->volume_default);
+
+  /* "The fee paid here is $0.75 per 1M tokens ... an eighth of the $6
+   * this stack earns per 1M tokens" */
+  layer = strata_dataset_find_layer (cloud, "models");
+  g_assert_cmpint (layer, >=, 0);
+  models = &cloud->layers[layer].options[strata_dataset_find_option (cloud, layer, "third-party-models")];
+  g_assert_nonnull (strstr (models->description, "$0.75 per 1M tokens"));
+  fee = models->supplier_cost.value / (1.0 - models->margin.value);
+  g_assert_cmpfloat_with_epsilon (fee, 0.75, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fee / cloud->price, 0.125, 1e-12);
+
+  /* An operating margin standing in for a gross one says so. */
+  for (guint l = 0; l < cloud->n_layers; l++)
+    for (guint o = 0; o < cloud->layers[l].n_options; o++)
+      if (strstr (cloud->layers[l].options[o].description, "operating margin") != NULL)
+        g_assert_nonnull (strstr (cloud->layers[l].options[o].description,
+                                  "is an operating margin, not a gross margin"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -388,6 +487,7 @@ main (int   argc,
 
   g_test_add_func ("/strata/datasets/present", test_datasets_present);
   g_test_add_func ("/strata/datasets/default-story", test_default_story);
+  g_test_add_func ("/strata/datasets/descriptions-match-numbers", test_descriptions_match_numbers);
 
   names = list_datasets ();
   for (guint i = 0; i < names->len; i++)
@@ -397,11 +497,13 @@ main (int   argc,
       g_autofree char *p_describe = g_strdup_printf ("/strata/datasets/%s/describes-itself", stem);
       g_autofree char *p_breakeven = g_strdup_printf ("/strata/datasets/%s/breakeven", stem);
       g_autofree char *p_ladder = g_strdup_printf ("/strata/datasets/%s/ladder", stem);
+      g_autofree char *p_ranges = g_strdup_printf ("/strata/datasets/%s/decisive-ranges", stem);
 
       /* names outlives g_test_run (), so the strings stay valid. */
       g_test_add_data_func (p_describe, name, test_dataset_describes_itself);
       g_test_add_data_func (p_breakeven, name, test_dataset_breakeven);
       g_test_add_data_func (p_ladder, name, test_dataset_ladder);
+      g_test_add_data_func (p_ranges, name, test_dataset_decisive_ranges);
     }
 
   return g_test_run ();
