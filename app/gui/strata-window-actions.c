@@ -14,6 +14,7 @@
 #include "strata/strata-file.h"
 
 #include "strata-export-dialog-private.h"
+#include "strata-file-chooser.h"
 #include "strata-load-errors.h"
 #include "strata-window-private.h"
 
@@ -492,18 +493,12 @@ strata_window_export_chosen (StrataWindow              *self,
   _strata_window_show_toast (self, message);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-
 static void
-on_open_dialog_done_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_open_chosen_cb (GFile    *file,
+                   gpointer  user_data)
 {
-  g_autoptr(StrataWindow) self = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
+  StrataWindow *self = user_data;
 
-  file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, &error);
   if (file != NULL)
     strata_window_open (self, file);
 }
@@ -511,35 +506,30 @@ on_open_dialog_done_cb (GObject      *object,
 static void
 strata_window_run_open_dialog (StrataWindow *self)
 {
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   g_autoptr(GtkFileFilter) datasets = strata_window_new_dataset_filter ();
   g_autoptr(GtkFileFilter) all = strata_window_new_all_filter ();
   g_autoptr(GFile) folder = strata_window_dup_last_folder (self);
+  GtkFileFilter *filters[] = { datasets, all, NULL };
+  StrataFileChooserRequest request = {
+    .action = STRATA_FILE_CHOOSER_OPEN,
+    .title = _("Open Dataset"),
+    .accept_label = _("_Open"),
+    .filters = filters,
+    .folder = folder,
+  };
 
-  g_list_store_append (filters, datasets);
-  g_list_store_append (filters, all);
-  gtk_file_dialog_set_title (dialog, _("Open Dataset"));
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_set_default_filter (dialog, datasets);
-  if (folder != NULL)
-    gtk_file_dialog_set_initial_folder (dialog, folder);
-  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_open_dialog_done_cb, g_object_ref (self));
+  strata_file_chooser_run (GTK_WINDOW (self), &request, on_open_chosen_cb,
+                           g_object_ref (self), g_object_unref);
 }
 
 static void
-on_save_dialog_done_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_export_chosen_cb (GFile    *file,
+                     gpointer  user_data)
 {
   ExportData *data = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
 
-  file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
   if (file != NULL)
     strata_window_export_chosen (data->window, &data->options, file);
-  export_data_free (data);
 }
 
 static void
@@ -547,105 +537,21 @@ strata_window_run_save_dialog (StrataWindow *self,
                                ExportData   *data,
                                const char   *name)
 {
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   g_autoptr(GtkFileFilter) filter = strata_window_new_export_filter (data->options.format);
   g_autoptr(GFile) folder = strata_window_dup_last_folder (self);
+  GtkFileFilter *filters[] = { filter, NULL };
+  StrataFileChooserRequest request = {
+    .action = STRATA_FILE_CHOOSER_SAVE,
+    .title = _("Export Chart"),
+    .accept_label = _("_Export"),
+    .filters = filters,
+    .folder = folder,
+    .initial_name = name,
+  };
 
-  g_list_store_append (filters, filter);
-  gtk_file_dialog_set_title (dialog, _("Export Chart"));
-  gtk_file_dialog_set_accept_label (dialog, _("_Export"));
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_set_initial_name (dialog, name);
-  if (folder != NULL)
-    gtk_file_dialog_set_initial_folder (dialog, folder);
-  gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_save_dialog_done_cb, data);
+  strata_file_chooser_run (GTK_WINDOW (self), &request, on_export_chosen_cb,
+                           data, (GDestroyNotify) export_data_free);
 }
-
-#else /* GTK < 4.10 */
-
-static void
-on_open_native_response_cb (GtkNativeDialog *native,
-                            int              response,
-                            gpointer         user_data)
-{
-  g_autoptr(StrataWindow) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      if (file != NULL)
-        strata_window_open (self, file);
-    }
-
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-
-static void
-strata_window_run_open_dialog (StrataWindow *self)
-{
-  g_autoptr(GFile) folder = strata_window_dup_last_folder (self);
-  g_autoptr(GtkFileFilter) datasets = strata_window_new_dataset_filter ();
-  g_autoptr(GtkFileFilter) all = strata_window_new_all_filter ();
-  GtkFileChooserNative *native;
-
-  native = gtk_file_chooser_native_new (_("Open Dataset"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), datasets);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (native), datasets);
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-  g_signal_connect (native, "response", G_CALLBACK (on_open_native_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-on_save_native_response_cb (GtkNativeDialog *native,
-                            int              response,
-                            gpointer         user_data)
-{
-  ExportData *data = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      if (file != NULL)
-        strata_window_export_chosen (data->window, &data->options, file);
-    }
-
-  export_data_free (data);
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-
-static void
-strata_window_run_save_dialog (StrataWindow *self,
-                               ExportData   *data,
-                               const char   *name)
-{
-  g_autoptr(GFile) folder = strata_window_dup_last_folder (self);
-  g_autoptr(GtkFileFilter) filter = strata_window_new_export_filter (data->options.format);
-  GtkFileChooserNative *native;
-
-  native = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_signal_connect (native, "response", G_CALLBACK (on_save_native_response_cb), data);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-#endif
 
 void
 _strata_window_choose_export_file (StrataWindow              *self,
