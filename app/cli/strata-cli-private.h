@@ -35,6 +35,11 @@ int            strata_cli_export (int         argc,
 int            strata_cli_roadmap (int        argc,
                                    char     **argv);
 
+/* `strata-cli switchpoints ...`: @argv[0] is "switchpoints"
+ * (strata-cli-switchpoints.c). */
+int            strata_cli_switchpoints (int    argc,
+                                        char **argv);
+
 /* `strata-cli set ...` and `strata-cli format ...`: @argv[0] is the
  * command (strata-cli-edit.c). */
 int            strata_cli_set    (int         argc,

@@ -1993,6 +1993,8 @@ print_help (FILE *stream)
     }
   fprintf (stream, "  %-10s  %s\n", "roadmap",
            "The decision over years: adopt a strategy now, or the optimal roadmap.");
+  fprintf (stream, "  %-12s%s\n", "switchpoints",
+           "What would have to be true: the values at which the decision changes.");
   fprintf (stream,
            "  %-10s  %s\n"
            "  %-10s  %s\n"
@@ -2072,6 +2074,8 @@ main (int   argc,
             return strata_cli_export (2, help_argv);
           if (g_str_equal (argv[2], "roadmap"))
             return strata_cli_roadmap (2, help_argv);
+          if (g_str_equal (argv[2], "switchpoints"))
+            return strata_cli_switchpoints (2, help_argv);
           if (g_str_equal (argv[2], "set"))
             return strata_cli_set (2, help_argv);
           if (g_str_equal (argv[2], "format"))
@@ -2090,6 +2094,12 @@ main (int   argc,
     {
       g_set_prgname ("strata-cli roadmap");
       return strata_cli_roadmap (argc - 1, argv + 1);
+    }
+
+  if (g_str_equal (name, "switchpoints"))
+    {
+      g_set_prgname ("strata-cli switchpoints");
+      return strata_cli_switchpoints (argc - 1, argv + 1);
     }
 
   if (g_str_equal (name, "set") || g_str_equal (name, "format"))

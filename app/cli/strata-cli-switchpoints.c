@@ -1,0 +1,424 @@
+/* strata-cli-switchpoints.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * `strata-cli switchpoints FILE --volume V [--strategy A --versus B]
+ *  [--objective effective|cash] [--format table|csv|json]`:
+ * what would have to be true for the decision to change (MODEL.md
+ * sections 6 and 7).
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <strata/strata-format.h>
+#include <strata/strata-model.h>
+#include <strata/strata-switchpoints.h>
+
+#include "strata-cli-private.h"
+
+/* The figure of field @key for people, in its unit. */
+static char *
+field_text (const StrataDataset *ds,
+            const char          *key,
+            double               value)
+{
+  if (g_str_equal (key, "fixed_cost"))
+    {
+      g_autofree char *money = strata_format_money_si (value, ds->currency);
+
+      return g_strdup_printf ("%s/yr", money);
+    }
+  if (g_str_equal (key, "margin") || g_str_equal (key, "learning_rate") ||
+      g_str_equal (key, "saving"))
+    return strata_format_percent (value);
+  if (g_str_equal (key, "reference_volume"))
+    return strata_format_volume (value);
+  if (g_str_equal (key, "latency_ms"))
+    {
+      g_autofree char *figure = strata_format_figure (value);
+
+      return g_strdup_printf ("%s ms", figure);
+    }
+  return strata_format_money (value, ds->currency);
+}
+
+static const char *
+cheaper_id (const StrataSwitchPoints *points,
+            StrataSwitchCheaper       cheaper)
+{
+  switch (cheaper)
+    {
+    case STRATA_SWITCH_A_CHEAPER: return points->a->id;
+    case STRATA_SWITCH_B_CHEAPER: return points->b->id;
+    case STRATA_SWITCH_EQUAL:
+    default:                      return NULL;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+append_decision_json (GString                  *out,
+                      const StrataDataset      *ds,
+                      const StrataSwitchPoints *points,
+                      const guint              *choices,
+                      StrataSwitchCheaper       cheaper)
+{
+  const char *id;
+
+  if (points->a == NULL)
+    {
+      _strata_cli_append_choices_json (out, ds, choices);
+      return;
+    }
+  id = cheaper_id (points, cheaper);
+  if (id == NULL)
+    g_string_append (out, "null");
+  else
+    strata_append_json_string (out, id);
+}
+
+static void
+print_json (const StrataDataset      *ds,
+            const StrataSwitchPoints *points,
+            GString                  *out)
+{
+  char buf[STRATA_NUMBER_BUF_SIZE];
+
+  g_string_append (out, "{\"dataset\": ");
+  strata_append_json_string (out, ds->title);
+  g_string_append_printf (out, ", \"volume\": %s, \"objective\": ",
+                          strata_format_json_number (points->volume, buf));
+  strata_append_json_string (out, strata_objective_to_string (points->objective));
+  g_string_append (out, ", \"decision\": ");
+  if (points->a == NULL)
+    g_string_append (out, "\"optimal\"");
+  else
+    {
+      g_string_append (out, "{\"a\": ");
+      strata_append_json_string (out, points->a->id);
+      g_string_append (out, ", \"b\": ");
+      strata_append_json_string (out, points->b->id);
+      g_string_append (out, "}");
+    }
+  g_string_append (out, ", \"switches\": [");
+  for (guint i = 0; i < points->switches->len; i++)
+    {
+      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, i);
+      const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, sw->field);
+
+      g_string_append (out, i > 0 ? ", {\"path\": " : "{\"path\": ");
+      strata_append_json_string (out, f->path);
+      g_string_append_printf (out, ", \"value\": %s", strata_format_json_number (sw->value, buf));
+      g_string_append_printf (out, ", \"switch\": %s", strata_format_json_number (sw->at, buf));
+      g_string_append (out, ", \"before\": ");
+      append_decision_json (out, ds, points, sw->before, sw->before_cheaper);
+      g_string_append (out, ", \"after\": ");
+      append_decision_json (out, ds, points, sw->after, sw->after_cheaper);
+      g_string_append (out, "}");
+    }
+  g_string_append (out, "], \"robust\": [");
+  for (guint i = 0; i < points->robust->len; i++)
+    {
+      guint k = g_array_index (points->robust, guint, i);
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      strata_append_json_string (out, g_array_index (points->fields, StrataSwitchField, k).path);
+    }
+  g_string_append (out, "]}\n");
+}
+
+/* ------------------------------------------------------------------ */
+
+/* "chips: gpu → asic; models: nova → thirdparty", or "all-neutral
+ * cheaper → equal". */
+static char *
+change_text (const StrataDataset      *ds,
+             const StrataSwitchPoints *points,
+             const StrataSwitch       *sw)
+{
+  GString *text = g_string_new (NULL);
+
+  if (points->a == NULL)
+    {
+      for (guint l = 0; l < ds->n_layers; l++)
+        if (sw->before[l] != sw->after[l])
+          g_string_append_printf (text, "%s%s: %s \xE2\x86\x92 %s", text->len > 0 ? "; " : "",
+                                  ds->layers[l].id, ds->layers[l].options[sw->before[l]].id,
+                                  ds->layers[l].options[sw->after[l]].id);
+    }
+  else
+    {
+      const char *before = cheaper_id (points, sw->before_cheaper);
+      const char *after = cheaper_id (points, sw->after_cheaper);
+
+      g_string_append_printf (text, "%s \xE2\x86\x92 %s",
+                              before != NULL ? before : "equal", after != NULL ? after : "equal");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+print_csv (const StrataDataset      *ds,
+           const StrataSwitchPoints *points,
+           GString                  *out)
+{
+  char buf[STRATA_NUMBER_BUF_SIZE];
+
+  g_string_append (out, "path,value,switch,ratio,change,within_uncertainty,reason\n");
+  for (guint i = 0; i < points->switches->len; i++)
+    {
+      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, i);
+      const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, sw->field);
+      g_autofree char *change = change_text (ds, points, sw);
+
+      _strata_cli_append_csv_field (out, f->path);
+      g_string_append_printf (out, ",%s", strata_format_json_number (sw->value, buf));
+      g_string_append_printf (out, ",%s", strata_format_json_number (sw->at, buf));
+      g_string_append_printf (out, ",%s,", strata_format_json_number (sw->ratio, buf));
+      _strata_cli_append_csv_field (out, change);
+      g_string_append_printf (out, ",%s,\n", sw->within_uncertainty ? "yes" : "no");
+    }
+  for (guint i = 0; i < points->robust->len; i++)
+    {
+      const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField,
+                                                   g_array_index (points->robust, guint, i));
+
+      _strata_cli_append_csv_field (out, f->path);
+      g_string_append_printf (out, ",%s,,,,,", strata_format_json_number (f->value, buf));
+      _strata_cli_append_csv_field (out, strata_switch_reason_text (f->reason));
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+print_switch_rows (const StrataDataset      *ds,
+                   const StrataSwitchPoints *points,
+                   GString                  *out)
+{
+  g_autoptr(StrataCliTable) table = _strata_cli_table_new (5);
+  const char *header[] = { "Field", "Today", "Switch", "Change", "In its range" };
+
+  _strata_cli_table_add_row (table, header);
+  _strata_cli_table_align_right (table, 1);
+  _strata_cli_table_align_right (table, 2);
+  for (guint i = 0; i < points->switches->len; i++)
+    {
+      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, i);
+      const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, sw->field);
+      g_autofree char *today = field_text (ds, f->field, sw->value);
+      g_autofree char *at = field_text (ds, f->field, sw->at);
+      g_autofree char *when = g_strdup_printf ("%s %s", sw->at > sw->value ? "above" : "below", at);
+      g_autofree char *change = change_text (ds, points, sw);
+      const char *cells[] = { f->path, today, when, change,
+                              !f->uncertain ? "" : sw->within_uncertainty ? "yes" : "no" };
+
+      _strata_cli_table_add_row (table, cells);
+    }
+  _strata_cli_table_render (table, "  ", out);
+}
+
+static void
+print_table (const StrataDataset      *ds,
+             const StrataSwitchPoints *points,
+             GString                  *out)
+{
+  g_autofree char *volume = strata_format_volume (points->volume);
+
+  g_string_append_printf (out, "%s\n", ds->title);
+  g_string_append_printf (out, "Switch points at %s %s a year: what would have to be true\n",
+                          volume, ds->unit);
+  g_string_append_printf (out, "Objective: %s\n",
+                          points->objective == STRATA_OBJECTIVE_CASH
+                          ? "cash (unit cost; ecosystem value ignored)"
+                          : "effective (unit cost less ecosystem value)");
+  if (points->a == NULL)
+    {
+      g_autofree char *today = _strata_cli_choices_text (ds, points->today);
+
+      g_string_append_printf (out, "Decision: the optimal option of each layer, today %s\n", today);
+    }
+  else
+    {
+      const char *today = cheaper_id (points, points->today_cheaper);
+
+      g_string_append_printf (out, "Decision: which of %s and %s is cheaper, today %s\n",
+                              points->a->id, points->b->id,
+                              today != NULL ? today : "neither (equal)");
+    }
+  g_string_append_printf (out, "Each number alone, the others at their values, from a tenth to ten times today's.\n\n");
+
+  if (points->switches->len == 0)
+    g_string_append (out, "No number switches the decision within its range.\n");
+  else
+    print_switch_rows (ds, points, out);
+
+  if (points->robust->len > 0)
+    {
+      g_autoptr(StrataCliTable) table = _strata_cli_table_new (2);
+      const char *header[] = { "Robust field", "Why it switches nothing" };
+
+      g_string_append_c (out, '\n');
+      _strata_cli_table_add_row (table, header);
+      for (guint i = 0; i < points->robust->len; i++)
+        {
+          const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField,
+                                                       g_array_index (points->robust, guint, i));
+          const char *cells[] = { f->path, strata_switch_reason_text (f->reason) };
+
+          _strata_cli_table_add_row (table, cells);
+        }
+      _strata_cli_table_render (table, "  ", out);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+
+static int usage (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage (const char *format,
+       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return _strata_cli_usage_error ("switchpoints", "%s", message);
+}
+
+static const StrataStrategy *
+find_strategy (const StrataDataset *ds,
+               const char          *filename,
+               const char          *id,
+               int                 *status)
+{
+  const StrataStrategy *st = strata_dataset_find_strategy (ds, id);
+
+  if (st == NULL)
+    {
+      g_autoptr(GString) known = g_string_new (NULL);
+
+      for (guint k = 0; k < ds->n_strategies; k++)
+        g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", ds->strategies[k].id);
+      *status = usage ("unknown strategy “%s” in %s (it has: %s)", id, filename, known->str);
+    }
+  return st;
+}
+
+static GOptionContext *
+make_context (GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new ("FILE --volume V - what would have to be true for the decision to change");
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+    "For every number of the dataset that can move the decision (every numeric\n"
+    "option and link field and the boundary costs, uncertain or not), holding all\n"
+    "others at their values, the values from a tenth to ten times today's (kept\n"
+    "within the field's rule: a margin stays below 1) at which the decision at\n"
+    "volume V changes, located to 1e-9 relative on the exact model, nearest to\n"
+    "today first.  The decision is the optimal option of each layer, or with\n"
+    "--strategy A --versus B which of the two is cheaper (the objective's cost).\n"
+    "A number with no switch in its range is listed as robust, with the reason.\n"
+    "In JSON a decision is {LAYER: OPTION} for the optimum, else the id of the\n"
+    "cheaper strategy (null: they cost the same).\n"
+    "Exit status: 0 success, 1 the dataset was refused, 2 wrong usage.\n"
+    "\n"
+    "Examples:\n"
+    "  strata-cli switchpoints stack.json --volume 1B\n"
+    "  strata-cli switchpoints stack.json --volume 5e9 --strategy all-neutral --versus hybrid --format json");
+  return context;
+}
+
+int
+strata_cli_switchpoints (int    argc,
+                         char **argv)
+{
+  g_autofree char *volume_text = NULL, *a_id = NULL, *b_id = NULL;
+  g_autofree char *objective_text = NULL, *format_text = NULL;
+  GOptionEntry entries[] = {
+    { "volume", 'v', 0, G_OPTION_ARG_STRING, &volume_text,
+      "The volume the decision is taken at (required): 2.5e9, 2.5B, 750k", "V" },
+    { "strategy", 's', 0, G_OPTION_ARG_STRING, &a_id,
+      "Strategy A of the pair (with --versus)", "A" },
+    { "versus", 0, 0, G_OPTION_ARG_STRING, &b_id,
+      "Strategy B of the pair (with --strategy)", "B" },
+    { "objective", 0, 0, G_OPTION_ARG_STRING, &objective_text,
+      "effective (default: cost less ecosystem value) or cash", "OBJ" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text,
+      "Output format: table (default), csv or json", "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = make_context (entries);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) ds = NULL;
+  g_autoptr(StrataSwitchPoints) points = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  StrataObjective objective = STRATA_OBJECTIVE_DEFAULT;
+  StrataCliFormat format = STRATA_CLI_FORMAT_TABLE;
+  const StrataStrategy *a = NULL, *b = NULL;
+  double volume = 0;
+  int status = STRATA_CLI_EXIT_OK;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage ("%s", error->message);
+  if (argc < 2)
+    return usage ("missing the dataset FILE");
+  if (argc > 2)
+    return usage ("unexpected argument “%s”", argv[2]);
+  if (volume_text == NULL)
+    return usage ("missing --volume V: the volume the decision is taken at");
+  if (!strata_parse_volume (volume_text, &volume, &error))
+    return usage ("--volume: %s", error->message);
+  if ((a_id == NULL) != (b_id == NULL))
+    return usage ("--strategy and --versus go together: the pair A and B");
+  if (objective_text != NULL && !strata_objective_from_string (objective_text, &objective))
+    return usage ("unknown objective “%s”: choose effective or cash", objective_text);
+  if (format_text != NULL && !_strata_cli_parse_format (format_text, &format, &error))
+    return usage ("%s", error->message);
+
+  ds = strata_cli_load (argv[1]);
+  if (ds == NULL)
+    return STRATA_CLI_EXIT_REFUSED;
+  if (a_id != NULL)
+    {
+      if ((a = find_strategy (ds, argv[1], a_id, &status)) == NULL ||
+          (b = find_strategy (ds, argv[1], b_id, &status)) == NULL)
+        return status;
+    }
+
+  points = strata_switch_points_find (ds, volume, objective, a, b, &error);
+  if (points == NULL)
+    {
+      fprintf (stderr, "%s: error: %s\n", argv[1], error->message);
+      return STRATA_CLI_EXIT_REFUSED;
+    }
+
+  switch (format)
+    {
+    case STRATA_CLI_FORMAT_JSON:
+      print_json (ds, points, out);
+      break;
+    case STRATA_CLI_FORMAT_CSV:
+      print_csv (ds, points, out);
+      break;
+    case STRATA_CLI_FORMAT_TABLE:
+    default:
+      print_table (ds, points, out);
+      break;
+    }
+  return _strata_cli_write_stdout (out) ? STRATA_CLI_EXIT_OK : STRATA_CLI_EXIT_REFUSED;
+}

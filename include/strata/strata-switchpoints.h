@@ -1,0 +1,146 @@
+/* strata-switchpoints.h
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "strata-dataset.h"
+#include "strata-model.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Switch points, "what would have to be true" (MODEL.md section 6): for
+ * every number of a dataset that can move the decision at one volume
+ * (every numeric option and link field and the boundary costs, uncertain
+ * or not), holding all others at their value, the values within
+ * [value / 10, value x 10] (clamped to the field's rule) where the decision
+ * changes, each located to 1e-9 relative on the exact model.
+ *
+ * The decision is the optimal option of every layer (the default), or
+ * which of two strategies A and B is cheaper.  Pure; runs in the caller's
+ * thread.
+ */
+
+/* Where a field lives. */
+typedef enum
+{
+  STRATA_SWITCH_FIELD_BOUNDARY,        /* the dataset's boundary_cost */
+  STRATA_SWITCH_FIELD_LAYER_BOUNDARY,  /* layers[layer].boundary_cost */
+  STRATA_SWITCH_FIELD_OPTION,          /* a field of layers[layer].options[option] */
+  STRATA_SWITCH_FIELD_LINK,            /* links[link].saving */
+} StrataSwitchFieldKind;
+
+/* Why a field has no switch in its range, exactly. */
+typedef enum
+{
+  STRATA_SWITCH_HAS_SWITCH = 0,     /* it has at least one switch */
+  STRATA_SWITCH_HOLDS,              /* the decision holds across its whole range */
+  STRATA_SWITCH_ZERO,               /* its value is 0: value / 10 .. value x 10 is one point */
+  STRATA_SWITCH_LATENCY_ONLY,       /* it only affects latency */
+  STRATA_SWITCH_MARGIN_ONLY,        /* a margin on a given price: the supplier's margin only */
+  STRATA_SWITCH_NOT_COUNTED,        /* ecosystem value, which the cash objective ignores */
+  STRATA_SWITCH_TOP_LAYER,          /* the top layer's boundary: there is no interface above it */
+  STRATA_SWITCH_OVERRIDDEN,         /* the default boundary cost: every interface has its own */
+  STRATA_SWITCH_NOT_CHOSEN,         /* neither A nor B runs its option (nor its link) */
+} StrataSwitchReason;
+
+/* "the decision holds across its whole range", "it only affects
+ * latency", ...; and a short form ("holds", "latency only", ...). */
+const char *strata_switch_reason_text  (StrataSwitchReason reason);
+const char *strata_switch_reason_short (StrataSwitchReason reason);
+
+typedef struct
+{
+  StrataSwitchFieldKind  kind;
+  guint                  layer;      /* LAYER_BOUNDARY, OPTION */
+  guint                  option;     /* OPTION */
+  guint                  link;       /* LINK */
+  const char            *field;      /* (static) JSON key: "fixed_cost", "saving", "boundary_cost" */
+  char                  *path;       /* field path of MODEL.md 7: "layers.chips.options.asic.fixed_cost" */
+  char                  *label;      /* "Chips / In-house accelerator: fixed_cost" */
+  const char *const     *sources;    /* (nullable) borrowed from the dataset: the source ids
+                                      * of its option, layer or link */
+  double                 value;      /* today's value */
+  double                 range_low;  /* the range searched */
+  double                 range_high;
+  gboolean               uncertain;  /* it has its own {low, high} */
+  double                 low;        /* when uncertain */
+  double                 high;
+  StrataSwitchReason     reason;     /* HAS_SWITCH, or why it has none */
+} StrataSwitchField;
+
+/* The decision: the optimal choices (n_layers option indices) or which
+ * of A and B is cheaper. */
+typedef enum
+{
+  STRATA_SWITCH_A_CHEAPER = -1,
+  STRATA_SWITCH_EQUAL     = 0,   /* the same cost within rounding */
+  STRATA_SWITCH_B_CHEAPER = 1,
+} StrataSwitchCheaper;
+
+typedef struct
+{
+  guint                field;          /* index into fields */
+  double               value;          /* the field's value today */
+  double               at;             /* where the decision changes */
+  double               ratio;          /* at / value */
+  gboolean             within_uncertainty;  /* at lies in the field's own [low, high] */
+  /* The decision on the side of today's value ("before") and beyond
+   * the switch ("after"): */
+  guint               *before;         /* optimal: n_layers choices (owned); else NULL */
+  guint               *after;
+  StrataSwitchCheaper  before_cheaper; /* A and B */
+  StrataSwitchCheaper  after_cheaper;
+} StrataSwitch;
+
+typedef struct
+{
+  double                volume;
+  StrataObjective       objective;
+  const StrataStrategy *a;         /* NULL: the decision is the optimum */
+  const StrataStrategy *b;
+  guint                 n_layers;
+  guint                *today;     /* optimal: the optimum at value (n_layers); else NULL */
+  StrataSwitchCheaper   today_cheaper;
+  GArray               *fields;    /* StrataSwitchField, every field examined, dataset order */
+  GArray               *switches;  /* StrataSwitch, nearest to today first (|log ratio|) */
+  GArray               *robust;    /* guint: indices into fields without a switch, dataset order */
+} StrataSwitchPoints;
+
+/* Switch points at @volume (> 0) under @objective: of the optimum when @a
+ * and @b are NULL, else of which of @a and @b is cheaper (optimal solved
+ * again at every value).  Fields are examined in dataset order: the
+ * dataset's boundary_cost, then each layer bottom first (its
+ * boundary_cost when it has one, then its options' fields in the order
+ * supplier_cost or price, margin, unit_cost, learning_rate,
+ * reference_volume, floor_cost, fixed_cost, ecosystem_value, latency_ms,
+ * those of the option's mode), then each link's saving.  Returns NULL and
+ * sets @error (G_IO_ERROR_INVALID_ARGUMENT) for a bad volume or only one
+ * of @a and @b. */
+StrataSwitchPoints *strata_switch_points_find (const StrataDataset  *dataset,
+                                               double                volume,
+                                               StrataObjective       objective,
+                                               const StrataStrategy *a,
+                                               const StrataStrategy *b,
+                                               GError              **error);
+void                strata_switch_points_free (StrataSwitchPoints   *points);
+
+/* The decision of @points at @value of field @field (others at value):
+ * the optimum into @choices (n_layers), or which of A and B is cheaper
+ * as the return value (STRATA_SWITCH_EQUAL for the optimum).  For tests
+ * and for checking a switch from outside. */
+StrataSwitchCheaper strata_switch_points_decide (const StrataDataset      *dataset,
+                                                 const StrataSwitchPoints *points,
+                                                 guint                     field,
+                                                 double                    value,
+                                                 guint                    *choices);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataSwitchPoints, strata_switch_points_free)
+
+G_END_DECLS

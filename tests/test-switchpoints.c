@@ -1,0 +1,644 @@
+/* test-switchpoints.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * Switch points (MODEL.md section 6, strata-switchpoints.h): a hand-worked
+ * case whose switches are solved on paper; on the samples and on seeded
+ * random datasets, every switch checked from outside (the decision just
+ * below and just above it, and the two decisions' costs equal there), and
+ * a dense scan of every field that must find no change the search missed;
+ * the exact reasons of fields that move nothing; `strata-cli switchpoints`.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include <strata/strata-switchpoints.h>
+
+#include "strata-test-dataset.h"
+#include "strata-test-util.h"
+
+/* One layer: a neutral option at 0.5 / (1 - 0.6) = 1.25 a unit, an
+ * integrated one at 0.6 + 2e8 / 1e9 = 0.8 at V = 1e9.  The optimum
+ * integrates; it turns neutral when
+ *   supplier_cost falls below 0.8 x 0.4 = 0.32          (ratio 0.64)
+ *   margin falls below 1 - 0.5 / 0.8 = 0.375            (ratio 0.625)
+ *   unit_cost rises above 1.25 - 0.2 = 1.05             (ratio 1.75)
+ *   fixed_cost rises above (1.25 - 0.6) x 1e9 = 6.5e8   (ratio 3.25)
+ * and nothing else moves it. */
+static const char hand_json[] =
+  "{ \"format\": \"strata-stack/1\", \"title\": \"Hand\", \"unit\": \"unit\","
+  "  \"currency\": \"USD\", \"volume\": { \"min\": 1e6, \"max\": 1e10, \"default\": 1e9 },"
+  "  \"layers\": [ { \"id\": \"l\", \"options\": ["
+  "    { \"id\": \"n\", \"mode\": \"neutral\", \"supplier_cost\": 0.5,"
+  "      \"margin\": { \"value\": 0.6, \"low\": 0.3, \"high\": 0.7 }, \"latency_ms\": 5 },"
+  "    { \"id\": \"i\", \"mode\": \"integrated\", \"unit_cost\": 0.6, \"fixed_cost\": 2e8 } ] } ] }";
+
+static StrataDataset *
+load_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  StrataDataset *dataset = strata_dataset_load_data (text, strlen (text), "test", &error);
+
+  g_assert_no_error (error);
+  return dataset;
+}
+
+static StrataSwitchPoints *
+find (const StrataDataset  *dataset,
+      double                volume,
+      StrataObjective       objective,
+      const StrataStrategy *a,
+      const StrataStrategy *b)
+{
+  g_autoptr(GError) error = NULL;
+  StrataSwitchPoints *points = strata_switch_points_find (dataset, volume, objective, a, b, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (points);
+  return points;
+}
+
+static int
+field_index (const StrataSwitchPoints *points,
+             const char               *path)
+{
+  for (guint i = 0; i < points->fields->len; i++)
+    if (g_str_equal (g_array_index (points->fields, StrataSwitchField, i).path, path))
+      return (int) i;
+  return -1;
+}
+
+static void
+test_hand (void)
+{
+  g_autoptr(StrataDataset) ds = load_text (hand_json);
+  g_autoptr(StrataSwitchPoints) points = find (ds, 1e9, STRATA_OBJECTIVE_EFFECTIVE, NULL, NULL);
+  const char *paths[] = { "layers.l.options.n.supplier_cost", "layers.l.options.n.margin",
+                          "layers.l.options.i.unit_cost", "layers.l.options.i.fixed_cost" };
+  const double expect[] = { 0.32, 0.375, 1.05, 6.5e8 };
+
+  g_assert_cmpuint (points->today[0], ==, 1);
+  g_assert_cmpuint (points->switches->len, ==, 4);
+  for (guint k = 0; k < 4; k++)
+    {
+      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, k);
+      const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, sw->field);
+
+      g_assert_cmpstr (f->path, ==, paths[k]);
+      g_assert_cmpfloat (fabs (sw->at / expect[k] - 1), <=, 1e-9);
+      g_assert_cmpuint (sw->before[0], ==, 1);
+      g_assert_cmpuint (sw->after[0], ==, 0);
+      g_assert_cmpfloat (sw->ratio, ==, sw->at / sw->value);
+    }
+  /* The margin's switch (0.375) lies inside its own range 0.3 .. 0.7;
+   * the supplier cost has no range of its own. */
+  g_assert_true (g_array_index (points->switches, StrataSwitch, 1).within_uncertainty);
+  g_assert_false (g_array_index (points->switches, StrataSwitch, 0).within_uncertainty);
+
+  /* The robust ones, with their reasons. */
+  g_assert_cmpint (g_array_index (points->fields, StrataSwitchField,
+                                  field_index (points, "layers.l.options.n.latency_ms")).reason,
+                   ==, STRATA_SWITCH_LATENCY_ONLY);
+  g_assert_cmpint (g_array_index (points->fields, StrataSwitchField,
+                                  field_index (points, "layers.l.options.i.learning_rate")).reason,
+                   ==, STRATA_SWITCH_ZERO);
+  g_assert_cmpint (g_array_index (points->fields, StrataSwitchField,
+                                  field_index (points, "layers.l.options.i.reference_volume")).reason,
+                   ==, STRATA_SWITCH_HOLDS);
+  g_assert_cmpint (g_array_index (points->fields, StrataSwitchField,
+                                  field_index (points, "boundary_cost")).reason,
+                   ==, STRATA_SWITCH_ZERO);
+  g_assert_cmpuint (points->robust->len + 4, ==, points->fields->len);
+}
+
+static void
+test_hand_pair (void)
+{
+  g_autoptr(StrataDataset) ds = load_text (hand_json);
+  const StrataStrategy *a = strata_dataset_find_strategy (ds, "all-neutral");
+  const StrataStrategy *b = strata_dataset_find_strategy (ds, "all-integrated");
+  g_autoptr(StrataSwitchPoints) points = find (ds, 1e9, STRATA_OBJECTIVE_EFFECTIVE, a, b);
+  const StrataSwitch *first;
+
+  g_assert_null (points->today);
+  g_assert_cmpint (points->today_cheaper, ==, STRATA_SWITCH_B_CHEAPER);
+  g_assert_cmpuint (points->switches->len, ==, 4);
+  first = &g_array_index (points->switches, StrataSwitch, 0);
+  g_assert_cmpfloat (fabs (first->at / 0.32 - 1), <=, 1e-9);
+  g_assert_cmpint (first->before_cheaper, ==, STRATA_SWITCH_B_CHEAPER);
+  g_assert_cmpint (first->after_cheaper, ==, STRATA_SWITCH_A_CHEAPER);
+  g_assert_null (first->before);
+}
+
+/* The StrataNumber (or boundary) a field names in @ds (built by hand, so
+ * writable here). */
+static double *
+field_slot (StrataDataset           *ds,
+            const StrataSwitchField *f)
+{
+  StrataOption *option;
+
+  switch (f->kind)
+    {
+    case STRATA_SWITCH_FIELD_BOUNDARY:
+      return &ds->boundary_cost;
+    case STRATA_SWITCH_FIELD_LAYER_BOUNDARY:
+      return &ds->layers[f->layer].boundary_cost;
+    case STRATA_SWITCH_FIELD_LINK:
+      return &ds->links[f->link].saving.value;
+    case STRATA_SWITCH_FIELD_OPTION:
+    default:
+      option = &ds->layers[f->layer].options[f->option];
+      if (g_str_equal (f->field, "supplier_cost")) return &option->supplier_cost.value;
+      if (g_str_equal (f->field, "price")) return &option->price.value;
+      if (g_str_equal (f->field, "margin")) return &option->margin.value;
+      if (g_str_equal (f->field, "unit_cost")) return &option->unit_cost.value;
+      if (g_str_equal (f->field, "learning_rate")) return &option->learning_rate.value;
+      if (g_str_equal (f->field, "reference_volume")) return &option->reference_volume.value;
+      if (g_str_equal (f->field, "floor_cost")) return &option->floor_cost.value;
+      if (g_str_equal (f->field, "fixed_cost")) return &option->fixed_cost.value;
+      if (g_str_equal (f->field, "ecosystem_value")) return &option->ecosystem_value.value;
+      if (g_str_equal (f->field, "latency_ms")) return &option->latency_ms.value;
+      g_assert_not_reached ();
+    }
+}
+
+/* The decision at @value of field @i, as a string (for comparing). */
+static char *
+decision_at (const StrataDataset      *ds,
+             const StrataSwitchPoints *points,
+             guint                     i,
+             double                    value)
+{
+  g_autofree guint *choices = g_new0 (guint, ds->n_layers);
+  StrataSwitchCheaper cheaper = strata_switch_points_decide (ds, points, i, value, choices);
+  GString *text = g_string_new (NULL);
+
+  if (points->a != NULL)
+    g_string_append_printf (text, "%d", (int) cheaper);
+  else
+    for (guint l = 0; l < ds->n_layers; l++)
+      g_string_append_printf (text, "%u,", choices[l]);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+decision_text (const StrataSwitchPoints *points,
+               const guint              *choices,
+               StrataSwitchCheaper       cheaper)
+{
+  GString *text = g_string_new (NULL);
+
+  if (points->a != NULL)
+    g_string_append_printf (text, "%d", (int) cheaper);
+  else
+    for (guint l = 0; l < points->n_layers; l++)
+      g_string_append_printf (text, "%u,", choices[l]);
+  return g_string_free (text, FALSE);
+}
+
+/* Every switch from outside: just on today's side the decision is
+ * "before", just beyond it "after" (when no other switch lies that
+ * close). */
+static void
+check_switches (const StrataDataset      *ds,
+                const StrataSwitchPoints *points)
+{
+  for (guint k = 0; k < points->switches->len; k++)
+    {
+      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, k);
+      const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, sw->field);
+      double toward = sw->at > sw->value ? 1 - 1e-8 : 1 + 1e-8;
+      double beyond = sw->at > sw->value ? 1 + 1e-8 : 1 - 1e-8;
+      g_autofree char *before = decision_text (points, sw->before, sw->before_cheaper);
+      g_autofree char *after = decision_text (points, sw->after, sw->after_cheaper);
+      g_autofree char *near = NULL, *far = NULL;
+      gboolean crowded = FALSE;
+
+      g_assert_cmpstr (before, !=, after);
+      g_assert_cmpfloat (sw->at, >=, f->range_low);
+      g_assert_cmpfloat (sw->at, <=, f->range_high);
+      for (guint j = 0; j < points->switches->len; j++)
+        {
+          const StrataSwitch *other = &g_array_index (points->switches, StrataSwitch, j);
+
+          crowded |= j != k && other->field == sw->field && fabs (other->at / sw->at - 1) < 3e-8;
+        }
+      if (crowded || sw->at * beyond > f->range_high || sw->at * beyond < f->range_low)
+        continue;
+      near = decision_at (ds, points, sw->field, sw->at * toward);
+      far = decision_at (ds, points, sw->field, sw->at * beyond);
+      g_assert_cmpstr (near, ==, before);
+      g_assert_cmpstr (far, ==, after);
+    }
+}
+
+static void
+test_samples (void)
+{
+  g_autoptr(GPtrArray) files = test_sample_files ();
+  guint total = 0;
+
+  g_assert_cmpuint (files->len, >=, 4);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataDataset) ds = strata_dataset_load_file (files->pdata[i], &error);
+      const StrataStrategy *a = strata_dataset_find_strategy (ds, "all-neutral");
+      const StrataStrategy *b = strata_dataset_find_strategy (ds, "optimal");
+
+      g_assert_no_error (error);
+      for (guint obj = 0; obj < 2; obj++)
+        {
+          g_autoptr(StrataSwitchPoints) opt = find (ds, ds->volume_default, obj, NULL, NULL);
+          g_autoptr(StrataSwitchPoints) pair = find (ds, ds->volume_default, obj, a, b);
+
+          check_switches (ds, opt);
+          check_switches (ds, pair);
+          total += opt->switches->len;
+          g_assert_cmpuint (opt->switches->len + opt->robust->len, >=, opt->fields->len);
+          /* Nearest first. */
+          for (guint k = 1; k < opt->switches->len; k++)
+            g_assert_cmpfloat (fabs (log (g_array_index (opt->switches, StrataSwitch, k - 1).ratio)),
+                               <=,
+                               fabs (log (g_array_index (opt->switches, StrataSwitch, k).ratio)));
+        }
+    }
+  g_assert_cmpuint (total, >, 0);
+}
+
+/* The objective's costs of the two decisions of @sw are equal at the
+ * switch (the decision changes because the costs cross there). */
+static void
+check_costs_cross (StrataDataset            *ds,
+                   const StrataSwitchPoints *points,
+                   const StrataSwitch       *sw)
+{
+  const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, sw->field);
+  double *slot = field_slot (ds, f), keep = *slot;
+  double x, y;
+
+  *slot = sw->at;
+  if (points->a == NULL)
+    {
+      x = strata_objective_unit_cost (ds, sw->before, points->objective, points->volume);
+      y = strata_objective_unit_cost (ds, sw->after, points->objective, points->volume);
+    }
+  else
+    {
+      x = strata_strategy_cost (ds, points->a, points->objective, points->volume);
+      y = strata_strategy_cost (ds, points->b, points->objective, points->volume);
+    }
+  *slot = keep;
+  g_assert_cmpfloat (fabs (x - y), <=, 1e-6 * (fabs (x) + fabs (y)) + 1e-12);
+}
+
+/* A dense scan of field @i: every change between neighbours has a
+ * reported switch between them. */
+static guint
+dense_scan (const StrataDataset      *ds,
+            const StrataSwitchPoints *points,
+            guint                     i)
+{
+  const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, i);
+  const guint n = 300;
+  g_autofree char *prev = NULL;
+  double x_prev = 0;
+  guint changes = 0;
+
+  if (!(f->range_low > 0) || f->range_low == f->range_high)
+    return 0;
+  for (guint k = 0; k <= n; k++)
+    {
+      double x = f->range_low * pow (f->range_high / f->range_low, (double) k / n);
+      g_autofree char *d = NULL;
+
+      if (k == n)
+        x = f->range_high;
+      d = decision_at (ds, points, i, x);
+      if (prev != NULL && !g_str_equal (prev, d))
+        {
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < points->switches->len; j++)
+            {
+              const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, j);
+
+              seen |= sw->field == i && sw->at >= x_prev * (1 - 1e-9) && sw->at <= x * (1 + 1e-9);
+            }
+          g_assert_true (seen);
+          changes++;
+        }
+      g_free (prev);
+      prev = g_steal_pointer (&d);
+      x_prev = x;
+    }
+  if (f->reason != STRATA_SWITCH_HAS_SWITCH)
+    g_assert_cmpuint (changes, ==, 0);
+  return changes;
+}
+
+static void
+test_random (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261202);
+  guint robust = 0, with_one = 0;
+
+  for (guint round = 0; round < 16; round++)
+    {
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, 4, 3);
+      double volume = ds->volume_min * pow (ds->volume_max / ds->volume_min, g_rand_double (rand));
+      gboolean pair = round % 2 == 1;
+      const StrataStrategy *a = pair ? &ds->strategies[0] : NULL;
+      const StrataStrategy *b = pair ? &ds->strategies[2] : NULL;
+      g_autoptr(StrataSwitchPoints) points = find (ds, volume, round % 3 == 0 ? STRATA_OBJECTIVE_CASH
+                                                                              : STRATA_OBJECTIVE_EFFECTIVE,
+                                                   a, b);
+
+      check_switches (ds, points);
+      for (guint k = 0; k < points->switches->len; k++)
+        check_costs_cross (ds, points, &g_array_index (points->switches, StrataSwitch, k));
+      for (guint i = 0; i < points->fields->len; i++)
+        {
+          guint changes = dense_scan (ds, points, i);
+          guint reported = 0;
+
+          for (guint k = 0; k < points->switches->len; k++)
+            reported += g_array_index (points->switches, StrataSwitch, k).field == i;
+          with_one += reported == 1;
+          robust += reported == 0 && changes == 0;
+        }
+    }
+  /* The seeds cover every case. */
+  g_assert_cmpuint (with_one, >, 0);
+  g_assert_cmpuint (robust, >, 0);
+}
+
+/* Three layers, the top one integrated only; the dataset's boundary cost
+ * beta (0.1) is paid at each interface that is not integrated on both
+ * sides.  Integrating b costs 0.15 more, a 0.3 more.  Effective costs
+ * beyond the layers' own 3.0: (a, b) neutral, neutral 2 beta; neutral,
+ * integrated 0.15 + beta; both integrated 0.45.  So b integrates above
+ * beta = 0.15, then a above 0.3: two switches of one field. */
+static const char several_json[] =
+  "{ \"format\": \"strata-stack/1\", \"title\": \"Several\", \"unit\": \"unit\","
+  "  \"currency\": \"USD\", \"volume\": { \"min\": 1e6, \"max\": 1e10, \"default\": 1e9 },"
+  "  \"boundary_cost\": 0.1, \"layers\": ["
+  "   { \"id\": \"a\", \"options\": [ { \"id\": \"n\", \"mode\": \"neutral\", \"price\": 1, \"margin\": 0 },"
+  "                                 { \"id\": \"i\", \"mode\": \"integrated\", \"unit_cost\": 1.3 } ] },"
+  "   { \"id\": \"b\", \"options\": [ { \"id\": \"n\", \"mode\": \"neutral\", \"price\": 1, \"margin\": 0 },"
+  "                                 { \"id\": \"i\", \"mode\": \"integrated\", \"unit_cost\": 1.15 } ] },"
+  "   { \"id\": \"c\", \"options\": [ { \"id\": \"i\", \"mode\": \"integrated\", \"unit_cost\": 1 } ] } ] }";
+
+static void
+test_several (void)
+{
+  g_autoptr(StrataDataset) ds = load_text (several_json);
+  g_autoptr(StrataSwitchPoints) points = find (ds, 1e9, STRATA_OBJECTIVE_EFFECTIVE, NULL, NULL);
+  const StrataSwitch *first, *second;
+  guint changes;
+
+  guint n = 0;
+
+  /* The boundary cost is field 0; its switches, nearest first. */
+  g_assert_cmpstr (g_array_index (points->fields, StrataSwitchField, 0).path, ==, "boundary_cost");
+  first = second = NULL;
+  for (guint k = 0; k < points->switches->len; k++)
+    if (g_array_index (points->switches, StrataSwitch, k).field == 0)
+      {
+        if (n == 0)
+          first = &g_array_index (points->switches, StrataSwitch, k);
+        else
+          second = &g_array_index (points->switches, StrataSwitch, k);
+        n++;
+      }
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat (fabs (first->at / 0.15 - 1), <=, 1e-9);
+  g_assert_cmpfloat (fabs (second->at / 0.3 - 1), <=, 1e-9);
+  /* n, n -> n, i -> i, i */
+  g_assert_cmpuint (first->before[0], ==, 0);
+  g_assert_cmpuint (first->before[1], ==, 0);
+  g_assert_cmpuint (first->after[1], ==, 1);
+  g_assert_cmpuint (first->after[0], ==, 0);
+  g_assert_cmpuint (second->before[1], ==, 1);
+  g_assert_cmpuint (second->after[0], ==, 1);
+  g_assert_cmpuint (second->after[1], ==, 1);
+  check_switches (ds, points);
+  changes = dense_scan (ds, points, first->field);
+  g_assert_cmpuint (changes, ==, 2);
+}
+
+static void
+test_reasons (void)
+{
+  static const char json[] =
+    "{ \"format\": \"strata-stack/1\", \"title\": \"Reasons\", \"unit\": \"unit\","
+    "  \"currency\": \"USD\", \"volume\": { \"min\": 1e6, \"max\": 1e10, \"default\": 1e9 },"
+    "  \"boundary_cost\": 0.01,"
+    "  \"layers\": ["
+    "   { \"id\": \"a\", \"boundary_cost\": 0.02, \"options\": ["
+    "     { \"id\": \"p\", \"mode\": \"neutral\", \"price\": 1.0, \"margin\": 0.4 },"
+    "     { \"id\": \"q\", \"mode\": \"integrated\", \"unit_cost\": 0.9, \"ecosystem_value\": 0.1 } ] },"
+    "   { \"id\": \"b\", \"boundary_cost\": 0.03, \"options\": ["
+    "     { \"id\": \"r\", \"mode\": \"neutral\", \"supplier_cost\": 0.2, \"margin\": 0.5 },"
+    "     { \"id\": \"s\", \"mode\": \"integrated\", \"unit_cost\": 0.7 } ] } ],"
+    "  \"strategies\": [ { \"id\": \"x\", \"choices\": { \"a\": \"p\", \"b\": \"r\" } },"
+    "                    { \"id\": \"y\", \"choices\": { \"a\": \"q\", \"b\": \"r\" } } ] }";
+  g_autoptr(StrataDataset) ds = load_text (json);
+  g_autoptr(StrataSwitchPoints) cash = find (ds, 1e9, STRATA_OBJECTIVE_CASH, NULL, NULL);
+  g_autoptr(StrataSwitchPoints) pair = find (ds, 1e9, STRATA_OBJECTIVE_EFFECTIVE,
+                                             strata_dataset_find_strategy (ds, "x"),
+                                             strata_dataset_find_strategy (ds, "y"));
+  struct { StrataSwitchPoints *points; const char *path; StrataSwitchReason reason; } cases[] = {
+    { cash, "layers.a.options.p.margin", STRATA_SWITCH_MARGIN_ONLY },
+    { cash, "layers.a.options.q.ecosystem_value", STRATA_SWITCH_NOT_COUNTED },
+    { cash, "layers.b.boundary_cost", STRATA_SWITCH_TOP_LAYER },
+    { cash, "boundary_cost", STRATA_SWITCH_OVERRIDDEN },
+    { pair, "layers.b.options.s.unit_cost", STRATA_SWITCH_NOT_CHOSEN },
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      int i = field_index (cases[k].points, cases[k].path);
+
+      g_assert_cmpint (i, >=, 0);
+      g_assert_cmpint (g_array_index (cases[k].points->fields, StrataSwitchField, i).reason, ==,
+                       cases[k].reason);
+      g_assert_cmpstr (strata_switch_reason_text (cases[k].reason), !=, "");
+    }
+  g_assert_null (strata_switch_points_find (ds, 0, STRATA_OBJECTIVE_EFFECTIVE, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
+/* -- the command line ------------------------------------------------------- */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run         *run,
+         const char  *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("STRATA_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  memset (run, 0, sizeof *run);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("strata-switch-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "hand.strata.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.strata.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *first, *decision;
+  JsonArray *switches, *robust;
+
+  g_assert_true (g_file_set_contents (file, hand_json, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "{ \"format\": 1 }", -1, NULL));
+
+  {
+    g_auto(Run) run;
+    const char *args[] = { "switchpoints", file, "--volume", "1B", "--format", "json", NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (root, "dataset"), ==, "Hand");
+    g_assert_cmpfloat (json_object_get_double_member (root, "volume"), ==, 1e9);
+    g_assert_cmpstr (json_object_get_string_member (root, "objective"), ==, "effective");
+    g_assert_cmpstr (json_object_get_string_member (root, "decision"), ==, "optimal");
+    switches = json_object_get_array_member (root, "switches");
+    g_assert_cmpuint (json_array_get_length (switches), ==, 4);
+    first = json_array_get_object_element (switches, 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "path"), ==,
+                     "layers.l.options.n.supplier_cost");
+    g_assert_cmpfloat (json_object_get_double_member (first, "value"), ==, 0.5);
+    g_assert_cmpfloat (fabs (json_object_get_double_member (first, "switch") / 0.32 - 1), <=, 1e-9);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (first, "before"), "l"),
+                     ==, "i");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (first, "after"), "l"),
+                     ==, "n");
+    g_assert_cmpuint (json_object_get_size (first), ==, 5);
+    robust = json_object_get_array_member (root, "robust");
+    g_assert_cmpuint (json_array_get_length (robust), >, 0);
+    g_assert_cmpstr (json_array_get_string_element (robust, 0), ==, "boundary_cost");
+  }
+  {
+    g_auto(Run) run;
+    const char *args[] = { "switchpoints", file, "--volume", "1e9", "--strategy", "all-neutral",
+                           "--versus", "all-integrated", "--objective", "cash", "--format", "json",
+                           NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (root, "objective"), ==, "cash");
+    decision = json_object_get_object_member (root, "decision");
+    g_assert_cmpstr (json_object_get_string_member (decision, "a"), ==, "all-neutral");
+    g_assert_cmpstr (json_object_get_string_member (decision, "b"), ==, "all-integrated");
+    first = json_array_get_object_element (json_object_get_array_member (root, "switches"), 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "before"), ==, "all-integrated");
+    g_assert_cmpstr (json_object_get_string_member (first, "after"), ==, "all-neutral");
+  }
+  {
+    g_auto(Run) run;
+    const char *args[] = { "switchpoints", file, "--volume", "1e9", NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "layers.l.options.n.supplier_cost"));
+    g_assert_nonnull (strstr (run.out, "below $0.32"));
+    g_assert_nonnull (strstr (run.out, "it only affects latency"));
+  }
+  {
+    g_auto(Run) run;
+    const char *args[] = { "switchpoints", file, "--volume", "1e9", "--format", "csv", NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "path,value,switch,ratio,change,within_uncertainty,reason\n"));
+    g_assert_nonnull (strstr (run.out, "layers.l.options.i.fixed_cost,2e8,650000000"));
+  }
+  {
+    const char *usage1[] = { "switchpoints", file, NULL };
+    const char *usage2[] = { "switchpoints", file, "--volume", "1e9", "--strategy", "all-neutral", NULL };
+    const char *usage3[] = { "switchpoints", file, "--volume", "1e9", "--strategy", "nope",
+                             "--versus", "optimal", NULL };
+    const char *usage4[] = { "switchpoints", file, "--volume", "-3", NULL };
+    const char *refused[] = { "switchpoints", bad, "--volume", "1e9", NULL };
+    const char *const *cases[] = { usage1, usage2, usage3, usage4, refused };
+    const int expect[] = { 2, 2, 2, 2, 1 };
+
+    for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+      {
+        g_auto(Run) run;
+
+        run_cli (&run, cases[k]);
+        g_assert_cmpint (run.status, ==, expect[k]);
+        g_assert_cmpstr (run.out, ==, "");
+        g_assert_cmpstr (run.err, !=, "");
+      }
+  }
+  g_unlink (file);
+  g_unlink (bad);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/switchpoints/hand", test_hand);
+  g_test_add_func ("/switchpoints/hand-pair", test_hand_pair);
+  g_test_add_func ("/switchpoints/reasons", test_reasons);
+  g_test_add_func ("/switchpoints/several", test_several);
+  g_test_add_func ("/switchpoints/samples", test_samples);
+  g_test_add_func ("/switchpoints/random-dense-scan", test_random);
+  g_test_add_func ("/switchpoints/cli", test_cli);
+
+  return g_test_run ();
+}
