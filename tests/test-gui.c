@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "strata/strata-export.h"
 #include "strata/strata-format.h"
 
 #include <gdk/x11/gdkx.h>
@@ -1055,11 +1056,6 @@ test_header_titles (void)
       close_window (window);
     }
 }
-
-/* From strata/strata-export.h, which cannot be included beside
- * strata-window-private.h (both define a StrataExportOptions). */
-char *strata_chart_action_title (StrataChartKind           kind,
-                                 const StrataChartRequest *request);
 
 /* Waits until @view has described what it now shows. */
 static const char *

@@ -183,3 +183,16 @@ _strata_chart_draw_page (StrataChartKind            kind,
   strata_chart_draw (kind, request, cr, width, MAX (1.0, height - top - bottom));
   cairo_restore (cr);
 }
+
+void
+strata_chart_draw_page (StrataChartKind            kind,
+                        const StrataChartRequest  *request,
+                        const StrataExportOptions *options,
+                        cairo_t                   *cr,
+                        double                     width,
+                        double                     height)
+{
+  g_return_if_fail (cr != NULL);
+
+  _strata_chart_draw_page (kind, request, options, cr, width, height);
+}

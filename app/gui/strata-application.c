@@ -218,6 +218,8 @@ static const struct {
   { "win.open", { "<Control>o", NULL } },
   { "win.export", { "<Control>e", NULL } },
   { "win.copy-chart", { "<Shift><Control>c", NULL } },
+  { "win.export-deck", { "<Shift><Control>e", NULL } },
+  { "win.print", { "<Control>p", NULL } },
   { "win.undo", { "<Control>z", NULL } },
   { "win.redo", { "<Shift><Control>z", "<Control>y", NULL } },
   { "win.show-sidebar", { "F9", NULL } },

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (StrataExportDialog, strata_export_dialog, STRATA, EXPORT_DIALOG, AdwWindow)
 
-GtkWindow *strata_export_dialog_new (StrataWindow              *window,
-                                     const StrataExportOptions *options);
+GtkWindow *strata_export_dialog_new (StrataWindow               *window,
+                                     const StrataExportSettings *options);
 
 G_END_DECLS

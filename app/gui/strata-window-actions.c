@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "strata/strata-file.h"
@@ -36,49 +38,79 @@ static const struct {
 };
 
 void
-_strata_export_options_load (StrataExportOptions *options,
-                             GSettings           *settings)
+_strata_export_settings_load (StrataExportSettings *export_settings,
+                              GSettings            *settings)
 {
   g_autofree char *format = NULL;
   g_autofree char *theme = NULL;
 
-  options->format = STRATA_EXPORT_PNG;
-  options->width = 1920;
-  options->height = 1080;
-  options->scale = 1.0;
-  options->theme = STRATA_THEME_LIGHT;
-  options->transparent = FALSE;
+  memset (export_settings, 0, sizeof *export_settings);
+  export_settings->format = STRATA_EXPORT_PNG;
+  export_settings->width = 1920;
+  export_settings->height = 1080;
+  export_settings->scale = 1.0;
+  export_settings->theme = STRATA_THEME_LIGHT;
+  export_settings->transparent = FALSE;
+  export_settings->action_title = FALSE;
 
   if (settings == NULL)
     return;
 
   format = g_settings_get_string (settings, "export-format");
   theme = g_settings_get_string (settings, "export-theme");
-  if (!strata_export_format_from_string (format, &options->format))
-    options->format = STRATA_EXPORT_PNG;
-  if (!strata_theme_from_string (theme, &options->theme))
-    options->theme = STRATA_THEME_LIGHT;
-  options->width = CLAMP (g_settings_get_int (settings, "export-width"),
-                          STRATA_CHART_MIN_SIZE, STRATA_CHART_MAX_SIZE);
-  options->height = CLAMP (g_settings_get_int (settings, "export-height"),
-                           STRATA_CHART_MIN_SIZE, STRATA_CHART_MAX_SIZE);
-  options->scale = CLAMP (g_settings_get_double (settings, "export-scale"), 1.0, 2.0);
-  options->transparent = g_settings_get_boolean (settings, "export-transparent");
+  if (!strata_export_format_from_string (format, &export_settings->format))
+    export_settings->format = STRATA_EXPORT_PNG;
+  if (!strata_theme_from_string (theme, &export_settings->theme))
+    export_settings->theme = STRATA_THEME_LIGHT;
+  export_settings->width = CLAMP (g_settings_get_int (settings, "export-width"),
+                                  STRATA_CHART_MIN_SIZE, STRATA_CHART_MAX_SIZE);
+  export_settings->height = CLAMP (g_settings_get_int (settings, "export-height"),
+                                   STRATA_CHART_MIN_SIZE, STRATA_CHART_MAX_SIZE);
+  export_settings->scale = CLAMP (g_settings_get_double (settings, "export-scale"), 1.0, 2.0);
+  export_settings->transparent = g_settings_get_boolean (settings, "export-transparent");
+  /* The slide theme's headline, as strata-cli export gives it. */
+  export_settings->action_title = export_settings->theme == STRATA_THEME_SLIDE;
 }
 
 void
-_strata_export_options_save (const StrataExportOptions *options,
-                             GSettings                 *settings)
+_strata_export_settings_save (const StrataExportSettings *export_settings,
+                              GSettings                  *settings)
 {
   if (settings == NULL)
     return;
 
-  g_settings_set_string (settings, "export-format", strata_export_format_to_string (options->format));
-  g_settings_set_string (settings, "export-theme", strata_theme_to_string (options->theme));
-  g_settings_set_int (settings, "export-width", options->width);
-  g_settings_set_int (settings, "export-height", options->height);
-  g_settings_set_double (settings, "export-scale", options->scale);
-  g_settings_set_boolean (settings, "export-transparent", options->transparent);
+  g_settings_set_string (settings, "export-format", strata_export_format_to_string (export_settings->format));
+  g_settings_set_string (settings, "export-theme", strata_theme_to_string (export_settings->theme));
+  g_settings_set_int (settings, "export-width", export_settings->width);
+  g_settings_set_int (settings, "export-height", export_settings->height);
+  g_settings_set_double (settings, "export-scale", export_settings->scale);
+  g_settings_set_boolean (settings, "export-transparent", export_settings->transparent);
+}
+
+void
+_strata_export_settings_copy (const StrataExportSettings *src,
+                              StrataExportSettings       *dest)
+{
+  *dest = *src;
+  dest->title = g_strdup (src->title);
+}
+
+void
+_strata_export_settings_clear (StrataExportSettings *export_settings)
+{
+  g_clear_pointer (&export_settings->title, g_free);
+}
+
+void
+_strata_export_settings_to_options (const StrataExportSettings *export_settings,
+                                    StrataExportOptions        *options)
+{
+  strata_export_options_init (options, export_settings->format, export_settings->theme);
+  options->width = export_settings->width;
+  options->height = export_settings->height;
+  options->scale = export_settings->scale;
+  options->action_title = export_settings->action_title;
+  options->title = export_settings->action_title ? export_settings->title : NULL;
 }
 
 void
@@ -94,6 +126,7 @@ _strata_window_update_actions (StrataWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-to-file", has_dataset);
   gtk_widget_action_set_enabled (widget, "win.copy-chart", has_dataset);
   gtk_widget_action_set_enabled (widget, "win.flip-layer", has_dataset);
+  _strata_window_update_export_actions (self);
 }
 
 /* Recent files */
@@ -178,8 +211,8 @@ on_recent_files_changed_cb (StrataWindow *self)
   _strata_window_update_recent_menu (self);
 }
 
-static GFile *
-strata_window_dup_last_folder (StrataWindow *self)
+GFile *
+_strata_window_dup_last_folder (StrataWindow *self)
 {
   g_autofree char *folder = NULL;
 
@@ -192,9 +225,9 @@ strata_window_dup_last_folder (StrataWindow *self)
   return g_file_new_for_path (folder);
 }
 
-static void
-strata_window_remember_folder (StrataWindow *self,
-                               const char   *path)
+void
+_strata_window_remember_folder (StrataWindow *self,
+                                const char   *path)
 {
   g_autofree char *folder = NULL;
 
@@ -309,7 +342,7 @@ strata_window_load_cb (GObject      *object,
 
     _strata_window_set_dataset (self, dataset, basename);
     _strata_window_add_recent (self, load->path);
-    strata_window_remember_folder (self, load->path);
+    _strata_window_remember_folder (self, load->path);
   }
 }
 
@@ -453,21 +486,22 @@ strata_window_new_export_filter (StrataExportFormat format)
 
 typedef struct
 {
-  StrataWindow        *window;   /* (owned) */
-  StrataExportOptions  options;
+  StrataWindow         *window;   /* (owned) */
+  StrataExportSettings  options;
 } ExportData;
 
 static void
 export_data_free (ExportData *data)
 {
   g_clear_object (&data->window);
+  _strata_export_settings_clear (&data->options);
   g_free (data);
 }
 
 static void
-strata_window_export_chosen (StrataWindow              *self,
-                             const StrataExportOptions *options,
-                             GFile                     *file)
+strata_window_export_chosen (StrataWindow               *self,
+                             const StrataExportSettings *options,
+                             GFile                      *file)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (file);
@@ -480,7 +514,7 @@ strata_window_export_chosen (StrataWindow              *self,
       return;
     }
 
-  strata_window_remember_folder (self, path);
+  _strata_window_remember_folder (self, path);
   if (!_strata_window_export_to_file (self, options, path, &error))
     {
       _strata_window_show_error (self, error->message);
@@ -508,7 +542,7 @@ strata_window_run_open_dialog (StrataWindow *self)
 {
   g_autoptr(GtkFileFilter) datasets = strata_window_new_dataset_filter ();
   g_autoptr(GtkFileFilter) all = strata_window_new_all_filter ();
-  g_autoptr(GFile) folder = strata_window_dup_last_folder (self);
+  g_autoptr(GFile) folder = _strata_window_dup_last_folder (self);
   GtkFileFilter *filters[] = { datasets, all, NULL };
   StrataFileChooserRequest request = {
     .action = STRATA_FILE_CHOOSER_OPEN,
@@ -538,7 +572,7 @@ strata_window_run_save_dialog (StrataWindow *self,
                                const char   *name)
 {
   g_autoptr(GtkFileFilter) filter = strata_window_new_export_filter (data->options.format);
-  g_autoptr(GFile) folder = strata_window_dup_last_folder (self);
+  g_autoptr(GFile) folder = _strata_window_dup_last_folder (self);
   GtkFileFilter *filters[] = { filter, NULL };
   StrataFileChooserRequest request = {
     .action = STRATA_FILE_CHOOSER_SAVE,
@@ -554,10 +588,9 @@ strata_window_run_save_dialog (StrataWindow *self,
 }
 
 void
-_strata_window_choose_export_file (StrataWindow              *self,
-                                   const StrataExportOptions *options)
+_strata_window_choose_export_file (StrataWindow               *self,
+                                   const StrataExportSettings *options)
 {
-  g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
   ExportData *data;
 
@@ -568,28 +601,23 @@ _strata_window_choose_export_file (StrataWindow              *self,
     return;
 
   /* "ai-cloud-stack-cost-curves.png" */
-  stem = g_strdup (self->display_name != NULL ? self->display_name : "chart");
-  if (g_str_has_suffix (stem, ".strata.json"))
-    stem[strlen (stem) - strlen (".strata.json")] = '\0';
-  else if (g_str_has_suffix (stem, ".json"))
-    stem[strlen (stem) - strlen (".json")] = '\0';
-  name = g_strdup_printf ("%s-%s.%s", stem,
-                          strata_chart_kind_to_string (_strata_window_get_view_kind (self)),
-                          strata_export_format_to_string (options->format));
+  name = _strata_window_suggest_name (self, strata_chart_kind_to_string (_strata_window_get_view_kind (self)),
+                                      strata_export_format_to_string (options->format));
 
   data = g_new0 (ExportData, 1);
   data->window = g_object_ref (self);
-  data->options = *options;
+  _strata_export_settings_copy (options, &data->options);
   strata_window_run_save_dialog (self, data, name);
 }
 
 gboolean
-_strata_window_export_to_file (StrataWindow              *self,
-                               const StrataExportOptions *options,
-                               const char                *filename,
-                               GError                   **error)
+_strata_window_export_to_file (StrataWindow               *self,
+                               const StrataExportSettings *options,
+                               const char                 *filename,
+                               GError                    **error)
 {
   StrataChartRequest request;
+  StrataExportOptions export_options;
 
   g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -605,9 +633,9 @@ _strata_window_export_to_file (StrataWindow              *self,
   request.theme = options->theme;
   request.transparent = options->transparent;
 
-  return strata_chart_export (_strata_window_get_view_kind (self), &request,
-                              options->format, options->width, options->height,
-                              options->scale, filename, error);
+  _strata_export_settings_to_options (options, &export_options);
+  return strata_chart_export_full (_strata_window_get_view_kind (self), &request,
+                                   &export_options, filename, error);
 }
 
 /* Actions */
@@ -669,10 +697,10 @@ static void
 strata_window_show_export_dialog (StrataWindow *self,
                                   const char   *format)
 {
-  StrataExportOptions options;
+  StrataExportSettings options;
   GtkWindow *dialog;
 
-  _strata_export_options_load (&options, self->settings);
+  _strata_export_settings_load (&options, self->settings);
   if (format != NULL && !strata_export_format_from_string (format, &options.format))
     return;
 
@@ -708,9 +736,9 @@ strata_window_export_to_file_action (GtkWidget  *widget,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   const char *dot = strrchr (path, '.');
   g_autofree char *extension = dot != NULL ? g_ascii_strdown (dot + 1, -1) : NULL;
-  StrataExportOptions options;
+  StrataExportSettings options;
 
-  _strata_export_options_load (&options, self->settings);
+  _strata_export_settings_load (&options, self->settings);
   if (extension == NULL || !strata_export_format_from_string (extension, &options.format))
     {
       g_autofree char *message = NULL;
@@ -733,14 +761,14 @@ strata_window_copy_chart_action (GtkWidget  *widget,
   g_autoptr(GBytes) png = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
-  StrataExportOptions options;
+  StrataExportSettings options;
   StrataChartRequest request;
 
   if (_strata_window_dataset (self) == NULL)
     return;
 
   /* The export settings, so a pasted chart matches an exported one. */
-  _strata_export_options_load (&options, self->settings);
+  _strata_export_settings_load (&options, self->settings);
   _strata_window_build_request (self, &request);
   request.theme = options.theme;
   request.transparent = options.transparent;
@@ -797,6 +825,7 @@ _strata_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
   gtk_widget_class_install_property_action (widget_class, "win.log-y", "log-y");
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");
+  _strata_window_class_init_export (widget_class);
 }
 
 void

@@ -12,20 +12,10 @@
 #include "strata/strata-scenario.h"
 
 #include "strata-chart-view-private.h"
+#include "strata-window-export-private.h"
 #include "strata-window.h"
 
 G_BEGIN_DECLS
-
-/* What an export writes, besides the chart on screen. */
-typedef struct
-{
-  StrataExportFormat format;
-  int                width;
-  int                height;
-  double             scale;
-  StrataTheme        theme;
-  gboolean           transparent;
-} StrataExportOptions;
 
 struct _StrataWindow
 {
@@ -138,18 +128,6 @@ void           _strata_window_add_recent         (StrataWindow              *sel
                                                   const char                *path);
 void           _strata_window_remove_recent      (StrataWindow              *self,
                                                   const char                *path);
-gboolean       _strata_window_export_to_file     (StrataWindow              *self,
-                                                  const StrataExportOptions *options,
-                                                  const char                *filename,
-                                                  GError                   **error);
-void           _strata_window_choose_export_file (StrataWindow              *self,
-                                                  const StrataExportOptions *options);
-
-/* Export options in GSettings (defaults when @settings is NULL). */
-void           _strata_export_options_load       (StrataExportOptions       *options,
-                                                  GSettings                 *settings);
-void           _strata_export_options_save       (const StrataExportOptions *options,
-                                                  GSettings                 *settings);
 
 /* strata-window-summary.c */
 void           _strata_window_update_summary     (StrataWindow              *self);

@@ -42,6 +42,15 @@ GBytes   *strata_chart_render            (StrataChartKind            kind,
                                           const StrataExportOptions *options,
                                           GError                   **error);
 
+/* Draws the chart as a file gets it (the options' action title above,
+ * the source line below) onto any cairo_t, e.g. a printed page. */
+void      strata_chart_draw_page         (StrataChartKind            kind,
+                                          const StrataChartRequest  *request,
+                                          const StrataExportOptions *options,
+                                          cairo_t                   *cr,
+                                          double                     width,
+                                          double                     height);
+
 /* Renders and writes @filename atomically. */
 gboolean  strata_chart_export_full       (StrataChartKind            kind,
                                           const StrataChartRequest  *request,

@@ -1,0 +1,84 @@
+/* strata-window-export-private.h: what the window writes for slides
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "strata/strata-export.h"
+
+#include "strata-window.h"
+
+G_BEGIN_DECLS
+
+/* The export dialog's settings (kept in GSettings for the next export):
+ * the charts library's StrataExportOptions plus the look of the chart. */
+typedef struct
+{
+  StrataExportFormat format;
+  int                width;
+  int                height;
+  double             scale;
+  StrataTheme        theme;
+  gboolean           transparent;
+  gboolean           action_title;  /* a headline above the chart */
+  char              *title;         /* (owned) (nullable) the edited headline; NULL: generated */
+} StrataExportSettings;
+
+/* Defaults when @settings is NULL; the title is never stored. */
+void      _strata_export_settings_load   (StrataExportSettings       *export_settings,
+                                          GSettings                  *settings);
+void      _strata_export_settings_save   (const StrataExportSettings *export_settings,
+                                          GSettings                  *settings);
+void      _strata_export_settings_copy   (const StrataExportSettings *src,
+                                          StrataExportSettings       *dest);
+void      _strata_export_settings_clear  (StrataExportSettings       *export_settings);
+/* The charts library's options for @export_settings (the title borrowed). */
+void      _strata_export_settings_to_options (const StrataExportSettings *export_settings,
+                                              StrataExportOptions        *options);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StrataExportSettings, _strata_export_settings_clear)
+
+/* strata-window-actions.c */
+gboolean  _strata_window_export_to_file     (StrataWindow               *self,
+                                             const StrataExportSettings *export_settings,
+                                             const char                 *filename,
+                                             GError                    **error);
+void      _strata_window_choose_export_file (StrataWindow               *self,
+                                             const StrataExportSettings *export_settings);
+/* (nullable) The folder of the last file opened or written. */
+GFile    *_strata_window_dup_last_folder    (StrataWindow               *self);
+void      _strata_window_remember_folder    (StrataWindow               *self,
+                                             const char                 *path);
+
+/* strata-window-export.c: the deck, the data behind the chart, printing */
+void      _strata_window_class_init_export  (GtkWidgetClass             *widget_class);
+void      _strata_window_update_export_actions (StrataWindow            *self);
+/* The CSV of the chart on screen (what `strata-cli export --data` writes
+ * for the same strategies and volume). */
+char     *_strata_window_dup_data_csv       (StrataWindow               *self);
+/* "ai-cloud-stack-cost-curves.png": the dataset's file name without its
+ * extension, then @suffix (may be empty) and the extension. */
+char     *_strata_window_suggest_name       (StrataWindow               *self,
+                                             const char                 *suffix,
+                                             const char                 *extension);
+/* Every view of the current scenario, slide theme, one 16:9 PDF. */
+gboolean  _strata_window_export_deck        (StrataWindow               *self,
+                                             const char                 *filename,
+                                             GError                    **error);
+gboolean  _strata_window_export_data        (StrataWindow               *self,
+                                             const char                 *filename,
+                                             GError                    **error);
+/* Prints the chart on screen (or, with @deck, every page of the deck) to
+ * a PDF through GtkPrintOperation's export path: what Print… sends to a
+ * printer, without the dialog.  For the tests. */
+gboolean  _strata_window_print_to_pdf       (StrataWindow               *self,
+                                             gboolean                    deck,
+                                             const char                 *filename,
+                                             GError                    **error);
+
+G_END_DECLS

@@ -1,0 +1,431 @@
+/* strata-window-export.c: the deck, the data behind the chart, printing
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-window"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "strata/strata-export.h"
+#include "strata/strata-file.h"
+
+#include "strata-file-chooser.h"
+#include "strata-window-private.h"
+
+/*
+ * What a strategist takes to a meeting, through the charts library that
+ * strata-cli uses too: Export Deck (every view as one 16:9 PDF in the
+ * slide theme), Copy Data and Export Data (the CSV of the series the chart
+ * on screen draws, with units) and Print (the chart on screen, or the
+ * deck, through GtkPrintOperation).
+ */
+
+/* A deck's slides, as strata-cli export --deck draws them. */
+#define DECK_WIDTH  1920
+#define DECK_HEIGHT 1080
+
+char *
+_strata_window_suggest_name (StrataWindow *self,
+                             const char   *suffix,
+                             const char   *extension)
+{
+  const char *display_name = self->display_name;
+  g_autofree char *stem = g_strdup (display_name != NULL ? display_name : "chart");
+
+  if (g_str_has_suffix (stem, ".strata.json"))
+    stem[strlen (stem) - strlen (".strata.json")] = '\0';
+  else if (g_str_has_suffix (stem, ".json"))
+    stem[strlen (stem) - strlen (".json")] = '\0';
+  return g_strdup_printf ("%s%s%s.%s", stem, suffix[0] != '\0' ? "-" : "", suffix, extension);
+}
+
+char *
+_strata_window_dup_data_csv (StrataWindow *self)
+{
+  StrataChartRequest request;
+
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
+
+  _strata_window_build_request (self, &request);
+  if (request.dataset == NULL)
+    return NULL;
+  return strata_chart_data_csv (_strata_window_get_view_kind (self), &request);
+}
+
+gboolean
+_strata_window_export_data (StrataWindow  *self,
+                            const char    *filename,
+                            GError       **error)
+{
+  g_autofree char *csv = NULL;
+
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
+
+  csv = _strata_window_dup_data_csv (self);
+  if (csv == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
+      return FALSE;
+    }
+  return strata_file_write (filename, csv, strlen (csv), error);
+}
+
+gboolean
+_strata_window_export_deck (StrataWindow  *self,
+                            const char    *filename,
+                            GError       **error)
+{
+  StrataChartRequest request;
+  StrataExportOptions options;
+
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
+
+  _strata_window_build_request (self, &request);
+  if (request.dataset == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
+      return FALSE;
+    }
+
+  /* Slides: the slide theme, a headline and a source line on every page. */
+  request.theme = STRATA_THEME_SLIDE;
+  request.transparent = FALSE;
+  strata_export_options_init (&options, STRATA_EXPORT_PDF, STRATA_THEME_SLIDE);
+  return strata_deck_export_pdf (&request, &options, filename, error);
+}
+
+/* Save dialogs: a file name in, the writer called, a toast out.  The
+ * dialog takes @filter. */
+
+typedef gboolean (*SaveFunc) (StrataWindow  *self,
+                              const char    *filename,
+                              GError       **error);
+
+typedef struct
+{
+  StrataWindow *window;   /* (owned) */
+  SaveFunc      save;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->window);
+  g_free (data);
+}
+
+static void
+strata_window_save_chosen (SaveData *data,
+                           GFile    *file)
+{
+  StrataWindow *self = data->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *basename = NULL;
+  g_autofree char *message = NULL;
+
+  if (path == NULL)
+    {
+      _strata_window_show_error (self, _("Files can only be exported to local folders"));
+      return;
+    }
+
+  _strata_window_remember_folder (self, path);
+  if (!data->save (self, path, &error))
+    {
+      _strata_window_show_error (self, error->message);
+      return;
+    }
+
+  basename = g_path_get_basename (path);
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Exported “%s”"), basename);
+  _strata_window_show_toast (self, message);
+}
+
+static GtkFileFilter *
+new_filter (const char *name,
+            const char *pattern,
+            const char *mime_type)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  return filter;
+}
+
+static void
+on_save_chosen_cb (GFile    *file,
+                   gpointer  user_data)
+{
+  if (file != NULL)
+    strata_window_save_chosen (user_data, file);
+}
+
+static void
+strata_window_run_save (StrataWindow  *self,
+                        const char    *title,
+                        GtkFileFilter *filter,
+                        const char    *name,
+                        SaveFunc       save)
+{
+  g_autoptr(GFile) folder = _strata_window_dup_last_folder (self);
+  g_autoptr(GtkFileFilter) owned = filter;
+  GtkFileFilter *filters[] = { filter, NULL };
+  StrataFileChooserRequest request = {
+    .action = STRATA_FILE_CHOOSER_SAVE,
+    .title = title,
+    .accept_label = _("_Export"),
+    .filters = filters,
+    .folder = folder,
+    .initial_name = name,
+  };
+  SaveData *data = g_new0 (SaveData, 1);
+
+  data->window = g_object_ref (self);
+  data->save = save;
+  strata_file_chooser_run (GTK_WINDOW (self), &request, on_save_chosen_cb,
+                           data, (GDestroyNotify) save_data_free);
+}
+
+/* Printing: each page is a 16:9 slide scaled to fit the printable area. */
+
+typedef struct
+{
+  StrataWindow    *window;   /* (owned) */
+  StrataChartKind  kind;
+  gboolean         deck;
+} PrintData;
+
+static void
+print_data_free (gpointer user_data)
+{
+  PrintData *data = user_data;
+
+  g_clear_object (&data->window);
+  g_free (data);
+}
+
+static void
+on_begin_print_cb (GtkPrintOperation *operation,
+                   GtkPrintContext   *context,
+                   PrintData         *data)
+{
+  gtk_print_operation_set_n_pages (operation, data->deck ? (int) strata_deck_n_pages () : 1);
+}
+
+static void
+on_draw_page_cb (GtkPrintOperation *operation,
+                 GtkPrintContext   *context,
+                 int                page,
+                 PrintData         *data)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double width = gtk_print_context_get_width (context);
+  double height = gtk_print_context_get_height (context);
+  double scale = MIN (width / DECK_WIDTH, height / DECK_HEIGHT);
+  StrataChartRequest request;
+  StrataExportOptions options;
+
+  /* The window as it is now: the print dialog is modal. */
+  _strata_window_build_request (data->window, &request);
+  if (request.dataset == NULL)
+    return;
+
+  request.theme = data->deck ? STRATA_THEME_SLIDE : STRATA_THEME_LIGHT;
+  request.transparent = FALSE;
+  strata_export_options_init (&options, STRATA_EXPORT_PDF, request.theme);
+
+  cairo_save (cr);
+  cairo_translate (cr, (width - DECK_WIDTH * scale) / 2, (height - DECK_HEIGHT * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  if (data->deck)
+    strata_deck_draw_page (&request, &options, (guint) page, cr, DECK_WIDTH, DECK_HEIGHT);
+  else
+    strata_chart_draw_page (data->kind, &request, &options, cr, DECK_WIDTH, DECK_HEIGHT);
+  cairo_restore (cr);
+}
+
+static GtkPrintOperation *
+strata_window_new_print_operation (StrataWindow *self,
+                                   gboolean      deck)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autofree char *name = _strata_window_suggest_name (self, deck ? "deck" : "", "pdf");
+  PrintData *data = g_new0 (PrintData, 1);
+
+  data->window = g_object_ref (self);
+  data->kind = _strata_window_get_view_kind (self);
+  data->deck = deck;
+
+  /* Slides are wide: landscape unless the user says otherwise. */
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, name);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), data);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), data);
+  g_object_set_data_full (G_OBJECT (operation), "strata-print-data", data, print_data_free);
+  return operation;
+}
+
+gboolean
+_strata_window_print_to_pdf (StrataWindow  *self,
+                             gboolean       deck,
+                             const char    *filename,
+                             GError       **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  GtkPrintOperationResult result;
+  StrataChartRequest request;
+
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
+
+  _strata_window_build_request (self, &request);
+  if (request.dataset == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
+      return FALSE;
+    }
+
+  operation = strata_window_new_print_operation (self, deck);
+  gtk_print_operation_set_export_filename (operation, filename);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, GTK_WINDOW (self), error);
+  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+static void
+strata_window_print (StrataWindow *self,
+                     gboolean      deck)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataChartRequest request;
+
+  _strata_window_build_request (self, &request);
+  if (request.dataset == NULL)
+    return;
+
+  operation = strata_window_new_print_operation (self, deck);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    _strata_window_show_error (self, error->message);
+}
+
+/* Actions */
+
+static void
+strata_window_copy_data_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  g_autofree char *csv = _strata_window_dup_data_csv (self);
+  g_autoptr(GdkContentProvider) provider = NULL;
+  GdkContentProvider *providers[2];
+  GBytes *bytes;
+
+  if (csv == NULL)
+    return;
+
+  /* text/csv for spreadsheets, plain text for everything else. */
+  bytes = g_bytes_new (csv, strlen (csv));
+  providers[0] = gdk_content_provider_new_for_bytes ("text/csv", bytes);
+  providers[1] = gdk_content_provider_new_typed (G_TYPE_STRING, csv);
+  provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
+  g_bytes_unref (bytes);
+
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+  _strata_window_show_toast (self, _("Chart data copied to the clipboard"));
+}
+
+static void
+strata_window_export_data_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  const char *kind = strata_chart_kind_to_string (_strata_window_get_view_kind (self));
+  g_autofree char *name = _strata_window_suggest_name (self, kind, "csv");
+
+  strata_window_run_save (self, _("Export Chart Data"),
+                          new_filter (_("CSV Spreadsheets"), "*.csv", "text/csv"),
+                          name, _strata_window_export_data);
+}
+
+static void
+strata_window_export_deck_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  g_autofree char *name = _strata_window_suggest_name (self, "deck", "pdf");
+
+  strata_window_run_save (self, _("Export Deck"),
+                          new_filter (_("PDF Documents"), "*.pdf", "application/pdf"),
+                          name, _strata_window_export_deck);
+}
+
+/* Straight to a path, no dialog: for scripting and the tests. */
+static void
+strata_window_save_to_file_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  SaveData data = { STRATA_WINDOW (widget), NULL };
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (param, NULL));
+
+  data.save = g_str_equal (action_name, "win.export-deck-to-file") ? _strata_window_export_deck
+                                                                    : _strata_window_export_data;
+  strata_window_save_chosen (&data, file);
+}
+
+static void
+strata_window_print_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  strata_window_print (STRATA_WINDOW (widget), g_str_equal (action_name, "win.print-deck"));
+}
+
+void
+_strata_window_update_export_actions (StrataWindow *self)
+{
+  static const char *const actions[] = {
+    "win.copy-data", "win.export-data", "win.export-data-to-file",
+    "win.export-deck", "win.export-deck-to-file", "win.print", "win.print-deck",
+  };
+  StrataChartRequest request;
+
+  _strata_window_build_request (self, &request);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], request.dataset != NULL);
+}
+
+void
+_strata_window_class_init_export (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.copy-data", NULL, strata_window_copy_data_action);
+  gtk_widget_class_install_action (widget_class, "win.export-data", NULL, strata_window_export_data_action);
+  gtk_widget_class_install_action (widget_class, "win.export-data-to-file", "s",
+                                   strata_window_save_to_file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-deck", NULL, strata_window_export_deck_action);
+  gtk_widget_class_install_action (widget_class, "win.export-deck-to-file", "s",
+                                   strata_window_save_to_file_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, strata_window_print_action);
+  gtk_widget_class_install_action (widget_class, "win.print-deck", NULL, strata_window_print_action);
+}

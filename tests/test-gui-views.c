@@ -1,0 +1,394 @@
+/* test-gui-views.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "strata/strata-export.h"
+#include "strata/strata-format.h"
+
+#include "strata-application.h"
+#include "strata-window-private.h"
+
+/*
+ * The app's slides and views under a real display (xvfb-run in CI): Copy
+ * Data and Export Data give what `strata-cli export --data` writes, Export
+ * Deck and Print write a page per view, an edited action title reaches
+ * the file.  Skipped only when there is no display at all.
+ */
+
+static gboolean have_display;
+static StrataApplication *app;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *done = data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static StrataWindow *
+open_window (const char *sample)
+{
+  StrataWindow *window = strata_window_new (app);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  strata_window_open_sample (window, sample);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  iterate_for (100);
+  g_assert_nonnull (_strata_window_get_dataset (window));
+  return window;
+}
+
+static void
+close_window (StrataWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+}
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("strata-gui-views-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static char *
+read_file (const char *path,
+           gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* What strata-cli export writes for the window's sample, view, volume
+ * and strategies, with @extra arguments. */
+static char *
+cli_export (StrataWindow *window,
+            const char   *sample,
+            const char   *output,
+            const char   *extra)
+{
+  g_autofree char *source = g_strdup_printf ("%s/data/datasets/%s.strata.json",
+                                             g_getenv ("STRATA_SOURCE_ROOT"), sample);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char volume[STRATA_NUMBER_BUF_SIZE];
+  StrataChartRequest request;
+  int status;
+
+  _strata_window_build_request (window, &request);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("STRATA_CLI"));
+  g_ptr_array_add (argv, "export");
+  g_ptr_array_add (argv, source);
+  g_ptr_array_add (argv, "--chart");
+  g_ptr_array_add (argv, (gpointer) strata_chart_kind_to_string (_strata_window_get_view_kind (window)));
+  g_ptr_array_add (argv, "--volume");
+  g_ptr_array_add (argv, (gpointer) strata_format_json_number (request.volume, volume));
+  for (guint i = 0; i < request.n_strategies; i++)
+    {
+      g_ptr_array_add (argv, "--strategy");
+      g_ptr_array_add (argv, request.strategies[i]->id);
+    }
+  g_ptr_array_add (argv, (gpointer) extra);
+  g_ptr_array_add (argv, "-o");
+  g_ptr_array_add (argv, (gpointer) output);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  return read_file (output, NULL);
+}
+
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  gdk_content_provider_get_value (content, &value, &error);
+  g_assert_no_error (error);
+  return g_value_dup_string (&value);
+}
+
+/* Issue 14: Copy Data puts on the clipboard, and Export Data writes,
+ * exactly the CSV `strata-cli export --data` gives for the same chart,
+ * strategies and volume; spreadsheets see it as text/csv. */
+static void
+test_copy_data (void)
+{
+  static const char *const views[] = { "cost-curves", "value-chain", "compare", "ladder", "tornado" };
+  g_autofree char *dir = NULL;
+  StrataWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  dir = make_tmp_dir ();
+  window = open_window (STRATA_DEFAULT_SAMPLE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *cli_path = g_build_filename (dir, "cli.csv", NULL);
+      g_autofree char *app_path = g_build_filename (dir, "app.csv", NULL);
+      g_autofree char *expected = NULL;
+      g_autofree char *copied = NULL;
+      g_autofree char *written = NULL;
+      GdkContentFormats *formats;
+
+      g_assert_true (strata_window_set_view (window, views[i]));
+      expected = cli_export (window, STRATA_DEFAULT_SAMPLE, cli_path, "--data");
+      g_assert_cmpuint (strlen (expected), >, 20);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-data", NULL));
+      copied = clipboard_text (GTK_WIDGET (window));
+      g_assert_cmpstr (copied, ==, expected);
+      formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+      g_assert_true (gdk_content_formats_contain_mime_type (formats, "text/csv"));
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-data-to-file", "s", app_path));
+      written = read_file (app_path, NULL);
+      g_assert_cmpstr (written, ==, expected);
+      g_test_message ("%s: %s", views[i], strtok (written, "\n"));
+    }
+
+  close_window (window);
+  remove_dir (dir);
+}
+
+/* How often @needle occurs in the binary @data, not followed by @not_next. */
+static guint
+count_bytes (const char *data,
+             gsize       length,
+             const char *needle,
+             char        not_next)
+{
+  gsize n = strlen (needle);
+  guint count = 0;
+
+  for (gsize i = 0; i + n < length; i++)
+    if (memcmp (data + i, needle, n) == 0 && data[i + n] != not_next)
+      count++;
+  return count;
+}
+
+/* "/Type /Pages" is the page tree, not a page. */
+static guint
+count_pages (const char *pdf,
+             gsize       length)
+{
+  return count_bytes (pdf, length, "/Type /Page", 's');
+}
+
+/* Issue 14: Export Deck writes one 16:9 PDF, a page per view and the
+ * sources page, as strata-cli export --deck does. */
+static void
+test_export_deck (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *pdf = NULL;
+  StrataWindow *window;
+  gsize length;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  dir = make_tmp_dir ();
+  path = g_build_filename (dir, "deck.pdf", NULL);
+  window = open_window (STRATA_DEFAULT_SAMPLE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-deck-to-file", "s", path));
+  pdf = read_file (path, &length);
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  g_assert_cmpuint (count_pages (pdf, length), ==, strata_deck_n_pages ());
+  g_assert_cmpuint (strata_deck_n_pages (), >=, STRATA_N_CHARTS + 1);
+  g_assert_cmpuint (count_bytes (pdf, length, "/MediaBox [ 0 0 960 540 ]", 0), >=, 1);
+
+  close_window (window);
+  remove_dir (dir);
+}
+
+/* Issue 14: Print goes through GtkPrintOperation: one page for the chart
+ * on screen, or the deck's pages. */
+static void
+test_print (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *chart = NULL;
+  g_autofree char *deck = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataWindow *window;
+  gsize length;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  dir = make_tmp_dir ();
+  chart = g_build_filename (dir, "chart.pdf", NULL);
+  deck = g_build_filename (dir, "deck.pdf", NULL);
+  window = open_window (STRATA_DEFAULT_SAMPLE);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
+
+  g_assert_true (_strata_window_print_to_pdf (window, FALSE, chart, &error));
+  g_assert_no_error (error);
+  pdf = read_file (chart, &length);
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  g_assert_cmpuint (count_pages (pdf, length), ==, 1);
+  g_clear_pointer (&pdf, g_free);
+
+  g_assert_true (_strata_window_print_to_pdf (window, TRUE, deck, &error));
+  g_assert_no_error (error);
+  pdf = read_file (deck, &length);
+  g_assert_cmpuint (count_pages (pdf, length), ==, strata_deck_n_pages ());
+
+  close_window (window);
+  remove_dir (dir);
+}
+
+/* Issue 14: an action title edited before export is the one written; an
+ * unedited one is the model's headline. */
+static void
+test_edited_title (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree char *generated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(StrataExportSettings) settings = { 0, };
+  StrataChartRequest request;
+  StrataWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  dir = make_tmp_dir ();
+  path = g_build_filename (dir, "chart.svg", NULL);
+  window = open_window (STRATA_DEFAULT_SAMPLE);
+
+  _strata_export_settings_load (&settings, NULL);
+  settings.format = STRATA_EXPORT_SVG;
+  settings.action_title = TRUE;
+  settings.title = g_strdup ("Chips pay from 5 B tokens");
+  g_assert_true (_strata_window_export_to_file (window, &settings, path, &error));
+  g_assert_no_error (error);
+  svg = read_file (path, NULL);
+  g_assert_nonnull (strstr (svg, "Chips pay from 5 B tokens"));
+  g_clear_pointer (&svg, g_free);
+
+  /* No edit: the headline the model supports. */
+  g_clear_pointer (&settings.title, g_free);
+  _strata_window_build_request (window, &request);
+  generated = strata_chart_action_title (_strata_window_get_view_kind (window), &request);
+  g_assert_nonnull (generated);
+  g_assert_true (_strata_window_export_to_file (window, &settings, path, &error));
+  g_assert_no_error (error);
+  svg = read_file (path, NULL);
+  {
+    g_autofree char *escaped = g_markup_escape_text (generated, -1);
+
+    g_assert_nonnull (strstr (svg, escaped));
+  }
+
+  close_window (window);
+  remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  have_display = gtk_init_check ();
+  if (!have_display && g_getenv ("CI") != NULL)
+    g_error ("no display, but CI=%s: run the GUI tests under xvfb-run", g_getenv ("CI"));
+  if (have_display)
+    {
+      adw_init ();
+      app = strata_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_test_add_func ("/strata/gui-views/copy-data", test_copy_data);
+  g_test_add_func ("/strata/gui-views/export-deck", test_export_deck);
+  g_test_add_func ("/strata/gui-views/print", test_print);
+  g_test_add_func ("/strata/gui-views/edited-title", test_edited_title);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  return ret;
+}
