@@ -213,7 +213,10 @@ static const struct {
   const char *accels[3];
 } accels[] = {
   { "app.quit", { "<Control>q", NULL } },
-  { "app.new-window", { "<Control>n", NULL } },
+  { "app.new-window", { "<Shift><Control>n", NULL } },
+  { "win.new", { "<Control>n", NULL } },
+  { "win.save", { "<Control>s", NULL } },
+  { "win.save-as", { "<Shift><Control>s", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.open", { "<Control>o", NULL } },
   { "win.export", { "<Control>e", NULL } },

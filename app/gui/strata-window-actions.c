@@ -121,6 +121,8 @@ _strata_window_update_actions (StrataWindow *self)
 
   gtk_widget_action_set_enabled (widget, "win.undo", has_dataset && strata_scenario_can_undo (self->scenario));
   gtk_widget_action_set_enabled (widget, "win.redo", has_dataset && strata_scenario_can_redo (self->scenario));
+  gtk_widget_action_set_enabled (widget, "win.save", has_dataset);
+  gtk_widget_action_set_enabled (widget, "win.save-as", has_dataset);
   gtk_widget_action_set_enabled (widget, "win.export", has_dataset);
   gtk_widget_action_set_enabled (widget, "win.export-as", has_dataset);
   gtk_widget_action_set_enabled (widget, "win.export-to-file", has_dataset);
@@ -340,16 +342,18 @@ strata_window_load_cb (GObject      *object,
   {
     g_autofree char *basename = g_path_get_basename (load->path);
 
-    _strata_window_set_dataset (self, dataset, basename);
+    g_autoptr(GFile) file = g_file_new_for_path (load->path);
+
+    _strata_window_set_dataset (self, dataset, file, basename);
     _strata_window_add_recent (self, load->path);
     _strata_window_remember_folder (self, load->path);
   }
 }
 
-static void
-strata_window_load_path (StrataWindow *self,
-                         const char   *path,
-                         gboolean      fallback_to_sample)
+void
+_strata_window_load_path (StrataWindow *self,
+                          const char   *path,
+                          gboolean      fallback_to_sample)
 {
   g_autoptr(GTask) task = NULL;
   LoadData *load;
@@ -360,7 +364,7 @@ strata_window_load_path (StrataWindow *self,
 
   self->n_loading++;
   task = g_task_new (self, self->cancellable, strata_window_load_cb, NULL);
-  g_task_set_source_tag (task, strata_window_load_path);
+  g_task_set_source_tag (task, _strata_window_load_path);
   g_task_set_task_data (task, load, load_data_free);
   g_task_run_in_thread (task, strata_window_load_thread);
 }
@@ -397,7 +401,7 @@ strata_window_open (StrataWindow *self,
       return;
     }
 
-  strata_window_load_path (self, path, TRUE);
+  _strata_window_load_path (self, path, TRUE);
 }
 
 void
@@ -437,7 +441,7 @@ strata_window_open_sample (StrataWindow *self,
       return;
     }
 
-  _strata_window_set_dataset (self, dataset, display_name);
+  _strata_window_set_dataset (self, dataset, NULL, display_name);
 }
 
 /* File dialogs */
@@ -641,11 +645,26 @@ _strata_window_export_to_file (StrataWindow               *self,
 /* Actions */
 
 static void
+strata_window_open_confirmed (StrataWindow *self,
+                              gpointer      data)
+{
+  strata_window_run_open_dialog (self);
+}
+
+static void
 strata_window_open_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *param)
 {
-  strata_window_run_open_dialog (STRATA_WINDOW (widget));
+  /* Unsaved changes are asked about before another file replaces them. */
+  _strata_window_when_saved (STRATA_WINDOW (widget), strata_window_open_confirmed, NULL, NULL);
+}
+
+static void
+strata_window_open_sample_confirmed (StrataWindow *self,
+                                     gpointer      name)
+{
+  strata_window_open_sample (self, name);
 }
 
 static void
@@ -653,7 +672,15 @@ strata_window_open_sample_action (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *param)
 {
-  strata_window_open_sample (STRATA_WINDOW (widget), g_variant_get_string (param, NULL));
+  _strata_window_when_saved (STRATA_WINDOW (widget), strata_window_open_sample_confirmed,
+                             g_variant_dup_string (param, NULL), g_free);
+}
+
+static void
+strata_window_open_recent_confirmed (StrataWindow *self,
+                                     gpointer      path)
+{
+  _strata_window_load_path (self, path, FALSE);
 }
 
 static void
@@ -661,7 +688,8 @@ strata_window_open_recent_action (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *param)
 {
-  strata_window_load_path (STRATA_WINDOW (widget), g_variant_get_string (param, NULL), FALSE);
+  _strata_window_when_saved (STRATA_WINDOW (widget), strata_window_open_recent_confirmed,
+                             g_variant_dup_string (param, NULL), g_free);
 }
 
 static void
@@ -787,6 +815,13 @@ strata_window_copy_chart_action (GtkWidget  *widget,
   _strata_window_show_toast (self, _("Chart copied to the clipboard"));
 }
 
+static void
+strata_window_open_dropped (StrataWindow *self,
+                            gpointer      file)
+{
+  strata_window_open (self, file);
+}
+
 static gboolean
 on_drop_cb (StrataWindow  *self,
             const GValue  *value,
@@ -804,7 +839,8 @@ on_drop_cb (StrataWindow  *self,
     return FALSE;
 
   /* One dataset per window: the first file. */
-  strata_window_open (self, files->data);
+  _strata_window_when_saved (self, strata_window_open_dropped,
+                             g_object_ref (files->data), g_object_unref);
   g_slist_free (files);
   return TRUE;
 }

@@ -74,16 +74,27 @@ struct _StrataWindow
   GPtrArray             *compare_checks;  /* GtkCheckButton, by strategy index */
   char                  *last_error;      /* (nullable) the last error shown */
   GCancellable          *cancellable;
+  GFile                 *file;            /* (nullable) where Save writes; NULL: never saved */
+  GFileMonitor          *monitor;         /* (nullable) watches @file */
+  char                  *disk_stamp;      /* (nullable) @file as last loaded or saved */
+  AdwMessageDialog      *dialog;          /* (nullable) (weak) the question on screen */
+  guint                  check_source;
   guint                  n_loading;
   guint                  updating : 1;
+  guint                  close_confirmed : 1;
 };
 
 /* strata-window.c */
 /* The scenario's dataset (NULL before the first one). */
 StrataDataset *_strata_window_dataset            (StrataWindow              *self);
+/* A new document: @file is where it was loaded from (NULL for a sample
+ * or a new dataset). */
 void           _strata_window_set_dataset        (StrataWindow              *self,
                                                   StrataDataset             *dataset,
+                                                  GFile                     *file,
                                                   const char                *display_name);
+/* The titles, with "• " in front while there are unsaved changes. */
+void           _strata_window_update_titles      (StrataWindow              *self);
 void           _strata_window_show_error         (StrataWindow              *self,
                                                   const char                *message);
 void           _strata_window_show_toast         (StrataWindow              *self,
@@ -119,6 +130,10 @@ const char    *_strata_window_get_last_error     (StrataWindow              *sel
 gboolean       _strata_window_is_loading         (StrataWindow              *self);
 GtkWidget     *_strata_window_get_chart_view     (StrataWindow              *self);
 gboolean       _strata_window_get_sidebar_folded (StrataWindow              *self);
+StrataScenario *_strata_window_get_scenario      (StrataWindow              *self);
+GFile         *_strata_window_get_file           (StrataWindow              *self);
+/* The question on screen (unsaved changes, file changed on disk), or NULL. */
+AdwMessageDialog *_strata_window_get_dialog      (StrataWindow              *self);
 
 /* strata-window-actions.c */
 void           _strata_window_class_init_actions (GtkWidgetClass            *widget_class);
@@ -128,6 +143,31 @@ void           _strata_window_add_recent         (StrataWindow              *sel
                                                   const char                *path);
 void           _strata_window_remove_recent      (StrataWindow              *self,
                                                   const char                *path);
+void           _strata_window_load_path          (StrataWindow              *self,
+                                                  const char                *path,
+                                                  gboolean                   fallback_to_sample);
+
+/* strata-window-file.c */
+typedef void (*StrataWindowThen) (StrataWindow *self,
+                                  gpointer      data);
+
+void           _strata_window_class_init_file    (GtkWidgetClass            *widget_class);
+void           _strata_window_dispose_file       (StrataWindow              *self);
+void           _strata_window_set_file           (StrataWindow              *self,
+                                                  GFile                     *file);
+gboolean       _strata_window_save_to            (StrataWindow              *self,
+                                                  GFile                     *file,
+                                                  GError                   **error);
+/* Runs @callback at once when nothing is unsaved; otherwise asks (Save,
+ * Discard, Cancel) and runs it after a save or a discard.  @destroy frees
+ * @data either way. */
+void           _strata_window_when_saved         (StrataWindow              *self,
+                                                  StrataWindowThen           callback,
+                                                  gpointer                   data,
+                                                  GDestroyNotify             destroy);
+/* TRUE when closing must wait for the answer to the unsaved-changes
+ * question (which closes the window itself). */
+gboolean       _strata_window_close_needs_asking (StrataWindow              *self);
 
 /* strata-window-summary.c */
 void           _strata_window_update_summary     (StrataWindow              *self);

@@ -156,21 +156,31 @@ strata_window_update_undo_menu (StrataWindow *self)
  * (illustrative)" is too long for the 340 px sidebar, so the headers show
  * the part before the colon as the title; the sidebar adds the file name,
  * the narrow window's header the rest of the title.  The full title is in
- * the tooltips, the window title and on every chart. */
-static void
-strata_window_set_titles (StrataWindow *self,
-                          const char   *full_title,
-                          const char   *display_name)
+ * the tooltips, the window title and on every chart.  Unsaved changes put
+ * "• " in front of the titles, as GNOME Text Editor marks a modified
+ * document. */
+void
+_strata_window_update_titles (StrataWindow *self)
 {
+  StrataDataset *dataset = _strata_window_dataset (self);
+  const char *display_name = self->display_name;
+  gboolean modified;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *window_title = NULL;
+  const char *colon;
+  const char *rest = NULL;
+
+  if (dataset == NULL)
+    return;
+
   /* Issue 16, finding 5: a 64 KiB title of combining marks took pango
    * about 15 s to lay out in the header and the tooltip; no label needs
    * more than a few hundred characters. */
-  g_autofree char *title = strata_format_display_text (full_title, STRATA_TITLE_MAX_CHARS);
-  const char *colon = strstr (title, ": ");
-  g_autofree char *name = NULL;
-  g_autofree char *tooltip = NULL;
-  const char *rest = NULL;
-
+  modified = strata_scenario_get_modified (self->scenario);
+  title = strata_format_display_text (dataset->title, STRATA_TITLE_MAX_CHARS);
+  colon = strstr (title, ": ");
   if (colon != NULL && colon != title && colon[2] != '\0')
     {
       name = g_strndup (title, colon - title);
@@ -180,7 +190,17 @@ strata_window_set_titles (StrataWindow *self,
     {
       name = g_strdup (title);
     }
-  tooltip = display_name != NULL ? g_strdup_printf ("%s\n%s", title, display_name) : g_strdup (title);
+  if (modified)
+    {
+      g_autofree char *plain = g_steal_pointer (&name);
+
+      name = g_strconcat ("• ", plain, NULL);
+    }
+  window_title = modified ? g_strconcat ("• ", title, NULL) : g_strdup (title);
+  tooltip = g_strdup_printf ("%s%s%s%s", title,
+                             display_name != NULL ? "\n" : "",
+                             display_name != NULL ? display_name : "",
+                             modified ? _("\nUnsaved changes") : "");
 
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title, display_name);
@@ -188,7 +208,7 @@ strata_window_set_titles (StrataWindow *self,
   adw_view_switcher_title_set_title (self->switcher_title, name);
   adw_view_switcher_title_set_subtitle (self->switcher_title, rest != NULL ? rest : display_name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->switcher_title), tooltip);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
 /* Everything the window shows follows the scenario from here. */
@@ -208,7 +228,7 @@ on_scenario_changed_cb (StrataWindow   *self,
        * have changed. */
       _strata_window_clear_sidebar (self);
       _strata_window_build_sidebar (self);
-      strata_window_set_titles (self, dataset->title, self->display_name);
+      _strata_window_update_titles (self);
       gtk_stack_set_visible_child_name (self->main_stack, "main");
     }
 
@@ -351,6 +371,7 @@ on_view_changed_cb (StrataWindow *self,
 void
 _strata_window_set_dataset (StrataWindow  *self,
                             StrataDataset *dataset,
+                            GFile         *file,
                             const char    *display_name)
 {
   g_return_if_fail (STRATA_IS_WINDOW (self));
@@ -360,6 +381,7 @@ _strata_window_set_dataset (StrataWindow  *self,
 
   g_free (self->display_name);
   self->display_name = g_strdup (display_name);
+  _strata_window_set_file (self, file);
 
   /* A new document: a fresh history, the dataset's own strategy at its
    * default volume; on_scenario_changed_cb() does the rest. */
@@ -408,6 +430,10 @@ strata_window_close_request (GtkWindow *window)
 {
   StrataWindow *self = STRATA_WINDOW (window);
 
+  /* Unsaved changes: ask first; the answer closes the window. */
+  if (_strata_window_close_needs_asking (self))
+    return TRUE;
+
   if (self->settings != NULL)
     {
       gboolean maximized = gtk_window_is_maximized (window);
@@ -435,6 +461,7 @@ strata_window_dispose (GObject *object)
   StrataWindow *self = (StrataWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  _strata_window_dispose_file (self);
   if (self->scenario != NULL)
     g_signal_handlers_disconnect_by_data (self->scenario, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
@@ -453,6 +480,8 @@ strata_window_finalize (GObject *object)
   g_clear_pointer (&self->request, strata_scenario_request_unref);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->disk_stamp, g_free);
+  g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
@@ -604,6 +633,7 @@ strata_window_class_init (StrataWindowClass *klass)
 
   _strata_window_class_init_sidebar (widget_class);
   _strata_window_class_init_actions (widget_class);
+  _strata_window_class_init_file (widget_class);
 }
 
 static void
@@ -618,6 +648,8 @@ strata_window_init (StrataWindow *self)
   _strata_window_init_sidebar (self);
 
   g_signal_connect_object (self->scenario, "changed", G_CALLBACK (on_scenario_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scenario, "notify::modified", G_CALLBACK (_strata_window_update_titles),
                            self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->flap, "notify::reveal-flap",
@@ -779,4 +811,28 @@ _strata_window_get_sidebar_folded (StrataWindow *self)
   g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
 
   return adw_flap_get_folded (self->flap);
+}
+
+StrataScenario *
+_strata_window_get_scenario (StrataWindow *self)
+{
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
+
+  return self->scenario;
+}
+
+GFile *
+_strata_window_get_file (StrataWindow *self)
+{
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
+
+  return self->file;
+}
+
+AdwMessageDialog *
+_strata_window_get_dialog (StrataWindow *self)
+{
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
+
+  return self->dialog;
 }

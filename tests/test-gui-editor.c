@@ -1,0 +1,508 @@
+/* test-gui-editor.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "strata/strata-save.h"
+
+#include "strata-application.h"
+#include "strata-test-dataset.h"
+#include "strata-window-private.h"
+
+/*
+ * Editing in the app under a real display (xvfb-run): saving and reading
+ * back, the unsaved-changes question and each of its answers, the file
+ * changing on disk, and the inspector.  Every wait is on a condition, with
+ * a deadline.
+ */
+
+static gboolean have_display;
+static StrataApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* One turn of the main loop, or a millisecond's nap when it is idle. */
+static void
+spin (void)
+{
+  if (!g_main_context_iteration (NULL, FALSE))
+    g_usleep (1000);
+}
+
+/* Runs the main loop until @condition holds (at most ten seconds). */
+static gboolean
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data) && g_get_monotonic_time () < deadline)
+    spin ();
+  return condition (data);
+}
+
+static gboolean
+is_loaded (gpointer data)
+{
+  StrataWindow *window = data;
+
+  return !_strata_window_is_loading (window) && _strata_window_get_dataset (window) != NULL;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return _strata_window_get_dialog (data) != NULL;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A copy of the default sample in a folder of its own. */
+static char *
+copy_sample (char **dir)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                              STRATA_DEFAULT_SAMPLE ".strata.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path;
+  gsize length;
+
+  *dir = g_dir_make_tmp ("strata-editor-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*dir, "stack.strata.json", NULL);
+  g_file_get_contents (source, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static StrataWindow *
+open_file_window (const char *path)
+{
+  StrataWindow *window = strata_window_new (app);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  strata_window_open (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_mapped, window));
+  g_assert_true (wait_until (is_loaded, window));
+  g_assert_nonnull (_strata_window_get_file (window));
+  return window;
+}
+
+/* Sets the chips' in-house fixed cost through the scenario, as the
+ * inspector does. */
+static void
+edit_fixed_cost (StrataWindow *window,
+                 double        value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_node_init_double (json_node_alloc (), value);
+
+  g_assert_true (strata_scenario_set_field (_strata_window_get_scenario (window),
+                                            "layers.chips.options.in-house-accelerator.fixed_cost",
+                                            node, &error));
+  g_assert_no_error (error);
+}
+
+static double
+fixed_cost (const StrataDataset *dataset)
+{
+  int layer = strata_dataset_find_layer (dataset, "chips");
+  int option = strata_dataset_find_option (dataset, layer, "in-house-accelerator");
+
+  g_assert_cmpint (option, >=, 0);
+  return dataset->layers[layer].options[option].fixed_cost.value;
+}
+
+/* Answers the question on screen as a click does: the response, then the
+ * dialog closes. */
+static void
+answer (StrataWindow *window,
+        const char   *response)
+{
+  g_autoptr(AdwMessageDialog) dialog = g_object_ref (_strata_window_get_dialog (window));
+
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static gboolean
+title_is_dirty (StrataWindow *window)
+{
+  return g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• ");
+}
+
+static void
+test_save_and_reload (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(StrataDataset) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines_before = NULL;
+  g_auto(GStrv) lines_after = NULL;
+  StrataWindow *window;
+  guint n_changed = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  path = copy_sample (&dir);
+  window = open_file_window (path);
+  g_assert_false (title_is_dirty (window));
+
+  /* A save without edits writes the file in Strata's layout... */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_file_get_contents (path, &before, NULL, &error);
+  g_assert_no_error (error);
+
+  edit_fixed_cost (window, 4.5e9);
+  g_assert_true (title_is_dirty (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_false (title_is_dirty (window));
+  g_assert_false (strata_scenario_get_modified (_strata_window_get_scenario (window)));
+
+  /* Read back, the file is the window's dataset, field for field. */
+  reloaded = strata_dataset_load_file (path, &error);
+  g_assert_no_error (error);
+  test_assert_dataset_equal (reloaded, _strata_window_get_dataset (window));
+  g_assert_cmpfloat (fixed_cost (reloaded), ==, 4.5e9);
+
+  /* ...and a save after an edit changes only the edited line. */
+  g_file_get_contents (path, &after, NULL, &error);
+  g_assert_no_error (error);
+  lines_before = g_strsplit (before, "\n", -1);
+  lines_after = g_strsplit (after, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines_before), ==, g_strv_length (lines_after));
+  for (guint i = 0; lines_before[i] != NULL; i++)
+    {
+      if (g_strcmp0 (lines_before[i], lines_after[i]) == 0)
+        continue;
+      n_changed++;
+      g_assert_nonnull (strstr (lines_after[i], "\"fixed_cost\": "));
+    }
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  /* Our own save is not a change on disk: nothing is reloaded or asked. */
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+    while (g_get_monotonic_time () < until)
+      spin ();
+  }
+  g_assert_false (_strata_window_is_loading (window));
+  g_assert_null (_strata_window_get_dialog (window));
+  g_assert_cmpfloat (fixed_cost (_strata_window_get_dataset (window)), ==, 4.5e9);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_dir (dir);
+}
+
+/* Closing with unsaved changes asks; Cancel keeps the window and the edit. */
+static void
+test_unsaved_cancel (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  StrataWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  path = copy_sample (&dir);
+  window = open_file_window (path);
+  edit_fixed_cost (window, 1e9);
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_until (has_dialog, window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  answer (window, "cancel");
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (strata_scenario_get_modified (_strata_window_get_scenario (window)));
+  g_assert_cmpfloat (fixed_cost (_strata_window_get_dataset (window)), ==, 1e9);
+  g_assert_true (title_is_dirty (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_dir (dir);
+}
+
+/* New with unsaved changes asks; Discard drops them for the new dataset,
+ * and the file on disk is untouched. */
+static void
+test_unsaved_discard (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(StrataDataset) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataWindow *window;
+  StrataDataset *dataset;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  path = copy_sample (&dir);
+  window = open_file_window (path);
+  edit_fixed_cost (window, 1e9);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+  g_assert_true (wait_until (has_dialog, window));
+  /* Nothing happened yet. */
+  g_assert_cmpfloat (fixed_cost (_strata_window_get_dataset (window)), ==, 1e9);
+  answer (window, "discard");
+
+  dataset = _strata_window_get_dataset (window);
+  g_assert_cmpstr (dataset->title, ==, "Untitled stack");
+  g_assert_cmpuint (dataset->n_layers, ==, 2);
+  g_assert_null (_strata_window_get_file (window));
+  g_assert_false (strata_scenario_get_modified (_strata_window_get_scenario (window)));
+  g_assert_false (title_is_dirty (window));
+
+  on_disk = strata_dataset_load_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fixed_cost (on_disk), ==, 3e9);
+
+  /* Nothing unsaved now: closing does not ask. */
+  {
+    gpointer weak = window;
+
+    g_object_add_weak_pointer (G_OBJECT (window), &weak);
+    gtk_window_close (GTK_WINDOW (window));
+    g_assert_true (wait_until (is_null, &weak));
+  }
+  remove_dir (dir);
+}
+
+/* Closing with unsaved changes asks; Save writes the file, then closes. */
+static void
+test_unsaved_save (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(StrataDataset) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataWindow *window;
+  gpointer weak;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  path = copy_sample (&dir);
+  window = open_file_window (path);
+  edit_fixed_cost (window, 2.25e9);
+
+  weak = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_until (has_dialog, window));
+  answer (window, "save");
+  g_assert_true (wait_until (is_null, &weak));
+
+  on_disk = strata_dataset_load_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fixed_cost (on_disk), ==, 2.25e9);
+  remove_dir (dir);
+}
+
+typedef struct
+{
+  StrataWindow *window;
+  const char   *title;
+} TitleWait;
+
+static gboolean
+has_title (gpointer data)
+{
+  TitleWait *wait = data;
+  StrataDataset *dataset = _strata_window_get_dataset (wait->window);
+
+  return !_strata_window_is_loading (wait->window) && dataset != NULL &&
+         g_strcmp0 (dataset->title, wait->title) == 0;
+}
+
+/* Writes @path as another program would: the same dataset, a new title. */
+static void
+retitle_on_disk (const char *path,
+                 const char *title)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *replacement = g_strdup_printf ("\"title\": \"%s\"", title);
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  text = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (text, "\"title\": \"AI cloud stack: Amazon-style hybrid (illustrative)\"",
+                                      replacement, 1), ==, 1);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+}
+
+/* A file changed by another program is reloaded when nothing is unsaved. */
+static void
+test_reload_when_clean (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  StrataWindow *window;
+  TitleWait wait;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  path = copy_sample (&dir);
+  window = open_file_window (path);
+  retitle_on_disk (path, "Changed elsewhere");
+
+  wait.window = window;
+  wait.title = "Changed elsewhere";
+  g_assert_true (wait_until (has_title, &wait));
+  g_assert_null (_strata_window_get_dialog (window));
+  g_assert_false (strata_scenario_get_modified (_strata_window_get_scenario (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_dir (dir);
+}
+
+/* With unsaved changes it asks; Keep Mine keeps them, Reload takes the
+ * file's. */
+static void
+test_reload_when_dirty (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  StrataWindow *window;
+  TitleWait wait;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  path = copy_sample (&dir);
+  window = open_file_window (path);
+  edit_fixed_cost (window, 1e9);
+
+  retitle_on_disk (path, "First change elsewhere");
+  g_assert_true (wait_until (has_dialog, window));
+  answer (window, "keep");
+  g_assert_cmpfloat (fixed_cost (_strata_window_get_dataset (window)), ==, 1e9);
+  g_assert_true (strata_scenario_get_modified (_strata_window_get_scenario (window)));
+
+  g_assert_true (wait_until (is_null, &window->dialog));
+  {
+    g_autofree char *contents = NULL;
+    g_autoptr(GString) text = NULL;
+
+    g_file_get_contents (path, &contents, NULL, NULL);
+    text = g_string_new (contents);
+    g_string_replace (text, "First change elsewhere", "Second change elsewhere", 1);
+    g_file_set_contents (path, text->str, text->len, NULL);
+  }
+  g_assert_true (wait_until (has_dialog, window));
+  answer (window, "reload");
+
+  wait.window = window;
+  wait.title = "Second change elsewhere";
+  g_assert_true (wait_until (has_title, &wait));
+  g_assert_cmpfloat (fixed_cost (_strata_window_get_dataset (window)), ==, 3e9);
+  g_assert_false (strata_scenario_get_modified (_strata_window_get_scenario (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  have_display = gtk_init_check ();
+  if (!have_display && g_getenv ("CI") != NULL)
+    g_error ("no display, but CI=%s: run the GUI tests under xvfb-run", g_getenv ("CI"));
+  if (have_display)
+    {
+      adw_init ();
+      app = strata_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_test_add_func ("/strata/gui-editor/save-and-reload", test_save_and_reload);
+  g_test_add_func ("/strata/gui-editor/unsaved-cancel", test_unsaved_cancel);
+  g_test_add_func ("/strata/gui-editor/unsaved-discard", test_unsaved_discard);
+  g_test_add_func ("/strata/gui-editor/unsaved-save", test_unsaved_save);
+  g_test_add_func ("/strata/gui-editor/reload-when-clean", test_reload_when_clean);
+  g_test_add_func ("/strata/gui-editor/reload-when-dirty", test_reload_when_dirty);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  return ret;
+}
