@@ -12,6 +12,7 @@
 
 #include "strata/strata-export.h"
 #include "strata/strata-format.h"
+#include "strata/strata-horizon.h"
 
 #include "strata-application.h"
 #include "strata-window-private.h"
@@ -357,6 +358,128 @@ test_edited_title (void)
   remove_dir (dir);
 }
 
+static void
+wait_until_drawn (StrataChartView *view)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!_strata_chart_view_is_drawn (view) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (_strata_chart_view_is_drawn (view));
+}
+
+static const char *
+wait_for_description (StrataChartView *view,
+                      const char      *must_contain)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  const char *text;
+
+  while (((text = _strata_chart_view_get_description (view)) == NULL || strstr (text, must_contain) == NULL) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (text);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, must_contain));
+  return text;
+}
+
+/* Issue 12: a dataset with a horizon has a Roadmap view drawing the
+ * roadmap chart and describing the optimal roadmap, and the strip shows
+ * savings_npv, payback_year and peak_funding of adopting the current
+ * strategy now, by name; without a horizon there is neither. */
+static void
+test_roadmap_view (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree StrataLayerPlan *plans = NULL;
+  g_autofree StrataLayerPlan *optimal = NULL;
+  g_autoptr(StrataPlanResult) adopt = NULL;
+  g_autoptr(StrataPlanResult) best = NULL;
+  g_autofree char *savings = NULL;
+  g_autofree char *peak = NULL;
+  g_autofree char *payback = NULL;
+  g_autofree char *best_savings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  StrataChartView *view;
+  StrataWindow *window;
+  StrataDataset *dataset;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window ("ai-cloud-stack");
+  dataset = _strata_window_get_dataset (window);
+  g_assert_nonnull (dataset->horizon);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "roadmap"));
+  g_assert_cmpint (_strata_window_get_view_kind (window), ==, STRATA_CHART_ROADMAP);
+  view = STRATA_CHART_VIEW (_strata_window_get_chart_view (window));
+  g_assert_cmpint (strata_chart_view_get_kind (view), ==, STRATA_CHART_ROADMAP);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  wait_until_drawn (view);
+
+  /* The view describes the optimal roadmap the core finds. */
+  optimal = g_new0 (StrataLayerPlan, dataset->n_layers);
+  g_assert_true (strata_roadmap_optimal (dataset, STRATA_HORIZON_EFFECTIVE, optimal, &error));
+  g_assert_no_error (error);
+  best = strata_plan_evaluate (dataset, optimal, STRATA_HORIZON_EFFECTIVE);
+  {
+    g_autofree char *money = strata_format_money_si (best->savings_npv, dataset->currency);
+
+    best_savings = g_strdup_printf ("Savings NPV %s", money);
+  }
+  wait_for_description (view, best_savings);
+  for (guint l = 0; l < dataset->n_layers; l++)
+    if (optimal[l].decide_year >= 0)
+      {
+        g_autofree char *decide = g_strdup_printf ("%s: decide %d", dataset->layers[l].name,
+                                                   dataset->horizon->first_year + optimal[l].decide_year);
+
+        wait_for_description (view, decide);
+      }
+
+  /* The strip: the current strategy adopted now. */
+  plans = g_new0 (StrataLayerPlan, dataset->n_layers);
+  g_assert_true (strata_roadmap_adopt (dataset, _strata_window_get_choices (window), plans, &error));
+  g_assert_no_error (error);
+  adopt = strata_plan_evaluate (dataset, plans, STRATA_HORIZON_EFFECTIVE);
+  savings = strata_format_money_si (adopt->savings_npv, dataset->currency);
+  peak = strata_format_money_si (adopt->peak_funding, dataset->currency);
+  payback = adopt->has_payback ? g_strdup_printf ("payback year %d\n", adopt->payback_year)
+                               : g_strdup ("payback year never\n");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->horizon_value)));
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "horizon-caption"), ==, "Savings NPV");
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "horizon"), ==, savings);
+  g_assert_true (g_str_has_prefix (_strata_window_get_summary_text (window, "horizon-detail"), payback));
+  g_assert_true (g_str_has_suffix (_strata_window_get_summary_text (window, "horizon-detail"), peak));
+  g_assert_nonnull (strstr (_strata_window_get_summary_text (window, "horizon-detail"), "peak funding"));
+
+  /* A dataset without a horizon: no Roadmap page, no horizon figures,
+   * and the window leaves the roadmap for the cost curves. */
+  path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "tests", "data", "cli", "small.strata.json", NULL);
+  file = g_file_new_for_path (path);
+  strata_window_open (window, file);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (_strata_window_is_loading (window) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  dataset = _strata_window_get_dataset (window);
+  g_assert_null (dataset->horizon);
+  g_assert_false (adw_view_stack_page_get_visible (window->roadmap_page));
+  g_assert_cmpint (_strata_window_get_view_kind (window), ==, STRATA_CHART_COST_CURVES);
+  g_assert_false (strata_window_set_view (window, "roadmap"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->horizon_value)));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui-views/export-deck", test_export_deck);
   g_test_add_func ("/strata/gui-views/print", test_print);
   g_test_add_func ("/strata/gui-views/edited-title", test_edited_title);
+  g_test_add_func ("/strata/gui-views/roadmap-view", test_roadmap_view);
 
   ret = g_test_run ();
 

@@ -232,6 +232,7 @@ static const struct {
   { "win.view::compare", { "<Control>3", NULL } },
   { "win.view::ladder", { "<Control>4", NULL } },
   { "win.view::tornado", { "<Control>5", NULL } },
+  { "win.view::roadmap", { "<Control>6", NULL } },
 };
 
 static void

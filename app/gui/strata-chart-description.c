@@ -11,6 +11,7 @@
 
 #include "strata/strata-export.h"
 #include "strata/strata-format.h"
+#include "strata/strata-horizon.h"
 #include "strata/strata-model.h"
 
 #include "strata-chart-description.h"
@@ -41,7 +42,8 @@ _strata_chart_describe_kind (StrataChartKind kind)
       return _("Integration ladder: the optimal mode of each layer across volumes");
     case STRATA_CHART_TORNADO:
       return _("Uncertainty: how far each uncertain number moves the effective unit cost");
-    case STRATA_N_CHARTS:
+    case STRATA_N_CHARTS:   /* STRATA_CHART_ROADMAP */
+      return _("Roadmap: the optimal plan over the years of the horizon, its annual cost and its savings");
     default:
       return "";
     }
@@ -119,6 +121,58 @@ append_choices (GString                  *text,
   g_string_append (text, ". ");
 }
 
+/* "Optimal roadmap from Amazon today: Chips: decide 2026, runs from 2029,
+ * Merchant GPUs to In-house accelerator; …. Savings NPV $131 B, payback
+ * year 2029, peak funding $6.68 B." */
+static void
+append_roadmap (GString                  *text,
+                const StrataChartRequest *request)
+{
+  StrataDataset *dataset = request->dataset;
+  const StrataHorizon *horizon = dataset->horizon;
+  g_autofree StrataLayerPlan *plans = g_new0 (StrataLayerPlan, MAX (dataset->n_layers, 1));
+  g_autoptr(StrataPlanResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const StrataStrategy *start;
+  g_autofree char *savings = NULL;
+  g_autofree char *peak = NULL;
+  guint n_switches = 0;
+
+  if (horizon == NULL || !strata_roadmap_optimal (dataset, STRATA_HORIZON_EFFECTIVE, plans, &error))
+    return;
+
+  result = strata_plan_evaluate (dataset, plans, STRATA_HORIZON_EFFECTIVE);
+  start = strata_dataset_find_strategy (dataset, horizon->start);
+  g_string_append_printf (text, _("Optimal roadmap from %s:"), start != NULL ? start->name : horizon->start);
+  for (guint l = 0; l < dataset->n_layers; l++)
+    {
+      const StrataLayer *layer = &dataset->layers[l];
+      const StrataOption *to = &layer->options[plans[l].option];
+
+      if (plans[l].decide_year < 0)
+        continue;
+      /* Translators: a layer, the year it decides, the year the new option
+       * runs from, the option it leaves and the one it moves to */
+      g_string_append_printf (text, _("%s %s: decide %d, runs from %d, %s to %s"), n_switches > 0 ? ";" : "",
+                              layer->name, horizon->first_year + plans[l].decide_year,
+                              horizon->first_year + plans[l].decide_year + (int) to->build_years,
+                              layer->options[result->start[l]].name, to->name);
+      n_switches++;
+    }
+  if (n_switches == 0)
+    g_string_append_printf (text, " %s", _("no layer should switch"));
+  g_string_append (text, ". ");
+
+  savings = strata_format_money_si (result->savings_npv, dataset->currency);
+  peak = strata_format_money_si (result->peak_funding, dataset->currency);
+  if (result->has_payback)
+    /* Translators: MODEL.md's savings_npv, payback_year and peak_funding */
+    g_string_append_printf (text, _("Savings NPV %s, payback year %d, peak funding %s. "),
+                            savings, result->payback_year, peak);
+  else
+    g_string_append_printf (text, _("Savings NPV %s, no payback year, peak funding %s. "), savings, peak);
+}
+
 /**
  * _strata_chart_describe:
  * @kind: the chart
@@ -155,9 +209,11 @@ _strata_chart_describe (StrataChartKind           kind,
     case STRATA_CHART_VALUE_CHAIN:
       append_choices (text, request);
       break;
+    case STRATA_N_CHARTS:   /* STRATA_CHART_ROADMAP */
+      append_roadmap (text, request);
+      break;
     case STRATA_CHART_LADDER:
     case STRATA_CHART_TORNADO:
-    case STRATA_N_CHARTS:
     default:
       g_string_append_printf (text, _("Strategies: %s"), request->strategies[0]->name);
       for (guint i = 1; i < request->n_strategies; i++)

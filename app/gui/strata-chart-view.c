@@ -738,7 +738,7 @@ strata_chart_view_class_init (StrataChartViewClass *klass)
    * GTK-free charts library. */
   properties[PROP_KIND] =
     g_param_spec_int ("kind", NULL, NULL,
-                      0, STRATA_N_CHARTS - 1, STRATA_CHART_COST_CURVES,
+                      0, STRATA_CHART_ROADMAP, STRATA_CHART_COST_CURVES,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_LOG_Y] =
@@ -829,7 +829,7 @@ strata_chart_view_set_kind (StrataChartView *self,
                             StrataChartKind  kind)
 {
   g_return_if_fail (STRATA_IS_CHART_VIEW (self));
-  g_return_if_fail (kind < STRATA_N_CHARTS);
+  g_return_if_fail (kind <= STRATA_CHART_ROADMAP);
 
   if (self->kind == kind)
     return;

@@ -33,6 +33,8 @@ struct _StrataWindow
   StrataChartView       *compare_view;
   StrataChartView       *ladder_view;
   StrataChartView       *tornado_view;
+  StrataChartView       *roadmap_view;
+  AdwViewStackPage      *roadmap_page;    /* visible with a horizon */
   GtkToggleButton       *log_y_button;
   GtkDropDown           *strategy_dropdown;
   GtkBox                *compare_box;
@@ -56,6 +58,9 @@ struct _StrataWindow
   GtkLabel              *profit_caption;
   GtkLabel              *profit_value;
   GtkLabel              *profit_detail;
+  GtkLabel              *horizon_caption; /* savings_npv, payback_year, peak_funding */
+  GtkLabel              *horizon_value;
+  GtkLabel              *horizon_detail;
   GMenu                 *recent_section;
   GMenu                 *undo_section;
 
@@ -172,6 +177,8 @@ gboolean       _strata_window_close_needs_asking (StrataWindow              *sel
 /* strata-window-summary.c */
 void           _strata_window_update_summary     (StrataWindow              *self);
 void           _strata_window_update_breakeven   (StrataWindow              *self);
+/* Shows the Roadmap view only when the dataset has a horizon. */
+void           _strata_window_update_roadmap_page (StrataWindow             *self);
 
 /* strata-window-sidebar.c: strategy, compared strategies, layers, volume */
 void           _strata_window_init_sidebar       (StrataWindow              *self);

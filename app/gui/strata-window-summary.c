@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "strata/strata-format.h"
+#include "strata/strata-horizon.h"
 
 #include "strata-window-private.h"
 
@@ -137,6 +138,73 @@ strata_window_summary_profit (StrataWindow        *self,
   gtk_label_set_label (self->profit_detail, text);
 }
 
+/* With a horizon (MODEL.md 8): the current choices adopted now against
+ * the plan running today, under the keys' own names: savings_npv as the
+ * value, payback_year and peak_funding beside it. */
+static void
+strata_window_summary_horizon (StrataWindow *self,
+                               const guint  *choices)
+{
+  const StrataDataset *dataset = _strata_window_dataset (self);
+  const StrataHorizon *horizon = dataset->horizon;
+  StrataHorizonObjective objective = self->cash_objective ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
+  const StrataStrategy *start;
+  g_autofree StrataLayerPlan *plans = NULL;
+  g_autoptr(StrataPlanResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *peak = NULL;
+  g_autofree char *payback = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->horizon_caption), horizon != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->horizon_value), horizon != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->horizon_detail), horizon != NULL);
+  if (horizon == NULL)
+    return;
+
+  start = strata_dataset_find_strategy (dataset, horizon->start);
+  plans = g_new0 (StrataLayerPlan, dataset->n_layers);
+  if (!strata_roadmap_adopt (dataset, choices, plans, &error))
+    {
+      g_debug ("%s", error->message);
+      gtk_label_set_label (self->horizon_value, "—");
+      gtk_label_set_label (self->horizon_detail, _("an option takes longer to build than the horizon"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->horizon_value), NULL);
+      return;
+    }
+
+  result = strata_plan_evaluate (dataset, plans, objective);
+  value = strata_format_money_si (result->savings_npv, dataset->currency);
+  peak = strata_format_money_si (result->peak_funding, dataset->currency);
+  payback = result->has_payback ? g_strdup_printf ("%d", result->payback_year) : g_strdup (_("never"));
+  /* Translators: MODEL.md's payback_year and peak_funding, by name */
+  detail = g_strdup_printf (_("payback year %s\npeak funding %s"), payback, peak);
+  /* Translators: %s are the start strategy's name, the first and the last
+   * year of the horizon */
+  tooltip = g_strdup_printf (objective == STRATA_HORIZON_CASH
+                             ? _("NPV of the cash cost saved by adopting the current strategy now, against %s, %d–%d")
+                             : _("NPV of the effective cost saved by adopting the current strategy now, against %s, %d–%d"),
+                             start != NULL ? start->name : horizon->start, horizon->first_year,
+                             horizon->first_year + (int) horizon->years - 1);
+  gtk_label_set_label (self->horizon_value, value);
+  gtk_label_set_label (self->horizon_detail, detail);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->horizon_value), tooltip);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->horizon_caption), tooltip);
+}
+
+void
+_strata_window_update_roadmap_page (StrataWindow *self)
+{
+  const StrataDataset *dataset = _strata_window_dataset (self);
+  gboolean has_horizon = dataset != NULL && dataset->horizon != NULL;
+
+  if (!has_horizon && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "roadmap") == 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, "cost-curves");
+  adw_view_stack_page_set_visible (self->roadmap_page, has_horizon);
+}
+
 void
 _strata_window_update_summary (StrataWindow *self)
 {
@@ -185,6 +253,8 @@ _strata_window_update_summary (StrataWindow *self)
   gtk_label_set_label (self->ecosystem_value, ecosystem);
   text = g_strdup_printf (_("per %s, value of staying open"), per_unit);
   gtk_label_set_label (self->ecosystem_detail, text);
+
+  strata_window_summary_horizon (self, choices);
 }
 
 /* Break-even does not depend on the volume (except for where the optimal

@@ -57,7 +57,8 @@ strata_window_get_view (StrataWindow    *self,
       return self->ladder_view;
     case STRATA_CHART_TORNADO:
       return self->tornado_view;
-    case STRATA_N_CHARTS:
+    case STRATA_N_CHARTS:   /* STRATA_CHART_ROADMAP */
+      return self->roadmap_view;
     default:
       g_assert_not_reached ();
     }
@@ -125,7 +126,7 @@ strata_window_update_charts (StrataWindow *self)
   if (_strata_window_dataset (self) != NULL)
     self->request = strata_scenario_dup_request (self->scenario);
   _strata_window_build_request (self, &request);
-  for (guint kind = 0; kind < STRATA_N_CHARTS; kind++)
+  for (guint kind = 0; kind <= STRATA_CHART_ROADMAP; kind++)
     strata_chart_view_set_request (strata_window_get_view (self, kind),
                                    self->request != NULL ? &request : NULL);
   g_clear_pointer (&old, strata_scenario_request_unref);
@@ -229,6 +230,7 @@ on_scenario_changed_cb (StrataWindow   *self,
       _strata_window_clear_sidebar (self);
       _strata_window_build_sidebar (self);
       _strata_window_update_titles (self);
+      _strata_window_update_roadmap_page (self);
       gtk_stack_set_visible_child_name (self->main_stack, "main");
     }
 
@@ -602,6 +604,11 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, ladder_view);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, tornado_view);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_view);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_page);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, horizon_caption);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, horizon_value);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, horizon_detail);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, log_y_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, strategy_dropdown);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, compare_box);
@@ -707,6 +714,9 @@ strata_window_set_view (StrataWindow *self,
 
   if (view == NULL || !strata_chart_kind_from_string (view, &kind))
     return FALSE;
+  /* The roadmap needs a horizon. */
+  if (kind == STRATA_CHART_ROADMAP && !adw_view_stack_page_get_visible (self->roadmap_page))
+    return FALSE;
 
   adw_view_stack_set_visible_child_name (self->view_stack, view);
   return TRUE;
@@ -768,6 +778,9 @@ _strata_window_get_summary_text (StrataWindow *self,
     { "profit-caption", G_STRUCT_OFFSET (StrataWindow, profit_caption) },
     { "profit", G_STRUCT_OFFSET (StrataWindow, profit_value) },
     { "profit-detail", G_STRUCT_OFFSET (StrataWindow, profit_detail) },
+    { "horizon-caption", G_STRUCT_OFFSET (StrataWindow, horizon_caption) },
+    { "horizon", G_STRUCT_OFFSET (StrataWindow, horizon_value) },
+    { "horizon-detail", G_STRUCT_OFFSET (StrataWindow, horizon_detail) },
   };
 
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
