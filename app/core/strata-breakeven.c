@@ -47,7 +47,32 @@ typedef struct
   Plan                 *plan;       /* when either side is optimal */
   guint                *choices;    /* scratch for the optimal side */
   guint32               hint;       /* the optimum's last mode pattern */
+  double                range[2];   /* the volumes searched */
+  double                window;     /* ratio of the optimizer's windows */
 } Diff;
+
+/* The optimal side is solved in windows of the optimizer, each 1/64 of
+ * the range in log V (strata-optimizer-window.c: the same optimum,
+ * looking only at the options that can be optimal in the window).  The
+ * scan goes up, so a window starts a little below the volume asked. */
+#define WINDOWS_PER_RANGE 64
+
+static void
+diff_window (Diff   *diff,
+             double  volume)
+{
+  double lo, hi;
+
+  if (_strata_plan_window_contains (diff->plan, volume))
+    return;
+  lo = volume / pow (diff->window, 0.25);
+  hi = volume * diff->window;
+  if (!(lo >= diff->range[0]))
+    lo = MIN (diff->range[0], volume);
+  if (!(hi <= diff->range[1]))
+    hi = MAX (diff->range[1], volume);
+  _strata_plan_window (diff->plan, lo, hi);
+}
 
 static double
 side_cost (Diff   *diff,
@@ -60,6 +85,7 @@ side_cost (Diff   *diff,
     return strata_objective_unit_cost (diff->dataset, strategy->choices, diff->objective,
                                        volume);
 
+  diff_window (diff, volume);
   _strata_plan_optimize_hinted (diff->plan, volume, diff->choices, &diff->hint);
   return strata_objective_unit_cost (diff->dataset, diff->choices, diff->objective, volume);
 }
@@ -452,6 +478,12 @@ strata_breakeven_find (const StrataDataset  *dataset,
       if (diff.plan == NULL)
         return result;
       diff.choices = choices = g_new (guint, dataset->n_layers);
+      diff.range[0] = volume_min;
+      diff.range[1] = volume_max;
+      diff.window = pow (volume_max / volume_min, 1.0 / WINDOWS_PER_RANGE);
+      if (!isfinite (diff.window) || diff.window < 1)
+        diff.window = 1;
+      _strata_plan_window_base (diff.plan, volume_min, volume_max);
     }
 
   if (volume_max == volume_min)

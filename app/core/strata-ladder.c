@@ -90,6 +90,21 @@ locate_flips (const StrataDataset *dataset,
     }
 }
 
+/* The optimum and its cost at grid point @p. */
+static void
+ladder_point (StrataLadder        *ladder,
+              const StrataDataset *dataset,
+              Plan                *plan,
+              guint32             *hint,
+              guint                p)
+{
+  guint *row = ladder->choices + (gsize) p * ladder->n_layers;
+
+  _strata_plan_optimize_hinted (plan, ladder->volumes[p], row, hint);
+  ladder->costs[p] = strata_objective_unit_cost (dataset, row, ladder->objective,
+                                                 ladder->volumes[p]);
+}
+
 StrataLadder *
 strata_ladder_new (const StrataDataset *dataset,
                    guint                n_points)
@@ -129,13 +144,17 @@ strata_ladder_new_full (const StrataDataset *dataset,
 
   strata_log_space (dataset->volume_min, dataset->volume_max, n_points, ladder->volumes);
 
+  /* Every solve is made in a window of the optimizer that skips the
+   * options that cannot be optimal there (strata-optimizer-window.c): the
+   * same optima, found among a few options a layer, in the same order
+   * and from the same hints as without windows. */
+  _strata_plan_window_base (plan, ladder->volumes[0], ladder->volumes[n_points - 1]);
   for (guint p = 0; p < n_points; p++)
     {
-      guint *row = ladder->choices + (gsize) p * n;
+      guint w = p + 1 < n_points ? p : p - 1;
 
-      _strata_plan_optimize_hinted (plan, ladder->volumes[p], row, &hint);
-      ladder->costs[p] = strata_objective_unit_cost (dataset, row, objective,
-                                                     ladder->volumes[p]);
+      _strata_plan_window (plan, ladder->volumes[w], ladder->volumes[w + 1]);
+      ladder_point (ladder, dataset, plan, &hint, p);
     }
 
   flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
@@ -144,11 +163,17 @@ strata_ladder_new_full (const StrataDataset *dataset,
     {
       const guint *row_lo = ladder->choices + (gsize) p * n;
       const guint *row_hi = row_lo + n;
+      gboolean windowed = FALSE;
 
       for (guint i = 0; i < n; i++)
         if (row_lo[i] != row_hi[i])
-          locate_flips (dataset, plan, &hint, scratch, i, ladder->volumes[p], row_lo[i],
-                        ladder->volumes[p + 1], row_hi[i], flips);
+          {
+            if (!windowed)
+              _strata_plan_window (plan, ladder->volumes[p], ladder->volumes[p + 1]);
+            windowed = TRUE;
+            locate_flips (dataset, plan, &hint, scratch, i, ladder->volumes[p], row_lo[i],
+                          ladder->volumes[p + 1], row_hi[i], flips);
+          }
     }
   _strata_plan_free (plan);
 

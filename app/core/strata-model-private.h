@@ -82,6 +82,24 @@ void      _strata_plan_optimize_hinted (Plan                *plan,
                                         guint               *choices_out,
                                         guint32             *hint);
 
+/* Volume windows (strata-optimizer-window.c).  The optimum at any volume
+ * in [lo, hi] is the same with and without a window; a window only lets
+ * the optimizer skip the options that provably cannot be optimal there.
+ * _strata_plan_window_base () sets the set later windows narrow (from
+ * every option); _strata_plan_window () narrows it to [lo, hi], which
+ * must lie within the base window. */
+void      _strata_plan_window_base     (Plan                *plan,
+                                        double               lo,
+                                        double               hi);
+void      _strata_plan_window          (Plan                *plan,
+                                        double               lo,
+                                        double               hi);
+gboolean  _strata_plan_window_contains (const Plan          *plan,
+                                        double               volume);
+/* Tests and benchmarks only: TRUE makes the two calls above do nothing,
+ * the optimizer's answers from every option, to compare against. */
+extern gboolean _strata_plan_windows_disabled;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, _strata_plan_free)
 
 G_END_DECLS

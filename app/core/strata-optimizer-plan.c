@@ -30,7 +30,10 @@
 void
 _strata_plan_free (Plan *plan)
 {
-  if (plan != NULL && plan->on_heap)
+  if (plan == NULL)
+    return;
+  _strata_plan_window_free (plan->window);
+  if (plan->on_heap)
     g_free (plan);
 }
 

@@ -83,6 +83,31 @@ typedef struct
   double multiplier; /* 1 - saving */
 } PlanLink;
 
+typedef struct _PlanWindow PlanWindow;
+
+/* Candidate options of a layer: cand[cand_start[i]] .. cand[cand_start[i + 1] - 1],
+ * option indices within the layer, ascending. */
+struct _PlanWindow
+{
+  double  lo, hi;          /* the current window */
+  guint  *cand_start;      /* n_layers + 1 */
+  guint  *cand;            /* n_options */
+  double  base_lo, base_hi;/* the base window, and its candidates */
+  guint  *base_start;      /* n_layers + 1 */
+  guint  *base;            /* n_options */
+  /* The options that may have the largest magnitude of their layer
+   * somewhere in the window, the ones the tie tolerance bound (plan->eps)
+   * is taken from, so that it is the same with and without a window. */
+  guint  *mag_start;       /* n_layers + 1 */
+  guint  *mag;             /* n_options */
+  guint  *base_mag_start;  /* the same for the base window */
+  guint  *base_mag;
+  double *bound_lo;        /* n_options: scratch, least cost in the window */
+  double *bound_hi;        /* n_options: scratch, largest cost */
+  double *bound_mag;       /* n_options: scratch, largest magnitude */
+  double *bound_mag_lo;    /* n_options: scratch, least magnitude */
+};
+
 /* Everything the optimizer needs for one dataset, volume-independent parts
  * first.  One allocation holds all arrays. */
 struct _StrataPlan
@@ -135,6 +160,10 @@ struct _StrataPlan
   Key      *suffix;         /* 2 * n_layers */
   guint    *tmp_choices;    /* n_layers */
 
+  /* A volume window (strata-optimizer-window.c): the options that can
+   * take part in an optimum somewhere in it.  NULL: every option. */
+  PlanWindow *window;
+
   gboolean  on_heap;
 };
 
@@ -155,8 +184,37 @@ align8 (gsize n)
   return (n + 7) & ~(gsize) 7;
 }
 
+/* The options of layer @i the optimizer looks at: positions
+ * [*begin, *end) for plan_option_at (). */
+static inline void
+plan_options (const Plan *plan,
+              guint       i,
+              guint      *begin,
+              guint      *end)
+{
+  if (plan->window != NULL)
+    {
+      *begin = plan->window->cand_start[i];
+      *end = plan->window->cand_start[i + 1];
+    }
+  else
+    {
+      *begin = 0;
+      *end = plan->dataset->layers[i].n_options;
+    }
+}
+
+static inline guint
+plan_option_at (const Plan *plan,
+                guint       q)
+{
+  return plan->window != NULL ? plan->window->cand[q] : q;
+}
+
 Plan     *_strata_plan_new_in          (const StrataDataset *dataset,
                                         StrataObjective      objective,
                                         PlanBuffer          *buffer);
+
+void      _strata_plan_window_free     (PlanWindow          *window);
 
 G_END_DECLS

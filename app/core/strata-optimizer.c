@@ -166,6 +166,32 @@ static inline Key linked_cost_with (const Plan *plan,
                                     StrataMode  m,
                                     double      f);
 
+/* The largest magnitude of a finite-cost option of layer @i at @volume,
+ * as plan_set_volume () takes it over every option, from the window's
+ * list of options that may hold it. */
+static double
+window_largest (const Plan *plan,
+                guint       i,
+                double      volume)
+{
+  const StrataLayer *layer = &plan->dataset->layers[i];
+  const PlanWindow *w = plan->window;
+  double largest = 0;
+
+  for (guint q = w->mag_start[i]; q < w->mag_start[i + 1]; q++)
+    {
+      const StrataOption *option = &layer->options[w->mag[q]];
+      double base = option_variable_base (option, volume);
+      double fixed = option->fixed_cost.value / volume;
+      double eco = plan->objective == STRATA_OBJECTIVE_CASH
+                   ? 0.0 : option->ecosystem_value.value;
+
+      if (isfinite (base + (fixed - eco)))
+        largest = MAX (largest, fabs (base) + fabs (fixed) + fabs (eco));
+    }
+  return largest;
+}
+
 static void
 plan_set_volume (Plan   *plan,
                  double  volume)
@@ -182,9 +208,12 @@ plan_set_volume (Plan   *plan,
       const StrataLayer *layer = &dataset->layers[i];
       double best_n = INFINITY, best_i = INFINITY, largest = 0;
       double mag_n = 0, mag_i = 0;
+      guint q0, q1;
 
-      for (guint j = 0; j < layer->n_options; j++)
+      plan_options (plan, i, &q0, &q1);
+      for (guint q = q0; q < q1; q++)
         {
+          guint j = plan_option_at (plan, q);
           const StrataOption *option = &layer->options[j];
           guint o = plan->opt_offset[i] + j;
           double base = option_variable_base (option, volume);
@@ -217,6 +246,8 @@ plan_set_volume (Plan   *plan,
       plan->best[2 * i + STRATA_MODE_INTEGRATED] = best_i;
       plan->best_mag[2 * i + STRATA_MODE_NEUTRAL] = mag_n;
       plan->best_mag[2 * i + STRATA_MODE_INTEGRATED] = mag_i;
+      if (plan->window != NULL)
+        largest = window_largest (plan, i, volume);
       scale += largest + fabs (plan->iface[i]);
     }
 
@@ -305,16 +336,18 @@ linked_cost_with (const Plan *plan,
   guint i = plan->linked[j];
   const StrataLayer *layer;
   double best, mag = 0;
+  guint q0, q1;
 
   if (m == STRATA_MODE_NEUTRAL || f == 1.0)
     return static_cost (plan, i, m);
 
   layer = &plan->dataset->layers[i];
   best = INFINITY;
-  for (guint k = 0; k < layer->n_options; k++)
-    if (layer->options[k].mode == STRATA_MODE_INTEGRATED)
+  plan_options (plan, i, &q0, &q1);
+  for (guint q = q0; q < q1; q++)
+    if (layer->options[plan_option_at (plan, q)].mode == STRATA_MODE_INTEGRATED)
       {
-        guint o = plan->opt_offset[i] + k;
+        guint o = plan->opt_offset[i] + plan_option_at (plan, q);
         double c = plan->base[o] * f + plan->rest[o];
 
         if (c < best)
@@ -428,9 +461,12 @@ plan_reconstruct (Plan    *plan,
     {
       const StrataLayer *layer = &dataset->layers[i];
       Key c[2] = { key_inf, key_inf };
+      guint q0, q1;
 
-      for (guint k = 0; k < layer->n_options; k++)
+      plan_options (plan, i, &q0, &q1);
+      for (guint q = q0; q < q1; q++)
         {
+          guint k = plan_option_at (plan, q);
           int m = layer->options[k].mode;
 
           if (layer_mode_allowed (plan, i, m))
@@ -448,11 +484,14 @@ plan_reconstruct (Plan    *plan,
       Key best = key_inf;
       guint chosen = 0, best_k = G_MAXUINT;
       gboolean found = FALSE;
+      guint q0, q1;
 
       /* The best reachable total, then the first option that reaches it. */
+      plan_options (plan, i, &q0, &q1);
       for (int pass = 0; pass < 2 && !found; pass++)
-        for (guint k = 0; k < layer->n_options; k++)
+        for (guint q = q0; q < q1; q++)
           {
+            guint k = plan_option_at (plan, q);
             int m = layer->options[k].mode;
             Key t;
 

@@ -1,0 +1,335 @@
+/* strata-optimizer-window.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-model"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strata/strata-model.h"
+
+#include "strata-optimizer-private.h"
+
+/*
+ * Volume windows for the optimizer (issue 15).  The ladder and break-even
+ * solve the optimum at thousands of nearby volumes; in a narrow window of
+ * volumes most options of a layer are dearer than another option of the
+ * same mode at every volume of the window, so they can never be optimal
+ * there and the optimizer need not look at them.
+ *
+ * Every term of an option's cost is monotone in V (the learning curve,
+ * its floor and cap, fixed/V; the ecosystem value is constant), so its
+ * cost over [lo, hi] lies between the bounds its terms take at the two
+ * ends, for any co-design factor between the least product of the links
+ * into its layer and 1.  Option k is dropped when some option j of the
+ * same mode and layer costs, at its dearest, less than k at its cheapest
+ * by a margin of 16 tie tolerances of the largest strategy of the window
+ * (the sum over layers of the largest magnitude of an option, plus the
+ * interfaces): then swapping k for j saves more than any tie tolerance at
+ * every volume of the window, so no strategy with k is optimal or tied
+ * with the optimum, and the optimum, found among the rest, is the same
+ * choice vector, bit for bit (tests/test-ladder.c checks it against the
+ * search over every option).  Non-finite bounds keep every option.
+ */
+
+#define WINDOW_MARGIN (16 * STRATA_TIE_TOLERANCE)
+
+gboolean _strata_plan_windows_disabled = FALSE;
+
+void
+_strata_plan_window_free (PlanWindow *window)
+{
+  if (window == NULL)
+    return;
+  g_free (window->cand_start);
+  g_free (window->cand);
+  g_free (window->base_start);
+  g_free (window->base);
+  g_free (window->mag_start);
+  g_free (window->mag);
+  g_free (window->base_mag_start);
+  g_free (window->base_mag);
+  g_free (window->bound_mag_lo);
+  g_free (window->bound_lo);
+  g_free (window->bound_hi);
+  g_free (window->bound_mag);
+  g_free (window);
+}
+
+/* The least co-design factor of layer @i: every link into it active. */
+static double
+least_factor (const Plan *plan,
+              guint       i)
+{
+  int j = plan->linked_pos[i];
+  double f = 1.0;
+
+  if (j < 0)
+    return 1.0;
+  for (guint q = plan->in_start[j]; q < plan->in_start[j + 1]; q++)
+    f *= plan->links[plan->in_list[q]].multiplier;
+  return f;
+}
+
+/* Bounds of option @k of layer @i over [lo, hi]. */
+static void
+option_bounds (const Plan *plan,
+               guint       i,
+               guint       k,
+               double      fmin,
+               double      lo,
+               double      hi)
+{
+  const StrataOption *option = &plan->dataset->layers[i].options[k];
+  PlanWindow *w = plan->window;
+  guint o = plan->opt_offset[i] + k;
+  double base_a = option_variable_base (option, lo);
+  double base_b = option_variable_base (option, hi);
+  double fixed_a = option->fixed_cost.value / lo;
+  double fixed_b = option->fixed_cost.value / hi;
+  double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+  double f = option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0;
+  double b_min = MIN (base_a, base_b), b_max = MAX (base_a, base_b);
+
+  w->bound_lo[o] = MIN (b_min * f, b_min) + MIN (fixed_a, fixed_b) - eco;
+  w->bound_hi[o] = MAX (b_max * f, b_max) + MAX (fixed_a, fixed_b) - eco;
+  w->bound_mag[o] = MAX (fabs (base_a), fabs (base_b)) + MAX (fabs (fixed_a), fabs (fixed_b)) +
+                    fabs (eco);
+  w->bound_mag_lo[o] = MIN (fabs (base_a), fabs (base_b)) + MIN (fabs (fixed_a), fabs (fixed_b)) +
+                       fabs (eco);
+}
+
+/* A list of options per layer: CSR, NULL for every option. */
+typedef struct
+{
+  const guint *start;
+  const guint *list;
+} OptionList;
+
+static inline void
+list_range (const Plan       *plan,
+            const OptionList *l,
+            guint             i,
+            guint            *q0,
+            guint            *q1)
+{
+  *q0 = l->list != NULL ? l->start[i] : 0;
+  *q1 = l->list != NULL ? l->start[i + 1] : plan->dataset->layers[i].n_options;
+}
+
+static inline guint
+list_at (const OptionList *l,
+         guint             q)
+{
+  return l->list != NULL ? l->list[q] : q;
+}
+
+/* Keeps the options of @from that may hold their layer's largest
+ * magnitude of a finite cost in the window (bounds computed): every one
+ * when some cost of the layer may not be finite. */
+static void
+narrow_magnitudes (Plan             *plan,
+                   const OptionList *from,
+                   guint            *to_start,
+                   guint            *to)
+{
+  PlanWindow *w = plan->window;
+  guint n_out = 0;
+
+  for (guint i = 0; i < plan->n_layers; i++)
+    {
+      guint q0, q1;
+      double least = 0;
+      gboolean finite = TRUE;
+
+      list_range (plan, from, i, &q0, &q1);
+      for (guint q = q0; q < q1; q++)
+        {
+          guint o = plan->opt_offset[i] + list_at (from, q);
+
+          finite = finite && fabs (w->bound_lo[o]) < 1e300 && fabs (w->bound_hi[o]) < 1e300 &&
+                   w->bound_mag[o] < 1e300;
+          least = MAX (least, w->bound_mag_lo[o]);
+        }
+
+      to_start[i] = n_out;
+      for (guint q = q0; q < q1; q++)
+        {
+          guint o = plan->opt_offset[i] + list_at (from, q);
+
+          if (!finite || !(w->bound_mag[o] < least * (1 - 1e-9)))
+            to[n_out++] = list_at (from, q);
+        }
+    }
+  to_start[plan->n_layers] = n_out;
+}
+
+/* Narrows the candidates @from to those that may be optimal in [lo, hi],
+ * into @to_start/@to, and the magnitude list @from_mag into
+ * @to_mag_start/@to_mag. */
+static void
+window_narrow (Plan             *plan,
+               double            lo,
+               double            hi,
+               const OptionList *from,
+               const OptionList *from_mag,
+               guint            *to_start,
+               guint            *to,
+               guint            *to_mag_start,
+               guint            *to_mag)
+{
+  const StrataDataset *dataset = plan->dataset;
+  PlanWindow *w = plan->window;
+  double scale = 0, margin;
+  guint n_out = 0;
+
+  for (guint i = 0; i < plan->n_layers; i++)
+    {
+      double fmin = least_factor (plan, i), largest = 0;
+      guint q0, q1;
+
+      list_range (plan, from_mag, i, &q0, &q1);
+      for (guint q = q0; q < q1; q++)
+        option_bounds (plan, i, list_at (from_mag, q), fmin, lo, hi);
+      list_range (plan, from, i, &q0, &q1);
+      for (guint q = q0; q < q1; q++)
+        {
+          guint k = list_at (from, q);
+
+          option_bounds (plan, i, k, fmin, lo, hi);
+          largest = MAX (largest, w->bound_mag[plan->opt_offset[i] + k]);
+        }
+      scale += largest + fabs (plan->iface[i]);
+    }
+  margin = WINDOW_MARGIN * scale;
+  if (!isfinite (margin))
+    margin = INFINITY;
+
+  for (guint i = 0; i < plan->n_layers; i++)
+    {
+      const StrataLayer *layer = &dataset->layers[i];
+      double dearest[2] = { INFINITY, INFINITY };
+      guint q0, q1;
+
+      list_range (plan, from, i, &q0, &q1);
+      for (guint q = q0; q < q1; q++)
+        {
+          guint k = list_at (from, q);
+          double b = w->bound_hi[plan->opt_offset[i] + k];
+
+          if (b < dearest[layer->options[k].mode])
+            dearest[layer->options[k].mode] = b;
+        }
+
+      to_start[i] = n_out;
+      for (guint q = q0; q < q1; q++)
+        {
+          guint k = list_at (from, q);
+
+          /* Kept unless provably dearer: NaN bounds keep the option. */
+          if (!(w->bound_lo[plan->opt_offset[i] + k] > dearest[layer->options[k].mode] + margin))
+            to[n_out++] = k;
+        }
+    }
+  to_start[plan->n_layers] = n_out;
+
+  narrow_magnitudes (plan, from_mag, to_mag_start, to_mag);
+}
+
+static PlanWindow *
+window_ensure (Plan *plan)
+{
+  PlanWindow *w = plan->window;
+  guint n = plan->n_layers, n_options = plan->n_options;
+
+  if (w != NULL)
+    return w;
+
+  w = g_new0 (PlanWindow, 1);
+  w->cand_start = g_new (guint, n + 1);
+  w->cand = g_new (guint, n_options);
+  w->base_start = g_new (guint, n + 1);
+  w->base = g_new (guint, n_options);
+  w->mag_start = g_new (guint, n + 1);
+  w->mag = g_new (guint, n_options);
+  w->base_mag_start = g_new (guint, n + 1);
+  w->base_mag = g_new (guint, n_options);
+  w->bound_lo = g_new (double, n_options);
+  w->bound_hi = g_new (double, n_options);
+  w->bound_mag = g_new (double, n_options);
+  w->bound_mag_lo = g_new (double, n_options);
+  w->base_lo = w->base_hi = NAN;
+  return w;
+}
+
+void
+_strata_plan_window_base (Plan   *plan,
+                          double  lo,
+                          double  hi)
+{
+  OptionList every = { NULL, NULL };
+  PlanWindow *w;
+  guint n = plan->n_layers;
+
+  g_return_if_fail (lo > 0 && hi >= lo);
+  if (_strata_plan_windows_disabled)
+    return;
+
+  w = window_ensure (plan);
+  plan->window = w;
+  window_narrow (plan, lo, hi, &every, &every, w->base_start, w->base, w->base_mag_start,
+                 w->base_mag);
+  w->base_lo = lo;
+  w->base_hi = hi;
+  memcpy (w->cand_start, w->base_start, sizeof (guint) * (n + 1));
+  memcpy (w->cand, w->base, sizeof (guint) * w->base_start[n]);
+  memcpy (w->mag_start, w->base_mag_start, sizeof (guint) * (n + 1));
+  memcpy (w->mag, w->base_mag, sizeof (guint) * w->base_mag_start[n]);
+  w->lo = lo;
+  w->hi = hi;
+  plan->volume = NAN;
+}
+
+void
+_strata_plan_window (Plan   *plan,
+                     double  lo,
+                     double  hi)
+{
+  OptionList every = { NULL, NULL };
+  PlanWindow *w;
+
+  g_return_if_fail (lo > 0 && hi >= lo);
+  if (_strata_plan_windows_disabled)
+    return;
+
+  w = window_ensure (plan);
+  plan->window = w;
+  if (lo >= w->base_lo && hi <= w->base_hi)
+    {
+      OptionList base = { w->base_start, w->base };
+      OptionList base_mag = { w->base_mag_start, w->base_mag };
+
+      window_narrow (plan, lo, hi, &base, &base_mag, w->cand_start, w->cand, w->mag_start,
+                     w->mag);
+    }
+  else
+    window_narrow (plan, lo, hi, &every, &every, w->cand_start, w->cand, w->mag_start, w->mag);
+  w->lo = lo;
+  w->hi = hi;
+  plan->volume = NAN;
+}
+
+gboolean
+_strata_plan_window_contains (const Plan *plan,
+                              double      volume)
+{
+  return _strata_plan_windows_disabled ||
+         (plan->window != NULL && volume >= plan->window->lo && volume <= plan->window->hi);
+}

@@ -1,0 +1,281 @@
+/* bench-ladder.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <strata/strata-chart.h>
+
+#include "../../app/core/strata-model-private.h"
+#include "strata-test-util.h"
+
+/*
+ * The integration ladder and break-even against the optimal preset
+ * (issue 15), beside one exact optimum on the same dataset, each also
+ * with the optimizer's windows turned off (the previous algorithm, the
+ * same answers).  Usage:
+ *   bench-ladder [--runs N] [--quick]
+ */
+
+static int runs = 5;
+static gboolean quick;
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static double
+median (double *v,
+        int     n)
+{
+  qsort (v, (size_t) n, sizeof (double), compare_doubles);
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+static double
+now_ms (void)
+{
+  return (double) g_get_monotonic_time () / 1e3;
+}
+
+/* @n_layers x @n_options, modes alternating from a random start, prices,
+ * learning curves, floors, fixed costs and some ecosystem value over
+ * volumes 1e6 to 1e12, links among @n_linked layers.  With @constant,
+ * costs that do not depend on volume (no learning curve, no fixed cost). */
+static StrataDataset *
+bench_dataset (guint32  seed,
+               guint    n_layers,
+               guint    n_options,
+               guint    n_linked,
+               gboolean constant)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  StrataDataset *ds = test_dataset_new (1e6, 1e12, 0.01);
+
+  for (guint i = 0; i < n_layers; i++)
+    {
+      g_autofree char *lid = g_strdup_printf ("l%u", i);
+      guint l = test_add_layer (ds, lid);
+      guint first = (guint) g_rand_int_range (rand, 0, 2);
+
+      for (guint j = 0; j < n_options; j++)
+        {
+          g_autofree char *oid = g_strdup_printf ("o%u", j);
+          guint o;
+
+          if ((j + first) % 2 == 0)
+            o = test_add_neutral (ds, l, oid, g_rand_double_range (rand, 0.05, 1),
+                                  g_rand_double_range (rand, 0.2, 0.8));
+          else
+            o = test_add_integrated (ds, l, oid, g_rand_double_range (rand, 0.1, 3),
+                                     constant ? 0 : g_rand_double_range (rand, 0.05, 0.3),
+                                     pow (10, g_rand_double_range (rand, 6, 10)),
+                                     g_rand_double_range (rand, 0, 0.05));
+          if (!constant)
+            test_option (ds, l, o)->fixed_cost =
+              test_number (pow (10, g_rand_double_range (rand, 5, 10)));
+          if (g_rand_double (rand) < 0.3)
+            test_option (ds, l, o)->ecosystem_value =
+              test_number (g_rand_double_range (rand, 0, 0.2));
+        }
+    }
+  for (guint k = 0; k + 1 < n_linked && 2 * k + 1 < n_layers; k++)
+    test_add_link (ds, (guint) (k * n_layers / n_linked),
+                   (guint) ((k + 1) * n_layers / n_linked), g_rand_double_range (rand, 0.05, 0.4));
+  strata_dataset_finish (ds);
+  return ds;
+}
+
+typedef struct
+{
+  double optimum;
+  double ladder64;
+  double ladder512;
+  double breakeven;
+  guint  n_flips;
+  guint  n_crossings;
+} Figures;
+
+static void
+measure (const StrataDataset *ds,
+         Figures             *fig)
+{
+  const StrataStrategy *optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+  const StrataStrategy *neutral = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_NEUTRAL);
+  g_autofree double *t_opt = g_new (double, runs);
+  g_autofree double *t_l64 = g_new (double, runs);
+  g_autofree double *t_l512 = g_new (double, runs);
+  g_autofree double *t_be = g_new (double, runs);
+  g_autofree guint *choices = g_new (guint, ds->n_layers);
+
+  for (int r = 0; r < runs; r++)
+    {
+      double t0 = now_ms ();
+      double volume = ds->volume_min * pow (ds->volume_max / ds->volume_min, (r + 0.5) / runs);
+
+      strata_optimize (ds, volume, choices);
+      t_opt[r] = now_ms () - t0;
+
+      t0 = now_ms ();
+      {
+        g_autoptr(StrataLadder) ladder = strata_ladder_new (ds, 64);
+        fig->n_flips = ladder->n_flips;
+      }
+      t_l64[r] = now_ms () - t0;
+
+      if (!quick)
+        {
+          t0 = now_ms ();
+          {
+            g_autoptr(StrataLadder) ladder = strata_ladder_new (ds, 512);
+          }
+          t_l512[r] = now_ms () - t0;
+
+          t0 = now_ms ();
+          {
+            g_autoptr(StrataBreakeven) be =
+              strata_breakeven_find (ds, optimal, neutral, STRATA_OBJECTIVE_EFFECTIVE, 0, 0, 0);
+            fig->n_crossings = be->crossings->len;
+          }
+          t_be[r] = now_ms () - t0;
+        }
+      else
+        t_l512[r] = t_be[r] = NAN;
+    }
+  fig->optimum = median (t_opt, runs);
+  fig->ladder64 = median (t_l64, runs);
+  fig->ladder512 = median (t_l512, runs);
+  fig->breakeven = median (t_be, runs);
+}
+
+static void
+bench_size (const char *label,
+            guint       n_layers,
+            guint       n_options,
+            guint       n_linked,
+            gboolean    constant,
+            gboolean    before)
+{
+  g_autoptr(StrataDataset) ds = bench_dataset (42, n_layers, n_options, n_linked, constant);
+  Figures now = { 0 }, old = { 0 };
+
+  measure (ds, &now);
+  printf ("%-34s optimum %8.2f ms | ladder 64 %8.1f ms (%5.1fx the optimum, %u flips)"
+          " | ladder 512 %8.1f ms | break-even vs optimal %8.1f ms (%u crossings)\n",
+          label, now.optimum, now.ladder64, now.ladder64 / now.optimum, now.n_flips,
+          now.ladder512, now.breakeven, now.n_crossings);
+  if (before)
+    {
+      _strata_plan_windows_disabled = TRUE;
+      measure (ds, &old);
+      _strata_plan_windows_disabled = FALSE;
+      printf ("%-34s optimum %8.2f ms | ladder 64 %8.1f ms (%5.1fx the optimum, %u flips)"
+              " | ladder 512 %8.1f ms | break-even vs optimal %8.1f ms (%u crossings)\n",
+              "  without windows (before)", old.optimum, old.ladder64,
+              old.ladder64 / old.optimum, old.n_flips, old.ladder512, old.breakeven,
+              old.n_crossings);
+    }
+  fflush (stdout);
+}
+
+/* A flip on @n_layers x @n_options as the cost-curves and ladder views
+ * see it: the model work and drawing of strata_chart_draw () onto a
+ * 1000x700 surface after one layer of the current strategy changed. */
+static void
+bench_flip (guint n_layers,
+            guint n_options)
+{
+  g_autoptr(StrataDataset) ds = bench_dataset (7, n_layers, n_options, 6, FALSE);
+  g_autofree guint *choices = g_new0 (guint, ds->n_layers);
+  StrataStrategy custom = { .id = (char *) "custom", .name = (char *) "Custom" };
+  const StrataStrategy *strategies[4];
+  StrataChartRequest request = { 0 };
+  StrataChartKind kinds[] = { STRATA_CHART_COST_CURVES, STRATA_CHART_LADDER };
+  const char *names[] = { "cost-curves", "ladder" };
+  int n = MAX (runs * 4, 9);
+
+  strata_optimize (ds, ds->volume_default, choices);
+  custom.choices = choices;
+  strategies[0] = &custom;
+  strategies[1] = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_NEUTRAL);
+  strategies[2] = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_INTEGRATED);
+  strategies[3] = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+  request.dataset = ds;
+  request.strategies = strategies;
+  request.n_strategies = 4;
+  request.volume = ds->volume_default;
+  request.theme = STRATA_THEME_LIGHT;
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree double *t = g_new (double, n);
+      double worst = 0;
+
+      for (int r = -1; r < n; r++)
+        {
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 700);
+          cairo_t *cr = cairo_create (surface);
+          guint layer = (guint) (r + 1) % ds->n_layers;
+          double t0;
+
+          choices[layer] = (choices[layer] + 1) % ds->layers[layer].n_options;
+          t0 = now_ms ();
+          strata_chart_draw (kinds[k], &request, cr, 1000, 700);
+          cairo_surface_flush (surface);
+          if (r >= 0)
+            {
+              t[r] = now_ms () - t0;
+              worst = MAX (worst, t[r]);
+            }
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+        }
+      printf ("flip %u x %u, %-12s model + draw: median %6.1f ms, worst %6.1f ms (target 16 ms)\n",
+              n_layers, n_options, names[k], median (t, n), worst);
+    }
+  fflush (stdout);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
+        {
+          runs = atoi (argv[++i]);
+          runs = MAX (runs, 1);
+        }
+      else if (g_str_equal (argv[i], "--quick"))
+        quick = TRUE;
+      else
+        {
+          fprintf (stderr, "usage: %s [--runs N] [--quick]\n", argv[0]);
+          return 2;
+        }
+    }
+
+  bench_size ("8 x 3", 8, 3, 0, FALSE, TRUE);
+  bench_size ("128 x 8, links among 6", 128, 8, 6, FALSE, TRUE);
+  bench_size ("512 x 64", 512, 64, 0, FALSE, !quick);
+  bench_size ("512 x 64, links among 10", 512, 64, 10, FALSE, FALSE);
+  bench_size ("512 x 64, volume-independent", 512, 64, 0, TRUE, !quick);
+  bench_size ("1000 x 40, links among 20", 1000, 40, 20, FALSE, FALSE);
+  bench_flip (128, 8);
+  return 0;
+}

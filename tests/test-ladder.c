@@ -1,0 +1,411 @@
+/* test-ladder.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "../app/core/strata-model-private.h"
+#include "strata-test-util.h"
+
+/*
+ * The integration ladder (MODEL.md 5) against its first algorithm, kept
+ * here as the oracle: the exact optimum over every option at every grid
+ * point (each search started from the previous optimum), then every layer
+ * whose option differs between two neighbouring points bisected with a
+ * full optimum at each step.  The ladder solves in windows of the
+ * optimizer that skip the options that cannot be optimal (issue 15); its
+ * points, costs and flips must be the oracle's to the last bit.
+ */
+
+static int
+compare_flips (gconstpointer a,
+               gconstpointer b)
+{
+  const StrataFlip *x = a, *y = b;
+
+  if (x->volume != y->volume)
+    return x->volume < y->volume ? -1 : 1;
+  return x->layer < y->layer ? -1 : x->layer > y->layer ? 1 : 0;
+}
+
+static void
+oracle_locate (const StrataDataset *ds,
+               Plan                *plan,
+               guint32             *hint,
+               guint               *scratch,
+               guint                layer,
+               double               lo,
+               guint                from,
+               double               hi,
+               guint                to,
+               GArray              *flips)
+{
+  for (guint step = 0; step < 64 && from != to; step++)
+    {
+      double a = lo, b = hi;
+      guint above = to;
+      StrataFlip flip;
+
+      while (b / a - 1.0 > 1e-9 / 2)
+        {
+          double mid = sqrt (a * b);
+
+          if (mid <= a || mid >= b)
+            break;
+          _strata_plan_optimize_hinted (plan, mid, scratch, hint);
+          if (scratch[layer] == from)
+            a = mid;
+          else
+            {
+              b = mid;
+              above = scratch[layer];
+            }
+        }
+
+      flip.layer = layer;
+      flip.volume = sqrt (a * b);
+      flip.from_option = from;
+      flip.to_option = above;
+      flip.from = ds->layers[layer].options[from].mode;
+      flip.to = ds->layers[layer].options[above].mode;
+      g_array_append_val (flips, flip);
+      lo = b;
+      from = above;
+    }
+}
+
+static StrataLadder *
+oracle_ladder (const StrataDataset *ds,
+               StrataObjective      objective,
+               guint                n_points)
+{
+  StrataLadder *ladder = g_new0 (StrataLadder, 1);
+  g_autoptr(GArray) flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
+  g_autofree guint *scratch = g_new (guint, ds->n_layers);
+  g_autoptr(Plan) plan = _strata_plan_new (ds, objective);
+  guint32 hint = 0;
+  guint n = ds->n_layers;
+
+  ladder->objective = objective;
+  ladder->n_points = n_points;
+  ladder->n_layers = n;
+  ladder->volumes = g_new (double, n_points);
+  ladder->choices = g_new (guint, (gsize) n_points * n);
+  ladder->costs = g_new (double, n_points);
+  strata_log_space (ds->volume_min, ds->volume_max, n_points, ladder->volumes);
+
+  for (guint p = 0; p < n_points; p++)
+    {
+      guint *row = ladder->choices + (gsize) p * n;
+
+      _strata_plan_optimize_hinted (plan, ladder->volumes[p], row, &hint);
+      ladder->costs[p] = strata_objective_unit_cost (ds, row, objective, ladder->volumes[p]);
+    }
+  for (guint p = 0; p + 1 < n_points; p++)
+    {
+      const guint *lo = ladder->choices + (gsize) p * n, *hi = lo + n;
+
+      for (guint i = 0; i < n; i++)
+        if (lo[i] != hi[i])
+          oracle_locate (ds, plan, &hint, scratch, i, ladder->volumes[p], lo[i],
+                         ladder->volumes[p + 1], hi[i], flips);
+    }
+  g_array_sort (flips, compare_flips);
+  ladder->n_flips = flips->len;
+  ladder->flips = (StrataFlip *) (gpointer) g_array_free (g_steal_pointer (&flips), FALSE);
+  return ladder;
+}
+
+/* The ladder equals the oracle; returns its number of flips. */
+static guint
+check_ladder (const StrataDataset *ds,
+              StrataObjective      objective,
+              guint                n_points,
+              guint                seed)
+{
+  g_autoptr(StrataLadder) fast = strata_ladder_new_full (ds, objective, n_points);
+  g_autoptr(StrataLadder) slow = oracle_ladder (ds, objective, n_points);
+  guint n = ds->n_layers;
+
+  g_assert_nonnull (fast);
+  if (fast->n_flips != slow->n_flips ||
+      memcmp (fast->choices, slow->choices, sizeof (guint) * n * n_points) != 0)
+    g_test_message ("seed %u, %u points: %u flips, oracle %u", seed, n_points, fast->n_flips,
+                    slow->n_flips);
+  g_assert_cmpuint (fast->n_points, ==, n_points);
+  g_assert_cmpuint (fast->objective, ==, objective);
+  for (guint p = 0; p < n_points; p++)
+    {
+      g_assert_cmpfloat (fast->volumes[p], ==, slow->volumes[p]);
+      g_assert_cmpfloat (fast->costs[p], ==, slow->costs[p]);
+      for (guint i = 0; i < n; i++)
+        g_assert_cmpuint (fast->choices[(gsize) p * n + i], ==, slow->choices[(gsize) p * n + i]);
+    }
+  g_assert_cmpuint (fast->n_flips, ==, slow->n_flips);
+  for (guint f = 0; f < fast->n_flips; f++)
+    {
+      if (fast->flips[f].volume != slow->flips[f].volume)
+        g_test_message ("seed %u, %u points: flip %u of layer %u at %.17g, oracle %.17g", seed,
+                        n_points, f, fast->flips[f].layer, fast->flips[f].volume,
+                        slow->flips[f].volume);
+      g_assert_cmpuint (fast->flips[f].layer, ==, slow->flips[f].layer);
+      g_assert_cmpfloat (fast->flips[f].volume, ==, slow->flips[f].volume);
+      g_assert_cmpuint (fast->flips[f].from_option, ==, slow->flips[f].from_option);
+      g_assert_cmpuint (fast->flips[f].to_option, ==, slow->flips[f].to_option);
+      g_assert_cmpint (fast->flips[f].from, ==, slow->flips[f].from);
+      g_assert_cmpint (fast->flips[f].to, ==, slow->flips[f].to);
+    }
+  return fast->n_flips;
+}
+
+/* Seeded random datasets with links (cycles too), deliberate ties within
+ * and across modes, floors, learning curves and ecosystem value, under
+ * both objectives and several grid sizes. */
+static void
+test_random (void)
+{
+  static const guint points[] = { 2, 3, 17, 64 };
+  guint n_flips = 0, n_links = 0;
+
+  for (guint seed = 0; seed < 400; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, 8, 6);
+      StrataObjective objective = seed % 3 == 2 ? STRATA_OBJECTIVE_CASH
+                                                : STRATA_OBJECTIVE_EFFECTIVE;
+
+      n_links += ds->n_links > 0;
+      n_flips += check_ladder (ds, objective, points[seed % G_N_ELEMENTS (points)], seed);
+    }
+  /* The datasets did exercise flips and links. */
+  g_assert_cmpuint (n_flips, >, 200);
+  g_assert_cmpuint (n_links, >, 100);
+}
+
+/* A value from 0, the subnormals or any magnitude up to @top, log-uniform. */
+static double
+extreme_value (GRand  *rand,
+               double  top)
+{
+  switch (g_rand_int_range (rand, 0, 8))
+    {
+    case 0:
+      return 0;
+    case 1:
+      return 5e-324 * g_rand_int_range (rand, 1, 1000);
+    case 2:
+      return top;
+    default:
+      return pow (10, g_rand_double_range (rand, -320, log10 (top)));
+    }
+}
+
+/* Magnitudes from subnormal to the limit of an amount, volumes over the
+ * whole allowed range, links. */
+static StrataDataset *
+extreme_dataset (guint seed)
+{
+  static const double margins[] = { 0, 0.5, 0.9, 0.9999999999999999 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  double vmin = pow (10, g_rand_double_range (rand, -30, 30));
+  double vmax = MIN (1e30, vmin * pow (10, g_rand_double_range (rand, 0, 60)));
+  StrataDataset *ds = test_dataset_new (vmin, vmax, extreme_value (rand, 1e100));
+  guint n_layers = (guint) g_rand_int_range (rand, 1, 6);
+
+  for (guint i = 0; i < n_layers; i++)
+    {
+      g_autofree char *lid = g_strdup_printf ("l%u", i);
+      guint l = test_add_layer (ds, lid);
+      guint n_options = (guint) g_rand_int_range (rand, 1, 5);
+
+      for (guint j = 0; j < n_options; j++)
+        {
+          g_autofree char *oid = g_strdup_printf ("o%u", j);
+          guint o;
+
+          if (g_rand_boolean (rand))
+            o = test_add_neutral (ds, l, oid, extreme_value (rand, 1e100),
+                                  margins[g_rand_int_range (rand, 0, 4)]);
+          else
+            o = test_add_integrated (ds, l, oid, extreme_value (rand, 1e100),
+                                     g_rand_boolean (rand) ? 0 : g_rand_double_range (rand, 0, 0.9999),
+                                     pow (10, g_rand_double_range (rand, -30, 30)),
+                                     extreme_value (rand, 1e100));
+          test_option (ds, l, o)->fixed_cost = test_number (extreme_value (rand, 1e100));
+          test_option (ds, l, o)->ecosystem_value = test_number (extreme_value (rand, 1e100));
+        }
+    }
+  for (guint k = 0; n_layers > 1 && k < 2; k++)
+    test_add_link (ds, (guint) g_rand_int_range (rand, 0, (gint32) n_layers - 1), n_layers - 1,
+                   g_rand_double_range (rand, 0, 0.999));
+  strata_dataset_finish (ds);
+  return ds;
+}
+
+static void
+test_extreme (void)
+{
+  for (guint seed = 7000; seed < 7250; seed++)
+    {
+      g_autoptr(StrataDataset) ds = extreme_dataset (seed);
+
+      check_ladder (ds, seed % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE,
+                    seed % 4 == 0 ? 64 : 9, seed);
+    }
+}
+
+/* Wider layers, where the windows drop most options: 12 to 30 layers of
+ * 8 to 24 options with learning curves over six decades, links among a
+ * few layers. */
+static void
+test_wide (void)
+{
+  guint n_flips = 0;
+
+  for (guint seed = 100; seed < 124; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_dataset_new (1e4, 1e10, 0.02);
+      guint n_layers = (guint) g_rand_int_range (rand, 12, 31);
+      guint n_options = (guint) g_rand_int_range (rand, 8, 25);
+
+      for (guint i = 0; i < n_layers; i++)
+        {
+          g_autofree char *lid = g_strdup_printf ("l%u", i);
+          guint l = test_add_layer (ds, lid);
+
+          for (guint j = 0; j < n_options; j++)
+            {
+              g_autofree char *oid = g_strdup_printf ("o%u", j);
+              guint o;
+
+              if (g_rand_boolean (rand))
+                o = test_add_neutral (ds, l, oid, g_rand_double_range (rand, 0.05, 1),
+                                      g_rand_double_range (rand, 0.2, 0.8));
+              else
+                o = test_add_integrated (ds, l, oid, g_rand_double_range (rand, 0.1, 3),
+                                         g_rand_double_range (rand, 0.05, 0.3),
+                                         pow (10, g_rand_double_range (rand, 4, 8)),
+                                         g_rand_double_range (rand, 0, 0.05));
+              test_option (ds, l, o)->fixed_cost =
+                test_number (pow (10, g_rand_double_range (rand, 3, 8)));
+            }
+        }
+      for (guint k = 0; k < 4; k++)
+        test_add_link (ds, k, 4 + (k * 7) % (n_layers - 4), g_rand_double_range (rand, 0, 0.5));
+      strata_dataset_finish (ds);
+
+      n_flips += check_ladder (ds, seed % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE,
+                               seed % 3 == 0 ? 128 : 33, seed);
+    }
+  g_assert_cmpuint (n_flips, >, 100);
+}
+
+/* Costs that do not depend on volume: every point the same optimum, and
+ * no flip. */
+static void
+test_constant (void)
+{
+  g_autoptr(StrataDataset) ds = test_dataset_new (1, 1e12, 0.01);
+  g_autoptr(StrataLadder) ladder = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *lid = g_strdup_printf ("l%u", i);
+      guint l = test_add_layer (ds, lid);
+
+      for (guint j = 0; j < 16; j++)
+        {
+          g_autofree char *oid = g_strdup_printf ("o%u", j);
+
+          if (j % 2)
+            test_add_integrated (ds, l, oid, 1 + (i * 7 + j * 3) % 11, 0, 0, 0);
+          else
+            test_add_neutral_price (ds, l, oid, 1 + (i * 5 + j * 3) % 13, 0.5);
+        }
+    }
+  strata_dataset_finish (ds);
+
+  ladder = strata_ladder_new (ds, 512);
+  g_assert_cmpuint (ladder->n_flips, ==, 0);
+  for (guint p = 1; p < ladder->n_points; p++)
+    {
+      g_assert_cmpmem (ladder->choices, sizeof (guint) * 40,
+                       ladder->choices + (gsize) p * 40, sizeof (guint) * 40);
+      g_assert_cmpfloat (ladder->costs[p], ==, ladder->costs[0]);
+    }
+  check_ladder (ds, STRATA_OBJECTIVE_EFFECTIVE, 64, 0);
+}
+
+/* Break-even against the optimal preset: the same crossings, equal
+ * stretches and verdict, to the last bit, with and without the
+ * optimizer's windows. */
+static void
+check_breakeven (const StrataDataset *ds,
+                 StrataObjective      objective,
+                 guint                n_scan)
+{
+  const StrataStrategy *optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+  const char *others[] = { STRATA_STRATEGY_ALL_NEUTRAL, STRATA_STRATEGY_ALL_INTEGRATED };
+
+  g_assert_nonnull (optimal);
+  for (guint k = 0; k < G_N_ELEMENTS (others); k++)
+    {
+      const StrataStrategy *other = strata_dataset_find_strategy (ds, others[k]);
+      g_autoptr(StrataBreakeven) fast = NULL;
+      g_autoptr(StrataBreakeven) slow = NULL;
+
+      fast = strata_breakeven_find (ds, optimal, other, objective, 0, 0, n_scan);
+      _strata_plan_windows_disabled = TRUE;
+      slow = strata_breakeven_find (ds, optimal, other, objective, 0, 0, n_scan);
+      _strata_plan_windows_disabled = FALSE;
+
+      g_assert_cmpint (fast->verdict, ==, slow->verdict);
+      g_assert_cmpuint (fast->crossings->len, ==, slow->crossings->len);
+      g_assert_cmpuint (fast->equal->len, ==, slow->equal->len);
+      g_assert_cmpmem (fast->crossings->data, sizeof (StrataCrossing) * fast->crossings->len,
+                       slow->crossings->data, sizeof (StrataCrossing) * slow->crossings->len);
+      g_assert_cmpmem (fast->equal->data, sizeof (StrataEqualStretch) * fast->equal->len,
+                       slow->equal->data, sizeof (StrataEqualStretch) * slow->equal->len);
+    }
+}
+
+static void
+test_breakeven_random (void)
+{
+  for (guint seed = 0; seed < 150; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, 8, 6);
+
+      check_breakeven (ds, seed % 3 == 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE,
+                       seed % 10 == 0 ? 0 : 256);
+    }
+  for (guint seed = 7000; seed < 7100; seed++)
+    {
+      g_autoptr(StrataDataset) ds = extreme_dataset (seed);
+
+      check_breakeven (ds, seed % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE, 256);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/strata/ladder/oracle-random", test_random);
+  g_test_add_func ("/strata/ladder/oracle-extreme", test_extreme);
+  g_test_add_func ("/strata/ladder/oracle-wide", test_wide);
+  g_test_add_func ("/strata/ladder/constant", test_constant);
+  g_test_add_func ("/strata/ladder/breakeven-random", test_breakeven_random);
+
+  return g_test_run ();
+}
