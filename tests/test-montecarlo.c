@@ -421,10 +421,14 @@ test_cancel (void)
 
 /* -- break-even ----------------------------------------------------------------- */
 
+/* Each draw's first break-even against the one routine
+ * (strata_breakeven_find ()) run by the model on the drawn numbers. */
 static void
-test_breakeven_percentiles (void)
+check_breakeven_percentiles (const char      *name,
+                             StrataObjective  objective,
+                             const char      *b)
 {
-  g_autoptr(StrataDataset) dataset = load_sample ("consumer-devices");
+  g_autoptr(StrataDataset) dataset = load_sample (name);
   g_autoptr(StrataMonteCarlo) mc = NULL;
   StrataMonteCarloParams params;
   g_autofree double *firsts = NULL;
@@ -434,19 +438,21 @@ test_breakeven_percentiles (void)
   strata_monte_carlo_params_init (&params, dataset);
   params.n_draws = 400;
   params.n_points = 16;
+  params.objective = objective;
+  if (b != NULL)
+    params.b = strata_dataset_find_strategy (dataset, b);
   mc = run_with (dataset, &params);
 
-  /* Each draw's first break-even from the model's own routine. */
   firsts = g_new (double, params.n_draws);
   _strata_sample_init (&sample, dataset);
   for (guint d = 0; d < params.n_draws; d++)
     {
-      g_autoptr(GArray) crossings = NULL;
+      g_autoptr(StrataBreakeven) found = NULL;
 
       _strata_sample_draw (&sample, params.seed, d, NULL);
-      crossings = strata_breakeven (&sample.copy, params.a, params.b);
-      if (crossings->len > 0)
-        firsts[n++] = g_array_index (crossings, StrataCrossing, 0).volume;
+      found = strata_breakeven_find (&sample.copy, params.a, params.b, objective, 0, 0, 0);
+      if (found->crossings->len > 0)
+        firsts[n++] = g_array_index (found->crossings, StrataCrossing, 0).volume;
     }
   _strata_sample_clear (&sample);
 
@@ -458,6 +464,16 @@ test_breakeven_percentiles (void)
   assert_close (mc->breakeven_p10, sorted_quantile (firsts, n, 0.1), 1e-8);
   assert_close (mc->breakeven_p50, sorted_quantile (firsts, n, 0.5), 1e-8);
   assert_close (mc->breakeven_p90, sorted_quantile (firsts, n, 0.9), 1e-8);
+}
+
+static void
+test_breakeven_percentiles (void)
+{
+  check_breakeven_percentiles ("consumer-devices", STRATA_OBJECTIVE_EFFECTIVE, NULL);
+  check_breakeven_percentiles ("consumer-devices", STRATA_OBJECTIVE_CASH, NULL);
+  /* Against the optimum, which meets and parts from all-neutral. */
+  check_breakeven_percentiles ("ai-cloud-stack", STRATA_OBJECTIVE_EFFECTIVE, "optimal");
+  check_breakeven_percentiles ("retailer", STRATA_OBJECTIVE_CASH, "optimal");
 }
 
 static void
@@ -475,9 +491,9 @@ test_cash_objective (void)
   params.n_draws = 200;
   params.n_points = 8;
   effective = run_with (dataset, &params);
-  params.objective = STRATA_MC_OBJECTIVE_CASH;
+  params.objective = STRATA_OBJECTIVE_CASH;
   cash = run_with (dataset, &params);
-  g_assert_cmpint (cash->objective, ==, STRATA_MC_OBJECTIVE_CASH);
+  g_assert_cmpint (cash->objective, ==, STRATA_OBJECTIVE_CASH);
 
   /* All neutral keeps the marketplace and its ecosystem value: cash
    * counts its unit cost, which is higher. */
@@ -536,7 +552,7 @@ test_tornado_reasons (void)
 {
   g_autoptr(StrataDataset) dataset = load_text (REASONS);
   StrataTornadoParams params = { STRATA_TORNADO_COST, NULL, NULL, NULL, 1e6,
-                                 STRATA_MC_OBJECTIVE_EFFECTIVE };
+                                 STRATA_OBJECTIVE_EFFECTIVE };
   const char *lr = "layers[0].options[1].learning_rate";
   const char *fixed = "layers[0].options[1].fixed_cost";
   const char *latency = "layers[0].options[1].latency_ms";
@@ -564,7 +580,7 @@ test_tornado_reasons (void)
   }
 
   /* Cash: ecosystem value does not count. */
-  params.objective = STRATA_MC_OBJECTIVE_CASH;
+  params.objective = STRATA_OBJECTIVE_CASH;
   {
     g_autoptr(GArray) t = strata_tornado_full (dataset, &params);
     guint mixed[2] = { 1, 0 };
@@ -578,7 +594,7 @@ test_tornado_reasons (void)
 
   /* The gap of mixed against all-integrated: both pay the accelerator's
    * fixed cost alike. */
-  params.objective = STRATA_MC_OBJECTIVE_EFFECTIVE;
+  params.objective = STRATA_OBJECTIVE_EFFECTIVE;
   params.outcome = STRATA_TORNADO_GAP;
   params.a = params.strategy;
   params.b = strata_dataset_find_strategy (dataset, "all-integrated");
@@ -696,7 +712,7 @@ test_cli_cash (void)
   strata_monte_carlo_params_init (&params, dataset);
   params.n_draws = 100;
   params.n_points = 4;
-  params.objective = STRATA_MC_OBJECTIVE_CASH;
+  params.objective = STRATA_OBJECTIVE_CASH;
   mc = run_with (dataset, &params);
   results = json_object_get_array_member (top, "results");
   g_assert_cmpuint (json_array_get_length (results), ==, (gsize) mc->n_strategies * mc->n_points);

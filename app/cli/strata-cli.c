@@ -56,7 +56,6 @@ typedef struct
   guint            draws;       /* montecarlo */
   guint64          seed;        /* montecarlo */
   guint            mc_points;   /* montecarlo */
-  StrataMcObjective mc_objective; /* montecarlo */
 } CliOptions;
 
 static void
@@ -340,27 +339,6 @@ on_mc_points_cb (const char  *option_name,
   return TRUE;
 }
 
-static gboolean
-on_mc_objective_cb (const char  *option_name,
-                    const char  *value,
-                    gpointer     data,
-                    GError     **error)
-{
-  CliOptions *options = data;
-
-  if (g_strcmp0 (value, "effective") == 0)
-    options->mc_objective = STRATA_MC_OBJECTIVE_EFFECTIVE;
-  else if (g_strcmp0 (value, "cash") == 0)
-    options->mc_objective = STRATA_MC_OBJECTIVE_CASH;
-  else
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s: “%s” is not an objective (effective or cash)", option_name, value);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 #define FORMAT_ENTRY \
   { "format", 0, 0, G_OPTION_ARG_CALLBACK, on_format_cb, \
     "Output format: table (default), csv or json", "FORMAT" }
@@ -421,7 +399,7 @@ static const GOptionEntry montecarlo_entries[] = {
     "the first is A", "ID" },
   { "versus", 0, 0, G_OPTION_ARG_CALLBACK, on_versus_cb,
     "B, the strategy A is compared with (default: the dataset's first own strategy)", "ID" },
-  { "objective", 0, 0, G_OPTION_ARG_CALLBACK, on_mc_objective_cb,
+  { "objective", 0, 0, G_OPTION_ARG_CALLBACK, on_objective_cb,
     "What costs rank by: effective (less ecosystem value, the default) or cash", "OBJ" },
   { "points", 'n', 0, G_OPTION_ARG_CALLBACK, on_mc_points_cb,
     "Number of log-spaced volumes (2 to 1000, default 32)", "N" },
@@ -1566,7 +1544,7 @@ print_montecarlo_json (const StrataDataset          *dataset,
   g_string_append_printf (out, "%u", mc->n_uncertain);
   g_string_append (out, ",\n  ");
   append_json_key (out, "objective");
-  strata_append_json_string (out, mc->objective == STRATA_MC_OBJECTIVE_CASH ? "cash" : "effective");
+  strata_append_json_string (out, strata_objective_to_string (mc->objective));
   g_string_append (out, ",\n  ");
   append_json_key (out, "results");
   g_string_append (out, "[");
@@ -1769,7 +1747,7 @@ print_montecarlo_table (const StrataDataset          *dataset,
                           "so P10 = P50 = P90.\n");
   per_unit = strata_format_unit_singular (dataset->unit);
   g_string_append_printf (out, "\n%s, P50 (P10–P90), in %s per %s:\n\n",
-                          mc->objective == STRATA_MC_OBJECTIVE_CASH
+                          mc->objective == STRATA_OBJECTIVE_CASH
                           ? "Unit cost (objective: cash, ecosystem value not counted)"
                           : "Effective unit cost (objective: effective, cost less ecosystem value)",
                           dataset->currency, per_unit);
@@ -1855,7 +1833,7 @@ run_montecarlo (CliOptions *options,
   params.n_draws = options->draws;
   params.seed = options->seed;
   params.n_points = options->mc_points;
-  params.objective = options->mc_objective;
+  params.objective = options->objective;
   params.strategies = (const StrataStrategy *const *) strategies->pdata;
   params.n_strategies = strategies->len;
   if (options->selectors->len > 0)

@@ -49,6 +49,8 @@ typedef struct
   guint32               hint;       /* the optimum's last mode pattern */
   double                range[2];   /* the volumes searched */
   double                window;     /* ratio of the optimizer's windows */
+  StrataPairCostFunc    costs;      /* (nullable) the costs from elsewhere */
+  gpointer              costs_data;
 } Diff;
 
 /* The optimal side is solved in windows of the optimizer, each 1/64 of
@@ -107,8 +109,15 @@ diff_eval (Diff   *diff,
            double *d_out,
            double *scale_out)
 {
-  double a = side_cost (diff, 0, volume);
-  double b = side_cost (diff, 1, volume);
+  double a, b;
+
+  if (diff->costs != NULL)
+    diff->costs (diff->costs_data, volume, &a, &b);
+  else
+    {
+      a = side_cost (diff, 0, volume);
+      b = side_cost (diff, 1, volume);
+    }
 
   if (d_out != NULL)
     *d_out = a - b;
@@ -441,6 +450,21 @@ strata_breakeven_find (const StrataDataset  *dataset,
                        double                volume_max,
                        guint                 n_scan)
 {
+  return _strata_breakeven_find_with (dataset, a, b, objective, volume_min, volume_max, n_scan,
+                                      NULL, NULL);
+}
+
+StrataBreakeven *
+_strata_breakeven_find_with (const StrataDataset  *dataset,
+                             const StrataStrategy *a,
+                             const StrataStrategy *b,
+                             StrataObjective       objective,
+                             double                volume_min,
+                             double                volume_max,
+                             guint                 n_scan,
+                             StrataPairCostFunc    costs,
+                             gpointer              costs_data)
+{
   StrataBreakeven *result;
   g_autoptr(GArray) samples = NULL;
   g_autofree guint *choices = NULL;
@@ -472,7 +496,9 @@ strata_breakeven_find (const StrataDataset  *dataset,
   diff.strategy[0] = a;
   diff.strategy[1] = b;
   diff.objective = objective;
-  if (a->choices == NULL || b->choices == NULL)
+  diff.costs = costs;
+  diff.costs_data = costs_data;
+  if (costs == NULL && (a->choices == NULL || b->choices == NULL))
     {
       diff.plan = _strata_plan_new (dataset, objective);
       if (diff.plan == NULL)

@@ -102,4 +102,25 @@ extern gboolean _strata_plan_windows_disabled;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, _strata_plan_free)
 
+/* The objective's costs of A and B at @volume, from elsewhere than the
+ * model (the Monte Carlo's compiled model on a draw). */
+typedef void (*StrataPairCostFunc) (gpointer  data,
+                                    double    volume,
+                                    double   *cost_a,
+                                    double   *cost_b);
+
+/* strata_breakeven_find () with the costs from @costs (NULL: the model
+ * on @values); @values gives the floors' kinks and the range (0, 0: its
+ * own).  The one break-even routine: the Monte Carlo and the tornado run
+ * it on their draws. */
+StrataBreakeven *_strata_breakeven_find_with (const StrataDataset  *values,
+                                              const StrataStrategy *a,
+                                              const StrataStrategy *b,
+                                              StrataObjective       objective,
+                                              double                volume_min,
+                                              double                volume_max,
+                                              guint                 n_scan,
+                                              StrataPairCostFunc    costs,
+                                              gpointer              costs_data);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "strata-mc-kernel-private.h"
+#include "strata-model-private.h"
 #include "strata-uncertainty-private.h"
 
 /*
@@ -32,7 +33,6 @@
 #define DRAWS_PER_TASK    64
 #define BLOCK_BYTES       ((gsize) 48 << 20)
 #define BREAKEVEN_SCAN    256
-#define MAX_SIGNS         (G_GUINT64_CONSTANT (1) << 26)
 
 typedef struct
 {
@@ -50,13 +50,10 @@ typedef struct
   guint64                       n_runs;
   guint                         n_points;
   const double                 *volumes;
-  /* the break-even scan: the run's volumes with their signs stored when
-   * they are at least BREAKEVEN_SCAN, else a grid of its own */
+  /* the break-even routine's scan, and A and B compiled on it */
   const double                 *scan;
   guint                         n_scan;
-  gint8                        *signs;      /* n_runs * n_scan, or NULL */
-  StrataKernel                 *scan_kernel;/* A and B on the scan, or NULL */
-  gboolean                     *which_ab;   /* n_cols: only A and B */
+  StrataKernel                 *scan_kernel;
 
   /* the block under way */
   guint                         p0, n_block;
@@ -167,86 +164,39 @@ a_cheaper (double a,
          a < b - STRATA_CHEAPER_TOLERANCE * (fabs (a) + fabs (b));
 }
 
-static inline gint8
-pair_sign (double x,
-           double y)
-{
-  if (!isfinite (x) || !isfinite (y) ||
-      fabs (x - y) <= STRATA_CHEAPER_TOLERANCE * (fabs (x) + fabs (y)))
-    return 0;
-  return x < y ? -1 : 1;
-}
-
-/* What evaluates A and B for the break-even of a draw. */
+/* The costs of A and B on a draw for the break-even routine: at the
+ * points of its scan (which it visits first, in order) along the grid,
+ * elsewhere directly. */
 typedef struct
 {
-  StrataKernel      *kernel;
+  StrataKernel      *kernel;   /* [A, B] */
   StrataKernelState *st;
-  guint              col_a, col_b;
-  const gboolean    *which;
-  double            *costs;
-} Pair;
+  const double      *grid;
+  guint              n_grid;
+  guint              next;
+  double             costs[2];
+} PairCosts;
 
-static int
-ab_sign (Pair   *pair,
-         double  volume)
+static void
+pair_costs (gpointer  data,
+            double    volume,
+            double   *cost_a,
+            double   *cost_b)
 {
-  _strata_kernel_at (pair->kernel, pair->st, volume, pair->which, pair->costs, NULL);
-  return pair_sign (pair->costs[pair->col_a], pair->costs[pair->col_b]);
+  PairCosts *pc = data;
+
+  while (pc->next < pc->n_grid && pc->grid[pc->next] < volume)
+    pc->next++;
+  if (pc->next < pc->n_grid && pc->grid[pc->next] == volume)
+    _strata_kernel_at_point (pc->kernel, pc->st, pc->next++, NULL, pc->costs, NULL);
+  else
+    _strata_kernel_at (pc->kernel, pc->st, volume, NULL, pc->costs, NULL);
+  *cost_a = pc->costs[0];
+  *cost_b = pc->costs[1];
 }
 
-/* Bisection in log V between @lo and @hi: a crossing keeps @lo on the
- * side of @lo_sign, a parting keeps @lo where A and B are equal. */
-static double
-bisect (Pair     *pair,
-        double    lo,
-        double    hi,
-        int       lo_sign,
-        gboolean  parting)
-{
-  while (hi / lo - 1.0 > STRATA_VOLUME_PRECISION / 2)
-    {
-      double mid = sqrt (lo * hi);
-      int s;
-
-      if (mid <= lo || mid >= hi)
-        break;
-      s = ab_sign (pair, mid);
-      if (parting ? s == 0 : s == lo_sign)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  return sqrt (lo * hi);
-}
-
-/* The first break-even of a draw (NAN when none) from the signs of
- * cost(A) - cost(B) on the scan: a change of sign, or the volume where
- * the two part after an equal stretch unless they part the way they came
- * together (MODEL.md section 4). */
-static double
-first_breakeven (Pair         *pair,
-                 const gint8  *signs,
-                 const double *scan,
-                 guint         n_scan)
-{
-  int prev = 0, last = 0;
-
-  for (guint i = 0; i < n_scan; i++)
-    {
-      int s = signs[i];
-
-      if (i > 0 && s != 0 && prev == 0 && s != last)
-        return bisect (pair, scan[i - 1], scan[i], 0, TRUE);
-      if (i > 0 && s != 0 && prev != 0 && s != prev)
-        return bisect (pair, scan[i - 1], scan[i], prev, FALSE);
-      if (s != 0)
-        last = s;
-      prev = s;
-    }
-  return NAN;
-}
-
+/* The first break-even of each draw of the task: the first crossing of
+ * the one break-even routine (strata-breakeven.c) run on the draw. */
 static void
 breakeven_task (gpointer data,
                 guint    task)
@@ -254,43 +204,30 @@ breakeven_task (gpointer data,
   Run *run = data;
   guint64 d0 = (guint64) task * DRAWS_PER_TASK;
   guint64 d1 = MIN (d0 + DRAWS_PER_TASK, run->n_runs);
-  StrataKernel *kernel = run->signs != NULL ? run->kernel : run->scan_kernel;
-  g_autofree double *costs = g_new (double, run->n_cols);
-  g_autofree gint8 *own = run->signs != NULL ? NULL : g_new (gint8, run->n_scan);
-  Pair pair = { kernel, NULL, 0, 1, NULL, costs };
+  PairCosts pc = { run->scan_kernel, NULL, run->scan, run->n_scan, 0, { 0, 0 } };
   StrataSample sample;
 
-  if (run->signs != NULL)
-    {
-      pair.col_a = run->col_a;
-      pair.col_b = run->col_b;
-      pair.which = run->which_ab;
-    }
-  pair.st = _strata_kernel_state_new (kernel);
+  if (g_atomic_int_get (&run->cancelled))
+    return;
+  pc.st = _strata_kernel_state_new (run->scan_kernel);
   _strata_sample_init (&sample, run->dataset);
 
   for (guint64 d = d0; d < d1; d++)
     {
-      const gint8 *signs;
+      g_autoptr(StrataBreakeven) found = NULL;
 
       _strata_sample_draw (&sample, run->params->seed, d, NULL);
-      _strata_kernel_load (kernel, pair.st, &sample.copy);
-      if (run->signs != NULL)
-        signs = &run->signs[d * run->n_scan];
-      else
-        {
-          for (guint i = 0; i < run->n_scan; i++)
-            {
-              _strata_kernel_at_point (kernel, pair.st, i, NULL, costs, NULL);
-              own[i] = pair_sign (costs[0], costs[1]);
-            }
-          signs = own;
-        }
-      run->firsts[d] = first_breakeven (&pair, signs, run->scan, run->n_scan);
+      _strata_kernel_load (run->scan_kernel, pc.st, &sample.copy);
+      pc.next = 0;
+      found = _strata_breakeven_find_with (&sample.copy, run->params->a, run->params->b,
+                                           run->params->objective, 0, 0, run->n_scan,
+                                           pair_costs, &pc);
+      run->firsts[d] = found->crossings->len > 0
+                       ? g_array_index (found->crossings, StrataCrossing, 0).volume : NAN;
     }
 
   _strata_sample_clear (&sample);
-  _strata_kernel_state_free (pair.st);
+  _strata_kernel_state_free (pc.st);
 }
 
 static void
@@ -336,9 +273,6 @@ block_task (gpointer data,
               if (a_cheaper (costs[run->col_a], costs[s]))
                 cheaper[(gsize) s * n_block + b]++;
             }
-          if (run->signs != NULL)
-            run->signs[d * run->n_scan + run->p0 + b] = pair_sign (costs[run->col_a],
-                                                                   costs[run->col_b]);
           for (guint l = 0; l < nl; l++)
             if (run->dataset->layers[l].options[optimal[l]].mode == STRATA_MODE_INTEGRATED)
               integrated[(gsize) b * nl + l]++;
@@ -467,7 +401,7 @@ run_blocks (Run              *run,
     }
   run->columns = NULL;
 
-  if (run->n_runs == 1 && params->objective == STRATA_MC_OBJECTIVE_EFFECTIVE)
+  if (run->n_runs == 1 && params->objective == STRATA_OBJECTIVE_EFFECTIVE)
     {
       /* Nothing uncertain: the one draw is the dataset, whose break-even
        * is the model's own (strata_breakeven ()). */
@@ -476,11 +410,8 @@ run_blocks (Run              *run,
       run->firsts[0] = crossings->len > 0 ? g_array_index (crossings, StrataCrossing, 0).volume
                                           : NAN;
     }
-  else if (run->dataset->volume_max > run->dataset->volume_min)
-    _strata_parallel_for (n_tasks, n_threads, breakeven_task, run);
   else
-    for (guint64 d = 0; d < run->n_runs; d++)
-      run->firsts[d] = NAN;
+    _strata_parallel_for (n_tasks, n_threads, breakeven_task, run);
   return !g_atomic_int_get (&run->cancelled);
 }
 
@@ -524,11 +455,9 @@ run_once (const StrataDataset          *dataset,
 {
   g_autoptr(StrataMonteCarlo) result = NULL;
   g_autofree const StrataStrategy **cols = g_new (const StrataStrategy *, n_strategies + 2);
-  g_autofree gboolean *which_ab = NULL;
   g_autofree gint *cheaper = NULL;
   g_autofree gint *integrated = NULL;
   g_autofree double *firsts = NULL;
-  g_autofree gint8 *signs = NULL;
   double scan[BREAKEVEN_SCAN];
   g_autoptr(GArray) slots = NULL;
   Run run = { 0 };
@@ -565,9 +494,6 @@ run_once (const StrataDataset          *dataset,
       run.col_b = run.n_cols;
       cols[run.n_cols++] = params->b;
     }
-  which_ab = g_new0 (gboolean, run.n_cols);
-  which_ab[run.col_a] = which_ab[run.col_b] = TRUE;
-  run.which_ab = which_ab;
 
   slots = _strata_collect_slots (dataset->layers, dataset->n_layers, dataset->links,
                                  dataset->n_links);
@@ -575,29 +501,22 @@ run_once (const StrataDataset          *dataset,
   /* Without uncertain numbers every draw is the same: run one and let it
    * stand for all (the figures are identical, only faster). */
   run.n_runs = result->n_uncertain > 0 ? n_draws : 1;
-  if (run.n_points >= BREAKEVEN_SCAN && run.n_runs * run.n_points <= MAX_SIGNS)
-    {
-      run.scan = result->volumes;
-      run.n_scan = run.n_points;
-      run.signs = signs = g_new (gint8, run.n_runs * run.n_points);
-    }
-  else
-    {
-      const StrataStrategy *ab[2] = { params->a, params->b };
+  {
+    const StrataStrategy *ab[2] = { params->a, params->b };
 
-      strata_log_space (dataset->volume_min, dataset->volume_max, BREAKEVEN_SCAN, scan);
-      run.scan = scan;
-      run.n_scan = BREAKEVEN_SCAN;
-      run.scan_kernel = _strata_kernel_new (dataset, ab, 2,
-                                            params->objective != STRATA_MC_OBJECTIVE_CASH);
-      _strata_kernel_set_grid (run.scan_kernel, scan, BREAKEVEN_SCAN);
-    }
+    strata_log_space (dataset->volume_min, dataset->volume_max, BREAKEVEN_SCAN, scan);
+    run.scan = scan;
+    run.n_scan = BREAKEVEN_SCAN;
+    run.scan_kernel = _strata_kernel_new (dataset, ab, 2,
+                                          params->objective != STRATA_OBJECTIVE_CASH);
+    _strata_kernel_set_grid (run.scan_kernel, scan, BREAKEVEN_SCAN);
+  }
 
   run.cheaper = cheaper = g_new0 (gint, (gsize) n_strategies * run.n_points);
   run.integrated = integrated = g_new0 (gint, (gsize) run.n_points * MAX (run.n_layers, 1));
   run.firsts = firsts = g_new (double, run.n_runs);
   run.kernel = _strata_kernel_new (dataset, cols, run.n_cols,
-                                   params->objective != STRATA_MC_OBJECTIVE_CASH);
+                                   params->objective != STRATA_OBJECTIVE_CASH);
   _strata_kernel_set_grid (run.kernel, result->volumes, run.n_points);
 
   ok = run_blocks (&run, result, thread_count (params), fraction_from, fraction_to);

@@ -21,11 +21,9 @@
  * at its high while the others stay at value, on a sample (a dataset copy
  * whose numbers can be set).  Costs come from the compiled model
  * (strata-mc-kernel.c, the model's figures to the last bit) so that both
- * objectives and the optimum are served alike; the break-even under the
- * effective objective is the model's own strata_breakeven ().
+ * objectives and the optimum are served alike; the break-even is the one
+ * routine's, strata_breakeven_find (), under either objective.
  */
-
-#define BREAKEVEN_SCAN 256
 
 const char *
 strata_tornado_reason_text (StrataTornadoReason reason)
@@ -71,59 +69,7 @@ typedef struct
   StrataSample               sample;
   StrataKernel              *kernel;   /* [strategy] or [A, B] */
   StrataKernelState         *st;
-  double                     scan[BREAKEVEN_SCAN];
 } Tornado;
-
-static int
-sign_at (Tornado *t,
-         double   volume)
-{
-  double costs[2];
-
-  _strata_kernel_at (t->kernel, t->st, volume, NULL, costs, NULL);
-  if (!isfinite (costs[0]) || !isfinite (costs[1]) ||
-      fabs (costs[0] - costs[1]) <= STRATA_CHEAPER_TOLERANCE * (fabs (costs[0]) + fabs (costs[1])))
-    return 0;
-  return costs[0] < costs[1] ? -1 : 1;
-}
-
-/* The first break-even under the cash objective: a scan, then bisection
- * (the rules of the Monte Carlo's, strata-montecarlo.c). */
-static double
-scan_breakeven (Tornado *t)
-{
-  int prev = 0, last = 0;
-
-  for (guint i = 0; i < BREAKEVEN_SCAN; i++)
-    {
-      int s = sign_at (t, t->scan[i]);
-      gboolean parting = i > 0 && s != 0 && prev == 0 && s != last;
-
-      if (parting || (i > 0 && s != 0 && prev != 0 && s != prev))
-        {
-          double lo = t->scan[i - 1], hi = t->scan[i];
-
-          while (hi / lo - 1.0 > STRATA_VOLUME_PRECISION / 2)
-            {
-              double mid = sqrt (lo * hi);
-              int m;
-
-              if (mid <= lo || mid >= hi)
-                break;
-              m = sign_at (t, mid);
-              if (parting ? m == 0 : m == prev)
-                lo = mid;
-              else
-                hi = mid;
-            }
-          return sqrt (lo * hi);
-        }
-      if (s != 0)
-        last = s;
-      prev = s;
-    }
-  return NAN;
-}
 
 /* The outcome with the sample's numbers as they are now. */
 static double
@@ -132,17 +78,18 @@ outcome (Tornado *t)
   const StrataTornadoParams *params = t->params;
   double costs[2];
 
-  if (params->outcome == STRATA_TORNADO_BREAKEVEN &&
-      params->objective == STRATA_MC_OBJECTIVE_EFFECTIVE)
+  if (params->outcome == STRATA_TORNADO_BREAKEVEN)
     {
-      g_autoptr(GArray) crossings = strata_breakeven (&t->sample.copy, params->a, params->b);
+      /* The one break-even routine (strata-breakeven.c). */
+      g_autoptr(StrataBreakeven) found = strata_breakeven_find (&t->sample.copy, params->a,
+                                                                params->b, params->objective,
+                                                                0, 0, 0);
 
-      return crossings->len > 0 ? g_array_index (crossings, StrataCrossing, 0).volume : NAN;
+      return found->crossings->len > 0
+             ? g_array_index (found->crossings, StrataCrossing, 0).volume : NAN;
     }
 
   _strata_kernel_load (t->kernel, t->st, &t->sample.copy);
-  if (params->outcome == STRATA_TORNADO_BREAKEVEN)
-    return scan_breakeven (t);
   _strata_kernel_at (t->kernel, t->st, params->volume, NULL, costs, NULL);
   return params->outcome == STRATA_TORNADO_COST ? costs[0] : costs[0] - costs[1];
 }
@@ -161,7 +108,7 @@ runs_option (Tornado              *t,
   if (strategy->choices != NULL)
     return strategy->choices[l] == o;
   choices = g_new (guint, t->sample.copy.n_layers);
-  if (t->params->objective == STRATA_MC_OBJECTIVE_CASH)
+  if (t->params->objective == STRATA_OBJECTIVE_CASH)
     {
       /* The optimum of the cash objective. */
       _strata_kernel_load (t->kernel, t->st, &t->sample.copy);
@@ -270,7 +217,7 @@ reason_for (Tornado                  *t,
       if (g_str_equal (slot->field, "margin") && option->has_price)
         return STRATA_TORNADO_MARGIN_ONLY;
       if (g_str_equal (slot->field, "ecosystem_value") &&
-          params->objective == STRATA_MC_OBJECTIVE_CASH)
+          params->objective == STRATA_OBJECTIVE_CASH)
         return STRATA_TORNADO_NOT_COUNTED;
     }
   if (params->outcome == STRATA_TORNADO_BREAKEVEN && !isfinite (entry->base) &&
@@ -360,9 +307,8 @@ strata_tornado_full (const StrataDataset       *dataset,
   list[0] = params->outcome == STRATA_TORNADO_COST ? params->strategy : params->a;
   list[1] = params->b;
   t.kernel = _strata_kernel_new (dataset, list, params->outcome == STRATA_TORNADO_COST ? 1 : 2,
-                                 params->objective != STRATA_MC_OBJECTIVE_CASH);
+                                 params->objective != STRATA_OBJECTIVE_CASH);
   t.st = _strata_kernel_state_new (t.kernel);
-  strata_log_space (dataset->volume_min, dataset->volume_max, BREAKEVEN_SCAN, t.scan);
   _strata_sample_init (&t.sample, dataset);
   n = t.sample.slots->len;
   base = outcome (&t);
@@ -407,7 +353,7 @@ strata_tornado (const StrataDataset  *dataset,
                 double                volume)
 {
   StrataTornadoParams params = { STRATA_TORNADO_COST, strategy, NULL, NULL, volume,
-                                 STRATA_MC_OBJECTIVE_EFFECTIVE };
+                                 STRATA_OBJECTIVE_EFFECTIVE };
   GArray *entries;
 
   g_return_val_if_fail (dataset != NULL, NULL);

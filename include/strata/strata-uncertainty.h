@@ -120,12 +120,6 @@ typedef void (*StrataMonteCarloProgress) (const StrataMonteCarlo *estimate,
                                           double                  fraction,
                                           gpointer                user_data);
 
-/* The objective (MODEL.md section 3): what "cost" ranks and reports. */
-typedef enum
-{
-  STRATA_MC_OBJECTIVE_EFFECTIVE = 0,  /* effective_unit_cost (the default) */
-  STRATA_MC_OBJECTIVE_CASH      = 1,  /* unit_cost: ecosystem value ignored */
-} StrataMcObjective;
 
 typedef struct
 {
@@ -136,7 +130,7 @@ typedef struct
   guint                         n_strategies; /* 0: every strategy of the dataset */
   const StrataStrategy         *a;            /* the pair compared: A ... */
   const StrataStrategy         *b;            /* ... against B */
-  StrataMcObjective             objective;
+  StrataObjective             objective;
   guint                         n_threads;    /* 0: one per processor; the figures never depend on it */
   guint                         first_estimate; /* draws of a first estimate (0: none) */
   StrataMonteCarloProgress      progress;     /* (nullable) */
@@ -181,7 +175,7 @@ struct _StrataMonteCarlo
   double    breakeven_p90;
   double    no_crossing_share;
 
-  StrataMcObjective objective;
+  StrataObjective objective;
 
   /* P(A strictly cheaper than strategy s) per volume: [s * n_points + i]
    * (0 on A's own row). */
@@ -204,12 +198,12 @@ struct _StrataMonteCarlo
  * A, B and the optimum are evaluated on the same draws (common random
  * numbers), and every figure depends only on the seed and the draws, never
  * on the number of threads.  "optimal" is solved again in every draw.
- * The first break-even of a draw is the first volume of a log-spaced scan
- * (the run's volumes when there are at least 256, else 256 of its own)
- * after which the sign of cost(A) - cost(B) changes, or where the two part
- * after being equal the other way than they met (MODEL.md section 4),
- * located by bisection to 1e-9 relative.  Costs are those of the
- * objective: effective_unit_cost, or unit_cost under STRATA_MC_OBJECTIVE_CASH.  Returns NULL and sets @error for bad
+ * The first break-even of a draw is the first crossing that the one
+ * break-even routine (strata_breakeven_find (), MODEL.md section 4) finds
+ * on the draw with a scan of 256 volumes: a change of sign of
+ * cost(A) - cost(B), or where the two part after an equal stretch,
+ * located to 1e-9 relative.  Costs are those of the
+ * objective: effective_unit_cost, or unit_cost under STRATA_OBJECTIVE_CASH.  Returns NULL and sets @error for bad
  * parameters (G_IO_ERROR_INVALID_ARGUMENT) or when @cancellable is
  * cancelled (G_IO_ERROR_CANCELLED). */
 StrataMonteCarlo *strata_monte_carlo_run  (const StrataDataset          *dataset,
@@ -262,7 +256,7 @@ typedef struct
   const StrataStrategy *a;          /* GAP, BREAKEVEN */
   const StrataStrategy *b;
   double                volume;     /* COST, GAP: > 0 */
-  StrataMcObjective     objective;
+  StrataObjective     objective;
 } StrataTornadoParams;
 
 typedef struct
