@@ -114,9 +114,8 @@ create_surface (const StrataChartRequest  *request,
   switch (options->format)
     {
     case STRATA_EXPORT_PNG:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                            (int) ceil (options->width * options->scale - 1e-9),
-                                            (int) ceil (options->height * options->scale - 1e-9));
+      surface = _strata_png_surface_new ((int) ceil (options->width * options->scale - 1e-9),
+                                         (int) ceil (options->height * options->scale - 1e-9));
       cairo_surface_set_device_scale (surface, options->scale, options->scale);
       break;
     case STRATA_EXPORT_SVG:

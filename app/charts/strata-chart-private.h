@@ -305,10 +305,16 @@ gboolean _strata_svg_insert_text (GByteArray           *svg,
 
 /* -- PNG encoding (strata-chart-png.c) ------------------------------------ */
 
+/* A cleared ARGB32 surface for a chart that is drawn once and encoded
+ * (its pixels in huge pages where the system has them). */
+cairo_surface_t *_strata_png_surface_new (int width,
+                                          int height);
 /* TRUE when STRATA_PNG_ENCODER=cairo asks for cairo's own PNG writer. */
 gboolean _strata_png_use_cairo (void);
 /* Appends a PNG of an ARGB32 image surface to @out: the same samples as
- * cairo_surface_write_to_png(), encoded with libdeflate. */
+ * cairo_surface_write_to_png(), encoded with libdeflate.  It consumes the
+ * pixels: an opaque surface is filtered in place, so draw nothing more on
+ * it and do not read it afterwards. */
 gboolean _strata_png_encode    (cairo_surface_t  *surface,
                                 GByteArray       *out,
                                 GError          **error);
