@@ -8,6 +8,7 @@
  */
 
 #include "config.h"
+#include "strata-test-cli.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -25,18 +26,6 @@ static const char *const samples[] = {
   "consumer-devices.strata.json",
   "retailer.strata.json",
 };
-
-static StrataDataset *
-load_sample (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets", name, NULL);
-  StrataDataset *dataset = strata_dataset_load_file (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (dataset);
-  return dataset;
-}
 
 /* -- colours ------------------------------------------------------------------ */
 

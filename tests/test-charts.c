@@ -6,6 +6,7 @@
  */
 
 #include "config.h"
+#include "strata-test-cli.h"
 
 #include <math.h>
 #include <string.h>
@@ -114,18 +115,6 @@ make_dataset (guint       n_layers,
     }
 
   strata_dataset_finish (dataset);
-  return dataset;
-}
-
-static StrataDataset *
-load_sample (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets", name, NULL);
-  StrataDataset *dataset = strata_dataset_load_file (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (dataset);
   return dataset;
 }
 
@@ -1111,28 +1100,22 @@ test_hit_cost_curves (void)
 
 /* -- strata-cli export ---------------------------------------------------------------- */
 
+/* strata-cli export ARGS...: the exit status, and standard error if asked. */
 static int
-run_cli (const char  *const *args,
-         char               **err_out)
+export_cli (const char  *const *args,
+            char               **err_out)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = -1;
+  g_auto(Run) run = { 0 };
 
-  g_ptr_array_add (argv, (char *) g_getenv ("STRATA_CLI"));
   g_ptr_array_add (argv, (char *) "export");
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
+  run_cli_v (&run, (const char *const *) argv->pdata);
   if (err_out != NULL)
-    *err_out = g_steal_pointer (&err);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+    *err_out = g_steal_pointer (&run.err);
+  return run.status;
 }
 
 static void
@@ -1153,7 +1136,7 @@ test_cli_export (void)
       return;
     }
 
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "cost-curves", "--format", "png",
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "cost-curves", "--format", "png",
                                                "--width", "400", "--height", "300", "--scale", "2",
                                                "--strategy", "all-integrated", "--strategy", "optimal",
                                                "--theme", "slide", "--volume", "2.5B", "-o", out, NULL }, NULL), ==, 0);
@@ -1161,39 +1144,39 @@ test_cli_export (void)
   g_assert_cmpint (pw, ==, 800);
   g_assert_cmpint (ph, ==, 600);
 
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", "--format", "svg",
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "ladder", "--format", "svg",
                                                "--width", "1000", "--height", "700", "-o", svg, NULL }, NULL), ==, 0);
   check_svg (svg, 1000, 700);
 
   /* The format follows the extension when --format is left out. */
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "compare", "--transparent", "-o", out, NULL }, NULL), ==, 0);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "compare", "--transparent", "-o", out, NULL }, NULL), ==, 0);
   png_size (out, &pw, &ph);
   g_assert_cmpint (pw, ==, 1920);
   g_assert_cmpint (ph, ==, 1080);
 
   /* The tornado (the uncertainty work tests it further). */
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "tornado", "--format", "png", "-o", out, NULL }, NULL), ==, 0);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "tornado", "--format", "png", "-o", out, NULL }, NULL), ==, 0);
   png_size (out, &pw, &ph);
   g_assert_cmpint (pw, ==, 1920);
 
   /* Wrong usage: 2. */
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "pie", "-o", out, NULL }, NULL), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", "--format", "gif", "-o", out, NULL }, NULL), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", "--width", "-3", "-o", out, NULL }, NULL), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", "--width", "20000", "-o", out, NULL }, NULL), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", "--theme", "neon", "-o", out, NULL }, NULL), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", NULL }, NULL), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { "--chart", "ladder", "-o", out, NULL }, NULL), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "cost-curves", "--volume", "1e15", "-o", out, NULL }, NULL), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "cost-curves", "--volume", "lots", "-o", out, NULL }, NULL), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "compare", "--strategy", "nope", "-o", out, NULL }, &err), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "pie", "-o", out, NULL }, NULL), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "ladder", "--format", "gif", "-o", out, NULL }, NULL), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "ladder", "--width", "-3", "-o", out, NULL }, NULL), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "ladder", "--width", "20000", "-o", out, NULL }, NULL), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "ladder", "--theme", "neon", "-o", out, NULL }, NULL), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "ladder", NULL }, NULL), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { "--chart", "ladder", "-o", out, NULL }, NULL), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "cost-curves", "--volume", "1e15", "-o", out, NULL }, NULL), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "cost-curves", "--volume", "lots", "-o", out, NULL }, NULL), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "compare", "--strategy", "nope", "-o", out, NULL }, &err), ==, 2);
   g_assert_nonnull (strstr (err, "nope"));
   g_clear_pointer (&err, g_free);
 
   /* Refused input or an unwritable output: 1, and no file. */
   g_assert_true (g_file_set_contents (bad, "{ \"format\": \"strata-stack/1\" }", -1, NULL));
-  g_assert_cmpint (run_cli ((const char *[]) { bad, "--chart", "compare", "-o", out, NULL }, NULL), ==, 1);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "compare", "-o", missing_dir, NULL }, &err), ==, 1);
+  g_assert_cmpint (export_cli ((const char *[]) { bad, "--chart", "compare", "-o", out, NULL }, NULL), ==, 1);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "compare", "-o", missing_dir, NULL }, &err), ==, 1);
   g_assert_nonnull (strstr (err, "out.png"));
   g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
 

@@ -22,44 +22,7 @@
 #include "strata/strata-dataset.h"
 
 #include "strata-test-dataset.h"
-
-static const char *cli_path;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli_strv (Run         *run,
-              const char **args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) cli_path);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  memset (run, 0, sizeof *run);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
+#include "strata-test-cli.h"
 
 typedef struct
 {
@@ -131,10 +94,10 @@ test_format (Fixture       *f,
   g_autoptr(StrataDataset) after = NULL;
 
   (void) data;
-  run_cli_strv (&run, (const char *[]) { "format", f->sample, "-o", f->out, NULL });
+  run_cli_v (&run, (const char *[]) { "format", f->sample, "-o", f->out, NULL });
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
-  run_cli_strv (&again, (const char *[]) { "format", f->out, "-o", out2, NULL });
+  run_cli_v (&again, (const char *[]) { "format", f->out, "-o", out2, NULL });
   g_assert_cmpint (again.status, ==, 0);
   g_assert_true (g_file_get_contents (f->out, &a, NULL, NULL));
   g_assert_true (g_file_get_contents (out2, &b, NULL, NULL));
@@ -179,7 +142,7 @@ test_set_every_kind (Fixture       *f,
       g_autoptr(StrataDataset) ds = NULL;
 
       g_unlink (f->out);
-      run_cli_strv (&run, (const char *[]) { "set", f->sample, settings[i].assignment,
+      run_cli_v (&run, (const char *[]) { "set", f->sample, settings[i].assignment,
                                              "-o", f->out, NULL });
       g_assert_cmpint (run.status, ==, 0);
       g_assert_cmpstr (run.err, ==, "");
@@ -200,7 +163,7 @@ test_set_in_place (Fixture       *f,
   g_autoptr(StrataDataset) ds = NULL;
 
   (void) data;
-  run_cli_strv (&run, (const char *[]) { "set", f->sample,
+  run_cli_v (&run, (const char *[]) { "set", f->sample,
                                          "layers.chips.id=silicon",
                                          "layers.silicon.options.in-house-accelerator.floor_cost=0.25",
                                          "volume.default=2e10",
@@ -220,7 +183,7 @@ test_set_stdout (Fixture       *f,
   g_auto(Run) run = { 0 };
 
   (void) data;
-  run_cli_strv (&run, (const char *[]) { "set", f->sample, "price=8", "-o", "-", NULL });
+  run_cli_v (&run, (const char *[]) { "set", f->sample, "price=8", "-o", "-", NULL });
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "\"price\": 8,"));
   g_assert_false (g_file_test (f->out, G_FILE_TEST_EXISTS));
@@ -251,7 +214,7 @@ test_set_refusals (Fixture       *f,
       g_autofree char *path = g_strndup (refusals[i].assignment,
                                          strchr (refusals[i].assignment, '=') - refusals[i].assignment);
 
-      run_cli_strv (&run, (const char *[]) { "set", f->sample, refusals[i].assignment,
+      run_cli_v (&run, (const char *[]) { "set", f->sample, refusals[i].assignment,
                                              "-o", f->out, NULL });
       g_test_message ("%s", run.err);
       g_assert_cmpint (run.status, ==, 1);
@@ -286,7 +249,7 @@ test_usage (Fixture       *f,
     {
       g_auto(Run) run = { 0 };
 
-      run_cli_strv (&run, cases[i]);
+      run_cli_v (&run, cases[i]);
       g_assert_cmpint (run.status, ==, 2);
       g_assert_nonnull (strstr (run.err, "--help"));
       g_assert_false (g_file_test (f->out, G_FILE_TEST_EXISTS));
@@ -294,12 +257,12 @@ test_usage (Fixture       *f,
 
   /* a refused input file is exit 1 with the loader's message */
   g_assert_true (g_file_set_contents (broken, "{\"format\": \"strata-stack/1\",}", -1, NULL));
-  run_cli_strv (&bad, (const char *[]) { "format", broken, "-o", f->out, NULL });
+  run_cli_v (&bad, (const char *[]) { "format", broken, "-o", f->out, NULL });
   g_assert_cmpint (bad.status, ==, 1);
   g_assert_true (g_str_has_prefix (bad.err, broken));
   g_unlink (broken);
 
-  run_cli_strv (&help, (const char *[]) { "--help", NULL });
+  run_cli_v (&help, (const char *[]) { "--help", NULL });
   g_assert_nonnull (strstr (help.out, "  set "));
   g_assert_nonnull (strstr (help.out, "  format "));
 }
@@ -310,8 +273,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  cli_path = g_getenv ("STRATA_CLI");
-  g_assert_nonnull (cli_path);
+  test_cli_path ();   /* fails, never skips, outside meson test */
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -6,6 +6,7 @@
  */
 
 #include "config.h"
+#include "strata-test-cli.h"
 
 #include <math.h>
 #include <string.h>
@@ -78,66 +79,6 @@
  */
 
 #define REL_EPS 1e-9
-
-static const char *cli_path;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs strata-cli with the NULL-terminated @args; the tool must exit by
- * itself (never by a signal). */
-static void
-run_cli_v (Run               *run,
-           const char *const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) cli_path);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  memset (run, 0, sizeof *run);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  if (!WIFEXITED (wait_status))
-    g_error ("strata-cli %s died (wait status %d): %s",
-             args[0] ? args[0] : "", wait_status, run->err);
-  run->status = WEXITSTATUS (wait_status);
-}
-
-static void
-run_cli (Run        *run,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  va_list ap;
-
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  run_cli_v (run, (const char *const *) args->pdata);
-}
 
 static char *
 fixture (const char *name)
@@ -797,20 +738,6 @@ test_evaluate_table (void)
   json_node_unref (parse_json (run.out));
 }
 
-/* The path of sample @name under data/datasets; the test fails (never
- * skips) without the source root. */
-static char *
-sample_path (const char *name)
-{
-  const char *root = g_getenv ("STRATA_SOURCE_ROOT");
-  char *path;
-
-  g_assert_nonnull (root);
-  path = g_build_filename (root, "data", "datasets", name, NULL);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  return path;
-}
-
 static const char *samples[] = {
   "ai-cloud-stack.strata.json", "ai-model-lab.strata.json",
   "consumer-devices.strata.json", "retailer.strata.json",
@@ -928,7 +855,7 @@ test_breakeven (void)
 static void
 test_breakeven_equal (void)
 {
-  g_autofree char *path = sample_path ("ai-cloud-stack.strata.json");
+  g_autofree char *path = test_sample_path ("ai-cloud-stack.strata.json");
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object, *crossing, *equal;
   g_auto(Run) run;
@@ -1085,7 +1012,7 @@ test_ladder (void)
 static void
 test_ladder_option_flips (void)
 {
-  g_autofree char *path = sample_path ("ai-model-lab.strata.json");
+  g_autofree char *path = test_sample_path ("ai-model-lab.strata.json");
   g_autoptr(JsonNode) root = NULL;
   JsonArray *flips;
   guint n_within = 0;
@@ -1667,7 +1594,7 @@ test_objective_evaluate (void)
   for (guint s = 0; s < G_N_ELEMENTS (samples); s++)
     for (guint o = 0; o < G_N_ELEMENTS (objectives); o++)
       {
-        g_autofree char *path = sample_path (samples[s]);
+        g_autofree char *path = test_sample_path (samples[s]);
         const char *key = o == 0 ? "effective_unit_cost" : "unit_cost";
         g_autoptr(JsonNode) root = NULL;
         JsonArray *results;
@@ -1714,7 +1641,7 @@ test_objective_evaluate (void)
 static void
 test_objective_choices (void)
 {
-  g_autofree char *path = sample_path ("ai-cloud-stack.strata.json");
+  g_autofree char *path = test_sample_path ("ai-cloud-stack.strata.json");
   g_autoptr(JsonNode) root = NULL;
   JsonObject *cash, *effective, *point;
   g_auto(Run) run;
@@ -1861,12 +1788,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  cli_path = g_getenv ("STRATA_CLI");
-  if (cli_path == NULL)
-    {
-      g_printerr ("STRATA_CLI is not set: run through meson test\n");
-      return 77;
-    }
+  test_cli_path ();   /* fails, never skips, outside meson test */
 
   g_test_add_func ("/strata/cli/help", test_help);
   g_test_add_func ("/strata/cli/usage-errors", test_usage_errors);

@@ -7,6 +7,7 @@
  */
 
 #include "config.h"
+#include "strata-test-cli.h"
 
 #include <math.h>
 #include <string.h>
@@ -20,18 +21,6 @@
 #include <strata/strata-export.h>
 #include <strata/strata-model.h>
 #include <strata/strata-format.h>
-
-static StrataDataset *
-load_sample (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets", name, NULL);
-  StrataDataset *dataset = strata_dataset_load_file (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (dataset);
-  return dataset;
-}
 
 typedef struct
 {
@@ -804,23 +793,19 @@ test_data_csv (void)
   req_clear (&req);
 }
 
+/* strata-cli export ARGS...: the exit status. */
 static int
-run_cli (const char *const *args)
+export_cli (const char *const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
+  g_auto(Run) run = { 0 };
 
-  g_ptr_array_add (argv, (char *) g_getenv ("STRATA_CLI"));
   g_ptr_array_add (argv, (char *) "export");
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL,
-                               G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                               NULL, NULL, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  run_cli_v (&run, (const char *const *) argv->pdata);
+  return run.status;
 }
 
 static void
@@ -842,34 +827,34 @@ test_cli_deck_and_data (void)
       g_test_skip ("STRATA_CLI is not set");
       return;
     }
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--deck", "-o", pdf, NULL }), ==, 0);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--deck", "-o", pdf, NULL }), ==, 0);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--deck", "--format", "png", "-o", folder, NULL }), ==, 0);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--deck", "--format", "png", "-o", folder, NULL }), ==, 0);
   image = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
   g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1920);
   cairo_surface_destroy (image);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "cost-curves", "--data", "-o", csv, NULL }), ==, 0);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "cost-curves", "--data", "-o", csv, NULL }), ==, 0);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "volume (1M tokens per year),"));
   g_clear_pointer (&contents, g_free);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "compare", "--title", "Our call",
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "compare", "--title", "Our call",
                                                "--svg-text", "outlines", "-o", svg, NULL }), ==, 0);
   g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
   g_assert_null (strstr (contents, "<text"));
 
   /* Wrong usage: 2. */
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--deck", "--chart", "ladder", "-o", pdf, NULL }), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--deck", "--data", "-o", pdf, NULL }), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--deck", "-o", folder, NULL }), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--deck", "--width", "800", "-o", pdf, NULL }), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", "--data", "--format", "png",
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--deck", "--chart", "ladder", "-o", pdf, NULL }), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--deck", "--data", "-o", pdf, NULL }), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--deck", "-o", folder, NULL }), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--deck", "--width", "800", "-o", pdf, NULL }), ==, 2);
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "ladder", "--data", "--format", "png",
                                                "-o", csv, NULL }), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", "--svg-text", "paths",
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "ladder", "--svg-text", "paths",
                                                "-o", svg, NULL }), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", "--svg-text", "text",
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "ladder", "--svg-text", "text",
                                                "-o", png, NULL }), ==, 2);
-  g_assert_cmpint (run_cli ((const char *[]) { sample, "--chart", "ladder", "--title", "x", "--no-title",
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "ladder", "--title", "x", "--no-title",
                                                "-o", svg, NULL }), ==, 2);
   remove_tree (dir);
 }

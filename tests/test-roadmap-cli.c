@@ -13,6 +13,7 @@
  */
 
 #include "config.h"
+#include "strata-test-cli.h"
 
 #include <string.h>
 #include <sys/wait.h>
@@ -20,49 +21,6 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <unistd.h>
-
-static const char *cli_path;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run        *run,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-  va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) cli_path);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  memset (run, 0, sizeof *run);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
 
 static char *
 hand_file (void)
@@ -294,12 +252,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  cli_path = g_getenv ("STRATA_CLI");
-  if (cli_path == NULL)
-    {
-      g_printerr ("STRATA_CLI is not set: run through meson test\n");
-      return 77;
-    }
+  test_cli_path ();   /* fails, never skips, outside meson test */
 
   g_test_add_func ("/roadmap/cli/json-hand-case", test_json_hand_case);
   g_test_add_func ("/roadmap/cli/json-cash-and-optimal", test_json_cash_and_optimal);
