@@ -512,6 +512,189 @@ test_reload_when_dirty (void)
   remove_dir (dir);
 }
 
+static double
+margin_of (StrataWindow *window)
+{
+  StrataDataset *dataset = _strata_window_get_dataset (window);
+  int layer = strata_dataset_find_layer (dataset, "chips");
+  int option = strata_dataset_find_option (dataset, layer, "gpu");
+
+  return dataset->layers[layer].options[option].margin.value;
+}
+
+/* Types @text into the @part of the field at @path and presses Enter. */
+static void
+type_into (StrataInspector *inspector,
+           const char      *path,
+           const char      *part,
+           const char      *text)
+{
+  GtkEditable *entry = _strata_inspector_find_entry (inspector, path, part);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (entry, text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+/* The inspector checks numbers as they are typed: a value that breaks
+ * the rule never reaches the dataset, the row says the rule and the value
+ * still in use; a valid one is one step of the history. */
+static void
+test_inspector_validation (void)
+{
+  static const char *margin = "layers.chips.options.gpu.margin";
+  static const char *fixed = "layers.chips.options.asic.fixed_cost";
+  const StrataFieldInfo *margin_field = strata_field_lookup (STRATA_SCOPE_OPTION, "margin");
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  StrataInspector *inspector;
+  StrataScenario *scenario;
+  StrataWindow *window;
+  const char *message;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  path = write_fixture (&dir);
+  window = open_file_window (path);
+  scenario = _strata_window_get_scenario (window);
+  inspector = _strata_window_get_inspector (window);
+  _strata_window_inspect (window, "layer:chips", TRUE);
+  g_assert_true (wait_until (is_mapped, inspector));
+  g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "layer:chips");
+
+  /* The row says the unit and the rule before anything is typed. */
+  message = _strata_inspector_get_message (inspector, margin);
+  g_assert_nonnull (strstr (message, margin_field->rule_text));
+
+  /* Out of range: refused as it is typed and on Enter. */
+  gtk_editable_set_text (_strata_inspector_find_entry (inspector, margin, "value"), "1.5");
+  message = _strata_inspector_get_message (inspector, margin);
+  g_assert_nonnull (strstr (message, margin_field->rule_text));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_strata_inspector_find_entry (inspector, margin, "value")),
+                                           "error"));
+  type_into (inspector, margin, "value", "1.5");
+  message = _strata_inspector_get_message (inspector, margin);
+  g_assert_nonnull (strstr (message, "Still using 0.75"));
+  g_assert_cmpfloat (margin_of (window), ==, 0.75);
+  g_assert_false (strata_scenario_get_modified (scenario));
+  g_assert_false (strata_scenario_can_undo (scenario));
+
+  /* Inside the rule but below its own low end: refused too. */
+  type_into (inspector, margin, "value", "0.6");
+  g_assert_cmpfloat (margin_of (window), ==, 0.75);
+  g_assert_false (strata_scenario_can_undo (scenario));
+
+  /* Not a number at all. */
+  type_into (inspector, fixed, "value", "lots");
+  message = _strata_inspector_get_message (inspector, fixed);
+  g_assert_nonnull (strstr (message, "not a number"));
+  g_assert_cmpfloat (fixed_cost (_strata_window_get_dataset (window)), ==, 3e9);
+
+  /* A valid value is applied, named in the history, and undone exactly. */
+  type_into (inspector, margin, "value", "0.72");
+  g_assert_cmpfloat (margin_of (window), ==, 0.72);
+  g_assert_true (strata_scenario_get_modified (scenario));
+  g_assert_true (g_str_has_prefix (strata_scenario_get_undo_label (scenario), "Change"));
+  g_assert_nonnull (strstr (strata_scenario_get_undo_label (scenario), "Margin"));
+  g_assert_true (title_is_dirty (window));
+  /* The page was rebuilt from the new dataset and shows it. */
+  g_assert_cmpstr (gtk_editable_get_text (_strata_inspector_find_entry (inspector, margin, "value")), ==, "0.72");
+  g_assert_cmpstr (gtk_editable_get_text (_strata_inspector_find_entry (inspector, margin, "low")), ==, "0.7");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpfloat (margin_of (window), ==, 0.75);
+  g_assert_false (strata_scenario_get_modified (scenario));
+  g_assert_cmpstr (gtk_editable_get_text (_strata_inspector_find_entry (inspector, margin, "value")), ==, "0.75");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_dir (dir);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* From the inspector: a layer's edit button selects it, renaming it keeps
+ * it selected (and undo restores the id), and the current choices saved
+ * as a strategy are one step of the history. */
+static void
+test_inspector_structure (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  StrataInspector *inspector;
+  StrataScenario *scenario;
+  StrataWindow *window;
+  StrataDataset *dataset;
+  guint n_layers;
+  guint n_strategies;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  path = write_fixture (&dir);
+  window = open_file_window (path);
+  scenario = _strata_window_get_scenario (window);
+  inspector = _strata_window_get_inspector (window);
+  _strata_window_inspect (window, "dataset", TRUE);
+  g_assert_true (wait_until (is_mapped, inspector));
+
+  n_layers = _strata_window_get_dataset (window)->n_layers;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.inspect-layer", "u", 0));
+  g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "layer:chips");
+
+  /* Rename the layer: it stays selected under its new id. */
+  {
+    GtkEditable *id = _strata_inspector_find_entry (inspector, "layers.chips.id", "text");
+
+    g_assert_nonnull (id);
+    gtk_editable_set_text (id, "silicon");
+    g_signal_emit_by_name (id, "apply");
+  }
+  dataset = _strata_window_get_dataset (window);
+  g_assert_cmpint (strata_dataset_find_layer (dataset, "silicon"), ==, 0);
+  g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "layer:silicon");
+  g_assert_cmpuint (dataset->n_layers, ==, n_layers);
+
+  strata_scenario_undo (scenario);
+  g_assert_cmpint (strata_dataset_find_layer (_strata_window_get_dataset (window), "chips"), ==, 0);
+
+  /* Save the current choices as a strategy. */
+  n_strategies = _strata_window_get_dataset (window)->n_strategies;
+  _strata_window_inspect (window, "strategies", TRUE);
+  {
+    GtkWidget *button = find_button (GTK_WIDGET (inspector), "_Save Current Choices as Strategy");
+
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+  }
+  g_assert_cmpuint (_strata_window_get_dataset (window)->n_strategies, ==, n_strategies + 1);
+  g_assert_true (strata_scenario_get_modified (scenario));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +726,8 @@ main (int   argc,
   g_test_add_func ("/strata/gui-editor/unsaved-save", test_unsaved_save);
   g_test_add_func ("/strata/gui-editor/reload-when-clean", test_reload_when_clean);
   g_test_add_func ("/strata/gui-editor/reload-when-dirty", test_reload_when_dirty);
+  g_test_add_func ("/strata/gui-editor/inspector-validation", test_inspector_validation);
+  g_test_add_func ("/strata/gui-editor/inspector-structure", test_inspector_structure);
 
   ret = g_test_run ();
 

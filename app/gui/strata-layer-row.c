@@ -212,6 +212,21 @@ strata_layer_row_new (const StrataLayer *layer,
   self->choice = G_MAXUINT;
 
   gtk_label_set_label (self->name_label, layer->name);
+
+  /* The layer in the window's inspector. */
+  {
+    GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+    /* Translators: %s is a layer name */
+    g_autofree char *label = g_strdup_printf (_("Edit %s"), layer->name);
+
+    gtk_widget_add_css_class (edit, "flat");
+    gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+    gtk_widget_set_tooltip_text (edit, _("Edit Layer"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "win.inspect-layer");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "u", index);
+    gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->mode_box))), edit);
+  }
   if (layer->description != NULL && g_strcmp0 (layer->description, layer->id) != 0)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), layer->description);
 

@@ -12,6 +12,7 @@
 #include "strata/strata-scenario.h"
 
 #include "strata-chart-view-private.h"
+#include "strata-inspector-private.h"
 #include "strata-window-export-private.h"
 #include "strata-window.h"
 
@@ -63,6 +64,9 @@ struct _StrataWindow
   GtkLabel              *horizon_detail;
   GMenu                 *recent_section;
   GMenu                 *undo_section;
+  GtkStack              *sidebar_stack;
+  GtkScrolledWindow     *inspector_scroller;
+  StrataInspector       *inspector;
 
   /* owned */
   GSettings             *settings;        /* (nullable) when the schema is missing */
@@ -136,6 +140,12 @@ gboolean       _strata_window_is_loading         (StrataWindow              *sel
 GtkWidget     *_strata_window_get_chart_view     (StrataWindow              *self);
 gboolean       _strata_window_get_sidebar_folded (StrataWindow              *self);
 StrataScenario *_strata_window_get_scenario      (StrataWindow              *self);
+StrataInspector *_strata_window_get_inspector    (StrataWindow              *self);
+/* Shows @key ("layer:ID", ...) in the inspector; @show_page switches the
+ * sidebar to it. */
+void           _strata_window_inspect            (StrataWindow              *self,
+                                                  const char                *key,
+                                                  gboolean                   show_page);
 GFile         *_strata_window_get_file           (StrataWindow              *self);
 /* The question on screen (unsaved changes, file changed on disk), or NULL. */
 AdwMessageDialog *_strata_window_get_dialog      (StrataWindow              *self);

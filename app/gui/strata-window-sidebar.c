@@ -382,6 +382,23 @@ _strata_window_build_sidebar (StrataWindow *self)
   self->updating = FALSE;
 }
 
+/* The edit button of a layer row: the layer in the inspector. */
+static void
+strata_window_inspect_layer_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  StrataDataset *dataset = _strata_window_dataset (self);
+  guint layer = g_variant_get_uint32 (param);
+  g_autofree char *key = NULL;
+
+  if (dataset == NULL || layer >= dataset->n_layers)
+    return;
+  key = g_strconcat ("layer:", dataset->layers[layer].id, NULL);
+  _strata_window_inspect (self, key, TRUE);
+}
+
 void
 _strata_window_init_sidebar (StrataWindow *self)
 {
@@ -402,4 +419,5 @@ _strata_window_class_init_sidebar (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_volume_scale_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_volume_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_volume_entry_activate_cb);
+  gtk_widget_class_install_action (widget_class, "win.inspect-layer", "u", strata_window_inspect_layer_action);
 }

@@ -346,7 +346,26 @@ on_layer_activated_cb (StrataWindow    *self,
   StrataDataset *dataset = _strata_window_dataset (self);
 
   if (dataset != NULL && layer < dataset->n_layers)
-    _strata_window_flip_layer (self, layer);
+    {
+      g_autofree char *key = g_strconcat ("layer:", dataset->layers[layer].id, NULL);
+
+      /* The block clicked is also the one the inspector edits. */
+      _strata_window_inspect (self, key, FALSE);
+      _strata_window_flip_layer (self, layer);
+    }
+}
+
+void
+_strata_window_inspect (StrataWindow *self,
+                        const char   *key,
+                        gboolean      show_page)
+{
+  strata_inspector_select (self->inspector, key);
+  if (show_page)
+    {
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "edit");
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+    }
 }
 
 static void
@@ -634,6 +653,8 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, ecosystem_detail);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, undo_section);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, inspector_scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_layer_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_volume_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
@@ -653,6 +674,11 @@ strata_window_init (StrataWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   _strata_window_init_sidebar (self);
+
+  self->inspector = STRATA_INSPECTOR (strata_inspector_new (self->scenario));
+  gtk_scrolled_window_set_child (self->inspector_scroller, GTK_WIDGET (self->inspector));
+  g_signal_connect_object (self->inspector, "problem", G_CALLBACK (_strata_window_show_toast),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->scenario, "changed", G_CALLBACK (on_scenario_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -848,4 +874,12 @@ _strata_window_get_dialog (StrataWindow *self)
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
 
   return self->dialog;
+}
+
+StrataInspector *
+_strata_window_get_inspector (StrataWindow *self)
+{
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
+
+  return self->inspector;
 }

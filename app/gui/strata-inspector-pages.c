@@ -1,0 +1,598 @@
+/* strata-inspector-pages.c: the inspector's pages and structure edits
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-inspector"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "strata-inspector-private.h"
+
+/*
+ * Each page lists groups of field rows (strata-inspector-field.c) read
+ * from the draft's tree, and the buttons that change the structure: each
+ * runs one strata_draft_*() structure function as one undoable step.
+ * Buttons carry their target ids as "layer" or "layer\noption".
+ */
+
+/* Splits a button's target "a\nb" in two. */
+static void
+split_target (GtkWidget  *button,
+              char      **first,
+              char      **second)
+{
+  g_auto(GStrv) parts = g_strsplit (_strata_inspector_target (button), "\n", 2);
+
+  *first = g_strdup (parts[0]);
+  *second = parts[0] != NULL && parts[1] != NULL ? g_strdup (parts[1]) : NULL;
+}
+
+static JsonArray *
+options_of (JsonNode *layer)
+{
+  JsonNode *options = json_object_get_member (json_node_get_object (layer), "options");
+
+  return options != NULL && JSON_NODE_HOLDS_ARRAY (options) ? json_node_get_array (options) : NULL;
+}
+
+static int
+index_by_id (JsonArray  *array,
+             const char *id)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    if (g_strcmp0 (_strata_inspector_member_string (json_array_get_element (array, i), "id"), id) == 0)
+      return i;
+  return -1;
+}
+
+/* -- Layers ---------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *layer;
+  const char *option;
+  char       *new_id;
+  int         position;
+  StrataMode  mode;
+} Target;
+
+static gboolean
+edit_add_layer (StrataDraft *draft, gpointer data, GError **error)
+{
+  Target *t = data;
+
+  t->new_id = strata_draft_unique_id (draft, STRATA_DRAFT_LAYER, NULL, "layer");
+  return strata_draft_add_layer (draft, t->position, t->new_id, _("New layer"), error);
+}
+
+static gboolean
+edit_remove_layer (StrataDraft *draft, gpointer data, GError **error)
+{
+  return strata_draft_remove_layer (draft, ((Target *) data)->layer, error);
+}
+
+static gboolean
+edit_duplicate_layer (StrataDraft *draft, gpointer data, GError **error)
+{
+  Target *t = data;
+
+  t->new_id = strata_draft_unique_id (draft, STRATA_DRAFT_LAYER, NULL, t->layer);
+  return strata_draft_duplicate_layer (draft, t->layer, t->new_id, error);
+}
+
+static gboolean
+edit_move_layer (StrataDraft *draft, gpointer data, GError **error)
+{
+  Target *t = data;
+
+  return strata_draft_move_layer (draft, t->layer, t->position, error);
+}
+
+static void
+on_add_layer_cb (StrataInspector *self,
+                 GtkWidget       *button)
+{
+  Target t = { .position = -1 };
+
+  if (_strata_inspector_apply_structure (self, _("Add Layer"), edit_add_layer, &t))
+    {
+      g_autofree char *key = g_strconcat ("layer:", t.new_id, NULL);
+
+      strata_inspector_select (self, key);
+    }
+  g_free (t.new_id);
+}
+
+static void
+on_remove_layer_cb (StrataInspector *self,
+                    GtkWidget       *button)
+{
+  g_autofree char *layer = g_strdup (_strata_inspector_target (button));
+  Target t = { .layer = layer };
+
+  if (_strata_inspector_apply_structure (self, _("Remove Layer"), edit_remove_layer, &t))
+    strata_inspector_select (self, "dataset");
+}
+
+static void
+on_duplicate_layer_cb (StrataInspector *self,
+                       GtkWidget       *button)
+{
+  g_autofree char *layer = g_strdup (_strata_inspector_target (button));
+  Target t = { .layer = layer };
+
+  if (_strata_inspector_apply_structure (self, _("Duplicate Layer"), edit_duplicate_layer, &t))
+    {
+      g_autofree char *key = g_strconcat ("layer:", t.new_id, NULL);
+
+      strata_inspector_select (self, key);
+    }
+  g_free (t.new_id);
+}
+
+static void
+move_layer (StrataInspector *self,
+            GtkWidget       *button,
+            int              by)
+{
+  g_autofree char *layer = g_strdup (_strata_inspector_target (button));
+  JsonArray *layers = _strata_inspector_root_array (self, "layers");
+  int index = index_by_id (layers, layer);
+  Target t = { .layer = layer, .position = index + by };
+
+  if (index < 0 || t.position < 0 || t.position >= (int) json_array_get_length (layers))
+    return;
+  _strata_inspector_apply_structure (self, by > 0 ? _("Move Layer Up") : _("Move Layer Down"),
+                                     edit_move_layer, &t);
+}
+
+static void
+on_layer_up_cb (StrataInspector *self,
+                GtkWidget       *button)
+{
+  move_layer (self, button, 1);
+}
+
+static void
+on_layer_down_cb (StrataInspector *self,
+                  GtkWidget       *button)
+{
+  move_layer (self, button, -1);
+}
+
+/* -- Options --------------------------------------------------------------- */
+
+static gboolean
+edit_add_option (StrataDraft *draft, gpointer data, GError **error)
+{
+  Target *t = data;
+
+  t->new_id = strata_draft_unique_id (draft, STRATA_DRAFT_OPTION, t->layer,
+                                      t->mode == STRATA_MODE_NEUTRAL ? "market" : "in-house");
+  return strata_draft_add_option (draft, t->layer, -1, t->new_id, t->mode, error);
+}
+
+static gboolean
+edit_remove_option (StrataDraft *draft, gpointer data, GError **error)
+{
+  Target *t = data;
+
+  return strata_draft_remove_option (draft, t->layer, t->option, error);
+}
+
+static gboolean
+edit_duplicate_option (StrataDraft *draft, gpointer data, GError **error)
+{
+  Target *t = data;
+
+  t->new_id = strata_draft_unique_id (draft, STRATA_DRAFT_OPTION, t->layer, t->option);
+  return strata_draft_duplicate_option (draft, t->layer, t->option, t->new_id, error);
+}
+
+static gboolean
+edit_move_option (StrataDraft *draft, gpointer data, GError **error)
+{
+  Target *t = data;
+
+  return strata_draft_move_option (draft, t->layer, t->option, t->position, error);
+}
+
+static void
+add_option (StrataInspector *self,
+            GtkWidget       *button,
+            StrataMode       mode)
+{
+  g_autofree char *layer = g_strdup (_strata_inspector_target (button));
+  Target t = { .layer = layer, .mode = mode };
+
+  _strata_inspector_apply_structure (self, mode == STRATA_MODE_NEUTRAL ? _("Add Neutral Option")
+                                                                       : _("Add Integrated Option"),
+                                     edit_add_option, &t);
+  g_free (t.new_id);
+}
+
+static void
+on_add_neutral_cb (StrataInspector *self,
+                   GtkWidget       *button)
+{
+  add_option (self, button, STRATA_MODE_NEUTRAL);
+}
+
+static void
+on_add_integrated_cb (StrataInspector *self,
+                      GtkWidget       *button)
+{
+  add_option (self, button, STRATA_MODE_INTEGRATED);
+}
+
+static void
+on_remove_option_cb (StrataInspector *self,
+                     GtkWidget       *button)
+{
+  g_autofree char *layer = NULL;
+  g_autofree char *option = NULL;
+  Target t;
+
+  split_target (button, &layer, &option);
+  t = (Target) { .layer = layer, .option = option };
+  _strata_inspector_apply_structure (self, _("Remove Option"), edit_remove_option, &t);
+}
+
+static void
+on_duplicate_option_cb (StrataInspector *self,
+                        GtkWidget       *button)
+{
+  g_autofree char *layer = NULL;
+  g_autofree char *option = NULL;
+  Target t;
+
+  split_target (button, &layer, &option);
+  t = (Target) { .layer = layer, .option = option };
+  _strata_inspector_apply_structure (self, _("Duplicate Option"), edit_duplicate_option, &t);
+  g_free (t.new_id);
+}
+
+static void
+on_option_up_cb (StrataInspector *self,
+                 GtkWidget       *button)
+{
+  g_autofree char *layer = NULL;
+  g_autofree char *option = NULL;
+  JsonNode *node;
+  int index;
+  Target t;
+
+  split_target (button, &layer, &option);
+  node = _strata_inspector_find_by_id (_strata_inspector_root_array (self, "layers"), layer);
+  index = node != NULL ? index_by_id (options_of (node), option) : -1;
+  if (index <= 0)
+    return;
+  t = (Target) { .layer = layer, .option = option, .position = index - 1 };
+  _strata_inspector_apply_structure (self, _("Move Option Up"), edit_move_option, &t);
+}
+
+static void
+build_option (StrataInspector *self,
+              const char      *layer_id,
+              JsonNode        *option)
+{
+  const char *id = _strata_inspector_member_string (option, "id");
+  const char *name = _strata_inspector_member_string (option, "name");
+  const char *mode = _strata_inspector_member_string (option, "mode");
+  g_autofree char *prefix = g_strdup_printf ("layers.%s.options.%s.", layer_id, id);
+  g_autofree char *description = NULL;
+  GtkWidget *group;
+
+  /* Translators: an option's mode and id, "integrated option asic" */
+  description = g_strdup_printf (_("%s option %s"),
+                                 g_strcmp0 (mode, "integrated") == 0 ? _("Integrated") : _("Neutral"), id);
+  group = _strata_inspector_group (self, name != NULL ? name : id, description);
+  _strata_inspector_header_button (group, "go-up-symbolic", _("Move Option Up"),
+                                   G_CALLBACK (on_option_up_cb), self,
+                                   g_strdup_printf ("%s\n%s", layer_id, id));
+  _strata_inspector_header_button (group, "edit-copy-symbolic", _("Duplicate Option"),
+                                   G_CALLBACK (on_duplicate_option_cb), self,
+                                   g_strdup_printf ("%s\n%s", layer_id, id));
+  _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Option"),
+                                   G_CALLBACK (on_remove_option_cb), self,
+                                   g_strdup_printf ("%s\n%s", layer_id, id));
+  _strata_inspector_add_fields (self, group, STRATA_SCOPE_OPTION, prefix, layer_id, mode);
+}
+
+void
+_strata_inspector_build_layer (StrataInspector *self,
+                               const char      *layer_id)
+{
+  JsonNode *layer = _strata_inspector_find_by_id (_strata_inspector_root_array (self, "layers"), layer_id);
+  const char *name;
+  g_autofree char *prefix = NULL;
+  g_autofree char *description = NULL;
+  JsonArray *options;
+  GtkWidget *group;
+
+  if (layer == NULL)
+    {
+      _strata_inspector_build_dataset (self);
+      return;
+    }
+  name = _strata_inspector_member_string (layer, "name");
+  prefix = g_strdup_printf ("layers.%s.", layer_id);
+  /* Translators: %s is a layer's id */
+  description = g_strdup_printf (_("Layer %s"), layer_id);
+  group = _strata_inspector_group (self, name != NULL ? name : layer_id, description);
+  _strata_inspector_header_button (group, "go-up-symbolic", _("Move Layer Up the Stack"),
+                                   G_CALLBACK (on_layer_up_cb), self, g_strdup (layer_id));
+  _strata_inspector_header_button (group, "go-down-symbolic", _("Move Layer Down the Stack"),
+                                   G_CALLBACK (on_layer_down_cb), self, g_strdup (layer_id));
+  _strata_inspector_header_button (group, "edit-copy-symbolic", _("Duplicate Layer"),
+                                   G_CALLBACK (on_duplicate_layer_cb), self, g_strdup (layer_id));
+  _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Layer"),
+                                   G_CALLBACK (on_remove_layer_cb), self, g_strdup (layer_id));
+  _strata_inspector_add_fields (self, group, STRATA_SCOPE_LAYER, prefix, layer_id, NULL);
+
+  options = options_of (layer);
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+    build_option (self, layer_id, json_array_get_element (options, i));
+
+  _strata_inspector_page_button (self, _("Add _Neutral Option"), G_CALLBACK (on_add_neutral_cb),
+                                 g_strdup (layer_id));
+  _strata_inspector_page_button (self, _("Add _Integrated Option"), G_CALLBACK (on_add_integrated_cb),
+                                 g_strdup (layer_id));
+}
+
+/* -- The dataset ----------------------------------------------------------- */
+
+void
+_strata_inspector_build_dataset (StrataInspector *self)
+{
+  JsonObject *root = json_node_get_object (strata_draft_get_root (self->draft));
+  JsonNode *horizon = json_object_get_member (root, "horizon");
+  GtkWidget *group;
+
+  group = _strata_inspector_group (self, _("Dataset"), NULL);
+  _strata_inspector_add_fields (self, group, STRATA_SCOPE_DATASET, "", NULL, NULL);
+  group = _strata_inspector_group (self, _("Volume per Year"), _("The range of the volume axis"));
+  _strata_inspector_add_fields (self, group, STRATA_SCOPE_VOLUME, "volume.", NULL, NULL);
+
+  if (horizon != NULL && JSON_NODE_HOLDS_OBJECT (horizon))
+    {
+      JsonNode *volume = json_object_get_member (json_node_get_object (horizon), "volume");
+
+      group = _strata_inspector_group (self, _("Horizon"), _("The decision over years (MODEL.md 8)"));
+      _strata_inspector_add_fields (self, group, STRATA_SCOPE_HORIZON, "horizon.", NULL, NULL);
+      if (volume != NULL && JSON_NODE_HOLDS_OBJECT (volume))
+        _strata_inspector_add_fields (self, group, STRATA_SCOPE_HORIZON_VOLUME, "horizon.volume.", NULL, NULL);
+    }
+
+  _strata_inspector_page_button (self, _("Add _Layer"), G_CALLBACK (on_add_layer_cb), NULL);
+}
+
+/* -- Links ----------------------------------------------------------------- */
+
+static gboolean
+edit_add_link (StrataDraft *draft, gpointer data, GError **error)
+{
+  Target *t = data;
+
+  return strata_draft_add_link (draft, t->layer, t->option, 0.0, error);
+}
+
+static gboolean
+edit_remove_link (StrataDraft *draft, gpointer data, GError **error)
+{
+  return strata_draft_remove_link (draft, ((Target *) data)->position, error);
+}
+
+static void
+on_add_link_cb (StrataInspector *self,
+                GtkWidget       *button)
+{
+  JsonArray *layers = _strata_inspector_root_array (self, "layers");
+  Target t = { 0 };
+
+  if (layers == NULL || json_array_get_length (layers) < 2)
+    {
+      g_signal_emit_by_name (self, "problem", _("A link joins two layers; add another layer first"));
+      return;
+    }
+  /* The two bottom layers; from and to are then picked in the rows. */
+  t.layer = _strata_inspector_member_string (json_array_get_element (layers, 0), "id");
+  t.option = _strata_inspector_member_string (json_array_get_element (layers, 1), "id");
+  _strata_inspector_apply_structure (self, _("Add Link"), edit_add_link, &t);
+}
+
+static void
+on_remove_link_cb (StrataInspector *self,
+                   GtkWidget       *button)
+{
+  Target t = { .position = atoi (_strata_inspector_target (button)) };
+
+  _strata_inspector_apply_structure (self, _("Remove Link"), edit_remove_link, &t);
+}
+
+void
+_strata_inspector_build_links (StrataInspector *self)
+{
+  JsonArray *links = _strata_inspector_root_array (self, "links");
+  guint n_links = links != NULL ? json_array_get_length (links) : 0;
+
+  if (n_links == 0)
+    _strata_inspector_group (self, _("Co-design Links"),
+                             _("A link lowers a layer's variable cost when both layers run integrated options."));
+  for (guint i = 0; i < n_links; i++)
+    {
+      JsonNode *link = json_array_get_element (links, i);
+      g_autofree char *title = g_strdup_printf ("%s → %s",
+                                                _strata_inspector_member_string (link, "from"),
+                                                _strata_inspector_member_string (link, "to"));
+      g_autofree char *prefix = g_strdup_printf ("links.%u.", i);
+      GtkWidget *group = _strata_inspector_group (self, title, NULL);
+
+      _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Link"),
+                                       G_CALLBACK (on_remove_link_cb), self, g_strdup_printf ("%u", i));
+      _strata_inspector_add_fields (self, group, STRATA_SCOPE_LINK, prefix, NULL, NULL);
+    }
+  _strata_inspector_page_button (self, _("Add _Link"), G_CALLBACK (on_add_link_cb), NULL);
+}
+
+/* -- Strategies ------------------------------------------------------------ */
+
+typedef struct
+{
+  const char  *name;
+  GStrv        layers;
+  GStrv        options;
+} NewStrategy;
+
+static gboolean
+edit_add_strategy (StrataDraft *draft, gpointer data, GError **error)
+{
+  NewStrategy *s = data;
+  g_autofree char *id = strata_draft_unique_id (draft, STRATA_DRAFT_STRATEGY, NULL, "my-strategy");
+
+  return strata_draft_add_strategy (draft, id, s->name, (const char * const *) s->layers,
+                                    (const char * const *) s->options, error);
+}
+
+static gboolean
+edit_remove_strategy (StrataDraft *draft, gpointer data, GError **error)
+{
+  return strata_draft_remove_strategy (draft, ((Target *) data)->layer, error);
+}
+
+/* The choices on screen, Custom or not, as a strategy of the dataset. */
+static void
+on_save_strategy_cb (StrataInspector *self,
+                     GtkWidget       *button)
+{
+  StrataDataset *dataset = strata_scenario_get_dataset (self->scenario);
+  const guint *choices = strata_scenario_get_choices (self->scenario);
+  JsonArray *own = _strata_inspector_root_array (self, "strategies");
+  g_autoptr(GStrvBuilder) layers = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) options = g_strv_builder_new ();
+  g_auto(GStrv) layer_ids = NULL;
+  g_auto(GStrv) option_ids = NULL;
+  g_autofree char *name = NULL;
+  NewStrategy s = { 0 };
+
+  for (guint i = 0; i < dataset->n_layers; i++)
+    {
+      g_strv_builder_add (layers, dataset->layers[i].id);
+      g_strv_builder_add (options, dataset->layers[i].options[choices[i]].id);
+    }
+  layer_ids = g_strv_builder_end (layers);
+  option_ids = g_strv_builder_end (options);
+  /* Translators: the name of a strategy saved from the current choices */
+  name = g_strdup_printf (_("My strategy %u"), (own != NULL ? json_array_get_length (own) : 0) + 1);
+  s = (NewStrategy) { .name = name, .layers = layer_ids, .options = option_ids };
+  _strata_inspector_apply_structure (self, _("Save Choices as Strategy"), edit_add_strategy, &s);
+}
+
+static void
+on_remove_strategy_cb (StrataInspector *self,
+                       GtkWidget       *button)
+{
+  g_autofree char *id = g_strdup (_strata_inspector_target (button));
+  Target t = { .layer = id };
+
+  _strata_inspector_apply_structure (self, _("Remove Strategy"), edit_remove_strategy, &t);
+}
+
+void
+_strata_inspector_build_strategies (StrataInspector *self)
+{
+  JsonArray *strategies = _strata_inspector_root_array (self, "strategies");
+  JsonArray *layers = _strata_inspector_root_array (self, "layers");
+
+  _strata_inspector_page_button (self, _("_Save Current Choices as Strategy"),
+                                 G_CALLBACK (on_save_strategy_cb), NULL);
+  for (guint i = 0; strategies != NULL && i < json_array_get_length (strategies); i++)
+    {
+      JsonNode *strategy = json_array_get_element (strategies, i);
+      const char *id = _strata_inspector_member_string (strategy, "id");
+      const char *name = _strata_inspector_member_string (strategy, "name");
+      g_autofree char *prefix = g_strdup_printf ("strategies.%s.", id);
+      GtkWidget *group = _strata_inspector_group (self, name != NULL ? name : id, NULL);
+
+      _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Strategy"),
+                                       G_CALLBACK (on_remove_strategy_cb), self, g_strdup (id));
+      _strata_inspector_add_fields (self, group, STRATA_SCOPE_STRATEGY, prefix, NULL, NULL);
+      for (guint l = 0; layers != NULL && l < json_array_get_length (layers); l++)
+        {
+          const char *layer_id = _strata_inspector_member_string (json_array_get_element (layers, l), "id");
+          g_autofree char *choice = g_strdup_printf ("strategies.%s.choices.%s.", id, layer_id);
+
+          _strata_inspector_add_fields (self, group, STRATA_SCOPE_CHOICE, choice, layer_id, NULL);
+        }
+    }
+}
+
+/* -- Sources --------------------------------------------------------------- */
+
+static gboolean
+edit_add_source (StrataDraft *draft, gpointer data, GError **error)
+{
+  g_autofree char *id = strata_draft_unique_id (draft, STRATA_DRAFT_SOURCE, NULL, "source");
+
+  return strata_draft_add_source (draft, id, _("Where a figure came from"), NULL, error);
+}
+
+static gboolean
+edit_remove_source (StrataDraft *draft, gpointer data, GError **error)
+{
+  return strata_draft_remove_source (draft, ((Target *) data)->layer, error);
+}
+
+static void
+on_add_source_cb (StrataInspector *self,
+                  GtkWidget       *button)
+{
+  _strata_inspector_apply_structure (self, _("Add Source"), edit_add_source, NULL);
+}
+
+static void
+on_remove_source_cb (StrataInspector *self,
+                     GtkWidget       *button)
+{
+  g_autofree char *id = g_strdup (_strata_inspector_target (button));
+  Target t = { .layer = id };
+
+  _strata_inspector_apply_structure (self, _("Remove Source"), edit_remove_source, &t);
+}
+
+void
+_strata_inspector_build_sources (StrataInspector *self)
+{
+  JsonArray *sources = _strata_inspector_root_array (self, "sources");
+
+  for (guint i = 0; sources != NULL && i < json_array_get_length (sources); i++)
+    {
+      JsonNode *source = json_array_get_element (sources, i);
+      const char *id = _strata_inspector_member_string (source, "id");
+      const char *url = _strata_inspector_member_string (source, "url");
+      g_autofree char *prefix = g_strdup_printf ("sources.%s.", id);
+      GtkWidget *group = _strata_inspector_group (self, id, NULL);
+
+      _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Source"),
+                                       G_CALLBACK (on_remove_source_cb), self, g_strdup (id));
+      if (url != NULL && *url != '\0')
+        {
+          /* Opened through the portal inside Flatpak. */
+          GtkWidget *link = gtk_link_button_new_with_label (url, _("Open"));
+
+          gtk_widget_set_tooltip_text (link, url);
+          gtk_box_prepend (GTK_BOX (adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group))),
+                           link);
+        }
+      _strata_inspector_add_fields (self, group, STRATA_SCOPE_SOURCE, prefix, NULL, NULL);
+    }
+  _strata_inspector_page_button (self, _("Add _Source"), G_CALLBACK (on_add_source_cb), NULL);
+}

@@ -1,0 +1,135 @@
+/* strata-inspector-private.h
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "strata/strata-field.h"
+#include "strata/strata-scenario.h"
+
+G_BEGIN_DECLS
+
+#define STRATA_TYPE_INSPECTOR (strata_inspector_get_type ())
+
+G_DECLARE_FINAL_TYPE (StrataInspector, strata_inspector, STRATA, INSPECTOR, GtkBox)
+
+/*
+ * The inspector edits the scenario's dataset: the dataset itself, a layer
+ * with its options, the links, the strategies or the sources, every field
+ * of MODEL.md sections 2 and 8.  Every change goes through the scenario
+ * (strata_scenario_set_field() or a draft for structure), so it is one
+ * step of the undo history and every view redraws.
+ *
+ * A selection is named by a key: "dataset", "layer:ID", "links",
+ * "strategies" or "sources".
+ */
+
+GtkWidget   *strata_inspector_new            (StrataScenario  *scenario);
+void         strata_inspector_select         (StrataInspector *self,
+                                              const char      *key);
+const char  *strata_inspector_get_selection  (StrataInspector *self);
+
+/* For the tests: the entry of @part ("value", "low", "high" or "text") of
+ * the field at @path, and the message under a number field (its unit and
+ * rule, or why the text is refused). */
+GtkEditable *_strata_inspector_find_entry    (StrataInspector *self,
+                                              const char      *path,
+                                              const char      *part);
+const char  *_strata_inspector_get_message   (StrataInspector *self,
+                                              const char      *path);
+
+/* strata-inspector-field.c: one row per field. */
+
+/* Applies @value (NULL removes the field) at @path; FALSE with @error
+ * when refused. */
+typedef gboolean (*StrataFieldApplyFunc) (gpointer     user_data,
+                                          const char  *path,
+                                          JsonNode    *value,
+                                          GError     **error);
+
+/* A row editing @field at @path, showing @value (NULL when absent).
+ * @choices lists the allowed ids of a reference or mode field (NULL
+ * otherwise); @unit is the unit in words or NULL. */
+GtkWidget   *_strata_field_row_new           (const StrataFieldInfo *field,
+                                              const char            *path,
+                                              JsonNode              *value,
+                                              const char            *unit,
+                                              const char * const    *choices,
+                                              StrataFieldApplyFunc   apply,
+                                              gpointer               user_data);
+
+/* The shortest text that reads back to @value. */
+char        *_strata_format_shortest         (double                 value);
+
+/* -- Inside the inspector (strata-inspector.c, strata-inspector-pages.c) -- */
+
+#include "strata/strata-edit.h"
+
+struct _StrataInspector
+{
+  GtkBox          parent_instance;
+
+  StrataScenario *scenario;    /* (owned) */
+  GtkDropDown    *selector;
+  GtkBox         *page;
+  GPtrArray      *keys;        /* (element-type utf8) the selector's keys */
+  char           *selection;   /* "dataset", "layer:ID", "links", ... */
+  StrataDraft    *draft;       /* (nullable) the tree of the page on screen */
+  gboolean        rebuilding;
+  gboolean        stale;       /* the dataset changed while hidden */
+};
+
+typedef gboolean (*StrataDraftEdit) (StrataDraft  *draft,
+                                     gpointer      data,
+                                     GError      **error);
+
+/* One structure change as one undoable step named @label; a refusal is
+ * reported with the "problem" signal. */
+gboolean     _strata_inspector_apply_structure (StrataInspector  *self,
+                                                const char       *label,
+                                                StrataDraftEdit   edit,
+                                                gpointer          data);
+JsonArray   *_strata_inspector_root_array     (StrataInspector  *self,
+                                               const char       *name);
+const char  *_strata_inspector_member_string  (JsonNode         *node,
+                                               const char       *name);
+JsonNode    *_strata_inspector_find_by_id     (JsonArray        *array,
+                                               const char       *id);
+GtkWidget   *_strata_inspector_group          (StrataInspector  *self,
+                                               const char       *title,
+                                               const char       *description);
+/* Rows for every field of @scope under @prefix ("layers.chips."); @mode,
+ * when not NULL, hides the fields of the other mode. */
+void         _strata_inspector_add_fields     (StrataInspector  *self,
+                                               GtkWidget        *group,
+                                               StrataFieldScope  scope,
+                                               const char       *prefix,
+                                               const char       *layer_id,
+                                               const char       *mode);
+/* Buttons that run @callback (swapped: the inspector, then the button)
+ * with @data (owned) as their target. */
+GtkWidget   *_strata_inspector_header_button  (GtkWidget        *group,
+                                               const char       *icon,
+                                               const char       *tooltip,
+                                               GCallback         callback,
+                                               gpointer          self,
+                                               char             *data);
+GtkWidget   *_strata_inspector_page_button    (StrataInspector  *self,
+                                               const char       *label,
+                                               GCallback         callback,
+                                               char             *data);
+const char  *_strata_inspector_target         (GtkWidget        *button);
+
+void         _strata_inspector_build_dataset    (StrataInspector *self);
+void         _strata_inspector_build_layer      (StrataInspector *self,
+                                                 const char      *layer_id);
+void         _strata_inspector_build_links      (StrataInspector *self);
+void         _strata_inspector_build_strategies (StrataInspector *self);
+void         _strata_inspector_build_sources    (StrataInspector *self);
+
+G_END_DECLS

@@ -1,0 +1,626 @@
+/* strata-inspector.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-inspector"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "strata/strata-edit.h"
+
+#include "strata-inspector-private.h"
+
+/*
+ * The inspector shows one page at a time (the dataset, a layer and its
+ * options, the links, the strategies, the sources), picked in a drop-down
+ * at the top or by selecting a layer elsewhere in the window.  The page is
+ * rebuilt from the dataset's JSON tree (a StrataDraft) whenever the
+ * scenario's dataset changes, so it always shows what an undo or a reload
+ * left; the entry that had the focus gets it back.  Structure (adding,
+ * removing, duplicating and moving layers, options, links, strategies and
+ * sources) goes through strata-edit.h's structure functions, each as one
+ * undoable step.
+ */
+
+
+G_DEFINE_FINAL_TYPE (StrataInspector, strata_inspector, GTK_TYPE_BOX)
+
+enum {
+  PROBLEM,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void strata_inspector_rebuild (StrataInspector *self);
+
+/* -- Applying -------------------------------------------------------------- */
+
+static gboolean
+apply_field (gpointer     user_data,
+             const char  *path,
+             JsonNode    *value,
+             GError     **error)
+{
+  StrataInspector *self = user_data;
+  g_autofree char *selection = g_strdup (self->selection);
+
+  /* A row that loses the focus because the page is being rebuilt. */
+  if (self->rebuilding)
+    return TRUE;
+
+  /* Renaming the selected layer keeps it selected. */
+  if (g_str_has_prefix (selection, "layer:") && g_str_has_suffix (path, ".id") && value != NULL
+      && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    {
+      g_autofree char *layer_path = g_strdup_printf ("layers.%s.id", selection + strlen ("layer:"));
+
+      if (g_strcmp0 (path, layer_path) == 0)
+        {
+          g_free (self->selection);
+          self->selection = g_strdup_printf ("layer:%s", json_node_get_string (value));
+        }
+    }
+
+  if (!strata_scenario_set_field (self->scenario, path, value, error))
+    {
+      g_free (self->selection);
+      self->selection = g_steal_pointer (&selection);
+      g_signal_emit (self, signals[PROBLEM], 0, (*error)->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One structure change as one step of the history named @label. */
+gboolean
+_strata_inspector_apply_structure (StrataInspector *self,
+                 const char      *label,
+                 StrataDraftEdit  edit,
+                 gpointer         data)
+{
+  g_autoptr(StrataDraft) draft = strata_draft_new (strata_scenario_get_dataset (self->scenario));
+  g_autoptr(GError) error = NULL;
+
+  if (!edit (draft, data, &error) || !strata_scenario_apply_draft (self->scenario, draft, label, &error))
+    {
+      g_signal_emit (self, signals[PROBLEM], 0, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* -- Reading the tree ------------------------------------------------------ */
+
+static JsonNode *
+get_value (StrataInspector *self,
+           const char      *path)
+{
+  JsonNode *value = NULL;
+
+  if (!strata_draft_get (self->draft, path, &value, NULL, NULL))
+    return NULL;
+  return value;
+}
+
+JsonArray *
+_strata_inspector_root_array (StrataInspector *self,
+            const char      *name)
+{
+  JsonObject *root = json_node_get_object (strata_draft_get_root (self->draft));
+  JsonNode *node = json_object_get_member (root, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+const char *
+_strata_inspector_member_string (JsonNode   *node,
+               const char *name)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonNode *member = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (member);
+}
+
+JsonNode *
+_strata_inspector_find_by_id (JsonArray  *array,
+            const char *id)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    if (g_strcmp0 (_strata_inspector_member_string (json_array_get_element (array, i), "id"), id) == 0)
+      return json_array_get_element (array, i);
+  return NULL;
+}
+
+/* The ids of @array's objects, NULL-terminated. */
+static GStrv
+ids_of (JsonArray *array)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      const char *id = _strata_inspector_member_string (json_array_get_element (array, i), "id");
+
+      if (id != NULL)
+        g_strv_builder_add (builder, id);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* What a reference or mode field may hold. */
+static GStrv
+choices_for (StrataInspector       *self,
+             const StrataFieldInfo *field,
+             const char            *layer_id)
+{
+  static const char *modes[] = { "integrated", "neutral", NULL };
+  static const char *learning[] = { "annual", "cumulative", NULL };
+
+  switch (field->kind)
+    {
+    case STRATA_FIELD_MODE:
+      return g_strdupv ((GStrv) modes);
+    case STRATA_FIELD_LEARNING:
+      return g_strdupv ((GStrv) learning);
+    case STRATA_FIELD_LAYER_REF:
+      return ids_of (_strata_inspector_root_array (self, "layers"));
+    case STRATA_FIELD_OPTION_REF:
+      {
+        JsonNode *layer = _strata_inspector_find_by_id (_strata_inspector_root_array (self, "layers"), layer_id);
+        JsonObject *object = layer != NULL ? json_node_get_object (layer) : NULL;
+        JsonNode *options = object != NULL ? json_object_get_member (object, "options") : NULL;
+
+        return ids_of (options != NULL && JSON_NODE_HOLDS_ARRAY (options) ? json_node_get_array (options) : NULL);
+      }
+    case STRATA_FIELD_STRATEGY_REF:
+      {
+        g_auto(GStrv) own = ids_of (_strata_inspector_root_array (self, "strategies"));
+        g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+        g_strv_builder_add_many (builder, STRATA_STRATEGY_ALL_NEUTRAL, STRATA_STRATEGY_ALL_INTEGRATED,
+                                 STRATA_STRATEGY_OPTIMAL, NULL);
+        g_strv_builder_addv (builder, (const char **) own);
+        return g_strv_builder_end (builder);
+      }
+    case STRATA_FIELD_TEXT:
+    case STRATA_FIELD_LABEL:
+    case STRATA_FIELD_ID:
+    case STRATA_FIELD_NUMBER:
+    case STRATA_FIELD_INTEGER:
+    case STRATA_FIELD_SOURCES:
+    case STRATA_FIELD_JSON:
+    default:
+      return NULL;
+    }
+}
+
+/* -- Building a page ------------------------------------------------------- */
+
+GtkWidget *
+_strata_inspector_group (StrataInspector *self,
+           const char      *title,
+           const char      *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (self->page, group);
+  return group;
+}
+
+/* The sources a "source" field names, with their links (opened through
+ * the portal by GtkLinkButton). */
+static void
+add_source_rows (StrataInspector *self,
+                 GtkWidget       *group,
+                 JsonNode        *value)
+{
+  JsonArray *sources = _strata_inspector_root_array (self, "sources");
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  if (value == NULL)
+    return;
+  if (JSON_NODE_HOLDS_ARRAY (value))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (value)); i++)
+      g_ptr_array_add (ids, (gpointer) json_array_get_string_element (json_node_get_array (value), i));
+  else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    g_ptr_array_add (ids, (gpointer) json_node_get_string (value));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      JsonNode *source = _strata_inspector_find_by_id (sources, ids->pdata[i]);
+      const char *text = source != NULL ? _strata_inspector_member_string (source, "text") : NULL;
+      const char *url = source != NULL ? _strata_inspector_member_string (source, "url") : NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text != NULL ? text : ids->pdata[i]);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 4);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), ids->pdata[i]);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("text-x-generic-symbolic"));
+      if (url != NULL && *url != '\0')
+        {
+          GtkWidget *link = gtk_link_button_new_with_label (url, _("Open"));
+
+          gtk_widget_set_tooltip_text (link, url);
+          gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), link);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+/* Rows for every field of @scope under @prefix ("layers.chips.").
+ * @mode, when not NULL, hides the fields of the other mode. */
+void
+_strata_inspector_add_fields (StrataInspector  *self,
+                GtkWidget        *group,
+                StrataFieldScope  scope,
+                const char       *prefix,
+                const char       *layer_id,
+                const char       *mode)
+{
+  StrataDataset *dataset = strata_scenario_get_dataset (self->scenario);
+  const StrataFieldInfo *fields;
+  guint n_fields;
+
+  fields = strata_field_list (scope, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const StrataFieldInfo *field = &fields[i];
+      g_autofree char *path = NULL;
+      g_autofree char *unit = NULL;
+      g_auto(GStrv) choices = NULL;
+      JsonNode *value;
+
+      if (mode != NULL && (((field->flags & STRATA_FIELD_NEUTRAL) && g_strcmp0 (mode, "neutral") != 0) ||
+                           ((field->flags & STRATA_FIELD_INTEGRATED) && g_strcmp0 (mode, "integrated") != 0)))
+        continue;
+      path = field->key != NULL ? g_strconcat (prefix, field->key, NULL) : g_strndup (prefix, strlen (prefix) - 1);
+      value = get_value (self, path);
+      unit = strata_field_unit_text (field, dataset);
+      choices = choices_for (self, field, layer_id);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 _strata_field_row_new (field, path, value, unit,
+                                                        (const char * const *) choices,
+                                                        apply_field, self));
+      if (field->kind == STRATA_FIELD_SOURCES)
+        add_source_rows (self, group, value);
+    }
+}
+
+/* A flat button in a group's header that runs @callback with @data
+ * (freed with the button). */
+GtkWidget *
+_strata_inspector_header_button (GtkWidget   *group,
+               const char  *icon,
+               const char  *tooltip,
+               GCallback    callback,
+               gpointer     self,
+               char        *data)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  GtkWidget *suffix = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group));
+
+  if (suffix == NULL)
+    {
+      suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), suffix);
+    }
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  g_object_set_data_full (G_OBJECT (button), "strata-target", data, g_free);
+  g_signal_connect_swapped (button, "clicked", callback, self);
+  g_object_set_data (G_OBJECT (button), "strata-button", button);
+  gtk_box_append (GTK_BOX (suffix), button);
+  return button;
+}
+
+/* A plain button under the page's groups. */
+GtkWidget *
+_strata_inspector_page_button (StrataInspector *self,
+             const char      *label,
+             GCallback        callback,
+             char            *data)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "strata-target", data, g_free);
+  g_signal_connect_swapped (button, "clicked", callback, self);
+  gtk_box_append (self->page, button);
+  return button;
+}
+
+const char *
+_strata_inspector_target (GtkWidget *button)
+{
+  return g_object_get_data (G_OBJECT (button), "strata-target");
+}
+
+/* -- Selection ------------------------------------------------------------- */
+
+static void
+on_selector_changed_cb (StrataInspector *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->selector);
+
+  if (self->rebuilding || selected >= self->keys->len)
+    return;
+  strata_inspector_select (self, g_ptr_array_index (self->keys, selected));
+}
+
+static void
+strata_inspector_fill_selector (StrataInspector *self)
+{
+  StrataDataset *dataset = strata_scenario_get_dataset (self->scenario);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  g_ptr_array_set_size (self->keys, 0);
+  g_ptr_array_add (self->keys, g_strdup ("dataset"));
+  gtk_string_list_append (names, _("Dataset"));
+  /* Top of the stack first, as in the sidebar. */
+  for (guint i = dataset->n_layers; i-- > 0;)
+    {
+      /* Translators: an entry of the inspector's drop-down; %s is a layer name */
+      g_autofree char *name = g_strdup_printf (_("Layer: %s"), dataset->layers[i].name);
+
+      g_ptr_array_add (self->keys, g_strconcat ("layer:", dataset->layers[i].id, NULL));
+      gtk_string_list_append (names, name);
+    }
+  g_ptr_array_add (self->keys, g_strdup ("links"));
+  gtk_string_list_append (names, _("Co-design Links"));
+  g_ptr_array_add (self->keys, g_strdup ("strategies"));
+  gtk_string_list_append (names, _("Strategies"));
+  g_ptr_array_add (self->keys, g_strdup ("sources"));
+  gtk_string_list_append (names, _("Sources"));
+
+  for (guint i = 0; i < self->keys->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->keys, i), self->selection) == 0)
+      selected = i;
+  if (selected == 0 && g_strcmp0 (self->selection, "dataset") != 0)
+    {
+      /* The selected layer is gone. */
+      g_free (self->selection);
+      self->selection = g_strdup ("dataset");
+    }
+  gtk_drop_down_set_model (self->selector, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->selector, selected);
+}
+
+/* The entry with the focus, as "path\npart", to give it back after a
+ * rebuild. */
+static char *
+strata_inspector_focus_key (StrataInspector *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (; focus != NULL && focus != GTK_WIDGET (self); focus = gtk_widget_get_parent (focus))
+    {
+      const char *path = g_object_get_data (G_OBJECT (focus), "strata-path");
+
+      if (path != NULL)
+        return g_strdup_printf ("%s\n%s", path, (char *) g_object_get_data (G_OBJECT (focus), "strata-part"));
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             const char *path,
+             const char *part)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "strata-path"), path) == 0 &&
+      g_strcmp0 (g_object_get_data (G_OBJECT (widget), "strata-part"), part) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, path, part);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+strata_inspector_rebuild (StrataInspector *self)
+{
+  StrataDataset *dataset = strata_scenario_get_dataset (self->scenario);
+  g_autofree char *focus = NULL;
+  GtkWidget *child;
+
+  if (dataset == NULL)
+    return;
+
+  focus = strata_inspector_focus_key (self);
+  self->stale = FALSE;
+  self->rebuilding = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->page))) != NULL)
+    gtk_box_remove (self->page, child);
+  g_clear_pointer (&self->draft, strata_draft_free);
+  self->draft = strata_draft_new (dataset);
+
+  strata_inspector_fill_selector (self);
+  if (g_str_has_prefix (self->selection, "layer:"))
+    _strata_inspector_build_layer (self, self->selection + strlen ("layer:"));
+  else if (g_strcmp0 (self->selection, "links") == 0)
+    _strata_inspector_build_links (self);
+  else if (g_strcmp0 (self->selection, "strategies") == 0)
+    _strata_inspector_build_strategies (self);
+  else if (g_strcmp0 (self->selection, "sources") == 0)
+    _strata_inspector_build_sources (self);
+  else
+    _strata_inspector_build_dataset (self);
+  self->rebuilding = FALSE;
+
+  if (focus != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (focus, "\n", 2);
+      GtkWidget *widget = find_widget (GTK_WIDGET (self->page), parts[0], parts[1]);
+
+      if (widget != NULL)
+        gtk_widget_grab_focus (widget);
+    }
+}
+
+static void
+on_scenario_changed_cb (StrataInspector *self,
+                        guint            what)
+{
+  if (!(what & STRATA_SCENARIO_CHANGED_DATASET))
+    return;
+  /* Hidden (the sidebar shows the scenario): built when shown. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    strata_inspector_rebuild (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+strata_inspector_map (GtkWidget *widget)
+{
+  StrataInspector *self = STRATA_INSPECTOR (widget);
+
+  GTK_WIDGET_CLASS (strata_inspector_parent_class)->map (widget);
+  if (self->stale)
+    strata_inspector_rebuild (self);
+}
+
+void
+strata_inspector_select (StrataInspector *self,
+                         const char      *key)
+{
+  g_return_if_fail (STRATA_IS_INSPECTOR (self));
+  g_return_if_fail (key != NULL);
+
+  if (g_strcmp0 (key, self->selection) == 0 && self->draft != NULL && !self->stale)
+    return;
+  g_free (self->selection);
+  self->selection = g_strdup (key);
+  strata_inspector_rebuild (self);
+}
+
+const char *
+strata_inspector_get_selection (StrataInspector *self)
+{
+  g_return_val_if_fail (STRATA_IS_INSPECTOR (self), NULL);
+
+  return self->selection;
+}
+
+GtkEditable *
+_strata_inspector_find_entry (StrataInspector *self,
+                              const char      *path,
+                              const char      *part)
+{
+  GtkWidget *widget = find_widget (GTK_WIDGET (self->page), path, part);
+
+  return widget != NULL && GTK_IS_EDITABLE (widget) ? GTK_EDITABLE (widget) : NULL;
+}
+
+const char *
+_strata_inspector_get_message (StrataInspector *self,
+                               const char      *path)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (self->page), path, "row");
+  GtkLabel *message = row != NULL ? g_object_get_data (G_OBJECT (row), "strata-message") : NULL;
+
+  return message != NULL ? gtk_label_get_text (message) : NULL;
+}
+
+/* -- GObject --------------------------------------------------------------- */
+
+static void
+strata_inspector_dispose (GObject *object)
+{
+  StrataInspector *self = STRATA_INSPECTOR (object);
+
+  if (self->scenario != NULL)
+    g_signal_handlers_disconnect_by_data (self->scenario, self);
+  g_clear_object (&self->scenario);
+
+  G_OBJECT_CLASS (strata_inspector_parent_class)->dispose (object);
+}
+
+static void
+strata_inspector_finalize (GObject *object)
+{
+  StrataInspector *self = STRATA_INSPECTOR (object);
+
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->selection, g_free);
+  g_clear_pointer (&self->draft, strata_draft_free);
+
+  G_OBJECT_CLASS (strata_inspector_parent_class)->finalize (object);
+}
+
+static void
+strata_inspector_class_init (StrataInspectorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = strata_inspector_dispose;
+  object_class->finalize = strata_inspector_finalize;
+  GTK_WIDGET_CLASS (klass)->map = strata_inspector_map;
+
+  /* An edit was refused: the message says why. */
+  signals[PROBLEM] = g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+strata_inspector_init (StrataInspector *self)
+{
+  self->keys = g_ptr_array_new_with_free_func (g_free);
+  self->selection = g_strdup ("dataset");
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 18);
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 18);
+  gtk_widget_set_margin_start (GTK_WIDGET (self), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self), 12);
+
+  self->selector = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->selector), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("What to edit"), -1);
+  g_signal_connect_swapped (self->selector, "notify::selected", G_CALLBACK (on_selector_changed_cb), self);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->selector));
+
+  self->page = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->page));
+}
+
+GtkWidget *
+strata_inspector_new (StrataScenario *scenario)
+{
+  StrataInspector *self;
+
+  g_return_val_if_fail (STRATA_IS_SCENARIO (scenario), NULL);
+
+  self = g_object_new (STRATA_TYPE_INSPECTOR, NULL);
+  self->scenario = g_object_ref (scenario);
+  g_signal_connect_object (scenario, "changed", G_CALLBACK (on_scenario_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->stale = TRUE;
+  return GTK_WIDGET (self);
+}
