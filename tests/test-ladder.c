@@ -16,11 +16,12 @@
 /*
  * The integration ladder (MODEL.md 5) against its first algorithm, kept
  * here as the oracle: the exact optimum over every option at every grid
- * point (each search started from the previous optimum), then every layer
- * whose option differs between two neighbouring points bisected with a
- * full optimum at each step.  The ladder solves in windows of the
- * optimizer that skip the options that cannot be optimal (issue 15); its
- * points, costs and flips must be the oracle's to the last bit.
+ * point (strata_optimize_full ()), then every layer whose option differs
+ * between two neighbouring points bisected with a full optimum at each
+ * step.  The ladder solves in windows of the optimizer that skip the
+ * options that cannot be optimal, and locates most flips from the layer
+ * alone, confirmed by two full optima (issue 15); its points, costs and
+ * flips must be the oracle's to the last bit.
  */
 
 static int
@@ -36,8 +37,7 @@ compare_flips (gconstpointer a,
 
 static void
 oracle_locate (const StrataDataset *ds,
-               Plan                *plan,
-               guint32             *hint,
+               StrataObjective      objective,
                guint               *scratch,
                guint                layer,
                double               lo,
@@ -58,7 +58,7 @@ oracle_locate (const StrataDataset *ds,
 
           if (mid <= a || mid >= b)
             break;
-          _strata_plan_optimize_hinted (plan, mid, scratch, hint);
+          strata_optimize_full (ds, objective, mid, scratch);
           if (scratch[layer] == from)
             a = mid;
           else
@@ -88,8 +88,6 @@ oracle_ladder (const StrataDataset *ds,
   StrataLadder *ladder = g_new0 (StrataLadder, 1);
   g_autoptr(GArray) flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
   g_autofree guint *scratch = g_new (guint, ds->n_layers);
-  g_autoptr(Plan) plan = _strata_plan_new (ds, objective);
-  guint32 hint = 0;
   guint n = ds->n_layers;
 
   ladder->objective = objective;
@@ -104,8 +102,7 @@ oracle_ladder (const StrataDataset *ds,
     {
       guint *row = ladder->choices + (gsize) p * n;
 
-      _strata_plan_optimize_hinted (plan, ladder->volumes[p], row, &hint);
-      ladder->costs[p] = strata_objective_unit_cost (ds, row, objective, ladder->volumes[p]);
+      ladder->costs[p] = strata_optimize_full (ds, objective, ladder->volumes[p], row);
     }
   for (guint p = 0; p + 1 < n_points; p++)
     {
@@ -113,7 +110,7 @@ oracle_ladder (const StrataDataset *ds,
 
       for (guint i = 0; i < n; i++)
         if (lo[i] != hi[i])
-          oracle_locate (ds, plan, &hint, scratch, i, ladder->volumes[p], lo[i],
+          oracle_locate (ds, objective, scratch, i, ladder->volumes[p], lo[i],
                          ladder->volumes[p + 1], hi[i], flips);
     }
   g_array_sort (flips, compare_flips);

@@ -15,7 +15,7 @@
 
 #include "strata/strata-model.h"
 
-#include "strata-model-private.h"
+#include "strata-optimizer-private.h"
 
 /*
  * The integration ladder (MODEL.md section 5).
@@ -36,24 +36,254 @@ compare_flips (gconstpointer a,
   return x->layer < y->layer ? -1 : x->layer > y->layer ? 1 : 0;
 }
 
+/* Locating the flips of one interval [lo, hi] between two grid points,
+ * in the optimizer's window for it. */
+typedef struct
+{
+  const StrataDataset *dataset;
+  Plan        *plan;
+  guint       *scratch;   /* a full optimum */
+  const guint *row_lo;    /* the optimum at lo */
+  const guint *row_hi;    /* the optimum at hi */
+  double       lo, hi;    /* the interval */
+  double       mag_lo;    /* magnitude of the terms of row_lo at lo */
+  double       mag_hi;    /* of row_hi at hi */
+  double      *factor;    /* n_layers: scratch, co-design factors */
+  GArray      *flips;
+} Locator;
+
+static inline double interface_between (const Plan *plan,
+                                        guint       i,
+                                        int         m_low,
+                                        int         m_high);
+
+/* The magnitude of option @k of layer @i at @volume with co-design
+ * factor @f, as the optimizer's keys count it. */
+static double
+option_magnitude (const Plan *plan,
+                  guint       i,
+                  guint       k,
+                  double      f,
+                  double      volume)
+{
+  const StrataOption *option = &plan->dataset->layers[i].options[k];
+  double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+
+  return fabs (option_variable_base (option, volume) * f) +
+         fabs (option->fixed_cost.value / volume) + fabs (eco);
+}
+
+/* The magnitude of layer @i's terms in strategy @row (its option, the
+ * interfaces to both neighbours) at @volume; @i is a layer no link
+ * touches. */
+static double
+layer_magnitude (const Locator *loc,
+                 const guint   *row,
+                 guint          i,
+                 double         volume)
+{
+  const StrataDataset *ds = loc->dataset;
+  int m = ds->layers[i].options[row[i]].mode;
+  double mag = option_magnitude (loc->plan, i, row[i], 1.0, volume);
+
+  if (i > 0)
+    mag += fabs (interface_between (loc->plan, i - 1, ds->layers[i - 1].options[row[i - 1]].mode, m));
+  if (i + 1 < ds->n_layers)
+    mag += fabs (interface_between (loc->plan, i, m, ds->layers[i + 1].options[row[i + 1]].mode));
+  return mag;
+}
+
+/* The magnitude of the terms of strategy @row at @volume (the sum the
+ * optimizer's tie tolerance is relative to); fills loc->factor. */
+static double
+row_magnitude (Locator     *loc,
+               const guint *row,
+               double       volume)
+{
+  const StrataDataset *ds = loc->dataset;
+  double mag = 0;
+
+  for (guint i = 0; i < ds->n_layers; i++)
+    loc->factor[i] = 1.0;
+  for (guint k = 0; k < ds->n_links; k++)
+    {
+      const StrataLink *link = &ds->links[k];
+
+      if (ds->layers[link->from].options[row[link->from]].mode == STRATA_MODE_INTEGRATED &&
+          ds->layers[link->to].options[row[link->to]].mode == STRATA_MODE_INTEGRATED)
+        loc->factor[link->to] *= 1.0 - link->saving.value;
+    }
+  for (guint i = 0; i < ds->n_layers; i++)
+    {
+      mag += option_magnitude (loc->plan, i, row[i], loc->factor[i], volume);
+      if (i + 1 < ds->n_layers)
+        mag += fabs (interface_between (loc->plan, i, ds->layers[i].options[row[i]].mode,
+                                        ds->layers[i + 1].options[row[i + 1]].mode));
+    }
+  return mag;
+}
+
+/* The magnitude of every term but layer @i's at @volume: interpolated in
+ * log V between the two ends of the interval (it is smooth there; only
+ * the edges of tie bands move with it, and every flip is checked). */
+static double
+other_magnitude (const Locator *loc,
+                 guint          i,
+                 double         volume)
+{
+  double a = loc->mag_lo - layer_magnitude (loc, loc->row_lo, i, loc->lo);
+  double b = loc->mag_hi - layer_magnitude (loc, loc->row_hi, i, loc->hi);
+  double t = loc->hi > loc->lo ? log (volume / loc->lo) / log (loc->hi / loc->lo) : 0;
+
+  if (a > 0 && b > 0)
+    return a * pow (b / a, t);
+  return a + (b - a) * t;
+}
+
+/* Layer @layer's option in the exact optimum at @volume. */
+static guint
+full_choice (Locator *loc,
+             guint    layer,
+             double   volume)
+{
+  _strata_plan_optimize_hinted (loc->plan, volume, loc->scratch, NULL);
+  return loc->scratch[layer];
+}
+
+static inline double
+interface_between (const Plan *plan,
+                   guint       i,
+                   int         m_low,
+                   int         m_high)
+{
+  if (m_low == STRATA_MODE_INTEGRATED && m_high == STRATA_MODE_INTEGRATED)
+    return 0.0;
+  return plan->iface[i];
+}
+
+/* Layer @i's best option at @volume with its neighbours in the modes they
+ * run at both ends of the interval and no link touching it: its own cost
+ * and the two interfaces, with section 5's tie rules (the tolerance of
+ * the optimum's magnitude, then fewer integrated layers, then the earlier
+ * option).  Only a guess of the full optimum's choice: every flip found
+ * with it is checked by full optima on both sides. */
+static guint
+local_choice (const Locator *loc,
+              guint          i,
+              double         volume)
+{
+  const Plan *plan = loc->plan;
+  const StrataLayer *layer = &loc->dataset->layers[i];
+  int below = i > 0 ? (int) loc->dataset->layers[i - 1].options[loc->row_lo[i - 1]].mode : -1;
+  int above = i + 1 < plan->n_layers
+              ? (int) loc->dataset->layers[i + 1].options[loc->row_lo[i + 1]].mode : -1;
+  double other = other_magnitude (loc, i, volume);
+  Key best = key_inf;
+  guint best_k = G_MAXUINT, q0, q1;
+
+  plan_options (plan, i, &q0, &q1);
+  for (int pass = 0; pass < 2; pass++)
+    for (guint q = q0; q < q1; q++)
+      {
+        guint k = plan_option_at (plan, q);
+        const StrataOption *option = &layer->options[k];
+        int m = option->mode;
+        double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+        Key t = { option_variable_base (option, volume) + option->fixed_cost.value / volume - eco,
+                  other + option_magnitude (plan, i, k, 1.0, volume), m };
+
+        if (below >= 0)
+          {
+            double c = interface_between (plan, i - 1, below, m);
+            t.cost += c;
+            t.mag += fabs (c);
+          }
+        if (above >= 0)
+          {
+            double c = interface_between (plan, i, m, above);
+            t.cost += c;
+            t.mag += fabs (c);
+          }
+        if (pass == 0)
+          {
+            if (best_k == G_MAXUINT || key_better (t, best))
+              best_k = k;
+            best = key_min (best, t);
+          }
+        else if (key_tied (t, best))
+          return k;
+      }
+  return best_k;
+}
+
+/* The layer's flip can be located from the layer alone: no link touches
+ * it and its neighbours run the same modes at both ends. */
+static gboolean
+local_applies (const Locator *loc,
+               guint          i)
+{
+  const StrataDataset *ds = loc->dataset;
+
+  if (loc->plan->linked_pos[i] >= 0)
+    return FALSE;
+  if (i > 0 && ds->layers[i - 1].options[loc->row_lo[i - 1]].mode !=
+               ds->layers[i - 1].options[loc->row_hi[i - 1]].mode)
+    return FALSE;
+  if (i + 1 < ds->n_layers && ds->layers[i + 1].options[loc->row_lo[i + 1]].mode !=
+                              ds->layers[i + 1].options[loc->row_hi[i + 1]].mode)
+    return FALSE;
+  return TRUE;
+}
+
+/* Bisection in log V over [*a, *b] on "layer @layer runs @from", with the
+ * full optimum (@local FALSE) or the local guess; *above receives the
+ * option above the change.  The steps are the same either way, so where
+ * the two agree on the final bracket they agree on every step (each step
+ * lies outside it). */
+static void
+bisect (Locator  *loc,
+        gboolean  local,
+        guint     layer,
+        guint     from,
+        double   *a,
+        double   *b,
+        guint    *above)
+{
+  while (*b / *a - 1.0 > STRATA_VOLUME_PRECISION / 2)
+    {
+      double mid = sqrt (*a * *b);
+      guint k;
+
+      if (mid <= *a || mid >= *b)
+        break;
+      k = local ? local_choice (loc, layer, mid) : full_choice (loc, layer, mid);
+      if (k == from)
+        *a = mid;
+      else
+        {
+          *b = mid;
+          *above = k;
+        }
+    }
+}
+
 /* Every change of layer @layer's optimal option between @lo (option
  * @from) and @hi (option @to), each located by bisection to
  * STRATA_VOLUME_PRECISION: a mode flip or a change within one mode
  * (MODEL.md section 5).  Several changes in one interval are found one
- * after the other. */
+ * after the other.  Most flips are located from the layer alone (issue
+ * 15) and confirmed by two full optima, one on each side of the final
+ * bracket; where that fails, by full optima at every step. */
 static void
-locate_flips (const StrataDataset *dataset,
-              Plan                *plan,
-              guint32             *hint,
-              guint               *scratch,
-              guint                layer,
-              double               lo,
-              guint                from,
-              double               hi,
-              guint                to,
-              GArray              *flips)
+locate_flips (Locator *loc,
+              guint    layer,
+              double   lo,
+              guint    from,
+              double   hi,
+              guint    to)
 {
-  const StrataLayer *l = &dataset->layers[layer];
+  const StrataLayer *l = &loc->dataset->layers[layer];
+  gboolean local = local_applies (loc, layer);
 
   for (guint step = 0; step < 64 && from != to; step++)
     {
@@ -61,21 +291,20 @@ locate_flips (const StrataDataset *dataset,
       guint above = to;
       StrataFlip flip;
 
-      while (b / a - 1.0 > STRATA_VOLUME_PRECISION / 2)
+      if (local && local_choice (loc, layer, lo) == from && local_choice (loc, layer, hi) == to)
         {
-          double mid = sqrt (a * b);
-
-          if (mid <= a || mid >= b)
-            break;
-          _strata_plan_optimize_hinted (plan, mid, scratch, hint);
-          if (scratch[layer] == from)
-            a = mid;
-          else
+          bisect (loc, TRUE, layer, from, &a, &b, &above);
+          if ((a != lo && full_choice (loc, layer, a) != from) ||
+              (b != hi && full_choice (loc, layer, b) != above))
             {
-              b = mid;
-              above = scratch[layer];
+              a = lo, b = hi, above = to;
+              local = FALSE;
             }
         }
+      else
+        local = FALSE;
+      if (!local)
+        bisect (loc, FALSE, layer, from, &a, &b, &above);
 
       flip.layer = layer;
       flip.volume = sqrt (a * b);
@@ -83,7 +312,7 @@ locate_flips (const StrataDataset *dataset,
       flip.to_option = above;
       flip.from = l->options[from].mode;
       flip.to = l->options[above].mode;
-      g_array_append_val (flips, flip);
+      g_array_append_val (loc->flips, flip);
 
       lo = b;
       from = above;
@@ -95,12 +324,11 @@ static void
 ladder_point (StrataLadder        *ladder,
               const StrataDataset *dataset,
               Plan                *plan,
-              guint32             *hint,
               guint                p)
 {
   guint *row = ladder->choices + (gsize) p * ladder->n_layers;
 
-  _strata_plan_optimize_hinted (plan, ladder->volumes[p], row, hint);
+  _strata_plan_optimize_hinted (plan, ladder->volumes[p], row, NULL);
   ladder->costs[p] = strata_objective_unit_cost (dataset, row, ladder->objective,
                                                  ladder->volumes[p]);
 }
@@ -120,7 +348,7 @@ strata_ladder_new_full (const StrataDataset *dataset,
   StrataLadder *ladder;
   g_autoptr(GArray) flips = NULL;
   g_autofree guint *scratch = NULL;
-  guint32 hint = 0;
+  g_autofree double *factor = NULL;
   Plan *plan;
   guint n;
 
@@ -145,34 +373,47 @@ strata_ladder_new_full (const StrataDataset *dataset,
   strata_log_space (dataset->volume_min, dataset->volume_max, n_points, ladder->volumes);
 
   /* Every solve is made in a window of the optimizer that skips the
-   * options that cannot be optimal there (strata-optimizer-window.c): the
-   * same optima, found among a few options a layer, in the same order
-   * and from the same hints as without windows. */
+   * options that cannot be optimal there (strata-optimizer-window.c),
+   * each from scratch (no warm start: the optimum at a volume never
+   * depends on what was solved before). */
   _strata_plan_window_base (plan, ladder->volumes[0], ladder->volumes[n_points - 1]);
   for (guint p = 0; p < n_points; p++)
     {
       guint w = p + 1 < n_points ? p : p - 1;
 
       _strata_plan_window (plan, ladder->volumes[w], ladder->volumes[w + 1]);
-      ladder_point (ladder, dataset, plan, &hint, p);
+      ladder_point (ladder, dataset, plan, p);
     }
 
   flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
   scratch = g_new (guint, n);
+  factor = g_new (double, n);
   for (guint p = 0; p + 1 < n_points; p++)
     {
-      const guint *row_lo = ladder->choices + (gsize) p * n;
-      const guint *row_hi = row_lo + n;
+      Locator loc = { 0 };
       gboolean windowed = FALSE;
 
+      loc.dataset = dataset;
+      loc.plan = plan;
+      loc.scratch = scratch;
+      loc.flips = flips;
+      loc.factor = factor;
+      loc.lo = ladder->volumes[p];
+      loc.hi = ladder->volumes[p + 1];
+      loc.row_lo = ladder->choices + (gsize) p * n;
+      loc.row_hi = loc.row_lo + n;
       for (guint i = 0; i < n; i++)
-        if (row_lo[i] != row_hi[i])
+        if (loc.row_lo[i] != loc.row_hi[i])
           {
             if (!windowed)
-              _strata_plan_window (plan, ladder->volumes[p], ladder->volumes[p + 1]);
-            windowed = TRUE;
-            locate_flips (dataset, plan, &hint, scratch, i, ladder->volumes[p], row_lo[i],
-                          ladder->volumes[p + 1], row_hi[i], flips);
+              {
+                _strata_plan_window (plan, ladder->volumes[p], ladder->volumes[p + 1]);
+                loc.mag_hi = row_magnitude (&loc, loc.row_hi, loc.hi);
+                loc.mag_lo = row_magnitude (&loc, loc.row_lo, loc.lo);
+                windowed = TRUE;
+              }
+            locate_flips (&loc, i, ladder->volumes[p], loc.row_lo[i], ladder->volumes[p + 1],
+                          loc.row_hi[i]);
           }
     }
   _strata_plan_free (plan);
