@@ -8,6 +8,7 @@
 #pragma once
 
 #include <strata/strata-dataset.h>
+#include <strata/strata-model.h>
 
 G_BEGIN_DECLS
 
@@ -97,5 +98,84 @@ void            _strata_cli_table_render    (StrataCliTable *table,
                                              GString        *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataCliTable, _strata_cli_table_free)
+
+/* -- validate, evaluate, breakeven, ladder and montecarlo: their options
+ * are parsed in strata-cli.c, each runs in strata-cli-NAME.c -- */
+
+/* Id of a strategy given with --choices (MODEL.md has no id for it). */
+#define CUSTOM_STRATEGY_ID "custom"
+
+typedef enum
+{
+  SELECT_STRATEGY,  /* an id: preset or the dataset's own */
+  SELECT_CHOICES,   /* "layer=option,layer=option" */
+} SelectorKind;
+
+typedef struct
+{
+  SelectorKind kind;
+  char        *text;
+} Selector;
+
+typedef struct
+{
+  const char      *command;
+  GPtrArray       *selectors;   /* (element-type Selector) in the order asked */
+  GArray          *volumes;     /* (element-type double) in the order asked */
+  StrataCliFormat  format;
+  StrataObjective  objective;   /* evaluate, breakeven, ladder */
+  char            *strategy;    /* breakeven: A */
+  char            *versus;      /* breakeven: B */
+  guint            points;      /* ladder */
+  guint            draws;       /* montecarlo */
+  guint64          seed;        /* montecarlo */
+  guint            mc_points;   /* montecarlo */
+} CliOptions;
+
+int            _strata_cli_run_validate   (CliOptions *options,
+                                           const char *filename);
+int            _strata_cli_run_evaluate   (CliOptions *options,
+                                           const char *filename);
+int            _strata_cli_run_breakeven  (CliOptions *options,
+                                           const char *filename);
+int            _strata_cli_run_ladder     (CliOptions *options,
+                                           const char *filename);
+int            _strata_cli_run_montecarlo (CliOptions *options,
+                                           const char *filename);
+
+/* -- Output helpers (strata-cli-output.c) -- */
+
+/* The shortest form that reads back the same double. */
+void           _strata_cli_append_json_number (GString *out,
+                                               double   value);
+void           _strata_cli_append_json_key    (GString    *out,
+                                               const char *key);
+/* A non-finite figure is an empty field, never "null" or "nan". */
+void           _strata_cli_append_csv_number  (GString *out,
+                                               double   value);
+/* RFC 4180 ends records with CRLF. */
+const char    *_strata_cli_csv_row_end        (void);
+/* "[10 M, 100 B]" */
+char          *_strata_cli_format_range       (const StrataDataset *dataset);
+/* Title, unit, currency, price and volume range: every table's header. */
+void           _strata_cli_append_table_header (GString             *out,
+                                                const StrataDataset *dataset);
+/* "Objective: effective (...)" under the header of every table that
+ * depends on the objective. */
+void           _strata_cli_append_objective_line (GString         *out,
+                                                  StrataObjective  objective);
+gboolean       _strata_cli_volume_in_range    (const StrataDataset *dataset,
+                                               double               volume);
+/* The strategy @id, or NULL after a usage message that lists the known
+ * ids (*status is then the exit status). */
+const StrataStrategy *
+               _strata_cli_find_strategy_or_complain (const StrataDataset *dataset,
+                                                      const char          *command,
+                                                      const char          *id,
+                                                      int                 *status);
+const char    *_strata_cli_plural             (guint       n,
+                                               const char *one,
+                                               const char *many);
+char          *_strata_cli_format_percent     (double share);
 
 G_END_DECLS

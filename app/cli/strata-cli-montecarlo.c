@@ -1,0 +1,402 @@
+/* strata-cli-montecarlo.c: strata-cli montecarlo
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <strata/strata-format.h>
+#include <strata/strata-model.h>
+#include <strata/strata-uncertainty.h>
+
+#include "strata-cli-private.h"
+
+/* ------------------------------------------------------------------------
+ * montecarlo
+ * ------------------------------------------------------------------------ */
+
+/* B when --versus is not given: the dataset's first own strategy, else
+ * all-integrated, else all-neutral, whichever first differs from A. */
+static const StrataStrategy *
+default_versus (const StrataDataset  *dataset,
+                const StrataStrategy *a)
+{
+  const StrataStrategy *candidate;
+
+  for (guint i = 0; i < dataset->n_strategies; i++)
+    if (!dataset->strategies[i].preset && &dataset->strategies[i] != a)
+      return &dataset->strategies[i];
+  candidate = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_ALL_INTEGRATED);
+  if (candidate != NULL && candidate != a)
+    return candidate;
+  candidate = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_ALL_NEUTRAL);
+  if (candidate != NULL && candidate != a)
+    return candidate;
+  return a;
+}
+
+static void
+append_json_volume_or_null (GString *out,
+                            double   volume)
+{
+  if (isfinite (volume))
+    _strata_cli_append_json_number (out, volume);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+print_montecarlo_json (const StrataDataset          *dataset,
+                       const StrataMonteCarloParams *params,
+                       const StrataMonteCarlo       *mc,
+                       GString                      *out)
+{
+  g_string_append (out, "{\n  ");
+  _strata_cli_append_json_key (out, "dataset");
+  strata_append_json_string (out, dataset->title);
+  g_string_append (out, ",\n  ");
+  _strata_cli_append_json_key (out, "draws");
+  g_string_append_printf (out, "%u", mc->n_draws);
+  g_string_append (out, ",\n  ");
+  _strata_cli_append_json_key (out, "seed");
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT, mc->seed);
+  g_string_append (out, ",\n  ");
+  _strata_cli_append_json_key (out, "uncertain_numbers");
+  g_string_append_printf (out, "%u", mc->n_uncertain);
+  g_string_append (out, ",\n  ");
+  _strata_cli_append_json_key (out, "objective");
+  strata_append_json_string (out, strata_objective_to_string (mc->objective));
+  g_string_append (out, ",\n  ");
+  _strata_cli_append_json_key (out, "results");
+  g_string_append (out, "[");
+  for (guint s = 0; s < mc->n_strategies; s++)
+    for (guint p = 0; p < mc->n_points; p++)
+      {
+        gsize i = (gsize) s * mc->n_points + p;
+
+        g_string_append (out, s + p > 0 ? ",\n    {" : "\n    {");
+        _strata_cli_append_json_key (out, "strategy");
+        strata_append_json_string (out, params->strategies[s]->id);
+        g_string_append (out, ", ");
+        _strata_cli_append_json_key (out, "volume");
+        _strata_cli_append_json_number (out, mc->volumes[p]);
+        g_string_append (out, ", ");
+        _strata_cli_append_json_key (out, "p10");
+        _strata_cli_append_json_number (out, mc->p10[i]);
+        g_string_append (out, ", ");
+        _strata_cli_append_json_key (out, "p50");
+        _strata_cli_append_json_number (out, mc->p50[i]);
+        g_string_append (out, ", ");
+        _strata_cli_append_json_key (out, "p90");
+        _strata_cli_append_json_number (out, mc->p90[i]);
+        g_string_append (out, "}");
+      }
+  g_string_append (out, "\n  ],\n  ");
+
+  _strata_cli_append_json_key (out, "cheaper");
+  g_string_append (out, "{");
+  _strata_cli_append_json_key (out, "a");
+  strata_append_json_string (out, params->a->id);
+  g_string_append (out, ", ");
+  _strata_cli_append_json_key (out, "b");
+  strata_append_json_string (out, params->b->id);
+  g_string_append (out, ", ");
+  _strata_cli_append_json_key (out, "points");
+  g_string_append (out, "[");
+  for (guint p = 0; p < mc->n_points; p++)
+    {
+      g_string_append (out, p > 0 ? ",\n    {" : "\n    {");
+      _strata_cli_append_json_key (out, "volume");
+      _strata_cli_append_json_number (out, mc->volumes[p]);
+      g_string_append (out, ", ");
+      _strata_cli_append_json_key (out, "probability_a_cheaper");
+      _strata_cli_append_json_number (out, mc->probability_a_cheaper[p]);
+      g_string_append (out, "}");
+    }
+  g_string_append (out, "\n  ]},\n  ");
+
+  _strata_cli_append_json_key (out, "breakeven");
+  g_string_append (out, "{");
+  _strata_cli_append_json_key (out, "p10");
+  append_json_volume_or_null (out, mc->breakeven_p10);
+  g_string_append (out, ", ");
+  _strata_cli_append_json_key (out, "p50");
+  append_json_volume_or_null (out, mc->breakeven_p50);
+  g_string_append (out, ", ");
+  _strata_cli_append_json_key (out, "p90");
+  append_json_volume_or_null (out, mc->breakeven_p90);
+  g_string_append (out, ", ");
+  _strata_cli_append_json_key (out, "no_crossing_share");
+  _strata_cli_append_json_number (out, mc->no_crossing_share);
+  g_string_append (out, "},\n  ");
+
+  /* P(A cheaper than each strategy), and per layer the share of draws in
+   * which the optimum integrates it. */
+  _strata_cli_append_json_key (out, "a_cheaper_than");
+  g_string_append (out, "[");
+  for (guint s = 0; s < mc->n_strategies; s++)
+    {
+      g_string_append (out, s > 0 ? ",\n    {" : "\n    {");
+      _strata_cli_append_json_key (out, "strategy");
+      strata_append_json_string (out, params->strategies[s]->id);
+      g_string_append (out, ", ");
+      _strata_cli_append_json_key (out, "probability");
+      g_string_append (out, "[");
+      for (guint p = 0; p < mc->n_points; p++)
+        {
+          if (p > 0)
+            g_string_append (out, ", ");
+          _strata_cli_append_json_number (out, mc->probability_cheaper[(gsize) s * mc->n_points + p]);
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "\n  ],\n  ");
+  _strata_cli_append_json_key (out, "optimal_integrates");
+  g_string_append (out, "[");
+  for (guint l = 0; l < mc->n_layers; l++)
+    {
+      g_string_append (out, l > 0 ? ",\n    {" : "\n    {");
+      _strata_cli_append_json_key (out, "layer");
+      strata_append_json_string (out, dataset->layers[l].id);
+      g_string_append (out, ", ");
+      _strata_cli_append_json_key (out, "probability");
+      g_string_append (out, "[");
+      for (guint p = 0; p < mc->n_points; p++)
+        {
+          if (p > 0)
+            g_string_append (out, ", ");
+          _strata_cli_append_json_number (out, mc->layer_integrated[(gsize) p * mc->n_layers + l]);
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "\n  ]\n}\n");
+}
+
+static void
+print_montecarlo_csv (const StrataMonteCarloParams *params,
+                      const StrataMonteCarlo       *mc,
+                      GString                      *out)
+{
+  g_string_append_printf (out, "strategy,volume,p10,p50,p90,probability_a_cheaper%s",
+                          _strata_cli_csv_row_end ());
+  for (guint s = 0; s < mc->n_strategies; s++)
+    for (guint p = 0; p < mc->n_points; p++)
+      {
+        gsize i = (gsize) s * mc->n_points + p;
+
+        _strata_cli_append_csv_field (out, params->strategies[s]->id);
+        g_string_append_c (out, ',');
+        _strata_cli_append_csv_number (out, mc->volumes[p]);
+        g_string_append_c (out, ',');
+        _strata_cli_append_csv_number (out, mc->p10[i]);
+        g_string_append_c (out, ',');
+        _strata_cli_append_csv_number (out, mc->p50[i]);
+        g_string_append_c (out, ',');
+        _strata_cli_append_csv_number (out, mc->p90[i]);
+        g_string_append_c (out, ',');
+        /* The odds of A against B, on A's rows. */
+        if (params->strategies[s] == params->a)
+          _strata_cli_append_csv_number (out, mc->probability_a_cheaper[p]);
+        g_string_append (out, _strata_cli_csv_row_end ());
+      }
+}
+
+static char *
+format_spread (double               p10,
+               double               p50,
+               double               p90,
+               const StrataDataset *dataset)
+{
+  g_autofree char *mid = strata_format_money (p50, dataset->currency);
+  g_autofree char *lo = NULL;
+  g_autofree char *hi = NULL;
+
+  if (p10 == p90)
+    return g_steal_pointer (&mid);
+  lo = strata_format_money (p10, dataset->currency);
+  hi = strata_format_money (p90, dataset->currency);
+  return g_strdup_printf ("%s (%s–%s)", mid, lo, hi);
+}
+
+/* Per volume, the share of draws whose optimum integrates each layer
+ * (the integration ladder with odds). */
+static void
+print_montecarlo_layers (const StrataDataset    *dataset,
+                         const StrataMonteCarlo *mc,
+                         GString                *out)
+{
+  g_autoptr(StrataCliTable) table = _strata_cli_table_new (mc->n_layers + 1);
+  g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
+
+  g_string_append (out, "\nShare of draws in which the optimum integrates each layer:\n\n");
+  g_ptr_array_add (header, g_strdup ("Volume"));
+  for (guint l = 0; l < mc->n_layers; l++)
+    g_ptr_array_add (header, g_strdup (dataset->layers[l].name));
+  for (guint c = 0; c < mc->n_layers + 1; c++)
+    _strata_cli_table_align_right (table, c);
+  _strata_cli_table_add_row (table, (const char *const *) header->pdata);
+  for (guint p = 0; p < mc->n_points; p++)
+    {
+      g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (row, strata_format_volume (mc->volumes[p]));
+      for (guint l = 0; l < mc->n_layers; l++)
+        g_ptr_array_add (row, _strata_cli_format_percent (mc->layer_integrated[(gsize) p * mc->n_layers + l]));
+      _strata_cli_table_add_row (table, (const char *const *) row->pdata);
+    }
+  _strata_cli_table_render (table, "", out);
+}
+
+static void
+print_montecarlo_table (const StrataDataset          *dataset,
+                        const StrataMonteCarloParams *params,
+                        const StrataMonteCarlo       *mc,
+                        GString                      *out)
+{
+  g_autoptr(StrataCliTable) table = _strata_cli_table_new (mc->n_strategies + 2);
+  g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *range = _strata_cli_format_range (dataset);
+  g_autofree char *per_unit = NULL;
+
+  _strata_cli_append_table_header (out, dataset);
+  g_string_append_printf (out, "Monte Carlo: %u %s, seed %" G_GUINT64_FORMAT ", %u uncertain "
+                               "%s drawn from triangular (low, value, high) distributions\n",
+                          mc->n_draws, _strata_cli_plural (mc->n_draws, "draw", "draws"), mc->seed,
+                          mc->n_uncertain, _strata_cli_plural (mc->n_uncertain, "number", "numbers"));
+  if (mc->n_uncertain == 0)
+    g_string_append (out, "This dataset has no uncertain numbers: every draw is the same, "
+                          "so P10 = P50 = P90.\n");
+  per_unit = strata_format_unit_singular (dataset->unit);
+  g_string_append_printf (out, "\n%s, P50 (P10–P90), in %s per %s:\n\n",
+                          mc->objective == STRATA_OBJECTIVE_CASH
+                          ? "Unit cost (objective: cash, ecosystem value not counted)"
+                          : "Effective unit cost (objective: effective, cost less ecosystem value)",
+                          dataset->currency, per_unit);
+
+  g_ptr_array_add (header, g_strdup ("Volume"));
+  for (guint s = 0; s < mc->n_strategies; s++)
+    g_ptr_array_add (header, g_strdup (params->strategies[s]->name));
+  g_ptr_array_add (header, g_strdup_printf ("P(%s cheaper)", params->a->id));
+  for (guint c = 0; c < mc->n_strategies + 2; c++)
+    _strata_cli_table_align_right (table, c);
+  _strata_cli_table_add_row (table, (const char *const *) header->pdata);
+
+  for (guint p = 0; p < mc->n_points; p++)
+    {
+      g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (row, strata_format_volume (mc->volumes[p]));
+      for (guint s = 0; s < mc->n_strategies; s++)
+        {
+          gsize i = (gsize) s * mc->n_points + p;
+
+          g_ptr_array_add (row, format_spread (mc->p10[i], mc->p50[i], mc->p90[i], dataset));
+        }
+      g_ptr_array_add (row, _strata_cli_format_percent (mc->probability_a_cheaper[p]));
+      _strata_cli_table_add_row (table, (const char *const *) row->pdata);
+    }
+  _strata_cli_table_render (table, "", out);
+
+  print_montecarlo_layers (dataset, mc, out);
+
+  g_string_append_printf (out, "\nP(%s cheaper): share of draws in which %s (%s) costs less "
+                               "than %s (%s).\n",
+                          params->a->id, params->a->name, params->a->id,
+                          params->b->name, params->b->id);
+  if (mc->n_crossing_draws == 0)
+    g_string_append_printf (out, "Break-even of %s and %s: no draw crosses in %s.\n",
+                            params->a->id, params->b->id, range);
+  else
+    {
+      g_autofree char *p10 = strata_format_volume (mc->breakeven_p10);
+      g_autofree char *p50 = strata_format_volume (mc->breakeven_p50);
+      g_autofree char *p90 = strata_format_volume (mc->breakeven_p90);
+      g_autofree char *share = _strata_cli_format_percent (mc->no_crossing_share);
+
+      g_string_append_printf (out, "First break-even of %s and %s in %s (%s per year): "
+                                   "P10 %s, P50 %s, P90 %s; %s of draws never cross.\n",
+                              params->a->id, params->b->id, range, dataset->unit,
+                              p10, p50, p90, share);
+    }
+}
+
+int
+_strata_cli_run_montecarlo (CliOptions *options,
+                            const char *filename)
+{
+  g_autoptr(StrataDataset) dataset = NULL;
+  g_autoptr(StrataMonteCarlo) mc = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) strategies = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  StrataMonteCarloParams params;
+  int status = STRATA_CLI_EXIT_OK;
+
+  dataset = strata_cli_load (filename);
+  if (dataset == NULL)
+    return STRATA_CLI_EXIT_REFUSED;
+
+  for (guint i = 0; i < options->selectors->len; i++)
+    {
+      const Selector *selector = g_ptr_array_index (options->selectors, i);
+      const StrataStrategy *strategy =
+        _strata_cli_find_strategy_or_complain (dataset, "montecarlo", selector->text, &status);
+
+      if (strategy == NULL)
+        return status;
+      g_ptr_array_add (strategies, (gpointer) strategy);
+    }
+  if (strategies->len == 0)
+    for (guint i = 0; i < dataset->n_strategies; i++)
+      g_ptr_array_add (strategies, &dataset->strategies[i]);
+
+  strata_monte_carlo_params_init (&params, dataset);
+  params.n_draws = options->draws;
+  params.seed = options->seed;
+  params.n_points = options->mc_points;
+  params.objective = options->objective;
+  params.strategies = (const StrataStrategy *const *) strategies->pdata;
+  params.n_strategies = strategies->len;
+  if (options->selectors->len > 0)
+    params.a = g_ptr_array_index (strategies, 0);
+  if (options->versus != NULL)
+    {
+      params.b = _strata_cli_find_strategy_or_complain (dataset, "montecarlo", options->versus, &status);
+      if (params.b == NULL)
+        return status;
+    }
+  else
+    params.b = default_versus (dataset, params.a);
+
+  mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
+  if (mc == NULL)
+    {
+      /* Only the size of the run can be refused here: wrong usage. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+        return _strata_cli_usage_error ("montecarlo", "%s", error->message);
+      fprintf (stderr, "strata-cli montecarlo: error: %s: %s\n", filename, error->message);
+      return STRATA_CLI_EXIT_REFUSED;
+    }
+
+  switch (options->format)
+    {
+    case STRATA_CLI_FORMAT_JSON:
+      print_montecarlo_json (dataset, &params, mc, out);
+      break;
+    case STRATA_CLI_FORMAT_CSV:
+      print_montecarlo_csv (&params, mc, out);
+      break;
+    case STRATA_CLI_FORMAT_TABLE:
+    default:
+      print_montecarlo_table (dataset, &params, mc, out);
+      break;
+    }
+
+  return _strata_cli_write_stdout (out) ? STRATA_CLI_EXIT_OK : STRATA_CLI_EXIT_REFUSED;
+}

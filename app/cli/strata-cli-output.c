@@ -1,0 +1,153 @@
+/* strata-cli-output.c: what the tables, CSV and JSON of strata-cli share
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <strata/strata-format.h>
+#include <strata/strata-model.h>
+#include <strata/strata-uncertainty.h>
+
+#include "strata-cli-private.h"
+
+/* ------------------------------------------------------------------------
+ * Output helpers
+ * ------------------------------------------------------------------------ */
+
+void
+_strata_cli_append_json_number (GString *out,
+                                double   value)
+{
+  char buf[STRATA_NUMBER_BUF_SIZE];
+
+  g_string_append (out, strata_format_json_number (value, buf));
+}
+
+void
+_strata_cli_append_json_key (GString    *out,
+                             const char *key)
+{
+  strata_append_json_string (out, key);
+  g_string_append (out, ": ");
+}
+
+void
+_strata_cli_append_csv_number (GString *out,
+                               double   value)
+{
+  char buf[STRATA_NUMBER_BUF_SIZE];
+
+  /* A non-finite figure is an empty field, never "null" or "nan". */
+  if (isfinite (value))
+    g_string_append (out, strata_format_json_number (value, buf));
+}
+
+const char *
+_strata_cli_csv_row_end (void)
+{
+  /* RFC 4180 ends records with CRLF. */
+  return "\r\n";
+}
+
+char *
+_strata_cli_format_range (const StrataDataset *dataset)
+{
+  g_autofree char *min = strata_format_volume (dataset->volume_min);
+  g_autofree char *max = strata_format_volume (dataset->volume_max);
+
+  return g_strdup_printf ("[%s, %s]", min, max);
+}
+
+void
+_strata_cli_append_table_header (GString             *out,
+                                 const StrataDataset *dataset)
+{
+  g_autofree char *min = strata_format_volume (dataset->volume_min);
+  g_autofree char *max = strata_format_volume (dataset->volume_max);
+  g_autofree char *def = strata_format_volume (dataset->volume_default);
+
+  g_string_append_printf (out, "%s\n", dataset->title);
+  g_string_append_printf (out, "Unit: %s · currency: %s", dataset->unit, dataset->currency);
+  if (dataset->has_price)
+    {
+      g_autofree char *price = strata_format_money (dataset->price, dataset->currency);
+      g_string_append_printf (out, " · price: %s per unit", price);
+    }
+  g_string_append_printf (out, "\nVolume: units per year, %s to %s (default %s)\n\n",
+                          min, max, def);
+}
+
+/* "Objective: effective (...)", the line every table that depends on the
+ * objective prints under its header. */
+void
+_strata_cli_append_objective_line (GString         *out,
+                                   StrataObjective  objective)
+{
+  g_string_append_printf (out, "Objective: %s (%s)\n\n", strata_objective_to_string (objective),
+                          objective == STRATA_OBJECTIVE_CASH
+                          ? "least unit_cost; ecosystem value ignored"
+                          : "least effective_unit_cost = unit_cost - ecosystem_value");
+}
+
+gboolean
+_strata_cli_volume_in_range (const StrataDataset *dataset,
+                             double               volume)
+{
+  return volume >= dataset->volume_min && volume <= dataset->volume_max;
+}
+
+/* Lists the ids a user could have meant, for usage messages. */
+static char *
+strategy_ids (const StrataDataset *dataset)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < dataset->n_strategies; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", dataset->strategies[i].id);
+  return g_string_free (out, FALSE);
+}
+
+const StrataStrategy *
+_strata_cli_find_strategy_or_complain (const StrataDataset *dataset,
+                                       const char          *command,
+                                       const char          *id,
+                                       int                 *status)
+{
+  const StrataStrategy *strategy = strata_dataset_find_strategy (dataset, id);
+
+  if (strategy == NULL)
+    {
+      g_autofree char *known = strategy_ids (dataset);
+      *status = _strata_cli_usage_error (command,
+                                         "unknown strategy “%s” in %s (it has: %s)",
+                                         id, dataset->filename ? dataset->filename : "the dataset",
+                                         known);
+    }
+  return strategy;
+}
+
+const char *
+_strata_cli_plural (guint       n,
+                    const char *one,
+                    const char *many)
+{
+  return n == 1 ? one : many;
+}
+
+char *
+_strata_cli_format_percent (double share)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (share))
+    return g_strdup ("n/a");
+  g_ascii_formatd (buf, sizeof buf, "%.1f", share * 100);
+  return g_strdup_printf ("%s%%", buf);
+}
