@@ -695,6 +695,102 @@ test_inspector_structure (void)
   remove_dir (dir);
 }
 
+static guint
+count_drafts (void)
+{
+  g_autofree char *dir = _strata_recovery_dir ();
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    n += g_str_has_suffix (name, ".ini");
+  return n;
+}
+
+static gboolean
+has_draft (gpointer data)
+{
+  return count_drafts () > 0;
+}
+
+static gboolean
+has_no_draft (gpointer data)
+{
+  return count_drafts () == 0;
+}
+
+/* Unsaved edits are written as a draft a moment after the last change; a
+ * window that dies without closing leaves it, and the next start restores
+ * it as unsaved changes over the file on disk. */
+static void
+test_recovery (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *draft = NULL;
+  g_autoptr(StrataDataset) drafted = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataScenario *scenario;
+  StrataWindow *window;
+  GFile *file;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  g_assert_cmpuint (count_drafts (), ==, 0);
+  path = write_fixture (&dir);
+  window = open_file_window (path);
+  edit_fixed_cost (window, 7e9);
+  g_assert_true (wait_until (has_draft, NULL));
+  {
+    g_autofree char *recovery = _strata_recovery_dir ();
+    g_autofree char *name = g_strconcat (window->recovery_id, ".strata.json", NULL);
+
+    draft = g_build_filename (recovery, name, NULL);
+  }
+  drafted = strata_dataset_load_file (draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fixed_cost (drafted), ==, 7e9);
+
+  /* A crash: the window goes without the normal close. */
+  g_clear_pointer (&window->recovery_id, g_free);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpuint (count_drafts (), ==, 1);
+
+  /* The next start opens the file and offers the draft. */
+  window = open_file_window (path);
+  scenario = _strata_window_get_scenario (window);
+  g_assert_cmpfloat (fixed_cost (_strata_window_get_dataset (window)), ==, 3e9);
+  _strata_window_offer_recovery (window);
+  g_assert_true (wait_until (has_dialog, window));
+  answer (window, "restore");
+
+  g_assert_cmpfloat (fixed_cost (_strata_window_get_dataset (window)), ==, 7e9);
+  g_assert_true (strata_scenario_get_modified (scenario));
+  g_assert_true (title_is_dirty (window));
+  file = _strata_window_get_file (window);
+  g_assert_nonnull (file);
+  {
+    g_autofree char *restored_path = g_file_get_path (file);
+
+    g_assert_cmpstr (restored_path, ==, path);
+  }
+  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (strata_scenario_get_undo_label (scenario), ==, "Restore Unsaved Changes");
+
+  /* Saved: nothing left to recover. */
+  g_assert_true (wait_until (has_draft, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (wait_until (has_no_draft, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -702,8 +798,15 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  g_autofree char *recovery = NULL;
+
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* Recovery drafts in a folder of this run's own, written quickly. */
+  recovery = g_dir_make_tmp ("strata-recovery-XXXXXX", NULL);
+  g_assert_nonnull (recovery);
+  g_setenv ("STRATA_RECOVERY_DIR", recovery, TRUE);
+  g_setenv ("STRATA_AUTOSAVE_DELAY_MS", "100", TRUE);
 
   g_test_init (&argc, &argv, NULL);
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
@@ -728,9 +831,11 @@ main (int   argc,
   g_test_add_func ("/strata/gui-editor/reload-when-dirty", test_reload_when_dirty);
   g_test_add_func ("/strata/gui-editor/inspector-validation", test_inspector_validation);
   g_test_add_func ("/strata/gui-editor/inspector-structure", test_inspector_structure);
+  g_test_add_func ("/strata/gui-editor/recovery", test_recovery);
 
   ret = g_test_run ();
 
   g_clear_object (&app);
+  remove_dir (recovery);
   return ret;
 }

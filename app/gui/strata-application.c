@@ -131,6 +131,8 @@ strata_application_activate (GApplication *app)
         {
           window = strata_application_new_window (self);
         }
+      /* Unsaved changes a crash left behind. */
+      _strata_window_offer_recovery (STRATA_WINDOW (window));
     }
   gtk_window_present (window);
 }

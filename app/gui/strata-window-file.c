@@ -441,20 +441,26 @@ _strata_window_close_needs_asking (StrataWindow *self)
 
 /* -- Actions --------------------------------------------------------------- */
 
+StrataDataset *
+_strata_window_new_dataset (void)
+{
+  g_autoptr(GError) error = NULL;
+  StrataDataset *dataset;
+
+  dataset = strata_dataset_load_data (new_dataset_json, sizeof new_dataset_json - 1,
+                                      _("Untitled stack"), &error);
+  /* The template is part of the program: tests/test-gui-editor.c loads it. */
+  if (dataset == NULL)
+    g_error ("The new dataset template does not load: %s", error->message);
+  return dataset;
+}
+
 static void
 strata_window_new_confirmed (StrataWindow *self,
                              gpointer      data)
 {
-  g_autoptr(StrataDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) dataset = _strata_window_new_dataset ();
 
-  dataset = strata_dataset_load_data (new_dataset_json, sizeof new_dataset_json - 1,
-                                      _("Untitled stack"), &error);
-  if (dataset == NULL)
-    {
-      g_critical ("The new dataset template does not load: %s", error->message);
-      return;
-    }
   _strata_window_set_dataset (self, dataset, NULL, NULL);
 }
 

@@ -88,6 +88,8 @@ struct _StrataWindow
   char                  *disk_stamp;      /* (nullable) @file as last loaded or saved */
   AdwMessageDialog      *dialog;          /* (nullable) (weak) the question on screen */
   guint                  check_source;
+  char                  *recovery_id;     /* (nullable) names this window's draft */
+  guint                  recovery_source;
   guint                  n_loading;
   guint                  updating : 1;
   guint                  close_confirmed : 1;
@@ -180,9 +182,23 @@ void           _strata_window_when_saved         (StrataWindow              *sel
                                                   StrataWindowThen           callback,
                                                   gpointer                   data,
                                                   GDestroyNotify             destroy);
+/* A new untitled dataset: two layers, each bought or made. */
+StrataDataset *_strata_window_new_dataset        (void);
 /* TRUE when closing must wait for the answer to the unsaved-changes
  * question (which closes the window itself). */
 gboolean       _strata_window_close_needs_asking (StrataWindow              *self);
+
+/* strata-window-recovery.c */
+char          *_strata_recovery_dir              (void);
+void           _strata_window_init_recovery      (StrataWindow              *self);
+void           _strata_window_dispose_recovery   (StrataWindow              *self);
+/* Writes the draft now (the autosave does it a few seconds after the
+ * last change). */
+gboolean       _strata_window_write_recovery     (StrataWindow              *self,
+                                                  GError                   **error);
+/* Once the window has loaded its first file: asks whether to restore the
+ * newest draft another session left behind. */
+void           _strata_window_offer_recovery     (StrataWindow              *self);
 
 /* strata-window-summary.c */
 void           _strata_window_update_summary     (StrataWindow              *self);

@@ -483,6 +483,7 @@ strata_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   _strata_window_dispose_file (self);
+  _strata_window_dispose_recovery (self);
   if (self->scenario != NULL)
     g_signal_handlers_disconnect_by_data (self->scenario, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
@@ -684,6 +685,7 @@ strata_window_init (StrataWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scenario, "notify::modified", G_CALLBACK (_strata_window_update_titles),
                            self, G_CONNECT_SWAPPED);
+  _strata_window_init_recovery (self);
 
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (on_reveal_flap_cb), self, G_CONNECT_SWAPPED);
