@@ -18,6 +18,7 @@
 #include "strata/strata-model.h"
 
 #include "strata-chart-description.h"
+#include "strata-chart-render-private.h"
 #include "strata-chart-view-private.h"
 
 /*
@@ -45,6 +46,7 @@ struct _StrataChartView
   gboolean            threaded;
   guint               n_slow;       /* synchronous drawings over budget in a row */
   gboolean            force_threaded; /* tests */
+  gpointer            hit_render;   /* (nullable) RenderData of the last threaded picture */
 
   StrataChartKind     kind;
   gboolean            log_y;
@@ -96,6 +98,22 @@ _strata_format_volume_per_year (double      volume,
  * thread takes less than half of it. */
 #define SYNC_DRAW_BUDGET_MS 12.0
 
+/* A dataset this large is drawn, hit-tested and described off the main
+ * thread from the first picture on: its model work (a ladder, the
+ * optimal curve, break-evens) can take seconds (issue 16). */
+static gboolean
+strata_chart_view_is_large (StrataChartView *self)
+{
+  const StrataDataset *dataset = self->request.dataset;
+  guint n_options = 0;
+
+  if (dataset == NULL)
+    return FALSE;
+  for (guint i = 0; i < dataset->n_layers; i++)
+    n_options += dataset->layers[i].n_options;
+  return n_options >= 2048 || dataset->n_layers >= 128 || self->request.n_strategies >= 64;
+}
+
 static void
 strata_chart_view_invalidate (StrataChartView *self)
 {
@@ -127,12 +145,20 @@ strata_chart_view_fill_request (StrataChartView    *self,
  * large dataset (break-evens, a ladder for the headline), so it happens
  * after the frame, in a low-priority idle, and only for a view on screen;
  * a hidden view says what kind of chart it is until it is shown. */
+static gboolean strata_chart_view_describe_large (StrataChartView *self);
+static RenderData *render_data_new (StrataChartView *self,
+                                    int              width,
+                                    int              height,
+                                    int              scale);
+
 static gboolean
 strata_chart_view_describe_cb (gpointer data)
 {
   StrataChartView *self = data;
 
   self->describe_source = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && strata_chart_view_describe_large (self))
+    return G_SOURCE_REMOVE;
   g_free (self->description);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
@@ -166,6 +192,13 @@ on_map_cb (StrataChartView *self)
     strata_chart_view_update_accessible (self);
 }
 
+static gboolean strata_chart_view_hit_threaded (StrataChartView *self,
+                                                int              width,
+                                                int              height,
+                                                double           x,
+                                                double           y,
+                                                StrataHit       *hit);
+
 static gboolean
 strata_chart_view_hit (StrataChartView *self,
                        double           x,
@@ -180,40 +213,70 @@ strata_chart_view_hit (StrataChartView *self,
   if (self->request.dataset == NULL || self->request.n_strategies == 0 || width <= 0 || height <= 0)
     return FALSE;
 
+  /* A chart drawn in a thread is hit-tested against the request of the
+   * last picture, whose layout the worker prepared: the layout of a new
+   * one is model work that must not run here. */
+  if (self->threaded)
+    return strata_chart_view_hit_threaded (self, width, height, x, y, hit);
+
   strata_chart_view_fill_request (self, &request);
   return strata_chart_hit_test (self->kind, &request, width, height, x, y, hit) &&
          hit->kind != STRATA_HIT_NONE;
 }
 
-/* Everything the worker needs, copied: the window goes on editing its
- * choices while the thread draws. */
-typedef struct
-{
-  StrataChartKind     kind;
-  StrataChartRequest  request;
-  StrataStrategy     *strategies;     /* n_strategies copies */
-  int                 width;
-  int                 height;
-  int                 scale;
-  guint               serial;
-  double              elapsed_ms;     /* set by the worker */
-} RenderData;
-
 static void
-render_data_free (gpointer data)
+describe_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  RenderData *render = data;
+  StrataChartView *self = STRATA_CHART_VIEW (object);
+  g_autofree char *text = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  for (guint i = 0; i < render->request.n_strategies; i++)
-    {
-      g_free (render->strategies[i].id);
-      g_free (render->strategies[i].name);
-      g_free (render->strategies[i].choices);
-    }
-  g_free (render->strategies);
-  g_free ((gpointer) render->request.strategies);
-  g_clear_pointer (&render->request.dataset, strata_dataset_unref);
-  g_free (render);
+  if (text == NULL)
+    return;
+  g_free (self->description);
+  self->description = g_steal_pointer (&text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
+                                  -1);
+}
+
+/* The description of a large dataset's chart is worked out in a thread
+ * (break-evens, a ladder): returns FALSE for a small one. */
+static gboolean
+strata_chart_view_describe_large (StrataChartView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->request.dataset == NULL || self->request.n_strategies == 0 ||
+      !strata_chart_view_is_large (self))
+    return FALSE;
+
+  if (self->render_cancellable == NULL)
+    self->render_cancellable = g_cancellable_new ();
+  self->description_dirty = FALSE;
+  task = g_task_new (self, self->render_cancellable, describe_done_cb, NULL);
+  g_task_set_task_data (task, render_data_new (self, 1, 1, 1), _strata_render_data_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, _strata_describe_thread);
+  return TRUE;
+}
+
+static gboolean
+strata_chart_view_hit_threaded (StrataChartView *self,
+                                int              width,
+                                int              height,
+                                double           x,
+                                double           y,
+                                StrataHit       *hit)
+{
+  RenderData *render = self->hit_render;
+
+  if (render == NULL || render->serial != self->serial || render->width != width ||
+      render->height != height)
+    return FALSE;
+  return strata_chart_hit_test (render->kind, &render->request, width, height, x, y, hit) &&
+         hit->kind != STRATA_HIT_NONE;
 }
 
 static RenderData *
@@ -222,83 +285,10 @@ render_data_new (StrataChartView *self,
                  int              height,
                  int              scale)
 {
-  RenderData *render = g_new0 (RenderData, 1);
-  const StrataStrategy **pointers;
-  guint n = self->request.n_strategies;
-  guint n_layers = self->request.dataset->n_layers;
+  StrataChartRequest request;
 
-  render->kind = self->kind;
-  render->width = width;
-  render->height = height;
-  render->scale = scale;
-  render->serial = self->serial;
-  strata_chart_view_fill_request (self, &render->request);
-  render->request.dataset = strata_dataset_ref (self->request.dataset);
-
-  render->strategies = g_new0 (StrataStrategy, n);
-  pointers = g_new0 (const StrataStrategy *, n);
-  for (guint i = 0; i < n; i++)
-    {
-      const StrataStrategy *strategy = self->request.strategies[i];
-
-      render->strategies[i].id = g_strdup (strategy->id);
-      render->strategies[i].name = g_strdup (strategy->name);
-      render->strategies[i].preset = strategy->preset;
-      if (strategy->choices != NULL)
-        render->strategies[i].choices = g_memdup2 (strategy->choices, sizeof (guint) * n_layers);
-      pointers[i] = &render->strategies[i];
-    }
-  render->request.strategies = pointers;
-
-  return render;
-}
-
-static void
-strata_chart_view_render_thread (GTask        *task,
-                                 gpointer      source_object,
-                                 gpointer      task_data,
-                                 GCancellable *cancellable)
-{
-  RenderData *render = task_data;
-  g_autoptr(GBytes) bytes = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  GdkTexture *texture;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                        render->width * render->scale,
-                                        render->height * render->scale);
-  cr = cairo_create (surface);
-  cairo_scale (cr, render->scale, render->scale);
-  {
-    gint64 start = g_get_monotonic_time ();
-
-    strata_chart_draw (render->kind, &render->request, cr, render->width, render->height);
-    render->elapsed_ms = (g_get_monotonic_time () - start) / 1000.0;
-  }
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "cairo: %s",
-                               cairo_status_to_string (cairo_surface_status (surface)));
-      return;
-    }
-
-  /* ARGB32 premultiplied in native order is what GDK_MEMORY_DEFAULT means. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) *
-                                      cairo_image_surface_get_height (surface),
-                                      (GDestroyNotify) cairo_surface_destroy,
-                                      surface);
-  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface),
-                                    cairo_image_surface_get_height (surface),
-                                    GDK_MEMORY_DEFAULT,
-                                    bytes,
-                                    cairo_image_surface_get_stride (surface));
-  g_task_return_pointer (task, texture, g_object_unref);
+  strata_chart_view_fill_request (self, &request);
+  return _strata_render_data_new (self->kind, &request, width, height, scale, self->serial);
 }
 
 static void
@@ -321,8 +311,11 @@ strata_chart_view_render_cb (GObject      *object,
     }
 
   g_set_object (&self->texture, texture);
+  g_clear_pointer (&self->hit_render, _strata_render_data_free);
+  self->hit_render = g_atomic_rc_box_acquire (render);
 
-  if (render->elapsed_ms < SYNC_DRAW_BUDGET_MS / 2 && !self->force_threaded)
+  if (render->elapsed_ms < SYNC_DRAW_BUDGET_MS / 2 && !self->force_threaded &&
+      !strata_chart_view_is_large (self))
     {
       g_debug ("%s took %.1f ms in a thread: back to the main thread",
                strata_chart_kind_to_string (self->kind), render->elapsed_ms);
@@ -367,9 +360,9 @@ strata_chart_view_start_render (StrataChartView *self,
   g_task_set_source_tag (task, strata_chart_view_start_render);
   g_task_set_task_data (task,
                         render_data_new (self, width, height, gtk_widget_get_scale_factor (GTK_WIDGET (self))),
-                        render_data_free);
+                        _strata_render_data_free);
   g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, strata_chart_view_render_thread);
+  g_task_run_in_thread (task, _strata_render_thread);
 }
 
 static void
@@ -385,6 +378,9 @@ strata_chart_view_snapshot (GtkWidget   *widget,
 
   if (self->cache != NULL && (self->cache_width != width || self->cache_height != height))
     g_clear_pointer (&self->cache, gsk_render_node_unref);
+
+  if (!self->threaded && strata_chart_view_is_large (self))
+    self->threaded = TRUE;
 
   if (self->cache == NULL && !self->threaded)
     {
@@ -420,10 +416,23 @@ strata_chart_view_snapshot (GtkWidget   *widget,
     {
       strata_chart_view_start_render (self, width, height);
 
-      /* Until it arrives, the last picture (stretched if the size changed). */
+      /* Until it arrives, the last picture (stretched if the size
+       * changed), or a word that it is on its way. */
       if (self->texture != NULL)
         gtk_snapshot_append_texture (snapshot, self->texture,
                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+      else
+        {
+          g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, _("Drawing the chart…"));
+          GdkRGBA color = { 0.5, 0.5, 0.5, 1.0 };
+          int lw, lh;
+
+          pango_layout_get_pixel_size (layout, &lw, &lh);
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - lw) / 2.0, (height - lh) / 2.0));
+          gtk_snapshot_append_layout (snapshot, layout, &color);
+          gtk_snapshot_restore (snapshot);
+        }
     }
 
   if (self->cache != NULL)
@@ -666,6 +675,7 @@ strata_chart_view_dispose (GObject *object)
   g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->hit_render, _strata_render_data_free);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_clear_handle_id (&self->describe_source, g_source_remove);
   g_clear_pointer (&self->description, g_free);

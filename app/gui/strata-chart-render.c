@@ -1,0 +1,148 @@
+/* strata-chart-render.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-chart-view"
+
+#include "config.h"
+
+#include "strata-chart-description.h"
+#include "strata-chart-render-private.h"
+
+/*
+ * What StrataChartView does in worker threads (issue 16: no model work
+ * that can take more than a frame on the main thread): each job works on
+ * its own copy of the request, so the window goes on editing while it
+ * runs.
+ */
+
+
+static void
+render_data_clear (gpointer data)
+{
+  RenderData *render = data;
+
+  for (guint i = 0; i < render->request.n_strategies; i++)
+    {
+      g_free (render->strategies[i].id);
+      g_free (render->strategies[i].name);
+      g_free (render->strategies[i].choices);
+    }
+  g_free (render->strategies);
+  g_free ((gpointer) render->request.strategies);
+  g_clear_pointer (&render->request.dataset, strata_dataset_unref);
+}
+
+/* RenderData is shared: the task and, once drawn, the hit tests. */
+void
+_strata_render_data_free (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, render_data_clear);
+}
+
+RenderData *
+_strata_render_data_new (StrataChartKind           kind,
+                         const StrataChartRequest *request,
+                         int                       width,
+                         int                       height,
+                         int                       scale,
+                         guint                     serial)
+{
+  RenderData *render = g_atomic_rc_box_new0 (RenderData);
+  const StrataStrategy **pointers;
+  guint n = request->n_strategies;
+  guint n_layers = request->dataset->n_layers;
+
+  render->kind = kind;
+  render->width = width;
+  render->height = height;
+  render->scale = scale;
+  render->serial = serial;
+  render->request = *request;
+  render->request.dataset = strata_dataset_ref (request->dataset);
+
+  render->strategies = g_new0 (StrataStrategy, n);
+  pointers = g_new0 (const StrataStrategy *, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const StrataStrategy *strategy = request->strategies[i];
+
+      render->strategies[i].id = g_strdup (strategy->id);
+      render->strategies[i].name = g_strdup (strategy->name);
+      render->strategies[i].preset = strategy->preset;
+      if (strategy->choices != NULL)
+        render->strategies[i].choices = g_memdup2 (strategy->choices, sizeof (guint) * n_layers);
+      pointers[i] = &render->strategies[i];
+    }
+  render->request.strategies = pointers;
+
+  return render;
+}
+
+void
+_strata_render_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  RenderData *render = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GdkTexture *texture;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        render->width * render->scale,
+                                        render->height * render->scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, render->scale, render->scale);
+  {
+    gint64 start = g_get_monotonic_time ();
+    StrataHit hit;
+
+    strata_chart_draw (render->kind, &render->request, cr, render->width, render->height);
+    render->elapsed_ms = (g_get_monotonic_time () - start) / 1000.0;
+    /* Lay the chart out for hit tests here, not on the main thread. */
+    if (!g_cancellable_is_cancelled (cancellable))
+      strata_chart_hit_test (render->kind, &render->request, render->width, render->height,
+                             -1, -1, &hit);
+  }
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "cairo: %s",
+                               cairo_status_to_string (cairo_surface_status (surface)));
+      return;
+    }
+
+  /* ARGB32 premultiplied in native order is what GDK_MEMORY_DEFAULT means. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) *
+                                      cairo_image_surface_get_height (surface),
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      surface);
+  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface),
+                                    cairo_image_surface_get_height (surface),
+                                    GDK_MEMORY_DEFAULT,
+                                    bytes,
+                                    cairo_image_surface_get_stride (surface));
+  g_task_return_pointer (task, texture, g_object_unref);
+}
+
+void
+_strata_describe_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  RenderData *render = task_data;
+
+  g_task_return_pointer (task, _strata_chart_describe (render->kind, &render->request), g_free);
+}
+
