@@ -663,11 +663,15 @@ test_inspector_structure (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.inspect-layer", "u", 0));
   g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "layer:chips");
 
-  /* Rename the layer: it stays selected under its new id. */
+  /* Rename the layer: it stays selected under its new id.  Applying the
+   * id unchanged first is no step at all. */
   {
     GtkEditable *id = _strata_inspector_find_entry (inspector, "layers.chips.id", "text");
 
     g_assert_nonnull (id);
+    g_signal_emit_by_name (id, "apply");
+    g_assert_false (strata_scenario_can_undo (scenario));
+    g_assert_false (strata_scenario_get_modified (scenario));
     gtk_editable_set_text (id, "silicon");
     g_signal_emit_by_name (id, "apply");
   }

@@ -392,6 +392,7 @@ typedef struct
 {
   const StrataFieldInfo *field;
   char                  *path;
+  char                  *shown;     /* the text the dataset holds */
   StrataFieldApplyFunc   apply;
   gpointer               user_data;
 } TextRow;
@@ -402,6 +403,7 @@ text_row_free (gpointer data)
   TextRow *row = data;
 
   g_free (row->path);
+  g_free (row->shown);
   g_free (row);
 }
 
@@ -466,8 +468,12 @@ on_text_apply_cb (AdwEntryRow *entry,
                   TextRow     *row)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = text_row_value (row, gtk_editable_get_text (GTK_EDITABLE (entry)), &error);
+  g_autoptr(JsonNode) node = NULL;
 
+  /* Nothing changed: not a step of the history. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), row->shown) == 0)
+    return;
+  node = text_row_value (row, gtk_editable_get_text (GTK_EDITABLE (entry)), &error);
   if (error == NULL && (node == NULL || strata_field_check (row->field, node, &error)))
     row->apply (row->user_data, row->path, node, &error);
   if (error != NULL)
@@ -511,6 +517,7 @@ text_row_new (const StrataFieldInfo *field,
 
   row->field = field;
   row->path = g_strdup (path);
+  row->shown = g_strdup (text);
   row->apply = apply;
   row->user_data = user_data;
   g_object_set_data_full (G_OBJECT (entry), "strata-text-row", row, text_row_free);
