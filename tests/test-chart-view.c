@@ -99,7 +99,7 @@ test_responsive (gconstpointer data)
       return;
     }
 
-  ds = large_dataset (600, 8, 12);
+  ds = large_dataset (400, 8, 8);
   strategies[0] = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_NEUTRAL);
   strategies[1] = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
   request.dataset = ds;
