@@ -695,6 +695,23 @@ test_inspector_structure (void)
   g_assert_cmpuint (_strata_window_get_dataset (window)->n_strategies, ==, n_strategies + 1);
   g_assert_true (strata_scenario_get_modified (scenario));
 
+  /* A horizon added from the Dataset page, then its years edited. */
+  g_assert_null (_strata_window_get_dataset (window)->horizon);
+  _strata_window_inspect (window, "dataset", TRUE);
+  {
+    GtkWidget *button = find_button (GTK_WIDGET (inspector), "Add _Horizon");
+
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+  }
+  g_assert_nonnull (_strata_window_get_dataset (window)->horizon);
+  g_assert_null (find_button (GTK_WIDGET (inspector), "Add _Horizon"));
+  type_into (inspector, "horizon.years", "value", "12");
+  g_assert_cmpstr (strata_scenario_get_undo_label (scenario), !=, "Add Horizon");
+  type_into (inspector, "horizon.years", "value", "7.5");
+  g_test_message ("years 7.5: %s", _strata_inspector_get_message (inspector, "horizon.years"));
+  g_assert_nonnull (strstr (_strata_inspector_get_message (inspector, "horizon.years"), "Still using 12"));
+
   gtk_window_destroy (GTK_WINDOW (window));
   remove_dir (dir);
 }

@@ -128,6 +128,14 @@ number_row_read (NumberRow     *row,
     }
   if (!uncertain)
     number->low = number->high = number->value;
+  if (row->field->kind == STRATA_FIELD_INTEGER && number->value != floor (number->value))
+    {
+      /* Translators: the rule of a field in words, then what was typed */
+      g_set_error (error, STRATA_EDIT_ERROR, STRATA_EDIT_ERROR_INVALID_VALUE,
+                   _("%s; got %s"), row->field->rule_text,
+                   gtk_editable_get_text (GTK_EDITABLE (row->entries[VALUE])));
+      return FALSE;
+    }
   return strata_field_check_number (row->field, number, error);
 }
 
@@ -197,6 +205,20 @@ on_number_changed_cb (NumberRow *row)
   number_row_show (row, number_row_read (row, &number, &removed, &error) ? NULL : error->message);
 }
 
+/* Says why and which value is still in use. */
+static void
+number_row_refuse (NumberRow  *row,
+                   const char *why)
+{
+  g_autofree char *last = row->has_last ? _strata_format_shortest (row->last.value) : NULL;
+  g_autofree char *message = NULL;
+
+  /* Translators: why a number is refused, then the value still in use */
+  message = last != NULL ? g_strdup_printf (_("%s. Still using %s."), why, last) : g_strdup (why);
+  number_row_show (row, message);
+  gtk_widget_error_bell (row->entries[VALUE]);
+}
+
 /* Applies what is typed, when it is valid and new. */
 static void
 number_row_commit (NumberRow *row)
@@ -206,27 +228,15 @@ number_row_commit (NumberRow *row)
   StrataNumber number = { 0 };
   gboolean removed;
 
-  if (!number_row_read (row, &number, &removed, &error))
+  if (number_row_read (row, &number, &removed, &error))
     {
-      g_autofree char *last = row->has_last ? _strata_format_shortest (row->last.value) : NULL;
-      g_autofree char *message = NULL;
-
-      /* Translators: why a number is refused, then the value still in use */
-      message = last != NULL ? g_strdup_printf (_("%s. Still using %s."), error->message, last)
-                             : g_strdup (error->message);
-      number_row_show (row, message);
-      gtk_widget_error_bell (row->entries[VALUE]);
-      return;
+      if (removed ? !row->has_last : (row->has_last && number_equal (&number, &row->last)))
+        return;
+      node = removed ? NULL : strata_number_to_json (&number);
+      if (row->apply (row->user_data, row->path, node, &error))
+        return;
     }
-  if (removed ? !row->has_last : (row->has_last && number_equal (&number, &row->last)))
-    return;
-
-  node = removed ? NULL : strata_number_to_json (&number);
-  if (!row->apply (row->user_data, row->path, node, &error))
-    {
-      number_row_show (row, error->message);
-      gtk_widget_error_bell (row->entries[VALUE]);
-    }
+  number_row_refuse (row, error->message);
 }
 
 static void

@@ -350,6 +350,48 @@ _strata_inspector_build_layer (StrataInspector *self,
 
 /* -- The dataset ----------------------------------------------------------- */
 
+/* A horizon to start from (MODEL.md 8): ten years from this one, 8 %
+ * a year, the default volume growing 20 % a year. */
+static gboolean
+edit_add_horizon (StrataDraft *draft, gpointer data, GError **error)
+{
+  StrataDataset *dataset = data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(JsonNode) first_year = json_node_init_int (json_node_alloc (), g_date_time_get_year (now));
+  g_autoptr(JsonNode) years = json_node_init_int (json_node_alloc (), 10);
+  g_autoptr(JsonNode) rate = json_node_init_double (json_node_alloc (), 0.08);
+  g_autoptr(JsonNode) volume = json_node_init_object (json_node_alloc (), json_object_new ());
+
+  json_object_set_double_member (json_node_get_object (volume), "first", dataset->volume_default);
+  json_object_set_double_member (json_node_get_object (volume), "growth", 0.2);
+  return strata_draft_set (draft, "horizon.first_year", first_year, error) &&
+         strata_draft_set (draft, "horizon.years", years, error) &&
+         strata_draft_set (draft, "horizon.discount_rate", rate, error) &&
+         strata_draft_set (draft, "horizon.volume", volume, error);
+}
+
+static gboolean
+edit_remove_horizon (StrataDraft *draft, gpointer data, GError **error)
+{
+  json_object_remove_member (json_node_get_object (strata_draft_get_root (draft)), "horizon");
+  return TRUE;
+}
+
+static void
+on_add_horizon_cb (StrataInspector *self,
+                   GtkWidget       *button)
+{
+  _strata_inspector_apply_structure (self, _("Add Horizon"), edit_add_horizon,
+                                     strata_scenario_get_dataset (self->scenario));
+}
+
+static void
+on_remove_horizon_cb (StrataInspector *self,
+                      GtkWidget       *button)
+{
+  _strata_inspector_apply_structure (self, _("Remove Horizon"), edit_remove_horizon, NULL);
+}
+
 void
 _strata_inspector_build_dataset (StrataInspector *self)
 {
@@ -366,13 +408,17 @@ _strata_inspector_build_dataset (StrataInspector *self)
     {
       JsonNode *volume = json_object_get_member (json_node_get_object (horizon), "volume");
 
-      group = _strata_inspector_group (self, _("Horizon"), _("The decision over years (MODEL.md 8)"));
+      group = _strata_inspector_group (self, _("Horizon"), _("The decision over years"));
+      _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Horizon"),
+                                       G_CALLBACK (on_remove_horizon_cb), self, NULL);
       _strata_inspector_add_fields (self, group, STRATA_SCOPE_HORIZON, "horizon.", NULL, NULL);
       if (volume != NULL && JSON_NODE_HOLDS_OBJECT (volume))
         _strata_inspector_add_fields (self, group, STRATA_SCOPE_HORIZON_VOLUME, "horizon.volume.", NULL, NULL);
     }
 
   _strata_inspector_page_button (self, _("Add _Layer"), G_CALLBACK (on_add_layer_cb), NULL);
+  if (horizon == NULL)
+    _strata_inspector_page_button (self, _("Add _Horizon"), G_CALLBACK (on_add_horizon_cb), NULL);
 }
 
 /* -- Links ----------------------------------------------------------------- */
