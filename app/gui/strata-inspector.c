@@ -284,6 +284,7 @@ _strata_inspector_add_fields (StrataInspector  *self,
       g_autofree char *path = NULL;
       g_autofree char *unit = NULL;
       g_auto(GStrv) choices = NULL;
+      GtkWidget *row;
       JsonNode *value;
 
       if (mode != NULL && (((field->flags & STRATA_FIELD_NEUTRAL) && g_strcmp0 (mode, "neutral") != 0) ||
@@ -293,10 +294,17 @@ _strata_inspector_add_fields (StrataInspector  *self,
       value = get_value (self, path);
       unit = strata_field_unit_text (field, dataset);
       choices = choices_for (self, field, layer_id);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 _strata_field_row_new (field, path, value, unit,
-                                                        (const char * const *) choices,
-                                                        apply_field, self));
+      row = _strata_field_row_new (field, path, value, unit, (const char * const *) choices,
+                                   apply_field, self);
+      /* A strategy's choices are named by their layer. */
+      if (scope == STRATA_SCOPE_CHOICE && ADW_IS_PREFERENCES_ROW (row))
+        {
+          int layer = strata_dataset_find_layer (dataset, layer_id);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                         layer >= 0 ? dataset->layers[layer].name : layer_id);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       if (field->kind == STRATA_FIELD_SOURCES)
         add_source_rows (self, group, value);
     }
