@@ -257,6 +257,18 @@ _strata_chart_volume (double volume)
 }
 
 char *
+_strata_chart_volume_phrase (double               volume,
+                             const StrataDataset *dataset)
+{
+  g_autofree char *vol = _strata_chart_volume (volume);
+  g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
+
+  /* "10 B × 1M tokens per year", but "2 M devices per year". */
+  return g_strdup_printf ("%s %s%s per year", vol,
+                          g_ascii_isdigit (unit[0]) ? "\xC3\x97 " : "", unit);
+}
+
+char *
 _strata_chart_volume_title (const StrataDataset *dataset)
 {
   g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);

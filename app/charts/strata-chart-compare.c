@@ -68,7 +68,7 @@ format_value (const Row           *row,
       money = _strata_chart_money_si (value, dataset);
       return g_strdup_printf ("%s/yr", money);
     case UNIT_PERCENT:
-      return g_strdup_printf ("%.1f%%", 100 * value);
+      return strata_format_percent (value);
     case UNIT_MS:
       {
         g_autofree char *figure = strata_format_figure (value);
@@ -130,13 +130,11 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
 
   volume = request->volume > 0 && isfinite (request->volume) ? request->volume : dataset->volume_default;
   {
-    g_autofree char *vol = _strata_chart_volume (volume);
-    g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
-
+    g_autofree char *at = _strata_chart_volume_phrase (volume, dataset);
     g_autofree char *data_title = _strata_chart_cut (dataset->title, 64);
 
-    subtitle = g_strdup_printf ("Outcomes at %s %s per year; best in each row highlighted \xC2\xB7 %s",
-                                vol, unit, data_title);
+    subtitle = g_strdup_printf ("Outcomes at %s; best in each row highlighted \xC2\xB7 %s",
+                                at, data_title);
     if (n > 0)
       {
         g_autofree char *name = _strata_chart_cut (request->strategies[MIN (request->current, n - 1)]->name, 48);

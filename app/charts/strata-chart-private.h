@@ -259,6 +259,10 @@ char   *_strata_chart_money_tick (double               amount,
 char   *_strata_chart_money_si  (double               amount,
                                  const StrataDataset *dataset);
 char   *_strata_chart_volume    (double               volume);
+/* A volume with its unit, the same in every title: "10 B × 1M tokens per
+ * year", "100 M devices per year". */
+char   *_strata_chart_volume_phrase (double               volume,
+                                     const StrataDataset *dataset);
 
 /* -- exported pages (strata-chart-page.c, strata-chart-headline.c) ------- */
 

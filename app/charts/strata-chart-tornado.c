@@ -73,7 +73,7 @@ format_input (const StrataUncertain *number,
     {
     case FIELD_SHARE:
       g_ascii_formatd (buf, sizeof buf, "%.3g", value * 100);
-      return g_strdup_printf ("%s%%", buf);
+      return g_strdup_printf ("%s %%", buf);
     case FIELD_MONEY_PER_YEAR:
       text = _strata_chart_money_si (value, dataset);
       return g_strdup_printf ("%s/yr", text);
@@ -211,13 +211,10 @@ _strata_chart_draw_tornado (StrataChartCtx *ctx)
     strategy = NULL;
 
   {
-    g_autofree char *vol = _strata_chart_volume (volume);
-    g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
+    g_autofree char *at = _strata_chart_volume_phrase (volume, dataset);
     g_autofree char *name = _strata_chart_cut (strategy ? strategy->name : "", 48);
 
-    /* "10 B × 1M tokens per year", but "2 M devices per year". */
-    subtitle = g_strdup_printf ("Tornado: effective unit cost of %s at %s %s%s per year",
-                                name, vol, g_ascii_isdigit (unit[0]) ? "\xC3\x97 " : "", unit);
+    subtitle = g_strdup_printf ("Tornado: effective unit cost of %s at %s", name, at);
   }
   top = _strata_chart_title (ctx, dataset->title, subtitle);
   bottom = ctx->height - ctx->pad;

@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include "strata/strata-format.h"
+
 #include "strata-chart-private.h"
 
 static void
@@ -351,7 +353,7 @@ draw_block_notes (StrataChartCtx *ctx,
   double fs2 = MIN (ctx->font_px, chain->block_h / 2.7);
   double cy = chain->block_y[l] + chain->block_h / 2;
   g_autofree char *money = _strata_chart_money (per_unit, dataset);
-  g_autofree char *share = g_strdup_printf ("%d%%", chain->layer_pct[l]);
+  g_autofree char *share = g_strdup_printf ("%d %%", chain->layer_pct[l]);
   g_autofree char *unit = _strata_chart_per_unit (dataset->unit, 24);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *share_key = g_strdup_printf ("share:layer:%s", dataset->layers[l].id);
@@ -365,7 +367,11 @@ draw_block_notes (StrataChartCtx *ctx,
 
   g_string_append_printf (text, "%s per %s", money, unit);
   if (cost->mode == STRATA_MODE_INTEGRATED && cost->codesign_factor < 1.0)
-    g_string_append_printf (text, " (co-design \xE2\x88\x92%.0f%%)", 100 * (1 - cost->codesign_factor));
+    {
+      g_autofree char *saved = strata_format_percent (1 - cost->codesign_factor);
+
+      g_string_append_printf (text, " (co-design \xE2\x88\x92%s)", saved);
+    }
   if (cost->ecosystem_value > 0)
     {
       g_autofree char *eco = _strata_chart_money (cost->ecosystem_value, dataset);
@@ -411,7 +417,7 @@ draw_seam (StrataChartCtx *ctx,
   const StrataLayerCost *cost = &chain->costs[l];
   double y = chain->block_y[l] - chain->seam / 2;
   double dashes[] = { ctx->line_px * 2, ctx->line_px * 1.5 };
-  g_autofree char *share = g_strdup_printf ("%d%%", chain->iface_pct[l]);
+  g_autofree char *share = g_strdup_printf ("%d %%", chain->iface_pct[l]);
   g_autofree char *coord = _strata_chart_money (cost->interface_cost, dataset);
   g_autofree char *share_key = g_strdup_printf ("share:interface:%s", dataset->layers[l].id);
   g_autofree char *cost_key = g_strdup_printf ("cost:interface:%s", dataset->layers[l].id);
@@ -502,7 +508,11 @@ draw_link (StrataChartCtx *ctx,
   arrow_head (ctx->cr, x0, y1, 0, head);
   cairo_restore (ctx->cr);
 
-  text = g_strdup_printf ("\xE2\x88\x92%.0f%%", 100 * _strata_chart_clamp (link->saving.value, 0, 1));
+  {
+    g_autofree char *saved = strata_format_percent (_strata_chart_clamp (link->saving.value, 0, 1));
+
+    text = g_strdup_printf ("\xE2\x88\x92%s", saved);
+  }
   s = _strata_chart_style (ctx, active ? 0.85 : 0.75, STRATA_TEXT_VALUE,
                            active ? theme->foreground : theme->muted,
                            STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_HALO | (active ? STRATA_TEXT_FLAG_BOLD : 0));
@@ -585,15 +595,13 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
 
   {
     g_autofree char *name = _strata_chart_cut (chain.strategy->name, 48);
-    g_autofree char *vol = _strata_chart_volume (chain.volume);
-    g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
+    g_autofree char *at = _strata_chart_volume_phrase (chain.volume, dataset);
     g_autofree char *data_title = _strata_chart_cut (dataset->title, 64);
 
     /* The title names the strategy shown; the dataset's title (which may
      * name another strategy) is the context below it. */
     title = g_strdup_printf ("Value chain of %s", name);
-    subtitle = g_strdup_printf ("Shares of the unit cost at %s %s per year \xC2\xB7 %s",
-                                vol, unit, data_title);
+    subtitle = g_strdup_printf ("Shares of the unit cost at %s \xC2\xB7 %s", at, data_title);
   }
   top = _strata_chart_title (ctx, title, subtitle);
   legend_h = legend (ctx, 0, TRUE, dataset->n_links > 0);
