@@ -480,6 +480,97 @@ test_roadmap_view (void)
   close_window (window);
 }
 
+static const char *
+platform_option (StrataWindow *window)
+{
+  StrataDataset *dataset = _strata_window_get_dataset (window);
+
+  for (guint l = 0; l < dataset->n_layers; l++)
+    if (g_str_equal (dataset->layers[l].id, "platform"))
+      return dataset->layers[l].options[_strata_window_get_choices (window)[l]].id;
+  g_assert_not_reached ();
+}
+
+/* Issue 9, item 2: the objective switch.  On the AI cloud stack at 10 B
+ * the optimal strategy keeps the open marketplace when ecosystem value
+ * counts and picks the closed platform on cash cost; the strip names the
+ * figure it shows; the choice reaches the charts' request and is
+ * remembered by the next window. */
+static void
+test_objective_switch (void)
+{
+  StrataWindow *window;
+  StrataWindow *second;
+  StrataDataset *dataset;
+  const StrataStrategy *optimal;
+  StrataChartRequest request;
+  GSettings *settings = strata_application_get_settings (app);
+  StrataOutcome outcome;
+  g_autofree char *unit_cost = NULL;
+  g_autofree char *effective = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window ("ai-cloud-stack");
+  dataset = _strata_window_get_dataset (window);
+  optimal = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_OPTIMAL);
+  g_assert_nonnull (optimal);
+  _strata_window_set_strategy (window, (int) (optimal - dataset->strategies));
+  g_assert_cmpfloat (_strata_window_get_volume (window), ==, 10e9);
+
+  g_assert_cmpint (_strata_window_get_objective (window), ==, STRATA_OBJECTIVE_EFFECTIVE);
+  g_assert_cmpstr (platform_option (window), ==, "model-marketplace");
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "cost-caption"), ==, "Effective Unit Cost");
+
+  /* The sidebar's toggle is the win.objective action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.objective", "s", "cash"));
+  g_assert_cmpint (_strata_window_get_objective (window), ==, STRATA_OBJECTIVE_CASH);
+  g_assert_cmpstr (platform_option (window), ==, "closed-platform");
+  g_assert_cmpstr (_strata_window_get_strategy_name (window), ==, optimal->name);
+
+  /* The strip shows unit_cost as "Unit Cost" and names the other. */
+  strata_evaluate (dataset, _strata_window_get_choices (window), 10e9, &outcome, NULL);
+  unit_cost = strata_format_money (outcome.unit_cost, dataset->currency);
+  {
+    g_autofree char *money = strata_format_money (outcome.effective_unit_cost, dataset->currency);
+
+    effective = g_strdup_printf ("effective %s", money);
+  }
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "cost-caption"), ==, "Unit Cost");
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "effective"), ==, unit_cost);
+  g_assert_nonnull (strstr (_strata_window_get_summary_text (window, "effective-detail"), effective));
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "profit-caption"), ==, "Unit Profit");
+
+  /* The charts are asked for the same objective. */
+  _strata_window_build_request (window, &request);
+  g_assert_cmpint (request.objective, ==, STRATA_OBJECTIVE_CASH);
+
+  /* Remembered: in the settings, and by the next window. */
+  g_assert_nonnull (settings);
+  {
+    g_autofree char *saved = g_settings_get_string (settings, "objective");
+
+    g_assert_cmpstr (saved, ==, "cash");
+  }
+  second = open_window ("ai-cloud-stack");
+  g_assert_cmpint (_strata_window_get_objective (second), ==, STRATA_OBJECTIVE_CASH);
+  close_window (second);
+
+  /* An unknown name changes nothing. */
+  g_assert_false (_strata_window_set_objective (window, "profit"));
+  g_assert_cmpint (_strata_window_get_objective (window), ==, STRATA_OBJECTIVE_CASH);
+
+  /* And back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.objective", "s", "effective"));
+  g_assert_cmpstr (platform_option (window), ==, "model-marketplace");
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "cost-caption"), ==, "Effective Unit Cost");
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -510,6 +601,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui-views/print", test_print);
   g_test_add_func ("/strata/gui-views/edited-title", test_edited_title);
   g_test_add_func ("/strata/gui-views/roadmap-view", test_roadmap_view);
+  g_test_add_func ("/strata/gui-views/objective-switch", test_objective_switch);
 
   ret = g_test_run ();
 

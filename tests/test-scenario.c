@@ -239,6 +239,74 @@ test_request (void)
   g_assert_cmpfloat (*cost, ==, expected);
 }
 
+static void
+on_changed_cb (StrataScenario *scenario,
+               guint           what,
+               gpointer        user_data)
+{
+  *(guint *) user_data |= what;
+}
+
+static const char *
+layer_choice (StrataScenario *scenario,
+              const char     *layer)
+{
+  StrataDataset *ds = strata_scenario_get_dataset (scenario);
+
+  for (guint l = 0; l < ds->n_layers; l++)
+    if (g_str_equal (ds->layers[l].id, layer))
+      return ds->layers[l].options[strata_scenario_get_choices (scenario)[l]].id;
+  g_assert_not_reached ();
+}
+
+/* The objective (MODEL.md 3): the optimal strategy is solved for it; it
+ * reaches the request and stays out of the history.  On the AI cloud
+ * stack at 10 B, cash cost picks the closed platform, effective cost the
+ * open marketplace (its ecosystem value). */
+static void
+test_objective (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                            "ai-cloud-stack.strata.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) ds = strata_dataset_load_file (path, &error);
+  g_autoptr(StrataScenarioRequest) request = NULL;
+  StrataScenario *scenario = strata_scenario_new ();
+  const StrataStrategy *optimal;
+  guint what = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (strata_scenario_get_objective (scenario), ==, STRATA_OBJECTIVE_EFFECTIVE);
+  strata_scenario_set_dataset (scenario, ds);
+  optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+  strata_scenario_set_strategy (scenario, (int) (optimal - ds->strategies));
+  strata_scenario_set_volume (scenario, 10e9);
+  g_assert_cmpstr (layer_choice (scenario, "platform"), ==, "model-marketplace");
+  g_assert_true (strata_scenario_can_undo (scenario));
+  strata_scenario_undo (scenario);
+  g_assert_false (strata_scenario_can_undo (scenario));
+  g_assert_true (strata_scenario_can_redo (scenario));
+  strata_scenario_redo (scenario);
+
+  g_signal_connect (scenario, "changed", G_CALLBACK (on_changed_cb), &what);
+  strata_scenario_set_objective (scenario, STRATA_OBJECTIVE_CASH);
+  g_assert_cmpuint (what, ==, STRATA_SCENARIO_CHANGED_OBJECTIVE | STRATA_SCENARIO_CHANGED_CHOICES);
+  g_assert_cmpstr (layer_choice (scenario, "platform"), ==, "closed-platform");
+  request = strata_scenario_dup_request (scenario);
+  g_assert_cmpint (request->objective, ==, STRATA_OBJECTIVE_CASH);
+
+  /* Not a step of the history: one undo still goes back to the start. */
+  strata_scenario_undo (scenario);
+  g_assert_false (strata_scenario_can_undo (scenario));
+  g_assert_cmpint (strata_scenario_get_objective (scenario), ==, STRATA_OBJECTIVE_CASH);
+
+  /* The same objective again changes nothing. */
+  what = 0;
+  strata_scenario_set_objective (scenario, STRATA_OBJECTIVE_CASH);
+  g_assert_cmpuint (what, ==, 0);
+  g_assert_finalize_object (scenario);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +318,7 @@ main (int   argc,
   g_test_add_func ("/strata/scenario/edits", test_edits);
   g_test_add_func ("/strata/scenario/structure-by-id", test_structure_by_id);
   g_test_add_func ("/strata/scenario/request", test_request);
+  g_test_add_func ("/strata/scenario/objective", test_objective);
 
   return g_test_run ();
 }

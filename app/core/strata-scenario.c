@@ -35,6 +35,7 @@ struct _StrataScenario
   gboolean       *compared;   /* (owned) n_strategies entries */
   int             strategy;   /* index into dataset->strategies, -1 Custom */
   double          volume;
+  StrataObjective objective;  /* not part of the history */
   GPtrArray      *undo;       /* (element-type Step) */
   GPtrArray      *redo;       /* (element-type Step) */
 };
@@ -89,8 +90,8 @@ resolve_choices (StrataScenario *self)
 {
   if (self->dataset == NULL || self->strategy < 0)
     return;
-  strata_strategy_resolve (self->dataset, &self->dataset->strategies[self->strategy],
-                           self->volume, self->choices);
+  strata_strategy_resolve_full (self->dataset, &self->dataset->strategies[self->strategy],
+                                self->objective, self->volume, self->choices);
 }
 
 static void
@@ -421,6 +422,37 @@ strata_scenario_set_volume (StrataScenario *self,
   emit_changed (self, what, FALSE);
 }
 
+StrataObjective
+strata_scenario_get_objective (StrataScenario *self)
+{
+  g_return_val_if_fail (STRATA_IS_SCENARIO (self), STRATA_OBJECTIVE_DEFAULT);
+
+  return self->objective;
+}
+
+void
+strata_scenario_set_objective (StrataScenario  *self,
+                               StrataObjective  objective)
+{
+  guint what = STRATA_SCENARIO_CHANGED_OBJECTIVE;
+
+  g_return_if_fail (STRATA_IS_SCENARIO (self));
+  g_return_if_fail (objective == STRATA_OBJECTIVE_EFFECTIVE || objective == STRATA_OBJECTIVE_CASH);
+
+  if (objective == self->objective)
+    return;
+  self->objective = objective;
+  /* The optimal strategy is solved for the objective. */
+  if (self->dataset != NULL && self->strategy >= 0 &&
+      strata_strategy_is_optimal (&self->dataset->strategies[self->strategy]))
+    {
+      resolve_choices (self);
+      what |= STRATA_SCENARIO_CHANGED_CHOICES;
+    }
+  if (self->dataset != NULL)
+    emit_changed (self, what, FALSE);
+}
+
 void
 strata_scenario_set_compared (StrataScenario *self,
                               guint           strategy,
@@ -541,6 +573,7 @@ strata_scenario_dup_request (StrataScenario *self)
   request->choices = g_memdup2 (self->choices, sizeof (guint) * ds->n_layers);
   request->strategy = self->strategy;
   request->volume = self->volume;
+  request->objective = self->objective;
   request->custom.id = g_strdup ("custom");
   request->custom.name = g_strdup ("Custom");
   request->custom.choices = request->choices;

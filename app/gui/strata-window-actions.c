@@ -861,6 +861,7 @@ _strata_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
   gtk_widget_class_install_property_action (widget_class, "win.log-y", "log-y");
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");
+  gtk_widget_class_install_property_action (widget_class, "win.objective", "objective");
   _strata_window_class_init_export (widget_class);
 }
 
@@ -876,4 +877,6 @@ _strata_window_init_actions (StrataWindow *self)
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::recent-files",
                              G_CALLBACK (on_recent_files_changed_cb), self, G_CONNECT_SWAPPED);
+
+  _strata_window_init_objective (self);
 }

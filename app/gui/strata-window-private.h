@@ -77,7 +77,6 @@ struct _StrataWindow
   /* The snapshot the chart views show; they borrow its strategies, so it
    * is kept until the next one is handed to them. */
   StrataScenarioRequest *request;         /* (nullable) */
-  gboolean               cash_objective;  /* rank by unit_cost, not effective_unit_cost */
   char                  *display_name;    /* (nullable) file name shown as subtitle */
   GPtrArray             *rows;            /* StrataLayerRow, by layer index */
   GPtrArray             *compare_checks;  /* GtkCheckButton, by strategy index */
@@ -199,6 +198,13 @@ gboolean       _strata_window_write_recovery     (StrataWindow              *sel
 /* Once the window has loaded its first file: asks whether to restore the
  * newest draft another session left behind. */
 void           _strata_window_offer_recovery     (StrataWindow              *self);
+
+/* strata-window-objective.c */
+StrataObjective _strata_window_get_objective     (StrataWindow              *self);
+/* "effective" or "cash"; FALSE for anything else.  Remembered. */
+gboolean       _strata_window_set_objective      (StrataWindow              *self,
+                                                  const char                *name);
+void           _strata_window_init_objective     (StrataWindow              *self);
 
 /* strata-window-summary.c */
 void           _strata_window_update_summary     (StrataWindow              *self);

@@ -58,7 +58,7 @@ strata_window_summary_cost (StrataWindow        *self,
                             gboolean             is_baseline)
 {
   const StrataDataset *dataset = _strata_window_dataset (self);
-  gboolean cash = self->cash_objective;
+  gboolean cash = _strata_window_get_objective (self) == STRATA_OBJECTIVE_CASH;
   double shown = cash ? outcome->unit_cost : outcome->effective_unit_cost;
   double base = cash ? baseline->unit_cost : baseline->effective_unit_cost;
   g_autofree char *value = strata_format_money (shown, dataset->currency);
@@ -109,7 +109,7 @@ strata_window_summary_profit (StrataWindow        *self,
                               const StrataOutcome *outcome)
 {
   const StrataDataset *dataset = _strata_window_dataset (self);
-  gboolean cash = self->cash_objective;
+  gboolean cash = _strata_window_get_objective (self) == STRATA_OBJECTIVE_CASH;
   g_autofree char *per_unit = NULL;
   g_autofree char *value = NULL;
   g_autofree char *other = NULL;
@@ -147,7 +147,7 @@ strata_window_summary_horizon (StrataWindow *self,
 {
   const StrataDataset *dataset = _strata_window_dataset (self);
   const StrataHorizon *horizon = dataset->horizon;
-  StrataHorizonObjective objective = self->cash_objective ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
+  StrataHorizonObjective objective = _strata_window_get_objective (self) == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
   const StrataStrategy *start;
   g_autofree StrataLayerPlan *plans = NULL;
   g_autoptr(StrataPlanResult) result = NULL;
@@ -265,7 +265,8 @@ _strata_window_update_breakeven (StrataWindow *self)
   const StrataDataset *dataset = _strata_window_dataset (self);
   const StrataStrategy *current = _strata_window_get_current_strategy (self);
   const StrataStrategy *neutral;
-  g_autoptr(GArray) crossings = NULL;
+  g_autoptr(StrataBreakeven) breakeven = NULL;
+  GArray *crossings;
   g_autoptr(GString) value = NULL;
   g_autofree char *detail = NULL;
   int neutral_index;
@@ -279,21 +280,27 @@ _strata_window_update_breakeven (StrataWindow *self)
     }
 
   neutral = &dataset->strategies[neutral_index];
-  crossings = strata_breakeven (dataset, current, neutral);
+  breakeven = strata_breakeven_find (dataset, current, neutral, _strata_window_get_objective (self), 0, 0, 0);
+  crossings = breakeven->crossings;
   value = g_string_new (NULL);
 
   if (crossings->len == 0)
     {
-      double a = strata_strategy_effective_cost (dataset, current, dataset->volume_min);
-      double b = strata_strategy_effective_cost (dataset, neutral, dataset->volume_min);
-
       g_string_append (value, _("None"));
-      if (a < b)
-        detail = g_strdup (_("cheaper at every volume"));
-      else if (a > b)
-        detail = g_strdup (_("dearer at every volume"));
-      else
-        detail = g_strdup (_("the same cost at every volume"));
+      switch (breakeven->verdict)
+        {
+        case STRATA_BREAKEVEN_A_CHEAPER:
+          detail = g_strdup (_("cheaper at every volume"));
+          break;
+        case STRATA_BREAKEVEN_B_CHEAPER:
+          detail = g_strdup (_("dearer at every volume"));
+          break;
+        case STRATA_BREAKEVEN_EQUAL:
+        case STRATA_BREAKEVEN_MIXED:
+        default:
+          detail = g_strdup (_("the same cost at every volume"));
+          break;
+        }
     }
   else
     {

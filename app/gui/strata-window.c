@@ -36,6 +36,7 @@ enum {
   PROP_SHOW_SIDEBAR,
   PROP_LOG_Y,
   PROP_VIEW,
+  PROP_OBJECTIVE,
   N_PROPS
 };
 
@@ -110,6 +111,7 @@ _strata_window_build_request (StrataWindow       *self,
   request->n_strategies = self->request->n_strategies;
   request->current = 0;
   request->volume = self->request->volume;
+  request->objective = self->request->objective;
   request->theme = STRATA_THEME_LIGHT;
   request->transparent = FALSE;
   request->log_y = strata_chart_view_get_log_y (self->cost_curves_view);
@@ -243,7 +245,7 @@ on_scenario_changed_cb (StrataWindow   *self,
   strata_window_update_charts (self);
 
   if (what & (STRATA_SCENARIO_CHANGED_DATASET | STRATA_SCENARIO_CHANGED_CHOICES |
-              STRATA_SCENARIO_CHANGED_STRATEGY))
+              STRATA_SCENARIO_CHANGED_STRATEGY | STRATA_SCENARIO_CHANGED_OBJECTIVE))
     _strata_window_update_breakeven (self);
   if (what != STRATA_SCENARIO_CHANGED_COMPARED)
     _strata_window_update_summary (self);
@@ -530,6 +532,10 @@ strata_window_get_property (GObject    *object,
                                   strata_chart_view_get_log_y (self->cost_curves_view));
       break;
 
+    case PROP_OBJECTIVE:
+      g_value_set_string (value, strata_objective_to_string (_strata_window_get_objective (self)));
+      break;
+
     case PROP_VIEW:
       g_value_set_string (value, self->view_stack != NULL ?
                                  adw_view_stack_get_visible_child_name (self->view_stack) :
@@ -567,6 +573,10 @@ strata_window_set_property (GObject      *object,
       strata_window_set_view (self, g_value_get_string (value));
       break;
 
+    case PROP_OBJECTIVE:
+      _strata_window_set_objective (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -601,6 +611,11 @@ strata_window_class_init (StrataWindowClass *klass)
     g_param_spec_boolean ("log-y", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_OBJECTIVE] =
+    g_param_spec_string ("objective", NULL, NULL,
+                         "effective",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL,

@@ -60,6 +60,9 @@ typedef struct
   StrataTheme                  theme;
   gboolean                     transparent;
   gboolean                     log_y;
+  /* What the optimal strategy, break-evens and the ladder are solved
+   * for, and which cost the curves plot (MODEL.md 3); 0 is effective. */
+  StrataObjective              objective;
 } StrataChartRequest;
 
 typedef enum

@@ -11,6 +11,7 @@
 
 #include "strata/strata-dataset.h"
 #include "strata/strata-edit.h"
+#include "strata/strata-model.h"
 
 G_BEGIN_DECLS
 
@@ -26,8 +27,9 @@ G_BEGIN_DECLS
  * exact previous dataset.  Choices, the strategy and the compared set are
  * carried across an edit by id.
  *
- * The objective (cost less ecosystem value, or cash cost) joins this
- * object once the core has its enum; it is not part of the history.
+ * The objective (cost less ecosystem value, or cash cost) is held here
+ * too: the optimal strategy is solved for it.  It is a way of looking,
+ * not a change of the scenario, so it is not part of the history.
  */
 
 #define STRATA_TYPE_SCENARIO (strata_scenario_get_type ())
@@ -42,6 +44,7 @@ typedef enum
   STRATA_SCENARIO_CHANGED_STRATEGY = 1 << 2,
   STRATA_SCENARIO_CHANGED_VOLUME   = 1 << 3,
   STRATA_SCENARIO_CHANGED_COMPARED = 1 << 4,
+  STRATA_SCENARIO_CHANGED_OBJECTIVE = 1 << 5,
 } StrataScenarioChange;
 
 /* An immutable snapshot of a scenario, safe to keep in another thread. */
@@ -62,6 +65,7 @@ struct _StrataScenarioRequest
   const StrataStrategy **strategies;     /* (owned container) */
   guint                  n_strategies;
   StrataStrategy         custom;         /* (owned) choices == @choices */
+  StrataObjective        objective;
 };
 
 #define STRATA_TYPE_SCENARIO_REQUEST (strata_scenario_request_get_type ())
@@ -115,6 +119,10 @@ void                   strata_scenario_set_volume      (StrataScenario        *s
 void                   strata_scenario_set_compared    (StrataScenario        *self,
                                                         guint                  strategy,
                                                         gboolean               compared);
+/* STRATA_OBJECTIVE_EFFECTIVE until set. */
+StrataObjective        strata_scenario_get_objective   (StrataScenario        *self);
+void                   strata_scenario_set_objective   (StrataScenario        *self,
+                                                        StrataObjective        objective);
 
 gboolean               strata_scenario_can_undo        (StrataScenario        *self);
 gboolean               strata_scenario_can_redo        (StrataScenario        *self);
