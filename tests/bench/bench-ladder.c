@@ -22,8 +22,8 @@
 /*
  * The integration ladder and break-even against the optimal preset
  * (issue 15), beside one exact optimum on the same dataset, each also
- * with the optimizer's windows turned off (the previous algorithm, the
- * same answers).  Times are process CPU time, median of the runs.  Usage:
+ * with the optimizer's volume windows turned off (the same answers).
+ * Times are process CPU time, median of the runs.  Usage:
  *   bench-ladder [--runs N] [--quick]
  */
 
@@ -192,7 +192,7 @@ bench_size (const char *label,
       _strata_plan_windows_disabled = FALSE;
       printf ("%-34s optimum %8.2f ms | ladder 64 %8.1f ms (%5.1fx the optimum, %u flips)"
               " | ladder 512 %8.1f ms | break-even vs optimal %8.1f ms (%u crossings)\n",
-              "  without windows (before)", old.optimum, old.ladder64,
+              "  the same, optimizer windows off", old.optimum, old.ladder64,
               old.ladder64 / old.optimum, old.n_flips, old.ladder512, old.breakeven,
               old.n_crossings);
     }
