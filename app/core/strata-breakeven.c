@@ -49,6 +49,7 @@ typedef struct
   guint32               hint;       /* the optimum's last mode pattern */
   double                range[2];   /* the volumes searched */
   double                window;     /* ratio of the optimizer's windows */
+  double                win[2];     /* the current window, NaN before the first */
   StrataPairCostFunc    costs;      /* (nullable) the costs from elsewhere */
   gpointer              costs_data;
 } Diff;
@@ -65,7 +66,7 @@ diff_window (Diff   *diff,
 {
   double lo, hi;
 
-  if (_strata_plan_window_contains (diff->plan, volume))
+  if (volume >= diff->win[0] && volume <= diff->win[1])
     return;
   lo = volume / pow (diff->window, 0.25);
   hi = volume * diff->window;
@@ -74,6 +75,8 @@ diff_window (Diff   *diff,
   if (!(hi <= diff->range[1]))
     hi = MAX (diff->range[1], volume);
   _strata_plan_window (diff->plan, lo, hi);
+  diff->win[0] = lo;
+  diff->win[1] = hi;
 }
 
 static double
@@ -509,6 +512,7 @@ _strata_breakeven_find_with (const StrataDataset  *dataset,
       diff.window = pow (volume_max / volume_min, 1.0 / WINDOWS_PER_RANGE);
       if (!isfinite (diff.window) || diff.window < 1)
         diff.window = 1;
+      diff.win[0] = diff.win[1] = NAN;
       _strata_plan_window_base (diff.plan, volume_min, volume_max);
     }
 
