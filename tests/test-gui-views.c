@@ -548,6 +548,18 @@ test_objective_switch (void)
   /* The charts are asked for the same objective. */
   _strata_window_build_request (window, &request);
   g_assert_cmpint (request.objective, ==, STRATA_OBJECTIVE_CASH);
+  {
+    g_autofree char *csv = NULL;
+    g_autofree char *source = strata_chart_source_line (STRATA_CHART_COST_CURVES, &request);
+
+    /* The curves plot the unit cost, and say so, to the source line. */
+    g_assert_true (strata_window_set_view (window, "cost-curves"));
+    csv = _strata_window_dup_data_csv (window);
+    g_assert_nonnull (strstr (csv, "Optimal: unit cost ("));
+    g_assert_null (strstr (csv, "effective unit cost"));
+    g_assert_nonnull (strstr (source, "Objective: cash cost"));
+    g_assert_cmpfloat (strata_strategy_cost (dataset, optimal, STRATA_OBJECTIVE_CASH, 10e9), ==, outcome.unit_cost);
+  }
 
   /* Remembered: in the settings, and by the next window. */
   g_assert_nonnull (settings);

@@ -58,13 +58,15 @@ append_strategy_key (GString              *key,
 static GArray *
 breakeven (StrataDataset        *dataset,
            const StrataStrategy *a,
-           const StrataStrategy *b)
+           const StrataStrategy *b,
+           StrataObjective       objective)
 {
   g_autoptr(GString) key = g_string_new (NULL);
   GArray *crossings;
 
   append_strategy_key (key, dataset, a);
   append_strategy_key (key, dataset, b);
+  g_string_append_printf (key, "|%d", (int) objective);
 
   g_mutex_lock (&cache_lock);
   for (guint i = 0; i < CACHE_SIZE; i++)
@@ -76,7 +78,11 @@ breakeven (StrataDataset        *dataset,
       }
   g_mutex_unlock (&cache_lock);
 
-  crossings = strata_breakeven (dataset, a, b);
+  {
+    g_autoptr(StrataBreakeven) found = strata_breakeven_find (dataset, a, b, objective, 0, 0, 0);
+
+    crossings = g_array_ref (found->crossings);
+  }
 
   g_mutex_lock (&cache_lock);
   {
@@ -141,7 +147,7 @@ _strata_chart_breakeven_markers (const StrataChartRequest *request,
         if (seen)
           continue;
       }
-      crossings = breakeven (request->dataset, cur, request->strategies[i]);
+      crossings = breakeven (request->dataset, cur, request->strategies[i], request->objective);
       for (guint k = 0; k < crossings->len; k++)
         {
           const StrataCrossing *c = &g_array_index (crossings, StrataCrossing, k);
@@ -150,7 +156,7 @@ _strata_chart_breakeven_markers (const StrataChartRequest *request,
           if (!(c->volume >= x_min * (1 - 1e-12) && c->volume <= x_max * (1 + 1e-12)))
             continue;
           m.volume = c->volume;
-          m.value = strata_strategy_effective_cost (request->dataset, cur, c->volume);
+          m.value = strata_strategy_cost (request->dataset, cur, request->objective, c->volume);
           m.other = i;
           m.cheaper_above = c->cheaper_above == 0 ? current : i;
           m.number = 0;

@@ -158,7 +158,7 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
   choices = g_new0 (guint, dataset->n_layers);
   for (guint i = 0; i < n; i++)
     {
-      strata_strategy_resolve (dataset, request->strategies[i], volume, choices);
+      strata_strategy_resolve_full (dataset, request->strategies[i], request->objective, volume, choices);
       strata_evaluate (dataset, choices, volume, &outcomes[i], NULL);
     }
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)

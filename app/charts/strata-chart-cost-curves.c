@@ -147,7 +147,8 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
         title = g_strdup_printf ("%s against %u other strateg%s", name, n - 1, n == 2 ? "y" : "ies");
       else
         title = g_strdup (name);
-      subtitle = g_strdup_printf ("Effective unit cost per %s against annual volume%s \xC2\xB7 %s", unit,
+      subtitle = g_strdup_printf ("%s per %s against annual volume%s \xC2\xB7 %s",
+                                  request->objective == STRATA_OBJECTIVE_CASH ? "Unit cost" : "Effective unit cost", unit,
                                   log_y ? " (log scale)" : "", data_title);
     }
   else
@@ -176,9 +177,9 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
     {
       values[i] = g_new (double, N_SAMPLES);
       for (guint k = 0; k < N_SAMPLES; k++)
-        values[i][k] = strata_strategy_effective_cost (dataset, request->strategies[i], volumes[k]);
-      current_values[i] = strata_strategy_effective_cost (dataset, request->strategies[i],
-                                                          _strata_chart_clamp (cur_volume, x_min, x_max));
+        values[i][k] = strata_strategy_cost (dataset, request->strategies[i], request->objective, volumes[k]);
+      current_values[i] = strata_strategy_cost (dataset, request->strategies[i], request->objective,
+                                                _strata_chart_clamp (cur_volume, x_min, x_max));
     }
   markers = _strata_chart_breakeven_markers (request, current, x_min, x_max);
 
@@ -347,7 +348,9 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
   {
     g_autofree char *currency = _strata_chart_cut (dataset->currency, 12);
 
-    y_title = g_strdup_printf ("Effective unit cost (%s per %s)", currency, unit);
+    y_title = g_strdup_printf ("%s (%s per %s)",
+                               ctx->request->objective == STRATA_OBJECTIVE_CASH ? "Unit cost" : "Effective unit cost",
+                               currency, unit);
     /* Horizontal, above the value labels: read without tilting the head. */
     style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
     style.max_width = plot.width * 0.45;

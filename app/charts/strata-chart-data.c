@@ -118,8 +118,10 @@ cost_curves (GString                  *out,
   field (out, head, request->n_strategies == 0);
   for (guint i = 0; i < request->n_strategies; i++)
     {
-      g_autofree char *name = g_strdup_printf ("%s: effective unit cost (%s)",
-                                               name_of (request->strategies[i]), units->money);
+      g_autofree char *name = g_strdup_printf ("%s: %s (%s)", name_of (request->strategies[i]),
+                                               request->objective == STRATA_OBJECTIVE_CASH ? "unit cost"
+                                                                                          : "effective unit cost",
+                                               units->money);
 
       field (out, name, i + 1 == request->n_strategies);
     }
@@ -127,7 +129,7 @@ cost_curves (GString                  *out,
     {
       number (out, volumes[k], request->n_strategies == 0);
       for (guint i = 0; i < request->n_strategies; i++)
-        number (out, strata_strategy_effective_cost (dataset, request->strategies[i], volumes[k]),
+        number (out, strata_strategy_cost (dataset, request->strategies[i], request->objective, volumes[k]),
                 i + 1 == request->n_strategies);
     }
 }
@@ -146,7 +148,7 @@ value_chain (GString                  *out,
   g_autofree char *head = g_strdup_printf ("volume (%s)", units->volume);
   StrataOutcome outcome;
 
-  strata_strategy_resolve (dataset, strategy, request->volume, choices);
+  strata_strategy_resolve_full (dataset, strategy, request->objective, request->volume, choices);
   strata_evaluate (dataset, choices, request->volume, &outcome, layers);
 
   field (out, "strategy", FALSE);
@@ -204,7 +206,7 @@ compare (GString                  *out,
     {
       StrataOutcome o;
 
-      strata_strategy_resolve (dataset, request->strategies[i], request->volume, choices);
+      strata_strategy_resolve_full (dataset, request->strategies[i], request->objective, request->volume, choices);
       strata_evaluate (dataset, choices, request->volume, &o, NULL);
       field (out, name_of (request->strategies[i]), FALSE);
       number (out, request->volume, FALSE);
@@ -227,7 +229,7 @@ ladder (GString                  *out,
         const Units              *units)
 {
   const StrataDataset *dataset = request->dataset;
-  g_autoptr(StrataLadder) lad = strata_ladder_new (dataset, LADDER_SAMPLES);
+  g_autoptr(StrataLadder) lad = strata_ladder_new_full (dataset, request->objective, LADDER_SAMPLES);
   g_autofree char *head = g_strdup_printf ("volume (%s)", units->volume);
   g_autofree char *cost = g_strdup_printf ("optimal effective unit cost (%s)", units->money);
 

@@ -57,7 +57,7 @@ compare_title (const StrataChartRequest *request)
   for (guint i = 0; i < request->n_strategies; i++)
     {
       const StrataStrategy *s = request->strategies[i];
-      double cost = strata_strategy_effective_cost (dataset, s, request->volume);
+      double cost = strata_strategy_cost (dataset, s, request->objective, request->volume);
 
       if (!isfinite (cost))
         continue;
@@ -70,12 +70,12 @@ compare_title (const StrataChartRequest *request)
     return NULL;
 
   if (reference != NULL)
-    reference_cost = strata_strategy_effective_cost (dataset, reference, request->volume);
+    reference_cost = strata_strategy_cost (dataset, reference, request->objective, request->volume);
   else
     for (guint i = 0; i < request->n_strategies; i++)
       {
         const StrataStrategy *s = request->strategies[i];
-        double cost = strata_strategy_effective_cost (dataset, s, request->volume);
+        double cost = strata_strategy_cost (dataset, s, request->objective, request->volume);
 
         if (isfinite (cost) && cost > reference_cost)
           reference = s, reference_cost = cost;
@@ -115,7 +115,7 @@ static char *
 ladder_title (const StrataChartRequest *request)
 {
   const StrataDataset *dataset = request->dataset;
-  g_autoptr(StrataLadder) ladder = strata_ladder_new (dataset, 64);
+  g_autoptr(StrataLadder) ladder = strata_ladder_new_full (dataset, request->objective, 64);
   GString *out;
 
   if (ladder == NULL)
@@ -176,7 +176,7 @@ value_chain_title (const StrataChartRequest *request)
   strategy = request->strategies[request->current];
   choices = g_new0 (guint, dataset->n_layers);
   layers = g_new0 (StrataLayerCost, dataset->n_layers);
-  strata_strategy_resolve (dataset, strategy, request->volume, choices);
+  strata_strategy_resolve_full (dataset, strategy, request->objective, request->volume, choices);
   strata_evaluate (dataset, choices, request->volume, &outcome, layers);
   for (guint l = 1; l < dataset->n_layers; l++)
     if (layers[l].share > layers[top].share)
@@ -288,7 +288,7 @@ strata_chart_source_ids (StrataChartKind           kind,
   if (kind == STRATA_CHART_LADDER)
     {
       /* The optimal strategy at every volume of the ladder. */
-      g_autoptr(StrataLadder) ladder = strata_ladder_new (dataset, 64);
+      g_autoptr(StrataLadder) ladder = strata_ladder_new_full (dataset, request->objective, 64);
 
       for (guint p = 0; ladder != NULL && p < ladder->n_points; p++)
         add_choices (ids, dataset, ladder->choices + (gsize) p * ladder->n_layers);
@@ -307,7 +307,7 @@ strata_chart_source_ids (StrataChartKind           kind,
       /* The optimal strategy changes along the volume axis: its ends too. */
       for (guint v = 0; v < (s->choices == NULL ? 3u : 1u); v++)
         {
-          strata_strategy_resolve (dataset, s, volumes[v], choices);
+          strata_strategy_resolve_full (dataset, s, request->objective, volumes[v], choices);
           add_choices (ids, dataset, choices);
         }
     }
@@ -399,6 +399,7 @@ strata_chart_source_line (StrataChartKind           kind,
   out = g_string_new (dataset->title != NULL ? dataset->title : "");
   if (!says_illustrative (dataset->title) && says_illustrative (dataset->description))
     g_string_append (out, " \xC2\xB7 Illustrative figures");
-  g_string_append (out, " \xC2\xB7 Objective: effective unit cost");
+  g_string_append (out, request->objective == STRATA_OBJECTIVE_CASH ? " \xC2\xB7 Objective: cash cost (unit cost)"
+                                                                     : " \xC2\xB7 Objective: effective unit cost");
   return g_string_free (out, FALSE);
 }

@@ -64,7 +64,7 @@ _strata_chart_draw_ladder (StrataChartCtx *ctx)
       return;
     }
 
-  ladder = strata_ladder_new (dataset, LADDER_POINTS);
+  ladder = strata_ladder_new_full (dataset, ctx->request->objective, LADDER_POINTS);
   if (ladder == NULL || ladder->n_points < 2 || ladder->n_layers != n)
     {
       _strata_chart_message (ctx, "No ladder for this dataset");

@@ -296,6 +296,8 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
   g_autofree char *savings = NULL;
   const StrataStrategy *st;
   Roadmap r = { ctx, ds, NULL, NULL, 0, 0, 0 };
+  StrataHorizonObjective objective = ctx->request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
+                                                                                     : STRATA_HORIZON_EFFECTIVE;
   double top, bottom, h;
 
   if (ds->horizon == NULL)
@@ -304,28 +306,29 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
       return;
     }
   plans = g_new0 (StrataLayerPlan, ds->n_layers);
-  if (!strata_roadmap_optimal (ds, STRATA_HORIZON_EFFECTIVE, plans, &error))
+  if (!strata_roadmap_optimal (ds, objective, plans, &error))
     {
       _strata_chart_message (ctx, error->message);
       return;
     }
-  r.plan = strata_plan_evaluate (ds, plans, STRATA_HORIZON_EFFECTIVE);
+  r.plan = strata_plan_evaluate (ds, plans, objective);
   never = g_new0 (StrataLayerPlan, ds->n_layers);
   for (guint l = 0; l < ds->n_layers; l++)
     {
       never[l].option = r.plan->start[l];
       never[l].decide_year = -1;
     }
-  start = strata_plan_evaluate (ds, never, STRATA_HORIZON_EFFECTIVE);
+  start = strata_plan_evaluate (ds, never, objective);
   r.start_cost = g_new0 (double, r.plan->n_years);
   for (guint t = 0; t < r.plan->n_years; t++)
-    r.start_cost[t] = start->rows[t].effective_cost;
+    r.start_cost[t] = objective == STRATA_HORIZON_CASH ? start->rows[t].cash_cost : start->rows[t].effective_cost;
 
   st = strata_dataset_find_strategy (ds, ds->horizon->start);
   savings = _strata_chart_money_si (r.plan->savings_npv, ds);
-  subtitle = g_strdup_printf ("Optimal roadmap from %s, %d–%d: saves %s (NPV of effective cost)",
+  subtitle = g_strdup_printf ("Optimal roadmap from %s, %d–%d: saves %s (NPV of %s)",
                               st != NULL ? st->name : ds->horizon->start, ds->horizon->first_year,
-                              ds->horizon->first_year + (int) ds->horizon->years - 1, savings);
+                              ds->horizon->first_year + (int) ds->horizon->years - 1, savings,
+                              objective == STRATA_HORIZON_CASH ? "cash cost" : "effective cost");
   top = _strata_chart_title (ctx, ds->title, subtitle);
   bottom = ctx->height - ctx->pad - ctx->font_px * 1.6;
   h = bottom - top;

@@ -125,7 +125,7 @@ chain_compute (Chain                    *chain,
   chain->iface_pct = g_new0 (int, n);
   chain->has_iface = g_new0 (gboolean, n);
   chain->block_y = g_new0 (double, n);
-  strata_strategy_resolve (dataset, chain->strategy, chain->volume, chain->choices);
+  strata_strategy_resolve_full (dataset, chain->strategy, request->objective, chain->volume, chain->choices);
   strata_evaluate (dataset, chain->choices, chain->volume, &chain->outcome, chain->costs);
 
   for (guint l = 0; l < n; l++)

@@ -272,6 +272,7 @@ typedef struct
   double                 volume;
   StrataTheme            theme;
   gboolean               log_y;
+  StrataObjective        objective;
   double                 width;
   double                 height;
 
@@ -306,7 +307,8 @@ hit_layout_matches (const HitLayout          *layout,
   if (!layout->valid || layout->kind != kind || layout->dataset != request->dataset ||
       layout->n_strategies != request->n_strategies || layout->current != request->current ||
       layout->volume != request->volume || layout->theme != request->theme ||
-      layout->log_y != request->log_y || layout->width != width || layout->height != height)
+      layout->log_y != request->log_y || layout->objective != request->objective ||
+      layout->width != width || layout->height != height)
     return FALSE;
   for (guint i = 0; i < request->n_strategies; i++)
     {
@@ -353,6 +355,7 @@ hit_layout_fill (HitLayout                *layout,
   layout->volume = request->volume;
   layout->theme = request->theme;
   layout->log_y = request->log_y;
+  layout->objective = request->objective;
   layout->width = width;
   layout->height = height;
   layout->font_px = ctx.font_px;
@@ -393,7 +396,7 @@ hit_cost_curves (const HitLayout          *layout,
 
   for (guint i = 0; i < request->n_strategies; i++)
     {
-      double value = strata_strategy_effective_cost (request->dataset, request->strategies[i], volume);
+      double value = strata_strategy_cost (request->dataset, request->strategies[i], request->objective, volume);
       double py;
       double d;
 

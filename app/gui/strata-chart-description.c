@@ -57,11 +57,14 @@ append_unit_costs (GString                  *text,
 {
   StrataDataset *dataset = request->dataset;
 
-  g_string_append_printf (text, _("Effective unit cost at %s:"), volume);
+  if (request->objective == STRATA_OBJECTIVE_CASH)
+    g_string_append_printf (text, _("Unit cost at %s:"), volume);
+  else
+    g_string_append_printf (text, _("Effective unit cost at %s:"), volume);
   for (guint i = 0; i < request->n_strategies; i++)
     {
       const StrataStrategy *strategy = request->strategies[i];
-      double cost = strata_strategy_effective_cost (dataset, strategy, request->volume);
+      double cost = strata_strategy_cost (dataset, strategy, request->objective, request->volume);
       g_autofree char *money = strata_format_money (cost, dataset->currency);
 
       g_string_append_printf (text, "%s %s %s", i == 0 ? "" : ";", strategy->name, money);
@@ -138,10 +141,13 @@ append_roadmap (GString                  *text,
   g_autofree char *peak = NULL;
   guint n_switches = 0;
 
-  if (horizon == NULL || !strata_roadmap_optimal (dataset, STRATA_HORIZON_EFFECTIVE, plans, &error))
+  StrataHorizonObjective objective = request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
+                                                                                  : STRATA_HORIZON_EFFECTIVE;
+
+  if (horizon == NULL || !strata_roadmap_optimal (dataset, objective, plans, &error))
     return;
 
-  result = strata_plan_evaluate (dataset, plans, STRATA_HORIZON_EFFECTIVE);
+  result = strata_plan_evaluate (dataset, plans, objective);
   start = strata_dataset_find_strategy (dataset, horizon->start);
   g_string_append_printf (text, _("Optimal roadmap from %s:"), start != NULL ? start->name : horizon->start);
   for (guint l = 0; l < dataset->n_layers; l++)
