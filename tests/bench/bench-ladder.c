@@ -24,11 +24,11 @@
  * (issue 15), beside one exact optimum on the same dataset, each also
  * with the optimizer's volume windows turned off (the same answers).
  * Times are process CPU time, median of the runs.  Usage:
- *   bench-ladder [--runs N] [--quick]
+ *   bench-ladder [--runs N] [--quick] [--flip (the flip only)]
  */
 
 static int runs = 5;
-static gboolean quick;
+static gboolean quick, flip_only;
 
 static int
 compare_doubles (const void *a,
@@ -270,13 +270,20 @@ main (int   argc,
         }
       else if (g_str_equal (argv[i], "--quick"))
         quick = TRUE;
+      else if (g_str_equal (argv[i], "--flip"))
+        flip_only = TRUE;
       else
         {
-          fprintf (stderr, "usage: %s [--runs N] [--quick]\n", argv[0]);
+          fprintf (stderr, "usage: %s [--runs N] [--quick] [--flip]\n", argv[0]);
           return 2;
         }
     }
 
+  if (flip_only)
+    {
+      bench_flip (128, 8);
+      return 0;
+    }
   bench_size ("8 x 3", 8, 3, 0, FALSE, TRUE);
   bench_size ("128 x 8, links among 6", 128, 8, 6, FALSE, TRUE);
   bench_size ("512 x 64", 512, 64, 0, FALSE, !quick);
