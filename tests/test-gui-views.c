@@ -583,6 +583,26 @@ test_objective_switch (void)
   close_window (window);
 }
 
+/* strata --view roadmap asks for the roadmap before the dataset (and so
+ * the horizon) is there: the window shows it once the dataset has one. */
+static void
+test_roadmap_asked_first (void)
+{
+  StrataWindow *window = strata_window_new (app);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_true (strata_window_set_view (window, "roadmap"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  strata_window_open_sample (window, "ai-cloud-stack");
+  gtk_window_present (GTK_WINDOW (window));
+  while (_strata_window_get_view_kind (window) != STRATA_CHART_ROADMAP &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (_strata_window_get_dataset (window)->horizon);
+  g_assert_cmpint (_strata_window_get_view_kind (window), ==, STRATA_CHART_ROADMAP);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -614,6 +634,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui-views/edited-title", test_edited_title);
   g_test_add_func ("/strata/gui-views/roadmap-view", test_roadmap_view);
   g_test_add_func ("/strata/gui-views/objective-switch", test_objective_switch);
+  g_test_add_func ("/strata/gui-views/roadmap-asked-first", test_roadmap_asked_first);
 
   ret = g_test_run ();
 

@@ -78,6 +78,7 @@ struct _StrataWindow
    * is kept until the next one is handed to them. */
   StrataScenarioRequest *request;         /* (nullable) */
   char                  *display_name;    /* (nullable) file name shown as subtitle */
+  char                  *wanted_view;     /* (nullable) --view roadmap before a dataset with a horizon */
   GPtrArray             *rows;            /* StrataLayerRow, by layer index */
   GPtrArray             *compare_checks;  /* GtkCheckButton, by strategy index */
   char                  *last_error;      /* (nullable) the last error shown */

@@ -203,6 +203,12 @@ _strata_window_update_roadmap_page (StrataWindow *self)
   if (!has_horizon && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "roadmap") == 0)
     adw_view_stack_set_visible_child_name (self->view_stack, "cost-curves");
   adw_view_stack_page_set_visible (self->roadmap_page, has_horizon);
+  if (self->wanted_view != NULL && dataset != NULL)
+    {
+      if (has_horizon)
+        adw_view_stack_set_visible_child_name (self->view_stack, self->wanted_view);
+      g_clear_pointer (&self->wanted_view, g_free);
+    }
 }
 
 void

@@ -503,6 +503,7 @@ strata_window_finalize (GObject *object)
   g_clear_pointer (&self->compare_checks, g_ptr_array_unref);
   g_clear_pointer (&self->request, strata_scenario_request_unref);
   g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->wanted_view, g_free);
   g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->disk_stamp, g_free);
   g_clear_object (&self->file);
@@ -757,9 +758,16 @@ strata_window_set_view (StrataWindow *self,
 
   if (view == NULL || !strata_chart_kind_from_string (view, &kind))
     return FALSE;
-  /* The roadmap needs a horizon. */
+  /* The roadmap needs a horizon: asked for before any dataset is open
+   * (strata --view roadmap), it is shown when the dataset has one. */
   if (kind == STRATA_CHART_ROADMAP && !adw_view_stack_page_get_visible (self->roadmap_page))
-    return FALSE;
+    {
+      if (_strata_window_dataset (self) != NULL)
+        return FALSE;
+      g_free (self->wanted_view);
+      self->wanted_view = g_strdup (view);
+      return TRUE;
+    }
 
   adw_view_stack_set_visible_child_name (self->view_stack, view);
   return TRUE;
