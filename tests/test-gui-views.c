@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "strata/strata-export.h"
@@ -458,6 +460,29 @@ test_roadmap_view (void)
   g_assert_true (g_str_has_prefix (_strata_window_get_summary_text (window, "horizon-detail"), payback));
   g_assert_true (g_str_has_suffix (_strata_window_get_summary_text (window, "horizon-detail"), peak));
   g_assert_nonnull (strstr (_strata_window_get_summary_text (window, "horizon-detail"), "peak funding"));
+
+  /* Copy Data on the roadmap: the years drawn, as strata-cli writes them,
+   * with the savings of the optimal roadmap in the last year. */
+  {
+    g_autofree char *dir = make_tmp_dir ();
+    g_autofree char *cli_path = g_build_filename (dir, "roadmap.csv", NULL);
+    g_autofree char *expected = cli_export (window, "ai-cloud-stack", cli_path, "--data");
+    g_autofree char *copied = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_auto(GStrv) last = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-data", NULL));
+    copied = clipboard_text (GTK_WIDGET (window));
+    g_assert_cmpstr (copied, ==, expected);
+    g_assert_true (g_str_has_prefix (copied, "year,volume ("));
+    lines = g_strsplit (g_strchomp (copied), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + dataset->horizon->years);
+    last = g_strsplit (lines[dataset->horizon->years], ",", -1);
+    g_assert_cmpint (atoi (last[0]), ==, dataset->horizon->first_year + (int) dataset->horizon->years - 1);
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (last[4], NULL), best->savings_npv,
+                                    1e-6 * fabs (best->savings_npv));
+    remove_dir (dir);
+  }
 
   /* A dataset without a horizon: no Roadmap page, no horizon figures,
    * and the window leaves the roadmap for the cost curves. */

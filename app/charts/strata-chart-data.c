@@ -18,6 +18,7 @@
 
 #include "strata/strata-export.h"
 #include "strata/strata-format.h"
+#include "strata/strata-horizon.h"
 #include "strata/strata-uncertainty.h"
 
 #include "strata-chart-private.h"
@@ -281,6 +282,68 @@ tornado (GString                  *out,
     }
 }
 
+/* The roadmap chart's years: the optimal roadmap against the start plan
+ * under the request's objective, amounts per year as drawn (the savings
+ * cumulative and discounted), and the option each layer runs. */
+static void
+roadmap (GString                  *out,
+         const StrataChartRequest *request)
+{
+  const StrataDataset *dataset = request->dataset;
+  StrataHorizonObjective objective = request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
+                                                                                 : STRATA_HORIZON_EFFECTIVE;
+  const char *cost = objective == STRATA_HORIZON_CASH ? "cash cost" : "effective cost";
+  const char *currency = dataset->currency != NULL ? dataset->currency : "";
+  g_autofree StrataLayerPlan *plans = NULL;
+  g_autofree StrataLayerPlan *never = NULL;
+  g_autoptr(StrataPlanResult) plan = NULL;
+  g_autoptr(StrataPlanResult) start = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+
+  if (dataset->horizon == NULL)
+    return;
+  plans = g_new0 (StrataLayerPlan, dataset->n_layers);
+  if (!strata_roadmap_optimal (dataset, objective, plans, &error))
+    return;
+  plan = strata_plan_evaluate (dataset, plans, objective);
+  never = g_new0 (StrataLayerPlan, dataset->n_layers);
+  for (guint l = 0; l < dataset->n_layers; l++)
+    never[l].option = plan->start[l], never[l].decide_year = -1;
+  start = strata_plan_evaluate (dataset, never, objective);
+
+  head = g_strdup_printf ("year,volume (%s per year),start plan %s (%s per year),roadmap %s (%s per year),"
+                          "cumulative discounted savings (%s)",
+                          dataset->unit != NULL ? dataset->unit : "units", cost, currency, cost, currency,
+                          currency);
+  g_string_append (out, head);
+  g_string_append_c (out, ',');
+  for (guint l = 0; l < dataset->n_layers; l++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s: option running", dataset->layers[l].id);
+
+      field (out, name, l + 1 == dataset->n_layers);
+    }
+  for (guint t = 0; t < plan->n_years; t++)
+    {
+      const StrataPlanYear *row = &plan->rows[t];
+      const StrataPlanYear *base = &start->rows[t];
+      gboolean cash = objective == STRATA_HORIZON_CASH;
+
+      number (out, row->year, FALSE);
+      number (out, row->volume, FALSE);
+      number (out, cash ? base->cash_cost : base->effective_cost, FALSE);
+      number (out, cash ? row->cash_cost : row->effective_cost, FALSE);
+      number (out, row->savings, FALSE);
+      for (guint l = 0; l < dataset->n_layers; l++)
+        {
+          guint option = plan->choices[(gsize) t * plan->n_layers + l];
+
+          field (out, dataset->layers[l].options[option].id, l + 1 == dataset->n_layers);
+        }
+    }
+}
+
 char *
 strata_chart_data_csv (StrataChartKind           kind,
                        const StrataChartRequest *request)
@@ -304,6 +367,8 @@ strata_chart_data_csv (StrataChartKind           kind,
     ladder (out, request, &units);
   else if (kind == STRATA_CHART_TORNADO && request->current < request->n_strategies)
     tornado (out, request, &units);
+  else if (kind == STRATA_CHART_ROADMAP && request->dataset->horizon != NULL)
+    roadmap (out, request);
   else
     compare (out, request, &units);
   units_clear (&units);

@@ -93,7 +93,8 @@ char      *strata_source_short           (const StrataSource       *source);
  * cost curves: volume and each strategy's effective unit cost at the
  * chart's 512 volumes; value chain: the current strategy's layers; compare:
  * every outcome of each strategy; ladder: the optimal option of each layer
- * at the chart's 192 volumes; tornado: each uncertain number's swing. */
+ * at the chart's 192 volumes; tornado: each uncertain number's swing;
+ * roadmap: each year of the optimal roadmap against the start plan. */
 char       *strata_chart_data_csv        (StrataChartKind           kind,
                                           const StrataChartRequest *request);
 
