@@ -147,9 +147,12 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
         title = g_strdup_printf ("%s against %u other strateg%s", name, n - 1, n == 2 ? "y" : "ies");
       else
         title = g_strdup (name);
-      subtitle = g_strdup_printf ("%s per %s against annual volume%s \xC2\xB7 %s",
+      g_autofree char *bands = _strata_chart_bands_note (request);
+
+      subtitle = g_strdup_printf ("%s per %s against annual volume%s%s%s \xC2\xB7 %s",
                                   request->objective == STRATA_OBJECTIVE_CASH ? "Unit cost" : "Effective unit cost", unit,
-                                  log_y ? " (log scale)" : "", data_title);
+                                  log_y ? " (log scale)" : "",
+                                  bands != NULL ? " \xC2\xB7 " : "", bands != NULL ? bands : "", data_title);
     }
   else
     title = g_strdup (dataset->title);
@@ -365,6 +368,9 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
                       plot.x + plot.width, round (plot.y + plot.height) + 0.5);
   cairo_stroke (ctx->cr);
   cairo_restore (ctx->cr);
+
+  /* The Monte Carlo's bands under the curves (when the request has one). */
+  _strata_chart_draw_bands (ctx, &xs, &ys, &plot);
 
   /* -- curves ------------------------------------------------------------------- */
 

@@ -102,19 +102,47 @@ units_clear (Units *units)
   g_free (units->volume);
 }
 
+static int
+compare_volumes (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* The cost curves: every strategy's effective unit cost at the chart's
+ * samples; with a Monte Carlo in the request, also its P10, P50 and P90
+ * of each strategy it has (not Optimal, which gets no band) at its own
+ * volumes, merged into the rows (empty elsewhere). */
 static void
 cost_curves (GString                  *out,
              const StrataChartRequest *request,
              const Units              *units)
 {
   const StrataDataset *dataset = request->dataset;
-  double volumes[COST_CURVE_SAMPLES];
+  const StrataMonteCarlo *mc = request->monte_carlo;
   double lo = dataset->volume_min, hi = dataset->volume_max;
   g_autofree char *head = g_strdup_printf ("volume (%s)", units->volume);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree int *band = g_new (int, MAX (request->n_strategies, 1));
+  guint n_bands = 0;
 
   if (hi <= lo * 1.0001)
     lo /= 10, hi *= 10;   /* as the chart: a decade either side of one volume */
-  strata_log_space (lo, hi, COST_CURVE_SAMPLES, volumes);
+  g_array_set_size (rows, COST_CURVE_SAMPLES);
+  strata_log_space (lo, hi, COST_CURVE_SAMPLES, (double *) (gpointer) rows->data);
+  for (guint i = 0; i < request->n_strategies; i++)
+    {
+      band[i] = strata_strategy_is_optimal (request->strategies[i])
+                ? -1 : _strata_chart_mc_row (mc, request->strategies[i]->id);
+      n_bands += band[i] >= 0;
+    }
+  if (n_bands > 0)
+    {
+      g_array_append_vals (rows, mc->volumes, mc->n_points);
+      g_array_sort (rows, compare_volumes);
+    }
 
   field (out, head, request->n_strategies == 0);
   for (guint i = 0; i < request->n_strategies; i++)
@@ -124,14 +152,85 @@ cost_curves (GString                  *out,
                                                                                           : "effective unit cost",
                                                units->money);
 
-      field (out, name, i + 1 == request->n_strategies);
+      field (out, name, i + 1 == request->n_strategies && n_bands == 0);
     }
-  for (guint k = 0; k < COST_CURVE_SAMPLES; k++)
+  for (guint i = 0, b = 0; i < request->n_strategies; i++)
+    for (guint q = 0; q < 3 && band[i] >= 0; q++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s: P%d of %s (%s)",
+                                                 name_of (request->strategies[i]), q == 0 ? 10 : q == 1 ? 50 : 90,
+                                                 request->objective == STRATA_OBJECTIVE_CASH ? "unit cost"
+                                                                                            : "effective unit cost",
+                                                 units->money);
+
+        field (out, name, q == 2 && ++b == n_bands);
+      }
+  for (guint k = 0; k < rows->len; k++)
     {
-      number (out, volumes[k], request->n_strategies == 0);
+      double v = g_array_index (rows, double, k);
+      int point = -1;
+
+      if (k > 0 && v == g_array_index (rows, double, k - 1))
+        continue;
+      for (guint p = 0; n_bands > 0 && p < mc->n_points && point < 0; p++)
+        if (mc->volumes[p] == v)
+          point = (int) p;
+      number (out, v, request->n_strategies == 0);
       for (guint i = 0; i < request->n_strategies; i++)
-        number (out, strata_strategy_cost (dataset, request->strategies[i], request->objective, volumes[k]),
-                i + 1 == request->n_strategies);
+        number (out, strata_strategy_cost (dataset, request->strategies[i], request->objective, v),
+                i + 1 == request->n_strategies && n_bands == 0);
+      for (guint i = 0, b = 0; i < request->n_strategies; i++)
+        if (band[i] >= 0)
+          {
+            gsize cell = (gsize) band[i] * mc->n_points + (guint) MAX (point, 0);
+            gboolean last = ++b == n_bands;
+
+            if (point < 0)
+              {
+                g_string_append (out, last ? ",,\n" : ",,,");
+                continue;
+              }
+            number (out, mc->p10[cell], FALSE);
+            number (out, mc->p50[cell], FALSE);
+            number (out, mc->p90[cell], last);
+          }
+    }
+}
+
+/* The Chances chart: per volume of the Monte Carlo, the odds that A is
+ * cheaper than each other strategy and that the optimum integrates each
+ * layer. */
+static void
+chances (GString                  *out,
+         const StrataChartRequest *request,
+         const Units              *units)
+{
+  const StrataMonteCarlo *mc = request->monte_carlo;
+  g_autofree char *head = g_strdup_printf ("volume (%s)", units->volume);
+  guint n_layers = MIN (mc->n_layers, request->dataset->n_layers);
+
+  field (out, head, FALSE);
+  for (guint s = 0; s < mc->n_strategies; s++)
+    if (!g_str_equal (mc->strategy_ids[s], mc->a_id))
+      {
+        g_autofree char *name = g_strdup_printf ("P(%s cheaper than %s)", mc->a_id, mc->strategy_ids[s]);
+
+        field (out, name, FALSE);
+      }
+  for (guint l = 0; l < n_layers; l++)
+    {
+      g_autofree char *name = g_strdup_printf ("P(optimum integrates %s)", request->dataset->layers[l].id);
+
+      field (out, name, l + 1 == n_layers);
+    }
+  for (guint p = 0; p < mc->n_points; p++)
+    {
+      number (out, mc->volumes[p], FALSE);
+      for (guint s = 0; s < mc->n_strategies; s++)
+        if (!g_str_equal (mc->strategy_ids[s], mc->a_id))
+          number (out, mc->probability_cheaper[(gsize) s * mc->n_points + p], FALSE);
+      for (guint l = 0; l < n_layers; l++)
+        number (out, mc->layer_integrated[(gsize) p * mc->n_layers + l], l + 1 == n_layers);
     }
 }
 
@@ -365,6 +464,9 @@ strata_chart_data_csv (StrataChartKind           kind,
     value_chain (out, request, &units);
   else if (kind == STRATA_CHART_LADDER)
     ladder (out, request, &units);
+  else if (kind == STRATA_CHART_CHANCES && request->monte_carlo != NULL &&
+           request->monte_carlo->strategy_ids != NULL && request->monte_carlo->a_id != NULL)
+    chances (out, request, &units);
   else if (kind == STRATA_CHART_TORNADO && request->current < request->n_strategies)
     tornado (out, request, &units);
   else if (kind == STRATA_CHART_ROADMAP && request->dataset->horizon != NULL)

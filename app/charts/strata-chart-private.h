@@ -109,6 +109,17 @@ void   _strata_chart_draw_compare     (StrataChartCtx *ctx);
 void   _strata_chart_draw_ladder      (StrataChartCtx *ctx);
 void   _strata_chart_draw_tornado     (StrataChartCtx *ctx);
 void   _strata_chart_draw_roadmap     (StrataChartCtx *ctx);
+void   _strata_chart_draw_chances     (StrataChartCtx *ctx);
+
+/* -- the Monte Carlo's bands and odds (strata-chart-chances.c) ------------- */
+
+/* The row of strategy @id in @mc, or -1. */
+int    _strata_chart_mc_row           (const StrataMonteCarlo *mc,
+                                       const char             *id);
+/* The P10-P90 band and the P50 line of every strategy of the request the
+ * request's Monte Carlo has (none for Optimal), clipped to @plot. */
+/* "bands: P10–P90 of 2,000 draws, dotted: P50", or NULL without one. */
+char  *_strata_chart_bands_note       (const StrataChartRequest *request);
 
 /* -- safe numbers for cairo (strata-chart-text.c) ------------------------- */
 
@@ -230,6 +241,11 @@ GArray *_strata_ticks_linear   (double min,
 void    _strata_nice_range     (double *min,
                                 double *max,
                                 guint   max_ticks);
+
+void    _strata_chart_draw_bands   (StrataChartCtx        *ctx,
+                                    const StrataScale     *xs,
+                                    const StrataScale     *ys,
+                                    const StrataChartRect *plot);
 
 /* Draws the volume axis below @plot: ticks, SI labels, title. */
 void    _strata_chart_volume_axis (StrataChartCtx        *ctx,

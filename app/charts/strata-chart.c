@@ -19,6 +19,7 @@ static const char *const kind_names[] = {
   [STRATA_CHART_LADDER]      = "ladder",
   [STRATA_CHART_TORNADO]     = "tornado",
   [STRATA_CHART_ROADMAP]     = "roadmap",
+  [STRATA_CHART_CHANCES]     = "chances",
 };
 
 const char *
@@ -150,6 +151,11 @@ draw_into (StrataChartKind  kind,
   if (kind == STRATA_CHART_ROADMAP)
     {
       _strata_chart_draw_roadmap (ctx);
+      return;
+    }
+  if (kind == STRATA_CHART_CHANCES)
+    {
+      _strata_chart_draw_chances (ctx);
       return;
     }
 

@@ -17,6 +17,8 @@
 #include <strata/strata-file.h>
 #include <strata/strata-format.h>
 
+#include <strata/strata-uncertainty.h>
+
 #include "strata-cli-private.h"
 
 #define DEFAULT_WIDTH  1920
@@ -81,6 +83,8 @@ typedef struct
   gboolean log_y;
   gboolean deck;
   gboolean data;
+  gboolean bands;
+  int      draws;
   double   scale;
 
   /* parsed */
@@ -115,7 +119,7 @@ parse_command_line (Args   *args,
 {
   GOptionEntry entries[] = {
     { "chart", 'c', 0, G_OPTION_ARG_STRING, &args->chart,
-      "cost-curves, value-chain, compare, ladder, tornado or roadmap", "KIND" },
+      "cost-curves, value-chain, compare, ladder, tornado, roadmap or chances", "KIND" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format_text,
       "png, svg or pdf (default: from the output's extension)", "FORMAT" },
     { "width", 'W', 0, G_OPTION_ARG_STRING, &args->width_text,
@@ -144,6 +148,10 @@ parse_command_line (Args   *args,
       "Every chart: one 16:9 PDF, or with --format png|svg a folder of numbered files and CSVs", NULL },
     { "data", 0, 0, G_OPTION_ARG_NONE, &args->data,
       "The chart's series as CSV (with units) instead of a picture", NULL },
+    { "bands", 0, 0, G_OPTION_ARG_NONE, &args->bands,
+      "Cost curves: P10-P90 bands and P50 lines from a Monte Carlo of the uncertain numbers", NULL },
+    { "draws", 0, 0, G_OPTION_ARG_INT, &args->draws,
+      "Draws of the Monte Carlo behind --bands and the chances chart (default 2000, seed 1)", "N" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
       "File to write (a folder for --deck --format png|svg)", "OUT" },
     { NULL }
@@ -155,7 +163,11 @@ parse_command_line (Args   *args,
   g_option_context_set_description (context,
     "Charts: cost-curves, value-chain, compare, ladder, tornado (the first\n"
     "strategy's effective unit cost with each uncertain number at its low and\n"
-    "high), roadmap (the plan over years of a dataset with a horizon).\n"
+    "high), roadmap (the plan over years of a dataset with a horizon), chances\n"
+    "(a Monte Carlo of the uncertain numbers: the odds that the first strategy\n"
+    "is cheaper than each other against volume, its break-even volume against\n"
+    "the second as a distribution, per layer the odds the optimum integrates).\n"
+    "--bands adds the Monte Carlo's P10-P90 bands to the cost curves.\n"
     "With no --strategy: all-neutral, all-integrated, the dataset's own\n"
     "strategies and optimal.  Every chart carries a source line (the dataset,\n"
     "the sources behind the figures drawn, the objective); the slide theme adds\n"
@@ -186,10 +198,10 @@ check_args (Args  *args,
   if (args->deck && args->chart != NULL)
     return usage ("--deck draws every chart: leave out --chart");
   if (!args->deck && args->chart == NULL)
-    return usage ("missing --chart (cost-curves, value-chain, compare, ladder, tornado or roadmap)");
+    return usage ("missing --chart (cost-curves, value-chain, compare, ladder, tornado, roadmap or chances)");
   if (args->chart != NULL && !strata_chart_kind_from_string (args->chart, &args->kind))
     return usage ("unknown chart “%s”: choose cost-curves, value-chain, compare, ladder, "
-                  "tornado or roadmap", args->chart);
+                  "tornado, roadmap or chances", args->chart);
   if (args->output == NULL || *args->output == '\0')
     return usage ("missing -o OUT, the file to write");
 
@@ -228,6 +240,12 @@ check_args (Args  *args,
     return usage ("--title and --no-title go against each other");
   if (args->log_y && (args->deck || args->kind != STRATA_CHART_COST_CURVES))
     return usage ("--log-y applies to the cost-curves chart only");
+  if (args->bands && (args->deck || args->kind != STRATA_CHART_COST_CURVES))
+    return usage ("--bands applies to the cost-curves chart only");
+  if (args->draws != 0 && !(args->bands || args->kind == STRATA_CHART_CHANCES))
+    return usage ("--draws applies to --bands and the chances chart only");
+  if (args->draws < 0 || args->draws > STRATA_MONTE_CARLO_MAX_DRAWS)
+    return usage ("--draws %d is out of range (1 to %d)", args->draws, STRATA_MONTE_CARLO_MAX_DRAWS);
   /* Never write a chart over the dataset it was drawn from. */
   if (strata_file_is_same (args->file, args->output))
     return usage ("-o “%s” is the input dataset; choose another output file", args->output);
@@ -300,6 +318,28 @@ make_request (Args                   *args,
   request->transparent = args->transparent;
   request->log_y = args->log_y;
   return -1;
+}
+
+/* The Monte Carlo behind --bands and the chances chart: A the current
+ * strategy, B the next one, every strategy drawn on the same draws. */
+static StrataMonteCarlo *
+run_monte_carlo (Args                     *args,
+                 const StrataChartRequest *request,
+                 GError                  **error)
+{
+  StrataMonteCarloParams params;
+
+  strata_monte_carlo_params_init (&params, request->dataset);
+  params.n_draws = args->draws > 0 ? (guint) args->draws : 2000;
+  params.n_points = 64;
+  params.objective = request->objective;
+  params.strategies = request->strategies;
+  params.n_strategies = request->n_strategies;
+  if (request->n_strategies > 0)
+    params.a = request->strategies[request->current];
+  if (request->n_strategies > 1)
+    params.b = request->strategies[request->current == 0 ? 1 : 0];
+  return strata_monte_carlo_run (request->dataset, &params, NULL, error);
 }
 
 static int
@@ -376,8 +416,23 @@ strata_cli_export (int    argc,
       if (dataset == NULL)
         status = STRATA_CLI_EXIT_REFUSED;
       else if ((status = make_request (&args, dataset, &request, &strategies)) < 0)
-        status = write_output (&args, &request, &error) ? STRATA_CLI_EXIT_OK
-                                                        : report (args.output, error);
+        {
+          g_autoptr(StrataMonteCarlo) mc = NULL;
+
+          if (args.bands || (!args.deck && args.kind == STRATA_CHART_CHANCES))
+            {
+              mc = run_monte_carlo (&args, &request, &error);
+              if (mc == NULL)
+                {
+                  fprintf (stderr, "strata-cli export: error: %s: %s\n", args.file, error->message);
+                  args_clear (&args);
+                  return STRATA_CLI_EXIT_REFUSED;
+                }
+              request.monte_carlo = mc;
+            }
+          status = write_output (&args, &request, &error) ? STRATA_CLI_EXIT_OK
+                                                          : report (args.output, error);
+        }
     }
   args_clear (&args);
   return status;

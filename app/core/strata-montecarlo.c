@@ -105,6 +105,9 @@ strata_monte_carlo_free (StrataMonteCarlo *result)
   g_free (result->probability_cheaper);
   g_free (result->layer_integrated);
   g_free (result->breakeven_volumes);
+  g_strfreev (result->strategy_ids);
+  g_free (result->a_id);
+  g_free (result->b_id);
   g_free (result);
 }
 
@@ -465,6 +468,11 @@ run_once (const StrataDataset          *dataset,
 
   result = result_new (dataset, n_draws, params->seed, params->n_points, n_strategies);
   result->objective = params->objective;
+  result->strategy_ids = g_new0 (char *, n_strategies + 1);
+  for (guint s = 0; s < n_strategies; s++)
+    result->strategy_ids[s] = g_strdup (strategies[s]->id);
+  result->a_id = g_strdup (params->a->id);
+  result->b_id = g_strdup (params->b->id);
 
   run.dataset = dataset;
   run.params = params;

@@ -11,6 +11,7 @@
 
 #include "strata-dataset.h"
 #include "strata-model.h"
+#include "strata-uncertainty.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,13 @@ typedef enum
 /* The roadmap of MODEL.md 8: exported (strata-cli export --chart roadmap)
  * but not yet a view of the app, so it sits past STRATA_N_CHARTS. */
 #define STRATA_CHART_ROADMAP ((StrataChartKind) STRATA_N_CHARTS)
+
+/* "Chances" (MODEL.md 6): from the request's Monte Carlo, the odds that
+ * the current strategy is cheaper than each other against volume, the
+ * distribution of its break-even volume against B, and per layer the
+ * odds that the optimum integrates it.  Exported (strata-cli export
+ * --chart chances, and in decks), not yet a view of the app. */
+#define STRATA_CHART_CHANCES ((StrataChartKind) (STRATA_N_CHARTS + 1))
 
 typedef enum
 {
@@ -63,6 +71,12 @@ typedef struct
   /* What the optimal strategy, break-evens and the ladder are solved
    * for, and which cost the curves plot (MODEL.md 3); 0 is effective. */
   StrataObjective              objective;
+  /* (nullable) A finished Monte Carlo of the dataset (strata-uncertainty.h),
+   * run by the caller, never by a chart: the cost curves draw its P10-P90
+   * band and P50 line for every strategy it has a row of (by id); the
+   * Chances chart draws nothing else.  Its A should be the current
+   * strategy. */
+  const StrataMonteCarlo      *monte_carlo;
 } StrataChartRequest;
 
 typedef enum

@@ -189,6 +189,13 @@ struct _StrataMonteCarlo
   /* The first break-even volume of every draw that has one, ascending
    * (n_crossing_draws of them; for histograms). */
   double   *breakeven_volumes;
+
+  /* Which strategies the rows are (n_strategies ids, NULL-terminated)
+   * and which are A and B: copies, so a result can be drawn by id
+   * (strata-chart.h) after its dataset has gone. */
+  char    **strategy_ids;
+  char     *a_id;
+  char     *b_id;
 };
 
 /* Runs the simulation on params->n_threads threads (the caller's among

@@ -1,0 +1,468 @@
+/* strata-chart-chances.c: the Monte Carlo's odds (MODEL.md section 6)
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Both draw a Monte Carlo the caller ran (request->monte_carlo); neither
+ * runs one.  The cost curves' bands: P10-P90 of each strategy's cost as a
+ * translucent band with the P50 as a dotted line.  The Chances chart: the
+ * odds that the current strategy (the run's A) is cheaper than each other
+ * against volume, with the 50 % line and where the odds turn; the
+ * distribution of the first break-even volume of A against B as a
+ * histogram with P10, P50 and P90 and the share of draws with none in
+ * range; per layer, the odds that the optimum integrates it.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "strata/strata-format.h"
+
+#include "strata-chart-private.h"
+
+#define HISTOGRAM_BINS 24
+
+int
+_strata_chart_mc_row (const StrataMonteCarlo *mc,
+                      const char             *id)
+{
+  if (mc == NULL || mc->strategy_ids == NULL || id == NULL)
+    return -1;
+  for (guint s = 0; s < mc->n_strategies && mc->strategy_ids[s] != NULL; s++)
+    if (g_str_equal (mc->strategy_ids[s], id))
+      return (int) s;
+  return -1;
+}
+
+void
+_strata_chart_draw_bands (StrataChartCtx        *ctx,
+                          const StrataScale     *xs,
+                          const StrataScale     *ys,
+                          const StrataChartRect *plot)
+{
+  const StrataChartRequest *request = ctx->request;
+  const StrataMonteCarlo *mc = request->monte_carlo;
+  double lo = plot->y - plot->height, hi = plot->y + 2 * plot->height;
+
+  /* Bands of another objective's cost would not match the curves. */
+  if (mc == NULL || mc->n_points < 2 || mc->objective != request->objective)
+    return;
+  cairo_save (ctx->cr);
+  _strata_chart_rect_path (ctx->cr, plot->x, plot->y, plot->width, plot->height);
+  cairo_clip (ctx->cr);
+  for (guint i = 0; i < request->n_strategies; i++)
+    {
+      const StrataStrategy *st = request->strategies[i];
+      int row = _strata_chart_mc_row (mc, st->id);
+      StrataRgba color = _strata_chart_strategy_color (request, i);
+      const double *p10, *p50, *p90;
+      double dashes[2] = { ctx->line_px * 0.6, ctx->line_px * 1.6 };
+      gboolean pen = FALSE;
+
+      /* Optimal is a line of its own, never a band. */
+      if (row < 0 || strata_strategy_is_optimal (st))
+        continue;
+      p10 = &mc->p10[(gsize) row * mc->n_points];
+      p50 = &mc->p50[(gsize) row * mc->n_points];
+      p90 = &mc->p90[(gsize) row * mc->n_points];
+
+      cairo_new_path (ctx->cr);
+      for (guint k = 0; k < mc->n_points; k++)
+        if (isfinite (p90[k]) && isfinite (p10[k]))
+          cairo_line_to (ctx->cr, _strata_scale_map (xs, mc->volumes[k]),
+                         _strata_chart_clamp (_strata_scale_map (ys, ys->log ? MAX (p90[k], ys->d0 / 10) : p90[k]), lo, hi));
+      for (guint k = mc->n_points; k-- > 0;)
+        if (isfinite (p90[k]) && isfinite (p10[k]))
+          cairo_line_to (ctx->cr, _strata_scale_map (xs, mc->volumes[k]),
+                         _strata_chart_clamp (_strata_scale_map (ys, ys->log ? MAX (p10[k], ys->d0 / 10) : p10[k]), lo, hi));
+      cairo_close_path (ctx->cr);
+      color.a = ctx->request->theme == STRATA_THEME_DARK ? 0.24 : 0.16;
+      _strata_chart_set_color (ctx->cr, color);
+      cairo_fill (ctx->cr);
+
+      cairo_new_path (ctx->cr);
+      for (guint k = 0; k < mc->n_points; k++)
+        {
+          if (!isfinite (p50[k]) || (ys->log && !(p50[k] > 0)))
+            {
+              pen = FALSE;
+              continue;
+            }
+          if (pen)
+            cairo_line_to (ctx->cr, _strata_scale_map (xs, mc->volumes[k]),
+                           _strata_chart_clamp (_strata_scale_map (ys, p50[k]), lo, hi));
+          else
+            cairo_move_to (ctx->cr, _strata_scale_map (xs, mc->volumes[k]),
+                           _strata_chart_clamp (_strata_scale_map (ys, p50[k]), lo, hi));
+          pen = TRUE;
+        }
+      color.a = 0.9;
+      _strata_chart_set_color (ctx->cr, color);
+      cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.9));
+      cairo_set_line_cap (ctx->cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_dash (ctx->cr, dashes, 2, 0);
+      cairo_stroke (ctx->cr);
+      cairo_set_dash (ctx->cr, NULL, 0, 0);
+    }
+  cairo_restore (ctx->cr);
+}
+
+char *
+_strata_chart_bands_note (const StrataChartRequest *request)
+{
+  const StrataMonteCarlo *mc = request->monte_carlo;
+  g_autofree char *draws = NULL;
+
+  if (mc == NULL)
+    return NULL;
+  draws = strata_format_figure (mc->n_draws);
+  return g_strdup_printf ("bands: P10\xE2\x80\x93P90 of %s draws, dotted: P50", draws);
+}
+
+/* -- the Chances chart --------------------------------------------------------- */
+
+static const StrataStrategy *
+strategy_by_id (const StrataChartRequest *request,
+                const char               *id)
+{
+  for (guint i = 0; i < request->n_strategies; i++)
+    if (g_str_equal (request->strategies[i]->id, id))
+      return request->strategies[i];
+  return strata_dataset_find_strategy (request->dataset, id);
+}
+
+static void
+panel_title (StrataChartCtx *ctx,
+             const char     *text,
+             double          x,
+             double          y,
+             double          width)
+{
+  StrataTextStyle style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, ctx->theme->foreground,
+                                               STRATA_TEXT_FLAG_BOLD);
+
+  style.max_width = width;
+  _strata_chart_text (ctx, text, &style, x, y, 0, 0, NULL);
+}
+
+/* The frame of a plot: grid lines at 0, 50 and 100 % on the left. */
+static void
+percent_axis (StrataChartCtx        *ctx,
+              const StrataChartRect *plot,
+              gboolean               grid)
+{
+  StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_AXIS, ctx->theme->muted,
+                                               STRATA_TEXT_FLAG_TRY);
+  const char *labels[] = { "0 %", "25 %", "50 %", "75 %", "100 %" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (labels); k++)
+    {
+      double y = plot->y + plot->height * (1 - k / 4.0);
+
+      if (grid)
+        {
+          cairo_save (ctx->cr);
+          cairo_set_line_width (ctx->cr, 1.0);
+          _strata_chart_set_color (ctx->cr, k == 2 ? ctx->theme->axis : ctx->theme->grid);
+          if (k == 2)
+            {
+              double dashes[] = { 4, 3 };
+
+              cairo_set_dash (ctx->cr, dashes, 2, 0);
+            }
+          _strata_chart_line (ctx->cr, plot->x, round (y) + 0.5, plot->x + plot->width, round (y) + 0.5);
+          cairo_stroke (ctx->cr);
+          cairo_restore (ctx->cr);
+        }
+      _strata_chart_text (ctx, labels[k], &style, plot->x - ctx->font_px * 0.4, y, 1, 0.5, NULL);
+    }
+}
+
+/* Where the odds of row @s cross 50 %, interpolated in log V. */
+static void
+odds_turns (StrataChartCtx         *ctx,
+            const StrataMonteCarlo *mc,
+            guint                   s,
+            const StrataScale      *xs,
+            const StrataScale      *ys,
+            StrataRgba              color)
+{
+  const double *p = &mc->probability_cheaper[(gsize) s * mc->n_points];
+
+  for (guint k = 0; k + 1 < mc->n_points; k++)
+    {
+      double t, v, x, y;
+      g_autofree char *text = NULL, *vol = NULL;
+      StrataTextStyle style;
+
+      if ((p[k] < 0.5) == (p[k + 1] < 0.5) || p[k] == p[k + 1])
+        continue;
+      t = (0.5 - p[k]) / (p[k + 1] - p[k]);
+      v = mc->volumes[k] * pow (mc->volumes[k + 1] / mc->volumes[k], t);
+      x = _strata_scale_map (xs, v);
+      y = _strata_scale_map (ys, 0.5);
+      _strata_chart_circle (ctx->cr, x, y, ctx->line_px * 2.2);
+      _strata_chart_set_color (ctx->cr, color);
+      cairo_fill_preserve (ctx->cr);
+      cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.6));
+      _strata_chart_set_color (ctx->cr, ctx->theme->background);
+      cairo_stroke (ctx->cr);
+      vol = strata_format_volume (v);
+      text = g_strdup_printf ("odds turn at %s", vol);
+      style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, _strata_chart_mix (color, ctx->theme->foreground, 0.3),
+                                   STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_HALO);
+      style.key = "chances:turn";
+      style.value = v;
+      if (!_strata_chart_text (ctx, text, &style, x, y + ctx->font_px * 0.5, 0.5, 0, NULL))
+        _strata_chart_text (ctx, text, &style, x, y - ctx->font_px * 0.5, 0.5, 1, NULL);
+    }
+}
+
+static void
+draw_odds (StrataChartCtx        *ctx,
+           const StrataChartRect *area)
+{
+  const StrataChartRequest *request = ctx->request;
+  const StrataMonteCarlo *mc = request->monte_carlo;
+  const StrataStrategy *a = strategy_by_id (request, mc->a_id);
+  g_autofree char *title = g_strdup_printf ("Chance %s is cheaper than \xE2\x80\xA6",
+                                            a != NULL ? a->name : mc->a_id);
+  double left = area->x + ctx->font_px * 3.2;
+  double top = area->y + ctx->font_px * 1.8;
+  double bottom = area->y + area->height - _strata_chart_volume_axis_height (ctx);
+  StrataChartRect plot = { left, top, MAX (area->x + area->width - left - ctx->font_px * 0.5, 1),
+                           MAX (bottom - top, 1) };
+  StrataScale xs = { mc->volumes[0], mc->volumes[mc->n_points - 1], plot.x, plot.x + plot.width, TRUE };
+  StrataScale ys = { 0, 1, plot.y + plot.height, plot.y, FALSE };
+  g_autofree char *x_title = _strata_chart_volume_title (request->dataset);
+  double key_y = plot.y + ctx->font_px * 0.2;
+
+  panel_title (ctx, title, area->x, area->y, area->width);
+  percent_axis (ctx, &plot, TRUE);
+  _strata_chart_volume_axis (ctx, &xs, &plot, x_title, TRUE);
+  for (guint s = 0; s < mc->n_strategies; s++)
+    {
+      const StrataStrategy *st = strategy_by_id (request, mc->strategy_ids[s]);
+      StrataRgba color;
+      StrataTextStyle style;
+
+      if (st == NULL || g_str_equal (mc->strategy_ids[s], mc->a_id))
+        continue;
+      color = _strata_chart_strategy_color_of (request->dataset, st, request->theme);
+      cairo_new_path (ctx->cr);
+      for (guint k = 0; k < mc->n_points; k++)
+        cairo_line_to (ctx->cr, _strata_scale_map (&xs, mc->volumes[k]),
+                       _strata_scale_map (&ys, mc->probability_cheaper[(gsize) s * mc->n_points + k]));
+      cairo_set_line_width (ctx->cr, ctx->line_px * 1.6);
+      cairo_set_line_join (ctx->cr, CAIRO_LINE_JOIN_ROUND);
+      _strata_chart_set_color (ctx->cr, color);
+      cairo_stroke (ctx->cr);
+      odds_turns (ctx, mc, s, &xs, &ys, color);
+      /* A key in the plot's top right corner, one line per strategy. */
+      style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND,
+                                   _strata_chart_mix (color, ctx->theme->foreground, 0.2),
+                                   STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_HALO);
+      style.max_width = plot.width * 0.45;
+      {
+        g_autofree char *text = g_strdup_printf ("\xE2\x80\x94 %s", st->name);
+        StrataChartRect box;
+
+        if (_strata_chart_text (ctx, text, &style, plot.x + plot.width - ctx->font_px * 0.3, key_y, 1, 0, &box))
+          key_y += box.height + ctx->font_px * 0.1;
+      }
+    }
+}
+
+static void
+breakeven_mark (StrataChartCtx        *ctx,
+                const StrataScale     *xs,
+                const StrataChartRect *plot,
+                double                 volume,
+                const char            *name,
+                guint                  level)
+{
+  g_autofree char *vol = strata_format_volume (volume);
+  g_autofree char *text = g_strdup_printf ("%s %s", name, vol);
+  StrataTextStyle style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, ctx->theme->foreground,
+                                               STRATA_TEXT_FLAG_HALO);
+  double x = _strata_scale_map (xs, volume);
+  double dashes[] = { 3, 3 };
+
+  if (!isfinite (volume))
+    return;
+  cairo_save (ctx->cr);
+  cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * (level == 1 ? 1.2 : 0.8)));
+  _strata_chart_set_color (ctx->cr, ctx->theme->foreground);
+  if (level != 1)
+    cairo_set_dash (ctx->cr, dashes, 2, 0);
+  _strata_chart_line (ctx->cr, x, plot->y, x, plot->y + plot->height);
+  cairo_stroke (ctx->cr);
+  cairo_restore (ctx->cr);
+  style.key = level == 0 ? "chances:breakeven:p10" : level == 1 ? "chances:breakeven:p50"
+                                                                 : "chances:breakeven:p90";
+  style.value = volume;
+  _strata_chart_text (ctx, text, &style, x, plot->y + level * ctx->font_px * 1.15,
+                      level == 0 ? 1 : level == 2 ? 0 : 0.5, 0, NULL);
+}
+
+static void
+draw_histogram (StrataChartCtx        *ctx,
+                const StrataChartRect *area)
+{
+  const StrataChartRequest *request = ctx->request;
+  const StrataMonteCarlo *mc = request->monte_carlo;
+  const StrataStrategy *a = strategy_by_id (request, mc->a_id);
+  const StrataStrategy *b = strategy_by_id (request, mc->b_id);
+  g_autofree char *title = g_strdup_printf ("Break-even volume, %s against %s",
+                                            a != NULL ? a->name : mc->a_id,
+                                            b != NULL ? b->name : mc->b_id);
+  g_autofree char *none = NULL, *share = strata_format_percent (mc->no_crossing_share);
+  double top = area->y + ctx->font_px * 1.8;
+  double bottom = area->y + area->height - _strata_chart_volume_axis_height (ctx) - ctx->font_px * 1.4;
+  StrataChartRect plot = { area->x + ctx->font_px * 0.5, top,
+                           MAX (area->width - ctx->font_px, 1), MAX (bottom - top, 1) };
+  StrataScale xs = { mc->volumes[0], mc->volumes[mc->n_points - 1], plot.x, plot.x + plot.width, TRUE };
+  guint bins[HISTOGRAM_BINS] = { 0 }, peak = 0;
+  double span = log (xs.d1 / xs.d0);
+  g_autofree char *x_title = _strata_chart_volume_title (request->dataset);
+  StrataTextStyle style;
+  StrataRgba color = b != NULL ? _strata_chart_strategy_color_of (request->dataset, b, request->theme)
+                               : ctx->theme->foreground;
+
+  panel_title (ctx, title, area->x, area->y, area->width);
+  for (guint i = 0; i < mc->n_crossing_draws && mc->breakeven_volumes != NULL; i++)
+    {
+      double t = span > 0 ? log (mc->breakeven_volumes[i] / xs.d0) / span : 0;
+      guint bin = (guint) _strata_chart_clamp (floor (t * HISTOGRAM_BINS), 0, HISTOGRAM_BINS - 1);
+
+      peak = MAX (peak, ++bins[bin]);
+    }
+  _strata_chart_volume_axis (ctx, &xs, &plot, x_title, FALSE);
+  for (guint k = 0; k < HISTOGRAM_BINS && peak > 0; k++)
+    {
+      double x0 = plot.x + plot.width * k / HISTOGRAM_BINS;
+      double h = plot.height * 0.82 * bins[k] / peak;
+
+      _strata_chart_rect_path (ctx->cr, x0 + 1, plot.y + plot.height - h,
+                               plot.width / HISTOGRAM_BINS - 2, h);
+      _strata_chart_set_color (ctx->cr, _strata_chart_mix (color, ctx->theme->background, 0.25));
+      cairo_fill (ctx->cr);
+    }
+  if (mc->n_crossing_draws > 0)
+    {
+      breakeven_mark (ctx, &xs, &plot, mc->breakeven_p10, "P10", 0);
+      breakeven_mark (ctx, &xs, &plot, mc->breakeven_p50, "P50", 1);
+      breakeven_mark (ctx, &xs, &plot, mc->breakeven_p90, "P90", 2);
+    }
+  none = mc->n_crossing_draws == 0
+         ? g_strdup_printf ("No break-even in range in any draw")
+         : g_strdup_printf ("No break-even in range in %s of the draws", share);
+  style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_VALUE, ctx->theme->muted, STRATA_TEXT_FLAG_NONE);
+  style.key = "chances:no_breakeven_share";
+  style.value = mc->no_crossing_share;
+  style.max_width = area->width;
+  _strata_chart_text (ctx, none, &style, area->x, area->y + area->height, 0, 1, NULL);
+}
+
+static void
+draw_layer_odds (StrataChartCtx        *ctx,
+                 const StrataChartRect *area)
+{
+  const StrataChartRequest *request = ctx->request;
+  const StrataMonteCarlo *mc = request->monte_carlo;
+  const StrataDataset *ds = request->dataset;
+  StrataRgba neutral = _strata_chart_mode_color (STRATA_MODE_NEUTRAL);
+  StrataRgba integrated = _strata_chart_mode_color (STRATA_MODE_INTEGRATED);
+  double name_w = 0, top = area->y + ctx->font_px * 1.8, row_h, bottom;
+  StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, ctx->theme->foreground,
+                                               STRATA_TEXT_FLAG_NONE);
+  guint n = MIN (mc->n_layers, ds->n_layers);
+  StrataChartRect plot;
+  StrataScale xs;
+  g_autofree char *x_title = _strata_chart_volume_title (ds);
+
+  panel_title (ctx, "Chance the optimum integrates each layer (the ladder with odds: "
+                    "blue neutral, orange integrated)", area->x, area->y, area->width);
+  for (guint l = 0; l < n; l++)
+    {
+      g_autofree char *name = _strata_chart_cut (ds->layers[l].name, 28);
+      double w;
+
+      _strata_chart_text_size (ctx, name, &style, &w, NULL);
+      name_w = MAX (name_w, w);
+    }
+  bottom = area->y + area->height - _strata_chart_volume_axis_height (ctx);
+  plot = (StrataChartRect) { area->x + name_w + ctx->font_px * 0.6, top,
+                             MAX (area->x + area->width - (area->x + name_w + ctx->font_px * 0.6), 1),
+                             MAX (bottom - top, 1) };
+  xs = (StrataScale) { mc->volumes[0], mc->volumes[mc->n_points - 1], plot.x, plot.x + plot.width, TRUE };
+  row_h = n > 0 ? plot.height / n : plot.height;
+  _strata_chart_volume_axis (ctx, &xs, &plot, x_title, FALSE);
+  for (guint l = 0; l < n; l++)
+    {
+      /* Bottom layer at the bottom, as the stack reads. */
+      double y = plot.y + plot.height - (l + 1) * row_h;
+      g_autofree char *name = _strata_chart_cut (ds->layers[l].name, 28);
+
+      for (guint k = 0; k < mc->n_points; k++)
+        {
+          double p = mc->layer_integrated[(gsize) k * mc->n_layers + l];
+          double x0 = k == 0 ? plot.x
+                      : (_strata_scale_map (&xs, mc->volumes[k - 1]) + _strata_scale_map (&xs, mc->volumes[k])) / 2;
+          double x1 = k + 1 == mc->n_points ? plot.x + plot.width
+                      : (_strata_scale_map (&xs, mc->volumes[k]) + _strata_scale_map (&xs, mc->volumes[k + 1])) / 2;
+
+          _strata_chart_rect_path (ctx->cr, x0, y + 1, x1 - x0 + 0.5, row_h - 2);
+          _strata_chart_set_color (ctx->cr, _strata_chart_mix (neutral, integrated, p));
+          cairo_fill (ctx->cr);
+        }
+      _strata_chart_text (ctx, name, &style, plot.x - ctx->font_px * 0.4, y + row_h / 2, 1, 0.5, NULL);
+    }
+}
+
+void
+_strata_chart_draw_chances (StrataChartCtx *ctx)
+{
+  const StrataChartRequest *request = ctx->request;
+  const StrataMonteCarlo *mc = request->monte_carlo;
+  g_autofree char *subtitle = NULL, *draws = NULL;
+  const StrataStrategy *a;
+  double top, gap = ctx->font_px * 1.5, w = ctx->width - 2 * ctx->pad, h;
+  StrataChartRect odds, hist, layers;
+
+  if (mc == NULL || mc->n_points < 2 || mc->strategy_ids == NULL || mc->a_id == NULL)
+    {
+      _strata_chart_title (ctx, "Chances", NULL);
+      _strata_chart_message (ctx, "No Monte Carlo to draw: run one first "
+                                  "(strata-cli export --chart chances runs it)");
+      return;
+    }
+  a = strategy_by_id (request, mc->a_id);
+  draws = strata_format_figure (mc->n_draws);
+  subtitle = g_strdup_printf ("%s draws of the dataset's %u uncertain number%s (seed %" G_GUINT64_FORMAT
+                              "), %s cost \xC2\xB7 %s",
+                              draws, mc->n_uncertain, mc->n_uncertain == 1 ? "" : "s", mc->seed,
+                              mc->objective == STRATA_OBJECTIVE_CASH ? "cash" : "effective",
+                              request->dataset->title);
+  {
+    g_autofree char *title = g_strdup_printf ("Chances: %s against the others",
+                                              a != NULL ? a->name : mc->a_id);
+
+    top = _strata_chart_title (ctx, title, subtitle) + ctx->font_px * 0.6;
+  }
+  h = ctx->height - ctx->pad - top;
+  if (h < ctx->font_px * 12 || w < ctx->font_px * 20)
+    {
+      _strata_chart_message (ctx, "Too small to draw");
+      return;
+    }
+  odds = (StrataChartRect) { ctx->pad, top, w * 0.56 - gap / 2, h * 0.58 - gap / 2 };
+  hist = (StrataChartRect) { ctx->pad + w * 0.56 + gap / 2, top, w * 0.44 - gap / 2, h * 0.58 - gap / 2 };
+  layers = (StrataChartRect) { ctx->pad, top + h * 0.58 + gap / 2, w, h * 0.42 - gap / 2 };
+  draw_odds (ctx, &odds);
+  draw_histogram (ctx, &hist);
+  draw_layer_odds (ctx, &layers);
+}

@@ -1,0 +1,406 @@
+/* test-chart-chances.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The Monte Carlo in charts (MODEL.md section 6): the cost curves' P10-P90
+ * bands and the Chances chart draw the run the request carries, never one
+ * of their own.  Their CSV data against the run's figures, number for
+ * number; the numbers the Chances chart writes (break-even percentiles,
+ * the share without one, where the odds turn) against the run; the bands
+ * change the picture and Optimal gets none; `strata-cli export --chart
+ * chances` and `--bands`.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+
+#include <strata/strata-chart.h>
+#include <strata/strata-export.h>
+#include <strata/strata-uncertainty.h>
+
+static StrataDataset *
+load_sample (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup_printf ("%s/data/datasets/%s.strata.json",
+                                           g_getenv ("STRATA_SOURCE_ROOT"), name);
+  StrataDataset *dataset = strata_dataset_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return dataset;
+}
+
+typedef struct
+{
+  StrataDataset          *dataset;
+  const StrataStrategy  **strategies;
+  StrataMonteCarlo       *mc;
+  StrataChartRequest      request;
+} Fixture;
+
+static void
+fixture_init (Fixture    *f,
+              const char *name,
+              guint       n_draws)
+{
+  g_autoptr(GError) error = NULL;
+  StrataMonteCarloParams params;
+  guint n;
+
+  memset (f, 0, sizeof *f);
+  f->dataset = load_sample (name);
+  f->strategies = strata_chart_default_strategies (f->dataset, &n);
+  strata_monte_carlo_params_init (&params, f->dataset);
+  params.n_draws = n_draws;
+  params.n_points = 24;
+  params.strategies = f->strategies;
+  params.n_strategies = n;
+  params.a = f->strategies[0];
+  params.b = f->strategies[1];
+  f->mc = strata_monte_carlo_run (f->dataset, &params, NULL, &error);
+  g_assert_no_error (error);
+  f->request.dataset = f->dataset;
+  f->request.strategies = f->strategies;
+  f->request.n_strategies = n;
+  f->request.volume = f->dataset->volume_default;
+  f->request.monte_carlo = f->mc;
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  strata_monte_carlo_free (f->mc);
+  g_free (f->strategies);
+  strata_dataset_unref (f->dataset);
+}
+
+/* The CSV as rows of fields (no quoted commas in these tables' numbers). */
+static GPtrArray *
+csv_rows (const char *csv)
+{
+  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      g_ptr_array_add (rows, g_strsplit (lines[i], ",", -1));
+  return rows;
+}
+
+static int
+column_of (char      **header,
+           const char *name)
+{
+  for (guint i = 0; header[i] != NULL; i++)
+    if (g_str_equal (header[i], name))
+      return (int) i;
+  return -1;
+}
+
+static void
+test_chances_csv (void)
+{
+  const char *names[] = { "ai-cloud-stack", "retailer" };
+
+  for (guint d = 0; d < G_N_ELEMENTS (names); d++)
+    {
+      Fixture f;
+      g_autofree char *csv = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+      char **header;
+      guint checked = 0;
+
+      fixture_init (&f, names[d], 300);
+      csv = strata_chart_data_csv (STRATA_CHART_CHANCES, &f.request);
+      rows = csv_rows (csv);
+      header = rows->pdata[0];
+      g_assert_cmpuint (rows->len, ==, f.mc->n_points + 1);
+      for (guint s = 0; s < f.mc->n_strategies; s++)
+        {
+          g_autofree char *name = g_strdup_printf ("P(%s cheaper than %s)", f.mc->a_id,
+                                                   f.mc->strategy_ids[s]);
+          int c = column_of (header, name);
+
+          if (g_str_equal (f.mc->strategy_ids[s], f.mc->a_id))
+            {
+              g_assert_cmpint (c, <, 0);
+              continue;
+            }
+          g_assert_cmpint (c, >, 0);
+          for (guint p = 0; p < f.mc->n_points; p++)
+            {
+              char **row = rows->pdata[p + 1];
+
+              g_assert_cmpfloat (g_ascii_strtod (row[0], NULL), ==, f.mc->volumes[p]);
+              g_assert_cmpfloat (g_ascii_strtod (row[c], NULL), ==,
+                                 f.mc->probability_cheaper[(gsize) s * f.mc->n_points + p]);
+              checked++;
+            }
+        }
+      for (guint l = 0; l < f.dataset->n_layers; l++)
+        {
+          g_autofree char *name = g_strdup_printf ("P(optimum integrates %s)", f.dataset->layers[l].id);
+          int c = column_of (header, name);
+
+          g_assert_cmpint (c, >, 0);
+          for (guint p = 0; p < f.mc->n_points; p++)
+            g_assert_cmpfloat (g_ascii_strtod (((char **) rows->pdata[p + 1])[c], NULL), ==,
+                               f.mc->layer_integrated[(gsize) p * f.mc->n_layers + l]);
+        }
+      g_assert_cmpuint (checked, >=, f.mc->n_points * 3);
+      fixture_clear (&f);
+    }
+}
+
+static void
+test_bands_csv (void)
+{
+  Fixture f;
+  g_autofree char *csv = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  char **header;
+  guint matched = 0;
+
+  fixture_init (&f, "consumer-devices", 300);
+  csv = strata_chart_data_csv (STRATA_CHART_COST_CURVES, &f.request);
+  rows = csv_rows (csv);
+  header = rows->pdata[0];
+  for (guint i = 0; i < f.request.n_strategies; i++)
+    {
+      const StrataStrategy *st = f.request.strategies[i];
+      g_autofree char *p10 = g_strdup_printf ("%s: P10 of effective unit cost (USD per device)", st->name);
+      g_autofree char *p90 = g_strdup_printf ("%s: P90 of effective unit cost (USD per device)", st->name);
+      int c10 = column_of (header, p10), c90 = column_of (header, p90);
+      int row = -1;
+
+      for (guint s = 0; s < f.mc->n_strategies; s++)
+        if (g_str_equal (f.mc->strategy_ids[s], st->id))
+          row = (int) s;
+      g_assert_cmpint (row, >=, 0);
+      if (strata_strategy_is_optimal (st))
+        {
+          /* Optimal is a line of its own: no band. */
+          g_assert_cmpint (c10, <, 0);
+          continue;
+        }
+      g_assert_cmpint (c10, >, 0);
+      g_assert_cmpint (c90, ==, c10 + 2);
+      for (guint r = 1; r < rows->len; r++)
+        {
+          char **cells = rows->pdata[r];
+          double v = g_ascii_strtod (cells[0], NULL);
+
+          for (guint p = 0; p < f.mc->n_points; p++)
+            if (f.mc->volumes[p] == v)
+              {
+                gsize cell = (gsize) row * f.mc->n_points + p;
+
+                g_assert_cmpfloat (g_ascii_strtod (cells[c10], NULL), ==, f.mc->p10[cell]);
+                g_assert_cmpfloat (g_ascii_strtod (cells[c10 + 1], NULL), ==, f.mc->p50[cell]);
+                g_assert_cmpfloat (g_ascii_strtod (cells[c90], NULL), ==, f.mc->p90[cell]);
+                matched++;
+              }
+        }
+    }
+  g_assert_cmpuint (matched, ==, (f.request.n_strategies - 1) * f.mc->n_points);
+
+  /* Without a Monte Carlo: the curves alone. */
+  f.request.monte_carlo = NULL;
+  g_free (csv);
+  csv = strata_chart_data_csv (STRATA_CHART_COST_CURVES, &f.request);
+  g_assert_null (strstr (csv, "P10"));
+  fixture_clear (&f);
+}
+
+static const StrataChartTextBox *
+box_with_key (GArray     *boxes,
+              const char *key)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+      if (g_strcmp0 (box->key, key) == 0)
+        return box;
+    }
+  return NULL;
+}
+
+static gboolean
+any_text_has (GArray     *boxes,
+              const char *text)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    if (strstr (g_array_index (boxes, StrataChartTextBox, i).text, text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_chances_numbers (void)
+{
+  for (guint t = 0; t < STRATA_N_THEMES; t++)
+    {
+      Fixture f;
+      g_autoptr(GArray) boxes = NULL;
+      const StrataChartTextBox *box;
+      guint turns = 0;
+
+      fixture_init (&f, "consumer-devices", 400);
+      f.request.theme = t;
+      boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request, 1920, 1080);
+      g_assert_cmpuint (f.mc->n_crossing_draws, >, 0);
+      box = box_with_key (boxes, "chances:breakeven:p50");
+      g_assert_nonnull (box);
+      g_assert_cmpfloat (box->value, ==, f.mc->breakeven_p50);
+      box = box_with_key (boxes, "chances:breakeven:p10");
+      g_assert_nonnull (box);
+      g_assert_cmpfloat (box->value, ==, f.mc->breakeven_p10);
+      box = box_with_key (boxes, "chances:no_breakeven_share");
+      g_assert_nonnull (box);
+      g_assert_cmpfloat (box->value, ==, f.mc->no_crossing_share);
+      /* Every turn of the odds lies between two volumes where the odds
+       * of some strategy are on either side of one half. */
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const StrataChartTextBox *b = &g_array_index (boxes, StrataChartTextBox, i);
+          gboolean bracketed = FALSE;
+
+          if (g_strcmp0 (b->key, "chances:turn") != 0)
+            continue;
+          turns++;
+          for (guint s = 0; s < f.mc->n_strategies; s++)
+            for (guint p = 0; p + 1 < f.mc->n_points; p++)
+              {
+                double x = f.mc->probability_cheaper[(gsize) s * f.mc->n_points + p];
+                double y = f.mc->probability_cheaper[(gsize) s * f.mc->n_points + p + 1];
+
+                bracketed |= (x < 0.5) != (y < 0.5) && b->value >= f.mc->volumes[p] &&
+                             b->value <= f.mc->volumes[p + 1];
+              }
+          g_assert_true (bracketed);
+        }
+      g_assert_cmpuint (turns, >, 0);
+      g_assert_true (any_text_has (boxes, "Chance the optimum integrates each layer"));
+      fixture_clear (&f);
+    }
+}
+
+static void
+test_no_monte_carlo (void)
+{
+  Fixture f;
+  g_autoptr(GArray) boxes = NULL;
+  g_autoptr(GArray) curves = NULL;
+
+  fixture_init (&f, "retailer", 10);
+  f.request.monte_carlo = NULL;
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request, 1280, 720);
+  g_assert_true (any_text_has (boxes, "No Monte Carlo"));
+  curves = strata_chart_layout_text_boxes (STRATA_CHART_COST_CURVES, &f.request, 1280, 720);
+  g_assert_false (any_text_has (curves, "P10"));
+  fixture_clear (&f);
+}
+
+/* The bands change the picture inside the plot, and the subtitle says
+ * what they are. */
+static void
+test_bands_drawn (void)
+{
+  Fixture f;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) with = NULL, without = NULL;
+  g_autoptr(GArray) boxes = NULL;
+
+  fixture_init (&f, "ai-cloud-stack", 500);
+  with = strata_chart_render_png (STRATA_CHART_COST_CURVES, &f.request, 800, 450, 1, &error);
+  g_assert_no_error (error);
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_COST_CURVES, &f.request, 1920, 1080);
+  g_assert_true (any_text_has (boxes, "P10\xE2\x80\x93P90 of 500 draws"));
+  f.request.monte_carlo = NULL;
+  without = strata_chart_render_png (STRATA_CHART_COST_CURVES, &f.request, 800, 450, 1, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_bytes_equal (with, without));
+  fixture_clear (&f);
+}
+
+static int
+run_cli (const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("STRATA_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("strata-chances-XXXXXX", NULL);
+  g_autofree char *file = g_strdup_printf ("%s/data/datasets/retailer.strata.json",
+                                           g_getenv ("STRATA_SOURCE_ROOT"));
+  g_autofree char *png = g_build_filename (dir, "chances.png", NULL);
+  g_autofree char *bands = g_build_filename (dir, "bands.svg", NULL);
+  g_autofree char *csv = g_build_filename (dir, "chances.csv", NULL);
+  g_autofree char *contents = NULL;
+  const char *ok1[] = { "export", file, "--chart", "chances", "--draws", "200", "-o", png, NULL };
+  const char *ok2[] = { "export", file, "--chart", "cost-curves", "--bands", "--draws", "200",
+                        "-o", bands, NULL };
+  const char *ok3[] = { "export", file, "--chart", "chances", "--draws", "200", "--data", "-o", csv, NULL };
+  const char *bad1[] = { "export", file, "--chart", "ladder", "--bands", "-o", png, NULL };
+  const char *bad2[] = { "export", file, "--chart", "ladder", "--draws", "10", "-o", png, NULL };
+  gsize length = 0;
+
+  g_assert_cmpint (run_cli (ok1), ==, 0);
+  g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+  g_assert_true (length > 8 && memcmp (contents, "\x89PNG", 4) == 0);
+  g_clear_pointer (&contents, g_free);
+  g_assert_cmpint (run_cli (ok2), ==, 0);
+  g_assert_true (g_file_get_contents (bands, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "P50"));
+  g_clear_pointer (&contents, g_free);
+  g_assert_cmpint (run_cli (ok3), ==, 0);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "volume (orders per year),P(all-neutral cheaper than all-integrated)"));
+  g_assert_cmpint (run_cli (bad1), ==, 2);
+  g_assert_cmpint (run_cli (bad2), ==, 2);
+  g_unlink (png);
+  g_unlink (bands);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/chart-chances/chances-csv", test_chances_csv);
+  g_test_add_func ("/chart-chances/bands-csv", test_bands_csv);
+  g_test_add_func ("/chart-chances/chances-numbers", test_chances_numbers);
+  g_test_add_func ("/chart-chances/no-monte-carlo", test_no_monte_carlo);
+  g_test_add_func ("/chart-chances/bands-drawn", test_bands_drawn);
+  g_test_add_func ("/chart-chances/cli", test_cli);
+
+  return g_test_run ();
+}
