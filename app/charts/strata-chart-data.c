@@ -134,7 +134,8 @@ cost_curves (GString                  *out,
   strata_log_space (lo, hi, COST_CURVE_SAMPLES, (double *) (gpointer) rows->data);
   for (guint i = 0; i < request->n_strategies; i++)
     {
-      band[i] = strata_strategy_is_optimal (request->strategies[i])
+      band[i] = strata_strategy_is_optimal (request->strategies[i]) ||
+                (mc != NULL && mc->objective != request->objective)
                 ? -1 : _strata_chart_mc_row (mc, request->strategies[i]->id);
       n_bands += band[i] >= 0;
     }
