@@ -461,6 +461,16 @@ test_roadmap_view (void)
   g_assert_true (g_str_has_suffix (_strata_window_get_summary_text (window, "horizon-detail"), peak));
   g_assert_nonnull (strstr (_strata_window_get_summary_text (window, "horizon-detail"), "peak funding"));
 
+  /* The strategy running today is no plan to pay back. */
+  {
+    const StrataStrategy *start = strata_dataset_find_strategy (dataset, dataset->horizon->start);
+
+    g_assert_nonnull (start);
+    _strata_window_set_strategy (window, (int) (start - dataset->strategies));
+    g_assert_cmpstr (_strata_window_get_summary_text (window, "horizon"), ==, "—");
+    g_assert_cmpstr (_strata_window_get_summary_text (window, "horizon-detail"), ==, "the plan running today");
+  }
+
   /* Copy Data on the roadmap: the years drawn, as strata-cli writes them,
    * with the savings of the optimal roadmap in the last year. */
   {

@@ -175,6 +175,15 @@ strata_window_summary_horizon (StrataWindow *self,
       return;
     }
 
+  /* The plan running today saves nothing and pays back nothing. */
+  if (strata_roadmap_n_switches (dataset, plans) == 0)
+    {
+      gtk_label_set_label (self->horizon_value, "—");
+      gtk_label_set_label (self->horizon_detail, _("the plan running today"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->horizon_value), NULL);
+      return;
+    }
+
   result = strata_plan_evaluate (dataset, plans, objective);
   value = strata_format_money_si (result->savings_npv, dataset->currency);
   peak = strata_format_money_si (result->peak_funding, dataset->currency);
