@@ -72,6 +72,20 @@ wait_for_mapped (GtkWidget *widget)
   iterate_for (200);
 }
 
+/* Waits (on the condition, with a deadline) until @widget is mapped and
+ * has been given a size. */
+static void
+wait_for_allocation (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_cmpint (gtk_widget_get_width (widget), >, 0);
+}
+
 static StrataWindow *
 open_window (int width,
              int height)
@@ -212,11 +226,9 @@ test_default_dataset (void)
       GtkWidget *view;
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", strata_chart_kind_to_string (kind));
-      iterate_for (50);
       g_assert_cmpint (_strata_window_get_view_kind (window), ==, kind);
       view = _strata_window_get_chart_view (window);
-      g_assert_true (gtk_widget_get_mapped (view));
-      g_assert_cmpint (gtk_widget_get_width (view), >, 0);
+      wait_for_allocation (view);
       g_assert_cmpint (strata_chart_view_get_kind (STRATA_CHART_VIEW (view)), ==, kind);
     }
 
@@ -639,7 +651,7 @@ test_small_window (void)
   /* ...the sidebar folds into an overlay, and the chart keeps its room. */
   g_assert_true (_strata_window_get_sidebar_folded (window));
   view = _strata_window_get_chart_view (window);
-  g_assert_true (gtk_widget_get_mapped (view));
+  wait_for_allocation (view);
   g_assert_cmpint (gtk_widget_get_width (view), >=, 480);
   g_assert_cmpint (gtk_widget_get_height (view), >=, 200);
 
