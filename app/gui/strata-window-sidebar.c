@@ -268,6 +268,16 @@ on_volume_entry_leave_cb (StrataWindow            *self,
   if (self->scenario == NULL || _strata_window_dataset (self) == NULL ||
       self->volume_entry == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
+  /* The window losing focus (another app, a dialog) is not the user
+   * leaving the entry: the window's focus is still in it, and what they
+   * typed stays for them to finish. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+    GtkWidget *entry = GTK_WIDGET (self->volume_entry);
+
+    if (focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry)))
+      return;
+  }
 
   typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->volume_entry)));
   shown = strata_window_format_volume (self, strata_scenario_get_volume (self->scenario));
