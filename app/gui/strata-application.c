@@ -30,7 +30,7 @@ G_DEFINE_FINAL_TYPE (StrataApplication, strata_application, ADW_TYPE_APPLICATION
 
 static const GOptionEntry main_entries[] = {
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Show a view first: cost-curves, value-chain, compare, ladder or tornado"), N_("VIEW") },
+    N_("Show a view first: cost-curves, value-chain, compare, ladder, tornado, roadmap or chances"), N_("VIEW") },
   { NULL }
 };
 
@@ -235,6 +235,7 @@ static const struct {
   { "win.view::ladder", { "<Control>4", NULL } },
   { "win.view::tornado", { "<Control>5", NULL } },
   { "win.view::roadmap", { "<Control>6", NULL } },
+  { "win.view::chances", { "<Control>7", NULL } },
 };
 
 static void

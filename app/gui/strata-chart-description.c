@@ -30,6 +30,9 @@
 const char *
 _strata_chart_describe_kind (StrataChartKind kind)
 {
+  if (kind == STRATA_CHART_CHANCES)
+    return _("Chances: the odds that the current strategy is cheaper than each compared one, "
+             "its break-even volume as a distribution, the odds the optimum integrates each layer");
   switch (kind)
     {
     case STRATA_CHART_COST_CURVES:

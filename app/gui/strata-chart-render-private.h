@@ -11,6 +11,8 @@
 
 #include "strata/strata-chart.h"
 
+#include "strata-chart-view-private.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -18,6 +20,17 @@ G_BEGIN_DECLS
  * drawing a chart into a texture, laying it out for hit tests, and
  * working out its accessible description.
  */
+
+/* A finished Monte Carlo shared by the views that draw it and their
+ * workers: g_atomic_rc_box around the result, which it frees. */
+struct _StrataChartMc
+{
+  StrataMonteCarlo *result;
+};
+
+StrataChartMc *_strata_chart_mc_new   (StrataMonteCarlo         *result);
+StrataChartMc *_strata_chart_mc_ref   (StrataChartMc            *mc);
+void           _strata_chart_mc_unref (gpointer                  mc);
 
 /* Everything the worker needs, copied: the window goes on editing its
  * choices while the thread draws. */
@@ -31,11 +44,15 @@ typedef struct
   int                 scale;
   guint               serial;
   double              elapsed_ms;     /* set by the worker */
+  StrataChartMc      *mc;             /* (nullable) behind request.monte_carlo */
 } RenderData;
 
-/* A copy of @request (filled by the view), refcounted: g_atomic_rc_box. */
+/* A copy of @request (filled by the view), refcounted: g_atomic_rc_box;
+ * it holds a reference on @mc (nullable), whose result is the request's
+ * Monte Carlo. */
 RenderData *_strata_render_data_new  (StrataChartKind           kind,
                                       const StrataChartRequest *request,
+                                      StrataChartMc            *mc,
                                       int                       width,
                                       int                       height,
                                       int                       scale,

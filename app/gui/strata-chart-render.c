@@ -19,11 +19,41 @@
  * runs.
  */
 
+static void
+chart_mc_clear (gpointer data)
+{
+  StrataChartMc *mc = data;
+
+  g_clear_pointer (&mc->result, strata_monte_carlo_free);
+}
+
+StrataChartMc *
+_strata_chart_mc_new (StrataMonteCarlo *result)
+{
+  StrataChartMc *mc = g_atomic_rc_box_new0 (StrataChartMc);
+
+  mc->result = result;
+  return mc;
+}
+
+StrataChartMc *
+_strata_chart_mc_ref (StrataChartMc *mc)
+{
+  return g_atomic_rc_box_acquire (mc);
+}
+
+void
+_strata_chart_mc_unref (gpointer mc)
+{
+  g_atomic_rc_box_release_full (mc, chart_mc_clear);
+}
 
 static void
 render_data_clear (gpointer data)
 {
   RenderData *render = data;
+
+  g_clear_pointer (&render->mc, _strata_chart_mc_unref);
 
   for (guint i = 0; i < render->request.n_strategies; i++)
     {
@@ -46,6 +76,7 @@ _strata_render_data_free (gpointer data)
 RenderData *
 _strata_render_data_new (StrataChartKind           kind,
                          const StrataChartRequest *request,
+                         StrataChartMc            *mc,
                          int                       width,
                          int                       height,
                          int                       scale,
@@ -63,6 +94,8 @@ _strata_render_data_new (StrataChartKind           kind,
   render->serial = serial;
   render->request = *request;
   render->request.dataset = strata_dataset_ref (request->dataset);
+  render->mc = mc != NULL ? _strata_chart_mc_ref (mc) : NULL;
+  render->request.monte_carlo = mc != NULL ? mc->result : NULL;
 
   render->strategies = g_new0 (StrataStrategy, n);
   pointers = g_new0 (const StrataStrategy *, n);

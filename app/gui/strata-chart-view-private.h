@@ -30,6 +30,13 @@ StrataTheme      strata_chart_view_get_theme   (StrataChartView          *self);
 void             strata_chart_view_set_request (StrataChartView          *self,
                                                 const StrataChartRequest *request);
 
+/* The Monte Carlo drawn with the request (bands on the cost curves, the
+ * Chances chart): the view holds a reference; NULL clears. */
+typedef struct _StrataChartMc StrataChartMc;
+void             _strata_chart_view_set_monte_carlo (StrataChartView *self,
+                                                     StrataChartMc   *mc);
+StrataChartMc   *_strata_chart_view_get_monte_carlo (StrataChartView *self);
+
 /* For the tests: force drawing in a worker thread (or let the view choose
  * again); whether the picture on
  * screen is the one for the current request and size. */

@@ -48,6 +48,8 @@ struct _StrataChartView
   gboolean            force_threaded; /* tests */
   gpointer            hit_render;   /* (nullable) RenderData of the last threaded picture */
 
+  StrataChartMc      *mc;           /* (nullable) the Monte Carlo drawn with the request */
+
   StrataChartKind     kind;
   gboolean            log_y;
   gboolean            dark;
@@ -135,6 +137,7 @@ strata_chart_view_fill_request (StrataChartView    *self,
                                 StrataChartRequest *request)
 {
   *request = self->request;
+  request->monte_carlo = self->mc != NULL ? self->mc->result : NULL;
   request->theme = self->dark ? STRATA_THEME_DARK : STRATA_THEME_LIGHT;
   request->log_y = self->log_y;
   request->transparent = TRUE;
@@ -288,7 +291,7 @@ render_data_new (StrataChartView *self,
   StrataChartRequest request;
 
   strata_chart_view_fill_request (self, &request);
-  return _strata_render_data_new (self->kind, &request, width, height, scale, self->serial);
+  return _strata_render_data_new (self->kind, &request, self->mc, width, height, scale, self->serial);
 }
 
 static void
@@ -374,6 +377,10 @@ strata_chart_view_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
 
   if (self->request.dataset == NULL || self->request.n_strategies == 0 || width <= 0 || height <= 0)
+    return;
+  /* The Chances chart has nothing to say before its Monte Carlo is done
+   * (the window shows the run's progress over the view meanwhile). */
+  if (self->kind == STRATA_CHART_CHANCES && self->mc == NULL)
     return;
 
   if (self->cache != NULL && (self->cache_width != width || self->cache_height != height))
@@ -680,6 +687,7 @@ strata_chart_view_dispose (GObject *object)
   g_clear_handle_id (&self->describe_source, g_source_remove);
   g_clear_pointer (&self->description, g_free);
   strata_chart_view_clear_request (self);
+  g_clear_pointer (&self->mc, _strata_chart_mc_unref);
 
   G_OBJECT_CLASS (strata_chart_view_parent_class)->dispose (object);
 }
@@ -748,7 +756,7 @@ strata_chart_view_class_init (StrataChartViewClass *klass)
    * GTK-free charts library. */
   properties[PROP_KIND] =
     g_param_spec_int ("kind", NULL, NULL,
-                      0, STRATA_CHART_ROADMAP, STRATA_CHART_COST_CURVES,
+                      0, STRATA_CHART_CHANCES, STRATA_CHART_COST_CURVES,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_LOG_Y] =
@@ -839,7 +847,7 @@ strata_chart_view_set_kind (StrataChartView *self,
                             StrataChartKind  kind)
 {
   g_return_if_fail (STRATA_IS_CHART_VIEW (self));
-  g_return_if_fail (kind <= STRATA_CHART_ROADMAP);
+  g_return_if_fail (kind <= STRATA_CHART_CHANCES);
 
   if (self->kind == kind)
     return;
@@ -903,6 +911,28 @@ strata_chart_view_set_request (StrataChartView          *self,
 
   strata_chart_view_update_accessible (self);
   strata_chart_view_invalidate (self);
+}
+
+void
+_strata_chart_view_set_monte_carlo (StrataChartView *self,
+                                    StrataChartMc   *mc)
+{
+  g_return_if_fail (STRATA_IS_CHART_VIEW (self));
+
+  if (self->mc == mc)
+    return;
+  g_clear_pointer (&self->mc, _strata_chart_mc_unref);
+  self->mc = mc != NULL ? _strata_chart_mc_ref (mc) : NULL;
+  strata_chart_view_update_accessible (self);
+  strata_chart_view_invalidate (self);
+}
+
+StrataChartMc *
+_strata_chart_view_get_monte_carlo (StrataChartView *self)
+{
+  g_return_val_if_fail (STRATA_IS_CHART_VIEW (self), NULL);
+
+  return self->mc;
 }
 
 void

@@ -276,6 +276,8 @@ strata_export_dialog_new (StrataWindow               *window,
     default:
       break;
     }
+  if (_strata_window_get_view_kind (window) == STRATA_CHART_CHANCES)
+    view = _("Chances");
   adw_window_title_set_subtitle (self->window_title, view);
 
   return GTK_WINDOW (self);

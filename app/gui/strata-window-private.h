@@ -36,6 +36,10 @@ struct _StrataWindow
   StrataChartView       *tornado_view;
   StrataChartView       *roadmap_view;
   AdwViewStackPage      *roadmap_page;    /* visible with a horizon */
+  StrataChartView       *chances_view;
+  GtkWidget             *chances_status;  /* the run's progress, over the view */
+  GtkLabel              *chances_label;
+  GtkProgressBar        *chances_progress;
   GtkToggleButton       *log_y_button;
   GtkDropDown           *strategy_dropdown;
   GtkBox                *compare_box;
@@ -91,6 +95,13 @@ struct _StrataWindow
   char                  *recovery_id;     /* (nullable) names this window's draft */
   guint                  recovery_source;
   guint                  n_loading;
+  /* strata-window-chances.c: the Monte Carlo behind the Chances view */
+  GCancellable          *chances_cancellable; /* (nullable) the run under way */
+  gpointer               chances_job;     /* (nullable) its shared progress */
+  guint                  chances_source;  /* polls the progress */
+  guint                  chances_started; /* runs started, runs cancelled (tests) */
+  guint                  chances_cancelled;
+  gboolean               chances_stale;   /* the result on show no longer matches */
   guint                  updating : 1;
   guint                  close_confirmed : 1;
 };
@@ -212,6 +223,21 @@ void           _strata_window_update_summary     (StrataWindow              *sel
 void           _strata_window_update_breakeven   (StrataWindow              *self);
 /* Shows the Roadmap view only when the dataset has a horizon. */
 void           _strata_window_update_roadmap_page (StrataWindow             *self);
+
+/* strata-window-chances.c: the Chances view's Monte Carlo, in a worker
+ * thread; a change (@what of StrataScenarioChanged, 0 for a change of
+ * view) cancels the run under way and starts the next while the view is
+ * on screen. */
+void           _strata_window_update_chances     (StrataWindow              *self,
+                                                  guint                      what);
+void           _strata_window_dispose_chances    (StrataWindow              *self);
+/* For the tests: the result on show (NULL while none), whether a run is
+ * under way, how many runs started and were cancelled. */
+const StrataMonteCarlo *
+               _strata_window_get_chances        (StrataWindow              *self,
+                                                  gboolean                  *running,
+                                                  guint                     *started,
+                                                  guint                     *cancelled);
 
 /* strata-window-sidebar.c: strategy, compared strategies, layers, volume */
 void           _strata_window_init_sidebar       (StrataWindow              *self);

@@ -46,6 +46,8 @@ static StrataChartView *
 strata_window_get_view (StrataWindow    *self,
                         StrataChartKind  kind)
 {
+  if (kind == STRATA_CHART_CHANCES)
+    return self->chances_view;
   switch (kind)
     {
     case STRATA_CHART_COST_CURVES:
@@ -243,6 +245,7 @@ on_scenario_changed_cb (StrataWindow   *self,
     _strata_window_update_volume_controls (self);
 
   strata_window_update_charts (self);
+  _strata_window_update_chances (self, what);
 
   if (what & (STRATA_SCENARIO_CHANGED_DATASET | STRATA_SCENARIO_CHANGED_CHOICES |
               STRATA_SCENARIO_CHANGED_STRATEGY | STRATA_SCENARIO_CHANGED_OBJECTIVE))
@@ -389,6 +392,7 @@ on_view_changed_cb (StrataWindow *self,
                     AdwViewStack *stack)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+  _strata_window_update_chances (self, 0);
 }
 
 void
@@ -486,6 +490,7 @@ strata_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   _strata_window_dispose_file (self);
   _strata_window_dispose_recovery (self);
+  _strata_window_dispose_chances (self);
   if (self->scenario != NULL)
     g_signal_handlers_disconnect_by_data (self->scenario, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
@@ -642,6 +647,10 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, tornado_view);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_view);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_page);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_view);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_status);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_progress);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, horizon_caption);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, horizon_value);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, horizon_detail);

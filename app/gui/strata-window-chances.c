@@ -1,0 +1,263 @@
+/* strata-window-chances.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "strata/strata-format.h"
+#include "strata/strata-uncertainty.h"
+
+#include "strata-chart-render-private.h"
+#include "strata-window-private.h"
+
+/*
+ * The Chances view: a Monte Carlo of the dataset's uncertain numbers
+ * (strata-uncertainty.h) for the current strategy against the compared
+ * ones, run in a worker thread on copies of the dataset and the
+ * strategies, never on the main thread.  A flip, an edit, a change of
+ * strategy or of the compared set cancels the run under way and starts
+ * the next (only while the view is on screen; a hidden view runs when it
+ * is shown).  A change of volume does not: the run covers the whole
+ * volume range.  While it runs, a label and a progress bar over the view
+ * say so; the chart never shows odds of choices that are no longer the
+ * current ones.
+ */
+
+#define CHANCES_DRAWS       2000
+#define CHANCES_POINTS      64
+#define PROGRESS_PERIOD_MS  50
+
+/* Shared by the worker (which writes the progress) and the window. */
+typedef struct
+{
+  RenderData      *render;     /* the dataset and copies of the strategies */
+  StrataObjective  objective;
+  int              permille;   /* (atomic) progress */
+} ChancesJob;
+
+static void
+chances_job_clear (gpointer data)
+{
+  ChancesJob *job = data;
+
+  g_clear_pointer (&job->render, _strata_render_data_free);
+}
+
+static void
+chances_job_unref (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, chances_job_clear);
+}
+
+static void
+chances_progress_cb (const StrataMonteCarlo *estimate,
+                     double                  fraction,
+                     gpointer                user_data)
+{
+  ChancesJob *job = user_data;
+
+  g_atomic_int_set (&job->permille, (int) CLAMP (fraction * 1000.0, 0.0, 1000.0));
+}
+
+static void
+chances_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ChancesJob *job = task_data;
+  const StrataChartRequest *request = &job->render->request;
+  StrataMonteCarloParams params;
+  StrataMonteCarlo *result;
+  GError *error = NULL;
+
+  /* The current strategy (first) against each compared one, every
+   * strategy on the same draws; B, for the break-even, the first of them. */
+  strata_monte_carlo_params_init (&params, request->dataset);
+  params.n_draws = CHANCES_DRAWS;
+  params.n_points = CHANCES_POINTS;
+  params.strategies = request->strategies;
+  params.n_strategies = request->n_strategies;
+  params.a = request->strategies[0];
+  if (request->n_strategies > 1)
+    params.b = request->strategies[1];
+  params.objective = job->objective;
+  params.progress = chances_progress_cb;
+  params.progress_data = job;
+
+  result = strata_monte_carlo_run (request->dataset, &params, cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) strata_monte_carlo_free);
+}
+
+static gboolean
+chances_is_shown (StrataWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "chances") == 0;
+}
+
+static void
+chances_stop_polling (StrataWindow *self)
+{
+  g_clear_handle_id (&self->chances_source, g_source_remove);
+  gtk_widget_set_visible (self->chances_status, FALSE);
+}
+
+static gboolean
+chances_poll_cb (gpointer data)
+{
+  StrataWindow *self = data;
+  ChancesJob *job = self->chances_job;
+
+  if (job != NULL)
+    gtk_progress_bar_set_fraction (self->chances_progress, g_atomic_int_get (&job->permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+chances_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  StrataWindow *self = STRATA_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  StrataMonteCarlo *mc = g_task_propagate_pointer (G_TASK (result), &error);
+  StrataChartMc *box;
+
+  if (mc == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* A newer run took its place (or the window closed). */
+      self->chances_cancelled++;
+      return;
+    }
+  if (g_task_get_task_data (G_TASK (result)) != self->chances_job)
+    {
+      g_clear_pointer (&mc, strata_monte_carlo_free);
+      return;
+    }
+
+  g_clear_pointer (&self->chances_job, chances_job_unref);
+  g_clear_object (&self->chances_cancellable);
+  if (mc == NULL)
+    {
+      g_clear_handle_id (&self->chances_source, g_source_remove);
+      gtk_progress_bar_set_fraction (self->chances_progress, 0);
+      gtk_widget_set_visible (GTK_WIDGET (self->chances_progress), FALSE);
+      gtk_label_set_label (self->chances_label, error->message);
+      return;
+    }
+
+  chances_stop_polling (self);
+  box = _strata_chart_mc_new (mc);
+  _strata_chart_view_set_monte_carlo (self->chances_view, box);
+  _strata_chart_mc_unref (box);
+}
+
+static void
+chances_start (StrataWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *draws = NULL;
+  g_autofree char *text = NULL;
+  StrataChartRequest request;
+  ChancesJob *job;
+
+  _strata_window_build_request (self, &request);
+  if (request.dataset == NULL || request.n_strategies == 0)
+    return;
+
+  job = g_atomic_rc_box_new0 (ChancesJob);
+  job->render = _strata_render_data_new (STRATA_CHART_CHANCES, &request, NULL, 1, 1, 1, 0);
+  job->objective = request.objective;
+  self->chances_job = g_atomic_rc_box_acquire (job);
+  self->chances_cancellable = g_cancellable_new ();
+  self->chances_stale = FALSE;
+  self->chances_started++;
+
+  draws = strata_format_figure (CHANCES_DRAWS);
+  /* Translators: %s is a number of draws, such as "2,000" */
+  text = g_strdup_printf (_("Drawing %s futures of the uncertain numbers…"), draws);
+  gtk_label_set_label (self->chances_label, text);
+  gtk_progress_bar_set_fraction (self->chances_progress, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->chances_progress), TRUE);
+  gtk_widget_set_visible (self->chances_status, TRUE);
+  if (self->chances_source == 0)
+    self->chances_source = g_timeout_add (PROGRESS_PERIOD_MS, chances_poll_cb, self);
+
+  task = g_task_new (self, self->chances_cancellable, chances_done_cb, NULL);
+  g_task_set_source_tag (task, chances_start);
+  g_task_set_task_data (task, job, chances_job_unref);
+  g_task_run_in_thread (task, chances_thread);
+}
+
+static void
+chances_cancel (StrataWindow *self)
+{
+  if (self->chances_cancellable != NULL)
+    g_cancellable_cancel (self->chances_cancellable);
+  g_clear_object (&self->chances_cancellable);
+  g_clear_pointer (&self->chances_job, chances_job_unref);
+  chances_stop_polling (self);
+}
+
+void
+_strata_window_update_chances (StrataWindow *self,
+                               guint         what)
+{
+  StrataChartRequest request;
+
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+
+  if (what != 0)
+    {
+      _strata_window_build_request (self, &request);
+      strata_chart_view_set_request (self->chances_view, request.dataset != NULL ? &request : NULL);
+    }
+
+  /* Anything but the volume changes the odds. */
+  if ((what & ~(guint) STRATA_SCENARIO_CHANGED_VOLUME) != 0)
+    {
+      chances_cancel (self);
+      _strata_chart_view_set_monte_carlo (self->chances_view, NULL);
+      self->chances_stale = TRUE;
+    }
+
+  if (self->chances_stale && self->chances_job == NULL && chances_is_shown (self) &&
+      _strata_window_dataset (self) != NULL)
+    chances_start (self);
+}
+
+void
+_strata_window_dispose_chances (StrataWindow *self)
+{
+  chances_cancel (self);
+}
+
+const StrataMonteCarlo *
+_strata_window_get_chances (StrataWindow *self,
+                            gboolean     *running,
+                            guint        *started,
+                            guint        *cancelled)
+{
+  StrataChartMc *mc;
+
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
+
+  if (running != NULL)
+    *running = self->chances_job != NULL;
+  if (started != NULL)
+    *started = self->chances_started;
+  if (cancelled != NULL)
+    *cancelled = self->chances_cancelled;
+  mc = _strata_chart_view_get_monte_carlo (self->chances_view);
+  return mc != NULL ? mc->result : NULL;
+}

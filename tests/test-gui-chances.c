@@ -1,0 +1,264 @@
+/* test-gui-chances.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "strata/strata-uncertainty.h"
+
+#include "strata-application.h"
+#include "strata-window-private.h"
+
+/*
+ * The Chances view under a real display (xvfb-run in CI): its Monte
+ * Carlo runs in a worker thread only while the view is shown, the chart
+ * shows the figures the same run gives outside the app, a flip cancels
+ * the run under way and starts the next, a change of volume keeps the
+ * result.  Skipped only when there is no display at all.
+ */
+
+static gboolean have_display;
+static StrataApplication *app;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *done = data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static StrataWindow *
+open_window (const char *sample)
+{
+  StrataWindow *window = strata_window_new (app);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  strata_window_open_sample (window, sample);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  iterate_for (100);
+  g_assert_nonnull (_strata_window_get_dataset (window));
+  return window;
+}
+
+/* Turns the main loop until the view shows a result (30 s at most). */
+static const StrataMonteCarlo *
+wait_for_chances (StrataWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  const StrataMonteCarlo *mc = NULL;
+
+  while ((mc = _strata_window_get_chances (window, NULL, NULL, NULL)) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (mc);
+  return mc;
+}
+
+/* The result must be the one the same run gives outside the app, for the
+ * window's current strategy against the compared ones. */
+static void
+assert_matches_fresh_run (StrataWindow           *window,
+                          const StrataMonteCarlo *mc)
+{
+  g_autoptr(StrataMonteCarlo) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataMonteCarloParams params;
+  StrataChartRequest request;
+  gsize n;
+
+  _strata_window_build_request (window, &request);
+  g_assert_cmpuint (mc->n_strategies, ==, request.n_strategies);
+  g_assert_cmpstr (mc->a_id, ==, request.strategies[0]->id);
+  for (guint s = 0; s < request.n_strategies; s++)
+    g_assert_cmpstr (mc->strategy_ids[s], ==, request.strategies[s]->id);
+
+  strata_monte_carlo_params_init (&params, request.dataset);
+  params.n_draws = mc->n_draws;
+  params.n_points = mc->n_points;
+  params.seed = mc->seed;
+  params.strategies = request.strategies;
+  params.n_strategies = request.n_strategies;
+  params.a = request.strategies[0];
+  if (request.n_strategies > 1)
+    params.b = request.strategies[1];
+  params.objective = mc->objective;
+  params.n_threads = 1;
+  fresh = strata_monte_carlo_run (request.dataset, &params, NULL, &error);
+  g_assert_no_error (error);
+
+  n = (gsize) mc->n_strategies * mc->n_points;
+  g_assert_cmpmem (mc->p10, n * sizeof (double), fresh->p10, n * sizeof (double));
+  g_assert_cmpmem (mc->p50, n * sizeof (double), fresh->p50, n * sizeof (double));
+  g_assert_cmpmem (mc->p90, n * sizeof (double), fresh->p90, n * sizeof (double));
+  g_assert_cmpmem (mc->probability_cheaper, n * sizeof (double),
+                   fresh->probability_cheaper, n * sizeof (double));
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (mc->probability_cheaper[i], >=, 0.0);
+      g_assert_cmpfloat (mc->probability_cheaper[i], <=, 1.0);
+    }
+}
+
+static void
+wait_for_drawn (StrataChartView *view)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!_strata_chart_view_is_drawn (view) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (_strata_chart_view_is_drawn (view));
+}
+
+static void
+test_chances_view (void)
+{
+  StrataWindow *window;
+  const StrataMonteCarlo *mc;
+  gboolean running;
+  guint started, cancelled;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window ("ai-cloud-stack");
+
+  /* Nothing runs while the view is hidden. */
+  g_assert_null (_strata_window_get_chances (window, &running, &started, NULL));
+  g_assert_false (running);
+  g_assert_cmpuint (started, ==, 0);
+
+  /* Shown: a run starts in the background; the main loop keeps turning
+   * and the progress shows until the chart has its figures. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "chances"));
+  g_assert_null (_strata_window_get_chances (window, &running, &started, NULL));
+  g_assert_true (running);
+  g_assert_cmpuint (started, ==, 1);
+  g_assert_true (gtk_widget_get_visible (window->chances_status));
+
+  mc = wait_for_chances (window);
+  g_assert_cmpuint (mc->n_draws, ==, 2000);
+  g_assert_false (gtk_widget_get_visible (window->chances_status));
+  assert_matches_fresh_run (window, mc);
+  wait_for_drawn (window->chances_view);
+
+  /* A change of volume keeps the result (it covers every volume). */
+  _strata_window_set_volume (window, _strata_window_get_volume (window) * 2);
+  g_assert_true (_strata_window_get_chances (window, &running, &started, NULL) == mc);
+  g_assert_false (running);
+  g_assert_cmpuint (started, ==, 1);
+
+  /* A flip drops the result at once and starts again; a second flip
+   * before it is done cancels that run. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.flip-layer", "u", 0));
+  g_assert_null (_strata_window_get_chances (window, &running, &started, NULL));
+  g_assert_true (running);
+  g_assert_cmpuint (started, ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.flip-layer", "u", 1));
+  g_assert_null (_strata_window_get_chances (window, &running, &started, NULL));
+  g_assert_cmpuint (started, ==, 3);
+
+  mc = wait_for_chances (window);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    /* The cancelled run reports back too (its result is dropped). */
+    do
+      {
+        _strata_window_get_chances (window, NULL, NULL, &cancelled);
+        if (cancelled < 1)
+          g_main_context_iteration (NULL, TRUE);
+      }
+    while (cancelled < 1 && g_get_monotonic_time () < deadline);
+  }
+  g_assert_cmpuint (cancelled, ==, 1);
+  g_assert_true (_strata_window_get_chances (window, NULL, &started, NULL) == mc);
+  g_assert_cmpuint (started, ==, 3);
+  assert_matches_fresh_run (window, mc);
+  wait_for_drawn (window->chances_view);
+
+  /* The objective is the window's: cash restarts the run on unit_cost. */
+  g_assert_cmpint (mc->objective, ==, STRATA_OBJECTIVE_EFFECTIVE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.objective", "s", "cash"));
+  g_assert_null (_strata_window_get_chances (window, &running, &started, NULL));
+  g_assert_true (running);
+  g_assert_cmpuint (started, ==, 4);
+  mc = wait_for_chances (window);
+  g_assert_cmpint (mc->objective, ==, STRATA_OBJECTIVE_CASH);
+  assert_matches_fresh_run (window, mc);
+
+  /* Leaving the view and flipping: no run until it is shown again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "cost-curves"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.flip-layer", "u", 1));
+  g_assert_null (_strata_window_get_chances (window, &running, &started, NULL));
+  g_assert_false (running);
+  g_assert_cmpuint (started, ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "chances"));
+  mc = wait_for_chances (window);
+  _strata_window_get_chances (window, NULL, &started, NULL);
+  g_assert_cmpuint (started, ==, 5);
+  assert_matches_fresh_run (window, mc);
+
+  /* Closing while a run is under way cancels it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.flip-layer", "u", 0));
+  g_assert_true (_strata_window_get_chances (window, &running, NULL, NULL) == NULL && running);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  have_display = gtk_init_check ();
+  if (!have_display && g_getenv ("CI") != NULL)
+    g_error ("no display, but CI=%s: run the GUI tests under xvfb-run", g_getenv ("CI"));
+  if (have_display)
+    {
+      adw_init ();
+      app = strata_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_test_add_func ("/strata/gui-chances/view", test_chances_view);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  return ret;
+}
