@@ -13,6 +13,7 @@
 #include "strata/strata-uncertainty.h"
 
 #include "strata-application.h"
+#include "strata-chart-render-private.h"
 #include "strata-window-private.h"
 
 /*
@@ -20,7 +21,8 @@
  * Carlo runs in a worker thread only while the view is shown, the chart
  * shows the figures the same run gives outside the app, a flip cancels
  * the run under way and starts the next, a change of volume keeps the
- * result.  Skipped only when there is no display at all.
+ * result; the Bands toggle of the cost curves draws the same run and is
+ * remembered.  Skipped only when there is no display at all.
  */
 
 static gboolean have_display;
@@ -230,6 +232,81 @@ test_chances_view (void)
   iterate_for (50);
 }
 
+static StrataChartMc *
+wait_for_bands (StrataWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  StrataChartMc *mc = NULL;
+
+  while ((mc = _strata_chart_view_get_monte_carlo (window->cost_curves_view)) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (mc);
+  return mc;
+}
+
+static void
+test_bands (void)
+{
+  GSettings *settings;
+  StrataWindow *window;
+  StrataChartMc *mc;
+  gboolean running;
+  guint started;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  settings = strata_application_get_settings (app);
+  g_assert_nonnull (settings);
+  g_settings_set_boolean (settings, "show-bands", FALSE);
+  window = open_window ("consumer-devices");
+
+  /* Off: the cost curves start no run. */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "cost-curves");
+  _strata_window_get_chances (window, &running, &started, NULL);
+  g_assert_false (running);
+  g_assert_cmpuint (started, ==, 0);
+  g_assert_null (_strata_chart_view_get_monte_carlo (window->cost_curves_view));
+
+  /* On: remembered, a run in the background with the spinner turning,
+   * then the bands. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-bands", NULL));
+  g_assert_true (g_settings_get_boolean (settings, "show-bands"));
+  _strata_window_get_chances (window, &running, &started, NULL);
+  g_assert_true (running);
+  g_assert_cmpuint (started, ==, 1);
+  g_assert_true (gtk_widget_get_visible (window->bands_spinner));
+  mc = wait_for_bands (window);
+  g_assert_false (gtk_widget_get_visible (window->bands_spinner));
+  assert_matches_fresh_run (window, mc->result);
+  wait_for_drawn (window->cost_curves_view);
+
+  /* A flip: no bands of the old choices, then the new ones. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.flip-layer", "u", 0));
+  g_assert_null (_strata_chart_view_get_monte_carlo (window->cost_curves_view));
+  mc = wait_for_bands (window);
+  assert_matches_fresh_run (window, mc->result);
+
+  /* The Chances view has the same run: nothing starts. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "chances"));
+  g_assert_true (_strata_window_get_chances (window, &running, &started, NULL) == mc->result);
+  g_assert_false (running);
+  g_assert_cmpuint (started, ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "cost-curves"));
+
+  /* Off again: the bands go, and the setting with them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-bands", NULL));
+  g_assert_false (g_settings_get_boolean (settings, "show-bands"));
+  g_assert_null (_strata_chart_view_get_monte_carlo (window->cost_curves_view));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +333,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/strata/gui-chances/view", test_chances_view);
+  g_test_add_func ("/strata/gui-chances/bands", test_bands);
 
   ret = g_test_run ();
 

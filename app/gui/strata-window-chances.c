@@ -18,7 +18,7 @@
 #include "strata-window-private.h"
 
 /*
- * The Chances view: a Monte Carlo of the dataset's uncertain numbers
+ * The Chances view and the bands on the cost curves: a Monte Carlo of the dataset's uncertain numbers
  * (strata-uncertainty.h) for the current strategy against the compared
  * ones, run in a worker thread on copies of the dataset and the
  * strategies, never on the main thread.  A flip, an edit, a change of
@@ -27,7 +27,9 @@
  * is shown).  A change of volume does not: the run covers the whole
  * volume range.  While it runs, a label and a progress bar over the view
  * say so; the chart never shows odds of choices that are no longer the
- * current ones.
+ * current ones.  The Bands toggle of the cost curves (win.show-bands,
+ * remembered in the settings) draws the same run's P10-P90 bands and P50
+ * lines there; a spinner by the toggle turns while they are computed.
  */
 
 #define CHANCES_DRAWS       2000
@@ -100,9 +102,25 @@ chances_thread (GTask        *task,
 }
 
 static gboolean
-chances_is_shown (StrataWindow *self)
+bands_are_on (StrataWindow *self)
 {
-  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "chances") == 0;
+  g_autoptr(GVariant) state = NULL;
+
+  if (self->bands_action == NULL)
+    return FALSE;
+  state = g_action_get_state (self->bands_action);
+  return state != NULL && g_variant_get_boolean (state);
+}
+
+/* Whether a view on screen needs the run: the Chances view, or the cost
+ * curves with their bands. */
+static gboolean
+chances_are_wanted (StrataWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  return g_strcmp0 (name, "chances") == 0 ||
+         (bands_are_on (self) && g_strcmp0 (name, "cost-curves") == 0);
 }
 
 static void
@@ -110,6 +128,8 @@ chances_stop_polling (StrataWindow *self)
 {
   g_clear_handle_id (&self->chances_source, g_source_remove);
   gtk_widget_set_visible (self->chances_status, FALSE);
+  gtk_spinner_stop (GTK_SPINNER (self->bands_spinner));
+  gtk_widget_set_visible (self->bands_spinner, FALSE);
 }
 
 static gboolean
@@ -159,6 +179,8 @@ chances_done_cb (GObject      *object,
   chances_stop_polling (self);
   box = _strata_chart_mc_new (mc);
   _strata_chart_view_set_monte_carlo (self->chances_view, box);
+  if (bands_are_on (self))
+    _strata_chart_view_set_monte_carlo (self->cost_curves_view, box);
   _strata_chart_mc_unref (box);
 }
 
@@ -190,6 +212,11 @@ chances_start (StrataWindow *self)
   gtk_progress_bar_set_fraction (self->chances_progress, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->chances_progress), TRUE);
   gtk_widget_set_visible (self->chances_status, TRUE);
+  if (bands_are_on (self))
+    {
+      gtk_widget_set_visible (self->bands_spinner, TRUE);
+      gtk_spinner_start (GTK_SPINNER (self->bands_spinner));
+    }
   if (self->chances_source == 0)
     self->chances_source = g_timeout_add (PROGRESS_PERIOD_MS, chances_poll_cb, self);
 
@@ -228,18 +255,66 @@ _strata_window_update_chances (StrataWindow *self,
     {
       chances_cancel (self);
       _strata_chart_view_set_monte_carlo (self->chances_view, NULL);
+      _strata_chart_view_set_monte_carlo (self->cost_curves_view, NULL);
       self->chances_stale = TRUE;
     }
 
-  if (self->chances_stale && self->chances_job == NULL && chances_is_shown (self) &&
+  if (self->chances_stale && self->chances_job == NULL && chances_are_wanted (self) &&
       _strata_window_dataset (self) != NULL)
     chances_start (self);
+}
+
+static void
+on_bands_changed_cb (StrataWindow *self)
+{
+  StrataChartMc *mc = _strata_chart_view_get_monte_carlo (self->chances_view);
+
+  if (!bands_are_on (self))
+    {
+      _strata_chart_view_set_monte_carlo (self->cost_curves_view, NULL);
+      if (self->chances_job != NULL && !chances_are_wanted (self))
+        {
+          chances_cancel (self);
+          self->chances_stale = TRUE;
+        }
+      return;
+    }
+  /* The result on show is current: the bands are ready at once. */
+  if (mc != NULL && !self->chances_stale)
+    _strata_chart_view_set_monte_carlo (self->cost_curves_view, mc);
+  else if (self->chances_job != NULL)
+    {
+      gtk_widget_set_visible (self->bands_spinner, TRUE);
+      gtk_spinner_start (GTK_SPINNER (self->bands_spinner));
+    }
+  else
+    self->chances_stale = TRUE;
+  _strata_window_update_chances (self, 0);
+}
+
+void
+_strata_window_init_chances (StrataWindow *self)
+{
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+  g_return_if_fail (self->bands_action == NULL);
+
+  if (self->settings != NULL)
+    self->bands_action = g_settings_create_action (self->settings, "show-bands");
+  else
+    self->bands_action = G_ACTION (g_simple_action_new_stateful ("show-bands", NULL,
+                                                                 g_variant_new_boolean (FALSE)));
+  g_action_map_add_action (G_ACTION_MAP (self), self->bands_action);
+  g_signal_connect_object (self->bands_action, "notify::state",
+                           G_CALLBACK (on_bands_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 void
 _strata_window_dispose_chances (StrataWindow *self)
 {
   chances_cancel (self);
+  if (self->bands_action != NULL)
+    g_signal_handlers_disconnect_by_data (self->bands_action, self);
+  g_clear_object (&self->bands_action);
 }
 
 const StrataMonteCarlo *

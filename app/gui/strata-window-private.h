@@ -40,6 +40,7 @@ struct _StrataWindow
   GtkWidget             *chances_status;  /* the run's progress, over the view */
   GtkLabel              *chances_label;
   GtkProgressBar        *chances_progress;
+  GtkWidget             *bands_spinner;   /* spins while the bands are computed */
   GtkToggleButton       *log_y_button;
   GtkDropDown           *strategy_dropdown;
   GtkBox                *compare_box;
@@ -102,6 +103,7 @@ struct _StrataWindow
   guint                  chances_started; /* runs started, runs cancelled (tests) */
   guint                  chances_cancelled;
   gboolean               chances_stale;   /* the result on show no longer matches */
+  GAction               *bands_action;    /* win.show-bands, from the settings */
   guint                  updating : 1;
   guint                  close_confirmed : 1;
 };
@@ -231,6 +233,9 @@ void           _strata_window_update_roadmap_page (StrataWindow             *sel
 void           _strata_window_update_chances     (StrataWindow              *self,
                                                   guint                      what);
 void           _strata_window_dispose_chances    (StrataWindow              *self);
+/* win.show-bands: the P10-P90 bands on the cost curves, from the same
+ * run, remembered in the settings. */
+void           _strata_window_init_chances       (StrataWindow              *self);
 /* For the tests: the result on show (NULL while none), whether a run is
  * under way, how many runs started and were cancelled. */
 const StrataMonteCarlo *

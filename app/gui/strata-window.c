@@ -651,6 +651,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_status);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_label);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_progress);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, bands_spinner);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, horizon_caption);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, horizon_value);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, horizon_detail);
@@ -751,6 +752,7 @@ strata_window_new (StrataApplication *application)
     }
 
   _strata_window_init_actions (self);
+  _strata_window_init_chances (self);
   _strata_window_update_recent_menu (self);
   _strata_window_update_actions (self);
 
