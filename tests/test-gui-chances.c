@@ -168,6 +168,17 @@ test_chances_view (void)
   assert_matches_fresh_run (window, mc);
   wait_for_drawn (window->chances_view);
 
+  /* Copy and export draw what the view shows: the same run. */
+  {
+    StrataChartRequest request;
+    g_autofree char *csv = NULL;
+
+    _strata_window_build_request (window, &request);
+    g_assert_true (request.monte_carlo == mc);
+    csv = strata_chart_data_csv (STRATA_CHART_CHANCES, &request);
+    g_assert_nonnull (strstr (csv, "P(optimum integrates "));
+  }
+
   /* A change of volume keeps the result (it covers every volume). */
   _strata_window_set_volume (window, _strata_window_get_volume (window) * 2);
   g_assert_true (_strata_window_get_chances (window, &running, &started, NULL) == mc);

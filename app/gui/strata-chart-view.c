@@ -903,6 +903,8 @@ strata_chart_view_set_request (StrataChartView          *self,
       self->request.dataset = strata_dataset_ref (request->dataset);
       self->request.strategies = g_memdup2 (request->strategies,
                                             sizeof (StrataStrategy *) * request->n_strategies);
+      /* A Monte Carlo is the view's own (set_monte_carlo), never borrowed. */
+      self->request.monte_carlo = NULL;
     }
 
   /* The pointer may now be over something else: ask again on the next

@@ -167,16 +167,16 @@ chances_done_cb (GObject      *object,
 
   g_clear_pointer (&self->chances_job, chances_job_unref);
   g_clear_object (&self->chances_cancellable);
+  chances_stop_polling (self);
   if (mc == NULL)
     {
-      g_clear_handle_id (&self->chances_source, g_source_remove);
-      gtk_progress_bar_set_fraction (self->chances_progress, 0);
+      /* Say why over the view (a dataset too large for a run, ...). */
       gtk_widget_set_visible (GTK_WIDGET (self->chances_progress), FALSE);
       gtk_label_set_label (self->chances_label, error->message);
+      gtk_widget_set_visible (self->chances_status, TRUE);
       return;
     }
 
-  chances_stop_polling (self);
   box = _strata_chart_mc_new (mc);
   _strata_chart_view_set_monte_carlo (self->chances_view, box);
   if (bands_are_on (self))
@@ -306,6 +306,21 @@ _strata_window_init_chances (StrataWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), self->bands_action);
   g_signal_connect_object (self->bands_action, "notify::state",
                            G_CALLBACK (on_bands_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+const StrataMonteCarlo *
+_strata_window_get_shown_monte_carlo (StrataWindow *self)
+{
+  StrataChartMc *mc;
+
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
+
+  if (self->chances_view == NULL || self->chances_stale)
+    return NULL;
+  mc = _strata_chart_view_get_monte_carlo (self->chances_view);
+  if (mc == NULL || !(bands_are_on (self) || _strata_window_get_view_kind (self) == STRATA_CHART_CHANCES))
+    return NULL;
+  return mc->result;
 }
 
 void

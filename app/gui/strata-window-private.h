@@ -236,6 +236,11 @@ void           _strata_window_dispose_chances    (StrataWindow              *sel
 /* win.show-bands: the P10-P90 bands on the cost curves, from the same
  * run, remembered in the settings. */
 void           _strata_window_init_chances       (StrataWindow              *self);
+/* The run the current view draws (the Chances view, or the cost curves
+ * with their bands), for exports: valid until the next change; NULL when
+ * none. */
+const StrataMonteCarlo *
+               _strata_window_get_shown_monte_carlo (StrataWindow           *self);
 /* For the tests: the result on show (NULL while none), whether a run is
  * under way, how many runs started and were cancelled. */
 const StrataMonteCarlo *

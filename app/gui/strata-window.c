@@ -117,6 +117,7 @@ _strata_window_build_request (StrataWindow       *self,
   request->theme = STRATA_THEME_LIGHT;
   request->transparent = FALSE;
   request->log_y = strata_chart_view_get_log_y (self->cost_curves_view);
+  request->monte_carlo = _strata_window_get_shown_monte_carlo (self);
 }
 
 static void
