@@ -127,6 +127,7 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
   double top, bottom;
   guint cols, per_col;
   double col_gap, panel_w, panel_h, name_w = 0, value_w = 0;
+  gboolean two_line_headers = FALSE;
 
   volume = request->volume > 0 && isfinite (request->volume) ? request->volume : dataset->volume_default;
   {
@@ -232,17 +233,30 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
       }
   value_w = MIN (value_w, panel_w * 0.3);
 
+  /* A unit too long to sit beside its key gets a line of its own; then
+   * every panel keeps room for two header lines, so the bars line up. */
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_autofree char *unit_text = row_unit_text (shown[r], dataset);
+      double title_w, unit_w;
+
+      style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, theme->foreground, STRATA_TEXT_FLAG_BOLD);
+      style.max_width = panel_w * 0.5;
+      _strata_chart_text_size (ctx, shown[r]->title, &style, &title_w, NULL);
+      style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, theme->muted, 0);
+      _strata_chart_text_size (ctx, unit_text, &style, &unit_w, NULL);
+      if (title_w + ctx->font_px * 0.6 + unit_w > panel_w)
+        two_line_headers = TRUE;
+    }
+
   for (guint r = 0; r < n_rows; r++)
     {
       const Row *row = shown[r];
       guint col = r / per_col;
       double px = ctx->pad + col * (panel_w + col_gap);
       double py = top + (r % per_col) * panel_h;
-      double header_h = ctx->font_px * 1.45;
-      double bars_top = py + header_h;
-      double bars_h = panel_h - header_h - ctx->font_px * 0.7;
-      double slot = bars_h / n;
-      double bar_h = MIN (slot * 0.78, ctx->font_px * 1.3);
+      double header_h = ctx->font_px * (two_line_headers ? 2.55 : 1.45);
+      double bars_top, bars_h, slot, bar_h;
       double bar_x0 = px + name_w + ctx->font_px * 0.6;
       double bar_x1 = px + panel_w - value_w - ctx->font_px * 0.6;
       double lo = 0, hi = 0, best = NAN;
@@ -255,14 +269,32 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
       style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, theme->foreground,
                                    STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
       style.max_width = panel_w * 0.5;
-      if (_strata_chart_text (ctx, row->title, &style, px, py + header_h * 0.45, 0, 0.5, &box))
+      if (_strata_chart_text (ctx, row->title, &style, px, py + ctx->font_px * 0.65, 0, 0.5, &box))
         {
+          double unit_w, beside;
+
           style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
-          style.max_width = px + panel_w - (box.x + box.width + ctx->font_px * 0.6);
-          if (style.max_width > ctx->font_px * 2)
-            _strata_chart_text (ctx, unit_text, &style, box.x + box.width + ctx->font_px * 0.6,
-                                py + header_h * 0.45, 0, 0.5, NULL);
+          _strata_chart_text_size (ctx, unit_text, &style, &unit_w, NULL);
+          beside = px + panel_w - (box.x + box.width + ctx->font_px * 0.6);
+          if (unit_w <= beside)
+            {
+              style.max_width = beside;
+              _strata_chart_text (ctx, unit_text, &style, box.x + box.width + ctx->font_px * 0.6,
+                                  py + ctx->font_px * 0.65, 0, 0.5, NULL);
+            }
+          else
+            {
+              /* Too long to sit beside the key: a line of its own below
+               * it, whole where the panel is wide enough. */
+              style.max_width = panel_w;
+              _strata_chart_text (ctx, unit_text, &style, px, box.y + box.height + ctx->font_px * 0.1,
+                                  0, 0, NULL);
+            }
         }
+      bars_top = py + header_h;
+      bars_h = panel_h - header_h - ctx->font_px * 0.7;
+      slot = bars_h / n;
+      bar_h = MIN (slot * 0.78, ctx->font_px * 1.3);
 
       if (bar_x1 - bar_x0 < ctx->font_px || bar_h < 0.5)
         continue;
