@@ -105,6 +105,7 @@ struct _StrataWindow
   gboolean               chances_stale;   /* the result on show no longer matches */
   GAction               *bands_action;    /* win.show-bands, from the settings */
   guint                  updating : 1;
+  guint                  volume_entry_focused : 1; /* the window's focus is in the volume entry */
   guint                  close_confirmed : 1;
 };
 

@@ -256,8 +256,7 @@ on_volume_entry_activate_cb (StrataWindow *self,
  * Enter; text that cannot be used is replaced by the volume in use, and
  * the message under the entry says why and what that volume is. */
 static void
-on_volume_entry_leave_cb (StrataWindow            *self,
-                          GtkEventControllerFocus *controller)
+volume_entry_left (StrataWindow *self)
 {
   g_autofree char *typed = NULL;
   g_autofree char *shown = NULL;
@@ -268,16 +267,6 @@ on_volume_entry_leave_cb (StrataWindow            *self,
   if (self->scenario == NULL || _strata_window_dataset (self) == NULL ||
       self->volume_entry == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
-  /* The window losing focus (another app, a dialog) is not the user
-   * leaving the entry: the window's focus is still in it, and what they
-   * typed stays for them to finish. */
-  {
-    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-    GtkWidget *entry = GTK_WIDGET (self->volume_entry);
-
-    if (focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry)))
-      return;
-  }
 
   typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->volume_entry)));
   shown = strata_window_format_volume (self, strata_scenario_get_volume (self->scenario));
@@ -294,6 +283,29 @@ on_volume_entry_leave_cb (StrataWindow            *self,
   gtk_editable_set_text (GTK_EDITABLE (self->volume_entry), shown);
   self->updating = FALSE;
   strata_window_set_entry_error (self, message);
+}
+
+/* The window's focus moving out of the volume entry (Tab, a click
+ * elsewhere) is leaving it.  The window itself losing focus (another app,
+ * a dialog) keeps its focus widget, so what is being typed stays; and this
+ * does not depend on the window being active, as a focus controller's
+ * "leave" does. */
+static void
+on_focus_widget_changed_cb (StrataWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *entry = GTK_WIDGET (self->volume_entry);
+  gboolean in_entry;
+
+  if (entry == NULL)
+    return;
+  in_entry = focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
+  if (self->volume_entry_focused && !in_entry)
+    {
+      self->volume_entry_focused = FALSE;
+      volume_entry_left (self);
+    }
+  self->volume_entry_focused = in_entry;
 }
 
 void
@@ -413,13 +425,11 @@ void
 _strata_window_init_sidebar (StrataWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = _strata_ellipsizing_factory_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   gtk_drop_down_set_factory (self->strategy_dropdown, factory);
 
-  g_signal_connect_object (focus, "leave", G_CALLBACK (on_volume_entry_leave_cb),
+  g_signal_connect_object (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->volume_entry), focus);
 }
 
 void
