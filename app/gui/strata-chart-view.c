@@ -232,7 +232,9 @@ describe_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  StrataChartView *self = STRATA_CHART_VIEW (object);
+  /* The task has no source object: its last reference may go in the
+   * worker thread, and a widget must never be finalized there. */
+  g_autoptr(StrataChartView) self = user_data;
   g_autofree char *text = g_task_propagate_pointer (G_TASK (result), NULL);
 
   if (text == NULL)
@@ -258,7 +260,7 @@ strata_chart_view_describe_large (StrataChartView *self)
   if (self->render_cancellable == NULL)
     self->render_cancellable = g_cancellable_new ();
   self->description_dirty = FALSE;
-  task = g_task_new (self, self->render_cancellable, describe_done_cb, NULL);
+  task = g_task_new (NULL, self->render_cancellable, describe_done_cb, g_object_ref (self));
   g_task_set_task_data (task, render_data_new (self, 1, 1, 1), _strata_render_data_free);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, _strata_describe_thread);
@@ -299,7 +301,9 @@ strata_chart_view_render_cb (GObject      *object,
                              GAsyncResult *result,
                              gpointer      user_data)
 {
-  StrataChartView *self = STRATA_CHART_VIEW (object);
+  /* The task has no source object: its last reference may go in the
+   * worker thread, and a widget must never be finalized there. */
+  g_autoptr(StrataChartView) self = user_data;
   RenderData *render = g_task_get_task_data (G_TASK (result));
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
@@ -359,7 +363,7 @@ strata_chart_view_start_render (StrataChartView *self,
     self->render_cancellable = g_cancellable_new ();
   self->rendering = TRUE;
 
-  task = g_task_new (self, self->render_cancellable, strata_chart_view_render_cb, NULL);
+  task = g_task_new (NULL, self->render_cancellable, strata_chart_view_render_cb, g_object_ref (self));
   g_task_set_source_tag (task, strata_chart_view_start_render);
   g_task_set_task_data (task,
                         render_data_new (self, width, height, gtk_widget_get_scale_factor (GTK_WIDGET (self))),

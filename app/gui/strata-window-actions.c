@@ -307,7 +307,9 @@ strata_window_load_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  StrataWindow *self = STRATA_WINDOW (object);
+  /* The task has no source object: its last reference may go in the
+   * worker thread, and a widget must never be finalized there. */
+  g_autoptr(StrataWindow) self = user_data;
   LoadData *load = g_task_get_task_data (G_TASK (result));
   g_autoptr(StrataDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
@@ -363,7 +365,7 @@ _strata_window_load_path (StrataWindow *self,
   load->fallback_to_sample = fallback_to_sample;
 
   self->n_loading++;
-  task = g_task_new (self, self->cancellable, strata_window_load_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, strata_window_load_cb, g_object_ref (self));
   g_task_set_source_tag (task, _strata_window_load_path);
   g_task_set_task_data (task, load, load_data_free);
   g_task_run_in_thread (task, strata_window_load_thread);

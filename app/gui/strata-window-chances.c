@@ -148,7 +148,9 @@ chances_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  StrataWindow *self = STRATA_WINDOW (object);
+  /* The task has no source object: its last reference may go in the
+   * worker thread, and a widget must never be finalized there. */
+  g_autoptr(StrataWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   StrataMonteCarlo *mc = g_task_propagate_pointer (G_TASK (result), &error);
   StrataChartMc *box;
@@ -220,7 +222,7 @@ chances_start (StrataWindow *self)
   if (self->chances_source == 0)
     self->chances_source = g_timeout_add (PROGRESS_PERIOD_MS, chances_poll_cb, self);
 
-  task = g_task_new (self, self->chances_cancellable, chances_done_cb, NULL);
+  task = g_task_new (NULL, self->chances_cancellable, chances_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, chances_start);
   g_task_set_task_data (task, job, chances_job_unref);
   g_task_run_in_thread (task, chances_thread);
@@ -328,7 +330,13 @@ _strata_window_dispose_chances (StrataWindow *self)
 {
   chances_cancel (self);
   if (self->bands_action != NULL)
-    g_signal_handlers_disconnect_by_data (self->bands_action, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->bands_action, self);
+      /* A settings action lives as long as the settings: taken out of the
+       * window's action group, a later change of "show-bands" (from
+       * another window) no longer reaches this window's dead group. */
+      g_action_map_remove_action (G_ACTION_MAP (self), "show-bands");
+    }
   g_clear_object (&self->bands_action);
 }
 
