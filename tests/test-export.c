@@ -540,6 +540,18 @@ test_action_title (void)
                      g_str_has_prefix (steps, "The optimal modes change"));
       req_clear (&req);
 
+      /* The tornado: the number that moves the cost most, in words (the
+       * rows' "supplier cost", never the key "supplier_cost"). */
+      req_init (&req, dataset, STRATA_THEME_SLIDE);
+      {
+        g_autofree char *tornado = strata_chart_action_title (STRATA_CHART_TORNADO, &req.request);
+
+        g_assert_nonnull (tornado);
+        g_assert_nonnull (strstr (tornado, " moves the cost of "));
+        g_assert_null (strchr (tornado, '_'));
+      }
+      req_clear (&req);
+
       /* One strategy: nothing to compare, no claim. */
       req_init (&req, dataset, STRATA_THEME_SLIDE);
       req.request.n_strategies = 1;

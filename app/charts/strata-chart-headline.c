@@ -198,6 +198,7 @@ tornado_title (const StrataChartRequest *request)
   const StrataTornadoEntry *top;
   g_autofree char *lo = NULL;
   g_autofree char *hi = NULL;
+  g_autofree char *what = NULL;
 
   if (request->current >= request->n_strategies)
     return NULL;
@@ -210,7 +211,9 @@ tornado_title (const StrataChartRequest *request)
     return NULL;
   lo = strata_format_money (MIN (top->outcome_low, top->outcome_high), request->dataset->currency);
   hi = strata_format_money (MAX (top->outcome_low, top->outcome_high), request->dataset->currency);
-  return g_strdup_printf ("%s moves the cost of %s most: %s to %s", top->number.label,
+  /* In words, as the tornado's rows read: "supplier cost", not the key. */
+  what = g_strdelimit (g_strdup (top->number.label), "_", ' ');
+  return g_strdup_printf ("%s moves the cost of %s most: %s to %s", what,
                           strategy_name (strategy), lo, hi);
 }
 
