@@ -280,7 +280,16 @@ draw_savings (Roadmap *r,
       _strata_chart_set_color (ctx->cr, ctx->theme->highlight);
       _strata_chart_line (ctx->cr, x, ys.r1, x, ys.r0);
       cairo_stroke (ctx->cr);
-      _strata_chart_text (ctx, text, &mark, x + ctx->font_px * 0.4, ys.r1 + ctx->font_px * 0.2, 0, 0, NULL);
+      /* Right of the line, or left of it where the plot ends too soon. */
+      {
+        double w;
+
+        _strata_chart_text_size (ctx, text, &mark, &w, NULL);
+        if (x + ctx->font_px * 0.4 + w <= ctx->width - ctx->pad)
+          _strata_chart_text (ctx, text, &mark, x + ctx->font_px * 0.4, ys.r1 + ctx->font_px * 0.2, 0, 0, NULL);
+        else
+          _strata_chart_text (ctx, text, &mark, x - ctx->font_px * 0.4, ys.r1 + ctx->font_px * 0.2, 1, 0, NULL);
+      }
     }
 }
 
