@@ -15,6 +15,7 @@
 #include "strata-application.h"
 #include "strata-chart-render-private.h"
 #include "strata-window-private.h"
+#include "strata-test-gui.h"
 
 /*
  * The Chances view under a real display (xvfb-run in CI): its Monte
@@ -27,42 +28,6 @@
 
 static gboolean have_display;
 static StrataApplication *app;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *done = data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static StrataWindow *
-open_window (const char *sample)
-{
-  StrataWindow *window = strata_window_new (app);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  strata_window_open_sample (window, sample);
-  gtk_window_present (GTK_WINDOW (window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  iterate_for (100);
-  g_assert_nonnull (_strata_window_get_dataset (window));
-  return window;
-}
 
 /* Turns the main loop until the view shows a result (30 s at most). */
 static const StrataMonteCarlo *
@@ -124,16 +89,6 @@ assert_matches_fresh_run (StrataWindow           *window,
 }
 
 static void
-wait_for_drawn (StrataChartView *view)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!_strata_chart_view_is_drawn (view) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (_strata_chart_view_is_drawn (view));
-}
-
-static void
 test_chances_view (void)
 {
   StrataWindow *window;
@@ -147,7 +102,7 @@ test_chances_view (void)
       return;
     }
 
-  window = open_window ("ai-cloud-stack");
+  window = open_sample_window (app, "ai-cloud-stack");
 
   /* Nothing runs while the view is hidden. */
   g_assert_null (_strata_window_get_chances (window, &running, &started, NULL));
@@ -274,7 +229,7 @@ test_bands (void)
   settings = strata_application_get_settings (app);
   g_assert_nonnull (settings);
   g_settings_set_boolean (settings, "show-bands", FALSE);
-  window = open_window ("consumer-devices");
+  window = open_sample_window (app, "consumer-devices");
 
   /* Off: the cost curves start no run. */
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "cost-curves");

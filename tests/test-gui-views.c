@@ -18,6 +18,7 @@
 
 #include "strata-application.h"
 #include "strata-window-private.h"
+#include "strata-test-gui.h"
 
 /*
  * The app's slides and views under a real display (xvfb-run in CI): Copy
@@ -28,49 +29,6 @@
 
 static gboolean have_display;
 static StrataApplication *app;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *done = data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static StrataWindow *
-open_window (const char *sample)
-{
-  StrataWindow *window = strata_window_new (app);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  strata_window_open_sample (window, sample);
-  gtk_window_present (GTK_WINDOW (window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  iterate_for (100);
-  g_assert_nonnull (_strata_window_get_dataset (window));
-  return window;
-}
-
-static void
-close_window (StrataWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate_for (50);
-}
 
 static char *
 make_tmp_dir (void)
@@ -181,7 +139,7 @@ test_copy_data (void)
     }
 
   dir = make_tmp_dir ();
-  window = open_window (STRATA_DEFAULT_SAMPLE);
+  window = open_sample_window (app, STRATA_DEFAULT_SAMPLE);
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
@@ -255,7 +213,7 @@ test_export_deck (void)
 
   dir = make_tmp_dir ();
   path = g_build_filename (dir, "deck.pdf", NULL);
-  window = open_window (STRATA_DEFAULT_SAMPLE);
+  window = open_sample_window (app, STRATA_DEFAULT_SAMPLE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-deck-to-file", "s", path));
   pdf = read_file (path, &length);
   g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
@@ -289,7 +247,7 @@ test_print (void)
   dir = make_tmp_dir ();
   chart = g_build_filename (dir, "chart.pdf", NULL);
   deck = g_build_filename (dir, "deck.pdf", NULL);
-  window = open_window (STRATA_DEFAULT_SAMPLE);
+  window = open_sample_window (app, STRATA_DEFAULT_SAMPLE);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
 
   g_assert_true (_strata_window_print_to_pdf (window, FALSE, chart, &error));
@@ -330,7 +288,7 @@ test_edited_title (void)
 
   dir = make_tmp_dir ();
   path = g_build_filename (dir, "chart.svg", NULL);
-  window = open_window (STRATA_DEFAULT_SAMPLE);
+  window = open_sample_window (app, STRATA_DEFAULT_SAMPLE);
 
   _strata_export_settings_load (&settings, NULL);
   settings.format = STRATA_EXPORT_SVG;
@@ -358,16 +316,6 @@ test_edited_title (void)
 
   close_window (window);
   remove_dir (dir);
-}
-
-static void
-wait_until_drawn (StrataChartView *view)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!_strata_chart_view_is_drawn (view) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (_strata_chart_view_is_drawn (view));
 }
 
 static const char *
@@ -414,7 +362,7 @@ test_roadmap_view (void)
       return;
     }
 
-  window = open_window ("ai-cloud-stack");
+  window = open_sample_window (app, "ai-cloud-stack");
   dataset = _strata_window_get_dataset (window);
   g_assert_nonnull (dataset->horizon);
 
@@ -423,7 +371,7 @@ test_roadmap_view (void)
   view = STRATA_CHART_VIEW (_strata_window_get_chart_view (window));
   g_assert_cmpint (strata_chart_view_get_kind (view), ==, STRATA_CHART_ROADMAP);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
-  wait_until_drawn (view);
+  wait_for_drawn (view);
 
   /* The view describes the optimal roadmap the core finds. */
   optimal = g_new0 (StrataLayerPlan, dataset->n_layers);
@@ -550,7 +498,7 @@ test_objective_switch (void)
       return;
     }
 
-  window = open_window ("ai-cloud-stack");
+  window = open_sample_window (app, "ai-cloud-stack");
   dataset = _strata_window_get_dataset (window);
   optimal = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_OPTIMAL);
   g_assert_nonnull (optimal);
@@ -603,7 +551,7 @@ test_objective_switch (void)
 
     g_assert_cmpstr (saved, ==, "cash");
   }
-  second = open_window ("ai-cloud-stack");
+  second = open_sample_window (app, "ai-cloud-stack");
   g_assert_cmpint (_strata_window_get_objective (second), ==, STRATA_OBJECTIVE_CASH);
   close_window (second);
 

@@ -20,6 +20,7 @@
 
 #include "strata-application.h"
 #include "strata-window-private.h"
+#include "strata-test-gui.h"
 
 /*
  * The app under a real display (xvfb-run in CI): a window on the default
@@ -29,26 +30,6 @@
 
 static gboolean have_display;
 static StrataApplication *app;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *done = data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds. */
-static void
-iterate_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static void
 wait_for_load (StrataWindow *window)
@@ -97,13 +78,6 @@ open_window (int width,
   gtk_window_present (GTK_WINDOW (window));
   wait_for_mapped (GTK_WIDGET (window));
   return window;
-}
-
-static void
-close_window (StrataWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate_for (50);
 }
 
 static StrataDataset *
@@ -325,16 +299,6 @@ test_flip_all_and_undo (void)
   close_window (window);
 }
 
-static gboolean
-wait_for_drawn (StrataChartView *view)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!_strata_chart_view_is_drawn (view) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  return _strata_chart_view_is_drawn (view);
-}
-
 /* A chart drawn in a worker thread arrives after a flip, and a burst of
  * changes ends on the picture of the last one. */
 static void
@@ -355,13 +319,13 @@ test_threaded_drawing (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "cost-curves");
   view = STRATA_CHART_VIEW (_strata_window_get_chart_view (window));
   _strata_chart_view_set_threaded (view, TRUE);
-  g_assert_true (wait_for_drawn (view));
+  wait_for_drawn (view);
 
   for (guint i = 0; i < dataset->n_layers; i++)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.flip-layer", "u", i);
   _strata_window_set_volume (window, dataset->volume_min);
   g_assert_false (_strata_chart_view_is_drawn (view));
-  g_assert_true (wait_for_drawn (view));
+  wait_for_drawn (view);
 
   /* Nothing left in flight: the picture stays. */
   iterate_for (200);
