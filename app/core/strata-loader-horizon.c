@@ -21,6 +21,7 @@
 
 #include "strata/strata-format.h"
 #include "strata-horizon-private.h"
+#include "strata-loader-private.h"
 
 typedef struct
 {
@@ -46,54 +47,7 @@ problem (Ctx        *c,
   c->ok = FALSE;
 }
 
-static char *
-describe (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return g_strdup ("got an object");
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return g_strdup ("got a list");
-  if (JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("got null");
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      {
-        g_autoptr(GString) out = g_string_new ("got the string ");
-        const char *text = json_node_get_string (node);
-        /* g_utf8_substring () must not be asked past the end. */
-        g_autofree char *cut = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), 40));
-
-        strata_append_json_string (out, cut);
-        return g_string_free (g_steal_pointer (&out), FALSE);
-      }
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "got true" : "got false");
-    default:
-      return g_strdup ("got a number");
-    }
-}
-
-static gboolean
-is_number (JsonNode *node)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
-}
-
-static double
-number_of (JsonNode *node)
-{
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return (double) json_node_get_int (node);
-  return json_node_get_double (node);
-}
-
-typedef gboolean (*Rule) (double v);
+typedef gboolean (*HorizonRule) (double v);
 
 static gboolean rule_nonneg (double v) { return v >= 0; }
 static gboolean rule_positive (double v) { return v > 0; }
@@ -106,16 +60,16 @@ static gboolean
 parse_number (Ctx          *c,
               JsonNode     *node,
               const char   *path,
-              Rule          rule,
+              HorizonRule   rule,
               const char   *rule_text,
               gboolean      uncertain_ok,
               StrataNumber *out)
 {
   char b0[STRATA_NUMBER_BUF_SIZE], b1[STRATA_NUMBER_BUF_SIZE], b2[STRATA_NUMBER_BUF_SIZE];
 
-  if (is_number (node))
+  if (loader_is_number (node))
     {
-      double v = number_of (node);
+      double v = loader_number_of (node);
 
       if (!isfinite (v) || !rule (v))
         {
@@ -151,15 +105,15 @@ parse_number (Ctx          *c,
               problem (c, p, "missing (an uncertain number needs value, low and high)");
               ok = FALSE;
             }
-          else if (!is_number (part))
+          else if (!loader_is_number (part))
             {
-              g_autofree char *got = describe (part);
+              g_autofree char *got = loader_describe_got (part);
               problem (c, p, "must be a number, %s", got);
               ok = FALSE;
             }
           else
             {
-              vals[i] = number_of (part);
+              vals[i] = loader_number_of (part);
               if (!isfinite (vals[i]) || !rule (vals[i]))
                 {
                   problem (c, p, "%s, got %s", rule_text,
@@ -187,7 +141,7 @@ parse_number (Ctx          *c,
     }
 
   {
-    g_autofree char *got = describe (node);
+    g_autofree char *got = loader_describe_got (node);
 
     if (uncertain_ok)
       problem (c, path,
@@ -211,13 +165,13 @@ parse_whole (Ctx        *c,
   char b0[STRATA_NUMBER_BUF_SIZE];
   double v;
 
-  if (!is_number (node))
+  if (!loader_is_number (node))
     {
-      g_autofree char *got = describe (node);
+      g_autofree char *got = loader_describe_got (node);
       problem (c, path, "must be a whole number (%s), %s", what, got);
       return FALSE;
     }
-  v = number_of (node);
+  v = loader_number_of (node);
   if (!isfinite (v) || v != floor (v))
     {
       problem (c, path, "must be a whole number (%s), got %s", what,
@@ -367,7 +321,7 @@ load_volume (Ctx           *c,
     }
 
   {
-    g_autofree char *got = describe (node);
+    g_autofree char *got = loader_describe_got (node);
     problem (c, "horizon.volume",
              "must be {\"first\", \"growth\"} or a list of one volume a year, %s", got);
   }
@@ -397,7 +351,7 @@ load_start (Ctx                 *c,
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      g_autofree char *got = describe (node);
+      g_autofree char *got = loader_describe_got (node);
       problem (c, "horizon.start", "must be a strategy id (a string), %s", got);
       return;
     }
@@ -435,7 +389,7 @@ load_learning (Ctx           *c,
     h->learning = STRATA_LEARNING_CUMULATIVE;
   else
     {
-      g_autofree char *got = describe (node);
+      g_autofree char *got = loader_describe_got (node);
       problem (c, "horizon.learning", "must be \"annual\" or \"cumulative\", %s", got);
     }
 }
@@ -461,7 +415,7 @@ _strata_horizon_load (JsonObject          *root,
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_autofree char *got = describe (node);
+      g_autofree char *got = loader_describe_got (node);
       problem (&c, "horizon", "must be an object {\"first_year\", \"years\", \"discount_rate\", \"volume\", ...}, %s", got);
       return NULL;
     }

@@ -32,608 +32,7 @@
 #include "strata-file-private.h"
 #include "strata-horizon-private.h"
 #include "strata-json-guard-private.h"
-
-/* At most this many problems are spelled out in one message. */
-#define MAX_REPORTED 100
-
-typedef struct
-{
-  int    code;
-  guint  seq;
-  char  *path;     /* (nullable) */
-  char  *message;
-  guint  line;
-  guint  column;
-} Problem;
-
-typedef struct
-{
-  const char    *display_name;
-  GPtrArray     *problems;
-  StrataDataset *ds;
-  GHashTable    *source_ids;  /* id -> index + 1 */
-  GHashTable    *layer_ids;   /* id -> index + 1 */
-  gboolean       have_layers; /* else layer references are not checked */
-  gboolean      *options_ok;  /* per layer: else option references are not checked */
-} Loader;
-
-typedef enum
-{
-  RULE_NONNEG,    /* an amount: 0 <= v <= STRATA_MAX_AMOUNT */
-  RULE_POSITIVE,  /* an amount: 0 < v <= STRATA_MAX_AMOUNT */
-  RULE_FRACTION,
-  RULE_VOLUME,    /* STRATA_MIN_VOLUME <= v <= STRATA_MAX_VOLUME */
-} Rule;
-
-static void
-problem_free (gpointer data)
-{
-  Problem *p = data;
-
-  g_free (p->path);
-  g_free (p->message);
-  g_free (p);
-}
-
-static char *
-join_path (const char *base,
-           const char *key)
-{
-  if (key == NULL)
-    return g_strdup (base);
-  if (base == NULL || *base == '\0')
-    return g_strdup (key);
-  return g_strconcat (base, ".", key, NULL);
-}
-
-G_GNUC_PRINTF (5, 6)
-static void
-report (Loader     *L,
-        int         code,
-        const char *base,
-        const char *key,
-        const char *format,
-        ...)
-{
-  Problem *p = g_new0 (Problem, 1);
-  va_list args;
-
-  p->code = code;
-  p->seq = L->problems->len;
-  p->path = base != NULL ? join_path (base, key) : NULL;
-  va_start (args, format);
-  p->message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_ptr_array_add (L->problems, p);
-}
-
-#define invalid(L, base, key, ...) \
-  report (L, STRATA_DATASET_ERROR_INVALID, base, key, __VA_ARGS__)
-#define limit(L, base, key, ...) \
-  report (L, STRATA_DATASET_ERROR_LIMIT, base, key, __VA_ARGS__)
-
-static const char *
-type_name (JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return "an object";
-    case JSON_NODE_ARRAY:
-      return "a list";
-    case JSON_NODE_NULL:
-      return "null";
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return "a string";
-    case G_TYPE_BOOLEAN:
-      return json_node_get_boolean (node) ? "true" : "false";
-    default:
-      return "a number";
-    }
-}
-
-/* "got a string (\"0.5\")": the value itself when it helps. */
-static char *
-describe_got (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_VALUE (node)
-      && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      const char *s = json_node_get_string (node);
-      g_autoptr(GString) out = g_string_new ("got the string ");
-
-      if (g_utf8_strlen (s, 41) > 40)
-        {
-          g_autofree char *cut = g_utf8_substring (s, 0, 40);
-          strata_append_json_string (out, cut);
-          g_string_insert (out, out->len - 1, "...");
-        }
-      else
-        strata_append_json_string (out, s);
-      return g_string_free (g_steal_pointer (&out), FALSE);
-    }
-  return g_strdup_printf ("got %s", type_name (node));
-}
-
-static gboolean
-is_number (JsonNode *node)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
-}
-
-static double
-number_of (JsonNode *node)
-{
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return (double) json_node_get_int (node);
-  return json_node_get_double (node);
-}
-
-static gboolean
-is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node)
-         && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static const char *
-fmt (double value,
-     char   buf[STRATA_NUMBER_BUF_SIZE])
-{
-  return strata_format_json_number (value, buf);
-}
-
-/* Why @v breaks @rule (the side it is on). */
-static const char *
-rule_text (Rule   rule,
-           double v)
-{
-  switch (rule)
-    {
-    case RULE_NONNEG:
-      return v > STRATA_MAX_AMOUNT ? STRATA_AMOUNT_RULE_TEXT : "must be at least 0";
-    case RULE_POSITIVE:
-      return v > STRATA_MAX_AMOUNT ? STRATA_AMOUNT_RULE_TEXT : "must be greater than 0";
-    case RULE_FRACTION:
-      return "must be at least 0 and less than 1";
-    case RULE_VOLUME:
-      return v <= 0 ? "must be greater than 0" : STRATA_VOLUME_RULE_TEXT;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static gboolean
-rule_holds (Rule   rule,
-            double v)
-{
-  switch (rule)
-    {
-    case RULE_NONNEG:
-      return v >= 0 && v <= STRATA_MAX_AMOUNT;
-    case RULE_POSITIVE:
-      return v > 0 && v <= STRATA_MAX_AMOUNT;
-    case RULE_FRACTION:
-      return v >= 0 && v < 1;
-    case RULE_VOLUME:
-      return v >= STRATA_MIN_VOLUME && v <= STRATA_MAX_VOLUME;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Control characters other than tab and line feed (C0, DEL, C1). */
-static gboolean
-check_control (Loader     *L,
-               const char *base,
-               const char *key,
-               const char *text)
-{
-  for (const char *q = text; *q != '\0'; q = g_utf8_next_char (q))
-    {
-      gunichar c = g_utf8_get_char (q);
-
-      if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F))
-        {
-          invalid (L, base, key,
-                   "contains the control character U+%04X (text may hold any character except control characters other than tab and line break)",
-                   c);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-typedef enum
-{
-  TEXT_OPTIONAL = 0,
-  TEXT_REQUIRED = 1 << 0,
-  TEXT_NONEMPTY = 1 << 1,
-  TEXT_ID       = 1 << 2,  /* at most STRATA_MAX_ID_LENGTH bytes */
-  TEXT_SLUG     = 1 << 3,  /* [a-z0-9_-]+ */
-} TextFlags;
-
-/* Reads a text member.  Returns TRUE when it is absent (and optional) or
- * valid, storing a copy in @out (left NULL when absent). */
-static gboolean
-get_text (Loader      *L,
-          JsonObject  *obj,
-          const char  *base,
-          const char  *key,
-          TextFlags    flags,
-          const char  *what,
-          char       **out)
-{
-  JsonNode *node = json_object_get_member (obj, key);
-  const char *s;
-
-  if (node == NULL)
-    {
-      if (flags & TEXT_REQUIRED)
-        {
-          invalid (L, base, key, "missing (%s is required)", what);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  if (!is_string (node))
-    {
-      g_autofree char *got = describe_got (node);
-      invalid (L, base, key, "must be a string, %s", got);
-      return FALSE;
-    }
-
-  s = json_node_get_string (node);
-  if (flags & (TEXT_NONEMPTY | TEXT_ID | TEXT_SLUG))
-    {
-      gboolean blank = TRUE;
-
-      for (const char *q = s; *q != '\0'; q++)
-        if (!g_ascii_isspace (*q))
-          {
-            blank = FALSE;
-            break;
-          }
-      if (blank)
-        {
-          invalid (L, base, key, "must not be empty");
-          return FALSE;
-        }
-    }
-  if ((flags & (TEXT_ID | TEXT_SLUG)) && strlen (s) > STRATA_MAX_ID_LENGTH)
-    {
-      limit (L, base, key, "id is %zu bytes long, more than the limit of %u bytes for ids",
-             strlen (s), (guint) STRATA_MAX_ID_LENGTH);
-      return FALSE;
-    }
-  if (flags & TEXT_SLUG)
-    {
-      for (const char *q = s; *q != '\0'; q++)
-        if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9')
-              || *q == '_' || *q == '-'))
-          {
-            g_autoptr(GString) quoted = g_string_new (NULL);
-
-            strata_append_json_string (quoted, s);
-            invalid (L, base, key,
-                     "%s may hold only lowercase letters a-z, digits 0-9, '_' and '-', got %s",
-                     what, quoted->str);
-            return FALSE;
-          }
-    }
-  if (!check_control (L, base, key, s))
-    return FALSE;
-
-  *out = g_strdup (s);
-  return TRUE;
-}
-
-/* Reads a plain number member (top-level and layer figures). */
-static gboolean
-get_plain (Loader     *L,
-           JsonObject *obj,
-           const char *base,
-           const char *key,
-           Rule        rule,
-           gboolean    required,
-           const char *what,
-           double     *out,
-           gboolean   *present)
-{
-  JsonNode *node = json_object_get_member (obj, key);
-  char buf[STRATA_NUMBER_BUF_SIZE];
-  double v;
-
-  if (present != NULL)
-    *present = FALSE;
-  if (node == NULL)
-    {
-      if (required)
-        invalid (L, base, key, "missing (%s is required)", what);
-      return !required;
-    }
-  if (!is_number (node))
-    {
-      g_autofree char *got = describe_got (node);
-      invalid (L, base, key, "must be a number, %s", got);
-      return FALSE;
-    }
-  v = number_of (node);
-  if (!rule_holds (rule, v))
-    {
-      invalid (L, base, key, "%s, got %s", rule_text (rule, v), fmt (v, buf));
-      return FALSE;
-    }
-  *out = v;
-  if (present != NULL)
-    *present = TRUE;
-  return TRUE;
-}
-
-/* Reads a number that may be uncertain: {value, low, high}. */
-static gboolean
-get_number (Loader       *L,
-            JsonObject   *obj,
-            const char   *base,
-            const char   *key,
-            Rule          rule,
-            gboolean      required,
-            const char   *what,
-            StrataNumber *out,
-            gboolean     *present)
-{
-  JsonNode *node = json_object_get_member (obj, key);
-  char buf[STRATA_NUMBER_BUF_SIZE];
-
-  if (present != NULL)
-    *present = FALSE;
-  if (node == NULL)
-    {
-      if (required)
-        invalid (L, base, key, "missing (%s is required)", what);
-      return !required;
-    }
-
-  if (is_number (node))
-    {
-      double v = number_of (node);
-
-      if (!rule_holds (rule, v))
-        {
-          invalid (L, base, key, "%s, got %s", rule_text (rule, v), fmt (v, buf));
-          return FALSE;
-        }
-      out->value = out->low = out->high = v;
-      out->uncertain = FALSE;
-    }
-  else if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      static const char *parts[] = { "value", "low", "high" };
-      JsonObject *u = json_node_get_object (node);
-      g_autofree char *path = join_path (base, key);
-      double vals[3] = { 0, 0, 0 };
-      gboolean ok = TRUE;
-      g_autoptr(GList) members = json_object_get_members (u);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        if (g_strcmp0 (l->data, "value") != 0 && g_strcmp0 (l->data, "low") != 0
-            && g_strcmp0 (l->data, "high") != 0)
-          {
-            invalid (L, path, l->data,
-                     "unknown key in an uncertain number (it takes only value, low and high)");
-            ok = FALSE;
-          }
-
-      for (guint i = 0; i < 3; i++)
-        {
-          JsonNode *part = json_object_get_member (u, parts[i]);
-
-          if (part == NULL)
-            {
-              invalid (L, path, parts[i],
-                       "missing (an uncertain number needs value, low and high)");
-              ok = FALSE;
-            }
-          else if (!is_number (part))
-            {
-              g_autofree char *got = describe_got (part);
-              invalid (L, path, parts[i], "must be a number, %s", got);
-              ok = FALSE;
-            }
-          else
-            {
-              vals[i] = number_of (part);
-              if (!rule_holds (rule, vals[i]))
-                {
-                  invalid (L, path, parts[i], "%s, got %s", rule_text (rule, vals[i]),
-                           fmt (vals[i], buf));
-                  ok = FALSE;
-                }
-            }
-        }
-      if (!ok)
-        return FALSE;
-
-      if (vals[1] > vals[0] || vals[0] > vals[2])
-        {
-          char b1[STRATA_NUMBER_BUF_SIZE], b2[STRATA_NUMBER_BUF_SIZE];
-
-          invalid (L, base, key,
-                   "an uncertain number needs low <= value <= high, got low %s, value %s, high %s",
-                   fmt (vals[1], b1), fmt (vals[0], buf), fmt (vals[2], b2));
-          return FALSE;
-        }
-      out->value = vals[0];
-      out->low = vals[1];
-      out->high = vals[2];
-      out->uncertain = TRUE;
-    }
-  else
-    {
-      g_autofree char *got = describe_got (node);
-      invalid (L, base, key,
-               "must be a number or an uncertain number {\"value\", \"low\", \"high\"}, %s",
-               got);
-      return FALSE;
-    }
-
-  if (present != NULL)
-    *present = TRUE;
-  return TRUE;
-}
-
-static JsonObject *
-get_object (Loader     *L,
-            JsonObject *obj,
-            const char *base,
-            const char *key,
-            gboolean    required,
-            const char *what)
-{
-  JsonNode *node = json_object_get_member (obj, key);
-
-  if (node == NULL)
-    {
-      if (required)
-        invalid (L, base, key, "missing (%s is required)", what);
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autofree char *got = describe_got (node);
-      invalid (L, base, key, "must be an object, %s", got);
-      return NULL;
-    }
-  return json_node_get_object (node);
-}
-
-/* Returns the list, NULL when absent or wrong (reported). */
-static JsonArray *
-get_array (Loader     *L,
-           JsonObject *obj,
-           const char *base,
-           const char *key,
-           gboolean    required,
-           const char *what,
-           guint       max,
-           const char *max_what)
-{
-  JsonNode *node = json_object_get_member (obj, key);
-  JsonArray *array;
-
-  if (node == NULL)
-    {
-      if (required)
-        invalid (L, base, key, "missing (%s is required)", what);
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_autofree char *got = describe_got (node);
-      invalid (L, base, key, "must be a list, %s", got);
-      return NULL;
-    }
-  array = json_node_get_array (node);
-  if (json_array_get_length (array) > max)
-    {
-      limit (L, base, key, "%u %s, more than the limit of %u",
-             json_array_get_length (array), max_what, max);
-      return NULL;
-    }
-  return array;
-}
-
-/* Copies the members not named in @known into a new object (or NULL). */
-static JsonObject *
-collect_extra (JsonObject         *obj,
-               const char * const *known)
-{
-  JsonObject *extra = NULL;
-  g_autoptr(GList) members = json_object_get_members (obj);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      if (g_strv_contains (known, l->data))
-        continue;
-      if (extra == NULL)
-        extra = json_object_new ();
-      json_object_set_member (extra, l->data,
-                              json_node_copy (json_object_get_member (obj, l->data)));
-    }
-  return extra;
-}
-
-/* `source`: an id or a list of ids, each an entry of `sources`. */
-static char **
-get_sources (Loader     *L,
-             JsonObject *obj,
-             const char *base)
-{
-  JsonNode *node = json_object_get_member (obj, "source");
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autofree char *path = NULL;
-
-  if (node == NULL)
-    return NULL;
-
-  ids = g_ptr_array_new_with_free_func (g_free);
-  path = join_path (base, "source");
-
-  if (is_string (node))
-    {
-      const char *id = json_node_get_string (node);
-
-      if (!g_hash_table_contains (L->source_ids, id))
-        invalid (L, base, "source",
-                 "unknown source \"%s\" (no entry of sources has this id)", id);
-      else
-        g_ptr_array_add (ids, g_strdup (id));
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *item = json_array_get_element (array, i);
-          g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
-
-          if (!is_string (item))
-            {
-              g_autofree char *got = describe_got (item);
-              invalid (L, item_path, NULL, "a source id must be a string, %s", got);
-            }
-          else if (!g_hash_table_contains (L->source_ids, json_node_get_string (item)))
-            invalid (L, item_path, NULL,
-                     "unknown source \"%s\" (no entry of sources has this id)",
-                     json_node_get_string (item));
-          else
-            g_ptr_array_add (ids, g_strdup (json_node_get_string (item)));
-        }
-    }
-  else
-    {
-      g_autofree char *got = describe_got (node);
-      invalid (L, base, "source", "must be a source id or a list of source ids, %s", got);
-      return NULL;
-    }
-
-  if (ids->len == 0)
-    return NULL;
-  g_ptr_array_add (ids, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
-}
+#include "strata-loader-private.h"
 
 static void
 load_sources (Loader     *L,
@@ -643,8 +42,8 @@ load_sources (Loader     *L,
   JsonArray *array;
   StrataDataset *ds = L->ds;
 
-  array = get_array (L, root, "", "sources", FALSE, "sources",
-                     STRATA_MAX_SOURCES, "sources");
+  array = loader_get_array (L, root, "", "sources", FALSE, "sources",
+                            STRATA_MAX_SOURCES, "sources");
   if (array == NULL)
     return;
 
@@ -660,13 +59,13 @@ load_sources (Loader     *L,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          g_autofree char *got = describe_got (node);
+          g_autofree char *got = loader_describe_got (node);
           invalid (L, base, NULL, "a source must be an object {\"id\", \"text\", \"url\"}, %s", got);
           continue;
         }
       obj = json_node_get_object (node);
 
-      if (get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "a source id", &src->id)
+      if (loader_get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "a source id", &src->id)
           && src->id != NULL)
         {
           gpointer prev = g_hash_table_lookup (L->source_ids, src->id);
@@ -677,10 +76,10 @@ load_sources (Loader     *L,
           else
             g_hash_table_insert (L->source_ids, src->id, GUINT_TO_POINTER (i + 1));
         }
-      get_text (L, obj, base, "text", TEXT_REQUIRED | TEXT_NONEMPTY,
-                "the text of a source", &src->text);
-      get_text (L, obj, base, "url", TEXT_OPTIONAL, "url", &src->url);
-      src->extra = collect_extra (obj, known);
+      loader_get_text (L, obj, base, "text", TEXT_REQUIRED | TEXT_NONEMPTY,
+                       "the text of a source", &src->text);
+      loader_get_text (L, obj, base, "url", TEXT_OPTIONAL, "url", &src->url);
+      src->extra = loader_collect_extra (obj, known);
     }
 }
 
@@ -691,7 +90,7 @@ report_horizon (gpointer    loader,
                 const char *path,
                 const char *message)
 {
-  report (loader, code, path, NULL, "%s", message);
+  loader_report (loader, code, path, NULL, "%s", message);
 }
 
 static void
@@ -714,12 +113,12 @@ load_option (Loader       *L,
   g_autofree char *mode = NULL;
   gboolean mode_ok = FALSE;
 
-  get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "an option id", &opt->id);
-  get_text (L, obj, base, "name", TEXT_OPTIONAL, "name", &opt->name);
-  get_text (L, obj, base, "description", TEXT_OPTIONAL, "description", &opt->description);
-  opt->sources = get_sources (L, obj, base);
+  loader_get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "an option id", &opt->id);
+  loader_get_text (L, obj, base, "name", TEXT_OPTIONAL, "name", &opt->name);
+  loader_get_text (L, obj, base, "description", TEXT_OPTIONAL, "description", &opt->description);
+  opt->sources = loader_get_sources (L, obj, base);
 
-  if (get_text (L, obj, base, "mode", TEXT_REQUIRED, "mode (\"integrated\" or \"neutral\")", &mode)
+  if (loader_get_text (L, obj, base, "mode", TEXT_REQUIRED, "mode (\"integrated\" or \"neutral\")", &mode)
       && mode != NULL)
     {
       if (strcmp (mode, "neutral") == 0)
@@ -761,15 +160,15 @@ load_option (Loader       *L,
       else if (has_price)
         {
           opt->has_price = TRUE;
-          get_number (L, obj, base, "price", RULE_NONNEG, TRUE, "price",
-                      &opt->price, NULL);
+          loader_get_number (L, obj, base, "price", RULE_NONNEG, TRUE, "price",
+                             &opt->price, NULL);
         }
       else
-        get_number (L, obj, base, "supplier_cost", RULE_NONNEG, TRUE,
-                    "supplier_cost", &opt->supplier_cost, NULL);
+        loader_get_number (L, obj, base, "supplier_cost", RULE_NONNEG, TRUE,
+                           "supplier_cost", &opt->supplier_cost, NULL);
 
-      get_number (L, obj, base, "margin", RULE_FRACTION, TRUE,
-                  "a neutral option's margin, 0 <= margin < 1,", &opt->margin, NULL);
+      loader_get_number (L, obj, base, "margin", RULE_FRACTION, TRUE,
+                         "a neutral option's margin, 0 <= margin < 1,", &opt->margin, NULL);
     }
   else if (mode_ok)
     {
@@ -778,25 +177,25 @@ load_option (Loader       *L,
           invalid (L, base, neutral_only[i],
                    "applies only to neutral options (this option is integrated)");
 
-      get_number (L, obj, base, "unit_cost", RULE_NONNEG, TRUE,
-                  "an integrated option's unit_cost", &opt->unit_cost, NULL);
-      get_number (L, obj, base, "learning_rate", RULE_FRACTION, FALSE,
-                  "learning_rate", &opt->learning_rate, NULL);
-      get_number (L, obj, base, "reference_volume", RULE_VOLUME, FALSE,
-                  "reference_volume", &opt->reference_volume, NULL);
-      get_number (L, obj, base, "floor_cost", RULE_NONNEG, FALSE,
-                  "floor_cost", &opt->floor_cost, NULL);
+      loader_get_number (L, obj, base, "unit_cost", RULE_NONNEG, TRUE,
+                         "an integrated option's unit_cost", &opt->unit_cost, NULL);
+      loader_get_number (L, obj, base, "learning_rate", RULE_FRACTION, FALSE,
+                         "learning_rate", &opt->learning_rate, NULL);
+      loader_get_number (L, obj, base, "reference_volume", RULE_VOLUME, FALSE,
+                         "reference_volume", &opt->reference_volume, NULL);
+      loader_get_number (L, obj, base, "floor_cost", RULE_NONNEG, FALSE,
+                         "floor_cost", &opt->floor_cost, NULL);
     }
 
-  get_number (L, obj, base, "fixed_cost", RULE_NONNEG, FALSE, "fixed_cost",
-              &opt->fixed_cost, NULL);
-  get_number (L, obj, base, "ecosystem_value", RULE_NONNEG, FALSE,
-              "ecosystem_value", &opt->ecosystem_value, NULL);
-  get_number (L, obj, base, "latency_ms", RULE_NONNEG, FALSE, "latency_ms",
-              &opt->latency_ms, NULL);
+  loader_get_number (L, obj, base, "fixed_cost", RULE_NONNEG, FALSE, "fixed_cost",
+                     &opt->fixed_cost, NULL);
+  loader_get_number (L, obj, base, "ecosystem_value", RULE_NONNEG, FALSE,
+                     "ecosystem_value", &opt->ecosystem_value, NULL);
+  loader_get_number (L, obj, base, "latency_ms", RULE_NONNEG, FALSE, "latency_ms",
+                     &opt->latency_ms, NULL);
   _strata_horizon_load_option (obj, base, opt, mode_ok, report_horizon, L);
 
-  opt->extra = collect_extra (obj, known);
+  opt->extra = loader_collect_extra (obj, known);
 }
 
 static void
@@ -813,7 +212,7 @@ load_layer (Loader      *L,
   JsonArray *options;
   gboolean present;
 
-  if (!get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "a layer id", &layer->id))
+  if (!loader_get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "a layer id", &layer->id))
     {
       /* References to this layer cannot be checked until it is fixed. */
       L->have_layers = FALSE;
@@ -831,20 +230,20 @@ load_layer (Loader      *L,
       else
         g_hash_table_insert (L->layer_ids, layer->id, GUINT_TO_POINTER (index + 1));
     }
-  get_text (L, obj, base, "name", TEXT_OPTIONAL, "name", &layer->name);
-  get_text (L, obj, base, "description", TEXT_OPTIONAL, "description", &layer->description);
-  layer->sources = get_sources (L, obj, base);
+  loader_get_text (L, obj, base, "name", TEXT_OPTIONAL, "name", &layer->name);
+  loader_get_text (L, obj, base, "description", TEXT_OPTIONAL, "description", &layer->description);
+  layer->sources = loader_get_sources (L, obj, base);
 
-  get_plain (L, obj, base, "boundary_cost", RULE_NONNEG, FALSE, "boundary_cost",
-             &layer->boundary_cost, &present);
+  loader_get_plain (L, obj, base, "boundary_cost", RULE_NONNEG, FALSE, "boundary_cost",
+                    &layer->boundary_cost, &present);
   layer->has_boundary_cost = present;
 
-  options = get_array (L, obj, base, "options", TRUE, "a layer's list of options",
-                       STRATA_MAX_OPTIONS, "options in one layer");
+  options = loader_get_array (L, obj, base, "options", TRUE, "a layer's list of options",
+                              STRATA_MAX_OPTIONS, "options in one layer");
   L->options_ok[index] = options != NULL && json_array_get_length (options) > 0;
   if (options != NULL)
     {
-      g_autofree char *opath = join_path (base, "options");
+      g_autofree char *opath = loader_join_path (base, "options");
 
       if (json_array_get_length (options) == 0)
         invalid (L, base, "options", "a layer needs at least one option");
@@ -860,7 +259,7 @@ load_layer (Loader      *L,
 
           if (!JSON_NODE_HOLDS_OBJECT (node))
             {
-              g_autofree char *got = describe_got (node);
+              g_autofree char *got = loader_describe_got (node);
               invalid (L, obase, NULL, "an option must be an object, %s", got);
               L->options_ok[index] = FALSE;
               continue;
@@ -886,7 +285,7 @@ load_layer (Loader      *L,
         }
     }
 
-  layer->extra = collect_extra (obj, known);
+  layer->extra = loader_collect_extra (obj, known);
 }
 
 static int
@@ -949,7 +348,7 @@ link_end (Loader     *L,
   g_autofree char *id = NULL;
   int index;
 
-  if (!get_text (L, obj, base, key, TEXT_REQUIRED, "a layer id", &id) || id == NULL)
+  if (!loader_get_text (L, obj, base, key, TEXT_REQUIRED, "a layer id", &id) || id == NULL)
     return -1;
   index = lookup_layer (L, id);
   if (index < 0 && L->have_layers)
@@ -970,7 +369,7 @@ load_links (Loader     *L,
   guint n_touched = 0;
   JsonArray *array;
 
-  array = get_array (L, root, "", "links", FALSE, "links", STRATA_MAX_LINKS, "links");
+  array = loader_get_array (L, root, "", "links", FALSE, "links", STRATA_MAX_LINKS, "links");
   if (array == NULL)
     return;
 
@@ -988,7 +387,7 @@ load_links (Loader     *L,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          g_autofree char *got = describe_got (node);
+          g_autofree char *got = loader_describe_got (node);
           invalid (L, base, NULL, "a link must be an object {\"from\", \"to\", \"saving\"}, %s", got);
           continue;
         }
@@ -1018,11 +417,11 @@ load_links (Loader     *L,
             }
         }
 
-      get_number (L, obj, base, "saving", RULE_FRACTION, TRUE,
-                  "a link's saving, 0 <= saving < 1,", &link->saving, NULL);
-      get_text (L, obj, base, "note", TEXT_OPTIONAL, "note", &link->note);
-      link->sources = get_sources (L, obj, base);
-      link->extra = collect_extra (obj, known);
+      loader_get_number (L, obj, base, "saving", RULE_FRACTION, TRUE,
+                         "a link's saving, 0 <= saving < 1,", &link->saving, NULL);
+      loader_get_text (L, obj, base, "note", TEXT_OPTIONAL, "note", &link->note);
+      link->sources = loader_get_sources (L, obj, base);
+      link->extra = loader_collect_extra (obj, known);
     }
 
   if (n_touched > STRATA_MAX_LINKED_LAYERS)
@@ -1048,8 +447,8 @@ load_strategies (Loader     *L,
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array;
 
-  array = get_array (L, root, "", "strategies", FALSE, "strategies",
-                     STRATA_MAX_STRATEGIES, "strategies");
+  array = loader_get_array (L, root, "", "strategies", FALSE, "strategies",
+                            STRATA_MAX_STRATEGIES, "strategies");
   if (array == NULL)
     return;
 
@@ -1067,13 +466,13 @@ load_strategies (Loader     *L,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          g_autofree char *got = describe_got (node);
+          g_autofree char *got = loader_describe_got (node);
           invalid (L, base, NULL, "a strategy must be an object {\"id\", \"name\", \"choices\"}, %s", got);
           continue;
         }
       obj = json_node_get_object (node);
 
-      if (get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "a strategy id", &st->id)
+      if (loader_get_text (L, obj, base, "id", TEXT_REQUIRED | TEXT_SLUG, "a strategy id", &st->id)
           && st->id != NULL)
         {
           gpointer prev = g_hash_table_lookup (ids, st->id);
@@ -1088,12 +487,12 @@ load_strategies (Loader     *L,
           else
             g_hash_table_insert (ids, st->id, GUINT_TO_POINTER (i + 1));
         }
-      get_text (L, obj, base, "name", TEXT_OPTIONAL, "name", &st->name);
+      loader_get_text (L, obj, base, "name", TEXT_OPTIONAL, "name", &st->name);
 
-      choices = get_object (L, obj, base, "choices", FALSE, "choices");
+      choices = loader_get_object (L, obj, base, "choices", FALSE, "choices");
       if (choices != NULL)
         {
-          g_autofree char *cbase = join_path (base, "choices");
+          g_autofree char *cbase = loader_join_path (base, "choices");
           g_autoptr(GList) members = json_object_get_members (choices);
 
           for (GList *l = members; l != NULL; l = l->next)
@@ -1113,9 +512,9 @@ load_strategies (Loader     *L,
                            layer_id, all);
                   continue;
                 }
-              if (!is_string (value))
+              if (!loader_is_string (value))
                 {
-                  g_autofree char *got = describe_got (value);
+                  g_autofree char *got = loader_describe_got (value);
                   invalid (L, cbase, layer_id, "must be an option id (a string), %s", got);
                   continue;
                 }
@@ -1134,7 +533,7 @@ load_strategies (Loader     *L,
               st->choices[layer] = (guint) option;
             }
         }
-      st->extra = collect_extra (obj, known);
+      st->extra = loader_collect_extra (obj, known);
     }
 }
 
@@ -1149,8 +548,8 @@ load_volume (Loader     *L,
   gboolean ok = TRUE;
   g_autoptr(GList) members = NULL;
 
-  vol = get_object (L, root, "", "volume", TRUE,
-                    "the volume axis {\"min\", \"max\", \"default\"}");
+  vol = loader_get_object (L, root, "", "volume", TRUE,
+                           "the volume axis {\"min\", \"max\", \"default\"}");
   if (vol == NULL)
     return;
 
@@ -1164,7 +563,7 @@ load_volume (Loader     *L,
     {
       g_autofree char *what = g_strdup_printf ("volume.%s", parts[i]);
 
-      if (!get_plain (L, vol, "volume", parts[i], RULE_VOLUME, TRUE, what, &v[i], NULL))
+      if (!loader_get_plain (L, vol, "volume", parts[i], RULE_VOLUME, TRUE, what, &v[i], NULL))
         ok = FALSE;
     }
   if (!ok)
@@ -1174,7 +573,7 @@ load_volume (Loader     *L,
     {
       char b1[STRATA_NUMBER_BUF_SIZE], b2[STRATA_NUMBER_BUF_SIZE];
       invalid (L, "volume", "max", "must be at least volume.min (%s), got %s",
-               fmt (v[0], b1), fmt (v[2], b2));
+               loader_fmt (v[0], b1), loader_fmt (v[2], b2));
       return;
     }
   if (v[1] < v[0] || v[1] > v[2])
@@ -1182,7 +581,7 @@ load_volume (Loader     *L,
       char b1[STRATA_NUMBER_BUF_SIZE], b2[STRATA_NUMBER_BUF_SIZE], b3[STRATA_NUMBER_BUF_SIZE];
       invalid (L, "volume", "default",
                "must be between volume.min (%s) and volume.max (%s), got %s",
-               fmt (v[0], b1), fmt (v[2], b2), fmt (v[1], b3));
+               loader_fmt (v[0], b1), loader_fmt (v[2], b2), loader_fmt (v[1], b3));
       return;
     }
   ds->volume_min = v[0];
@@ -1206,7 +605,7 @@ load_root (Loader   *L,
 
   if (!JSON_NODE_HOLDS_OBJECT (root_node))
     {
-      g_autofree char *got = describe_got (root_node);
+      g_autofree char *got = loader_describe_got (root_node);
       invalid (L, "", NULL,
                "a dataset must be a JSON object {\"format\": \"strata-stack/1\", ...}, %s",
                got);
@@ -1214,8 +613,8 @@ load_root (Loader   *L,
     }
   root = json_node_get_object (root_node);
 
-  if (get_text (L, root, "", "format", TEXT_REQUIRED,
-                "\"format\": \"" STRATA_DATASET_FORMAT "\"", &format)
+  if (loader_get_text (L, root, "", "format", TEXT_REQUIRED,
+                       "\"format\": \"" STRATA_DATASET_FORMAT "\"", &format)
       && format != NULL && strcmp (format, STRATA_DATASET_FORMAT) != 0)
     {
       g_autoptr(GString) quoted = g_string_new (NULL);
@@ -1228,23 +627,23 @@ load_root (Loader   *L,
       return;
     }
 
-  get_text (L, root, "", "title", TEXT_REQUIRED | TEXT_NONEMPTY, "a title", &ds->title);
-  get_text (L, root, "", "description", TEXT_OPTIONAL, "description", &ds->description);
-  get_text (L, root, "", "unit", TEXT_REQUIRED | TEXT_NONEMPTY,
-            "the unit volumes count (such as \"devices\")", &ds->unit);
-  get_text (L, root, "", "currency", TEXT_REQUIRED | TEXT_NONEMPTY,
-            "a currency (such as \"USD\")", &ds->currency);
+  loader_get_text (L, root, "", "title", TEXT_REQUIRED | TEXT_NONEMPTY, "a title", &ds->title);
+  loader_get_text (L, root, "", "description", TEXT_OPTIONAL, "description", &ds->description);
+  loader_get_text (L, root, "", "unit", TEXT_REQUIRED | TEXT_NONEMPTY,
+                   "the unit volumes count (such as \"devices\")", &ds->unit);
+  loader_get_text (L, root, "", "currency", TEXT_REQUIRED | TEXT_NONEMPTY,
+                   "a currency (such as \"USD\")", &ds->currency);
 
-  get_plain (L, root, "", "price", RULE_POSITIVE, FALSE, "price", &ds->price, &present);
+  loader_get_plain (L, root, "", "price", RULE_POSITIVE, FALSE, "price", &ds->price, &present);
   ds->has_price = present;
   load_volume (L, root);
-  get_plain (L, root, "", "boundary_cost", RULE_NONNEG, FALSE, "boundary_cost",
-             &ds->boundary_cost, NULL);
+  loader_get_plain (L, root, "", "boundary_cost", RULE_NONNEG, FALSE, "boundary_cost",
+                    &ds->boundary_cost, NULL);
 
   load_sources (L, root);
 
-  layers = get_array (L, root, "", "layers", TRUE, "the list of layers",
-                      STRATA_MAX_LAYERS, "layers");
+  layers = loader_get_array (L, root, "", "layers", TRUE, "the list of layers",
+                             STRATA_MAX_LAYERS, "layers");
   if (layers != NULL)
     {
       if (json_array_get_length (layers) == 0)
@@ -1262,7 +661,7 @@ load_root (Loader   *L,
 
           if (!JSON_NODE_HOLDS_OBJECT (node))
             {
-              g_autofree char *got = describe_got (node);
+              g_autofree char *got = loader_describe_got (node);
               invalid (L, base, NULL, "a layer must be an object, %s", got);
               L->have_layers = FALSE;
               continue;
@@ -1275,151 +674,7 @@ load_root (Loader   *L,
   load_strategies (L, root);
   ds->horizon = _strata_horizon_load (root, ds, report_horizon, L);
 
-  ds->extra = collect_extra (root, known);
-}
-
-/* "layers[2].options[0].margin" -> "layers[2].options[0]" -> ... -> "". */
-static char *
-parent_path (const char *path)
-{
-  gsize n = strlen (path);
-  const char *cut;
-
-  if (n == 0)
-    return NULL;
-  if (path[n - 1] == ']')
-    cut = strrchr (path, '[');
-  else
-    cut = strrchr (path, '.');
-  if (cut == NULL)
-    cut = path;
-  return g_strndup (path, cut - path);
-}
-
-/* Keys and values from the file may hold control characters (escaped in
- * JSON, such as "\n"): write them escaped so each problem stays on its
- * one line. */
-static void
-append_printable (GString    *out,
-                  const char *text)
-{
-  for (const char *q = text; *q != '\0'; q = g_utf8_next_char (q))
-    {
-      gunichar c = g_utf8_get_char (q);
-
-      if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
-        g_string_append_printf (out, "\\u%04X", c);
-      else
-        g_string_append_len (out, q, g_utf8_next_char (q) - q);
-    }
-}
-
-static int
-compare_problems (gconstpointer a,
-                  gconstpointer b)
-{
-  const Problem *pa = *(const Problem * const *) a;
-  const Problem *pb = *(const Problem * const *) b;
-
-  if (pa->line != pb->line)
-    return pa->line < pb->line ? -1 : 1;
-  if (pa->column != pb->column)
-    return pa->column < pb->column ? -1 : 1;
-  return pa->seq < pb->seq ? -1 : pa->seq > pb->seq;
-}
-
-/* Finds the line and column of every problem's path (or its nearest
- * ancestor that exists in the file), sorts, and builds the message. */
-static void
-set_problems_error (Loader      *L,
-                    const char  *data,
-                    gsize        length,
-                    GError     **error)
-{
-  g_autoptr(GHashTable) positions = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                           g_free, g_free);
-  g_autoptr(GString) message = g_string_new (NULL);
-  int code = STRATA_DATASET_ERROR_INVALID;
-
-  for (guint i = 0; i < L->problems->len; i++)
-    {
-      Problem *p = g_ptr_array_index (L->problems, i);
-      char *path;
-
-      if (p->path == NULL)
-        continue;
-      path = g_strdup (p->path);
-      while (path != NULL && !g_hash_table_contains (positions, path))
-        {
-          char *up = parent_path (path);
-          g_hash_table_insert (positions, path, g_new0 (StrataJsonPosition, 1));
-          path = up;
-        }
-      g_free (path);
-    }
-
-  _strata_json_guard_locate (data, length, positions);
-
-  for (guint i = 0; i < L->problems->len; i++)
-    {
-      Problem *p = g_ptr_array_index (L->problems, i);
-      g_autofree char *path = g_strdup (p->path);
-
-      while (path != NULL)
-        {
-          StrataJsonPosition *pos = g_hash_table_lookup (positions, path);
-          char *up;
-
-          if (pos != NULL && pos->found)
-            {
-              p->line = pos->line;
-              p->column = pos->column;
-              break;
-            }
-          up = parent_path (path);
-          g_free (path);
-          path = up;
-        }
-      if (p->code == STRATA_DATASET_ERROR_LIMIT)
-        code = STRATA_DATASET_ERROR_LIMIT;
-    }
-
-  g_ptr_array_sort (L->problems, compare_problems);
-
-  for (guint i = 0; i < L->problems->len && i < MAX_REPORTED; i++)
-    {
-      Problem *p = g_ptr_array_index (L->problems, i);
-
-      if (message->len > 0)
-        g_string_append_c (message, '\n');
-      g_string_append (message, L->display_name);
-      if (p->line > 0)
-        g_string_append_printf (message, ":%u:%u", p->line, p->column);
-      g_string_append (message, ": error: ");
-      if (p->path != NULL && *p->path != '\0')
-        {
-          append_printable (message, p->path);
-          g_string_append (message, ": ");
-        }
-      append_printable (message, p->message);
-    }
-  if (L->problems->len > MAX_REPORTED)
-    g_string_append_printf (message, "\n%s: error: %u more problems not shown",
-                            L->display_name, L->problems->len - MAX_REPORTED);
-
-  g_set_error_literal (error, STRATA_DATASET_ERROR, code, message->str);
-}
-
-/* A file name as messages show it: valid UTF-8, control characters
- * (a newline is legal in a Linux file name) escaped. */
-static char *
-printable_name (const char *name)
-{
-  g_autofree char *valid = g_utf8_make_valid (name, -1);
-  GString *out = g_string_new (NULL);
-
-  append_printable (out, valid);
-  return g_string_free (out, FALSE);
+  ds->extra = loader_collect_extra (root, known);
 }
 
 static StrataDataset *
@@ -1431,7 +686,7 @@ load_buffer (const char  *data,
 {
   StrataJsonGuardProblem problem;
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *shown = printable_name (display_name);
+  g_autofree char *shown = loader_printable_name (display_name);
   StrataDataset *ds;
   gsize body;
   Loader L;
@@ -1459,7 +714,7 @@ load_buffer (const char  *data,
 
   memset (&L, 0, sizeof L);
   L.display_name = display_name;
-  L.problems = g_ptr_array_new_with_free_func (problem_free);
+  L.problems = g_ptr_array_new_with_free_func (loader_problem_free);
   L.source_ids = g_hash_table_new (g_str_hash, g_str_equal);
   L.layer_ids = g_hash_table_new (g_str_hash, g_str_equal);
   L.ds = ds = strata_dataset_new ();
@@ -1468,7 +723,7 @@ load_buffer (const char  *data,
 
   if (L.problems->len > 0)
     {
-      set_problems_error (&L, data, length, error);
+      loader_set_problems_error (&L, data, length, error);
       g_clear_pointer (&ds, strata_dataset_unref);
     }
   else
@@ -1515,7 +770,7 @@ strata_dataset_load_file (const char  *filename,
   if (!_strata_file_read_full (filename, STRATA_MAX_FILE_SIZE, &contents,
                                &length, &too_large, &local))
     {
-      g_autofree char *shown = printable_name (filename);
+      g_autofree char *shown = loader_printable_name (filename);
 
       g_set_error (error, STRATA_DATASET_ERROR,
                    too_large ? STRATA_DATASET_ERROR_LIMIT : STRATA_DATASET_ERROR_FILE,
