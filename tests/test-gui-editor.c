@@ -716,6 +716,112 @@ test_inspector_structure (void)
   remove_dir (dir);
 }
 
+static void
+count_problem_cb (StrataInspector *inspector,
+                  const char      *message,
+                  guint           *count)
+{
+  (*count)++;
+}
+
+static gboolean
+focus_is_path (gpointer data)
+{
+  StrataWindow *window = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL &&
+         (g_strcmp0 (g_object_get_data (G_OBJECT (focus), "strata-path"), "layers.chips.options.asic.fixed_cost") == 0 ||
+          g_strcmp0 (g_object_get_data (G_OBJECT (gtk_widget_get_parent (focus)), "strata-path"),
+                     "layers.chips.options.asic.fixed_cost") == 0);
+}
+
+/* What to edit is picked where it is seen: a click (or Enter) on a layer's
+ * row in the sidebar, a field named by its path (the switch points list),
+ * a block of the value chain.  A refused edit is said once, under its
+ * row, never also in a toast. */
+static void
+test_inspector_select (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  StrataInspector *inspector;
+  StrataScenario *scenario;
+  StrataWindow *window;
+  guint problems = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  path = write_fixture (&dir);
+  window = open_file_window (path);
+  scenario = _strata_window_get_scenario (window);
+  inspector = _strata_window_get_inspector (window);
+  g_signal_connect (inspector, "problem", G_CALLBACK (count_problem_cb), &problems);
+
+  /* The row of the second layer ("models"), activated as a click or Enter
+   * does: the inspector shows it. */
+  g_assert_true (gtk_list_box_row_get_activatable (g_ptr_array_index (window->rows, 1)));
+  g_signal_emit_by_name (g_ptr_array_index (window->rows, 1), "activate");
+  g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "layer:models");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "edit");
+  g_assert_true (wait_until (is_mapped, inspector));
+  /* Flipping a layer is not a selection: the toggles still flip. */
+  g_assert_false (strata_scenario_can_undo (scenario));
+
+  /* A field by its path: its page, and the focus in its entry. */
+  gtk_stack_set_visible_child_name (window->sidebar_stack, "scenario");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.inspect-field", "s",
+                                             "layers.chips.options.asic.fixed_cost"));
+  g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "layer:chips");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "edit");
+  g_assert_true (wait_until (focus_is_path, window));
+  g_assert_true (strata_inspector_select_field (inspector, "title"));
+  g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "dataset");
+  g_assert_false (strata_inspector_select_field (inspector, "horizon.years"));
+  g_assert_false (strata_inspector_select_field (inspector, "links"));
+  g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "links");
+
+  /* A block of the value chain: flipped, and the one the inspector edits. */
+  g_signal_emit_by_name (window->value_chain_view, "layer-activated", 1u);
+  g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "layer:models");
+
+  /* A refused id: said under the row, once. */
+  _strata_window_inspect (window, "layer:chips", TRUE);
+  {
+    GtkEditable *id = _strata_inspector_find_entry (inspector, "layers.chips.id", "text");
+
+    gtk_editable_set_text (id, "Not An Id");
+    g_assert_nonnull (_strata_inspector_get_message (inspector, "layers.chips.id"));
+    g_assert_nonnull (strstr (_strata_inspector_get_message (inspector, "layers.chips.id"), "lowercase"));
+    g_signal_emit_by_name (id, "apply");
+    g_assert_cmpint (strata_dataset_find_layer (_strata_window_get_dataset (window), "chips"), ==, 0);
+    /* Typing a valid one takes the message away. */
+    gtk_editable_set_text (id, "chips");
+    g_assert_null (_strata_inspector_get_message (inspector, "layers.chips.id"));
+  }
+  /* A number the dataset refuses (a neutral margin of 1): under the row. */
+  type_into (inspector, "layers.chips.options.gpu.margin", "value", "1");
+  g_assert_nonnull (strstr (_strata_inspector_get_message (inspector, "layers.chips.options.gpu.margin"),
+                            "Still using"));
+  /* An id taken by another layer: refused by the scenario, said once. */
+  {
+    GtkEditable *id = _strata_inspector_find_entry (inspector, "layers.chips.id", "text");
+
+    gtk_editable_set_text (id, "models");
+    g_signal_emit_by_name (id, "apply");
+    g_assert_nonnull (_strata_inspector_get_message (inspector, "layers.chips.id"));
+  }
+  g_assert_cmpuint (problems, ==, 0);
+  g_assert_cmpint (strata_dataset_find_layer (_strata_window_get_dataset (window), "chips"), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_dir (dir);
+}
+
 static guint
 count_drafts (void)
 {
@@ -852,6 +958,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui-editor/reload-when-dirty", test_reload_when_dirty);
   g_test_add_func ("/strata/gui-editor/inspector-validation", test_inspector_validation);
   g_test_add_func ("/strata/gui-editor/inspector-structure", test_inspector_structure);
+  g_test_add_func ("/strata/gui-editor/inspector-select", test_inspector_select);
   g_test_add_func ("/strata/gui-editor/recovery", test_recovery);
 
   ret = g_test_run ();

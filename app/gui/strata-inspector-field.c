@@ -450,15 +450,68 @@ text_row_value (TextRow     *row,
   return json_node_init_string (json_node_alloc (), row->field->kind == STRATA_FIELD_TEXT ? text : stripped);
 }
 
+/* Says @problem in words right under @row, in a row of its own in the
+ * same list (NULL takes it away): the one place a refusal is told. */
+static void
+row_show_problem (GtkWidget  *row,
+                  const char *problem)
+{
+  GtkWidget *note = g_object_get_data (G_OBJECT (row), "strata-note");
+  GtkWidget *list = gtk_widget_get_parent (row);
+  GtkWidget *label;
+
+  if (problem != NULL)
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (row, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+
+  if (problem == NULL || !GTK_IS_LIST_BOX (list))
+    {
+      if (note != NULL && gtk_widget_get_parent (note) == list)
+        gtk_list_box_remove (GTK_LIST_BOX (list), note);
+      g_object_set_data (G_OBJECT (row), "strata-note", NULL);
+      g_object_set_data (G_OBJECT (row), "strata-message", NULL);
+      gtk_widget_set_tooltip_text (row, problem);
+      return;
+    }
+  if (note == NULL)
+    {
+      note = gtk_list_box_row_new ();
+      label = gtk_label_new (NULL);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (note), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (note), FALSE);
+      gtk_widget_set_focusable (note, FALSE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "error");
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (note), label);
+      gtk_list_box_insert (GTK_LIST_BOX (list), note,
+                           gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
+      g_object_set_data (G_OBJECT (row), "strata-note", note);
+      g_object_set_data (G_OBJECT (row), "strata-message", label);
+    }
+  gtk_label_set_text (GTK_LABEL (g_object_get_data (G_OBJECT (row), "strata-message")), problem);
+}
+
 static void
 text_row_show (AdwEntryRow *entry,
                const char  *problem)
 {
-  if (problem != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), problem);
+  row_show_problem (GTK_WIDGET (entry), problem);
 }
 
 static void
@@ -559,8 +612,8 @@ on_choice_selected_cb (AdwComboRow *combo,
     return;
   if (g_strcmp0 (id, "—") != 0)
     node = json_node_init_string (json_node_alloc (), id);
-  if (!row->apply (row->user_data, row->path, node, &error))
-    gtk_widget_set_tooltip_text (GTK_WIDGET (combo), error->message);
+  row_show_problem (GTK_WIDGET (combo),
+                    row->apply (row->user_data, row->path, node, &error) ? NULL : error->message);
 }
 
 static GtkWidget *

@@ -33,6 +33,15 @@ GtkWidget   *strata_inspector_new            (StrataScenario  *scenario);
 void         strata_inspector_select         (StrataInspector *self,
                                               const char      *key);
 const char  *strata_inspector_get_selection  (StrataInspector *self);
+/* Shows the page of the field at @path (a strata_scenario_set_field()
+ * path such as "layers.chips.options.asic.learning_rate" or
+ * "horizon.discount_rate") and gives its entry the focus.  FALSE when the
+ * page has no such field (an option field of the other mode, a horizon
+ * field without a horizon): the page is shown all the same. */
+gboolean     strata_inspector_select_field   (StrataInspector *self,
+                                              const char      *path);
+/* The selection key of the page that edits the field at @path. */
+char        *_strata_inspector_key_for_path  (const char      *path);
 
 /* For the tests: the entry of @part ("value", "low", "high" or "text") of
  * the field at @path, and the message under a number field (its unit and

@@ -71,9 +71,9 @@ apply_field (gpointer     user_data,
 
   if (!strata_scenario_set_field (self->scenario, path, value, error))
     {
+      /* The row says why, under itself: no second message elsewhere. */
       g_free (self->selection);
       self->selection = g_steal_pointer (&selection);
-      g_signal_emit (self, signals[PROBLEM], 0, (*error)->message);
       return FALSE;
     }
   return TRUE;
@@ -527,6 +527,50 @@ strata_inspector_select (StrataInspector *self,
   strata_inspector_rebuild (self);
 }
 
+char *
+_strata_inspector_key_for_path (const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  parts = g_strsplit (path, ".", 3);
+  if (g_strcmp0 (parts[0], "layers") == 0 && parts[1] != NULL)
+    return g_strconcat ("layer:", parts[1], NULL);
+  if (g_strcmp0 (parts[0], "links") == 0 || g_strcmp0 (parts[0], "strategies") == 0 ||
+      g_strcmp0 (parts[0], "sources") == 0)
+    return g_strdup (parts[0]);
+  return g_strdup ("dataset");
+}
+
+gboolean
+strata_inspector_select_field (StrataInspector *self,
+                               const char      *path)
+{
+  static const char *parts[] = { "value", "text", "choice", "row" };
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (STRATA_IS_INSPECTOR (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  key = _strata_inspector_key_for_path (path);
+  strata_inspector_select (self, key);
+  if (self->stale)
+    strata_inspector_rebuild (self);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      GtkWidget *widget = find_widget (GTK_WIDGET (self->page), path, parts[i]);
+
+      if (widget != NULL)
+        {
+          /* The scrolled window brings the focused entry into view. */
+          gtk_widget_grab_focus (widget);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 const char *
 strata_inspector_get_selection (StrataInspector *self)
 {
@@ -549,8 +593,18 @@ const char *
 _strata_inspector_get_message (StrataInspector *self,
                                const char      *path)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (self->page), path, "row");
-  GtkLabel *message = row != NULL ? g_object_get_data (G_OBJECT (row), "strata-message") : NULL;
+  static const char *parts[] = { "row", "text", "choice" };
+  GtkLabel *message = NULL;
+
+  /* A number row always has its line (unit and rule, or the problem);
+   * a text or choice row only while something is refused. */
+  for (guint i = 0; message == NULL && i < G_N_ELEMENTS (parts); i++)
+    {
+      GtkWidget *row = find_widget (GTK_WIDGET (self->page), path, parts[i]);
+
+      if (row != NULL)
+        message = g_object_get_data (G_OBJECT (row), "strata-message");
+    }
 
   return message != NULL ? gtk_label_get_text (message) : NULL;
 }

@@ -226,6 +226,10 @@ strata_layer_row_new (const StrataLayer *layer,
     gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "win.inspect-layer");
     gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "u", index);
     gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->mode_box))), edit);
+
+    /* A click on the row (or Enter on it) does the same. */
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self), "win.inspect-layer");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self), "u", index);
   }
   if (layer->description != NULL && g_strcmp0 (layer->description, layer->id) != 0)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), layer->description);

@@ -421,6 +421,24 @@ strata_window_inspect_layer_action (GtkWidget  *widget,
   _strata_window_inspect (self, key, TRUE);
 }
 
+/* win.inspect-field "s": the field at a strata_scenario_set_field() path
+ * in the inspector, with the focus in its entry (the switch points list
+ * uses it to say "change this number"). */
+static void
+strata_window_inspect_field_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  const char *path = g_variant_get_string (param, NULL);
+  g_autofree char *key = _strata_inspector_key_for_path (path);
+
+  if (_strata_window_dataset (self) == NULL)
+    return;
+  _strata_window_inspect (self, key, TRUE);
+  strata_inspector_select_field (self->inspector, path);
+}
+
 void
 _strata_window_init_sidebar (StrataWindow *self)
 {
@@ -440,4 +458,5 @@ _strata_window_class_init_sidebar (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_volume_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_volume_entry_activate_cb);
   gtk_widget_class_install_action (widget_class, "win.inspect-layer", "u", strata_window_inspect_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.inspect-field", "s", strata_window_inspect_field_action);
 }
