@@ -180,6 +180,33 @@ test_names (void)
   g_assert_false (strata_export_format_from_string ("jpeg", &format));
 }
 
+/* The GLib enum types (strata-types.h) name each value as the CLI and the
+ * files do, and know every chart, theme and format. */
+static void
+test_enum_types (void)
+{
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (STRATA_TYPE_CHART_KIND);
+  g_autoptr(GEnumClass) themes = g_type_class_ref (STRATA_TYPE_THEME);
+  g_autoptr(GEnumClass) formats = g_type_class_ref (STRATA_TYPE_EXPORT_FORMAT);
+  guint n_kinds = 0;
+
+  for (guint i = 0; i < kinds->n_values; i++)
+    {
+      const GEnumValue *value = &kinds->values[i];
+
+      g_assert_cmpstr (value->value_nick, ==, strata_chart_kind_to_string (value->value));
+      n_kinds++;
+    }
+  g_assert_cmpuint (n_kinds, >, STRATA_CHART_CHANCES);
+  g_assert_cmpuint (themes->n_values, ==, STRATA_N_THEMES);
+  for (guint i = 0; i < themes->n_values; i++)
+    g_assert_cmpstr (themes->values[i].value_nick, ==, strata_theme_to_string (themes->values[i].value));
+  g_assert_cmpuint (formats->n_values, ==, 3);
+  for (guint i = 0; i < formats->n_values; i++)
+    g_assert_cmpstr (formats->values[i].value_nick, ==,
+                     strata_export_format_to_string (formats->values[i].value));
+}
+
 static void
 test_default_strategies (void)
 {
@@ -1192,6 +1219,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/strata/charts/names", test_names);
+  g_test_add_func ("/strata/charts/enum-types", test_enum_types);
   g_test_add_func ("/strata/charts/default-strategies", test_default_strategies);
   g_test_add_func ("/strata/charts/every-chart-format-theme", test_every_chart_format_theme);
   g_test_add_func ("/strata/charts/every-sample-dataset", test_every_sample_dataset);

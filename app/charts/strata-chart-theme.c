@@ -214,7 +214,6 @@ strata_theme_to_string (StrataTheme theme)
       return "dark";
     case STRATA_THEME_SLIDE:
       return "slide";
-    case STRATA_N_THEMES:
     default:
       return NULL;
     }

@@ -148,17 +148,6 @@ draw_into (StrataChartKind  kind,
       return;
     }
 
-  if (kind == STRATA_CHART_ROADMAP)
-    {
-      _strata_chart_draw_roadmap (ctx);
-      return;
-    }
-  if (kind == STRATA_CHART_CHANCES)
-    {
-      _strata_chart_draw_chances (ctx);
-      return;
-    }
-
   switch (kind)
     {
     case STRATA_CHART_COST_CURVES:
@@ -176,7 +165,12 @@ draw_into (StrataChartKind  kind,
     case STRATA_CHART_TORNADO:
       _strata_chart_draw_tornado (ctx);
       break;
-    case STRATA_N_CHARTS:
+    case STRATA_CHART_ROADMAP:
+      _strata_chart_draw_roadmap (ctx);
+      break;
+    case STRATA_CHART_CHANCES:
+      _strata_chart_draw_chances (ctx);
+      break;
     default:
       _strata_chart_message (ctx, "Unknown chart");
       break;

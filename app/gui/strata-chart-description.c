@@ -30,11 +30,11 @@
 const char *
 _strata_chart_describe_kind (StrataChartKind kind)
 {
-  if (kind == STRATA_CHART_CHANCES)
-    return _("Chances: the odds that the current strategy is cheaper than each compared one, "
-             "its break-even volume as a distribution, the odds the optimum integrates each layer");
   switch (kind)
     {
+    case STRATA_CHART_CHANCES:
+      return _("Chances: the odds that the current strategy is cheaper than each compared one, "
+               "its break-even volume as a distribution, the odds the optimum integrates each layer");
     case STRATA_CHART_COST_CURVES:
       return _("Cost curves: effective unit cost against volume");
     case STRATA_CHART_VALUE_CHAIN:
@@ -45,7 +45,7 @@ _strata_chart_describe_kind (StrataChartKind kind)
       return _("Integration ladder: the optimal mode of each layer across volumes");
     case STRATA_CHART_TORNADO:
       return _("Uncertainty: how far each uncertain number moves the effective unit cost");
-    case STRATA_N_CHARTS:   /* STRATA_CHART_ROADMAP */
+    case STRATA_CHART_ROADMAP:
       return _("Roadmap: the optimal plan over the years of the horizon, its annual cost and its savings");
     default:
       return "";
@@ -218,11 +218,12 @@ _strata_chart_describe (StrataChartKind           kind,
     case STRATA_CHART_VALUE_CHAIN:
       append_choices (text, request);
       break;
-    case STRATA_N_CHARTS:   /* STRATA_CHART_ROADMAP */
+    case STRATA_CHART_ROADMAP:
       append_roadmap (text, request);
       break;
     case STRATA_CHART_LADDER:
     case STRATA_CHART_TORNADO:
+    case STRATA_CHART_CHANCES:
     default:
       g_string_append_printf (text, _("Strategies: %s"), request->strategies[0]->name);
       for (guint i = 1; i < request->n_strategies; i++)

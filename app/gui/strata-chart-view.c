@@ -707,7 +707,7 @@ strata_chart_view_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      g_value_set_int (value, strata_chart_view_get_kind (self));
+      g_value_set_enum (value, strata_chart_view_get_kind (self));
       break;
 
     case PROP_LOG_Y:
@@ -730,7 +730,7 @@ strata_chart_view_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      strata_chart_view_set_kind (self, g_value_get_int (value));
+      strata_chart_view_set_kind (self, g_value_get_enum (value));
       break;
 
     case PROP_LOG_Y:
@@ -756,12 +756,10 @@ strata_chart_view_class_init (StrataChartViewClass *klass)
   widget_class->size_allocate = strata_chart_view_size_allocate;
   widget_class->measure = strata_chart_view_measure;
 
-  /* An int rather than an enum GType: the chart kinds live in the
-   * GTK-free charts library. */
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL,
-                      0, STRATA_CHART_CHANCES, STRATA_CHART_COST_CURVES,
-                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("kind", NULL, NULL,
+                       STRATA_TYPE_CHART_KIND, STRATA_CHART_COST_CURVES,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_LOG_Y] =
     g_param_spec_boolean ("log-y", NULL, NULL,

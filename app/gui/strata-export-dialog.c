@@ -270,14 +270,15 @@ strata_export_dialog_new (StrataWindow               *window,
     case STRATA_CHART_TORNADO:
       view = _("Uncertainty");
       break;
-    case STRATA_N_CHARTS:   /* STRATA_CHART_ROADMAP */
+    case STRATA_CHART_ROADMAP:
       view = _("Roadmap");
+      break;
+    case STRATA_CHART_CHANCES:
+      view = _("Chances");
       break;
     default:
       break;
     }
-  if (_strata_window_get_view_kind (window) == STRATA_CHART_CHANCES)
-    view = _("Chances");
   adw_window_title_set_subtitle (self->window_title, view);
 
   return GTK_WINDOW (self);

@@ -46,10 +46,10 @@ static StrataChartView *
 strata_window_get_view (StrataWindow    *self,
                         StrataChartKind  kind)
 {
-  if (kind == STRATA_CHART_CHANCES)
-    return self->chances_view;
   switch (kind)
     {
+    case STRATA_CHART_CHANCES:
+      return self->chances_view;
     case STRATA_CHART_COST_CURVES:
       return self->cost_curves_view;
     case STRATA_CHART_VALUE_CHAIN:
@@ -60,7 +60,7 @@ strata_window_get_view (StrataWindow    *self,
       return self->ladder_view;
     case STRATA_CHART_TORNADO:
       return self->tornado_view;
-    case STRATA_N_CHARTS:   /* STRATA_CHART_ROADMAP */
+    case STRATA_CHART_ROADMAP:
       return self->roadmap_view;
     default:
       g_assert_not_reached ();

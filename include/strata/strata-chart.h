@@ -12,6 +12,8 @@
 #include "strata-dataset.h"
 #include "strata-model.h"
 #include "strata-uncertainty.h"
+#include "strata-types.h"
+#include "strata-enum-types.h"
 
 G_BEGIN_DECLS
 
@@ -19,42 +21,6 @@ G_BEGIN_DECLS
  * The charts: one renderer per kind, drawing onto any cairo_t, shared by
  * strata-cli export, the app's views and the tests.  No GTK here.
  */
-
-typedef enum
-{
-  STRATA_CHART_COST_CURVES,
-  STRATA_CHART_VALUE_CHAIN,
-  STRATA_CHART_COMPARE,
-  STRATA_CHART_LADDER,
-  STRATA_CHART_TORNADO,
-  STRATA_N_CHARTS,
-} StrataChartKind;
-
-/* The roadmap of MODEL.md 8: exported (strata-cli export --chart roadmap)
- * but not yet a view of the app, so it sits past STRATA_N_CHARTS. */
-#define STRATA_CHART_ROADMAP ((StrataChartKind) STRATA_N_CHARTS)
-
-/* "Chances" (MODEL.md 6): from the request's Monte Carlo, the odds that
- * the current strategy is cheaper than each other against volume, the
- * distribution of its break-even volume against B, and per layer the
- * odds that the optimum integrates it.  Exported (strata-cli export
- * --chart chances, and in decks), not yet a view of the app. */
-#define STRATA_CHART_CHANCES ((StrataChartKind) (STRATA_N_CHARTS + 1))
-
-typedef enum
-{
-  STRATA_THEME_LIGHT,
-  STRATA_THEME_DARK,
-  STRATA_THEME_SLIDE,
-  STRATA_N_THEMES,
-} StrataTheme;
-
-typedef enum
-{
-  STRATA_EXPORT_PNG,
-  STRATA_EXPORT_SVG,
-  STRATA_EXPORT_PDF,
-} StrataExportFormat;
 
 /* What to draw.  The strategies are borrowed; @current indexes the one the
  * value chain shows and the summary describes (the first by default). */
