@@ -79,6 +79,60 @@ sorted_quantile (const double *x,
   return x[k] + (h - k) * (x[k + 1] - x[k]);
 }
 
+/* The percentiles found inside guessed brackets (the Monte Carlo's fast
+ * path) are those of a full sort to the last bit, whether the brackets
+ * hold them, miss them, are empty or hold ties. */
+static void
+test_percentiles_near (void)
+{
+  GRand *rand = g_rand_new_with_seed (13);
+  static const double ps[3] = { 0.10, 0.50, 0.90 };
+  guint hits = 0, misses = 0;
+
+  for (guint round = 0; round < 400; round++)
+    {
+      gsize n = 1 + (gsize) g_rand_int_range (rand, 0, 3000);
+      g_autofree double *values = g_new (double, n);
+      g_autofree double *copy = g_new (double, n);
+      g_autofree double *sorted = g_new (double, n);
+      g_autofree double *scratch = g_new (double, 3 * (n + 1));
+      gboolean ties = round % 4 == 1;
+      double lo[3], hi[3], out[3], plain[3];
+      guint inside;
+
+      for (gsize i = 0; i < n; i++)
+        values[i] = ties ? (double) g_rand_int_range (rand, 0, 7)
+                         : g_rand_double_range (rand, -5, 20);
+      memcpy (sorted, values, sizeof (double) * n);
+      qsort (sorted, n, sizeof (double), compare_doubles);
+      for (guint q = 0; q < 3; q++)
+        {
+          double truth = sorted_quantile (sorted, (guint) n, ps[q]);
+          double half = round % 5 == 0 ? 0 : g_rand_double_range (rand, 0, 2);
+          /* Sometimes the guess is far off (a miss), sometimes exact. */
+          double off = round % 3 == 0 ? g_rand_double_range (rand, -8, 8)
+                                      : g_rand_double_range (rand, -0.2, 0.2);
+
+          lo[q] = truth + off - half;
+          hi[q] = truth + off + half;
+        }
+      memcpy (copy, values, sizeof (double) * n);
+      inside = _strata_percentiles3_near (values, n, lo, hi, scratch, out);
+      _strata_percentiles3 (copy, n, &plain[0], &plain[1], &plain[2]);
+      for (guint q = 0; q < 3; q++)
+        {
+          g_assert_cmpfloat (out[q], ==, sorted_quantile (sorted, (guint) n, ps[q]));
+          g_assert_cmpfloat (out[q], ==, plain[q]);
+        }
+      hits += inside;
+      misses += 3 - inside;
+    }
+  /* Both paths were taken. */
+  g_assert_cmpuint (hits, >, 100);
+  g_assert_cmpuint (misses, >, 100);
+  g_rand_free (rand);
+}
+
 static void
 assert_close (double a,
               double b,
@@ -727,6 +781,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/strata/montecarlo/percentiles-near", test_percentiles_near);
   g_test_add_func ("/strata/montecarlo/samples-against-model", test_samples_against_model);
   g_test_add_func ("/strata/montecarlo/random-against-model", test_random_against_model);
   g_test_add_func ("/strata/montecarlo/common-random-numbers", test_common_random_numbers);

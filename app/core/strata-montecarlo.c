@@ -12,6 +12,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "strata-mc-kernel-private.h"
 #include "strata-model-private.h"
@@ -306,24 +309,69 @@ typedef struct
   StrataMonteCarlo *result;
 } PercentileJob;
 
+/* Percentile tasks take PERCENTILE_RUN consecutive volumes of one
+ * strategy: from the third volume on, each percentile is looked for near
+ * the straight line through the two before it (the columns of
+ * neighbouring volumes differ little), which finds the same figures as a
+ * selection over the whole column in about a third of the time. */
+#define PERCENTILE_RUN 32
+
 static void
 percentile_task (gpointer data,
                  guint    task)
 {
   PercentileJob *job = data;
   Run *run = job->run;
-  guint s = task / run->n_block, b = task % run->n_block;
-  gsize out = (gsize) s * run->n_points + run->p0 + b;
-  double *column = &run->columns[((gsize) s * run->n_block + b) * run->n_runs];
-  gsize m = 0;
+  guint runs_per_strategy = (run->n_block + PERCENTILE_RUN - 1) / PERCENTILE_RUN;
+  guint s = task / runs_per_strategy;
+  guint b0 = (task % runs_per_strategy) * PERCENTILE_RUN;
+  guint b1 = MIN (b0 + PERCENTILE_RUN, run->n_block);
+  g_autofree double *scratch = g_new (double, 3 * (run->n_runs + 1));
+  double prev[2][3];
+  double widen = 1.0;
 
-  /* Only finite figures have percentiles (as before: absurd figures at
-   * an extreme volume drop out). */
-  for (gsize i = 0; i < run->n_runs; i++)
-    if (isfinite (column[i]))
-      column[m++] = column[i];
-  _strata_percentiles3 (column, m, &job->result->p10[out], &job->result->p50[out],
-                        &job->result->p90[out]);
+  for (guint b = b0; b < b1; b++)
+    {
+      gsize out = (gsize) s * run->n_points + run->p0 + b;
+      double *column = &run->columns[((gsize) s * run->n_block + b) * run->n_runs];
+      double q[3];
+      gsize m = 0;
+
+      /* Only finite figures have percentiles (as before: absurd figures at
+       * an extreme volume drop out). */
+      for (gsize i = 0; i < run->n_runs; i++)
+        if (isfinite (column[i]))
+          column[m++] = column[i];
+
+      if (b >= b0 + 2 && m > 64)
+        {
+          double lo[3], hi[3];
+          double spread = fabs (prev[1][2] - prev[1][0]);
+
+          for (guint i = 0; i < 3; i++)
+            {
+              double guess = 2.0 * prev[1][i] - prev[0][i];
+              double step = fabs (prev[1][i] - prev[0][i]);
+              double half = widen * (0.5 * step + 0.004 * spread) +
+                            1e-12 * fabs (guess);
+
+              lo[i] = guess - half;
+              hi[i] = guess + half;
+            }
+          if (_strata_percentiles3_near (column, m, lo, hi, scratch, q) < 3)
+            widen = MIN (widen * 2.0, 64.0);
+          else
+            widen = MAX (widen * 0.75, 1.0);
+        }
+      else
+        _strata_percentiles3 (column, m, &q[0], &q[1], &q[2]);
+
+      job->result->p10[out] = q[0];
+      job->result->p50[out] = q[1];
+      job->result->p90[out] = q[2];
+      memcpy (prev[0], prev[1], sizeof prev[1]);
+      memcpy (prev[1], q, sizeof q);
+    }
 }
 
 static guint
@@ -372,6 +420,52 @@ finish_breakeven (Run              *run,
     }
 }
 
+/* The columns of a block: tens of megabytes written once per run.  As
+ * 4 KiB pages their first touch was an eighth of the run's time (page
+ * faults, perf 2026-12-03); as transparent huge pages a few dozen faults. */
+typedef struct
+{
+  double *data;
+  gsize   size;
+  gboolean mapped;
+} Columns;
+
+static void
+columns_alloc (Columns *c,
+               gsize    n)
+{
+  c->size = n * sizeof (double);
+  c->data = NULL;
+  c->mapped = FALSE;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (c->size >= 4u << 20)
+    {
+      void *p = mmap (NULL, c->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+      if (p != MAP_FAILED)
+        {
+          madvise (p, c->size, MADV_HUGEPAGE);
+          c->data = p;
+          c->mapped = TRUE;
+        }
+    }
+#endif
+  if (c->data == NULL)
+    c->data = g_new (double, n);
+}
+
+static void
+columns_free (Columns *c)
+{
+#if defined(__linux__)
+  if (c->mapped)
+    munmap (c->data, c->size);
+  else
+#endif
+    g_free (c->data);
+  c->data = NULL;
+}
+
 /* Every block of volumes in turn; FALSE when cancelled. */
 static gboolean
 run_blocks (Run              *run,
@@ -384,9 +478,11 @@ run_blocks (Run              *run,
   gsize per_volume = (gsize) run->n_strategies * run->n_runs * sizeof (double);
   guint block = (guint) CLAMP (BLOCK_BYTES / MAX (per_volume, 1), 1, run->n_points);
   guint n_tasks = (guint) ((run->n_runs + DRAWS_PER_TASK - 1) / DRAWS_PER_TASK);
-  g_autofree double *columns = g_new (double, (gsize) block * run->n_strategies * run->n_runs);
+  Columns columns;
+  gboolean ok = TRUE;
 
-  run->columns = columns;
+  columns_alloc (&columns, (gsize) block * run->n_strategies * run->n_runs);
+  run->columns = columns.data;
   for (run->p0 = 0; run->p0 < run->n_points; run->p0 += block)
     {
       PercentileJob job = { run, result };
@@ -394,8 +490,13 @@ run_blocks (Run              *run,
       run->n_block = MIN (block, run->n_points - run->p0);
       _strata_parallel_for (n_tasks, n_threads, block_task, run);
       if (g_atomic_int_get (&run->cancelled))
-        return FALSE;
-      _strata_parallel_for (run->n_strategies * run->n_block, n_threads, percentile_task, &job);
+        {
+          ok = FALSE;
+          break;
+        }
+      _strata_parallel_for (run->n_strategies *
+                            ((run->n_block + PERCENTILE_RUN - 1) / PERCENTILE_RUN),
+                            n_threads, percentile_task, &job);
 
       if (params->progress != NULL)
         params->progress (NULL, fraction_from + (fraction_to - fraction_from) *
@@ -403,6 +504,9 @@ run_blocks (Run              *run,
                           params->progress_data);
     }
   run->columns = NULL;
+  columns_free (&columns);
+  if (!ok)
+    return FALSE;
 
   if (run->n_runs == 1 && params->objective == STRATA_OBJECTIVE_EFFECTIVE)
     {

@@ -295,6 +295,96 @@ _strata_percentiles3 (double *values,
   *p90 = quantile_from (values, n, k50, 0.90);
 }
 
+/* Rank @k and @k + 1 of @a (type 7 interpolation by @frac), as
+ * quantile_from () computes them. */
+static double
+order_stats_quantile (double *a,
+                      gsize   n,
+                      gsize   k,
+                      double  frac)
+{
+  double x0;
+
+  select_kth (a, n, k);
+  x0 = a[k];
+  if (frac <= 0 || k + 1 >= n)
+    return x0;
+  return x0 + frac * (least_from (a, k + 1, n) - x0);
+}
+
+guint
+_strata_percentiles3_near (double       *values,
+                           gsize         n,
+                           const double *lo,
+                           const double *hi,
+                           double       *scratch,
+                           double       *out)
+{
+  static const double ps[3] = { 0.10, 0.50, 0.90 };
+  double *win[3] = { scratch, scratch + n + 1, scratch + 2 * (n + 1) };
+  gsize below[3] = { 0, 0, 0 }, m[3] = { 0, 0, 0 };
+  gsize k[3];
+  double frac[3];
+  gboolean inside[3];
+  guint n_inside = 0;
+
+  if (n == 0)
+    {
+      out[0] = out[1] = out[2] = NAN;
+      return 0;
+    }
+
+  for (guint q = 0; q < 3; q++)
+    {
+      double h = (double) (n - 1) * ps[q];
+
+      k[q] = (gsize) floor (h);
+      if (k[q] >= n - 1)
+        k[q] = n - 1;
+      frac[q] = h - (double) k[q];
+    }
+
+  /* One pass, without branches on the data: every value is written to
+   * each window and kept there only when it lies inside. */
+  for (gsize i = 0; i < n; i++)
+    {
+      double x = values[i];
+
+      for (guint q = 0; q < 3; q++)
+        {
+          below[q] += x < lo[q];
+          win[q][m[q]] = x;
+          m[q] += (x >= lo[q]) & (x <= hi[q]);
+        }
+    }
+
+  for (guint q = 0; q < 3; q++)
+    {
+      /* Ranks k and k + 1 (when there is one) inside the window. */
+      gsize last = k[q] + 1 < n ? k[q] + 1 : k[q];
+
+      inside[q] = below[q] <= k[q] && last < below[q] + m[q];
+      if (inside[q])
+        {
+          out[q] = order_stats_quantile (win[q], m[q], k[q] - below[q], frac[q]);
+          n_inside++;
+        }
+    }
+
+  if (n_inside < 3)
+    {
+      double all[3];
+
+      /* Any miss: the plain way for all three (each selection leans on
+       * the one before it), keeping the ones found. */
+      _strata_percentiles3 (values, n, &all[0], &all[1], &all[2]);
+      for (guint q = 0; q < 3; q++)
+        if (!inside[q])
+          out[q] = all[q];
+    }
+  return n_inside;
+}
+
 /* ------------------------------------------------------------------ */
 /* Threads                                                              */
 /* ------------------------------------------------------------------ */

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -22,7 +23,11 @@
  * runs (the machine is shared; the best is the least disturbed).  Checks
  * that both thread counts give the same figures to the last bit.
  *
- * Usage: bench-montecarlo [--runs N] [--draws N] [--points N] [FILE...]
+ * With --numpy, the numpy peer (tests/bench/bench-montecarlo-numpy.py,
+ * the same computation vectorised the way an analyst would write it) runs
+ * on each dataset right after, and the ratio of processor times is shown.
+ *
+ * Usage: bench-montecarlo [--runs N] [--draws N] [--points N] [--numpy] [FILE...]
  * (default: the four samples of data/datasets, found from the source
  * root given by STRATA_SOURCE_ROOT or the current directory).
  */
@@ -58,6 +63,48 @@ same_figures (const StrataMonteCarlo *a,
                  (gsize) a->n_points * a->n_layers * sizeof (double)) == 0 &&
          memcmp (&a->breakeven_p50, &b->breakeven_p50, sizeof (double)) == 0 &&
          a->no_crossing_share == b->no_crossing_share;
+}
+
+/* The numpy peer on @path: its best processor time in seconds (NAN when
+ * it could not run, with the reason on stderr). */
+static double
+numpy_cpu (const char *path,
+           int         runs,
+           int         draws,
+           int         points)
+{
+  const char *root = g_getenv ("STRATA_SOURCE_ROOT");
+  g_autofree char *script = g_build_filename (root != NULL ? root : ".", "tests", "bench",
+                                              "bench-montecarlo-numpy.py", NULL);
+  g_autofree char *runs_s = g_strdup_printf ("%d", runs);
+  g_autofree char *draws_s = g_strdup_printf ("%d", draws);
+  g_autofree char *points_s = g_strdup_printf ("%d", points);
+  const char *argv[] = { "/usr/bin/python3", script, "--runs", runs_s, "--draws", draws_s,
+                         "--points", points_s, path, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                     NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("numpy peer: %s\n", error->message);
+      return NAN;
+    }
+  /* The last line: NAME WALL s CPU s P50. */
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  for (guint i = g_strv_length (lines); i > 0; i--)
+    {
+      double wall, cpu_s;
+      char name[256];
+
+      if (sscanf (lines[i - 1], "%255s %lf s %lf s", name, &wall, &cpu_s) == 3)
+        return cpu_s;
+    }
+  g_printerr ("numpy peer: no figure in its output\n");
+  return NAN;
 }
 
 static double
@@ -96,11 +143,13 @@ main (int    argc,
       char **argv)
 {
   int runs = 3, draws = 10000, points = 256;
+  gboolean numpy = FALSE;
   g_auto(GStrv) files = NULL;
   GOptionEntry entries[] = {
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs per figure (best kept)", "N" },
     { "draws", 0, 0, G_OPTION_ARG_INT, &draws, "Draws", "N" },
     { "points", 0, 0, G_OPTION_ARG_INT, &points, "Volumes", "N" },
+    { "numpy", 0, 0, G_OPTION_ARG_NONE, &numpy, "Also run the numpy peer on each dataset", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE..." },
     G_OPTION_ENTRY_NULL
   };
@@ -133,8 +182,11 @@ main (int    argc,
            "best of %d runs; %u processors\n\n", draws, points, runs, n_cpu);
   g_print ("wall: elapsed time; cpu: processor time of all threads (on a loaded machine\n"
            "the wall time also counts waiting for a processor)\n\n");
-  g_print ("%-18s %14s %14s %14s %14s  %s\n", "dataset", "1 thread wall", "1 thread cpu",
+  g_print ("%-18s %14s %14s %14s %14s  %-12s", "dataset", "1 thread wall", "1 thread cpu",
            "all wall", "all cpu", "same figures");
+  if (numpy)
+    g_print (" %12s %14s", "numpy cpu", "numpy / strata");
+  g_print ("\n");
 
   for (guint i = 0; i < paths->len; i++)
     {
@@ -160,8 +212,15 @@ main (int    argc,
       same = same_figures (one, all);
       all_same &= same;
       *strstr (base, ".strata.json") = '\0';
-      g_print ("%-18s %12.3f s %12.3f s %12.3f s %12.3f s  %s\n", base, t1, c1, tn, cn,
+      g_print ("%-18s %12.3f s %12.3f s %12.3f s %12.3f s  %-12s", base, t1, c1, tn, cn,
                same ? "yes" : "NO");
+      if (numpy)
+        {
+          double np_cpu = numpy_cpu (g_ptr_array_index (paths, i), runs, draws, points);
+
+          g_print (" %10.3f s %13.1fx", np_cpu, np_cpu / MIN (c1, cn));
+        }
+      g_print ("\n");
       strata_monte_carlo_free (one);
       strata_monte_carlo_free (all);
     }
