@@ -30,10 +30,18 @@
  * current ones.  The Bands toggle of the cost curves (win.show-bands,
  * remembered in the settings) draws the same run's P10-P90 bands and P50
  * lines there; a spinner by the toggle turns while they are computed.
+ *
+ * A run first delivers an estimate from its first CHANCES_FIRST_DRAWS
+ * draws (the first draws of the full run: every draw has its own stream
+ * of random numbers), shown at once with a "refining" note, then the
+ * full run replaces it.  The estimate arrives within a few milliseconds
+ * of a flip on the samples, the full run within about a tenth of a
+ * second on an idle machine (tests/bench/bench-chances).
  */
 
 #define CHANCES_DRAWS       2000
-#define CHANCES_POINTS      64
+#define CHANCES_FIRST_DRAWS 200
+#define CHANCES_POINTS      128
 #define PROGRESS_PERIOD_MS  50
 
 /* Shared by the worker (which writes the progress) and the window. */
@@ -42,6 +50,8 @@ typedef struct
   RenderData      *render;     /* the dataset and copies of the strategies */
   StrataObjective  objective;
   int              permille;   /* (atomic) progress */
+  GWeakRef         window;     /* for the first estimate, taken on the main thread */
+  GMainContext    *context;    /* the window's */
 } ChancesJob;
 
 static void
@@ -50,6 +60,8 @@ chances_job_clear (gpointer data)
   ChancesJob *job = data;
 
   g_clear_pointer (&job->render, _strata_render_data_free);
+  g_weak_ref_clear (&job->window);
+  g_clear_pointer (&job->context, g_main_context_unref);
 }
 
 static void
@@ -66,6 +78,39 @@ chances_progress_cb (const StrataMonteCarlo *estimate,
   ChancesJob *job = user_data;
 
   g_atomic_int_set (&job->permille, (int) CLAMP (fraction * 1000.0, 0.0, 1000.0));
+}
+
+static void chances_show (StrataWindow     *self,
+                          StrataMonteCarlo *mc,
+                          gboolean          final);
+
+typedef struct
+{
+  ChancesJob       *job;
+  StrataMonteCarlo *estimate;
+} Estimate;
+
+static void
+estimate_free (gpointer data)
+{
+  Estimate *e = data;
+
+  g_clear_pointer (&e->estimate, strata_monte_carlo_free);
+  chances_job_unref (e->job);
+  g_free (e);
+}
+
+/* On the main thread: the first estimate, if its run is still current
+ * and has not finished meanwhile. */
+static gboolean
+estimate_show_cb (gpointer data)
+{
+  Estimate *e = data;
+  g_autoptr(StrataWindow) self = g_weak_ref_get (&e->job->window);
+
+  if (self != NULL && self->chances_job == e->job)
+    chances_show (self, g_steal_pointer (&e->estimate), FALSE);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -93,6 +138,26 @@ chances_thread (GTask        *task,
   params.objective = job->objective;
   params.progress = chances_progress_cb;
   params.progress_data = job;
+
+  /* The first estimate: a run of the first draws alone, which are the
+   * first draws of the full run. */
+  params.n_draws = CHANCES_FIRST_DRAWS;
+  result = strata_monte_carlo_run (request->dataset, &params, cancellable, NULL);
+  if (result != NULL)
+    {
+      Estimate *e = g_new0 (Estimate, 1);
+      /* An idle source, never g_main_context_invoke (), which would run
+       * the callback here in the worker when the main loop is idle. */
+      GSource *source = g_idle_source_new ();
+
+      e->job = g_atomic_rc_box_acquire (job);
+      e->estimate = result;
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, estimate_show_cb, e, estimate_free);
+      g_source_attach (source, job->context);
+      g_source_unref (source);
+    }
+  params.n_draws = CHANCES_DRAWS;
 
   result = strata_monte_carlo_run (request->dataset, &params, cancellable, &error);
   if (result == NULL)
@@ -153,7 +218,6 @@ chances_done_cb (GObject      *object,
   g_autoptr(StrataWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   StrataMonteCarlo *mc = g_task_propagate_pointer (G_TASK (result), &error);
-  StrataChartMc *box;
 
   if (mc == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -179,11 +243,34 @@ chances_done_cb (GObject      *object,
       return;
     }
 
-  box = _strata_chart_mc_new (mc);
+  chances_show (self, mc, TRUE);
+}
+
+/* Shows @mc (taken) in the Chances view and, when on, as the bands; a
+ * first estimate (@final FALSE) keeps the run's progress on show. */
+static void
+chances_show (StrataWindow     *self,
+              StrataMonteCarlo *mc,
+              gboolean          final)
+{
+  StrataChartMc *box = _strata_chart_mc_new (mc);
+
   _strata_chart_view_set_monte_carlo (self->chances_view, box);
   if (bands_are_on (self))
     _strata_chart_view_set_monte_carlo (self->cost_curves_view, box);
   _strata_chart_mc_unref (box);
+  if (!final)
+    {
+      self->chances_estimates++;
+      g_autofree char *first = strata_format_figure (mc->n_draws);
+      g_autofree char *all = strata_format_figure (CHANCES_DRAWS);
+      /* Translators: the first %s is a number of draws ("200"), the
+       * second the number of the full run ("2,000") */
+      g_autofree char *text = g_strdup_printf (_("First estimate from %s draws; refining with %s…"),
+                                               first, all);
+
+      gtk_label_set_label (self->chances_label, text);
+    }
 }
 
 static void
@@ -202,6 +289,8 @@ chances_start (StrataWindow *self)
   job = g_atomic_rc_box_new0 (ChancesJob);
   job->render = _strata_render_data_new (STRATA_CHART_CHANCES, &request, NULL, 1, 1, 1, 0);
   job->objective = request.objective;
+  g_weak_ref_init (&job->window, self);
+  job->context = g_main_context_ref_thread_default ();
   self->chances_job = g_atomic_rc_box_acquire (job);
   self->chances_cancellable = g_cancellable_new ();
   self->chances_stale = FALSE;

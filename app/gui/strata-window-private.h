@@ -102,6 +102,7 @@ struct _StrataWindow
   guint                  chances_source;  /* polls the progress */
   guint                  chances_started; /* runs started, runs cancelled (tests) */
   guint                  chances_cancelled;
+  guint                  chances_estimates; /* first estimates shown (tests) */
   gboolean               chances_stale;   /* the result on show no longer matches */
   GAction               *bands_action;    /* win.show-bands, from the settings */
   guint                  updating : 1;

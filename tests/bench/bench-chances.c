@@ -1,0 +1,170 @@
+/* bench-chances.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+
+#include "strata/strata-uncertainty.h"
+
+/*
+ * The Monte Carlo behind the app's Chances view and cost-curve bands
+ * after a flip (issue 13): the runs app/gui/strata-window-chances.c makes
+ * in its worker thread, timed from the flip.  The current strategy (the
+ * dataset's first own one) against every other strategy, every processor,
+ * first an estimate from the first 200 draws, then the full 2,000 draws,
+ * both over 128 volumes.  Prints the median and worst of --runs flips:
+ * when the first estimate is ready, when the full run is, and the
+ * processor time of both.  The flip itself never waits for either: the
+ * window only cancels the run under way and starts a task.
+ *
+ * Usage: bench-chances [--runs N] [FILE...]
+ */
+
+#define FIRST_DRAWS 200
+#define DRAWS       2000
+#define POINTS      128
+
+static double
+now (void)
+{
+  return (double) g_get_monotonic_time () / 1e3;
+}
+
+static double
+cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (double) usage.ru_utime.tv_sec * 1e3 + usage.ru_utime.tv_usec / 1e3 +
+         (double) usage.ru_stime.tv_sec * 1e3 + usage.ru_stime.tv_usec / 1e3;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static double
+median (double *x,
+        guint   n)
+{
+  qsort (x, n, sizeof (double), compare_doubles);
+  return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int runs = 9;
+  g_auto(GStrv) files = NULL;
+  GOptionEntry entries[] = {
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Flips per dataset", "N" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE..." },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- Chances view benchmark");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "--runs must be at least 1");
+      return 2;
+    }
+  if (files != NULL)
+    for (guint i = 0; files[i] != NULL; i++)
+      g_ptr_array_add (paths, g_strdup (files[i]));
+  else
+    {
+      const char *root = g_getenv ("STRATA_SOURCE_ROOT");
+      const char *names[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices", "retailer" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        g_ptr_array_add (paths, g_strdup_printf ("%s/data/datasets/%s.strata.json",
+                                                 root != NULL ? root : ".", names[i]));
+    }
+
+  g_print ("Chances view after a flip: first estimate %d draws, full run %d draws, %d volumes,\n"
+           "every processor (%u); median and worst of %d flips, milliseconds\n\n",
+           FIRST_DRAWS, DRAWS, POINTS, g_get_num_processors (), runs);
+  g_print ("%-18s %11s %22s %22s %12s\n", "dataset", "strategies", "first estimate (worst)",
+           "full run (worst)", "cpu (median)");
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autoptr(StrataDataset) dataset = NULL;
+      g_autofree const StrataStrategy **strategies = NULL;
+      g_autofree double *first = g_new (double, runs);
+      g_autofree double *full = g_new (double, runs);
+      g_autofree double *cpus = g_new (double, runs);
+      g_autofree char *base = g_path_get_basename (g_ptr_array_index (paths, i));
+      StrataMonteCarloParams params;
+      guint n = 0, current = 0;
+      double worst_first = 0, worst_full = 0;
+
+      dataset = strata_dataset_load_file (g_ptr_array_index (paths, i), &error);
+      if (dataset == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      for (guint s = 0; s < dataset->n_strategies; s++)
+        if (!dataset->strategies[s].preset)
+          {
+            current = s;
+            break;
+          }
+      strategies = g_new (const StrataStrategy *, dataset->n_strategies);
+      strategies[n++] = &dataset->strategies[current];
+      for (guint s = 0; s < dataset->n_strategies; s++)
+        if (s != current)
+          strategies[n++] = &dataset->strategies[s];
+
+      strata_monte_carlo_params_init (&params, dataset);
+      params.strategies = strategies;
+      params.n_strategies = n;
+      params.n_points = POINTS;
+      params.a = strategies[0];
+      params.b = strategies[1];
+
+      for (int r = 0; r < runs; r++)
+        {
+          double start = now (), start_cpu = cpu ();
+          StrataMonteCarlo *mc;
+
+          params.n_draws = FIRST_DRAWS;
+          mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
+          g_assert_no_error (error);
+          first[r] = now () - start;
+          strata_monte_carlo_free (mc);
+          params.n_draws = DRAWS;
+          mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
+          g_assert_no_error (error);
+          full[r] = now () - start;
+          cpus[r] = cpu () - start_cpu;
+          strata_monte_carlo_free (mc);
+          worst_first = MAX (worst_first, first[r]);
+          worst_full = MAX (worst_full, full[r]);
+        }
+
+      *strstr (base, ".strata.json") = '\0';
+      g_print ("%-18s %11u %13.1f (%6.1f) %13.1f (%6.1f) %12.1f\n", base, n,
+               median (first, (guint) runs), worst_first, median (full, (guint) runs), worst_full,
+               median (cpus, (guint) runs));
+    }
+  return 0;
+}
