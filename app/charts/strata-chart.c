@@ -256,108 +256,100 @@ strata_chart_layout_text_boxes (StrataChartKind           kind,
   return boxes;
 }
 
-/* What hit testing keeps of a layout.  The app asks on every pointer
- * motion, so the last layout is cached while the request and size stay the
- * same (the dataset is held by a reference, so its address cannot be
- * reused for another one meanwhile). */
-typedef struct
+/* A chart laid out once for one request and size: its drawing (replayed),
+ * its plot frame and scales, and its hit regions.  It owns a copy of the
+ * request (a reference on the dataset, copies of the strategies), so a
+ * worker thread may build it and the main thread keep it. */
+struct _StrataChartLayout
 {
-  gboolean               valid;
   StrataChartKind        kind;
-  StrataDataset         *dataset;
-  const StrataStrategy **strategies;
-  guint                 *choices;      /* n_strategies x n_layers, to see edits in place */
-  guint                  n_strategies;
-  guint                  current;
-  double                 volume;
-  StrataTheme            theme;
-  gboolean               log_y;
-  StrataObjective        objective;
+  StrataChartRequest     request;      /* monte_carlo is dropped once drawn */
+  StrataStrategy        *strategies;   /* request.n_strategies copies */
   double                 width;
   double                 height;
+  cairo_surface_t       *recording;    /* (nullable) when the size is unusable */
 
   double                 font_px;
   gboolean               has_plot;
   StrataChartRect        plot;
   double                 x_min, x_max, y_min, y_max;
   gboolean               y_log;
-  GArray                *regions;
-} HitLayout;
-
-static GMutex hit_lock;
-static HitLayout hit_cache;
+  GArray                *regions;      /* StrataHitRegion */
+};
 
 static void
-hit_layout_clear (HitLayout *layout)
+layout_clear (gpointer data)
 {
-  g_clear_pointer (&layout->dataset, strata_dataset_unref);
-  g_clear_pointer (&layout->strategies, g_free);
-  g_clear_pointer (&layout->choices, g_free);
+  StrataChartLayout *layout = data;
+
+  for (guint i = 0; i < layout->request.n_strategies; i++)
+    {
+      g_free (layout->strategies[i].id);
+      g_free (layout->strategies[i].name);
+      g_free (layout->strategies[i].choices);
+    }
+  g_free (layout->strategies);
+  g_free ((gpointer) layout->request.strategies);
+  g_clear_pointer (&layout->request.dataset, strata_dataset_unref);
+  g_clear_pointer (&layout->recording, cairo_surface_destroy);
   g_clear_pointer (&layout->regions, g_array_unref);
-  layout->valid = FALSE;
 }
 
-static gboolean
-hit_layout_matches (const HitLayout          *layout,
-                    StrataChartKind           kind,
-                    const StrataChartRequest *request,
-                    double                    width,
-                    double                    height)
+/* Copies @request into @layout: the strategies may be edited in place by
+ * their owner after this returns. */
+static void
+layout_copy_request (StrataChartLayout        *layout,
+                     const StrataChartRequest *request)
 {
-  if (!layout->valid || layout->kind != kind || layout->dataset != request->dataset ||
-      layout->n_strategies != request->n_strategies || layout->current != request->current ||
-      layout->volume != request->volume || layout->theme != request->theme ||
-      layout->log_y != request->log_y || layout->objective != request->objective ||
-      layout->width != width || layout->height != height)
-    return FALSE;
-  for (guint i = 0; i < request->n_strategies; i++)
+  guint n = request->n_strategies;
+  guint n_layers = request->dataset != NULL ? request->dataset->n_layers : 0;
+  const StrataStrategy **pointers = g_new0 (const StrataStrategy *, MAX (n, 1));
+
+  layout->request = *request;
+  if (request->dataset != NULL)
+    layout->request.dataset = strata_dataset_ref (request->dataset);
+  layout->strategies = g_new0 (StrataStrategy, MAX (n, 1));
+  for (guint i = 0; i < n && request->strategies != NULL; i++)
     {
       const StrataStrategy *strategy = request->strategies[i];
-      guint n_layers = request->dataset != NULL ? request->dataset->n_layers : 0;
 
-      if (layout->strategies[i] != strategy)
-        return FALSE;
-      if (strategy != NULL && strategy->choices != NULL && n_layers > 0 &&
-          memcmp (layout->choices + (gsize) i * n_layers, strategy->choices, n_layers * sizeof (guint)) != 0)
-        return FALSE;
+      if (strategy == NULL)
+        continue;
+      layout->strategies[i].id = g_strdup (strategy->id);
+      layout->strategies[i].name = g_strdup (strategy->name);
+      layout->strategies[i].preset = strategy->preset;
+      if (strategy->choices != NULL && n_layers > 0)
+        layout->strategies[i].choices = g_memdup2 (strategy->choices, sizeof (guint) * n_layers);
+      pointers[i] = &layout->strategies[i];
     }
-  return TRUE;
+  layout->request.strategies = pointers;
 }
 
-static void
-hit_layout_fill (HitLayout                *layout,
-                 StrataChartKind           kind,
-                 const StrataChartRequest *request,
-                 double                    width,
-                 double                    height)
+StrataChartLayout *
+strata_chart_layout_new (StrataChartKind           kind,
+                         const StrataChartRequest *request,
+                         double                    width,
+                         double                    height)
 {
+  StrataChartLayout *layout;
   StrataChartCtx ctx;
-  cairo_surface_t *surface;
 
-  hit_layout_clear (layout);
-  surface = layout_chart (kind, request, width, height, &ctx);
-  layout->valid = TRUE;
+  g_return_val_if_fail (request != NULL, NULL);
+
+  layout = g_atomic_rc_box_new0 (StrataChartLayout);
   layout->kind = kind;
-  layout->dataset = request->dataset != NULL ? strata_dataset_ref (request->dataset) : NULL;
-  layout->strategies = g_memdup2 (request->strategies, sizeof (gpointer) * request->n_strategies);
-  layout->n_strategies = request->n_strategies;
-  if (request->dataset != NULL && request->dataset->n_layers > 0)
-    {
-      guint n_layers = request->dataset->n_layers;
-
-      layout->choices = g_new0 (guint, (gsize) MAX (request->n_strategies, 1) * n_layers);
-      for (guint i = 0; i < request->n_strategies; i++)
-        if (request->strategies[i] != NULL && request->strategies[i]->choices != NULL)
-          memcpy (layout->choices + (gsize) i * n_layers, request->strategies[i]->choices,
-                  n_layers * sizeof (guint));
-    }
-  layout->current = request->current;
-  layout->volume = request->volume;
-  layout->theme = request->theme;
-  layout->log_y = request->log_y;
-  layout->objective = request->objective;
   layout->width = width;
   layout->height = height;
+  layout_copy_request (layout, request);
+
+  if (!size_usable (width, height))
+    {
+      layout->regions = g_array_new (FALSE, TRUE, sizeof (StrataHitRegion));
+      layout->request.monte_carlo = NULL;
+      return layout;
+    }
+
+  layout->recording = layout_chart (kind, &layout->request, width, height, &ctx);
   layout->font_px = ctx.font_px;
   layout->has_plot = ctx.has_plot;
   layout->plot = ctx.plot;
@@ -368,12 +360,58 @@ hit_layout_fill (HitLayout                *layout,
   layout->y_log = ctx.y_log;
   layout->regions = g_steal_pointer (&ctx.regions);
   _strata_chart_ctx_clear (&ctx);
-  cairo_surface_destroy (surface);
+  /* The Monte Carlo is the caller's and only the drawing needed it. */
+  layout->request.monte_carlo = NULL;
+  return layout;
+}
+
+StrataChartLayout *
+strata_chart_layout_ref (StrataChartLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, NULL);
+  return g_atomic_rc_box_acquire (layout);
+}
+
+void
+strata_chart_layout_unref (StrataChartLayout *layout)
+{
+  g_return_if_fail (layout != NULL);
+  g_atomic_rc_box_release_full (layout, layout_clear);
+}
+
+double
+strata_chart_layout_get_width (const StrataChartLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, 0);
+  return layout->width;
+}
+
+double
+strata_chart_layout_get_height (const StrataChartLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, 0);
+  return layout->height;
+}
+
+void
+strata_chart_layout_draw (const StrataChartLayout *layout,
+                          cairo_t                 *cr)
+{
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (cr != NULL);
+
+  if (layout->recording == NULL || cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    return;
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, layout->width, layout->height);
+  cairo_clip (cr);
+  cairo_set_source_surface (cr, layout->recording, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
 }
 
 static gboolean
-hit_cost_curves (const HitLayout          *layout,
-                 const StrataChartRequest *request,
+hit_cost_curves (const StrataChartLayout  *layout,
                  double                    x,
                  double                    y,
                  StrataHit                *hit)
@@ -382,6 +420,7 @@ hit_cost_curves (const HitLayout          *layout,
   double volume;
   double best = G_MAXDOUBLE;
   double threshold = MAX (12.0, layout->font_px * 1.5);
+  const StrataChartRequest *request = &layout->request;
   gboolean found = FALSE;
 
   if (!layout->has_plot ||
@@ -419,33 +458,25 @@ hit_cost_curves (const HitLayout          *layout,
 }
 
 gboolean
-strata_chart_hit_test (StrataChartKind           kind,
-                       const StrataChartRequest *request,
-                       double                    width,
-                       double                    height,
-                       double                    x,
-                       double                    y,
-                       StrataHit                *hit)
+strata_chart_layout_hit_test (const StrataChartLayout *layout,
+                              double                   x,
+                              double                   y,
+                              StrataHit               *hit)
 {
   StrataHit result = { STRATA_HIT_NONE, 0, 0, 0, 0, 0 };
   gboolean found = FALSE;
-  HitLayout *layout = &hit_cache;
 
-  g_return_val_if_fail (request != NULL, FALSE);
+  g_return_val_if_fail (layout != NULL, FALSE);
 
   if (hit != NULL)
     *hit = result;
-  if (!size_usable (width, height) || !isfinite (x) || !isfinite (y))
+  if (layout->recording == NULL || !isfinite (x) || !isfinite (y))
     return FALSE;
-  if (x < 0 || y < 0 || x > width || y > height)
+  if (x < 0 || y < 0 || x > layout->width || y > layout->height)
     return FALSE;
 
-  g_mutex_lock (&hit_lock);
-  if (!hit_layout_matches (layout, kind, request, width, height))
-    hit_layout_fill (layout, kind, request, width, height);
-
-  if (kind == STRATA_CHART_COST_CURVES)
-    found = request_usable (request) && hit_cost_curves (layout, request, x, y, &result);
+  if (layout->kind == STRATA_CHART_COST_CURVES)
+    found = request_usable (&layout->request) && hit_cost_curves (layout, x, y, &result);
   else
     {
       /* Last drawn is on top. */
@@ -462,7 +493,7 @@ strata_chart_hit_test (StrataChartKind           kind,
             }
         }
       /* The ladder reports the volume under the pointer. */
-      if (found && kind == STRATA_CHART_LADDER && layout->has_plot)
+      if (found && layout->kind == STRATA_CHART_LADDER && layout->has_plot)
         {
           StrataScale xs = { layout->x_min, layout->x_max, layout->plot.x,
                              layout->plot.x + layout->plot.width, TRUE };
@@ -470,9 +501,31 @@ strata_chart_hit_test (StrataChartKind           kind,
           result.volume = CLAMP (_strata_scale_invert (&xs, x), layout->x_min, layout->x_max);
         }
     }
-  g_mutex_unlock (&hit_lock);
 
   if (found && hit != NULL)
     *hit = result;
   return found;
+}
+
+gboolean
+strata_chart_hit_test (StrataChartKind           kind,
+                       const StrataChartRequest *request,
+                       double                    width,
+                       double                    height,
+                       double                    x,
+                       double                    y,
+                       StrataHit                *hit)
+{
+  g_autoptr(StrataChartLayout) layout = NULL;
+
+  g_return_val_if_fail (request != NULL, FALSE);
+
+  if (hit != NULL)
+    memset (hit, 0, sizeof *hit);
+  if (!size_usable (width, height) || !isfinite (x) || !isfinite (y))
+    return FALSE;
+  if (x < 0 || y < 0 || x > width || y > height)
+    return FALSE;
+  layout = strata_chart_layout_new (kind, request, width, height);
+  return strata_chart_layout_hit_test (layout, x, y, hit);
 }

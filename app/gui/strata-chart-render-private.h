@@ -45,6 +45,7 @@ typedef struct
   guint               serial;
   double              elapsed_ms;     /* set by the worker */
   StrataChartMc      *mc;             /* (nullable) behind request.monte_carlo */
+  StrataChartLayout  *layout;         /* (nullable) set by the render worker */
 } RenderData;
 
 /* A copy of @request (filled by the view), refcounted: g_atomic_rc_box;

@@ -54,6 +54,7 @@ render_data_clear (gpointer data)
   RenderData *render = data;
 
   g_clear_pointer (&render->mc, _strata_chart_mc_unref);
+  g_clear_pointer (&render->layout, strata_chart_layout_unref);
 
   for (guint i = 0; i < render->request.n_strategies; i++)
     {
@@ -134,14 +135,13 @@ _strata_render_thread (GTask        *task,
   cairo_scale (cr, render->scale, render->scale);
   {
     gint64 start = g_get_monotonic_time ();
-    StrataHit hit;
 
-    strata_chart_draw (render->kind, &render->request, cr, render->width, render->height);
+    /* Laid out here, once, for the picture and the hit tests: nothing
+     * of the model runs on the main thread afterwards. */
+    render->layout = strata_chart_layout_new (render->kind, &render->request,
+                                              render->width, render->height);
+    strata_chart_layout_draw (render->layout, cr);
     render->elapsed_ms = (g_get_monotonic_time () - start) / 1000.0;
-    /* Lay the chart out for hit tests here, not on the main thread. */
-    if (!g_cancellable_is_cancelled (cancellable))
-      strata_chart_hit_test (render->kind, &render->request, render->width, render->height,
-                             -1, -1, &hit);
   }
   cairo_destroy (cr);
   cairo_surface_flush (surface);

@@ -35,6 +35,7 @@ struct _StrataChartView
   /* owned */
   StrataChartRequest  request;      /* dataset ref'd, strategies copied (pointers borrowed) */
   GskRenderNode      *cache;        /* (nullable) the chart at cache_width x cache_height */
+  StrataChartLayout  *layout;       /* (nullable) behind the cache when drawn here, for hits */
   int                 cache_width;
   int                 cache_height;
 
@@ -121,6 +122,7 @@ strata_chart_view_invalidate (StrataChartView *self)
 {
   self->serial++;
   g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_pointer (&self->layout, strata_chart_layout_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -208,7 +210,6 @@ strata_chart_view_hit (StrataChartView *self,
                        double           y,
                        StrataHit       *hit)
 {
-  StrataChartRequest request;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
 
@@ -219,12 +220,14 @@ strata_chart_view_hit (StrataChartView *self,
   /* A chart drawn in a thread is hit-tested against the request of the
    * last picture, whose layout the worker prepared: the layout of a new
    * one is model work that must not run here. */
-  if (self->threaded)
+  if (self->threaded || self->layout == NULL)
     return strata_chart_view_hit_threaded (self, width, height, x, y, hit);
 
-  strata_chart_view_fill_request (self, &request);
-  return strata_chart_hit_test (self->kind, &request, width, height, x, y, hit) &&
-         hit->kind != STRATA_HIT_NONE;
+  /* The layout of the picture on screen. */
+  if (strata_chart_layout_get_width (self->layout) != width ||
+      strata_chart_layout_get_height (self->layout) != height)
+    return FALSE;
+  return strata_chart_layout_hit_test (self->layout, x, y, hit) && hit->kind != STRATA_HIT_NONE;
 }
 
 static void
@@ -277,11 +280,10 @@ strata_chart_view_hit_threaded (StrataChartView *self,
 {
   RenderData *render = self->hit_render;
 
-  if (render == NULL || render->serial != self->serial || render->width != width ||
-      render->height != height)
+  if (render == NULL || render->layout == NULL || render->serial != self->serial ||
+      render->width != width || render->height != height)
     return FALSE;
-  return strata_chart_hit_test (render->kind, &render->request, width, height, x, y, hit) &&
-         hit->kind != STRATA_HIT_NONE;
+  return strata_chart_layout_hit_test (render->layout, x, y, hit) && hit->kind != STRATA_HIT_NONE;
 }
 
 static RenderData *
@@ -388,7 +390,10 @@ strata_chart_view_snapshot (GtkWidget   *widget,
     return;
 
   if (self->cache != NULL && (self->cache_width != width || self->cache_height != height))
-    g_clear_pointer (&self->cache, gsk_render_node_unref);
+    {
+      g_clear_pointer (&self->cache, gsk_render_node_unref);
+      g_clear_pointer (&self->layout, strata_chart_layout_unref);
+    }
 
   if (!self->threaded && strata_chart_view_is_large (self))
     self->threaded = TRUE;
@@ -400,9 +405,12 @@ strata_chart_view_snapshot (GtkWidget   *widget,
       gint64 start = g_get_monotonic_time ();
       cairo_t *cr;
 
+      /* Laid out once (the model runs here), then only painted. */
       strata_chart_view_fill_request (self, &request);
+      g_clear_pointer (&self->layout, strata_chart_layout_unref);
+      self->layout = strata_chart_layout_new (self->kind, &request, width, height);
       cr = gtk_snapshot_append_cairo (child, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      strata_chart_draw (self->kind, &request, cr, width, height);
+      strata_chart_layout_draw (self->layout, cr);
       cairo_destroy (cr);
 
       self->cache = gtk_snapshot_free_to_node (g_steal_pointer (&child));
@@ -468,7 +476,10 @@ strata_chart_view_size_allocate (GtkWidget *widget,
   StrataChartView *self = STRATA_CHART_VIEW (widget);
 
   if (width != self->cache_width || height != self->cache_height)
-    g_clear_pointer (&self->cache, gsk_render_node_unref);
+    {
+      g_clear_pointer (&self->cache, gsk_render_node_unref);
+      g_clear_pointer (&self->layout, strata_chart_layout_unref);
+    }
 }
 
 static void
@@ -688,6 +699,7 @@ strata_chart_view_dispose (GObject *object)
   g_clear_object (&self->texture);
   g_clear_pointer (&self->hit_render, _strata_render_data_free);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_pointer (&self->layout, strata_chart_layout_unref);
   g_clear_handle_id (&self->describe_source, g_source_remove);
   g_clear_pointer (&self->description, g_free);
   strata_chart_view_clear_request (self);

@@ -77,10 +77,10 @@ void        strata_chart_draw             (StrataChartKind            kind,
                                            double                     width,
                                            double                     height);
 
-/* What lies under (x, y) of a chart drawn at width x height.  Cheap enough
- * for every pointer motion: the layout is kept while the request (dataset,
- * strategies and their choices, current, volume, theme, log_y) and the size
- * stay the same.  Thread-safe. */
+/* What lies under (x, y) of a chart drawn at width x height.  Lays the
+ * chart out for this one question: callers that ask again (the app, on
+ * every pointer motion) keep a StrataChartLayout (below) and ask it.
+ * Thread-safe. */
 gboolean    strata_chart_hit_test         (StrataChartKind            kind,
                                            const StrataChartRequest  *request,
                                            double                     width,
@@ -100,6 +100,31 @@ gboolean    strata_chart_export           (StrataChartKind            kind,
                                            double                     scale,
                                            const char                *filename,
                                            GError                   **error);
+
+/* A chart laid out once for a request and a size: drawn by replaying
+ * what was drawn, hit-tested by looking up what was placed.  It keeps its
+ * own copy of the request (the strategies may change after the call; the
+ * Monte Carlo is used while laying out and not kept).  Any thread may
+ * build one; it is immutable and ref-counted afterwards.  The app's views
+ * build one when their request or size changes, then only paint it. */
+typedef struct _StrataChartLayout StrataChartLayout;
+
+StrataChartLayout *strata_chart_layout_new       (StrataChartKind            kind,
+                                                  const StrataChartRequest  *request,
+                                                  double                     width,
+                                                  double                     height);
+StrataChartLayout *strata_chart_layout_ref       (StrataChartLayout         *layout);
+void               strata_chart_layout_unref     (StrataChartLayout         *layout);
+double             strata_chart_layout_get_width (const StrataChartLayout   *layout);
+double             strata_chart_layout_get_height (const StrataChartLayout  *layout);
+void               strata_chart_layout_draw      (const StrataChartLayout   *layout,
+                                                  cairo_t                   *cr);
+gboolean           strata_chart_layout_hit_test  (const StrataChartLayout   *layout,
+                                                  double                     x,
+                                                  double                     y,
+                                                  StrataHit                 *hit);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataChartLayout, strata_chart_layout_unref)
 
 /* Renders a PNG into memory (for the clipboard). */
 GBytes     *strata_chart_render_png       (StrataChartKind            kind,
