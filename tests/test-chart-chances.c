@@ -25,6 +25,7 @@
 
 #include <strata/strata-chart.h>
 #include <strata/strata-export.h>
+#include <strata/strata-format.h>
 #include <strata/strata-uncertainty.h>
 
 static StrataDataset *
@@ -389,6 +390,36 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* The action title states the odds A beats B at the volume, from the
+ * run: at one of the run's volumes exactly its share of draws. */
+static void
+test_action_title (void)
+{
+  Fixture f;
+  g_autofree char *title = NULL, *expected = NULL, *share = NULL, *volume = NULL;
+  const StrataStrategy *a, *b;
+  guint k = 7;
+
+  fixture_init (&f, "ai-cloud-stack", 400);
+  a = f.strategies[0];
+  b = f.strategies[1];
+  f.request.volume = f.mc->volumes[k];
+  title = strata_chart_action_title (STRATA_CHART_CHANCES, &f.request);
+  share = strata_format_percent (f.mc->probability_a_cheaper[k]);
+  volume = strata_format_volume (f.mc->volumes[k]);
+  expected = g_strdup_printf ("%s%s chance %s beats %s at %s",
+                              f.mc->probability_a_cheaper[k] >= 0.5 ? "" : "Only ", share,
+                              a->name, b->name, volume);
+  g_assert_cmpstr (title, ==, expected);
+
+  /* Without a run: the comparison of costs, never odds. */
+  g_clear_pointer (&title, g_free);
+  f.request.monte_carlo = NULL;
+  title = strata_chart_action_title (STRATA_CHART_CHANCES, &f.request);
+  g_assert_null (strstr (title != NULL ? title : "", "chance"));
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +432,7 @@ main (int   argc,
   g_test_add_func ("/chart-chances/no-monte-carlo", test_no_monte_carlo);
   g_test_add_func ("/chart-chances/bands-drawn", test_bands_drawn);
   g_test_add_func ("/chart-chances/cli", test_cli);
+  g_test_add_func ("/chart-chances/action-title", test_action_title);
 
   return g_test_run ();
 }

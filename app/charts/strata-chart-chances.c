@@ -216,8 +216,18 @@ odds_turns (StrataChartCtx         *ctx,
                                    STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_HALO);
       style.key = "chances:turn";
       style.value = v;
-      if (!_strata_chart_text (ctx, text, &style, x, y + ctx->font_px * 0.5, 0.5, 0, NULL))
-        _strata_chart_text (ctx, text, &style, x, y - ctx->font_px * 0.5, 0.5, 1, NULL);
+      /* In the two quarters around the dot its own curve leaves free:
+       * above right and below left of a falling curve, below right and
+       * above left of a rising one (the curve never runs through its
+       * label); the first that overlaps no other label. */
+      {
+        double g = ctx->font_px * 0.45;
+        gboolean falling = p[k + 1] < p[k];
+        double dy = falling ? -g : g, ay = falling ? 1 : 0;
+
+        if (!_strata_chart_text (ctx, text, &style, x + g, y + dy, 0, ay, NULL))
+          _strata_chart_text (ctx, text, &style, x - g, y - dy, 1, 1 - ay, NULL);
+      }
     }
 }
 
@@ -247,7 +257,6 @@ draw_odds (StrataChartCtx        *ctx,
     {
       const StrataStrategy *st = strategy_by_id (request, mc->strategy_ids[s]);
       StrataRgba color;
-      StrataTextStyle style;
 
       if (st == NULL || g_str_equal (mc->strategy_ids[s], mc->a_id))
         continue;
@@ -260,6 +269,18 @@ draw_odds (StrataChartCtx        *ctx,
       cairo_set_line_join (ctx->cr, CAIRO_LINE_JOIN_ROUND);
       _strata_chart_set_color (ctx->cr, color);
       cairo_stroke (ctx->cr);
+    }
+  /* The turns and the key over every line: no curve drawn later runs
+   * through a label. */
+  for (guint s = 0; s < mc->n_strategies; s++)
+    {
+      const StrataStrategy *st = strategy_by_id (request, mc->strategy_ids[s]);
+      StrataRgba color;
+      StrataTextStyle style;
+
+      if (st == NULL || g_str_equal (mc->strategy_ids[s], mc->a_id))
+        continue;
+      color = _strata_chart_strategy_color_of (request->dataset, st, request->theme);
       odds_turns (ctx, mc, s, &xs, &ys, color);
       /* A key in the plot's top right corner, one line per strategy. */
       style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND,
@@ -276,13 +297,19 @@ draw_odds (StrataChartCtx        *ctx,
     }
 }
 
+/* A percentile of the break-even volume: its line (@label FALSE), or its
+ * label (@label TRUE).  Every line is drawn before any label, and each
+ * label has its own row and a halo, beside its line (P10 to the left,
+ * P50 and P90 to the right): no line runs through a label and no two
+ * labels touch. */
 static void
 breakeven_mark (StrataChartCtx        *ctx,
                 const StrataScale     *xs,
                 const StrataChartRect *plot,
                 double                 volume,
                 const char            *name,
-                guint                  level)
+                guint                  level,
+                gboolean               label)
 {
   g_autofree char *vol = strata_format_volume (volume);
   g_autofree char *text = g_strdup_printf ("%s %s", name, vol);
@@ -290,22 +317,27 @@ breakeven_mark (StrataChartCtx        *ctx,
                                                STRATA_TEXT_FLAG_HALO);
   double x = _strata_scale_map (xs, volume);
   double dashes[] = { 3, 3 };
+  double gap = ctx->font_px * 0.3;
 
   if (!isfinite (volume))
     return;
-  cairo_save (ctx->cr);
-  cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * (level == 1 ? 1.2 : 0.8)));
-  _strata_chart_set_color (ctx->cr, ctx->theme->foreground);
-  if (level != 1)
-    cairo_set_dash (ctx->cr, dashes, 2, 0);
-  _strata_chart_line (ctx->cr, x, plot->y, x, plot->y + plot->height);
-  cairo_stroke (ctx->cr);
-  cairo_restore (ctx->cr);
+  if (!label)
+    {
+      cairo_save (ctx->cr);
+      cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * (level == 1 ? 1.2 : 0.8)));
+      _strata_chart_set_color (ctx->cr, ctx->theme->foreground);
+      if (level != 1)
+        cairo_set_dash (ctx->cr, dashes, 2, 0);
+      _strata_chart_line (ctx->cr, x, plot->y, x, plot->y + plot->height);
+      cairo_stroke (ctx->cr);
+      cairo_restore (ctx->cr);
+      return;
+    }
   style.key = level == 0 ? "chances:breakeven:p10" : level == 1 ? "chances:breakeven:p50"
                                                                  : "chances:breakeven:p90";
   style.value = volume;
-  _strata_chart_text (ctx, text, &style, x, plot->y + level * ctx->font_px * 1.15,
-                      level == 0 ? 1 : level == 2 ? 0 : 0.5, 0, NULL);
+  _strata_chart_text (ctx, text, &style, level == 0 ? x - gap : x + gap,
+                      plot->y + level * ctx->font_px * 1.25, level == 0 ? 1 : 0, 0, NULL);
 }
 
 static void
@@ -353,9 +385,12 @@ draw_histogram (StrataChartCtx        *ctx,
     }
   if (mc->n_crossing_draws > 0)
     {
-      breakeven_mark (ctx, &xs, &plot, mc->breakeven_p10, "P10", 0);
-      breakeven_mark (ctx, &xs, &plot, mc->breakeven_p50, "P50", 1);
-      breakeven_mark (ctx, &xs, &plot, mc->breakeven_p90, "P90", 2);
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          breakeven_mark (ctx, &xs, &plot, mc->breakeven_p10, "P10", 0, pass == 1);
+          breakeven_mark (ctx, &xs, &plot, mc->breakeven_p50, "P50", 1, pass == 1);
+          breakeven_mark (ctx, &xs, &plot, mc->breakeven_p90, "P90", 2, pass == 1);
+        }
     }
   none = mc->n_crossing_draws == 0
          ? g_strdup_printf ("No break-even in range in any draw")

@@ -217,6 +217,52 @@ tornado_title (const StrataChartRequest *request)
                           strategy_name (strategy), lo, hi);
 }
 
+/* "72 % chance Amazon-style hybrid beats All neutral at 10 B": the share
+ * of the Monte Carlo's draws in which A (the current strategy) is
+ * cheaper than B at the volume (between two of the run's volumes,
+ * interpolated in log V as the chart's "odds turn" is). */
+static char *
+chances_title (const StrataChartRequest *request)
+{
+  const StrataMonteCarlo *mc = request->monte_carlo;
+  const StrataStrategy *a = NULL, *b = NULL;
+  g_autofree char *volume = NULL, *share = NULL;
+  double v = request->volume, p;
+  guint k = 0;
+
+  if (mc == NULL || mc->n_points < 2 || mc->a_id == NULL || mc->b_id == NULL)
+    return NULL;
+  for (guint i = 0; i < request->n_strategies; i++)
+    {
+      if (a == NULL && g_strcmp0 (request->strategies[i]->id, mc->a_id) == 0)
+        a = request->strategies[i];
+      if (b == NULL && g_strcmp0 (request->strategies[i]->id, mc->b_id) == 0)
+        b = request->strategies[i];
+    }
+  if (a == NULL || b == NULL || a == b)
+    return NULL;
+  v = CLAMP (v, mc->volumes[0], mc->volumes[mc->n_points - 1]);
+  while (k + 2 < mc->n_points && mc->volumes[k + 1] < v)
+    k++;
+  {
+    double t = log (v / mc->volumes[k]) / log (mc->volumes[k + 1] / mc->volumes[k]);
+
+    t = CLAMP (t, 0.0, 1.0);
+    p = mc->probability_a_cheaper[k] + t * (mc->probability_a_cheaper[k + 1] -
+                                            mc->probability_a_cheaper[k]);
+  }
+  if (!isfinite (p))
+    return NULL;
+  volume = strata_format_volume (request->volume);
+  share = strata_format_percent (p);
+  if (p >= 0.5)
+    return g_strdup_printf ("%s chance %s beats %s at %s", share, strategy_name (a),
+                            strategy_name (b), volume);
+  /* Under even odds: say it the way round the odds do not favour. */
+  return g_strdup_printf ("Only %s chance %s beats %s at %s", share, strategy_name (a),
+                          strategy_name (b), volume);
+}
+
 char *
 strata_chart_action_title (StrataChartKind           kind,
                            const StrataChartRequest *request)
@@ -242,6 +288,13 @@ strata_chart_action_title (StrataChartKind           kind,
     return value_chain_title (request);
   if (kind == STRATA_CHART_TORNADO)
     return tornado_title (request);
+  if (kind == STRATA_CHART_CHANCES)
+    {
+      char *title = chances_title (request);
+
+      if (title != NULL)
+        return title;
+    }
   return compare_title (request);
 }
 
