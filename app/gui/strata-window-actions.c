@@ -126,7 +126,6 @@ _strata_window_update_actions (StrataWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export", has_dataset);
   gtk_widget_action_set_enabled (widget, "win.export-as", has_dataset);
   gtk_widget_action_set_enabled (widget, "win.export-to-file", has_dataset);
-  gtk_widget_action_set_enabled (widget, "win.copy-chart", has_dataset);
   gtk_widget_action_set_enabled (widget, "win.flip-layer", has_dataset);
   _strata_window_update_export_actions (self);
 }
@@ -783,41 +782,6 @@ strata_window_export_to_file_action (GtkWidget  *widget,
 }
 
 static void
-strata_window_copy_chart_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *param)
-{
-  StrataWindow *self = STRATA_WINDOW (widget);
-  g_autoptr(GBytes) png = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  StrataExportSettings options;
-  StrataChartRequest request;
-
-  if (_strata_window_dataset (self) == NULL)
-    return;
-
-  /* The export settings, so a pasted chart matches an exported one. */
-  _strata_export_settings_load (&options, self->settings);
-  _strata_window_build_request (self, &request);
-  request.theme = options.theme;
-  request.transparent = options.transparent;
-
-  png = strata_chart_render_png (_strata_window_get_view_kind (self), &request,
-                                 options.width, options.height, options.scale, &error);
-  if (png != NULL)
-    texture = gdk_texture_new_from_bytes (png, &error);
-  if (texture == NULL)
-    {
-      _strata_window_show_error (self, error->message);
-      return;
-    }
-
-  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
-  _strata_window_show_toast (self, _("Chart copied to the clipboard"));
-}
-
-static void
 strata_window_open_dropped (StrataWindow *self,
                             gpointer      file)
 {
@@ -859,7 +823,6 @@ _strata_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, strata_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-as", "s", strata_window_export_as_action);
   gtk_widget_class_install_action (widget_class, "win.export-to-file", "s", strata_window_export_to_file_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, strata_window_copy_chart_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
   gtk_widget_class_install_property_action (widget_class, "win.log-y", "log-y");
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");

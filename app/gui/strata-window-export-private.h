@@ -70,6 +70,18 @@ char     *_strata_window_suggest_name       (StrataWindow               *self,
 gboolean  _strata_window_export_deck        (StrataWindow               *self,
                                              const char                 *filename,
                                              GError                    **error);
+/* The deck as a folder (created if missing) of 01-cost-curves.png (or
+ * .svg) and 01-cost-curves.csv ... NN-sources.png: what strata-cli
+ * export --deck --format png|svg -o DIR writes. */
+gboolean  _strata_window_export_deck_dir    (StrataWindow               *self,
+                                             StrataExportFormat          format,
+                                             const char                 *dirname,
+                                             GError                    **error);
+/* What Copy Chart puts on the clipboard: the chart on screen in its
+ * theme (light or dark) at twice the view's size (1280x720 before the
+ * view has one), opaque, with the source line and no action title. */
+GdkTexture *_strata_window_render_copy      (StrataWindow               *self,
+                                             GError                    **error);
 gboolean  _strata_window_export_data        (StrataWindow               *self,
                                              const char                 *filename,
                                              GError                    **error);

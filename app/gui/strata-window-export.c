@@ -103,6 +103,95 @@ _strata_window_export_deck (StrataWindow  *self,
   return strata_deck_export_pdf (&request, &options, filename, error);
 }
 
+gboolean
+_strata_window_export_deck_dir (StrataWindow        *self,
+                                StrataExportFormat   format,
+                                const char          *dirname,
+                                GError             **error)
+{
+  StrataChartRequest request;
+  StrataExportOptions options;
+
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (format == STRATA_EXPORT_PNG || format == STRATA_EXPORT_SVG, FALSE);
+  g_return_val_if_fail (dirname != NULL, FALSE);
+
+  _strata_window_build_request (self, &request);
+  if (request.dataset == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
+      return FALSE;
+    }
+
+  /* What strata-cli export --deck --format png|svg -o DIR writes:
+   * 01-cost-curves.png and 01-cost-curves.csv, ..., then the sources. */
+  request.theme = STRATA_THEME_SLIDE;
+  request.transparent = FALSE;
+  strata_export_options_init (&options, format, STRATA_THEME_SLIDE);
+  return strata_deck_export_dir (&request, &options, dirname, error);
+}
+
+static gboolean
+strata_window_export_deck_png (StrataWindow  *self,
+                               const char    *dirname,
+                               GError       **error)
+{
+  return _strata_window_export_deck_dir (self, STRATA_EXPORT_PNG, dirname, error);
+}
+
+static gboolean
+strata_window_export_deck_svg (StrataWindow  *self,
+                               const char    *dirname,
+                               GError       **error)
+{
+  return _strata_window_export_deck_dir (self, STRATA_EXPORT_SVG, dirname, error);
+}
+
+/* Copy Chart: the chart as it looks on screen (theme, proportions), not
+ * the export dialog's last settings; opaque, so that a dark chart pasted
+ * onto a white slide stays readable. */
+#define COPY_SCALE          2
+#define COPY_DEFAULT_WIDTH  1280
+#define COPY_DEFAULT_HEIGHT 720
+
+GdkTexture *
+_strata_window_render_copy (StrataWindow  *self,
+                            GError       **error)
+{
+  GtkWidget *view;
+  StrataChartRequest request;
+  g_autoptr(GBytes) png = NULL;
+  int width, height;
+
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
+
+  _strata_window_build_request (self, &request);
+  if (request.dataset == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
+      return NULL;
+    }
+
+  view = _strata_window_get_chart_view (self);
+  width = gtk_widget_get_width (view);
+  height = gtk_widget_get_height (view);
+  /* A view not laid out yet (or squeezed to nothing): a 16:9 default. */
+  if (width < 4 * STRATA_CHART_MIN_SIZE || height < 4 * STRATA_CHART_MIN_SIZE)
+    {
+      width = COPY_DEFAULT_WIDTH;
+      height = COPY_DEFAULT_HEIGHT;
+    }
+  request.theme = strata_chart_view_get_theme (STRATA_CHART_VIEW (view));
+  request.transparent = FALSE;
+
+  /* Twice the pixels of the screen, so the paste stays sharp on a slide. */
+  png = strata_chart_render_png (_strata_window_get_view_kind (self), &request,
+                                 width, height, COPY_SCALE, error);
+  if (png == NULL)
+    return NULL;
+  return gdk_texture_new_from_bytes (png, error);
+}
+
 /* Save dialogs: a file name in, the writer called, a toast out.  The
  * dialog takes @filter. */
 
@@ -329,6 +418,29 @@ strata_window_print (StrataWindow *self,
 /* Actions */
 
 static void
+strata_window_copy_chart_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (_strata_window_dataset (self) == NULL)
+    return;
+
+  texture = _strata_window_render_copy (self, &error);
+  if (texture == NULL)
+    {
+      _strata_window_show_error (self, error->message);
+      return;
+    }
+
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+  _strata_window_show_toast (self, _("Chart copied to the clipboard"));
+}
+
+static void
 strata_window_copy_data_action (GtkWidget  *widget,
                                 const char *action_name,
                                 GVariant   *param)
@@ -380,17 +492,43 @@ strata_window_export_deck_action (GtkWidget  *widget,
                           name, _strata_window_export_deck);
 }
 
-/* Straight to a path, no dialog: for scripting and the tests. */
+/* A deck as a folder of numbered PNG or SVG files with their CSVs: the
+ * save dialog names the folder, created when missing. */
+static void
+strata_window_export_deck_folder_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *param)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  gboolean svg = g_str_equal (g_variant_get_string (param, NULL), "svg");
+  g_autofree char *name = _strata_window_suggest_name (self, "deck", svg ? "svg" : "png");
+
+  /* "ai-cloud-stack-deck.png" names a folder: no extension. */
+  name[strlen (name) - strlen (".png")] = '\0';
+  strata_window_run_save (self, svg ? _("Export Deck as SVG Files") : _("Export Deck as PNG Files"),
+                          NULL, name, svg ? strata_window_export_deck_svg : strata_window_export_deck_png);
+}
+
+/* Straight to a path, no dialog: for scripting and the tests.  A deck
+ * goes to a PDF, or with a name not ending in .pdf or .svg, to a folder
+ * of PNG files; "…-svg" folders get SVG files. */
 static void
 strata_window_save_to_file_action (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *param)
 {
   SaveData data = { STRATA_WINDOW (widget), NULL };
-  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (param, NULL));
+  const char *path = g_variant_get_string (param, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  data.save = g_str_equal (action_name, "win.export-deck-to-file") ? _strata_window_export_deck
-                                                                    : _strata_window_export_data;
+  if (g_str_equal (action_name, "win.export-data-to-file"))
+    data.save = _strata_window_export_data;
+  else if (g_str_equal (action_name, "win.export-deck-to-folder"))
+    data.save = strata_window_export_deck_png;
+  else if (g_str_equal (action_name, "win.export-deck-to-svg-folder"))
+    data.save = strata_window_export_deck_svg;
+  else
+    data.save = _strata_window_export_deck;
   strata_window_save_chosen (&data, file);
 }
 
@@ -406,8 +544,9 @@ void
 _strata_window_update_export_actions (StrataWindow *self)
 {
   static const char *const actions[] = {
-    "win.copy-data", "win.export-data", "win.export-data-to-file",
-    "win.export-deck", "win.export-deck-to-file", "win.print", "win.print-deck",
+    "win.copy-chart", "win.copy-data", "win.export-data", "win.export-data-to-file",
+    "win.export-deck", "win.export-deck-to-file", "win.export-deck-folder",
+    "win.export-deck-to-folder", "win.export-deck-to-svg-folder", "win.print", "win.print-deck",
   };
   StrataChartRequest request;
 
@@ -419,12 +558,19 @@ _strata_window_update_export_actions (StrataWindow *self)
 void
 _strata_window_class_init_export (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, strata_window_copy_chart_action);
   gtk_widget_class_install_action (widget_class, "win.copy-data", NULL, strata_window_copy_data_action);
   gtk_widget_class_install_action (widget_class, "win.export-data", NULL, strata_window_export_data_action);
   gtk_widget_class_install_action (widget_class, "win.export-data-to-file", "s",
                                    strata_window_save_to_file_action);
   gtk_widget_class_install_action (widget_class, "win.export-deck", NULL, strata_window_export_deck_action);
   gtk_widget_class_install_action (widget_class, "win.export-deck-to-file", "s",
+                                   strata_window_save_to_file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-deck-folder", "s",
+                                   strata_window_export_deck_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.export-deck-to-folder", "s",
+                                   strata_window_save_to_file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-deck-to-svg-folder", "s",
                                    strata_window_save_to_file_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, strata_window_print_action);
   gtk_widget_class_install_action (widget_class, "win.print-deck", NULL, strata_window_print_action);
