@@ -156,15 +156,21 @@ preview_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  /* The task has no source object: a dialog must never be finalized in
-   * the worker thread. */
-  g_autoptr(StrataExportDialog) self = user_data;
+  /* A weak reference: the dialog may be closed (and its window gone)
+   * while the worker draws; it must not outlive them, nor be finalized
+   * in the worker thread. */
+  GWeakRef *weak = user_data;
+  g_autoptr(StrataExportDialog) self = g_weak_ref_get (weak);
   PreviewJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->previewing = FALSE;
+  g_weak_ref_clear (weak);
+  g_free (weak);
   texture = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self == NULL)
+    return;
+  self->previewing = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->preview_picture == NULL)
     return;
   if (texture == NULL)
@@ -189,6 +195,7 @@ strata_export_dialog_update_preview (StrataExportDialog *self)
   StrataChartRequest request;
   StrataChartMc *mc = NULL;
   PreviewJob *job;
+  GWeakRef *weak;
 
   if (!self->ready || self->previewing || self->window == NULL || self->preview_serial == self->serial)
     return;
@@ -216,7 +223,9 @@ strata_export_dialog_update_preview (StrataExportDialog *self)
     self->preview_cancellable = g_cancellable_new ();
   self->previewing = TRUE;
   gtk_widget_set_visible (self->preview_spinner, TRUE);
-  task = g_task_new (NULL, self->preview_cancellable, preview_done_cb, g_object_ref (self));
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  task = g_task_new (NULL, self->preview_cancellable, preview_done_cb, weak);
   g_task_set_task_data (task, job, preview_job_free);
   g_task_run_in_thread (task, preview_thread);
 }
