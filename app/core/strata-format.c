@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <float.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -302,8 +303,8 @@ append_si (GString *out,
     }
 }
 
-char *
-strata_format_volume (double volume)
+static char *
+format_volume_c (double volume)
 {
   GString *out = g_string_new (NULL);
 
@@ -389,9 +390,9 @@ wrap_currency (gboolean    negative,
 #define MONEY_MAX_DECIMALS 15
 #define MONEY_SMALLEST     1e-13   /* three significant digits in 15 decimals */
 
-char *
-strata_format_money (double      amount,
-                     const char *currency)
+static char *
+format_money_c (double      amount,
+                const char *currency)
 {
   g_autoptr(GString) digits = g_string_new (NULL);
   double magnitude = fabs (amount);
@@ -431,9 +432,9 @@ strata_format_money (double      amount,
   return wrap_currency (negative, digits->str, currency);
 }
 
-char *
-strata_format_money_si (double      amount,
-                        const char *currency)
+static char *
+format_money_si_c (double      amount,
+                   const char *currency)
 {
   g_autoptr(GString) digits = g_string_new (NULL);
   double magnitude = fabs (amount);
@@ -443,14 +444,14 @@ strata_format_money_si (double      amount,
 
   /* Below a thousand the plain form is short already. */
   if (round_significant (magnitude, 3) < 1000)
-    return strata_format_money (amount, currency);
+    return format_money_c (amount, currency);
 
   append_si (digits, magnitude);
   return wrap_currency (amount < 0, digits->str, currency);
 }
 
-char *
-strata_format_figure (double value)
+static char *
+format_figure_c (double value)
 {
   GString *out;
 
@@ -473,8 +474,8 @@ strata_format_figure (double value)
   return g_string_free (out, FALSE);
 }
 
-char *
-strata_format_percent (double fraction)
+static char *
+format_percent_c (double fraction)
 {
   g_autofree char *figure = NULL;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -490,8 +491,127 @@ strata_format_percent (double fraction)
         g_strlcpy (buf, "0.0", sizeof buf);
       return g_strdup_printf ("%s %%", buf);
     }
-  figure = strata_format_figure (percent);
+  figure = format_figure_c (percent);
   return g_strdup_printf ("%s %%", figure);
+}
+
+/* The figures for people in the C style ("1,234.5") or, once
+ * strata_format_use_locale() has been called (the app does, the CLI does
+ * not: its text, CSV and JSON read the same everywhere), with the locale's
+ * decimal point and thousands separator ("1.234,5" in German). */
+static char decimal_point[8] = ".";
+static char thousands_sep[8] = ",";
+
+void
+strata_format_use_locale (gboolean use_locale)
+{
+  const struct lconv *conv = localeconv ();
+  const char *point = use_locale && conv->decimal_point != NULL && conv->decimal_point[0] != '\0'
+                      ? conv->decimal_point : ".";
+  const char *sep = ",";
+
+  /* Only a locale that writes another decimal point changes anything;
+   * its grouping character is then its own, or a narrow no-break space
+   * when it names none (or names the decimal point). */
+  if (!g_str_equal (point, "."))
+    sep = conv->thousands_sep != NULL && conv->thousands_sep[0] != '\0' &&
+          !g_str_equal (conv->thousands_sep, point) ? conv->thousands_sep : "\u202f";
+  g_strlcpy (decimal_point, point, sizeof decimal_point);
+  g_strlcpy (thousands_sep, sep, sizeof thousands_sep);
+}
+
+const char *
+strata_format_get_decimal_point (void)
+{
+  return decimal_point;
+}
+
+/* "1,234.5" -> "1.234,5": a '.' or ',' between two digits is a decimal
+ * point or a group separator; nothing else is touched (units, currency). */
+static char *
+localize (char *text)
+{
+  GString *out;
+
+  if (g_str_equal (decimal_point, ".") && g_str_equal (thousands_sep, ","))
+    return text;
+
+  out = g_string_sized_new (strlen (text) + 8);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      gboolean between = p > text && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1]);
+
+      if (between && *p == '.')
+        g_string_append (out, decimal_point);
+      else if (between && *p == ',')
+        g_string_append (out, thousands_sep);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
+char *
+strata_format_delocalize (const char *text)
+{
+  GString *out;
+  gsize point_len = strlen (decimal_point);
+  gsize sep_len = strlen (thousands_sep);
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (g_str_equal (decimal_point, ".") && g_str_equal (thousands_sep, ","))
+    return g_strdup (text);
+
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0';)
+    {
+      gboolean after_digit = p > text && g_ascii_isdigit (p[-1]);
+
+      if (after_digit && strncmp (p, thousands_sep, sep_len) == 0 && g_ascii_isdigit (p[sep_len]))
+        p += sep_len;
+      else if (strncmp (p, decimal_point, point_len) == 0 && g_ascii_isdigit (p[point_len]))
+        {
+          g_string_append_c (out, '.');
+          p += point_len;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+strata_format_volume (double volume)
+{
+  return localize (format_volume_c (volume));
+}
+
+char *
+strata_format_money (double      amount,
+                     const char *currency)
+{
+  return localize (format_money_c (amount, currency));
+}
+
+char *
+strata_format_money_si (double      amount,
+                        const char *currency)
+{
+  return localize (format_money_si_c (amount, currency));
+}
+
+char *
+strata_format_figure (double value)
+{
+  return localize (format_figure_c (value));
+}
+
+char *
+strata_format_percent (double fraction)
+{
+  return localize (format_percent_c (fraction));
 }
 
 char *

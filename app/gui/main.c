@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "strata/strata-format.h"
+
 #include "strata-application.h"
 
 int
@@ -22,6 +24,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* Figures in the user's style ("2,5 B" in German); the CSV and JSON
+   * of Copy Data and strata-cli stay locale-independent. */
+  strata_format_use_locale (TRUE);
 
   app = strata_application_new ();
 

@@ -200,6 +200,7 @@ strata_window_apply_volume_text (StrataWindow *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *suffix = NULL;
+  g_autofree char *delocalized = NULL;
   double volume;
 
   /* Accept the text as shown ("2.5 B units/yr") as well as typed figures. */
@@ -214,7 +215,9 @@ strata_window_apply_volume_text (StrataWindow *self,
     text[strlen (text) - strlen ("×")] = '\0';
   g_strstrip (text);
 
-  if (!strata_parse_volume (text, &volume, &error))
+  /* "2,5 B" where the decimal point is a comma, as the entry shows it. */
+  delocalized = strata_format_delocalize (text);
+  if (!strata_parse_volume (delocalized, &volume, &error))
     return g_strdup (error->message);
 
   if (volume < dataset->volume_min || volume > dataset->volume_max)

@@ -56,6 +56,19 @@ char       *strata_format_figure      (double      value);
  * 5e300 -> "5e302 %". */
 char       *strata_format_percent     (double      fraction);
 
+/* Figures for people (the five functions above) use the locale's decimal
+ * point and thousands separator after strata_format_use_locale (TRUE):
+ * "1.234,50 €"-style digits in German.  The app calls it once at start-up,
+ * before any thread; strata-cli does not, so its text, CSV and JSON stay
+ * the same in every locale (and strata_format_json_number never changes). */
+void        strata_format_use_locale  (gboolean    use_locale);
+/* A figure typed in the style now in use back in the C style that
+ * strata_parse_volume() reads: "2,5 B" -> "2.5 B", "2.500.000" ->
+ * "2500000" in German; unchanged in the C style. */
+char       *strata_format_delocalize  (const char *text);
+/* "." or the locale's, as now in use. */
+const char *strata_format_get_decimal_point (void);
+
 /* @text cut to at most @max_chars characters (code points) with "…" after
  * a cut, for labels: a 64 KiB title (of combining marks, say) must never
  * reach text layout whole; the full text stays in the dataset. */
