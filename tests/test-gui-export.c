@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "strata/strata-export.h"
+#include "strata/strata-format.h"
+#include "strata/strata-model.h"
 
 #include "strata-application.h"
 #include "strata-export-dialog-private.h"
@@ -455,6 +457,140 @@ test_preview (void)
   close_window (window);
 }
 
+static void
+assert_label (StrataChartView *view,
+              const char      *expected)
+{
+  g_autofree char *problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view),
+                                                                 GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                 expected);
+
+  if (problem != NULL)
+    g_error ("accessible label: %s", problem);
+}
+
+/* Issue 14: the chart view tells assistive technology what it shows and
+ * lets the keyboard walk its points: an image with the model's
+ * description; the arrows move from each strategy's cost at the current
+ * volume to the break-evens in order of volume, and the accessible label
+ * announces each with its figures. */
+static void
+test_chart_keyboard (void)
+{
+  g_autofree char *first_cost = NULL;
+  g_autofree char *breakeven_at = NULL;
+  g_autofree char *problem = NULL;
+  StrataChartRequest request;
+  StrataChartView *view;
+  StrataWindow *window;
+  const char *description;
+  const char *point;
+  guint n_points;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_sample_window (app, STRATA_DEFAULT_SAMPLE);
+  g_assert_true (strata_window_set_view (window, "cost-curves"));
+  view = STRATA_CHART_VIEW (_strata_window_get_chart_view (window));
+  wait_for_drawn (view);
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_ROLE_IMG));
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (view)));
+
+  /* The description, from the model, on the accessible itself. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (((description = _strata_chart_view_get_description (view)) == NULL ||
+            strstr (description, "Break-even") == NULL) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_nonnull (description);
+  g_assert_nonnull (strstr (description, "Break-even"));
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                description);
+  g_assert_null (problem);
+  assert_label (view, "Cost curves: effective unit cost against volume");
+
+  /* What the model says, worked out here: the first strategy's cost at
+   * the volume, the current strategy's break-evens. */
+  _strata_window_build_request (window, &request);
+  {
+    double cost = strata_strategy_cost (request.dataset, request.strategies[0], request.objective, request.volume);
+    g_autofree char *money = strata_format_money (cost, request.dataset->currency);
+
+    first_cost = g_strdup_printf ("%s: effective unit cost %s at ", request.strategies[0]->name, money);
+  }
+  n_points = request.n_strategies;
+  for (guint i = 0; i < request.n_strategies; i++)
+    if (i != request.current)
+      {
+        g_autoptr(GArray) found = strata_breakeven (request.dataset, request.strategies[request.current],
+                                                    request.strategies[i]);
+
+        n_points += MIN (found->len, 3);
+        for (guint c = 0; c < found->len && c < 3; c++)
+          {
+            double volume = g_array_index (found, StrataCrossing, c).volume;
+
+            if (breakeven_at == NULL || volume > g_ascii_strtod (breakeven_at, NULL))
+              {
+                g_free (breakeven_at);
+                breakeven_at = g_strdup_printf ("%.17g", volume);
+              }
+          }
+      }
+  g_assert_nonnull (breakeven_at);
+  g_test_message ("%u points, last break-even at %s", n_points, breakeven_at);
+
+  /* The keys, through the view's key bindings' actions. */
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "chart.next-point", NULL));
+  point = _strata_chart_view_get_point (view);
+  g_assert_nonnull (point);
+  g_assert_true (g_str_has_prefix (point, first_cost));
+  {
+    g_autofree char *label = g_strdup_printf ("1 of %u: %s", n_points, point);
+
+    assert_label (view, label);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "chart.next-point", NULL));
+  {
+    g_autofree char *label = g_strdup_printf ("2 of %u: %s", n_points, _strata_chart_view_get_point (view));
+
+    g_assert_true (g_str_has_prefix (_strata_chart_view_get_point (view), request.strategies[1]->name));
+    assert_label (view, label);
+  }
+
+  /* End: the highest break-even, named with its volume. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "chart.last-point", NULL));
+  point = _strata_chart_view_get_point (view);
+  {
+    g_autofree char *volume = strata_format_volume (g_ascii_strtod (breakeven_at, NULL));
+    g_autofree char *label = g_strdup_printf ("%u of %u: %s", n_points, n_points, point);
+
+    g_test_message ("%s", label);
+    g_assert_true (g_str_has_prefix (point, "Break-even of"));
+    g_assert_nonnull (strstr (point, volume));
+    assert_label (view, label);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "chart.next-point", NULL));
+  g_assert_cmpstr (_strata_chart_view_get_point (view), ==, point);
+
+  /* Home, then a new request (a flip): the point is gone, the label back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "chart.first-point", NULL));
+  g_assert_true (g_str_has_prefix (_strata_chart_view_get_point (view), first_cost));
+  _strata_window_flip_layer (window, 0);
+  g_assert_null (_strata_chart_view_get_point (view));
+  assert_label (view, "Cost curves: effective unit cost against volume");
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +619,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui-export/copy-chart", test_copy_chart);
   g_test_add_func ("/strata/gui-export/deck-folder", test_deck_folder);
   g_test_add_func ("/strata/gui-export/preview", test_preview);
+  g_test_add_func ("/strata/gui-export/chart-keyboard", test_chart_keyboard);
 
   ret = g_test_run ();
 

@@ -182,6 +182,119 @@ append_roadmap (GString                  *text,
     g_string_append_printf (text, _("Savings NPV %s, no payback year, peak funding %s. "), savings, peak);
 }
 
+typedef struct
+{
+  double  volume;
+  char   *text;
+} Crossing;
+
+static int
+compare_crossings (gconstpointer a,
+                   gconstpointer b)
+{
+  const Crossing *ca = a;
+  const Crossing *cb = b;
+
+  return (ca->volume > cb->volume) - (ca->volume < cb->volume);
+}
+
+/**
+ * _strata_chart_points:
+ * @kind: the chart
+ * @request: what it shows
+ *
+ * What the keyboard moves between on a chart, each as it is announced:
+ * every strategy's effective (or cash) unit cost at the current volume,
+ * then, on the cost curves, every break-even of the current strategy in
+ * order of volume; the value chain goes through its layers.
+ *
+ * Returns: (transfer full) (element-type utf8): the points, possibly none
+ */
+GPtrArray *
+_strata_chart_points (StrataChartKind           kind,
+                      const StrataChartRequest *request)
+{
+  GPtrArray *points = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *volume = NULL;
+  StrataDataset *dataset;
+
+  if (request == NULL || request->dataset == NULL || request->n_strategies == 0)
+    return points;
+
+  dataset = request->dataset;
+  volume = _strata_format_volume_per_year (request->volume, dataset->unit);
+
+  if (kind == STRATA_CHART_VALUE_CHAIN)
+    {
+      const StrataStrategy *current = request->strategies[request->current];
+      g_autofree guint *choices = g_new0 (guint, MAX (dataset->n_layers, 1));
+
+      strata_strategy_resolve (dataset, current, request->volume, choices);
+      for (guint i = dataset->n_layers; i > 0; i--)
+        {
+          const StrataLayer *layer = &dataset->layers[i - 1];
+          const StrataOption *option = &layer->options[choices[i - 1]];
+
+          /* Translators: a layer, its option and the option's mode */
+          g_ptr_array_add (points, g_strdup_printf (_("%s: %s (%s)"), layer->name, option->name,
+                                                    option->mode == STRATA_MODE_INTEGRATED
+                                                    ? _("integrated") : _("neutral")));
+        }
+      return points;
+    }
+
+  for (guint i = 0; i < request->n_strategies; i++)
+    {
+      const StrataStrategy *strategy = request->strategies[i];
+      double cost = strata_strategy_cost (dataset, strategy, request->objective, request->volume);
+      g_autofree char *money = strata_format_money (cost, dataset->currency);
+
+      g_ptr_array_add (points,
+                       request->objective == STRATA_OBJECTIVE_CASH
+                       /* Translators: a strategy, its unit cost and the volume */
+                       ? g_strdup_printf (_("%s: unit cost %s at %s"), strategy->name, money, volume)
+                       /* Translators: a strategy, its effective unit cost and the volume */
+                       : g_strdup_printf (_("%s: effective unit cost %s at %s"), strategy->name, money, volume));
+    }
+
+  if (kind == STRATA_CHART_COST_CURVES)
+    {
+      const StrataStrategy *current = request->strategies[request->current];
+      g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (Crossing));
+
+      for (guint i = 0; i < request->n_strategies; i++)
+        {
+          const StrataStrategy *other = request->strategies[i];
+          g_autoptr(GArray) crossings = NULL;
+
+          if (i == request->current)
+            continue;
+          crossings = strata_breakeven (dataset, current, other);
+          for (guint c = 0; c < crossings->len && c < MAX_CROSSINGS; c++)
+            {
+              const StrataCrossing *crossing = &g_array_index (crossings, StrataCrossing, c);
+              g_autofree char *at = _strata_format_volume_per_year (crossing->volume, dataset->unit);
+              double cost = strata_strategy_cost (dataset, current, request->objective, crossing->volume);
+              g_autofree char *money = strata_format_money (cost, dataset->currency);
+              Crossing item = { crossing->volume, NULL };
+
+              item.text = g_strdup_printf (crossing->cheaper_above == 0
+                                           /* Translators: two strategies, the volume where they cost
+                                            * the same, that cost, and the first strategy again */
+                                           ? _("Break-even of %s with %s at %s, both %s; %s cheaper above")
+                                           : _("Break-even of %s with %s at %s, both %s; %s cheaper below"),
+                                           current->name, other->name, at, money, current->name);
+              g_array_append_val (all, item);
+            }
+        }
+      g_array_sort (all, compare_crossings);
+      for (guint c = 0; c < all->len; c++)
+        g_ptr_array_add (points, g_array_index (all, Crossing, c).text);
+    }
+
+  return points;
+}
+
 /**
  * _strata_chart_describe:
  * @kind: the chart

@@ -14,5 +14,7 @@ G_BEGIN_DECLS
 const char *_strata_chart_describe_kind (StrataChartKind           kind);
 char       *_strata_chart_describe      (StrataChartKind           kind,
                                          const StrataChartRequest *request);
+GPtrArray  *_strata_chart_points        (StrataChartKind           kind,
+                                         const StrataChartRequest *request);
 
 G_END_DECLS

@@ -43,6 +43,9 @@ StrataChartMc   *_strata_chart_view_get_monte_carlo (StrataChartView *self);
 void             _strata_chart_view_set_threaded (StrataChartView *self,
                                                   gboolean         threaded);
 gboolean         _strata_chart_view_is_drawn     (StrataChartView *self);
+/* What the keyboard's point is on (NULL when none); its accessible label
+ * reads "2 of 7: " and this. */
+const char      *_strata_chart_view_get_point (StrataChartView *self);
 /* The accessible description as last set (NULL before the first). */
 const char      *_strata_chart_view_get_description (StrataChartView *self);
 

@@ -61,6 +61,10 @@ struct _StrataChartView
   double              pointer_y;
   StrataHit           hit;
 
+  /* the keyboard's point (issue 14): announced as the accessible label */
+  GPtrArray          *points;         /* (nullable) _strata_chart_points(), made on the first key */
+  int                 point;          /* index in points, -1 for none */
+
   /* accessible description */
   char               *description;    /* (nullable) as last set */
   guint               describe_source;
@@ -374,6 +378,114 @@ strata_chart_view_start_render (StrataChartView *self,
   g_task_run_in_thread (task, _strata_render_thread);
 }
 
+/* The keyboard's point: Left/Right (Up/Down, Home/End) move between
+ * the chart's points (each strategy's cost, the break-evens); the
+ * accessible label announces it and a box at the top of the chart shows
+ * it.  The points are worked out with the model on the first key after a
+ * change, never before. */
+static void
+strata_chart_view_reset_points (StrataChartView *self)
+{
+  g_clear_pointer (&self->points, g_ptr_array_unref);
+  if (self->point >= 0)
+    {
+      self->point = -1;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _strata_chart_describe_kind (self->kind),
+                                  -1);
+}
+
+static const char *
+strata_chart_view_get_point_text (StrataChartView *self)
+{
+  if (self->points == NULL || self->point < 0 || (guint) self->point >= self->points->len)
+    return NULL;
+  return g_ptr_array_index (self->points, self->point);
+}
+
+static void
+strata_chart_view_move_point (StrataChartView *self,
+                              int              delta,
+                              gboolean         to_end)
+{
+  g_autofree char *label = NULL;
+  int n;
+
+  if (self->points == NULL)
+    self->points = _strata_chart_points (self->kind, &self->request);
+  n = (int) self->points->len;
+  if (n == 0)
+    return;
+
+  if (to_end)
+    self->point = delta < 0 ? 0 : n - 1;
+  else if (self->point < 0)
+    self->point = delta < 0 ? n - 1 : 0;
+  else
+    self->point = CLAMP (self->point + delta, 0, n - 1);
+
+  /* Translators: the position of the point the keyboard is on, its count,
+   * and what it is, e.g. "2 of 7: All neutral: effective unit cost $2.40 at 10 B units/yr" */
+  label = g_strdup_printf (_("%d of %d: %s"), self->point + 1, n, strata_chart_view_get_point_text (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+strata_chart_view_point_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  StrataChartView *self = STRATA_CHART_VIEW (widget);
+
+  if (self->request.dataset == NULL || self->request.n_strategies == 0)
+    return;
+  if (g_str_equal (action_name, "chart.next-point"))
+    strata_chart_view_move_point (self, 1, FALSE);
+  else if (g_str_equal (action_name, "chart.previous-point"))
+    strata_chart_view_move_point (self, -1, FALSE);
+  else if (g_str_equal (action_name, "chart.first-point"))
+    strata_chart_view_move_point (self, -1, TRUE);
+  else
+    strata_chart_view_move_point (self, 1, TRUE);
+}
+
+/* The point's text in a box at the top left, while the view has focus. */
+static void
+strata_chart_view_snapshot_point (StrataChartView *self,
+                                  GtkSnapshot     *snapshot)
+{
+  const char *text = strata_chart_view_get_point_text (self);
+  g_autoptr(PangoLayout) layout = NULL;
+  GdkRGBA background = self->dark ? (GdkRGBA) { 0.12, 0.12, 0.12, 0.94 } : (GdkRGBA) { 1, 1, 1, 0.94 };
+  GdkRGBA foreground = self->dark ? (GdkRGBA) { 1, 1, 1, 1 } : (GdkRGBA) { 0, 0, 0, 0.87 };
+  GdkRGBA accent = { 0.21, 0.52, 0.89, 1 };
+  GskRoundedRect box;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int lw, lh;
+
+  if (text == NULL || !gtk_widget_has_focus (GTK_WIDGET (self)))
+    return;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  pango_layout_set_width (layout, MAX (width - 48, 64) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+
+  gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (12, 12, lw + 20, lh + 12), 6);
+  gtk_snapshot_push_rounded_clip (snapshot, &box);
+  gtk_snapshot_append_color (snapshot, &background, &box.bounds);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_border (snapshot, &box, (float[4]) { 2, 2, 2, 2 },
+                              (GdkRGBA[4]) { accent, accent, accent, accent });
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (22, 18));
+  gtk_snapshot_append_layout (snapshot, layout, &foreground);
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 strata_chart_view_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -465,6 +577,8 @@ strata_chart_view_snapshot (GtkWidget   *widget,
       gtk_snapshot_append_color (snapshot, &color,
                                  &GRAPHENE_RECT_INIT (floor (self->pointer_x), 0, 1, height));
     }
+
+  strata_chart_view_snapshot_point (self, snapshot);
 }
 
 static void
@@ -702,6 +816,7 @@ strata_chart_view_dispose (GObject *object)
   g_clear_pointer (&self->layout, strata_chart_layout_unref);
   g_clear_handle_id (&self->describe_source, g_source_remove);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->points, g_ptr_array_unref);
   strata_chart_view_clear_request (self);
   g_clear_pointer (&self->mc, _strata_chart_mc_unref);
 
@@ -808,6 +923,21 @@ strata_chart_view_class_init (StrataChartViewClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "stratachartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+
+  gtk_widget_class_install_action (widget_class, "chart.next-point", NULL, strata_chart_view_point_action);
+  gtk_widget_class_install_action (widget_class, "chart.previous-point", NULL, strata_chart_view_point_action);
+  gtk_widget_class_install_action (widget_class, "chart.first-point", NULL, strata_chart_view_point_action);
+  gtk_widget_class_install_action (widget_class, "chart.last-point", NULL, strata_chart_view_point_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "chart.next-point", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, 0, "chart.next-point", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "chart.next-point", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Down, 0, "chart.next-point", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "chart.previous-point", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, 0, "chart.previous-point", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "chart.previous-point", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Up, 0, "chart.previous-point", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "chart.first-point", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "chart.last-point", NULL);
 }
 
 static void
@@ -815,10 +945,12 @@ strata_chart_view_init (StrataChartView *self)
 {
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   GtkEventController *motion;
+  GtkEventController *focus;
   GtkGesture *click;
 
   self->kind = STRATA_CHART_COST_CURVES;
   self->serial = 1;
+  self->point = -1;
   self->dark = adw_style_manager_get_dark (style_manager);
 
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -839,6 +971,14 @@ strata_chart_view_init (StrataChartView *self)
                            G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 
+  /* Reachable with Tab, so that the arrows can walk its points. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (focus, "enter", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+
+  strata_chart_view_reset_points (self);
   strata_chart_view_update_accessible (self);
 }
 
@@ -868,6 +1008,7 @@ strata_chart_view_set_kind (StrataChartView *self,
 
   self->kind = kind;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+  strata_chart_view_reset_points (self);
   strata_chart_view_update_accessible (self);
   strata_chart_view_invalidate (self);
 }
@@ -925,6 +1066,7 @@ strata_chart_view_set_request (StrataChartView          *self,
    * tooltip query. */
   memset (&self->hit, 0, sizeof self->hit);
 
+  strata_chart_view_reset_points (self);
   strata_chart_view_update_accessible (self);
   strata_chart_view_invalidate (self);
 }
@@ -959,6 +1101,14 @@ _strata_chart_view_set_threaded (StrataChartView *self,
 
   self->threaded = self->force_threaded = !!threaded;
   strata_chart_view_invalidate (self);
+}
+
+const char *
+_strata_chart_view_get_point (StrataChartView *self)
+{
+  g_return_val_if_fail (STRATA_IS_CHART_VIEW (self), NULL);
+
+  return strata_chart_view_get_point_text (self);
 }
 
 const char *
