@@ -17,6 +17,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "strata/strata-export.h"
 #include "strata/strata-format.h"
 #include "strata/strata-uncertainty.h"
@@ -33,7 +35,17 @@ percent (double value)
   if (value >= 0.1)
     g_ascii_formatd (buffer, sizeof buffer, "%.1f", floor (value * 10 + 1e-9) / 10);
   else
-    return g_strdup ("less than 0.1 %");
+    /* Translators: the smallest gap a headline states */
+    return g_strdup (_("less than 0.1 %"));
+  /* The figure in the style of every other one (a decimal comma in German
+   * in the app; strata_format_use_locale). */
+  if (!g_str_equal (strata_format_get_decimal_point (), "."))
+    {
+      g_auto(GStrv) parts = g_strsplit (buffer, ".", 2);
+      g_autofree char *joined = g_strjoinv (strata_format_get_decimal_point (), parts);
+
+      return g_strdup_printf ("%s %%", joined);
+    }
   return g_strdup_printf ("%s %%", buffer);
 }
 
@@ -87,7 +99,7 @@ compare_title (const StrataChartRequest *request)
 
       if (request->n_strategies < 2)
         return NULL;
-      return g_strdup_printf ("%s is the cheapest strategy shown at %s", strategy_name (s), volume);
+      return g_strdup_printf (_("%s is the cheapest strategy shown at %s"), strategy_name (s), volume);
     }
 
   if (reference_cost > 0 && best_cost >= 0)
@@ -97,14 +109,16 @@ compare_title (const StrataChartRequest *request)
       g_autofree char *other = reference->preset ? g_utf8_strdown (strategy_name (reference), -1)
                                                  : g_strdup (strategy_name (reference));
 
-      return g_strdup_printf ("%s is %s cheaper than %s at %s", strategy_name (best), pct, other, volume);
+      /* Translators: "Amazon-style hybrid is 44.5 % cheaper than all neutral at 10 B" */
+      return g_strdup_printf (_("%s is %s cheaper than %s at %s"), strategy_name (best), pct, other, volume);
     }
   else
     {
       g_autofree char *gap = strata_format_money (reference_cost - best_cost, dataset->currency);
       g_autofree char *unit = strata_format_unit_singular (dataset->unit);
 
-      return g_strdup_printf ("%s costs %s less per %s than %s at %s", strategy_name (best), gap,
+      /* Translators: a strategy, a money gap, the unit, another strategy, a volume */
+      return g_strdup_printf (_("%s costs %s less per %s than %s at %s"), strategy_name (best), gap,
                               unit, strategy_name (reference), volume);
     }
 }
@@ -127,9 +141,9 @@ ladder_title (const StrataChartRequest *request)
       for (guint l = 0; l < ladder->n_layers; l++)
         if (dataset->layers[l].options[ladder->choices[l]].mode == STRATA_MODE_INTEGRATED)
           any_integrated = TRUE;
-      return g_strdup (any_integrated ? "The optimal modes do not change across the volume range"
-                                      : "Buying every layer from the market stays optimal across "
-                                        "the volume range");
+      return g_strdup (any_integrated ? _("The optimal modes do not change across the volume range")
+                                      : _("Buying every layer from the market stays optimal across "
+                                          "the volume range"));
     }
 
   {
@@ -146,14 +160,25 @@ ladder_title (const StrataChartRequest *request)
         g_hash_table_add (layers, GUINT_TO_POINTER (ladder->flips[i].layer + 1));
       }
     if (ladder->n_flips == 1)
-      return g_strdup_printf ("%s %s pays above %s",
-                              first->to == STRATA_MODE_INTEGRATED ? "Integrating" : "Buying",
+      return g_strdup_printf (first->to == STRATA_MODE_INTEGRATED
+                              /* Translators: a layer and the volume above which owning it pays */
+                              ? _("Integrating %s pays above %s")
+                              /* Translators: a layer and the volume above which buying it pays */
+                              : _("Buying %s pays above %s"),
                               dataset->layers[first->layer].name, v0);
     if (one_way && g_hash_table_size (layers) == ladder->n_flips)
-      return g_strdup_printf ("%u layers flip to %s between %s and %s", ladder->n_flips,
-                              first->to == STRATA_MODE_INTEGRATED ? "integrated" : "neutral", v0, v1);
+      return g_strdup_printf (first->to == STRATA_MODE_INTEGRATED
+                              /* Translators: a count of layers and two volumes */
+                              ? ngettext ("%u layer flips to integrated between %s and %s",
+                                          "%u layers flip to integrated between %s and %s", ladder->n_flips)
+                              : ngettext ("%u layer flips to neutral between %s and %s",
+                                          "%u layers flip to neutral between %s and %s", ladder->n_flips),
+                              ladder->n_flips, v0, v1);
     out = g_string_new (NULL);
-    g_string_append_printf (out, "The optimal modes change %u times between %s and %s",
+    /* Translators: a count of changes and two volumes */
+    g_string_append_printf (out, ngettext ("The optimal modes change %u time between %s and %s",
+                                           "The optimal modes change %u times between %s and %s",
+                                           ladder->n_flips),
                             ladder->n_flips, v0, v1);
   }
   return g_string_free (out, FALSE);
@@ -184,7 +209,8 @@ value_chain_title (const StrataChartRequest *request)
   if (!(layers[top].share > 0) || !isfinite (layers[top].share))
     return NULL;
   pct = percent (layers[top].share * 100.0);
-  return g_strdup_printf ("%s: %s is the largest share of the unit cost, %s", strategy_name (strategy),
+  /* Translators: a strategy, a layer and its share of the unit cost */
+  return g_strdup_printf (_("%s: %s is the largest share of the unit cost, %s"), strategy_name (strategy),
                           dataset->layers[top].name, pct);
 }
 
@@ -213,7 +239,8 @@ tornado_title (const StrataChartRequest *request)
   hi = strata_format_money (MAX (top->outcome_low, top->outcome_high), request->dataset->currency);
   /* In words, as the tornado's rows read: "supplier cost", not the key. */
   what = g_strdelimit (g_strdup (top->number.label), "_", ' ');
-  return g_strdup_printf ("%s moves the cost of %s most: %s to %s", what,
+  /* Translators: an uncertain number, a strategy and the cost's range */
+  return g_strdup_printf (_("%s moves the cost of %s most: %s to %s"), what,
                           strategy_name (strategy), lo, hi);
 }
 
@@ -256,10 +283,11 @@ chances_title (const StrataChartRequest *request)
   volume = strata_format_volume (request->volume);
   share = strata_format_percent (p);
   if (p >= 0.5)
-    return g_strdup_printf ("%s chance %s beats %s at %s", share, strategy_name (a),
+    /* Translators: "72 % chance Amazon-style hybrid beats All neutral at 10 B" */
+    return g_strdup_printf (_("%s chance %s beats %s at %s"), share, strategy_name (a),
                             strategy_name (b), volume);
   /* Under even odds: say it the way round the odds do not favour. */
-  return g_strdup_printf ("Only %s chance %s beats %s at %s", share, strategy_name (a),
+  return g_strdup_printf (_("Only %s chance %s beats %s at %s"), share, strategy_name (a),
                           strategy_name (b), volume);
 }
 
@@ -437,7 +465,8 @@ strata_chart_sources_short (StrataChartKind           kind,
 
   if (list->len == 0)
     return NULL;
-  out = g_string_new (list->len == 1 ? "Source: " : "Sources: ");
+  /* Translators: before the list of sources at the foot of a chart */
+  out = g_string_new (ngettext ("Source: ", "Sources: ", list->len));
   for (guint i = 0; i < list->len; i++)
     g_string_append_printf (out, "%s%s", i > 0 ? "; " : "", (const char *) list->pdata[i]);
   return g_string_free (out, FALSE);
@@ -454,8 +483,9 @@ strata_chart_source_line (StrataChartKind           kind,
     return NULL;
   out = g_string_new (dataset->title != NULL ? dataset->title : "");
   if (!says_illustrative (dataset->title) && says_illustrative (dataset->description))
-    g_string_append (out, " \xC2\xB7 Illustrative figures");
-  g_string_append (out, request->objective == STRATA_OBJECTIVE_CASH ? " \xC2\xB7 Objective: cash cost (unit cost)"
-                                                                     : " \xC2\xB7 Objective: effective unit cost");
+    g_string_append_printf (out, " \xC2\xB7 %s", _("Illustrative figures"));
+  g_string_append_printf (out, " \xC2\xB7 %s",
+                          request->objective == STRATA_OBJECTIVE_CASH ? _("Objective: cash cost (unit cost)")
+                                                                      : _("Objective: effective unit cost"));
   return g_string_free (out, FALSE);
 }
