@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -404,11 +405,14 @@ parse_command_line (const Command  *command,
   g_set_prgname (prgname);
 
   context = g_option_context_new (command->usage);
+  /* The summary, details and option descriptions are translated here. */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, command->summary);
   g_option_context_set_description (context, command->details);
 
   group = g_option_group_new (command->name, command->summary,
-                              "Show help options", options, NULL);
+                              N_("Show help options"), options, NULL);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_group_add_entries (group, command->entries);
   g_option_context_set_main_group (context, group);
 
@@ -417,9 +421,9 @@ parse_command_line (const Command  *command,
 
   /* argv[0] is the command name; the rest are positional. */
   if (argc < 2)
-    return _strata_cli_usage_error (command->name, "missing FILE");
+    return _strata_cli_usage_error (command->name, "%s", _("missing FILE"));
   if (argc > 2)
-    return _strata_cli_usage_error (command->name, "unexpected argument “%s”", argv[2]);
+    return _strata_cli_usage_error (command->name, _("unexpected argument “%s”"), argv[2]);
 
   *filename = argv[1];
   return -1;
@@ -431,16 +435,16 @@ parse_command_line (const Command  *command,
 
 static const Command commands[] = {
   { "validate",
-    "Check a dataset file against every rule of the stack format.",
+    N_("Check a dataset file against every rule of the stack format."),
     "FILE",
-    "Prints a one-line summary and exits 0 when the file is valid; otherwise prints\n"
+    N_("Prints a one-line summary and exits 0 when the file is valid; otherwise prints\n"
     "one line per problem on stderr (FILE:LINE:COL: error: … or FILE: error: PATH: …)\n"
-    "and exits 1.",
+    "and exits 1."),
     validate_entries, _strata_cli_run_validate },
   { "evaluate",
-    "Unit cost, supplier margin, capital at risk and more for strategies at volumes.",
+    N_("Unit cost, supplier margin, capital at risk and more for strategies at volumes."),
     "FILE",
-    "Strategy selectors and volumes repeat and are reported in the order given:\n"
+    N_("Strategy selectors and volumes repeat and are reported in the order given:\n"
     "every strategy at every volume, strategy by strategy.  With no strategy, every\n"
     "preset and dataset strategy is reported; with no volume, the dataset's\n"
     "default volume.  A volume outside the dataset's range is evaluated all the\n"
@@ -451,32 +455,32 @@ static const Command commands[] = {
     "Examples:\n"
     "  strata-cli evaluate stack.json\n"
     "  strata-cli evaluate stack.json --all-neutral --optimal --volume 1B --volume 50B\n"
-    "  strata-cli evaluate stack.json --choices chips=asic,cloud=own --format json",
+    "  strata-cli evaluate stack.json --choices chips=asic,cloud=own --format json"),
     evaluate_entries, _strata_cli_run_evaluate },
   { "breakeven",
-    "Volumes where two strategies cost the same, and which is cheaper above each.",
+    N_("Volumes where two strategies cost the same, and which is cheaper above each."),
     "FILE --strategy A --versus B",
-    "Compares the objective's cost of A and B (effective unit cost unless\n"
+    N_("Compares the objective's cost of A and B (effective unit cost unless\n"
     "--objective cash) over the dataset's volume range: every break-even, which\n"
     "is cheaper above it, and every stretch where the two cost the same.\n"
     "Strategy ids are the presets all-neutral, all-integrated, optimal and the\n"
     "dataset's own.\n"
     "\n"
     "Example:\n"
-    "  strata-cli breakeven stack.json --strategy all-neutral --versus all-integrated",
+    "  strata-cli breakeven stack.json --strategy all-neutral --versus all-integrated"),
     breakeven_entries, _strata_cli_run_breakeven },
   { "ladder",
-    "The optimal strategy across the volume range and where each layer flips mode.",
+    N_("The optimal strategy across the volume range and where each layer flips mode."),
     "FILE",
-    "Solves the exact optimum at N log-spaced volumes from volume.min to volume.max.\n"
+    N_("Solves the exact optimum at N log-spaced volumes from volume.min to volume.max.\n"
     "\n"
     "Example:\n"
-    "  strata-cli ladder stack.json --points 16",
+    "  strata-cli ladder stack.json --points 16"),
     ladder_entries, _strata_cli_run_ladder },
   { "montecarlo",
-    "P10, P50 and P90 of the effective unit cost under the dataset's uncertain numbers.",
+    N_("P10, P50 and P90 of the effective unit cost under the dataset's uncertain numbers."),
     "FILE",
-    "Draws every uncertain number {value, low, high} from its triangular\n"
+    N_("Draws every uncertain number {value, low, high} from its triangular\n"
     "distribution (mode: value), N times, and re-runs the model on each draw:\n"
     "optimal is solved again in every draw.  Reports per strategy and volume\n"
     "(N log-spaced volumes from volume.min to volume.max) the 10th, 50th and 90th\n"
@@ -492,52 +496,42 @@ static const Command commands[] = {
     "Examples:\n"
     "  strata-cli montecarlo stack.json\n"
     "  strata-cli montecarlo stack.json --draws 10000 --seed 7 --format json\n"
-    "  strata-cli montecarlo stack.json --strategy all-neutral --versus optimal --points 8",
+    "  strata-cli montecarlo stack.json --strategy all-neutral --versus optimal --points 8"),
     montecarlo_entries, _strata_cli_run_montecarlo },
 };
 
 static void
 print_help (FILE *stream)
 {
-  fprintf (stream,
-           "Usage:\n"
-           "  strata-cli COMMAND [OPTION…] FILE\n"
-           "\n"
-           "Own a layer of the stack, or stay neutral and buy it?  Evaluates stack\n"
-           "datasets from the command line with the same model as the Strata app.\n"
-           "\n"
-           "Commands:\n");
+  static const struct {
+    const char *name;
+    const char *summary;
+  } more[] = {
+    { "roadmap", N_("The decision over years: adopt a strategy now, or the optimal roadmap.") },
+    { "switchpoints", N_("What would have to be true: the values at which the decision changes.") },
+    { "export", N_("Draw a chart of a dataset to PNG, SVG or PDF.") },
+    { "set", N_("Change fields of a dataset by path (PATH=VALUE) and save it.") },
+    { "format", N_("Rewrite a dataset through load and save.") },
+  };
+
+  fprintf (stream, "%s\n  %s\n\n%s\n\n%s\n",
+           _("Usage:"), _("strata-cli COMMAND [OPTION…] FILE"),
+           _("Own a layer of the stack, or stay neutral and buy it?  Evaluates stack\n"
+             "datasets from the command line with the same model as the Strata app."),
+           _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      const char *nl = strchr (commands[i].summary, '\n');
-      g_autofree char *first = nl ? g_strndup (commands[i].summary, (gsize) (nl - commands[i].summary))
-                                  : g_strdup (commands[i].summary);
-      if (nl != NULL)
-        {
-          /* One line per command: join a wrapped summary. */
-          g_free (first);
-          first = g_strdelimit (g_strdup (commands[i].summary), "\n", ' ');
-        }
-      fprintf (stream, "  %-10s  %s\n", commands[i].name, first);
+      /* One line per command: a wrapped summary joined. */
+      g_autofree char *first = g_strdelimit (g_strdup (_(commands[i].summary)), "\n", ' ');
+
+      fprintf (stream, "  %-12s  %s\n", commands[i].name, first);
     }
-  fprintf (stream, "  %-10s  %s\n", "roadmap",
-           "The decision over years: adopt a strategy now, or the optimal roadmap.");
-  fprintf (stream, "  %-12s%s\n", "switchpoints",
-           "What would have to be true: the values at which the decision changes.");
-  fprintf (stream,
-           "  %-10s  %s\n"
-           "  %-10s  %s\n"
-           "  %-10s  %s\n"
-           "\n"
-           "Options:\n"
-           "  -h, --help  Show this help\n"
-           "  --version   Show the version\n"
-           "\n"
-           "Run “strata-cli COMMAND --help” for the options of a command.\n"
-           "Exit status: 0 success, 1 the input file was refused, 2 wrong usage.\n",
-           "export", "Draw a chart of a dataset to PNG, SVG or PDF.",
-           "set", "Change fields of a dataset by path (PATH=VALUE) and save it.",
-           "format", "Rewrite a dataset through load and save.");
+  for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+    fprintf (stream, "  %-12s  %s\n", more[i].name, _(more[i].summary));
+  fprintf (stream, "\n%s\n  -h, --help    %s\n  --version     %s\n\n%s\n%s\n",
+           _("Options:"), _("Show this help"), _("Show the version"),
+           _("Run “strata-cli COMMAND --help” for the options of a command."),
+           _("Exit status: 0 success, 1 the input file was refused, 2 wrong usage."));
 }
 
 static int
@@ -564,6 +558,9 @@ main (int   argc,
   const char *name;
 
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (argc < 2)
     {
