@@ -453,6 +453,14 @@ test_preview (void)
     g_assert_false (same_pixels (titled, want));
   }
 
+  /* For looking at: what Print sends to the printer, as a PDF. */
+  if (g_getenv ("STRATA_TEST_SHOTS") != NULL)
+    {
+      g_autofree char *pdf = g_build_filename (g_getenv ("STRATA_TEST_SHOTS"), "printed.pdf", NULL);
+
+      g_assert_true (_strata_window_print_to_pdf (window, FALSE, pdf, NULL));
+    }
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   close_window (window);
 }
@@ -578,6 +586,7 @@ test_chart_keyboard (void)
     g_assert_nonnull (strstr (point, volume));
     assert_label (view, label);
   }
+  maybe_shoot (GTK_WIDGET (window), "chart-keyboard.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "chart.next-point", NULL));
   g_assert_cmpstr (_strata_chart_view_get_point (view), ==, point);
 

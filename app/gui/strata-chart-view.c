@@ -452,7 +452,8 @@ strata_chart_view_point_action (GtkWidget  *widget,
     strata_chart_view_move_point (self, 1, TRUE);
 }
 
-/* The point's text in a box at the top left, while the view has focus. */
+/* The point's text in a box at the bottom left (clear of the view's
+ * buttons at the top), while the view has focus. */
 static void
 strata_chart_view_snapshot_point (StrataChartView *self,
                                   GtkSnapshot     *snapshot)
@@ -464,6 +465,8 @@ strata_chart_view_snapshot_point (StrataChartView *self,
   GdkRGBA accent = { 0.21, 0.52, 0.89, 1 };
   GskRoundedRect box;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double top;
   int lw, lh;
 
   if (text == NULL || !gtk_widget_has_focus (GTK_WIDGET (self)))
@@ -474,14 +477,15 @@ strata_chart_view_snapshot_point (StrataChartView *self,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_get_pixel_size (layout, &lw, &lh);
 
-  gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (12, 12, lw + 20, lh + 12), 6);
+  top = MAX (12, height - lh - 24);
+  gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (12, top, lw + 20, lh + 12), 6);
   gtk_snapshot_push_rounded_clip (snapshot, &box);
   gtk_snapshot_append_color (snapshot, &background, &box.bounds);
   gtk_snapshot_pop (snapshot);
   gtk_snapshot_append_border (snapshot, &box, (float[4]) { 2, 2, 2, 2 },
                               (GdkRGBA[4]) { accent, accent, accent, accent });
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (22, 18));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (22, top + 6));
   gtk_snapshot_append_layout (snapshot, layout, &foreground);
   gtk_snapshot_restore (snapshot);
 }
