@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "strata/strata-format.h"
 
 #include "strata-chart-private.h"
@@ -32,16 +34,16 @@ typedef struct
 } Row;
 
 static const Row rows[] = {
-  { "Effective unit cost", UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, effective_unit_cost), FALSE, "effective_unit_cost" },
-  { "Unit cost",           UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, unit_cost), FALSE, "unit_cost" },
-  { "Ecosystem value",     UNIT_PER_UNIT, TRUE,  G_STRUCT_OFFSET (StrataOutcome, ecosystem_value), FALSE, "ecosystem_value" },
-  { "Annual cost",         UNIT_PER_YEAR, FALSE, G_STRUCT_OFFSET (StrataOutcome, annual_cost), FALSE, "annual_cost" },
-  { "Supplier margin",     UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, supplier_margin), FALSE, "supplier_margin" },
-  { "Capital at risk",     UNIT_PER_YEAR, FALSE, G_STRUCT_OFFSET (StrataOutcome, capital_at_risk), FALSE, "capital_at_risk" },
-  { "Supplier share",      UNIT_PERCENT,  FALSE, G_STRUCT_OFFSET (StrataOutcome, supplier_share), FALSE, "supplier_share" },
-  { "Latency",             UNIT_MS,       FALSE, G_STRUCT_OFFSET (StrataOutcome, latency_ms), FALSE, "latency_ms" },
-  { "Unit profit",         UNIT_PER_UNIT, TRUE,  G_STRUCT_OFFSET (StrataOutcome, unit_profit), TRUE, "unit_profit" },
-  { "Annual profit",       UNIT_PER_YEAR, TRUE,  G_STRUCT_OFFSET (StrataOutcome, annual_profit), TRUE, "annual_profit" },
+  { N_("Effective unit cost"), UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, effective_unit_cost), FALSE, "effective_unit_cost" },
+  { N_("Unit cost"),       UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, unit_cost), FALSE, "unit_cost" },
+  { N_("Ecosystem value"), UNIT_PER_UNIT, TRUE,  G_STRUCT_OFFSET (StrataOutcome, ecosystem_value), FALSE, "ecosystem_value" },
+  { N_("Annual cost"),     UNIT_PER_YEAR, FALSE, G_STRUCT_OFFSET (StrataOutcome, annual_cost), FALSE, "annual_cost" },
+  { N_("Supplier margin"), UNIT_PER_UNIT, FALSE, G_STRUCT_OFFSET (StrataOutcome, supplier_margin), FALSE, "supplier_margin" },
+  { N_("Capital at risk"), UNIT_PER_YEAR, FALSE, G_STRUCT_OFFSET (StrataOutcome, capital_at_risk), FALSE, "capital_at_risk" },
+  { N_("Supplier share"),  UNIT_PERCENT,  FALSE, G_STRUCT_OFFSET (StrataOutcome, supplier_share), FALSE, "supplier_share" },
+  { N_("Latency"),         UNIT_MS,       FALSE, G_STRUCT_OFFSET (StrataOutcome, latency_ms), FALSE, "latency_ms" },
+  { N_("Unit profit"),     UNIT_PER_UNIT, TRUE,  G_STRUCT_OFFSET (StrataOutcome, unit_profit), TRUE, "unit_profit" },
+  { N_("Annual profit"),   UNIT_PER_YEAR, TRUE,  G_STRUCT_OFFSET (StrataOutcome, annual_profit), TRUE, "annual_profit" },
 };
 
 static double
@@ -134,7 +136,8 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
     g_autofree char *at = _strata_chart_volume_phrase (volume, dataset);
     g_autofree char *data_title = _strata_chart_cut (dataset->title, 64);
 
-    subtitle = g_strdup_printf ("Outcomes at %s; best in each row highlighted \xC2\xB7 %s",
+    /* Translators: a volume phrase, then the dataset's title */
+    subtitle = g_strdup_printf (_("Outcomes at %s; best in each row highlighted \xC2\xB7 %s"),
                                 at, data_title);
     if (n > 0)
       {
@@ -151,7 +154,7 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
 
   if (n == 0)
     {
-      _strata_chart_message (ctx, "No strategies to compare");
+      _strata_chart_message (ctx, _("No strategies to compare"));
       return;
     }
 
@@ -242,7 +245,7 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
 
       style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, theme->foreground, STRATA_TEXT_FLAG_BOLD);
       style.max_width = panel_w * 0.5;
-      _strata_chart_text_size (ctx, shown[r]->title, &style, &title_w, NULL);
+      _strata_chart_text_size (ctx, _(shown[r]->title), &style, &title_w, NULL);
       style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, theme->muted, 0);
       _strata_chart_text_size (ctx, unit_text, &style, &unit_w, NULL);
       if (title_w + ctx->font_px * 0.6 + unit_w > panel_w)
@@ -269,7 +272,7 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
       style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, theme->foreground,
                                    STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
       style.max_width = panel_w * 0.5;
-      if (_strata_chart_text (ctx, row->title, &style, px, py + ctx->font_px * 0.65, 0, 0.5, &box))
+      if (_strata_chart_text (ctx, _(row->title), &style, px, py + ctx->font_px * 0.65, 0, 0.5, &box))
         {
           double unit_w, beside;
 
