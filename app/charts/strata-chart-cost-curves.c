@@ -10,6 +10,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "strata-chart-private.h"
 
 /* Samples per curve: smooth at 4K widths, cheap enough for hover. */
@@ -149,9 +151,10 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
         title = g_strdup (name);
       g_autofree char *bands = _strata_chart_bands_note (request);
 
-      subtitle = g_strdup_printf ("%s per %s against annual volume%s%s%s \xC2\xB7 %s",
-                                  request->objective == STRATA_OBJECTIVE_CASH ? "Unit cost" : "Effective unit cost", unit,
-                                  log_y ? " (log scale)" : "",
+      /* Translators: the cost, the unit, " (log scale)", a note on the bands, the dataset's title */
+      subtitle = g_strdup_printf (_("%s per %s against annual volume%s%s%s \xC2\xB7 %s"),
+                                  request->objective == STRATA_OBJECTIVE_CASH ? _("Unit cost") : _("Effective unit cost"),
+                                  unit, log_y ? _(" (log scale)") : "",
                                   bands != NULL ? " \xC2\xB7 " : "", bands != NULL ? bands : "", data_title);
     }
   else
@@ -160,7 +163,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
 
   if (n == 0)
     {
-      _strata_chart_message (ctx, "No strategies to compare");
+      _strata_chart_message (ctx, _("No strategies to compare"));
       return;
     }
 
@@ -307,7 +310,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
 
   if (plot.height < ctx->font_px * 2 || plot.width < ctx->font_px * 4)
     {
-      _strata_chart_message (ctx, "Too small to draw");
+      _strata_chart_message (ctx, _("Too small to draw"));
       goto out;
     }
 
@@ -351,8 +354,9 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
   {
     g_autofree char *currency = _strata_chart_cut (dataset->currency, 12);
 
-    y_title = g_strdup_printf ("%s (%s per %s)",
-                               ctx->request->objective == STRATA_OBJECTIVE_CASH ? "Unit cost" : "Effective unit cost",
+    /* Translators: the cost, the currency and the unit: "Effective unit cost (USD per 1M tokens)" */
+    y_title = g_strdup_printf (_("%s (%s per %s)"),
+                               ctx->request->objective == STRATA_OBJECTIVE_CASH ? _("Unit cost") : _("Effective unit cost"),
                                currency, unit);
     /* Horizontal, above the value labels: read without tilting the head. */
     style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
