@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "strata/strata-format.h"
 
 #include "strata-chart-private.h"
@@ -164,10 +166,10 @@ legend (StrataChartCtx *ctx,
   /* The mode is what the dataset says of the option, not who owns it: a
    * neutral option is one open to the market, even when the firm runs it. */
   const char *texts[] = {
-    "Integrated (in-house)",
-    "Neutral (market option)",
-    "Market interface",
-    "Co-design link (active)",
+    _("Integrated (in-house)"),
+    _("Neutral (market option)"),
+    _("Market interface"),
+    _("Co-design link (active)"),
   };
   double sw = ctx->font_px * 1.1;
   double x = ctx->pad;
@@ -245,7 +247,7 @@ total_line (StrataChartCtx *ctx,
 
   if (measure)
     return h;
-  parts[0].text = g_strdup_printf ("Unit cost %s", cost);
+  parts[0].text = g_strdup_printf (_("Unit cost %s"), cost);
   parts[0].key = "unit_cost";
   parts[0].value = o->unit_cost;
   parts[0].bold = FALSE;
@@ -588,7 +590,7 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
   if (request->n_strategies == 0)
     {
       _strata_chart_title (ctx, dataset->title, NULL);
-      _strata_chart_message (ctx, "No strategy to show");
+      _strata_chart_message (ctx, _("No strategy to show"));
       return;
     }
   chain_compute (&chain, request);
@@ -600,8 +602,9 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
 
     /* The title names the strategy shown; the dataset's title (which may
      * name another strategy) is the context below it. */
-    title = g_strdup_printf ("Value chain of %s", name);
-    subtitle = g_strdup_printf ("Shares of the unit cost at %s \xC2\xB7 %s", at, data_title);
+    title = g_strdup_printf (_("Value chain of %s"), name);
+    /* Translators: a volume phrase, then the dataset's title */
+    subtitle = g_strdup_printf (_("Shares of the unit cost at %s \xC2\xB7 %s"), at, data_title);
   }
   top = _strata_chart_title (ctx, title, subtitle);
   legend_h = legend (ctx, 0, TRUE, dataset->n_links > 0);
@@ -611,7 +614,7 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
   layout_chain (ctx, &chain, top, bottom);
   if (chain.block_h < 1.0)
     {
-      _strata_chart_message (ctx, "Too small to draw");
+      _strata_chart_message (ctx, _("Too small to draw"));
       chain_clear (&chain);
       return;
     }
@@ -631,7 +634,7 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
       chain.notes_w > ctx->font_px * 3)
     {
       g_autofree char *margin = _strata_chart_money (chain.costs[n - 1].supplier_margin, dataset);
-      g_autofree char *text = g_strdup_printf ("includes %s supplier margin", margin);
+      g_autofree char *text = g_strdup_printf (_("includes %s supplier margin"), margin);
       StrataTextStyle s = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, ctx->theme->muted,
                                                STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_ITALIC);
 
