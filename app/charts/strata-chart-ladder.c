@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "strata-chart-private.h"
 
 /* Columns of the grid: finer than any flip a reader can see. */
@@ -21,7 +23,7 @@ legend (StrataChartCtx *ctx,
 {
   StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
   const StrataMode modes[] = { STRATA_MODE_NEUTRAL, STRATA_MODE_INTEGRATED };
-  const char *texts[] = { "Neutral (buy)", "Integrated (build)" };
+  const char *texts[] = { _("Neutral (buy)"), _("Integrated (build)") };
   double sw = ctx->font_px * 0.9;
   double x = right;
 
@@ -56,18 +58,18 @@ _strata_chart_draw_ladder (StrataChartCtx *ctx)
   double x_min = dataset->volume_min, x_max = dataset->volume_max;
 
   top = _strata_chart_title (ctx, dataset->title,
-                             "Optimal mode of each layer by annual volume: at what scale does integrating pay?");
+                             _("Optimal mode of each layer by annual volume: at what scale does integrating pay?"));
 
   if (x_max <= x_min * 1.0001)
     {
-      _strata_chart_message (ctx, "The dataset has a single volume: there is no ladder to climb");
+      _strata_chart_message (ctx, _("The dataset has a single volume: there is no ladder to climb"));
       return;
     }
 
   ladder = strata_ladder_new_full (dataset, ctx->request->objective, LADDER_POINTS);
   if (ladder == NULL || ladder->n_points < 2 || ladder->n_layers != n)
     {
-      _strata_chart_message (ctx, "No ladder for this dataset");
+      _strata_chart_message (ctx, _("No ladder for this dataset"));
       return;
     }
 
@@ -96,7 +98,7 @@ _strata_chart_draw_ladder (StrataChartCtx *ctx)
   plot.y = top + ((bottom - top) - plot.height) / 2;
   if (plot.width < ctx->font_px * 3 || row_h < 1.0)
     {
-      _strata_chart_message (ctx, "Too small to draw");
+      _strata_chart_message (ctx, _("Too small to draw"));
       return;
     }
   legend (ctx, plot.x + plot.width, top - ctx->font_px * 0.9);
