@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "strata/strata-format.h"
 
 #include "strata-chart-private.h"
@@ -273,7 +275,8 @@ _strata_chart_volume_title (const StrataDataset *dataset)
 {
   g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
 
-  return g_strdup_printf ("Volume (%s per year, log scale)", unit);
+  /* Translators: the x axis title; %s is the dataset's unit */
+  return g_strdup_printf (_("Volume (%s per year, log scale)"), unit);
 }
 
 /* 2 and 5 times each decade between the major ticks, when the decades
