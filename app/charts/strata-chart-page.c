@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 
 #include "strata/strata-export.h"
@@ -63,7 +65,9 @@ sources_line (StrataChartCtx           *ctx,
     {
       g_autofree char *piece = g_strdup_printf ("%s%s", (const char *) list->pdata[i],
                                                 i + 1 < list->len ? ";" : "");
-      g_autofree char *more = g_strdup_printf ("and %u more", list->len - i);
+      /* Translators: the sources left out at the foot of a chart */
+      g_autofree char *more = g_strdup_printf (ngettext ("and %u more", "and %u more", list->len - i),
+                                               list->len - i);
       double w, more_w;
 
       _strata_chart_text_size (ctx, piece, &style, &w, NULL);
