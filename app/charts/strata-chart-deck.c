@@ -21,6 +21,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "strata/strata-export.h"
 #include "strata/strata-file.h"
 
@@ -167,9 +169,10 @@ strata_deck_draw_sources (const StrataChartRequest *request,
       _strata_chart_set_color (cr, ctx.theme->background);
       cairo_paint (cr);
     }
-  top = _strata_chart_title (&ctx, "Sources", request->dataset != NULL ? request->dataset->title : NULL);
+  /* Translators: the title of a deck's last page */
+  top = _strata_chart_title (&ctx, _("Sources"), request->dataset != NULL ? request->dataset->title : NULL);
   if (ids->len == 0)
-    _strata_chart_message (&ctx, "The dataset names no sources for these figures");
+    _strata_chart_message (&ctx, _("The dataset names no sources for these figures"));
   else
     {
       /* The largest type, from the body size down, at which all fit. */
