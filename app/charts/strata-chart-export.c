@@ -14,6 +14,8 @@
 #include <cairo-svg.h>
 #include <gio/gio.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "strata/strata-export.h"
 #include "strata/strata-file.h"
 
@@ -26,26 +28,26 @@ strata_chart_check_size (StrataExportFormat   format,
                          double               scale,
                          GError             **error)
 {
-  const char *unit = format == STRATA_EXPORT_PDF ? "points" : "pixels";
+  const char *unit = format == STRATA_EXPORT_PDF ? _("points") : _("pixels");
 
   if (width < STRATA_CHART_MIN_SIZE || width > STRATA_CHART_MAX_SIZE)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "width %d is out of range: it must be between %d and %d %s",
+                   _("width %d is out of range: it must be between %d and %d %s"),
                    width, STRATA_CHART_MIN_SIZE, STRATA_CHART_MAX_SIZE, unit);
       return FALSE;
     }
   if (height < STRATA_CHART_MIN_SIZE || height > STRATA_CHART_MAX_SIZE)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "height %d is out of range: it must be between %d and %d %s",
+                   _("height %d is out of range: it must be between %d and %d %s"),
                    height, STRATA_CHART_MIN_SIZE, STRATA_CHART_MAX_SIZE, unit);
       return FALSE;
     }
   if (!isfinite (scale) || scale < STRATA_CHART_MIN_SCALE || scale > STRATA_CHART_MAX_SCALE)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "scale %g is out of range: it must be between %g and %g",
+                   _("scale %g is out of range: it must be between %g and %g"),
                    scale, STRATA_CHART_MIN_SCALE, STRATA_CHART_MAX_SCALE);
       return FALSE;
     }
@@ -57,7 +59,7 @@ strata_chart_check_size (StrataExportFormat   format,
       if (pw < 1 || ph < 1 || pw > 32767 || ph > 32767 || pw * ph > STRATA_CHART_MAX_PIXELS)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "%.0fx%.0f pixels is too large for a PNG: at most %d million pixels",
+                       _("%.0fx%.0f pixels is too large for a PNG: at most %d million pixels"),
                        pw, ph, STRATA_CHART_MAX_PIXELS / (1024 * 1024));
           return FALSE;
         }
@@ -82,7 +84,7 @@ check_cairo (cairo_status_t   status,
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-               "could not draw the %s: %s", what, cairo_status_to_string (status));
+               _("could not draw the %s: %s"), what, cairo_status_to_string (status));
   return FALSE;
 }
 
@@ -134,7 +136,7 @@ create_surface (const StrataChartRequest  *request,
         }
       break;
     default:
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unknown export format");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("unknown export format"));
       return NULL;
     }
 
@@ -228,7 +230,7 @@ _strata_chart_render_with (StrataPageDrawFunc         draw,
     return NULL;
   if (svg_text != NULL && !_strata_svg_insert_text (bytes, svg_text))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not add the text to the SVG");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("could not add the text to the SVG"));
       return NULL;
     }
   return g_steal_pointer (&bytes);
