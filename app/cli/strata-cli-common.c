@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,12 +47,12 @@ _strata_cli_usage_error (const char *command,
   if (command != NULL)
     {
       fprintf (stderr, "strata-cli %s: %s\n", command, message);
-      fprintf (stderr, "Try “strata-cli %s --help” for more information.\n", command);
+      fprintf (stderr, _("Try “strata-cli %s --help” for more information.\n"), command);
     }
   else
     {
       fprintf (stderr, "strata-cli: %s\n", message);
-      fprintf (stderr, "Try “strata-cli --help” for more information.\n");
+      fputs (_("Try “strata-cli --help” for more information.\n"), stderr);
     }
   return STRATA_CLI_EXIT_USAGE;
 }
