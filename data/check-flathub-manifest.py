@@ -24,6 +24,12 @@ def fail(msg):
     sys.exit(f"{sys.argv[2]}: {msg}")
 
 
+def git(git_dir, *args):
+    """The output of git in @git_dir, or None when it fails."""
+    r = subprocess.run(["git", "-C", git_dir, *args], capture_output=True, text=True)
+    return r.stdout.strip() if r.returncode == 0 else None
+
+
 def main():
     dev_path, hub_path, version = sys.argv[1:4]
     git_dir = sys.argv[4] if len(sys.argv) > 4 else None
@@ -67,12 +73,14 @@ def main():
     if src.get("type") == "git":
         if src.get("tag") != f"v{version}":
             fail(f"the app is pinned to tag {src.get('tag')!r}, the project version is {version} (tag v{version})")
-        if git_dir:
-            r = subprocess.run(["git", "-C", git_dir, "rev-parse", "-q", "--verify",
-                                f"refs/tags/v{version}^{{commit}}"],
-                               capture_output=True, text=True)
-            if r.returncode == 0 and r.stdout.strip() != src["commit"]:
-                fail(f"tag v{version} is {r.stdout.strip()}, the manifest pins {src['commit']}")
+        if git_dir and git(git_dir, "rev-parse", "--is-shallow-repository") == "false":
+            # A full clone has every commit of the history: the pinned one
+            # must be one of them, and the tag, when it exists, must name it.
+            if git(git_dir, "rev-parse", "-q", "--verify", f"{src['commit']}^{{commit}}") is None:
+                fail(f"the pinned commit {src['commit']} is not a commit of {git_dir}")
+            tagged = git(git_dir, "rev-parse", "-q", "--verify", f"refs/tags/v{version}^{{commit}}")
+            if tagged is not None and tagged != src["commit"]:
+                fail(f"tag v{version} is {tagged}, the manifest pins {src['commit']}")
     print(f"{hub_path}: ok")
 
 
