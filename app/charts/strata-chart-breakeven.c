@@ -79,8 +79,11 @@ breakeven (StrataDataset        *dataset,
   g_mutex_unlock (&cache_lock);
 
   {
-    g_autoptr(StrataBreakeven) found = strata_breakeven_find (dataset, a, b, objective, 0, 0, 0);
+    g_autoptr(StrataBreakeven) found = _strata_chart_breakeven (dataset, a, b, objective);
 
+    /* Cancelled: nothing to mark, and nothing remembered. */
+    if (found == NULL)
+      return g_array_new (FALSE, FALSE, sizeof (StrataCrossing));
     crossings = g_array_ref (found->crossings);
   }
 
@@ -132,7 +135,7 @@ _strata_chart_breakeven_markers (const StrataChartRequest *request,
   if (current >= request->n_strategies)
     return markers;
   cur = request->strategies[current];
-  for (guint i = 0; i < request->n_strategies; i++)
+  for (guint i = 0; i < request->n_strategies && !_strata_chart_job_cancelled (); i++)
     {
       g_autoptr(GArray) crossings = NULL;
 
@@ -147,6 +150,8 @@ _strata_chart_breakeven_markers (const StrataChartRequest *request,
         if (seen)
           continue;
       }
+      /* The progress of the cost curves: the curves are stage 0. */
+      _strata_chart_job_stage (i + 1, request->n_strategies + 1);
       crossings = breakeven (request->dataset, cur, request->strategies[i], request->objective);
       for (guint k = 0; k < crossings->len; k++)
         {

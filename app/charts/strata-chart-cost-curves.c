@@ -111,6 +111,7 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
 {
   const StrataChartRequest *request = ctx->request;
   const StrataDataset *dataset = request->dataset;
+  g_autoptr(StrataCostMemo) memo = NULL;
   const StrataChartTheme *theme = ctx->theme;
   guint n = request->n_strategies;
   double volumes[N_SAMPLES];
@@ -179,13 +180,22 @@ _strata_chart_draw_cost_curves (StrataChartCtx *ctx)
 
   values = g_new0 (double *, n);
   current_values = g_new0 (double, n);
+  /* The optimal curve does not change with a flip of another strategy:
+   * its costs come from the dataset's memo (strata-chart-job.c). */
+  memo = _strata_chart_cost_memo (request->dataset, request->objective);
+  _strata_chart_job_stage (0, n + 1);
   for (guint i = 0; i < n; i++)
     {
       values[i] = g_new (double, N_SAMPLES);
       for (guint k = 0; k < N_SAMPLES; k++)
-        values[i][k] = strata_strategy_cost (dataset, request->strategies[i], request->objective, volumes[k]);
-      current_values[i] = strata_strategy_cost (dataset, request->strategies[i], request->objective,
-                                                _strata_chart_clamp (cur_volume, x_min, x_max));
+        values[i][k] = _strata_chart_job_cancelled ()
+                       ? NAN
+                       : _strata_chart_strategy_cost (request->dataset, request->strategies[i],
+                                                      request->objective, memo, volumes[k]);
+      current_values[i] = _strata_chart_strategy_cost (request->dataset, request->strategies[i],
+                                                       request->objective, memo,
+                                                       _strata_chart_clamp (cur_volume, x_min, x_max));
+      _strata_chart_job_report ((i + 1.0) / n);
     }
   markers = _strata_chart_breakeven_markers (request, current, x_min, x_max);
 

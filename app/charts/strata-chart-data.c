@@ -330,7 +330,7 @@ ladder (GString                  *out,
         const Units              *units)
 {
   const StrataDataset *dataset = request->dataset;
-  g_autoptr(StrataLadder) lad = strata_ladder_new_full (dataset, request->objective, LADDER_SAMPLES);
+  g_autoptr(StrataLadder) lad = _strata_chart_ladder (request->dataset, request->objective, LADDER_SAMPLES);
   g_autofree char *head = g_strdup_printf ("volume (%s)", units->volume);
   g_autofree char *cost = g_strdup_printf ("optimal effective unit cost (%s)", units->money);
 

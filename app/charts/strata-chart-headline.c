@@ -129,7 +129,7 @@ static char *
 ladder_title (const StrataChartRequest *request)
 {
   const StrataDataset *dataset = request->dataset;
-  g_autoptr(StrataLadder) ladder = strata_ladder_new_full (dataset, request->objective, 64);
+  g_autoptr(StrataLadder) ladder = _strata_chart_ladder (request->dataset, request->objective, 64);
   GString *out;
 
   if (ladder == NULL)
@@ -372,7 +372,7 @@ strata_chart_source_ids (StrataChartKind           kind,
   if (kind == STRATA_CHART_LADDER)
     {
       /* The optimal strategy at every volume of the ladder. */
-      g_autoptr(StrataLadder) ladder = strata_ladder_new_full (dataset, request->objective, 64);
+      g_autoptr(StrataLadder) ladder = _strata_chart_ladder (request->dataset, request->objective, 64);
 
       for (guint p = 0; ladder != NULL && p < ladder->n_points; p++)
         add_choices (ids, dataset, ladder->choices + (gsize) p * ladder->n_layers);

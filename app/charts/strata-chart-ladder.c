@@ -66,7 +66,7 @@ _strata_chart_draw_ladder (StrataChartCtx *ctx)
       return;
     }
 
-  ladder = strata_ladder_new_full (dataset, ctx->request->objective, LADDER_POINTS);
+  ladder = _strata_chart_ladder (request->dataset, ctx->request->objective, LADDER_POINTS);
   if (ladder == NULL || ladder->n_points < 2 || ladder->n_layers != n)
     {
       _strata_chart_message (ctx, _("No ladder for this dataset"));

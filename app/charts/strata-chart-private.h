@@ -352,6 +352,39 @@ typedef struct
 
 /* The break-evens of the current strategy against each other strategy of
  * the request within [x_min, x_max], by volume, numbered. */
+/* -- long model work (strata-chart-job.c) --------------------------------- */
+
+/* The job of the calling thread (strata_chart_job_begin ()), if any. */
+GCancellable      *_strata_chart_job_cancellable (void);
+gboolean           _strata_chart_job_cancelled   (void);
+/* Progress from here on is that of stage @stage of @n_stages. */
+void               _strata_chart_job_stage       (guint                 stage,
+                                                  guint                 n_stages);
+/* @fraction of the current stage done. */
+void               _strata_chart_job_report      (double                fraction);
+/* The ladder, remembered per dataset, objective and size; a new copy, or
+ * NULL (the job was cancelled, or no ladder). */
+StrataLadder      *_strata_chart_ladder          (StrataDataset        *dataset,
+                                                  StrataObjective       objective,
+                                                  guint                 n_points);
+/* The memo of the optimum's costs for @dataset and @objective (a new
+ * reference), shared by every chart of that dataset. */
+StrataCostMemo *_strata_chart_cost_memo    (StrataDataset        *dataset,
+                                                  StrataObjective       objective);
+/* strata_strategy_cost (), with the optimal strategy's from @memo
+ * (nullable). */
+double             _strata_chart_strategy_cost   (StrataDataset        *dataset,
+                                                  const StrataStrategy *strategy,
+                                                  StrataObjective       objective,
+                                                  StrataCostMemo    *memo,
+                                                  double                volume);
+/* strata_breakeven_find () over the dataset's range, in the job, with the
+ * dataset's memo: NULL when cancelled. */
+StrataBreakeven   *_strata_chart_breakeven       (StrataDataset        *dataset,
+                                                  const StrataStrategy *a,
+                                                  const StrataStrategy *b,
+                                                  StrataObjective       objective);
+
 GArray *_strata_chart_breakeven_markers     (const StrataChartRequest *request,
                                              guint                     current,
                                              double                    x_min,

@@ -52,7 +52,204 @@ typedef struct
   double                win[2];     /* the current window, NaN before the first */
   StrataPairCostFunc    costs;      /* (nullable) the costs from elsewhere */
   gpointer              costs_data;
+  StrataCostMemo       *memo;       /* (nullable) costs found before */
+  GHashTable           *memo_costs[2]; /* (owned) each side's table in it */
+  StrataJob            *job;        /* (nullable) cancellation, progress */
 } Diff;
+
+/* ------------------------------------------------------------------ */
+/* Costs, remembered                                                    */
+/* ------------------------------------------------------------------ */
+
+/* The costs of one strategy (choices, or the optimum: NULL) at the
+ * volumes asked. */
+typedef struct
+{
+  guint      *choices;    /* (owned) (nullable) n_layers */
+  GHashTable *costs;      /* &MemoEntry.bits -> MemoEntry */
+} MemoTable;
+
+struct _StrataCostMemo
+{
+  gatomicrefcount  ref_count;
+  StrataDataset   *dataset;    /* (owned) ref */
+  StrataObjective  objective;
+  GMutex           lock;
+  GPtrArray       *tables;     /* MemoTable, most recently used last; [0] the optimum */
+};
+
+typedef struct
+{
+  gint64 bits;                 /* the volume's bits */
+  double cost;
+} MemoEntry;
+
+/* Past this many volumes a table starts again, and past this many
+ * strategies the least recently used goes (a long session of edits
+ * must not grow without bound). */
+#define MEMO_MAX_ENTRIES (1u << 18)
+#define MEMO_MAX_TABLES  12
+
+static void
+memo_table_free (gpointer data)
+{
+  MemoTable *table = data;
+
+  g_free (table->choices);
+  g_hash_table_unref (table->costs);
+  g_free (table);
+}
+
+static MemoTable *
+memo_table_new (const guint *choices,
+                guint        n_layers)
+{
+  MemoTable *table = g_new0 (MemoTable, 1);
+
+  table->choices = choices != NULL ? g_memdup2 (choices, sizeof (guint) * n_layers) : NULL;
+  table->costs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  return table;
+}
+
+StrataCostMemo *
+strata_cost_memo_new (StrataDataset   *dataset,
+                      StrataObjective  objective)
+{
+  StrataCostMemo *memo;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  memo = g_new0 (StrataCostMemo, 1);
+  g_atomic_ref_count_init (&memo->ref_count);
+  memo->dataset = strata_dataset_ref (dataset);
+  memo->objective = objective;
+  g_mutex_init (&memo->lock);
+  memo->tables = g_ptr_array_new_with_free_func (memo_table_free);
+  g_ptr_array_add (memo->tables, memo_table_new (NULL, 0));
+  return memo;
+}
+
+StrataCostMemo *
+strata_cost_memo_ref (StrataCostMemo *memo)
+{
+  g_return_val_if_fail (memo != NULL, NULL);
+  g_atomic_ref_count_inc (&memo->ref_count);
+  return memo;
+}
+
+void
+strata_cost_memo_unref (StrataCostMemo *memo)
+{
+  if (memo == NULL || !g_atomic_ref_count_dec (&memo->ref_count))
+    return;
+  g_ptr_array_unref (memo->tables);
+  g_mutex_clear (&memo->lock);
+  strata_dataset_unref (memo->dataset);
+  g_free (memo);
+}
+
+static gint64
+volume_bits (double volume)
+{
+  gint64 bits;
+
+  memcpy (&bits, &volume, sizeof bits);
+  return bits;
+}
+
+/* The table of @strategy's costs (locked), created if need be; a new
+ * reference on its hash table. */
+static GHashTable *
+memo_table (StrataCostMemo       *memo,
+            const StrataStrategy *strategy)
+{
+  guint n = memo->dataset->n_layers;
+  GHashTable *costs = NULL;
+
+  g_mutex_lock (&memo->lock);
+  if (strategy->choices == NULL)
+    costs = g_hash_table_ref (((MemoTable *) memo->tables->pdata[0])->costs);
+  else
+    {
+      for (guint i = memo->tables->len; i-- > 1 && costs == NULL;)
+        {
+          MemoTable *table = memo->tables->pdata[i];
+
+          if (memcmp (table->choices, strategy->choices, sizeof (guint) * n) == 0)
+            {
+              costs = g_hash_table_ref (table->costs);
+              /* The most recently used goes last. */
+              g_ptr_array_add (memo->tables, g_ptr_array_steal_index (memo->tables, i));
+            }
+        }
+      if (costs == NULL)
+        {
+          MemoTable *table = memo_table_new (strategy->choices, n);
+
+          if (memo->tables->len > MEMO_MAX_TABLES)
+            g_ptr_array_remove_index (memo->tables, 1);
+          g_ptr_array_add (memo->tables, table);
+          costs = g_hash_table_ref (table->costs);
+        }
+    }
+  g_mutex_unlock (&memo->lock);
+  return costs;
+}
+
+static gboolean
+memo_lookup (StrataCostMemo *memo,
+             GHashTable     *costs,
+             double          volume,
+             double         *cost)
+{
+  gint64 bits = volume_bits (volume);
+  MemoEntry *entry;
+
+  g_mutex_lock (&memo->lock);
+  entry = g_hash_table_lookup (costs, &bits);
+  if (entry != NULL)
+    *cost = entry->cost;
+  g_mutex_unlock (&memo->lock);
+  return entry != NULL;
+}
+
+static void
+memo_store (StrataCostMemo *memo,
+            GHashTable     *costs,
+            double          volume,
+            double          cost)
+{
+  MemoEntry *entry = g_new (MemoEntry, 1);
+
+  entry->bits = volume_bits (volume);
+  entry->cost = cost;
+  g_mutex_lock (&memo->lock);
+  if (g_hash_table_size (costs) >= MEMO_MAX_ENTRIES)
+    g_hash_table_remove_all (costs);
+  g_hash_table_replace (costs, &entry->bits, entry);
+  g_mutex_unlock (&memo->lock);
+}
+
+double
+strata_cost_memo_cost (StrataCostMemo       *memo,
+                       const StrataStrategy *strategy,
+                       double                volume)
+{
+  g_autoptr(GHashTable) costs = NULL;
+  double cost;
+
+  g_return_val_if_fail (memo != NULL, NAN);
+  g_return_val_if_fail (strategy != NULL, NAN);
+
+  if (!(volume > 0 && isfinite (volume)))
+    return strata_strategy_cost (memo->dataset, strategy, memo->objective, volume);
+  costs = memo_table (memo, strategy);
+  if (memo_lookup (memo, costs, volume, &cost))
+    return cost;
+  cost = strata_strategy_cost (memo->dataset, strategy, memo->objective, volume);
+  memo_store (memo, costs, volume, cost);
+  return cost;
+}
 
 /* The optimal side is solved in windows of the optimizer, each 1/64 of
  * the range in log V (strata-optimizer-window.c: the same optimum,
@@ -85,14 +282,25 @@ side_cost (Diff   *diff,
            double  volume)
 {
   const StrataStrategy *strategy = diff->strategy[side];
+  GHashTable *memo_costs = diff->memo_costs[side];
+  double cost;
 
+  /* Neither side's costs depend on the other: after a flip of one, the
+   * costs found before of the other (the optimum's, a preset's) are still
+   * exact. */
+  if (memo_costs != NULL && memo_lookup (diff->memo, memo_costs, volume, &cost))
+    return cost;
   if (strategy->choices != NULL)
-    return strata_objective_unit_cost (diff->dataset, strategy->choices, diff->objective,
-                                       volume);
-
-  diff_window (diff, volume);
-  _strata_plan_optimize_hinted (diff->plan, volume, diff->choices, &diff->hint);
-  return strata_objective_unit_cost (diff->dataset, diff->choices, diff->objective, volume);
+    cost = strata_objective_unit_cost (diff->dataset, strategy->choices, diff->objective, volume);
+  else
+    {
+      diff_window (diff, volume);
+      _strata_plan_optimize_hinted (diff->plan, volume, diff->choices, &diff->hint);
+      cost = strata_objective_unit_cost (diff->dataset, diff->choices, diff->objective, volume);
+    }
+  if (memo_costs != NULL)
+    memo_store (diff->memo, memo_costs, volume, cost);
+  return cost;
 }
 
 static inline int
@@ -114,6 +322,15 @@ diff_eval (Diff   *diff,
 {
   double a, b;
 
+  /* Cancelled: every answer is "equal", at once; the result is dropped. */
+  if (job_cancelled (diff->job))
+    {
+      if (d_out != NULL)
+        *d_out = 0;
+      if (scale_out != NULL)
+        *scale_out = 0;
+      return 0;
+    }
   if (diff->costs != NULL)
     diff->costs (diff->costs_data, volume, &a, &b);
   else
@@ -321,6 +538,8 @@ scan_samples (Diff   *diff,
       sample.volume = g_array_index (points, double, i);
       if (i > 0 && sample.volume == g_array_index (points, double, i - 1))
         continue;
+      if ((i & 63) == 0)
+        job_progress (diff->job, 0.9 * i / points->len);
       sample.sign = diff_eval (diff, sample.volume, &sample.d, &sample.scale);
       g_array_append_val (samples, sample);
     }
@@ -444,6 +663,18 @@ set_verdict (StrataBreakeven *result,
                                                                   : STRATA_BREAKEVEN_B_CHEAPER;
 }
 
+static StrataBreakeven *breakeven_find (const StrataDataset  *dataset,
+                                        const StrataStrategy *a,
+                                        const StrataStrategy *b,
+                                        StrataObjective       objective,
+                                        double                volume_min,
+                                        double                volume_max,
+                                        guint                 n_scan,
+                                        StrataPairCostFunc    costs,
+                                        gpointer              costs_data,
+                                        StrataCostMemo    *memo,
+                                        StrataJob            *job);
+
 StrataBreakeven *
 strata_breakeven_find (const StrataDataset  *dataset,
                        const StrataStrategy *a,
@@ -458,6 +689,32 @@ strata_breakeven_find (const StrataDataset  *dataset,
 }
 
 StrataBreakeven *
+strata_breakeven_find_full (const StrataDataset  *dataset,
+                            const StrataStrategy *a,
+                            const StrataStrategy *b,
+                            StrataObjective       objective,
+                            double                volume_min,
+                            double                volume_max,
+                            guint                 n_scan,
+                            StrataCostMemo    *memo,
+                            GCancellable         *cancellable,
+                            StrataProgressFunc    progress,
+                            gpointer              progress_data,
+                            GError              **error)
+{
+  StrataJob job = { cancellable, progress, progress_data, FALSE, 0, 0 };
+  StrataBreakeven *result;
+
+  if (memo != NULL && (memo->dataset != dataset || memo->objective != objective))
+    memo = NULL;
+  result = breakeven_find (dataset, a, b, objective, volume_min, volume_max, n_scan, NULL, NULL,
+                           memo, &job);
+  if (result != NULL && !job_finish (&job, error))
+    g_clear_pointer (&result, strata_breakeven_free);
+  return result;
+}
+
+StrataBreakeven *
 _strata_breakeven_find_with (const StrataDataset  *dataset,
                              const StrataStrategy *a,
                              const StrataStrategy *b,
@@ -467,6 +724,23 @@ _strata_breakeven_find_with (const StrataDataset  *dataset,
                              guint                 n_scan,
                              StrataPairCostFunc    costs,
                              gpointer              costs_data)
+{
+  return breakeven_find (dataset, a, b, objective, volume_min, volume_max, n_scan, costs,
+                         costs_data, NULL, NULL);
+}
+
+static StrataBreakeven *
+breakeven_find (const StrataDataset  *dataset,
+                const StrataStrategy *a,
+                const StrataStrategy *b,
+                StrataObjective       objective,
+                double                volume_min,
+                double                volume_max,
+                guint                 n_scan,
+                StrataPairCostFunc    costs,
+                gpointer              costs_data,
+                StrataCostMemo    *memo,
+                StrataJob            *job)
 {
   StrataBreakeven *result;
   g_autoptr(GArray) samples = NULL;
@@ -501,6 +775,8 @@ _strata_breakeven_find_with (const StrataDataset  *dataset,
   diff.objective = objective;
   diff.costs = costs;
   diff.costs_data = costs_data;
+  diff.memo = memo;
+  diff.job = job;
   if (costs == NULL && (a->choices == NULL || b->choices == NULL))
     {
       diff.plan = _strata_plan_new (dataset, objective);
@@ -514,6 +790,11 @@ _strata_breakeven_find_with (const StrataDataset  *dataset,
         diff.window = 1;
       diff.win[0] = diff.win[1] = NAN;
       _strata_plan_window_base (diff.plan, volume_min, volume_max);
+    }
+  if (memo != NULL && costs == NULL)
+    {
+      diff.memo_costs[0] = memo_table (memo, a);
+      diff.memo_costs[1] = memo_table (memo, b);
     }
 
   if (volume_max == volume_min)
@@ -532,6 +813,8 @@ _strata_breakeven_find_with (const StrataDataset  *dataset,
   set_verdict (result, samples);
 
   _strata_plan_free (diff.plan);
+  g_clear_pointer (&diff.memo_costs[0], g_hash_table_unref);
+  g_clear_pointer (&diff.memo_costs[1], g_hash_table_unref);
   return result;
 }
 

@@ -50,6 +50,7 @@ typedef struct
   double       mag_hi;    /* of row_hi at hi */
   double      *factor;    /* n_layers: scratch, co-design factors */
   GArray      *flips;
+  StrataJob   *job;       /* cancellation */
 } Locator;
 
 static inline double interface_between (const Plan *plan,
@@ -254,7 +255,7 @@ bisect (Locator  *loc,
       double mid = sqrt (*a * *b);
       guint k;
 
-      if (mid <= *a || mid >= *b)
+      if (mid <= *a || mid >= *b || job_cancelled (loc->job))
         break;
       k = local ? local_choice (loc, layer, mid) : full_choice (loc, layer, mid);
       if (k == from)
@@ -285,7 +286,7 @@ locate_flips (Locator *loc,
   const StrataLayer *l = &loc->dataset->layers[layer];
   gboolean local = local_applies (loc, layer);
 
-  for (guint step = 0; step < 64 && from != to; step++)
+  for (guint step = 0; step < 64 && from != to && !job_cancelled (loc->job); step++)
     {
       double a = lo, b = hi;
       guint above = to;
@@ -345,6 +346,22 @@ strata_ladder_new_full (const StrataDataset *dataset,
                         StrataObjective      objective,
                         guint                n_points)
 {
+  return strata_ladder_new_cancellable (dataset, objective, n_points, NULL, NULL, NULL, NULL);
+}
+
+/* The ladder's progress: the grid points are the first half of the work,
+ * the intervals where flips are located the second (roughly: a flip
+ * costs some thirty optima, a point one). */
+StrataLadder *
+strata_ladder_new_cancellable (const StrataDataset *dataset,
+                               StrataObjective      objective,
+                               guint                n_points,
+                               GCancellable        *cancellable,
+                               StrataProgressFunc   progress,
+                               gpointer             progress_data,
+                               GError             **error)
+{
+  StrataJob job = { cancellable, progress, progress_data, FALSE, 0, 0 };
   StrataLadder *ladder;
   g_autoptr(GArray) flips = NULL;
   g_autofree guint *scratch = NULL;
@@ -359,7 +376,11 @@ strata_ladder_new_full (const StrataDataset *dataset,
 
   plan = _strata_plan_new (dataset, objective);
   if (plan == NULL)
-    return NULL;
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "The dataset has no strategy to solve");
+      return NULL;
+    }
 
   n = dataset->n_layers;
   ladder = g_new0 (StrataLadder, 1);
@@ -377,22 +398,25 @@ strata_ladder_new_full (const StrataDataset *dataset,
    * each from scratch (no warm start: the optimum at a volume never
    * depends on what was solved before). */
   _strata_plan_window_base (plan, ladder->volumes[0], ladder->volumes[n_points - 1]);
-  for (guint p = 0; p < n_points; p++)
+  for (guint p = 0; p < n_points && !job_cancelled (&job); p++)
     {
       guint w = p + 1 < n_points ? p : p - 1;
 
       _strata_plan_window (plan, ladder->volumes[w], ladder->volumes[w + 1]);
       ladder_point (ladder, dataset, plan, p);
+      job_progress (&job, 0.5 * (p + 1) / n_points);
     }
 
   flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
   scratch = g_new (guint, n);
   factor = g_new (double, n);
-  for (guint p = 0; p + 1 < n_points; p++)
+  for (guint p = 0; p + 1 < n_points && !job_cancelled (&job); p++)
     {
       Locator loc = { 0 };
       gboolean windowed = FALSE;
 
+      job_progress (&job, 0.5 + 0.5 * p / (n_points - 1));
+      loc.job = &job;
       loc.dataset = dataset;
       loc.plan = plan;
       loc.scratch = scratch;
@@ -417,6 +441,12 @@ strata_ladder_new_full (const StrataDataset *dataset,
           }
     }
   _strata_plan_free (plan);
+
+  if (!job_finish (&job, error))
+    {
+      strata_ladder_free (ladder);
+      return NULL;
+    }
 
   g_array_sort (flips, compare_flips);
   ladder->n_flips = flips->len;

@@ -123,4 +123,64 @@ StrataBreakeven *_strata_breakeven_find_with (const StrataDataset  *values,
                                               StrataPairCostFunc    costs,
                                               gpointer              costs_data);
 
+/* Long work that can be cancelled and reports its progress (the ladder,
+ * break-even): job_cancelled () is cheap enough for inner loops (an
+ * atomic read of the GCancellable's flag; it stays TRUE once it saw it
+ * cancelled). */
+typedef struct
+{
+  GCancellable       *cancellable;   /* (nullable) */
+  StrataProgressFunc  progress;      /* (nullable) */
+  gpointer            progress_data;
+  gboolean            cancelled;
+  double              reported;      /* the last fraction reported */
+  gint64              last_time;     /* when, monotonic us */
+} StrataJob;
+
+static inline gboolean
+job_cancelled (StrataJob *job)
+{
+  if (job == NULL || job->cancellable == NULL)
+    return FALSE;
+  if (!job->cancelled)
+    job->cancelled = g_cancellable_is_cancelled (job->cancellable);
+  return job->cancelled;
+}
+
+/* Reports @fraction (clamped, never going back) at most every 50 ms, and
+ * always 1 at the end. */
+static inline void
+job_progress (StrataJob *job,
+              double     fraction)
+{
+  gint64 now;
+
+  if (job == NULL || job->progress == NULL)
+    return;
+  fraction = CLAMP (fraction, job->reported, 1.0);
+  now = g_get_monotonic_time ();
+  if (fraction < 1.0 && now - job->last_time < 50000)
+    return;
+  if (fraction == job->reported && job->last_time != 0)
+    return;
+  job->last_time = now;
+  job->reported = fraction;
+  job->progress (fraction, job->progress_data);
+}
+
+/* FALSE and G_IO_ERROR_CANCELLED when the job was cancelled. */
+static inline gboolean
+job_finish (StrataJob  *job,
+            GError    **error)
+{
+  if (job->cancellable != NULL && (job->cancelled || g_cancellable_is_cancelled (job->cancellable)))
+    {
+      if (!g_cancellable_set_error_if_cancelled (job->cancellable, error))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+      return FALSE;
+    }
+  job_progress (job, 1.0);
+  return TRUE;
+}
+
 G_END_DECLS

@@ -70,6 +70,18 @@ const char *strata_theme_to_string        (StrataTheme      theme);
 gboolean    strata_theme_from_string      (const char      *text,
                                            StrataTheme     *theme);
 
+/* Between these two calls, the model work of the charts the calling
+ * thread draws, hit-tests or describes (ladders, break-evens, the optimal
+ * curve) stops early once @cancellable (nullable) is cancelled (what is
+ * drawn then is incomplete: throw it away) and reports its progress, a
+ * fraction that only grows, to @progress (nullable), from this thread.
+ * Work that does not depend on the strategies (a ladder, the optimum's
+ * cost at a volume) is remembered per dataset and objective either way. */
+void        strata_chart_job_begin        (GCancellable              *cancellable,
+                                           StrataProgressFunc         progress,
+                                           gpointer                   progress_data);
+void        strata_chart_job_end          (void);
+
 /* Draws the chart filling (0, 0, width, height) in user units of @cr. */
 void        strata_chart_draw             (StrataChartKind            kind,
                                            const StrataChartRequest  *request,

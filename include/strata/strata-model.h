@@ -187,6 +187,48 @@ void             strata_breakeven_free (StrataBreakeven      *breakeven);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataBreakeven, strata_breakeven_free)
 
+/* Long work (a ladder, a break-even against Optimal on a large dataset)
+ * reports how far it is, a fraction in [0, 1] that only grows, from the
+ * thread doing it, a few times a second at most. */
+typedef void (*StrataProgressFunc) (double   fraction,
+                                    gpointer user_data);
+
+/* The objective's cost of strategies (the optimum, and the last few
+ * fixed strategies asked) at the volumes asked so far, for one finished
+ * (immutable) dataset and objective, remembered: what does not change
+ * when a layer of another strategy flips.  Every cost is bit for bit the
+ * one strata_strategy_cost () gives.  Thread-safe; refcounted (it holds a
+ * reference on @dataset). */
+typedef struct _StrataCostMemo StrataCostMemo;
+
+StrataCostMemo *strata_cost_memo_new   (StrataDataset        *dataset,
+                                        StrataObjective       objective);
+StrataCostMemo *strata_cost_memo_ref   (StrataCostMemo       *memo);
+void            strata_cost_memo_unref (StrataCostMemo       *memo);
+/* strata_strategy_cost (@strategy at @volume), remembered. */
+double          strata_cost_memo_cost  (StrataCostMemo       *memo,
+                                        const StrataStrategy *strategy,
+                                        double                volume);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataCostMemo, strata_cost_memo_unref)
+
+/* strata_breakeven_find (), the same answer, with both sides' costs
+ * taken from and added to @memo (nullable; used only when it is of
+ * @dataset and @objective), stopping early when @cancellable is cancelled
+ * (NULL and G_IO_ERROR_CANCELLED), reporting @progress (nullable). */
+StrataBreakeven *strata_breakeven_find_full (const StrataDataset  *dataset,
+                                             const StrataStrategy *a,
+                                             const StrataStrategy *b,
+                                             StrataObjective       objective,
+                                             double                volume_min,
+                                             double                volume_max,
+                                             guint                 n_scan,
+                                             StrataCostMemo    *memo,
+                                             GCancellable         *cancellable,
+                                             StrataProgressFunc    progress,
+                                             gpointer              progress_data,
+                                             GError              **error);
+
 /* The crossings of strata_breakeven_find() for the default objective over
  * the dataset's range (never NULL). */
 GArray   *strata_breakeven            (const StrataDataset  *dataset,
@@ -224,6 +266,16 @@ StrataLadder *strata_ladder_new       (const StrataDataset *dataset,
 StrataLadder *strata_ladder_new_full  (const StrataDataset *dataset,
                                        StrataObjective      objective,
                                        guint                n_points);
+/* strata_ladder_new_full (), stopping early when @cancellable is
+ * cancelled (NULL and G_IO_ERROR_CANCELLED), reporting @progress
+ * (nullable). */
+StrataLadder *strata_ladder_new_cancellable (const StrataDataset *dataset,
+                                             StrataObjective      objective,
+                                             guint                n_points,
+                                             GCancellable        *cancellable,
+                                             StrataProgressFunc   progress,
+                                             gpointer             progress_data,
+                                             GError             **error);
 void          strata_ladder_free      (StrataLadder        *ladder);
 
 /* Log-spaced grid: volumes[i] = min * (max/min)^(i/(n-1)); n >= 2. */

@@ -1,0 +1,273 @@
+/* test-long-work.c: the ladder and break-even can be cancelled, report
+ * their progress, and remember costs without changing an answer
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "strata-test-util.h"
+
+/* @n_layers x @n_options, modes alternating, learning curves, floors,
+ * fixed costs and some ecosystem value over 1e6 to 1e12, links among
+ * @n_linked layers (as tests/bench/bench-ladder.c generates them). */
+static StrataDataset *
+generated (guint32 seed,
+           guint   n_layers,
+           guint   n_options,
+           guint   n_linked)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  StrataDataset *ds = test_dataset_new (1e6, 1e12, 0.01);
+
+  for (guint i = 0; i < n_layers; i++)
+    {
+      g_autofree char *lid = g_strdup_printf ("l%u", i);
+      guint l = test_add_layer (ds, lid);
+      guint first = (guint) g_rand_int_range (rand, 0, 2);
+
+      for (guint j = 0; j < n_options; j++)
+        {
+          g_autofree char *oid = g_strdup_printf ("o%u", j);
+          guint o;
+
+          if ((j + first) % 2 == 0)
+            o = test_add_neutral (ds, l, oid, g_rand_double_range (rand, 0.05, 1),
+                                  g_rand_double_range (rand, 0.2, 0.8));
+          else
+            o = test_add_integrated (ds, l, oid, g_rand_double_range (rand, 0.1, 3),
+                                     g_rand_double_range (rand, 0.05, 0.3),
+                                     pow (10, g_rand_double_range (rand, 6, 10)),
+                                     g_rand_double_range (rand, 0, 0.05));
+          test_option (ds, l, o)->fixed_cost = test_number (pow (10, g_rand_double_range (rand, 5, 10)));
+          if (g_rand_double (rand) < 0.3)
+            test_option (ds, l, o)->ecosystem_value = test_number (g_rand_double_range (rand, 0, 0.2));
+        }
+    }
+  for (guint k = 0; k + 1 < n_linked && 2 * k + 1 < n_layers; k++)
+    test_add_link (ds, k * n_layers / n_linked, (k + 1) * n_layers / n_linked,
+                   g_rand_double_range (rand, 0.05, 0.4));
+  strata_dataset_finish (ds);
+  return ds;
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         n_reports;
+  double        first;         /* the first fraction reported */
+  double        last;          /* the last */
+  gboolean      cancel;        /* cancel at the first report */
+  gboolean      went_back;
+} Progress;
+
+static void
+progress_cb (double   fraction,
+             gpointer data)
+{
+  Progress *p = data;
+
+  if (p->n_reports == 0)
+    p->first = fraction;
+  if (fraction < p->last)
+    p->went_back = TRUE;
+  p->last = fraction;
+  p->n_reports++;
+  g_assert_true (fraction >= 0 && fraction <= 1);
+  if (p->cancel)
+    g_cancellable_cancel (p->cancellable);
+}
+
+/* A ladder of a large dataset cancelled at its first progress report
+ * (after its first grid point) stops there: no result, G_IO_ERROR_CANCELLED,
+ * and nothing reported after (it did not go on solving).  Not cancelled,
+ * it reports fractions that only grow and end at 1, and gives the same
+ * ladder as strata_ladder_new_full (). */
+static void
+test_ladder_cancel (void)
+{
+  g_autoptr(StrataDataset) ds = generated (3, 256, 16, 6);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataLadder) cancelled = NULL;
+  g_autoptr(StrataLadder) full = NULL;
+  g_autoptr(StrataLadder) plain = NULL;
+  Progress p = { cancellable, 0, 0, 0, TRUE, FALSE };
+  Progress q = { NULL, 0, 0, 0, FALSE, FALSE };
+
+  cancelled = strata_ladder_new_cancellable (ds, STRATA_OBJECTIVE_EFFECTIVE, 192, cancellable,
+                                             progress_cb, &p, &error);
+  g_assert_null (cancelled);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (p.n_reports, ==, 1);
+  g_assert_cmpfloat (p.first, <, 0.01);
+  g_clear_error (&error);
+
+  /* Cancelled before it starts: no work at all. */
+  g_assert_null (strata_ladder_new_cancellable (ds, STRATA_OBJECTIVE_CASH, 64, cancellable, NULL,
+                                                NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  full = strata_ladder_new_cancellable (ds, STRATA_OBJECTIVE_EFFECTIVE, 24, NULL, progress_cb, &q,
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (full);
+  g_assert_false (q.went_back);
+  g_assert_cmpfloat (q.last, ==, 1.0);
+  plain = strata_ladder_new_full (ds, STRATA_OBJECTIVE_EFFECTIVE, 24);
+  g_assert_cmpuint (full->n_flips, ==, plain->n_flips);
+  g_assert_cmpint (memcmp (full->choices, plain->choices, sizeof (guint) * 24 * ds->n_layers), ==, 0);
+  g_assert_cmpint (memcmp (full->costs, plain->costs, sizeof (double) * 24), ==, 0);
+  for (guint f = 0; f < full->n_flips; f++)
+    {
+      g_assert_cmpuint (full->flips[f].layer, ==, plain->flips[f].layer);
+      g_assert_cmpint (memcmp (&full->flips[f].volume, &plain->flips[f].volume, sizeof (double)), ==, 0);
+      g_assert_cmpuint (full->flips[f].from_option, ==, plain->flips[f].from_option);
+      g_assert_cmpuint (full->flips[f].to_option, ==, plain->flips[f].to_option);
+    }
+}
+
+/* Break-even against Optimal on a large dataset (an exact optimum at
+ * every one of 4096 scan volumes), cancelled at its first report: no
+ * result, G_IO_ERROR_CANCELLED, nothing reported after. */
+static void
+test_breakeven_cancel (void)
+{
+  g_autoptr(StrataDataset) ds = generated (5, 256, 16, 6);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  const StrataStrategy *optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+  const StrataStrategy *neutral = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_NEUTRAL);
+  g_autoptr(StrataCostMemo) memo = strata_cost_memo_new (ds, STRATA_OBJECTIVE_EFFECTIVE);
+  StrataBreakeven *found;
+  Progress p = { cancellable, 0, 0, 0, TRUE, FALSE };
+
+  found = strata_breakeven_find_full (ds, optimal, neutral, STRATA_OBJECTIVE_EFFECTIVE, 0, 0, 0, memo,
+                                      cancellable, progress_cb, &p, &error);
+  g_assert_null (found);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (p.n_reports, ==, 1);
+  g_assert_cmpfloat (p.first, <, 0.1);
+}
+
+static void
+assert_same_breakeven (const StrataBreakeven *x,
+                       const StrataBreakeven *y)
+{
+  g_assert_cmpint (x->verdict, ==, y->verdict);
+  g_assert_cmpuint (x->crossings->len, ==, y->crossings->len);
+  g_assert_cmpuint (x->equal->len, ==, y->equal->len);
+  for (guint k = 0; k < x->crossings->len; k++)
+    {
+      const StrataCrossing *a = &g_array_index (x->crossings, StrataCrossing, k);
+      const StrataCrossing *b = &g_array_index (y->crossings, StrataCrossing, k);
+
+      g_assert_cmpint (memcmp (&a->volume, &b->volume, sizeof (double)), ==, 0);
+      g_assert_cmpuint (a->cheaper_above, ==, b->cheaper_above);
+    }
+  g_assert_cmpint (memcmp (x->equal->data, y->equal->data,
+                           sizeof (StrataEqualStretch) * x->equal->len), ==, 0);
+}
+
+/* The memo changes no answer, to the last bit: a custom strategy flipped
+ * layer after layer against Optimal and the presets (as the cost-curves
+ * view does after every flip), with one memo for all of them, gives the
+ * break-evens found without one; its costs are strata_strategy_cost ()'s. */
+static void
+test_memo_same_answers (void)
+{
+  for (guint32 seed = 1; seed <= 12; seed++)
+    {
+      g_autoptr(StrataDataset) ds = generated (seed, 6 + seed % 5, 2 + seed % 4, seed % 3 == 0 ? 0 : 4);
+      StrataObjective objective = seed % 2 ? STRATA_OBJECTIVE_EFFECTIVE : STRATA_OBJECTIVE_CASH;
+      g_autoptr(StrataCostMemo) memo = strata_cost_memo_new (ds, objective);
+      g_autofree guint *choices = g_new0 (guint, ds->n_layers);
+      StrataStrategy custom = { .id = (char *) "custom", .name = (char *) "Custom", .choices = choices };
+
+      strata_optimize_full (ds, objective, ds->volume_default, choices);
+      for (guint flip = 0; flip < 2 * ds->n_layers; flip++)
+        {
+          guint layer = flip % ds->n_layers;
+
+          choices[layer] = (choices[layer] + 1 + flip / ds->n_layers) % ds->layers[layer].n_options;
+          for (guint s = 0; s < STRATA_N_PRESETS; s++)
+            {
+              const StrataStrategy *other = &ds->strategies[s];
+              g_autoptr(StrataBreakeven) with = NULL;
+              g_autoptr(StrataBreakeven) without = NULL;
+              g_autoptr(GError) error = NULL;
+              guint n_scan = flip % 3 == 0 ? 0 : 256;
+
+              with = strata_breakeven_find_full (ds, &custom, other, objective, 0, 0, n_scan, memo,
+                                                 NULL, NULL, NULL, &error);
+              g_assert_no_error (error);
+              without = strata_breakeven_find (ds, &custom, other, objective, 0, 0, n_scan);
+              assert_same_breakeven (with, without);
+            }
+          for (guint k = 0; k < 16; k++)
+            {
+              double v = ds->volume_min * pow (ds->volume_max / ds->volume_min, k / 15.0);
+              const StrataStrategy *optimal = &ds->strategies[2];
+              double a = strata_cost_memo_cost (memo, optimal, v);
+              double b = strata_strategy_cost (ds, optimal, objective, v);
+
+              g_assert_cmpint (memcmp (&a, &b, sizeof a), ==, 0);
+              a = strata_cost_memo_cost (memo, &custom, v);
+              b = strata_strategy_cost (ds, &custom, objective, v);
+              g_assert_cmpint (memcmp (&a, &b, sizeof a), ==, 0);
+            }
+        }
+    }
+}
+
+/* A memo of another dataset or objective is not used (the answer is the
+ * plain one). */
+static void
+test_memo_mismatch (void)
+{
+  g_autoptr(StrataDataset) ds = generated (8, 8, 3, 4);
+  g_autoptr(StrataDataset) other = generated (9, 8, 3, 4);
+  g_autoptr(StrataCostMemo) memo = strata_cost_memo_new (other, STRATA_OBJECTIVE_EFFECTIVE);
+  g_autoptr(StrataCostMemo) cash = strata_cost_memo_new (ds, STRATA_OBJECTIVE_CASH);
+  const StrataStrategy *optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+  const StrataStrategy *neutral = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_NEUTRAL);
+  g_autoptr(StrataBreakeven) plain = strata_breakeven_find (ds, optimal, neutral, STRATA_OBJECTIVE_EFFECTIVE,
+                                                            0, 0, 0);
+  g_autoptr(StrataBreakeven) x = NULL;
+  g_autoptr(StrataBreakeven) y = NULL;
+
+  /* Fill the memos with the other dataset's and objective's costs. */
+  x = strata_breakeven_find_full (other, optimal, neutral, STRATA_OBJECTIVE_EFFECTIVE, 0, 0, 0, memo,
+                                  NULL, NULL, NULL, NULL);
+  g_clear_pointer (&x, strata_breakeven_free);
+  y = strata_breakeven_find_full (ds, optimal, neutral, STRATA_OBJECTIVE_CASH, 0, 0, 0, cash,
+                                  NULL, NULL, NULL, NULL);
+  g_clear_pointer (&y, strata_breakeven_free);
+
+  x = strata_breakeven_find_full (ds, optimal, neutral, STRATA_OBJECTIVE_EFFECTIVE, 0, 0, 0, memo,
+                                  NULL, NULL, NULL, NULL);
+  y = strata_breakeven_find_full (ds, optimal, neutral, STRATA_OBJECTIVE_EFFECTIVE, 0, 0, 0, cash,
+                                  NULL, NULL, NULL, NULL);
+  assert_same_breakeven (x, plain);
+  assert_same_breakeven (y, plain);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/strata/long-work/ladder-cancel", test_ladder_cancel);
+  g_test_add_func ("/strata/long-work/breakeven-cancel", test_breakeven_cancel);
+  g_test_add_func ("/strata/long-work/memo-same-answers", test_memo_same_answers);
+  g_test_add_func ("/strata/long-work/memo-mismatch", test_memo_mismatch);
+
+  return g_test_run ();
+}
