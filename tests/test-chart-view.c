@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "strata-chart-render-private.h"
 #include "strata-chart-view-private.h"
 #include "strata-test-util.h"
 
@@ -136,6 +137,108 @@ test_responsive (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+keep_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Turns the main loop until @done (data) or @seconds pass. */
+static gboolean
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data,
+            int        seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  /* Workers change what @done looks at without waking the loop: look
+   * again every 20 ms. */
+  guint wake = g_timeout_add (20, keep_cb, NULL);
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  return done (data);
+}
+
+static gboolean
+job_reported (gpointer view)
+{
+  return _strata_chart_view_get_progress (view) > 0;
+}
+
+static guint cancelled_before;
+
+static gboolean
+job_cancelled (gpointer data)
+{
+  return _strata_render_n_cancelled () > cancelled_before;
+}
+
+static gboolean
+view_drawn (gpointer view)
+{
+  return _strata_chart_view_is_drawn (view);
+}
+
+/* A flip while the ladder of a large dataset is being worked out in the
+ * worker cancels that job (its worker stops and says so), and the picture
+ * drawn in the end is the one of the newest request (issue 16: long work
+ * is cancelled by the next change). */
+static void
+test_flip_cancels (void)
+{
+  g_autoptr(StrataDataset) ds = NULL;
+  g_autofree guint *choices = NULL;
+  StrataStrategy custom = { .id = (char *) "custom", .name = (char *) "Custom" };
+  const StrataStrategy *strategies[2];
+  StrataChartRequest request = { 0 };
+  GtkWidget *window, *view;
+  gint64 flipped;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  ds = large_dataset (400, 8, 8);
+  choices = g_new0 (guint, ds->n_layers);
+  strata_optimize (ds, ds->volume_default, choices);
+  custom.choices = choices;
+  strategies[0] = &custom;
+  strategies[1] = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_NEUTRAL);
+  request.dataset = ds;
+  request.strategies = strategies;
+  request.n_strategies = 2;
+  request.volume = ds->volume_default;
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  view = strata_chart_view_new (STRATA_CHART_LADDER);
+  _strata_chart_view_set_threaded (STRATA_CHART_VIEW (view), TRUE);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  strata_chart_view_set_request (STRATA_CHART_VIEW (view), &request);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The ladder is under way in the worker. */
+  g_assert_true (wait_until (job_reported, view, 120));
+  g_assert_false (_strata_chart_view_is_drawn (STRATA_CHART_VIEW (view)));
+
+  /* Flip a layer of the current strategy. */
+  cancelled_before = _strata_render_n_cancelled ();
+  choices[0] = (choices[0] + 1) % ds->layers[0].n_options;
+  flipped = g_get_monotonic_time ();
+  strata_chart_view_set_request (STRATA_CHART_VIEW (view), &request);
+
+  g_assert_true (wait_until (job_cancelled, NULL, 120));
+  g_test_message ("the worker stopped %.0f ms after the flip",
+                  (g_get_monotonic_time () - flipped) / 1000.0);
+  g_assert_true (wait_until (view_drawn, view, 240));
+  g_assert_cmpfloat (_strata_chart_view_get_progress (STRATA_CHART_VIEW (view)), ==, -1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -156,6 +259,8 @@ main (int   argc,
                         GINT_TO_POINTER (STRATA_CHART_LADDER), test_responsive);
   g_test_add_data_func ("/strata/chart-view/responsive/cost-curves",
                         GINT_TO_POINTER (STRATA_CHART_COST_CURVES), test_responsive);
+
+  g_test_add_func ("/strata/chart-view/flip-cancels", test_flip_cancels);
 
   return g_test_run ();
 }

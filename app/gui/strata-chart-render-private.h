@@ -46,7 +46,17 @@ typedef struct
   double              elapsed_ms;     /* set by the worker */
   StrataChartMc      *mc;             /* (nullable) behind request.monte_carlo */
   StrataChartLayout  *layout;         /* (nullable) set by the render worker */
+  /* The job (issue 16): the next change cancels it, and the worker's
+   * model work stops there; its progress in thousandths (atomic). */
+  GCancellable       *cancellable;    /* (owned) */
+  gint                progress;
 } RenderData;
+
+/* The worker's progress (0 to 1), from any thread. */
+double      _strata_render_data_get_progress (RenderData *render);
+/* Jobs whose worker saw them cancelled and stopped (the tests), and
+ * every job the worker finished, from any thread. */
+guint       _strata_render_n_cancelled (void);
 
 /* A copy of @request (filled by the view), refcounted: g_atomic_rc_box;
  * it holds a reference on @mc (nullable), whose result is the request's

@@ -55,6 +55,7 @@ render_data_clear (gpointer data)
 
   g_clear_pointer (&render->mc, _strata_chart_mc_unref);
   g_clear_pointer (&render->layout, strata_chart_layout_unref);
+  g_clear_object (&render->cancellable);
 
   for (guint i = 0; i < render->request.n_strategies; i++)
     {
@@ -96,6 +97,7 @@ _strata_render_data_new (StrataChartKind           kind,
   render->request = *request;
   render->request.dataset = strata_dataset_ref (request->dataset);
   render->mc = mc != NULL ? _strata_chart_mc_ref (mc) : NULL;
+  render->cancellable = g_cancellable_new ();
   render->request.monte_carlo = mc != NULL ? mc->result : NULL;
 
   render->strategies = g_new0 (StrataStrategy, n);
@@ -116,6 +118,42 @@ _strata_render_data_new (StrataChartKind           kind,
   return render;
 }
 
+static gint n_cancelled;
+
+guint
+_strata_render_n_cancelled (void)
+{
+  return (guint) g_atomic_int_get (&n_cancelled);
+}
+
+double
+_strata_render_data_get_progress (RenderData *render)
+{
+  return g_atomic_int_get (&render->progress) / 1000.0;
+}
+
+static void
+progress_cb (double   fraction,
+             gpointer data)
+{
+  RenderData *render = data;
+
+  g_atomic_int_set (&render->progress, (gint) (CLAMP (fraction, 0.0, 1.0) * 1000));
+}
+
+/* TRUE (and the task's error returned) when the job was cancelled. */
+static gboolean
+job_end (GTask      *task,
+         RenderData *render)
+{
+  strata_chart_job_end ();
+  if (!g_cancellable_is_cancelled (render->cancellable))
+    return FALSE;
+  g_atomic_int_inc (&n_cancelled);
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+  return TRUE;
+}
+
 void
 _strata_render_thread (GTask        *task,
                        gpointer      source_object,
@@ -133,6 +171,9 @@ _strata_render_thread (GTask        *task,
                                         render->height * render->scale);
   cr = cairo_create (surface);
   cairo_scale (cr, render->scale, render->scale);
+  /* The model work of the chart stops early once the job is cancelled
+   * (the next change of the view): the picture is then dropped. */
+  strata_chart_job_begin (render->cancellable, progress_cb, render);
   {
     gint64 start = g_get_monotonic_time ();
 
@@ -145,6 +186,11 @@ _strata_render_thread (GTask        *task,
   }
   cairo_destroy (cr);
   cairo_surface_flush (surface);
+  if (job_end (task, render))
+    {
+      cairo_surface_destroy (surface);
+      return;
+    }
 
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
@@ -175,7 +221,15 @@ _strata_describe_thread (GTask        *task,
                          GCancellable *cancellable)
 {
   RenderData *render = task_data;
+  char *text;
 
-  g_task_return_pointer (task, _strata_chart_describe (render->kind, &render->request), g_free);
+  strata_chart_job_begin (render->cancellable, NULL, NULL);
+  text = _strata_chart_describe (render->kind, &render->request);
+  if (job_end (task, render))
+    {
+      g_free (text);
+      return;
+    }
+  g_task_return_pointer (task, text, g_free);
 }
 

@@ -46,6 +46,9 @@ gboolean         _strata_chart_view_is_drawn     (StrataChartView *self);
 /* What the keyboard's point is on (NULL when none); its accessible label
  * reads "2 of 7: " and this. */
 const char      *_strata_chart_view_get_point (StrataChartView *self);
+/* The progress (0 to 1) of the picture being drawn in a worker, or -1
+ * when none is. */
+double           _strata_chart_view_get_progress (StrataChartView *self);
 /* The accessible description as last set (NULL before the first). */
 const char      *_strata_chart_view_get_description (StrataChartView *self);
 

@@ -41,9 +41,15 @@ struct _StrataChartView
 
   /* drawing in a worker thread, for charts slower than a frame */
   GdkTexture         *texture;      /* (nullable) the last chart drawn in a thread */
-  GCancellable       *render_cancellable;
+  GCancellable       *render_cancellable; /* cancelled on dispose */
   guint               serial;       /* bumped whenever the picture must change */
-  gboolean            rendering;    /* a worker is drawing (at most one at a time) */
+  /* The picture a worker is drawing (at most one at a time), cancelled by
+   * the next change: a flip, an edit, a new size (issue 16). */
+  RenderData         *job;          /* (nullable) */
+  gint64              job_start;    /* monotonic us */
+  guint               progress_source;
+  int                 shown_progress; /* thousandths, as last drawn; -1 none */
+  RenderData         *describe_job; /* (nullable) the description being worked out */
   gboolean            threaded;
   guint               n_slow;       /* synchronous drawings over budget in a row */
   gboolean            force_threaded; /* tests */
@@ -121,9 +127,20 @@ strata_chart_view_is_large (StrataChartView *self)
   return n_options >= 2048 || dataset->n_layers >= 128 || self->request.n_strategies >= 64;
 }
 
+/* The worker's picture will not be wanted: its model work stops. */
+static void
+strata_chart_view_cancel_job (StrataChartView *self)
+{
+  if (self->job == NULL)
+    return;
+  g_cancellable_cancel (self->job->cancellable);
+  g_clear_pointer (&self->job, _strata_render_data_free);
+}
+
 static void
 strata_chart_view_invalidate (StrataChartView *self)
 {
+  strata_chart_view_cancel_job (self);
   self->serial++;
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_clear_pointer (&self->layout, strata_chart_layout_unref);
@@ -244,6 +261,8 @@ describe_done_cb (GObject      *object,
   g_autoptr(StrataChartView) self = user_data;
   g_autofree char *text = g_task_propagate_pointer (G_TASK (result), NULL);
 
+  if (self->describe_job == g_task_get_task_data (G_TASK (result)))
+    g_clear_pointer (&self->describe_job, _strata_render_data_free);
   if (text == NULL)
     return;
   g_free (self->description);
@@ -267,8 +286,15 @@ strata_chart_view_describe_large (StrataChartView *self)
   if (self->render_cancellable == NULL)
     self->render_cancellable = g_cancellable_new ();
   self->description_dirty = FALSE;
-  task = g_task_new (NULL, self->render_cancellable, describe_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, render_data_new (self, 1, 1, 1), _strata_render_data_free);
+  /* A description being worked out for an older request is not wanted. */
+  if (self->describe_job != NULL)
+    {
+      g_cancellable_cancel (self->describe_job->cancellable);
+      g_clear_pointer (&self->describe_job, _strata_render_data_free);
+    }
+  self->describe_job = render_data_new (self, 1, 1, 1);
+  task = g_task_new (NULL, self->describe_job->cancellable, describe_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (self->describe_job), _strata_render_data_free);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, _strata_describe_thread);
   return TRUE;
@@ -314,7 +340,10 @@ strata_chart_view_render_cb (GObject      *object,
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->rendering = FALSE;
+  /* A cancelled job was let go when it was cancelled: a newer one may
+   * be running by now. */
+  if (render == self->job)
+    g_clear_pointer (&self->job, _strata_render_data_free);
   texture = g_task_propagate_pointer (G_TASK (result), &error);
   if (texture == NULL)
     {
@@ -352,6 +381,61 @@ strata_chart_view_render_cb (GObject      *object,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Long jobs show how far they are over the chart; this polls the
+ * worker's progress while one runs. */
+#define PROGRESS_AFTER_US 300000
+
+static gboolean
+strata_chart_view_progress_cb (gpointer data)
+{
+  StrataChartView *self = data;
+  int progress;
+
+  if (self->job == NULL)
+    {
+      self->progress_source = 0;
+      if (self->shown_progress >= 0)
+        gtk_widget_queue_draw (GTK_WIDGET (self));
+      return G_SOURCE_REMOVE;
+    }
+  progress = (int) (_strata_render_data_get_progress (self->job) * 1000);
+  if (g_get_monotonic_time () - self->job_start >= PROGRESS_AFTER_US && progress != self->shown_progress)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_CONTINUE;
+}
+
+/* A thin bar along the top of the chart and "Working it out… 42 %" under
+ * it, on a job that has taken more than PROGRESS_AFTER_US. */
+static void
+strata_chart_view_snapshot_progress (StrataChartView *self,
+                                     GtkSnapshot     *snapshot,
+                                     int              width)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *text = NULL;
+  GdkRGBA track = { 0.5, 0.5, 0.5, 0.25 };
+  GdkRGBA bar = { 0.21, 0.52, 0.89, 1.0 };
+  GdkRGBA color = { 0.5, 0.5, 0.5, 1.0 };
+  double fraction;
+  int lw, lh;
+
+  self->shown_progress = -1;
+  if (self->job == NULL || g_get_monotonic_time () - self->job_start < PROGRESS_AFTER_US)
+    return;
+  fraction = _strata_render_data_get_progress (self->job);
+  self->shown_progress = (int) (fraction * 1000);
+  gtk_snapshot_append_color (snapshot, &track, &GRAPHENE_RECT_INIT (0, 0, width, 3));
+  gtk_snapshot_append_color (snapshot, &bar, &GRAPHENE_RECT_INIT (0, 0, width * fraction, 3));
+  /* Translators: over a chart whose numbers are being worked out */
+  text = g_strdup_printf (_("Working it out… %d %%"), (int) floor (fraction * 100));
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (width - lw - 8, 6));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 strata_chart_view_start_render (StrataChartView *self,
                                 int              width,
@@ -359,23 +443,27 @@ strata_chart_view_start_render (StrataChartView *self,
 {
   g_autoptr(GTask) task = NULL;
 
-  /* One worker at a time: while the slider is dragged, the latest state
-   * is drawn when the current picture is done, and the ones in between
-   * are skipped. */
-  if (self->rendering)
-    return;
+  /* One worker at a time: the one drawing this very picture goes on;
+   * one drawing an older one is cancelled (its model work stops within
+   * an optimum or so), and the newest is started at once. */
+  if (self->job != NULL)
+    {
+      if (self->job->serial == self->serial && self->job->width == width &&
+          self->job->height == height)
+        return;
+      strata_chart_view_cancel_job (self);
+    }
 
-  if (self->render_cancellable == NULL)
-    self->render_cancellable = g_cancellable_new ();
-  self->rendering = TRUE;
-
-  task = g_task_new (NULL, self->render_cancellable, strata_chart_view_render_cb, g_object_ref (self));
+  self->job = render_data_new (self, width, height, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  self->job_start = g_get_monotonic_time ();
+  task = g_task_new (NULL, self->job->cancellable, strata_chart_view_render_cb, g_object_ref (self));
   g_task_set_source_tag (task, strata_chart_view_start_render);
-  g_task_set_task_data (task,
-                        render_data_new (self, width, height, gtk_widget_get_scale_factor (GTK_WIDGET (self))),
-                        _strata_render_data_free);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (self->job), _strata_render_data_free);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, _strata_render_thread);
+
+  if (self->progress_source == 0)
+    self->progress_source = g_timeout_add (100, strata_chart_view_progress_cb, self);
 }
 
 /* The keyboard's point: Left/Right (Up/Down, Home/End) move between
@@ -572,6 +660,8 @@ strata_chart_view_snapshot (GtkWidget   *widget,
 
   if (self->cache != NULL)
     gtk_snapshot_append_node (snapshot, self->cache);
+  else
+    strata_chart_view_snapshot_progress (self, snapshot, width);
 
   /* A hairline at the pointer on the cost curves, drawn fresh on top. */
   if (self->hovering && self->kind == STRATA_CHART_COST_CURVES && self->hit.kind == STRATA_HIT_CURVE)
@@ -814,6 +904,11 @@ strata_chart_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
+  strata_chart_view_cancel_job (self);
+  if (self->describe_job != NULL)
+    g_cancellable_cancel (self->describe_job->cancellable);
+  g_clear_pointer (&self->describe_job, _strata_render_data_free);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->hit_render, _strata_render_data_free);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
@@ -955,6 +1050,7 @@ strata_chart_view_init (StrataChartView *self)
   self->kind = STRATA_CHART_COST_CURVES;
   self->serial = 1;
   self->point = -1;
+  self->shown_progress = -1;
   self->dark = adw_style_manager_get_dark (style_manager);
 
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -1121,6 +1217,14 @@ _strata_chart_view_get_description (StrataChartView *self)
   g_return_val_if_fail (STRATA_IS_CHART_VIEW (self), NULL);
 
   return self->description;
+}
+
+double
+_strata_chart_view_get_progress (StrataChartView *self)
+{
+  g_return_val_if_fail (STRATA_IS_CHART_VIEW (self), -1);
+
+  return self->job != NULL ? _strata_render_data_get_progress (self->job) : -1;
 }
 
 gboolean
