@@ -228,20 +228,76 @@ strata_effective_unit_cost (const StrataDataset *dataset,
   return outcome.effective_unit_cost;
 }
 
+/* The objective's cost alone: evaluate_internal ()'s unit_cost and
+ * ecosystem value, the same operations in the same order (so the same
+ * doubles), without the outcomes nobody asked for.  Break-even and the
+ * charts call it at thousands of volumes per strategy. */
+static double
+objective_cost_internal (const StrataDataset *dataset,
+                         const guint         *choices,
+                         StrataObjective      objective,
+                         double               volume)
+{
+  double stack_factor[STRATA_STACK_LAYERS];
+  g_autofree double *heap_factor = NULL;
+  double *factor;
+  guint n = dataset->n_layers;
+  double unit_cost = 0, eco = 0;
+
+  if (n <= STRATA_STACK_LAYERS)
+    factor = stack_factor;
+  else
+    factor = heap_factor = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    factor[i] = 1.0;
+  for (guint k = 0; k < dataset->n_links; k++)
+    {
+      const StrataLink *link = &dataset->links[k];
+
+      if (dataset->layers[link->from].options[choices[link->from]].mode == STRATA_MODE_INTEGRATED &&
+          dataset->layers[link->to].options[choices[link->to]].mode == STRATA_MODE_INTEGRATED)
+        factor[link->to] *= 1.0 - link->saving.value;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const StrataLayer *layer = &dataset->layers[i];
+      const StrataOption *option;
+      double base, variable, fixed, iface = 0;
+      gboolean integrated;
+
+      g_assert (choices[i] < layer->n_options);
+      option = &layer->options[choices[i]];
+      integrated = option->mode == STRATA_MODE_INTEGRATED;
+
+      base = option_variable_base (option, volume);
+      variable = integrated ? base * factor[i] : base;
+      fixed = option->fixed_cost.value / volume;
+
+      if (i + 1 < n &&
+          !(integrated &&
+            dataset->layers[i + 1].options[choices[i + 1]].mode == STRATA_MODE_INTEGRATED))
+        iface = layer_interface (dataset, i);
+
+      unit_cost += variable + fixed + iface;
+      eco += option->ecosystem_value.value;
+    }
+
+  return objective == STRATA_OBJECTIVE_CASH ? unit_cost : unit_cost - eco;
+}
+
 double
 strata_objective_unit_cost (const StrataDataset *dataset,
                             const guint         *choices,
                             StrataObjective      objective,
                             double               volume)
 {
-  StrataOutcome outcome;
-
   g_return_val_if_fail (dataset != NULL, NAN);
   g_return_val_if_fail (choices != NULL, NAN);
   g_return_val_if_fail (volume > 0 && isfinite (volume), NAN);
 
-  evaluate_internal (dataset, choices, volume, &outcome, NULL);
-  return strata_outcome_cost (&outcome, objective);
+  return objective_cost_internal (dataset, choices, objective, volume);
 }
 
 guint *
