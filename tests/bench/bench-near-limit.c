@@ -5,7 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   python3 tests/bench/gen-near-limit.py /tmp/near-limit.strata.json
+ *   python3 tests/bench/gen-near-limit.py > /tmp/near-limit.strata.json
  *   xvfb-run -a build/tests/bench/bench-near-limit /tmp/near-limit.strata.json
  *
  * A 2 ms timer on the main loop: the longest gap between two of its ticks
