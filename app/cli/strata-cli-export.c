@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -37,7 +39,7 @@ usage (const char *format,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   fprintf (stderr, "strata-cli export: %s\n", message);
-  fprintf (stderr, "Try “strata-cli export --help” for more information.\n");
+  fputs (_("Try “strata-cli export --help” for more information.\n"), stderr);
   return STRATA_CLI_EXIT_USAGE;
 }
 
@@ -119,48 +121,49 @@ parse_command_line (Args   *args,
 {
   GOptionEntry entries[] = {
     { "chart", 'c', 0, G_OPTION_ARG_STRING, &args->chart,
-      "cost-curves, value-chain, compare, ladder, tornado, roadmap or chances", "KIND" },
+      N_("cost-curves, value-chain, compare, ladder, tornado, roadmap or chances"), "KIND" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format_text,
-      "png, svg or pdf (default: from the output's extension)", "FORMAT" },
+      N_("png, svg or pdf (default: from the output's extension)"), "FORMAT" },
     { "width", 'W', 0, G_OPTION_ARG_STRING, &args->width_text,
-      "Width in pixels (PNG, SVG) or points (PDF); default 1920", "W" },
+      N_("Width in pixels (PNG, SVG) or points (PDF); default 1920"), "W" },
     { "height", 'H', 0, G_OPTION_ARG_STRING, &args->height_text,
-      "Height in pixels (PNG, SVG) or points (PDF); default 1080", "H" },
+      N_("Height in pixels (PNG, SVG) or points (PDF); default 1080"), "H" },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &args->scale,
-      "Pixel density of a PNG (2 doubles it); default 1", "S" },
+      N_("Pixel density of a PNG (2 doubles it); default 1"), "S" },
     { "theme", 't', 0, G_OPTION_ARG_STRING, &args->theme_text,
-      "light, dark or slide (large type); default light (slide for a deck)", "THEME" },
+      N_("light, dark or slide (large type); default light (slide for a deck)"), "THEME" },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &args->transparent,
-      "No background", NULL },
+      N_("No background"), NULL },
     { "log-y", 0, 0, G_OPTION_ARG_NONE, &args->log_y,
-      "Logarithmic cost axis (cost curves)", NULL },
+      N_("Logarithmic cost axis (cost curves)"), NULL },
     { "volume", 'v', 0, G_OPTION_ARG_STRING, &args->volume_text,
-      "Current volume, e.g. 2.5B (default: the dataset's)", "V" },
+      N_("Current volume, e.g. 2.5B (default: the dataset's)"), "V" },
     { "strategy", 's', 0, G_OPTION_ARG_STRING_ARRAY, &args->strategy_ids,
-      "Strategy to draw (repeatable; the first is the current one)", "ID" },
+      N_("Strategy to draw (repeatable; the first is the current one)"), "ID" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &args->title,
-      "Action title above the chart (default: generated from the model, slide theme only)", "TEXT" },
+      N_("Action title above the chart (default: generated from the model, slide theme only)"), "TEXT" },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &args->no_title,
-      "No action title", NULL },
+      N_("No action title"), NULL },
     { "svg-text", 0, 0, G_OPTION_ARG_STRING, &args->svg_text,
-      "SVG text as editable text elements (text, the default) or glyph outlines (outlines)", "KIND" },
+      N_("SVG text as editable text elements (text, the default) or glyph outlines (outlines)"), "KIND" },
     { "deck", 0, 0, G_OPTION_ARG_NONE, &args->deck,
-      "Every chart: one 16:9 PDF, or with --format png|svg a folder of numbered files and CSVs", NULL },
+      N_("Every chart: one 16:9 PDF, or with --format png|svg a folder of numbered files and CSVs"), NULL },
     { "data", 0, 0, G_OPTION_ARG_NONE, &args->data,
-      "The chart's series as CSV (with units) instead of a picture", NULL },
+      N_("The chart's series as CSV (with units) instead of a picture"), NULL },
     { "bands", 0, 0, G_OPTION_ARG_NONE, &args->bands,
-      "Cost curves: P10-P90 bands and P50 lines from a Monte Carlo of the uncertain numbers", NULL },
+      N_("Cost curves: P10-P90 bands and P50 lines from a Monte Carlo of the uncertain numbers"), NULL },
     { "draws", 0, 0, G_OPTION_ARG_INT, &args->draws,
-      "Draws of the Monte Carlo behind --bands and the chances chart (default 2000, seed 1)", "N" },
+      N_("Draws of the Monte Carlo behind --bands and the chances chart (default 2000, seed 1)"), "N" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
-      "File to write (a folder for --deck --format png|svg)", "OUT" },
+      N_("File to write (a folder for --deck --format png|svg)"), "OUT" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
 
-  context = g_option_context_new ("FILE - draw a chart of a dataset to PNG, SVG or PDF");
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_description (context,
+  context = g_option_context_new (N_("FILE - draw a chart of a dataset to PNG, SVG or PDF"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_description (context, N_(
     "Charts: cost-curves, value-chain, compare, ladder, tornado (the first\n"
     "strategy's effective unit cost with each uncertain number at its low and\n"
     "high), roadmap (the plan over years of a dataset with a horizon), chances\n"
@@ -176,7 +179,7 @@ parse_command_line (Args   *args,
     "  strata-cli export FILE --deck --format png -o DIR  01-cost-curves.png + .csv, ...\n"
     "  strata-cli export FILE --chart ladder --data -o ladder.csv\n"
     "Exit status: 0 written, 1 the dataset was refused or the file could not be\n"
-    "written, 2 wrong usage.");
+    "written, 2 wrong usage."));
   return g_option_context_parse (context, argc, argv, error);
 }
 
@@ -189,21 +192,21 @@ check_args (Args  *args,
   g_autoptr(GError) error = NULL;
 
   if (argc < 2)
-    return usage ("missing the dataset FILE");
+    return usage (_("missing the dataset FILE"));
   if (argc > 2)
-    return usage ("unexpected argument “%s”", argv[2]);
+    return usage (_("unexpected argument “%s”"), argv[2]);
   args->file = argv[1];
   if (args->deck && args->data)
-    return usage ("--deck and --data go against each other (a deck folder has the CSVs)");
+    return usage (_("--deck and --data go against each other (a deck folder has the CSVs)"));
   if (args->deck && args->chart != NULL)
-    return usage ("--deck draws every chart: leave out --chart");
+    return usage (_("--deck draws every chart: leave out --chart"));
   if (!args->deck && args->chart == NULL)
-    return usage ("missing --chart (cost-curves, value-chain, compare, ladder, tornado, roadmap or chances)");
+    return usage (_("missing --chart (cost-curves, value-chain, compare, ladder, tornado, roadmap or chances)"));
   if (args->chart != NULL && !strata_chart_kind_from_string (args->chart, &args->kind))
-    return usage ("unknown chart “%s”: choose cost-curves, value-chain, compare, ladder, "
-                  "tornado, roadmap or chances", args->chart);
+    return usage (_("unknown chart “%s”: choose cost-curves, value-chain, compare, ladder, "
+                  "tornado, roadmap or chances"), args->chart);
   if (args->output == NULL || *args->output == '\0')
-    return usage ("missing -o OUT, the file to write");
+    return usage (_("missing -o OUT, the file to write"));
 
   args->format = STRATA_EXPORT_PDF;
   if (args->format_text == NULL && !args->data && !(args->deck && extension_of (args->output) == NULL))
@@ -212,43 +215,43 @@ check_args (Args  *args,
       g_autofree char *lower = ext != NULL ? g_ascii_strdown (ext, -1) : NULL;
 
       if (lower == NULL || !strata_export_format_from_string (lower, &args->format))
-        return usage ("missing --format (png, svg or pdf) and “%s” does not name one", args->output);
+        return usage (_("missing --format (png, svg or pdf) and “%s” does not name one"), args->output);
     }
   else if (args->format_text != NULL && !strata_export_format_from_string (args->format_text, &args->format))
-    return usage ("unknown format “%s”: choose png, svg or pdf", args->format_text);
+    return usage (_("unknown format “%s”: choose png, svg or pdf"), args->format_text);
   if (args->data && args->format_text != NULL)
-    return usage ("--data writes CSV: leave out --format");
+    return usage (_("--data writes CSV: leave out --format"));
   if (args->deck && args->format_text == NULL && extension_of (args->output) == NULL)
-    return usage ("a deck is one PDF (-o deck.pdf) or a folder with --format png or svg");
+    return usage (_("a deck is one PDF (-o deck.pdf) or a folder with --format png or svg"));
 
   if (args->width_text != NULL && !parse_positive_int (args->width_text, &args->width))
-    return usage ("--width “%s” is not a positive whole number", args->width_text);
+    return usage (_("--width “%s” is not a positive whole number"), args->width_text);
   if (args->height_text != NULL && !parse_positive_int (args->height_text, &args->height))
-    return usage ("--height “%s” is not a positive whole number", args->height_text);
+    return usage (_("--height “%s” is not a positive whole number"), args->height_text);
   if (args->deck && (args->width_text != NULL || args->height_text != NULL))
-    return usage ("a deck's slides are 16:9 (1920x1080): leave out --width and --height");
+    return usage (_("a deck's slides are 16:9 (1920x1080): leave out --width and --height"));
   args->theme = args->deck ? STRATA_THEME_SLIDE : STRATA_THEME_LIGHT;
   if (args->theme_text != NULL && !strata_theme_from_string (args->theme_text, &args->theme))
-    return usage ("unknown theme “%s”: choose light, dark or slide", args->theme_text);
+    return usage (_("unknown theme “%s”: choose light, dark or slide"), args->theme_text);
   if (!strata_chart_check_size (args->format, args->width, args->height, args->scale, &error))
     return usage ("%s", error->message);
   if (args->svg_text != NULL && !g_str_equal (args->svg_text, "text") && !g_str_equal (args->svg_text, "outlines"))
-    return usage ("unknown --svg-text “%s”: choose text or outlines", args->svg_text);
+    return usage (_("unknown --svg-text “%s”: choose text or outlines"), args->svg_text);
   if (args->svg_text != NULL && args->format != STRATA_EXPORT_SVG)
-    return usage ("--svg-text applies to SVG only");
+    return usage (_("--svg-text applies to SVG only"));
   if (args->title != NULL && args->no_title)
-    return usage ("--title and --no-title go against each other");
+    return usage (_("--title and --no-title go against each other"));
   if (args->log_y && (args->deck || args->kind != STRATA_CHART_COST_CURVES))
-    return usage ("--log-y applies to the cost-curves chart only");
+    return usage (_("--log-y applies to the cost-curves chart only"));
   if (args->bands && (args->deck || args->kind != STRATA_CHART_COST_CURVES))
-    return usage ("--bands applies to the cost-curves chart only");
+    return usage (_("--bands applies to the cost-curves chart only"));
   if (args->draws != 0 && !(args->bands || args->kind == STRATA_CHART_CHANCES))
-    return usage ("--draws applies to --bands and the chances chart only");
+    return usage (_("--draws applies to --bands and the chances chart only"));
   if (args->draws < 0 || args->draws > STRATA_MONTE_CARLO_MAX_DRAWS)
-    return usage ("--draws %d is out of range (1 to %d)", args->draws, STRATA_MONTE_CARLO_MAX_DRAWS);
+    return usage (_("--draws %d is out of range (1 to %d)"), args->draws, STRATA_MONTE_CARLO_MAX_DRAWS);
   /* Never write a chart over the dataset it was drawn from. */
   if (strata_file_is_same (args->file, args->output))
-    return usage ("-o “%s” is the input dataset; choose another output file", args->output);
+    return usage (_("-o “%s” is the input dataset; choose another output file"), args->output);
   return -1;
 }
 
@@ -269,7 +272,7 @@ make_request (Args                   *args,
   if (args->volume_text != NULL)
     {
       if (!strata_parse_volume (args->volume_text, &volume, &error))
-        return usage ("--volume: %s", error->message);
+        return usage (_("--volume: %s"), error->message);
       if (volume < dataset->volume_min || volume > dataset->volume_max)
         {
           g_autofree char *v = strata_format_volume (volume);
@@ -277,7 +280,7 @@ make_request (Args                   *args,
           g_autofree char *hi = strata_format_volume (dataset->volume_max);
 
           if (needs_range)
-            return usage ("--volume %s is outside the dataset's volume axis [%s, %s]", v, lo, hi);
+            return usage (_("--volume %s is outside the dataset's volume axis [%s, %s]"), v, lo, hi);
           fprintf (stderr, "strata-cli export: note: volume %s is outside the dataset's range "
                            "[%s, %s]; the figures extrapolate the model\n", v, lo, hi);
         }
@@ -298,7 +301,7 @@ make_request (Args                   *args,
 
               for (guint k = 0; k < dataset->n_strategies; k++)
                 g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", dataset->strategies[k].id);
-              usage ("unknown strategy “%s” in %s (it has: %s)", args->strategy_ids[i], args->file,
+              usage (_("unknown strategy “%s” in %s (it has: %s)"), args->strategy_ids[i], args->file,
                      known->str);
               g_string_free (known, TRUE);
               return STRATA_CLI_EXIT_USAGE;
