@@ -26,6 +26,7 @@
 #include <strata/strata-chart.h>
 #include <strata/strata-export.h>
 #include <strata/strata-format.h>
+#include <strata/strata-switchpoints.h>
 #include <strata/strata-uncertainty.h>
 
 static StrataDataset *
@@ -420,6 +421,68 @@ test_action_title (void)
   fixture_clear (&f);
 }
 
+/* The switch points chart: its CSV has one row per switch (nearest
+ * first, the core's figures) then one per robust number; its action
+ * title names the nearest switch; it exports in every theme. */
+static void
+test_switchpoints_chart (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack");
+  g_autofree const StrataStrategy **strategies = NULL;
+  g_autoptr(StrataSwitchPoints) points = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *csv = NULL, *title = NULL, *then = NULL;
+  const StrataSwitch *first;
+  StrataChartRequest request = { 0 };
+  guint n;
+
+  strategies = strata_chart_default_strategies (dataset, &n);
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = n;
+  request.volume = 1e10;
+  points = strata_switch_points_find (dataset, request.volume, STRATA_OBJECTIVE_EFFECTIVE,
+                                      NULL, NULL, NULL);
+  g_assert_nonnull (points);
+  g_assert_cmpuint (points->switches->len, >, 0);
+  first = &g_array_index (points->switches, StrataSwitch, 0);
+
+  csv = strata_chart_data_csv (STRATA_CHART_SWITCHPOINTS, &request);
+  rows = csv_rows (csv);
+  g_assert_cmpuint (rows->len, ==, 1 + points->switches->len + points->robust->len);
+  {
+    char **header = g_ptr_array_index (rows, 0);
+    char **row = g_ptr_array_index (rows, 1);
+    const StrataSwitchField *field = &g_array_index (points->fields, StrataSwitchField, first->field);
+
+    g_assert_cmpstr (row[column_of (header, "path")], ==, field->path);
+    g_assert_cmpfloat (g_ascii_strtod (row[column_of (header, "switch")], NULL), ==, first->at);
+    g_assert_cmpfloat (g_ascii_strtod (row[column_of (header, "switch / today")], NULL), ==,
+                       first->ratio);
+  }
+
+  title = strata_chart_action_title (STRATA_CHART_SWITCHPOINTS, &request);
+  g_assert_nonnull (title);
+  g_assert_true (g_str_has_prefix (title, "The optimum changes if "));
+  then = g_strdup_printf ("%s", first->at < first->value ? "falls below" : "rises above");
+  g_assert_nonnull (strstr (title, then));
+
+  for (guint t = 0; t < STRATA_N_THEMES; t++)
+    {
+      g_autoptr(GBytes) png = NULL;
+      g_autoptr(GError) error = NULL;
+      StrataExportOptions options;
+
+      request.theme = t;
+      strata_export_options_init (&options, STRATA_EXPORT_PNG, t);
+      options.width = 1280;
+      options.height = 720;
+      png = strata_chart_render (STRATA_CHART_SWITCHPOINTS, &request, &options, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_bytes_get_size (png), >, 10000);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,6 +496,7 @@ main (int   argc,
   g_test_add_func ("/chart-chances/bands-drawn", test_bands_drawn);
   g_test_add_func ("/chart-chances/cli", test_cli);
   g_test_add_func ("/chart-chances/action-title", test_action_title);
+  g_test_add_func ("/chart-chances/switchpoints", test_switchpoints_chart);
 
   return g_test_run ();
 }

@@ -21,6 +21,8 @@
 #include "strata/strata-horizon.h"
 #include "strata/strata-uncertainty.h"
 
+#include "strata/strata-switchpoints.h"
+
 #include "strata-chart-private.h"
 
 #define COST_CURVE_SAMPLES 512   /* strata-chart-cost-curves.c's N_SAMPLES */
@@ -382,6 +384,50 @@ tornado (GString                  *out,
     }
 }
 
+/* The switch points chart: every switch of the optimal choice at the
+ * volume, nearest first, then every number without one (empty switch). */
+static void
+switchpoints (GString                  *out,
+              const StrataChartRequest *request,
+              const Units              *units)
+{
+  const StrataDataset *dataset = request->dataset;
+  g_autoptr(StrataSwitchPoints) points = strata_switch_points_find (dataset, request->volume,
+                                                                    request->objective,
+                                                                    NULL, NULL, NULL);
+
+  g_string_append_printf (out, "volume (%s),path,number,today,switch,switch / today,"
+                          "within its own range,change,sources\n", units->volume);
+  if (points == NULL)
+    return;
+  for (guint i = 0; i < points->switches->len + points->robust->len; i++)
+    {
+      gboolean is_switch = i < points->switches->len;
+      const StrataSwitch *sw = is_switch ? &g_array_index (points->switches, StrataSwitch, i) : NULL;
+      guint f = is_switch ? sw->field : g_array_index (points->robust, guint, i - points->switches->len);
+      const StrataSwitchField *number_field = &g_array_index (points->fields, StrataSwitchField, f);
+      g_autofree char *change = is_switch ? _strata_chart_switch_change (dataset, sw->before, sw->after)
+                                          : g_strdup (strata_switch_reason_short (number_field->reason));
+      g_autofree char *sources = number_field->sources != NULL ? g_strjoinv (" ", (char **) number_field->sources)
+                                                        : g_strdup ("");
+
+      number (out, request->volume, FALSE);
+      field (out, number_field->path, FALSE);
+      field (out, number_field->label, FALSE);
+      number (out, number_field->value, FALSE);
+      if (is_switch)
+        {
+          number (out, sw->at, FALSE);
+          number (out, sw->ratio, FALSE);
+          field (out, !number_field->uncertain ? "" : sw->within_uncertainty ? "yes" : "no", FALSE);
+        }
+      else
+        g_string_append (out, ",,,");
+      field (out, change, FALSE);
+      field (out, sources, TRUE);
+    }
+}
+
 /* The roadmap chart's years: the optimal roadmap against the start plan
  * under the request's objective, amounts per year as drawn (the savings
  * cumulative and discounted), and the option each layer runs. */
@@ -472,6 +518,8 @@ strata_chart_data_csv (StrataChartKind           kind,
     tornado (out, request, &units);
   else if (kind == STRATA_CHART_ROADMAP && request->dataset->horizon != NULL)
     roadmap (out, request);
+  else if (kind == STRATA_CHART_SWITCHPOINTS)
+    switchpoints (out, request, &units);
   else
     compare (out, request, &units);
   units_clear (&units);

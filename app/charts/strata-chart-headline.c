@@ -21,6 +21,7 @@
 
 #include "strata/strata-export.h"
 #include "strata/strata-format.h"
+#include "strata/strata-switchpoints.h"
 #include "strata/strata-uncertainty.h"
 
 #include "strata-chart-private.h"
@@ -291,6 +292,34 @@ chances_title (const StrataChartRequest *request)
                           strategy_name (b), volume);
 }
 
+/* "The optimal choice turns if Neutral model marketplace's ecosystem
+ * value falls below $0.086 (today $0.30)": the nearest switch. */
+static char *
+switchpoints_title (const StrataChartRequest *request)
+{
+  g_autoptr(StrataSwitchPoints) points = NULL;
+  const StrataSwitch *sw;
+  const StrataSwitchField *field;
+  g_autofree char *what = NULL, *then = NULL, *today = NULL;
+
+  points = strata_switch_points_find (request->dataset, request->volume, request->objective,
+                                      NULL, NULL, NULL);
+  if (points == NULL || points->switches->len == 0)
+    return points != NULL ? g_strdup (_("No single number changes the optimal choice within "
+                                        "\xC3\xB7" "10 to \xC3\x97" "10 of its value"))
+                          : NULL;
+  sw = &g_array_index (points->switches, StrataSwitch, 0);
+  field = &g_array_index (points->fields, StrataSwitchField, sw->field);
+  what = g_strdelimit (g_strdup (field->label), "_", ' ');
+  then = _strata_chart_field_value (field->field, sw->at, request->dataset);
+  today = _strata_chart_field_value (field->field, sw->value, request->dataset);
+  /* Translators: "The optimum changes if Chips / Merchant GPUs: margin
+   * falls below 61.5 % (today 75 %)" */
+  return g_strdup_printf (sw->at < sw->value ? _("The optimum changes if %s falls below %s (today %s)")
+                                             : _("The optimum changes if %s rises above %s (today %s)"),
+                          what, then, today);
+}
+
 char *
 strata_chart_action_title (StrataChartKind           kind,
                            const StrataChartRequest *request)
@@ -316,6 +345,8 @@ strata_chart_action_title (StrataChartKind           kind,
     return value_chain_title (request);
   if (kind == STRATA_CHART_TORNADO)
     return tornado_title (request);
+  if (kind == STRATA_CHART_SWITCHPOINTS)
+    return switchpoints_title (request);
   if (kind == STRATA_CHART_CHANCES)
     {
       char *title = chances_title (request);

@@ -110,6 +110,18 @@ void   _strata_chart_draw_ladder      (StrataChartCtx *ctx);
 void   _strata_chart_draw_tornado     (StrataChartCtx *ctx);
 void   _strata_chart_draw_roadmap     (StrataChartCtx *ctx);
 void   _strata_chart_draw_chances     (StrataChartCtx *ctx);
+void   _strata_chart_draw_switchpoints (StrataChartCtx *ctx);
+
+/* A number of the dataset (JSON key @field) in its own unit: "18 %",
+ * "$2 B/yr" (strata-chart-tornado.c). */
+char  *_strata_chart_field_value      (const char          *field,
+                                       double               value,
+                                       const StrataDataset *dataset);
+/* "Chips → Merchant GPU, Cloud → Other clouds": the layers whose option
+ * differs between @before and @after (strata-chart-switchpoints.c). */
+char  *_strata_chart_switch_change    (const StrataDataset *dataset,
+                                       const guint         *before,
+                                       const guint         *after);
 
 /* -- the Monte Carlo's bands and odds (strata-chart-chances.c) ------------- */
 

@@ -58,18 +58,19 @@ field_unit (const char *field)
   return FIELD_MONEY;
 }
 
-/* The value of an uncertain number in its own unit: "18%", "$2 B/yr". */
-static char *
-format_input (const StrataUncertain *number,
-              double                 value,
-              const StrataDataset   *dataset)
+/* The value of a number of the dataset (its JSON key @field) in its own
+ * unit: "18 %", "$2 B/yr" (also the switch points chart's). */
+char *
+_strata_chart_field_value (const char          *field,
+                           double               value,
+                           const StrataDataset *dataset)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *text = NULL;
 
   if (!isfinite (value))
     return g_strdup ("\xE2\x80\x94");
-  switch (field_unit (number->field))
+  switch (field_unit (field))
     {
     case FIELD_SHARE:
       g_ascii_formatd (buf, sizeof buf, "%.3g", value * 100);
@@ -306,7 +307,7 @@ _strata_chart_draw_tornado (StrataChartCtx *ctx)
         {
           End *end = &ends[2 * r + side];
           double input = side == 0 ? e->number.low : e->number.high;
-          g_autofree char *in = format_input (&e->number, input, dataset);
+          g_autofree char *in = _strata_chart_field_value (e->number.field, input, dataset);
           g_autofree char *out = _strata_chart_money (side == 0 ? e->outcome_low : e->outcome_high,
                                                       dataset);
 

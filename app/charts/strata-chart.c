@@ -20,6 +20,7 @@ static const char *const kind_names[] = {
   [STRATA_CHART_TORNADO]     = "tornado",
   [STRATA_CHART_ROADMAP]     = "roadmap",
   [STRATA_CHART_CHANCES]     = "chances",
+  [STRATA_CHART_SWITCHPOINTS] = "switchpoints",
 };
 
 const char *
@@ -170,6 +171,9 @@ draw_into (StrataChartKind  kind,
       break;
     case STRATA_CHART_CHANCES:
       _strata_chart_draw_chances (ctx);
+      break;
+    case STRATA_CHART_SWITCHPOINTS:
+      _strata_chart_draw_switchpoints (ctx);
       break;
     default:
       _strata_chart_message (ctx, "Unknown chart");

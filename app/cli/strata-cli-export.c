@@ -121,7 +121,7 @@ parse_command_line (Args   *args,
 {
   GOptionEntry entries[] = {
     { "chart", 'c', 0, G_OPTION_ARG_STRING, &args->chart,
-      N_("cost-curves, value-chain, compare, ladder, tornado, roadmap or chances"), "KIND" },
+      N_("cost-curves, value-chain, compare, ladder, tornado, roadmap, chances or switchpoints"), "KIND" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format_text,
       N_("png, svg or pdf (default: from the output's extension)"), "FORMAT" },
     { "width", 'W', 0, G_OPTION_ARG_STRING, &args->width_text,
@@ -169,7 +169,9 @@ parse_command_line (Args   *args,
     "high), roadmap (the plan over years of a dataset with a horizon), chances\n"
     "(a Monte Carlo of the uncertain numbers: the odds that the first strategy\n"
     "is cheaper than each other against volume, its break-even volume against\n"
-    "the second as a distribution, per layer the odds the optimum integrates).\n"
+    "the second as a distribution, per layer the odds the optimum integrates),\n"
+    "switchpoints (how far each number would have to move, alone, for the\n"
+    "optimal choice at --volume to change, on a log scale).\n"
     "--bands adds the Monte Carlo's P10-P90 bands to the cost curves.\n"
     "With no --strategy: all-neutral, all-integrated, the dataset's own\n"
     "strategies and optimal.  Every chart carries a source line (the dataset,\n"
@@ -201,10 +203,10 @@ check_args (Args  *args,
   if (args->deck && args->chart != NULL)
     return usage (_("--deck draws every chart: leave out --chart"));
   if (!args->deck && args->chart == NULL)
-    return usage (_("missing --chart (cost-curves, value-chain, compare, ladder, tornado, roadmap or chances)"));
+    return usage (_("missing --chart (cost-curves, value-chain, compare, ladder, tornado, roadmap, chances or switchpoints)"));
   if (args->chart != NULL && !strata_chart_kind_from_string (args->chart, &args->kind))
     return usage (_("unknown chart “%s”: choose cost-curves, value-chain, compare, ladder, "
-                  "tornado, roadmap or chances"), args->chart);
+                  "tornado, roadmap, chances or switchpoints"), args->chart);
   if (args->output == NULL || *args->output == '\0')
     return usage (_("missing -o OUT, the file to write"));
 

@@ -47,6 +47,8 @@ _strata_chart_describe_kind (StrataChartKind kind)
       return _("Uncertainty: how far each uncertain number moves the effective unit cost");
     case STRATA_CHART_ROADMAP:
       return _("Roadmap: the optimal plan over the years of the horizon, its annual cost and its savings");
+    case STRATA_CHART_SWITCHPOINTS:
+      return _("Switch points: how far each number would have to move for the optimal choice to change");
     default:
       return "";
     }
@@ -337,6 +339,7 @@ _strata_chart_describe (StrataChartKind           kind,
     case STRATA_CHART_LADDER:
     case STRATA_CHART_TORNADO:
     case STRATA_CHART_CHANCES:
+    case STRATA_CHART_SWITCHPOINTS:
     default:
       g_string_append_printf (text, _("Strategies: %s"), request->strategies[0]->name);
       for (guint i = 1; i < request->n_strategies; i++)

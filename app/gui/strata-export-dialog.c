@@ -482,6 +482,9 @@ strata_export_dialog_new (StrataWindow               *window,
     case STRATA_CHART_CHANCES:
       view = _("Chances");
       break;
+    case STRATA_CHART_SWITCHPOINTS:
+      view = _("Switch points");
+      break;
     default:
       break;
     }

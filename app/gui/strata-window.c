@@ -62,6 +62,7 @@ strata_window_get_view (StrataWindow    *self,
       return self->tornado_view;
     case STRATA_CHART_ROADMAP:
       return self->roadmap_view;
+    case STRATA_CHART_SWITCHPOINTS:   /* an export, not a view */
     default:
       g_assert_not_reached ();
     }

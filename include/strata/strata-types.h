@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 
 /* The charts.  The first STRATA_N_CHARTS are drawn for every dataset;
  * the roadmap (MODEL.md 8) needs a horizon and Chances (MODEL.md 6) a
- * Monte Carlo run by the caller. */
+ * Monte Carlo run by the caller; the switch points (MODEL.md 6) are an
+ * export for slides, not a view of the app. */
 typedef enum
 {
   STRATA_CHART_COST_CURVES,
@@ -28,6 +29,7 @@ typedef enum
   STRATA_CHART_TORNADO,
   STRATA_CHART_ROADMAP,
   STRATA_CHART_CHANCES,
+  STRATA_CHART_SWITCHPOINTS,
 } StrataChartKind;
 
 /* How many charts every dataset has (the ones before the roadmap). */
