@@ -63,3 +63,73 @@ close_window (StrataWindow *window)
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_for (50);
 }
+
+/* One turn of the main loop, or a millisecond's nap when it is idle. */
+static void
+spin (void)
+{
+  if (!g_main_context_iteration (NULL, FALSE))
+    g_usleep (1000);
+}
+
+gboolean
+wait_until (TestCondition condition,
+            gpointer      data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data) && g_get_monotonic_time () < deadline)
+    spin ();
+  return condition (data);
+}
+
+static gboolean
+is_window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+is_window_loaded (gpointer data)
+{
+  StrataWindow *window = data;
+
+  return !_strata_window_is_loading (window) && _strata_window_get_dataset (window) != NULL;
+}
+
+StrataWindow *
+open_file_window (StrataApplication *app,
+                  const char        *path)
+{
+  StrataWindow *window = strata_window_new (app);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  strata_window_open (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_window_mapped, window));
+  g_assert_true (wait_until (is_window_loaded, window));
+  g_assert_nonnull (_strata_window_get_file (window));
+  return window;
+}
+
+StrataApplication *
+start_gui_app (void)
+{
+  g_autoptr(GError) error = NULL;
+  StrataApplication *app;
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  if (!gtk_init_check ())
+    {
+      if (g_getenv ("CI") != NULL)
+        g_error ("no display, but CI=%s: run the GUI tests under xvfb-run", g_getenv ("CI"));
+      return NULL;
+    }
+  adw_init ();
+  app = strata_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}

@@ -27,4 +27,21 @@ StrataWindow *open_sample_window   (StrataApplication *app,
                                     const char        *sample);
 void          close_window         (StrataWindow      *window);
 
+/* After g_test_init(): GTK and libadwaita, and a registered application
+ * that does not need the session bus; NULL without a display (an error
+ * under CI, where the GUI tests must run under xvfb-run). */
+StrataApplication *start_gui_app   (void);
+
+typedef gboolean (*TestCondition) (gpointer data);
+
+/* Turns the main loop until @condition holds (10 s at most); returns
+ * whether it holds. */
+gboolean      wait_until           (TestCondition      condition,
+                                    gpointer           data);
+
+/* A 1280x800 window of @app on the file at @path, mapped, with its
+ * dataset loaded and the file as the one Save writes. */
+StrataWindow *open_file_window     (StrataApplication *app,
+                                    const char        *path);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "strata-application.h"
 #include "strata-test-dataset.h"
+#include "strata-test-gui.h"
 #include "strata-window-private.h"
 
 /*
@@ -25,36 +26,6 @@
 
 static gboolean have_display;
 static StrataApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* One turn of the main loop, or a millisecond's nap when it is idle. */
-static void
-spin (void)
-{
-  if (!g_main_context_iteration (NULL, FALSE))
-    g_usleep (1000);
-}
-
-/* Runs the main loop until @condition holds (at most ten seconds). */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!condition (data) && g_get_monotonic_time () < deadline)
-    spin ();
-  return condition (data);
-}
-
-static gboolean
-is_loaded (gpointer data)
-{
-  StrataWindow *window = data;
-
-  return !_strata_window_is_loading (window) && _strata_window_get_dataset (window) != NULL;
-}
 
 static gboolean
 is_mapped (gpointer data)
@@ -154,21 +125,6 @@ remove_dir (const char *dir)
   g_rmdir (dir);
 }
 
-static StrataWindow *
-open_file_window (const char *path)
-{
-  StrataWindow *window = strata_window_new (app);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  strata_window_open (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window));
-  g_assert_true (wait_until (is_loaded, window));
-  g_assert_nonnull (_strata_window_get_file (window));
-  return window;
-}
-
 /* Sets the chips' in-house fixed cost through the scenario, as the
  * inspector does. */
 static void
@@ -234,7 +190,7 @@ test_save_and_reload (void)
     }
 
   path = write_fixture (&dir);
-  window = open_file_window (path);
+  window = open_file_window (app, path);
   g_assert_false (title_is_dirty (window));
 
   /* A save without edits writes the file in Strata's layout... */
@@ -270,12 +226,7 @@ test_save_and_reload (void)
   g_assert_cmpuint (n_changed, ==, 1);
 
   /* Our own save is not a change on disk: nothing is reloaded or asked. */
-  {
-    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-
-    while (g_get_monotonic_time () < until)
-      spin ();
-  }
+  iterate_for (500);
   g_assert_false (_strata_window_is_loading (window));
   g_assert_null (_strata_window_get_dialog (window));
   g_assert_cmpfloat (fixed_cost (_strata_window_get_dataset (window)), ==, 4.5e9);
@@ -299,7 +250,7 @@ test_unsaved_cancel (void)
     }
 
   path = write_fixture (&dir);
-  window = open_file_window (path);
+  window = open_file_window (app, path);
   edit_fixed_cost (window, 1e9);
 
   gtk_window_close (GTK_WINDOW (window));
@@ -335,7 +286,7 @@ test_unsaved_discard (void)
     }
 
   path = write_fixture (&dir);
-  window = open_file_window (path);
+  window = open_file_window (app, path);
   edit_fixed_cost (window, 1e9);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
@@ -384,7 +335,7 @@ test_unsaved_save (void)
     }
 
   path = write_fixture (&dir);
-  window = open_file_window (path);
+  window = open_file_window (app, path);
   edit_fixed_cost (window, 2.25e9);
 
   weak = window;
@@ -450,7 +401,7 @@ test_reload_when_clean (void)
     }
 
   path = write_fixture (&dir);
-  window = open_file_window (path);
+  window = open_file_window (app, path);
   retitle_on_disk (path, "Changed elsewhere");
 
   wait.window = window;
@@ -480,7 +431,7 @@ test_reload_when_dirty (void)
     }
 
   path = write_fixture (&dir);
-  window = open_file_window (path);
+  window = open_file_window (app, path);
   edit_fixed_cost (window, 1e9);
 
   retitle_on_disk (path, "First change elsewhere");
@@ -559,7 +510,7 @@ test_inspector_validation (void)
     }
 
   path = write_fixture (&dir);
-  window = open_file_window (path);
+  window = open_file_window (app, path);
   scenario = _strata_window_get_scenario (window);
   inspector = _strata_window_get_inspector (window);
   _strata_window_inspect (window, "layer:chips", TRUE);
@@ -653,7 +604,7 @@ test_inspector_structure (void)
     }
 
   path = write_fixture (&dir);
-  window = open_file_window (path);
+  window = open_file_window (app, path);
   scenario = _strata_window_get_scenario (window);
   inspector = _strata_window_get_inspector (window);
   _strata_window_inspect (window, "dataset", TRUE);
@@ -757,7 +708,7 @@ test_inspector_select (void)
     }
 
   path = write_fixture (&dir);
-  window = open_file_window (path);
+  window = open_file_window (app, path);
   scenario = _strata_window_get_scenario (window);
   inspector = _strata_window_get_inspector (window);
   g_signal_connect (inspector, "problem", G_CALLBACK (count_problem_cb), &problems);
@@ -870,7 +821,7 @@ test_recovery (void)
 
   g_assert_cmpuint (count_drafts (), ==, 0);
   path = write_fixture (&dir);
-  window = open_file_window (path);
+  window = open_file_window (app, path);
   edit_fixed_cost (window, 7e9);
   g_assert_true (wait_until (has_draft, NULL));
   {
@@ -889,7 +840,7 @@ test_recovery (void)
   g_assert_cmpuint (count_drafts (), ==, 1);
 
   /* The next start opens the file and offers the draft. */
-  window = open_file_window (path);
+  window = open_file_window (app, path);
   scenario = _strata_window_get_scenario (window);
   g_assert_cmpfloat (fixed_cost (_strata_window_get_dataset (window)), ==, 3e9);
   _strata_window_offer_recovery (window);
@@ -922,10 +873,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
-
   g_autofree char *recovery = NULL;
+  int ret;
 
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
@@ -936,19 +885,8 @@ main (int   argc,
   g_setenv ("STRATA_AUTOSAVE_DELAY_MS", "100", TRUE);
 
   g_test_init (&argc, &argv, NULL);
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-
-  have_display = gtk_init_check ();
-  if (!have_display && g_getenv ("CI") != NULL)
-    g_error ("no display, but CI=%s: run the GUI tests under xvfb-run", g_getenv ("CI"));
-  if (have_display)
-    {
-      adw_init ();
-      app = strata_application_new ();
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-      g_application_register (G_APPLICATION (app), NULL, &error);
-      g_assert_no_error (error);
-    }
+  app = start_gui_app ();
+  have_display = app != NULL;
 
   g_test_add_func ("/strata/gui-editor/save-and-reload", test_save_and_reload);
   g_test_add_func ("/strata/gui-editor/unsaved-cancel", test_unsaved_cancel);

@@ -143,10 +143,10 @@ static const char * const order_option[] = {
   "latency_ms", "capex", "build_years", "exit_cost", "experience", "source", NULL
 };
 static const char * const order_link[] = { "from", "to", "saving", "note", "source", NULL };
-static const char * const order_strategy[] = { "id", "name", "choices", NULL };
+static const char * const order_strategy[] = { "id", "name", "description", "choices", NULL };
 static const char * const order_source[] = { "id", "text", "url", NULL };
 static const char * const order_horizon[] = {
-  "first_year", "years", "discount_rate", "volume", "start", "learning", NULL
+  "first_year", "years", "discount_rate", "volume", "start", "learning", "note", NULL
 };
 static const char * const order_horizon_volume[] = { "first", "growth", NULL };
 static const char * const order_none[] = { NULL };

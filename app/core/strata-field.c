@@ -117,6 +117,7 @@ static const StrataFieldInfo link_fields[] = {
 static const StrataFieldInfo strategy_fields[] = {
   ID ("Strategy id"),
   TEXT ("name", "Name", 0, "a name is free text; it defaults to the id"),
+  TEXT ("description", "Description", 0, "a description is free text"),
 };
 
 static const StrataFieldInfo choice_fields[] = {
@@ -142,6 +143,7 @@ static const StrataFieldInfo horizon_fields[] = {
         "the strategy today is a preset or one of the dataset's strategies"),
   KIND ("learning", "Learning", STRATA_FIELD_LEARNING, 0,
         "learning is \"annual\" or \"cumulative\""),
+  TEXT ("note", "Note", 0, "a note is free text"),
 };
 
 static const StrataFieldInfo horizon_volume_fields[] = {

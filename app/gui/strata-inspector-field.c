@@ -51,6 +51,21 @@ set_path (GObject    *object,
   g_object_set_data (object, "strata-part", (gpointer) part);
 }
 
+static gboolean
+release_cb (gpointer data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* An edit rebuilds the page from inside the signal of the widget that
+ * made it (a toggle's set_active(), a drop-down's selection): that widget
+ * must outlive the emission, so a reference goes with an idle. */
+static void
+keep_until_idle (gpointer widget)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, release_cb, g_object_ref (widget), g_object_unref);
+}
+
 /* -- Numbers --------------------------------------------------------------- */
 
 enum { VALUE, LOW, HIGH };
@@ -273,6 +288,9 @@ on_uncertain_toggled_cb (NumberRow *row)
   gtk_widget_set_visible (row->entries[LOW], uncertain);
   gtk_widget_set_visible (row->entries[HIGH], uncertain);
   gtk_widget_set_visible (row->triangle, uncertain);
+  /* The commit rebuilds the page: the toggle, still inside its own
+   * set_active() (Space, a mnemonic), must outlive it. */
+  keep_until_idle (row->toggle);
   number_row_commit (row);
 }
 
@@ -612,6 +630,7 @@ on_choice_selected_cb (AdwComboRow *combo,
     return;
   if (g_strcmp0 (id, "—") != 0)
     node = json_node_init_string (json_node_alloc (), id);
+  keep_until_idle (combo);
   row_show_problem (GTK_WIDGET (combo),
                     row->apply (row->user_data, row->path, node, &error) ? NULL : error->message);
 }

@@ -51,6 +51,11 @@ GtkEditable *_strata_inspector_find_entry    (StrataInspector *self,
                                               const char      *part);
 const char  *_strata_inspector_get_message   (StrataInspector *self,
                                               const char      *path);
+/* For the tests: the widget of @part ("row", "value", "text", "choice")
+ * of the field at @path on the page shown, or NULL. */
+GtkWidget   *_strata_inspector_find_widget   (StrataInspector *self,
+                                              const char      *path,
+                                              const char      *part);
 
 /* strata-inspector-field.c: one row per field. */
 

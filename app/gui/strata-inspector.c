@@ -373,6 +373,21 @@ on_selector_changed_cb (StrataInspector *self)
   strata_inspector_select (self, g_ptr_array_index (self->keys, selected));
 }
 
+static gboolean
+same_strings (GListModel *a,
+              GListModel *b)
+{
+  guint n = a != NULL ? g_list_model_get_n_items (a) : 0;
+
+  if (a == NULL || !GTK_IS_STRING_LIST (a) || n != g_list_model_get_n_items (b))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (a), i),
+                   gtk_string_list_get_string (GTK_STRING_LIST (b), i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 strata_inspector_fill_selector (StrataInspector *self)
 {
@@ -408,8 +423,12 @@ strata_inspector_fill_selector (StrataInspector *self)
       g_free (self->selection);
       self->selection = g_strdup ("dataset");
     }
-  gtk_drop_down_set_model (self->selector, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->selector, selected);
+  /* The model is replaced only when the names change: picking a page in
+   * the drop-down rebuilds the page from inside its notify::selected. */
+  if (!same_strings (gtk_drop_down_get_model (self->selector), G_LIST_MODEL (names)))
+    gtk_drop_down_set_model (self->selector, G_LIST_MODEL (names));
+  if (gtk_drop_down_get_selected (self->selector) != selected)
+    gtk_drop_down_set_selected (self->selector, selected);
 }
 
 /* The entry with the focus, as "path\npart", to give it back after a
@@ -587,6 +606,14 @@ _strata_inspector_find_entry (StrataInspector *self,
   GtkWidget *widget = find_widget (GTK_WIDGET (self->page), path, part);
 
   return widget != NULL && GTK_IS_EDITABLE (widget) ? GTK_EDITABLE (widget) : NULL;
+}
+
+GtkWidget *
+_strata_inspector_find_widget (StrataInspector *self,
+                               const char      *path,
+                               const char      *part)
+{
+  return find_widget (GTK_WIDGET (self->page), path, part);
 }
 
 const char *
