@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "strata/strata-edit.h"
 #include "strata/strata-format.h"
 #include "strata/strata-save.h"
@@ -566,7 +568,12 @@ field_title (StrataFieldScope  scope,
 {
   const StrataFieldInfo *field = strata_field_lookup (scope, key);
 
-  return title_case (field != NULL && field->label != NULL ? field->label : key);
+  const char *label = field != NULL && field->label != NULL ? field->label : key;
+  const char *translated = _(label);
+
+  /* English history labels are in title case; a translation is used as
+   * it is. */
+  return translated == label ? title_case (label) : g_strdup (translated);
 }
 
 char *
@@ -592,11 +599,12 @@ strata_edit_label (const StrataDataset *dataset,
           int o = l >= 0 ? strata_dataset_find_option (dataset, l, parts[3]) : -1;
           g_autofree char *field = field_title (STRATA_SCOPE_OPTION, parts[4]);
 
-          return g_strdup_printf ("Change %s %s", o >= 0 ? dataset->layers[l].options[o].name
+          return g_strdup_printf (/* Translators: undo history: option name, field */
+                                  _("Change %s %s"), o >= 0 ? dataset->layers[l].options[o].name
                                                          : parts[3], field);
         }
       what = field_title (STRATA_SCOPE_LAYER, parts[2]);
-      return g_strdup_printf ("Change %s %s", layer, what);
+      return g_strdup_printf (_("Change %s %s"), layer, what);
     }
   if (n == 3 && g_str_equal (parts[0], "links"))
     {
@@ -604,19 +612,20 @@ strata_edit_label (const StrataDataset *dataset,
 
       what = field_title (STRATA_SCOPE_LINK, parts[2]);
       if (i < dataset->n_links)
-        return g_strdup_printf ("Change %s to %s %s", dataset->layers[dataset->links[i].from].name,
+        return g_strdup_printf (/* Translators: undo history: link from, to, field */
+                                _("Change %s to %s %s"), dataset->layers[dataset->links[i].from].name,
                                 dataset->layers[dataset->links[i].to].name, what);
-      return g_strdup_printf ("Change Link %s", what);
+      return g_strdup_printf (_("Change Link %s"), what);
     }
   if (n >= 3 && g_str_equal (parts[0], "strategies"))
     {
       const StrataStrategy *st = strata_dataset_find_strategy (dataset, parts[1]);
 
-      what = n == 4 ? g_strdup ("Choice") : field_title (STRATA_SCOPE_STRATEGY, parts[2]);
-      return g_strdup_printf ("Change %s %s", st != NULL ? st->name : parts[1], what);
+      what = n == 4 ? g_strdup (_("Choice")) : field_title (STRATA_SCOPE_STRATEGY, parts[2]);
+      return g_strdup_printf (_("Change %s %s"), st != NULL ? st->name : parts[1], what);
     }
   if (n == 3 && g_str_equal (parts[0], "sources"))
-    what = g_strdup_printf ("Source %s", parts[2]);
+    what = g_strdup_printf (_("Source %s"), parts[2]);
   else if (n == 2 && g_str_equal (parts[0], "volume"))
     what = field_title (STRATA_SCOPE_VOLUME, parts[1]);
   else if (n >= 2 && g_str_equal (parts[0], "horizon"))
@@ -624,9 +633,9 @@ strata_edit_label (const StrataDataset *dataset,
       g_autofree char *field = n == 3 ? field_title (STRATA_SCOPE_HORIZON_VOLUME, parts[2])
                                       : field_title (STRATA_SCOPE_HORIZON, parts[1]);
 
-      what = g_strdup_printf ("Horizon %s", field);
+      what = g_strdup_printf (_("Horizon %s"), field);
     }
   else
     what = field_title (STRATA_SCOPE_DATASET, parts[n - 1]);
-  return g_strdup_printf ("Change %s", what);
+  return g_strdup_printf (_("Change %s"), what);
 }

@@ -12,6 +12,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "strata/strata-model.h"
 #include "strata/strata-scenario.h"
 
@@ -353,7 +355,8 @@ strata_scenario_set_option (StrataScenario *self,
   if (self->choices[layer] == option)
     return;
   l = &self->dataset->layers[layer];
-  label = g_strdup_printf ("Switch %s to %s", l->name, l->options[option].name);
+  label = g_strdup_printf (/* Translators: undo history: layer, option */
+                           _("Switch %s to %s"), l->name, l->options[option].name);
   push_undo (self, label);
   self->choices[layer] = option;
   self->strategy = -1;
@@ -393,7 +396,8 @@ strata_scenario_set_strategy (StrataScenario *self,
 
   if (strategy == self->strategy)
     return;
-  label = g_strdup_printf ("Choose %s", self->dataset->strategies[strategy].name);
+  label = g_strdup_printf (/* Translators: undo history: strategy */
+                           _("Choose %s"), self->dataset->strategies[strategy].name);
   push_undo (self, label);
   self->strategy = strategy;
   resolve_choices (self);
