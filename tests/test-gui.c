@@ -1151,6 +1151,60 @@ test_chart_descriptions (void)
   close_window (window);
 }
 
+/* Issue 15: no menu's popover and no Keyboard Shortcuts window is built
+ * before the first frame; each is built when first asked for, and works. */
+static void
+test_lazy_menus (void)
+{
+  static const char *icons[] = { "open-menu-symbolic", "document-send-symbolic" };
+  GtkWindow *overlay = NULL;
+  StrataWindow *window;
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+  gint64 deadline;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (1280, 800);
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    {
+      GtkWidget *button = find_widget (GTK_WIDGET (window), is_menu_button_with_icon, icons[i]);
+      GtkPopover *popover;
+
+      g_assert_nonnull (button);
+      g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+      g_assert_true (gtk_widget_get_sensitive (button));
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+      iterate_for (200);
+      popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+      g_assert_nonnull (popover);
+      g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)));
+      g_assert_nonnull (find_widget (GTK_WIDGET (popover), is_menu_item,
+                                     i == 0 ? "Keyboard Shortcuts" : "Export Deck…"));
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (overlay == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && overlay == NULL; i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_SHORTCUTS_WINDOW (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (window))
+            overlay = w;
+        }
+    }
+  g_assert_nonnull (overlay);
+  gtk_window_destroy (overlay);
+  close_window (window);
+}
+
 /* Rough edge 1 of issue 14: after Main Menu → Sample Datasets → a sample,
  * the keyboard shortcuts were dead because the focus stayed on a widget
  * of the closed popover.  Real key presses must work right after. */
@@ -1366,6 +1420,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui/header-titles", test_header_titles);
   g_test_add_func ("/strata/gui/chart-descriptions", test_chart_descriptions);
   g_test_add_func ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);
+  g_test_add_func ("/strata/gui/lazy-menus", test_lazy_menus);
   g_test_add_func ("/strata/gui/last-file-lockout", test_last_file_lockout);
 
   ret = g_test_run ();

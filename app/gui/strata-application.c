@@ -228,6 +228,7 @@ static const struct {
   { "win.undo", { "<Control>z", NULL } },
   { "win.redo", { "<Shift><Control>z", "<Control>y", NULL } },
   { "win.show-sidebar", { "F9", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
   { "win.log-y", { "<Control>l", NULL } },
   { "win.view::cost-curves", { "<Control>1", NULL } },
   { "win.view::value-chain", { "<Control>2", NULL } },

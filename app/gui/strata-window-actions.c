@@ -811,10 +811,27 @@ on_drop_cb (StrataWindow  *self,
   return TRUE;
 }
 
+
+/* Keyboard Shortcuts (Ctrl+?): built when asked, not with every window
+ * (GtkApplication builds gtk/help-overlay.ui at start, issue 15). */
+static void
+strata_window_show_help_overlay_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/stratadash/Strata/ui/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  gtk_window_present (overlay);
+}
+
 void
 _strata_window_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open", NULL, strata_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   strata_window_show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", "s", strata_window_open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", strata_window_open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, strata_window_undo_action);

@@ -24,6 +24,13 @@ struct _StrataWindow
 
   /* template children */
   GtkStack              *main_stack;
+  GtkMenuButton         *sidebar_menu_button;
+  GtkMenuButton         *main_menu_button;
+  GtkMenuButton         *samples_menu_button;
+  GtkMenuButton         *export_menu_button;
+  GMenuModel            *primary_menu;
+  GMenuModel            *samples_menu;
+  GMenuModel            *export_menu;
   AdwToastOverlay       *toast_overlay;
   AdwFlap               *flap;
   AdwWindowTitle        *window_title;

@@ -637,6 +637,13 @@ strata_window_class_init (StrataWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/strata-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, main_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, samples_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, export_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, samples_menu);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, export_menu);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, window_title);
@@ -693,6 +700,31 @@ strata_window_class_init (StrataWindowClass *klass)
   _strata_window_class_init_file (widget_class);
 }
 
+/* A menu button's popover is built when it first opens: the first frame
+ * needs none of them (issue 15). */
+static void
+create_menu_popup_cb (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (user_data));
+}
+
+static void
+strata_window_init_menus (StrataWindow *self)
+{
+  const struct { GtkMenuButton *button; GMenuModel *model; } menus[] = {
+    { self->sidebar_menu_button, self->primary_menu },
+    { self->main_menu_button, self->primary_menu },
+    { self->samples_menu_button, self->samples_menu },
+    { self->export_menu_button, self->export_menu },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (menus); i++)
+    gtk_menu_button_set_create_popup_func (menus[i].button, create_menu_popup_cb,
+                                           menus[i].model, NULL);
+}
+
 static void
 strata_window_init (StrataWindow *self)
 {
@@ -702,6 +734,7 @@ strata_window_init (StrataWindow *self)
   self->scenario = strata_scenario_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  strata_window_init_menus (self);
   _strata_window_init_sidebar (self);
 
   self->inspector = STRATA_INSPECTOR (strata_inspector_new (self->scenario));
