@@ -582,6 +582,85 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_by_tooltip (GtkWidget  *widget,
+                 const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Sources named by a layer and its options. */
+static guint
+count_attached (StrataDataset *dataset,
+                guint          layer)
+{
+  const StrataLayer *l = &dataset->layers[layer];
+  guint n = l->sources != NULL ? g_strv_length (l->sources) : 0;
+
+  for (guint o = 0; o < l->n_options; o++)
+    n += l->options[o].sources != NULL ? g_strv_length (l->options[o].sources) : 0;
+  return n;
+}
+
+/* Sources are attached by picking one of the dataset's by its text, and
+ * detached with a button: each one step of the history. */
+static void
+test_inspector_sources (void)
+{
+  StrataInspector *inspector;
+  StrataScenario *scenario;
+  StrataWindow *window;
+  GtkWidget *button;
+  g_autofree char *selection = NULL;
+  guint before;
+  guint layer;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_sample_window (app, "ai-cloud-stack");
+  scenario = _strata_window_get_scenario (window);
+  inspector = _strata_window_get_inspector (window);
+  layer = 0;
+  g_assert_cmpuint (_strata_window_get_dataset (window)->n_sources, >, 1);
+  selection = g_strdup_printf ("layer:%s", _strata_window_get_dataset (window)->layers[layer].id);
+  _strata_window_inspect (window, selection, TRUE);
+  before = count_attached (_strata_window_get_dataset (window), layer);
+
+  button = find_by_tooltip (GTK_WIDGET (inspector), "Attach");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (count_attached (_strata_window_get_dataset (window), layer), ==, before + 1);
+  g_assert_true (strata_scenario_can_undo (scenario));
+  strata_scenario_undo (scenario);
+  g_assert_cmpuint (count_attached (_strata_window_get_dataset (window), layer), ==, before);
+
+  if (before > 0)
+    {
+      _strata_window_inspect (window, selection, TRUE);
+      button = find_by_tooltip (GTK_WIDGET (inspector), "Detach");
+      g_assert_nonnull (button);
+      g_signal_emit_by_name (button, "clicked");
+      g_assert_cmpuint (count_attached (_strata_window_get_dataset (window), layer), ==, before - 1);
+      strata_scenario_undo (scenario);
+      g_assert_cmpuint (count_attached (_strata_window_get_dataset (window), layer), ==, before);
+    }
+  close_window (window);
+}
+
 /* From the inspector: a layer's edit button selects it, renaming it keeps
  * it selected (and undo restores the id), and the current choices saved
  * as a strategy are one step of the history. */
@@ -897,6 +976,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui-editor/inspector-validation", test_inspector_validation);
   g_test_add_func ("/strata/gui-editor/inspector-structure", test_inspector_structure);
   g_test_add_func ("/strata/gui-editor/inspector-select", test_inspector_select);
+  g_test_add_func ("/strata/gui-editor/inspector-sources", test_inspector_sources);
   g_test_add_func ("/strata/gui-editor/recovery", test_recovery);
 
   ret = g_test_run ();
