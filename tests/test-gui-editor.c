@@ -661,6 +661,72 @@ test_inspector_sources (void)
   close_window (window);
 }
 
+static GtkDropTarget *
+drop_target_of (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+static gboolean
+first_layer_is_models (gpointer data)
+{
+  StrataDataset *dataset = _strata_window_get_dataset (data);
+
+  return g_strcmp0 (dataset->layers[0].id, "models") == 0;
+}
+
+/* Dropping a layer's row on another's moves the stack's layer there, as
+ * one step of the history. */
+static void
+test_drag_layers (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  StrataScenario *scenario;
+  StrataWindow *window;
+  GtkDropTarget *target;
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+  int models;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  path = write_fixture (&dir);
+  window = open_file_window (app, path);
+  scenario = _strata_window_get_scenario (window);
+  models = strata_dataset_find_layer (_strata_window_get_dataset (window), "models");
+  g_assert_cmpint (models, >, 0);
+  g_assert_cmpstr (_strata_window_get_dataset (window)->layers[0].id, !=, "models");
+
+  /* "models" dropped on the row of layer 0. */
+  target = drop_target_of (g_ptr_array_index (window->rows, 0));
+  g_assert_nonnull (target);
+  g_value_init (&value, G_TYPE_UINT);
+  g_value_set_uint (&value, (guint) models);
+  g_signal_emit_by_name (target, "drop", &value, 1.0, 1.0, &dropped);
+  g_assert_true (dropped);
+  g_assert_true (wait_until (first_layer_is_models, window));
+  g_assert_true (strata_scenario_can_undo (scenario));
+  strata_scenario_undo (scenario);
+  g_assert_cmpint (strata_dataset_find_layer (_strata_window_get_dataset (window), "models"), ==, models);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_dir (dir);
+}
+
 /* From the inspector: a layer's edit button selects it, renaming it keeps
  * it selected (and undo restores the id), and the current choices saved
  * as a strategy are one step of the history. */
@@ -977,6 +1043,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui-editor/inspector-structure", test_inspector_structure);
   g_test_add_func ("/strata/gui-editor/inspector-select", test_inspector_select);
   g_test_add_func ("/strata/gui-editor/inspector-sources", test_inspector_sources);
+  g_test_add_func ("/strata/gui-editor/drag-layers", test_drag_layers);
   g_test_add_func ("/strata/gui-editor/recovery", test_recovery);
 
   ret = g_test_run ();

@@ -154,6 +154,22 @@ move_layer (StrataInspector *self,
                                      edit_move_layer, &t);
 }
 
+gboolean
+strata_inspector_move_layer (StrataInspector *self,
+                             guint            from,
+                             guint            to)
+{
+  StrataDataset *dataset = strata_scenario_get_dataset (self->scenario);
+  g_autofree char *layer = NULL;
+  Target t;
+
+  if (dataset == NULL || from == to || from >= dataset->n_layers || to >= dataset->n_layers)
+    return FALSE;
+  layer = g_strdup (dataset->layers[from].id);
+  t = (Target) { .layer = layer, .position = (int) to };
+  return _strata_inspector_apply_structure (self, _("Move Layer"), edit_move_layer, &t);
+}
+
 static void
 on_layer_up_cb (StrataInspector *self,
                 GtkWidget       *button)

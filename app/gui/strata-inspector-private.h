@@ -40,6 +40,12 @@ const char  *strata_inspector_get_selection  (StrataInspector *self);
  * field without a horizon): the page is shown all the same. */
 gboolean     strata_inspector_select_field   (StrataInspector *self,
                                               const char      *path);
+/* Moves layer @from (an index of the dataset's layers) to index @to, one
+ * step of the history ("Move Layer"): a drop of a sidebar row on
+ * another.  FALSE when either is out of range or they are the same. */
+gboolean     strata_inspector_move_layer     (StrataInspector *self,
+                                              guint            from,
+                                              guint            to);
 /* The selection key of the page that edits the field at @path. */
 char        *_strata_inspector_key_for_path  (const char      *path);
 

@@ -324,6 +324,71 @@ _strata_window_clear_sidebar (StrataWindow *self)
   g_ptr_array_set_size (self->compare_checks, 0);
 }
 
+/* Reordering the stack by dragging a layer's row onto another: the
+ * dragged layer takes the place of the one it is dropped on. */
+static GdkContentProvider *
+on_layer_drag_prepare_cb (GtkDragSource *source,
+                          double         x,
+                          double         y,
+                          GtkWidget     *row)
+{
+  return gdk_content_provider_new_typed (G_TYPE_UINT, strata_layer_row_get_index (STRATA_LAYER_ROW (row)));
+}
+
+typedef struct
+{
+  StrataWindow *window;
+  guint         from;
+  guint         to;
+} LayerMove;
+
+/* After the drop's own signal: the move rebuilds the rows. */
+static gboolean
+move_layer_idle_cb (gpointer data)
+{
+  LayerMove *move = data;
+
+  strata_inspector_move_layer (move->window->inspector, move->from, move->to);
+  g_object_unref (move->window);
+  g_free (move);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_layer_drop_cb (GtkDropTarget *target,
+                  const GValue  *value,
+                  double         x,
+                  double         y,
+                  StrataWindow  *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  guint from = g_value_get_uint (value);
+  guint to = strata_layer_row_get_index (STRATA_LAYER_ROW (row));
+  StrataDataset *dataset = _strata_window_dataset (self);
+  LayerMove *move;
+
+  if (dataset == NULL || from == to || from >= dataset->n_layers)
+    return FALSE;
+  move = g_new (LayerMove, 1);
+  *move = (LayerMove) { g_object_ref (self), from, to };
+  g_idle_add (move_layer_idle_cb, move);
+  return TRUE;
+}
+
+static void
+strata_window_add_layer_dnd (StrataWindow *self,
+                             GtkWidget    *row)
+{
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (on_layer_drag_prepare_cb), row);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_layer_drop_cb), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+}
+
 static void
 strata_window_build_layer_rows (StrataWindow        *self,
                                 const StrataDataset *dataset)
@@ -337,6 +402,7 @@ strata_window_build_layer_rows (StrataWindow        *self,
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (row, "option-changed", G_CALLBACK (on_layer_row_option_changed_cb),
                                self, G_CONNECT_SWAPPED);
+      strata_window_add_layer_dnd (self, row);
       gtk_list_box_append (self->layers_list, row);
     }
   g_ptr_array_set_size (self->rows, dataset->n_layers);
