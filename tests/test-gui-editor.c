@@ -661,6 +661,14 @@ test_inspector_sources (void)
   close_window (window);
 }
 
+static gboolean
+first_layer_is_models (gpointer data)
+{
+  StrataDataset *dataset = _strata_window_get_dataset (data);
+
+  return g_strcmp0 (dataset->layers[0].id, "models") == 0;
+}
+
 static GtkDropTarget *
 drop_target_of (GtkWidget *widget)
 {
@@ -676,12 +684,74 @@ drop_target_of (GtkWidget *widget)
   return NULL;
 }
 
+static GtkWidget *
+find_option_group (GtkWidget  *widget,
+                   const char *target)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "strata-option-target"), target) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_option_group (child, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
-first_layer_is_models (gpointer data)
+first_chip_option_is_asic (gpointer data)
 {
   StrataDataset *dataset = _strata_window_get_dataset (data);
+  int layer = strata_dataset_find_layer (dataset, "chips");
 
-  return g_strcmp0 (dataset->layers[0].id, "models") == 0;
+  return g_strcmp0 (dataset->layers[layer].options[0].id, "asic") == 0;
+}
+
+/* Dropping an option's group on another's, on the layer's page, moves
+ * the option there. */
+static void
+test_drag_options (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *first = NULL;
+  StrataScenario *scenario;
+  StrataWindow *window;
+  GtkWidget *group;
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+  int layer;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  path = write_fixture (&dir);
+  window = open_file_window (app, path);
+  scenario = _strata_window_get_scenario (window);
+  layer = strata_dataset_find_layer (_strata_window_get_dataset (window), "chips");
+  g_assert_cmpint (strata_dataset_find_option (_strata_window_get_dataset (window), layer, "asic"), >, 0);
+  _strata_window_inspect (window, "layer:chips", TRUE);
+
+  first = g_strdup_printf ("chips\n%s", _strata_window_get_dataset (window)->layers[layer].options[0].id);
+  group = find_option_group (GTK_WIDGET (_strata_window_get_inspector (window)), first);
+  g_assert_nonnull (group);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "chips\nasic");
+  g_signal_emit_by_name (drop_target_of (group), "drop", &value, 1.0, 1.0, &dropped);
+  g_value_unset (&value);
+  g_assert_true (dropped);
+  g_assert_true (wait_until (first_chip_option_is_asic, window));
+  strata_scenario_undo (scenario);
+  g_assert_false (first_chip_option_is_asic (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_dir (dir);
 }
 
 /* Dropping a layer's row on another's moves the stack's layer there, as
@@ -1044,6 +1114,7 @@ main (int   argc,
   g_test_add_func ("/strata/gui-editor/inspector-select", test_inspector_select);
   g_test_add_func ("/strata/gui-editor/inspector-sources", test_inspector_sources);
   g_test_add_func ("/strata/gui-editor/drag-layers", test_drag_layers);
+  g_test_add_func ("/strata/gui-editor/drag-options", test_drag_options);
   g_test_add_func ("/strata/gui-editor/recovery", test_recovery);
 
   ret = g_test_run ();

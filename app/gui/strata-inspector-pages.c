@@ -295,6 +295,88 @@ on_option_up_cb (StrataInspector *self,
   _strata_inspector_apply_structure (self, _("Move Option Up"), edit_move_option, &t);
 }
 
+/* Reordering a layer's options by dragging one option's group onto
+ * another's: "LAYER\nOPTION" travels as text. */
+static GdkContentProvider *
+on_option_drag_prepare_cb (GtkDragSource *source,
+                           double         x,
+                           double         y,
+                           const char    *target)
+{
+  return gdk_content_provider_new_typed (G_TYPE_STRING, target);
+}
+
+typedef struct
+{
+  StrataInspector *self;
+  char            *layer;
+  char            *option;
+  int              position;
+} OptionMove;
+
+static gboolean
+move_option_idle_cb (gpointer data)
+{
+  OptionMove *move = data;
+  Target t = { .layer = move->layer, .option = move->option, .position = move->position };
+
+  _strata_inspector_apply_structure (move->self, _("Move Option"), edit_move_option, &t);
+  g_object_unref (move->self);
+  g_free (move->layer);
+  g_free (move->option);
+  g_free (move);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_option_drop_cb (GtkDropTarget   *drop,
+                   const GValue    *value,
+                   double           x,
+                   double           y,
+                   StrataInspector *self)
+{
+  GtkWidget *group = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (drop));
+  const char *target = g_object_get_data (G_OBJECT (group), "strata-option-target");
+  g_auto(GStrv) from = g_strsplit (g_value_get_string (value), "\n", 2);
+  g_auto(GStrv) to = g_strsplit (target, "\n", 2);
+  StrataDataset *dataset = strata_scenario_get_dataset (self->scenario);
+  int layer = dataset != NULL ? strata_dataset_find_layer (dataset, to[0]) : -1;
+  int position = -1;
+  OptionMove *move;
+
+  if (g_strv_length (from) != 2 || g_strv_length (to) != 2 || layer < 0 ||
+      g_strcmp0 (from[0], to[0]) != 0 || g_strcmp0 (from[1], to[1]) == 0)
+    return FALSE;
+  for (guint o = 0; o < dataset->layers[layer].n_options; o++)
+    if (g_strcmp0 (dataset->layers[layer].options[o].id, to[1]) == 0)
+      position = (int) o;
+  if (position < 0)
+    return FALSE;
+  move = g_new0 (OptionMove, 1);
+  *move = (OptionMove) { g_object_ref (self), g_strdup (from[0]), g_strdup (from[1]), position };
+  /* After the drop's own signal: the move rebuilds the page. */
+  g_idle_add (move_option_idle_cb, move);
+  return TRUE;
+}
+
+static void
+add_option_dnd (StrataInspector *self,
+                GtkWidget       *group,
+                const char      *layer_id,
+                const char      *option_id)
+{
+  char *target = g_strdup_printf ("%s\n%s", layer_id, option_id);
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+
+  g_object_set_data_full (G_OBJECT (group), "strata-option-target", target, g_free);
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (on_option_drag_prepare_cb), target);
+  gtk_widget_add_controller (group, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect_object (drop, "drop", G_CALLBACK (on_option_drop_cb), self, 0);
+  gtk_widget_add_controller (group, GTK_EVENT_CONTROLLER (drop));
+}
+
 static void
 build_option (StrataInspector *self,
               const char      *layer_id,
@@ -320,6 +402,7 @@ build_option (StrataInspector *self,
   _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Option"),
                                    G_CALLBACK (on_remove_option_cb), self,
                                    g_strdup_printf ("%s\n%s", layer_id, id));
+  add_option_dnd (self, group, layer_id, id);
   _strata_inspector_add_fields (self, group, STRATA_SCOPE_OPTION, prefix, layer_id, mode);
 }
 
