@@ -15,8 +15,11 @@
 #include "config.h"
 #include "strata-test-cli.h"
 
+#include <math.h>
 #include <string.h>
 #include <sys/wait.h>
+
+#include "strata/strata-roadmap-mc.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -210,6 +213,98 @@ test_samples (void)
     }
 }
 
+/* --draws and --seed: the Monte Carlo's figures in JSON are those of
+ * strata_roadmap_mc_run () on the same plans, draws and seed; the same
+ * seed gives the same output; the CSV and table carry them; bad numbers
+ * are wrong usage. */
+static void
+test_monte_carlo (void)
+{
+  g_autofree char *file = test_sample_path ("ai-cloud-stack.strata.json");
+  g_autoptr(StrataDataset) ds = load_sample ("ai-cloud-stack.strata.json");
+  const StrataStrategy *strategies[1];
+  StrataRoadmapMcParams params = { 0 };
+  g_autoptr(StrataRoadmapMc) mc = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *optimal, *adopt, *figures, *savings, *payback;
+  JsonArray *plans;
+  g_auto(Run) run;
+  g_auto(Run) again;
+  g_auto(Run) csv;
+  g_auto(Run) table;
+  g_auto(Run) bad;
+
+  g_assert_nonnull (ds);
+  strategies[0] = strata_dataset_find_strategy (ds, "all-integrated");
+  params.n_draws = 300;
+  params.seed = 9;
+  params.optimal = TRUE;
+  params.strategies = strategies;
+  params.n_strategies = 1;
+  mc = strata_roadmap_mc_run (ds, &params, NULL, NULL);
+  g_assert_nonnull (mc);
+
+  run_cli (&run, "roadmap", file, "--optimal", "--strategy", "all-integrated", "--draws", "300",
+           "--seed", "9", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_cmpint (json_object_get_int_member (root, "draws"), ==, 300);
+  g_assert_cmpint (json_object_get_int_member (root, "seed"), ==, 9);
+  g_assert_cmpint (json_object_get_int_member (root, "uncertain_numbers"), ==, mc->n_uncertain);
+  g_assert_cmpuint (mc->n_uncertain, >, 0);
+  plans = json_object_get_array_member (root, "plans");
+  optimal = json_array_get_object_element (plans, 0);
+  adopt = json_array_get_object_element (plans, 1);
+  g_assert_true (json_object_get_boolean_member (optimal, "optimal"));
+  g_assert_cmpstr (json_object_get_string_member (adopt, "strategy"), ==, "all-integrated");
+  for (guint p = 0; p < 2; p++)
+    {
+      const StrataRoadmapMcPlan *want = &mc->plans[p];
+
+      figures = json_object_get_object_member (json_array_get_object_element (plans, p), "monte_carlo");
+      savings = json_object_get_object_member (figures, "savings_npv");
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (savings, "p10"), want->savings_p10,
+                                      1e-9 * fabs (want->savings_p10));
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (savings, "p50"), want->savings_p50,
+                                      1e-9 * fabs (want->savings_p50));
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (savings, "p90"), want->savings_p90,
+                                      1e-9 * fabs (want->savings_p90));
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (figures, "probability_savings_positive"),
+                                      want->positive_share, 1e-12);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (figures, "no_payback_share"),
+                                      want->no_payback_share, 1e-12);
+      payback = json_object_get_object_member (figures, "payback_year");
+      g_assert_cmpuint (want->n_payback_draws, >, 0);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (payback, "p50"), want->payback_p50, 1e-9);
+      g_assert_cmpfloat (want->savings_p10, <, want->savings_p90);
+    }
+
+  run_cli (&again, "roadmap", file, "--optimal", "--strategy", "all-integrated", "--draws", "300",
+           "--seed", "9", "--format", "json", NULL);
+  g_assert_cmpstr (again.out, ==, run.out);
+
+  run_cli (&csv, "roadmap", file, "--optimal", "--draws", "50", "--format", "csv", NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  g_assert_true (g_str_has_prefix (csv.out, "plan,year,volume,choices,building,unit_cost,capex,exit_cost,"
+                                   "cash_cost,effective_cost,cumulative_savings,cumulative_savings_p10,"
+                                   "cumulative_savings_p50,cumulative_savings_p90,savings_npv_p10,"
+                                   "savings_npv_p50,savings_npv_p90,payback_year_p10,payback_year_p50,"
+                                   "payback_year_p90,no_payback_share,probability_savings_positive\n"));
+
+  run_cli (&table, "roadmap", file, "--strategy", "all-integrated", "--seed", "4", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_nonnull (strstr (table.out, "Over 1000 draws (seed 4): savings (NPV) P10 "));
+  g_assert_nonnull (strstr (table.out, "P(savings > 0) "));
+
+  run_cli (&bad, "roadmap", file, "--draws", "0", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "--draws"));
+  run_clear (&bad);
+  run_cli (&bad, "roadmap", file, "--seed", "x", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "--seed"));
+}
+
 /* `strata-cli export --chart roadmap` in every theme and format. */
 static void
 test_export_chart (void)
@@ -259,6 +354,7 @@ main (int   argc,
   g_test_add_func ("/roadmap/cli/table-and-csv", test_table_and_csv);
   g_test_add_func ("/roadmap/cli/errors", test_errors);
   g_test_add_func ("/roadmap/cli/samples", test_samples);
+  g_test_add_func ("/roadmap/cli/monte-carlo", test_monte_carlo);
   g_test_add_func ("/roadmap/cli/export-chart", test_export_chart);
 
   return g_test_run ();

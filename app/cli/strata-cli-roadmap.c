@@ -7,12 +7,14 @@
 
 /*
  * `strata-cli roadmap FILE [--strategy ID]... [--optimal]
- *  [--objective effective|cash] [--format table|csv|json]`:
- * the decision over years (MODEL.md section 8).
+ *  [--objective effective|cash] [--draws N] [--seed S] [--format table|csv|json]`:
+ * the decision over years (MODEL.md section 8), with its Monte Carlo
+ * (sections 6 and 8) when --draws or --seed is given.
  */
 
 #include "config.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,13 +22,15 @@
 #include <strata/strata-format.h>
 #include <strata/strata-horizon.h>
 #include <strata/strata-model.h>
+#include <strata/strata-roadmap-mc.h>
 
 #include "strata-cli-private.h"
 
 typedef struct
 {
-  const char       *strategy;  /* NULL: the optimal roadmap */
-  StrataPlanResult *result;
+  const char                *strategy;  /* NULL: the optimal roadmap */
+  StrataPlanResult          *result;
+  const StrataRoadmapMcPlan *mc;        /* (nullable) its Monte Carlo */
 } Plan;
 
 static int usage (const char *format, ...) G_GNUC_PRINTF (1, 2);
@@ -147,8 +151,49 @@ append_year_json (GString                *out,
 }
 
 static void
+append_number_or_null (GString *out,
+                       double   value)
+{
+  if (isfinite (value))
+    append_number (out, value);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+append_p3_json (GString    *out,
+                const char *key,
+                double      p10,
+                double      p50,
+                double      p90)
+{
+  g_string_append_printf (out, ", \"%s\": {\"p10\": ", key);
+  append_number_or_null (out, p10);
+  g_string_append (out, ", \"p50\": ");
+  append_number_or_null (out, p50);
+  g_string_append (out, ", \"p90\": ");
+  append_number_or_null (out, p90);
+  g_string_append (out, "}");
+}
+
+/* "monte_carlo": the plan's percentiles over the draws (MODEL.md 6, 8). */
+static void
+append_mc_json (GString                   *out,
+                const StrataRoadmapMcPlan *mc)
+{
+  g_string_append (out, ", \"monte_carlo\": {\"probability_savings_positive\": ");
+  append_number (out, mc->positive_share);
+  append_p3_json (out, "savings_npv", mc->savings_p10, mc->savings_p50, mc->savings_p90);
+  append_p3_json (out, "payback_year", mc->payback_p10, mc->payback_p50, mc->payback_p90);
+  g_string_append (out, ", \"no_payback_share\": ");
+  append_number (out, mc->no_payback_share);
+  g_string_append (out, "}");
+}
+
+static void
 print_json (const StrataDataset    *ds,
             StrataHorizonObjective  objective,
+            const StrataRoadmapMc  *mc,
             GArray                 *plans,
             GString                *out)
 {
@@ -157,6 +202,10 @@ print_json (const StrataDataset    *ds,
   g_string_append_printf (out, ", \"objective\": \"%s\", \"start\": ",
                           strata_horizon_objective_to_string (objective));
   strata_append_json_string (out, ds->horizon->start);
+  if (mc != NULL)
+    g_string_append_printf (out, ", \"draws\": %u, \"seed\": %" G_GUINT64_FORMAT
+                                 ", \"uncertain_numbers\": %u",
+                            mc->n_draws, mc->seed, mc->n_uncertain);
   g_string_append (out, ", \"plans\": [");
   for (guint i = 0; i < plans->len; i++)
     {
@@ -190,6 +239,8 @@ print_json (const StrataDataset    *ds,
         g_string_append (out, ", \"payback_year\": null");
       g_string_append (out, ", \"peak_funding\": ");
       append_number (out, r->peak_funding);
+      if (plan->mc != NULL)
+        append_mc_json (out, plan->mc);
       g_string_append (out, ", \"years\": [");
       for (guint t = 0; t < r->n_years; t++)
         {
@@ -208,10 +259,17 @@ print_json (const StrataDataset    *ds,
 static void
 print_csv (const StrataDataset *ds,
            GArray              *plans,
+           gboolean             with_mc,
            GString             *out)
 {
   g_string_append (out, "plan,year,volume,choices,building,unit_cost,capex,exit_cost,"
-                        "cash_cost,effective_cost,cumulative_savings\n");
+                        "cash_cost,effective_cost,cumulative_savings");
+  if (with_mc)
+    g_string_append (out, ",cumulative_savings_p10,cumulative_savings_p50,cumulative_savings_p90,"
+                          "savings_npv_p10,savings_npv_p50,savings_npv_p90,"
+                          "payback_year_p10,payback_year_p50,payback_year_p90,"
+                          "no_payback_share,probability_savings_positive");
+  g_string_append_c (out, '\n');
   for (guint i = 0; i < plans->len; i++)
     {
       const Plan *plan = &g_array_index (plans, Plan, i);
@@ -244,6 +302,24 @@ print_csv (const StrataDataset *ds,
             {
               g_string_append_c (out, ',');
               append_number (out, amounts[k]);
+            }
+          if (plan->mc != NULL)
+            {
+              const StrataRoadmapMcPlan *mc = plan->mc;
+              const double figures[] = {
+                mc->cumulative_p10[t], mc->cumulative_p50[t], mc->cumulative_p90[t],
+                mc->savings_p10, mc->savings_p50, mc->savings_p90,
+                mc->payback_p10, mc->payback_p50, mc->payback_p90,
+                mc->no_payback_share, mc->positive_share
+              };
+
+              /* A payback percentile with no draw that pays back: empty. */
+              for (guint k = 0; k < G_N_ELEMENTS (figures); k++)
+                {
+                  g_string_append_c (out, ',');
+                  if (isfinite (figures[k]))
+                    append_number (out, figures[k]);
+                }
             }
           g_string_append_c (out, '\n');
         }
@@ -328,6 +404,61 @@ print_outcome_line (const StrataDataset    *ds,
     }
 }
 
+/* A percentile of calendar years: type 7 can fall between two years. */
+static char *
+year_text (double year)
+{
+  if (fmod (year, 1) == 0)
+    return g_strdup_printf ("%.0f", year);
+  return g_strdup_printf ("%.1f", year);
+}
+
+/* A share as a percentage that never rounds to 0% or 100% unless it is. */
+static char *
+share_text (double share)
+{
+  if (share > 0 && share < 0.005)
+    return g_strdup ("under 1%");
+  if (share < 1 && share > 0.995)
+    return g_strdup ("over 99%");
+  return g_strdup_printf ("%.0f%%", share * 100);
+}
+
+/* "Over 1000 draws: saves P10 … P50 … P90 …; P(savings > 0) 83%; pays back
+ * P10 2029, P50 2030, P90 2032 (12% of draws never)". */
+static void
+print_mc_line (const StrataDataset       *ds,
+               const StrataRoadmapMc     *mc,
+               const StrataRoadmapMcPlan *plan,
+               GString                   *out)
+{
+  g_autofree char *p10 = money (ds, plan->savings_p10);
+  g_autofree char *p50 = money (ds, plan->savings_p50);
+  g_autofree char *p90 = money (ds, plan->savings_p90);
+  g_autofree char *positive = share_text (plan->positive_share);
+
+  g_string_append_printf (out, "  Over %u draws (seed %" G_GUINT64_FORMAT "): savings (NPV) P10 %s, "
+                               "P50 %s, P90 %s; P(savings > 0) %s\n",
+                          mc->n_draws, mc->seed, p10, p50, p90, positive);
+  if (plan->n_payback_draws == 0)
+    g_string_append (out, "  Never pays back in any draw\n");
+  else
+    {
+      g_autofree char *f10 = year_text (plan->payback_p10);
+      g_autofree char *f50 = year_text (plan->payback_p50);
+      g_autofree char *f90 = year_text (plan->payback_p90);
+
+      g_string_append_printf (out, "  Pays back (in the draws that do) P10 %s, P50 %s, P90 %s", f10, f50, f90);
+      if (plan->no_payback_share > 0)
+        {
+          g_autofree char *never = share_text (plan->no_payback_share);
+
+          g_string_append_printf (out, "; %s of draws never pay back", never);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
 /* What happens in year @t: builds that start, switches that run. */
 static char *
 year_note (const StrataDataset    *ds,
@@ -392,6 +523,7 @@ print_years (const StrataDataset    *ds,
 static void
 print_table (const StrataDataset    *ds,
              StrataHorizonObjective  objective,
+             const StrataRoadmapMc  *mc,
              GArray                 *plans,
              GString                *out)
 {
@@ -426,6 +558,8 @@ print_table (const StrataDataset    *ds,
         g_string_append (out, "\nOptimal roadmap\n");
       print_switches (ds, plan->result, out);
       print_outcome_line (ds, objective, plan->result, out);
+      if (plan->mc != NULL)
+        print_mc_line (ds, mc, plan->mc, out);
       g_string_append_c (out, '\n');
       print_years (ds, objective, plan->result, out);
     }
@@ -450,7 +584,7 @@ add_plans (const StrataDataset     *ds,
   if (optimal)
     {
       g_autoptr(GError) error = NULL;
-      Plan plan = { NULL, NULL };
+      Plan plan = { NULL, NULL, NULL };
 
       if (!strata_roadmap_optimal (ds, objective, lp, &error))
         {
@@ -464,7 +598,7 @@ add_plans (const StrataDataset     *ds,
     {
       const StrataStrategy *st = strata_dataset_find_strategy (ds, ids[i]);
       g_autoptr(GError) error = NULL;
-      Plan plan = { NULL, NULL };
+      Plan plan = { NULL, NULL, NULL };
 
       strata_strategy_resolve (ds, st, v0, choices);
       if (!strata_roadmap_adopt (ds, choices, lp, &error))
@@ -477,6 +611,49 @@ add_plans (const StrataDataset     *ds,
       g_array_append_val (plans, plan);
     }
   return TRUE;
+}
+
+/* The Monte Carlo of every plan asked, on the same draws; each plan gets
+ * its figures. */
+static StrataRoadmapMc *
+run_monte_carlo (const StrataDataset    *ds,
+                 const char             *filename,
+                 StrataHorizonObjective  objective,
+                 GArray                 *plans,
+                 guint                   n_draws,
+                 guint64                 seed)
+{
+  g_autofree const StrataStrategy **strategies = g_new0 (const StrataStrategy *, plans->len + 1);
+  StrataRoadmapMcParams params = { 0 };
+  g_autoptr(GError) error = NULL;
+  StrataRoadmapMc *mc;
+
+  params.n_draws = n_draws;
+  params.seed = seed;
+  params.objective = objective;
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const Plan *plan = &g_array_index (plans, Plan, i);
+
+      if (plan->strategy == NULL)
+        params.optimal = TRUE;
+      else
+        strategies[params.n_strategies++] = strata_dataset_find_strategy (ds, plan->strategy);
+    }
+  params.strategies = strategies;
+  mc = strata_roadmap_mc_run (ds, &params, NULL, &error);
+  if (mc == NULL)
+    {
+      fprintf (stderr, "%s: error: %s\n", filename, error->message);
+      return NULL;
+    }
+  for (guint i = 0; i < plans->len; i++)
+    {
+      Plan *plan = &g_array_index (plans, Plan, i);
+
+      plan->mc = strata_roadmap_mc_find (mc, plan->strategy);
+    }
+  return mc;
 }
 
 static void
@@ -494,6 +671,10 @@ strata_cli_roadmap (int    argc,
   g_auto(GStrv) ids = NULL;
   g_autofree char *objective_text = NULL;
   g_autofree char *format_text = NULL;
+  g_autofree char *draws_text = NULL;
+  g_autofree char *seed_text = NULL;
+  g_autoptr(StrataRoadmapMc) mc = NULL;
+  guint64 n_draws = STRATA_MONTE_CARLO_DEFAULT_DRAWS, seed = 1;
   gboolean optimal = FALSE;
   GOptionEntry entries[] = {
     { "strategy", 's', 0, G_OPTION_ARG_STRING_ARRAY, &ids,
@@ -502,6 +683,11 @@ strata_cli_roadmap (int    argc,
       "The optimal roadmap: when each layer should switch, and to what", NULL },
     { "objective", 0, 0, G_OPTION_ARG_STRING, &objective_text,
       "effective (default: cost less ecosystem value) or cash", "OBJ" },
+    { "draws", 0, 0, G_OPTION_ARG_STRING, &draws_text,
+      "Monte Carlo: percentiles of the savings and payback over N draws (1 to 1000000; "
+      "1000 with --seed alone)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+      "Seed of the Monte Carlo's random numbers (0 to 2^53 - 1, default 1)", "S" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text,
       "Output format: table (default), csv or json", "FORMAT" },
     { NULL }
@@ -525,6 +711,11 @@ strata_cli_roadmap (int    argc,
     "year.  --optimal finds the roadmap with the least NPV of the objective's cost,\n"
     "exactly: the year each layer should switch, and to what, or never.  With\n"
     "neither, the optimal roadmap and adopting each other strategy now.\n"
+    "--draws N (or --seed S) adds a Monte Carlo over the uncertain numbers, the\n"
+    "horizon's among them: P10/P50/P90 of savings_npv and payback_year and the\n"
+    "probability that the savings are positive, each plan on the same draws (the\n"
+    "optimal roadmap solved again in every draw).  Payback percentiles are over\n"
+    "the draws that pay back, with the share that never do.\n"
     "Exit status: 0 success, 1 the dataset was refused or has no horizon, 2 wrong usage.\n"
     "\n"
     "Examples:\n"
@@ -545,6 +736,13 @@ strata_cli_roadmap (int    argc,
     }
   if (format_text != NULL && !_strata_cli_parse_format (format_text, &format, &error))
     return usage ("%s", error->message);
+  if (draws_text != NULL
+      && !g_ascii_string_to_unsigned (draws_text, 10, 1, STRATA_MONTE_CARLO_MAX_DRAWS, &n_draws, NULL))
+    return usage ("--draws takes a whole number from 1 to %u, not “%s”",
+                  STRATA_MONTE_CARLO_MAX_DRAWS, draws_text);
+  if (seed_text != NULL
+      && !g_ascii_string_to_unsigned (seed_text, 10, 0, (G_GUINT64_CONSTANT (1) << 53) - 1, &seed, NULL))
+    return usage ("--seed takes a whole number from 0 to 2^53 - 1, not “%s”", seed_text);
 
   ds = strata_cli_load (argv[1]);
   if (ds == NULL)
@@ -579,18 +777,24 @@ strata_cli_roadmap (int    argc,
   if (!add_plans (ds, argv[1], defaults != NULL ? (char **) defaults->pdata : ids,
                   optimal, objective, plans))
     return STRATA_CLI_EXIT_REFUSED;
+  if (draws_text != NULL || seed_text != NULL)
+    {
+      mc = run_monte_carlo (ds, argv[1], objective, plans, (guint) n_draws, seed);
+      if (mc == NULL)
+        return STRATA_CLI_EXIT_REFUSED;
+    }
 
   switch (format)
     {
     case STRATA_CLI_FORMAT_JSON:
-      print_json (ds, objective, plans, out);
+      print_json (ds, objective, mc, plans, out);
       break;
     case STRATA_CLI_FORMAT_CSV:
-      print_csv (ds, plans, out);
+      print_csv (ds, plans, mc != NULL, out);
       break;
     case STRATA_CLI_FORMAT_TABLE:
     default:
-      print_table (ds, objective, plans, out);
+      print_table (ds, objective, mc, plans, out);
       break;
     }
   return _strata_cli_write_stdout (out) ? STRATA_CLI_EXIT_OK : STRATA_CLI_EXIT_REFUSED;
