@@ -19,6 +19,7 @@
 
 #include <strata/strata-chart.h>
 #include <strata/strata-export.h>
+#include <strata/strata-horizon.h>
 #include <strata/strata-model.h>
 #include <strata/strata-format.h>
 
@@ -672,9 +673,23 @@ test_deck_pdf (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
   g_assert_true (length > 8 && memcmp (contents, "%PDF-", 5) == 0);
-  g_assert_cmpuint (strata_deck_n_pages (), ==, STRATA_N_CHARTS + 1);
-  g_assert_cmpuint (count_bytes (contents, length, "/Type /Page", 's'), ==, strata_deck_n_pages ());
+  /* Every view's chart, the roadmap (the sample has a horizon), the sources. */
+  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 2);
+  g_assert_cmpuint (count_bytes (contents, length, "/Type /Page", 's'), ==, strata_deck_n_pages (&req.request));
   g_assert_cmpuint (count_bytes (contents, length, "/MediaBox [ 0 0 960 540 ]", 0), >=, 1);
+  req_clear (&req);
+
+  /* Without a horizon there is no roadmap page. */
+  g_clear_pointer (&dataset->horizon, strata_horizon_free);
+  req_init (&req, dataset, STRATA_THEME_SLIDE);
+  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 1);
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "sources");
+  g_assert_false (strata_deck_page_chart (&req.request, STRATA_N_CHARTS, NULL));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (strata_deck_export_pdf (&req.request, &options, path, &error));
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_bytes (contents, length, "/Type /Page", 's'), ==, STRATA_N_CHARTS + 1);
   req_clear (&req);
   remove_tree (dir);
 }
@@ -695,9 +710,15 @@ test_deck_folder (void)
   strata_export_options_init (&options, STRATA_EXPORT_SVG, STRATA_THEME_SLIDE);
   g_assert_true (strata_deck_export_dir (&req.request, &options, deck, &error));
   g_assert_no_error (error);
-  for (guint page = 0; page < strata_deck_n_pages (); page++)
+  /* The retailer has a horizon: its roadmap comes after the views. */
+  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 2);
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "roadmap");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 1), ==, "sources");
+  for (guint page = 0; page < strata_deck_n_pages (&req.request); page++)
     {
-      g_autofree char *stem = g_strdup_printf ("%s/%02u-%s", deck, page + 1, strata_deck_page_name (page));
+      g_autofree char *stem = g_strdup_printf ("%s/%02u-%s", deck, page + 1,
+                                               strata_deck_page_name (&req.request, page));
+      StrataChartKind kind;
       g_autofree char *svg_path = g_strdup_printf ("%s.svg", stem);
       g_autofree char *csv_path = g_strdup_printf ("%s.csv", stem);
       g_autofree char *svg_text = NULL;
@@ -712,10 +733,10 @@ test_deck_folder (void)
       g_assert_true (strchr (csv, '\n') != NULL && strchr (csv, ',') != NULL);
       svg = g_bytes_new_take (g_steal_pointer (&svg_text), length);
       svg_scan (svg, &scan);
-      if (page < STRATA_N_CHARTS)
+      if (strata_deck_page_chart (&req.request, page, &kind))
         {
-          g_autofree char *title = strata_chart_action_title (page, &req.request);
-          g_autofree char *line = strata_chart_source_line (page, &req.request);
+          g_autofree char *title = strata_chart_action_title (kind, &req.request);
+          g_autofree char *line = strata_chart_source_line (kind, &req.request);
 
           g_auto(GStrv) pieces = g_strsplit (line, " \xC2\xB7 ", -1);
 

@@ -430,7 +430,10 @@ switchpoints (GString                  *out,
 
 /* The roadmap chart's years: the optimal roadmap against the start plan
  * under the request's objective, amounts per year as drawn (the savings
- * cumulative and discounted), and the option each layer runs. */
+ * cumulative and discounted), adopting the current strategy now beside
+ * it (when it switches anything), the P10/P50/P90 of the optimal
+ * roadmap's cumulative savings with the request's roadmap Monte Carlo,
+ * and the option each layer runs. */
 static void
 roadmap (GString                  *out,
          const StrataChartRequest *request)
@@ -438,14 +441,17 @@ roadmap (GString                  *out,
   const StrataDataset *dataset = request->dataset;
   StrataHorizonObjective objective = request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
                                                                                  : STRATA_HORIZON_EFFECTIVE;
-  const char *cost = objective == STRATA_HORIZON_CASH ? "cash cost" : "effective cost";
+  gboolean cash = objective == STRATA_HORIZON_CASH;
+  const char *cost = cash ? "cash cost" : "effective cost";
   const char *currency = dataset->currency != NULL ? dataset->currency : "";
   g_autofree StrataLayerPlan *plans = NULL;
-  g_autofree StrataLayerPlan *never = NULL;
   g_autoptr(StrataPlanResult) plan = NULL;
   g_autoptr(StrataPlanResult) start = NULL;
+  g_autoptr(StrataPlanResult) adopt = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *head = NULL;
+  const StrataStrategy *current = NULL;
+  const StrataRoadmapMcPlan *band = NULL;
 
   if (dataset->horizon == NULL)
     return;
@@ -453,16 +459,29 @@ roadmap (GString                  *out,
   if (!strata_roadmap_optimal (dataset, objective, plans, &error))
     return;
   plan = strata_plan_evaluate (dataset, plans, objective);
-  never = g_new0 (StrataLayerPlan, dataset->n_layers);
-  for (guint l = 0; l < dataset->n_layers; l++)
-    never[l].option = plan->start[l], never[l].decide_year = -1;
-  start = strata_plan_evaluate (dataset, never, objective);
+  start = strata_plan_start (dataset, objective);
+  if (request->strategies != NULL && request->current < request->n_strategies)
+    {
+      current = request->strategies[request->current];
+      adopt = strata_plan_adopt_now (dataset, current, objective, NULL);
+      if (adopt != NULL && strata_roadmap_n_switches (dataset, adopt->plans) == 0)
+        g_clear_pointer (&adopt, strata_plan_result_free);
+    }
+  if (request->roadmap_monte_carlo != NULL && request->roadmap_monte_carlo->objective == objective
+      && request->roadmap_monte_carlo->n_years == plan->n_years)
+    band = strata_roadmap_mc_find (request->roadmap_monte_carlo, NULL);
 
   head = g_strdup_printf ("year,volume (%s per year),start plan %s (%s per year),roadmap %s (%s per year),"
                           "cumulative discounted savings (%s)",
                           dataset->unit != NULL ? dataset->unit : "units", cost, currency, cost, currency,
                           currency);
   g_string_append (out, head);
+  if (adopt != NULL)
+    g_string_append_printf (out, ",adopt %s now: %s (%s per year),adopt %s now: cumulative discounted savings (%s)",
+                            current->id, cost, currency, current->id, currency);
+  if (band != NULL)
+    g_string_append_printf (out, ",cumulative discounted savings P10 (%s),P50 (%s),P90 (%s)",
+                            currency, currency, currency);
   g_string_append_c (out, ',');
   for (guint l = 0; l < dataset->n_layers; l++)
     {
@@ -474,13 +493,23 @@ roadmap (GString                  *out,
     {
       const StrataPlanYear *row = &plan->rows[t];
       const StrataPlanYear *base = &start->rows[t];
-      gboolean cash = objective == STRATA_HORIZON_CASH;
 
       number (out, row->year, FALSE);
       number (out, row->volume, FALSE);
       number (out, cash ? base->cash_cost : base->effective_cost, FALSE);
       number (out, cash ? row->cash_cost : row->effective_cost, FALSE);
       number (out, row->savings, FALSE);
+      if (adopt != NULL)
+        {
+          number (out, cash ? adopt->rows[t].cash_cost : adopt->rows[t].effective_cost, FALSE);
+          number (out, adopt->rows[t].savings, FALSE);
+        }
+      if (band != NULL)
+        {
+          number (out, band->cumulative_p10[t], FALSE);
+          number (out, band->cumulative_p50[t], FALSE);
+          number (out, band->cumulative_p90[t], FALSE);
+        }
       for (guint l = 0; l < dataset->n_layers; l++)
         {
           guint option = plan->choices[(gsize) t * plan->n_layers + l];

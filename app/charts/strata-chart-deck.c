@@ -4,7 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A deck is every chart kind in order, drawn from one request (so titles,
+ * A deck is every chart kind in order (the roadmap too when the dataset
+ * has a horizon), drawn from one request (so titles,
  * colours and scales agree from page to page) at 1920x1080, then a page
  * listing in full every source behind the figures shown.  As one PDF the
  * pages are 16:9 at 960x540 points; as a folder, numbered PNG or SVG files
@@ -31,10 +32,39 @@
 #define DECK_WIDTH  1920
 #define DECK_HEIGHT 1080
 
-guint
-strata_deck_n_pages (void)
+/* The deck's charts: every kind of the app's views, then the roadmap
+ * when the dataset has a horizon (MODEL.md 8). */
+static guint
+deck_n_charts (const StrataChartRequest *request)
 {
-  return STRATA_N_CHARTS + 1;
+  gboolean horizon = request != NULL && request->dataset != NULL && request->dataset->horizon != NULL;
+
+  return STRATA_N_CHARTS + (horizon ? 1 : 0);
+}
+
+/* The chart of page @page (< deck_n_charts ()). */
+static StrataChartKind
+deck_chart (guint page)
+{
+  return page < STRATA_N_CHARTS ? (StrataChartKind) page : STRATA_CHART_ROADMAP;
+}
+
+guint
+strata_deck_n_pages (const StrataChartRequest *request)
+{
+  return deck_n_charts (request) + 1;
+}
+
+gboolean
+strata_deck_page_chart (const StrataChartRequest *request,
+                        guint                     page,
+                        StrataChartKind          *kind)
+{
+  if (page >= deck_n_charts (request))
+    return FALSE;
+  if (kind != NULL)
+    *kind = deck_chart (page);
+  return TRUE;
 }
 
 /* Every source behind any chart of the deck, in order of first use. */
@@ -43,9 +73,9 @@ deck_source_ids (const StrataChartRequest *request)
 {
   GPtrArray *all = g_ptr_array_new ();
 
-  for (guint k = 0; k < STRATA_N_CHARTS; k++)
+  for (guint k = 0; k < deck_n_charts (request); k++)
     {
-      g_autoptr(GPtrArray) ids = strata_chart_source_ids (k, request);
+      g_autoptr(GPtrArray) ids = strata_chart_source_ids (deck_chart (k), request);
 
       for (guint i = 0; i < ids->len; i++)
         if (!g_ptr_array_find_with_equal_func (all, ids->pdata[i], g_str_equal, NULL))
@@ -193,18 +223,19 @@ strata_deck_draw_page (const StrataChartRequest  *request,
                        double                     width,
                        double                     height)
 {
-  g_return_if_fail (page < strata_deck_n_pages ());
+  g_return_if_fail (page < strata_deck_n_pages (request));
 
-  if (page < STRATA_N_CHARTS)
-    _strata_chart_draw_page (page, request, options, cr, width, height);
+  if (page < deck_n_charts (request))
+    _strata_chart_draw_page (deck_chart (page), request, options, cr, width, height);
   else
     strata_deck_draw_sources (request, cr, width, height);
 }
 
 const char *
-strata_deck_page_name (guint page)
+strata_deck_page_name (const StrataChartRequest *request,
+                       guint                     page)
 {
-  return page < STRATA_N_CHARTS ? strata_chart_kind_to_string (page) : "sources";
+  return page < deck_n_charts (request) ? strata_chart_kind_to_string (deck_chart (page)) : "sources";
 }
 
 gboolean
@@ -230,7 +261,7 @@ strata_deck_export_pdf (const StrataChartRequest  *request,
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
     }
   cr = cairo_create (surface);
-  for (guint page = 0; page < strata_deck_n_pages (); page++)
+  for (guint page = 0; page < strata_deck_n_pages (request); page++)
     {
       cairo_save (cr);
       cairo_scale (cr, 0.5, 0.5);   /* the slides' 1920x1080 on 960x540 points */
@@ -305,11 +336,11 @@ write_page (const StrataChartRequest  *request,
   g_autofree char *csv = NULL;
   g_autoptr(GByteArray) bytes = NULL;
 
-  if (page < STRATA_N_CHARTS)
+  if (page < deck_n_charts (request))
     {
-      if (!strata_chart_export_full (page, request, options, image, error))
+      if (!strata_chart_export_full (deck_chart (page), request, options, image, error))
         return FALSE;
-      csv = strata_chart_data_csv (page, request);
+      csv = strata_chart_data_csv (deck_chart (page), request);
     }
   else
     {
@@ -344,9 +375,9 @@ strata_deck_export_dir (const StrataChartRequest  *request,
                    dirname, g_strerror (saved));
       return FALSE;
     }
-  for (guint page = 0; page < strata_deck_n_pages (); page++)
+  for (guint page = 0; page < strata_deck_n_pages (request); page++)
     {
-      g_autofree char *name = g_strdup_printf ("%02u-%s", page + 1, strata_deck_page_name (page));
+      g_autofree char *name = g_strdup_printf ("%02u-%s", page + 1, strata_deck_page_name (request, page));
       g_autofree char *stem = g_build_filename (dirname, name, NULL);
 
       if (!write_page (request, options, page, stem, error))

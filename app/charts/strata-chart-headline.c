@@ -22,6 +22,7 @@
 #include "strata/strata-export.h"
 #include "strata/strata-format.h"
 #include "strata/strata-switchpoints.h"
+#include "strata/strata-horizon.h"
 #include "strata/strata-uncertainty.h"
 
 #include "strata-chart-private.h"
@@ -320,6 +321,56 @@ switchpoints_title (const StrataChartRequest *request)
                           what, then, today);
 }
 
+/* "Switch Chips in 2026 and Foundation models in 2026: the roadmap saves
+ * $131 B by 2035 and pays back 2029" (MODEL.md 8: the optimal roadmap's
+ * decisions, savings_npv and payback_year). */
+static char *
+roadmap_title (const StrataChartRequest *request)
+{
+  const StrataDataset *ds = request->dataset;
+  StrataHorizonObjective objective = request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
+                                                                                 : STRATA_HORIZON_EFFECTIVE;
+  g_autofree StrataLayerPlan *plans = NULL;
+  g_autoptr(StrataPlanResult) plan = NULL;
+  g_autofree char *saves = NULL;
+  g_autofree char *outcome = NULL;
+  int last, first_decision = G_MAXINT;
+  guint n = 0, a = 0, b = 0;
+
+  if (ds->horizon == NULL)
+    return NULL;
+  plans = g_new0 (StrataLayerPlan, MAX (ds->n_layers, 1));
+  if (!strata_roadmap_optimal (ds, objective, plans, NULL))
+    return NULL;
+  plan = strata_plan_evaluate (ds, plans, objective);
+  last = ds->horizon->first_year + (int) ds->horizon->years - 1;
+  for (guint l = 0; l < ds->n_layers; l++)
+    if (plans[l].decide_year >= 0)
+      {
+        if (n == 0)
+          a = l;
+        else if (n == 1)
+          b = l;
+        n++;
+        first_decision = MIN (first_decision, plans[l].decide_year);
+      }
+  if (n == 0)
+    return g_strdup_printf ("Keep what runs today: no switch saves money by %d", last);
+  saves = strata_format_money_si (plan->savings_npv, ds->currency);
+  outcome = plan->has_payback
+            ? g_strdup_printf ("the roadmap saves %s by %d and pays back %d", saves, last, plan->payback_year)
+            : g_strdup_printf ("the roadmap saves %s by %d", saves, last);
+  if (n == 1)
+    return g_strdup_printf ("Switch %s in %d: %s", ds->layers[a].name,
+                            ds->horizon->first_year + plans[a].decide_year, outcome);
+  if (n == 2)
+    return g_strdup_printf ("Switch %s in %d and %s in %d: %s",
+                            ds->layers[a].name, ds->horizon->first_year + plans[a].decide_year,
+                            ds->layers[b].name, ds->horizon->first_year + plans[b].decide_year, outcome);
+  return g_strdup_printf ("Switch %u layers from %d: %s", n, ds->horizon->first_year + first_decision,
+                          outcome);
+}
+
 char *
 strata_chart_action_title (StrataChartKind           kind,
                            const StrataChartRequest *request)
@@ -330,15 +381,10 @@ strata_chart_action_title (StrataChartKind           kind,
       !isfinite (request->volume) || request->volume <= 0)
     return NULL;
 
-  /* The roadmap's own subtitle says what it finds. */
-  if (kind == STRATA_CHART_ROADMAP)
-    return NULL;
-
   /* Not a switch: kinds added later get the comparison until they have
-   * a sentence of their own.  The roadmap's own subtitle says what it
-   * finds. */
+   * a sentence of their own. */
   if (kind == STRATA_CHART_ROADMAP)
-    return NULL;
+    return roadmap_title (request);
   if (kind == STRATA_CHART_LADDER)
     return ladder_title (request);
   if (kind == STRATA_CHART_VALUE_CHAIN)

@@ -12,11 +12,19 @@
  * decision year marked; below, the annual cost of the start plan against
  * the roadmap; at the bottom the cumulative discounted savings with the
  * payback year and the peak funding marked.
+ *
+ * Beside the optimal roadmap, *adopt S now* for the request's current
+ * strategy S (the one chosen in the app's sidebar, the first --strategy of
+ * strata-cli export): its annual cost and cumulative savings as lines in
+ * its colour, with its savings, payback year and peak funding.  With the
+ * request's roadmap Monte Carlo, the P10-P90 of the optimal roadmap's
+ * cumulative savings is shaded and P(savings > 0) given for both.
  */
 
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "strata/strata-horizon.h"
 #include "strata-chart-private.h"
@@ -29,7 +37,27 @@ typedef struct
   double                 *start_cost;   /* the start plan's objective cost by year */
   double                  x0, x1;       /* years axis: left edge of year 0, right of the last */
   double                  name_w;
+
+  /* Adopt the current strategy now (NULL: none, or it is the start plan,
+   * or it cannot be adopted: adopt_note says why). */
+  const StrataStrategy   *adopt_strategy;
+  StrataPlanResult       *adopt;
+  char                   *adopt_note;
+  StrataRgba              adopt_color;
+  char                   *adopt_label;  /* "Adopt Amazon-style hybrid now" */
+
+  /* The roadmap Monte Carlo's figures, when the request has them. */
+  const StrataRoadmapMc     *mc;
+  const StrataRoadmapMcPlan *mc_optimal;
+  const StrataRoadmapMcPlan *mc_adopt;
 } Roadmap;
+
+static double
+objective_cost (const StrataPlanResult *p,
+                guint                   t)
+{
+  return p->objective == STRATA_HORIZON_CASH ? p->rows[t].cash_cost : p->rows[t].effective_cost;
+}
 
 static double
 year_x (const Roadmap *r,
@@ -126,7 +154,8 @@ value_panel (Roadmap    *r,
              double      bottom,
              double      lo,
              double      hi,
-             const char *title)
+             const char *title,
+             double      extra)
 {
   StrataChartCtx *ctx = r->ctx;
   StrataTextStyle axis = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
@@ -138,7 +167,7 @@ value_panel (Roadmap    *r,
   ys.d0 = lo;
   ys.d1 = hi;
   ys.r0 = bottom;
-  ys.r1 = top + ctx->font_px * 1.4;
+  ys.r1 = top + ctx->font_px * 1.4 + extra;   /* @extra: room for notes under the title */
   ys.log = FALSE;
   _strata_chart_text (ctx, title, &head, r->x0, top, 0, 0, NULL);
   _strata_chart_set_color (ctx->cr, ctx->theme->panel);
@@ -159,6 +188,92 @@ value_panel (Roadmap    *r,
   return ys;
 }
 
+typedef enum
+{
+  SWATCH_SQUARE,
+  SWATCH_LINE,
+  SWATCH_DASHED,
+} Swatch;
+
+/* A legend entry right-aligned at @x: its text, then a swatch left of it
+ * (a square, or a line with a dot).  Returns the x where the next entry
+ * ends, or -1 when it did not fit. */
+static double
+legend_entry (Roadmap    *r,
+              const char *text,
+              StrataRgba  color,
+              Swatch      swatch,
+              double      x,
+              double      y)
+{
+  StrataChartCtx *ctx = r->ctx;
+  StrataTextStyle legend = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LEGEND, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
+  double sw = ctx->font_px * 0.8;
+  StrataChartRect box;
+
+  legend.max_width = ctx->font_px * 16;
+  if (x < 0 || !_strata_chart_text (ctx, text, &legend, x, y, 1, 0.5, &box))
+    return -1;
+  _strata_chart_set_color (ctx->cr, color);
+  if (swatch != SWATCH_SQUARE)
+    {
+      double dashes[2] = { ctx->line_px * 2.5, ctx->line_px * 2 };
+
+      cairo_set_line_width (ctx->cr, ctx->line_px * 1.5);
+      if (swatch == SWATCH_DASHED)
+        cairo_set_dash (ctx->cr, dashes, 2, 0);
+      _strata_chart_line (ctx->cr, box.x - sw * 1.6, y, box.x - sw * 0.3, y);
+      cairo_stroke (ctx->cr);
+      cairo_set_dash (ctx->cr, NULL, 0, 0);
+      _strata_chart_circle (ctx->cr, box.x - sw * 0.95, y, ctx->line_px * 1.5);
+      cairo_fill (ctx->cr);
+      return box.x - sw * 1.6 - ctx->font_px;
+    }
+  _strata_chart_rect_path (ctx->cr, box.x - sw * 1.3, y - sw / 2, sw, sw);
+  cairo_fill (ctx->cr);
+  return box.x - sw * 1.3 - ctx->font_px;
+}
+
+/* A polyline through the middle of each year, dashed or not, with a dot
+ * on each year. */
+static void
+year_line (Roadmap           *r,
+           const StrataScale *ys,
+           const double      *values,
+           StrataRgba         color,
+           gboolean           dashed)
+{
+  StrataChartCtx *ctx = r->ctx;
+  double dashes[2] = { ctx->line_px * 4, ctx->line_px * 3 };
+
+  for (guint t = 0; t < r->plan->n_years; t++)
+    {
+      double x = year_x (r, t + 0.5), y = _strata_scale_map (ys, values[t]);
+
+      if (t == 0)
+        cairo_move_to (ctx->cr, x, y);
+      else
+        cairo_line_to (ctx->cr, x, y);
+    }
+  /* A halo in the background colour keeps the line apart from bars and
+   * lines of the same hue under it. */
+  cairo_set_line_width (ctx->cr, ctx->line_px * 2.6);
+  _strata_chart_set_color (ctx->cr, ctx->theme->background);
+  cairo_stroke_preserve (ctx->cr);
+  cairo_set_line_width (ctx->cr, ctx->line_px * 1.5);
+  _strata_chart_set_color (ctx->cr, color);
+  if (dashed)
+    cairo_set_dash (ctx->cr, dashes, 2, 0);
+  cairo_stroke (ctx->cr);
+  cairo_set_dash (ctx->cr, NULL, 0, 0);
+  for (guint t = 0; t < r->plan->n_years; t++)
+    {
+      _strata_chart_circle (ctx->cr, year_x (r, t + 0.5), _strata_scale_map (ys, values[t]),
+                            ctx->line_px * 2);
+      cairo_fill (ctx->cr);
+    }
+}
+
 static void
 draw_costs (Roadmap *r,
             double   top,
@@ -170,27 +285,31 @@ draw_costs (Roadmap *r,
   StrataScale ys;
   StrataRgba start_color = ctx->theme->muted;
   StrataRgba plan_color = _strata_chart_mode_color (STRATA_MODE_INTEGRATED);
-  StrataTextStyle legend = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LEGEND, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
   gboolean cash = r->plan->objective == STRATA_HORIZON_CASH;
+  g_autofree double *adopt = NULL;
 
   for (guint t = 0; t < years; t++)
     {
-      double c = cash ? r->plan->rows[t].cash_cost : r->plan->rows[t].effective_cost;
+      double c = objective_cost (r->plan, t);
 
       lo = MIN (lo, MIN (c, r->start_cost[t]));
       hi = MAX (hi, MAX (c, r->start_cost[t]));
+      if (r->adopt != NULL)
+        {
+          lo = MIN (lo, objective_cost (r->adopt, t));
+          hi = MAX (hi, objective_cost (r->adopt, t));
+        }
     }
   ys = value_panel (r, top, bottom, lo, hi,
-                    cash ? "Cash cost a year: start plan against the roadmap"
-                         : "Effective cost a year (cash less ecosystem value): start plan against the roadmap");
+                    cash ? "Cash cost a year"
+                         : "Effective cost a year (cash less ecosystem value)", 0);
   for (guint k = 0; k < 2; k++)
     {
       double bw = (year_x (r, 1) - year_x (r, 0)) * 0.36;
 
       for (guint t = 0; t < years; t++)
         {
-          double v = k == 0 ? r->start_cost[t]
-                            : cash ? r->plan->rows[t].cash_cost : r->plan->rows[t].effective_cost;
+          double v = k == 0 ? r->start_cost[t] : objective_cost (r->plan, t);
           double x = year_x (r, t + 0.5) + (k == 0 ? -bw : 0);
           double y0 = _strata_scale_map (&ys, 0), y1 = _strata_scale_map (&ys, v);
 
@@ -199,24 +318,158 @@ draw_costs (Roadmap *r,
           cairo_fill (ctx->cr);
         }
     }
+  if (r->adopt != NULL)
+    {
+      adopt = g_new (double, years);
+      for (guint t = 0; t < years; t++)
+        adopt[t] = objective_cost (r->adopt, t);
+      year_line (r, &ys, adopt, r->adopt_color, FALSE);
+    }
   {
-    StrataChartRect box;
-    double x = r->x1, y = top + ctx->font_px * 0.5, sw = ctx->font_px * 0.8;
+    double x = r->x1, y = top + ctx->font_px * 0.5;
 
-    if (_strata_chart_text (ctx, "Roadmap", &legend, x, y, 1, 0.5, &box))
-      {
-        _strata_chart_rect_path (ctx->cr, box.x - sw * 1.3, y - sw / 2, sw, sw);
-        _strata_chart_set_color (ctx->cr, plan_color);
-        cairo_fill (ctx->cr);
-        x = box.x - sw * 1.3 - ctx->font_px;
-        if (_strata_chart_text (ctx, "Start plan", &legend, x, y, 1, 0.5, &box))
-          {
-            _strata_chart_rect_path (ctx->cr, box.x - sw * 1.3, y - sw / 2, sw, sw);
-            _strata_chart_set_color (ctx->cr, start_color);
-            cairo_fill (ctx->cr);
-          }
-      }
+    x = legend_entry (r, "Optimal roadmap", plan_color, SWATCH_SQUARE, x, y);
+    x = legend_entry (r, "Start plan", start_color, SWATCH_SQUARE, x, y);
+    if (r->adopt != NULL)
+      legend_entry (r, r->adopt_label, r->adopt_color, SWATCH_LINE, x, y);
   }
+}
+
+/* Pieces of text left to right from @x at @y, separated by " · ", each
+ * with its key; stops at the first that does not fit.  Returns the x after
+ * the last. */
+typedef struct
+{
+  char       *text;
+  const char *key;
+  char       *key_owned;
+  double      value;
+} Piece;
+
+static void
+pieces_free (Piece *list,
+             guint  n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_free (list[i].text);
+      g_free (list[i].key_owned);
+    }
+}
+
+static double
+pieces (Roadmap         *r,
+        StrataTextStyle  style,
+        double           x,
+        double           y,
+        Piece           *list,
+        guint            n)
+{
+  StrataChartCtx *ctx = r->ctx;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = i > 0 ? g_strconcat (" \xC2\xB7 ", list[i].text, NULL)
+                                    : g_strdup (list[i].text);
+      StrataChartRect box;
+      double w;
+
+      style.key = list[i].key_owned != NULL ? list[i].key_owned : list[i].key;
+      style.value = list[i].value;
+      style.max_width = 0;
+      _strata_chart_text_size (ctx, text, &style, &w, NULL);
+      if (x + w > r->x1 || !_strata_chart_text (ctx, text, &style, x, y, 0, 0, &box))
+        break;
+      x = box.x + box.width;
+    }
+  pieces_free (list, n);
+  return x;
+}
+
+static char *
+share_text (double share)
+{
+  if (share > 0 && share < 0.005)
+    return g_strdup ("under 1%");
+  if (share < 1 && share > 0.995)
+    return g_strdup ("over 99%");
+  return g_strdup_printf ("%.0f%%", share * 100);
+}
+
+/* The lines under the savings panel's title: adopt-now's figures, then the
+ * Monte Carlo's.  Returns their height (0 when there is nothing to say). */
+static double
+savings_notes (Roadmap *r,
+               double   y,
+               gboolean measure)
+{
+  StrataChartCtx *ctx = r->ctx;
+  StrataTextStyle style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
+  Piece first[4], second[4];
+  guint n1 = 0, n2 = 0;
+  const char *id = r->adopt_strategy != NULL ? r->adopt_strategy->id : NULL;
+  double line_h = ctx->font_px * 1.1;
+
+  memset (first, 0, sizeof first);
+  memset (second, 0, sizeof second);
+  if (r->adopt != NULL)
+    {
+      g_autofree char *saves = _strata_chart_money_si (r->adopt->savings_npv, r->ds);
+      g_autofree char *peak = _strata_chart_money_si (r->adopt->peak_funding, r->ds);
+
+      if (r->adopt->savings_npv < 0)
+        {
+          g_autofree char *more = _strata_chart_money_si (-r->adopt->savings_npv, r->ds);
+
+          first[n1].text = g_strdup_printf ("%s: costs %s more", r->adopt_label, more);
+        }
+      else
+        first[n1].text = g_strdup_printf ("%s: saves %s", r->adopt_label, saves);
+      first[n1].key_owned = g_strdup_printf ("roadmap:adopt:%s:savings_npv", id);
+      first[n1++].value = r->adopt->savings_npv;
+      if (r->adopt->has_payback)
+        first[n1].text = g_strdup_printf ("pays back %d", r->adopt->payback_year);
+      else
+        first[n1].text = g_strdup ("never pays back");
+      first[n1].key_owned = g_strdup_printf ("roadmap:adopt:%s:payback_year", id);
+      first[n1++].value = r->adopt->has_payback ? r->adopt->payback_year : NAN;
+      first[n1].text = g_strdup_printf ("peak funding %s", peak);
+      first[n1].key_owned = g_strdup_printf ("roadmap:adopt:%s:peak_funding", id);
+      first[n1++].value = r->adopt->peak_funding;
+    }
+  else if (r->adopt_note != NULL)
+    first[n1++].text = g_strdup (r->adopt_note);
+  if (r->mc_optimal != NULL)
+    {
+      g_autofree char *share = share_text (r->mc_optimal->positive_share);
+
+      second[n2++].text = g_strdup_printf ("Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %u draws",
+                                           r->mc->n_draws);
+      second[n2].text = g_strdup_printf ("P(savings > 0): roadmap %s", share);
+      second[n2].key = "roadmap:optimal:probability_savings_positive";
+      second[n2++].value = r->mc_optimal->positive_share;
+    }
+  if (r->mc_adopt != NULL && r->adopt != NULL)
+    {
+      g_autofree char *share = share_text (r->mc_adopt->positive_share);
+
+      second[n2].text = g_strdup_printf ("adopting now %s", share);
+      second[n2].key_owned = g_strdup_printf ("roadmap:adopt:%s:probability_savings_positive", id);
+      second[n2++].value = r->mc_adopt->positive_share;
+    }
+  if (measure)
+    {
+      pieces_free (first, n1);
+      pieces_free (second, n2);
+    }
+  else
+    {
+      if (n1 > 0)
+        pieces (r, style, r->x0, y, first, n1);
+      if (n2 > 0)
+        pieces (r, style, r->x0, y + (n1 > 0 ? line_h : 0), second, n2);
+    }
+  return ((n1 > 0) + (n2 > 0)) * line_h;
 }
 
 static void
@@ -227,41 +480,79 @@ draw_savings (Roadmap *r,
   StrataChartCtx *ctx = r->ctx;
   const StrataPlanResult *p = r->plan;
   guint years = p->n_years, deepest = 0;
-  double lo = 0, hi = 0;
+  double lo = 0, hi = 0, notes;
   StrataScale ys;
   StrataTextStyle mark = _strata_chart_style (ctx, 0.85, STRATA_TEXT_VALUE, ctx->theme->foreground,
                                               STRATA_TEXT_FLAG_HALO);
   StrataTextStyle axis = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
+  const StrataRoadmapMcPlan *band = r->mc_optimal;
+  g_autofree double *line = g_new (double, years);
 
   for (guint t = 0; t < years; t++)
     {
+      line[t] = p->rows[t].savings;
       lo = MIN (lo, p->rows[t].savings);
       hi = MAX (hi, p->rows[t].savings);
       if (p->rows[t].savings < p->rows[deepest].savings)
         deepest = t;
+      if (r->adopt != NULL)
+        {
+          lo = MIN (lo, r->adopt->rows[t].savings);
+          hi = MAX (hi, r->adopt->rows[t].savings);
+        }
+      if (band != NULL)
+        {
+          lo = MIN (lo, band->cumulative_p10[t]);
+          hi = MAX (hi, band->cumulative_p90[t]);
+        }
     }
-  ys = value_panel (r, top, bottom, lo, hi, "Cumulative discounted savings against the start plan");
-  cairo_set_line_width (ctx->cr, ctx->line_px * 1.5);
-  _strata_chart_set_color (ctx->cr, ctx->theme->foreground);
-  for (guint t = 0; t < years; t++)
+  notes = savings_notes (r, 0, TRUE);
+  ys = value_panel (r, top, bottom, lo, hi, "Cumulative discounted savings against the start plan", notes);
+  if (notes > 0)
+    savings_notes (r, top + ctx->font_px * 1.3, FALSE);
+  if (band != NULL)
     {
-      double x = year_x (r, t + 0.5), y = _strata_scale_map (&ys, p->rows[t].savings);
+      StrataRgba fill = _strata_chart_mode_color (STRATA_MODE_INTEGRATED);
 
-      if (t == 0)
-        cairo_move_to (ctx->cr, x, y);
-      else
-        cairo_line_to (ctx->cr, x, y);
+      fill.a = 0.22;
+      _strata_chart_set_color (ctx->cr, fill);
+      for (guint t = 0; t < years; t++)
+        {
+          double x = year_x (r, t + 0.5), y = _strata_scale_map (&ys, band->cumulative_p90[t]);
+
+          if (t == 0)
+            cairo_move_to (ctx->cr, x, y);
+          else
+            cairo_line_to (ctx->cr, x, y);
+        }
+      for (guint t = years; t-- > 0;)
+        cairo_line_to (ctx->cr, year_x (r, t + 0.5), _strata_scale_map (&ys, band->cumulative_p10[t]));
+      cairo_close_path (ctx->cr);
+      cairo_fill (ctx->cr);
     }
-  cairo_stroke (ctx->cr);
+  /* The roadmap, then adopt-now dashed over it: both show where they agree. */
+  year_line (r, &ys, line, ctx->theme->foreground, FALSE);
+  if (r->adopt != NULL)
+    {
+      g_autofree double *adopt = g_new (double, years);
+
+      for (guint t = 0; t < years; t++)
+        adopt[t] = r->adopt->rows[t].savings;
+      year_line (r, &ys, adopt, r->adopt_color, TRUE);
+    }
   for (guint t = 0; t < years; t++)
     {
       g_autofree char *year = g_strdup_printf ("%d", p->rows[t].year);
 
-      _strata_chart_circle (ctx->cr, year_x (r, t + 0.5), _strata_scale_map (&ys, p->rows[t].savings),
-                            ctx->line_px * 2);
-      cairo_fill (ctx->cr);
       _strata_chart_text (ctx, year, &axis, year_x (r, t + 0.5), bottom + ctx->font_px * 0.3, 0.5, 0, NULL);
     }
+  {
+    double x = r->x1, y = top + ctx->font_px * 0.5;
+
+    x = legend_entry (r, "Optimal roadmap", ctx->theme->foreground, SWATCH_LINE, x, y);
+    if (r->adopt != NULL)
+      legend_entry (r, r->adopt_label, r->adopt_color, SWATCH_DASHED, x, y);
+  }
   if (p->peak_funding > 0)
     {
       g_autofree char *money = _strata_chart_money_si (p->peak_funding, r->ds);
@@ -269,6 +560,8 @@ draw_savings (Roadmap *r,
       double x = year_x (r, deepest + 0.5), y = _strata_scale_map (&ys, p->rows[deepest].savings);
 
       /* Above the deepest point: the plot's bottom edge is below it. */
+      mark.key = "roadmap:optimal:peak_funding";
+      mark.value = p->peak_funding;
       _strata_chart_text (ctx, text, &mark, x + ctx->font_px * 0.5, y - ctx->font_px * 0.3, 0, 1, NULL);
     }
   if (p->has_payback && p->peak_funding > 0)
@@ -276,6 +569,8 @@ draw_savings (Roadmap *r,
       g_autofree char *text = g_strdup_printf ("pays back %d", p->payback_year);
       double x = year_x (r, p->payback_year - r->ds->horizon->first_year + 0.5);
 
+      mark.key = "roadmap:optimal:payback_year";
+      mark.value = p->payback_year;
       cairo_set_line_width (ctx->cr, ctx->line_px);
       _strata_chart_set_color (ctx->cr, ctx->theme->highlight);
       _strata_chart_line (ctx->cr, x, ys.r1, x, ys.r0);
@@ -293,22 +588,71 @@ draw_savings (Roadmap *r,
     }
 }
 
+/* Adopt the request's current strategy now, beside the roadmap. */
+static void
+prepare_adopt (Roadmap                *r,
+               const StrataChartRequest *request,
+               StrataHorizonObjective  objective)
+{
+  const StrataStrategy *st;
+  g_autoptr(GError) error = NULL;
+
+  if (request->strategies == NULL || request->current >= request->n_strategies)
+    return;
+  st = request->strategies[request->current];
+  r->adopt_strategy = st;
+  r->adopt = strata_plan_adopt_now (r->ds, st, objective, &error);
+  if (r->adopt == NULL)
+    {
+      r->adopt_note = g_strdup_printf ("%s cannot be adopted now: an option takes longer to build "
+                                       "than the horizon", st->name);
+      return;
+    }
+  if (strata_roadmap_n_switches (r->ds, r->adopt->plans) == 0)
+    {
+      r->adopt_note = g_strdup_printf ("%s is the plan running today", st->name);
+      g_clear_pointer (&r->adopt, strata_plan_result_free);
+      return;
+    }
+  r->adopt_label = g_strdup_printf ("Adopt %s now", st->name);
+  r->adopt_color = _strata_chart_strategy_color (request, request->current);
+}
+
+/* The request's roadmap Monte Carlo, when it is of this objective and
+ * horizon. */
+static void
+prepare_mc (Roadmap                  *r,
+            const StrataChartRequest *request,
+            StrataHorizonObjective    objective)
+{
+  const StrataRoadmapMc *mc = request->roadmap_monte_carlo;
+
+  if (mc == NULL || mc->objective != objective || mc->n_years != r->plan->n_years
+      || mc->first_year != r->ds->horizon->first_year)
+    return;
+  r->mc = mc;
+  r->mc_optimal = strata_roadmap_mc_find (mc, NULL);
+  if (r->adopt != NULL)
+    r->mc_adopt = strata_roadmap_mc_find (mc, r->adopt_strategy->id);
+}
+
 void
 _strata_chart_draw_roadmap (StrataChartCtx *ctx)
 {
   const StrataDataset *ds = ctx->request->dataset;
   g_autofree StrataLayerPlan *plans = NULL;
-  g_autofree StrataLayerPlan *never = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(StrataPlanResult) start = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *savings = NULL;
   const StrataStrategy *st;
-  Roadmap r = { ctx, ds, NULL, NULL, 0, 0, 0 };
+  Roadmap r = { 0 };
   StrataHorizonObjective objective = ctx->request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
                                                                                      : STRATA_HORIZON_EFFECTIVE;
   double top, bottom, h;
 
+  r.ctx = ctx;
+  r.ds = ds;
   if (ds->horizon == NULL)
     {
       _strata_chart_message (ctx, "No horizon: add a \"horizon\" to the dataset to plan over years");
@@ -321,23 +665,26 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
       return;
     }
   r.plan = strata_plan_evaluate (ds, plans, objective);
-  never = g_new0 (StrataLayerPlan, ds->n_layers);
-  for (guint l = 0; l < ds->n_layers; l++)
-    {
-      never[l].option = r.plan->start[l];
-      never[l].decide_year = -1;
-    }
-  start = strata_plan_evaluate (ds, never, objective);
+  start = strata_plan_start (ds, objective);
   r.start_cost = g_new0 (double, r.plan->n_years);
   for (guint t = 0; t < r.plan->n_years; t++)
-    r.start_cost[t] = objective == STRATA_HORIZON_CASH ? start->rows[t].cash_cost : start->rows[t].effective_cost;
+    r.start_cost[t] = objective_cost (start, t);
+  prepare_adopt (&r, ctx->request, objective);
+  prepare_mc (&r, ctx->request, objective);
 
   st = strata_dataset_find_strategy (ds, ds->horizon->start);
   savings = _strata_chart_money_si (r.plan->savings_npv, ds);
-  subtitle = g_strdup_printf ("Optimal roadmap from %s, %d–%d: saves %s (NPV of %s)",
-                              st != NULL ? st->name : ds->horizon->start, ds->horizon->first_year,
-                              ds->horizon->first_year + (int) ds->horizon->years - 1, savings,
-                              objective == STRATA_HORIZON_CASH ? "cash cost" : "effective cost");
+  if (strata_roadmap_n_switches (ds, r.plan->plans) == 0)
+    subtitle = g_strdup_printf ("Optimal roadmap from %s, %d–%d: keep what runs today (no switch lowers "
+                                "the NPV of %s)",
+                                st != NULL ? st->name : ds->horizon->start, ds->horizon->first_year,
+                                ds->horizon->first_year + (int) ds->horizon->years - 1,
+                                objective == STRATA_HORIZON_CASH ? "cash cost" : "effective cost");
+  else
+    subtitle = g_strdup_printf ("Optimal roadmap from %s, %d–%d: saves %s (NPV of %s)",
+                                st != NULL ? st->name : ds->horizon->start, ds->horizon->first_year,
+                                ds->horizon->first_year + (int) ds->horizon->years - 1, savings,
+                                objective == STRATA_HORIZON_CASH ? "cash cost" : "effective cost");
   top = _strata_chart_title (ctx, ds->title, subtitle);
   bottom = ctx->height - ctx->pad - ctx->font_px * 1.6;
   h = bottom - top;
@@ -345,18 +692,24 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
   r.name_w = MIN (ctx->width * 0.22, ctx->font_px * 14);
   r.x0 = ctx->pad + r.name_w;
   r.x1 = ctx->width - ctx->pad;
-  draw_rows (&r, top, top + h * 0.36);
+  /* The savings panel grows by the lines of notes under its title. */
   {
+    double notes = savings_notes (&r, 0, TRUE) / h;
+    double rows = 0.36 - notes * 0.6, costs = 0.26 - notes * 0.4;
     StrataTextStyle note = _strata_chart_style (ctx, 0.75, STRATA_TEXT_LEGEND, ctx->theme->muted,
                                                 STRATA_TEXT_FLAG_TRY);
 
+    draw_rows (&r, top, top + h * rows);
     _strata_chart_text (ctx, "Blue: bought · orange: built in-house · hatched: being built · "
                         "corner mark: decision",
-                        &note, r.x1, top + h * 0.37, 1, 0, NULL);
+                        &note, r.x1, top + h * (rows + 0.01), 1, 0, NULL);
+    draw_costs (&r, top + h * (rows + 0.06), top + h * (rows + 0.06 + costs));
+    draw_savings (&r, top + h * (rows + 0.11 + costs), bottom);
   }
-  draw_costs (&r, top + h * 0.42, top + h * 0.68);
-  draw_savings (&r, top + h * 0.73, bottom);
 
   g_free (r.start_cost);
+  g_free (r.adopt_note);
+  g_free (r.adopt_label);
+  strata_plan_result_free (r.adopt);
   strata_plan_result_free (r.plan);
 }

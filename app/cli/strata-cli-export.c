@@ -151,7 +151,8 @@ parse_command_line (Args   *args,
     { "data", 0, 0, G_OPTION_ARG_NONE, &args->data,
       N_("The chart's series as CSV (with units) instead of a picture"), NULL },
     { "bands", 0, 0, G_OPTION_ARG_NONE, &args->bands,
-      N_("Cost curves: P10-P90 bands and P50 lines from a Monte Carlo of the uncertain numbers"), NULL },
+      N_("Cost curves: P10-P90 bands and P50 lines from a Monte Carlo of the uncertain numbers; "
+         "roadmap: the P10-P90 of the optimal roadmap's cumulative savings and P(savings > 0)"), NULL },
     { "draws", 0, 0, G_OPTION_ARG_INT, &args->draws,
       N_("Draws of the Monte Carlo behind --bands and the chances chart (default 2000, seed 1)"), "N" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
@@ -172,7 +173,8 @@ parse_command_line (Args   *args,
     "the second as a distribution, per layer the odds the optimum integrates),\n"
     "switchpoints (how far each number would have to move, alone, for the\n"
     "optimal choice at --volume to change, on a log scale).\n"
-    "--bands adds the Monte Carlo's P10-P90 bands to the cost curves.\n"
+    "--bands adds the Monte Carlo's P10-P90 bands to the cost curves, and to the\n"
+    "roadmap the P10-P90 of its cumulative savings (the horizon's Monte Carlo).\n"
     "With no --strategy: all-neutral, all-integrated, the dataset's own\n"
     "strategies and optimal.  Every chart carries a source line (the dataset,\n"
     "the sources behind the figures drawn, the objective); the slide theme adds\n"
@@ -245,8 +247,9 @@ check_args (Args  *args,
     return usage (_("--title and --no-title go against each other"));
   if (args->log_y && (args->deck || args->kind != STRATA_CHART_COST_CURVES))
     return usage (_("--log-y applies to the cost-curves chart only"));
-  if (args->bands && (args->deck || args->kind != STRATA_CHART_COST_CURVES))
-    return usage (_("--bands applies to the cost-curves chart only"));
+  if (args->bands && (args->deck || (args->kind != STRATA_CHART_COST_CURVES
+                                     && args->kind != STRATA_CHART_ROADMAP)))
+    return usage (_("--bands applies to the cost-curves and roadmap charts only"));
   if (args->draws != 0 && !(args->bands || args->kind == STRATA_CHART_CHANCES))
     return usage (_("--draws applies to --bands and the chances chart only"));
   if (args->draws < 0 || args->draws > STRATA_MONTE_CARLO_MAX_DRAWS)
@@ -323,6 +326,30 @@ make_request (Args                   *args,
   request->transparent = args->transparent;
   request->log_y = args->log_y;
   return -1;
+}
+
+/* The horizon's Monte Carlo behind the roadmap's --bands: the optimal
+ * roadmap and adopting the current strategy now, on the same draws. */
+static StrataRoadmapMc *
+run_roadmap_monte_carlo (Args                     *args,
+                         const StrataChartRequest *request,
+                         GError                  **error)
+{
+  StrataRoadmapMcParams params = { 0 };
+  const StrataStrategy *current[1];
+
+  params.n_draws = args->draws > 0 ? (guint) args->draws : 2000;
+  params.seed = 1;
+  params.objective = request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
+                                                                 : STRATA_HORIZON_EFFECTIVE;
+  params.optimal = TRUE;
+  if (request->current < request->n_strategies)
+    {
+      current[0] = request->strategies[request->current];
+      params.strategies = current;
+      params.n_strategies = 1;
+    }
+  return strata_roadmap_mc_run (request->dataset, &params, NULL, error);
 }
 
 /* The Monte Carlo behind --bands and the chances chart: A the current
@@ -423,8 +450,20 @@ strata_cli_export (int    argc,
       else if ((status = make_request (&args, dataset, &request, &strategies)) < 0)
         {
           g_autoptr(StrataMonteCarlo) mc = NULL;
+          g_autoptr(StrataRoadmapMc) roadmap_mc = NULL;
 
-          if (args.bands || (!args.deck && args.kind == STRATA_CHART_CHANCES))
+          if (args.bands && args.kind == STRATA_CHART_ROADMAP && dataset->horizon != NULL)
+            {
+              roadmap_mc = run_roadmap_monte_carlo (&args, &request, &error);
+              if (roadmap_mc == NULL)
+                {
+                  fprintf (stderr, "strata-cli export: error: %s: %s\n", args.file, error->message);
+                  args_clear (&args);
+                  return STRATA_CLI_EXIT_REFUSED;
+                }
+              request.roadmap_monte_carlo = roadmap_mc;
+            }
+          else if (args.bands || (!args.deck && args.kind == STRATA_CHART_CHANCES))
             {
               mc = run_monte_carlo (&args, &request, &error);
               if (mc == NULL)

@@ -386,6 +386,49 @@ strata_roadmap_adopt (const StrataDataset  *dataset,
   return TRUE;
 }
 
+StrataPlanResult *
+strata_plan_adopt_now (const StrataDataset    *dataset,
+                       const StrataStrategy   *strategy,
+                       StrataHorizonObjective  objective,
+                       GError                **error)
+{
+  g_autofree guint *choices = NULL;
+  g_autofree StrataLayerPlan *plans = NULL;
+  double v0;
+
+  g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, NULL);
+  g_return_val_if_fail (strategy != NULL, NULL);
+
+  choices = g_new0 (guint, MAX (dataset->n_layers, 1));
+  plans = g_new0 (StrataLayerPlan, MAX (dataset->n_layers, 1));
+  v0 = dataset->horizon->volume_listed ? dataset->horizon->volumes[0]
+                                       : dataset->horizon->volume_first.value;
+  strata_strategy_resolve (dataset, strategy, v0, choices);
+  if (!strata_roadmap_adopt (dataset, choices, plans, error))
+    return NULL;
+  return strata_plan_evaluate (dataset, plans, objective);
+}
+
+StrataPlanResult *
+strata_plan_start (const StrataDataset    *dataset,
+                   StrataHorizonObjective  objective)
+{
+  g_autofree StrataLayerPlan *never = NULL;
+  g_autofree guint *start = NULL;
+
+  g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, NULL);
+
+  never = g_new0 (StrataLayerPlan, MAX (dataset->n_layers, 1));
+  start = g_new0 (guint, MAX (dataset->n_layers, 1));
+  strata_horizon_start_choices (dataset, start);
+  for (guint l = 0; l < dataset->n_layers; l++)
+    {
+      never[l].option = start[l];
+      never[l].decide_year = -1;
+    }
+  return strata_plan_evaluate (dataset, never, objective);
+}
+
 /* Cumulative discounted savings: payback year and peak funding. */
 static void
 finish_savings (StrataPlanResult *res,

@@ -182,6 +182,35 @@ append_roadmap (GString                  *text,
                             savings, result->payback_year, peak);
   else
     g_string_append_printf (text, _("Savings NPV %s, no payback year, peak funding %s. "), savings, peak);
+
+  /* Beside it, adopting the current strategy now, as the chart draws it. */
+  if (request->strategies != NULL && request->current < request->n_strategies)
+    {
+      const StrataStrategy *current = request->strategies[request->current];
+      g_autoptr(StrataPlanResult) adopt = strata_plan_adopt_now (dataset, current, objective, NULL);
+      g_autofree char *adopt_savings = NULL;
+      g_autofree char *adopt_peak = NULL;
+
+      if (adopt == NULL)
+        {
+          /* Translators: a strategy's name */
+          g_string_append_printf (text, _("%s cannot be adopted now: an option takes longer to build than the horizon. "),
+                                  current->name);
+          return;
+        }
+      if (strata_roadmap_n_switches (dataset, adopt->plans) == 0)
+        return;
+      adopt_savings = strata_format_money_si (adopt->savings_npv, dataset->currency);
+      adopt_peak = strata_format_money_si (adopt->peak_funding, dataset->currency);
+      if (adopt->has_payback)
+        /* Translators: a strategy's name, then MODEL.md's savings_npv,
+         * payback_year and peak_funding of adopting it now */
+        g_string_append_printf (text, _("Adopt %s now: savings NPV %s, payback year %d, peak funding %s. "),
+                                current->name, adopt_savings, adopt->payback_year, adopt_peak);
+      else
+        g_string_append_printf (text, _("Adopt %s now: savings NPV %s, no payback year, peak funding %s. "),
+                                current->name, adopt_savings, adopt_peak);
+    }
 }
 
 typedef struct

@@ -311,7 +311,10 @@ on_begin_print_cb (GtkPrintOperation *operation,
                    GtkPrintContext   *context,
                    PrintData         *data)
 {
-  gtk_print_operation_set_n_pages (operation, data->deck ? (int) strata_deck_n_pages () : 1);
+  StrataChartRequest request;
+
+  _strata_window_build_request (data->window, &request);
+  gtk_print_operation_set_n_pages (operation, data->deck ? (int) strata_deck_n_pages (&request) : 1);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "strata-uncertainty.h"
 #include "strata-types.h"
 #include "strata-enum-types.h"
+#include "strata-roadmap-mc.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,11 @@ typedef struct
    * Chances chart draws nothing else.  Its A should be the current
    * strategy. */
   const StrataMonteCarlo      *monte_carlo;
+  /* (nullable) A finished Monte Carlo of the horizon (strata-roadmap-mc.h),
+   * run by the caller: the roadmap chart shades the P10-P90 of the optimal
+   * roadmap's cumulative savings and gives P(savings > 0) of the optimal
+   * roadmap and of adopting the current strategy now, when it has them. */
+  const StrataRoadmapMc       *roadmap_monte_carlo;
 } StrataChartRequest;
 
 typedef enum

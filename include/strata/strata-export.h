@@ -100,9 +100,16 @@ char       *strata_chart_data_csv        (StrataChartKind           kind,
 
 /* -- decks: every chart of a request, then the full list of sources -- */
 
-guint       strata_deck_n_pages          (void);
-/* "cost-curves", ..., "sources". */
-const char *strata_deck_page_name        (guint                      page);
+/* The pages of a deck of @request: the chart of every view, the roadmap
+ * when the dataset has a horizon, then the sources. */
+guint       strata_deck_n_pages          (const StrataChartRequest  *request);
+/* "cost-curves", ..., "roadmap", "sources". */
+const char *strata_deck_page_name        (const StrataChartRequest  *request,
+                                          guint                      page);
+/* The chart page @page draws (FALSE: the sources page, or past the end). */
+gboolean    strata_deck_page_chart       (const StrataChartRequest  *request,
+                                          guint                      page,
+                                          StrataChartKind           *kind);
 void        strata_deck_draw_page        (const StrataChartRequest  *request,
                                           const StrataExportOptions *options,
                                           guint                      page,

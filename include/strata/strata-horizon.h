@@ -137,6 +137,19 @@ gboolean          strata_roadmap_adopt    (const StrataDataset    *dataset,
                                            StrataLayerPlan        *plans_out,
                                            GError                **error);
 
+/* Adopt @strategy now, evaluated: its choices at the first year's volume
+ * (strata_strategy_resolve ()) through strata_roadmap_adopt () and
+ * strata_plan_evaluate ().  NULL with @error when an option could not run
+ * before the horizon ends. */
+StrataPlanResult *strata_plan_adopt_now   (const StrataDataset    *dataset,
+                                           const StrataStrategy   *strategy,
+                                           StrataHorizonObjective  objective,
+                                           GError                **error);
+
+/* The start plan (no layer switches), evaluated. */
+StrataPlanResult *strata_plan_start       (const StrataDataset    *dataset,
+                                           StrataHorizonObjective  objective);
+
 /* The exact optimal roadmap (MODEL.md 8): least NPV of the objective's
  * cost; ties (within 1e-9 of the problem's scale) go to fewer switches,
  * then later switches (the larger sum of decision years), then earlier

@@ -1,0 +1,281 @@
+/* test-chart-roadmap.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The roadmap chart (MODEL.md 8) beside "adopt S now" of the current
+ * strategy, and with the horizon's Monte Carlo: every number it writes
+ * (by its key) and every column of its data CSV equal the core's
+ * (strata_plan_adopt_now, strata_roadmap_mc_run); every sample with every
+ * strategy as the current one in every theme and three sizes places no
+ * text over another and nothing outside the chart.
+ */
+
+#include "config.h"
+#include "strata-test-cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <strata/strata-chart.h>
+#include <strata/strata-export.h>
+#include <strata/strata-horizon.h>
+#include <strata/strata-roadmap-mc.h>
+
+static const char * const samples[] = {
+  "ai-cloud-stack.strata.json", "ai-model-lab.strata.json",
+  "consumer-devices.strata.json", "retailer.strata.json",
+};
+
+static void
+request_init (StrataChartRequest          *request,
+              StrataDataset               *dataset,
+              const StrataStrategy *const *strategies,
+              guint                        n_strategies,
+              guint                        current,
+              StrataTheme                  theme)
+{
+  memset (request, 0, sizeof *request);
+  request->dataset = dataset;
+  request->strategies = strategies;
+  request->n_strategies = n_strategies;
+  request->current = current;
+  request->volume = dataset->volume_default;
+  request->theme = theme;
+}
+
+/* The box of @key, or NULL. */
+static const StrataChartTextBox *
+find_key (GArray     *boxes,
+          const char *key)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+      if (g_strcmp0 (box->key, key) == 0)
+        return box;
+    }
+  return NULL;
+}
+
+static void
+check_layout (GArray     *boxes,
+              double      width,
+              double      height,
+              const char *what)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const StrataChartTextBox *a = &g_array_index (boxes, StrataChartTextBox, i);
+
+      if (a->rect.x < -0.5 || a->rect.y < -0.5 || a->rect.x + a->rect.width > width + 0.5
+          || a->rect.y + a->rect.height > height + 0.5)
+        g_error ("%s at %gx%g: “%s” leaves the chart", what, width, height, a->text);
+      for (guint j = i + 1; j < boxes->len; j++)
+        {
+          const StrataChartTextBox *b = &g_array_index (boxes, StrataChartTextBox, j);
+
+          if (a->rect.x < b->rect.x + b->rect.width && b->rect.x < a->rect.x + a->rect.width
+              && a->rect.y < b->rect.y + b->rect.height && b->rect.y < a->rect.y + a->rect.height)
+            g_error ("%s at %gx%g: “%s” overlaps “%s”", what, width, height, a->text, b->text);
+        }
+    }
+}
+
+/* Adopt-now's savings, payback and peak funding on the chart are the
+ * core's; so are the roadmap's marks. */
+static void
+test_adopt_numbers (void)
+{
+  g_autoptr(StrataDataset) ds = load_sample ("ai-cloud-stack.strata.json");
+  const StrataStrategy *strategies[] = { strata_dataset_find_strategy (ds, "all-integrated") };
+  g_autoptr(StrataPlanResult) adopt = NULL;
+  g_autoptr(StrataPlanResult) optimal = NULL;
+  g_autofree StrataLayerPlan *plans = g_new0 (StrataLayerPlan, ds->n_layers);
+  g_autoptr(GArray) boxes = NULL;
+  const StrataChartTextBox *box;
+  StrataChartRequest request;
+
+  request_init (&request, ds, strategies, 1, 0, STRATA_THEME_LIGHT);
+  adopt = strata_plan_adopt_now (ds, strategies[0], STRATA_HORIZON_EFFECTIVE, NULL);
+  g_assert_nonnull (adopt);
+  g_assert_cmpuint (strata_roadmap_n_switches (ds, adopt->plans), >, 0);
+  g_assert_true (strata_roadmap_optimal (ds, STRATA_HORIZON_EFFECTIVE, plans, NULL));
+  optimal = strata_plan_evaluate (ds, plans, STRATA_HORIZON_EFFECTIVE);
+
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_ROADMAP, &request, 1280, 720);
+  box = find_key (boxes, "roadmap:adopt:all-integrated:savings_npv");
+  g_assert_nonnull (box);
+  g_assert_cmpfloat (box->value, ==, adopt->savings_npv);
+  g_assert_nonnull (strstr (box->text, "Adopt All integrated now"));
+  box = find_key (boxes, "roadmap:adopt:all-integrated:payback_year");
+  g_assert_nonnull (box);
+  g_assert_true (adopt->has_payback);
+  g_assert_cmpfloat (box->value, ==, adopt->payback_year);
+  {
+    g_autofree char *text = g_strdup_printf ("pays back %d", adopt->payback_year);
+
+    g_assert_nonnull (strstr (box->text, text));
+  }
+  box = find_key (boxes, "roadmap:adopt:all-integrated:peak_funding");
+  g_assert_nonnull (box);
+  g_assert_cmpfloat (box->value, ==, adopt->peak_funding);
+  box = find_key (boxes, "roadmap:optimal:peak_funding");
+  g_assert_nonnull (box);
+  g_assert_cmpfloat (box->value, ==, optimal->peak_funding);
+  box = find_key (boxes, "roadmap:optimal:payback_year");
+  g_assert_nonnull (box);
+  g_assert_cmpfloat (box->value, ==, optimal->payback_year);
+  /* No Monte Carlo asked: no probability. */
+  g_assert_null (find_key (boxes, "roadmap:optimal:probability_savings_positive"));
+}
+
+/* The start strategy as the current one: nothing to adopt, said so. */
+static void
+test_adopt_start (void)
+{
+  g_autoptr(StrataDataset) ds = load_sample ("ai-cloud-stack.strata.json");
+  const StrataStrategy *strategies[] = { strata_dataset_find_strategy (ds, ds->horizon->start) };
+  g_autoptr(GArray) boxes = NULL;
+  g_autofree char *csv = NULL;
+  StrataChartRequest request;
+  gboolean said = FALSE;
+
+  g_assert_nonnull (strategies[0]);
+  request_init (&request, ds, strategies, 1, 0, STRATA_THEME_DARK);
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_ROADMAP, &request, 1280, 720);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+      g_assert_false (box->key != NULL && g_str_has_prefix (box->key, "roadmap:adopt:"));
+      said |= strstr (box->text, "is the plan running today") != NULL;
+    }
+  g_assert_true (said);
+  csv = strata_chart_data_csv (STRATA_CHART_ROADMAP, &request);
+  g_assert_null (strstr (csv, "adopt "));
+}
+
+/* The data CSV: adopt-now's cost and cumulative savings, and the Monte
+ * Carlo's P10/P50/P90 of the roadmap's, year by year, as the core has them. */
+static void
+test_data_csv (void)
+{
+  g_autoptr(StrataDataset) ds = load_sample ("consumer-devices.strata.json");
+  const StrataStrategy *strategies[] = { strata_dataset_find_strategy (ds, "all-integrated") };
+  g_autoptr(StrataPlanResult) adopt = strata_plan_adopt_now (ds, strategies[0], STRATA_HORIZON_CASH, NULL);
+  StrataRoadmapMcParams params = { 0 };
+  g_autoptr(StrataRoadmapMc) mc = NULL;
+  const StrataRoadmapMcPlan *band;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) head = NULL;
+  g_autoptr(GArray) boxes = NULL;
+  StrataChartRequest request;
+
+  g_assert_nonnull (adopt);
+  params.n_draws = 200;
+  params.seed = 3;
+  params.objective = STRATA_HORIZON_CASH;
+  params.optimal = TRUE;
+  params.strategies = strategies;
+  params.n_strategies = 1;
+  mc = strata_roadmap_mc_run (ds, &params, NULL, NULL);
+  g_assert_nonnull (mc);
+  band = strata_roadmap_mc_find (mc, NULL);
+
+  request_init (&request, ds, strategies, 1, 0, STRATA_THEME_LIGHT);
+  request.objective = STRATA_OBJECTIVE_CASH;
+  request.roadmap_monte_carlo = mc;
+  csv = strata_chart_data_csv (STRATA_CHART_ROADMAP, &request);
+  lines = g_strsplit (csv, "\n", -1);
+  head = g_strsplit (lines[0], ",", -1);
+  g_assert_cmpstr (head[5], ==, "adopt all-integrated now: cash cost (USD per year)");
+  g_assert_cmpstr (head[6], ==, "adopt all-integrated now: cumulative discounted savings (USD)");
+  g_assert_true (g_str_has_prefix (head[7], "cumulative discounted savings P10"));
+  g_assert_true (g_str_has_prefix (head[9], "P90"));
+  for (guint t = 0; t < adopt->n_years; t++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[t + 1], ",", -1);
+
+      g_assert_cmpint (atoi (cells[0]), ==, adopt->rows[t].year);
+      g_assert_cmpfloat (g_ascii_strtod (cells[5], NULL), ==, adopt->rows[t].cash_cost);
+      g_assert_cmpfloat (g_ascii_strtod (cells[6], NULL), ==, adopt->rows[t].savings);
+      g_assert_cmpfloat (g_ascii_strtod (cells[7], NULL), ==, band->cumulative_p10[t]);
+      g_assert_cmpfloat (g_ascii_strtod (cells[8], NULL), ==, band->cumulative_p50[t]);
+      g_assert_cmpfloat (g_ascii_strtod (cells[9], NULL), ==, band->cumulative_p90[t]);
+    }
+
+  /* The chart gives both probabilities, by key, as the run has them. */
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_ROADMAP, &request, 1920, 1080);
+  g_assert_cmpfloat (find_key (boxes, "roadmap:optimal:probability_savings_positive")->value, ==,
+                     band->positive_share);
+  g_assert_cmpfloat (find_key (boxes, "roadmap:adopt:all-integrated:probability_savings_positive")->value, ==,
+                     strata_roadmap_mc_find (mc, "all-integrated")->positive_share);
+}
+
+/* Every sample, every strategy as the current one, every theme, three
+ * sizes: no text over another, none outside the chart.  With the Monte
+ * Carlo too on the slide theme at 1920x1080 (the deck's). */
+static void
+test_layout (void)
+{
+  static const double sizes[][2] = { { 1920, 1080 }, { 1280, 720 }, { 800, 500 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(StrataDataset) ds = load_sample (samples[i]);
+      guint n = 0;
+      g_autofree const StrataStrategy **strategies = strata_chart_default_strategies (ds, &n);
+
+      g_assert_nonnull (ds->horizon);
+      for (guint s = 0; s < n; s++)
+        {
+          g_autoptr(StrataRoadmapMc) mc = NULL;
+          StrataRoadmapMcParams params = { 0 };
+
+          params.n_draws = 40;
+          params.seed = 1;
+          params.optimal = TRUE;
+          params.strategies = &strategies[s];
+          params.n_strategies = 1;
+          mc = strata_roadmap_mc_run (ds, &params, NULL, NULL);
+          for (guint t = 0; t < STRATA_N_THEMES; t++)
+            for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+              for (guint with_mc = 0; with_mc < 2; with_mc++)
+                {
+                  g_autofree char *what = g_strdup_printf ("%s, current %s, %s%s", samples[i],
+                                                           strategies[s]->id, strata_theme_to_string (t),
+                                                           with_mc ? ", Monte Carlo" : "");
+                  g_autoptr(GArray) boxes = NULL;
+                  StrataChartRequest request;
+
+                  request_init (&request, ds, strategies, n, s, t);
+                  request.roadmap_monte_carlo = with_mc ? mc : NULL;
+                  boxes = strata_chart_layout_text_boxes (STRATA_CHART_ROADMAP, &request,
+                                                          sizes[z][0], sizes[z][1]);
+                  g_assert_cmpuint (boxes->len, >=, 8);
+                  check_layout (boxes, sizes[z][0], sizes[z][1], what);
+                }
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/chart/roadmap/adopt-numbers", test_adopt_numbers);
+  g_test_add_func ("/chart/roadmap/adopt-start", test_adopt_start);
+  g_test_add_func ("/chart/roadmap/data-csv", test_data_csv);
+  g_test_add_func ("/chart/roadmap/layout", test_layout);
+
+  return g_test_run ();
+}
