@@ -421,6 +421,22 @@ test_roadmap_view (void)
   g_assert_true (g_str_has_suffix (_strata_window_get_summary_text (window, "horizon-detail"), peak));
   g_assert_nonnull (strstr (_strata_window_get_summary_text (window, "horizon-detail"), "peak funding"));
 
+  /* Beside the roadmap, the view describes the same plan adopted now,
+   * with the strip's figures. */
+  {
+    const StrataStrategy *current = _strata_window_get_current_strategy (window);
+    g_autofree char *adopt_text = NULL;
+
+    g_assert_nonnull (current);
+    g_assert_cmpuint (strata_roadmap_n_switches (dataset, plans), >, 0);
+    adopt_text = adopt->has_payback
+                 ? g_strdup_printf ("Adopt %s now: savings NPV %s, payback year %d, peak funding %s.",
+                                    current->name, savings, adopt->payback_year, peak)
+                 : g_strdup_printf ("Adopt %s now: savings NPV %s, no payback year, peak funding %s.",
+                                    current->name, savings, peak);
+    wait_for_description (view, adopt_text);
+  }
+
   /* The strategy running today is no plan to pay back. */
   {
     const StrataStrategy *start = strata_dataset_find_strategy (dataset, dataset->horizon->start);

@@ -128,9 +128,20 @@ draw_rows (Roadmap *r,
               cairo_set_line_width (ctx->cr, ctx->line_px * 1.2);
               hatch (ctx->cr, year_x (r, built) + 1, y, xb - year_x (r, built) - 1, h, ctx->font_px * 0.55);
             }
-          cell_style.max_width = xb - xa - ctx->font_px * 0.6;
-          if (cell_style.max_width > ctx->font_px * 2)
-            _strata_chart_text (ctx, o->name, &cell_style, (xa + xb) / 2, y + h / 2, 0.5, 0.5, NULL);
+          /* The name sits on the years the option runs clear of the
+           * hatching when they hold it, else across the whole block. */
+          {
+            double xc = built > t && built < end ? year_x (r, built) - 1 : xb;
+            double w = 0;
+
+            cell_style.max_width = 0;
+            _strata_chart_text_size (ctx, o->name, &cell_style, &w, NULL);
+            if (xc < xb && w > xc - xa - ctx->font_px * 0.6)
+              xc = xb;
+            cell_style.max_width = xc - xa - ctx->font_px * 0.6;
+            if (cell_style.max_width > ctx->font_px * 2)
+              _strata_chart_text (ctx, o->name, &cell_style, (xa + xc) / 2, y + h / 2, 0.5, 0.5, NULL);
+          }
           t = end;
         }
       if (p->decide_year >= 0)
