@@ -305,6 +305,68 @@ test_monte_carlo (void)
   g_assert_nonnull (strstr (bad.err, "--seed"));
 }
 
+/* `strata-cli montecarlo` on a dataset with a horizon: the same draws over
+ * the years, the optimal roadmap and each strategy adopted now (the start
+ * left out), as strata_roadmap_mc_run () has them. */
+static void
+test_montecarlo_horizon (void)
+{
+  g_autofree char *file = test_sample_path ("retailer.strata.json");
+  g_autoptr(StrataDataset) ds = load_sample ("retailer.strata.json");
+  const StrataStrategy *strategies[2];
+  StrataRoadmapMcParams params = { 0 };
+  g_autoptr(StrataRoadmapMc) mc = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *horizon;
+  JsonArray *plans;
+  g_auto(Run) run;
+  g_auto(Run) table;
+
+  strategies[0] = strata_dataset_find_strategy (ds, "all-integrated");
+  strategies[1] = strata_dataset_find_strategy (ds, "all-neutral");
+  g_assert_false (g_str_equal (ds->horizon->start, "all-integrated"));
+  g_assert_false (g_str_equal (ds->horizon->start, "all-neutral"));
+  params.n_draws = 200;
+  params.seed = 5;
+  params.optimal = TRUE;
+  params.strategies = strategies;
+  params.n_strategies = 2;
+  mc = strata_roadmap_mc_run (ds, &params, NULL, NULL);
+  g_assert_nonnull (mc);
+
+  run_cli (&run, "montecarlo", file, "--draws", "200", "--seed", "5", "--strategy", "all-integrated",
+           "--strategy", "all-neutral", "--strategy", ds->horizon->start, "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_true (json_object_has_member (root, "results"));
+  horizon = json_object_get_object_member (root, "horizon");
+  g_assert_nonnull (horizon);
+  g_assert_cmpstr (json_object_get_string_member (horizon, "start"), ==, ds->horizon->start);
+  plans = json_object_get_array_member (horizon, "plans");
+  g_assert_cmpuint (json_array_get_length (plans), ==, 3);
+  for (guint p = 0; p < 3; p++)
+    {
+      JsonObject *plan = json_array_get_object_element (plans, p);
+      JsonObject *figures = json_object_get_object_member (plan, "monte_carlo");
+      JsonObject *savings = json_object_get_object_member (figures, "savings_npv");
+
+      if (p == 0)
+        g_assert_true (json_object_get_boolean_member (plan, "optimal"));
+      else
+        g_assert_cmpstr (json_object_get_string_member (plan, "strategy"), ==, mc->plans[p].strategy_id);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (savings, "p50"), mc->plans[p].savings_p50,
+                                      1e-9 * fabs (mc->plans[p].savings_p50) + 1e-9);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (figures, "probability_savings_positive"),
+                                      mc->plans[p].positive_share, 1e-12);
+    }
+
+  run_cli (&table, "montecarlo", file, "--draws", "50", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_nonnull (strstr (table.out, "Over the horizon 2026–2035"));
+  g_assert_nonnull (strstr (table.out, "Optimal roadmap"));
+  g_assert_nonnull (strstr (table.out, "Adopt All integrated now"));
+}
+
 /* `strata-cli export --chart roadmap` in every theme and format. */
 static void
 test_export_chart (void)
@@ -355,6 +417,7 @@ main (int   argc,
   g_test_add_func ("/roadmap/cli/errors", test_errors);
   g_test_add_func ("/roadmap/cli/samples", test_samples);
   g_test_add_func ("/roadmap/cli/monte-carlo", test_monte_carlo);
+  g_test_add_func ("/roadmap/cli/montecarlo-horizon", test_montecarlo_horizon);
   g_test_add_func ("/roadmap/cli/export-chart", test_export_chart);
 
   return g_test_run ();

@@ -398,5 +398,26 @@ _strata_cli_run_montecarlo (CliOptions *options,
       break;
     }
 
+  /* With a horizon, the same draws over the years (MODEL.md 8): a
+   * "horizon" member in json, a section of the table (strata-cli roadmap
+   * --draws has them by year, in csv too). */
+  if (dataset->horizon != NULL && options->format != STRATA_CLI_FORMAT_CSV)
+    {
+      gboolean json = options->format == STRATA_CLI_FORMAT_JSON;
+
+      if (json)
+        {
+          g_assert (g_str_has_suffix (out->str, "\n}\n"));
+          g_string_truncate (out, out->len - 3);
+          g_string_append (out, ",\n  \"horizon\": {");
+        }
+      if (!_strata_cli_append_horizon_monte_carlo (dataset, filename, params.strategies, params.n_strategies,
+                                                   params.n_draws, params.seed,
+                                                   params.objective == STRATA_OBJECTIVE_CASH, json, out))
+        return STRATA_CLI_EXIT_REFUSED;
+      if (json)
+        g_string_append (out, "}\n}\n");
+    }
+
   return _strata_cli_write_stdout (out) ? STRATA_CLI_EXIT_OK : STRATA_CLI_EXIT_REFUSED;
 }

@@ -36,6 +36,21 @@ int            strata_cli_export (int         argc,
 int            strata_cli_roadmap (int        argc,
                                    char     **argv);
 
+/* `strata-cli montecarlo` on a dataset with a horizon (MODEL.md 8): the
+ * horizon's Monte Carlo of the optimal roadmap and of adopting each of
+ * @strategies now (the start strategy left out), on @draws draws of
+ * @seed, appended to @out as a table section, or (@json) as the members of
+ * a "horizon" object.  FALSE (message on stderr) when the run is refused. */
+gboolean       _strata_cli_append_horizon_monte_carlo (const StrataDataset         *dataset,
+                                                       const char                  *filename,
+                                                       const StrataStrategy *const *strategies,
+                                                       guint                        n_strategies,
+                                                       guint                        draws,
+                                                       guint64                      seed,
+                                                       gboolean                     cash,
+                                                       gboolean                     json,
+                                                       GString                     *out);
+
 /* `strata-cli switchpoints ...`: @argv[0] is "switchpoints"
  * (strata-cli-switchpoints.c). */
 int            strata_cli_switchpoints (int    argc,

@@ -656,6 +656,106 @@ run_monte_carlo (const StrataDataset    *ds,
   return mc;
 }
 
+gboolean
+_strata_cli_append_horizon_monte_carlo (const StrataDataset         *dataset,
+                                        const char                  *filename,
+                                        const StrataStrategy *const *strategies,
+                                        guint                        n_strategies,
+                                        guint                        draws,
+                                        guint64                      seed,
+                                        gboolean                     cash,
+                                        gboolean                     json,
+                                        GString                     *out)
+{
+  g_autofree const StrataStrategy **adopt = g_new0 (const StrataStrategy *, n_strategies + 1);
+  StrataRoadmapMcParams params = { 0 };
+  g_autoptr(StrataRoadmapMc) mc = NULL;
+  g_autoptr(GError) error = NULL;
+  const StrataHorizon *h = dataset->horizon;
+  const StrataStrategy *start = strata_dataset_find_strategy (dataset, h->start);
+
+  for (guint i = 0; i < n_strategies; i++)
+    if (!g_str_equal (strategies[i]->id, h->start))
+      adopt[params.n_strategies++] = strategies[i];
+  params.n_draws = draws;
+  params.seed = seed;
+  params.objective = cash ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
+  params.optimal = TRUE;
+  params.strategies = adopt;
+  mc = strata_roadmap_mc_run (dataset, &params, NULL, &error);
+  if (mc == NULL)
+    {
+      fprintf (stderr, "%s: error: the horizon's Monte Carlo: %s\n", filename, error->message);
+      return FALSE;
+    }
+
+  if (json)
+    {
+      g_string_append (out, "\"objective\": ");
+      strata_append_json_string (out, strata_horizon_objective_to_string (mc->objective));
+      g_string_append (out, ", \"start\": ");
+      strata_append_json_string (out, h->start);
+      g_string_append_printf (out, ", \"first_year\": %d, \"years\": %u, \"uncertain_numbers\": %u, "
+                                   "\"plans\": [", h->first_year, h->years, mc->n_uncertain);
+      for (guint p = 0; p < mc->n_plans; p++)
+        {
+          g_string_append (out, p > 0 ? ",\n    {" : "\n    {");
+          if (mc->plans[p].strategy_id == NULL)
+            g_string_append (out, "\"optimal\": true");
+          else
+            {
+              g_string_append (out, "\"strategy\": ");
+              strata_append_json_string (out, mc->plans[p].strategy_id);
+            }
+          append_mc_json (out, &mc->plans[p]);
+          g_string_append (out, "}");
+        }
+      g_string_append (out, "]");
+      return TRUE;
+    }
+
+  {
+    g_autoptr(StrataCliTable) table = _strata_cli_table_new (5);
+    const char *header[] = { "Plan", "Savings (NPV) P50 (P10–P90)", "P(savings > 0)",
+                             "Pays back P50 (P10–P90)", "Never pays back" };
+
+    g_string_append_printf (out, "\nOver the horizon %d–%d, against %s (the plan running today), "
+                                 "NPV of the %s; the optimal roadmap solved again in every draw, "
+                                 "%u uncertain %s:\n\n",
+                            h->first_year, h->first_year + (int) h->years - 1,
+                            start != NULL ? start->name : h->start, cash ? "cash cost" : "effective cost",
+                            mc->n_uncertain, mc->n_uncertain == 1 ? "number" : "numbers");
+    _strata_cli_table_add_row (table, header);
+    for (guint c = 1; c < 5; c++)
+      _strata_cli_table_align_right (table, c);
+    for (guint p = 0; p < mc->n_plans; p++)
+      {
+        const StrataRoadmapMcPlan *plan = &mc->plans[p];
+        const StrataStrategy *st = plan->strategy_id != NULL
+                                   ? strata_dataset_find_strategy (dataset, plan->strategy_id) : NULL;
+        g_autofree char *name = st != NULL ? g_strdup_printf ("Adopt %s now", st->name)
+                                           : g_strdup ("Optimal roadmap");
+        g_autofree char *p10 = money (dataset, plan->savings_p10);
+        g_autofree char *p50 = money (dataset, plan->savings_p50);
+        g_autofree char *p90 = money (dataset, plan->savings_p90);
+        g_autofree char *savings = g_strdup_printf ("%s (%s – %s)", p50, p10, p90);
+        g_autofree char *positive = share_text (plan->positive_share);
+        g_autofree char *y10 = plan->n_payback_draws > 0 ? year_text (plan->payback_p10) : NULL;
+        g_autofree char *y50 = plan->n_payback_draws > 0 ? year_text (plan->payback_p50) : NULL;
+        g_autofree char *y90 = plan->n_payback_draws > 0 ? year_text (plan->payback_p90) : NULL;
+        g_autofree char *payback = plan->n_payback_draws > 0
+                                   ? g_strdup_printf ("%s (%s–%s)", y50, y10, y90) : g_strdup ("never");
+        g_autofree char *never = share_text (plan->no_payback_share);
+        const char *cells[] = { name, savings, positive, payback, never };
+
+        _strata_cli_table_add_row (table, cells);
+      }
+    _strata_cli_table_render (table, "", out);
+    g_string_append (out, "Payback years are over the draws that pay back; a percentile may fall between two years.\n");
+  }
+  return TRUE;
+}
+
 static void
 clear_plan (gpointer data)
 {
