@@ -428,7 +428,14 @@ savings_notes (Roadmap *r,
       g_autofree char *saves = _strata_chart_money_si (r->adopt->savings_npv, r->ds);
       g_autofree char *peak = _strata_chart_money_si (r->adopt->peak_funding, r->ds);
 
-      if (r->adopt->savings_npv < 0)
+      gboolean same = TRUE;
+
+      for (guint l = 0; l < r->ds->n_layers; l++)
+        same &= r->adopt->plans[l].option == r->plan->plans[l].option
+                && r->adopt->plans[l].decide_year == r->plan->plans[l].decide_year;
+      if (same)
+        first[n1].text = g_strdup_printf ("%s is the optimal roadmap: saves %s", r->adopt_label, saves);
+      else if (r->adopt->savings_npv < 0)
         {
           g_autofree char *more = _strata_chart_money_si (-r->adopt->savings_npv, r->ds);
 
