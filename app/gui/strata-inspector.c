@@ -312,6 +312,50 @@ source_edit_new (StrataInspector *self,
   return edit;
 }
 
+/* A source's text in the picker: cut on its button, so that a long
+ * citation never widens the sidebar; wrapped in the list. */
+static void
+setup_source_label_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  wrap)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (wrap))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 8);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_source_label_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  wrap)
+{
+  GtkStringObject *text = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (text));
+}
+
+static GtkListItemFactory *
+source_label_factory (gboolean wrap)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_source_label_cb), GINT_TO_POINTER (wrap));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_source_label_cb), GINT_TO_POINTER (wrap));
+  return factory;
+}
+
 /* "Attach Source": a drop-down of the dataset's sources not attached yet,
  * by their text, and a button. */
 static void
@@ -344,9 +388,14 @@ add_source_picker (StrataInspector *self,
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Attach Source"));
   picker = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (titles)), NULL);
+  {
+    g_autoptr(GtkListItemFactory) button_factory = source_label_factory (FALSE);
+    g_autoptr(GtkListItemFactory) list_factory = source_label_factory (TRUE);
+
+    gtk_drop_down_set_factory (GTK_DROP_DOWN (picker), button_factory);
+    gtk_drop_down_set_list_factory (GTK_DROP_DOWN (picker), list_factory);
+  }
   gtk_widget_set_valign (picker, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (picker, TRUE);
-  gtk_widget_set_size_request (picker, 120, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (picker),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Source to attach"), -1);
   button = gtk_button_new_from_icon_name ("list-add-symbolic");
