@@ -608,7 +608,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
@@ -617,17 +616,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
-  have_display = gtk_init_check ();
-  if (!have_display && g_getenv ("CI") != NULL)
-    g_error ("no display, but CI=%s: run the GUI tests under xvfb-run", g_getenv ("CI"));
-  if (have_display)
-    {
-      adw_init ();
-      app = strata_application_new ();
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-      g_application_register (G_APPLICATION (app), NULL, &error);
-      g_assert_no_error (error);
-    }
+  app = start_gui_app ();
+  have_display = app != NULL;
 
   g_test_add_func ("/strata/gui-export/copy-chart", test_copy_chart);
   g_test_add_func ("/strata/gui-export/deck-folder", test_deck_folder);

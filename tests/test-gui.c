@@ -1373,7 +1373,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* Before GTK starts: software rendering, settings in memory. */
@@ -1391,20 +1390,8 @@ main (int   argc,
    * environment, not about the app. */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
-  /* GTK 4.8's gtk_test_init() aborts without a display. */
-  have_display = gtk_init_check ();
-  /* CI always has a display (xvfb-run): there a skip would hide a broken
-   * GUI, so no display is a failure. */
-  if (!have_display && g_getenv ("CI") != NULL)
-    g_error ("no display, but CI=%s: run the GUI tests under xvfb-run", g_getenv ("CI"));
-  if (have_display)
-    {
-      adw_init ();
-      app = strata_application_new ();
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-      g_application_register (G_APPLICATION (app), NULL, &error);
-      g_assert_no_error (error);
-    }
+  app = start_gui_app ();
+  have_display = app != NULL;
 
   g_test_add_func ("/strata/gui/default-dataset", test_default_dataset);
   g_test_add_func ("/strata/gui/drop-file", test_drop_file);
