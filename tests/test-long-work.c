@@ -260,6 +260,48 @@ test_memo_mismatch (void)
   assert_same_breakeven (y, plain);
 }
 
+/* The memo past its sizes: more volumes than a cost table holds before it
+ * starts again (2^18) and than the variable bases kept per layer (2^20
+ * layer-volumes), with the strategy flipped every few hundred volumes and
+ * an earlier strategy asked in between (its bases are partly another's):
+ * every cost is strata_strategy_cost ()'s to the last bit. */
+static void
+test_memo_many_volumes (void)
+{
+  g_autoptr(StrataDataset) ds = generated (23, 5, 4, 3);
+  g_autoptr(StrataCostMemo) memo = strata_cost_memo_new (ds, STRATA_OBJECTIVE_EFFECTIVE);
+  g_autofree guint *choices = g_new0 (guint, ds->n_layers);
+  g_autofree guint *earlier = g_new0 (guint, ds->n_layers);
+  StrataStrategy custom = { .id = (char *) "custom", .name = (char *) "Custom", .choices = choices };
+  StrataStrategy before = { .id = (char *) "before", .name = (char *) "Before", .choices = earlier };
+  const guint n = 300000;
+
+  for (guint k = 0; k < n; k++)
+    {
+      /* One strategy at 280,000 volumes, then flipped every 397 at
+       * volumes asked at the start. */
+      double v = ds->volume_min * pow (ds->volume_max / ds->volume_min, (k % 280000) / (double) n);
+      double a, b;
+
+      if (k >= 270000 && k % 397 == 0)
+        {
+          guint layer = (k / 397) % ds->n_layers;
+
+          memcpy (earlier, choices, sizeof (guint) * ds->n_layers);
+          choices[layer] = (choices[layer] + 1) % ds->layers[layer].n_options;
+        }
+      a = strata_cost_memo_cost (memo, &custom, v);
+      b = strata_strategy_cost (ds, &custom, STRATA_OBJECTIVE_EFFECTIVE, v);
+      g_assert_cmpint (memcmp (&a, &b, sizeof a), ==, 0);
+      if (k % 7 == 0)
+        {
+          a = strata_cost_memo_cost (memo, &before, v);
+          b = strata_strategy_cost (ds, &before, STRATA_OBJECTIVE_EFFECTIVE, v);
+          g_assert_cmpint (memcmp (&a, &b, sizeof a), ==, 0);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +312,7 @@ main (int   argc,
   g_test_add_func ("/strata/long-work/breakeven-cancel", test_breakeven_cancel);
   g_test_add_func ("/strata/long-work/memo-same-answers", test_memo_same_answers);
   g_test_add_func ("/strata/long-work/memo-mismatch", test_memo_mismatch);
+  g_test_add_func ("/strata/long-work/memo-many-volumes", test_memo_many_volumes);
 
   return g_test_run ();
 }

@@ -53,7 +53,8 @@ typedef struct
   StrataPairCostFunc    costs;      /* (nullable) the costs from elsewhere */
   gpointer              costs_data;
   StrataCostMemo       *memo;       /* (nullable) costs found before */
-  GHashTable           *memo_costs[2]; /* (owned) each side's table in it */
+  struct _CostSet      *memo_costs[2]; /* (owned) each side's table in it */
+  const double         *known[2];   /* (nullable) each side's cost at the volume asked */
   StrataJob            *job;        /* (nullable) cancellation, progress */
 } Diff;
 
@@ -61,12 +62,26 @@ typedef struct
 /* Costs, remembered                                                    */
 /* ------------------------------------------------------------------ */
 
+/* One strategy's costs by volume: open addressing on the volume's bits
+ * (0, the bits of volume 0, marks a free slot: every volume asked is
+ * positive), linear probing, at most half full.  A break-even asks
+ * thousands of volumes per side: no allocation and no hashing through
+ * pointers per volume. */
+typedef struct _CostSet
+{
+  gatomicrefcount  ref_count;
+  guint            size;       /* slots, a power of 2, 0 before the first */
+  guint            used;
+  gint64          *bits;       /* size */
+  double          *cost;       /* size */
+} CostSet;
+
 /* The costs of one strategy (choices, or the optimum: NULL) at the
  * volumes asked. */
 typedef struct
 {
-  guint      *choices;    /* (owned) (nullable) n_layers */
-  GHashTable *costs;      /* &MemoEntry.bits -> MemoEntry */
+  guint   *choices;       /* (owned) (nullable) n_layers */
+  CostSet *costs;         /* (owned) */
 } MemoTable;
 
 struct _StrataCostMemo
@@ -76,13 +91,23 @@ struct _StrataCostMemo
   StrataObjective  objective;
   GMutex           lock;
   GPtrArray       *tables;     /* MemoTable, most recently used last; [0] the optimum */
+  GHashTable      *bases;      /* &BaseEntry.bits -> BaseEntry */
+  guint            max_bases;  /* entries of bases before it starts again */
 };
 
+/* The variable bases of the options last evaluated at one volume, one per
+ * layer: after a flip the new strategy shares all but a layer or two with
+ * the one before, whose learning curves need not be worked out again
+ * (_strata_objective_unit_cost_known ()). */
 typedef struct
 {
-  gint64 bits;                 /* the volume's bits */
-  double cost;
-} MemoEntry;
+  gint64  bits;                /* the volume's bits */
+  guint  *option;              /* n_layers, G_MAXUINT: none */
+  double *base;                /* n_layers */
+} BaseEntry;
+
+/* The bases kept, in layers x volumes: about 12 MB at most. */
+#define MEMO_MAX_BASE_SLOTS (1u << 20)
 
 /* Past this many volumes a table starts again, and past this many
  * strategies the least recently used goes (a long session of edits
@@ -90,13 +115,113 @@ typedef struct
 #define MEMO_MAX_ENTRIES (1u << 18)
 #define MEMO_MAX_TABLES  12
 
+static CostSet *
+cost_set_new (void)
+{
+  CostSet *set = g_new0 (CostSet, 1);
+
+  g_atomic_ref_count_init (&set->ref_count);
+  return set;
+}
+
+static CostSet *
+cost_set_ref (CostSet *set)
+{
+  g_atomic_ref_count_inc (&set->ref_count);
+  return set;
+}
+
+static void
+cost_set_unref (CostSet *set)
+{
+  if (set == NULL || !g_atomic_ref_count_dec (&set->ref_count))
+    return;
+  g_free (set->bits);
+  g_free (set->cost);
+  g_free (set);
+}
+
+static inline guint
+cost_set_slot (const CostSet *set,
+               gint64         bits)
+{
+  guint64 h = (guint64) bits * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  return (guint) (h >> 32) & (set->size - 1);
+}
+
+static gboolean
+cost_set_lookup (const CostSet *set,
+                 gint64         bits,
+                 double        *cost)
+{
+  if (set->size == 0)
+    return FALSE;
+  for (guint i = cost_set_slot (set, bits);; i = (i + 1) & (set->size - 1))
+    {
+      if (set->bits[i] == bits)
+        {
+          *cost = set->cost[i];
+          return TRUE;
+        }
+      if (set->bits[i] == 0)
+        return FALSE;
+    }
+}
+
+static void cost_set_store (CostSet *set,
+                            gint64   bits,
+                            double   cost);
+
+/* Twice the slots (from 1024), the entries placed again; past
+ * MEMO_MAX_ENTRIES the set starts again empty. */
+static void
+cost_set_grow (CostSet *set)
+{
+  g_autofree gint64 *old_bits = set->bits;
+  g_autofree double *old_cost = set->cost;
+  guint old_size = set->size;
+  guint size = old_size == 0 ? 1024 : old_size * 2;
+
+  if (size > 2 * MEMO_MAX_ENTRIES)
+    {
+      size = old_size;
+      old_size = 0;
+    }
+  set->size = size;
+  set->used = 0;
+  set->bits = g_new0 (gint64, size);
+  set->cost = g_new (double, size);
+  for (guint i = 0; i < old_size; i++)
+    if (old_bits[i] != 0)
+      cost_set_store (set, old_bits[i], old_cost[i]);
+}
+
+static void
+cost_set_store (CostSet *set,
+                gint64   bits,
+                double   cost)
+{
+  guint i;
+
+  if (2 * (set->used + 1) > set->size)
+    cost_set_grow (set);
+  for (i = cost_set_slot (set, bits); set->bits[i] != 0 && set->bits[i] != bits;
+       i = (i + 1) & (set->size - 1))
+    ;
+  if (set->bits[i] == 0)
+    set->used++;
+  set->bits[i] = bits;
+  set->cost[i] = cost;
+}
+
 static void
 memo_table_free (gpointer data)
 {
   MemoTable *table = data;
 
   g_free (table->choices);
-  g_hash_table_unref (table->costs);
+  cost_set_unref (table->costs);
   g_free (table);
 }
 
@@ -107,7 +232,7 @@ memo_table_new (const guint *choices,
   MemoTable *table = g_new0 (MemoTable, 1);
 
   table->choices = choices != NULL ? g_memdup2 (choices, sizeof (guint) * n_layers) : NULL;
-  table->costs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  table->costs = cost_set_new ();
   return table;
 }
 
@@ -126,6 +251,8 @@ strata_cost_memo_new (StrataDataset   *dataset,
   g_mutex_init (&memo->lock);
   memo->tables = g_ptr_array_new_with_free_func (memo_table_free);
   g_ptr_array_add (memo->tables, memo_table_new (NULL, 0));
+  memo->bases = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  memo->max_bases = MAX (MEMO_MAX_BASE_SLOTS / MAX (dataset->n_layers, 1), 64);
   return memo;
 }
 
@@ -143,6 +270,7 @@ strata_cost_memo_unref (StrataCostMemo *memo)
   if (memo == NULL || !g_atomic_ref_count_dec (&memo->ref_count))
     return;
   g_ptr_array_unref (memo->tables);
+  g_hash_table_unref (memo->bases);
   g_mutex_clear (&memo->lock);
   strata_dataset_unref (memo->dataset);
   g_free (memo);
@@ -159,16 +287,16 @@ volume_bits (double volume)
 
 /* The table of @strategy's costs (locked), created if need be; a new
  * reference on its hash table. */
-static GHashTable *
+static CostSet *
 memo_table (StrataCostMemo       *memo,
             const StrataStrategy *strategy)
 {
   guint n = memo->dataset->n_layers;
-  GHashTable *costs = NULL;
+  CostSet *costs = NULL;
 
   g_mutex_lock (&memo->lock);
   if (strategy->choices == NULL)
-    costs = g_hash_table_ref (((MemoTable *) memo->tables->pdata[0])->costs);
+    costs = cost_set_ref (((MemoTable *) memo->tables->pdata[0])->costs);
   else
     {
       for (guint i = memo->tables->len; i-- > 1 && costs == NULL;)
@@ -177,7 +305,7 @@ memo_table (StrataCostMemo       *memo,
 
           if (memcmp (table->choices, strategy->choices, sizeof (guint) * n) == 0)
             {
-              costs = g_hash_table_ref (table->costs);
+              costs = cost_set_ref (table->costs);
               /* The most recently used goes last. */
               g_ptr_array_add (memo->tables, g_ptr_array_steal_index (memo->tables, i));
             }
@@ -189,7 +317,7 @@ memo_table (StrataCostMemo       *memo,
           if (memo->tables->len > MEMO_MAX_TABLES)
             g_ptr_array_remove_index (memo->tables, 1);
           g_ptr_array_add (memo->tables, table);
-          costs = g_hash_table_ref (table->costs);
+          costs = cost_set_ref (table->costs);
         }
     }
   g_mutex_unlock (&memo->lock);
@@ -198,36 +326,59 @@ memo_table (StrataCostMemo       *memo,
 
 static gboolean
 memo_lookup (StrataCostMemo *memo,
-             GHashTable     *costs,
+             CostSet        *costs,
              double          volume,
              double         *cost)
 {
-  gint64 bits = volume_bits (volume);
-  MemoEntry *entry;
+  gboolean found;
 
   g_mutex_lock (&memo->lock);
-  entry = g_hash_table_lookup (costs, &bits);
-  if (entry != NULL)
-    *cost = entry->cost;
+  found = cost_set_lookup (costs, volume_bits (volume), cost);
   g_mutex_unlock (&memo->lock);
-  return entry != NULL;
+  return found;
 }
 
 static void
 memo_store (StrataCostMemo *memo,
-            GHashTable     *costs,
+            CostSet        *costs,
             double          volume,
             double          cost)
 {
-  MemoEntry *entry = g_new (MemoEntry, 1);
-
-  entry->bits = volume_bits (volume);
-  entry->cost = cost;
   g_mutex_lock (&memo->lock);
-  if (g_hash_table_size (costs) >= MEMO_MAX_ENTRIES)
-    g_hash_table_remove_all (costs);
-  g_hash_table_replace (costs, &entry->bits, entry);
+  cost_set_store (costs, volume_bits (volume), cost);
   g_mutex_unlock (&memo->lock);
+}
+
+/* The objective's cost of @choices at @volume, with the variable bases
+ * found before at this volume (the same double as
+ * strata_objective_unit_cost ()). */
+static double
+memo_fixed_cost (StrataCostMemo *memo,
+                 const guint    *choices,
+                 double          volume)
+{
+  guint n = memo->dataset->n_layers;
+  gint64 bits = volume_bits (volume);
+  BaseEntry *entry;
+  double cost;
+
+  g_mutex_lock (&memo->lock);
+  entry = g_hash_table_lookup (memo->bases, &bits);
+  if (entry == NULL)
+    {
+      if (g_hash_table_size (memo->bases) >= memo->max_bases)
+        g_hash_table_remove_all (memo->bases);
+      entry = g_malloc (sizeof (BaseEntry) + n * (sizeof (double) + sizeof (guint)));
+      entry->bits = bits;
+      entry->base = (double *) (gpointer) (entry + 1);
+      entry->option = (guint *) (gpointer) (entry->base + n);
+      memset (entry->option, 0xff, n * sizeof (guint));
+      g_hash_table_replace (memo->bases, &entry->bits, entry);
+    }
+  cost = _strata_objective_unit_cost_known (memo->dataset, choices, memo->objective, volume,
+                                            entry->option, entry->base);
+  g_mutex_unlock (&memo->lock);
+  return cost;
 }
 
 double
@@ -235,7 +386,7 @@ strata_cost_memo_cost (StrataCostMemo       *memo,
                        const StrataStrategy *strategy,
                        double                volume)
 {
-  g_autoptr(GHashTable) costs = NULL;
+  CostSet *costs;
   double cost;
 
   g_return_val_if_fail (memo != NULL, NAN);
@@ -244,10 +395,15 @@ strata_cost_memo_cost (StrataCostMemo       *memo,
   if (!(volume > 0 && isfinite (volume)))
     return strata_strategy_cost (memo->dataset, strategy, memo->objective, volume);
   costs = memo_table (memo, strategy);
-  if (memo_lookup (memo, costs, volume, &cost))
-    return cost;
-  cost = strata_strategy_cost (memo->dataset, strategy, memo->objective, volume);
-  memo_store (memo, costs, volume, cost);
+  if (!memo_lookup (memo, costs, volume, &cost))
+    {
+      if (strategy->choices != NULL)
+        cost = memo_fixed_cost (memo, strategy->choices, volume);
+      else
+        cost = strata_strategy_cost (memo->dataset, strategy, memo->objective, volume);
+      memo_store (memo, costs, volume, cost);
+    }
+  cost_set_unref (costs);
   return cost;
 }
 
@@ -282,15 +438,19 @@ side_cost (Diff   *diff,
            double  volume)
 {
   const StrataStrategy *strategy = diff->strategy[side];
-  GHashTable *memo_costs = diff->memo_costs[side];
+  CostSet *memo_costs = diff->memo_costs[side];
   double cost;
 
   /* Neither side's costs depend on the other: after a flip of one, the
    * costs found before of the other (the optimum's, a preset's) are still
    * exact. */
+  if (diff->known[side] != NULL)
+    return *diff->known[side];
   if (memo_costs != NULL && memo_lookup (diff->memo, memo_costs, volume, &cost))
     return cost;
-  if (strategy->choices != NULL)
+  if (strategy->choices != NULL && memo_costs != NULL)
+    cost = memo_fixed_cost (diff->memo, strategy->choices, volume);
+  else if (strategy->choices != NULL)
     cost = strata_objective_unit_cost (diff->dataset, strategy->choices, diff->objective, volume);
   else
     {
@@ -521,6 +681,8 @@ scan_samples (Diff   *diff,
 {
   const StrataDataset *dataset = diff->dataset;
   g_autoptr(GArray) points = g_array_sized_new (FALSE, FALSE, sizeof (double), n_scan + 16);
+  g_autofree double *known = NULL;
+  g_autofree guint8 *have = NULL;
   GArray *samples;
   guint n_samples;
 
@@ -529,6 +691,21 @@ scan_samples (Diff   *diff,
   add_strategy_kinks (dataset, diff->strategy[0], volume_min, volume_max, points);
   add_strategy_kinks (dataset, diff->strategy[1], volume_min, volume_max, points);
   g_array_sort (points, compare_doubles);
+
+  /* The costs remembered at the scan's volumes, looked up under one
+   * lock (a lock per volume and side was a fifth of a flip's time). */
+  if (diff->memo_costs[0] != NULL)
+    {
+      known = g_new (double, 2 * points->len);
+      have = g_new0 (guint8, 2 * points->len);
+      g_mutex_lock (&diff->memo->lock);
+      for (guint side = 0; side < 2; side++)
+        for (guint i = 0; i < points->len; i++)
+          have[side * points->len + i] =
+            cost_set_lookup (diff->memo_costs[side], volume_bits (g_array_index (points, double, i)),
+                             &known[side * points->len + i]);
+      g_mutex_unlock (&diff->memo->lock);
+    }
 
   samples = g_array_sized_new (FALSE, FALSE, sizeof (Sample), points->len + 16);
   for (guint i = 0; i < points->len; i++)
@@ -540,9 +717,12 @@ scan_samples (Diff   *diff,
         continue;
       if ((i & 63) == 0)
         job_progress (diff->job, 0.9 * i / points->len);
+      for (guint side = 0; side < 2 && known != NULL; side++)
+        diff->known[side] = have[side * points->len + i] ? &known[side * points->len + i] : NULL;
       sample.sign = diff_eval (diff, sample.volume, &sample.d, &sample.scale);
       g_array_append_val (samples, sample);
     }
+  diff->known[0] = diff->known[1] = NULL;
 
   n_samples = samples->len;
   for (guint i = 1; i + 1 < n_samples; i++)
@@ -813,8 +993,8 @@ breakeven_find (const StrataDataset  *dataset,
   set_verdict (result, samples);
 
   _strata_plan_free (diff.plan);
-  g_clear_pointer (&diff.memo_costs[0], g_hash_table_unref);
-  g_clear_pointer (&diff.memo_costs[1], g_hash_table_unref);
+  g_clear_pointer (&diff.memo_costs[0], cost_set_unref);
+  g_clear_pointer (&diff.memo_costs[1], cost_set_unref);
   return result;
 }
 

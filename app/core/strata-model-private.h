@@ -71,6 +71,13 @@ layer_interface (const StrataDataset *dataset,
   return layer->has_boundary_cost ? layer->boundary_cost : dataset->boundary_cost;
 }
 
+double _strata_objective_unit_cost_known (const StrataDataset *dataset,
+                                          const guint         *choices,
+                                          StrataObjective      objective,
+                                          double               volume,
+                                          guint               *known_option,
+                                          double              *known_base);
+
 /* The optimizer's per-dataset state (strata-optimizer.c). */
 typedef struct _StrataPlan Plan;
 

@@ -232,11 +232,13 @@ strata_effective_unit_cost (const StrataDataset *dataset,
  * ecosystem value, the same operations in the same order (so the same
  * doubles), without the outcomes nobody asked for.  Break-even and the
  * charts call it at thousands of volumes per strategy. */
-static double
+static inline double
 objective_cost_internal (const StrataDataset *dataset,
                          const guint         *choices,
                          StrataObjective      objective,
-                         double               volume)
+                         double               volume,
+                         guint               *known_option,
+                         double              *known_base)
 {
   double stack_factor[STRATA_STACK_LAYERS];
   g_autofree double *heap_factor = NULL;
@@ -271,7 +273,18 @@ objective_cost_internal (const StrataDataset *dataset,
       option = &layer->options[choices[i]];
       integrated = option->mode == STRATA_MODE_INTEGRATED;
 
-      base = option_variable_base (option, volume);
+      /* The same double whether found now or before at this volume. */
+      if (known_option != NULL && known_option[i] == choices[i])
+        base = known_base[i];
+      else
+        {
+          base = option_variable_base (option, volume);
+          if (known_option != NULL)
+            {
+              known_option[i] = choices[i];
+              known_base[i] = base;
+            }
+        }
       variable = integrated ? base * factor[i] : base;
       fixed = option->fixed_cost.value / volume;
 
@@ -297,7 +310,24 @@ strata_objective_unit_cost (const StrataDataset *dataset,
   g_return_val_if_fail (choices != NULL, NAN);
   g_return_val_if_fail (volume > 0 && isfinite (volume), NAN);
 
-  return objective_cost_internal (dataset, choices, objective, volume);
+  return objective_cost_internal (dataset, choices, objective, volume, NULL, NULL);
+}
+
+/* strata_objective_unit_cost () reusing the variable bases (the learning
+ * curve's pow () is most of an evaluation) found before at this very
+ * @volume: @known_option[i] is the option of layer i whose base
+ * @known_base[i] holds (G_MAXUINT: none yet); both are updated with the
+ * options evaluated here.  The same operations on the same doubles, so
+ * the same cost to the last bit. */
+double
+_strata_objective_unit_cost_known (const StrataDataset *dataset,
+                                   const guint         *choices,
+                                   StrataObjective      objective,
+                                   double               volume,
+                                   guint               *known_option,
+                                   double              *known_base)
+{
+  return objective_cost_internal (dataset, choices, objective, volume, known_option, known_base);
 }
 
 guint *
