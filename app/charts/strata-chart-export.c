@@ -228,6 +228,8 @@ _strata_chart_render_with (StrataPageDrawFunc         draw,
 
   if (!check_cairo (status, what != NULL ? what : "chart", error))
     return NULL;
+  if (options->format == STRATA_EXPORT_SVG)
+    _strata_svg_flatten_clips (bytes);
   if (svg_text != NULL && !_strata_svg_insert_text (bytes, svg_text))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("could not add the text to the SVG"));

@@ -331,6 +331,9 @@ void     _strata_svg_text        (GString              *out,
                                   const PangoRectangle *logical,
                                   double                ax,
                                   StrataRgba            color);
+/* Rewrites the groups cairo clips to a rectangle as nested <svg> viewports
+ * (the same drawing; LibreOffice keeps the text after them). */
+void     _strata_svg_flatten_clips (GByteArray         *svg);
 /* Adds the <text> elements before the document's closing tag. */
 gboolean _strata_svg_insert_text (GByteArray           *svg,
                                   GString              *text);

@@ -199,3 +199,336 @@ _strata_svg_insert_text (GByteArray  *svg,
   g_byte_array_append (svg, tail->data, tail->len);
   return TRUE;
 }
+
+/* -- clip groups as viewports ---------------------------------------------
+ *
+ * cairo writes each clip as a <clipPath> and the clipped drawing as a
+ * <g clip-path="url(#…)">.  LibreOffice (7.4) drops every <text> that comes
+ * after such a group when it imports the SVG, so a chart inserted in a slide
+ * would lose its labels.  Every clip the charts set is an axis-aligned
+ * rectangle, and a nested <svg> viewport clips to exactly that rectangle;
+ * with a viewBox equal to its own box it keeps the user space as it was, so
+ * browsers, Inkscape and librsvg draw the same pixels, and LibreOffice keeps
+ * every label.  Clips of any other shape, or on a group that also has a
+ * transform, stay as cairo wrote them. */
+
+typedef struct
+{
+  char *x, *y, *width, *height;
+} ClipRect;
+
+static void
+clip_rect_free (gpointer data)
+{
+  ClipRect *r = data;
+
+  g_free (r->x);
+  g_free (r->y);
+  g_free (r->width);
+  g_free (r->height);
+  g_free (r);
+}
+
+/* The value of attribute @name in the tag [@tag, @end), or NULL. */
+static char *
+tag_attribute (const char *tag,
+               const char *end,
+               const char *name)
+{
+  gsize n = strlen (name);
+
+  for (const char *p = tag + 1; p + n + 2 < end; p++)
+    if ((p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\t')
+        && memcmp (p, name, n) == 0 && p[n] == '=' && p[n + 1] == '"')
+      {
+        const char *v = p + n + 2;
+        const char *q = memchr (v, '"', end - v);
+
+        return q != NULL ? g_strndup (v, q - v) : NULL;
+      }
+  return NULL;
+}
+
+static char *
+format_coord (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buffer, sizeof buffer, "%.6f", value);
+  /* 125.656250 -> 125.65625, 80.000000 -> 80 */
+  for (char *e = buffer + strlen (buffer) - 1; e > buffer && (*e == '0' || *e == '.'); e--)
+    {
+      gboolean dot = *e == '.';
+
+      *e = '\0';
+      if (dot)
+        break;
+    }
+  return g_strdup (buffer);
+}
+
+/* A rectangle from a path's data "M x0 y0 L x1 y1 L x2 y2 L x3 y3 Z [M x0 y0]",
+ * the form cairo writes for cairo_rectangle (). */
+static ClipRect *
+rect_from_path (const char *d)
+{
+  double px[5], py[5];
+  guint n = 0;
+  const char *p = d;
+  double x0, y0, x1, y1;
+  ClipRect *r;
+
+  while (*p != '\0')
+    {
+      char *end;
+      char op;
+
+      while (*p == ' ' || *p == ',' || *p == '\n')
+        p++;
+      if (*p == '\0')
+        break;
+      op = *p++;
+      if (op == 'Z' || op == 'z')
+        {
+          while (*p == ' ')
+            p++;
+          /* After Z cairo may repeat the first point as a move. */
+          if (*p == 'M')
+            {
+              double mx, my;
+
+              p++;
+              mx = g_ascii_strtod (p, &end);
+              if (end == p)
+                return NULL;
+              p = end;
+              my = g_ascii_strtod (p, &end);
+              if (end == p || mx != px[0] || my != py[0])
+                return NULL;
+              p = end;
+            }
+          while (*p == ' ' || *p == '\n')
+            p++;
+          if (*p != '\0')
+            return NULL;
+          break;
+        }
+      if (n >= 5 || (op == 'M') != (n == 0) || (op != 'M' && op != 'L'))
+        return NULL;
+      px[n] = g_ascii_strtod (p, &end);
+      if (end == p)
+        return NULL;
+      p = end;
+      py[n] = g_ascii_strtod (p, &end);
+      if (end == p)
+        return NULL;
+      p = end;
+      n++;
+    }
+  if (n == 5 && px[4] == px[0] && py[4] == py[0])
+    n = 4;
+  if (n != 4)
+    return NULL;
+
+  /* Axis-aligned: each edge horizontal or vertical, alternating. */
+  for (guint i = 0; i < 4; i++)
+    {
+      guint j = (i + 1) % 4, k = (i + 2) % 4;
+      gboolean h1 = py[i] == py[j], v1 = px[i] == px[j];
+      gboolean h2 = py[j] == py[k], v2 = px[j] == px[k];
+
+      if (!((h1 && v2) || (v1 && h2)))
+        return NULL;
+    }
+  x0 = MIN (MIN (px[0], px[1]), px[2]);
+  x1 = MAX (MAX (px[0], px[1]), px[2]);
+  y0 = MIN (MIN (py[0], py[1]), py[2]);
+  y1 = MAX (MAX (py[0], py[1]), py[2]);
+  if (!isfinite (x0) || !isfinite (x1) || !isfinite (y0) || !isfinite (y1))
+    return NULL;
+
+  r = g_new0 (ClipRect, 1);
+  r->x = format_coord (x0);
+  r->y = format_coord (y0);
+  r->width = format_coord (x1 - x0);
+  r->height = format_coord (y1 - y0);
+  return r;
+}
+
+/* Every <clipPath id="…"> of the document holding one rectangle, by id. */
+static GHashTable *
+rect_clips (const char *data,
+            gsize       size)
+{
+  GHashTable *clips = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, clip_rect_free);
+  const char *end = data + size;
+  const char *p = data;
+
+  while ((p = g_strstr_len (p, end - p, "<clipPath")) != NULL)
+    {
+      const char *tag_end = memchr (p, '>', end - p);
+      const char *close, *child, *child_end;
+      g_autofree char *id = NULL;
+      g_autofree char *d = NULL;
+      g_autofree char *units = NULL;
+      g_autofree char *transform = NULL;
+      ClipRect *r = NULL;
+
+      if (tag_end == NULL)
+        break;
+      close = g_strstr_len (tag_end, end - tag_end, "</clipPath>");
+      if (close == NULL)
+        break;
+      id = tag_attribute (p, tag_end, "id");
+      units = tag_attribute (p, tag_end, "clipPathUnits");
+      transform = tag_attribute (p, tag_end, "transform");
+      /* One child, a <path> with no transform of its own. */
+      child = g_strstr_len (tag_end, close - tag_end, "<");
+      if (id != NULL && transform == NULL && (units == NULL || g_str_equal (units, "userSpaceOnUse"))
+          && child != NULL && g_str_has_prefix (child, "<path ")
+          && (child_end = memchr (child, '>', close - child)) != NULL
+          && g_strstr_len (child_end, close - child_end, "<") == NULL)
+        {
+          g_autofree char *child_transform = tag_attribute (child, child_end, "transform");
+
+          d = tag_attribute (child, child_end, "d");
+          if (d != NULL && child_transform == NULL)
+            r = rect_from_path (d);
+        }
+      if (r != NULL)
+        g_hash_table_insert (clips, g_steal_pointer (&id), r);
+      p = close;
+    }
+  return clips;
+}
+
+enum { GROUP_PLAIN, GROUP_VIEWPORT, GROUP_VIEWPORT_AND_G };
+
+/* The tag [tag, tag_end] without its clip-path and clip-rule attributes:
+ * what remains for a <g> inside the viewport, or "" when nothing does. */
+static char *
+other_attributes (const char *tag,
+                  const char *tag_end)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = tag + 2;   /* after "<g" */
+
+  while (p < tag_end)
+    {
+      const char *name, *eq, *q, *v_end;
+
+      while (p < tag_end && (*p == ' ' || *p == '\n' || *p == '\t'))
+        p++;
+      if (p >= tag_end || *p == '>' || *p == '/')
+        break;
+      name = p;
+      eq = memchr (p, '=', tag_end - p);
+      if (eq == NULL || eq[1] != '"')
+        break;
+      q = eq + 2;
+      v_end = memchr (q, '"', tag_end - q);
+      if (v_end == NULL)
+        break;
+      if (!((eq - name == 9 && memcmp (name, "clip-path", 9) == 0)
+            || (eq - name == 9 && memcmp (name, "clip-rule", 9) == 0)))
+        {
+          g_string_append_c (out, ' ');
+          g_string_append_len (out, name, v_end + 1 - name);
+        }
+      p = v_end + 1;
+    }
+  return g_string_free (out, FALSE);
+}
+
+void
+_strata_svg_flatten_clips (GByteArray *svg)
+{
+  const char *data = (const char *) svg->data;
+  const char *end = data + svg->len;
+  g_autoptr(GHashTable) clips = rect_clips (data, svg->len);
+  g_autoptr(GByteArray) stack = NULL;
+  GString *out;
+  const char *p, *copied;
+  gboolean changed = FALSE;
+
+  if (g_hash_table_size (clips) == 0)
+    return;
+
+  out = g_string_sized_new (svg->len + 1024);
+  stack = g_byte_array_new ();
+  copied = data;
+  for (p = data; p < end && (p = memchr (p, '<', end - p)) != NULL; p++)
+    {
+      const char *tag_end;
+
+      if (end - p >= 4 && memcmp (p, "</g>", 4) == 0)
+        {
+          guint8 kind;
+
+          if (stack->len == 0)
+            goto refuse;
+          kind = stack->data[stack->len - 1];
+          g_byte_array_set_size (stack, stack->len - 1);
+          if (kind == GROUP_PLAIN)
+            continue;
+          g_string_append_len (out, copied, p - copied);
+          g_string_append (out, kind == GROUP_VIEWPORT ? "</svg>" : "</g></svg>");
+          copied = p + 4;
+          continue;
+        }
+      if (!(end - p >= 3 && p[1] == 'g' && (p[2] == ' ' || p[2] == '>' || p[2] == '/')))
+        continue;
+      tag_end = memchr (p, '>', end - p);
+      if (tag_end == NULL)
+        goto refuse;
+      if (tag_end[-1] == '/')
+        continue;   /* <g/>: nothing to close */
+      {
+        g_autofree char *clip = tag_attribute (p, tag_end, "clip-path");
+        g_autofree char *transform = tag_attribute (p, tag_end, "transform");
+        g_autofree char *rest = NULL;
+        ClipRect *r = NULL;
+        guint8 kind = GROUP_PLAIN;
+
+        if (clip != NULL && transform == NULL && g_str_has_prefix (clip, "url(#") && g_str_has_suffix (clip, ")"))
+          {
+            g_autofree char *id = g_strndup (clip + 5, strlen (clip) - 6);
+
+            r = g_hash_table_lookup (clips, id);
+          }
+        if (r != NULL)
+          {
+            rest = other_attributes (p, tag_end);
+            g_string_append_len (out, copied, p - copied);
+            g_string_append_printf (out,
+                                    "<svg x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" viewBox=\"%s %s %s %s\" overflow=\"hidden\">",
+                                    r->x, r->y, r->width, r->height, r->x, r->y, r->width, r->height);
+            if (*rest != '\0')
+              {
+                g_string_append_printf (out, "<g%s>", rest);
+                kind = GROUP_VIEWPORT_AND_G;
+              }
+            else
+              kind = GROUP_VIEWPORT;
+            copied = tag_end + 1;
+            changed = TRUE;
+          }
+        g_byte_array_append (stack, &kind, 1);
+        p = tag_end;
+      }
+    }
+  if (stack->len != 0)
+    goto refuse;
+  if (changed)
+    {
+      g_string_append_len (out, copied, end - copied);
+      g_byte_array_set_size (svg, 0);
+      g_byte_array_append (svg, (const guint8 *) out->str, out->len);
+    }
+  g_string_free (out, TRUE);
+  return;
+
+refuse:
+  /* Not nested as cairo writes it: leave the document as it is. */
+  g_string_free (out, TRUE);
+}
