@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include <strata/strata-horizon.h>
 #include <strata/strata-switchpoints.h>
 
 #include "strata-test-dataset.h"
@@ -157,6 +158,10 @@ field_slot (StrataDataset           *ds,
       return &ds->layers[f->layer].boundary_cost;
     case STRATA_SWITCH_FIELD_LINK:
       return &ds->links[f->link].saving.value;
+    case STRATA_SWITCH_FIELD_HORIZON:
+      if (g_str_equal (f->field, "discount_rate")) return &ds->horizon->discount_rate.value;
+      if (g_str_equal (f->field, "volume.first")) return &ds->horizon->volume_first.value;
+      return &ds->horizon->volume_growth.value;
     case STRATA_SWITCH_FIELD_OPTION:
     default:
       option = &ds->layers[f->layer].options[f->option];
@@ -170,6 +175,9 @@ field_slot (StrataDataset           *ds,
       if (g_str_equal (f->field, "fixed_cost")) return &option->fixed_cost.value;
       if (g_str_equal (f->field, "ecosystem_value")) return &option->ecosystem_value.value;
       if (g_str_equal (f->field, "latency_ms")) return &option->latency_ms.value;
+      if (g_str_equal (f->field, "capex")) return &option->capex.value;
+      if (g_str_equal (f->field, "exit_cost")) return &option->exit_cost.value;
+      if (g_str_equal (f->field, "experience")) return &option->experience;
       g_assert_not_reached ();
     }
 }

@@ -130,14 +130,14 @@ row_label (StrataChartCtx        *ctx,
 static char *
 still_reasons (GArray *entries)
 {
-  guint counts[STRATA_TORNADO_TOO_SMALL + 1] = { 0 };
+  guint counts[STRATA_TORNADO_LAST_REASON + 1] = { 0 };
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; i < entries->len; i++)
     {
       const StrataTornadoEntry *e = &g_array_index (entries, StrataTornadoEntry, i);
 
-      if (e->reason != STRATA_TORNADO_MOVES && e->reason <= STRATA_TORNADO_TOO_SMALL)
+      if (e->reason != STRATA_TORNADO_MOVES && e->reason <= STRATA_TORNADO_LAST_REASON)
         counts[e->reason]++;
     }
   for (;;)

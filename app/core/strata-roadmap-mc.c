@@ -31,13 +31,6 @@
 
 #define DRAWS_PER_TASK 16
 
-/* A horizon number to draw: where it lives in the sample, its mode. */
-typedef struct
-{
-  StrataNumber *number;
-  double        mode;
-} HorizonSlot;
-
 typedef struct
 {
   const StrataDataset         *ds;
@@ -56,44 +49,11 @@ typedef struct
   double                      *cumulative;  /* (p * n_years + t) * n_runs + d */
 } Run;
 
-/* The horizon's uncertain numbers of @layers and @h in draw order. */
-static GArray *
-horizon_slots (StrataLayer   *layers,
-               guint          n_layers,
-               StrataHorizon *h)
-{
-  GArray *slots = g_array_new (FALSE, TRUE, sizeof (HorizonSlot));
-
-#define ADD(num) G_STMT_START {                                  \
-    if ((num)->uncertain)                                        \
-      {                                                          \
-        HorizonSlot slot = { (num), (num)->value };              \
-        g_array_append_val (slots, slot);                        \
-      }                                                          \
-  } G_STMT_END
-
-  for (guint l = 0; l < n_layers; l++)
-    for (guint o = 0; o < layers[l].n_options; o++)
-      {
-        ADD (&layers[l].options[o].capex);
-        ADD (&layers[l].options[o].exit_cost);
-      }
-  ADD (&h->discount_rate);
-  if (!h->volume_listed)
-    {
-      ADD (&h->volume_first);
-      ADD (&h->volume_growth);
-    }
-#undef ADD
-  return slots;
-}
-
-/* A sample of the dataset whose horizon is a copy of its own. */
+/* A sample of the dataset whose horizon is a copy of its own, with the
+ * horizon's uncertain numbers (strata-uncertainty-private.h). */
 typedef struct
 {
   StrataSample   sample;
-  StrataHorizon  horizon;   /* a shallow copy: volumes and start borrowed */
-  GArray        *hslots;    /* HorizonSlot */
 } Draws;
 
 static void
@@ -101,22 +61,18 @@ draws_init (Draws               *draws,
             const StrataDataset *ds)
 {
   _strata_sample_init (&draws->sample, ds);
-  draws->horizon = *ds->horizon;
-  draws->sample.copy.horizon = &draws->horizon;
-  draws->hslots = horizon_slots (draws->sample.layers, ds->n_layers, &draws->horizon);
 }
 
 static void
 draws_clear (Draws *draws)
 {
   _strata_sample_clear (&draws->sample);
-  g_clear_pointer (&draws->hslots, g_array_unref);
 }
 
 static guint
 draws_count (const Draws *draws)
 {
-  return draws->sample.slots->len + draws->hslots->len;
+  return draws->sample.slots->len + draws->sample.hslots->len;
 }
 
 /* Sets the sample to draw @draw of @seed: section 6's numbers as
@@ -135,9 +91,9 @@ draws_set (Draws   *draws,
   strata_rng_init_draw (&rng, seed, draw);
   for (guint i = 0; i < n6; i++)
     (void) strata_rng_next (&rng);
-  for (guint i = 0; i < draws->hslots->len; i++)
+  for (guint i = 0; i < draws->sample.hslots->len; i++)
     {
-      HorizonSlot *slot = &g_array_index (draws->hslots, HorizonSlot, i);
+      const StrataSlot *slot = &g_array_index (draws->sample.hslots, StrataSlot, i);
       double u = strata_rng_next_double (&rng);
 
       slot->number->value = strata_triangular_inverse (slot->number->low, slot->mode,

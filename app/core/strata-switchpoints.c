@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strata/strata-horizon.h"
 #include "strata/strata-switchpoints.h"
 
 #include "strata-uncertainty-private.h"
@@ -97,6 +98,7 @@ strata_switch_reason_text (StrataSwitchReason reason)
     case STRATA_SWITCH_TOP_LAYER:    return "the top layer has no interface above it";
     case STRATA_SWITCH_OVERRIDDEN:   return "every interface has a boundary cost of its own";
     case STRATA_SWITCH_NOT_CHOSEN:   return "neither strategy runs its option or link";
+    case STRATA_SWITCH_NOT_SWITCHED: return "the plan neither adopts nor leaves its option";
     default:                         return "";
     }
 }
@@ -115,6 +117,7 @@ strata_switch_reason_short (StrataSwitchReason reason)
     case STRATA_SWITCH_TOP_LAYER:    return "top layer";
     case STRATA_SWITCH_OVERRIDDEN:   return "overridden";
     case STRATA_SWITCH_NOT_CHOSEN:   return "not chosen";
+    case STRATA_SWITCH_NOT_SWITCHED: return "not switched";
     default:                         return "";
     }
 }
@@ -125,7 +128,9 @@ typedef struct
 {
   StrataSwitchPoints *points;
   StrataSample        sample;
-  double            **slots;     /* per field: the number in the sample */
+  double            **slots;     /* per field: the number in the sample (NULL: an integer) */
+  guint             **ints;      /* per field: the integer in the sample, or NULL */
+  GPtrArray          *int_slots; /* (owned) what ints points into */
   guint               n_dec;     /* guints per decision */
   guint              *choices;   /* scratch */
 } Finder;
@@ -165,7 +170,7 @@ add_field (Finder                *finder,
            gboolean               fraction)
 {
   StrataSwitchField field = { 0 };
-  double value = *slot;
+  double value = slot != NULL ? *slot : 0;
 
   field.kind = kind;
   field.field = key;
@@ -174,11 +179,76 @@ add_field (Finder                *finder,
   field.range_high = value * 10;
   if (fraction && field.range_high >= 1)
     field.range_high = nextafter (1.0, 0.0);
+  if (value < 0)
+    {
+      /* A negative growth: from ten times it (above -1) to a tenth. */
+      field.range_low = MAX (value * 10, nextafter (-1.0, 0.0));
+      field.range_high = value / 10;
+    }
   field.reason = STRATA_SWITCH_HAS_SWITCH;
   g_array_append_val (finder->points->fields, field);
   g_ptr_array_add (slots, slot);
+  g_ptr_array_add (finder->int_slots, NULL);
   return &g_array_index (finder->points->fields, StrataSwitchField,
                          finder->points->fields->len - 1);
+}
+
+static StrataSwitchField *
+add_option_field (Finder      *finder,
+                  GPtrArray   *slots,
+                  guint        l,
+                  guint        o,
+                  const char  *key,
+                  double      *slot)
+{
+  StrataLayer *layer = &finder->sample.layers[l];
+  StrataOption *option = &layer->options[o];
+  StrataSwitchField *field = add_field (finder, slots, STRATA_SWITCH_FIELD_OPTION, key, slot, FALSE);
+
+  field->layer = l;
+  field->option = o;
+  field->path = g_strdup_printf ("layers.%s.options.%s.%s", layer->id, option->id, key);
+  field->label = g_strdup_printf ("%s / %s: %s", name_of (layer->name, layer->id),
+                                  name_of (option->name, option->id), key);
+  field->sources = (const char *const *) option->sources;
+  return field;
+}
+
+/* An option's fields of MODEL.md 8, for savings_npv: capex, build_years
+ * (an integer: its slot is in ints), exit_cost, and with cumulative
+ * learning an integrated option's experience. */
+static void
+add_option_horizon_fields (Finder    *finder,
+                           GPtrArray *slots,
+                           guint      l,
+                           guint      o)
+{
+  StrataOption *option = &finder->sample.layers[l].options[o];
+  const StrataHorizon *h = finder->sample.copy.horizon;
+  StrataNumber *numbers[2] = { &option->capex, &option->exit_cost };
+  const char *keys[2] = { "capex", "exit_cost" };
+  StrataSwitchField *field;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      field = add_option_field (finder, slots, l, o, keys[k], &numbers[k]->value);
+      field->uncertain = numbers[k]->uncertain;
+      field->low = numbers[k]->low;
+      field->high = numbers[k]->high;
+      if (k == 0)
+        {
+          /* build_years, between capex and exit_cost as in the file format:
+           * whole years, and short enough to run within the horizon. */
+          field = add_option_field (finder, slots, l, o, "build_years", NULL);
+          g_ptr_array_index (finder->int_slots, finder->int_slots->len - 1) = &option->build_years;
+          field->value = option->build_years;
+          field->range_low = ceil (field->value / 10);
+          field->range_high = MIN (field->value * 10, (double) MIN (STRATA_MAX_BUILD_YEARS,
+                                                                    h->years - 1));
+        }
+    }
+  if (h->learning == STRATA_LEARNING_CUMULATIVE && option->mode == STRATA_MODE_INTEGRATED)
+    add_option_field (finder, slots, l, o, "experience", &option->experience);
 }
 
 static void
@@ -209,6 +279,31 @@ add_option_fields (Finder    *finder,
       field->uncertain = number->uncertain;
       field->low = number->low;
       field->high = number->high;
+    }
+  if (finder->points->savings)
+    add_option_horizon_fields (finder, slots, l, o);
+}
+
+/* The horizon's rates, for savings_npv: discount_rate, and the volume's
+ * first and growth unless the volumes are listed. */
+static void
+add_horizon_fields (Finder    *finder,
+                    GPtrArray *slots)
+{
+  StrataHorizon *h = finder->sample.horizon;
+  StrataNumber *numbers[3] = { &h->discount_rate, &h->volume_first, &h->volume_growth };
+  const char *keys[3] = { "discount_rate", "volume.first", "volume.growth" };
+
+  for (guint k = 0; k < (h->volume_listed ? 1u : 3u); k++)
+    {
+      StrataSwitchField *field = add_field (finder, slots, STRATA_SWITCH_FIELD_HORIZON, keys[k],
+                                            &numbers[k]->value, k == 0);
+
+      field->path = g_strdup_printf ("horizon.%s", keys[k]);
+      field->label = g_strdup_printf ("Horizon: %s", keys[k]);
+      field->uncertain = numbers[k]->uncertain;
+      field->low = numbers[k]->low;
+      field->high = numbers[k]->high;
     }
 }
 
@@ -258,6 +353,8 @@ collect_fields (Finder *finder)
       field->low = link->saving.low;
       field->high = link->saving.high;
     }
+  if (finder->points->savings)
+    add_horizon_fields (finder, slots);
   return slots;
 }
 
@@ -271,6 +368,36 @@ cheaper_of (double a,
       fabs (a - b) <= STRATA_CHEAPER_TOLERANCE * (fabs (a) + fabs (b)))
     return STRATA_SWITCH_EQUAL;
   return a < b ? STRATA_SWITCH_A_CHEAPER : STRATA_SWITCH_B_CHEAPER;
+}
+
+/* The sign of savings_npv of adopting A now against the start plan on
+ * the sample as it is now: A cheaper when the savings are positive.  A
+ * value at which A cannot be adopted (its option would not run within
+ * the horizon) keeps the start plan: B. */
+static StrataSwitchCheaper
+savings_sign (Finder *finder)
+{
+  const StrataDataset *copy = &finder->sample.copy;
+  StrataHorizonObjective objective = finder->points->objective == STRATA_OBJECTIVE_CASH
+                                     ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
+  guint n = MAX (copy->n_layers, 1);
+  g_autofree guint *choices = g_new (guint, n);
+  g_autofree StrataLayerPlan *adopt = g_new (StrataLayerPlan, n);
+  g_autofree StrataLayerPlan *never = g_new (StrataLayerPlan, n);
+  double v0 = copy->horizon->volume_listed ? copy->horizon->volumes[0]
+                                           : copy->horizon->volume_first.value;
+
+  strata_strategy_resolve (copy, finder->points->a, v0, choices);
+  if (!strata_roadmap_adopt (copy, choices, adopt, NULL))
+    return STRATA_SWITCH_B_CHEAPER;
+  strata_horizon_start_choices (copy, choices);
+  for (guint l = 0; l < copy->n_layers; l++)
+    {
+      never[l].option = choices[l];
+      never[l].decide_year = -1;
+    }
+  return cheaper_of (strata_plan_npv (copy, adopt, objective),
+                     strata_plan_npv (copy, never, objective));
 }
 
 /* The decision with the sample's numbers as they are now, into @out
@@ -287,6 +414,11 @@ decide_now (Finder *finder,
       strata_optimize_full (copy, points->objective, points->volume, out);
       return;
     }
+  if (points->savings)
+    {
+      out[0] = (guint) (1 + savings_sign (finder));
+      return;
+    }
   out[0] = (guint) (1 + cheaper_of (strata_strategy_cost (copy, points->a, points->objective,
                                                           points->volume),
                                     strata_strategy_cost (copy, points->b, points->objective,
@@ -300,8 +432,19 @@ decide (Finder *finder,
         guint  *out)
 {
   double *slot = finder->slots[field];
-  double keep = *slot;
+  guint *whole = finder->ints[field];
+  double keep;
+  guint keep_whole;
 
+  if (whole != NULL)
+    {
+      keep_whole = *whole;
+      *whole = (guint) value;
+      decide_now (finder, out);
+      *whole = keep_whole;
+      return;
+    }
+  keep = *slot;
   *slot = value;
   decide_now (finder, out);
   *slot = keep;
@@ -376,7 +519,7 @@ walk (Finder *finder,
           memcpy (d_mid, d_next, sizeof (guint) * n);
           while (fabs (hi / lo - 1.0) > STRATA_VOLUME_PRECISION / 2)
             {
-              double mid = sqrt (lo * hi);
+              double mid = copysign (sqrt (lo * hi), lo);
 
               if (mid == lo || mid == hi)
                 break;
@@ -389,7 +532,7 @@ walk (Finder *finder,
                   memcpy (d_mid, d_try, sizeof (guint) * n);
                 }
             }
-          at = sqrt (lo * hi);
+          at = copysign (sqrt (lo * hi), lo);
           if (found > 0 && fabs (at / last_at - 1.0) <= 2 * STRATA_VOLUME_PRECISION)
             {
               /* A decision held only within the precision (an exact tie
@@ -420,6 +563,34 @@ walk (Finder *finder,
           memcpy (d_near, d_mid, sizeof (guint) * n);
         }
       near = next;
+    }
+  return found;
+}
+
+/* The walk of an integer field from today's value to @end, one whole
+ * step at a time: a switch at every value whose decision differs from
+ * the one before it.  Returns how many were found. */
+static guint
+walk_whole (Finder *finder,
+            guint   field,
+            double  end)
+{
+  const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, field);
+  guint n = finder->n_dec, found = 0;
+  g_autofree guint *d_near = g_new (guint, n);
+  g_autofree guint *d_next = g_new (guint, n);
+  int step = end > f->value ? 1 : -1;
+
+  decide (finder, field, f->value, d_near);
+  for (double k = f->value + step; step > 0 ? k <= end : k >= end; k += step)
+    {
+      decide (finder, field, k, d_next);
+      if (!same (finder, d_near, d_next))
+        {
+          add_switch (finder, field, k, d_near, d_next);
+          memcpy (d_near, d_next, sizeof (guint) * n);
+          found++;
+        }
     }
   return found;
 }
@@ -455,6 +626,26 @@ pair_may_run (const StrataSwitchPoints *points,
   return FALSE;
 }
 
+/* savings_npv: whether adopting A now adopts @f's option (its capex and
+ * build years count) or leaves it (its exit cost counts).  Neither field
+ * moves which options A and the start resolve to. */
+static gboolean
+plan_switches (const StrataSwitchPoints *points,
+               const StrataDataset      *dataset,
+               const StrataSwitchField  *f)
+{
+  g_autofree guint *adopted = g_new (guint, MAX (dataset->n_layers, 1));
+  g_autofree guint *start = g_new (guint, MAX (dataset->n_layers, 1));
+  double v0 = dataset->horizon->volume_listed ? dataset->horizon->volumes[0]
+                                              : dataset->horizon->volume_first.value;
+
+  strata_strategy_resolve (dataset, points->a, v0, adopted);
+  strata_horizon_start_choices (dataset, start);
+  if (adopted[f->layer] == start[f->layer])
+    return FALSE;
+  return (g_str_equal (f->field, "exit_cost") ? start : adopted)[f->layer] == f->option;
+}
+
 /* The exact reason a field cannot move the decision, or HAS_SWITCH when
  * it may (then the walk decides). */
 static StrataSwitchReason
@@ -462,7 +653,7 @@ reason_before_walk (const StrataSwitchPoints *points,
                     const StrataDataset      *dataset,
                     const StrataSwitchField  *f)
 {
-  if (!(f->value > 0))
+  if (f->value == 0 || isnan (f->value))
     return STRATA_SWITCH_ZERO;
   if (g_str_equal (f->field, "latency_ms"))
     return STRATA_SWITCH_LATENCY_ONLY;
@@ -486,6 +677,11 @@ reason_before_walk (const StrataSwitchPoints *points,
       if (!used)
         return dataset->n_layers > 1 ? STRATA_SWITCH_OVERRIDDEN : STRATA_SWITCH_TOP_LAYER;
     }
+  if (points->savings && f->kind == STRATA_SWITCH_FIELD_OPTION &&
+      (g_str_equal (f->field, "capex") || g_str_equal (f->field, "build_years") ||
+       g_str_equal (f->field, "exit_cost")) &&
+      !plan_switches (points, dataset, f))
+    return STRATA_SWITCH_NOT_SWITCHED;
   if (points->a != NULL && (f->kind == STRATA_SWITCH_FIELD_OPTION ||
                             f->kind == STRATA_SWITCH_FIELD_LINK) &&
       !pair_may_run (points, dataset, f))
@@ -507,6 +703,94 @@ compare_switches (gconstpointer x,
   return a->at < b->at ? -1 : a->at > b->at ? 1 : 0;
 }
 
+/* Sets up @finder for @points (dataset order of fields). */
+static GPtrArray *
+finder_init (Finder              *finder,
+             StrataSwitchPoints  *points,
+             const StrataDataset *dataset)
+{
+  GPtrArray *slots;
+
+  finder->points = points;
+  finder->n_dec = points->a == NULL ? dataset->n_layers : 1;
+  finder->int_slots = g_ptr_array_new ();
+  _strata_sample_init (&finder->sample, dataset);
+  slots = collect_fields (finder);
+  finder->slots = (double **) slots->pdata;
+  finder->ints = (guint **) finder->int_slots->pdata;
+  return slots;
+}
+
+static void
+finder_clear (Finder *finder)
+{
+  _strata_sample_clear (&finder->sample);
+  g_clear_pointer (&finder->int_slots, g_ptr_array_unref);
+}
+
+static StrataSwitchPoints *
+find (const StrataDataset  *dataset,
+      double                volume,
+      StrataObjective       objective,
+      const StrataStrategy *a,
+      const StrataStrategy *b,
+      gboolean              savings)
+{
+  g_autoptr(StrataSwitchPoints) points = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
+  g_autofree guint *today = NULL;
+  Finder finder = { 0 };
+
+  points = g_new0 (StrataSwitchPoints, 1);
+  points->volume = volume;
+  points->objective = objective;
+  points->a = a;
+  points->b = b;
+  points->savings = savings;
+  points->n_layers = dataset->n_layers;
+  points->fields = g_array_new (FALSE, TRUE, sizeof (StrataSwitchField));
+  g_array_set_clear_func (points->fields, field_clear);
+  points->switches = g_array_new (FALSE, TRUE, sizeof (StrataSwitch));
+  g_array_set_clear_func (points->switches, switch_clear);
+  points->robust = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  slots = finder_init (&finder, points, dataset);
+  today = g_new (guint, finder.n_dec);
+  decide_now (&finder, today);
+  if (a == NULL)
+    points->today = g_steal_pointer (&today);
+  else
+    points->today_cheaper = (StrataSwitchCheaper) ((int) today[0] - 1);
+
+  for (guint i = 0; i < points->fields->len; i++)
+    {
+      StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, i);
+      guint found = 0;
+
+      f->reason = reason_before_walk (points, dataset, f);
+      if (f->reason == STRATA_SWITCH_HAS_SWITCH && finder.ints[i] != NULL)
+        {
+          found += walk_whole (&finder, i, f->range_high);
+          found += walk_whole (&finder, i, f->range_low);
+          if (found == 0)
+            f->reason = STRATA_SWITCH_HOLDS;
+        }
+      else if (f->reason == STRATA_SWITCH_HAS_SWITCH)
+        {
+          found += walk (&finder, i, f->range_high);
+          found += walk (&finder, i, f->range_low);
+          if (found == 0)
+            f->reason = STRATA_SWITCH_HOLDS;
+        }
+      if (f->reason != STRATA_SWITCH_HAS_SWITCH)
+        g_array_append_val (points->robust, i);
+    }
+  finder_clear (&finder);
+
+  g_array_sort (points->switches, compare_switches);
+  return g_steal_pointer (&points);
+}
+
 StrataSwitchPoints *
 strata_switch_points_find (const StrataDataset  *dataset,
                            double                volume,
@@ -515,10 +799,6 @@ strata_switch_points_find (const StrataDataset  *dataset,
                            const StrataStrategy *b,
                            GError              **error)
 {
-  g_autoptr(StrataSwitchPoints) points = NULL;
-  g_autoptr(GPtrArray) slots = NULL;
-  Finder finder = { 0 };
-
   g_return_val_if_fail (dataset != NULL, NULL);
 
   if (!(volume > 0 && isfinite (volume)))
@@ -538,55 +818,50 @@ strata_switch_points_find (const StrataDataset  *dataset,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "the dataset has no layers");
       return NULL;
     }
+  return find (dataset, volume, objective, a, b, FALSE);
+}
 
-  points = g_new0 (StrataSwitchPoints, 1);
-  points->volume = volume;
-  points->objective = objective;
-  points->a = a;
-  points->b = b;
-  points->n_layers = dataset->n_layers;
-  points->fields = g_array_new (FALSE, TRUE, sizeof (StrataSwitchField));
-  g_array_set_clear_func (points->fields, field_clear);
-  points->switches = g_array_new (FALSE, TRUE, sizeof (StrataSwitch));
-  g_array_set_clear_func (points->switches, switch_clear);
-  points->robust = g_array_new (FALSE, FALSE, sizeof (guint));
+StrataSwitchPoints *
+strata_switch_points_find_savings (const StrataDataset  *dataset,
+                                   StrataObjective       objective,
+                                   const StrataStrategy *strategy,
+                                   GError              **error)
+{
+  const StrataStrategy *start;
+  g_autofree guint *choices = NULL;
+  g_autofree StrataLayerPlan *plans = NULL;
+  g_autoptr(GError) local = NULL;
+  double v0;
 
-  finder.points = points;
-  finder.n_dec = a == NULL ? dataset->n_layers : 1;
-  _strata_sample_init (&finder.sample, dataset);
-  slots = collect_fields (&finder);
-  finder.slots = (double **) slots->pdata;
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (strategy != NULL, NULL);
 
-  {
-    g_autofree guint *today = g_new (guint, finder.n_dec);
-
-    decide_now (&finder, today);
-    if (a == NULL)
-      points->today = g_steal_pointer (&today);
-    else
-      points->today_cheaper = (StrataSwitchCheaper) ((int) today[0] - 1);
-  }
-
-  for (guint i = 0; i < points->fields->len; i++)
+  if (dataset->horizon == NULL)
     {
-      StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, i);
-      guint found = 0;
-
-      f->reason = reason_before_walk (points, dataset, f);
-      if (f->reason == STRATA_SWITCH_HAS_SWITCH)
-        {
-          found += walk (&finder, i, f->range_high);
-          found += walk (&finder, i, f->range_low);
-          if (found == 0)
-            f->reason = STRATA_SWITCH_HOLDS;
-        }
-      if (f->reason != STRATA_SWITCH_HAS_SWITCH)
-        g_array_append_val (points->robust, i);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "the dataset has no horizon, so there is no savings_npv (MODEL.md 8)");
+      return NULL;
     }
-  _strata_sample_clear (&finder.sample);
-
-  g_array_sort (points->switches, compare_switches);
-  return g_steal_pointer (&points);
+  if (dataset->n_layers == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "the dataset has no layers");
+      return NULL;
+    }
+  v0 = dataset->horizon->volume_listed ? dataset->horizon->volumes[0]
+                                       : dataset->horizon->volume_first.value;
+  choices = g_new (guint, dataset->n_layers);
+  plans = g_new (StrataLayerPlan, dataset->n_layers);
+  strata_strategy_resolve (dataset, strategy, v0, choices);
+  if (!strata_roadmap_adopt (dataset, choices, plans, &local))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s cannot be adopted now: %s", strategy->id, local->message);
+      return NULL;
+    }
+  start = strata_dataset_find_strategy (dataset, dataset->horizon->start);
+  if (start == NULL)
+    start = &dataset->strategies[0];
+  return find (dataset, v0, objective, strategy, start, TRUE);
 }
 
 StrataSwitchCheaper
@@ -606,13 +881,9 @@ strata_switch_points_decide (const StrataDataset      *dataset,
 
   g_array_set_clear_func (fields, field_clear);
   shadow.fields = fields;
-  finder.points = &shadow;
-  finder.n_dec = points->a == NULL ? dataset->n_layers : 1;
-  _strata_sample_init (&finder.sample, dataset);
-  slots = collect_fields (&finder);
-  finder.slots = (double **) slots->pdata;
+  slots = finder_init (&finder, &shadow, dataset);
   decide (&finder, field, value, points->a == NULL ? choices : decision);
-  _strata_sample_clear (&finder.sample);
+  finder_clear (&finder);
   return points->a == NULL ? STRATA_SWITCH_EQUAL : (StrataSwitchCheaper) ((int) decision[0] - 1);
 }
 

@@ -40,6 +40,7 @@ strata_tornado_reason_text (StrataTornadoReason reason)
     case STRATA_TORNADO_NO_BREAKEVEN:  return "no break-even in range at its low, value or high";
     case STRATA_TORNADO_NOT_COUNTED:   return "the cash objective does not count ecosystem value";
     case STRATA_TORNADO_TOO_SMALL:     return "it moves the outcome by less than a billionth";
+    case STRATA_TORNADO_NOT_SWITCHED:  return "adopting the strategy neither adopts nor leaves its option";
     default:                           return "";
     }
 }
@@ -59,17 +60,80 @@ strata_tornado_reason_short (StrataTornadoReason reason)
     case STRATA_TORNADO_NO_BREAKEVEN:  return "no break-even";
     case STRATA_TORNADO_NOT_COUNTED:   return "not counted";
     case STRATA_TORNADO_TOO_SMALL:     return "too small";
+    case STRATA_TORNADO_NOT_SWITCHED:  return "not switched";
     default:                           return "";
     }
+}
+
+const char *
+strata_tornado_outcome_key (StrataTornadoOutcome outcome,
+                            StrataObjective      objective)
+{
+  switch (outcome)
+    {
+    case STRATA_TORNADO_BREAKEVEN: return "breakeven_volume";
+    case STRATA_TORNADO_SAVINGS:   return "savings_npv";
+    case STRATA_TORNADO_COST:
+    case STRATA_TORNADO_GAP:
+    default:                       return strata_objective_cost_key (objective);
+    }
+}
+
+static const char *const outcome_names[] = { "cost", "gap", "breakeven", "savings_npv" };
+
+const char *
+strata_tornado_outcome_to_string (StrataTornadoOutcome outcome)
+{
+  return (guint) outcome < G_N_ELEMENTS (outcome_names) ? outcome_names[outcome] : "cost";
+}
+
+gboolean
+strata_tornado_outcome_from_string (const char           *text,
+                                    StrataTornadoOutcome *outcome)
+{
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (outcome_names); i++)
+    if (g_str_equal (text, outcome_names[i]))
+      {
+        *outcome = (StrataTornadoOutcome) i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 typedef struct
 {
   const StrataTornadoParams *params;
   StrataSample               sample;
-  StrataKernel              *kernel;   /* [strategy] or [A, B] */
+  StrataKernel              *kernel;   /* [strategy] or [A, B]; NULL for SAVINGS */
   StrataKernelState         *st;
+  const StrataStrategy      *start;    /* SAVINGS: the horizon's start strategy */
 } Tornado;
+
+static StrataHorizonObjective
+horizon_objective (StrataObjective objective)
+{
+  return objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
+}
+
+/* savings_npv of adopting @strategy now on @ds (MODEL.md 8), exactly the
+ * figure of strata_plan_adopt_now (); NAN when it cannot be adopted. */
+static double
+savings_of (const StrataDataset  *ds,
+            const StrataStrategy *strategy,
+            StrataObjective       objective)
+{
+  g_autoptr(StrataPlanResult) plan = strata_plan_adopt_now (ds, strategy,
+                                                            horizon_objective (objective), NULL);
+
+  return plan != NULL ? plan->savings_npv : NAN;
+}
+
+/* The first year's volume of the sample's horizon. */
+static double
+first_volume (const StrataDataset *ds)
+{
+  return ds->horizon->volume_listed ? ds->horizon->volumes[0] : ds->horizon->volume_first.value;
+}
 
 /* The outcome with the sample's numbers as they are now. */
 static double
@@ -78,6 +142,8 @@ outcome (Tornado *t)
   const StrataTornadoParams *params = t->params;
   double costs[2];
 
+  if (params->outcome == STRATA_TORNADO_SAVINGS)
+    return savings_of (&t->sample.copy, params->strategy, params->objective);
   if (params->outcome == STRATA_TORNADO_BREAKEVEN)
     {
       /* The one break-even routine (strata-breakeven.c). */
@@ -108,7 +174,12 @@ runs_option (Tornado              *t,
   if (strategy->choices != NULL)
     return strategy->choices[l] == o;
   choices = g_new (guint, t->sample.copy.n_layers);
-  if (t->params->objective == STRATA_OBJECTIVE_CASH)
+  if (t->kernel == NULL)
+    {
+      /* savings_npv: the optimum adopted now is strata_strategy_resolve ()'s. */
+      strata_strategy_resolve (&t->sample.copy, strategy, volume, choices);
+    }
+  else if (t->params->objective == STRATA_OBJECTIVE_CASH)
     {
       /* The optimum of the cash objective. */
       _strata_kernel_load (t->kernel, t->st, &t->sample.copy);
@@ -134,7 +205,12 @@ option_chosen (Tornado          *t,
   guint n = 1, count_at_value = 0;
   gboolean any = FALSE;
 
-  if (params->outcome != STRATA_TORNADO_COST)
+  if (params->outcome == STRATA_TORNADO_SAVINGS)
+    {
+      list[1] = t->start;
+      n = 2;
+    }
+  else if (params->outcome != STRATA_TORNADO_COST)
     {
       list[0] = params->a;
       list[1] = params->b;
@@ -196,6 +272,72 @@ floor_binds (Tornado          *t,
   return binds;
 }
 
+/* The least units any year of any plan learns on (MODEL.md 8): the
+ * least volume of the horizon, or with cumulative learning the option's
+ * experience plus half of it.  Costs only fall with more units, so a
+ * floor that binds there binds in every year. */
+static double
+least_learning_units (const StrataDataset *ds,
+                      const StrataSlot    *slot)
+{
+  g_autofree double *v = g_new (double, ds->horizon->years);
+  double least = INFINITY;
+
+  strata_horizon_volumes (ds->horizon, v);
+  for (guint t = 0; t < ds->horizon->years; t++)
+    least = MIN (least, v[t]);
+  if (ds->horizon->learning == STRATA_LEARNING_CUMULATIVE)
+    least = ds->layers[slot->layer].options[slot->option].experience + least / 2;
+  return least;
+}
+
+/* Whether adopting the strategy now switches @slot's layer, and to its
+ * option (or, @leaving, away from it); with @slot NULL, whether it
+ * switches any layer. */
+static gboolean
+switches (Tornado          *t,
+          const StrataSlot *slot,
+          gboolean          leaving)
+{
+  const StrataDataset *ds = &t->sample.copy;
+  g_autofree guint *adopted = g_new (guint, MAX (ds->n_layers, 1));
+  g_autofree guint *start = g_new (guint, MAX (ds->n_layers, 1));
+
+  strata_strategy_resolve (ds, t->params->strategy, first_volume (ds), adopted);
+  strata_horizon_start_choices (ds, start);
+  if (slot == NULL)
+    return memcmp (adopted, start, sizeof (guint) * ds->n_layers) != 0;
+  if (adopted[slot->layer] == start[slot->layer])
+    return FALSE;
+  return (leaving ? start : adopted)[slot->layer] == slot->option;
+}
+
+/* Why a number moves savings_npv by nothing, once the reasons every
+ * outcome shares are ruled out. */
+static StrataTornadoReason
+savings_reason (Tornado          *t,
+                const StrataSlot *slot)
+{
+  const StrataDataset *ds = &t->sample.copy;
+  gboolean both = FALSE;
+
+  if (slot->kind == STRATA_UNCERTAIN_HORIZON)
+    return switches (t, NULL, FALSE) ? STRATA_TORNADO_TOO_SMALL : STRATA_TORNADO_SAME_IN_BOTH;
+  if (slot->kind == STRATA_UNCERTAIN_OPTION &&
+      (g_str_equal (slot->field, "capex") || g_str_equal (slot->field, "exit_cost")))
+    return switches (t, slot, g_str_equal (slot->field, "exit_cost"))
+           ? STRATA_TORNADO_TOO_SMALL : STRATA_TORNADO_NOT_SWITCHED;
+  if (!option_chosen (t, slot, first_volume (ds), &both))
+    return slot->kind == STRATA_UNCERTAIN_OPTION ? STRATA_TORNADO_NOT_CHOSEN
+                                                 : STRATA_TORNADO_LINK_INACTIVE;
+  if (slot->kind == STRATA_UNCERTAIN_OPTION &&
+      (g_str_equal (slot->field, "unit_cost") || g_str_equal (slot->field, "learning_rate") ||
+       g_str_equal (slot->field, "reference_volume")) &&
+      floor_binds (t, slot, least_learning_units (ds, slot)))
+    return STRATA_TORNADO_FLOOR_BINDS;
+  return both ? STRATA_TORNADO_SAME_IN_BOTH : STRATA_TORNADO_TOO_SMALL;
+}
+
 static StrataTornadoReason
 reason_for (Tornado                  *t,
             const StrataSlot         *slot,
@@ -220,6 +362,8 @@ reason_for (Tornado                  *t,
           params->objective == STRATA_OBJECTIVE_CASH)
         return STRATA_TORNADO_NOT_COUNTED;
     }
+  if (params->outcome == STRATA_TORNADO_SAVINGS)
+    return savings_reason (t, slot);
   if (params->outcome == STRATA_TORNADO_BREAKEVEN && !isfinite (entry->base) &&
       !isfinite (entry->outcome_low) && !isfinite (entry->outcome_high))
     {
@@ -282,12 +426,53 @@ swing_of (double low,
   return isnan (swing) ? 0 : swing;
 }
 
+/* The numbers the tornado of @t swings: section 6's, then for
+ * savings_npv the horizon's (strata-uncertainty-private.h). */
+static GArray *
+tornado_slots (Tornado *t)
+{
+  GArray *slots = g_array_new (FALSE, FALSE, sizeof (StrataSlot));
+
+  g_array_append_vals (slots, t->sample.slots->data, t->sample.slots->len);
+  if (t->params->outcome == STRATA_TORNADO_SAVINGS && t->sample.hslots != NULL)
+    g_array_append_vals (slots, t->sample.hslots->data, t->sample.hslots->len);
+  return slots;
+}
+
+static gboolean
+params_valid (const StrataDataset       *dataset,
+              const StrataTornadoParams *params)
+{
+  switch (params->outcome)
+    {
+    case STRATA_TORNADO_SAVINGS:
+      return params->strategy != NULL && dataset->horizon != NULL;
+    case STRATA_TORNADO_BREAKEVEN:
+      return params->a != NULL && params->b != NULL;
+    case STRATA_TORNADO_COST:
+      return params->strategy != NULL && params->volume > 0 && isfinite (params->volume);
+    case STRATA_TORNADO_GAP:
+    default:
+      return params->a != NULL && params->b != NULL &&
+             params->volume > 0 && isfinite (params->volume);
+    }
+}
+
+static void
+tornado_clear (Tornado *t)
+{
+  _strata_sample_clear (&t->sample);
+  g_clear_pointer (&t->st, _strata_kernel_state_free);
+  g_clear_pointer (&t->kernel, _strata_kernel_free);
+}
+
 GArray *
 strata_tornado_full (const StrataDataset       *dataset,
                      const StrataTornadoParams *params)
 {
   GArray *entries;
   g_autofree Ranked *ranked = NULL;
+  g_autoptr(GArray) slots = NULL;
   const StrataStrategy *list[2];
   Tornado t = { params };
   double base;
@@ -295,28 +480,41 @@ strata_tornado_full (const StrataDataset       *dataset,
 
   g_return_val_if_fail (dataset != NULL, NULL);
   g_return_val_if_fail (params != NULL, NULL);
-  if (params->outcome == STRATA_TORNADO_COST ? params->strategy == NULL
-                                             : (params->a == NULL || params->b == NULL))
+  if (!params_valid (dataset, params))
     return NULL;
-  if (params->outcome != STRATA_TORNADO_BREAKEVEN && !(params->volume > 0 && isfinite (params->volume)))
-    return NULL;
+
+  if (params->outcome == STRATA_TORNADO_SAVINGS)
+    {
+      t.start = strata_dataset_find_strategy (dataset, dataset->horizon->start);
+      if (t.start == NULL)
+        t.start = &dataset->strategies[0];
+    }
+  else
+    {
+      list[0] = params->outcome == STRATA_TORNADO_COST ? params->strategy : params->a;
+      list[1] = params->b;
+      t.kernel = _strata_kernel_new (dataset, list, params->outcome == STRATA_TORNADO_COST ? 1 : 2,
+                                     params->objective != STRATA_OBJECTIVE_CASH);
+      t.st = _strata_kernel_state_new (t.kernel);
+    }
+  _strata_sample_init (&t.sample, dataset);
+  slots = tornado_slots (&t);
+  n = slots->len;
+  base = outcome (&t);
+  if (params->outcome == STRATA_TORNADO_SAVINGS && isnan (base))
+    {
+      /* The strategy cannot be adopted now. */
+      tornado_clear (&t);
+      return NULL;
+    }
 
   entries = g_array_new (FALSE, TRUE, sizeof (StrataTornadoEntry));
   g_array_set_clear_func (entries, tornado_entry_clear);
-
-  list[0] = params->outcome == STRATA_TORNADO_COST ? params->strategy : params->a;
-  list[1] = params->b;
-  t.kernel = _strata_kernel_new (dataset, list, params->outcome == STRATA_TORNADO_COST ? 1 : 2,
-                                 params->objective != STRATA_OBJECTIVE_CASH);
-  t.st = _strata_kernel_state_new (t.kernel);
-  _strata_sample_init (&t.sample, dataset);
-  n = t.sample.slots->len;
-  base = outcome (&t);
   ranked = g_new0 (Ranked, MAX (n, 1));
 
   for (guint i = 0; i < n; i++)
     {
-      const StrataSlot *slot = &g_array_index (t.sample.slots, StrataSlot, i);
+      const StrataSlot *slot = &g_array_index (slots, StrataSlot, i);
       StrataNumber *number = slot->number;
       double value = number->value;
       Ranked *r = &ranked[i];
@@ -335,9 +533,7 @@ strata_tornado_full (const StrataDataset       *dataset,
                                  params->outcome == STRATA_TORNADO_BREAKEVEN);
       r->entry.reason = reason_for (&t, slot, &r->entry);
     }
-  _strata_sample_clear (&t.sample);
-  _strata_kernel_state_free (t.st);
-  _strata_kernel_free (t.kernel);
+  tornado_clear (&t);
 
   qsort (ranked, n, sizeof (Ranked), compare_ranked);
   g_array_set_size (entries, n);

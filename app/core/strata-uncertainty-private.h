@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "strata/strata-horizon.h"
 #include "strata/strata-uncertainty.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,14 @@ typedef struct
   StrataLayer   *layers;     /* (owned) copies, with their options arrays */
   StrataLink    *links;      /* (owned) */
   GArray        *slots;      /* (owned) StrataSlot, pointing into the copies */
+  /* With a horizon: a shallow copy of it (its volume list, start and
+   * unknown keys borrowed) that copy.horizon points to, and the
+   * horizon's uncertain numbers (MODEL.md 8) in draw order: each
+   * option's capex then exit_cost (kind OPTION), layers bottom first and
+   * options in order, then horizon.discount_rate, horizon.volume.first
+   * and horizon.volume.growth (kind HORIZON); NULL without a horizon. */
+  StrataHorizon *horizon;    /* (owned) (nullable) */
+  GArray        *hslots;     /* (owned) (nullable) StrataSlot */
 } StrataSample;
 
 void    _strata_sample_init  (StrataSample        *sample,

@@ -561,6 +561,11 @@ _strata_uncertain_fill (StrataUncertain     *u,
                                   option->name ? option->name : option->id,
                                   slot->field);
     }
+  else if (slot->kind == STRATA_UNCERTAIN_HORIZON)
+    {
+      u->path = g_strdup_printf ("horizon.%s", slot->field);
+      u->label = g_strdup_printf ("Horizon: %s", slot->field);
+    }
   else
     {
       const StrataLink *link = &dataset->links[slot->link];
@@ -597,6 +602,38 @@ strata_uncertain_list (const StrataDataset *dataset)
 /* Samples: a dataset copy whose uncertain numbers can be set           */
 /* ------------------------------------------------------------------ */
 
+/* The horizon's uncertain numbers in draw order (strata-uncertainty-private.h). */
+static GArray *
+collect_horizon_slots (StrataLayer   *layers,
+                       guint          n_layers,
+                       StrataHorizon *h)
+{
+  GArray *slots = g_array_new (FALSE, TRUE, sizeof (StrataSlot));
+
+#define ADD(kind, l, o, key, num) G_STMT_START {                      \
+    if ((num)->uncertain)                                             \
+      {                                                               \
+        StrataSlot slot = { (kind), (l), (o), 0, (key), (num), (num)->value }; \
+        g_array_append_val (slots, slot);                             \
+      }                                                               \
+  } G_STMT_END
+
+  for (guint l = 0; l < n_layers; l++)
+    for (guint o = 0; o < layers[l].n_options; o++)
+      {
+        ADD (STRATA_UNCERTAIN_OPTION, l, o, "capex", &layers[l].options[o].capex);
+        ADD (STRATA_UNCERTAIN_OPTION, l, o, "exit_cost", &layers[l].options[o].exit_cost);
+      }
+  ADD (STRATA_UNCERTAIN_HORIZON, 0, 0, "discount_rate", &h->discount_rate);
+  if (!h->volume_listed)
+    {
+      ADD (STRATA_UNCERTAIN_HORIZON, 0, 0, "volume.first", &h->volume_first);
+      ADD (STRATA_UNCERTAIN_HORIZON, 0, 0, "volume.growth", &h->volume_growth);
+    }
+#undef ADD
+  return slots;
+}
+
 void
 _strata_sample_init (StrataSample              *sample,
              const StrataDataset *dataset)
@@ -621,6 +658,12 @@ _strata_sample_init (StrataSample              *sample,
   sample->copy.layers = sample->layers;
   sample->copy.links = sample->links;
   sample->slots = _strata_collect_slots (sample->layers, n, sample->links, dataset->n_links);
+  if (dataset->horizon != NULL)
+    {
+      sample->horizon = g_memdup2 (dataset->horizon, sizeof (StrataHorizon));
+      sample->copy.horizon = sample->horizon;
+      sample->hslots = collect_horizon_slots (sample->layers, n, sample->horizon);
+    }
 }
 
 void
@@ -631,6 +674,9 @@ _strata_sample_clear (StrataSample *sample)
   g_clear_pointer (&sample->layers, g_free);
   g_clear_pointer (&sample->links, g_free);
   g_clear_pointer (&sample->slots, g_array_unref);
+  g_clear_pointer (&sample->hslots, g_array_unref);
+  /* A shallow copy: its volume list, start and extra keys are borrowed. */
+  g_clear_pointer (&sample->horizon, g_free);
 }
 
 /* Sets every uncertain number of @sample to draw @draw of @seed; @out,

@@ -34,6 +34,8 @@ typedef enum
   STRATA_SWITCH_FIELD_LAYER_BOUNDARY,  /* layers[layer].boundary_cost */
   STRATA_SWITCH_FIELD_OPTION,          /* a field of layers[layer].options[option] */
   STRATA_SWITCH_FIELD_LINK,            /* links[link].saving */
+  STRATA_SWITCH_FIELD_HORIZON,         /* savings_npv only: horizon.discount_rate,
+                                        * horizon.volume.first, horizon.volume.growth */
 } StrataSwitchFieldKind;
 
 /* Why a field has no switch in its range, exactly. */
@@ -48,6 +50,9 @@ typedef enum
   STRATA_SWITCH_TOP_LAYER,          /* the top layer's boundary: there is no interface above it */
   STRATA_SWITCH_OVERRIDDEN,         /* the default boundary cost: every interface has its own */
   STRATA_SWITCH_NOT_CHOSEN,         /* neither A nor B runs its option (nor its link) */
+  STRATA_SWITCH_NOT_SWITCHED,       /* savings_npv: the capex or build years of an option
+                                     * the plan does not adopt, the exit cost of one it
+                                     * does not leave */
 } StrataSwitchReason;
 
 /* "the decision holds across its whole range", "it only affects
@@ -61,7 +66,8 @@ typedef struct
   guint                  layer;      /* LAYER_BOUNDARY, OPTION */
   guint                  option;     /* OPTION */
   guint                  link;       /* LINK */
-  const char            *field;      /* (static) JSON key: "fixed_cost", "saving", "boundary_cost" */
+  const char            *field;      /* (static) JSON key: "fixed_cost", "saving", "boundary_cost",
+                                      * "capex", "build_years", "discount_rate", "volume.growth" */
   char                  *path;       /* field path of MODEL.md 7: "layers.chips.options.asic.fixed_cost" */
   char                  *label;      /* "Chips / In-house accelerator: fixed_cost" */
   const char *const     *sources;    /* (nullable) borrowed from the dataset: the source ids
@@ -111,6 +117,11 @@ typedef struct
   GArray               *fields;    /* StrataSwitchField, every field examined, dataset order */
   GArray               *switches;  /* StrataSwitch, nearest to today first (|log ratio|) */
   GArray               *robust;    /* guint: indices into fields without a switch, dataset order */
+  /* savings_npv (MODEL.md 8): the decision is the sign of the savings
+   * of adopting a now against the horizon's start plan, b (A cheaper:
+   * the savings are positive; B cheaper: negative; equal: zero within
+   * rounding), and volume is the first year's. */
+  gboolean              savings;
 } StrataSwitchPoints;
 
 /* Switch points at @volume (> 0) under @objective: of the optimum when @a
@@ -130,6 +141,28 @@ StrataSwitchPoints *strata_switch_points_find (const StrataDataset  *dataset,
                                                const StrataStrategy *b,
                                                GError              **error);
 void                strata_switch_points_free (StrataSwitchPoints   *points);
+
+/* Switch points of savings_npv (MODEL.md 8): what would have to be true
+ * for adopting @strategy now to stop paying against the horizon's start
+ * plan, or to start paying.  The decision is the sign of savings_npv
+ * under @objective (the savings are positive when the plan's NPV of the
+ * objective's cost is below the start plan's by more than rounding, 1e-12
+ * of the two).  The fields are those of strata_switch_points_find (), each
+ * option followed by its horizon fields (capex, build_years, exit_cost,
+ * and with cumulative learning an integrated option's experience), then
+ * horizon.discount_rate, horizon.volume.first and horizon.volume.growth
+ * (a volume list has no rate to move).  Each within [value / 10, value x
+ * 10] clamped to its rule (discount_rate below 1, growth above -1), located
+ * to 1e-9 relative; build_years is an integer, walked one year at a time
+ * (kept where the option still runs within the horizon): its switch is
+ * the first whole year at which the sign changes.  The strategy and the
+ * start plan are resolved at the first year's volume at every value, as
+ * strata_plan_adopt_now () does.  NULL with @error (G_IO_ERROR_INVALID_ARGUMENT)
+ * when the dataset has no horizon or the strategy cannot be adopted now. */
+StrataSwitchPoints *strata_switch_points_find_savings (const StrataDataset  *dataset,
+                                                       StrataObjective       objective,
+                                                       const StrataStrategy *strategy,
+                                                       GError              **error);
 
 /* The decision of @points at @value of field @field (others at value):
  * the optimum into @choices (n_layers), or which of A and B is cheaper

@@ -75,6 +75,8 @@ typedef enum
 {
   STRATA_UNCERTAIN_OPTION,   /* a field of layers[layer].options[option] */
   STRATA_UNCERTAIN_LINK,     /* the saving of links[link] */
+  STRATA_UNCERTAIN_HORIZON,  /* a number of the horizon (MODEL.md 8): field
+                              * "discount_rate", "volume.first" or "volume.growth" */
 } StrataUncertainKind;
 
 typedef struct
@@ -84,9 +86,11 @@ typedef struct
   guint                option;   /* option: its index in the layer */
   guint                link;     /* link: its index */
   const char          *field;    /* (static) JSON key: "learning_rate", "saving", ... */
-  char                *path;     /* JSON path: "layers[0].options[1].learning_rate" */
+  char                *path;     /* JSON path: "layers[0].options[1].learning_rate",
+                                  * "horizon.volume.growth" */
   char                *label;    /* "Chips / In-house accelerator: learning_rate",
-                                  * "Link Chips → Models: saving" */
+                                  * "Link Chips → Models: saving",
+                                  * "Horizon: volume.growth" */
   double               value;
   double               low;
   double               high;
@@ -241,7 +245,11 @@ typedef enum
   STRATA_TORNADO_NO_BREAKEVEN,     /* no break-even in range at its low, value or high */
   STRATA_TORNADO_NOT_COUNTED,      /* ecosystem value, which the cash objective ignores */
   STRATA_TORNADO_TOO_SMALL,        /* it moves the outcome by less than 1e-9 of it */
+  STRATA_TORNADO_NOT_SWITCHED,     /* savings_npv: a capex or exit cost of an option
+                                    * that adopting the strategy neither adopts nor leaves */
 } StrataTornadoReason;
+
+#define STRATA_TORNADO_LAST_REASON STRATA_TORNADO_NOT_SWITCHED
 
 /* A few words: "its option is not chosen", "a floor binds across its
  * whole range", ...; and the shortest form ("not chosen", "floor binds"). */
@@ -254,12 +262,27 @@ typedef enum
   STRATA_TORNADO_COST = 0,    /* the objective's cost of one strategy at V (the default) */
   STRATA_TORNADO_GAP,         /* cost(A) - cost(B) at V */
   STRATA_TORNADO_BREAKEVEN,   /* the first break-even volume of A and B (NAN: none) */
+  STRATA_TORNADO_SAVINGS,     /* savings_npv of adopting one strategy now against the
+                               * horizon's start plan (MODEL.md 8; the dataset must
+                               * have a horizon): volume ignored */
 } StrataTornadoOutcome;
+
+/* The MODEL.md key of an outcome's figure ("effective_unit_cost" or
+ * "unit_cost" by objective for COST and GAP, "breakeven_volume",
+ * "savings_npv"), and a few words for people ("effective unit cost",
+ * "savings NPV of adopting it now", ...). */
+const char *strata_tornado_outcome_key  (StrataTornadoOutcome outcome,
+                                         StrataObjective      objective);
+/* "cost" (the default), "gap", "breakeven", "savings_npv": the names of
+ * the CLI's --outcome; parses the same. */
+const char *strata_tornado_outcome_to_string   (StrataTornadoOutcome  outcome);
+gboolean    strata_tornado_outcome_from_string (const char           *text,
+                                                StrataTornadoOutcome *outcome);
 
 typedef struct
 {
   StrataTornadoOutcome  outcome;
-  const StrataStrategy *strategy;   /* COST */
+  const StrataStrategy *strategy;   /* COST, SAVINGS */
   const StrataStrategy *a;          /* GAP, BREAKEVEN */
   const StrataStrategy *b;
   double                volume;     /* COST, GAP: > 0 */
@@ -287,7 +310,18 @@ GArray   *strata_tornado                 (const StrataDataset  *dataset,
                                           const StrataStrategy *strategy,
                                           double                volume);
 
-/* The same for the outcome of @params; NULL for a missing strategy. */
+/* The same for the outcome of @params; NULL for a missing strategy, and
+ * for SAVINGS when the dataset has no horizon or the strategy cannot be
+ * adopted now (an option whose build years overrun the horizon).
+ *
+ * SAVINGS swings section 6's uncertain numbers and the horizon's own
+ * (MODEL.md 8, in the draw order of strata-roadmap-mc.h): each option's
+ * capex and exit_cost, then horizon.discount_rate, horizon.volume.first
+ * and horizon.volume.growth, each at its low and high with all others at
+ * value; the strategy and the start plan are resolved again at the first
+ * year's volume each time, as strata_plan_adopt_now () does.  Integers
+ * (build_years, years) and plain numbers have no low and high: the
+ * switch points (strata-switchpoints.h) cover those. */
 GArray   *strata_tornado_full            (const StrataDataset       *dataset,
                                           const StrataTornadoParams *params);
 
