@@ -738,8 +738,12 @@ test_deck_pdf (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
   g_assert_true (length > 8 && memcmp (contents, "%PDF-", 5) == 0);
-  /* Every view's chart, the roadmap (the sample has a horizon), the sources. */
-  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 2);
+  /* Every view's chart, the roadmap (the sample has a horizon), the
+   * chances (it has uncertain numbers), the sources. */
+  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 3);
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "roadmap");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 1), ==, "chances");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 2), ==, "sources");
   g_assert_cmpuint (count_bytes (contents, length, "/Type /Page", 's'), ==, strata_deck_n_pages (&req.request));
   g_assert_cmpuint (count_bytes (contents, length, "/MediaBox [ 0 0 960 540 ]", 0), >=, 1);
   req_clear (&req);
@@ -747,14 +751,122 @@ test_deck_pdf (void)
   /* Without a horizon there is no roadmap page. */
   g_clear_pointer (&dataset->horizon, strata_horizon_free);
   req_init (&req, dataset, STRATA_THEME_SLIDE);
-  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 1);
-  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "sources");
-  g_assert_false (strata_deck_page_chart (&req.request, STRATA_N_CHARTS, NULL));
+  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 2);
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "chances");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 1), ==, "sources");
+  g_assert_false (strata_deck_page_chart (&req.request, STRATA_N_CHARTS + 1, NULL));
   g_clear_pointer (&contents, g_free);
   g_assert_true (strata_deck_export_pdf (&req.request, &options, path, &error));
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_bytes (contents, length, "/Type /Page", 's'), ==, STRATA_N_CHARTS + 1);
+  g_assert_cmpuint (count_bytes (contents, length, "/Type /Page", 's'), ==, STRATA_N_CHARTS + 2);
+  req_clear (&req);
+
+  /* Without uncertain numbers there are no chances to draw. */
+  for (guint l = 0; l < dataset->n_layers; l++)
+    for (guint o = 0; o < dataset->layers[l].n_options; o++)
+      {
+        StrataOption *opt = &dataset->layers[l].options[o];
+        StrataNumber *numbers[] = { &opt->supplier_cost, &opt->price, &opt->margin, &opt->unit_cost,
+                                    &opt->learning_rate, &opt->reference_volume, &opt->floor_cost,
+                                    &opt->fixed_cost, &opt->ecosystem_value, &opt->latency_ms,
+                                    &opt->capex, &opt->exit_cost };
+
+        for (guint k = 0; k < G_N_ELEMENTS (numbers); k++)
+          numbers[k]->uncertain = FALSE;
+      }
+  for (guint k = 0; k < dataset->n_links; k++)
+    dataset->links[k].saving.uncertain = FALSE;
+  req_init (&req, dataset, STRATA_THEME_SLIDE);
+  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 1);
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "sources");
+  g_assert_false (strata_deck_page_chart (&req.request, STRATA_N_CHARTS, NULL));
+  req_clear (&req);
+  remove_tree (dir);
+}
+
+/* The chances page of a deck is the same from run to run (the deck's
+ * Monte Carlo has a fixed seed), the same as a chart of the deck's own
+ * run, and a request's own run takes its place. */
+static void
+test_deck_chances (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("consumer-devices.strata.json");
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *one = g_build_filename (dir, "one", NULL);
+  g_autofree char *two = g_build_filename (dir, "two", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataMonteCarlo) mc = NULL;
+  StrataExportOptions options;
+  StrataMonteCarloParams params;
+  guint page = 0;
+  Req req;
+
+  req_init (&req, dataset, STRATA_THEME_SLIDE);
+  strata_export_options_init (&options, STRATA_EXPORT_PNG, STRATA_THEME_SLIDE);
+  g_assert_true (strata_deck_export_dir (&req.request, &options, one, &error));
+  g_assert_no_error (error);
+  g_assert_true (strata_deck_export_dir (&req.request, &options, two, &error));
+  g_assert_no_error (error);
+  while (page < strata_deck_n_pages (&req.request) &&
+         !g_str_equal (strata_deck_page_name (&req.request, page), "chances"))
+    page++;
+  g_assert_cmpuint (page, <, strata_deck_n_pages (&req.request));
+
+  strata_deck_monte_carlo_params (&req.request, &params);
+  g_assert_cmpuint (params.n_draws, ==, STRATA_DECK_DRAWS);
+  g_assert_cmpuint (params.n_points, ==, STRATA_DECK_POINTS);
+  g_assert_true (params.a == req.request.strategies[req.request.current]);
+  mc = strata_deck_monte_carlo (&req.request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mc->n_draws, ==, STRATA_DECK_DRAWS);
+
+  {
+    g_autofree char *name = g_strdup_printf ("%02u-chances", page + 1);
+    g_autofree char *png1 = g_strdup_printf ("%s/%s.png", one, name);
+    g_autofree char *png2 = g_strdup_printf ("%s/%s.png", two, name);
+    g_autofree char *csv1_path = g_strdup_printf ("%s/%s.csv", one, name);
+    g_autofree char *csv2_path = g_strdup_printf ("%s/%s.csv", two, name);
+    g_autofree char *a = NULL, *b = NULL, *csv1 = NULL, *csv2 = NULL, *csv_own = NULL;
+    gsize la, lb;
+    StrataChartRequest with_mc = req.request;
+
+    g_assert_true (g_file_get_contents (png1, &a, &la, &error));
+    g_assert_true (g_file_get_contents (png2, &b, &lb, &error));
+    g_assert_true (g_file_get_contents (csv1_path, &csv1, NULL, &error));
+    g_assert_true (g_file_get_contents (csv2_path, &csv2, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (la == lb && memcmp (a, b, la) == 0);
+    g_assert_cmpstr (csv1, ==, csv2);
+
+    /* The page is the chart of the deck's run. */
+    with_mc.monte_carlo = mc;
+    csv_own = strata_chart_data_csv (STRATA_CHART_CHANCES, &with_mc);
+    g_assert_cmpstr (csv1, ==, csv_own);
+  }
+
+  /* A run of the request's own (fewer draws) is the one drawn. */
+  {
+    g_autofree char *title_deck = NULL, *title_own = NULL;
+    g_autoptr(StrataMonteCarlo) small = NULL;
+    StrataChartRequest with_mc = req.request;
+
+    params.n_draws = 50;
+    small = strata_monte_carlo_run (dataset, &params, NULL, &error);
+    g_assert_no_error (error);
+    with_mc.monte_carlo = small;
+    g_assert_cmpstr (strata_deck_page_name (&with_mc, page), ==, "chances");
+    g_assert_true (strata_deck_export_dir (&with_mc, &options, two, &error));
+    g_assert_no_error (error);
+    {
+      g_autofree char *csv_path = g_strdup_printf ("%s/%02u-chances.csv", two, page + 1);
+      g_autofree char *csv = NULL, *expect = NULL;
+
+      g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+      expect = strata_chart_data_csv (STRATA_CHART_CHANCES, &with_mc);
+      g_assert_cmpstr (csv, ==, expect);
+    }
+  }
   req_clear (&req);
   remove_tree (dir);
 }
@@ -775,10 +887,12 @@ test_deck_folder (void)
   strata_export_options_init (&options, STRATA_EXPORT_SVG, STRATA_THEME_SLIDE);
   g_assert_true (strata_deck_export_dir (&req.request, &options, deck, &error));
   g_assert_no_error (error);
-  /* The retailer has a horizon: its roadmap comes after the views. */
-  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 2);
+  /* The retailer has a horizon: its roadmap comes after the views, then
+   * the chances of its uncertain numbers. */
+  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 3);
   g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "roadmap");
-  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 1), ==, "sources");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 1), ==, "chances");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 2), ==, "sources");
   for (guint page = 0; page < strata_deck_n_pages (&req.request); page++)
     {
       g_autofree char *stem = g_strdup_printf ("%s/%02u-%s", deck, page + 1,
@@ -801,8 +915,16 @@ test_deck_folder (void)
       g_assert_cmpuint (scan.clipped, ==, 0);
       if (strata_deck_page_chart (&req.request, page, &kind))
         {
-          g_autofree char *title = strata_chart_action_title (kind, &req.request);
-          g_autofree char *line = strata_chart_source_line (kind, &req.request);
+          /* The chances page draws the deck's own Monte Carlo. */
+          g_autoptr(StrataMonteCarlo) mc = kind == STRATA_CHART_CHANCES
+                                           ? strata_deck_monte_carlo (&req.request, NULL, NULL) : NULL;
+          StrataChartRequest with_mc = req.request;
+          g_autofree char *title = NULL;
+          g_autofree char *line = NULL;
+
+          with_mc.monte_carlo = mc;
+          title = strata_chart_action_title (kind, &with_mc);
+          line = strata_chart_source_line (kind, &with_mc);
 
           g_auto(GStrv) pieces = g_strsplit (line, " \xC2\xB7 ", -1);
 
@@ -973,6 +1095,7 @@ main (int    argc,
   g_test_add_func ("/strata/export/title-options", test_title_options);
   g_test_add_func ("/strata/export/deck/pdf", test_deck_pdf);
   g_test_add_func ("/strata/export/deck/folder", test_deck_folder);
+  g_test_add_func ("/strata/export/deck/chances", test_deck_chances);
   g_test_add_func ("/strata/export/data-csv", test_data_csv);
   g_test_add_func ("/strata/export/cli-deck-and-data", test_cli_deck_and_data);
 

@@ -210,8 +210,9 @@ test_deck_folder (void)
   g_assert_null (_strata_window_get_last_error (window));
 
   _strata_window_build_request (window, &deck_request);
-  /* The sample has a horizon: the roadmap is a page of the deck. */
-  g_assert_cmpuint (strata_deck_n_pages (&deck_request), ==, STRATA_N_CHARTS + 2);
+  /* The sample has a horizon and uncertain numbers: the roadmap and the
+   * chances are pages of the deck. */
+  g_assert_cmpuint (strata_deck_n_pages (&deck_request), ==, STRATA_N_CHARTS + 3);
   for (guint page = 0; page < strata_deck_n_pages (&deck_request); page++)
     {
       const char *name = strata_deck_page_name (&deck_request, page);
@@ -240,7 +241,13 @@ test_deck_folder (void)
           g_autofree char *expected = NULL;
           StrataChartRequest request;
 
+          g_autoptr(StrataMonteCarlo) mc = NULL;
+
           _strata_window_build_request (window, &request);
+          /* The chances page: the deck's fixed-seed run, the one the
+           * Chances view runs and strata-cli export --deck draws. */
+          if (kind == STRATA_CHART_CHANCES)
+            request.monte_carlo = mc = strata_deck_monte_carlo (&request, NULL, NULL);
           expected = strata_chart_data_csv (kind, &request);
           g_assert_cmpstr (csv, ==, expected);
           n_charts++;
@@ -254,7 +261,7 @@ test_deck_folder (void)
         }
       g_test_message ("%s: %s, %s", stem, png_name, svg_name);
     }
-  g_assert_cmpuint (n_charts, ==, STRATA_N_CHARTS + 1);
+  g_assert_cmpuint (n_charts, ==, STRATA_N_CHARTS + 2);
 
   close_window (window);
   remove_dir (dir);

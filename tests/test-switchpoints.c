@@ -121,6 +121,25 @@ test_hand (void)
                                   field_index (points, "boundary_cost")).reason,
                    ==, STRATA_SWITCH_ZERO);
   g_assert_cmpuint (points->robust->len + 4, ==, points->fields->len);
+
+  /* In words, as the CLI's table and the app's list say it: the margin
+   * (0.375) with its own range, the supplier cost with none. */
+  {
+    g_autofree char *margin = strata_switch_sentence (ds, points, &g_array_index (points->switches, StrataSwitch, 1));
+    g_autofree char *supplier = strata_switch_sentence (ds, points, &g_array_index (points->switches, StrataSwitch, 0));
+    g_autofree char *fixed = strata_switch_sentence (ds, points, &g_array_index (points->switches, StrataSwitch, 3));
+    const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField,
+                                                 g_array_index (points->switches, StrataSwitch, 0).field);
+
+    g_assert_cmpstr (margin, ==, "The optimum buys l from n if the margin of n falls below 37.5 % "
+                                 "(today 60.0 %; range 30.0 %\xE2\x80\x93" "70.0 %)");
+    g_assert_cmpstr (supplier, ==, "The optimum buys l from n if the supplier cost of n falls below "
+                                   "$0.32 (today $0.50)");
+    g_assert_cmpstr (fixed, ==, "The optimum buys l from n if the fixed cost of i rises above "
+                                "$650 M/yr (today $200 M/yr)");
+    /* The hand dataset names no sources. */
+    g_assert_null (strata_switch_field_sources_text (ds, f));
+  }
 }
 
 static void
@@ -140,6 +159,12 @@ test_hand_pair (void)
   g_assert_cmpint (first->before_cheaper, ==, STRATA_SWITCH_B_CHEAPER);
   g_assert_cmpint (first->after_cheaper, ==, STRATA_SWITCH_A_CHEAPER);
   g_assert_null (first->before);
+  {
+    g_autofree char *sentence = strata_switch_sentence (ds, points, first);
+
+    g_assert_cmpstr (sentence, ==, "All neutral turns cheaper than All integrated if the supplier "
+                                   "cost of n falls below $0.32 (today $0.50)");
+  }
 }
 
 /* The StrataNumber (or boundary) a field names in @ds (built by hand, so

@@ -5,7 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A deck is every chart kind in order (the roadmap too when the dataset
- * has a horizon), drawn from one request (so titles,
+ * has a horizon, the chances when it has uncertain numbers: a Monte Carlo
+ * of fixed draws and seed, so the same scenario gives the same deck),
+ * drawn from one request (so titles,
  * colours and scales agree from page to page) at 1920x1080, then a page
  * listing in full every source behind the figures shown.  As one PDF the
  * pages are 16:9 at 960x540 points; as a folder, numbered PNG or SVG files
@@ -33,20 +35,94 @@
 #define DECK_HEIGHT 1080
 
 /* The deck's charts: every kind of the app's views, then the roadmap
- * when the dataset has a horizon (MODEL.md 8). */
+ * when the dataset has a horizon (MODEL.md 8), then the chances when it
+ * has uncertain numbers (MODEL.md 6). */
+static gboolean
+deck_has_roadmap (const StrataChartRequest *request)
+{
+  return request != NULL && request->dataset != NULL && request->dataset->horizon != NULL;
+}
+
+static gboolean
+deck_has_chances (const StrataChartRequest *request)
+{
+  g_autoptr(GArray) numbers = NULL;
+
+  if (request == NULL || request->dataset == NULL || request->n_strategies == 0)
+    return FALSE;
+  if (request->monte_carlo != NULL)
+    return TRUE;
+  numbers = strata_uncertain_list (request->dataset);
+  return numbers->len > 0;
+}
+
 static guint
 deck_n_charts (const StrataChartRequest *request)
 {
-  gboolean horizon = request != NULL && request->dataset != NULL && request->dataset->horizon != NULL;
-
-  return STRATA_N_CHARTS + (horizon ? 1 : 0);
+  return STRATA_N_CHARTS + (deck_has_roadmap (request) ? 1 : 0) + (deck_has_chances (request) ? 1 : 0);
 }
 
 /* The chart of page @page (< deck_n_charts ()). */
 static StrataChartKind
-deck_chart (guint page)
+deck_chart (const StrataChartRequest *request,
+            guint                     page)
 {
-  return page < STRATA_N_CHARTS ? (StrataChartKind) page : STRATA_CHART_ROADMAP;
+  if (page < STRATA_N_CHARTS)
+    return (StrataChartKind) page;
+  if (page == STRATA_N_CHARTS && deck_has_roadmap (request))
+    return STRATA_CHART_ROADMAP;
+  return STRATA_CHART_CHANCES;
+}
+
+void
+strata_deck_monte_carlo_params (const StrataChartRequest *request,
+                                StrataMonteCarloParams   *params)
+{
+  g_return_if_fail (request != NULL && request->dataset != NULL && params != NULL);
+
+  strata_monte_carlo_params_init (params, request->dataset);
+  params->n_draws = STRATA_DECK_DRAWS;
+  params->n_points = STRATA_DECK_POINTS;
+  params->objective = request->objective;
+  params->strategies = request->strategies;
+  params->n_strategies = request->n_strategies;
+  if (request->n_strategies > 0)
+    {
+      guint current = MIN (request->current, request->n_strategies - 1);
+
+      params->a = request->strategies[current];
+      params->b = request->n_strategies > 1 ? request->strategies[current == 0 ? 1 : 0] : NULL;
+    }
+}
+
+StrataMonteCarlo *
+strata_deck_monte_carlo (const StrataChartRequest *request,
+                         GCancellable             *cancellable,
+                         GError                  **error)
+{
+  StrataMonteCarloParams params;
+
+  g_return_val_if_fail (request != NULL && request->dataset != NULL, NULL);
+
+  strata_deck_monte_carlo_params (request, &params);
+  return strata_monte_carlo_run (request->dataset, &params, cancellable, error);
+}
+
+/* @request, with the Monte Carlo the chances page draws: its own when it
+ * has one, else the deck's run into @owned (NULL when it fails: the page
+ * then says so). */
+static const StrataChartRequest *
+deck_request_with_mc (const StrataChartRequest *request,
+                      StrataChartRequest       *copy,
+                      StrataMonteCarlo        **owned)
+{
+  *owned = NULL;
+  if (request->monte_carlo != NULL || !deck_has_chances (request))
+    return request;
+  *copy = *request;
+  *owned = strata_deck_monte_carlo (request, NULL, NULL);
+  copy->monte_carlo = *owned;
+  return copy;
 }
 
 guint
@@ -63,7 +139,7 @@ strata_deck_page_chart (const StrataChartRequest *request,
   if (page >= deck_n_charts (request))
     return FALSE;
   if (kind != NULL)
-    *kind = deck_chart (page);
+    *kind = deck_chart (request, page);
   return TRUE;
 }
 
@@ -75,7 +151,7 @@ deck_source_ids (const StrataChartRequest *request)
 
   for (guint k = 0; k < deck_n_charts (request); k++)
     {
-      g_autoptr(GPtrArray) ids = strata_chart_source_ids (deck_chart (k), request);
+      g_autoptr(GPtrArray) ids = strata_chart_source_ids (deck_chart (request, k), request);
 
       for (guint i = 0; i < ids->len; i++)
         if (!g_ptr_array_find_with_equal_func (all, ids->pdata[i], g_str_equal, NULL))
@@ -225,8 +301,16 @@ strata_deck_draw_page (const StrataChartRequest  *request,
 {
   g_return_if_fail (page < strata_deck_n_pages (request));
 
-  if (page < deck_n_charts (request))
-    _strata_chart_draw_page (deck_chart (page), request, options, cr, width, height);
+  if (page < deck_n_charts (request) && deck_chart (request, page) == STRATA_CHART_CHANCES)
+    {
+      StrataChartRequest copy;
+      g_autoptr(StrataMonteCarlo) mc = NULL;
+
+      _strata_chart_draw_page (STRATA_CHART_CHANCES, deck_request_with_mc (request, &copy, &mc), options,
+                               cr, width, height);
+    }
+  else if (page < deck_n_charts (request))
+    _strata_chart_draw_page (deck_chart (request, page), request, options, cr, width, height);
   else
     strata_deck_draw_sources (request, cr, width, height);
 }
@@ -235,7 +319,7 @@ const char *
 strata_deck_page_name (const StrataChartRequest *request,
                        guint                     page)
 {
-  return page < deck_n_charts (request) ? strata_chart_kind_to_string (deck_chart (page)) : "sources";
+  return page < deck_n_charts (request) ? strata_chart_kind_to_string (deck_chart (request, page)) : "sources";
 }
 
 gboolean
@@ -245,11 +329,18 @@ strata_deck_export_pdf (const StrataChartRequest  *request,
                         GError                   **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_sized_new (256 * 1024);
+  g_autoptr(StrataMonteCarlo) mc = NULL;
+  const StrataChartRequest *chances;
+  StrataChartRequest copy;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
   g_return_val_if_fail (request != NULL && options != NULL && filename != NULL, FALSE);
+
+  /* One run for the chances page, not one a page drawn; the other pages
+   * keep the request as it is (no bands unless it asked for them). */
+  chances = deck_request_with_mc (request, &copy, &mc);
 
   surface = cairo_pdf_surface_create_for_stream (_strata_chart_append_to_bytes, bytes,
                                                  DECK_WIDTH / 2.0, DECK_HEIGHT / 2.0);
@@ -265,7 +356,9 @@ strata_deck_export_pdf (const StrataChartRequest  *request,
     {
       cairo_save (cr);
       cairo_scale (cr, 0.5, 0.5);   /* the slides' 1920x1080 on 960x540 points */
-      strata_deck_draw_page (request, options, page, cr, DECK_WIDTH, DECK_HEIGHT);
+      strata_deck_draw_page (page < deck_n_charts (request) &&
+                             deck_chart (request, page) == STRATA_CHART_CHANCES ? chances : request,
+                             options, page, cr, DECK_WIDTH, DECK_HEIGHT);
       cairo_restore (cr);
       cairo_show_page (cr);
     }
@@ -338,9 +431,9 @@ write_page (const StrataChartRequest  *request,
 
   if (page < deck_n_charts (request))
     {
-      if (!strata_chart_export_full (deck_chart (page), request, options, image, error))
+      if (!strata_chart_export_full (deck_chart (request, page), request, options, image, error))
         return FALSE;
-      csv = strata_chart_data_csv (deck_chart (page), request);
+      csv = strata_chart_data_csv (deck_chart (request, page), request);
     }
   else
     {
@@ -359,6 +452,10 @@ strata_deck_export_dir (const StrataChartRequest  *request,
                         const char                *dirname,
                         GError                   **error)
 {
+  g_autoptr(StrataMonteCarlo) mc = NULL;
+  const StrataChartRequest *chances;
+  StrataChartRequest copy;
+
   g_return_val_if_fail (request != NULL && options != NULL && dirname != NULL, FALSE);
 
   if (options->format == STRATA_EXPORT_PDF)
@@ -375,12 +472,15 @@ strata_deck_export_dir (const StrataChartRequest  *request,
                    dirname, g_strerror (saved));
       return FALSE;
     }
+  chances = deck_request_with_mc (request, &copy, &mc);
   for (guint page = 0; page < strata_deck_n_pages (request); page++)
     {
       g_autofree char *name = g_strdup_printf ("%02u-%s", page + 1, strata_deck_page_name (request, page));
       g_autofree char *stem = g_build_filename (dirname, name, NULL);
+      gboolean is_chances = page < deck_n_charts (request) &&
+                            deck_chart (request, page) == STRATA_CHART_CHANCES;
 
-      if (!write_page (request, options, page, stem, error))
+      if (!write_page (is_chances ? chances : request, options, page, stem, error))
         return FALSE;
     }
   return TRUE;

@@ -154,7 +154,7 @@ parse_command_line (Args   *args,
       N_("Cost curves: P10-P90 bands and P50 lines from a Monte Carlo of the uncertain numbers; "
          "roadmap: the P10-P90 of the optimal roadmap's cumulative savings and P(savings > 0)"), NULL },
     { "draws", 0, 0, G_OPTION_ARG_INT, &args->draws,
-      N_("Draws of the Monte Carlo behind --bands and the chances chart (default 2000, seed 1)"), "N" },
+      N_("Draws of the Monte Carlo behind --bands, the chances chart and a deck's chances page (default 2000, seed 1)"), "N" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
       N_("File to write (a folder for --deck --format png|svg)"), "OUT" },
     { NULL }
@@ -250,8 +250,8 @@ check_args (Args  *args,
   if (args->bands && (args->deck || (args->kind != STRATA_CHART_COST_CURVES
                                      && args->kind != STRATA_CHART_ROADMAP)))
     return usage (_("--bands applies to the cost-curves and roadmap charts only"));
-  if (args->draws != 0 && !(args->bands || args->kind == STRATA_CHART_CHANCES))
-    return usage (_("--draws applies to --bands and the chances chart only"));
+  if (args->draws != 0 && !(args->bands || args->deck || args->kind == STRATA_CHART_CHANCES))
+    return usage (_("--draws applies to --bands, --deck and the chances chart only"));
   if (args->draws < 0 || args->draws > STRATA_MONTE_CARLO_MAX_DRAWS)
     return usage (_("--draws %d is out of range (1 to %d)"), args->draws, STRATA_MONTE_CARLO_MAX_DRAWS);
   /* Never write a chart over the dataset it was drawn from. */
@@ -361,6 +361,15 @@ run_monte_carlo (Args                     *args,
 {
   StrataMonteCarloParams params;
 
+  if (args->deck)
+    {
+      /* The deck's own run (strata-export.h), which the app's Chances
+       * view runs too: the same deck from both. */
+      strata_deck_monte_carlo_params (request, &params);
+      if (args->draws > 0)
+        params.n_draws = (guint) args->draws;
+      return strata_monte_carlo_run (request->dataset, &params, NULL, error);
+    }
   strata_monte_carlo_params_init (&params, request->dataset);
   params.n_draws = args->draws > 0 ? (guint) args->draws : 2000;
   params.n_points = 64;
@@ -463,7 +472,8 @@ strata_cli_export (int    argc,
                 }
               request.roadmap_monte_carlo = roadmap_mc;
             }
-          else if (args.bands || (!args.deck && args.kind == STRATA_CHART_CHANCES))
+          else if (args.bands || (args.deck && args.draws > 0) ||
+                   (!args.deck && args.kind == STRATA_CHART_CHANCES))
             {
               mc = run_monte_carlo (&args, &request, &error);
               if (mc == NULL)

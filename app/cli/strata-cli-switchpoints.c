@@ -25,32 +25,6 @@
 
 #include "strata-cli-private.h"
 
-/* The figure of field @key for people, in its unit. */
-static char *
-field_text (const StrataDataset *ds,
-            const char          *key,
-            double               value)
-{
-  if (g_str_equal (key, "fixed_cost"))
-    {
-      g_autofree char *money = strata_format_money_si (value, ds->currency);
-
-      return g_strdup_printf ("%s/yr", money);
-    }
-  if (g_str_equal (key, "margin") || g_str_equal (key, "learning_rate") ||
-      g_str_equal (key, "saving"))
-    return strata_format_percent (value);
-  if (g_str_equal (key, "reference_volume"))
-    return strata_format_volume (value);
-  if (g_str_equal (key, "latency_ms"))
-    {
-      g_autofree char *figure = strata_format_figure (value);
-
-      return g_strdup_printf ("%s ms", figure);
-    }
-  return strata_format_money (value, ds->currency);
-}
-
 static const char *
 cheaper_id (const StrataSwitchPoints *points,
             StrataSwitchCheaper       cheaper)
@@ -201,27 +175,25 @@ print_csv (const StrataDataset      *ds,
     }
 }
 
+/* One row a switch: the sentence of strata_switch_sentence () (the app's
+ * list says the same), whether it lies in the number's own range, and
+ * the field path. */
 static void
 print_switch_rows (const StrataDataset      *ds,
                    const StrataSwitchPoints *points,
                    GString                  *out)
 {
-  g_autoptr(StrataCliTable) table = _strata_cli_table_new (5);
-  const char *header[] = { "Field", "Today", "Switch", "Change", "In its range" };
+  g_autoptr(StrataCliTable) table = _strata_cli_table_new (3);
+  const char *header[] = { "What would have to be true", "In its range", "Field" };
 
   _strata_cli_table_add_row (table, header);
-  _strata_cli_table_align_right (table, 1);
-  _strata_cli_table_align_right (table, 2);
   for (guint i = 0; i < points->switches->len; i++)
     {
       const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, i);
       const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, sw->field);
-      g_autofree char *today = field_text (ds, f->field, sw->value);
-      g_autofree char *at = field_text (ds, f->field, sw->at);
-      g_autofree char *when = g_strdup_printf ("%s %s", sw->at > sw->value ? "above" : "below", at);
-      g_autofree char *change = change_text (ds, points, sw);
-      const char *cells[] = { f->path, today, when, change,
-                              !f->uncertain ? "" : sw->within_uncertainty ? "yes" : "no" };
+      g_autofree char *sentence = strata_switch_sentence (ds, points, sw);
+      const char *cells[] = { sentence, !f->uncertain ? "" : sw->within_uncertainty ? "yes" : "no",
+                              f->path };
 
       _strata_cli_table_add_row (table, cells);
     }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "strata/strata-export.h"
 #include "strata/strata-format.h"
 #include "strata/strata-uncertainty.h"
 
@@ -39,9 +40,8 @@
  * second on an idle machine (tests/bench/bench-chances).
  */
 
-#define CHANCES_DRAWS       2000
+#define CHANCES_DRAWS       STRATA_DECK_DRAWS
 #define CHANCES_FIRST_DRAWS 200
-#define CHANCES_POINTS      128
 #define PROGRESS_PERIOD_MS  50
 
 /* Shared by the worker (which writes the progress) and the window. */
@@ -126,15 +126,10 @@ chances_thread (GTask        *task,
   GError *error = NULL;
 
   /* The current strategy (first) against each compared one, every
-   * strategy on the same draws; B, for the break-even, the first of them. */
-  strata_monte_carlo_params_init (&params, request->dataset);
-  params.n_draws = CHANCES_DRAWS;
-  params.n_points = CHANCES_POINTS;
-  params.strategies = request->strategies;
-  params.n_strategies = request->n_strategies;
-  params.a = request->strategies[0];
-  if (request->n_strategies > 1)
-    params.b = request->strategies[1];
+   * strategy on the same draws; B, for the break-even, the first of them:
+   * the run of a deck's chances page (strata-export.h), so Export Deck
+   * draws what the view shows. */
+  strata_deck_monte_carlo_params (request, &params);
   params.objective = job->objective;
   params.progress = chances_progress_cb;
   params.progress_data = job;

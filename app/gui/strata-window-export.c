@@ -78,11 +78,28 @@ _strata_window_export_data (StrataWindow  *self,
   return strata_file_write (filename, csv, strlen (csv), error);
 }
 
+/* The Monte Carlo on show goes into a deck (the cost curves' bands, the
+ * chances page) only when it is the full run, never a first estimate:
+ * then the deck's own run (the same the view runs) takes its place,
+ * returned for the caller to free. */
+static StrataMonteCarlo *
+deck_monte_carlo (StrataChartRequest *request)
+{
+  StrataMonteCarlo *mc;
+
+  if (request->monte_carlo == NULL || request->monte_carlo->n_draws >= STRATA_DECK_DRAWS)
+    return NULL;
+  mc = strata_deck_monte_carlo (request, NULL, NULL);
+  request->monte_carlo = mc;
+  return mc;
+}
+
 gboolean
 _strata_window_export_deck (StrataWindow  *self,
                             const char    *filename,
                             GError       **error)
 {
+  g_autoptr(StrataMonteCarlo) mc = NULL;
   StrataChartRequest request;
   StrataExportOptions options;
 
@@ -99,6 +116,7 @@ _strata_window_export_deck (StrataWindow  *self,
   /* Slides: the slide theme, a headline and a source line on every page. */
   request.theme = STRATA_THEME_SLIDE;
   request.transparent = FALSE;
+  mc = deck_monte_carlo (&request);
   strata_export_options_init (&options, STRATA_EXPORT_PDF, STRATA_THEME_SLIDE);
   return strata_deck_export_pdf (&request, &options, filename, error);
 }
@@ -109,6 +127,7 @@ _strata_window_export_deck_dir (StrataWindow        *self,
                                 const char          *dirname,
                                 GError             **error)
 {
+  g_autoptr(StrataMonteCarlo) mc = NULL;
   StrataChartRequest request;
   StrataExportOptions options;
 
@@ -127,6 +146,7 @@ _strata_window_export_deck_dir (StrataWindow        *self,
    * 01-cost-curves.png and 01-cost-curves.csv, ..., then the sources. */
   request.theme = STRATA_THEME_SLIDE;
   request.transparent = FALSE;
+  mc = deck_monte_carlo (&request);
   strata_export_options_init (&options, format, STRATA_THEME_SLIDE);
   return strata_deck_export_dir (&request, &options, dirname, error);
 }

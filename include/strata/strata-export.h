@@ -101,9 +101,10 @@ char       *strata_chart_data_csv        (StrataChartKind           kind,
 /* -- decks: every chart of a request, then the full list of sources -- */
 
 /* The pages of a deck of @request: the chart of every view, the roadmap
- * when the dataset has a horizon, then the sources. */
+ * when the dataset has a horizon, the chances when it has uncertain
+ * numbers (or the request carries a Monte Carlo), then the sources. */
 guint       strata_deck_n_pages          (const StrataChartRequest  *request);
-/* "cost-curves", ..., "roadmap", "sources". */
+/* "cost-curves", ..., "roadmap", "chances", "sources". */
 const char *strata_deck_page_name        (const StrataChartRequest  *request,
                                           guint                      page);
 /* The chart page @page draws (FALSE: the sources page, or past the end). */
@@ -120,6 +121,19 @@ void        strata_deck_draw_sources     (const StrataChartRequest  *request,
                                           cairo_t                   *cr,
                                           double                     width,
                                           double                     height);
+/* The chances page draws the request's Monte Carlo when it has one (the
+ * app's Chances view, strata-cli export --bands), else the deck runs
+ * this one: STRATA_DECK_DRAWS draws at STRATA_DECK_POINTS volumes, seed
+ * 1, A the current strategy and B the first other one, every strategy of
+ * the request on the same draws, under the request's objective.  The
+ * app's Chances view runs the same, so its deck and strata-cli's agree. */
+#define STRATA_DECK_DRAWS  2000
+#define STRATA_DECK_POINTS 128
+void              strata_deck_monte_carlo_params (const StrataChartRequest *request,
+                                                  StrataMonteCarloParams   *params);
+StrataMonteCarlo *strata_deck_monte_carlo        (const StrataChartRequest *request,
+                                                  GCancellable             *cancellable,
+                                                  GError                  **error);
 /* One PDF, 960x540 points a page (16:9). */
 gboolean    strata_deck_export_pdf       (const StrataChartRequest  *request,
                                           const StrataExportOptions *options,

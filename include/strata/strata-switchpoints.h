@@ -174,6 +174,36 @@ StrataSwitchCheaper strata_switch_points_decide (const StrataDataset      *datas
                                                  double                    value,
                                                  guint                    *choices);
 
+/* -- in words (strata-switchpoints-text.c): the one wording of the CLI's
+ * table and the app's "What would have to be true" list -------------- */
+
+/* A figure of field @field (its JSON key) in its unit: "$0.30",
+ * "$3 B/yr", "18.0 %", "1 B", "12 ms". */
+char *strata_switch_field_value        (const StrataDataset      *dataset,
+                                        const char               *field,
+                                        double                    value);
+/* The number in words: "the ecosystem value of Model marketplace", "the
+ * boundary cost above Chips", "the co-design saving of Chips ↔ Models". */
+char *strata_switch_field_subject      (const StrataDataset      *dataset,
+                                        const StrataSwitchField  *field);
+/* What changes beyond the switch: "The optimum integrates Platform
+ * with Closed platform", "The optimum switches Chips to Merchant GPU and
+ * buys Models from Third-party models", "All neutral turns cheaper than Optimal". */
+char *strata_switch_change_text        (const StrataDataset      *dataset,
+                                        const StrataSwitchPoints *points,
+                                        const StrataSwitch       *sw);
+/* The whole sentence: "The optimum integrates Platform with Closed
+ * platform if the ecosystem value of Model marketplace falls below $0.086 (today
+ * $0.30; range $0.10–$0.50)"; the range is the field's own low–high, when it is
+ * uncertain. */
+char *strata_switch_sentence           (const StrataDataset      *dataset,
+                                        const StrataSwitchPoints *points,
+                                        const StrataSwitch       *sw);
+/* The texts of the sources of @field's option, layer or link joined by
+ * "; ", or NULL when it names none. */
+char *strata_switch_field_sources_text (const StrataDataset      *dataset,
+                                        const StrataSwitchField  *field);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataSwitchPoints, strata_switch_points_free)
 
 G_END_DECLS
