@@ -311,6 +311,45 @@ test_samples (void)
   g_assert_cmpuint (total, >, 0);
 }
 
+/* Switches of savings_npv read as adopting the strategy now paying or
+ * not, with each horizon field in words and its unit. */
+static void
+test_savings_words (void)
+{
+  g_autoptr(GPtrArray) files = test_sample_files ();
+  guint total = 0;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataDataset) ds = strata_dataset_load_file (files->pdata[i], &error);
+      g_autoptr(StrataSwitchPoints) points = NULL;
+
+      g_assert_no_error (error);
+      if (ds->horizon == NULL)
+        continue;
+      points = strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE,
+                                                  strata_dataset_find_strategy (ds, "optimal"), NULL);
+      if (points == NULL)
+        continue;
+      for (guint k = 0; k < points->switches->len; k++)
+        {
+          const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, k);
+          const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, sw->field);
+          g_autofree char *sentence = strata_switch_sentence (ds, points, sw);
+          g_autofree char *today = strata_switch_field_value (ds, f->field, sw->value);
+          g_autofree char *part = g_strdup_printf ("(today %s", today);
+
+          g_assert_true (g_str_has_prefix (sentence, "Adopting Optimal now "));
+          g_assert_nonnull (strstr (sentence, part));
+          if (f->kind == STRATA_SWITCH_FIELD_HORIZON)
+            g_assert_null (strstr (sentence, " of "));
+          total++;
+        }
+    }
+  g_assert_cmpuint (total, >, 0);
+}
+
 /* The objective's costs of the two decisions of @sw are equal at the
  * switch (the decision changes because the costs cross there). */
 static void
@@ -670,6 +709,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/reasons", test_reasons);
   g_test_add_func ("/switchpoints/several", test_several);
   g_test_add_func ("/switchpoints/samples", test_samples);
+  g_test_add_func ("/switchpoints/savings-words", test_savings_words);
   g_test_add_func ("/switchpoints/random-dense-scan", test_random);
   g_test_add_func ("/switchpoints/cli", test_cli);
 

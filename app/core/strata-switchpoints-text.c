@@ -31,6 +31,19 @@ strata_switch_field_value (const StrataDataset *dataset,
 {
   g_return_val_if_fail (dataset != NULL && field != NULL, NULL);
 
+  if (g_str_equal (field, "build_years"))
+    {
+      g_autofree char *figure = strata_format_figure (value);
+
+      /* Translators: a number of years, such as "3" */
+      return g_strdup_printf (_("%s yr"), figure);
+    }
+  if (g_str_equal (field, "capex") || g_str_equal (field, "exit_cost"))
+    return strata_format_money_si (value, dataset->currency);
+  if (g_str_equal (field, "discount_rate") || g_str_equal (field, "volume.growth"))
+    return strata_format_percent (value);
+  if (g_str_equal (field, "volume.first") || g_str_equal (field, "experience"))
+    return strata_format_volume (value);
   if (g_str_equal (field, "fixed_cost"))
     {
       g_autofree char *money = strata_format_money_si (value, dataset->currency);
@@ -90,6 +103,12 @@ strata_switch_field_subject (const StrataDataset     *dataset,
                                 layer_name (&dataset->layers[link->from]),
                                 layer_name (&dataset->layers[link->to]));
       }
+    case STRATA_SWITCH_FIELD_HORIZON:
+      if (g_str_equal (field->field, "volume.first"))
+        return g_strdup (_("the first year's volume"));
+      if (g_str_equal (field->field, "volume.growth"))
+        return g_strdup (_("the volume's yearly growth"));
+      return g_strdup (_("the discount rate"));
     case STRATA_SWITCH_FIELD_OPTION:
     default:
       /* Translators: a field and its option: "the ecosystem value of Model marketplace" */
@@ -117,6 +136,20 @@ strata_switch_change_text (const StrataDataset      *dataset,
 
   g_return_val_if_fail (dataset != NULL && points != NULL && sw != NULL, NULL);
 
+  if (points->savings)
+    {
+      const char *name = points->a->name != NULL ? points->a->name : points->a->id;
+
+      /* The sign of savings_npv (MODEL.md 8) of adopting A now. */
+      if (sw->after_cheaper == STRATA_SWITCH_A_CHEAPER)
+        /* Translators: a strategy's name */
+        return g_strdup_printf (_("Adopting %s now pays (savings_npv above 0)"), name);
+      if (sw->after_cheaper == STRATA_SWITCH_B_CHEAPER)
+        /* Translators: a strategy's name */
+        return g_strdup_printf (_("Adopting %s now stops paying (savings_npv below 0)"), name);
+      /* Translators: a strategy's name */
+      return g_strdup_printf (_("Adopting %s now breaks even (savings_npv 0)"), name);
+    }
   if (points->a != NULL)
     {
       if (sw->after_cheaper == STRATA_SWITCH_EQUAL)
