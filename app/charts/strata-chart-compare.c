@@ -111,272 +111,354 @@ row_unit_text (const Row           *row,
     }
 }
 
-void
-_strata_chart_draw_compare (StrataChartCtx *ctx)
+/* What the steps of one compare drawing share. */
+typedef struct
 {
-  const StrataChartRequest *request = ctx->request;
-  const StrataDataset *dataset = request->dataset;
-  const StrataChartTheme *theme = ctx->theme;
-  guint n = request->n_strategies;
-  guint n_rows = 0;
-  const Row *shown[G_N_ELEMENTS (rows)];
-  g_autofree StrataOutcome *outcomes = NULL;
+  StrataChartCtx           *ctx;
+  const StrataChartRequest *request;
+  StrataDataset            *dataset;
+  guint                     n;
+  double                    volume;
+  StrataOutcome            *outcomes;
+  const Row                *shown[G_N_ELEMENTS (rows)];
+  guint                     n_rows;
+  double                    top, bottom;
+  guint                     cols, per_col;
+  double                    col_gap, panel_w, panel_h, name_w, value_w;
+  gboolean                  two_line_headers;
+} Compare;
+
+/* The title names the strategy compared; the subtitle the volume.
+ * Returns the top of what is below the title. */
+static double
+compare_title (Compare *c)
+{
+  const StrataChartRequest *request = c->request;
+  g_autofree char *at = _strata_chart_volume_phrase (c->volume, c->dataset);
+  g_autofree char *data_title = _strata_chart_cut (c->dataset->title, 64);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree guint *choices = NULL;
-  StrataTextStyle style;
-  double volume;
-  double top, bottom;
-  guint cols, per_col;
-  double col_gap, panel_w, panel_h, name_w = 0, value_w = 0;
-  gboolean two_line_headers = FALSE;
 
-  volume = request->volume > 0 && isfinite (request->volume) ? request->volume : dataset->volume_default;
-  {
-    g_autofree char *at = _strata_chart_volume_phrase (volume, dataset);
-    g_autofree char *data_title = _strata_chart_cut (dataset->title, 64);
-
-    /* Translators: a volume phrase, then the dataset's title */
-    subtitle = g_strdup_printf (_("Outcomes at %s; best in each row highlighted \xC2\xB7 %s"),
-                                at, data_title);
-    if (n > 0)
-      {
-        g_autofree char *name = _strata_chart_cut (request->strategies[MIN (request->current, n - 1)]->name, 48);
-
-        title = n > 1 ? g_strdup_printf ("%s compared with %u other strateg%s", name, n - 1, n == 2 ? "y" : "ies")
-                      : g_strdup (name);
-      }
-    else
-      title = g_strdup (dataset->title);
-  }
-  top = _strata_chart_title (ctx, title, subtitle);
-  bottom = ctx->height - ctx->pad;
-
-  if (n == 0)
+  /* Translators: a volume phrase, then the dataset's title */
+  subtitle = g_strdup_printf (_("Outcomes at %s; best in each row highlighted \xC2\xB7 %s"),
+                              at, data_title);
+  if (c->n > 1)
     {
-      _strata_chart_message (ctx, _("No strategies to compare"));
-      return;
+      g_autofree char *name = _strata_chart_cut (request->strategies[MIN (request->current, c->n - 1)]->name, 48);
+
+      /* Translators: a strategy's name and how many others the chart compares it with */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s compared with %u other strategy",
+                                            "%s compared with %u other strategies", c->n - 1),
+                               name, c->n - 1);
     }
+  else if (c->n == 1)
+    title = _strata_chart_cut (request->strategies[0]->name, 48);
+  else
+    title = g_strdup (c->dataset->title);
+  return _strata_chart_title (c->ctx, title, subtitle);
+}
 
-  outcomes = g_new0 (StrataOutcome, n);
-  choices = g_new0 (guint, dataset->n_layers);
-  for (guint i = 0; i < n; i++)
+/* Every strategy's outcomes, and the rows worth a panel. */
+static void
+compare_outcomes (Compare *c)
+{
+  g_autofree guint *choices = g_new0 (guint, c->dataset->n_layers);
+
+  c->outcomes = g_new0 (StrataOutcome, c->n);
+  for (guint i = 0; i < c->n; i++)
     {
-      strata_strategy_resolve_full (dataset, request->strategies[i], request->objective, volume, choices);
-      strata_evaluate (dataset, choices, volume, &outcomes[i], NULL);
+      strata_strategy_resolve_full (c->dataset, c->request->strategies[i], c->request->objective,
+                                    c->volume, choices);
+      strata_evaluate (c->dataset, choices, c->volume, &c->outcomes[i], NULL);
     }
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {
       gboolean empty = rows[r].unit == UNIT_MS;
 
       /* A latency panel of zeros says nothing (no option has a latency). */
-      for (guint i = 0; i < n && empty; i++)
-        empty = row_value (&rows[r], &outcomes[i]) == 0;
-      if ((!rows[r].profit || dataset->has_price) && !empty)
-        shown[n_rows++] = &rows[r];
+      for (guint i = 0; i < c->n && empty; i++)
+        empty = row_value (&rows[r], &c->outcomes[i]) == 0;
+      if ((!rows[r].profit || c->dataset->has_price) && !empty)
+        c->shown[c->n_rows++] = &rows[r];
     }
+}
 
-  /* As many columns of panels as make the bars' text largest, while a
-   * panel stays wide enough for a whole name, a bar and a value. */
-  {
-    double best_fs = -1;
-    double natural_w = 0;
+/* As many columns of panels as make the bars' text largest, while a
+ * panel stays wide enough for a whole name, a bar and a value. */
+static void
+compare_columns (Compare *c)
+{
+  StrataChartCtx *ctx = c->ctx;
+  StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, ctx->theme->foreground, 0);
+  double best_fs = -1;
+  double natural_w = 0;
 
-    style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, theme->foreground, 0);
-    for (guint i = 0; i < n; i++)
-      {
-        double w;
-
-        _strata_chart_text_size (ctx, request->strategies[i]->name, &style, &w, NULL);
-        natural_w = MAX (natural_w, w);
-      }
-
-    cols = 1;
-    for (guint c = 1; c <= 3; c++)
-      {
-        guint rows_here = (n_rows + c - 1) / c;
-        double pw = (ctx->width - 2 * ctx->pad - (c - 1) * ctx->font_px * 2.5) / c;
-        double ph = (bottom - top) / rows_here;
-        double slot = (ph - ctx->font_px * 2.15) / n;
-        double fs = MIN (ctx->font_px * 0.85, slot * 0.8);
-
-        if (c > 1 && (pw < ctx->font_px * 18 || natural_w > pw * 0.4))
-          break;
-        if (fs > best_fs + 0.5)
-          {
-            best_fs = fs;
-            cols = c;
-          }
-      }
-  }
-  per_col = (n_rows + cols - 1) / cols;
-  col_gap = ctx->font_px * 2.5;
-  panel_w = (ctx->width - 2 * ctx->pad - (cols - 1) * col_gap) / cols;
-  panel_h = (bottom - top) / per_col;
-
-  /* Shared column widths so the panels line up. */
-  style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, theme->foreground, 0);
-  style.max_width = panel_w * 0.4;
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < c->n; i++)
     {
       double w;
 
-      _strata_chart_text_size (ctx, request->strategies[i]->name, &style, &w, NULL);
-      name_w = MAX (name_w, w);
+      _strata_chart_text_size (ctx, c->request->strategies[i]->name, &style, &w, NULL);
+      natural_w = MAX (natural_w, w);
+    }
+
+  c->cols = 1;
+  for (guint k = 1; k <= 3; k++)
+    {
+      guint rows_here = (c->n_rows + k - 1) / k;
+      double pw = (ctx->width - 2 * ctx->pad - (k - 1) * ctx->font_px * 2.5) / k;
+      double ph = (c->bottom - c->top) / rows_here;
+      double slot = (ph - ctx->font_px * 2.15) / c->n;
+      double fs = MIN (ctx->font_px * 0.85, slot * 0.8);
+
+      if (k > 1 && (pw < ctx->font_px * 18 || natural_w > pw * 0.4))
+        break;
+      if (fs > best_fs + 0.5)
+        {
+          best_fs = fs;
+          c->cols = k;
+        }
+    }
+  c->per_col = (c->n_rows + c->cols - 1) / c->cols;
+  c->col_gap = ctx->font_px * 2.5;
+  c->panel_w = (ctx->width - 2 * ctx->pad - (c->cols - 1) * c->col_gap) / c->cols;
+  c->panel_h = (c->bottom - c->top) / c->per_col;
+}
+
+/* Shared column widths so the panels line up; two header lines in every
+ * panel when one unit is too long to sit beside its key. */
+static void
+compare_widths (Compare *c)
+{
+  StrataChartCtx *ctx = c->ctx;
+  const StrataChartTheme *theme = ctx->theme;
+  StrataTextStyle style;
+
+  style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, theme->foreground, 0);
+  style.max_width = c->panel_w * 0.4;
+  for (guint i = 0; i < c->n; i++)
+    {
+      double w;
+
+      _strata_chart_text_size (ctx, c->request->strategies[i]->name, &style, &w, NULL);
+      c->name_w = MAX (c->name_w, w);
     }
   style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_VALUE, theme->foreground, STRATA_TEXT_FLAG_BOLD);
-  for (guint r = 0; r < n_rows; r++)
-    for (guint i = 0; i < n; i++)
+  for (guint r = 0; r < c->n_rows; r++)
+    for (guint i = 0; i < c->n; i++)
       {
-        g_autofree char *text = format_value (shown[r], row_value (shown[r], &outcomes[i]), dataset);
+        g_autofree char *text = format_value (c->shown[r], row_value (c->shown[r], &c->outcomes[i]), c->dataset);
         double w;
 
         _strata_chart_text_size (ctx, text, &style, &w, NULL);
-        value_w = MAX (value_w, w);
+        c->value_w = MAX (c->value_w, w);
       }
-  value_w = MIN (value_w, panel_w * 0.3);
+  c->value_w = MIN (c->value_w, c->panel_w * 0.3);
 
-  /* A unit too long to sit beside its key gets a line of its own; then
-   * every panel keeps room for two header lines, so the bars line up. */
-  for (guint r = 0; r < n_rows; r++)
+  for (guint r = 0; r < c->n_rows; r++)
     {
-      g_autofree char *unit_text = row_unit_text (shown[r], dataset);
+      g_autofree char *unit_text = row_unit_text (c->shown[r], c->dataset);
       double title_w, unit_w;
 
       style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, theme->foreground, STRATA_TEXT_FLAG_BOLD);
-      style.max_width = panel_w * 0.5;
-      _strata_chart_text_size (ctx, _(shown[r]->title), &style, &title_w, NULL);
+      style.max_width = c->panel_w * 0.5;
+      _strata_chart_text_size (ctx, _(c->shown[r]->title), &style, &title_w, NULL);
       style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, theme->muted, 0);
       _strata_chart_text_size (ctx, unit_text, &style, &unit_w, NULL);
-      if (title_w + ctx->font_px * 0.6 + unit_w > panel_w)
-        two_line_headers = TRUE;
+      if (title_w + ctx->font_px * 0.6 + unit_w > c->panel_w)
+        c->two_line_headers = TRUE;
     }
+}
 
-  for (guint r = 0; r < n_rows; r++)
+/* A panel's header: the key and its unit, beside it or below it. */
+static void
+compare_panel_header (Compare   *c,
+                      const Row *row,
+                      double     px,
+                      double     py)
+{
+  StrataChartCtx *ctx = c->ctx;
+  g_autofree char *unit_text = row_unit_text (row, c->dataset);
+  StrataTextStyle style;
+  StrataChartRect box;
+  double unit_w, beside;
+
+  style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, ctx->theme->foreground,
+                               STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
+  style.max_width = c->panel_w * 0.5;
+  if (!_strata_chart_text (ctx, _(row->title), &style, px, py + ctx->font_px * 0.65, 0, 0.5, &box))
+    return;
+
+  style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
+  _strata_chart_text_size (ctx, unit_text, &style, &unit_w, NULL);
+  beside = px + c->panel_w - (box.x + box.width + ctx->font_px * 0.6);
+  if (unit_w <= beside)
     {
-      const Row *row = shown[r];
-      guint col = r / per_col;
-      double px = ctx->pad + col * (panel_w + col_gap);
-      double py = top + (r % per_col) * panel_h;
-      double header_h = ctx->font_px * (two_line_headers ? 2.55 : 1.45);
-      double bars_top, bars_h, slot, bar_h;
-      double bar_x0 = px + name_w + ctx->font_px * 0.6;
-      double bar_x1 = px + panel_w - value_w - ctx->font_px * 0.6;
-      double lo = 0, hi = 0, best = NAN;
-      gboolean all_equal = TRUE;
-      StrataScale scale;
-      g_autofree char *unit_text = row_unit_text (row, dataset);
-      StrataChartRect box;
-
-      /* Header: the key and its unit. */
-      style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, theme->foreground,
-                                   STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
-      style.max_width = panel_w * 0.5;
-      if (_strata_chart_text (ctx, _(row->title), &style, px, py + ctx->font_px * 0.65, 0, 0.5, &box))
-        {
-          double unit_w, beside;
-
-          style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
-          _strata_chart_text_size (ctx, unit_text, &style, &unit_w, NULL);
-          beside = px + panel_w - (box.x + box.width + ctx->font_px * 0.6);
-          if (unit_w <= beside)
-            {
-              style.max_width = beside;
-              _strata_chart_text (ctx, unit_text, &style, box.x + box.width + ctx->font_px * 0.6,
-                                  py + ctx->font_px * 0.65, 0, 0.5, NULL);
-            }
-          else
-            {
-              /* Too long to sit beside the key: a line of its own below
-               * it, whole where the panel is wide enough. */
-              style.max_width = panel_w;
-              _strata_chart_text (ctx, unit_text, &style, px, box.y + box.height + ctx->font_px * 0.1,
-                                  0, 0, NULL);
-            }
-        }
-      bars_top = py + header_h;
-      bars_h = panel_h - header_h - ctx->font_px * 0.7;
-      slot = bars_h / n;
-      bar_h = MIN (slot * 0.78, ctx->font_px * 1.3);
-
-      if (bar_x1 - bar_x0 < ctx->font_px || bar_h < 0.5)
-        continue;
-
-      for (guint i = 0; i < n; i++)
-        {
-          double v = row_value (row, &outcomes[i]);
-
-          if (!isfinite (v))
-            continue;
-          lo = MIN (lo, v);
-          hi = MAX (hi, v);
-          if (isnan (best) || (row->higher_is_better ? v > best : v < best))
-            best = v;
-          if (fabs (v - row_value (row, &outcomes[0])) > 1e-12 * MAX (1.0, fabs (v)))
-            all_equal = FALSE;
-        }
-      if (hi == lo)
-        hi = lo + 1;
-      scale = (StrataScale) { lo, hi, bar_x0, bar_x1, FALSE };
-
-      /* Track behind the bars and the zero line. */
-      _strata_chart_rect_path (ctx->cr, bar_x0, bars_top, bar_x1 - bar_x0, bars_h);
-      _strata_chart_set_color (ctx->cr, theme->panel);
-      cairo_fill (ctx->cr);
-      if (lo < 0)
-        {
-          double zx = round (_strata_scale_map (&scale, 0)) + 0.5;
-
-          cairo_set_line_width (ctx->cr, 1.0);
-          _strata_chart_set_color (ctx->cr, theme->axis);
-          _strata_chart_line (ctx->cr, zx, bars_top, zx, bars_top + bars_h);
-          cairo_stroke (ctx->cr);
-        }
-
-      for (guint i = 0; i < n; i++)
-        {
-          double v = row_value (row, &outcomes[i]);
-          double cy = bars_top + slot * (i + 0.5);
-          double x0 = _strata_scale_map (&scale, 0);
-          double x1 = _strata_scale_map (&scale, isfinite (v) ? v : 0);
-          gboolean is_best = !all_equal && isfinite (v) &&
-                             fabs (v - best) <= 1e-9 * MAX (1.0, fabs (best));
-          StrataRgba color = _strata_chart_strategy_color (request, i);
-          StrataChartRect rect = { MIN (x0, x1), cy - bar_h / 2, MAX (fabs (x1 - x0), 1.0), bar_h };
-          StrataHit hit = { STRATA_HIT_BAR, i, 0, r, volume, v };
-          g_autofree char *text = format_value (row, v, dataset);
-          g_autofree char *key = NULL;
-          double fs = MIN (ctx->font_px * 0.85, slot * 0.8);
-
-          if (!is_best && !all_equal)
-            color = _strata_chart_mix (color, theme->background, 0.35);
-          _strata_chart_rect_path (ctx->cr, rect.x, rect.y, rect.width, rect.height);
-          _strata_chart_set_color (ctx->cr, color);
-          cairo_fill (ctx->cr);
-          if (is_best)
-            {
-              _strata_chart_rect_path (ctx->cr, rect.x - 1, rect.y - 1, rect.width + 2, rect.height + 2);
-              cairo_set_line_width (ctx->cr, MAX (1.5, ctx->line_px * 0.8));
-              _strata_chart_set_color (ctx->cr, theme->highlight);
-              cairo_stroke (ctx->cr);
-            }
-          _strata_chart_add_region (ctx, &(StrataChartRect) { px, cy - slot / 2, panel_w, slot }, &hit);
-
-          if (fs < 6)
-            continue;
-          style = _strata_chart_style (ctx, 1.0, STRATA_TEXT_LABEL, theme->muted, STRATA_TEXT_FLAG_TRY);
-          style.size = fs;
-          style.max_width = name_w;
-          _strata_chart_text (ctx, request->strategies[i]->name, &style, bar_x0 - ctx->font_px * 0.5, cy, 1, 0.5, NULL);
-
-          style = _strata_chart_style (ctx, 1.0, STRATA_TEXT_VALUE, is_best ? theme->foreground : theme->muted,
-                                       STRATA_TEXT_FLAG_TRY | (is_best ? STRATA_TEXT_FLAG_BOLD : 0));
-          style.size = fs;
-          style.max_width = value_w + ctx->font_px * 0.5;
-          key = g_strdup_printf ("compare:%s:%s", row->key, request->strategies[i]->id);
-          style.key = key;
-          style.value = v;
-          _strata_chart_text (ctx, text, &style, bar_x1 + ctx->font_px * 0.4, cy, 0, 0.5, NULL);
-        }
+      style.max_width = beside;
+      _strata_chart_text (ctx, unit_text, &style, box.x + box.width + ctx->font_px * 0.6,
+                          py + ctx->font_px * 0.65, 0, 0.5, NULL);
     }
+  else
+    {
+      /* Too long to sit beside the key: a line of its own below it,
+       * whole where the panel is wide enough. */
+      style.max_width = c->panel_w;
+      _strata_chart_text (ctx, unit_text, &style, px, box.y + box.height + ctx->font_px * 0.1,
+                          0, 0, NULL);
+    }
+}
+
+/* Where a panel's bars go. */
+typedef struct
+{
+  guint       r;
+  double      px;
+  double      bars_top, bars_h, slot, bar_h;
+  double      bar_x0, bar_x1;
+  double      best;
+  gboolean    all_equal;
+  StrataScale scale;
+} Panel;
+
+/* One strategy's bar in a panel, its name and its value. */
+static void
+compare_bar (Compare     *c,
+             const Panel *p,
+             guint        i)
+{
+  StrataChartCtx *ctx = c->ctx;
+  const StrataChartTheme *theme = ctx->theme;
+  const Row *row = c->shown[p->r];
+  double v = row_value (row, &c->outcomes[i]);
+  double cy = p->bars_top + p->slot * (i + 0.5);
+  double x0 = _strata_scale_map (&p->scale, 0);
+  double x1 = _strata_scale_map (&p->scale, isfinite (v) ? v : 0);
+  gboolean is_best = !p->all_equal && isfinite (v) &&
+                     fabs (v - p->best) <= 1e-9 * MAX (1.0, fabs (p->best));
+  StrataRgba color = _strata_chart_strategy_color (c->request, i);
+  StrataChartRect rect = { MIN (x0, x1), cy - p->bar_h / 2, MAX (fabs (x1 - x0), 1.0), p->bar_h };
+  StrataHit hit = { STRATA_HIT_BAR, i, 0, p->r, c->volume, v };
+  g_autofree char *text = format_value (row, v, c->dataset);
+  g_autofree char *key = NULL;
+  double fs = MIN (ctx->font_px * 0.85, p->slot * 0.8);
+  StrataTextStyle style;
+
+  if (!is_best && !p->all_equal)
+    color = _strata_chart_mix (color, theme->background, 0.35);
+  _strata_chart_rect_path (ctx->cr, rect.x, rect.y, rect.width, rect.height);
+  _strata_chart_set_color (ctx->cr, color);
+  cairo_fill (ctx->cr);
+  if (is_best)
+    {
+      _strata_chart_rect_path (ctx->cr, rect.x - 1, rect.y - 1, rect.width + 2, rect.height + 2);
+      cairo_set_line_width (ctx->cr, MAX (1.5, ctx->line_px * 0.8));
+      _strata_chart_set_color (ctx->cr, theme->highlight);
+      cairo_stroke (ctx->cr);
+    }
+  _strata_chart_add_region (ctx, &(StrataChartRect) { p->px, cy - p->slot / 2, c->panel_w, p->slot }, &hit);
+
+  if (fs < 6)
+    return;
+  style = _strata_chart_style (ctx, 1.0, STRATA_TEXT_LABEL, theme->muted, STRATA_TEXT_FLAG_TRY);
+  style.size = fs;
+  style.max_width = c->name_w;
+  _strata_chart_text (ctx, c->request->strategies[i]->name, &style, p->bar_x0 - ctx->font_px * 0.5, cy, 1, 0.5, NULL);
+
+  style = _strata_chart_style (ctx, 1.0, STRATA_TEXT_VALUE, is_best ? theme->foreground : theme->muted,
+                               STRATA_TEXT_FLAG_TRY | (is_best ? STRATA_TEXT_FLAG_BOLD : 0));
+  style.size = fs;
+  style.max_width = c->value_w + ctx->font_px * 0.5;
+  key = g_strdup_printf ("compare:%s:%s", row->key, c->request->strategies[i]->id);
+  style.key = key;
+  style.value = v;
+  _strata_chart_text (ctx, text, &style, p->bar_x1 + ctx->font_px * 0.4, cy, 0, 0.5, NULL);
+}
+
+/* One row's panel: header, track, zero line and a bar per strategy. */
+static void
+compare_panel (Compare *c,
+               guint    r)
+{
+  StrataChartCtx *ctx = c->ctx;
+  const Row *row = c->shown[r];
+  double py = c->top + (r % c->per_col) * c->panel_h;
+  double header_h = ctx->font_px * (c->two_line_headers ? 2.55 : 1.45);
+  double lo = 0, hi = 0;
+  Panel p = { 0, };
+
+  p.r = r;
+  p.px = ctx->pad + (r / c->per_col) * (c->panel_w + c->col_gap);
+  p.bar_x0 = p.px + c->name_w + ctx->font_px * 0.6;
+  p.bar_x1 = p.px + c->panel_w - c->value_w - ctx->font_px * 0.6;
+  p.best = NAN;
+  p.all_equal = TRUE;
+
+  compare_panel_header (c, row, p.px, py);
+  p.bars_top = py + header_h;
+  p.bars_h = c->panel_h - header_h - ctx->font_px * 0.7;
+  p.slot = p.bars_h / c->n;
+  p.bar_h = MIN (p.slot * 0.78, ctx->font_px * 1.3);
+  if (p.bar_x1 - p.bar_x0 < ctx->font_px || p.bar_h < 0.5)
+    return;
+
+  for (guint i = 0; i < c->n; i++)
+    {
+      double v = row_value (row, &c->outcomes[i]);
+
+      if (!isfinite (v))
+        continue;
+      lo = MIN (lo, v);
+      hi = MAX (hi, v);
+      if (isnan (p.best) || (row->higher_is_better ? v > p.best : v < p.best))
+        p.best = v;
+      if (fabs (v - row_value (row, &c->outcomes[0])) > 1e-12 * MAX (1.0, fabs (v)))
+        p.all_equal = FALSE;
+    }
+  if (hi == lo)
+    hi = lo + 1;
+  p.scale = (StrataScale) { lo, hi, p.bar_x0, p.bar_x1, FALSE };
+
+  /* Track behind the bars and the zero line. */
+  _strata_chart_rect_path (ctx->cr, p.bar_x0, p.bars_top, p.bar_x1 - p.bar_x0, p.bars_h);
+  _strata_chart_set_color (ctx->cr, ctx->theme->panel);
+  cairo_fill (ctx->cr);
+  if (lo < 0)
+    {
+      double zx = round (_strata_scale_map (&p.scale, 0)) + 0.5;
+
+      cairo_set_line_width (ctx->cr, 1.0);
+      _strata_chart_set_color (ctx->cr, ctx->theme->axis);
+      _strata_chart_line (ctx->cr, zx, p.bars_top, zx, p.bars_top + p.bars_h);
+      cairo_stroke (ctx->cr);
+    }
+
+  for (guint i = 0; i < c->n; i++)
+    compare_bar (c, &p, i);
+}
+
+void
+_strata_chart_draw_compare (StrataChartCtx *ctx)
+{
+  const StrataChartRequest *request = ctx->request;
+  Compare c = { 0, };
+
+  c.ctx = ctx;
+  c.request = request;
+  c.dataset = request->dataset;
+  c.n = request->n_strategies;
+  c.volume = request->volume > 0 && isfinite (request->volume) ? request->volume
+                                                               : c.dataset->volume_default;
+  c.top = compare_title (&c);
+  c.bottom = ctx->height - ctx->pad;
+  if (c.n == 0)
+    {
+      _strata_chart_message (ctx, _("No strategies to compare"));
+      return;
+    }
+
+  compare_outcomes (&c);
+  compare_columns (&c);
+  compare_widths (&c);
+  for (guint r = 0; r < c.n_rows; r++)
+    compare_panel (&c, r);
+  g_free (c.outcomes);
 }
