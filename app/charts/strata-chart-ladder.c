@@ -41,185 +41,247 @@ legend (StrataChartCtx *ctx,
     }
 }
 
-void
-_strata_chart_draw_ladder (StrataChartCtx *ctx)
+/* What the steps of one ladder drawing share. */
+typedef struct
 {
-  const StrataChartRequest *request = ctx->request;
-  const StrataDataset *dataset = request->dataset;
-  const StrataChartTheme *theme = ctx->theme;
-  guint n = dataset->n_layers;
-  g_autoptr(StrataLadder) ladder = NULL;
-  g_autofree char *x_title = NULL;
-  g_autofree double *edges = NULL;
+  StrataChartCtx      *ctx;
+  const StrataDataset *dataset;
+  const StrataLadder  *ladder;
+  guint                n;
+  double               name_w, row_h, row_gap;
+  double              *edges;   /* cell edges, n_points + 1 */
+  StrataScale          xs;
+  StrataChartRect      plot;
+} LadderChart;
+
+/* Rows, names and the plot below the legend line; FALSE when too small. */
+static gboolean
+ladder_layout (LadderChart *lc,
+               double       top)
+{
+  StrataChartCtx *ctx = lc->ctx;
+  const StrataDataset *dataset = lc->dataset;
+  guint n = lc->n;
   StrataTextStyle style;
-  StrataScale xs;
-  StrataChartRect plot;
-  double top, bottom, name_w = 0, row_h, row_gap;
-  double x_min = dataset->volume_min, x_max = dataset->volume_max;
-
-  top = _strata_chart_title (ctx, dataset->title,
-                             _("Optimal mode of each layer by annual volume: at what scale does integrating pay?"));
-
-  if (x_max <= x_min * 1.0001)
-    {
-      _strata_chart_message (ctx, _("The dataset has a single volume: there is no ladder to climb"));
-      return;
-    }
-
-  ladder = _strata_chart_ladder (request->dataset, ctx->request->objective, LADDER_POINTS);
-  if (ladder == NULL || ladder->n_points < 2 || ladder->n_layers != n)
-    {
-      _strata_chart_message (ctx, _("No ladder for this dataset"));
-      return;
-    }
+  double bottom;
 
   /* Legend line above the grid, on the right. */
   top += ctx->font_px * 1.6;
   bottom = ctx->height - ctx->pad - _strata_chart_volume_axis_height (ctx);
 
-  row_gap = n > 1 ? MIN (ctx->font_px * 0.25, (bottom - top) * 0.15 / (n - 1)) : 0;
-  row_h = (bottom - top - row_gap * (n - 1)) / n;
-  row_h = MIN (row_h, ctx->font_px * 4);
+  lc->row_gap = n > 1 ? MIN (ctx->font_px * 0.25, (bottom - top) * 0.15 / (n - 1)) : 0;
+  lc->row_h = (bottom - top - lc->row_gap * (n - 1)) / n;
+  lc->row_h = MIN (lc->row_h, ctx->font_px * 4);
 
-  style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, theme->foreground, STRATA_TEXT_FLAG_BOLD);
-  style.size = MIN (style.size, row_h * 0.75);
+  style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, ctx->theme->foreground, STRATA_TEXT_FLAG_BOLD);
+  style.size = MIN (style.size, lc->row_h * 0.75);
   style.max_width = ctx->width * 0.22;
   for (guint l = 0; l < n; l++)
     {
       double w;
 
       _strata_chart_text_size (ctx, dataset->layers[l].name, &style, &w, NULL);
-      name_w = MAX (name_w, w);
+      lc->name_w = MAX (lc->name_w, w);
     }
 
-  plot.x = ctx->pad + name_w + ctx->font_px * 0.8;
-  plot.width = ctx->width - ctx->pad - ctx->font_px * 1.5 - plot.x;
-  plot.height = row_h * n + row_gap * (n - 1);
-  plot.y = top + ((bottom - top) - plot.height) / 2;
-  if (plot.width < ctx->font_px * 3 || row_h < 1.0)
-    {
-      _strata_chart_message (ctx, _("Too small to draw"));
-      return;
-    }
-  legend (ctx, plot.x + plot.width, top - ctx->font_px * 0.9);
+  lc->plot.x = ctx->pad + lc->name_w + ctx->font_px * 0.8;
+  lc->plot.width = ctx->width - ctx->pad - ctx->font_px * 1.5 - lc->plot.x;
+  lc->plot.height = lc->row_h * n + lc->row_gap * (n - 1);
+  lc->plot.y = top + ((bottom - top) - lc->plot.height) / 2;
+  if (lc->plot.width < ctx->font_px * 3 || lc->row_h < 1.0)
+    return FALSE;
+  legend (ctx, lc->plot.x + lc->plot.width, top - ctx->font_px * 0.9);
 
-  xs = (StrataScale) { x_min, x_max, plot.x, plot.x + plot.width, TRUE };
+  lc->xs = (StrataScale) { dataset->volume_min, dataset->volume_max, lc->plot.x, lc->plot.x + lc->plot.width, TRUE };
   ctx->has_plot = TRUE;
-  ctx->plot = plot;
-  ctx->x_min = x_min;
-  ctx->x_max = x_max;
+  ctx->plot = lc->plot;
+  ctx->x_min = dataset->volume_min;
+  ctx->x_max = dataset->volume_max;
   ctx->y_min = 0;
   ctx->y_max = n;
 
   /* Cell edges: half-way (in log volume) between grid points. */
-  edges = g_new (double, ladder->n_points + 1);
-  edges[0] = plot.x;
-  edges[ladder->n_points] = plot.x + plot.width;
-  for (guint i = 1; i < ladder->n_points; i++)
-    edges[i] = _strata_scale_map (&xs, sqrt (ladder->volumes[i - 1] * ladder->volumes[i]));
+  lc->edges = g_new (double, lc->ladder->n_points + 1);
+  lc->edges[0] = lc->plot.x;
+  lc->edges[lc->ladder->n_points] = lc->plot.x + lc->plot.width;
+  for (guint i = 1; i < lc->ladder->n_points; i++)
+    lc->edges[i] = _strata_scale_map (&lc->xs, sqrt (lc->ladder->volumes[i - 1] * lc->ladder->volumes[i]));
+  return TRUE;
+}
 
-  for (guint l = 0; l < n; l++)
+/* The top of layer @l's row: the top of the stack on top. */
+static double
+ladder_row_y (const LadderChart *lc,
+              guint              l)
+{
+  return lc->plot.y + (lc->n - 1 - l) * (lc->row_h + lc->row_gap);
+}
+
+/* One run of an option across cells [@x0, @x1]: a block, named when
+ * there is room. */
+static void
+ladder_run (LadderChart        *lc,
+            const StrataOption *option,
+            double              x0,
+            double              x1,
+            double              ry,
+            gboolean            divider)
+{
+  StrataChartCtx *ctx = lc->ctx;
+
+  _strata_chart_rect_path (ctx->cr, x0, ry, x1 - x0, lc->row_h);
+  _strata_chart_set_color (ctx->cr, _strata_chart_mode_color (option->mode));
+  cairo_fill (ctx->cr);
+  if (divider)
     {
-      const StrataLayer *layer = &dataset->layers[l];
-      double ry = plot.y + (n - 1 - l) * (row_h + row_gap);   /* top of the stack on top */
-      StrataHit hit = { STRATA_HIT_LAYER, 0, l, 0, 0, 0 };
-      StrataChartRect row_rect = { plot.x, ry, plot.width, row_h };
-      guint run_start = 0;
-
-      style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, theme->foreground,
-                                   STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
-      style.size = MIN (style.size, row_h * 0.75);
-      style.max_width = name_w + 1;
-      _strata_chart_text (ctx, layer->name, &style, plot.x - ctx->font_px * 0.6, ry + row_h / 2, 1, 0.5, NULL);
-      _strata_chart_add_region (ctx, &row_rect, &hit);
-
-      /* Runs of one option: a block each, named when there is room. */
-      for (guint i = 1; i <= ladder->n_points; i++)
-        {
-          guint opt = ladder->choices[run_start * n + l];
-          const StrataOption *option;
-          double x0, x1;
-
-          if (i < ladder->n_points && ladder->choices[i * n + l] == opt)
-            continue;
-          option = &layer->options[MIN (opt, layer->n_options - 1)];
-          x0 = edges[run_start];
-          x1 = edges[i];
-          _strata_chart_rect_path (ctx->cr, x0, ry, x1 - x0, row_h);
-          _strata_chart_set_color (ctx->cr, _strata_chart_mode_color (option->mode));
-          cairo_fill (ctx->cr);
-          if (run_start > 0)
-            {
-              /* A thin divider where the option changes. */
-              cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.6));
-              _strata_chart_set_color (ctx->cr, theme->background);
-              _strata_chart_line (ctx->cr, x0, ry, x0, ry + row_h);
-              cairo_stroke (ctx->cr);
-            }
-          if (row_h >= ctx->font_px * 2.2)
-            {
-              StrataTextStyle s = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, theme->on_mode, STRATA_TEXT_FLAG_TRY);
-
-              s.max_width = x1 - x0 - ctx->font_px;
-              if (s.max_width > ctx->font_px * 2.5)
-                _strata_chart_text (ctx, option->name, &s, x0 + ctx->font_px * 0.5, ry + row_h - ctx->font_px * 0.3,
-                                    0, 1, NULL);
-            }
-          run_start = i;
-        }
-    }
-
-  /* Flips: a marker and "integrate above 3.2 B" in the row. */
-  for (guint f = 0; f < ladder->n_flips; f++)
-    {
-      const StrataFlip *flip = &ladder->flips[f];
-      double ry, x, cy;
-      g_autofree char *vol = NULL;
-      g_autofree char *text = NULL;
-      StrataTextStyle s;
-
-      if (flip->layer >= n)
-        continue;
-      ry = plot.y + (n - 1 - flip->layer) * (row_h + row_gap);
-      x = _strata_scale_map (&xs, flip->volume);
-      cy = row_h >= ctx->font_px * 2.2 ? ry + ctx->font_px * 0.3 : ry + row_h / 2;
-
-      cairo_set_line_width (ctx->cr, MAX (1.5, ctx->line_px * 1.2));
-      _strata_chart_set_color (ctx->cr, theme->on_mode);
-      _strata_chart_line (ctx->cr, x, ry, x, ry + row_h);
+      /* A thin divider where the option changes. */
+      cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.6));
+      _strata_chart_set_color (ctx->cr, ctx->theme->background);
+      _strata_chart_line (ctx->cr, x0, ry, x0, ry + lc->row_h);
       cairo_stroke (ctx->cr);
-
-      vol = _strata_chart_volume (flip->volume);
-      /* A change within one mode (one vendor to a pool) is a flip too
-       * (MODEL.md 5). */
-      text = g_strdup_printf (flip->from == flip->to ? "switch above %s" :
-                              flip->to == STRATA_MODE_INTEGRATED ? "integrate above %s" : "buy above %s", vol);
-      s = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, theme->on_mode,
-                               STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
-      s.size = MIN (s.size, row_h * 0.7);
-      {
-        /* Right of the flip (over the new mode), else left of it; always
-         * inside the grid, where the text has a mode colour behind it. */
-        double ay = row_h >= ctx->font_px * 2.2 ? 0 : 0.5;
-        const double sides[][2] = { { x + ctx->font_px * 0.4, 0 }, { x - ctx->font_px * 0.4, 1 } };
-
-        for (guint side = 0; side < G_N_ELEMENTS (sides); side++)
-          {
-            StrataChartRect box;
-
-            _strata_chart_text (ctx, text, &(StrataTextStyle) { .size = s.size, .flags = STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_MEASURE },
-                                sides[side][0], cy, sides[side][1], ay, &box);
-            if (box.x < plot.x || box.x + box.width > plot.x + plot.width)
-              continue;
-            if (_strata_chart_text (ctx, text, &s, sides[side][0], cy, sides[side][1], ay, NULL))
-              break;
-          }
-      }
     }
+  if (lc->row_h >= ctx->font_px * 2.2)
+    {
+      StrataTextStyle s = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, ctx->theme->on_mode, STRATA_TEXT_FLAG_TRY);
+
+      s.max_width = x1 - x0 - ctx->font_px;
+      if (s.max_width > ctx->font_px * 2.5)
+        _strata_chart_text (ctx, option->name, &s, x0 + ctx->font_px * 0.5, ry + lc->row_h - ctx->font_px * 0.3,
+                            0, 1, NULL);
+    }
+}
+
+/* Layer @l's row: its name, its hit region and its runs of one option. */
+static void
+ladder_row (LadderChart *lc,
+            guint        l)
+{
+  StrataChartCtx *ctx = lc->ctx;
+  const StrataLadder *ladder = lc->ladder;
+  const StrataLayer *layer = &lc->dataset->layers[l];
+  double ry = ladder_row_y (lc, l);
+  StrataHit hit = { STRATA_HIT_LAYER, 0, l, 0, 0, 0 };
+  StrataChartRect row_rect = { lc->plot.x, ry, lc->plot.width, lc->row_h };
+  StrataTextStyle style;
+  guint run_start = 0;
+
+  style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, ctx->theme->foreground,
+                               STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
+  style.size = MIN (style.size, lc->row_h * 0.75);
+  style.max_width = lc->name_w + 1;
+  _strata_chart_text (ctx, layer->name, &style, lc->plot.x - ctx->font_px * 0.6, ry + lc->row_h / 2, 1, 0.5, NULL);
+  _strata_chart_add_region (ctx, &row_rect, &hit);
+
+  for (guint i = 1; i <= ladder->n_points; i++)
+    {
+      guint opt = ladder->choices[run_start * lc->n + l];
+
+      if (i < ladder->n_points && ladder->choices[i * lc->n + l] == opt)
+        continue;
+      ladder_run (lc, &layer->options[MIN (opt, layer->n_options - 1)],
+                  lc->edges[run_start], lc->edges[i], ry, run_start > 0);
+      run_start = i;
+    }
+}
+
+/* A flip: a marker and "integrate above 3.2 B" in its row, right of the
+ * flip (over the new mode), else left of it; always inside the grid,
+ * where the text has a mode colour behind it. */
+static void
+ladder_flip (LadderChart      *lc,
+             const StrataFlip *flip)
+{
+  StrataChartCtx *ctx = lc->ctx;
+  double row_h = lc->row_h;
+  double ry = ladder_row_y (lc, flip->layer);
+  double x = _strata_scale_map (&lc->xs, flip->volume);
+  gboolean tall = row_h >= ctx->font_px * 2.2;
+  double cy = tall ? ry + ctx->font_px * 0.3 : ry + row_h / 2;
+  double ay = tall ? 0 : 0.5;
+  const double sides[][2] = { { x + ctx->font_px * 0.4, 0 }, { x - ctx->font_px * 0.4, 1 } };
+  g_autofree char *vol = _strata_chart_volume (flip->volume);
+  g_autofree char *text = NULL;
+  StrataTextStyle s;
+
+  cairo_set_line_width (ctx->cr, MAX (1.5, ctx->line_px * 1.2));
+  _strata_chart_set_color (ctx->cr, ctx->theme->on_mode);
+  _strata_chart_line (ctx->cr, x, ry, x, ry + row_h);
+  cairo_stroke (ctx->cr);
+
+  /* A change within one mode (one vendor to a pool) is a flip too
+   * (MODEL.md 5). */
+  if (flip->from == flip->to)
+    /* Translators: a layer changes option above a volume, e.g. "switch above 3.2 B" */
+    text = g_strdup_printf (_("switch above %s"), vol);
+  else if (flip->to == STRATA_MODE_INTEGRATED)
+    /* Translators: e.g. "integrate above 3.2 B" */
+    text = g_strdup_printf (_("integrate above %s"), vol);
+  else
+    /* Translators: e.g. "buy above 3.2 B" */
+    text = g_strdup_printf (_("buy above %s"), vol);
+  s = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, ctx->theme->on_mode,
+                           STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
+  s.size = MIN (s.size, row_h * 0.7);
+
+  for (guint side = 0; side < G_N_ELEMENTS (sides); side++)
+    {
+      StrataChartRect box;
+
+      _strata_chart_text (ctx, text, &(StrataTextStyle) { .size = s.size, .flags = STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_MEASURE },
+                          sides[side][0], cy, sides[side][1], ay, &box);
+      if (box.x < lc->plot.x || box.x + box.width > lc->plot.x + lc->plot.width)
+        continue;
+      if (_strata_chart_text (ctx, text, &s, sides[side][0], cy, sides[side][1], ay, NULL))
+        break;
+    }
+}
+
+void
+_strata_chart_draw_ladder (StrataChartCtx *ctx)
+{
+  const StrataChartRequest *request = ctx->request;
+  const StrataDataset *dataset = request->dataset;
+  g_autoptr(StrataLadder) ladder = NULL;
+  g_autofree char *x_title = NULL;
+  LadderChart lc = { 0, };
+  double top;
+
+  top = _strata_chart_title (ctx, dataset->title,
+                             _("Optimal mode of each layer by annual volume: at what scale does integrating pay?"));
+
+  if (dataset->volume_max <= dataset->volume_min * 1.0001)
+    {
+      _strata_chart_message (ctx, _("The dataset has a single volume: there is no ladder to climb"));
+      return;
+    }
+
+  ladder = _strata_chart_ladder (request->dataset, request->objective, LADDER_POINTS);
+  if (ladder == NULL || ladder->n_points < 2 || ladder->n_layers != dataset->n_layers)
+    {
+      _strata_chart_message (ctx, _("No ladder for this dataset"));
+      return;
+    }
+
+  lc.ctx = ctx;
+  lc.dataset = dataset;
+  lc.ladder = ladder;
+  lc.n = dataset->n_layers;
+  if (!ladder_layout (&lc, top))
+    {
+      _strata_chart_message (ctx, _("Too small to draw"));
+      return;
+    }
+
+  for (guint l = 0; l < lc.n; l++)
+    ladder_row (&lc, l);
+  for (guint f = 0; f < ladder->n_flips; f++)
+    if (ladder->flips[f].layer < lc.n)
+      ladder_flip (&lc, &ladder->flips[f]);
 
   x_title = _strata_chart_volume_title (dataset);
-  _strata_chart_volume_axis (ctx, &xs, &plot, x_title, FALSE);
-  _strata_chart_current_volume (ctx, &xs, &plot,
+  _strata_chart_volume_axis (ctx, &lc.xs, &lc.plot, x_title, FALSE);
+  _strata_chart_current_volume (ctx, &lc.xs, &lc.plot,
                                 request->volume > 0 && isfinite (request->volume) ? request->volume
                                                                                   : dataset->volume_default);
+  g_free (lc.edges);
 }
