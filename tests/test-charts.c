@@ -18,10 +18,22 @@
 #include <strata/strata-chart.h>
 #include <strata/strata-model.h>
 #include <strata/strata-format.h>
+#include <strata/strata-uncertainty.h>
 
+/* The charts every dataset has (drawn for hand-made datasets too). */
 static const StrataChartKind all_kinds[] = {
   STRATA_CHART_COST_CURVES, STRATA_CHART_VALUE_CHAIN, STRATA_CHART_COMPARE, STRATA_CHART_LADDER,
+  STRATA_CHART_TORNADO,
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (all_kinds) == STRATA_N_CHARTS);
+
+/* Every chart, with the roadmap (the samples have a horizon) and Chances
+ * (a Monte Carlo attached by req_attach_mc ()). */
+static const StrataChartKind every_kind[] = {
+  STRATA_CHART_COST_CURVES, STRATA_CHART_VALUE_CHAIN, STRATA_CHART_COMPARE, STRATA_CHART_LADDER,
+  STRATA_CHART_TORNADO, STRATA_CHART_ROADMAP, STRATA_CHART_CHANCES, STRATA_CHART_SWITCHPOINTS,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (every_kind) == STRATA_CHART_SWITCHPOINTS + 1);
 
 /* -- building datasets by hand ------------------------------------------------ */
 
@@ -122,6 +134,7 @@ typedef struct
 {
   StrataChartRequest    request;
   const StrataStrategy **strategies;
+  StrataMonteCarlo     *mc;
 } Req;
 
 static void
@@ -140,7 +153,30 @@ req_init (Req           *req,
 static void
 req_clear (Req *req)
 {
+  g_clear_pointer (&req->mc, strata_monte_carlo_free);
   g_clear_pointer (&req->strategies, g_free);
+}
+
+/* The Chances chart draws a Monte Carlo the caller ran: a small one. */
+static void
+req_attach_mc (Req             *req,
+               StrataChartKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+  StrataMonteCarloParams params;
+
+  if (kind != STRATA_CHART_CHANCES || req->request.n_strategies < 2)
+    return;
+  strata_monte_carlo_params_init (&params, req->request.dataset);
+  params.n_draws = 200;
+  params.n_points = 24;
+  params.strategies = req->strategies;
+  params.n_strategies = req->request.n_strategies;
+  params.a = req->strategies[0];
+  params.b = req->strategies[1];
+  req->mc = strata_monte_carlo_run (req->request.dataset, &params, NULL, &error);
+  g_assert_no_error (error);
+  req->request.monte_carlo = req->mc;
 }
 
 static void check_no_overlap (StrataChartKind           kind,
@@ -363,12 +399,12 @@ test_every_chart_format_theme (void)
   g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
   static const StrataExportFormat formats[] = { STRATA_EXPORT_PNG, STRATA_EXPORT_SVG, STRATA_EXPORT_PDF };
 
-  for (guint k = 0; k < G_N_ELEMENTS (all_kinds); k++)
+  for (guint k = 0; k < G_N_ELEMENTS (every_kind); k++)
     for (guint t = 0; t < STRATA_N_THEMES; t++)
       for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
         {
           g_autoptr(GError) error = NULL;
-          g_autofree char *name = g_strdup_printf ("%s-%s.%s", strata_chart_kind_to_string (all_kinds[k]),
+          g_autofree char *name = g_strdup_printf ("%s-%s.%s", strata_chart_kind_to_string (every_kind[k]),
                                                    strata_theme_to_string (t),
                                                    strata_export_format_to_string (formats[f]));
           g_autofree char *path = tmp_path (name);
@@ -376,7 +412,8 @@ test_every_chart_format_theme (void)
           int w = 960, h = 540;
 
           req_init (&req, dataset, t);
-          g_assert_true (strata_chart_export (all_kinds[k], &req.request, formats[f], w, h, 1.0, path, &error));
+          req_attach_mc (&req, every_kind[k]);
+          g_assert_true (strata_chart_export (every_kind[k], &req.request, formats[f], w, h, 1.0, path, &error));
           g_assert_no_error (error);
           req_clear (&req);
 
@@ -426,14 +463,15 @@ test_every_sample_dataset (void)
         continue;
       dataset = load_sample (name);
       n_datasets++;
-      for (guint k = 0; k < G_N_ELEMENTS (all_kinds); k++)
+      for (guint k = 0; k < G_N_ELEMENTS (every_kind); k++)
         for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
           {
             g_autofree char *path = tmp_path ("sample.out");
             Req req;
 
             req_init (&req, dataset, turn++ % STRATA_N_THEMES);
-            g_assert_true (strata_chart_export (all_kinds[k], &req.request, formats[f], 800, 500, 1.0, path, &error));
+            req_attach_mc (&req, every_kind[k]);
+            g_assert_true (strata_chart_export (every_kind[k], &req.request, formats[f], 800, 500, 1.0, path, &error));
             g_assert_no_error (error);
             if (formats[f] == STRATA_EXPORT_PNG)
               {
@@ -447,7 +485,7 @@ test_every_sample_dataset (void)
               check_svg (path, 800, 500);
             else
               check_pdf (path, 800, 500);
-            check_no_overlap (all_kinds[k], &req.request, 800, 500, 5);
+            check_no_overlap (every_kind[k], &req.request, 800, 500, 5);
             req_clear (&req);
             g_unlink (path);
           }
@@ -684,6 +722,11 @@ check_no_overlap (StrataChartKind           kind,
       g_assert_cmpfloat (a->rect.width, >, 0);
       g_assert_cmpfloat (a->rect.height, >, 0);
       /* Inside the chart (half a unit of rounding either way). */
+      if (a->rect.x < -0.5 || a->rect.y < -0.5 || a->rect.x + a->rect.width > width + 0.5 ||
+          a->rect.y + a->rect.height > height + 0.5)
+        g_error ("%s at %gx%g: \u201c%s\u201d (%g,%g %gx%g) is outside the chart",
+                 strata_chart_kind_to_string (kind), width, height, a->text,
+                 a->rect.x, a->rect.y, a->rect.width, a->rect.height);
       g_assert_cmpfloat (a->rect.x, >=, -0.5);
       g_assert_cmpfloat (a->rect.y, >=, -0.5);
       g_assert_cmpfloat (a->rect.x + a->rect.width, <=, width + 0.5);
@@ -1225,6 +1268,76 @@ test_cli_export (void)
   g_unlink (bad);
 }
 
+/* -- the model runs once per request, not once per size (issue 10) ----------- */
+
+/* The pixels of @layout drawn on an image surface. */
+static cairo_surface_t *
+paint_layout (const StrataChartLayout *layout)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         (int) strata_chart_layout_get_width (layout),
+                                                         (int) strata_chart_layout_get_height (layout));
+  cairo_t *cr = cairo_create (surface);
+
+  strata_chart_layout_draw (layout, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+assert_same_pixels (cairo_surface_t *a,
+                    cairo_surface_t *b)
+{
+  int h = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  g_assert_cmpmem (cairo_image_surface_get_data (a), (gsize) stride * h,
+                   cairo_image_surface_get_data (b), (gsize) stride * h);
+}
+
+static void
+test_results_resize (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
+  const StrataChartKind kinds[] = {
+    STRATA_CHART_COST_CURVES, STRATA_CHART_VALUE_CHAIN, STRATA_CHART_COMPARE, STRATA_CHART_LADDER,
+  };
+  const double sizes[][2] = { { 800, 500 }, { 1280, 720 }, { 640, 900 } };
+  Req req;
+
+  req_init (&req, dataset, STRATA_THEME_LIGHT);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(StrataChartResults) results = strata_chart_results_new ();
+      guint computed = 0;
+
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        {
+          g_autoptr(StrataChartLayout) kept = strata_chart_layout_new_full (kinds[k], &req.request, results,
+                                                                            sizes[s][0], sizes[s][1]);
+          g_autoptr(StrataChartLayout) fresh = strata_chart_layout_new (kinds[k], &req.request,
+                                                                        sizes[s][0], sizes[s][1]);
+          cairo_surface_t *a = paint_layout (kept);
+          cairo_surface_t *b = paint_layout (fresh);
+
+          /* The first size computes the chart's answers; a new size of
+           * the same request reuses them, and draws what a fresh layout
+           * of that size draws. */
+          if (s == 0)
+            computed = strata_chart_results_get_n_computed (results);
+          g_assert_cmpuint (computed, >, 0);
+          g_assert_cmpuint (strata_chart_results_get_n_computed (results), ==, computed);
+          assert_same_pixels (a, b);
+          cairo_surface_destroy (a);
+          cairo_surface_destroy (b);
+        }
+    }
+  req_clear (&req);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1252,6 +1365,7 @@ main (int    argc,
   g_test_add_func ("/strata/charts/hit/compare", test_hit_compare);
   g_test_add_func ("/strata/charts/hit/cost-curves", test_hit_cost_curves);
   g_test_add_func ("/strata/charts/cli-export", test_cli_export);
+  g_test_add_func ("/strata/charts/results/resize", test_results_resize);
 
   return g_test_run ();
 }

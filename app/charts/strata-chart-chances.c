@@ -188,9 +188,11 @@ odds_turns (StrataChartCtx         *ctx,
             guint                   s,
             const StrataScale      *xs,
             const StrataScale      *ys,
+            const StrataChartRect  *key,
             StrataRgba              color)
 {
   const double *p = &mc->probability_cheaper[(gsize) s * mc->n_points];
+  double r = ctx->line_px * 2.2;
 
   for (guint k = 0; k + 1 < mc->n_points; k++)
     {
@@ -204,7 +206,11 @@ odds_turns (StrataChartCtx         *ctx,
       v = mc->volumes[k] * pow (mc->volumes[k + 1] / mc->volumes[k], t);
       x = _strata_scale_map (xs, v);
       y = _strata_scale_map (ys, 0.5);
-      _strata_chart_circle (ctx->cr, x, y, ctx->line_px * 2.2);
+      /* Under the key (a short panel): the key wins; the turn is in the
+       * chart's data. */
+      if (x + r > key->x && x - r < key->x + key->width && y + r > key->y && y - r < key->y + key->height)
+        continue;
+      _strata_chart_circle (ctx->cr, x, y, r);
       _strata_chart_set_color (ctx->cr, color);
       cairo_fill_preserve (ctx->cr);
       cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.6));
@@ -249,6 +255,7 @@ draw_odds (StrataChartCtx        *ctx,
   StrataScale ys = { 0, 1, plot.y + plot.height, plot.y, FALSE };
   g_autofree char *x_title = _strata_chart_volume_title (request->dataset);
   double key_y = plot.y + ctx->font_px * 0.2;
+  StrataChartRect key = { 0, 0, 0, 0 };
 
   panel_title (ctx, title, area->x, area->y, area->width);
   percent_axis (ctx, &plot, TRUE);
@@ -270,30 +277,49 @@ draw_odds (StrataChartCtx        *ctx,
       _strata_chart_set_color (ctx->cr, color);
       cairo_stroke (ctx->cr);
     }
-  /* The turns and the key over every line: no curve drawn later runs
-   * through a label. */
+  /* The key, then the turns, over every line: no curve drawn later runs
+   * through a label, and a turn's label gives way to the key's lines
+   * (it tries its two places; the key is always drawn). */
   for (guint s = 0; s < mc->n_strategies; s++)
     {
       const StrataStrategy *st = strategy_by_id (request, mc->strategy_ids[s]);
-      StrataRgba color;
+      g_autofree char *text = NULL;
       StrataTextStyle style;
+      StrataChartRect box;
 
       if (st == NULL || g_str_equal (mc->strategy_ids[s], mc->a_id))
         continue;
-      color = _strata_chart_strategy_color_of (request->dataset, st, request->theme);
-      odds_turns (ctx, mc, s, &xs, &ys, color);
       /* A key in the plot's top right corner, one line per strategy. */
       style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND,
-                                   _strata_chart_mix (color, ctx->theme->foreground, 0.2),
+                                   _strata_chart_mix (_strata_chart_strategy_color_of (request->dataset, st, request->theme),
+                                                      ctx->theme->foreground, 0.2),
                                    STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_HALO);
       style.max_width = plot.width * 0.45;
-      {
-        g_autofree char *text = g_strdup_printf ("\xE2\x80\x94 %s", st->name);
-        StrataChartRect box;
-
-        if (_strata_chart_text (ctx, text, &style, plot.x + plot.width - ctx->font_px * 0.3, key_y, 1, 0, &box))
+      text = g_strdup_printf ("\xE2\x80\x94 %s", st->name);
+      if (_strata_chart_text (ctx, text, &style, plot.x + plot.width - ctx->font_px * 0.3, key_y, 1, 0, &box))
+        {
           key_y += box.height + ctx->font_px * 0.1;
-      }
+          if (key.width > 0)
+            {
+              double x1 = MAX (key.x + key.width, box.x + box.width);
+              double y1 = MAX (key.y + key.height, box.y + box.height);
+
+              key.x = MIN (key.x, box.x);
+              key.y = MIN (key.y, box.y);
+              key.width = x1 - key.x;
+              key.height = y1 - key.y;
+            }
+          else
+            key = box;
+        }
+    }
+  for (guint s = 0; s < mc->n_strategies; s++)
+    {
+      const StrataStrategy *st = strategy_by_id (request, mc->strategy_ids[s]);
+
+      if (st == NULL || g_str_equal (mc->strategy_ids[s], mc->a_id))
+        continue;
+      odds_turns (ctx, mc, s, &xs, &ys, &key, _strata_chart_strategy_color_of (request->dataset, st, request->theme));
     }
 }
 
@@ -336,8 +362,20 @@ breakeven_mark (StrataChartCtx        *ctx,
   style.key = level == 0 ? "chances:breakeven:p10" : level == 1 ? "chances:breakeven:p50"
                                                                  : "chances:breakeven:p90";
   style.value = volume;
-  _strata_chart_text (ctx, text, &style, level == 0 ? x - gap : x + gap,
-                      plot->y + level * ctx->font_px * 1.25, level == 0 ? 1 : 0, 0, NULL);
+  {
+    /* P10 left of its line, the others right of theirs; a label that
+     * would leave the plot goes to the other side. */
+    gboolean left = level == 0;
+    double w;
+
+    _strata_chart_text_size (ctx, text, &style, &w, NULL);
+    if (left && x - gap - w < plot->x)
+      left = FALSE;
+    else if (!left && x + gap + w > plot->x + plot->width)
+      left = TRUE;
+    _strata_chart_text (ctx, text, &style, left ? x - gap : x + gap,
+                        plot->y + level * ctx->font_px * 1.25, left ? 1 : 0, 0, NULL);
+  }
 }
 
 static void
@@ -435,6 +473,8 @@ draw_layer_odds (StrataChartCtx        *ctx,
                              MAX (bottom - top, 1) };
   xs = (StrataScale) { mc->volumes[0], mc->volumes[mc->n_points - 1], plot.x, plot.x + plot.width, TRUE };
   row_h = n > 0 ? plot.height / n : plot.height;
+  /* Names no taller than their rows: many layers in a short panel. */
+  style.size = MIN (style.size, row_h * 0.75);
   _strata_chart_volume_axis (ctx, &xs, &plot, x_title, FALSE);
   for (guint l = 0; l < n; l++)
     {

@@ -119,7 +119,7 @@ typedef struct
   StrataDataset            *dataset;
   guint                     n;
   double                    volume;
-  StrataOutcome            *outcomes;
+  const StrataOutcome      *outcomes;   /* kept by the context's results */
   const Row                *shown[G_N_ELEMENTS (rows)];
   guint                     n_rows;
   double                    top, bottom;
@@ -158,19 +158,30 @@ compare_title (Compare *c)
   return _strata_chart_title (c->ctx, title, subtitle);
 }
 
+/* Every strategy's outcomes at the volume (the same at every size). */
+static gpointer
+compare_outcomes_compute (StrataChartCtx *ctx,
+                          gpointer        data)
+{
+  const StrataChartRequest *request = ctx->request;
+  const Compare *c = data;
+  StrataOutcome *outcomes = g_new0 (StrataOutcome, c->n);
+  g_autofree guint *choices = g_new0 (guint, c->dataset->n_layers);
+
+  for (guint i = 0; i < c->n; i++)
+    {
+      strata_strategy_resolve_full (c->dataset, request->strategies[i], request->objective,
+                                    c->volume, choices);
+      strata_evaluate (c->dataset, choices, c->volume, &outcomes[i], NULL);
+    }
+  return outcomes;
+}
+
 /* Every strategy's outcomes, and the rows worth a panel. */
 static void
 compare_outcomes (Compare *c)
 {
-  g_autofree guint *choices = g_new0 (guint, c->dataset->n_layers);
-
-  c->outcomes = g_new0 (StrataOutcome, c->n);
-  for (guint i = 0; i < c->n; i++)
-    {
-      strata_strategy_resolve_full (c->dataset, c->request->strategies[i], c->request->objective,
-                                    c->volume, choices);
-      strata_evaluate (c->dataset, choices, c->volume, &c->outcomes[i], NULL);
-    }
+  c->outcomes = _strata_chart_result (c->ctx, "compare", compare_outcomes_compute, c, g_free);
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {
       gboolean empty = rows[r].unit == UNIT_MS;
@@ -460,5 +471,4 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
   compare_widths (&c);
   for (guint r = 0; r < c.n_rows; r++)
     compare_panel (&c, r);
-  g_free (c.outcomes);
 }

@@ -115,9 +115,10 @@ typedef struct
   guint                     n;
   guint                     current;
   double                    cur_volume;
-  double                    volumes[N_SAMPLES];
-  double                  **values;          /* per strategy, per sample */
-  double                   *current_values;  /* per strategy, at the current volume */
+  /* the model's answers (CostSeries, kept by the context's results) */
+  const double             *volumes;         /* N_SAMPLES */
+  const double             *values;          /* per strategy, per sample */
+  const double             *current_values;  /* per strategy, at the current volume */
   GArray                   *markers;
   GArray                   *yticks;
   EndLabel                 *labels;
@@ -129,20 +130,15 @@ typedef struct
   StrataChartRect           plot;
 } CostCurves;
 
+/* Strategy @i's cost at sample @k. */
+#define VALUE(cc, i, k) ((cc)->values[(gsize) (i) * N_SAMPLES + (k)])
+
 static void
 cost_curves_clear (CostCurves *cc)
 {
-  for (guint i = 0; i < cc->n; i++)
-    {
-      if (cc->values != NULL)
-        g_free (cc->values[i]);
-      if (cc->labels != NULL)
-        g_free (cc->labels[i].text);
-    }
-  g_clear_pointer (&cc->values, g_free);
-  g_clear_pointer (&cc->current_values, g_free);
+  for (guint i = 0; i < cc->n && cc->labels != NULL; i++)
+    g_free (cc->labels[i].text);
   g_clear_pointer (&cc->labels, g_free);
-  g_clear_pointer (&cc->markers, g_array_unref);
   g_clear_pointer (&cc->yticks, g_array_unref);
   g_clear_pointer (&cc->unit, g_free);
 }
@@ -182,46 +178,89 @@ cost_curves_title (CostCurves *cc)
   return _strata_chart_title (cc->ctx, title, subtitle);
 }
 
-/* Each strategy's cost at every sample and at the current volume, and
- * the break-evens of the current strategy against the others. */
-static void
-cost_curves_compute (CostCurves *cc)
+/* The model's answers behind the curves: each strategy's cost at every
+ * sample and at the current volume, and the break-evens of the current
+ * strategy against the others.  They do not depend on the size. */
+typedef struct
 {
-  const StrataChartRequest *request = cc->request;
-  StrataDataset *dataset = request->dataset;
-  g_autoptr(StrataCostMemo) memo = NULL;
-  guint n = cc->n;
+  guint   n;
+  double  x_min, x_max;
+  double  volumes[N_SAMPLES];
+  double *values;           /* n x N_SAMPLES */
+  double *current_values;   /* n */
+  GArray *markers;          /* StrataChartMarker */
+} CostSeries;
 
-  cc->x_min = dataset->volume_min;
-  cc->x_max = dataset->volume_max;
-  if (cc->x_max <= cc->x_min * 1.0001)
+static void
+cost_series_free (gpointer data)
+{
+  CostSeries *series = data;
+
+  g_free (series->values);
+  g_free (series->current_values);
+  g_clear_pointer (&series->markers, g_array_unref);
+  g_free (series);
+}
+
+static gpointer
+cost_series_compute (StrataChartCtx *ctx,
+                     gpointer        data)
+{
+  const StrataChartRequest *request = ctx->request;
+  StrataDataset *dataset = request->dataset;
+  CostSeries *series = g_new0 (CostSeries, 1);
+  g_autoptr(StrataCostMemo) memo = NULL;
+  guint n = request->n_strategies;
+  guint current = request->current < n ? request->current : 0;
+  double cur_volume = request->volume > 0 && isfinite (request->volume) ? request->volume
+                                                                       : dataset->volume_default;
+
+  series->n = n;
+  series->x_min = dataset->volume_min;
+  series->x_max = dataset->volume_max;
+  if (series->x_max <= series->x_min * 1.0001)
     {
       /* A single volume: show a decade either side so there is a curve. */
-      cc->x_min = dataset->volume_min / 10;
-      cc->x_max = dataset->volume_max * 10;
+      series->x_min = dataset->volume_min / 10;
+      series->x_max = dataset->volume_max * 10;
     }
-  strata_log_space (cc->x_min, cc->x_max, N_SAMPLES, cc->volumes);
+  strata_log_space (series->x_min, series->x_max, N_SAMPLES, series->volumes);
 
-  cc->values = g_new0 (double *, n);
-  cc->current_values = g_new0 (double, n);
+  series->values = g_new (double, (gsize) n * N_SAMPLES);
+  series->current_values = g_new0 (double, n);
   /* The optimal curve does not change with a flip of another strategy:
    * its costs come from the dataset's memo (strata-chart-job.c). */
   memo = _strata_chart_cost_memo (dataset, request->objective);
   _strata_chart_job_stage (0, n + 1);
   for (guint i = 0; i < n; i++)
     {
-      cc->values[i] = g_new (double, N_SAMPLES);
       for (guint k = 0; k < N_SAMPLES; k++)
-        cc->values[i][k] = _strata_chart_job_cancelled ()
-                           ? NAN
-                           : _strata_chart_strategy_cost (dataset, request->strategies[i],
-                                                          request->objective, memo, cc->volumes[k]);
-      cc->current_values[i] = _strata_chart_strategy_cost (dataset, request->strategies[i],
-                                                           request->objective, memo,
-                                                           _strata_chart_clamp (cc->cur_volume, cc->x_min, cc->x_max));
+        series->values[(gsize) i * N_SAMPLES + k] =
+          _strata_chart_job_cancelled ()
+          ? NAN
+          : _strata_chart_strategy_cost (dataset, request->strategies[i], request->objective,
+                                         memo, series->volumes[k]);
+      series->current_values[i] = _strata_chart_strategy_cost (dataset, request->strategies[i],
+                                                               request->objective, memo,
+                                                               _strata_chart_clamp (cur_volume, series->x_min, series->x_max));
       _strata_chart_job_report ((i + 1.0) / n);
     }
-  cc->markers = _strata_chart_breakeven_markers (request, cc->current, cc->x_min, cc->x_max);
+  series->markers = _strata_chart_breakeven_markers (request, current, series->x_min, series->x_max);
+  return series;
+}
+
+static void
+cost_curves_compute (CostCurves *cc)
+{
+  const CostSeries *series = _strata_chart_result (cc->ctx, "cost-curves", cost_series_compute,
+                                                   NULL, cost_series_free);
+
+  cc->x_min = series->x_min;
+  cc->x_max = series->x_max;
+  cc->volumes = series->volumes;
+  cc->values = series->values;
+  cc->current_values = series->current_values;
+  cc->markers = series->markers;
 }
 
 /* The y range: what a reader needs is the region around the current
@@ -239,7 +278,7 @@ cost_curves_y_range (CostCurves *cc)
 
       for (guint k = 0; k < N_SAMPLES; k++)
         {
-          double v = cc->values[i][k];
+          double v = VALUE (cc, i, k);
 
           if (!isfinite (v))
             continue;
@@ -251,8 +290,8 @@ cost_curves_y_range (CostCurves *cc)
         }
       if (curve_min < G_MAXDOUBLE)
         focus = MAX (focus, curve_min);
-      if (isfinite (cc->values[i][N_SAMPLES - 1]))
-        focus = MAX (focus, cc->values[i][N_SAMPLES - 1]);
+      if (isfinite (VALUE (cc, i, N_SAMPLES - 1)))
+        focus = MAX (focus, VALUE (cc, i, N_SAMPLES - 1));
     }
   /* Not the costs at the current volume: the axis must not move with it
    * (slides made at two volumes sit side by side).  Every marked
@@ -440,7 +479,7 @@ cost_curves_path (CostCurves *cc,
   cairo_new_path (cr);
   for (guint k = 0; k < N_SAMPLES; k++)
     {
-      double v = cc->values[i][k];
+      double v = VALUE (cc, i, k);
       double x, y;
 
       if (!isfinite (v) || (cc->log_y && !(v > 0)))
@@ -526,7 +565,7 @@ cost_curves_marks (CostCurves *cc)
 
       for (guint k = 0; k + 1 < N_SAMPLES; k++)
         {
-          double v0 = cc->values[i][k], v1 = cc->values[i][k + 1];
+          double v0 = VALUE (cc, i, k), v1 = VALUE (cc, i, k + 1);
           double t, x0, x1;
 
           if (!isfinite (v0) || !isfinite (v1) || ((v0 > cc->y_max) == (v1 > cc->y_max)))
@@ -599,7 +638,7 @@ cost_curves_end_labels (CostCurves *cc)
 
   for (guint i = 0; i < cc->n; i++)
     {
-      double v = cc->values[i][N_SAMPLES - 1];
+      double v = VALUE (cc, i, N_SAMPLES - 1);
 
       cc->labels[i].desired = isfinite (v) ? _strata_chart_clamp (_strata_scale_map (&cc->ys, v), plot->y, plot->y + plot->height)
                                            : plot->y + plot->height;

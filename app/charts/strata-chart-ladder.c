@@ -236,12 +236,19 @@ ladder_flip (LadderChart      *lc,
     }
 }
 
+static gpointer
+ladder_compute (StrataChartCtx *ctx,
+                gpointer        data)
+{
+  return _strata_chart_ladder (ctx->request->dataset, ctx->request->objective, LADDER_POINTS);
+}
+
 void
 _strata_chart_draw_ladder (StrataChartCtx *ctx)
 {
   const StrataChartRequest *request = ctx->request;
   const StrataDataset *dataset = request->dataset;
-  g_autoptr(StrataLadder) ladder = NULL;
+  const StrataLadder *ladder;
   g_autofree char *x_title = NULL;
   LadderChart lc = { 0, };
   double top;
@@ -255,7 +262,7 @@ _strata_chart_draw_ladder (StrataChartCtx *ctx)
       return;
     }
 
-  ladder = _strata_chart_ladder (request->dataset, request->objective, LADDER_POINTS);
+  ladder = _strata_chart_result (ctx, "ladder", ladder_compute, NULL, (GDestroyNotify) strata_ladder_free);
   if (ladder == NULL || ladder->n_points < 2 || ladder->n_layers != dataset->n_layers)
     {
       _strata_chart_message (ctx, _("No ladder for this dataset"));

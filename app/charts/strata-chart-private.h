@@ -74,6 +74,8 @@ typedef struct
   GArray                   *boxes;      /* StrataChartTextBox placed so far */
   GArray                   *regions;    /* StrataHitRegion, last drawn on top */
   GString                  *svg_text;   /* SVG export: <text> elements, not glyphs */
+  StrataChartResults       *results;    /* (owned, nullable) the model's answers for the request */
+  GPtrArray                *scratch;    /* (owned, nullable) answers of a cancelled job */
 
   /* cost curves hit testing: the plot frame and its scales */
   gboolean                  has_plot;
@@ -89,6 +91,23 @@ void   _strata_chart_ctx_init  (StrataChartCtx           *ctx,
                                 double                    width,
                                 double                    height);
 void   _strata_chart_ctx_clear (StrataChartCtx           *ctx);
+
+/* -- the model's answers, once per request (strata-chart-results.c) ------- */
+
+typedef gpointer (*StrataChartComputeFunc) (StrataChartCtx *ctx,
+                                            gpointer        data);
+
+/* The answer named @key (a static string, unique per chart and kind of
+ * answer) for the context's request: computed by @compute the first
+ * time, then kept in the context's StrataChartResults for every later
+ * size of the same request.  Owned by the results (freed with @destroy);
+ * valid until the context is cleared.  Answers of a cancelled job are
+ * not kept. */
+gconstpointer _strata_chart_result (StrataChartCtx         *ctx,
+                                    const char             *key,
+                                    StrataChartComputeFunc  compute,
+                                    gpointer                data,
+                                    GDestroyNotify          destroy);
 
 void   _strata_chart_add_region (StrataChartCtx        *ctx,
                                  const StrataChartRect *rect,

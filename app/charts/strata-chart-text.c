@@ -448,6 +448,8 @@ void
 _strata_chart_ctx_clear (StrataChartCtx *ctx)
 {
   g_clear_object (&ctx->layout);
+  g_clear_pointer (&ctx->results, strata_chart_results_unref);
+  g_clear_pointer (&ctx->scratch, g_ptr_array_unref);
   g_clear_pointer (&ctx->boxes, g_array_unref);
   g_clear_pointer (&ctx->regions, g_array_unref);
 }

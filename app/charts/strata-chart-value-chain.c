@@ -105,10 +105,47 @@ round_shares (double  *shares,
     }
 }
 
-static void
-chain_compute (Chain                    *chain,
-               const StrataChartRequest *request)
+/* The model's answer behind the chain: the current strategy's choices
+ * and costs at the volume (the same at every size). */
+typedef struct
 {
+  guint           *choices;
+  StrataLayerCost *costs;
+  StrataOutcome    outcome;
+} ChainModel;
+
+static void
+chain_model_free (gpointer data)
+{
+  ChainModel *model = data;
+
+  g_free (model->choices);
+  g_free (model->costs);
+  g_free (model);
+}
+
+static gpointer
+chain_model_compute (StrataChartCtx *ctx,
+                     gpointer        data)
+{
+  const StrataChartRequest *request = ctx->request;
+  StrataDataset *dataset = request->dataset;
+  guint current = request->current < request->n_strategies ? request->current : 0;
+  double volume = request->volume > 0 && isfinite (request->volume) ? request->volume : dataset->volume_default;
+  ChainModel *model = g_new0 (ChainModel, 1);
+
+  model->choices = g_new0 (guint, dataset->n_layers);
+  model->costs = g_new0 (StrataLayerCost, dataset->n_layers);
+  strata_strategy_resolve_full (dataset, request->strategies[current], request->objective, volume, model->choices);
+  strata_evaluate (dataset, model->choices, volume, &model->outcome, model->costs);
+  return model;
+}
+
+static void
+chain_compute (Chain          *chain,
+               StrataChartCtx *ctx)
+{
+  const StrataChartRequest *request = ctx->request;
   const StrataDataset *dataset = request->dataset;
   guint n = dataset->n_layers;
   g_autofree double *all = g_new0 (double, 2 * n);
@@ -119,16 +156,20 @@ chain_compute (Chain                    *chain,
   chain->current = request->current < request->n_strategies ? request->current : 0;
   chain->strategy = request->strategies[chain->current];
   chain->volume = request->volume > 0 && isfinite (request->volume) ? request->volume : dataset->volume_default;
-  chain->choices = g_new0 (guint, n);
-  chain->costs = g_new0 (StrataLayerCost, n);
   chain->layer_share = g_new0 (double, n);
   chain->iface_share = g_new0 (double, n);
   chain->layer_pct = g_new0 (int, n);
   chain->iface_pct = g_new0 (int, n);
   chain->has_iface = g_new0 (gboolean, n);
   chain->block_y = g_new0 (double, n);
-  strata_strategy_resolve_full (dataset, chain->strategy, request->objective, chain->volume, chain->choices);
-  strata_evaluate (dataset, chain->choices, chain->volume, &chain->outcome, chain->costs);
+  {
+    const ChainModel *model = _strata_chart_result (ctx, "value-chain", chain_model_compute,
+                                                    NULL, chain_model_free);
+
+    chain->choices = g_memdup2 (model->choices, sizeof (guint) * n);
+    chain->costs = g_memdup2 (model->costs, sizeof (StrataLayerCost) * n);
+    chain->outcome = model->outcome;
+  }
 
   for (guint l = 0; l < n; l++)
     {
@@ -593,7 +634,7 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
       _strata_chart_message (ctx, _("No strategy to show"));
       return;
     }
-  chain_compute (&chain, request);
+  chain_compute (&chain, ctx);
 
   {
     g_autofree char *name = _strata_chart_cut (chain.strategy->name, 48);

@@ -219,6 +219,7 @@ strata_chart_draw (StrataChartKind           kind,
 static cairo_surface_t *
 layout_chart (StrataChartKind           kind,
               const StrataChartRequest *request,
+              StrataChartResults       *results,
               double                    width,
               double                    height,
               StrataChartCtx           *ctx)
@@ -230,6 +231,8 @@ layout_chart (StrataChartKind           kind,
   surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
   cr = cairo_create (surface);
   _strata_chart_ctx_init (ctx, request, cr, width, height);
+  if (results != NULL)
+    ctx->results = strata_chart_results_ref (results);
   draw_into (kind, ctx);
   /* The context keeps the cairo_t alive through its layout; drop ours. */
   cairo_destroy (cr);
@@ -253,7 +256,7 @@ strata_chart_layout_text_boxes (StrataChartKind           kind,
       boxes = g_array_new (FALSE, TRUE, sizeof (StrataChartTextBox));
       return boxes;
     }
-  surface = layout_chart (kind, request, width, height, &ctx);
+  surface = layout_chart (kind, request, NULL, width, height, &ctx);
   boxes = g_steal_pointer (&ctx.boxes);
   _strata_chart_ctx_clear (&ctx);
   cairo_surface_destroy (surface);
@@ -335,6 +338,16 @@ strata_chart_layout_new (StrataChartKind           kind,
                          double                    width,
                          double                    height)
 {
+  return strata_chart_layout_new_full (kind, request, NULL, width, height);
+}
+
+StrataChartLayout *
+strata_chart_layout_new_full (StrataChartKind           kind,
+                              const StrataChartRequest *request,
+                              StrataChartResults       *results,
+                              double                    width,
+                              double                    height)
+{
   StrataChartLayout *layout;
   StrataChartCtx ctx;
 
@@ -353,7 +366,7 @@ strata_chart_layout_new (StrataChartKind           kind,
       return layout;
     }
 
-  layout->recording = layout_chart (kind, &layout->request, width, height, &ctx);
+  layout->recording = layout_chart (kind, &layout->request, results, width, height, &ctx);
   layout->font_px = ctx.font_px;
   layout->has_plot = ctx.has_plot;
   layout->plot = ctx.plot;

@@ -46,6 +46,9 @@ typedef struct
   double              elapsed_ms;     /* set by the worker */
   StrataChartMc      *mc;             /* (nullable) behind request.monte_carlo */
   StrataChartLayout  *layout;         /* (nullable) set by the render worker */
+  /* (nullable) the model's answers for this request, shared with the
+   * view: a new size of the same request does not run the model again. */
+  StrataChartResults *results;
   /* The job (issue 16): the next change cancels it, and the worker's
    * model work stops there; its progress in thousandths (atomic). */
   GCancellable       *cancellable;    /* (owned) */

@@ -55,6 +55,7 @@ render_data_clear (gpointer data)
 
   g_clear_pointer (&render->mc, _strata_chart_mc_unref);
   g_clear_pointer (&render->layout, strata_chart_layout_unref);
+  g_clear_pointer (&render->results, strata_chart_results_unref);
   g_clear_object (&render->cancellable);
 
   for (guint i = 0; i < render->request.n_strategies; i++)
@@ -179,8 +180,8 @@ _strata_render_thread (GTask        *task,
 
     /* Laid out here, once, for the picture and the hit tests: nothing
      * of the model runs on the main thread afterwards. */
-    render->layout = strata_chart_layout_new (render->kind, &render->request,
-                                              render->width, render->height);
+    render->layout = strata_chart_layout_new_full (render->kind, &render->request, render->results,
+                                                   render->width, render->height);
     strata_chart_layout_draw (render->layout, cr);
     render->elapsed_ms = (g_get_monotonic_time () - start) / 1000.0;
   }

@@ -36,6 +36,9 @@ struct _StrataChartView
   StrataChartRequest  request;      /* dataset ref'd, strategies copied (pointers borrowed) */
   GskRenderNode      *cache;        /* (nullable) the chart at cache_width x cache_height */
   StrataChartLayout  *layout;       /* (nullable) behind the cache when drawn here, for hits */
+  /* (nullable) the model's answers for the request: kept across sizes,
+   * dropped when the request changes (issue 10: a resize only lays out). */
+  StrataChartResults *results;
   int                 cache_width;
   int                 cache_height;
 
@@ -144,7 +147,16 @@ strata_chart_view_invalidate (StrataChartView *self)
   self->serial++;
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_clear_pointer (&self->layout, strata_chart_layout_unref);
+  g_clear_pointer (&self->results, strata_chart_results_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static StrataChartResults *
+strata_chart_view_ensure_results (StrataChartView *self)
+{
+  if (self->results == NULL)
+    self->results = strata_chart_results_new ();
+  return self->results;
 }
 
 static void
@@ -323,9 +335,12 @@ render_data_new (StrataChartView *self,
                  int              scale)
 {
   StrataChartRequest request;
+  RenderData *render;
 
   strata_chart_view_fill_request (self, &request);
-  return _strata_render_data_new (self->kind, &request, self->mc, width, height, scale, self->serial);
+  render = _strata_render_data_new (self->kind, &request, self->mc, width, height, scale, self->serial);
+  render->results = strata_chart_results_ref (strata_chart_view_ensure_results (self));
+  return render;
 }
 
 static void
@@ -612,7 +627,9 @@ strata_chart_view_snapshot (GtkWidget   *widget,
       /* Laid out once (the model runs here), then only painted. */
       strata_chart_view_fill_request (self, &request);
       g_clear_pointer (&self->layout, strata_chart_layout_unref);
-      self->layout = strata_chart_layout_new (self->kind, &request, width, height);
+      self->layout = strata_chart_layout_new_full (self->kind, &request,
+                                                   strata_chart_view_ensure_results (self),
+                                                   width, height);
       cr = gtk_snapshot_append_cairo (child, &GRAPHENE_RECT_INIT (0, 0, width, height));
       strata_chart_layout_draw (self->layout, cr);
       cairo_destroy (cr);
@@ -913,6 +930,7 @@ strata_chart_view_dispose (GObject *object)
   g_clear_pointer (&self->hit_render, _strata_render_data_free);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_clear_pointer (&self->layout, strata_chart_layout_unref);
+  g_clear_pointer (&self->results, strata_chart_results_unref);
   g_clear_handle_id (&self->describe_source, g_source_remove);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->points, g_ptr_array_unref);

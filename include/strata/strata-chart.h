@@ -127,8 +127,29 @@ gboolean    strata_chart_export           (StrataChartKind            kind,
  * build one when their request or size changes, then only paint it. */
 typedef struct _StrataChartLayout StrataChartLayout;
 
+/* The model's answers behind a chart (its series, break-evens, ladder,
+ * outcomes): they depend on the request, not on the size.  Pass one to
+ * every layout of the same request (a resize) and the model runs once;
+ * make a new one when the request changes.  Thread-safe, ref-counted. */
+typedef struct _StrataChartResults StrataChartResults;
+
+StrataChartResults *strata_chart_results_new      (void);
+StrataChartResults *strata_chart_results_ref      (StrataChartResults        *results);
+void                strata_chart_results_unref    (StrataChartResults        *results);
+/* How many times an answer was computed (tests, benchmarks). */
+guint               strata_chart_results_get_n_computed (StrataChartResults  *results);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataChartResults, strata_chart_results_unref)
+
 StrataChartLayout *strata_chart_layout_new       (StrataChartKind            kind,
                                                   const StrataChartRequest  *request,
+                                                  double                     width,
+                                                  double                     height);
+/* The same, taking the model's answers from @results (nullable) and
+ * keeping the new ones there. */
+StrataChartLayout *strata_chart_layout_new_full  (StrataChartKind            kind,
+                                                  const StrataChartRequest  *request,
+                                                  StrataChartResults        *results,
                                                   double                     width,
                                                   double                     height);
 StrataChartLayout *strata_chart_layout_ref       (StrataChartLayout         *layout);
