@@ -173,19 +173,19 @@ static void cost_set_store (CostSet *set,
                             gint64   bits,
                             double   cost);
 
-/* Twice the slots (from 1024), the entries placed again; past
- * MEMO_MAX_ENTRIES the set starts again empty. */
+/* The set with @size slots (a power of 2), its entries placed again; a
+ * set that would pass MEMO_MAX_ENTRIES starts again, empty. */
 static void
-cost_set_grow (CostSet *set)
+cost_set_resize (CostSet *set,
+                 guint    size)
 {
   g_autofree gint64 *old_bits = set->bits;
   g_autofree double *old_cost = set->cost;
   guint old_size = set->size;
-  guint size = old_size == 0 ? 1024 : old_size * 2;
 
   if (size > 2 * MEMO_MAX_ENTRIES)
     {
-      size = old_size;
+      size = MAX (old_size, 1024);
       old_size = 0;
     }
   set->size = size;
@@ -197,6 +197,20 @@ cost_set_grow (CostSet *set)
       cost_set_store (set, old_bits[i], old_cost[i]);
 }
 
+/* Room for @n more entries at once (a scan's volumes): one resize
+ * instead of one per doubling. */
+static void
+cost_set_reserve (CostSet *set,
+                  guint    n)
+{
+  guint size = MAX (set->size, 1024);
+
+  while (size < 2 * MEMO_MAX_ENTRIES && 2 * ((gsize) set->used + n) > size)
+    size *= 2;
+  if (size != set->size)
+    cost_set_resize (set, size);
+}
+
 static void
 cost_set_store (CostSet *set,
                 gint64   bits,
@@ -205,7 +219,7 @@ cost_set_store (CostSet *set,
   guint i;
 
   if (2 * (set->used + 1) > set->size)
-    cost_set_grow (set);
+    cost_set_resize (set, set->size == 0 ? 1024 : set->size * 2);
   for (i = cost_set_slot (set, bits); set->bits[i] != 0 && set->bits[i] != bits;
        i = (i + 1) & (set->size - 1))
     ;
@@ -700,10 +714,20 @@ scan_samples (Diff   *diff,
       have = g_new0 (guint8, 2 * points->len);
       g_mutex_lock (&diff->memo->lock);
       for (guint side = 0; side < 2; side++)
-        for (guint i = 0; i < points->len; i++)
-          have[side * points->len + i] =
-            cost_set_lookup (diff->memo_costs[side], volume_bits (g_array_index (points, double, i)),
-                             &known[side * points->len + i]);
+        {
+          guint missing = 0;
+
+          for (guint i = 0; i < points->len; i++)
+            {
+              have[side * points->len + i] =
+                cost_set_lookup (diff->memo_costs[side],
+                                 volume_bits (g_array_index (points, double, i)),
+                                 &known[side * points->len + i]);
+              missing += !have[side * points->len + i];
+            }
+          /* Room for the costs about to be found, at once. */
+          cost_set_reserve (diff->memo_costs[side], missing);
+        }
       g_mutex_unlock (&diff->memo->lock);
     }
 
