@@ -37,49 +37,70 @@ _strata_plan_free (Plan *plan)
     g_free (plan);
 }
 
-/* The optimizer's plan for @dataset, in @buffer when it fits (@buffer may
- * be NULL).  Returns NULL for a dataset it cannot search: no layers, a
- * layer without options, or more than MAX_FREE_LINKED linked layers that
- * have both modes (a critical warning says so). */
-Plan *
-_strata_plan_new_in (const StrataDataset *dataset,
-                     StrataObjective      objective,
-                     PlanBuffer          *buffer)
-{
-  guint n = dataset->n_layers;
-  guint n_options = 0, n_linked = 0, n_free = 0;
-  guint8 stack_touched[STRATA_STACK_LAYERS];
-  g_autofree guint8 *heap_touched = NULL;
-  guint8 *touched;
-  gsize size;
-  char *p;
-  Plan *plan;
+/* Every array of a plan with its type and length: sized once, then
+ * carved out of one block in this order. */
+#define PLAN_ARRAYS(X, n, n_linked, n_options, n_links) \
+  X (opt_offset, guint, (n) + 1) \
+  X (modes_present, guint8, (n)) \
+  X (iface, double, (n)) \
+  X (linked, guint, (n_linked)) \
+  X (linked_bit, int, (n_linked)) \
+  X (linked_forced, StrataMode, (n_linked)) \
+  X (linked_target, guint8, (n_linked)) \
+  X (linked_pos, int, (n)) \
+  X (links, PlanLink, (n_links)) \
+  X (complete_at, guint, (n_linked)) \
+  X (comp_start, guint, (n_linked) + 1) \
+  X (comp_list, guint, (n_linked)) \
+  X (in_start, guint, (n_linked) + 1) \
+  X (in_list, guint, (n_links)) \
+  X (base, double, (n_options)) \
+  X (rest, double, (n_options)) \
+  X (rest_mag, double, (n_options)) \
+  X (best, double, 2 * (n)) \
+  X (best_mag, double, 2 * (n)) \
+  X (seg, Key, 4 * ((n_linked) + 1)) \
+  X (lb_mode, double, 2 * (n_linked)) \
+  X (rem_lb, double, (n_linked) + 1) \
+  X (dfs_mode, StrataMode, (n_linked)) \
+  X (pat_mode, StrataMode, (n_linked)) \
+  X (pat_factor, double, (n_linked)) \
+  X (factor, double, (n)) \
+  X (suffix, Key, 2 * (n)) \
+  X (tmp_choices, guint, (n))
 
-  if (n == 0)
-    return NULL;
-  for (guint i = 0; i < n; i++)
+/* Which layers links touch (1: a link starts there, 2: one ends there),
+ * how many options there are in all, how many layers are linked.  FALSE
+ * for a dataset the optimizer cannot search: a layer without options, or
+ * more than MAX_FREE_LINKED linked layers with both modes (a critical
+ * warning says so). */
+static gboolean
+plan_count (const StrataDataset *dataset,
+            guint8              *touched,
+            guint               *n_options,
+            guint               *n_linked)
+{
+  guint n_free = 0;
+
+  *n_options = 0;
+  *n_linked = 0;
+  for (guint i = 0; i < dataset->n_layers; i++)
     {
       if (dataset->layers[i].n_options == 0)
-        return NULL;
-      n_options += dataset->layers[i].n_options;
+        return FALSE;
+      *n_options += dataset->layers[i].n_options;
     }
-
-  if (n <= STRATA_STACK_LAYERS)
-    touched = memset (stack_touched, 0, n);
-  else
-    touched = heap_touched = g_new0 (guint8, n);
-
   for (guint k = 0; k < dataset->n_links; k++)
     {
       touched[dataset->links[k].from] |= 1;
       touched[dataset->links[k].to] |= 2;
     }
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < dataset->n_layers; i++)
     if (touched[i])
       {
         const StrataLayer *layer = &dataset->layers[i];
 
-        n_linked++;
+        (*n_linked)++;
         if (strata_layer_first_of_mode (layer, STRATA_MODE_NEUTRAL) >= 0 &&
             strata_layer_first_of_mode (layer, STRATA_MODE_INTEGRATED) >= 0)
           n_free++;
@@ -88,36 +109,27 @@ _strata_plan_new_in (const StrataDataset *dataset,
     {
       g_critical ("links touch %u layers with both modes; the optimizer handles at most %d",
                   n_free, MAX_FREE_LINKED);
-      return NULL;
+      return FALSE;
     }
-  n_free = 0;
+  return TRUE;
+}
 
-  size = align8 (sizeof (Plan));
-  size += align8 (sizeof (guint) * (n + 1));          /* opt_offset */
-  size += align8 (sizeof (guint8) * n);               /* modes_present */
-  size += align8 (sizeof (double) * n);               /* iface */
-  size += align8 (sizeof (guint) * n_linked);         /* linked */
-  size += align8 (sizeof (int) * n_linked);           /* linked_bit */
-  size += align8 (sizeof (StrataMode) * n_linked);    /* linked_forced */
-  size += align8 (sizeof (guint8) * n_linked);        /* linked_target */
-  size += align8 (sizeof (int) * n);                  /* linked_pos */
-  size += align8 (sizeof (PlanLink) * dataset->n_links);
-  size += align8 (sizeof (guint) * n_linked);         /* complete_at */
-  size += align8 (sizeof (guint) * (n_linked + 1));   /* comp_start */
-  size += align8 (sizeof (guint) * n_linked);         /* comp_list */
-  size += align8 (sizeof (guint) * (n_linked + 1));   /* in_start */
-  size += align8 (sizeof (guint) * dataset->n_links); /* in_list */
-  size += align8 (sizeof (double) * n_options) * 3;   /* base, rest, rest_mag */
-  size += align8 (sizeof (double) * 2 * n) * 2;       /* best, best_mag */
-  size += align8 (sizeof (Key) * 4 * (n_linked + 1)); /* seg */
-  size += align8 (sizeof (double) * 2 * n_linked);    /* lb_mode */
-  size += align8 (sizeof (double) * (n_linked + 1));  /* rem_lb */
-  size += align8 (sizeof (StrataMode) * n_linked);    /* dfs_mode */
-  size += align8 (sizeof (StrataMode) * n_linked);    /* pat_mode */
-  size += align8 (sizeof (double) * n_linked);        /* pat_factor */
-  size += align8 (sizeof (double) * n);               /* factor */
-  size += align8 (sizeof (Key) * 2 * n);              /* suffix */
-  size += align8 (sizeof (guint) * n);                /* tmp_choices */
+/* A zeroed plan with its arrays carved out of one block: @buffer when it
+ * fits (@buffer may be NULL), else the heap. */
+static Plan *
+plan_alloc (const StrataDataset *dataset,
+            guint                n_options,
+            guint                n_linked,
+            PlanBuffer          *buffer)
+{
+  guint n = dataset->n_layers;
+  gsize size = align8 (sizeof (Plan));
+  char *p;
+  Plan *plan;
+
+#define SIZE(field, type, count) size += align8 (sizeof (type) * (count));
+  PLAN_ARRAYS (SIZE, n, n_linked, n_options, dataset->n_links)
+#undef SIZE
 
   if (buffer != NULL && size <= sizeof (buffer->bytes))
     p = memset (buffer->bytes, 0, size);
@@ -128,49 +140,25 @@ _strata_plan_new_in (const StrataDataset *dataset,
   p += align8 (sizeof (Plan));
 
 #define CARVE(field, type, count) \
-  G_STMT_START { plan->field = (type *) (gpointer) p; p += align8 (sizeof (type) * (count)); } G_STMT_END
-
-  CARVE (opt_offset, guint, n + 1);
-  CARVE (modes_present, guint8, n);
-  CARVE (iface, double, n);
-  CARVE (linked, guint, n_linked);
-  CARVE (linked_bit, int, n_linked);
-  CARVE (linked_forced, StrataMode, n_linked);
-  CARVE (linked_target, guint8, n_linked);
-  CARVE (linked_pos, int, n);
-  CARVE (links, PlanLink, dataset->n_links);
-  CARVE (complete_at, guint, n_linked);
-  CARVE (comp_start, guint, n_linked + 1);
-  CARVE (comp_list, guint, n_linked);
-  CARVE (in_start, guint, n_linked + 1);
-  CARVE (in_list, guint, dataset->n_links);
-  CARVE (base, double, n_options);
-  CARVE (rest, double, n_options);
-  CARVE (rest_mag, double, n_options);
-  CARVE (best, double, 2 * n);
-  CARVE (best_mag, double, 2 * n);
-  CARVE (seg, Key, 4 * (n_linked + 1));
-  CARVE (lb_mode, double, 2 * n_linked);
-  CARVE (rem_lb, double, n_linked + 1);
-  CARVE (dfs_mode, StrataMode, n_linked);
-  CARVE (pat_mode, StrataMode, n_linked);
-  CARVE (pat_factor, double, n_linked);
-  CARVE (factor, double, n);
-  CARVE (suffix, Key, 2 * n);
-  CARVE (tmp_choices, guint, n);
-
+  plan->field = (type *) (gpointer) p; p += align8 (sizeof (type) * (count));
+  PLAN_ARRAYS (CARVE, n, n_linked, n_options, dataset->n_links)
 #undef CARVE
 
   g_assert (p == (char *) plan + size);
+  return plan;
+}
 
-  plan->dataset = dataset;
-  plan->objective = objective;
-  plan->n_layers = n;
-  plan->n_options = n_options;
-  plan->n_links = dataset->n_links;
-  plan->volume = NAN;
+/* Per layer: where its options start, which modes it has, the interface
+ * above it; per linked layer, its bit in the enumerated patterns or the
+ * mode it is forced to. */
+static void
+plan_fill_layers (Plan          *plan,
+                  const guint8  *touched)
+{
+  const StrataDataset *dataset = plan->dataset;
+  guint n = dataset->n_layers;
+  guint n_options = 0, n_linked = 0, n_free = 0;
 
-  n_options = 0;
   for (guint i = 0; i < n; i++)
     {
       const StrataLayer *layer = &dataset->layers[i];
@@ -184,7 +172,6 @@ _strata_plan_new_in (const StrataDataset *dataset,
     }
   plan->opt_offset[n] = n_options;
 
-  n_linked = 0;
   for (guint i = 0; i < n; i++)
     {
       if (!touched[i])
@@ -208,6 +195,18 @@ _strata_plan_new_in (const StrataDataset *dataset,
     }
   plan->n_linked = n_linked;
   plan->n_free = n_free;
+}
+
+/* The links between linked layers, the incoming links of each, and the
+ * layer after which each linked layer's cost is known. */
+static void
+plan_fill_links (Plan *plan)
+{
+  const StrataDataset *dataset = plan->dataset;
+  guint n_linked = plan->n_linked;
+  guint stack_fill[STRATA_STACK_LAYERS];
+  g_autofree guint *heap_fill = NULL;
+  guint *fill;
 
   for (guint k = 0; k < dataset->n_links; k++)
     {
@@ -216,7 +215,6 @@ _strata_plan_new_in (const StrataDataset *dataset,
       plan->links[k].multiplier = 1.0 - dataset->links[k].saving.value;
     }
 
-  /* Incoming links per linked layer, and when each layer's cost is known. */
   for (guint j = 0; j < n_linked; j++)
     plan->complete_at[j] = j;
   for (guint k = 0; k < dataset->n_links; k++)
@@ -233,29 +231,60 @@ _strata_plan_new_in (const StrataDataset *dataset,
     }
   for (guint j = 0; j < n_linked; j++)
     plan->comp_start[j + 1] += plan->comp_start[j];
-  {
-    guint stack_fill[STRATA_STACK_LAYERS];
-    g_autofree guint *heap_fill = NULL;
-    guint *fill;
 
-    if (n_linked + 1 <= STRATA_STACK_LAYERS)
-      fill = memset (stack_fill, 0, sizeof (guint) * (n_linked + 1));
-    else
-      fill = heap_fill = g_new0 (guint, n_linked + 1);
+  if (n_linked + 1 <= STRATA_STACK_LAYERS)
+    fill = memset (stack_fill, 0, sizeof (guint) * (n_linked + 1));
+  else
+    fill = heap_fill = g_new0 (guint, n_linked + 1);
+  for (guint k = 0; k < dataset->n_links; k++)
+    {
+      guint to = plan->links[k].to_pos;
 
-    for (guint k = 0; k < dataset->n_links; k++)
-      {
-        guint to = plan->links[k].to_pos;
-        plan->in_list[plan->in_start[to] + fill[to]++] = k;
-      }
-    memset (fill, 0, sizeof (guint) * (n_linked + 1));
-    for (guint j = 0; j < n_linked; j++)
-      {
-        guint d = plan->complete_at[j];
-        plan->comp_list[plan->comp_start[d] + fill[d]++] = j;
-      }
-  }
+      plan->in_list[plan->in_start[to] + fill[to]++] = k;
+    }
+  memset (fill, 0, sizeof (guint) * (n_linked + 1));
+  for (guint j = 0; j < n_linked; j++)
+    {
+      guint d = plan->complete_at[j];
 
+      plan->comp_list[plan->comp_start[d] + fill[d]++] = j;
+    }
+}
+
+/* The optimizer's plan for @dataset, in @buffer when it fits (@buffer may
+ * be NULL).  Returns NULL for a dataset it cannot search: no layers, a
+ * layer without options, or more than MAX_FREE_LINKED linked layers that
+ * have both modes (a critical warning says so). */
+Plan *
+_strata_plan_new_in (const StrataDataset *dataset,
+                     StrataObjective      objective,
+                     PlanBuffer          *buffer)
+{
+  guint n = dataset->n_layers;
+  guint n_options, n_linked;
+  guint8 stack_touched[STRATA_STACK_LAYERS];
+  g_autofree guint8 *heap_touched = NULL;
+  guint8 *touched;
+  Plan *plan;
+
+  if (n == 0)
+    return NULL;
+  if (n <= STRATA_STACK_LAYERS)
+    touched = memset (stack_touched, 0, n);
+  else
+    touched = heap_touched = g_new0 (guint8, n);
+  if (!plan_count (dataset, touched, &n_options, &n_linked))
+    return NULL;
+
+  plan = plan_alloc (dataset, n_options, n_linked, buffer);
+  plan->dataset = dataset;
+  plan->objective = objective;
+  plan->n_layers = n;
+  plan->n_options = n_options;
+  plan->n_links = dataset->n_links;
+  plan->volume = NAN;
+  plan_fill_layers (plan, touched);
+  plan_fill_links (plan);
   return plan;
 }
 
