@@ -378,11 +378,98 @@ strata_json_to_text (JsonNode *root)
   return g_string_free (w.out, FALSE);
 }
 
+static void
+write_links (Writer              *w,
+             const StrataDataset *ds)
+{
+  if (ds->n_links == 0)
+    return;
+  item (w, "links");
+  begin (w, '[');
+  for (guint i = 0; i < ds->n_links; i++)
+    {
+      const StrataLink *link = &ds->links[i];
+
+      item (w, NULL);
+      begin (w, '{');
+      member_string (w, "from", ds->layers[link->from].id);
+      member_string (w, "to", ds->layers[link->to].id);
+      member_strata_number (w, "saving", &link->saving);
+      member_string (w, "note", link->note);
+      member_sources (w, link->sources);
+      write_members (w, link->extra);
+      end (w, '}');
+    }
+  end (w, ']');
+}
+
+/* The dataset's own strategies (the presets are not written). */
+static void
+write_strategies (Writer              *w,
+                  const StrataDataset *ds)
+{
+  guint n_own = 0;
+
+  for (guint i = 0; i < ds->n_strategies; i++)
+    if (!ds->strategies[i].preset)
+      n_own++;
+  if (n_own == 0)
+    return;
+  item (w, "strategies");
+  begin (w, '[');
+  for (guint i = 0; i < ds->n_strategies; i++)
+    {
+      const StrataStrategy *st = &ds->strategies[i];
+
+      if (st->preset)
+        continue;
+      item (w, NULL);
+      begin (w, '{');
+      member_string (w, "id", st->id);
+      if (st->name != NULL && g_strcmp0 (st->name, st->id) != 0)
+        member_string (w, "name", st->name);
+      if (st->choices != NULL)
+        {
+          item (w, "choices");
+          begin (w, '{');
+          for (guint l = 0; l < ds->n_layers; l++)
+            if (st->choices[l] < ds->layers[l].n_options)
+              member_string (w, ds->layers[l].id, ds->layers[l].options[st->choices[l]].id);
+          end (w, '}');
+        }
+      write_members (w, st->extra);
+      end (w, '}');
+    }
+  end (w, ']');
+}
+
+static void
+write_sources (Writer              *w,
+               const StrataDataset *ds)
+{
+  if (ds->n_sources == 0)
+    return;
+  item (w, "sources");
+  begin (w, '[');
+  for (guint i = 0; i < ds->n_sources; i++)
+    {
+      const StrataSource *src = &ds->sources[i];
+
+      item (w, NULL);
+      begin (w, '{');
+      member_string (w, "id", src->id);
+      member_string (w, "text", src->text);
+      member_string (w, "url", src->url);
+      write_members (w, src->extra);
+      end (w, '}');
+    }
+  end (w, ']');
+}
+
 char *
 strata_dataset_to_json (const StrataDataset *ds)
 {
   Writer w = { g_string_new (NULL), 0, TRUE };
-  guint n_own = 0;
 
   g_return_val_if_fail (ds != NULL, NULL);
 
@@ -420,80 +507,9 @@ strata_dataset_to_json (const StrataDataset *ds)
     }
   end (&w, ']');
 
-  if (ds->n_links > 0)
-    {
-      item (&w, "links");
-      begin (&w, '[');
-      for (guint i = 0; i < ds->n_links; i++)
-        {
-          const StrataLink *link = &ds->links[i];
-
-          item (&w, NULL);
-          begin (&w, '{');
-          member_string (&w, "from", ds->layers[link->from].id);
-          member_string (&w, "to", ds->layers[link->to].id);
-          member_strata_number (&w, "saving", &link->saving);
-          member_string (&w, "note", link->note);
-          member_sources (&w, link->sources);
-          write_members (&w, link->extra);
-          end (&w, '}');
-        }
-      end (&w, ']');
-    }
-
-  for (guint i = 0; i < ds->n_strategies; i++)
-    if (!ds->strategies[i].preset)
-      n_own++;
-  if (n_own > 0)
-    {
-      item (&w, "strategies");
-      begin (&w, '[');
-      for (guint i = 0; i < ds->n_strategies; i++)
-        {
-          const StrataStrategy *st = &ds->strategies[i];
-
-          if (st->preset)
-            continue;
-          item (&w, NULL);
-          begin (&w, '{');
-          member_string (&w, "id", st->id);
-          if (st->name != NULL && g_strcmp0 (st->name, st->id) != 0)
-            member_string (&w, "name", st->name);
-          if (st->choices != NULL)
-            {
-              item (&w, "choices");
-              begin (&w, '{');
-              for (guint l = 0; l < ds->n_layers; l++)
-                if (st->choices[l] < ds->layers[l].n_options)
-                  member_string (&w, ds->layers[l].id,
-                                 ds->layers[l].options[st->choices[l]].id);
-              end (&w, '}');
-            }
-          write_members (&w, st->extra);
-          end (&w, '}');
-        }
-      end (&w, ']');
-    }
-
-  if (ds->n_sources > 0)
-    {
-      item (&w, "sources");
-      begin (&w, '[');
-      for (guint i = 0; i < ds->n_sources; i++)
-        {
-          const StrataSource *src = &ds->sources[i];
-
-          item (&w, NULL);
-          begin (&w, '{');
-          member_string (&w, "id", src->id);
-          member_string (&w, "text", src->text);
-          member_string (&w, "url", src->url);
-          write_members (&w, src->extra);
-          end (&w, '}');
-        }
-      end (&w, ']');
-    }
-
+  write_links (&w, ds);
+  write_strategies (&w, ds);
+  write_sources (&w, ds);
   if (ds->horizon != NULL)
     write_horizon (&w, ds->horizon);
 
