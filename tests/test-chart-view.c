@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <adwaita.h>
 
 #include "strata-chart-render-private.h"
+#include "strata-chart-tooltip-private.h"
 #include "strata-chart-view-private.h"
 #include "strata-test-util.h"
 
@@ -241,6 +243,49 @@ test_flip_cancels (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The tooltip names the cost the curve plots: the objective's (MODEL.md
+ * 3), never "effective" under cash; and the ladder cell's optimum is the
+ * objective's. */
+static void
+test_tooltip_objective (void)
+{
+  g_autoptr(StrataDataset) dataset = test_dataset_new (1e6, 1e9, 0);
+  guint layer = test_add_layer (dataset, "chips");
+  const StrataStrategy *strategies[1];
+  StrataChartRequest request = { 0 };
+  StrataHit curve = { STRATA_HIT_CURVE, 0, 0, 0, 1e7, 2.5 };
+  StrataHit cell = { STRATA_HIT_LAYER, 0, 0, 0, 1e8, 0 };
+  g_autofree char *effective = NULL;
+  g_autofree char *cash = NULL;
+  g_autofree char *cell_effective = NULL;
+  g_autofree char *cell_cash = NULL;
+
+  /* Buy at 1.0 or build at 1.2 with an ecosystem credit of 0.5: the
+   * effective optimum builds, the cash optimum buys. */
+  test_add_neutral (dataset, layer, "merchant", 1.0, 0);
+  test_add_integrated (dataset, layer, "asic", 1.2, 0, 0, 0);
+  test_option (dataset, layer, 1)->ecosystem_value = test_number (0.5);
+  strata_dataset_finish (dataset);
+  strategies[0] = &dataset->strategies[0];
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = 1;
+  request.volume = 1e7;
+
+  request.objective = STRATA_OBJECTIVE_EFFECTIVE;
+  effective = _strata_chart_tooltip_markup (STRATA_CHART_COST_CURVES, &request, &curve);
+  cell_effective = _strata_chart_tooltip_markup (STRATA_CHART_LADDER, &request, &cell);
+  request.objective = STRATA_OBJECTIVE_CASH;
+  cash = _strata_chart_tooltip_markup (STRATA_CHART_COST_CURVES, &request, &curve);
+  cell_cash = _strata_chart_tooltip_markup (STRATA_CHART_LADDER, &request, &cell);
+
+  g_assert_nonnull (strstr (effective, "Effective unit cost: $2.50"));
+  g_assert_nonnull (strstr (cash, "Unit cost: $2.50"));
+  g_assert_null (strstr (cash, "Effective"));
+  g_assert_nonnull (strstr (cell_effective, "Optimal: asic (integrated)"));
+  g_assert_nonnull (strstr (cell_cash, "Optimal: merchant (neutral)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +308,7 @@ main (int   argc,
                         GINT_TO_POINTER (STRATA_CHART_COST_CURVES), test_responsive);
 
   g_test_add_func ("/strata/chart-view/flip-cancels", test_flip_cancels);
+  g_test_add_func ("/strata/chart-view/tooltip-objective", test_tooltip_objective);
 
   return g_test_run ();
 }

@@ -19,7 +19,9 @@
 
 #include "strata-chart-description.h"
 #include "strata-chart-render-private.h"
+#include "strata-chart-tooltip-private.h"
 #include "strata-chart-view-private.h"
+#include "strata-chart-view-internal.h"
 
 /*
  * One chart of the charts library inside a widget.  The drawing itself is
@@ -28,57 +30,6 @@
  * strata_chart_hit_test()) and reports clicks on value-chain blocks.
  */
 
-struct _StrataChartView
-{
-  GtkWidget           parent_instance;
-
-  /* owned */
-  StrataChartRequest  request;      /* dataset ref'd, strategies copied (pointers borrowed) */
-  GskRenderNode      *cache;        /* (nullable) the chart at cache_width x cache_height */
-  StrataChartLayout  *layout;       /* (nullable) behind the cache when drawn here, for hits */
-  /* (nullable) the model's answers for the request: kept across sizes,
-   * dropped when the request changes (issue 10: a resize only lays out). */
-  StrataChartResults *results;
-  int                 cache_width;
-  int                 cache_height;
-
-  /* drawing in a worker thread, for charts slower than a frame */
-  GdkTexture         *texture;      /* (nullable) the last chart drawn in a thread */
-  GCancellable       *render_cancellable; /* cancelled on dispose */
-  guint               serial;       /* bumped whenever the picture must change */
-  /* The picture a worker is drawing (at most one at a time), cancelled by
-   * the next change: a flip, an edit, a new size (issue 16). */
-  RenderData         *job;          /* (nullable) */
-  gint64              job_start;    /* monotonic us */
-  guint               progress_source;
-  int                 shown_progress; /* thousandths, as last drawn; -1 none */
-  RenderData         *describe_job; /* (nullable) the description being worked out */
-  gboolean            threaded;
-  guint               n_slow;       /* synchronous drawings over budget in a row */
-  gboolean            force_threaded; /* tests */
-  gpointer            hit_render;   /* (nullable) RenderData of the last threaded picture */
-
-  StrataChartMc      *mc;           /* (nullable) the Monte Carlo drawn with the request */
-
-  StrataChartKind     kind;
-  gboolean            log_y;
-  gboolean            dark;
-
-  /* pointer */
-  gboolean            hovering;
-  double              pointer_x;
-  double              pointer_y;
-  StrataHit           hit;
-
-  /* the keyboard's point (issue 14): announced as the accessible label */
-  GPtrArray          *points;         /* (nullable) _strata_chart_points(), made on the first key */
-  int                 point;          /* index in points, -1 for none */
-
-  /* accessible description */
-  char               *description;    /* (nullable) as last set */
-  guint               describe_source;
-  gboolean            description_dirty;
-};
 
 enum {
   PROP_0,
@@ -98,16 +49,6 @@ G_DEFINE_FINAL_TYPE (StrataChartView, strata_chart_view, GTK_TYPE_WIDGET)
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-char *
-_strata_format_volume_per_year (double      volume,
-                                const char *unit)
-{
-  g_autofree char *text = strata_format_volume (volume);
-
-  /* Translators: a volume and its unit, e.g. "2.5 B devices/yr" */
-  return g_strdup_printf (_("%s %s%s/yr"), text, g_ascii_isdigit (unit[0]) ? "× " : "", unit);
-}
-
 /* A chart whose drawing takes longer than this twice in a row goes to a
  * worker thread, so that the rest of the window (sidebar, summary) still
  * updates in the same 16 ms frame; it comes back when a drawing in the
@@ -117,8 +58,8 @@ _strata_format_volume_per_year (double      volume,
 /* A dataset this large is drawn, hit-tested and described off the main
  * thread from the first picture on: its model work (a ladder, the
  * optimal curve, break-evens) can take seconds (issue 16). */
-static gboolean
-strata_chart_view_is_large (StrataChartView *self)
+gboolean
+_strata_chart_view_is_large (StrataChartView *self)
 {
   const StrataDataset *dataset = self->request.dataset;
   guint n_options = 0;
@@ -178,58 +119,6 @@ strata_chart_view_fill_request (StrataChartView    *self,
   request->transparent = TRUE;
 }
 
-/* The accessible description carries the model's key figures (see
- * strata-chart-description.c).  Working them out can take a while on a
- * large dataset (break-evens, a ladder for the headline), so it happens
- * after the frame, in a low-priority idle, and only for a view on screen;
- * a hidden view says what kind of chart it is until it is shown. */
-static gboolean strata_chart_view_describe_large (StrataChartView *self);
-static RenderData *render_data_new (StrataChartView *self,
-                                    int              width,
-                                    int              height,
-                                    int              scale);
-
-static gboolean
-strata_chart_view_describe_cb (gpointer data)
-{
-  StrataChartView *self = data;
-
-  self->describe_source = 0;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && strata_chart_view_describe_large (self))
-    return G_SOURCE_REMOVE;
-  g_free (self->description);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->description = _strata_chart_describe (self->kind, &self->request);
-      self->description_dirty = FALSE;
-    }
-  else
-    {
-      self->description = g_strdup (_strata_chart_describe_kind (self->kind));
-      self->description_dirty = TRUE;
-    }
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
-                                  -1);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-strata_chart_view_update_accessible (StrataChartView *self)
-{
-  self->description_dirty = TRUE;
-  if (self->describe_source == 0)
-    self->describe_source = g_idle_add_full (G_PRIORITY_LOW, strata_chart_view_describe_cb, self, NULL);
-}
-
-static void
-on_map_cb (StrataChartView *self)
-{
-  if (self->description_dirty)
-    strata_chart_view_update_accessible (self);
-}
-
 static gboolean strata_chart_view_hit_threaded (StrataChartView *self,
                                                 int              width,
                                                 int              height,
@@ -263,55 +152,6 @@ strata_chart_view_hit (StrataChartView *self,
   return strata_chart_layout_hit_test (self->layout, x, y, hit) && hit->kind != STRATA_HIT_NONE;
 }
 
-static void
-describe_done_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  /* The task has no source object: its last reference may go in the
-   * worker thread, and a widget must never be finalized there. */
-  g_autoptr(StrataChartView) self = user_data;
-  g_autofree char *text = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  if (self->describe_job == g_task_get_task_data (G_TASK (result)))
-    g_clear_pointer (&self->describe_job, _strata_render_data_free);
-  if (text == NULL)
-    return;
-  g_free (self->description);
-  self->description = g_steal_pointer (&text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
-                                  -1);
-}
-
-/* The description of a large dataset's chart is worked out in a thread
- * (break-evens, a ladder): returns FALSE for a small one. */
-static gboolean
-strata_chart_view_describe_large (StrataChartView *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (self->request.dataset == NULL || self->request.n_strategies == 0 ||
-      !strata_chart_view_is_large (self))
-    return FALSE;
-
-  if (self->render_cancellable == NULL)
-    self->render_cancellable = g_cancellable_new ();
-  self->description_dirty = FALSE;
-  /* A description being worked out for an older request is not wanted. */
-  if (self->describe_job != NULL)
-    {
-      g_cancellable_cancel (self->describe_job->cancellable);
-      g_clear_pointer (&self->describe_job, _strata_render_data_free);
-    }
-  self->describe_job = render_data_new (self, 1, 1, 1);
-  task = g_task_new (NULL, self->describe_job->cancellable, describe_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, g_atomic_rc_box_acquire (self->describe_job), _strata_render_data_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, _strata_describe_thread);
-  return TRUE;
-}
-
 static gboolean
 strata_chart_view_hit_threaded (StrataChartView *self,
                                 int              width,
@@ -328,8 +168,8 @@ strata_chart_view_hit_threaded (StrataChartView *self,
   return strata_chart_layout_hit_test (render->layout, x, y, hit) && hit->kind != STRATA_HIT_NONE;
 }
 
-static RenderData *
-render_data_new (StrataChartView *self,
+RenderData *
+_strata_chart_view_render_data_new (StrataChartView *self,
                  int              width,
                  int              height,
                  int              scale)
@@ -372,7 +212,7 @@ strata_chart_view_render_cb (GObject      *object,
   self->hit_render = g_atomic_rc_box_acquire (render);
 
   if (render->elapsed_ms < SYNC_DRAW_BUDGET_MS / 2 && !self->force_threaded &&
-      !strata_chart_view_is_large (self))
+      !_strata_chart_view_is_large (self))
     {
       g_debug ("%s took %.1f ms in a thread: back to the main thread",
                strata_chart_kind_to_string (self->kind), render->elapsed_ms);
@@ -469,7 +309,8 @@ strata_chart_view_start_render (StrataChartView *self,
       strata_chart_view_cancel_job (self);
     }
 
-  self->job = render_data_new (self, width, height, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  self->job = _strata_chart_view_render_data_new (self, width, height,
+                                                  gtk_widget_get_scale_factor (GTK_WIDGET (self)));
   self->job_start = g_get_monotonic_time ();
   task = g_task_new (NULL, self->job->cancellable, strata_chart_view_render_cb, g_object_ref (self));
   g_task_set_source_tag (task, strata_chart_view_start_render);
@@ -479,118 +320,6 @@ strata_chart_view_start_render (StrataChartView *self,
 
   if (self->progress_source == 0)
     self->progress_source = g_timeout_add (100, strata_chart_view_progress_cb, self);
-}
-
-/* The keyboard's point: Left/Right (Up/Down, Home/End) move between
- * the chart's points (each strategy's cost, the break-evens); the
- * accessible label announces it and a box at the top of the chart shows
- * it.  The points are worked out with the model on the first key after a
- * change, never before. */
-static void
-strata_chart_view_reset_points (StrataChartView *self)
-{
-  g_clear_pointer (&self->points, g_ptr_array_unref);
-  if (self->point >= 0)
-    {
-      self->point = -1;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _strata_chart_describe_kind (self->kind),
-                                  -1);
-}
-
-static const char *
-strata_chart_view_get_point_text (StrataChartView *self)
-{
-  if (self->points == NULL || self->point < 0 || (guint) self->point >= self->points->len)
-    return NULL;
-  return g_ptr_array_index (self->points, self->point);
-}
-
-static void
-strata_chart_view_move_point (StrataChartView *self,
-                              int              delta,
-                              gboolean         to_end)
-{
-  g_autofree char *label = NULL;
-  int n;
-
-  if (self->points == NULL)
-    self->points = _strata_chart_points (self->kind, &self->request);
-  n = (int) self->points->len;
-  if (n == 0)
-    return;
-
-  if (to_end)
-    self->point = delta < 0 ? 0 : n - 1;
-  else if (self->point < 0)
-    self->point = delta < 0 ? n - 1 : 0;
-  else
-    self->point = CLAMP (self->point + delta, 0, n - 1);
-
-  /* Translators: the position of the point the keyboard is on, its count,
-   * and what it is, e.g. "2 of 7: All neutral: effective unit cost $2.40 at 10 B units/yr" */
-  label = g_strdup_printf (_("%d of %d: %s"), self->point + 1, n, strata_chart_view_get_point_text (self));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-strata_chart_view_point_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *param)
-{
-  StrataChartView *self = STRATA_CHART_VIEW (widget);
-
-  if (self->request.dataset == NULL || self->request.n_strategies == 0)
-    return;
-  if (g_str_equal (action_name, "chart.next-point"))
-    strata_chart_view_move_point (self, 1, FALSE);
-  else if (g_str_equal (action_name, "chart.previous-point"))
-    strata_chart_view_move_point (self, -1, FALSE);
-  else if (g_str_equal (action_name, "chart.first-point"))
-    strata_chart_view_move_point (self, -1, TRUE);
-  else
-    strata_chart_view_move_point (self, 1, TRUE);
-}
-
-/* The point's text in a box at the bottom left (clear of the view's
- * buttons at the top), while the view has focus. */
-static void
-strata_chart_view_snapshot_point (StrataChartView *self,
-                                  GtkSnapshot     *snapshot)
-{
-  const char *text = strata_chart_view_get_point_text (self);
-  g_autoptr(PangoLayout) layout = NULL;
-  GdkRGBA background = self->dark ? (GdkRGBA) { 0.12, 0.12, 0.12, 0.94 } : (GdkRGBA) { 1, 1, 1, 0.94 };
-  GdkRGBA foreground = self->dark ? (GdkRGBA) { 1, 1, 1, 1 } : (GdkRGBA) { 0, 0, 0, 0.87 };
-  GdkRGBA accent = { 0.21, 0.52, 0.89, 1 };
-  GskRoundedRect box;
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double top;
-  int lw, lh;
-
-  if (text == NULL || !gtk_widget_has_focus (GTK_WIDGET (self)))
-    return;
-
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  pango_layout_set_width (layout, MAX (width - 48, 64) * PANGO_SCALE);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_get_pixel_size (layout, &lw, &lh);
-
-  top = MAX (12, height - lh - 24);
-  gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (12, top, lw + 20, lh + 12), 6);
-  gtk_snapshot_push_rounded_clip (snapshot, &box);
-  gtk_snapshot_append_color (snapshot, &background, &box.bounds);
-  gtk_snapshot_pop (snapshot);
-  gtk_snapshot_append_border (snapshot, &box, (float[4]) { 2, 2, 2, 2 },
-                              (GdkRGBA[4]) { accent, accent, accent, accent });
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (22, top + 6));
-  gtk_snapshot_append_layout (snapshot, layout, &foreground);
-  gtk_snapshot_restore (snapshot);
 }
 
 static void
@@ -614,7 +343,7 @@ strata_chart_view_snapshot (GtkWidget   *widget,
       g_clear_pointer (&self->layout, strata_chart_layout_unref);
     }
 
-  if (!self->threaded && strata_chart_view_is_large (self))
+  if (!self->threaded && _strata_chart_view_is_large (self))
     self->threaded = TRUE;
 
   if (self->cache == NULL && !self->threaded)
@@ -689,7 +418,7 @@ strata_chart_view_snapshot (GtkWidget   *widget,
                                  &GRAPHENE_RECT_INIT (floor (self->pointer_x), 0, 1, height));
     }
 
-  strata_chart_view_snapshot_point (self, snapshot);
+  _strata_chart_view_snapshot_point (self, snapshot);
 }
 
 static void
@@ -807,96 +536,16 @@ on_query_tooltip_cb (StrataChartView *self,
                      gboolean         keyboard_mode,
                      GtkTooltip      *tooltip)
 {
-  const StrataDataset *dataset = self->request.dataset;
-  g_autoptr(GString) markup = NULL;
+  g_autofree char *markup = NULL;
   StrataHit hit;
 
   if (keyboard_mode)
     return FALSE;
-
   strata_chart_view_hit (self, x, y, &hit);
-  if (hit.kind == STRATA_HIT_NONE)
+  markup = _strata_chart_tooltip_markup (self->kind, &self->request, &hit);
+  if (markup == NULL)
     return FALSE;
-
-  markup = g_string_new (NULL);
-
-  switch (hit.kind)
-    {
-    case STRATA_HIT_CURVE:
-      if (hit.strategy < self->request.n_strategies)
-        {
-          g_autofree char *name = g_markup_escape_text (self->request.strategies[hit.strategy]->name, -1);
-          g_autofree char *per_unit = strata_format_unit_singular (dataset->unit);
-          g_autofree char *unit = g_markup_escape_text (per_unit, -1);
-          g_autofree char *volume = _strata_format_volume_per_year (hit.volume, dataset->unit);
-          g_autofree char *money = strata_format_money (hit.value, dataset->currency);
-          g_autofree char *volume_markup = g_markup_escape_text (volume, -1);
-
-          g_string_append_printf (markup, "<b>%s</b>\n", name);
-          g_string_append_printf (markup, _("Volume: %s"), volume_markup);
-          g_string_append_c (markup, '\n');
-          /* Translators: money, unit */
-          g_string_append_printf (markup, _("Effective unit cost: %s per %s"), money, unit);
-          g_string_append_c (markup, '\n');
-          g_string_append_printf (markup, "<small>%s</small>", _("Click to set the volume here"));
-        }
-      break;
-
-    case STRATA_HIT_LAYER:
-      if (hit.layer < dataset->n_layers)
-        {
-          g_autofree char *name = g_markup_escape_text (dataset->layers[hit.layer].name, -1);
-
-          g_string_append_printf (markup, "<b>%s</b>", name);
-          if (self->kind == STRATA_CHART_VALUE_CHAIN)
-            {
-              g_string_append_c (markup, '\n');
-              g_string_append (markup, _("Click to flip between neutral and integrated"));
-            }
-          else if (self->kind == STRATA_CHART_LADDER && hit.volume > 0)
-            {
-              g_autofree char *volume = _strata_format_volume_per_year (hit.volume, dataset->unit);
-              g_autofree char *volume_markup = g_markup_escape_text (volume, -1);
-
-              g_autofree guint *optimum = g_new0 (guint, dataset->n_layers);
-              const StrataOption *option;
-              g_autofree char *option_markup = NULL;
-
-              /* What the ladder's cell means: the optimal option there. */
-              strata_optimize (dataset, hit.volume, optimum);
-              option = &dataset->layers[hit.layer].options[optimum[hit.layer]];
-              option_markup = g_markup_escape_text (option->name, -1);
-
-              g_string_append_c (markup, '\n');
-              g_string_append_printf (markup, _("At %s"), volume_markup);
-              g_string_append_c (markup, '\n');
-              /* Translators: "Optimal: <option> (neutral|integrated)" */
-              g_string_append_printf (markup, _("Optimal: %s (%s)"), option_markup,
-                                      option->mode == STRATA_MODE_INTEGRATED ? _("integrated") : _("neutral"));
-              g_string_append_c (markup, '\n');
-              g_string_append_printf (markup, "<small>%s</small>", _("Click to set the volume here"));
-            }
-        }
-      break;
-
-    case STRATA_HIT_BAR:
-      if (hit.strategy < self->request.n_strategies)
-        {
-          g_autofree char *name = g_markup_escape_text (self->request.strategies[hit.strategy]->name, -1);
-
-          g_string_append_printf (markup, "<b>%s</b>", name);
-        }
-      break;
-
-    case STRATA_HIT_NONE:
-    default:
-      break;
-    }
-
-  if (markup->len == 0)
-    return FALSE;
-
-  gtk_tooltip_set_markup (tooltip, markup->str);
+  gtk_tooltip_set_markup (tooltip, markup);
   return TRUE;
 }
 
@@ -1041,10 +690,10 @@ strata_chart_view_class_init (StrataChartViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "stratachartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
-  gtk_widget_class_install_action (widget_class, "chart.next-point", NULL, strata_chart_view_point_action);
-  gtk_widget_class_install_action (widget_class, "chart.previous-point", NULL, strata_chart_view_point_action);
-  gtk_widget_class_install_action (widget_class, "chart.first-point", NULL, strata_chart_view_point_action);
-  gtk_widget_class_install_action (widget_class, "chart.last-point", NULL, strata_chart_view_point_action);
+  gtk_widget_class_install_action (widget_class, "chart.next-point", NULL, _strata_chart_view_point_action);
+  gtk_widget_class_install_action (widget_class, "chart.previous-point", NULL, _strata_chart_view_point_action);
+  gtk_widget_class_install_action (widget_class, "chart.first-point", NULL, _strata_chart_view_point_action);
+  gtk_widget_class_install_action (widget_class, "chart.last-point", NULL, _strata_chart_view_point_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "chart.next-point", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, 0, "chart.next-point", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "chart.next-point", NULL);
@@ -1087,7 +736,7 @@ strata_chart_view_init (StrataChartView *self)
 
   g_signal_connect_object (style_manager, "notify::dark",
                            G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (_strata_chart_view_on_map), NULL);
 
   /* Reachable with Tab, so that the arrows can walk its points. */
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -1096,8 +745,8 @@ strata_chart_view_init (StrataChartView *self)
   g_signal_connect_object (focus, "enter", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
 
-  strata_chart_view_reset_points (self);
-  strata_chart_view_update_accessible (self);
+  _strata_chart_view_reset_points (self);
+  _strata_chart_view_update_accessible (self);
 }
 
 GtkWidget *
@@ -1126,8 +775,8 @@ strata_chart_view_set_kind (StrataChartView *self,
 
   self->kind = kind;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
-  strata_chart_view_reset_points (self);
-  strata_chart_view_update_accessible (self);
+  _strata_chart_view_reset_points (self);
+  _strata_chart_view_update_accessible (self);
   strata_chart_view_invalidate (self);
 }
 
@@ -1184,8 +833,8 @@ strata_chart_view_set_request (StrataChartView          *self,
    * tooltip query. */
   memset (&self->hit, 0, sizeof self->hit);
 
-  strata_chart_view_reset_points (self);
-  strata_chart_view_update_accessible (self);
+  _strata_chart_view_reset_points (self);
+  _strata_chart_view_update_accessible (self);
   strata_chart_view_invalidate (self);
 }
 
@@ -1199,7 +848,7 @@ _strata_chart_view_set_monte_carlo (StrataChartView *self,
     return;
   g_clear_pointer (&self->mc, _strata_chart_mc_unref);
   self->mc = mc != NULL ? _strata_chart_mc_ref (mc) : NULL;
-  strata_chart_view_update_accessible (self);
+  _strata_chart_view_update_accessible (self);
   strata_chart_view_invalidate (self);
 }
 
@@ -1226,7 +875,7 @@ _strata_chart_view_get_point (StrataChartView *self)
 {
   g_return_val_if_fail (STRATA_IS_CHART_VIEW (self), NULL);
 
-  return strata_chart_view_get_point_text (self);
+  return _strata_chart_view_get_point_text (self);
 }
 
 const char *

@@ -1,0 +1,20 @@
+/* strata-chart-tooltip-private.h: what a chart view's tooltip says
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "strata/strata-chart.h"
+
+G_BEGIN_DECLS
+
+/* Pango markup for what lies under the pointer (@hit, from the chart's
+ * layout), or NULL when there is nothing to say. */
+char *_strata_chart_tooltip_markup (StrataChartKind           kind,
+                                    const StrataChartRequest *request,
+                                    const StrataHit          *hit);
+
+G_END_DECLS
