@@ -287,6 +287,118 @@ _strata_chart_box_free (StrataChartCtx        *ctx,
   return TRUE;
 }
 
+/* A sentence longer than a name, on one line of @style->max_width: words
+ * taken up to STRATA_CHART_MAX_NAME_CHARS characters at a time (pango never
+ * sees more), each piece placed after the previous one, the last cut by
+ * pango where the width runs out.  A note under a chart is a sentence; a
+ * 96-character cut left it unfinished with the line half empty. */
+#define SENTENCE_MAX_PIECES 4
+
+static GPtrArray *
+sentence_pieces (const char *text)
+{
+  GPtrArray *pieces = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *all = _strata_chart_cut (text, STRATA_CHART_MAX_NAME_CHARS * SENTENCE_MAX_PIECES);
+  const char *p = all;
+
+  while (*p != '\0')
+    {
+      const char *end = p, *space = NULL;
+      guint n = 0;
+
+      while (*end != '\0' && n < STRATA_CHART_MAX_NAME_CHARS)
+        {
+          if (*end == ' ')
+            space = end;
+          end = g_utf8_next_char (end);
+          n++;
+        }
+      if (*end != '\0' && space != NULL && space > p)
+        end = space;   /* break between words */
+      g_ptr_array_add (pieces, g_strndup (p, end - p));
+      p = end;
+      while (*p == ' ')
+        p++;
+    }
+  return pieces;
+}
+
+static gboolean
+text_sentence (StrataChartCtx        *ctx,
+               const char            *text,
+               const StrataTextStyle *style,
+               double                 x,
+               double                 y,
+               double                 ax,
+               double                 ay,
+               StrataChartRect       *box)
+{
+  g_autoptr(GPtrArray) pieces = sentence_pieces (text);
+  g_autofree double *widths = g_new0 (double, pieces->len);
+  StrataTextStyle piece = *style;
+  double space, total = 0, room, px;
+  guint n = 0;
+
+  _strata_chart_text_size (ctx, "a a", style, &space, NULL);
+  {
+    double a;
+
+    _strata_chart_text_size (ctx, "aa", style, &a, NULL);
+    space -= a;
+  }
+  /* Measure the pieces that fit (the last one may be cut). */
+  piece.max_width = 0;
+  for (n = 0; n < pieces->len && total < style->max_width; n++)
+    {
+      _strata_chart_text_size (ctx, pieces->pdata[n], &piece, &widths[n], NULL);
+      total += (n > 0 ? space : 0) + widths[n];
+    }
+  total = MIN (total, style->max_width);
+
+  /* Where the whole line goes, and whether it may. */
+  px = x - ax * total;
+  if (style->flags & STRATA_TEXT_FLAG_TRY)
+    {
+      double h;
+      StrataChartRect whole;
+
+      _strata_chart_text_size (ctx, pieces->pdata[0], &piece, NULL, &h);
+      whole = (StrataChartRect) { px, y - ay * h, total, h };
+      if (whole.x < -0.5 || whole.y < -0.5 || whole.x + whole.width > ctx->width + 0.5
+          || whole.y + whole.height > ctx->height + 0.5 || !_strata_chart_box_free (ctx, &whole))
+        return FALSE;
+    }
+
+  piece.flags &= ~STRATA_TEXT_FLAG_TRY;
+  room = total;
+  for (guint i = 0; i < n && room > 1; i++)
+    {
+      StrataChartRect placed;
+
+      piece.max_width = room;
+      if (!_strata_chart_text (ctx, pieces->pdata[i], &piece, px, y, 0, ay, &placed))
+        break;
+      if (box != NULL)
+        {
+          if (i == 0)
+            *box = placed;
+          else
+            {
+              double right = MAX (box->x + box->width, placed.x + placed.width);
+              double bottom = MAX (box->y + box->height, placed.y + placed.height);
+
+              box->x = MIN (box->x, placed.x);
+              box->y = MIN (box->y, placed.y);
+              box->width = right - box->x;
+              box->height = bottom - box->y;
+            }
+        }
+      px += placed.width + space;
+      room -= placed.width + space;
+    }
+  return TRUE;
+}
+
 gboolean
 _strata_chart_text (StrataChartCtx        *ctx,
                     const char            *text,
@@ -308,6 +420,10 @@ _strata_chart_text (StrataChartCtx        *ctx,
     return FALSE;
   if (style->size < 4.0)
     return FALSE;   /* too small to read: leave it out rather than smudge */
+  if (style->max_width > 0 && style->angle == 0.0 && !(style->flags & STRATA_TEXT_FLAG_MEASURE)
+      && strnlen (text, STRATA_CHART_MAX_NAME_CHARS + 1) > STRATA_CHART_MAX_NAME_CHARS
+      && g_utf8_strlen (text, (STRATA_CHART_MAX_NAME_CHARS + 1) * 4) > STRATA_CHART_MAX_NAME_CHARS)
+    return text_sentence (ctx, text, style, x, y, ax, ay, box);
 
   cut = _strata_chart_cut (text, STRATA_CHART_MAX_NAME_CHARS);
   text_measure (ctx, cut, style, &logical, &bw, &bh);
