@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """POTFILES.in must list, sorted, exactly the files that hold translatable
-strings: C files calling _() / N_() / C_(), .ui files with
+strings: C files calling _() / N_() / C_() / ngettext (), .ui files with
 translatable="yes", and the desktop, metainfo and schema sources."""
 import pathlib
 import re
 import sys
 
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else '.')
-C_CALL = re.compile(r'(?<![A-Za-z0-9_])(?:N_|C_|NC_|_)\s*\(\s*"')
+C_CALL = re.compile(r'(?<![A-Za-z0-9_])(?:N_|C_|NC_|Q_|_|ngettext|g_dngettext)\s*\(\s*"')
 
 
 def wanted():

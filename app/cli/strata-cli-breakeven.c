@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,11 +43,15 @@ append_stretch_line (GString              *out,
   g_autofree char *lo = strata_format_volume (from);
   g_autofree char *hi = strata_format_volume (to);
 
+  g_string_append (out, "  ");
   if (which == 0)
-    g_string_append_printf (out, "  %s to %s: the same cost\n", lo, hi);
+    /* Translators: two volumes */
+    g_string_append_printf (out, _("%s to %s: the same cost"), lo, hi);
   else
-    g_string_append_printf (out, "  %s to %s: %s is cheaper\n", lo, hi,
+    /* Translators: two volumes and a strategy's name */
+    g_string_append_printf (out, _("%s to %s: %s is cheaper"), lo, hi,
                             pair[which < 0 ? 0 : 1]->name);
+  g_string_append_c (out, '\n');
 }
 
 /* The range in order, stretch by stretch: which of A and B is cheaper, or
@@ -195,14 +201,18 @@ print_breakeven_table (const StrataDataset   *dataset,
     {
     case STRATA_BREAKEVEN_A_CHEAPER:
     case STRATA_BREAKEVEN_B_CHEAPER:
-      g_string_append_printf (out, "No break-even between %s and %s in %s: %s is cheaper "
-                                   "across the range.\n", pair[0]->id, pair[1]->id, range,
+      /* Translators: two strategy ids, the volume range, a strategy's name */
+      g_string_append_printf (out, _("No break-even between %s and %s in %s: %s is cheaper "
+                                     "across the range."), pair[0]->id, pair[1]->id, range,
                               result->verdict == STRATA_BREAKEVEN_A_CHEAPER ? a : b);
+      g_string_append_c (out, '\n');
       return;
     case STRATA_BREAKEVEN_EQUAL:
-      g_string_append_printf (out, "No break-even between %s and %s in %s: %s and %s have "
-                                   "the same cost at every volume.\n",
+      /* Translators: two strategy ids, the volume range, two strategies' names */
+      g_string_append_printf (out, _("No break-even between %s and %s in %s: %s and %s have "
+                                     "the same cost at every volume."),
                               pair[0]->id, pair[1]->id, range, a, b);
+      g_string_append_c (out, '\n');
       return;
     case STRATA_BREAKEVEN_MIXED:
     default:
@@ -210,18 +220,24 @@ print_breakeven_table (const StrataDataset   *dataset,
     }
 
   if (result->crossings->len == 0)
-    g_string_append_printf (out, "No break-even between %s (%s) and %s (%s) in %s.\n\n",
-                            a, pair[0]->id, b, pair[1]->id, range);
+    {
+      /* Translators: a name and its id, another name and its id, the volume range */
+      g_string_append_printf (out, _("No break-even between %s (%s) and %s (%s) in %s."),
+                              a, pair[0]->id, b, pair[1]->id, range);
+      g_string_append (out, "\n\n");
+    }
   else
     {
       g_autoptr(StrataCliTable) table = _strata_cli_table_new (3);
       const char *header[] = {
-        "Break-even volume", "Cheaper above",
-        result->objective == STRATA_OBJECTIVE_CASH ? "Unit cost there" : "Effective unit cost there",
+        _("Break-even volume"), _("Cheaper above"),
+        result->objective == STRATA_OBJECTIVE_CASH ? _("Unit cost there") : _("Effective unit cost there"),
       };
 
-      g_string_append_printf (out, "Break-even between %s (%s) and %s (%s) in %s:\n\n",
+      /* Translators: a name and its id, another name and its id, the volume range */
+      g_string_append_printf (out, _("Break-even between %s (%s) and %s (%s) in %s:"),
                               a, pair[0]->id, b, pair[1]->id, range);
+      g_string_append (out, "\n\n");
       _strata_cli_table_align_right (table, 0);
       _strata_cli_table_align_right (table, 2);
       _strata_cli_table_add_row (table, header);
@@ -242,7 +258,7 @@ print_breakeven_table (const StrataDataset   *dataset,
       _strata_cli_table_render (table, "", out);
       g_string_append_c (out, '\n');
     }
-  g_string_append (out, "Across the range:\n");
+  g_string_append_printf (out, "%s\n", _("Across the range:"));
   append_breakeven_stretches (out, dataset, pair, result);
 }
 
@@ -257,7 +273,7 @@ _strata_cli_run_breakeven (CliOptions *options,
   int status = STRATA_CLI_EXIT_OK;
 
   if (options->strategy == NULL || options->versus == NULL)
-    return _strata_cli_usage_error ("breakeven", "both --strategy A and --versus B are needed");
+    return _strata_cli_usage_error ("breakeven", _("both --strategy A and --versus B are needed"));
 
   dataset = strata_cli_load (filename);
   if (dataset == NULL)

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,7 +32,8 @@ usage (const char *command,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   fprintf (stderr, "strata-cli %s: %s\n", command, message);
-  fprintf (stderr, "Try “strata-cli %s --help” for more information.\n", command);
+  /* Translators: %s is a subcommand, "set" or "format" */
+  fprintf (stderr, _("Try “strata-cli %s --help” for more information.\n"), command);
   return STRATA_CLI_EXIT_USAGE;
 }
 
@@ -76,12 +79,15 @@ edit_context (const char  *parameters,
 {
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, output,
-      "File to write (written atomically; may be FILE itself; - for standard output)", "OUT" },
+      N_("File to write (written atomically; may be FILE itself; - for standard output)"), "OUT" },
     { NULL }
   };
   GOptionContext *context = g_option_context_new (parameters);
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  /* The parameters, the description and the option's help are translated
+   * by the context, through the package's domain. */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context, description);
   return context;
 }
@@ -99,8 +105,8 @@ strata_cli_set (int    argc,
   gboolean failed = FALSE;
 
   context = edit_context (
-    "FILE PATH=VALUE… - change fields of a dataset and save it",
-    "PATH names a field by ids (MODEL.md section 7):\n"
+    N_("FILE PATH=VALUE… - change fields of a dataset and save it"),
+    N_("PATH names a field by ids (MODEL.md section 7):\n"
     "  title, description, unit, currency, price, boundary_cost, volume.min/default/max\n"
     "  layers.LAYER.{id,name,description,boundary_cost,source}\n"
     "  layers.LAYER.options.OPTION.{id,name,description,mode,supplier_cost,price,margin,\n"
@@ -121,19 +127,19 @@ strata_cli_set (int    argc,
     "  strata-cli set stack.json 'links.0.saving={\"value\":0.2,\"low\":0.1,\"high\":0.3}' -o out.json\n"
     "\n"
     "Exit status: 0 written, 1 the dataset or an edit was refused (one line per\n"
-    "problem on stderr, naming the path), 2 wrong usage.",
+    "problem on stderr, naming the path), 2 wrong usage."),
     &output);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage ("set", "%s", error->message);
   if (argc < 2)
-    return usage ("set", "missing the dataset FILE");
+    return usage ("set", _("missing the dataset FILE"));
   if (argc < 3)
-    return usage ("set", "missing PATH=VALUE: name at least one field to change");
+    return usage ("set", _("missing PATH=VALUE: name at least one field to change"));
   for (int i = 2; i < argc; i++)
     if (strchr (argv[i], '=') == NULL)
-      return usage ("set", "“%s” is not PATH=VALUE", argv[i]);
+      return usage ("set", _("“%s” is not PATH=VALUE"), argv[i]);
   if (output == NULL || *output == '\0')
-    return usage ("set", "missing -o OUT, the file to write");
+    return usage ("set", _("missing -o OUT, the file to write"));
 
   dataset = strata_cli_load (argv[1]);
   if (dataset == NULL)
@@ -174,8 +180,8 @@ strata_cli_format (int    argc,
   g_autoptr(StrataDataset) dataset = NULL;
 
   context = edit_context (
-    "FILE - rewrite a dataset through load and save",
-    "Loads FILE with every rule of the stack format and writes it as the app\n"
+    N_("FILE - rewrite a dataset through load and save"),
+    N_("Loads FILE with every rule of the stack format and writes it as the app\n"
     "saves it: keys where they were (unknown keys too), two-space indents, and\n"
     "numbers in the shortest form that reads back to the same value.  Formatting\n"
     "a formatted file changes nothing.\n"
@@ -184,16 +190,16 @@ strata_cli_format (int    argc,
     "  strata-cli format stack.json -o stack.json\n"
     "\n"
     "Exit status: 0 written, 1 the dataset was refused or could not be written,\n"
-    "2 wrong usage.",
+    "2 wrong usage."),
     &output);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage ("format", "%s", error->message);
   if (argc < 2)
-    return usage ("format", "missing the dataset FILE");
+    return usage ("format", _("missing the dataset FILE"));
   if (argc > 2)
-    return usage ("format", "unexpected argument “%s”", argv[2]);
+    return usage ("format", _("unexpected argument “%s”"), argv[2]);
   if (output == NULL || *output == '\0')
-    return usage ("format", "missing -o OUT, the file to write");
+    return usage ("format", _("missing -o OUT, the file to write"));
 
   dataset = strata_cli_load (argv[1]);
   if (dataset == NULL)

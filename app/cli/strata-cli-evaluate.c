@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,7 +66,7 @@ target_from_choices (const StrataDataset *dataset,
           for (guint l = 0; l < dataset->n_layers; l++)
             g_string_append_printf (known, "%s%s", l > 0 ? ", " : "", dataset->layers[l].id);
           *status = _strata_cli_usage_error ("evaluate",
-                                             "--choices: unknown layer “%s” (layers: %s)",
+                                             _("--choices: unknown layer “%s” (layers: %s)"),
                                              kv[0], known->str);
           g_strfreev (kv);
           target_free (target);
@@ -79,8 +81,8 @@ target_from_choices (const StrataDataset *dataset,
           for (guint o = 0; o < l->n_options; o++)
             g_string_append_printf (known, "%s%s", o > 0 ? ", " : "", l->options[o].id);
           *status = _strata_cli_usage_error ("evaluate",
-                                             "--choices: layer “%s” has no option “%s” "
-                                             "(options: %s)", kv[0], kv[1], known->str);
+                                             _("--choices: layer “%s” has no option “%s” "
+                                               "(options: %s)"), kv[0], kv[1], known->str);
           g_strfreev (kv);
           target_free (target);
           return NULL;
@@ -241,14 +243,14 @@ print_evaluate_table (const StrataDataset *dataset,
 {
   /* The profit the objective ranks by comes first (MODEL.md section 3). */
   static const char *header_effective[N_EVALUATE_COLUMNS] = {
-    "Strategy", "Volume", "Unit cost", "Ecosystem value", "Effective unit cost",
-    "Supplier margin", "Supplier share", "Latency", "Annual cost", "Capital at risk",
-    "Effective unit profit", "Unit profit", "Annual profit",
+    N_("Strategy"), N_("Volume"), N_("Unit cost"), N_("Ecosystem value"), N_("Effective unit cost"),
+    N_("Supplier margin"), N_("Supplier share"), N_("Latency"), N_("Annual cost"), N_("Capital at risk"),
+    N_("Effective unit profit"), N_("Unit profit"), N_("Annual profit"),
   };
   static const char *header_cash[N_EVALUATE_COLUMNS] = {
-    "Strategy", "Volume", "Unit cost", "Ecosystem value", "Effective unit cost",
-    "Supplier margin", "Supplier share", "Latency", "Annual cost", "Capital at risk",
-    "Unit profit", "Annual profit", "Effective unit profit",
+    N_("Strategy"), N_("Volume"), N_("Unit cost"), N_("Ecosystem value"), N_("Effective unit cost"),
+    N_("Supplier margin"), N_("Supplier share"), N_("Latency"), N_("Annual cost"), N_("Capital at risk"),
+    N_("Unit profit"), N_("Annual profit"), N_("Effective unit profit"),
   };
   const char *const *header = objective == STRATA_OBJECTIVE_CASH ? header_cash
                                                                  : header_effective;
@@ -259,7 +261,7 @@ print_evaluate_table (const StrataDataset *dataset,
   g_autoptr(StrataCliTable) table = NULL;
   g_autoptr(StrataCliTable) choices = _strata_cli_table_new (2);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *choices_header[] = { "Strategy", "Choices (layer=option, bottom first)" };
+  const char *choices_header[] = { _("Strategy"), _("Choices (layer=option, bottom first)") };
   gboolean any_latency = FALSE;
   gboolean any_outside = FALSE;
 
@@ -275,7 +277,7 @@ print_evaluate_table (const StrataDataset *dataset,
 
   for (guint c = 0; c < N_EVALUATE_COLUMNS; c++)
     if (show[c])
-      shown_header[n_shown++] = header[c];
+      shown_header[n_shown++] = _(header[c]);
 
   table = _strata_cli_table_new (n_shown);
   for (guint c = 1; c < n_shown; c++)
@@ -339,7 +341,8 @@ print_evaluate_table (const StrataDataset *dataset,
           const char *crow[2];
 
           if (strata_strategy_is_optimal (r->target->strategy))
-            label = g_strdup_printf ("%s at %s", r->target->strategy->name, volume);
+            /* Translators: a strategy's name ("Optimal") and a volume */
+            label = g_strdup_printf (_("%s at %s"), r->target->strategy->name, volume);
           else
             label = g_strdup (r->target->strategy->name);
           crow[0] = label;
@@ -353,8 +356,10 @@ print_evaluate_table (const StrataDataset *dataset,
   if (any_outside)
     {
       g_autofree char *range = _strata_cli_format_range (dataset);
-      g_string_append_printf (out, "* outside the dataset's volume range %s: the figures "
-                                   "extrapolate the model\n", range);
+      /* Translators: the volume range */
+      g_string_append_printf (out, _("* outside the dataset's volume range %s: the figures "
+                                     "extrapolate the model"), range);
+      g_string_append_c (out, '\n');
     }
   g_string_append_c (out, '\n');
   _strata_cli_table_render (choices, "", out);
@@ -420,8 +425,11 @@ _strata_cli_run_evaluate (CliOptions *options,
           g_autofree char *text = strata_format_volume (volume);
           g_autofree char *range = _strata_cli_format_range (dataset);
 
-          fprintf (stderr, "strata-cli evaluate: note: volume %s is outside the dataset's "
-                           "range %s; the figures extrapolate the model\n", text, range);
+          fputs ("strata-cli evaluate: ", stderr);
+          /* Translators: a volume and the volume range */
+          fprintf (stderr, _("note: volume %s is outside the dataset's range %s; the figures "
+                             "extrapolate the model"), text, range);
+          fputc ('\n', stderr);
         }
     }
 

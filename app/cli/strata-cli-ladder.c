@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -120,32 +122,49 @@ _strata_cli_run_ladder (CliOptions *options,
 
         _strata_cli_append_table_header (out, dataset);
         _strata_cli_append_objective_line (out, options->objective);
-        g_string_append_printf (out, "Integration ladder: the optimal strategy at %u volumes "
-                                     "in %s\n\n", ladder->n_points, range);
+        /* Translators: the number of volumes and the volume range */
+        g_string_append_printf (out, ngettext ("Integration ladder: the optimal strategy at %u volume in %s",
+                                               "Integration ladder: the optimal strategy at %u volumes in %s",
+                                               ladder->n_points),
+                                ladder->n_points, range);
+        g_string_append (out, "\n\n");
 
         if (ladder->n_flips == 0)
-          g_string_append (out, "No layer changes its optimal option across the range.\n");
+          g_string_append_printf (out, "%s\n", _("No layer changes its optimal option across the range."));
         for (guint i = 0; i < ladder->n_flips; i++)
           {
             const StrataFlip *f = &ladder->flips[i];
             g_autofree char *volume = strata_format_volume (f->volume);
 
             const StrataLayer *layer = &dataset->layers[f->layer];
-            const char *action = f->from == f->to ? "switch"
-                                 : f->to == STRATA_MODE_INTEGRATED ? "integrate" : "go neutral";
+            g_autofree char *amount = NULL;
 
             /* "3.2 B widgets/yr", but "790 M × 1M tokens/yr". */
-            g_string_append_printf (out, "%s: %s above %s %s%s/yr (%s → %s)\n",
-                                    layer->id, action,
-                                    volume, g_ascii_isdigit (dataset->unit[0]) ? "× " : "",
-                                    dataset->unit, layer->options[f->from_option].id,
-                                    layer->options[f->to_option].id);
+            if (g_ascii_isdigit (dataset->unit[0]))
+              /* Translators: a volume, then the unit, e.g. "790 M × 1M tokens/yr" */
+              amount = g_strdup_printf (_("%s × %s/yr"), volume, dataset->unit);
+            else
+              /* Translators: a volume, then the unit, e.g. "3.2 B widgets/yr" */
+              amount = g_strdup_printf (_("%s %s/yr"), volume, dataset->unit);
+            if (f->from == f->to)
+              /* Translators: layer id, volume with unit, option ids from and to */
+              g_string_append_printf (out, _("%s: switch above %s (%s → %s)"), layer->id, amount,
+                                      layer->options[f->from_option].id, layer->options[f->to_option].id);
+            else if (f->to == STRATA_MODE_INTEGRATED)
+              /* Translators: layer id, volume with unit, option ids from and to */
+              g_string_append_printf (out, _("%s: integrate above %s (%s → %s)"), layer->id, amount,
+                                      layer->options[f->from_option].id, layer->options[f->to_option].id);
+            else
+              /* Translators: layer id, volume with unit, option ids from and to */
+              g_string_append_printf (out, _("%s: go neutral above %s (%s → %s)"), layer->id, amount,
+                                      layer->options[f->from_option].id, layer->options[f->to_option].id);
+            g_string_append_c (out, '\n');
           }
         g_string_append_c (out, '\n');
 
-        g_ptr_array_add (header, (gpointer) "Volume");
+        g_ptr_array_add (header, (gpointer) _("Volume"));
         g_ptr_array_add (header, (gpointer) (options->objective == STRATA_OBJECTIVE_CASH
-                                             ? "Unit cost" : "Effective unit cost"));
+                                             ? _("Unit cost") : _("Effective unit cost")));
         for (guint l = 0; l < dataset->n_layers; l++)
           g_ptr_array_add (header, dataset->layers[l].id);
         _strata_cli_table_align_right (table, 0);
@@ -169,7 +188,7 @@ _strata_cli_run_ladder (CliOptions *options,
             _strata_cli_table_add_row (table, (const char *const *) row->pdata);
           }
         _strata_cli_table_render (table, "", out);
-        g_string_append (out, "* integrated option\n");
+        g_string_append_printf (out, "%s\n", _("* integrated option"));
       }
       break;
     }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -234,8 +236,8 @@ print_montecarlo_layers (const StrataDataset    *dataset,
   g_autoptr(StrataCliTable) table = _strata_cli_table_new (mc->n_layers + 1);
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
 
-  g_string_append (out, "\nShare of draws in which the optimum integrates each layer:\n\n");
-  g_ptr_array_add (header, g_strdup ("Volume"));
+  g_string_append_printf (out, "\n%s\n\n", _("Share of draws in which the optimum integrates each layer:"));
+  g_ptr_array_add (header, g_strdup (_("Volume")));
   for (guint l = 0; l < mc->n_layers; l++)
     g_ptr_array_add (header, g_strdup (dataset->layers[l].name));
   for (guint c = 0; c < mc->n_layers + 1; c++)
@@ -265,24 +267,37 @@ print_montecarlo_table (const StrataDataset          *dataset,
   g_autofree char *per_unit = NULL;
 
   _strata_cli_append_table_header (out, dataset);
-  g_string_append_printf (out, "Monte Carlo: %u %s, seed %" G_GUINT64_FORMAT ", %u uncertain "
-                               "%s drawn from triangular (low, value, high) distributions\n",
-                          mc->n_draws, _strata_cli_plural (mc->n_draws, "draw", "draws"), mc->seed,
-                          mc->n_uncertain, _strata_cli_plural (mc->n_uncertain, "number", "numbers"));
-  if (mc->n_uncertain == 0)
-    g_string_append (out, "This dataset has no uncertain numbers: every draw is the same, "
-                          "so P10 = P50 = P90.\n");
-  per_unit = strata_format_unit_singular (dataset->unit);
-  g_string_append_printf (out, "\n%s, P50 (P10–P90), in %s per %s:\n\n",
-                          mc->objective == STRATA_OBJECTIVE_CASH
-                          ? "Unit cost (objective: cash, ecosystem value not counted)"
-                          : "Effective unit cost (objective: effective, cost less ecosystem value)",
-                          dataset->currency, per_unit);
+  {
+    g_autofree char *draws = g_strdup_printf (ngettext ("%u draw", "%u draws", mc->n_draws), mc->n_draws);
+    g_autofree char *numbers = g_strdup_printf (ngettext ("%u uncertain number", "%u uncertain numbers",
+                                                          mc->n_uncertain),
+                                                mc->n_uncertain);
+    g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, mc->seed);
 
-  g_ptr_array_add (header, g_strdup ("Volume"));
+    /* Translators: "2000 draws", the seed, "12 uncertain numbers" */
+    g_string_append_printf (out, _("Monte Carlo: %s, seed %s, %s drawn from triangular (low, value, high) distributions"),
+                            draws, seed, numbers);
+    g_string_append_c (out, '\n');
+  }
+  if (mc->n_uncertain == 0)
+    g_string_append_printf (out, "%s\n", _("This dataset has no uncertain numbers: every draw is the same, "
+                                           "so P10 = P50 = P90."));
+  per_unit = strata_format_unit_singular (dataset->unit);
+  g_string_append_c (out, '\n');
+  /* Translators: what the table shows, then the currency and the unit, e.g.
+   * "…, P50 (P10–P90), in USD per order:" */
+  g_string_append_printf (out, _("%s, P50 (P10–P90), in %s per %s:"),
+                          mc->objective == STRATA_OBJECTIVE_CASH
+                          ? _("Unit cost (objective: cash, ecosystem value not counted)")
+                          : _("Effective unit cost (objective: effective, cost less ecosystem value)"),
+                          dataset->currency, per_unit);
+  g_string_append (out, "\n\n");
+
+  g_ptr_array_add (header, g_strdup (_("Volume")));
   for (guint s = 0; s < mc->n_strategies; s++)
     g_ptr_array_add (header, g_strdup (params->strategies[s]->name));
-  g_ptr_array_add (header, g_strdup_printf ("P(%s cheaper)", params->a->id));
+  /* Translators: %s is a strategy id */
+  g_ptr_array_add (header, g_strdup_printf (_("P(%s cheaper)"), params->a->id));
   for (guint c = 0; c < mc->n_strategies + 2; c++)
     _strata_cli_table_align_right (table, c);
   _strata_cli_table_add_row (table, (const char *const *) header->pdata);
@@ -305,13 +320,19 @@ print_montecarlo_table (const StrataDataset          *dataset,
 
   print_montecarlo_layers (dataset, mc, out);
 
-  g_string_append_printf (out, "\nP(%s cheaper): share of draws in which %s (%s) costs less "
-                               "than %s (%s).\n",
+  g_string_append_c (out, '\n');
+  /* Translators: A's id, A's name, A's id, B's name, B's id */
+  g_string_append_printf (out, _("P(%s cheaper): share of draws in which %s (%s) costs less than %s (%s)."),
                           params->a->id, params->a->name, params->a->id,
                           params->b->name, params->b->id);
+  g_string_append_c (out, '\n');
   if (mc->n_crossing_draws == 0)
-    g_string_append_printf (out, "Break-even of %s and %s: no draw crosses in %s.\n",
-                            params->a->id, params->b->id, range);
+    {
+      /* Translators: two strategy ids and the volume range */
+      g_string_append_printf (out, _("Break-even of %s and %s: no draw crosses in %s."),
+                              params->a->id, params->b->id, range);
+      g_string_append_c (out, '\n');
+    }
   else
     {
       g_autofree char *p10 = strata_format_volume (mc->breakeven_p10);
@@ -319,10 +340,13 @@ print_montecarlo_table (const StrataDataset          *dataset,
       g_autofree char *p90 = strata_format_volume (mc->breakeven_p90);
       g_autofree char *share = _strata_cli_format_percent (mc->no_crossing_share);
 
-      g_string_append_printf (out, "First break-even of %s and %s in %s (%s per year): "
-                                   "P10 %s, P50 %s, P90 %s; %s of draws never cross.\n",
+      /* Translators: two strategy ids, the volume range, the unit, three
+       * volumes and a percentage */
+      g_string_append_printf (out, _("First break-even of %s and %s in %s (%s per year): "
+                                     "P10 %s, P50 %s, P90 %s; %s of draws never cross."),
                               params->a->id, params->b->id, range, dataset->unit,
                               p10, p50, p90, share);
+      g_string_append_c (out, '\n');
     }
 }
 

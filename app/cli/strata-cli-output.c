@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -74,14 +76,18 @@ _strata_cli_append_table_header (GString             *out,
   g_autofree char *def = strata_format_volume (dataset->volume_default);
 
   g_string_append_printf (out, "%s\n", dataset->title);
-  g_string_append_printf (out, "Unit: %s · currency: %s", dataset->unit, dataset->currency);
+  /* Translators: the dataset's unit and currency (its "unit" and "currency") */
+  g_string_append_printf (out, _("Unit: %s · currency: %s"), dataset->unit, dataset->currency);
   if (dataset->has_price)
     {
       g_autofree char *price = strata_format_money (dataset->price, dataset->currency);
-      g_string_append_printf (out, " · price: %s per unit", price);
+      /* Translators: the dataset's "price" */
+      g_string_append_printf (out, _(" · price: %s per unit"), price);
     }
-  g_string_append_printf (out, "\nVolume: units per year, %s to %s (default %s)\n\n",
-                          min, max, def);
+  g_string_append_c (out, '\n');
+  /* Translators: the dataset's volume.min, volume.max and volume.default */
+  g_string_append_printf (out, _("Volume: units per year, %s to %s (default %s)"), min, max, def);
+  g_string_append (out, "\n\n");
 }
 
 /* "Objective: effective (...)", the line every table that depends on the
@@ -90,10 +96,14 @@ void
 _strata_cli_append_objective_line (GString         *out,
                                    StrataObjective  objective)
 {
-  g_string_append_printf (out, "Objective: %s (%s)\n\n", strata_objective_to_string (objective),
+  /* Translators: the objective's id ("effective" or "cash", never
+   * translated) and what it ranks by; unit_cost, effective_unit_cost and
+   * ecosystem_value are keys of the file format, keep them as they are */
+  g_string_append_printf (out, _("Objective: %s (%s)"), strata_objective_to_string (objective),
                           objective == STRATA_OBJECTIVE_CASH
-                          ? "least unit_cost; ecosystem value ignored"
-                          : "least effective_unit_cost = unit_cost - ecosystem_value");
+                          ? _("least unit_cost; ecosystem value ignored")
+                          : _("least effective_unit_cost = unit_cost - ecosystem_value"));
+  g_string_append (out, "\n\n");
 }
 
 gboolean
@@ -126,20 +136,13 @@ _strata_cli_find_strategy_or_complain (const StrataDataset *dataset,
     {
       g_autofree char *known = strategy_ids (dataset);
       *status = _strata_cli_usage_error (command,
-                                         "unknown strategy “%s” in %s (it has: %s)",
-                                         id, dataset->filename ? dataset->filename : "the dataset",
+                                         _("unknown strategy “%s” in %s (it has: %s)"),
+                                         id, dataset->filename ? dataset->filename : _("the dataset"),
                                          known);
     }
   return strategy;
 }
 
-const char *
-_strata_cli_plural (guint       n,
-                    const char *one,
-                    const char *many)
-{
-  return n == 1 ? one : many;
-}
 
 char *
 _strata_cli_format_percent (double share)

@@ -188,9 +188,6 @@ const StrataStrategy *
                                                       const char          *command,
                                                       const char          *id,
                                                       int                 *status);
-const char    *_strata_cli_plural             (guint       n,
-                                               const char *one,
-                                               const char *many);
 char          *_strata_cli_format_percent     (double share);
 
 G_END_DECLS

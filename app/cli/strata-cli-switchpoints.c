@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -184,7 +186,7 @@ print_switch_rows (const StrataDataset      *ds,
                    GString                  *out)
 {
   g_autoptr(StrataCliTable) table = _strata_cli_table_new (3);
-  const char *header[] = { "What would have to be true", "In its range", "Field" };
+  const char *header[] = { _("What would have to be true"), _("In its range"), _("Field") };
 
   _strata_cli_table_add_row (table, header);
   for (guint i = 0; i < points->switches->len; i++)
@@ -192,7 +194,7 @@ print_switch_rows (const StrataDataset      *ds,
       const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, i);
       const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, sw->field);
       g_autofree char *sentence = strata_switch_sentence (ds, points, sw);
-      const char *cells[] = { sentence, !f->uncertain ? "" : sw->within_uncertainty ? "yes" : "no",
+      const char *cells[] = { sentence, !f->uncertain ? "" : sw->within_uncertainty ? _("yes") : _("no"),
                               f->path };
 
       _strata_cli_table_add_row (table, cells);
@@ -208,37 +210,44 @@ print_table (const StrataDataset      *ds,
   g_autofree char *volume = strata_format_volume (points->volume);
 
   g_string_append_printf (out, "%s\n", ds->title);
-  g_string_append_printf (out, "Switch points at %s %s a year: what would have to be true\n",
+  /* Translators: a volume and the dataset's unit */
+  g_string_append_printf (out, _("Switch points at %s %s a year: what would have to be true"),
                           volume, ds->unit);
-  g_string_append_printf (out, "Objective: %s\n",
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, _("Objective: %s"),
                           points->objective == STRATA_OBJECTIVE_CASH
-                          ? "cash (unit cost; ecosystem value ignored)"
-                          : "effective (unit cost less ecosystem value)");
+                          ? _("cash (unit cost; ecosystem value ignored)")
+                          : _("effective (unit cost less ecosystem value)"));
+  g_string_append_c (out, '\n');
   if (points->a == NULL)
     {
       g_autofree char *today = _strata_cli_choices_text (ds, points->today);
 
-      g_string_append_printf (out, "Decision: the optimal option of each layer, today %s\n", today);
+      /* Translators: today's choices, "chips=gpu, cloud=own" */
+      g_string_append_printf (out, _("Decision: the optimal option of each layer, today %s"), today);
+      g_string_append_c (out, '\n');
     }
   else
     {
       const char *today = cheaper_id (points, points->today_cheaper);
 
-      g_string_append_printf (out, "Decision: which of %s and %s is cheaper, today %s\n",
+      /* Translators: two strategy ids, then the cheaper one's id today */
+      g_string_append_printf (out, _("Decision: which of %s and %s is cheaper, today %s"),
                               points->a->id, points->b->id,
-                              today != NULL ? today : "neither (equal)");
+                              today != NULL ? today : _("neither (equal)"));
+      g_string_append_c (out, '\n');
     }
-  g_string_append_printf (out, "Each number alone, the others at their values, from a tenth to ten times today's.\n\n");
+  g_string_append_printf (out, "%s\n\n", _("Each number alone, the others at their values, from a tenth to ten times today's."));
 
   if (points->switches->len == 0)
-    g_string_append (out, "No number switches the decision within its range.\n");
+    g_string_append_printf (out, "%s\n", _("No number switches the decision within its range."));
   else
     print_switch_rows (ds, points, out);
 
   if (points->robust->len > 0)
     {
       g_autoptr(StrataCliTable) table = _strata_cli_table_new (2);
-      const char *header[] = { "Robust field", "Why it switches nothing" };
+      const char *header[] = { _("Robust field"), _("Why it switches nothing") };
 
       g_string_append_c (out, '\n');
       _strata_cli_table_add_row (table, header);
@@ -285,7 +294,7 @@ find_strategy (const StrataDataset *ds,
 
       for (guint k = 0; k < ds->n_strategies; k++)
         g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", ds->strategies[k].id);
-      *status = usage ("unknown strategy “%s” in %s (it has: %s)", id, filename, known->str);
+      *status = usage (_("unknown strategy “%s” in %s (it has: %s)"), id, filename, known->str);
     }
   return st;
 }
@@ -293,10 +302,12 @@ find_strategy (const StrataDataset *ds,
 static GOptionContext *
 make_context (GOptionEntry *entries)
 {
-  GOptionContext *context = g_option_context_new ("FILE --volume V - what would have to be true for the decision to change");
+  GOptionContext *context = g_option_context_new (N_("FILE --volume V - what would have to be true for the decision to change"));
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_description (context,
+  /* The context translates its texts and the entries' help. */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context, N_(
     "For every number of the dataset that can move the decision (every numeric\n"
     "option and link field and the boundary costs, uncertain or not), holding all\n"
     "others at their values, the values from a tenth to ten times today's (kept\n"
@@ -311,7 +322,7 @@ make_context (GOptionEntry *entries)
     "\n"
     "Examples:\n"
     "  strata-cli switchpoints stack.json --volume 1B\n"
-    "  strata-cli switchpoints stack.json --volume 5e9 --strategy all-neutral --versus hybrid --format json");
+    "  strata-cli switchpoints stack.json --volume 5e9 --strategy all-neutral --versus hybrid --format json"));
   return context;
 }
 
@@ -323,15 +334,15 @@ strata_cli_switchpoints (int    argc,
   g_autofree char *objective_text = NULL, *format_text = NULL;
   GOptionEntry entries[] = {
     { "volume", 'v', 0, G_OPTION_ARG_STRING, &volume_text,
-      "The volume the decision is taken at (required): 2.5e9, 2.5B, 750k", "V" },
+      N_("The volume the decision is taken at (required): 2.5e9, 2.5B, 750k"), "V" },
     { "strategy", 's', 0, G_OPTION_ARG_STRING, &a_id,
-      "Strategy A of the pair (with --versus)", "A" },
+      N_("Strategy A of the pair (with --versus)"), "A" },
     { "versus", 0, 0, G_OPTION_ARG_STRING, &b_id,
-      "Strategy B of the pair (with --strategy)", "B" },
+      N_("Strategy B of the pair (with --strategy)"), "B" },
     { "objective", 0, 0, G_OPTION_ARG_STRING, &objective_text,
-      "effective (default: cost less ecosystem value) or cash", "OBJ" },
+      N_("effective (default: cost less ecosystem value) or cash"), "OBJ" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text,
-      "Output format: table (default), csv or json", "FORMAT" },
+      N_("Output format: table (default), csv or json"), "FORMAT" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = make_context (entries);
@@ -348,17 +359,17 @@ strata_cli_switchpoints (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage ("%s", error->message);
   if (argc < 2)
-    return usage ("missing the dataset FILE");
+    return usage (_("missing the dataset FILE"));
   if (argc > 2)
-    return usage ("unexpected argument “%s”", argv[2]);
+    return usage (_("unexpected argument “%s”"), argv[2]);
   if (volume_text == NULL)
-    return usage ("missing --volume V: the volume the decision is taken at");
+    return usage (_("missing --volume V: the volume the decision is taken at"));
   if (!strata_parse_volume (volume_text, &volume, &error))
     return usage ("--volume: %s", error->message);
   if ((a_id == NULL) != (b_id == NULL))
-    return usage ("--strategy and --versus go together: the pair A and B");
+    return usage (_("--strategy and --versus go together: the pair A and B"));
   if (objective_text != NULL && !strata_objective_from_string (objective_text, &objective))
-    return usage ("unknown objective “%s”: choose effective or cash", objective_text);
+    return usage (_("unknown objective “%s”: choose effective or cash"), objective_text);
   if (format_text != NULL && !_strata_cli_parse_format (format_text, &format, &error))
     return usage ("%s", error->message);
 

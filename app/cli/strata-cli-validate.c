@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,11 +38,22 @@ _strata_cli_run_validate (CliOptions *options,
   for (guint i = 0; i < dataset->n_layers; i++)
     n_options += dataset->layers[i].n_options;
 
-  g_string_append_printf (out, "%s: valid — %u %s, %u %s, %u %s, %u %s\n", filename,
-                          dataset->n_layers, _strata_cli_plural (dataset->n_layers, "layer", "layers"),
-                          n_options, _strata_cli_plural (n_options, "option", "options"),
-                          dataset->n_strategies,
-                          _strata_cli_plural (dataset->n_strategies, "strategy", "strategies"),
-                          dataset->n_links, _strata_cli_plural (dataset->n_links, "link", "links"));
+  {
+    /* Each count with its own plural form, then the sentence. */
+    g_autofree char *layers = g_strdup_printf (ngettext ("%u layer", "%u layers", dataset->n_layers),
+                                               dataset->n_layers);
+    g_autofree char *options_text = g_strdup_printf (ngettext ("%u option", "%u options", n_options),
+                                                     n_options);
+    g_autofree char *strategies = g_strdup_printf (ngettext ("%u strategy", "%u strategies",
+                                                             dataset->n_strategies),
+                                                   dataset->n_strategies);
+    g_autofree char *links = g_strdup_printf (ngettext ("%u link", "%u links", dataset->n_links),
+                                              dataset->n_links);
+
+    /* Translators: the file, then "5 layers", "10 options", "3 strategies", "2 links" */
+    g_string_append_printf (out, _("%s: valid — %s, %s, %s, %s"), filename, layers, options_text,
+                            strategies, links);
+    g_string_append_c (out, '\n');
+  }
   return _strata_cli_write_stdout (out) ? STRATA_CLI_EXIT_OK : STRATA_CLI_EXIT_REFUSED;
 }
