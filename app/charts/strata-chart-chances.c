@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -119,7 +121,8 @@ _strata_chart_bands_note (const StrataChartRequest *request)
   if (mc == NULL)
     return NULL;
   draws = strata_format_figure (mc->n_draws);
-  return g_strdup_printf ("bands: P10\xE2\x80\x93P90 of %s draws, dotted: P50", draws);
+  /* Translators: the number of Monte Carlo draws; P10, P50, P90 are percentiles */
+  return g_strdup_printf (_("bands: P10\xE2\x80\x93P90 of %s draws, dotted: P50"), draws);
 }
 
 /* -- the Chances chart --------------------------------------------------------- */
@@ -217,7 +220,8 @@ odds_turns (StrataChartCtx         *ctx,
       _strata_chart_set_color (ctx->cr, ctx->theme->background);
       cairo_stroke (ctx->cr);
       vol = strata_format_volume (v);
-      text = g_strdup_printf ("odds turn at %s", vol);
+      /* Translators: a volume, where the odds cross 50 % */
+      text = g_strdup_printf (_("odds turn at %s"), vol);
       style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, _strata_chart_mix (color, ctx->theme->foreground, 0.3),
                                    STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_HALO);
       style.key = "chances:turn";
@@ -244,7 +248,8 @@ draw_odds (StrataChartCtx        *ctx,
   const StrataChartRequest *request = ctx->request;
   const StrataMonteCarlo *mc = request->monte_carlo;
   const StrataStrategy *a = strategy_by_id (request, mc->a_id);
-  g_autofree char *title = g_strdup_printf ("Chance %s is cheaper than \xE2\x80\xA6",
+  /* Translators: a strategy's name; the others follow in a legend */
+  g_autofree char *title = g_strdup_printf (_("Chance %s is cheaper than \xE2\x80\xA6"),
                                             a != NULL ? a->name : mc->a_id);
   double left = area->x + ctx->font_px * 3.2;
   double top = area->y + ctx->font_px * 1.8;
@@ -386,7 +391,8 @@ draw_histogram (StrataChartCtx        *ctx,
   const StrataMonteCarlo *mc = request->monte_carlo;
   const StrataStrategy *a = strategy_by_id (request, mc->a_id);
   const StrataStrategy *b = strategy_by_id (request, mc->b_id);
-  g_autofree char *title = g_strdup_printf ("Break-even volume, %s against %s",
+  /* Translators: two strategies' names */
+  g_autofree char *title = g_strdup_printf (_("Break-even volume, %s against %s"),
                                             a != NULL ? a->name : mc->a_id,
                                             b != NULL ? b->name : mc->b_id);
   g_autofree char *none = NULL, *share = strata_format_percent (mc->no_crossing_share);
@@ -431,8 +437,9 @@ draw_histogram (StrataChartCtx        *ctx,
         }
     }
   none = mc->n_crossing_draws == 0
-         ? g_strdup_printf ("No break-even in range in any draw")
-         : g_strdup_printf ("No break-even in range in %s of the draws", share);
+         ? g_strdup (_("No break-even in range in any draw"))
+         /* Translators: a percentage of the draws */
+         : g_strdup_printf (_("No break-even in range in %s of the draws"), share);
   style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_VALUE, ctx->theme->muted, STRATA_TEXT_FLAG_NONE);
   style.key = "chances:no_breakeven_share";
   style.value = mc->no_crossing_share;
@@ -457,8 +464,8 @@ draw_layer_odds (StrataChartCtx        *ctx,
   StrataScale xs;
   g_autofree char *x_title = _strata_chart_volume_title (ds);
 
-  panel_title (ctx, "Chance the optimum integrates each layer (the ladder with odds: "
-                    "blue neutral, orange integrated)", area->x, area->y, area->width);
+  panel_title (ctx, _("Chance the optimum integrates each layer (the ladder with odds: "
+                      "blue neutral, orange integrated)"), area->x, area->y, area->width);
   for (guint l = 0; l < n; l++)
     {
       g_autofree char *name = _strata_chart_cut (ds->layers[l].name, 28);
@@ -510,20 +517,29 @@ _strata_chart_draw_chances (StrataChartCtx *ctx)
 
   if (mc == NULL || mc->n_points < 2 || mc->strategy_ids == NULL || mc->a_id == NULL)
     {
-      _strata_chart_title (ctx, "Chances", NULL);
-      _strata_chart_message (ctx, "No Monte Carlo to draw: run one first "
-                                  "(strata-cli export --chart chances runs it)");
+      _strata_chart_title (ctx, _("Chances"), NULL);
+      _strata_chart_message (ctx, _("No Monte Carlo to draw: run one first "
+                                    "(strata-cli export --chart chances runs it)"));
       return;
     }
   a = strategy_by_id (request, mc->a_id);
   draws = strata_format_figure (mc->n_draws);
-  subtitle = g_strdup_printf ("%s draws of the dataset's %u uncertain number%s (seed %" G_GUINT64_FORMAT
-                              "), %s cost \xC2\xB7 %s",
-                              draws, mc->n_uncertain, mc->n_uncertain == 1 ? "" : "s", mc->seed,
-                              mc->objective == STRATA_OBJECTIVE_CASH ? "cash" : "effective",
-                              request->dataset->title);
   {
-    g_autofree char *title = g_strdup_printf ("Chances: %s against the others",
+    g_autofree char *numbers = g_strdup_printf (ngettext ("%u uncertain number", "%u uncertain numbers",
+                                                          mc->n_uncertain),
+                                                mc->n_uncertain);
+    g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, mc->seed);
+
+    /* Translators: "2,000", "12 uncertain numbers", the seed, the cost the
+     * objective ranks by, the dataset's title */
+    subtitle = g_strdup_printf (_("%s draws of the dataset's %s (seed %s), %s \xC2\xB7 %s"),
+                                draws, numbers, seed,
+                                mc->objective == STRATA_OBJECTIVE_CASH ? _("cash cost") : _("effective cost"),
+                                request->dataset->title);
+  }
+  {
+    /* Translators: a strategy's name */
+    g_autofree char *title = g_strdup_printf (_("Chances: %s against the others"),
                                               a != NULL ? a->name : mc->a_id);
 
     top = _strata_chart_title (ctx, title, subtitle) + ctx->font_px * 0.6;
@@ -531,7 +547,7 @@ _strata_chart_draw_chances (StrataChartCtx *ctx)
   h = ctx->height - ctx->pad - top;
   if (h < ctx->font_px * 12 || w < ctx->font_px * 20)
     {
-      _strata_chart_message (ctx, "Too small to draw");
+      _strata_chart_message (ctx, _("Too small to draw"));
       return;
     }
   odds = (StrataChartRect) { ctx->pad, top, w * 0.56 - gap / 2, h * 0.58 - gap / 2 };

@@ -23,6 +23,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -312,8 +314,8 @@ draw_costs (Roadmap *r,
         }
     }
   ys = value_panel (r, top, bottom, lo, hi,
-                    cash ? "Cash cost a year"
-                         : "Effective cost a year (cash less ecosystem value)", 0);
+                    cash ? _("Cash cost a year")
+                         : _("Effective cost a year (cash less ecosystem value)"), 0);
   for (guint k = 0; k < 2; k++)
     {
       double bw = (year_x (r, 1) - year_x (r, 0)) * 0.36;
@@ -339,8 +341,8 @@ draw_costs (Roadmap *r,
   {
     double x = r->x1, y = top + ctx->font_px * 0.5;
 
-    x = legend_entry (r, "Optimal roadmap", plan_color, SWATCH_SQUARE, x, y);
-    x = legend_entry (r, "Start plan", start_color, SWATCH_SQUARE, x, y);
+    x = legend_entry (r, _("Optimal roadmap"), plan_color, SWATCH_SQUARE, x, y);
+    x = legend_entry (r, _("Start plan"), start_color, SWATCH_SQUARE, x, y);
     if (r->adopt != NULL)
       legend_entry (r, r->adopt_label, r->adopt_color, SWATCH_LINE, x, y);
   }
@@ -401,9 +403,9 @@ static char *
 share_text (double share)
 {
   if (share > 0 && share < 0.005)
-    return g_strdup ("under 1%");
+    return g_strdup (_("under 1%"));
   if (share < 1 && share > 0.995)
-    return g_strdup ("over 99%");
+    return g_strdup (_("over 99%"));
   return g_strdup_printf ("%.0f%%", share * 100);
 }
 
@@ -434,24 +436,29 @@ savings_notes (Roadmap *r,
         same &= r->adopt->plans[l].option == r->plan->plans[l].option
                 && r->adopt->plans[l].decide_year == r->plan->plans[l].decide_year;
       if (same)
-        first[n1].text = g_strdup_printf ("%s is the optimal roadmap: saves %s", r->adopt_label, saves);
+        /* Translators: "Adopt <strategy> now", then an amount of money */
+        first[n1].text = g_strdup_printf (_("%s is the optimal roadmap: saves %s"), r->adopt_label, saves);
       else if (r->adopt->savings_npv < 0)
         {
           g_autofree char *more = _strata_chart_money_si (-r->adopt->savings_npv, r->ds);
 
-          first[n1].text = g_strdup_printf ("%s: costs %s more", r->adopt_label, more);
+          /* Translators: "Adopt <strategy> now", then an amount of money */
+          first[n1].text = g_strdup_printf (_("%s: costs %s more"), r->adopt_label, more);
         }
       else
-        first[n1].text = g_strdup_printf ("%s: saves %s", r->adopt_label, saves);
+        /* Translators: "Adopt <strategy> now", then an amount of money */
+        first[n1].text = g_strdup_printf (_("%s: saves %s"), r->adopt_label, saves);
       first[n1].key_owned = g_strdup_printf ("roadmap:adopt:%s:savings_npv", id);
       first[n1++].value = r->adopt->savings_npv;
       if (r->adopt->has_payback)
-        first[n1].text = g_strdup_printf ("pays back %d", r->adopt->payback_year);
+        /* Translators: a year */
+        first[n1].text = g_strdup_printf (_("pays back %d"), r->adopt->payback_year);
       else
-        first[n1].text = g_strdup ("never pays back");
+        first[n1].text = g_strdup (_("never pays back"));
       first[n1].key_owned = g_strdup_printf ("roadmap:adopt:%s:payback_year", id);
       first[n1++].value = r->adopt->has_payback ? r->adopt->payback_year : NAN;
-      first[n1].text = g_strdup_printf ("peak funding %s", peak);
+      /* Translators: an amount of money */
+      first[n1].text = g_strdup_printf (_("peak funding %s"), peak);
       first[n1].key_owned = g_strdup_printf ("roadmap:adopt:%s:peak_funding", id);
       first[n1++].value = r->adopt->peak_funding;
     }
@@ -461,9 +468,12 @@ savings_notes (Roadmap *r,
     {
       g_autofree char *share = share_text (r->mc_optimal->positive_share);
 
-      second[n2++].text = g_strdup_printf ("Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %u draws",
+      second[n2++].text = g_strdup_printf (ngettext ("Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %u draw",
+                                                     "Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %u draws",
+                                                     r->mc->n_draws),
                                            r->mc->n_draws);
-      second[n2].text = g_strdup_printf ("P(savings > 0): roadmap %s", share);
+      /* Translators: a share such as "72%" */
+      second[n2].text = g_strdup_printf (_("P(savings > 0): roadmap %s"), share);
       second[n2].key = "roadmap:optimal:probability_savings_positive";
       second[n2++].value = r->mc_optimal->positive_share;
     }
@@ -471,7 +481,8 @@ savings_notes (Roadmap *r,
     {
       g_autofree char *share = share_text (r->mc_adopt->positive_share);
 
-      second[n2].text = g_strdup_printf ("adopting now %s", share);
+      /* Translators: a share such as "64%" */
+      second[n2].text = g_strdup_printf (_("adopting now %s"), share);
       second[n2].key_owned = g_strdup_printf ("roadmap:adopt:%s:probability_savings_positive", id);
       second[n2++].value = r->mc_adopt->positive_share;
     }
@@ -525,7 +536,7 @@ draw_savings (Roadmap *r,
         }
     }
   notes = savings_notes (r, 0, TRUE);
-  ys = value_panel (r, top, bottom, lo, hi, "Cumulative discounted savings against the start plan", notes);
+  ys = value_panel (r, top, bottom, lo, hi, _("Cumulative discounted savings against the start plan"), notes);
   if (notes > 0)
     savings_notes (r, top + ctx->font_px * 1.3, FALSE);
   if (band != NULL)
@@ -567,14 +578,15 @@ draw_savings (Roadmap *r,
   {
     double x = r->x1, y = top + ctx->font_px * 0.5;
 
-    x = legend_entry (r, "Optimal roadmap", ctx->theme->foreground, SWATCH_LINE, x, y);
+    x = legend_entry (r, _("Optimal roadmap"), ctx->theme->foreground, SWATCH_LINE, x, y);
     if (r->adopt != NULL)
       legend_entry (r, r->adopt_label, r->adopt_color, SWATCH_DASHED, x, y);
   }
   if (p->peak_funding > 0)
     {
       g_autofree char *money = _strata_chart_money_si (p->peak_funding, r->ds);
-      g_autofree char *text = g_strdup_printf ("peak funding %s", money);
+      /* Translators: an amount of money */
+      g_autofree char *text = g_strdup_printf (_("peak funding %s"), money);
       double x = year_x (r, deepest + 0.5), y = _strata_scale_map (&ys, p->rows[deepest].savings);
 
       /* Above the deepest point: the plot's bottom edge is below it. */
@@ -584,7 +596,8 @@ draw_savings (Roadmap *r,
     }
   if (p->has_payback && p->peak_funding > 0)
     {
-      g_autofree char *text = g_strdup_printf ("pays back %d", p->payback_year);
+      /* Translators: a year */
+      g_autofree char *text = g_strdup_printf (_("pays back %d"), p->payback_year);
       double x = year_x (r, p->payback_year - r->ds->horizon->first_year + 0.5);
 
       mark.key = "roadmap:optimal:payback_year";
@@ -622,17 +635,20 @@ prepare_adopt (Roadmap                *r,
   r->adopt = strata_plan_adopt_now (r->ds, st, objective, &error);
   if (r->adopt == NULL)
     {
-      r->adopt_note = g_strdup_printf ("%s cannot be adopted now: an option takes longer to build "
-                                       "than the horizon", st->name);
+      /* Translators: a strategy's name */
+      r->adopt_note = g_strdup_printf (_("%s cannot be adopted now: an option takes longer to build "
+                                         "than the horizon"), st->name);
       return;
     }
   if (strata_roadmap_n_switches (r->ds, r->adopt->plans) == 0)
     {
-      r->adopt_note = g_strdup_printf ("%s is the plan running today", st->name);
+      /* Translators: a strategy's name */
+      r->adopt_note = g_strdup_printf (_("%s is the plan running today"), st->name);
       g_clear_pointer (&r->adopt, strata_plan_result_free);
       return;
     }
-  r->adopt_label = g_strdup_printf ("Adopt %s now", st->name);
+  /* Translators: a strategy's name */
+  r->adopt_label = g_strdup_printf (_("Adopt %s now"), st->name);
   r->adopt_color = _strata_chart_strategy_color (request, request->current);
 }
 
@@ -673,7 +689,8 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
   r.ds = ds;
   if (ds->horizon == NULL)
     {
-      _strata_chart_message (ctx, "No horizon: add a \"horizon\" to the dataset to plan over years");
+      /* Translators: "horizon" is a key of the file format, keep it */
+      _strata_chart_message (ctx, _("No horizon: add a \"horizon\" to the dataset to plan over years"));
       return;
     }
   plans = g_new0 (StrataLayerPlan, ds->n_layers);
@@ -693,16 +710,19 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
   st = strata_dataset_find_strategy (ds, ds->horizon->start);
   savings = _strata_chart_money_si (r.plan->savings_npv, ds);
   if (strata_roadmap_n_switches (ds, r.plan->plans) == 0)
-    subtitle = g_strdup_printf ("Optimal roadmap from %s, %d–%d: keep what runs today (no switch lowers "
-                                "the NPV of %s)",
+    /* Translators: the start strategy's name, the first and last years, the cost */
+    subtitle = g_strdup_printf (_("Optimal roadmap from %s, %d–%d: keep what runs today (no switch lowers "
+                                  "the NPV of %s)"),
                                 st != NULL ? st->name : ds->horizon->start, ds->horizon->first_year,
                                 ds->horizon->first_year + (int) ds->horizon->years - 1,
-                                objective == STRATA_HORIZON_CASH ? "cash cost" : "effective cost");
+                                objective == STRATA_HORIZON_CASH ? _("cash cost") : _("effective cost"));
   else
-    subtitle = g_strdup_printf ("Optimal roadmap from %s, %d–%d: saves %s (NPV of %s)",
+    /* Translators: the start strategy's name, the first and last years, an
+     * amount of money, the cost */
+    subtitle = g_strdup_printf (_("Optimal roadmap from %s, %d–%d: saves %s (NPV of %s)"),
                                 st != NULL ? st->name : ds->horizon->start, ds->horizon->first_year,
                                 ds->horizon->first_year + (int) ds->horizon->years - 1, savings,
-                                objective == STRATA_HORIZON_CASH ? "cash cost" : "effective cost");
+                                objective == STRATA_HORIZON_CASH ? _("cash cost") : _("effective cost"));
   top = _strata_chart_title (ctx, ds->title, subtitle);
   bottom = ctx->height - ctx->pad - ctx->font_px * 1.6;
   h = bottom - top;
@@ -718,8 +738,8 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
                                                 STRATA_TEXT_FLAG_TRY);
 
     draw_rows (&r, top, top + h * rows);
-    _strata_chart_text (ctx, "Blue: bought · orange: built in-house · hatched: being built · "
-                        "corner mark: decision",
+    _strata_chart_text (ctx, _("Blue: bought · orange: built in-house · hatched: being built · "
+                          "corner mark: decision"),
                         &note, r.x1, top + h * (rows + 0.01), 1, 0, NULL);
     draw_costs (&r, top + h * (rows + 0.06), top + h * (rows + 0.06 + costs));
     draw_savings (&r, top + h * (rows + 0.11 + costs), bottom);
