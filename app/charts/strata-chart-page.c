@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include <math.h>
+#include <string.h>
 
 #include "strata/strata-export.h"
 
@@ -153,6 +154,8 @@ _strata_chart_draw_page (StrataChartKind            kind,
     {
       StrataTextStyle style;
       double factor = 1.6, w;
+      g_autofree char *first = NULL;
+      const char *second = NULL;
 
       /* Smaller type before an ellipsis: a headline is read whole. */
       for (;; factor -= 0.1)
@@ -163,8 +166,41 @@ _strata_chart_draw_page (StrataChartKind            kind,
           if (w <= width - 2 * ctx.pad || factor <= 1.05)
             break;
         }
-      top = band_text (&ctx, title, factor, ctx.theme->foreground, STRATA_TEXT_FLAG_BOLD,
-                       STRATA_TEXT_TITLE, ctx.pad, 0);
+      /* Too long for one line even then ("Switch Chips in 2026 and
+       * Foundation models in 2026: the roadmap saves $131 B by 2035 and
+       * pays back…" on a 16:9 deck page): two lines of the larger type,
+       * broken between words. */
+      if (w > width - 2 * ctx.pad)
+        {
+          factor = 1.3;
+          style = _strata_chart_style (&ctx, factor, STRATA_TEXT_TITLE, ctx.theme->foreground,
+                                       STRATA_TEXT_FLAG_BOLD);
+          for (const char *space = strrchr (title, ' '); space != NULL && space > title;)
+            {
+              g_autofree char *head = g_strndup (title, space - title);
+
+              _strata_chart_text_size (&ctx, head, &style, &w, NULL);
+              if (w <= width - 2 * ctx.pad)
+                {
+                  first = g_steal_pointer (&head);
+                  second = space + 1;
+                  break;
+                }
+              while (space > title && *--space != ' ')
+                ;
+            }
+        }
+      if (first != NULL)
+        {
+          double h1 = band_text (&ctx, first, factor, ctx.theme->foreground, STRATA_TEXT_FLAG_BOLD,
+                                 STRATA_TEXT_TITLE, ctx.pad, 0);
+
+          top = h1 + band_text (&ctx, second, factor, ctx.theme->foreground, STRATA_TEXT_FLAG_BOLD,
+                                STRATA_TEXT_TITLE, ctx.pad + h1, 0);
+        }
+      else
+        top = band_text (&ctx, title, factor, ctx.theme->foreground, STRATA_TEXT_FLAG_BOLD,
+                         STRATA_TEXT_TITLE, ctx.pad, 0);
       if (top > 0)
         top += ctx.pad;
     }
