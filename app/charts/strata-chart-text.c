@@ -255,6 +255,16 @@ text_measure (StrataChartCtx        *ctx,
     }
 }
 
+static GPtrArray *sentence_pieces (const char *text);
+
+/* More characters than a name may have. */
+static gboolean
+long_text (const char *text)
+{
+  return strnlen (text, STRATA_CHART_MAX_NAME_CHARS + 1) > STRATA_CHART_MAX_NAME_CHARS
+         && g_utf8_strlen (text, (STRATA_CHART_MAX_NAME_CHARS + 1) * 4) > STRATA_CHART_MAX_NAME_CHARS;
+}
+
 void
 _strata_chart_text_size (StrataChartCtx        *ctx,
                          const char            *text,
@@ -262,10 +272,45 @@ _strata_chart_text_size (StrataChartCtx        *ctx,
                          double                *width,
                          double                *height)
 {
-  g_autofree char *cut = _strata_chart_cut (text, STRATA_CHART_MAX_NAME_CHARS);
+  g_autofree char *cut = NULL;
   PangoRectangle logical;
   double bw, bh;
 
+  /* A sentence longer than a name is drawn in pieces (text_sentence):
+   * its width is theirs, not that of its first 96 characters. */
+  if (style->angle == 0.0 && text != NULL && long_text (text))
+    {
+      g_autoptr(GPtrArray) pieces = sentence_pieces (text);
+      StrataTextStyle piece = *style;
+      double space = 0, total = 0;
+
+      piece.max_width = 0;
+      if (pieces->len > 1)
+        {
+          double a;
+
+          text_measure (ctx, "a a", &piece, &logical, &space, &bh);
+          text_measure (ctx, "aa", &piece, &logical, &a, &bh);
+          space -= a;
+        }
+      bh = 0;
+      for (guint i = 0; i < pieces->len; i++)
+        {
+          double w, h;
+
+          text_measure (ctx, pieces->pdata[i], &piece, &logical, &w, &h);
+          total += (i > 0 ? space : 0) + w;
+          bh = MAX (bh, h);
+        }
+      if (style->max_width > 0)
+        total = MIN (total, style->max_width);
+      if (width != NULL)
+        *width = total;
+      if (height != NULL)
+        *height = bh;
+      return;
+    }
+  cut = _strata_chart_cut (text, STRATA_CHART_MAX_NAME_CHARS);
   text_measure (ctx, cut, style, &logical, &bw, &bh);
   if (width != NULL)
     *width = bw;
@@ -421,8 +466,7 @@ _strata_chart_text (StrataChartCtx        *ctx,
   if (style->size < 4.0)
     return FALSE;   /* too small to read: leave it out rather than smudge */
   if (style->max_width > 0 && style->angle == 0.0 && !(style->flags & STRATA_TEXT_FLAG_MEASURE)
-      && strnlen (text, STRATA_CHART_MAX_NAME_CHARS + 1) > STRATA_CHART_MAX_NAME_CHARS
-      && g_utf8_strlen (text, (STRATA_CHART_MAX_NAME_CHARS + 1) * 4) > STRATA_CHART_MAX_NAME_CHARS)
+      && long_text (text))
     return text_sentence (ctx, text, style, x, y, ax, ay, box);
 
   cut = _strata_chart_cut (text, STRATA_CHART_MAX_NAME_CHARS);
