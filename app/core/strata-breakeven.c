@@ -363,14 +363,18 @@ memo_store (StrataCostMemo *memo,
   g_mutex_unlock (&memo->lock);
 }
 
-/* The objective's cost of @choices at @volume, with the variable bases
- * found before at this volume (the same double as
- * strata_objective_unit_cost ()). */
+/* The objective's cost of @strategy (fixed choices) at @volume, with the
+ * variable bases found before at this volume (the same double as
+ * strata_objective_unit_cost ()).  The dataset's own strategies (the
+ * presets, the file's) only fill bases nobody left there: the one a user
+ * flips is a copy, and its bases are the ones the next flip needs. */
 static double
-memo_fixed_cost (StrataCostMemo *memo,
-                 const guint    *choices,
-                 double          volume)
+memo_fixed_cost (StrataCostMemo       *memo,
+                 const StrataStrategy *strategy,
+                 double                volume)
 {
+  const StrataDataset *ds = memo->dataset;
+  gboolean keep = strategy >= ds->strategies && strategy < ds->strategies + ds->n_strategies;
   guint n = memo->dataset->n_layers;
   gint64 bits = volume_bits (volume);
   BaseEntry *entry;
@@ -389,8 +393,8 @@ memo_fixed_cost (StrataCostMemo *memo,
       memset (entry->option, 0xff, n * sizeof (guint));
       g_hash_table_replace (memo->bases, &entry->bits, entry);
     }
-  cost = _strata_objective_unit_cost_known (memo->dataset, choices, memo->objective, volume,
-                                            entry->option, entry->base);
+  cost = _strata_objective_unit_cost_known (memo->dataset, strategy->choices, memo->objective,
+                                            volume, entry->option, entry->base, keep);
   g_mutex_unlock (&memo->lock);
   return cost;
 }
@@ -412,7 +416,7 @@ strata_cost_memo_cost (StrataCostMemo       *memo,
   if (!memo_lookup (memo, costs, volume, &cost))
     {
       if (strategy->choices != NULL)
-        cost = memo_fixed_cost (memo, strategy->choices, volume);
+        cost = memo_fixed_cost (memo, strategy, volume);
       else
         cost = strata_strategy_cost (memo->dataset, strategy, memo->objective, volume);
       memo_store (memo, costs, volume, cost);
@@ -463,7 +467,7 @@ side_cost (Diff   *diff,
   if (memo_costs != NULL && memo_lookup (diff->memo, memo_costs, volume, &cost))
     return cost;
   if (strategy->choices != NULL && memo_costs != NULL)
-    cost = memo_fixed_cost (diff->memo, strategy->choices, volume);
+    cost = memo_fixed_cost (diff->memo, strategy, volume);
   else if (strategy->choices != NULL)
     cost = strata_objective_unit_cost (diff->dataset, strategy->choices, diff->objective, volume);
   else

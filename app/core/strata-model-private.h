@@ -76,7 +76,8 @@ double _strata_objective_unit_cost_known (const StrataDataset *dataset,
                                           StrataObjective      objective,
                                           double               volume,
                                           guint               *known_option,
-                                          double              *known_base);
+                                          double              *known_base,
+                                          gboolean             keep_known);
 
 /* The optimizer's per-dataset state (strata-optimizer.c). */
 typedef struct _StrataPlan Plan;

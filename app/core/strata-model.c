@@ -238,7 +238,8 @@ objective_cost_internal (const StrataDataset *dataset,
                          StrataObjective      objective,
                          double               volume,
                          guint               *known_option,
-                         double              *known_base)
+                         double              *known_base,
+                         gboolean             keep_known)
 {
   double stack_factor[STRATA_STACK_LAYERS];
   g_autofree double *heap_factor = NULL;
@@ -279,7 +280,7 @@ objective_cost_internal (const StrataDataset *dataset,
       else
         {
           base = option_variable_base (option, volume);
-          if (known_option != NULL)
+          if (known_option != NULL && (!keep_known || known_option[i] == G_MAXUINT))
             {
               known_option[i] = choices[i];
               known_base[i] = base;
@@ -310,14 +311,14 @@ strata_objective_unit_cost (const StrataDataset *dataset,
   g_return_val_if_fail (choices != NULL, NAN);
   g_return_val_if_fail (volume > 0 && isfinite (volume), NAN);
 
-  return objective_cost_internal (dataset, choices, objective, volume, NULL, NULL);
+  return objective_cost_internal (dataset, choices, objective, volume, NULL, NULL, FALSE);
 }
 
 /* strata_objective_unit_cost () reusing the variable bases (the learning
  * curve's pow () is most of an evaluation) found before at this very
  * @volume: @known_option[i] is the option of layer i whose base
  * @known_base[i] holds (G_MAXUINT: none yet); both are updated with the
- * options evaluated here.  The same operations on the same doubles, so
+ * options evaluated here (with @keep_known, only where they held none).  The same operations on the same doubles, so
  * the same cost to the last bit. */
 double
 _strata_objective_unit_cost_known (const StrataDataset *dataset,
@@ -325,9 +326,11 @@ _strata_objective_unit_cost_known (const StrataDataset *dataset,
                                    StrataObjective      objective,
                                    double               volume,
                                    guint               *known_option,
-                                   double              *known_base)
+                                   double              *known_base,
+                                   gboolean             keep_known)
 {
-  return objective_cost_internal (dataset, choices, objective, volume, known_option, known_base);
+  return objective_cost_internal (dataset, choices, objective, volume, known_option, known_base,
+                                  keep_known);
 }
 
 guint *
