@@ -220,7 +220,16 @@ _strata_chart_draw_page (StrataChartKind            kind,
   _strata_chart_ctx_clear (&ctx);
 
   cairo_translate (cr, 0, top);
-  strata_chart_draw (kind, request, cr, width, MAX (1.0, height - top - bottom));
+  {
+    /* The page painted the background: the chart paints none of its own
+     * (the same pixels).  A PDF importer that ignores clips (LibreOffice
+     * Impress) drew the chart's clipped full-page paint over the action
+     * title and the source line, which vanished from every slide. */
+    StrataChartRequest body = *request;
+
+    body.transparent = TRUE;
+    strata_chart_draw (kind, &body, cr, width, MAX (1.0, height - top - bottom));
+  }
   cairo_restore (cr);
 }
 

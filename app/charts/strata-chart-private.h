@@ -74,6 +74,7 @@ typedef struct
   GArray                   *boxes;      /* StrataChartTextBox placed so far */
   GArray                   *regions;    /* StrataHitRegion, last drawn on top */
   GString                  *svg_text;   /* SVG export: <text> elements, not glyphs */
+  gboolean                  no_ligatures; /* PDF: "fi" stays two letters for text import */
   StrataChartResults       *results;    /* (owned, nullable) the model's answers for the request */
   GPtrArray                *scratch;    /* (owned, nullable) answers of a cancelled job */
 

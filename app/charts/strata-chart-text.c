@@ -201,6 +201,14 @@ apply_style (StrataChartCtx        *ctx,
 
   /* Plain text, never markup: names cannot inject formatting. */
   pango_layout_set_text (ctx->layout, text, -1);
+  if (ctx->no_ligatures)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("liga 0, clig 0"));
+      pango_layout_set_attributes (ctx->layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
   if (style->max_width > 0)
     {
       pango_layout_set_width (ctx->layout,
@@ -574,6 +582,10 @@ _strata_chart_ctx_init (StrataChartCtx           *ctx,
   ctx->theme = _strata_chart_theme (request != NULL ? request->theme : STRATA_THEME_LIGHT);
   ctx->cr = cr;
   ctx->svg_text = _strata_svg_text_sink (cr);
+  /* A PDF's text is read back by the tools that import it (LibreOffice
+   * Impress made "flip" into "ﬂip", the ligature's code point): no
+   * ligatures there.  Pictures keep pango's shaping. */
+  ctx->no_ligatures = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF;
   ctx->width = width;
   ctx->height = height;
   ctx->boxes = g_array_new (FALSE, TRUE, sizeof (StrataChartTextBox));
