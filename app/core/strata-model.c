@@ -85,6 +85,26 @@ strata_outcome_cost (const StrataOutcome *outcome,
 /* Section 3: evaluation                                                */
 /* ------------------------------------------------------------------ */
 
+/* The co-design factor of every layer's variable cost (MODEL.md 2):
+ * every link whose ends both run integrated options, in dataset order;
+ * several links into one layer compound. */
+static inline void
+link_factors (const StrataDataset *dataset,
+              const guint         *choices,
+              double              *factor)
+{
+  for (guint i = 0; i < dataset->n_layers; i++)
+    factor[i] = 1.0;
+  for (guint k = 0; k < dataset->n_links; k++)
+    {
+      const StrataLink *link = &dataset->links[k];
+
+      if (dataset->layers[link->from].options[choices[link->from]].mode == STRATA_MODE_INTEGRATED &&
+          dataset->layers[link->to].options[choices[link->to]].mode == STRATA_MODE_INTEGRATED)
+        factor[link->to] *= 1.0 - link->saving.value;
+    }
+}
+
 static void
 evaluate_internal (const StrataDataset *dataset,
                    const guint         *choices,
@@ -104,21 +124,7 @@ evaluate_internal (const StrataDataset *dataset,
   else
     factor = heap_factor = g_new (double, n);
 
-  for (guint i = 0; i < n; i++)
-    factor[i] = 1.0;
-
-  /* Co-design: every link whose ends both run integrated options, in
-   * dataset order; several links into one layer compound. */
-  for (guint k = 0; k < dataset->n_links; k++)
-    {
-      const StrataLink *link = &dataset->links[k];
-      const StrataLayer *from = &dataset->layers[link->from];
-      const StrataLayer *to = &dataset->layers[link->to];
-
-      if (from->options[choices[link->from]].mode == STRATA_MODE_INTEGRATED &&
-          to->options[choices[link->to]].mode == STRATA_MODE_INTEGRATED)
-        factor[link->to] *= 1.0 - link->saving.value;
-    }
+  link_factors (dataset, choices, factor);
 
   for (guint i = 0; i < n; i++)
     {
@@ -252,16 +258,7 @@ objective_cost_internal (const StrataDataset *dataset,
   else
     factor = heap_factor = g_new (double, n);
 
-  for (guint i = 0; i < n; i++)
-    factor[i] = 1.0;
-  for (guint k = 0; k < dataset->n_links; k++)
-    {
-      const StrataLink *link = &dataset->links[k];
-
-      if (dataset->layers[link->from].options[choices[link->from]].mode == STRATA_MODE_INTEGRATED &&
-          dataset->layers[link->to].options[choices[link->to]].mode == STRATA_MODE_INTEGRATED)
-        factor[link->to] *= 1.0 - link->saving.value;
-    }
+  link_factors (dataset, choices, factor);
 
   for (guint i = 0; i < n; i++)
     {
