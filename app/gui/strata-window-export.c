@@ -94,6 +94,19 @@ deck_monte_carlo (StrataChartRequest *request)
   return mc;
 }
 
+/* What the view on screen shows, or an error when no dataset is open. */
+static gboolean
+build_request (StrataWindow        *self,
+               StrataChartRequest  *request,
+               GError             **error)
+{
+  _strata_window_build_request (self, request);
+  if (request->dataset != NULL)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
+  return FALSE;
+}
+
 gboolean
 _strata_window_export_deck (StrataWindow  *self,
                             const char    *filename,
@@ -106,12 +119,8 @@ _strata_window_export_deck (StrataWindow  *self,
   g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (filename != NULL, FALSE);
 
-  _strata_window_build_request (self, &request);
-  if (request.dataset == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
-      return FALSE;
-    }
+  if (!build_request (self, &request, error))
+    return FALSE;
 
   /* Slides: the slide theme, a headline and a source line on every page. */
   request.theme = STRATA_THEME_SLIDE;
@@ -135,12 +144,8 @@ _strata_window_export_deck_dir (StrataWindow        *self,
   g_return_val_if_fail (format == STRATA_EXPORT_PNG || format == STRATA_EXPORT_SVG, FALSE);
   g_return_val_if_fail (dirname != NULL, FALSE);
 
-  _strata_window_build_request (self, &request);
-  if (request.dataset == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
-      return FALSE;
-    }
+  if (!build_request (self, &request, error))
+    return FALSE;
 
   /* What strata-cli export --deck --format png|svg -o DIR writes:
    * 01-cost-curves.png and 01-cost-curves.csv, ..., then the sources. */
@@ -185,12 +190,8 @@ _strata_window_render_copy (StrataWindow  *self,
 
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
 
-  _strata_window_build_request (self, &request);
-  if (request.dataset == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
-      return NULL;
-    }
+  if (!build_request (self, &request, error))
+    return NULL;
 
   view = _strata_window_get_chart_view (self);
   width = gtk_widget_get_width (view);
@@ -407,12 +408,8 @@ _strata_window_print_to_pdf (StrataWindow  *self,
   g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (filename != NULL, FALSE);
 
-  _strata_window_build_request (self, &request);
-  if (request.dataset == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
-      return FALSE;
-    }
+  if (!build_request (self, &request, error))
+    return FALSE;
 
   operation = strata_window_new_print_operation (self, deck);
   gtk_print_operation_set_export_filename (operation, filename);
