@@ -235,6 +235,42 @@ per_year (char *amount)
 #define COLUMN_LATENCY      7
 #define COLUMN_FIRST_PROFIT 10
 
+/* One strategy's cells, every column (the caller leaves some out). */
+static void
+evaluate_cells (const StrataDataset *dataset,
+                StrataObjective      objective,
+                const Result        *r,
+                char                *cells[N_EVALUATE_COLUMNS])
+{
+  const StrataOutcome *o = &r->outcome;
+  const char *cur = dataset->currency;
+  g_autofree char *volume = strata_format_volume (r->volume);
+
+  cells[0] = g_strdup (r->target->strategy->name);
+  cells[1] = _strata_cli_volume_in_range (dataset, r->volume) ? g_strdup (volume)
+                                                  : g_strdup_printf ("%s*", volume);
+  cells[2] = strata_format_money (o->unit_cost, cur);
+  cells[3] = strata_format_money (o->ecosystem_value, cur);
+  cells[4] = strata_format_money (o->effective_unit_cost, cur);
+  cells[5] = strata_format_money (o->supplier_margin, cur);
+  cells[6] = _strata_cli_format_percent (o->supplier_share);
+  cells[7] = format_latency (o->latency_ms);
+  cells[8] = per_year (strata_format_money_si (o->annual_cost, cur));
+  cells[9] = per_year (strata_format_money_si (o->capital_at_risk, cur));
+  if (objective == STRATA_OBJECTIVE_CASH)
+    {
+      cells[10] = strata_format_money (o->unit_profit, cur);
+      cells[11] = per_year (strata_format_money_si (o->annual_profit, cur));
+      cells[12] = strata_format_money (o->effective_unit_profit, cur);
+    }
+  else
+    {
+      cells[10] = strata_format_money (o->effective_unit_profit, cur);
+      cells[11] = strata_format_money (o->unit_profit, cur);
+      cells[12] = per_year (strata_format_money_si (o->annual_profit, cur));
+    }
+}
+
 static void
 print_evaluate_table (const StrataDataset *dataset,
                       StrataObjective      objective,
@@ -254,7 +290,6 @@ print_evaluate_table (const StrataDataset *dataset,
   };
   const char *const *header = objective == STRATA_OBJECTIVE_CASH ? header_cash
                                                                  : header_effective;
-  const char *cur = dataset->currency;
   gboolean show[N_EVALUATE_COLUMNS];
   const char *shown_header[N_EVALUATE_COLUMNS];
   guint n_shown = 0;
@@ -291,7 +326,6 @@ print_evaluate_table (const StrataDataset *dataset,
   for (guint i = 0; i < results->len; i++)
     {
       const Result *r = &g_array_index (results, Result, i);
-      const StrataOutcome *o = &r->outcome;
       g_autofree char *volume = strata_format_volume (r->volume);
       g_autofree char *choice_text = _strata_cli_choices_text (dataset, r->choices);
       g_autofree char *key = g_strdup_printf ("%s\n%s", r->target->strategy->name, choice_text);
@@ -302,30 +336,7 @@ print_evaluate_table (const StrataDataset *dataset,
       if (!_strata_cli_volume_in_range (dataset, r->volume))
         any_outside = TRUE;
 
-      cells[0] = g_strdup (r->target->strategy->name);
-      cells[1] = _strata_cli_volume_in_range (dataset, r->volume) ? g_strdup (volume)
-                                                      : g_strdup_printf ("%s*", volume);
-      cells[2] = strata_format_money (o->unit_cost, cur);
-      cells[3] = strata_format_money (o->ecosystem_value, cur);
-      cells[4] = strata_format_money (o->effective_unit_cost, cur);
-      cells[5] = strata_format_money (o->supplier_margin, cur);
-      cells[6] = _strata_cli_format_percent (o->supplier_share);
-      cells[7] = format_latency (o->latency_ms);
-      cells[8] = per_year (strata_format_money_si (o->annual_cost, cur));
-      cells[9] = per_year (strata_format_money_si (o->capital_at_risk, cur));
-      if (objective == STRATA_OBJECTIVE_CASH)
-        {
-          cells[10] = strata_format_money (o->unit_profit, cur);
-          cells[11] = per_year (strata_format_money_si (o->annual_profit, cur));
-          cells[12] = strata_format_money (o->effective_unit_profit, cur);
-        }
-      else
-        {
-          cells[10] = strata_format_money (o->effective_unit_profit, cur);
-          cells[11] = strata_format_money (o->unit_profit, cur);
-          cells[12] = per_year (strata_format_money_si (o->annual_profit, cur));
-        }
-
+      evaluate_cells (dataset, objective, r, cells);
       for (guint c = 0; c < N_EVALUATE_COLUMNS; c++)
         if (show[c])
           row[n++] = cells[c];
