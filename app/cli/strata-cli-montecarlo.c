@@ -53,6 +53,97 @@ append_json_volume_or_null (GString *out,
     g_string_append (out, "null");
 }
 
+/* A against B: the odds at each volume and the break-even's percentiles. */
+static void
+montecarlo_json_breakeven (GString                      *out,
+                           const StrataMonteCarloParams *params,
+                           const StrataMonteCarlo       *mc)
+{
+  _strata_cli_append_json_key (out, "cheaper");
+  g_string_append (out, "{");
+  _strata_cli_append_json_key (out, "a");
+  strata_append_json_string (out, params->a->id);
+  g_string_append (out, ", ");
+  _strata_cli_append_json_key (out, "b");
+  strata_append_json_string (out, params->b->id);
+  g_string_append (out, ", ");
+  _strata_cli_append_json_key (out, "points");
+  g_string_append (out, "[");
+  for (guint p = 0; p < mc->n_points; p++)
+    {
+      g_string_append (out, p > 0 ? ",\n    {" : "\n    {");
+      _strata_cli_append_json_key (out, "volume");
+      _strata_cli_append_json_number (out, mc->volumes[p]);
+      g_string_append (out, ", ");
+      _strata_cli_append_json_key (out, "probability_a_cheaper");
+      _strata_cli_append_json_number (out, mc->probability_a_cheaper[p]);
+      g_string_append (out, "}");
+    }
+  g_string_append (out, "\n  ]},\n  ");
+
+  _strata_cli_append_json_key (out, "breakeven");
+  g_string_append (out, "{");
+  _strata_cli_append_json_key (out, "p10");
+  append_json_volume_or_null (out, mc->breakeven_p10);
+  g_string_append (out, ", ");
+  _strata_cli_append_json_key (out, "p50");
+  append_json_volume_or_null (out, mc->breakeven_p50);
+  g_string_append (out, ", ");
+  _strata_cli_append_json_key (out, "p90");
+  append_json_volume_or_null (out, mc->breakeven_p90);
+  g_string_append (out, ", ");
+  _strata_cli_append_json_key (out, "no_crossing_share");
+  _strata_cli_append_json_number (out, mc->no_crossing_share);
+  g_string_append (out, "},\n  ");
+}
+
+static void
+montecarlo_json_odds (GString                      *out,
+                      const StrataDataset          *dataset,
+                      const StrataMonteCarloParams *params,
+                      const StrataMonteCarlo       *mc)
+{
+  /* P(A cheaper than each strategy), and per layer the share of draws in
+   * which the optimum integrates it. */
+  _strata_cli_append_json_key (out, "a_cheaper_than");
+  g_string_append (out, "[");
+  for (guint s = 0; s < mc->n_strategies; s++)
+    {
+      g_string_append (out, s > 0 ? ",\n    {" : "\n    {");
+      _strata_cli_append_json_key (out, "strategy");
+      strata_append_json_string (out, params->strategies[s]->id);
+      g_string_append (out, ", ");
+      _strata_cli_append_json_key (out, "probability");
+      g_string_append (out, "[");
+      for (guint p = 0; p < mc->n_points; p++)
+        {
+          if (p > 0)
+            g_string_append (out, ", ");
+          _strata_cli_append_json_number (out, mc->probability_cheaper[(gsize) s * mc->n_points + p]);
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "\n  ],\n  ");
+  _strata_cli_append_json_key (out, "optimal_integrates");
+  g_string_append (out, "[");
+  for (guint l = 0; l < mc->n_layers; l++)
+    {
+      g_string_append (out, l > 0 ? ",\n    {" : "\n    {");
+      _strata_cli_append_json_key (out, "layer");
+      strata_append_json_string (out, dataset->layers[l].id);
+      g_string_append (out, ", ");
+      _strata_cli_append_json_key (out, "probability");
+      g_string_append (out, "[");
+      for (guint p = 0; p < mc->n_points; p++)
+        {
+          if (p > 0)
+            g_string_append (out, ", ");
+          _strata_cli_append_json_number (out, mc->layer_integrated[(gsize) p * mc->n_layers + l]);
+        }
+      g_string_append (out, "]}");
+    }
+}
+
 static void
 print_montecarlo_json (const StrataDataset          *dataset,
                        const StrataMonteCarloParams *params,
@@ -101,82 +192,8 @@ print_montecarlo_json (const StrataDataset          *dataset,
       }
   g_string_append (out, "\n  ],\n  ");
 
-  _strata_cli_append_json_key (out, "cheaper");
-  g_string_append (out, "{");
-  _strata_cli_append_json_key (out, "a");
-  strata_append_json_string (out, params->a->id);
-  g_string_append (out, ", ");
-  _strata_cli_append_json_key (out, "b");
-  strata_append_json_string (out, params->b->id);
-  g_string_append (out, ", ");
-  _strata_cli_append_json_key (out, "points");
-  g_string_append (out, "[");
-  for (guint p = 0; p < mc->n_points; p++)
-    {
-      g_string_append (out, p > 0 ? ",\n    {" : "\n    {");
-      _strata_cli_append_json_key (out, "volume");
-      _strata_cli_append_json_number (out, mc->volumes[p]);
-      g_string_append (out, ", ");
-      _strata_cli_append_json_key (out, "probability_a_cheaper");
-      _strata_cli_append_json_number (out, mc->probability_a_cheaper[p]);
-      g_string_append (out, "}");
-    }
-  g_string_append (out, "\n  ]},\n  ");
-
-  _strata_cli_append_json_key (out, "breakeven");
-  g_string_append (out, "{");
-  _strata_cli_append_json_key (out, "p10");
-  append_json_volume_or_null (out, mc->breakeven_p10);
-  g_string_append (out, ", ");
-  _strata_cli_append_json_key (out, "p50");
-  append_json_volume_or_null (out, mc->breakeven_p50);
-  g_string_append (out, ", ");
-  _strata_cli_append_json_key (out, "p90");
-  append_json_volume_or_null (out, mc->breakeven_p90);
-  g_string_append (out, ", ");
-  _strata_cli_append_json_key (out, "no_crossing_share");
-  _strata_cli_append_json_number (out, mc->no_crossing_share);
-  g_string_append (out, "},\n  ");
-
-  /* P(A cheaper than each strategy), and per layer the share of draws in
-   * which the optimum integrates it. */
-  _strata_cli_append_json_key (out, "a_cheaper_than");
-  g_string_append (out, "[");
-  for (guint s = 0; s < mc->n_strategies; s++)
-    {
-      g_string_append (out, s > 0 ? ",\n    {" : "\n    {");
-      _strata_cli_append_json_key (out, "strategy");
-      strata_append_json_string (out, params->strategies[s]->id);
-      g_string_append (out, ", ");
-      _strata_cli_append_json_key (out, "probability");
-      g_string_append (out, "[");
-      for (guint p = 0; p < mc->n_points; p++)
-        {
-          if (p > 0)
-            g_string_append (out, ", ");
-          _strata_cli_append_json_number (out, mc->probability_cheaper[(gsize) s * mc->n_points + p]);
-        }
-      g_string_append (out, "]}");
-    }
-  g_string_append (out, "\n  ],\n  ");
-  _strata_cli_append_json_key (out, "optimal_integrates");
-  g_string_append (out, "[");
-  for (guint l = 0; l < mc->n_layers; l++)
-    {
-      g_string_append (out, l > 0 ? ",\n    {" : "\n    {");
-      _strata_cli_append_json_key (out, "layer");
-      strata_append_json_string (out, dataset->layers[l].id);
-      g_string_append (out, ", ");
-      _strata_cli_append_json_key (out, "probability");
-      g_string_append (out, "[");
-      for (guint p = 0; p < mc->n_points; p++)
-        {
-          if (p > 0)
-            g_string_append (out, ", ");
-          _strata_cli_append_json_number (out, mc->layer_integrated[(gsize) p * mc->n_layers + l]);
-        }
-      g_string_append (out, "]}");
-    }
+  montecarlo_json_breakeven (out, params, mc);
+  montecarlo_json_odds (out, dataset, params, mc);
   g_string_append (out, "\n  ]\n}\n");
 }
 
