@@ -764,6 +764,52 @@ clear_plan (gpointer data)
   g_clear_pointer (&plan->result, strata_plan_result_free);
 }
 
+static const char roadmap_description[] =
+  "Needs a dataset with a \"horizon\" (MODEL.md section 8).  Every plan starts\n"
+  "from the horizon's start strategy (what runs today, its capex sunk).\n"
+  "--strategy S adopts S now: every layer that differs decides in the first\n"
+  "year.  --optimal finds the roadmap with the least NPV of the objective's cost,\n"
+  "exactly: the year each layer should switch, and to what, or never.  With\n"
+  "neither, the optimal roadmap and adopting each other strategy now.\n"
+  "--draws N (or --seed S) adds a Monte Carlo over the uncertain numbers, the\n"
+  "horizon's among them: P10/P50/P90 of savings_npv and payback_year and the\n"
+  "probability that the savings are positive, each plan on the same draws (the\n"
+  "optimal roadmap solved again in every draw).  Payback percentiles are over\n"
+  "the draws that pay back, with the share that never do.\n"
+  "Exit status: 0 success, 1 the dataset was refused or has no horizon, 2 wrong usage.\n"
+  "\n"
+  "Examples:\n"
+  "  strata-cli roadmap stack.json --optimal\n"
+  "  strata-cli roadmap stack.json --strategy all-integrated --objective cash --format json";
+
+static int
+unknown_strategy (const StrataDataset *ds,
+                  const char          *filename,
+                  const char          *id)
+{
+  g_autoptr(GString) known = g_string_new (NULL);
+
+  for (guint k = 0; k < ds->n_strategies; k++)
+    g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", ds->strategies[k].id);
+  return usage ("unknown strategy “%s” in %s (it has: %s)", id, filename, known->str);
+}
+
+/* With neither --strategy nor --optimal: adopting each strategy other
+ * than the start and Optimal now, beside the optimal roadmap.  A
+ * NULL-terminated array of borrowed ids. */
+static GPtrArray *
+default_strategies (const StrataDataset *ds)
+{
+  GPtrArray *defaults = g_ptr_array_new ();
+
+  for (guint k = 0; k < ds->n_strategies; k++)
+    if (!g_str_equal (ds->strategies[k].id, ds->horizon->start)
+        && !g_str_equal (ds->strategies[k].id, STRATA_STRATEGY_OPTIMAL))
+      g_ptr_array_add (defaults, ds->strategies[k].id);
+  g_ptr_array_add (defaults, NULL);
+  return defaults;
+}
+
 int
 strata_cli_roadmap (int    argc,
                     char **argv)
@@ -804,23 +850,7 @@ strata_cli_roadmap (int    argc,
   g_array_set_clear_func (plans, clear_plan);
   context = g_option_context_new ("FILE - the decision over years: adopt a strategy now, or the optimal roadmap");
   g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_description (context,
-    "Needs a dataset with a \"horizon\" (MODEL.md section 8).  Every plan starts\n"
-    "from the horizon's start strategy (what runs today, its capex sunk).\n"
-    "--strategy S adopts S now: every layer that differs decides in the first\n"
-    "year.  --optimal finds the roadmap with the least NPV of the objective's cost,\n"
-    "exactly: the year each layer should switch, and to what, or never.  With\n"
-    "neither, the optimal roadmap and adopting each other strategy now.\n"
-    "--draws N (or --seed S) adds a Monte Carlo over the uncertain numbers, the\n"
-    "horizon's among them: P10/P50/P90 of savings_npv and payback_year and the\n"
-    "probability that the savings are positive, each plan on the same draws (the\n"
-    "optimal roadmap solved again in every draw).  Payback percentiles are over\n"
-    "the draws that pay back, with the share that never do.\n"
-    "Exit status: 0 success, 1 the dataset was refused or has no horizon, 2 wrong usage.\n"
-    "\n"
-    "Examples:\n"
-    "  strata-cli roadmap stack.json --optimal\n"
-    "  strata-cli roadmap stack.json --strategy all-integrated --objective cash --format json");
+  g_option_context_set_description (context, roadmap_description);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage ("%s", error->message);
   if (argc < 2)
@@ -856,22 +886,11 @@ strata_cli_roadmap (int    argc,
     }
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     if (strata_dataset_find_strategy (ds, ids[i]) == NULL)
-      {
-        g_autoptr(GString) known = g_string_new (NULL);
-
-        for (guint k = 0; k < ds->n_strategies; k++)
-          g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", ds->strategies[k].id);
-        return usage ("unknown strategy “%s” in %s (it has: %s)", ids[i], argv[1], known->str);
-      }
+      return unknown_strategy (ds, argv[1], ids[i]);
 
   if (!optimal && (ids == NULL || ids[0] == NULL))
     {
-      defaults = g_ptr_array_new ();
-      for (guint k = 0; k < ds->n_strategies; k++)
-        if (!g_str_equal (ds->strategies[k].id, ds->horizon->start)
-            && !g_str_equal (ds->strategies[k].id, STRATA_STRATEGY_OPTIMAL))
-          g_ptr_array_add (defaults, ds->strategies[k].id);
-      g_ptr_array_add (defaults, NULL);
+      defaults = default_strategies (ds);
       optimal = TRUE;
     }
   if (!add_plans (ds, argv[1], defaults != NULL ? (char **) defaults->pdata : ids,
