@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,7 +48,7 @@ usage (const char *format,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   fprintf (stderr, "strata-cli roadmap: %s\n", message);
-  fprintf (stderr, "Try “strata-cli roadmap --help” for more information.\n");
+  fputs (_("Try “strata-cli roadmap --help” for more information.\n"), stderr);
   return STRATA_CLI_EXIT_USAGE;
 }
 
@@ -354,20 +356,24 @@ print_switches (const StrataDataset    *ds,
         continue;
       decide = ds->horizon->first_year + p->decide_year;
       runs = decide + (int) ds->layers[l].options[p->option].build_years;
-      g_string_append_printf (out, "  %s: decide %d, ", ds->layers[l].name, decide);
+      g_string_append (out, "  ");
+      /* Translators: a layer's name and a year */
+      g_string_append_printf (out, _("%s: decide %d, "), ds->layers[l].name, decide);
       if (runs == decide)
-        g_string_append_printf (out, "runs from %d (no build time), ", runs);
+        /* Translators: a year */
+        g_string_append_printf (out, _("runs from %d (no build time), "), runs);
       else
-        g_string_append_printf (out, "runs from %d, ", runs);
+        /* Translators: a year */
+        g_string_append_printf (out, _("runs from %d, "), runs);
       g_string_append_printf (out, "%s → %s\n", option_name (ds, l, r->start[l]),
                               option_name (ds, l, p->option));
       n++;
     }
   if (n == 0)
-    g_string_append (out, "  No layer switches: every layer keeps what runs today.\n");
+    g_string_append_printf (out, "  %s\n", _("No layer switches: every layer keeps what runs today."));
   else if (n < r->n_layers)
     {
-      g_string_append (out, "  Keeps:");
+      g_string_append_printf (out, "  %s", _("Keeps:"));
       for (guint l = 0, k = 0; l < r->n_layers; l++)
         if (r->plans[l].decide_year < 0)
           g_string_append_printf (out, "%s %s: %s", k++ > 0 ? "," : "", ds->layers[l].name,
@@ -387,20 +393,29 @@ print_outcome_line (const StrataDataset    *ds,
   g_autofree char *cost = money (ds, objective == STRATA_HORIZON_CASH ? r->npv_cost
                                                                       : r->npv_effective_cost);
 
-  g_string_append_printf (out, "  NPV of %s %s; saves %s against the start plan; ",
-                          objective == STRATA_HORIZON_CASH ? "cash cost" : "effective cost",
+  g_string_append (out, "  ");
+  /* Translators: the cost ("cash cost" or "effective cost"), two amounts of money */
+  g_string_append_printf (out, _("NPV of %s %s; saves %s against the start plan; "),
+                          objective == STRATA_HORIZON_CASH ? _("cash cost") : _("effective cost"),
                           cost, savings);
   if (r->has_payback && r->payback_year == ds->horizon->first_year && r->peak_funding == 0)
-    g_string_append (out, "never behind the start plan");
+    g_string_append (out, _("never behind the start plan"));
   else if (r->has_payback)
-    g_string_append_printf (out, "pays back %d", r->payback_year);
+    /* Translators: a year */
+    g_string_append_printf (out, _("pays back %d"), r->payback_year);
   else
-    g_string_append (out, "never pays back");
-  g_string_append_printf (out, "; peak funding %s\n", peak);
+    g_string_append (out, _("never pays back"));
+  /* Translators: an amount of money */
+  g_string_append_printf (out, _("; peak funding %s"), peak);
+  g_string_append_c (out, '\n');
   if (r->has_profit)
     {
       g_autofree char *profit = money (ds, r->npv_profit);
-      g_string_append_printf (out, "  NPV of cash profit %s\n", profit);
+
+      g_string_append (out, "  ");
+      /* Translators: an amount of money */
+      g_string_append_printf (out, _("NPV of cash profit %s"), profit);
+      g_string_append_c (out, '\n');
     }
 }
 
@@ -418,9 +433,9 @@ static char *
 share_text (double share)
 {
   if (share > 0 && share < 0.005)
-    return g_strdup ("under 1%");
+    return g_strdup (_("under 1%"));
   if (share < 1 && share > 0.995)
-    return g_strdup ("over 99%");
+    return g_strdup (_("over 99%"));
   return g_strdup_printf ("%.0f%%", share * 100);
 }
 
@@ -437,23 +452,34 @@ print_mc_line (const StrataDataset       *ds,
   g_autofree char *p90 = money (ds, plan->savings_p90);
   g_autofree char *positive = share_text (plan->positive_share);
 
-  g_string_append_printf (out, "  Over %u draws (seed %" G_GUINT64_FORMAT "): savings (NPV) P10 %s, "
-                               "P50 %s, P90 %s; P(savings > 0) %s\n",
-                          mc->n_draws, mc->seed, p10, p50, p90, positive);
+  {
+    g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, mc->seed);
+
+    g_string_append (out, "  ");
+    /* Translators: the number of draws, the seed, three amounts of money, a share */
+    g_string_append_printf (out, ngettext ("Over %u draw (seed %s): savings (NPV) P10 %s, P50 %s, P90 %s; P(savings > 0) %s",
+                                           "Over %u draws (seed %s): savings (NPV) P10 %s, P50 %s, P90 %s; P(savings > 0) %s",
+                                           mc->n_draws),
+                            mc->n_draws, seed, p10, p50, p90, positive);
+    g_string_append_c (out, '\n');
+  }
   if (plan->n_payback_draws == 0)
-    g_string_append (out, "  Never pays back in any draw\n");
+    g_string_append_printf (out, "  %s\n", _("Never pays back in any draw"));
   else
     {
       g_autofree char *f10 = year_text (plan->payback_p10);
       g_autofree char *f50 = year_text (plan->payback_p50);
       g_autofree char *f90 = year_text (plan->payback_p90);
 
-      g_string_append_printf (out, "  Pays back (in the draws that do) P10 %s, P50 %s, P90 %s", f10, f50, f90);
+      g_string_append (out, "  ");
+      /* Translators: three years */
+      g_string_append_printf (out, _("Pays back (in the draws that do) P10 %s, P50 %s, P90 %s"), f10, f50, f90);
       if (plan->no_payback_share > 0)
         {
           g_autofree char *never = share_text (plan->no_payback_share);
 
-          g_string_append_printf (out, "; %s of draws never pay back", never);
+          /* Translators: a share */
+          g_string_append_printf (out, _("; %s of draws never pay back"), never);
         }
       g_string_append_c (out, '\n');
     }
@@ -476,11 +502,17 @@ year_note (const StrataDataset    *ds,
         continue;
       runs = (guint) p->decide_year + ds->layers[l].options[p->option].build_years;
       if ((guint) p->decide_year == t && runs != t)
-        g_string_append_printf (note, "%s%s: decide, build %s", note->len > 0 ? "; " : "",
-                                ds->layers[l].id, option_name (ds, l, p->option));
+        {
+          g_string_append (note, note->len > 0 ? "; " : "");
+          /* Translators: a layer's id and an option's name */
+          g_string_append_printf (note, _("%s: decide, build %s"), ds->layers[l].id, option_name (ds, l, p->option));
+        }
       if (runs == t)
-        g_string_append_printf (note, "%s%s: %s runs", note->len > 0 ? "; " : "",
-                                ds->layers[l].id, option_name (ds, l, p->option));
+        {
+          g_string_append (note, note->len > 0 ? "; " : "");
+          /* Translators: a layer's id and an option's name */
+          g_string_append_printf (note, _("%s: %s runs"), ds->layers[l].id, option_name (ds, l, p->option));
+        }
     }
   return g_string_free (g_steal_pointer (&note), FALSE);
 }
@@ -493,9 +525,9 @@ print_years (const StrataDataset    *ds,
 {
   g_autoptr(StrataCliTable) table = _strata_cli_table_new (8);
   const char *header[] = {
-    "Year", "Volume", "Unit cost", "Capex", "Exit cost",
-    objective == STRATA_HORIZON_CASH ? "Cash cost" : "Effective cost",
-    "Cumulative savings (NPV)", "What happens"
+    _("Year"), _("Volume"), _("Unit cost"), _("Capex"), _("Exit cost"),
+    objective == STRATA_HORIZON_CASH ? _("Cash cost") : _("Effective cost"),
+    _("Cumulative savings (NPV)"), _("What happens")
   };
 
   _strata_cli_table_add_row (table, header);
@@ -535,16 +567,27 @@ print_table (const StrataDataset    *ds,
   g_autofree char *vn = strata_format_volume (first->rows[first->n_years - 1].volume);
 
   g_string_append_printf (out, "%s\n", ds->title);
-  g_string_append_printf (out, "Roadmap %d–%d (%u years), discount rate %.3g%% a year, "
-                               "volume %s → %s %s a year\n",
-                          h->first_year, h->first_year + (int) h->years - 1, h->years,
-                          h->discount_rate.value * 100, v0, vn, ds->unit);
-  g_string_append_printf (out, "Objective: %s\n",
+  {
+    char rate[G_ASCII_DTOSTR_BUF_SIZE];
+
+    g_ascii_formatd (rate, sizeof rate, "%.3g", h->discount_rate.value * 100);
+    /* Translators: first and last year, the number of years, the discount
+     * rate in percent, two volumes and the unit */
+    g_string_append_printf (out, _("Roadmap %d–%d (%u years), discount rate %s%% a year, "
+                                   "volume %s → %s %s a year"),
+                            h->first_year, h->first_year + (int) h->years - 1, h->years,
+                            rate, v0, vn, ds->unit);
+    g_string_append_c (out, '\n');
+  }
+  g_string_append_printf (out, _("Objective: %s"),
                           objective == STRATA_HORIZON_CASH
-                          ? "cash cost (ecosystem value ignored)"
-                          : "effective cost (cash cost less ecosystem value)");
-  g_string_append_printf (out, "Start (runs today, its capex sunk): %s — %s\n",
+                          ? _("cash cost (ecosystem value ignored)")
+                          : _("effective cost (cash cost less ecosystem value)"));
+  g_string_append_c (out, '\n');
+  /* Translators: the start strategy's name and its choices */
+  g_string_append_printf (out, _("Start (runs today, its capex sunk): %s — %s"),
                           start != NULL ? start->name : h->start, start_choices);
+  g_string_append_c (out, '\n');
 
   for (guint i = 0; i < plans->len; i++)
     {
@@ -553,9 +596,14 @@ print_table (const StrataDataset    *ds,
                                  ? strata_dataset_find_strategy (ds, plan->strategy) : NULL;
 
       if (st != NULL)
-        g_string_append_printf (out, "\nAdopt %s now\n", st->name);
+        {
+          g_string_append_c (out, '\n');
+          /* Translators: a strategy's name */
+          g_string_append_printf (out, _("Adopt %s now"), st->name);
+          g_string_append_c (out, '\n');
+        }
       else
-        g_string_append (out, "\nOptimal roadmap\n");
+        g_string_append_printf (out, "\n%s\n", _("Optimal roadmap"));
       print_switches (ds, plan->result, out);
       print_outcome_line (ds, objective, plan->result, out);
       if (plan->mc != NULL)
@@ -716,15 +764,22 @@ _strata_cli_append_horizon_monte_carlo (const StrataDataset         *dataset,
 
   {
     g_autoptr(StrataCliTable) table = _strata_cli_table_new (5);
-    const char *header[] = { "Plan", "Savings (NPV) P50 (P10–P90)", "P(savings > 0)",
-                             "Pays back P50 (P10–P90)", "Never pays back" };
+    const char *header[] = { _("Plan"), _("Savings (NPV) P50 (P10–P90)"), _("P(savings > 0)"),
+                             _("Pays back P50 (P10–P90)"), _("Never pays back") };
+    g_autofree char *numbers = g_strdup_printf (ngettext ("%u uncertain number", "%u uncertain numbers",
+                                                          mc->n_uncertain),
+                                                mc->n_uncertain);
 
-    g_string_append_printf (out, "\nOver the horizon %d–%d, against %s (the plan running today), "
-                                 "NPV of the %s; the optimal roadmap solved again in every draw, "
-                                 "%u uncertain %s:\n\n",
+    g_string_append_c (out, '\n');
+    /* Translators: first and last year, the start strategy's name, the
+     * cost ("cash cost" or "effective cost"), "12 uncertain numbers" */
+    g_string_append_printf (out, _("Over the horizon %d–%d, against %s (the plan running today), "
+                                   "NPV of the %s; the optimal roadmap solved again in every draw, "
+                                   "%s:"),
                             h->first_year, h->first_year + (int) h->years - 1,
-                            start != NULL ? start->name : h->start, cash ? "cash cost" : "effective cost",
-                            mc->n_uncertain, mc->n_uncertain == 1 ? "number" : "numbers");
+                            start != NULL ? start->name : h->start, cash ? _("cash cost") : _("effective cost"),
+                            numbers);
+    g_string_append (out, "\n\n");
     _strata_cli_table_add_row (table, header);
     for (guint c = 1; c < 5; c++)
       _strata_cli_table_align_right (table, c);
@@ -733,8 +788,8 @@ _strata_cli_append_horizon_monte_carlo (const StrataDataset         *dataset,
         const StrataRoadmapMcPlan *plan = &mc->plans[p];
         const StrataStrategy *st = plan->strategy_id != NULL
                                    ? strata_dataset_find_strategy (dataset, plan->strategy_id) : NULL;
-        g_autofree char *name = st != NULL ? g_strdup_printf ("Adopt %s now", st->name)
-                                           : g_strdup ("Optimal roadmap");
+        g_autofree char *name = st != NULL ? g_strdup_printf (_("Adopt %s now"), st->name)
+                                           : g_strdup (_("Optimal roadmap"));
         g_autofree char *p10 = money (dataset, plan->savings_p10);
         g_autofree char *p50 = money (dataset, plan->savings_p50);
         g_autofree char *p90 = money (dataset, plan->savings_p90);
@@ -744,14 +799,14 @@ _strata_cli_append_horizon_monte_carlo (const StrataDataset         *dataset,
         g_autofree char *y50 = plan->n_payback_draws > 0 ? year_text (plan->payback_p50) : NULL;
         g_autofree char *y90 = plan->n_payback_draws > 0 ? year_text (plan->payback_p90) : NULL;
         g_autofree char *payback = plan->n_payback_draws > 0
-                                   ? g_strdup_printf ("%s (%s–%s)", y50, y10, y90) : g_strdup ("never");
+                                   ? g_strdup_printf ("%s (%s–%s)", y50, y10, y90) : g_strdup (_("never"));
         g_autofree char *never = share_text (plan->no_payback_share);
         const char *cells[] = { name, savings, positive, payback, never };
 
         _strata_cli_table_add_row (table, cells);
       }
     _strata_cli_table_render (table, "", out);
-    g_string_append (out, "Payback years are over the draws that pay back; a percentile may fall between two years.\n");
+    g_string_append_printf (out, "%s\n", _("Payback years are over the draws that pay back; a percentile may fall between two years."));
   }
   return TRUE;
 }
@@ -764,7 +819,7 @@ clear_plan (gpointer data)
   g_clear_pointer (&plan->result, strata_plan_result_free);
 }
 
-static const char roadmap_description[] =
+static const char *const roadmap_description = N_(
   "Needs a dataset with a \"horizon\" (MODEL.md section 8).  Every plan starts\n"
   "from the horizon's start strategy (what runs today, its capex sunk).\n"
   "--strategy S adopts S now: every layer that differs decides in the first\n"
@@ -780,7 +835,7 @@ static const char roadmap_description[] =
   "\n"
   "Examples:\n"
   "  strata-cli roadmap stack.json --optimal\n"
-  "  strata-cli roadmap stack.json --strategy all-integrated --objective cash --format json";
+  "  strata-cli roadmap stack.json --strategy all-integrated --objective cash --format json");
 
 static int
 unknown_strategy (const StrataDataset *ds,
@@ -791,7 +846,7 @@ unknown_strategy (const StrataDataset *ds,
 
   for (guint k = 0; k < ds->n_strategies; k++)
     g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", ds->strategies[k].id);
-  return usage ("unknown strategy “%s” in %s (it has: %s)", id, filename, known->str);
+  return usage (_("unknown strategy “%s” in %s (it has: %s)"), id, filename, known->str);
 }
 
 /* With neither --strategy nor --optimal: adopting each strategy other
@@ -824,18 +879,18 @@ strata_cli_roadmap (int    argc,
   gboolean optimal = FALSE;
   GOptionEntry entries[] = {
     { "strategy", 's', 0, G_OPTION_ARG_STRING_ARRAY, &ids,
-      "Adopt a strategy now (a preset or one of the dataset's); repeatable", "ID" },
+      N_("Adopt a strategy now (a preset or one of the dataset's); repeatable"), "ID" },
     { "optimal", 0, 0, G_OPTION_ARG_NONE, &optimal,
-      "The optimal roadmap: when each layer should switch, and to what", NULL },
+      N_("The optimal roadmap: when each layer should switch, and to what"), NULL },
     { "objective", 0, 0, G_OPTION_ARG_STRING, &objective_text,
-      "effective (default: cost less ecosystem value) or cash", "OBJ" },
+      N_("effective (default: cost less ecosystem value) or cash"), "OBJ" },
     { "draws", 0, 0, G_OPTION_ARG_STRING, &draws_text,
-      "Monte Carlo: percentiles of the savings and payback over N draws (1 to 1000000; "
-      "1000 with --seed alone)", "N" },
+      N_("Monte Carlo: percentiles of the savings and payback over N draws (1 to 1000000; "
+         "1000 with --seed alone)"), "N" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
-      "Seed of the Monte Carlo's random numbers (0 to 2^53 - 1, default 1)", "S" },
+      N_("Seed of the Monte Carlo's random numbers (0 to 2^53 - 1, default 1)"), "S" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text,
-      "Output format: table (default), csv or json", "FORMAT" },
+      N_("Output format: table (default), csv or json"), "FORMAT" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -848,31 +903,33 @@ strata_cli_roadmap (int    argc,
   StrataCliFormat format = STRATA_CLI_FORMAT_TABLE;
 
   g_array_set_clear_func (plans, clear_plan);
-  context = g_option_context_new ("FILE - the decision over years: adopt a strategy now, or the optimal roadmap");
-  g_option_context_add_main_entries (context, entries, NULL);
+  context = g_option_context_new (N_("FILE - the decision over years: adopt a strategy now, or the optimal roadmap"));
+  /* The context translates its texts and the entries' help. */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context, roadmap_description);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage ("%s", error->message);
   if (argc < 2)
-    return usage ("missing the dataset FILE");
+    return usage (_("missing the dataset FILE"));
   if (argc > 2)
-    return usage ("unexpected argument “%s”", argv[2]);
+    return usage (_("unexpected argument “%s”"), argv[2]);
   if (objective_text != NULL)
     {
       if (g_str_equal (objective_text, "cash"))
         objective = STRATA_HORIZON_CASH;
       else if (!g_str_equal (objective_text, "effective"))
-        return usage ("unknown objective “%s”: choose effective or cash", objective_text);
+        return usage (_("unknown objective “%s”: choose effective or cash"), objective_text);
     }
   if (format_text != NULL && !_strata_cli_parse_format (format_text, &format, &error))
     return usage ("%s", error->message);
   if (draws_text != NULL
       && !g_ascii_string_to_unsigned (draws_text, 10, 1, STRATA_MONTE_CARLO_MAX_DRAWS, &n_draws, NULL))
-    return usage ("--draws takes a whole number from 1 to %u, not “%s”",
+    return usage (_("--draws takes a whole number from 1 to %u, not “%s”"),
                   STRATA_MONTE_CARLO_MAX_DRAWS, draws_text);
   if (seed_text != NULL
       && !g_ascii_string_to_unsigned (seed_text, 10, 0, (G_GUINT64_CONSTANT (1) << 53) - 1, &seed, NULL))
-    return usage ("--seed takes a whole number from 0 to 2^53 - 1, not “%s”", seed_text);
+    return usage (_("--seed takes a whole number from 0 to 2^53 - 1, not “%s”"), seed_text);
 
   ds = strata_cli_load (argv[1]);
   if (ds == NULL)
