@@ -782,7 +782,7 @@ test_drag_layers (void)
   g_assert_cmpstr (_strata_window_get_dataset (window)->layers[0].id, !=, "models");
 
   /* "models" dropped on the row of layer 0. */
-  target = drop_target_of (g_ptr_array_index (window->rows, 0));
+  target = drop_target_of (_strata_window_get_layer_row (window, 0));
   g_assert_nonnull (target);
   g_value_init (&value, G_TYPE_UINT);
   g_value_set_uint (&value, (guint) models);
@@ -929,9 +929,11 @@ test_inspector_select (void)
   g_signal_connect (inspector, "problem", G_CALLBACK (count_problem_cb), &problems);
 
   /* The row of the second layer ("models"), activated as a click or Enter
-   * does: the inspector shows it. */
-  g_assert_true (gtk_list_box_row_get_activatable (g_ptr_array_index (window->rows, 1)));
-  g_signal_emit_by_name (g_ptr_array_index (window->rows, 1), "activate");
+   * does (the list's list.activate-item at the row's place, top of the
+   * stack first): the inspector shows it. */
+  g_assert_nonnull (_strata_window_get_layer_row (window, 1));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->layers_list), "list.activate-item", "u",
+                                             _strata_window_get_dataset (window)->n_layers - 1 - 1));
   g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "layer:models");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "edit");
   g_assert_true (wait_until (is_mapped, inspector));

@@ -94,6 +94,12 @@ load_source_sample (const char *name)
   return dataset;
 }
 
+static gboolean
+breakeven_found (gpointer data)
+{
+  return !_strata_window_is_finding_breakeven (data);
+}
+
 /* The summary strip shows what the core computes for the window's choices. */
 static void
 assert_summary_matches_model (StrataWindow *window)
@@ -138,12 +144,18 @@ assert_summary_matches_model (StrataWindow *window)
       g_assert_nonnull (strstr (_strata_window_get_summary_text (window, "profit-detail"), cash));
     }
 
-  /* Break-even against All neutral: the first crossing the core finds. */
+  /* Break-even against All neutral: the first crossing the core finds,
+   * once the worker has found it ("…" until then). */
   {
     const StrataStrategy *current = _strata_window_get_current_strategy (window);
     const StrataStrategy *neutral = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_ALL_NEUTRAL);
     g_autoptr(GArray) crossings = NULL;
-    const char *text = _strata_window_get_summary_text (window, "breakeven");
+    const char *text;
+
+    if (_strata_window_is_finding_breakeven (window))
+      g_assert_cmpstr (_strata_window_get_summary_text (window, "breakeven"), ==, "…");
+    g_assert_true (wait_until (breakeven_found, window));
+    text = _strata_window_get_summary_text (window, "breakeven");
 
     if (g_strcmp0 (current->id, STRATA_STRATEGY_ALL_NEUTRAL) == 0)
       {

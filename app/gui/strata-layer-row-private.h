@@ -15,14 +15,22 @@ G_BEGIN_DECLS
 
 #define STRATA_TYPE_LAYER_ROW (strata_layer_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (StrataLayerRow, strata_layer_row, STRATA, LAYER_ROW, GtkListBoxRow)
+G_DECLARE_FINAL_TYPE (StrataLayerRow, strata_layer_row, STRATA, LAYER_ROW, GtkBox)
 
-/* @layer is borrowed: the dataset must outlive the row. */
-GtkWidget *strata_layer_row_new        (const StrataLayer *layer,
-                                        guint              index);
-guint      strata_layer_row_get_index  (StrataLayerRow    *self);
-void       strata_layer_row_set_choice (StrataLayerRow    *self,
-                                        guint              option);
+/* A row shows no layer until it is bound to one. */
+GtkWidget         *strata_layer_row_new        (void);
+/* Shows @layer, the @index-th of its dataset, with @choice chosen.
+ * @layer is borrowed: unbind the row before its dataset goes. */
+void               strata_layer_row_bind       (StrataLayerRow    *self,
+                                                const StrataLayer *layer,
+                                                guint              index,
+                                                guint              choice);
+void               strata_layer_row_unbind     (StrataLayerRow    *self);
+/* The layer shown, NULL when unbound. */
+const StrataLayer *strata_layer_row_get_layer  (StrataLayerRow    *self);
+guint              strata_layer_row_get_index  (StrataLayerRow    *self);
+void               strata_layer_row_set_choice (StrataLayerRow    *self,
+                                                guint              option);
 
 /* A list item factory for GtkStringList drop-downs whose labels ellipsize,
  * so a long option name cannot widen the sidebar. */

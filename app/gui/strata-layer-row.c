@@ -20,11 +20,15 @@
  * The row holds no state of its own beyond what it shows: it reports what
  * the user asked for ("mode-changed", "option-changed") and the window
  * calls strata_layer_row_set_choice() with the outcome.
+ *
+ * The sidebar's list view recycles rows: a row is made once and bound to
+ * one layer after another as the list scrolls (strata_layer_row_bind()),
+ * so a stack of 1000 layers costs the rows on screen, not 1000 rows.
  */
 
 struct _StrataLayerRow
 {
-  GtkListBoxRow      parent_instance;
+  GtkBox             parent_instance;
 
   /* template children */
   GtkLabel          *name_label;
@@ -32,6 +36,7 @@ struct _StrataLayerRow
   GtkBox            *mode_box;
   GtkToggleButton   *neutral_button;
   GtkToggleButton   *integrated_button;
+  GtkButton         *edit_button;
   GtkDropDown       *option_dropdown;
 
   /* borrowed */
@@ -50,7 +55,7 @@ enum {
   N_SIGNALS
 };
 
-G_DEFINE_FINAL_TYPE (StrataLayerRow, strata_layer_row, GTK_TYPE_LIST_BOX_ROW)
+G_DEFINE_FINAL_TYPE (StrataLayerRow, strata_layer_row, GTK_TYPE_BOX)
 
 static guint signals[N_SIGNALS];
 
@@ -177,6 +182,7 @@ strata_layer_row_class_init (StrataLayerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, mode_box);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, neutral_button);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, integrated_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, option_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, on_neutral_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_integrated_toggled_cb);
@@ -195,72 +201,106 @@ strata_layer_row_init (StrataLayerRow *self)
   gtk_drop_down_set_factory (self->option_dropdown, factory);
 }
 
-GtkWidget *
-strata_layer_row_new (const StrataLayer *layer,
-                      guint              index)
+/* Setting a tooltip on a widget on screen asks the display where the
+ * pointer is (a round trip to the X server): a row bound to one layer
+ * after another sets only the tooltips that change. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
 {
-  StrataLayerRow *self;
+  const char *old = gtk_widget_get_tooltip_text (widget);
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (old, text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
+GtkWidget *
+strata_layer_row_new (void)
+{
+  return g_object_new (STRATA_TYPE_LAYER_ROW, NULL);
+}
+
+void
+strata_layer_row_bind (StrataLayerRow    *self,
+                       const StrataLayer *layer,
+                       guint              index,
+                       guint              choice)
+{
+  /* Translators: accessible names, %s is a layer name */
+  g_autofree char *edit = g_strdup_printf (_("Edit %s"), layer->name);
+  g_autofree char *neutral = g_strdup_printf (_("%s: neutral"), layer->name);
+  g_autofree char *integrated = g_strdup_printf (_("%s: integrated"), layer->name);
+  g_autofree char *option = g_strdup_printf (_("%s: option"), layer->name);
   gboolean has_neutral;
   gboolean has_integrated;
 
-  g_return_val_if_fail (layer != NULL, NULL);
-  g_return_val_if_fail (layer->n_options > 0, NULL);
+  g_return_if_fail (STRATA_IS_LAYER_ROW (self));
+  g_return_if_fail (layer != NULL);
+  g_return_if_fail (layer->n_options > 0);
+  g_return_if_fail (choice < layer->n_options);
 
-  self = g_object_new (STRATA_TYPE_LAYER_ROW, NULL);
+  /* A layer of a new dataset may have other options under the same
+   * index: shown afresh. */
   self->layer = layer;
   self->index = index;
   self->choice = G_MAXUINT;
 
   gtk_label_set_label (self->name_label, layer->name);
+  set_tooltip (GTK_WIDGET (self->name_label),
+               g_strcmp0 (layer->description, layer->id) != 0 ? layer->description : NULL);
 
-  /* The layer in the window's inspector. */
-  {
-    GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
-    /* Translators: %s is a layer name */
-    g_autofree char *label = g_strdup_printf (_("Edit %s"), layer->name);
-
-    gtk_widget_add_css_class (edit, "flat");
-    gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
-    gtk_widget_set_tooltip_text (edit, _("Edit Layer"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "win.inspect-layer");
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "u", index);
-    gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->mode_box))), edit);
-
-    /* A click on the row (or Enter on it) does the same. */
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (self), "win.inspect-layer");
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (self), "u", index);
-  }
-  if (layer->description != NULL && g_strcmp0 (layer->description, layer->id) != 0)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), layer->description);
+  /* The target first: the action takes a layer index. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "u", index);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_button), "win.inspect-layer");
 
   has_neutral = strata_layer_first_of_mode (layer, STRATA_MODE_NEUTRAL) >= 0;
   has_integrated = strata_layer_first_of_mode (layer, STRATA_MODE_INTEGRATED) >= 0;
   gtk_widget_set_sensitive (GTK_WIDGET (self->mode_box), has_neutral && has_integrated);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, layer->name,
-                                  -1);
-  {
-    /* Translators: accessible names, %s is a layer name */
-    g_autofree char *neutral = g_strdup_printf (_("%s: neutral"), layer->name);
-    g_autofree char *integrated = g_strdup_printf (_("%s: integrated"), layer->name);
-    g_autofree char *option = g_strdup_printf (_("%s: option"), layer->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, layer->name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button), GTK_ACCESSIBLE_PROPERTY_LABEL, edit, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->neutral_button), GTK_ACCESSIBLE_PROPERTY_LABEL, neutral, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->integrated_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  integrated, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->option_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  option, -1);
 
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->neutral_button),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, neutral,
-                                    -1);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->integrated_button),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, integrated,
-                                    -1);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->option_dropdown),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, option,
-                                    -1);
-  }
+  strata_layer_row_set_choice (self, choice);
+}
 
-  strata_layer_row_set_choice (self, 0);
+void
+strata_layer_row_unbind (StrataLayerRow *self)
+{
+  g_return_if_fail (STRATA_IS_LAYER_ROW (self));
 
-  return GTK_WIDGET (self);
+  /* The dataset it borrowed from may go before the row is bound again. */
+  self->layer = NULL;
+  self->choice = G_MAXUINT;
+}
+
+const StrataLayer *
+strata_layer_row_get_layer (StrataLayerRow *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER_ROW (self), NULL);
+
+  return self->layer;
+}
+
+static gboolean
+same_names (GListModel *shown,
+            GListModel *names)
+{
+  guint n = g_list_model_get_n_items (names);
+
+  if (shown == NULL || !GTK_IS_STRING_LIST (shown) || g_list_model_get_n_items (shown) != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (shown), i),
+                   gtk_string_list_get_string (GTK_STRING_LIST (names), i)) != 0)
+      return FALSE;
+  return TRUE;
 }
 
 guint
@@ -294,12 +334,12 @@ strata_layer_row_set_choice (StrataLayerRow *self,
                                                                      : self->integrated_button,
                                 TRUE);
   gtk_label_set_label (self->option_label, chosen->name);
-  if (chosen->description != NULL && g_strcmp0 (chosen->description, chosen->id) != 0)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->option_label), chosen->description);
-  else
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->option_label), NULL);
+  set_tooltip (GTK_WIDGET (self->option_label),
+               g_strcmp0 (chosen->description, chosen->id) != 0 ? chosen->description : NULL);
 
-  /* The drop-down lists the options of the chosen mode. */
+  /* The drop-down lists the options of the chosen mode.  Its model is
+   * replaced only when the names differ (a row bound to another layer, a
+   * flip, an edit): a new model makes its popup list anew. */
   g_array_set_size (self->shown_options, 0);
   names = gtk_string_list_new (NULL);
   for (guint i = 0; i < self->layer->n_options; i++)
@@ -312,7 +352,8 @@ strata_layer_row_set_choice (StrataLayerRow *self,
       gtk_string_list_append (names, self->layer->options[i].name);
     }
 
-  gtk_drop_down_set_model (self->option_dropdown, G_LIST_MODEL (names));
+  if (!same_names (gtk_drop_down_get_model (self->option_dropdown), G_LIST_MODEL (names)))
+    gtk_drop_down_set_model (self->option_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->option_dropdown, selected);
   gtk_widget_set_visible (GTK_WIDGET (self->option_dropdown), self->shown_options->len > 1);
   gtk_widget_set_visible (GTK_WIDGET (self->option_label), self->shown_options->len <= 1);

@@ -50,8 +50,8 @@ struct _StrataWindow
   GtkWidget             *bands_spinner;   /* spins while the bands are computed */
   GtkToggleButton       *log_y_button;
   GtkDropDown           *strategy_dropdown;
-  GtkBox                *compare_box;
-  GtkListBox            *layers_list;
+  GtkListView           *compare_list;
+  GtkListView           *layers_list;
   GtkScale              *volume_scale;
   GtkEntry              *volume_entry;
   GtkLabel              *volume_error_label;
@@ -91,8 +91,8 @@ struct _StrataWindow
   StrataScenarioRequest *request;         /* (nullable) */
   char                  *display_name;    /* (nullable) file name shown as subtitle */
   char                  *wanted_view;     /* (nullable) --view roadmap before a dataset with a horizon */
-  GPtrArray             *rows;            /* StrataLayerRow, by layer index */
-  GPtrArray             *compare_checks;  /* GtkCheckButton, by strategy index */
+  GPtrArray             *rows;            /* GtkListItem of a layer row, bound now */
+  GPtrArray             *compare_checks;  /* GtkListItem of a compare check, bound now */
   char                  *last_error;      /* (nullable) the last error shown */
   GCancellable          *cancellable;
   GFile                 *file;            /* (nullable) where Save writes; NULL: never saved */
@@ -112,6 +112,8 @@ struct _StrataWindow
   guint                  chances_estimates; /* first estimates shown (tests) */
   gboolean               chances_stale;   /* the result on show no longer matches */
   GAction               *bands_action;    /* win.show-bands, from the settings */
+  /* strata-window-summary.c: the strip's break-even, found in a worker */
+  GCancellable          *breakeven_cancellable; /* (nullable) the search under way */
   guint                  updating : 1;
   guint                  volume_entry_focused : 1; /* the window's focus is in the volume entry */
   guint                  close_confirmed : 1;
@@ -232,6 +234,8 @@ void           _strata_window_init_objective     (StrataWindow              *sel
 /* strata-window-summary.c */
 void           _strata_window_update_summary     (StrataWindow              *self);
 void           _strata_window_update_breakeven   (StrataWindow              *self);
+/* Whether the strip's break-even is still being worked out ("…"). */
+gboolean       _strata_window_is_finding_breakeven (StrataWindow            *self);
 /* Shows the Roadmap view only when the dataset has a horizon. */
 void           _strata_window_update_roadmap_page (StrataWindow             *self);
 
@@ -260,10 +264,13 @@ const StrataMonteCarlo *
 
 /* strata-window-sidebar.c: strategy, compared strategies, layers, volume */
 void           _strata_window_init_sidebar       (StrataWindow              *self);
-void           _strata_window_clear_sidebar      (StrataWindow              *self);
 void           _strata_window_build_sidebar      (StrataWindow              *self);
 void           _strata_window_update_sidebar     (StrataWindow              *self);
 void           _strata_window_update_volume_controls (StrataWindow          *self);
 void           _strata_window_class_init_sidebar (GtkWidgetClass            *widget_class);
+/* For the tests: the row on screen of @layer, NULL when it has none (the
+ * list makes rows only near what is shown). */
+GtkWidget     *_strata_window_get_layer_row      (StrataWindow              *self,
+                                                  guint                      layer);
 
 G_END_DECLS

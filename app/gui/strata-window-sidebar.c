@@ -80,6 +80,20 @@ _strata_window_update_volume_controls (StrataWindow *self)
   self->updating = FALSE;
 }
 
+/* A check of the compare list shows whether its strategy is compared; the
+ * current strategy is always drawn. */
+static void
+strata_window_show_compared (StrataWindow *self,
+                             GtkListItem  *item)
+{
+  GtkCheckButton *check = GTK_CHECK_BUTTON (gtk_list_item_get_child (item));
+  guint index = gtk_list_item_get_position (item);
+  gboolean current = (int) index == strata_scenario_get_strategy (self->scenario);
+
+  gtk_check_button_set_active (check, current || strata_scenario_get_compared (self->scenario, index));
+  gtk_widget_set_sensitive (GTK_WIDGET (check), !current);
+}
+
 void
 _strata_window_update_sidebar (StrataWindow *self)
 {
@@ -92,8 +106,13 @@ _strata_window_update_sidebar (StrataWindow *self)
 
   self->updating = TRUE;
 
+  /* Only the rows on screen (and a few beside them) exist. */
   for (guint i = 0; i < self->rows->len; i++)
-    strata_layer_row_set_choice (g_ptr_array_index (self->rows, i), choices[i]);
+    {
+      StrataLayerRow *row = STRATA_LAYER_ROW (gtk_list_item_get_child (g_ptr_array_index (self->rows, i)));
+
+      strata_layer_row_set_choice (row, choices[strata_layer_row_get_index (row)]);
+    }
 
   /* "Custom" is listed only while it is the current state: it is what hand
    * edits make, not something to pick. */
@@ -105,14 +124,7 @@ _strata_window_update_sidebar (StrataWindow *self)
                               strategy >= 0 ? (guint) strategy : n_strategies);
 
   for (guint i = 0; i < self->compare_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (self->compare_checks, i);
-      gboolean current = (int) i == strategy;
-
-      /* The current strategy is always drawn. */
-      gtk_check_button_set_active (check, current || strata_scenario_get_compared (self->scenario, i));
-      gtk_widget_set_sensitive (GTK_WIDGET (check), !current);
-    }
+    strata_window_show_compared (self, g_ptr_array_index (self->compare_checks, i));
 
   self->updating = FALSE;
 }
@@ -160,13 +172,15 @@ static void
 on_compare_toggled_cb (StrataWindow   *self,
                        GtkCheckButton *check)
 {
+  GtkListItem *item = g_object_get_data (G_OBJECT (check), "strata-list-item");
+  StrataDataset *dataset = _strata_window_dataset (self);
   guint index;
 
-  if (self->updating || _strata_window_dataset (self) == NULL)
+  if (self->updating || dataset == NULL || item == NULL)
     return;
 
-  if (!g_ptr_array_find (self->compare_checks, check, &index) ||
-      (int) index == strata_scenario_get_strategy (self->scenario))
+  index = gtk_list_item_get_position (item);
+  if (index >= dataset->n_strategies || (int) index == strata_scenario_get_strategy (self->scenario))
     return;
 
   strata_scenario_set_compared (self->scenario, index, gtk_check_button_get_active (check));
@@ -311,17 +325,137 @@ on_focus_widget_changed_cb (StrataWindow *self)
   self->volume_entry_focused = in_entry;
 }
 
-void
-_strata_window_clear_sidebar (StrataWindow *self)
+/* The layers and the strategies to compare are list views over string
+ * lists (a layer's or a strategy's name, in the order shown): the views
+ * make rows for what is on screen and bind them to their items, so
+ * opening 1000 layers and 1024 strategies costs the rows on screen.
+ * self->rows and self->compare_checks hold the list items bound now. */
+static GtkStringList *
+list_strings (GtkListView *view)
 {
-  GtkWidget *child;
+  return GTK_STRING_LIST (gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_list_view_get_model (view))));
+}
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->layers_list))) != NULL)
-    gtk_list_box_remove (self->layers_list, child);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->compare_box))) != NULL)
-    gtk_box_remove (self->compare_box, child);
-  g_ptr_array_set_size (self->rows, 0);
-  g_ptr_array_set_size (self->compare_checks, 0);
+/* A list that grows by many items grows over several frames: GTK 4.8's
+ * list views make up to about 200 rows around what is shown when their
+ * model changes, each a few milliseconds, so 1000 layers added at once
+ * blocked the window for a second.  Items go in in chunks at each frame
+ * of the list's view (a tick callback: an idle callback can wait behind
+ * redraws and input for long) while each frame stays within a budget;
+ * once the rows near the screen exist, the rest go in quickly.  Until
+ * then the list holds the first items of the new names, so an item's
+ * place is its final place. */
+#define FILL_CHUNK 8
+#define FILL_BUDGET_USEC 8000
+
+typedef struct
+{
+  GtkStringList *list;   /* (unowned) the fill is the list's data */
+  GtkWidget     *view;   /* (unowned) shows @list */
+  GStrv          names;  /* what the list will hold */
+  guint          n;
+  guint          tick;
+} NameFill;
+
+static void
+name_fill_free (gpointer data)
+{
+  NameFill *fill = data;
+
+  if (fill->tick != 0)
+    gtk_widget_remove_tick_callback (fill->view, fill->tick);
+  g_strfreev (fill->names);
+  g_free (fill);
+}
+
+/* Appends chunks of the names still missing until the budget is spent;
+ * whether some are still missing. */
+static gboolean
+name_fill_step (NameFill *fill)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  do
+    {
+      guint have = g_list_model_get_n_items (G_LIST_MODEL (fill->list));
+      guint add = MIN (FILL_CHUNK, fill->n - have);
+      g_autofree const char **chunk = g_new0 (const char *, add + 1);
+
+      memcpy (chunk, fill->names + have, add * sizeof (char *));
+      gtk_string_list_splice (fill->list, have, 0, chunk);
+    }
+  while (g_list_model_get_n_items (G_LIST_MODEL (fill->list)) < fill->n &&
+         g_get_monotonic_time () - start < FILL_BUDGET_USEC);
+  return g_list_model_get_n_items (G_LIST_MODEL (fill->list)) < fill->n;
+}
+
+static gboolean
+name_fill_tick_cb (GtkWidget     *view,
+                   GdkFrameClock *clock,
+                   gpointer       data)
+{
+  NameFill *fill = data;
+
+  if (name_fill_step (fill))
+    return G_SOURCE_CONTINUE;
+  fill->tick = 0;
+  /* Frees @fill. */
+  g_object_set_data (G_OBJECT (fill->list), "strata-name-fill", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Makes @list hold @names (borrowed) with as small a change as can be: a
+ * list replaced whole loses its rows and the place it was scrolled to,
+ * and an edit usually renames one item or none.  Shown in @progressive
+ * (nullable), the list may grow over several frames of it. */
+static void
+strata_window_set_names (GtkStringList *list,
+                         const char   **names,
+                         guint          n,
+                         GtkWidget     *progressive)
+{
+  guint old;
+  guint head = 0;
+  guint tail = 0;
+
+  /* A fill still under way is for older names. */
+  g_object_set_data (G_OBJECT (list), "strata-name-fill", NULL);
+  old = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  while (head < MIN (old, n) && g_strcmp0 (gtk_string_list_get_string (list, head), names[head]) == 0)
+    head++;
+  while (tail < MIN (old, n) - head &&
+         g_strcmp0 (gtk_string_list_get_string (list, old - 1 - tail), names[n - 1 - tail]) == 0)
+    tail++;
+  if (head == old && head == n)
+    return;
+
+  if (progressive == NULL || n - head - tail <= FILL_CHUNK)
+    {
+      g_autofree const char **middle = g_new0 (const char *, n - head - tail + 1);
+
+      memcpy (middle, names + head, (n - head - tail) * sizeof (char *));
+      gtk_string_list_splice (list, head, old - head - tail, middle);
+    }
+  else
+    {
+      NameFill *fill = g_new0 (NameFill, 1);
+
+      /* Everything after @head goes, so the list is always the first
+       * items of @names. */
+      gtk_string_list_splice (list, head, old - head, NULL);
+      fill->list = list;
+      fill->view = progressive;
+      fill->names = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        fill->names[i] = g_strdup (names[i]);
+      fill->n = n;
+      g_object_set_data_full (G_OBJECT (list), "strata-name-fill", fill, name_fill_free);
+      if (name_fill_step (fill))
+        fill->tick = gtk_widget_add_tick_callback (progressive, name_fill_tick_cb, fill, NULL);
+      else
+        g_object_set_data (G_OBJECT (list), "strata-name-fill", NULL);
+    }
 }
 
 /* Reordering the stack by dragging a layer's row onto another: the
@@ -332,6 +466,8 @@ on_layer_drag_prepare_cb (GtkDragSource *source,
                           double         y,
                           GtkWidget     *row)
 {
+  if (strata_layer_row_get_layer (STRATA_LAYER_ROW (row)) == NULL)
+    return NULL;
   return gdk_content_provider_new_typed (G_TYPE_UINT, strata_layer_row_get_index (STRATA_LAYER_ROW (row)));
 }
 
@@ -367,7 +503,8 @@ on_layer_drop_cb (GtkDropTarget *target,
   StrataDataset *dataset = _strata_window_dataset (self);
   LayerMove *move;
 
-  if (dataset == NULL || from == to || from >= dataset->n_layers)
+  if (dataset == NULL || strata_layer_row_get_layer (STRATA_LAYER_ROW (row)) == NULL ||
+      from == to || from >= dataset->n_layers)
     return FALSE;
   move = g_new (LayerMove, 1);
   *move = (LayerMove) { g_object_ref (self), from, to };
@@ -389,30 +526,115 @@ strata_window_add_layer_dnd (StrataWindow *self,
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
 }
 
-static void
-strata_window_build_layer_rows (StrataWindow        *self,
-                                const StrataDataset *dataset)
+/* Top of the stack first: the item at @position is this layer. */
+static guint
+layer_at (StrataWindow *self,
+          guint         position)
 {
-  /* Top of the stack first. */
-  for (guint i = dataset->n_layers; i-- > 0;)
-    {
-      GtkWidget *row = strata_layer_row_new (&dataset->layers[i], i);
+  return _strata_window_dataset (self)->n_layers - 1 - position;
+}
 
-      g_signal_connect_object (row, "mode-changed", G_CALLBACK (on_layer_row_mode_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (row, "option-changed", G_CALLBACK (on_layer_row_option_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      strata_window_add_layer_dnd (self, row);
-      gtk_list_box_append (self->layers_list, row);
-    }
-  g_ptr_array_set_size (self->rows, dataset->n_layers);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->layers_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (STRATA_IS_LAYER_ROW (child))
-        g_ptr_array_index (self->rows, strata_layer_row_get_index (STRATA_LAYER_ROW (child))) = child;
-    }
+static void
+on_layer_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   StrataWindow             *self)
+{
+  GtkWidget *row = strata_layer_row_new ();
+
+  g_signal_connect_object (row, "mode-changed", G_CALLBACK (on_layer_row_mode_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "option-changed", G_CALLBACK (on_layer_row_option_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  strata_window_add_layer_dnd (self, row);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+strata_window_bind_layer_row (StrataWindow *self,
+                              GtkListItem  *item)
+{
+  StrataDataset *dataset = _strata_window_dataset (self);
+  guint position = gtk_list_item_get_position (item);
+  guint layer;
+
+  if (dataset == NULL || position >= dataset->n_layers)
+    return;
+  layer = layer_at (self, position);
+  strata_layer_row_bind (STRATA_LAYER_ROW (gtk_list_item_get_child (item)), &dataset->layers[layer], layer,
+                         strata_scenario_get_choices (self->scenario)[layer]);
+}
+
+static void
+on_layer_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  StrataWindow             *self)
+{
+  gboolean updating = self->updating;
+
+  self->updating = TRUE;
+  strata_window_bind_layer_row (self, item);
+  self->updating = updating;
+  g_ptr_array_add (self->rows, item);
+}
+
+static void
+on_layer_unbind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    StrataWindow             *self)
+{
+  g_ptr_array_remove_fast (self->rows, item);
+  strata_layer_row_unbind (STRATA_LAYER_ROW (gtk_list_item_get_child (item)));
+}
+
+/* A click on a layer's row, or Enter on it: the layer in the inspector
+ * (its toggles and drop-down take their own clicks). */
+static void
+on_layer_activate_cb (StrataWindow *self,
+                      guint         position,
+                      GtkListView  *view)
+{
+  StrataDataset *dataset = _strata_window_dataset (self);
+
+  if (dataset != NULL && position < dataset->n_layers)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.inspect-layer", "u", layer_at (self, position));
+}
+
+static void
+on_compare_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     StrataWindow             *self)
+{
+  GtkWidget *check = gtk_check_button_new ();
+
+  g_object_set_data (G_OBJECT (check), "strata-list-item", item);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_compare_toggled_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_item_set_child (item, check);
+  /* The check takes the click and the keys: no second focus stop. */
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+on_compare_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    StrataWindow             *self)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+  GtkCheckButton *check = GTK_CHECK_BUTTON (gtk_list_item_get_child (item));
+  gboolean updating = self->updating;
+
+  self->updating = TRUE;
+  gtk_check_button_set_label (check, gtk_string_object_get_string (name));
+  strata_window_show_compared (self, item);
+  self->updating = updating;
+  g_ptr_array_add (self->compare_checks, item);
+}
+
+static void
+on_compare_unbind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      StrataWindow             *self)
+{
+  g_ptr_array_remove_fast (self->compare_checks, item);
 }
 
 static void
@@ -442,35 +664,71 @@ strata_window_build_volume_scale (StrataWindow        *self,
   gtk_label_set_label (self->volume_max_label, max);
 }
 
-/* Builds the rows and lists for the scenario's dataset (after
- * _strata_window_clear_sidebar()). */
+/* Puts the scenario's dataset into the lists; the rows on screen stay and
+ * show the new dataset. */
 void
 _strata_window_build_sidebar (StrataWindow *self)
 {
   const StrataDataset *dataset = _strata_window_dataset (self);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree const char **strategies = g_new0 (const char *, dataset->n_strategies + 1);
+  g_autofree const char **layers = g_new0 (const char *, dataset->n_layers + 1);
+  GtkStringList *shown = GTK_STRING_LIST (gtk_drop_down_get_model (self->strategy_dropdown));
 
   self->updating = TRUE;
 
   for (guint i = 0; i < dataset->n_strategies; i++)
+    strategies[i] = dataset->strategies[i].name;
+  /* The drop-down's list gets "Custom" at its end while it is the current
+   * state (_strata_window_update_sidebar()). */
+  if (shown == NULL || !GTK_IS_STRING_LIST (shown))
     {
-      const StrataStrategy *strategy = &dataset->strategies[i];
-      GtkWidget *check;
-
-      gtk_string_list_append (names, strategy->name);
-
-      check = gtk_check_button_new_with_label (strategy->name);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (on_compare_toggled_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_ptr_array_add (self->compare_checks, check);
-      gtk_box_append (self->compare_box, check);
+      gtk_string_list_splice (names, 0, 0, strategies);
+      gtk_drop_down_set_model (self->strategy_dropdown, G_LIST_MODEL (names));
     }
-  gtk_drop_down_set_model (self->strategy_dropdown, G_LIST_MODEL (names));
+  else
+    {
+      strata_window_set_names (shown, strategies, dataset->n_strategies, NULL);
+    }
+  strata_window_set_names (list_strings (self->compare_list), strategies, dataset->n_strategies,
+                           GTK_WIDGET (self->compare_list));
 
-  strata_window_build_layer_rows (self, dataset);
+  for (guint i = 0; i < dataset->n_layers; i++)
+    layers[i] = dataset->layers[dataset->n_layers - 1 - i].name;
+  strata_window_set_names (list_strings (self->layers_list), layers, dataset->n_layers,
+                           GTK_WIDGET (self->layers_list));
+
+  /* The rows an unchanged name kept still show the old dataset. */
+  for (guint i = 0; i < self->rows->len; i++)
+    strata_window_bind_layer_row (self, g_ptr_array_index (self->rows, i));
+  for (guint i = 0; i < self->compare_checks->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (self->compare_checks, i);
+
+      gtk_check_button_set_label (GTK_CHECK_BUTTON (gtk_list_item_get_child (item)),
+                                  gtk_string_object_get_string (gtk_list_item_get_item (item)));
+    }
+
   strata_window_build_volume_scale (self, dataset);
 
   self->updating = FALSE;
+}
+
+GtkWidget *
+_strata_window_get_layer_row (StrataWindow *self,
+                              guint         layer)
+{
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = gtk_list_item_get_child (g_ptr_array_index (self->rows, i));
+
+      if (strata_layer_row_get_layer (STRATA_LAYER_ROW (row)) != NULL &&
+          strata_layer_row_get_index (STRATA_LAYER_ROW (row)) == layer)
+        return row;
+    }
+  return NULL;
 }
 
 /* The edit button of a layer row: the layer in the inspector. */
@@ -512,8 +770,26 @@ void
 _strata_window_init_sidebar (StrataWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = _strata_ellipsizing_factory_new ();
+  g_autoptr(GtkListItemFactory) layer_factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) compare_factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) layers = gtk_no_selection_new (G_LIST_MODEL (gtk_string_list_new (NULL)));
+  g_autoptr(GtkNoSelection) compared = gtk_no_selection_new (G_LIST_MODEL (gtk_string_list_new (NULL)));
 
   gtk_drop_down_set_factory (self->strategy_dropdown, factory);
+
+  g_signal_connect (layer_factory, "setup", G_CALLBACK (on_layer_setup_cb), self);
+  g_signal_connect (layer_factory, "bind", G_CALLBACK (on_layer_bind_cb), self);
+  g_signal_connect (layer_factory, "unbind", G_CALLBACK (on_layer_unbind_cb), self);
+  gtk_list_view_set_factory (self->layers_list, layer_factory);
+  gtk_list_view_set_model (self->layers_list, GTK_SELECTION_MODEL (layers));
+  g_signal_connect_object (self->layers_list, "activate", G_CALLBACK (on_layer_activate_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (compare_factory, "setup", G_CALLBACK (on_compare_setup_cb), self);
+  g_signal_connect (compare_factory, "bind", G_CALLBACK (on_compare_bind_cb), self);
+  g_signal_connect (compare_factory, "unbind", G_CALLBACK (on_compare_unbind_cb), self);
+  gtk_list_view_set_factory (self->compare_list, compare_factory);
+  gtk_list_view_set_model (self->compare_list, GTK_SELECTION_MODEL (compared));
 
   g_signal_connect_object (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed_cb),
                            self, G_CONNECT_SWAPPED);

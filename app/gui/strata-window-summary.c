@@ -272,32 +272,52 @@ _strata_window_update_summary (StrataWindow *self)
   strata_window_summary_horizon (self, choices);
 }
 
-/* Break-even does not depend on the volume (except for where the optimal
- * strategy sits, which strata_breakeven() resolves itself). */
-void
-_strata_window_update_breakeven (StrataWindow *self)
+/* The strip's break-even against All neutral, found in a worker: against
+ * Optimal on a large dataset it takes an optimum at every volume of the
+ * scan (seconds at the limits).  The next change cancels it; meanwhile
+ * the strip shows "…". */
+typedef struct
 {
-  const StrataDataset *dataset = _strata_window_dataset (self);
-  const StrataStrategy *current = _strata_window_get_current_strategy (self);
-  const StrataStrategy *neutral;
-  g_autoptr(StrataBreakeven) breakeven = NULL;
-  GArray *crossings;
-  g_autoptr(GString) value = NULL;
+  StrataScenarioRequest *request;    /* the dataset and the current strategy */
+  const StrataStrategy  *neutral;    /* in request->dataset */
+  StrataObjective        objective;
+} BreakevenJob;
+
+static void
+breakeven_job_free (gpointer data)
+{
+  BreakevenJob *job = data;
+
+  strata_scenario_request_unref (job->request);
+  g_free (job);
+}
+
+static void
+breakeven_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  BreakevenJob *job = data;
+  GError *error = NULL;
+  StrataBreakeven *breakeven;
+
+  breakeven = strata_breakeven_find_full (job->request->dataset, job->request->strategies[0], job->neutral,
+                                          job->objective, 0, 0, 0, NULL, cancellable, NULL, NULL, &error);
+  if (breakeven == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, breakeven, (GDestroyNotify) strata_breakeven_free);
+}
+
+static void
+strata_window_show_breakeven (StrataWindow          *self,
+                              const StrataDataset   *dataset,
+                              const StrataBreakeven *breakeven)
+{
+  GArray *crossings = breakeven->crossings;
+  g_autoptr(GString) value = g_string_new (NULL);
   g_autofree char *detail = NULL;
-  int neutral_index;
-
-  neutral_index = find_strategy (dataset, STRATA_STRATEGY_ALL_NEUTRAL);
-  if (strata_scenario_get_strategy (self->scenario) == neutral_index)
-    {
-      gtk_label_set_label (self->breakeven_value, "—");
-      gtk_label_set_label (self->breakeven_detail, _("the current strategy is all neutral"));
-      return;
-    }
-
-  neutral = &dataset->strategies[neutral_index];
-  breakeven = strata_breakeven_find (dataset, current, neutral, _strata_window_get_objective (self), 0, 0, 0);
-  crossings = breakeven->crossings;
-  value = g_string_new (NULL);
 
   if (crossings->len == 0)
     {
@@ -344,4 +364,77 @@ _strata_window_update_breakeven (StrataWindow *self)
 
   gtk_label_set_label (self->breakeven_value, value->str);
   gtk_label_set_label (self->breakeven_detail, detail);
+}
+
+static void
+breakeven_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(StrataWindow) self = data;
+  BreakevenJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(StrataBreakeven) breakeven = NULL;
+  g_autoptr(GError) error = NULL;
+
+  breakeven = g_task_propagate_pointer (G_TASK (result), &error);
+  /* A later change started another one (or the window went). */
+  if (g_task_get_cancellable (G_TASK (result)) != self->breakeven_cancellable)
+    return;
+  g_clear_object (&self->breakeven_cancellable);
+  if (breakeven == NULL)
+    {
+      /* Not cancelled, so a programming error: said, not hidden. */
+      g_warning ("break-even: %s", error->message);
+      gtk_label_set_label (self->breakeven_value, "—");
+      gtk_label_set_label (self->breakeven_detail, "");
+      return;
+    }
+  strata_window_show_breakeven (self, job->request->dataset, breakeven);
+}
+
+/* Break-even does not depend on the volume (except for where the optimal
+ * strategy sits, which strata_breakeven_find_full() resolves itself). */
+void
+_strata_window_update_breakeven (StrataWindow *self)
+{
+  const StrataDataset *dataset = _strata_window_dataset (self);
+  g_autoptr(GTask) task = NULL;
+  BreakevenJob *job;
+  int neutral_index;
+
+  if (self->breakeven_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->breakeven_cancellable);
+      g_clear_object (&self->breakeven_cancellable);
+    }
+
+  neutral_index = find_strategy (dataset, STRATA_STRATEGY_ALL_NEUTRAL);
+  if (strata_scenario_get_strategy (self->scenario) == neutral_index)
+    {
+      gtk_label_set_label (self->breakeven_value, "—");
+      gtk_label_set_label (self->breakeven_detail, _("the current strategy is all neutral"));
+      return;
+    }
+
+  /* Calm while it is worked out: no old figure for the new choices. */
+  gtk_label_set_label (self->breakeven_value, "…");
+  gtk_label_set_label (self->breakeven_detail, "");
+
+  job = g_new0 (BreakevenJob, 1);
+  job->request = strata_scenario_request_ref (self->request);
+  job->neutral = &job->request->dataset->strategies[neutral_index];
+  job->objective = _strata_window_get_objective (self);
+  self->breakeven_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->breakeven_cancellable, breakeven_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, _strata_window_update_breakeven);
+  g_task_set_task_data (task, job, breakeven_job_free);
+  g_task_run_in_thread (task, breakeven_thread);
+}
+
+gboolean
+_strata_window_is_finding_breakeven (StrataWindow *self)
+{
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
+
+  return self->breakeven_cancellable != NULL;
 }

@@ -233,7 +233,6 @@ on_scenario_changed_cb (StrataWindow   *self,
     {
       /* A new document or an edit: names, layers and strategies may all
        * have changed. */
-      _strata_window_clear_sidebar (self);
       _strata_window_build_sidebar (self);
       _strata_window_update_titles (self);
       _strata_window_update_roadmap_page (self);
@@ -490,6 +489,9 @@ strata_window_dispose (GObject *object)
   StrataWindow *self = (StrataWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->breakeven_cancellable != NULL)
+    g_cancellable_cancel (self->breakeven_cancellable);
+  g_clear_object (&self->breakeven_cancellable);
   _strata_window_dispose_file (self);
   _strata_window_dispose_recovery (self);
   _strata_window_dispose_chances (self);
@@ -666,7 +668,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, horizon_detail);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, log_y_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, strategy_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, compare_box);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, compare_list);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, layers_list);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, volume_scale);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, volume_entry);
