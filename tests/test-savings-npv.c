@@ -12,18 +12,27 @@
  * strata_plan_adopt_now ()'s figure, every switch checked from outside,
  * the savings zero at each switch, and a dense scan of every field
  * (whole years for build_years) that must find no change the search
- * missed.
+ * missed; `strata-cli switchpoints --outcome savings_npv` and
+ * `export --outcome savings_npv` against the same figures, and the
+ * charts' labels and action titles against the model.
  */
 
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include <strata/strata-export.h>
+#include <strata/strata-format.h>
 #include <strata/strata-horizon.h>
 #include <strata/strata-switchpoints.h>
 #include <strata/strata-uncertainty.h>
 
+#include "strata-test-cli.h"
 #include "strata-test-dataset.h"
 
 /* One layer over two years: today a neutral option at a price of 1 a
@@ -515,6 +524,155 @@ test_switch_refused (void)
   g_assert_nonnull (strstr (error->message, "no horizon"));
 }
 
+/* The hand case in a file of its own (removed by the caller). */
+static char *
+hand_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("savings-npv-XXXXXX.strata.json", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, hand_json, -1, &error));
+  return path;
+}
+
+static void
+test_cli_switchpoints (void)
+{
+  g_autofree char *file = hand_file ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run;
+  g_auto(Run) table;
+  g_auto(Run) bad;
+  JsonObject *root, *decision, *first;
+  JsonArray *switches;
+
+  run_cli (&run, "switchpoints", file, "--outcome", "savings_npv", "--strategy", "all-integrated",
+           "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "outcome"), ==, "savings_npv");
+  decision = json_object_get_object_member (root, "decision");
+  g_assert_cmpstr (json_object_get_string_member (decision, "adopt"), ==, "all-integrated");
+  g_assert_cmpstr (json_object_get_string_member (decision, "start"), ==, "all-neutral");
+  g_assert_cmpstr (json_object_get_string_member (decision, "today"), ==, "positive");
+  switches = json_object_get_array_member (root, "switches");
+  g_assert_cmpuint (json_array_get_length (switches), ==, 5);
+  first = json_array_get_object_element (switches, 0);
+  /* The hand case: the price turns the savings negative below 0.8. */
+  g_assert_cmpstr (json_object_get_string_member (first, "path"), ==, "layers.l.options.n.price");
+  g_assert_cmpfloat (fabs (json_object_get_double_member (first, "switch") / 0.8 - 1), <=, 1e-9);
+  g_assert_cmpstr (json_object_get_string_member (first, "before"), ==, "positive");
+  g_assert_cmpstr (json_object_get_string_member (first, "after"), ==, "negative");
+
+  run_cli (&table, "switchpoints", file, "--outcome", "savings_npv", "--strategy", "all-integrated",
+           NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_nonnull (strstr (table.out, "Adopting All integrated now stops paying (savings_npv below 0)"));
+  g_assert_nonnull (strstr (table.out, "horizon.volume.growth"));
+
+  /* Usage: no --volume with savings_npv (exit 2). */
+  run_cli (&bad, "switchpoints", file, "--outcome", "savings_npv", "--volume", "1e9", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "--volume does not apply to savings_npv"));
+  g_unlink (file);
+}
+
+static void
+test_cli_no_horizon (void)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) sw;
+  g_auto(Run) chart;
+  const char *flat = strstr (hand_json, "\"horizon\"");
+  g_autofree char *head = g_strndup (hand_json, (gsize) (flat - hand_json));
+  g_autofree char *text = g_strconcat (head, "\"x\": 1 }", NULL);
+  int fd = g_file_open_tmp ("flat-XXXXXX.strata.json", &file, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (file, text, -1, &error));
+  png = g_strconcat (file, ".png", NULL);
+
+  run_cli (&sw, "switchpoints", file, "--outcome", "savings_npv", NULL);
+  g_assert_cmpint (sw.status, ==, 1);
+  g_assert_nonnull (strstr (sw.err, "no horizon"));
+  run_cli (&chart, "export", file, "--chart", "tornado", "--outcome", "savings_npv", "-o", png, NULL);
+  g_assert_cmpint (chart.status, ==, 1);
+  g_assert_nonnull (strstr (chart.err, "no horizon"));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_unlink (file);
+}
+
+/* The text box of @boxes whose text starts with @prefix, or NULL. */
+static const StrataChartTextBox *
+box_starting (GArray     *boxes,
+              const char *prefix)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    if (g_str_has_prefix (g_array_index (boxes, StrataChartTextBox, i).text, prefix))
+      return &g_array_index (boxes, StrataChartTextBox, i);
+  return NULL;
+}
+
+/* The charts and the CSV say what the model says: the base and the
+ * axis's name in the tornado, the first switch in the switch points. */
+static void
+test_charts (void)
+{
+  g_autofree char *path = test_sample_path ("ai-cloud-stack.strata.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) ds = strata_dataset_load_file (path, &error);
+  const StrataStrategy *hybrid = strata_dataset_find_strategy (ds, "amazon-hybrid");
+  const StrataStrategy *list[] = { hybrid };
+  StrataChartRequest request = { ds, list, 1, 0, ds->volume_default, STRATA_THEME_LIGHT };
+  double savings = adopt_savings (ds, hybrid, STRATA_OBJECTIVE_EFFECTIVE);
+  g_autofree char *money = strata_format_money_si (savings, ds->currency);
+  g_autofree char *base = g_strdup_printf ("base %s", money);
+  g_autoptr(StrataSwitchPoints) points = find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE, hybrid);
+  const StrataSwitch *nearest = &g_array_index (points->switches, StrataSwitch, 0);
+  g_autoptr(GArray) tornado = NULL;
+  g_autoptr(GArray) switches = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *csv = NULL;
+  const StrataChartTextBox *box;
+
+  g_assert_no_error (error);
+  request.outcome = STRATA_TORNADO_SAVINGS;
+  tornado = strata_chart_layout_text_boxes (STRATA_CHART_TORNADO, &request, 1280, 720);
+  g_assert_nonnull (box_starting (tornado, base));
+  g_assert_nonnull (box_starting (tornado, "Tornado: savings_npv of adopting Amazon-style hybrid now"));
+  g_assert_nonnull (box_starting (tornado, "Savings NPV, savings_npv (USD"));
+  title = strata_chart_action_title (STRATA_CHART_TORNADO, &request);
+  g_assert_nonnull (strstr (title, "moves the savings of adopting Amazon-style hybrid now most"));
+
+  switches = strata_chart_layout_text_boxes (STRATA_CHART_SWITCHPOINTS, &request, 1280, 720);
+  box = NULL;
+  for (guint i = 0; i < switches->len; i++)
+    if (g_strcmp0 (g_array_index (switches, StrataChartTextBox, i).key, "switchpoints:switch") == 0)
+      {
+        box = &g_array_index (switches, StrataChartTextBox, i);
+        break;
+      }
+  g_assert_nonnull (box);
+  g_assert_cmpfloat (box->value, ==, nearest->at);
+  g_assert_nonnull (strstr (box->text, nearest->after_cheaper == STRATA_SWITCH_B_CHEAPER
+                                       ? "(savings_npv below 0)" : "savings_npv"));
+  g_clear_pointer (&title, g_free);
+  title = strata_chart_action_title (STRATA_CHART_SWITCHPOINTS, &request);
+  g_assert_true (g_str_has_prefix (title, "Adopting Amazon-style hybrid now "));
+
+  csv = strata_chart_data_csv (STRATA_CHART_TORNADO, &request);
+  g_assert_nonnull (strstr (csv, "savings_npv at low (USD)"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -526,5 +684,8 @@ main (int    argc,
   g_test_add_func ("/savings-npv/switch-hand", test_switch_hand);
   g_test_add_func ("/savings-npv/switch-samples", test_switch_samples);
   g_test_add_func ("/savings-npv/switch-refused", test_switch_refused);
+  g_test_add_func ("/savings-npv/cli-switchpoints", test_cli_switchpoints);
+  g_test_add_func ("/savings-npv/cli-no-horizon", test_cli_no_horizon);
+  g_test_add_func ("/savings-npv/charts", test_charts);
   return g_test_run ();
 }

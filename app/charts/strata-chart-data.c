@@ -355,23 +355,52 @@ ladder (GString                  *out,
     }
 }
 
+/* The tornado's outcome in a column name: its words or MODEL.md key and
+ * unit ("effective unit cost at low (USD per 1M tokens)", "savings_npv at
+ * low (USD)"). */
+static char *
+tornado_column (const StrataChartRequest *request,
+                const Units              *units,
+                const char               *which)
+{
+  const char *cost = request->objective == STRATA_OBJECTIVE_CASH ? "unit cost" : "effective unit cost";
+
+  switch (request->outcome)
+    {
+    case STRATA_TORNADO_GAP:
+      return g_strdup_printf ("%s of the strategy less the other %s (%s)", cost, which, units->money);
+    case STRATA_TORNADO_BREAKEVEN:
+      return g_strdup_printf ("break-even volume %s (%s)", which, units->volume);
+    case STRATA_TORNADO_SAVINGS:
+      return g_strdup_printf ("savings_npv %s (%s)", which,
+                              request->dataset->currency != NULL ? request->dataset->currency : "");
+    case STRATA_TORNADO_COST:
+    default:
+      return g_strdup_printf ("%s %s (%s)", cost, which, units->money);
+    }
+}
+
 static void
 tornado (GString                  *out,
          const StrataChartRequest *request,
          const Units              *units)
 {
-  const StrataStrategy *strategy = request->strategies[request->current];
-  g_autoptr(GArray) entries = strata_tornado (request->dataset, strategy, request->volume);
+  StrataTornadoParams params;
+  g_autoptr(GArray) entries = _strata_chart_tornado_entries (request, &params);
+  g_autofree char *at_low = tornado_column (request, units, "at low");
+  gboolean volume_unit = request->outcome == STRATA_TORNADO_BREAKEVEN;
+  const char *unit = volume_unit ? units->volume : request->outcome == STRATA_TORNADO_SAVINGS
+                                                   ? request->dataset->currency : units->money;
 
   g_string_append_printf (out, "strategy,volume (%s),number,path,low,value,high,"
-                          "effective unit cost at low (%s),base (%s),at high (%s),swing (%s)\n",
-                          units->volume, units->money, units->money, units->money, units->money);
-  for (guint i = 0; i < entries->len; i++)
+                          "%s,base (%s),at high (%s),swing (%s)\n",
+                          units->volume, at_low, unit, unit, unit);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
       const StrataTornadoEntry *e = &g_array_index (entries, StrataTornadoEntry, i);
 
-      field (out, name_of (strategy), FALSE);
-      number (out, request->volume, FALSE);
+      field (out, name_of (params.strategy), FALSE);
+      number (out, params.volume, FALSE);
       field (out, e->number.label, FALSE);
       field (out, e->number.path, FALSE);
       number (out, e->number.low, FALSE);
@@ -385,16 +414,15 @@ tornado (GString                  *out,
 }
 
 /* The switch points chart: every switch of the optimal choice at the
- * volume, nearest first, then every number without one (empty switch). */
+ * volume (or of the sign of savings_npv), nearest first, then every
+ * number without one (empty switch). */
 static void
 switchpoints (GString                  *out,
               const StrataChartRequest *request,
               const Units              *units)
 {
   const StrataDataset *dataset = request->dataset;
-  g_autoptr(StrataSwitchPoints) points = strata_switch_points_find (dataset, request->volume,
-                                                                    request->objective,
-                                                                    NULL, NULL, NULL);
+  g_autoptr(StrataSwitchPoints) points = _strata_chart_switch_points (request, NULL);
 
   g_string_append_printf (out, "volume (%s),path,number,today,switch,switch / today,"
                           "within its own range,change,sources\n", units->volume);
@@ -406,12 +434,12 @@ switchpoints (GString                  *out,
       const StrataSwitch *sw = is_switch ? &g_array_index (points->switches, StrataSwitch, i) : NULL;
       guint f = is_switch ? sw->field : g_array_index (points->robust, guint, i - points->switches->len);
       const StrataSwitchField *number_field = &g_array_index (points->fields, StrataSwitchField, f);
-      g_autofree char *change = is_switch ? _strata_chart_switch_change (dataset, sw->before, sw->after)
+      g_autofree char *change = is_switch ? _strata_chart_switch_what (dataset, points, sw)
                                           : g_strdup (strata_switch_reason_short (number_field->reason));
       g_autofree char *sources = number_field->sources != NULL ? g_strjoinv (" ", (char **) number_field->sources)
                                                         : g_strdup ("");
 
-      number (out, request->volume, FALSE);
+      number (out, points->volume, FALSE);
       field (out, number_field->path, FALSE);
       field (out, number_field->label, FALSE);
       number (out, number_field->value, FALSE);

@@ -217,33 +217,68 @@ value_chain_title (const StrataChartRequest *request)
 }
 
 /* "Foundation models / Third-party models: margin moves All neutral's cost
- * most, $2.15 to $2.85". */
+ * most, $2.15 to $2.85"; for the other outcomes the gap, the break-even
+ * volume or savings_npv of adopting the strategy now. */
 static char *
 tornado_title (const StrataChartRequest *request)
 {
-  const StrataStrategy *strategy;
+  StrataTornadoParams params;
   g_autoptr(GArray) entries = NULL;
   const StrataTornadoEntry *top;
   g_autofree char *lo = NULL;
   g_autofree char *hi = NULL;
   g_autofree char *what = NULL;
+  double low, high;
 
   if (request->current >= request->n_strategies)
     return NULL;
-  strategy = request->strategies[request->current];
-  entries = strata_tornado (request->dataset, strategy, request->volume);
-  if (entries->len == 0)
+  entries = _strata_chart_tornado_entries (request, &params);
+  if (entries == NULL || entries->len == 0)
     return NULL;
   top = &g_array_index (entries, StrataTornadoEntry, 0);
-  if (!(top->swing > 0))
+  low = MIN (top->outcome_low, top->outcome_high);
+  high = MAX (top->outcome_low, top->outcome_high);
+  if (!(top->swing > 0) || !isfinite (low) || !isfinite (high))
     return NULL;
-  lo = strata_format_money (MIN (top->outcome_low, top->outcome_high), request->dataset->currency);
-  hi = strata_format_money (MAX (top->outcome_low, top->outcome_high), request->dataset->currency);
+  switch (request->outcome)
+    {
+    case STRATA_TORNADO_BREAKEVEN:
+      lo = strata_format_volume (low);
+      hi = strata_format_volume (high);
+      break;
+    case STRATA_TORNADO_SAVINGS:
+      lo = strata_format_money_si (low, request->dataset->currency);
+      hi = strata_format_money_si (high, request->dataset->currency);
+      break;
+    case STRATA_TORNADO_COST:
+    case STRATA_TORNADO_GAP:
+    default:
+      lo = strata_format_money (low, request->dataset->currency);
+      hi = strata_format_money (high, request->dataset->currency);
+      break;
+    }
   /* In words, as the tornado's rows read: "supplier cost", not the key. */
   what = g_strdelimit (g_strdup (top->number.label), "_", ' ');
-  /* Translators: an uncertain number, a strategy and the cost's range */
-  return g_strdup_printf (_("%s moves the cost of %s most: %s to %s"), what,
-                          strategy_name (strategy), lo, hi);
+  switch (request->outcome)
+    {
+    case STRATA_TORNADO_GAP:
+      /* Translators: an uncertain number, two strategies and the gap's range */
+      return g_strdup_printf (_("%s moves the gap of %s to %s most: %s to %s"), what,
+                              strategy_name (params.a), strategy_name (params.b), lo, hi);
+    case STRATA_TORNADO_BREAKEVEN:
+      /* Translators: an uncertain number, two strategies and the volume's range */
+      return g_strdup_printf (_("%s moves the break-even of %s and %s most: %s to %s"), what,
+                              strategy_name (params.a), strategy_name (params.b), lo, hi);
+    case STRATA_TORNADO_SAVINGS:
+      /* Translators: an uncertain number, a strategy and the range of savings_npv */
+      return g_strdup_printf (_("%s moves the savings of adopting %s now most: %s to %s"), what,
+                              strategy_name (params.strategy), lo, hi);
+    case STRATA_TORNADO_COST:
+    default:
+      /* Translators: an uncertain number, a strategy and the cost's range */
+      return g_strdup_printf (_("%s moves the cost of %s most: %s to %s"), what,
+                              strategy_name (params.strategy), lo, hi);
+    }
 }
 
 /* "72 % chance Amazon-style hybrid beats All neutral at 10 B": the share
@@ -294,7 +329,8 @@ chances_title (const StrataChartRequest *request)
 }
 
 /* "The optimal choice turns if Neutral model marketplace's ecosystem
- * value falls below $0.086 (today $0.30)": the nearest switch. */
+ * value falls below $0.086 (today $0.30)": the nearest switch; for
+ * savings_npv, "Adopting X now stops paying if ... rises above ...". */
 static char *
 switchpoints_title (const StrataChartRequest *request)
 {
@@ -302,22 +338,32 @@ switchpoints_title (const StrataChartRequest *request)
   const StrataSwitch *sw;
   const StrataSwitchField *field;
   g_autofree char *what = NULL, *then = NULL, *today = NULL;
+  gboolean up;
 
-  points = strata_switch_points_find (request->dataset, request->volume, request->objective,
-                                      NULL, NULL, NULL);
-  if (points == NULL || points->switches->len == 0)
-    return points != NULL ? g_strdup (_("No single number changes the optimal choice within "
-                                        "\xC3\xB7" "10 to \xC3\x97" "10 of its value"))
-                          : NULL;
+  points = _strata_chart_switch_points (request, NULL);
+  if (points == NULL)
+    return NULL;
+  if (points->switches->len == 0)
+    return g_strdup (points->savings
+                     ? _("No single number turns the sign of the savings within "
+                         "\xC3\xB7" "10 to \xC3\x97" "10 of its value")
+                     : _("No single number changes the optimal choice within "
+                         "\xC3\xB7" "10 to \xC3\x97" "10 of its value"));
   sw = &g_array_index (points->switches, StrataSwitch, 0);
   field = &g_array_index (points->fields, StrataSwitchField, sw->field);
   what = g_strdelimit (g_strdup (field->label), "_", ' ');
   then = _strata_chart_field_value (field->field, sw->at, request->dataset);
   today = _strata_chart_field_value (field->field, sw->value, request->dataset);
+  up = sw->at > sw->value;
+  if (points->savings)
+    {
+      /* As the app's list and the CLI's table say it. */
+      return strata_switch_sentence (request->dataset, points, sw);
+    }
   /* Translators: "The optimum changes if Chips / Merchant GPUs: margin
    * falls below 61.5 % (today 75 %)" */
-  return g_strdup_printf (sw->at < sw->value ? _("The optimum changes if %s falls below %s (today %s)")
-                                             : _("The optimum changes if %s rises above %s (today %s)"),
+  return g_strdup_printf (up ? _("The optimum changes if %s rises above %s (today %s)")
+                             : _("The optimum changes if %s falls below %s (today %s)"),
                           what, then, today);
 }
 

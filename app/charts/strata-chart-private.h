@@ -11,6 +11,7 @@
 
 #include "strata/strata-chart.h"
 #include "strata/strata-export.h"
+#include "strata/strata-switchpoints.h"
 
 G_BEGIN_DECLS
 
@@ -137,6 +138,29 @@ void   _strata_chart_draw_switchpoints (StrataChartCtx *ctx);
 char  *_strata_chart_field_value      (const char          *field,
                                        double               value,
                                        const StrataDataset *dataset);
+/* The tornado a request asks for (request->outcome, strata-chart.h):
+ * its parameters (FALSE when it lacks a strategy, a second one for the
+ * gap and the break-even, or a horizon for savings_npv), its entries
+ * (NULL then, or when the strategy cannot be adopted now), and a figure
+ * of its outcome as the chart writes it ("$2.15", "$131 B", "3.2 B"). */
+gboolean _strata_chart_tornado_params (const StrataChartRequest *request,
+                                       StrataTornadoParams      *params);
+GArray *_strata_chart_tornado_entries (const StrataChartRequest *request,
+                                       StrataTornadoParams      *params);
+char   *_strata_chart_tornado_figure  (const StrataChartRequest *request,
+                                       double                    value);
+
+/* The switch points a request asks for: of the optimal choice at its
+ * volume, or with outcome STRATA_TORNADO_SAVINGS of the sign of
+ * savings_npv of adopting the current strategy now; and what changes at
+ * a switch ("Chips → Merchant GPU", "savings_npv turns negative")
+ * (strata-chart-switchpoints.c). */
+StrataSwitchPoints *_strata_chart_switch_points (const StrataChartRequest *request,
+                                                 GError                  **error);
+char  *_strata_chart_switch_what      (const StrataDataset      *dataset,
+                                       const StrataSwitchPoints *points,
+                                       const StrataSwitch       *sw);
+
 /* "Chips → Merchant GPU, Cloud → Other clouds": the layers whose option
  * differs between @before and @after (strata-chart-switchpoints.c). */
 char  *_strata_chart_switch_change    (const StrataDataset *dataset,

@@ -16,7 +16,9 @@
 
 /*
  * The switch points of MODEL.md section 6 as a chart: one row per switch
- * of the optimal choice at the request's volume, nearest to today first.
+ * of the optimal choice at the request's volume (or, when the request's
+ * outcome is savings_npv, of the sign of savings_npv of adopting the
+ * current strategy now, MODEL.md 8), nearest to today first.
  * Each row is the number's distance to its switch on a log scale (the
  * switch value divided by today's, from a tenth to ten times), a bar from
  * "today" to the switch, the number's own uncertainty range behind it,
@@ -54,6 +56,42 @@ _strata_chart_switch_change (const StrataDataset *dataset,
                                                                       : layer->options[after[l]].id);
       }
   return g_string_free (out, FALSE);
+}
+
+StrataSwitchPoints *
+_strata_chart_switch_points (const StrataChartRequest *request,
+                             GError                  **error)
+{
+  const StrataDataset *dataset = request->dataset;
+  double volume = request->volume > 0 && isfinite (request->volume) ? request->volume
+                                                                    : dataset->volume_default;
+
+  if (request->outcome == STRATA_TORNADO_SAVINGS)
+    {
+      StrataTornadoParams params;
+
+      if (!_strata_chart_tornado_params (request, &params))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s",
+                       dataset->horizon == NULL
+                       ? "This dataset has no horizon, so there is no savings_npv (MODEL.md 8)"
+                       : "No strategy to show");
+          return NULL;
+        }
+      return strata_switch_points_find_savings (dataset, request->objective, params.strategy, error);
+    }
+  return strata_switch_points_find (dataset, volume, request->objective, NULL, NULL, error);
+}
+
+char *
+_strata_chart_switch_what (const StrataDataset      *dataset,
+                           const StrataSwitchPoints *points,
+                           const StrataSwitch       *sw)
+{
+  if (!points->savings)
+    return _strata_chart_switch_change (dataset, sw->before, sw->after);
+  /* The app's list and the CLI's table say it so (strata-switchpoints-text.c). */
+  return strata_switch_change_text (dataset, points, sw);
 }
 
 /* "Chips / In-house accelerator: fixed cost", fitted into @max_width
@@ -96,211 +134,289 @@ static const struct
   { 2.0, "\xC3\x97" "2" }, { 5.0, "\xC3\x97" "5" }, { 10.0, "\xC3\x97" "10" },
 };
 
-void
-_strata_chart_draw_switchpoints (StrataChartCtx *ctx)
+/* The chart, in steps: what to show and how many rows fit, the names'
+ * width, the legend, the axis, the rows, the footnote. */
+typedef struct
 {
+  StrataChartCtx     *ctx;
+  StrataSwitchPoints *points;
+  double              volume;
+  double              top;
+  double              axis_h;
+  double              footer_h;
+  double              slot;
+  double              bar_h;
+  double              label_w;
+  double              plot_left;
+  double              plot_right;
+  double              text_left;
+  StrataScale         xs;
+  guint               n_shown;
+  char              **names;
+} Rows;
+
+static char *
+subtitle_of (const StrataChartRequest *request,
+             double                    volume)
+{
+  const StrataDataset *dataset = request->dataset;
+  g_autofree char *at = _strata_chart_volume_phrase (volume, dataset);
+  StrataTornadoParams params;
+  const StrataStrategy *start;
+  g_autofree char *name = NULL, *from = NULL;
+
+  if (request->outcome != STRATA_TORNADO_SAVINGS || dataset->horizon == NULL ||
+      !_strata_chart_tornado_params (request, &params))
+    return g_strdup_printf ("Switch points of the optimal choice at %s, each number alone", at);
+  start = strata_dataset_find_strategy (dataset, dataset->horizon->start);
+  name = _strata_chart_cut (params.strategy->name, 48);
+  from = _strata_chart_cut (start != NULL ? start->name : dataset->horizon->start, 48);
+  return g_strdup_printf ("Switch points of savings_npv, adopting %s now against %s", name, from);
+}
+
+/* The title, the switch points and the rows that fit; FALSE when a
+ * message stands in for the chart. */
+static gboolean
+rows_fit (Rows *rows)
+{
+  StrataChartCtx *ctx = rows->ctx;
+  const StrataChartRequest *request = ctx->request;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+  double bottom, room;
+  guint n_fit, n_switches;
+
+  rows->volume = request->volume > 0 && isfinite (request->volume) ? request->volume
+                                                                   : request->dataset->volume_default;
+  subtitle = subtitle_of (request, rows->volume);
+  rows->top = _strata_chart_title (ctx, request->dataset->title, subtitle);
+  bottom = ctx->height - ctx->pad;
+
+  rows->points = _strata_chart_switch_points (request, &error);
+  if (rows->points == NULL)
+    {
+      _strata_chart_message (ctx, error->message);
+      return FALSE;
+    }
+  n_switches = rows->points->switches->len;
+  if (n_switches == 0)
+    {
+      _strata_chart_message (ctx, rows->points->savings
+                             ? "No number changes the sign of savings_npv between a tenth and ten "
+                               "times its value"
+                             : "No number changes the optimal choice between a tenth and ten "
+                               "times its value at this volume");
+      return FALSE;
+    }
+
+  /* Vertical layout: legend, rows, axis, footnote. */
+  rows->axis_h = ctx->font_px * (0.6 + 1.2 + 0.35 + 1.25);
+  rows->footer_h = ctx->font_px * 1.6;
+  rows->top += ctx->font_px * 2.0;
+  room = bottom - rows->top - rows->axis_h - rows->footer_h;
+  n_fit = (guint) MAX (0.0, floor (room / (ctx->font_px * MIN_ROW_FONTS)));
+  rows->n_shown = MIN (n_switches, n_fit);
+  if (rows->n_shown == 0)
+    {
+      _strata_chart_message (ctx, "Too small to show the switch points");
+      return FALSE;
+    }
+  rows->slot = MIN (room / rows->n_shown, ctx->font_px * MAX_ROW_FONTS);
+  rows->bar_h = MIN (rows->slot * 0.5, ctx->font_px * 1.2);
+  return TRUE;
+}
+
+/* Horizontal layout: names | plot | values and change. */
+static void
+rows_measure (Rows *rows)
+{
+  StrataChartCtx *ctx = rows->ctx;
+  StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, ctx->theme->foreground,
+                                               STRATA_TEXT_FLAG_BOLD);
+
+  rows->names = g_new0 (char *, rows->n_shown + 1);
+  for (guint r = 0; r < rows->n_shown; r++)
+    {
+      const StrataSwitch *sw = &g_array_index (rows->points->switches, StrataSwitch, r);
+      double w;
+
+      rows->names[r] = row_name (ctx, &g_array_index (rows->points->fields, StrataSwitchField, sw->field),
+                                 &style, ctx->width * 0.32);
+      _strata_chart_text_size (ctx, rows->names[r], &style, &w, NULL);
+      rows->label_w = MAX (rows->label_w, w);
+    }
+  rows->label_w = MIN (rows->label_w, ctx->width * 0.32);
+  rows->plot_left = ctx->pad + rows->label_w + ctx->font_px * 0.8;
+  rows->plot_right = rows->plot_left + MAX ((ctx->width - 2 * ctx->pad) * 0.3, ctx->font_px * 8);
+  rows->text_left = rows->plot_right + ctx->font_px * 0.8;
+  rows->xs = (StrataScale) { 0.1, 10.0, rows->plot_left, rows->plot_right, TRUE };
+}
+
+static void
+rows_legend (Rows *rows)
+{
+  StrataChartCtx *ctx = rows->ctx;
+  double legend_h = ctx->font_px * 2.0;
+  double lx = ctx->pad, ly = rows->top - legend_h * 0.6, sw = ctx->font_px * 0.9;
+  const struct { StrataRgba color; const char *text; } items[] = {
+    { inside_color, "switch inside the number's own range" },
+    { outside_color, "switch outside it" },
+    { ctx->theme->panel, "the number's own range (low to high)" },
+  };
+  StrataTextStyle style;
+  StrataChartRect box;
+
+  style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, ctx->theme->foreground,
+                               STRATA_TEXT_FLAG_TRY);
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      double w;
+
+      _strata_chart_text_size (ctx, items[i].text, &style, &w, NULL);
+      if (lx + sw + ctx->font_px * 0.4 + w > ctx->width - ctx->pad)
+        break;
+      _strata_chart_round_rect (ctx->cr, lx, ly - sw / 2, sw, sw, sw * 0.2);
+      _strata_chart_set_color (ctx->cr, items[i].color);
+      cairo_fill (ctx->cr);
+      _strata_chart_text (ctx, items[i].text, &style, lx + sw + ctx->font_px * 0.4, ly, 0, 0.5,
+                          &box);
+      lx += sw + ctx->font_px * 0.4 + w + ctx->font_px * 1.6;
+    }
+}
+
+/* The grid at each tick of the ratio axis, "today" stronger, and the
+ * axis's title. */
+static void
+rows_axis (Rows *rows)
+{
+  StrataChartCtx *ctx = rows->ctx;
+  const StrataChartTheme *theme = ctx->theme;
+  double rows_bottom = rows->top + rows->slot * rows->n_shown;
+  StrataTextStyle style;
+
+  cairo_save (ctx->cr);
+  cairo_set_line_width (ctx->cr, 1.0);
+  for (guint k = 0; k < G_N_ELEMENTS (ticks); k++)
+    {
+      double x = round (_strata_scale_map (&rows->xs, ticks[k].ratio)) + 0.5;
+
+      _strata_chart_set_color (ctx->cr, ticks[k].ratio == 1.0 ? theme->foreground : theme->grid);
+      _strata_chart_line (ctx->cr, x, rows->top, x, rows_bottom + ctx->font_px * 0.35);
+      cairo_stroke (ctx->cr);
+    }
+  cairo_restore (ctx->cr);
+  style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
+  for (guint k = 0; k < G_N_ELEMENTS (ticks); k++)
+    _strata_chart_text (ctx, ticks[k].text, &style, _strata_scale_map (&rows->xs, ticks[k].ratio),
+                        rows_bottom + ctx->font_px * 0.6, 0.5, 0, NULL);
+  style.max_width = rows->plot_right - rows->plot_left + 2 * ctx->font_px * 3;
+  _strata_chart_text (ctx, "Switch point \xC3\xB7 today's value (log scale)", &style,
+                      (rows->plot_left + rows->plot_right) / 2, rows_bottom + ctx->font_px * 2.0,
+                      0.5, 0, NULL);
+}
+
+/* Row @r: the number's own range behind, the bar from today to the
+ * switch, its name, and "today → switch: what changes". */
+static void
+rows_row (Rows  *rows,
+          guint  r)
+{
+  StrataChartCtx *ctx = rows->ctx;
   const StrataChartRequest *request = ctx->request;
   const StrataDataset *dataset = request->dataset;
   const StrataChartTheme *theme = ctx->theme;
-  g_autoptr(StrataSwitchPoints) points = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *at = NULL;
-  g_auto(GStrv) names = NULL;
+  const StrataSwitch *sw = &g_array_index (rows->points->switches, StrataSwitch, r);
+  const StrataSwitchField *field = &g_array_index (rows->points->fields, StrataSwitchField, sw->field);
+  g_autofree char *today = _strata_chart_field_value (field->field, sw->value, dataset);
+  g_autofree char *then = _strata_chart_field_value (field->field, sw->at, dataset);
+  g_autofree char *change = _strata_chart_switch_what (dataset, rows->points, sw);
+  g_autofree char *text = NULL;
+  double slot = rows->slot, bar_h = rows->bar_h, cy = rows->top + slot * (r + 0.5);
+  double x1 = _strata_scale_map (&rows->xs, 1.0);
+  double xr = _strata_scale_map (&rows->xs, CLAMP (sw->ratio, 0.1, 10.0));
+  StrataHit hit = { STRATA_HIT_BAR, MIN (request->current, MAX (request->n_strategies, 1) - 1),
+                    field->layer, r, rows->volume, sw->at };
+  StrataChartRect row_rect = { ctx->pad, cy - slot / 2, ctx->width - 2 * ctx->pad, slot };
+  StrataRgba color = sw->within_uncertainty ? inside_color : outside_color;
   StrataTextStyle style;
-  StrataScale xs;
-  double volume, top, bottom, legend_h, axis_h, footer_h, slot, bar_h;
-  double label_w = 0, plot_left, plot_right, text_left;
-  guint n_shown, n_fit, n_switches;
 
-  volume = request->volume > 0 && isfinite (request->volume) ? request->volume
-                                                              : dataset->volume_default;
-  at = _strata_chart_volume_phrase (volume, dataset);
-  subtitle = g_strdup_printf ("Switch points of the optimal choice at %s, each number alone", at);
-  top = _strata_chart_title (ctx, dataset->title, subtitle);
-  bottom = ctx->height - ctx->pad;
+  /* The number's own range, as ratios to today's value. */
+  if (field->uncertain && sw->value != 0)
+    {
+      double a = field->low / sw->value, b = field->high / sw->value;
+      double lo = CLAMP (MIN (a, b), 0.1, 10.0), hi = CLAMP (MAX (a, b), 0.1, 10.0);
 
-  points = strata_switch_points_find (dataset, volume, request->objective, NULL, NULL, &error);
-  if (points == NULL)
-    {
-      _strata_chart_message (ctx, error->message);
-      return;
-    }
-  n_switches = points->switches->len;
-  if (n_switches == 0)
-    {
-      _strata_chart_message (ctx, "No number changes the optimal choice between a tenth and ten "
-                                  "times its value at this volume");
-      return;
+      if (hi > lo)
+        {
+          double xa = _strata_scale_map (&rows->xs, lo), xb = _strata_scale_map (&rows->xs, hi);
+
+          _strata_chart_rect_path (ctx->cr, xa, cy - slot * 0.4, xb - xa, slot * 0.8);
+          _strata_chart_set_color (ctx->cr, theme->panel);
+          cairo_fill (ctx->cr);
+        }
     }
 
-  /* -- vertical layout: legend, rows, axis, footnote ------------------------- */
-
-  legend_h = ctx->font_px * 2.0;
-  axis_h = ctx->font_px * (0.6 + 1.2 + 0.35 + 1.25);
-  footer_h = ctx->font_px * 1.6;
-  top += legend_h;
-  {
-    double room = bottom - top - axis_h - footer_h;
-
-    n_fit = (guint) MAX (0.0, floor (room / (ctx->font_px * MIN_ROW_FONTS)));
-    n_shown = MIN (n_switches, n_fit);
-    if (n_shown == 0)
-      {
-        _strata_chart_message (ctx, "Too small to show the switch points");
-        return;
-      }
-    slot = MIN (room / n_shown, ctx->font_px * MAX_ROW_FONTS);
-    bar_h = MIN (slot * 0.5, ctx->font_px * 1.2);
-  }
-
-  /* -- horizontal layout: names | plot | values and change -------------------- */
+  _strata_chart_rect_path (ctx->cr, MIN (x1, xr), cy - bar_h / 2, MAX (fabs (xr - x1), 1.0), bar_h);
+  _strata_chart_set_color (ctx->cr, color);
+  cairo_fill (ctx->cr);
+  _strata_chart_circle (ctx->cr, xr, cy, bar_h * 0.45);
+  _strata_chart_set_color (ctx->cr, _strata_chart_mix (color, theme->foreground, 0.35));
+  cairo_fill (ctx->cr);
 
   style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, theme->foreground,
-                               STRATA_TEXT_FLAG_BOLD);
-  names = g_new0 (char *, n_shown + 1);
-  for (guint r = 0; r < n_shown; r++)
+                               sw->within_uncertainty ? STRATA_TEXT_FLAG_BOLD : 0);
+  style.size = MIN (style.size, slot * 0.6);
+  style.max_width = rows->label_w + 1;
+  _strata_chart_text (ctx, rows->names[r], &style, rows->plot_left - ctx->font_px * 0.8, cy, 1, 0.5,
+                      NULL);
+
+  text = g_strdup_printf ("%s \xE2\x86\x92 %s: %s", today, then, change);
+  style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, theme->foreground, 0);
+  style.size = MIN (style.size, slot * 0.55);
+  style.max_width = ctx->width - ctx->pad - rows->text_left;
+  style.key = "switchpoints:switch";
+  style.value = sw->at;
+  _strata_chart_text (ctx, text, &style, rows->text_left, cy, 0, 0.5, NULL);
+
+  _strata_chart_add_region (ctx, &row_rect, &hit);
+}
+
+static void
+rows_footnote (Rows *rows)
+{
+  StrataChartCtx *ctx = rows->ctx;
+  g_autofree char *note = NULL;
+  guint n_robust = rows->points->robust->len, n_switches = rows->points->switches->len;
+  StrataTextStyle style;
+
+  if (rows->n_shown < n_switches)
+    note = g_strdup_printf ("The %u nearest of %u switches; %u numbers have none from "
+                            "\xC3\xB7" "10 to \xC3\x97" "10", rows->n_shown, n_switches, n_robust);
+  else
+    note = g_strdup_printf ("%u switches; %u numbers have none from \xC3\xB7" "10 to "
+                            "\xC3\x97" "10", n_switches, n_robust);
+  style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, ctx->theme->muted,
+                               STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_ITALIC);
+  style.max_width = ctx->width - 2 * ctx->pad;
+  _strata_chart_text (ctx, note, &style, ctx->pad,
+                      rows->top + rows->slot * rows->n_shown + rows->axis_h + rows->footer_h * 0.35,
+                      0, 0, NULL);
+}
+
+void
+_strata_chart_draw_switchpoints (StrataChartCtx *ctx)
+{
+  Rows rows = { ctx };
+
+  if (rows_fit (&rows))
     {
-      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, r);
-      double w;
-
-      names[r] = row_name (ctx, &g_array_index (points->fields, StrataSwitchField, sw->field), &style,
-                           ctx->width * 0.32);
-      _strata_chart_text_size (ctx, names[r], &style, &w, NULL);
-      label_w = MAX (label_w, w);
+      rows_measure (&rows);
+      rows_legend (&rows);
+      rows_axis (&rows);
+      for (guint r = 0; r < rows.n_shown; r++)
+        rows_row (&rows, r);
+      rows_footnote (&rows);
     }
-  label_w = MIN (label_w, ctx->width * 0.32);
-  plot_left = ctx->pad + label_w + ctx->font_px * 0.8;
-  plot_right = plot_left + MAX ((ctx->width - 2 * ctx->pad) * 0.3, ctx->font_px * 8);
-  text_left = plot_right + ctx->font_px * 0.8;
-  xs = (StrataScale) { 0.1, 10.0, plot_left, plot_right, TRUE };
-
-  /* -- legend --------------------------------------------------------------------- */
-  {
-    double lx = ctx->pad, ly = top - legend_h * 0.6, sw = ctx->font_px * 0.9;
-    const struct { StrataRgba color; const char *text; } items[] = {
-      { inside_color, "switch inside the number's own range" },
-      { outside_color, "switch outside it" },
-      { theme->panel, "the number's own range (low to high)" },
-    };
-    StrataChartRect box;
-
-    style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, theme->foreground,
-                                 STRATA_TEXT_FLAG_TRY);
-    for (guint i = 0; i < G_N_ELEMENTS (items); i++)
-      {
-        double w;
-
-        _strata_chart_text_size (ctx, items[i].text, &style, &w, NULL);
-        if (lx + sw + ctx->font_px * 0.4 + w > ctx->width - ctx->pad)
-          break;
-        _strata_chart_round_rect (ctx->cr, lx, ly - sw / 2, sw, sw, sw * 0.2);
-        _strata_chart_set_color (ctx->cr, items[i].color);
-        cairo_fill (ctx->cr);
-        _strata_chart_text (ctx, items[i].text, &style, lx + sw + ctx->font_px * 0.4, ly, 0, 0.5,
-                            &box);
-        lx += sw + ctx->font_px * 0.4 + w + ctx->font_px * 1.6;
-      }
-  }
-
-  /* -- grid and axis ------------------------------------------------------------- */
-  {
-    double rows_bottom = top + slot * n_shown;
-
-    cairo_save (ctx->cr);
-    cairo_set_line_width (ctx->cr, 1.0);
-    for (guint k = 0; k < G_N_ELEMENTS (ticks); k++)
-      {
-        double x = round (_strata_scale_map (&xs, ticks[k].ratio)) + 0.5;
-
-        _strata_chart_set_color (ctx->cr, ticks[k].ratio == 1.0 ? theme->foreground : theme->grid);
-        _strata_chart_line (ctx->cr, x, top, x, rows_bottom + ctx->font_px * 0.35);
-        cairo_stroke (ctx->cr);
-      }
-    cairo_restore (ctx->cr);
-    style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
-    for (guint k = 0; k < G_N_ELEMENTS (ticks); k++)
-      _strata_chart_text (ctx, ticks[k].text, &style, _strata_scale_map (&xs, ticks[k].ratio),
-                          rows_bottom + ctx->font_px * 0.6, 0.5, 0, NULL);
-    style.max_width = plot_right - plot_left + 2 * ctx->font_px * 3;
-    _strata_chart_text (ctx, "Switch point \xC3\xB7 today's value (log scale)", &style,
-                        (plot_left + plot_right) / 2, rows_bottom + ctx->font_px * 2.0, 0.5, 0, NULL);
-  }
-
-  /* -- rows -------------------------------------------------------------------------- */
-
-  for (guint r = 0; r < n_shown; r++)
-    {
-      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, r);
-      const StrataSwitchField *field = &g_array_index (points->fields, StrataSwitchField, sw->field);
-      const char *name = names[r];
-      g_autofree char *today = _strata_chart_field_value (field->field, sw->value, dataset);
-      g_autofree char *then = _strata_chart_field_value (field->field, sw->at, dataset);
-      g_autofree char *change = _strata_chart_switch_change (dataset, sw->before, sw->after);
-      g_autofree char *text = NULL;
-      double cy = top + slot * (r + 0.5);
-      double x1 = _strata_scale_map (&xs, 1.0);
-      double xr = _strata_scale_map (&xs, CLAMP (sw->ratio, 0.1, 10.0));
-      StrataHit hit = { STRATA_HIT_BAR, MIN (request->current, MAX (request->n_strategies, 1) - 1),
-                        field->layer, r, volume, sw->at };
-      StrataChartRect row_rect = { ctx->pad, cy - slot / 2, ctx->width - 2 * ctx->pad, slot };
-      StrataRgba color = sw->within_uncertainty ? inside_color : outside_color;
-
-      /* The number's own range, as ratios to today's value. */
-      if (field->uncertain && sw->value != 0)
-        {
-          double a = field->low / sw->value, b = field->high / sw->value;
-          double lo = CLAMP (MIN (a, b), 0.1, 10.0), hi = CLAMP (MAX (a, b), 0.1, 10.0);
-
-          if (hi > lo)
-            {
-              double xa = _strata_scale_map (&xs, lo), xb = _strata_scale_map (&xs, hi);
-
-              _strata_chart_rect_path (ctx->cr, xa, cy - slot * 0.4, xb - xa, slot * 0.8);
-              _strata_chart_set_color (ctx->cr, theme->panel);
-              cairo_fill (ctx->cr);
-            }
-        }
-
-      _strata_chart_rect_path (ctx->cr, MIN (x1, xr), cy - bar_h / 2, MAX (fabs (xr - x1), 1.0), bar_h);
-      _strata_chart_set_color (ctx->cr, color);
-      cairo_fill (ctx->cr);
-      _strata_chart_circle (ctx->cr, xr, cy, bar_h * 0.45);
-      _strata_chart_set_color (ctx->cr, _strata_chart_mix (color, theme->foreground, 0.35));
-      cairo_fill (ctx->cr);
-
-      style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, theme->foreground,
-                                   sw->within_uncertainty ? STRATA_TEXT_FLAG_BOLD : 0);
-      style.size = MIN (style.size, slot * 0.6);
-      style.max_width = label_w + 1;
-      _strata_chart_text (ctx, name, &style, plot_left - ctx->font_px * 0.8, cy, 1, 0.5, NULL);
-
-      text = g_strdup_printf ("%s \xE2\x86\x92 %s: %s", today, then, change);
-      style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, theme->foreground, 0);
-      style.size = MIN (style.size, slot * 0.55);
-      style.max_width = ctx->width - ctx->pad - text_left;
-      style.key = "switchpoints:switch";
-      style.value = sw->at;
-      _strata_chart_text (ctx, text, &style, text_left, cy, 0, 0.5, NULL);
-
-      _strata_chart_add_region (ctx, &row_rect, &hit);
-    }
-
-  /* -- footnote ---------------------------------------------------------------------- */
-  {
-    g_autofree char *note = NULL;
-    guint n_robust = points->robust->len;
-
-    if (n_shown < n_switches)
-      note = g_strdup_printf ("The %u nearest of %u switches; %u numbers have none from "
-                              "\xC3\xB7" "10 to \xC3\x97" "10", n_shown, n_switches, n_robust);
-    else
-      note = g_strdup_printf ("%u switches; %u numbers have none from \xC3\xB7" "10 to "
-                              "\xC3\x97" "10", n_switches, n_robust);
-    style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, theme->muted,
-                                 STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_ITALIC);
-    style.max_width = ctx->width - 2 * ctx->pad;
-    _strata_chart_text (ctx, note, &style, ctx->pad, top + slot * n_shown + axis_h + footer_h * 0.35,
-                        0, 0, NULL);
-  }
+  g_strfreev (rows.names);
+  g_clear_pointer (&rows.points, strata_switch_points_free);
 }

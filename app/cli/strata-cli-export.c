@@ -79,6 +79,7 @@ typedef struct
   char    *output;
   char    *svg_text;
   char    *title;
+  char    *outcome_text;
   GStrv    strategy_ids;
   gboolean no_title;
   gboolean transparent;
@@ -96,6 +97,7 @@ typedef struct
   StrataTheme        theme;
   int                width;
   int                height;
+  StrataTornadoOutcome outcome;
 } Args;
 
 static void
@@ -110,6 +112,7 @@ args_clear (Args *args)
   g_free (args->output);
   g_free (args->svg_text);
   g_free (args->title);
+  g_free (args->outcome_text);
   g_strfreev (args->strategy_ids);
 }
 
@@ -140,6 +143,10 @@ parse_command_line (Args   *args,
       N_("Current volume, e.g. 2.5B (default: the dataset's)"), "V" },
     { "strategy", 's', 0, G_OPTION_ARG_STRING_ARRAY, &args->strategy_ids,
       N_("Strategy to draw (repeatable; the first is the current one)"), "ID" },
+    { "outcome", 0, 0, G_OPTION_ARG_STRING, &args->outcome_text,
+      N_("Tornado: cost (default), gap or breakeven (the first --strategy against the second), "
+         "or savings_npv (adopting the first --strategy now, MODEL.md 8); switchpoints: savings_npv"),
+      "OUTCOME" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &args->title,
       N_("Action title above the chart (default: generated from the model, slide theme only)"), "TEXT" },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &args->no_title,
@@ -173,6 +180,10 @@ parse_command_line (Args   *args,
     "the second as a distribution, per layer the odds the optimum integrates),\n"
     "switchpoints (how far each number would have to move, alone, for the\n"
     "optimal choice at --volume to change, on a log scale).\n"
+    "--outcome savings_npv: the tornado swings savings_npv of adopting the first\n"
+    "strategy now against the horizon's start plan (section 6's uncertain numbers\n"
+    "and the horizon's: capex, exit costs, discount rate, first volume, growth),\n"
+    "and the switch points are those that turn its sign (build years too).\n"
     "--bands adds the Monte Carlo's P10-P90 bands to the cost curves, and to the\n"
     "roadmap the P10-P90 of its cumulative savings (the horizon's Monte Carlo).\n"
     "With no --strategy: all-neutral, all-integrated, the dataset's own\n"
@@ -250,6 +261,21 @@ check_args (Args  *args,
   if (args->bands && (args->deck || (args->kind != STRATA_CHART_COST_CURVES
                                      && args->kind != STRATA_CHART_ROADMAP)))
     return usage (_("--bands applies to the cost-curves and roadmap charts only"));
+  if (args->outcome_text != NULL)
+    {
+      if (args->deck || (args->kind != STRATA_CHART_TORNADO && args->kind != STRATA_CHART_SWITCHPOINTS))
+        return usage (_("--outcome applies to the tornado and switchpoints charts only"));
+      if (!strata_tornado_outcome_from_string (args->outcome_text, &args->outcome))
+        return usage (_("unknown outcome “%s”: choose cost, gap, breakeven or savings_npv"),
+                      args->outcome_text);
+      if (args->kind == STRATA_CHART_SWITCHPOINTS && args->outcome != STRATA_TORNADO_SAVINGS)
+        return usage (_("--outcome of the switchpoints chart: savings_npv (without it, the "
+                        "optimal choice at --volume)"));
+      if ((args->outcome == STRATA_TORNADO_GAP || args->outcome == STRATA_TORNADO_BREAKEVEN) &&
+          args->strategy_ids != NULL && g_strv_length (args->strategy_ids) == 1)
+        return usage (_("--outcome %s compares the first --strategy with a second one"),
+                      args->outcome_text);
+    }
   if (args->draws != 0 && !(args->bands || args->deck || args->kind == STRATA_CHART_CHANCES))
     return usage (_("--draws applies to --bands, --deck and the chances chart only"));
   if (args->draws < 0 || args->draws > STRATA_MONTE_CARLO_MAX_DRAWS)
@@ -325,6 +351,25 @@ make_request (Args                   *args,
   request->theme = args->theme;
   request->transparent = args->transparent;
   request->log_y = args->log_y;
+  request->outcome = args->outcome;
+  if (args->outcome == STRATA_TORNADO_SAVINGS)
+    {
+      g_autoptr(StrataPlanResult) plan = NULL;
+
+      if (dataset->horizon == NULL)
+        {
+          fprintf (stderr, "strata-cli export: error: %s: the dataset has no horizon, so there is "
+                           "no savings_npv (MODEL.md 8)\n", args->file);
+          return STRATA_CLI_EXIT_REFUSED;
+        }
+      plan = strata_plan_adopt_now (dataset, request->strategies[0], STRATA_HORIZON_EFFECTIVE, &error);
+      if (plan == NULL)
+        {
+          fprintf (stderr, "strata-cli export: error: %s: %s cannot be adopted now: %s\n",
+                   args->file, request->strategies[0]->id, error->message);
+          return STRATA_CLI_EXIT_REFUSED;
+        }
+    }
   return -1;
 }
 

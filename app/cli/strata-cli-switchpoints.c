@@ -9,7 +9,8 @@
  * `strata-cli switchpoints FILE --volume V [--strategy A --versus B]
  *  [--objective effective|cash] [--format table|csv|json]`:
  * what would have to be true for the decision to change (MODEL.md
- * sections 6 and 7).
+ * sections 6 and 7); `--outcome savings_npv [--strategy S]`: for the
+ * savings of adopting S now to change sign (MODEL.md 8).
  */
 
 #include "config.h"
@@ -23,9 +24,23 @@
 
 #include <strata/strata-format.h>
 #include <strata/strata-model.h>
+#include <strata/strata-horizon.h>
 #include <strata/strata-switchpoints.h>
 
 #include "strata-cli-private.h"
+
+/* savings_npv: the sign of the savings, as a decision. */
+static const char *
+sign_word (StrataSwitchCheaper cheaper)
+{
+  switch (cheaper)
+    {
+    case STRATA_SWITCH_A_CHEAPER: return "positive";
+    case STRATA_SWITCH_B_CHEAPER: return "negative";
+    case STRATA_SWITCH_EQUAL:
+    default:                      return "zero";
+    }
+}
 
 static const char *
 cheaper_id (const StrataSwitchPoints *points,
@@ -56,6 +71,11 @@ append_decision_json (GString                  *out,
       _strata_cli_append_choices_json (out, ds, choices);
       return;
     }
+  if (points->savings)
+    {
+      strata_append_json_string (out, sign_word (cheaper));
+      return;
+    }
   id = cheaper_id (points, cheaper);
   if (id == NULL)
     g_string_append (out, "null");
@@ -72,11 +92,23 @@ print_json (const StrataDataset      *ds,
 
   g_string_append (out, "{\"dataset\": ");
   strata_append_json_string (out, ds->title);
-  g_string_append_printf (out, ", \"volume\": %s, \"objective\": ",
-                          strata_format_json_number (points->volume, buf));
+  if (points->savings)
+    g_string_append_printf (out, ", \"outcome\": \"savings_npv\", \"first_year\": %d",
+                            ds->horizon->first_year);
+  else
+    g_string_append_printf (out, ", \"volume\": %s", strata_format_json_number (points->volume, buf));
+  g_string_append (out, ", \"objective\": ");
   strata_append_json_string (out, strata_objective_to_string (points->objective));
   g_string_append (out, ", \"decision\": ");
-  if (points->a == NULL)
+  if (points->savings)
+    {
+      g_string_append (out, "{\"adopt\": ");
+      strata_append_json_string (out, points->a->id);
+      g_string_append (out, ", \"start\": ");
+      strata_append_json_string (out, points->b->id);
+      g_string_append_printf (out, ", \"today\": \"%s\"}", sign_word (points->today_cheaper));
+    }
+  else if (points->a == NULL)
     g_string_append (out, "\"optimal\"");
   else
     {
@@ -133,6 +165,9 @@ change_text (const StrataDataset      *ds,
                                   ds->layers[l].id, ds->layers[l].options[sw->before[l]].id,
                                   ds->layers[l].options[sw->after[l]].id);
     }
+  else if (points->savings)
+    g_string_append_printf (text, "savings_npv %s \xE2\x86\x92 %s", sign_word (sw->before_cheaper),
+                            sign_word (sw->after_cheaper));
   else
     {
       const char *before = cheaper_id (points, sw->before_cheaper);
@@ -210,16 +245,31 @@ print_table (const StrataDataset      *ds,
   g_autofree char *volume = strata_format_volume (points->volume);
 
   g_string_append_printf (out, "%s\n", ds->title);
-  /* Translators: a volume and the dataset's unit */
-  g_string_append_printf (out, _("Switch points at %s %s a year: what would have to be true"),
-                          volume, ds->unit);
+  if (points->savings)
+    /* Translators: the first and the last year of the horizon */
+    g_string_append_printf (out, _("Switch points of savings_npv, %d-%d: what would have to be true"),
+                            ds->horizon->first_year,
+                            ds->horizon->first_year + (int) ds->horizon->years - 1);
+  else
+    /* Translators: a volume and the dataset's unit */
+    g_string_append_printf (out, _("Switch points at %s %s a year: what would have to be true"),
+                            volume, ds->unit);
   g_string_append_c (out, '\n');
   g_string_append_printf (out, _("Objective: %s"),
                           points->objective == STRATA_OBJECTIVE_CASH
                           ? _("cash (unit cost; ecosystem value ignored)")
                           : _("effective (unit cost less ecosystem value)"));
   g_string_append_c (out, '\n');
-  if (points->a == NULL)
+  if (points->savings)
+    {
+      /* Translators: a strategy id, the start's id, then "positive",
+       * "negative" or "zero" */
+      g_string_append_printf (out, _("Decision: whether adopting %s now saves money against the "
+                                     "start plan (%s), today savings_npv is %s"),
+                              points->a->id, points->b->id, sign_word (points->today_cheaper));
+      g_string_append_c (out, '\n');
+    }
+  else if (points->a == NULL)
     {
       g_autofree char *today = _strata_cli_choices_text (ds, points->today);
 
@@ -318,11 +368,19 @@ make_context (GOptionEntry *entries)
     "A number with no switch in its range is listed as robust, with the reason.\n"
     "In JSON a decision is {LAYER: OPTION} for the optimum, else the id of the\n"
     "cheaper strategy (null: they cost the same).\n"
+    "With --outcome savings_npv (a dataset with a horizon, MODEL.md 8) the decision\n"
+    "is the sign of savings_npv of adopting --strategy S (default: optimal) now\n"
+    "against the horizon's start plan, over the same numbers plus each option's\n"
+    "capex, build_years (whole years), exit_cost (and experience with cumulative\n"
+    "learning) and horizon.discount_rate, horizon.volume.first and\n"
+    "horizon.volume.growth; no --volume.  In JSON a decision is then \"positive\",\n"
+    "\"negative\" or \"zero\".\n"
     "Exit status: 0 success, 1 the dataset was refused, 2 wrong usage.\n"
     "\n"
     "Examples:\n"
     "  strata-cli switchpoints stack.json --volume 1B\n"
-    "  strata-cli switchpoints stack.json --volume 5e9 --strategy all-neutral --versus hybrid --format json"));
+    "  strata-cli switchpoints stack.json --volume 5e9 --strategy all-neutral --versus hybrid --format json\n"
+    "  strata-cli switchpoints stack.json --outcome savings_npv --strategy hybrid"));
   return context;
 }
 
@@ -331,7 +389,7 @@ strata_cli_switchpoints (int    argc,
                          char **argv)
 {
   g_autofree char *volume_text = NULL, *a_id = NULL, *b_id = NULL;
-  g_autofree char *objective_text = NULL, *format_text = NULL;
+  g_autofree char *objective_text = NULL, *format_text = NULL, *outcome_text = NULL;
   GOptionEntry entries[] = {
     { "volume", 'v', 0, G_OPTION_ARG_STRING, &volume_text,
       N_("The volume the decision is taken at (required): 2.5e9, 2.5B, 750k"), "V" },
@@ -339,6 +397,8 @@ strata_cli_switchpoints (int    argc,
       N_("Strategy A of the pair (with --versus)"), "A" },
     { "versus", 0, 0, G_OPTION_ARG_STRING, &b_id,
       N_("Strategy B of the pair (with --strategy)"), "B" },
+    { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome_text,
+      N_("savings_npv: switches of the sign of adopting --strategy now (MODEL.md 8)"), "OUTCOME" },
     { "objective", 0, 0, G_OPTION_ARG_STRING, &objective_text,
       N_("effective (default: cost less ecosystem value) or cash"), "OBJ" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text,
@@ -362,11 +422,18 @@ strata_cli_switchpoints (int    argc,
     return usage (_("missing the dataset FILE"));
   if (argc > 2)
     return usage (_("unexpected argument “%s”"), argv[2]);
-  if (volume_text == NULL)
+  if (outcome_text != NULL && !g_str_equal (outcome_text, "savings_npv"))
+    return usage (_("unknown outcome “%s”: switch points take savings_npv (without --outcome, "
+                    "the decision at --volume)"), outcome_text);
+  if (outcome_text != NULL && volume_text != NULL)
+    return usage (_("--volume does not apply to savings_npv: its volumes are the horizon's"));
+  if (outcome_text != NULL && b_id != NULL)
+    return usage (_("--versus does not apply to savings_npv: it measures against the horizon's start"));
+  if (outcome_text == NULL && volume_text == NULL)
     return usage (_("missing --volume V: the volume the decision is taken at"));
-  if (!strata_parse_volume (volume_text, &volume, &error))
+  if (volume_text != NULL && !strata_parse_volume (volume_text, &volume, &error))
     return usage ("--volume: %s", error->message);
-  if ((a_id == NULL) != (b_id == NULL))
+  if (outcome_text == NULL && (a_id == NULL) != (b_id == NULL))
     return usage (_("--strategy and --versus go together: the pair A and B"));
   if (objective_text != NULL && !strata_objective_from_string (objective_text, &objective))
     return usage (_("unknown objective “%s”: choose effective or cash"), objective_text);
@@ -376,14 +443,19 @@ strata_cli_switchpoints (int    argc,
   ds = strata_cli_load (argv[1]);
   if (ds == NULL)
     return STRATA_CLI_EXIT_REFUSED;
-  if (a_id != NULL)
+  if (outcome_text != NULL)
     {
-      if ((a = find_strategy (ds, argv[1], a_id, &status)) == NULL ||
-          (b = find_strategy (ds, argv[1], b_id, &status)) == NULL)
+      if ((a = find_strategy (ds, argv[1], a_id != NULL ? a_id : "optimal", &status)) == NULL)
         return status;
+      points = strata_switch_points_find_savings (ds, objective, a, &error);
     }
-
-  points = strata_switch_points_find (ds, volume, objective, a, b, &error);
+  else
+    {
+      if (a_id != NULL && ((a = find_strategy (ds, argv[1], a_id, &status)) == NULL ||
+                           (b = find_strategy (ds, argv[1], b_id, &status)) == NULL))
+        return status;
+      points = strata_switch_points_find (ds, volume, objective, a, b, &error);
+    }
   if (points == NULL)
     {
       fprintf (stderr, "%s: error: %s\n", argv[1], error->message);

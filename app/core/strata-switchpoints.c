@@ -32,6 +32,12 @@
 
 #define GRID_STEPS 48
 
+/* savings_npv: how close to 1 a fraction (a margin, a saving, the
+ * discount rate) goes: at 1 - 1e-9 a price is a billion times its
+ * supplier's cost, and the NPVs' rounding (1e-16 of them) still lies far
+ * below any saving worth naming. */
+#define SAVINGS_FRACTION_GAP 1e-9
+
 /* An option's fields of section 3, in the order of the header. */
 typedef enum
 {
@@ -179,6 +185,12 @@ add_field (Finder                *finder,
   field.range_high = value * 10;
   if (fraction && field.range_high >= 1)
     field.range_high = nextafter (1.0, 0.0);
+  if (fraction && finder->points->savings && field.range_high > 1 - SAVINGS_FRACTION_GAP)
+    {
+      /* savings_npv sums money over years: a margin a hair below 1 makes a
+       * price so large that the savings drown in its rounding. */
+      field.range_high = MAX (value, 1 - SAVINGS_FRACTION_GAP);
+    }
   if (value < 0)
     {
       /* A negative growth: from ten times it (above -1) to a tenth. */

@@ -49,6 +49,15 @@ typedef struct
    * roadmap's cumulative savings and gives P(savings > 0) of the optimal
    * roadmap and of adopting the current strategy now, when it has them. */
   const StrataRoadmapMc       *roadmap_monte_carlo;
+  /* What the tornado swings (MODEL.md 6 and 8; 0 is the default): the
+   * objective's cost of the current strategy at the volume; the gap or
+   * the break-even volume of the current strategy against the next one
+   * of the request (the first when the current is the last); or
+   * STRATA_TORNADO_SAVINGS, savings_npv of adopting the current strategy
+   * now against the horizon's start plan.  With STRATA_TORNADO_SAVINGS
+   * the switch points chart shows what would turn the sign of that
+   * savings_npv instead of the optimum's switches at the volume. */
+  StrataTornadoOutcome         outcome;
 } StrataChartRequest;
 
 typedef enum

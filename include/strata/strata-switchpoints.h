@@ -152,7 +152,9 @@ void                strata_switch_points_free (StrataSwitchPoints   *points);
  * and with cumulative learning an integrated option's experience), then
  * horizon.discount_rate, horizon.volume.first and horizon.volume.growth
  * (a volume list has no rate to move).  Each within [value / 10, value x
- * 10] clamped to its rule (discount_rate below 1, growth above -1), located
+ * 10] clamped to its rule (a fraction such as a margin or the discount
+ * rate at most 1 - 1e-9, where the NPVs' rounding would drown the
+ * savings; growth above -1), located
  * to 1e-9 relative; build_years is an integer, walked one year at a time
  * (kept where the option still runs within the horizon): its switch is
  * the first whole year at which the sign changes.  The strategy and the
