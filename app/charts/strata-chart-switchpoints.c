@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -74,8 +76,8 @@ _strata_chart_switch_points (const StrataChartRequest *request,
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s",
                        dataset->horizon == NULL
-                       ? "This dataset has no horizon, so there is no savings_npv (MODEL.md 8)"
-                       : "No strategy to show");
+                       ? _("This dataset has no horizon, so there is no savings_npv (MODEL.md 8)")
+                       : _("No strategy to show"));
           return NULL;
         }
       return strata_switch_points_find_savings (dataset, request->objective, params.strategy, error);
@@ -218,7 +220,7 @@ rows_fit (Rows *rows)
   rows->n_shown = MIN (n_switches, n_fit);
   if (rows->n_shown == 0)
     {
-      _strata_chart_message (ctx, "Too small to show the switch points");
+      _strata_chart_message (ctx, _("Too small to show the switch points"));
       return FALSE;
     }
   rows->slot = MIN (room / rows->n_shown, ctx->font_px * MAX_ROW_FONTS);
@@ -259,9 +261,9 @@ rows_legend (Rows *rows)
   double legend_h = ctx->font_px * 2.0;
   double lx = ctx->pad, ly = rows->top - legend_h * 0.6, sw = ctx->font_px * 0.9;
   const struct { StrataRgba color; const char *text; } items[] = {
-    { inside_color, "switch inside the number's own range" },
-    { outside_color, "switch outside it" },
-    { ctx->theme->panel, "the number's own range (low to high)" },
+    { inside_color, _("switch inside the number's own range") },
+    { outside_color, _("switch outside it") },
+    { ctx->theme->panel, _("the number's own range (low to high)") },
   };
   StrataTextStyle style;
   StrataChartRect box;
@@ -310,7 +312,7 @@ rows_axis (Rows *rows)
     _strata_chart_text (ctx, ticks[k].text, &style, _strata_scale_map (&rows->xs, ticks[k].ratio),
                         rows_bottom + ctx->font_px * 0.6, 0.5, 0, NULL);
   style.max_width = rows->plot_right - rows->plot_left + 2 * ctx->font_px * 3;
-  _strata_chart_text (ctx, "Switch point \xC3\xB7 today's value (log scale)", &style,
+  _strata_chart_text (ctx, _("Switch point \xC3\xB7 today's value (log scale)"), &style,
                       (rows->plot_left + rows->plot_right) / 2, rows_bottom + ctx->font_px * 2.0,
                       0.5, 0, NULL);
 }

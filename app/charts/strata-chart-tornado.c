@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -336,17 +338,17 @@ nothing_to_show (const StrataChartRequest  *request,
   const char *what;
 
   if (params->strategy == NULL)
-    return g_strdup ("No strategy to show");
+    return g_strdup (_("No strategy to show"));
   switch (params->outcome)
     {
     case STRATA_TORNADO_GAP:
     case STRATA_TORNADO_BREAKEVEN:
       if (params->b == NULL)
-        return g_strdup ("Pick a second strategy to compare with");
+        return g_strdup (_("Pick a second strategy to compare with"));
       break;
     case STRATA_TORNADO_SAVINGS:
       if (request->dataset->horizon == NULL)
-        return g_strdup ("This dataset has no horizon, so there is no savings_npv (MODEL.md 8)");
+        return g_strdup (_("This dataset has no horizon, so there is no savings_npv (MODEL.md 8)"));
       if (entries == NULL)
         return g_strdup_printf ("%s cannot be adopted now: an option's build years overrun the horizon",
                                 params->strategy->name);
@@ -356,27 +358,27 @@ nothing_to_show (const StrataChartRequest  *request,
       break;
     }
   if (entries == NULL || entries->len == 0)
-    return g_strdup ("This dataset has no uncertain numbers");
+    return g_strdup (_("This dataset has no uncertain numbers"));
   if (!isfinite (base))
     switch (params->outcome)
       {
       case STRATA_TORNADO_GAP:
-        return g_strdup ("The gap is not a finite number at this volume");
+        return g_strdup (_("The gap is not a finite number at this volume"));
       case STRATA_TORNADO_BREAKEVEN:
-        return g_strdup ("The two strategies have no break-even in the volume range at today's values");
+        return g_strdup (_("The two strategies have no break-even in the volume range at today's values"));
       case STRATA_TORNADO_SAVINGS:
-        return g_strdup ("savings_npv is not a finite number");
+        return g_strdup (_("savings_npv is not a finite number"));
       case STRATA_TORNADO_COST:
       default:
-        return g_strdup ("The cost of this strategy is not a finite number at this volume");
+        return g_strdup (_("The cost of this strategy is not a finite number at this volume"));
       }
   switch (params->outcome)
     {
-    case STRATA_TORNADO_GAP:       what = "the gap between the two strategies at this volume"; break;
-    case STRATA_TORNADO_BREAKEVEN: what = "the break-even volume"; break;
-    case STRATA_TORNADO_SAVINGS:   what = "savings_npv of adopting this strategy now"; break;
+    case STRATA_TORNADO_GAP:       what = _("the gap between the two strategies at this volume"); break;
+    case STRATA_TORNADO_BREAKEVEN: what = _("the break-even volume"); break;
+    case STRATA_TORNADO_SAVINGS:   what = _("savings_npv of adopting this strategy now"); break;
     case STRATA_TORNADO_COST:
-    default:                       what = "the cost of this strategy at this volume"; break;
+    default:                       what = _("the cost of this strategy at this volume"); break;
     }
   return g_strdup_printf ("None of the %u uncertain numbers moves %s", entries->len, what);
 }
@@ -479,7 +481,7 @@ tornado_rows_fit (Tornado *t)
   t->n_shown = MIN (t->n_moving, (guint) MAX (0.0, floor (room / (ctx->font_px * MIN_ROW_FONTS))));
   if (t->n_shown == 0)
     {
-      _strata_chart_message (ctx, "Too small to show the tornado");
+      _strata_chart_message (ctx, _("Too small to show the tornado"));
       return FALSE;
     }
   t->slot = MIN (room / t->n_shown, ctx->font_px * MAX_ROW_FONTS);
@@ -588,8 +590,8 @@ tornado_legend (Tornado *t)
   double ly = t->legend_top + t->legend_h * 0.35;
   double sw = ctx->font_px * 0.9;
   const struct { StrataRgba color; const char *text; } items[] = {
-    { low_color, "number at its low" },
-    { high_color, "number at its high" },
+    { low_color, _("number at its low") },
+    { high_color, _("number at its high") },
   };
   StrataTextStyle style;
   StrataChartRect box;
