@@ -114,6 +114,21 @@ struct _StrataWindow
   GAction               *bands_action;    /* win.show-bands, from the settings */
   /* strata-window-summary.c: the strip's break-even, found in a worker */
   GCancellable          *breakeven_cancellable; /* (nullable) the search under way */
+  /* strata-window-switches.c: the Uncertainty page's outcome and list */
+  GtkDropDown           *outcome_dropdown;
+  GtkListBox            *switches_list;
+  GtkLabel              *switches_heading;
+  GtkSpinner            *switches_spinner;
+  StrataTornadoOutcome   outcome;         /* the one asked for (remembered per window) */
+  StrataTornadoOutcome   outcome_items[4]; /* the drop-down's items */
+  guint                  n_outcome_items;
+  guint                  switches_started; /* runs started, lists shown (tests) */
+  guint                  switches_computed;
+  double                 switches_seconds; /* the last run's time */
+  guint                  outcome_updating : 1;
+  guint                  switches_running : 1;
+  guint                  switches_stale : 1;
+  guint                  switches_disposed : 1;
   guint                  updating : 1;
   guint                  volume_entry_focused : 1; /* the window's focus is in the volume entry */
   guint                  close_confirmed : 1;
@@ -261,6 +276,28 @@ const StrataMonteCarlo *
                                                   gboolean                  *running,
                                                   guint                     *started,
                                                   guint                     *cancelled);
+
+/* strata-window-switches.c: the tornado's outcome (a drop-down on the
+ * Uncertainty page, remembered per window, in every request the window
+ * builds) and "What would have to be true", the switch points of that
+ * outcome's decision at the volume, found in a worker thread while the
+ * page is on screen. */
+void           _strata_window_init_switches      (StrataWindow              *self);
+void           _strata_window_dispose_switches   (StrataWindow              *self);
+void           _strata_window_update_switches    (StrataWindow              *self,
+                                                  guint                      what);
+/* The outcome shown: the one asked for when the scenario has it (the gap
+ * and the break-even need a compared strategy, savings_npv a horizon),
+ * else the cost. */
+StrataTornadoOutcome _strata_window_get_outcome  (StrataWindow              *self);
+void           _strata_window_set_outcome        (StrataWindow              *self,
+                                                  StrataTornadoOutcome       outcome);
+/* For the tests: whether a run is under way, how many started, how many
+ * lists were shown, the last run's seconds. */
+gboolean       _strata_window_get_switches_state (StrataWindow              *self,
+                                                  guint                     *started,
+                                                  guint                     *computed,
+                                                  double                    *seconds);
 
 /* strata-window-sidebar.c: strategy, compared strategies, layers, volume */
 void           _strata_window_init_sidebar       (StrataWindow              *self);

@@ -119,6 +119,9 @@ _strata_window_build_request (StrataWindow       *self,
   request->transparent = FALSE;
   request->log_y = strata_chart_view_get_log_y (self->cost_curves_view);
   request->monte_carlo = _strata_window_get_shown_monte_carlo (self);
+  /* The tornado's outcome, against the first compared strategy (the
+   * next after the current one) for the gap and the break-even. */
+  request->outcome = _strata_window_get_outcome (self);
 }
 
 static void
@@ -247,6 +250,7 @@ on_scenario_changed_cb (StrataWindow   *self,
 
   strata_window_update_charts (self);
   _strata_window_update_chances (self, what);
+  _strata_window_update_switches (self, what);
 
   if (what & (STRATA_SCENARIO_CHANGED_DATASET | STRATA_SCENARIO_CHANGED_CHOICES |
               STRATA_SCENARIO_CHANGED_STRATEGY | STRATA_SCENARIO_CHANGED_OBJECTIVE))
@@ -394,6 +398,7 @@ on_view_changed_cb (StrataWindow *self,
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
   _strata_window_update_chances (self, 0);
+  _strata_window_update_switches (self, 0);
 }
 
 void
@@ -495,6 +500,7 @@ strata_window_dispose (GObject *object)
   _strata_window_dispose_file (self);
   _strata_window_dispose_recovery (self);
   _strata_window_dispose_chances (self);
+  _strata_window_dispose_switches (self);
   if (self->scenario != NULL)
     g_signal_handlers_disconnect_by_data (self->scenario, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
@@ -658,6 +664,10 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, tornado_view);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_view);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_page);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, outcome_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, switches_list);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, switches_heading);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, switches_spinner);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_view);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_status);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_label);
@@ -790,6 +800,7 @@ strata_window_new (StrataApplication *application)
 
   _strata_window_init_actions (self);
   _strata_window_init_chances (self);
+  _strata_window_init_switches (self);
   _strata_window_update_recent_menu (self);
   _strata_window_update_actions (self);
 

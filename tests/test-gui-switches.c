@@ -1,0 +1,269 @@
+/* test-gui-switches.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "strata/strata-switchpoints.h"
+#include "strata/strata-uncertainty.h"
+
+#include "strata-application.h"
+#include "strata-inspector-private.h"
+#include "strata-window-private.h"
+#include "strata-test-gui.h"
+
+/*
+ * The Uncertainty page under a real display (xvfb-run in CI): "What
+ * would have to be true" lists the switch points a fresh run of the core
+ * finds, in the core's words, nearest first; it is found in a worker
+ * thread while the page is shown and found again after a flip, a change
+ * of volume and a change of outcome; activating a row selects its field
+ * in the inspector.  The outcome drop-down offers the cost, the gap and
+ * the break-even against the first compared strategy and savings_npv
+ * (the sample has a horizon), is remembered per window and is carried by
+ * the window's requests (exports, copies, the deck).  Skipped only when
+ * there is no display at all.
+ */
+
+static gboolean have_display;
+static StrataApplication *app;
+
+typedef struct
+{
+  StrataWindow *window;
+  guint         computed;   /* lists shown before */
+} Wait;
+
+static gboolean
+list_computed (gpointer data)
+{
+  Wait *wait = data;
+  guint computed = 0;
+  gboolean running = _strata_window_get_switches_state (wait->window, NULL, &computed, NULL);
+
+  return !running && computed > wait->computed;
+}
+
+/* Turns the main loop until the page shows a list newer than the one
+ * counted in @computed, then counts it. */
+static void
+wait_for_list (StrataWindow *window,
+               guint        *computed)
+{
+  Wait wait = { window, *computed };
+
+  g_assert_true (wait_until (list_computed, &wait));
+  _strata_window_get_switches_state (window, NULL, computed, NULL);
+}
+
+/* The list must say what a fresh run of the core says, row by row. */
+static void
+assert_list_matches (StrataWindow          *window,
+                     StrataTornadoOutcome   outcome)
+{
+  g_autoptr(StrataSwitchPoints) points = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataChartRequest request;
+  GtkWidget *row;
+  guint i = 0;
+
+  _strata_window_build_request (window, &request);
+  g_assert_cmpint (request.outcome, ==, outcome);
+  if (outcome == STRATA_TORNADO_GAP || outcome == STRATA_TORNADO_BREAKEVEN)
+    points = strata_switch_points_find (request.dataset, request.volume, request.objective,
+                                        request.strategies[0], request.strategies[1], &error);
+  else if (outcome == STRATA_TORNADO_SAVINGS)
+    points = strata_switch_points_find_savings (request.dataset, request.objective,
+                                                request.strategies[0], &error);
+  else
+    points = strata_switch_points_find (request.dataset, request.volume, request.objective,
+                                        NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->switches->len, >, 0);
+
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (window->switches_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *sentence = g_object_get_data (G_OBJECT (row), "strata-sentence");
+      const StrataSwitch *sw;
+      g_autofree char *expected = NULL;
+
+      if (sentence == NULL)
+        {
+          /* The count of what is left out, last. */
+          g_assert_null (gtk_widget_get_next_sibling (row));
+          g_assert_cmpuint (points->switches->len, >, i);
+          break;
+        }
+      g_assert_cmpuint (i, <, points->switches->len);
+      sw = &g_array_index (points->switches, StrataSwitch, i);
+      expected = strata_switch_sentence (request.dataset, points, sw);
+      g_assert_cmpstr (sentence, ==, expected);
+      g_assert_cmpstr (g_object_get_data (G_OBJECT (row), "strata-field-path"), ==,
+                       g_array_index (points->fields, StrataSwitchField, sw->field).path);
+      g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+      i++;
+    }
+  g_assert_cmpuint (i, ==, MIN (points->switches->len, 40));
+}
+
+static void
+test_list (void)
+{
+  StrataWindow *window;
+  GtkListBoxRow *first;
+  const char *path;
+  g_autofree char *key = NULL;
+  guint computed = 0, started = 0, started_before = 0;
+  double seconds = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_sample_window (app, STRATA_DEFAULT_SAMPLE);
+  /* Hidden, the page finds nothing. */
+  iterate_for (50);
+  _strata_window_get_switches_state (window, &started, NULL, NULL);
+  g_assert_cmpuint (started, ==, 0);
+
+  g_assert_true (strata_window_set_view (window, "tornado"));
+  wait_for_list (window, &computed);
+  _strata_window_get_switches_state (window, &started, NULL, &seconds);
+  g_test_message ("switch points of the sample: %.1f ms in the worker", seconds * 1e3);
+  assert_list_matches (window, STRATA_TORNADO_COST);
+  g_assert_nonnull (strstr (gtk_label_get_label (window->switches_heading), "the optimum at"));
+
+  /* A flip and a change of volume find them again. */
+  started_before = started;
+  _strata_window_flip_layer (window, 0);
+  wait_for_list (window, &computed);
+  assert_list_matches (window, STRATA_TORNADO_COST);
+  _strata_window_set_volume (window, _strata_window_get_volume (window) / 3);
+  wait_for_list (window, &computed);
+  assert_list_matches (window, STRATA_TORNADO_COST);
+  _strata_window_get_switches_state (window, &started, NULL, NULL);
+  g_assert_cmpuint (started, >=, started_before + 2);
+
+  /* Activating a row (a click or Enter) selects its field in the
+   * inspector, on the sidebar's Edit page. */
+  first = gtk_list_box_get_row_at_index (window->switches_list, 0);
+  path = g_object_get_data (G_OBJECT (first), "strata-field-path");
+  key = _strata_inspector_key_for_path (path);
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (first)));
+  iterate_for (20);
+  g_assert_cmpstr (strata_inspector_get_selection (_strata_window_get_inspector (window)), ==, key);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "edit");
+
+  close_window (window);
+}
+
+static guint
+item_of (StrataWindow         *window,
+         StrataTornadoOutcome  outcome)
+{
+  for (guint i = 0; i < window->n_outcome_items; i++)
+    if (window->outcome_items[i] == outcome)
+      return i;
+  g_error ("outcome %d is not offered (%u items)", outcome, window->n_outcome_items);
+}
+
+static void
+test_outcome (void)
+{
+  StrataWindow *window, *other;
+  GListModel *model;
+  StrataChartRequest request;
+  guint computed = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_sample_window (app, STRATA_DEFAULT_SAMPLE);
+  g_assert_true (strata_window_set_view (window, "tornado"));
+  wait_for_list (window, &computed);
+
+  /* The cost, the gap and the break-even against the first compared
+   * strategy, savings_npv: the sample has compared strategies and a
+   * horizon.  The words name the strategies and the MODEL.md key. */
+  model = gtk_drop_down_get_model (window->outcome_dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  _strata_window_build_request (window, &request);
+  {
+    const char *cost = gtk_string_list_get_string (GTK_STRING_LIST (model),
+                                                   item_of (window, STRATA_TORNADO_COST));
+    const char *gap = gtk_string_list_get_string (GTK_STRING_LIST (model),
+                                                  item_of (window, STRATA_TORNADO_GAP));
+
+    g_assert_true (g_str_has_prefix (cost, "effective_unit_cost of "));
+    g_assert_nonnull (strstr (cost, request.strategies[0]->name));
+    g_assert_nonnull (strstr (gap, request.strategies[1]->name));
+  }
+  g_assert_cmpint (request.outcome, ==, STRATA_TORNADO_COST);
+
+  /* Choosing the gap: the requests carry it, the list decides between
+   * the current strategy and the first compared one. */
+  gtk_drop_down_set_selected (window->outcome_dropdown, item_of (window, STRATA_TORNADO_GAP));
+  g_assert_cmpint (_strata_window_get_outcome (window), ==, STRATA_TORNADO_GAP);
+  wait_for_list (window, &computed);
+  assert_list_matches (window, STRATA_TORNADO_GAP);
+  g_assert_nonnull (strstr (gtk_label_get_label (window->switches_heading), "is cheaper"));
+  _strata_window_build_request (window, &request);
+  g_assert_cmpint (request.outcome, ==, STRATA_TORNADO_GAP);
+
+  /* savings_npv: the sign of adopting the current strategy now. */
+  gtk_drop_down_set_selected (window->outcome_dropdown, item_of (window, STRATA_TORNADO_SAVINGS));
+  wait_for_list (window, &computed);
+  assert_list_matches (window, STRATA_TORNADO_SAVINGS);
+
+  /* Remembered per window: a flip keeps it, another window starts with
+   * the cost. */
+  gtk_drop_down_set_selected (window->outcome_dropdown, item_of (window, STRATA_TORNADO_BREAKEVEN));
+  wait_for_list (window, &computed);
+  _strata_window_flip_layer (window, 1);
+  wait_for_list (window, &computed);
+  g_assert_cmpint (_strata_window_get_outcome (window), ==, STRATA_TORNADO_BREAKEVEN);
+  g_assert_cmpuint (gtk_drop_down_get_selected (window->outcome_dropdown), ==,
+                    item_of (window, STRATA_TORNADO_BREAKEVEN));
+  assert_list_matches (window, STRATA_TORNADO_BREAKEVEN);
+  other = open_sample_window (app, STRATA_DEFAULT_SAMPLE);
+  g_assert_cmpint (_strata_window_get_outcome (other), ==, STRATA_TORNADO_COST);
+  close_window (other);
+  g_assert_cmpint (_strata_window_get_outcome (window), ==, STRATA_TORNADO_BREAKEVEN);
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  app = start_gui_app ();
+  have_display = app != NULL;
+
+  g_test_add_func ("/strata/gui-switches/list", test_list);
+  g_test_add_func ("/strata/gui-switches/outcome", test_outcome);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  return ret;
+}
