@@ -117,13 +117,7 @@ print_evaluate_json (const StrataDataset *dataset,
                      GArray              *results,
                      GString             *out)
 {
-  g_string_append (out, "{\n  ");
-  _strata_cli_append_json_key (out, "dataset");
-  strata_append_json_string (out, dataset->title);
-  g_string_append (out, ",\n  ");
-  _strata_cli_append_json_key (out, "objective");
-  strata_append_json_string (out, strata_objective_to_string (objective));
-  g_string_append (out, ",\n  ");
+  _strata_cli_append_json_opening (out, dataset, objective);
   _strata_cli_append_json_key (out, "results");
   g_string_append (out, "[");
 

@@ -31,13 +31,7 @@ ladder_json (GString             *out,
 {
   const char *cost_key = strata_objective_cost_key (objective);
 
-  g_string_append (out, "{\n  ");
-  _strata_cli_append_json_key (out, "dataset");
-  strata_append_json_string (out, dataset->title);
-  g_string_append (out, ",\n  ");
-  _strata_cli_append_json_key (out, "objective");
-  strata_append_json_string (out, strata_objective_to_string (objective));
-  g_string_append (out, ",\n  ");
+  _strata_cli_append_json_opening (out, dataset, objective);
   _strata_cli_append_json_key (out, "points");
   g_string_append (out, "[");
   for (guint i = 0; i < ladder->n_points; i++)

@@ -41,6 +41,20 @@ _strata_cli_append_json_key (GString    *out,
 }
 
 void
+_strata_cli_append_json_opening (GString             *out,
+                                 const StrataDataset *dataset,
+                                 StrataObjective      objective)
+{
+  g_string_append (out, "{\n  ");
+  _strata_cli_append_json_key (out, "dataset");
+  strata_append_json_string (out, dataset->title);
+  g_string_append (out, ",\n  ");
+  _strata_cli_append_json_key (out, "objective");
+  strata_append_json_string (out, strata_objective_to_string (objective));
+  g_string_append (out, ",\n  ");
+}
+
+void
 _strata_cli_append_csv_number (GString *out,
                                double   value)
 {

@@ -165,6 +165,11 @@ void           _strata_cli_append_json_number (GString *out,
                                                double   value);
 void           _strata_cli_append_json_key    (GString    *out,
                                                const char *key);
+/* "{ "dataset": title, "objective": ..., " : how every JSON document of
+ * strata-cli opens. */
+void           _strata_cli_append_json_opening (GString             *out,
+                                                const StrataDataset *dataset,
+                                                StrataObjective      objective);
 /* A non-finite figure is an empty field, never "null" or "nan". */
 void           _strata_cli_append_csv_number  (GString *out,
                                                double   value);
