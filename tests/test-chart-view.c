@@ -12,6 +12,9 @@
 
 #include <adwaita.h>
 
+#include "strata/strata-uncertainty.h"
+
+#include "strata-chart-description.h"
 #include "strata-chart-render-private.h"
 #include "strata-chart-tooltip-private.h"
 #include "strata-chart-view-private.h"
@@ -286,6 +289,46 @@ test_tooltip_objective (void)
   g_assert_nonnull (strstr (cell_cash, "Optimal: merchant (neutral)"));
 }
 
+/* The tornado's description names the outcome it swings by its MODEL.md
+ * key, never "effective unit cost" whatever the outcome. */
+static void
+test_tornado_description (void)
+{
+  g_autoptr(StrataDataset) dataset = test_dataset_new (1e6, 1e9, 0);
+  guint layer = test_add_layer (dataset, "chips");
+  const StrataStrategy *strategies[2];
+  StrataChartRequest request = { 0 };
+  static const struct { StrataTornadoOutcome outcome; StrataObjective objective; const char *key; } cases[] = {
+    { STRATA_TORNADO_COST, STRATA_OBJECTIVE_EFFECTIVE, "Outcome: effective_unit_cost." },
+    { STRATA_TORNADO_COST, STRATA_OBJECTIVE_CASH, "Outcome: unit_cost." },
+    { STRATA_TORNADO_GAP, STRATA_OBJECTIVE_CASH, "Outcome: unit_cost." },
+    { STRATA_TORNADO_BREAKEVEN, STRATA_OBJECTIVE_EFFECTIVE, "Outcome: breakeven_volume." },
+  };
+
+  test_add_neutral (dataset, layer, "merchant", 1.0, 0);
+  test_add_integrated (dataset, layer, "asic", 1.2, 0, 0, 0);
+  test_option (dataset, layer, 0)->supplier_cost = (StrataNumber) { 1.0, 0.8, 1.3, TRUE };
+  strata_dataset_finish (dataset);
+  strategies[0] = &dataset->strategies[0];
+  strategies[1] = &dataset->strategies[1];
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = 2;
+  request.volume = 1e7;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+
+      request.outcome = cases[i].outcome;
+      request.objective = cases[i].objective;
+      text = _strata_chart_describe (STRATA_CHART_TORNADO, &request);
+      g_assert_nonnull (strstr (text, cases[i].key));
+      if (cases[i].objective == STRATA_OBJECTIVE_CASH || cases[i].outcome == STRATA_TORNADO_BREAKEVEN)
+        g_assert_null (strstr (text, "effective unit cost"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +352,7 @@ main (int   argc,
 
   g_test_add_func ("/strata/chart-view/flip-cancels", test_flip_cancels);
   g_test_add_func ("/strata/chart-view/tooltip-objective", test_tooltip_objective);
+  g_test_add_func ("/strata/chart-view/tornado-description", test_tornado_description);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "strata/strata-format.h"
 #include "strata/strata-horizon.h"
 #include "strata/strata-model.h"
+#include "strata/strata-uncertainty.h"
 
 #include "strata-chart-description.h"
 #include "strata-chart-view-private.h"
@@ -44,7 +45,7 @@ _strata_chart_describe_kind (StrataChartKind kind)
     case STRATA_CHART_LADDER:
       return _("Integration ladder: the optimal mode of each layer across volumes");
     case STRATA_CHART_TORNADO:
-      return _("Uncertainty: how far each uncertain number moves the effective unit cost");
+      return _("Uncertainty: how far each uncertain number moves the outcome chosen");
     case STRATA_CHART_ROADMAP:
       return _("Roadmap: the optimal plan over the years of the horizon, its annual cost and its savings");
     case STRATA_CHART_SWITCHPOINTS:
@@ -367,6 +368,11 @@ _strata_chart_describe (StrataChartKind           kind,
       break;
     case STRATA_CHART_LADDER:
     case STRATA_CHART_TORNADO:
+      /* Translators: the MODEL.md key of the figure the tornado swings,
+       * e.g. "Outcome: unit_cost". */
+      g_string_append_printf (text, _("Outcome: %s. "),
+                              strata_tornado_outcome_key (request->outcome, request->objective));
+      G_GNUC_FALLTHROUGH;
     case STRATA_CHART_CHANCES:
     case STRATA_CHART_SWITCHPOINTS:
     default:

@@ -1,0 +1,415 @@
+/* strata-cost-memo.c: the costs a break-even or a chart found before
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-model"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "strata/strata-model.h"
+
+#include "strata-cost-memo-private.h"
+#include "strata-model-private.h"
+
+/* One strategy's costs by volume: open addressing on the volume's bits
+ * (0, the bits of volume 0, marks a free slot: every volume asked is
+ * positive), linear probing, at most half full.  A break-even asks
+ * thousands of volumes per side: no allocation and no hashing through
+ * pointers per volume. */
+typedef struct _CostSet
+{
+  gatomicrefcount  ref_count;
+  guint            size;       /* slots, a power of 2, 0 before the first */
+  guint            used;
+  gint64          *bits;       /* size */
+  double          *cost;       /* size */
+} CostSet;
+
+/* The costs of one strategy (choices, or the optimum: NULL) at the
+ * volumes asked. */
+typedef struct
+{
+  guint   *choices;       /* (owned) (nullable) n_layers */
+  CostSet *costs;         /* (owned) */
+} MemoTable;
+
+struct _StrataCostMemo
+{
+  gatomicrefcount  ref_count;
+  StrataDataset   *dataset;    /* (owned) ref */
+  StrataObjective  objective;
+  GMutex           lock;
+  GPtrArray       *tables;     /* MemoTable, most recently used last; [0] the optimum */
+  GHashTable      *bases;      /* &BaseEntry.bits -> BaseEntry */
+  guint            max_bases;  /* entries of bases before it starts again */
+};
+
+/* The variable bases of the options last evaluated at one volume, one per
+ * layer: after a flip the new strategy shares all but a layer or two with
+ * the one before, whose learning curves need not be worked out again
+ * (_strata_objective_unit_cost_known ()). */
+typedef struct
+{
+  gint64  bits;                /* the volume's bits */
+  guint  *option;              /* n_layers, G_MAXUINT: none */
+  double *base;                /* n_layers */
+} BaseEntry;
+
+/* The bases kept, in layers x volumes: about 12 MB at most. */
+#define MEMO_MAX_BASE_SLOTS (1u << 20)
+
+/* Past this many volumes a table starts again, and past this many
+ * strategies the least recently used goes (a long session of edits
+ * must not grow without bound). */
+#define MEMO_MAX_ENTRIES (1u << 18)
+#define MEMO_MAX_TABLES  12
+
+static CostSet *
+cost_set_new (void)
+{
+  CostSet *set = g_new0 (CostSet, 1);
+
+  g_atomic_ref_count_init (&set->ref_count);
+  return set;
+}
+
+static CostSet *
+cost_set_ref (CostSet *set)
+{
+  g_atomic_ref_count_inc (&set->ref_count);
+  return set;
+}
+
+void
+_strata_cost_set_unref (CostSet *set)
+{
+  if (set == NULL || !g_atomic_ref_count_dec (&set->ref_count))
+    return;
+  g_free (set->bits);
+  g_free (set->cost);
+  g_free (set);
+}
+
+static inline guint
+cost_set_slot (const CostSet *set,
+               gint64         bits)
+{
+  guint64 h = (guint64) bits * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  return (guint) (h >> 32) & (set->size - 1);
+}
+
+static gboolean
+cost_set_lookup (const CostSet *set,
+                 gint64         bits,
+                 double        *cost)
+{
+  if (set->size == 0)
+    return FALSE;
+  for (guint i = cost_set_slot (set, bits);; i = (i + 1) & (set->size - 1))
+    {
+      if (set->bits[i] == bits)
+        {
+          *cost = set->cost[i];
+          return TRUE;
+        }
+      if (set->bits[i] == 0)
+        return FALSE;
+    }
+}
+
+static void cost_set_store (CostSet *set,
+                            gint64   bits,
+                            double   cost);
+
+/* The set with @size slots (a power of 2), its entries placed again; a
+ * set that would pass MEMO_MAX_ENTRIES starts again, empty. */
+static void
+cost_set_resize (CostSet *set,
+                 guint    size)
+{
+  g_autofree gint64 *old_bits = set->bits;
+  g_autofree double *old_cost = set->cost;
+  guint old_size = set->size;
+
+  if (size > 2 * MEMO_MAX_ENTRIES)
+    {
+      size = MAX (old_size, 1024);
+      old_size = 0;
+    }
+  set->size = size;
+  set->used = 0;
+  set->bits = g_new0 (gint64, size);
+  set->cost = g_new (double, size);
+  for (guint i = 0; i < old_size; i++)
+    if (old_bits[i] != 0)
+      cost_set_store (set, old_bits[i], old_cost[i]);
+}
+
+/* Room for @n more entries at once (a scan's volumes): one resize
+ * instead of one per doubling. */
+static void
+cost_set_reserve (CostSet *set,
+                  guint    n)
+{
+  guint size = MAX (set->size, 1024);
+
+  while (size < 2 * MEMO_MAX_ENTRIES && 2 * ((gsize) set->used + n) > size)
+    size *= 2;
+  if (size != set->size)
+    cost_set_resize (set, size);
+}
+
+static void
+cost_set_store (CostSet *set,
+                gint64   bits,
+                double   cost)
+{
+  guint i;
+
+  if (2 * (set->used + 1) > set->size)
+    cost_set_resize (set, set->size == 0 ? 1024 : set->size * 2);
+  for (i = cost_set_slot (set, bits); set->bits[i] != 0 && set->bits[i] != bits;
+       i = (i + 1) & (set->size - 1))
+    ;
+  if (set->bits[i] == 0)
+    set->used++;
+  set->bits[i] = bits;
+  set->cost[i] = cost;
+}
+
+static void
+memo_table_free (gpointer data)
+{
+  MemoTable *table = data;
+
+  g_free (table->choices);
+  _strata_cost_set_unref (table->costs);
+  g_free (table);
+}
+
+static MemoTable *
+memo_table_new (const guint *choices,
+                guint        n_layers)
+{
+  MemoTable *table = g_new0 (MemoTable, 1);
+
+  table->choices = choices != NULL ? g_memdup2 (choices, sizeof (guint) * n_layers) : NULL;
+  table->costs = cost_set_new ();
+  return table;
+}
+
+StrataCostMemo *
+strata_cost_memo_new (StrataDataset   *dataset,
+                      StrataObjective  objective)
+{
+  StrataCostMemo *memo;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  memo = g_new0 (StrataCostMemo, 1);
+  g_atomic_ref_count_init (&memo->ref_count);
+  memo->dataset = strata_dataset_ref (dataset);
+  memo->objective = objective;
+  g_mutex_init (&memo->lock);
+  memo->tables = g_ptr_array_new_with_free_func (memo_table_free);
+  g_ptr_array_add (memo->tables, memo_table_new (NULL, 0));
+  memo->bases = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  memo->max_bases = MAX (MEMO_MAX_BASE_SLOTS / MAX (dataset->n_layers, 1), 64);
+  return memo;
+}
+
+StrataCostMemo *
+strata_cost_memo_ref (StrataCostMemo *memo)
+{
+  g_return_val_if_fail (memo != NULL, NULL);
+  g_atomic_ref_count_inc (&memo->ref_count);
+  return memo;
+}
+
+void
+strata_cost_memo_unref (StrataCostMemo *memo)
+{
+  if (memo == NULL || !g_atomic_ref_count_dec (&memo->ref_count))
+    return;
+  g_ptr_array_unref (memo->tables);
+  g_hash_table_unref (memo->bases);
+  g_mutex_clear (&memo->lock);
+  strata_dataset_unref (memo->dataset);
+  g_free (memo);
+}
+
+static gint64
+volume_bits (double volume)
+{
+  gint64 bits;
+
+  memcpy (&bits, &volume, sizeof bits);
+  return bits;
+}
+
+/* The table of @strategy's costs (locked), created if need be; a new
+ * reference on its hash table. */
+CostSet *
+_strata_memo_table (StrataCostMemo       *memo,
+            const StrataStrategy *strategy)
+{
+  guint n = memo->dataset->n_layers;
+  CostSet *costs = NULL;
+
+  g_mutex_lock (&memo->lock);
+  if (strategy->choices == NULL)
+    costs = cost_set_ref (((MemoTable *) memo->tables->pdata[0])->costs);
+  else
+    {
+      for (guint i = memo->tables->len; i-- > 1 && costs == NULL;)
+        {
+          MemoTable *table = memo->tables->pdata[i];
+
+          if (memcmp (table->choices, strategy->choices, sizeof (guint) * n) == 0)
+            {
+              costs = cost_set_ref (table->costs);
+              /* The most recently used goes last. */
+              g_ptr_array_add (memo->tables, g_ptr_array_steal_index (memo->tables, i));
+            }
+        }
+      if (costs == NULL)
+        {
+          MemoTable *table = memo_table_new (strategy->choices, n);
+
+          if (memo->tables->len > MEMO_MAX_TABLES)
+            g_ptr_array_remove_index (memo->tables, 1);
+          g_ptr_array_add (memo->tables, table);
+          costs = cost_set_ref (table->costs);
+        }
+    }
+  g_mutex_unlock (&memo->lock);
+  return costs;
+}
+
+gboolean
+_strata_memo_lookup (StrataCostMemo *memo,
+             CostSet        *costs,
+             double          volume,
+             double         *cost)
+{
+  gboolean found;
+
+  g_mutex_lock (&memo->lock);
+  found = cost_set_lookup (costs, volume_bits (volume), cost);
+  g_mutex_unlock (&memo->lock);
+  return found;
+}
+
+void
+_strata_memo_store (StrataCostMemo *memo,
+            CostSet        *costs,
+            double          volume,
+            double          cost)
+{
+  g_mutex_lock (&memo->lock);
+  cost_set_store (costs, volume_bits (volume), cost);
+  g_mutex_unlock (&memo->lock);
+}
+
+/* The objective's cost of @strategy (fixed choices) at @volume, with the
+ * variable bases found before at this volume (the same double as
+ * strata_objective_unit_cost ()).  The dataset's own strategies (the
+ * presets, the file's) only fill bases nobody left there: the one a user
+ * flips is a copy, and its bases are the ones the next flip needs. */
+double
+_strata_memo_fixed_cost (StrataCostMemo       *memo,
+                 const StrataStrategy *strategy,
+                 double                volume)
+{
+  const StrataDataset *ds = memo->dataset;
+  gboolean keep = strategy >= ds->strategies && strategy < ds->strategies + ds->n_strategies;
+  guint n = memo->dataset->n_layers;
+  gint64 bits = volume_bits (volume);
+  BaseEntry *entry;
+  double cost;
+
+  g_mutex_lock (&memo->lock);
+  entry = g_hash_table_lookup (memo->bases, &bits);
+  if (entry == NULL)
+    {
+      if (g_hash_table_size (memo->bases) >= memo->max_bases)
+        g_hash_table_remove_all (memo->bases);
+      entry = g_malloc (sizeof (BaseEntry) + n * (sizeof (double) + sizeof (guint)));
+      entry->bits = bits;
+      entry->base = (double *) (gpointer) (entry + 1);
+      entry->option = (guint *) (gpointer) (entry->base + n);
+      memset (entry->option, 0xff, n * sizeof (guint));
+      g_hash_table_replace (memo->bases, &entry->bits, entry);
+    }
+  cost = _strata_objective_unit_cost_known (memo->dataset, strategy->choices, memo->objective,
+                                            volume, entry->option, entry->base, keep);
+  g_mutex_unlock (&memo->lock);
+  return cost;
+}
+
+double
+strata_cost_memo_cost (StrataCostMemo       *memo,
+                       const StrataStrategy *strategy,
+                       double                volume)
+{
+  CostSet *costs;
+  double cost;
+
+  g_return_val_if_fail (memo != NULL, NAN);
+  g_return_val_if_fail (strategy != NULL, NAN);
+
+  if (!(volume > 0 && isfinite (volume)))
+    return strata_strategy_cost (memo->dataset, strategy, memo->objective, volume);
+  costs = _strata_memo_table (memo, strategy);
+  if (!_strata_memo_lookup (memo, costs, volume, &cost))
+    {
+      if (strategy->choices != NULL)
+        cost = _strata_memo_fixed_cost (memo, strategy, volume);
+      else
+        cost = strata_strategy_cost (memo->dataset, strategy, memo->objective, volume);
+      _strata_memo_store (memo, costs, volume, cost);
+    }
+  _strata_cost_set_unref (costs);
+  return cost;
+}
+
+void
+_strata_memo_lookup_many (StrataCostMemo *memo,
+                          CostSet        *costs[2],
+                          const double   *volumes,
+                          guint           n,
+                          double         *known,
+                          guint8         *have)
+{
+  /* Under one lock: a lock per volume and side was a fifth of a flip's
+   * time. */
+  g_mutex_lock (&memo->lock);
+  for (guint side = 0; side < 2; side++)
+    {
+      guint missing = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          have[side * n + i] = cost_set_lookup (costs[side], volume_bits (volumes[i]), &known[side * n + i]);
+          missing += !have[side * n + i];
+        }
+      /* Room for the costs about to be found, at once. */
+      cost_set_reserve (costs[side], missing);
+    }
+  g_mutex_unlock (&memo->lock);
+}
+
+gboolean
+_strata_memo_is_for (StrataCostMemo      *memo,
+                     const StrataDataset *dataset,
+                     StrataObjective      objective)
+{
+  return memo->dataset == dataset && memo->objective == objective;
+}
