@@ -47,6 +47,8 @@ typedef struct
   double                      *payback;     /* p * n_runs + d, NAN: never */
   guint8                      *positive;    /* p * n_runs + d */
   double                      *cumulative;  /* (p * n_years + t) * n_runs + d */
+  guint                        n_tasks;
+  guint                        tasks_done;  /* under lock */
 } Run;
 
 /* A sample of the dataset whose horizon is a copy of its own, with the
@@ -215,6 +217,13 @@ draw_task (gpointer data,
         }
     }
   draws_clear (&draws);
+  if (run->params->progress != NULL)
+    {
+      g_mutex_lock (&run->lock);
+      run->tasks_done++;
+      run->params->progress ((double) run->tasks_done / run->n_tasks, run->params->progress_data);
+      g_mutex_unlock (&run->lock);
+    }
 }
 
 static guint
@@ -365,8 +374,8 @@ strata_roadmap_mc_run (const StrataDataset         *dataset,
   run.positive = g_new0 (guint8, (gsize) n_plans * run.n_runs);
   run.cumulative = g_new (double, (gsize) n_plans * run.n_years * run.n_runs);
 
-  _strata_parallel_for ((run.n_runs + DRAWS_PER_TASK - 1) / DRAWS_PER_TASK,
-                        thread_count (params), draw_task, &run);
+  run.n_tasks = (run.n_runs + DRAWS_PER_TASK - 1) / DRAWS_PER_TASK;
+  _strata_parallel_for (run.n_tasks, thread_count (params), draw_task, &run);
 
   if (run.error != NULL || g_atomic_int_get (&run.stop))
     {

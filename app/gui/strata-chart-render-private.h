@@ -26,9 +26,14 @@ G_BEGIN_DECLS
 struct _StrataChartMc
 {
   StrataMonteCarlo *result;
+  /* (nullable) the horizon's Monte Carlo (strata-roadmap-mc.h): drawn as
+   * the request's roadmap_monte_carlo by the render jobs holding it. */
+  StrataRoadmapMc  *roadmap;
 };
 
 StrataChartMc *_strata_chart_mc_new   (StrataMonteCarlo         *result);
+/* A box of the horizon's Monte Carlo (taken), for the Roadmap view. */
+StrataChartMc *_strata_chart_mc_new_roadmap (StrataRoadmapMc    *roadmap);
 StrataChartMc *_strata_chart_mc_ref   (StrataChartMc            *mc);
 void           _strata_chart_mc_unref (gpointer                  mc);
 

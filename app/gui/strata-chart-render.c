@@ -25,6 +25,7 @@ chart_mc_clear (gpointer data)
   StrataChartMc *mc = data;
 
   g_clear_pointer (&mc->result, strata_monte_carlo_free);
+  g_clear_pointer (&mc->roadmap, strata_roadmap_mc_free);
 }
 
 StrataChartMc *
@@ -33,6 +34,15 @@ _strata_chart_mc_new (StrataMonteCarlo *result)
   StrataChartMc *mc = g_atomic_rc_box_new0 (StrataChartMc);
 
   mc->result = result;
+  return mc;
+}
+
+StrataChartMc *
+_strata_chart_mc_new_roadmap (StrataRoadmapMc *roadmap)
+{
+  StrataChartMc *mc = g_atomic_rc_box_new0 (StrataChartMc);
+
+  mc->roadmap = roadmap;
   return mc;
 }
 
@@ -100,6 +110,9 @@ _strata_render_data_new (StrataChartKind           kind,
   render->mc = mc != NULL ? _strata_chart_mc_ref (mc) : NULL;
   render->cancellable = g_cancellable_new ();
   render->request.monte_carlo = mc != NULL ? mc->result : NULL;
+  /* The job holds the box: the horizon's run lives as long as it does. */
+  if (mc != NULL && mc->roadmap != NULL)
+    render->request.roadmap_monte_carlo = mc->roadmap;
 
   render->strategies = g_new0 (StrataStrategy, n);
   pointers = g_new0 (const StrataStrategy *, n);

@@ -44,6 +44,9 @@ struct _StrataWindow
   StrataChartView       *roadmap_view;
   AdwViewStackPage      *roadmap_page;    /* visible with a horizon */
   StrataChartView       *chances_view;
+  GtkWidget             *roadmap_status;  /* the horizon's run's progress, in the view's corner */
+  GtkLabel              *roadmap_label;
+  GtkProgressBar        *roadmap_progress;
   GtkWidget             *chances_status;  /* the run's progress, over the view */
   GtkLabel              *chances_label;
   GtkProgressBar        *chances_progress;
@@ -129,6 +132,14 @@ struct _StrataWindow
   guint                  switches_running : 1;
   guint                  switches_stale : 1;
   guint                  switches_disposed : 1;
+  /* strata-window-roadmap.c: the horizon's Monte Carlo behind the Roadmap */
+  GCancellable          *roadmap_cancellable; /* (nullable) the run under way */
+  gpointer               roadmap_job;     /* (nullable) its shared progress */
+  guint                  roadmap_source;  /* polls the progress */
+  guint                  roadmap_started; /* runs started, runs cancelled (tests) */
+  guint                  roadmap_cancelled;
+  gboolean               roadmap_stale;   /* the band on show no longer matches */
+  gpointer               roadmap_box;     /* (nullable) (owned) StrataChartMc of the run on show */
   guint                  updating : 1;
   guint                  volume_entry_focused : 1; /* the window's focus is in the volume entry */
   guint                  close_confirmed : 1;
@@ -264,6 +275,30 @@ void           _strata_window_dispose_chances    (StrataWindow              *sel
 /* win.show-bands: the P10-P90 bands on the cost curves, from the same
  * run, remembered in the settings. */
 void           _strata_window_init_chances       (StrataWindow              *self);
+
+/* strata-window-roadmap.c: the Roadmap view's Monte Carlo, run in a
+ * worker; a change of dataset, choices, strategy or objective (@what)
+ * cancels it, and it starts when the Roadmap is on screen. */
+#define STRATA_WINDOW_ROADMAP_DRAWS 2000
+void           _strata_window_update_roadmap_mc  (StrataWindow              *self,
+                                                  guint                      what);
+void           _strata_window_dispose_roadmap_mc (StrataWindow              *self);
+/* The run the Roadmap view draws (its request's roadmap_monte_carlo),
+ * held by the window until the view's request no longer points to it. */
+const StrataRoadmapMc *
+               _strata_window_get_roadmap_band   (StrataWindow              *self);
+/* The run's parameters for @request (@current: room for one strategy):
+ * those of `strata-cli export --chart roadmap --bands`. */
+void           _strata_window_roadmap_mc_params  (const StrataChartRequest  *request,
+                                                  StrataRoadmapMcParams     *params,
+                                                  const StrataStrategy     **current);
+/* For the tests: the run on show (NULL while none), whether one runs, how
+ * many started and were cancelled. */
+const StrataRoadmapMc *
+               _strata_window_get_roadmap_mc     (StrataWindow              *self,
+                                                  gboolean                  *running,
+                                                  guint                     *started,
+                                                  guint                     *cancelled);
 /* The run the current view draws (the Chances view, or the cost curves
  * with their bands), for exports: valid until the next change; NULL when
  * none. */

@@ -136,8 +136,13 @@ strata_window_update_charts (StrataWindow *self)
     self->request = strata_scenario_dup_request (self->scenario);
   _strata_window_build_request (self, &request);
   for (guint kind = 0; kind <= STRATA_CHART_ROADMAP; kind++)
-    strata_chart_view_set_request (strata_window_get_view (self, kind),
-                                   self->request != NULL ? &request : NULL);
+    {
+      /* The Roadmap draws the horizon's run the window holds. */
+      request.roadmap_monte_carlo = kind == STRATA_CHART_ROADMAP ? _strata_window_get_roadmap_band (self)
+                                                                 : NULL;
+      strata_chart_view_set_request (strata_window_get_view (self, kind),
+                                     self->request != NULL ? &request : NULL);
+    }
   g_clear_pointer (&old, strata_scenario_request_unref);
 }
 
@@ -251,6 +256,7 @@ on_scenario_changed_cb (StrataWindow   *self,
   strata_window_update_charts (self);
   _strata_window_update_chances (self, what);
   _strata_window_update_switches (self, what);
+  _strata_window_update_roadmap_mc (self, what);
 
   if (what & (STRATA_SCENARIO_CHANGED_DATASET | STRATA_SCENARIO_CHANGED_CHOICES |
               STRATA_SCENARIO_CHANGED_STRATEGY | STRATA_SCENARIO_CHANGED_OBJECTIVE))
@@ -399,6 +405,7 @@ on_view_changed_cb (StrataWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
   _strata_window_update_chances (self, 0);
   _strata_window_update_switches (self, 0);
+  _strata_window_update_roadmap_mc (self, 0);
 }
 
 void
@@ -501,6 +508,7 @@ strata_window_dispose (GObject *object)
   _strata_window_dispose_recovery (self);
   _strata_window_dispose_chances (self);
   _strata_window_dispose_switches (self);
+  _strata_window_dispose_roadmap_mc (self);
   if (self->scenario != NULL)
     g_signal_handlers_disconnect_by_data (self->scenario, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
@@ -669,6 +677,9 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, switches_heading);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, switches_spinner);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_view);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_status);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_progress);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_status);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_label);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_progress);

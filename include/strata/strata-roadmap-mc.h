@@ -59,6 +59,11 @@ typedef struct
   gboolean                      optimal;      /* the optimal roadmap, first */
   const StrataStrategy *const  *strategies;   /* (array length=n_strategies) adopt each now, in order */
   guint                         n_strategies;
+  /* (nullable) told the fraction of the draws done, a number that only
+   * grows, after each batch of draws, from whichever thread of the run
+   * finished it (never two calls at once). */
+  StrataProgressFunc            progress;
+  gpointer                      progress_data;
 } StrataRoadmapMcParams;
 
 /* One plan of a run. */
