@@ -624,6 +624,21 @@ test_small_window (void)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, 600);
 
+  /* ...on any view (each is laid out when shown). */
+  {
+    static const char *const views[] = { "value-chain", "compare", "ladder", "tornado", "roadmap",
+                                         "chances", "cost-curves" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+      {
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[i]);
+        iterate_for (300);
+        if (gtk_widget_get_height (GTK_WIDGET (window)) > 600)
+          g_error ("the %s view makes an 800x600 window %d px tall", views[i],
+                   gtk_widget_get_height (GTK_WIDGET (window)));
+      }
+  }
+
   /* ...the sidebar folds into an overlay, and the chart keeps its room. */
   g_assert_true (_strata_window_get_sidebar_folded (window));
   view = _strata_window_get_chart_view (window);
