@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "strata-inspector-private.h"
+#include "strata-layer-row-private.h"
 
 /*
  * Each page lists groups of field rows (strata-inspector-field.c) read
@@ -638,7 +639,10 @@ on_save_strategy_cb (StrataInspector *self,
   /* Translators: the name of a strategy saved from the current choices */
   name = g_strdup_printf (_("My strategy %u"), (own != NULL ? json_array_get_length (own) : 0) + 1);
   s = (NewStrategy) { .name = name, .layers = layer_ids, .options = option_ids };
-  _strata_inspector_apply_structure (self, _("Save Choices as Strategy"), edit_add_strategy, &s);
+  /* The page then shows the new strategy (the last one). */
+  self->show_new_strategy = TRUE;
+  if (!_strata_inspector_apply_structure (self, _("Save Choices as Strategy"), edit_add_strategy, &s))
+    self->show_new_strategy = FALSE;
 }
 
 static void
@@ -651,32 +655,101 @@ on_remove_strategy_cb (StrataInspector *self,
   _strata_inspector_apply_structure (self, _("Remove Strategy"), edit_remove_strategy, &t);
 }
 
+static gboolean
+show_picked_strategy_cb (gpointer data)
+{
+  StrataInspector *self = data;
+
+  self->pick_source = 0;
+  _strata_inspector_rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page is rebuilt once the drop-down's own signal is over (it is on
+ * the page). */
+static void
+on_strategy_picked_cb (StrataInspector *self,
+                       GParamSpec      *pspec,
+                       GtkDropDown     *picker)
+{
+  JsonArray *strategies = _strata_inspector_root_array (self, "strategies");
+  guint selected = gtk_drop_down_get_selected (picker);
+  const char *id;
+
+  if (self->rebuilding || strategies == NULL || selected >= json_array_get_length (strategies))
+    return;
+  id = _strata_inspector_member_string (json_array_get_element (strategies, selected), "id");
+  if (g_strcmp0 (id, self->strategy) == 0)
+    return;
+  g_free (self->strategy);
+  self->strategy = g_strdup (id);
+  if (self->pick_source == 0)
+    self->pick_source = g_idle_add_full (G_PRIORITY_DEFAULT, show_picked_strategy_cb, self, NULL);
+}
+
 void
 _strata_inspector_build_strategies (StrataInspector *self)
 {
   JsonArray *strategies = _strata_inspector_root_array (self, "strategies");
   JsonArray *layers = _strata_inspector_root_array (self, "layers");
+  guint n = strategies != NULL ? json_array_get_length (strategies) : 0;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) factory = _strata_ellipsizing_factory_new ();
+  GtkWidget *picker;
+  JsonNode *strategy = NULL;
+  guint shown = 0;
+  const char *id;
+  const char *name;
+  g_autofree char *prefix = NULL;
+  GtkWidget *group;
 
   _strata_inspector_page_button (self, _("_Save Current Choices as Strategy"),
                                  G_CALLBACK (on_save_strategy_cb), NULL);
-  for (guint i = 0; strategies != NULL && i < json_array_get_length (strategies); i++)
+  if (n == 0)
+    return;
+
+  /* The one just saved, else the one picked (renamed with it), else the
+   * first. */
+  for (guint i = 0; i < n; i++)
     {
-      JsonNode *strategy = json_array_get_element (strategies, i);
-      const char *id = _strata_inspector_member_string (strategy, "id");
-      const char *name = _strata_inspector_member_string (strategy, "name");
-      g_autofree char *prefix = g_strdup_printf ("strategies.%s.", id);
-      GtkWidget *group = _strata_inspector_group (self, name != NULL ? name : id, NULL);
+      JsonNode *node = json_array_get_element (strategies, i);
+      const char *node_id = _strata_inspector_member_string (node, "id");
+      const char *node_name = _strata_inspector_member_string (node, "name");
 
-      _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Strategy"),
-                                       G_CALLBACK (on_remove_strategy_cb), self, g_strdup (id));
-      _strata_inspector_add_fields (self, group, STRATA_SCOPE_STRATEGY, prefix, NULL, NULL);
-      for (guint l = 0; layers != NULL && l < json_array_get_length (layers); l++)
-        {
-          const char *layer_id = _strata_inspector_member_string (json_array_get_element (layers, l), "id");
-          g_autofree char *choice = g_strdup_printf ("strategies.%s.choices.%s.", id, layer_id);
+      gtk_string_list_append (names, node_name != NULL ? node_name : node_id);
+      if (g_strcmp0 (node_id, self->strategy) == 0)
+        shown = i;
+    }
+  if (self->show_new_strategy)
+    shown = n - 1;
+  self->show_new_strategy = FALSE;
+  strategy = json_array_get_element (strategies, shown);
+  id = _strata_inspector_member_string (strategy, "id");
+  name = _strata_inspector_member_string (strategy, "name");
+  g_free (self->strategy);
+  self->strategy = g_strdup (id);
 
-          _strata_inspector_add_fields (self, group, STRATA_SCOPE_CHOICE, choice, layer_id, NULL);
-        }
+  /* A list model: 1024 strategies cost the rows of its popup on screen. */
+  picker = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (picker), factory);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (picker), shown);
+  gtk_widget_set_tooltip_text (picker, _("The strategy to edit"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picker), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Strategy to edit"), -1);
+  g_signal_connect_swapped (picker, "notify::selected", G_CALLBACK (on_strategy_picked_cb), self);
+  gtk_box_append (self->page, picker);
+
+  prefix = g_strdup_printf ("strategies.%s.", id);
+  group = _strata_inspector_group (self, name != NULL ? name : id, NULL);
+  _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Strategy"),
+                                   G_CALLBACK (on_remove_strategy_cb), self, g_strdup (id));
+  _strata_inspector_add_fields (self, group, STRATA_SCOPE_STRATEGY, prefix, NULL, NULL);
+  for (guint l = 0; layers != NULL && l < json_array_get_length (layers); l++)
+    {
+      const char *layer_id = _strata_inspector_member_string (json_array_get_element (layers, l), "id");
+      g_autofree char *choice = g_strdup_printf ("strategies.%s.choices.%s.", id, layer_id);
+
+      _strata_inspector_add_fields (self, group, STRATA_SCOPE_CHOICE, choice, layer_id, NULL);
     }
 }
 

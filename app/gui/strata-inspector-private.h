@@ -102,7 +102,15 @@ struct _StrataInspector
   StrataDraft    *draft;       /* (nullable) the tree of the page on screen */
   gboolean        rebuilding;
   gboolean        stale;       /* the dataset changed while hidden */
+  /* The strategies page edits one strategy at a time (a row per layer
+   * each: 1024 strategies of 1000 layers were a million rows). */
+  char           *strategy;    /* (nullable) its id; NULL: the first */
+  gboolean        show_new_strategy; /* the next page shows the last one */
+  guint           pick_source; /* a strategy picked, rebuilt when idle */
 };
+
+/* Builds the selected page anew from the scenario's dataset. */
+void         _strata_inspector_rebuild        (StrataInspector  *self);
 
 typedef gboolean (*StrataDraftEdit) (StrataDraft  *draft,
                                      gpointer      data,

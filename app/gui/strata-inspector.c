@@ -16,6 +16,7 @@
 #include "strata/strata-edit.h"
 
 #include "strata-inspector-private.h"
+#include "strata-layer-row-private.h"
 
 /*
  * The inspector shows one page at a time (the dataset, a layer and its
@@ -39,7 +40,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void strata_inspector_rebuild (StrataInspector *self);
 
 /* -- Applying -------------------------------------------------------------- */
 
@@ -55,6 +55,19 @@ apply_field (gpointer     user_data,
   /* A row that loses the focus because the page is being rebuilt. */
   if (self->rebuilding)
     return TRUE;
+
+  /* Renaming the strategy on the strategies page keeps it there. */
+  if (self->strategy != NULL && value != NULL && JSON_NODE_HOLDS_VALUE (value) &&
+      json_node_get_value_type (value) == G_TYPE_STRING)
+    {
+      g_autofree char *strategy_path = g_strdup_printf ("strategies.%s.id", self->strategy);
+
+      if (g_strcmp0 (path, strategy_path) == 0)
+        {
+          g_free (self->strategy);
+          self->strategy = g_strdup (json_node_get_string (value));
+        }
+    }
 
   /* Renaming the selected layer keeps it selected. */
   if (g_str_has_prefix (selection, "layer:") && g_str_has_suffix (path, ".id") && value != NULL
@@ -578,21 +591,6 @@ on_selector_changed_cb (StrataInspector *self)
   strata_inspector_select (self, g_ptr_array_index (self->keys, selected));
 }
 
-static gboolean
-same_strings (GListModel *a,
-              GListModel *b)
-{
-  guint n = a != NULL ? g_list_model_get_n_items (a) : 0;
-
-  if (a == NULL || !GTK_IS_STRING_LIST (a) || n != g_list_model_get_n_items (b))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (a), i),
-                   gtk_string_list_get_string (GTK_STRING_LIST (b), i)) != 0)
-      return FALSE;
-  return TRUE;
-}
-
 static void
 strata_inspector_fill_selector (StrataInspector *self)
 {
@@ -630,7 +628,7 @@ strata_inspector_fill_selector (StrataInspector *self)
     }
   /* The model is replaced only when the names change: picking a page in
    * the drop-down rebuilds the page from inside its notify::selected. */
-  if (!same_strings (gtk_drop_down_get_model (self->selector), G_LIST_MODEL (names)))
+  if (!_strata_string_lists_equal (gtk_drop_down_get_model (self->selector), G_LIST_MODEL (names)))
     gtk_drop_down_set_model (self->selector, G_LIST_MODEL (names));
   if (gtk_drop_down_get_selected (self->selector) != selected)
     gtk_drop_down_set_selected (self->selector, selected);
@@ -673,8 +671,8 @@ find_widget (GtkWidget  *widget,
   return NULL;
 }
 
-static void
-strata_inspector_rebuild (StrataInspector *self)
+void
+_strata_inspector_rebuild (StrataInspector *self)
 {
   StrataDataset *dataset = strata_scenario_get_dataset (self->scenario);
   g_autofree char *focus = NULL;
@@ -722,7 +720,7 @@ on_scenario_changed_cb (StrataInspector *self,
     return;
   /* Hidden (the sidebar shows the scenario): built when shown. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    strata_inspector_rebuild (self);
+    _strata_inspector_rebuild (self);
   else
     self->stale = TRUE;
 }
@@ -734,7 +732,7 @@ strata_inspector_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (strata_inspector_parent_class)->map (widget);
   if (self->stale)
-    strata_inspector_rebuild (self);
+    _strata_inspector_rebuild (self);
 }
 
 void
@@ -748,7 +746,7 @@ strata_inspector_select (StrataInspector *self,
     return;
   g_free (self->selection);
   self->selection = g_strdup (key);
-  strata_inspector_rebuild (self);
+  _strata_inspector_rebuild (self);
 }
 
 char *
@@ -778,9 +776,21 @@ strata_inspector_select_field (StrataInspector *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   key = _strata_inspector_key_for_path (path);
+  /* "strategies.ID.…": that strategy on the strategies page. */
+  if (g_str_has_prefix (path, "strategies."))
+    {
+      g_auto(GStrv) names = g_strsplit (path, ".", 3);
+
+      if (names[1] != NULL && g_strcmp0 (names[1], self->strategy) != 0)
+        {
+          g_free (self->strategy);
+          self->strategy = g_strdup (names[1]);
+          self->stale = TRUE;
+        }
+    }
   strata_inspector_select (self, key);
   if (self->stale)
-    strata_inspector_rebuild (self);
+    _strata_inspector_rebuild (self);
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
       GtkWidget *widget = find_widget (GTK_WIDGET (self->page), path, parts[i]);
@@ -851,6 +861,7 @@ strata_inspector_dispose (GObject *object)
   if (self->scenario != NULL)
     g_signal_handlers_disconnect_by_data (self->scenario, self);
   g_clear_object (&self->scenario);
+  g_clear_handle_id (&self->pick_source, g_source_remove);
 
   G_OBJECT_CLASS (strata_inspector_parent_class)->dispose (object);
 }
@@ -862,6 +873,7 @@ strata_inspector_finalize (GObject *object)
 
   g_clear_pointer (&self->keys, g_ptr_array_unref);
   g_clear_pointer (&self->selection, g_free);
+  g_clear_pointer (&self->strategy, g_free);
   g_clear_pointer (&self->draft, strata_draft_free);
 
   G_OBJECT_CLASS (strata_inspector_parent_class)->finalize (object);

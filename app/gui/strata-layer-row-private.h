@@ -36,4 +36,9 @@ void               strata_layer_row_set_choice (StrataLayerRow    *self,
  * so a long option name cannot widen the sidebar. */
 GtkListItemFactory *_strata_ellipsizing_factory_new (void);
 
+/* Whether @shown (nullable) and @names are string lists of the same
+ * strings: a drop-down's model is replaced only when its names change. */
+gboolean            _strata_string_lists_equal      (GListModel *shown,
+                                                     GListModel *names);
+
 G_END_DECLS

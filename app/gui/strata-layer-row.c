@@ -288,13 +288,14 @@ strata_layer_row_get_layer (StrataLayerRow *self)
   return self->layer;
 }
 
-static gboolean
-same_names (GListModel *shown,
-            GListModel *names)
+gboolean
+_strata_string_lists_equal (GListModel *shown,
+                            GListModel *names)
 {
   guint n = g_list_model_get_n_items (names);
 
-  if (shown == NULL || !GTK_IS_STRING_LIST (shown) || g_list_model_get_n_items (shown) != n)
+  if (shown == NULL || !GTK_IS_STRING_LIST (shown) || !GTK_IS_STRING_LIST (names) ||
+      g_list_model_get_n_items (shown) != n)
     return FALSE;
   for (guint i = 0; i < n; i++)
     if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (shown), i),
@@ -352,7 +353,7 @@ strata_layer_row_set_choice (StrataLayerRow *self,
       gtk_string_list_append (names, self->layer->options[i].name);
     }
 
-  if (!same_names (gtk_drop_down_get_model (self->option_dropdown), G_LIST_MODEL (names)))
+  if (!_strata_string_lists_equal (gtk_drop_down_get_model (self->option_dropdown), G_LIST_MODEL (names)))
     gtk_drop_down_set_model (self->option_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->option_dropdown, selected);
   gtk_widget_set_visible (GTK_WIDGET (self->option_dropdown), self->shown_options->len > 1);
