@@ -141,7 +141,7 @@ static const struct
 typedef struct
 {
   StrataChartCtx     *ctx;
-  StrataSwitchPoints *points;
+  const StrataSwitchPoints *points;  /* kept by the context's results */
   double              volume;
   double              top;
   double              axis_h;
@@ -176,6 +176,14 @@ subtitle_of (const StrataChartRequest *request,
   return g_strdup_printf ("Switch points of savings_npv, adopting %s now against %s", name, from);
 }
 
+/* The switch points of the request (the same at every size). */
+static gpointer
+switch_points_compute (StrataChartCtx *ctx,
+                       gpointer        data)
+{
+  return _strata_chart_switch_points (ctx->request, (GError **) data);
+}
+
 /* The title, the switch points and the rows that fit; FALSE when a
  * message stands in for the chart. */
 static gboolean
@@ -194,10 +202,12 @@ rows_fit (Rows *rows)
   rows->top = _strata_chart_title (ctx, request->dataset->title, subtitle);
   bottom = ctx->height - ctx->pad;
 
-  rows->points = _strata_chart_switch_points (request, &error);
+  rows->points = _strata_chart_result (ctx, "switchpoints", switch_points_compute, &error,
+                                       (GDestroyNotify) strata_switch_points_free);
   if (rows->points == NULL)
     {
-      _strata_chart_message (ctx, error->message);
+      /* The error is the first size's: later sizes say why in general. */
+      _strata_chart_message (ctx, error != NULL ? error->message : _("No switch points for this request"));
       return FALSE;
     }
   n_switches = rows->points->switches->len;
@@ -420,5 +430,4 @@ _strata_chart_draw_switchpoints (StrataChartCtx *ctx)
       rows_footnote (&rows);
     }
   g_strfreev (rows.names);
-  g_clear_pointer (&rows.points, strata_switch_points_free);
 }

@@ -442,6 +442,16 @@ tornado_clear (Tornado *t)
   g_clear_pointer (&t->entries, g_array_unref);
 }
 
+/* The tornado's entries for the request (the same at every size). */
+static gpointer
+tornado_compute (StrataChartCtx *ctx,
+                 gpointer        data)
+{
+  StrataTornadoParams params;
+
+  return _strata_chart_tornado_entries (ctx->request, &params);
+}
+
 /* The title, the entries and how many rows fit; FALSE when a message
  * stands in for the chart. */
 static gboolean
@@ -453,7 +463,13 @@ tornado_rows_fit (Tornado *t)
   g_autofree char *message = NULL;
   double above, room, used;
 
-  t->entries = _strata_chart_tornado_entries (request, &t->params);
+  if (_strata_chart_tornado_params (request, &t->params))
+    {
+      GArray *entries = (GArray *) _strata_chart_result (ctx, "tornado", tornado_compute, NULL,
+                                                         (GDestroyNotify) g_array_unref);
+
+      t->entries = entries != NULL ? g_array_ref (entries) : NULL;
+    }
   subtitle = subtitle_of (request, &t->params);
   t->top = _strata_chart_title (ctx, t->dataset->title, subtitle);
   t->bottom = ctx->height - ctx->pad;
