@@ -1304,7 +1304,7 @@ test_results_resize (void)
   g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
   const StrataChartKind kinds[] = {
     STRATA_CHART_COST_CURVES, STRATA_CHART_VALUE_CHAIN, STRATA_CHART_COMPARE, STRATA_CHART_LADDER,
-    STRATA_CHART_TORNADO, STRATA_CHART_SWITCHPOINTS,
+    STRATA_CHART_TORNADO, STRATA_CHART_SWITCHPOINTS, STRATA_CHART_ROADMAP,
   };
   const double sizes[][2] = { { 800, 500 }, { 1280, 720 }, { 640, 900 } };
   Req req;

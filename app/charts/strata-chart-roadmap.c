@@ -35,7 +35,7 @@ typedef struct
 {
   StrataChartCtx         *ctx;
   const StrataDataset    *ds;
-  StrataPlanResult       *plan;
+  const StrataPlanResult *plan;         /* kept by the context's results */
   double                 *start_cost;   /* the start plan's objective cost by year */
   double                  x0, x1;       /* years axis: left edge of year 0, right of the last */
   double                  name_w;
@@ -43,7 +43,7 @@ typedef struct
   /* Adopt the current strategy now (NULL: none, or it is the start plan,
    * or it cannot be adopted: adopt_note says why). */
   const StrataStrategy   *adopt_strategy;
-  StrataPlanResult       *adopt;
+  const StrataPlanResult *adopt;        /* kept by the context's results */
   char                   *adopt_note;
   StrataRgba              adopt_color;
   char                   *adopt_label;  /* "Adopt Amazon-style hybrid now" */
@@ -619,34 +619,89 @@ draw_savings (Roadmap *r,
     }
 }
 
-/* Adopt the request's current strategy now, beside the roadmap. */
-static void
-prepare_adopt (Roadmap                *r,
-               const StrataChartRequest *request,
-               StrataHorizonObjective  objective)
+/* The model's answers behind the chart (the same at every size): the
+ * optimal roadmap, the start plan, adopting the current strategy now. */
+typedef struct
 {
-  const StrataStrategy *st;
+  char             *error;   /* (nullable) why there is no roadmap */
+  StrataPlanResult *plan;    /* the optimal roadmap */
+  StrataPlanResult *start;
+  StrataPlanResult *adopt;   /* (nullable) */
+  gboolean          adopt_tried;
+  gboolean          adopt_switches;
+} RoadmapModel;
+
+static void
+roadmap_model_free (gpointer data)
+{
+  RoadmapModel *m = data;
+
+  g_free (m->error);
+  g_clear_pointer (&m->plan, strata_plan_result_free);
+  g_clear_pointer (&m->start, strata_plan_result_free);
+  g_clear_pointer (&m->adopt, strata_plan_result_free);
+  g_free (m);
+}
+
+static StrataHorizonObjective
+horizon_objective (const StrataChartRequest *request)
+{
+  return request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
+}
+
+static gpointer
+roadmap_model_compute (StrataChartCtx *ctx,
+                       gpointer        data)
+{
+  const StrataChartRequest *request = ctx->request;
+  const StrataDataset *ds = request->dataset;
+  StrataHorizonObjective objective = horizon_objective (request);
+  RoadmapModel *m = g_new0 (RoadmapModel, 1);
+  g_autofree StrataLayerPlan *plans = g_new0 (StrataLayerPlan, ds->n_layers);
   g_autoptr(GError) error = NULL;
 
-  if (request->strategies == NULL || request->current >= request->n_strategies)
+  if (!strata_roadmap_optimal (ds, objective, plans, &error))
+    {
+      m->error = g_strdup (error->message);
+      return m;
+    }
+  m->plan = strata_plan_evaluate (ds, plans, objective);
+  m->start = strata_plan_start (ds, objective);
+  if (request->strategies != NULL && request->current < request->n_strategies)
+    {
+      m->adopt_tried = TRUE;
+      m->adopt = strata_plan_adopt_now (ds, request->strategies[request->current], objective, NULL);
+      m->adopt_switches = m->adopt != NULL && strata_roadmap_n_switches (ds, m->adopt->plans) > 0;
+    }
+  return m;
+}
+
+/* Adopt the request's current strategy now, beside the roadmap. */
+static void
+prepare_adopt (Roadmap                  *r,
+               const StrataChartRequest *request,
+               const RoadmapModel       *m)
+{
+  const StrataStrategy *st;
+
+  if (!m->adopt_tried)
     return;
   st = request->strategies[request->current];
   r->adopt_strategy = st;
-  r->adopt = strata_plan_adopt_now (r->ds, st, objective, &error);
-  if (r->adopt == NULL)
+  if (m->adopt == NULL)
     {
       /* Translators: a strategy's name */
       r->adopt_note = g_strdup_printf (_("%s cannot be adopted now: an option takes longer to build "
                                          "than the horizon"), st->name);
       return;
     }
-  if (strata_roadmap_n_switches (r->ds, r->adopt->plans) == 0)
+  if (!m->adopt_switches)
     {
       /* Translators: a strategy's name */
       r->adopt_note = g_strdup_printf (_("%s is the plan running today"), st->name);
-      g_clear_pointer (&r->adopt, strata_plan_result_free);
       return;
     }
+  r->adopt = m->adopt;
   /* Translators: a strategy's name */
   r->adopt_label = g_strdup_printf (_("Adopt %s now"), st->name);
   r->adopt_color = _strata_chart_strategy_color (request, request->current);
@@ -674,15 +729,12 @@ void
 _strata_chart_draw_roadmap (StrataChartCtx *ctx)
 {
   const StrataDataset *ds = ctx->request->dataset;
-  g_autofree StrataLayerPlan *plans = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StrataPlanResult) start = NULL;
+  const RoadmapModel *model;
   g_autofree char *subtitle = NULL;
   g_autofree char *savings = NULL;
   const StrataStrategy *st;
   Roadmap r = { 0 };
-  StrataHorizonObjective objective = ctx->request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
-                                                                                     : STRATA_HORIZON_EFFECTIVE;
+  StrataHorizonObjective objective = horizon_objective (ctx->request);
   double top, bottom, h;
 
   r.ctx = ctx;
@@ -693,18 +745,17 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
       _strata_chart_message (ctx, _("No horizon: add a \"horizon\" to the dataset to plan over years"));
       return;
     }
-  plans = g_new0 (StrataLayerPlan, ds->n_layers);
-  if (!strata_roadmap_optimal (ds, objective, plans, &error))
+  model = _strata_chart_result (ctx, "roadmap", roadmap_model_compute, NULL, roadmap_model_free);
+  if (model->error != NULL)
     {
-      _strata_chart_message (ctx, error->message);
+      _strata_chart_message (ctx, model->error);
       return;
     }
-  r.plan = strata_plan_evaluate (ds, plans, objective);
-  start = strata_plan_start (ds, objective);
+  r.plan = model->plan;
   r.start_cost = g_new0 (double, r.plan->n_years);
   for (guint t = 0; t < r.plan->n_years; t++)
-    r.start_cost[t] = objective_cost (start, t);
-  prepare_adopt (&r, ctx->request, objective);
+    r.start_cost[t] = objective_cost (model->start, t);
+  prepare_adopt (&r, ctx->request, model);
   prepare_mc (&r, ctx->request, objective);
 
   st = strata_dataset_find_strategy (ds, ds->horizon->start);
@@ -748,6 +799,4 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
   g_free (r.start_cost);
   g_free (r.adopt_note);
   g_free (r.adopt_label);
-  strata_plan_result_free (r.adopt);
-  strata_plan_result_free (r.plan);
 }
