@@ -177,11 +177,35 @@ subtitle_of (const StrataChartRequest *request,
 }
 
 /* The switch points of the request (the same at every size). */
+/* The switch points of the request, or why there are none: the same at
+ * every size, so the message is kept with them. */
+typedef struct
+{
+  StrataSwitchPoints *points;   /* (nullable) */
+  char               *message;  /* why there are no points */
+} SwitchResult;
+
+static void
+switch_result_free (gpointer data)
+{
+  SwitchResult *result = data;
+
+  g_clear_pointer (&result->points, strata_switch_points_free);
+  g_free (result->message);
+  g_free (result);
+}
+
 static gpointer
 switch_points_compute (StrataChartCtx *ctx,
                        gpointer        data)
 {
-  return _strata_chart_switch_points (ctx->request, (GError **) data);
+  SwitchResult *result = g_new0 (SwitchResult, 1);
+  g_autoptr(GError) error = NULL;
+
+  result->points = _strata_chart_switch_points (ctx->request, &error);
+  if (result->points == NULL)
+    result->message = g_strdup (error->message);
+  return result;
 }
 
 /* The title, the switch points and the rows that fit; FALSE when a
@@ -191,7 +215,7 @@ rows_fit (Rows *rows)
 {
   StrataChartCtx *ctx = rows->ctx;
   const StrataChartRequest *request = ctx->request;
-  g_autoptr(GError) error = NULL;
+  const SwitchResult *result;
   g_autofree char *subtitle = NULL;
   double bottom, room;
   guint n_fit, n_switches;
@@ -202,12 +226,11 @@ rows_fit (Rows *rows)
   rows->top = _strata_chart_title (ctx, request->dataset->title, subtitle);
   bottom = ctx->height - ctx->pad;
 
-  rows->points = _strata_chart_result (ctx, "switchpoints", switch_points_compute, &error,
-                                       (GDestroyNotify) strata_switch_points_free);
+  result = _strata_chart_result (ctx, "switchpoints", switch_points_compute, NULL, switch_result_free);
+  rows->points = result->points;
   if (rows->points == NULL)
     {
-      /* The error is the first size's: later sizes say why in general. */
-      _strata_chart_message (ctx, error != NULL ? error->message : _("No switch points for this request"));
+      _strata_chart_message (ctx, result->message);
       return FALSE;
     }
   n_switches = rows->points->switches->len;
