@@ -421,3 +421,57 @@ test_brute_force (const StrataDataset *dataset,
     }
   return best;
 }
+
+void
+test_add_generated_layers (StrataDataset *dataset,
+                           GRand         *rand,
+                           guint          n_layers,
+                           guint          n_options,
+                           gboolean       constant)
+{
+  for (guint i = 0; i < n_layers; i++)
+    {
+      g_autofree char *lid = g_strdup_printf ("l%u", i);
+      guint l = test_add_layer (dataset, lid);
+      guint first = (guint) g_rand_int_range (rand, 0, 2);
+
+      for (guint j = 0; j < n_options; j++)
+        {
+          g_autofree char *oid = g_strdup_printf ("o%u", j);
+          guint o;
+
+          if ((j + first) % 2 == 0)
+            o = test_add_neutral (dataset, l, oid, g_rand_double_range (rand, 0.05, 1),
+                                  g_rand_double_range (rand, 0.2, 0.8));
+          else
+            o = test_add_integrated (dataset, l, oid, g_rand_double_range (rand, 0.1, 3),
+                                     constant ? 0 : g_rand_double_range (rand, 0.05, 0.3),
+                                     pow (10, g_rand_double_range (rand, 6, 10)),
+                                     g_rand_double_range (rand, 0, 0.05));
+          if (!constant)
+            test_option (dataset, l, o)->fixed_cost =
+              test_number (pow (10, g_rand_double_range (rand, 5, 10)));
+          if (g_rand_double (rand) < 0.3)
+            test_option (dataset, l, o)->ecosystem_value =
+              test_number (g_rand_double_range (rand, 0, 0.2));
+        }
+    }
+}
+
+StrataDataset *
+test_generated_dataset (guint32  seed,
+                        guint    n_layers,
+                        guint    n_options,
+                        guint    n_linked,
+                        gboolean constant)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  StrataDataset *ds = test_dataset_new (1e6, 1e12, 0.01);
+
+  test_add_generated_layers (ds, rand, n_layers, n_options, constant);
+  for (guint k = 0; k + 1 < n_linked && 2 * k + 1 < n_layers; k++)
+    test_add_link (ds, (guint) (k * n_layers / n_linked),
+                   (guint) ((k + 1) * n_layers / n_linked), g_rand_double_range (rand, 0.05, 0.4));
+  strata_dataset_finish (ds);
+  return ds;
+}

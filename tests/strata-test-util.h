@@ -74,6 +74,25 @@ StrataDataset *test_random_dataset       (GRand          *rand,
                                           guint           max_layers,
                                           guint           max_options);
 
+/* A generated dataset for the long-work tests and the benchmarks:
+ * @n_layers x @n_options, modes alternating from a random start, prices,
+ * learning curves, floors, fixed costs and some ecosystem value over
+ * volumes 1e6 to 1e12 (test_add_generated_layers ()), and links between
+ * @n_linked evenly spaced layers; finished.  With @constant, costs that do
+ * not depend on volume (no learning curve, no fixed cost). */
+StrataDataset  *test_generated_dataset    (guint32              seed,
+                                           guint                n_layers,
+                                           guint                n_options,
+                                           guint                n_linked,
+                                           gboolean             constant);
+/* The layers of test_generated_dataset (), drawn from @rand, appended to
+ * @dataset (not finished). */
+void            test_add_generated_layers (StrataDataset       *dataset,
+                                           GRand               *rand,
+                                           guint                n_layers,
+                                           guint                n_options,
+                                           gboolean             constant);
+
 /* The magnitude of the terms of a strategy's effective unit cost. */
 double          test_cost_magnitude       (const StrataDataset *dataset,
                                           const guint         *choices,

@@ -13,47 +13,14 @@
 
 #include "strata-test-util.h"
 
-/* @n_layers x @n_options, modes alternating, learning curves, floors,
- * fixed costs and some ecosystem value over 1e6 to 1e12, links among
- * @n_linked layers (as tests/bench/bench-ladder.c generates them). */
+/* The generated dataset of tests/bench/bench-ladder.c. */
 static StrataDataset *
 generated (guint32 seed,
            guint   n_layers,
            guint   n_options,
            guint   n_linked)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  StrataDataset *ds = test_dataset_new (1e6, 1e12, 0.01);
-
-  for (guint i = 0; i < n_layers; i++)
-    {
-      g_autofree char *lid = g_strdup_printf ("l%u", i);
-      guint l = test_add_layer (ds, lid);
-      guint first = (guint) g_rand_int_range (rand, 0, 2);
-
-      for (guint j = 0; j < n_options; j++)
-        {
-          g_autofree char *oid = g_strdup_printf ("o%u", j);
-          guint o;
-
-          if ((j + first) % 2 == 0)
-            o = test_add_neutral (ds, l, oid, g_rand_double_range (rand, 0.05, 1),
-                                  g_rand_double_range (rand, 0.2, 0.8));
-          else
-            o = test_add_integrated (ds, l, oid, g_rand_double_range (rand, 0.1, 3),
-                                     g_rand_double_range (rand, 0.05, 0.3),
-                                     pow (10, g_rand_double_range (rand, 6, 10)),
-                                     g_rand_double_range (rand, 0, 0.05));
-          test_option (ds, l, o)->fixed_cost = test_number (pow (10, g_rand_double_range (rand, 5, 10)));
-          if (g_rand_double (rand) < 0.3)
-            test_option (ds, l, o)->ecosystem_value = test_number (g_rand_double_range (rand, 0, 0.2));
-        }
-    }
-  for (guint k = 0; k + 1 < n_linked && 2 * k + 1 < n_layers; k++)
-    test_add_link (ds, k * n_layers / n_linked, (k + 1) * n_layers / n_linked,
-                   g_rand_double_range (rand, 0.05, 0.4));
-  strata_dataset_finish (ds);
-  return ds;
+  return test_generated_dataset (seed, n_layers, n_options, n_linked, FALSE);
 }
 
 typedef struct

@@ -161,33 +161,7 @@ bench_dataset (guint32 seed,
   StrataDataset *ds = test_dataset_new (1e6, 1e12, 0.01);
   g_autofree guint *linked = g_new (guint, n_linked);
 
-  for (guint i = 0; i < n_layers; i++)
-    {
-      g_autofree char *lid = g_strdup_printf ("l%u", i);
-      guint l = test_add_layer (ds, lid);
-      guint first = (guint) g_rand_int_range (rand, 0, 2);
-
-      for (guint j = 0; j < n_options; j++)
-        {
-          g_autofree char *oid = g_strdup_printf ("o%u", j);
-          guint o;
-
-          if ((j + first) % 2 == 0)
-            o = test_add_neutral (ds, l, oid, g_rand_double_range (rand, 0.05, 1),
-                                  g_rand_double_range (rand, 0.2, 0.8));
-          else
-            o = test_add_integrated (ds, l, oid, g_rand_double_range (rand, 0.1, 3),
-                                     g_rand_double_range (rand, 0.05, 0.3),
-                                     pow (10, g_rand_double_range (rand, 6, 10)),
-                                     g_rand_double_range (rand, 0, 0.05));
-          test_option (ds, l, o)->fixed_cost =
-            test_number (pow (10, g_rand_double_range (rand, 5, 10)));
-          if (g_rand_double (rand) < 0.3)
-            test_option (ds, l, o)->ecosystem_value =
-              test_number (g_rand_double_range (rand, 0, 0.2));
-        }
-    }
-
+  test_add_generated_layers (ds, rand, n_layers, n_options, FALSE);
   /* n_linked distinct layers, then links among them. */
   for (guint k = 0; k < n_linked; k++)
     {
