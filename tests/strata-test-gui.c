@@ -60,8 +60,20 @@ open_sample_window (StrataApplication *app,
 void
 close_window (StrataWindow *window)
 {
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gpointer weak = window;
+
+  /* The window must go entirely: a job, timeout or signal handler that
+   * still holds it after its workers finished is a leak (as
+   * g_assert_finalize_object () checks, but GTK finalizes a destroyed
+   * window from the main loop, once its last reference goes). */
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_for (50);
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  if (weak != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (weak), &weak);
+  g_assert_null (weak);
 }
 
 /* One turn of the main loop, or a millisecond's nap when it is idle. */
