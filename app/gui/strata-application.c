@@ -23,6 +23,7 @@ struct _StrataApplication
 
   /* owned */
   GSettings      *settings;  /* (nullable) when the schema is not installed */
+  StrataSession  *session;   /* loading, Open Recent, the last folder */
   char           *view;      /* (nullable) --view for the first window */
 };
 
@@ -58,82 +59,47 @@ strata_application_new_window (StrataApplication *self)
   return GTK_WINDOW (window);
 }
 
-static gboolean
-clear_opening_cb (gpointer data)
-{
-  StrataApplication *self = data;
-
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "opening-file", "");
-  return G_SOURCE_REMOVE;
-}
-
-/* TRUE when the last start was reopening @path and never got past it. */
-static gboolean
-strata_application_crashed_on (StrataApplication *self,
-                               const char        *path)
-{
-  g_autofree char *opening = NULL;
-
-  if (self->settings == NULL)
-    return FALSE;
-  opening = g_settings_get_string (self->settings, "opening-file");
-  return opening[0] != '\0' && g_str_equal (opening, path);
-}
-
 static void
 strata_application_activate (GApplication *app)
 {
   StrataApplication *self = STRATA_APPLICATION (app);
   GtkWindow *window;
+  g_autofree char *path = NULL;
+  g_autofree char *refused = NULL;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (window == NULL)
+  if (window != NULL)
     {
-      g_auto(GStrv) recent = NULL;
-
-      if (self->settings != NULL)
-        recent = g_settings_get_strv (self->settings, "recent-files");
-
-      /* Back where the user left off; the sample on first start (or when
-       * that file is gone, which also prunes it from Open Recent). */
-      if (recent != NULL && recent[0] != NULL && strata_application_crashed_on (self, recent[0]))
-        {
-          g_autofree char *base = g_path_get_basename (recent[0]);
-          g_autofree char *message = NULL;
-
-          /* Issue 16: a start that died while reopening this file must
-           * not be repeated forever: open the sample and say why. */
-          window = strata_application_new_window (self);
-          /* Translators: %s is a file name */
-          message = g_strdup_printf (_("Strata closed while opening “%s” last time, so it was not opened again; use Open Recent to try it"),
-                                     base);
-          _strata_window_show_error (STRATA_WINDOW (window), message);
-          g_settings_set_string (self->settings, "opening-file", "");
-        }
-      else if (recent != NULL && recent[0] != NULL)
-        {
-          g_autoptr(GFile) file = g_file_new_for_path (recent[0]);
-          StrataWindow *first = strata_application_create_window (self);
-
-          /* Marked until the file has loaded and drawn (a few seconds). */
-          if (self->settings != NULL)
-            {
-              g_settings_set_string (self->settings, "opening-file", recent[0]);
-              g_settings_sync ();
-              g_timeout_add_seconds_full (G_PRIORITY_LOW, 3, clear_opening_cb,
-                                          g_object_ref (self), g_object_unref);
-            }
-          strata_window_open (first, file);
-          window = GTK_WINDOW (first);
-        }
-      else
-        {
-          window = strata_application_new_window (self);
-        }
-      /* Unsaved changes a crash left behind. */
-      _strata_window_offer_recovery (STRATA_WINDOW (window));
+      gtk_window_present (window);
+      return;
     }
+
+  path = strata_session_begin_reopen (self->session, &refused);
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      StrataWindow *first = strata_application_create_window (self);
+
+      strata_window_open (first, file);
+      window = GTK_WINDOW (first);
+    }
+  else
+    {
+      window = strata_application_new_window (self);
+    }
+
+  if (refused != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (refused);
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is a file name */
+      message = g_strdup_printf (_("Strata closed while opening “%s” last time, so it was not opened again; use Open Recent to try it"),
+                                 base);
+      _strata_window_show_error (STRATA_WINDOW (window), message);
+    }
+  /* Unsaved changes a crash left behind. */
+  _strata_window_offer_recovery (STRATA_WINDOW (window));
   gtk_window_present (window);
 }
 
@@ -268,6 +234,7 @@ strata_application_startup (GApplication *app)
     self->settings = g_settings_new_full (schema, NULL, NULL);
   else
     g_warning ("The settings schema %s is not installed; settings will not be kept", APP_ID);
+  self->session = strata_session_new (self->settings);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -281,6 +248,7 @@ strata_application_finalize (GObject *object)
 {
   StrataApplication *self = (StrataApplication *)object;
 
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->view, g_free);
 
@@ -326,4 +294,12 @@ strata_application_get_settings (StrataApplication *self)
   g_return_val_if_fail (STRATA_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+StrataSession *
+strata_application_get_session (StrataApplication *self)
+{
+  g_return_val_if_fail (STRATA_IS_APPLICATION (self), NULL);
+
+  return self->session;
 }

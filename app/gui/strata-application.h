@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "strata-session.h"
+
 G_BEGIN_DECLS
 
 #define STRATA_TYPE_APPLICATION (strata_application_get_type ())
@@ -22,5 +24,7 @@ StrataApplication *strata_application_new          (void);
 /* (nullable): the shared settings, NULL when the schema is not installed. */
 GSettings         *strata_application_get_settings (StrataApplication *self);
 GtkWindow         *strata_application_new_window   (StrataApplication *self);
+/* Loading, Open Recent, the last folder, the file reopened at start. */
+StrataSession     *strata_application_get_session  (StrataApplication *self);
 
 G_END_DECLS

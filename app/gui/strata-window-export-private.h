@@ -43,19 +43,41 @@ void      _strata_export_settings_to_options (const StrataExportSettings *export
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StrataExportSettings, _strata_export_settings_clear)
 
-/* strata-window-actions.c */
+/* strata-window-dialogs.c: the file dialogs */
+/* Writes one export to @filename. */
+typedef gboolean (*StrataWindowWriter) (StrataWindow               *self,
+                                        const char                 *filename,
+                                        GError                    **error);
+/* One export on its way to a file: @write, or (@write NULL) the chart on
+ * screen with @chart's settings. */
+typedef struct _StrataWindowWrite StrataWindowWrite;
+
+StrataWindowWrite *_strata_window_write_new (StrataWindow               *self,
+                                             StrataWindowWriter          write,
+                                             const StrataExportSettings *chart);
+void      _strata_window_write_free         (StrataWindowWrite          *data);
+/* Writes @file, remembers its folder, says so in a toast (or why not). */
+void      _strata_window_write_chosen       (StrataWindowWrite          *data,
+                                             GFile                      *file);
+/* The save dialog for @data (taken), then _strata_window_write_chosen();
+ * @filter (nullable) is taken too. */
+void      _strata_window_run_write_dialog   (StrataWindowWrite          *data,
+                                             const char                 *title,
+                                             GtkFileFilter              *filter,
+                                             const char                 *name);
+void      _strata_window_choose_export_file (StrataWindow               *self,
+                                             const StrataExportSettings *export_settings);
+/* A filter of one pattern and (nullable) one MIME type. */
+GtkFileFilter *_strata_window_new_filter    (const char                 *name,
+                                             const char                 *pattern,
+                                             const char                 *mime_type);
+void      _strata_window_run_open_dialog    (StrataWindow               *self);
+
+/* strata-window-export.c: the chart, the deck, the data behind the chart, printing */
 gboolean  _strata_window_export_to_file     (StrataWindow               *self,
                                              const StrataExportSettings *export_settings,
                                              const char                 *filename,
                                              GError                    **error);
-void      _strata_window_choose_export_file (StrataWindow               *self,
-                                             const StrataExportSettings *export_settings);
-/* (nullable) The folder of the last file opened or written. */
-GFile    *_strata_window_dup_last_folder    (StrataWindow               *self);
-void      _strata_window_remember_folder    (StrataWindow               *self,
-                                             const char                 *path);
-
-/* strata-window-export.c: the deck, the data behind the chart, printing */
 void      _strata_window_class_init_export  (GtkWidgetClass             *widget_class);
 void      _strata_window_update_export_actions (StrataWindow            *self);
 /* The CSV of the chart on screen (what `strata-cli export --data` writes

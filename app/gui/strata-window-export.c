@@ -213,100 +213,32 @@ _strata_window_render_copy (StrataWindow  *self,
   return gdk_texture_new_from_bytes (png, error);
 }
 
-/* Save dialogs: a file name in, the writer called, a toast out.  The
- * dialog takes @filter. */
-
-typedef gboolean (*SaveFunc) (StrataWindow  *self,
-                              const char    *filename,
-                              GError       **error);
-
-typedef struct
+gboolean
+_strata_window_export_to_file (StrataWindow               *self,
+                               const StrataExportSettings *options,
+                               const char                 *filename,
+                               GError                    **error)
 {
-  StrataWindow *window;   /* (owned) */
-  SaveFunc      save;
-} SaveData;
+  StrataChartRequest request;
+  StrataExportOptions export_options;
 
-static void
-save_data_free (SaveData *data)
-{
-  g_clear_object (&data->window);
-  g_free (data);
-}
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
 
-static void
-strata_window_save_chosen (SaveData *data,
-                           GFile    *file)
-{
-  StrataWindow *self = data->window;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *basename = NULL;
-  g_autofree char *message = NULL;
-
-  if (path == NULL)
+  if (_strata_window_dataset (self) == NULL)
     {
-      _strata_window_show_error (self, _("Files can only be exported to local folders"));
-      return;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
+      return FALSE;
     }
 
-  _strata_window_remember_folder (self, path);
-  if (!data->save (self, path, &error))
-    {
-      _strata_window_show_error (self, error->message);
-      return;
-    }
+  _strata_window_build_request (self, &request);
+  request.theme = options->theme;
+  request.transparent = options->transparent;
 
-  basename = g_path_get_basename (path);
-  /* Translators: %s is a file name */
-  message = g_strdup_printf (_("Exported “%s”"), basename);
-  _strata_window_show_toast (self, message);
-}
-
-static GtkFileFilter *
-new_filter (const char *name,
-            const char *pattern,
-            const char *mime_type)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_filter_add_mime_type (filter, mime_type);
-  return filter;
-}
-
-static void
-on_save_chosen_cb (GFile    *file,
-                   gpointer  user_data)
-{
-  if (file != NULL)
-    strata_window_save_chosen (user_data, file);
-}
-
-static void
-strata_window_run_save (StrataWindow  *self,
-                        const char    *title,
-                        GtkFileFilter *filter,
-                        const char    *name,
-                        SaveFunc       save)
-{
-  g_autoptr(GFile) folder = _strata_window_dup_last_folder (self);
-  g_autoptr(GtkFileFilter) owned = filter;
-  GtkFileFilter *filters[] = { filter, NULL };
-  StrataFileChooserRequest request = {
-    .action = STRATA_FILE_CHOOSER_SAVE,
-    .title = title,
-    .accept_label = _("_Export"),
-    .filters = filters,
-    .folder = folder,
-    .initial_name = name,
-  };
-  SaveData *data = g_new0 (SaveData, 1);
-
-  data->window = g_object_ref (self);
-  data->save = save;
-  strata_file_chooser_run (GTK_WINDOW (self), &request, on_save_chosen_cb,
-                           data, (GDestroyNotify) save_data_free);
+  _strata_export_settings_to_options (options, &export_options);
+  return strata_chart_export_full (_strata_window_get_view_kind (self), &request,
+                                   &export_options, filename, error);
 }
 
 /* Printing: each page is a 16:9 slide scaled to fit the printable area. */
@@ -494,9 +426,10 @@ strata_window_export_data_action (GtkWidget  *widget,
   const char *kind = strata_chart_kind_to_string (_strata_window_get_view_kind (self));
   g_autofree char *name = _strata_window_suggest_name (self, kind, "csv");
 
-  strata_window_run_save (self, _("Export Chart Data"),
-                          new_filter (_("CSV Spreadsheets"), "*.csv", "text/csv"),
-                          name, _strata_window_export_data);
+  _strata_window_run_write_dialog (_strata_window_write_new (self, _strata_window_export_data, NULL),
+                                   _("Export Chart Data"),
+                                   _strata_window_new_filter (_("CSV Spreadsheets"), "*.csv", "text/csv"),
+                                   name);
 }
 
 static void
@@ -507,9 +440,10 @@ strata_window_export_deck_action (GtkWidget  *widget,
   StrataWindow *self = STRATA_WINDOW (widget);
   g_autofree char *name = _strata_window_suggest_name (self, "deck", "pdf");
 
-  strata_window_run_save (self, _("Export Deck"),
-                          new_filter (_("PDF Documents"), "*.pdf", "application/pdf"),
-                          name, _strata_window_export_deck);
+  _strata_window_run_write_dialog (_strata_window_write_new (self, _strata_window_export_deck, NULL),
+                                   _("Export Deck"),
+                                   _strata_window_new_filter (_("PDF Documents"), "*.pdf", "application/pdf"),
+                                   name);
 }
 
 /* A deck as a folder of numbered PNG or SVG files with their CSVs: the
@@ -525,8 +459,10 @@ strata_window_export_deck_folder_action (GtkWidget  *widget,
 
   /* "ai-cloud-stack-deck.png" names a folder: no extension. */
   name[strlen (name) - strlen (".png")] = '\0';
-  strata_window_run_save (self, svg ? _("Export Deck as SVG Files") : _("Export Deck as PNG Files"),
-                          NULL, name, svg ? strata_window_export_deck_svg : strata_window_export_deck_png);
+  _strata_window_run_write_dialog (_strata_window_write_new (self, svg ? strata_window_export_deck_svg
+                                                                     : strata_window_export_deck_png, NULL),
+                                   svg ? _("Export Deck as SVG Files") : _("Export Deck as PNG Files"),
+                                   NULL, name);
 }
 
 /* Straight to a path, no dialog: for scripting and the tests.  A deck
@@ -537,19 +473,22 @@ strata_window_save_to_file_action (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *param)
 {
-  SaveData data = { STRATA_WINDOW (widget), NULL };
   const char *path = g_variant_get_string (param, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
+  StrataWindowWriter write;
+  StrataWindowWrite *data;
 
   if (g_str_equal (action_name, "win.export-data-to-file"))
-    data.save = _strata_window_export_data;
+    write = _strata_window_export_data;
   else if (g_str_equal (action_name, "win.export-deck-to-folder"))
-    data.save = strata_window_export_deck_png;
+    write = strata_window_export_deck_png;
   else if (g_str_equal (action_name, "win.export-deck-to-svg-folder"))
-    data.save = strata_window_export_deck_svg;
+    write = strata_window_export_deck_svg;
   else
-    data.save = _strata_window_export_deck;
-  strata_window_save_chosen (&data, file);
+    write = _strata_window_export_deck;
+  data = _strata_window_write_new (STRATA_WINDOW (widget), write, NULL);
+  _strata_window_write_chosen (data, file);
+  _strata_window_write_free (data);
 }
 
 static void

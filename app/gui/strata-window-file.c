@@ -212,7 +212,7 @@ _strata_window_save_to (StrataWindow  *self,
       g_free (self->display_name);
       self->display_name = g_strdup (name);
       _strata_window_set_file (self, file);
-      _strata_window_add_recent (self, path);
+      strata_session_add_recent (self->session, path);
     }
   else
     {
@@ -220,7 +220,7 @@ _strata_window_save_to (StrataWindow  *self,
       g_free (self->disk_stamp);
       self->disk_stamp = strata_window_stamp (file);
     }
-  _strata_window_remember_folder (self, path);
+  strata_session_remember_folder (self->session, path);
   _strata_window_update_titles (self);
   return TRUE;
 }
@@ -299,24 +299,13 @@ on_save_as_chosen_cb (GFile    *file,
     strata_window_save_chosen (save_as->window, file, g_steal_pointer (&save_as->then));
 }
 
-static GtkFileFilter *
-strata_window_new_save_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Stack Datasets"));
-  gtk_file_filter_add_pattern (filter, "*.strata.json");
-  gtk_file_filter_add_pattern (filter, "*.json");
-  return filter;
-}
-
 static void
 strata_window_run_save_as (StrataWindow *self,
                            Then         *then)
 {
-  g_autoptr(GFile) last_folder = _strata_window_dup_last_folder (self);
+  g_autoptr(GFile) last_folder = strata_session_dup_last_folder (self->session);
   g_autoptr(GFile) folder = self->file != NULL ? g_file_get_parent (self->file) : NULL;
-  g_autoptr(GtkFileFilter) filter = strata_window_new_save_filter ();
+  g_autoptr(GtkFileFilter) filter = _strata_window_new_filter (_("Stack Datasets"), "*.strata.json", NULL);
   g_autofree char *name = strata_window_suggest_name (self);
   GtkFileFilter *filters[] = { filter, NULL };
   StrataFileChooserRequest request = {
@@ -329,6 +318,7 @@ strata_window_run_save_as (StrataWindow *self,
   };
   SaveAs *save_as = g_new0 (SaveAs, 1);
 
+  gtk_file_filter_add_pattern (filter, "*.json");
   save_as->window = g_object_ref (self);
   save_as->then = then;
   strata_file_chooser_run (GTK_WINDOW (self), &request, on_save_as_chosen_cb, save_as, save_as_free);

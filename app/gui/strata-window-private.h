@@ -85,6 +85,8 @@ struct _StrataWindow
 
   /* owned */
   GSettings             *settings;        /* (nullable) when the schema is missing */
+  StrataSession         *session;         /* the application's: loading, Open Recent, last folder */
+  GCancellable          *load_cancellable; /* (nullable) the load under way */
   /* What the user looks at and changes: the dataset, the choices, the
    * strategy, the volume, the compared set and the undo history.  The
    * window follows it (on_scenario_changed_cb()). */
@@ -205,14 +207,18 @@ AdwMessageDialog *_strata_window_get_dialog      (StrataWindow              *sel
 /* strata-window-actions.c */
 void           _strata_window_class_init_actions (GtkWidgetClass            *widget_class);
 void           _strata_window_init_actions       (StrataWindow              *self);
+
+/* strata-window-load.c: the session loads, the window follows */
 void           _strata_window_update_recent_menu (StrataWindow              *self);
-void           _strata_window_add_recent         (StrataWindow              *self,
-                                                  const char                *path);
-void           _strata_window_remove_recent      (StrataWindow              *self,
-                                                  const char                *path);
+/* Loads @path through the session, superseding the load under way; a
+ * failure with no dataset yet falls back to the sample when asked. */
 void           _strata_window_load_path          (StrataWindow              *self,
                                                   const char                *path,
                                                   gboolean                   fallback_to_sample);
+void           _strata_window_dispose_load       (StrataWindow              *self);
+
+/* strata-window-dnd.c */
+void           _strata_window_init_dnd           (StrataWindow              *self);
 
 /* strata-window-file.c */
 typedef void (*StrataWindowThen) (StrataWindow *self,

@@ -504,6 +504,7 @@ strata_window_dispose (GObject *object)
   if (self->breakeven_cancellable != NULL)
     g_cancellable_cancel (self->breakeven_cancellable);
   g_clear_object (&self->breakeven_cancellable);
+  _strata_window_dispose_load (self);
   _strata_window_dispose_file (self);
   _strata_window_dispose_recovery (self);
   _strata_window_dispose_chances (self);
@@ -532,6 +533,7 @@ strata_window_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (strata_window_parent_class)->finalize (object);
 }
@@ -800,6 +802,7 @@ strata_window_new (StrataApplication *application)
   /* The size, the recent files and the last folder live in the
    * application's settings (none when the schema is not installed). */
   g_set_object (&self->settings, strata_application_get_settings (application));
+  g_set_object (&self->session, strata_application_get_session (application));
   if (self->settings != NULL)
     {
       gtk_window_set_default_size (GTK_WINDOW (self),
