@@ -1029,6 +1029,104 @@ export_cli (const char *const *args)
   return run.status;
 }
 
+/* -- one-shot work and the cost memo ---------------------------------------- */
+
+/* strata-cost-memo.c (private): exports bracket their drawing with these. */
+void _strata_cost_memo_one_shot_begin (void);
+void _strata_cost_memo_one_shot_end   (void);
+
+static void
+check_same_breakeven (const StrataBreakeven *x,
+                      const StrataBreakeven *y)
+{
+  g_assert_cmpuint (x->crossings->len, ==, y->crossings->len);
+  for (guint k = 0; k < x->crossings->len; k++)
+    {
+      const StrataCrossing *cx = &g_array_index (x->crossings, StrataCrossing, k);
+      const StrataCrossing *cy = &g_array_index (y->crossings, StrataCrossing, k);
+
+      g_assert_cmpfloat (cx->volume, ==, cy->volume);
+      g_assert_cmpint (cx->cheaper_above, ==, cy->cheaper_above);
+    }
+}
+
+/* One-shot work (an export) builds no memo tables for fixed strategies
+ * but reads those that exist: the costs and break-evens are the same
+ * doubles cold, warm and without a memo, and an SVG exported cold is the
+ * same file as one exported after the chart was drawn (memo filled). */
+static void
+test_one_shot_memo (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("consumer-devices.strata.json");
+  g_autoptr(StrataCostMemo) memo = strata_cost_memo_new (dataset, STRATA_OBJECTIVE_EFFECTIVE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) cold = NULL;
+  g_autoptr(GBytes) warm = NULL;
+  StrataExportOptions options;
+  const StrataStrategy *a, *b;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  Req req;
+  double volumes[3];
+
+  g_assert_cmpuint (dataset->n_strategies, >=, 2);
+  a = &dataset->strategies[0];
+  b = &dataset->strategies[1];
+  volumes[0] = dataset->volume_min;
+  volumes[1] = dataset->volume_default;
+  volumes[2] = dataset->volume_max;
+
+  for (guint pass = 0; pass < 3; pass++)
+    {
+      g_autoptr(StrataBreakeven) with_memo = NULL;
+      g_autoptr(StrataBreakeven) without = NULL;
+
+      /* Pass 0: one-shot, no table yet; 1: tables built; 2: one-shot, read. */
+      if (pass != 1)
+        _strata_cost_memo_one_shot_begin ();
+      for (guint k = 0; k < G_N_ELEMENTS (volumes); k++)
+        {
+          g_assert_cmpfloat (strata_cost_memo_cost (memo, a, volumes[k]), ==,
+                             strata_strategy_cost (dataset, a, STRATA_OBJECTIVE_EFFECTIVE, volumes[k]));
+          g_assert_cmpfloat (strata_cost_memo_cost (memo, b, volumes[k]), ==,
+                             strata_strategy_cost (dataset, b, STRATA_OBJECTIVE_EFFECTIVE, volumes[k]));
+        }
+      with_memo = strata_breakeven_find_full (dataset, a, b, STRATA_OBJECTIVE_EFFECTIVE, 0, 0, 0,
+                                              memo, NULL, NULL, NULL, NULL);
+      without = strata_breakeven_find (dataset, a, b, STRATA_OBJECTIVE_EFFECTIVE, 0, 0, 0);
+      check_same_breakeven (with_memo, without);
+      if (pass != 1)
+        _strata_cost_memo_one_shot_end ();
+    }
+
+  req_init (&req, dataset, STRATA_THEME_LIGHT);
+  strata_export_options_init (&options, STRATA_EXPORT_SVG, STRATA_THEME_LIGHT);
+  options.width = 800;
+  options.height = 450;
+  cold = strata_chart_render (STRATA_CHART_COST_CURVES, &req.request, &options, &error);
+  g_assert_no_error (error);
+  /* On screen: not one-shot, the dataset's memo gets its tables. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 450);
+  cr = cairo_create (surface);
+  strata_chart_draw (STRATA_CHART_COST_CURVES, &req.request, cr, 800, 450);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  warm = strata_chart_render (STRATA_CHART_COST_CURVES, &req.request, &options, &error);
+  g_assert_no_error (error);
+  {
+    /* cairo numbers its surfaces across the process. */
+    g_autoptr(GRegex) ids = g_regex_new ("surface[0-9]+", 0, 0, NULL);
+    g_autofree char *cold_text = g_regex_replace_literal (ids, g_bytes_get_data (cold, NULL),
+                                                          g_bytes_get_size (cold), 0, "surface", 0, NULL);
+    g_autofree char *warm_text = g_regex_replace_literal (ids, g_bytes_get_data (warm, NULL),
+                                                          g_bytes_get_size (warm), 0, "surface", 0, NULL);
+
+    g_assert_nonnull (strstr (cold_text, "<path"));
+    g_assert_cmpstr (cold_text, ==, warm_text);
+  }
+  req_clear (&req);
+}
+
 static void
 test_cli_deck_and_data (void)
 {
@@ -1098,6 +1196,7 @@ main (int    argc,
   g_test_add_func ("/strata/export/deck/chances", test_deck_chances);
   g_test_add_func ("/strata/export/data-csv", test_data_csv);
   g_test_add_func ("/strata/export/cli-deck-and-data", test_cli_deck_and_data);
+  g_test_add_func ("/strata/export/one-shot-memo", test_one_shot_memo);
 
   return g_test_run ();
 }

@@ -207,7 +207,11 @@ _strata_chart_render_with (StrataPageDrawFunc         draw,
       svg_text = g_string_sized_new (16 * 1024);
       cairo_set_user_data (cr, &_strata_svg_text_key, svg_text, NULL);
     }
+  /* A file is drawn once: it reads the costs the app's memo already has
+   * but builds no tables for them (strata-cost-memo.c). */
+  _strata_cost_memo_one_shot_begin ();
   draw (data, cr, options->width, options->height);
+  _strata_cost_memo_one_shot_end ();
   status = cairo_status (cr);
   cairo_destroy (cr);
 

@@ -430,6 +430,10 @@ StrataLadder      *_strata_chart_ladder          (StrataDataset        *dataset,
  * reference), shared by every chart of that dataset. */
 StrataCostMemo *_strata_chart_cost_memo    (StrataDataset        *dataset,
                                                   StrataObjective       objective);
+/* strata-cost-memo.c (app/core): one-shot work in this thread, such as
+ * an export, creates no memo tables for strategies with fixed choices. */
+void _strata_cost_memo_one_shot_begin (void);
+void _strata_cost_memo_one_shot_end   (void);
 /* strata_strategy_cost (), with the optimal strategy's from @memo
  * (nullable). */
 double             _strata_chart_strategy_cost   (StrataDataset        *dataset,

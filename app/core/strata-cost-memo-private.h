@@ -44,4 +44,9 @@ void     _strata_memo_lookup_many (StrataCostMemo       *memo,
                                    double               *known,
                                    guint8               *have);
 
+/* Brackets one-shot work in this thread (nestable): fixed strategies get
+ * no new tables meanwhile. */
+void     _strata_cost_memo_one_shot_begin (void);
+void     _strata_cost_memo_one_shot_end   (void);
+
 G_END_DECLS

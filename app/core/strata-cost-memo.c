@@ -70,6 +70,39 @@ typedef struct
 #define MEMO_MAX_ENTRIES (1u << 18)
 #define MEMO_MAX_TABLES  12
 
+/* One-shot work (an export: the CLI draws one chart and exits) in this
+ * thread: a strategy with fixed choices gets no new table, and no
+ * learning-curve bases are kept for it, since nothing would read them
+ * again.  Recomputing such a cost is a handful of multiplications; filling
+ * the tables (hash slots for a 4096-volume scan on each side of every
+ * break-even, a base entry per volume) was a sixth of a small export's
+ * time.  Tables that exist (the app's, after it drew the chart on screen)
+ * are read and filled as always, and the optimum (costly: an exact
+ * optimum per volume) always has its table. */
+static GPrivate one_shot_depth;
+
+void
+_strata_cost_memo_one_shot_begin (void)
+{
+  g_private_set (&one_shot_depth,
+                 GINT_TO_POINTER (GPOINTER_TO_INT (g_private_get (&one_shot_depth)) + 1));
+}
+
+void
+_strata_cost_memo_one_shot_end (void)
+{
+  int depth = GPOINTER_TO_INT (g_private_get (&one_shot_depth));
+
+  g_return_if_fail (depth > 0);
+  g_private_set (&one_shot_depth, GINT_TO_POINTER (depth - 1));
+}
+
+static gboolean
+one_shot (void)
+{
+  return g_private_get (&one_shot_depth) != NULL;
+}
+
 static CostSet *
 cost_set_new (void)
 {
@@ -255,7 +288,8 @@ volume_bits (double volume)
 }
 
 /* The table of @strategy's costs (locked), created if need be; a new
- * reference on its hash table. */
+ * reference on its hash table.  NULL for a strategy with fixed choices
+ * that has none in one-shot work (its costs are found directly). */
 CostSet *
 _strata_memo_table (StrataCostMemo       *memo,
             const StrataStrategy *strategy)
@@ -279,7 +313,7 @@ _strata_memo_table (StrataCostMemo       *memo,
               g_ptr_array_add (memo->tables, g_ptr_array_steal_index (memo->tables, i));
             }
         }
-      if (costs == NULL)
+      if (costs == NULL && !one_shot ())
         {
           MemoTable *table = memo_table_new (strategy->choices, n);
 
@@ -368,6 +402,8 @@ strata_cost_memo_cost (StrataCostMemo       *memo,
   if (!(volume > 0 && isfinite (volume)))
     return strata_strategy_cost (memo->dataset, strategy, memo->objective, volume);
   costs = _strata_memo_table (memo, strategy);
+  if (costs == NULL)
+    return strata_strategy_cost (memo->dataset, strategy, memo->objective, volume);
   if (!_strata_memo_lookup (memo, costs, volume, &cost))
     {
       if (strategy->choices != NULL)
@@ -394,6 +430,12 @@ _strata_memo_lookup_many (StrataCostMemo *memo,
   for (guint side = 0; side < 2; side++)
     {
       guint missing = 0;
+
+      if (costs[side] == NULL)
+        {
+          memset (have + side * n, 0, n);
+          continue;
+        }
 
       for (guint i = 0; i < n; i++)
         {
