@@ -70,7 +70,7 @@ option_magnitude (const Plan *plan,
   const StrataOption *option = &plan->dataset->layers[i].options[k];
   double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
 
-  return fabs (option_variable_base (option, volume) * f) +
+  return fabs (plan_variable_base (plan, i, k, volume) * f) +
          fabs (option->fixed_cost.value / volume) + fabs (eco);
 }
 
@@ -190,7 +190,7 @@ local_choice (const Locator *loc,
         const StrataOption *option = &layer->options[k];
         int m = option->mode;
         double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
-        Key t = { option_variable_base (option, volume) + option->fixed_cost.value / volume - eco,
+        Key t = { plan_variable_base (plan, i, k, volume) + option->fixed_cost.value / volume - eco,
                   other + option_magnitude (plan, i, k, 1.0, volume), m };
 
         if (below >= 0)
@@ -334,6 +334,87 @@ ladder_point (StrataLadder        *ladder,
                                                  ladder->volumes[p]);
 }
 
+/* One ladder being worked out. */
+typedef struct
+{
+  StrataLadder        *ladder;
+  const StrataDataset *dataset;
+  Plan                *plan;
+  StrataJob           *job;
+  GArray              *flips;
+  guint               *scratch;
+  double              *factor;
+  gboolean            *solved;   /* n_points: the grid point's optimum is known */
+} Ladder;
+
+/* Grid interval @p in the current window, which holds it: the optima at
+ * both ends (once each), then the flips between them. */
+static void
+ladder_interval (Ladder *run,
+                 guint   p)
+{
+  StrataLadder *ladder = run->ladder;
+  guint n = ladder->n_layers;
+  Locator loc = { 0 };
+  gboolean magnitudes = FALSE;
+
+  for (guint q = p; q <= p + 1; q++)
+    if (!run->solved[q])
+      {
+        ladder_point (ladder, run->dataset, run->plan, q);
+        run->solved[q] = TRUE;
+      }
+
+  loc.job = run->job;
+  loc.dataset = run->dataset;
+  loc.plan = run->plan;
+  loc.scratch = run->scratch;
+  loc.flips = run->flips;
+  loc.factor = run->factor;
+  loc.lo = ladder->volumes[p];
+  loc.hi = ladder->volumes[p + 1];
+  loc.row_lo = ladder->choices + (gsize) p * n;
+  loc.row_hi = loc.row_lo + n;
+  for (guint i = 0; i < n && !job_cancelled (run->job); i++)
+    if (loc.row_lo[i] != loc.row_hi[i])
+      {
+        if (!magnitudes)
+          {
+            loc.mag_hi = row_magnitude (&loc, loc.row_hi, loc.hi);
+            loc.mag_lo = row_magnitude (&loc, loc.row_lo, loc.lo);
+            magnitudes = TRUE;
+          }
+        locate_flips (&loc, i, loc.lo, loc.row_lo[i], loc.hi, loc.row_hi[i]);
+      }
+  job_progress (run->job, (p + 1.0) / (ladder->n_points - 1));
+}
+
+/* The grid intervals p0 .. p1 - 1 in the current window, which spans
+ * them: halves, each in its own window narrowed from this one. */
+static void
+ladder_intervals (Ladder *run,
+                  guint   p0,
+                  guint   p1)
+{
+  const double *volumes = run->ladder->volumes;
+  guint mid;
+
+  if (job_cancelled (run->job))
+    return;
+  if (p1 - p0 == 1)
+    {
+      ladder_interval (run, p0);
+      return;
+    }
+  mid = p0 + (p1 - p0) / 2;
+  _strata_plan_window_push (run->plan, volumes[p0], volumes[mid]);
+  ladder_intervals (run, p0, mid);
+  _strata_plan_window_pop (run->plan);
+  _strata_plan_window_push (run->plan, volumes[mid], volumes[p1]);
+  ladder_intervals (run, mid, p1);
+  _strata_plan_window_pop (run->plan);
+}
+
 StrataLadder *
 strata_ladder_new (const StrataDataset *dataset,
                    guint                n_points)
@@ -349,9 +430,8 @@ strata_ladder_new_full (const StrataDataset *dataset,
   return strata_ladder_new_cancellable (dataset, objective, n_points, NULL, NULL, NULL, NULL);
 }
 
-/* The ladder's progress: the grid points are the first half of the work,
- * the intervals where flips are located the second (roughly: a flip
- * costs some thirty optima, a point one). */
+/* The ladder's progress: the share of grid intervals done, each with its
+ * points and flips. */
 StrataLadder *
 strata_ladder_new_cancellable (const StrataDataset *dataset,
                                StrataObjective      objective,
@@ -366,6 +446,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   g_autoptr(GArray) flips = NULL;
   g_autofree guint *scratch = NULL;
   g_autofree double *factor = NULL;
+  g_autofree gboolean *solved = NULL;
   Plan *plan;
   guint n;
 
@@ -396,50 +477,19 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   /* Every solve is made in a window of the optimizer that skips the
    * options that cannot be optimal there (strata-optimizer-window.c),
    * each from scratch (no warm start: the optimum at a volume never
-   * depends on what was solved before). */
+   * depends on what was solved before).  The windows form a tree down to
+   * the grid intervals, each narrowed from its parent's candidates; an
+   * interval's window serves its two grid points and its flips. */
   _strata_plan_window_base (plan, ladder->volumes[0], ladder->volumes[n_points - 1]);
-  for (guint p = 0; p < n_points && !job_cancelled (&job); p++)
-    {
-      guint w = p + 1 < n_points ? p : p - 1;
-
-      _strata_plan_window (plan, ladder->volumes[w], ladder->volumes[w + 1]);
-      ladder_point (ladder, dataset, plan, p);
-      job_progress (&job, 0.5 * (p + 1) / n_points);
-    }
-
   flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
   scratch = g_new (guint, n);
   factor = g_new (double, n);
-  for (guint p = 0; p + 1 < n_points && !job_cancelled (&job); p++)
-    {
-      Locator loc = { 0 };
-      gboolean windowed = FALSE;
+  solved = g_new0 (gboolean, n_points);
+  {
+    Ladder run = { ladder, dataset, plan, &job, flips, scratch, factor, solved };
 
-      job_progress (&job, 0.5 + 0.5 * p / (n_points - 1));
-      loc.job = &job;
-      loc.dataset = dataset;
-      loc.plan = plan;
-      loc.scratch = scratch;
-      loc.flips = flips;
-      loc.factor = factor;
-      loc.lo = ladder->volumes[p];
-      loc.hi = ladder->volumes[p + 1];
-      loc.row_lo = ladder->choices + (gsize) p * n;
-      loc.row_hi = loc.row_lo + n;
-      for (guint i = 0; i < n; i++)
-        if (loc.row_lo[i] != loc.row_hi[i])
-          {
-            if (!windowed)
-              {
-                _strata_plan_window (plan, ladder->volumes[p], ladder->volumes[p + 1]);
-                loc.mag_hi = row_magnitude (&loc, loc.row_hi, loc.hi);
-                loc.mag_lo = row_magnitude (&loc, loc.row_lo, loc.lo);
-                windowed = TRUE;
-              }
-            locate_flips (&loc, i, ladder->volumes[p], loc.row_lo[i], ladder->volumes[p + 1],
-                          loc.row_hi[i]);
-          }
-    }
+    ladder_intervals (&run, 0, n_points - 1);
+  }
   _strata_plan_free (plan);
 
   if (!job_finish (&job, error))

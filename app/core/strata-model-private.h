@@ -31,10 +31,13 @@ option_price (const StrataOption *option)
   return option->supplier_cost.value / (1.0 - option->margin.value);
 }
 
-/* Integrated variable cost after the floor, before co-design. */
+/* Integrated variable cost after the floor, before co-design, with the
+ * exponent @expo = log2 (1 - learning_rate) worked out by the caller (the
+ * optimizer keeps it per option: the same double, so the same cost). */
 static inline double
-option_integrated_base (const StrataOption *option,
-                        double              volume)
+option_integrated_base_with (const StrataOption *option,
+                             double              volume,
+                             double              expo)
 {
   double lr = option->learning_rate.value;
   double v = option->unit_cost.value;
@@ -43,7 +46,7 @@ option_integrated_base (const StrataOption *option,
    * exponent is 0 and the cost is unit_cost at every volume. */
   if (lr != 0.0 && v != 0.0)
     {
-      v *= pow (volume / option->reference_volume.value, log2 (1.0 - lr));
+      v *= pow (volume / option->reference_volume.value, expo);
       /* Run far back below its reference volume the curve can overflow
        * (ratio 1e-60, exponent down to -53): it is capped, so every
        * outcome stays finite (strata-limits.h). */
@@ -51,6 +54,16 @@ option_integrated_base (const StrataOption *option,
     }
 
   return MAX (option->floor_cost.value, v);
+}
+
+/* Integrated variable cost after the floor, before co-design. */
+static inline double
+option_integrated_base (const StrataOption *option,
+                        double              volume)
+{
+  double lr = option->learning_rate.value;
+
+  return option_integrated_base_with (option, volume, lr != 0.0 ? log2 (1.0 - lr) : 0.0);
 }
 
 static inline double
@@ -104,6 +117,12 @@ void      _strata_plan_window          (Plan                *plan,
                                         double               hi);
 gboolean  _strata_plan_window_contains (const Plan          *plan,
                                         double               volume);
+/* A window within the current one, narrowed from its candidates; _pop ()
+ * returns to the current one. */
+void      _strata_plan_window_push     (Plan                *plan,
+                                        double               lo,
+                                        double               hi);
+void      _strata_plan_window_pop      (Plan                *plan);
 /* Tests and benchmarks only: TRUE makes the two calls above do nothing,
  * the optimizer's answers from every option, to compare against. */
 extern gboolean _strata_plan_windows_disabled;

@@ -85,12 +85,25 @@ typedef struct
 
 typedef struct _PlanWindow PlanWindow;
 
+/* One window of a stack of nested windows: its candidates and the
+ * options that may hold their layer's largest magnitude (CSR lists). */
+typedef struct
+{
+  double  lo, hi;
+  guint  *start;           /* n_layers + 1 */
+  guint  *list;            /* n_options */
+  guint  *mag_start;       /* n_layers + 1 */
+  guint  *mag;             /* n_options */
+} PlanLevel;
+
+#define PLAN_WINDOW_LEVELS 64
+
 /* Candidate options of a layer: cand[cand_start[i]] .. cand[cand_start[i + 1] - 1],
  * option indices within the layer, ascending. */
 struct _PlanWindow
 {
   double  lo, hi;          /* the current window */
-  guint  *cand_start;      /* n_layers + 1 */
+  guint  *cand_start;      /* n_layers + 1: the current level's lists */
   guint  *cand;            /* n_options */
   double  base_lo, base_hi;/* the base window, and its candidates */
   guint  *base_start;      /* n_layers + 1 */
@@ -106,6 +119,12 @@ struct _PlanWindow
   double *bound_hi;        /* n_options: scratch, largest cost */
   double *bound_mag;       /* n_options: scratch, largest magnitude */
   double *bound_mag_lo;    /* n_options: scratch, least magnitude */
+  guint  *bound_stamp;     /* n_options: scratch, bounds computed in narrowing ... */
+  guint   stamp;
+  /* Nested windows (_strata_plan_window_push ()): level 0 is the window
+   * of _strata_plan_window (), each further level narrows the one below. */
+  PlanLevel levels[PLAN_WINDOW_LEVELS];
+  guint   depth;           /* the current level */
 };
 
 /* Everything the optimizer needs for one dataset, volume-independent parts
@@ -139,8 +158,13 @@ struct _StrataPlan
   guint    *in_start;       /* n_linked + 1: CSR of links by target */
   guint    *in_list;        /* n_links: link indices, dataset order */
 
+  double   *param;          /* n_options: log2 (1 - learning rate) of an
+                             * integrated option, the price of a neutral
+                             * one (the same doubles the model works out) */
+
   /* per volume */
   double    volume;
+  double   *base_at;        /* n_options: the volume base[] holds */
   double    eps;            /* a bound of every strategy's tie tolerance */
   double   *base;           /* n_options: variable after floor */
   double   *rest;           /* n_options: fixed/V, less ecosystem value
@@ -209,6 +233,21 @@ plan_option_at (const Plan *plan,
                 guint       q)
 {
   return plan->window != NULL ? plan->window->cand[q] : q;
+}
+
+/* option_variable_base () of option @k of layer @i, from the plan's
+ * per-option parameters: the same operations on the same doubles. */
+static inline double
+plan_variable_base (const Plan *plan,
+                    guint       i,
+                    guint       k,
+                    double      volume)
+{
+  const StrataOption *option = &plan->dataset->layers[i].options[k];
+
+  if (option->mode == STRATA_MODE_INTEGRATED)
+    return option_integrated_base_with (option, volume, plan->param[plan->opt_offset[i] + k]);
+  return plan->param[plan->opt_offset[i] + k];
 }
 
 Plan     *_strata_plan_new_in          (const StrataDataset *dataset,

@@ -48,18 +48,22 @@ _strata_plan_window_free (PlanWindow *window)
 {
   if (window == NULL)
     return;
-  g_free (window->cand_start);
-  g_free (window->cand);
+  for (guint d = 0; d < PLAN_WINDOW_LEVELS; d++)
+    {
+      g_free (window->levels[d].start);
+      g_free (window->levels[d].list);
+      g_free (window->levels[d].mag_start);
+      g_free (window->levels[d].mag);
+    }
   g_free (window->base_start);
   g_free (window->base);
-  g_free (window->mag_start);
-  g_free (window->mag);
   g_free (window->base_mag_start);
   g_free (window->base_mag);
   g_free (window->bound_mag_lo);
   g_free (window->bound_lo);
   g_free (window->bound_hi);
   g_free (window->bound_mag);
+  g_free (window->bound_stamp);
   g_free (window);
 }
 
@@ -90,13 +94,22 @@ option_bounds (const Plan *plan,
   const StrataOption *option = &plan->dataset->layers[i].options[k];
   PlanWindow *w = plan->window;
   guint o = plan->opt_offset[i] + k;
-  double base_a = option_variable_base (option, lo);
-  double base_b = option_variable_base (option, hi);
+  double base_a, base_b;
   double fixed_a = option->fixed_cost.value / lo;
   double fixed_b = option->fixed_cost.value / hi;
   double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
   double f = option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0;
-  double b_min = MIN (base_a, base_b), b_max = MAX (base_a, base_b);
+  double b_min, b_max;
+
+  /* Once per narrowing: the candidates and the magnitude list share most
+   * options. */
+  if (w->bound_stamp[o] == w->stamp)
+    return;
+  w->bound_stamp[o] = w->stamp;
+  base_a = plan_variable_base (plan, i, k, lo);
+  base_b = plan_variable_base (plan, i, k, hi);
+  b_min = MIN (base_a, base_b);
+  b_max = MAX (base_a, base_b);
 
   w->bound_lo[o] = MIN (b_min * f, b_min) + MIN (fixed_a, fixed_b) - eco;
   w->bound_hi[o] = MAX (b_max * f, b_max) + MAX (fixed_a, fixed_b) - eco;
@@ -190,6 +203,11 @@ window_narrow (Plan             *plan,
   double scale = 0, margin;
   guint n_out = 0;
 
+  if (++w->stamp == 0)
+    {
+      memset (w->bound_stamp, 0, sizeof (guint) * plan->n_options);
+      w->stamp = 1;
+    }
   for (guint i = 0; i < plan->n_layers; i++)
     {
       double fmin = least_factor (plan, i), largest = 0;
@@ -243,6 +261,38 @@ window_narrow (Plan             *plan,
   narrow_magnitudes (plan, from_mag, to_mag_start, to_mag);
 }
 
+/* Level @d's lists, allocated once. */
+static void
+level_ensure (const Plan *plan,
+              PlanWindow *w,
+              guint       d)
+{
+  PlanLevel *level = &w->levels[d];
+
+  if (level->start != NULL)
+    return;
+  level->start = g_new (guint, plan->n_layers + 1);
+  level->list = g_new (guint, plan->n_options);
+  level->mag_start = g_new (guint, plan->n_layers + 1);
+  level->mag = g_new (guint, plan->n_options);
+}
+
+/* Makes level @d the current window. */
+static void
+window_level (PlanWindow *w,
+              guint       d)
+{
+  PlanLevel *level = &w->levels[d];
+
+  w->depth = d;
+  w->cand_start = level->start;
+  w->cand = level->list;
+  w->mag_start = level->mag_start;
+  w->mag = level->mag;
+  w->lo = level->lo;
+  w->hi = level->hi;
+}
+
 static PlanWindow *
 window_ensure (Plan *plan)
 {
@@ -253,19 +303,18 @@ window_ensure (Plan *plan)
     return w;
 
   w = g_new0 (PlanWindow, 1);
-  w->cand_start = g_new (guint, n + 1);
-  w->cand = g_new (guint, n_options);
   w->base_start = g_new (guint, n + 1);
   w->base = g_new (guint, n_options);
-  w->mag_start = g_new (guint, n + 1);
-  w->mag = g_new (guint, n_options);
   w->base_mag_start = g_new (guint, n + 1);
   w->base_mag = g_new (guint, n_options);
   w->bound_lo = g_new (double, n_options);
   w->bound_hi = g_new (double, n_options);
   w->bound_mag = g_new (double, n_options);
   w->bound_mag_lo = g_new (double, n_options);
+  w->bound_stamp = g_new0 (guint, n_options);
   w->base_lo = w->base_hi = NAN;
+  level_ensure (plan, w, 0);
+  window_level (w, 0);
   return w;
 }
 
@@ -288,12 +337,13 @@ _strata_plan_window_base (Plan   *plan,
                  w->base_mag);
   w->base_lo = lo;
   w->base_hi = hi;
+  window_level (w, 0);
   memcpy (w->cand_start, w->base_start, sizeof (guint) * (n + 1));
   memcpy (w->cand, w->base, sizeof (guint) * w->base_start[n]);
   memcpy (w->mag_start, w->base_mag_start, sizeof (guint) * (n + 1));
   memcpy (w->mag, w->base_mag, sizeof (guint) * w->base_mag_start[n]);
-  w->lo = lo;
-  w->hi = hi;
+  w->levels[0].lo = w->lo = lo;
+  w->levels[0].hi = w->hi = hi;
   plan->volume = NAN;
 }
 
@@ -311,6 +361,7 @@ _strata_plan_window (Plan   *plan,
 
   w = window_ensure (plan);
   plan->window = w;
+  window_level (w, 0);
   if (lo >= w->base_lo && hi <= w->base_hi)
     {
       OptionList base = { w->base_start, w->base };
@@ -321,8 +372,61 @@ _strata_plan_window (Plan   *plan,
     }
   else
     window_narrow (plan, lo, hi, &every, &every, w->cand_start, w->cand, w->mag_start, w->mag);
-  w->lo = lo;
-  w->hi = hi;
+  w->levels[0].lo = w->lo = lo;
+  w->levels[0].hi = w->hi = hi;
+  plan->volume = NAN;
+}
+
+/* Nested windows: [lo, hi] within the current window, narrowed from its
+ * candidates rather than from the base window's.  That is as exact as a
+ * window narrowed from the base: the current window's candidates hold
+ * every option of every strategy optimal or tied with the optimum at any
+ * volume of it, so the strategies the margin argument compares (the
+ * optimum, and one with a dropped option swapped for a kept one) use
+ * only its options, and the scale taken from them bounds both
+ * tolerances; its magnitude list holds every option that may have its
+ * layer's largest magnitude there, so the narrowed one does in [lo, hi].
+ * The ladder narrows a tree of windows down to each grid interval, each
+ * from a much shorter list than the base's. */
+void
+_strata_plan_window_push (Plan   *plan,
+                          double  lo,
+                          double  hi)
+{
+  PlanWindow *w = plan->window;
+  guint d;
+
+  if (_strata_plan_windows_disabled)
+    return;
+  g_return_if_fail (w != NULL && lo > 0 && hi >= lo && lo >= w->lo && hi <= w->hi);
+  g_return_if_fail (w->depth + 1 < PLAN_WINDOW_LEVELS);
+
+  d = w->depth + 1;
+  level_ensure (plan, w, d);
+  {
+    OptionList from = { w->cand_start, w->cand };
+    OptionList from_mag = { w->mag_start, w->mag };
+    PlanLevel *level = &w->levels[d];
+
+    window_narrow (plan, lo, hi, &from, &from_mag, level->start, level->list, level->mag_start,
+                   level->mag);
+    level->lo = lo;
+    level->hi = hi;
+  }
+  window_level (w, d);
+  plan->volume = NAN;
+}
+
+/* Back to the window the last push narrowed. */
+void
+_strata_plan_window_pop (Plan *plan)
+{
+  PlanWindow *w = plan->window;
+
+  if (_strata_plan_windows_disabled)
+    return;
+  g_return_if_fail (w != NULL && w->depth > 0);
+  window_level (w, w->depth - 1);
   plan->volume = NAN;
 }
 

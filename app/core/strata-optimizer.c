@@ -181,7 +181,9 @@ window_largest (const Plan *plan,
   for (guint q = w->mag_start[i]; q < w->mag_start[i + 1]; q++)
     {
       const StrataOption *option = &layer->options[w->mag[q]];
-      double base = option_variable_base (option, volume);
+      guint o = plan->opt_offset[i] + w->mag[q];
+      double base = plan->base_at[o] == volume ? plan->base[o]
+                                               : plan_variable_base (plan, i, w->mag[q], volume);
       double fixed = option->fixed_cost.value / volume;
       double eco = plan->objective == STRATA_OBJECTIVE_CASH
                    ? 0.0 : option->ecosystem_value.value;
@@ -216,13 +218,14 @@ plan_set_volume (Plan   *plan,
           guint j = plan_option_at (plan, q);
           const StrataOption *option = &layer->options[j];
           guint o = plan->opt_offset[i] + j;
-          double base = option_variable_base (option, volume);
+          double base = plan_variable_base (plan, i, j, volume);
           double fixed = option->fixed_cost.value / volume;
           double eco = plan->objective == STRATA_OBJECTIVE_CASH
                        ? 0.0 : option->ecosystem_value.value;
           double cost;
 
           plan->base[o] = base;
+          plan->base_at[o] = volume;
           plan->rest[o] = fixed - eco;
           plan->rest_mag[o] = fabs (fixed) + fabs (eco);
           cost = base + plan->rest[o];

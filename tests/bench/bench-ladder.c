@@ -25,10 +25,12 @@
  * with the optimizer's volume windows turned off (the same answers).
  * Times are process CPU time, median of the runs.  Usage:
  *   bench-ladder [--runs N] [--quick] [--flip (the flip only)]
+ *                [--only LABEL (one dataset, e.g. "512 x 64")]
  */
 
 static int runs = 5;
 static gboolean quick, flip_only;
+static const char *only;
 
 static int
 compare_doubles (const void *a,
@@ -177,8 +179,12 @@ bench_size (const char *label,
             gboolean    constant,
             gboolean    before)
 {
-  g_autoptr(StrataDataset) ds = bench_dataset (42, n_layers, n_options, n_linked, constant);
+  g_autoptr(StrataDataset) ds = NULL;
   Figures now = { 0 }, old = { 0 };
+
+  if (only != NULL && !g_str_equal (only, label))
+    return;
+  ds = bench_dataset (42, n_layers, n_options, n_linked, constant);
 
   measure (ds, &now);
   printf ("%-34s optimum %8.2f ms | ladder 64 %8.1f ms (%5.1fx the optimum, %u flips)"
@@ -275,9 +281,11 @@ main (int   argc,
         quick = TRUE;
       else if (g_str_equal (argv[i], "--flip"))
         flip_only = TRUE;
+      else if (g_str_equal (argv[i], "--only") && i + 1 < argc)
+        only = argv[++i];
       else
         {
-          fprintf (stderr, "usage: %s [--runs N] [--quick] [--flip]\n", argv[0]);
+          fprintf (stderr, "usage: %s [--runs N] [--quick] [--flip] [--only LABEL]\n", argv[0]);
           return 2;
         }
     }
@@ -293,6 +301,7 @@ main (int   argc,
   bench_size ("512 x 64, links among 10", 512, 64, 10, FALSE, FALSE);
   bench_size ("512 x 64, volume-independent", 512, 64, 0, TRUE, !quick);
   bench_size ("1000 x 40, links among 20", 1000, 40, 20, FALSE, FALSE);
-  bench_flip (128, 8);
+  if (only == NULL)
+    bench_flip (128, 8);
   return 0;
 }
