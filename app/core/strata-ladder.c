@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,119 +37,110 @@ compare_flips (gconstpointer a,
   return x->layer < y->layer ? -1 : x->layer > y->layer ? 1 : 0;
 }
 
+/* Bounds, over the volumes [x, y], of the magnitude of each layer's
+ * option and of each interface in any strategy within SLOP of the
+ * cheapest: [2 j] layer j, [2 j + 1] the interface above it. */
+typedef struct
+{
+  double   x, y;
+  gboolean ok;
+  double  *lo;       /* 2 * n_layers */
+  double  *hi;
+  double   sum_lo, sum_hi;
+} MagBounds;
+
 /* Locating the flips of one interval [lo, hi] between two grid points,
- * in the optimizer's window for it. */
+ * in the optimizer's window for it.
+ *
+ * A flip is located by bisection in log V on "layer i runs option
+ * @from in the optimum", exactly as the first algorithm did with a full
+ * optimum at every step (tests/test-ladder.c keeps it as the oracle).
+ * Most steps are decided instead from layer i and its two neighbours, by
+ * a certificate that the full optimum's choice there is the one the
+ * certificate names; a step the certificate cannot decide takes a full
+ * optimum, so every step's answer is the full optimum's and the flips
+ * are the oracle's to the last bit.
+ *
+ * The certificate at volume v, for a layer i that no link touches:
+ *
+ * (a) The optimizer's answer X is within SLOP of the cheapest strategy
+ *     over the window's candidates: every comparison of its search and
+ *     reconstruction gives up at most one tie tolerance (1e-12 of the
+ *     larger magnitude, itself at most M, the largest magnitude of a
+ *     strategy of candidates over the interval) and rounds at most a few
+ *     units of the last place of M per layer; SLOP allows 16 n + 64 of
+ *     each.
+ * (b) Each neighbour j = i - 1, i + 1 runs a known mode: it has
+ *     candidates of one mode only, or (j unlinked) the cost-to-go
+ *     beyond i with j integrated less that with j neutral is, at v,
+ *     below -3 SLOP or above the interface between i and j plus 3 SLOP
+ *     (neighbour_mode (): that difference is j's own difference plus a
+ *     message from the layers beyond, which lies in [-c, 0] for the
+ *     interface c beyond j, bounded more tightly from the next layer).
+ *     Then the reconstruction's prefix below i ends in the mode of i - 1
+ *     (a strategy with the other mode there is dearer than the answer by
+ *     more than SLOP), and its cost-to-go above i takes the mode of
+ *     i + 1 whatever mode i runs.
+ * (c) The reconstruction then compares, for the candidates k of layer i,
+ *     t_k = P + cost_k + I(i - 1, k) + A + I(k, i + 1) with P and A the
+ *     same doubles for every k: the difference of two t's is the
+ *     difference of the local sums up to rounding (a few units of the
+ *     last place of M), and the tolerance it is compared with is 1e-12 of
+ *     the larger of the two magnitudes, which lie between bounds of the
+ *     rest of the strategy's magnitude (magnitude_bounds (): per layer,
+ *     over the candidates that may be in a strategy within SLOP of the
+ *     cheapest, over the interval, or over the bisection's bracket when
+ *     that is not tight enough) plus the local terms.  Each pair of
+ *     candidates is then either surely apart or surely tied (ties go to
+ *     fewer integrated layers, then to the earlier option), and the
+ *     optimizer's two passes over the candidates are replayed on those
+ *     answers; a pair that is neither leaves the step undecided.
+ *
+ * Every term of an option's cost and magnitude is monotone in V (the
+ * window's argument), so bounds over the interval come from its ends. */
+
 typedef struct
 {
   const StrataDataset *dataset;
   Plan        *plan;
   guint       *scratch;   /* a full optimum */
-  const guint *row_lo;    /* the optimum at lo */
-  const guint *row_hi;    /* the optimum at hi */
   double       lo, hi;    /* the interval */
-  double       mag_lo;    /* magnitude of the terms of row_lo at lo */
-  double       mag_hi;    /* of row_hi at hi */
-  double      *factor;    /* n_layers: scratch, co-design factors */
   GArray      *flips;
   StrataJob   *job;       /* cancellation */
+  StrataLadderStats *stats;
+
+  /* Bounds of the magnitudes over the interval (worked out at its first
+   * certified step) and over a bracket within it (when those are too
+   * loose for a step near a tie). */
+  MagBounds    interval;
+  MagBounds    bracket;
+  double       slop;
+  double      *cand;          /* scratch: 4 per option of the widest layer */
 } Locator;
 
-static inline double interface_between (const Plan *plan,
-                                        guint       i,
-                                        int         m_low,
-                                        int         m_high);
+/* How often the certificate decided a step (tests and benchmarks). */
+StrataLadderStats _strata_ladder_stats;
+G_LOCK_DEFINE_STATIC (stats);
 
-/* The magnitude of option @k of layer @i at @volume with co-design
- * factor @f, as the optimizer's keys count it. */
-static double
-option_magnitude (const Plan *plan,
-                  guint       i,
-                  guint       k,
-                  double      f,
-                  double      volume)
+/* The cost and magnitude of option @k of layer @i at @volume as the
+ * optimizer's option_key () of an unlinked layer works them out. */
+static inline void
+option_cost_at (const Plan *plan,
+                guint       i,
+                guint       k,
+                double      volume,
+                double     *cost,
+                double     *mag)
 {
   const StrataOption *option = &plan->dataset->layers[i].options[k];
+  double base = plan_variable_base (plan, i, k, volume);
+  double fixed = option->fixed_cost.value / volume;
   double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+  double rest = fixed - eco;
+  double rest_mag = fabs (fixed) + fabs (eco);
 
-  return fabs (plan_variable_base (plan, i, k, volume) * f) +
-         fabs (option->fixed_cost.value / volume) + fabs (eco);
-}
-
-/* The magnitude of layer @i's terms in strategy @row (its option, the
- * interfaces to both neighbours) at @volume; @i is a layer no link
- * touches. */
-static double
-layer_magnitude (const Locator *loc,
-                 const guint   *row,
-                 guint          i,
-                 double         volume)
-{
-  const StrataDataset *ds = loc->dataset;
-  int m = ds->layers[i].options[row[i]].mode;
-  double mag = option_magnitude (loc->plan, i, row[i], 1.0, volume);
-
-  if (i > 0)
-    mag += fabs (interface_between (loc->plan, i - 1, ds->layers[i - 1].options[row[i - 1]].mode, m));
-  if (i + 1 < ds->n_layers)
-    mag += fabs (interface_between (loc->plan, i, m, ds->layers[i + 1].options[row[i + 1]].mode));
-  return mag;
-}
-
-/* The magnitude of the terms of strategy @row at @volume (the sum the
- * optimizer's tie tolerance is relative to); fills loc->factor. */
-static double
-row_magnitude (Locator     *loc,
-               const guint *row,
-               double       volume)
-{
-  const StrataDataset *ds = loc->dataset;
-  double mag = 0;
-
-  for (guint i = 0; i < ds->n_layers; i++)
-    loc->factor[i] = 1.0;
-  for (guint k = 0; k < ds->n_links; k++)
-    {
-      const StrataLink *link = &ds->links[k];
-
-      if (ds->layers[link->from].options[row[link->from]].mode == STRATA_MODE_INTEGRATED &&
-          ds->layers[link->to].options[row[link->to]].mode == STRATA_MODE_INTEGRATED)
-        loc->factor[link->to] *= 1.0 - link->saving.value;
-    }
-  for (guint i = 0; i < ds->n_layers; i++)
-    {
-      mag += option_magnitude (loc->plan, i, row[i], loc->factor[i], volume);
-      if (i + 1 < ds->n_layers)
-        mag += fabs (interface_between (loc->plan, i, ds->layers[i].options[row[i]].mode,
-                                        ds->layers[i + 1].options[row[i + 1]].mode));
-    }
-  return mag;
-}
-
-/* The magnitude of every term but layer @i's at @volume: interpolated in
- * log V between the two ends of the interval (it is smooth there; only
- * the edges of tie bands move with it, and every flip is checked). */
-static double
-other_magnitude (const Locator *loc,
-                 guint          i,
-                 double         volume)
-{
-  double a = loc->mag_lo - layer_magnitude (loc, loc->row_lo, i, loc->lo);
-  double b = loc->mag_hi - layer_magnitude (loc, loc->row_hi, i, loc->hi);
-  double t = loc->hi > loc->lo ? log (volume / loc->lo) / log (loc->hi / loc->lo) : 0;
-
-  if (a > 0 && b > 0)
-    return a * pow (b / a, t);
-  return a + (b - a) * t;
-}
-
-/* Layer @layer's option in the exact optimum at @volume. */
-static guint
-full_choice (Locator *loc,
-             guint    layer,
-             double   volume)
-{
-  _strata_plan_optimize_hinted (loc->plan, volume, loc->scratch, NULL);
-  return loc->scratch[layer];
+  *cost = base + rest;
+  *mag = fabs (base) + rest_mag;
 }
 
 static inline double
@@ -162,88 +154,486 @@ interface_between (const Plan *plan,
   return plan->iface[i];
 }
 
-/* Layer @i's best option at @volume with its neighbours in the modes they
- * run at both ends of the interval and no link touching it: its own cost
- * and the two interfaces, with section 5's tie rules (the tolerance of
- * the optimum's magnitude, then fewer integrated layers, then the earlier
- * option).  Only a guess of the full optimum's choice: every flip found
- * with it is checked by full optima on both sides. */
-static guint
-local_choice (const Locator *loc,
-              guint          i,
-              double         volume)
+/* The candidates of layer @i over [x, y]: bounds of their costs and
+ * magnitudes into loc->cand (4 per candidate: least cost, largest cost,
+ * least magnitude, largest magnitude).  FALSE if some base is negative
+ * or not a number (the bounds need monotone magnitudes). */
+static gboolean
+candidate_bounds (Locator *loc,
+                  guint    i,
+                  double   x,
+                  double   y)
 {
   const Plan *plan = loc->plan;
   const StrataLayer *layer = &loc->dataset->layers[i];
-  int below = i > 0 ? (int) loc->dataset->layers[i - 1].options[loc->row_lo[i - 1]].mode : -1;
-  int above = i + 1 < plan->n_layers
-              ? (int) loc->dataset->layers[i + 1].options[loc->row_lo[i + 1]].mode : -1;
-  double other = other_magnitude (loc, i, volume);
-  Key best = key_inf;
-  guint best_k = G_MAXUINT, q0, q1;
+  double fmin = plan_least_factor (plan, i);
+  double *c = loc->cand;
+  guint q0, q1;
 
   plan_options (plan, i, &q0, &q1);
-  for (int pass = 0; pass < 2; pass++)
-    for (guint q = q0; q < q1; q++)
-      {
-        guint k = plan_option_at (plan, q);
-        const StrataOption *option = &layer->options[k];
-        int m = option->mode;
-        double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
-        Key t = { plan_variable_base (plan, i, k, volume) + option->fixed_cost.value / volume - eco,
-                  other + option_magnitude (plan, i, k, 1.0, volume), m };
+  for (guint q = q0; q < q1; q++, c += 4)
+    {
+      guint k = plan_option_at (plan, q);
+      const StrataOption *option = &layer->options[k];
+      double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+      double base_x = plan_variable_base (plan, i, k, x);
+      double base_y = plan_variable_base (plan, i, k, y);
+      double fixed_x = option->fixed_cost.value / x;
+      double fixed_y = option->fixed_cost.value / y;
+      double f = option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0;
+      double b_min = MIN (base_x, base_y), b_max = MAX (base_x, base_y);
 
-        if (below >= 0)
-          {
-            double c = interface_between (plan, i - 1, below, m);
-            t.cost += c;
-            t.mag += fabs (c);
-          }
-        if (above >= 0)
-          {
-            double c = interface_between (plan, i, m, above);
-            t.cost += c;
-            t.mag += fabs (c);
-          }
-        if (pass == 0)
-          {
-            if (best_k == G_MAXUINT || key_better (t, best))
-              best_k = k;
-            best = key_min (best, t);
-          }
-        else if (key_tied (t, best))
-          return k;
-      }
-  return best_k;
-}
-
-/* The layer's flip can be located from the layer alone: no link touches
- * it and its neighbours run the same modes at both ends. */
-static gboolean
-local_applies (const Locator *loc,
-               guint          i)
-{
-  const StrataDataset *ds = loc->dataset;
-
-  if (loc->plan->linked_pos[i] >= 0)
-    return FALSE;
-  if (i > 0 && ds->layers[i - 1].options[loc->row_lo[i - 1]].mode !=
-               ds->layers[i - 1].options[loc->row_hi[i - 1]].mode)
-    return FALSE;
-  if (i + 1 < ds->n_layers && ds->layers[i + 1].options[loc->row_lo[i + 1]].mode !=
-                              ds->layers[i + 1].options[loc->row_hi[i + 1]].mode)
-    return FALSE;
+      if (!(b_min >= 0))
+        return FALSE;
+      c[0] = b_min * f + MIN (fixed_x, fixed_y) - eco;
+      c[1] = b_max + MAX (fixed_x, fixed_y) - eco;
+      c[2] = b_min * f + MIN (fabs (fixed_x), fabs (fixed_y)) + fabs (eco);
+      c[3] = b_max + MAX (fabs (fixed_x), fabs (fixed_y)) + fabs (eco);
+    }
   return TRUE;
 }
 
-/* Bisection in log V over [*a, *b] on "layer @layer runs @from", with the
- * full optimum (@local FALSE) or the local guess; *above receives the
- * option above the change.  The steps are the same either way, so where
- * the two agree on the final bracket they agree on every step (each step
- * lies outside it). */
+/* SLOP over the interval: from the largest magnitude of a strategy of
+ * candidates, M (certificate (a)). */
+static gboolean
+locator_slop (Locator *loc)
+{
+  const Plan *plan = loc->plan;
+  double largest_sum = 0;
+
+  for (guint i = 0; i < plan->n_layers; i++)
+    {
+      double largest = 0;
+      guint q0, q1;
+
+      if (!candidate_bounds (loc, i, loc->lo, loc->hi))
+        return FALSE;
+      plan_options (plan, i, &q0, &q1);
+      for (guint q = 0; q < q1 - q0; q++)
+        largest = MAX (largest, loc->cand[4 * q + 3]);
+      largest_sum += largest + fabs (plan->iface[i]);
+    }
+  if (!(largest_sum < 1e300))
+    return FALSE;
+  loc->slop = (16.0 * plan->n_layers + 64) * (STRATA_TIE_TOLERANCE + 8 * DBL_EPSILON) *
+              largest_sum;
+  return TRUE;
+}
+
+/* @b over [x, y]: per layer, the candidates that may be in a strategy
+ * within SLOP of the cheapest somewhere in [x, y] are those not dearer
+ * there than another candidate by the two interfaces plus 2 SLOP (for a
+ * layer no link touches: swapping it to the other saves more than SLOP),
+ * or every candidate of a linked layer; the bounds of their magnitudes,
+ * and of the interfaces from the modes they may run. */
+static void
+magnitude_bounds (Locator   *loc,
+                  MagBounds *b,
+                  double     x,
+                  double     y)
+{
+  const Plan *plan = loc->plan;
+  const StrataLayer *layers = loc->dataset->layers;
+  guint n = plan->n_layers;
+  guint prev_modes = 0;
+
+  b->x = x;
+  b->y = y;
+  b->ok = FALSE;
+  b->sum_lo = b->sum_hi = 0;
+  for (guint j = 0; j < n; j++)
+    {
+      double gap = fabs (plan->iface[j]) + (j > 0 ? fabs (plan->iface[j - 1]) : 0) + 2 * loc->slop;
+      double least_dearest[2] = { INFINITY, INFINITY }, lo = INFINITY, hi = 0;
+      guint q0, q1, modes = 0;
+
+      if (!candidate_bounds (loc, j, x, y))
+        return;
+      plan_options (plan, j, &q0, &q1);
+      for (guint q = 0; q < q1 - q0; q++)
+        {
+          int m = layers[j].options[plan_option_at (plan, q0 + q)].mode;
+
+          least_dearest[m] = MIN (least_dearest[m], loc->cand[4 * q + 1]);
+        }
+      for (guint q = 0; q < q1 - q0; q++)
+        {
+          int m = layers[j].options[plan_option_at (plan, q0 + q)].mode;
+
+          /* Out: dearer than a candidate of its mode by 2 SLOP (the same
+           * interfaces), or than one of the other by the interfaces too. */
+          if (plan->linked_pos[j] < 0 &&
+              (loc->cand[4 * q] > least_dearest[m] + 2 * loc->slop ||
+               loc->cand[4 * q] > least_dearest[1 - m] + gap))
+            continue;
+          {
+            lo = MIN (lo, loc->cand[4 * q + 2]);
+            hi = MAX (hi, loc->cand[4 * q + 3]);
+            modes |= 1u << m;
+          }
+        }
+      b->lo[2 * j] = lo;
+      b->hi[2 * j] = hi;
+      if (j > 0)
+        {
+          double c = fabs (plan->iface[j - 1]);
+
+          /* Both surely integrated: no interface; one surely neutral:
+           * the interface; else either. */
+          b->lo[2 * j - 1] = prev_modes == 2 && modes == 2 ? 0 : !(prev_modes & 2) || !(modes & 2) ? c : 0;
+          b->hi[2 * j - 1] = prev_modes == 2 && modes == 2 ? 0 : c;
+          b->sum_lo += b->lo[2 * j - 1];
+          b->sum_hi += b->hi[2 * j - 1];
+        }
+      b->sum_lo += lo;
+      b->sum_hi += hi;
+      prev_modes = modes;
+    }
+  b->lo[2 * n - 1] = b->hi[2 * n - 1] = 0;
+  b->ok = b->sum_hi < 1e300 && b->sum_lo >= 0;
+}
+
+/* The least cost of a candidate of each mode of unlinked layer @j at
+ * @volume: integrated less neutral (infinite when a mode has none). */
+static double
+mode_delta (const Locator *loc,
+            guint          j,
+            double         volume)
+{
+  const Plan *plan = loc->plan;
+  const StrataLayer *layer = &loc->dataset->layers[j];
+  double best[2] = { INFINITY, INFINITY };
+  guint q0, q1;
+
+  plan_options (plan, j, &q0, &q1);
+  for (guint q = q0; q < q1; q++)
+    {
+      guint k = plan_option_at (plan, q);
+      double cost, mag;
+
+      option_cost_at (plan, j, k, volume, &cost, &mag);
+      if (isnan (cost))
+        return NAN;
+      best[layer->options[k].mode] = MIN (best[layer->options[k].mode], cost);
+    }
+  return best[STRATA_MODE_INTEGRATED] - best[STRATA_MODE_NEUTRAL];
+}
+
+/* The interface between layer @j and its neighbour on side @side (1
+ * above, -1 below), 0 past the ends. */
+static inline double
+side_interface (const Plan *plan,
+                guint       j,
+                int         side)
+{
+  if (side > 0)
+    return j + 1 < plan->n_layers ? fabs (plan->iface[j]) : 0;
+  return j > 0 ? fabs (plan->iface[j - 1]) : 0;
+}
+
+static inline double
+clamp_message (double x,
+               double c)
+{
+  return CLAMP (x, 0, c) - c;
+}
+
+/* The mode neighbour @j of layer i = j - @side runs, at @volume, in the
+ * optimizer's answer (certificate (b)), or -1.
+ *
+ * Along the chain (within any pattern of the linked layers' modes, for
+ * unlinked layers), the difference D_j = S_j (integrated) - S_j (neutral)
+ * of the cheapest completion beyond i with j in each mode is
+ * D_j = delta_j + g (D_j'), where delta_j is j's own difference, j' is
+ * the next layer beyond, and g (x) = clamp (x, 0, c) - c with c the
+ * interface between j and j', so g lies in [-c, 0] (and D_j = delta_j at
+ * the end of the chain).  Between i and j the interface c_i is 0 only
+ * when both are integrated: j runs integrated whatever i runs when
+ * D_j < -s, neutral when D_j > c_i + s, with s = 3 SLOP for the
+ * optimizer's slack (its tie decisions, its rounding).  D_j' itself is
+ * bounded the same way one layer further. */
+static int
+neighbour_mode (const Locator *loc,
+                guint          j,
+                int            side,
+                double         volume)
+{
+  const Plan *plan = loc->plan;
+  const StrataLayer *layer = &loc->dataset->layers[j];
+  double delta, c, c_i, g_lo, g_hi, s = 3 * loc->slop;
+  guint q0, q1;
+
+  if (plan->modes_present[j] == 1)
+    return STRATA_MODE_NEUTRAL;
+  if (plan->modes_present[j] == 2)
+    return STRATA_MODE_INTEGRATED;
+  plan_options (plan, j, &q0, &q1);
+  if (plan->linked_pos[j] >= 0)
+    {
+      /* A linked layer's mode is known only when the window left it
+       * candidates of one mode. */
+      int m = -1;
+
+      for (guint q = q0; q < q1; q++)
+        {
+          int mq = layer->options[plan_option_at (plan, q)].mode;
+
+          if (m >= 0 && mq != m)
+            return -1;
+          m = mq;
+        }
+      return m;
+    }
+
+  delta = mode_delta (loc, j, volume);
+  c = side_interface (plan, j, side);
+  c_i = side_interface (plan, j, -side);
+  if ((side > 0 && j + 1 >= plan->n_layers) || (side < 0 && j == 0))
+    g_lo = g_hi = 0;
+  else
+    {
+      guint next = side > 0 ? j + 1 : j - 1;
+
+      g_lo = -c;
+      g_hi = 0;
+      if (plan->linked_pos[next] < 0)
+        {
+          double d = mode_delta (loc, next, volume);
+          double beyond = side_interface (plan, next, side);
+
+          g_lo = clamp_message (d - beyond, c);
+          g_hi = clamp_message (d, c);
+          if (isnan (g_lo) || isnan (g_hi))
+            g_lo = -c, g_hi = 0;
+        }
+    }
+  if (delta + g_hi < -s)
+    return STRATA_MODE_INTEGRATED;
+  if (delta + g_lo > c_i + s)
+    return STRATA_MODE_NEUTRAL;
+  return -1;
+}
+
+/* A candidate of layer i at the volume being decided: its local sum and
+ * the bounds of the magnitude of a strategy with it. */
+typedef struct
+{
+  guint  k;
+  int    mode;
+  double cost;
+  double mag_lo, mag_hi;
+} LocalKey;
+
+/* Certificate (c) for a pair: -1 surely @x cheaper beyond the tolerance,
+ * 1 surely @y cheaper, 0 surely tied, 2 not sure. */
+static int
+local_relation (const LocalKey *x,
+                const LocalKey *y)
+{
+  double d = x->cost - y->cost;
+  /* Each t rounds four sums of at most its magnitude (half an ulp
+   * each), and the comparison one more: 5 DBL_EPSILON, with room. */
+  double round = 8 * DBL_EPSILON * MAX (x->mag_hi, y->mag_hi);
+  double eps_hi = STRATA_TIE_TOLERANCE * MAX (x->mag_hi, y->mag_hi) * (1 + 1e-9);
+  double eps_lo = STRATA_TIE_TOLERANCE * MAX (x->mag_lo, y->mag_lo) * (1 - 1e-9);
+
+  if (fabs (d) > eps_hi + round)
+    return d < 0 ? -1 : 1;
+  if (fabs (d) < eps_lo - round)
+    return 0;
+  return 2;
+}
+
+/* key_better (x, y) of the optimizer on a certified relation: 1, 0, or
+ * -1 when not sure. */
+static int
+local_better (const LocalKey *x,
+              const LocalKey *y)
+{
+  int r = local_relation (x, y);
+
+  if (r == 2)
+    return -1;
+  if (r == 0)
+    return x->mode < y->mode;
+  return r < 0;
+}
+
+#define LOCAL_MAX_CANDIDATES 64
+
+/* Layer @i's option in the optimum at @volume by the certificate with
+ * the magnitude bounds @mb, or G_MAXUINT when it cannot tell (*why: 1 a
+ * neighbour's mode, 2 a pair near the edge of the tie tolerance). */
+static guint
+certified_choice_with (Locator         *loc,
+                       const MagBounds *mb,
+                       guint            i,
+                       double           volume,
+                       int             *why)
+{
+  const Plan *plan = loc->plan;
+  const StrataLayer *layer = &loc->dataset->layers[i];
+  guint n = plan->n_layers, q0, q1, n_keys = 0, best = 0;
+  LocalKey keys[LOCAL_MAX_CANDIDATES];
+  int below = -1, above = -1;
+  double rest_lo, rest_hi;
+
+  plan_options (plan, i, &q0, &q1);
+  if (q1 - q0 > LOCAL_MAX_CANDIDATES)
+    return G_MAXUINT;
+  *why = 1;
+  if (i > 0 && (below = neighbour_mode (loc, i - 1, -1, volume)) < 0)
+    return G_MAXUINT;
+  if (i + 1 < n && (above = neighbour_mode (loc, i + 1, 1, volume)) < 0)
+    return G_MAXUINT;
+  *why = 2;
+
+  /* The rest of the strategy's magnitude: every layer but i, every
+   * interface but i's two (with a margin for the rounding of the sums). */
+  rest_lo = mb->sum_lo - mb->lo[2 * i] - mb->lo[2 * i + 1] - (i > 0 ? mb->lo[2 * i - 1] : 0);
+  rest_hi = mb->sum_hi - mb->hi[2 * i] - mb->hi[2 * i + 1] - (i > 0 ? mb->hi[2 * i - 1] : 0);
+  rest_lo = MAX (rest_lo - 1e-12 * mb->sum_hi, 0);
+  rest_hi = rest_hi + 1e-12 * mb->sum_hi;
+
+  for (guint q = q0; q < q1; q++)
+    {
+      LocalKey *key = &keys[n_keys++];
+      double cost, mag;
+
+      key->k = plan_option_at (plan, q);
+      key->mode = layer->options[key->k].mode;
+      option_cost_at (plan, i, key->k, volume, &cost, &mag);
+      if (below >= 0)
+        {
+          double c = interface_between (plan, i - 1, below, key->mode);
+          cost += c;
+          mag += fabs (c);
+        }
+      if (above >= 0)
+        {
+          double c = interface_between (plan, i, key->mode, above);
+          cost += c;
+          mag += fabs (c);
+        }
+      if (!isfinite (cost) || !isfinite (mag))
+        return G_MAXUINT;
+      key->cost = cost;
+      key->mag_lo = rest_lo + mag;
+      key->mag_hi = rest_hi + mag;
+    }
+
+  /* The reconstruction's first pass: the best key; its second: the
+   * first candidate tied with it. */
+  for (guint q = 1; q < n_keys; q++)
+    {
+      int better = local_better (&keys[q], &keys[best]);
+
+      if (better < 0)
+        return G_MAXUINT;
+      if (better)
+        best = q;
+    }
+  for (guint q = 0; q < n_keys; q++)
+    {
+      int r = q == best ? 0 : local_relation (&keys[q], &keys[best]);
+
+      if (r == 2)
+        return G_MAXUINT;
+      if (r == 0 && keys[q].mode == keys[best].mode)
+        return keys[q].k;
+    }
+  return G_MAXUINT;
+}
+
+/* Layer @i's option in the optimum at @volume, within the bisection's
+ * bracket [a, b], by the certificate, or G_MAXUINT when it cannot tell:
+ * with the interval's magnitude bounds, then with the bracket's. */
+static guint
+certified_choice (Locator *loc,
+                  guint    i,
+                  double   volume,
+                  double   a,
+                  double   b,
+                  int     *why)
+{
+  const MagBounds *mb;
+  guint k;
+
+  if (!loc->interval.ok)
+    {
+      if (loc->slop != 0 || !locator_slop (loc))
+        {
+          loc->slop = -1;
+          *why = 0;
+          return G_MAXUINT;
+        }
+      magnitude_bounds (loc, &loc->interval, loc->lo, loc->hi);
+      if (!loc->interval.ok)
+        {
+          loc->slop = -1;
+          *why = 0;
+          return G_MAXUINT;
+        }
+    }
+  mb = loc->bracket.ok && a >= loc->bracket.x && b <= loc->bracket.y ? &loc->bracket
+                                                                     : &loc->interval;
+  k = certified_choice_with (loc, mb, i, volume, why);
+  /* Near the edge of the tolerance: bounds of the magnitudes over the
+   * bracket, tighter, when it is narrower than theirs. */
+  if (k == G_MAXUINT && *why == 2 && (a > mb->x || b < mb->y))
+    {
+      loc->stats->refinements++;
+      magnitude_bounds (loc, &loc->bracket, a, b);
+      if (loc->bracket.ok)
+        k = certified_choice_with (loc, &loc->bracket, i, volume, why);
+    }
+  return k;
+}
+
+/* Layer @layer's option in the exact optimum at @volume. */
+static guint
+full_choice (Locator *loc,
+             guint    layer,
+             double   volume)
+{
+  loc->stats->full_steps++;
+  _strata_plan_optimize_hinted (loc->plan, volume, loc->scratch, NULL);
+  return loc->scratch[layer];
+}
+
+/* Layer @layer's option in the optimum at @volume: by the certificate
+ * when @certify and it decides, else by a full optimum. */
+static guint
+step_choice (Locator  *loc,
+             gboolean  certify,
+             guint     layer,
+             double    volume,
+             double    a,
+             double    b)
+{
+  if (certify)
+    {
+      int why = 0;
+      guint k = certified_choice (loc, layer, volume, a, b, &why);
+
+      if (k != G_MAXUINT)
+        {
+          loc->stats->certified_steps++;
+          return k;
+        }
+      if (why == 1)
+        loc->stats->undecided_neighbour++;
+      else if (why == 2)
+        loc->stats->undecided_tie++;
+    }
+  return full_choice (loc, layer, volume);
+}
+
+/* Bisection in log V over [*a, *b] on "layer @layer runs @from";
+ * *above receives the option above the change. */
 static void
 bisect (Locator  *loc,
-        gboolean  local,
+        gboolean  certify,
         guint     layer,
         guint     from,
         double   *a,
@@ -257,7 +647,7 @@ bisect (Locator  *loc,
 
       if (mid <= *a || mid >= *b || job_cancelled (loc->job))
         break;
-      k = local ? local_choice (loc, layer, mid) : full_choice (loc, layer, mid);
+      k = step_choice (loc, certify, layer, mid, *a, *b);
       if (k == from)
         *a = mid;
       else
@@ -272,9 +662,8 @@ bisect (Locator  *loc,
  * @from) and @hi (option @to), each located by bisection to
  * STRATA_VOLUME_PRECISION: a mode flip or a change within one mode
  * (MODEL.md section 5).  Several changes in one interval are found one
- * after the other.  Most flips are located from the layer alone (issue
- * 15) and confirmed by two full optima, one on each side of the final
- * bracket; where that fails, by full optima at every step. */
+ * after the other.  The steps of a layer no link touches are decided by
+ * the certificate where it can (issue 15). */
 static void
 locate_flips (Locator *loc,
               guint    layer,
@@ -284,7 +673,7 @@ locate_flips (Locator *loc,
               guint    to)
 {
   const StrataLayer *l = &loc->dataset->layers[layer];
-  gboolean local = local_applies (loc, layer);
+  gboolean certify = loc->plan->linked_pos[layer] < 0;
 
   for (guint step = 0; step < 64 && from != to && !job_cancelled (loc->job); step++)
     {
@@ -292,20 +681,7 @@ locate_flips (Locator *loc,
       guint above = to;
       StrataFlip flip;
 
-      if (local && local_choice (loc, layer, lo) == from && local_choice (loc, layer, hi) == to)
-        {
-          bisect (loc, TRUE, layer, from, &a, &b, &above);
-          if ((a != lo && full_choice (loc, layer, a) != from) ||
-              (b != hi && full_choice (loc, layer, b) != above))
-            {
-              a = lo, b = hi, above = to;
-              local = FALSE;
-            }
-        }
-      else
-        local = FALSE;
-      if (!local)
-        bisect (loc, FALSE, layer, from, &a, &b, &above);
+      bisect (loc, certify, layer, from, &a, &b, &above);
 
       flip.layer = layer;
       flip.volume = sqrt (a * b);
@@ -343,8 +719,9 @@ typedef struct
   StrataJob           *job;
   GArray              *flips;
   guint               *scratch;
-  double              *factor;
+  double              *scratch_d;/* the locators' scratch */
   gboolean            *solved;   /* n_points: the grid point's optimum is known */
+  StrataLadderStats    stats;
 } Ladder;
 
 /* Grid interval @p in the current window, which holds it: the optima at
@@ -356,7 +733,7 @@ ladder_interval (Ladder *run,
   StrataLadder *ladder = run->ladder;
   guint n = ladder->n_layers;
   Locator loc = { 0 };
-  gboolean magnitudes = FALSE;
+  const guint *row_lo, *row_hi;
 
   for (guint q = p; q <= p + 1; q++)
     if (!run->solved[q])
@@ -370,22 +747,19 @@ ladder_interval (Ladder *run,
   loc.plan = run->plan;
   loc.scratch = run->scratch;
   loc.flips = run->flips;
-  loc.factor = run->factor;
+  loc.stats = &run->stats;
+  loc.interval.lo = run->scratch_d;
+  loc.interval.hi = loc.interval.lo + 2 * n;
+  loc.bracket.lo = loc.interval.hi + 2 * n;
+  loc.bracket.hi = loc.bracket.lo + 2 * n;
+  loc.cand = loc.bracket.hi + 2 * n;
   loc.lo = ladder->volumes[p];
   loc.hi = ladder->volumes[p + 1];
-  loc.row_lo = ladder->choices + (gsize) p * n;
-  loc.row_hi = loc.row_lo + n;
+  row_lo = ladder->choices + (gsize) p * n;
+  row_hi = row_lo + n;
   for (guint i = 0; i < n && !job_cancelled (run->job); i++)
-    if (loc.row_lo[i] != loc.row_hi[i])
-      {
-        if (!magnitudes)
-          {
-            loc.mag_hi = row_magnitude (&loc, loc.row_hi, loc.hi);
-            loc.mag_lo = row_magnitude (&loc, loc.row_lo, loc.lo);
-            magnitudes = TRUE;
-          }
-        locate_flips (&loc, i, loc.lo, loc.row_lo[i], loc.hi, loc.row_hi[i]);
-      }
+    if (row_lo[i] != row_hi[i])
+      locate_flips (&loc, i, loc.lo, row_lo[i], loc.hi, row_hi[i]);
   job_progress (run->job, (p + 1.0) / (ladder->n_points - 1));
 }
 
@@ -445,7 +819,8 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   StrataLadder *ladder;
   g_autoptr(GArray) flips = NULL;
   g_autofree guint *scratch = NULL;
-  g_autofree double *factor = NULL;
+  g_autofree double *scratch_d = NULL;
+  guint widest = 0;
   g_autofree gboolean *solved = NULL;
   Plan *plan;
   guint n;
@@ -483,12 +858,21 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   _strata_plan_window_base (plan, ladder->volumes[0], ladder->volumes[n_points - 1]);
   flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
   scratch = g_new (guint, n);
-  factor = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    widest = MAX (widest, dataset->layers[i].n_options);
+  scratch_d = g_new (double, 8 * (gsize) n + 4 * (gsize) widest);
   solved = g_new0 (gboolean, n_points);
   {
-    Ladder run = { ladder, dataset, plan, &job, flips, scratch, factor, solved };
+    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, solved, { 0 } };
 
     ladder_intervals (&run, 0, n_points - 1);
+    G_LOCK (stats);
+    _strata_ladder_stats.certified_steps += run.stats.certified_steps;
+    _strata_ladder_stats.full_steps += run.stats.full_steps;
+    _strata_ladder_stats.undecided_neighbour += run.stats.undecided_neighbour;
+    _strata_ladder_stats.undecided_tie += run.stats.undecided_tie;
+    _strata_ladder_stats.refinements += run.stats.refinements;
+    G_UNLOCK (stats);
   }
   _strata_plan_free (plan);
 

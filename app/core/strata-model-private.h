@@ -129,6 +129,20 @@ extern gboolean _strata_plan_windows_disabled;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, _strata_plan_free)
 
+/* The ladder's flips (strata-ladder.c): how many bisection steps its
+ * certificate decided and how many took a full optimum, since the last
+ * reset (tests and benchmarks; not thread-safe, counts only). */
+typedef struct
+{
+  guint64 certified_steps;
+  guint64 full_steps;          /* of which: */
+  guint64 undecided_neighbour; /*   a neighbour's mode not certain */
+  guint64 undecided_tie;       /*   a pair near the tolerance's edge */
+  guint64 refinements;         /* bracket bounds of the magnitudes */
+} StrataLadderStats;
+
+extern StrataLadderStats _strata_ladder_stats;
+
 /* The objective's costs of A and B at @volume, from elsewhere than the
  * model (the Monte Carlo's compiled model on a draw). */
 typedef void (*StrataPairCostFunc) (gpointer  data,

@@ -235,6 +235,21 @@ plan_option_at (const Plan *plan,
   return plan->window != NULL ? plan->window->cand[q] : q;
 }
 
+/* The least co-design factor of layer @i: every link into it active. */
+static inline double
+plan_least_factor (const Plan *plan,
+                   guint       i)
+{
+  int j = plan->linked_pos[i];
+  double f = 1.0;
+
+  if (j < 0)
+    return 1.0;
+  for (guint q = plan->in_start[j]; q < plan->in_start[j + 1]; q++)
+    f *= plan->links[plan->in_list[q]].multiplier;
+  return f;
+}
+
 /* option_variable_base () of option @k of layer @i, from the plan's
  * per-option parameters: the same operations on the same doubles. */
 static inline double

@@ -67,21 +67,6 @@ _strata_plan_window_free (PlanWindow *window)
   g_free (window);
 }
 
-/* The least co-design factor of layer @i: every link into it active. */
-static double
-least_factor (const Plan *plan,
-              guint       i)
-{
-  int j = plan->linked_pos[i];
-  double f = 1.0;
-
-  if (j < 0)
-    return 1.0;
-  for (guint q = plan->in_start[j]; q < plan->in_start[j + 1]; q++)
-    f *= plan->links[plan->in_list[q]].multiplier;
-  return f;
-}
-
 /* Bounds of option @k of layer @i over [lo, hi]. */
 static void
 option_bounds (const Plan *plan,
@@ -210,7 +195,7 @@ window_narrow (Plan             *plan,
     }
   for (guint i = 0; i < plan->n_layers; i++)
     {
-      double fmin = least_factor (plan, i), largest = 0;
+      double fmin = plan_least_factor (plan, i), largest = 0;
       guint q0, q1;
 
       list_range (plan, from_mag, i, &q0, &q1);

@@ -117,6 +117,7 @@ typedef struct
   double breakeven;
   guint  n_flips;
   guint  n_crossings;
+  StrataLadderStats stats;  /* of the 64-point ladder */
 } Figures;
 
 static void
@@ -139,12 +140,14 @@ measure (const StrataDataset *ds,
       strata_optimize (ds, volume, choices);
       t_opt[r] = now_ms () - t0;
 
+      memset (&_strata_ladder_stats, 0, sizeof _strata_ladder_stats);
       t0 = now_ms ();
       {
         g_autoptr(StrataLadder) ladder = strata_ladder_new (ds, 64);
         fig->n_flips = ladder->n_flips;
       }
       t_l64[r] = now_ms () - t0;
+      fig->stats = _strata_ladder_stats;
 
       if (!quick)
         {
@@ -191,6 +194,10 @@ bench_size (const char *label,
           " | ladder 512 %8.1f ms | break-even vs optimal %8.1f ms (%u crossings)\n",
           label, now.optimum, now.ladder64, now.ladder64 / now.optimum, now.n_flips,
           now.ladder512, now.breakeven, now.n_crossings);
+  printf ("%-34s flip steps: %" G_GUINT64_FORMAT " certified, %" G_GUINT64_FORMAT
+          " full optima (%" G_GUINT64_FORMAT " a neighbour, %" G_GUINT64_FORMAT " a tie), %"
+          G_GUINT64_FORMAT " bracket bounds\n", "", now.stats.certified_steps, now.stats.full_steps,
+          now.stats.undecided_neighbour, now.stats.undecided_tie, now.stats.refinements);
   if (before)
     {
       _strata_plan_windows_disabled = TRUE;
