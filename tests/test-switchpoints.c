@@ -698,6 +698,146 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* strata_switch_points_find_full () and _find_savings_full (): with no
+ * cancellation the same switches as the plain search and a progress that
+ * only grows and ends at 1; cancelled before it starts, or from its first
+ * progress report (after the first field), NULL with G_IO_ERROR_CANCELLED
+ * and no report after the cancellation. */
+typedef struct
+{
+  GCancellable *cancel;      /* (nullable) cancelled at the first report */
+  GArray       *fractions;   /* double */
+  guint         after_cancel;
+} Progress;
+
+static void
+on_progress (double   fraction,
+             gpointer data)
+{
+  Progress *p = data;
+
+  if (p->cancel != NULL && g_cancellable_is_cancelled (p->cancel))
+    p->after_cancel++;
+  g_array_append_val (p->fractions, fraction);
+  if (p->cancel != NULL)
+    g_cancellable_cancel (p->cancel);
+}
+
+static StrataSwitchPoints *
+run_full (const StrataDataset  *ds,
+          gboolean              savings,
+          const StrataStrategy *a,
+          const StrataStrategy *b,
+          GCancellable         *cancellable,
+          Progress             *progress,
+          GError              **error)
+{
+  if (savings)
+    return strata_switch_points_find_savings_full (ds, STRATA_OBJECTIVE_EFFECTIVE, a, cancellable,
+                                                   on_progress, progress, error);
+  return strata_switch_points_find_full (ds, ds->volume_default, STRATA_OBJECTIVE_EFFECTIVE, a, b,
+                                         cancellable, on_progress, progress, error);
+}
+
+static void
+test_cancellable (void)
+{
+  g_autoptr(GPtrArray) files = test_sample_files ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) ds = NULL;
+  const StrataStrategy *optimal, *neutral;
+
+  for (guint i = 0; i < files->len && ds == NULL; i++)
+    if (g_str_has_suffix (files->pdata[i], "ai-cloud-stack.strata.json"))
+      ds = strata_dataset_load_file (files->pdata[i], &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ds);
+  g_assert_nonnull (ds->horizon);
+  optimal = strata_dataset_find_strategy (ds, "optimal");
+  neutral = strata_dataset_find_strategy (ds, "all-neutral");
+
+  /* 0: the optimum; 1: A against B; 2: savings_npv. */
+  for (guint kind = 0; kind < 3; kind++)
+    {
+      gboolean savings = kind == 2;
+      const StrataStrategy *a = kind == 0 ? NULL : kind == 1 ? neutral : optimal;
+      const StrataStrategy *b = kind == 1 ? optimal : NULL;
+      g_autoptr(StrataSwitchPoints) plain = NULL;
+      g_autoptr(StrataSwitchPoints) full = NULL;
+      g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+      Progress progress = { NULL, fractions, 0 };
+
+      plain = savings ? strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE, a, &error)
+                      : strata_switch_points_find (ds, ds->volume_default,
+                                                   STRATA_OBJECTIVE_EFFECTIVE, a, b, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (plain->fields->len, >, 1);
+
+      /* Not cancelled: the same answer, progress growing to 1. */
+      {
+        g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+        full = run_full (ds, savings, a, b, cancellable, &progress, &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (full);
+        g_assert_cmpuint (full->switches->len, ==, plain->switches->len);
+        g_assert_cmpuint (full->robust->len, ==, plain->robust->len);
+        for (guint k = 0; k < plain->switches->len; k++)
+          {
+            const StrataSwitch *x = &g_array_index (plain->switches, StrataSwitch, k);
+            const StrataSwitch *y = &g_array_index (full->switches, StrataSwitch, k);
+
+            g_assert_cmpuint (x->field, ==, y->field);
+            g_assert_cmpfloat (x->at, ==, y->at);
+          }
+        g_assert_cmpuint (fractions->len, >=, 2);
+        for (guint k = 0; k < fractions->len; k++)
+          {
+            double f = g_array_index (fractions, double, k);
+
+            g_assert_cmpfloat (f, >=, 0.0);
+            g_assert_cmpfloat (f, <=, 1.0);
+            if (k > 0)
+              g_assert_cmpfloat (f, >=, g_array_index (fractions, double, k - 1));
+          }
+        g_assert_cmpfloat (g_array_index (fractions, double, 0), <, 1.0);
+        g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+      }
+
+      /* Cancelled before it starts: nothing is examined, nothing reported. */
+      {
+        g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+        g_autoptr(StrataSwitchPoints) none = NULL;
+
+        g_array_set_size (fractions, 0);
+        g_cancellable_cancel (cancellable);
+        none = run_full (ds, savings, a, b, cancellable, &progress, &error);
+        g_assert_null (none);
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+        g_clear_error (&error);
+        g_assert_cmpuint (fractions->len, ==, 0);
+      }
+
+      /* Cancelled at the first report (before the first field): NULL,
+       * and no report after it. */
+      {
+        g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+        g_autoptr(StrataSwitchPoints) none = NULL;
+
+        g_array_set_size (fractions, 0);
+        progress.cancel = cancellable;
+        progress.after_cancel = 0;
+        none = run_full (ds, savings, a, b, cancellable, &progress, &error);
+        g_assert_null (none);
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+        g_clear_error (&error);
+        g_assert_cmpuint (fractions->len, ==, 1);
+        g_assert_cmpfloat (g_array_index (fractions, double, 0), ==, 0.0);
+        g_assert_cmpuint (progress.after_cancel, ==, 0);
+      }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -712,6 +852,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/savings-words", test_savings_words);
   g_test_add_func ("/switchpoints/random-dense-scan", test_random);
   g_test_add_func ("/switchpoints/cli", test_cli);
+  g_test_add_func ("/switchpoints/cancellable", test_cancellable);
 
   return g_test_run ();
 }

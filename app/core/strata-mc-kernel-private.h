@@ -45,6 +45,11 @@ StrataKernel      *_strata_kernel_new        (const StrataDataset          *data
 void               _strata_kernel_free       (StrataKernel                 *kernel);
 guint              _strata_kernel_n_layers   (const StrataKernel           *kernel);
 
+/* The kernel will only be asked for its strategies' costs, never for
+ * the optimum (no strategy is optimal, @optimal always NULL): it then
+ * prepares only the options the strategies run.  Before any state. */
+void               _strata_kernel_costs_only (StrataKernel                 *kernel);
+
 /* Per-thread state: the numbers of one draw and scratch space. */
 StrataKernelState *_strata_kernel_state_new  (const StrataKernel           *kernel);
 void               _strata_kernel_state_free (StrataKernelState            *state);

@@ -58,6 +58,15 @@ struct _StrataKernel
   gboolean  all_single;    /* every target has a single integrated option */
   double   *pat_bits;      /* n_free * n_patterns: bit f of p, as 0 or 1 */
 
+  /* costs only (_strata_kernel_costs_only ()): the options the
+   * strategies run, never the optimum */
+  gboolean  costs_only;
+  guint     n_used;
+  guint    *used;          /* n_used global option indices, ascending */
+  /* per layer and mode: its only option of that mode (layer-local
+   * index), or -1 when it has none or several */
+  int      *single;        /* 2 * n_layers */
+
   /* the log-spaced grid of _strata_kernel_at_point () */
   const double *grid;
   guint     n_grid;
@@ -81,6 +90,7 @@ struct _StrataKernelState
   double   *power;         /* n_options: (V / ref) ^ expo at grid point power_at */
   gint64    power_at;
   double   *strat_factor;  /* n_strategies * n_layers */
+  double   *strat_eco;     /* n_strategies: the sum of the chosen options' eco */
   double   *pat_factor;    /* n_patterns * n_act */
   /* per draw: co-design factor of each link target in each pattern,
    * less 1 (0 where the target runs neutral) */
@@ -96,6 +106,9 @@ struct _StrataKernelState
   guint    *opt_sel;       /* n_layers: global option index */
   double   *opt_factor;    /* n_layers */
   double   *opt_iface;     /* n_layers */
+  double    opt_eco;       /* the sum of opt_sel's eco */
+  gboolean  opt_valid;     /* opt_* are those of prev_choices on this draw */
+  guint    *prev_choices;  /* n_layers */
   guint    *choices;       /* n_layers */
   guint    *tmp;           /* n_layers */
   guint    *tmp2;          /* n_layers */
@@ -274,8 +287,42 @@ _strata_kernel_new (const StrataDataset          *dataset,
           k->strat_iface[(gsize) s * n + i] = k->iface[i];
     }
 
+  k->single = g_new (int, 2 * MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    for (guint m = 0; m < 2; m++)
+      {
+        int found = -1, count = 0;
+
+        for (guint o = k->opt_offset[i]; o < k->opt_offset[i + 1]; o++)
+          if (k->opt_integ[o] == m)
+            {
+              found = (int) (o - k->opt_offset[i]);
+              count++;
+            }
+        k->single[2 * i + m] = count == 1 ? found : -1;
+      }
+
   build_patterns (k);
   return k;
+}
+
+void
+_strata_kernel_costs_only (StrataKernel *k)
+{
+  g_autofree guint8 *mark = g_new0 (guint8, MAX (k->n_options, 1));
+
+  g_return_if_fail (!k->any_optimal);
+
+  for (guint s = 0; s < k->n_strategies; s++)
+    for (guint i = 0; i < k->n_layers; i++)
+      mark[k->strat_opt[(gsize) s * k->n_layers + i]] = 1;
+  g_free (k->used);
+  k->used = g_new (guint, MAX (k->n_options, 1));
+  k->n_used = 0;
+  for (guint o = 0; o < k->n_options; o++)
+    if (mark[o])
+      k->used[k->n_used++] = o;
+  k->costs_only = TRUE;
 }
 
 void
@@ -301,6 +348,8 @@ _strata_kernel_free (StrataKernel *k)
   g_free (k->target);
   g_free (k->target_single);
   g_free (k->pat_bits);
+  g_free (k->used);
+  g_free (k->single);
   g_free (k);
 }
 
@@ -329,6 +378,8 @@ _strata_kernel_state_new (const StrataKernel *k)
   st->power = g_new0 (double, no);
   st->power_at = -2;
   st->strat_factor = g_new0 (double, (gsize) MAX (k->n_strategies, 1) * nl);
+  st->strat_eco = g_new0 (double, MAX (k->n_strategies, 1));
+  st->prev_choices = g_new0 (guint, nl);
   st->pat_factor = g_new0 (double, (gsize) MAX (k->n_patterns, 1) * MAX (k->n_act, 1));
   st->tfm1 = g_new0 (double, (gsize) MAX (k->n_patterns, 1) * MAX (k->n_targets, 1));
   st->pat_cost = g_new0 (double, MAX (k->n_patterns, 1));
@@ -377,6 +428,8 @@ _strata_kernel_state_free (StrataKernelState *st)
   g_free (st->step);
   g_free (st->power);
   g_free (st->strat_factor);
+  g_free (st->strat_eco);
+  g_free (st->prev_choices);
   g_free (st->pat_factor);
   g_free (st->tfm1);
   g_free (st->pat_cost);
@@ -401,6 +454,20 @@ _strata_kernel_state_free (StrataKernelState *st)
 
 /* The co-design factor of each layer for @integ (per layer), in the order
  * of strata_evaluate (): links in dataset order. */
+/* The sum of the ecosystem values of the options @sel, layer by layer
+ * (the order strata_evaluate () adds them in). */
+static double
+eco_of (const StrataKernel      *k,
+        const StrataKernelState *st,
+        const guint             *sel)
+{
+  double eco = 0;
+
+  for (guint i = 0; i < k->n_layers; i++)
+    eco += st->eco[sel[i]];
+  return eco;
+}
+
 static void
 factors_for (const StrataKernel *k,
              const StrataKernelState *st,
@@ -461,7 +528,9 @@ _strata_kernel_load (const StrataKernel  *k,
         for (guint i = 0; i < n; i++)
           integ[i] = k->opt_integ[k->strat_opt[(gsize) s * n + i]];
         factors_for (k, st, integ, &st->strat_factor[(gsize) s * n]);
+        st->strat_eco[s] = eco_of (k, st, &k->strat_opt[(gsize) s * n]);
       }
+  st->opt_valid = FALSE;
 
   for (guint p = 0; p < k->n_patterns; p++)
     {
@@ -494,16 +563,18 @@ _strata_kernel_load (const StrataKernel  *k,
 }
 
 /* The objective's cost of the options @sel (global indices) with
- * co-design factors @factor and interfaces @iface: the terms of
- * strata_evaluate () in its order. */
+ * co-design factors @factor and interfaces @iface, and @eco the sum of
+ * their ecosystem values (eco_of (), which does not depend on the
+ * volume): the terms of strata_evaluate () in its order. */
 static inline double
 eval_sel (const StrataKernel      *k,
           const StrataKernelState *st,
           const guint             *sel,
           const double            *factor,
-          const double            *iface)
+          const double            *iface,
+          double                   eco)
 {
-  double uc = 0, eco = 0;
+  double uc = 0;
 
   for (guint i = 0; i < k->n_layers; i++)
     {
@@ -511,7 +582,6 @@ eval_sel (const StrataKernel      *k,
       double variable = k->opt_integ[o] ? st->base[o] * factor[i] : st->base[o];
 
       uc += variable + st->fixedv[o] + iface[i];
-      eco += st->eco[o];
     }
   return k->count_eco ? uc - eco : uc;
 }
@@ -527,8 +597,28 @@ option_cost (const StrataKernel      *k,
   return k->opt_integ[o] ? st->base[o] * f + rest : st->base[o] + rest;
 }
 
+static inline void
+prepare_option (const StrataKernel *k,
+                StrataKernelState  *st,
+                guint               o,
+                double              volume,
+                const double       *power)
+{
+  double v = st->price[o];
+
+  if (k->opt_integ[o])
+    {
+      if (st->learns[o])
+        v *= power != NULL ? power[o] : pow (volume / st->ref[o], st->expo[o]);
+      v = MAX (st->floor_cost[o], v);
+    }
+  st->base[o] = v;
+  st->fixedv[o] = st->fixed[o] / volume;
+}
+
 /* Every option's base and fixed share at @volume, the least cost per
- * layer and mode (factor 1), and the tie tolerance. */
+ * layer and mode (factor 1), and the tie tolerance (0 when the kernel
+ * only costs its strategies: then only their options are prepared). */
 static double
 prepare_volume (const StrataKernel *k,
                 StrataKernelState  *st,
@@ -537,19 +627,15 @@ prepare_volume (const StrataKernel *k,
 {
   double scale = 0;
 
-  for (guint o = 0; o < k->n_options; o++)
+  if (k->costs_only)
     {
-      double v = st->price[o];
-
-      if (k->opt_integ[o])
-        {
-          if (st->learns[o])
-            v *= power != NULL ? power[o] : pow (volume / st->ref[o], st->expo[o]);
-          v = MAX (st->floor_cost[o], v);
-        }
-      st->base[o] = v;
-      st->fixedv[o] = st->fixed[o] / volume;
+      for (guint u = 0; u < k->n_used; u++)
+        prepare_option (k, st, k->used[u], volume, power);
+      return 0;
     }
+
+  for (guint o = 0; o < k->n_options; o++)
+    prepare_option (k, st, o, volume, power);
 
   for (guint i = 0; i < k->n_layers; i++)
     {
@@ -595,6 +681,15 @@ pattern_choices (const StrataKernel      *k,
 
       if (k->is_act[i])
         f = st->pat_factor[(gsize) p * k->n_act + a++];
+      if (k->single[2 * i + mode[i]] >= 0)
+        {
+          /* One option of the mode: it, unless its cost is NaN (then no
+           * option is within eps of the least, as in the loop below). */
+          int only = k->single[2 * i + mode[i]];
+
+          choices[i] = isnan (option_cost (k, st, k->opt_offset[i] + only, f)) ? 0 : (guint) only;
+          continue;
+        }
       for (guint o = k->opt_offset[i]; o < k->opt_offset[i + 1]; o++)
         if (k->opt_integ[o] == mode[i])
           least = MIN (least, option_cost (k, st, o, f));
@@ -809,7 +904,8 @@ optimum_patterns (const StrataKernel *k,
         }
 }
 
-/* st->opt_sel, opt_factor, opt_iface from st->choices. */
+/* st->opt_sel, opt_factor, opt_iface, opt_eco from st->choices (kept
+ * while the choices stay those of the last volume of the draw). */
 static void
 optimum_arrays (const StrataKernel *k,
                 StrataKernelState  *st)
@@ -817,7 +913,13 @@ optimum_arrays (const StrataKernel *k,
   guint n = k->n_layers;
   guint8 stack_integ[256];
   g_autofree guint8 *heap_integ = NULL;
-  guint8 *integ = n <= 256 ? stack_integ : (heap_integ = g_new (guint8, n));
+  guint8 *integ;
+
+  if (st->opt_valid && memcmp (st->prev_choices, st->choices, sizeof (guint) * n) == 0)
+    return;
+  memcpy (st->prev_choices, st->choices, sizeof (guint) * n);
+  st->opt_valid = TRUE;
+  integ = n <= 256 ? stack_integ : (heap_integ = g_new (guint8, n));
 
   for (guint i = 0; i < n; i++)
     {
@@ -827,6 +929,7 @@ optimum_arrays (const StrataKernel *k,
   for (guint i = 0; i < n; i++)
     st->opt_iface[i] = i + 1 < n && !(integ[i] && integ[i + 1]) ? k->iface[i] : 0.0;
   factors_for (k, st, integ, st->opt_factor);
+  st->opt_eco = eco_of (k, st, st->opt_sel);
 }
 
 void
@@ -870,7 +973,20 @@ _strata_kernel_at_point (const StrataKernel *k,
 
   /* Wright's law along the grid: one product per step, recomputed
    * exactly every POWER_ANCHOR points (rounding stays below 1e-14). */
-  if (st->power_at + 1 == (gint64) point && point % POWER_ANCHOR != 0)
+  if (k->costs_only)
+    {
+      gboolean chain = st->power_at + 1 == (gint64) point && point % POWER_ANCHOR != 0;
+
+      for (guint u = 0; u < k->n_used; u++)
+        {
+          guint o = k->used[u];
+
+          if (st->learns[o])
+            st->power[o] = chain ? st->power[o] * st->step[o]
+                                 : pow (volume / st->ref[o], st->expo[o]);
+        }
+    }
+  else if (st->power_at + 1 == (gint64) point && point % POWER_ANCHOR != 0)
     {
       for (guint o = 0; o < k->n_options; o++)
         if (st->learns[o])
@@ -903,6 +1019,7 @@ kernel_at (const StrataKernel *k,
       if (k->strat_optimal[s] && (which == NULL || which[s]))
         want_opt = TRUE;
 
+  g_return_val_if_fail (!(want_opt && k->costs_only), NAN);
   eps = prepare_volume (k, st, volume, power);
 
   if (want_opt)
@@ -912,7 +1029,7 @@ kernel_at (const StrataKernel *k,
       else
         optimum_patterns (k, st, eps);
       optimum_arrays (k, st);
-      opt_cost = eval_sel (k, st, st->opt_sel, st->opt_factor, st->opt_iface);
+      opt_cost = eval_sel (k, st, st->opt_sel, st->opt_factor, st->opt_iface, st->opt_eco);
       if (optimal != NULL)
         memcpy (optimal, st->choices, sizeof (guint) * n);
     }
@@ -927,7 +1044,7 @@ kernel_at (const StrataKernel *k,
         else
           costs[s] = eval_sel (k, st, &k->strat_opt[(gsize) s * n],
                                &st->strat_factor[(gsize) s * n],
-                               &k->strat_iface[(gsize) s * n]);
+                               &k->strat_iface[(gsize) s * n], st->strat_eco[s]);
       }
   return opt_cost;
 }

@@ -622,6 +622,8 @@ run_once (const StrataDataset          *dataset,
     run.scan_kernel = _strata_kernel_new (dataset, ab, 2,
                                           params->objective != STRATA_OBJECTIVE_CASH);
     _strata_kernel_set_grid (run.scan_kernel, scan, BREAKEVEN_SCAN);
+    if (params->a->choices != NULL && params->b->choices != NULL)
+      _strata_kernel_costs_only (run.scan_kernel);
   }
 
   run.cheaper = cheaper = g_new0 (gint, (gsize) n_strategies * run.n_points);

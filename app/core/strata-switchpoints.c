@@ -16,6 +16,7 @@
 #include "strata/strata-horizon.h"
 #include "strata/strata-switchpoints.h"
 
+#include "strata-model-private.h"
 #include "strata-uncertainty-private.h"
 
 /*
@@ -139,6 +140,7 @@ typedef struct
   GPtrArray          *int_slots; /* (owned) what ints points into */
   guint               n_dec;     /* guints per decision */
   guint              *choices;   /* scratch */
+  StrataJob          *job;       /* (nullable) cancellation */
 } Finder;
 
 static void
@@ -518,7 +520,7 @@ walk (Finder *finder,
   if (!(end != value && isfinite (log_span)))
     return 0;
   decide (finder, field, value, d_near);
-  for (guint k = 1; k <= GRID_STEPS; k++)
+  for (guint k = 1; k <= GRID_STEPS && !job_cancelled (finder->job); k++)
     {
       double next = k == GRID_STEPS ? end : value * exp (log_span * k / GRID_STEPS);
 
@@ -594,7 +596,8 @@ walk_whole (Finder *finder,
   int step = end > f->value ? 1 : -1;
 
   decide (finder, field, f->value, d_near);
-  for (double k = f->value + step; step > 0 ? k <= end : k >= end; k += step)
+  for (double k = f->value + step; (step > 0 ? k <= end : k >= end) && !job_cancelled (finder->job);
+       k += step)
     {
       decide (finder, field, k, d_next);
       if (!same (finder, d_near, d_next))
@@ -740,13 +743,17 @@ finder_clear (Finder *finder)
   g_clear_pointer (&finder->int_slots, g_ptr_array_unref);
 }
 
+/* The switch points; NULL when @job was cancelled (checked before every
+ * field and at every step of a field's walk: a field of a large dataset
+ * takes up to a few hundred optima). */
 static StrataSwitchPoints *
 find (const StrataDataset  *dataset,
       double                volume,
       StrataObjective       objective,
       const StrataStrategy *a,
       const StrataStrategy *b,
-      gboolean              savings)
+      gboolean              savings,
+      StrataJob            *job)
 {
   g_autoptr(StrataSwitchPoints) points = NULL;
   g_autoptr(GPtrArray) slots = NULL;
@@ -767,6 +774,7 @@ find (const StrataDataset  *dataset,
   points->robust = g_array_new (FALSE, FALSE, sizeof (guint));
 
   slots = finder_init (&finder, points, dataset);
+  finder.job = job;
   today = g_new (guint, finder.n_dec);
   decide_now (&finder, today);
   if (a == NULL)
@@ -779,6 +787,9 @@ find (const StrataDataset  *dataset,
       StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, i);
       guint found = 0;
 
+      if (job_cancelled (job))
+        break;
+      job_progress (job, (double) i / points->fields->len);
       f->reason = reason_before_walk (points, dataset, f);
       if (f->reason == STRATA_SWITCH_HAS_SWITCH && finder.ints[i] != NULL)
         {
@@ -798,6 +809,8 @@ find (const StrataDataset  *dataset,
         g_array_append_val (points->robust, i);
     }
   finder_clear (&finder);
+  if (job_cancelled (job))
+    return NULL;
 
   g_array_sort (points->switches, compare_switches);
   return g_steal_pointer (&points);
@@ -811,7 +824,48 @@ strata_switch_points_find (const StrataDataset  *dataset,
                            const StrataStrategy *b,
                            GError              **error)
 {
+  return strata_switch_points_find_full (dataset, volume, objective, a, b, NULL, NULL, NULL,
+                                         error);
+}
+
+/* Runs find () as @cancellable's job: NULL and G_IO_ERROR_CANCELLED when
+ * it was cancelled. */
+static StrataSwitchPoints *
+find_job (const StrataDataset  *dataset,
+          double                volume,
+          StrataObjective       objective,
+          const StrataStrategy *a,
+          const StrataStrategy *b,
+          gboolean              savings,
+          GCancellable         *cancellable,
+          StrataProgressFunc    progress,
+          gpointer              progress_data,
+          GError              **error)
+{
+  StrataJob job = { cancellable, progress, progress_data, FALSE, 0, 0 };
+  StrataSwitchPoints *points;
+
+  if (cancellable != NULL && g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  points = find (dataset, volume, objective, a, b, savings, &job);
+  if (!job_finish (&job, error))
+    g_clear_pointer (&points, strata_switch_points_free);
+  return points;
+}
+
+StrataSwitchPoints *
+strata_switch_points_find_full (const StrataDataset  *dataset,
+                                double                volume,
+                                StrataObjective       objective,
+                                const StrataStrategy *a,
+                                const StrataStrategy *b,
+                                GCancellable         *cancellable,
+                                StrataProgressFunc    progress,
+                                gpointer              progress_data,
+                                GError              **error)
+{
   g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
 
   if (!(volume > 0 && isfinite (volume)))
     {
@@ -830,7 +884,8 @@ strata_switch_points_find (const StrataDataset  *dataset,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "the dataset has no layers");
       return NULL;
     }
-  return find (dataset, volume, objective, a, b, FALSE);
+  return find_job (dataset, volume, objective, a, b, FALSE, cancellable, progress, progress_data,
+                   error);
 }
 
 StrataSwitchPoints *
@@ -838,6 +893,19 @@ strata_switch_points_find_savings (const StrataDataset  *dataset,
                                    StrataObjective       objective,
                                    const StrataStrategy *strategy,
                                    GError              **error)
+{
+  return strata_switch_points_find_savings_full (dataset, objective, strategy, NULL, NULL, NULL,
+                                                 error);
+}
+
+StrataSwitchPoints *
+strata_switch_points_find_savings_full (const StrataDataset  *dataset,
+                                        StrataObjective       objective,
+                                        const StrataStrategy *strategy,
+                                        GCancellable         *cancellable,
+                                        StrataProgressFunc    progress,
+                                        gpointer              progress_data,
+                                        GError              **error)
 {
   const StrataStrategy *start;
   g_autofree guint *choices = NULL;
@@ -847,6 +915,7 @@ strata_switch_points_find_savings (const StrataDataset  *dataset,
 
   g_return_val_if_fail (dataset != NULL, NULL);
   g_return_val_if_fail (strategy != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
 
   if (dataset->horizon == NULL)
     {
@@ -873,7 +942,8 @@ strata_switch_points_find_savings (const StrataDataset  *dataset,
   start = strata_dataset_find_strategy (dataset, dataset->horizon->start);
   if (start == NULL)
     start = &dataset->strategies[0];
-  return find (dataset, v0, objective, strategy, start, TRUE);
+  return find_job (dataset, v0, objective, strategy, start, TRUE, cancellable, progress,
+                   progress_data, error);
 }
 
 StrataSwitchCheaper

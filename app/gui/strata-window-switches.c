@@ -202,15 +202,18 @@ switches_thread (GTask        *task,
   switch (job->outcome)
     {
     case STRATA_TORNADO_SAVINGS:
-      points = strata_switch_points_find_savings (r->dataset, r->objective, a, &error);
+      points = strata_switch_points_find_savings_full (r->dataset, r->objective, a, cancellable,
+                                                       NULL, NULL, &error);
       break;
     case STRATA_TORNADO_GAP:
     case STRATA_TORNADO_BREAKEVEN:
-      points = strata_switch_points_find (r->dataset, r->volume, r->objective, a, b, &error);
+      points = strata_switch_points_find_full (r->dataset, r->volume, r->objective, a, b,
+                                               cancellable, NULL, NULL, &error);
       break;
     case STRATA_TORNADO_COST:
     default:
-      points = strata_switch_points_find (r->dataset, r->volume, r->objective, NULL, NULL, &error);
+      points = strata_switch_points_find_full (r->dataset, r->volume, r->objective, NULL, NULL,
+                                               cancellable, NULL, NULL, &error);
       break;
     }
   job->seconds = (g_get_monotonic_time () - start) / 1e6;

@@ -166,6 +166,29 @@ StrataSwitchPoints *strata_switch_points_find_savings (const StrataDataset  *dat
                                                        const StrataStrategy *strategy,
                                                        GError              **error);
 
+/* The same as strata_switch_points_find () and
+ * strata_switch_points_find_savings (), cancellable: @cancellable is
+ * checked before every field and at every step of a field's walk, and a
+ * cancelled search returns NULL with G_IO_ERROR_CANCELLED.  @progress
+ * (nullable) is told the share of fields done, from the calling thread,
+ * at most every 50 ms, and 1 at the end. */
+StrataSwitchPoints *strata_switch_points_find_full         (const StrataDataset  *dataset,
+                                                            double                volume,
+                                                            StrataObjective       objective,
+                                                            const StrataStrategy *a,
+                                                            const StrataStrategy *b,
+                                                            GCancellable         *cancellable,
+                                                            StrataProgressFunc    progress,
+                                                            gpointer              progress_data,
+                                                            GError              **error);
+StrataSwitchPoints *strata_switch_points_find_savings_full (const StrataDataset  *dataset,
+                                                            StrataObjective       objective,
+                                                            const StrataStrategy *strategy,
+                                                            GCancellable         *cancellable,
+                                                            StrataProgressFunc    progress,
+                                                            gpointer              progress_data,
+                                                            GError              **error);
+
 /* The decision of @points at @value of field @field (others at value):
  * the optimum into @choices (n_layers), or which of A and B is cheaper
  * as the return value (STRATA_SWITCH_EQUAL for the optimum).  For tests
