@@ -85,6 +85,13 @@ struct _StrataKernelState
   double   *fixed;
   double   *eco;           /* 0 under the cash objective */
   guint8   *learns;        /* integrated with lr != 0 and unit_cost != 0 */
+  /* the options whose base or fixed share moves with the volume (of
+   * those the kernel prepares); the others' are set once per draw */
+  guint    *learners;      /* learns */
+  guint     n_learners;
+  guint    *fixers;        /* fixed != 0 */
+  guint     n_fixers;
+  gboolean  constants_dirty; /* a volume <= 0 overwrote them */
   double   *mult;          /* n_links: 1 - saving */
   double   *step;          /* n_options: grid_ratio ^ expo */
   double   *power;         /* n_options: (V / ref) ^ expo at grid point power_at */
@@ -373,6 +380,8 @@ _strata_kernel_state_new (const StrataKernel *k)
   st->fixed = g_new0 (double, no);
   st->eco = g_new0 (double, no);
   st->learns = g_new0 (guint8, no);
+  st->learners = g_new0 (guint, no);
+  st->fixers = g_new0 (guint, no);
   st->mult = g_new0 (double, MAX (k->n_links, 1));
   st->step = g_new0 (double, no);
   st->power = g_new0 (double, no);
@@ -424,6 +433,8 @@ _strata_kernel_state_free (StrataKernelState *st)
   g_free (st->fixed);
   g_free (st->eco);
   g_free (st->learns);
+  g_free (st->learners);
+  g_free (st->fixers);
   g_free (st->mult);
   g_free (st->step);
   g_free (st->power);
@@ -481,6 +492,31 @@ factors_for (const StrataKernel *k,
       out[k->link_to[l]] *= st->mult[l];
 }
 
+/* What does not move with the volume, once per draw: the base of an
+ * option that does not learn (its price; max (floor, unit_cost)), and a
+ * zero fixed cost's share (0 / V is that zero itself, for any V > 0);
+ * and the lists of the options whose base or share does move. */
+static void
+set_constants (const StrataKernel *k,
+               StrataKernelState  *st)
+{
+  st->n_learners = st->n_fixers = 0;
+  for (guint x = 0; x < (k->costs_only ? k->n_used : k->n_options); x++)
+    {
+      guint o = k->costs_only ? k->used[x] : x;
+
+      if (st->learns[o])
+        st->learners[st->n_learners++] = o;
+      else
+        st->base[o] = k->opt_integ[o] ? MAX (st->floor_cost[o], st->price[o]) : st->price[o];
+      if (st->fixed[o] != 0.0)
+        st->fixers[st->n_fixers++] = o;
+      else
+        st->fixedv[o] = st->fixed[o];
+    }
+  st->constants_dirty = FALSE;
+}
+
 void
 _strata_kernel_load (const StrataKernel  *k,
                      StrataKernelState   *st,
@@ -521,6 +557,8 @@ _strata_kernel_load (const StrataKernel  *k,
   for (guint l = 0; l < k->n_links; l++)
     st->mult[l] = 1.0 - values->links[l].saving.value;
   st->power_at = -2;
+
+  set_constants (k, st);
 
   for (guint s = 0; s < k->n_strategies; s++)
     if (!k->strat_optimal[s])
@@ -627,15 +665,32 @@ prepare_volume (const StrataKernel *k,
 {
   double scale = 0;
 
-  if (k->costs_only)
+  if (G_LIKELY (volume > 0))
     {
-      for (guint u = 0; u < k->n_used; u++)
-        prepare_option (k, st, k->used[u], volume, power);
-      return 0;
-    }
+      if (G_UNLIKELY (st->constants_dirty))
+        set_constants (k, st);
+      /* Only what moves with the volume (the rest was set by the load):
+       * the same figures as prepare_option () on every option. */
+      for (guint x = 0; x < st->n_learners; x++)
+        {
+          guint o = st->learners[x];
+          double v = st->price[o] * (power != NULL ? power[o]
+                                                   : pow (volume / st->ref[o], st->expo[o]));
 
-  for (guint o = 0; o < k->n_options; o++)
-    prepare_option (k, st, o, volume, power);
+          st->base[o] = MAX (st->floor_cost[o], v);
+        }
+      for (guint x = 0; x < st->n_fixers; x++)
+        st->fixedv[st->fixers[x]] = st->fixed[st->fixers[x]] / volume;
+    }
+  else
+    {
+      /* Not a volume of the model: every option as the formula says. */
+      for (guint o = 0; o < k->n_options; o++)
+        prepare_option (k, st, o, volume, power);
+      st->constants_dirty = TRUE;
+    }
+  if (k->costs_only)
+    return 0;
 
   for (guint i = 0; i < k->n_layers; i++)
     {
@@ -915,8 +970,15 @@ optimum_arrays (const StrataKernel *k,
   g_autofree guint8 *heap_integ = NULL;
   guint8 *integ;
 
-  if (st->opt_valid && memcmp (st->prev_choices, st->choices, sizeof (guint) * n) == 0)
-    return;
+  if (st->opt_valid)
+    {
+      guint i = 0;
+
+      while (i < n && st->prev_choices[i] == st->choices[i])
+        i++;
+      if (i == n)
+        return;
+    }
   memcpy (st->prev_choices, st->choices, sizeof (guint) * n);
   st->opt_valid = TRUE;
   integ = n <= 256 ? stack_integ : (heap_integ = g_new (guint8, n));

@@ -127,6 +127,7 @@ struct _StrataWindow
   StrataTornadoOutcome   outcome;         /* the one asked for (remembered per window) */
   StrataTornadoOutcome   outcome_items[4]; /* the drop-down's items */
   guint                  n_outcome_items;
+  GCancellable          *switches_cancellable; /* (nullable) the run under way */
   guint                  switches_started; /* runs started, lists shown (tests) */
   guint                  switches_computed;
   double                 switches_seconds; /* the last run's time */

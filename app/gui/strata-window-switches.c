@@ -404,6 +404,7 @@ switches_done_cb (GObject      *object,
   self->switches_running = FALSE;
   if (self->switches_disposed)
     return;
+  g_clear_object (&self->switches_cancellable);
   self->switches_seconds = job->seconds;
   if (self->switches_stale)
     {
@@ -442,8 +443,12 @@ switches_start (StrataWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->switches_spinner), TRUE);
   gtk_spinner_start (self->switches_spinner);
 
-  /* No source object: the last reference may go in the worker. */
-  task = g_task_new (NULL, NULL, switches_done_cb, g_object_ref (self));
+  /* No source object: the last reference may go in the worker.  The
+   * run is cancelled when the scenario changes under it or the window
+   * goes (a large dataset's search takes seconds). */
+  g_clear_object (&self->switches_cancellable);
+  self->switches_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->switches_cancellable, switches_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, switches_start);
   g_task_set_task_data (task, job, switch_job_free);
   g_task_run_in_thread (task, switches_thread);
@@ -462,7 +467,11 @@ _strata_window_update_switches (StrataWindow *self,
   /* Every change moves some switch: the volume, the numbers, the
    * strategies compared, the objective. */
   if (what != 0)
-    self->switches_stale = TRUE;
+    {
+      self->switches_stale = TRUE;
+      if (self->switches_running && self->switches_cancellable != NULL)
+        g_cancellable_cancel (self->switches_cancellable);
+    }
   if (self->switches_stale && !self->switches_running && switches_wanted (self) &&
       _strata_window_dataset (self) != NULL)
     switches_start (self);
@@ -492,6 +501,8 @@ _strata_window_set_outcome (StrataWindow         *self,
   _strata_window_build_request (self, &request);
   strata_chart_view_set_request (self->tornado_view, request.dataset != NULL ? &request : NULL);
   self->switches_stale = TRUE;
+  if (self->switches_running && self->switches_cancellable != NULL)
+    g_cancellable_cancel (self->switches_cancellable);
   _strata_window_update_switches (self, 0);
 }
 
@@ -510,8 +521,11 @@ _strata_window_init_switches (StrataWindow *self)
 void
 _strata_window_dispose_switches (StrataWindow *self)
 {
-  /* A run under way finishes in its thread; its result is dropped. */
+  /* A run under way stops at its next field; its result is dropped. */
   self->switches_disposed = TRUE;
+  if (self->switches_cancellable != NULL)
+    g_cancellable_cancel (self->switches_cancellable);
+  g_clear_object (&self->switches_cancellable);
 }
 
 gboolean
