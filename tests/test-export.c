@@ -1127,6 +1127,116 @@ test_one_shot_memo (void)
   req_clear (&req);
 }
 
+/* -- series cut to the plot by geometry -------------------------------------- */
+
+/* Checks every path drawn inside a clip viewport of @svg (the clips
+ * rewritten as nested <svg>, strata-chart-svg.c): none reaches above its
+ * viewport's top by more than half its stroke and a pixel, as if there
+ * were no clip.  Returns how many reach the top (within a stroke). */
+static guint
+check_paths_within_clips (const char *svg)
+{
+  const char *view = svg;
+  guint at_top = 0;
+
+  while ((view = strstr (view, "overflow=\"hidden\"")) != NULL)
+    {
+      const char *open = g_strrstr_len (svg, view - svg, "<svg ");
+      const char *end = strstr (view, "</svg>");
+      const char *p;
+      double box_y;
+
+      g_assert_nonnull (open);
+      g_assert_nonnull (end);
+      p = strstr (open, " y=\"");
+      g_assert_true (p != NULL && p < view);
+      box_y = g_ascii_strtod (p + 4, NULL);
+      for (p = strstr (view, "<path "); p != NULL && p < end; p = strstr (p + 1, "<path "))
+        {
+          const char *tag_end = strchr (p, '>');
+          const char *d = strstr (p, " d=\"");
+          const char *m = strstr (p, "transform=\"matrix(");
+          const char *w = strstr (p, "stroke-width:");
+          double mat[6] = { 1, 0, 0, 1, 0, 0 };
+          double width = 0, top = G_MAXDOUBLE, x = 0;
+          const char *q;
+          guint k = 0;
+
+          g_assert_true (tag_end != NULL && d != NULL && d < tag_end);
+          if (m != NULL && m < tag_end)
+            {
+              q = m + strlen ("transform=\"matrix(");
+              for (guint i = 0; i < 6; i++)
+                {
+                  char *next;
+
+                  mat[i] = g_ascii_strtod (q, &next);
+                  q = next + 1;
+                }
+            }
+          if (w != NULL && w < tag_end && strstr (p, "fill:none") != NULL && strstr (p, "fill:none") < tag_end)
+            width = g_ascii_strtod (w + strlen ("stroke-width:"), NULL);
+          /* "M x y L x y C x y x y x y Z": numbers in x, y pairs. */
+          for (q = d + 4; *q != '"' && *q != '\0';)
+            {
+              char *next;
+              double v;
+
+              if (g_ascii_isalpha (*q) || *q == ' ')
+                {
+                  q++;
+                  continue;
+                }
+              v = g_ascii_strtod (q, &next);
+              g_assert_true (next != q);
+              if (k++ % 2 == 0)
+                x = v;
+              else
+                top = MIN (top, mat[1] * x + mat[3] * v + mat[5]);
+              q = next;
+            }
+          g_assert_cmpfloat (top, >=, box_y - width / 2 - 1.5);
+          if (top < box_y + MAX (width, 1))
+            at_top++;
+          p = tag_end;
+        }
+      view = end;
+    }
+  return at_top;
+}
+
+/* LibreOffice Impress drops clips (the PDF import, an SVG after Break):
+ * the cost curves and the bands are cut to the plot before they are
+ * drawn, so nothing inside the plot's clip reaches more than a line width
+ * above it (before: up to a whole plot height, over the title). */
+static void
+test_series_cut_to_plot (void)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                              "ai-model-lab.strata.json", NULL);
+  g_autofree char *dir = tmp_dir ();
+  const char *themes[] = { "light", "slide" };
+
+  if (g_getenv ("STRATA_CLI") == NULL)
+    {
+      g_test_skip ("STRATA_CLI is not set");
+      return;
+    }
+  for (guint t = 0; t < G_N_ELEMENTS (themes); t++)
+    for (guint bands = 0; bands < 2; bands++)
+      {
+        g_autofree char *svg = g_strdup_printf ("%s/curves-%s-%u.svg", dir, themes[t], bands);
+        g_autofree char *contents = NULL;
+        const char *args[] = { sample, "--chart", "cost-curves", "--theme", themes[t], "-o", svg,
+                               bands ? "--bands" : NULL, "--draws", "200", NULL };
+
+        g_assert_cmpint (export_cli (args), ==, 0);
+        g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+        /* The curves of this sample (and their bands) leave the top. */
+        g_assert_cmpuint (check_paths_within_clips (contents), >=, bands ? 6 : 4);
+      }
+}
+
 static void
 test_cli_deck_and_data (void)
 {
@@ -1197,6 +1307,7 @@ main (int    argc,
   g_test_add_func ("/strata/export/data-csv", test_data_csv);
   g_test_add_func ("/strata/export/cli-deck-and-data", test_cli_deck_and_data);
   g_test_add_func ("/strata/export/one-shot-memo", test_one_shot_memo);
+  g_test_add_func ("/strata/export/svg/series-cut-to-plot", test_series_cut_to_plot);
 
   return g_test_run ();
 }

@@ -48,10 +48,14 @@ _strata_chart_draw_bands (StrataChartCtx        *ctx,
   const StrataChartRequest *request = ctx->request;
   const StrataMonteCarlo *mc = request->monte_carlo;
   double lo = plot->y - plot->height, hi = plot->y + 2 * plot->height;
+  g_autofree double *xy = NULL;
 
   /* Bands of another objective's cost would not match the curves. */
   if (mc == NULL || mc->n_points < 2 || mc->objective != request->objective)
     return;
+  /* Cut to the plot by geometry (strata-chart-clip.c) as well as clipped:
+   * LibreOffice ignores the clip. */
+  xy = g_new (double, 4 * (gsize) mc->n_points);
   cairo_save (ctx->cr);
   _strata_chart_rect_path (ctx->cr, plot->x, plot->y, plot->width, plot->height);
   cairo_clip (ctx->cr);
@@ -62,7 +66,9 @@ _strata_chart_draw_bands (StrataChartCtx        *ctx,
       StrataRgba color = _strata_chart_strategy_color (request, i);
       const double *p10, *p50, *p90;
       double dashes[2] = { ctx->line_px * 0.6, ctx->line_px * 1.6 };
-      gboolean pen = FALSE;
+      double line_w = MAX (1.0, ctx->line_px * 0.9);
+      StrataChartRect box;
+      guint m = 0;
 
       /* Optimal is a line of its own, never a band. */
       if (row < 0 || strata_strategy_is_optimal (st))
@@ -71,42 +77,40 @@ _strata_chart_draw_bands (StrataChartCtx        *ctx,
       p50 = &mc->p50[(gsize) row * mc->n_points];
       p90 = &mc->p90[(gsize) row * mc->n_points];
 
-      cairo_new_path (ctx->cr);
       for (guint k = 0; k < mc->n_points; k++)
         if (isfinite (p90[k]) && isfinite (p10[k]))
-          cairo_line_to (ctx->cr, _strata_scale_map (xs, mc->volumes[k]),
-                         _strata_chart_clamp (_strata_scale_map (ys, ys->log ? MAX (p90[k], ys->d0 / 10) : p90[k]), lo, hi));
+          {
+            xy[2 * m] = _strata_scale_map (xs, mc->volumes[k]);
+            xy[2 * m++ + 1] = _strata_chart_clamp (_strata_scale_map (ys, ys->log ? MAX (p90[k], ys->d0 / 10) : p90[k]), lo, hi);
+          }
       for (guint k = mc->n_points; k-- > 0;)
         if (isfinite (p90[k]) && isfinite (p10[k]))
-          cairo_line_to (ctx->cr, _strata_scale_map (xs, mc->volumes[k]),
-                         _strata_chart_clamp (_strata_scale_map (ys, ys->log ? MAX (p10[k], ys->d0 / 10) : p10[k]), lo, hi));
-      cairo_close_path (ctx->cr);
+          {
+            xy[2 * m] = _strata_scale_map (xs, mc->volumes[k]);
+            xy[2 * m++ + 1] = _strata_chart_clamp (_strata_scale_map (ys, ys->log ? MAX (p10[k], ys->d0 / 10) : p10[k]), lo, hi);
+          }
       color.a = ctx->request->theme == STRATA_THEME_DARK ? 0.24 : 0.16;
       _strata_chart_set_color (ctx->cr, color);
-      cairo_fill (ctx->cr);
+      _strata_chart_clip_box (&box, plot, 0);
+      _strata_chart_fill_clipped (ctx->cr, xy, m, &box);
 
-      cairo_new_path (ctx->cr);
       for (guint k = 0; k < mc->n_points; k++)
         {
           if (!isfinite (p50[k]) || (ys->log && !(p50[k] > 0)))
             {
-              pen = FALSE;
+              xy[2 * k] = xy[2 * k + 1] = NAN;
               continue;
             }
-          if (pen)
-            cairo_line_to (ctx->cr, _strata_scale_map (xs, mc->volumes[k]),
-                           _strata_chart_clamp (_strata_scale_map (ys, p50[k]), lo, hi));
-          else
-            cairo_move_to (ctx->cr, _strata_scale_map (xs, mc->volumes[k]),
-                           _strata_chart_clamp (_strata_scale_map (ys, p50[k]), lo, hi));
-          pen = TRUE;
+          xy[2 * k] = _strata_scale_map (xs, mc->volumes[k]);
+          xy[2 * k + 1] = _strata_chart_clamp (_strata_scale_map (ys, p50[k]), lo, hi);
         }
       color.a = 0.9;
       _strata_chart_set_color (ctx->cr, color);
-      cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.9));
+      cairo_set_line_width (ctx->cr, line_w);
       cairo_set_line_cap (ctx->cr, CAIRO_LINE_CAP_ROUND);
       cairo_set_dash (ctx->cr, dashes, 2, 0);
-      cairo_stroke (ctx->cr);
+      _strata_chart_clip_box (&box, plot, line_w);
+      _strata_chart_stroke_clipped (ctx->cr, xy, mc->n_points, &box);
       cairo_set_dash (ctx->cr, NULL, 0, 0);
     }
   cairo_restore (ctx->cr);

@@ -468,34 +468,26 @@ cost_curves_axes (CostCurves *cc)
   cairo_restore (ctx->cr);
 }
 
-/* One curve's path through its finite samples. */
+/* One curve's points (x, y pairs, N_SAMPLES of them) through its finite
+ * samples; NAN where it breaks. */
 static void
-cost_curves_path (CostCurves *cc,
-                  guint       i)
+cost_curves_points (CostCurves *cc,
+                    guint       i,
+                    double     *xy)
 {
-  cairo_t *cr = cc->ctx->cr;
-  gboolean pen_down = FALSE;
-
-  cairo_new_path (cr);
   for (guint k = 0; k < N_SAMPLES; k++)
     {
       double v = VALUE (cc, i, k);
-      double x, y;
 
       if (!isfinite (v) || (cc->log_y && !(v > 0)))
         {
-          pen_down = FALSE;
+          xy[2 * k] = xy[2 * k + 1] = NAN;
           continue;
         }
-      x = _strata_scale_map (&cc->xs, cc->volumes[k]);
+      xy[2 * k] = _strata_scale_map (&cc->xs, cc->volumes[k]);
       /* Far above the plot is the same as just above it. */
-      y = _strata_chart_clamp (_strata_scale_map (&cc->ys, v),
-                               cc->plot.y - cc->plot.height, cc->plot.y + 2 * cc->plot.height);
-      if (pen_down)
-        cairo_line_to (cr, x, y);
-      else
-        cairo_move_to (cr, x, y);
-      pen_down = TRUE;
+      xy[2 * k + 1] = _strata_chart_clamp (_strata_scale_map (&cc->ys, v),
+                                           cc->plot.y - cc->plot.height, cc->plot.y + 2 * cc->plot.height);
     }
 }
 
@@ -510,6 +502,8 @@ cost_curves_series (CostCurves *cc)
   const StrataChartRect *plot = &cc->plot;
   guint n = cc->n, current = cc->current;
   g_autofree guint *order = g_new (guint, n);
+  g_autofree double *xy = g_new (double, 2 * N_SAMPLES);
+  StrataChartRect clip, box;
   guint m = 0;
 
   cc->curve_w = cc->ctx->line_px * (n > 12 ? 1.0 : 1.6);
@@ -521,8 +515,11 @@ cost_curves_series (CostCurves *cc)
     if (i != current && is_optimal (request, i))
       order[m++] = i;
 
+  /* The curves are cut to the plot by geometry (strata-chart-clip.c), and
+   * clipped too, so the PNG keeps its pixels. */
+  clip = (StrataChartRect) { plot->x - cc->curve_w, plot->y, plot->width + 2 * cc->curve_w, plot->height + cc->curve_w };
   cairo_save (cr);
-  _strata_chart_rect_path (cr, plot->x - cc->curve_w, plot->y, plot->width + 2 * cc->curve_w, plot->height + cc->curve_w);
+  _strata_chart_rect_path (cr, clip.x, clip.y, clip.width, clip.height);
   cairo_clip (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -543,10 +540,11 @@ cost_curves_series (CostCurves *cc)
       if (n > 1 && i == current)
         lw = cc->curve_w * 1.25;
 
-      cost_curves_path (cc, i);
+      cost_curves_points (cc, i, xy);
       cairo_set_line_width (cr, lw);
       _strata_chart_set_color (cr, _strata_chart_strategy_color (request, i));
-      cairo_stroke (cr);
+      _strata_chart_clip_box (&box, &clip, lw);
+      _strata_chart_stroke_clipped (cr, xy, N_SAMPLES, &box);
     }
   cairo_restore (cr);
 }

@@ -186,6 +186,37 @@ double _strata_chart_clamp     (double v,
                                 double lo,
                                 double hi);
 
+/* A colour swatch and its text in a legend. */
+typedef struct
+{
+  StrataRgba  color;
+  const char *text;
+} StrataSwatch;
+/* A row of swatches, each followed by its text, from @x along the centre
+ * line @y, stopping before one would pass the chart's right padding
+ * (strata-chart-tornado.c). */
+void   _strata_chart_swatches      (StrataChartCtx     *ctx,
+                                    const StrataSwatch *items,
+                                    guint               n,
+                                    double              x,
+                                    double              y);
+/* strata-chart-clip.c: lines and areas cut to a box by geometry (LibreOffice
+ * Impress ignores clips).  The box for a clip rectangle @clip and a line of
+ * @line_width: wide enough that the pixels inside the clip do not change. */
+void   _strata_chart_clip_box      (StrataChartRect       *box,
+                                    const StrataChartRect *clip,
+                                    double                 line_width);
+/* Strokes the line through @n points (x, y pairs; a NAN breaks it) where it
+ * is inside @box, with the dash pattern where the whole line has it. */
+void   _strata_chart_stroke_clipped (cairo_t               *cr,
+                                     const double          *xy,
+                                     guint                  n,
+                                     const StrataChartRect *box);
+/* Fills the polygon of @n points (x, y pairs) cut to @box. */
+void   _strata_chart_fill_clipped   (cairo_t               *cr,
+                                     const double          *xy,
+                                     guint                  n,
+                                     const StrataChartRect *box);
 void   _strata_chart_rect_path (cairo_t *cr,
                                 double   x,
                                 double   y,

@@ -1,0 +1,303 @@
+/* strata-chart-clip.c: series cut to the plot by geometry, not by clips
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A cairo clip becomes a clip path in SVG and PDF, and LibreOffice Impress
+ * drops it (a PDF opened with its Draw/Impress import, an SVG after Break):
+ * a cost curve that leaves the top of the plot then runs up over the
+ * title.  So the lines and areas that can leave the plot are cut to a box
+ * before they are drawn (Liang-Barsky for lines, Sutherland-Hodgman for
+ * areas) and only what is inside is written.
+ *
+ * The caller keeps its clip as well, and the box reaches past it by half
+ * a line width and a pixel: then every pixel inside the clip is covered
+ * exactly as before (a stroke is the set of points within half its width
+ * of the line, so what was cut off could not reach the clip), the PNG is
+ * the same, and in a file whose clips are ignored a line stops within a
+ * line width of the plot's edge.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "strata-chart-private.h"
+
+/* Liang-Barsky: the part [*t0, *t1] of the segment from (x0, y0) by
+ * (dx, dy) that lies in @box; FALSE when none does. */
+static gboolean
+clip_segment (const StrataChartRect *box,
+              double                 x0,
+              double                 y0,
+              double                 dx,
+              double                 dy,
+              double                *t0,
+              double                *t1)
+{
+  const double p[4] = { -dx, dx, -dy, dy };
+  const double q[4] = { x0 - box->x, box->x + box->width - x0,
+                        y0 - box->y, box->y + box->height - y0 };
+  double lo = 0, hi = 1;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+          continue;
+        }
+      {
+        double t = q[i] / p[i];
+
+        if (p[i] < 0)
+          lo = MAX (lo, t);
+        else
+          hi = MIN (hi, t);
+      }
+      if (lo > hi)
+        return FALSE;
+    }
+  *t0 = lo;
+  *t1 = hi;
+  return TRUE;
+}
+
+/* One piece of a clipped polyline: its points and how far along the
+ * original line it starts (for the dash pattern). */
+typedef struct
+{
+  GArray *points;   /* double x, y pairs */
+  double  start;    /* length of the original line before it */
+} Piece;
+
+static void
+piece_add (Piece  *piece,
+           double  x,
+           double  y)
+{
+  double xy[2] = { x, y };
+
+  g_array_append_vals (piece->points, xy, 2);
+}
+
+static void
+pieces_free (GArray *pieces)
+{
+  for (guint i = 0; i < pieces->len; i++)
+    g_array_unref (g_array_index (pieces, Piece, i).points);
+  g_array_unref (pieces);
+}
+
+/* The length cairo's dasher gives the segment from (x0, y0) to (x1, y1):
+ * it measures the path after rounding its points to the fixed point of
+ * device space (1/256 of a unit), so the same here; the dashes of a piece
+ * then fall where they fell on the whole line. */
+static double
+dash_length (cairo_t *cr,
+             double   x0,
+             double   y0,
+             double   x1,
+             double   y1)
+{
+  double dx, dy;
+
+  cairo_user_to_device (cr, &x0, &y0);
+  cairo_user_to_device (cr, &x1, &y1);
+  dx = nearbyint (x1 * 256) / 256 - nearbyint (x0 * 256) / 256;
+  dy = nearbyint (y1 * 256) / 256 - nearbyint (y0 * 256) / 256;
+  cairo_device_to_user_distance (cr, &dx, &dy);
+  return hypot (dx, dy);
+}
+
+/* The pieces of one polyline (a run of finite points) inside @box, each
+ * with how far along the run it starts (a run is a sub-path, and cairo
+ * starts the dash pattern again at each).  A point inside is kept as it
+ * is (the same double), a point outside is replaced by where its segments
+ * cross the box. */
+static void
+clip_line (cairo_t               *cr,
+           const double          *xy,
+           guint                  n,
+           const StrataChartRect *box,
+           GArray                *pieces)
+{
+  Piece *cur = NULL;
+  double length = 0;
+
+  for (guint k = 0; k + 1 < n; k++)
+    {
+      double x0 = xy[2 * k], y0 = xy[2 * k + 1];
+      double x1 = xy[2 * k + 2], y1 = xy[2 * k + 3];
+      double dx = x1 - x0, dy = y1 - y0;
+      double t0, t1;
+
+      double seg = dash_length (cr, x0, y0, x1, y1);
+
+      if (!clip_segment (box, x0, y0, dx, dy, &t0, &t1))
+        {
+          cur = NULL;
+          length += seg;
+          continue;
+        }
+      if (t0 > 0)
+        cur = NULL;   /* it enters here: a new piece */
+      if (cur == NULL)
+        {
+          Piece piece = { g_array_new (FALSE, FALSE, sizeof (double)), length };
+
+          g_array_append_val (pieces, piece);
+          cur = &g_array_index (pieces, Piece, pieces->len - 1);
+          if (t0 > 0)
+            {
+              double cx = x0 + t0 * dx, cy = y0 + t0 * dy;
+
+              /* Where the dashes are at (x1, y1), as on the whole line. */
+              cur->start = length + seg - dash_length (cr, cx, cy, x1, y1);
+              piece_add (cur, cx, cy);
+            }
+          else
+            piece_add (cur, x0, y0);
+        }
+      if (t1 < 1)
+        {
+          piece_add (cur, x0 + t1 * dx, y0 + t1 * dy);
+          cur = NULL;   /* it leaves here */
+        }
+      else
+        piece_add (cur, x1, y1);
+      length += seg;
+    }
+}
+
+void
+_strata_chart_clip_box (StrataChartRect       *box,
+                        const StrataChartRect *clip,
+                        double                 line_width)
+{
+  double grow = line_width / 2 + 1;
+
+  box->x = clip->x - grow;
+  box->y = clip->y - grow;
+  box->width = clip->width + 2 * grow;
+  box->height = clip->height + 2 * grow;
+}
+
+void
+_strata_chart_stroke_clipped (cairo_t               *cr,
+                              const double          *xy,
+                              guint                  n,
+                              const StrataChartRect *box)
+{
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  double *dashes = NULL;
+  int n_dashes = cairo_get_dash_count (cr);
+  double offset = 0;
+  guint first = 0;
+
+  /* The runs of finite points: a NAN breaks the line. */
+  for (guint k = 0; k <= n; k++)
+    if (k == n || !isfinite (xy[2 * k]) || !isfinite (xy[2 * k + 1]))
+      {
+        if (k > first)
+          clip_line (cr, xy + 2 * first, k - first, box, pieces);
+        first = k + 1;
+      }
+
+  cairo_new_path (cr);
+  if (n_dashes == 0)
+    {
+      /* Solid: one stroke of every piece, as the one line was. */
+      for (guint i = 0; i < pieces->len; i++)
+        {
+          const Piece *piece = &g_array_index (pieces, Piece, i);
+          const double *p = (const double *) (gpointer) piece->points->data;
+
+          cairo_move_to (cr, p[0], p[1]);
+          for (guint k = 1; k < piece->points->len / 2; k++)
+            cairo_line_to (cr, p[2 * k], p[2 * k + 1]);
+        }
+      cairo_stroke (cr);
+      pieces_free (pieces);
+      return;
+    }
+
+  /* Dashed: each piece where the dashes of the whole line would be. */
+  dashes = g_new (double, n_dashes);
+  cairo_get_dash (cr, dashes, &offset);
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const Piece *piece = &g_array_index (pieces, Piece, i);
+      const double *p = (const double *) (gpointer) piece->points->data;
+
+      cairo_set_dash (cr, dashes, n_dashes, offset + piece->start);
+      cairo_move_to (cr, p[0], p[1]);
+      for (guint k = 1; k < piece->points->len / 2; k++)
+        cairo_line_to (cr, p[2 * k], p[2 * k + 1]);
+      cairo_stroke (cr);
+    }
+  cairo_set_dash (cr, dashes, n_dashes, offset);
+  g_free (dashes);
+  pieces_free (pieces);
+}
+
+/* Sutherland-Hodgman: @in (x, y pairs) cut by one edge of the box, the
+ * side where @sign * (coordinate @axis - @edge) >= 0 kept, into @out. */
+static void
+clip_polygon_edge (GArray *in,
+                   GArray *out,
+                   guint   axis,
+                   double  edge,
+                   double  sign)
+{
+  guint n = in->len / 2;
+  const double *p = (const double *) (gpointer) in->data;
+
+  g_array_set_size (out, 0);
+  for (guint k = 0; k < n; k++)
+    {
+      const double *a = p + 2 * ((k + n - 1) % n);
+      const double *b = p + 2 * k;
+      double da = sign * (a[axis] - edge), db = sign * (b[axis] - edge);
+
+      if ((da >= 0) != (db >= 0))
+        {
+          double t = da / (da - db);
+          double xy[2];
+
+          xy[axis] = edge;
+          xy[1 - axis] = a[1 - axis] + t * (b[1 - axis] - a[1 - axis]);
+          g_array_append_vals (out, xy, 2);
+        }
+      if (db >= 0)
+        g_array_append_vals (out, b, 2);
+    }
+}
+
+void
+_strata_chart_fill_clipped (cairo_t               *cr,
+                            const double          *xy,
+                            guint                  n,
+                            const StrataChartRect *box)
+{
+  g_autoptr(GArray) a = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * n + 16);
+  g_autoptr(GArray) b = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * n + 16);
+  const double *p;
+
+  g_array_append_vals (a, xy, 2 * n);
+  clip_polygon_edge (a, b, 0, box->x, 1);
+  clip_polygon_edge (b, a, 0, box->x + box->width, -1);
+  clip_polygon_edge (a, b, 1, box->y, 1);
+  clip_polygon_edge (b, a, 1, box->y + box->height, -1);
+
+  cairo_new_path (cr);
+  p = (const double *) (gpointer) a->data;
+  for (guint k = 0; k < a->len / 2; k++)
+    cairo_line_to (cr, p[2 * k], p[2 * k + 1]);
+  if (a->len > 0)
+    cairo_close_path (cr);
+  cairo_fill (cr);
+}
