@@ -370,7 +370,7 @@ strata_deck_export_pdf (const StrataChartRequest  *request,
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not draw the deck: %s",
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("could not draw the deck: %s"),
                    cairo_status_to_string (status));
       return FALSE;
     }
@@ -461,14 +461,15 @@ strata_deck_export_dir (const StrataChartRequest  *request,
   if (options->format == STRATA_EXPORT_PDF)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "a deck folder holds PNG or SVG files; a PDF deck is one file");
+                   _("a deck folder holds PNG or SVG files; a PDF deck is one file"));
       return FALSE;
     }
   if (g_mkdir_with_parents (dirname, 0755) != 0)
     {
       int saved = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: cannot create the folder: %s",
+      /* Translators: a folder and why it could not be made */
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("%s: cannot create the folder: %s"),
                    dirname, g_strerror (saved));
       return FALSE;
     }

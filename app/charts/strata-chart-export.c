@@ -278,6 +278,21 @@ strata_chart_export_full (StrataChartKind            kind,
   return strata_file_write (filename, (const char *) bytes->data, bytes->len, error);
 }
 
+/* The default options of @format at a size. */
+static void
+sized_options (StrataExportOptions *options,
+               StrataExportFormat   format,
+               StrataTheme          theme,
+               int                  width,
+               int                  height,
+               double               scale)
+{
+  strata_export_options_init (options, format, theme);
+  options->width = width;
+  options->height = height;
+  options->scale = scale;
+}
+
 gboolean
 strata_chart_export (StrataChartKind            kind,
                      const StrataChartRequest  *request,
@@ -292,10 +307,7 @@ strata_chart_export (StrataChartKind            kind,
 
   g_return_val_if_fail (request != NULL, FALSE);
 
-  strata_export_options_init (&options, format, request->theme);
-  options.width = width;
-  options.height = height;
-  options.scale = scale;
+  sized_options (&options, format, request->theme, width, height, scale);
   return strata_chart_export_full (kind, request, &options, filename, error);
 }
 
@@ -311,9 +323,6 @@ strata_chart_render_png (StrataChartKind            kind,
 
   g_return_val_if_fail (request != NULL, NULL);
 
-  strata_export_options_init (&options, STRATA_EXPORT_PNG, request->theme);
-  options.width = width;
-  options.height = height;
-  options.scale = scale;
+  sized_options (&options, STRATA_EXPORT_PNG, request->theme, width, height, scale);
   return strata_chart_render (kind, request, &options, error);
 }

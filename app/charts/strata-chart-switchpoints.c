@@ -169,11 +169,13 @@ subtitle_of (const StrataChartRequest *request,
 
   if (request->outcome != STRATA_TORNADO_SAVINGS || dataset->horizon == NULL ||
       !_strata_chart_tornado_params (request, &params))
-    return g_strdup_printf ("Switch points of the optimal choice at %s, each number alone", at);
+    /* Translators: a volume ("at 10 B tokens a year") */
+    return g_strdup_printf (_("Switch points of the optimal choice at %s, each number alone"), at);
   start = strata_dataset_find_strategy (dataset, dataset->horizon->start);
   name = _strata_chart_cut (params.strategy->name, 48);
   from = _strata_chart_cut (start != NULL ? start->name : dataset->horizon->start, 48);
-  return g_strdup_printf ("Switch points of savings_npv, adopting %s now against %s", name, from);
+  /* Translators: savings_npv is a key of the file format, keep it; a strategy and the start plan */
+  return g_strdup_printf (_("Switch points of savings_npv, adopting %s now against %s"), name, from);
 }
 
 /* The switch points of the request (the same at every size). */
@@ -236,11 +238,12 @@ rows_fit (Rows *rows)
   n_switches = rows->points->switches->len;
   if (n_switches == 0)
     {
+      /* Translators: savings_npv is a key of the file format, keep it */
       _strata_chart_message (ctx, rows->points->savings
-                             ? "No number changes the sign of savings_npv between a tenth and ten "
-                               "times its value"
-                             : "No number changes the optimal choice between a tenth and ten "
-                               "times its value at this volume");
+                             ? _("No number changes the sign of savings_npv between a tenth and ten "
+                                 "times its value")
+                             : _("No number changes the optimal choice between a tenth and ten "
+                                 "times its value at this volume"));
       return FALSE;
     }
 
@@ -292,31 +295,13 @@ rows_legend (Rows *rows)
 {
   StrataChartCtx *ctx = rows->ctx;
   double legend_h = ctx->font_px * 2.0;
-  double lx = ctx->pad, ly = rows->top - legend_h * 0.6, sw = ctx->font_px * 0.9;
-  const struct { StrataRgba color; const char *text; } items[] = {
+  const StrataSwatch items[] = {
     { inside_color, _("switch inside the number's own range") },
     { outside_color, _("switch outside it") },
     { ctx->theme->panel, _("the number's own range (low to high)") },
   };
-  StrataTextStyle style;
-  StrataChartRect box;
 
-  style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, ctx->theme->foreground,
-                               STRATA_TEXT_FLAG_TRY);
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
-    {
-      double w;
-
-      _strata_chart_text_size (ctx, items[i].text, &style, &w, NULL);
-      if (lx + sw + ctx->font_px * 0.4 + w > ctx->width - ctx->pad)
-        break;
-      _strata_chart_round_rect (ctx->cr, lx, ly - sw / 2, sw, sw, sw * 0.2);
-      _strata_chart_set_color (ctx->cr, items[i].color);
-      cairo_fill (ctx->cr);
-      _strata_chart_text (ctx, items[i].text, &style, lx + sw + ctx->font_px * 0.4, ly, 0, 0.5,
-                          &box);
-      lx += sw + ctx->font_px * 0.4 + w + ctx->font_px * 1.6;
-    }
+  _strata_chart_swatches (ctx, items, G_N_ELEMENTS (items), ctx->pad, rows->top - legend_h * 0.6);
 }
 
 /* The grid at each tick of the ratio axis, "today" stronger, and the
@@ -425,11 +410,13 @@ rows_footnote (Rows *rows)
   StrataTextStyle style;
 
   if (rows->n_shown < n_switches)
-    note = g_strdup_printf ("The %u nearest of %u switches; %u numbers have none from "
-                            "\xC3\xB7" "10 to \xC3\x97" "10", rows->n_shown, n_switches, n_robust);
+    /* Translators: counts; "÷10 to ×10" is how far each number was moved */
+    note = g_strdup_printf (_("The %u nearest of %u switches; %u numbers have none from "
+                              "\xC3\xB7" "10 to \xC3\x97" "10"), rows->n_shown, n_switches, n_robust);
   else
-    note = g_strdup_printf ("%u switches; %u numbers have none from \xC3\xB7" "10 to "
-                            "\xC3\x97" "10", n_switches, n_robust);
+    /* Translators: counts; "÷10 to ×10" is how far each number was moved */
+    note = g_strdup_printf (_("%u switches; %u numbers have none from \xC3\xB7" "10 to "
+                              "\xC3\x97" "10"), n_switches, n_robust);
   style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, ctx->theme->muted,
                                STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_ITALIC);
   style.max_width = ctx->width - 2 * ctx->pad;

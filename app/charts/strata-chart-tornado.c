@@ -261,7 +261,7 @@ _strata_chart_tornado_figure (const StrataChartRequest *request,
 static const char *
 cost_words (const StrataTornadoParams *params)
 {
-  return params->objective == STRATA_OBJECTIVE_CASH ? "unit cost" : "effective unit cost";
+  return params->objective == STRATA_OBJECTIVE_CASH ? _("unit cost") : _("effective unit cost");
 }
 
 static char *
@@ -276,10 +276,12 @@ subtitle_of (const StrataChartRequest  *request,
   switch (params->outcome)
     {
     case STRATA_TORNADO_GAP:
-      return g_strdup_printf ("Tornado: %s of %s less %s at %s", cost_words (params), name, other,
+      /* Translators: the cost, two strategies' names and a volume ("at 10 B tokens a year") */
+      return g_strdup_printf (_("Tornado: %s of %s less %s at %s"), cost_words (params), name, other,
                               at);
     case STRATA_TORNADO_BREAKEVEN:
-      return g_strdup_printf ("Tornado: break-even volume of %s and %s", name, other);
+      /* Translators: two strategies' names */
+      return g_strdup_printf (_("Tornado: break-even volume of %s and %s"), name, other);
     case STRATA_TORNADO_SAVINGS:
       if (dataset->horizon != NULL)
         {
@@ -288,14 +290,18 @@ subtitle_of (const StrataChartRequest  *request,
           g_autofree char *from = _strata_chart_cut (start ? start->name : dataset->horizon->start,
                                                      48);
 
-          return g_strdup_printf ("Tornado: savings_npv of adopting %s now against %s, %d\xE2\x80\x93%d",
+          /* Translators: savings_npv is a key of the file format, keep it; a strategy, the
+           * start plan, the horizon's first and last years */
+          return g_strdup_printf (_("Tornado: savings_npv of adopting %s now against %s, %d\xE2\x80\x93%d"),
                                   name, from, dataset->horizon->first_year,
                                   dataset->horizon->first_year + (int) dataset->horizon->years - 1);
         }
-      return g_strdup_printf ("Tornado: savings_npv of adopting %s now", name);
+      /* Translators: savings_npv is a key of the file format, keep it */
+      return g_strdup_printf (_("Tornado: savings_npv of adopting %s now"), name);
     case STRATA_TORNADO_COST:
     default:
-      return g_strdup_printf ("Tornado: %s of %s at %s", cost_words (params), name, at);
+      /* Translators: the cost, a strategy's name and a volume ("at 10 B tokens a year") */
+      return g_strdup_printf (_("Tornado: %s of %s at %s"), cost_words (params), name, at);
     }
 }
 
@@ -312,18 +318,22 @@ axis_title_of (const StrataChartRequest  *request,
   switch (params->outcome)
     {
     case STRATA_TORNADO_GAP:
-      return g_strdup_printf ("%s of %s less %s (%s per %s)",
-                              params->objective == STRATA_OBJECTIVE_CASH ? "Unit cost" : "Effective unit cost",
+      /* Translators: the cost, two strategies' names, the currency and the unit */
+      return g_strdup_printf (_("%s of %s less %s (%s per %s)"),
+                              params->objective == STRATA_OBJECTIVE_CASH ? _("Unit cost") : _("Effective unit cost"),
                               params->a->name, params->b->name, currency, unit);
     case STRATA_TORNADO_BREAKEVEN:
-      return g_strdup_printf ("Break-even volume (%s per year)", dataset->unit);
+      /* Translators: the dataset's unit ("1M tokens") */
+      return g_strdup_printf (_("Break-even volume (%s per year)"), dataset->unit);
     case STRATA_TORNADO_SAVINGS:
-      return g_strdup_printf ("Savings NPV, savings_npv (%s, discounted to %d)", currency,
+      /* Translators: savings_npv is a key of the file format, keep it; the currency and a year */
+      return g_strdup_printf (_("Savings NPV, savings_npv (%s, discounted to %d)"), currency,
                               dataset->horizon->first_year);
     case STRATA_TORNADO_COST:
     default:
-      return g_strdup_printf ("%s (%s per %s)",
-                              params->objective == STRATA_OBJECTIVE_CASH ? "Unit cost" : "Effective unit cost",
+      /* Translators: the cost, the currency and the unit: "Effective unit cost (USD per 1M tokens)" */
+      return g_strdup_printf (_("%s (%s per %s)"),
+                              params->objective == STRATA_OBJECTIVE_CASH ? _("Unit cost") : _("Effective unit cost"),
                               currency, unit);
     }
 }
@@ -350,7 +360,8 @@ nothing_to_show (const StrataChartRequest  *request,
       if (request->dataset->horizon == NULL)
         return g_strdup (_("This dataset has no horizon, so there is no savings_npv (MODEL.md 8)"));
       if (entries == NULL)
-        return g_strdup_printf ("%s cannot be adopted now: an option's build years overrun the horizon",
+        /* Translators: a strategy's name */
+        return g_strdup_printf (_("%s cannot be adopted now: an option's build years overrun the horizon"),
                                 params->strategy->name);
       break;
     case STRATA_TORNADO_COST:
@@ -380,7 +391,10 @@ nothing_to_show (const StrataChartRequest  *request,
     case STRATA_TORNADO_COST:
     default:                       what = _("the cost of this strategy at this volume"); break;
     }
-  return g_strdup_printf ("None of the %u uncertain numbers moves %s", entries->len, what);
+  /* Translators: how many uncertain numbers, and what they would move ("the break-even volume") */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %u uncertain number does not move %s",
+                                       "None of the %u uncertain numbers moves %s", entries->len),
+                          entries->len, what);
 }
 
 GArray *
@@ -596,54 +610,66 @@ tornado_range (Tornado *t)
   t->scale = (StrataScale) { t->lo, t->hi, t->bars_left, t->bars_right, FALSE };
 }
 
+void
+_strata_chart_swatches (StrataChartCtx     *ctx,
+                        const StrataSwatch *items,
+                        guint               n,
+                        double              x,
+                        double              y)
+{
+  double sw = ctx->font_px * 0.9;
+  StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, ctx->theme->foreground,
+                                               STRATA_TEXT_FLAG_TRY);
+
+  for (guint i = 0; i < n; i++)
+    {
+      StrataChartRect box;
+      double w;
+
+      _strata_chart_text_size (ctx, items[i].text, &style, &w, NULL);
+      if (x + sw + ctx->font_px * 0.4 + w > ctx->width - ctx->pad)
+        break;
+      _strata_chart_round_rect (ctx->cr, x, y - sw / 2, sw, sw, sw * 0.2);
+      _strata_chart_set_color (ctx->cr, items[i].color);
+      cairo_fill (ctx->cr);
+      _strata_chart_text (ctx, items[i].text, &style, x + sw + ctx->font_px * 0.4, y, 0, 0.5, &box);
+      x += sw + ctx->font_px * 0.4 + w + ctx->font_px * 1.6;
+    }
+}
+
 /* The two swatches, and a note of what is not shown under the axis. */
 static void
 tornado_legend (Tornado *t)
 {
   StrataChartCtx *ctx = t->ctx;
   const StrataChartTheme *theme = ctx->theme;
-  double lx = ctx->pad;
   double ly = t->legend_top + t->legend_h * 0.35;
-  double sw = ctx->font_px * 0.9;
-  const struct { StrataRgba color; const char *text; } items[] = {
+  const StrataSwatch items[] = {
     { low_color, _("number at its low") },
     { high_color, _("number at its high") },
   };
   StrataTextStyle style;
-  StrataChartRect box;
   g_autofree char *note = NULL;
   g_autofree char *why = NULL;
   guint n_moving = t->n_moving, n_shown = t->n_shown, n_still = t->n_still, n = t->entries->len;
 
-  style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, theme->foreground,
-                               STRATA_TEXT_FLAG_TRY);
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
-    {
-      double w;
-
-      _strata_chart_text_size (ctx, items[i].text, &style, &w, NULL);
-      if (lx + sw + ctx->font_px * 0.4 + w > ctx->width - ctx->pad)
-        break;
-      _strata_chart_round_rect (ctx->cr, lx, ly - sw / 2, sw, sw, sw * 0.2);
-      _strata_chart_set_color (ctx->cr, items[i].color);
-      cairo_fill (ctx->cr);
-      _strata_chart_text (ctx, items[i].text, &style, lx + sw + ctx->font_px * 0.4, ly, 0, 0.5,
-                          &box);
-      lx += sw + ctx->font_px * 0.4 + w + ctx->font_px * 1.6;
-    }
+  _strata_chart_swatches (ctx, items, G_N_ELEMENTS (items), ctx->pad, ly);
   if (n_still == 0 && n_moving <= n_shown)
     return;
 
   /* Short: the text helpers cut anything past 96 characters. */
   why = still_reasons (t->entries);
   if (n_moving > n_shown && n_still > 0)
-    note = g_strdup_printf ("%u of %u shown: %u smaller swings left out, %u move nothing (%s)",
+    /* Translators: counts of uncertain numbers, then why some move nothing */
+    note = g_strdup_printf (_("%u of %u shown: %u smaller swings left out, %u move nothing (%s)"),
                             n_shown, n, n_moving - n_shown, n_still, why);
   else if (n_moving > n_shown)
-    note = g_strdup_printf ("%u of %u uncertain numbers shown: %u smaller swings left out",
+    /* Translators: counts of uncertain numbers */
+    note = g_strdup_printf (_("%u of %u uncertain numbers shown: %u smaller swings left out"),
                             n_shown, n, n_moving - n_shown);
   else
-    note = g_strdup_printf ("%u of %u uncertain numbers shown: %u move nothing here (%s)",
+    /* Translators: counts of uncertain numbers, then why some move nothing */
+    note = g_strdup_printf (_("%u of %u uncertain numbers shown: %u move nothing here (%s)"),
                             n_shown, n, n_still, why);
   style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, theme->muted,
                                STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_ITALIC);
