@@ -116,6 +116,9 @@ typedef struct
   MagBounds    bracket;
   double       slop;
   double      *cand;          /* scratch: 4 per option of the widest layer */
+  guint8      *in_set;        /* per option of the plan: may be in a strategy
+                               * within SLOP of the cheapest in the interval
+                               * (the bracket's sets are within these) */
 } Locator;
 
 /* How often the certificate decided a step (tests and benchmarks). */
@@ -159,10 +162,11 @@ interface_between (const Plan *plan,
  * least magnitude, largest magnitude).  FALSE if some base is negative
  * or not a number (the bounds need monotone magnitudes). */
 static gboolean
-candidate_bounds (Locator *loc,
-                  guint    i,
-                  double   x,
-                  double   y)
+candidate_bounds (Locator      *loc,
+                  guint         i,
+                  double        x,
+                  double        y,
+                  const guint8 *only)
 {
   const Plan *plan = loc->plan;
   const StrataLayer *layer = &loc->dataset->layers[i];
@@ -176,13 +180,23 @@ candidate_bounds (Locator *loc,
       guint k = plan_option_at (plan, q);
       const StrataOption *option = &layer->options[k];
       double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
-      double base_x = plan_variable_base (plan, i, k, x);
-      double base_y = plan_variable_base (plan, i, k, y);
+      double base_x, base_y;
       double fixed_x = option->fixed_cost.value / x;
       double fixed_y = option->fixed_cost.value / y;
       double f = option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0;
-      double b_min = MIN (base_x, base_y), b_max = MAX (base_x, base_y);
+      double b_min, b_max;
 
+      if (only != NULL && !only[plan->opt_offset[i] + k])
+        {
+          /* Out of the set over a wider range: out here too. */
+          c[0] = c[1] = c[2] = INFINITY;
+          c[3] = 0;
+          continue;
+        }
+      base_x = plan_variable_base (plan, i, k, x);
+      base_y = plan_variable_base (plan, i, k, y);
+      b_min = MIN (base_x, base_y);
+      b_max = MAX (base_x, base_y);
       if (!(b_min >= 0))
         return FALSE;
       c[0] = b_min * f + MIN (fixed_x, fixed_y) - eco;
@@ -206,7 +220,7 @@ locator_slop (Locator *loc)
       double largest = 0;
       guint q0, q1;
 
-      if (!candidate_bounds (loc, i, loc->lo, loc->hi))
+      if (!candidate_bounds (loc, i, loc->lo, loc->hi, NULL))
         return FALSE;
       plan_options (plan, i, &q0, &q1);
       for (guint q = 0; q < q1 - q0; q++)
@@ -247,7 +261,7 @@ magnitude_bounds (Locator   *loc,
       double least_dearest[2] = { INFINITY, INFINITY }, lo = INFINITY, hi = 0;
       guint q0, q1, modes = 0;
 
-      if (!candidate_bounds (loc, j, x, y))
+      if (!candidate_bounds (loc, j, x, y, b == &loc->bracket ? loc->in_set : NULL))
         return;
       plan_options (plan, j, &q0, &q1);
       for (guint q = 0; q < q1 - q0; q++)
@@ -262,10 +276,15 @@ magnitude_bounds (Locator   *loc,
 
           /* Out: dearer than a candidate of its mode by 2 SLOP (the same
            * interfaces), or than one of the other by the interfaces too. */
-          if (plan->linked_pos[j] < 0 &&
-              (loc->cand[4 * q] > least_dearest[m] + 2 * loc->slop ||
-               loc->cand[4 * q] > least_dearest[1 - m] + gap))
+          if (b == &loc->interval)
+            loc->in_set[plan->opt_offset[j] + plan_option_at (plan, q0 + q)] = FALSE;
+          if (!(loc->cand[4 * q + 2] < INFINITY) ||
+              (plan->linked_pos[j] < 0 &&
+               (loc->cand[4 * q] > least_dearest[m] + 2 * loc->slop ||
+                loc->cand[4 * q] > least_dearest[1 - m] + gap)))
             continue;
+          if (b == &loc->interval)
+            loc->in_set[plan->opt_offset[j] + plan_option_at (plan, q0 + q)] = TRUE;
           {
             lo = MIN (lo, loc->cand[4 * q + 2]);
             hi = MAX (hi, loc->cand[4 * q + 3]);
@@ -720,6 +739,7 @@ typedef struct
   GArray              *flips;
   guint               *scratch;
   double              *scratch_d;/* the locators' scratch */
+  guint8              *in_set;
   gboolean            *solved;   /* n_points: the grid point's optimum is known */
   StrataLadderStats    stats;
 } Ladder;
@@ -753,6 +773,7 @@ ladder_interval (Ladder *run,
   loc.bracket.lo = loc.interval.hi + 2 * n;
   loc.bracket.hi = loc.bracket.lo + 2 * n;
   loc.cand = loc.bracket.hi + 2 * n;
+  loc.in_set = run->in_set;
   loc.lo = ladder->volumes[p];
   loc.hi = ladder->volumes[p + 1];
   row_lo = ladder->choices + (gsize) p * n;
@@ -820,6 +841,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   g_autoptr(GArray) flips = NULL;
   g_autofree guint *scratch = NULL;
   g_autofree double *scratch_d = NULL;
+  g_autofree guint8 *in_set = NULL;
   guint widest = 0;
   g_autofree gboolean *solved = NULL;
   Plan *plan;
@@ -861,9 +883,10 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   for (guint i = 0; i < n; i++)
     widest = MAX (widest, dataset->layers[i].n_options);
   scratch_d = g_new (double, 8 * (gsize) n + 4 * (gsize) widest);
+  in_set = g_new0 (guint8, plan->n_options);
   solved = g_new0 (gboolean, n_points);
   {
-    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, solved, { 0 } };
+    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, in_set, solved, { 0 } };
 
     ladder_intervals (&run, 0, n_points - 1);
     G_LOCK (stats);
