@@ -742,6 +742,7 @@ typedef struct
   guint8              *in_set;
   gboolean            *solved;   /* n_points: the grid point's optimum is known */
   StrataLadderStats    stats;
+  gboolean             narrowing;/* nested windows still drop options */
 } Ladder;
 
 /* Grid interval @p in the current window, which holds it: the optima at
@@ -784,15 +785,25 @@ ladder_interval (Ladder *run,
   job_progress (run->job, (p + 1.0) / (ladder->n_points - 1));
 }
 
+/* The number of candidates of the current window (0: no window). */
+static guint
+window_size (const Plan *plan)
+{
+  return plan->window != NULL ? plan->window->cand_start[plan->n_layers] : 0;
+}
+
 /* The grid intervals p0 .. p1 - 1 in the current window, which spans
- * them: halves, each in its own window narrowed from this one. */
+ * them: halves, each in its own window narrowed from this one, while
+ * narrowing still drops options (costs that do not depend on volume
+ * leave every window as wide as the first: the whole range's then serves
+ * every interval, exactly as well). */
 static void
 ladder_intervals (Ladder *run,
                   guint   p0,
                   guint   p1)
 {
   const double *volumes = run->ladder->volumes;
-  guint mid;
+  guint mid, size;
 
   if (job_cancelled (run->job))
     return;
@@ -802,7 +813,24 @@ ladder_intervals (Ladder *run,
       return;
     }
   mid = p0 + (p1 - p0) / 2;
+  if (!run->narrowing)
+    {
+      ladder_intervals (run, p0, mid);
+      ladder_intervals (run, mid, p1);
+      return;
+    }
+  size = window_size (run->plan);
   _strata_plan_window_push (run->plan, volumes[p0], volumes[mid]);
+  if (window_size (run->plan) == size)
+    {
+      /* Nothing dropped: this window for every interval below. */
+      _strata_plan_window_pop (run->plan);
+      run->narrowing = FALSE;
+      ladder_intervals (run, p0, mid);
+      ladder_intervals (run, mid, p1);
+      run->narrowing = TRUE;
+      return;
+    }
   ladder_intervals (run, p0, mid);
   _strata_plan_window_pop (run->plan);
   _strata_plan_window_push (run->plan, volumes[mid], volumes[p1]);
@@ -886,7 +914,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   in_set = g_new0 (guint8, plan->n_options);
   solved = g_new0 (gboolean, n_points);
   {
-    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, in_set, solved, { 0 } };
+    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, in_set, solved, { 0 }, !_strata_plan_windows_disabled };
 
     ladder_intervals (&run, 0, n_points - 1);
     G_LOCK (stats);

@@ -31,13 +31,10 @@ option_price (const StrataOption *option)
   return option->supplier_cost.value / (1.0 - option->margin.value);
 }
 
-/* Integrated variable cost after the floor, before co-design, with the
- * exponent @expo = log2 (1 - learning_rate) worked out by the caller (the
- * optimizer keeps it per option: the same double, so the same cost). */
+/* Integrated variable cost after the floor, before co-design. */
 static inline double
-option_integrated_base_with (const StrataOption *option,
-                             double              volume,
-                             double              expo)
+option_integrated_base (const StrataOption *option,
+                        double              volume)
 {
   double lr = option->learning_rate.value;
   double v = option->unit_cost.value;
@@ -46,7 +43,7 @@ option_integrated_base_with (const StrataOption *option,
    * exponent is 0 and the cost is unit_cost at every volume. */
   if (lr != 0.0 && v != 0.0)
     {
-      v *= pow (volume / option->reference_volume.value, expo);
+      v *= pow (volume / option->reference_volume.value, log2 (1.0 - lr));
       /* Run far back below its reference volume the curve can overflow
        * (ratio 1e-60, exponent down to -53): it is capped, so every
        * outcome stays finite (strata-limits.h). */
@@ -54,16 +51,6 @@ option_integrated_base_with (const StrataOption *option,
     }
 
   return MAX (option->floor_cost.value, v);
-}
-
-/* Integrated variable cost after the floor, before co-design. */
-static inline double
-option_integrated_base (const StrataOption *option,
-                        double              volume)
-{
-  double lr = option->learning_rate.value;
-
-  return option_integrated_base_with (option, volume, lr != 0.0 ? log2 (1.0 - lr) : 0.0);
 }
 
 static inline double

@@ -54,8 +54,6 @@ _strata_plan_free (Plan *plan)
   X (comp_list, guint, (n_linked)) \
   X (in_start, guint, (n_linked) + 1) \
   X (in_list, guint, (n_links)) \
-  X (param, double, (n_options)) \
-  X (base_at, double, (n_options)) \
   X (base, double, (n_options)) \
   X (rest, double, (n_options)) \
   X (rest_mag, double, (n_options)) \
@@ -168,17 +166,7 @@ plan_fill_layers (Plan          *plan,
       plan->opt_offset[i] = n_options;
       n_options += layer->n_options;
       for (guint j = 0; j < layer->n_options; j++)
-        {
-          const StrataOption *option = &layer->options[j];
-          double lr = option->learning_rate.value;
-
-          plan->modes_present[i] |= option->mode == STRATA_MODE_INTEGRATED ? 2 : 1;
-          if (option->mode == STRATA_MODE_INTEGRATED)
-            plan->param[plan->opt_offset[i] + j] = lr != 0.0 ? log2 (1.0 - lr) : 0.0;
-          else
-            plan->param[plan->opt_offset[i] + j] = option_price (option);
-          plan->base_at[plan->opt_offset[i] + j] = NAN;
-        }
+        plan->modes_present[i] |= layer->options[j].mode == STRATA_MODE_INTEGRATED ? 2 : 1;
       plan->iface[i] = i + 1 < n ? layer_interface (dataset, i) : 0.0;
       plan->linked_pos[i] = -1;
     }

@@ -119,8 +119,6 @@ struct _PlanWindow
   double *bound_hi;        /* n_options: scratch, largest cost */
   double *bound_mag;       /* n_options: scratch, largest magnitude */
   double *bound_mag_lo;    /* n_options: scratch, least magnitude */
-  guint  *bound_stamp;     /* n_options: scratch, bounds computed in narrowing ... */
-  guint   stamp;
   /* Nested windows (_strata_plan_window_push ()): level 0 is the window
    * of _strata_plan_window (), each further level narrows the one below. */
   PlanLevel levels[PLAN_WINDOW_LEVELS];
@@ -158,13 +156,8 @@ struct _StrataPlan
   guint    *in_start;       /* n_linked + 1: CSR of links by target */
   guint    *in_list;        /* n_links: link indices, dataset order */
 
-  double   *param;          /* n_options: log2 (1 - learning rate) of an
-                             * integrated option, the price of a neutral
-                             * one (the same doubles the model works out) */
-
   /* per volume */
   double    volume;
-  double   *base_at;        /* n_options: the volume base[] holds */
   double    eps;            /* a bound of every strategy's tie tolerance */
   double   *base;           /* n_options: variable after floor */
   double   *rest;           /* n_options: fixed/V, less ecosystem value
@@ -250,19 +243,14 @@ plan_least_factor (const Plan *plan,
   return f;
 }
 
-/* option_variable_base () of option @k of layer @i, from the plan's
- * per-option parameters: the same operations on the same doubles. */
+/* option_variable_base () of option @k of layer @i. */
 static inline double
 plan_variable_base (const Plan *plan,
                     guint       i,
                     guint       k,
                     double      volume)
 {
-  const StrataOption *option = &plan->dataset->layers[i].options[k];
-
-  if (option->mode == STRATA_MODE_INTEGRATED)
-    return option_integrated_base_with (option, volume, plan->param[plan->opt_offset[i] + k]);
-  return plan->param[plan->opt_offset[i] + k];
+  return option_variable_base (&plan->dataset->layers[i].options[k], volume);
 }
 
 Plan     *_strata_plan_new_in          (const StrataDataset *dataset,

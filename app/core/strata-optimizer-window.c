@@ -63,7 +63,6 @@ _strata_plan_window_free (PlanWindow *window)
   g_free (window->bound_lo);
   g_free (window->bound_hi);
   g_free (window->bound_mag);
-  g_free (window->bound_stamp);
   g_free (window);
 }
 
@@ -86,11 +85,6 @@ option_bounds (const Plan *plan,
   double f = option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0;
   double b_min, b_max;
 
-  /* Once per narrowing: the candidates and the magnitude list share most
-   * options. */
-  if (w->bound_stamp[o] == w->stamp)
-    return;
-  w->bound_stamp[o] = w->stamp;
   base_a = plan_variable_base (plan, i, k, lo);
   base_b = plan_variable_base (plan, i, k, hi);
   b_min = MIN (base_a, base_b);
@@ -188,19 +182,11 @@ window_narrow (Plan             *plan,
   double scale = 0, margin;
   guint n_out = 0;
 
-  if (++w->stamp == 0)
-    {
-      memset (w->bound_stamp, 0, sizeof (guint) * plan->n_options);
-      w->stamp = 1;
-    }
   for (guint i = 0; i < plan->n_layers; i++)
     {
       double fmin = plan_least_factor (plan, i), largest = 0;
-      guint q0, q1;
+      guint q0, q1, m0, m1;
 
-      list_range (plan, from_mag, i, &q0, &q1);
-      for (guint q = q0; q < q1; q++)
-        option_bounds (plan, i, list_at (from_mag, q), fmin, lo, hi);
       list_range (plan, from, i, &q0, &q1);
       for (guint q = q0; q < q1; q++)
         {
@@ -210,6 +196,19 @@ window_narrow (Plan             *plan,
           largest = MAX (largest, w->bound_mag[plan->opt_offset[i] + k]);
         }
       scale += largest + fabs (plan->iface[i]);
+
+      /* The magnitude list's options not among the candidates (both
+       * lists ascend): once per option. */
+      list_range (plan, from_mag, i, &m0, &m1);
+      for (guint m = m0, q = q0; m < m1; m++)
+        {
+          guint k = list_at (from_mag, m);
+
+          while (q < q1 && list_at (from, q) < k)
+            q++;
+          if (q >= q1 || list_at (from, q) != k)
+            option_bounds (plan, i, k, fmin, lo, hi);
+        }
     }
   margin = WINDOW_MARGIN * scale;
   if (!isfinite (margin))
@@ -296,7 +295,6 @@ window_ensure (Plan *plan)
   w->bound_hi = g_new (double, n_options);
   w->bound_mag = g_new (double, n_options);
   w->bound_mag_lo = g_new (double, n_options);
-  w->bound_stamp = g_new0 (guint, n_options);
   w->base_lo = w->base_hi = NAN;
   level_ensure (plan, w, 0);
   window_level (w, 0);

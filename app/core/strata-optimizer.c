@@ -178,12 +178,19 @@ window_largest (const Plan *plan,
   const PlanWindow *w = plan->window;
   double largest = 0;
 
+  guint c = w->cand_start[i];
+
   for (guint q = w->mag_start[i]; q < w->mag_start[i + 1]; q++)
     {
       const StrataOption *option = &layer->options[w->mag[q]];
       guint o = plan->opt_offset[i] + w->mag[q];
-      double base = plan->base_at[o] == volume ? plan->base[o]
-                                               : plan_variable_base (plan, i, w->mag[q], volume);
+      double base;
+
+      /* Both lists ascend: a candidate's base is already worked out. */
+      while (c < w->cand_start[i + 1] && w->cand[c] < w->mag[q])
+        c++;
+      base = c < w->cand_start[i + 1] && w->cand[c] == w->mag[q]
+             ? plan->base[o] : plan_variable_base (plan, i, w->mag[q], volume);
       double fixed = option->fixed_cost.value / volume;
       double eco = plan->objective == STRATA_OBJECTIVE_CASH
                    ? 0.0 : option->ecosystem_value.value;
@@ -225,7 +232,6 @@ plan_set_volume (Plan   *plan,
           double cost;
 
           plan->base[o] = base;
-          plan->base_at[o] = volume;
           plan->rest[o] = fixed - eco;
           plan->rest_mag[o] = fabs (fixed) + fabs (eco);
           cost = base + plan->rest[o];
