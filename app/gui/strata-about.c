@@ -20,39 +20,30 @@ void
 strata_about_present (GtkWindow *window)
 {
   static const char *developers[] = { "The Strata developers", NULL };
-
+  /* AdwAboutDialog and AdwAboutWindow have the same properties. */
 #if ADW_CHECK_VERSION (1, 5, 0)
-  AdwDialog *about = adw_about_dialog_new ();
-
-  adw_about_dialog_set_application_name (ADW_ABOUT_DIALOG (about), "Strata");
-  adw_about_dialog_set_application_icon (ADW_ABOUT_DIALOG (about), APP_ID);
-  adw_about_dialog_set_version (ADW_ABOUT_DIALOG (about), PACKAGE_VERSION);
-  adw_about_dialog_set_comments (ADW_ABOUT_DIALOG (about),
-                                 _("Own a layer of the stack, or stay neutral and buy it? "
-                                   "Cost curves, value chains and the scale at which the answer flips."));
-  adw_about_dialog_set_developer_name (ADW_ABOUT_DIALOG (about), _("The Strata developers"));
-  adw_about_dialog_set_developers (ADW_ABOUT_DIALOG (about), developers);
-  adw_about_dialog_set_copyright (ADW_ABOUT_DIALOG (about), "© 2026 The Strata authors");
-  adw_about_dialog_set_license_type (ADW_ABOUT_DIALOG (about), GTK_LICENSE_GPL_3_0);
-  adw_about_dialog_set_website (ADW_ABOUT_DIALOG (about), "https://github.com/stratadash/strata");
-  adw_about_dialog_set_issue_url (ADW_ABOUT_DIALOG (about), "https://github.com/stratadash/strata/issues");
-  adw_dialog_present (about, window != NULL ? GTK_WIDGET (window) : NULL);
+  GtkWidget *about = GTK_WIDGET (adw_about_dialog_new ());
 #else
   GtkWidget *about = adw_about_window_new ();
+#endif
 
+  g_object_set (about,
+                "application-name", "Strata",
+                "application-icon", APP_ID,
+                "version", PACKAGE_VERSION,
+                "comments", _("Own a layer of the stack, or stay neutral and buy it? "
+                              "Cost curves, value chains and the scale at which the answer flips."),
+                "developer-name", _("The Strata developers"),
+                "developers", developers,
+                "copyright", "© 2026 The Strata authors",
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "website", "https://github.com/stratadash/strata",
+                "issue-url", "https://github.com/stratadash/strata/issues",
+                NULL);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (about), window != NULL ? GTK_WIDGET (window) : NULL);
+#else
   gtk_window_set_transient_for (GTK_WINDOW (about), window);
-  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), "Strata");
-  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), APP_ID);
-  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
-  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
-                                 _("Own a layer of the stack, or stay neutral and buy it? "
-                                   "Cost curves, value chains and the scale at which the answer flips."));
-  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Strata developers"));
-  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
-  adw_about_window_set_copyright (ADW_ABOUT_WINDOW (about), "© 2026 The Strata authors");
-  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), "https://github.com/stratadash/strata");
-  adw_about_window_set_issue_url (ADW_ABOUT_WINDOW (about), "https://github.com/stratadash/strata/issues");
   gtk_window_present (GTK_WINDOW (about));
 #endif
 }

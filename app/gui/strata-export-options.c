@@ -25,15 +25,18 @@ _strata_export_settings_load (StrataExportSettings *export_settings,
 {
   g_autofree char *format = NULL;
   g_autofree char *theme = NULL;
+  StrataExportOptions defaults;
 
+  /* The charts library's defaults, as strata-cli export has them. */
+  strata_export_options_init (&defaults, STRATA_EXPORT_PNG, STRATA_THEME_LIGHT);
   memset (export_settings, 0, sizeof *export_settings);
-  export_settings->format = STRATA_EXPORT_PNG;
-  export_settings->width = 1920;
-  export_settings->height = 1080;
-  export_settings->scale = 1.0;
+  export_settings->format = defaults.format;
+  export_settings->width = defaults.width;
+  export_settings->height = defaults.height;
+  export_settings->scale = defaults.scale;
   export_settings->theme = STRATA_THEME_LIGHT;
   export_settings->transparent = FALSE;
-  export_settings->action_title = FALSE;
+  export_settings->action_title = defaults.action_title;
 
   if (settings == NULL)
     return;

@@ -67,28 +67,23 @@ strata_window_open_sample_confirmed (StrataWindow *self,
 }
 
 static void
-strata_window_open_sample_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *param)
-{
-  _strata_window_when_saved (STRATA_WINDOW (widget), strata_window_open_sample_confirmed,
-                             g_variant_dup_string (param, NULL), g_free);
-}
-
-static void
 strata_window_open_recent_confirmed (StrataWindow *self,
                                      gpointer      path)
 {
   _strata_window_load_path (self, path, FALSE);
 }
 
+/* win.open-sample and win.open-recent, once unsaved changes are saved
+ * or discarded. */
 static void
-strata_window_open_recent_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *param)
+strata_window_open_named_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
 {
-  _strata_window_when_saved (STRATA_WINDOW (widget), strata_window_open_recent_confirmed,
-                             g_variant_dup_string (param, NULL), g_free);
+  StrataWindowThen then = g_str_equal (action_name, "win.open-sample") ? strata_window_open_sample_confirmed
+                                                                       : strata_window_open_recent_confirmed;
+
+  _strata_window_when_saved (STRATA_WINDOW (widget), then, g_variant_dup_string (param, NULL), g_free);
 }
 
 static void
@@ -203,8 +198,8 @@ _strata_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, strata_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    strata_window_show_help_overlay_action);
-  gtk_widget_class_install_action (widget_class, "win.open-sample", "s", strata_window_open_sample_action);
-  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", strata_window_open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", "s", strata_window_open_named_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", strata_window_open_named_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, strata_window_undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, strata_window_redo_action);
   gtk_widget_class_install_action (widget_class, "win.flip-layer", "u", strata_window_flip_layer_action);

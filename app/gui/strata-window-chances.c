@@ -42,32 +42,24 @@
 
 #define CHANCES_DRAWS       STRATA_DECK_DRAWS
 #define CHANCES_FIRST_DRAWS 200
-#define PROGRESS_PERIOD_MS  50
 
-/* Shared by the worker (which writes the progress) and the window. */
+/* The Chances run's own part of its job: the objective and, for the
+ * first estimate, the window (taken on the main thread). */
 typedef struct
 {
-  RenderData      *render;     /* the dataset and copies of the strategies */
   StrataObjective  objective;
-  int              permille;   /* (atomic) progress */
-  GWeakRef         window;     /* for the first estimate, taken on the main thread */
+  GWeakRef         window;
   GMainContext    *context;    /* the window's */
 } ChancesJob;
 
 static void
-chances_job_clear (gpointer data)
+chances_job_free (gpointer data)
 {
-  ChancesJob *job = data;
+  ChancesJob *chances = data;
 
-  g_clear_pointer (&job->render, _strata_render_data_free);
-  g_weak_ref_clear (&job->window);
-  g_clear_pointer (&job->context, g_main_context_unref);
-}
-
-static void
-chances_job_unref (gpointer data)
-{
-  g_atomic_rc_box_release_full (data, chances_job_clear);
+  g_weak_ref_clear (&chances->window);
+  g_clear_pointer (&chances->context, g_main_context_unref);
+  g_free (chances);
 }
 
 static void
@@ -75,9 +67,7 @@ chances_progress_cb (const StrataMonteCarlo *estimate,
                      double                  fraction,
                      gpointer                user_data)
 {
-  ChancesJob *job = user_data;
-
-  g_atomic_int_set (&job->permille, (int) CLAMP (fraction * 1000.0, 0.0, 1000.0));
+  _strata_window_job_set_progress (user_data, fraction);
 }
 
 static void chances_show (StrataWindow     *self,
@@ -86,7 +76,7 @@ static void chances_show (StrataWindow     *self,
 
 typedef struct
 {
-  ChancesJob       *job;
+  StrataWindowJob  *job;
   StrataMonteCarlo *estimate;
 } Estimate;
 
@@ -96,7 +86,7 @@ estimate_free (gpointer data)
   Estimate *e = data;
 
   g_clear_pointer (&e->estimate, strata_monte_carlo_free);
-  chances_job_unref (e->job);
+  _strata_window_job_unref (e->job);
   g_free (e);
 }
 
@@ -106,9 +96,10 @@ static gboolean
 estimate_show_cb (gpointer data)
 {
   Estimate *e = data;
-  g_autoptr(StrataWindow) self = g_weak_ref_get (&e->job->window);
+  ChancesJob *chances = e->job->data;
+  g_autoptr(StrataWindow) self = g_weak_ref_get (&chances->window);
 
-  if (self != NULL && self->chances_job == e->job)
+  if (self != NULL && self->chances_run.job == e->job)
     chances_show (self, g_steal_pointer (&e->estimate), FALSE);
   return G_SOURCE_REMOVE;
 }
@@ -119,8 +110,9 @@ chances_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  ChancesJob *job = task_data;
-  const StrataChartRequest *request = &job->render->request;
+  StrataWindowJob *job = task_data;
+  ChancesJob *chances = job->data;
+  const StrataChartRequest *request = _strata_window_job_get_request (job);
   StrataMonteCarloParams params;
   StrataMonteCarlo *result;
   GError *error = NULL;
@@ -130,7 +122,7 @@ chances_thread (GTask        *task,
    * the run of a deck's chances page (strata-export.h), so Export Deck
    * draws what the view shows. */
   strata_deck_monte_carlo_params (request, &params);
-  params.objective = job->objective;
+  params.objective = chances->objective;
   params.progress = chances_progress_cb;
   params.progress_data = job;
 
@@ -145,11 +137,11 @@ chances_thread (GTask        *task,
        * the callback here in the worker when the main loop is idle. */
       GSource *source = g_idle_source_new ();
 
-      e->job = g_atomic_rc_box_acquire (job);
+      e->job = _strata_window_job_ref (job);
       e->estimate = result;
       g_source_set_priority (source, G_PRIORITY_DEFAULT);
       g_source_set_callback (source, estimate_show_cb, e, estimate_free);
-      g_source_attach (source, job->context);
+      g_source_attach (source, chances->context);
       g_source_unref (source);
     }
   params.n_draws = CHANCES_DRAWS;
@@ -184,23 +176,10 @@ chances_are_wanted (StrataWindow *self)
 }
 
 static void
-chances_stop_polling (StrataWindow *self)
+chances_stop_spinner (StrataWindow *self)
 {
-  g_clear_handle_id (&self->chances_source, g_source_remove);
-  gtk_widget_set_visible (self->chances_status, FALSE);
   gtk_spinner_stop (GTK_SPINNER (self->bands_spinner));
   gtk_widget_set_visible (self->bands_spinner, FALSE);
-}
-
-static gboolean
-chances_poll_cb (gpointer data)
-{
-  StrataWindow *self = data;
-  ChancesJob *job = self->chances_job;
-
-  if (job != NULL)
-    gtk_progress_bar_set_fraction (self->chances_progress, g_atomic_int_get (&job->permille) / 1000.0);
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -208,37 +187,14 @@ chances_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  /* The task has no source object: its last reference may go in the
-   * worker thread, and a widget must never be finalized there. */
   g_autoptr(StrataWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  StrataMonteCarlo *mc = g_task_propagate_pointer (G_TASK (result), &error);
+  StrataMonteCarlo *mc = _strata_window_run_finish (&self->chances_run, result);
 
-  if (mc == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* A newer run took its place (or the window closed). */
-      self->chances_cancelled++;
-      return;
-    }
-  if (g_task_get_task_data (G_TASK (result)) != self->chances_job)
-    {
-      g_clear_pointer (&mc, strata_monte_carlo_free);
-      return;
-    }
-
-  g_clear_pointer (&self->chances_job, chances_job_unref);
-  g_clear_object (&self->chances_cancellable);
-  chances_stop_polling (self);
-  if (mc == NULL)
-    {
-      /* Say why over the view (a dataset too large for a run, ...). */
-      gtk_widget_set_visible (GTK_WIDGET (self->chances_progress), FALSE);
-      gtk_label_set_label (self->chances_label, error->message);
-      gtk_widget_set_visible (self->chances_status, TRUE);
-      return;
-    }
-
-  chances_show (self, mc, TRUE);
+  if (!_strata_window_run_is_running (&self->chances_run))
+    chances_stop_spinner (self);
+  /* Cancelled, superseded, or failed (the status says why). */
+  if (mc != NULL)
+    chances_show (self, mc, TRUE);
 }
 
 /* Shows @mc (taken) in the Chances view and, when on, as the bands; a
@@ -271,55 +227,38 @@ chances_show (StrataWindow     *self,
 static void
 chances_start (StrataWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *draws = NULL;
   g_autofree char *text = NULL;
   StrataChartRequest request;
-  ChancesJob *job;
+  ChancesJob *chances;
 
   _strata_window_build_request (self, &request);
   if (request.dataset == NULL || request.n_strategies == 0)
     return;
 
-  job = g_atomic_rc_box_new0 (ChancesJob);
-  job->render = _strata_render_data_new (STRATA_CHART_CHANCES, &request, NULL, 1, 1, 1, 0);
-  job->objective = request.objective;
-  g_weak_ref_init (&job->window, self);
-  job->context = g_main_context_ref_thread_default ();
-  self->chances_job = g_atomic_rc_box_acquire (job);
-  self->chances_cancellable = g_cancellable_new ();
+  chances = g_new0 (ChancesJob, 1);
+  chances->objective = request.objective;
+  g_weak_ref_init (&chances->window, self);
+  chances->context = g_main_context_ref_thread_default ();
   self->chances_stale = FALSE;
-  self->chances_started++;
 
   draws = strata_format_figure (CHANCES_DRAWS);
   /* Translators: %s is a number of draws, such as "2,000" */
   text = g_strdup_printf (_("Drawing %s futures of the uncertain numbers…"), draws);
-  gtk_label_set_label (self->chances_label, text);
-  gtk_progress_bar_set_fraction (self->chances_progress, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->chances_progress), TRUE);
-  gtk_widget_set_visible (self->chances_status, TRUE);
   if (bands_are_on (self))
     {
       gtk_widget_set_visible (self->bands_spinner, TRUE);
       gtk_spinner_start (GTK_SPINNER (self->bands_spinner));
     }
-  if (self->chances_source == 0)
-    self->chances_source = g_timeout_add (PROGRESS_PERIOD_MS, chances_poll_cb, self);
-
-  task = g_task_new (NULL, self->chances_cancellable, chances_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, chances_start);
-  g_task_set_task_data (task, job, chances_job_unref);
-  g_task_run_in_thread (task, chances_thread);
+  _strata_window_run_start (&self->chances_run, self, STRATA_CHART_CHANCES, &request, text,
+                            chances, chances_job_free, chances_thread, chances_done_cb);
 }
 
 static void
 chances_cancel (StrataWindow *self)
 {
-  if (self->chances_cancellable != NULL)
-    g_cancellable_cancel (self->chances_cancellable);
-  g_clear_object (&self->chances_cancellable);
-  g_clear_pointer (&self->chances_job, chances_job_unref);
-  chances_stop_polling (self);
+  _strata_window_run_cancel (&self->chances_run);
+  chances_stop_spinner (self);
 }
 
 void
@@ -345,7 +284,7 @@ _strata_window_update_chances (StrataWindow *self,
       self->chances_stale = TRUE;
     }
 
-  if (self->chances_stale && self->chances_job == NULL && chances_are_wanted (self) &&
+  if (self->chances_stale && !_strata_window_run_is_running (&self->chances_run) && chances_are_wanted (self) &&
       _strata_window_dataset (self) != NULL)
     chances_start (self);
 }
@@ -358,7 +297,7 @@ on_bands_changed_cb (StrataWindow *self)
   if (!bands_are_on (self))
     {
       _strata_chart_view_set_monte_carlo (self->cost_curves_view, NULL);
-      if (self->chances_job != NULL && !chances_are_wanted (self))
+      if (_strata_window_run_is_running (&self->chances_run) && !chances_are_wanted (self))
         {
           chances_cancel (self);
           self->chances_stale = TRUE;
@@ -368,7 +307,7 @@ on_bands_changed_cb (StrataWindow *self)
   /* The result on show is current: the bands are ready at once. */
   if (mc != NULL && !self->chances_stale)
     _strata_chart_view_set_monte_carlo (self->cost_curves_view, mc);
-  else if (self->chances_job != NULL)
+  else if (_strata_window_run_is_running (&self->chances_run))
     {
       gtk_widget_set_visible (self->bands_spinner, TRUE);
       gtk_spinner_start (GTK_SPINNER (self->bands_spinner));
@@ -383,6 +322,9 @@ _strata_window_init_chances (StrataWindow *self)
 {
   g_return_if_fail (STRATA_IS_WINDOW (self));
   g_return_if_fail (self->bands_action == NULL);
+
+  _strata_window_run_init (&self->chances_run, self->chances_status, self->chances_label,
+                           self->chances_progress, (GDestroyNotify) strata_monte_carlo_free);
 
   if (self->settings != NULL)
     self->bands_action = g_settings_create_action (self->settings, "show-bands");
@@ -434,12 +376,7 @@ _strata_window_get_chances (StrataWindow *self,
 
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
 
-  if (running != NULL)
-    *running = self->chances_job != NULL;
-  if (started != NULL)
-    *started = self->chances_started;
-  if (cancelled != NULL)
-    *cancelled = self->chances_cancelled;
+  _strata_window_run_get_state (&self->chances_run, running, started, cancelled);
   mc = _strata_chart_view_get_monte_carlo (self->chances_view);
   return mc != NULL ? mc->result : NULL;
 }

@@ -19,7 +19,9 @@
  * chooser wrapper (strata-file-chooser.c, which hides the GTK version's
  * dialog API).  Each starts in the session's last folder, and a file
  * written puts its folder there.  Save As (the dataset itself) lives with
- * saving, in strata-window-file.c.
+ * saving, in strata-window-file.c.  And the questions the window asks
+ * (unsaved changes, a file changed on disk, restoring a draft), one at a
+ * time.
  */
 
 static const struct {
@@ -213,4 +215,32 @@ _strata_window_choose_export_file (StrataWindow               *self,
                                       strata_export_format_to_string (options->format));
   _strata_window_run_write_dialog (_strata_window_write_new (self, NULL, options), _("Export Chart"),
                                    strata_window_new_export_filter (options->format), name);
+}
+
+/* -- Questions -------------------------------------------------------------- */
+
+AdwMessageDialog *
+_strata_window_ask (StrataWindow             *self,
+                    const char               *heading,
+                    const char               *body,
+                    const StrataWindowAnswer *answers,
+                    guint                     n_answers,
+                    guint                     default_answer)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (n_answers > 0 && default_answer < n_answers, NULL);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  for (guint i = 0; i < n_answers; i++)
+    {
+      adw_message_dialog_add_response (dialog, answers[i].id, answers[i].label);
+      adw_message_dialog_set_response_appearance (dialog, answers[i].id, answers[i].appearance);
+    }
+  adw_message_dialog_set_default_response (dialog, answers[default_answer].id);
+  /* Escape: the first answer, which changes nothing. */
+  adw_message_dialog_set_close_response (dialog, answers[0].id);
+  g_set_weak_pointer (&self->dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }

@@ -87,6 +87,10 @@ strata_window_ask_reload (StrataWindow *self)
 {
   g_autofree char *name = g_file_get_basename (self->file);
   g_autofree char *body = NULL;
+  const StrataWindowAnswer answers[] = {
+    { "keep", _("_Keep Mine"), ADW_RESPONSE_DEFAULT },
+    { "reload", _("_Reload"), ADW_RESPONSE_DESTRUCTIVE },
+  };
   AdwMessageDialog *dialog;
 
   if (self->dialog != NULL)
@@ -95,17 +99,8 @@ strata_window_ask_reload (StrataWindow *self)
   /* Translators: %s is a file name */
   body = g_strdup_printf (_("“%s” was changed by another program. Reloading it discards your unsaved changes."),
                           name);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("File Changed on Disk"), body));
-  adw_message_dialog_add_responses (dialog,
-                                    "keep", _("_Keep Mine"),
-                                    "reload", _("_Reload"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "reload", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
+  dialog = _strata_window_ask (self, _("File Changed on Disk"), body, answers, G_N_ELEMENTS (answers), 0);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_reload_response_cb), self, G_CONNECT_SWAPPED);
-  g_set_weak_pointer (&self->dialog, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static gboolean
@@ -360,6 +355,11 @@ _strata_window_when_saved (StrataWindow     *self,
                            GDestroyNotify    destroy)
 {
   g_autofree char *body = NULL;
+  const StrataWindowAnswer answers[] = {
+    { "cancel", _("_Cancel"), ADW_RESPONSE_DEFAULT },
+    { "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE },
+    { "save", _("_Save"), ADW_RESPONSE_SUGGESTED },
+  };
   AdwMessageDialog *dialog;
   Then *then;
 
@@ -387,20 +387,9 @@ _strata_window_when_saved (StrataWindow     *self,
   body = g_strdup_printf (_("“%s” has unsaved changes. Changes that are not saved will be lost."),
                           self->display_name != NULL ? self->display_name
                                                      : _strata_window_dataset (self)->title);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = _strata_window_ask (self, _("Save Changes?"), body, answers, G_N_ELEMENTS (answers), 2);
   g_object_set_data_full (G_OBJECT (dialog), "then", then, (GDestroyNotify) then_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_unsaved_response_cb), NULL);
-  g_set_weak_pointer (&self->dialog, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static gboolean

@@ -14,6 +14,7 @@
 #include "strata-chart-view-private.h"
 #include "strata-inspector-private.h"
 #include "strata-window-export-private.h"
+#include "strata-window-run-private.h"
 #include "strata-window.h"
 
 G_BEGIN_DECLS
@@ -109,11 +110,7 @@ struct _StrataWindow
   guint                  recovery_source;
   guint                  n_loading;
   /* strata-window-chances.c: the Monte Carlo behind the Chances view */
-  GCancellable          *chances_cancellable; /* (nullable) the run under way */
-  gpointer               chances_job;     /* (nullable) its shared progress */
-  guint                  chances_source;  /* polls the progress */
-  guint                  chances_started; /* runs started, runs cancelled (tests) */
-  guint                  chances_cancelled;
+  StrataWindowRun        chances_run;     /* the run under way, its status */
   guint                  chances_estimates; /* first estimates shown (tests) */
   gboolean               chances_stale;   /* the result on show no longer matches */
   GAction               *bands_action;    /* win.show-bands, from the settings */
@@ -136,11 +133,7 @@ struct _StrataWindow
   guint                  switches_stale : 1;
   guint                  switches_disposed : 1;
   /* strata-window-roadmap.c: the horizon's Monte Carlo behind the Roadmap */
-  GCancellable          *roadmap_cancellable; /* (nullable) the run under way */
-  gpointer               roadmap_job;     /* (nullable) its shared progress */
-  guint                  roadmap_source;  /* polls the progress */
-  guint                  roadmap_started; /* runs started, runs cancelled (tests) */
-  guint                  roadmap_cancelled;
+  StrataWindowRun        roadmap_run;     /* the run under way, its status */
   gboolean               roadmap_stale;   /* the band on show no longer matches */
   gpointer               roadmap_box;     /* (nullable) (owned) StrataChartMc of the run on show */
   guint                  updating : 1;
@@ -217,6 +210,24 @@ void           _strata_window_load_path          (StrataWindow              *sel
                                                   const char                *path,
                                                   gboolean                   fallback_to_sample);
 void           _strata_window_dispose_load       (StrataWindow              *self);
+
+/* strata-window-dialogs.c: the questions (the file dialogs are in
+ * strata-window-export-private.h) */
+typedef struct
+{
+  const char            *id;
+  const char            *label;
+  AdwResponseAppearance  appearance;
+} StrataWindowAnswer;
+
+/* Asks @heading (@body) with @answers (the first one also answers
+ * Escape) and presents it as the question on screen (self->dialog). */
+AdwMessageDialog *_strata_window_ask             (StrataWindow              *self,
+                                                  const char                *heading,
+                                                  const char                *body,
+                                                  const StrataWindowAnswer  *answers,
+                                                  guint                      n_answers,
+                                                  guint                      default_answer);
 
 /* strata-window-dnd.c */
 void           _strata_window_init_dnd           (StrataWindow              *self);

@@ -244,6 +244,11 @@ offer_recovery_cb (gpointer data)
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
   g_autoptr(GKeyFile) keys = g_key_file_new ();
+  const StrataWindowAnswer answers[] = {
+    { "later", _("_Not Now"), ADW_RESPONSE_DEFAULT },
+    { "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE },
+    { "restore", _("_Restore"), ADW_RESPONSE_SUGGESTED },
+  };
   AdwMessageDialog *dialog;
 
   /* After the first file has loaded, so that it does not replace what
@@ -263,20 +268,9 @@ offer_recovery_cb (gpointer data)
   /* Translators: %s is a file name */
   body = g_strdup_printf (_("Strata closed before changes to “%s” were saved. Restore them?"),
                           name != NULL && *name != '\0' ? name : _("Untitled stack"));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Restore Unsaved Changes?"), body));
-  adw_message_dialog_add_responses (dialog,
-                                    "later", _("_Not Now"),
-                                    "discard", _("_Discard"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "restore");
-  adw_message_dialog_set_close_response (dialog, "later");
+  dialog = _strata_window_ask (self, _("Restore Unsaved Changes?"), body, answers, G_N_ELEMENTS (answers), 2);
   g_object_set_data_full (G_OBJECT (dialog), "strata-recovery-id", g_steal_pointer (&id), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_recovery_response_cb), self, 0);
-  g_set_weak_pointer (&self->dialog, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
   return G_SOURCE_REMOVE;
 }
 

@@ -34,37 +34,11 @@
  * choices that are no longer the current ones.
  */
 
-#define PROGRESS_PERIOD_MS 50
-
-/* Shared by the worker (which writes the progress) and the window. */
-typedef struct
-{
-  RenderData             *render;     /* the dataset and copies of the strategies */
-  StrataHorizonObjective  objective;
-  int                     permille;   /* (atomic) progress */
-} RoadmapJob;
-
-static void
-roadmap_job_clear (gpointer data)
-{
-  RoadmapJob *job = data;
-
-  g_clear_pointer (&job->render, _strata_render_data_free);
-}
-
-static void
-roadmap_job_unref (gpointer data)
-{
-  g_atomic_rc_box_release_full (data, roadmap_job_clear);
-}
-
 static void
 roadmap_progress_cb (double   fraction,
                      gpointer user_data)
 {
-  RoadmapJob *job = user_data;
-
-  g_atomic_int_set (&job->permille, (int) CLAMP (fraction * 1000.0, 0.0, 1000.0));
+  _strata_window_job_set_progress (user_data, fraction);
 }
 
 void
@@ -92,8 +66,8 @@ roadmap_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  RoadmapJob *job = task_data;
-  const StrataChartRequest *request = &job->render->request;
+  StrataWindowJob *job = task_data;
+  const StrataChartRequest *request = _strata_window_job_get_request (job);
   const StrataStrategy *current[1];
   StrataRoadmapMcParams params;
   StrataRoadmapMc *result;
@@ -116,24 +90,6 @@ roadmap_is_wanted (StrataWindow *self)
 
   return dataset != NULL && dataset->horizon != NULL &&
          g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "roadmap") == 0;
-}
-
-static void
-roadmap_stop_polling (StrataWindow *self)
-{
-  g_clear_handle_id (&self->roadmap_source, g_source_remove);
-  gtk_widget_set_visible (self->roadmap_status, FALSE);
-}
-
-static gboolean
-roadmap_poll_cb (gpointer data)
-{
-  StrataWindow *self = data;
-  RoadmapJob *job = self->roadmap_job;
-
-  if (job != NULL)
-    gtk_progress_bar_set_fraction (self->roadmap_progress, g_atomic_int_get (&job->permille) / 1000.0);
-  return G_SOURCE_CONTINUE;
 }
 
 /* Puts @box (nullable) on the Roadmap view: into its request (which the
@@ -170,37 +126,14 @@ roadmap_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  /* The task has no source object: its last reference may go in the
-   * worker thread, and a widget must never be finalized there. */
   g_autoptr(StrataWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  StrataRoadmapMc *mc = g_task_propagate_pointer (G_TASK (result), &error);
+  StrataRoadmapMc *mc = _strata_window_run_finish (&self->roadmap_run, result);
   StrataChartMc *box;
 
-  if (mc == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* A newer run took its place (or the window closed). */
-      self->roadmap_cancelled++;
-      return;
-    }
-  if (g_task_get_task_data (G_TASK (result)) != self->roadmap_job)
-    {
-      g_clear_pointer (&mc, strata_roadmap_mc_free);
-      return;
-    }
-
-  g_clear_pointer (&self->roadmap_job, roadmap_job_unref);
-  g_clear_object (&self->roadmap_cancellable);
-  roadmap_stop_polling (self);
+  /* Cancelled, superseded, or failed: the roadmap stays drawn without
+   * the band (the status says why it failed). */
   if (mc == NULL)
-    {
-      /* Say why in the corner (a strategy that cannot be adopted now, a
-       * run too large, ...); the roadmap stays drawn. */
-      gtk_widget_set_visible (GTK_WIDGET (self->roadmap_progress), FALSE);
-      gtk_label_set_label (self->roadmap_label, error->message);
-      gtk_widget_set_visible (self->roadmap_status, TRUE);
-      return;
-    }
+    return;
 
   box = _strata_chart_mc_new_roadmap (mc);
   roadmap_set_box (self, box);
@@ -210,48 +143,24 @@ roadmap_done_cb (GObject      *object,
 static void
 roadmap_start (StrataWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *draws = NULL;
   g_autofree char *text = NULL;
   StrataChartRequest request;
-  RoadmapJob *job;
 
   _strata_window_build_request (self, &request);
   if (request.dataset == NULL || request.dataset->horizon == NULL || request.n_strategies == 0)
     return;
   request.monte_carlo = NULL;
 
-  job = g_atomic_rc_box_new0 (RoadmapJob);
-  job->render = _strata_render_data_new (STRATA_CHART_ROADMAP, &request, NULL, 1, 1, 1, 0);
-  self->roadmap_job = g_atomic_rc_box_acquire (job);
-  self->roadmap_cancellable = g_cancellable_new ();
+  if (self->roadmap_run.status == NULL)
+    _strata_window_run_init (&self->roadmap_run, self->roadmap_status, self->roadmap_label,
+                             self->roadmap_progress, (GDestroyNotify) strata_roadmap_mc_free);
   self->roadmap_stale = FALSE;
-  self->roadmap_started++;
-
   draws = strata_format_figure (STRATA_WINDOW_ROADMAP_DRAWS);
   /* Translators: %s is a number of draws, such as "2,000" */
   text = g_strdup_printf (_("Drawing %s futures of the horizon…"), draws);
-  gtk_label_set_label (self->roadmap_label, text);
-  gtk_progress_bar_set_fraction (self->roadmap_progress, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->roadmap_progress), TRUE);
-  gtk_widget_set_visible (self->roadmap_status, TRUE);
-  if (self->roadmap_source == 0)
-    self->roadmap_source = g_timeout_add (PROGRESS_PERIOD_MS, roadmap_poll_cb, self);
-
-  task = g_task_new (NULL, self->roadmap_cancellable, roadmap_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, roadmap_start);
-  g_task_set_task_data (task, job, roadmap_job_unref);
-  g_task_run_in_thread (task, roadmap_thread);
-}
-
-static void
-roadmap_cancel (StrataWindow *self)
-{
-  if (self->roadmap_cancellable != NULL)
-    g_cancellable_cancel (self->roadmap_cancellable);
-  g_clear_object (&self->roadmap_cancellable);
-  g_clear_pointer (&self->roadmap_job, roadmap_job_unref);
-  roadmap_stop_polling (self);
+  _strata_window_run_start (&self->roadmap_run, self, STRATA_CHART_ROADMAP, &request, text,
+                            NULL, NULL, roadmap_thread, roadmap_done_cb);
 }
 
 void
@@ -265,20 +174,20 @@ _strata_window_update_roadmap_mc (StrataWindow *self,
   if ((what & (STRATA_SCENARIO_CHANGED_DATASET | STRATA_SCENARIO_CHANGED_CHOICES |
                STRATA_SCENARIO_CHANGED_STRATEGY | STRATA_SCENARIO_CHANGED_OBJECTIVE)) != 0)
     {
-      roadmap_cancel (self);
+      _strata_window_run_cancel (&self->roadmap_run);
       if (self->roadmap_box != NULL)
         roadmap_set_box (self, NULL);
       self->roadmap_stale = TRUE;
     }
 
-  if (self->roadmap_stale && self->roadmap_job == NULL && roadmap_is_wanted (self))
+  if (self->roadmap_stale && !_strata_window_run_is_running (&self->roadmap_run) && roadmap_is_wanted (self))
     roadmap_start (self);
 }
 
 void
 _strata_window_dispose_roadmap_mc (StrataWindow *self)
 {
-  roadmap_cancel (self);
+  _strata_window_run_cancel (&self->roadmap_run);
   /* The views are gone (disposed with the template) or go with the
    * window; their jobs hold boxes of their own. */
   g_clear_pointer (&self->roadmap_box, _strata_chart_mc_unref);
@@ -294,12 +203,7 @@ _strata_window_get_roadmap_mc (StrataWindow *self,
 
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
 
-  if (running != NULL)
-    *running = self->roadmap_job != NULL;
-  if (started != NULL)
-    *started = self->roadmap_started;
-  if (cancelled != NULL)
-    *cancelled = self->roadmap_cancelled;
+  _strata_window_run_get_state (&self->roadmap_run, running, started, cancelled);
   mc = _strata_chart_view_get_monte_carlo (self->roadmap_view);
   return mc != NULL ? mc->roadmap : NULL;
 }
