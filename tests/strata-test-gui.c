@@ -85,14 +85,101 @@ spin (void)
 }
 
 gboolean
-wait_until (TestCondition condition,
-            gpointer      data)
+wait_until_for (TestCondition condition,
+                gpointer      data,
+                guint         seconds)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
 
   while (!condition (data) && g_get_monotonic_time () < deadline)
     spin ();
   return condition (data);
+}
+
+gboolean
+wait_until (TestCondition condition,
+            gpointer      data)
+{
+  return wait_until_for (condition, data, 10);
+}
+
+/* -- The window's Monte Carlo runs ----------------------------------------- */
+
+typedef struct
+{
+  StrataWindow    *window;
+  StrataChartKind  kind;      /* STRATA_CHART_CHANCES or STRATA_CHART_ROADMAP */
+  guint            cancelled; /* how many cancelled runs to wait for */
+} Run;
+
+/* The run on show (NULL while none) of the window's Chances or Roadmap. */
+static gconstpointer
+run_state (const Run *run,
+           gboolean  *running,
+           guint     *cancelled)
+{
+  if (run->kind == STRATA_CHART_ROADMAP)
+    return _strata_window_get_roadmap_mc (run->window, running, NULL, cancelled);
+  g_assert_cmpint (run->kind, ==, STRATA_CHART_CHANCES);
+  return _strata_window_get_chances (run->window, running, NULL, cancelled);
+}
+
+static gboolean
+run_done (gpointer data)
+{
+  gboolean running = TRUE;
+
+  return run_state (data, &running, NULL) != NULL && !running;
+}
+
+static gconstpointer
+wait_for_run (StrataWindow    *window,
+              StrataChartKind  kind)
+{
+  Run run = { window, kind, 0 };
+  gboolean running = TRUE;
+  gconstpointer result;
+
+  g_assert_true (wait_until_for (run_done, &run, 30));
+  result = run_state (&run, &running, NULL);
+  g_assert_nonnull (result);
+  g_assert_false (running);
+  return result;
+}
+
+const StrataMonteCarlo *
+wait_for_chances (StrataWindow *window)
+{
+  return wait_for_run (window, STRATA_CHART_CHANCES);
+}
+
+const StrataRoadmapMc *
+wait_for_roadmap_mc (StrataWindow *window)
+{
+  return wait_for_run (window, STRATA_CHART_ROADMAP);
+}
+
+static gboolean
+runs_cancelled (gpointer data)
+{
+  Run *run = data;
+  guint cancelled = 0;
+
+  run_state (run, NULL, &cancelled);
+  return cancelled >= run->cancelled;
+}
+
+guint
+wait_for_cancelled_runs (StrataWindow    *window,
+                         StrataChartKind  kind,
+                         guint            n)
+{
+  Run run = { window, kind, n };
+  guint cancelled = 0;
+
+  wait_until (runs_cancelled, &run);
+  run_state (&run, NULL, &cancelled);
+  return cancelled;
 }
 
 static gboolean
@@ -123,6 +210,17 @@ open_file_window (StrataApplication *app,
   g_assert_true (wait_until (is_window_loaded, window));
   g_assert_nonnull (_strata_window_get_file (window));
   return window;
+}
+
+StrataApplication *
+start_gui_tests (int    *argc,
+                 char ***argv)
+{
+  /* Before GTK starts: software rendering, settings in memory. */
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (argc, argv, NULL);
+  return start_gui_app ();
 }
 
 StrataApplication *

@@ -7,6 +7,9 @@
 
 #pragma once
 
+#include "strata/strata-roadmap-mc.h"
+#include "strata/strata-uncertainty.h"
+
 #include "strata-application.h"
 #include "strata-chart-view-private.h"
 #include "strata-window.h"
@@ -38,6 +41,28 @@ typedef gboolean (*TestCondition) (gpointer data);
  * whether it holds. */
 gboolean      wait_until           (TestCondition      condition,
                                     gpointer           data);
+/* The same, @seconds at most. */
+gboolean      wait_until_for       (TestCondition      condition,
+                                    gpointer           data,
+                                    guint              seconds);
+
+/* g_test_init() with software rendering and settings in memory, then
+ * start_gui_app(). */
+StrataApplication *start_gui_tests (int               *argc,
+                                    char            ***argv);
+
+/* Turns the main loop until the window's Chances run (or Roadmap run)
+ * has finished and is on show (30 s at most), and returns it. */
+const StrataMonteCarlo *
+              wait_for_chances     (StrataWindow      *window);
+const StrataRoadmapMc *
+              wait_for_roadmap_mc  (StrataWindow      *window);
+/* Turns the main loop until @n runs of the window's Chances
+ * (STRATA_CHART_CHANCES) or Roadmap (STRATA_CHART_ROADMAP) have reported
+ * back cancelled (10 s at most); returns how many have. */
+guint         wait_for_cancelled_runs (StrataWindow   *window,
+                                    StrataChartKind    kind,
+                                    guint              n);
 
 /* A 1280x800 window of @app on the file at @path, mapped, with its
  * dataset loaded and the file as the one Save writes. */

@@ -29,24 +29,6 @@
 static gboolean have_display;
 static StrataApplication *app;
 
-/* Turns the main loop until the view shows the full run's result (30 s
- * at most): a first estimate may be on show before it, while the run
- * still goes on. */
-static const StrataMonteCarlo *
-wait_for_chances (StrataWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  const StrataMonteCarlo *mc = NULL;
-  gboolean running = TRUE;
-
-  while (((mc = _strata_window_get_chances (window, &running, NULL, NULL)) == NULL || running) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (mc);
-  g_assert_false (running);
-  return mc;
-}
-
 /* The result must be the one the same run gives outside the app, for the
  * window's current strategy against the compared ones. */
 static void
@@ -92,6 +74,12 @@ assert_matches_fresh_run (StrataWindow           *window,
     }
 }
 
+static gboolean
+has_estimate (gpointer data)
+{
+  return ((StrataWindow *) data)->chances_estimates > 0;
+}
+
 static void
 test_chances_view (void)
 {
@@ -124,10 +112,7 @@ test_chances_view (void)
   /* A first estimate from the run's first draws comes before the full
    * run, and is that many draws' own result. */
   {
-    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-    while (window->chances_estimates == 0 && g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (wait_until_for (has_estimate, window, 30));
     g_assert_cmpuint (window->chances_estimates, ==, 1);
     mc = _strata_window_get_chances (window, &running, NULL, NULL);
     g_assert_nonnull (mc);
@@ -175,18 +160,8 @@ test_chances_view (void)
   g_assert_cmpuint (started, ==, 3);
 
   mc = wait_for_chances (window);
-  {
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-    /* The cancelled run reports back too (its result is dropped). */
-    do
-      {
-        _strata_window_get_chances (window, NULL, NULL, &cancelled);
-        if (cancelled < 1)
-          g_main_context_iteration (NULL, TRUE);
-      }
-    while (cancelled < 1 && g_get_monotonic_time () < deadline);
-  }
+  /* The cancelled run reports back too (its result is dropped). */
+  cancelled = wait_for_cancelled_runs (window, STRATA_CHART_CHANCES, 1);
   g_assert_cmpuint (cancelled, ==, 1);
   g_assert_true (_strata_window_get_chances (window, NULL, &started, NULL) == mc);
   g_assert_cmpuint (started, ==, 3);
@@ -218,22 +193,26 @@ test_chances_view (void)
   /* Closing while a run is under way cancels it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.flip-layer", "u", 0));
   g_assert_true (_strata_window_get_chances (window, &running, NULL, NULL) == NULL && running);
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate_for (50);
+  close_window (window);
+}
+
+static gboolean
+bands_done (gpointer data)
+{
+  StrataWindow *window = data;
+  gboolean running = TRUE;
+
+  _strata_window_get_chances (window, &running, NULL, NULL);
+  return _strata_chart_view_get_monte_carlo (window->cost_curves_view) != NULL && !running;
 }
 
 static StrataChartMc *
 wait_for_bands (StrataWindow *window)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  StrataChartMc *mc = NULL;
+  StrataChartMc *mc;
 
-  gboolean running = TRUE;
-
-  while (((mc = _strata_chart_view_get_monte_carlo (window->cost_curves_view)) == NULL ||
-          (_strata_window_get_chances (window, &running, NULL, NULL), running)) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wait_until_for (bands_done, window, 30));
+  mc = _strata_chart_view_get_monte_carlo (window->cost_curves_view);
   g_assert_nonnull (mc);
   return mc;
 }
@@ -296,8 +275,7 @@ test_bands (void)
   g_assert_false (g_settings_get_boolean (settings, "show-bands"));
   g_assert_null (_strata_chart_view_get_monte_carlo (window->cost_curves_view));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate_for (50);
+  close_window (window);
 }
 
 int
@@ -306,13 +284,7 @@ main (int   argc,
 {
   int ret;
 
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-
-  app = start_gui_app ();
+  app = start_gui_tests (&argc, &argv);
   have_display = app != NULL;
 
   g_test_add_func ("/strata/gui-chances/view", test_chances_view);

@@ -617,13 +617,7 @@ main (int   argc,
 {
   int ret;
 
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-
-  app = start_gui_app ();
+  app = start_gui_tests (&argc, &argv);
   have_display = app != NULL;
 
   g_test_add_func ("/strata/gui-export/copy-chart", test_copy_chart);

@@ -31,22 +31,6 @@
 static gboolean have_display;
 static StrataApplication *app;
 
-/* Turns the main loop until the view has a finished run (30 s at most). */
-static const StrataRoadmapMc *
-wait_for_roadmap (StrataWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  const StrataRoadmapMc *mc = NULL;
-  gboolean running = TRUE;
-
-  while (((mc = _strata_window_get_roadmap_mc (window, &running, NULL, NULL)) == NULL || running) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (mc);
-  g_assert_false (running);
-  return mc;
-}
-
 static void
 assert_plans_equal (const StrataRoadmapMcPlan *x,
                     const StrataRoadmapMcPlan *y,
@@ -148,7 +132,7 @@ test_roadmap_view (void)
   g_assert_true (running);
   g_assert_cmpuint (started, ==, 1);
   g_assert_true (gtk_widget_get_visible (window->roadmap_status));
-  mc = wait_for_roadmap (window);
+  mc = wait_for_roadmap_mc (window);
   g_assert_false (gtk_widget_get_visible (window->roadmap_status));
   assert_matches_fresh_run (window, mc);
   wait_for_drawn (window->roadmap_view);
@@ -168,19 +152,9 @@ test_roadmap_view (void)
   g_assert_cmpuint (started, ==, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.flip-layer", "u", 1));
   g_assert_cmpuint ((_strata_window_get_roadmap_mc (window, NULL, &started, NULL), started), ==, 3);
-  mc = wait_for_roadmap (window);
-  {
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-    /* The cancelled run reports back too (its result is dropped). */
-    do
-      {
-        _strata_window_get_roadmap_mc (window, NULL, NULL, &cancelled);
-        if (cancelled < 1)
-          g_main_context_iteration (NULL, TRUE);
-      }
-    while (cancelled < 1 && g_get_monotonic_time () < deadline);
-  }
+  mc = wait_for_roadmap_mc (window);
+  /* The cancelled run reports back too (its result is dropped). */
+  cancelled = wait_for_cancelled_runs (window, STRATA_CHART_ROADMAP, 1);
   g_assert_cmpuint (cancelled, ==, 1);
   assert_matches_fresh_run (window, mc);
   wait_for_drawn (window->roadmap_view);
@@ -189,7 +163,7 @@ test_roadmap_view (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.objective", "s", "cash"));
   g_assert_true (_strata_window_get_roadmap_mc (window, &running, &started, NULL) == NULL && running);
   g_assert_cmpuint (started, ==, 4);
-  mc = wait_for_roadmap (window);
+  mc = wait_for_roadmap_mc (window);
   g_assert_cmpint (mc->objective, ==, STRATA_HORIZON_CASH);
   assert_matches_fresh_run (window, mc);
 
@@ -200,14 +174,13 @@ test_roadmap_view (void)
   g_assert_false (running);
   g_assert_cmpuint (started, ==, 4);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "roadmap"));
-  mc = wait_for_roadmap (window);
+  mc = wait_for_roadmap_mc (window);
   assert_matches_fresh_run (window, mc);
 
   /* Closing while a run is under way cancels it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.flip-layer", "u", 0));
   g_assert_true (_strata_window_get_roadmap_mc (window, &running, NULL, NULL) == NULL && running);
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate_for (50);
+  close_window (window);
 }
 
 int
@@ -216,13 +189,7 @@ main (int   argc,
 {
   int ret;
 
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-
-  app = start_gui_app ();
+  app = start_gui_tests (&argc, &argv);
   have_display = app != NULL;
 
   g_test_add_func ("/strata/gui-roadmap/view", test_roadmap_view);

@@ -360,11 +360,7 @@ main (int   argc,
 {
   int ret;
 
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  app = start_gui_app ();
+  app = start_gui_tests (&argc, &argv);
   if (app == NULL)
     {
       g_test_skip ("no display");

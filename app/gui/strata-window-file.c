@@ -23,7 +23,7 @@
  * and the file's mode survive), the question before unsaved changes are
  * lost (closing, quitting, opening another file, New), and noticing the
  * file change on disk: reloaded when there is nothing unsaved, asked
- * otherwise.
+ * otherwise.  The question itself is in strata-window-unsaved.c.
  */
 
 /* A new dataset: two layers, each bought on the market or made in house,
@@ -220,44 +220,20 @@ _strata_window_save_to (StrataWindow  *self,
   return TRUE;
 }
 
-typedef struct
-{
-  StrataWindowThen  then;
-  gpointer          data;
-  GDestroyNotify    destroy;
-} Then;
-
-static void
-then_free (Then *then)
-{
-  if (then->destroy != NULL)
-    then->destroy (then->data);
-  g_free (then);
-}
-
-static void
-then_run (StrataWindow *self,
-          Then         *then)
-{
-  if (then != NULL && then->then != NULL)
-    then->then (self, then->data);
-  g_clear_pointer (&then, then_free);
-}
-
 static void
 strata_window_save_chosen (StrataWindow *self,
                            GFile        *file,
-                           Then         *then)
+                           StrataWindowNext *then)
 {
   g_autoptr(GError) error = NULL;
 
   if (!_strata_window_save_to (self, file, &error))
     {
       _strata_window_show_error (self, error->message);
-      g_clear_pointer (&then, then_free);
+      g_clear_pointer (&then, _strata_window_next_free);
       return;
     }
-  then_run (self, then);
+  _strata_window_next_run (self, then);
 }
 
 static char *
@@ -271,7 +247,7 @@ strata_window_suggest_name (StrataWindow *self)
 typedef struct
 {
   StrataWindow *window;  /* (owned) */
-  Then         *then;    /* (nullable) */
+  StrataWindowNext *then;    /* (nullable) */
 } SaveAs;
 
 static void
@@ -279,7 +255,7 @@ save_as_free (gpointer data)
 {
   SaveAs *save_as = data;
 
-  g_clear_pointer (&save_as->then, then_free);
+  g_clear_pointer (&save_as->then, _strata_window_next_free);
   g_object_unref (save_as->window);
   g_free (save_as);
 }
@@ -296,7 +272,7 @@ on_save_as_chosen_cb (GFile    *file,
 
 static void
 strata_window_run_save_as (StrataWindow *self,
-                           Then         *then)
+                           StrataWindowNext *then)
 {
   g_autoptr(GFile) last_folder = strata_session_dup_last_folder (self->session);
   g_autoptr(GFile) folder = self->file != NULL ? g_file_get_parent (self->file) : NULL;
@@ -319,103 +295,14 @@ strata_window_run_save_as (StrataWindow *self,
   strata_file_chooser_run (GTK_WINDOW (self), &request, on_save_as_chosen_cb, save_as, save_as_free);
 }
 
-/* Saves where the dataset came from, or asks for a name; then runs @then. */
-static void
-strata_window_save (StrataWindow *self,
-                    Then         *then)
+void
+_strata_window_save_then (StrataWindow     *self,
+                          StrataWindowNext *then)
 {
   if (self->file != NULL)
     strata_window_save_chosen (self, self->file, then);
   else
     strata_window_run_save_as (self, then);
-}
-
-/* -- Unsaved changes ------------------------------------------------------- */
-
-static void
-on_unsaved_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        gpointer          user_data)
-{
-  StrataWindow *self = STRATA_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  Then *then = g_object_steal_data (G_OBJECT (dialog), "then");
-
-  if (g_strcmp0 (response, "save") == 0)
-    strata_window_save (self, then);
-  else if (g_strcmp0 (response, "discard") == 0)
-    then_run (self, then);
-  else
-    g_clear_pointer (&then, then_free);
-}
-
-void
-_strata_window_when_saved (StrataWindow     *self,
-                           StrataWindowThen  callback,
-                           gpointer          data,
-                           GDestroyNotify    destroy)
-{
-  g_autofree char *body = NULL;
-  const StrataWindowAnswer answers[] = {
-    { "cancel", _("_Cancel"), ADW_RESPONSE_DEFAULT },
-    { "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE },
-    { "save", _("_Save"), ADW_RESPONSE_SUGGESTED },
-  };
-  AdwMessageDialog *dialog;
-  Then *then;
-
-  g_return_if_fail (STRATA_IS_WINDOW (self));
-
-  then = g_new0 (Then, 1);
-  then->then = callback;
-  then->data = data;
-  then->destroy = destroy;
-
-  if (!strata_scenario_get_modified (self->scenario))
-    {
-      then_run (self, then);
-      return;
-    }
-  if (self->dialog != NULL)
-    {
-      /* One question at a time. */
-      gtk_window_present (GTK_WINDOW (self->dialog));
-      g_clear_pointer (&then, then_free);
-      return;
-    }
-
-  /* Translators: %s is a file name or a dataset's title */
-  body = g_strdup_printf (_("“%s” has unsaved changes. Changes that are not saved will be lost."),
-                          self->display_name != NULL ? self->display_name
-                                                     : _strata_window_dataset (self)->title);
-  dialog = _strata_window_ask (self, _("Save Changes?"), body, answers, G_N_ELEMENTS (answers), 2);
-  g_object_set_data_full (G_OBJECT (dialog), "then", then, (GDestroyNotify) then_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_unsaved_response_cb), NULL);
-}
-
-static gboolean
-strata_window_close_idle_cb (gpointer data)
-{
-  gtk_window_close (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-strata_window_close_confirmed (StrataWindow *self,
-                               gpointer      data)
-{
-  self->close_confirmed = TRUE;
-  /* Not from inside the dialog's response: closing the window destroys
-   * the dialog, which is still emitting. */
-  g_idle_add_full (G_PRIORITY_DEFAULT, strata_window_close_idle_cb, g_object_ref (self), g_object_unref);
-}
-
-gboolean
-_strata_window_close_needs_asking (StrataWindow *self)
-{
-  if (self->close_confirmed || !strata_scenario_get_modified (self->scenario))
-    return FALSE;
-  _strata_window_when_saved (self, strata_window_close_confirmed, NULL, NULL);
-  return TRUE;
 }
 
 /* -- Actions --------------------------------------------------------------- */
@@ -456,7 +343,7 @@ strata_window_save_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *param)
 {
-  strata_window_save (STRATA_WINDOW (widget), NULL);
+  _strata_window_save_then (STRATA_WINDOW (widget), NULL);
 }
 
 static void

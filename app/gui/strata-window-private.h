@@ -235,6 +235,9 @@ void           _strata_window_init_dnd           (StrataWindow              *sel
 /* strata-window-file.c */
 typedef void (*StrataWindowThen) (StrataWindow *self,
                                   gpointer      data);
+/* What to do once unsaved changes are saved or discarded: @then with its
+ * data. */
+typedef struct _StrataWindowNext StrataWindowNext;
 
 void           _strata_window_class_init_file    (GtkWidgetClass            *widget_class);
 void           _strata_window_dispose_file       (StrataWindow              *self);
@@ -243,6 +246,21 @@ void           _strata_window_set_file           (StrataWindow              *sel
 gboolean       _strata_window_save_to            (StrataWindow              *self,
                                                   GFile                     *file,
                                                   GError                   **error);
+/* Saves where the dataset came from, or asks for a name; then runs
+ * @then (nullable, taken) when it was saved. */
+void           _strata_window_save_then          (StrataWindow              *self,
+                                                  StrataWindowNext          *then);
+/* A new untitled dataset: two layers, each bought or made. */
+StrataDataset *_strata_window_new_dataset        (void);
+
+/* strata-window-unsaved.c: the unsaved-changes question */
+StrataWindowNext *_strata_window_next_new        (StrataWindowThen           then,
+                                                  gpointer                   data,
+                                                  GDestroyNotify             destroy);
+void           _strata_window_next_free          (StrataWindowNext          *next);
+/* Runs @next (taken; nullable). */
+void           _strata_window_next_run           (StrataWindow              *self,
+                                                  StrataWindowNext          *next);
 /* Runs @callback at once when nothing is unsaved; otherwise asks (Save,
  * Discard, Cancel) and runs it after a save or a discard.  @destroy frees
  * @data either way. */
@@ -250,8 +268,6 @@ void           _strata_window_when_saved         (StrataWindow              *sel
                                                   StrataWindowThen           callback,
                                                   gpointer                   data,
                                                   GDestroyNotify             destroy);
-/* A new untitled dataset: two layers, each bought or made. */
-StrataDataset *_strata_window_new_dataset        (void);
 /* TRUE when closing must wait for the answer to the unsaved-changes
  * question (which closes the window itself). */
 gboolean       _strata_window_close_needs_asking (StrataWindow              *self);
