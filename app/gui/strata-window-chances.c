@@ -188,9 +188,10 @@ chances_done_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(StrataWindow) self = user_data;
-  StrataMonteCarlo *mc = _strata_window_run_finish (&self->chances_run, result);
+  gboolean current;
+  StrataMonteCarlo *mc = _strata_window_run_finish (&self->chances_run, result, &current);
 
-  if (!_strata_window_run_is_running (&self->chances_run))
+  if (current)
     chances_stop_spinner (self);
   /* Cancelled, superseded, or failed (the status says why). */
   if (mc != NULL)

@@ -127,7 +127,7 @@ roadmap_done_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(StrataWindow) self = user_data;
-  StrataRoadmapMc *mc = _strata_window_run_finish (&self->roadmap_run, result);
+  StrataRoadmapMc *mc = _strata_window_run_finish (&self->roadmap_run, result, NULL);
   StrataChartMc *box;
 
   /* Cancelled, superseded, or failed: the roadmap stays drawn without

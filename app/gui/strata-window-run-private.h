@@ -70,9 +70,12 @@ StrataWindowJob *_strata_window_run_start        (StrataWindowRun          *run,
  * status. */
 void             _strata_window_run_cancel       (StrataWindowRun          *run);
 /* The result of the run under way (taken), or NULL: cancelled, superseded
- * by a newer run, or failed (then the status says why). */
+ * by a newer run, or failed (then the status says why).  @current (out)
+ * (optional): whether it was the run under way (finished or failed), not
+ * one cancelled or superseded (whose window may be gone). */
 gpointer         _strata_window_run_finish       (StrataWindowRun          *run,
-                                                  GAsyncResult             *result);
+                                                  GAsyncResult             *result,
+                                                  gboolean                 *current);
 gboolean         _strata_window_run_is_running   (const StrataWindowRun    *run);
 /* For the tests: whether it runs, how many started and were cancelled. */
 void             _strata_window_run_get_state    (const StrataWindowRun    *run,

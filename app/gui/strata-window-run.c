@@ -140,11 +140,14 @@ _strata_window_run_cancel (StrataWindowRun *run)
 
 gpointer
 _strata_window_run_finish (StrataWindowRun *run,
-                           GAsyncResult    *result)
+                           GAsyncResult    *result,
+                           gboolean        *current)
 {
   g_autoptr(GError) error = NULL;
   gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
 
+  if (current != NULL)
+    *current = FALSE;
   if (value == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* A newer run took its place (or the window closed). */
@@ -157,6 +160,8 @@ _strata_window_run_finish (StrataWindowRun *run,
       return NULL;
     }
 
+  if (current != NULL)
+    *current = TRUE;
   g_clear_pointer (&run->job, _strata_window_job_unref);
   g_clear_object (&run->cancellable);
   strata_window_run_stop_polling (run);
