@@ -99,8 +99,10 @@ window_settled (StrataWindow *window)
     return FALSE;
   _strata_window_get_chances (window, &chances_running, NULL, NULL);
   /* Before a file the views have nothing to draw. */
+  /* The inspector makes its page's rows a few at a time. */
   return !chances_running && (_strata_window_get_dataset (window) == NULL || views_drawn (window)) &&
-         lists_full (window) && !_strata_window_is_finding_breakeven (window);
+         lists_full (window) && !_strata_window_is_finding_breakeven (window) &&
+         g_queue_is_empty (&_strata_window_get_inspector (window)->pending);
 }
 
 typedef struct

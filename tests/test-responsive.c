@@ -20,7 +20,8 @@
  * the strip's break-even on the main thread).  This opens a generated
  * 400-layer, 256-strategy file (tests/meson.build runs
  * tests/bench/gen-near-limit.py for it) in the app, goes through every
- * view, a flip, Optimal, the bottom of the layer list and an undo, and
+ * view, a flip, Optimal, the bottom of the layer list, the inspector on
+ * a layer and on the strategies and an undo, and
  * fails when the main thread is blocked for longer than
  * a bound in any step.  The bound is on the main thread's own CPU time in
  * its longest block (a loaded machine stretches the wall time, not that:
@@ -82,17 +83,19 @@ test_large_file (void)
     }
   g_assert_nonnull (path);
 
-  /* Not the inspector yet: its pages make a row per field (a layer of 8
-   * options about 0.35 s, a strategy of 400 layers 1.4 s of main-thread
-   * CPU here); tests/bench/bench-near-limit measures them. */
-  window = responsive_run (app, path, 120, RESPONSIVE_DEFAULT, check_step_cb, &bounds);
+  /* Also the inspector on the top layer and on the strategies: its pages
+   * made a row per field at once (a layer of 8 options blocked about
+   * 0.35 s, a strategy of 400 layers 1.4 s of main-thread CPU here); they
+   * make a few rows a frame now. */
+  window = responsive_run (app, path, 120, RESPONSIVE_INSPECTOR, check_step_cb, &bounds);
   dataset = _strata_window_get_dataset (window);
   g_assert_nonnull (dataset);
   g_assert_cmpuint (dataset->n_layers, ==, 400);
   g_assert_cmpuint (dataset->n_strategies, >=, 256);
   /* A window, the file in it, five views and back to the first, a flip,
-   * a strategy, the scroll and undo (no horizon: no roadmap). */
-  g_assert_cmpuint (bounds.n_steps, ==, 12);
+   * a strategy, the scroll, the inspector on a layer and on the
+   * strategies, back to the scenario and undo (no horizon: no roadmap). */
+  g_assert_cmpuint (bounds.n_steps, ==, 15);
 
   /* The list made rows for what is near the screen, not for 400 layers;
    * scrolled to the bottom of the stack, a recycled row shows layer 0. */
@@ -105,10 +108,125 @@ test_large_file (void)
     g_assert_true (strata_layer_row_get_layer (STRATA_LAYER_ROW (bottom)) == &dataset->layers[0]);
   }
 
+  /* The strategies page was whole when its step settled: the choice of
+   * the last layer, the last row made, is there. */
+  {
+    StrataInspector *inspector = _strata_window_get_inspector (window);
+    g_autofree char *choice = NULL;
+
+    g_assert_true (g_queue_is_empty (&inspector->pending));
+    g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "strategies");
+    choice = g_strdup_printf ("strategies.%s.choices.%s", inspector->strategy,
+                              dataset->layers[dataset->n_layers - 1].id);
+    g_assert_nonnull (_strata_inspector_find_widget (inspector, choice, "choice"));
+  }
+
   if (bounds.failures->len > 0)
     g_error ("%s", bounds.failures->str);
   g_string_free (bounds.failures, TRUE);
   close_window (window);
+}
+
+static void
+on_option_changed_cb (StrataLayerRow *row,
+                      guint           option,
+                      guint          *picked)
+{
+  *picked = option;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_popped_up (gpointer row)
+{
+  GtkListView *list = _strata_layer_row_get_option_list (row);
+
+  return list != NULL && gtk_widget_get_mapped (GTK_WIDGET (list));
+}
+
+/* A layer row's option: a button that says the layer and the chosen
+ * option (its accessible name), and opens a list of the options of the
+ * chosen mode, made when first opened, with the chosen one selected;
+ * picking another there (Enter or a click: the list view's "activate")
+ * asks for it.  The row's GtkDropDown made that list at every bind. */
+static void
+test_row_options (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) dataset = NULL;
+  const StrataLayer *layer;
+  GtkWidget *window;
+  GtkWidget *row;
+  GtkMenuButton *button;
+  GtkListView *list;
+  GtkSelectionModel *model;
+  g_autofree char *label = NULL;
+  g_autofree char *problem = NULL;
+  guint chosen = G_MAXUINT;
+  guint shown = 0;
+  guint n_same = 0;
+  guint other = G_MAXUINT;
+  guint other_option = G_MAXUINT;
+  guint picked = G_MAXUINT;
+
+  if (app == NULL)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  dataset = strata_dataset_load_file (g_getenv ("STRATA_LARGE_STACK"), &error);
+  g_assert_no_error (error);
+  layer = &dataset->layers[0];
+  for (guint i = 0; i < layer->n_options; i++)
+    {
+      if (chosen == G_MAXUINT)
+        chosen = i;
+      if (layer->options[i].mode != layer->options[chosen].mode)
+        continue;
+      if (i == chosen)
+        shown = n_same;
+      else if (other == G_MAXUINT)
+        {
+          other = n_same;
+          other_option = i;
+        }
+      n_same++;
+    }
+  g_assert_cmpuint (n_same, >, 1);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 120);
+  row = strata_layer_row_new ();
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  g_signal_connect (row, "option-changed", G_CALLBACK (on_option_changed_cb), &picked);
+  strata_layer_row_bind (STRATA_LAYER_ROW (row), layer, 0, chosen);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_mapped, row));
+
+  button = _strata_layer_row_get_option_button (STRATA_LAYER_ROW (row));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  g_assert_null (_strata_layer_row_get_option_list (STRATA_LAYER_ROW (row)));
+  label = g_strdup_printf ("%s: option, %s", layer->name, layer->options[chosen].name);
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  g_assert_null (problem);
+  /* By keyboard: the button takes the focus. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (button)));
+
+  gtk_menu_button_popup (button);
+  g_assert_true (wait_until (is_popped_up, row));
+  list = _strata_layer_row_get_option_list (STRATA_LAYER_ROW (row));
+  model = gtk_list_view_get_model (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_same);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, shown);
+  g_signal_emit_by_name (list, "activate", other);
+  g_assert_cmpuint (picked, ==, other_option);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -121,6 +239,7 @@ main (int   argc,
   app = start_gui_app ();
 
   g_test_add_func ("/strata/responsive/large-file", test_large_file);
+  g_test_add_func ("/strata/responsive/row-options", test_row_options);
 
   status = g_test_run ();
   g_clear_object (&app);

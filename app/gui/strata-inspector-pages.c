@@ -404,7 +404,7 @@ build_option (StrataInspector *self,
                                    G_CALLBACK (on_remove_option_cb), self,
                                    g_strdup_printf ("%s\n%s", layer_id, id));
   add_option_dnd (self, group, layer_id, id);
-  _strata_inspector_add_fields (self, group, STRATA_SCOPE_OPTION, prefix, layer_id, mode);
+  _strata_inspector_add_fields (self, group, STRATA_SCOPE_OPTION, prefix, layer_id, mode, option);
 }
 
 void
@@ -436,7 +436,7 @@ _strata_inspector_build_layer (StrataInspector *self,
                                    G_CALLBACK (on_duplicate_layer_cb), self, g_strdup (layer_id));
   _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Layer"),
                                    G_CALLBACK (on_remove_layer_cb), self, g_strdup (layer_id));
-  _strata_inspector_add_fields (self, group, STRATA_SCOPE_LAYER, prefix, layer_id, NULL);
+  _strata_inspector_add_fields (self, group, STRATA_SCOPE_LAYER, prefix, layer_id, NULL, layer);
 
   options = options_of (layer);
   for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
@@ -500,9 +500,9 @@ _strata_inspector_build_dataset (StrataInspector *self)
   GtkWidget *group;
 
   group = _strata_inspector_group (self, _("Dataset"), NULL);
-  _strata_inspector_add_fields (self, group, STRATA_SCOPE_DATASET, "", NULL, NULL);
+  _strata_inspector_add_fields (self, group, STRATA_SCOPE_DATASET, "", NULL, NULL, NULL);
   group = _strata_inspector_group (self, _("Volume per Year"), _("The range of the volume axis"));
-  _strata_inspector_add_fields (self, group, STRATA_SCOPE_VOLUME, "volume.", NULL, NULL);
+  _strata_inspector_add_fields (self, group, STRATA_SCOPE_VOLUME, "volume.", NULL, NULL, NULL);
 
   if (horizon != NULL && JSON_NODE_HOLDS_OBJECT (horizon))
     {
@@ -511,9 +511,9 @@ _strata_inspector_build_dataset (StrataInspector *self)
       group = _strata_inspector_group (self, _("Horizon"), _("The decision over years"));
       _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Horizon"),
                                        G_CALLBACK (on_remove_horizon_cb), self, NULL);
-      _strata_inspector_add_fields (self, group, STRATA_SCOPE_HORIZON, "horizon.", NULL, NULL);
+      _strata_inspector_add_fields (self, group, STRATA_SCOPE_HORIZON, "horizon.", NULL, NULL, NULL);
       if (volume != NULL && JSON_NODE_HOLDS_OBJECT (volume))
-        _strata_inspector_add_fields (self, group, STRATA_SCOPE_HORIZON_VOLUME, "horizon.volume.", NULL, NULL);
+        _strata_inspector_add_fields (self, group, STRATA_SCOPE_HORIZON_VOLUME, "horizon.volume.", NULL, NULL, NULL);
     }
 
   _strata_inspector_page_button (self, _("Add _Layer"), G_CALLBACK (on_add_layer_cb), NULL);
@@ -584,7 +584,7 @@ _strata_inspector_build_links (StrataInspector *self)
 
       _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Link"),
                                        G_CALLBACK (on_remove_link_cb), self, g_strdup_printf ("%u", i));
-      _strata_inspector_add_fields (self, group, STRATA_SCOPE_LINK, prefix, NULL, NULL);
+      _strata_inspector_add_fields (self, group, STRATA_SCOPE_LINK, prefix, NULL, NULL, NULL);
     }
   _strata_inspector_page_button (self, _("Add _Link"), G_CALLBACK (on_add_link_cb), NULL);
 }
@@ -697,6 +697,7 @@ _strata_inspector_build_strategies (StrataInspector *self)
   g_autoptr(GtkListItemFactory) factory = _strata_ellipsizing_factory_new ();
   GtkWidget *picker;
   JsonNode *strategy = NULL;
+  JsonNode *choices;
   guint shown = 0;
   const char *id;
   const char *name;
@@ -740,16 +741,19 @@ _strata_inspector_build_strategies (StrataInspector *self)
   gtk_box_append (self->page, picker);
 
   prefix = g_strdup_printf ("strategies.%s.", id);
+  choices = json_object_get_member (json_node_get_object (strategy), "choices");
+  if (choices != NULL && !JSON_NODE_HOLDS_OBJECT (choices))
+    choices = NULL;
   group = _strata_inspector_group (self, name != NULL ? name : id, NULL);
   _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Strategy"),
                                    G_CALLBACK (on_remove_strategy_cb), self, g_strdup (id));
-  _strata_inspector_add_fields (self, group, STRATA_SCOPE_STRATEGY, prefix, NULL, NULL);
+  _strata_inspector_add_fields (self, group, STRATA_SCOPE_STRATEGY, prefix, NULL, NULL, strategy);
   for (guint l = 0; layers != NULL && l < json_array_get_length (layers); l++)
     {
       const char *layer_id = _strata_inspector_member_string (json_array_get_element (layers, l), "id");
       g_autofree char *choice = g_strdup_printf ("strategies.%s.choices.%s.", id, layer_id);
 
-      _strata_inspector_add_fields (self, group, STRATA_SCOPE_CHOICE, choice, layer_id, NULL);
+      _strata_inspector_add_fields (self, group, STRATA_SCOPE_CHOICE, choice, layer_id, NULL, choices);
     }
 }
 
@@ -810,7 +814,7 @@ _strata_inspector_build_sources (StrataInspector *self)
           gtk_box_prepend (GTK_BOX (adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group))),
                            link);
         }
-      _strata_inspector_add_fields (self, group, STRATA_SCOPE_SOURCE, prefix, NULL, NULL);
+      _strata_inspector_add_fields (self, group, STRATA_SCOPE_SOURCE, prefix, NULL, NULL, NULL);
     }
   _strata_inspector_page_button (self, _("Add _Source"), G_CALLBACK (on_add_source_cb), NULL);
 }

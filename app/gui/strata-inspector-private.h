@@ -100,6 +100,10 @@ struct _StrataInspector
   GPtrArray      *keys;        /* (element-type utf8) the selector's keys */
   char           *selection;   /* "dataset", "layer:ID", "links", ... */
   StrataDraft    *draft;       /* (nullable) the tree of the page on screen */
+  StrataDataset  *drafted;     /* (unowned) the dataset @draft was made from */
+  GHashTable     *layer_index; /* (nullable) layer id -> JsonNode of @draft's layer */
+  GQueue          dying;       /* (element-type GtkWidget) (owned) groups of a page gone */
+  guint           dying_source; /* frees them a few at a time when idle */
   gboolean        rebuilding;
   gboolean        stale;       /* the dataset changed while hidden */
   /* The strategies page edits one strategy at a time (a row per layer
@@ -107,10 +111,21 @@ struct _StrataInspector
   char           *strategy;    /* (nullable) its id; NULL: the first */
   gboolean        show_new_strategy; /* the next page shows the last one */
   guint           pick_source; /* a strategy picked, rebuilt when idle */
+  /* A page is built a row at a time: the rows not made yet, in page
+   * order (strata-inspector.c, "Building a page"). */
+  GQueue          pending;     /* (element-type RowStep) */
+  guint           build_source; /* makes more of them when idle */
+  char           *focus;       /* (nullable) "path\npart" to focus once made */
+  gboolean        holding;     /* the page keeps its old height until made */
+  char           *built;       /* (nullable) the selection the page was last built for */
 };
 
 /* Builds the selected page anew from the scenario's dataset. */
 void         _strata_inspector_rebuild        (StrataInspector  *self);
+/* Makes the rows of the page not made yet; up to the row of @path when
+ * not NULL.  Whether any are still to make. */
+gboolean     _strata_inspector_finish_page    (StrataInspector  *self,
+                                               const char       *path);
 
 typedef gboolean (*StrataDraftEdit) (StrataDraft  *draft,
                                      gpointer      data,
@@ -132,13 +147,18 @@ GtkWidget   *_strata_inspector_group          (StrataInspector  *self,
                                                const char       *title,
                                                const char       *description);
 /* Rows for every field of @scope under @prefix ("layers.chips."); @mode,
- * when not NULL, hides the fields of the other mode. */
+ * when not NULL, hides the fields of the other mode.  @holder (nullable)
+ * is the draft's object that holds the fields (a strategy's "choices" for
+ * its choices), so that they are read without looking up @prefix again.
+ * The rows are made in page order a few at a time (all of them before
+ * anything looks for a field on the page). */
 void         _strata_inspector_add_fields     (StrataInspector  *self,
                                                GtkWidget        *group,
                                                StrataFieldScope  scope,
                                                const char       *prefix,
                                                const char       *layer_id,
-                                               const char       *mode);
+                                               const char       *mode,
+                                               JsonNode         *holder);
 /* Buttons that run @callback (swapped: the inspector, then the button)
  * with @data (owned) as their target. */
 GtkWidget   *_strata_inspector_header_button  (GtkWidget        *group,

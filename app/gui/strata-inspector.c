@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include <glib/gi18n.h>
 
@@ -171,6 +172,32 @@ ids_of (JsonArray *array)
   return g_strv_builder_end (builder);
 }
 
+/* The draft's layer of id @layer_id, NULL when none: a strategy's page
+ * looks up each of 1000 layers. */
+static JsonNode *
+strata_inspector_find_layer (StrataInspector *self,
+                             const char      *layer_id)
+{
+  if (layer_id == NULL)
+    return NULL;
+  if (self->layer_index == NULL)
+    {
+      JsonArray *layers = _strata_inspector_root_array (self, "layers");
+
+      self->layer_index = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; layers != NULL && i < json_array_get_length (layers); i++)
+        {
+          JsonNode *layer = json_array_get_element (layers, i);
+          const char *id = _strata_inspector_member_string (layer, "id");
+
+          /* The first of a repeated id, as a search would find. */
+          if (id != NULL && !g_hash_table_contains (self->layer_index, id))
+            g_hash_table_insert (self->layer_index, (gpointer) id, layer);
+        }
+    }
+  return g_hash_table_lookup (self->layer_index, layer_id);
+}
+
 /* What a reference or mode field may hold. */
 static GStrv
 choices_for (StrataInspector       *self,
@@ -190,7 +217,7 @@ choices_for (StrataInspector       *self,
       return ids_of (_strata_inspector_root_array (self, "layers"));
     case STRATA_FIELD_OPTION_REF:
       {
-        JsonNode *layer = _strata_inspector_find_by_id (_strata_inspector_root_array (self, "layers"), layer_id);
+        JsonNode *layer = strata_inspector_find_layer (self, layer_id);
         JsonObject *object = layer != NULL ? json_node_get_object (layer) : NULL;
         JsonNode *options = object != NULL ? json_object_get_member (object, "options") : NULL;
 
@@ -481,50 +508,95 @@ add_source_rows (StrataInspector *self,
   add_source_picker (self, group, path, ids);
 }
 
+/* One field's row, to be made: its group is on the page until the page
+ * is rebuilt, which drops the rows still to make first. */
+typedef struct
+{
+  GtkWidget             *group;     /* (unowned) */
+  const StrataFieldInfo *field;
+  StrataFieldScope       scope;
+  char                  *path;
+  char                  *layer_id;  /* (nullable) */
+  JsonObject            *holder;    /* (nullable) (unowned) the draft's object holding the field */
+} RowStep;
+
+static void
+row_step_free (gpointer data)
+{
+  RowStep *step = data;
+
+  g_free (step->path);
+  g_free (step->layer_id);
+  g_free (step);
+}
+
+static void
+row_step_run (StrataInspector *self,
+              RowStep         *step)
+{
+  StrataDataset *dataset = strata_scenario_get_dataset (self->scenario);
+  const StrataFieldInfo *field = step->field;
+  g_autofree char *unit = strata_field_unit_text (field, dataset);
+  g_auto(GStrv) choices = choices_for (self, field, step->layer_id);
+  JsonNode *value;
+  GtkWidget *row;
+
+  /* A choice's key is its layer's id. */
+  if (step->holder != NULL)
+    value = json_object_get_member (step->holder, field->key != NULL ? field->key : step->layer_id);
+  else
+    value = get_value (self, step->path);
+
+  row = _strata_field_row_new (field, step->path, value, unit, (const char * const *) choices,
+                               apply_field, self);
+  /* A strategy's choices are named by their layer. */
+  if (step->scope == STRATA_SCOPE_CHOICE && ADW_IS_PREFERENCES_ROW (row))
+    {
+      int layer = strata_dataset_find_layer (dataset, step->layer_id);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     layer >= 0 ? dataset->layers[layer].name : step->layer_id);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (step->group), row);
+  if (field->kind == STRATA_FIELD_SOURCES)
+    add_source_rows (self, step->group, step->path, value);
+}
+
 /* Rows for every field of @scope under @prefix ("layers.chips.").
- * @mode, when not NULL, hides the fields of the other mode. */
+ * @mode, when not NULL, hides the fields of the other mode.  They are
+ * made later, in page order (_strata_inspector_finish_page()). */
 void
 _strata_inspector_add_fields (StrataInspector  *self,
                 GtkWidget        *group,
                 StrataFieldScope  scope,
                 const char       *prefix,
                 const char       *layer_id,
-                const char       *mode)
+                const char       *mode,
+                JsonNode         *holder)
 {
-  StrataDataset *dataset = strata_scenario_get_dataset (self->scenario);
   const StrataFieldInfo *fields;
   guint n_fields;
 
+  if (holder != NULL && !JSON_NODE_HOLDS_OBJECT (holder))
+    holder = NULL;
   fields = strata_field_list (scope, &n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
       const StrataFieldInfo *field = &fields[i];
-      g_autofree char *path = NULL;
-      g_autofree char *unit = NULL;
-      g_auto(GStrv) choices = NULL;
-      GtkWidget *row;
-      JsonNode *value;
+      RowStep *step;
 
       if (mode != NULL && (((field->flags & STRATA_FIELD_NEUTRAL) && g_strcmp0 (mode, "neutral") != 0) ||
                            ((field->flags & STRATA_FIELD_INTEGRATED) && g_strcmp0 (mode, "integrated") != 0)))
         continue;
-      path = field->key != NULL ? g_strconcat (prefix, field->key, NULL) : g_strndup (prefix, strlen (prefix) - 1);
-      value = get_value (self, path);
-      unit = strata_field_unit_text (field, dataset);
-      choices = choices_for (self, field, layer_id);
-      row = _strata_field_row_new (field, path, value, unit, (const char * const *) choices,
-                                   apply_field, self);
-      /* A strategy's choices are named by their layer. */
-      if (scope == STRATA_SCOPE_CHOICE && ADW_IS_PREFERENCES_ROW (row))
-        {
-          int layer = strata_dataset_find_layer (dataset, layer_id);
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                         layer >= 0 ? dataset->layers[layer].name : layer_id);
-        }
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      if (field->kind == STRATA_FIELD_SOURCES)
-        add_source_rows (self, group, path, value);
+      step = g_new0 (RowStep, 1);
+      step->group = group;
+      step->field = field;
+      step->scope = scope;
+      step->path = field->key != NULL ? g_strconcat (prefix, field->key, NULL)
+                                      : g_strndup (prefix, strlen (prefix) - 1);
+      step->layer_id = g_strdup (layer_id);
+      step->holder = holder != NULL && (field->key != NULL || layer_id != NULL) ? json_node_get_object (holder) : NULL;
+      g_queue_push_tail (&self->pending, step);
     }
 }
 
@@ -671,23 +743,189 @@ find_widget (GtkWidget  *widget,
   return NULL;
 }
 
+/* -- Making a page's rows a few at a time ---------------------------------- */
+
+/* A field's row takes one to a few milliseconds to make (a number row has
+ * three entries, a choice row the list of its popup): a layer of 40
+ * options has some 600 rows and a strategy of 1000 layers 1000, which
+ * blocked the window for 1.35 s and several seconds (issue 16, finding 3).
+ * The rows are made in page order: at a rebuild as many as fit in
+ * REBUILD_BUDGET_USEC, so that the page of a usual dataset is whole at
+ * once as before, then as many as fit in FRAME_BUDGET_USEC at each turn
+ * of the main loop that has nothing more urgent to do (an idle callback,
+ * below redrawing and input: frames come between them, and a tick
+ * callback made 3 rows a frame, 100 s for a page of 400 rows on a
+ * loaded machine).  The budgets are the main thread's CPU time, which a
+ * loaded machine does not stretch: the same part of a page is made at
+ * once on any machine.  A page rebuilt after an edit keeps its old height
+ * until it is whole, so that it stays where it was scrolled. */
+#define REBUILD_BUDGET_USEC 25000
+#define FRAME_BUDGET_USEC 10000
+
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static GtkWidget *
+find_list_box (GtkWidget *widget,
+               guint      depth)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); depth > 0 && child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_box (child, depth - 1);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Frees the groups of pages gone while the budget of a frame lasts, a
+ * group of 1000 rows a few rows at a time. */
+static gboolean
+free_dying_cb (gpointer data)
+{
+  StrataInspector *self = data;
+  gint64 start = thread_cpu_usec ();
+
+  while (!g_queue_is_empty (&self->dying))
+    {
+      GtkWidget *list = find_list_box (g_queue_peek_head (&self->dying), 3);
+      GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL;
+
+      if (row != NULL && GTK_IS_LIST_BOX_ROW (row))
+        gtk_list_box_remove (GTK_LIST_BOX (list), row);
+      else
+        g_object_unref (g_queue_pop_head (&self->dying));
+      if (thread_cpu_usec () - start >= FRAME_BUDGET_USEC)
+        return G_SOURCE_CONTINUE;
+    }
+  self->dying_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+strata_inspector_drop_pending (StrataInspector *self)
+{
+  g_queue_clear_full (&self->pending, row_step_free);
+  g_clear_handle_id (&self->build_source, g_source_remove);
+  g_clear_pointer (&self->focus, g_free);
+}
+
+/* Makes rows until @budget_usec is spent (< 0: no limit) or the row of
+ * @until is made; whether some are still to make. */
+static gboolean
+strata_inspector_make_rows (StrataInspector *self,
+                            gint64           budget_usec,
+                            const char      *until)
+{
+  gint64 start = thread_cpu_usec ();
+  gboolean rebuilding = self->rebuilding;
+  g_auto(GStrv) focus = self->focus != NULL ? g_strsplit (self->focus, "\n", 2) : NULL;
+  gboolean focus_made = FALSE;
+
+  /* A row that loses the focus meanwhile is no edit. */
+  self->rebuilding = TRUE;
+  while (!g_queue_is_empty (&self->pending))
+    {
+      RowStep *step = g_queue_pop_head (&self->pending);
+      gboolean last = until != NULL && g_strcmp0 (step->path, until) == 0;
+
+      row_step_run (self, step);
+      focus_made |= focus != NULL && g_strcmp0 (step->path, focus[0]) == 0;
+      row_step_free (step);
+      if (last || (budget_usec >= 0 && thread_cpu_usec () - start >= budget_usec))
+        break;
+    }
+  self->rebuilding = rebuilding;
+
+  /* The entry that had the focus before the rebuild gets it back. */
+  if (focus_made)
+    {
+      GtkWidget *widget = find_widget (GTK_WIDGET (self->page), focus[0], focus[1]);
+
+      if (widget != NULL)
+        gtk_widget_grab_focus (widget);
+      g_clear_pointer (&self->focus, g_free);
+    }
+  if (!g_queue_is_empty (&self->pending))
+    return TRUE;
+
+  g_clear_pointer (&self->focus, g_free);
+  if (self->holding)
+    gtk_widget_set_size_request (GTK_WIDGET (self->page), -1, -1);
+  self->holding = FALSE;
+  return FALSE;
+}
+
+static gboolean
+make_rows_idle_cb (gpointer data)
+{
+  StrataInspector *self = STRATA_INSPECTOR (data);
+
+  if (strata_inspector_make_rows (self, FRAME_BUDGET_USEC, NULL))
+    return G_SOURCE_CONTINUE;
+  self->build_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+_strata_inspector_finish_page (StrataInspector *self,
+                               const char      *path)
+{
+  g_return_val_if_fail (STRATA_IS_INSPECTOR (self), FALSE);
+
+  if (strata_inspector_make_rows (self, -1, path))
+    return TRUE;
+  g_clear_handle_id (&self->build_source, g_source_remove);
+  return FALSE;
+}
+
 void
 _strata_inspector_rebuild (StrataInspector *self)
 {
   StrataDataset *dataset = strata_scenario_get_dataset (self->scenario);
   g_autofree char *focus = NULL;
+  gboolean same_page;
+  int height;
   GtkWidget *child;
 
   if (dataset == NULL)
     return;
 
   focus = strata_inspector_focus_key (self);
+  same_page = g_strcmp0 (self->built, self->selection) == 0;
+  height = gtk_widget_get_height (GTK_WIDGET (self->page));
+  strata_inspector_drop_pending (self);
   self->stale = FALSE;
   self->rebuilding = TRUE;
+  /* Freeing a page of 1000 rows takes a few hundred milliseconds: its
+   * groups go off the page now and are freed a few at a time. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->page))) != NULL)
-    gtk_box_remove (self->page, child);
-  g_clear_pointer (&self->draft, strata_draft_free);
-  self->draft = strata_draft_new (dataset);
+    {
+      g_queue_push_tail (&self->dying, g_object_ref (child));
+      gtk_box_remove (self->page, child);
+    }
+  if (!g_queue_is_empty (&self->dying) && self->dying_source == 0)
+    self->dying_source = g_idle_add_full (G_PRIORITY_LOW, free_dying_cb, self, NULL);
+  /* Copying the tree of a dataset of 1000 layers takes about 0.2 s: a
+   * new page of the same dataset (another layer, the strategies) reads
+   * the same copy. */
+  if (self->draft == NULL || self->drafted != dataset)
+    {
+      g_clear_pointer (&self->layer_index, g_hash_table_unref);
+      g_clear_pointer (&self->draft, strata_draft_free);
+      self->draft = strata_draft_new (dataset);
+      self->drafted = dataset;
+    }
 
   strata_inspector_fill_selector (self);
   if (g_str_has_prefix (self->selection, "layer:"))
@@ -700,16 +938,18 @@ _strata_inspector_rebuild (StrataInspector *self)
     _strata_inspector_build_sources (self);
   else
     _strata_inspector_build_dataset (self);
+  g_free (self->built);
+  self->built = g_strdup (self->selection);
   self->rebuilding = FALSE;
 
-  if (focus != NULL)
+  self->focus = g_steal_pointer (&focus);
+  if (same_page && height > 0)
     {
-      g_auto(GStrv) parts = g_strsplit (focus, "\n", 2);
-      GtkWidget *widget = find_widget (GTK_WIDGET (self->page), parts[0], parts[1]);
-
-      if (widget != NULL)
-        gtk_widget_grab_focus (widget);
+      gtk_widget_set_size_request (GTK_WIDGET (self->page), -1, height);
+      self->holding = TRUE;
     }
+  if (strata_inspector_make_rows (self, REBUILD_BUDGET_USEC, NULL))
+    self->build_source = g_idle_add (make_rows_idle_cb, self);
 }
 
 static void
@@ -718,6 +958,9 @@ on_scenario_changed_cb (StrataInspector *self,
 {
   if (!(what & STRATA_SCENARIO_CHANGED_DATASET))
     return;
+  /* The draft is of the old dataset (the same pointer may hold an edited
+   * one): copied again at the next rebuild. */
+  self->drafted = NULL;
   /* Hidden (the sidebar shows the scenario): built when shown. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     _strata_inspector_rebuild (self);
@@ -791,6 +1034,7 @@ strata_inspector_select_field (StrataInspector *self,
   strata_inspector_select (self, key);
   if (self->stale)
     _strata_inspector_rebuild (self);
+  _strata_inspector_finish_page (self, path);
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
       GtkWidget *widget = find_widget (GTK_WIDGET (self->page), path, parts[i]);
@@ -818,8 +1062,10 @@ _strata_inspector_find_entry (StrataInspector *self,
                               const char      *path,
                               const char      *part)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (self->page), path, part);
+  GtkWidget *widget;
 
+  _strata_inspector_finish_page (self, NULL);
+  widget = find_widget (GTK_WIDGET (self->page), path, part);
   return widget != NULL && GTK_IS_EDITABLE (widget) ? GTK_EDITABLE (widget) : NULL;
 }
 
@@ -828,6 +1074,7 @@ _strata_inspector_find_widget (StrataInspector *self,
                                const char      *path,
                                const char      *part)
 {
+  _strata_inspector_finish_page (self, NULL);
   return find_widget (GTK_WIDGET (self->page), path, part);
 }
 
@@ -838,6 +1085,7 @@ _strata_inspector_get_message (StrataInspector *self,
   static const char *parts[] = { "row", "text", "choice" };
   GtkLabel *message = NULL;
 
+  _strata_inspector_finish_page (self, NULL);
   /* A number row always has its line (unit and rule, or the problem);
    * a text or choice row only while something is refused. */
   for (guint i = 0; message == NULL && i < G_N_ELEMENTS (parts); i++)
@@ -862,6 +1110,9 @@ strata_inspector_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->scenario, self);
   g_clear_object (&self->scenario);
   g_clear_handle_id (&self->pick_source, g_source_remove);
+  strata_inspector_drop_pending (self);
+  g_clear_handle_id (&self->dying_source, g_source_remove);
+  g_queue_clear_full (&self->dying, g_object_unref);
 
   G_OBJECT_CLASS (strata_inspector_parent_class)->dispose (object);
 }
@@ -874,6 +1125,8 @@ strata_inspector_finalize (GObject *object)
   g_clear_pointer (&self->keys, g_ptr_array_unref);
   g_clear_pointer (&self->selection, g_free);
   g_clear_pointer (&self->strategy, g_free);
+  g_clear_pointer (&self->built, g_free);
+  g_clear_pointer (&self->layer_index, g_hash_table_unref);
   g_clear_pointer (&self->draft, strata_draft_free);
 
   G_OBJECT_CLASS (strata_inspector_parent_class)->finalize (object);

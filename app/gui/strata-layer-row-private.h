@@ -32,6 +32,11 @@ guint              strata_layer_row_get_index  (StrataLayerRow    *self);
 void               strata_layer_row_set_choice (StrataLayerRow    *self,
                                                 guint              option);
 
+/* For the tests: the button that shows the chosen option and opens the
+ * list of those of its mode, and that list (NULL until first opened). */
+GtkMenuButton     *_strata_layer_row_get_option_button (StrataLayerRow *self);
+GtkListView       *_strata_layer_row_get_option_list   (StrataLayerRow *self);
+
 /* A list item factory for GtkStringList drop-downs whose labels ellipsize,
  * so a long option name cannot widen the sidebar. */
 GtkListItemFactory *_strata_ellipsizing_factory_new (void);

@@ -16,7 +16,12 @@
 /*
  * One layer in the sidebar: its name, the chosen option, a Neutral /
  * Integrated toggle (sensitive only when the layer has both modes) and a
- * drop-down of the options of the current mode when there is a choice.
+ * button showing the chosen option when its mode has several: the button
+ * opens a list of them (a list view, so a layer of 1024 options costs the
+ * rows on screen), made when it is first opened and filled again each
+ * time it opens.  A GtkDropDown per row made and bound its popup list
+ * with every row bound or choice changed: picking a strategy on the
+ * near-limit file (issue 16) blocked the window for 150 ms.
  * The row holds no state of its own beyond what it shows: it reports what
  * the user asked for ("mode-changed", "option-changed") and the window
  * calls strata_layer_row_set_choice() with the outcome.
@@ -37,13 +42,17 @@ struct _StrataLayerRow
   GtkToggleButton   *neutral_button;
   GtkToggleButton   *integrated_button;
   GtkButton         *edit_button;
-  GtkDropDown       *option_dropdown;
+  GtkMenuButton     *option_button;
+  GtkLabel          *option_button_label;
+  /* made when the button is first opened */
+  GtkPopover        *popover;
+  GtkListView       *option_list;
 
   /* borrowed */
   const StrataLayer *layer;
 
   /* owned */
-  GArray            *shown_options;  /* guint option indices listed in the drop-down */
+  GArray            *shown_options;  /* guint option indices of the chosen mode, in the list */
   guint              index;
   guint              choice;
   gboolean           updating;
@@ -118,20 +127,84 @@ on_integrated_toggled_cb (StrataLayerRow  *self,
     strata_layer_row_request_mode (self, STRATA_MODE_INTEGRATED);
 }
 
+/* An option picked in the list (a click, Enter). */
 static void
-on_option_selected_cb (StrataLayerRow *self,
-                       GParamSpec     *pspec,
-                       GtkDropDown    *dropdown)
+on_option_activate_cb (StrataLayerRow *self,
+                       guint           position,
+                       GtkListView    *list)
 {
-  guint selected = gtk_drop_down_get_selected (dropdown);
   guint option;
 
-  if (self->updating || self->layer == NULL || selected >= self->shown_options->len)
+  if (self->popover != NULL)
+    gtk_popover_popdown (self->popover);
+  if (self->updating || self->layer == NULL || position >= self->shown_options->len)
     return;
 
-  option = g_array_index (self->shown_options, guint, selected);
+  option = g_array_index (self->shown_options, guint, position);
   if (option != self->choice)
     g_signal_emit (self, signals[OPTION_CHANGED], 0, option);
+}
+
+/* Each time the list opens: the options of the layer shown now (the row
+ * may have been bound to another since), the chosen one selected, in
+ * view and focused, so that the arrows and Enter pick another. */
+static void
+on_popover_show_cb (StrataLayerRow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autofree char *label = NULL;
+  guint selected = 0;
+
+  if (self->layer == NULL)
+    return;
+  /* Translators: accessible name of the list of a layer's options; %s is a layer name */
+  label = g_strdup_printf (_("%s: options"), self->layer->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->option_list), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  for (guint i = 0; i < self->shown_options->len; i++)
+    {
+      guint option = g_array_index (self->shown_options, guint, i);
+
+      if (option == self->choice)
+        selected = i;
+      gtk_string_list_append (names, self->layer->options[option].name);
+    }
+  selection = gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&names)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, selected);
+  gtk_list_view_set_model (self->option_list, GTK_SELECTION_MODEL (selection));
+  gtk_widget_activate_action (GTK_WIDGET (self->option_list), "list.scroll-to-item", "u", selected);
+  gtk_widget_grab_focus (GTK_WIDGET (self->option_list));
+}
+
+static void
+create_option_popup_cb (GtkMenuButton *button,
+                        gpointer       data)
+{
+  StrataLayerRow *self = data;
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkWidget *scroller;
+
+  if (self->popover != NULL)
+    return;
+
+  factory = _strata_ellipsizing_factory_new ();
+  self->option_list = GTK_LIST_VIEW (gtk_list_view_new (NULL, g_steal_pointer (&factory)));
+  gtk_list_view_set_single_click_activate (self->option_list, TRUE);
+  g_signal_connect_object (self->option_list, "activate", G_CALLBACK (on_option_activate_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 400);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->option_list));
+
+  self->popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->popover), "menu");
+  gtk_popover_set_child (self->popover, scroller);
+  g_signal_connect_object (self->popover, "show", G_CALLBACK (on_popover_show_cb), self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (button, GTK_WIDGET (self->popover));
 }
 
 static void
@@ -183,10 +256,10 @@ strata_layer_row_class_init (StrataLayerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, neutral_button);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, integrated_button);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, edit_button);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, option_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, option_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, option_button_label);
   gtk_widget_class_bind_template_callback (widget_class, on_neutral_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_integrated_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_option_selected_cb);
 
   gtk_widget_class_set_css_name (widget_class, "stratalayerrow");
 }
@@ -194,11 +267,11 @@ strata_layer_row_class_init (StrataLayerRowClass *klass)
 static void
 strata_layer_row_init (StrataLayerRow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = _strata_ellipsizing_factory_new ();
-
   self->shown_options = g_array_new (FALSE, FALSE, sizeof (guint));
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_drop_down_set_factory (self->option_dropdown, factory);
+  gtk_menu_button_set_create_popup_func (self->option_button, create_option_popup_cb, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->option_button), GTK_ACCESSIBLE_PROPERTY_HAS_POPUP,
+                                  TRUE, -1);
 }
 
 /* Setting a tooltip on a widget on screen asks the display where the
@@ -232,7 +305,6 @@ strata_layer_row_bind (StrataLayerRow    *self,
   g_autofree char *edit = g_strdup_printf (_("Edit %s"), layer->name);
   g_autofree char *neutral = g_strdup_printf (_("%s: neutral"), layer->name);
   g_autofree char *integrated = g_strdup_printf (_("%s: integrated"), layer->name);
-  g_autofree char *option = g_strdup_printf (_("%s: option"), layer->name);
   gboolean has_neutral;
   gboolean has_integrated;
 
@@ -264,8 +336,6 @@ strata_layer_row_bind (StrataLayerRow    *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->neutral_button), GTK_ACCESSIBLE_PROPERTY_LABEL, neutral, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->integrated_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   integrated, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->option_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  option, -1);
 
   strata_layer_row_set_choice (self, choice);
 }
@@ -312,13 +382,25 @@ strata_layer_row_get_index (StrataLayerRow *self)
   return self->index;
 }
 
+/* The menu button and the button inside it, which takes the focus, both
+ * say the layer and its option. */
+static void
+strata_layer_row_label_option_button (StrataLayerRow *self,
+                                      const char     *label)
+{
+  GtkWidget *inner = gtk_widget_get_first_child (GTK_WIDGET (self->option_button));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->option_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (inner != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (inner), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 void
 strata_layer_row_set_choice (StrataLayerRow *self,
                              guint           option)
 {
-  g_autoptr(GtkStringList) names = NULL;
+  g_autofree char *accessible = NULL;
   const StrataOption *chosen;
-  guint selected = 0;
 
   g_return_if_fail (STRATA_IS_LAYER_ROW (self));
   g_return_if_fail (self->layer != NULL);
@@ -338,26 +420,38 @@ strata_layer_row_set_choice (StrataLayerRow *self,
   set_tooltip (GTK_WIDGET (self->option_label),
                g_strcmp0 (chosen->description, chosen->id) != 0 ? chosen->description : NULL);
 
-  /* The drop-down lists the options of the chosen mode.  Its model is
-   * replaced only when the names differ (a row bound to another layer, a
-   * flip, an edit): a new model makes its popup list anew. */
+  /* The button shows the chosen option and lists those of its mode
+   * when opened (on_popover_show_cb()). */
   g_array_set_size (self->shown_options, 0);
-  names = gtk_string_list_new (NULL);
   for (guint i = 0; i < self->layer->n_options; i++)
-    {
-      if (self->layer->options[i].mode != chosen->mode)
-        continue;
-      if (i == option)
-        selected = self->shown_options->len;
+    if (self->layer->options[i].mode == chosen->mode)
       g_array_append_val (self->shown_options, i);
-      gtk_string_list_append (names, self->layer->options[i].name);
-    }
 
-  if (!_strata_string_lists_equal (gtk_drop_down_get_model (self->option_dropdown), G_LIST_MODEL (names)))
-    gtk_drop_down_set_model (self->option_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->option_dropdown, selected);
-  gtk_widget_set_visible (GTK_WIDGET (self->option_dropdown), self->shown_options->len > 1);
+  gtk_label_set_label (self->option_button_label, chosen->name);
+  /* Translators: accessible name of a layer's option button: a layer
+   * name, then the option chosen */
+  accessible = g_strdup_printf (_("%s: option, %s"), self->layer->name, chosen->name);
+  strata_layer_row_label_option_button (self, accessible);
+  if (self->popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+    on_popover_show_cb (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->option_button), self->shown_options->len > 1);
   gtk_widget_set_visible (GTK_WIDGET (self->option_label), self->shown_options->len <= 1);
 
   self->updating = FALSE;
+}
+
+GtkMenuButton *
+_strata_layer_row_get_option_button (StrataLayerRow *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER_ROW (self), NULL);
+
+  return self->option_button;
+}
+
+GtkListView *
+_strata_layer_row_get_option_list (StrataLayerRow *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER_ROW (self), NULL);
+
+  return self->option_list;
 }
