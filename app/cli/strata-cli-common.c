@@ -47,6 +47,7 @@ _strata_cli_usage_error (const char *command,
   if (command != NULL)
     {
       fprintf (stderr, "strata-cli %s: %s\n", command, message);
+      /* Translators: %s is a subcommand, "evaluate" or "set" for example */
       fprintf (stderr, _("Try “strata-cli %s --help” for more information.\n"), command);
     }
   else
@@ -55,6 +56,26 @@ _strata_cli_usage_error (const char *command,
       fputs (_("Try “strata-cli --help” for more information.\n"), stderr);
     }
   return STRATA_CLI_EXIT_USAGE;
+}
+
+int
+_strata_cli_parse_options (const char      *command,
+                           GOptionContext  *context,
+                           const char      *missing,
+                           int             *argc,
+                           char          ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return _strata_cli_usage_error (command, "%s", error->message);
+  /* (*argv)[0] is the command name; the rest are positional. */
+  if (*argc < 2)
+    return _strata_cli_usage_error (command, "%s", missing != NULL ? missing
+                                                   : _("missing the dataset FILE"));
+  if (*argc > 2)
+    return _strata_cli_usage_error (command, _("unexpected argument “%s”"), (*argv)[2]);
+  return -1;
 }
 
 gboolean

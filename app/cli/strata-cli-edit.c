@@ -18,25 +18,6 @@
 
 #include "strata-cli-private.h"
 
-static int usage (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static int
-usage (const char *command,
-       const char *format,
-       ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  fprintf (stderr, "strata-cli %s: %s\n", command, message);
-  /* Translators: %s is a subcommand, "set" or "format" */
-  fprintf (stderr, _("Try “strata-cli %s --help” for more information.\n"), command);
-  return STRATA_CLI_EXIT_USAGE;
-}
-
 /* One "FILE: error: MESSAGE" line per line of @message. */
 static void
 print_problems (const char *filename,
@@ -130,16 +111,16 @@ strata_cli_set (int    argc,
     "problem on stderr, naming the path), 2 wrong usage."),
     &output);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage ("set", "%s", error->message);
+    return _strata_cli_usage_error ("set", "%s", error->message);
   if (argc < 2)
-    return usage ("set", _("missing the dataset FILE"));
+    return _strata_cli_usage_error ("set", _("missing the dataset FILE"));
   if (argc < 3)
-    return usage ("set", _("missing PATH=VALUE: name at least one field to change"));
+    return _strata_cli_usage_error ("set", _("missing PATH=VALUE: name at least one field to change"));
   for (int i = 2; i < argc; i++)
     if (strchr (argv[i], '=') == NULL)
-      return usage ("set", _("“%s” is not PATH=VALUE"), argv[i]);
+      return _strata_cli_usage_error ("set", _("“%s” is not PATH=VALUE"), argv[i]);
   if (output == NULL || *output == '\0')
-    return usage ("set", _("missing -o OUT, the file to write"));
+    return _strata_cli_usage_error ("set", _("missing -o OUT, the file to write"));
 
   dataset = strata_cli_load (argv[1]);
   if (dataset == NULL)
@@ -193,13 +174,13 @@ strata_cli_format (int    argc,
     "2 wrong usage."),
     &output);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage ("format", "%s", error->message);
+    return _strata_cli_usage_error ("format", "%s", error->message);
   if (argc < 2)
-    return usage ("format", _("missing the dataset FILE"));
+    return _strata_cli_usage_error ("format", _("missing the dataset FILE"));
   if (argc > 2)
-    return usage ("format", _("unexpected argument “%s”"), argv[2]);
+    return _strata_cli_usage_error ("format", _("unexpected argument “%s”"), argv[2]);
   if (output == NULL || *output == '\0')
-    return usage ("format", _("missing -o OUT, the file to write"));
+    return _strata_cli_usage_error ("format", _("missing -o OUT, the file to write"));
 
   dataset = strata_cli_load (argv[1]);
   if (dataset == NULL)

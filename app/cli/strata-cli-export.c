@@ -26,23 +26,6 @@
 #define DEFAULT_WIDTH  1920
 #define DEFAULT_HEIGHT 1080
 
-static int usage (const char *format, ...) G_GNUC_PRINTF (1, 2);
-
-static int
-usage (const char *format,
-       ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  fprintf (stderr, "strata-cli export: %s\n", message);
-  fputs (_("Try “strata-cli export --help” for more information.\n"), stderr);
-  return STRATA_CLI_EXIT_USAGE;
-}
-
 static gboolean
 parse_positive_int (const char *text,
                     int        *out)
@@ -116,11 +99,11 @@ args_clear (Args *args)
   g_strfreev (args->strategy_ids);
 }
 
-static gboolean
+/* Returns -1 to go on, else the exit status. */
+static int
 parse_command_line (Args   *args,
                     int    *argc,
-                    char ***argv,
-                    GError **error)
+                    char ***argv)
 {
   GOptionEntry entries[] = {
     { "chart", 'c', 0, G_OPTION_ARG_STRING, &args->chart,
@@ -195,7 +178,7 @@ parse_command_line (Args   *args,
     "  strata-cli export FILE --chart ladder --data -o ladder.csv\n"
     "Exit status: 0 written, 1 the dataset was refused or the file could not be\n"
     "written, 2 wrong usage."));
-  return g_option_context_parse (context, argc, argv, error);
+  return _strata_cli_parse_options ("export", context, NULL, argc, argv);
 }
 
 /* Checks the options against each other; returns an exit status or -1. */
@@ -206,22 +189,18 @@ check_args (Args  *args,
 {
   g_autoptr(GError) error = NULL;
 
-  if (argc < 2)
-    return usage (_("missing the dataset FILE"));
-  if (argc > 2)
-    return usage (_("unexpected argument “%s”"), argv[2]);
   args->file = argv[1];
   if (args->deck && args->data)
-    return usage (_("--deck and --data go against each other (a deck folder has the CSVs)"));
+    return _strata_cli_usage_error ("export", _("--deck and --data go against each other (a deck folder has the CSVs)"));
   if (args->deck && args->chart != NULL)
-    return usage (_("--deck draws every chart: leave out --chart"));
+    return _strata_cli_usage_error ("export", _("--deck draws every chart: leave out --chart"));
   if (!args->deck && args->chart == NULL)
-    return usage (_("missing --chart (cost-curves, value-chain, compare, ladder, tornado, roadmap, chances or switchpoints)"));
+    return _strata_cli_usage_error ("export", _("missing --chart (cost-curves, value-chain, compare, ladder, tornado, roadmap, chances or switchpoints)"));
   if (args->chart != NULL && !strata_chart_kind_from_string (args->chart, &args->kind))
-    return usage (_("unknown chart “%s”: choose cost-curves, value-chain, compare, ladder, "
+    return _strata_cli_usage_error ("export", _("unknown chart “%s”: choose cost-curves, value-chain, compare, ladder, "
                   "tornado, roadmap, chances or switchpoints"), args->chart);
   if (args->output == NULL || *args->output == '\0')
-    return usage (_("missing -o OUT, the file to write"));
+    return _strata_cli_usage_error ("export", _("missing -o OUT, the file to write"));
 
   args->format = STRATA_EXPORT_PDF;
   if (args->format_text == NULL && !args->data && !(args->deck && extension_of (args->output) == NULL))
@@ -230,59 +209,59 @@ check_args (Args  *args,
       g_autofree char *lower = ext != NULL ? g_ascii_strdown (ext, -1) : NULL;
 
       if (lower == NULL || !strata_export_format_from_string (lower, &args->format))
-        return usage (_("missing --format (png, svg or pdf) and “%s” does not name one"), args->output);
+        return _strata_cli_usage_error ("export", _("missing --format (png, svg or pdf) and “%s” does not name one"), args->output);
     }
   else if (args->format_text != NULL && !strata_export_format_from_string (args->format_text, &args->format))
-    return usage (_("unknown format “%s”: choose png, svg or pdf"), args->format_text);
+    return _strata_cli_usage_error ("export", _("unknown format “%s”: choose png, svg or pdf"), args->format_text);
   if (args->data && args->format_text != NULL)
-    return usage (_("--data writes CSV: leave out --format"));
+    return _strata_cli_usage_error ("export", _("--data writes CSV: leave out --format"));
   if (args->deck && args->format_text == NULL && extension_of (args->output) == NULL)
-    return usage (_("a deck is one PDF (-o deck.pdf) or a folder with --format png or svg"));
+    return _strata_cli_usage_error ("export", _("a deck is one PDF (-o deck.pdf) or a folder with --format png or svg"));
 
   if (args->width_text != NULL && !parse_positive_int (args->width_text, &args->width))
-    return usage (_("--width “%s” is not a positive whole number"), args->width_text);
+    return _strata_cli_usage_error ("export", _("--width “%s” is not a positive whole number"), args->width_text);
   if (args->height_text != NULL && !parse_positive_int (args->height_text, &args->height))
-    return usage (_("--height “%s” is not a positive whole number"), args->height_text);
+    return _strata_cli_usage_error ("export", _("--height “%s” is not a positive whole number"), args->height_text);
   if (args->deck && (args->width_text != NULL || args->height_text != NULL))
-    return usage (_("a deck's slides are 16:9 (1920x1080): leave out --width and --height"));
+    return _strata_cli_usage_error ("export", _("a deck's slides are 16:9 (1920x1080): leave out --width and --height"));
   args->theme = args->deck ? STRATA_THEME_SLIDE : STRATA_THEME_LIGHT;
   if (args->theme_text != NULL && !strata_theme_from_string (args->theme_text, &args->theme))
-    return usage (_("unknown theme “%s”: choose light, dark or slide"), args->theme_text);
+    return _strata_cli_usage_error ("export", _("unknown theme “%s”: choose light, dark or slide"), args->theme_text);
   if (!strata_chart_check_size (args->format, args->width, args->height, args->scale, &error))
-    return usage ("%s", error->message);
+    return _strata_cli_usage_error ("export", "%s", error->message);
   if (args->svg_text != NULL && !g_str_equal (args->svg_text, "text") && !g_str_equal (args->svg_text, "outlines"))
-    return usage (_("unknown --svg-text “%s”: choose text or outlines"), args->svg_text);
+    return _strata_cli_usage_error ("export", _("unknown --svg-text “%s”: choose text or outlines"), args->svg_text);
   if (args->svg_text != NULL && args->format != STRATA_EXPORT_SVG)
-    return usage (_("--svg-text applies to SVG only"));
+    return _strata_cli_usage_error ("export", _("--svg-text applies to SVG only"));
   if (args->title != NULL && args->no_title)
-    return usage (_("--title and --no-title go against each other"));
+    return _strata_cli_usage_error ("export", _("--title and --no-title go against each other"));
   if (args->log_y && (args->deck || args->kind != STRATA_CHART_COST_CURVES))
-    return usage (_("--log-y applies to the cost-curves chart only"));
+    return _strata_cli_usage_error ("export", _("--log-y applies to the cost-curves chart only"));
   if (args->bands && (args->deck || (args->kind != STRATA_CHART_COST_CURVES
                                      && args->kind != STRATA_CHART_ROADMAP)))
-    return usage (_("--bands applies to the cost-curves and roadmap charts only"));
+    return _strata_cli_usage_error ("export", _("--bands applies to the cost-curves and roadmap charts only"));
   if (args->outcome_text != NULL)
     {
       if (args->deck || (args->kind != STRATA_CHART_TORNADO && args->kind != STRATA_CHART_SWITCHPOINTS))
-        return usage (_("--outcome applies to the tornado and switchpoints charts only"));
+        return _strata_cli_usage_error ("export", _("--outcome applies to the tornado and switchpoints charts only"));
       if (!strata_tornado_outcome_from_string (args->outcome_text, &args->outcome))
-        return usage (_("unknown outcome “%s”: choose cost, gap, breakeven or savings_npv"),
+        return _strata_cli_usage_error ("export", _("unknown outcome “%s”: choose cost, gap, breakeven or savings_npv"),
                       args->outcome_text);
       if (args->kind == STRATA_CHART_SWITCHPOINTS && args->outcome != STRATA_TORNADO_SAVINGS)
-        return usage (_("--outcome of the switchpoints chart: savings_npv (without it, the "
+        return _strata_cli_usage_error ("export", _("--outcome of the switchpoints chart: savings_npv (without it, the "
                         "optimal choice at --volume)"));
       if ((args->outcome == STRATA_TORNADO_GAP || args->outcome == STRATA_TORNADO_BREAKEVEN) &&
           args->strategy_ids != NULL && g_strv_length (args->strategy_ids) == 1)
-        return usage (_("--outcome %s compares the first --strategy with a second one"),
+        return _strata_cli_usage_error ("export", _("--outcome %s compares the first --strategy with a second one"),
                       args->outcome_text);
     }
   if (args->draws != 0 && !(args->bands || args->deck || args->kind == STRATA_CHART_CHANCES))
-    return usage (_("--draws applies to --bands, --deck and the chances chart only"));
+    return _strata_cli_usage_error ("export", _("--draws applies to --bands, --deck and the chances chart only"));
   if (args->draws < 0 || args->draws > STRATA_MONTE_CARLO_MAX_DRAWS)
-    return usage (_("--draws %d is out of range (1 to %d)"), args->draws, STRATA_MONTE_CARLO_MAX_DRAWS);
+    return _strata_cli_usage_error ("export", _("--draws %d is out of range (1 to %d)"), args->draws, STRATA_MONTE_CARLO_MAX_DRAWS);
   /* Never write a chart over the dataset it was drawn from. */
   if (strata_file_is_same (args->file, args->output))
-    return usage (_("-o “%s” is the input dataset; choose another output file"), args->output);
+    return _strata_cli_usage_error ("export", _("-o “%s” is the input dataset; choose another output file"), args->output);
   return -1;
 }
 
@@ -303,7 +282,7 @@ make_request (Args                   *args,
   if (args->volume_text != NULL)
     {
       if (!strata_parse_volume (args->volume_text, &volume, &error))
-        return usage (_("--volume: %s"), error->message);
+        return _strata_cli_usage_error ("export", _("--volume: %s"), error->message);
       if (volume < dataset->volume_min || volume > dataset->volume_max)
         {
           g_autofree char *v = strata_format_volume (volume);
@@ -311,7 +290,7 @@ make_request (Args                   *args,
           g_autofree char *hi = strata_format_volume (dataset->volume_max);
 
           if (needs_range)
-            return usage (_("--volume %s is outside the dataset's volume axis [%s, %s]"), v, lo, hi);
+            return _strata_cli_usage_error ("export", _("--volume %s is outside the dataset's volume axis [%s, %s]"), v, lo, hi);
           fprintf (stderr, "strata-cli export: note: volume %s is outside the dataset's range "
                            "[%s, %s]; the figures extrapolate the model\n", v, lo, hi);
         }
@@ -324,19 +303,12 @@ make_request (Args                   *args,
       *strategies = g_new0 (const StrataStrategy *, n + 1);
       for (guint i = 0; i < n; i++)
         {
-          const StrataStrategy *strategy = strata_dataset_find_strategy (dataset, args->strategy_ids[i]);
+          int status;
+          const StrataStrategy *strategy =
+            _strata_cli_find_strategy_or_complain (dataset, "export", args->strategy_ids[i], &status);
 
           if (strategy == NULL)
-            {
-              GString *known = g_string_new (NULL);
-
-              for (guint k = 0; k < dataset->n_strategies; k++)
-                g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", dataset->strategies[k].id);
-              usage (_("unknown strategy “%s” in %s (it has: %s)"), args->strategy_ids[i], args->file,
-                     known->str);
-              g_string_free (known, TRUE);
-              return STRATA_CLI_EXIT_USAGE;
-            }
+            return status;
           (*strategies)[n_strategies++] = strategy;
         }
     }
@@ -494,9 +466,8 @@ strata_cli_export (int    argc,
   args.scale = 1.0;
   args.width = DEFAULT_WIDTH;
   args.height = DEFAULT_HEIGHT;
-  if (!parse_command_line (&args, &argc, &argv, &error))
-    status = usage ("%s", error->message);
-  else if ((status = check_args (&args, argc, argv)) < 0)
+  if ((status = parse_command_line (&args, &argc, &argv)) < 0 &&
+      (status = check_args (&args, argc, argv)) < 0)
     {
       dataset = strata_cli_load (args.file);
       if (dataset == NULL)

@@ -69,6 +69,15 @@ int            _strata_cli_usage_error   (const char *command,
                                           const char *format,
                                           ...) G_GNUC_PRINTF (2, 3);
 
+/* Parses the options of @command with @context; on success (*argv)[1] is
+ * the one FILE and the result is -1, else the exit status after a usage
+ * message (@missing, or "missing the dataset FILE", when FILE is). */
+int            _strata_cli_parse_options (const char      *command,
+                                          GOptionContext  *context,
+                                          const char      *missing,
+                                          int             *argc,
+                                          char          ***argv);
+
 /* "table", "csv" or "json"; FALSE with @error for anything else. */
 gboolean       _strata_cli_parse_format  (const char       *text,
                                           StrataCliFormat  *format,

@@ -35,23 +35,6 @@ typedef struct
   const StrataRoadmapMcPlan *mc;        /* (nullable) its Monte Carlo */
 } Plan;
 
-static int usage (const char *format, ...) G_GNUC_PRINTF (1, 2);
-
-static int
-usage (const char *format,
-       ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  fprintf (stderr, "strata-cli roadmap: %s\n", message);
-  fputs (_("Try “strata-cli roadmap --help” for more information.\n"), stderr);
-  return STRATA_CLI_EXIT_USAGE;
-}
-
 static void
 append_number (GString *out,
                double   value)
@@ -837,18 +820,6 @@ static const char *const roadmap_description = N_(
   "  strata-cli roadmap stack.json --optimal\n"
   "  strata-cli roadmap stack.json --strategy all-integrated --objective cash --format json");
 
-static int
-unknown_strategy (const StrataDataset *ds,
-                  const char          *filename,
-                  const char          *id)
-{
-  g_autoptr(GString) known = g_string_new (NULL);
-
-  for (guint k = 0; k < ds->n_strategies; k++)
-    g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", ds->strategies[k].id);
-  return usage (_("unknown strategy “%s” in %s (it has: %s)"), id, filename, known->str);
-}
-
 /* With neither --strategy nor --optimal: adopting each strategy other
  * than the start and Optimal now, beside the optimal roadmap.  A
  * NULL-terminated array of borrowed ids. */
@@ -901,6 +872,7 @@ strata_cli_roadmap (int    argc,
   g_autoptr(GPtrArray) defaults = NULL;
   StrataHorizonObjective objective = STRATA_HORIZON_EFFECTIVE;
   StrataCliFormat format = STRATA_CLI_FORMAT_TABLE;
+  int status;
 
   g_array_set_clear_func (plans, clear_plan);
   context = g_option_context_new (N_("FILE - the decision over years: adopt a strategy now, or the optimal roadmap"));
@@ -908,28 +880,24 @@ strata_cli_roadmap (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context, roadmap_description);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage ("%s", error->message);
-  if (argc < 2)
-    return usage (_("missing the dataset FILE"));
-  if (argc > 2)
-    return usage (_("unexpected argument “%s”"), argv[2]);
+  if ((status = _strata_cli_parse_options ("roadmap", context, NULL, &argc, &argv)) >= 0)
+    return status;
   if (objective_text != NULL)
     {
       if (g_str_equal (objective_text, "cash"))
         objective = STRATA_HORIZON_CASH;
       else if (!g_str_equal (objective_text, "effective"))
-        return usage (_("unknown objective “%s”: choose effective or cash"), objective_text);
+        return _strata_cli_usage_error ("roadmap", _("unknown objective “%s”: choose effective or cash"), objective_text);
     }
   if (format_text != NULL && !_strata_cli_parse_format (format_text, &format, &error))
-    return usage ("%s", error->message);
+    return _strata_cli_usage_error ("roadmap", "%s", error->message);
   if (draws_text != NULL
       && !g_ascii_string_to_unsigned (draws_text, 10, 1, STRATA_MONTE_CARLO_MAX_DRAWS, &n_draws, NULL))
-    return usage (_("--draws takes a whole number from 1 to %u, not “%s”"),
+    return _strata_cli_usage_error ("roadmap", _("--draws takes a whole number from 1 to %u, not “%s”"),
                   STRATA_MONTE_CARLO_MAX_DRAWS, draws_text);
   if (seed_text != NULL
       && !g_ascii_string_to_unsigned (seed_text, 10, 0, (G_GUINT64_CONSTANT (1) << 53) - 1, &seed, NULL))
-    return usage (_("--seed takes a whole number from 0 to 2^53 - 1, not “%s”"), seed_text);
+    return _strata_cli_usage_error ("roadmap", _("--seed takes a whole number from 0 to 2^53 - 1, not “%s”"), seed_text);
 
   ds = strata_cli_load (argv[1]);
   if (ds == NULL)
@@ -942,8 +910,8 @@ strata_cli_roadmap (int    argc,
       return STRATA_CLI_EXIT_REFUSED;
     }
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    if (strata_dataset_find_strategy (ds, ids[i]) == NULL)
-      return unknown_strategy (ds, argv[1], ids[i]);
+    if (_strata_cli_find_strategy_or_complain (ds, "roadmap", ids[i], &status) == NULL)
+      return status;
 
   if (!optimal && (ids == NULL || ids[0] == NULL))
     {

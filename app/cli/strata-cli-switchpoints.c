@@ -315,40 +315,6 @@ print_table (const StrataDataset      *ds,
 
 /* ------------------------------------------------------------------ */
 
-static int usage (const char *format, ...) G_GNUC_PRINTF (1, 2);
-
-static int
-usage (const char *format,
-       ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  return _strata_cli_usage_error ("switchpoints", "%s", message);
-}
-
-static const StrataStrategy *
-find_strategy (const StrataDataset *ds,
-               const char          *filename,
-               const char          *id,
-               int                 *status)
-{
-  const StrataStrategy *st = strata_dataset_find_strategy (ds, id);
-
-  if (st == NULL)
-    {
-      g_autoptr(GString) known = g_string_new (NULL);
-
-      for (guint k = 0; k < ds->n_strategies; k++)
-        g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", ds->strategies[k].id);
-      *status = usage (_("unknown strategy “%s” in %s (it has: %s)"), id, filename, known->str);
-    }
-  return st;
-}
-
 static GOptionContext *
 make_context (GOptionEntry *entries)
 {
@@ -416,43 +382,39 @@ strata_cli_switchpoints (int    argc,
   double volume = 0;
   int status = STRATA_CLI_EXIT_OK;
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage ("%s", error->message);
-  if (argc < 2)
-    return usage (_("missing the dataset FILE"));
-  if (argc > 2)
-    return usage (_("unexpected argument “%s”"), argv[2]);
+  if ((status = _strata_cli_parse_options ("switchpoints", context, NULL, &argc, &argv)) >= 0)
+    return status;
   if (outcome_text != NULL && !g_str_equal (outcome_text, "savings_npv"))
-    return usage (_("unknown outcome “%s”: switch points take savings_npv (without --outcome, "
+    return _strata_cli_usage_error ("switchpoints", _("unknown outcome “%s”: switch points take savings_npv (without --outcome, "
                     "the decision at --volume)"), outcome_text);
   if (outcome_text != NULL && volume_text != NULL)
-    return usage (_("--volume does not apply to savings_npv: its volumes are the horizon's"));
+    return _strata_cli_usage_error ("switchpoints", _("--volume does not apply to savings_npv: its volumes are the horizon's"));
   if (outcome_text != NULL && b_id != NULL)
-    return usage (_("--versus does not apply to savings_npv: it measures against the horizon's start"));
+    return _strata_cli_usage_error ("switchpoints", _("--versus does not apply to savings_npv: it measures against the horizon's start"));
   if (outcome_text == NULL && volume_text == NULL)
-    return usage (_("missing --volume V: the volume the decision is taken at"));
+    return _strata_cli_usage_error ("switchpoints", _("missing --volume V: the volume the decision is taken at"));
   if (volume_text != NULL && !strata_parse_volume (volume_text, &volume, &error))
-    return usage ("--volume: %s", error->message);
+    return _strata_cli_usage_error ("switchpoints", "--volume: %s", error->message);
   if (outcome_text == NULL && (a_id == NULL) != (b_id == NULL))
-    return usage (_("--strategy and --versus go together: the pair A and B"));
+    return _strata_cli_usage_error ("switchpoints", _("--strategy and --versus go together: the pair A and B"));
   if (objective_text != NULL && !strata_objective_from_string (objective_text, &objective))
-    return usage (_("unknown objective “%s”: choose effective or cash"), objective_text);
+    return _strata_cli_usage_error ("switchpoints", _("unknown objective “%s”: choose effective or cash"), objective_text);
   if (format_text != NULL && !_strata_cli_parse_format (format_text, &format, &error))
-    return usage ("%s", error->message);
+    return _strata_cli_usage_error ("switchpoints", "%s", error->message);
 
   ds = strata_cli_load (argv[1]);
   if (ds == NULL)
     return STRATA_CLI_EXIT_REFUSED;
   if (outcome_text != NULL)
     {
-      if ((a = find_strategy (ds, argv[1], a_id != NULL ? a_id : "optimal", &status)) == NULL)
+      if ((a = _strata_cli_find_strategy_or_complain (ds, "switchpoints", a_id != NULL ? a_id : "optimal", &status)) == NULL)
         return status;
       points = strata_switch_points_find_savings (ds, objective, a, &error);
     }
   else
     {
-      if (a_id != NULL && ((a = find_strategy (ds, argv[1], a_id, &status)) == NULL ||
-                           (b = find_strategy (ds, argv[1], b_id, &status)) == NULL))
+      if (a_id != NULL && ((a = _strata_cli_find_strategy_or_complain (ds, "switchpoints", a_id, &status)) == NULL ||
+                           (b = _strata_cli_find_strategy_or_complain (ds, "switchpoints", b_id, &status)) == NULL))
         return status;
       points = strata_switch_points_find (ds, volume, objective, a, b, &error);
     }

@@ -398,9 +398,9 @@ parse_command_line (const Command  *command,
                     const char    **filename)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *prgname = g_strdup_printf ("strata-cli %s", command->name);
   GOptionGroup *group;
+  int status;
 
   g_set_prgname (prgname);
 
@@ -416,17 +416,10 @@ parse_command_line (const Command  *command,
   g_option_group_add_entries (group, command->entries);
   g_option_context_set_main_group (context, group);
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return _strata_cli_usage_error (command->name, "%s", error->message);
-
-  /* argv[0] is the command name; the rest are positional. */
-  if (argc < 2)
-    return _strata_cli_usage_error (command->name, "%s", _("missing FILE"));
-  if (argc > 2)
-    return _strata_cli_usage_error (command->name, _("unexpected argument “%s”"), argv[2]);
-
-  *filename = argv[1];
-  return -1;
+  status = _strata_cli_parse_options (command->name, context, _("missing FILE"), &argc, &argv);
+  if (status < 0)
+    *filename = argv[1];
+  return status;
 }
 
 /* ------------------------------------------------------------------------
