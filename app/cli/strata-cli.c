@@ -76,6 +76,39 @@ add_selector (CliOptions   *options,
 }
 
 static gboolean
+check_strategy_id (const char  *option_name,
+                   const char  *value,
+                   GError     **error)
+{
+  if (value == NULL || *value == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s needs a strategy id"), option_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sets *@slot to the strategy id @value, which may be given once. */
+static gboolean
+set_strategy_once (const char  *option_name,
+                   const char  *value,
+                   char       **slot,
+                   GError     **error)
+{
+  if (!check_strategy_id (option_name, value, error))
+    return FALSE;
+  if (*slot != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s is given more than once"), option_name);
+      return FALSE;
+    }
+  *slot = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
 on_strategy_cb (const char  *option_name,
                 const char  *value,
                 gpointer     data,
@@ -83,27 +116,14 @@ on_strategy_cb (const char  *option_name,
 {
   CliOptions *options = data;
 
-  if (value == NULL || *value == '\0')
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s needs a strategy id", option_name);
-      return FALSE;
-    }
-
+  if (!check_strategy_id (option_name, value, error))
+    return FALSE;
+  /* breakeven takes one A (--strategy) and one B (--versus). */
   if (g_strcmp0 (options->command, "breakeven") == 0)
-    {
-      char **slot = g_str_equal (option_name, "--versus") ? &options->versus
-                                                          : &options->strategy;
-      if (*slot != NULL)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "%s is given more than once", option_name);
-          return FALSE;
-        }
-      *slot = g_strdup (value);
-      return TRUE;
-    }
-
+    return set_strategy_once (option_name, value,
+                              g_str_equal (option_name, "--versus") ? &options->versus
+                                                                    : &options->strategy,
+                              error);
   add_selector (options, SELECT_STRATEGY, value);
   return TRUE;
 }
@@ -136,7 +156,7 @@ on_choices_cb (const char  *option_name,
   if (pairs[0] == NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s needs LAYER=OPTION pairs separated by commas", option_name);
+                   _("%s needs LAYER=OPTION pairs separated by commas"), option_name);
       return FALSE;
     }
   for (guint i = 0; pairs[i] != NULL; i++)
@@ -146,14 +166,14 @@ on_choices_cb (const char  *option_name,
       if (eq == NULL || eq == pairs[i] || eq[1] == '\0' || strchr (eq + 1, '=') != NULL)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "%s: “%s” is not LAYER=OPTION", option_name, pairs[i]);
+                       _("%s: “%s” is not LAYER=OPTION"), option_name, pairs[i]);
           return FALSE;
         }
       *eq = '\0';
       if (!g_hash_table_add (seen, pairs[i]))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "%s: layer “%s” is named twice", option_name, pairs[i]);
+                       _("%s: layer “%s” is named twice"), option_name, pairs[i]);
           return FALSE;
         }
     }
@@ -204,7 +224,7 @@ on_objective_cb (const char  *option_name,
   if (!strata_objective_from_string (value, &options->objective))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s: “%s” is not an objective (effective or cash)", option_name, value);
+                   _("%s: “%s” is not an objective (effective or cash)"), option_name, value);
       return FALSE;
     }
   return TRUE;
@@ -221,12 +241,32 @@ parse_whole_number (const char  *option_name,
 {
   if (!g_ascii_string_to_unsigned (value, 10, min, max, out, NULL))
     {
+      g_autofree char *lo = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
+      g_autofree char *hi = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s: “%s” is not a whole number from %" G_GUINT64_FORMAT
-                   " to %" G_GUINT64_FORMAT,
-                   option_name, value, min, max);
+                   /* Translators: an option, what it was given and two whole numbers */
+                   _("%s: “%s” is not a whole number from %s to %s"),
+                   option_name, value, lo, hi);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* parse_whole_number() into a guint (@max fits one). */
+static gboolean
+parse_count (const char  *option_name,
+             const char  *value,
+             guint        min,
+             guint        max,
+             guint       *out,
+             GError     **error)
+{
+  guint64 count;
+
+  if (!parse_whole_number (option_name, value, min, max, &count, error))
+    return FALSE;
+  *out = (guint) count;
   return TRUE;
 }
 
@@ -237,12 +277,8 @@ on_points_cb (const char  *option_name,
               GError     **error)
 {
   CliOptions *options = data;
-  guint64 points;
 
-  if (!parse_whole_number (option_name, value, 2, LADDER_MAX_POINTS, &points, error))
-    return FALSE;
-  options->points = (guint) points;
-  return TRUE;
+  return parse_count (option_name, value, 2, LADDER_MAX_POINTS, &options->points, error);
 }
 
 static gboolean
@@ -253,20 +289,7 @@ on_versus_cb (const char  *option_name,
 {
   CliOptions *options = data;
 
-  if (value == NULL || *value == '\0')
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s needs a strategy id", option_name);
-      return FALSE;
-    }
-  if (options->versus != NULL)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s is given more than once", option_name);
-      return FALSE;
-    }
-  options->versus = g_strdup (value);
-  return TRUE;
+  return set_strategy_once (option_name, value, &options->versus, error);
 }
 
 static gboolean
@@ -276,12 +299,8 @@ on_draws_cb (const char  *option_name,
              GError     **error)
 {
   CliOptions *options = data;
-  guint64 draws;
 
-  if (!parse_whole_number (option_name, value, 1, STRATA_MONTE_CARLO_MAX_DRAWS, &draws, error))
-    return FALSE;
-  options->draws = (guint) draws;
-  return TRUE;
+  return parse_count (option_name, value, 1, STRATA_MONTE_CARLO_MAX_DRAWS, &options->draws, error);
 }
 
 static gboolean
@@ -302,22 +321,19 @@ on_mc_points_cb (const char  *option_name,
                  GError     **error)
 {
   CliOptions *options = data;
-  guint64 points;
 
-  if (!parse_whole_number (option_name, value, 2, STRATA_MONTE_CARLO_MAX_POINTS, &points, error))
-    return FALSE;
-  options->mc_points = (guint) points;
-  return TRUE;
+  return parse_count (option_name, value, 2, STRATA_MONTE_CARLO_MAX_POINTS,
+                      &options->mc_points, error);
 }
 
 #define FORMAT_ENTRY \
   { "format", 0, 0, G_OPTION_ARG_CALLBACK, on_format_cb, \
-    "Output format: table (default), csv or json", "FORMAT" }
+    N_("Output format: table (default), csv or json"), "FORMAT" }
 
 #define OBJECTIVE_ENTRY \
   { "objective", 0, 0, G_OPTION_ARG_CALLBACK, on_objective_cb, \
-    "What optimal minimizes: effective (default: unit cost less ecosystem value) " \
-    "or cash (unit cost)", "OBJ" }
+    N_("What optimal minimizes: effective (default: unit cost less ecosystem value) " \
+       "or cash (unit cost)"), "OBJ" }
 
 static const GOptionEntry validate_entries[] = {
   G_OPTION_ENTRY_NULL
@@ -325,18 +341,18 @@ static const GOptionEntry validate_entries[] = {
 
 static const GOptionEntry evaluate_entries[] = {
   { "strategy", 's', 0, G_OPTION_ARG_CALLBACK, on_strategy_cb,
-    "Evaluate a strategy by id (a preset or one of the dataset's); repeatable", "ID" },
+    N_("Evaluate a strategy by id (a preset or one of the dataset's); repeatable"), "ID" },
   { "choices", 'c', 0, G_OPTION_ARG_CALLBACK, on_choices_cb,
-    "Evaluate a custom strategy; unnamed layers take their first option; repeatable",
+    N_("Evaluate a custom strategy; unnamed layers take their first option; repeatable"),
     "LAYER=OPTION,…" },
   { "all-neutral", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_preset_cb,
-    "Same as --strategy all-neutral", NULL },
+    N_("Same as --strategy all-neutral"), NULL },
   { "all-integrated", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_preset_cb,
-    "Same as --strategy all-integrated", NULL },
+    N_("Same as --strategy all-integrated"), NULL },
   { "optimal", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, on_preset_cb,
-    "Same as --strategy optimal (solved at each volume)", NULL },
+    N_("Same as --strategy optimal (solved at each volume)"), NULL },
   { "volume", 0, 0, G_OPTION_ARG_CALLBACK, on_volume_cb,
-    "Units per year, e.g. 2.5e9, 2.5B, 750k or 2,500,000,000; repeatable", "V" },
+    N_("Units per year, e.g. 2.5e9, 2.5B, 750k or 2,500,000,000; repeatable"), "V" },
   OBJECTIVE_ENTRY,
   FORMAT_ENTRY,
   G_OPTION_ENTRY_NULL
@@ -344,9 +360,9 @@ static const GOptionEntry evaluate_entries[] = {
 
 static const GOptionEntry breakeven_entries[] = {
   { "strategy", 's', 0, G_OPTION_ARG_CALLBACK, on_strategy_cb,
-    "First strategy (id)", "A" },
+    N_("First strategy (id)"), "A" },
   { "versus", 0, 0, G_OPTION_ARG_CALLBACK, on_strategy_cb,
-    "Second strategy (id)", "B" },
+    N_("Second strategy (id)"), "B" },
   OBJECTIVE_ENTRY,
   FORMAT_ENTRY,
   G_OPTION_ENTRY_NULL
@@ -354,7 +370,7 @@ static const GOptionEntry breakeven_entries[] = {
 
 static const GOptionEntry ladder_entries[] = {
   { "points", 'n', 0, G_OPTION_ARG_CALLBACK, on_points_cb,
-    "Number of log-spaced volumes (2 to 100000, default 64)", "N" },
+    N_("Number of log-spaced volumes (2 to 100000, default 64)"), "N" },
   OBJECTIVE_ENTRY,
   FORMAT_ENTRY,
   G_OPTION_ENTRY_NULL
@@ -362,18 +378,18 @@ static const GOptionEntry ladder_entries[] = {
 
 static const GOptionEntry montecarlo_entries[] = {
   { "draws", 0, 0, G_OPTION_ARG_CALLBACK, on_draws_cb,
-    "Number of draws (1 to 1000000, default 1000)", "N" },
+    N_("Number of draws (1 to 1000000, default 1000)"), "N" },
   { "seed", 0, 0, G_OPTION_ARG_CALLBACK, on_seed_cb,
-    "Seed of the random numbers (0 to 2^53 - 1, default 1)", "S" },
+    N_("Seed of the random numbers (0 to 2^53 - 1, default 1)"), "S" },
   { "strategy", 's', 0, G_OPTION_ARG_CALLBACK, on_strategy_cb,
-    "Simulate a strategy by id; repeatable (default: every preset and dataset strategy); "
-    "the first is A", "ID" },
+    N_("Simulate a strategy by id; repeatable (default: every preset and dataset strategy); "
+       "the first is A"), "ID" },
   { "versus", 0, 0, G_OPTION_ARG_CALLBACK, on_versus_cb,
-    "B, the strategy A is compared with (default: the dataset's first own strategy)", "ID" },
+    N_("B, the strategy A is compared with (default: the dataset's first own strategy)"), "ID" },
   { "objective", 0, 0, G_OPTION_ARG_CALLBACK, on_objective_cb,
-    "What costs rank by: effective (less ecosystem value, the default) or cash", "OBJ" },
+    N_("What costs rank by: effective (less ecosystem value, the default) or cash"), "OBJ" },
   { "points", 'n', 0, G_OPTION_ARG_CALLBACK, on_mc_points_cb,
-    "Number of log-spaced volumes (2 to 1000, default 32)", "N" },
+    N_("Number of log-spaced volumes (2 to 1000, default 32)"), "N" },
   FORMAT_ENTRY,
   G_OPTION_ENTRY_NULL
 };
@@ -600,7 +616,7 @@ main (int   argc,
           if (g_str_equal (argv[2], "format"))
             return strata_cli_format (2, help_argv);
         }
-      return _strata_cli_usage_error (NULL, "help takes at most one command name");
+      return _strata_cli_usage_error (NULL, _("help takes at most one command name"));
     }
 
   if (g_str_equal (name, "export"))
@@ -633,6 +649,6 @@ main (int   argc,
       return run_command (&commands[i], argc - 1, argv + 1);
 
   if (name[0] == '-')
-    return _strata_cli_usage_error (NULL, "unknown option “%s” (a command comes first)", name);
-  return _strata_cli_usage_error (NULL, "unknown command “%s”", name);
+    return _strata_cli_usage_error (NULL, _("unknown option “%s” (a command comes first)"), name);
+  return _strata_cli_usage_error (NULL, _("unknown command “%s”"), name);
 }
