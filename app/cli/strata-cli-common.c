@@ -103,7 +103,8 @@ _strata_cli_write_stdout (const GString *text)
 {
   if (fwrite (text->str, 1, text->len, stdout) != text->len || fflush (stdout) != 0)
     {
-      fprintf (stderr, "strata-cli: cannot write the output: %s\n", g_strerror (errno));
+      /* Translators: %s says why (from the system) */
+      fprintf (stderr, _("strata-cli: cannot write the output: %s\n"), g_strerror (errno));
       return FALSE;
     }
   return TRUE;

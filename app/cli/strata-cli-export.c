@@ -291,8 +291,10 @@ make_request (Args                   *args,
 
           if (needs_range)
             return _strata_cli_usage_error ("export", _("--volume %s is outside the dataset's volume axis [%s, %s]"), v, lo, hi);
-          fprintf (stderr, "strata-cli export: note: volume %s is outside the dataset's range "
-                           "[%s, %s]; the figures extrapolate the model\n", v, lo, hi);
+          fputs ("strata-cli export: ", stderr);
+          /* Translators: three volumes, the one asked for and the dataset's range */
+          fprintf (stderr, _("note: volume %s is outside the dataset's range "
+                             "[%s, %s]; the figures extrapolate the model\n"), v, lo, hi);
         }
     }
 
@@ -330,14 +332,18 @@ make_request (Args                   *args,
 
       if (dataset->horizon == NULL)
         {
-          fprintf (stderr, "strata-cli export: error: %s: the dataset has no horizon, so there is "
-                           "no savings_npv (MODEL.md 8)\n", args->file);
+          fputs ("strata-cli export: ", stderr);
+          /* Translators: %s is the dataset's file; savings_npv is a key of the format */
+          fprintf (stderr, _("error: %s: the dataset has no horizon, so there is "
+                             "no savings_npv (MODEL.md 8)\n"), args->file);
           return STRATA_CLI_EXIT_REFUSED;
         }
       plan = strata_plan_adopt_now (dataset, request->strategies[0], STRATA_HORIZON_EFFECTIVE, &error);
       if (plan == NULL)
         {
-          fprintf (stderr, "strata-cli export: error: %s: %s cannot be adopted now: %s\n",
+          fputs ("strata-cli export: ", stderr);
+          /* Translators: the dataset's file, a strategy's id and why */
+          fprintf (stderr, _("error: %s: %s cannot be adopted now: %s\n"),
                    args->file, request->strategies[0]->id, error->message);
           return STRATA_CLI_EXIT_REFUSED;
         }

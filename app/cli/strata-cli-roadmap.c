@@ -634,7 +634,8 @@ add_plans (const StrataDataset     *ds,
       strata_strategy_resolve (ds, st, v0, choices);
       if (!strata_roadmap_adopt (ds, choices, lp, &error))
         {
-          fprintf (stderr, "%s: error: cannot adopt %s now: %s\n", filename, ids[i], error->message);
+          /* Translators: the dataset's file, a strategy's id and why */
+          fprintf (stderr, _("%s: error: cannot adopt %s now: %s\n"), filename, ids[i], error->message);
           return FALSE;
         }
       plan.strategy = st->id;
@@ -716,7 +717,8 @@ _strata_cli_append_horizon_monte_carlo (const StrataDataset         *dataset,
   mc = strata_roadmap_mc_run (dataset, &params, NULL, &error);
   if (mc == NULL)
     {
-      fprintf (stderr, "%s: error: the horizon's Monte Carlo: %s\n", filename, error->message);
+      /* Translators: the dataset's file and why */
+      fprintf (stderr, _("%s: error: the horizon's Monte Carlo: %s\n"), filename, error->message);
       return FALSE;
     }
 
@@ -904,9 +906,10 @@ strata_cli_roadmap (int    argc,
     return STRATA_CLI_EXIT_REFUSED;
   if (ds->horizon == NULL)
     {
-      fprintf (stderr, "%s: error: the dataset has no horizon, so there is no roadmap "
-                       "(add \"horizon\": {\"first_year\", \"years\", \"discount_rate\", \"volume\"}; "
-                       "see the README)\n", argv[1]);
+      /* Translators: %s is the dataset's file; keep the JSON keys as they are */
+      fprintf (stderr, _("%s: error: the dataset has no horizon, so there is no roadmap "
+                         "(add \"horizon\": {\"first_year\", \"years\", \"discount_rate\", \"volume\"}; "
+                         "see the README)\n"), argv[1]);
       return STRATA_CLI_EXIT_REFUSED;
     }
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
