@@ -43,16 +43,6 @@ default_versus (const StrataDataset  *dataset,
   return a;
 }
 
-static void
-append_json_volume_or_null (GString *out,
-                            double   volume)
-{
-  if (isfinite (volume))
-    _strata_cli_append_json_number (out, volume);
-  else
-    g_string_append (out, "null");
-}
-
 /* A against B: the odds at each volume and the break-even's percentiles. */
 static void
 montecarlo_json_breakeven (GString                      *out,
@@ -84,17 +74,43 @@ montecarlo_json_breakeven (GString                      *out,
   _strata_cli_append_json_key (out, "breakeven");
   g_string_append (out, "{");
   _strata_cli_append_json_key (out, "p10");
-  append_json_volume_or_null (out, mc->breakeven_p10);
+  _strata_cli_append_json_number_or_null (out, mc->breakeven_p10);
   g_string_append (out, ", ");
   _strata_cli_append_json_key (out, "p50");
-  append_json_volume_or_null (out, mc->breakeven_p50);
+  _strata_cli_append_json_number_or_null (out, mc->breakeven_p50);
   g_string_append (out, ", ");
   _strata_cli_append_json_key (out, "p90");
-  append_json_volume_or_null (out, mc->breakeven_p90);
+  _strata_cli_append_json_number_or_null (out, mc->breakeven_p90);
   g_string_append (out, ", ");
   _strata_cli_append_json_key (out, "no_crossing_share");
   _strata_cli_append_json_number (out, mc->no_crossing_share);
   g_string_append (out, "},\n  ");
+}
+
+/* {"@key": "@id", "probability": [one per volume]}: the @n_points values
+ * @stride apart from @values. */
+static void
+append_probabilities_json (GString      *out,
+                           gboolean      first,
+                           const char   *key,
+                           const char   *id,
+                           const double *values,
+                           gsize         stride,
+                           guint         n_points)
+{
+  g_string_append (out, first ? "\n    {" : ",\n    {");
+  _strata_cli_append_json_key (out, key);
+  strata_append_json_string (out, id);
+  g_string_append (out, ", ");
+  _strata_cli_append_json_key (out, "probability");
+  g_string_append (out, "[");
+  for (guint p = 0; p < n_points; p++)
+    {
+      if (p > 0)
+        g_string_append (out, ", ");
+      _strata_cli_append_json_number (out, values[(gsize) p * stride]);
+    }
+  g_string_append (out, "]}");
 }
 
 static void
@@ -108,40 +124,15 @@ montecarlo_json_odds (GString                      *out,
   _strata_cli_append_json_key (out, "a_cheaper_than");
   g_string_append (out, "[");
   for (guint s = 0; s < mc->n_strategies; s++)
-    {
-      g_string_append (out, s > 0 ? ",\n    {" : "\n    {");
-      _strata_cli_append_json_key (out, "strategy");
-      strata_append_json_string (out, params->strategies[s]->id);
-      g_string_append (out, ", ");
-      _strata_cli_append_json_key (out, "probability");
-      g_string_append (out, "[");
-      for (guint p = 0; p < mc->n_points; p++)
-        {
-          if (p > 0)
-            g_string_append (out, ", ");
-          _strata_cli_append_json_number (out, mc->probability_cheaper[(gsize) s * mc->n_points + p]);
-        }
-      g_string_append (out, "]}");
-    }
+    append_probabilities_json (out, s == 0, "strategy", params->strategies[s]->id,
+                               &mc->probability_cheaper[(gsize) s * mc->n_points], 1,
+                               mc->n_points);
   g_string_append (out, "\n  ],\n  ");
   _strata_cli_append_json_key (out, "optimal_integrates");
   g_string_append (out, "[");
   for (guint l = 0; l < mc->n_layers; l++)
-    {
-      g_string_append (out, l > 0 ? ",\n    {" : "\n    {");
-      _strata_cli_append_json_key (out, "layer");
-      strata_append_json_string (out, dataset->layers[l].id);
-      g_string_append (out, ", ");
-      _strata_cli_append_json_key (out, "probability");
-      g_string_append (out, "[");
-      for (guint p = 0; p < mc->n_points; p++)
-        {
-          if (p > 0)
-            g_string_append (out, ", ");
-          _strata_cli_append_json_number (out, mc->layer_integrated[(gsize) p * mc->n_layers + l]);
-        }
-      g_string_append (out, "]}");
-    }
+    append_probabilities_json (out, l == 0, "layer", dataset->layers[l].id,
+                               &mc->layer_integrated[l], mc->n_layers, mc->n_points);
 }
 
 static void

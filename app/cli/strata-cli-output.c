@@ -33,6 +33,16 @@ _strata_cli_append_json_number (GString *out,
 }
 
 void
+_strata_cli_append_json_number_or_null (GString *out,
+                                        double   value)
+{
+  if (isfinite (value))
+    _strata_cli_append_json_number (out, value);
+  else
+    g_string_append (out, "null");
+}
+
+void
 _strata_cli_append_json_key (GString    *out,
                              const char *key)
 {

@@ -172,6 +172,9 @@ int            _strata_cli_run_montecarlo (CliOptions *options,
 /* The shortest form that reads back the same double. */
 void           _strata_cli_append_json_number (GString *out,
                                                double   value);
+/* A non-finite figure (none found, never) is null. */
+void           _strata_cli_append_json_number_or_null (GString *out,
+                                                       double   value);
 void           _strata_cli_append_json_key    (GString    *out,
                                                const char *key);
 /* "{ "dataset": title, "objective": ..., " : how every JSON document of

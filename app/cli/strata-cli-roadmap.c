@@ -35,15 +35,6 @@ typedef struct
   const StrataRoadmapMcPlan *mc;        /* (nullable) its Monte Carlo */
 } Plan;
 
-static void
-append_number (GString *out,
-               double   value)
-{
-  char buf[STRATA_NUMBER_BUF_SIZE];
-
-  g_string_append (out, strata_format_json_number (value, buf));
-}
-
 static const char *
 option_id (const StrataDataset *ds,
            guint                layer,
@@ -105,7 +96,7 @@ append_year_json (GString                *out,
   gboolean first = TRUE;
 
   g_string_append_printf (out, "{\"year\": %d, \"volume\": ", row->year);
-  append_number (out, row->volume);
+  _strata_cli_append_json_number (out, row->volume);
   g_string_append (out, ", \"choices\": ");
   _strata_cli_append_choices_json (out, ds, &r->choices[t * r->n_layers]);
   g_string_append (out, ", \"building\": {");
@@ -123,26 +114,16 @@ append_year_json (GString                *out,
       strata_append_json_string (out, option_id (ds, l, (guint) b));
     }
   g_string_append (out, "}, \"unit_cost\": ");
-  append_number (out, row->unit_cost);
+  _strata_cli_append_json_number (out, row->unit_cost);
   g_string_append (out, ", \"capex\": ");
-  append_number (out, row->capex);
+  _strata_cli_append_json_number (out, row->capex);
   g_string_append (out, ", \"exit_cost\": ");
-  append_number (out, row->exit_cost);
+  _strata_cli_append_json_number (out, row->exit_cost);
   g_string_append (out, ", \"cash_cost\": ");
-  append_number (out, row->cash_cost);
+  _strata_cli_append_json_number (out, row->cash_cost);
   g_string_append (out, ", \"effective_cost\": ");
-  append_number (out, row->effective_cost);
+  _strata_cli_append_json_number (out, row->effective_cost);
   g_string_append (out, "}");
-}
-
-static void
-append_number_or_null (GString *out,
-                       double   value)
-{
-  if (isfinite (value))
-    append_number (out, value);
-  else
-    g_string_append (out, "null");
 }
 
 static void
@@ -153,11 +134,11 @@ append_p3_json (GString    *out,
                 double      p90)
 {
   g_string_append_printf (out, ", \"%s\": {\"p10\": ", key);
-  append_number_or_null (out, p10);
+  _strata_cli_append_json_number_or_null (out, p10);
   g_string_append (out, ", \"p50\": ");
-  append_number_or_null (out, p50);
+  _strata_cli_append_json_number_or_null (out, p50);
   g_string_append (out, ", \"p90\": ");
-  append_number_or_null (out, p90);
+  _strata_cli_append_json_number_or_null (out, p90);
   g_string_append (out, "}");
 }
 
@@ -167,11 +148,11 @@ append_mc_json (GString                   *out,
                 const StrataRoadmapMcPlan *mc)
 {
   g_string_append (out, ", \"monte_carlo\": {\"probability_savings_positive\": ");
-  append_number (out, mc->positive_share);
+  _strata_cli_append_json_number (out, mc->positive_share);
   append_p3_json (out, "savings_npv", mc->savings_p10, mc->savings_p50, mc->savings_p90);
   append_p3_json (out, "payback_year", mc->payback_p10, mc->payback_p50, mc->payback_p90);
   g_string_append (out, ", \"no_payback_share\": ");
-  append_number (out, mc->no_payback_share);
+  _strata_cli_append_json_number (out, mc->no_payback_share);
   g_string_append (out, "}");
 }
 
@@ -208,22 +189,22 @@ print_json (const StrataDataset    *ds,
       g_string_append (out, ", ");
       append_switches_json (out, ds, r);
       g_string_append (out, ", \"npv_cost\": ");
-      append_number (out, r->npv_cost);
+      _strata_cli_append_json_number (out, r->npv_cost);
       g_string_append (out, ", \"npv_effective_cost\": ");
-      append_number (out, r->npv_effective_cost);
+      _strata_cli_append_json_number (out, r->npv_effective_cost);
       if (r->has_profit)
         {
           g_string_append (out, ", \"npv_profit\": ");
-          append_number (out, r->npv_profit);
+          _strata_cli_append_json_number (out, r->npv_profit);
         }
       g_string_append (out, ", \"savings_npv\": ");
-      append_number (out, r->savings_npv);
+      _strata_cli_append_json_number (out, r->savings_npv);
       if (r->has_payback)
         g_string_append_printf (out, ", \"payback_year\": %d", r->payback_year);
       else
         g_string_append (out, ", \"payback_year\": null");
       g_string_append (out, ", \"peak_funding\": ");
-      append_number (out, r->peak_funding);
+      _strata_cli_append_json_number (out, r->peak_funding);
       if (plan->mc != NULL)
         append_mc_json (out, plan->mc);
       g_string_append (out, ", \"years\": [");
@@ -278,7 +259,7 @@ print_csv (const StrataDataset *ds,
           _strata_cli_append_csv_field (out, plan->strategy != NULL ? plan->strategy
                                                                     : "optimal-roadmap");
           g_string_append_printf (out, ",%d,", row->year);
-          append_number (out, row->volume);
+          _strata_cli_append_json_number (out, row->volume);
           g_string_append_c (out, ',');
           _strata_cli_append_csv_field (out, choices);
           g_string_append_c (out, ',');
@@ -286,7 +267,7 @@ print_csv (const StrataDataset *ds,
           for (guint k = 0; k < G_N_ELEMENTS (amounts); k++)
             {
               g_string_append_c (out, ',');
-              append_number (out, amounts[k]);
+              _strata_cli_append_json_number (out, amounts[k]);
             }
           if (plan->mc != NULL)
             {
@@ -303,7 +284,7 @@ print_csv (const StrataDataset *ds,
                 {
                   g_string_append_c (out, ',');
                   if (isfinite (figures[k]))
-                    append_number (out, figures[k]);
+                    _strata_cli_append_json_number (out, figures[k]);
                 }
             }
           g_string_append_c (out, '\n');
