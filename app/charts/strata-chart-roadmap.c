@@ -28,6 +28,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "strata/strata-format.h"
 #include "strata/strata-horizon.h"
 #include "strata-chart-private.h"
 
@@ -399,16 +400,6 @@ pieces (Roadmap         *r,
   return x;
 }
 
-static char *
-share_text (double share)
-{
-  if (share > 0 && share < 0.005)
-    return g_strdup (_("under 1%"));
-  if (share < 1 && share > 0.995)
-    return g_strdup (_("over 99%"));
-  return g_strdup_printf ("%.0f%%", share * 100);
-}
-
 /* The lines under the savings panel's title: adopt-now's figures, then the
  * Monte Carlo's.  Returns their height (0 when there is nothing to say). */
 static double
@@ -466,7 +457,7 @@ savings_notes (Roadmap *r,
     first[n1++].text = g_strdup (r->adopt_note);
   if (r->mc_optimal != NULL)
     {
-      g_autofree char *share = share_text (r->mc_optimal->positive_share);
+      g_autofree char *share = strata_format_share (r->mc_optimal->positive_share);
 
       second[n2++].text = g_strdup_printf (ngettext ("Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %u draw",
                                                      "Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %u draws",
@@ -479,7 +470,7 @@ savings_notes (Roadmap *r,
     }
   if (r->mc_adopt != NULL && r->adopt != NULL)
     {
-      g_autofree char *share = share_text (r->mc_adopt->positive_share);
+      g_autofree char *share = strata_format_share (r->mc_adopt->positive_share);
 
       /* Translators: a share such as "64%" */
       second[n2].text = g_strdup_printf (_("adopting now %s"), share);

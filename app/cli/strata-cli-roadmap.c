@@ -393,16 +393,6 @@ year_text (double year)
 }
 
 /* A share as a percentage that never rounds to 0% or 100% unless it is. */
-static char *
-share_text (double share)
-{
-  if (share > 0 && share < 0.005)
-    return g_strdup (_("under 1%"));
-  if (share < 1 && share > 0.995)
-    return g_strdup (_("over 99%"));
-  return g_strdup_printf ("%.0f%%", share * 100);
-}
-
 /* "Over 1000 draws: saves P10 … P50 … P90 …; P(savings > 0) 83%; pays back
  * P10 2029, P50 2030, P90 2032 (12% of draws never)". */
 static void
@@ -414,7 +404,7 @@ print_mc_line (const StrataDataset       *ds,
   g_autofree char *p10 = money (ds, plan->savings_p10);
   g_autofree char *p50 = money (ds, plan->savings_p50);
   g_autofree char *p90 = money (ds, plan->savings_p90);
-  g_autofree char *positive = share_text (plan->positive_share);
+  g_autofree char *positive = strata_format_share (plan->positive_share);
 
   {
     g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, mc->seed);
@@ -440,7 +430,7 @@ print_mc_line (const StrataDataset       *ds,
       g_string_append_printf (out, _("Pays back (in the draws that do) P10 %s, P50 %s, P90 %s"), f10, f50, f90);
       if (plan->no_payback_share > 0)
         {
-          g_autofree char *never = share_text (plan->no_payback_share);
+          g_autofree char *never = strata_format_share (plan->no_payback_share);
 
           /* Translators: a share */
           g_string_append_printf (out, _("; %s of draws never pay back"), never);
@@ -760,13 +750,13 @@ _strata_cli_append_horizon_monte_carlo (const StrataDataset         *dataset,
         g_autofree char *p50 = money (dataset, plan->savings_p50);
         g_autofree char *p90 = money (dataset, plan->savings_p90);
         g_autofree char *savings = g_strdup_printf ("%s (%s – %s)", p50, p10, p90);
-        g_autofree char *positive = share_text (plan->positive_share);
+        g_autofree char *positive = strata_format_share (plan->positive_share);
         g_autofree char *y10 = plan->n_payback_draws > 0 ? year_text (plan->payback_p10) : NULL;
         g_autofree char *y50 = plan->n_payback_draws > 0 ? year_text (plan->payback_p50) : NULL;
         g_autofree char *y90 = plan->n_payback_draws > 0 ? year_text (plan->payback_p90) : NULL;
         g_autofree char *payback = plan->n_payback_draws > 0
                                    ? g_strdup_printf ("%s (%s–%s)", y50, y10, y90) : g_strdup (_("never"));
-        g_autofree char *never = share_text (plan->no_payback_share);
+        g_autofree char *never = strata_format_share (plan->no_payback_share);
         const char *cells[] = { name, savings, positive, payback, never };
 
         _strata_cli_table_add_row (table, cells);

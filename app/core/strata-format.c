@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <float.h>
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -612,6 +613,16 @@ char *
 strata_format_percent (double fraction)
 {
   return localize (format_percent_c (fraction));
+}
+
+char *
+strata_format_share (double share)
+{
+  if (share > 0 && share < 0.005)
+    return g_strdup (_("under 1%"));
+  if (share < 1 && share > 0.995)
+    return g_strdup (_("over 99%"));
+  return g_strdup_printf ("%.0f%%", share * 100);
 }
 
 char *

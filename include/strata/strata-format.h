@@ -56,6 +56,11 @@ char       *strata_format_figure      (double      value);
  * 5e300 -> "5e302 %". */
 char       *strata_format_percent     (double      fraction);
 
+/* The odds in a Monte Carlo's words, whole percent: 0.83 -> "83%", and
+ * "under 1%" / "over 99%" where rounding would say 0% or 100% of draws
+ * that are not none or all (roadmap chart and strata-cli roadmap). */
+char       *strata_format_share       (double      share);
+
 /* Figures for people (the five functions above) use the locale's decimal
  * point and thousands separator after strata_format_use_locale (TRUE):
  * "1.234,50 €"-style digits in German.  The app calls it once at start-up,
