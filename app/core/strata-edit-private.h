@@ -68,4 +68,12 @@ void        _strata_draft_foreach_sourced (StrataDraft     *draft,
                                                                    gpointer    data),
                                           gpointer          data);
 
+/* Refuses an edit: sets @error to @code with the message, after "@path: "
+ * when @path is not NULL, and returns FALSE. */
+gboolean    _strata_edit_refuse          (GError          **error,
+                                          StrataEditError   code,
+                                          const char       *path,
+                                          const char       *format,
+                                          ...) G_GNUC_PRINTF (4, 5);
+
 G_END_DECLS

@@ -50,34 +50,9 @@ scope_noun (StrataFieldScope scope)
     }
 }
 
-/* Refuses an edit of @path with @code and a message. */
-static gboolean
-edit_fail (GError          **error,
-           StrataEditError   code,
-           const char       *path,
-           const char       *format,
-           ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-edit_fail (GError          **error,
-           StrataEditError   code,
-           const char       *path,
-           const char       *format,
-           ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, STRATA_EDIT_ERROR, code, "%s: %s", path, message);
-  return FALSE;
-}
-
 /* A path that names nothing in the dataset, and a value a field refuses. */
-#define unknown(error, path, ...) edit_fail ((error), STRATA_EDIT_ERROR_UNKNOWN_PATH, (path), __VA_ARGS__)
-#define invalid(error, path, ...) edit_fail ((error), STRATA_EDIT_ERROR_INVALID_VALUE, (path), __VA_ARGS__)
+#define unknown(error, path, ...) _strata_edit_refuse ((error), STRATA_EDIT_ERROR_UNKNOWN_PATH, (path), __VA_ARGS__)
+#define invalid(error, path, ...) _strata_edit_refuse ((error), STRATA_EDIT_ERROR_INVALID_VALUE, (path), __VA_ARGS__)
 
 /* "a, b, c" of the ids in @array (at most 12). */
 static char *

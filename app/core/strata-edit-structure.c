@@ -14,28 +14,6 @@
 #include "strata/strata-edit.h"
 #include "strata-edit-private.h"
 
-static gboolean
-refuse (GError     **error,
-        int          code,
-        const char  *format,
-        ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-refuse (GError     **error,
-        int          code,
-        const char  *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, STRATA_EDIT_ERROR, code, message);
-  return FALSE;
-}
-
 static JsonArray *
 list_of (StrataDraft     *draft,
          StrataDraftList  list,
@@ -88,9 +66,9 @@ check_new_id (JsonArray   *array,
   g_autoptr(GError) local = NULL;
 
   if (!strata_field_check (strata_field_lookup (STRATA_SCOPE_LAYER, "id"), node, &local))
-    return refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE, "%s id: %s", what, local->message);
+    return _strata_edit_refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE, NULL, "%s id: %s", what, local->message);
   if (_strata_find_by_id (array, id, NULL) != NULL)
-    return refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE,
+    return _strata_edit_refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE, NULL,
                    "%s id: \"%s\" is taken: ids are unique in their list", what, id);
   return TRUE;
 }
@@ -183,7 +161,7 @@ layer_or_fail (StrataDraft  *draft,
   JsonObject *layer = _strata_draft_layer (draft, layer_id, index);
 
   if (layer == NULL)
-    refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, "layers.%s: no such layer", layer_id);
+    _strata_edit_refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, NULL, "layers.%s: no such layer", layer_id);
   return layer;
 }
 
@@ -202,7 +180,7 @@ strata_draft_remove_layer (StrataDraft  *draft,
   if (layer_or_fail (draft, layer_id, &index, error) == NULL)
     return FALSE;
   if (json_array_get_length (layers) == 1)
-    return refuse (error, STRATA_EDIT_ERROR_REFUSED,
+    return _strata_edit_refuse (error, STRATA_EDIT_ERROR_REFUSED, NULL,
                    "layers.%s: a dataset needs at least one layer", layer_id);
   for (guint i = links != NULL ? json_array_get_length (links) : 0; i > 0; i--)
     {
@@ -261,7 +239,7 @@ strata_draft_move_layer (StrataDraft  *draft,
   if (layer_or_fail (draft, layer_id, &index, error) == NULL)
     return FALSE;
   if (position >= json_array_get_length (layers))
-    return refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE,
+    return _strata_edit_refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE, NULL,
                    "layers.%s: no position %u in a stack of %u layers", layer_id, position,
                    json_array_get_length (layers));
   move_to (layers, index, position);
@@ -282,12 +260,12 @@ options_or_fail (StrataDraft  *draft,
     return NULL;
   if (options == NULL)
     {
-      refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, "layers.%s.options: not a list", layer_id);
+      _strata_edit_refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, NULL, "layers.%s.options: not a list", layer_id);
       return NULL;
     }
   if (option_id != NULL && _strata_find_by_id (options, option_id, index) == NULL)
     {
-      refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, "layers.%s.options.%s: no such option",
+      _strata_edit_refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, NULL, "layers.%s.options.%s: no such option",
               layer_id, option_id);
       return NULL;
     }
@@ -329,7 +307,7 @@ strata_draft_remove_option (StrataDraft  *draft,
   if ((options = options_or_fail (draft, layer_id, option_id, &index, error)) == NULL)
     return FALSE;
   if (json_array_get_length (options) == 1)
-    return refuse (error, STRATA_EDIT_ERROR_REFUSED,
+    return _strata_edit_refuse (error, STRATA_EDIT_ERROR_REFUSED, NULL,
                    "layers.%s.options.%s: a layer needs at least one option", layer_id, option_id);
   for (guint i = 0; strategies != NULL && i < json_array_get_length (strategies); i++)
     {
@@ -383,7 +361,7 @@ strata_draft_move_option (StrataDraft  *draft,
   if ((options = options_or_fail (draft, layer_id, option_id, &index, error)) == NULL)
     return FALSE;
   if (position >= json_array_get_length (options))
-    return refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE,
+    return _strata_edit_refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE, NULL,
                    "layers.%s.options.%s: no position %u among %u options", layer_id,
                    option_id, position, json_array_get_length (options));
   move_to (options, index, position);
@@ -407,10 +385,10 @@ strata_draft_add_link (StrataDraft  *draft,
       || layer_or_fail (draft, to, NULL, error) == NULL)
     return FALSE;
   if (g_str_equal (from, to))
-    return refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE,
+    return _strata_edit_refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE, NULL,
                    "links: a link joins two different layers, got %s to itself", from);
   if (!strata_field_check_number (strata_field_lookup (STRATA_SCOPE_LINK, "saving"), &number, &local))
-    return refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE, "links: %s", local->message);
+    return _strata_edit_refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE, NULL, "links: %s", local->message);
   link = json_object_new ();
   json_object_set_string_member (link, "from", from);
   json_object_set_string_member (link, "to", to);
@@ -429,7 +407,7 @@ strata_draft_remove_link (StrataDraft  *draft,
   g_return_val_if_fail (draft != NULL, FALSE);
 
   if (links == NULL || index >= json_array_get_length (links))
-    return refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, "links.%u: no such link", index);
+    return _strata_edit_refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, NULL, "links.%u: no such link", index);
   json_array_remove_element (links, index);
   if (json_array_get_length (links) == 0)
     json_object_remove_member (_strata_draft_root (draft), "links");
@@ -456,7 +434,7 @@ strata_draft_add_strategy (StrataDraft         *draft,
   if (g_str_equal (strategy_id, STRATA_STRATEGY_ALL_NEUTRAL)
       || g_str_equal (strategy_id, STRATA_STRATEGY_ALL_INTEGRATED)
       || g_str_equal (strategy_id, STRATA_STRATEGY_OPTIMAL))
-    return refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE,
+    return _strata_edit_refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE, NULL,
                    "strategy id: \"%s\" is the id of a preset strategy", strategy_id);
   for (guint i = 0; layer_ids[i] != NULL; i++)
     {
@@ -465,7 +443,7 @@ strata_draft_add_strategy (StrataDraft         *draft,
 
       if (option_ids[i] == NULL
           || options_or_fail (draft, layer_ids[i], option_ids[i], &index, &local) == NULL)
-        return refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, "%s",
+        return _strata_edit_refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, NULL, "%s",
                        local != NULL ? local->message : "a choice without an option");
     }
   strategy = json_object_new ();
@@ -492,7 +470,7 @@ strata_draft_remove_strategy (StrataDraft  *draft,
   g_return_val_if_fail (draft != NULL, FALSE);
 
   if (_strata_find_by_id (strategies, strategy_id, &index) == NULL)
-    return refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, "strategies.%s: no such strategy",
+    return _strata_edit_refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, NULL, "strategies.%s: no such strategy",
                    strategy_id);
   json_array_remove_element (strategies, index);
   if (json_array_get_length (strategies) == 0)
@@ -522,7 +500,7 @@ strata_draft_add_source (StrataDraft  *draft,
   if (!check_new_id (sources, "source", source_id, error))
     return FALSE;
   if (text == NULL || *text == '\0')
-    return refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE, "sources.%s.text: a source needs a text",
+    return _strata_edit_refuse (error, STRATA_EDIT_ERROR_INVALID_VALUE, NULL, "sources.%s.text: a source needs a text",
                    source_id);
   source = json_object_new ();
   json_object_set_string_member (source, "id", source_id);
@@ -567,7 +545,7 @@ strata_draft_remove_source (StrataDraft  *draft,
   g_return_val_if_fail (draft != NULL, FALSE);
 
   if (_strata_find_by_id (sources, source_id, &index) == NULL)
-    return refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, "sources.%s: no such source", source_id);
+    return _strata_edit_refuse (error, STRATA_EDIT_ERROR_UNKNOWN_PATH, NULL, "sources.%s: no such source", source_id);
   json_array_remove_element (sources, index);
   if (json_array_get_length (sources) == 0)
     json_object_remove_member (_strata_draft_root (draft), "sources");

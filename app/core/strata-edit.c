@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "strata/strata-edit.h"
+#include "strata/strata-field.h"
 #include "strata/strata-format.h"
 #include "strata/strata-save.h"
 #include "strata-edit-private.h"
@@ -69,24 +70,13 @@ _strata_json_deep_copy (JsonNode *node)
     }
 }
 
-static gboolean
-holds_number (JsonNode *node)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
-}
-
 gboolean
 _strata_json_equal (JsonNode *a,
                     JsonNode *b)
 {
   if (a == NULL || b == NULL)
     return a == b;
-  if (holds_number (a) && holds_number (b))
+  if (strata_json_is_number (a) && strata_json_is_number (b))
     return json_node_get_double (a) == json_node_get_double (b);
   if (JSON_NODE_TYPE (a) != JSON_NODE_TYPE (b))
     return FALSE;
@@ -638,4 +628,24 @@ strata_edit_label (const StrataDataset *dataset,
   else
     what = field_title (STRATA_SCOPE_DATASET, parts[n - 1]);
   return g_strdup_printf (_("Change %s"), what);
+}
+
+gboolean
+_strata_edit_refuse (GError          **error,
+                     StrataEditError   code,
+                     const char       *path,
+                     const char       *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (path != NULL)
+    g_set_error (error, STRATA_EDIT_ERROR, code, "%s: %s", path, message);
+  else
+    g_set_error_literal (error, STRATA_EDIT_ERROR, code, message);
+  return FALSE;
 }

@@ -220,8 +220,8 @@ rule_holds (StrataFieldRule rule,
     }
 }
 
-static gboolean
-is_number (JsonNode *node)
+gboolean
+strata_json_is_number (JsonNode *node)
 {
   GType type;
 
@@ -238,7 +238,7 @@ strata_number_from_json (JsonNode     *node,
   g_return_val_if_fail (number != NULL, FALSE);
 
   memset (number, 0, sizeof *number);
-  if (is_number (node))
+  if (strata_json_is_number (node))
     {
       number->value = number->low = number->high = json_node_get_double (node);
       return TRUE;
@@ -250,7 +250,7 @@ strata_number_from_json (JsonNode     *node,
       JsonNode *l = json_object_get_member (obj, "low");
       JsonNode *h = json_object_get_member (obj, "high");
 
-      if (!is_number (v) || !is_number (l) || !is_number (h) || json_object_get_size (obj) != 3)
+      if (!strata_json_is_number (v) || !strata_json_is_number (l) || !strata_json_is_number (h) || json_object_get_size (obj) != 3)
         return FALSE;
       number->value = json_node_get_double (v);
       number->low = json_node_get_double (l);
@@ -297,7 +297,7 @@ describe (JsonNode *node)
     return g_strdup ("an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
     return g_strdup ("a list");
-  if (is_number (node))
+  if (strata_json_is_number (node))
     {
       char buf[STRATA_NUMBER_BUF_SIZE];
 
@@ -475,7 +475,7 @@ strata_field_check (const StrataFieldInfo *field,
       return strata_field_check_number (field, &number, error);
 
     case STRATA_FIELD_INTEGER:
-      if (!is_number (value) || json_node_get_double (value) != floor (json_node_get_double (value))
+      if (!strata_json_is_number (value) || json_node_get_double (value) != floor (json_node_get_double (value))
           || json_node_get_double (value) < field->min || json_node_get_double (value) > field->max)
         return fail (error, field, value);
       return TRUE;

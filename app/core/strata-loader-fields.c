@@ -111,17 +111,6 @@ loader_describe_got (JsonNode *node)
   return g_strdup_printf ("got %s", type_name (node));
 }
 
-gboolean
-loader_is_number (JsonNode *node)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
-}
-
 double
 loader_number_of (JsonNode *node)
 {
@@ -205,6 +194,22 @@ check_control (Loader     *L,
   return TRUE;
 }
 
+/* The member @key of @obj, or NULL: then a problem when @required. */
+static JsonNode *
+get_member (Loader     *L,
+            JsonObject *obj,
+            const char *base,
+            const char *key,
+            gboolean    required,
+            const char *what)
+{
+  JsonNode *node = json_object_get_member (obj, key);
+
+  if (node == NULL && required)
+    invalid (L, base, key, "missing (%s is required)", what);
+  return node;
+}
+
 /* Reads a text member.  Returns TRUE when it is absent (and optional) or
  * valid, storing a copy in @out (left NULL when absent). */
 gboolean
@@ -216,18 +221,11 @@ loader_get_text (Loader      *L,
                  const char  *what,
                  char       **out)
 {
-  JsonNode *node = json_object_get_member (obj, key);
+  JsonNode *node = get_member (L, obj, base, key, (flags & TEXT_REQUIRED) != 0, what);
   const char *s;
 
   if (node == NULL)
-    {
-      if (flags & TEXT_REQUIRED)
-        {
-          invalid (L, base, key, "missing (%s is required)", what);
-          return FALSE;
-        }
-      return TRUE;
-    }
+    return (flags & TEXT_REQUIRED) == 0;
   if (!loader_is_string (node))
     {
       g_autofree char *got = loader_describe_got (node);
@@ -280,31 +278,20 @@ loader_get_text (Loader      *L,
   return TRUE;
 }
 
-/* Reads a plain number member (top-level and layer figures). */
-gboolean
-loader_get_plain (Loader     *L,
-                  JsonObject *obj,
-                  const char *base,
-                  const char *key,
-                  Rule        rule,
-                  gboolean    required,
-                  const char *what,
-                  double     *out,
-                  gboolean   *present)
+/* @node, member @key of @base, as a number that holds @rule; FALSE after
+ * a problem. */
+static gboolean
+read_number (Loader     *L,
+             const char *base,
+             const char *key,
+             JsonNode   *node,
+             Rule        rule,
+             double     *out)
 {
-  JsonNode *node = json_object_get_member (obj, key);
   char buf[STRATA_NUMBER_BUF_SIZE];
   double v;
 
-  if (present != NULL)
-    *present = FALSE;
-  if (node == NULL)
-    {
-      if (required)
-        invalid (L, base, key, "missing (%s is required)", what);
-      return !required;
-    }
-  if (!loader_is_number (node))
+  if (!strata_json_is_number (node))
     {
       g_autofree char *got = loader_describe_got (node);
       invalid (L, base, key, "must be a number, %s", got);
@@ -317,6 +304,29 @@ loader_get_plain (Loader     *L,
       return FALSE;
     }
   *out = v;
+  return TRUE;
+}
+
+/* Reads a plain number member (top-level and layer figures). */
+gboolean
+loader_get_plain (Loader     *L,
+                  JsonObject *obj,
+                  const char *base,
+                  const char *key,
+                  Rule        rule,
+                  gboolean    required,
+                  const char *what,
+                  double     *out,
+                  gboolean   *present)
+{
+  JsonNode *node = get_member (L, obj, base, key, required, what);
+
+  if (present != NULL)
+    *present = FALSE;
+  if (node == NULL)
+    return !required;
+  if (!read_number (L, base, key, node, rule, out))
+    return FALSE;
   if (present != NULL)
     *present = TRUE;
   return TRUE;
@@ -334,27 +344,20 @@ loader_get_number (Loader       *L,
                    StrataNumber *out,
                    gboolean     *present)
 {
-  JsonNode *node = json_object_get_member (obj, key);
+  JsonNode *node = get_member (L, obj, base, key, required, what);
   char buf[STRATA_NUMBER_BUF_SIZE];
 
   if (present != NULL)
     *present = FALSE;
   if (node == NULL)
-    {
-      if (required)
-        invalid (L, base, key, "missing (%s is required)", what);
-      return !required;
-    }
+    return !required;
 
-  if (loader_is_number (node))
+  if (strata_json_is_number (node))
     {
-      double v = loader_number_of (node);
+      double v;
 
-      if (!rule_holds (rule, v))
-        {
-          invalid (L, base, key, "%s, got %s", rule_text (rule, v), loader_fmt (v, buf));
-          return FALSE;
-        }
+      if (!read_number (L, base, key, node, rule, &v))
+        return FALSE;
       out->value = out->low = out->high = v;
       out->uncertain = FALSE;
     }
@@ -386,22 +389,8 @@ loader_get_number (Loader       *L,
                        "missing (an uncertain number needs value, low and high)");
               ok = FALSE;
             }
-          else if (!loader_is_number (part))
-            {
-              g_autofree char *got = loader_describe_got (part);
-              invalid (L, path, parts[i], "must be a number, %s", got);
-              ok = FALSE;
-            }
-          else
-            {
-              vals[i] = loader_number_of (part);
-              if (!rule_holds (rule, vals[i]))
-                {
-                  invalid (L, path, parts[i], "%s, got %s", rule_text (rule, vals[i]),
-                           loader_fmt (vals[i], buf));
-                  ok = FALSE;
-                }
-            }
+          else if (!read_number (L, path, parts[i], part, rule, &vals[i]))
+            ok = FALSE;
         }
       if (!ok)
         return FALSE;
@@ -442,14 +431,10 @@ loader_get_object (Loader     *L,
                    gboolean    required,
                    const char *what)
 {
-  JsonNode *node = json_object_get_member (obj, key);
+  JsonNode *node = get_member (L, obj, base, key, required, what);
 
   if (node == NULL)
-    {
-      if (required)
-        invalid (L, base, key, "missing (%s is required)", what);
-      return NULL;
-    }
+    return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_autofree char *got = loader_describe_got (node);
@@ -470,15 +455,11 @@ loader_get_array (Loader     *L,
                   guint       max,
                   const char *max_what)
 {
-  JsonNode *node = json_object_get_member (obj, key);
+  JsonNode *node = get_member (L, obj, base, key, required, what);
   JsonArray *array;
 
   if (node == NULL)
-    {
-      if (required)
-        invalid (L, base, key, "missing (%s is required)", what);
-      return NULL;
-    }
+    return NULL;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_autofree char *got = loader_describe_got (node);

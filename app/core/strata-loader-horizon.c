@@ -67,7 +67,7 @@ parse_number (Ctx          *c,
 {
   char b0[STRATA_NUMBER_BUF_SIZE], b1[STRATA_NUMBER_BUF_SIZE], b2[STRATA_NUMBER_BUF_SIZE];
 
-  if (loader_is_number (node))
+  if (strata_json_is_number (node))
     {
       double v = loader_number_of (node);
 
@@ -105,7 +105,7 @@ parse_number (Ctx          *c,
               problem (c, p, "missing (an uncertain number needs value, low and high)");
               ok = FALSE;
             }
-          else if (!loader_is_number (part))
+          else if (!strata_json_is_number (part))
             {
               g_autofree char *got = loader_describe_got (part);
               problem (c, p, "must be a number, %s", got);
@@ -165,7 +165,7 @@ parse_whole (Ctx        *c,
   char b0[STRATA_NUMBER_BUF_SIZE];
   double v;
 
-  if (!loader_is_number (node))
+  if (!strata_json_is_number (node))
     {
       g_autofree char *got = loader_describe_got (node);
       problem (c, path, "must be a whole number (%s), %s", what, got);

@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "strata/strata-dataset.h"
+#include "strata/strata-field.h"
 #include "strata/strata-format.h"
 
 G_BEGIN_DECLS
@@ -84,9 +85,6 @@ loader_report (Loader     *L,
 
 char *
 loader_describe_got (JsonNode *node);
-
-gboolean
-loader_is_number (JsonNode *node);
 
 double
 loader_number_of (JsonNode *node);

@@ -138,6 +138,10 @@ char                  *strata_field_unit_text     (const StrataFieldInfo *field,
 /* A JSON value for @number: a plain number, or {value, low, high}. */
 JsonNode              *strata_number_to_json      (const StrataNumber    *number);
 
+/* TRUE when @node is a JSON number (an integer or not), as every reader
+ * of the format takes one. */
+gboolean               strata_json_is_number      (JsonNode              *node);
+
 /* Reads a plain or uncertain number; FALSE when @node is neither. */
 gboolean               strata_number_from_json    (JsonNode              *node,
                                                    StrataNumber          *number);
