@@ -105,6 +105,49 @@ link_factors (const StrataDataset *dataset,
     }
 }
 
+/* Layer @i's part of the unit cost at @volume, from @base, its option's
+ * variable base: the variable cost (times the co-design factor when
+ * integrated), the fixed cost per unit and the interface cost to the next
+ * layer.  evaluate_internal () and objective_cost_internal () both add
+ * them, so the same doubles. */
+static inline void
+layer_cost_parts (const StrataDataset *dataset,
+                  const guint         *choices,
+                  const double        *factor,
+                  guint                i,
+                  double               base,
+                  double               volume,
+                  double              *variable,
+                  double              *fixed,
+                  double              *iface)
+{
+  const StrataOption *option = &dataset->layers[i].options[choices[i]];
+  gboolean integrated = option->mode == STRATA_MODE_INTEGRATED;
+
+  *variable = integrated ? base * factor[i] : base;
+  *fixed = option->fixed_cost.value / volume;
+  *iface = 0;
+  if (i + 1 < dataset->n_layers &&
+      !(integrated &&
+        dataset->layers[i + 1].options[choices[i + 1]].mode == STRATA_MODE_INTEGRATED))
+    *iface = layer_interface (dataset, i);
+}
+
+/* The co-design factor of every layer (link_factors ()), in @stack when
+ * the dataset has few enough layers, else in a new *@heap. */
+static inline double *
+factors_of (const StrataDataset *dataset,
+            const guint         *choices,
+            double              *stack,
+            double             **heap)
+{
+  double *factor = dataset->n_layers <= STRATA_STACK_LAYERS
+                   ? stack : (*heap = g_new (double, dataset->n_layers));
+
+  link_factors (dataset, choices, factor);
+  return factor;
+}
+
 static void
 evaluate_internal (const StrataDataset *dataset,
                    const guint         *choices,
@@ -119,18 +162,13 @@ evaluate_internal (const StrataDataset *dataset,
   double unit_cost = 0, eco = 0, supplier_margin = 0, capital = 0;
   double neutral_cost = 0, latency = 0;
 
-  if (n <= STRATA_STACK_LAYERS)
-    factor = stack_factor;
-  else
-    factor = heap_factor = g_new (double, n);
-
-  link_factors (dataset, choices, factor);
+  factor = factors_of (dataset, choices, stack_factor, &heap_factor);
 
   for (guint i = 0; i < n; i++)
     {
       const StrataLayer *layer = &dataset->layers[i];
       const StrataOption *option;
-      double base, variable, fixed, iface = 0, margin = 0;
+      double base, variable, fixed, iface, margin = 0;
       gboolean integrated;
 
       g_assert (choices[i] < layer->n_options);
@@ -138,13 +176,7 @@ evaluate_internal (const StrataDataset *dataset,
       integrated = option->mode == STRATA_MODE_INTEGRATED;
 
       base = option_variable_base (option, volume);
-      variable = integrated ? base * factor[i] : base;
-      fixed = option->fixed_cost.value / volume;
-
-      if (i + 1 < n &&
-          !(integrated &&
-            dataset->layers[i + 1].options[choices[i + 1]].mode == STRATA_MODE_INTEGRATED))
-        iface = layer_interface (dataset, i);
+      layer_cost_parts (dataset, choices, factor, i, base, volume, &variable, &fixed, &iface);
 
       if (!integrated)
         {
@@ -253,23 +285,16 @@ objective_cost_internal (const StrataDataset *dataset,
   guint n = dataset->n_layers;
   double unit_cost = 0, eco = 0;
 
-  if (n <= STRATA_STACK_LAYERS)
-    factor = stack_factor;
-  else
-    factor = heap_factor = g_new (double, n);
-
-  link_factors (dataset, choices, factor);
+  factor = factors_of (dataset, choices, stack_factor, &heap_factor);
 
   for (guint i = 0; i < n; i++)
     {
       const StrataLayer *layer = &dataset->layers[i];
       const StrataOption *option;
-      double base, variable, fixed, iface = 0;
-      gboolean integrated;
+      double base, variable, fixed, iface;
 
       g_assert (choices[i] < layer->n_options);
       option = &layer->options[choices[i]];
-      integrated = option->mode == STRATA_MODE_INTEGRATED;
 
       /* The same double whether found now or before at this volume. */
       if (known_option != NULL && known_option[i] == choices[i])
@@ -283,13 +308,7 @@ objective_cost_internal (const StrataDataset *dataset,
               known_base[i] = base;
             }
         }
-      variable = integrated ? base * factor[i] : base;
-      fixed = option->fixed_cost.value / volume;
-
-      if (i + 1 < n &&
-          !(integrated &&
-            dataset->layers[i + 1].options[choices[i + 1]].mode == STRATA_MODE_INTEGRATED))
-        iface = layer_interface (dataset, i);
+      layer_cost_parts (dataset, choices, factor, i, base, volume, &variable, &fixed, &iface);
 
       unit_cost += variable + fixed + iface;
       eco += option->ecosystem_value.value;
