@@ -152,6 +152,25 @@ strata_draft_add_layer (StrataDraft  *draft,
   return TRUE;
 }
 
+/* A copy of the @what (a layer, an option) at @index of @list, with the
+ * id @new_id, right after it. */
+static gboolean
+duplicate_after (JsonArray   *list,
+                 guint        index,
+                 const char  *what,
+                 const char  *new_id,
+                 GError     **error)
+{
+  JsonNode *copy;
+
+  if (!check_new_id (list, what, new_id, error))
+    return FALSE;
+  copy = _strata_json_deep_copy (json_array_get_element (list, index));
+  json_object_set_string_member (json_node_get_object (copy), "id", new_id);
+  insert_at (list, (int) index + 1, copy);
+  return TRUE;
+}
+
 static JsonObject *
 layer_or_fail (StrataDraft  *draft,
                const char   *layer_id,
@@ -209,20 +228,13 @@ strata_draft_duplicate_layer (StrataDraft  *draft,
                               GError      **error)
 {
   JsonArray *layers = _strata_draft_list (draft, "layers", FALSE);
-  JsonObject *layer;
-  JsonNode *copy;
   guint index;
 
   g_return_val_if_fail (draft != NULL, FALSE);
 
-  if ((layer = layer_or_fail (draft, layer_id, &index, error)) == NULL)
+  if (layer_or_fail (draft, layer_id, &index, error) == NULL)
     return FALSE;
-  if (!check_new_id (layers, "layer", new_id, error))
-    return FALSE;
-  copy = _strata_json_deep_copy (json_array_get_element (layers, index));
-  json_object_set_string_member (json_node_get_object (copy), "id", new_id);
-  insert_at (layers, (int) index + 1, copy);
-  return TRUE;
+  return duplicate_after (layers, index, "layer", new_id, error);
 }
 
 gboolean
@@ -331,19 +343,13 @@ strata_draft_duplicate_option (StrataDraft  *draft,
                                GError      **error)
 {
   JsonArray *options;
-  JsonNode *copy;
   guint index;
 
   g_return_val_if_fail (draft != NULL, FALSE);
 
   if ((options = options_or_fail (draft, layer_id, option_id, &index, error)) == NULL)
     return FALSE;
-  if (!check_new_id (options, "option", new_id, error))
-    return FALSE;
-  copy = _strata_json_deep_copy (json_array_get_element (options, index));
-  json_object_set_string_member (json_node_get_object (copy), "id", new_id);
-  insert_at (options, (int) index + 1, copy);
-  return TRUE;
+  return duplicate_after (options, index, "option", new_id, error);
 }
 
 gboolean
