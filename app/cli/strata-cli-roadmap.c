@@ -51,6 +51,18 @@ option_name (const StrataDataset *ds,
   return ds->layers[layer].options[option].name;
 }
 
+/* The plan year (from 0) in which layer @l's switch runs: decided, then
+ * built for its option's build_years.  The layer must switch. */
+static int
+runs_year (const StrataDataset    *ds,
+           const StrataPlanResult *r,
+           guint                   l)
+{
+  const StrataLayerPlan *p = &r->plans[l];
+
+  return p->decide_year + (int) ds->layers[l].options[p->option].build_years;
+}
+
 /* ------------------------------------------------------------------ */
 /* JSON                                                                */
 /* ------------------------------------------------------------------ */
@@ -66,18 +78,16 @@ append_switches_json (GString                *out,
   for (guint l = 0; l < r->n_layers; l++)
     {
       const StrataLayerPlan *p = &r->plans[l];
-      guint runs;
 
       if (p->decide_year < 0)
         continue;
-      runs = (guint) p->decide_year + ds->layers[l].options[p->option].build_years;
       g_string_append (out, first ? "{" : ", {");
       first = FALSE;
       g_string_append (out, "\"layer\": ");
       strata_append_json_string (out, ds->layers[l].id);
       g_string_append_printf (out, ", \"decide_year\": %d, \"runs_from\": %d, \"from\": ",
                               ds->horizon->first_year + p->decide_year,
-                              ds->horizon->first_year + (int) runs);
+                              ds->horizon->first_year + runs_year (ds, r, l));
       strata_append_json_string (out, option_id (ds, l, r->start[l]));
       g_string_append (out, ", \"to\": ");
       strata_append_json_string (out, option_id (ds, l, p->option));
@@ -319,7 +329,7 @@ print_switches (const StrataDataset    *ds,
       if (p->decide_year < 0)
         continue;
       decide = ds->horizon->first_year + p->decide_year;
-      runs = decide + (int) ds->layers[l].options[p->option].build_years;
+      runs = ds->horizon->first_year + runs_year (ds, r, l);
       g_string_append (out, "  ");
       /* Translators: a layer's name and a year */
       g_string_append_printf (out, _("%s: decide %d, "), ds->layers[l].name, decide);
@@ -454,7 +464,7 @@ year_note (const StrataDataset    *ds,
 
       if (p->decide_year < 0)
         continue;
-      runs = (guint) p->decide_year + ds->layers[l].options[p->option].build_years;
+      runs = (guint) runs_year (ds, r, l);
       if ((guint) p->decide_year == t && runs != t)
         {
           g_string_append (note, note->len > 0 ? "; " : "");
