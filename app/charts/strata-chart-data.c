@@ -104,15 +104,6 @@ units_clear (Units *units)
   g_free (units->volume);
 }
 
-static int
-compare_volumes (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /* The cost curves: every strategy's effective unit cost at the chart's
  * samples; with a Monte Carlo in the request, also its P10, P50 and P90
  * of each strategy it has (not Optimal, which gets no band) at its own
@@ -144,7 +135,7 @@ cost_curves (GString                  *out,
   if (n_bands > 0)
     {
       g_array_append_vals (rows, mc->volumes, mc->n_points);
-      g_array_sort (rows, compare_volumes);
+      g_array_sort (rows, strata_compare_doubles);
     }
 
   field (out, head, request->n_strategies == 0);

@@ -23,15 +23,6 @@
  * breakeven
  * ------------------------------------------------------------------------ */
 
-static int
-compare_volumes (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /* "  10 M to 790 M: Optimal is cheaper" */
 static void
 append_stretch_line (GString              *out,
@@ -76,7 +67,7 @@ append_breakeven_stretches (GString               *out,
       g_array_append_val (cuts, e->to);
     }
   g_array_append_val (cuts, result->volume_max);
-  g_array_sort (cuts, compare_volumes);
+  g_array_sort (cuts, strata_compare_doubles);
 
   for (guint k = 0; k + 1 < cuts->len; k++)
     {

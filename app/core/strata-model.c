@@ -430,3 +430,12 @@ strata_log_space (double  min,
   out[n - 1] = max;
 }
 
+
+int
+strata_compare_doubles (gconstpointer a,
+                        gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -284,6 +284,11 @@ void      strata_log_space            (double               min,
                                        guint                n,
                                        double              *out);
 
+/* Orders two doubles ascending: a GCompareFunc for g_array_sort () and
+ * qsort () over volumes and costs. */
+int       strata_compare_doubles      (gconstpointer        a,
+                                       gconstpointer        b);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataLadder, strata_ladder_free)
 
 G_END_DECLS
