@@ -35,6 +35,12 @@ void          close_window         (StrataWindow      *window);
  * under CI, where the GUI tests must run under xvfb-run). */
 StrataApplication *start_gui_app   (void);
 
+/* g_test_add_func () for a test that opens windows: GTK 4.8's tooltip
+ * timer criticizes a surface that tests close faster than a user (see
+ * fatal_log_cb ()); that one GTK-internal message is not fatal there. */
+void          gui_test_add         (const char        *path,
+                                    GTestFunc          func);
+
 typedef gboolean (*TestCondition) (gpointer data);
 
 /* Turns the main loop until @condition holds (10 s at most); returns

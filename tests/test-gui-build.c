@@ -717,7 +717,7 @@ main (int   argc,
   app = start_gui_app ();
   have_display = app != NULL;
 
-  g_test_add_func ("/strata/gui-build/ai-cloud-from-new", test_build_ai_cloud);
+  gui_test_add ("/strata/gui-build/ai-cloud-from-new", test_build_ai_cloud);
 
   ret = g_test_run ();
 

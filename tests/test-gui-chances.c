@@ -287,8 +287,8 @@ main (int   argc,
   app = start_gui_tests (&argc, &argv);
   have_display = app != NULL;
 
-  g_test_add_func ("/strata/gui-chances/view", test_chances_view);
-  g_test_add_func ("/strata/gui-chances/bands", test_bands);
+  gui_test_add ("/strata/gui-chances/view", test_chances_view);
+  gui_test_add ("/strata/gui-chances/bands", test_bands);
 
   ret = g_test_run ();
 

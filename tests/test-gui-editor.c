@@ -1105,19 +1105,19 @@ main (int   argc,
   app = start_gui_app ();
   have_display = app != NULL;
 
-  g_test_add_func ("/strata/gui-editor/save-and-reload", test_save_and_reload);
-  g_test_add_func ("/strata/gui-editor/unsaved-cancel", test_unsaved_cancel);
-  g_test_add_func ("/strata/gui-editor/unsaved-discard", test_unsaved_discard);
-  g_test_add_func ("/strata/gui-editor/unsaved-save", test_unsaved_save);
-  g_test_add_func ("/strata/gui-editor/reload-when-clean", test_reload_when_clean);
-  g_test_add_func ("/strata/gui-editor/reload-when-dirty", test_reload_when_dirty);
-  g_test_add_func ("/strata/gui-editor/inspector-validation", test_inspector_validation);
-  g_test_add_func ("/strata/gui-editor/inspector-structure", test_inspector_structure);
-  g_test_add_func ("/strata/gui-editor/inspector-select", test_inspector_select);
-  g_test_add_func ("/strata/gui-editor/inspector-sources", test_inspector_sources);
-  g_test_add_func ("/strata/gui-editor/drag-layers", test_drag_layers);
-  g_test_add_func ("/strata/gui-editor/drag-options", test_drag_options);
-  g_test_add_func ("/strata/gui-editor/recovery", test_recovery);
+  gui_test_add ("/strata/gui-editor/save-and-reload", test_save_and_reload);
+  gui_test_add ("/strata/gui-editor/unsaved-cancel", test_unsaved_cancel);
+  gui_test_add ("/strata/gui-editor/unsaved-discard", test_unsaved_discard);
+  gui_test_add ("/strata/gui-editor/unsaved-save", test_unsaved_save);
+  gui_test_add ("/strata/gui-editor/reload-when-clean", test_reload_when_clean);
+  gui_test_add ("/strata/gui-editor/reload-when-dirty", test_reload_when_dirty);
+  gui_test_add ("/strata/gui-editor/inspector-validation", test_inspector_validation);
+  gui_test_add ("/strata/gui-editor/inspector-structure", test_inspector_structure);
+  gui_test_add ("/strata/gui-editor/inspector-select", test_inspector_select);
+  gui_test_add ("/strata/gui-editor/inspector-sources", test_inspector_sources);
+  gui_test_add ("/strata/gui-editor/drag-layers", test_drag_layers);
+  gui_test_add ("/strata/gui-editor/drag-options", test_drag_options);
+  gui_test_add ("/strata/gui-editor/recovery", test_recovery);
 
   ret = g_test_run ();
 

@@ -620,10 +620,10 @@ main (int   argc,
   app = start_gui_tests (&argc, &argv);
   have_display = app != NULL;
 
-  g_test_add_func ("/strata/gui-export/copy-chart", test_copy_chart);
-  g_test_add_func ("/strata/gui-export/deck-folder", test_deck_folder);
-  g_test_add_func ("/strata/gui-export/preview", test_preview);
-  g_test_add_func ("/strata/gui-export/chart-keyboard", test_chart_keyboard);
+  gui_test_add ("/strata/gui-export/copy-chart", test_copy_chart);
+  gui_test_add ("/strata/gui-export/deck-folder", test_deck_folder);
+  gui_test_add ("/strata/gui-export/preview", test_preview);
+  gui_test_add ("/strata/gui-export/chart-keyboard", test_chart_keyboard);
 
   ret = g_test_run ();
 

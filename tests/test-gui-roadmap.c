@@ -192,7 +192,7 @@ main (int   argc,
   app = start_gui_tests (&argc, &argv);
   have_display = app != NULL;
 
-  g_test_add_func ("/strata/gui-roadmap/view", test_roadmap_view);
+  gui_test_add ("/strata/gui-roadmap/view", test_roadmap_view);
 
   ret = g_test_run ();
 

@@ -367,13 +367,13 @@ main (int   argc,
       return g_test_run ();
     }
 
-  g_test_add_func ("/strata/gui/session/load", test_load);
-  g_test_add_func ("/strata/gui/session/load-fails", test_load_fails);
-  g_test_add_func ("/strata/gui/session/recent-list", test_recent_list);
-  g_test_add_func ("/strata/gui/session/no-settings", test_no_settings);
-  g_test_add_func ("/strata/gui/session/samples", test_samples);
-  g_test_add_func ("/strata/gui/session/reopen", test_reopen);
-  g_test_add_func ("/strata/gui/session/window-follows", test_window_follows);
+  gui_test_add ("/strata/gui/session/load", test_load);
+  gui_test_add ("/strata/gui/session/load-fails", test_load_fails);
+  gui_test_add ("/strata/gui/session/recent-list", test_recent_list);
+  gui_test_add ("/strata/gui/session/no-settings", test_no_settings);
+  gui_test_add ("/strata/gui/session/samples", test_samples);
+  gui_test_add ("/strata/gui/session/reopen", test_reopen);
+  gui_test_add ("/strata/gui/session/window-follows", test_window_follows);
 
   ret = g_test_run ();
   g_clear_object (&app);

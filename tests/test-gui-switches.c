@@ -253,8 +253,8 @@ main (int   argc,
   app = start_gui_tests (&argc, &argv);
   have_display = app != NULL;
 
-  g_test_add_func ("/strata/gui-switches/list", test_list);
-  g_test_add_func ("/strata/gui-switches/outcome", test_outcome);
+  gui_test_add ("/strata/gui-switches/list", test_list);
+  gui_test_add ("/strata/gui-switches/outcome", test_outcome);
 
   ret = g_test_run ();
 

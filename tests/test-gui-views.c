@@ -631,13 +631,13 @@ main (int   argc,
   app = start_gui_app ();
   have_display = app != NULL;
 
-  g_test_add_func ("/strata/gui-views/copy-data", test_copy_data);
-  g_test_add_func ("/strata/gui-views/export-deck", test_export_deck);
-  g_test_add_func ("/strata/gui-views/print", test_print);
-  g_test_add_func ("/strata/gui-views/edited-title", test_edited_title);
-  g_test_add_func ("/strata/gui-views/roadmap-view", test_roadmap_view);
-  g_test_add_func ("/strata/gui-views/objective-switch", test_objective_switch);
-  g_test_add_func ("/strata/gui-views/roadmap-asked-first", test_roadmap_asked_first);
+  gui_test_add ("/strata/gui-views/copy-data", test_copy_data);
+  gui_test_add ("/strata/gui-views/export-deck", test_export_deck);
+  gui_test_add ("/strata/gui-views/print", test_print);
+  gui_test_add ("/strata/gui-views/edited-title", test_edited_title);
+  gui_test_add ("/strata/gui-views/roadmap-view", test_roadmap_view);
+  gui_test_add ("/strata/gui-views/objective-switch", test_objective_switch);
+  gui_test_add ("/strata/gui-views/roadmap-asked-first", test_roadmap_asked_first);
 
   ret = g_test_run ();
 

@@ -1425,22 +1425,22 @@ main (int   argc,
   app = start_gui_app ();
   have_display = app != NULL;
 
-  g_test_add_func ("/strata/gui/default-dataset", test_default_dataset);
-  g_test_add_func ("/strata/gui/drop-file", test_drop_file);
-  g_test_add_func ("/strata/gui/samples", test_samples);
-  g_test_add_func ("/strata/gui/flip-all-undo", test_flip_all_and_undo);
-  g_test_add_func ("/strata/gui/threaded-drawing", test_threaded_drawing);
-  g_test_add_func ("/strata/gui/volume-entry", test_volume_entry);
-  g_test_add_func ("/strata/gui/volume-entry-errors", test_volume_entry_errors);
-  g_test_add_func ("/strata/gui/broken-file", test_broken_file);
-  g_test_add_func ("/strata/gui/broken-file-problems", test_broken_file_problems);
-  g_test_add_func ("/strata/gui/export", test_export);
-  g_test_add_func ("/strata/gui/small-window", test_small_window);
-  g_test_add_func ("/strata/gui/header-titles", test_header_titles);
-  g_test_add_func ("/strata/gui/chart-descriptions", test_chart_descriptions);
-  g_test_add_func ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);
-  g_test_add_func ("/strata/gui/lazy-menus", test_lazy_menus);
-  g_test_add_func ("/strata/gui/last-file-lockout", test_last_file_lockout);
+  gui_test_add ("/strata/gui/default-dataset", test_default_dataset);
+  gui_test_add ("/strata/gui/drop-file", test_drop_file);
+  gui_test_add ("/strata/gui/samples", test_samples);
+  gui_test_add ("/strata/gui/flip-all-undo", test_flip_all_and_undo);
+  gui_test_add ("/strata/gui/threaded-drawing", test_threaded_drawing);
+  gui_test_add ("/strata/gui/volume-entry", test_volume_entry);
+  gui_test_add ("/strata/gui/volume-entry-errors", test_volume_entry_errors);
+  gui_test_add ("/strata/gui/broken-file", test_broken_file);
+  gui_test_add ("/strata/gui/broken-file-problems", test_broken_file_problems);
+  gui_test_add ("/strata/gui/export", test_export);
+  gui_test_add ("/strata/gui/small-window", test_small_window);
+  gui_test_add ("/strata/gui/header-titles", test_header_titles);
+  gui_test_add ("/strata/gui/chart-descriptions", test_chart_descriptions);
+  gui_test_add ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);
+  gui_test_add ("/strata/gui/lazy-menus", test_lazy_menus);
+  gui_test_add ("/strata/gui/last-file-lockout", test_last_file_lockout);
 
   ret = g_test_run ();
 

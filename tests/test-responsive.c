@@ -238,8 +238,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   app = start_gui_app ();
 
-  g_test_add_func ("/strata/responsive/large-file", test_large_file);
-  g_test_add_func ("/strata/responsive/row-options", test_row_options);
+  gui_test_add ("/strata/responsive/large-file", test_large_file);
+  gui_test_add ("/strata/responsive/row-options", test_row_options);
 
   status = g_test_run ();
   g_clear_object (&app);
