@@ -549,6 +549,59 @@ result_new (const StrataDataset *dataset,
 }
 
 /* One run of @n_draws draws with the strategies resolved. */
+/* The kernel's columns: the strategies, then A and B where they are not
+ * among them. */
+static void
+place_columns (Run                   *run,
+               const StrataStrategy **cols)
+{
+  const StrataMonteCarloParams *params = run->params;
+
+  memcpy (cols, run->strategies, sizeof (gpointer) * run->n_strategies);
+  run->n_cols = run->n_strategies;
+  run->col_a = run->col_b = G_MAXUINT;
+  for (guint s = 0; s < run->n_strategies; s++)
+    {
+      if (run->strategies[s] == params->a && run->col_a == G_MAXUINT)
+        run->col_a = s;
+      if (run->strategies[s] == params->b && run->col_b == G_MAXUINT)
+        run->col_b = s;
+    }
+  if (run->col_a == G_MAXUINT)
+    {
+      run->col_a = run->n_cols;
+      cols[run->n_cols++] = params->a;
+    }
+  if (run->col_b == G_MAXUINT)
+    {
+      run->col_b = run->n_cols;
+      cols[run->n_cols++] = params->b;
+    }
+}
+
+/* The counts of the draws as shares of them. */
+static void
+fill_probabilities (const Run        *run,
+                    StrataMonteCarlo *result)
+{
+  for (guint s = 0; s < run->n_strategies; s++)
+    for (guint p = 0; p < run->n_points; p++)
+      {
+        gsize i = (gsize) s * run->n_points + p;
+
+        result->probability_cheaper[i] = (double) run->cheaper[i] / (double) run->n_runs;
+      }
+  for (guint p = 0; p < run->n_points; p++)
+    {
+      if (run->col_b < run->n_strategies)
+        result->probability_a_cheaper[p] =
+          result->probability_cheaper[(gsize) run->col_b * run->n_points + p];
+      for (guint l = 0; l < run->n_layers; l++)
+        result->layer_integrated[(gsize) p * run->n_layers + l] =
+          (double) run->integrated[(gsize) p * run->n_layers + l] / (double) run->n_runs;
+    }
+}
+
 static StrataMonteCarlo *
 run_once (const StrataDataset          *dataset,
           const StrataMonteCarloParams *params,
@@ -586,26 +639,7 @@ run_once (const StrataDataset          *dataset,
   run.cancellable = cancellable;
   run.n_points = params->n_points;
   run.volumes = result->volumes;
-  memcpy (cols, strategies, sizeof (gpointer) * n_strategies);
-  run.n_cols = n_strategies;
-  run.col_a = run.col_b = G_MAXUINT;
-  for (guint s = 0; s < n_strategies; s++)
-    {
-      if (strategies[s] == params->a && run.col_a == G_MAXUINT)
-        run.col_a = s;
-      if (strategies[s] == params->b && run.col_b == G_MAXUINT)
-        run.col_b = s;
-    }
-  if (run.col_a == G_MAXUINT)
-    {
-      run.col_a = run.n_cols;
-      cols[run.n_cols++] = params->a;
-    }
-  if (run.col_b == G_MAXUINT)
-    {
-      run.col_b = run.n_cols;
-      cols[run.n_cols++] = params->b;
-    }
+  place_columns (&run, cols);
 
   slots = _strata_collect_slots (dataset->layers, dataset->n_layers, dataset->links,
                                  dataset->n_links);
@@ -643,22 +677,7 @@ run_once (const StrataDataset          *dataset,
       return NULL;
     }
 
-  for (guint s = 0; s < n_strategies; s++)
-    for (guint p = 0; p < run.n_points; p++)
-      {
-        gsize i = (gsize) s * run.n_points + p;
-
-        result->probability_cheaper[i] = (double) cheaper[i] / (double) run.n_runs;
-      }
-  for (guint p = 0; p < run.n_points; p++)
-    {
-      if (run.col_b < n_strategies)
-        result->probability_a_cheaper[p] =
-          result->probability_cheaper[(gsize) run.col_b * run.n_points + p];
-      for (guint l = 0; l < run.n_layers; l++)
-        result->layer_integrated[(gsize) p * run.n_layers + l] =
-          (double) integrated[(gsize) p * run.n_layers + l] / (double) run.n_runs;
-    }
+  fill_probabilities (&run, result);
   finish_breakeven (&run, result);
 
   if (run.col_b >= n_strategies)
