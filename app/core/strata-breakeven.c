@@ -291,15 +291,6 @@ add_strategy_kinks (const StrataDataset  *dataset,
     }
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /* Bisection in log V on "the sign is still @s_lo" (0: equal) over
  * [@lo, @hi], until
  * hi / lo - 1 < STRATA_VOLUME_PRECISION / 2; returns the geometric midpoint. */
@@ -342,7 +333,7 @@ scan_samples (Diff   *diff,
   strata_log_space (volume_min, volume_max, n_scan, (double *) (gpointer) points->data);
   add_strategy_kinks (dataset, diff->strategy[0], volume_min, volume_max, points);
   add_strategy_kinks (dataset, diff->strategy[1], volume_min, volume_max, points);
-  g_array_sort (points, compare_doubles);
+  g_array_sort (points, strata_compare_doubles);
 
   /* The costs remembered at the scan's volumes, looked up at once. */
   if (diff->memo_costs[0] != NULL)

@@ -384,15 +384,6 @@ thread_count (const StrataMonteCarloParams *params)
   return MIN (n, 64);
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 static void
 finish_breakeven (Run              *run,
                   StrataMonteCarlo *result)
@@ -404,7 +395,7 @@ finish_breakeven (Run              *run,
     if (isfinite (run->firsts[d]))
       finite[n++] = run->firsts[d];
 
-  qsort (finite, n, sizeof (double), compare_doubles);
+  qsort (finite, n, sizeof (double), strata_compare_doubles);
   result->breakeven_volumes = g_memdup2 (finite, sizeof (double) * MAX (n, 1));
   _strata_percentiles3 (finite, n, &result->breakeven_p10, &result->breakeven_p50,
                         &result->breakeven_p90);
