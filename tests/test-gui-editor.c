@@ -16,6 +16,7 @@
 #include "strata-test-dataset.h"
 #include "strata-test-gui.h"
 #include "strata-window-private.h"
+#include "strata-inspector-private.h"
 
 /*
  * Editing in the app under a real display (xvfb-run): saving and reading
@@ -614,6 +615,25 @@ count_attached (StrataDataset *dataset,
 
 /* Sources are attached by picking one of the dataset's by its text, and
  * detached with a button: each one step of the history. */
+/* The button of @tooltip on the inspector's page, once the page has made
+ * its rows (it makes them a few at a time, and anew after an undo). */
+static GtkWidget *
+wait_for_button (StrataInspector *inspector,
+                 const char      *tooltip)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkWidget *found = NULL;
+
+  while (found == NULL && g_get_monotonic_time () < deadline)
+    {
+      _strata_inspector_finish_page (inspector, NULL);
+      found = find_by_tooltip (GTK_WIDGET (inspector), tooltip);
+      if (found == NULL && !g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return found;
+}
+
 static void
 test_inspector_sources (void)
 {
@@ -640,7 +660,7 @@ test_inspector_sources (void)
   _strata_window_inspect (window, selection, TRUE);
   before = count_attached (_strata_window_get_dataset (window), layer);
 
-  button = find_by_tooltip (GTK_WIDGET (inspector), "Attach");
+  button = wait_for_button (inspector, "Attach");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (count_attached (_strata_window_get_dataset (window), layer), ==, before + 1);
@@ -651,7 +671,7 @@ test_inspector_sources (void)
   if (before > 0)
     {
       _strata_window_inspect (window, selection, TRUE);
-      button = find_by_tooltip (GTK_WIDGET (inspector), "Detach");
+      button = wait_for_button (inspector, "Detach");
       g_assert_nonnull (button);
       g_signal_emit_by_name (button, "clicked");
       g_assert_cmpuint (count_attached (_strata_window_get_dataset (window), layer), ==, before - 1);
