@@ -61,10 +61,7 @@ now_ms (void)
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* @n_layers x @n_options, modes alternating from a random start, prices,
- * learning curves, floors, fixed costs and some ecosystem value over
- * volumes 1e6 to 1e12, links among @n_linked layers.  With @constant,
- * costs that do not depend on volume (no learning curve, no fixed cost). */
+/* The generated dataset of the long-work tests (test_generated_dataset ()). */
 static StrataDataset *
 bench_dataset (guint32  seed,
                guint    n_layers,
@@ -72,41 +69,7 @@ bench_dataset (guint32  seed,
                guint    n_linked,
                gboolean constant)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  StrataDataset *ds = test_dataset_new (1e6, 1e12, 0.01);
-
-  for (guint i = 0; i < n_layers; i++)
-    {
-      g_autofree char *lid = g_strdup_printf ("l%u", i);
-      guint l = test_add_layer (ds, lid);
-      guint first = (guint) g_rand_int_range (rand, 0, 2);
-
-      for (guint j = 0; j < n_options; j++)
-        {
-          g_autofree char *oid = g_strdup_printf ("o%u", j);
-          guint o;
-
-          if ((j + first) % 2 == 0)
-            o = test_add_neutral (ds, l, oid, g_rand_double_range (rand, 0.05, 1),
-                                  g_rand_double_range (rand, 0.2, 0.8));
-          else
-            o = test_add_integrated (ds, l, oid, g_rand_double_range (rand, 0.1, 3),
-                                     constant ? 0 : g_rand_double_range (rand, 0.05, 0.3),
-                                     pow (10, g_rand_double_range (rand, 6, 10)),
-                                     g_rand_double_range (rand, 0, 0.05));
-          if (!constant)
-            test_option (ds, l, o)->fixed_cost =
-              test_number (pow (10, g_rand_double_range (rand, 5, 10)));
-          if (g_rand_double (rand) < 0.3)
-            test_option (ds, l, o)->ecosystem_value =
-              test_number (g_rand_double_range (rand, 0, 0.2));
-        }
-    }
-  for (guint k = 0; k + 1 < n_linked && 2 * k + 1 < n_layers; k++)
-    test_add_link (ds, (guint) (k * n_layers / n_linked),
-                   (guint) ((k + 1) * n_layers / n_linked), g_rand_double_range (rand, 0.05, 0.4));
-  strata_dataset_finish (ds);
-  return ds;
+  return test_generated_dataset (seed, n_layers, n_options, n_linked, constant);
 }
 
 typedef struct
