@@ -340,6 +340,17 @@ _strata_chart_box_free (StrataChartCtx        *ctx,
   return TRUE;
 }
 
+/* Whether optional text (STRATA_TEXT_FLAG_TRY) may take @box: on the
+ * canvas (half a unit of slack) and over no text placed before it. */
+static gboolean
+box_may_go (StrataChartCtx        *ctx,
+            const StrataChartRect *box)
+{
+  return !(box->x < -0.5 || box->y < -0.5 || box->x + box->width > ctx->width + 0.5
+           || box->y + box->height > ctx->height + 0.5)
+         && _strata_chart_box_free (ctx, box);
+}
+
 /* A sentence longer than a name, on one line of @style->max_width: words
  * taken up to STRATA_CHART_MAX_NAME_CHARS characters at a time (pango never
  * sees more), each piece placed after the previous one, the last cut by
@@ -417,8 +428,7 @@ text_sentence (StrataChartCtx        *ctx,
 
       _strata_chart_text_size (ctx, pieces->pdata[0], &piece, NULL, &h);
       whole = (StrataChartRect) { px, y - ay * h, total, h };
-      if (whole.x < -0.5 || whole.y < -0.5 || whole.x + whole.width > ctx->width + 0.5
-          || whole.y + whole.height > ctx->height + 0.5 || !_strata_chart_box_free (ctx, &whole))
+      if (!box_may_go (ctx, &whole))
         return FALSE;
     }
 
@@ -491,10 +501,7 @@ _strata_chart_text (StrataChartCtx        *ctx,
 
   if (style->flags & STRATA_TEXT_FLAG_MEASURE)
     return TRUE;
-  if ((style->flags & STRATA_TEXT_FLAG_TRY) &&
-      (rect.x < -0.5 || rect.y < -0.5 ||
-       rect.x + rect.width > ctx->width + 0.5 || rect.y + rect.height > ctx->height + 0.5 ||
-       !_strata_chart_box_free (ctx, &rect)))
+  if ((style->flags & STRATA_TEXT_FLAG_TRY) && !box_may_go (ctx, &rect))
     return FALSE;
   if (fabs (rect.x) > COORD_LIMIT || fabs (rect.y) > COORD_LIMIT)
     return FALSE;

@@ -480,72 +480,6 @@ set_verdict (StrataBreakeven *result,
                                                                   : STRATA_BREAKEVEN_B_CHEAPER;
 }
 
-static StrataBreakeven *breakeven_find (const StrataDataset  *dataset,
-                                        const StrataStrategy *a,
-                                        const StrataStrategy *b,
-                                        StrataObjective       objective,
-                                        double                volume_min,
-                                        double                volume_max,
-                                        guint                 n_scan,
-                                        StrataPairCostFunc    costs,
-                                        gpointer              costs_data,
-                                        StrataCostMemo    *memo,
-                                        StrataJob            *job);
-
-StrataBreakeven *
-strata_breakeven_find (const StrataDataset  *dataset,
-                       const StrataStrategy *a,
-                       const StrataStrategy *b,
-                       StrataObjective       objective,
-                       double                volume_min,
-                       double                volume_max,
-                       guint                 n_scan)
-{
-  return _strata_breakeven_find_with (dataset, a, b, objective, volume_min, volume_max, n_scan,
-                                      NULL, NULL);
-}
-
-StrataBreakeven *
-strata_breakeven_find_full (const StrataDataset  *dataset,
-                            const StrataStrategy *a,
-                            const StrataStrategy *b,
-                            StrataObjective       objective,
-                            double                volume_min,
-                            double                volume_max,
-                            guint                 n_scan,
-                            StrataCostMemo    *memo,
-                            GCancellable         *cancellable,
-                            StrataProgressFunc    progress,
-                            gpointer              progress_data,
-                            GError              **error)
-{
-  StrataJob job = { cancellable, progress, progress_data, FALSE, 0, 0 };
-  StrataBreakeven *result;
-
-  if (memo != NULL && !_strata_memo_is_for (memo, dataset, objective))
-    memo = NULL;
-  result = breakeven_find (dataset, a, b, objective, volume_min, volume_max, n_scan, NULL, NULL,
-                           memo, &job);
-  if (result != NULL && !job_finish (&job, error))
-    g_clear_pointer (&result, strata_breakeven_free);
-  return result;
-}
-
-StrataBreakeven *
-_strata_breakeven_find_with (const StrataDataset  *dataset,
-                             const StrataStrategy *a,
-                             const StrataStrategy *b,
-                             StrataObjective       objective,
-                             double                volume_min,
-                             double                volume_max,
-                             guint                 n_scan,
-                             StrataPairCostFunc    costs,
-                             gpointer              costs_data)
-{
-  return breakeven_find (dataset, a, b, objective, volume_min, volume_max, n_scan, costs,
-                         costs_data, NULL, NULL);
-}
-
 static StrataBreakeven *
 breakeven_find (const StrataDataset  *dataset,
                 const StrataStrategy *a,
@@ -633,6 +567,60 @@ breakeven_find (const StrataDataset  *dataset,
   g_clear_pointer (&diff.memo_costs[0], _strata_cost_set_unref);
   g_clear_pointer (&diff.memo_costs[1], _strata_cost_set_unref);
   return result;
+}
+
+StrataBreakeven *
+strata_breakeven_find (const StrataDataset  *dataset,
+                       const StrataStrategy *a,
+                       const StrataStrategy *b,
+                       StrataObjective       objective,
+                       double                volume_min,
+                       double                volume_max,
+                       guint                 n_scan)
+{
+  return _strata_breakeven_find_with (dataset, a, b, objective, volume_min, volume_max, n_scan,
+                                      NULL, NULL);
+}
+
+StrataBreakeven *
+strata_breakeven_find_full (const StrataDataset  *dataset,
+                            const StrataStrategy *a,
+                            const StrataStrategy *b,
+                            StrataObjective       objective,
+                            double                volume_min,
+                            double                volume_max,
+                            guint                 n_scan,
+                            StrataCostMemo    *memo,
+                            GCancellable         *cancellable,
+                            StrataProgressFunc    progress,
+                            gpointer              progress_data,
+                            GError              **error)
+{
+  StrataJob job = { cancellable, progress, progress_data, FALSE, 0, 0 };
+  StrataBreakeven *result;
+
+  if (memo != NULL && !_strata_memo_is_for (memo, dataset, objective))
+    memo = NULL;
+  result = breakeven_find (dataset, a, b, objective, volume_min, volume_max, n_scan, NULL, NULL,
+                           memo, &job);
+  if (result != NULL && !job_finish (&job, error))
+    g_clear_pointer (&result, strata_breakeven_free);
+  return result;
+}
+
+StrataBreakeven *
+_strata_breakeven_find_with (const StrataDataset  *values,
+                             const StrataStrategy *a,
+                             const StrataStrategy *b,
+                             StrataObjective       objective,
+                             double                volume_min,
+                             double                volume_max,
+                             guint                 n_scan,
+                             StrataPairCostFunc    costs,
+                             gpointer              costs_data)
+{
+  return breakeven_find (values, a, b, objective, volume_min, volume_max, n_scan, costs,
+                         costs_data, NULL, NULL);
 }
 
 void

@@ -724,6 +724,24 @@ is_text_kind (StrataFieldKind kind)
     }
 }
 
+static JsonNode *
+string_node (const char *text)
+{
+  return json_node_init_string (json_node_alloc (), text);
+}
+
+/* strata_draft_set () of @value (nullable: remove), which it then drops. */
+static gboolean
+set_owned (StrataDraft  *draft,
+           const char   *path,
+           JsonNode     *value,
+           GError      **error)
+{
+  g_autoptr(JsonNode) owned = value;
+
+  return strata_draft_set (draft, path, owned, error);
+}
+
 gboolean
 strata_draft_set_text (StrataDraft  *draft,
                        const char   *path,
@@ -754,7 +772,7 @@ strata_draft_set_text (StrataDraft  *draft,
       && t.field->kind != STRATA_FIELD_SOURCES)
     g_clear_pointer (&value, json_node_unref);
   if (value == NULL)
-    value = json_node_init_string (json_node_alloc (), text);
+    value = string_node (text);
   return strata_draft_set (draft, path, value, error);
 }
 
@@ -764,12 +782,9 @@ strata_draft_set_number (StrataDraft         *draft,
                          const StrataNumber  *number,
                          GError             **error)
 {
-  g_autoptr(JsonNode) value = NULL;
-
   g_return_val_if_fail (number != NULL, FALSE);
 
-  value = strata_number_to_json (number);
-  return strata_draft_set (draft, path, value, error);
+  return set_owned (draft, path, strata_number_to_json (number), error);
 }
 
 gboolean
@@ -778,11 +793,7 @@ strata_draft_set_string (StrataDraft  *draft,
                          const char   *text,
                          GError      **error)
 {
-  g_autoptr(JsonNode) value = NULL;
-
-  if (text != NULL)
-    value = json_node_init_string (json_node_alloc (), text);
-  return strata_draft_set (draft, path, value, error);
+  return set_owned (draft, path, text != NULL ? string_node (text) : NULL, error);
 }
 
 gboolean

@@ -307,7 +307,8 @@ read_number (Loader     *L,
   return TRUE;
 }
 
-/* Reads a plain number member (top-level and layer figures). */
+/* Reads a plain number member (top-level and layer figures); @present
+ * (nullable) says whether it was there and valid. */
 gboolean
 loader_get_plain (Loader     *L,
                   JsonObject *obj,
@@ -320,37 +321,24 @@ loader_get_plain (Loader     *L,
                   gboolean   *present)
 {
   JsonNode *node = get_member (L, obj, base, key, required, what);
+  gboolean ok = node != NULL ? read_number (L, base, key, node, rule, out) : !required;
 
   if (present != NULL)
-    *present = FALSE;
-  if (node == NULL)
-    return !required;
-  if (!read_number (L, base, key, node, rule, out))
-    return FALSE;
-  if (present != NULL)
-    *present = TRUE;
-  return TRUE;
+    *present = node != NULL && ok;
+  return ok;
 }
 
-/* Reads a number that may be uncertain: {value, low, high}. */
-gboolean
-loader_get_number (Loader       *L,
-                   JsonObject   *obj,
-                   const char   *base,
-                   const char   *key,
-                   Rule          rule,
-                   gboolean      required,
-                   const char   *what,
-                   StrataNumber *out,
-                   gboolean     *present)
+/* @node, member @key of @base, as a number that may be uncertain:
+ * {value, low, high}, each part holding @rule; FALSE after a problem. */
+static gboolean
+read_uncertain (Loader       *L,
+                const char   *base,
+                const char   *key,
+                JsonNode     *node,
+                Rule          rule,
+                StrataNumber *out)
 {
-  JsonNode *node = get_member (L, obj, base, key, required, what);
   char buf[STRATA_NUMBER_BUF_SIZE];
-
-  if (present != NULL)
-    *present = FALSE;
-  if (node == NULL)
-    return !required;
 
   if (strata_json_is_number (node))
     {
@@ -418,9 +406,23 @@ loader_get_number (Loader       *L,
       return FALSE;
     }
 
-  if (present != NULL)
-    *present = TRUE;
   return TRUE;
+}
+
+/* Reads a number member that may be uncertain: {value, low, high}. */
+gboolean
+loader_get_number (Loader       *L,
+                   JsonObject   *obj,
+                   const char   *base,
+                   const char   *key,
+                   Rule          rule,
+                   gboolean      required,
+                   const char   *what,
+                   StrataNumber *out)
+{
+  JsonNode *node = get_member (L, obj, base, key, required, what);
+
+  return node != NULL ? read_uncertain (L, base, key, node, rule, out) : !required;
 }
 
 JsonObject *

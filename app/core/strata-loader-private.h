@@ -124,8 +124,7 @@ loader_get_number (Loader       *L,
                    Rule          rule,
                    gboolean      required,
                    const char   *what,
-                   StrataNumber *out,
-                   gboolean     *present);
+                   StrataNumber *out);
 
 JsonObject *
 loader_get_object (Loader     *L,

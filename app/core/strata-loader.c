@@ -161,14 +161,14 @@ load_option (Loader       *L,
         {
           opt->has_price = TRUE;
           loader_get_number (L, obj, base, "price", RULE_NONNEG, TRUE, "price",
-                             &opt->price, NULL);
+                             &opt->price);
         }
       else
         loader_get_number (L, obj, base, "supplier_cost", RULE_NONNEG, TRUE,
-                           "supplier_cost", &opt->supplier_cost, NULL);
+                           "supplier_cost", &opt->supplier_cost);
 
       loader_get_number (L, obj, base, "margin", RULE_FRACTION, TRUE,
-                         "a neutral option's margin, 0 <= margin < 1,", &opt->margin, NULL);
+                         "a neutral option's margin, 0 <= margin < 1,", &opt->margin);
     }
   else if (mode_ok)
     {
@@ -178,21 +178,21 @@ load_option (Loader       *L,
                    "applies only to neutral options (this option is integrated)");
 
       loader_get_number (L, obj, base, "unit_cost", RULE_NONNEG, TRUE,
-                         "an integrated option's unit_cost", &opt->unit_cost, NULL);
+                         "an integrated option's unit_cost", &opt->unit_cost);
       loader_get_number (L, obj, base, "learning_rate", RULE_FRACTION, FALSE,
-                         "learning_rate", &opt->learning_rate, NULL);
+                         "learning_rate", &opt->learning_rate);
       loader_get_number (L, obj, base, "reference_volume", RULE_VOLUME, FALSE,
-                         "reference_volume", &opt->reference_volume, NULL);
+                         "reference_volume", &opt->reference_volume);
       loader_get_number (L, obj, base, "floor_cost", RULE_NONNEG, FALSE,
-                         "floor_cost", &opt->floor_cost, NULL);
+                         "floor_cost", &opt->floor_cost);
     }
 
   loader_get_number (L, obj, base, "fixed_cost", RULE_NONNEG, FALSE, "fixed_cost",
-                     &opt->fixed_cost, NULL);
+                     &opt->fixed_cost);
   loader_get_number (L, obj, base, "ecosystem_value", RULE_NONNEG, FALSE,
-                     "ecosystem_value", &opt->ecosystem_value, NULL);
+                     "ecosystem_value", &opt->ecosystem_value);
   loader_get_number (L, obj, base, "latency_ms", RULE_NONNEG, FALSE, "latency_ms",
-                     &opt->latency_ms, NULL);
+                     &opt->latency_ms);
   _strata_horizon_load_option (obj, base, opt, mode_ok, report_horizon, L);
 
   opt->extra = loader_collect_extra (obj, known);
@@ -418,7 +418,7 @@ load_links (Loader     *L,
         }
 
       loader_get_number (L, obj, base, "saving", RULE_FRACTION, TRUE,
-                         "a link's saving, 0 <= saving < 1,", &link->saving, NULL);
+                         "a link's saving, 0 <= saving < 1,", &link->saving);
       loader_get_text (L, obj, base, "note", TEXT_OPTIONAL, "note", &link->note);
       link->sources = loader_get_sources (L, obj, base);
       link->extra = loader_collect_extra (obj, known);
