@@ -380,6 +380,94 @@ test_certificate (void)
   g_assert_cmpuint (certified, >, 3 * full);
 }
 
+/* Chains whose interfaces cost about as much as a layer saves by
+ * integrating, so that neighbours change mode together and a layer's
+ * neighbour is often near its own mode tie: the steps the segment
+ * certificate decides (strata-ladder.c, segment_choice ()).  Every cost
+ * scaled by a power of ten up to 1e150 either way, deliberate ties
+ * within and across modes on some layers, links on a third. */
+static StrataDataset *
+segment_dataset (guint seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  double scale = pow (10, g_rand_double_range (rand, -150, 150));
+  StrataDataset *ds = test_dataset_new (1e3, 1e9, scale * g_rand_double_range (rand, 0.05, 0.8));
+  guint n_layers = (guint) g_rand_int_range (rand, 6, 25);
+
+  for (guint i = 0; i < n_layers; i++)
+    {
+      g_autofree char *lid = g_strdup_printf ("s%u", i);
+      guint l = test_add_layer (ds, lid);
+      guint n_options = (guint) g_rand_int_range (rand, 2, 6);
+
+      for (guint j = 0; j < n_options; j++)
+        {
+          g_autofree char *oid = g_strdup_printf ("o%u", j);
+          guint o;
+
+          if ((j + i) % 2 == 0)
+            o = test_add_neutral (ds, l, oid, scale * g_rand_double_range (rand, 0.2, 1),
+                                  g_rand_double_range (rand, 0.1, 0.6));
+          else
+            o = test_add_integrated (ds, l, oid, scale * g_rand_double_range (rand, 0.3, 3),
+                                     g_rand_double_range (rand, 0.05, 0.3),
+                                     pow (10, g_rand_double_range (rand, 3, 7)),
+                                     scale * g_rand_double_range (rand, 0, 0.05));
+          test_option (ds, l, o)->fixed_cost =
+            test_number (scale * pow (10, g_rand_double_range (rand, 3, 8)));
+          if (j > 0 && g_rand_int_range (rand, 0, 8) == 0)
+            {
+              /* A copy of the option before: tied with it at every volume
+               * when of the same mode. */
+              StrataOption *prev = test_option (ds, l, o - 1);
+              StrataOption *opt = test_option (ds, l, o);
+
+              if (prev->mode == opt->mode)
+                {
+                  opt->supplier_cost = prev->supplier_cost;
+                  opt->margin = prev->margin;
+                  opt->unit_cost = prev->unit_cost;
+                  opt->learning_rate = prev->learning_rate;
+                  opt->reference_volume = prev->reference_volume;
+                  opt->floor_cost = prev->floor_cost;
+                  opt->fixed_cost = prev->fixed_cost;
+                }
+            }
+        }
+    }
+  for (guint k = 0; seed % 3 == 0 && k < 2; k++)
+    test_add_link (ds, (guint) g_rand_int_range (rand, 0, (gint32) n_layers / 2),
+                   (guint) g_rand_int_range (rand, (gint32) n_layers / 2, (gint32) n_layers),
+                   g_rand_double_range (rand, 0.05, 0.5));
+  strata_dataset_finish (ds);
+  return ds;
+}
+
+/* The segment certificate against the oracle, bit for bit: it decided
+ * steps here (so the test exercises it) and every flip is the oracle's. */
+static void
+test_segment (void)
+{
+  guint n_flips = 0;
+
+  memset (&_strata_ladder_stats, 0, sizeof _strata_ladder_stats);
+  for (guint seed = 300; seed < 360; seed++)
+    {
+      g_autoptr(StrataDataset) ds = segment_dataset (seed);
+
+      n_flips += check_ladder (ds, seed % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE,
+                               seed % 4 == 0 ? 64 : 17, seed);
+    }
+  g_test_message ("%u flips: %" G_GUINT64_FORMAT " steps certified (%" G_GUINT64_FORMAT
+                  " by a segment), %" G_GUINT64_FORMAT " full optima (%" G_GUINT64_FORMAT
+                  " a neighbour, %" G_GUINT64_FORMAT " a tie)", n_flips,
+                  _strata_ladder_stats.certified_steps, _strata_ladder_stats.segment_steps,
+                  _strata_ladder_stats.full_steps, _strata_ladder_stats.undecided_neighbour,
+                  _strata_ladder_stats.undecided_tie);
+  g_assert_cmpuint (n_flips, >, 100);
+  g_assert_cmpuint (_strata_ladder_stats.segment_steps, >, 200);
+}
+
 /* Costs that do not depend on volume: every point the same optimum, and
  * no flip. */
 static void
@@ -479,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/strata/ladder/oracle-wide", test_wide);
   g_test_add_func ("/strata/ladder/constant", test_constant);
   g_test_add_func ("/strata/ladder/certificate", test_certificate);
+  g_test_add_func ("/strata/ladder/segment", test_segment);
   g_test_add_func ("/strata/ladder/breakeven-random", test_breakeven_random);
 
   return g_test_run ();

@@ -447,12 +447,14 @@ typedef struct
  * 1 surely @y cheaper, 0 surely tied, 2 not sure. */
 static int
 local_relation (const LocalKey *x,
-                const LocalKey *y)
+                const LocalKey *y,
+                double          rounds)
 {
   double d = x->cost - y->cost;
   /* Each t rounds four sums of at most its magnitude (half an ulp
-   * each), and the comparison one more: 5 DBL_EPSILON, with room. */
-  double round = 8 * DBL_EPSILON * MAX (x->mag_hi, y->mag_hi);
+   * each), and the comparison one more: 5 DBL_EPSILON, with room
+   * (@rounds is 8 for one layer, more for a segment). */
+  double round = rounds * DBL_EPSILON * MAX (x->mag_hi, y->mag_hi);
   double eps_hi = STRATA_TIE_TOLERANCE * MAX (x->mag_hi, y->mag_hi) * (1 + 1e-9);
   double eps_lo = STRATA_TIE_TOLERANCE * MAX (x->mag_lo, y->mag_lo) * (1 - 1e-9);
 
@@ -467,9 +469,10 @@ local_relation (const LocalKey *x,
  * -1 when not sure. */
 static int
 local_better (const LocalKey *x,
-              const LocalKey *y)
+              const LocalKey *y,
+              double          rounds)
 {
-  int r = local_relation (x, y);
+  int r = local_relation (x, y, rounds);
 
   if (r == 2)
     return -1;
@@ -479,6 +482,294 @@ local_better (const LocalKey *x,
 }
 
 #define LOCAL_MAX_CANDIDATES 64
+
+/* plan_reconstruct ()'s two passes over a layer's candidates, on the
+ * certified relations of their keys: the first finds the best key, the
+ * second takes the first candidate tied with it (key_tied (): as cheap
+ * within the tolerance, and as many integrated layers).  The candidate,
+ * or G_MAXUINT when a comparison is not sure. */
+static guint
+replay_passes (const LocalKey *keys,
+               guint           n_keys,
+               double          rounds)
+{
+  guint best = 0;
+
+  for (guint q = 1; q < n_keys; q++)
+    {
+      int better = local_better (&keys[q], &keys[best], rounds);
+
+      if (better < 0)
+        return G_MAXUINT;
+      if (better)
+        best = q;
+    }
+  for (guint q = 0; q < n_keys; q++)
+    {
+      int r;
+
+      if (keys[q].mode != keys[best].mode)
+        continue;
+      r = q == best ? 0 : local_relation (&keys[q], &keys[best], rounds);
+      if (r == 2)
+        return G_MAXUINT;
+      if (r == 0)
+        return keys[q].k;
+    }
+  return G_MAXUINT;
+}
+
+/* How far a segment reaches beyond layer i on each side. */
+#define SEGMENT_REACH 4
+
+/* A key of the segment: the sum of its own terms (options and
+ * interfaces), their magnitude and integrated layers; the rest of the
+ * strategy (the prefix below the segment, the cost-to-go above it) is
+ * the same doubles in every key compared, and only its magnitude is
+ * bounded. */
+typedef struct
+{
+  double   cost, mag;
+  int      n_int;
+  gboolean finite;
+} SegmentKey;
+
+static inline SegmentKey
+segment_add (SegmentKey a,
+             double     cost,
+             double     mag,
+             int        n_int)
+{
+  SegmentKey r = { a.cost + cost, a.mag + mag, a.n_int + n_int, a.finite && isfinite (cost) };
+
+  return r;
+}
+
+static inline SegmentKey
+segment_add_interface (const Plan *plan,
+                       SegmentKey  a,
+                       guint       i,
+                       int         m_low,
+                       int         m_high)
+{
+  double c = interface_between (plan, i, m_low, m_high);
+
+  return segment_add (a, c, fabs (c), 0);
+}
+
+static inline LocalKey
+segment_local (const SegmentKey *x,
+               guint             k,
+               double            rest_lo,
+               double            rest_hi)
+{
+  LocalKey r = { k, x->n_int, x->cost, rest_lo + x->mag, rest_hi + x->mag };
+
+  return r;
+}
+
+/* key_better (x, y) of the optimizer on two keys of the segment: 1, 0,
+ * or -1 when not sure.  An infinite key is never better (key_inf). */
+static int
+segment_better (const SegmentKey *x,
+                const SegmentKey *y,
+                double            rest_lo,
+                double            rest_hi,
+                double            rounds)
+{
+  LocalKey a, b;
+
+  if (!x->finite)
+    return 0;
+  if (!y->finite)
+    return 1;
+  a = segment_local (x, 0, rest_lo, rest_hi);
+  b = segment_local (y, 0, rest_lo, rest_hi);
+  return local_better (&a, &b, rounds);
+}
+
+/* The end of the segment on side @side (-1 below, 1 above) of layer @i
+ * at @volume: the last layer of it, and the mode the layer beyond runs
+ * in the optimizer's answer (certificate (b) of that layer, whatever the
+ * segment's end runs; -1 past the chain's end); FALSE when no layer
+ * within SEGMENT_REACH has a certain mode, or the segment would take in
+ * a layer a link touches. */
+static gboolean
+segment_end (const Locator *loc,
+             guint          i,
+             int            side,
+             double         volume,
+             guint         *end,
+             int           *beyond)
+{
+  const Plan *plan = loc->plan;
+  guint e = i;
+
+  for (guint reach = 0;; reach++)
+    {
+      guint next, q0, q1;
+
+      if ((side < 0 && e == 0) || (side > 0 && e + 1 >= plan->n_layers))
+        {
+          *end = e;
+          *beyond = -1;
+          return TRUE;
+        }
+      next = side < 0 ? e - 1 : e + 1;
+      *beyond = neighbour_mode (loc, next, side, volume);
+      if (*beyond >= 0)
+        {
+          *end = e;
+          return TRUE;
+        }
+      plan_options (plan, next, &q0, &q1);
+      if (reach >= SEGMENT_REACH || plan->linked_pos[next] >= 0 ||
+          q1 - q0 > LOCAL_MAX_CANDIDATES)
+        return FALSE;
+      e = next;
+    }
+}
+
+/* Layer @i's option in the optimum at @volume when a neighbour's mode is
+ * not certain (certificate (b) fails): the segment [a, b] around i whose
+ * outer neighbours' modes are certain, all of its layers unlinked, is
+ * solved as the optimizer's reconstruction solves it (its cost-to-go DP
+ * from the top of the segment down, then its walk from a up to i), every
+ * comparison certified as in (c): the keys compared share the prefix
+ * below a and the cost-to-go above b (the same doubles), so their
+ * difference is that of the segment's own sums up to a few roundings per
+ * layer, and the tie tolerance lies between bounds from the rest of the
+ * strategy's magnitude.  The comparisons of one layer's options of one
+ * mode (the DP's best per mode) involve only those options' own keys,
+ * the same doubles as the optimizer's, and are made exactly.  G_MAXUINT
+ * when it cannot tell (*why as certified_choice_with ()). */
+static guint
+segment_choice (Locator         *loc,
+                const MagBounds *mb,
+                guint            i,
+                double           volume,
+                int             *why)
+{
+  const Plan *plan = loc->plan;
+  const StrataLayer *layers = loc->dataset->layers;
+  SegmentKey suffix[2 * SEGMENT_REACH + 1][2], above[2 * SEGMENT_REACH + 1][2];
+  SegmentKey prefix = { 0, 0, 0, TRUE };
+  LocalKey keys[LOCAL_MAX_CANDIDATES];
+  guint a, b, chosen = G_MAXUINT;
+  int below_mode, above_mode, m_prev;
+  double rest_lo, rest_hi, rounds;
+
+  *why = 1;
+  if (!segment_end (loc, i, -1, volume, &a, &below_mode) ||
+      !segment_end (loc, i, 1, volume, &b, &above_mode))
+    return G_MAXUINT;
+  *why = 2;
+  rounds = 8.0 * (b - a + 1) + 8;
+
+  /* The rest of the strategy's magnitude: every layer outside [a, b],
+   * every interface but those from a - 1 up to b + 1. */
+  rest_lo = mb->sum_lo;
+  rest_hi = mb->sum_hi;
+  for (guint j = a; j <= b; j++)
+    {
+      rest_lo -= mb->lo[2 * j] + mb->lo[2 * j + 1];
+      rest_hi -= mb->hi[2 * j] + mb->hi[2 * j + 1];
+    }
+  if (a > 0)
+    {
+      rest_lo -= mb->lo[2 * a - 1];
+      rest_hi -= mb->hi[2 * a - 1];
+    }
+  rest_lo = MAX (rest_lo - 1e-12 * mb->sum_hi, 0);
+  rest_hi = rest_hi + 1e-12 * mb->sum_hi;
+
+  /* The cost-to-go, from b down to a, as plan_reconstruct () builds it:
+   * above[j][m] is above_key (j, m), suffix[j][m] the suffix. */
+  for (guint j = b + 1; j-- > a;)
+    {
+      guint s = j - a, q0, q1;
+      Key c[2] = { key_inf, key_inf };
+
+      plan_options (plan, j, &q0, &q1);
+      for (guint q = q0; q < q1; q++)
+        {
+          guint k = plan_option_at (plan, q);
+          int m = layers[j].options[k].mode;
+          double cost, mag;
+
+          option_cost_at (plan, j, k, volume, &cost, &mag);
+          if (!isfinite (cost) || !isfinite (mag))
+            return G_MAXUINT;
+          c[m] = key_min (c[m], (Key) { cost, mag, m });
+        }
+      for (int m = 0; m < 2; m++)
+        {
+          SegmentKey ab = { 0, 0, 0, TRUE };
+
+          if (j == b)
+            {
+              if (above_mode >= 0)
+                ab = segment_add_interface (plan, ab, j, m, above_mode);
+            }
+          else
+            {
+              SegmentKey x0 = segment_add_interface (plan, suffix[s + 1][0], j, m, 0);
+              SegmentKey x1 = segment_add_interface (plan, suffix[s + 1][1], j, m, 1);
+              int better = segment_better (&x1, &x0, rest_lo, rest_hi, rounds);
+
+              if (better < 0)
+                return G_MAXUINT;
+              ab = better ? x1 : x0;
+            }
+          above[s][m] = ab;
+          if (isfinite (c[m].cost))
+            suffix[s][m] = segment_add (ab, c[m].cost, c[m].mag, c[m].n_integrated);
+          else
+            suffix[s][m] = (SegmentKey) { INFINITY, 0, 0, FALSE };
+        }
+    }
+
+  /* The walk from a up to i: the best reachable total, then the first
+   * option tied with it. */
+  m_prev = below_mode;
+  for (guint j = a; j <= i; j++)
+    {
+      guint s = j - a, q0, q1, n_keys = 0;
+
+      plan_options (plan, j, &q0, &q1);
+      for (guint q = q0; q < q1; q++)
+        {
+          guint k = plan_option_at (plan, q);
+          int m = layers[j].options[k].mode;
+          double cost, mag;
+          SegmentKey t;
+
+          option_cost_at (plan, j, k, volume, &cost, &mag);
+          t = segment_add (prefix, cost, mag, m);
+          if (m_prev >= 0)
+            t = segment_add_interface (plan, t, j - 1, m_prev, m);
+          t = segment_add (t, above[s][m].cost, above[s][m].mag, above[s][m].n_int);
+          if (!t.finite || !above[s][m].finite || !isfinite (t.mag))
+            return G_MAXUINT;
+          keys[n_keys++] = segment_local (&t, k, rest_lo, rest_hi);
+        }
+      chosen = replay_passes (keys, n_keys, rounds);
+      if (chosen == G_MAXUINT)
+        return G_MAXUINT;
+      {
+        double cost, mag;
+        int m = layers[j].options[chosen].mode;
+
+        option_cost_at (plan, j, chosen, volume, &cost, &mag);
+        prefix = segment_add (prefix, cost, mag, m);
+        if (m_prev >= 0)
+          prefix = segment_add_interface (plan, prefix, j - 1, m_prev, m);
+        m_prev = m;
+      }
+    }
+  loc->stats->segment_steps++;
+  return chosen;
+}
 
 /* Layer @i's option in the optimum at @volume by the certificate with
  * the magnitude bounds @mb, or G_MAXUINT when it cannot tell (*why: 1 a
@@ -492,7 +783,7 @@ certified_choice_with (Locator         *loc,
 {
   const Plan *plan = loc->plan;
   const StrataLayer *layer = &loc->dataset->layers[i];
-  guint n = plan->n_layers, q0, q1, n_keys = 0, best = 0;
+  guint n = plan->n_layers, q0, q1, n_keys = 0;
   LocalKey keys[LOCAL_MAX_CANDIDATES];
   int below = -1, above = -1;
   double rest_lo, rest_hi;
@@ -501,10 +792,9 @@ certified_choice_with (Locator         *loc,
   if (q1 - q0 > LOCAL_MAX_CANDIDATES)
     return G_MAXUINT;
   *why = 1;
-  if (i > 0 && (below = neighbour_mode (loc, i - 1, -1, volume)) < 0)
-    return G_MAXUINT;
-  if (i + 1 < n && (above = neighbour_mode (loc, i + 1, 1, volume)) < 0)
-    return G_MAXUINT;
+  if ((i > 0 && (below = neighbour_mode (loc, i - 1, -1, volume)) < 0) ||
+      (i + 1 < n && (above = neighbour_mode (loc, i + 1, 1, volume)) < 0))
+    return segment_choice (loc, mb, i, volume, why);
   *why = 2;
 
   /* The rest of the strategy's magnitude: every layer but i, every
@@ -541,27 +831,7 @@ certified_choice_with (Locator         *loc,
       key->mag_hi = rest_hi + mag;
     }
 
-  /* The reconstruction's first pass: the best key; its second: the
-   * first candidate tied with it. */
-  for (guint q = 1; q < n_keys; q++)
-    {
-      int better = local_better (&keys[q], &keys[best]);
-
-      if (better < 0)
-        return G_MAXUINT;
-      if (better)
-        best = q;
-    }
-  for (guint q = 0; q < n_keys; q++)
-    {
-      int r = q == best ? 0 : local_relation (&keys[q], &keys[best]);
-
-      if (r == 2)
-        return G_MAXUINT;
-      if (r == 0 && keys[q].mode == keys[best].mode)
-        return keys[q].k;
-    }
-  return G_MAXUINT;
+  return replay_passes (keys, n_keys, 8);
 }
 
 /* Layer @i's option in the optimum at @volume, within the bisection's
@@ -919,6 +1189,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
     ladder_intervals (&run, 0, n_points - 1);
     G_LOCK (stats);
     _strata_ladder_stats.certified_steps += run.stats.certified_steps;
+    _strata_ladder_stats.segment_steps += run.stats.segment_steps;
     _strata_ladder_stats.full_steps += run.stats.full_steps;
     _strata_ladder_stats.undecided_neighbour += run.stats.undecided_neighbour;
     _strata_ladder_stats.undecided_tie += run.stats.undecided_tie;

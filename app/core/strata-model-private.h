@@ -121,7 +121,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, _strata_plan_free)
  * reset (tests and benchmarks; not thread-safe, counts only). */
 typedef struct
 {
-  guint64 certified_steps;
+  guint64 certified_steps;     /* of which: */
+  guint64 segment_steps;       /*   by a segment around the layer */
   guint64 full_steps;          /* of which: */
   guint64 undecided_neighbour; /*   a neighbour's mode not certain */
   guint64 undecided_tie;       /*   a pair near the tolerance's edge */

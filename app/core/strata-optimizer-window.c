@@ -198,7 +198,11 @@ window_narrow (Plan             *plan,
       scale += largest + fabs (plan->iface[i]);
 
       /* The magnitude list's options not among the candidates (both
-       * lists ascend): once per option. */
+       * lists ascend): once per option.  Only the branch and bound's
+       * pruning bound reads the list (window_largest ()): without linked
+       * layers there is none, and the list stays empty. */
+      if (plan->n_linked == 0)
+        continue;
       list_range (plan, from_mag, i, &m0, &m1);
       for (guint m = m0, q = q0; m < m1; m++)
         {
@@ -242,7 +246,10 @@ window_narrow (Plan             *plan,
     }
   to_start[plan->n_layers] = n_out;
 
-  narrow_magnitudes (plan, from_mag, to_mag_start, to_mag);
+  if (plan->n_linked == 0)
+    memset (to_mag_start, 0, sizeof (guint) * (plan->n_layers + 1));
+  else
+    narrow_magnitudes (plan, from_mag, to_mag_start, to_mag);
 }
 
 /* Level @d's lists, allocated once. */

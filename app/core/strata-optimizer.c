@@ -255,12 +255,16 @@ plan_set_volume (Plan   *plan,
       plan->best[2 * i + STRATA_MODE_INTEGRATED] = best_i;
       plan->best_mag[2 * i + STRATA_MODE_NEUTRAL] = mag_n;
       plan->best_mag[2 * i + STRATA_MODE_INTEGRATED] = mag_i;
-      if (plan->window != NULL)
+      /* Only the branch and bound reads plan->eps: without linked layers
+       * there is none, and the window's options that may hold the
+       * largest magnitude would cost a pow () each for nothing. */
+      if (plan->window != NULL && plan->n_linked > 0)
         largest = window_largest (plan, i, volume);
       scale += largest + fabs (plan->iface[i]);
     }
 
-  /* No strategy's tie tolerance exceeds this: a bound for pruning only. */
+  /* No strategy's tie tolerance exceeds this: a bound for pruning only
+   * (meaningful only when there are linked layers, see above). */
   plan->eps = STRATA_TIE_TOLERANCE * scale;
 
   /* Lower bounds for the branch and bound: every incoming link active
