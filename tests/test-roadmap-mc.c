@@ -24,6 +24,7 @@
 #include "strata/strata-model.h"
 #include "strata/strata-roadmap-mc.h"
 #include "strata/strata-uncertainty.h"
+#include "app/core/strata-horizon-private.h"
 
 #define NAME "stack.json"
 
@@ -445,6 +446,99 @@ test_refusals (void)
   g_clear_error (&error);
 }
 
+/* The Monte Carlo plans the roadmap search once and runs it on each
+ * draw's numbers, and evaluates every plan of a draw on one context:
+ * the same plans and figures, to the bit, as strata_roadmap_optimal ()
+ * and strata_plan_evaluate () on the numbers alone.  Random numbers on
+ * the hand case, with annual and cumulative learning, both objectives,
+ * and the start switching between all-neutral and all-integrated (a
+ * new structure for the search) every few draws. */
+static void
+test_solver_reuse (void)
+{
+  g_autoptr(StrataDataset) ds = load (UNCERTAIN);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  StrataOption *asic = &ds->layers[0].options[1];
+  StrataOption *gpu = &ds->layers[0].options[0];
+  StrataOption *api = &ds->layers[1].options[0];
+  guint n_switches = 0, n_structures = 0;
+
+  for (guint learning = 0; learning < 2; learning++)
+    for (guint objective = 0; objective < 2; objective++)
+      {
+        StrataHorizonObjective obj = objective ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
+        StrataRoadmapSolver *solver = _strata_roadmap_solver_new ();
+        gboolean was_neutral = TRUE;
+
+        ds->horizon->learning = learning ? STRATA_LEARNING_CUMULATIVE : STRATA_LEARNING_ANNUAL;
+        for (guint d = 0; d < 150; d++)
+          {
+            gboolean neutral = (d / 7) % 2 == 0;
+            StrataLayerPlan fast[2], slow[2];
+            g_autoptr(StrataPlanResult) want = NULL;
+            g_autoptr(GError) error = NULL;
+            HorizonCtx *c;
+            double *start_cost;
+            StrataPlanResult *got;
+
+            asic->unit_cost.value = g_rand_double_range (rand, 0.3, 2.5);
+            asic->learning_rate.value = g_rand_double_range (rand, 0, 0.3);
+            asic->reference_volume.value = g_rand_double_range (rand, 50, 500);
+            asic->fixed_cost.value = g_rand_double_range (rand, 0, 100);
+            asic->capex.value = g_rand_double_range (rand, 0, 700);
+            asic->experience = g_rand_double_range (rand, 0, 300);
+            gpu->supplier_cost.value = g_rand_double_range (rand, 0.5, 2);
+            gpu->exit_cost.value = g_rand_double_range (rand, 0, 60);
+            api->exit_cost.value = g_rand_double_range (rand, 0, 40);
+            api->ecosystem_value.value = g_rand_double_range (rand, 0, 0.8);
+            ds->links[0].saving.value = g_rand_double_range (rand, 0, 0.9);
+            ds->horizon->discount_rate.value = g_rand_double_range (rand, 0, 0.3);
+            ds->horizon->volume_growth.value = g_rand_double_range (rand, -0.3, 1.5);
+            if (neutral != was_neutral)
+              {
+                g_free (ds->horizon->start);
+                ds->horizon->start = g_strdup (neutral ? "all-neutral" : "all-integrated");
+                was_neutral = neutral;
+                n_structures++;
+              }
+
+            g_assert_true (strata_roadmap_optimal (ds, obj, slow, &error));
+            g_assert_no_error (error);
+            c = _strata_horizon_ctx_new (ds);
+            g_assert_true (_strata_roadmap_solver_run (solver, c, obj, fast, &error));
+            g_assert_no_error (error);
+            g_assert_cmpmem (fast, sizeof fast, slow, sizeof slow);
+            n_switches += strata_roadmap_n_switches (ds, slow);
+
+            want = strata_plan_evaluate (ds, slow, obj);
+            start_cost = g_new (double, c->years);
+            _strata_plan_start_costs (c, obj, start_cost);
+            got = _strata_plan_result_new (c, obj);
+            _strata_plan_evaluate_ctx (c, fast, start_cost, got);
+            g_assert_cmpmem (got->rows, sizeof (StrataPlanYear) * c->years,
+                             want->rows, sizeof (StrataPlanYear) * c->years);
+            g_assert_cmpmem (got->choices, sizeof (guint) * 2 * c->years,
+                             want->choices, sizeof (guint) * 2 * c->years);
+            g_assert_cmpmem (got->building, sizeof (int) * 2 * c->years,
+                             want->building, sizeof (int) * 2 * c->years);
+            g_assert_cmpmem (got->start, sizeof (guint) * 2, want->start, sizeof (guint) * 2);
+            g_assert_true (memcmp (&got->npv_cost, &want->npv_cost, sizeof (double)) == 0);
+            g_assert_true (memcmp (&got->npv_effective_cost, &want->npv_effective_cost, sizeof (double)) == 0);
+            g_assert_true (memcmp (&got->savings_npv, &want->savings_npv, sizeof (double)) == 0);
+            g_assert_true (memcmp (&got->peak_funding, &want->peak_funding, sizeof (double)) == 0);
+            g_assert_cmpint (got->has_payback, ==, want->has_payback);
+            g_assert_cmpint (got->payback_year, ==, want->payback_year);
+            strata_plan_result_free (got);
+            g_free (start_cost);
+            _strata_horizon_ctx_free (c);
+          }
+        _strata_roadmap_solver_free (solver);
+      }
+  /* The draws were not all "never switch", and the structure changed. */
+  g_assert_cmpuint (n_switches, >, 100);
+  g_assert_cmpuint (n_structures, >, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,6 +551,7 @@ main (int   argc,
   g_test_add_func ("/roadmap-mc/hand", test_hand);
   g_test_add_func ("/roadmap-mc/certain", test_certain);
   g_test_add_func ("/roadmap-mc/refusals", test_refusals);
+  g_test_add_func ("/roadmap-mc/solver-reuse", test_solver_reuse);
 
   return g_test_run ();
 }

@@ -45,6 +45,12 @@ typedef struct
   double *made_before;  /* years + 1: sum of V over years before t */
   guint  *start;        /* n_layers: start options */
   double *interface;    /* n_layers: boundary cost above layer l */
+  /* With annual learning, the variable cost before co-design of every
+   * option in every year, _strata_horizon_variable (o, V_t), worked out
+   * once: [(option_base[l] + o) * years + t]; NULL with cumulative
+   * learning (the units then depend on the plan). */
+  guint  *option_base;  /* n_layers */
+  double *variable;     /* (nullable) */
 } HorizonCtx;
 
 HorizonCtx *_strata_horizon_ctx_new        (const StrataDataset    *ds);
@@ -69,5 +75,41 @@ double      _strata_plan_exit              (const HorizonCtx       *c,
 double      _strata_plan_npv_ctx           (const HorizonCtx       *c,
                                             const StrataLayerPlan  *plans,
                                             StrataHorizonObjective  objective);
+/* The variable cost before co-design of option @option of layer @l in
+ * year @t under @p (the option it runs then): _strata_horizon_variable ()
+ * of its learning units, from the context's table when it has one. */
+double      _strata_plan_variable          (const HorizonCtx       *c,
+                                            guint                   l,
+                                            guint                   option,
+                                            const StrataLayerPlan  *p,
+                                            guint                   t);
+/* The objective's cost of the start plan in every year (@years values),
+ * what strata_plan_evaluate () measures savings against. */
+void        _strata_plan_start_costs       (const HorizonCtx       *c,
+                                            StrataHorizonObjective  objective,
+                                            double                 *start_cost);
+/* A result with room for @c's layers and years (what
+ * _strata_plan_evaluate_ctx () fills; free with strata_plan_result_free). */
+StrataPlanResult *_strata_plan_result_new  (const HorizonCtx       *c,
+                                            StrataHorizonObjective  objective);
+/* strata_plan_evaluate () into @res (from _strata_plan_result_new () on
+ * the same layers and years) against @start_cost
+ * (_strata_plan_start_costs ()): the same figures. */
+void        _strata_plan_evaluate_ctx      (const HorizonCtx       *c,
+                                            const StrataLayerPlan  *plans,
+                                            const double           *start_cost,
+                                            StrataPlanResult       *res);
+/* strata_roadmap_optimal () draw after draw: the search is planned once
+ * for the structure of the roadmaps (start options, build years, modes,
+ * links) and run again on each context's numbers, with the same answers. */
+typedef struct _StrataRoadmapSolver StrataRoadmapSolver;
+
+StrataRoadmapSolver *_strata_roadmap_solver_new  (void);
+void        _strata_roadmap_solver_free    (StrataRoadmapSolver    *solver);
+gboolean    _strata_roadmap_solver_run     (StrataRoadmapSolver    *solver,
+                                            const HorizonCtx       *c,
+                                            StrataHorizonObjective  objective,
+                                            StrataLayerPlan        *plans_out,
+                                            GError                **error);
 
 G_END_DECLS

@@ -115,6 +115,27 @@ _strata_horizon_ctx_new (const StrataDataset *ds)
   for (guint l = 0; l + 1 < ds->n_layers; l++)
     c->interface[l] = ds->layers[l].has_boundary_cost ? ds->layers[l].boundary_cost
                                                       : ds->boundary_cost;
+
+  /* With annual learning the units of year t are V_t whatever the plan:
+   * each option's variable cost (a pow when it learns) once a year, not
+   * once per plan and year. */
+  c->option_base = g_new0 (guint, MAX (ds->n_layers, 1));
+  if (h->learning == STRATA_LEARNING_ANNUAL)
+    {
+      guint n_options = 0;
+
+      for (guint l = 0; l < ds->n_layers; l++)
+        {
+          c->option_base[l] = n_options;
+          n_options += ds->layers[l].n_options;
+        }
+      c->variable = g_new (double, MAX ((gsize) n_options * h->years, 1));
+      for (guint l = 0; l < ds->n_layers; l++)
+        for (guint o = 0; o < ds->layers[l].n_options; o++)
+          for (guint t = 0; t < h->years; t++)
+            c->variable[(gsize) (c->option_base[l] + o) * h->years + t] =
+              _strata_horizon_variable (&ds->layers[l].options[o], c->volume[t]);
+    }
   return c;
 }
 
@@ -128,6 +149,8 @@ _strata_horizon_ctx_free (HorizonCtx *c)
   g_free (c->made_before);
   g_free (c->start);
   g_free (c->interface);
+  g_free (c->option_base);
+  g_free (c->variable);
   g_free (c);
 }
 
@@ -184,6 +207,19 @@ _strata_horizon_learning_units (const HorizonCtx      *c,
       made = c->made_before[t] - c->made_before[r];
     }
   return o->experience + made + c->volume[t] / 2;
+}
+
+double
+_strata_plan_variable (const HorizonCtx      *c,
+                       guint                  l,
+                       guint                  option,
+                       const StrataLayerPlan *p,
+                       guint                  t)
+{
+  if (c->variable != NULL)
+    return c->variable[(gsize) (c->option_base[l] + option) * c->years + t];
+  return _strata_horizon_variable (&c->ds->layers[l].options[option],
+                                   _strata_horizon_learning_units (c, l, p, t));
 }
 
 /* Capex of layer @l's switch paid in year @t. */
@@ -249,7 +285,7 @@ simulate_year (const HorizonCtx      *c,
   for (guint l = 0; l < ds->n_layers; l++)
     {
       const StrataOption *o = &ds->layers[l].options[running[l]];
-      double variable = _strata_horizon_variable (o, _strata_horizon_learning_units (c, l, &plans[l], t));
+      double variable = _strata_plan_variable (c, l, running[l], &plans[l], t);
 
       if (o->mode == STRATA_MODE_INTEGRATED)
         for (guint k = 0; k < ds->n_links; k++)
@@ -456,6 +492,74 @@ finish_savings (StrataPlanResult *res,
   res->payback_year = payback >= 0 ? res->rows[payback].year : 0;
 }
 
+void
+_strata_plan_start_costs (const HorizonCtx       *c,
+                          StrataHorizonObjective  objective,
+                          double                 *start_cost)
+{
+  guint n = c->n_layers;
+  g_autofree StrataLayerPlan *never = g_new0 (StrataLayerPlan, MAX (n, 1));
+  g_autofree int *scratch = g_new0 (int, MAX (n, 1));
+  g_autofree guint *scratch_run = g_new0 (guint, MAX (n, 1));
+
+  for (guint l = 0; l < n; l++)
+    {
+      never[l].option = c->start[l];
+      never[l].decide_year = -1;
+    }
+  for (guint t = 0; t < c->years; t++)
+    {
+      StrataPlanYear start_row;
+
+      simulate_year (c, never, t, scratch_run, scratch, &start_row);
+      start_cost[t] = objective_cost (&start_row, objective);
+    }
+}
+
+StrataPlanResult *
+_strata_plan_result_new (const HorizonCtx       *c,
+                         StrataHorizonObjective  objective)
+{
+  StrataPlanResult *res = g_new0 (StrataPlanResult, 1);
+  guint n = c->n_layers, years = c->years;
+
+  res->n_layers = n;
+  res->n_years = years;
+  res->objective = objective;
+  res->plans = g_new0 (StrataLayerPlan, MAX (n, 1));
+  res->start = g_memdup2 (c->start, sizeof (guint) * MAX (n, 1));
+  res->choices = g_new0 (guint, MAX (n * years, 1));
+  res->building = g_new0 (int, MAX (n * years, 1));
+  res->rows = g_new0 (StrataPlanYear, years);
+  res->has_profit = c->ds->has_price;
+  return res;
+}
+
+void
+_strata_plan_evaluate_ctx (const HorizonCtx       *c,
+                           const StrataLayerPlan  *plans,
+                           const double           *start_cost,
+                           StrataPlanResult       *res)
+{
+  const StrataDataset *dataset = c->ds;
+  guint n = c->n_layers;
+
+  memcpy (res->plans, plans, sizeof (StrataLayerPlan) * n);
+  memcpy (res->start, c->start, sizeof (guint) * n);
+  res->npv_cost = res->npv_effective_cost = res->npv_profit = 0;
+  for (guint t = 0; t < c->years; t++)
+    {
+      StrataPlanYear *row = &res->rows[t];
+
+      simulate_year (c, plans, t, &res->choices[t * n], &res->building[t * n], row);
+      res->npv_cost += c->discount[t] * row->cash_cost;
+      res->npv_effective_cost += c->discount[t] * row->effective_cost;
+      if (dataset->has_price)
+        res->npv_profit += c->discount[t] * (dataset->price * row->volume - row->cash_cost);
+    }
+  finish_savings (res, start_cost, c->discount);
+}
+
 StrataPlanResult *
 strata_plan_evaluate (const StrataDataset    *dataset,
                       const StrataLayerPlan  *plans,
@@ -463,53 +567,15 @@ strata_plan_evaluate (const StrataDataset    *dataset,
 {
   StrataPlanResult *res;
   HorizonCtx *c;
-  guint n, years;
-  g_autofree StrataLayerPlan *never = NULL;
   g_autofree double *start_cost = NULL;
-  g_autofree int *scratch = NULL;
-  g_autofree guint *scratch_run = NULL;
 
   g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, NULL);
 
   c = _strata_horizon_ctx_new (dataset);
-  n = dataset->n_layers;
-  years = c->years;
-  res = g_new0 (StrataPlanResult, 1);
-  res->n_layers = n;
-  res->n_years = years;
-  res->objective = objective;
-  res->plans = g_memdup2 (plans, sizeof (StrataLayerPlan) * MAX (n, 1));
-  res->start = g_memdup2 (c->start, sizeof (guint) * MAX (n, 1));
-  res->choices = g_new0 (guint, MAX (n * years, 1));
-  res->building = g_new0 (int, MAX (n * years, 1));
-  res->rows = g_new0 (StrataPlanYear, years);
-  res->has_profit = dataset->has_price;
-
-  never = g_new0 (StrataLayerPlan, MAX (n, 1));
-  for (guint l = 0; l < n; l++)
-    {
-      never[l].option = c->start[l];
-      never[l].decide_year = -1;
-    }
-  start_cost = g_new0 (double, years);
-  scratch = g_new0 (int, MAX (n, 1));
-  scratch_run = g_new0 (guint, MAX (n, 1));
-
-  for (guint t = 0; t < years; t++)
-    {
-      StrataPlanYear *row = &res->rows[t];
-      StrataPlanYear start_row;
-
-      simulate_year (c, plans, t, &res->choices[t * n], &res->building[t * n], row);
-      simulate_year (c, never, t, scratch_run, scratch, &start_row);
-      start_cost[t] = objective_cost (&start_row, objective);
-
-      res->npv_cost += c->discount[t] * row->cash_cost;
-      res->npv_effective_cost += c->discount[t] * row->effective_cost;
-      if (dataset->has_price)
-        res->npv_profit += c->discount[t] * (dataset->price * row->volume - row->cash_cost);
-    }
-  finish_savings (res, start_cost, c->discount);
+  res = _strata_plan_result_new (c, objective);
+  start_cost = g_new0 (double, c->years);
+  _strata_plan_start_costs (c, objective, start_cost);
+  _strata_plan_evaluate_ctx (c, plans, start_cost, res);
   _strata_horizon_ctx_free (c);
   return res;
 }

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "strata/strata-roadmap-mc.h"
+#include "strata-horizon-private.h"
 #include "strata-uncertainty-private.h"
 
 #define DRAWS_PER_TASK 16
@@ -137,10 +138,13 @@ fail (Run    *run,
   g_atomic_int_set (&run->stop, 1);
 }
 
-/* The roadmap of plan @p on the sample @ds into @lp. */
+/* The roadmap of plan @p on the sample @ds (whose context is @c) into
+ * @lp; the optimal one by @solver. */
 static gboolean
 plan_of (const Run           *run,
          const StrataDataset *ds,
+         const HorizonCtx    *c,
+         StrataRoadmapSolver *solver,
          guint                p,
          StrataLayerPlan     *lp,
          guint               *choices,
@@ -153,7 +157,7 @@ plan_of (const Run           *run,
   if (params->optimal)
     {
       if (p == 0)
-        return strata_roadmap_optimal (ds, params->objective, lp, error);
+        return _strata_roadmap_solver_run (solver, c, params->objective, lp, error);
       p--;
     }
   st = params->strategies[p];
@@ -176,13 +180,21 @@ draw_task (gpointer data,
   guint d0 = task * DRAWS_PER_TASK, d1 = MIN (d0 + DRAWS_PER_TASK, run->n_runs);
   g_autofree StrataLayerPlan *lp = g_new0 (StrataLayerPlan, MAX (ds->n_layers, 1));
   g_autofree guint *choices = g_new0 (guint, MAX (ds->n_layers, 1));
+  g_autofree double *start_cost = g_new (double, MAX (run->n_years, 1));
+  StrataPlanResult *res = NULL;
+  StrataRoadmapSolver *solver = _strata_roadmap_solver_new ();
   Draws draws;
 
   if (g_atomic_int_get (&run->stop))
-    return;
+    {
+      _strata_roadmap_solver_free (solver);
+      return;
+    }
   draws_init (&draws, ds);
   for (guint d = d0; d < d1; d++)
     {
+      HorizonCtx *c;
+
       if (g_atomic_int_get (&run->stop))
         break;
       if (run->cancellable != NULL && g_cancellable_is_cancelled (run->cancellable))
@@ -191,20 +203,26 @@ draw_task (gpointer data,
           break;
         }
       draws_set (&draws, run->params->seed, d, NULL);
+      /* What every plan of the draw shares: the years' volumes and
+       * discounts, the options' variable costs, the start plan's costs
+       * (strata_plan_evaluate () of each plan, the same figures). */
+      c = _strata_horizon_ctx_new (&draws.sample.copy);
+      _strata_plan_start_costs (c, run->params->objective, start_cost);
+      if (res == NULL)
+        res = _strata_plan_result_new (c, run->params->objective);
       for (guint p = 0; p < run->n_plans; p++)
         {
           GError *error = NULL;
-          StrataPlanResult *res;
           gsize cell = (gsize) p * run->n_runs + d;
           double npv, start_npv;
 
-          if (!plan_of (run, &draws.sample.copy, p, lp, choices, &error))
+          if (!plan_of (run, &draws.sample.copy, c, solver, p, lp, choices, &error))
             {
               g_prefix_error (&error, "draw %u: ", d);
               fail (run, error);
               break;
             }
-          res = strata_plan_evaluate (&draws.sample.copy, lp, run->params->objective);
+          _strata_plan_evaluate_ctx (c, lp, start_cost, res);
           npv = run->params->objective == STRATA_HORIZON_CASH ? res->npv_cost
                                                               : res->npv_effective_cost;
           start_npv = npv + res->savings_npv;
@@ -213,9 +231,11 @@ draw_task (gpointer data,
           run->payback[cell] = res->has_payback ? (double) res->payback_year : NAN;
           for (guint t = 0; t < run->n_years; t++)
             run->cumulative[((gsize) p * run->n_years + t) * run->n_runs + d] = res->rows[t].savings;
-          strata_plan_result_free (res);
         }
+      _strata_horizon_ctx_free (c);
     }
+  strata_plan_result_free (res);
+  _strata_roadmap_solver_free (solver);
   draws_clear (&draws);
   if (run->params->progress != NULL)
     {
@@ -359,12 +379,21 @@ strata_roadmap_mc_run (const StrataDataset         *dataset,
    * before any draw (build years are never drawn). */
   lp = g_new0 (StrataLayerPlan, MAX (dataset->n_layers, 1));
   choices = g_new0 (guint, MAX (dataset->n_layers, 1));
-  for (guint p = 0; p < n_plans; p++)
-    if (!plan_of (&run, dataset, p, lp, choices, error))
+  {
+    HorizonCtx *c = _strata_horizon_ctx_new (dataset);
+    StrataRoadmapSolver *solver = _strata_roadmap_solver_new ();
+    gboolean ok = TRUE;
+
+    for (guint p = 0; p < n_plans && ok; p++)
+      ok = plan_of (&run, dataset, c, solver, p, lp, choices, error);
+    _strata_roadmap_solver_free (solver);
+    _strata_horizon_ctx_free (c);
+    if (!ok)
       {
         g_mutex_clear (&run.lock);
         return NULL;
       }
+  }
 
   n_uncertain = strata_roadmap_mc_draw (dataset, params->seed, 0, NULL);
   /* Without uncertain numbers every draw is the same: one stands for all. */

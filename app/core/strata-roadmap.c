@@ -69,21 +69,10 @@ typedef struct
   guint   sig;     /* index into the layer's domain */
   double  base;    /* discounted own cost without the coupled part */
   double *w;       /* (nullable) years: discounted variable cost open to co-design */
+  guint   w_lo;    /* w is 0 outside [w_lo, w_hi) */
+  guint   w_hi;
   Val     tie;
 } LPlan;
-
-typedef struct
-{
-  LPlan      *plans;
-  guint       n_plans;
-  guint      *dom;         /* signature values r, ascending */
-  guint       n_dom;
-  StrataMode  start_mode;
-  StrataMode  other_mode;
-  guint      *scope;       /* g_l: l and the layers linked into it, ascending */
-  guint       n_scope;
-  int        *plan_arg;    /* best plan per entry of g_l */
-} LayerInfo;
 
 typedef struct
 {
@@ -96,19 +85,74 @@ typedef struct
 
 typedef struct
 {
-  guint   var;
-  guint   n;
-  guint  *vars;
-  gsize  *stride;
-  guint  *arg;
+  LPlan      *plans;
+  guint       n_plans;
+  gboolean    coupled;     /* links save on the layer */
+  guint      *dom;         /* signature values r, ascending */
+  guint       n_dom;
+  StrataMode  start_mode;
+  StrataMode  other_mode;
+  guint      *scope;       /* g_l: l and the layers linked into it, ascending */
+  guint       n_scope;
+  int        *plan_arg;    /* best plan per entry of g_l */
+  /* the layout of g_l: the scope without l, the links into l (dataset
+   * order), and which entries a plan has reached */
+  Factor     *g;           /* (borrowed from Problem.factors) */
+  guint      *src;
+  gsize      *src_stride;
+  guint       n_src;
+  gsize       own_stride;
+  guint      *links;
+  guint       n_links;
+  gboolean   *seen;
+} LayerInfo;
+
+/* One elimination of the search: the factors holding @var (in the order
+ * their values are added), and the factor over @vars they become. */
+typedef struct
+{
+  guint    var;
+  guint    n;
+  guint   *vars;
+  gsize   *stride;
+  guint   *arg;
+  guint    nb;
+  Factor **in;
+  gsize   *fv;       /* nb: stride of @var in each */
+  gsize   *fstride;  /* nb * n: stride of each of @vars in each */
+  Factor  *out;
 } Elimination;
 
+/* The search is planned once per structure (the layers' plans and
+ * domains, the factors' scopes, the order of eliminations: all set by
+ * the start options, build years, modes and links, never by a drawn
+ * number) and run on each draw's costs. */
 typedef struct
 {
   HorizonCtx             *c;
+  gboolean                own_ctx;
   StrataHorizonObjective  objective;
   LayerInfo              *L;
   double                  tol;
+  /* the structure planned for (the context may be another draw's) */
+  guint                   n_layers;
+  guint                   years;
+  guint                   n_links;
+  guint                  *start;      /* n_layers: start options */
+  guint                  *n_options;  /* n_layers */
+  gboolean               *iface_zero; /* n_layers */
+  GPtrArray              *factors;    /* Factor, owned: layers, interfaces, eliminations' */
+  int                    *iface_of;   /* per factor: its interface, or -1 */
+  GPtrArray              *elims;      /* Elimination, in order */
+  guint                  *a;          /* n_layers: scratch */
+  gsize                  *fbase;      /* the largest bucket: scratch */
+  double                 *f;          /* years: scratch */
+  double                 *mult;       /* n_links: scratch */
+  guint                  *link_lo;    /* n_links: scratch */
+  guint                  *link_hi;
+  double                 *term;       /* years: scratch */
+  double                 *from0;      /* years + 1: scratch */
+  double                 *to_end;     /* years + 1: scratch */
 } Problem;
 
 static inline Val
@@ -169,12 +213,12 @@ option_weights (const StrataDataset *ds,
 }
 
 /* The own cost of one plan of layer @l: base and, when links save on the
- * layer, the discounted variable cost of its integrated years. */
+ * layer, the discounted variable cost of its integrated years (0 in the
+ * others). */
 static void
 cost_plan (Problem *P,
            guint    l,
-           LPlan   *lp,
-           gboolean coupled)
+           LPlan   *lp)
 {
   const HorizonCtx *c = P->c;
   const StrataLayer *layer = &c->ds->layers[l];
@@ -182,26 +226,36 @@ cost_plan (Problem *P,
   guint r = _strata_plan_runs_from (c, l, &p);
 
   lp->base = 0;
-  lp->w = coupled ? g_new0 (double, c->years) : NULL;
+  lp->w_lo = c->years;
+  lp->w_hi = 0;
   for (guint t = 0; t < c->years; t++)
     {
-      const StrataOption *o = &layer->options[t >= r ? lp->option : c->start[l]];
+      guint running = t >= r ? lp->option : c->start[l];
+      const StrataOption *o = &layer->options[running];
       double v = c->volume[t];
-      double variable = _strata_horizon_variable (o, _strata_horizon_learning_units (c, l, &p, t));
+      double variable = _strata_plan_variable (c, l, running, &p, t);
       double own = o->fixed_cost.value + _strata_plan_capex (c, l, &p, t)
                    + _strata_plan_exit (c, l, &p, t);
 
       if (P->objective == STRATA_HORIZON_EFFECTIVE)
         own -= o->ecosystem_value.value * v;
-      if (coupled && o->mode == STRATA_MODE_INTEGRATED)
-        lp->w[t] = c->discount[t] * variable * v;
+      if (lp->w != NULL && o->mode == STRATA_MODE_INTEGRATED)
+        {
+          lp->w[t] = c->discount[t] * variable * v;
+          lp->w_lo = MIN (lp->w_lo, t);
+          lp->w_hi = t + 1;
+        }
       else
-        own += variable * v;
+        {
+          if (lp->w != NULL)
+            lp->w[t] = 0;
+          own += variable * v;
+        }
       lp->base += c->discount[t] * own;
     }
 }
 
-/* Every plan of every layer, with its signature and own cost. */
+/* Every plan of every layer, with its signature (costs: problem_costs). */
 static void
 build_layers (Problem        *P,
               const guint64  *weight)
@@ -215,10 +269,10 @@ build_layers (Problem        *P,
     {
       LayerInfo *li = &P->L[l];
       const StrataLayer *layer = &ds->layers[l];
-      gboolean coupled = layer_has_links_in (ds, l);
       g_autoptr(GArray) plans = g_array_new (FALSE, TRUE, sizeof (LPlan));
-      LPlan never = { c->start[l], -1, 0, 0, NULL, { 0, 0, 0, 0 } };
+      LPlan never = { c->start[l], -1, 0, 0, NULL, 0, 0, { 0, 0, 0, 0 } };
 
+      li->coupled = layer_has_links_in (ds, l);
       li->start_mode = layer->options[c->start[l]].mode;
       li->other_mode = li->start_mode == STRATA_MODE_NEUTRAL ? STRATA_MODE_INTEGRATED
                                                             : STRATA_MODE_NEUTRAL;
@@ -233,7 +287,7 @@ build_layers (Problem        *P,
             continue;
           for (guint y = 0; y + b < c->years; y++)
             {
-              LPlan lp = { o, (int) y, 0, 0, NULL, { 0, 1, -(int) y, o * weight[l] } };
+              LPlan lp = { o, (int) y, 0, 0, NULL, 0, 0, { 0, 1, -(int) y, o * weight[l] } };
 
               lp.sig = layer->options[o].mode == li->start_mode ? c->years : y + b;
               g_array_append_val (plans, lp);
@@ -258,17 +312,32 @@ build_layers (Problem        *P,
       for (guint i = 0; i < li->n_plans; i++)
         {
           li->plans[i].sig = (guint) sig_index[li->plans[i].sig];
-          cost_plan (P, l, &li->plans[i], coupled);
+          li->plans[i].w = li->coupled ? g_new0 (double, MAX (c->years, 1)) : NULL;
         }
     }
 }
 
-static inline gboolean
-integrated_at (const LayerInfo *li,
-               guint            dom_index,
-               guint            t)
+/* The years [*lo, *hi) in which layer @li runs an integrated option
+ * under the signature of index @d: before the switch when it starts
+ * integrated, from it on otherwise (the other mode is the start's
+ * opposite). */
+static inline void
+integrated_years (const LayerInfo *li,
+                  guint            d,
+                  guint            years,
+                  guint           *lo,
+                  guint           *hi)
 {
-  return (t >= li->dom[dom_index] ? li->other_mode : li->start_mode) == STRATA_MODE_INTEGRATED;
+  if (li->start_mode == STRATA_MODE_INTEGRATED)
+    {
+      *lo = 0;
+      *hi = li->dom[d];
+    }
+  else
+    {
+      *lo = li->dom[d];
+      *hi = years;
+    }
 }
 
 static Factor *
@@ -330,26 +399,26 @@ odometer_next (const Problem *P,
   return FALSE;
 }
 
-/* g_l: the least own cost of layer l per signature, given the signatures
- * of the layers linked into it. */
+/* The layout of g_l (the least own cost of layer l per signature, given
+ * the signatures of the layers linked into it). */
 static Factor *
-layer_factor (Problem  *P,
-              guint     l,
-              GError  **error)
+layer_factor_new (Problem  *P,
+                  guint     l,
+                  GError  **error)
 {
-  const HorizonCtx *c = P->c;
-  const StrataDataset *ds = c->ds;
+  const StrataDataset *ds = P->c->ds;
   LayerInfo *li = &P->L[l];
-  g_autofree guint *a = g_new0 (guint, MAX (ds->n_layers, 1));
-  g_autofree double *f = g_new (double, c->years);
   g_autofree gboolean *in = g_new0 (gboolean, MAX (ds->n_layers, 1));
   Factor *g;
-  gsize idx = 0;
 
   in[l] = TRUE;
+  li->links = g_new0 (guint, MAX (ds->n_links, 1));
   for (guint k = 0; k < ds->n_links; k++)
     if (ds->links[k].to == l)
-      in[ds->links[k].from] = TRUE;
+      {
+        in[ds->links[k].from] = TRUE;
+        li->links[li->n_links++] = k;
+      }
   li->scope = g_new0 (guint, MAX (ds->n_layers, 1));
   for (guint i = 0; i < ds->n_layers; i++)
     if (in[i])
@@ -362,68 +431,149 @@ layer_factor (Problem  *P,
       return NULL;
     }
   g = factor_new (P, li->scope, li->n_scope);
-  li->plan_arg = g_new0 (int, g->size);
+  li->g = g;
+  li->plan_arg = g_new (int, g->size);
+  li->seen = g_new (gboolean, g->size);
+  li->src = g_new0 (guint, MAX (li->n_scope, 1));
+  li->src_stride = g_new0 (gsize, MAX (li->n_scope, 1));
+  for (guint s = 0; s < li->n_scope; s++)
+    if (li->scope[s] == l)
+      li->own_stride = g->stride[s];
+    else
+      {
+        li->src_stride[li->n_src] = g->stride[s];
+        li->src[li->n_src++] = li->scope[s];
+      }
+  return g;
+}
 
+/* g_l on the draw's costs.  The co-design factors depend on the sources'
+ * signatures alone: they are worked out once per assignment of the
+ * sources, and each plan then updates the entry of its own signature
+ * (the plans of one entry compared in the same order as one by one). */
+static void
+layer_factor_fill (Problem *P,
+                   guint    l)
+{
+  const HorizonCtx *c = P->c;
+  const StrataDataset *ds = c->ds;
+  LayerInfo *li = &P->L[l];
+  Factor *g = li->g;
+  guint *a = P->a;
+  double *f = P->f;
+  guint *lo = P->link_lo, *hi = P->link_hi;
+
+  for (guint k = 0; k < li->n_links; k++)
+    P->mult[k] = 1.0 - ds->links[li->links[k]].saving.value;
+  memset (li->seen, 0, sizeof (gboolean) * g->size);
+  memset (a, 0, sizeof (guint) * c->n_layers);
   do
     {
-      Val best = { 0, 0, 0, 0 };
-      int arg = -1;
+      gsize base = 0;
 
+      for (guint s = 0; s < li->n_src; s++)
+        base += a[li->src[s]] * li->src_stride[s];
+      for (guint k = 0; k < li->n_links; k++)
+        {
+          guint from = ds->links[li->links[k]].from;
+
+          integrated_years (&P->L[from], a[from], c->years, &lo[k], &hi[k]);
+        }
       for (guint t = 0; t < c->years; t++)
         {
           f[t] = 1;
-          for (guint k = 0; k < ds->n_links; k++)
-            if (ds->links[k].to == l && integrated_at (&P->L[ds->links[k].from],
-                                                       a[ds->links[k].from], t))
-              f[t] *= 1.0 - ds->links[k].saving.value;
+          for (guint k = 0; k < li->n_links; k++)
+            if (t >= lo[k] && t < hi[k])
+              f[t] *= P->mult[k];
         }
       for (guint i = 0; i < li->n_plans; i++)
         {
           const LPlan *lp = &li->plans[i];
+          gsize idx = base + lp->sig * li->own_stride;
           Val v;
 
-          if (lp->sig != a[l])
-            continue;
           v = lp->tie;
           v.c = lp->base;
+          /* Only the years the plan runs integrated: w is 0 in the others
+           * (adding 0 x f changes no comparison). */
           if (lp->w != NULL)
-            for (guint t = 0; t < c->years; t++)
+            for (guint t = lp->w_lo; t < lp->w_hi; t++)
               v.c += lp->w[t] * f[t];
-          if (arg < 0 || val_cmp (&v, &best, P->tol) < 0)
+          if (!li->seen[idx] || val_cmp (&v, &g->table[idx], P->tol) < 0)
             {
-              best = v;
-              arg = (int) i;
+              g->table[idx] = v;
+              li->plan_arg[idx] = (int) i;
+              li->seen[idx] = TRUE;
             }
         }
-      g->table[idx] = best;
-      li->plan_arg[idx] = arg;
-      idx++;
     }
-  while (odometer_next (P, li->scope, li->n_scope, a));
+  while (odometer_next (P, li->src, li->n_src, a));
 
-  return g;
+  /* Every signature of the domain has a plan; none would be 0 and -1. */
+  for (gsize idx = 0; idx < g->size; idx++)
+    if (!li->seen[idx])
+      {
+        Val none = { 0, 0, 0, 0 };
+
+        g->table[idx] = none;
+        li->plan_arg[idx] = -1;
+      }
 }
 
-/* h_i: the market interface between layers i and i+1. */
-static Factor *
-interface_factor (Problem *P,
-                  guint    i)
+/* h_i: the market interface between layers i and i+1, on the draw's
+ * volumes and discounts: the sum, year by year in order, of the years
+ * in which the two layers do not both run integrated options.  Those
+ * years are all but one interval [lo, hi), so the sum is the running
+ * sum to lo continued from hi; the running sums from 0 and from each
+ * year to the end are the same additions in the same order. */
+static void
+interface_factor_fill (Problem *P,
+                       guint    i,
+                       Factor  *h)
 {
   const HorizonCtx *c = P->c;
-  guint vars[2] = { i, i + 1 };
+  guint years = c->years;
+  double *term = P->term, *from0 = P->from0, *to_end = P->to_end;
   guint a[2];
-  Factor *h = factor_new (P, vars, 2);
 
+  for (guint t = 0; t < years; t++)
+    term[t] = c->discount[t] * c->volume[t] * c->interface[i];
+  from0[0] = 0;
+  for (guint t = 0; t < years; t++)
+    from0[t + 1] = from0[t] + term[t];
+  for (guint k = 0; k <= years; k++)
+    {
+      double v = 0;
+
+      for (guint t = k; t < years; t++)
+        v += term[t];
+      to_end[k] = v;
+    }
   for (a[0] = 0; a[0] < P->L[i].n_dom; a[0]++)
     for (a[1] = 0; a[1] < P->L[i + 1].n_dom; a[1]++)
       {
         Val *v = &h->table[a[0] * h->stride[0] + a[1]];
+        guint lo0, hi0, lo1, hi1, lo, hi;
 
-        for (guint t = 0; t < c->years; t++)
-          if (!(integrated_at (&P->L[i], a[0], t) && integrated_at (&P->L[i + 1], a[1], t)))
-            v->c += c->discount[t] * c->volume[t] * c->interface[i];
+        integrated_years (&P->L[i], a[0], years, &lo0, &hi0);
+        integrated_years (&P->L[i + 1], a[1], years, &lo1, &hi1);
+        lo = MAX (lo0, lo1);
+        hi = MIN (hi0, hi1);
+        if (lo >= hi)
+          v->c = from0[years];
+        else if (hi == years)
+          v->c = from0[lo];
+        else if (lo == 0)
+          v->c = to_end[hi];
+        else
+          {
+            double sum = from0[lo];
+
+            for (guint t = hi; t < years; t++)
+              sum += term[t];
+            v->c = sum;
+          }
       }
-  return h;
 }
 
 /* The scale of the problem, for the tolerance of ties. */
@@ -455,35 +605,104 @@ problem_scale (const Problem *P)
   return scale;
 }
 
+/* Every plan's cost on the context's numbers, and the tolerance. */
+static void
+problem_costs (Problem *P)
+{
+  for (guint l = 0; l < P->c->n_layers; l++)
+    for (guint i = 0; i < P->L[l].n_plans; i++)
+      cost_plan (P, l, &P->L[l].plans[i]);
+  P->tol = 1e-9 * problem_scale (P);
+}
+
+/* The problem on the context @c (borrowed, or owned when @own). */
 static Problem *
-problem_new (const StrataDataset    *ds,
+problem_new (HorizonCtx             *c,
+             gboolean                own,
              StrataHorizonObjective  objective)
 {
+  const StrataDataset *ds = c->ds;
   Problem *P = g_new0 (Problem, 1);
   g_autofree guint64 *weight = g_new0 (guint64, MAX (ds->n_layers, 1));
 
-  P->c = _strata_horizon_ctx_new (ds);
+  P->c = c;
+  P->own_ctx = own;
   P->objective = objective;
+  P->n_layers = ds->n_layers;
+  P->years = c->years;
+  P->n_links = ds->n_links;
+  P->start = g_memdup2 (c->start, sizeof (guint) * MAX (ds->n_layers, 1));
+  P->n_options = g_new0 (guint, MAX (ds->n_layers, 1));
+  P->iface_zero = g_new0 (gboolean, MAX (ds->n_layers, 1));
+  for (guint l = 0; l < ds->n_layers; l++)
+    {
+      P->n_options[l] = ds->layers[l].n_options;
+      P->iface_zero[l] = c->interface[l] == 0;
+    }
+  P->a = g_new0 (guint, MAX (ds->n_layers, 1));
+  P->f = g_new0 (double, MAX (c->years, 1));
+  P->term = g_new0 (double, MAX (c->years, 1));
+  P->from0 = g_new0 (double, c->years + 1);
+  P->to_end = g_new0 (double, c->years + 1);
+  P->mult = g_new0 (double, MAX (ds->n_links, 1));
+  P->link_lo = g_new0 (guint, MAX (ds->n_links, 1));
+  P->link_hi = g_new0 (guint, MAX (ds->n_links, 1));
   option_weights (ds, weight);
   build_layers (P, weight);
-  P->tol = 1e-9 * problem_scale (P);
+  problem_costs (P);
   return P;
+}
+
+static void
+elimination_free (gpointer data)
+{
+  Elimination *e = data;
+
+  g_free (e->vars);
+  g_free (e->stride);
+  g_free (e->arg);
+  g_free (e->in);
+  g_free (e->fv);
+  g_free (e->fstride);
+  g_free (e);
 }
 
 static void
 problem_free (Problem *P)
 {
-  for (guint l = 0; l < P->c->n_layers; l++)
+  for (guint l = 0; l < P->n_layers; l++)
     {
-      for (guint i = 0; i < P->L[l].n_plans; i++)
-        g_free (P->L[l].plans[i].w);
-      g_free (P->L[l].plans);
-      g_free (P->L[l].dom);
-      g_free (P->L[l].scope);
-      g_free (P->L[l].plan_arg);
+      LayerInfo *li = &P->L[l];
+
+      for (guint i = 0; i < li->n_plans; i++)
+        g_free (li->plans[i].w);
+      g_free (li->plans);
+      g_free (li->dom);
+      g_free (li->scope);
+      g_free (li->plan_arg);
+      g_free (li->src);
+      g_free (li->src_stride);
+      g_free (li->links);
+      g_free (li->seen);
     }
   g_free (P->L);
-  _strata_horizon_ctx_free (P->c);
+  g_clear_pointer (&P->factors, g_ptr_array_unref);
+  g_clear_pointer (&P->elims, g_ptr_array_unref);
+  g_free (P->iface_of);
+  g_free (P->start);
+  g_free (P->n_options);
+  g_free (P->iface_zero);
+  g_free (P->a);
+  g_free (P->fbase);
+  g_free (P->f);
+  g_free (P->term);
+  g_free (P->from0);
+  g_free (P->to_end);
+  g_free (P->mult);
+  g_free (P->link_lo);
+  g_free (P->link_hi);
+  if (P->own_ctx)
+    _strata_horizon_ctx_free (P->c);
   g_free (P);
 }
 
@@ -536,48 +755,48 @@ pick_variable (const Problem *P,
   return best;
 }
 
-/* Eliminates @v: the factors holding it become one over @scope. */
+/* Plans the elimination of @v: the factors of @live holding it (taken
+ * out, last first) become one over @scope, added to @live. */
 static Elimination *
-eliminate (const Problem *P,
-           GPtrArray     *factors,
-           guint          v,
-           const guint   *scope,
-           guint          n_scope)
+eliminate_plan (Problem       *P,
+                GPtrArray     *live,
+                guint          v,
+                const guint   *scope,
+                guint          n_scope)
 {
-  g_autoptr(GPtrArray) bucket = g_ptr_array_new_with_free_func (factor_free);
-  g_autofree guint *a = g_new0 (guint, P->c->n_layers);
-  g_autofree gsize *fstride = NULL;
-  g_autofree gsize *fv = NULL;
+  g_autoptr(GPtrArray) bucket = g_ptr_array_new ();
   Elimination *e = g_new0 (Elimination, 1);
   Factor *nf = factor_new (P, scope, n_scope);
-  guint nb, dv = P->L[v].n_dom;
-  gsize idx = 0;
+  guint nb;
 
-  for (guint i = factors->len; i-- > 0;)
+  for (guint i = live->len; i-- > 0;)
     {
-      Factor *f = g_ptr_array_index (factors, i);
+      Factor *f = g_ptr_array_index (live, i);
 
       for (guint j = 0; j < f->n; j++)
         if (f->vars[j] == v)
           {
-            g_ptr_array_add (bucket, g_ptr_array_steal_index (factors, i));
+            g_ptr_array_add (bucket, g_ptr_array_steal_index (live, i));
             break;
           }
     }
   nb = bucket->len;
-  fstride = g_new0 (gsize, MAX (nb * n_scope, 1));
-  fv = g_new0 (gsize, MAX (nb, 1));
+  e->nb = nb;
+  e->in = g_new0 (Factor *, MAX (nb, 1));
+  e->fstride = g_new0 (gsize, MAX (nb * n_scope, 1));
+  e->fv = g_new0 (gsize, MAX (nb, 1));
   for (guint b = 0; b < nb; b++)
     {
       const Factor *f = g_ptr_array_index (bucket, b);
 
+      e->in[b] = g_ptr_array_index (bucket, b);
       for (guint j = 0; j < f->n; j++)
         {
           if (f->vars[j] == v)
-            fv[b] = f->stride[j];
+            e->fv[b] = f->stride[j];
           for (guint s = 0; s < n_scope; s++)
             if (scope[s] == f->vars[j])
-              fstride[b * n_scope + s] = f->stride[j];
+              e->fstride[b * n_scope + s] = f->stride[j];
         }
     }
 
@@ -586,81 +805,97 @@ eliminate (const Problem *P,
   e->vars = g_memdup2 (scope, sizeof (guint) * MAX (n_scope, 1));
   e->stride = g_memdup2 (nf->stride, sizeof (gsize) * MAX (n_scope, 1));
   e->arg = g_new0 (guint, nf->size);
+  e->out = nf;
+  g_ptr_array_add (live, nf);
+  g_ptr_array_add (P->factors, nf);
+  return e;
+}
 
+/* The elimination @e on its factors' tables. */
+static void
+eliminate_run (Problem           *P,
+               const Elimination *e)
+{
+  guint nb = e->nb, n_scope = e->n, dv = P->L[e->var].n_dom;
+  const guint *scope = e->vars;
+  guint *a = P->a;
+  gsize *fbase = P->fbase;
+  Val *table = e->out->table;
+  gsize idx = 0;
+
+  memset (a, 0, sizeof (guint) * P->c->n_layers);
   do
     {
       Val best = { 0, 0, 0, 0 };
       guint arg = 0;
 
+      /* Where each factor's entries of this assignment start (x = 0). */
+      for (guint b = 0; b < nb; b++)
+        {
+          fbase[b] = 0;
+          for (guint s = 0; s < n_scope; s++)
+            fbase[b] += a[scope[s]] * e->fstride[b * n_scope + s];
+        }
       for (guint x = 0; x < dv; x++)
         {
           Val sum = { 0, 0, 0, 0 };
 
           for (guint b = 0; b < nb; b++)
-            {
-              const Factor *f = g_ptr_array_index (bucket, b);
-              gsize fi = x * fv[b];
-
-              for (guint s = 0; s < n_scope; s++)
-                fi += a[scope[s]] * fstride[b * n_scope + s];
-              sum = val_add (sum, f->table[fi]);
-            }
+            sum = val_add (sum, e->in[b]->table[x * e->fv[b] + fbase[b]]);
           if (x == 0 || val_cmp (&sum, &best, P->tol) < 0)
             {
               best = sum;
               arg = x;
             }
         }
-      nf->table[idx] = best;
+      table[idx] = best;
       e->arg[idx] = arg;
       idx++;
     }
   while (odometer_next (P, scope, n_scope, a));
-
-  g_ptr_array_add (factors, nf);
-  return e;
 }
 
-static void
-elimination_free (gpointer data)
-{
-  Elimination *e = data;
-
-  g_free (e->vars);
-  g_free (e->stride);
-  g_free (e->arg);
-  g_free (e);
-}
-
+/* The factors and the order of eliminations (once per structure). */
 static gboolean
-solve (Problem          *P,
-       StrataLayerPlan  *plans_out,
-       GError          **error)
+schedule (Problem  *P,
+          GError  **error)
 {
   guint n = P->c->n_layers;
-  g_autoptr(GPtrArray) factors = g_ptr_array_new_with_free_func (factor_free);
-  g_autoptr(GPtrArray) elims = g_ptr_array_new_with_free_func (elimination_free);
-  g_autofree gboolean *done = g_new0 (gboolean, n);
-  g_autofree guint *scope = g_new0 (guint, n);
-  g_autofree guint *a = g_new0 (guint, n);
+  g_autoptr(GPtrArray) live = g_ptr_array_new ();
+  g_autofree gboolean *done = g_new0 (gboolean, MAX (n, 1));
+  g_autofree guint *scope = g_new0 (guint, MAX (n, 1));
+  guint most = 1;
 
+  P->factors = g_ptr_array_new_with_free_func (factor_free);
+  P->elims = g_ptr_array_new_with_free_func (elimination_free);
+  P->iface_of = g_new (int, 2 * MAX (n, 1) + n);
   for (guint l = 0; l < n; l++)
     {
-      Factor *g = layer_factor (P, l, error);
+      Factor *g = layer_factor_new (P, l, error);
 
       if (g == NULL)
         return FALSE;
-      g_ptr_array_add (factors, g);
+      P->iface_of[P->factors->len] = -1;
+      g_ptr_array_add (P->factors, g);
+      g_ptr_array_add (live, g);
     }
   for (guint i = 0; i + 1 < n; i++)
     if (P->c->interface[i] != 0)
-      g_ptr_array_add (factors, interface_factor (P, i));
+      {
+        guint vars[2] = { i, i + 1 };
+        Factor *h = factor_new (P, vars, 2);
+
+        P->iface_of[P->factors->len] = (int) i;
+        g_ptr_array_add (P->factors, h);
+        g_ptr_array_add (live, h);
+      }
 
   for (guint k = 0; k < n; k++)
     {
       guint n_scope = 0;
       double size;
-      int v = pick_variable (P, factors, done, scope, &n_scope, &size);
+      int v = pick_variable (P, live, done, scope, &n_scope, &size);
+      Elimination *e;
 
       if (size > MAX_TABLE_ENTRIES)
         {
@@ -669,14 +904,37 @@ solve (Problem          *P,
                        size);
           return FALSE;
         }
-      g_ptr_array_add (elims, eliminate (P, factors, (guint) v, scope, n_scope));
+      e = eliminate_plan (P, live, (guint) v, scope, n_scope);
+      P->iface_of[P->factors->len - 1] = -1;
+      g_ptr_array_add (P->elims, e);
+      most = MAX (most, e->nb);
       done[v] = TRUE;
     }
+  P->fbase = g_new0 (gsize, most);
+  return TRUE;
+}
+
+/* The search on the problem's costs: the optimal plan of every layer. */
+static void
+solve (Problem          *P,
+       StrataLayerPlan  *plans_out)
+{
+  guint n = P->c->n_layers;
+  guint *a = P->a;
+
+  for (guint l = 0; l < n; l++)
+    layer_factor_fill (P, l);
+  for (guint i = n; i < P->factors->len; i++)
+    if (P->iface_of[i] >= 0)
+      interface_factor_fill (P, (guint) P->iface_of[i], g_ptr_array_index (P->factors, i));
+  for (guint k = 0; k < P->elims->len; k++)
+    eliminate_run (P, g_ptr_array_index (P->elims, k));
 
   /* Read the signatures back, last eliminated first. */
-  for (guint k = elims->len; k-- > 0;)
+  memset (a, 0, sizeof (guint) * n);
+  for (guint k = P->elims->len; k-- > 0;)
     {
-      const Elimination *e = g_ptr_array_index (elims, k);
+      const Elimination *e = g_ptr_array_index (P->elims, k);
       gsize idx = 0;
 
       for (guint s = 0; s < e->n; s++)
@@ -699,7 +957,6 @@ solve (Problem          *P,
       plans_out[l].option = lp->option;
       plans_out[l].decide_year = lp->decide;
     }
-  return TRUE;
 }
 
 gboolean
@@ -714,10 +971,75 @@ strata_roadmap_optimal (const StrataDataset     *dataset,
   g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  P = problem_new (dataset, objective);
-  ok = solve (P, plans_out, error);
+  P = problem_new (_strata_horizon_ctx_new (dataset), TRUE, objective);
+  ok = schedule (P, error);
+  if (ok)
+    solve (P, plans_out);
   problem_free (P);
   return ok;
+}
+
+struct _StrataRoadmapSolver
+{
+  Problem *P;
+};
+
+StrataRoadmapSolver *
+_strata_roadmap_solver_new (void)
+{
+  return g_new0 (StrataRoadmapSolver, 1);
+}
+
+void
+_strata_roadmap_solver_free (StrataRoadmapSolver *solver)
+{
+  if (solver == NULL)
+    return;
+  g_clear_pointer (&solver->P, problem_free);
+  g_free (solver);
+}
+
+/* Whether the search planned for @P fits the context @c: the same layers,
+ * years, start options and interfaces that are 0 (build years, modes and
+ * links are never drawn). */
+static gboolean
+same_structure (const Problem    *P,
+                const HorizonCtx *c)
+{
+  if (P->n_layers != c->n_layers || P->years != c->years || P->n_links != c->ds->n_links ||
+      memcmp (P->start, c->start, sizeof (guint) * c->n_layers) != 0)
+    return FALSE;
+  for (guint l = 0; l < c->n_layers; l++)
+    if (P->n_options[l] != c->ds->layers[l].n_options || P->iface_zero[l] != (c->interface[l] == 0))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+_strata_roadmap_solver_run (StrataRoadmapSolver     *solver,
+                            const HorizonCtx        *c,
+                            StrataHorizonObjective   objective,
+                            StrataLayerPlan         *plans_out,
+                            GError                 **error)
+{
+  if (solver->P != NULL && same_structure (solver->P, c))
+    {
+      solver->P->c = (HorizonCtx *) c;
+      solver->P->objective = objective;
+      problem_costs (solver->P);
+    }
+  else
+    {
+      g_clear_pointer (&solver->P, problem_free);
+      solver->P = problem_new ((HorizonCtx *) c, FALSE, objective);
+      if (!schedule (solver->P, error))
+        {
+          g_clear_pointer (&solver->P, problem_free);
+          return FALSE;
+        }
+    }
+  solve (solver->P, plans_out);
+  return TRUE;
 }
 
 guint
@@ -735,7 +1057,7 @@ strata_roadmap_brute_force (const StrataDataset    *dataset,
 
   g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, 0);
 
-  P = problem_new (dataset, objective);
+  P = problem_new (_strata_horizon_ctx_new (dataset), TRUE, objective);
   n = dataset->n_layers;
   pick = g_new0 (guint, MAX (n, 1));
   plans = g_new0 (StrataLayerPlan, MAX (n, 1));
