@@ -10,11 +10,16 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "strata/strata-export.h"
+#include "strata/strata-format.h"
 #include "strata/strata-roadmap-mc.h"
 
 #include "strata-application.h"
 #include "strata-chart-render-private.h"
+#include "strata-export-dialog-private.h"
+#include "strata-window-export-private.h"
 #include "strata-window-private.h"
 #include "strata-test-gui.h"
 
@@ -183,6 +188,190 @@ test_roadmap_view (void)
   close_window (window);
 }
 
+static GBytes *
+texture_pixels (GdkTexture *texture)
+{
+  gsize stride = (gsize) gdk_texture_get_width (texture) * 4;
+  gsize size = stride * (gsize) gdk_texture_get_height (texture);
+  guchar *data = g_malloc (size);
+
+  gdk_texture_download (texture, data, stride);
+  return g_bytes_new_take (data, size);
+}
+
+/* The Roadmap view as Copy Chart renders it (its size, its theme, twice
+ * the pixels), with the band @band or none. */
+static GBytes *
+render_like_copy (StrataWindow          *window,
+                  const StrataRoadmapMc *band)
+{
+  GtkWidget *view = GTK_WIDGET (window->roadmap_view);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  StrataChartRequest request;
+
+  _strata_window_build_request (window, &request);
+  request.theme = strata_chart_view_get_theme (window->roadmap_view);
+  request.transparent = FALSE;
+  request.roadmap_monte_carlo = band;
+  png = strata_chart_render_png (STRATA_CHART_ROADMAP, &request, gtk_widget_get_width (view),
+                                 gtk_widget_get_height (view), 2, &error);
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_bytes (png, &error);
+  g_assert_no_error (error);
+  return texture_pixels (texture);
+}
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* The deck folder's page of @name ("roadmap"), by its numbered stem. */
+static char *
+deck_page (const char *dir,
+           const char *name,
+           const char *extension)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autofree char *suffix = g_strdup_printf ("-%s.%s", name, extension);
+  const char *entry;
+
+  g_assert_nonnull (listing);
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (entry, suffix))
+      return g_build_filename (dir, entry, NULL);
+  g_assert_not_reached ();
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, entry, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+/* The view's accessible description once it says @must_contain (10 s). */
+static const char *
+wait_for_description (StrataChartView *view,
+                      const char      *must_contain)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  const char *text;
+
+  while (((text = _strata_chart_view_get_description (view)) == NULL || strstr (text, must_contain) == NULL) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (text);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, must_contain));
+  return text;
+}
+
+/* Issue 14: what leaves the Roadmap page carries the band it shows.
+ * Copy Chart is the view with the band, pixel for pixel; Export writes
+ * it (the SVG's P(savings > 0) as text); Copy Data has its P10-P90
+ * columns; a deck from the window shades it on its roadmap page; and the
+ * view's accessible description gives P(savings > 0) with the same
+ * figure as the chart.  Before the band is there, Copy Data has none. */
+static void
+test_roadmap_exports_band (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *svg_path = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *page_text = NULL;
+  g_autofree char *page_csv = NULL;
+  g_autofree char *share = NULL;
+  g_autofree char *said = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) copy = NULL;
+  g_autoptr(GBytes) copied = NULL;
+  g_autoptr(GBytes) with_band = NULL;
+  g_autoptr(GBytes) without_band = NULL;
+  StrataExportSettings settings = { STRATA_EXPORT_SVG, 1280, 720, 1, STRATA_THEME_LIGHT, FALSE, TRUE, NULL };
+  const StrataRoadmapMc *mc;
+  StrataWindow *window;
+  const char *description;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("strata-roadmap-band-XXXXXX", &error);
+  g_assert_no_error (error);
+  svg_path = g_build_filename (dir, "roadmap.svg", NULL);
+  window = open_sample_window (app, "ai-cloud-stack");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "roadmap"));
+
+  /* While it runs: no band anywhere. */
+  g_assert_null (_strata_window_get_roadmap_band (window));
+  csv = _strata_window_dup_data_csv (window);
+  g_assert_null (strstr (csv, "P10"));
+  g_clear_pointer (&csv, g_free);
+
+  mc = wait_for_roadmap_mc (window);
+  wait_for_drawn (window->roadmap_view);
+
+  /* Copy Chart: the view's pixels with the band, not those without. */
+  copy = _strata_window_render_copy (window, &error);
+  g_assert_no_error (error);
+  copied = texture_pixels (copy);
+  with_band = render_like_copy (window, mc);
+  without_band = render_like_copy (window, NULL);
+  g_assert_true (g_bytes_equal (copied, with_band));
+  g_assert_false (g_bytes_equal (copied, without_band));
+
+  /* Export: the figure in the file, as text. */
+  g_assert_true (_strata_window_export_to_file (window, &settings, svg_path, &error));
+  g_assert_no_error (error);
+  svg = read_text (svg_path);
+  g_assert_nonnull (strstr (svg, "P(savings &gt; 0): roadmap"));
+
+  /* Copy Data / Export Data: the band's columns. */
+  csv = _strata_window_dup_data_csv (window);
+  g_assert_nonnull (strstr (csv, "cumulative discounted savings P10 ("));
+
+  /* The deck's roadmap page. */
+  g_assert_true (_strata_window_export_deck_dir (window, STRATA_EXPORT_SVG, dir, &error));
+  g_assert_no_error (error);
+  page = deck_page (dir, "roadmap", "svg");
+  page_text = read_text (page);
+  g_assert_nonnull (strstr (page_text, "P(savings &gt; 0): roadmap"));
+  g_clear_pointer (&page, g_free);
+  page = deck_page (dir, "roadmap", "csv");
+  page_csv = read_text (page);
+  g_assert_cmpstr (page_csv, ==, csv);
+
+  /* The description: the chart's P(savings > 0) of the optimal roadmap. */
+  share = strata_format_share (strata_roadmap_mc_find (mc, NULL)->positive_share);
+  said = g_strdup_printf ("P(savings > 0) %s for the optimal roadmap", share);
+  description = wait_for_description (window->roadmap_view, said);
+  g_assert_nonnull (strstr (description, "draws"));
+
+  close_window (window);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +382,7 @@ main (int   argc,
   have_display = app != NULL;
 
   gui_test_add ("/strata/gui-roadmap/view", test_roadmap_view);
+  gui_test_add ("/strata/gui-roadmap/exports-band", test_roadmap_exports_band);
 
   ret = g_test_run ();
 

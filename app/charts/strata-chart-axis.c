@@ -266,7 +266,9 @@ _strata_chart_volume_phrase (double               volume,
   g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
 
   /* "10 B × 1M tokens per year", but "2 M devices per year". */
-  return g_strdup_printf ("%s %s%s per year", vol,
+  /* Translators: a volume ("10 B"), "× " when the unit starts with a
+   * digit, and the unit ("1M tokens"): "10 B × 1M tokens per year" */
+  return g_strdup_printf (_("%s %s%s per year"), vol,
                           g_ascii_isdigit (unit[0]) ? "\xC3\x97 " : "", unit);
 }
 
@@ -454,7 +456,8 @@ _strata_chart_current_volume (StrataChartCtx        *ctx,
   cairo_restore (ctx->cr);
 
   vol = _strata_chart_volume (volume);
-  label = g_strdup_printf ("current volume %s", vol);
+  /* Translators: a volume, at the line that marks it on the chart */
+  label = g_strdup_printf (_("current volume %s"), vol);
   style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_LABEL, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
   /* Above the plot, right of the line; left of it near the right edge. */
   if (!_strata_chart_text (ctx, label, &style, x + ctx->font_px * 0.3, plot->y - ctx->font_px * 0.15, 0, 1, NULL))

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "strata-chart-private.h"
 
 /*
@@ -186,7 +188,9 @@ marker_text (const StrataChartRequest *request,
   g_autofree char *cheaper = _strata_chart_cut (request->strategies[m->cheaper_above]->name, 40);
   g_autofree char *other = _strata_chart_cut (request->strategies[dearer]->name, 40);
 
-  return g_strdup_printf ("%s: %s cheaper than %s above", vol, cheaper, other);
+  /* Translators: a volume and two strategies' names: "790 M: Model-first
+   * cheaper than All neutral above" */
+  return g_strdup_printf (_("%s: %s cheaper than %s above"), vol, cheaper, other);
 }
 
 static double

@@ -93,19 +93,24 @@ row_unit_text (const Row           *row,
   switch (row->unit)
     {
     case UNIT_PER_UNIT:
-      base = g_strdup_printf ("%s per %s", currency, unit);
+      /* Translators: a currency and a unit: "USD per 1M tokens" */
+      base = g_strdup_printf (_("%s per %s"), currency, unit);
       /* MODEL.md 3: "cost less ecosystem value" beside the effective cost. */
       if (g_str_equal (row->key, "effective_unit_cost"))
-        return g_strdup_printf ("%s, cost less ecosystem value", base);
+        /* Translators: "USD per 1M tokens", then what the figure is */
+        return g_strdup_printf (_("%s, cost less ecosystem value"), base);
       return g_steal_pointer (&base);
     case UNIT_PER_YEAR:
       if (g_str_equal (row->key, "capital_at_risk"))
-        return g_strdup_printf ("%s per year: fixed costs of integrated layers", currency);
-      return g_strdup_printf ("%s per year", currency);
+        /* Translators: a currency */
+        return g_strdup_printf (_("%s per year: fixed costs of integrated layers"), currency);
+      /* Translators: a currency */
+      return g_strdup_printf (_("%s per year"), currency);
     case UNIT_PERCENT:
-      return g_strdup ("% of unit cost from suppliers");
+      /* xgettext:no-c-format */
+      return g_strdup (_("% of unit cost from suppliers"));
     case UNIT_MS:
-      return g_strdup ("milliseconds per request");
+      return g_strdup (_("milliseconds per request"));
     default:
       return g_strdup ("");
     }

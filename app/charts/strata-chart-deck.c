@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A deck is every chart kind in order (the roadmap too when the dataset
- * has a horizon, the chances when it has uncertain numbers: a Monte Carlo
+ * has a horizon, with the P10-P90 band of its savings from the horizon's
+ * Monte Carlo; the chances when it has uncertain numbers: Monte Carlo runs
  * of fixed draws and seed, so the same scenario gives the same deck),
  * drawn from one request (so titles,
  * colours and scales agree from page to page) at 1920x1080, then a page
@@ -108,21 +109,102 @@ strata_deck_monte_carlo (const StrataChartRequest *request,
   return strata_monte_carlo_run (request->dataset, &params, cancellable, error);
 }
 
-/* @request, with the Monte Carlo the chances page draws: its own when it
- * has one, else the deck's run into @owned (NULL when it fails: the page
- * then says so). */
-static const StrataChartRequest *
-deck_request_with_mc (const StrataChartRequest *request,
-                      StrataChartRequest       *copy,
-                      StrataMonteCarlo        **owned)
+void
+strata_deck_roadmap_mc_params (const StrataChartRequest *request,
+                               StrataRoadmapMcParams    *params,
+                               const StrataStrategy    **current)
 {
-  *owned = NULL;
-  if (request->monte_carlo != NULL || !deck_has_chances (request))
+  g_return_if_fail (request != NULL && params != NULL && current != NULL);
+
+  memset (params, 0, sizeof *params);
+  params->n_draws = STRATA_DECK_ROADMAP_DRAWS;
+  params->seed = 1;
+  params->objective = request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
+                                                                  : STRATA_HORIZON_EFFECTIVE;
+  params->optimal = TRUE;
+  if (request->current < request->n_strategies)
+    {
+      current[0] = request->strategies[request->current];
+      params->strategies = current;
+      params->n_strategies = 1;
+    }
+}
+
+StrataRoadmapMc *
+strata_deck_roadmap_mc (const StrataChartRequest *request,
+                        GCancellable             *cancellable,
+                        GError                  **error)
+{
+  StrataRoadmapMcParams params;
+  const StrataStrategy *current[1];
+
+  g_return_val_if_fail (request != NULL && request->dataset != NULL, NULL);
+
+  strata_deck_roadmap_mc_params (request, &params, current);
+  return strata_roadmap_mc_run (request->dataset, &params, cancellable, error);
+}
+
+/* The runs a deck's pages draw beyond the request: the chances page's
+ * Monte Carlo and the roadmap page's band, the request's own when it has
+ * them, else the deck's, once for the whole deck (not once a page).  The
+ * other pages keep the request as it is (no bands unless it asked). */
+typedef struct
+{
+  StrataChartRequest  chances;   /* the request with the chances page's run */
+  StrataChartRequest  roadmap;   /* the request with the roadmap page's run */
+  StrataMonteCarlo   *mc;        /* (owned) (nullable) the deck's run */
+  StrataRoadmapMc    *band;      /* (owned) (nullable) the deck's horizon run */
+} DeckRuns;
+
+/* Only the runs the page @only needs (G_MAXUINT: every page); a run that
+ * fails leaves its page without it (the page then says so). */
+static void
+deck_runs_init (DeckRuns                 *runs,
+                const StrataChartRequest *request,
+                guint                     only)
+{
+  gboolean all = only == G_MAXUINT;
+
+  memset (runs, 0, sizeof *runs);
+  runs->chances = *request;
+  runs->roadmap = *request;
+  if (request->monte_carlo == NULL && deck_has_chances (request) &&
+      (all || (only < deck_n_charts (request) && deck_chart (request, only) == STRATA_CHART_CHANCES)))
+    {
+      runs->mc = strata_deck_monte_carlo (request, NULL, NULL);
+      runs->chances.monte_carlo = runs->mc;
+    }
+  if (request->roadmap_monte_carlo == NULL && deck_has_roadmap (request) && request->n_strategies > 0 &&
+      (all || (only < deck_n_charts (request) && deck_chart (request, only) == STRATA_CHART_ROADMAP)))
+    {
+      runs->band = strata_deck_roadmap_mc (request, NULL, NULL);
+      runs->roadmap.roadmap_monte_carlo = runs->band;
+    }
+}
+
+static void
+deck_runs_clear (DeckRuns *runs)
+{
+  g_clear_pointer (&runs->mc, strata_monte_carlo_free);
+  g_clear_pointer (&runs->band, strata_roadmap_mc_free);
+}
+
+/* The request page @page draws: @request, or it with a run. */
+static const StrataChartRequest *
+deck_runs_request (const DeckRuns           *runs,
+                   const StrataChartRequest *request,
+                   guint                     page)
+{
+  StrataChartKind kind;
+
+  if (page >= deck_n_charts (request))
     return request;
-  *copy = *request;
-  *owned = strata_deck_monte_carlo (request, NULL, NULL);
-  copy->monte_carlo = *owned;
-  return copy;
+  kind = deck_chart (request, page);
+  if (kind == STRATA_CHART_CHANCES)
+    return &runs->chances;
+  if (kind == STRATA_CHART_ROADMAP)
+    return &runs->roadmap;
+  return request;
 }
 
 guint
@@ -291,6 +373,21 @@ strata_deck_draw_sources (const StrataChartRequest *request,
   cairo_restore (cr);
 }
 
+/* Page @page of @request as it is (its runs already in it). */
+static void
+draw_page (const StrataChartRequest  *request,
+           const StrataExportOptions *options,
+           guint                      page,
+           cairo_t                   *cr,
+           double                     width,
+           double                     height)
+{
+  if (page < deck_n_charts (request))
+    _strata_chart_draw_page (deck_chart (request, page), request, options, cr, width, height);
+  else
+    strata_deck_draw_sources (request, cr, width, height);
+}
+
 void
 strata_deck_draw_page (const StrataChartRequest  *request,
                        const StrataExportOptions *options,
@@ -299,20 +396,13 @@ strata_deck_draw_page (const StrataChartRequest  *request,
                        double                     width,
                        double                     height)
 {
+  DeckRuns runs;
+
   g_return_if_fail (page < strata_deck_n_pages (request));
 
-  if (page < deck_n_charts (request) && deck_chart (request, page) == STRATA_CHART_CHANCES)
-    {
-      StrataChartRequest copy;
-      g_autoptr(StrataMonteCarlo) mc = NULL;
-
-      _strata_chart_draw_page (STRATA_CHART_CHANCES, deck_request_with_mc (request, &copy, &mc), options,
-                               cr, width, height);
-    }
-  else if (page < deck_n_charts (request))
-    _strata_chart_draw_page (deck_chart (request, page), request, options, cr, width, height);
-  else
-    strata_deck_draw_sources (request, cr, width, height);
+  deck_runs_init (&runs, request, page);
+  draw_page (deck_runs_request (&runs, request, page), options, page, cr, width, height);
+  deck_runs_clear (&runs);
 }
 
 const char *
@@ -329,18 +419,14 @@ strata_deck_export_pdf (const StrataChartRequest  *request,
                         GError                   **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_sized_new (256 * 1024);
-  g_autoptr(StrataMonteCarlo) mc = NULL;
-  const StrataChartRequest *chances;
-  StrataChartRequest copy;
+  DeckRuns runs;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
   g_return_val_if_fail (request != NULL && options != NULL && filename != NULL, FALSE);
 
-  /* One run for the chances page, not one a page drawn; the other pages
-   * keep the request as it is (no bands unless it asked for them). */
-  chances = deck_request_with_mc (request, &copy, &mc);
+  deck_runs_init (&runs, request, G_MAXUINT);
 
   surface = cairo_pdf_surface_create_for_stream (_strata_chart_append_to_bytes, bytes,
                                                  DECK_WIDTH / 2.0, DECK_HEIGHT / 2.0);
@@ -356,9 +442,7 @@ strata_deck_export_pdf (const StrataChartRequest  *request,
     {
       cairo_save (cr);
       cairo_scale (cr, 0.5, 0.5);   /* the slides' 1920x1080 on 960x540 points */
-      strata_deck_draw_page (page < deck_n_charts (request) &&
-                             deck_chart (request, page) == STRATA_CHART_CHANCES ? chances : request,
-                             options, page, cr, DECK_WIDTH, DECK_HEIGHT);
+      draw_page (deck_runs_request (&runs, request, page), options, page, cr, DECK_WIDTH, DECK_HEIGHT);
       cairo_restore (cr);
       cairo_show_page (cr);
     }
@@ -368,6 +452,7 @@ strata_deck_export_pdf (const StrataChartRequest  *request,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  deck_runs_clear (&runs);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("could not draw the deck: %s"),
@@ -452,9 +537,8 @@ strata_deck_export_dir (const StrataChartRequest  *request,
                         const char                *dirname,
                         GError                   **error)
 {
-  g_autoptr(StrataMonteCarlo) mc = NULL;
-  const StrataChartRequest *chances;
-  StrataChartRequest copy;
+  DeckRuns runs;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (request != NULL && options != NULL && dirname != NULL, FALSE);
 
@@ -473,16 +557,14 @@ strata_deck_export_dir (const StrataChartRequest  *request,
                    dirname, g_strerror (saved));
       return FALSE;
     }
-  chances = deck_request_with_mc (request, &copy, &mc);
-  for (guint page = 0; page < strata_deck_n_pages (request); page++)
+  deck_runs_init (&runs, request, G_MAXUINT);
+  for (guint page = 0; ok && page < strata_deck_n_pages (request); page++)
     {
       g_autofree char *name = g_strdup_printf ("%02u-%s", page + 1, strata_deck_page_name (request, page));
       g_autofree char *stem = g_build_filename (dirname, name, NULL);
-      gboolean is_chances = page < deck_n_charts (request) &&
-                            deck_chart (request, page) == STRATA_CHART_CHANCES;
 
-      if (!write_page (is_chances ? chances : request, options, page, stem, error))
-        return FALSE;
+      ok = write_page (deck_runs_request (&runs, request, page), options, page, stem, error);
     }
-  return TRUE;
+  deck_runs_clear (&runs);
+  return ok;
 }

@@ -401,20 +401,28 @@ roadmap_title (const StrataChartRequest *request)
         first_decision = MIN (first_decision, plans[l].decide_year);
       }
   if (n == 0)
-    return g_strdup_printf ("Keep what runs today: no switch saves money by %d", last);
+    /* Translators: the horizon's last year */
+    return g_strdup_printf (_("Keep what runs today: no switch saves money by %d"), last);
   saves = strata_format_money_si (plan->savings_npv, ds->currency);
   outcome = plan->has_payback
-            ? g_strdup_printf ("the roadmap saves %s by %d and pays back %d", saves, last, plan->payback_year)
-            : g_strdup_printf ("the roadmap saves %s by %d", saves, last);
+            /* Translators: an amount of money, the horizon's last year, the payback year */
+            ? g_strdup_printf (_("the roadmap saves %s by %d and pays back %d"), saves, last, plan->payback_year)
+            /* Translators: an amount of money, the horizon's last year */
+            : g_strdup_printf (_("the roadmap saves %s by %d"), saves, last);
   if (n == 1)
-    return g_strdup_printf ("Switch %s in %d: %s", ds->layers[a].name,
+    /* Translators: a layer, the year it decides, then what the roadmap saves */
+    return g_strdup_printf (_("Switch %s in %d: %s"), ds->layers[a].name,
                             ds->horizon->first_year + plans[a].decide_year, outcome);
   if (n == 2)
-    return g_strdup_printf ("Switch %s in %d and %s in %d: %s",
+    /* Translators: two layers with the years they decide, then what the
+     * roadmap saves */
+    return g_strdup_printf (_("Switch %s in %d and %s in %d: %s"),
                             ds->layers[a].name, ds->horizon->first_year + plans[a].decide_year,
                             ds->layers[b].name, ds->horizon->first_year + plans[b].decide_year, outcome);
-  return g_strdup_printf ("Switch %u layers from %d: %s", n, ds->horizon->first_year + first_decision,
-                          outcome);
+  /* Translators: a count of layers (3 or more), the first year one decides,
+   * then what the roadmap saves */
+  return g_strdup_printf (ngettext ("Switch %u layer from %d: %s", "Switch %u layers from %d: %s", n),
+                          n, ds->horizon->first_year + first_decision, outcome);
 }
 
 char *

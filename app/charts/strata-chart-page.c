@@ -57,7 +57,8 @@ sources_line (StrataChartCtx           *ctx,
   if (list->len == 0)
     return 0;
   style = _strata_chart_style (ctx, 0.68, STRATA_TEXT_LEGEND, ctx->theme->muted, STRATA_TEXT_FLAG_NONE);
-  if (!_strata_chart_text (ctx, list->len == 1 ? "Source:" : "Sources:", &style, x, y, 0, 1, &box))
+  /* Translators: before the list of sources at the foot of a chart */
+  if (!_strata_chart_text (ctx, ngettext ("Source:", "Sources:", list->len), &style, x, y, 0, 1, &box))
     return 0;
   x += box.width + ctx->font_px * 0.68 * 0.3;
   line_h = box.height;

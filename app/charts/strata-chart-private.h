@@ -217,6 +217,11 @@ void   _strata_chart_fill_clipped   (cairo_t               *cr,
                                      const double          *xy,
                                      guint                  n,
                                      const StrataChartRect *box);
+/* Hatches @rect with lines of the current width rising to the right,
+ * @step apart, drawn only inside it (no clip). */
+void   _strata_chart_hatch          (cairo_t               *cr,
+                                     const StrataChartRect *rect,
+                                     double                 step);
 void   _strata_chart_rect_path (cairo_t *cr,
                                 double   x,
                                 double   y,

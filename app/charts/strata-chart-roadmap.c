@@ -69,23 +69,6 @@ year_x (const Roadmap *r,
   return r->x0 + (r->x1 - r->x0) * t / r->plan->n_years;
 }
 
-static void
-hatch (cairo_t *cr,
-       double   x,
-       double   y,
-       double   w,
-       double   h,
-       double   step)
-{
-  cairo_save (cr);
-  _strata_chart_rect_path (cr, x, y, w, h);
-  cairo_clip (cr);
-  for (double d = -h; d < w; d += step)
-    _strata_chart_line (cr, x + d, y + h, x + d + h, y);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
-
 /* Rows: one per layer, the running option's segments. */
 static void
 draw_rows (Roadmap *r,
@@ -129,7 +112,8 @@ draw_rows (Roadmap *r,
               _strata_chart_set_color (ctx->cr, _strata_chart_mix (theme->background,
                                                                    _strata_chart_mode_color (o->mode), 0.35));
               cairo_set_line_width (ctx->cr, ctx->line_px * 1.2);
-              hatch (ctx->cr, year_x (r, built) + 1, y, xb - year_x (r, built) - 1, h, ctx->font_px * 0.55);
+              _strata_chart_hatch (ctx->cr, &(StrataChartRect) { year_x (r, built) + 1, y, xb - year_x (r, built) - 1, h },
+                                   ctx->font_px * 0.55);
             }
           /* The name sits on the years the option runs clear of the
            * hatching when they hold it, else across the whole block. */
@@ -458,11 +442,13 @@ savings_notes (Roadmap *r,
   if (r->mc_optimal != NULL)
     {
       g_autofree char *share = strata_format_share (r->mc_optimal->positive_share);
+      g_autofree char *draws = strata_format_figure (r->mc->n_draws);
 
-      second[n2++].text = g_strdup_printf (ngettext ("Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %u draw",
-                                                     "Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %u draws",
+      /* Translators: a number of draws, such as "2,000" */
+      second[n2++].text = g_strdup_printf (ngettext ("Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %s draw",
+                                                     "Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %s draws",
                                                      r->mc->n_draws),
-                                           r->mc->n_draws);
+                                           draws);
       /* Translators: a share such as "72%" */
       second[n2].text = g_strdup_printf (_("P(savings > 0): roadmap %s"), share);
       second[n2].key = "roadmap:optimal:probability_savings_positive";

@@ -812,7 +812,8 @@ tornado_base (Tornado *t)
   double bx = round (_strata_scale_map (&t->scale, t->base)) + 0.5;
   double rows_bottom = t->top + t->slot * t->n_shown;
   g_autofree char *money = _strata_chart_tornado_figure (ctx->request, t->base);
-  g_autofree char *base_text = g_strdup_printf ("base %s", money);
+  /* Translators: the outcome with every number at its base value */
+  g_autofree char *base_text = g_strdup_printf (_("base %s"), money);
   StrataTextStyle style;
 
   cairo_save (ctx->cr);

@@ -360,8 +360,10 @@ draw_block (StrataChartCtx *ctx,
       StrataTextStyle s1 = _strata_chart_style (ctx, 1.0, STRATA_TEXT_LABEL, theme->on_mode,
                                                 STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
       StrataTextStyle s2 = _strata_chart_style (ctx, 1.0, STRATA_TEXT_LABEL, theme->on_mode, STRATA_TEXT_FLAG_TRY);
-      g_autofree char *mode_text = g_strdup_printf ("%s (%s)", option->name,
-                                                    cost->mode == STRATA_MODE_INTEGRATED ? "integrated" : "neutral");
+      /* Translators: an option's name, then "integrated" or "neutral" */
+      g_autofree char *mode_text = g_strdup_printf (_("%s (%s)"), option->name,
+                                                    cost->mode == STRATA_MODE_INTEGRATED ? _("integrated")
+                                                                                         : _("neutral"));
       double cy = rect.y + rect.height / 2;
 
       s1.size = fs2 * 1.05;
@@ -484,10 +486,13 @@ draw_seam (StrataChartCtx *ctx,
     {
       g_autofree char *margin = _strata_chart_money (cost->supplier_margin, dataset);
 
-      text = g_strdup_printf ("market interface %s; supplier margin below %s", coord, margin);
+      /* Translators: the interface's cost per unit, then the supplier's
+       * margin per unit (MODEL.md's interface cost and supplier_margin) */
+      text = g_strdup_printf (_("market interface %s; supplier margin below %s"), coord, margin);
     }
   else
-    text = g_strdup_printf ("market interface %s", coord);
+    /* Translators: the interface's cost per unit */
+    text = g_strdup_printf (_("market interface %s"), coord);
 
   s = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, theme->foreground, STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_BOLD);
   s.size = MIN (s.size, chain->seam * 0.85);

@@ -208,8 +208,11 @@ strata_export_dialog_update_preview (StrataExportDialog *self)
 
   request.theme = settings.theme;
   request.transparent = settings.transparent;
-  /* The Monte Carlo behind the Chances view (or the bands), shared. */
-  if (request.monte_carlo != NULL)
+  /* The Monte Carlo behind the Chances view (or the bands), shared; on
+   * the Roadmap, the horizon's run its view shades (what Save writes). */
+  if (_strata_window_get_view_kind (self->window) == STRATA_CHART_ROADMAP)
+    mc = self->window->roadmap_box;
+  else if (request.monte_carlo != NULL)
     mc = _strata_chart_view_get_monte_carlo (self->window->chances_view);
 
   job = g_new0 (PreviewJob, 1);

@@ -53,7 +53,7 @@ _strata_window_dup_data_csv (StrataWindow *self)
 
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
 
-  _strata_window_build_request (self, &request);
+  _strata_window_build_export_request (self, &request);
   if (request.dataset == NULL)
     return NULL;
   return strata_chart_data_csv (_strata_window_get_view_kind (self), &request);
@@ -94,13 +94,27 @@ deck_monte_carlo (StrataChartRequest *request)
   return mc;
 }
 
+/* What the views on screen show, for a file, the clipboard or the
+ * printer: the window's request with the Roadmap view's band (the
+ * horizon's Monte Carlo the window holds, once it has run), so that an
+ * exported, copied or printed roadmap and a deck's roadmap page shade
+ * the P10-P90 and give P(savings > 0) as the view does.  Only used at
+ * once, on the main thread: the band lives as long as the window. */
+void
+_strata_window_build_export_request (StrataWindow       *self,
+                                     StrataChartRequest *request)
+{
+  _strata_window_build_request (self, request);
+  request->roadmap_monte_carlo = _strata_window_get_roadmap_band (self);
+}
+
 /* What the view on screen shows, or an error when no dataset is open. */
 static gboolean
 build_request (StrataWindow        *self,
                StrataChartRequest  *request,
                GError             **error)
 {
-  _strata_window_build_request (self, request);
+  _strata_window_build_export_request (self, request);
   if (request->dataset != NULL)
     return TRUE;
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
@@ -232,7 +246,7 @@ _strata_window_export_to_file (StrataWindow               *self,
       return FALSE;
     }
 
-  _strata_window_build_request (self, &request);
+  _strata_window_build_export_request (self, &request);
   request.theme = options->theme;
   request.transparent = options->transparent;
 
@@ -266,7 +280,7 @@ on_begin_print_cb (GtkPrintOperation *operation,
 {
   StrataChartRequest request;
 
-  _strata_window_build_request (data->window, &request);
+  _strata_window_build_export_request (data->window, &request);
   gtk_print_operation_set_n_pages (operation, data->deck ? (int) strata_deck_n_pages (&request) : 1);
 }
 
@@ -284,7 +298,7 @@ on_draw_page_cb (GtkPrintOperation *operation,
   StrataExportOptions options;
 
   /* The window as it is now: the print dialog is modal. */
-  _strata_window_build_request (data->window, &request);
+  _strata_window_build_export_request (data->window, &request);
   if (request.dataset == NULL)
     return;
 

@@ -175,6 +175,10 @@ const StrataStrategy *
  * owned by the window. */
 void           _strata_window_build_request      (StrataWindow              *self,
                                                   StrataChartRequest        *request);
+/* The same with the Roadmap view's band, for exports, copies and prints
+ * (strata-window-export.c). */
+void           _strata_window_build_export_request (StrataWindow            *self,
+                                                    StrataChartRequest      *request);
 
 /* For the tests. */
 StrataDataset *_strata_window_get_dataset        (StrataWindow              *self);

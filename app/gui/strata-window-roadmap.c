@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "strata/strata-export.h"
 #include "strata/strata-format.h"
 #include "strata/strata-roadmap-mc.h"
 
@@ -41,23 +42,16 @@ roadmap_progress_cb (double   fraction,
   _strata_window_job_set_progress (user_data, fraction);
 }
 
+/* The deck's run (strata-export.h), which strata-cli export --chart
+ * roadmap --bands makes too: the band on screen is the one in a deck. */
+G_STATIC_ASSERT (STRATA_WINDOW_ROADMAP_DRAWS == STRATA_DECK_ROADMAP_DRAWS);
+
 void
 _strata_window_roadmap_mc_params (const StrataChartRequest *request,
                                   StrataRoadmapMcParams    *params,
                                   const StrataStrategy    **current)
 {
-  memset (params, 0, sizeof *params);
-  params->n_draws = STRATA_WINDOW_ROADMAP_DRAWS;
-  params->seed = 1;
-  params->objective = request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
-                                                                  : STRATA_HORIZON_EFFECTIVE;
-  params->optimal = TRUE;
-  if (request->current < request->n_strategies)
-    {
-      current[0] = request->strategies[request->current];
-      params->strategies = current;
-      params->n_strategies = 1;
-    }
+  strata_deck_roadmap_mc_params (request, params, current);
 }
 
 static void

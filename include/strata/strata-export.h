@@ -134,6 +134,19 @@ void              strata_deck_monte_carlo_params (const StrataChartRequest *requ
 StrataMonteCarlo *strata_deck_monte_carlo        (const StrataChartRequest *request,
                                                   GCancellable             *cancellable,
                                                   GError                  **error);
+/* The roadmap page draws the request's horizon Monte Carlo when it has
+ * one (the app's Roadmap view), else the deck runs this one: the run of
+ * strata-cli export --chart roadmap --bands and of the app's Roadmap view,
+ * STRATA_DECK_ROADMAP_DRAWS draws, seed 1, the optimal roadmap and adopting
+ * the current strategy now (@current holds it for @params), under the
+ * request's objective. */
+#define STRATA_DECK_ROADMAP_DRAWS 2000
+void             strata_deck_roadmap_mc_params (const StrataChartRequest *request,
+                                                StrataRoadmapMcParams    *params,
+                                                const StrataStrategy    **current);
+StrataRoadmapMc *strata_deck_roadmap_mc        (const StrataChartRequest *request,
+                                                GCancellable             *cancellable,
+                                                GError                  **error);
 /* One PDF, 960x540 points a page (16:9). */
 gboolean    strata_deck_export_pdf       (const StrataChartRequest  *request,
                                           const StrataExportOptions *options,
