@@ -1237,6 +1237,167 @@ test_series_cut_to_plot (void)
       }
 }
 
+/* The attribute @name="…" of the tag starting at @tag, as a number. */
+static double
+tag_number (const char *tag,
+            const char *name)
+{
+  g_autofree char *key = g_strdup_printf (" %s=\"", name);
+  const char *end = strchr (tag, '>');
+  const char *p = strstr (tag, key);
+
+  g_assert_true (p != NULL && end != NULL && p < end);
+  return g_ascii_strtod (p + strlen (key), NULL);
+}
+
+/* Every path of @svg drawn inside a clip (a nested <svg> viewport, as
+ * strata-chart-svg.c writes them), checked as if the clip were not there
+ * (LibreOffice Impress after Break, the PDF import): each point of it lies
+ * in its viewport, give or take half its stroke and a pixel and a half.
+ * Returns how many paths stick out further, saying which in the log. */
+static guint
+count_paths_past_clips (const char *svg,
+                        const char *what)
+{
+  const char *view = svg;
+  guint past = 0;
+
+  while ((view = strstr (view, "overflow=\"hidden\"")) != NULL)
+    {
+      const char *open = g_strrstr_len (svg, view - svg, "<svg ");
+      const char *end = strstr (view, "</svg>");
+      double bx, by, bw, bh;
+      const char *p;
+
+      g_assert_nonnull (open);
+      g_assert_nonnull (end);
+      bx = tag_number (open, "x");
+      by = tag_number (open, "y");
+      bw = tag_number (open, "width");
+      bh = tag_number (open, "height");
+      for (p = strstr (view, "<path "); p != NULL && p < end; p = strstr (p + 1, "<path "))
+        {
+          const char *tag_end = strchr (p, '>');
+          const char *d = strstr (p, " d=\"");
+          const char *m = strstr (p, "transform=\"matrix(");
+          const char *w = strstr (p, "stroke-width:");
+          const char *none = strstr (p, "fill:none");
+          double mat[6] = { 1, 0, 0, 1, 0, 0 };
+          double width = 0, x = 0, worst = 0;
+          const char *q;
+          guint k = 0;
+
+          g_assert_true (tag_end != NULL && d != NULL && d < tag_end);
+          if (m != NULL && m < tag_end)
+            {
+              q = m + strlen ("transform=\"matrix(");
+              for (guint i = 0; i < 6; i++)
+                {
+                  char *next;
+
+                  mat[i] = g_ascii_strtod (q, &next);
+                  q = next + 1;
+                }
+            }
+          if (w != NULL && w < tag_end && none != NULL && none < tag_end)
+            width = g_ascii_strtod (w + strlen ("stroke-width:"), NULL);
+          for (q = d + 4; *q != '"' && *q != '\0';)
+            {
+              char *next;
+              double v;
+
+              if (g_ascii_isalpha (*q) || *q == ' ')
+                {
+                  q++;
+                  continue;
+                }
+              v = g_ascii_strtod (q, &next);
+              g_assert_true (next != q);
+              if (k++ % 2 == 0)
+                x = v;
+              else
+                {
+                  double px = mat[0] * x + mat[2] * v + mat[4];
+                  double py = mat[1] * x + mat[3] * v + mat[5];
+
+                  worst = MAX (worst, MAX (MAX (bx - px, px - (bx + bw)), MAX (by - py, py - (by + bh))));
+                }
+              q = next;
+            }
+          if (worst > width / 2 + 1.5)
+            {
+              g_test_message ("%s: a path reaches %.1f px past its clip (%.0f,%.0f %.0fx%.0f)",
+                              what, worst, bx, by, bw, bh);
+              past++;
+            }
+          p = tag_end;
+        }
+      view = end;
+    }
+  return past;
+}
+
+/* Issue 14: no chart relies on a clip to keep its drawing inside its
+ * area, for LibreOffice Impress ignores clips (a deck PDF imported, an SVG
+ * after Break): every chart of every sample, as the deck draws them (the
+ * cost curves with bands, the roadmap with its band, the chances), in the
+ * slide and the light theme.  The roadmap's hatching stuck out of its
+ * blocks by up to a block's height before it was cut by geometry. */
+static void
+test_nothing_relies_on_clips (void)
+{
+  static const char *const samples[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices", "retailer" };
+  static const StrataTheme themes[] = { STRATA_THEME_SLIDE, STRATA_THEME_LIGHT };
+  guint checked = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (samples); s++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/data/datasets/%s.strata.json",
+                                               g_getenv ("STRATA_SOURCE_ROOT"), samples[s]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataDataset) dataset = strata_dataset_load_file (path, &error);
+      g_autoptr(StrataMonteCarlo) mc = NULL;
+      g_autoptr(StrataRoadmapMc) band = NULL;
+      StrataMonteCarloParams params;
+      Req req;
+
+      g_assert_no_error (error);
+      req_init (&req, dataset, STRATA_THEME_SLIDE);
+      strata_deck_monte_carlo_params (&req.request, &params);
+      params.n_draws = 200;
+      mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
+      g_assert_no_error (error);
+      if (dataset->horizon != NULL)
+        band = strata_deck_roadmap_mc (&req.request, NULL, NULL);
+      req.request.monte_carlo = mc;
+      req.request.roadmap_monte_carlo = band;
+      for (guint page = 0; page < strata_deck_n_pages (&req.request); page++)
+        for (guint t = 0; t < G_N_ELEMENTS (themes); t++)
+          {
+            StrataExportOptions options;
+            StrataChartKind kind;
+            g_autoptr(GBytes) bytes = NULL;
+            g_autofree char *svg = NULL;
+            g_autofree char *what = NULL;
+
+            if (!strata_deck_page_chart (&req.request, page, &kind))
+              continue;
+            req.request.theme = themes[t];
+            strata_export_options_init (&options, STRATA_EXPORT_SVG, themes[t]);
+            bytes = strata_chart_render (kind, &req.request, &options, &error);
+            g_assert_no_error (error);
+            svg = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+            what = g_strdup_printf ("%s %s theme %u", samples[s], strata_chart_kind_to_string (kind), t);
+            g_assert_cmpuint (count_paths_past_clips (svg, what), ==, 0);
+            checked++;
+          }
+      req_clear (&req);
+    }
+  /* Every view's chart, the roadmap and chances pages where a sample has
+   * them, in 2 themes. */
+  g_assert_cmpuint (checked, >=, 4 * 2 * STRATA_N_CHARTS);
+}
+
 static void
 test_cli_deck_and_data (void)
 {
@@ -1308,6 +1469,7 @@ main (int    argc,
   g_test_add_func ("/strata/export/cli-deck-and-data", test_cli_deck_and_data);
   g_test_add_func ("/strata/export/one-shot-memo", test_one_shot_memo);
   g_test_add_func ("/strata/export/svg/series-cut-to-plot", test_series_cut_to_plot);
+  g_test_add_func ("/strata/export/svg/nothing-relies-on-clips", test_nothing_relies_on_clips);
 
   return g_test_run ();
 }

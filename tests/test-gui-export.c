@@ -242,12 +242,16 @@ test_deck_folder (void)
           StrataChartRequest request;
 
           g_autoptr(StrataMonteCarlo) mc = NULL;
+          g_autoptr(StrataRoadmapMc) band = NULL;
 
           _strata_window_build_request (window, &request);
           /* The chances page: the deck's fixed-seed run, the one the
-           * Chances view runs and strata-cli export --deck draws. */
+           * Chances view runs and strata-cli export --deck draws; the
+           * roadmap page: the horizon's run of the Roadmap view. */
           if (kind == STRATA_CHART_CHANCES)
             request.monte_carlo = mc = strata_deck_monte_carlo (&request, NULL, NULL);
+          if (kind == STRATA_CHART_ROADMAP)
+            request.roadmap_monte_carlo = band = strata_deck_roadmap_mc (&request, NULL, NULL);
           expected = strata_chart_data_csv (kind, &request);
           g_assert_cmpstr (csv, ==, expected);
           n_charts++;

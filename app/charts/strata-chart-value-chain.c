@@ -292,11 +292,13 @@ total_line (StrataChartCtx *ctx,
   parts[0].key = "unit_cost";
   parts[0].value = o->unit_cost;
   parts[0].bold = FALSE;
-  parts[1].text = g_strdup_printf ("\xE2\x88\x92 ecosystem value %s (credit)", eco);
+  /* Translators: MODEL.md's ecosystem_value, subtracted from the unit cost */
+  parts[1].text = g_strdup_printf (_("\xE2\x88\x92 ecosystem value %s (credit)"), eco);
   parts[1].key = "ecosystem_value";
   parts[1].value = o->ecosystem_value;
   parts[1].bold = FALSE;
-  parts[2].text = g_strdup_printf ("= effective unit cost %s per %s", eff, unit);
+  /* Translators: MODEL.md's effective_unit_cost, then the unit */
+  parts[2].text = g_strdup_printf (_("= effective unit cost %s per %s"), eff, unit);
   parts[2].key = "effective_unit_cost";
   parts[2].value = o->effective_unit_cost;
   parts[2].bold = TRUE;
@@ -410,18 +412,21 @@ draw_block_notes (StrataChartCtx *ctx,
   if (chain->notes_w <= ctx->font_px * 3)
     return;
 
-  g_string_append_printf (text, "%s per %s", money, unit);
+  /* Translators: an amount of money and a unit: "$0.80 per 1M tokens" */
+  g_string_append_printf (text, _("%s per %s"), money, unit);
   if (cost->mode == STRATA_MODE_INTEGRATED && cost->codesign_factor < 1.0)
     {
       g_autofree char *saved = strata_format_percent (1 - cost->codesign_factor);
 
-      g_string_append_printf (text, " (co-design \xE2\x88\x92%s)", saved);
+      /* Translators: the share co-design saves, such as "10.0 %" */
+      g_string_append_printf (text, _(" (co-design \xE2\x88\x92%s)"), saved);
     }
   if (cost->ecosystem_value > 0)
     {
       g_autofree char *eco = _strata_chart_money (cost->ecosystem_value, dataset);
 
-      g_string_append_printf (text, "; ecosystem value %s credit", eco);
+      /* Translators: MODEL.md's ecosystem_value per unit */
+      g_string_append_printf (text, _("; ecosystem value %s credit"), eco);
     }
 
   s1.key = share_key;

@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "strata-chart-private.h"
 
 static const char *const kind_names[] = {
@@ -145,7 +147,7 @@ draw_into (StrataChartKind  kind,
 
   if (!request_usable (request))
     {
-      _strata_chart_message (ctx, "Nothing to draw: the dataset is empty");
+      _strata_chart_message (ctx, _("Nothing to draw: the dataset is empty"));
       return;
     }
 
@@ -176,7 +178,7 @@ draw_into (StrataChartKind  kind,
       _strata_chart_draw_switchpoints (ctx);
       break;
     default:
-      _strata_chart_message (ctx, "Unknown chart");
+      _strata_chart_message (ctx, _("Unknown chart"));
       break;
     }
 }

@@ -92,7 +92,7 @@ _strata_cli_parse_format (const char       *text,
   else
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "unknown format “%s” (use table, csv or json)", text);
+                   _("unknown format “%s” (use table, csv or json)"), text);
       return FALSE;
     }
   return TRUE;

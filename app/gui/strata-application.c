@@ -42,7 +42,8 @@ strata_application_create_window (StrataApplication *self)
 
   _strata_startup_probe_attach (GTK_WINDOW (window));
   if (self->view != NULL && !strata_window_set_view (window, self->view))
-    g_printerr ("strata: unknown view “%s”\n", self->view);
+    /* Translators: a view name given with --view */
+    g_printerr (_("strata: unknown view “%s”\n"), self->view);
   return window;
 }
 
