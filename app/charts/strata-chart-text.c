@@ -181,6 +181,101 @@ _strata_chart_style (StrataChartCtx *ctx,
   return style;
 }
 
+/* The family pango resolves the theme's generic family to ("Sans" to
+ * "DejaVu Sans", say), per font map, weight and style.
+ *
+ * pango (1.50) measures each font it lays out with a sample layout of its
+ * own, described by the font's resolved family.  Asked for "Sans", every
+ * size therefore cost two fontconfig patterns, each with a match and a
+ * sort in two threads of their own: 17 sorts and 35 threads for the small
+ * cost-curves chart, where describing text by the family pango resolved
+ * to costs one pattern per size, shared with the measuring layout (8 and
+ * 19).  The font at the head of both fontsets is the same, so are the
+ * glyphs and the pixels (test-export compares decoded pixels).  The
+ * answer is asked of pango once per font map (its serial changes when the
+ * fonts do), weight and style, for the whole process. */
+typedef struct
+{
+  PangoFontMap *font_map;
+  guint         serial;
+  const char   *family;     /* interned */
+  PangoWeight   weight;
+  PangoStyle    style;
+  const char   *language;   /* interned */
+  const char   *resolved;   /* interned */
+} ResolvedFamily;
+
+static GMutex resolved_lock;
+static GArray *resolved_families;
+
+static const char *
+resolve_family (PangoContext *context,
+                const char   *family,
+                PangoWeight   weight,
+                PangoStyle    style,
+                double        size)
+{
+  PangoFontMap *font_map = pango_context_get_font_map (context);
+  guint serial = font_map != NULL ? pango_font_map_get_serial (font_map) : 0;
+  const char *language = g_intern_string (pango_language_to_string (pango_context_get_language (context)));
+  const char *resolved = NULL;
+  PangoFontDescription *desc;
+  PangoFont *font;
+
+  family = g_intern_string (family);
+  g_mutex_lock (&resolved_lock);
+  if (resolved_families == NULL)
+    resolved_families = g_array_new (FALSE, FALSE, sizeof (ResolvedFamily));
+  for (guint i = 0; i < resolved_families->len; i++)
+    {
+      ResolvedFamily *entry = &g_array_index (resolved_families, ResolvedFamily, i);
+
+      if (entry->font_map == font_map && entry->serial == serial && entry->family == family &&
+          entry->weight == weight && entry->style == style && entry->language == language)
+        {
+          resolved = entry->resolved;
+          break;
+        }
+    }
+  g_mutex_unlock (&resolved_lock);
+  if (resolved != NULL)
+    return resolved;
+
+  desc = pango_font_description_new ();
+  pango_font_description_set_family_static (desc, family);
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  pango_font_description_set_weight (desc, weight);
+  pango_font_description_set_style (desc, style);
+  font = font_map != NULL ? pango_context_load_font (context, desc) : NULL;
+  pango_font_description_free (desc);
+  if (font != NULL)
+    {
+      PangoFontDescription *described = pango_font_describe (font);
+      const char *name = pango_font_description_get_family (described);
+
+      /* Only a single family name may stand for the list asked for. */
+      if (name != NULL && *name != '\0' && strchr (name, ',') == NULL)
+        resolved = g_intern_string (name);
+      pango_font_description_free (described);
+      g_object_unref (font);
+    }
+  if (resolved == NULL)
+    return family;   /* not cached: ask again next time */
+
+  g_mutex_lock (&resolved_lock);
+  {
+    ResolvedFamily entry = { font_map, serial, family, weight, style, language, resolved };
+
+    /* A font map that is gone may leave entries behind; a handful per
+     * thread that draws, and the answer they hold is fontconfig's. */
+    if (resolved_families->len >= 64)
+      g_array_remove_range (resolved_families, 0, 32);
+    g_array_append_val (resolved_families, entry);
+  }
+  g_mutex_unlock (&resolved_lock);
+  return resolved;
+}
+
 static void
 apply_style (StrataChartCtx        *ctx,
              const char            *text,
@@ -188,14 +283,18 @@ apply_style (StrataChartCtx        *ctx,
 {
   PangoFontDescription *desc;
   double size = _strata_chart_clamp (style->size, 1.0, 400.0);
+  PangoWeight weight = (style->flags & STRATA_TEXT_FLAG_BOLD) ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
+  PangoStyle slant = (style->flags & STRATA_TEXT_FLAG_ITALIC) ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL;
 
   desc = pango_font_description_new ();
-  pango_font_description_set_family_static (desc, ctx->theme->font_family);
+  pango_font_description_set_family_static (desc, resolve_family (pango_layout_get_context (ctx->layout),
+                                                                  ctx->theme->font_family,
+                                                                  weight, slant, size));
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-  if (style->flags & STRATA_TEXT_FLAG_BOLD)
-    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
-  if (style->flags & STRATA_TEXT_FLAG_ITALIC)
-    pango_font_description_set_style (desc, PANGO_STYLE_ITALIC);
+  if (weight != PANGO_WEIGHT_NORMAL)
+    pango_font_description_set_weight (desc, weight);
+  if (slant != PANGO_STYLE_NORMAL)
+    pango_font_description_set_style (desc, slant);
   pango_layout_set_font_description (ctx->layout, desc);
   pango_font_description_free (desc);
 
