@@ -483,6 +483,66 @@ test_switchpoints_chart (void)
     }
 }
 
+static void
+record_progress (double   fraction,
+                 gpointer data)
+{
+  g_array_append_val ((GArray *) data, fraction);
+}
+
+/* The switch points of a chart run as the chart job under way runs them
+ * (strata_switch_points_find_full with the job's cancellable): progress
+ * told up to the whole; a cancelled job gets no switch points (the CSV
+ * is its header alone) and the next drawing, not cancelled, all of them. */
+static void
+test_switchpoints_job (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack");
+  g_autofree const StrataStrategy **strategies = NULL;
+  g_autoptr(StrataSwitchPoints) points = NULL;
+  g_autoptr(GCancellable) live = g_cancellable_new ();
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *csv = NULL;
+  StrataChartRequest request = { 0 };
+  guint n, want;
+
+  strategies = strata_chart_default_strategies (dataset, &n);
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = n;
+  request.volume = 1e10;
+  points = strata_switch_points_find_full (dataset, request.volume, STRATA_OBJECTIVE_EFFECTIVE,
+                                           NULL, NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (points);
+  want = 1 + points->switches->len + points->robust->len;
+  g_assert_cmpuint (want, >, 2);
+
+  strata_chart_job_begin (live, record_progress, fractions);
+  csv = strata_chart_data_csv (STRATA_CHART_SWITCHPOINTS, &request);
+  strata_chart_job_end ();
+  rows = csv_rows (csv);
+  g_assert_cmpuint (rows->len, ==, want);
+  g_assert_cmpuint (fractions->len, >, 0);
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_clear_pointer (&csv, g_free);
+
+  g_cancellable_cancel (cancelled);
+  strata_chart_job_begin (cancelled, NULL, NULL);
+  csv = strata_chart_data_csv (STRATA_CHART_SWITCHPOINTS, &request);
+  strata_chart_job_end ();
+  rows = csv_rows (csv);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_clear_pointer (&csv, g_free);
+
+  csv = strata_chart_data_csv (STRATA_CHART_SWITCHPOINTS, &request);
+  rows = csv_rows (csv);
+  g_assert_cmpuint (rows->len, ==, want);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -497,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/chart-chances/cli", test_cli);
   g_test_add_func ("/chart-chances/action-title", test_action_title);
   g_test_add_func ("/chart-chances/switchpoints", test_switchpoints_chart);
+  g_test_add_func ("/chart-chances/switchpoints-job", test_switchpoints_job);
 
   return g_test_run ();
 }

@@ -60,10 +60,22 @@ _strata_chart_switch_change (const StrataDataset *dataset,
   return g_string_free (out, FALSE);
 }
 
+/* A StrataProgressFunc: the share of fields done, to the chart job. */
+static void
+switch_points_progress (double   fraction,
+                        gpointer data)
+{
+  _strata_chart_job_report (fraction);
+}
+
+/* The switch points of the request, as the chart job under way (if any)
+ * runs them: stopped when it is cancelled (NULL and
+ * G_IO_ERROR_CANCELLED), its progress told. */
 StrataSwitchPoints *
 _strata_chart_switch_points (const StrataChartRequest *request,
                              GError                  **error)
 {
+  GCancellable *cancellable = _strata_chart_job_cancellable ();
   const StrataDataset *dataset = request->dataset;
   double volume = request->volume > 0 && isfinite (request->volume) ? request->volume
                                                                     : dataset->volume_default;
@@ -80,9 +92,12 @@ _strata_chart_switch_points (const StrataChartRequest *request,
                        : _("No strategy to show"));
           return NULL;
         }
-      return strata_switch_points_find_savings (dataset, request->objective, params.strategy, error);
+      return strata_switch_points_find_savings_full (dataset, request->objective, params.strategy,
+                                                     cancellable, switch_points_progress, NULL,
+                                                     error);
     }
-  return strata_switch_points_find (dataset, volume, request->objective, NULL, NULL, error);
+  return strata_switch_points_find_full (dataset, volume, request->objective, NULL, NULL,
+                                         cancellable, switch_points_progress, NULL, error);
 }
 
 char *

@@ -409,14 +409,14 @@ strata_cli_switchpoints (int    argc,
     {
       if ((a = _strata_cli_find_strategy_or_complain (ds, "switchpoints", a_id != NULL ? a_id : "optimal", &status)) == NULL)
         return status;
-      points = strata_switch_points_find_savings (ds, objective, a, &error);
+      points = strata_switch_points_find_savings_full (ds, objective, a, NULL, NULL, NULL, &error);
     }
   else
     {
       if (a_id != NULL && ((a = _strata_cli_find_strategy_or_complain (ds, "switchpoints", a_id, &status)) == NULL ||
                            (b = _strata_cli_find_strategy_or_complain (ds, "switchpoints", b_id, &status)) == NULL))
         return status;
-      points = strata_switch_points_find (ds, volume, objective, a, b, &error);
+      points = strata_switch_points_find_full (ds, volume, objective, a, b, NULL, NULL, NULL, &error);
     }
   if (points == NULL)
     {

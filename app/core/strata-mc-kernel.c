@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "strata-mc-kernel-private.h"
+#include "strata-model-private.h"
 
 /* The optimizer's tie tolerance (strata-model.c): costs closer than this
  * share of the sum of the magnitudes of the layers' terms are tied. */
@@ -758,17 +759,6 @@ pattern_choices (const StrataKernel      *k,
     }
 }
 
-static int
-choices_cmp (const guint *a,
-             const guint *b,
-             guint        n)
-{
-  for (guint i = 0; i < n; i++)
-    if (a[i] != b[i])
-      return a[i] < b[i] ? -1 : 1;
-  return 0;
-}
-
 /* The cost of pattern @p term by term (when some cost is not finite). */
 static double
 pattern_cost_direct (const StrataKernel      *k,
@@ -954,7 +944,7 @@ optimum_patterns (const StrataKernel *k,
       if (cost[p] <= least + eps && k->pat_nint[p] == best_nint)
         {
           pattern_choices (k, st, p, eps, st->tmp);
-          if (choices_cmp (st->tmp, st->choices, n) < 0)
+          if (_strata_choices_compare (st->tmp, st->choices, n) < 0)
             memcpy (st->choices, st->tmp, sizeof (guint) * n);
         }
 }

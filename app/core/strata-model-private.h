@@ -71,6 +71,12 @@ layer_interface (const StrataDataset *dataset,
   return layer->has_boundary_cost ? layer->boundary_cost : dataset->boundary_cost;
 }
 
+/* MODEL.md 5's last rule of ties: the earlier options in dataset order,
+ * layer by layer bottom first (< 0 when @a comes first, 0 when equal). */
+int    _strata_choices_compare            (const guint         *a,
+                                           const guint         *b,
+                                           guint                n);
+
 double _strata_objective_unit_cost_known (const StrataDataset *dataset,
                                           const guint         *choices,
                                           StrataObjective      objective,

@@ -550,10 +550,10 @@ plan_reconstruct (Plan    *plan,
     }
 }
 
-static int
-choices_compare (const guint *a,
-                 const guint *b,
-                 guint        n)
+int
+_strata_choices_compare (const guint *a,
+                         const guint *b,
+                         guint        n)
 {
   for (guint i = 0; i < n; i++)
     if (a[i] != b[i])
@@ -599,7 +599,7 @@ search_offer (Search  *search,
           search->best_built = TRUE;
         }
       plan_reconstruct (plan, pattern, plan->tmp_choices);
-      if (choices_compare (plan->tmp_choices, search->choices_out, plan->n_layers) < 0)
+      if (_strata_choices_compare (plan->tmp_choices, search->choices_out, plan->n_layers) < 0)
         {
           memcpy (search->choices_out, plan->tmp_choices, sizeof (guint) * plan->n_layers);
           search->best = k;

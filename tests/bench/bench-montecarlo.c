@@ -5,13 +5,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "strata/strata-switchpoints.h"
 #include "strata/strata-uncertainty.h"
@@ -26,11 +32,21 @@
  * every number at the default volume (the optimum), median ms.  Checks
  * that both thread counts give the same figures to the last bit.
  *
- * With --numpy, the numpy peer (tests/bench/bench-montecarlo-numpy.py,
- * the same computation vectorised the way an analyst would write it) runs
- * on each dataset right after, and the ratio of processor times is shown.
+ * Then the command itself, `strata-cli montecarlo FILE --draws N --points
+ * N --format json` (section 6, the horizon's Monte Carlo when the dataset
+ * has a horizon, the printing), one process per run, on one processor
+ * (affinity) and on all: the best and the median wall time and the best
+ * processor time (user + system of the process).  The CLI is $STRATA_CLI,
+ * else app/cli/strata-cli beside this program's build folder.
  *
- * Usage: bench-montecarlo [--runs N] [--draws N] [--points N] [--numpy] [FILE...]
+ * With --numpy, the numpy peer (tests/bench/bench-montecarlo-numpy.py,
+ * the same computation of section 6 vectorised the way an analyst would
+ * write it; timed inside Python, so without its start-up and import of
+ * numpy, and without a horizon) runs on each dataset right after the
+ * command, and the ratios of the best wall and processor times are shown.
+ * The load average is printed before and after each dataset.
+ *
+ * Usage: bench-montecarlo [--runs N] [--draws N] [--points N] [--numpy] [--cli-only] [FILE...]
  * (default: the four samples of data/datasets, found from the source
  * root given by STRATA_SOURCE_ROOT or the current directory).
  */
@@ -69,12 +85,14 @@ same_figures (const StrataMonteCarlo *a,
 }
 
 /* The numpy peer on @path: its best processor time in seconds (NAN when
- * it could not run, with the reason on stderr). */
+ * it could not run, with the reason on stderr), its best wall time into
+ * @wall_out. */
 static double
 numpy_cpu (const char *path,
            int         runs,
            int         draws,
-           int         points)
+           int         points,
+           double     *wall_out)
 {
   const char *root = g_getenv ("STRATA_SOURCE_ROOT");
   g_autofree char *script = g_build_filename (root != NULL ? root : ".", "tests", "bench",
@@ -89,6 +107,7 @@ numpy_cpu (const char *path,
   g_auto(GStrv) lines = NULL;
   int status = 0;
 
+  *wall_out = NAN;
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
                      NULL, &status, &error) ||
       !g_spawn_check_wait_status (status, &error))
@@ -104,7 +123,10 @@ numpy_cpu (const char *path,
       char name[256];
 
       if (sscanf (lines[i - 1], "%255s %lf s %lf s", name, &wall, &cpu_s) == 3)
-        return cpu_s;
+        {
+          *wall_out = wall;
+          return cpu_s;
+        }
     }
   g_printerr ("numpy peer: no figure in its output\n");
   return NAN;
@@ -183,18 +205,115 @@ switch_points_ms (const StrataDataset *dataset,
   return median (walls, runs);
 }
 
+/* The load average over the last minute (NAN when unknown). */
+static double
+load_average (void)
+{
+  double load[1];
+
+  return getloadavg (load, 1) == 1 ? load[0] : NAN;
+}
+
+/* One run of @argv with its output to /dev/null, on processor 0 alone
+ * when @one_cpu: wall time, and user + system time of the process into
+ * @cpu_out.  Exits on failure. */
+static double
+run_process (char *const *argv,
+             gboolean     one_cpu,
+             double      *cpu_out)
+{
+  struct rusage usage;
+  double start = now ();
+  int status;
+  pid_t pid = fork ();
+
+  if (pid < 0)
+    g_error ("fork: %s", g_strerror (errno));
+  if (pid == 0)
+    {
+      int null = open ("/dev/null", O_WRONLY);
+
+      if (one_cpu)
+        {
+          cpu_set_t set;
+
+          CPU_ZERO (&set);
+          CPU_SET (0, &set);
+          sched_setaffinity (0, sizeof set, &set);
+        }
+      dup2 (null, 1);
+      execv (argv[0], argv);
+      _exit (127);
+    }
+  if (wait4 (pid, &status, 0, &usage) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("%s %s failed", argv[0], argv[1]);
+  *cpu_out = (double) usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+             (double) usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+  return now () - start;
+}
+
+typedef struct
+{
+  double best_wall, median_wall, best_cpu;
+} CliTimes;
+
+/* `strata-cli montecarlo @path --draws @draws --points @points --format
+ * json`, @runs times. */
+static CliTimes
+cli_times (const char *cli,
+           const char *path,
+           int         runs,
+           int         draws,
+           int         points,
+           gboolean    one_cpu)
+{
+  g_autofree char *draws_s = g_strdup_printf ("%d", draws);
+  g_autofree char *points_s = g_strdup_printf ("%d", points);
+  char *argv[] = { (char *) cli, "montecarlo", (char *) path, "--draws", draws_s,
+                   "--points", points_s, "--format", "json", NULL };
+  g_autofree double *walls = g_new (double, runs);
+  CliTimes t = { INFINITY, 0, INFINITY };
+
+  for (int r = 0; r < runs; r++)
+    {
+      double c;
+
+      walls[r] = run_process (argv, one_cpu, &c);
+      t.best_wall = MIN (t.best_wall, walls[r]);
+      t.best_cpu = MIN (t.best_cpu, c);
+    }
+  t.median_wall = median (walls, (guint) runs);
+  return t;
+}
+
+/* The CLI beside this program: BUILD/tests/bench/bench-montecarlo ->
+ * BUILD/app/cli/strata-cli. */
+static char *
+find_cli (const char *argv0)
+{
+  const char *env = g_getenv ("STRATA_CLI");
+  g_autofree char *dir = NULL;
+
+  if (env != NULL)
+    return g_strdup (env);
+  dir = g_path_get_dirname (argv0);
+  return g_build_filename (dir, "..", "..", "app", "cli", "strata-cli", NULL);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   int runs = 3, draws = 10000, points = 256;
-  gboolean numpy = FALSE;
+  gboolean numpy = FALSE, cli_only = FALSE;
   g_auto(GStrv) files = NULL;
+  g_autofree char *cli = find_cli (argv[0]);
   GOptionEntry entries[] = {
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs per figure (median kept)", "N" },
     { "draws", 0, 0, G_OPTION_ARG_INT, &draws, "Draws", "N" },
     { "points", 0, 0, G_OPTION_ARG_INT, &points, "Volumes", "N" },
     { "numpy", 0, 0, G_OPTION_ARG_NONE, &numpy, "Also run the numpy peer on each dataset", NULL },
+    { "cli-only", 0, 0, G_OPTION_ARG_NONE, &cli_only, "Only the strata-cli command (and the peer)", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE..." },
     G_OPTION_ENTRY_NULL
   };
@@ -223,51 +342,89 @@ main (int    argc,
                                                  root != NULL ? root : ".", names[i]));
     }
 
-  g_print ("Monte Carlo, %d draws x %d volumes, every preset and dataset strategy; "
-           "median of %d runs; %u processors\n\n", draws, points, runs, n_cpu);
-  g_print ("wall: elapsed time; cpu: processor time of all threads (on a loaded machine\n"
-           "the wall time also counts waiting for a processor)\n\n");
-  g_print ("%-18s %14s %14s %14s %14s  %-12s %14s", "dataset", "1 thread wall", "1 thread cpu",
-           "all wall", "all cpu", "same figures", "switch points");
-  if (numpy)
-    g_print (" %12s %14s", "numpy cpu", "numpy / strata");
-  g_print ("\n");
+  if (!cli_only)
+    {
+    g_print ("Monte Carlo, %d draws x %d volumes, every preset and dataset strategy; "
+             "median of %d runs; %u processors\n\n", draws, points, runs, n_cpu);
+    g_print ("wall: elapsed time; cpu: processor time of all threads (on a loaded machine\n"
+             "the wall time also counts waiting for a processor)\n\n");
+    g_print ("%-18s %14s %14s %14s %14s  %-12s %14s", "dataset", "1 thread wall", "1 thread cpu",
+             "all wall", "all cpu", "same figures", "switch points");
+    if (numpy)
+      g_print (" %12s %14s", "numpy cpu", "numpy / strata");
+    g_print ("\n");
 
+    for (guint i = 0; i < paths->len; i++)
+      {
+        g_autoptr(StrataDataset) dataset = NULL;
+        StrataMonteCarlo *one = NULL, *all = NULL;
+        StrataMonteCarloParams params;
+        g_autofree char *base = g_path_get_basename (g_ptr_array_index (paths, i));
+        double t1, tn, c1, cn;
+        gboolean same;
+
+        dataset = strata_dataset_load_file (g_ptr_array_index (paths, i), &error);
+        if (dataset == NULL)
+          {
+            g_printerr ("%s\n", error->message);
+            return 1;
+          }
+        strata_monte_carlo_params_init (&params, dataset);
+        params.n_draws = (guint) draws;
+        params.n_points = (guint) points;
+
+        t1 = median_time (dataset, &params, 1, (guint) runs, &one, &c1);
+        tn = median_time (dataset, &params, 0, (guint) runs, &all, &cn);
+        same = same_figures (one, all);
+        all_same &= same;
+        *strstr (base, ".strata.json") = '\0';
+        g_print ("%-18s %12.3f s %12.3f s %12.3f s %12.3f s  %-12s %11.1f ms", base, t1, c1, tn, cn,
+                 same ? "yes" : "NO", switch_points_ms (dataset, (guint) MAX (runs, 5)));
+        if (numpy)
+          {
+            double np_wall;
+            double np_cpu = numpy_cpu (g_ptr_array_index (paths, i), runs, draws, points, &np_wall);
+
+            g_print (" %10.3f s %13.1fx", np_cpu, np_cpu / MIN (c1, cn));
+          }
+        g_print ("\n");
+        strata_monte_carlo_free (one);
+        strata_monte_carlo_free (all);
+      }
+    }
+
+  /* The command as users run it, beside the peer. */
+  g_print ("\n`%s montecarlo FILE --draws %d --points %d --format json`, one process a run, "
+           "%d runs: best and median wall time, best processor time (user + system); "
+           "1 cpu: bound to one processor\n", cli, draws, points, runs);
+  if (numpy)
+    g_print ("numpy: the peer's best wall and processor time (inside Python); ratios: "
+             "numpy / strata-cli on all processors, best against best\n");
+  g_print ("\n%-18s %6s %11s %11s %10s %11s %10s", "dataset", "load", "1 cpu wall", "1 cpu cpu",
+           "best wall", "median wall", "best cpu");
+  if (numpy)
+    g_print (" %11s %10s %11s %10s", "numpy wall", "numpy cpu", "wall ratio", "cpu ratio");
+  g_print (" %6s\n", "load");
   for (guint i = 0; i < paths->len; i++)
     {
-      g_autoptr(StrataDataset) dataset = NULL;
-      StrataMonteCarlo *one = NULL, *all = NULL;
-      StrataMonteCarloParams params;
-      g_autofree char *base = g_path_get_basename (g_ptr_array_index (paths, i));
-      double t1, tn, c1, cn;
-      gboolean same;
+      const char *path = g_ptr_array_index (paths, i);
+      g_autofree char *base = g_path_get_basename (path);
+      double load0 = load_average ();
+      CliTimes one = cli_times (cli, path, runs, draws, points, TRUE);
+      CliTimes all = cli_times (cli, path, runs, draws, points, FALSE);
 
-      dataset = strata_dataset_load_file (g_ptr_array_index (paths, i), &error);
-      if (dataset == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      strata_monte_carlo_params_init (&params, dataset);
-      params.n_draws = (guint) draws;
-      params.n_points = (guint) points;
-
-      t1 = median_time (dataset, &params, 1, (guint) runs, &one, &c1);
-      tn = median_time (dataset, &params, 0, (guint) runs, &all, &cn);
-      same = same_figures (one, all);
-      all_same &= same;
       *strstr (base, ".strata.json") = '\0';
-      g_print ("%-18s %12.3f s %12.3f s %12.3f s %12.3f s  %-12s %11.1f ms", base, t1, c1, tn, cn,
-               same ? "yes" : "NO", switch_points_ms (dataset, (guint) MAX (runs, 5)));
+      g_print ("%-18s %6.1f %9.3f s %9.3f s %8.3f s %9.3f s %8.3f s", base, load0, one.best_wall,
+               one.best_cpu, all.best_wall, all.median_wall, all.best_cpu);
       if (numpy)
         {
-          double np_cpu = numpy_cpu (g_ptr_array_index (paths, i), runs, draws, points);
+          double np_wall;
+          double np_cpu = numpy_cpu (path, runs, draws, points, &np_wall);
 
-          g_print (" %10.3f s %13.1fx", np_cpu, np_cpu / MIN (c1, cn));
+          g_print (" %9.3f s %8.3f s %10.1fx %9.1fx", np_wall, np_cpu, np_wall / all.best_wall,
+                   np_cpu / all.best_cpu);
         }
-      g_print ("\n");
-      strata_monte_carlo_free (one);
-      strata_monte_carlo_free (all);
+      g_print (" %6.1f\n", load_average ());
     }
 
   return all_same ? 0 : 1;
