@@ -119,6 +119,14 @@ typedef struct
   guint8      *in_set;        /* per option of the plan: may be in a strategy
                                * within SLOP of the cheapest in the interval
                                * (the bracket's sets are within these) */
+
+  /* The modes of layer nb_layer's neighbours, certain at every volume of
+   * [nb_x, nb_y] (neighbours_over ()), when nb_valid; else the log-width
+   * of the bracket where that last failed. */
+  guint        nb_layer;
+  gboolean     nb_valid;
+  double       nb_x, nb_y, nb_failed;
+  int          nb_below, nb_above;
 } Locator;
 
 /* How often the certificate decided a step (tests and benchmarks). */
@@ -357,8 +365,46 @@ clamp_message (double x,
   return CLAMP (x, 0, c) - c;
 }
 
-/* The mode neighbour @j of layer i = j - @side runs, at @volume, in the
- * optimizer's answer (certificate (b)), or -1.
+/* Bounds over [x, y] of mode_delta () of unlinked layer @j (at x when
+ * x == y: mode_delta () itself): FALSE when they cannot be had.  Every
+ * term of a cost is monotone in V, so each mode's least cost lies
+ * between the least of its candidates' lower bounds and the least of
+ * their upper bounds over [x, y] (candidate_bounds ()). */
+static gboolean
+mode_delta_over (Locator *loc,
+                 guint    j,
+                 double   x,
+                 double   y,
+                 double  *lo,
+                 double  *hi)
+{
+  const Plan *plan = loc->plan;
+  const StrataLayer *layer = &loc->dataset->layers[j];
+  double least[2] = { INFINITY, INFINITY }, dearest[2] = { INFINITY, INFINITY };
+  guint q0, q1;
+
+  if (x == y)
+    {
+      *lo = *hi = mode_delta (loc, j, x);
+      return !isnan (*lo);
+    }
+  if (!candidate_bounds (loc, j, x, y, NULL))
+    return FALSE;
+  plan_options (plan, j, &q0, &q1);
+  for (guint q = 0; q < q1 - q0; q++)
+    {
+      int m = layer->options[plan_option_at (plan, q0 + q)].mode;
+
+      least[m] = MIN (least[m], loc->cand[4 * q]);
+      dearest[m] = MIN (dearest[m], loc->cand[4 * q + 1]);
+    }
+  *lo = least[STRATA_MODE_INTEGRATED] - dearest[STRATA_MODE_NEUTRAL];
+  *hi = dearest[STRATA_MODE_INTEGRATED] - least[STRATA_MODE_NEUTRAL];
+  return !isnan (*lo) && !isnan (*hi);
+}
+
+/* The mode neighbour @j of layer i = j - @side runs in the optimizer's
+ * answer at every volume of [x, y] (certificate (b)), or -1.
  *
  * Along the chain (within any pattern of the linked layers' modes, for
  * unlinked layers), the difference D_j = S_j (integrated) - S_j (neutral)
@@ -370,16 +416,20 @@ clamp_message (double x,
  * when both are integrated: j runs integrated whatever i runs when
  * D_j < -s, neutral when D_j > c_i + s, with s = 3 SLOP for the
  * optimizer's slack (its tie decisions, its rounding).  D_j' itself is
- * bounded the same way one layer further. */
+ * bounded the same way one layer further.  Over a range x < y the
+ * deltas are bounds (mode_delta_over ()) and g is monotone, so the
+ * conditions on the bounds hold at every volume of it; s is then 4 SLOP
+ * (room for the roundings of the bounds, units of the last place of M). */
 static int
-neighbour_mode (const Locator *loc,
-                guint          j,
-                int            side,
-                double         volume)
+neighbour_mode (Locator *loc,
+                guint    j,
+                int      side,
+                double   x,
+                double   y)
 {
   const Plan *plan = loc->plan;
   const StrataLayer *layer = &loc->dataset->layers[j];
-  double delta, c, c_i, g_lo, g_hi, s = 3 * loc->slop;
+  double d_lo, d_hi, c, c_i, g_lo, g_hi, s = (x == y ? 3 : 4) * loc->slop;
   guint q0, q1;
 
   if (plan->modes_present[j] == 1)
@@ -404,7 +454,8 @@ neighbour_mode (const Locator *loc,
       return m;
     }
 
-  delta = mode_delta (loc, j, volume);
+  if (!mode_delta_over (loc, j, x, y, &d_lo, &d_hi))
+    return -1;
   c = side_interface (plan, j, side);
   c_i = side_interface (plan, j, -side);
   if ((side > 0 && j + 1 >= plan->n_layers) || (side < 0 && j == 0))
@@ -412,25 +463,56 @@ neighbour_mode (const Locator *loc,
   else
     {
       guint next = side > 0 ? j + 1 : j - 1;
+      double n_lo, n_hi;
 
       g_lo = -c;
       g_hi = 0;
-      if (plan->linked_pos[next] < 0)
+      if (plan->linked_pos[next] < 0 && mode_delta_over (loc, next, x, y, &n_lo, &n_hi))
         {
-          double d = mode_delta (loc, next, volume);
-          double beyond = side_interface (plan, next, side);
-
-          g_lo = clamp_message (d - beyond, c);
-          g_hi = clamp_message (d, c);
+          g_lo = clamp_message (n_lo - side_interface (plan, next, side), c);
+          g_hi = clamp_message (n_hi, c);
           if (isnan (g_lo) || isnan (g_hi))
             g_lo = -c, g_hi = 0;
         }
     }
-  if (delta + g_hi < -s)
+  if (d_hi + g_hi < -s)
     return STRATA_MODE_INTEGRATED;
-  if (delta + g_lo > c_i + s)
+  if (d_lo + g_lo > c_i + s)
     return STRATA_MODE_NEUTRAL;
   return -1;
+}
+
+/* Certificate (b) for layer @i over the bisection's bracket [a, b]: the
+ * modes of both neighbours at every volume of it, remembered for the
+ * steps after (a bracket only narrows).  Tried again for the same layer
+ * only once the bracket is 8 times narrower (in log V) than where it
+ * last failed.  FALSE when not certain over the bracket. */
+static gboolean
+neighbours_over (Locator *loc,
+                 guint    i,
+                 double   volume,
+                 double   a,
+                 double   b)
+{
+  const Plan *plan = loc->plan;
+  double width = log (b / a);
+
+  if (loc->nb_layer == i && loc->nb_valid && volume >= loc->nb_x && volume <= loc->nb_y)
+    return TRUE;
+  if (loc->nb_layer == i && !loc->nb_valid && !(width <= loc->nb_failed / 8))
+    return FALSE;
+  loc->nb_layer = i;
+  loc->nb_valid = FALSE;
+  loc->nb_failed = width;
+  loc->nb_below = loc->nb_above = -1;
+  if (!(volume >= a && volume <= b) ||
+      (i > 0 && (loc->nb_below = neighbour_mode (loc, i - 1, -1, a, b)) < 0) ||
+      (i + 1 < plan->n_layers && (loc->nb_above = neighbour_mode (loc, i + 1, 1, a, b)) < 0))
+    return FALSE;
+  loc->nb_valid = TRUE;
+  loc->nb_x = a;
+  loc->nb_y = b;
+  return TRUE;
 }
 
 /* A candidate of layer i at the volume being decided: its local sum and
@@ -595,7 +677,7 @@ segment_better (const SegmentKey *x,
  * within SEGMENT_REACH has a certain mode, or the segment would take in
  * a layer a link touches. */
 static gboolean
-segment_end (const Locator *loc,
+segment_end (Locator       *loc,
              guint          i,
              int            side,
              double         volume,
@@ -616,7 +698,7 @@ segment_end (const Locator *loc,
           return TRUE;
         }
       next = side < 0 ? e - 1 : e + 1;
-      *beyond = neighbour_mode (loc, next, side, volume);
+      *beyond = neighbour_mode (loc, next, side, volume, volume);
       if (*beyond >= 0)
         {
           *end = e;
@@ -771,14 +853,17 @@ segment_choice (Locator         *loc,
   return chosen;
 }
 
-/* Layer @i's option in the optimum at @volume by the certificate with
- * the magnitude bounds @mb, or G_MAXUINT when it cannot tell (*why: 1 a
- * neighbour's mode, 2 a pair near the edge of the tie tolerance). */
+/* Layer @i's option in the optimum at @volume, within the bisection's
+ * bracket [a, b], by the certificate with the magnitude bounds @mb, or
+ * G_MAXUINT when it cannot tell (*why: 1 a neighbour's mode, 2 a pair
+ * near the edge of the tie tolerance). */
 static guint
 certified_choice_with (Locator         *loc,
                        const MagBounds *mb,
                        guint            i,
                        double           volume,
+                       double           a,
+                       double           b,
                        int             *why)
 {
   const Plan *plan = loc->plan;
@@ -792,8 +877,14 @@ certified_choice_with (Locator         *loc,
   if (q1 - q0 > LOCAL_MAX_CANDIDATES)
     return G_MAXUINT;
   *why = 1;
-  if ((i > 0 && (below = neighbour_mode (loc, i - 1, -1, volume)) < 0) ||
-      (i + 1 < n && (above = neighbour_mode (loc, i + 1, 1, volume)) < 0))
+  if (neighbours_over (loc, i, volume, a, b))
+    {
+      loc->stats->bracket_neighbours++;
+      below = loc->nb_below;
+      above = loc->nb_above;
+    }
+  else if ((i > 0 && (below = neighbour_mode (loc, i - 1, -1, volume, volume)) < 0) ||
+           (i + 1 < n && (above = neighbour_mode (loc, i + 1, 1, volume, volume)) < 0))
     return segment_choice (loc, mb, i, volume, why);
   *why = 2;
 
@@ -866,7 +957,7 @@ certified_choice (Locator *loc,
     }
   mb = loc->bracket.ok && a >= loc->bracket.x && b <= loc->bracket.y ? &loc->bracket
                                                                      : &loc->interval;
-  k = certified_choice_with (loc, mb, i, volume, why);
+  k = certified_choice_with (loc, mb, i, volume, a, b, why);
   /* Near the edge of the tolerance: bounds of the magnitudes over the
    * bracket, tighter, when it is narrower than theirs. */
   if (k == G_MAXUINT && *why == 2 && (a > mb->x || b < mb->y))
@@ -874,7 +965,7 @@ certified_choice (Locator *loc,
       loc->stats->refinements++;
       magnitude_bounds (loc, &loc->bracket, a, b);
       if (loc->bracket.ok)
-        k = certified_choice_with (loc, &loc->bracket, i, volume, why);
+        k = certified_choice_with (loc, &loc->bracket, i, volume, a, b, why);
     }
   return k;
 }
@@ -1045,6 +1136,7 @@ ladder_interval (Ladder *run,
   loc.bracket.hi = loc.bracket.lo + 2 * n;
   loc.cand = loc.bracket.hi + 2 * n;
   loc.in_set = run->in_set;
+  loc.nb_layer = G_MAXUINT;
   loc.lo = ladder->volumes[p];
   loc.hi = ladder->volumes[p + 1];
   row_lo = ladder->choices + (gsize) p * n;
@@ -1140,6 +1232,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   g_autofree guint *scratch = NULL;
   g_autofree double *scratch_d = NULL;
   g_autofree guint8 *in_set = NULL;
+  g_autofree double *exponent = NULL;
   guint widest = 0;
   g_autofree gboolean *solved = NULL;
   Plan *plan;
@@ -1174,7 +1267,14 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
    * each from scratch (no warm start: the optimum at a volume never
    * depends on what was solved before).  The windows form a tree down to
    * the grid intervals, each narrowed from its parent's candidates; an
-   * interval's window serves its two grid points and its flips. */
+   * interval's window serves its two grid points and its flips.  Each
+   * option's learning exponent is worked out once (the same doubles as
+   * each cost's own log2 ()). */
+  exponent = g_new (double, plan->n_options);
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < dataset->layers[i].n_options; k++)
+      exponent[plan->opt_offset[i] + k] = option_learning_exponent (&dataset->layers[i].options[k]);
+  plan->exponent = exponent;
   _strata_plan_window_base (plan, ladder->volumes[0], ladder->volumes[n_points - 1]);
   flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
   scratch = g_new (guint, n);
@@ -1190,6 +1290,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
     G_LOCK (stats);
     _strata_ladder_stats.certified_steps += run.stats.certified_steps;
     _strata_ladder_stats.segment_steps += run.stats.segment_steps;
+    _strata_ladder_stats.bracket_neighbours += run.stats.bracket_neighbours;
     _strata_ladder_stats.full_steps += run.stats.full_steps;
     _strata_ladder_stats.undecided_neighbour += run.stats.undecided_neighbour;
     _strata_ladder_stats.undecided_tie += run.stats.undecided_tie;

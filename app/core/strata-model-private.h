@@ -31,10 +31,21 @@ option_price (const StrataOption *option)
   return option->supplier_cost.value / (1.0 - option->margin.value);
 }
 
-/* Integrated variable cost after the floor, before co-design. */
+/* The learning exponent of an integrated option: log2 (1 - learning_rate). */
 static inline double
-option_integrated_base (const StrataOption *option,
-                        double              volume)
+option_learning_exponent (const StrataOption *option)
+{
+  double lr = option->learning_rate.value;
+
+  return lr != 0.0 && option->unit_cost.value != 0.0 ? log2 (1.0 - lr) : 0.0;
+}
+
+/* option_integrated_base () with its learning exponent worked out before
+ * (option_learning_exponent (): the same double, so the same cost). */
+static inline double
+option_integrated_base_with (const StrataOption *option,
+                             double              volume,
+                             double              exponent)
 {
   double lr = option->learning_rate.value;
   double v = option->unit_cost.value;
@@ -43,7 +54,7 @@ option_integrated_base (const StrataOption *option,
    * exponent is 0 and the cost is unit_cost at every volume. */
   if (lr != 0.0 && v != 0.0)
     {
-      v *= pow (volume / option->reference_volume.value, log2 (1.0 - lr));
+      v *= pow (volume / option->reference_volume.value, exponent);
       /* Run far back below its reference volume the curve can overflow
        * (ratio 1e-60, exponent down to -53): it is capped, so every
        * outcome stays finite (strata-limits.h). */
@@ -51,6 +62,14 @@ option_integrated_base (const StrataOption *option,
     }
 
   return MAX (option->floor_cost.value, v);
+}
+
+/* Integrated variable cost after the floor, before co-design. */
+static inline double
+option_integrated_base (const StrataOption *option,
+                        double              volume)
+{
+  return option_integrated_base_with (option, volume, option_learning_exponent (option));
 }
 
 static inline double
@@ -129,6 +148,8 @@ typedef struct
 {
   guint64 certified_steps;     /* of which: */
   guint64 segment_steps;       /*   by a segment around the layer */
+  guint64 bracket_neighbours;  /*   with the neighbours' modes known over
+                                *   the bisection's bracket */
   guint64 full_steps;          /* of which: */
   guint64 undecided_neighbour; /*   a neighbour's mode not certain */
   guint64 undecided_tie;       /*   a pair near the tolerance's edge */

@@ -181,6 +181,12 @@ struct _StrataPlan
    * take part in an optimum somewhere in it.  NULL: every option. */
   PlanWindow *window;
 
+  /* NULL, or each option's learning exponent (n_options, by opt_offset),
+   * set by the ladder: the same doubles as option_learning_exponent (),
+   * without a log2 () per cost (kept out of the plan's allocation, whose
+   * pages a single cold optimum would touch for nothing). */
+  const double *exponent;
+
   gboolean  on_heap;
 };
 
@@ -250,7 +256,11 @@ plan_variable_base (const Plan *plan,
                     guint       k,
                     double      volume)
 {
-  return option_variable_base (&plan->dataset->layers[i].options[k], volume);
+  const StrataOption *option = &plan->dataset->layers[i].options[k];
+
+  if (plan->exponent != NULL && option->mode == STRATA_MODE_INTEGRATED)
+    return option_integrated_base_with (option, volume, plan->exponent[plan->opt_offset[i] + k]);
+  return option_variable_base (option, volume);
 }
 
 Plan     *_strata_plan_new_in          (const StrataDataset *dataset,
