@@ -12,72 +12,6 @@
 #include "strata-test-gui.h"
 #include "strata-window-private.h"
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *done = data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-void
-iterate_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-void
-wait_for_drawn (StrataChartView *view)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!_strata_chart_view_is_drawn (view) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (_strata_chart_view_is_drawn (view));
-}
-
-StrataWindow *
-open_sample_window (StrataApplication *app,
-                    const char        *sample)
-{
-  StrataWindow *window = strata_window_new (app);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  strata_window_open_sample (window, sample);
-  gtk_window_present (GTK_WINDOW (window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  iterate_for (100);
-  g_assert_nonnull (_strata_window_get_dataset (window));
-  return window;
-}
-
-void
-close_window (StrataWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  gpointer weak = window;
-
-  /* The window must go entirely: a job, timeout or signal handler that
-   * still holds it after its workers finished is a leak (as
-   * g_assert_finalize_object () checks, but GTK finalizes a destroyed
-   * window from the main loop, once its last reference goes). */
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (weak != NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
-  if (weak != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (weak), &weak);
-  g_assert_null (weak);
-}
-
 /* One turn of the main loop, or a millisecond's nap when it is idle. */
 static void
 spin (void)
@@ -103,6 +37,94 @@ wait_until (TestCondition condition,
             gpointer      data)
 {
   return wait_until_for (condition, data, 10);
+}
+
+static gboolean
+is_allocated (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+void
+wait_for_allocation (GtkWidget *widget)
+{
+  g_assert_true (wait_until (is_allocated, widget));
+}
+
+static gboolean
+is_view_drawn (gpointer view)
+{
+  return _strata_chart_view_is_drawn (view);
+}
+
+void
+wait_for_drawn (StrataChartView *view)
+{
+  g_assert_true (wait_until (is_view_drawn, view));
+}
+
+static gboolean
+is_view_settled (gpointer data)
+{
+  StrataChartView *view = data;
+
+  return _strata_chart_view_is_drawn (view) && _strata_chart_view_get_progress (view) < 0;
+}
+
+void
+wait_for_view_settled (StrataChartView *view)
+{
+  g_assert_true (wait_until (is_view_settled, view));
+}
+
+static gboolean
+is_window_settled (gpointer data)
+{
+  StrataWindow *window = data;
+  GtkWidget *view = _strata_window_get_chart_view (window);
+
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) && gtk_widget_get_width (GTK_WIDGET (window)) > 0
+         && !_strata_window_is_loading (window) && _strata_window_get_dataset (window) != NULL
+         && (!gtk_widget_get_mapped (view) || is_view_settled (view));
+}
+
+void
+wait_for_settled (StrataWindow *window)
+{
+  g_assert_true (wait_until (is_window_settled, window));
+}
+
+StrataWindow *
+open_sample_window (StrataApplication *app,
+                    const char        *sample)
+{
+  StrataWindow *window = strata_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  strata_window_open_sample (window, sample);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_settled (window);
+  g_assert_nonnull (_strata_window_get_dataset (window));
+  return window;
+}
+
+void
+close_window (StrataWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gpointer weak = window;
+
+  /* The window must go entirely: a job, timeout or signal handler that
+   * still holds it after its workers finished is a leak (as
+   * g_assert_finalize_object () checks, but GTK finalizes a destroyed
+   * window from the main loop, once its last reference goes). */
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  if (weak != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (weak), &weak);
+  g_assert_null (weak);
 }
 
 /* -- The window's Monte Carlo runs ----------------------------------------- */

@@ -16,16 +16,25 @@
 
 G_BEGIN_DECLS
 
-/* Turns the main loop for @ms milliseconds (settling, never a wait for a
- * result: wait on the condition instead). */
-void          iterate_for          (guint              ms);
+/* Turns the main loop until @widget is mapped and has been given a size
+ * (10 s at most), and asserts it. */
+void          wait_for_allocation  (GtkWidget         *widget);
 
 /* Turns the main loop until @view has drawn its picture (10 s at most)
  * and asserts that it has. */
 void          wait_for_drawn       (StrataChartView   *view);
 
-/* A 1280x800 window of @app on the bundled sample @sample, mapped, with
- * its dataset loaded. */
+/* Turns the main loop until @view has drawn its picture at its size and
+ * has no picture in the works (10 s at most), and asserts it. */
+void          wait_for_view_settled (StrataChartView  *view);
+
+/* Turns the main loop until @window is mapped and allocated, has a
+ * dataset and no load under way, and its chart view (when mapped) has
+ * settled (10 s at most), and asserts it. */
+void          wait_for_settled     (StrataWindow      *window);
+
+/* A 1280x800 window of @app on the bundled sample @sample, settled
+ * (wait_for_settled ()). */
 StrataWindow *open_sample_window   (StrataApplication *app,
                                     const char        *sample);
 void          close_window         (StrataWindow      *window);

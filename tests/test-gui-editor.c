@@ -170,6 +170,35 @@ title_is_dirty (StrataWindow *window)
   return g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• ");
 }
 
+typedef struct
+{
+  StrataWindow *window;
+  guint         events;   /* of the file on disk, that the window acts on */
+} DiskEvents;
+
+/* Connected after the window's own handler: counts the events of the file
+ * that the window has had (and so has started to look at the disk). */
+static void
+on_disk_event_cb (GFileMonitor      *monitor,
+                  GFile             *file,
+                  GFile             *other,
+                  GFileMonitorEvent  event,
+                  DiskEvents        *seen)
+{
+  if (event != G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED && event != G_FILE_MONITOR_EVENT_PRE_UNMOUNT)
+    seen->events++;
+}
+
+/* The window has had an event of its file and has looked at the disk
+ * since (its look waits for a burst of writes to end). */
+static gboolean
+disk_looked_at (gpointer data)
+{
+  DiskEvents *seen = data;
+
+  return seen->events > 0 && seen->window->check_source == 0;
+}
+
 static void
 test_save_and_reload (void)
 {
@@ -183,6 +212,7 @@ test_save_and_reload (void)
   g_auto(GStrv) lines_after = NULL;
   StrataWindow *window;
   guint n_changed = 0;
+  DiskEvents seen = { NULL, 0 };
 
   if (!have_display)
     {
@@ -193,6 +223,9 @@ test_save_and_reload (void)
   path = write_fixture (&dir);
   window = open_file_window (app, path);
   g_assert_false (title_is_dirty (window));
+  seen.window = window;
+  g_assert_nonnull (window->monitor);
+  g_signal_connect (window->monitor, "changed", G_CALLBACK (on_disk_event_cb), &seen);
 
   /* A save without edits writes the file in Strata's layout... */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
@@ -226,8 +259,10 @@ test_save_and_reload (void)
     }
   g_assert_cmpuint (n_changed, ==, 1);
 
-  /* Our own save is not a change on disk: nothing is reloaded or asked. */
-  iterate_for (500);
+  /* Our own save is not a change on disk: once the window has had the
+   * saves' events and looked, nothing is reloaded or asked. */
+  g_assert_true (wait_until (disk_looked_at, &seen));
+  g_signal_handlers_disconnect_by_data (window->monitor, &seen);
   g_assert_false (_strata_window_is_loading (window));
   g_assert_null (_strata_window_get_dialog (window));
   g_assert_cmpfloat (fixed_cost (_strata_window_get_dataset (window)), ==, 4.5e9);

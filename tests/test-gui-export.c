@@ -287,7 +287,7 @@ maybe_shoot (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
-  iterate_for (300);
+  wait_for_allocation (widget);
   paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));

@@ -112,6 +112,20 @@ assert_list_matches (StrataWindow          *window,
   g_assert_cmpuint (i, ==, MIN (points->switches->len, 40));
 }
 
+typedef struct
+{
+  StrataInspector *inspector;
+  const char      *key;
+} Selected;
+
+static gboolean
+is_selected (gpointer data)
+{
+  Selected *selected = data;
+
+  return g_strcmp0 (strata_inspector_get_selection (selected->inspector), selected->key) == 0;
+}
+
 static void
 test_list (void)
 {
@@ -128,9 +142,9 @@ test_list (void)
       return;
     }
 
+  /* Hidden, the page finds nothing (the window has settled: its view has
+   * drawn, so whatever showing the window starts has started). */
   window = open_sample_window (app, STRATA_DEFAULT_SAMPLE);
-  /* Hidden, the page finds nothing. */
-  iterate_for (50);
   _strata_window_get_switches_state (window, &started, NULL, NULL);
   g_assert_cmpuint (started, ==, 0);
 
@@ -158,7 +172,11 @@ test_list (void)
   path = g_object_get_data (G_OBJECT (first), "strata-field-path");
   key = _strata_inspector_key_for_path (path);
   g_assert_true (gtk_widget_activate (GTK_WIDGET (first)));
-  iterate_for (20);
+  {
+    Selected selected = { _strata_window_get_inspector (window), key };
+
+    g_assert_true (wait_until (is_selected, &selected));
+  }
   g_assert_cmpstr (strata_inspector_get_selection (_strata_window_get_inspector (window)), ==, key);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "edit");
 

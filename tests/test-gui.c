@@ -31,40 +31,84 @@
 static gboolean have_display;
 static StrataApplication *app;
 
+static gboolean
+is_not_loading (gpointer window)
+{
+  return !_strata_window_is_loading (window);
+}
+
 static void
 wait_for_load (StrataWindow *window)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (_strata_window_is_loading (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (_strata_window_is_loading (window));
+  g_assert_true (wait_until (is_not_loading, window));
 }
 
-static void
-wait_for_mapped (GtkWidget *widget)
+static gboolean
+is_widget_mapped (gpointer widget)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (gtk_widget_get_mapped (widget));
-  /* Let allocation and the first frame happen. */
-  iterate_for (200);
+  return gtk_widget_get_mapped (widget);
 }
 
-/* Waits (on the condition, with a deadline) until @widget is mapped and
- * has been given a size. */
-static void
-wait_for_allocation (GtkWidget *widget)
+static gboolean
+is_flap_revealed (gpointer flap)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  return adw_flap_get_reveal_flap (flap);
+}
 
-  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (gtk_widget_get_mapped (widget));
-  g_assert_cmpint (gtk_widget_get_width (widget), >, 0);
+typedef struct
+{
+  GtkEditable *entry;
+  const char  *typed;
+} Typed;
+
+/* The entry, left, no longer shows the text the user typed. */
+static gboolean
+is_typed_text_gone (gpointer data)
+{
+  Typed *typed = data;
+
+  return g_strcmp0 (gtk_editable_get_text (typed->entry), typed->typed) != 0;
+}
+
+static gboolean
+is_popover_mapped (gpointer button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+static gboolean
+is_surface_hidden (gpointer widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (widget));
+
+  return surface == NULL || !gdk_surface_get_mapped (surface);
+}
+
+static gboolean
+is_retailer_open (gpointer window)
+{
+  const StrataDataset *dataset = _strata_window_get_dataset (window);
+
+  return dataset != NULL && g_str_has_prefix (dataset->title, "Retailer");
+}
+
+typedef struct
+{
+  GList *before;   /* the toplevels before */
+} NewToplevel;
+
+static gboolean
+has_new_toplevel (gpointer data)
+{
+  NewToplevel *wait = data;
+  g_autoptr(GList) now = gtk_window_list_toplevels ();
+
+  for (GList *l = now; l != NULL; l = l->next)
+    if (g_list_find (wait->before, l->data) == NULL)
+      return TRUE;
+  return FALSE;
 }
 
 static StrataWindow *
@@ -76,7 +120,7 @@ open_window (int width,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   strata_window_open_sample (window, STRATA_DEFAULT_SAMPLE);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_mapped (GTK_WIDGET (window));
+  wait_for_settled (window);
   return window;
 }
 
@@ -340,7 +384,7 @@ test_threaded_drawing (void)
   wait_for_drawn (view);
 
   /* Nothing left in flight: the picture stays. */
-  iterate_for (200);
+  wait_for_view_settled (view);
   g_assert_true (_strata_chart_view_is_drawn (view));
 
   close_window (window);
@@ -632,7 +676,7 @@ test_small_window (void)
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       {
         gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[i]);
-        iterate_for (300);
+        wait_for_settled (window);
         if (gtk_widget_get_height (GTK_WIDGET (window)) > 600)
           g_error ("the %s view makes an 800x600 window %d px tall", views[i],
                    gtk_widget_get_height (GTK_WIDGET (window)));
@@ -648,8 +692,7 @@ test_small_window (void)
 
   /* F9's action still reveals the sidebar over the chart. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
-  iterate_for (300);
-  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_true (wait_until (is_flap_revealed, window->flap));
 
   close_window (window);
 }
@@ -749,8 +792,7 @@ test_volume_entry_errors (void)
       gtk_widget_grab_focus (GTK_WIDGET (window->volume_entry));
       gtk_editable_set_text (GTK_EDITABLE (window->volume_entry), bad[i]);
       g_signal_emit_by_name (window->volume_entry, "activate");
-      iterate_for (50);
-      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->volume_error_label)));
+      g_assert_true (wait_until (is_widget_mapped, window->volume_error_label));
       said = gtk_label_get_text (window->volume_error_label);
       g_test_message ("%s: %s", bad[i], said);
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->volume_entry)), ==, bad[i]);
@@ -764,7 +806,11 @@ test_volume_entry_errors (void)
 
       /* Tab away: the entry shows the volume in use, the reason stays. */
       g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (window->volume_scale)));
-      iterate_for (50);
+      {
+        Typed typed = { GTK_EDITABLE (window->volume_entry), bad[i] };
+
+        g_assert_true (wait_until (is_typed_text_gone, &typed));
+      }
       in_use = g_strdup (gtk_editable_get_text (GTK_EDITABLE (window->volume_entry)));
       g_assert_cmpfloat (_strata_window_get_volume (window), ==, volume);
       {
@@ -844,7 +890,11 @@ test_broken_file_problems (void)
   file = g_file_new_for_path (path);
   strata_window_open (window, file);
   wait_for_load (window);
-  iterate_for (100);
+  {
+    NewToplevel wait = { before };
+
+    g_assert_true (wait_until (has_new_toplevel, &wait));
+  }
   /* The dataset on screen stays. */
   g_assert_true (_strata_window_get_dataset (window) == shown);
   after = gtk_window_list_toplevels ();
@@ -927,8 +977,8 @@ send_key (GtkWidget       *widget,
   fake_key (xdisplay, code, False, CurrentTime);
   if (modifiers & GDK_CONTROL_MASK)
     fake_key (xdisplay, control, False, CurrentTime);
-  XFlush (xdisplay);
-  iterate_for (150);
+  /* The server has taken them; the caller waits for what they do. */
+  XSync (xdisplay, False);
   return TRUE;
 }
 
@@ -972,15 +1022,31 @@ is_menu_item (GtkWidget     *widget,
   return g_strcmp0 (label, text) == 0;
 }
 
+typedef struct
+{
+  GtkWidget  *popover;
+  const char *text;
+  GtkWidget  *item;   /* out */
+} MenuItem;
+
+static gboolean
+find_menu_item (gpointer data)
+{
+  MenuItem *wait = data;
+
+  wait->item = find_widget (wait->popover, is_menu_item, wait->text);
+  return wait->item != NULL;
+}
+
 static void
 click_menu_item (GtkWidget  *popover,
                  const char *text)
 {
-  GtkWidget *item = find_widget (popover, is_menu_item, text);
+  MenuItem wait = { popover, text, NULL };
 
-  g_assert_nonnull (item);
-  g_signal_emit_by_name (item, "clicked");
-  iterate_for (300);
+  /* A submenu slides in: its items are there once they are mapped. */
+  g_assert_true (wait_until (find_menu_item, &wait));
+  g_signal_emit_by_name (wait.item, "clicked");
 }
 
 static gboolean
@@ -1028,7 +1094,7 @@ test_header_titles (void)
           g_autofree char *name = NULL;
 
           g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", "s", samples[i]));
-          iterate_for (100);
+          wait_for_settled (window);
           title = _strata_window_get_dataset (window)->title;
           colon = strstr (title, ": ");
           name = colon != NULL ? g_strndup (title, colon - title) : g_strdup (title);
@@ -1205,7 +1271,7 @@ test_lazy_menus (void)
       g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
       g_assert_true (gtk_widget_get_sensitive (button));
       gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-      iterate_for (200);
+      g_assert_true (wait_until (is_popover_mapped, button));
       popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
       g_assert_nonnull (popover);
       g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)));
@@ -1273,11 +1339,12 @@ test_keys_after_sample_menu (void)
   button = find_widget (GTK_WIDGET (window), is_menu_button_with_icon, "open-menu-symbolic");
   g_assert_nonnull (button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  iterate_for (300);
+  g_assert_true (wait_until (is_popover_mapped, button));
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   g_assert_true (gtk_widget_get_mapped (popover));
   click_menu_item (popover, "Sample Datasets");
   click_menu_item (popover, "Retailer");
+  g_assert_true (wait_until (is_retailer_open, window));
   g_assert_cmpstr (_strata_window_get_dataset (window)->title, ==,
                    "Retailer: private label, own logistics, own marketplace (illustrative)");
 
@@ -1300,8 +1367,10 @@ test_keys_after_sample_menu (void)
 
   /* The popup's X window lets go of the keyboard after it is unmapped:
    * under Xvfb (no window manager) a key sent at once can still go to it,
-   * so let the server settle first. */
-  iterate_for (500);
+   * so wait until its surface is hidden and the server has done all GDK
+   * asked of it. */
+  g_assert_true (wait_until (is_surface_hidden, popover));
+  XSync (gdk_x11_display_get_xdisplay (gtk_widget_get_display (popover)), False);
 
   /* Ctrl+1…5 switch views, F9 toggles the sidebar, Ctrl+E opens Export
    * (each waited for: the machine may be busy). */
