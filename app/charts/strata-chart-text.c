@@ -276,19 +276,63 @@ resolve_family (PangoContext *context,
   return resolved;
 }
 
+/* Laid-out text of one drawing, by what apply_style sets.  A label is
+ * usually measured first (where does it fit?) and drawn later: each has a
+ * layout of its own, so the second time neither shapes nor measures the
+ * text again.  The table hangs off the drawing's PangoContext (one per
+ * StrataChartCtx) and goes in _strata_chart_ctx_clear. */
+#define LAYOUTS_MAX 512
+
+static GQuark
+layouts_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("strata-chart-layouts");
+  return quark;
+}
+
 static void
 apply_style (StrataChartCtx        *ctx,
              const char            *text,
              const StrataTextStyle *style)
 {
+  PangoContext *context = pango_layout_get_context (ctx->layout);
+  GHashTable *layouts = g_object_get_qdata (G_OBJECT (context), layouts_quark ());
+  PangoLayout *layout;
   PangoFontDescription *desc;
   double size = _strata_chart_clamp (style->size, 1.0, 400.0);
+  double max_width = style->max_width > 0 ? _strata_chart_clamp (style->max_width, 1, 1e5) : 0;
   PangoWeight weight = (style->flags & STRATA_TEXT_FLAG_BOLD) ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
   PangoStyle slant = (style->flags & STRATA_TEXT_FLAG_ITALIC) ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL;
+  char *key;
+
+  /* Size and width as pango gets them (whole Pango units), then the text. */
+  key = g_strdup_printf ("%d %d %d %d %s", (int) weight, (int) slant, (int) (size * PANGO_SCALE),
+                         max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1, text);
+  if (layouts == NULL)
+    {
+      layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_object_set_qdata_full (G_OBJECT (context), layouts_quark (), layouts,
+                               (GDestroyNotify) g_hash_table_unref);
+    }
+  layout = g_hash_table_lookup (layouts, key);
+  if (layout != NULL)
+    {
+      g_free (key);
+      g_set_object (&ctx->layout, layout);
+      return;
+    }
+  if (g_hash_table_size (layouts) >= LAYOUTS_MAX)
+    g_hash_table_remove_all (layouts);
+  layout = pango_layout_new (context);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  g_hash_table_insert (layouts, key, layout);
+  g_set_object (&ctx->layout, layout);
 
   desc = pango_font_description_new ();
-  pango_font_description_set_family_static (desc, resolve_family (pango_layout_get_context (ctx->layout),
-                                                                  ctx->theme->font_family,
+  pango_font_description_set_family_static (desc, resolve_family (context, ctx->theme->font_family,
                                                                   weight, slant, size));
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
   if (weight != PANGO_WEIGHT_NORMAL)
@@ -308,10 +352,9 @@ apply_style (StrataChartCtx        *ctx,
       pango_layout_set_attributes (ctx->layout, attrs);
       pango_attr_list_unref (attrs);
     }
-  if (style->max_width > 0)
+  if (max_width > 0)
     {
-      pango_layout_set_width (ctx->layout,
-                              (int) (_strata_chart_clamp (style->max_width, 1, 1e5) * PANGO_SCALE));
+      pango_layout_set_width (ctx->layout, (int) (max_width * PANGO_SCALE));
       pango_layout_set_ellipsize (ctx->layout, PANGO_ELLIPSIZE_END);
     }
   else
@@ -725,6 +768,9 @@ _strata_chart_ctx_init (StrataChartCtx           *ctx,
 void
 _strata_chart_ctx_clear (StrataChartCtx *ctx)
 {
+  /* The cached layouts hold the context: let them go first. */
+  if (ctx->layout != NULL)
+    g_object_set_qdata (G_OBJECT (pango_layout_get_context (ctx->layout)), layouts_quark (), NULL);
   g_clear_object (&ctx->layout);
   g_clear_pointer (&ctx->results, strata_chart_results_unref);
   g_clear_pointer (&ctx->scratch, g_ptr_array_unref);
