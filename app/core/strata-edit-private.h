@@ -61,12 +61,16 @@ void        _strata_object_replace_key   (JsonObject       *obj,
 const char *_strata_object_get_text      (JsonObject       *obj,
                                           const char       *key);
 
-/* Calls @func on every object that may hold a "source" member (layers,
- * options, links). */
-void        _strata_draft_foreach_sourced (StrataDraft     *draft,
-                                          void            (*func) (JsonObject *obj,
-                                                                   gpointer    data),
-                                          gpointer          data);
+/* The "choices" object of every strategy of the draft that has one (in
+ * the draft, not copies). */
+GPtrArray  *_strata_draft_choices        (StrataDraft     *draft);
+
+/* Every reference to source @old_id (in the "source" of layers, options
+ * and links) becomes @new_id, or (@new_id NULL) goes; a "source" that
+ * held only it goes too. */
+void        _strata_draft_swap_source    (StrataDraft     *draft,
+                                          const char      *old_id,
+                                          const char      *new_id);
 
 /* Refuses an edit: sets @error to @code with the message, after "@path: "
  * when @path is not NULL, and returns FALSE. */

@@ -404,16 +404,12 @@ rename_in_choices (StrataDraft *draft,
                    const char  *old_id,
                    const char  *new_id)
 {
-  JsonArray *strategies = _strata_draft_list (draft, "strategies", FALSE);
+  g_autoptr(GPtrArray) all = _strata_draft_choices (draft);
 
-  for (guint i = 0; strategies != NULL && i < json_array_get_length (strategies); i++)
+  for (guint i = 0; i < all->len; i++)
     {
-      JsonNode *node = json_array_get_element (strategies, i);
-      JsonObject *choices = JSON_NODE_HOLDS_OBJECT (node)
-                            ? child_object (json_node_get_object (node), "choices") : NULL;
+      JsonObject *choices = all->pdata[i];
 
-      if (choices == NULL)
-        continue;
       if (layer_id == NULL)
         {
           /* a layer renamed: its key */
@@ -425,33 +421,6 @@ rename_in_choices (StrataDraft *draft,
       else if (g_strcmp0 (_strata_object_get_text (choices, layer_id), old_id) == 0)
         json_object_set_string_member (choices, layer_id, new_id);
     }
-}
-
-typedef struct
-{
-  const char *old_id;
-  const char *new_id;
-} Rename;
-
-static void
-rename_source_cb (JsonObject *obj,
-                  gpointer    data)
-{
-  const Rename *r = data;
-  JsonNode *node = json_object_get_member (obj, "source");
-
-  if (node == NULL)
-    return;
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        if (g_strcmp0 (json_array_get_string_element (array, i), r->old_id) == 0)
-          json_node_set_string (json_array_get_element (array, i), r->new_id);
-    }
-  else if (g_strcmp0 (_strata_object_get_text (obj, "source"), r->old_id) == 0)
-    json_object_set_string_member (obj, "source", r->new_id);
 }
 
 /* Renaming an id renames what refers to it. */
@@ -496,11 +465,7 @@ rename_references (StrataDraft  *draft,
       }
       break;
     case STRATA_SCOPE_SOURCE:
-      {
-        Rename r = { old_id, new_id };
-
-        _strata_draft_foreach_sourced (draft, rename_source_cb, &r);
-      }
+      _strata_draft_swap_source (draft, old_id, new_id);
       break;
     case STRATA_SCOPE_DATASET:
     case STRATA_SCOPE_VOLUME:

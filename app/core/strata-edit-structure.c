@@ -191,7 +191,7 @@ strata_draft_remove_layer (StrataDraft  *draft,
 {
   JsonArray *layers = _strata_draft_list (draft, "layers", FALSE);
   JsonArray *links = _strata_draft_list (draft, "links", FALSE);
-  JsonArray *strategies = _strata_draft_list (draft, "strategies", FALSE);
+  g_autoptr(GPtrArray) all_choices = NULL;
   guint index;
 
   g_return_val_if_fail (draft != NULL, FALSE);
@@ -209,14 +209,9 @@ strata_draft_remove_layer (StrataDraft  *draft,
                            || g_strcmp0 (_strata_object_get_text (link, "to"), layer_id) == 0))
         json_array_remove_element (links, i - 1);
     }
-  for (guint i = 0; strategies != NULL && i < json_array_get_length (strategies); i++)
-    {
-      JsonObject *strategy = json_array_get_object_element (strategies, i);
-      JsonNode *choices = strategy != NULL ? json_object_get_member (strategy, "choices") : NULL;
-
-      if (choices != NULL && JSON_NODE_HOLDS_OBJECT (choices))
-        json_object_remove_member (json_node_get_object (choices), layer_id);
-    }
+  all_choices = _strata_draft_choices (draft);
+  for (guint i = 0; i < all_choices->len; i++)
+    json_object_remove_member (all_choices->pdata[i], layer_id);
   json_array_remove_element (layers, index);
   return TRUE;
 }
@@ -310,7 +305,7 @@ strata_draft_remove_option (StrataDraft  *draft,
                             const char   *option_id,
                             GError      **error)
 {
-  JsonArray *strategies = _strata_draft_list (draft, "strategies", FALSE);
+  g_autoptr(GPtrArray) all_choices = NULL;
   JsonArray *options;
   guint index;
 
@@ -321,16 +316,10 @@ strata_draft_remove_option (StrataDraft  *draft,
   if (json_array_get_length (options) == 1)
     return _strata_edit_refuse (error, STRATA_EDIT_ERROR_REFUSED, NULL,
                    "layers.%s.options.%s: a layer needs at least one option", layer_id, option_id);
-  for (guint i = 0; strategies != NULL && i < json_array_get_length (strategies); i++)
-    {
-      JsonObject *strategy = json_array_get_object_element (strategies, i);
-      JsonNode *choices = strategy != NULL ? json_object_get_member (strategy, "choices") : NULL;
-
-      if (choices != NULL && JSON_NODE_HOLDS_OBJECT (choices)
-          && g_strcmp0 (_strata_object_get_text (json_node_get_object (choices), layer_id),
-                        option_id) == 0)
-        json_object_remove_member (json_node_get_object (choices), layer_id);
-    }
+  all_choices = _strata_draft_choices (draft);
+  for (guint i = 0; i < all_choices->len; i++)
+    if (g_strcmp0 (_strata_object_get_text (all_choices->pdata[i], layer_id), option_id) == 0)
+      json_object_remove_member (all_choices->pdata[i], layer_id);
   json_array_remove_element (options, index);
   return TRUE;
 }
@@ -517,29 +506,6 @@ strata_draft_add_source (StrataDraft  *draft,
   return TRUE;
 }
 
-static void
-detach_source_cb (JsonObject *obj,
-                  gpointer    data)
-{
-  const char *id = data;
-  JsonNode *node = json_object_get_member (obj, "source");
-
-  if (node == NULL)
-    return;
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = json_array_get_length (array); i > 0; i--)
-        if (g_strcmp0 (json_array_get_string_element (array, i - 1), id) == 0)
-          json_array_remove_element (array, i - 1);
-      if (json_array_get_length (array) == 0)
-        json_object_remove_member (obj, "source");
-    }
-  else if (g_strcmp0 (_strata_object_get_text (obj, "source"), id) == 0)
-    json_object_remove_member (obj, "source");
-}
-
 gboolean
 strata_draft_remove_source (StrataDraft  *draft,
                             const char   *source_id,
@@ -555,6 +521,6 @@ strata_draft_remove_source (StrataDraft  *draft,
   json_array_remove_element (sources, index);
   if (json_array_get_length (sources) == 0)
     json_object_remove_member (_strata_draft_root (draft), "sources");
-  _strata_draft_foreach_sourced (draft, detach_source_cb, (gpointer) source_id);
+  _strata_draft_swap_source (draft, source_id, NULL);
   return TRUE;
 }

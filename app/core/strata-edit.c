@@ -384,14 +384,74 @@ strata_draft_to_json (StrataDraft *draft)
   return strata_json_to_text (draft->root);
 }
 
+GPtrArray *
+_strata_draft_choices (StrataDraft *draft)
+{
+  JsonArray *strategies = _strata_draft_list (draft, "strategies", FALSE);
+  GPtrArray *all = g_ptr_array_new ();
+
+  for (guint i = 0; strategies != NULL && i < json_array_get_length (strategies); i++)
+    {
+      JsonNode *node = json_array_get_element (strategies, i);
+      JsonNode *choices = JSON_NODE_HOLDS_OBJECT (node)
+                          ? json_object_get_member (json_node_get_object (node), "choices") : NULL;
+
+      if (choices != NULL && JSON_NODE_HOLDS_OBJECT (choices))
+        g_ptr_array_add (all, json_node_get_object (choices));
+    }
+  return all;
+}
+
+typedef struct
+{
+  const char *old_id;
+  const char *new_id;   /* (nullable) */
+} SourceSwap;
+
+/* @obj's "source" (one source id or a list of them): each reference to
+ * swap->old_id becomes swap->new_id, or (NULL) goes, and a "source" left
+ * with nothing goes too. */
+static void
+swap_source (JsonObject       *obj,
+             const SourceSwap *swap)
+{
+  JsonNode *node = json_object_get_member (obj, "source");
+
+  if (node == NULL)
+    return;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = json_array_get_length (array); i > 0; i--)
+        {
+          if (g_strcmp0 (json_array_get_string_element (array, i - 1), swap->old_id) != 0)
+            continue;
+          if (swap->new_id != NULL)
+            json_node_set_string (json_array_get_element (array, i - 1), swap->new_id);
+          else
+            json_array_remove_element (array, i - 1);
+        }
+      if (swap->new_id == NULL && json_array_get_length (array) == 0)
+        json_object_remove_member (obj, "source");
+    }
+  else if (g_strcmp0 (_strata_object_get_text (obj, "source"), swap->old_id) == 0)
+    {
+      if (swap->new_id != NULL)
+        json_object_set_string_member (obj, "source", swap->new_id);
+      else
+        json_object_remove_member (obj, "source");
+    }
+}
+
 void
-_strata_draft_foreach_sourced (StrataDraft  *draft,
-                               void        (*func) (JsonObject *obj,
-                                                    gpointer    data),
-                               gpointer      data)
+_strata_draft_swap_source (StrataDraft *draft,
+                           const char  *old_id,
+                           const char  *new_id)
 {
   JsonArray *layers = _strata_draft_list (draft, "layers", FALSE);
   JsonArray *links = _strata_draft_list (draft, "links", FALSE);
+  SourceSwap swap = { old_id, new_id };
 
   for (guint i = 0; layers != NULL && i < json_array_get_length (layers); i++)
     {
@@ -400,15 +460,15 @@ _strata_draft_foreach_sourced (StrataDraft  *draft,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
-      func (json_node_get_object (node), data);
+      swap_source (json_node_get_object (node), &swap);
       options = _strata_layer_options (json_node_get_object (node));
       for (guint j = 0; options != NULL && j < json_array_get_length (options); j++)
         if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (options, j)))
-          func (json_node_get_object (json_array_get_element (options, j)), data);
+          swap_source (json_node_get_object (json_array_get_element (options, j)), &swap);
     }
   for (guint i = 0; links != NULL && i < json_array_get_length (links); i++)
     if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (links, i)))
-      func (json_node_get_object (json_array_get_element (links, i)), data);
+      swap_source (json_node_get_object (json_array_get_element (links, i)), &swap);
 }
 
 /* -- Loading a draft ------------------------------------------------------ */
