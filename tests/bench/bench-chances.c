@@ -11,6 +11,10 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include <cairo.h>
+
+#include "strata/strata-chart.h"
+#include "strata/strata-export.h"
 #include "strata/strata-uncertainty.h"
 
 /*
@@ -19,17 +23,23 @@
  * in its worker thread, timed from the flip.  The current strategy (the
  * dataset's first own one) against every other strategy, every processor,
  * first an estimate from the first 200 draws, then the full 2,000 draws,
- * both over 128 volumes.  Prints the median and worst of --runs flips:
- * when the first estimate is ready, when the full run is, and the
- * processor time of both.  The flip itself never waits for either: the
- * window only cancels the run under way and starts a task.
+ * both over 128 volumes.  Each flip changes one layer of the current
+ * strategy (the layers in turn, each flip undone by the next pass), runs
+ * the Monte Carlo as the window does (strata_deck_monte_carlo_params (),
+ * the first estimate, then the full run), and draws the cost curves with
+ * their P10-P90 bands from it at 1000x700 (strata_chart_draw () on an
+ * image surface, as the view draws).  Prints the median and worst of
+ * --runs flips: when the first estimate is ready, when the full bands
+ * are drawn, and the processor time from the flip to the bands drawn
+ * (all threads).  The flip itself never waits for either: the window
+ * only cancels the run under way and starts a task.
  *
  * Usage: bench-chances [--runs N] [FILE...]
  */
 
 #define FIRST_DRAWS 200
-#define DRAWS       2000
-#define POINTS      128
+#define DRAWS       STRATA_DECK_DRAWS
+#define POINTS      STRATA_DECK_POINTS
 
 static double
 now (void)
@@ -98,11 +108,12 @@ main (int    argc,
                                                  root != NULL ? root : ".", names[i]));
     }
 
-  g_print ("Chances view after a flip: first estimate %d draws, full run %d draws, %d volumes,\n"
-           "every processor (%u); median and worst of %d flips, milliseconds\n\n",
+  g_print ("Chances view and cost-curve bands after a flip: first estimate %d draws, full run\n"
+           "%d draws, %d volumes, every processor (%u), cost curves with bands drawn at 1000x700;\n"
+           "median and worst of %d flips, milliseconds from the flip\n\n",
            FIRST_DRAWS, DRAWS, POINTS, g_get_num_processors (), runs);
-  g_print ("%-18s %11s %22s %22s %12s\n", "dataset", "strategies", "first estimate (worst)",
-           "full run (worst)", "cpu (median)");
+  g_print ("%-18s %11s %22s %22s %16s %6s\n", "dataset", "strategies", "first estimate (worst)",
+           "bands drawn (worst)", "cpu to bands", "load");
 
   for (guint i = 0; i < paths->len; i++)
     {
@@ -112,9 +123,12 @@ main (int    argc,
       g_autofree double *full = g_new (double, runs);
       g_autofree double *cpus = g_new (double, runs);
       g_autofree char *base = g_path_get_basename (g_ptr_array_index (paths, i));
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 700);
+      StrataChartRequest request = { 0 };
+      StrataStrategy *flipped = NULL;
       StrataMonteCarloParams params;
       guint n = 0, current = 0;
-      double worst_first = 0, worst_full = 0;
+      double worst_first = 0, worst_full = 0, load[1] = { NAN };
 
       dataset = strata_dataset_load_file (g_ptr_array_index (paths, i), &error);
       if (dataset == NULL)
@@ -123,48 +137,63 @@ main (int    argc,
           return 1;
         }
       for (guint s = 0; s < dataset->n_strategies; s++)
-        if (!dataset->strategies[s].preset)
+        if (!dataset->strategies[s].preset && dataset->strategies[s].choices != NULL)
           {
             current = s;
             break;
           }
+      flipped = &dataset->strategies[current];
       strategies = g_new (const StrataStrategy *, dataset->n_strategies);
-      strategies[n++] = &dataset->strategies[current];
+      strategies[n++] = flipped;
       for (guint s = 0; s < dataset->n_strategies; s++)
         if (s != current)
           strategies[n++] = &dataset->strategies[s];
-
-      strata_monte_carlo_params_init (&params, dataset);
-      params.strategies = strategies;
-      params.n_strategies = n;
-      params.n_points = POINTS;
-      params.a = strategies[0];
-      params.b = strategies[1];
+      request.dataset = dataset;
+      request.strategies = strategies;
+      request.n_strategies = n;
+      request.current = 0;
+      request.volume = dataset->volume_default;
+      getloadavg (load, 1);
 
       for (int r = 0; r < runs; r++)
         {
           double start = now (), start_cpu = cpu ();
-          StrataMonteCarlo *mc;
+          guint layer = (guint) r % dataset->n_layers;
+          StrataMonteCarlo *estimate, *mc;
+          cairo_t *cr;
 
+          /* The flip: the layer's option moves to the next one. */
+          if (flipped->choices != NULL)
+            flipped->choices[layer] = (flipped->choices[layer] + 1) % dataset->layers[layer].n_options;
+
+          strata_deck_monte_carlo_params (&request, &params);
           params.n_draws = FIRST_DRAWS;
-          mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
+          estimate = strata_monte_carlo_run (dataset, &params, NULL, &error);
           g_assert_no_error (error);
           first[r] = now () - start;
-          strata_monte_carlo_free (mc);
           params.n_draws = DRAWS;
           mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
           g_assert_no_error (error);
+
+          request.monte_carlo = mc;
+          cr = cairo_create (surface);
+          strata_chart_draw (STRATA_CHART_COST_CURVES, &request, cr, 1000, 700);
+          cairo_destroy (cr);
+          cairo_surface_flush (surface);
+          request.monte_carlo = NULL;
           full[r] = now () - start;
           cpus[r] = cpu () - start_cpu;
+          strata_monte_carlo_free (estimate);
           strata_monte_carlo_free (mc);
           worst_first = MAX (worst_first, first[r]);
           worst_full = MAX (worst_full, full[r]);
         }
+      cairo_surface_destroy (surface);
 
       *strstr (base, ".strata.json") = '\0';
-      g_print ("%-18s %11u %13.1f (%6.1f) %13.1f (%6.1f) %12.1f\n", base, n,
+      g_print ("%-18s %11u %13.1f (%6.1f) %13.1f (%6.1f) %13.1f ms %6.1f\n", base, n,
                median (first, (guint) runs), worst_first, median (full, (guint) runs), worst_full,
-               median (cpus, (guint) runs));
+               median (cpus, (guint) runs), load[0]);
     }
   return 0;
 }
