@@ -8,10 +8,14 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <string.h>
 
+#include "strata/strata-chart.h"
+#include "strata/strata-export.h"
 #include "strata/strata-format.h"
+#include "strata/strata-model.h"
 
 /*
  * Issue 14: figures for people follow the locale in the app ("2,5 B",
@@ -202,6 +206,117 @@ test_cli_unchanged (void)
     }
 }
 
+/* The text boxes of @kind joined by newlines. */
+static char *
+chart_text (StrataChartKind           kind,
+            const StrataChartRequest *request)
+{
+  g_autoptr(GArray) boxes = strata_chart_layout_text_boxes (kind, request, 1920, 1080);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < boxes->len; i++)
+    g_string_append_printf (out, "%s\n", g_array_index (boxes, StrataChartTextBox, i).text);
+  return g_string_free (out, FALSE);
+}
+
+/* The charts in German with the catalog the build compiles from po/de.po
+ * (as the app shows them with LANG=de_DE.UTF-8): their words and figures
+ * are German, while each chart's data CSV (Copy Data, Export Data, the
+ * deck's CSVs, strata-cli export --data) is byte for byte what it is under
+ * C, for programs. */
+static void
+test_charts_translated (void)
+{
+  g_autofree char *catalogs = g_build_filename (g_getenv ("STRATA_BUILD_ROOT"), "po", NULL);
+  g_autofree char *mo = g_build_filename (catalogs, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                            "ai-cloud-stack.strata.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) dataset = NULL;
+  g_autoptr(StrataRoadmapMc) band = NULL;
+  g_autofree const StrataStrategy **strategies = NULL;
+  const StrataChartKind kinds[] = { STRATA_CHART_COST_CURVES, STRATA_CHART_VALUE_CHAIN, STRATA_CHART_COMPARE,
+                                    STRATA_CHART_LADDER, STRATA_CHART_TORNADO, STRATA_CHART_ROADMAP };
+  char *csv_c[G_N_ELEMENTS (kinds)];
+  char *text_c[G_N_ELEMENTS (kinds)];
+  StrataChartRequest request = { 0, };
+  guint n = 0;
+
+  if (!need_german ())
+    return;
+  if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("the German catalog is not built");
+      return;
+    }
+  /* What main () of the app and of strata-cli do, with the build's
+   * catalogs (ngettext () looks in the default domain). */
+  g_unsetenv ("LANGUAGE");
+  bindtextdomain (GETTEXT_PACKAGE, catalogs);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  dataset = strata_dataset_load_file (path, &error);
+  g_assert_no_error (error);
+  strategies = strata_chart_default_strategies (dataset, &n);
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = n;
+  request.volume = dataset->volume_default;
+  request.theme = STRATA_THEME_SLIDE;
+  band = strata_deck_roadmap_mc (&request, NULL, NULL);
+  g_assert_nonnull (band);
+  request.roadmap_monte_carlo = band;
+
+  setlocale (LC_ALL, "C");
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      csv_c[k] = strata_chart_data_csv (kinds[k], &request);
+      text_c[k] = chart_text (kinds[k], &request);
+    }
+
+  g_assert_nonnull (setlocale (LC_ALL, german));
+  strata_format_use_locale (TRUE);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *csv = strata_chart_data_csv (kinds[k], &request);
+      g_autofree char *text = chart_text (kinds[k], &request);
+
+      g_assert_cmpstr (csv, ==, csv_c[k]);
+      g_assert_cmpstr (text, !=, text_c[k]);
+      switch (kinds[k])
+        {
+        case STRATA_CHART_COST_CURVES:
+          g_assert_nonnull (strstr (text, "aktuelles Volumen 10 B"));
+          break;
+        case STRATA_CHART_VALUE_CHAIN:
+          g_assert_nonnull (strstr (text, "Wertschöpfungskette von"));
+          g_assert_nonnull (strstr (text, "Marktschnittstelle $0,03"));
+          break;
+        case STRATA_CHART_COMPARE:
+          g_assert_nonnull (strstr (text, "Millisekunden pro Anfrage"));
+          break;
+        case STRATA_CHART_ROADMAP:
+          g_assert_nonnull (strstr (text, "Schattiert: P10\xE2\x80\x93P90 der optimalen Roadmap über 2.000 Ziehungen"));
+          g_assert_nonnull (strstr (text, "P(Ersparnis > 0): Roadmap"));
+          g_assert_nonnull (strstr (text, "Blau: gekauft"));
+          break;
+        case STRATA_CHART_LADDER:
+        case STRATA_CHART_TORNADO:
+        case STRATA_CHART_CHANCES:
+        case STRATA_CHART_SWITCHPOINTS:
+        default:
+          break;
+        }
+      g_test_message ("%s: %zu bytes of CSV the same, the words German",
+                      strata_chart_kind_to_string (kinds[k]), strlen (csv));
+      g_free (csv_c[k]);
+      g_free (text_c[k]);
+    }
+  strata_format_use_locale (FALSE);
+  setlocale (LC_ALL, "C");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/strata/locale/app-figures", test_app_figures);
   g_test_add_func ("/strata/locale/c-locale", test_c_locale);
   g_test_add_func ("/strata/locale/cli-unchanged", test_cli_unchanged);
+  g_test_add_func ("/strata/locale/charts-translated", test_charts_translated);
 
   ret = g_test_run ();
 

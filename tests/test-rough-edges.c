@@ -10,8 +10,11 @@
  *   3. every problem of a broken dataset, by name: test-gui /broken-file-problems,
  *      /broken-file
  *   4. the header title cut: test-gui /header-titles
- *   5. one number style in every view: here, /one-number-style; test-format
- *      /figure-and-percent for the formatter itself
+ *   5. one number style in every view: here, /one-number-style (every page of
+ *      the deck, the roadmap with its band and the chances with their run:
+ *      "83 %" with its space, "−$100 B" with a minus sign); test-format
+ *      /figure-and-percent for the formatter itself; test-locale
+ *      /charts-translated for the German words and figures
  *   6. the strategy list's tooltip over its first item: test-gui /header-titles
  *   7. Optimal's contrast in the dark theme: here, /dark-optimal-contrast
  *   8. the tornado's row names cut with room to spare: here, /tornado-names-whole
@@ -29,6 +32,7 @@
 #include <cairo.h>
 
 #include "strata/strata-chart.h"
+#include "strata/strata-export.h"
 #include "strata/strata-model.h"
 
 /*
@@ -251,9 +255,27 @@ test_one_number_style (void)
         request.volume = dataset->volume_default;
         request.theme = t;
 
-        for (guint k = 0; k < STRATA_N_CHARTS; k++)
+        g_autoptr(StrataMonteCarlo) mc = NULL;
+        g_autoptr(StrataRoadmapMc) band = NULL;
+        StrataMonteCarloParams params;
+
+        /* Every page of the deck, the roadmap with its band and the
+         * chances with their run (fewer draws: the same words). */
+        strata_deck_monte_carlo_params (&request, &params);
+        params.n_draws = 100;
+        mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
+        g_assert_no_error (error);
+        request.monte_carlo = mc;
+        if (dataset->horizon != NULL)
+          request.roadmap_monte_carlo = band = strata_deck_roadmap_mc (&request, NULL, NULL);
+        for (guint page = 0; page < strata_deck_n_pages (&request); page++)
           {
-            g_autoptr(GArray) boxes = strata_chart_layout_text_boxes (k, &request, 1280, 720);
+            StrataChartKind k;
+            g_autoptr(GArray) boxes = NULL;
+
+            if (!strata_deck_page_chart (&request, page, &k))
+              continue;
+            boxes = strata_chart_layout_text_boxes (k, &request, 1280, 720);
 
             for (guint i = 0; i < boxes->len; i++)
               {
@@ -269,7 +291,10 @@ test_one_number_style (void)
                     if (p[1] == '%')
                       g_error ("%s, %s chart: “%s” has a percent sign without its space", samples[s],
                                strata_chart_kind_to_string (k), text);
-                    if (p > text && p[-1] == '-' && (p - 1 == text || p[-2] == ' ' || p[-2] == '('))
+                    /* "-3", and "-$100 B" (a hyphen before the currency) */
+                    if ((p > text && p[-1] == '-' && (p - 1 == text || p[-2] == ' ' || p[-2] == '(')) ||
+                        (p - 1 > text && p[-1] == '$' && p[-2] == '-' &&
+                         (p - 2 == text || p[-3] == ' ' || p[-3] == '(')))
                       g_error ("%s, %s chart: “%s” has a hyphen for a minus sign", samples[s],
                                strata_chart_kind_to_string (k), text);
                     /* "10 B 1M": a scaled figure run into the next number. */

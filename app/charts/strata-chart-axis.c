@@ -198,6 +198,21 @@ _strata_ticks_log (double min,
 
 /* -- labels ------------------------------------------------------------------ */
 
+/* A chart writes a negative amount with a minus sign ("−$100 B"), as
+ * every other figure it draws; the formatter's hyphen is for the CLI's
+ * tables and files. */
+static char *
+with_minus_sign (char *text)
+{
+  char *out;
+
+  if (text == NULL || text[0] != '-')
+    return text;
+  out = g_strconcat ("\xE2\x88\x92", text + 1, NULL);
+  g_free (text);
+  return out;
+}
+
 char *
 _strata_chart_money (double               amount,
                      const StrataDataset *dataset)
@@ -209,7 +224,7 @@ _strata_chart_money (double               amount,
   text = strata_format_money (amount, dataset->currency);
   if (text == NULL)
     text = g_strdup_printf ("%.3g %s", amount, dataset->currency);
-  return text;
+  return with_minus_sign (text);
 }
 
 /* A tick label: cents only where the axis steps need them ("$10,000",
@@ -242,7 +257,7 @@ _strata_chart_money_si (double               amount,
   text = strata_format_money_si (amount, dataset->currency);
   if (text == NULL)
     text = g_strdup_printf ("%.3g %s", amount, dataset->currency);
-  return text;
+  return with_minus_sign (text);
 }
 
 char *

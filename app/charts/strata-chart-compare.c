@@ -68,7 +68,8 @@ format_value (const Row           *row,
       return _strata_chart_money (value, dataset);
     case UNIT_PER_YEAR:
       money = _strata_chart_money_si (value, dataset);
-      return g_strdup_printf ("%s/yr", money);
+      /* Translators: a yearly amount of money, such as "$3 B/yr" */
+      return g_strdup_printf (_("%s/yr"), money);
     case UNIT_PERCENT:
       return strata_format_percent (value);
     case UNIT_MS:

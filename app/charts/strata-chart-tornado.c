@@ -92,7 +92,8 @@ _strata_chart_field_value (const char          *field,
       return g_strdup_printf ("%s %%", buf);
     case FIELD_MONEY_PER_YEAR:
       text = _strata_chart_money_si (value, dataset);
-      return g_strdup_printf ("%s/yr", text);
+      /* Translators: a yearly amount of money, such as "$3 B/yr" */
+      return g_strdup_printf (_("%s/yr"), text);
     case FIELD_MONEY_ONCE:
       return _strata_chart_money_si (value, dataset);
     case FIELD_YEARS:

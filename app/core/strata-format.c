@@ -619,10 +619,10 @@ char *
 strata_format_share (double share)
 {
   if (share > 0 && share < 0.005)
-    return g_strdup (_("under 1%"));
+    return g_strdup (_("under 1 %"));
   if (share < 1 && share > 0.995)
-    return g_strdup (_("over 99%"));
-  return g_strdup_printf ("%.0f%%", share * 100);
+    return g_strdup (_("over 99 %"));
+  return g_strdup_printf ("%.0f %%", share * 100);
 }
 
 char *

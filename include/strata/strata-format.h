@@ -56,8 +56,9 @@ char       *strata_format_figure      (double      value);
  * 5e300 -> "5e302 %". */
 char       *strata_format_percent     (double      fraction);
 
-/* The odds in a Monte Carlo's words, whole percent: 0.83 -> "83%", and
- * "under 1%" / "over 99%" where rounding would say 0% or 100% of draws
+/* The odds in a Monte Carlo's words, whole percent in the style of
+ * strata_format_percent (a space before the sign): 0.83 -> "83 %", and
+ * "under 1 %" / "over 99 %" where rounding would say 0 % or 100 % of draws
  * that are not none or all (roadmap chart and strata-cli roadmap). */
 char       *strata_format_share       (double      share);
 
