@@ -186,7 +186,10 @@ ladder_title (const StrataChartRequest *request)
   return g_string_free (out, FALSE);
 }
 
-/* "All neutral: Chips is the largest share of the unit cost, 28.9 %". */
+/* "All neutral: Chips is the largest share of the unit cost, 27.2 %": a
+ * layer's share as MODEL.md 3 and the value chain have it, (variable +
+ * fixed/V) / unit_cost, its market interface being a share of its own
+ * (the block the chart labels "27 %"). */
 static char *
 value_chain_title (const StrataChartRequest *request)
 {
@@ -205,12 +208,18 @@ value_chain_title (const StrataChartRequest *request)
   layers = g_new0 (StrataLayerCost, dataset->n_layers);
   strata_strategy_resolve_full (dataset, strategy, request->objective, request->volume, choices);
   strata_evaluate (dataset, choices, request->volume, &outcome, layers);
-  for (guint l = 1; l < dataset->n_layers; l++)
-    if (layers[l].share > layers[top].share)
-      top = l;
-  if (!(layers[top].share > 0) || !isfinite (layers[top].share))
+  if (!(outcome.unit_cost > 0) || !isfinite (outcome.unit_cost))
     return NULL;
-  pct = percent (layers[top].share * 100.0);
+  for (guint l = 1; l < dataset->n_layers; l++)
+    if (layers[l].variable + layers[l].fixed_per_unit > layers[top].variable + layers[top].fixed_per_unit)
+      top = l;
+  {
+    double share = (layers[top].variable + layers[top].fixed_per_unit) / outcome.unit_cost;
+
+    if (!(share > 0) || !isfinite (share))
+      return NULL;
+    pct = percent (share * 100.0);
+  }
   /* Translators: a strategy, a layer and its share of the unit cost */
   return g_strdup_printf (_("%s: %s is the largest share of the unit cost, %s"), strategy_name (strategy),
                           dataset->layers[top].name, pct);
