@@ -102,7 +102,7 @@ window_settled (StrataWindow *window)
   /* The inspector makes its page's rows a few at a time. */
   return !chances_running && (_strata_window_get_dataset (window) == NULL || views_drawn (window)) &&
          lists_full (window) && !_strata_window_is_finding_breakeven (window) &&
-         g_queue_is_empty (&_strata_window_get_inspector (window)->pending);
+         !_strata_inspector_is_making (_strata_window_get_inspector (window));
 }
 
 typedef struct
@@ -131,7 +131,7 @@ finish_step (Run        *run,
              const char *name,
              gint64      start)
 {
-  ResponsiveStep step = { name, 0, 0, 0, FALSE, run->paints == 0 };
+  ResponsiveStep step = { name, 0, 0, 0, FALSE, run->paints == 0, g_str_has_prefix (name, "open ") };
   gint64 deadline = start + (gint64) run->deadline_s * G_USEC_PER_SEC;
   guint paints = run->paints;
 

@@ -33,6 +33,7 @@ typedef struct
   double      longest_cpu_ms; /* the main thread's CPU time in its longest block */
   gboolean    settled;     /* every chart drawn and the strip's figures there in time */
   gboolean    new_window;  /* the window's own first show, before any file */
+  gboolean    opens_file;  /* the file opened in the window */
 } ResponsiveStep;
 
 typedef enum

@@ -23,7 +23,11 @@
  * view, a flip, Optimal, the bottom of the layer list, the inspector on
  * a layer and on the strategies and an undo, and
  * fails when the main thread is blocked for longer than
- * a bound in any step.  The bound is on the main thread's own CPU time in
+ * a bound in any step: 100 ms, the issue's bar (a frame blocked longer
+ * is a failure), and 200 ms for opening the file.  The inspector's first
+ * page copied the dataset's tree (0.4 s on the near-limit file, some
+ * 60 ms here: asserted below) and made a layer's option groups at once.
+ * The bound is on the main thread's own CPU time in
  * its longest block (a loaded machine stretches the wall time, not that:
  * under the full suite on 2 loaded cores a 100 ms block can take 2 s of
  * wall time); the wall time has a loose bound that catches a main thread
@@ -38,6 +42,7 @@ static StrataApplication *app;
 typedef struct
 {
   double   cpu_bound_ms;
+  double   open_bound_ms;
   double   wall_bound_ms;
   guint    n_steps;
   GString *failures;
@@ -48,6 +53,7 @@ check_step_cb (const ResponsiveStep *step,
                gpointer              data)
 {
   Bounds *bounds = data;
+  double cpu_bound_ms;
 
   g_test_message ("%-30s %6.1f s, longest block %7.1f ms wall, %7.1f ms main-thread CPU%s", step->name,
                   step->seconds, step->longest_ms, step->longest_cpu_ms, step->settled ? "" : ", not settled");
@@ -58,9 +64,10 @@ check_step_cb (const ResponsiveStep *step,
     return;
   if (!step->settled)
     g_string_append_printf (bounds->failures, "%s: not settled in %.0f s\n", step->name, step->seconds);
-  if (step->longest_cpu_ms > bounds->cpu_bound_ms)
+  cpu_bound_ms = step->opens_file ? bounds->open_bound_ms : bounds->cpu_bound_ms;
+  if (step->longest_cpu_ms > cpu_bound_ms)
     g_string_append_printf (bounds->failures, "%s: the main thread worked %.1f ms without a turn of the "
-                            "main loop (bound %.0f ms)\n", step->name, step->longest_cpu_ms, bounds->cpu_bound_ms);
+                            "main loop (bound %.0f ms)\n", step->name, step->longest_cpu_ms, cpu_bound_ms);
   if (step->longest_ms > bounds->wall_bound_ms)
     g_string_append_printf (bounds->failures, "%s: the main loop stood still for %.1f ms (bound %.0f ms)\n",
                             step->name, step->longest_ms, bounds->wall_bound_ms);
@@ -71,7 +78,7 @@ test_large_file (void)
 {
   const char *path = g_getenv ("STRATA_LARGE_STACK");
   double scale = g_getenv ("ASAN_OPTIONS") != NULL ? 4 : 1;
-  Bounds bounds = { 200 * scale, 10000 * scale, 0, g_string_new (NULL) };
+  Bounds bounds = { 100 * scale, 200 * scale, 10000 * scale, 0, g_string_new (NULL) };
   StrataWindow *window;
   StrataDataset *dataset;
 
@@ -114,11 +121,27 @@ test_large_file (void)
     StrataInspector *inspector = _strata_window_get_inspector (window);
     g_autofree char *choice = NULL;
 
-    g_assert_true (g_queue_is_empty (&inspector->pending));
+    g_assert_false (_strata_inspector_is_making (inspector));
     g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "strategies");
     choice = g_strdup_printf ("strategies.%s.choices.%s", inspector->strategy,
                               dataset->layers[dataset->n_layers - 1].id);
     g_assert_nonnull (_strata_inspector_find_widget (inspector, choice, "choice"));
+  }
+
+  /* The inspector reads the dataset's own tree: copying it was the most
+   * of the 0.4 s its first page blocked on the near-limit file (and
+   * about 60 ms of a layer's page here). */
+  {
+    StrataInspector *inspector = _strata_window_get_inspector (window);
+    g_autofree char *key = g_strconcat ("layer:", dataset->layers[0].id, NULL);
+    g_autofree char *name = g_strdup_printf ("layers.%s.options.%s.name", dataset->layers[0].id,
+                                             dataset->layers[0].options[0].id);
+
+    _strata_window_inspect (window, key, TRUE);
+    g_assert_true (inspector->shown == _strata_window_get_dataset (window));
+    g_assert_true (inspector->tree == inspector->shown->document);
+    /* Its first option's group and rows, made from that tree. */
+    g_assert_nonnull (_strata_inspector_find_widget (inspector, name, "text"));
   }
 
   if (bounds.failures->len > 0)

@@ -378,11 +378,29 @@ add_option_dnd (StrataInspector *self,
   gtk_widget_add_controller (group, GTK_EVENT_CONTROLLER (drop));
 }
 
+/* An option's group, made after the page's first frame: a layer of 40
+ * options made its 40 groups at once. */
+typedef struct
+{
+  char     *layer_id;
+  JsonNode *option;   /* (unowned) in the tree the page reads */
+} OptionGroup;
+
+static void
+option_group_free (gpointer data)
+{
+  OptionGroup *group = data;
+
+  g_free (group->layer_id);
+  g_free (group);
+}
+
 static void
 build_option (StrataInspector *self,
-              const char      *layer_id,
-              JsonNode        *option)
+              gpointer         data)
 {
+  const char *layer_id = ((OptionGroup *) data)->layer_id;
+  JsonNode *option = ((OptionGroup *) data)->option;
   const char *id = _strata_inspector_member_string (option, "id");
   const char *name = _strata_inspector_member_string (option, "name");
   const char *mode = _strata_inspector_member_string (option, "mode");
@@ -440,7 +458,13 @@ _strata_inspector_build_layer (StrataInspector *self,
 
   options = options_of (layer);
   for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
-    build_option (self, layer_id, json_array_get_element (options, i));
+    {
+      OptionGroup *later = g_new0 (OptionGroup, 1);
+
+      later->layer_id = g_strdup (layer_id);
+      later->option = json_array_get_element (options, i);
+      _strata_inspector_add_group (self, build_option, later, option_group_free);
+    }
 
   _strata_inspector_page_button (self, _("Add _Neutral Option"), G_CALLBACK (on_add_neutral_cb),
                                  g_strdup (layer_id));
@@ -495,14 +519,15 @@ on_remove_horizon_cb (StrataInspector *self,
 void
 _strata_inspector_build_dataset (StrataInspector *self)
 {
-  JsonObject *root = json_node_get_object (strata_draft_get_root (self->draft));
+  JsonObject *root = _strata_inspector_root (self);
   JsonNode *horizon = json_object_get_member (root, "horizon");
   GtkWidget *group;
 
   group = _strata_inspector_group (self, _("Dataset"), NULL);
-  _strata_inspector_add_fields (self, group, STRATA_SCOPE_DATASET, "", NULL, NULL, NULL);
+  _strata_inspector_add_fields (self, group, STRATA_SCOPE_DATASET, "", NULL, NULL, self->tree);
   group = _strata_inspector_group (self, _("Volume per Year"), _("The range of the volume axis"));
-  _strata_inspector_add_fields (self, group, STRATA_SCOPE_VOLUME, "volume.", NULL, NULL, NULL);
+  _strata_inspector_add_fields (self, group, STRATA_SCOPE_VOLUME, "volume.", NULL, NULL,
+                                json_object_get_member (root, "volume"));
 
   if (horizon != NULL && JSON_NODE_HOLDS_OBJECT (horizon))
     {
@@ -511,9 +536,10 @@ _strata_inspector_build_dataset (StrataInspector *self)
       group = _strata_inspector_group (self, _("Horizon"), _("The decision over years"));
       _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Horizon"),
                                        G_CALLBACK (on_remove_horizon_cb), self, NULL);
-      _strata_inspector_add_fields (self, group, STRATA_SCOPE_HORIZON, "horizon.", NULL, NULL, NULL);
+      _strata_inspector_add_fields (self, group, STRATA_SCOPE_HORIZON, "horizon.", NULL, NULL, horizon);
       if (volume != NULL && JSON_NODE_HOLDS_OBJECT (volume))
-        _strata_inspector_add_fields (self, group, STRATA_SCOPE_HORIZON_VOLUME, "horizon.volume.", NULL, NULL, NULL);
+        _strata_inspector_add_fields (self, group, STRATA_SCOPE_HORIZON_VOLUME, "horizon.volume.", NULL, NULL,
+                                      volume);
     }
 
   _strata_inspector_page_button (self, _("Add _Layer"), G_CALLBACK (on_add_layer_cb), NULL);
@@ -584,7 +610,7 @@ _strata_inspector_build_links (StrataInspector *self)
 
       _strata_inspector_header_button (group, "user-trash-symbolic", _("Remove Link"),
                                        G_CALLBACK (on_remove_link_cb), self, g_strdup_printf ("%u", i));
-      _strata_inspector_add_fields (self, group, STRATA_SCOPE_LINK, prefix, NULL, NULL, NULL);
+      _strata_inspector_add_fields (self, group, STRATA_SCOPE_LINK, prefix, NULL, NULL, link);
     }
   _strata_inspector_page_button (self, _("Add _Link"), G_CALLBACK (on_add_link_cb), NULL);
 }
@@ -731,8 +757,10 @@ _strata_inspector_build_strategies (StrataInspector *self)
   self->strategy = g_strdup (id);
 
   /* A list model: 1024 strategies cost the rows of its popup on screen. */
-  picker = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  /* The factory before the model: its list makes its rows once. */
+  picker = gtk_drop_down_new (NULL, NULL);
   gtk_drop_down_set_factory (GTK_DROP_DOWN (picker), factory);
+  gtk_drop_down_set_model (GTK_DROP_DOWN (picker), G_LIST_MODEL (names));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (picker), shown);
   gtk_widget_set_tooltip_text (picker, _("The strategy to edit"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (picker), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -814,7 +842,7 @@ _strata_inspector_build_sources (StrataInspector *self)
           gtk_box_prepend (GTK_BOX (adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group))),
                            link);
         }
-      _strata_inspector_add_fields (self, group, STRATA_SCOPE_SOURCE, prefix, NULL, NULL, NULL);
+      _strata_inspector_add_fields (self, group, STRATA_SCOPE_SOURCE, prefix, NULL, NULL, source);
     }
   _strata_inspector_page_button (self, _("Add _Source"), G_CALLBACK (on_add_source_cb), NULL);
 }

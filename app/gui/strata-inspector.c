@@ -113,23 +113,42 @@ _strata_inspector_apply_structure (StrataInspector *self,
 
 /* -- Reading the tree ------------------------------------------------------ */
 
-static JsonNode *
-get_value (StrataInspector *self,
-           const char      *path)
+/* The page reads @dataset's tree from now on.  Its document is read
+ * where it is (a dataset is never changed once made; the reference
+ * keeps it, and the objects the rows still to make point into, alive
+ * until the next dataset); only a dataset built by hand is written out
+ * and read back. */
+static void
+strata_inspector_read (StrataInspector *self,
+                       StrataDataset   *dataset)
 {
-  JsonNode *value = NULL;
+  if (self->shown == dataset && self->tree != NULL)
+    return;
+  g_clear_pointer (&self->layer_index, g_hash_table_unref);
+  g_clear_pointer (&self->copy, strata_draft_free);
+  g_clear_pointer (&self->shown, strata_dataset_unref);
+  self->shown = strata_dataset_ref (dataset);
+  self->listed = FALSE;
+  if (dataset->document != NULL && JSON_NODE_HOLDS_OBJECT (dataset->document))
+    self->tree = dataset->document;
+  else
+    {
+      self->copy = strata_draft_new (dataset);
+      self->tree = strata_draft_get_root (self->copy);
+    }
+}
 
-  if (!strata_draft_get (self->draft, path, &value, NULL, NULL))
-    return NULL;
-  return value;
+JsonObject *
+_strata_inspector_root (StrataInspector *self)
+{
+  return json_node_get_object (self->tree);
 }
 
 JsonArray *
 _strata_inspector_root_array (StrataInspector *self,
             const char      *name)
 {
-  JsonObject *root = json_node_get_object (strata_draft_get_root (self->draft));
-  JsonNode *node = json_object_get_member (root, name);
+  JsonNode *node = json_object_get_member (_strata_inspector_root (self), name);
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
@@ -257,7 +276,12 @@ _strata_inspector_group (StrataInspector *self,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   if (description != NULL)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (self->page, group);
+  /* A group made later goes before the page's buttons. */
+  if (self->last_group != NULL)
+    gtk_box_insert_child_after (self->page, group, self->last_group);
+  else
+    gtk_box_append (self->page, group);
+  self->last_group = group;
   return group;
 }
 
@@ -517,7 +541,7 @@ typedef struct
   StrataFieldScope       scope;
   char                  *path;
   char                  *layer_id;  /* (nullable) */
-  JsonObject            *holder;    /* (nullable) (unowned) the draft's object holding the field */
+  JsonObject            *holder;    /* (nullable) (unowned) the tree's object holding the field */
 } RowStep;
 
 static void
@@ -542,10 +566,9 @@ row_step_run (StrataInspector *self,
   GtkWidget *row;
 
   /* A choice's key is its layer's id. */
-  if (step->holder != NULL)
-    value = json_object_get_member (step->holder, field->key != NULL ? field->key : step->layer_id);
-  else
-    value = get_value (self, step->path);
+  value = step->holder != NULL ? json_object_get_member (step->holder, field->key != NULL ? field->key
+                                                                                          : step->layer_id)
+                               : NULL;
 
   row = _strata_field_row_new (field, step->path, value, unit, (const char * const *) choices,
                                apply_field, self);
@@ -560,6 +583,36 @@ row_step_run (StrataInspector *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (step->group), row);
   if (field->kind == STRATA_FIELD_SOURCES)
     add_source_rows (self, step->group, step->path, value);
+}
+
+/* A group to make (a layer's option with its header buttons). */
+typedef struct
+{
+  StrataInspectorGroupFunc func;
+  gpointer                 data;
+  GDestroyNotify           destroy;
+} GroupStep;
+
+static void
+group_step_free (gpointer data)
+{
+  GroupStep *step = data;
+
+  if (step->destroy != NULL)
+    step->destroy (step->data);
+  g_free (step);
+}
+
+void
+_strata_inspector_add_group (StrataInspector          *self,
+                             StrataInspectorGroupFunc  func,
+                             gpointer                  data,
+                             GDestroyNotify            destroy)
+{
+  GroupStep *step = g_new0 (GroupStep, 1);
+
+  *step = (GroupStep) { func, data, destroy };
+  g_queue_push_tail (&self->groups, step);
 }
 
 /* Rows for every field of @scope under @prefix ("layers.chips.").
@@ -595,7 +648,7 @@ _strata_inspector_add_fields (StrataInspector  *self,
       step->path = field->key != NULL ? g_strconcat (prefix, field->key, NULL)
                                       : g_strndup (prefix, strlen (prefix) - 1);
       step->layer_id = g_strdup (layer_id);
-      step->holder = holder != NULL && (field->key != NULL || layer_id != NULL) ? json_node_get_object (holder) : NULL;
+      step->holder = holder != NULL ? json_node_get_object (holder) : NULL;
       g_queue_push_tail (&self->pending, step);
     }
 }
@@ -663,12 +716,13 @@ on_selector_changed_cb (StrataInspector *self)
   strata_inspector_select (self, g_ptr_array_index (self->keys, selected));
 }
 
+/* The drop-down's pages of the dataset the page reads: 1000 layers' names
+ * are made once for a dataset, not at every page. */
 static void
-strata_inspector_fill_selector (StrataInspector *self)
+strata_inspector_list_pages (StrataInspector *self)
 {
-  StrataDataset *dataset = strata_scenario_get_dataset (self->scenario);
+  StrataDataset *dataset = self->shown;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint selected = 0;
 
   g_ptr_array_set_size (self->keys, 0);
   g_ptr_array_add (self->keys, g_strdup ("dataset"));
@@ -688,7 +742,20 @@ strata_inspector_fill_selector (StrataInspector *self)
   gtk_string_list_append (names, _("Strategies"));
   g_ptr_array_add (self->keys, g_strdup ("sources"));
   gtk_string_list_append (names, _("Sources"));
+  /* The model is replaced only when the names change: picking a page in
+   * the drop-down rebuilds the page from inside its notify::selected. */
+  if (!_strata_string_lists_equal (gtk_drop_down_get_model (self->selector), G_LIST_MODEL (names)))
+    gtk_drop_down_set_model (self->selector, G_LIST_MODEL (names));
+  self->listed = TRUE;
+}
 
+static void
+strata_inspector_fill_selector (StrataInspector *self)
+{
+  guint selected = 0;
+
+  if (!self->listed)
+    strata_inspector_list_pages (self);
   for (guint i = 0; i < self->keys->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->keys, i), self->selection) == 0)
       selected = i;
@@ -698,10 +765,6 @@ strata_inspector_fill_selector (StrataInspector *self)
       g_free (self->selection);
       self->selection = g_strdup ("dataset");
     }
-  /* The model is replaced only when the names change: picking a page in
-   * the drop-down rebuilds the page from inside its notify::selected. */
-  if (!_strata_string_lists_equal (gtk_drop_down_get_model (self->selector), G_LIST_MODEL (names)))
-    gtk_drop_down_set_model (self->selector, G_LIST_MODEL (names));
   if (gtk_drop_down_get_selected (self->selector) != selected)
     gtk_drop_down_set_selected (self->selector, selected);
 }
@@ -759,7 +822,7 @@ find_widget (GtkWidget  *widget,
  * loaded machine does not stretch: the same part of a page is made at
  * once on any machine.  A page rebuilt after an edit keeps its old height
  * until it is whole, so that it stays where it was scrolled. */
-#define REBUILD_BUDGET_USEC 25000
+#define REBUILD_BUDGET_USEC 10000
 #define FRAME_BUDGET_USEC 10000
 
 static gint64
@@ -815,6 +878,7 @@ free_dying_cb (gpointer data)
 static void
 strata_inspector_drop_pending (StrataInspector *self)
 {
+  g_queue_clear_full (&self->groups, group_step_free);
   g_queue_clear_full (&self->pending, row_step_free);
   g_clear_handle_id (&self->build_source, g_source_remove);
   g_clear_pointer (&self->focus, g_free);
@@ -834,11 +898,23 @@ strata_inspector_make_rows (StrataInspector *self,
 
   /* A row that loses the focus meanwhile is no edit. */
   self->rebuilding = TRUE;
-  while (!g_queue_is_empty (&self->pending))
+  while (_strata_inspector_is_making (self))
     {
-      RowStep *step = g_queue_pop_head (&self->pending);
-      gboolean last = until != NULL && g_strcmp0 (step->path, until) == 0;
+      GroupStep *group = g_queue_pop_head (&self->groups);
+      RowStep *step;
+      gboolean last;
 
+      /* The groups first (their rows go into them, in page order). */
+      if (group != NULL)
+        {
+          group->func (self, group->data);
+          group_step_free (group);
+          if (budget_usec >= 0 && thread_cpu_usec () - start >= budget_usec)
+            break;
+          continue;
+        }
+      step = g_queue_pop_head (&self->pending);
+      last = until != NULL && g_strcmp0 (step->path, until) == 0;
       row_step_run (self, step);
       focus_made |= focus != NULL && g_strcmp0 (step->path, focus[0]) == 0;
       row_step_free (step);
@@ -856,7 +932,7 @@ strata_inspector_make_rows (StrataInspector *self,
         gtk_widget_grab_focus (widget);
       g_clear_pointer (&self->focus, g_free);
     }
-  if (!g_queue_is_empty (&self->pending))
+  if (_strata_inspector_is_making (self))
     return TRUE;
 
   g_clear_pointer (&self->focus, g_free);
@@ -864,6 +940,12 @@ strata_inspector_make_rows (StrataInspector *self,
     gtk_widget_set_size_request (GTK_WIDGET (self->page), -1, -1);
   self->holding = FALSE;
   return FALSE;
+}
+
+gboolean
+_strata_inspector_is_making (StrataInspector *self)
+{
+  return !g_queue_is_empty (&self->groups) || !g_queue_is_empty (&self->pending);
 }
 
 static gboolean
@@ -916,17 +998,8 @@ _strata_inspector_rebuild (StrataInspector *self)
     }
   if (!g_queue_is_empty (&self->dying) && self->dying_source == 0)
     self->dying_source = g_idle_add_full (G_PRIORITY_LOW, free_dying_cb, self, NULL);
-  /* Copying the tree of a dataset of 1000 layers takes about 0.2 s: a
-   * new page of the same dataset (another layer, the strategies) reads
-   * the same copy. */
-  if (self->draft == NULL || self->drafted != dataset)
-    {
-      g_clear_pointer (&self->layer_index, g_hash_table_unref);
-      g_clear_pointer (&self->draft, strata_draft_free);
-      self->draft = strata_draft_new (dataset);
-      self->drafted = dataset;
-    }
-
+  self->last_group = NULL;
+  strata_inspector_read (self, dataset);
   strata_inspector_fill_selector (self);
   if (g_str_has_prefix (self->selection, "layer:"))
     _strata_inspector_build_layer (self, self->selection + strlen ("layer:"));
@@ -958,9 +1031,6 @@ on_scenario_changed_cb (StrataInspector *self,
 {
   if (!(what & STRATA_SCENARIO_CHANGED_DATASET))
     return;
-  /* The draft is of the old dataset (the same pointer may hold an edited
-   * one): copied again at the next rebuild. */
-  self->drafted = NULL;
   /* Hidden (the sidebar shows the scenario): built when shown. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     _strata_inspector_rebuild (self);
@@ -985,7 +1055,7 @@ strata_inspector_select (StrataInspector *self,
   g_return_if_fail (STRATA_IS_INSPECTOR (self));
   g_return_if_fail (key != NULL);
 
-  if (g_strcmp0 (key, self->selection) == 0 && self->draft != NULL && !self->stale)
+  if (g_strcmp0 (key, self->selection) == 0 && self->tree != NULL && !self->stale)
     return;
   g_free (self->selection);
   self->selection = g_strdup (key);
@@ -1127,7 +1197,8 @@ strata_inspector_finalize (GObject *object)
   g_clear_pointer (&self->strategy, g_free);
   g_clear_pointer (&self->built, g_free);
   g_clear_pointer (&self->layer_index, g_hash_table_unref);
-  g_clear_pointer (&self->draft, strata_draft_free);
+  g_clear_pointer (&self->copy, strata_draft_free);
+  g_clear_pointer (&self->shown, strata_dataset_unref);
 
   G_OBJECT_CLASS (strata_inspector_parent_class)->finalize (object);
 }
