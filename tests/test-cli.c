@@ -690,7 +690,7 @@ test_evaluate_table (void)
     "Objective: effective (least effective_unit_cost = unit_cost - ecosystem_value)",
     "Strategy", "Unit cost", "Effective unit cost", "Supplier share", "Capital at risk",
     "All neutral", "All integrated", "Own parts only", "Custom",
-    "$8.55", "$7.75", "$2.95", "96.5%", "30 ms", "$34.2 k/yr", "$5.8 k/yr",
+    "$8.55", "$7.75", "$2.95", "96.5 %", "30 ms", "$34.2 k/yr", "$5.8 k/yr",
     "$13.81", "-$3.81", "-$15.2 k/yr", "$35 k/yr", "Effective unit profit",
     "parts=buy,assembly=own,brand=licensed",
   };

@@ -247,7 +247,7 @@ evaluate_cells (const StrataDataset *dataset,
   cells[3] = strata_format_money (o->ecosystem_value, cur);
   cells[4] = strata_format_money (o->effective_unit_cost, cur);
   cells[5] = strata_format_money (o->supplier_margin, cur);
-  cells[6] = _strata_cli_format_percent (o->supplier_share);
+  cells[6] = strata_format_percent (o->supplier_share);
   cells[7] = format_latency (o->latency_ms);
   cells[8] = per_year (strata_format_money_si (o->annual_cost, cur));
   cells[9] = per_year (strata_format_money_si (o->capital_at_risk, cur));

@@ -257,7 +257,7 @@ print_montecarlo_layers (const StrataDataset    *dataset,
 
       g_ptr_array_add (row, strata_format_volume (mc->volumes[p]));
       for (guint l = 0; l < mc->n_layers; l++)
-        g_ptr_array_add (row, _strata_cli_format_percent (mc->layer_integrated[(gsize) p * mc->n_layers + l]));
+        g_ptr_array_add (row, strata_format_percent (mc->layer_integrated[(gsize) p * mc->n_layers + l]));
       _strata_cli_table_add_row (table, (const char *const *) row->pdata);
     }
   _strata_cli_table_render (table, "", out);
@@ -321,7 +321,7 @@ print_montecarlo_table (const StrataDataset          *dataset,
 
           g_ptr_array_add (row, format_spread (mc->p10[i], mc->p50[i], mc->p90[i], dataset));
         }
-      g_ptr_array_add (row, _strata_cli_format_percent (mc->probability_a_cheaper[p]));
+      g_ptr_array_add (row, strata_format_percent (mc->probability_a_cheaper[p]));
       _strata_cli_table_add_row (table, (const char *const *) row->pdata);
     }
   _strata_cli_table_render (table, "", out);
@@ -346,7 +346,7 @@ print_montecarlo_table (const StrataDataset          *dataset,
       g_autofree char *p10 = strata_format_volume (mc->breakeven_p10);
       g_autofree char *p50 = strata_format_volume (mc->breakeven_p50);
       g_autofree char *p90 = strata_format_volume (mc->breakeven_p90);
-      g_autofree char *share = _strata_cli_format_percent (mc->no_crossing_share);
+      g_autofree char *share = strata_format_percent (mc->no_crossing_share);
 
       /* Translators: two strategy ids, the volume range, the unit, three
        * volumes and a percentage */

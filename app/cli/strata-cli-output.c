@@ -166,15 +166,3 @@ _strata_cli_find_strategy_or_complain (const StrataDataset *dataset,
     }
   return strategy;
 }
-
-
-char *
-_strata_cli_format_percent (double share)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (share))
-    return g_strdup ("n/a");
-  g_ascii_formatd (buf, sizeof buf, "%.1f", share * 100);
-  return g_strdup_printf ("%s%%", buf);
-}

@@ -205,6 +205,5 @@ const StrataStrategy *
                                                       const char          *command,
                                                       const char          *id,
                                                       int                 *status);
-char          *_strata_cli_format_percent     (double share);
 
 G_END_DECLS

@@ -537,7 +537,7 @@ print_table (const StrataDataset    *ds,
     g_ascii_formatd (rate, sizeof rate, "%.3g", h->discount_rate.value * 100);
     /* Translators: first and last year, the number of years, the discount
      * rate in percent, two volumes and the unit */
-    g_string_append_printf (out, _("Roadmap %d–%d (%u years), discount rate %s%% a year, "
+    g_string_append_printf (out, _("Roadmap %d–%d (%u years), discount rate %s %% a year, "
                                    "volume %s → %s %s a year"),
                             h->first_year, h->first_year + (int) h->years - 1, h->years,
                             rate, v0, vn, ds->unit);
