@@ -19,6 +19,9 @@
 #include "config.h"
 
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 #ifdef __linux__
 #include <sys/mman.h>
 #endif
@@ -283,7 +286,7 @@ _strata_png_encode (cairo_surface_t  *surface,
   stride = cairo_image_surface_get_stride (surface);
   if (data == NULL || width <= 0 || height <= 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not encode the PNG: no pixels");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("could not encode the PNG: no pixels"));
       return FALSE;
     }
 
@@ -324,7 +327,7 @@ _strata_png_encode (cairo_surface_t  *surface,
   compressor = libdeflate_alloc_compressor (PNG_LEVEL);
   if (compressor == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not encode the PNG: out of memory");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("could not encode the PNG: out of memory"));
       return FALSE;
     }
   bound = libdeflate_zlib_compress_bound (compressor, raw_size);
@@ -333,7 +336,7 @@ _strata_png_encode (cairo_surface_t  *surface,
   libdeflate_free_compressor (compressor);
   if (size == 0 || size > G_MAXINT32)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not encode the PNG: compression failed");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("could not encode the PNG: compression failed"));
       return FALSE;
     }
 
