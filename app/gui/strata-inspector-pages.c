@@ -65,6 +65,41 @@ typedef struct
   StrataMode  mode;
 } Target;
 
+/* Runs @edit on the button's target ("layer", "layer\noption" or a
+ * strategy's or source's id, as t.layer), as one step named @label; the
+ * id of what it made in @new_id when not NULL. */
+static gboolean
+apply_to_target (StrataInspector  *self,
+                 GtkWidget        *button,
+                 const char       *label,
+                 StrataDraftEdit   edit,
+                 char            **new_id)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  Target t;
+  gboolean done;
+
+  /* Copies: the edit rebuilds the page, and the button with it. */
+  split_target (button, &first, &second);
+  t = (Target) { .layer = first, .option = second };
+  done = _strata_inspector_apply_structure (self, label, edit, &t);
+  if (new_id != NULL)
+    *new_id = g_steal_pointer (&t.new_id);
+  g_free (t.new_id);
+  return done;
+}
+
+/* The page of the layer @id. */
+static void
+show_layer (StrataInspector *self,
+            const char      *id)
+{
+  g_autofree char *key = g_strconcat ("layer:", id, NULL);
+
+  strata_inspector_select (self, key);
+}
+
 static gboolean
 edit_add_layer (StrataDraft *draft, gpointer data, GError **error)
 {
@@ -104,11 +139,7 @@ on_add_layer_cb (StrataInspector *self,
   Target t = { .position = -1 };
 
   if (_strata_inspector_apply_structure (self, _("Add Layer"), edit_add_layer, &t))
-    {
-      g_autofree char *key = g_strconcat ("layer:", t.new_id, NULL);
-
-      strata_inspector_select (self, key);
-    }
+    show_layer (self, t.new_id);
   g_free (t.new_id);
 }
 
@@ -116,10 +147,7 @@ static void
 on_remove_layer_cb (StrataInspector *self,
                     GtkWidget       *button)
 {
-  g_autofree char *layer = g_strdup (_strata_inspector_target (button));
-  Target t = { .layer = layer };
-
-  if (_strata_inspector_apply_structure (self, _("Remove Layer"), edit_remove_layer, &t))
+  if (apply_to_target (self, button, _("Remove Layer"), edit_remove_layer, NULL))
     strata_inspector_select (self, "dataset");
 }
 
@@ -127,16 +155,10 @@ static void
 on_duplicate_layer_cb (StrataInspector *self,
                        GtkWidget       *button)
 {
-  g_autofree char *layer = g_strdup (_strata_inspector_target (button));
-  Target t = { .layer = layer };
+  g_autofree char *new_id = NULL;
 
-  if (_strata_inspector_apply_structure (self, _("Duplicate Layer"), edit_duplicate_layer, &t))
-    {
-      g_autofree char *key = g_strconcat ("layer:", t.new_id, NULL);
-
-      strata_inspector_select (self, key);
-    }
-  g_free (t.new_id);
+  if (apply_to_target (self, button, _("Duplicate Layer"), edit_duplicate_layer, &new_id))
+    show_layer (self, new_id);
 }
 
 static void
@@ -254,27 +276,14 @@ static void
 on_remove_option_cb (StrataInspector *self,
                      GtkWidget       *button)
 {
-  g_autofree char *layer = NULL;
-  g_autofree char *option = NULL;
-  Target t;
-
-  split_target (button, &layer, &option);
-  t = (Target) { .layer = layer, .option = option };
-  _strata_inspector_apply_structure (self, _("Remove Option"), edit_remove_option, &t);
+  apply_to_target (self, button, _("Remove Option"), edit_remove_option, NULL);
 }
 
 static void
 on_duplicate_option_cb (StrataInspector *self,
                         GtkWidget       *button)
 {
-  g_autofree char *layer = NULL;
-  g_autofree char *option = NULL;
-  Target t;
-
-  split_target (button, &layer, &option);
-  t = (Target) { .layer = layer, .option = option };
-  _strata_inspector_apply_structure (self, _("Duplicate Option"), edit_duplicate_option, &t);
-  g_free (t.new_id);
+  apply_to_target (self, button, _("Duplicate Option"), edit_duplicate_option, NULL);
 }
 
 static void
@@ -675,10 +684,7 @@ static void
 on_remove_strategy_cb (StrataInspector *self,
                        GtkWidget       *button)
 {
-  g_autofree char *id = g_strdup (_strata_inspector_target (button));
-  Target t = { .layer = id };
-
-  _strata_inspector_apply_structure (self, _("Remove Strategy"), edit_remove_strategy, &t);
+  apply_to_target (self, button, _("Remove Strategy"), edit_remove_strategy, NULL);
 }
 
 static gboolean
@@ -812,10 +818,7 @@ static void
 on_remove_source_cb (StrataInspector *self,
                      GtkWidget       *button)
 {
-  g_autofree char *id = g_strdup (_strata_inspector_target (button));
-  Target t = { .layer = id };
-
-  _strata_inspector_apply_structure (self, _("Remove Source"), edit_remove_source, &t);
+  apply_to_target (self, button, _("Remove Source"), edit_remove_source, NULL);
 }
 
 void
