@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 
 #include "strata-test-gui.h"
 #include "strata-test-responsive.h"
@@ -150,6 +153,56 @@ test_large_file (void)
   close_window (window);
 }
 
+/* Issue 16, finding 5: a title of 64 KiB of combining marks stalled the
+ * window for about 15 s (the header, its tooltip and the window title laid
+ * it all out).  Every step stays under the bounds, and the window's title
+ * is cut to a few hundred characters. */
+static void
+test_huge_title (void)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                              "retailer.strata.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("strata-title-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "title.strata.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GString) marks = g_string_new ("a");
+  g_autoptr(GError) error = NULL;
+  Bounds bounds = { 100, 200, 10000, 0, g_string_new (NULL) };
+  StrataWindow *window;
+  const char *title;
+
+  if (app == NULL)
+    {
+      g_test_skip ("no display");
+      g_string_free (bounds.failures, TRUE);
+      return;
+    }
+  if (g_getenv ("ASAN_OPTIONS") != NULL)
+    bounds = (Bounds) { 400, 800, 40000, 0, bounds.failures };
+  while (marks->len < 65000)
+    g_string_append (marks, "\xcc\x81");   /* U+0301 */
+  g_assert_true (json_parser_load_from_file (parser, sample, &error));
+  g_assert_no_error (error);
+  json_object_set_string_member (json_node_get_object (json_parser_get_root (parser)), "title", marks->str);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, path, &error));
+  g_assert_no_error (error);
+
+  window = responsive_run (app, path, 120, RESPONSIVE_DEFAULT, check_step_cb, &bounds);
+  g_assert_nonnull (_strata_window_get_dataset (window));
+  g_assert_cmpuint (strlen (_strata_window_get_dataset (window)->title), >=, 65000);
+  title = gtk_window_get_title (GTK_WINDOW (window));
+  g_assert_nonnull (title);
+  g_assert_cmpuint (g_utf8_strlen (title, -1), <=, 400);
+  if (bounds.failures->len > 0)
+    g_error ("%s", bounds.failures->str);
+  g_string_free (bounds.failures, TRUE);
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 on_option_changed_cb (StrataLayerRow *row,
                       guint           option,
@@ -263,6 +316,7 @@ main (int   argc,
 
   gui_test_add ("/strata/responsive/large-file", test_large_file);
   gui_test_add ("/strata/responsive/row-options", test_row_options);
+  gui_test_add ("/strata/responsive/huge-title", test_huge_title);
 
   status = g_test_run ();
   g_clear_object (&app);
