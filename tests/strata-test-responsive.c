@@ -9,55 +9,13 @@
 #include "config.h"
 
 #include <string.h>
-#include <time.h>
 
 #include <adwaita.h>
 
 #include "strata-chart-view-private.h"
 #include "strata-test-responsive.h"
+#include "strata-test-watch.h"
 #include "strata-window-private.h"
-
-/* -- The watch on the main loop -------------------------------------------- */
-
-typedef struct
-{
-  gint64 last;
-  gint64 last_cpu;
-  gint64 longest;
-  gint64 longest_cpu;
-} Watch;
-
-static gint64
-thread_cpu_usec (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static gboolean
-tick_cb (gpointer data)
-{
-  Watch *watch = data;
-  gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_usec ();
-
-  watch->longest = MAX (watch->longest, now - watch->last);
-  watch->longest_cpu = MAX (watch->longest_cpu, cpu - watch->last_cpu);
-  watch->last = now;
-  watch->last_cpu = cpu;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-watch_reset (Watch *watch)
-{
-  watch->last = g_get_monotonic_time ();
-  watch->last_cpu = thread_cpu_usec ();
-  watch->longest = 0;
-  watch->longest_cpu = 0;
-}
 
 /* -- When the window has settled ------------------------------------------- */
 
@@ -108,7 +66,7 @@ window_settled (StrataWindow *window)
 typedef struct
 {
   StrataWindow     *window;
-  Watch             watch;
+  TestWatch         watch;
   guint             paints;
   GdkFrameClock    *clock;
   guint             deadline_s;
@@ -144,7 +102,7 @@ finish_step (Run        *run,
         break;
       g_main_context_iteration (NULL, TRUE);
     }
-  tick_cb (&run->watch);
+  test_watch_tick (&run->watch);
   step.seconds = (g_get_monotonic_time () - start) / 1e6;
   step.longest_ms = run->watch.longest / 1000.0;
   step.longest_cpu_ms = run->watch.longest_cpu / 1000.0;
@@ -159,7 +117,7 @@ show_view (Run        *run,
 {
   gint64 start = g_get_monotonic_time ();
 
-  watch_reset (&run->watch);
+  test_watch_reset (&run->watch);
   strata_window_set_view (run->window, view);
   finish_step (run, view, start);
 }
@@ -170,7 +128,7 @@ flip_top_layer (Run *run)
   StrataDataset *dataset = _strata_window_get_dataset (run->window);
   gint64 start = g_get_monotonic_time ();
 
-  watch_reset (&run->watch);
+  test_watch_reset (&run->watch);
   gtk_widget_activate_action (GTK_WIDGET (run->window), "win.flip-layer", "u", dataset->n_layers - 1);
   finish_step (run, "flip the top layer", start);
 }
@@ -185,7 +143,7 @@ pick_optimal (Run *run)
   gint64 start = g_get_monotonic_time ();
 
   g_assert_nonnull (optimal);
-  watch_reset (&run->watch);
+  test_watch_reset (&run->watch);
   gtk_drop_down_set_selected (run->window->strategy_dropdown, (guint) (optimal - dataset->strategies));
   finish_step (run, "strategy: Optimal", start);
 }
@@ -196,7 +154,7 @@ scroll_layers (Run *run)
   StrataDataset *dataset = _strata_window_get_dataset (run->window);
   gint64 start = g_get_monotonic_time ();
 
-  watch_reset (&run->watch);
+  test_watch_reset (&run->watch);
   gtk_widget_activate_action (GTK_WIDGET (run->window->layers_list), "list.scroll-to-item", "u",
                               dataset->n_layers - 1);
   finish_step (run, "scroll to the stack's bottom", start);
@@ -209,7 +167,7 @@ inspect (Run        *run,
 {
   gint64 start = g_get_monotonic_time ();
 
-  watch_reset (&run->watch);
+  test_watch_reset (&run->watch);
   _strata_window_inspect (run->window, key, TRUE);
   finish_step (run, name, start);
 }
@@ -219,7 +177,7 @@ back_to_scenario (Run *run)
 {
   gint64 start = g_get_monotonic_time ();
 
-  watch_reset (&run->watch);
+  test_watch_reset (&run->watch);
   gtk_stack_set_visible_child_name (run->window->sidebar_stack, "scenario");
   finish_step (run, "sidebar: scenario", start);
 }
@@ -229,7 +187,7 @@ undo (Run *run)
 {
   gint64 start = g_get_monotonic_time ();
 
-  watch_reset (&run->watch);
+  test_watch_reset (&run->watch);
   strata_scenario_undo (_strata_window_get_scenario (run->window));
   finish_step (run, "undo", start);
 }
@@ -251,12 +209,12 @@ responsive_run (StrataApplication *app,
   guint source;
   gint64 start;
 
-  source = g_timeout_add (2, tick_cb, &run.watch);
+  source = g_timeout_add (2, test_watch_tick, &run.watch);
 
   /* A window first (realizing it, and the renderer's first frame, is the
    * same for every file), then the file in it. */
   start = g_get_monotonic_time ();
-  watch_reset (&run.watch);
+  test_watch_reset (&run.watch);
   run.window = strata_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (run.window), 1280, 800);
   gtk_window_present (GTK_WINDOW (run.window));
@@ -265,7 +223,7 @@ responsive_run (StrataApplication *app,
   finish_step (&run, "a new window", start);
 
   start = g_get_monotonic_time ();
-  watch_reset (&run.watch);
+  test_watch_reset (&run.watch);
   strata_window_open (run.window, file);
   finish_step (&run, "open the file (cost curves)", start);
 
