@@ -338,3 +338,19 @@ start_gui_app (void)
   g_assert_no_error (error);
   return app;
 }
+
+const char *
+wait_for_description (StrataChartView *view,
+                      const char      *must_contain)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  const char *text;
+
+  while (((text = _strata_chart_view_get_description (view)) == NULL || strstr (text, must_contain) == NULL) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (text);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, must_contain));
+  return text;
+}

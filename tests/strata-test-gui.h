@@ -27,6 +27,10 @@ void          wait_for_drawn       (StrataChartView   *view);
 /* Turns the main loop until @view has drawn its picture at its size and
  * has no picture in the works (10 s at most), and asserts it. */
 void          wait_for_view_settled (StrataChartView  *view);
+/* Waits (10 s at most) until @view's accessible description contains
+ * @must_contain, logs it and returns it (asserting it does). */
+const char   *wait_for_description (StrataChartView  *view,
+                                    const char       *must_contain);
 
 /* Turns the main loop until @window is mapped and allocated, has a
  * dataset and no load under way, and its chart view (when mapped) has

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "strata-test-cli.h"
+#include "strata-test-files.h"
 
 #include <math.h>
 #include <string.h>
@@ -683,26 +684,6 @@ tmp_dir (void)
   return dir;
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
-
 /* Like strstr, through NUL bytes. */
 static guint
 count_bytes (const char *haystack,
@@ -782,7 +763,7 @@ test_deck_pdf (void)
   g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "sources");
   g_assert_false (strata_deck_page_chart (&req.request, STRATA_N_CHARTS, NULL));
   req_clear (&req);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* The chances page of a deck is the same from run to run (the deck's
@@ -868,7 +849,7 @@ test_deck_chances (void)
     }
   }
   req_clear (&req);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* A folder: numbered pictures with their CSVs; every slide carries its
@@ -949,7 +930,7 @@ test_deck_folder (void)
   g_assert_false (strata_deck_export_dir (&req.request, &options, deck, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   req_clear (&req);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static GPtrArray *
@@ -1446,7 +1427,7 @@ test_cli_deck_and_data (void)
                                                "-o", png, NULL }), ==, 2);
   g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "ladder", "--title", "x", "--no-title",
                                                "-o", svg, NULL }), ==, 2);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 int

@@ -17,6 +17,7 @@
 #include "strata-test-gui.h"
 #include "strata-window-private.h"
 #include "strata-inspector-private.h"
+#include "strata-test-files.h"
 
 /*
  * Editing in the app under a real display (xvfb-run): saving and reading
@@ -109,21 +110,6 @@ write_fixture (char **dir)
   g_file_set_contents (path, fixture, -1, &error);
   g_assert_no_error (error);
   return path;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 /* Sets the chips' in-house fixed cost through the scenario, as the
@@ -268,7 +254,7 @@ test_save_and_reload (void)
   g_assert_cmpfloat (fixed_cost (_strata_window_get_dataset (window)), ==, 4.5e9);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* Closing with unsaved changes asks; Cancel keeps the window and the edit. */
@@ -300,7 +286,7 @@ test_unsaved_cancel (void)
   g_assert_true (title_is_dirty (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* New with unsaved changes asks; Discard drops them for the new dataset,
@@ -350,7 +336,7 @@ test_unsaved_discard (void)
     gtk_window_close (GTK_WINDOW (window));
     g_assert_true (wait_until (is_null, &weak));
   }
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* Closing with unsaved changes asks; Save writes the file, then closes. */
@@ -384,7 +370,7 @@ test_unsaved_save (void)
   on_disk = strata_dataset_load_file (path, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (fixed_cost (on_disk), ==, 2.25e9);
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 typedef struct
@@ -447,7 +433,7 @@ test_reload_when_clean (void)
   g_assert_false (strata_scenario_get_modified (_strata_window_get_scenario (window)));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* With unsaved changes it asks; Keep Mine keeps them, Reload takes the
@@ -496,7 +482,7 @@ test_reload_when_dirty (void)
   g_assert_false (strata_scenario_get_modified (_strata_window_get_scenario (window)));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static double
@@ -598,7 +584,7 @@ test_inspector_validation (void)
   g_assert_cmpstr (gtk_editable_get_text (_strata_inspector_find_entry (inspector, margin, "value")), ==, "0.75");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static GtkWidget *
@@ -806,7 +792,7 @@ test_drag_options (void)
   g_assert_false (first_chip_option_is_asic (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* Dropping a layer's row on another's moves the stack's layer there, as
@@ -849,7 +835,7 @@ test_drag_layers (void)
   g_assert_cmpint (strata_dataset_find_layer (_strata_window_get_dataset (window), "models"), ==, models);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* From the inspector: a layer's edit button selects it, renaming it keeps
@@ -934,7 +920,7 @@ test_inspector_structure (void)
   g_assert_nonnull (strstr (_strata_inspector_get_message (inspector, "horizon.years"), "Still using 12"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -1042,7 +1028,7 @@ test_inspector_select (void)
   g_assert_cmpint (strata_dataset_find_layer (_strata_window_get_dataset (window), "chips"), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static guint
@@ -1138,7 +1124,7 @@ test_recovery (void)
   g_assert_true (wait_until (has_no_draft, NULL));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 int
@@ -1177,6 +1163,6 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
-  remove_dir (recovery);
+  test_remove_tree (recovery);
   return ret;
 }

@@ -19,6 +19,7 @@
 #include "strata-export-dialog-private.h"
 #include "strata-window-private.h"
 #include "strata-test-gui.h"
+#include "strata-test-files.h"
 
 /*
  * Issue 14 under a real display (xvfb-run in CI): Copy Chart gives the
@@ -39,24 +40,6 @@ make_tmp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_dir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static char *
@@ -268,7 +251,7 @@ test_deck_folder (void)
   g_assert_cmpuint (n_charts, ==, STRATA_N_CHARTS + 2);
 
   close_window (window);
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* With STRATA_TEST_SHOTS=DIR, @widget as it is drawn goes to DIR/@name:

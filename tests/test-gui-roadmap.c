@@ -22,6 +22,7 @@
 #include "strata-window-export-private.h"
 #include "strata-window-private.h"
 #include "strata-test-gui.h"
+#include "strata-test-files.h"
 
 /*
  * The Roadmap view's Monte Carlo under a real display (xvfb-run in CI):
@@ -251,38 +252,6 @@ deck_page (const char *dir,
   g_assert_not_reached ();
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *entry;
-
-  while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, entry, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-/* The view's accessible description once it says @must_contain (10 s). */
-static const char *
-wait_for_description (StrataChartView *view,
-                      const char      *must_contain)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  const char *text;
-
-  while (((text = _strata_chart_view_get_description (view)) == NULL || strstr (text, must_contain) == NULL) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_nonnull (text);
-  g_test_message ("%s", text);
-  g_assert_nonnull (strstr (text, must_contain));
-  return text;
-}
-
 /* Issue 14: what leaves the Roadmap page carries the band it shows.
  * Copy Chart is the view with the band, pixel for pixel; Export writes
  * it (the SVG's P(savings > 0) as text); Copy Data has its P10-P90
@@ -369,7 +338,7 @@ test_roadmap_exports_band (void)
   g_assert_nonnull (strstr (description, "draws"));
 
   close_window (window);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 int

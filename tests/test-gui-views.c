@@ -19,6 +19,7 @@
 #include "strata-application.h"
 #include "strata-window-private.h"
 #include "strata-test-gui.h"
+#include "strata-test-files.h"
 
 /*
  * The app's slides and views under a real display (xvfb-run in CI): Copy
@@ -38,21 +39,6 @@ make_tmp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static char *
@@ -167,7 +153,7 @@ test_copy_data (void)
     }
 
   close_window (window);
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* How often @needle occurs in the binary @data, not followed by @not_next. */
@@ -231,7 +217,7 @@ test_export_deck (void)
   g_assert_cmpuint (count_bytes (pdf, length, "/MediaBox [ 0 0 960 540 ]", 0), >=, 1);
 
   close_window (window);
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* Issue 14: Print goes through GtkPrintOperation: one page for the chart
@@ -277,7 +263,7 @@ test_print (void)
   }
 
   close_window (window);
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 /* Issue 14: an action title edited before export is the one written; an
@@ -329,23 +315,7 @@ test_edited_title (void)
   }
 
   close_window (window);
-  remove_dir (dir);
-}
-
-static const char *
-wait_for_description (StrataChartView *view,
-                      const char      *must_contain)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  const char *text;
-
-  while (((text = _strata_chart_view_get_description (view)) == NULL || strstr (text, must_contain) == NULL) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_nonnull (text);
-  g_test_message ("%s", text);
-  g_assert_nonnull (strstr (text, must_contain));
-  return text;
+  test_remove_tree (dir);
 }
 
 /* Issue 12: a dataset with a horizon has a Roadmap view drawing the
@@ -469,7 +439,7 @@ test_roadmap_view (void)
     g_assert_cmpint (atoi (last[0]), ==, dataset->horizon->first_year + (int) dataset->horizon->years - 1);
     g_assert_cmpfloat_with_epsilon (g_ascii_strtod (last[4], NULL), best->savings_npv,
                                     1e-6 * fabs (best->savings_npv));
-    remove_dir (dir);
+    test_remove_tree (dir);
   }
 
   /* A dataset without a horizon: no Roadmap page, no horizon figures,

@@ -1126,23 +1126,6 @@ test_header_titles (void)
     }
 }
 
-/* Waits until @view has described what it now shows. */
-static const char *
-wait_for_description (StrataChartView *view,
-                      const char      *must_contain)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  const char *text;
-
-  while (((text = _strata_chart_view_get_description (view)) == NULL || strstr (text, must_contain) == NULL) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_nonnull (text);
-  g_test_message ("%s", text);
-  g_assert_nonnull (strstr (text, must_contain));
-  return text;
-}
-
 /* Issue 14, accessibility: every chart tells assistive technology what it
  * shows with the model's key figures, read back from the accessibility
  * tree (GTK_A11Y=test, set in main ()). */
