@@ -1110,78 +1110,150 @@ test_one_shot_memo (void)
 
 /* -- series cut to the plot by geometry -------------------------------------- */
 
-/* Checks every path drawn inside a clip viewport of @svg (the clips
- * rewritten as nested <svg>, strata-chart-svg.c): none reaches above its
- * viewport's top by more than half its stroke and a pixel, as if there
- * were no clip.  Returns how many reach the top (within a stroke). */
-static guint
-check_paths_within_clips (const char *svg)
+/* The attribute @name="…" of the tag starting at @tag, as a number. */
+static double
+tag_number (const char *tag,
+            const char *name)
 {
+  g_autofree char *key = g_strdup_printf (" %s=\"", name);
+  const char *end = strchr (tag, '>');
+  const char *p = strstr (tag, key);
+
+  g_assert_true (p != NULL && end != NULL && p < end);
+  return g_ascii_strtod (p + strlen (key), NULL);
+}
+
+/* A path drawn inside a clip of an SVG (a nested <svg> viewport, as
+ * strata-chart-svg.c writes clips), measured as if the clip were not there
+ * (LibreOffice Impress after Break, the PDF import). */
+typedef struct
+{
+  double bx, by, bw, bh;  /* the viewport */
+  double width;           /* the stroke's width of an unfilled path, else 0 */
+  double top;             /* the path's highest point (least y) */
+  double worst;           /* how far its furthest point lies outside the viewport */
+} ClippedPath;
+
+/* The transform="matrix(…)" of the tag at @p, or the identity. */
+static void
+path_matrix (const char *p,
+             const char *tag_end,
+             double      mat[6])
+{
+  const char *m = strstr (p, "transform=\"matrix(");
+  const char *q;
+
+  mat[0] = mat[3] = 1;
+  mat[1] = mat[2] = mat[4] = mat[5] = 0;
+  if (m == NULL || m > tag_end)
+    return;
+  q = m + strlen ("transform=\"matrix(");
+  for (guint i = 0; i < 6; i++)
+    {
+      char *next;
+
+      mat[i] = g_ascii_strtod (q, &next);
+      q = next + 1;
+    }
+}
+
+/* The path whose tag starts at @p, inside the viewport @box. */
+static ClippedPath
+measure_path (const char *p,
+              const double box[4])
+{
+  const char *tag_end = strchr (p, '>');
+  const char *d = strstr (p, " d=\"");
+  const char *w = strstr (p, "stroke-width:");
+  const char *none = strstr (p, "fill:none");
+  ClippedPath path = { box[0], box[1], box[2], box[3], 0, G_MAXDOUBLE, 0 };
+  double mat[6];
+  double x = 0;
+  const char *q;
+  guint k = 0;
+
+  g_assert_true (tag_end != NULL && d != NULL && d < tag_end);
+  path_matrix (p, tag_end, mat);
+  if (w != NULL && w < tag_end && none != NULL && none < tag_end)
+    path.width = g_ascii_strtod (w + strlen ("stroke-width:"), NULL);
+  /* "M x y L x y C x y x y x y Z": numbers in x, y pairs. */
+  for (q = d + 4; *q != '"' && *q != '\0';)
+    {
+      char *next;
+      double v;
+
+      if (g_ascii_isalpha (*q) || *q == ' ')
+        {
+          q++;
+          continue;
+        }
+      v = g_ascii_strtod (q, &next);
+      g_assert_true (next != q);
+      if (k++ % 2 == 0)
+        x = v;
+      else
+        {
+          double px = mat[0] * x + mat[2] * v + mat[4];
+          double py = mat[1] * x + mat[3] * v + mat[5];
+
+          path.top = MIN (path.top, py);
+          path.worst = MAX (path.worst, MAX (MAX (box[0] - px, px - (box[0] + box[2])),
+                                             MAX (box[1] - py, py - (box[1] + box[3]))));
+        }
+      q = next;
+    }
+  return path;
+}
+
+/* Every path of @svg drawn inside a clip. */
+static GArray *
+clipped_paths (const char *svg)
+{
+  GArray *paths = g_array_new (FALSE, FALSE, sizeof (ClippedPath));
   const char *view = svg;
-  guint at_top = 0;
 
   while ((view = strstr (view, "overflow=\"hidden\"")) != NULL)
     {
       const char *open = g_strrstr_len (svg, view - svg, "<svg ");
       const char *end = strstr (view, "</svg>");
+      double box[4];
       const char *p;
-      double box_y;
 
       g_assert_nonnull (open);
       g_assert_nonnull (end);
-      p = strstr (open, " y=\"");
-      g_assert_true (p != NULL && p < view);
-      box_y = g_ascii_strtod (p + 4, NULL);
+      box[0] = tag_number (open, "x");
+      box[1] = tag_number (open, "y");
+      box[2] = tag_number (open, "width");
+      box[3] = tag_number (open, "height");
       for (p = strstr (view, "<path "); p != NULL && p < end; p = strstr (p + 1, "<path "))
         {
-          const char *tag_end = strchr (p, '>');
-          const char *d = strstr (p, " d=\"");
-          const char *m = strstr (p, "transform=\"matrix(");
-          const char *w = strstr (p, "stroke-width:");
-          double mat[6] = { 1, 0, 0, 1, 0, 0 };
-          double width = 0, top = G_MAXDOUBLE, x = 0;
-          const char *q;
-          guint k = 0;
+          ClippedPath path = measure_path (p, box);
 
-          g_assert_true (tag_end != NULL && d != NULL && d < tag_end);
-          if (m != NULL && m < tag_end)
-            {
-              q = m + strlen ("transform=\"matrix(");
-              for (guint i = 0; i < 6; i++)
-                {
-                  char *next;
-
-                  mat[i] = g_ascii_strtod (q, &next);
-                  q = next + 1;
-                }
-            }
-          if (w != NULL && w < tag_end && strstr (p, "fill:none") != NULL && strstr (p, "fill:none") < tag_end)
-            width = g_ascii_strtod (w + strlen ("stroke-width:"), NULL);
-          /* "M x y L x y C x y x y x y Z": numbers in x, y pairs. */
-          for (q = d + 4; *q != '"' && *q != '\0';)
-            {
-              char *next;
-              double v;
-
-              if (g_ascii_isalpha (*q) || *q == ' ')
-                {
-                  q++;
-                  continue;
-                }
-              v = g_ascii_strtod (q, &next);
-              g_assert_true (next != q);
-              if (k++ % 2 == 0)
-                x = v;
-              else
-                top = MIN (top, mat[1] * x + mat[3] * v + mat[5]);
-              q = next;
-            }
-          g_assert_cmpfloat (top, >=, box_y - width / 2 - 1.5);
-          if (top < box_y + MAX (width, 1))
-            at_top++;
-          p = tag_end;
+          g_array_append_val (paths, path);
+          p = strchr (p, '>');
         }
       view = end;
+    }
+  return paths;
+}
+
+/* Checks every path drawn inside a clip viewport of @svg: none reaches
+ * above its viewport's top by more than half its stroke and a pixel, as
+ * if there were no clip.  Returns how many reach the top (within a
+ * stroke). */
+static guint
+check_paths_within_clips (const char *svg)
+{
+  g_autoptr(GArray) paths = clipped_paths (svg);
+  guint at_top = 0;
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const ClippedPath *path = &g_array_index (paths, ClippedPath, i);
+
+      g_assert_cmpfloat (path->top, >=, path->by - path->width / 2 - 1.5);
+      if (path->top < path->by + MAX (path->width, 1))
+        at_top++;
     }
   return at_top;
 }
@@ -1218,102 +1290,27 @@ test_series_cut_to_plot (void)
       }
 }
 
-/* The attribute @name="…" of the tag starting at @tag, as a number. */
-static double
-tag_number (const char *tag,
-            const char *name)
-{
-  g_autofree char *key = g_strdup_printf (" %s=\"", name);
-  const char *end = strchr (tag, '>');
-  const char *p = strstr (tag, key);
-
-  g_assert_true (p != NULL && end != NULL && p < end);
-  return g_ascii_strtod (p + strlen (key), NULL);
-}
-
-/* Every path of @svg drawn inside a clip (a nested <svg> viewport, as
- * strata-chart-svg.c writes them), checked as if the clip were not there
- * (LibreOffice Impress after Break, the PDF import): each point of it lies
- * in its viewport, give or take half its stroke and a pixel and a half.
- * Returns how many paths stick out further, saying which in the log. */
+/* Every path of @svg drawn inside a clip, checked as if the clip were not
+ * there: each point of it lies in its viewport, give or take half its
+ * stroke and a pixel and a half.  Returns how many paths stick out
+ * further, saying which in the log. */
 static guint
 count_paths_past_clips (const char *svg,
                         const char *what)
 {
-  const char *view = svg;
+  g_autoptr(GArray) paths = clipped_paths (svg);
   guint past = 0;
 
-  while ((view = strstr (view, "overflow=\"hidden\"")) != NULL)
+  for (guint i = 0; i < paths->len; i++)
     {
-      const char *open = g_strrstr_len (svg, view - svg, "<svg ");
-      const char *end = strstr (view, "</svg>");
-      double bx, by, bw, bh;
-      const char *p;
+      const ClippedPath *path = &g_array_index (paths, ClippedPath, i);
 
-      g_assert_nonnull (open);
-      g_assert_nonnull (end);
-      bx = tag_number (open, "x");
-      by = tag_number (open, "y");
-      bw = tag_number (open, "width");
-      bh = tag_number (open, "height");
-      for (p = strstr (view, "<path "); p != NULL && p < end; p = strstr (p + 1, "<path "))
+      if (path->worst > path->width / 2 + 1.5)
         {
-          const char *tag_end = strchr (p, '>');
-          const char *d = strstr (p, " d=\"");
-          const char *m = strstr (p, "transform=\"matrix(");
-          const char *w = strstr (p, "stroke-width:");
-          const char *none = strstr (p, "fill:none");
-          double mat[6] = { 1, 0, 0, 1, 0, 0 };
-          double width = 0, x = 0, worst = 0;
-          const char *q;
-          guint k = 0;
-
-          g_assert_true (tag_end != NULL && d != NULL && d < tag_end);
-          if (m != NULL && m < tag_end)
-            {
-              q = m + strlen ("transform=\"matrix(");
-              for (guint i = 0; i < 6; i++)
-                {
-                  char *next;
-
-                  mat[i] = g_ascii_strtod (q, &next);
-                  q = next + 1;
-                }
-            }
-          if (w != NULL && w < tag_end && none != NULL && none < tag_end)
-            width = g_ascii_strtod (w + strlen ("stroke-width:"), NULL);
-          for (q = d + 4; *q != '"' && *q != '\0';)
-            {
-              char *next;
-              double v;
-
-              if (g_ascii_isalpha (*q) || *q == ' ')
-                {
-                  q++;
-                  continue;
-                }
-              v = g_ascii_strtod (q, &next);
-              g_assert_true (next != q);
-              if (k++ % 2 == 0)
-                x = v;
-              else
-                {
-                  double px = mat[0] * x + mat[2] * v + mat[4];
-                  double py = mat[1] * x + mat[3] * v + mat[5];
-
-                  worst = MAX (worst, MAX (MAX (bx - px, px - (bx + bw)), MAX (by - py, py - (by + bh))));
-                }
-              q = next;
-            }
-          if (worst > width / 2 + 1.5)
-            {
-              g_test_message ("%s: a path reaches %.1f px past its clip (%.0f,%.0f %.0fx%.0f)",
-                              what, worst, bx, by, bw, bh);
-              past++;
-            }
-          p = tag_end;
+          g_test_message ("%s: a path reaches %.1f px past its clip (%.0f,%.0f %.0fx%.0f)",
+                          what, path->worst, path->bx, path->by, path->bw, path->bh);
+          past++;
         }
-      view = end;
     }
   return past;
 }
