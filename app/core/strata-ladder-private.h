@@ -1,0 +1,120 @@
+/* strata-ladder-private.h: the ladder's flip locator and its certificate
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "strata/strata-model.h"
+
+#include "strata-optimizer-private.h"
+
+G_BEGIN_DECLS
+
+/* Bounds, over the volumes [x, y], of the magnitude of each layer's
+ * option and of each interface in any strategy within SLOP of the
+ * cheapest: [2 j] layer j, [2 j + 1] the interface above it. */
+typedef struct
+{
+  double   x, y;
+  gboolean ok;
+  double  *lo;       /* 2 * n_layers */
+  double  *hi;
+  double   sum_lo, sum_hi;
+} MagBounds;
+
+/* Locating the flips of one interval [lo, hi] between two grid points,
+ * in the optimizer's window for it.
+ *
+ * A flip is located by bisection in log V on "layer i runs option
+ * @from in the optimum", exactly as the first algorithm did with a full
+ * optimum at every step (tests/test-ladder.c keeps it as the oracle).
+ * Most steps are decided instead from layer i and its two neighbours, by
+ * a certificate that the full optimum's choice there is the one the
+ * certificate names; a step the certificate cannot decide takes a full
+ * optimum, so every step's answer is the full optimum's and the flips
+ * are the oracle's to the last bit.
+ *
+ * The certificate at volume v, for a layer i that no link touches:
+ *
+ * (a) The optimizer's answer X is within SLOP of the cheapest strategy
+ *     over the window's candidates: every comparison of its search and
+ *     reconstruction gives up at most one tie tolerance (1e-12 of the
+ *     larger magnitude, itself at most M, the largest magnitude of a
+ *     strategy of candidates over the interval) and rounds at most a few
+ *     units of the last place of M per layer; SLOP allows 16 n + 64 of
+ *     each.
+ * (b) Each neighbour j = i - 1, i + 1 runs a known mode: it has
+ *     candidates of one mode only, or (j unlinked) the cost-to-go
+ *     beyond i with j integrated less that with j neutral is, at v,
+ *     below -3 SLOP or above the interface between i and j plus 3 SLOP
+ *     (neighbour_mode (): that difference is j's own difference plus a
+ *     message from the layers beyond, which lies in [-c, 0] for the
+ *     interface c beyond j, bounded more tightly from the next layer).
+ *     Then the reconstruction's prefix below i ends in the mode of i - 1
+ *     (a strategy with the other mode there is dearer than the answer by
+ *     more than SLOP), and its cost-to-go above i takes the mode of
+ *     i + 1 whatever mode i runs.
+ * (c) The reconstruction then compares, for the candidates k of layer i,
+ *     t_k = P + cost_k + I(i - 1, k) + A + I(k, i + 1) with P and A the
+ *     same doubles for every k: the difference of two t's is the
+ *     difference of the local sums up to rounding (a few units of the
+ *     last place of M), and the tolerance it is compared with is 1e-12 of
+ *     the larger of the two magnitudes, which lie between bounds of the
+ *     rest of the strategy's magnitude (magnitude_bounds (): per layer,
+ *     over the candidates that may be in a strategy within SLOP of the
+ *     cheapest, over the interval, or over the bisection's bracket when
+ *     that is not tight enough) plus the local terms.  Each pair of
+ *     candidates is then either surely apart or surely tied (ties go to
+ *     fewer integrated layers, then to the earlier option), and the
+ *     optimizer's two passes over the candidates are replayed on those
+ *     answers; a pair that is neither leaves the step undecided.
+ *
+ * Every term of an option's cost and magnitude is monotone in V (the
+ * window's argument), so bounds over the interval come from its ends. */
+
+typedef struct
+{
+  const StrataDataset *dataset;
+  Plan        *plan;
+  guint       *scratch;   /* a full optimum */
+  double       lo, hi;    /* the interval */
+  GArray      *flips;
+  StrataJob   *job;       /* cancellation */
+  StrataLadderStats *stats;
+
+  /* Bounds of the magnitudes over the interval (worked out at its first
+   * certified step) and over a bracket within it (when those are too
+   * loose for a step near a tie). */
+  MagBounds    interval;
+  MagBounds    bracket;
+  double       slop;
+  double      *cand;          /* scratch: 4 per option of the widest layer */
+  guint8      *in_set;        /* per option of the plan: may be in a strategy
+                               * within SLOP of the cheapest in the interval
+                               * (the bracket's sets are within these) */
+
+  /* The modes of layer nb_layer's neighbours, certain at every volume of
+   * [nb_x, nb_y] (neighbours_over ()), when nb_valid; else the log-width
+   * of the bracket where that last failed. */
+  guint        nb_layer;
+  gboolean     nb_valid;
+  double       nb_x, nb_y, nb_failed;
+  int          nb_below, nb_above;
+} Locator;
+
+/* Layer @i's option in the optimum at @volume, within the bisection's
+ * bracket [a, b], by the certificate (strata-ladder-certificate.c), or
+ * G_MAXUINT when it cannot tell (*why: 0 no certificate for this
+ * interval, 1 a neighbour's mode, 2 a pair near the edge of the tie
+ * tolerance). */
+guint _strata_ladder_certified_choice (Locator *loc,
+                                       guint    i,
+                                       double   volume,
+                                       double   a,
+                                       double   b,
+                                       int     *why);
+
+G_END_DECLS
