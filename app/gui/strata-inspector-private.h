@@ -145,6 +145,31 @@ gboolean     _strata_inspector_apply_structure (StrataInspector  *self,
                                                 const char       *label,
                                                 StrataDraftEdit   edit,
                                                 gpointer          data);
+/* Sets the field at @path to @value (NULL removes it) as one undoable
+ * step, keeping the page's selection through a rename; a
+ * StrataFieldApplyFunc with the inspector as @user_data. */
+gboolean     _strata_inspector_apply_field    (gpointer          user_data,
+                                               const char       *path,
+                                               JsonNode         *value,
+                                               GError          **error);
+/* Reports @message with the "problem" signal. */
+void         _strata_inspector_problem        (StrataInspector  *self,
+                                               const char       *message);
+/* The sources a "source" field at @path names (@value), each with its
+ * link and a button to detach it, and a picker to attach another
+ * (strata-inspector-sources.c). */
+void         _strata_inspector_add_source_rows (StrataInspector *self,
+                                                GtkWidget       *group,
+                                                const char      *path,
+                                                JsonNode        *value);
+/* The page reads @dataset's tree from now on (strata-inspector-tree.c):
+ * the dataset's own document, or a copy of a dataset built by hand. */
+void         _strata_inspector_read           (StrataInspector  *self,
+                                               StrataDataset    *dataset);
+/* What a reference or mode field may hold (ids of the tree, the modes). */
+GStrv        _strata_inspector_choices_for    (StrataInspector       *self,
+                                               const StrataFieldInfo *field,
+                                               const char            *layer_id);
 JsonObject  *_strata_inspector_root           (StrataInspector  *self);
 JsonArray   *_strata_inspector_root_array     (StrataInspector  *self,
                                                const char       *name);
