@@ -50,136 +50,7 @@
 #include <string.h>
 
 #include "strata-horizon-private.h"
-
-/* Largest table the search may build (entries of 32 bytes). */
-#define MAX_TABLE_ENTRIES (1u << 23)
-
-typedef struct
-{
-  double  c;
-  int     sw;     /* switches */
-  int     ys;     /* minus the sum of decision years */
-  guint64 code;   /* options, layer by layer */
-} Val;
-
-typedef struct
-{
-  guint   option;
-  int     decide;
-  guint   sig;     /* index into the layer's domain */
-  double  base;    /* discounted own cost without the coupled part */
-  double *w;       /* (nullable) years: discounted variable cost open to co-design */
-  guint   w_lo;    /* w is 0 outside [w_lo, w_hi) */
-  guint   w_hi;
-  Val     tie;
-} LPlan;
-
-typedef struct
-{
-  guint   n;
-  guint  *vars;
-  gsize  *stride;
-  gsize   size;
-  Val    *table;
-} Factor;
-
-typedef struct
-{
-  LPlan      *plans;
-  guint       n_plans;
-  gboolean    coupled;     /* links save on the layer */
-  guint      *dom;         /* signature values r, ascending */
-  guint       n_dom;
-  StrataMode  start_mode;
-  StrataMode  other_mode;
-  guint      *scope;       /* g_l: l and the layers linked into it, ascending */
-  guint       n_scope;
-  int        *plan_arg;    /* best plan per entry of g_l */
-  /* the layout of g_l: the scope without l, the links into l (dataset
-   * order), and which entries a plan has reached */
-  Factor     *g;           /* (borrowed from Problem.factors) */
-  guint      *src;
-  gsize      *src_stride;
-  guint       n_src;
-  gsize       own_stride;
-  guint      *links;
-  guint       n_links;
-  gboolean   *seen;
-} LayerInfo;
-
-/* One elimination of the search: the factors holding @var (in the order
- * their values are added), and the factor over @vars they become. */
-typedef struct
-{
-  guint    var;
-  guint    n;
-  guint   *vars;
-  gsize   *stride;
-  guint   *arg;
-  guint    nb;
-  Factor **in;
-  gsize   *fv;       /* nb: stride of @var in each */
-  gsize   *fstride;  /* nb * n: stride of each of @vars in each */
-  Factor  *out;
-} Elimination;
-
-/* The search is planned once per structure (the layers' plans and
- * domains, the factors' scopes, the order of eliminations: all set by
- * the start options, build years, modes and links, never by a drawn
- * number) and run on each draw's costs. */
-typedef struct
-{
-  HorizonCtx             *c;
-  gboolean                own_ctx;
-  StrataHorizonObjective  objective;
-  LayerInfo              *L;
-  double                  tol;
-  /* the structure planned for (the context may be another draw's) */
-  guint                   n_layers;
-  guint                   years;
-  guint                   n_links;
-  guint                  *start;      /* n_layers: start options */
-  guint                  *n_options;  /* n_layers */
-  gboolean               *iface_zero; /* n_layers */
-  GPtrArray              *factors;    /* Factor, owned: layers, interfaces, eliminations' */
-  int                    *iface_of;   /* per factor: its interface, or -1 */
-  GPtrArray              *elims;      /* Elimination, in order */
-  guint                  *a;          /* n_layers: scratch */
-  gsize                  *fbase;      /* the largest bucket: scratch */
-  double                 *f;          /* years: scratch */
-  double                 *mult;       /* n_links: scratch */
-  guint                  *link_lo;    /* n_links: scratch */
-  guint                  *link_hi;
-  double                 *term;       /* years: scratch */
-  double                 *from0;      /* years + 1: scratch */
-  double                 *to_end;     /* years + 1: scratch */
-} Problem;
-
-static inline Val
-val_add (Val a,
-         Val b)
-{
-  Val r = { a.c + b.c, a.sw + b.sw, a.ys + b.ys, a.code + b.code };
-  return r;
-}
-
-static inline int
-val_cmp (const Val *a,
-         const Val *b,
-         double     tol)
-{
-  if (a->c < b->c - tol)
-    return -1;
-  if (a->c > b->c + tol)
-    return 1;
-  if (a->sw != b->sw)
-    return a->sw < b->sw ? -1 : 1;
-  if (a->ys != b->ys)
-    return a->ys < b->ys ? -1 : 1;
-  if (a->code != b->code)
-    return a->code < b->code ? -1 : 1;
-  return 0;
-}
+#include "strata-roadmap-private.h"
 
 static gboolean
 layer_has_links_in (const StrataDataset *ds,
@@ -340,10 +211,10 @@ integrated_years (const LayerInfo *li,
     }
 }
 
-static Factor *
-factor_new (const Problem *P,
-            const guint   *vars,
-            guint          n)
+Factor *
+_strata_roadmap_factor_new (const Problem *P,
+                            const guint   *vars,
+                            guint          n)
 {
   Factor *f = g_new0 (Factor, 1);
 
@@ -360,17 +231,6 @@ factor_new (const Problem *P,
   return f;
 }
 
-static void
-factor_free (gpointer data)
-{
-  Factor *f = data;
-
-  g_free (f->vars);
-  g_free (f->stride);
-  g_free (f->table);
-  g_free (f);
-}
-
 static double
 scope_size (const Problem *P,
             const guint   *vars,
@@ -384,11 +244,11 @@ scope_size (const Problem *P,
 }
 
 /* Steps the odometer @a over @vars; FALSE after the last assignment. */
-static gboolean
-odometer_next (const Problem *P,
-               const guint   *vars,
-               guint          n,
-               guint         *a)
+gboolean
+_strata_roadmap_odometer_next (const Problem *P,
+                               const guint   *vars,
+                               guint          n,
+                               guint         *a)
 {
   for (guint i = n; i-- > 0;)
     {
@@ -401,10 +261,10 @@ odometer_next (const Problem *P,
 
 /* The layout of g_l (the least own cost of layer l per signature, given
  * the signatures of the layers linked into it). */
-static Factor *
-layer_factor_new (Problem  *P,
-                  guint     l,
-                  GError  **error)
+Factor *
+_strata_roadmap_layer_factor_new (Problem  *P,
+                                  guint     l,
+                                  GError  **error)
 {
   const StrataDataset *ds = P->c->ds;
   LayerInfo *li = &P->L[l];
@@ -430,7 +290,7 @@ layer_factor_new (Problem  *P,
                    ds->layers[l].id);
       return NULL;
     }
-  g = factor_new (P, li->scope, li->n_scope);
+  g = _strata_roadmap_factor_new (P, li->scope, li->n_scope);
   li->g = g;
   li->plan_arg = g_new (int, g->size);
   li->seen = g_new (gboolean, g->size);
@@ -451,9 +311,9 @@ layer_factor_new (Problem  *P,
  * signatures alone: they are worked out once per assignment of the
  * sources, and each plan then updates the entry of its own signature
  * (the plans of one entry compared in the same order as one by one). */
-static void
-layer_factor_fill (Problem *P,
-                   guint    l)
+void
+_strata_roadmap_layer_factor_fill (Problem *P,
+                                   guint    l)
 {
   const HorizonCtx *c = P->c;
   const StrataDataset *ds = c->ds;
@@ -507,7 +367,7 @@ layer_factor_fill (Problem *P,
             }
         }
     }
-  while (odometer_next (P, li->src, li->n_src, a));
+  while (_strata_roadmap_odometer_next (P, li->src, li->n_src, a));
 
   /* Every signature of the domain has a plan; none would be 0 and -1. */
   for (gsize idx = 0; idx < g->size; idx++)
@@ -526,10 +386,10 @@ layer_factor_fill (Problem *P,
  * years are all but one interval [lo, hi), so the sum is the running
  * sum to lo continued from hi; the running sums from 0 and from each
  * year to the end are the same additions in the same order. */
-static void
-interface_factor_fill (Problem *P,
-                       guint    i,
-                       Factor  *h)
+void
+_strata_roadmap_interface_factor_fill (Problem *P,
+                                       guint    i,
+                                       Factor  *h)
 {
   const HorizonCtx *c = P->c;
   guint years = c->years;
@@ -654,20 +514,6 @@ problem_new (HorizonCtx             *c,
 }
 
 static void
-elimination_free (gpointer data)
-{
-  Elimination *e = data;
-
-  g_free (e->vars);
-  g_free (e->stride);
-  g_free (e->arg);
-  g_free (e->in);
-  g_free (e->fv);
-  g_free (e->fstride);
-  g_free (e);
-}
-
-static void
 problem_free (Problem *P)
 {
   for (guint l = 0; l < P->n_layers; l++)
@@ -706,259 +552,6 @@ problem_free (Problem *P)
   g_free (P);
 }
 
-/* The variable whose elimination builds the smallest table. */
-static int
-pick_variable (const Problem *P,
-               GPtrArray     *factors,
-               const gboolean *done,
-               guint         *scope,
-               guint         *n_scope,
-               double        *size)
-{
-  guint n_layers = P->c->n_layers;
-  g_autofree gboolean *in = g_new0 (gboolean, n_layers);
-  int best = -1;
-
-  *size = INFINITY;
-  for (guint v = 0; v < n_layers; v++)
-    {
-      double s = 1;
-
-      if (done[v])
-        continue;
-      memset (in, 0, sizeof (gboolean) * n_layers);
-      for (guint i = 0; i < factors->len; i++)
-        {
-          const Factor *f = g_ptr_array_index (factors, i);
-          gboolean has = FALSE;
-
-          for (guint j = 0; j < f->n; j++)
-            has |= f->vars[j] == v;
-          if (has)
-            for (guint j = 0; j < f->n; j++)
-              in[f->vars[j]] = TRUE;
-        }
-      in[v] = FALSE;
-      for (guint u = 0; u < n_layers; u++)
-        if (in[u])
-          s *= P->L[u].n_dom;
-      if (s < *size)
-        {
-          *size = s;
-          best = (int) v;
-          *n_scope = 0;
-          for (guint u = 0; u < n_layers; u++)
-            if (in[u])
-              scope[(*n_scope)++] = u;
-        }
-    }
-  return best;
-}
-
-/* Plans the elimination of @v: the factors of @live holding it (taken
- * out, last first) become one over @scope, added to @live. */
-static Elimination *
-eliminate_plan (Problem       *P,
-                GPtrArray     *live,
-                guint          v,
-                const guint   *scope,
-                guint          n_scope)
-{
-  g_autoptr(GPtrArray) bucket = g_ptr_array_new ();
-  Elimination *e = g_new0 (Elimination, 1);
-  Factor *nf = factor_new (P, scope, n_scope);
-  guint nb;
-
-  for (guint i = live->len; i-- > 0;)
-    {
-      Factor *f = g_ptr_array_index (live, i);
-
-      for (guint j = 0; j < f->n; j++)
-        if (f->vars[j] == v)
-          {
-            g_ptr_array_add (bucket, g_ptr_array_steal_index (live, i));
-            break;
-          }
-    }
-  nb = bucket->len;
-  e->nb = nb;
-  e->in = g_new0 (Factor *, MAX (nb, 1));
-  e->fstride = g_new0 (gsize, MAX (nb * n_scope, 1));
-  e->fv = g_new0 (gsize, MAX (nb, 1));
-  for (guint b = 0; b < nb; b++)
-    {
-      const Factor *f = g_ptr_array_index (bucket, b);
-
-      e->in[b] = g_ptr_array_index (bucket, b);
-      for (guint j = 0; j < f->n; j++)
-        {
-          if (f->vars[j] == v)
-            e->fv[b] = f->stride[j];
-          for (guint s = 0; s < n_scope; s++)
-            if (scope[s] == f->vars[j])
-              e->fstride[b * n_scope + s] = f->stride[j];
-        }
-    }
-
-  e->var = v;
-  e->n = n_scope;
-  e->vars = g_memdup2 (scope, sizeof (guint) * MAX (n_scope, 1));
-  e->stride = g_memdup2 (nf->stride, sizeof (gsize) * MAX (n_scope, 1));
-  e->arg = g_new0 (guint, nf->size);
-  e->out = nf;
-  g_ptr_array_add (live, nf);
-  g_ptr_array_add (P->factors, nf);
-  return e;
-}
-
-/* The elimination @e on its factors' tables. */
-static void
-eliminate_run (Problem           *P,
-               const Elimination *e)
-{
-  guint nb = e->nb, n_scope = e->n, dv = P->L[e->var].n_dom;
-  const guint *scope = e->vars;
-  guint *a = P->a;
-  gsize *fbase = P->fbase;
-  Val *table = e->out->table;
-  gsize idx = 0;
-
-  memset (a, 0, sizeof (guint) * P->c->n_layers);
-  do
-    {
-      Val best = { 0, 0, 0, 0 };
-      guint arg = 0;
-
-      /* Where each factor's entries of this assignment start (x = 0). */
-      for (guint b = 0; b < nb; b++)
-        {
-          fbase[b] = 0;
-          for (guint s = 0; s < n_scope; s++)
-            fbase[b] += a[scope[s]] * e->fstride[b * n_scope + s];
-        }
-      for (guint x = 0; x < dv; x++)
-        {
-          Val sum = { 0, 0, 0, 0 };
-
-          for (guint b = 0; b < nb; b++)
-            sum = val_add (sum, e->in[b]->table[x * e->fv[b] + fbase[b]]);
-          if (x == 0 || val_cmp (&sum, &best, P->tol) < 0)
-            {
-              best = sum;
-              arg = x;
-            }
-        }
-      table[idx] = best;
-      e->arg[idx] = arg;
-      idx++;
-    }
-  while (odometer_next (P, scope, n_scope, a));
-}
-
-/* The factors and the order of eliminations (once per structure). */
-static gboolean
-schedule (Problem  *P,
-          GError  **error)
-{
-  guint n = P->c->n_layers;
-  g_autoptr(GPtrArray) live = g_ptr_array_new ();
-  g_autofree gboolean *done = g_new0 (gboolean, MAX (n, 1));
-  g_autofree guint *scope = g_new0 (guint, MAX (n, 1));
-  guint most = 1;
-
-  P->factors = g_ptr_array_new_with_free_func (factor_free);
-  P->elims = g_ptr_array_new_with_free_func (elimination_free);
-  P->iface_of = g_new (int, 2 * MAX (n, 1) + n);
-  for (guint l = 0; l < n; l++)
-    {
-      Factor *g = layer_factor_new (P, l, error);
-
-      if (g == NULL)
-        return FALSE;
-      P->iface_of[P->factors->len] = -1;
-      g_ptr_array_add (P->factors, g);
-      g_ptr_array_add (live, g);
-    }
-  for (guint i = 0; i + 1 < n; i++)
-    if (P->c->interface[i] != 0)
-      {
-        guint vars[2] = { i, i + 1 };
-        Factor *h = factor_new (P, vars, 2);
-
-        P->iface_of[P->factors->len] = (int) i;
-        g_ptr_array_add (P->factors, h);
-        g_ptr_array_add (live, h);
-      }
-
-  for (guint k = 0; k < n; k++)
-    {
-      guint n_scope = 0;
-      double size;
-      int v = pick_variable (P, live, done, scope, &n_scope, &size);
-      Elimination *e;
-
-      if (size > MAX_TABLE_ENTRIES)
-        {
-          g_set_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT,
-                       "the co-design links couple the layers too densely for the exact roadmap search (a table of %.0f entries)",
-                       size);
-          return FALSE;
-        }
-      e = eliminate_plan (P, live, (guint) v, scope, n_scope);
-      P->iface_of[P->factors->len - 1] = -1;
-      g_ptr_array_add (P->elims, e);
-      most = MAX (most, e->nb);
-      done[v] = TRUE;
-    }
-  P->fbase = g_new0 (gsize, most);
-  return TRUE;
-}
-
-/* The search on the problem's costs: the optimal plan of every layer. */
-static void
-solve (Problem          *P,
-       StrataLayerPlan  *plans_out)
-{
-  guint n = P->c->n_layers;
-  guint *a = P->a;
-
-  for (guint l = 0; l < n; l++)
-    layer_factor_fill (P, l);
-  for (guint i = n; i < P->factors->len; i++)
-    if (P->iface_of[i] >= 0)
-      interface_factor_fill (P, (guint) P->iface_of[i], g_ptr_array_index (P->factors, i));
-  for (guint k = 0; k < P->elims->len; k++)
-    eliminate_run (P, g_ptr_array_index (P->elims, k));
-
-  /* Read the signatures back, last eliminated first. */
-  memset (a, 0, sizeof (guint) * n);
-  for (guint k = P->elims->len; k-- > 0;)
-    {
-      const Elimination *e = g_ptr_array_index (P->elims, k);
-      gsize idx = 0;
-
-      for (guint s = 0; s < e->n; s++)
-        idx += a[e->vars[s]] * e->stride[s];
-      a[e->var] = e->arg[idx];
-    }
-
-  for (guint l = 0; l < n; l++)
-    {
-      const LayerInfo *li = &P->L[l];
-      gsize idx = 0, stride = 1;
-      const LPlan *lp;
-
-      for (guint s = li->n_scope; s-- > 0;)
-        {
-          idx += a[li->scope[s]] * stride;
-          stride *= P->L[li->scope[s]].n_dom;
-        }
-      lp = &li->plans[li->plan_arg[idx]];
-      plans_out[l].option = lp->option;
-      plans_out[l].decide_year = lp->decide;
-    }
-}
-
 gboolean
 strata_roadmap_optimal (const StrataDataset     *dataset,
                         StrataHorizonObjective   objective,
@@ -972,9 +565,9 @@ strata_roadmap_optimal (const StrataDataset     *dataset,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   P = problem_new (_strata_horizon_ctx_new (dataset), TRUE, objective);
-  ok = schedule (P, error);
+  ok = _strata_roadmap_schedule (P, error);
   if (ok)
-    solve (P, plans_out);
+    _strata_roadmap_solve (P, plans_out);
   problem_free (P);
   return ok;
 }
@@ -1032,13 +625,13 @@ _strata_roadmap_solver_run (StrataRoadmapSolver     *solver,
     {
       g_clear_pointer (&solver->P, problem_free);
       solver->P = problem_new ((HorizonCtx *) c, FALSE, objective);
-      if (!schedule (solver->P, error))
+      if (!_strata_roadmap_schedule (solver->P, error))
         {
           g_clear_pointer (&solver->P, problem_free);
           return FALSE;
         }
     }
-  solve (solver->P, plans_out);
+  _strata_roadmap_solve (solver->P, plans_out);
   return TRUE;
 }
 
