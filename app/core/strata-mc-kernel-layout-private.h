@@ -1,0 +1,143 @@
+/* strata-mc-kernel-layout-private.h: what the Monte Carlo kernel holds
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "strata-mc-kernel-private.h"
+#include "strata-model-private.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The kernel's fields, shared by its construction
+ * (strata-mc-kernel-build.c: the options, links, strategies and the
+ * optimum's patterns, once per run) and its evaluation
+ * (strata-mc-kernel.c: each draw at each volume).
+ */
+
+/* The optimizer's tie tolerance (strata-model.c): costs closer than this
+ * share of the sum of the magnitudes of the layers' terms are tied. */
+#define TIE_TOLERANCE 1e-12
+
+#define POWER_ANCHOR 32
+
+struct _StrataKernel
+{
+  const StrataDataset *dataset;
+  gboolean  count_eco;
+  guint     n_layers;
+  guint     n_options;
+  guint     n_links;
+
+  guint    *opt_offset;    /* n_layers + 1 */
+  guint8   *opt_integ;     /* n_options */
+  double   *iface;         /* n_layers: interface to the layer above, 0 for the top */
+  guint    *link_from;     /* n_links */
+  guint    *link_to;
+
+  guint     n_strategies;
+  gboolean *strat_optimal; /* n_strategies */
+  guint    *strat_opt;     /* n_strategies * n_layers: global option index */
+  double   *strat_iface;   /* n_strategies * n_layers */
+  gboolean  any_optimal;
+
+  /* The optimum: modes of the layers with both modes (free) enumerated. */
+  gboolean  fallback;      /* too many free layers: strata_optimize () */
+  guint8   *forced;        /* n_layers: mode of a layer with one mode, 2 when free */
+  guint     n_act;         /* layers whose mode or co-design factor varies */
+  guint    *act;           /* n_act layer indices */
+  guint8   *is_act;        /* n_layers */
+  guint     n_patterns;
+  guint8   *pat_mode;      /* n_patterns * n_layers */
+  double   *pat_iface;     /* n_patterns: interfaces of the pattern */
+  int      *pat_nint;      /* n_patterns: integrated layers */
+  guint     n_free;
+  guint    *free_layer;    /* n_free: the layer of each bit of a pattern */
+  guint     n_targets;     /* link targets that can run integrated */
+  guint    *target;        /* n_targets layer indices */
+  guint    *target_single; /* n_targets: its only integrated option, or G_MAXUINT */
+  gboolean  all_single;    /* every target has a single integrated option */
+  double   *pat_bits;      /* n_free * n_patterns: bit f of p, as 0 or 1 */
+
+  /* costs only (_strata_kernel_costs_only ()): the options the
+   * strategies run, never the optimum */
+  gboolean  costs_only;
+  guint     n_used;
+  guint    *used;          /* n_used global option indices, ascending */
+  /* per layer and mode: its only option of that mode (layer-local
+   * index), or -1 when it has none or several */
+  int      *single;        /* 2 * n_layers */
+
+  /* the log-spaced grid of _strata_kernel_at_point () */
+  const double *grid;
+  guint     n_grid;
+  double    grid_ratio;    /* grid[i + 1] / grid[i] */
+};
+
+struct _StrataKernelState
+{
+  const StrataKernel *kernel;
+
+  /* per draw, per option */
+  double   *price;         /* neutral: the price; integrated: unit_cost */
+  double   *expo;          /* integrated: log2 (1 - learning_rate) */
+  double   *ref;
+  double   *floor_cost;
+  double   *fixed;
+  double   *eco;           /* 0 under the cash objective */
+  guint8   *learns;        /* integrated with lr != 0 and unit_cost != 0 */
+  /* the options whose base or fixed share moves with the volume (of
+   * those the kernel prepares); the others' are set once per draw */
+  guint    *learners;      /* learns */
+  guint     n_learners;
+  guint    *fixers;        /* fixed != 0 */
+  guint     n_fixers;
+  gboolean  constants_dirty; /* a volume <= 0 overwrote them */
+  double   *mult;          /* n_links: 1 - saving */
+  double   *step;          /* n_options: grid_ratio ^ expo */
+  double   *power;         /* n_options: (V / ref) ^ expo at grid point power_at */
+  gint64    power_at;
+  double   *strat_factor;  /* n_strategies * n_layers */
+  double   *strat_eco;     /* n_strategies: the sum of the chosen options' eco */
+  double   *pat_factor;    /* n_patterns * n_act */
+  /* per draw: co-design factor of each link target in each pattern,
+   * less 1 (0 where the target runs neutral) */
+  double   *tfm1;          /* n_targets * n_patterns */
+  double   *pat_cost;      /* n_patterns: scratch */
+
+  /* per volume */
+  double   *base;          /* n_options: variable after floor, before co-design */
+  double   *fixedv;        /* n_options: fixed / V */
+  double   *bestc;         /* 2 * n_layers: least cost per mode, factor 1 */
+
+  /* the optimum */
+  guint    *opt_sel;       /* n_layers: global option index */
+  double   *opt_factor;    /* n_layers */
+  double   *opt_iface;     /* n_layers */
+  double    opt_eco;       /* the sum of opt_sel's eco */
+  gboolean  opt_valid;     /* opt_* are those of prev_choices on this draw */
+  guint    *prev_choices;  /* n_layers */
+  guint    *choices;       /* n_layers */
+  guint    *tmp;           /* n_layers */
+  guint    *tmp2;          /* n_layers */
+
+  /* fallback optimum: a copy of the numbers, ecosystem value zeroed
+   * under the cash objective */
+  StrataDataset  values;
+  StrataLayer   *layers;
+  StrataLink    *links;
+};
+
+static inline guint
+opt_index (const StrataKernel *k,
+           guint               layer,
+           guint               option)
+{
+  return k->opt_offset[layer] + option;
+}
+
+G_END_DECLS
