@@ -8,6 +8,11 @@
  * (`strata-cli-validate.c`, `-evaluate.c`), or, for a header, when the file
  * it belongs to is named (`strata-model-private.h` with `strata-model.c`).
  *
+ * It also holds the tree to issue 10's sizes: no source file under app/
+ * over 1,000 lines and no function over 120 (a function's body runs from a
+ * "{" in the first column to the next "}" in the first column, as the
+ * project's style writes them).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -192,6 +197,86 @@ test_rule (void)
   g_assert_false (readme_names (lines, "validate.c"));
   g_assert_false (readme_names (lines, "strata-chart-text.c"));
 }
+#define MAX_FILE_LINES     1000
+#define MAX_FUNCTION_LINES 120
+
+/* The longest function body of @lines in lines (its braces included);
+ * *start receives the 1-based line of its opening brace. */
+static guint
+longest_function (char  **lines,
+                  guint  *start)
+{
+  guint longest = 0;
+
+  *start = 0;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      guint k;
+
+      if (lines[i][0] != '{')
+        continue;
+      for (k = i + 1; lines[k] != NULL && lines[k][0] != '}'; k++)
+        ;
+      if (k - i + 1 > longest)
+        {
+          longest = k - i + 1;
+          *start = i + 1;
+        }
+      if (lines[k] == NULL)
+        break;
+      i = k;
+    }
+  return longest;
+}
+
+static void
+test_sizes (gconstpointer data)
+{
+  const char *folder = data;
+  g_autofree char *dir_path = source_path (folder);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, &error);
+  g_autoptr(GString) over = g_string_new (NULL);
+  guint checked = 0;
+  const char *name;
+
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *relative = NULL;
+      g_autofree char *text = NULL;
+      g_auto(GStrv) lines = NULL;
+      guint n_lines, longest, start;
+
+      if (!g_str_has_suffix (name, ".c"))
+        continue;
+      relative = g_build_filename (folder, name, NULL);
+      text = read_text (relative);
+      lines = g_strsplit (text, "\n", -1);
+      n_lines = g_strv_length (lines) - (g_str_has_suffix (text, "\n") ? 1 : 0);
+      longest = longest_function (lines, &start);
+      checked++;
+      if (n_lines > MAX_FILE_LINES)
+        g_string_append_printf (over, " %s has %u lines;", name, n_lines);
+      if (longest > MAX_FUNCTION_LINES)
+        g_string_append_printf (over, " %s:%u a function of %u lines;", name, start, longest);
+    }
+  g_test_message ("%s: %u source files;%s", folder, checked, over->len > 0 ? over->str : " none too long");
+  g_assert_cmpuint (checked, >, 0);
+  g_assert_cmpstr (over->str, ==, "");
+}
+
+/* The measure itself, on a made-up file. */
+static void
+test_sizes_rule (void)
+{
+  g_auto(GStrv) lines = g_strsplit ("int\nf (void)\n{\n  return 0;\n}\n\nstatic void\ng (void)\n{\n"
+                                    "  if (x)\n    {\n      y ();\n    }\n}\n", "\n", -1);
+  guint start;
+
+  g_assert_cmpuint (longest_function (lines, &start), ==, 6);
+  g_assert_cmpuint (start, ==, 9);
+}
 
 int
 main (int    argc,
@@ -201,11 +286,15 @@ main (int    argc,
 
   g_test_add_func ("/readme-layout/rule", test_rule);
   g_test_add_func ("/readme-layout/table", test_layout_table);
+  g_test_add_func ("/readme-layout/sizes-rule", test_sizes_rule);
   for (gsize i = 0; i < G_N_ELEMENTS (folders); i++)
     {
       g_autofree char *test_path = g_strdup_printf ("/readme-layout/%s", folders[i]);
 
+      g_autofree char *sizes_path = g_strdup_printf ("/readme-layout/sizes/%s", folders[i]);
+
       g_test_add_data_func (test_path, folders[i], test_folder);
+      g_test_add_data_func (sizes_path, folders[i], test_sizes);
     }
   return g_test_run ();
 }
