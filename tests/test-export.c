@@ -1384,7 +1384,12 @@ test_cli_deck_and_data (void)
   g_autofree char *dir = tmp_dir ();
   g_autofree char *pdf = g_build_filename (dir, "deck.pdf", NULL);
   g_autofree char *folder = g_build_filename (dir, "slides", NULL);
+  g_autofree char *fewer = g_build_filename (dir, "slides-300", NULL);
   g_autofree char *png = g_build_filename (folder, "04-ladder.png", NULL);
+  static const struct { const char *csv; gboolean same; } pages[] = {
+    { "01-cost-curves.csv", TRUE }, { "04-ladder.csv", TRUE },
+    { "06-roadmap.csv", FALSE }, { "07-chances.csv", FALSE },
+  };
   g_autofree char *csv = g_build_filename (dir, "curves.csv", NULL);
   g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);
   g_autofree char *contents = NULL;
@@ -1402,6 +1407,21 @@ test_cli_deck_and_data (void)
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
   g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1920);
   cairo_surface_destroy (image);
+  /* --draws changes the deck's own runs (the chances page and the
+   * roadmap page's band), and puts no bands on its cost curves. */
+  g_assert_cmpint (export_cli ((const char *[]) { sample, "--deck", "--format", "png", "--draws", "300",
+                                               "-o", fewer, NULL }), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *a = g_build_filename (folder, pages[i].csv, NULL);
+      g_autofree char *b = g_build_filename (fewer, pages[i].csv, NULL);
+      g_autofree char *text_a = NULL;
+      g_autofree char *text_b = NULL;
+
+      g_assert_true (g_file_get_contents (a, &text_a, NULL, NULL));
+      g_assert_true (g_file_get_contents (b, &text_b, NULL, NULL));
+      g_assert_cmpint (g_strcmp0 (text_a, text_b) == 0, ==, pages[i].same);
+    }
   g_assert_cmpint (export_cli ((const char *[]) { sample, "--chart", "cost-curves", "--data", "-o", csv, NULL }), ==, 0);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "volume (1M tokens per year),"));

@@ -159,9 +159,10 @@ typedef struct
 /* Only the runs the page @only needs (G_MAXUINT: every page); a run that
  * fails leaves its page without it (the page then says so). */
 static void
-deck_runs_init (DeckRuns                 *runs,
-                const StrataChartRequest *request,
-                guint                     only)
+deck_runs_init (DeckRuns                  *runs,
+                const StrataChartRequest  *request,
+                const StrataExportOptions *options,
+                guint                      only)
 {
   gboolean all = only == G_MAXUINT;
 
@@ -171,13 +172,24 @@ deck_runs_init (DeckRuns                 *runs,
   if (request->monte_carlo == NULL && deck_has_chances (request) &&
       (all || (only < deck_n_charts (request) && deck_chart (request, only) == STRATA_CHART_CHANCES)))
     {
-      runs->mc = strata_deck_monte_carlo (request, NULL, NULL);
+      StrataMonteCarloParams params;
+
+      strata_deck_monte_carlo_params (request, &params);
+      if (options->draws > 0)
+        params.n_draws = options->draws;
+      runs->mc = strata_monte_carlo_run (request->dataset, &params, NULL, NULL);
       runs->chances.monte_carlo = runs->mc;
     }
   if (request->roadmap_monte_carlo == NULL && deck_has_roadmap (request) && request->n_strategies > 0 &&
       (all || (only < deck_n_charts (request) && deck_chart (request, only) == STRATA_CHART_ROADMAP)))
     {
-      runs->band = strata_deck_roadmap_mc (request, NULL, NULL);
+      StrataRoadmapMcParams params;
+      const StrataStrategy *current[1];
+
+      strata_deck_roadmap_mc_params (request, &params, current);
+      if (options->draws > 0)
+        params.n_draws = options->draws;
+      runs->band = strata_roadmap_mc_run (request->dataset, &params, NULL, NULL);
       runs->roadmap.roadmap_monte_carlo = runs->band;
     }
 }
@@ -400,7 +412,7 @@ strata_deck_draw_page (const StrataChartRequest  *request,
 
   g_return_if_fail (page < strata_deck_n_pages (request));
 
-  deck_runs_init (&runs, request, page);
+  deck_runs_init (&runs, request, options, page);
   draw_page (deck_runs_request (&runs, request, page), options, page, cr, width, height);
   deck_runs_clear (&runs);
 }
@@ -426,7 +438,7 @@ strata_deck_export_pdf (const StrataChartRequest  *request,
 
   g_return_val_if_fail (request != NULL && options != NULL && filename != NULL, FALSE);
 
-  deck_runs_init (&runs, request, G_MAXUINT);
+  deck_runs_init (&runs, request, options, G_MAXUINT);
 
   surface = cairo_pdf_surface_create_for_stream (_strata_chart_append_to_bytes, bytes,
                                                  DECK_WIDTH / 2.0, DECK_HEIGHT / 2.0);
@@ -557,7 +569,7 @@ strata_deck_export_dir (const StrataChartRequest  *request,
                    dirname, g_strerror (saved));
       return FALSE;
     }
-  deck_runs_init (&runs, request, G_MAXUINT);
+  deck_runs_init (&runs, request, options, G_MAXUINT);
   for (guint page = 0; ok && page < strata_deck_n_pages (request); page++)
     {
       g_autofree char *name = g_strdup_printf ("%02u-%s", page + 1, strata_deck_page_name (request, page));

@@ -144,7 +144,7 @@ parse_command_line (Args   *args,
       N_("Cost curves: P10-P90 bands and P50 lines from a Monte Carlo of the uncertain numbers; "
          "roadmap: the P10-P90 of the optimal roadmap's cumulative savings and P(savings > 0)"), NULL },
     { "draws", 0, 0, G_OPTION_ARG_INT, &args->draws,
-      N_("Draws of the Monte Carlo behind --bands, the chances chart and a deck's chances page (default 2000, seed 1)"), "N" },
+      N_("Draws of the Monte Carlo behind --bands, the chances chart and a deck's chances and roadmap pages (default 2000, seed 1)"), "N" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
       N_("File to write (a folder for --deck --format png|svg)"), "OUT" },
     { NULL }
@@ -351,27 +351,20 @@ make_request (Args                   *args,
   return -1;
 }
 
-/* The horizon's Monte Carlo behind the roadmap's --bands: the optimal
- * roadmap and adopting the current strategy now, on the same draws. */
+/* The horizon's Monte Carlo behind the roadmap's --bands: the run a deck's
+ * roadmap page makes (the optimal roadmap and adopting the current
+ * strategy now, on the same draws, seed 1), with --draws. */
 static StrataRoadmapMc *
 run_roadmap_monte_carlo (Args                     *args,
                          const StrataChartRequest *request,
                          GError                  **error)
 {
-  StrataRoadmapMcParams params = { 0 };
+  StrataRoadmapMcParams params;
   const StrataStrategy *current[1];
 
-  params.n_draws = args->draws > 0 ? (guint) args->draws : 2000;
-  params.seed = 1;
-  params.objective = request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
-                                                                 : STRATA_HORIZON_EFFECTIVE;
-  params.optimal = TRUE;
-  if (request->current < request->n_strategies)
-    {
-      current[0] = request->strategies[request->current];
-      params.strategies = current;
-      params.n_strategies = 1;
-    }
+  strata_deck_roadmap_mc_params (request, &params, current);
+  if (args->draws > 0)
+    params.n_draws = (guint) args->draws;
   return strata_roadmap_mc_run (request->dataset, &params, NULL, error);
 }
 
@@ -384,15 +377,6 @@ run_monte_carlo (Args                     *args,
 {
   StrataMonteCarloParams params;
 
-  if (args->deck)
-    {
-      /* The deck's own run (strata-export.h), which the app's Chances
-       * view runs too: the same deck from both. */
-      strata_deck_monte_carlo_params (request, &params);
-      if (args->draws > 0)
-        params.n_draws = (guint) args->draws;
-      return strata_monte_carlo_run (request->dataset, &params, NULL, error);
-    }
   strata_monte_carlo_params_init (&params, request->dataset);
   params.n_draws = args->draws > 0 ? (guint) args->draws : 2000;
   params.n_points = 64;
@@ -445,6 +429,7 @@ write_output (Args                     *args,
 
       return strata_file_write (args->output, csv, strlen (csv), error);
     }
+  options.draws = (guint) args->draws;   /* a deck's own runs */
   if (args->deck && args->format == STRATA_EXPORT_PDF)
     {
       options.title = NULL;   /* one title per slide: --title names none of them */
@@ -483,7 +468,13 @@ strata_cli_export (int    argc,
           g_autoptr(StrataMonteCarlo) mc = NULL;
           g_autoptr(StrataRoadmapMc) roadmap_mc = NULL;
 
-          if (args.bands && args.kind == STRATA_CHART_ROADMAP && dataset->horizon != NULL)
+          /* A deck runs its own Monte Carlo for the pages that need one
+           * (options.draws), so that --draws puts no bands on its cost
+           * curves. */
+          gboolean roadmap_run = args.bands && args.kind == STRATA_CHART_ROADMAP &&
+                                 dataset->horizon != NULL;
+
+          if (roadmap_run)
             {
               roadmap_mc = run_roadmap_monte_carlo (&args, &request, &error);
               if (roadmap_mc == NULL)
@@ -494,8 +485,7 @@ strata_cli_export (int    argc,
                 }
               request.roadmap_monte_carlo = roadmap_mc;
             }
-          else if (args.bands || (args.deck && args.draws > 0) ||
-                   (!args.deck && args.kind == STRATA_CHART_CHANCES))
+          else if (args.bands || (!args.deck && args.kind == STRATA_CHART_CHANCES))
             {
               mc = run_monte_carlo (&args, &request, &error);
               if (mc == NULL)

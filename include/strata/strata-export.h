@@ -28,6 +28,8 @@ typedef struct
   gboolean            source_line;    /* dataset, sources, objective at the foot */
   gboolean            action_title;   /* a headline the model supports, at the top */
   const char         *title;          /* the headline; NULL: generated */
+  guint               draws;          /* a deck's own Monte Carlo runs (chances
+                                       * page, roadmap band); 0: 2000 */
 } StrataExportOptions;
 
 /* 1920x1080 at scale 1, text elements, a source line, and the action
@@ -123,7 +125,8 @@ void        strata_deck_draw_sources     (const StrataChartRequest  *request,
                                           double                     height);
 /* The chances page draws the request's Monte Carlo when it has one (the
  * app's Chances view, strata-cli export --bands), else the deck runs
- * this one: STRATA_DECK_DRAWS draws at STRATA_DECK_POINTS volumes, seed
+ * this one: STRATA_DECK_DRAWS draws (or the export options' draws) at
+ * STRATA_DECK_POINTS volumes, seed
  * 1, A the current strategy and B the first other one, every strategy of
  * the request on the same draws, under the request's objective.  The
  * app's Chances view runs the same, so its deck and strata-cli's agree. */
@@ -137,7 +140,7 @@ StrataMonteCarlo *strata_deck_monte_carlo        (const StrataChartRequest *requ
 /* The roadmap page draws the request's horizon Monte Carlo when it has
  * one (the app's Roadmap view), else the deck runs this one: the run of
  * strata-cli export --chart roadmap --bands and of the app's Roadmap view,
- * STRATA_DECK_ROADMAP_DRAWS draws, seed 1, the optimal roadmap and adopting
+ * STRATA_DECK_ROADMAP_DRAWS draws (or the export options' draws), seed 1, the optimal roadmap and adopting
  * the current strategy now (@current holds it for @params), under the
  * request's objective. */
 #define STRATA_DECK_ROADMAP_DRAWS 2000
