@@ -280,6 +280,77 @@ clip_polygon_edge (GArray *in,
     }
 }
 
+/* The same for the half-plane @nx x + @ny y >= @c. */
+static void
+clip_polygon_plane (GArray *in,
+                    GArray *out,
+                    double  nx,
+                    double  ny,
+                    double  c)
+{
+  guint n = in->len / 2;
+  const double *p = (const double *) (gpointer) in->data;
+
+  g_array_set_size (out, 0);
+  for (guint k = 0; k < n; k++)
+    {
+      const double *a = p + 2 * ((k + n - 1) % n);
+      const double *b = p + 2 * k;
+      double da = nx * a[0] + ny * a[1] - c, db = nx * b[0] + ny * b[1] - c;
+
+      if ((da >= 0) != (db >= 0))
+        {
+          double t = da / (da - db);
+          double xy[2] = { a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]) };
+
+          g_array_append_vals (out, xy, 2);
+        }
+      if (db >= 0)
+        g_array_append_vals (out, b, 2);
+    }
+}
+
+/* Rounded corners: @a cut by the chords of the quarter circle of radius
+ * @r at each corner of @box that @radius names (top left, top right,
+ * bottom right, bottom left; 0 leaves it square), left in @a.  The chords
+ * lie inside the arc (by r (1 - cos 11.25 degrees), about 2 % of r), so
+ * what is cut stays inside the rounded rectangle _strata_chart_round_rect
+ * fills. */
+static void
+clip_polygon_corners (GArray                *a,
+                      GArray                *b,
+                      const StrataChartRect *box,
+                      const double           radius[4])
+{
+  static const double corner[4][2] = { { 0, 0 }, { 1, 0 }, { 1, 1 }, { 0, 1 } };
+  enum { CHORDS = 4 };
+
+  for (guint c = 0; c < 4; c++)
+    {
+      double r = radius[c];
+      double sx = corner[c][0] ? -1 : 1, sy = corner[c][1] ? -1 : 1;
+      double cx = box->x + corner[c][0] * box->width + sx * r;
+      double cy = box->y + corner[c][1] * box->height + sy * r;
+
+      if (!(r >= 0.5))
+        continue;
+      for (guint k = 0; k < CHORDS; k++)
+        {
+          /* The chord from angle k to k + 1 of the quarter facing away
+           * from the centre; its inward normal points at the centre. */
+          double t0 = G_PI / 2 * k / CHORDS, t1 = G_PI / 2 * (k + 1) / CHORDS;
+          double x0 = cx - sx * r * cos (t0), y0 = cy - sy * r * sin (t0);
+          double x1 = cx - sx * r * cos (t1), y1 = cy - sy * r * sin (t1);
+          double nx = cx - (x0 + x1) / 2, ny = cy - (y0 + y1) / 2;
+
+          clip_polygon_plane (a, b, nx, ny, nx * x0 + ny * y0);
+          g_array_set_size (a, 0);
+          if (b->len > 0)
+            g_array_append_vals (a, b->data, b->len);
+        }
+    }
+}
+
 /* @a (x, y pairs) cut to @box, left in @a (@b is scratch). */
 static void
 clip_polygon (GArray                *a,
@@ -332,6 +403,7 @@ _strata_chart_fill_clipped (cairo_t               *cr,
 void
 _strata_chart_hatch (cairo_t               *cr,
                      const StrataChartRect *rect,
+                     const double           radius[4],
                      double                 step)
 {
   g_autoptr(GArray) a = g_array_sized_new (FALSE, FALSE, sizeof (double), 32);
@@ -355,6 +427,8 @@ _strata_chart_hatch (cairo_t               *cr,
       g_array_set_size (a, 0);
       g_array_append_vals (a, quad, 8);
       clip_polygon (a, b, rect);
+      if (radius != NULL)
+        clip_polygon_corners (a, b, rect, radius);
       append_polygon (cr, a);
     }
   cairo_fill (cr);

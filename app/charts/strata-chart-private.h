@@ -218,9 +218,12 @@ void   _strata_chart_fill_clipped   (cairo_t               *cr,
                                      guint                  n,
                                      const StrataChartRect *box);
 /* Hatches @rect with lines of the current width rising to the right,
- * @step apart, drawn only inside it (no clip). */
+ * @step apart, drawn only inside it (no clip); (nullable) @radius rounds
+ * its corners as _strata_chart_round_rect does (top left, top right,
+ * bottom right, bottom left; 0: square). */
 void   _strata_chart_hatch          (cairo_t               *cr,
                                      const StrataChartRect *rect,
+                                     const double           radius[4],
                                      double                 step);
 void   _strata_chart_rect_path (cairo_t *cr,
                                 double   x,

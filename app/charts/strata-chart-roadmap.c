@@ -112,8 +112,13 @@ draw_rows (Roadmap *r,
               _strata_chart_set_color (ctx->cr, _strata_chart_mix (theme->background,
                                                                    _strata_chart_mode_color (o->mode), 0.35));
               cairo_set_line_width (ctx->cr, ctx->line_px * 1.2);
+              /* Rounded where the block is: its right end, and its left
+               * when the building starts with it. */
+              double corner = CLAMP (ctx->font_px * 0.25, 0, MIN (xb - xa, h) / 2);
+              double left = built == t ? corner : 0;
+
               _strata_chart_hatch (ctx->cr, &(StrataChartRect) { year_x (r, built) + 1, y, xb - year_x (r, built) - 1, h },
-                                   ctx->font_px * 0.55);
+                                   (const double[4]) { left, corner, corner, left }, ctx->font_px * 0.55);
             }
           /* The name sits on the years the option runs clear of the
            * hatching when they hold it, else across the whole block. */
