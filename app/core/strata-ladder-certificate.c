@@ -57,161 +57,6 @@ interface_between (const Plan *plan,
   return plan->iface[i];
 }
 
-/* The candidates of layer @i over [x, y]: bounds of their costs and
- * magnitudes into loc->cand (4 per candidate: least cost, largest cost,
- * least magnitude, largest magnitude).  FALSE if some base is negative
- * or not a number (the bounds need monotone magnitudes). */
-static gboolean
-candidate_bounds (Locator      *loc,
-                  guint         i,
-                  double        x,
-                  double        y,
-                  const guint8 *only)
-{
-  const Plan *plan = loc->plan;
-  const StrataLayer *layer = &loc->dataset->layers[i];
-  double fmin = plan_least_factor (plan, i);
-  double *c = loc->cand;
-  guint q0, q1;
-
-  plan_options (plan, i, &q0, &q1);
-  for (guint q = q0; q < q1; q++, c += 4)
-    {
-      guint k = plan_option_at (plan, q);
-      const StrataOption *option = &layer->options[k];
-      double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
-      double base_x, base_y;
-      double fixed_x = option->fixed_cost.value / x;
-      double fixed_y = option->fixed_cost.value / y;
-      double f = option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0;
-      double b_min, b_max;
-
-      if (only != NULL && !only[plan->opt_offset[i] + k])
-        {
-          /* Out of the set over a wider range: out here too. */
-          c[0] = c[1] = c[2] = INFINITY;
-          c[3] = 0;
-          continue;
-        }
-      base_x = plan_variable_base (plan, i, k, x);
-      base_y = plan_variable_base (plan, i, k, y);
-      b_min = MIN (base_x, base_y);
-      b_max = MAX (base_x, base_y);
-      if (!(b_min >= 0))
-        return FALSE;
-      c[0] = b_min * f + MIN (fixed_x, fixed_y) - eco;
-      c[1] = b_max + MAX (fixed_x, fixed_y) - eco;
-      c[2] = b_min * f + MIN (fabs (fixed_x), fabs (fixed_y)) + fabs (eco);
-      c[3] = b_max + MAX (fabs (fixed_x), fabs (fixed_y)) + fabs (eco);
-    }
-  return TRUE;
-}
-
-/* SLOP over the interval: from the largest magnitude of a strategy of
- * candidates, M (certificate (a)). */
-static gboolean
-locator_slop (Locator *loc)
-{
-  const Plan *plan = loc->plan;
-  double largest_sum = 0;
-
-  for (guint i = 0; i < plan->n_layers; i++)
-    {
-      double largest = 0;
-      guint q0, q1;
-
-      if (!candidate_bounds (loc, i, loc->lo, loc->hi, NULL))
-        return FALSE;
-      plan_options (plan, i, &q0, &q1);
-      for (guint q = 0; q < q1 - q0; q++)
-        largest = MAX (largest, loc->cand[4 * q + 3]);
-      largest_sum += largest + fabs (plan->iface[i]);
-    }
-  if (!(largest_sum < 1e300))
-    return FALSE;
-  loc->slop = (16.0 * plan->n_layers + 64) * (STRATA_TIE_TOLERANCE + 8 * DBL_EPSILON) *
-              largest_sum;
-  return TRUE;
-}
-
-/* @b over [x, y]: per layer, the candidates that may be in a strategy
- * within SLOP of the cheapest somewhere in [x, y] are those not dearer
- * there than another candidate by the two interfaces plus 2 SLOP (for a
- * layer no link touches: swapping it to the other saves more than SLOP),
- * or every candidate of a linked layer; the bounds of their magnitudes,
- * and of the interfaces from the modes they may run. */
-static void
-magnitude_bounds (Locator   *loc,
-                  MagBounds *b,
-                  double     x,
-                  double     y)
-{
-  const Plan *plan = loc->plan;
-  const StrataLayer *layers = loc->dataset->layers;
-  guint n = plan->n_layers;
-  guint prev_modes = 0;
-
-  b->x = x;
-  b->y = y;
-  b->ok = FALSE;
-  b->sum_lo = b->sum_hi = 0;
-  for (guint j = 0; j < n; j++)
-    {
-      double gap = fabs (plan->iface[j]) + (j > 0 ? fabs (plan->iface[j - 1]) : 0) + 2 * loc->slop;
-      double least_dearest[2] = { INFINITY, INFINITY }, lo = INFINITY, hi = 0;
-      guint q0, q1, modes = 0;
-
-      if (!candidate_bounds (loc, j, x, y, b == &loc->bracket ? loc->in_set : NULL))
-        return;
-      plan_options (plan, j, &q0, &q1);
-      for (guint q = 0; q < q1 - q0; q++)
-        {
-          int m = layers[j].options[plan_option_at (plan, q0 + q)].mode;
-
-          least_dearest[m] = MIN (least_dearest[m], loc->cand[4 * q + 1]);
-        }
-      for (guint q = 0; q < q1 - q0; q++)
-        {
-          int m = layers[j].options[plan_option_at (plan, q0 + q)].mode;
-
-          /* Out: dearer than a candidate of its mode by 2 SLOP (the same
-           * interfaces), or than one of the other by the interfaces too. */
-          if (b == &loc->interval)
-            loc->in_set[plan->opt_offset[j] + plan_option_at (plan, q0 + q)] = FALSE;
-          if (!(loc->cand[4 * q + 2] < INFINITY) ||
-              (plan->linked_pos[j] < 0 &&
-               (loc->cand[4 * q] > least_dearest[m] + 2 * loc->slop ||
-                loc->cand[4 * q] > least_dearest[1 - m] + gap)))
-            continue;
-          if (b == &loc->interval)
-            loc->in_set[plan->opt_offset[j] + plan_option_at (plan, q0 + q)] = TRUE;
-          {
-            lo = MIN (lo, loc->cand[4 * q + 2]);
-            hi = MAX (hi, loc->cand[4 * q + 3]);
-            modes |= 1u << m;
-          }
-        }
-      b->lo[2 * j] = lo;
-      b->hi[2 * j] = hi;
-      if (j > 0)
-        {
-          double c = fabs (plan->iface[j - 1]);
-
-          /* Both surely integrated: no interface; one surely neutral:
-           * the interface; else either. */
-          b->lo[2 * j - 1] = prev_modes == 2 && modes == 2 ? 0 : !(prev_modes & 2) || !(modes & 2) ? c : 0;
-          b->hi[2 * j - 1] = prev_modes == 2 && modes == 2 ? 0 : c;
-          b->sum_lo += b->lo[2 * j - 1];
-          b->sum_hi += b->hi[2 * j - 1];
-        }
-      b->sum_lo += lo;
-      b->sum_hi += hi;
-      prev_modes = modes;
-    }
-  b->lo[2 * n - 1] = b->hi[2 * n - 1] = 0;
-  b->ok = b->sum_hi < 1e300 && b->sum_lo >= 0;
-}
-
 /* The least cost of a candidate of each mode of unlinked layer @j at
  * @volume: integrated less neutral (infinite when a mode has none). */
 static double
@@ -250,18 +95,11 @@ side_interface (const Plan *plan,
   return j > 0 ? fabs (plan->iface[j - 1]) : 0;
 }
 
-static inline double
-clamp_message (double x,
-               double c)
-{
-  return CLAMP (x, 0, c) - c;
-}
-
 /* Bounds over [x, y] of mode_delta () of unlinked layer @j (at x when
  * x == y: mode_delta () itself): FALSE when they cannot be had.  Every
  * term of a cost is monotone in V, so each mode's least cost lies
  * between the least of its candidates' lower bounds and the least of
- * their upper bounds over [x, y] (candidate_bounds ()). */
+ * their upper bounds over [x, y] (_strata_ladder_candidate_bounds ()). */
 static gboolean
 mode_delta_over (Locator *loc,
                  guint    j,
@@ -280,7 +118,7 @@ mode_delta_over (Locator *loc,
       *lo = *hi = mode_delta (loc, j, x);
       return !isnan (*lo);
     }
-  if (!candidate_bounds (loc, j, x, y, NULL))
+  if (!_strata_ladder_candidate_bounds (loc, j, x, y, NULL, loc->cand))
     return FALSE;
   plan_options (plan, j, &q0, &q1);
   for (guint q = 0; q < q1 - q0; q++)
@@ -842,13 +680,13 @@ _strata_ladder_certified_choice (Locator *loc,
 
   if (!loc->interval.ok)
     {
-      if (loc->slop != 0 || !locator_slop (loc))
+      if (loc->slop != 0 || !_strata_ladder_slop (loc))
         {
           loc->slop = -1;
           *why = 0;
           return G_MAXUINT;
         }
-      magnitude_bounds (loc, &loc->interval, loc->lo, loc->hi);
+      _strata_ladder_magnitude_bounds (loc, &loc->interval, loc->lo, loc->hi);
       if (!loc->interval.ok)
         {
           loc->slop = -1;
@@ -864,7 +702,7 @@ _strata_ladder_certified_choice (Locator *loc,
   if (k == G_MAXUINT && *why == 2 && (a > mb->x || b < mb->y))
     {
       loc->stats->refinements++;
-      magnitude_bounds (loc, &loc->bracket, a, b);
+      _strata_ladder_magnitude_bounds (loc, &loc->bracket, a, b);
       if (loc->bracket.ok)
         k = certified_choice_with (loc, &loc->bracket, i, volume, a, b, why);
     }

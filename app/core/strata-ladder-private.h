@@ -63,10 +63,14 @@ typedef struct
  *     difference of the local sums up to rounding (a few units of the
  *     last place of M), and the tolerance it is compared with is 1e-12 of
  *     the larger of the two magnitudes, which lie between bounds of the
- *     rest of the strategy's magnitude (magnitude_bounds (): per layer,
- *     over the candidates that may be in a strategy within SLOP of the
- *     cheapest, over the interval, or over the bisection's bracket when
- *     that is not tight enough) plus the local terms.  Each pair of
+ *     rest of the strategy's magnitude (_strata_ladder_magnitude_bounds
+ *     (): per layer, over the candidates that may be in a strategy
+ *     within SLOP of the cheapest, over the interval, or over the
+ *     bisection's bracket when that is not tight enough; a layer no link
+ *     touches keeps one mode where the bounds of the chain's min-plus
+ *     messages from both ends, as in (b) but along the whole chain, say
+ *     the cheapest strategy with the other mode there costs 4 SLOP more)
+ *     plus the local terms.  Each pair of
  *     candidates is then either surely apart or surely tied (ties go to
  *     fewer integrated layers, then to the earlier option), and the
  *     optimizer's two passes over the candidates are replayed on those
@@ -92,6 +96,10 @@ typedef struct
   MagBounds    bracket;
   double       slop;
   double      *cand;          /* scratch: 4 per option of the widest layer */
+  double      *cand_all;      /* scratch: 4 per option of the plan */
+  double      *chain;         /* scratch: 4 per layer (chain_messages ()) */
+  double      *chain_above;   /* scratch: 2 per layer */
+  double      *dearest;       /* scratch: 2 per layer */
   guint8      *in_set;        /* per option of the plan: may be in a strategy
                                * within SLOP of the cheapest in the interval
                                * (the bracket's sets are within these) */
@@ -104,6 +112,28 @@ typedef struct
   double       nb_x, nb_y, nb_failed;
   int          nb_below, nb_above;
 } Locator;
+
+static inline double
+clamp_message (double x,
+               double c)
+{
+  return CLAMP (x, 0, c) - c;
+}
+
+/* strata-ladder-bounds.c: the candidates of layer @i over [x, y] (4
+ * doubles each into @c), SLOP over the interval, and the bounds of the
+ * magnitudes of strategies within SLOP of the cheapest over [x, y]. */
+gboolean _strata_ladder_candidate_bounds (Locator      *loc,
+                                          guint         i,
+                                          double        x,
+                                          double        y,
+                                          const guint8 *only,
+                                          double       *c);
+gboolean _strata_ladder_slop             (Locator      *loc);
+void     _strata_ladder_magnitude_bounds (Locator      *loc,
+                                          MagBounds    *b,
+                                          double        x,
+                                          double        y);
 
 /* Layer @i's option in the optimum at @volume, within the bisection's
  * bracket [a, b], by the certificate (strata-ladder-certificate.c), or

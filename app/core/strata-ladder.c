@@ -175,6 +175,7 @@ typedef struct
   gboolean            *solved;   /* n_points: the grid point's optimum is known */
   StrataLadderStats    stats;
   gboolean             narrowing;/* nested windows still drop options */
+  guint                widest;   /* options of the widest layer */
 } Ladder;
 
 /* Grid interval @p in the current window, which holds it: the optima at
@@ -206,6 +207,10 @@ ladder_interval (Ladder *run,
   loc.bracket.lo = loc.interval.hi + 2 * n;
   loc.bracket.hi = loc.bracket.lo + 2 * n;
   loc.cand = loc.bracket.hi + 2 * n;
+  loc.chain = loc.cand + 4 * (gsize) run->widest;
+  loc.chain_above = loc.chain + 4 * (gsize) n;
+  loc.dearest = loc.chain_above + 2 * (gsize) n;
+  loc.cand_all = loc.dearest + 2 * (gsize) n;
   loc.in_set = run->in_set;
   loc.nb_layer = G_MAXUINT;
   loc.lo = ladder->volumes[p];
@@ -351,11 +356,11 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   scratch = g_new (guint, n);
   for (guint i = 0; i < n; i++)
     widest = MAX (widest, dataset->layers[i].n_options);
-  scratch_d = g_new (double, 8 * (gsize) n + 4 * (gsize) widest);
+  scratch_d = g_new (double, 16 * (gsize) n + 4 * (gsize) widest + 4 * (gsize) plan->n_options);
   in_set = g_new0 (guint8, plan->n_options);
   solved = g_new0 (gboolean, n_points);
   {
-    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, in_set, solved, { 0 }, !_strata_plan_windows_disabled };
+    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, in_set, solved, { 0 }, !_strata_plan_windows_disabled, widest };
 
     ladder_intervals (&run, 0, n_points - 1);
     G_LOCK (stats);
