@@ -1031,6 +1031,87 @@ check_same_breakeven (const StrataBreakeven *x,
     }
 }
 
+/* strata-breakeven.c (private): a chart's markers bracket their pairs with
+ * these. */
+void _strata_breakeven_share_begin (const StrataDataset  *dataset,
+                                    const StrataStrategy *strategy,
+                                    StrataObjective       objective);
+void _strata_breakeven_share_end   (void);
+
+/* Break-evens of one strategy against the others within a shared scan
+ * (its costs at the scan's volumes found once for all its pairs) are the
+ * same doubles as each pair found on its own: on either side of the pair,
+ * one-shot or not, with a memo or without, in nested scopes, and for a
+ * scope of another strategy or dataset (which shares nothing). */
+static void
+test_shared_scan (void)
+{
+  static const char *samples[] = {
+    "ai-cloud-stack.strata.json", "ai-model-lab.strata.json",
+    "consumer-devices.strata.json", "retailer.strata.json",
+  };
+  static const StrataObjective objectives[] = { STRATA_OBJECTIVE_EFFECTIVE, STRATA_OBJECTIVE_CASH };
+  g_autoptr(StrataDataset) other = load_sample ("retailer.strata.json");
+  guint crossings = 0;
+
+  for (guint d = 0; d < G_N_ELEMENTS (samples); d++)
+    for (guint o = 0; o < G_N_ELEMENTS (objectives); o++)
+      {
+        g_autoptr(StrataDataset) dataset = load_sample (samples[d]);
+        g_autoptr(StrataCostMemo) memo = strata_cost_memo_new (dataset, objectives[o]);
+
+        for (guint c = 0; c < dataset->n_strategies; c++)
+          for (guint mode = 0; mode < 4; mode++)
+            {
+              const StrataStrategy *cur = &dataset->strategies[c];
+
+              /* 0: plain; 1: one-shot with a memo; 2: nested scopes, cur
+               * second in each pair; 3: a scope of another dataset. */
+              if (mode == 1)
+                _strata_cost_memo_one_shot_begin ();
+              if (mode == 3)
+                _strata_breakeven_share_begin (other, &other->strategies[0], objectives[o]);
+              else
+                _strata_breakeven_share_begin (dataset, cur, objectives[o]);
+              if (mode == 2)
+                _strata_breakeven_share_begin (dataset, &dataset->strategies[0], objectives[o]);
+              for (guint i = 0; i < dataset->n_strategies; i++)
+                {
+                  const StrataStrategy *a = mode == 2 ? &dataset->strategies[i] : cur;
+                  const StrataStrategy *b = mode == 2 ? cur : &dataset->strategies[i];
+                  g_autoptr(StrataBreakeven) shared = NULL;
+                  g_autoptr(StrataBreakeven) alone = NULL;
+
+                  if (i == c)
+                    continue;
+                  shared = strata_breakeven_find_full (dataset, a, b, objectives[o], 0, 0, 0,
+                                                       mode == 1 ? memo : NULL, NULL, NULL, NULL,
+                                                       NULL);
+                  alone = strata_breakeven_find (dataset, a, b, objectives[o], 0, 0, 0);
+                  g_assert_nonnull (shared);
+                  check_same_breakeven (shared, alone);
+                  g_assert_cmpuint (shared->equal->len, ==, alone->equal->len);
+                  for (guint k = 0; k < shared->equal->len; k++)
+                    {
+                      g_assert_cmpfloat (g_array_index (shared->equal, StrataEqualStretch, k).from, ==,
+                                         g_array_index (alone->equal, StrataEqualStretch, k).from);
+                      g_assert_cmpfloat (g_array_index (shared->equal, StrataEqualStretch, k).to, ==,
+                                         g_array_index (alone->equal, StrataEqualStretch, k).to);
+                    }
+                  g_assert_cmpint (shared->verdict, ==, alone->verdict);
+                  crossings += shared->crossings->len;
+                }
+              if (mode == 2)
+                _strata_breakeven_share_end ();
+              _strata_breakeven_share_end ();
+              if (mode == 1)
+                _strata_cost_memo_one_shot_end ();
+            }
+      }
+  /* The samples' strategies do cross: the comparison is not of empties. */
+  g_assert_cmpuint (crossings, >, 20);
+}
+
 /* One-shot work (an export) builds no memo tables for fixed strategies
  * but reads those that exist: the costs and break-evens are the same
  * doubles cold, warm and without a memo, and an SVG exported cold is the
@@ -1466,6 +1547,7 @@ main (int    argc,
   g_test_add_func ("/strata/export/data-csv", test_data_csv);
   g_test_add_func ("/strata/export/cli-deck-and-data", test_cli_deck_and_data);
   g_test_add_func ("/strata/export/one-shot-memo", test_one_shot_memo);
+  g_test_add_func ("/strata/export/shared-scan", test_shared_scan);
   g_test_add_func ("/strata/export/svg/series-cut-to-plot", test_series_cut_to_plot);
   g_test_add_func ("/strata/export/svg/nothing-relies-on-clips", test_nothing_relies_on_clips);
 

@@ -137,6 +137,9 @@ _strata_chart_breakeven_markers (const StrataChartRequest *request,
   if (current >= request->n_strategies)
     return markers;
   cur = request->strategies[current];
+  /* Each pair scans the same volumes: the current strategy's costs at
+   * them are found once for all its pairs. */
+  _strata_breakeven_share_begin (request->dataset, cur, request->objective);
   for (guint i = 0; i < request->n_strategies && !_strata_chart_job_cancelled (); i++)
     {
       g_autoptr(GArray) crossings = NULL;
@@ -170,6 +173,7 @@ _strata_chart_breakeven_markers (const StrataChartRequest *request,
           g_array_append_val (markers, m);
         }
     }
+  _strata_breakeven_share_end ();
   if (markers->len > 1)
     qsort (markers->data, markers->len, sizeof (StrataChartMarker), compare_markers);
   for (guint k = 0; k < markers->len; k++)

@@ -402,6 +402,10 @@ cairo_status_t _strata_chart_append_to_bytes (void                *closure,
                                               const unsigned char *data,
                                               unsigned int         length);
 
+/* Whether @family is one the text resolved a theme's generic family to
+ * ("DejaVu Sans" for "Sans"; strata-chart-text.c). */
+gboolean _strata_chart_family_resolved (const char *family);
+
 /* -- SVG text (strata-chart-svg.c) ----------------------------------------- */
 
 /* Set on a cairo_t (a GString *), text is written as SVG <text> elements
@@ -473,6 +477,15 @@ StrataCostMemo *_strata_chart_cost_memo    (StrataDataset        *dataset,
  * an export, creates no memo tables for strategies with fixed choices. */
 void _strata_cost_memo_one_shot_begin (void);
 void _strata_cost_memo_one_shot_end   (void);
+
+/* Break-evens of @strategy against several others in this thread, until
+ * the matching _strata_breakeven_share_end (): the scan's volumes and
+ * @strategy's costs at them are found once (strata-breakeven.c, app/core).  Scopes
+ * nest; an inner one shares the outer one's. */
+void _strata_breakeven_share_begin (const StrataDataset  *dataset,
+                                    const StrataStrategy *strategy,
+                                    StrataObjective       objective);
+void _strata_breakeven_share_end   (void);
 /* strata_strategy_cost (), with the optimal strategy's from @memo
  * (nullable). */
 double             _strata_chart_strategy_cost   (StrataDataset        *dataset,

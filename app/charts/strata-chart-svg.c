@@ -29,7 +29,11 @@ _strata_svg_text_sink (cairo_t *cr)
 }
 
 /* The family fontconfig picks for @family ("Sans" -> "DejaVu Sans"), so a
- * slide tool asks for the font the chart was laid out with. */
+ * slide tool asks for the font the chart was laid out with.  Text is
+ * usually described by that family already (strata-chart-text.c resolves
+ * the theme's): asking pango again would cost a fontconfig pattern of its
+ * own (a match and a sort in two threads), since a loaded font's pattern
+ * is not the layout's. */
 static const char *
 resolved_family (PangoLayout *layout)
 {
@@ -41,6 +45,8 @@ resolved_family (PangoLayout *layout)
 
   if (asked == NULL)
     return "sans-serif";
+  if (_strata_chart_family_resolved (asked))
+    return asked;
 
   g_mutex_lock (&lock);
   if (cache == NULL)

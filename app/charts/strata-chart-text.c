@@ -182,7 +182,7 @@ _strata_chart_style (StrataChartCtx *ctx,
 }
 
 /* The family pango resolves the theme's generic family to ("Sans" to
- * "DejaVu Sans", say), per font map, weight and style.
+ * "DejaVu Sans", say), per font map and style.
  *
  * pango (1.50) measures each font it lays out with a sample layout of its
  * own, described by the font's resolved family.  Asked for "Sans", every
@@ -193,13 +193,16 @@ _strata_chart_style (StrataChartCtx *ctx,
  * 19).  The font at the head of both fontsets is the same, so are the
  * glyphs and the pixels (test-export compares decoded pixels).  The
  * answer is asked of pango once per font map (its serial changes when the
- * fonts do), weight and style, for the whole process. */
+ * fonts do) and style, for the whole process, at the regular weight: the
+ * family outranks the weight in fontconfig's match, so bold text asked
+ * for "Sans" gets the family regular text does (its bold face, or the
+ * regular one emboldened, as with the generic name); asking for each
+ * weight cost a pattern more. */
 typedef struct
 {
   PangoFontMap *font_map;
   guint         serial;
   const char   *family;     /* interned */
-  PangoWeight   weight;
   PangoStyle    style;
   const char   *language;   /* interned */
   const char   *resolved;   /* interned */
@@ -211,7 +214,6 @@ static GArray *resolved_families;
 static const char *
 resolve_family (PangoContext *context,
                 const char   *family,
-                PangoWeight   weight,
                 PangoStyle    style,
                 double        size)
 {
@@ -231,7 +233,7 @@ resolve_family (PangoContext *context,
       ResolvedFamily *entry = &g_array_index (resolved_families, ResolvedFamily, i);
 
       if (entry->font_map == font_map && entry->serial == serial && entry->family == family &&
-          entry->weight == weight && entry->style == style && entry->language == language)
+          entry->style == style && entry->language == language)
         {
           resolved = entry->resolved;
           break;
@@ -244,7 +246,6 @@ resolve_family (PangoContext *context,
   desc = pango_font_description_new ();
   pango_font_description_set_family_static (desc, family);
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-  pango_font_description_set_weight (desc, weight);
   pango_font_description_set_style (desc, style);
   font = font_map != NULL ? pango_context_load_font (context, desc) : NULL;
   pango_font_description_free (desc);
@@ -264,7 +265,7 @@ resolve_family (PangoContext *context,
 
   g_mutex_lock (&resolved_lock);
   {
-    ResolvedFamily entry = { font_map, serial, family, weight, style, language, resolved };
+    ResolvedFamily entry = { font_map, serial, family, style, language, resolved };
 
     /* A font map that is gone may leave entries behind; a handful per
      * thread that draws, and the answer they hold is fontconfig's. */
@@ -274,6 +275,21 @@ resolve_family (PangoContext *context,
   }
   g_mutex_unlock (&resolved_lock);
   return resolved;
+}
+
+gboolean
+_strata_chart_family_resolved (const char *family)
+{
+  gboolean found = FALSE;
+
+  if (family == NULL)
+    return FALSE;
+  family = g_intern_string (family);
+  g_mutex_lock (&resolved_lock);
+  for (guint i = 0; resolved_families != NULL && i < resolved_families->len && !found; i++)
+    found = g_array_index (resolved_families, ResolvedFamily, i).resolved == family;
+  g_mutex_unlock (&resolved_lock);
+  return found;
 }
 
 /* Laid-out text of one drawing, by what apply_style sets.  A label is
@@ -333,7 +349,7 @@ apply_style (StrataChartCtx        *ctx,
 
   desc = pango_font_description_new ();
   pango_font_description_set_family_static (desc, resolve_family (context, ctx->theme->font_family,
-                                                                  weight, slant, size));
+                                                                  slant, size));
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
   if (weight != PANGO_WEIGHT_NORMAL)
     pango_font_description_set_weight (desc, weight);

@@ -36,6 +36,111 @@
  * the difference passes through zero, not a stretch. */
 #define EQUAL_MIN_WIDTH (8 * STRATA_VOLUME_PRECISION)
 
+/* A chart marks the break-evens of its current strategy against each other
+ * strategy shown: every pair scans the same log-spaced volumes, and the
+ * current strategy's cost at them is the same each time.  Within a scope
+ * (_strata_breakeven_share_begin/end, per thread) the scan's volumes and
+ * the shared strategy's costs at them are kept, each found once, the same
+ * doubles (strata_objective_unit_cost at the same volume).  Only a
+ * strategy with fixed choices whose costs come from nowhere else (no
+ * memo table, no cost function) is shared. */
+typedef struct
+{
+  const StrataDataset *dataset;
+  guint               *choices;   /* (owned) the shared strategy's */
+  StrataObjective      objective;
+  double               range[2];  /* of the scan kept */
+  guint                n_scan;
+  double              *volumes;   /* (owned) its log-spaced volumes, or NULL */
+  double              *cost;      /* (owned) the strategy's cost at each */
+  guint8              *have;      /* (owned) whether cost[i] was found */
+  guint                depth;
+} SharedScan;
+
+static GPrivate shared_scan_key = G_PRIVATE_INIT (NULL);
+
+static void
+shared_scan_free (SharedScan *shared)
+{
+  g_free (shared->choices);
+  g_free (shared->volumes);
+  g_free (shared->cost);
+  g_free (shared->have);
+  g_free (shared);
+}
+
+void
+_strata_breakeven_share_begin (const StrataDataset  *dataset,
+                               const StrataStrategy *strategy,
+                               StrataObjective       objective)
+{
+  SharedScan *shared = g_private_get (&shared_scan_key);
+
+  if (shared != NULL)
+    {
+      shared->depth++;   /* an inner scope shares the outer one's */
+      return;
+    }
+  shared = g_new0 (SharedScan, 1);
+  shared->depth = 1;
+  if (dataset != NULL && strategy != NULL && strategy->choices != NULL)
+    {
+      shared->dataset = dataset;
+      shared->choices = g_memdup2 (strategy->choices, sizeof (guint) * dataset->n_layers);
+      shared->objective = objective;
+    }
+  g_private_set (&shared_scan_key, shared);
+}
+
+void
+_strata_breakeven_share_end (void)
+{
+  SharedScan *shared = g_private_get (&shared_scan_key);
+
+  g_return_if_fail (shared != NULL);
+  if (--shared->depth > 0)
+    return;
+  g_private_set (&shared_scan_key, NULL);
+  shared_scan_free (shared);
+}
+
+/* The scope's scan when it is this one's (same dataset, objective, range
+ * and size), made so on first use; NULL outside a scope. */
+static SharedScan *
+shared_scan_for (const StrataDataset *dataset,
+                 StrataObjective      objective,
+                 double               volume_min,
+                 double               volume_max,
+                 guint                n_scan)
+{
+  SharedScan *shared = g_private_get (&shared_scan_key);
+
+  if (shared == NULL || shared->dataset != dataset || shared->objective != objective)
+    return NULL;
+  if (shared->volumes == NULL)
+    {
+      shared->range[0] = volume_min;
+      shared->range[1] = volume_max;
+      shared->n_scan = n_scan;
+      shared->volumes = g_new (double, n_scan);
+      shared->cost = g_new (double, n_scan);
+      shared->have = g_new0 (guint8, n_scan);
+      strata_log_space (volume_min, volume_max, n_scan, shared->volumes);
+    }
+  if (shared->range[0] != volume_min || shared->range[1] != volume_max || shared->n_scan != n_scan)
+    return NULL;
+  return shared;
+}
+
+static gboolean
+shared_strategy (const SharedScan     *shared,
+                 const StrataStrategy *strategy)
+{
+  return strategy->choices != NULL && shared->choices != NULL &&
+         memcmp (strategy->choices, shared->choices,
+                 sizeof (guint) * shared->dataset->n_layers) == 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Section 4: break-even                                                */
 /* ------------------------------------------------------------------ */
@@ -314,6 +419,29 @@ refine_sign (Diff   *diff,
   return sqrt (lo * hi);
 }
 
+/* Sorts @points, whose first @n_sorted are ascending already (the scan),
+ * the few after them (the kinks) not: the same order g_array_sort gives
+ * (equal doubles are the same double), without sorting the scan again. */
+static void
+sort_points (GArray *points,
+             guint   n_sorted)
+{
+  double *p = (double *) (gpointer) points->data;
+
+  for (guint i = n_sorted; i < points->len; i++)
+    {
+      double v = p[i];
+      guint j = i;
+
+      while (j > 0 && p[j - 1] > v)
+        {
+          p[j] = p[j - 1];
+          j--;
+        }
+      p[j] = v;
+    }
+}
+
 /* Samples of the difference: the scan, the kinks, then the volumes found
  * in dips, ascending. */
 static GArray *
@@ -326,14 +454,28 @@ scan_samples (Diff   *diff,
   g_autoptr(GArray) points = g_array_sized_new (FALSE, FALSE, sizeof (double), n_scan + 16);
   g_autofree double *known = NULL;
   g_autofree guint8 *have = NULL;
+  SharedScan *shared = NULL;
+  int shared_side = -1;
+  guint next_scan = 0;
   GArray *samples;
+  Sample *out;
   guint n_samples;
 
   g_array_set_size (points, n_scan);
-  strata_log_space (volume_min, volume_max, n_scan, (double *) (gpointer) points->data);
+  if (diff->costs == NULL)
+    shared = shared_scan_for (dataset, diff->objective, volume_min, volume_max, n_scan);
+  if (shared != NULL)
+    {
+      memcpy (points->data, shared->volumes, sizeof (double) * n_scan);
+      for (guint side = 0; side < 2 && shared_side < 0; side++)
+        if (diff->memo_costs[side] == NULL && shared_strategy (shared, diff->strategy[side]))
+          shared_side = (int) side;
+    }
+  else
+    strata_log_space (volume_min, volume_max, n_scan, (double *) (gpointer) points->data);
   add_strategy_kinks (dataset, diff->strategy[0], volume_min, volume_max, points);
   add_strategy_kinks (dataset, diff->strategy[1], volume_min, volume_max, points);
-  g_array_sort (points, strata_compare_doubles);
+  sort_points (points, n_scan);
 
   /* The costs remembered at the scan's volumes, looked up at once. */
   if (diff->memo_costs[0] != NULL)
@@ -345,20 +487,42 @@ scan_samples (Diff   *diff,
     }
 
   samples = g_array_sized_new (FALSE, FALSE, sizeof (Sample), points->len + 16);
+  g_array_set_size (samples, points->len);
+  out = (Sample *) (gpointer) samples->data;
+  n_samples = 0;
   for (guint i = 0; i < points->len; i++)
     {
-      Sample sample;
+      Sample *sample = &out[n_samples];
+      double volume = g_array_index (points, double, i);
 
-      sample.volume = g_array_index (points, double, i);
-      if (i > 0 && sample.volume == g_array_index (points, double, i - 1))
+      if (i > 0 && volume == g_array_index (points, double, i - 1))
         continue;
       if ((i & 63) == 0)
         job_progress (diff->job, 0.9 * i / points->len);
       for (guint side = 0; side < 2 && known != NULL; side++)
         diff->known[side] = have[side * points->len + i] ? &known[side * points->len + i] : NULL;
-      sample.sign = diff_eval (diff, sample.volume, &sample.d, &sample.scale);
-      g_array_append_val (samples, sample);
+      if (shared_side >= 0)
+        {
+          /* The shared strategy's cost at a volume of the scan, found once
+           * in the scope (a kink's is found here, as before). */
+          while (next_scan < n_scan && shared->volumes[next_scan] < volume)
+            next_scan++;
+          diff->known[shared_side] = NULL;
+          if (next_scan < n_scan && shared->volumes[next_scan] == volume && !job_cancelled (diff->job))
+            {
+              if (!shared->have[next_scan])
+                {
+                  shared->cost[next_scan] = side_cost (diff, (guint) shared_side, volume);
+                  shared->have[next_scan] = 1;
+                }
+              diff->known[shared_side] = &shared->cost[next_scan];
+            }
+        }
+      sample->volume = volume;
+      sample->sign = diff_eval (diff, volume, &sample->d, &sample->scale);
+      n_samples++;
     }
+  g_array_set_size (samples, n_samples);
   diff->known[0] = diff->known[1] = NULL;
 
   n_samples = samples->len;

@@ -179,6 +179,15 @@ StrataBreakeven *_strata_breakeven_find_with (const StrataDataset  *values,
                                               StrataPairCostFunc    costs,
                                               gpointer              costs_data);
 
+/* Break-evens of @strategy against several others in this thread, until
+ * the matching _strata_breakeven_share_end (): the scan's volumes and
+ * @strategy's costs at them are found once (strata-breakeven.c).  Scopes
+ * nest; an inner one shares the outer one's. */
+void _strata_breakeven_share_begin (const StrataDataset  *dataset,
+                                    const StrataStrategy *strategy,
+                                    StrataObjective       objective);
+void _strata_breakeven_share_end   (void);
+
 /* Long work that can be cancelled and reports its progress (the ladder,
  * break-even): job_cancelled () is cheap enough for inner loops (an
  * atomic read of the GCancellable's flag; it stays TRUE once it saw it
