@@ -118,7 +118,7 @@ mode_delta_over (Locator *loc,
       *lo = *hi = mode_delta (loc, j, x);
       return !isnan (*lo);
     }
-  if (!_strata_ladder_candidate_bounds (loc, j, x, y, NULL, loc->cand))
+  if (!_strata_ladder_candidate_bounds (loc, j, x, y, loc->cand))
     return FALSE;
   plan_options (plan, j, &q0, &q1);
   for (guint q = 0; q < q1 - q0; q++)

@@ -97,12 +97,17 @@ typedef struct
   double       slop;
   double      *cand;          /* scratch: 4 per option of the widest layer */
   double      *cand_all;      /* scratch: 4 per option of the plan */
+  double      *curves;        /* scratch: 2 per option of the plan, the
+                               * learning curves at the interval's ends */
   double      *chain;         /* scratch: 4 per layer (chain_messages ()) */
   double      *chain_above;   /* scratch: 2 per layer */
   double      *dearest;       /* scratch: 2 per layer */
-  guint8      *in_set;        /* per option of the plan: may be in a strategy
-                               * within SLOP of the cheapest in the interval
-                               * (the bracket's sets are within these) */
+  guint       *set_start;     /* n_layers + 1, CSR of set_list: per layer, */
+  guint       *set_list;      /* the options that may be in a strategy within
+                               * SLOP of the cheapest in the interval (the
+                               * bracket's sets are within these) */
+  guint       *ks_all;        /* scratch: the option of each of cand_all */
+  double      *cand_set;      /* scratch: 4 per option of the plan */
 
   /* The modes of layer nb_layer's neighbours, certain at every volume of
    * [nb_x, nb_y] (neighbours_over ()), when nb_valid; else the log-width
@@ -121,13 +126,13 @@ clamp_message (double x,
 }
 
 /* strata-ladder-bounds.c: the candidates of layer @i over [x, y] (4
- * doubles each into @c), SLOP over the interval, and the bounds of the
- * magnitudes of strategies within SLOP of the cheapest over [x, y]. */
+ * doubles each into @c), SLOP over the interval (first), and the bounds
+ * of the magnitudes of strategies within SLOP of the cheapest over the
+ * interval (next) or a bracket within it. */
 gboolean _strata_ladder_candidate_bounds (Locator      *loc,
                                           guint         i,
                                           double        x,
                                           double        y,
-                                          const guint8 *only,
                                           double       *c);
 gboolean _strata_ladder_slop             (Locator      *loc);
 void     _strata_ladder_magnitude_bounds (Locator      *loc,

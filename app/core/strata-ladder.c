@@ -171,7 +171,7 @@ typedef struct
   GArray              *flips;
   guint               *scratch;
   double              *scratch_d;/* the locators' scratch */
-  guint8              *in_set;
+  guint               *sets;     /* the locators' scratch of guints */
   gboolean            *solved;   /* n_points: the grid point's optimum is known */
   StrataLadderStats    stats;
   gboolean             narrowing;/* nested windows still drop options */
@@ -211,7 +211,11 @@ ladder_interval (Ladder *run,
   loc.chain_above = loc.chain + 4 * (gsize) n;
   loc.dearest = loc.chain_above + 2 * (gsize) n;
   loc.cand_all = loc.dearest + 2 * (gsize) n;
-  loc.in_set = run->in_set;
+  loc.curves = loc.cand_all + 4 * (gsize) run->plan->n_options;
+  loc.cand_set = loc.curves + 2 * (gsize) run->plan->n_options;
+  loc.set_start = run->sets;
+  loc.set_list = loc.set_start + n + 1;
+  loc.ks_all = loc.set_list + run->plan->n_options;
   loc.nb_layer = G_MAXUINT;
   loc.lo = ladder->volumes[p];
   loc.hi = ladder->volumes[p + 1];
@@ -307,7 +311,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   g_autoptr(GArray) flips = NULL;
   g_autofree guint *scratch = NULL;
   g_autofree double *scratch_d = NULL;
-  g_autofree guint8 *in_set = NULL;
+  g_autofree guint *sets = NULL;
   g_autofree double *exponent = NULL;
   guint widest = 0;
   g_autofree gboolean *solved = NULL;
@@ -356,11 +360,11 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   scratch = g_new (guint, n);
   for (guint i = 0; i < n; i++)
     widest = MAX (widest, dataset->layers[i].n_options);
-  scratch_d = g_new (double, 16 * (gsize) n + 4 * (gsize) widest + 4 * (gsize) plan->n_options);
-  in_set = g_new0 (guint8, plan->n_options);
+  scratch_d = g_new (double, 16 * (gsize) n + 4 * (gsize) widest + 10 * (gsize) plan->n_options);
+  sets = g_new (guint, n + 1 + 2 * (gsize) plan->n_options);
   solved = g_new0 (gboolean, n_points);
   {
-    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, in_set, solved, { 0 }, !_strata_plan_windows_disabled, widest };
+    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, sets, solved, { 0 }, !_strata_plan_windows_disabled, widest };
 
     ladder_intervals (&run, 0, n_points - 1);
     G_LOCK (stats);
