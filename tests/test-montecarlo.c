@@ -133,6 +133,85 @@ test_percentiles_near (void)
   g_rand_free (rand);
 }
 
+/* _strata_percentiles3_sampled () against a sort: long columns of
+ * several shapes (spread, skewed, heavy ties, a few outliers, sorted,
+ * reversed), and short ones that take the plain selection. */
+static void
+test_percentiles_sampled (void)
+{
+  GRand *rand = g_rand_new_with_seed (29);
+  static const double ps[3] = { 0.10, 0.50, 0.90 };
+
+  for (guint round = 0; round < 120; round++)
+    {
+      gsize n = round % 10 == 0 ? 1 + (gsize) g_rand_int_range (rand, 0, 2048)
+                                : 2049 + (gsize) g_rand_int_range (rand, 0, 30000);
+      g_autofree double *values = g_new (double, n);
+      g_autofree double *sorted = g_new (double, n);
+      g_autofree double *scratch = g_new (double, STRATA_PERCENTILES3_SCRATCH (n));
+      guint shape = round % 6;
+      double out[3];
+
+      for (gsize i = 0; i < n; i++)
+        {
+          double u = g_rand_double (rand);
+
+          switch (shape)
+            {
+            case 0: values[i] = g_rand_double_range (rand, -5, 20); break;
+            case 1: values[i] = exp (8 * u * u); break;
+            case 2: values[i] = (double) g_rand_int_range (rand, 0, 5); break;
+            case 3: values[i] = u < 0.01 ? 1e12 * u : u; break;
+            case 4: values[i] = (double) i; break;
+            default: values[i] = -(double) i * 0.5; break;
+            }
+        }
+      memcpy (sorted, values, sizeof (double) * n);
+      qsort (sorted, n, sizeof (double), compare_doubles);
+      /* Half the rounds with the caller's scratch, half without. */
+      _strata_percentiles3_sampled (values, n, round % 2 ? scratch : NULL, out);
+      for (guint q = 0; q < 3; q++)
+        g_assert_cmpfloat (out[q], ==, sorted_quantile (sorted, (guint) n, ps[q]));
+    }
+  g_rand_free (rand);
+}
+
+/* strata_monte_carlo_check () refuses what strata_monte_carlo_run ()
+ * refuses, with the same message, and accepts what it runs. */
+static void
+test_check (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("retailer");
+  StrataMonteCarloParams params;
+  guint draws[] = { 0, 1, 200, STRATA_MONTE_CARLO_MAX_DRAWS + 1 };
+  guint points[] = { 1, 2, 16, STRATA_MONTE_CARLO_MAX_POINTS + 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (draws); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (points); j++)
+      {
+        g_autoptr(GError) check_error = NULL;
+        g_autoptr(GError) run_error = NULL;
+        g_autoptr(StrataMonteCarlo) mc = NULL;
+        gboolean ok;
+
+        strata_monte_carlo_params_init (&params, dataset);
+        params.n_draws = draws[i];
+        params.n_points = points[j];
+        ok = strata_monte_carlo_check (dataset, &params, &check_error);
+        if (draws[i] >= 1 && draws[i] <= 200 && points[j] >= 2 && points[j] <= 16)
+          {
+            g_assert_no_error (check_error);
+            g_assert_true (ok);
+            continue;
+          }
+        g_assert_false (ok);
+        g_assert_error (check_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+        mc = strata_monte_carlo_run (dataset, &params, NULL, &run_error);
+        g_assert_null (mc);
+        g_assert_cmpstr (check_error->message, ==, run_error->message);
+      }
+}
+
 static void
 assert_close (double a,
               double b,
@@ -782,6 +861,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/strata/montecarlo/percentiles-near", test_percentiles_near);
+  g_test_add_func ("/strata/montecarlo/percentiles-sampled", test_percentiles_sampled);
+  g_test_add_func ("/strata/montecarlo/check", test_check);
   g_test_add_func ("/strata/montecarlo/samples-against-model", test_samples_against_model);
   g_test_add_func ("/strata/montecarlo/random-against-model", test_random_against_model);
   g_test_add_func ("/strata/montecarlo/common-random-numbers", test_common_random_numbers);

@@ -358,6 +358,34 @@ print_montecarlo_table (const StrataDataset          *dataset,
     }
 }
 
+/* The horizon's Monte Carlo (MODEL.md 8) of a montecarlo command, run in
+ * a thread of its own beside section 6's run and printing: both are
+ * parallel already, but each has stretches on one processor (the
+ * start, the printing) that the other fills. */
+typedef struct
+{
+  const StrataDataset         *dataset;
+  const char                  *filename;
+  const StrataMonteCarloParams *params;
+  gboolean                     json;
+  GString                     *out;    /* what it appends to the command's output */
+  gboolean                     ok;
+} HorizonJob;
+
+static gpointer
+horizon_thread (gpointer data)
+{
+  HorizonJob *job = data;
+
+  job->ok = _strata_cli_append_horizon_monte_carlo (job->dataset, job->filename,
+                                                    job->params->strategies,
+                                                    job->params->n_strategies,
+                                                    job->params->n_draws, job->params->seed,
+                                                    job->params->objective == STRATA_OBJECTIVE_CASH,
+                                                    job->json, job->out);
+  return NULL;
+}
+
 int
 _strata_cli_run_montecarlo (CliOptions *options,
                             const char *filename)
@@ -369,6 +397,9 @@ _strata_cli_run_montecarlo (CliOptions *options,
   g_autoptr(GError) error = NULL;
   StrataMonteCarloParams params;
   int status = STRATA_CLI_EXIT_OK;
+  HorizonJob horizon = { 0 };
+  g_autoptr(GString) hout = NULL;
+  g_autoptr(GThread) thread = NULL;
 
   dataset = strata_cli_load (filename);
   if (dataset == NULL)
@@ -406,9 +437,26 @@ _strata_cli_run_montecarlo (CliOptions *options,
   else
     params.b = default_versus (dataset, params.a);
 
+  /* With a horizon, the same draws over the years (MODEL.md 8): a
+   * "horizon" member in json, a section of the table (strata-cli roadmap
+   * --draws has them by year, in csv too), computed while section 6 runs
+   * once section 6 is sure to run (no message of its own otherwise). */
+  horizon.dataset = dataset;
+  horizon.filename = filename;
+  horizon.params = &params;
+  horizon.json = options->format == STRATA_CLI_FORMAT_JSON;
+  if (dataset->horizon != NULL && options->format != STRATA_CLI_FORMAT_CSV &&
+      strata_monte_carlo_check (dataset, &params, NULL))
+    {
+      horizon.out = hout = g_string_new (NULL);
+      thread = g_thread_new ("strata-horizon", horizon_thread, &horizon);
+    }
+
   mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
   if (mc == NULL)
     {
+      if (thread != NULL)
+        g_thread_join (g_steal_pointer (&thread));
       /* Only the size of the run can be refused here: wrong usage. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
         return _strata_cli_usage_error ("montecarlo", "%s", error->message);
@@ -430,24 +478,19 @@ _strata_cli_run_montecarlo (CliOptions *options,
       break;
     }
 
-  /* With a horizon, the same draws over the years (MODEL.md 8): a
-   * "horizon" member in json, a section of the table (strata-cli roadmap
-   * --draws has them by year, in csv too). */
-  if (dataset->horizon != NULL && options->format != STRATA_CLI_FORMAT_CSV)
+  if (thread != NULL)
     {
-      gboolean json = options->format == STRATA_CLI_FORMAT_JSON;
-
-      if (json)
+      g_thread_join (g_steal_pointer (&thread));
+      if (!horizon.ok)
+        return STRATA_CLI_EXIT_REFUSED;
+      if (horizon.json)
         {
           g_assert (g_str_has_suffix (out->str, "\n}\n"));
           g_string_truncate (out, out->len - 3);
           g_string_append (out, ",\n  \"horizon\": {");
         }
-      if (!_strata_cli_append_horizon_monte_carlo (dataset, filename, params.strategies, params.n_strategies,
-                                                   params.n_draws, params.seed,
-                                                   params.objective == STRATA_OBJECTIVE_CASH, json, out))
-        return STRATA_CLI_EXIT_REFUSED;
-      if (json)
+      g_string_append_len (out, hout->str, hout->len);
+      if (horizon.json)
         g_string_append (out, "}\n}\n");
     }
 

@@ -168,12 +168,13 @@ eval_sel (const StrataKernel      *k,
 {
   double uc = 0;
 
+  /* A layer that does not run integrated has factor 1 (factors_for ()),
+   * and base * 1 is base to the bit: no branch on the mode. */
   for (guint i = 0; i < k->n_layers; i++)
     {
       guint o = sel[i];
-      double variable = k->opt_integ[o] ? st->base[o] * factor[i] : st->base[o];
 
-      uc += variable + st->fixedv[o] + iface[i];
+      uc += st->base[o] * factor[i] + st->fixedv[o] + iface[i];
     }
   return k->count_eco ? uc - eco : uc;
 }

@@ -315,7 +315,6 @@ typedef struct
  * neighbouring volumes differ little), which finds the same figures as a
  * selection over the whole column in about a third of the time. */
 #define PERCENTILE_RUN 32
-
 static void
 percentile_task (gpointer data,
                  guint    task)
@@ -326,7 +325,7 @@ percentile_task (gpointer data,
   guint s = task / runs_per_strategy;
   guint b0 = (task % runs_per_strategy) * PERCENTILE_RUN;
   guint b1 = MIN (b0 + PERCENTILE_RUN, run->n_block);
-  g_autofree double *scratch = g_new (double, 3 * (run->n_runs + 1));
+  g_autofree double *scratch = g_new (double, STRATA_PERCENTILES3_SCRATCH (run->n_runs));
   double prev[2][3];
   double widen = 1.0;
 
@@ -343,7 +342,10 @@ percentile_task (gpointer data,
         if (isfinite (column[i]))
           column[m++] = column[i];
 
-      if (b >= b0 + 2 && m > 64)
+      if (b < b0 + 2)
+        /* No neighbours yet: brackets from a subsample. */
+        _strata_percentiles3_sampled (column, m, scratch, q);
+      else if (m > 64)
         {
           double lo[3], hi[3];
           double spread = fabs (prev[1][2] - prev[1][0]);
@@ -365,7 +367,6 @@ percentile_task (gpointer data,
         }
       else
         _strata_percentiles3 (column, m, &q[0], &q[1], &q[2]);
-
       job->result->p10[out] = q[0];
       job->result->p50[out] = q[1];
       job->result->p90[out] = q[2];
@@ -688,6 +689,74 @@ run_once (const StrataDataset          *dataset,
   return g_steal_pointer (&result);
 }
 
+/* The strategies a run takes: @params' list, else every preset and
+ * dataset strategy (into @all, which the caller frees). */
+static const StrataStrategy *const *
+run_strategies (const StrataDataset           *dataset,
+                const StrataMonteCarloParams  *params,
+                const StrataStrategy        ***all,
+                guint                         *n_strategies)
+{
+  *all = NULL;
+  *n_strategies = params->n_strategies;
+  if (params->n_strategies > 0)
+    return params->strategies;
+  *all = g_new (const StrataStrategy *, MAX (dataset->n_strategies, 1));
+  for (guint s = 0; s < dataset->n_strategies; s++)
+    (*all)[s] = &dataset->strategies[s];
+  *n_strategies = dataset->n_strategies;
+  return *all;
+}
+
+/* The checks of strata_monte_carlo_run () on the strategies it takes. */
+static gboolean
+check_run (const StrataDataset          *dataset,
+           const StrataMonteCarloParams *params,
+           guint                         n_strategies,
+           GError                      **error)
+{
+  if (!check_params (dataset, params, error))
+    return FALSE;
+  if (n_strategies == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no strategy to simulate");
+      return FALSE;
+    }
+  if ((guint64) n_strategies * params->n_draws > STRATA_MONTE_CARLO_MAX_CELLS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%u strategies x %u draws is too much to keep in memory (at most %"
+                   G_GUINT64_FORMAT " figures per volume): fewer draws or strategies",
+                   n_strategies, params->n_draws, STRATA_MONTE_CARLO_MAX_CELLS);
+      return FALSE;
+    }
+  if ((guint64) params->n_draws * params->n_points * (n_strategies + 2) > STRATA_MONTE_CARLO_MAX_WORK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%u draws x %u volumes x %u strategies is too long a run (at most %"
+                   G_GUINT64_FORMAT " model evaluations): fewer draws, volumes or strategies",
+                   params->n_draws, params->n_points, n_strategies, STRATA_MONTE_CARLO_MAX_WORK);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+strata_monte_carlo_check (const StrataDataset          *dataset,
+                          const StrataMonteCarloParams *params,
+                          GError                      **error)
+{
+  g_autofree const StrataStrategy **all = NULL;
+  guint n_strategies;
+
+  g_return_val_if_fail (dataset != NULL, FALSE);
+  g_return_val_if_fail (params != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  run_strategies (dataset, params, &all, &n_strategies);
+  return check_run (dataset, params, n_strategies, error);
+}
+
 StrataMonteCarlo *
 strata_monte_carlo_run (const StrataDataset          *dataset,
                         const StrataMonteCarloParams *params,
@@ -703,40 +772,9 @@ strata_monte_carlo_run (const StrataDataset          *dataset,
   g_return_val_if_fail (params != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_params (dataset, params, error))
+  strategies = run_strategies (dataset, params, &all, &n_strategies);
+  if (!check_run (dataset, params, n_strategies, error))
     return NULL;
-
-  n_strategies = params->n_strategies;
-  strategies = params->strategies;
-  if (n_strategies == 0)
-    {
-      all = g_new (const StrataStrategy *, MAX (dataset->n_strategies, 1));
-      for (guint s = 0; s < dataset->n_strategies; s++)
-        all[s] = &dataset->strategies[s];
-      n_strategies = dataset->n_strategies;
-      strategies = all;
-    }
-  if (n_strategies == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no strategy to simulate");
-      return NULL;
-    }
-  if ((guint64) n_strategies * params->n_draws > STRATA_MONTE_CARLO_MAX_CELLS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "%u strategies x %u draws is too much to keep in memory (at most %"
-                   G_GUINT64_FORMAT " figures per volume): fewer draws or strategies",
-                   n_strategies, params->n_draws, STRATA_MONTE_CARLO_MAX_CELLS);
-      return NULL;
-    }
-  if ((guint64) params->n_draws * params->n_points * (n_strategies + 2) > STRATA_MONTE_CARLO_MAX_WORK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "%u draws x %u volumes x %u strategies is too long a run (at most %"
-                   G_GUINT64_FORMAT " model evaluations): fewer draws, volumes or strategies",
-                   params->n_draws, params->n_points, n_strategies, STRATA_MONTE_CARLO_MAX_WORK);
-      return NULL;
-    }
   if (cancellable != NULL && g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 

@@ -296,6 +296,8 @@ summarize (Run                 *run,
            StrataRoadmapMcPlan *plan)
 {
   guint n = run->n_runs, positive = 0, paid = 0;
+  g_autofree double *scratch = g_new (double, STRATA_PERCENTILES3_SCRATCH (n));
+  double q[3];
   double *savings = &run->savings[(gsize) p * n];
   double *payback = &run->payback[(gsize) p * n];
 
@@ -308,16 +310,47 @@ summarize (Run                 *run,
   plan->positive_share = (double) positive / n;
   plan->n_payback_draws = n == n_draws ? paid : (paid > 0 ? n_draws : 0);
   plan->no_payback_share = 1.0 - (double) paid / n;
-  _strata_percentiles3 (payback, paid, &plan->payback_p10, &plan->payback_p50, &plan->payback_p90);
-  _strata_percentiles3 (savings, n, &plan->savings_p10, &plan->savings_p50, &plan->savings_p90);
+  _strata_percentiles3_sampled (payback, paid, scratch, q);
+  plan->payback_p10 = q[0];
+  plan->payback_p50 = q[1];
+  plan->payback_p90 = q[2];
+  _strata_percentiles3_sampled (savings, n, scratch, q);
+  plan->savings_p10 = q[0];
+  plan->savings_p50 = q[1];
+  plan->savings_p90 = q[2];
 
   plan->cumulative_p10 = g_new (double, run->n_years);
   plan->cumulative_p50 = g_new (double, run->n_years);
   plan->cumulative_p90 = g_new (double, run->n_years);
   for (guint t = 0; t < run->n_years; t++)
-    _strata_percentiles3 (&run->cumulative[((gsize) p * run->n_years + t) * n], n,
-                          &plan->cumulative_p10[t], &plan->cumulative_p50[t],
-                          &plan->cumulative_p90[t]);
+    {
+      _strata_percentiles3_sampled (&run->cumulative[((gsize) p * run->n_years + t) * n], n,
+                                    scratch, q);
+      plan->cumulative_p10[t] = q[0];
+      plan->cumulative_p50[t] = q[1];
+      plan->cumulative_p90[t] = q[2];
+    }
+}
+
+typedef struct
+{
+  Run                         *run;
+  const StrataRoadmapMcParams *params;
+  StrataRoadmapMc             *mc;
+} SummarizeJob;
+
+/* Plan @task's figures (each plan's columns and figures are its own). */
+static void
+summarize_task (gpointer data,
+                guint    task)
+{
+  SummarizeJob *job = data;
+  const StrataRoadmapMcParams *params = job->params;
+  guint s = params->optimal ? task - (task > 0) : task;
+
+  if (!(params->optimal && task == 0))
+    job->mc->plans[task].strategy_id = g_strdup (params->strategies[s]->id);
+  summarize (job->run, task, params->n_draws, &job->mc->plans[task]);
 }
 
 StrataRoadmapMc *
@@ -425,14 +458,11 @@ strata_roadmap_mc_run (const StrataDataset         *dataset,
       mc->objective = params->objective;
       mc->n_plans = n_plans;
       mc->plans = g_new0 (StrataRoadmapMcPlan, n_plans);
-      for (guint p = 0; p < n_plans; p++)
-        {
-          guint s = params->optimal ? p - (p > 0) : p;
+      {
+        SummarizeJob job = { &run, params, mc };
 
-          if (!(params->optimal && p == 0))
-            mc->plans[p].strategy_id = g_strdup (params->strategies[s]->id);
-          summarize (&run, p, params->n_draws, &mc->plans[p]);
-        }
+        _strata_parallel_for (n_plans, thread_count (params), summarize_task, &job);
+      }
     }
 
   g_free (run.savings);

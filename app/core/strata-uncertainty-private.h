@@ -100,6 +100,17 @@ guint   _strata_percentiles3_near (double              *values,
                                    double              *scratch,
                                    double              *out);
 
+/* The same three percentiles as _strata_percentiles3 (), to the last
+ * bit, into @out: on more than a few thousand values with brackets taken
+ * from a sorted subsample and _strata_percentiles3_near () (a few times
+ * faster than the full selection).  @scratch: NULL (allocated here) or
+ * STRATA_PERCENTILES3_SCRATCH (@n) doubles.  Reorders @values. */
+#define STRATA_PERCENTILES3_SCRATCH(n) (3 * ((gsize) (n) + 1) + (gsize) (n) / 16 + 1)
+void    _strata_percentiles3_sampled (double              *values,
+                                      gsize                n,
+                                      double              *scratch,
+                                      double              *out);
+
 /* Runs @func (@data, task) for task in [0, @n_tasks) on up to @n_threads
  * threads (the caller's included), each task once. */
 typedef void (*StrataTaskFunc) (gpointer data,

@@ -385,6 +385,58 @@ _strata_percentiles3_near (double       *values,
   return n_inside;
 }
 
+#define SAMPLE_STRIDE 16
+#define SAMPLED_MIN   2048
+
+/* Brackets around P10, P50 and P90 of @values[0..n-1] from a subsample
+ * of every SAMPLE_STRIDE-th value, sorted into @sample: the subsample's
+ * quantiles widened by four standard deviations of a quantile's rank
+ * (and four values), so that the order statistics of the whole almost
+ * always lie inside. */
+static void
+sample_brackets (const double *values,
+                 gsize         n,
+                 double       *sample,
+                 double       *lo,
+                 double       *hi)
+{
+  static const double ps[3] = { 0.10, 0.50, 0.90 };
+  gsize s = 0;
+
+  for (gsize i = 0; i < n; i += SAMPLE_STRIDE)
+    sample[s++] = values[i];
+  qsort (sample, s, sizeof (double), strata_compare_doubles);
+  for (guint q = 0; q < 3; q++)
+    {
+      double at = ps[q] * (double) (s - 1);
+      double w = 4.0 * sqrt ((double) s * ps[q] * (1.0 - ps[q])) + 4.0;
+      double j0 = floor (at - w), j1 = ceil (at + w);
+
+      lo[q] = j0 < 0 ? -INFINITY : sample[(gsize) j0];
+      hi[q] = j1 > (double) (s - 1) ? INFINITY : sample[(gsize) j1];
+    }
+}
+
+void
+_strata_percentiles3_sampled (double *values,
+                              gsize   n,
+                              double *scratch,
+                              double *out)
+{
+  g_autofree double *own = NULL;
+  double lo[3], hi[3];
+
+  if (n <= SAMPLED_MIN)
+    {
+      _strata_percentiles3 (values, n, &out[0], &out[1], &out[2]);
+      return;
+    }
+  if (scratch == NULL)
+    scratch = own = g_new (double, STRATA_PERCENTILES3_SCRATCH (n));
+  sample_brackets (values, n, scratch + 3 * (n + 1), lo, hi);
+  _strata_percentiles3_near (values, n, lo, hi, scratch, out);
+}
+
 /* ------------------------------------------------------------------ */
 /* Threads                                                              */
 /* ------------------------------------------------------------------ */

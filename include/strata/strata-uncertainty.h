@@ -222,6 +222,13 @@ StrataMonteCarlo *strata_monte_carlo_run  (const StrataDataset          *dataset
                                            GCancellable                 *cancellable,
                                            GError                      **error);
 void              strata_monte_carlo_free (StrataMonteCarlo             *result);
+/* The checks strata_monte_carlo_run () makes before it starts (the
+ * number of draws and volumes, the strategies, the size of the run):
+ * FALSE with the same G_IO_ERROR_INVALID_ARGUMENT error when it would
+ * refuse @params. */
+gboolean          strata_monte_carlo_check (const StrataDataset          *dataset,
+                                            const StrataMonteCarloParams *params,
+                                            GError                      **error);
 
 /* Writes into @out (n_uncertain entries, in the order of
  * strata_uncertain_list()) the numbers of draw @draw. */
