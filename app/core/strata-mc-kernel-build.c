@@ -261,6 +261,7 @@ _strata_kernel_state_new (const StrataKernel *k)
   st->learns = g_new0 (guint8, no);
   st->learners = g_new0 (guint, no);
   st->fixers = g_new0 (guint, no);
+  st->fixed_list = g_new0 (double, no);
   st->mult = g_new0 (double, MAX (k->n_links, 1));
   st->step = g_new0 (double, no);
   st->power = g_new0 (double, no);
@@ -271,6 +272,7 @@ _strata_kernel_state_new (const StrataKernel *k)
   st->pat_factor = g_new0 (double, (gsize) MAX (k->n_patterns, 1) * MAX (k->n_act, 1));
   st->tfm1 = g_new0 (double, (gsize) MAX (k->n_patterns, 1) * MAX (k->n_targets, 1));
   st->pat_cost = g_new0 (double, MAX (k->n_patterns, 1));
+  st->near = g_new0 (guint, MAX (k->n_patterns, 1));
   st->base = g_new0 (double, no);
   st->fixedv = g_new0 (double, no);
   st->bestc = g_new0 (double, 2 * nl);
@@ -314,6 +316,7 @@ _strata_kernel_state_free (StrataKernelState *st)
   g_free (st->learns);
   g_free (st->learners);
   g_free (st->fixers);
+  g_free (st->fixed_list);
   g_free (st->mult);
   g_free (st->step);
   g_free (st->power);
@@ -323,6 +326,7 @@ _strata_kernel_state_free (StrataKernelState *st)
   g_free (st->pat_factor);
   g_free (st->tfm1);
   g_free (st->pat_cost);
+  g_free (st->near);
   g_free (st->base);
   g_free (st->fixedv);
   g_free (st->bestc);

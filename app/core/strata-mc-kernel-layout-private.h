@@ -96,6 +96,7 @@ struct _StrataKernelState
   guint     n_learners;
   guint    *fixers;        /* fixed != 0 */
   guint     n_fixers;
+  double   *fixed_list;    /* fixed of each of the fixers, in their order */
   gboolean  constants_dirty; /* a volume <= 0 overwrote them */
   double   *mult;          /* n_links: 1 - saving */
   double   *step;          /* n_options: grid_ratio ^ expo */
@@ -108,6 +109,7 @@ struct _StrataKernelState
    * less 1 (0 where the target runs neutral) */
   double   *tfm1;          /* n_targets * n_patterns */
   double   *pat_cost;      /* n_patterns: scratch */
+  guint    *near;          /* n_patterns: scratch, the patterns within eps of the least */
 
   /* per volume */
   double   *base;          /* n_options: variable after floor, before co-design */

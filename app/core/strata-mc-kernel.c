@@ -64,7 +64,10 @@ set_constants (const StrataKernel *k,
       else
         st->base[o] = k->opt_integ[o] ? MAX (st->floor_cost[o], st->price[o]) : st->price[o];
       if (st->fixed[o] != 0.0)
-        st->fixers[st->n_fixers++] = o;
+        {
+          st->fixed_list[st->n_fixers] = st->fixed[o];
+          st->fixers[st->n_fixers++] = o;
+        }
       else
         st->fixedv[o] = st->fixed[o];
     }
@@ -209,6 +212,30 @@ prepare_option (const StrataKernel *k,
   st->fixedv[o] = st->fixed[o] / volume;
 }
 
+/* Each fixed cost's share fixed / V: two divisions at a time (the
+ * divider's latency bounded the loop, perf 2026-12-03), each lane the
+ * same correctly rounded quotient as one division. */
+typedef double StrataV2d __attribute__ ((vector_size (16)));
+
+static inline void
+fixed_shares (StrataKernelState *st,
+              double             volume)
+{
+  const StrataV2d v = { volume, volume };
+  guint x = 0;
+
+  for (; x + 2 <= st->n_fixers; x += 2)
+    {
+      StrataV2d q = { st->fixed_list[x], st->fixed_list[x + 1] };
+
+      q = q / v;
+      st->fixedv[st->fixers[x]] = q[0];
+      st->fixedv[st->fixers[x + 1]] = q[1];
+    }
+  for (; x < st->n_fixers; x++)
+    st->fixedv[st->fixers[x]] = st->fixed_list[x] / volume;
+}
+
 /* Every option's base and fixed share at @volume, the least cost per
  * layer and mode (factor 1), and the tie tolerance (0 when the kernel
  * only costs its strategies: then only their options are prepared). */
@@ -234,8 +261,7 @@ prepare_volume (const StrataKernel *k,
 
           st->base[o] = MAX (st->floor_cost[o], v);
         }
-      for (guint x = 0; x < st->n_fixers; x++)
-        st->fixedv[st->fixers[x]] = st->fixed[st->fixers[x]] / volume;
+      fixed_shares (st, volume);
     }
   else
     {
@@ -456,15 +482,27 @@ optimum_patterns (const StrataKernel *k,
   const double *cost = st->pat_cost;
   double least = INFINITY;
   int best_nint = G_MAXINT;
-  guint best_p = 0, n_best = 0;
+  guint best_p = 0, n_best = 0, n_near = 0;
+  guint *near = st->near;
 
   if (!pattern_costs (k, st))
     for (guint p = 0; p < np; p++)
       st->pat_cost[p] = pattern_cost_direct (k, st, p);
 
-  for (guint p = 0; p < np; p++)
-    if (cost[p] < least)
-      least = cost[p];
+  {
+    /* Four running minima without branches (the comparisons were half
+     * mispredicted): the same least, NaN skipped as before. */
+    double m[4] = { INFINITY, INFINITY, INFINITY, INFINITY };
+    guint p = 0;
+
+    for (; p + 4 <= np; p += 4)
+      for (guint j = 0; j < 4; j++)
+        m[j] = cost[p + j] < m[j] ? cost[p + j] : m[j];
+    for (; p < np; p++)
+      m[0] = cost[p] < m[0] ? cost[p] : m[0];
+    for (guint j = 0; j < 4; j++)
+      least = m[j] < least ? m[j] : least;
+  }
 
   if (!isfinite (least))
     {
@@ -478,26 +516,38 @@ optimum_patterns (const StrataKernel *k,
       return;
     }
 
-  for (guint p = 0; p < np; p++)
-    if (cost[p] <= least + eps)
+  /* The patterns within eps of the least, listed without branches, in
+   * order. */
+  {
+    double within = least + eps;
+
+    for (guint p = 0; p < np; p++)
       {
-        if (k->pat_nint[p] < best_nint)
-          {
-            best_nint = k->pat_nint[p];
-            best_p = p;
-            n_best = 1;
-          }
-        else if (k->pat_nint[p] == best_nint)
-          n_best++;
+        near[n_near] = p;
+        n_near += cost[p] <= within;
       }
+  }
+  for (guint c = 0; c < n_near; c++)
+    {
+      guint p = near[c];
+
+      if (k->pat_nint[p] < best_nint)
+        {
+          best_nint = k->pat_nint[p];
+          best_p = p;
+          n_best = 1;
+        }
+      else if (k->pat_nint[p] == best_nint)
+        n_best++;
+    }
 
   pattern_choices (k, st, best_p, eps, st->choices);
   if (n_best > 1)
     /* Equally cheap, equally integrated: earlier options win. */
-    for (guint p = best_p + 1; p < np; p++)
-      if (cost[p] <= least + eps && k->pat_nint[p] == best_nint)
+    for (guint c = 0; c < n_near; c++)
+      if (near[c] > best_p && k->pat_nint[near[c]] == best_nint)
         {
-          pattern_choices (k, st, p, eps, st->tmp);
+          pattern_choices (k, st, near[c], eps, st->tmp);
           if (_strata_choices_compare (st->tmp, st->choices, n) < 0)
             memcpy (st->choices, st->tmp, sizeof (guint) * n);
         }
