@@ -414,7 +414,14 @@ finish_breakeven (Run              *run,
 
 /* The columns of a block: tens of megabytes written once per run.  As
  * 4 KiB pages their first touch was an eighth of the run's time (page
- * faults, perf 2026-12-03); as transparent huge pages a few dozen faults. */
+ * faults, perf 2026-12-03); as transparent huge pages a few dozen faults,
+ * but on this virtual machine still 2 ms per fresh megabyte.  So the
+ * buffer of the last run is kept (up to COLUMNS_KEEP bytes) for the next
+ * one: the app runs the Monte Carlo again after every flip and edit.
+ * Every cell of a block is written before it is read, so what a reused
+ * buffer held never shows. */
+#define COLUMNS_KEEP ((gsize) 64 << 20)
+
 typedef struct
 {
   double *data;
@@ -422,10 +429,41 @@ typedef struct
   gboolean mapped;
 } Columns;
 
+static GMutex  columns_lock;
+static Columns columns_kept;
+
+static void
+columns_release (Columns *c)
+{
+#if defined(__linux__)
+  if (c->mapped)
+    munmap (c->data, c->size);
+  else
+#endif
+    g_free (c->data);
+  c->data = NULL;
+}
+
 static void
 columns_alloc (Columns *c,
                gsize    n)
 {
+  Columns old = { NULL, 0, FALSE };
+
+  g_mutex_lock (&columns_lock);
+  if (columns_kept.data != NULL && columns_kept.size >= n * sizeof (double))
+    {
+      *c = columns_kept;
+      columns_kept.data = NULL;
+      g_mutex_unlock (&columns_lock);
+      return;
+    }
+  old = columns_kept;
+  columns_kept.data = NULL;
+  g_mutex_unlock (&columns_lock);
+  if (old.data != NULL)
+    columns_release (&old);
+
   c->size = n * sizeof (double);
   c->data = NULL;
   c->mapped = FALSE;
@@ -446,16 +484,24 @@ columns_alloc (Columns *c,
     c->data = g_new (double, n);
 }
 
+/* Kept for the next run when it is the larger of it and the one kept. */
 static void
 columns_free (Columns *c)
 {
-#if defined(__linux__)
-  if (c->mapped)
-    munmap (c->data, c->size);
-  else
-#endif
-    g_free (c->data);
-  c->data = NULL;
+  if (c->size <= COLUMNS_KEEP)
+    {
+      g_mutex_lock (&columns_lock);
+      if (columns_kept.data == NULL || columns_kept.size < c->size)
+        {
+          Columns swap = columns_kept;
+
+          columns_kept = *c;
+          *c = swap;
+        }
+      g_mutex_unlock (&columns_lock);
+    }
+  if (c->data != NULL)
+    columns_release (c);
 }
 
 /* Every block of volumes in turn; FALSE when cancelled. */

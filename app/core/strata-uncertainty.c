@@ -386,7 +386,7 @@ _strata_percentiles3_near (double       *values,
 }
 
 #define SAMPLE_STRIDE 16
-#define SAMPLED_MIN   2048
+#define SAMPLED_MIN   1024
 
 /* Brackets around P10, P50 and P90 of @values[0..n-1] from a subsample
  * of every SAMPLE_STRIDE-th value, sorted into @sample: the subsample's

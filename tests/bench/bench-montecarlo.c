@@ -19,6 +19,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
 #include "strata/strata-switchpoints.h"
 #include "strata/strata-uncertainty.h"
 
@@ -39,12 +42,19 @@
  * processor time (user + system of the process).  The CLI is $STRATA_CLI,
  * else app/cli/strata-cli beside this program's build folder.
  *
+ * The same command on a copy of the dataset without its horizon (MODEL.md
+ * 8: "without one, nothing below applies and every other section is
+ * unchanged"): section 6 alone, the computation the numpy peer makes.
+ *
  * With --numpy, the numpy peer (tests/bench/bench-montecarlo-numpy.py,
- * the same computation of section 6 vectorised the way an analyst would
- * write it; timed inside Python, so without its start-up and import of
- * numpy, and without a horizon) runs on each dataset right after the
- * command, and the ratios of the best wall and processor times are shown.
- * The load average is printed before and after each dataset.
+ * section 6 vectorised the way an analyst would write it, on the same
+ * file; it reads no horizon; timed inside Python, so without its start-up
+ * and import of numpy) runs on each dataset right after the command, and
+ * the ratios of the best wall and processor times are shown: against the
+ * command on the copy without a horizon (the same computation on both
+ * sides: the figures of the issue's target), and against the command on
+ * the file itself (which also runs the horizon's Monte Carlo).  The load
+ * average is printed before and after each dataset.
  *
  * Usage: bench-montecarlo [--runs N] [--draws N] [--points N] [--numpy] [--cli-only] [FILE...]
  * (default: the four samples of data/datasets, found from the source
@@ -286,6 +296,37 @@ cli_times (const char *cli,
   return t;
 }
 
+/* A copy of the dataset @path without its "horizon" member, in a
+ * temporary file (the caller removes it): the same dataset for sections
+ * 3 to 7.  Exits on failure. */
+static char *
+without_horizon (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = g_strdup_printf ("no-horizon-XXXXXX-%s", base);
+  char *out = NULL;
+  JsonNode *root;
+  int fd;
+
+  if (!json_parser_load_from_file (parser, path, &error))
+    g_error ("%s: %s", path, error->message);
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    g_error ("%s: not a JSON object", path);
+  json_object_remove_member (json_node_get_object (root), "horizon");
+  fd = g_file_open_tmp (name, &out, &error);
+  if (fd < 0)
+    g_error ("%s", error->message);
+  close (fd);
+  json_generator_set_root (generator, root);
+  if (!json_generator_to_file (generator, out, &error))
+    g_error ("%s: %s", out, error->message);
+  return out;
+}
+
 /* The CLI beside this program: BUILD/tests/bench/bench-montecarlo ->
  * BUILD/app/cli/strata-cli. */
 static char *
@@ -393,35 +434,43 @@ main (int    argc,
       }
     }
 
-  /* The command as users run it, beside the peer. */
+  /* The command as users run it, then on section 6 alone, beside the peer. */
   g_print ("\n`%s montecarlo FILE --draws %d --points %d --format json`, one process a run, "
            "%d runs: best and median wall time, best processor time (user + system); "
-           "1 cpu: bound to one processor\n", cli, draws, points, runs);
+           "1 cpu: bound to one processor; s6: the same on FILE without its horizon "
+           "(section 6 alone)\n", cli, draws, points, runs);
   if (numpy)
-    g_print ("numpy: the peer's best wall and processor time (inside Python); ratios: "
-             "numpy / strata-cli on all processors, best against best\n");
-  g_print ("\n%-18s %6s %11s %11s %10s %11s %10s", "dataset", "load", "1 cpu wall", "1 cpu cpu",
-           "best wall", "median wall", "best cpu");
+    g_print ("numpy: the peer's best wall and processor time (inside Python, section 6); "
+             "ratios: numpy / strata-cli on all processors, best against best, against s6 "
+             "(the same computation) and against the command with its horizon\n");
+  g_print ("\n%-18s %6s %11s %11s %10s %11s %10s %10s %10s", "dataset", "load", "1 cpu wall",
+           "1 cpu cpu", "best wall", "median wall", "best cpu", "s6 wall", "s6 cpu");
   if (numpy)
-    g_print (" %11s %10s %11s %10s", "numpy wall", "numpy cpu", "wall ratio", "cpu ratio");
+    g_print (" %11s %10s %11s %10s %12s %11s", "numpy wall", "numpy cpu", "s6 wall x",
+             "s6 cpu x", "full wall x", "full cpu x");
   g_print (" %6s\n", "load");
   for (guint i = 0; i < paths->len; i++)
     {
       const char *path = g_ptr_array_index (paths, i);
       g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *s6_path = without_horizon (path);
       double load0 = load_average ();
       CliTimes one = cli_times (cli, path, runs, draws, points, TRUE);
       CliTimes all = cli_times (cli, path, runs, draws, points, FALSE);
+      CliTimes s6 = cli_times (cli, s6_path, runs, draws, points, FALSE);
 
+      g_unlink (s6_path);
       *strstr (base, ".strata.json") = '\0';
-      g_print ("%-18s %6.1f %9.3f s %9.3f s %8.3f s %9.3f s %8.3f s", base, load0, one.best_wall,
-               one.best_cpu, all.best_wall, all.median_wall, all.best_cpu);
+      g_print ("%-18s %6.1f %9.3f s %9.3f s %8.3f s %9.3f s %8.3f s %8.3f s %8.3f s", base, load0,
+               one.best_wall, one.best_cpu, all.best_wall, all.median_wall, all.best_cpu,
+               s6.best_wall, s6.best_cpu);
       if (numpy)
         {
           double np_wall;
           double np_cpu = numpy_cpu (path, runs, draws, points, &np_wall);
 
-          g_print (" %9.3f s %8.3f s %10.1fx %9.1fx", np_wall, np_cpu, np_wall / all.best_wall,
+          g_print (" %9.3f s %8.3f s %10.1fx %9.1fx %11.1fx %10.1fx", np_wall, np_cpu,
+                   np_wall / s6.best_wall, np_cpu / s6.best_cpu, np_wall / all.best_wall,
                    np_cpu / all.best_cpu);
         }
       g_print (" %6.1f\n", load_average ());
