@@ -13,6 +13,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <string.h>
 
 #include "strata/strata-model.h"
 
@@ -329,15 +330,306 @@ layer_candidates (Locator         *loc,
   return loc->set_start[j + 1] - loc->set_start[j];
 }
 
-/* @b over [x, y]: per layer, the candidates that may be in a strategy
- * within SLOP of the cheapest somewhere in [x, y]: for a layer no link
- * touches, those of the modes the chain's messages leave it
- * (chain_modes ()) not dearer there than another candidate of their mode
- * by 2 SLOP, nor than one of the other mode by the interfaces (an
- * integrated candidate) or by nothing (a neutral one: swapping it for an
- * integrated one adds no interface cost) plus 2 SLOP; every candidate of
- * a linked layer.  The bounds of their magnitudes, and of the interfaces
- * from the modes they may run. */
+/* Pass 1 of the bounds @b, for layer @j: its candidates' bounds (over a
+ * bracket, worked out here) and the bounds of its own difference
+ * integrated less neutral into loc->chain (infinite with one mode).
+ * FALSE when the bounds cannot be had. */
+static gboolean
+layer_delta (Locator         *loc,
+             const MagBounds *b,
+             guint            j)
+{
+  const StrataLayer *layer = &loc->dataset->layers[j];
+  double least[2] = { INFINITY, INFINITY }, dearest[2] = { INFINITY, INFINITY };
+  const guint *ks;
+  double *c;
+  guint n_c = layer_candidates (loc, b, j, &ks, &c);
+
+  /* Over the interval: from _strata_ladder_slop (). */
+  if (b == &loc->bracket &&
+      !candidates_near (loc, j, ks, n_c, b->x, b->y, b->side, b->log_x, b->log_y, c))
+    return FALSE;
+  for (guint q = 0; q < n_c; q++)
+    {
+      int m = layer->options[ks[q]].mode;
+
+      least[m] = MIN (least[m], c[4 * q]);
+      dearest[m] = MIN (dearest[m], c[4 * q + 1]);
+    }
+  loc->chain[4 * j] = least[STRATA_MODE_INTEGRATED] - dearest[STRATA_MODE_NEUTRAL];
+  loc->chain[4 * j + 1] = dearest[STRATA_MODE_INTEGRATED] - least[STRATA_MODE_NEUTRAL];
+  loc->dearest[2 * j] = dearest[0];
+  loc->dearest[2 * j + 1] = dearest[1];
+  return TRUE;
+}
+
+/* Pass 2 of the bounds @b, for layer @j (after the chain's messages):
+ * its candidates that may be in a strategy within SLOP of the cheapest
+ * (over the interval, into loc->set_list), the bounds of their
+ * magnitudes and the modes they run. */
+static void
+layer_set (Locator   *loc,
+           MagBounds *b,
+           guint      j)
+{
+  const Plan *plan = loc->plan;
+  const StrataLayer *layer = &loc->dataset->layers[j];
+  const double *least_dearest = loc->dearest + 2 * j;
+  double gap = plan->iface[j] + (j > 0 ? plan->iface[j - 1] : 0) + 2 * loc->slop;
+  double lo = INFINITY, hi = 0;
+  guint modes = 0, allowed, n_set = 0;
+  const guint *ks;
+  double *c;
+  guint n_c = layer_candidates (loc, b, j, &ks, &c);
+
+  /* A single candidate passes every test below but the first. */
+  allowed = n_c == 1 ? 3 : chain_modes (loc, j);
+  for (guint q = 0; q < n_c; q++)
+    {
+      int m = layer->options[ks[q]].mode;
+
+      /* Out: of a mode the chain rules out, or dearer than a candidate
+       * of its mode by 2 SLOP (the same interfaces), or than one of the
+       * other mode by what the swap may add. */
+      if (!(c[4 * q + 2] < INFINITY) ||
+          (plan->linked_pos[j] < 0 &&
+           (!(allowed & (1u << m)) ||
+            c[4 * q] > least_dearest[m] + 2 * loc->slop ||
+            c[4 * q] > least_dearest[1 - m] + (m == STRATA_MODE_NEUTRAL ? 2 * loc->slop : gap))))
+        continue;
+      if (b == &loc->interval)
+        loc->set_list[loc->set_start[j] + n_set++] = ks[q];
+      lo = MIN (lo, c[4 * q + 2]);
+      hi = MAX (hi, c[4 * q + 3]);
+      modes |= 1u << m;
+    }
+  if (b == &loc->interval)
+    loc->set_start[j + 1] = loc->set_start[j] + n_set;
+  b->lo[2 * j] = lo;
+  b->hi[2 * j] = hi;
+  b->modes[j] = (guint8) modes;
+}
+
+/* The bounds of the interface between layers @j and @j + 1 from the
+ * modes they may run: both surely integrated, none; one surely
+ * neutral, the interface; else either. */
+static inline void
+interface_bounds (const Plan      *plan,
+                  const MagBounds *b,
+                  guint            j,
+                  double          *lo,
+                  double          *hi)
+{
+  guint m0, m1;
+  double c;
+
+  if (j + 1 >= plan->n_layers)
+    {
+      *lo = *hi = 0;
+      return;
+    }
+  m0 = b->modes[j];
+  m1 = b->modes[j + 1];
+  c = plan->iface[j];
+  *lo = m0 == 2 && m1 == 2 ? 0 : !(m0 & 2) || !(m1 & 2) ? c : 0;
+  *hi = m0 == 2 && m1 == 2 ? 0 : c;
+}
+
+/* After the interval's bounds: the layers left one candidate of a
+ * learning curve that stays between its floor and its cap over the
+ * interval, or of a base that does not depend on volume, are *fast*:
+ * over a bracket their magnitudes are summed at once (the curves' sum
+ * from its moments about the interval's ends, bracket_fast ()), their
+ * mode is their candidate's, and only the other layers are bounded one
+ * by one.  Their interfaces with each other are summed here. */
+static void
+fast_setup (Locator *loc)
+{
+  const Plan *plan = loc->plan;
+  const StrataLayer *layers = loc->dataset->layers;
+  double width = log (loc->hi / loc->lo);
+  guint n = plan->n_layers;
+
+  loc->n_explicit = 0;
+  loc->fast_k = loc->fast_f = loc->fast_iface = 0;
+  memset (loc->moments, 0, sizeof loc->moments);
+  memset (loc->fast_emax, 0, sizeof loc->fast_emax);
+  for (guint j = 0; j < n; j++)
+    {
+      gboolean fast = FALSE;
+
+      if (plan->linked_pos[j] < 0 && plan->exponent != NULL &&
+          loc->set_start[j + 1] - loc->set_start[j] == 1)
+        {
+          guint k = loc->set_list[loc->set_start[j]], o = plan->opt_offset[j] + k;
+          const StrataOption *option = &layers[j].options[k];
+          double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+          double c0 = loc->curves[2 * o], c1 = loc->curves[2 * o + 1], e = plan->exponent[o];
+          double cap = MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value);
+
+          if (isnan (c0) || isnan (c1))
+            {
+              /* No curve: the same base at every volume. */
+              double base = plan_variable_base (plan, j, k, loc->lo);
+
+              if (base >= 0 && base < INFINITY)
+                {
+                  loc->fast_k += base;
+                  fast = TRUE;
+                }
+            }
+          else if (c0 > option->floor_cost.value && c1 > option->floor_cost.value &&
+                   c0 < cap && c1 < cap && c0 >= 0 && c1 >= 0 && fabs (e) * width <= 0.125)
+            {
+              int g = e > 0;
+
+              for (int side = 0; side < 2; side++)
+                {
+                  double term = side ? c1 : c0;
+
+                  for (int p = 0; p < 5; p++, term *= e)
+                    loc->moments[side][g][p] += term;
+                  loc->moments[side][g][5] += fabs (term);
+                }
+              loc->fast_emax[g] = MAX (loc->fast_emax[g], fabs (e));
+              fast = TRUE;
+            }
+          if (fast)
+            {
+              loc->fast_k += fabs (eco);
+              loc->fast_f += fabs (option->fixed_cost.value);
+              /* Their chain's messages: one mode. */
+              loc->chain[4 * j + 2] = loc->chain[4 * j + 3] =
+                loc->chain_above[2 * j] = loc->chain_above[2 * j + 1] =
+                  option->mode == STRATA_MODE_INTEGRATED ? -INFINITY : INFINITY;
+            }
+        }
+      loc->fast[j] = (guint8) fast;
+      loc->bracket.modes[j] = loc->interval.modes[j];
+      if (!fast)
+        loc->explicit_layers[loc->n_explicit++] = j;
+    }
+  for (guint j = 0; j + 1 < n; j++)
+    if (loc->fast[j] && loc->fast[j + 1])
+      {
+        double lo, hi;
+
+        interface_bounds (plan, &loc->interval, j, &lo, &hi);
+        loc->fast_iface += lo;  /* lo == hi: both modes known */
+      }
+}
+
+/* The sum of the fast layers' learning curves over the bracket of @b,
+ * from their moments about the interval's end b->side: each group (the
+ * curves falling with volume, those rising) is monotone, and its sum at
+ * t = ln (V / end) is sum_p M_p t^p / p! within M_5 |t|^5 e^(e |t|) / 120
+ * (M_p the sum of curve * e^p, M_5 of curve * |e|^5). */
+static void
+bracket_fast (const Locator *loc,
+              const MagBounds *b,
+              double        *lo,
+              double        *hi)
+{
+  double tm = MAX (fabs (b->log_x), fabs (b->log_y));
+
+  *lo = *hi = 0;
+  for (int g = 0; g < 2; g++)
+    {
+      const double *m = loc->moments[b->side][g];
+      double at[2], r;
+
+      for (int v = 0; v < 2; v++)
+        {
+          double t = v ? b->log_y : b->log_x;
+
+          at[v] = m[0] + t * (m[1] + t / 2 * (m[2] + t / 3 * (m[3] + t / 4 * m[4])));
+        }
+      r = m[5] * tm * tm * tm * tm * tm / 120 * exp (loc->fast_emax[g] * tm);
+      *lo += MIN (at[0], at[1]) - r;
+      *hi += MAX (at[0], at[1]) + r;
+    }
+  *lo = MAX (*lo * (1 - 1e-12), 0);
+  *hi *= 1 + 1e-12;
+}
+
+/* The bounds over a bracket within the interval: the fast layers at
+ * once (fast_setup ()), the others one by one as over the interval,
+ * their chain's messages through runs of them. */
+static void
+bracket_bounds (Locator   *loc,
+                MagBounds *b)
+{
+  const Plan *plan = loc->plan;
+  double *ch = loc->chain, *up = loc->chain_above;
+  double fast_lo, fast_hi;
+
+  for (guint e = 0; e < loc->n_explicit; e++)
+    if (!layer_delta (loc, b, loc->explicit_layers[e]))
+      return;
+  for (guint e = 0; e < loc->n_explicit; e++)
+    {
+      guint j = loc->explicit_layers[e];
+      gboolean open = plan->linked_pos[j] >= 0 || isnan (ch[4 * j]) || isnan (ch[4 * j + 1]);
+
+      ch[4 * j + 2] = open ? -INFINITY : ch[4 * j];
+      ch[4 * j + 3] = open ? INFINITY : ch[4 * j + 1];
+      if (j > 0 && !open)
+        {
+          ch[4 * j + 2] += clamp_message (ch[4 * (j - 1) + 2], plan->iface[j - 1]);
+          ch[4 * j + 3] += clamp_message (ch[4 * (j - 1) + 3], plan->iface[j - 1]);
+        }
+    }
+  for (guint e = loc->n_explicit; e-- > 0;)
+    {
+      guint j = loc->explicit_layers[e];
+      gboolean open = plan->linked_pos[j] >= 0 || isnan (ch[4 * j]) || isnan (ch[4 * j + 1]);
+
+      up[2 * j] = open ? -INFINITY : ch[4 * j];
+      up[2 * j + 1] = open ? INFINITY : ch[4 * j + 1];
+      if (j + 1 < plan->n_layers && !open)
+        {
+          up[2 * j] += clamp_message (up[2 * (j + 1)], plan->iface[j]);
+          up[2 * j + 1] += clamp_message (up[2 * (j + 1) + 1], plan->iface[j]);
+        }
+    }
+  bracket_fast (loc, b, &fast_lo, &fast_hi);
+  b->sum_lo = fast_lo + loc->fast_k + loc->fast_f / b->y + loc->fast_iface;
+  b->sum_hi = fast_hi + loc->fast_k + loc->fast_f / b->x + loc->fast_iface;
+  for (guint e = 0; e < loc->n_explicit; e++)
+    {
+      guint j = loc->explicit_layers[e];
+      double lo, hi;
+
+      layer_set (loc, b, j);
+      b->sum_lo += b->lo[2 * j];
+      b->sum_hi += b->hi[2 * j];
+      /* The interfaces next to it, each once. */
+      if (j > 0)
+        {
+          interface_bounds (plan, b, j - 1, &lo, &hi);
+          b->sum_lo += lo;
+          b->sum_hi += hi;
+        }
+      if (j + 1 < plan->n_layers && loc->fast[j + 1])
+        {
+          interface_bounds (plan, b, j, &lo, &hi);
+          b->sum_lo += lo;
+          b->sum_hi += hi;
+        }
+    }
+  b->ok = b->sum_hi < 1e300 && b->sum_lo >= 0;
+}
+
+/* @b over [x, y] (the interval, or a bracket within it): per layer, the
+ * candidates that may be in a strategy within SLOP of the cheapest
+ * somewhere in [x, y]: for a layer no link touches, those of the modes
+ * the chain's messages leave it (chain_modes ()) not dearer there than
+ * another candidate of their mode by 2 SLOP, nor than one of the other
+ * mode by the interfaces (an integrated candidate) or by nothing (a
+ * neutral one: swapping it for an integrated one adds no interface cost)
+ * plus 2 SLOP; every candidate of a linked layer.  The bounds of their
+ * magnitudes (_strata_ladder_mag_take ()), and of the interfaces from the
+ * modes they may run. */
 void
 _strata_ladder_magnitude_bounds (Locator   *loc,
                                  MagBounds *b,
@@ -345,106 +637,71 @@ _strata_ladder_magnitude_bounds (Locator   *loc,
                                  double     y)
 {
   const Plan *plan = loc->plan;
-  const StrataLayer *layers = loc->dataset->layers;
   guint n = plan->n_layers;
-  guint prev_modes = 0;
   /* Over a bracket, the curves from the interval's nearer end. */
-  int side = x * y > loc->lo * loc->hi;
-  double end = side ? loc->hi : loc->lo, log_x = log (x / end), log_y = log (y / end);
+  double end;
 
   b->x = x;
   b->y = y;
   b->ok = FALSE;
+  b->side = x * y > loc->lo * loc->hi;
+  end = b->side ? loc->hi : loc->lo;
+  b->log_x = log (x / end);
+  b->log_y = log (y / end);
   b->sum_lo = b->sum_hi = 0;
-  for (guint j = 0; j < n; j++)
+  if (b == &loc->bracket)
     {
-      double least[2] = { INFINITY, INFINITY }, dearest[2] = { INFINITY, INFINITY };
-      const guint *ks;
-      double *c;
-      guint n_c = layer_candidates (loc, b, j, &ks, &c);
-
-      /* Over the interval: from _strata_ladder_slop (). */
-      if (b == &loc->bracket && !candidates_near (loc, j, ks, n_c, x, y, side, log_x, log_y, c))
-        return;
-      if (n_c == 1)
-        {
-          /* One mode: its difference is infinite. */
-          int m = layers[j].options[ks[0]].mode;
-
-          loc->chain[4 * j] = loc->chain[4 * j + 1] = m == STRATA_MODE_INTEGRATED ? -INFINITY
-                                                                                  : INFINITY;
-          loc->dearest[2 * j + m] = c[1];
-          loc->dearest[2 * j + 1 - m] = INFINITY;
-          continue;
-        }
-      for (guint q = 0; q < n_c; q++)
-        {
-          int m = layers[j].options[ks[q]].mode;
-
-          least[m] = MIN (least[m], c[4 * q]);
-          dearest[m] = MIN (dearest[m], c[4 * q + 1]);
-        }
-      loc->chain[4 * j] = least[STRATA_MODE_INTEGRATED] - dearest[STRATA_MODE_NEUTRAL];
-      loc->chain[4 * j + 1] = dearest[STRATA_MODE_INTEGRATED] - least[STRATA_MODE_NEUTRAL];
-      loc->dearest[2 * j] = dearest[0];
-      loc->dearest[2 * j + 1] = dearest[1];
+      bracket_bounds (loc, b);
+      return;
     }
+  for (guint j = 0; j < n; j++)
+    if (!layer_delta (loc, b, j))
+      return;
   chain_messages (loc, n);
-
-  if (b == &loc->interval)
-    loc->set_start[0] = 0;
+  loc->set_start[0] = 0;
+  for (guint j = 0; j < n; j++)
+    layer_set (loc, b, j);
   for (guint j = 0; j < n; j++)
     {
-      const double *least_dearest = loc->dearest + 2 * j;
-      double gap = plan->iface[j] + (j > 0 ? plan->iface[j - 1] : 0) + 2 * loc->slop;
-      double lo = INFINITY, hi = 0;
-      guint modes = 0, allowed, n_set = 0;
-      const guint *ks;
-      double *c;
-      guint n_c = layer_candidates (loc, b, j, &ks, &c);
+      double lo, hi;
 
-      /* A single candidate passes every test below but the first. */
-      allowed = n_c == 1 ? 3 : chain_modes (loc, j);
-
-      for (guint q = 0; q < n_c; q++)
-        {
-          int m = layers[j].options[ks[q]].mode;
-
-          /* Out: of a mode the chain rules out, or dearer than a
-           * candidate of its mode by 2 SLOP (the same interfaces), or
-           * than one of the other mode by what the swap may add. */
-          if (!(c[4 * q + 2] < INFINITY) ||
-              (plan->linked_pos[j] < 0 &&
-               (!(allowed & (1u << m)) ||
-                c[4 * q] > least_dearest[m] + 2 * loc->slop ||
-                c[4 * q] > least_dearest[1 - m] +
-                           (m == STRATA_MODE_NEUTRAL ? 2 * loc->slop : gap))))
-            continue;
-          if (b == &loc->interval)
-            loc->set_list[loc->set_start[j] + n_set++] = ks[q];
-          lo = MIN (lo, c[4 * q + 2]);
-          hi = MAX (hi, c[4 * q + 3]);
-          modes |= 1u << m;
-        }
-      if (b == &loc->interval)
-        loc->set_start[j + 1] = loc->set_start[j] + n_set;
-      b->lo[2 * j] = lo;
-      b->hi[2 * j] = hi;
-      if (j > 0)
-        {
-          double ci = plan->iface[j - 1];
-
-          /* Both surely integrated: no interface; one surely neutral:
-           * the interface; else either. */
-          b->lo[2 * j - 1] = prev_modes == 2 && modes == 2 ? 0 : !(prev_modes & 2) || !(modes & 2) ? ci : 0;
-          b->hi[2 * j - 1] = prev_modes == 2 && modes == 2 ? 0 : ci;
-          b->sum_lo += b->lo[2 * j - 1];
-          b->sum_hi += b->hi[2 * j - 1];
-        }
-      b->sum_lo += lo;
-      b->sum_hi += hi;
-      prev_modes = modes;
+      interface_bounds (plan, b, j, &lo, &hi);
+      b->sum_lo += b->lo[2 * j] + lo;
+      b->sum_hi += b->hi[2 * j] + hi;
     }
-  b->lo[2 * n - 1] = b->hi[2 * n - 1] = 0;
   b->ok = b->sum_hi < 1e300 && b->sum_lo >= 0;
+  if (b->ok)
+    fast_setup (loc);
+}
+
+/* What to take off the sums of @mb for its entry @idx ([2 j] layer j,
+ * [2 j + 1] the interface above it) to bound the rest: its own bounds
+ * when the sums add them, its largest from the least sum and its least
+ * from the largest for a fast layer over a bracket (summed apart). */
+void
+_strata_ladder_mag_take (Locator         *loc,
+                         const MagBounds *mb,
+                         guint            idx,
+                         double          *take_lo,
+                         double          *take_hi)
+{
+  guint j = idx / 2;
+  double c[4];
+
+  if (idx % 2)
+    interface_bounds (loc->plan, mb, j, take_lo, take_hi);
+  else if (mb == &loc->bracket && loc->fast[j])
+    {
+      const guint *ks = loc->set_list + loc->set_start[j];
+
+      if (!candidates_near (loc, j, ks, 1, mb->x, mb->y, mb->side, mb->log_x, mb->log_y, c))
+        c[2] = 0, c[3] = INFINITY;
+      *take_lo = c[3];
+      *take_hi = c[2];
+    }
+  else
+    {
+      *take_lo = mb->lo[idx];
+      *take_hi = mb->hi[idx];
+    }
 }

@@ -446,23 +446,20 @@ segment_end (Locator       *loc,
  * [a, b]: every layer outside it, every interface but those from a - 1 up
  * to b + 1. */
 static void
-segment_rest (const MagBounds *mb,
+segment_rest (Locator         *loc,
+              const MagBounds *mb,
               guint            a,
               guint            b,
               double          *rest_lo,
               double          *rest_hi)
 {
-  double lo = mb->sum_lo, hi = mb->sum_hi;
+  double lo = mb->sum_lo, hi = mb->sum_hi, t_lo, t_hi;
 
-  for (guint j = a; j <= b; j++)
+  for (guint idx = a > 0 ? 2 * a - 1 : 0; idx <= 2 * b + 1; idx++)
     {
-      lo -= mb->lo[2 * j] + mb->lo[2 * j + 1];
-      hi -= mb->hi[2 * j] + mb->hi[2 * j + 1];
-    }
-  if (a > 0)
-    {
-      lo -= mb->lo[2 * a - 1];
-      hi -= mb->hi[2 * a - 1];
+      _strata_ladder_mag_take (loc, mb, idx, &t_lo, &t_hi);
+      lo -= t_lo;
+      hi -= t_hi;
     }
   *rest_lo = MAX (lo - 1e-12 * mb->sum_hi, 0);
   *rest_hi = hi + 1e-12 * mb->sum_hi;
@@ -504,7 +501,7 @@ segment_choice (Locator         *loc,
   *why = 2;
   rounds = 8.0 * (b - a + 1) + 8;
 
-  segment_rest (mb, a, b, &rest_lo, &rest_hi);
+  segment_rest (loc, mb, a, b, &rest_lo, &rest_hi);
 
   /* The cost-to-go, from b down to a, as plan_reconstruct () builds it:
    * above[j][m] is above_key (j, m), suffix[j][m] the suffix. */
@@ -631,8 +628,16 @@ certified_choice_with (Locator         *loc,
 
   /* The rest of the strategy's magnitude: every layer but i, every
    * interface but i's two (with a margin for the rounding of the sums). */
-  rest_lo = mb->sum_lo - mb->lo[2 * i] - mb->lo[2 * i + 1] - (i > 0 ? mb->lo[2 * i - 1] : 0);
-  rest_hi = mb->sum_hi - mb->hi[2 * i] - mb->hi[2 * i + 1] - (i > 0 ? mb->hi[2 * i - 1] : 0);
+  rest_lo = mb->sum_lo;
+  rest_hi = mb->sum_hi;
+  for (guint idx = i > 0 ? 2 * i - 1 : 0; idx <= 2 * i + 1; idx++)
+    {
+      double t_lo, t_hi;
+
+      _strata_ladder_mag_take (loc, mb, idx, &t_lo, &t_hi);
+      rest_lo -= t_lo;
+      rest_hi -= t_hi;
+    }
   rest_lo = MAX (rest_lo - 1e-12 * mb->sum_hi, 0);
   rest_hi = rest_hi + 1e-12 * mb->sum_hi;
 

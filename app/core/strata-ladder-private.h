@@ -20,9 +20,12 @@ typedef struct
 {
   double   x, y;
   gboolean ok;
-  double  *lo;       /* 2 * n_layers */
+  double  *lo;       /* 2 * n_layers (only [2 j]) */
   double  *hi;
+  guint8  *modes;    /* n_layers: the modes each may run */
   double   sum_lo, sum_hi;
+  int      side;     /* the interval's end nearer to it */
+  double   log_x, log_y; /* ln of x and y over that end */
 } MagBounds;
 
 /* Locating the flips of one interval [lo, hi] between two grid points,
@@ -109,6 +112,18 @@ typedef struct
   guint       *ks_all;        /* scratch: the option of each of cand_all */
   double      *cand_set;      /* scratch: 4 per option of the plan */
 
+  /* The fast layers over the interval (fast_setup ()): per layer, and
+   * the others' list; the sums of their constant magnitudes, of their
+   * fixed costs, of the interfaces between two of them, and the moments
+   * of their learning curves about each end of the interval
+   * [end][falling, rising][M_0 .. M_4, M_5 of |e|^5]. */
+  guint8      *fast;
+  guint       *explicit_layers;
+  guint        n_explicit;
+  double       fast_k, fast_f, fast_iface;
+  double       moments[2][2][6];
+  double       fast_emax[2];
+
   /* The modes of layer nb_layer's neighbours, certain at every volume of
    * [nb_x, nb_y] (neighbours_over ()), when nb_valid; else the log-width
    * of the bracket where that last failed. */
@@ -139,6 +154,11 @@ void     _strata_ladder_magnitude_bounds (Locator      *loc,
                                           MagBounds    *b,
                                           double        x,
                                           double        y);
+void     _strata_ladder_mag_take         (Locator         *loc,
+                                          const MagBounds *mb,
+                                          guint            idx,
+                                          double          *take_lo,
+                                          double          *take_hi);
 
 /* Layer @i's option in the optimum at @volume, within the bisection's
  * bracket [a, b], by the certificate (strata-ladder-certificate.c), or

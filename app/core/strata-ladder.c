@@ -172,6 +172,7 @@ typedef struct
   guint               *scratch;
   double              *scratch_d;/* the locators' scratch */
   guint               *sets;     /* the locators' scratch of guints */
+  guint8              *bytes;    /* and of bytes */
   gboolean            *solved;   /* n_points: the grid point's optimum is known */
   StrataLadderStats    stats;
   gboolean             narrowing;/* nested windows still drop options */
@@ -216,6 +217,10 @@ ladder_interval (Ladder *run,
   loc.set_start = run->sets;
   loc.set_list = loc.set_start + n + 1;
   loc.ks_all = loc.set_list + run->plan->n_options;
+  loc.explicit_layers = loc.ks_all + run->plan->n_options;
+  loc.fast = run->bytes;
+  loc.interval.modes = loc.fast + n;
+  loc.bracket.modes = loc.interval.modes + n;
   loc.nb_layer = G_MAXUINT;
   loc.lo = ladder->volumes[p];
   loc.hi = ladder->volumes[p + 1];
@@ -312,6 +317,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   g_autofree guint *scratch = NULL;
   g_autofree double *scratch_d = NULL;
   g_autofree guint *sets = NULL;
+  g_autofree guint8 *bytes = NULL;
   g_autofree double *exponent = NULL;
   guint widest = 0;
   g_autofree gboolean *solved = NULL;
@@ -361,10 +367,11 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   for (guint i = 0; i < n; i++)
     widest = MAX (widest, dataset->layers[i].n_options);
   scratch_d = g_new (double, 16 * (gsize) n + 4 * (gsize) widest + 10 * (gsize) plan->n_options);
-  sets = g_new (guint, n + 1 + 2 * (gsize) plan->n_options);
+  sets = g_new (guint, 2 * (gsize) n + 1 + 2 * (gsize) plan->n_options);
+  bytes = g_new0 (guint8, 3 * (gsize) n);
   solved = g_new0 (gboolean, n_points);
   {
-    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, sets, solved, { 0 }, !_strata_plan_windows_disabled, widest };
+    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, sets, bytes, solved, { 0 }, !_strata_plan_windows_disabled, widest };
 
     ladder_intervals (&run, 0, n_points - 1);
     G_LOCK (stats);
