@@ -91,10 +91,20 @@ candidate_fill (double             *c,
   c[3] = b_max + MAX (fabs (fixed_x), fabs (fixed_y)) + fabs (eco);
 }
 
+/* Where layer @j's candidates start in the locator's arrays by
+ * candidate (cand_all, ks_all, curves): the window's own positions, so
+ * that only as many entries are touched as there are candidates. */
+static inline guint
+cand_base (const Plan *plan,
+           guint       j)
+{
+  return plan->window != NULL ? plan->window->cand_start[j] : plan->opt_offset[j];
+}
+
 /* The candidates of layer @i over [x, y]: bounds of their costs and
  * magnitudes into @c (4 per candidate, candidate_fill ()); with @curves,
- * each candidate's learning curve at x and y (2 per option, by
- * opt_offset), and with @ks its option.  FALSE if some base is negative
+ * each candidate's learning curve at x and y (2 per candidate), and with
+ * @ks its option.  FALSE if some base is negative
  * or not a number (the bounds need monotone magnitudes). */
 static gboolean
 candidates_over (Locator *loc,
@@ -121,8 +131,8 @@ candidates_over (Locator *loc,
       base_y = option_base_curve (plan, i, k, y, &curve_y);
       if (curves != NULL)
         {
-          curves[2 * (plan->opt_offset[i] + k)] = curve_x;
-          curves[2 * (plan->opt_offset[i] + k) + 1] = curve_y;
+          curves[2 * (q - q0)] = curve_x;
+          curves[2 * (q - q0) + 1] = curve_y;
         }
       if (ks != NULL)
         ks[q - q0] = k;
@@ -144,15 +154,16 @@ _strata_ladder_candidate_bounds (Locator *loc,
   return candidates_over (loc, i, x, y, c, NULL, NULL);
 }
 
-/* Options @ks (@n_c of them) of layer @i over [x, y] within the
- * interval, as candidates_over (), but each learning curve from its
- * value at the interval's end @side (0 lo, 1 hi) when close enough
+/* Options @ks (@n_c of them, at @pos in loc->curves) of layer @i over
+ * [x, y] within the interval, as candidates_over (), but each learning
+ * curve from its value at the interval's end @side (0 lo, 1 hi) when close enough
  * (curve_near (); @log_x and @log_y the logs of x and y over that end),
  * without a pow (). */
 static gboolean
 candidates_near (Locator     *loc,
                  guint        i,
                  const guint *ks,
+                 const guint *pos,
                  guint        n_c,
                  double       x,
                  double       y,
@@ -170,7 +181,7 @@ candidates_near (Locator     *loc,
       guint k = ks[q];
       guint o = plan->opt_offset[i] + k;
       const StrataOption *option = &layer->options[k];
-      double curve = loc->curves[2 * o + side], b_min, b_max, lo_x, hi_x, lo_y, hi_y;
+      double curve = loc->curves[2 * pos[q] + side], b_min, b_max, lo_x, hi_x, lo_y, hi_y;
 
       if (!isnan (curve) && plan->exponent != NULL &&
           curve_near (curve, plan->exponent[o] * log_x, &lo_x, &hi_x) &&
@@ -212,12 +223,12 @@ _strata_ladder_slop (Locator *loc)
 
   for (guint i = 0; i < plan->n_layers; i++)
     {
-      double *c = loc->cand_all + 4 * (gsize) plan->opt_offset[i];
+      double *c = loc->cand_all + 4 * (gsize) cand_base (plan, i);
       double largest = 0;
       guint q0, q1;
 
-      if (!candidates_over (loc, i, loc->lo, loc->hi, c, loc->curves,
-                            loc->ks_all + plan->opt_offset[i]))
+      if (!candidates_over (loc, i, loc->lo, loc->hi, c, loc->curves + 2 * (gsize) cand_base (plan, i),
+                            loc->ks_all + cand_base (plan, i)))
         return FALSE;
       plan_options (plan, i, &q0, &q1);
       for (guint q = 0; q < q1 - q0; q++)
@@ -321,8 +332,8 @@ layer_candidates (Locator         *loc,
   if (b == &loc->interval)
     {
       plan_options (plan, j, &q0, &q1);
-      *ks = loc->ks_all + plan->opt_offset[j];
-      *c = loc->cand_all + 4 * (gsize) plan->opt_offset[j];
+      *ks = loc->ks_all + cand_base (plan, j);
+      *c = loc->cand_all + 4 * (gsize) cand_base (plan, j);
       return q1 - q0;
     }
   *ks = loc->set_list + loc->set_start[j];
@@ -347,7 +358,8 @@ layer_delta (Locator         *loc,
 
   /* Over the interval: from _strata_ladder_slop (). */
   if (b == &loc->bracket &&
-      !candidates_near (loc, j, ks, n_c, b->x, b->y, b->side, b->log_x, b->log_y, c))
+      !candidates_near (loc, j, ks, loc->set_pos + loc->set_start[j], n_c, b->x, b->y, b->side,
+                        b->log_x, b->log_y, c))
     return FALSE;
   for (guint q = 0; q < n_c; q++)
     {
@@ -398,7 +410,10 @@ layer_set (Locator   *loc,
             c[4 * q] > least_dearest[1 - m] + (m == STRATA_MODE_NEUTRAL ? 2 * loc->slop : gap))))
         continue;
       if (b == &loc->interval)
-        loc->set_list[loc->set_start[j] + n_set++] = ks[q];
+        {
+          loc->set_pos[loc->set_start[j] + n_set] = cand_base (plan, j) + q;
+          loc->set_list[loc->set_start[j] + n_set++] = ks[q];
+        }
       lo = MIN (lo, c[4 * q + 2]);
       hi = MAX (hi, c[4 * q + 3]);
       modes |= 1u << m;
@@ -462,9 +477,10 @@ fast_setup (Locator *loc)
           loc->set_start[j + 1] - loc->set_start[j] == 1)
         {
           guint k = loc->set_list[loc->set_start[j]], o = plan->opt_offset[j] + k;
+          guint at = loc->set_pos[loc->set_start[j]];
           const StrataOption *option = &layers[j].options[k];
           double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
-          double c0 = loc->curves[2 * o], c1 = loc->curves[2 * o + 1], e = plan->exponent[o];
+          double c0 = loc->curves[2 * at], c1 = loc->curves[2 * at + 1], e = plan->exponent[o];
           double cap = MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value);
 
           if (isnan (c0) || isnan (c1))
@@ -694,7 +710,8 @@ _strata_ladder_mag_take (Locator         *loc,
     {
       const guint *ks = loc->set_list + loc->set_start[j];
 
-      if (!candidates_near (loc, j, ks, 1, mb->x, mb->y, mb->side, mb->log_x, mb->log_y, c))
+      if (!candidates_near (loc, j, ks, loc->set_pos + loc->set_start[j], 1, mb->x, mb->y,
+                            mb->side, mb->log_x, mb->log_y, c))
         c[2] = 0, c[3] = INFINITY;
       *take_lo = c[3];
       *take_hi = c[2];

@@ -99,9 +99,9 @@ typedef struct
   MagBounds    bracket;
   double       slop;
   double      *cand;          /* scratch: 4 per option of the widest layer */
-  double      *cand_all;      /* scratch: 4 per option of the plan */
-  double      *curves;        /* scratch: 2 per option of the plan, the
-                               * learning curves at the interval's ends */
+  double      *cand_all;      /* scratch: 4 per candidate of the window */
+  double      *curves;        /* scratch: 2 per candidate, the learning
+                               * curves at the interval's ends */
   double      *chain;         /* scratch: 4 per layer (chain_messages ()) */
   double      *chain_above;   /* scratch: 2 per layer */
   double      *dearest;       /* scratch: 2 per layer */
@@ -109,6 +109,7 @@ typedef struct
   guint       *set_list;      /* the options that may be in a strategy within
                                * SLOP of the cheapest in the interval (the
                                * bracket's sets are within these) */
+  guint       *set_pos;       /* where each of set_list is in curves */
   guint       *ks_all;        /* scratch: the option of each of cand_all */
   double      *cand_set;      /* scratch: 4 per option of the plan */
 

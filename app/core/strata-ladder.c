@@ -216,7 +216,8 @@ ladder_interval (Ladder *run,
   loc.cand_set = loc.curves + 2 * (gsize) run->plan->n_options;
   loc.set_start = run->sets;
   loc.set_list = loc.set_start + n + 1;
-  loc.ks_all = loc.set_list + run->plan->n_options;
+  loc.set_pos = loc.set_list + run->plan->n_options;
+  loc.ks_all = loc.set_pos + run->plan->n_options;
   loc.explicit_layers = loc.ks_all + run->plan->n_options;
   loc.fast = run->bytes;
   loc.interval.modes = loc.fast + n;
@@ -367,7 +368,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   for (guint i = 0; i < n; i++)
     widest = MAX (widest, dataset->layers[i].n_options);
   scratch_d = g_new (double, 16 * (gsize) n + 4 * (gsize) widest + 10 * (gsize) plan->n_options);
-  sets = g_new (guint, 2 * (gsize) n + 1 + 2 * (gsize) plan->n_options);
+  sets = g_new (guint, 2 * (gsize) n + 1 + 3 * (gsize) plan->n_options);
   bytes = g_new0 (guint8, 3 * (gsize) n);
   solved = g_new0 (gboolean, n_points);
   {
