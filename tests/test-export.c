@@ -1112,6 +1112,254 @@ test_shared_scan (void)
   g_assert_cmpuint (crossings, >, 20);
 }
 
+/* strata-breakeven-bound.c (private). */
+void     _strata_breakeven_set_bounded   (gboolean bounded);
+guint    _strata_breakeven_bounded_scans (void);
+
+static void
+check_same_stretches (const StrataBreakeven *x,
+                      const StrataBreakeven *y)
+{
+  check_same_breakeven (x, y);
+  g_assert_cmpuint (x->equal->len, ==, y->equal->len);
+  for (guint k = 0; k < x->equal->len; k++)
+    {
+      g_assert_cmpfloat (g_array_index (x->equal, StrataEqualStretch, k).from, ==,
+                         g_array_index (y->equal, StrataEqualStretch, k).from);
+      g_assert_cmpfloat (g_array_index (x->equal, StrataEqualStretch, k).to, ==,
+                         g_array_index (y->equal, StrataEqualStretch, k).to);
+    }
+  g_assert_cmpint (x->verdict, ==, y->verdict);
+}
+
+/* A stack of @n_layers layers of random options, links, interfaces and
+ * ecosystem values, with @n_strategies random strategies (some the same
+ * choices twice, some one option apart); @tangent > 0 adds a neutral-only
+ * layer option priced @tangent for a strategy touching a curve's
+ * minimum. */
+static char *
+random_stack (GRand  *rand,
+              guint   n_layers,
+              guint   n_strategies,
+              guint **choices_out)
+{
+  GString *json = g_string_new ("{\"format\": \"strata-stack/1\", \"title\": \"Random\", "
+                                "\"unit\": \"unit\", \"currency\": \"USD\", ");
+  guint n_options[8];
+  guint *choices = g_new (guint, n_layers * n_strategies);
+
+  g_string_append_printf (json, "\"volume\": {\"min\": %.17g, \"max\": %.17g, \"default\": 1e8}, ",
+                          pow (10, g_rand_int_range (rand, 2, 6)), pow (10, g_rand_int_range (rand, 9, 13)));
+  if (g_rand_boolean (rand))
+    g_string_append_printf (json, "\"boundary_cost\": %.17g, ", g_rand_double_range (rand, 0, 2));
+  g_string_append (json, "\"layers\": [");
+  for (guint l = 0; l < n_layers; l++)
+    {
+      n_options[l] = g_rand_int_range (rand, 2, 5);
+      g_string_append_printf (json, "%s{\"id\": \"l%u\", \"name\": \"Layer %u\", ", l ? ", " : "", l, l);
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        g_string_append_printf (json, "\"boundary_cost\": %.17g, ", g_rand_double_range (rand, 0, 1));
+      g_string_append (json, "\"options\": [");
+      for (guint o = 0; o < n_options[l]; o++)
+        {
+          g_string_append_printf (json, "%s{\"id\": \"o%u\", \"name\": \"Option %u\", ", o ? ", " : "", o, o);
+          if (g_rand_boolean (rand))
+            {
+              double unit = g_rand_double_range (rand, 1, 100);
+
+              g_string_append_printf (json, "\"mode\": \"integrated\", \"unit_cost\": %.17g, "
+                                      "\"reference_volume\": %.17g, \"learning_rate\": %.17g",
+                                      unit, pow (10, g_rand_int_range (rand, 4, 9)),
+                                      g_rand_int_range (rand, 0, 5) == 0 ? 0.0 : g_rand_double_range (rand, 0.01, 0.35));
+              if (g_rand_boolean (rand))
+                g_string_append_printf (json, ", \"floor_cost\": %.17g", unit * g_rand_double_range (rand, 0.05, 1.2));
+            }
+          else
+            g_string_append_printf (json, "\"mode\": \"neutral\", \"price\": %.17g, \"margin\": %.17g",
+                                    g_rand_double_range (rand, 0.5, 40), g_rand_double_range (rand, 0, 0.6));
+          if (g_rand_boolean (rand))
+            g_string_append_printf (json, ", \"fixed_cost\": %.17g", pow (10, g_rand_double_range (rand, 3, 9)));
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            g_string_append_printf (json, ", \"ecosystem_value\": %.17g", g_rand_double_range (rand, 0, 30));
+          g_string_append (json, "}");
+        }
+      g_string_append (json, "]}");
+    }
+  g_string_append (json, "], \"links\": [");
+  for (guint l = 0; l + 1 < n_layers; l++)
+    g_string_append_printf (json, "%s{\"from\": \"l%u\", \"to\": \"l%u\", \"saving\": %.17g}", l ? ", " : "",
+                            l, l + 1, g_rand_double_range (rand, 0, 0.4));
+  g_string_append (json, "], \"strategies\": [");
+  for (guint k = 0; k < n_strategies; k++)
+    {
+      guint *c = &choices[k * n_layers];
+
+      for (guint l = 0; l < n_layers; l++)
+        c[l] = g_rand_int_range (rand, 0, n_options[l]);
+      if (k > 0 && g_rand_int_range (rand, 0, 3) == 0)
+        {
+          /* The previous strategy again, or one layer apart from it. */
+          memcpy (c, &choices[(k - 1) * n_layers], n_layers * sizeof (guint));
+          if (g_rand_boolean (rand))
+            {
+              guint l = g_rand_int_range (rand, 0, n_layers);
+
+              c[l] = (c[l] + 1) % n_options[l];
+            }
+        }
+      g_string_append_printf (json, "%s{\"id\": \"s%u\", \"name\": \"Strategy %u\", \"choices\": {",
+                              k ? ", " : "", k, k);
+      for (guint l = 0; l < n_layers; l++)
+        g_string_append_printf (json, "%s\"l%u\": \"o%u\"", l ? ", " : "", l, c[l]);
+      g_string_append (json, "}}");
+    }
+  g_string_append (json, "]}");
+  *choices_out = choices;
+  return g_string_free (json, FALSE);
+}
+
+/* Every pair of strategies of @dataset, both objectives: the bounded scan
+ * and the scan of every volume give the same break-evens, stretches and
+ * verdicts. */
+static void
+check_bounded_same (StrataDataset *dataset)
+{
+  static const StrataObjective objectives[] = { STRATA_OBJECTIVE_EFFECTIVE, STRATA_OBJECTIVE_CASH };
+
+  for (guint o = 0; o < G_N_ELEMENTS (objectives); o++)
+    for (guint i = 0; i < dataset->n_strategies; i++)
+      for (guint j = 0; j < dataset->n_strategies; j++)
+        {
+          g_autoptr(StrataBreakeven) bounded = NULL;
+          g_autoptr(StrataBreakeven) every = NULL;
+
+          if (i == j)
+            continue;
+          _strata_breakeven_set_bounded (TRUE);
+          bounded = strata_breakeven_find (dataset, &dataset->strategies[i], &dataset->strategies[j],
+                                           objectives[o], 0, 0, 0);
+          _strata_breakeven_set_bounded (FALSE);
+          every = strata_breakeven_find (dataset, &dataset->strategies[i], &dataset->strategies[j],
+                                         objectives[o], 0, 0, 0);
+          _strata_breakeven_set_bounded (TRUE);
+          g_assert_nonnull (bounded);
+          g_assert_nonnull (every);
+          check_same_stretches (bounded, every);
+        }
+}
+
+static double
+difference (StrataDataset *dataset,
+            double         volume)
+{
+  return strata_strategy_cost (dataset, &dataset->strategies[0], STRATA_OBJECTIVE_CASH, volume) -
+         strata_strategy_cost (dataset, &dataset->strategies[1], STRATA_OBJECTIVE_CASH, volume);
+}
+
+/* The least difference of the two strategies, found by a golden-section
+ * search over log V. */
+static double
+least_difference (StrataDataset *dataset)
+{
+  double a = log (dataset->volume_min), b = log (dataset->volume_max);
+
+  for (guint it = 0; it < 200; it++)
+    {
+      double x1 = b - 0.618 * (b - a), x2 = a + 0.618 * (b - a);
+
+      if (difference (dataset, exp (x1)) < difference (dataset, exp (x2)))
+        b = x2;
+      else
+        a = x1;
+    }
+  return difference (dataset, exp ((a + b) / 2));
+}
+
+/* One layer: a price @price with a fixed cost per unit (strategy a) or a
+ * learning curve (b); their difference has a minimum. */
+static char *
+dip_stack (double lr,
+           double price)
+{
+  return g_strdup_printf (
+    "{\"format\": \"strata-stack/1\", \"title\": \"Dip\", \"unit\": \"unit\", \"currency\": \"USD\", "
+    "\"volume\": {\"min\": 1e4, \"max\": 1e12, \"default\": 1e8}, \"layers\": [{\"id\": \"l\", "
+    "\"name\": \"L\", \"options\": [{\"id\": \"in\", \"name\": \"In\", \"mode\": \"integrated\", "
+    "\"unit_cost\": 50, \"reference_volume\": 1e6, \"learning_rate\": %.17g}, "
+    "{\"id\": \"out\", \"name\": \"Out\", \"mode\": \"neutral\", \"price\": %.17g, \"margin\": 0, "
+    "\"fixed_cost\": 1e8}]}], "
+    "\"strategies\": [{\"id\": \"a\", \"name\": \"A\", \"choices\": {\"l\": \"out\"}}, "
+    "{\"id\": \"b\", \"name\": \"B\", \"choices\": {\"l\": \"in\"}}]}", lr, price);
+}
+
+/* The scan's break-evens of strategies with fixed choices come from bounds
+ * over runs of volumes where it can (strata-breakeven-bound.c): the same
+ * answers as sampling every volume, on the samples, on random stacks (ties,
+ * strategies one option apart, floors, links, negative effective costs)
+ * and where two crossings fall between two neighbouring volumes of the
+ * scan (the scan's dip search: the bounded scan must leave it to it). */
+static void
+test_bounded_scan (void)
+{
+  static const char *samples[] = {
+    "ai-cloud-stack.strata.json", "ai-model-lab.strata.json",
+    "consumer-devices.strata.json", "retailer.strata.json",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  guint before = _strata_breakeven_bounded_scans ();
+  guint dips = 0;
+
+  for (guint d = 0; d < G_N_ELEMENTS (samples); d++)
+    {
+      g_autoptr(StrataDataset) dataset = load_sample (samples[d]);
+
+      check_bounded_same (dataset);
+    }
+  for (guint round = 0; round < 40; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree guint *choices = NULL;
+      g_autofree char *json = random_stack (rand, g_rand_int_range (rand, 1, 5),
+                                            g_rand_int_range (rand, 2, 6), &choices);
+      g_autoptr(StrataDataset) dataset = strata_dataset_load_data (json, strlen (json), "random.json", &error);
+
+      g_assert_no_error (error);
+      check_bounded_same (dataset);
+    }
+
+  /* A price with a fixed cost per unit against a learning curve, their
+   * difference's minimum a hair below 0: two crossings between two
+   * neighbouring volumes of the scan. */
+  for (guint k = 0; k < 6; k++)
+    {
+      double lr = 0.05 + 0.04 * k, least;
+      g_autofree char *first = dip_stack (lr, 1.0);
+      g_autoptr(StrataDataset) probe = strata_dataset_load_data (first, strlen (first), "dip.json", NULL);
+      g_autofree char *json = NULL;
+      g_autoptr(StrataDataset) dataset = NULL;
+
+      g_assert_nonnull (probe);
+      least = least_difference (probe);
+      g_assert_cmpfloat (least, <, 0);
+      /* The least difference now a hair below 0. */
+      json = dip_stack (lr, 1.0 - least * (1 - 1e-9 * (k + 1)));
+      dataset = strata_dataset_load_data (json, strlen (json), "dip.json", NULL);
+      g_assert_nonnull (dataset);
+      check_bounded_same (dataset);
+      {
+        g_autoptr(StrataBreakeven) found = strata_breakeven_find (dataset, &dataset->strategies[0],
+                                                                  &dataset->strategies[1],
+                                                                  STRATA_OBJECTIVE_CASH, 0, 0, 0);
+
+        dips += found->crossings->len == 2;
+      }
+    }
+  /* The dips were there to find (the scan found both crossings), and the
+   * bounds did answer most scans. */
+  g_assert_cmpuint (dips, >, 0);
+  g_assert_cmpuint (_strata_breakeven_bounded_scans () - before, >, 200);
+}
+
 /* One-shot work (an export) builds no memo tables for fixed strategies
  * but reads those that exist: the costs and break-evens are the same
  * doubles cold, warm and without a memo, and an SVG exported cold is the
@@ -1548,6 +1796,7 @@ main (int    argc,
   g_test_add_func ("/strata/export/cli-deck-and-data", test_cli_deck_and_data);
   g_test_add_func ("/strata/export/one-shot-memo", test_one_shot_memo);
   g_test_add_func ("/strata/export/shared-scan", test_shared_scan);
+  g_test_add_func ("/strata/export/bounded-scan", test_bounded_scan);
   g_test_add_func ("/strata/export/svg/series-cut-to-plot", test_series_cut_to_plot);
   g_test_add_func ("/strata/export/svg/nothing-relies-on-clips", test_nothing_relies_on_clips);
 

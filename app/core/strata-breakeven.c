@@ -15,6 +15,7 @@
 
 #include "strata/strata-model.h"
 
+#include "strata-breakeven-private.h"
 #include "strata-cost-memo-private.h"
 #include "strata-model-private.h"
 
@@ -272,13 +273,16 @@ diff_sign (Diff   *diff,
   return diff_eval (diff, volume, NULL, NULL);
 }
 
-typedef struct
+typedef StrataScanSample Sample;
+
+static void
+diff_sample (gpointer          data,
+             double            volume,
+             StrataScanSample *out)
 {
-  double volume;
-  double d;        /* eff(A) - eff(B) */
-  double scale;    /* |eff(A)| + |eff(B)| */
-  int    sign;     /* of d, 0 within rounding */
-} Sample;
+  out->volume = volume;
+  out->sign = diff_eval (data, volume, &out->d, &out->scale);
+}
 
 static int
 compare_samples (gconstpointer a,
@@ -476,6 +480,24 @@ scan_samples (Diff   *diff,
   add_strategy_kinks (dataset, diff->strategy[0], volume_min, volume_max, points);
   add_strategy_kinks (dataset, diff->strategy[1], volume_min, volume_max, points);
   sort_points (points, n_scan);
+
+  /* Two strategies with fixed choices: most samples are known from
+   * bounds (strata-breakeven-bound.c), the same samples walked. */
+  if (diff->costs == NULL && diff->strategy[0]->choices != NULL &&
+      diff->strategy[1]->choices != NULL)
+    {
+      double *p = (double *) (gpointer) points->data;
+      guint n = 0;
+
+      for (guint i = 0; i < points->len; i++)
+        if (n == 0 || p[i] != p[n - 1])
+          p[n++] = p[i];
+      g_array_set_size (points, n);
+      samples = _strata_breakeven_bounded_scan (dataset, diff->strategy[0], diff->strategy[1],
+                                                diff->objective, p, n, diff_sample, diff);
+      if (samples != NULL)
+        return samples;
+    }
 
   /* The costs remembered at the scan's volumes, looked up at once. */
   if (diff->memo_costs[0] != NULL)

@@ -1,0 +1,53 @@
+/* strata-breakeven-private.h: the break-even scan's samples, shared by
+ * strata-breakeven.c and its bounded scan (strata-breakeven-bound.c)
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "strata/strata-model.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double volume;
+  double d;        /* eff(A) - eff(B) */
+  double scale;    /* |eff(A)| + |eff(B)| */
+  int    sign;     /* of d, 0 within rounding */
+} StrataScanSample;
+
+/* The sample of the difference at @volume, as the scan takes it. */
+typedef void (*StrataScanSampleFunc) (gpointer          data,
+                                      double            volume,
+                                      StrataScanSample *out);
+
+/* The samples the scan over the ascending, distinct @points would walk,
+ * without taking each: the difference of @a and @b (both with fixed
+ * choices) is bounded over runs of points from each layer's cost parts at
+ * the run's ends, and a run whose bounds put every volume in it (not only
+ * its points) on one side, beyond rounding, needs only its ends.  Returns
+ * the samples at every run's ends, ascending, with every change of sign
+ * between neighbouring points of @points; or NULL when the scan must take
+ * every point: a dip the scan would search (two crossings between two
+ * points) may be there, or bounding took too long. */
+GArray *_strata_breakeven_bounded_scan (const StrataDataset  *dataset,
+                                        const StrataStrategy *a,
+                                        const StrataStrategy *b,
+                                        StrataObjective       objective,
+                                        const double         *points,
+                                        guint                 n_points,
+                                        StrataScanSampleFunc  sample,
+                                        gpointer              sample_data);
+
+/* Whether the break-even takes the bounded scan when it can (TRUE unless
+ * set otherwise; tests compare both). */
+void     _strata_breakeven_set_bounded (gboolean bounded);
+gboolean _strata_breakeven_get_bounded (void);
+/* How many scans bounds answered in this process. */
+guint    _strata_breakeven_bounded_scans (void);
+
+G_END_DECLS
