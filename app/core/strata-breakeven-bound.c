@@ -77,8 +77,8 @@ typedef struct
   double               *parts[2];   /* scratch, 3 * n_layers: at V0, V1 */
   StrataScanSampleFunc  sample;
   gpointer              sample_data;
-  StrataScanSample     *exact;      /* the samples taken, by point */
-  guint8               *have;       /* whether exact[i] was taken */
+  GArray               *exact;      /* StrataScanSample: the samples taken */
+  guint32              *slot;       /* by point: 1 + its index in exact, or 0 */
   guint8               *end;        /* whether point i ends a run */
   GArray               *leaves;     /* guint j: [j, j + 1] not bounded */
   guint                 evaluations;
@@ -156,16 +156,22 @@ run_sign (Bound *bound,
   return 0;
 }
 
+/* The sample at point @i, taken once.  The few taken are kept together:
+ * an array by point would touch a fresh page for most of them (a fault
+ * costs more than a sample here). */
 static const StrataScanSample *
 exact_at (Bound *bound,
           guint  i)
 {
-  if (!bound->have[i])
+  if (bound->slot[i] == 0)
     {
-      bound->sample (bound->sample_data, bound->points[i], &bound->exact[i]);
-      bound->have[i] = 1;
+      StrataScanSample sample;
+
+      bound->sample (bound->sample_data, bound->points[i], &sample);
+      g_array_append_val (bound->exact, sample);
+      bound->slot[i] = bound->exact->len;
     }
-  return &bound->exact[i];
+  return &g_array_index (bound->exact, StrataScanSample, bound->slot[i] - 1);
 }
 
 /* Splits [i0, i1] into runs of one sign and pairs of neighbouring points
@@ -230,8 +236,9 @@ _strata_breakeven_bounded_scan (const StrataDataset  *dataset,
   g_autoptr(GArray) leaves = NULL;
   g_autofree StrataLayerCost *layers = NULL;
   g_autofree double *parts = NULL;
-  g_autofree StrataScanSample *exact = NULL;
-  g_autofree guint8 *flags = NULL;
+  g_autoptr(GArray) exact = NULL;
+  g_autofree guint32 *slot = NULL;
+  g_autofree guint8 *end = NULL;
   GArray *samples = NULL;
   Bound bound = { 0 };
   gboolean ok;
@@ -242,8 +249,9 @@ _strata_breakeven_bounded_scan (const StrataDataset  *dataset,
 
   layers = g_new (StrataLayerCost, dataset->n_layers);
   parts = g_new (double, 6 * dataset->n_layers);
-  exact = g_new (StrataScanSample, n_points);
-  flags = g_new0 (guint8, 2 * (gsize) n_points);
+  exact = g_array_sized_new (FALSE, FALSE, sizeof (StrataScanSample), 64);
+  slot = g_new0 (guint32, n_points);
+  end = g_new0 (guint8, n_points);
   leaves = g_array_new (FALSE, FALSE, sizeof (guint));
   bound.dataset = dataset;
   bound.choices[0] = a->choices;
@@ -257,8 +265,8 @@ _strata_breakeven_bounded_scan (const StrataDataset  *dataset,
   bound.sample = sample;
   bound.sample_data = sample_data;
   bound.exact = exact;
-  bound.have = flags;
-  bound.end = flags + n_points;
+  bound.slot = slot;
+  bound.end = end;
   bound.leaves = leaves;
   /* An evaluation of every layer's parts costs about two of a strategy's
    * cost: beyond a quarter of the scan's, bounding does not pay. */
@@ -279,7 +287,7 @@ _strata_breakeven_bounded_scan (const StrataDataset  *dataset,
   g_atomic_int_inc (&bounded_scans);
   samples = g_array_new (FALSE, FALSE, sizeof (StrataScanSample));
   for (guint i = 0; i < n_points; i++)
-    if (bound.end[i] || bound.have[i])
+    if (bound.end[i] || bound.slot[i] != 0)
       g_array_append_val (samples, *exact_at (&bound, i));
   return samples;
 }

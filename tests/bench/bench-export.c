@@ -31,6 +31,7 @@ static int runs = 7;
 static char *dataset_path = NULL;
 static char *peers_dir = NULL;
 static char *cli_path = NULL;
+static char *cli_before_path = NULL;
 static gboolean skip_in_process = FALSE;
 
 static GOptionEntry entries[] = {
@@ -38,6 +39,7 @@ static GOptionEntry entries[] = {
   { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &dataset_path, "Dataset for part 1 (default: the AI cloud sample)", "FILE" },
   { "peers", 'p', 0, G_OPTION_ARG_FILENAME, &peers_dir, "The peers folder (enables part 2)", "DIR" },
   { "cli", 'c', 0, G_OPTION_ARG_FILENAME, &cli_path, "strata-cli to time in part 2", "PATH" },
+  { "cli-before", 0, 0, G_OPTION_ARG_FILENAME, &cli_before_path, "Another strata-cli (a build before a change) taking turns with the others in part 2", "PATH" },
   { "peers-only", 0, 0, G_OPTION_ARG_NONE, &skip_in_process, "Skip part 1", NULL },
   { NULL }
 };
@@ -128,20 +130,30 @@ bench_in_process (const char *tmpdir)
 
 /* -- part 2 ------------------------------------------------------------------- */
 
-enum { TOOL_STRATA, TOOL_STRATA_CAIRO, TOOL_FLOOR, TOOL_GNUPLOT, TOOL_MPL, N_TOOLS };
+enum { TOOL_STRATA, TOOL_STRATA_CAIRO, TOOL_STRATA_BEFORE, TOOL_FLOOR, TOOL_GNUPLOT, TOOL_MPL,
+       N_TOOLS };
 
 static const char *tool_names[N_TOOLS] = {
-  "Strata (strata-cli export)", "Strata, cairo's PNG writer", "plain cairo (floor)", "gnuplot",
-  "matplotlib",
+  "Strata (strata-cli export)", "Strata, cairo's PNG writer", "Strata, --cli-before",
+  "plain cairo (floor)", "gnuplot", "matplotlib",
 };
 
 /* The second Strata row is the same program with STRATA_PNG_ENCODER=cairo:
- * it only differs for PNG. */
+ * it only differs for PNG.  The third is --cli-before's, when given. */
 static gboolean
 tool_applies (int         tool,
               const char *format)
 {
+  if (tool == TOOL_STRATA_BEFORE)
+    return cli_before_path != NULL;
   return tool != TOOL_STRATA_CAIRO || g_str_equal (format, "png");
+}
+
+/* A row in the tables: every tool but --cli-before's when not given. */
+static gboolean
+tool_shown (int tool)
+{
+  return tool != TOOL_STRATA_BEFORE || cli_before_path != NULL;
 }
 
 static double
@@ -190,10 +202,11 @@ command_for (int         tool,
     {
     case TOOL_STRATA:
     case TOOL_STRATA_CAIRO:
+    case TOOL_STRATA_BEFORE:
       {
         guint n = g_str_equal (variant, "small") ? 4 : 64;
 
-        g_ptr_array_add (argv, g_strdup (cli_path));
+        g_ptr_array_add (argv, g_strdup (tool == TOOL_STRATA_BEFORE ? cli_before_path : cli_path));
         g_ptr_array_add (argv, g_strdup ("export"));
         g_ptr_array_add (argv, g_strdup_printf ("%s/cost-curves-%s.strata.json", peers_dir, variant));
         g_ptr_array_add (argv, g_strdup ("--chart"));
@@ -241,6 +254,8 @@ print_table (double result[N_TOOLS][2][3])
   printf ("|---|---:|---:|---:|---:|---:|---:|\n");
   for (int t = 0; t < N_TOOLS; t++)
     {
+      if (!tool_shown (t))
+        continue;
       printf ("| %s |", tool_names[t]);
       for (guint v = 0; v < 2; v++)
         for (guint f = 0; f < 3; f++)
@@ -261,7 +276,7 @@ print_ratios (double result[N_TOOLS][2][3])
   printf ("|---|---:|---:|---:|---:|---:|---:|\n");
   for (int t = 0; t < N_TOOLS; t++)
     {
-      if (t == TOOL_FLOOR)
+      if (t == TOOL_FLOOR || !tool_shown (t))
         continue;
       printf ("| %s |", tool_names[t]);
       for (guint v = 0; v < 2; v++)
@@ -373,7 +388,8 @@ bench_peers (const char *tmpdir)
   print_ratios (result_cpu);
   printf ("\nPNG file sizes (bytes):\n\n| tool | small | large |\n|---|---:|---:|\n");
   for (int t = 0; t < N_TOOLS; t++)
-    printf ("| %s | %" G_GINT64_FORMAT " | %" G_GINT64_FORMAT " |\n", tool_names[t],
+    if (tool_shown (t))
+      printf ("| %s | %" G_GINT64_FORMAT " | %" G_GINT64_FORMAT " |\n", tool_names[t],
             png_bytes[t][0], png_bytes[t][1]);
   printf ("\n");
 }
@@ -400,6 +416,11 @@ main (int    argc,
   if ((peers_dir == NULL) != (cli_path == NULL))
     {
       fprintf (stderr, "bench-export: --peers and --cli go together\n");
+      return 2;
+    }
+  if (cli_before_path != NULL && cli_path == NULL)
+    {
+      fprintf (stderr, "bench-export: --cli-before needs --peers and --cli\n");
       return 2;
     }
 
