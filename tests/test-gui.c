@@ -1281,6 +1281,68 @@ test_lazy_menus (void)
   close_window (window);
 }
 
+static gboolean
+has_title_switcher (gpointer data)
+{
+  StrataWindow *window = data;
+
+  return adw_view_switcher_title_get_stack (window->switcher_title) == ADW_VIEW_STACK (window->view_stack);
+}
+
+/* Issue 15: the parts the first frame does not show are made when first
+ * needed: the inspector when the Edit page shows, the "no dataset" page
+ * when it is needed (its menu buttons working), the header's view
+ * switcher once the first frame is out. */
+static void
+test_lazy_parts (void)
+{
+  StrataWindow *window;
+  GtkWidget *page;
+  GtkPopover *popover;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window (1280, 800);
+  g_assert_true (wait_until (has_title_switcher, window));
+
+  /* The Edit page makes the inspector, which shows the dataset's page. */
+  g_assert_null (window->inspector);
+  g_assert_null (gtk_stack_get_child_by_name (window->main_stack, "empty"));
+  gtk_stack_set_visible_child_name (window->sidebar_stack, "edit");
+  g_assert_nonnull (window->inspector);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (window->inspector),
+                                         GTK_WIDGET (window->inspector_scroller)));
+  g_assert_true (_strata_window_get_inspector (window) == window->inspector);
+  g_assert_cmpstr (strata_inspector_get_selection (window->inspector), ==, "dataset");
+  gtk_stack_set_visible_child_name (window->sidebar_stack, "scenario");
+
+  /* The "no dataset" page, made once, with its buttons. */
+  _strata_window_ensure_empty_page (window);
+  page = gtk_stack_get_child_by_name (window->main_stack, "empty");
+  g_assert_nonnull (page);
+  _strata_window_ensure_empty_page (window);
+  g_assert_true (gtk_stack_get_child_by_name (window->main_stack, "empty") == page);
+  gtk_stack_set_visible_child_name (window->main_stack, "empty");
+  g_assert_nonnull (find_widget (page, is_label_with_text, "No Dataset Open"));
+  g_assert_null (gtk_menu_button_get_popover (window->samples_menu_button));
+  gtk_menu_button_popup (window->samples_menu_button);
+  g_assert_true (wait_until (is_popover_mapped, window->samples_menu_button));
+  popover = gtk_menu_button_get_popover (window->samples_menu_button);
+  g_assert_nonnull (find_widget (GTK_WIDGET (popover), is_menu_item, "Retailer"));
+  gtk_menu_button_popdown (window->samples_menu_button);
+  gtk_menu_button_popup (window->sidebar_menu_button);
+  g_assert_true (wait_until (is_popover_mapped, window->sidebar_menu_button));
+  popover = gtk_menu_button_get_popover (window->sidebar_menu_button);
+  g_assert_nonnull (find_widget (GTK_WIDGET (popover), is_menu_item, "Keyboard Shortcuts"));
+  gtk_menu_button_popdown (window->sidebar_menu_button);
+  gtk_stack_set_visible_child_name (window->main_stack, "main");
+  close_window (window);
+}
+
 /* Rough edge 1 of issue 14: after Main Menu → Sample Datasets → a sample,
  * the keyboard shortcuts were dead because the focus stayed on a widget
  * of the closed popover.  Real key presses must work right after. */
@@ -1492,6 +1554,7 @@ main (int   argc,
   gui_test_add ("/strata/gui/chart-descriptions", test_chart_descriptions);
   gui_test_add ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);
   gui_test_add ("/strata/gui/lazy-menus", test_lazy_menus);
+  gui_test_add ("/strata/gui/lazy-parts", test_lazy_parts);
   gui_test_add ("/strata/gui/last-file-lockout", test_last_file_lockout);
 
   ret = g_test_run ();

@@ -42,6 +42,10 @@ struct _StrataChartView
   guint               progress_source;
   int                 shown_progress; /* thousandths, as last drawn; -1 none */
   RenderData         *describe_job; /* (nullable) the description being worked out */
+  /* (nullable) the model's answers being worked out in a worker before the
+   * first frame (_strata_chart_view_prepare ()), and its thread */
+  RenderData         *prepare;
+  GThread            *prepare_thread;
   gboolean            threaded;
   guint               n_slow;       /* synchronous drawings over budget in a row */
   gboolean            force_threaded; /* tests */

@@ -43,6 +43,10 @@ StrataChartMc   *_strata_chart_view_get_monte_carlo (StrataChartView *self);
 void             _strata_chart_view_set_threaded (StrataChartView *self,
                                                   gboolean         threaded);
 gboolean         _strata_chart_view_is_drawn     (StrataChartView *self);
+/* Works out the model's answers behind the chart in a worker now; the
+ * view's next drawing waits for them instead of running the model itself.
+ * For a window whose first frame is still far off (issue 15). */
+void             _strata_chart_view_prepare      (StrataChartView *self);
 /* What the keyboard's point is on (NULL when none); its accessible label
  * reads "2 of 7: " and this. */
 const char      *_strata_chart_view_get_point (StrataChartView *self);

@@ -25,9 +25,9 @@ struct _StrataWindow
 
   /* template children */
   GtkStack              *main_stack;
-  GtkMenuButton         *sidebar_menu_button;
+  GtkMenuButton         *sidebar_menu_button;  /* (nullable) on the "empty" page, made when shown */
   GtkMenuButton         *main_menu_button;
-  GtkMenuButton         *samples_menu_button;
+  GtkMenuButton         *samples_menu_button;  /* (nullable) likewise */
   GtkMenuButton         *export_menu_button;
   GMenuModel            *primary_menu;
   GMenuModel            *samples_menu;
@@ -82,7 +82,8 @@ struct _StrataWindow
   GMenu                 *undo_section;
   GtkStack              *sidebar_stack;
   GtkScrolledWindow     *inspector_scroller;
-  StrataInspector       *inspector;
+  StrataInspector       *inspector;       /* (nullable) until the Edit page is first needed */
+  guint                  after_first_frame_source;
 
   /* owned */
   GSettings             *settings;        /* (nullable) when the schema is missing */
@@ -201,6 +202,17 @@ void           _strata_window_inspect            (StrataWindow              *sel
 GFile         *_strata_window_get_file           (StrataWindow              *self);
 /* The question on screen (unsaved changes, file changed on disk), or NULL. */
 AdwMessageDialog *_strata_window_get_dialog      (StrataWindow              *self);
+
+/* strata-window-lazy.c: what the first frame does not show, made when
+ * first needed (issue 15) */
+void           _strata_window_init_lazy          (StrataWindow              *self);
+void           _strata_window_dispose_lazy       (StrataWindow              *self);
+/* A menu button whose popover is made from @model when it first opens. */
+void           _strata_window_lazy_menu_button   (GtkMenuButton             *button,
+                                                  GMenuModel                *model);
+StrataInspector *_strata_window_ensure_inspector (StrataWindow              *self);
+/* The page shown when no dataset could be opened. */
+void           _strata_window_ensure_empty_page  (StrataWindow              *self);
 
 /* strata-window-actions.c */
 void           _strata_window_class_init_actions (GtkWidgetClass            *widget_class);

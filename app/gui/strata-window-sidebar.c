@@ -484,7 +484,7 @@ move_layer_idle_cb (gpointer data)
 {
   LayerMove *move = data;
 
-  strata_inspector_move_layer (move->window->inspector, move->from, move->to);
+  strata_inspector_move_layer (_strata_window_ensure_inspector (move->window), move->from, move->to);
   g_object_unref (move->window);
   g_free (move);
   return G_SOURCE_REMOVE;
@@ -763,7 +763,7 @@ strata_window_inspect_field_action (GtkWidget  *widget,
   if (_strata_window_dataset (self) == NULL)
     return;
   _strata_window_inspect (self, key, TRUE);
-  strata_inspector_select_field (self->inspector, path);
+  strata_inspector_select_field (_strata_window_ensure_inspector (self), path);
 }
 
 void

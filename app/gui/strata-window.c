@@ -143,6 +143,10 @@ strata_window_update_charts (StrataWindow *self)
       strata_chart_view_set_request (strata_window_get_view (self, kind),
                                      self->request != NULL ? &request : NULL);
     }
+  /* Issue 15: before the window's first frame, its chart's numbers are
+   * worked out in a worker while GTK sets up the renderer. */
+  if (self->request != NULL && !gtk_widget_get_realized (GTK_WIDGET (self)))
+    _strata_chart_view_prepare (strata_window_get_view (self, _strata_window_get_view_kind (self)));
   g_clear_pointer (&old, strata_scenario_request_unref);
 }
 
@@ -376,7 +380,7 @@ _strata_window_inspect (StrataWindow *self,
                         const char   *key,
                         gboolean      show_page)
 {
-  strata_inspector_select (self->inspector, key);
+  strata_inspector_select (_strata_window_ensure_inspector (self), key);
   if (show_page)
     {
       gtk_stack_set_visible_child_name (self->sidebar_stack, "edit");
@@ -456,7 +460,10 @@ _strata_window_show_error (StrataWindow *self,
   self->last_error = g_strdup (message);
 
   if (_strata_window_dataset (self) == NULL)
-    gtk_stack_set_visible_child_name (self->main_stack, "empty");
+    {
+      _strata_window_ensure_empty_page (self);
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+    }
 
   escaped = g_markup_escape_text (message, -1);
   toast = adw_toast_new (escaped);
@@ -507,6 +514,7 @@ strata_window_dispose (GObject *object)
   _strata_window_dispose_load (self);
   _strata_window_dispose_file (self);
   _strata_window_dispose_recovery (self);
+  _strata_window_dispose_lazy (self);
   _strata_window_dispose_chances (self);
   _strata_window_dispose_switches (self);
   _strata_window_dispose_roadmap_mc (self);
@@ -655,9 +663,7 @@ strata_window_class_init (StrataWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/strata-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, sidebar_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, main_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, samples_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, export_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, samples_menu);
@@ -728,26 +734,10 @@ strata_window_class_init (StrataWindowClass *klass)
 /* A menu button's popover is built when it first opens: the first frame
  * needs none of them (issue 15). */
 static void
-create_menu_popup_cb (GtkMenuButton *button,
-                      gpointer       user_data)
-{
-  if (gtk_menu_button_get_popover (button) == NULL)
-    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (user_data));
-}
-
-static void
 strata_window_init_menus (StrataWindow *self)
 {
-  const struct { GtkMenuButton *button; GMenuModel *model; } menus[] = {
-    { self->sidebar_menu_button, self->primary_menu },
-    { self->main_menu_button, self->primary_menu },
-    { self->samples_menu_button, self->samples_menu },
-    { self->export_menu_button, self->export_menu },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (menus); i++)
-    gtk_menu_button_set_create_popup_func (menus[i].button, create_menu_popup_cb,
-                                           menus[i].model, NULL);
+  _strata_window_lazy_menu_button (self->main_menu_button, self->primary_menu);
+  _strata_window_lazy_menu_button (self->export_menu_button, self->export_menu);
 }
 
 static void
@@ -762,10 +752,8 @@ strata_window_init (StrataWindow *self)
   strata_window_init_menus (self);
   _strata_window_init_sidebar (self);
 
-  self->inspector = STRATA_INSPECTOR (strata_inspector_new (self->scenario));
-  gtk_scrolled_window_set_child (self->inspector_scroller, GTK_WIDGET (self->inspector));
-  g_signal_connect_object (self->inspector, "problem", G_CALLBACK (_strata_window_show_toast),
-                           self, G_CONNECT_SWAPPED);
+  /* The inspector is made when its page is first shown. */
+  _strata_window_init_lazy (self);
 
   g_signal_connect_object (self->scenario, "changed", G_CALLBACK (on_scenario_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -783,9 +771,8 @@ strata_window_init (StrataWindow *self)
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 
   /* The status page only shows when even the sample could not be loaded
-   * (see _strata_window_show_error()); until the first dataset arrives the
-   * window shows its frame, not a "No Dataset" flash. */
-  gtk_stack_set_visible_child_name (self->main_stack, "main");
+   * (see _strata_window_show_error(), which makes it); until the first
+   * dataset arrives the window shows its frame, not a "No Dataset" flash. */
 }
 
 StrataWindow *
@@ -979,5 +966,5 @@ _strata_window_get_inspector (StrataWindow *self)
 {
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
 
-  return self->inspector;
+  return _strata_window_ensure_inspector (self);
 }

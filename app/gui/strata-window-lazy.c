@@ -1,0 +1,134 @@
+/* strata-window-lazy.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-window"
+
+#include "config.h"
+
+#include "strata-window-private.h"
+
+/*
+ * Issue 15: the window builds what its first frame shows and nothing
+ * more.  The parts the first frame does not show are made when they are
+ * first needed (shown, or reached by an action, a test or assistive
+ * technology through the getters that make them), and what only helps
+ * later frames waits until the first one is on screen.
+ */
+
+/* A menu button's popover is built when it first opens. */
+static void
+create_menu_popup_cb (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (user_data));
+}
+
+void
+_strata_window_lazy_menu_button (GtkMenuButton *button,
+                                 GMenuModel    *model)
+{
+  gtk_menu_button_set_create_popup_func (button, create_menu_popup_cb, model, NULL);
+}
+
+/* -- The inspector (the sidebar's Edit page) ------------------------------ */
+
+static void
+on_sidebar_page_cb (StrataWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->sidebar_stack);
+
+  if (g_strcmp0 (name, "edit") == 0)
+    _strata_window_ensure_inspector (self);
+}
+
+StrataInspector *
+_strata_window_ensure_inspector (StrataWindow *self)
+{
+  if (self->inspector != NULL)
+    return self->inspector;
+
+  /* It follows the scenario from now on; it reads the dataset when it is
+   * first mapped (or asked to show a page). */
+  self->inspector = STRATA_INSPECTOR (strata_inspector_new (self->scenario));
+  gtk_scrolled_window_set_child (self->inspector_scroller, GTK_WIDGET (self->inspector));
+  g_signal_connect_object (self->inspector, "problem", G_CALLBACK (_strata_window_show_toast),
+                           self, G_CONNECT_SWAPPED);
+  return self->inspector;
+}
+
+/* -- The "empty" page (no dataset could be opened) ----------------------- */
+
+void
+_strata_window_ensure_empty_page (StrataWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (gtk_stack_get_child_by_name (self->main_stack, "empty") != NULL)
+    return;
+
+  builder = gtk_builder_new ();
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  if (!gtk_builder_add_from_resource (builder, RESOURCE_BASE "/ui/strata-window-empty.ui", &error))
+    g_error ("strata-window-empty.ui: %s", error->message);
+
+  self->sidebar_menu_button = GTK_MENU_BUTTON (gtk_builder_get_object (builder, "sidebar_menu_button"));
+  self->samples_menu_button = GTK_MENU_BUTTON (gtk_builder_get_object (builder, "samples_menu_button"));
+  _strata_window_lazy_menu_button (self->sidebar_menu_button, self->primary_menu);
+  _strata_window_lazy_menu_button (self->samples_menu_button, self->samples_menu);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (gtk_builder_get_object (builder, "empty_page")),
+                       "empty");
+}
+
+/* -- After the first frame ------------------------------------------------ */
+
+/* The header's view switcher shows only when its seven buttons fit beside
+ * the sidebar (a very wide window); at the default size the bar at the
+ * bottom has them, so the header's are made once the first frame is out.
+ * Until then the header shows the dataset's name, as it does whenever
+ * its switcher does not fit. */
+static gboolean
+after_first_frame_cb (gpointer data)
+{
+  StrataWindow *self = data;
+
+  self->after_first_frame_source = 0;
+  if (adw_view_switcher_title_get_stack (self->switcher_title) == NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, self->view_stack);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_after_paint_cb (GdkFrameClock *frame_clock,
+                         StrataWindow  *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, on_first_after_paint_cb, self);
+  if (self->after_first_frame_source == 0)
+    self->after_first_frame_source = g_idle_add (after_first_frame_cb, self);
+}
+
+static void
+on_realize_cb (StrataWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (on_first_after_paint_cb), self, 0);
+}
+
+void
+_strata_window_init_lazy (StrataWindow *self)
+{
+  g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
+                            G_CALLBACK (on_sidebar_page_cb), self);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
+}
+
+void
+_strata_window_dispose_lazy (StrataWindow *self)
+{
+  g_clear_handle_id (&self->after_first_frame_source, g_source_remove);
+}
