@@ -344,19 +344,37 @@ _strata_percentiles3_near (double       *values,
       frac[q] = h - (double) k[q];
     }
 
-  /* One pass, without branches on the data: every value is written to
-   * each window and kept there only when it lies inside. */
-  for (gsize i = 0; i < n; i++)
-    {
-      double x = values[i];
+  /* One pass: the counts below each window without branches, and the
+   * few values inside a window (a few in a hundred) behind one branch
+   * that is rarely taken.  Three windows written at every value bounded
+   * the pass before (perf 2026-12-03). */
+  {
+    double lo0 = lo[0], lo1 = lo[1], lo2 = lo[2], hi0 = hi[0], hi1 = hi[1], hi2 = hi[2];
+    gsize b0 = 0, b1 = 0, b2 = 0;
 
-      for (guint q = 0; q < 3; q++)
-        {
-          below[q] += x < lo[q];
-          win[q][m[q]] = x;
-          m[q] += (x >= lo[q]) & (x <= hi[q]);
-        }
-    }
+    for (gsize i = 0; i < n; i++)
+      {
+        double x = values[i];
+        int in0 = (x >= lo0) & (x <= hi0), in1 = (x >= lo1) & (x <= hi1);
+        int in2 = (x >= lo2) & (x <= hi2);
+
+        b0 += x < lo0;
+        b1 += x < lo1;
+        b2 += x < lo2;
+        if (G_UNLIKELY (in0 | in1 | in2))
+          {
+            win[0][m[0]] = x;
+            m[0] += in0;
+            win[1][m[1]] = x;
+            m[1] += in1;
+            win[2][m[2]] = x;
+            m[2] += in2;
+          }
+      }
+    below[0] = b0;
+    below[1] = b1;
+    below[2] = b2;
+  }
 
   for (guint q = 0; q < 3; q++)
     {
