@@ -356,7 +356,7 @@ bench_like_dataset (guint32 seed,
 static void
 test_certificate (void)
 {
-  guint64 certified = 0, full = 0, neighbour = 0, tie = 0, bracket = 0, refined = 0;
+  guint64 certified = 0, full = 0, neighbour = 0, tie = 0, bracket = 0, refined = 0, both = 0;
   guint n_flips = 0;
 
   for (guint seed = 0; seed < 6; seed++)
@@ -374,12 +374,14 @@ test_certificate (void)
       tie += _strata_ladder_stats.undecided_tie;
       bracket += _strata_ladder_stats.bracket_neighbours;
       refined += _strata_ladder_stats.refinements;
+      both += _strata_ladder_stats.both_modes_steps;
     }
   g_test_message ("%u flips: %" G_GUINT64_FORMAT " steps certified, %" G_GUINT64_FORMAT
                   " full optima (%" G_GUINT64_FORMAT " a neighbour, %" G_GUINT64_FORMAT
                   " a tie), %" G_GUINT64_FORMAT " with the neighbours' modes over the bracket, %"
-                  G_GUINT64_FORMAT " bounds over a bracket",
-                  n_flips, certified, full, neighbour, tie, bracket, refined);
+                  G_GUINT64_FORMAT " bounds over a bracket, %" G_GUINT64_FORMAT
+                  " with the neighbour below in either mode",
+                  n_flips, certified, full, neighbour, tie, bracket, refined, both);
   g_assert_cmpuint (n_flips, >, 100);
   g_assert_cmpuint (certified, >, 3 * full);
   /* Most certified steps took their neighbours' modes from the bracket
@@ -389,6 +391,9 @@ test_certificate (void)
    * their moments, strata-ladder-bounds.c) were worked out, and with the
    * chain's sets few steps are left at the edge of the tie tolerance. */
   g_assert_cmpuint (refined, >, 0);
+  /* Steps next to a layer a link touches decided with that neighbour
+   * in either mode (certified_choice_with ()). */
+  g_assert_cmpuint (both, >, 0);
   g_assert_cmpuint (20 * tie, <, certified);
 }
 

@@ -591,40 +591,23 @@ segment_choice (Locator         *loc,
   return chosen;
 }
 
-/* Layer @i's option in the optimum at @volume, within the bisection's
- * bracket [a, b], by the certificate with the magnitude bounds @mb, or
- * G_MAXUINT when it cannot tell (*why: 1 a neighbour's mode, 2 a pair
- * near the edge of the tie tolerance). */
+/* Certificate (c) for layer @i at @volume with its neighbours' modes
+ * @below and @above (-1 past the chain's ends) and the magnitude bounds
+ * @mb: the option the reconstruction picks, or G_MAXUINT when a pair is
+ * near the edge of the tie tolerance. */
 static guint
-certified_choice_with (Locator         *loc,
-                       const MagBounds *mb,
-                       guint            i,
-                       double           volume,
-                       double           a,
-                       double           b,
-                       int             *why)
+local_choice (Locator         *loc,
+              const MagBounds *mb,
+              guint            i,
+              double           volume,
+              int              below,
+              int              above)
 {
   const Plan *plan = loc->plan;
   const StrataLayer *layer = &loc->dataset->layers[i];
-  guint n = plan->n_layers, q0, q1, n_keys = 0;
+  guint q0, q1, n_keys = 0;
   LocalKey keys[LOCAL_MAX_CANDIDATES];
-  int below = -1, above = -1;
   double rest_lo, rest_hi;
-
-  plan_options (plan, i, &q0, &q1);
-  if (q1 - q0 > LOCAL_MAX_CANDIDATES)
-    return G_MAXUINT;
-  *why = 1;
-  if (neighbours_over (loc, i, volume, a, b))
-    {
-      loc->stats->bracket_neighbours++;
-      below = loc->nb_below;
-      above = loc->nb_above;
-    }
-  else if ((i > 0 && (below = neighbour_mode (loc, i - 1, -1, volume, volume)) < 0) ||
-           (i + 1 < n && (above = neighbour_mode (loc, i + 1, 1, volume, volume)) < 0))
-    return segment_choice (loc, mb, i, volume, why);
-  *why = 2;
 
   /* The rest of the strategy's magnitude: every layer but i, every
    * interface but i's two (with a margin for the rounding of the sums). */
@@ -641,6 +624,7 @@ certified_choice_with (Locator         *loc,
   rest_lo = MAX (rest_lo - 1e-12 * mb->sum_hi, 0);
   rest_hi = rest_hi + 1e-12 * mb->sum_hi;
 
+  plan_options (plan, i, &q0, &q1);
   for (guint q = q0; q < q1; q++)
     {
       LocalKey *key = &keys[n_keys++];
@@ -669,6 +653,66 @@ certified_choice_with (Locator         *loc,
     }
 
   return replay_passes (keys, n_keys, 8);
+}
+
+/* Layer @i's option in the optimum at @volume, within the bisection's
+ * bracket [a, b], by the certificate with the magnitude bounds @mb, or
+ * G_MAXUINT when it cannot tell (*why: 1 a neighbour's mode, 2 a pair
+ * near the edge of the tie tolerance).  When only the neighbour below
+ * is not certain (a layer a link touches, say) and no segment decides,
+ * the reconstruction's prefix still ends in some mode there, the same
+ * doubles for every option of i: if both modes give the same option,
+ * that is the answer. */
+static guint
+certified_choice_with (Locator         *loc,
+                       const MagBounds *mb,
+                       guint            i,
+                       double           volume,
+                       double           a,
+                       double           b,
+                       int             *why)
+{
+  const Plan *plan = loc->plan;
+  guint n = plan->n_layers, q0, q1, k, k1;
+  int below = -1, above = -1;
+
+  plan_options (plan, i, &q0, &q1);
+  if (q1 - q0 > LOCAL_MAX_CANDIDATES)
+    return G_MAXUINT;
+  *why = 1;
+  if (neighbours_over (loc, i, volume, a, b))
+    {
+      loc->stats->bracket_neighbours++;
+      below = loc->nb_below;
+      above = loc->nb_above;
+    }
+  else
+    {
+      if (i > 0)
+        below = neighbour_mode (loc, i - 1, -1, volume, volume);
+      if (i + 1 < n && !(i > 0 && below < 0))
+        above = neighbour_mode (loc, i + 1, 1, volume, volume);
+      if ((i > 0 && below < 0) || (i + 1 < n && above < 0))
+        {
+          k = segment_choice (loc, mb, i, volume, why);
+          if (k != G_MAXUINT || *why != 1 || !(i > 0 && below < 0))
+            return k;
+          if (i + 1 < n && (above = neighbour_mode (loc, i + 1, 1, volume, volume)) < 0)
+            return G_MAXUINT;
+          k = local_choice (loc, mb, i, volume, STRATA_MODE_NEUTRAL, above);
+          k1 = k == G_MAXUINT ? G_MAXUINT
+                              : local_choice (loc, mb, i, volume, STRATA_MODE_INTEGRATED, above);
+          if (k != G_MAXUINT && k == k1)
+            {
+              loc->stats->both_modes_steps++;
+              return k;
+            }
+          *why = k == G_MAXUINT || k1 == G_MAXUINT ? 2 : 1;
+          return G_MAXUINT;
+        }
+    }
+  *why = 2;
+  return local_choice (loc, mb, i, volume, below, above);
 }
 
 /* With the interval's magnitude bounds, then with the bracket's. */

@@ -378,6 +378,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
     G_LOCK (stats);
     _strata_ladder_stats.certified_steps += run.stats.certified_steps;
     _strata_ladder_stats.segment_steps += run.stats.segment_steps;
+    _strata_ladder_stats.both_modes_steps += run.stats.both_modes_steps;
     _strata_ladder_stats.bracket_neighbours += run.stats.bracket_neighbours;
     _strata_ladder_stats.full_steps += run.stats.full_steps;
     _strata_ladder_stats.undecided_neighbour += run.stats.undecided_neighbour;

@@ -148,6 +148,7 @@ typedef struct
 {
   guint64 certified_steps;     /* of which: */
   guint64 segment_steps;       /*   by a segment around the layer */
+  guint64 both_modes_steps;    /*   with the neighbour below in either mode */
   guint64 bracket_neighbours;  /*   with the neighbours' modes known over
                                 *   the bisection's bracket */
   guint64 full_steps;          /* of which: */
