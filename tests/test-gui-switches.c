@@ -262,6 +262,56 @@ test_outcome (void)
   close_window (window);
 }
 
+typedef struct
+{
+  StrataWindow *window;
+  GtkWidget    *row;
+} Shown;
+
+/* The list's first row is laid out whole inside the list's window. */
+static gboolean
+first_row_shown (gpointer data)
+{
+  Shown *shown = data;
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (shown->window->switches_list),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  shown->row = GTK_WIDGET (gtk_list_box_get_row_at_index (shown->window->switches_list, 0));
+  return shown->row != NULL && gtk_widget_get_mapped (shown->row) &&
+         gtk_widget_compute_bounds (shown->row, scroller, &bounds) &&
+         bounds.origin.y >= 0 && bounds.size.height > 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller) + 0.5;
+}
+
+/* At 800x600 the list's heading was cut after a few words beside the
+ * outcome drop-down and its list was down to part of one row: the heading
+ * now has two lines of its own and the tornado draws fewer bars. */
+static void
+test_small_window (void)
+{
+  StrataWindow *window;
+  Shown shown = { NULL, NULL };
+  guint computed = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_sample_window (app, STRATA_DEFAULT_SAMPLE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  g_assert_true (strata_window_set_view (window, "tornado"));
+  wait_for_list (window, &computed);
+  shown.window = window;
+  g_assert_true (wait_until (first_row_shown, &shown));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->switches_heading)));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (window->switches_heading)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +323,7 @@ main (int   argc,
 
   gui_test_add ("/strata/gui-switches/list", test_list);
   gui_test_add ("/strata/gui-switches/outcome", test_outcome);
+  gui_test_add ("/strata/gui-switches/small-window", test_small_window);
 
   ret = g_test_run ();
 

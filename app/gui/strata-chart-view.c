@@ -469,8 +469,12 @@ strata_chart_view_measure (GtkWidget      *widget,
                            int            *minimum_baseline,
                            int            *natural_baseline)
 {
+  StrataChartView *self = STRATA_CHART_VIEW (widget);
+
   /* Small enough for 800x600 with the sidebar folded, large enough that
-   * the labels of every chart stay readable. */
+   * the labels of every chart stay readable.  The tornado shares its page
+   * with the switch points' list: it draws fewer bars when short, so that
+   * the list keeps a few rows at 800x600. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 480;
@@ -478,7 +482,7 @@ strata_chart_view_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 260;
+      *minimum = self->kind == STRATA_CHART_TORNADO ? 180 : 260;
       *natural = 560;
     }
 }

@@ -377,7 +377,7 @@ switches_show (StrataWindow       *self,
                                  "first (%u inside their own range); %u numbers hold"),
                                decision, n, inside, points->robust->len);
   gtk_label_set_label (self->switches_heading, heading);
-  /* Cut on one line when narrow: the whole of it on hover. */
+  /* Cut after two lines when narrow: the whole of it on hover. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->switches_heading), heading);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->switches_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   heading, -1);
