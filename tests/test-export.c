@@ -1031,6 +1031,22 @@ check_same_breakeven (const StrataBreakeven *x,
     }
 }
 
+static void
+check_same_stretches (const StrataBreakeven *x,
+                      const StrataBreakeven *y)
+{
+  check_same_breakeven (x, y);
+  g_assert_cmpuint (x->equal->len, ==, y->equal->len);
+  for (guint k = 0; k < x->equal->len; k++)
+    {
+      g_assert_cmpfloat (g_array_index (x->equal, StrataEqualStretch, k).from, ==,
+                         g_array_index (y->equal, StrataEqualStretch, k).from);
+      g_assert_cmpfloat (g_array_index (x->equal, StrataEqualStretch, k).to, ==,
+                         g_array_index (y->equal, StrataEqualStretch, k).to);
+    }
+  g_assert_cmpint (x->verdict, ==, y->verdict);
+}
+
 /* strata-breakeven.c (private): a chart's markers bracket their pairs with
  * these. */
 void _strata_breakeven_share_begin (const StrataDataset  *dataset,
@@ -1089,16 +1105,7 @@ test_shared_scan (void)
                                                        NULL);
                   alone = strata_breakeven_find (dataset, a, b, objectives[o], 0, 0, 0);
                   g_assert_nonnull (shared);
-                  check_same_breakeven (shared, alone);
-                  g_assert_cmpuint (shared->equal->len, ==, alone->equal->len);
-                  for (guint k = 0; k < shared->equal->len; k++)
-                    {
-                      g_assert_cmpfloat (g_array_index (shared->equal, StrataEqualStretch, k).from, ==,
-                                         g_array_index (alone->equal, StrataEqualStretch, k).from);
-                      g_assert_cmpfloat (g_array_index (shared->equal, StrataEqualStretch, k).to, ==,
-                                         g_array_index (alone->equal, StrataEqualStretch, k).to);
-                    }
-                  g_assert_cmpint (shared->verdict, ==, alone->verdict);
+                  check_same_stretches (shared, alone);
                   crossings += shared->crossings->len;
                 }
               if (mode == 2)
@@ -1115,22 +1122,6 @@ test_shared_scan (void)
 /* strata-breakeven-bound.c (private). */
 void     _strata_breakeven_set_bounded   (gboolean bounded);
 guint    _strata_breakeven_bounded_scans (void);
-
-static void
-check_same_stretches (const StrataBreakeven *x,
-                      const StrataBreakeven *y)
-{
-  check_same_breakeven (x, y);
-  g_assert_cmpuint (x->equal->len, ==, y->equal->len);
-  for (guint k = 0; k < x->equal->len; k++)
-    {
-      g_assert_cmpfloat (g_array_index (x->equal, StrataEqualStretch, k).from, ==,
-                         g_array_index (y->equal, StrataEqualStretch, k).from);
-      g_assert_cmpfloat (g_array_index (x->equal, StrataEqualStretch, k).to, ==,
-                         g_array_index (y->equal, StrataEqualStretch, k).to);
-    }
-  g_assert_cmpint (x->verdict, ==, y->verdict);
-}
 
 /* A stack of @n_layers layers of random options, links, interfaces and
  * ecosystem values, with @n_strategies random strategies (some the same
