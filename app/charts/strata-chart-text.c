@@ -193,7 +193,7 @@ _strata_chart_style (StrataChartCtx *ctx,
  * 19).  The font at the head of both fontsets is the same, so are the
  * glyphs and the pixels (test-export compares decoded pixels).  The
  * answer is asked of pango once per font map (its serial changes when the
- * fonts do) and style, for the whole process, at the regular weight: the
+ * fonts do) and style, for the whole process and every weight: the
  * family outranks the weight in fontconfig's match, so bold text asked
  * for "Sans" gets the family regular text does (its bold face, or the
  * regular one emboldened, as with the generic name); asking for each
@@ -214,6 +214,7 @@ static GArray *resolved_families;
 static const char *
 resolve_family (PangoContext *context,
                 const char   *family,
+                PangoWeight   weight,
                 PangoStyle    style,
                 double        size)
 {
@@ -246,6 +247,10 @@ resolve_family (PangoContext *context,
   desc = pango_font_description_new ();
   pango_font_description_set_family_static (desc, family);
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  /* Asked at the weight of the text at hand: the font loaded is the one
+   * it is drawn with (a regular face at the title's size would be loaded
+   * for nothing). */
+  pango_font_description_set_weight (desc, weight);
   pango_font_description_set_style (desc, style);
   font = font_map != NULL ? pango_context_load_font (context, desc) : NULL;
   pango_font_description_free (desc);
@@ -349,7 +354,7 @@ apply_style (StrataChartCtx        *ctx,
 
   desc = pango_font_description_new ();
   pango_font_description_set_family_static (desc, resolve_family (context, ctx->theme->font_family,
-                                                                  slant, size));
+                                                                  weight, slant, size));
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
   if (weight != PANGO_WEIGHT_NORMAL)
     pango_font_description_set_weight (desc, weight);
