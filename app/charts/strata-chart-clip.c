@@ -247,40 +247,9 @@ _strata_chart_stroke_clipped (cairo_t               *cr,
   pieces_free (pieces);
 }
 
-/* Sutherland-Hodgman: @in (x, y pairs) cut by one edge of the box, the
- * side where @sign * (coordinate @axis - @edge) >= 0 kept, into @out. */
-static void
-clip_polygon_edge (GArray *in,
-                   GArray *out,
-                   guint   axis,
-                   double  edge,
-                   double  sign)
-{
-  guint n = in->len / 2;
-  const double *p = (const double *) (gpointer) in->data;
-
-  g_array_set_size (out, 0);
-  for (guint k = 0; k < n; k++)
-    {
-      const double *a = p + 2 * ((k + n - 1) % n);
-      const double *b = p + 2 * k;
-      double da = sign * (a[axis] - edge), db = sign * (b[axis] - edge);
-
-      if ((da >= 0) != (db >= 0))
-        {
-          double t = da / (da - db);
-          double xy[2];
-
-          xy[axis] = edge;
-          xy[1 - axis] = a[1 - axis] + t * (b[1 - axis] - a[1 - axis]);
-          g_array_append_vals (out, xy, 2);
-        }
-      if (db >= 0)
-        g_array_append_vals (out, b, 2);
-    }
-}
-
-/* The same for the half-plane @nx x + @ny y >= @c. */
+/* Sutherland-Hodgman: @in (x, y pairs) cut by the half-plane
+ * @nx x + @ny y >= @c, into @out.  On an axis-parallel edge the new
+ * points sit on the edge exactly. */
 static void
 clip_polygon_plane (GArray *in,
                     GArray *out,
@@ -302,6 +271,11 @@ clip_polygon_plane (GArray *in,
         {
           double t = da / (da - db);
           double xy[2] = { a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]) };
+
+          if (ny == 0)
+            xy[0] = c / nx;
+          else if (nx == 0)
+            xy[1] = c / ny;
 
           g_array_append_vals (out, xy, 2);
         }
@@ -357,10 +331,10 @@ clip_polygon (GArray                *a,
               GArray                *b,
               const StrataChartRect *box)
 {
-  clip_polygon_edge (a, b, 0, box->x, 1);
-  clip_polygon_edge (b, a, 0, box->x + box->width, -1);
-  clip_polygon_edge (a, b, 1, box->y, 1);
-  clip_polygon_edge (b, a, 1, box->y + box->height, -1);
+  clip_polygon_plane (a, b, 1, 0, box->x);
+  clip_polygon_plane (b, a, -1, 0, -(box->x + box->width));
+  clip_polygon_plane (a, b, 0, 1, box->y);
+  clip_polygon_plane (b, a, 0, -1, -(box->y + box->height));
 }
 
 /* Adds the polygon @a (x, y pairs) to the path as a closed sub-path. */
