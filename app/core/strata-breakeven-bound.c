@@ -159,6 +159,8 @@ run_sign (Bound *bound,
 /* The sample at point @i, taken once.  The few taken are kept together:
  * an array by point would touch a fresh page for most of them (a fault
  * costs more than a sample here). */
+/* The pointer is good until the next call (which may append and move the
+ * array). */
 static const StrataScanSample *
 exact_at (Bound *bound,
           guint  i)
@@ -207,20 +209,21 @@ static gboolean
 would_search_dip (Bound *bound,
                   guint  i)
 {
-  const StrataScanSample *prev, *cur, *next;
+  StrataScanSample prev, cur, next;
   double noise;
   int s;
 
   if (i == 0 || i + 1 >= bound->n)
     return FALSE;
-  prev = exact_at (bound, i - 1);
-  cur = exact_at (bound, i);
-  next = exact_at (bound, i + 1);
-  s = cur->sign;
-  noise = 4 * STRATA_CHEAPER_TOLERANCE * cur->scale;
-  if (s == 0 || prev->sign != s || next->sign != s)
+  /* Copies: a sample made next may move the array the others are in. */
+  prev = *exact_at (bound, i - 1);
+  cur = *exact_at (bound, i);
+  next = *exact_at (bound, i + 1);
+  s = cur.sign;
+  noise = 4 * STRATA_CHEAPER_TOLERANCE * cur.scale;
+  if (s == 0 || prev.sign != s || next.sign != s)
     return FALSE;
-  return s * cur->d < s * prev->d - noise && s * cur->d < s * next->d - noise;
+  return s * cur.d < s * prev.d - noise && s * cur.d < s * next.d - noise;
 }
 
 GArray *
