@@ -282,6 +282,44 @@ chain_modes (const Locator *loc,
  * and the same from the top (chain_above), with g (x) = clamp (x, 0, c)
  * - c monotone, so bounds give bounds; a linked layer passes on
  * [-c, 0] (any pattern of the linked layers' modes). */
+/* The min-plus message of layer @j's chain bounds (ch[4 j], ch[4 j + 1])
+ * from the layers below it, into ch[4 j + 2 ..]: open (unbounded) where a
+ * link touches it or its bounds are not known. */
+static inline void
+message_from_below (const Plan *plan,
+                    double     *ch,
+                    guint       j)
+{
+  gboolean open = plan->linked_pos[j] >= 0 || isnan (ch[4 * j]) || isnan (ch[4 * j + 1]);
+
+  ch[4 * j + 2] = open ? -INFINITY : ch[4 * j];
+  ch[4 * j + 3] = open ? INFINITY : ch[4 * j + 1];
+  if (j > 0 && !open)
+    {
+      ch[4 * j + 2] += clamp_message (ch[4 * (j - 1) + 2], plan->iface[j - 1]);
+      ch[4 * j + 3] += clamp_message (ch[4 * (j - 1) + 3], plan->iface[j - 1]);
+    }
+}
+
+/* The same from the layers above it (of @n), into up[2 j ..]. */
+static inline void
+message_from_above (const Plan   *plan,
+                    const double *ch,
+                    double       *up,
+                    guint         j,
+                    guint         n)
+{
+  gboolean open = plan->linked_pos[j] >= 0 || isnan (ch[4 * j]) || isnan (ch[4 * j + 1]);
+
+  up[2 * j] = open ? -INFINITY : ch[4 * j];
+  up[2 * j + 1] = open ? INFINITY : ch[4 * j + 1];
+  if (j + 1 < n && !open)
+    {
+      up[2 * j] += clamp_message (up[2 * (j + 1)], plan->iface[j]);
+      up[2 * j + 1] += clamp_message (up[2 * (j + 1) + 1], plan->iface[j]);
+    }
+}
+
 static void
 chain_messages (Locator *loc,
                 guint    n)
@@ -290,29 +328,9 @@ chain_messages (Locator *loc,
   double *ch = loc->chain, *up = loc->chain_above;
 
   for (guint j = 0; j < n; j++)
-    {
-      gboolean open = plan->linked_pos[j] >= 0 || isnan (ch[4 * j]) || isnan (ch[4 * j + 1]);
-
-      ch[4 * j + 2] = open ? -INFINITY : ch[4 * j];
-      ch[4 * j + 3] = open ? INFINITY : ch[4 * j + 1];
-      if (j > 0 && !open)
-        {
-          ch[4 * j + 2] += clamp_message (ch[4 * (j - 1) + 2], plan->iface[j - 1]);
-          ch[4 * j + 3] += clamp_message (ch[4 * (j - 1) + 3], plan->iface[j - 1]);
-        }
-    }
+    message_from_below (plan, ch, j);
   for (guint j = n; j-- > 0;)
-    {
-      gboolean open = plan->linked_pos[j] >= 0 || isnan (ch[4 * j]) || isnan (ch[4 * j + 1]);
-
-      up[2 * j] = open ? -INFINITY : ch[4 * j];
-      up[2 * j + 1] = open ? INFINITY : ch[4 * j + 1];
-      if (j + 1 < n && !open)
-        {
-          up[2 * j] += clamp_message (up[2 * (j + 1)], plan->iface[j]);
-          up[2 * j + 1] += clamp_message (up[2 * (j + 1) + 1], plan->iface[j]);
-        }
-    }
+    message_from_above (plan, ch, up, j, n);
 }
 
 /* The candidates of layer @j that @b's bounds look at: over the
@@ -585,28 +603,14 @@ bracket_bounds (Locator   *loc,
   for (guint e = 0; e < loc->n_explicit; e++)
     {
       guint j = loc->explicit_layers[e];
-      gboolean open = plan->linked_pos[j] >= 0 || isnan (ch[4 * j]) || isnan (ch[4 * j + 1]);
 
-      ch[4 * j + 2] = open ? -INFINITY : ch[4 * j];
-      ch[4 * j + 3] = open ? INFINITY : ch[4 * j + 1];
-      if (j > 0 && !open)
-        {
-          ch[4 * j + 2] += clamp_message (ch[4 * (j - 1) + 2], plan->iface[j - 1]);
-          ch[4 * j + 3] += clamp_message (ch[4 * (j - 1) + 3], plan->iface[j - 1]);
-        }
+      message_from_below (plan, ch, j);
     }
   for (guint e = loc->n_explicit; e-- > 0;)
     {
       guint j = loc->explicit_layers[e];
-      gboolean open = plan->linked_pos[j] >= 0 || isnan (ch[4 * j]) || isnan (ch[4 * j + 1]);
 
-      up[2 * j] = open ? -INFINITY : ch[4 * j];
-      up[2 * j + 1] = open ? INFINITY : ch[4 * j + 1];
-      if (j + 1 < plan->n_layers && !open)
-        {
-          up[2 * j] += clamp_message (up[2 * (j + 1)], plan->iface[j]);
-          up[2 * j + 1] += clamp_message (up[2 * (j + 1) + 1], plan->iface[j]);
-        }
+      message_from_above (plan, ch, up, j, plan->n_layers);
     }
   bracket_fast (loc, b, &fast_lo, &fast_hi);
   b->sum_lo = fast_lo + loc->fast_k + loc->fast_f / b->y + loc->fast_iface;
