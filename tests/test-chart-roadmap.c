@@ -266,6 +266,62 @@ test_layout (void)
     }
 }
 
+/* Each panel's legend is whole at every size, its swatches left of
+ * their words run into no other text (a swatch drawn over the heading's
+ * last word at 800 x 600 was how it went wrong). */
+static void
+test_legend (void)
+{
+  static const double sizes[][2] = { { 1920, 1080 }, { 1280, 720 }, { 800, 600 }, { 640, 480 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(StrataDataset) ds = load_sample (samples[i]);
+      guint n = 0;
+      g_autofree const StrataStrategy **strategies = strata_chart_default_strategies (ds, &n);
+
+      for (guint t = 0; t < STRATA_N_THEMES; t++)
+        for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+          {
+            g_autoptr(GArray) boxes = NULL;
+            StrataChartRequest request;
+            guint optimal = 0, start = 0, adopt = 0;
+
+            request_init (&request, ds, strategies, n, 0, t);
+            boxes = strata_chart_layout_text_boxes (STRATA_CHART_ROADMAP, &request, sizes[z][0], sizes[z][1]);
+            for (guint a = 0; a < boxes->len; a++)
+              {
+                const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, a);
+                StrataChartRect swatch;
+
+                if (box->role != STRATA_TEXT_LEGEND)
+                  continue;
+                optimal += g_strcmp0 (box->text, "Optimal roadmap") == 0;
+                start += g_strcmp0 (box->text, "Start plan") == 0;
+                adopt += g_str_has_prefix (box->text, "Adopt ");
+                swatch.x = box->rect.x - box->rect.height * 1.6;
+                swatch.y = box->rect.y;
+                swatch.width = box->rect.height * 1.6;
+                swatch.height = box->rect.height;
+                for (guint b = 0; b < boxes->len; b++)
+                  {
+                    const StrataChartTextBox *other = &g_array_index (boxes, StrataChartTextBox, b);
+
+                    if (b != a && swatch.x < other->rect.x + other->rect.width
+                        && other->rect.x < swatch.x + swatch.width
+                        && swatch.y < other->rect.y + other->rect.height
+                        && other->rect.y < swatch.y + swatch.height)
+                      g_error ("%s at %gx%g, %s: the swatch of “%s” runs into “%s”", samples[i],
+                               sizes[z][0], sizes[z][1], strata_theme_to_string (t), box->text, other->text);
+                  }
+              }
+            g_assert_cmpuint (optimal, ==, 2);
+            g_assert_cmpuint (start, ==, 1);
+            g_assert_true (adopt == 0 || adopt == 2);
+          }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +332,7 @@ main (int   argc,
   g_test_add_func ("/chart/roadmap/adopt-start", test_adopt_start);
   g_test_add_func ("/chart/roadmap/data-csv", test_data_csv);
   g_test_add_func ("/chart/roadmap/layout", test_layout);
+  g_test_add_func ("/chart/roadmap/legend", test_legend);
 
   return g_test_run ();
 }

@@ -150,6 +150,12 @@ draw_rows (Roadmap *r,
     }
 }
 
+static StrataTextStyle
+heading_style (StrataChartCtx *ctx)
+{
+  return _strata_chart_style (ctx, 0.9, STRATA_TEXT_LABEL, ctx->theme->foreground, STRATA_TEXT_FLAG_BOLD);
+}
+
 /* A value panel with a zero line and a money axis on the left. */
 static StrataScale
 value_panel (Roadmap    *r,
@@ -162,7 +168,7 @@ value_panel (Roadmap    *r,
 {
   StrataChartCtx *ctx = r->ctx;
   StrataTextStyle axis = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
-  StrataTextStyle head = _strata_chart_style (ctx, 0.9, STRATA_TEXT_LABEL, ctx->theme->foreground, STRATA_TEXT_FLAG_BOLD);
+  StrataTextStyle head = heading_style (ctx);
   StrataScale ys;
   g_autoptr(GArray) ticks = NULL;
 
@@ -198,6 +204,55 @@ typedef enum
   SWATCH_DASHED,
 } Swatch;
 
+typedef struct
+{
+  const char *text;
+  StrataRgba  color;
+  Swatch      swatch;
+} LegendItem;
+
+static StrataTextStyle
+legend_style (StrataChartCtx *ctx)
+{
+  StrataTextStyle legend = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LEGEND, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
+
+  legend.max_width = ctx->font_px * 16;
+  return legend;
+}
+
+/* How far a swatch reaches left of its entry's text. */
+static double
+swatch_reach (StrataChartCtx *ctx,
+              Swatch          swatch)
+{
+  return ctx->font_px * 0.8 * (swatch == SWATCH_SQUARE ? 1.3 : 1.6);
+}
+
+/* Whether a panel's legend fits on its heading's line, right of @title:
+ * else it takes a line of its own under the heading (a swatch never runs
+ * into the heading's words). */
+static gboolean
+legend_beside (Roadmap          *r,
+               const char       *title,
+               const LegendItem *items,
+               guint             n)
+{
+  StrataChartCtx *ctx = r->ctx;
+  StrataTextStyle head = heading_style (ctx), legend = legend_style (ctx);
+  double width = 0, need;
+
+  _strata_chart_text_size (ctx, title, &head, &width, NULL);
+  need = width + ctx->font_px;
+  for (guint i = 0; i < n; i++)
+    {
+      double w = 0;
+
+      _strata_chart_text_size (ctx, items[i].text, &legend, &w, NULL);
+      need += w + swatch_reach (ctx, items[i].swatch) + (i + 1 < n ? ctx->font_px : 0);
+    }
+  return r->x0 + need <= r->x1;
+}
+
 /* A legend entry right-aligned at @x: its text, then a swatch left of it
  * (a square, or a line with a dot).  Returns the x where the next entry
  * ends, or -1 when it did not fit. */
@@ -210,11 +265,10 @@ legend_entry (Roadmap    *r,
               double      y)
 {
   StrataChartCtx *ctx = r->ctx;
-  StrataTextStyle legend = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LEGEND, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
+  StrataTextStyle legend = legend_style (ctx);
   double sw = ctx->font_px * 0.8;
   StrataChartRect box;
 
-  legend.max_width = ctx->font_px * 16;
   if (x < 0 || !_strata_chart_text (ctx, text, &legend, x, y, 1, 0.5, &box))
     return -1;
   _strata_chart_set_color (ctx->cr, color);
@@ -235,6 +289,19 @@ legend_entry (Roadmap    *r,
   _strata_chart_rect_path (ctx->cr, box.x - sw * 1.3, y - sw / 2, sw, sw);
   cairo_fill (ctx->cr);
   return box.x - sw * 1.3 - ctx->font_px;
+}
+
+/* @items right to left from the panel's right edge at @y. */
+static void
+legend_row (Roadmap          *r,
+            const LegendItem *items,
+            guint             n,
+            double            y)
+{
+  double x = r->x1;
+
+  for (guint i = 0; i < n; i++)
+    x = legend_entry (r, items[i].text, items[i].color, items[i].swatch, x, y);
 }
 
 /* A polyline through the middle of each year, dashed or not, with a dot
@@ -288,7 +355,14 @@ draw_costs (Roadmap *r,
   StrataScale ys;
   StrataRgba start_color = ctx->theme->muted;
   StrataRgba plan_color = _strata_chart_mode_color (STRATA_MODE_INTEGRATED);
-  gboolean cash = r->plan->objective == STRATA_HORIZON_CASH;
+  gboolean cash = r->plan->objective == STRATA_HORIZON_CASH, beside;
+  const char *title = cash ? _("Cash cost a year") : _("Effective cost a year (cash less ecosystem value)");
+  LegendItem items[] = {
+    { _("Optimal roadmap"), plan_color, SWATCH_SQUARE },
+    { _("Start plan"), start_color, SWATCH_SQUARE },
+    { r->adopt_label, r->adopt_color, SWATCH_LINE },
+  };
+  guint n_items;
   g_autofree double *adopt = NULL;
 
   for (guint t = 0; t < years; t++)
@@ -303,9 +377,9 @@ draw_costs (Roadmap *r,
           hi = MAX (hi, objective_cost (r->adopt, t));
         }
     }
-  ys = value_panel (r, top, bottom, lo, hi,
-                    cash ? _("Cash cost a year")
-                         : _("Effective cost a year (cash less ecosystem value)"), 0);
+  n_items = r->adopt != NULL ? 3 : 2;
+  beside = legend_beside (r, title, items, n_items);
+  ys = value_panel (r, top, bottom, lo, hi, title, beside ? 0 : ctx->font_px * 1.1);
   for (guint k = 0; k < 2; k++)
     {
       double bw = (year_x (r, 1) - year_x (r, 0)) * 0.36;
@@ -328,14 +402,7 @@ draw_costs (Roadmap *r,
         adopt[t] = objective_cost (r->adopt, t);
       year_line (r, &ys, adopt, r->adopt_color, FALSE);
     }
-  {
-    double x = r->x1, y = top + ctx->font_px * 0.5;
-
-    x = legend_entry (r, _("Optimal roadmap"), plan_color, SWATCH_SQUARE, x, y);
-    x = legend_entry (r, _("Start plan"), start_color, SWATCH_SQUARE, x, y);
-    if (r->adopt != NULL)
-      legend_entry (r, r->adopt_label, r->adopt_color, SWATCH_LINE, x, y);
-  }
+  legend_row (r, items, n_items, top + ctx->font_px * (beside ? 0.5 : 1.9));
 }
 
 /* Pieces of text left to right from @x at @y, separated by " · ", each
@@ -498,6 +565,13 @@ draw_savings (Roadmap *r,
   StrataTextStyle axis = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
   const StrataRoadmapMcPlan *band = r->mc_optimal;
   g_autofree double *line = g_new (double, years);
+  const char *title = _("Cumulative discounted savings against the start plan");
+  LegendItem items[] = {
+    { _("Optimal roadmap"), ctx->theme->foreground, SWATCH_LINE },
+    { r->adopt_label, r->adopt_color, SWATCH_DASHED },
+  };
+  guint n_items = r->adopt != NULL ? 2 : 1;
+  gboolean beside;
 
   for (guint t = 0; t < years; t++)
     {
@@ -518,7 +592,8 @@ draw_savings (Roadmap *r,
         }
     }
   notes = savings_notes (r, 0, TRUE);
-  ys = value_panel (r, top, bottom, lo, hi, _("Cumulative discounted savings against the start plan"), notes);
+  beside = legend_beside (r, title, items, n_items);
+  ys = value_panel (r, top, bottom, lo, hi, title, notes + (beside ? 0 : ctx->font_px * 1.1));
   if (notes > 0)
     savings_notes (r, top + ctx->font_px * 1.3, FALSE);
   if (band != NULL)
@@ -557,13 +632,7 @@ draw_savings (Roadmap *r,
 
       _strata_chart_text (ctx, year, &axis, year_x (r, t + 0.5), bottom + ctx->font_px * 0.3, 0.5, 0, NULL);
     }
-  {
-    double x = r->x1, y = top + ctx->font_px * 0.5;
-
-    x = legend_entry (r, _("Optimal roadmap"), ctx->theme->foreground, SWATCH_LINE, x, y);
-    if (r->adopt != NULL)
-      legend_entry (r, r->adopt_label, r->adopt_color, SWATCH_DASHED, x, y);
-  }
+  legend_row (r, items, n_items, top + (beside ? ctx->font_px * 0.5 : ctx->font_px * 1.9 + notes));
   if (p->peak_funding > 0)
     {
       g_autofree char *money = _strata_chart_money_si (p->peak_funding, r->ds);
