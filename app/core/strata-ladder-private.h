@@ -132,6 +132,13 @@ typedef struct
   gboolean     nb_valid;
   double       nb_x, nb_y, nb_failed;
   int          nb_below, nb_above;
+
+  /* The optima at the interval's ends; for a layer a link touches, the
+   * full optima at the ends of the current bracket (strata-ladder.c),
+   * and room for a prediction's terms. */
+  const guint *row_lo, *row_hi;
+  guint       *row_a, *row_b;
+  struct _RootTerm *terms;
 } Locator;
 
 static inline double
