@@ -129,6 +129,21 @@ test_large_file (void)
     choice = g_strdup_printf ("strategies.%s.choices.%s", inspector->strategy,
                               dataset->layers[dataset->n_layers - 1].id);
     g_assert_nonnull (_strata_inspector_find_widget (inspector, choice, "choice"));
+
+    /* Rows made when idle go into the page in batches: every layer's
+     * choice is there once, in the dataset's order. */
+    for (guint l = 0, last = 0; l < dataset->n_layers; l++)
+      {
+        g_autofree char *row_path = g_strdup_printf ("strategies.%s.choices.%s", inspector->strategy,
+                                                     dataset->layers[l].id);
+        GtkWidget *row = _strata_inspector_find_widget (inspector, row_path, "choice");
+        int index;
+
+        g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+        index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+        g_assert_cmpint (index, >, (int) last - (l == 0));
+        last = (guint) index;
+      }
   }
 
   /* The inspector reads the dataset's own tree: copying it was the most

@@ -123,8 +123,20 @@ struct _StrataInspector
   guint           build_source; /* makes more of them when idle */
   char           *focus;       /* (nullable) "path\npart" to focus once made */
   gboolean        holding;     /* the page keeps its old height until made */
+  /* Rows made when idle wait off screen and go into their groups a batch
+   * at a time (strata-inspector.c, "Making a page's rows"). */
+  GArray         *held;        /* (element-type HeldRow) (owned rows) */
+  gboolean        hold_rows;   /* rows made now are held */
+  gint64          held_since;  /* monotonic time of the first row held */
+  gint64          held_cpu;    /* main-thread CPU spent making them (usec) */
   char           *built;       /* (nullable) the selection the page was last built for */
 };
+
+/* Adds @row to @group, or holds it for the next batch when rows are
+ * being made a few at a time (in page order either way). */
+void         _strata_inspector_group_add      (StrataInspector  *self,
+                                               GtkWidget        *group,
+                                               GtkWidget        *row);
 
 /* Whether the page still has groups or rows to make. */
 gboolean     _strata_inspector_is_making      (StrataInspector  *self);

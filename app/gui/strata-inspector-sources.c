@@ -204,7 +204,7 @@ add_source_picker (StrataInspector *self,
                          source_edit_free, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), picker);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  _strata_inspector_group_add (self, group, row);
 }
 
 /* The sources a "source" field names, with their links (opened through
@@ -257,7 +257,7 @@ _strata_inspector_add_source_rows (StrataInspector *self,
       g_signal_connect_data (detach, "clicked", G_CALLBACK (on_detach_source_cb), edit,
                              source_edit_free, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), detach);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      _strata_inspector_group_add (self, group, row);
     }
   add_source_picker (self, group, path, ids);
 }

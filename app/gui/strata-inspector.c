@@ -187,7 +187,7 @@ row_step_run (StrataInspector *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      layer >= 0 ? dataset->layers[layer].name : step->layer_id);
     }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (step->group), row);
+  _strata_inspector_group_add (self, step->group, row);
   if (field->kind == STRATA_FIELD_SOURCES)
     _strata_inspector_add_source_rows (self, step->group, step->path, value);
 }
@@ -432,6 +432,69 @@ find_widget (GtkWidget  *widget,
 #define REBUILD_BUDGET_USEC 10000
 #define FRAME_BUDGET_USEC 10000
 
+/* Rows made when idle are held off screen and added to their groups in
+ * batches: once they took HELD_CPU_USEC to make, HELD_USEC after the
+ * first was held, or when the page is whole.  Each batch added is a frame,
+ * and without a GPU a frame of the window costs far more than the rows of
+ * one idle turn: llvmpipe drew a frame after every turn, 17.6 s for the
+ * 1000 rows of a near-limit strategy, 60 % of it in the renderer.  The
+ * frame that adds a batch lays its rows out, which costs about twice
+ * what making them did (1.3 ms a row to make, 2-2.5 to lay out: a batch
+ * of 64 blocked the main thread 170 ms): 20 ms of rows keeps that frame
+ * near 40 ms.  The rows below the visible part of the page came a few a
+ * frame before; the user sees the same page. */
+#define HELD_CPU_USEC 20000
+#define HELD_USEC (250 * 1000)
+
+typedef struct
+{
+  GtkWidget *group;   /* (unowned) on the page */
+  GtkWidget *row;     /* (owned) */
+} HeldRow;
+
+void
+_strata_inspector_group_add (StrataInspector *self,
+                             GtkWidget       *group,
+                             GtkWidget       *row)
+{
+  HeldRow held;
+
+  if (!self->hold_rows)
+    {
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      return;
+    }
+  if (self->held->len == 0)
+    {
+      self->held_since = g_get_monotonic_time ();
+      self->held_cpu = 0;
+    }
+  held.group = group;
+  held.row = g_object_ref_sink (row);
+  g_array_append_val (self->held, held);
+}
+
+static void
+flush_held (StrataInspector *self)
+{
+  for (guint i = 0; i < self->held->len; i++)
+    {
+      HeldRow *held = &g_array_index (self->held, HeldRow, i);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (held->group), held->row);
+      g_object_unref (held->row);
+    }
+  g_array_set_size (self->held, 0);
+}
+
+static void
+drop_held (StrataInspector *self)
+{
+  for (guint i = 0; i < self->held->len; i++)
+    g_object_unref (g_array_index (self->held, HeldRow, i).row);
+  g_array_set_size (self->held, 0);
+}
+
 static gint64
 thread_cpu_usec (void)
 {
@@ -489,6 +552,7 @@ strata_inspector_drop_pending (StrataInspector *self)
   g_queue_clear_full (&self->pending, row_step_free);
   g_clear_handle_id (&self->build_source, g_source_remove);
   g_clear_pointer (&self->focus, g_free);
+  drop_held (self);
 }
 
 /* Makes rows until @budget_usec is spent (< 0: no limit) or the row of
@@ -503,6 +567,9 @@ strata_inspector_make_rows (StrataInspector *self,
   g_auto(GStrv) focus = self->focus != NULL ? g_strsplit (self->focus, "\n", 2) : NULL;
   gboolean focus_made = FALSE;
 
+  /* Rows made now go after the ones held. */
+  if (!self->hold_rows)
+    flush_held (self);
   /* A row that loses the focus meanwhile is no edit. */
   self->rebuilding = TRUE;
   while (_strata_inspector_is_making (self))
@@ -533,6 +600,7 @@ strata_inspector_make_rows (StrataInspector *self,
   /* The entry that had the focus before the rebuild gets it back. */
   if (focus_made)
     {
+      flush_held (self);
       GtkWidget *widget = find_widget (GTK_WIDGET (self->page), focus[0], focus[1]);
 
       if (widget != NULL)
@@ -559,8 +627,16 @@ static gboolean
 make_rows_idle_cb (gpointer data)
 {
   StrataInspector *self = STRATA_INSPECTOR (data);
+  gboolean more;
+  gint64 start = thread_cpu_usec ();
 
-  if (strata_inspector_make_rows (self, FRAME_BUDGET_USEC, NULL))
+  self->hold_rows = TRUE;
+  more = strata_inspector_make_rows (self, FRAME_BUDGET_USEC, NULL);
+  self->hold_rows = FALSE;
+  self->held_cpu += thread_cpu_usec () - start;
+  if (!more || self->held_cpu >= HELD_CPU_USEC || g_get_monotonic_time () - self->held_since >= HELD_USEC)
+    flush_held (self);
+  if (more)
     return G_SOURCE_CONTINUE;
   self->build_source = 0;
   return G_SOURCE_REMOVE;
@@ -800,6 +876,7 @@ strata_inspector_finalize (GObject *object)
   StrataInspector *self = STRATA_INSPECTOR (object);
 
   g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->held, g_array_unref);
   g_clear_pointer (&self->selection, g_free);
   g_clear_pointer (&self->strategy, g_free);
   g_clear_pointer (&self->built, g_free);
@@ -828,6 +905,7 @@ static void
 strata_inspector_init (StrataInspector *self)
 {
   self->keys = g_ptr_array_new_with_free_func (g_free);
+  self->held = g_array_new (FALSE, FALSE, sizeof (HeldRow));
   self->selection = g_strdup ("dataset");
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
