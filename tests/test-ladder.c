@@ -394,7 +394,10 @@ test_certificate (void)
   /* Steps next to a layer a link touches decided with that neighbour
    * in either mode (certified_choice_with ()). */
   g_assert_cmpuint (both, >, 0);
-  g_assert_cmpuint (20 * tie, <, certified);
+  /* A flip asks about 2 volumes, the ends of the bisection's last
+   * bracket, both next to the change and so often at the tolerance's
+   * edge: still, at most 1 flip in 4 takes a full optimum there. */
+  g_assert_cmpuint (4 * tie, <, n_flips);
 }
 
 /* Chains whose interfaces cost about as much as a layer saves by

@@ -139,6 +139,10 @@ typedef struct
   const guint *row_lo, *row_hi;
   guint       *row_a, *row_b;
   struct _RootTerm *terms;
+  /* The full optima worked out in the interval: their volumes, and
+   * their strategies (n_layers each). */
+  GArray      *known_volumes;
+  GArray      *known_rows;
 } Locator;
 
 static inline double

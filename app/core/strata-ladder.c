@@ -49,6 +49,8 @@ full_choice (Locator *loc,
 {
   loc->stats->full_steps++;
   _strata_plan_optimize_hinted (loc->plan, volume, loc->scratch, NULL);
+  g_array_append_val (loc->known_volumes, volume);
+  g_array_append_vals (loc->known_rows, loc->scratch, loc->plan->n_layers);
   return loc->scratch[layer];
 }
 
@@ -402,12 +404,14 @@ locate_change (Locator  *loc,
                gboolean  certify,
                guint     layer,
                guint     from,
+               double    x,
+               double    y,
                double   *a,
                double   *b,
                guint    *above)
 {
   guint n = loc->plan->n_layers, probes = 0;
-  double x = *a, y = *b, lo = *a, hi = *b;
+  double lo = *a, hi = *b;
   double r = predict (loc, certify, layer, from, *above, x, y), d = ROOT_STEP;
   int missed = 0;
 
@@ -479,6 +483,51 @@ locate_change (Locator  *loc,
     }
 }
 
+/* The bracket [*x, *y] of layer @layer's change from @from in (lo, hi)
+ * that the full optima worked out in the interval so far give (each an
+ * exact answer at its volume): the last that runs @from, the first
+ * after it that does not (when the first that does not comes before the
+ * last that does, the layer changes back and forth: none); the option
+ * there into *above, and the strategies at both ends into row_a, row_b
+ * (@full). */
+static void
+known_bracket (Locator  *loc,
+               guint     layer,
+               guint     from,
+               gboolean  full,
+               double   *x,
+               double   *y,
+               guint    *above)
+{
+  const double *v = (const double *) (gpointer) loc->known_volumes->data;
+  const guint *rows = (const guint *) (gpointer) loc->known_rows->data;
+  guint n = loc->plan->n_layers, len = loc->known_volumes->len;
+  double lo = *x, hi = *y, first_not = hi;
+  int ix = -1, iy = -1;
+
+  for (guint q = 0; q < len; q++)
+    if (v[q] > lo && v[q] < hi && rows[(gsize) q * n + layer] != from && v[q] < first_not)
+      {
+        first_not = v[q];
+        iy = (int) q;
+      }
+  for (guint q = 0; q < len; q++)
+    if (v[q] > lo && v[q] < hi && rows[(gsize) q * n + layer] == from && v[q] > *x)
+      {
+        if (v[q] > first_not)
+          return;
+        *x = v[q];
+        ix = (int) q;
+      }
+  *y = first_not;
+  if (iy >= 0)
+    *above = rows[(gsize) iy * n + layer];
+  if (full && ix >= 0)
+    memcpy (loc->row_a, rows + (gsize) ix * n, n * sizeof (guint));
+  if (full && iy >= 0)
+    memcpy (loc->row_b, rows + (gsize) iy * n, n * sizeof (guint));
+}
+
 /* Every change of layer @layer's optimal option between @lo (option
  * @from) and @hi (option @to), each located to STRATA_VOLUME_PRECISION:
  * a mode flip or a change within one mode (MODEL.md section 5).  Several
@@ -504,11 +553,12 @@ locate_flips (Locator *loc,
     }
   for (guint step = 0; step < 64 && from != to && !job_cancelled (loc->job); step++)
     {
-      double a = lo, b = hi;
+      double a = lo, b = hi, x = lo, y = hi;
       guint above = to;
       StrataFlip flip;
 
-      locate_change (loc, certify, layer, from, &a, &b, &above);
+      known_bracket (loc, layer, from, !certify, &x, &y, &above);
+      locate_change (loc, certify, layer, from, x, y, &a, &b, &above);
 
       flip.layer = layer;
       flip.volume = sqrt (a * b);
@@ -560,6 +610,8 @@ typedef struct
   guint                widest;   /* options of the widest layer */
   guint               *rows;     /* 2 n: the locators' strategies */
   RootTerm            *terms;    /* n: the locators' predictions */
+  GArray              *known_volumes; /* the locators' full optima */
+  GArray              *known_rows;
 } Ladder;
 
 /* Grid interval @p in the current window, which holds it: the optima at
@@ -610,6 +662,10 @@ ladder_interval (Ladder *run,
   loc.hi = ladder->volumes[p + 1];
   row_lo = ladder->choices + (gsize) p * n;
   row_hi = row_lo + n;
+  g_array_set_size (run->known_volumes, 0);
+  g_array_set_size (run->known_rows, 0);
+  loc.known_volumes = run->known_volumes;
+  loc.known_rows = run->known_rows;
   loc.row_lo = row_lo;
   loc.row_hi = row_hi;
   loc.row_a = run->rows;
@@ -710,6 +766,8 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   g_autofree double *exponent = NULL;
   g_autofree guint *rows = NULL;
   g_autofree RootTerm *terms = NULL;
+  g_autoptr(GArray) known_volumes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) known_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   guint widest = 0;
   g_autofree gboolean *solved = NULL;
   Plan *plan;
@@ -764,7 +822,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   rows = g_new (guint, 2 * (gsize) n);
   terms = g_new (RootTerm, n);
   {
-    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, sets, bytes, solved, { 0 }, !_strata_plan_windows_disabled, widest, rows, terms };
+    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, sets, bytes, solved, { 0 }, !_strata_plan_windows_disabled, widest, rows, terms, known_volumes, known_rows };
 
     ladder_intervals (&run, 0, n_points - 1);
     G_LOCK (stats);
