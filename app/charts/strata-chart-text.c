@@ -625,6 +625,45 @@ text_sentence (StrataChartCtx        *ctx,
   return TRUE;
 }
 
+/* pango_cairo_update_layout(), only when it would change something.
+ * pango (1.50) sets the context's matrix on every call, and setting it
+ * bumps the context's serial even to the same value: every layout of the
+ * drawing, the one about to be drawn too, was then laid out and shaped
+ * again (48 times for the small cost-curves chart).  With hinted metrics
+ * off, the matrix's translation is ignored and only its linear part
+ * reaches the fonts; the font options merged from the surface's change
+ * only with the target.  So the context is updated when the linear part
+ * or the target differs from what it was last updated with; else the
+ * update would lay out the same text with the same fonts again. */
+static GQuark
+updated_target_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("strata-chart-updated-target");
+  return quark;
+}
+
+static void
+update_context (StrataChartCtx *ctx)
+{
+  PangoContext *context = pango_layout_get_context (ctx->layout);
+  const PangoMatrix *current = pango_context_get_matrix (context);
+  const PangoMatrix identity = PANGO_MATRIX_INIT;
+  cairo_surface_t *target = cairo_get_target (ctx->cr);
+  cairo_matrix_t m;
+
+  if (current == NULL)
+    current = &identity;
+  cairo_get_matrix (ctx->cr, &m);
+  if (g_object_get_qdata (G_OBJECT (context), updated_target_quark ()) == target &&
+      m.xx == current->xx && m.yx == current->yx && m.xy == current->xy && m.yy == current->yy)
+    return;
+  pango_cairo_update_context (ctx->cr, context);
+  g_object_set_qdata (G_OBJECT (context), updated_target_quark (), target);
+}
+
 gboolean
 _strata_chart_text (StrataChartCtx        *ctx,
                     const char            *text,
@@ -693,7 +732,7 @@ _strata_chart_text (StrataChartCtx        *ctx,
   else
     {
       cairo_move_to (ctx->cr, -logical.x / (double) PANGO_SCALE, -logical.y / (double) PANGO_SCALE);
-      pango_cairo_update_layout (ctx->cr, ctx->layout);
+      update_context (ctx);
       pango_cairo_show_layout (ctx->cr, ctx->layout);
     }
   cairo_new_path (ctx->cr);
