@@ -93,7 +93,7 @@ step_choice (Locator  *loc,
  * missed, the probes gallop from the bracket's end (4 times farther each
  * time), then bisect; with no prediction, they bisect. */
 #define ROOT_STEP 1.25e-10
-#define ROOT_WINDOW 1e-8
+#define ROOT_WINDOW 1e-5 /* the certificate's brackets */
 
 /* One term of a predicted cost difference: layer @layer runs @ka with
  * co-design factor @fa on the bracket's low side, @kb with @fb on its
@@ -417,7 +417,7 @@ locate_change (Locator  *loc,
 
   for (;;)
     {
-      double mid;
+      double mid, centre;
       gboolean was_certified = certify && loc->interval.ok, predicted;
       guint k, *side;
 
@@ -427,10 +427,14 @@ locate_change (Locator  *loc,
       if (mid == 0 || job_cancelled (loc->job))
         break;
       predicted = !isnan (r) && mid < r;
-      /* The certificate's bracket: a narrow one about the volume, so
-       * that bounds over it tell the steps at the tolerance's edge. */
-      k = step_choice (loc, certify, layer, mid, MAX (x, mid / (1 + ROOT_WINDOW)),
-                       MIN (y, mid * (1 + ROOT_WINDOW)));
+      /* The certificate's bracket: the cell of a fixed grid of width
+       * ROOT_WINDOW in log V that holds the volume (within the
+       * interval), narrow enough that bounds over it tell the steps at
+       * the tolerance's edge, and most often the same for both ends of
+       * the last bracket, whose bounds then serve both. */
+      centre = floor (log (mid) / ROOT_WINDOW) * ROOT_WINDOW;
+      k = step_choice (loc, certify, layer, mid, CLAMP (exp (centre), loc->lo, mid),
+                       CLAMP (exp (centre + ROOT_WINDOW), mid, loc->hi));
       probes++;
       if (k == from)
         x = mid;
