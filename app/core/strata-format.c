@@ -96,6 +96,53 @@ prefer_plain (char *buf)
     g_strlcpy (buf, plain, STRATA_NUMBER_BUF_SIZE);
 }
 
+/* The string the loop of strata_format_json_number () stops at (the
+ * first precision from 1 to 17 whose %.*g reads back to @value), found
+ * in two or three conversions for a normal double: a decimal of at most
+ * DBL_DIG (15) digits that reads back to it is what %.15g writes of it
+ * (trailing zeros dropped), so when %.15g reads back the shortest
+ * precision is its count of significant digits, and when it does not, no
+ * precision up to 15 does.  FALSE (nothing decided) otherwise. */
+static gboolean
+shortest_normal (double value,
+                 char   buf[STRATA_NUMBER_BUF_SIZE])
+{
+  int digits = 0, zeros = 0;
+  gboolean leading = TRUE;
+
+  if (!(fabs (value) >= DBL_MIN && fabs (value) <= DBL_MAX))
+    return FALSE;
+  g_ascii_formatd (buf, STRATA_NUMBER_BUF_SIZE, "%.15g", value);
+  if (g_ascii_strtod (buf, NULL) != value)
+    {
+      g_ascii_formatd (buf, STRATA_NUMBER_BUF_SIZE, "%.16g", value);
+      if (g_ascii_strtod (buf, NULL) != value)
+        g_ascii_formatd (buf, STRATA_NUMBER_BUF_SIZE, "%.17g", value);
+      return TRUE;
+    }
+  /* The significant digits: from the first non-zero one to the last. */
+  for (const char *c = buf; *c != '\0' && *c != 'e'; c++)
+    if (g_ascii_isdigit (*c) && !(leading && *c == '0'))
+      {
+        leading = FALSE;
+        digits++;
+        zeros = *c == '0' ? zeros + 1 : 0;
+      }
+  digits -= zeros;
+  if (digits >= 1 && digits < 15)
+    {
+      char format[8];
+      char shorter[STRATA_NUMBER_BUF_SIZE];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (shorter, sizeof shorter, format, value);
+      if (g_ascii_strtod (shorter, NULL) != value)
+        return FALSE;
+      memcpy (buf, shorter, sizeof shorter);
+    }
+  return digits >= 1;
+}
+
 const char *
 strata_format_json_number (double value,
                            char   buf[STRATA_NUMBER_BUF_SIZE])
@@ -118,15 +165,16 @@ strata_format_json_number (double value,
   /* The shortest %.*g that reads back to the same double.  %g never
    * writes a locale decimal separator other than '.' in the C locale, so
    * g_ascii_formatd is used to be safe under any LC_NUMERIC. */
-  for (int precision = 1; precision <= 17; precision++)
-    {
-      char format[8];
+  if (!shortest_normal (value, buf))
+    for (int precision = 1; precision <= 17; precision++)
+      {
+        char format[8];
 
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buf, STRATA_NUMBER_BUF_SIZE, format, value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
+        g_snprintf (format, sizeof format, "%%.%dg", precision);
+        g_ascii_formatd (buf, STRATA_NUMBER_BUF_SIZE, format, value);
+        if (g_ascii_strtod (buf, NULL) == value)
+          break;
+      }
 
   tidy_exponent (buf);
   prefer_plain (buf);
