@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strata/strata-format.h"
 #include "strata/strata-uncertainty.h"
 #include "app/core/strata-uncertainty-private.h"
 #include "strata-test-util.h"
@@ -357,6 +358,89 @@ test_random_against_model (void)
 
       make_uncertain (dataset, rand);
       check_against_model (dataset, 60, 12);
+    }
+}
+
+/* Dense volumes on stacks of one or two options per layer, with links:
+ * there the kernel carries the optimum's pattern from volume to volume
+ * when its lead over the others outlasts how far they can have moved
+ * (strata-mc-kernel.c, carry_holds ()).  Every draw's optimum, at every
+ * volume, against strata_optimize () (check_against_model ()). */
+static void
+test_dense_against_model (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+
+  for (guint round = 0; round < 24; round++)
+    {
+      g_autoptr(StrataDataset) dataset = test_random_dataset (rand, 7, 2);
+
+      make_uncertain (dataset, rand);
+      check_against_model (dataset, 24, 160);
+    }
+}
+
+/* From the first non-zero digit to the last, before any exponent. */
+static guint
+significant_digits (const char *text)
+{
+  guint digits = 0, zeros = 0;
+
+  for (const char *c = text; *c != '\0' && *c != 'e'; c++)
+    if (g_ascii_isdigit (*c) && (digits > 0 || *c != '0'))
+      {
+        digits++;
+        zeros = *c == '0' ? zeros + 1 : 0;
+      }
+  return digits - zeros;
+}
+
+/* strata_format_json_number () finds the shortest %.*g that reads back in
+ * two or three conversions (strata-format.c): the same string as trying
+ * every precision from 1 up, for doubles of every kind. */
+static void
+test_json_number_shortest (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < 60000; i++)
+    {
+      char got[STRATA_NUMBER_BUF_SIZE], want[STRATA_NUMBER_BUF_SIZE];
+      double x;
+      guint64 bits;
+
+      switch (i % 4)
+        {
+        case 0:
+          bits = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand);
+          memcpy (&x, &bits, sizeof x);
+          break;
+        case 1:
+          x = g_rand_double_range (rand, -1e6, 1e6);
+          break;
+        case 2:
+          x = g_rand_int_range (rand, -100000, 100000) * pow (10, g_rand_int_range (rand, -6, 12));
+          break;
+        default:
+          x = ldexp (g_rand_double_range (rand, 0.5, 1), g_rand_int_range (rand, -1074, 1024));
+          break;
+        }
+      if (!isfinite (x) || x == 0)
+        continue;
+      for (int precision = 1; precision <= 17; precision++)
+        {
+          char format[8];
+
+          g_snprintf (format, sizeof format, "%%.%dg", precision);
+          g_ascii_formatd (want, sizeof want, format, x);
+          if (g_ascii_strtod (want, NULL) == x)
+            break;
+        }
+      strata_format_json_number (x, got);
+      /* The tidying after the search (exponent, plain form) keeps the
+       * digits. */
+      g_assert_cmpfloat (g_ascii_strtod (got, NULL), ==, x);
+      g_assert_cmpuint (significant_digits (got), ==, significant_digits (want));
     }
 }
 
@@ -865,6 +949,8 @@ main (int    argc,
   g_test_add_func ("/strata/montecarlo/check", test_check);
   g_test_add_func ("/strata/montecarlo/samples-against-model", test_samples_against_model);
   g_test_add_func ("/strata/montecarlo/random-against-model", test_random_against_model);
+  g_test_add_func ("/strata/montecarlo/dense-against-model", test_dense_against_model);
+  g_test_add_func ("/strata/montecarlo/json-number-shortest", test_json_number_shortest);
   g_test_add_func ("/strata/montecarlo/common-random-numbers", test_common_random_numbers);
   g_test_add_func ("/strata/montecarlo/threads", test_threads);
   g_test_add_func ("/strata/montecarlo/first-estimate", test_first_estimate);

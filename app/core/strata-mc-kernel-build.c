@@ -109,6 +109,7 @@ build_patterns (StrataKernel *k)
         }
       k->pat_iface[p] = iface;
       k->pat_nint[p] = nint;
+      k->iface_max = MAX (k->iface_max, fabs (iface));
     }
 }
 
@@ -273,6 +274,11 @@ _strata_kernel_state_new (const StrataKernel *k)
   st->tfm1 = g_new0 (double, (gsize) MAX (k->n_patterns, 1) * MAX (k->n_targets, 1));
   st->pat_cost = g_new0 (double, MAX (k->n_patterns, 1));
   st->near = g_new0 (guint, MAX (k->n_patterns, 1));
+  st->fm_range = g_new0 (double, MAX (k->n_targets, 1));
+  st->fm_abs = g_new0 (double, MAX (k->n_targets, 1));
+  st->carry_in = g_new0 (double, k->n_free + k->n_targets + 1);
+  st->carry_scratch = g_new0 (double, k->n_free + k->n_targets + 1);
+  st->rival_coef = g_new0 (double, STRATA_KERNEL_RIVALS * (k->n_free + k->n_targets + 1));
   st->base = g_new0 (double, no);
   st->fixedv = g_new0 (double, no);
   st->bestc = g_new0 (double, 2 * nl);
@@ -327,6 +333,11 @@ _strata_kernel_state_free (StrataKernelState *st)
   g_free (st->tfm1);
   g_free (st->pat_cost);
   g_free (st->near);
+  g_free (st->fm_range);
+  g_free (st->fm_abs);
+  g_free (st->carry_in);
+  g_free (st->carry_scratch);
+  g_free (st->rival_coef);
   g_free (st->base);
   g_free (st->fixedv);
   g_free (st->bestc);

@@ -25,6 +25,10 @@ G_BEGIN_DECLS
 
 #define POWER_ANCHOR 32
 
+/* The patterns nearest the optimum's whose lead is followed exactly from
+ * volume to volume (strata-mc-kernel.c, carry_holds ()). */
+#define STRATA_KERNEL_RIVALS 3
+
 struct _StrataKernel
 {
   const StrataDataset *dataset;
@@ -62,6 +66,7 @@ struct _StrataKernel
   guint    *target_single; /* n_targets: its only integrated option, or G_MAXUINT */
   gboolean  all_single;    /* every target has a single integrated option */
   double   *pat_bits;      /* n_free * n_patterns: bit f of p, as 0 or 1 */
+  double    iface_max;     /* the largest |pat_iface| */
 
   /* costs only (_strata_kernel_costs_only ()): the options the
    * strategies run, never the optimum */
@@ -110,6 +115,22 @@ struct _StrataKernelState
   double   *tfm1;          /* n_targets * n_patterns */
   double   *pat_cost;      /* n_patterns: scratch */
   guint    *near;          /* n_patterns: scratch, the patterns within eps of the least */
+  /* per draw, per link target: the spread (max - min) and the largest
+   * magnitude of tfm1 over the patterns */
+  double   *fm_range;      /* n_targets */
+  double   *fm_abs;        /* n_targets */
+  /* The last full search of the draw (strata-mc-kernel.c, carry_holds ()):
+   * its least pattern, that pattern's lead over every other less the
+   * rounding of both, and the inputs it had (the free layers' deltas,
+   * then the targets' bases). */
+  gboolean  carry;
+  guint     carry_best;
+  double    carry_lead;    /* over every pattern but the rivals */
+  guint     n_rivals;      /* the nearest patterns, followed exactly */
+  double    rival_lead[STRATA_KERNEL_RIVALS];
+  double   *rival_coef;    /* STRATA_KERNEL_RIVALS * (n_free + n_targets) */
+  double   *carry_in;      /* n_free + n_targets */
+  double   *carry_scratch; /* n_free + n_targets */
 
   /* per volume */
   double   *base;          /* n_options: variable after floor, before co-design */

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -141,6 +142,20 @@ _strata_kernel_load (const StrataKernel  *k,
           st->tfm1[(gsize) t * k->n_patterns + p] = mode[i] ? f[i] - 1.0 : 0.0;
         }
     }
+  for (guint t = 0; t < k->n_targets; t++)
+    {
+      const double *fm1 = &st->tfm1[(gsize) t * k->n_patterns];
+      double lo = fm1[0], hi = fm1[0];
+
+      for (guint p = 1; p < k->n_patterns; p++)
+        {
+          lo = MIN (lo, fm1[p]);
+          hi = MAX (hi, fm1[p]);
+        }
+      st->fm_range[t] = hi - lo;
+      st->fm_abs[t] = MAX (fabs (lo), fabs (hi));
+    }
+  st->carry = FALSE;
 
   if (k->fallback)
     {
@@ -470,6 +485,142 @@ pattern_costs (const StrataKernel *k,
   return TRUE;
 }
 
+/*
+ * The optimum's pattern carried from volume to volume.  Along a draw's
+ * volumes the least pattern rarely changes, and how far each other
+ * pattern's cost can have moved relative to it is bounded by what its
+ * cost is made of: pattern p's cost less pattern b's is
+ *   (iface_p - iface_b) + sum_f (bit_pf - bit_bf) delta_f
+ *                       + sum_t (fm1_tp - fm1_tb) base_t,
+ * so from one volume to another it moves by at most
+ *   M = sum_f |delta_f - delta'_f| + sum_t fm_range_t |base_t - base'_t|.
+ * When the last full search found b ahead of every other pattern by a
+ * lead L (the computed costs' difference), then at this volume, if
+ * L - M less the rounding of the costs at both volumes exceeds eps, every
+ * other pattern's computed cost is above b's plus eps: the full search
+ * would find b least and alone within eps, so it is the optimum's pattern
+ * with the same choices (pattern_choices ()), and the pattern costs need
+ * not be computed.  Rounding: each pattern's cost is a sum of at most
+ * 2 (n_free + n_targets) + 2 rounded terms, each below T, the sum of the
+ * magnitudes (carry_inputs ()).
+ */
+#define CARRY_ROUNDING(k) (8.0 * ((k)->n_free + (k)->n_targets + 4) * DBL_EPSILON)
+
+/* The inputs of the pattern costs that move with the volume into @in
+ * (n_free deltas, then n_targets bases), and T; not finite (or NaN) when
+ * some cost would not be (then pattern_costs () would not take them). */
+static double
+carry_inputs (const StrataKernel      *k,
+              const StrataKernelState *st,
+              double                  *in)
+{
+  double base0 = 0, t;
+
+  for (guint i = 0; i < k->n_layers; i++)
+    base0 += st->bestc[2 * i + (k->forced[i] == 2 ? 0 : k->forced[i])];
+  t = fabs (base0) + k->iface_max;
+  for (guint f = 0; f < k->n_free; f++)
+    {
+      in[f] = st->bestc[2 * k->free_layer[f] + 1] - st->bestc[2 * k->free_layer[f]];
+      t += fabs (in[f]) + fabs (st->bestc[2 * k->free_layer[f] + 1]);
+    }
+  for (guint x = 0; x < k->n_targets; x++)
+    {
+      double b = st->base[k->target_single[x]];
+
+      in[k->n_free + x] = b;
+      t += fabs (b) * st->fm_abs[x];
+    }
+  return t;
+}
+
+/* Whether the pattern of the last full search is still the optimum's,
+ * alone within @eps (see above): its nearest rivals' leads followed
+ * exactly (their change is the inputs' changes times their coefficients,
+ * rounded by far less than 1e-9 M), every other pattern's by the bound M. */
+static gboolean
+carry_holds (const StrataKernel *k,
+             StrataKernelState  *st,
+             double              eps)
+{
+  guint nf = k->n_free, ni = k->n_free + k->n_targets;
+  double *in = st->carry_scratch;
+  double t = carry_inputs (k, st, in), m = 0, slack;
+
+  if (!(t < 1e300))
+    return FALSE;
+  for (guint x = 0; x < ni; x++)
+    {
+      in[x] -= st->carry_in[x];
+      m += (x < nf ? 1.0 : st->fm_range[x - nf]) * fabs (in[x]);
+    }
+  slack = CARRY_ROUNDING (k) * t + 1e-9 * m;
+  if (!(st->carry_lead - m - slack > eps))
+    return FALSE;
+  for (guint r = 0; r < st->n_rivals; r++)
+    {
+      const double *coef = &st->rival_coef[(gsize) r * ni];
+      double change = 0;
+
+      for (guint x = 0; x < ni; x++)
+        change += coef[x] * in[x];
+      if (!(st->rival_lead[r] + change - slack > eps))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* After a full search whose least pattern @best was alone within eps:
+ * the leads of its nearest rivals and of the rest, for the next
+ * volumes. */
+static void
+carry_set (const StrataKernel *k,
+           StrataKernelState  *st,
+           guint               best)
+{
+  const double *cost = st->pat_cost;
+  guint np = k->n_patterns, nf = k->n_free, ni = k->n_free + k->n_targets;
+  double t = carry_inputs (k, st, st->carry_in), rounding;
+  guint near[STRATA_KERNEL_RIVALS + 1];
+  guint n_near = 0;
+
+  if (!(t < 1e300))
+    return;
+  /* The STRATA_KERNEL_RIVALS + 1 cheapest other patterns, cheapest first
+   * (every cost is finite: t is). */
+  for (guint p = 0; p < np; p++)
+    {
+      guint j;
+
+      if (p == best)
+        continue;
+      if (n_near == STRATA_KERNEL_RIVALS + 1 && !(cost[p] < cost[near[n_near - 1]]))
+        continue;
+      j = MIN (n_near, STRATA_KERNEL_RIVALS);
+      n_near = MIN (n_near + 1, STRATA_KERNEL_RIVALS + 1);
+      for (; j > 0 && cost[p] < cost[near[j - 1]]; j--)
+        near[j] = near[j - 1];
+      near[j] = p;
+    }
+  rounding = CARRY_ROUNDING (k) * t;
+  st->n_rivals = MIN (n_near, STRATA_KERNEL_RIVALS);
+  for (guint r = 0; r < st->n_rivals; r++)
+    {
+      guint q = near[r];
+      double *coef = &st->rival_coef[(gsize) r * ni];
+
+      st->rival_lead[r] = (cost[q] - cost[best]) - rounding;
+      for (guint f = 0; f < nf; f++)
+        coef[f] = k->pat_bits[(gsize) f * np + q] - k->pat_bits[(gsize) f * np + best];
+      for (guint x = 0; x < k->n_targets; x++)
+        coef[nf + x] = st->tfm1[(gsize) x * np + q] - st->tfm1[(gsize) x * np + best];
+    }
+  st->carry_lead = n_near > STRATA_KERNEL_RIVALS
+                   ? (cost[near[STRATA_KERNEL_RIVALS]] - cost[best]) - rounding : INFINITY;
+  st->carry_best = best;
+  st->carry = TRUE;
+}
+
 /* The optimum's choices into st->choices: the least cost, then among the
  * patterns within @eps of it the fewest integrated layers, then the
  * earliest options (MODEL.md section 5). */
@@ -484,10 +635,20 @@ optimum_patterns (const StrataKernel *k,
   int best_nint = G_MAXINT;
   guint best_p = 0, n_best = 0, n_near = 0;
   guint *near = st->near;
+  gboolean costs_direct = FALSE;
 
+  if (st->carry && carry_holds (k, st, eps))
+    {
+      pattern_choices (k, st, st->carry_best, eps, st->choices);
+      return;
+    }
+  st->carry = FALSE;
   if (!pattern_costs (k, st))
-    for (guint p = 0; p < np; p++)
-      st->pat_cost[p] = pattern_cost_direct (k, st, p);
+    {
+      for (guint p = 0; p < np; p++)
+        st->pat_cost[p] = pattern_cost_direct (k, st, p);
+      costs_direct = TRUE;
+    }
 
   {
     /* Four running minima without branches (the comparisons were half
@@ -542,6 +703,8 @@ optimum_patterns (const StrataKernel *k,
     }
 
   pattern_choices (k, st, best_p, eps, st->choices);
+  if (n_near == 1 && k->all_single && !costs_direct)
+    carry_set (k, st, best_p);
   if (n_best > 1)
     /* Equally cheap, equally integrated: earlier options win. */
     for (guint c = 0; c < n_near; c++)
