@@ -125,6 +125,7 @@ struct _StrataKernelState
    * then the targets' bases). */
   gboolean  carry;
   guint     carry_best;
+  gboolean  carry_fixed;   /* carry_best has one option of its mode in every layer */
   double    carry_lead;    /* over every pattern but the rivals */
   guint     n_rivals;      /* the nearest patterns, followed exactly */
   double    rival_lead[STRATA_KERNEL_RIVALS];

@@ -619,6 +619,12 @@ carry_set (const StrataKernel *k,
                    ? (cost[near[STRATA_KERNEL_RIVALS]] - cost[best]) - rounding : INFINITY;
   st->carry_best = best;
   st->carry = TRUE;
+  /* Its choices, just made (pattern_choices ()), are then those of every
+   * volume it is carried to: each layer's only option of its mode, whose
+   * cost is finite there (t is), so never NaN. */
+  st->carry_fixed = TRUE;
+  for (guint i = 0; i < k->n_layers; i++)
+    st->carry_fixed &= k->single[2 * i + k->pat_mode[(gsize) best * k->n_layers + i]] >= 0;
 }
 
 /* The optimum's choices into st->choices: the least cost, then among the
@@ -639,7 +645,8 @@ optimum_patterns (const StrataKernel *k,
 
   if (st->carry && carry_holds (k, st, eps))
     {
-      pattern_choices (k, st, st->carry_best, eps, st->choices);
+      if (!st->carry_fixed)
+        pattern_choices (k, st, st->carry_best, eps, st->choices);
       return;
     }
   st->carry = FALSE;
