@@ -31,9 +31,12 @@ typedef struct
 /* Locating the flips of one interval [lo, hi] between two grid points,
  * in the optimizer's window for it.
  *
- * A flip is located by bisection in log V on "layer i runs option
- * @from in the optimum", exactly as the first algorithm did with a full
- * optimum at every step (tests/test-ladder.c keeps it as the oracle).
+ * A flip is located as the bisection in log V on "layer i runs option
+ * @from in the optimum" locates it, exactly as the first algorithm did
+ * with a full optimum at every step (tests/test-ladder.c keeps it as the
+ * oracle), but only the ends of the bisection's last bracket, predicted
+ * from the root of the two sides' cost difference, are asked
+ * (strata-ladder.c, locate_change ()).
  * Most steps are decided instead from layer i and its two neighbours, by
  * a certificate that the full optimum's choice there is the one the
  * certificate names; a step the certificate cannot decide takes a full
