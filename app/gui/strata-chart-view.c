@@ -344,6 +344,44 @@ strata_chart_view_start_render (StrataChartView *self,
     self->progress_source = g_timeout_add (100, strata_chart_view_progress_cb, self);
 }
 
+/* The laid-out chart painted into pixels at the widget's scale, as a
+ * texture node (issue 15). A cairo node would be recorded here and
+ * replayed by GTK's GL renderer at render time into a surface of its
+ * own, then uploaded: the same pixels, painted once more. */
+static GskRenderNode *
+strata_chart_view_paint (StrataChartView *self,
+                         int              width,
+                         int              height)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  strata_chart_layout_draw (self->layout, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_warning ("Could not draw the chart: %s", cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return gsk_container_node_new (NULL, 0);
+    }
+
+  /* ARGB32 premultiplied in native order is what GDK_MEMORY_DEFAULT means. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) *
+                                      cairo_image_surface_get_height (surface),
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  return gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
 static void
 strata_chart_view_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -370,10 +408,8 @@ strata_chart_view_snapshot (GtkWidget   *widget,
 
   if (self->cache == NULL && !self->threaded)
     {
-      g_autoptr(GtkSnapshot) child = gtk_snapshot_new ();
       StrataChartRequest request;
       gint64 start = g_get_monotonic_time ();
-      cairo_t *cr;
 
       /* Laid out once (the model runs here, or ran in the worker of
        * _strata_chart_view_prepare ()), then only painted. */
@@ -383,11 +419,7 @@ strata_chart_view_snapshot (GtkWidget   *widget,
       self->layout = strata_chart_layout_new_full (self->kind, &request,
                                                    strata_chart_view_ensure_results (self),
                                                    width, height);
-      cr = gtk_snapshot_append_cairo (child, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      strata_chart_layout_draw (self->layout, cr);
-      cairo_destroy (cr);
-
-      self->cache = gtk_snapshot_free_to_node (g_steal_pointer (&child));
+      self->cache = strata_chart_view_paint (self, width, height);
       self->cache_width = width;
       self->cache_height = height;
 
