@@ -65,6 +65,9 @@ double      _strata_render_data_get_progress (RenderData *render);
 /* Jobs whose worker saw them cancelled and stopped (the tests), and
  * every job the worker finished, from any thread. */
 guint       _strata_render_n_cancelled (void);
+/* Tests: while held, a job stops at its first progress report until it is
+ * cancelled or the hold is lifted. */
+void        _strata_render_hold_jobs   (gboolean                  hold);
 
 /* A copy of @request (filled by the view), refcounted: g_atomic_rc_box;
  * it holds a reference on @mc (nullable), whose result is the request's

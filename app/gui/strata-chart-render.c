@@ -146,6 +146,14 @@ _strata_render_data_get_progress (RenderData *render)
   return g_atomic_int_get (&render->progress) / 1000.0;
 }
 
+static gint hold_jobs;
+
+void
+_strata_render_hold_jobs (gboolean hold)
+{
+  g_atomic_int_set (&hold_jobs, hold);
+}
+
 static void
 progress_cb (double   fraction,
              gpointer data)
@@ -153,6 +161,10 @@ progress_cb (double   fraction,
   RenderData *render = data;
 
   g_atomic_int_set (&render->progress, (gint) (CLAMP (fraction, 0.0, 1.0) * 1000));
+  /* Tests: the job waits here until it is cancelled or let go, so that a
+   * change is sure to come while it runs however quick the model is. */
+  while (g_atomic_int_get (&hold_jobs) && !g_cancellable_is_cancelled (render->cancellable))
+    g_usleep (1000);
 }
 
 /* TRUE (and the task's error returned) when the job was cancelled. */
