@@ -347,18 +347,31 @@ make_uncertain (StrataDataset *dataset,
 #undef SPREAD
 }
 
+/* @rounds seeded random stacks of @n_layers x @n_options with uncertain
+ * numbers, each checked against the model (check_against_model ()). */
+static void
+random_stacks_against_model (guint32 seed,
+                             guint   rounds,
+                             guint   n_layers,
+                             guint   n_options,
+                             guint   n_draws,
+                             guint   n_volumes)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      g_autoptr(StrataDataset) dataset = test_random_dataset (rand, n_layers, n_options);
+
+      make_uncertain (dataset, rand);
+      check_against_model (dataset, n_draws, n_volumes);
+    }
+}
+
 static void
 test_random_against_model (void)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
-
-  for (guint round = 0; round < 30; round++)
-    {
-      g_autoptr(StrataDataset) dataset = test_random_dataset (rand, 6, 4);
-
-      make_uncertain (dataset, rand);
-      check_against_model (dataset, 60, 12);
-    }
+  random_stacks_against_model (2026, 30, 6, 4, 60, 12);
 }
 
 /* Dense volumes on stacks of one or two options per layer, with links:
@@ -369,15 +382,7 @@ test_random_against_model (void)
 static void
 test_dense_against_model (void)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
-
-  for (guint round = 0; round < 24; round++)
-    {
-      g_autoptr(StrataDataset) dataset = test_random_dataset (rand, 7, 2);
-
-      make_uncertain (dataset, rand);
-      check_against_model (dataset, 24, 160);
-    }
+  random_stacks_against_model (4242, 24, 7, 2, 24, 160);
 }
 
 /* From the first non-zero digit to the last, before any exponent. */

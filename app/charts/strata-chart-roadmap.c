@@ -284,11 +284,13 @@ legend_entry (Roadmap    *r,
       cairo_set_dash (ctx->cr, NULL, 0, 0);
       _strata_chart_circle (ctx->cr, box.x - sw * 0.95, y, ctx->line_px * 1.5);
       cairo_fill (ctx->cr);
-      return box.x - sw * 1.6 - ctx->font_px;
     }
-  _strata_chart_rect_path (ctx->cr, box.x - sw * 1.3, y - sw / 2, sw, sw);
-  cairo_fill (ctx->cr);
-  return box.x - sw * 1.3 - ctx->font_px;
+  else
+    {
+      _strata_chart_rect_path (ctx->cr, box.x - sw * 1.3, y - sw / 2, sw, sw);
+      cairo_fill (ctx->cr);
+    }
+  return box.x - swatch_reach (ctx, swatch) - ctx->font_px;
 }
 
 /* @items right to left from the panel's right edge at @y. */
