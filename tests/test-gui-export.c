@@ -107,8 +107,8 @@ wait_for_theme (StrataChartView *view,
 static void
 test_copy_chart (void)
 {
-  AdwStyleManager *style = adw_style_manager_get_default ();
-  GSettings *settings = strata_application_get_settings (app);
+  AdwStyleManager *style;
+  GSettings *settings;
   g_autoptr(GdkTexture) light = NULL;
   g_autoptr(GdkTexture) dark = NULL;
   StrataChartView *view;
@@ -120,6 +120,8 @@ test_copy_chart (void)
       g_test_skip ("no display");
       return;
     }
+  style = adw_style_manager_get_default ();
+  settings = strata_application_get_settings (app);
 
   /* The last export: a small transparent slide. */
   g_assert_nonnull (settings);
