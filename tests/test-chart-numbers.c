@@ -438,6 +438,82 @@ check_compare (StrataDataset          *dataset,
     }
 }
 
+/* In a small window the compare chart leaves out its last panels rather
+ * than draw bars without their names and figures; a note names what it
+ * left out.  Every panel drawn has every strategy's value. */
+static void
+check_compare_small (StrataDataset          *dataset,
+                     const StrataStrategy  **strategies,
+                     guint                   n)
+{
+  static const struct { const char *key, *title; } panels[] = {
+    { "effective_unit_cost", "Effective unit cost" }, { "unit_cost", "Unit cost" },
+    { "ecosystem_value", "Ecosystem value" }, { "annual_cost", "Annual cost" },
+    { "supplier_margin", "Supplier margin" }, { "capital_at_risk", "Capital at risk" },
+    { "supplier_share", "Supplier share" }, { "latency_ms", "Latency" },
+    { "unit_profit", "Unit profit" }, { "annual_profit", "Annual profit" },
+  };
+  static const struct { double w, h; StrataTheme theme; } sizes[] = {
+    { 1920, 1080, STRATA_THEME_LIGHT }, { 1280, 720, STRATA_THEME_SLIDE }, { 766, 330, STRATA_THEME_LIGHT },
+    { 800, 450, STRATA_THEME_SLIDE }, { 600, 300, STRATA_THEME_DARK },
+  };
+  gboolean eligible[G_N_ELEMENTS (panels)] = { FALSE, };
+  StrataChartRequest request = { 0 };
+
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = n;
+  request.volume = dataset->volume_default;
+  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+    {
+      g_autoptr(GArray) boxes = NULL;
+      const char *note = NULL;
+      guint drawn_panels = 0, left_out = 0, named = 0, more = 0;
+
+      request.theme = sizes[z].theme;
+      boxes = strata_chart_layout_text_boxes (STRATA_CHART_COMPARE, &request, sizes[z].w, sizes[z].h);
+      for (guint i = 0; i < boxes->len; i++)
+        if (g_str_has_prefix (g_array_index (boxes, StrataChartTextBox, i).text, "Left out at this size: "))
+          note = g_array_index (boxes, StrataChartTextBox, i).text;
+      /* The largest size draws every panel with something to say. */
+      if (z == 0)
+        g_assert_null (note);
+      for (guint f = 0; f < G_N_ELEMENTS (panels); f++)
+        {
+          guint drawn = 0;
+
+          for (guint i = 0; i < n; i++)
+            {
+              g_autofree char *key = g_strdup_printf ("compare:%s:%s", panels[f].key, strategies[i]->id);
+
+              drawn += box_with_key (boxes, key) != NULL;
+            }
+          if (z == 0)
+            eligible[f] = drawn > 0;
+          if (drawn > 0)
+            {
+              if (drawn != n)
+                g_error ("%s at %gx%g: %u of %u values in the %s panel", dataset->title,
+                         sizes[z].w, sizes[z].h, drawn, n, panels[f].key);
+              drawn_panels++;
+            }
+          else if (eligible[f])
+            {
+              left_out++;
+              named += note != NULL && strstr (note, panels[f].title) != NULL;
+            }
+        }
+      g_assert_cmpuint (drawn_panels, >=, 1);
+      /* The note names the panels left out, or as many as fit and how
+       * many more. */
+      if (note != NULL && strstr (note, " and ") != NULL)
+        more = (guint) strtoul (strstr (note, " and ") + 5, NULL, 10);
+      if (left_out != named + more)
+        g_error ("%s at %gx%g: %u panels left out, the note says %u (%s)", dataset->title,
+                 sizes[z].w, sizes[z].h, left_out, named + more, note ? note : "no note");
+    }
+}
+
 static void
 test_numbers_match_model (void)
 {
@@ -453,6 +529,7 @@ test_numbers_match_model (void)
             check_value_chain (dataset, &dataset->strategies[i], t);
           check_compare (dataset, all, n, t);
         }
+      check_compare_small (dataset, all, n);
       for (guint cur = 0; cur < n; cur++)
         {
           check_cost_curves (dataset, all, n, cur, STRATA_THEME_LIGHT, 1920, 1080);

@@ -15,6 +15,12 @@
 
 #include "strata-chart-private.h"
 
+/* Below this a bar's name and value are not drawn. */
+#define MIN_BAR_TEXT_PX 6.0
+/* Below this the chart leaves panels out rather than shrink the bars'
+ * names and values further. */
+#define MIN_READABLE_PX 7.0
+
 typedef enum
 {
   UNIT_PER_UNIT,    /* money per dataset unit */
@@ -128,6 +134,7 @@ typedef struct
   const StrataOutcome      *outcomes;   /* kept by the context's results */
   const Row                *shown[G_N_ELEMENTS (rows)];
   guint                     n_rows;
+  guint                     n_hidden;   /* rows left out for want of room */
   double                    top, bottom;
   guint                     cols, per_col;
   double                    col_gap, panel_w, panel_h, name_w, value_w;
@@ -200,15 +207,95 @@ compare_outcomes (Compare *c)
     }
 }
 
+/* Whether some shown row's unit is too long to sit beside its key in a
+ * panel pw wide: then every panel has two header lines. */
+static gboolean
+compare_two_line_headers (Compare *c,
+                          double   pw)
+{
+  StrataChartCtx *ctx = c->ctx;
+  const StrataChartTheme *theme = ctx->theme;
+
+  for (guint r = 0; r < c->n_rows; r++)
+    {
+      g_autofree char *unit_text = row_unit_text (c->shown[r], c->dataset);
+      StrataTextStyle style;
+      double title_w, unit_w;
+
+      style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, theme->foreground, STRATA_TEXT_FLAG_BOLD);
+      style.max_width = pw * 0.5;
+      _strata_chart_text_size (ctx, _(c->shown[r]->title), &style, &title_w, NULL);
+      style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, theme->muted, 0);
+      _strata_chart_text_size (ctx, unit_text, &style, &unit_w, NULL);
+      if (title_w + ctx->font_px * 0.6 + unit_w > pw)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The bars' text size with k columns of panels, or -1 when k columns
+ * leave a panel too narrow for a whole name, a bar and a value.  With
+ * exact, the panel's headers are measured (one or two lines), as
+ * compare_panel () lays them out. */
+static double
+compare_text_size (Compare  *c,
+                   guint     k,
+                   double    natural_w,
+                   gboolean  exact)
+{
+  StrataChartCtx *ctx = c->ctx;
+  guint rows_here = (c->n_rows + k - 1) / k;
+  double pw = (ctx->width - 2 * ctx->pad - (k - 1) * ctx->font_px * 2.5) / k;
+  double ph = (c->bottom - c->top) / rows_here;
+  double header = 2.15;
+  double slot;
+
+  if (k > 1 && (pw < ctx->font_px * 18 || natural_w > pw * 0.4))
+    return -1;
+  if (exact && compare_two_line_headers (c, pw))
+    header = 3.25;
+  slot = (ph - ctx->font_px * header) / c->n;
+  return MIN (ctx->font_px * 0.85, slot * 0.8);
+}
+
+/* The columns for the rows shown: as many as make the bars' text
+ * largest.  Returns that text size. */
+static double
+compare_pick_columns (Compare  *c,
+                      double    natural_w,
+                      gboolean  exact)
+{
+  double best_fs = -1;
+
+  c->cols = 1;
+  for (guint k = 1; k <= 3; k++)
+    {
+      double fs = compare_text_size (c, k, natural_w, exact);
+
+      if (fs < 0)
+        break;
+      if (fs > best_fs + 0.5)
+        {
+          best_fs = fs;
+          c->cols = k;
+        }
+    }
+  return best_fs;
+}
+
 /* As many columns of panels as make the bars' text largest, while a
- * panel stays wide enough for a whole name, a bar and a value. */
+ * panel stays wide enough for a whole name, a bar and a value.  Where
+ * every row cannot have readable names and values (a small window), the
+ * last rows are left out and a note under the panels names them: bars
+ * without their names and figures say nothing. */
 static void
 compare_columns (Compare *c)
 {
   StrataChartCtx *ctx = c->ctx;
   StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, ctx->theme->foreground, 0);
-  double best_fs = -1;
   double natural_w = 0;
+  double readable = MIN_READABLE_PX;
+  double fs;
 
   for (guint i = 0; i < c->n; i++)
     {
@@ -218,27 +305,71 @@ compare_columns (Compare *c)
       natural_w = MAX (natural_w, w);
     }
 
-  c->cols = 1;
-  for (guint k = 1; k <= 3; k++)
+  fs = compare_pick_columns (c, natural_w, FALSE);
+  if (fs >= readable)
+    fs = compare_text_size (c, c->cols, natural_w, TRUE);
+  if (fs < readable && c->n_rows > 1)
     {
-      guint rows_here = (c->n_rows + k - 1) / k;
-      double pw = (ctx->width - 2 * ctx->pad - (k - 1) * ctx->font_px * 2.5) / k;
-      double ph = (c->bottom - c->top) / rows_here;
-      double slot = (ph - ctx->font_px * 2.15) / c->n;
-      double fs = MIN (ctx->font_px * 0.85, slot * 0.8);
-
-      if (k > 1 && (pw < ctx->font_px * 18 || natural_w > pw * 0.4))
-        break;
-      if (fs > best_fs + 0.5)
+      /* A line for the note; then drop rows until the rest read. */
+      c->bottom -= ctx->font_px * 1.3;
+      while (c->n_rows > 1 && (fs = compare_pick_columns (c, natural_w, TRUE)) < readable)
         {
-          best_fs = fs;
-          c->cols = k;
+          c->n_rows--;
+          c->n_hidden++;
         }
     }
   c->per_col = (c->n_rows + c->cols - 1) / c->cols;
   c->col_gap = ctx->font_px * 2.5;
   c->panel_w = (ctx->width - 2 * ctx->pad - (c->cols - 1) * c->col_gap) / c->cols;
   c->panel_h = (c->bottom - c->top) / c->per_col;
+}
+
+/* The note under the panels naming the first k of the rows left out,
+ * and how many more. */
+static char *
+compare_hidden_text (Compare *c,
+                     guint    k)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint r = c->n_rows; r < c->n_rows + k; r++)
+    {
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, _(c->shown[r]->title));
+    }
+  if (k < c->n_hidden)
+    /* Translators: the end of a list of outcomes: "Latency and 3 more" */
+    g_string_append_printf (names, _(" and %u more"), c->n_hidden - k);
+  /* Translators: a list of outcomes, such as "Latency, Unit profit" */
+  return g_strdup_printf (_("Left out at this size: %s"), names->str);
+}
+
+/* Under the panels: which outcomes did not fit, as many by name as the
+ * line holds (and the text helpers draw: STRATA_CHART_MAX_NAME_CHARS). */
+static void
+compare_hidden_note (Compare *c)
+{
+  StrataChartCtx *ctx = c->ctx;
+  g_autofree char *note = NULL;
+  StrataTextStyle style;
+
+  if (c->n_hidden == 0)
+    return;
+  style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, ctx->theme->muted,
+                               STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_ITALIC);
+  style.max_width = ctx->width - 2 * ctx->pad;
+  for (guint k = c->n_hidden; ; k--)
+    {
+      double w;
+
+      g_free (note);
+      note = compare_hidden_text (c, k);
+      _strata_chart_text_size (ctx, note, &style, &w, NULL);
+      if ((w <= style.max_width && g_utf8_strlen (note, -1) <= STRATA_CHART_MAX_NAME_CHARS) || k == 0)
+        break;
+    }
+  _strata_chart_text (ctx, note, &style, ctx->pad, c->bottom + ctx->font_px * 0.65, 0, 0.5, NULL);
 }
 
 /* Shared column widths so the panels line up; two header lines in every
@@ -373,7 +504,7 @@ compare_bar (Compare     *c,
     }
   _strata_chart_add_region (ctx, &(StrataChartRect) { p->px, cy - p->slot / 2, c->panel_w, p->slot }, &hit);
 
-  if (fs < 6)
+  if (fs < MIN_BAR_TEXT_PX)
     return;
   style = _strata_chart_style (ctx, 1.0, STRATA_TEXT_LABEL, theme->muted, STRATA_TEXT_FLAG_TRY);
   style.size = fs;
@@ -477,4 +608,5 @@ _strata_chart_draw_compare (StrataChartCtx *ctx)
   compare_widths (&c);
   for (guint r = 0; r < c.n_rows; r++)
     compare_panel (&c, r);
+  compare_hidden_note (&c);
 }
