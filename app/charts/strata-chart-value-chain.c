@@ -513,28 +513,17 @@ draw_seam (StrataChartCtx *ctx,
   _strata_chart_text (ctx, text, &s, box.x + box.width + ctx->font_px * 0.4, y, 0, 0.5, NULL);
 }
 
-/* A co-design link as an arrow left of the stack.  An active one (both
- * ends integrated) is always labelled: its label tries spots along its
- * arc until one is free; inactive ones only where there is room. */
+/* A co-design link's arc, from y0 to an arrow head at y1. */
 static void
-draw_link (StrataChartCtx *ctx,
-           const Chain    *chain,
-           guint           k,
-           gboolean        active)
+draw_link_arc (StrataChartCtx *ctx,
+               double          x0,
+               double          y0,
+               double          y1,
+               double          bulge,
+               double          head,
+               gboolean        active)
 {
-  const StrataDataset *dataset = ctx->request->dataset;
   const StrataChartTheme *theme = ctx->theme;
-  const StrataLink *link = &dataset->links[k];
-  double block_h = chain->block_h;
-  double x0 = chain->blocks_x - ctx->font_px * 0.25;
-  double y0 = chain->block_y[link->from] + block_h * (link->from < link->to ? 0.3 : 0.7);
-  double y1 = chain->block_y[link->to] + block_h * (link->from < link->to ? 0.7 : 0.3);
-  double bulge = ctx->font_px * (1.2 + 2.2 * (k % chain->n_lanes));
-  double mid_y = (y0 + y1) / 2;
-  double head = ctx->font_px * 0.5;
-  g_autofree char *text = NULL;
-  g_autofree char *key = g_strdup_printf ("link:%s:%s", dataset->layers[link->from].id, dataset->layers[link->to].id);
-  StrataTextStyle s;
 
   cairo_save (ctx->cr);
   if (active)
@@ -560,6 +549,40 @@ draw_link (StrataChartCtx *ctx,
   cairo_set_dash (ctx->cr, NULL, 0, 0);
   arrow_head (ctx->cr, x0, y1, 0, head);
   cairo_restore (ctx->cr);
+}
+
+/* A co-design link as an arrow left of the stack.  An active one (both
+ * ends integrated) is always labelled: its label tries spots along its
+ * arc until one is free; inactive ones only where there is room.  With
+ * label unset it draws the arc, with label set the label: the labels
+ * go on after every arc, so their halo keeps the other links' arcs off
+ * their figures. */
+static void
+draw_link (StrataChartCtx *ctx,
+           const Chain    *chain,
+           guint           k,
+           gboolean        active,
+           gboolean        label)
+{
+  const StrataDataset *dataset = ctx->request->dataset;
+  const StrataChartTheme *theme = ctx->theme;
+  const StrataLink *link = &dataset->links[k];
+  double block_h = chain->block_h;
+  double x0 = chain->blocks_x - ctx->font_px * 0.25;
+  double y0 = chain->block_y[link->from] + block_h * (link->from < link->to ? 0.3 : 0.7);
+  double y1 = chain->block_y[link->to] + block_h * (link->from < link->to ? 0.7 : 0.3);
+  double bulge = ctx->font_px * (1.2 + 2.2 * (k % chain->n_lanes));
+  double mid_y = (y0 + y1) / 2;
+  double head = ctx->font_px * 0.5;
+  g_autofree char *text = NULL;
+  g_autofree char *key = g_strdup_printf ("link:%s:%s", dataset->layers[link->from].id, dataset->layers[link->to].id);
+  StrataTextStyle s;
+
+  if (!label)
+    {
+      draw_link_arc (ctx, x0, y0, y1, bulge, head, active);
+      return;
+    }
 
   {
     g_autofree char *saved = strata_format_percent (_strata_chart_clamp (link->saving.value, 0, 1));
@@ -694,10 +717,12 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
       _strata_chart_text (ctx, text, &s, chain.notes_x, chain.block_y[n - 1] - ctx->font_px * 0.1, 0, 1, NULL);
     }
 
-  /* Co-design links: the active ones first, so their labels get the room. */
-  for (guint pass = 0; pass < 2 && chain.n_lanes > 0; pass++)
+  /* Co-design links: the arcs, then the labels; the active ones first,
+   * so their labels get the room. */
+  for (guint stage = 0; stage < 4 && chain.n_lanes > 0; stage++)
     for (guint k = 0; k < dataset->n_links; k++)
       {
+        guint pass = stage % 2;
         const StrataLink *link = &dataset->links[k];
         gboolean active;
 
@@ -706,7 +731,7 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
         active = chain.costs[link->from].mode == STRATA_MODE_INTEGRATED &&
                  chain.costs[link->to].mode == STRATA_MODE_INTEGRATED;
         if (active == (pass == 0))
-          draw_link (ctx, &chain, k, active);
+          draw_link (ctx, &chain, k, active, stage >= 2);
       }
 
   total_line (ctx, &chain, bottom + ctx->font_px * 0.6, FALSE);
