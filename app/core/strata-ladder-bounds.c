@@ -393,6 +393,182 @@ layer_delta (Locator         *loc,
   return TRUE;
 }
 
+/* For linked layer @j over [@b's x, y]: each of its @n_c candidates
+ * @ks's least and largest cost at the least co-design factor of the
+ * layer and at 1 (4 per candidate into loc->cand: least at fmin, least
+ * at 1, largest at fmin, largest at 1; a neutral one's factor is 1), and
+ * per mode the candidates of least largest cost at either factor
+ * (@best: [2 m] at fmin, [2 m + 1] at 1, G_MAXUINT for none).  FALSE
+ * when a bound is not finite.  A linked layer's cost in a strategy is
+ * base * f + rest with f between fmin and 1 (every link's saving in
+ * [0, 1)) and base >= 0, so the difference of two candidates of one mode
+ * at the same factor is linear in f and bounded at each volume of [x, y]
+ * by the bounds' difference at the factor's two ends. */
+static gboolean
+linked_factor_bounds (Locator         *loc,
+                      const MagBounds *b,
+                      guint            j,
+                      const guint     *ks,
+                      guint            n_c,
+                      guint           *best)
+{
+  const Plan *plan = loc->plan;
+  const StrataLayer *layer = &loc->dataset->layers[j];
+  double fmin = plan_least_factor (plan, j), *c = loc->cand;
+
+  for (guint e = 0; e < 4; e++)
+    best[e] = G_MAXUINT;
+  for (guint q = 0; q < n_c; q++, c += 4)
+    {
+      const StrataOption *option = &layer->options[ks[q]];
+      double base_x = plan_variable_base (plan, j, ks[q], b->x);
+      double base_y = plan_variable_base (plan, j, ks[q], b->y);
+      double fixed_x = option->fixed_cost.value / b->x;
+      double fixed_y = option->fixed_cost.value / b->y;
+      double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+      double f = option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0;
+      double b_min = MIN (base_x, base_y), b_max = MAX (base_x, base_y);
+      int m = option->mode;
+
+      if (!(b_min >= 0))
+        return FALSE;
+      c[0] = b_min * f + MIN (fixed_x, fixed_y) - eco;
+      c[1] = b_min + MIN (fixed_x, fixed_y) - eco;
+      c[2] = b_max * f + MAX (fixed_x, fixed_y) - eco;
+      c[3] = b_max + MAX (fixed_x, fixed_y) - eco;
+      for (guint e = 0; e < 4; e++)
+        if (!(fabs (c[e]) < 1e300))
+          return FALSE;
+      for (guint e = 0; e < 2; e++)
+        if (best[2 * m + e] == G_MAXUINT || c[2 + e] < loc->cand[4 * best[2 * m + e] + 2 + e])
+          best[2 * m + e] = q;
+    }
+  return TRUE;
+}
+
+/* Candidate @q of a linked layer (linked_factor_bounds ()) of mode @m is
+ * dearer than one of @best of its mode by more than 2 SLOP at every
+ * volume and factor: swapping them keeps the pattern, every factor and
+ * interface, so no strategy within SLOP of the cheapest runs it. */
+static inline gboolean
+linked_dominated (const Locator *loc,
+                  const guint   *best,
+                  guint          q,
+                  int            m)
+{
+  const double *c = loc->cand;
+
+  for (guint e = 0; e < 2; e++)
+    {
+      guint r = best[2 * m + e];
+
+      if (r != G_MAXUINT && r != q &&
+          c[4 * q] > c[4 * r + 2] + 2 * loc->slop &&
+          c[4 * q + 1] > c[4 * r + 3] + 2 * loc->slop)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The most the links out of linked layer @j can save the layers they
+ * reach over [@x, @y]: per link, the saving of the largest base of an
+ * integrated candidate of its target (INFINITY when not finite). */
+static double
+linked_savings (const Locator *loc,
+                guint          j,
+                double         x,
+                double         y)
+{
+  const Plan *plan = loc->plan;
+  guint pos = (guint) plan->linked_pos[j];
+  double total = 0;
+
+  for (guint l = 0; l < plan->n_links; l++)
+    {
+      const PlanLink *link = &plan->links[l];
+      guint t = plan->linked[link->to_pos], q0, q1;
+      double largest = 0;
+
+      if (link->from_pos != pos)
+        continue;
+      plan_options (plan, t, &q0, &q1);
+      for (guint q = q0; q < q1; q++)
+        {
+          guint k = plan_option_at (plan, q);
+
+          if (loc->dataset->layers[t].options[k].mode == STRATA_MODE_INTEGRATED)
+            largest = MAX (largest, MAX (plan_variable_base (plan, t, k, x),
+                                         plan_variable_base (plan, t, k, y)));
+        }
+      total += largest * (1 - link->multiplier);
+    }
+  return total < 1e300 ? total : INFINITY;
+}
+
+/* The modes linked layer @j may run in a strategy within SLOP of the
+ * cheapest over [@x, @y], from the bounds of its @n_c candidates @ks
+ * (linked_factor_bounds (), @best).  A strategy with j neutral turns
+ * integrated (j's integrated candidate of least largest cost at factor
+ * 1) for at most that cost less j's neutral one: the interfaces (but
+ * one below 0, which it may drop) and the co-design factors only fall.  A strategy with j integrated turns
+ * neutral for at most j's neutral cost less its integrated one at the
+ * least factor, plus its two interfaces, plus what the links out of j
+ * save (linked_savings ()).  A change that saves 4 SLOP at every volume
+ * rules the mode out. */
+static guint
+linked_modes (const Locator *loc,
+              guint          j,
+              const guint   *ks,
+              guint          n_c,
+              const guint   *best,
+              double         x,
+              double         y)
+{
+  const Plan *plan = loc->plan;
+  const double *c = loc->cand;
+  double s = 4 * loc->slop, least[2] = { INFINITY, INFINITY };
+  double ifaces = fabs (plan->iface[j]) + (j > 0 ? fabs (plan->iface[j - 1]) : 0);
+  /* What turning j integrated may add: an interface below 0 dropped. */
+  double gain = MAX (-plan->iface[j], 0) + (j > 0 ? MAX (-plan->iface[j - 1], 0) : 0);
+  guint bi = best[2 * STRATA_MODE_INTEGRATED + 1], bn = best[2 * STRATA_MODE_NEUTRAL + 1];
+  const StrataLayer *layer = &loc->dataset->layers[j];
+
+  if (bi == G_MAXUINT || bn == G_MAXUINT)
+    return 3;
+  for (guint q = 0; q < n_c; q++)
+    {
+      int m = layer->options[ks[q]].mode;
+
+      /* At the least factor for integrated, at 1 for neutral. */
+      least[m] = MIN (least[m], c[4 * q + (m == STRATA_MODE_INTEGRATED ? 0 : 1)]);
+    }
+  if (c[4 * bi + 3] - least[STRATA_MODE_NEUTRAL] + gain < -s)
+    return 1u << STRATA_MODE_INTEGRATED;
+  if (c[4 * bn + 3] - least[STRATA_MODE_INTEGRATED] + ifaces + linked_savings (loc, j, x, y) < -s)
+    return 1u << STRATA_MODE_NEUTRAL;
+  return 3;
+}
+
+guint
+_strata_ladder_linked_modes (Locator *loc,
+                             guint    j,
+                             double   x,
+                             double   y)
+{
+  MagBounds b = { 0 };
+  const guint *ks;
+  double *unused;
+  guint best[4], n_c;
+
+  /* Over the window's candidates (layer_candidates () of the interval). */
+  b.x = x;
+  b.y = y;
+  n_c = layer_candidates (loc, &loc->interval, j, &ks, &unused);
+  if (n_c == 0 || !linked_factor_bounds (loc, &b, j, ks, n_c, best))
+    return 3;
+  return linked_modes (loc, j, ks, n_c, best, x, y);
+}
+
 /* Pass 2 of the bounds @b, for layer @j (after the chain's messages):
  * its candidates that may be in a strategy within SLOP of the cheapest
  * (over the interval, into loc->set_list), the bounds of their
@@ -412,17 +588,24 @@ layer_set (Locator   *loc,
   double *c;
   guint n_c = layer_candidates (loc, b, j, &ks, &c);
 
+  guint best[4];
+  gboolean linked = plan->linked_pos[j] >= 0;
+  gboolean linked_bounds = linked && n_c > 1 && linked_factor_bounds (loc, b, j, ks, n_c, best);
+
   /* A single candidate passes every test below but the first. */
-  allowed = n_c == 1 ? 3 : chain_modes (loc, j);
+  allowed = n_c == 1 ? 3 : linked_bounds ? linked_modes (loc, j, ks, n_c, best, b->x, b->y)
+                                         : chain_modes (loc, j);
   for (guint q = 0; q < n_c; q++)
     {
       int m = layer->options[ks[q]].mode;
 
       /* Out: of a mode the chain rules out, or dearer than a candidate
        * of its mode by 2 SLOP (the same interfaces), or than one of the
-       * other mode by what the swap may add. */
+       * other mode by what the swap may add; of a linked layer, dearer
+       * than one of its mode by 2 SLOP at every factor. */
       if (!(c[4 * q + 2] < INFINITY) ||
-          (plan->linked_pos[j] < 0 &&
+          (linked_bounds && (!(allowed & (1u << m)) || linked_dominated (loc, best, q, m))) ||
+          (!linked &&
            (!(allowed & (1u << m)) ||
             c[4 * q] > least_dearest[m] + 2 * loc->slop ||
             c[4 * q] > least_dearest[1 - m] + (m == STRATA_MODE_NEUTRAL ? 2 * loc->slop : gap))))
@@ -647,7 +830,9 @@ bracket_bounds (Locator   *loc,
  * another candidate of their mode by 2 SLOP, nor than one of the other
  * mode by the interfaces (an integrated candidate) or by nothing (a
  * neutral one: swapping it for an integrated one adds no interface cost)
- * plus 2 SLOP; every candidate of a linked layer.  The bounds of their
+ * plus 2 SLOP; of a linked layer, those of the modes linked_modes ()
+ * leaves it not dearer than one of their mode by 2 SLOP at every
+ * co-design factor (linked_dominated ()).  The bounds of their
  * magnitudes (_strata_ladder_mag_take ()), and of the interfaces from the
  * modes they may run. */
 void

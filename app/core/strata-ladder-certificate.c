@@ -169,19 +169,27 @@ neighbour_mode (Locator *loc,
   plan_options (plan, j, &q0, &q1);
   if (plan->linked_pos[j] >= 0)
     {
-      /* A linked layer's mode is known only when the window left it
-       * candidates of one mode. */
+      /* A linked layer's mode is known when the window left it
+       * candidates of one mode, or when bounds of its candidates' costs
+       * rule the other out (_strata_ladder_linked_modes ()). */
       int m = -1;
+      guint modes;
 
       for (guint q = q0; q < q1; q++)
         {
           int mq = layer->options[plan_option_at (plan, q)].mode;
 
           if (m >= 0 && mq != m)
-            return -1;
+            {
+              m = -1;
+              break;
+            }
           m = mq;
         }
-      return m;
+      if (m >= 0 || loc->slop <= 0)
+        return m;
+      modes = _strata_ladder_linked_modes (loc, j, x, y);
+      return modes == 1 ? STRATA_MODE_NEUTRAL : modes == 2 ? STRATA_MODE_INTEGRATED : -1;
     }
 
   if (!mode_delta_over (loc, j, x, y, &d_lo, &d_hi))

@@ -58,8 +58,10 @@ typedef struct
  *     below -3 SLOP or above the interface between i and j plus 3 SLOP
  *     (neighbour_mode (): that difference is j's own difference plus a
  *     message from the layers beyond, which lies in [-c, 0] for the
- *     interface c beyond j, bounded more tightly from the next layer).
- *     Then the reconstruction's prefix below i ends in the mode of i - 1
+ *     interface c beyond j, bounded more tightly from the next layer),
+ *     or (j linked) bounds of its candidates' costs at every co-design
+ *     factor say turning it to the other mode saves 4 SLOP
+ *     (_strata_ladder_linked_modes ()).  Then the reconstruction's prefix below i ends in the mode of i - 1
  *     (a strategy with the other mode there is dearer than the answer by
  *     more than SLOP), and its cost-to-go above i takes the mode of
  *     i + 1 whatever mode i runs.
@@ -72,7 +74,10 @@ typedef struct
  *     rest of the strategy's magnitude (_strata_ladder_magnitude_bounds
  *     (): per layer, over the candidates that may be in a strategy
  *     within SLOP of the cheapest, over the interval, or over the
- *     bisection's bracket when that is not tight enough; a layer no link
+ *     bisection's bracket when that is not tight enough; a linked layer
+ *     keeps the candidates of the modes _strata_ladder_linked_modes ()
+ *     leaves it not dearer than one of their mode by 2 SLOP at every
+ *     co-design factor; a layer no link
  *     touches keeps one mode where the bounds of the chain's min-plus
  *     messages from both ends, as in (b) but along the whole chain, say
  *     the cheapest strategy with the other mode there costs 4 SLOP more)
@@ -174,6 +179,14 @@ void     _strata_ladder_mag_take         (Locator         *loc,
                                           guint            idx,
                                           double          *take_lo,
                                           double          *take_hi);
+
+/* The modes linked layer @j may run in a strategy within 4 SLOP of the
+ * cheapest at every volume of [x, y] (bit 0 neutral, bit 1 integrated),
+ * from bounds of its window candidates' costs (strata-ladder-bounds.c). */
+guint    _strata_ladder_linked_modes     (Locator      *loc,
+                                          guint         j,
+                                          double        x,
+                                          double        y);
 
 /* Layer @i's option in the optimum at @volume, within the bisection's
  * bracket [a, b], by the certificate (strata-ladder-certificate.c), or
