@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "strata-test-util.h"
+#include "app/core/strata-breakeven-private.h"
 
 /* Break-even (MODEL.md 4) against an independent dense scan. */
 
@@ -426,6 +427,118 @@ test_optimal_side (void)
   check_pair (ds, &ds->strategies[1], optimal, 200000, "optimal");
 }
 
+/* A difference of A and B made to have what the scan must get right:
+ * crossings, pairs of crossings closer than the scan's step (dips),
+ * stretches where the two are equal, and none at all; pieces of it
+ * chosen at random. */
+typedef struct
+{
+  double lmin, lmax;
+  int    kind;
+  double amp, freq, phase, offset;
+  double c, w, c2;
+} Synth;
+
+static void
+synth_costs (gpointer  data,
+             double    volume,
+             double   *cost_a,
+             double   *cost_b)
+{
+  const Synth *sy = data;
+  double x = (log (volume) - sy->lmin) / (sy->lmax - sy->lmin);
+  double d = 0;
+
+  switch (sy->kind)
+    {
+    case 0:   /* waves */
+      d = sy->amp * sin (2 * G_PI * sy->freq * x + sy->phase) + sy->offset;
+      break;
+    case 1:   /* a narrow dip below 0 */
+      d = sy->amp * ((x - sy->c) * (x - sy->c) - sy->w * sy->w) + sy->offset;
+      break;
+    case 2:   /* equal on [c, c2], apart on both sides */
+      d = x < sy->c ? sy->amp * (x - sy->c) : x > sy->c2 ? sy->offset * (x - sy->c2) : 0;
+      break;
+    default:  /* a dip beside waves */
+      d = sy->amp * sin (2 * G_PI * sy->freq * x + sy->phase) +
+          ((x - sy->c) * (x - sy->c) - sy->w * sy->w < 0 ? -2 * fabs (sy->amp) : 0);
+      break;
+    }
+  *cost_a = 1.0 + d;
+  *cost_b = 1.0;
+}
+
+/* The Monte Carlo's break-even per draw (_strata_breakeven_first_with ())
+ * against the full routine's first crossing, to the bit. */
+static void
+test_first_crossing (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1313);
+  guint kinds[4] = { 0 }, dips = 0, stretches = 0, none = 0;
+
+  for (guint round = 0; round < 600; round++)
+    {
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, 3, 3);
+      guint n_scan = round % 3 == 0 ? 16 : round % 3 == 1 ? 64 : 256;
+      g_autofree double *scan = g_new (double, n_scan);
+      g_autoptr(StrataBreakeven) full = NULL;
+      Synth sy;
+      double first, want;
+      guint nc;
+
+      if (ds->n_strategies < 2 || !(ds->volume_max > ds->volume_min))
+        continue;
+      sy.lmin = log (ds->volume_min);
+      sy.lmax = log (ds->volume_max);
+      sy.kind = (int) (round % 4);
+      sy.amp = g_rand_double_range (rand, -1, 1);
+      sy.freq = g_rand_double_range (rand, 0.3, 5);
+      sy.phase = g_rand_double_range (rand, 0, 2 * G_PI);
+      sy.offset = g_rand_double_range (rand, -0.5, 0.5) * (g_rand_int_range (rand, 0, 3) == 0);
+      sy.c = g_rand_double_range (rand, 0.05, 0.95);
+      /* Narrower than a step of the scan, or wider. */
+      sy.w = g_rand_double_range (rand, 0.05, 1.5) / n_scan;
+      sy.c2 = MIN (1.2, sy.c + g_rand_double_range (rand, 0, 0.3));
+      if (sy.kind == 1)
+        sy.amp = fabs (sy.amp), sy.offset = 0;
+      if (sy.kind == 2 && g_rand_boolean (rand))
+        sy.offset = -sy.offset;
+
+      strata_log_space (ds->volume_min, ds->volume_max, n_scan, scan);
+      full = _strata_breakeven_find_with (ds, &ds->strategies[0], &ds->strategies[1],
+                                          STRATA_OBJECTIVE_EFFECTIVE, 0, 0, n_scan,
+                                          synth_costs, &sy);
+      first = _strata_breakeven_first_with (ds, &ds->strategies[0], &ds->strategies[1],
+                                            STRATA_OBJECTIVE_EFFECTIVE, scan, n_scan,
+                                            synth_costs, &sy);
+      nc = full->crossings->len;
+      want = nc > 0 ? g_array_index (full->crossings, StrataCrossing, 0).volume : NAN;
+      if (isnan (want))
+        g_assert_true (isnan (first));
+      else
+        g_assert_cmpmem (&first, sizeof first, &want, sizeof want);
+      kinds[sy.kind]++;
+      none += nc == 0;
+      stretches += full->equal->len > 0;
+      /* Two crossings within one step of the scan: a dip found. */
+      for (guint i = 0; i + 1 < nc; i++)
+        if (g_array_index (full->crossings, StrataCrossing, i + 1).volume <
+            g_array_index (full->crossings, StrataCrossing, i).volume *
+            pow (ds->volume_max / ds->volume_min, 1.0 / (n_scan - 1)))
+          {
+            dips++;
+            break;
+          }
+    }
+  /* Every kind of difference was met, and each case the walk treats. */
+  for (guint k = 0; k < 4; k++)
+    g_assert_cmpuint (kinds[k], >, 50);
+  g_assert_cmpuint (dips, >, 10);
+  g_assert_cmpuint (stretches, >, 10);
+  g_assert_cmpuint (none, >, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +553,7 @@ main (int   argc,
   g_test_add_func ("/strata/breakeven/optimal-side", test_optimal_side);
   g_test_add_func ("/strata/breakeven/random", test_random);
   g_test_add_func ("/strata/breakeven/random-optimal", test_random_optimal);
+  g_test_add_func ("/strata/breakeven/first-crossing", test_first_crossing);
 
   return g_test_run ();
 }

@@ -10,6 +10,8 @@
 
 #include "strata/strata-model.h"
 
+#include "strata-model-private.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -43,6 +45,20 @@ GArray *_strata_breakeven_bounded_scan (const StrataDataset  *dataset,
                                         StrataScanSampleFunc  sample,
                                         gpointer              sample_data);
 
+/* The volume of the first crossing of @a and @b that
+ * _strata_breakeven_find_with () on the same costs finds (NAN: none),
+ * with the scan's log-spaced volumes given (@scan: @n_scan from
+ * @values' volume_min to a larger volume_max, strata_log_space ()): the same
+ * samples taken in the same order, stopping at the first crossing (the
+ * Monte Carlo's break-even per draw, strata-montecarlo.c). */
+double   _strata_breakeven_first_with (const StrataDataset  *values,
+                                       const StrataStrategy *a,
+                                       const StrataStrategy *b,
+                                       StrataObjective       objective,
+                                       const double         *scan,
+                                       guint                 n_scan,
+                                       StrataPairCostFunc    costs,
+                                       gpointer              costs_data);
 /* Whether the break-even takes the bounded scan when it can (TRUE unless
  * set otherwise; tests compare both). */
 void     _strata_breakeven_set_bounded (gboolean bounded);

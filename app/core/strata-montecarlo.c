@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #endif
 
+#include "strata-breakeven-private.h"
 #include "strata-mc-kernel-private.h"
 #include "strata-model-private.h"
 #include "strata-uncertainty-private.h"
@@ -220,16 +221,24 @@ breakeven_task (gpointer data,
 
   for (guint64 d = d0; d < d1; d++)
     {
-      g_autoptr(StrataBreakeven) found = NULL;
-
       _strata_sample_draw (&sample, run->params->seed, d, NULL);
       _strata_kernel_load (run->scan_kernel, pc.st, &sample.copy);
       pc.next = 0;
-      found = _strata_breakeven_find_with (&sample.copy, run->params->a, run->params->b,
-                                           run->params->objective, 0, 0, run->n_scan,
-                                           pair_costs, &pc);
-      run->firsts[d] = found->crossings->len > 0
-                       ? g_array_index (found->crossings, StrataCrossing, 0).volume : NAN;
+      /* Only the first crossing: the scan stops there. */
+      if (sample.copy.volume_max > sample.copy.volume_min)
+        run->firsts[d] = _strata_breakeven_first_with (&sample.copy, run->params->a,
+                                                       run->params->b, run->params->objective,
+                                                       run->scan, run->n_scan, pair_costs, &pc);
+      else
+        {
+          g_autoptr(StrataBreakeven) found =
+            _strata_breakeven_find_with (&sample.copy, run->params->a, run->params->b,
+                                         run->params->objective, 0, 0, run->n_scan,
+                                         pair_costs, &pc);
+
+          run->firsts[d] = found->crossings->len > 0
+                           ? g_array_index (found->crossings, StrataCrossing, 0).volume : NAN;
+        }
     }
 
   _strata_sample_clear (&sample);
