@@ -310,12 +310,23 @@ compare_columns (Compare *c)
     fs = compare_text_size (c, c->cols, natural_w, TRUE);
   if (fs < readable && c->n_rows > 1)
     {
-      /* A line for the note; then drop rows until the rest read. */
+      guint all = c->n_rows;
+
+      /* A line for the note; then drop rows until the rest read.  When
+       * even one panel cannot (hundreds of strategies), all are drawn as
+       * before: leaving some out would say no more. */
       c->bottom -= ctx->font_px * 1.3;
       while (c->n_rows > 1 && (fs = compare_pick_columns (c, natural_w, TRUE)) < readable)
         {
           c->n_rows--;
           c->n_hidden++;
+        }
+      if (fs < readable)
+        {
+          c->bottom += ctx->font_px * 1.3;
+          c->n_rows = all;
+          c->n_hidden = 0;
+          compare_pick_columns (c, natural_w, FALSE);
         }
     }
   c->per_col = (c->n_rows + c->cols - 1) / c->cols;
