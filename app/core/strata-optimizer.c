@@ -449,6 +449,9 @@ above_key (const Plan *plan,
   return key_min (a, b);
 }
 
+/* The first pass's totals of a layer kept for its second. */
+#define RECONSTRUCT_KEPT 64
+
 /* The choices of the best strategy within @pattern: the per-layer DP over
  * the whole chain with the linked layers' modes fixed, then a walk from
  * the bottom that takes, in each layer, the first option that still
@@ -494,12 +497,25 @@ plan_reconstruct (Plan    *plan,
   for (guint i = 0; i < n; i++)
     {
       const StrataLayer *layer = &dataset->layers[i];
-      Key best = key_inf;
+      Key best = key_inf, tail[2] = { key_inf, key_inf }, joint[2] = { key_zero, key_zero };
+      Key totals[RECONSTRUCT_KEPT];
       guint chosen = 0, best_k = G_MAXUINT;
-      gboolean found = FALSE;
+      gboolean found = FALSE, allowed[2];
       guint q0, q1;
 
-      /* The best reachable total, then the first option that reaches it. */
+      /* What follows the option in each mode's total (the same doubles
+       * for every option of the mode, added in the same order). */
+      for (int m = 0; m < 2; m++)
+        {
+          allowed[m] = layer_mode_allowed (plan, i, m);
+          if (m_prev >= 0)
+            joint[m] = iface_key (plan, i - 1, m_prev, m);
+          if (allowed[m])
+            tail[m] = above_key (plan, i, m);
+        }
+
+      /* The best reachable total, then the first option that reaches it
+       * (the totals of the first pass kept for the second). */
       plan_options (plan, i, &q0, &q1);
       for (int pass = 0; pass < 2 && !found; pass++)
         for (guint q = q0; q < q1; q++)
@@ -508,15 +524,22 @@ plan_reconstruct (Plan    *plan,
             int m = layer->options[k].mode;
             Key t;
 
-            if (!layer_mode_allowed (plan, i, m))
+            if (!allowed[m])
               continue;
-            t = key_add (prefix, option_key (plan, i, k));
-            if (m_prev >= 0)
-              t = key_add (t, iface_key (plan, i - 1, m_prev, m));
-            t = key_add (t, above_key (plan, i, m));
+            if (pass == 1 && q - q0 < RECONSTRUCT_KEPT)
+              t = totals[q - q0];
+            else
+              {
+                t = key_add (prefix, option_key (plan, i, k));
+                if (m_prev >= 0)
+                  t = key_add (t, joint[m]);
+                t = key_add (t, tail[m]);
+              }
 
             if (pass == 0)
               {
+                if (q - q0 < RECONSTRUCT_KEPT)
+                  totals[q - q0] = t;
                 if (best_k == G_MAXUINT || key_better (t, best))
                   best_k = k;
                 best = key_min (best, t);
