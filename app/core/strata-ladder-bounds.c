@@ -418,11 +418,14 @@ linked_factor_bounds (Locator         *loc,
                       guint            j,
                       const guint     *ks,
                       guint            n_c,
+                      double           f_lo,
+                      double           f_hi,
+                      double          *mags,
                       guint           *best)
 {
   const Plan *plan = loc->plan;
   const StrataLayer *layer = &loc->dataset->layers[j];
-  double fmin = plan_least_factor (plan, j), *c = loc->cand;
+  double *c = loc->cand;
 
   for (guint e = 0; e < 4; e++)
     best[e] = G_MAXUINT;
@@ -436,16 +439,22 @@ linked_factor_bounds (Locator         *loc,
       double fixed_x = option->fixed_cost.value / b->x;
       double fixed_y = option->fixed_cost.value / b->y;
       double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
-      double f = option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0;
-      double b_min = MIN (base_x, base_y), b_max = MAX (base_x, base_y);
       int m = option->mode;
+      double f0 = m == STRATA_MODE_INTEGRATED ? f_lo : 1.0;
+      double f1 = m == STRATA_MODE_INTEGRATED ? f_hi : 1.0;
+      double b_min = MIN (base_x, base_y), b_max = MAX (base_x, base_y);
 
       if (!(b_min >= 0))
         return FALSE;
-      c[0] = b_min * f + MIN (fixed_x, fixed_y) - eco;
-      c[1] = b_min + MIN (fixed_x, fixed_y) - eco;
-      c[2] = b_max * f + MAX (fixed_x, fixed_y) - eco;
-      c[3] = b_max + MAX (fixed_x, fixed_y) - eco;
+      c[0] = b_min * f0 + MIN (fixed_x, fixed_y) - eco;
+      c[1] = b_min * f1 + MIN (fixed_x, fixed_y) - eco;
+      c[2] = b_max * f0 + MAX (fixed_x, fixed_y) - eco;
+      c[3] = b_max * f1 + MAX (fixed_x, fixed_y) - eco;
+      if (mags != NULL)
+        {
+          mags[4 * q + 2] = b_min * f0 + MIN (fabs (fixed_x), fabs (fixed_y)) + fabs (eco);
+          mags[4 * q + 3] = b_max * f1 + MAX (fabs (fixed_x), fabs (fixed_y)) + fabs (eco);
+        }
       for (guint e = 0; e < 4; e++)
         if (!(fabs (c[e]) < 1e300))
           return FALSE;
@@ -574,9 +583,61 @@ _strata_ladder_linked_modes (Locator *loc,
   b.x = x;
   b.y = y;
   n_c = layer_candidates (loc, &loc->interval, j, &ks, &unused);
-  if (n_c == 0 || !linked_factor_bounds (loc, &b, j, ks, n_c, best))
+  if (n_c == 0 ||
+      !linked_factor_bounds (loc, &b, j, ks, n_c, plan_least_factor (loc->plan, j), 1.0, NULL,
+                             best))
     return 3;
   return linked_modes (loc, j, ks, n_c, best, x, y);
+}
+
+/* The modes each linked layer may run in a strategy within SLOP over
+ * [@b's x, y] (linked_modes ()), into b->modes, before the layers' sets
+ * (which take the co-design factors from them). */
+static void
+linked_pre_modes (Locator   *loc,
+                  MagBounds *b)
+{
+  const Plan *plan = loc->plan;
+
+  for (guint p = 0; p < plan->n_linked; p++)
+    {
+      guint j = plan->linked[p], best[4], n_c;
+      const guint *ks;
+      double *unused;
+
+      n_c = layer_candidates (loc, b, j, &ks, &unused);
+      b->modes[j] = 3;
+      if (n_c > 1 &&
+          linked_factor_bounds (loc, b, j, ks, n_c, plan_least_factor (plan, j), 1.0, NULL, best))
+        b->modes[j] = (guint8) linked_modes (loc, j, ks, n_c, best, b->x, b->y);
+    }
+}
+
+/* Bounds of linked layer @j's co-design factor in a strategy within SLOP
+ * over [@b's x, y], from the modes the layers linking into it may run
+ * (b->modes). */
+static void
+linked_factor_range (const Locator   *loc,
+                     const MagBounds *b,
+                     guint            j,
+                     double          *f_lo,
+                     double          *f_hi)
+{
+  const Plan *plan = loc->plan;
+  guint p = (guint) plan->linked_pos[j];
+
+  *f_lo = *f_hi = 1.0;
+  /* The same order as plan_least_factor (). */
+  for (guint q = plan->in_start[p]; q < plan->in_start[p + 1]; q++)
+    {
+      const PlanLink *link = &plan->links[plan->in_list[q]];
+      guint modes = b->modes[plan->linked[link->from_pos]];
+
+      if (modes & (1u << STRATA_MODE_INTEGRATED))
+        *f_lo *= link->multiplier;
+      if (modes == 1u << STRATA_MODE_INTEGRATED)
+        *f_hi *= link->multiplier;
+    }
 }
 
 /* Pass 2 of the bounds @b, for layer @j (after the chain's messages):
@@ -600,11 +661,18 @@ layer_set (Locator   *loc,
 
   guint best[4];
   gboolean linked = plan->linked_pos[j] >= 0;
-  gboolean linked_bounds = linked && n_c > 1 && linked_factor_bounds (loc, b, j, ks, n_c, best);
+  double f_lo = 1.0, f_hi = 1.0;
+  gboolean linked_bounds;
+
+  /* A linked layer's co-design factor in a strategy within SLOP: every
+   * link from a layer surely integrated there applies, one from a layer
+   * that may run either mode may (linked_pre_modes ()). */
+  if (linked)
+    linked_factor_range (loc, b, j, &f_lo, &f_hi);
+  linked_bounds = linked && n_c > 1 && linked_factor_bounds (loc, b, j, ks, n_c, f_lo, f_hi, c, best);
 
   /* A single candidate passes every test below but the first. */
-  allowed = n_c == 1 ? 3 : linked_bounds ? linked_modes (loc, j, ks, n_c, best, b->x, b->y)
-                                         : chain_modes (loc, j);
+  allowed = n_c == 1 ? 3 : linked ? b->modes[j] : chain_modes (loc, j);
   for (guint q = 0; q < n_c; q++)
     {
       int m = layer->options[ks[q]].mode;
@@ -805,6 +873,7 @@ bracket_bounds (Locator   *loc,
 
       message_from_above (plan, ch, up, j, plan->n_layers);
     }
+  linked_pre_modes (loc, b);
   bracket_fast (loc, b, &fast_lo, &fast_hi);
   b->sum_lo = fast_lo + loc->fast_k + loc->fast_f / b->y + loc->fast_iface;
   b->sum_hi = fast_hi + loc->fast_k + loc->fast_f / b->x + loc->fast_iface;
@@ -873,6 +942,7 @@ _strata_ladder_magnitude_bounds (Locator   *loc,
     if (!layer_delta (loc, b, j))
       return;
   chain_messages (loc, n);
+  linked_pre_modes (loc, b);
   loc->set_start[0] = 0;
   for (guint j = 0; j < n; j++)
     layer_set (loc, b, j);

@@ -77,7 +77,9 @@ typedef struct
  *     bisection's bracket when that is not tight enough; a linked layer
  *     keeps the candidates of the modes _strata_ladder_linked_modes ()
  *     leaves it not dearer than one of their mode by 2 SLOP at every
- *     co-design factor; a layer no link
+ *     co-design factor its sources' modes there allow (each link from a
+ *     layer surely integrated applies, one from a layer that may run
+ *     either mode may), their magnitudes at those factors; a layer no link
  *     touches keeps one mode where the bounds of the chain's min-plus
  *     messages from both ends, as in (b) but along the whole chain, say
  *     the cheapest strategy with the other mode there costs 4 SLOP more)
