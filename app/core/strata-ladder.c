@@ -734,6 +734,23 @@ ladder_intervals (Ladder *run,
   _strata_plan_window_pop (run->plan);
 }
 
+/* TRUE when no option's cost depends on the volume: no fixed cost to
+ * spread, no learning curve (its base, its fixed cost per unit, 0 / V,
+ * and so every strategy's cost are the same doubles at every volume). */
+static gboolean
+volume_independent (const StrataDataset *dataset)
+{
+  for (guint i = 0; i < dataset->n_layers; i++)
+    for (guint k = 0; k < dataset->layers[i].n_options; k++)
+      {
+        const StrataOption *option = &dataset->layers[i].options[k];
+
+        if (option->fixed_cost.value != 0.0 || option_has_curve (option))
+          return FALSE;
+      }
+  return TRUE;
+}
+
 StrataLadder *
 strata_ladder_new (const StrataDataset *dataset,
                    guint                n_points)
@@ -800,6 +817,26 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   ladder->costs = g_new (double, n_points);
 
   strata_log_space (dataset->volume_min, dataset->volume_max, n_points, ladder->volumes);
+
+  if (volume_independent (dataset))
+    {
+      /* The optimizer sees the same doubles at every volume, so it gives
+       * the same strategy at the same cost: one optimum, no flips. */
+      ladder_point (ladder, dataset, plan, 0);
+      for (guint p = 1; p < n_points; p++)
+        {
+          memcpy (ladder->choices + (gsize) p * n, ladder->choices, n * sizeof (guint));
+          ladder->costs[p] = ladder->costs[0];
+        }
+      _strata_plan_free (plan);
+      job_progress (&job, 1.0);
+      if (!job_finish (&job, error))
+        {
+          strata_ladder_free (ladder);
+          return NULL;
+        }
+      return ladder;
+    }
 
   /* Every solve is made in a window of the optimizer that skips the
    * options that cannot be optimal there (strata-optimizer-window.c),

@@ -90,8 +90,12 @@ end_base (const Plan   *plan,
   guint o = plan->opt_offset[i] + k;
   double curve;
 
+  /* Without a curve the base does not depend on the volume
+   * (option_integrated_base_with ()). */
+  if (option->mode != STRATA_MODE_INTEGRATED)
+    return option_price (option);
   if (!option_has_curve (option))
-    return plan_variable_base (plan, i, k, volume);
+    return MAX (option->floor_cost.value, option->unit_cost.value);
   curve = from != NULL ? from[o] : plan_curve (plan, i, k, volume);
   to[o] = curve;
   return option_base_of_curve (option, curve);
