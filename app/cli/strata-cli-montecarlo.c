@@ -113,26 +113,101 @@ append_probabilities_json (GString      *out,
   g_string_append (out, "]}");
 }
 
-static void
-montecarlo_json_odds (GString                      *out,
-                      const StrataDataset          *dataset,
-                      const StrataMonteCarloParams *params,
-                      const StrataMonteCarlo       *mc)
+/* The json's long parts are written in pieces, one strategy's results
+ * or one list of probabilities each, by up to two threads (formatting
+ * the numbers is most of a large run's output), then joined in order:
+ * the same text as writing them one after another. */
+typedef struct
 {
-  /* P(A cheaper than each strategy), and per layer the share of draws in
-   * which the optimum integrates it. */
-  _strata_cli_append_json_key (out, "a_cheaper_than");
-  g_string_append (out, "[");
-  for (guint s = 0; s < mc->n_strategies; s++)
-    append_probabilities_json (out, s == 0, "strategy", params->strategies[s]->id,
-                               &mc->probability_cheaper[(gsize) s * mc->n_points], 1,
+  const StrataDataset          *dataset;
+  const StrataMonteCarloParams *params;
+  const StrataMonteCarlo       *mc;
+  const char                  **volumes;  /* each volume formatted once */
+  GString                     **pieces;   /* n_strategies results, n_strategies odds, n_layers */
+  guint                         n_pieces;
+  gint                          next;     /* atomic */
+} JsonJob;
+
+static void
+json_results_piece (const JsonJob *job,
+                    guint          s,
+                    GString       *out)
+{
+  const StrataMonteCarlo *mc = job->mc;
+  char buf[STRATA_NUMBER_BUF_SIZE];
+
+  for (guint p = 0; p < mc->n_points; p++)
+    {
+      gsize i = (gsize) s * mc->n_points + p;
+
+      g_string_append (out, s + p > 0 ? ",\n    {" : "\n    {");
+      _strata_cli_append_json_key (out, "strategy");
+      strata_append_json_string (out, job->params->strategies[s]->id);
+      g_string_append (out, ", ");
+      _strata_cli_append_json_key (out, "volume");
+      g_string_append (out, job->volumes[p]);
+      g_string_append (out, ", ");
+      _strata_cli_append_json_key (out, "p10");
+      g_string_append (out, strata_format_json_number (mc->p10[i], buf));
+      g_string_append (out, ", ");
+      _strata_cli_append_json_key (out, "p50");
+      g_string_append (out, strata_format_json_number (mc->p50[i], buf));
+      g_string_append (out, ", ");
+      _strata_cli_append_json_key (out, "p90");
+      g_string_append (out, strata_format_json_number (mc->p90[i], buf));
+      g_string_append (out, "}");
+    }
+}
+
+/* P(A cheaper than each strategy), and per layer the share of draws in
+ * which the optimum integrates it. */
+static void
+json_piece (const JsonJob *job,
+            guint          i)
+{
+  const StrataMonteCarlo *mc = job->mc;
+  guint n = mc->n_strategies;
+  GString *out = job->pieces[i] = g_string_sized_new (i < n ? 160 * mc->n_points
+                                                            : 24 * mc->n_points);
+
+  if (i < n)
+    json_results_piece (job, i, out);
+  else if (i < 2 * n)
+    append_probabilities_json (out, i == n, "strategy", job->params->strategies[i - n]->id,
+                               &mc->probability_cheaper[(gsize) (i - n) * mc->n_points], 1,
                                mc->n_points);
-  g_string_append (out, "\n  ],\n  ");
-  _strata_cli_append_json_key (out, "optimal_integrates");
-  g_string_append (out, "[");
-  for (guint l = 0; l < mc->n_layers; l++)
-    append_probabilities_json (out, l == 0, "layer", dataset->layers[l].id,
-                               &mc->layer_integrated[l], mc->n_layers, mc->n_points);
+  else
+    append_probabilities_json (out, i == 2 * n, "layer", job->dataset->layers[i - 2 * n].id,
+                               &mc->layer_integrated[i - 2 * n], mc->n_layers, mc->n_points);
+}
+
+static gpointer
+json_worker (gpointer data)
+{
+  JsonJob *job = data;
+
+  for (;;)
+    {
+      gint i = g_atomic_int_add (&job->next, 1);
+
+      if (i < 0 || (guint) i >= job->n_pieces)
+        break;
+      json_piece (job, (guint) i);
+    }
+  return NULL;
+}
+
+/* Every piece of @job, on two threads when there are two processors. */
+static void
+json_pieces (JsonJob *job)
+{
+  GThread *helper = NULL;
+
+  if (g_get_num_processors () > 1 && job->n_pieces > 1)
+    helper = g_thread_new ("strata-json", json_worker, job);
+  json_worker (job);
+  if (helper != NULL)
+    g_thread_join (helper);
 }
 
 static void
@@ -141,6 +216,17 @@ print_montecarlo_json (const StrataDataset          *dataset,
                        const StrataMonteCarlo       *mc,
                        GString                      *out)
 {
+  guint n = mc->n_strategies;
+  g_autofree char *volume_text = g_new (char, (gsize) mc->n_points * STRATA_NUMBER_BUF_SIZE);
+  g_autofree const char **volumes = g_new (const char *, mc->n_points);
+  g_autofree GString **pieces = g_new0 (GString *, 2 * n + mc->n_layers);
+  JsonJob job = { dataset, params, mc, volumes, pieces, 2 * n + mc->n_layers, 0 };
+
+  for (guint p = 0; p < mc->n_points; p++)
+    volumes[p] = strata_format_json_number (mc->volumes[p],
+                                            &volume_text[(gsize) p * STRATA_NUMBER_BUF_SIZE]);
+  json_pieces (&job);
+
   g_string_append (out, "{\n  ");
   _strata_cli_append_json_key (out, "dataset");
   strata_append_json_string (out, dataset->title);
@@ -159,32 +245,24 @@ print_montecarlo_json (const StrataDataset          *dataset,
   g_string_append (out, ",\n  ");
   _strata_cli_append_json_key (out, "results");
   g_string_append (out, "[");
-  for (guint s = 0; s < mc->n_strategies; s++)
-    for (guint p = 0; p < mc->n_points; p++)
-      {
-        gsize i = (gsize) s * mc->n_points + p;
-
-        g_string_append (out, s + p > 0 ? ",\n    {" : "\n    {");
-        _strata_cli_append_json_key (out, "strategy");
-        strata_append_json_string (out, params->strategies[s]->id);
-        g_string_append (out, ", ");
-        _strata_cli_append_json_key (out, "volume");
-        _strata_cli_append_json_number (out, mc->volumes[p]);
-        g_string_append (out, ", ");
-        _strata_cli_append_json_key (out, "p10");
-        _strata_cli_append_json_number (out, mc->p10[i]);
-        g_string_append (out, ", ");
-        _strata_cli_append_json_key (out, "p50");
-        _strata_cli_append_json_number (out, mc->p50[i]);
-        g_string_append (out, ", ");
-        _strata_cli_append_json_key (out, "p90");
-        _strata_cli_append_json_number (out, mc->p90[i]);
-        g_string_append (out, "}");
-      }
-  g_string_append (out, "\n  ],\n  ");
-
-  montecarlo_json_breakeven (out, params, mc);
-  montecarlo_json_odds (out, dataset, params, mc);
+  for (guint i = 0; i < job.n_pieces; i++)
+    {
+      if (i == n)
+        {
+          g_string_append (out, "\n  ],\n  ");
+          montecarlo_json_breakeven (out, params, mc);
+          _strata_cli_append_json_key (out, "a_cheaper_than");
+          g_string_append (out, "[");
+        }
+      else if (i == 2 * n)
+        {
+          g_string_append (out, "\n  ],\n  ");
+          _strata_cli_append_json_key (out, "optimal_integrates");
+          g_string_append (out, "[");
+        }
+      g_string_append_len (out, pieces[i]->str, pieces[i]->len);
+      g_string_free (pieces[i], TRUE);
+    }
   g_string_append (out, "\n  ]\n}\n");
 }
 
