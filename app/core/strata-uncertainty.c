@@ -312,6 +312,9 @@ order_stats_quantile (double *a,
   return x0 + frac * (least_from (a, k + 1, n) - x0);
 }
 
+typedef double StrataV2d __attribute__ ((vector_size (16)));
+typedef gint64 StrataV2l __attribute__ ((vector_size (16)));
+
 guint
 _strata_percentiles3_near (double       *values,
                            gsize         n,
@@ -350,9 +353,45 @@ _strata_percentiles3_near (double       *values,
    * the pass before (perf 2026-12-03). */
   {
     double lo0 = lo[0], lo1 = lo[1], lo2 = lo[2], hi0 = hi[0], hi1 = hi[1], hi2 = hi[2];
-    gsize b0 = 0, b1 = 0, b2 = 0;
+    gsize b0 = 0, b1 = 0, b2 = 0, i = 0;
+    /* Two values at a time: the counts as lanes (a comparison is -1
+     * where true), and the rare pair with a value inside a window taken
+     * one value after the other as below (perf 2026-12-03: the pass was
+     * 40 instructions a value). */
+    const StrataV2d vlo0 = { lo0, lo0 }, vlo1 = { lo1, lo1 }, vlo2 = { lo2, lo2 };
+    const StrataV2d vhi0 = { hi0, hi0 }, vhi1 = { hi1, hi1 }, vhi2 = { hi2, hi2 };
+    StrataV2l c0 = { 0, 0 }, c1 = { 0, 0 }, c2 = { 0, 0 };
 
-    for (gsize i = 0; i < n; i++)
+    for (; i + 2 <= n; i += 2)
+      {
+        StrataV2d x;
+        StrataV2l in;
+
+        memcpy (&x, &values[i], sizeof x);
+        c0 -= x < vlo0;
+        c1 -= x < vlo1;
+        c2 -= x < vlo2;
+        in = ((x >= vlo0) & (x <= vhi0)) | ((x >= vlo1) & (x <= vhi1)) |
+             ((x >= vlo2) & (x <= vhi2));
+        if (G_UNLIKELY ((in[0] | in[1]) != 0))
+          for (guint j = 0; j < 2; j++)
+            {
+              double y = x[j];
+              int in0 = (y >= lo0) & (y <= hi0), in1 = (y >= lo1) & (y <= hi1);
+              int in2 = (y >= lo2) & (y <= hi2);
+
+              win[0][m[0]] = y;
+              m[0] += in0;
+              win[1][m[1]] = y;
+              m[1] += in1;
+              win[2][m[2]] = y;
+              m[2] += in2;
+            }
+      }
+    b0 = (gsize) (c0[0] + c0[1]);
+    b1 = (gsize) (c1[0] + c1[1]);
+    b2 = (gsize) (c2[0] + c2[1]);
+    for (; i < n; i++)
       {
         double x = values[i];
         int in0 = (x >= lo0) & (x <= hi0), in1 = (x >= lo1) & (x <= hi1);
