@@ -85,21 +85,44 @@ option_weights (const StrataDataset *ds,
 
 /* The own cost of one plan of layer @l: base and, when links save on the
  * layer, the discounted variable cost of its integrated years (0 in the
- * others). */
+ * others).  Before the year a plan decides in, it runs the start option
+ * with no capex or exit cost, the same terms as the plan that never
+ * switches: with @from (the never plan's running sums and w bounds
+ * before each year) the sum starts at the decision year from the same
+ * double; @fill, for the never plan, records them. */
+typedef struct
+{
+  double *base;
+  guint  *w_lo;
+  guint  *w_hi;
+} PlanPrefix;
+
 static void
-cost_plan (Problem *P,
-           guint    l,
-           LPlan   *lp)
+cost_plan (Problem          *P,
+           guint             l,
+           LPlan            *lp,
+           const PlanPrefix *from,
+           PlanPrefix       *fill)
 {
   const HorizonCtx *c = P->c;
   const StrataLayer *layer = &c->ds->layers[l];
   StrataLayerPlan p = { lp->option, lp->decide };
   guint r = _strata_plan_runs_from (c, l, &p);
+  guint t0 = 0;
 
   lp->base = 0;
   lp->w_lo = c->years;
   lp->w_hi = 0;
-  for (guint t = 0; t < c->years; t++)
+  if (from != NULL && lp->decide > 0)
+    {
+      t0 = (guint) lp->decide;
+      lp->base = from->base[t0];
+      lp->w_lo = from->w_lo[t0];
+      lp->w_hi = from->w_hi[t0];
+      if (lp->w != NULL)
+        memcpy (lp->w, P->L[l].plans[0].w, sizeof (double) * t0);
+    }
+  for (guint t = t0; t < c->years; t++)
     {
       guint running = t >= r ? lp->option : c->start[l];
       const StrataOption *o = &layer->options[running];
@@ -108,6 +131,12 @@ cost_plan (Problem *P,
       double own = o->fixed_cost.value + _strata_plan_capex (c, l, &p, t)
                    + _strata_plan_exit (c, l, &p, t);
 
+      if (fill != NULL)
+        {
+          fill->base[t] = lp->base;
+          fill->w_lo[t] = lp->w_lo;
+          fill->w_hi[t] = lp->w_hi;
+        }
       if (P->objective == STRATA_HORIZON_EFFECTIVE)
         own -= o->ecosystem_value.value * v;
       if (lp->w != NULL && o->mode == STRATA_MODE_INTEGRATED)
@@ -465,13 +494,25 @@ problem_scale (const Problem *P)
   return scale;
 }
 
-/* Every plan's cost on the context's numbers, and the tolerance. */
+/* Every plan's cost on the context's numbers, and the tolerance.  A
+ * layer's first plan never switches (build_layers ()): the others
+ * continue its running sums from their decision years. */
 static void
 problem_costs (Problem *P)
 {
+  guint years = P->c->years;
+  double base[STRATA_HORIZON_MAX_YEARS + 1];
+  guint bounds[2 * (STRATA_HORIZON_MAX_YEARS + 1)];
+  PlanPrefix prefix = { base, bounds, bounds + STRATA_HORIZON_MAX_YEARS + 1 };
+
   for (guint l = 0; l < P->c->n_layers; l++)
-    for (guint i = 0; i < P->L[l].n_plans; i++)
-      cost_plan (P, l, &P->L[l].plans[i]);
+    {
+      gboolean share = years <= STRATA_HORIZON_MAX_YEARS && P->L[l].plans[0].decide < 0;
+
+      for (guint i = 0; i < P->L[l].n_plans; i++)
+        cost_plan (P, l, &P->L[l].plans[i], share && i > 0 ? &prefix : NULL,
+                   share && i == 0 ? &prefix : NULL);
+    }
   P->tol = 1e-9 * problem_scale (P);
 }
 
