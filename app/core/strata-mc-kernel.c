@@ -197,6 +197,40 @@ eval_sel (const StrataKernel      *k,
   return k->count_eco ? uc - eco : uc;
 }
 
+/* eval_sel () of the fixed strategies @s and @s + 1 at once, one in each
+ * lane: the same operations in the same order on each. */
+static inline void
+eval_sel2 (const StrataKernel      *k,
+           const StrataKernelState *st,
+           guint                    s,
+           double                  *out)
+{
+  typedef double V2 __attribute__ ((vector_size (16)));
+  guint n = k->n_layers;
+  const guint *sel0 = &k->strat_opt[(gsize) s * n], *sel1 = sel0 + n;
+  const double *f0 = &st->strat_factor[(gsize) s * n], *f1 = f0 + n;
+  const double *i0 = &k->strat_iface[(gsize) s * n], *i1 = i0 + n;
+  V2 uc = { 0, 0 };
+
+  for (guint i = 0; i < n; i++)
+    {
+      V2 b = { st->base[sel0[i]], st->base[sel1[i]] };
+      V2 f = { f0[i], f1[i] };
+      V2 x = { st->fixedv[sel0[i]], st->fixedv[sel1[i]] };
+      V2 c = { i0[i], i1[i] };
+
+      uc += b * f + x + c;
+    }
+  if (k->count_eco)
+    {
+      V2 e = { st->strat_eco[s], st->strat_eco[s + 1] };
+
+      uc -= e;
+    }
+  out[0] = uc[0];
+  out[1] = uc[1];
+}
+
 static inline double
 option_cost (const StrataKernel      *k,
              const StrataKernelState *st,
@@ -867,6 +901,12 @@ kernel_at (const StrataKernel *k,
           costs[s] = NAN;
         else if (k->strat_optimal[s])
           costs[s] = opt_cost;
+        else if (s + 1 < k->n_strategies && !k->strat_optimal[s + 1] &&
+                 (which == NULL || which[s + 1]))
+          {
+            eval_sel2 (k, st, s, &costs[s]);
+            s++;
+          }
         else
           costs[s] = eval_sel (k, st, &k->strat_opt[(gsize) s * n],
                                &st->strat_factor[(gsize) s * n],
