@@ -65,6 +65,8 @@ typedef struct
 
   gint                         *cheaper;    /* n_strategies * n_points: A cheaper than s */
   gint                         *integrated; /* n_points * n_layers */
+  guint                        *option_base; /* n_layers: where each layer's options start in */
+  guint8                       *option_integ; /* 1 for each option that runs integrated */
   double                       *firsts;     /* n_runs, NAN: none */
 } Run;
 
@@ -289,8 +291,7 @@ block_task (gpointer data,
                 cheaper[(gsize) s * n_block + b]++;
             }
           for (guint l = 0; l < nl; l++)
-            if (run->dataset->layers[l].options[optimal[l]].mode == STRATA_MODE_INTEGRATED)
-              integrated[(gsize) b * nl + l]++;
+            integrated[(gsize) b * nl + l] += run->option_integ[run->option_base[l] + optimal[l]];
         }
     }
 
@@ -669,6 +670,8 @@ run_once (const StrataDataset          *dataset,
   g_autofree gint *cheaper = NULL;
   g_autofree gint *integrated = NULL;
   g_autofree double *firsts = NULL;
+  g_autofree guint *option_base = NULL;
+  g_autofree guint8 *option_integ = NULL;
   double scan[BREAKEVEN_SCAN];
   g_autoptr(GArray) slots = NULL;
   Run run = { 0 };
@@ -711,6 +714,21 @@ run_once (const StrataDataset          *dataset,
       _strata_kernel_costs_only (run.scan_kernel);
   }
 
+  run.option_base = option_base = g_new (guint, MAX (dataset->n_layers, 1));
+  {
+    guint n_options = 0;
+
+    for (guint l = 0; l < dataset->n_layers; l++)
+      {
+        option_base[l] = n_options;
+        n_options += dataset->layers[l].n_options;
+      }
+    run.option_integ = option_integ = g_new (guint8, MAX (n_options, 1));
+    for (guint l = 0; l < dataset->n_layers; l++)
+      for (guint o = 0; o < dataset->layers[l].n_options; o++)
+        option_integ[option_base[l] + o] =
+          dataset->layers[l].options[o].mode == STRATA_MODE_INTEGRATED;
+  }
   run.cheaper = cheaper = g_new0 (gint, (gsize) n_strategies * run.n_points);
   run.integrated = integrated = g_new0 (gint, (gsize) run.n_points * MAX (run.n_layers, 1));
   run.firsts = firsts = g_new (double, run.n_runs);
