@@ -33,6 +33,8 @@ static char *peers_dir = NULL;
 static char *cli_path = NULL;
 static char *cli_before_path = NULL;
 static gboolean skip_in_process = FALSE;
+static gboolean small_only = FALSE;
+static gboolean no_slow_peers = FALSE;
 
 static GOptionEntry entries[] = {
   { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Timed runs per cell (default 7)", "N" },
@@ -41,6 +43,8 @@ static GOptionEntry entries[] = {
   { "cli", 'c', 0, G_OPTION_ARG_FILENAME, &cli_path, "strata-cli to time in part 2", "PATH" },
   { "cli-before", 0, 0, G_OPTION_ARG_FILENAME, &cli_before_path, "Another strata-cli (a build before a change) taking turns with the others in part 2", "PATH" },
   { "peers-only", 0, 0, G_OPTION_ARG_NONE, &skip_in_process, "Skip part 1", NULL },
+  { "small-only", 0, 0, G_OPTION_ARG_NONE, &small_only, "Part 2: the small chart only", NULL },
+  { "no-slow-peers", 0, 0, G_OPTION_ARG_NONE, &no_slow_peers, "Part 2: Strata and the floor only (no gnuplot, no matplotlib)", NULL },
   { NULL }
 };
 
@@ -146,13 +150,18 @@ tool_applies (int         tool,
 {
   if (tool == TOOL_STRATA_BEFORE)
     return cli_before_path != NULL;
+  if (no_slow_peers && (tool == TOOL_GNUPLOT || tool == TOOL_MPL))
+    return FALSE;
   return tool != TOOL_STRATA_CAIRO || g_str_equal (format, "png");
 }
 
-/* A row in the tables: every tool but --cli-before's when not given. */
+/* A row in the tables: every tool but --cli-before's when not given (and
+ * with --no-slow-peers, not gnuplot's and matplotlib's). */
 static gboolean
 tool_shown (int tool)
 {
+  if (no_slow_peers && (tool == TOOL_GNUPLOT || tool == TOOL_MPL))
+    return FALSE;
   return tool != TOOL_STRATA_BEFORE || cli_before_path != NULL;
 }
 
@@ -339,6 +348,12 @@ bench_peers (const char *tmpdir)
         double cpus[N_TOOLS][64];
         guint n_ok[N_TOOLS] = { 0 };
 
+        if (small_only && v > 0)
+          {
+            for (int t = 0; t < N_TOOLS; t++)
+              result[t][v][f] = result_cpu[t][v][f] = -2;
+            continue;
+          }
         for (int r = -1; r < runs; r++)   /* one warm-up round */
           for (int t = 0; t < N_TOOLS; t++)
             {
