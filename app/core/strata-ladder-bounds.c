@@ -23,12 +23,11 @@
  * operations, so the same double), and in *curve its learning curve
  * before the cap and the floor (NAN when it has none). */
 static inline double
-option_base_curve (const Plan   *plan,
-                   guint         i,
-                   guint         k,
-                   double        volume,
-                   const double *curves,
-                   double       *curve)
+option_base_curve (const Plan *plan,
+                   guint       i,
+                   guint       k,
+                   double      volume,
+                   double     *curve)
 {
   const StrataOption *option = &plan->dataset->layers[i].options[k];
   double v = option->unit_cost.value;
@@ -36,12 +35,6 @@ option_base_curve (const Plan   *plan,
   *curve = NAN;
   if (option->mode != STRATA_MODE_INTEGRATED)
     return option_price (option);
-  if (curves != NULL && option_has_curve (option))
-    {
-      /* The window's (plan_window_curves ()). */
-      *curve = curves[plan->opt_offset[i] + k];
-      return option_base_of_curve (option, *curve);
-    }
   if (option->learning_rate.value != 0.0 && v != 0.0)
     {
       double e = plan->exponent != NULL ? plan->exponent[plan->opt_offset[i] + k]
@@ -125,7 +118,6 @@ candidates_over (Locator *loc,
   const Plan *plan = loc->plan;
   const StrataLayer *layer = &loc->dataset->layers[i];
   double fmin = plan_least_factor (plan, i);
-  const double *curves_x = plan_window_curves (plan, x), *curves_y = plan_window_curves (plan, y);
   guint q0, q1;
 
   plan_options (plan, i, &q0, &q1);
@@ -135,8 +127,8 @@ candidates_over (Locator *loc,
       const StrataOption *option = &layer->options[k];
       double base_x, base_y, curve_x, curve_y;
 
-      base_x = option_base_curve (plan, i, k, x, curves_x, &curve_x);
-      base_y = option_base_curve (plan, i, k, y, curves_y, &curve_y);
+      base_x = option_base_curve (plan, i, k, x, &curve_x);
+      base_y = option_base_curve (plan, i, k, y, &curve_y);
       if (curves != NULL)
         {
           curves[2 * (q - q0)] = curve_x;
@@ -432,10 +424,8 @@ linked_factor_bounds (Locator         *loc,
   for (guint q = 0; q < n_c; q++, c += 4)
     {
       const StrataOption *option = &layer->options[ks[q]];
-      double base_x = plan_variable_base_at (plan, j, ks[q], b->x,
-                                             plan_window_curves (plan, b->x));
-      double base_y = plan_variable_base_at (plan, j, ks[q], b->y,
-                                             plan_window_curves (plan, b->y));
+      double base_x = plan_variable_base (plan, j, ks[q], b->x);
+      double base_y = plan_variable_base (plan, j, ks[q], b->y);
       double fixed_x = option->fixed_cost.value / b->x;
       double fixed_y = option->fixed_cost.value / b->y;
       double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;

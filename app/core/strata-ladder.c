@@ -745,7 +745,7 @@ volume_independent (const StrataDataset *dataset)
       {
         const StrataOption *option = &dataset->layers[i].options[k];
 
-        if (option->fixed_cost.value != 0.0 || option_has_curve (option))
+        if (option->fixed_cost.value != 0.0 || (option->mode == STRATA_MODE_INTEGRATED && option->learning_rate.value != 0.0 && option->unit_cost.value != 0.0))
           return FALSE;
       }
   return TRUE;

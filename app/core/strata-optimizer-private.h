@@ -94,14 +94,6 @@ typedef struct
   guint  *list;            /* n_options */
   guint  *mag_start;       /* n_layers + 1 */
   guint  *mag;             /* n_options */
-  /* The learning curves (plan_curve ()) at lo and at hi of every option
-   * the narrowing bounded, by plan index (opt_offset): the options it
-   * was narrowed from and their magnitude list, so every candidate and
-   * magnitude option of this level and of any level narrowed from it. */
-  double *curve_lo;        /* n_options */
-  double *curve_hi;
-  guint   serial;          /* of this narrowing */
-  guint   parent_serial;   /* of the level it was narrowed from */
 } PlanLevel;
 
 #define PLAN_WINDOW_LEVELS 64
@@ -131,7 +123,6 @@ struct _PlanWindow
    * of _strata_plan_window (), each further level narrows the one below. */
   PlanLevel levels[PLAN_WINDOW_LEVELS];
   guint   depth;           /* the current level */
-  guint   serial;          /* the last narrowing's */
 };
 
 /* Everything the optimizer needs for one dataset, volume-independent parts
@@ -258,58 +249,6 @@ plan_least_factor (const Plan *plan,
   return f;
 }
 
-/* TRUE when option_variable_base () of @option runs a learning curve
- * (a pow ()): integrated, with a learning rate and a unit cost. */
-static inline gboolean
-option_has_curve (const StrataOption *option)
-{
-  return option->mode == STRATA_MODE_INTEGRATED && option->learning_rate.value != 0.0 &&
-         option->unit_cost.value != 0.0;
-}
-
-/* The learning curve of option @k of layer @i (option_has_curve ()) at
- * @volume, before its cap and floor: the same double as
- * option_integrated_base_with () works out. */
-static inline double
-plan_curve (const Plan *plan,
-            guint       i,
-            guint       k,
-            double      volume)
-{
-  const StrataOption *option = &plan->dataset->layers[i].options[k];
-  double e = plan->exponent != NULL ? plan->exponent[plan->opt_offset[i] + k]
-                                    : option_learning_exponent (option);
-
-  return option->unit_cost.value * pow (volume / option->reference_volume.value, e);
-}
-
-/* option_integrated_base_with () from the curve plan_curve () gave. */
-static inline double
-option_base_of_curve (const StrataOption *option,
-                      double              curve)
-{
-  double v = MIN (curve, MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value));
-
-  return MAX (option->floor_cost.value, v);
-}
-
-/* The current window's curves at @volume when it is one of its ends
- * (PlanLevel), else NULL. */
-static inline const double *
-plan_window_curves (const Plan *plan,
-                    double      volume)
-{
-  const PlanWindow *w = plan->window;
-
-  if (w == NULL)
-    return NULL;
-  if (volume == w->lo)
-    return w->levels[w->depth].curve_lo;
-  if (volume == w->hi)
-    return w->levels[w->depth].curve_hi;
-  return NULL;
-}
-
 /* option_variable_base () of option @k of layer @i. */
 static inline double
 plan_variable_base (const Plan *plan,
@@ -322,22 +261,6 @@ plan_variable_base (const Plan *plan,
   if (plan->exponent != NULL && option->mode == STRATA_MODE_INTEGRATED)
     return option_integrated_base_with (option, volume, plan->exponent[plan->opt_offset[i] + k]);
   return option_variable_base (option, volume);
-}
-
-/* plan_variable_base () at @volume, from @curves (plan_window_curves ()
- * at @volume, or NULL) when it holds the option's curve. */
-static inline double
-plan_variable_base_at (const Plan   *plan,
-                       guint         i,
-                       guint         k,
-                       double        volume,
-                       const double *curves)
-{
-  const StrataOption *option = &plan->dataset->layers[i].options[k];
-
-  if (curves != NULL && option_has_curve (option))
-    return option_base_of_curve (option, curves[plan->opt_offset[i] + k]);
-  return plan_variable_base (plan, i, k, volume);
 }
 
 Plan     *_strata_plan_new_in          (const StrataDataset *dataset,

@@ -54,8 +54,6 @@ _strata_plan_window_free (PlanWindow *window)
       g_free (window->levels[d].list);
       g_free (window->levels[d].mag_start);
       g_free (window->levels[d].mag);
-      g_free (window->levels[d].curve_lo);
-      g_free (window->levels[d].curve_hi);
     }
   g_free (window->base_start);
   g_free (window->base);
@@ -68,48 +66,14 @@ _strata_plan_window_free (PlanWindow *window)
   g_free (window);
 }
 
-/* The learning curves at a narrowing's ends: where to find them (NULL:
- * work them out) and where to keep them. */
-typedef struct
-{
-  const double *from_lo, *from_hi;
-  double       *to_lo, *to_hi;
-} Curves;
-
-/* The base of option @k of layer @i at an end of a narrowing: from
- * @from when it holds it, its curve kept into @to. */
-static inline double
-end_base (const Plan   *plan,
-          guint         i,
-          guint         k,
-          double        volume,
-          const double *from,
-          double       *to)
-{
-  const StrataOption *option = &plan->dataset->layers[i].options[k];
-  guint o = plan->opt_offset[i] + k;
-  double curve;
-
-  /* Without a curve the base does not depend on the volume
-   * (option_integrated_base_with ()). */
-  if (option->mode != STRATA_MODE_INTEGRATED)
-    return option_price (option);
-  if (!option_has_curve (option))
-    return MAX (option->floor_cost.value, option->unit_cost.value);
-  curve = from != NULL ? from[o] : plan_curve (plan, i, k, volume);
-  to[o] = curve;
-  return option_base_of_curve (option, curve);
-}
-
 /* Bounds of option @k of layer @i over [lo, hi]. */
 static void
-option_bounds (const Plan   *plan,
-               guint         i,
-               guint         k,
-               double        fmin,
-               double        lo,
-               double        hi,
-               const Curves *curves)
+option_bounds (const Plan *plan,
+               guint       i,
+               guint       k,
+               double      fmin,
+               double      lo,
+               double      hi)
 {
   const StrataOption *option = &plan->dataset->layers[i].options[k];
   PlanWindow *w = plan->window;
@@ -121,8 +85,8 @@ option_bounds (const Plan   *plan,
   double f = option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0;
   double b_min, b_max;
 
-  base_a = end_base (plan, i, k, lo, curves->from_lo, curves->to_lo);
-  base_b = end_base (plan, i, k, hi, curves->from_hi, curves->to_hi);
+  base_a = plan_variable_base (plan, i, k, lo);
+  base_b = plan_variable_base (plan, i, k, hi);
   b_min = MIN (base_a, base_b);
   b_max = MAX (base_a, base_b);
 
@@ -211,8 +175,7 @@ window_narrow (Plan             *plan,
                guint            *to_start,
                guint            *to,
                guint            *to_mag_start,
-               guint            *to_mag,
-               const Curves     *curves)
+               guint            *to_mag)
 {
   const StrataDataset *dataset = plan->dataset;
   PlanWindow *w = plan->window;
@@ -229,7 +192,7 @@ window_narrow (Plan             *plan,
         {
           guint k = list_at (from, q);
 
-          option_bounds (plan, i, k, fmin, lo, hi, curves);
+          option_bounds (plan, i, k, fmin, lo, hi);
           largest = MAX (largest, w->bound_mag[plan->opt_offset[i] + k]);
         }
       scale += largest + fabs (plan->iface[i]);
@@ -248,7 +211,7 @@ window_narrow (Plan             *plan,
           while (q < q1 && list_at (from, q) < k)
             q++;
           if (q >= q1 || list_at (from, q) != k)
-            option_bounds (plan, i, k, fmin, lo, hi, curves);
+            option_bounds (plan, i, k, fmin, lo, hi);
         }
     }
   margin = WINDOW_MARGIN * scale;
@@ -303,8 +266,6 @@ level_ensure (const Plan *plan,
   level->list = g_new (guint, plan->n_options);
   level->mag_start = g_new (guint, plan->n_layers + 1);
   level->mag = g_new (guint, plan->n_options);
-  level->curve_lo = g_new (double, plan->n_options);
-  level->curve_hi = g_new (double, plan->n_options);
 }
 
 /* Makes level @d the current window. */
@@ -362,14 +323,8 @@ _strata_plan_window_base (Plan   *plan,
 
   w = window_ensure (plan);
   plan->window = w;
-  {
-    Curves curves = { NULL, NULL, w->levels[0].curve_lo, w->levels[0].curve_hi };
-
-    window_narrow (plan, lo, hi, &every, &every, w->base_start, w->base, w->base_mag_start,
-                   w->base_mag, &curves);
-  }
-  w->levels[0].serial = ++w->serial;
-  w->levels[0].parent_serial = 0;
+  window_narrow (plan, lo, hi, &every, &every, w->base_start, w->base, w->base_mag_start,
+                 w->base_mag);
   w->base_lo = lo;
   w->base_hi = hi;
   window_level (w, 0);
@@ -389,7 +344,6 @@ _strata_plan_window (Plan   *plan,
 {
   OptionList every = { NULL, NULL };
   PlanWindow *w;
-  Curves curves;
 
   g_return_if_fail (lo > 0 && hi >= lo);
   if (_strata_plan_windows_disabled)
@@ -398,20 +352,16 @@ _strata_plan_window (Plan   *plan,
   w = window_ensure (plan);
   plan->window = w;
   window_level (w, 0);
-  curves = (Curves) { NULL, NULL, w->levels[0].curve_lo, w->levels[0].curve_hi };
   if (lo >= w->base_lo && hi <= w->base_hi)
     {
       OptionList base = { w->base_start, w->base };
       OptionList base_mag = { w->base_mag_start, w->base_mag };
 
       window_narrow (plan, lo, hi, &base, &base_mag, w->cand_start, w->cand, w->mag_start,
-                     w->mag, &curves);
+                     w->mag);
     }
   else
-    window_narrow (plan, lo, hi, &every, &every, w->cand_start, w->cand, w->mag_start, w->mag,
-                   &curves);
-  w->levels[0].serial = ++w->serial;
-  w->levels[0].parent_serial = 0;
+    window_narrow (plan, lo, hi, &every, &every, w->cand_start, w->cand, w->mag_start, w->mag);
   w->levels[0].lo = w->lo = lo;
   w->levels[0].hi = w->hi = hi;
   plan->volume = NAN;
@@ -446,32 +396,12 @@ _strata_plan_window_push (Plan   *plan,
   {
     OptionList from = { w->cand_start, w->cand };
     OptionList from_mag = { w->mag_start, w->mag };
-    PlanLevel *parent = &w->levels[d - 1], *level = &w->levels[d];
-    Curves curves = { NULL, NULL, level->curve_lo, level->curve_hi };
+    PlanLevel *level = &w->levels[d];
 
-    /* The curves at an end shared with the window narrowed from (it
-     * bounded every option narrowed here), or at the shared end of the
-     * last window narrowed from it at this level (its sibling, which
-     * bounded the same options): the ladder's halves. */
-    if (lo == parent->lo)
-      curves.from_lo = parent->curve_lo;
-    else if (level->parent_serial == parent->serial && level->serial != 0 && lo == level->hi)
-      {
-        double *t = level->curve_lo;
-
-        level->curve_lo = level->curve_hi;
-        level->curve_hi = t;
-        curves.from_lo = curves.to_lo = level->curve_lo;
-        curves.to_hi = level->curve_hi;
-      }
-    if (hi == parent->hi)
-      curves.from_hi = parent->curve_hi;
     window_narrow (plan, lo, hi, &from, &from_mag, level->start, level->list, level->mag_start,
-                   level->mag, &curves);
+                   level->mag);
     level->lo = lo;
     level->hi = hi;
-    level->serial = ++w->serial;
-    level->parent_serial = parent->serial;
   }
   window_level (w, d);
   plan->volume = NAN;

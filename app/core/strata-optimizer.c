@@ -176,7 +176,6 @@ window_largest (const Plan *plan,
 {
   const StrataLayer *layer = &plan->dataset->layers[i];
   const PlanWindow *w = plan->window;
-  const double *curves = plan_window_curves (plan, volume);
   double largest = 0;
 
   guint c = w->cand_start[i];
@@ -191,7 +190,7 @@ window_largest (const Plan *plan,
       while (c < w->cand_start[i + 1] && w->cand[c] < w->mag[q])
         c++;
       base = c < w->cand_start[i + 1] && w->cand[c] == w->mag[q]
-             ? plan->base[o] : plan_variable_base_at (plan, i, w->mag[q], volume, curves);
+             ? plan->base[o] : plan_variable_base (plan, i, w->mag[q], volume);
       double fixed = option->fixed_cost.value / volume;
       double eco = plan->objective == STRATA_OBJECTIVE_CASH
                    ? 0.0 : option->ecosystem_value.value;
@@ -207,14 +206,11 @@ plan_set_volume (Plan   *plan,
                  double  volume)
 {
   const StrataDataset *dataset = plan->dataset;
-  const double *curves;
   double scale = 0;
 
   if (plan->volume == volume)
     return;
   plan->volume = volume;
-  /* At an end of the window: the curves its narrowing worked out. */
-  curves = plan_window_curves (plan, volume);
 
   for (guint i = 0; i < plan->n_layers; i++)
     {
@@ -229,9 +225,7 @@ plan_set_volume (Plan   *plan,
           guint j = plan_option_at (plan, q);
           const StrataOption *option = &layer->options[j];
           guint o = plan->opt_offset[i] + j;
-          double base = curves != NULL && option_has_curve (option)
-                        ? option_base_of_curve (option, curves[o])
-                        : plan_variable_base (plan, i, j, volume);
+          double base = plan_variable_base (plan, i, j, volume);
           double fixed = option->fixed_cost.value / volume;
           double eco = plan->objective == STRATA_OBJECTIVE_CASH
                        ? 0.0 : option->ecosystem_value.value;
