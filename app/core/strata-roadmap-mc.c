@@ -48,6 +48,7 @@ typedef struct
   double                      *payback;     /* p * n_runs + d, NAN: never */
   guint8                      *positive;    /* p * n_runs + d */
   double                      *cumulative;  /* (p * n_years + t) * n_runs + d */
+  GPtrArray                   *solvers;     /* under lock: searches planned, free for a task */
   guint                        n_tasks;
   guint                        tasks_done;  /* under lock */
 } Run;
@@ -182,14 +183,19 @@ draw_task (gpointer data,
   g_autofree guint *choices = g_new0 (guint, MAX (ds->n_layers, 1));
   g_autofree double *start_cost = g_new (double, MAX (run->n_years, 1));
   StrataPlanResult *res = NULL;
-  StrataRoadmapSolver *solver = _strata_roadmap_solver_new ();
+  StrataRoadmapSolver *solver = NULL;
   Draws draws;
 
   if (g_atomic_int_get (&run->stop))
-    {
-      _strata_roadmap_solver_free (solver);
-      return;
-    }
+    return;
+  /* A search planned by an earlier task (the same answers: the plan
+   * depends on the structure alone), else a new one. */
+  g_mutex_lock (&run->lock);
+  if (run->solvers->len > 0)
+    solver = g_ptr_array_steal_index_fast (run->solvers, run->solvers->len - 1);
+  g_mutex_unlock (&run->lock);
+  if (solver == NULL)
+    solver = _strata_roadmap_solver_new ();
   draws_init (&draws, ds);
   for (guint d = d0; d < d1; d++)
     {
@@ -235,7 +241,9 @@ draw_task (gpointer data,
       _strata_horizon_ctx_free (c);
     }
   strata_plan_result_free (res);
-  _strata_roadmap_solver_free (solver);
+  g_mutex_lock (&run->lock);
+  g_ptr_array_add (run->solvers, solver);
+  g_mutex_unlock (&run->lock);
   draws_clear (&draws);
   if (run->params->progress != NULL)
     {
@@ -437,7 +445,9 @@ strata_roadmap_mc_run (const StrataDataset         *dataset,
   run.cumulative = g_new (double, (gsize) n_plans * run.n_years * run.n_runs);
 
   run.n_tasks = (run.n_runs + DRAWS_PER_TASK - 1) / DRAWS_PER_TASK;
+  run.solvers = g_ptr_array_new_with_free_func ((GDestroyNotify) _strata_roadmap_solver_free);
   _strata_parallel_for (run.n_tasks, thread_count (params), draw_task, &run);
+  g_clear_pointer (&run.solvers, g_ptr_array_unref);
 
   if (run.error != NULL || g_atomic_int_get (&run.stop))
     {
