@@ -150,6 +150,20 @@ eliminate_plan (Problem       *P,
   return e;
 }
 
+/* The sum of the factors' values at @x of the eliminated variable (its
+ * entries starting at @fbase). */
+static inline Val
+elimination_value (const Elimination *e,
+                   const gsize       *fbase,
+                   guint              x)
+{
+  Val sum = { 0, 0, 0, 0 };
+
+  for (guint b = 0; b < e->nb; b++)
+    sum = val_add (sum, e->in[b]->table[x * e->fv[b] + fbase[b]]);
+  return sum;
+}
+
 /* The elimination @e on its factors' tables. */
 static void
 eliminate_run (Problem           *P,
@@ -175,19 +189,44 @@ eliminate_run (Problem           *P,
           for (guint s = 0; s < n_scope; s++)
             fbase[b] += a[scope[s]] * e->fstride[b * n_scope + s];
         }
+      /* val_cmp () looks past the NPVs only when they are within the
+       * tolerance: the NPV sums first, the whole sum of a value only for
+       * such near ties (the same additions in the same order). */
+      gboolean have_best = FALSE;
+      double best_c = 0;
+
       for (guint x = 0; x < dv; x++)
         {
-          Val sum = { 0, 0, 0, 0 };
+          double c = 0;
 
           for (guint b = 0; b < nb; b++)
-            sum = val_add (sum, e->in[b]->table[x * e->fv[b] + fbase[b]]);
-          if (x == 0 || val_cmp (&sum, &best, P->tol) < 0)
+            c += e->in[b]->table[x * e->fv[b] + fbase[b]].c;
+          if (x > 0 && c > best_c + P->tol)
+            continue;
+          if (x == 0 || c < best_c - P->tol)
             {
-              best = sum;
+              best_c = c;
               arg = x;
+              have_best = FALSE;
+              continue;
             }
+          {
+            Val sum = { 0, 0, 0, 0 };
+
+            for (guint b = 0; b < nb; b++)
+              sum = val_add (sum, e->in[b]->table[x * e->fv[b] + fbase[b]]);
+            if (!have_best)
+              best = elimination_value (e, fbase, arg);
+            have_best = TRUE;
+            if (val_cmp (&sum, &best, P->tol) < 0)
+              {
+                best = sum;
+                best_c = sum.c;
+                arg = x;
+              }
+          }
         }
-      table[idx] = best;
+      table[idx] = have_best ? best : elimination_value (e, fbase, arg);
       e->arg[idx] = arg;
       idx++;
     }
