@@ -34,9 +34,8 @@ typedef struct
  * A flip is located as the bisection in log V on "layer i runs option
  * @from in the optimum" locates it, exactly as the first algorithm did
  * with a full optimum at every step (tests/test-ladder.c keeps it as the
- * oracle), but only the ends of the bisection's last bracket, predicted
- * from the root of the two sides' cost difference, are asked
- * (strata-ladder.c, locate_change ()).
+ * oracle), asking at each of its midpoints (strata-ladder.c,
+ * locate_change ()).
  * Most steps are decided instead from layer i and its two neighbours, by
  * a certificate that the full optimum's choice there is the one the
  * certificate names; a step the certificate cannot decide takes a full
@@ -143,16 +142,6 @@ typedef struct
   double       nb_x, nb_y, nb_failed;
   int          nb_below, nb_above;
 
-  /* The optima at the interval's ends; for a layer a link touches, the
-   * full optima at the ends of the current bracket (strata-ladder.c),
-   * and room for a prediction's terms. */
-  const guint *row_lo, *row_hi;
-  guint       *row_a, *row_b;
-  struct _RootTerm *terms;
-  /* The full optima worked out in the interval: their volumes, and
-   * their strategies (n_layers each). */
-  GArray      *known_volumes;
-  GArray      *known_rows;
 } Locator;
 
 static inline double

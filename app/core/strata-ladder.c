@@ -49,8 +49,6 @@ full_choice (Locator *loc,
 {
   loc->stats->full_steps++;
   _strata_plan_optimize_hinted (loc->plan, volume, loc->scratch, NULL);
-  g_array_append_val (loc->known_volumes, volume);
-  g_array_append_vals (loc->known_rows, loc->scratch, loc->plan->n_layers);
   return loc->scratch[layer];
 }
 
@@ -83,453 +81,50 @@ step_choice (Locator  *loc,
 }
 
 /* The locator of one flip (issue 15, MODEL.md sections 5 and 6: a flip
- * is located to a relative precision of 1e-9).  It keeps a bracket
- * [a, b] whose ends have the exact optimum's answer, layer i runs @from
- * at a and not at b, as the bisection did; only the volumes it asks at
- * differ.  A prediction of the change point, the root of the cost
- * difference of the two sides (root_solve ()), is asked just below and
- * just above (ROOT_STEP): two answers then close the bracket to
- * STRATA_VOLUME_PRECISION / 2.  Where one of them says the prediction
- * missed, the probes gallop from the bracket's end (4 times farther each
- * time), then bisect; with no prediction, they bisect. */
-#define ROOT_STEP 1.25e-10
+ * is located to a relative precision of 1e-9).  It runs the bisection
+ * of the oracle: every midpoint is asked (step_choice (): by the
+ * certificate where it decides, else a full optimum).  An answer is
+ * never inferred from a predicted change point or from other full
+ * optima in the interval: a layer can leave an option and come back to
+ * it inside one grid interval (A -> B -> A -> C), and only the
+ * midpoints themselves tell which changes the bisection finds. */
 #define ROOT_WINDOW 1e-5 /* the certificate's brackets */
 
-/* One term of a predicted cost difference: layer @layer runs @ka with
- * co-design factor @fa on the bracket's low side, @kb with @fb on its
- * high side. */
-typedef struct _RootTerm
-{
-  guint  layer, ka, kb;
-  double fa, fb;
-} RootTerm;
-
-typedef struct
-{
-  RootTerm *terms;
-  guint     n_terms;
-  double    constant;  /* the interfaces' difference, high side less low */
-  double    target;    /* the difference at which the optimum changes */
-} RootFn;
-
-static inline double
-option_cost (const Plan *plan,
-             guint       i,
-             guint       k,
-             double      factor,
-             double      volume,
-             double     *mag)
-{
-  const StrataOption *option = &plan->dataset->layers[i].options[k];
-  double var = plan_variable_base (plan, i, k, volume) * factor;
-  double fixed = option->fixed_cost.value / volume;
-  double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
-
-  if (mag != NULL)
-    *mag += fabs (var) + fabs (fixed) + fabs (eco);
-  return var + fixed - eco;
-}
-
-/* The high side's cost less the low side's, less the target. */
-static double
-root_eval (const Plan   *plan,
-           const RootFn *fn,
-           double        volume)
-{
-  double d = fn->constant - fn->target;
-
-  for (guint t = 0; t < fn->n_terms; t++)
-    {
-      const RootTerm *r = &fn->terms[t];
-
-      d += option_cost (plan, r->layer, r->kb, r->fb, volume, NULL) -
-           option_cost (plan, r->layer, r->ka, r->fa, volume, NULL);
-    }
-  return d;
-}
-
-/* The root of @fn in (a, b) (Illinois in log V), or NAN when its signs
- * at the ends do not say there is one. */
-static double
-root_solve (const Plan   *plan,
-            const RootFn *fn,
-            double        a,
-            double        b)
-{
-  double fa = root_eval (plan, fn, a), fb = root_eval (plan, fn, b);
-  double xa = log (a), xb = log (b);
-  int side = 0;
-
-  if (!(fa > 0 && fb < 0))
-    return NAN;
-  for (int it = 0; it < 64 && xb - xa > 1e-13 * MAX (1.0, fabs (xa)); it++)
-    {
-      double x = (xa * fb - xb * fa) / (fb - fa), f;
-
-      if (!(x > xa && x < xb))
-        x = 0.5 * (xa + xb);
-      f = root_eval (plan, fn, exp (x));
-      if (f > 0)
-        {
-          xa = x;
-          fa = f;
-          if (side > 0)
-            fb *= 0.5;
-          side = 1;
-        }
-      else if (f < 0)
-        {
-          xb = x;
-          fb = f;
-          if (side < 0)
-            fa *= 0.5;
-          side = -1;
-        }
-      else
-        return exp (x);
-    }
-  return exp (0.5 * (xa + xb));
-}
-
-static inline int
-row_mode (const Plan  *plan,
-          const guint *row,
-          guint        j)
-{
-  return plan->dataset->layers[j].options[row[j]].mode;
-}
-
-/* The co-design factor of layer @j in strategy @row. */
-static double
-row_factor (const Plan  *plan,
-            const guint *row,
-            guint        j)
-{
-  int p = plan->linked_pos[j];
-  double f = 1.0;
-
-  if (p < 0 || row_mode (plan, row, j) != STRATA_MODE_INTEGRATED)
-    return 1.0;
-  for (guint q = plan->in_start[p]; q < plan->in_start[p + 1]; q++)
-    {
-      const PlanLink *link = &plan->links[plan->in_list[q]];
-
-      if (row_mode (plan, row, plan->linked[link->from_pos]) == STRATA_MODE_INTEGRATED)
-        f *= link->multiplier;
-    }
-  return f;
-}
-
-/* The tie tolerance's side: the optimum changes where the high side is
- * cheaper by the tolerance when the low side wins ties, and where it is
- * dearer by it when the high side does (fewer integrated layers, then
- * earlier options). */
-static double
-tie_target (int    int_a,
-            int    int_b,
-            gboolean a_earlier,
-            double mag)
-{
-  gboolean a_wins = int_a != int_b ? int_a < int_b : a_earlier;
-
-  return (a_wins ? -1 : 1) * STRATA_TIE_TOLERANCE * mag;
-}
-
-/* @fn: the whole strategies @row_a and @row_b apart (a layer a link
- * touches), at volume @v for the magnitude. */
-static void
-root_fn_rows (const Plan  *plan,
-              RootFn      *fn,
-              const guint *row_a,
-              const guint *row_b,
-              double       v)
-{
-  guint n = plan->n_layers;
-  int int_a = 0, int_b = 0, first = -1;
-  double mag_a = 0, mag_b = 0;
-
-  fn->n_terms = 0;
-  fn->constant = 0;
-  for (guint j = 0; j < n; j++)
-    {
-      int ma = row_mode (plan, row_a, j), mb = row_mode (plan, row_b, j);
-      double fa = row_factor (plan, row_a, j), fb = row_factor (plan, row_b, j);
-
-      int_a += ma == STRATA_MODE_INTEGRATED;
-      int_b += mb == STRATA_MODE_INTEGRATED;
-      option_cost (plan, j, row_a[j], fa, v, &mag_a);
-      option_cost (plan, j, row_b[j], fb, v, &mag_b);
-      if (j + 1 < n)
-        {
-          double ia = ma == STRATA_MODE_INTEGRATED &&
-                      row_mode (plan, row_a, j + 1) == STRATA_MODE_INTEGRATED ? 0 : plan->iface[j];
-          double ib = mb == STRATA_MODE_INTEGRATED &&
-                      row_mode (plan, row_b, j + 1) == STRATA_MODE_INTEGRATED ? 0 : plan->iface[j];
-
-          fn->constant += ib - ia;
-          mag_a += fabs (ia);
-          mag_b += fabs (ib);
-        }
-      if (row_a[j] != row_b[j] || fa != fb)
-        {
-          RootTerm *t = &fn->terms[fn->n_terms++];
-
-          if (first < 0 && row_a[j] != row_b[j])
-            first = (int) j;
-          t->layer = j;
-          t->ka = row_a[j];
-          t->kb = row_b[j];
-          t->fa = fa;
-          t->fb = fb;
-        }
-    }
-  fn->target = tie_target (int_a, int_b, first >= 0 && row_a[first] < row_b[first],
-                           MAX (mag_a, mag_b));
-}
-
-/* @fn: layer @i (no link touches it) runs @from on the low side and @to
- * on the high side, its neighbours the modes they run in @row; @mag is
- * an estimate of a strategy's magnitude (0: none). */
-static void
-root_fn_local (const Plan  *plan,
-               RootFn      *fn,
-               guint        i,
-               guint        from,
-               guint        to,
-               const guint *row,
-               double       mag)
-{
-  const StrataLayer *l = &plan->dataset->layers[i];
-  int ma = l->options[from].mode, mb = l->options[to].mode;
-
-  fn->n_terms = 1;
-  fn->terms[0].layer = i;
-  fn->terms[0].ka = from;
-  fn->terms[0].kb = to;
-  fn->terms[0].fa = fn->terms[0].fb = 1.0;
-  fn->constant = 0;
-  if (ma != mb)
-    {
-      int sign = mb == STRATA_MODE_INTEGRATED ? -1 : 1;
-
-      if (i > 0 && row_mode (plan, row, i - 1) == STRATA_MODE_INTEGRATED)
-        fn->constant += sign * plan->iface[i - 1];
-      if (i + 1 < plan->n_layers && row_mode (plan, row, i + 1) == STRATA_MODE_INTEGRATED)
-        fn->constant += sign * plan->iface[i];
-    }
-  fn->target = tie_target (ma == STRATA_MODE_INTEGRATED, mb == STRATA_MODE_INTEGRATED,
-                           from < to, mag);
-}
-
-/* A prediction of where layer @layer stops running @from in (a, b). */
-static double
-predict (Locator  *loc,
-         gboolean  certify,
-         guint     layer,
-         guint     from,
-         guint     to,
-         double    a,
-         double    b)
-{
-  RootFn fn = { loc->terms, 0, 0, 0 };
-  double r;
-
-  if (!certify)
-    {
-      root_fn_rows (loc->plan, &fn, loc->row_a, loc->row_b, a);
-      return root_solve (loc->plan, &fn, a, b);
-    }
-  root_fn_local (loc->plan, &fn, layer, from, to, loc->row_lo,
-                 loc->interval.ok ? 0.5 * (loc->interval.sum_lo + loc->interval.sum_hi) : 0);
-  r = root_solve (loc->plan, &fn, a, b);
-  if (isnan (r) && loc->row_hi != loc->row_lo)
-    {
-      root_fn_local (loc->plan, &fn, layer, from, to, loc->row_hi,
-                     loc->interval.ok ? 0.5 * (loc->interval.sum_lo + loc->interval.sum_hi) : 0);
-      r = root_solve (loc->plan, &fn, a, b);
-    }
-  return r;
-}
-
-/* The bisection from [*a, *b] with the answers known at and below @x
- * (runs @from) and at and above @y (does not), and predicted between by
- * @r (below it: runs @from; NAN: no prediction).  Returns a volume in
- * (x, y) to ask at, or 0 when every answer the bisection needs is known:
- * then [*a, *b] is its last bracket.  With a prediction, the volumes
- * asked are the ends of the last bracket: once they confirm it, so does
- * every step before (each below the lower end or above the upper one),
- * the layer's option being the same all along either side. */
-static double
-bisection_needs (double *a,
-                 double *b,
-                 double  x,
-                 double  y,
-                 double  r)
-{
-  while (*b / *a - 1.0 > STRATA_VOLUME_PRECISION / 2)
-    {
-      double mid = sqrt (*a * *b);
-
-      if (mid <= *a || mid >= *b)
-        break;
-      if (mid <= x)
-        *a = mid;
-      else if (mid >= y)
-        *b = mid;
-      else if (isnan (r))
-        return mid;
-      else if (mid < r)
-        *a = mid;
-      else
-        *b = mid;
-    }
-  if (*a > x)
-    return *a;
-  if (*b < y)
-    return *b;
-  return 0;
-}
-
-/* Layer @layer's change from @from in [*a, *b], located as the
- * bisection does (bisection_needs ()) by asking at few of its volumes;
- * *above receives the option above it.  The prediction comes from the
- * cost difference of the two sides (predict ()), for a layer a link
- * touches from the full optima at the ends of the known bracket [x, y]
- * (row_a, row_b), again each time one of them changes.  When an answer
- * says the prediction missed, it moves to within a step of the end the
- * answer moved, the step 4 times longer at each miss on that side; a
- * miss on the other side too leaves bisection. */
+/* Layer @layer's change from @from in [*a, *b], located as the oracle's
+ * bisection does, asking at each of its midpoints; *above receives the
+ * option above it. */
 static void
 locate_change (Locator  *loc,
                gboolean  certify,
                guint     layer,
                guint     from,
-               double    x,
-               double    y,
                double   *a,
                double   *b,
                guint    *above)
 {
-  guint n = loc->plan->n_layers, probes = 0;
-  double lo = *a, hi = *b;
-  double r = predict (loc, certify, layer, from, *above, x, y), d = ROOT_STEP;
-  int missed = 0;
-
-  for (;;)
+  while (*b / *a - 1.0 > STRATA_VOLUME_PRECISION / 2 && !job_cancelled (loc->job))
     {
-      double mid, centre;
-      gboolean was_certified = certify && loc->interval.ok, predicted;
-      guint k, *side;
+      double mid = sqrt (*a * *b), centre;
+      guint k;
 
-      *a = lo;
-      *b = hi;
-      mid = bisection_needs (a, b, x, y, r);
-      if (mid == 0 || job_cancelled (loc->job))
+      if (mid <= *a || mid >= *b)
         break;
-      predicted = !isnan (r) && mid < r;
       /* The certificate's bracket: the cell of a fixed grid of width
        * ROOT_WINDOW in log V that holds the volume (within the
        * interval), narrow enough that bounds over it tell the steps at
-       * the tolerance's edge, and most often the same for both ends of
-       * the last bracket, whose bounds then serve both. */
+       * the tolerance's edge, and most often the same for the last
+       * steps, whose bounds then serve them all. */
       centre = floor (log (mid) / ROOT_WINDOW) * ROOT_WINDOW;
       k = step_choice (loc, certify, layer, mid, CLAMP (exp (centre), loc->lo, mid),
                        CLAMP (exp (centre + ROOT_WINDOW), mid, loc->hi));
-      probes++;
       if (k == from)
-        x = mid;
+        *a = mid;
       else
         {
-          y = mid;
+          *b = mid;
           *above = k;
         }
-      if (!certify)
-        {
-          side = k == from ? loc->row_a : loc->row_b;
-          if (memcmp (side, loc->scratch, n * sizeof (guint)) != 0)
-            {
-              double r2;
-
-              memcpy (side, loc->scratch, n * sizeof (guint));
-              r2 = predict (loc, certify, layer, from, *above, x, y);
-              if (!isnan (r2))
-                {
-                  r = r2;
-                  d = ROOT_STEP;
-                  missed = 0;
-                  continue;
-                }
-            }
-        }
-      else if (!was_certified && loc->interval.ok && missed == 0)
-        {
-          /* The first step worked out the magnitudes' bounds: the tie
-           * tolerance's shift is known from now on. */
-          double r2 = predict (loc, certify, layer, from, *above, x, y);
-
-          if (!isnan (r2))
-            {
-              r = r2;
-              continue;
-            }
-        }
-      if (isnan (r) || (k == from) == predicted)
-        continue;
-      /* A miss. */
-      if (missed == (k == from ? -1 : 1) || probes > 32)
-        r = NAN;
-      else
-        {
-          missed = k == from ? 1 : -1;
-          d *= 4;
-          r = k == from ? x * (1 + d) : y / (1 + d);
-        }
     }
-}
-
-/* The bracket [*x, *y] of layer @layer's change from @from in (lo, hi)
- * that the full optima worked out in the interval so far give (each an
- * exact answer at its volume): the last that runs @from, the first
- * after it that does not (when the first that does not comes before the
- * last that does, the layer changes back and forth: none); the option
- * there into *above, and the strategies at both ends into row_a, row_b
- * (@full). */
-static void
-known_bracket (Locator  *loc,
-               guint     layer,
-               guint     from,
-               gboolean  full,
-               double   *x,
-               double   *y,
-               guint    *above)
-{
-  const double *v = (const double *) (gpointer) loc->known_volumes->data;
-  const guint *rows = (const guint *) (gpointer) loc->known_rows->data;
-  guint n = loc->plan->n_layers, len = loc->known_volumes->len;
-  double lo = *x, hi = *y, first_not = hi;
-  int ix = -1, iy = -1;
-
-  for (guint q = 0; q < len; q++)
-    if (v[q] > lo && v[q] < hi && rows[(gsize) q * n + layer] != from && v[q] < first_not)
-      {
-        first_not = v[q];
-        iy = (int) q;
-      }
-  for (guint q = 0; q < len; q++)
-    if (v[q] > lo && v[q] < hi && rows[(gsize) q * n + layer] == from && v[q] > *x)
-      {
-        if (v[q] > first_not)
-          return;
-        *x = v[q];
-        ix = (int) q;
-      }
-  *y = first_not;
-  if (iy >= 0)
-    *above = rows[(gsize) iy * n + layer];
-  if (full && ix >= 0)
-    memcpy (loc->row_a, rows + (gsize) ix * n, n * sizeof (guint));
-  if (full && iy >= 0)
-    memcpy (loc->row_b, rows + (gsize) iy * n, n * sizeof (guint));
 }
 
 /* Every change of layer @layer's optimal option between @lo (option
@@ -548,21 +143,14 @@ locate_flips (Locator *loc,
 {
   const StrataLayer *l = &loc->dataset->layers[layer];
   gboolean certify = loc->plan->linked_pos[layer] < 0;
-  guint n = loc->plan->n_layers;
 
-  if (!certify)
-    {
-      memcpy (loc->row_a, loc->row_lo, n * sizeof (guint));
-      memcpy (loc->row_b, loc->row_hi, n * sizeof (guint));
-    }
   for (guint step = 0; step < 64 && from != to && !job_cancelled (loc->job); step++)
     {
-      double a = lo, b = hi, x = lo, y = hi;
+      double a = lo, b = hi;
       guint above = to;
       StrataFlip flip;
 
-      known_bracket (loc, layer, from, !certify, &x, &y, &above);
-      locate_change (loc, certify, layer, from, x, y, &a, &b, &above);
+      locate_change (loc, certify, layer, from, &a, &b, &above);
 
       flip.layer = layer;
       flip.volume = sqrt (a * b);
@@ -574,11 +162,6 @@ locate_flips (Locator *loc,
 
       lo = b;
       from = above;
-      if (!certify)
-        {
-          memcpy (loc->row_a, loc->row_b, n * sizeof (guint));
-          memcpy (loc->row_b, loc->row_hi, n * sizeof (guint));
-        }
     }
 }
 
@@ -612,10 +195,6 @@ typedef struct
   StrataLadderStats    stats;
   gboolean             narrowing;/* nested windows still drop options */
   guint                widest;   /* options of the widest layer */
-  guint               *rows;     /* 2 n: the locators' strategies */
-  RootTerm            *terms;    /* n: the locators' predictions */
-  GArray              *known_volumes; /* the locators' full optima */
-  GArray              *known_rows;
 } Ladder;
 
 /* Grid interval @p in the current window, which holds it: the optima at
@@ -666,15 +245,6 @@ ladder_interval (Ladder *run,
   loc.hi = ladder->volumes[p + 1];
   row_lo = ladder->choices + (gsize) p * n;
   row_hi = row_lo + n;
-  g_array_set_size (run->known_volumes, 0);
-  g_array_set_size (run->known_rows, 0);
-  loc.known_volumes = run->known_volumes;
-  loc.known_rows = run->known_rows;
-  loc.row_lo = row_lo;
-  loc.row_hi = row_hi;
-  loc.row_a = run->rows;
-  loc.row_b = run->rows + n;
-  loc.terms = run->terms;
   for (guint i = 0; i < n && !job_cancelled (run->job); i++)
     if (row_lo[i] != row_hi[i])
       locate_flips (&loc, i, loc.lo, row_lo[i], loc.hi, row_hi[i]);
@@ -785,10 +355,6 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   g_autofree guint *sets = NULL;
   g_autofree guint8 *bytes = NULL;
   g_autofree double *exponent = NULL;
-  g_autofree guint *rows = NULL;
-  g_autofree RootTerm *terms = NULL;
-  g_autoptr(GArray) known_volumes = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) known_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   guint widest = 0;
   g_autofree gboolean *solved = NULL;
   Plan *plan;
@@ -860,10 +426,8 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   sets = g_new (guint, 2 * (gsize) n + 1 + 3 * (gsize) plan->n_options);
   bytes = g_new0 (guint8, 3 * (gsize) n);
   solved = g_new0 (gboolean, n_points);
-  rows = g_new (guint, 2 * (gsize) n);
-  terms = g_new (RootTerm, n);
   {
-    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, sets, bytes, solved, { 0 }, !_strata_plan_windows_disabled, widest, rows, terms, known_volumes, known_rows };
+    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, sets, bytes, solved, { 0 }, !_strata_plan_windows_disabled, widest };
 
     ladder_intervals (&run, 0, n_points - 1);
     G_LOCK (stats);
