@@ -62,7 +62,7 @@ typedef struct
   guint       n_scope;
   int        *plan_arg;    /* best plan per entry of g_l */
   /* the layout of g_l: the scope without l, the links into l (dataset
-   * order), and which entries a plan has reached */
+   * order) */
   Factor     *g;           /* (borrowed from Problem.factors) */
   guint      *src;
   gsize      *src_stride;
@@ -70,7 +70,7 @@ typedef struct
   gsize       own_stride;
   guint      *links;
   guint       n_links;
-  gboolean   *seen;
+  guint8     *first;       /* per plan: the first of its signature */
 } LayerInfo;
 
 /* One elimination of the search: the factors holding @var (in the order

@@ -322,7 +322,18 @@ _strata_roadmap_layer_factor_new (Problem  *P,
   g = _strata_roadmap_factor_new (P, li->scope, li->n_scope);
   li->g = g;
   li->plan_arg = g_new (int, g->size);
-  li->seen = g_new (gboolean, g->size);
+  /* Every signature of the domain has a plan (build_layers ()), so every
+   * entry of g_l is reached: first by the first plan of its signature. */
+  li->first = g_new0 (guint8, MAX (li->n_plans, 1));
+  {
+    g_autofree gboolean *had = g_new0 (gboolean, MAX (li->n_dom, 1));
+
+    for (guint i = 0; i < li->n_plans; i++)
+      {
+        li->first[i] = !had[li->plans[i].sig];
+        had[li->plans[i].sig] = TRUE;
+      }
+  }
   li->src = g_new0 (guint, MAX (li->n_scope, 1));
   li->src_stride = g_new0 (gsize, MAX (li->n_scope, 1));
   for (guint s = 0; s < li->n_scope; s++)
@@ -339,7 +350,8 @@ _strata_roadmap_layer_factor_new (Problem  *P,
 /* g_l on the draw's costs.  The co-design factors depend on the sources'
  * signatures alone: they are worked out once per assignment of the
  * sources, and each plan then updates the entry of its own signature
- * (the plans of one entry compared in the same order as one by one). */
+ * (the plans of one entry compared in the same order as one by one; the
+ * first of them takes it). */
 void
 _strata_roadmap_layer_factor_fill (Problem *P,
                                    guint    l)
@@ -354,7 +366,6 @@ _strata_roadmap_layer_factor_fill (Problem *P,
 
   for (guint k = 0; k < li->n_links; k++)
     P->mult[k] = 1.0 - ds->links[li->links[k]].saving.value;
-  memset (li->seen, 0, sizeof (gboolean) * g->size);
   memset (a, 0, sizeof (guint) * c->n_layers);
   do
     {
@@ -368,13 +379,13 @@ _strata_roadmap_layer_factor_fill (Problem *P,
 
           integrated_years (&P->L[from], a[from], c->years, &lo[k], &hi[k]);
         }
+      /* Each year's factor: 1 times each link's multiplier over the
+       * years it covers, links in order (the same products). */
       for (guint t = 0; t < c->years; t++)
-        {
-          f[t] = 1;
-          for (guint k = 0; k < li->n_links; k++)
-            if (t >= lo[k] && t < hi[k])
-              f[t] *= P->mult[k];
-        }
+        f[t] = 1;
+      for (guint k = 0; k < li->n_links; k++)
+        for (guint t = lo[k]; t < hi[k]; t++)
+          f[t] *= P->mult[k];
       for (guint i = 0; i < li->n_plans; i++)
         {
           const LPlan *lp = &li->plans[i];
@@ -388,25 +399,14 @@ _strata_roadmap_layer_factor_fill (Problem *P,
           if (lp->w != NULL)
             for (guint t = lp->w_lo; t < lp->w_hi; t++)
               v.c += lp->w[t] * f[t];
-          if (!li->seen[idx] || val_cmp (&v, &g->table[idx], P->tol) < 0)
+          if (li->first[i] || val_cmp (&v, &g->table[idx], P->tol) < 0)
             {
               g->table[idx] = v;
               li->plan_arg[idx] = (int) i;
-              li->seen[idx] = TRUE;
             }
         }
     }
   while (_strata_roadmap_odometer_next (P, li->src, li->n_src, a));
-
-  /* Every signature of the domain has a plan; none would be 0 and -1. */
-  for (gsize idx = 0; idx < g->size; idx++)
-    if (!li->seen[idx])
-      {
-        Val none = { 0, 0, 0, 0 };
-
-        g->table[idx] = none;
-        li->plan_arg[idx] = -1;
-      }
 }
 
 /* h_i: the market interface between layers i and i+1, on the draw's
@@ -570,7 +570,7 @@ problem_free (Problem *P)
       g_free (li->src);
       g_free (li->src_stride);
       g_free (li->links);
-      g_free (li->seen);
+      g_free (li->first);
     }
   g_free (P->L);
   g_clear_pointer (&P->factors, g_ptr_array_unref);
