@@ -111,7 +111,7 @@ typedef struct
   int                    *iface_of;   /* per factor: its interface, or -1 */
   GPtrArray              *elims;      /* Elimination, in order */
   guint                  *a;          /* n_layers: scratch */
-  gsize                  *fbase;      /* the largest bucket: scratch */
+  const Val             **fbase;      /* the largest bucket: where each factor's entries start */
   double                 *f;          /* years: scratch */
   double                 *mult;       /* n_links: scratch */
   guint                  *link_lo;    /* n_links: scratch */

@@ -154,13 +154,13 @@ eliminate_plan (Problem       *P,
  * entries starting at @fbase). */
 static inline Val
 elimination_value (const Elimination *e,
-                   const gsize       *fbase,
+                   const Val *const  *fbase,
                    guint              x)
 {
   Val sum = { 0, 0, 0, 0 };
 
   for (guint b = 0; b < e->nb; b++)
-    sum = val_add (sum, e->in[b]->table[x * e->fv[b] + fbase[b]]);
+    sum = val_add (sum, fbase[b][x * e->fv[b]]);
   return sum;
 }
 
@@ -172,7 +172,7 @@ eliminate_run (Problem           *P,
   guint nb = e->nb, n_scope = e->n, dv = P->L[e->var].n_dom;
   const guint *scope = e->vars;
   guint *a = P->a;
-  gsize *fbase = P->fbase;
+  const Val **fbase = P->fbase;
   Val *table = e->out->table;
   gsize idx = 0;
 
@@ -185,9 +185,11 @@ eliminate_run (Problem           *P,
       /* Where each factor's entries of this assignment start (x = 0). */
       for (guint b = 0; b < nb; b++)
         {
-          fbase[b] = 0;
+          gsize at = 0;
+
           for (guint s = 0; s < n_scope; s++)
-            fbase[b] += a[scope[s]] * e->fstride[b * n_scope + s];
+            at += a[scope[s]] * e->fstride[b * n_scope + s];
+          fbase[b] = e->in[b]->table + at;
         }
       /* val_cmp () looks past the NPVs only when they are within the
        * tolerance: the NPV sums first, the whole sum of a value only for
@@ -200,7 +202,7 @@ eliminate_run (Problem           *P,
           double c = 0;
 
           for (guint b = 0; b < nb; b++)
-            c += e->in[b]->table[x * e->fv[b] + fbase[b]].c;
+            c += fbase[b][x * e->fv[b]].c;
           if (x > 0 && c > best_c + P->tol)
             continue;
           if (x == 0 || c < best_c - P->tol)
@@ -214,7 +216,7 @@ eliminate_run (Problem           *P,
             Val sum = { 0, 0, 0, 0 };
 
             for (guint b = 0; b < nb; b++)
-              sum = val_add (sum, e->in[b]->table[x * e->fv[b] + fbase[b]]);
+              sum = val_add (sum, fbase[b][x * e->fv[b]]);
             if (!have_best)
               best = elimination_value (e, fbase, arg);
             have_best = TRUE;
@@ -288,7 +290,7 @@ _strata_roadmap_schedule (Problem  *P,
       most = MAX (most, e->nb);
       done[v] = TRUE;
     }
-  P->fbase = g_new0 (gsize, most);
+  P->fbase = g_new0 (const Val *, most);
   return TRUE;
 }
 
