@@ -874,9 +874,11 @@ kernel_at (const StrataKernel *k,
   double eps, opt_cost = NAN;
   gboolean want_opt = optimal != NULL;
 
-  if (costs != NULL)
+  if (costs != NULL && which == NULL)
+    want_opt |= k->any_optimal;
+  else if (costs != NULL)
     for (guint s = 0; s < k->n_strategies; s++)
-      if (k->strat_optimal[s] && (which == NULL || which[s]))
+      if (k->strat_optimal[s] && which[s])
         want_opt = TRUE;
 
   g_return_val_if_fail (!(want_opt && k->costs_only), NAN);
