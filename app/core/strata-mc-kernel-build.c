@@ -174,6 +174,12 @@ _strata_kernel_new (const StrataDataset          *dataset,
           k->strat_iface[(gsize) s * n + i] = k->iface[i];
     }
 
+  /* The pairs kernel_at () costs together when it costs every strategy. */
+  k->strat_pair = g_new0 (guint8, MAX (n_strategies, 1));
+  for (guint s = 0; s < n_strategies; s++)
+    if (!k->strat_optimal[s] && s + 1 < n_strategies && !k->strat_optimal[s + 1])
+      k->strat_pair[s++] = 1;
+
   k->single = g_new (int, 2 * MAX (n, 1));
   for (guint i = 0; i < n; i++)
     for (guint m = 0; m < 2; m++)
@@ -223,6 +229,7 @@ _strata_kernel_free (StrataKernel *k)
   g_free (k->link_from);
   g_free (k->link_to);
   g_free (k->strat_optimal);
+  g_free (k->strat_pair);
   g_free (k->strat_opt);
   g_free (k->strat_iface);
   g_free (k->forced);

@@ -45,6 +45,7 @@ struct _StrataKernel
 
   guint     n_strategies;
   gboolean *strat_optimal; /* n_strategies */
+  guint8   *strat_pair;    /* n_strategies: with the next one in eval_sel2 () (every one costed) */
   guint    *strat_opt;     /* n_strategies * n_layers: global option index */
   double   *strat_iface;   /* n_strategies * n_layers */
   gboolean  any_optimal;

@@ -896,7 +896,23 @@ kernel_at (const StrataKernel *k,
         memcpy (optimal, st->choices, sizeof (guint) * n);
     }
 
-  if (costs != NULL)
+  if (costs != NULL && which == NULL)
+    for (guint s = 0; s < k->n_strategies; s++)
+      {
+        /* The same as below, the pairs worked out once (strat_pair). */
+        if (k->strat_optimal[s])
+          costs[s] = opt_cost;
+        else if (k->strat_pair[s])
+          {
+            eval_sel2 (k, st, s, &costs[s]);
+            s++;
+          }
+        else
+          costs[s] = eval_sel (k, st, &k->strat_opt[(gsize) s * n],
+                               &st->strat_factor[(gsize) s * n],
+                               &k->strat_iface[(gsize) s * n], st->strat_eco[s]);
+      }
+  else if (costs != NULL)
     for (guint s = 0; s < k->n_strategies; s++)
       {
         if (which != NULL && !which[s])
