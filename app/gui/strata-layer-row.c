@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "strata-layer-row-private.h"
+#include "strata-tooltip.h"
 
 /*
  * One layer in the sidebar: its name, the chosen option, a Neutral /
@@ -269,24 +270,24 @@ strata_layer_row_init (StrataLayerRow *self)
 {
   self->shown_options = g_array_new (FALSE, FALSE, sizeof (guint));
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template, for the round trips GtkBuilder would make. */
+  _strata_tooltip_set (GTK_WIDGET (self->neutral_button), _("Buy this layer on the market"));
+  _strata_tooltip_set (GTK_WIDGET (self->integrated_button), _("Build and own this layer in-house"));
+  _strata_tooltip_set (GTK_WIDGET (self->edit_button), _("Edit Layer"));
   gtk_menu_button_set_create_popup_func (self->option_button, create_option_popup_cb, self, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->option_button), GTK_ACCESSIBLE_PROPERTY_HAS_POPUP,
                                   TRUE, -1);
 }
 
 /* Setting a tooltip on a widget on screen asks the display where the
- * pointer is (a round trip to the X server): a row bound to one layer
- * after another sets only the tooltips that change. */
+ * pointer is (round trips to the X server): a row bound to one layer
+ * after another sets only the tooltips that change, and a row not on
+ * screen yet none (strata-tooltip.c). */
 static void
 set_tooltip (GtkWidget  *widget,
              const char *text)
 {
-  const char *old = gtk_widget_get_tooltip_text (widget);
-
-  if (text != NULL && *text == '\0')
-    text = NULL;
-  if (g_strcmp0 (old, text) != 0)
-    gtk_widget_set_tooltip_text (widget, text);
+  _strata_tooltip_set (widget, text);
 }
 
 GtkWidget *

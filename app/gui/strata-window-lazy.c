@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "strata-tooltip.h"
 #include "strata-window-private.h"
 
 /*
@@ -83,6 +86,50 @@ _strata_window_ensure_empty_page (StrataWindow *self)
   _strata_window_lazy_menu_button (self->samples_menu_button, self->samples_menu);
   gtk_stack_add_named (self->main_stack, GTK_WIDGET (gtk_builder_get_object (builder, "empty_page")),
                        "empty");
+}
+
+/* -- Tooltips -------------------------------------------------------------- */
+
+/* The window template's tooltips, set in code rather than in the template: GtkBuilder
+ * would set them on visible widgets, each with four round trips to the X
+ * server (strata-tooltip.c). */
+static const struct {
+  const char *id;
+  const char *text;
+} template_tooltips[] = {
+  { "open_button", N_("Open Dataset (Ctrl+O)") },
+  { "objective_effective_button", N_("Unit cost less ecosystem value") },
+  { "objective_cash_button", N_("Unit cost; ecosystem value ignored") },
+  { "volume_entry", N_("Units per year, e.g. 2.5e9, 2.5B or 2,500,000,000") },
+  { "sidebar_button", N_("Show Sidebar (F9)") },
+  { "main_menu_button", N_("Main Menu") },
+  { "export_menu_button", N_("Export Chart") },
+  { "bands_button", N_("P10–P90 bands and the P50 line of each compared strategy, from a Monte Carlo of the uncertain numbers") },
+  { "log_y_button", N_("Logarithmic cost axis (Ctrl+L)") },
+  { "outcome_dropdown", N_("What the tornado swings and whose decision the switch points change") },
+};
+
+void
+_strata_window_init_tooltips (StrataWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (template_tooltips); i++)
+    {
+      GObject *widget = gtk_widget_get_template_child (GTK_WIDGET (self), STRATA_TYPE_WINDOW,
+                                                       template_tooltips[i].id);
+
+      _strata_tooltip_set (GTK_WIDGET (widget), _(template_tooltips[i].text));
+    }
+}
+
+void
+_strata_window_class_init_tooltips (GtkWidgetClass *widget_class)
+{
+  /* Named only for their tooltips. */
+  gtk_widget_class_bind_template_child_full (widget_class, "open_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "objective_effective_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "objective_cash_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "sidebar_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "bands_button", FALSE, 0);
 }
 
 /* -- After the first frame ------------------------------------------------ */

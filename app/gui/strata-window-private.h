@@ -207,6 +207,8 @@ AdwMessageDialog *_strata_window_get_dialog      (StrataWindow              *sel
  * first needed (issue 15) */
 void           _strata_window_init_lazy          (StrataWindow              *self);
 void           _strata_window_dispose_lazy       (StrataWindow              *self);
+void           _strata_window_init_tooltips      (StrataWindow              *self);
+void           _strata_window_class_init_tooltips (GtkWidgetClass           *widget_class);
 /* A menu button whose popover is made from @model when it first opens. */
 void           _strata_window_lazy_menu_button   (GtkMenuButton             *button,
                                                   GMenuModel                *model);

@@ -17,6 +17,7 @@
 #include "strata/strata-format.h"
 
 #include "strata-layer-row-private.h"
+#include "strata-tooltip.h"
 #include "strata-window-private.h"
 
 /*
@@ -47,7 +48,7 @@ strata_window_set_entry_error (StrataWindow *self,
   if (message != NULL)
     {
       gtk_widget_add_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, message);
+      _strata_tooltip_set (entry, message);
       gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                    -1);
@@ -58,7 +59,7 @@ strata_window_set_entry_error (StrataWindow *self,
   else
     {
       gtk_widget_remove_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, _("Units per year, e.g. 2.5e9, 2.5B or 2,500,000,000"));
+      _strata_tooltip_set (entry, _("Units per year, e.g. 2.5e9, 2.5B or 2,500,000,000"));
       gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }

@@ -16,6 +16,7 @@
 #include "strata/strata-format.h"
 #include "strata/strata-horizon.h"
 
+#include "strata-tooltip.h"
 #include "strata-window-private.h"
 
 /*
@@ -171,7 +172,7 @@ strata_window_summary_horizon (StrataWindow *self,
       g_debug ("%s", error->message);
       gtk_label_set_label (self->horizon_value, "—");
       gtk_label_set_label (self->horizon_detail, _("an option takes longer to build than the horizon"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->horizon_value), NULL);
+      _strata_tooltip_set (GTK_WIDGET (self->horizon_value), NULL);
       return;
     }
 
@@ -180,7 +181,7 @@ strata_window_summary_horizon (StrataWindow *self,
     {
       gtk_label_set_label (self->horizon_value, "—");
       gtk_label_set_label (self->horizon_detail, _("the plan running today"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->horizon_value), NULL);
+      _strata_tooltip_set (GTK_WIDGET (self->horizon_value), NULL);
       return;
     }
 
@@ -199,8 +200,8 @@ strata_window_summary_horizon (StrataWindow *self,
                              horizon->first_year + (int) horizon->years - 1);
   gtk_label_set_label (self->horizon_value, value);
   gtk_label_set_label (self->horizon_detail, detail);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->horizon_value), tooltip);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->horizon_caption), tooltip);
+  _strata_tooltip_set (GTK_WIDGET (self->horizon_value), tooltip);
+  _strata_tooltip_set (GTK_WIDGET (self->horizon_caption), tooltip);
 }
 
 void

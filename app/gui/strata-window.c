@@ -18,6 +18,7 @@
 
 #include "strata-focus-guard.h"
 #include "strata-layer-row-private.h"
+#include "strata-tooltip.h"
 #include "strata-window-private.h"
 
 /*
@@ -223,10 +224,10 @@ _strata_window_update_titles (StrataWindow *self)
 
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title, display_name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tooltip);
+  _strata_tooltip_set (GTK_WIDGET (self->window_title), tooltip);
   adw_view_switcher_title_set_title (self->switcher_title, name);
   adw_view_switcher_title_set_subtitle (self->switcher_title, rest != NULL ? rest : display_name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->switcher_title), tooltip);
+  _strata_tooltip_set (GTK_WIDGET (self->switcher_title), tooltip);
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
@@ -722,6 +723,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, undo_section);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, inspector_scroller);
+  _strata_window_class_init_tooltips (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_layer_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_volume_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
@@ -749,6 +751,7 @@ strata_window_init (StrataWindow *self)
   self->scenario = strata_scenario_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _strata_window_init_tooltips (self);
   strata_window_init_menus (self);
   _strata_window_init_sidebar (self);
 

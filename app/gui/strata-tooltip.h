@@ -1,0 +1,17 @@
+/* strata-tooltip.h
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void _strata_tooltip_set (GtkWidget  *widget,
+                          const char *text);
+
+G_END_DECLS
