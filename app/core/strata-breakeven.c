@@ -15,9 +15,7 @@
 
 #include "strata/strata-model.h"
 
-#include "strata-breakeven-private.h"
-#include "strata-cost-memo-private.h"
-#include "strata-model-private.h"
+#include "strata-breakeven-diff-private.h"
 
 /*
  * Break-even (MODEL.md section 4): the one routine the CLI, the charts, the
@@ -146,25 +144,6 @@ shared_strategy (const SharedScan     *shared,
 /* Section 4: break-even                                                */
 /* ------------------------------------------------------------------ */
 
-typedef struct
-{
-  const StrataDataset  *dataset;
-  const StrataStrategy *strategy[2];
-  StrataObjective       objective;
-  Plan                 *plan;       /* when either side is optimal */
-  guint                *choices;    /* scratch for the optimal side */
-  guint32               hint;       /* the optimum's last mode pattern */
-  double                range[2];   /* the volumes searched */
-  double                window;     /* ratio of the optimizer's windows */
-  double                win[2];     /* the current window, NaN before the first */
-  StrataPairCostFunc    costs;      /* (nullable) the costs from elsewhere */
-  gpointer              costs_data;
-  StrataCostMemo       *memo;       /* (nullable) costs found before */
-  CostSet              *memo_costs[2]; /* (owned) each side's table in it */
-  const double         *known[2];   /* (nullable) each side's cost at the volume asked */
-  StrataJob            *job;        /* (nullable) cancellation, progress */
-} Diff;
-
 /* The optimal side is solved in windows of the optimizer, each 1/64 of
  * the range in log V (strata-optimizer-window.c: the same optimum,
  * looking only at the options that can be optimal in the window).  The
@@ -190,10 +169,10 @@ diff_window (Diff   *diff,
   diff->win[1] = hi;
 }
 
-static double
-side_cost (Diff   *diff,
-           guint   side,
-           double  volume)
+double
+_strata_diff_side_cost (Diff   *diff,
+                        guint   side,
+                        double  volume)
 {
   const StrataStrategy *strategy = diff->strategy[side];
   CostSet *memo_costs = diff->memo_costs[side];
@@ -221,59 +200,12 @@ side_cost (Diff   *diff,
   return cost;
 }
 
-static inline int
-sign_of (double x)
-{
-  return x > 0 ? 1 : x < 0 ? -1 : 0;
-}
-
-/* The sign of cost(A) - cost(B) under the objective.  A difference within
- * rounding of the two costs (STRATA_CHEAPER_TOLERANCE of their magnitudes)
- * counts as 0, equal: the optimum may equal a fixed strategy while taking a
- * different, equally cheap route, and such noise must not read as a
- * crossing. */
-static int
-diff_eval (Diff   *diff,
-           double  volume,
-           double *d_out,
-           double *scale_out)
-{
-  double a, b;
-
-  /* Cancelled: every answer is "equal", at once; the result is dropped. */
-  if (job_cancelled (diff->job))
-    {
-      if (d_out != NULL)
-        *d_out = 0;
-      if (scale_out != NULL)
-        *scale_out = 0;
-      return 0;
-    }
-  if (diff->costs != NULL)
-    diff->costs (diff->costs_data, volume, &a, &b);
-  else
-    {
-      a = side_cost (diff, 0, volume);
-      b = side_cost (diff, 1, volume);
-    }
-
-  if (d_out != NULL)
-    *d_out = a - b;
-  if (scale_out != NULL)
-    *scale_out = fabs (a) + fabs (b);
-  if (fabs (a - b) <= STRATA_CHEAPER_TOLERANCE * (fabs (a) + fabs (b)))
-    return 0;
-  return sign_of (a - b);
-}
-
 static int
 diff_sign (Diff   *diff,
            double  volume)
 {
-  return diff_eval (diff, volume, NULL, NULL);
+  return _strata_diff_eval (diff, volume, NULL, NULL);
 }
-
-typedef StrataScanSample Sample;
 
 static void
 diff_sample (gpointer          data,
@@ -281,7 +213,7 @@ diff_sample (gpointer          data,
              StrataScanSample *out)
 {
   out->volume = volume;
-  out->sign = diff_eval (data, volume, &out->d, &out->scale);
+  out->sign = _strata_diff_eval (data, volume, &out->d, &out->scale);
 }
 
 static int
@@ -298,12 +230,12 @@ compare_samples (gconstpointer a,
  * between grid points [lo, hi] (clear: deeper than rounding), a golden-
  * section search over log V looks for a point of the opposite sign;
  * returns TRUE and fills @found when there is one. */
-static gboolean
-search_dip (Diff         *diff,
-            const Sample *lo,
-            const Sample *hi,
-            int           s,
-            Sample       *found)
+gboolean
+_strata_diff_search_dip (Diff         *diff,
+                         const Sample *lo,
+                         const Sample *hi,
+                         int           s,
+                         Sample       *found)
 {
   const double r = 0.6180339887498949;
   double a = log (lo->volume), b = log (hi->volume);
@@ -311,11 +243,11 @@ search_dip (Diff         *diff,
   double f1, f2, d, scale;
   int sign;
 
-  sign = diff_eval (diff, exp (x1), &d, &scale);
+  sign = _strata_diff_eval (diff, exp (x1), &d, &scale);
   if (sign == -s)
     goto hit1;
   f1 = s * d;
-  sign = diff_eval (diff, exp (x2), &d, &scale);
+  sign = _strata_diff_eval (diff, exp (x2), &d, &scale);
   if (sign == -s)
     goto hit2;
   f2 = s * d;
@@ -328,7 +260,7 @@ search_dip (Diff         *diff,
           x2 = x1;
           f2 = f1;
           x1 = b - r * (b - a);
-          sign = diff_eval (diff, exp (x1), &d, &scale);
+          sign = _strata_diff_eval (diff, exp (x1), &d, &scale);
           if (sign == -s)
             goto hit1;
           f1 = s * d;
@@ -339,7 +271,7 @@ search_dip (Diff         *diff,
           x1 = x2;
           f1 = f2;
           x2 = a + r * (b - a);
-          sign = diff_eval (diff, exp (x2), &d, &scale);
+          sign = _strata_diff_eval (diff, exp (x2), &d, &scale);
           if (sign == -s)
             goto hit2;
           f2 = s * d;
@@ -403,11 +335,11 @@ add_strategy_kinks (const StrataDataset  *dataset,
 /* Bisection in log V on "the sign is still @s_lo" (0: equal) over
  * [@lo, @hi], until
  * hi / lo - 1 < STRATA_VOLUME_PRECISION / 2; returns the geometric midpoint. */
-static double
-refine_sign (Diff   *diff,
-             double  lo,
-             double  hi,
-             int     s_lo)
+double
+_strata_diff_refine (Diff   *diff,
+                     double  lo,
+                     double  hi,
+                     int     s_lo)
 {
   while (hi / lo - 1.0 > STRATA_VOLUME_PRECISION / 2)
     {
@@ -446,6 +378,19 @@ sort_points (GArray *points,
     }
 }
 
+void
+_strata_diff_add_kinks (Diff   *diff,
+                        double  volume_min,
+                        double  volume_max,
+                        GArray *points)
+{
+  guint n_sorted = points->len;
+
+  add_strategy_kinks (diff->dataset, diff->strategy[0], volume_min, volume_max, points);
+  add_strategy_kinks (diff->dataset, diff->strategy[1], volume_min, volume_max, points);
+  sort_points (points, n_sorted);
+}
+
 /* Samples of the difference: the scan, the kinks, then the volumes found
  * in dips, ascending. */
 static GArray *
@@ -477,9 +422,7 @@ scan_samples (Diff   *diff,
     }
   else
     strata_log_space (volume_min, volume_max, n_scan, (double *) (gpointer) points->data);
-  add_strategy_kinks (dataset, diff->strategy[0], volume_min, volume_max, points);
-  add_strategy_kinks (dataset, diff->strategy[1], volume_min, volume_max, points);
-  sort_points (points, n_scan);
+  _strata_diff_add_kinks (diff, volume_min, volume_max, points);
 
   /* Two strategies with fixed choices: most samples are known from
    * bounds (strata-breakeven-bound.c), the same samples walked. */
@@ -534,14 +477,14 @@ scan_samples (Diff   *diff,
             {
               if (!shared->have[next_scan])
                 {
-                  shared->cost[next_scan] = side_cost (diff, (guint) shared_side, volume);
+                  shared->cost[next_scan] = _strata_diff_side_cost (diff, (guint) shared_side, volume);
                   shared->have[next_scan] = 1;
                 }
               diff->known[shared_side] = &shared->cost[next_scan];
             }
         }
       sample->volume = volume;
-      sample->sign = diff_eval (diff, volume, &sample->d, &sample->scale);
+      sample->sign = _strata_diff_eval (diff, volume, &sample->d, &sample->scale);
       n_samples++;
     }
   g_array_set_size (samples, n_samples);
@@ -561,7 +504,7 @@ scan_samples (Diff   *diff,
         continue;
       if (!(s * cur->d < s * prev->d - noise && s * cur->d < s * next->d - noise))
         continue;
-      if (search_dip (diff, prev, next, s, &found))
+      if (_strata_diff_search_dip (diff, prev, next, s, &found))
         g_array_append_val (samples, found);
     }
   if (samples->len > n_samples)
@@ -570,10 +513,10 @@ scan_samples (Diff   *diff,
   return samples;
 }
 
-static void
-add_crossing (StrataBreakeven *result,
-              double           volume,
-              int              sign_above)
+void
+_strata_breakeven_add_crossing (StrataBreakeven *result,
+                                double           volume,
+                                int              sign_above)
 {
   StrataCrossing crossing;
 
@@ -585,23 +528,23 @@ add_crossing (StrataBreakeven *result,
 
 /* The run of equal samples [@first, @end) between the unequal samples
  * @first - 1 (if any) and @end (if any). */
-static void
-add_equal_run (Diff            *diff,
-               StrataBreakeven *result,
-               GArray          *samples,
-               guint            first,
-               guint            end)
+void
+_strata_diff_add_equal_run (Diff            *diff,
+                            StrataBreakeven *result,
+                            GArray          *samples,
+                            guint            first,
+                            guint            end)
 {
   const Sample *below = first > 0 ? &g_array_index (samples, Sample, first - 1) : NULL;
   const Sample *above = end < samples->len ? &g_array_index (samples, Sample, end) : NULL;
   double from, to;
 
   from = below == NULL ? result->volume_min
-                       : refine_sign (diff, below->volume,
+                       : _strata_diff_refine (diff, below->volume,
                                       g_array_index (samples, Sample, first).volume,
                                       below->sign);
   to = above == NULL ? result->volume_max
-                     : refine_sign (diff, g_array_index (samples, Sample, end - 1).volume,
+                     : _strata_diff_refine (diff, g_array_index (samples, Sample, end - 1).volume,
                                     above->volume, 0);
 
   if (to / from - 1.0 > EQUAL_MIN_WIDTH ||
@@ -612,10 +555,10 @@ add_equal_run (Diff            *diff,
       g_array_append_val (result->equal, stretch);
       /* Where the curves part is the break-even an analyst means. */
       if (above != NULL)
-        add_crossing (result, to, above->sign);
+        _strata_breakeven_add_crossing (result, to, above->sign);
     }
   else if (below != NULL && above != NULL && below->sign != above->sign)
-    add_crossing (result, sqrt (from * to), above->sign);   /* passes through 0 */
+    _strata_breakeven_add_crossing (result, sqrt (from * to), above->sign);   /* passes through 0 */
 }
 
 static void
@@ -635,7 +578,7 @@ walk_samples (Diff            *diff,
 
           while (end < samples->len && g_array_index (samples, Sample, end).sign == 0)
             end++;
-          add_equal_run (diff, result, samples, i, end);
+          _strata_diff_add_equal_run (diff, result, samples, i, end);
           i = end;
           continue;
         }
@@ -645,7 +588,7 @@ walk_samples (Diff            *diff,
           const Sample *prev = &g_array_index (samples, Sample, i - 1);
 
           if (prev->sign != 0 && prev->sign != sample->sign)
-            add_crossing (result, refine_sign (diff, prev->volume, sample->volume, prev->sign),
+            _strata_breakeven_add_crossing (result, _strata_diff_refine (diff, prev->volume, sample->volume, prev->sign),
                           sample->sign);
         }
       i++;
@@ -664,6 +607,39 @@ set_verdict (StrataBreakeven *result,
   else if (result->equal->len == 0 && result->crossings->len == 0 && samples->len > 0)
     result->verdict = g_array_index (samples, Sample, 0).sign < 0 ? STRATA_BREAKEVEN_A_CHEAPER
                                                                   : STRATA_BREAKEVEN_B_CHEAPER;
+}
+
+StrataBreakeven *
+_strata_breakeven_result_new (StrataObjective objective,
+                              double          volume_min,
+                              double          volume_max)
+{
+  StrataBreakeven *result = g_new0 (StrataBreakeven, 1);
+
+  result->objective = objective;
+  result->volume_min = volume_min;
+  result->volume_max = volume_max;
+  result->crossings = g_array_new (FALSE, FALSE, sizeof (StrataCrossing));
+  result->equal = g_array_new (FALSE, FALSE, sizeof (StrataEqualStretch));
+  return result;
+}
+
+void
+_strata_diff_init (Diff                 *diff,
+                   const StrataDataset  *dataset,
+                   const StrataStrategy *a,
+                   const StrataStrategy *b,
+                   StrataObjective       objective,
+                   StrataPairCostFunc    costs,
+                   gpointer              costs_data)
+{
+  memset (diff, 0, sizeof *diff);
+  diff->dataset = dataset;
+  diff->strategy[0] = a;
+  diff->strategy[1] = b;
+  diff->objective = objective;
+  diff->costs = costs;
+  diff->costs_data = costs_data;
 }
 
 static StrataBreakeven *
@@ -699,19 +675,8 @@ breakeven_find (const StrataDataset  *dataset,
     n_scan = STRATA_BREAKEVEN_DEFAULT_SCAN;
   n_scan = MAX (n_scan, 2);
 
-  result = g_new0 (StrataBreakeven, 1);
-  result->objective = objective;
-  result->volume_min = volume_min;
-  result->volume_max = volume_max;
-  result->crossings = g_array_new (FALSE, FALSE, sizeof (StrataCrossing));
-  result->equal = g_array_new (FALSE, FALSE, sizeof (StrataEqualStretch));
-
-  diff.dataset = dataset;
-  diff.strategy[0] = a;
-  diff.strategy[1] = b;
-  diff.objective = objective;
-  diff.costs = costs;
-  diff.costs_data = costs_data;
+  result = _strata_breakeven_result_new (objective, volume_min, volume_max);
+  _strata_diff_init (&diff, dataset, a, b, objective, costs, costs_data);
   diff.memo = memo;
   diff.job = job;
   if (costs == NULL && (a->choices == NULL || b->choices == NULL))
@@ -739,7 +704,7 @@ breakeven_find (const StrataDataset  *dataset,
       Sample sample;
 
       sample.volume = volume_min;
-      sample.sign = diff_eval (&diff, volume_min, &sample.d, &sample.scale);
+      sample.sign = _strata_diff_eval (&diff, volume_min, &sample.d, &sample.scale);
       samples = g_array_new (FALSE, FALSE, sizeof (Sample));
       g_array_append_val (samples, sample);
     }
@@ -832,168 +797,4 @@ strata_breakeven (const StrataDataset  *dataset,
   if (result == NULL)
     return g_array_new (FALSE, FALSE, sizeof (StrataCrossing));
   return g_steal_pointer (&result->crossings);
-}
-
-/* The first crossing only (the Monte Carlo's, per draw): scan_samples ()
- * taken in order and walked as walk_samples () walks them, up to the
- * first crossing.  A dip search at a sample needs the next one and finds
- * a point strictly between its neighbours: once scan sample j is taken,
- * all up to sample j - 1 is final and may be walked. */
-typedef struct
-{
-  Diff             *diff;
-  StrataBreakeven  *result;
-  GArray           *walk;    /* Sample: final, in the order walk_samples () sees them */
-  guint             cursor;  /* the walk's next sample */
-  Sample            dips[2]; /* found, not yet final (ascending) */
-  guint             n_dips;
-} FirstWalk;
-
-/* Walks what is final; TRUE when a crossing was found.  @last: every
- * sample is in (a run of equal samples may end the walk). */
-static gboolean
-first_walk_step (FirstWalk *fw,
-                 gboolean   last)
-{
-  GArray *w = fw->walk;
-
-  while (fw->cursor < w->len && fw->result->crossings->len == 0)
-    {
-      const Sample *sample = &g_array_index (w, Sample, fw->cursor);
-
-      if (sample->sign == 0)
-        {
-          guint end = fw->cursor;
-
-          while (end < w->len && g_array_index (w, Sample, end).sign == 0)
-            end++;
-          if (end == w->len && !last)
-            return FALSE;
-          add_equal_run (fw->diff, fw->result, w, fw->cursor, end);
-          fw->cursor = end;
-          continue;
-        }
-      if (fw->cursor > 0)
-        {
-          const Sample *prev = &g_array_index (w, Sample, fw->cursor - 1);
-
-          if (prev->sign != 0 && prev->sign != sample->sign)
-            add_crossing (fw->result, refine_sign (fw->diff, prev->volume, sample->volume,
-                                                   prev->sign), sample->sign);
-        }
-      fw->cursor++;
-    }
-  return fw->result->crossings->len > 0;
-}
-
-/* Makes the scan sample @s final, with the found points not above it,
- * in the order g_array_sort gives (by volume; at the same volume the
- * scan sample first, then found points in the order found).  @s NULL:
- * every found point. */
-static void
-first_walk_settle (FirstWalk    *fw,
-                   const Sample *s)
-{
-  gboolean placed = s == NULL;
-
-  while (fw->n_dips > 0 && (s == NULL || fw->dips[0].volume <= s->volume))
-    {
-      if (!placed && fw->dips[0].volume == s->volume)
-        {
-          g_array_append_val (fw->walk, *s);
-          placed = TRUE;
-        }
-      g_array_append_val (fw->walk, fw->dips[0]);
-      fw->dips[0] = fw->dips[1];
-      fw->n_dips--;
-    }
-  if (!placed)
-    g_array_append_val (fw->walk, *s);
-}
-
-double
-_strata_breakeven_first_with (const StrataDataset  *values,
-                              const StrataStrategy *a,
-                              const StrataStrategy *b,
-                              StrataObjective       objective,
-                              const double         *scan,
-                              guint                 n_scan,
-                              StrataPairCostFunc    costs,
-                              gpointer              costs_data)
-{
-  g_autoptr(GArray) points = g_array_sized_new (FALSE, FALSE, sizeof (double), n_scan + 16);
-  g_autoptr(StrataBreakeven) result = g_new0 (StrataBreakeven, 1);
-  g_autofree Sample *s = NULL;
-  Diff diff = { 0 };
-  FirstWalk fw = { &diff, result, NULL, 0, { { 0 } }, 0 };
-  const double *p;
-  guint n = 0;
-
-  g_return_val_if_fail (n_scan >= 2 && costs != NULL && values->volume_max > values->volume_min,
-                        NAN);
-
-  result->objective = objective;
-  result->volume_min = values->volume_min;
-  result->volume_max = values->volume_max;
-  result->crossings = g_array_new (FALSE, FALSE, sizeof (StrataCrossing));
-  result->equal = g_array_new (FALSE, FALSE, sizeof (StrataEqualStretch));
-  diff.dataset = values;
-  diff.strategy[0] = a;
-  diff.strategy[1] = b;
-  diff.objective = objective;
-  diff.costs = costs;
-  diff.costs_data = costs_data;
-
-  g_array_append_vals (points, scan, n_scan);
-  add_strategy_kinks (values, a, values->volume_min, values->volume_max, points);
-  add_strategy_kinks (values, b, values->volume_min, values->volume_max, points);
-  sort_points (points, n_scan);
-  p = (const double *) (gpointer) points->data;
-  s = g_new (Sample, points->len);
-  fw.walk = g_array_sized_new (FALSE, FALSE, sizeof (Sample), points->len + 16);
-
-  for (guint i = 0; i < points->len; i++)
-    {
-      Sample found;
-
-      if (i > 0 && p[i] == p[i - 1])
-        continue;
-      s[n].volume = p[i];
-      s[n].sign = diff_eval (&diff, p[i], &s[n].d, &s[n].scale);
-      n++;
-      /* The dip search at sample n - 2 (scan_samples ()), then what is
-       * final up to it. */
-      if (n >= 3)
-        {
-          const Sample *prev = &s[n - 3], *cur = &s[n - 2], *next = &s[n - 1];
-          int sg = cur->sign;
-          double noise = 4 * STRATA_CHEAPER_TOLERANCE * cur->scale;
-
-          if (sg != 0 && prev->sign == sg && next->sign == sg &&
-              sg * cur->d < sg * prev->d - noise && sg * cur->d < sg * next->d - noise &&
-              search_dip (&diff, prev, next, sg, &found))
-            {
-              guint j = fw.n_dips++;
-
-              for (; j > 0 && fw.dips[j - 1].volume > found.volume; j--)
-                fw.dips[j] = fw.dips[j - 1];
-              fw.dips[j] = found;
-            }
-        }
-      if (n >= 2)
-        {
-          first_walk_settle (&fw, &s[n - 2]);
-          if (first_walk_step (&fw, FALSE))
-            break;
-        }
-    }
-  if (result->crossings->len == 0 && n > 0)
-    {
-      first_walk_settle (&fw, &s[n - 1]);
-      first_walk_settle (&fw, NULL);
-      first_walk_step (&fw, TRUE);
-    }
-  g_array_unref (fw.walk);
-  return result->crossings->len > 0 ? g_array_index (result->crossings, StrataCrossing, 0).volume
-                                    : NAN;
 }

@@ -1,0 +1,139 @@
+/* strata-breakeven-diff-private.h: the difference of two strategies'
+ * costs as the break-even samples it, shared by the full scan
+ * (strata-breakeven.c) and the first-crossing walk
+ * (strata-breakeven-first.c)
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <math.h>
+
+#include "strata/strata-model.h"
+
+#include "strata-breakeven-private.h"
+#include "strata-cost-memo-private.h"
+#include "strata-model-private.h"
+
+G_BEGIN_DECLS
+
+typedef StrataScanSample Sample;
+
+typedef struct
+{
+  const StrataDataset  *dataset;
+  const StrataStrategy *strategy[2];
+  StrataObjective       objective;
+  Plan                 *plan;       /* when either side is optimal */
+  guint                *choices;    /* scratch for the optimal side */
+  guint32               hint;       /* the optimum's last mode pattern */
+  double                range[2];   /* the volumes searched */
+  double                window;     /* ratio of the optimizer's windows */
+  double                win[2];     /* the current window, NaN before the first */
+  StrataPairCostFunc    costs;      /* (nullable) the costs from elsewhere */
+  gpointer              costs_data;
+  StrataCostMemo       *memo;       /* (nullable) costs found before */
+  CostSet              *memo_costs[2]; /* (owned) each side's table in it */
+  const double         *known[2];   /* (nullable) each side's cost at the volume asked */
+  StrataJob            *job;        /* (nullable) cancellation, progress */
+} Diff;
+
+/* @diff set for @a against @b under @objective, the costs from @costs
+ * (NULL: the model on @dataset); the rest zero. */
+void     _strata_diff_init         (Diff                 *diff,
+                                    const StrataDataset  *dataset,
+                                    const StrataStrategy *a,
+                                    const StrataStrategy *b,
+                                    StrataObjective       objective,
+                                    StrataPairCostFunc    costs,
+                                    gpointer              costs_data);
+/* A side's cost at @volume from the model (or the memo, or the costs
+ * known): the path of _strata_diff_eval () without @costs. */
+double   _strata_diff_side_cost    (Diff                 *diff,
+                                    guint                 side,
+                                    double                volume);
+/* Appends to @points (ascending) the volumes in (@volume_min,
+ * @volume_max) where a variable cost of either side reaches its floor,
+ * and sorts them in. */
+void     _strata_diff_add_kinks    (Diff                 *diff,
+                                    double                volume_min,
+                                    double                volume_max,
+                                    GArray               *points);
+/* Two crossings closer together than the scan's step leave the same sign
+ * on both sides of a dip of |d|; searches the dip between @lo and @hi
+ * for a point of the sign opposite to @s (TRUE: in @found). */
+gboolean _strata_diff_search_dip   (Diff                 *diff,
+                                    const Sample         *lo,
+                                    const Sample         *hi,
+                                    int                   s,
+                                    Sample               *found);
+/* Bisection in log V on "the sign is still @s_lo" over [@lo, @hi]. */
+double   _strata_diff_refine       (Diff                 *diff,
+                                    double                lo,
+                                    double                hi,
+                                    int                   s_lo);
+/* The run of equal samples [@first, @end) of @samples, added to @result
+ * as an equal stretch (and where the curves part) or a crossing. */
+void     _strata_diff_add_equal_run (Diff                *diff,
+                                     StrataBreakeven     *result,
+                                     GArray              *samples,
+                                     guint                first,
+                                     guint                end);
+
+/* An empty result over [@volume_min, @volume_max]. */
+StrataBreakeven *_strata_breakeven_result_new   (StrataObjective  objective,
+                                                 double           volume_min,
+                                                 double           volume_max);
+void             _strata_breakeven_add_crossing (StrataBreakeven *result,
+                                                 double           volume,
+                                                 int              sign_above);
+
+static inline int
+sign_of (double x)
+{
+  return x > 0 ? 1 : x < 0 ? -1 : 0;
+}
+
+/* The sign of cost(A) - cost(B) under the objective.  A difference within
+ * rounding of the two costs (STRATA_CHEAPER_TOLERANCE of their magnitudes)
+ * counts as 0, equal: the optimum may equal a fixed strategy while taking a
+ * different, equally cheap route, and such noise must not read as a
+ * crossing. */
+static inline int
+_strata_diff_eval (Diff   *diff,
+                   double  volume,
+                   double *d_out,
+                   double *scale_out)
+{
+  double a, b;
+
+  /* Cancelled: every answer is "equal", at once; the result is dropped. */
+  if (job_cancelled (diff->job))
+    {
+      if (d_out != NULL)
+        *d_out = 0;
+      if (scale_out != NULL)
+        *scale_out = 0;
+      return 0;
+    }
+  if (diff->costs != NULL)
+    diff->costs (diff->costs_data, volume, &a, &b);
+  else
+    {
+      a = _strata_diff_side_cost (diff, 0, volume);
+      b = _strata_diff_side_cost (diff, 1, volume);
+    }
+
+  if (d_out != NULL)
+    *d_out = a - b;
+  if (scale_out != NULL)
+    *scale_out = fabs (a) + fabs (b);
+  if (fabs (a - b) <= STRATA_CHEAPER_TOLERANCE * (fabs (a) + fabs (b)))
+    return 0;
+  return sign_of (a - b);
+}
+
+G_END_DECLS
