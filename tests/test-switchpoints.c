@@ -26,6 +26,7 @@
 #include <strata/strata-horizon.h>
 #include <strata/strata-switchpoints.h>
 
+#include "app/core/strata-switchpoints-private.h"
 #include "strata-test-dataset.h"
 #include "strata-test-util.h"
 
@@ -739,6 +740,95 @@ run_full (const StrataDataset  *ds,
                                          cancellable, on_progress, progress, error);
 }
 
+/* The fields are walked on every core, each thread on a sample of its
+ * own: the same switch points, in the same order, to the bit, with 1, 2
+ * and 3 threads, on random datasets (the optimum and pairs) and on the
+ * samples' savings_npv. */
+static void
+assert_same_points (const StrataSwitchPoints *x,
+                    const StrataSwitchPoints *y,
+                    guint                     n_layers)
+{
+  g_assert_cmpuint (x->fields->len, ==, y->fields->len);
+  for (guint i = 0; i < x->fields->len; i++)
+    g_assert_cmpint (g_array_index (x->fields, StrataSwitchField, i).reason, ==,
+                     g_array_index (y->fields, StrataSwitchField, i).reason);
+  g_assert_cmpuint (x->robust->len, ==, y->robust->len);
+  g_assert_cmpmem (x->robust->data, x->robust->len * sizeof (guint),
+                   y->robust->data, y->robust->len * sizeof (guint));
+  g_assert_cmpuint (x->switches->len, ==, y->switches->len);
+  for (guint k = 0; k < x->switches->len; k++)
+    {
+      const StrataSwitch *a = &g_array_index (x->switches, StrataSwitch, k);
+      const StrataSwitch *b = &g_array_index (y->switches, StrataSwitch, k);
+
+      g_assert_cmpuint (a->field, ==, b->field);
+      g_assert_cmpmem (&a->at, sizeof a->at, &b->at, sizeof b->at);
+      g_assert_cmpint (a->within_uncertainty, ==, b->within_uncertainty);
+      g_assert_cmpint (a->before_cheaper, ==, b->before_cheaper);
+      g_assert_cmpint (a->after_cheaper, ==, b->after_cheaper);
+      g_assert_true ((a->before == NULL) == (b->before == NULL));
+      if (a->before != NULL)
+        {
+          g_assert_cmpmem (a->before, n_layers * sizeof (guint), b->before, n_layers * sizeof (guint));
+          g_assert_cmpmem (a->after, n_layers * sizeof (guint), b->after, n_layers * sizeof (guint));
+        }
+    }
+}
+
+static void
+test_threads (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261204);
+  g_autoptr(GPtrArray) files = test_sample_files ();
+  guint n_switches = 0;
+
+  for (guint round = 0; round < 8; round++)
+    {
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, 6, 4);
+      double volume = ds->volume_min * pow (ds->volume_max / ds->volume_min, g_rand_double (rand));
+      gboolean pair = round % 2 == 1;
+      const StrataStrategy *a = pair ? &ds->strategies[0] : NULL;
+      const StrataStrategy *b = pair ? &ds->strategies[2] : NULL;
+      g_autoptr(StrataSwitchPoints) one = NULL;
+
+      _strata_switch_points_set_threads (1);
+      one = find (ds, volume, STRATA_OBJECTIVE_EFFECTIVE, a, b);
+      n_switches += one->switches->len;
+      for (guint threads = 2; threads <= 3; threads++)
+        {
+          g_autoptr(StrataSwitchPoints) more = NULL;
+
+          _strata_switch_points_set_threads (threads);
+          more = find (ds, volume, STRATA_OBJECTIVE_EFFECTIVE, a, b);
+          assert_same_points (one, more, ds->n_layers);
+        }
+    }
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataDataset) ds = strata_dataset_load_file (files->pdata[i], &error);
+      g_autoptr(StrataSwitchPoints) one = NULL, two = NULL;
+
+      g_assert_no_error (error);
+      if (ds->horizon == NULL)
+        continue;
+      _strata_switch_points_set_threads (1);
+      one = strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE,
+                                               &ds->strategies[0], &error);
+      g_assert_no_error (error);
+      _strata_switch_points_set_threads (2);
+      two = strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE,
+                                               &ds->strategies[0], &error);
+      g_assert_no_error (error);
+      assert_same_points (one, two, ds->n_layers);
+      n_switches += one->switches->len;
+    }
+  _strata_switch_points_set_threads (0);
+  /* The seeds have switches to compare. */
+  g_assert_cmpuint (n_switches, >, 8);
+}
+
 static void
 test_cancellable (void)
 {
@@ -853,6 +943,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/random-dense-scan", test_random);
   g_test_add_func ("/switchpoints/cli", test_cli);
   g_test_add_func ("/switchpoints/cancellable", test_cancellable);
+  g_test_add_func ("/switchpoints/threads", test_threads);
 
   return g_test_run ();
 }

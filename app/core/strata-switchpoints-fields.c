@@ -1,0 +1,318 @@
+/* strata-switchpoints-fields.c: the numbers switch points walk, each
+ * with its place in a sample of the dataset (MODEL.md section 6)
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-uncertainty"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "strata-switchpoints-private.h"
+
+/* savings_npv: how close to 1 a fraction (a margin, a saving, the
+ * discount rate) goes: at 1 - 1e-9 a price is a billion times its
+ * supplier's cost, and the NPVs' rounding (1e-16 of them) still lies far
+ * below any saving worth naming. */
+#define SAVINGS_FRACTION_GAP 1e-9
+
+/* An option's fields of section 3, in the order of the header. */
+typedef enum
+{
+  FOR_ANY,
+  FOR_NEUTRAL_SUPPLIER_COST,
+  FOR_NEUTRAL_PRICE,
+  FOR_NEUTRAL,
+  FOR_INTEGRATED,
+} For;
+
+typedef struct
+{
+  const char *key;
+  gsize       offset;
+  For         applies;
+  gboolean    fraction;  /* 0 <= x < 1 */
+} OptionField;
+
+static const OptionField option_fields[] = {
+  { "supplier_cost",    G_STRUCT_OFFSET (StrataOption, supplier_cost),    FOR_NEUTRAL_SUPPLIER_COST, FALSE },
+  { "price",            G_STRUCT_OFFSET (StrataOption, price),            FOR_NEUTRAL_PRICE,         FALSE },
+  { "margin",           G_STRUCT_OFFSET (StrataOption, margin),           FOR_NEUTRAL,               TRUE },
+  { "unit_cost",        G_STRUCT_OFFSET (StrataOption, unit_cost),        FOR_INTEGRATED,            FALSE },
+  { "learning_rate",    G_STRUCT_OFFSET (StrataOption, learning_rate),    FOR_INTEGRATED,            TRUE },
+  { "reference_volume", G_STRUCT_OFFSET (StrataOption, reference_volume), FOR_INTEGRATED,            FALSE },
+  { "floor_cost",       G_STRUCT_OFFSET (StrataOption, floor_cost),       FOR_INTEGRATED,            FALSE },
+  { "fixed_cost",       G_STRUCT_OFFSET (StrataOption, fixed_cost),       FOR_ANY,                   FALSE },
+  { "ecosystem_value",  G_STRUCT_OFFSET (StrataOption, ecosystem_value),  FOR_ANY,                   FALSE },
+  { "latency_ms",       G_STRUCT_OFFSET (StrataOption, latency_ms),       FOR_ANY,                   FALSE },
+};
+
+static gboolean
+applies (const OptionField  *field,
+         const StrataOption *option)
+{
+  switch (field->applies)
+    {
+    case FOR_ANY:
+      return TRUE;
+    case FOR_NEUTRAL_SUPPLIER_COST:
+      return option->mode == STRATA_MODE_NEUTRAL && !option->has_price;
+    case FOR_NEUTRAL_PRICE:
+      return option->mode == STRATA_MODE_NEUTRAL && option->has_price;
+    case FOR_NEUTRAL:
+      return option->mode == STRATA_MODE_NEUTRAL;
+    case FOR_INTEGRATED:
+      return option->mode == STRATA_MODE_INTEGRATED;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+_strata_switch_field_clear (gpointer data)
+{
+  StrataSwitchField *field = data;
+
+  g_clear_pointer (&field->path, g_free);
+  g_clear_pointer (&field->label, g_free);
+}
+
+static const char *
+name_of (const char *name,
+         const char *id)
+{
+  return name != NULL && name[0] != '\0' ? name : id;
+}
+
+/* Appends a field whose number lives at @slot in the sample. */
+static StrataSwitchField *
+add_field (Finder                *finder,
+           GPtrArray             *slots,
+           StrataSwitchFieldKind  kind,
+           const char            *key,
+           double                *slot,
+           gboolean               fraction)
+{
+  StrataSwitchField field = { 0 };
+  double value = slot != NULL ? *slot : 0;
+
+  field.kind = kind;
+  field.field = key;
+  field.value = value;
+  field.range_low = value / 10;
+  field.range_high = value * 10;
+  if (fraction && field.range_high >= 1)
+    field.range_high = nextafter (1.0, 0.0);
+  if (fraction && finder->points->savings && field.range_high > 1 - SAVINGS_FRACTION_GAP)
+    {
+      /* savings_npv sums money over years: a margin a hair below 1 makes a
+       * price so large that the savings drown in its rounding. */
+      field.range_high = MAX (value, 1 - SAVINGS_FRACTION_GAP);
+    }
+  if (value < 0)
+    {
+      /* A negative growth: from ten times it (above -1) to a tenth. */
+      field.range_low = MAX (value * 10, nextafter (-1.0, 0.0));
+      field.range_high = value / 10;
+    }
+  field.reason = STRATA_SWITCH_HAS_SWITCH;
+  g_array_append_val (finder->points->fields, field);
+  g_ptr_array_add (slots, slot);
+  g_ptr_array_add (finder->int_slots, NULL);
+  return &g_array_index (finder->points->fields, StrataSwitchField,
+                         finder->points->fields->len - 1);
+}
+
+static StrataSwitchField *
+add_option_field (Finder      *finder,
+                  GPtrArray   *slots,
+                  guint        l,
+                  guint        o,
+                  const char  *key,
+                  double      *slot)
+{
+  StrataLayer *layer = &finder->sample.layers[l];
+  StrataOption *option = &layer->options[o];
+  StrataSwitchField *field = add_field (finder, slots, STRATA_SWITCH_FIELD_OPTION, key, slot, FALSE);
+
+  field->layer = l;
+  field->option = o;
+  field->path = g_strdup_printf ("layers.%s.options.%s.%s", layer->id, option->id, key);
+  field->label = g_strdup_printf ("%s / %s: %s", name_of (layer->name, layer->id),
+                                  name_of (option->name, option->id), key);
+  field->sources = (const char *const *) option->sources;
+  return field;
+}
+
+/* An option's fields of MODEL.md 8, for savings_npv: capex, build_years
+ * (an integer: its slot is in ints), exit_cost, and with cumulative
+ * learning an integrated option's experience. */
+static void
+add_option_horizon_fields (Finder    *finder,
+                           GPtrArray *slots,
+                           guint      l,
+                           guint      o)
+{
+  StrataOption *option = &finder->sample.layers[l].options[o];
+  const StrataHorizon *h = finder->sample.copy.horizon;
+  StrataNumber *numbers[2] = { &option->capex, &option->exit_cost };
+  const char *keys[2] = { "capex", "exit_cost" };
+  StrataSwitchField *field;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      field = add_option_field (finder, slots, l, o, keys[k], &numbers[k]->value);
+      field->uncertain = numbers[k]->uncertain;
+      field->low = numbers[k]->low;
+      field->high = numbers[k]->high;
+      if (k == 0)
+        {
+          /* build_years, between capex and exit_cost as in the file format:
+           * whole years, and short enough to run within the horizon. */
+          field = add_option_field (finder, slots, l, o, "build_years", NULL);
+          g_ptr_array_index (finder->int_slots, finder->int_slots->len - 1) = &option->build_years;
+          field->value = option->build_years;
+          field->range_low = ceil (field->value / 10);
+          field->range_high = MIN (field->value * 10, (double) MIN (STRATA_MAX_BUILD_YEARS,
+                                                                    h->years - 1));
+        }
+    }
+  if (h->learning == STRATA_LEARNING_CUMULATIVE && option->mode == STRATA_MODE_INTEGRATED)
+    add_option_field (finder, slots, l, o, "experience", &option->experience);
+}
+
+static void
+add_option_fields (Finder    *finder,
+                   GPtrArray *slots,
+                   guint      l,
+                   guint      o)
+{
+  StrataLayer *layer = &finder->sample.layers[l];
+  StrataOption *option = &layer->options[o];
+
+  for (guint f = 0; f < G_N_ELEMENTS (option_fields); f++)
+    {
+      StrataNumber *number = &G_STRUCT_MEMBER (StrataNumber, option, option_fields[f].offset);
+      StrataSwitchField *field;
+
+      if (!applies (&option_fields[f], option))
+        continue;
+      field = add_field (finder, slots, STRATA_SWITCH_FIELD_OPTION, option_fields[f].key,
+                         &number->value, option_fields[f].fraction);
+      field->layer = l;
+      field->option = o;
+      field->path = g_strdup_printf ("layers.%s.options.%s.%s", layer->id, option->id,
+                                     option_fields[f].key);
+      field->label = g_strdup_printf ("%s / %s: %s", name_of (layer->name, layer->id),
+                                      name_of (option->name, option->id), option_fields[f].key);
+      field->sources = (const char *const *) option->sources;
+      field->uncertain = number->uncertain;
+      field->low = number->low;
+      field->high = number->high;
+    }
+  if (finder->points->savings)
+    add_option_horizon_fields (finder, slots, l, o);
+}
+
+/* The horizon's rates, for savings_npv: discount_rate, and the volume's
+ * first and growth unless the volumes are listed. */
+static void
+add_horizon_fields (Finder    *finder,
+                    GPtrArray *slots)
+{
+  StrataHorizon *h = finder->sample.horizon;
+  StrataNumber *numbers[3] = { &h->discount_rate, &h->volume_first, &h->volume_growth };
+  const char *keys[3] = { "discount_rate", "volume.first", "volume.growth" };
+
+  for (guint k = 0; k < (h->volume_listed ? 1u : 3u); k++)
+    {
+      StrataSwitchField *field = add_field (finder, slots, STRATA_SWITCH_FIELD_HORIZON, keys[k],
+                                            &numbers[k]->value, k == 0);
+
+      field->path = g_strdup_printf ("horizon.%s", keys[k]);
+      field->label = g_strdup_printf ("Horizon: %s", keys[k]);
+      field->uncertain = numbers[k]->uncertain;
+      field->low = numbers[k]->low;
+      field->high = numbers[k]->high;
+    }
+}
+
+/* Every field of the dataset in the order of the header. */
+static GPtrArray *
+collect_fields (Finder *finder)
+{
+  StrataDataset *copy = &finder->sample.copy;
+  GPtrArray *slots = g_ptr_array_new ();
+  StrataSwitchField *field;
+
+  field = add_field (finder, slots, STRATA_SWITCH_FIELD_BOUNDARY, "boundary_cost",
+                     &copy->boundary_cost, FALSE);
+  field->path = g_strdup ("boundary_cost");
+  field->label = g_strdup ("Market interface: boundary_cost");
+
+  for (guint l = 0; l < copy->n_layers; l++)
+    {
+      StrataLayer *layer = &finder->sample.layers[l];
+
+      if (layer->has_boundary_cost)
+        {
+          field = add_field (finder, slots, STRATA_SWITCH_FIELD_LAYER_BOUNDARY, "boundary_cost",
+                             &layer->boundary_cost, FALSE);
+          field->layer = l;
+          field->path = g_strdup_printf ("layers.%s.boundary_cost", layer->id);
+          field->label = g_strdup_printf ("%s: boundary_cost", name_of (layer->name, layer->id));
+          field->sources = (const char *const *) layer->sources;
+        }
+      for (guint o = 0; o < layer->n_options; o++)
+        add_option_fields (finder, slots, l, o);
+    }
+
+  for (guint k = 0; k < copy->n_links; k++)
+    {
+      StrataLink *link = &finder->sample.links[k];
+      const StrataLayer *from = &copy->layers[link->from], *to = &copy->layers[link->to];
+
+      field = add_field (finder, slots, STRATA_SWITCH_FIELD_LINK, "saving",
+                         &link->saving.value, TRUE);
+      field->link = k;
+      field->path = g_strdup_printf ("links.%u.saving", k);
+      field->label = g_strdup_printf ("Link %s \xE2\x86\x92 %s: saving",
+                                      name_of (from->name, from->id), name_of (to->name, to->id));
+      field->sources = (const char *const *) link->sources;
+      field->uncertain = link->saving.uncertain;
+      field->low = link->saving.low;
+      field->high = link->saving.high;
+    }
+  if (finder->points->savings)
+    add_horizon_fields (finder, slots);
+  return slots;
+}
+
+/* Sets up @finder for @points (dataset order of fields). */
+GPtrArray *
+_strata_switch_finder_init (Finder              *finder,
+                            StrataSwitchPoints  *points,
+                            const StrataDataset *dataset)
+{
+  GPtrArray *slots;
+
+  finder->points = points;
+  finder->n_dec = points->a == NULL ? dataset->n_layers : 1;
+  finder->int_slots = g_ptr_array_new ();
+  _strata_sample_init (&finder->sample, dataset);
+  slots = collect_fields (finder);
+  finder->slots = (double **) slots->pdata;
+  finder->ints = (guint **) finder->int_slots->pdata;
+  return slots;
+}
+
+void
+_strata_switch_finder_clear (Finder *finder)
+{
+  _strata_sample_clear (&finder->sample);
+  g_clear_pointer (&finder->int_slots, g_ptr_array_unref);
+}

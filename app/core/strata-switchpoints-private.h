@@ -1,0 +1,44 @@
+/* strata-switchpoints-private.h: what the switch points' walks
+ * (strata-switchpoints.c) and their fields (strata-switchpoints-fields.c)
+ * share
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "strata/strata-switchpoints.h"
+
+#include "strata-model-private.h"
+#include "strata-uncertainty-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  StrataSwitchPoints *points;
+  StrataSample        sample;
+  double            **slots;     /* per field: the number in the sample (NULL: an integer) */
+  guint             **ints;      /* per field: the integer in the sample, or NULL */
+  GPtrArray          *int_slots; /* (owned) what ints points into */
+  guint               n_dec;     /* guints per decision */
+  guint              *choices;   /* scratch */
+  StrataJob          *job;       /* (nullable) cancellation */
+} Finder;
+
+/* Sets up @finder for @points: a sample of @dataset, and every field of
+ * it appended to @points->fields (the order of the header); returns the
+ * fields' slots in the sample (NULL: an integer, in @finder->ints). */
+GPtrArray *_strata_switch_finder_init  (Finder              *finder,
+                                        StrataSwitchPoints  *points,
+                                        const StrataDataset *dataset);
+void       _strata_switch_finder_clear (Finder              *finder);
+/* The clear function of an array of StrataSwitchField. */
+void       _strata_switch_field_clear  (gpointer             data);
+/* How many threads walk the fields (0, the default: one per core; the
+ * switch points are the same for any number; tests compare them). */
+void       _strata_switch_points_set_threads (guint n_threads);
+
+G_END_DECLS
