@@ -538,6 +538,66 @@ test_numbers_match_model (void)
     }
 }
 
+/* A tall stack (40 layers) leaves its market interfaces' seams too thin
+ * for their figures: they are left out and the legend says so, rather
+ * than drawn a few pixels high; a short one labels every interface. */
+static void
+test_value_chain_tall (void)
+{
+  g_autoptr(GString) json = g_string_new ("{ \"format\": \"strata-stack/1\", \"title\": \"Tall\", "
+                                          "\"unit\": \"unit\", \"currency\": \"USD\", \"boundary_cost\": 0.01, "
+                                          "\"volume\": { \"min\": 1e3, \"max\": 1e9, \"default\": 1e6 }, "
+                                          "\"layers\": [");
+
+  for (guint n_layers = 5; n_layers <= 40; n_layers += 35)
+    {
+      g_autoptr(StrataDataset) dataset = NULL;
+      g_autoptr(GArray) boxes = NULL;
+      g_autoptr(GError) error = NULL;
+      const StrataStrategy *neutral;
+      StrataChartRequest request = { 0 };
+      guint interfaces = 0, too_small = 0;
+
+      g_string_truncate (json, strstr (json->str, "\"layers\": [") - json->str + strlen ("\"layers\": ["));
+      for (guint l = 0; l < n_layers; l++)
+        g_string_append_printf (json, "%s{ \"id\": \"l%u\", \"options\": ["
+                                "{ \"id\": \"n\", \"mode\": \"neutral\", \"supplier_cost\": %u, \"margin\": 0.3 }, "
+                                "{ \"id\": \"i\", \"mode\": \"integrated\", \"unit_cost\": 2 } ] }",
+                                l > 0 ? ", " : "", l, 1 + l % 3);
+      g_string_append (json, "] }");
+      dataset = strata_dataset_load_data (json->str, json->len, "tall.strata.json", &error);
+      g_assert_no_error (error);
+      neutral = strata_dataset_find_strategy (dataset, "all-neutral");
+      request.dataset = dataset;
+      request.strategies = &neutral;
+      request.n_strategies = 1;
+      request.volume = dataset->volume_default;
+      request.theme = STRATA_THEME_LIGHT;
+      boxes = strata_chart_layout_text_boxes (STRATA_CHART_VALUE_CHAIN, &request, 1920, 1080);
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+          if (box->key != NULL && g_str_has_prefix (box->key, "share:interface:"))
+            {
+              interfaces++;
+              g_assert_cmpfloat (box->rect.height, >=, 7.0);
+            }
+          too_small += g_str_equal (box->text, "Market interface (too small to label)");
+        }
+      if (n_layers == 5)
+        {
+          g_assert_cmpuint (interfaces, ==, n_layers - 1);
+          g_assert_cmpuint (too_small, ==, 0);
+        }
+      else
+        {
+          g_assert_cmpuint (interfaces, ==, 0);
+          g_assert_cmpuint (too_small, ==, 1);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -546,6 +606,7 @@ main (int    argc,
 
   g_test_add_func ("/strata/chart-numbers/colours-stable", test_colours_stable);
   g_test_add_func ("/strata/chart-numbers/numbers-match-model", test_numbers_match_model);
+  g_test_add_func ("/strata/chart-numbers/value-chain-tall", test_value_chain_tall);
 
   return g_test_run ();
 }

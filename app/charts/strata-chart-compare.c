@@ -17,9 +17,6 @@
 
 /* Below this a bar's name and value are not drawn. */
 #define MIN_BAR_TEXT_PX 6.0
-/* Below this the chart leaves panels out rather than shrink the bars'
- * names and values further. */
-#define MIN_READABLE_PX 7.0
 
 typedef enum
 {
@@ -294,7 +291,7 @@ compare_columns (Compare *c)
   StrataChartCtx *ctx = c->ctx;
   StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LABEL, ctx->theme->foreground, 0);
   double natural_w = 0;
-  double readable = MIN_READABLE_PX;
+  double readable = STRATA_CHART_MIN_READABLE_PX;
   double fs;
 
   for (guint i = 0; i < c->n; i++)

@@ -15,6 +15,11 @@
 
 G_BEGIN_DECLS
 
+/* Text a chart would have to draw smaller than this (device units: pixels,
+ * or points in a PDF) it leaves out and says so (the compare chart's
+ * panels, the value chain's market interfaces). */
+#define STRATA_CHART_MIN_READABLE_PX 7.0
+
 /* -- theme and palette (strata-chart-theme.c) ----------------------------- */
 
 typedef struct

@@ -200,7 +200,8 @@ static double
 legend (StrataChartCtx *ctx,
         double          y,
         gboolean        measure,
-        gboolean        has_links)
+        gboolean        has_links,
+        gboolean        seams_unlabelled)
 {
   const StrataChartTheme *theme = ctx->theme;
   StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, theme->muted, STRATA_TEXT_FLAG_TRY);
@@ -209,7 +210,7 @@ legend (StrataChartCtx *ctx,
   const char *texts[] = {
     _("Integrated (in-house)"),
     _("Neutral (market option)"),
-    _("Market interface"),
+    seams_unlabelled ? _("Market interface (too small to label)") : _("Market interface"),
     _("Co-design link (active)"),
   };
   double sw = ctx->font_px * 1.1;
@@ -454,6 +455,18 @@ draw_block_notes (StrataChartCtx *ctx,
     }
 }
 
+/* The size of a market interface's figures: within its seam; below
+ * STRATA_CHART_MIN_READABLE_PX they are left out (the legend says so), not drawn too
+ * small to read on a slide. */
+static double
+seam_text_px (StrataChartCtx *ctx,
+              const Chain    *chain)
+{
+  StrataTextStyle s = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, ctx->theme->foreground, 0);
+
+  return MIN (s.size, chain->seam * 0.85);
+}
+
 /* A market interface between layer @l and the one above: a dashed seam with
  * its own share of the unit cost and the coordination cost it was computed
  * from (the supplier margin is part of the layer below's cost). */
@@ -484,7 +497,7 @@ draw_seam (StrataChartCtx *ctx,
   cairo_stroke (ctx->cr);
   cairo_restore (ctx->cr);
 
-  if (chain->notes_w <= ctx->font_px * 3)
+  if (chain->notes_w <= ctx->font_px * 3 || seam_text_px (ctx, chain) < STRATA_CHART_MIN_READABLE_PX)
     return;
 
   if (cost->mode == STRATA_MODE_NEUTRAL && cost->supplier_margin > 0)
@@ -659,6 +672,7 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   double top, bottom, legend_h, total_h;
+  gboolean seams_unlabelled = FALSE;
   guint n = dataset->n_layers;
 
   if (request->n_strategies == 0)
@@ -681,7 +695,7 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
     subtitle = g_strdup_printf (_("Shares of the unit cost at %s \xC2\xB7 %s"), at, data_title);
   }
   top = _strata_chart_title (ctx, title, subtitle);
-  legend_h = legend (ctx, 0, TRUE, dataset->n_links > 0);
+  legend_h = legend (ctx, 0, TRUE, dataset->n_links > 0, FALSE);
   total_h = total_line (ctx, &chain, 0, TRUE);
   bottom = ctx->height - ctx->pad - legend_h - total_h - ctx->font_px * 0.6;
 
@@ -702,6 +716,8 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
   for (guint l = 0; l + 1 < n; l++)
     if (chain.has_iface[l] && chain.seam >= 3.0)
       draw_seam (ctx, &chain, l);
+  for (guint l = 0; l + 1 < n && chain.notes_w > ctx->font_px * 3; l++)
+    seams_unlabelled |= chain.has_iface[l] && seam_text_px (ctx, &chain) < STRATA_CHART_MIN_READABLE_PX;
 
   /* The top layer's supplier margin has no seam above it. */
   if (n > 0 && chain.costs[n - 1].mode == STRATA_MODE_NEUTRAL && chain.costs[n - 1].supplier_margin > 0 &&
@@ -714,7 +730,9 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
 
       s.size = MIN (s.size, MAX (chain.seam, chain.block_h * 0.3) * 0.85);
       s.max_width = chain.notes_w;
-      _strata_chart_text (ctx, text, &s, chain.notes_x, chain.block_y[n - 1] - ctx->font_px * 0.1, 0, 1, NULL);
+      if (s.size >= STRATA_CHART_MIN_READABLE_PX)
+        _strata_chart_text (ctx, text, &s, chain.notes_x, chain.block_y[n - 1] - ctx->font_px * 0.1, 0, 1,
+                            NULL);
     }
 
   /* Co-design links: the arcs, then the labels; the active ones first,
@@ -735,6 +753,7 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
       }
 
   total_line (ctx, &chain, bottom + ctx->font_px * 0.6, FALSE);
-  legend (ctx, ctx->height - ctx->pad - legend_h, FALSE, dataset->n_links > 0);
+  legend (ctx, ctx->height - ctx->pad - legend_h, FALSE, dataset->n_links > 0,
+          seams_unlabelled);
   chain_clear (&chain);
 }
