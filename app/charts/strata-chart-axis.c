@@ -360,39 +360,45 @@ _strata_chart_volume_axis (StrataChartCtx        *ctx,
   ticks = _strata_ticks_log (scale->d0, scale->d1, max_ticks);
   minor = log_minor_ticks (scale, plot, ticks, ctx->font_px);
 
+  /* Each kind of line is one path, stroked once: the grid lines, then the
+   * ticks, then the faint grid lines of the 2s and 5s, then their ticks.
+   * No two lines of one path share a pixel column and a line's tick is
+   * still drawn after its grid line, so every pixel gets what it got
+   * line by line; a PDF or SVG has four strokes instead of one per line. */
   cairo_save (ctx->cr);
   cairo_set_line_width (ctx->cr, 1.0);
-  for (guint i = 0; i < ticks->len; i++)
+  for (int pass = 0; pass < 4; pass++)
     {
-      double v = g_array_index (ticks, double, i);
-      double x = round (_strata_scale_map (scale, v)) + 0.5;
+      GArray *values = pass < 2 ? ticks : minor;
+      gboolean is_grid = pass % 2 == 0;
+      gboolean any = FALSE;
 
-      if (x < plot->x - 0.5 || x > plot->x + plot->width + 0.5)
+      if (is_grid && !grid)
         continue;
-      if (grid)
+      for (guint i = 0; i < values->len; i++)
         {
-          _strata_chart_set_color (ctx->cr, theme->grid);
-          _strata_chart_line (ctx->cr, x, plot->y, x, bottom);
-          cairo_stroke (ctx->cr);
-        }
-      _strata_chart_set_color (ctx->cr, theme->axis);
-      _strata_chart_line (ctx->cr, x, bottom, x, bottom + tick_len);
-      cairo_stroke (ctx->cr);
-    }
-  for (guint i = 0; i < minor->len; i++)
-    {
-      double x = round (_strata_scale_map (scale, g_array_index (minor, double, i))) + 0.5;
-      StrataRgba faint = theme->grid;
+          double x = round (_strata_scale_map (scale, g_array_index (values, double, i))) + 0.5;
 
-      if (grid)
-        {
-          faint.a = 0.5;
-          _strata_chart_set_color (ctx->cr, faint);
-          _strata_chart_line (ctx->cr, x, plot->y, x, bottom);
-          cairo_stroke (ctx->cr);
+          if (pass < 2 && (x < plot->x - 0.5 || x > plot->x + plot->width + 0.5))
+            continue;
+          if (is_grid)
+            _strata_chart_line (ctx->cr, x, plot->y, x, bottom);
+          else
+            _strata_chart_line (ctx->cr, x, bottom, x, bottom + tick_len * (pass < 2 ? 1.0 : 0.6));
+          any = TRUE;
         }
-      _strata_chart_set_color (ctx->cr, theme->axis);
-      _strata_chart_line (ctx->cr, x, bottom, x, bottom + tick_len * 0.6);
+      if (!any)
+        continue;
+      if (is_grid)
+        {
+          StrataRgba color = theme->grid;
+
+          if (pass == 2)
+            color.a = 0.5;
+          _strata_chart_set_color (ctx->cr, color);
+        }
+      else
+        _strata_chart_set_color (ctx->cr, theme->axis);
       cairo_stroke (ctx->cr);
     }
   cairo_restore (ctx->cr);
