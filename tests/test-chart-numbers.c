@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "strata-test-cli.h"
+#include "strata-test-util.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -598,6 +599,86 @@ test_value_chain_tall (void)
     }
 }
 
+/* The ladder's flip labels ("integrate above 143 M") lie between their
+ * row's flips before and after them: no other flip's marker cuts through
+ * one.  On a tall generated stack with rows of several close flips, at a
+ * slide's size and at a window's; the flips' places from the volume
+ * axis's tick labels. */
+static void
+test_ladder_flip_labels (void)
+{
+  static const double sizes[][2] = { { 1920, 1080 }, { 900, 560 }, { 700, 500 } };
+  g_autoptr(StrataDataset) dataset = test_generated_dataset (7, 40, 5, 8, FALSE);
+  g_autoptr(StrataLadder) ladder = strata_ladder_new_full (dataset, STRATA_OBJECTIVE_EFFECTIVE, 192);
+  StrataChartRequest request = { 0 };
+  guint checked = 0;
+
+  request.dataset = dataset;
+  request.volume = dataset->volume_default;
+  request.theme = STRATA_THEME_LIGHT;
+  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+    {
+      g_autoptr(GArray) boxes = strata_chart_layout_text_boxes (STRATA_CHART_LADDER, &request, sizes[z][0],
+                                                                 sizes[z][1]);
+      double tick_x[2] = { 0, 0 }, tick_v[2] = { 0, 0 };
+      guint n_ticks = 0;
+
+      /* The volume axis: x = a + b log V, from its first and last ticks. */
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+          double v;
+
+          if (box->role == STRATA_TEXT_AXIS && strata_parse_volume (box->text, &v, NULL))
+            {
+              guint k = n_ticks == 0 ? 0 : 1;
+
+              tick_x[k] = box->rect.x + box->rect.width / 2;
+              tick_v[k] = v;
+              n_ticks++;
+            }
+        }
+      g_assert_cmpuint (n_ticks, >=, 2);
+
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+          double cy = box->rect.y + box->rect.height / 2, best = G_MAXDOUBLE;
+          int layer = -1;
+
+          if (!g_str_has_prefix (box->text, "integrate above ") && !g_str_has_prefix (box->text, "switch above ") &&
+              !g_str_has_prefix (box->text, "buy above "))
+            continue;
+          /* Its row: the layer whose name's label is level with it. */
+          for (guint j = 0; j < boxes->len; j++)
+            {
+              const StrataChartTextBox *name = &g_array_index (boxes, StrataChartTextBox, j);
+              int l = strata_dataset_find_layer (dataset, name->text);
+              double d = fabs (name->rect.y + name->rect.height / 2 - cy);
+
+              if (l >= 0 && name->rect.x < box->rect.x && d < best)
+                best = d, layer = l;
+            }
+          g_assert_cmpint (layer, >=, 0);
+          for (guint f = 0; f < ladder->n_flips; f++)
+            {
+              double x;
+
+              if (ladder->flips[f].layer != (guint) layer)
+                continue;
+              x = tick_x[0] + (tick_x[1] - tick_x[0]) * log (ladder->flips[f].volume / tick_v[0]) /
+                  log (tick_v[1] / tick_v[0]);
+              if (x > box->rect.x + 1 && x < box->rect.x + box->rect.width - 1)
+                g_error ("%gx%g: \"%s\" in row %s is cut by the flip at %g (x %.1f in %.1f..%.1f)",
+                         sizes[z][0], sizes[z][1], box->text, dataset->layers[layer].id,
+                         ladder->flips[f].volume, x, box->rect.x, box->rect.x + box->rect.width);
+            }
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >, 40);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -607,6 +688,7 @@ main (int    argc,
   g_test_add_func ("/strata/chart-numbers/colours-stable", test_colours_stable);
   g_test_add_func ("/strata/chart-numbers/numbers-match-model", test_numbers_match_model);
   g_test_add_func ("/strata/chart-numbers/value-chain-tall", test_value_chain_tall);
+  g_test_add_func ("/strata/chart-numbers/ladder-flip-labels", test_ladder_flip_labels);
 
   return g_test_run ();
 }

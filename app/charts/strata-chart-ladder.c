@@ -186,10 +186,14 @@ ladder_row (LadderChart *lc,
 
 /* A flip: a marker and "integrate above 3.2 B" in its row, right of the
  * flip (over the new mode), else left of it; always inside the grid,
- * where the text has a mode colour behind it. */
+ * where the text has a mode colour behind it, and between the row's
+ * flips before and after it (@lo_x, @hi_x), so no other flip's marker
+ * cuts through it: where neither side has room, no text. */
 static void
 ladder_flip (LadderChart      *lc,
-             const StrataFlip *flip)
+             const StrataFlip *flip,
+             double            lo_x,
+             double            hi_x)
 {
   StrataChartCtx *ctx = lc->ctx;
   double row_h = lc->row_h;
@@ -229,11 +233,43 @@ ladder_flip (LadderChart      *lc,
 
       _strata_chart_text (ctx, text, &(StrataTextStyle) { .size = s.size, .flags = STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_MEASURE },
                           sides[side][0], cy, sides[side][1], ay, &box);
-      if (box.x < lc->plot.x || box.x + box.width > lc->plot.x + lc->plot.width)
+      if (box.x < MAX (lc->plot.x, lo_x) || box.x + box.width > MIN (lc->plot.x + lc->plot.width, hi_x))
         continue;
       if (_strata_chart_text (ctx, text, &s, sides[side][0], cy, sides[side][1], ay, NULL))
         break;
     }
+}
+
+/* Every flip, each with the room between its row's flips before and
+ * after it (the flips are in order of volume). */
+static void
+ladder_flips (LadderChart *lc)
+{
+  const StrataLadder *ladder = lc->ladder;
+  double gap = lc->ctx->font_px * 0.2;
+  g_autofree double *lo = g_new (double, MAX (ladder->n_flips, 1));
+  g_autofree double *hi = g_new (double, MAX (ladder->n_flips, 1));
+  g_autofree double *seen = g_new (double, MAX (lc->n, 1));
+
+  for (guint l = 0; l < lc->n; l++)
+    seen[l] = -G_MAXDOUBLE;
+  for (guint f = 0; f < ladder->n_flips; f++)
+    if (ladder->flips[f].layer < lc->n)
+      {
+        lo[f] = seen[ladder->flips[f].layer];
+        seen[ladder->flips[f].layer] = _strata_scale_map (&lc->xs, ladder->flips[f].volume) + gap;
+      }
+  for (guint l = 0; l < lc->n; l++)
+    seen[l] = G_MAXDOUBLE;
+  for (guint f = ladder->n_flips; f-- > 0;)
+    if (ladder->flips[f].layer < lc->n)
+      {
+        hi[f] = seen[ladder->flips[f].layer];
+        seen[ladder->flips[f].layer] = _strata_scale_map (&lc->xs, ladder->flips[f].volume) - gap;
+      }
+  for (guint f = 0; f < ladder->n_flips; f++)
+    if (ladder->flips[f].layer < lc->n)
+      ladder_flip (lc, &ladder->flips[f], lo[f], hi[f]);
 }
 
 static gpointer
@@ -281,9 +317,7 @@ _strata_chart_draw_ladder (StrataChartCtx *ctx)
 
   for (guint l = 0; l < lc.n; l++)
     ladder_row (&lc, l);
-  for (guint f = 0; f < ladder->n_flips; f++)
-    if (ladder->flips[f].layer < lc.n)
-      ladder_flip (&lc, &ladder->flips[f]);
+  ladder_flips (&lc);
 
   x_title = _strata_chart_volume_title (dataset);
   _strata_chart_volume_axis (ctx, &lc.xs, &lc.plot, x_title, FALSE);
