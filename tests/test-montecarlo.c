@@ -14,6 +14,7 @@
 #include "strata/strata-format.h"
 #include "strata/strata-uncertainty.h"
 #include "app/core/strata-uncertainty-private.h"
+#include "app/core/strata-mc-kernel-private.h"
 #include "strata-test-util.h"
 
 /*
@@ -698,6 +699,104 @@ test_breakeven_percentiles (void)
   check_breakeven_percentiles ("retailer", STRATA_OBJECTIVE_CASH, "optimal");
 }
 
+/* With --points 256 the main pass's volumes are the break-even's scan,
+ * and the first block's tasks walk each draw's break-even on the costs
+ * they have (strata-montecarlo.c): the same volumes to the bit as the
+ * walk on the scan's own costs (255 points), with several blocks of
+ * volumes (enough draws) and with one, against the optimum too. */
+static void
+check_breakeven_from_pass (const char      *name,
+                           StrataObjective  objective,
+                           const char      *b,
+                           guint            n_draws)
+{
+  g_autoptr(StrataDataset) dataset = load_sample (name);
+  g_autoptr(StrataMonteCarlo) pass = NULL;
+  g_autoptr(StrataMonteCarlo) apart = NULL;
+  StrataMonteCarloParams params;
+
+  strata_monte_carlo_params_init (&params, dataset);
+  params.n_draws = n_draws;
+  params.seed = 5;
+  params.objective = objective;
+  if (b != NULL)
+    params.b = strata_dataset_find_strategy (dataset, b);
+  params.n_points = 256;
+  pass = run_with (dataset, &params);
+  params.n_points = 255;
+  apart = run_with (dataset, &params);
+
+  g_assert_cmpuint (pass->n_crossing_draws, >, 0);
+  g_assert_cmpuint (pass->n_crossing_draws, ==, apart->n_crossing_draws);
+  g_assert_cmpmem (pass->breakeven_volumes, sizeof (double) * pass->n_crossing_draws,
+                   apart->breakeven_volumes, sizeof (double) * apart->n_crossing_draws);
+  g_assert_cmpfloat (pass->breakeven_p50, ==, apart->breakeven_p50);
+  g_assert_cmpfloat (pass->no_crossing_share, ==, apart->no_crossing_share);
+}
+
+/* _strata_kernel_chain_to (): a draw's costs at grid point j after the
+ * chain was set to it are those of the walk through every point before
+ * j, to the bit (costs only and with the optimum). */
+static void
+test_kernel_chain_to (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack");
+  const StrataStrategy *ab[2] = { strata_dataset_find_strategy (dataset, "all-integrated"),
+                                  strata_dataset_find_strategy (dataset, "optimal") };
+  double grid[100];
+  StrataSample sample;
+
+  strata_log_space (dataset->volume_min, dataset->volume_max, G_N_ELEMENTS (grid), grid);
+  _strata_sample_init (&sample, dataset);
+  for (guint costs_only = 0; costs_only < 2; costs_only++)
+    {
+      StrataKernel *k = _strata_kernel_new (dataset, ab, costs_only ? 1 : 2, TRUE);
+      StrataKernelState *walk, *jump;
+
+      _strata_kernel_set_grid (k, grid, G_N_ELEMENTS (grid));
+      if (costs_only)
+        _strata_kernel_costs_only (k);
+      walk = _strata_kernel_state_new (k);
+      jump = _strata_kernel_state_new (k);
+      for (guint d = 0; d < 20; d++)
+        {
+          guint from = (d * 37) % G_N_ELEMENTS (grid);
+
+          _strata_sample_draw (&sample, 3, d, NULL);
+          _strata_kernel_load (k, walk, &sample.copy);
+          _strata_kernel_load (k, jump, &sample.copy);
+          for (guint j = 0; j < G_N_ELEMENTS (grid); j++)
+            {
+              double want[2], got[2];
+
+              _strata_kernel_at_point (k, walk, j, NULL, want, NULL);
+              if (j < from || (j > from && j % 3 != 0))
+                continue;
+              /* From no chain, then from a chain a few points back. */
+              _strata_kernel_chain_to (k, jump, j);
+              _strata_kernel_at_point (k, jump, j, NULL, got, NULL);
+              g_assert_cmpmem (got, sizeof (double) * (costs_only ? 1 : 2),
+                               want, sizeof (double) * (costs_only ? 1 : 2));
+              /* A volume between grid points breaks no chain. */
+              _strata_kernel_at (k, jump, grid[j] * 1.01, NULL, got, NULL);
+            }
+        }
+      _strata_kernel_state_free (walk);
+      _strata_kernel_state_free (jump);
+      _strata_kernel_free (k);
+    }
+  _strata_sample_clear (&sample);
+}
+
+static void
+test_breakeven_from_pass (void)
+{
+  /* 6,000 draws: blocks of fewer than 256 volumes. */
+  check_breakeven_from_pass ("consumer-devices", STRATA_OBJECTIVE_EFFECTIVE, NULL, 6000);
+  check_breakeven_from_pass ("retailer", STRATA_OBJECTIVE_CASH, "optimal", 600);
+  check_breakeven_from_pass ("ai-cloud-stack", STRATA_OBJECTIVE_EFFECTIVE, "optimal", 6000);
+}
+
 static void
 test_cash_objective (void)
 {
@@ -961,6 +1060,8 @@ main (int    argc,
   g_test_add_func ("/strata/montecarlo/first-estimate", test_first_estimate);
   g_test_add_func ("/strata/montecarlo/cancel", test_cancel);
   g_test_add_func ("/strata/montecarlo/breakeven-percentiles", test_breakeven_percentiles);
+  g_test_add_func ("/strata/montecarlo/breakeven-from-pass", test_breakeven_from_pass);
+  g_test_add_func ("/strata/montecarlo/kernel-chain-to", test_kernel_chain_to);
   g_test_add_func ("/strata/montecarlo/cash-objective", test_cash_objective);
   g_test_add_func ("/strata/montecarlo/cli-json", test_cli_json);
   g_test_add_func ("/strata/montecarlo/tornado-reasons", test_tornado_reasons);

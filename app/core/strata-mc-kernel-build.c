@@ -1,4 +1,4 @@
-/* strata-mc-kernel-build.c: making the Monte Carlo kernel and its state
+/* strata-mc-kernel-build.c: making the Monte Carlo kernel and its state, its grid
  *
  * Copyright 2026 The Strata authors
  *
@@ -194,6 +194,12 @@ _strata_kernel_new (const StrataDataset          *dataset,
             }
         k->single[2 * i + m] = count == 1 ? found : -1;
       }
+  /* The layers of two options, one of each mode (prepare_volume ()). */
+  k->pair_n = g_new (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    k->pair_n[i] = k->opt_offset[i + 1] - k->opt_offset[i] == 2 && k->single[2 * i] >= 0 &&
+                   k->single[2 * i + 1] >= 0 ? k->opt_offset[i] + (guint) k->single[2 * i]
+                                             : G_MAXUINT;
 
   build_patterns (k);
   return k;
@@ -244,6 +250,7 @@ _strata_kernel_free (StrataKernel *k)
   g_free (k->pat_bits);
   g_free (k->used);
   g_free (k->single);
+  g_free (k->pair_n);
   g_free (k);
 }
 
@@ -362,4 +369,71 @@ _strata_kernel_state_free (StrataKernelState *st)
     }
   g_free (st->links);
   g_free (st);
+}
+
+void
+_strata_kernel_set_grid (StrataKernel *k,
+                         const double *volumes,
+                         guint         n)
+{
+  k->grid = volumes;
+  k->n_grid = n;
+  k->grid_ratio = n > 1 ? exp (log (volumes[n - 1] / volumes[0]) / (double) (n - 1)) : 1.0;
+}
+
+/* Each learning option's (V / ref) ^ expo at grid point @point, exactly
+ * (the anchor of a chain). */
+static void
+power_exact (const StrataKernel *k,
+             StrataKernelState  *st,
+             guint               point)
+{
+  double volume = k->grid[point];
+
+  if (k->costs_only)
+    {
+      for (guint u = 0; u < k->n_used; u++)
+        {
+          guint o = k->used[u];
+
+          if (st->learns[o])
+            st->power[o] = pow (volume / st->ref[o], st->expo[o]);
+        }
+    }
+  else
+    for (guint o = 0; o < k->n_options; o++)
+      if (st->learns[o])
+        st->power[o] = pow (volume / st->ref[o], st->expo[o]);
+  st->power_at = point;
+}
+
+void
+_strata_kernel_chain_to (const StrataKernel *k,
+                         StrataKernelState  *st,
+                         guint               point)
+{
+  guint anchor = point - point % POWER_ANCHOR;
+
+  if (point == anchor || st->power_at + 1 == (gint64) point)
+    return;
+  if (!(st->power_at >= (gint64) anchor && st->power_at < (gint64) point))
+    power_exact (k, st, anchor);
+  /* The products _strata_kernel_at_point () takes, in its order. */
+  for (; st->power_at + 1 < (gint64) point; st->power_at++)
+    {
+      if (k->costs_only)
+        {
+          for (guint u = 0; u < k->n_used; u++)
+            {
+              guint o = k->used[u];
+
+              if (st->learns[o])
+                st->power[o] = st->power[o] * st->step[o];
+            }
+        }
+      else
+        for (guint o = 0; o < k->n_options; o++)
+          if (st->learns[o])
+            st->power[o] *= st->step[o];
+    }
 }

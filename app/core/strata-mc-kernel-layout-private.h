@@ -77,6 +77,9 @@ struct _StrataKernel
   /* per layer and mode: its only option of that mode (layer-local
    * index), or -1 when it has none or several */
   int      *single;        /* 2 * n_layers */
+  /* per layer of two options, one of each mode: its neutral option
+   * (global index; the integrated one is the other), else G_MAXUINT */
+  guint    *pair_n;        /* n_layers */
 
   /* the log-spaced grid of _strata_kernel_at_point () */
   const double *grid;

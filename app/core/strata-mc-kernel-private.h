@@ -80,6 +80,12 @@ double             _strata_kernel_at         (const StrataKernel           *kern
 void               _strata_kernel_set_grid   (StrataKernel                 *kernel,
                                               const double                 *volumes,
                                               guint                         n);
+/* Sets @state's products of Wright's law as _strata_kernel_at_point ()
+ * at every grid point from the last exact one up to @point - 1 would
+ * have left them, for a draw whose earlier points were not asked for. */
+void               _strata_kernel_chain_to   (const StrataKernel           *kernel,
+                                              StrataKernelState            *state,
+                                              guint                         point);
 double             _strata_kernel_at_point   (const StrataKernel           *kernel,
                                               StrataKernelState            *state,
                                               guint                         point,

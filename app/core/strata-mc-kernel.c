@@ -266,6 +266,15 @@ prepare_option (const StrataKernel *k,
  * same correctly rounded quotient as one division. */
 typedef double StrataV2d __attribute__ ((vector_size (16)));
 
+static inline StrataV2d
+v2_abs (StrataV2d v)
+{
+  typedef gint64 V2i __attribute__ ((vector_size (16)));
+  const V2i mask = { G_MAXINT64, G_MAXINT64 };
+
+  return (StrataV2d) ((V2i) v & mask);
+}
+
 static inline void
 fixed_shares (StrataKernelState *st,
               double             volume)
@@ -329,6 +338,29 @@ prepare_volume (const StrataKernel *k,
        * (the hottest instruction of the Monte Carlo, perf 2026-12-03). */
       double best_n = INFINITY, best_i = INFINITY, largest = 0;
 
+      if (k->pair_n[i] != G_MAXUINT)
+        {
+          /* Two options, one of each mode: the loop below on both at
+           * once, the same figures (the larger of two magnitudes is the
+           * same whichever comes first). */
+          guint on = k->pair_n[i], oi = k->opt_offset[i] + (k->opt_offset[i] == on);
+          StrataV2d b = { st->base[on], st->base[oi] };
+          StrataV2d x = { st->fixedv[on], st->fixedv[oi] };
+          StrataV2d e = { st->eco[on], st->eco[oi] };
+          StrataV2d c = b + x - e;
+          StrataV2d m = v2_abs (b) + v2_abs (x) + v2_abs (e);
+
+          best_n = c[0] < best_n ? c[0] : best_n;
+          best_i = c[1] < best_i ? c[1] : best_i;
+          if (isfinite (c[0]))
+            largest = m[0];
+          if (isfinite (c[1]))
+            largest = MAX (largest, m[1]);
+          st->bestc[2 * i] = best_n;
+          st->bestc[2 * i + 1] = best_i;
+          scale += largest + fabs (k->iface[i]);
+          continue;
+        }
       for (guint o = k->opt_offset[i]; o < k->opt_offset[i + 1]; o++)
         {
           double c = st->base[o] + st->fixedv[o] - st->eco[o];
@@ -790,16 +822,6 @@ optimum_arrays (const StrataKernel *k,
     st->opt_iface[i] = i + 1 < n && !(integ[i] && integ[i + 1]) ? k->iface[i] : 0.0;
   factors_for (k, st, integ, st->opt_factor);
   st->opt_eco = eco_of (k, st, st->opt_sel);
-}
-
-void
-_strata_kernel_set_grid (StrataKernel *k,
-                         const double *volumes,
-                         guint         n)
-{
-  k->grid = volumes;
-  k->n_grid = n;
-  k->grid_ratio = n > 1 ? exp (log (volumes[n - 1] / volumes[0]) / (double) (n - 1)) : 1.0;
 }
 
 static double kernel_at (const StrataKernel *k,

@@ -68,6 +68,9 @@ typedef struct
   guint                        *option_base; /* n_layers: where each layer's options start in */
   guint8                       *option_integ; /* 1 for each option that runs integrated */
   double                       *firsts;     /* n_runs, NAN: none */
+  /* the first block's tasks find the break-evens: the scan is the grid,
+   * A and B among the strategies */
+  gboolean                      breakeven_in_pass;
 } Run;
 
 void
@@ -175,7 +178,9 @@ a_cheaper (double a,
 
 /* The costs of A and B on a draw for the break-even routine: at the
  * points of its scan (which it visits first, in order) along the grid,
- * elsewhere directly. */
+ * elsewhere directly.  The first @n_tile points of the scan may come
+ * from the main pass (block_task ()), which costs them on the same grid
+ * with the same products of Wright's law, so to the same bits. */
 typedef struct
 {
   StrataKernel      *kernel;   /* [A, B] */
@@ -184,6 +189,9 @@ typedef struct
   guint              n_grid;
   guint              next;
   double             costs[2];
+  const double      *tile_a;   /* the main pass's costs of A and B at */
+  const double      *tile_b;   /* point j: tile_a[j * DRAWS_PER_TASK] */
+  guint              n_tile;
 } PairCosts;
 
 static void
@@ -196,16 +204,54 @@ pair_costs (gpointer  data,
 
   while (pc->next < pc->n_grid && pc->grid[pc->next] < volume)
     pc->next++;
+  if (pc->next < pc->n_tile && pc->grid[pc->next] == volume)
+    {
+      *cost_a = pc->tile_a[(gsize) pc->next * DRAWS_PER_TASK];
+      *cost_b = pc->tile_b[(gsize) pc->next * DRAWS_PER_TASK];
+      pc->next++;
+      return;
+    }
   if (pc->next < pc->n_grid && pc->grid[pc->next] == volume)
-    _strata_kernel_at_point (pc->kernel, pc->st, pc->next++, NULL, pc->costs, NULL);
+    {
+      /* Wright's law chained as if every point before had been costed. */
+      _strata_kernel_chain_to (pc->kernel, pc->st, pc->next);
+      _strata_kernel_at_point (pc->kernel, pc->st, pc->next++, NULL, pc->costs, NULL);
+    }
   else
     _strata_kernel_at (pc->kernel, pc->st, volume, NULL, pc->costs, NULL);
   *cost_a = pc->costs[0];
   *cost_b = pc->costs[1];
 }
 
-/* The first break-even of each draw of the task: the first crossing of
- * the one break-even routine (strata-breakeven.c) run on the draw. */
+/* The first break-even of draw @d (@sample): the first crossing of the
+ * one break-even routine (strata-breakeven.c) run on the draw. */
+static void
+breakeven_draw (Run          *run,
+                StrataSample *sample,
+                PairCosts    *pc,
+                guint64       d)
+{
+  _strata_kernel_load (run->scan_kernel, pc->st, &sample->copy);
+  pc->next = 0;
+  /* Only the first crossing: the scan stops there. */
+  if (sample->copy.volume_max > sample->copy.volume_min)
+    run->firsts[d] = _strata_breakeven_first_with (&sample->copy, run->params->a,
+                                                   run->params->b, run->params->objective,
+                                                   run->scan, run->n_scan, pair_costs, pc);
+  else
+    {
+      g_autoptr(StrataBreakeven) found =
+        _strata_breakeven_find_with (&sample->copy, run->params->a, run->params->b,
+                                     run->params->objective, 0, 0, run->n_scan,
+                                     pair_costs, pc);
+
+      run->firsts[d] = found->crossings->len > 0
+                       ? g_array_index (found->crossings, StrataCrossing, 0).volume : NAN;
+    }
+}
+
+/* The first break-even of each draw of the task (when the main pass did
+ * not find them). */
 static void
 breakeven_task (gpointer data,
                 guint    task)
@@ -213,7 +259,7 @@ breakeven_task (gpointer data,
   Run *run = data;
   guint64 d0 = (guint64) task * DRAWS_PER_TASK;
   guint64 d1 = MIN (d0 + DRAWS_PER_TASK, run->n_runs);
-  PairCosts pc = { run->scan_kernel, NULL, run->scan, run->n_scan, 0, { 0, 0 } };
+  PairCosts pc = { run->scan_kernel, NULL, run->scan, run->n_scan, 0, { 0, 0 }, NULL, NULL, 0 };
   StrataSample sample;
 
   if (g_atomic_int_get (&run->cancelled))
@@ -224,23 +270,7 @@ breakeven_task (gpointer data,
   for (guint64 d = d0; d < d1; d++)
     {
       _strata_sample_draw (&sample, run->params->seed, d, NULL);
-      _strata_kernel_load (run->scan_kernel, pc.st, &sample.copy);
-      pc.next = 0;
-      /* Only the first crossing: the scan stops there. */
-      if (sample.copy.volume_max > sample.copy.volume_min)
-        run->firsts[d] = _strata_breakeven_first_with (&sample.copy, run->params->a,
-                                                       run->params->b, run->params->objective,
-                                                       run->scan, run->n_scan, pair_costs, &pc);
-      else
-        {
-          g_autoptr(StrataBreakeven) found =
-            _strata_breakeven_find_with (&sample.copy, run->params->a, run->params->b,
-                                         run->params->objective, 0, 0, run->n_scan,
-                                         pair_costs, &pc);
-
-          run->firsts[d] = found->crossings->len > 0
-                           ? g_array_index (found->crossings, StrataCrossing, 0).volume : NAN;
-        }
+      breakeven_draw (run, &sample, &pc, d);
     }
 
   _strata_sample_clear (&sample);
@@ -264,6 +294,7 @@ block_task (gpointer data,
   guint n_tile = (guint) (d1 - d0);
   StrataKernelState *st;
   StrataSample sample;
+  PairCosts pc = { run->scan_kernel, NULL, run->scan, run->n_scan, 0, { 0, 0 }, NULL, NULL, 0 };
 
   if (g_atomic_int_get (&run->cancelled))
     return;
@@ -275,6 +306,11 @@ block_task (gpointer data,
 
   st = _strata_kernel_state_new (run->kernel);
   _strata_sample_init (&sample, run->dataset);
+  if (run->breakeven_in_pass && run->p0 == 0)
+    {
+      pc.st = _strata_kernel_state_new (run->scan_kernel);
+      pc.n_tile = n_block;
+    }
 
   for (guint64 d = d0; d < d1; d++)
     {
@@ -293,7 +329,16 @@ block_task (gpointer data,
           for (guint l = 0; l < nl; l++)
             integrated[(gsize) b * nl + l] += run->option_integ[run->option_base[l] + optimal[l]];
         }
+      if (pc.st != NULL)
+        {
+          /* The break-even of the draw, its first points from the tile. */
+          pc.tile_a = &tile[(gsize) run->col_a * n_block * DRAWS_PER_TASK + (d - d0)];
+          pc.tile_b = &tile[(gsize) run->col_b * n_block * DRAWS_PER_TASK + (d - d0)];
+          breakeven_draw (run, &sample, &pc, d);
+        }
     }
+  if (pc.st != NULL)
+    _strata_kernel_state_free (pc.st);
 
   for (gsize c = 0; c < (gsize) run->n_strategies * n_block; c++)
     memcpy (&run->columns[c * run->n_runs + d0], &tile[c * DRAWS_PER_TASK],
@@ -569,7 +614,7 @@ run_blocks (Run              *run,
       run->firsts[0] = crossings->len > 0 ? g_array_index (crossings, StrataCrossing, 0).volume
                                           : NAN;
     }
-  else
+  else if (!run->breakeven_in_pass)
     _strata_parallel_for (n_tasks, n_threads, breakeven_task, run);
   return !g_atomic_int_get (&run->cancelled);
 }
@@ -736,6 +781,10 @@ run_once (const StrataDataset          *dataset,
                                    params->objective != STRATA_OBJECTIVE_CASH);
   _strata_kernel_set_grid (run.kernel, result->volumes, run.n_points);
 
+  run.breakeven_in_pass = !(run.n_runs == 1 && params->objective == STRATA_OBJECTIVE_EFFECTIVE) &&
+                          run.n_points == BREAKEVEN_SCAN && run.col_a < n_strategies &&
+                          run.col_b < n_strategies &&
+                          memcmp (scan, result->volumes, sizeof scan) == 0;
   ok = run_blocks (&run, result, thread_count (params), fraction_from, fraction_to);
   _strata_kernel_free (run.kernel);
   _strata_kernel_free (run.scan_kernel);
