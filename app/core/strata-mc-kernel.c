@@ -297,26 +297,46 @@ fixed_shares (StrataKernelState *st,
 /* Every option's base and fixed share at @volume, the least cost per
  * layer and mode (factor 1), and the tie tolerance (0 when the kernel
  * only costs its strategies: then only their options are prepared). */
+/* How prepare_volume () takes Wright's law (V / ref) ^ expo of each
+ * learning option: a power of its own; at a grid point, st->power times
+ * the step from the point before (a chain), or st->power set to the
+ * power (its anchor); or st->power as it is. */
+typedef enum
+{
+  PW_DIRECT,
+  PW_CHAIN,
+  PW_ANCHOR,
+  PW_SET,
+} PowerMode;
+
 static double
 prepare_volume (const StrataKernel *k,
                 StrataKernelState  *st,
                 double              volume,
-                const double       *power)
+                PowerMode           mode)
 {
   double scale = 0;
 
-  if (G_LIKELY (volume > 0))
+  if (G_LIKELY (volume > 0 && mode != PW_SET))
     {
       if (G_UNLIKELY (st->constants_dirty))
         set_constants (k, st);
       /* Only what moves with the volume (the rest was set by the load):
-       * the same figures as prepare_option () on every option. */
+       * the same figures as prepare_option () on every option.  The
+       * learners are the options whose power _strata_kernel_at_point ()
+       * follows (those the kernel prepares that learn). */
       for (guint x = 0; x < st->n_learners; x++)
         {
           guint o = st->learners[x];
-          double v = st->price[o] * (power != NULL ? power[o]
-                                                   : pow (volume / st->ref[o], st->expo[o]));
+          double p, v;
 
+          if (mode == PW_CHAIN)
+            p = st->power[o] = st->power[o] * st->step[o];
+          else if (mode == PW_ANCHOR)
+            p = st->power[o] = pow (volume / st->ref[o], st->expo[o]);
+          else
+            p = pow (volume / st->ref[o], st->expo[o]);
+          v = st->price[o] * p;
           st->base[o] = MAX (st->floor_cost[o], v);
         }
       fixed_shares (st, volume);
@@ -325,7 +345,7 @@ prepare_volume (const StrataKernel *k,
     {
       /* Not a volume of the model: every option as the formula says. */
       for (guint o = 0; o < k->n_options; o++)
-        prepare_option (k, st, o, volume, power);
+        prepare_option (k, st, o, volume, mode == PW_DIRECT ? NULL : st->power);
       st->constants_dirty = TRUE;
     }
   if (k->costs_only)
@@ -827,7 +847,7 @@ optimum_arrays (const StrataKernel *k,
 static double kernel_at (const StrataKernel *k,
                          StrataKernelState  *st,
                          double              volume,
-                         const double       *power,
+                         PowerMode           power,
                          const gboolean     *which,
                          double             *costs,
                          guint              *optimal);
@@ -840,7 +860,7 @@ _strata_kernel_at (const StrataKernel *k,
                    double             *costs,
                    guint              *optimal)
 {
-  return kernel_at (k, st, volume, NULL, which, costs, optimal);
+  return kernel_at (k, st, volume, PW_DIRECT, which, costs, optimal);
 }
 
 double
@@ -853,41 +873,27 @@ _strata_kernel_at_point (const StrataKernel *k,
 {
   double volume = k->grid[point];
 
+  gboolean chain = st->power_at + 1 == (gint64) point && point % POWER_ANCHOR != 0;
+
   /* Wright's law along the grid: one product per step, recomputed
-   * exactly every POWER_ANCHOR points (rounding stays below 1e-14). */
-  if (k->costs_only)
-    {
-      gboolean chain = st->power_at + 1 == (gint64) point && point % POWER_ANCHOR != 0;
-
-      for (guint u = 0; u < k->n_used; u++)
-        {
-          guint o = k->used[u];
-
-          if (st->learns[o])
-            st->power[o] = chain ? st->power[o] * st->step[o]
-                                 : pow (volume / st->ref[o], st->expo[o]);
-        }
-    }
-  else if (st->power_at + 1 == (gint64) point && point % POWER_ANCHOR != 0)
-    {
-      for (guint o = 0; o < k->n_options; o++)
-        if (st->learns[o])
-          st->power[o] *= st->step[o];
-    }
-  else
-    for (guint o = 0; o < k->n_options; o++)
-      if (st->learns[o])
-        st->power[o] = pow (volume / st->ref[o], st->expo[o]);
+   * exactly every POWER_ANCHOR points (rounding stays below 1e-14), by
+   * prepare_volume () on its learners. */
   st->power_at = point;
+  if (G_LIKELY (volume > 0))
+    return kernel_at (k, st, volume, chain ? PW_CHAIN : PW_ANCHOR, which, costs, optimal);
 
-  return kernel_at (k, st, volume, st->power, which, costs, optimal);
+  /* Not a volume of the model (prepare_volume () takes every option). */
+  for (guint o = 0; o < k->n_options; o++)
+    if (st->learns[o])
+      st->power[o] = chain ? st->power[o] * st->step[o] : pow (volume / st->ref[o], st->expo[o]);
+  return kernel_at (k, st, volume, PW_SET, which, costs, optimal);
 }
 
 static double
 kernel_at (const StrataKernel *k,
            StrataKernelState  *st,
            double              volume,
-           const double       *power,
+           PowerMode           power,
            const gboolean     *which,
            double             *costs,
            guint              *optimal)
