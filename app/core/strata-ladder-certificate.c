@@ -239,6 +239,11 @@ neighbours_over (Locator *loc,
     return TRUE;
   if (loc->nb_layer == i && !loc->nb_valid && !(width <= loc->nb_failed / 8))
     return FALSE;
+  /* A layer's first step: the neighbours' modes over the whole interval
+   * serve every step of every flip of the layer there when certain. */
+  if (loc->nb_layer != i && (a > loc->lo || b < loc->hi) &&
+      neighbours_over (loc, i, volume, loc->lo, loc->hi))
+    return TRUE;
   loc->nb_layer = i;
   loc->nb_valid = FALSE;
   loc->nb_failed = width;
