@@ -117,7 +117,12 @@ candidates_over (Locator *loc,
 {
   const Plan *plan = loc->plan;
   const StrataLayer *layer = &loc->dataset->layers[i];
+  const PlanWindow *w = plan->window;
   double fmin = plan_least_factor (plan, i);
+  /* At the window's ends, its candidates' curves are known (the same
+   * doubles as option_base_curve ()'s). */
+  const double *known_x = w == NULL ? NULL : x == w->lo ? w->curve_lo : x == w->hi ? w->curve_hi : NULL;
+  const double *known_y = w == NULL ? NULL : y == w->lo ? w->curve_lo : y == w->hi ? w->curve_hi : NULL;
   guint q0, q1;
 
   plan_options (plan, i, &q0, &q1);
@@ -127,8 +132,14 @@ candidates_over (Locator *loc,
       const StrataOption *option = &layer->options[k];
       double base_x, base_y, curve_x, curve_y;
 
-      base_x = option_base_curve (plan, i, k, x, &curve_x);
-      base_y = option_base_curve (plan, i, k, y, &curve_y);
+      if (known_x != NULL)
+        base_x = plan_base_from_curve (plan, i, k, x, curve_x = known_x[q]);
+      else
+        base_x = option_base_curve (plan, i, k, x, &curve_x);
+      if (known_y != NULL)
+        base_y = plan_base_from_curve (plan, i, k, y, curve_y = known_y[q]);
+      else
+        base_y = option_base_curve (plan, i, k, y, &curve_y);
       if (curves != NULL)
         {
           curves[2 * (q - q0)] = curve_x;

@@ -94,6 +94,11 @@ typedef struct
   guint  *list;            /* n_options */
   guint  *mag_start;       /* n_layers + 1 */
   guint  *mag;             /* n_options */
+  /* Per candidate (as list): its learning curve at lo and hi
+   * (plan_curve (), NAN without one), and at mid, the end its children
+   * share (NAN: not worked out). */
+  double *curve_lo, *curve_hi, *curve_mid;
+  double  mid;
 } PlanLevel;
 
 #define PLAN_WINDOW_LEVELS 64
@@ -119,6 +124,9 @@ struct _PlanWindow
   double *bound_hi;        /* n_options: scratch, largest cost */
   double *bound_mag;       /* n_options: scratch, largest magnitude */
   double *bound_mag_lo;    /* n_options: scratch, least magnitude */
+  double *from_lo, *from_hi;/* n_options: scratch, by option, the curves of the
+                            * candidates narrowed from */
+  double *curve_lo, *curve_hi; /* the current level's (PlanLevel) */
   /* Nested windows (_strata_plan_window_push ()): level 0 is the window
    * of _strata_plan_window (), each further level narrows the one below. */
   PlanLevel levels[PLAN_WINDOW_LEVELS];
@@ -261,6 +269,43 @@ plan_variable_base (const Plan *plan,
   if (plan->exponent != NULL && option->mode == STRATA_MODE_INTEGRATED)
     return option_integrated_base_with (option, volume, plan->exponent[plan->opt_offset[i] + k]);
   return option_variable_base (option, volume);
+}
+
+/* The learning curve of option @k of layer @i at @volume before its cap
+ * and floor, the pow () of plan_variable_base () (the same double), or
+ * NAN when it has none. */
+static inline double
+plan_curve (const Plan *plan,
+            guint       i,
+            guint       k,
+            double      volume)
+{
+  const StrataOption *option = &plan->dataset->layers[i].options[k];
+
+  if (option->mode != STRATA_MODE_INTEGRATED || option->learning_rate.value == 0.0 ||
+      option->unit_cost.value == 0.0)
+    return NAN;
+  return option->unit_cost.value *
+         pow (volume / option->reference_volume.value,
+              plan->exponent != NULL ? plan->exponent[plan->opt_offset[i] + k]
+                                     : option_learning_exponent (option));
+}
+
+/* plan_variable_base () from plan_curve () at @volume: the same double,
+ * without a pow () when @curve is known. */
+static inline double
+plan_base_from_curve (const Plan *plan,
+                      guint       i,
+                      guint       k,
+                      double      volume,
+                      double      curve)
+{
+  const StrataOption *option = &plan->dataset->layers[i].options[k];
+
+  if (isnan (curve))
+    return plan_variable_base (plan, i, k, volume);
+  return MAX (option->floor_cost.value,
+              MIN (curve, MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value)));
 }
 
 Plan     *_strata_plan_new_in          (const StrataDataset *dataset,

@@ -54,6 +54,9 @@ _strata_plan_window_free (PlanWindow *window)
       g_free (window->levels[d].list);
       g_free (window->levels[d].mag_start);
       g_free (window->levels[d].mag);
+      g_free (window->levels[d].curve_lo);
+      g_free (window->levels[d].curve_hi);
+      g_free (window->levels[d].curve_mid);
     }
   g_free (window->base_start);
   g_free (window->base);
@@ -63,17 +66,22 @@ _strata_plan_window_free (PlanWindow *window)
   g_free (window->bound_lo);
   g_free (window->bound_hi);
   g_free (window->bound_mag);
+  g_free (window->from_lo);
+  g_free (window->from_hi);
   g_free (window);
 }
 
-/* Bounds of option @k of layer @i over [lo, hi]. */
+/* Bounds of option @k of layer @i over [lo, hi], whose learning curve
+ * is @curve_a at lo and @curve_b at hi (plan_curve ()). */
 static void
 option_bounds (const Plan *plan,
                guint       i,
                guint       k,
                double      fmin,
                double      lo,
-               double      hi)
+               double      hi,
+               double      curve_a,
+               double      curve_b)
 {
   const StrataOption *option = &plan->dataset->layers[i].options[k];
   PlanWindow *w = plan->window;
@@ -85,8 +93,8 @@ option_bounds (const Plan *plan,
   double f = option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0;
   double b_min, b_max;
 
-  base_a = plan_variable_base (plan, i, k, lo);
-  base_b = plan_variable_base (plan, i, k, hi);
+  base_a = plan_base_from_curve (plan, i, k, lo, curve_a);
+  base_b = plan_base_from_curve (plan, i, k, hi, curve_b);
   b_min = MIN (base_a, base_b);
   b_max = MAX (base_a, base_b);
 
@@ -163,24 +171,76 @@ narrow_magnitudes (Plan             *plan,
   to_start[plan->n_layers] = n_out;
 }
 
+/* Where the learning curves of the candidates narrowed from (level @src,
+ * or every option when NULL) at the end @x of a window come from: 0 its
+ * end lo, 1 its end hi, 2 the end its children share (its mid), 3 worked
+ * out and kept as its mid, 4 worked out. */
+static int
+curve_source (const PlanLevel *src,
+              double           x,
+              gboolean         other_new)
+{
+  if (src == NULL)
+    return 4;
+  if (x == src->lo)
+    return 0;
+  if (x == src->hi)
+    return 1;
+  if (x == src->mid)
+    return 2;
+  return other_new ? 4 : 3;
+}
+
+static inline double
+curve_from (const Plan      *plan,
+            PlanLevel       *src,
+            int              source,
+            guint            q,
+            guint            i,
+            guint            k,
+            double           x)
+{
+  switch (source)
+    {
+    case 0:
+      return src->curve_lo[q];
+    case 1:
+      return src->curve_hi[q];
+    case 2:
+      return src->curve_mid[q];
+    case 3:
+      return src->curve_mid[q] = plan_curve (plan, i, k, x);
+    default:
+      return plan_curve (plan, i, k, x);
+    }
+}
+
 /* Narrows the candidates @from to those that may be optimal in [lo, hi],
  * into @to_start/@to, and the magnitude list @from_mag into
- * @to_mag_start/@to_mag. */
+ * @to_mag_start/@to_mag.  @src is the level whose list @from is (its
+ * candidates' learning curves at its ends and mid are reused: each pow ()
+ * once per end, the same doubles), or NULL; the kept candidates' curves
+ * at lo and hi go to @to_lo and @to_hi. */
 static void
 window_narrow (Plan             *plan,
                double            lo,
                double            hi,
                const OptionList *from,
                const OptionList *from_mag,
+               PlanLevel        *src,
                guint            *to_start,
                guint            *to,
                guint            *to_mag_start,
-               guint            *to_mag)
+               guint            *to_mag,
+               double           *to_lo,
+               double           *to_hi)
 {
   const StrataDataset *dataset = plan->dataset;
   PlanWindow *w = plan->window;
   double scale = 0, margin;
   guint n_out = 0;
+  int source_lo = curve_source (src, lo, FALSE);
+  int source_hi = curve_source (src, hi, source_lo == 3);
 
   for (guint i = 0; i < plan->n_layers; i++)
     {
@@ -190,9 +250,11 @@ window_narrow (Plan             *plan,
       list_range (plan, from, i, &q0, &q1);
       for (guint q = q0; q < q1; q++)
         {
-          guint k = list_at (from, q);
+          guint k = list_at (from, q), o = plan->opt_offset[i] + k;
 
-          option_bounds (plan, i, k, fmin, lo, hi);
+          w->from_lo[o] = curve_from (plan, src, source_lo, q, i, k, lo);
+          w->from_hi[o] = curve_from (plan, src, source_hi, q, i, k, hi);
+          option_bounds (plan, i, k, fmin, lo, hi, w->from_lo[o], w->from_hi[o]);
           largest = MAX (largest, w->bound_mag[plan->opt_offset[i] + k]);
         }
       scale += largest + fabs (plan->iface[i]);
@@ -211,9 +273,14 @@ window_narrow (Plan             *plan,
           while (q < q1 && list_at (from, q) < k)
             q++;
           if (q >= q1 || list_at (from, q) != k)
-            option_bounds (plan, i, k, fmin, lo, hi);
+            option_bounds (plan, i, k, fmin, lo, hi, plan_curve (plan, i, k, lo),
+                           plan_curve (plan, i, k, hi));
         }
     }
+  if (source_lo == 3)
+    src->mid = lo;
+  else if (source_hi == 3)
+    src->mid = hi;
   margin = WINDOW_MARGIN * scale;
   if (!isfinite (margin))
     margin = INFINITY;
@@ -241,7 +308,11 @@ window_narrow (Plan             *plan,
 
           /* Kept unless provably dearer: NaN bounds keep the option. */
           if (!(w->bound_lo[plan->opt_offset[i] + k] > dearest[layer->options[k].mode] + margin))
-            to[n_out++] = k;
+            {
+              to_lo[n_out] = w->from_lo[plan->opt_offset[i] + k];
+              to_hi[n_out] = w->from_hi[plan->opt_offset[i] + k];
+              to[n_out++] = k;
+            }
         }
     }
   to_start[plan->n_layers] = n_out;
@@ -266,6 +337,10 @@ level_ensure (const Plan *plan,
   level->list = g_new (guint, plan->n_options);
   level->mag_start = g_new (guint, plan->n_layers + 1);
   level->mag = g_new (guint, plan->n_options);
+  level->curve_lo = g_new (double, plan->n_options);
+  level->curve_hi = g_new (double, plan->n_options);
+  level->curve_mid = g_new (double, plan->n_options);
+  level->mid = NAN;
 }
 
 /* Makes level @d the current window. */
@@ -280,6 +355,8 @@ window_level (PlanWindow *w,
   w->cand = level->list;
   w->mag_start = level->mag_start;
   w->mag = level->mag;
+  w->curve_lo = level->curve_lo;
+  w->curve_hi = level->curve_hi;
   w->lo = level->lo;
   w->hi = level->hi;
 }
@@ -302,6 +379,8 @@ window_ensure (Plan *plan)
   w->bound_hi = g_new (double, n_options);
   w->bound_mag = g_new (double, n_options);
   w->bound_mag_lo = g_new (double, n_options);
+  w->from_lo = g_new (double, n_options);
+  w->from_hi = g_new (double, n_options);
   w->base_lo = w->base_hi = NAN;
   level_ensure (plan, w, 0);
   window_level (w, 0);
@@ -323,8 +402,9 @@ _strata_plan_window_base (Plan   *plan,
 
   w = window_ensure (plan);
   plan->window = w;
-  window_narrow (plan, lo, hi, &every, &every, w->base_start, w->base, w->base_mag_start,
-                 w->base_mag);
+  window_narrow (plan, lo, hi, &every, &every, NULL, w->base_start, w->base, w->base_mag_start,
+                 w->base_mag, w->levels[0].curve_lo, w->levels[0].curve_hi);
+  w->levels[0].mid = NAN;
   w->base_lo = lo;
   w->base_hi = hi;
   window_level (w, 0);
@@ -357,11 +437,13 @@ _strata_plan_window (Plan   *plan,
       OptionList base = { w->base_start, w->base };
       OptionList base_mag = { w->base_mag_start, w->base_mag };
 
-      window_narrow (plan, lo, hi, &base, &base_mag, w->cand_start, w->cand, w->mag_start,
-                     w->mag);
+      window_narrow (plan, lo, hi, &base, &base_mag, NULL, w->cand_start, w->cand, w->mag_start,
+                     w->mag, w->curve_lo, w->curve_hi);
     }
   else
-    window_narrow (plan, lo, hi, &every, &every, w->cand_start, w->cand, w->mag_start, w->mag);
+    window_narrow (plan, lo, hi, &every, &every, NULL, w->cand_start, w->cand, w->mag_start,
+                   w->mag, w->curve_lo, w->curve_hi);
+  w->levels[0].mid = NAN;
   w->levels[0].lo = w->lo = lo;
   w->levels[0].hi = w->hi = hi;
   plan->volume = NAN;
@@ -398,8 +480,9 @@ _strata_plan_window_push (Plan   *plan,
     OptionList from_mag = { w->mag_start, w->mag };
     PlanLevel *level = &w->levels[d];
 
-    window_narrow (plan, lo, hi, &from, &from_mag, level->start, level->list, level->mag_start,
-                   level->mag);
+    window_narrow (plan, lo, hi, &from, &from_mag, &w->levels[w->depth], level->start,
+                   level->list, level->mag_start, level->mag, level->curve_lo, level->curve_hi);
+    level->mid = NAN;
     level->lo = lo;
     level->hi = hi;
   }

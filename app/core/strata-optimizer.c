@@ -206,6 +206,11 @@ plan_set_volume (Plan   *plan,
                  double  volume)
 {
   const StrataDataset *dataset = plan->dataset;
+  const PlanWindow *w = plan->window;
+  /* At a window's end its candidates' learning curves are known
+   * (strata-optimizer-window.c): the same doubles, without a pow (). */
+  const double *known = w == NULL ? NULL : volume == w->lo ? w->curve_lo
+                                         : volume == w->hi ? w->curve_hi : NULL;
   double scale = 0;
 
   if (plan->volume == volume)
@@ -225,7 +230,8 @@ plan_set_volume (Plan   *plan,
           guint j = plan_option_at (plan, q);
           const StrataOption *option = &layer->options[j];
           guint o = plan->opt_offset[i] + j;
-          double base = plan_variable_base (plan, i, j, volume);
+          double base = known != NULL ? plan_base_from_curve (plan, i, j, volume, known[q])
+                                      : plan_variable_base (plan, i, j, volume);
           double fixed = option->fixed_cost.value / volume;
           double eco = plan->objective == STRATA_OBJECTIVE_CASH
                        ? 0.0 : option->ecosystem_value.value;
