@@ -41,14 +41,15 @@ compare_flips (gconstpointer a,
 StrataLadderStats _strata_ladder_stats;
 G_LOCK_DEFINE_STATIC (stats);
 
-/* Layer @layer's option in the exact optimum at @volume. */
+/* Layer @layer's option in the exact optimum at @volume (its walk up the
+ * layers stops there). */
 static guint
 full_choice (Locator *loc,
              guint    layer,
              double   volume)
 {
   loc->stats->full_steps++;
-  _strata_plan_optimize_hinted (loc->plan, volume, loc->scratch, NULL);
+  _strata_plan_optimize_below (loc->plan, volume, loc->scratch, layer);
   return loc->scratch[layer];
 }
 

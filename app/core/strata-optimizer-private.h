@@ -308,6 +308,11 @@ plan_base_from_curve (const Plan *plan,
               MIN (curve, MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value)));
 }
 
+void      _strata_plan_optimize_below  (Plan                *plan,
+                                        double               volume,
+                                        guint               *choices_out,
+                                        guint                layer);
+
 Plan     *_strata_plan_new_in          (const StrataDataset *dataset,
                                         StrataObjective      objective,
                                         PlanBuffer          *buffer);

@@ -461,11 +461,14 @@ above_key (const Plan *plan,
 /* The choices of the best strategy within @pattern: the per-layer DP over
  * the whole chain with the linked layers' modes fixed, then a walk from
  * the bottom that takes, in each layer, the first option that still
- * reaches the best key. */
+ * reaches the best key.  The walk stops after layer @n_walk - 1 (a
+ * layer's choice depends only on the DP and the layers below it, so the
+ * choices below are the same). */
 static void
 plan_reconstruct (Plan    *plan,
                   guint32  pattern,
-                  guint   *choices)
+                  guint   *choices,
+                  guint    n_walk)
 {
   const StrataDataset *dataset = plan->dataset;
   guint n = plan->n_layers;
@@ -500,7 +503,7 @@ plan_reconstruct (Plan    *plan,
                                   : key_inf;
     }
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < MIN (n, n_walk); i++)
     {
       const StrataLayer *layer = &dataset->layers[i];
       Key best = key_inf, tail[2] = { key_inf, key_inf }, joint[2] = { key_zero, key_zero };
@@ -624,10 +627,10 @@ search_offer (Search  *search,
       /* Equally cheap, equally integrated: earlier options win. */
       if (!search->best_built)
         {
-          plan_reconstruct (plan, search->best_pattern, search->choices_out);
+          plan_reconstruct (plan, search->best_pattern, search->choices_out, plan->n_layers);
           search->best_built = TRUE;
         }
-      plan_reconstruct (plan, pattern, plan->tmp_choices);
+      plan_reconstruct (plan, pattern, plan->tmp_choices, plan->n_layers);
       if (_strata_choices_compare (plan->tmp_choices, search->choices_out, plan->n_layers) < 0)
         {
           memcpy (search->choices_out, plan->tmp_choices, sizeof (guint) * plan->n_layers);
@@ -728,14 +731,17 @@ search_dfs (Search *search,
     }
 }
 
-/* Writes the optimum at @volume into @choices_out.  @hint, when not
- * NULL, is a pattern to try first (the optimum at a nearby volume), which
- * tightens the bound from the start; it never changes the answer. */
-void
-_strata_plan_optimize_hinted (Plan    *plan,
-                      double   volume,
-                      guint   *choices_out,
-                      guint32 *hint)
+/* Writes the optimum at @volume into @choices_out, layers 0 .. @n_walk
+ * - 1 (the others are left unspecified, unless a tie between patterns
+ * needs every choice).  @hint, when not NULL, is a pattern to try first
+ * (the optimum at a nearby volume), which tightens the bound from the
+ * start; it never changes the answer. */
+static void
+optimize_walk (Plan    *plan,
+               double   volume,
+               guint   *choices_out,
+               guint32 *hint,
+               guint    n_walk)
 {
   Search search = { plan, choices_out, key_inf, 0, FALSE, FALSE };
 
@@ -765,9 +771,29 @@ _strata_plan_optimize_hinted (Plan    *plan,
         }
     }
   else if (!search.best_built)
-    plan_reconstruct (plan, search.best_pattern, choices_out);
+    plan_reconstruct (plan, search.best_pattern, choices_out, n_walk);
   if (hint != NULL)
     *hint = search.best_pattern;
+}
+
+void
+_strata_plan_optimize_hinted (Plan    *plan,
+                              double   volume,
+                              guint   *choices_out,
+                              guint32 *hint)
+{
+  optimize_walk (plan, volume, choices_out, hint, plan->n_layers);
+}
+
+/* The ladder's step (strata-ladder.c): only layers 0 .. @layer of the
+ * optimum are written. */
+void
+_strata_plan_optimize_below (Plan   *plan,
+                             double  volume,
+                             guint  *choices_out,
+                             guint   layer)
+{
+  optimize_walk (plan, volume, choices_out, NULL, layer + 1);
 }
 
 static void
