@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../app/core/strata-model-private.h"
+#include "../app/core/strata-optimizer-private.h"
 #include "strata-test-util.h"
 
 /*
@@ -660,6 +661,66 @@ test_excursion (void)
       }
 }
 
+/* The parts of the optimizer the ladder leans on (issue 15): a nested
+ * window's optimum at its ends and inside it (its candidates' learning
+ * curves at its ends reused from its parent's, strata-optimizer-window.c)
+ * and _strata_plan_optimize_below () (the walk up to one layer) give
+ * strata_optimize_full ()'s choices, on linked datasets with ties. */
+static void
+test_optimizer_parts (void)
+{
+  for (guint seed = 0; seed < 8; seed++)
+    {
+      g_autoptr(StrataDataset) ds = bench_like_dataset (300 + seed, 12 + 3 * seed, 2 + seed % 4,
+                                                        seed % 3 == 0 ? 0 : 3 + seed % 4,
+                                                        TRUE);
+      StrataObjective objective = seed % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
+      Plan *plan = _strata_plan_new (ds, objective);
+      guint n = ds->n_layers;
+      g_autofree guint *want = g_new (guint, n);
+      g_autofree guint *got = g_new (guint, n);
+      double v[5];
+
+      g_assert_nonnull (plan);
+      strata_log_space (ds->volume_min, ds->volume_max, 5, v);
+      _strata_plan_window_base (plan, v[0], v[4]);
+      /* [v0, v4] > [v0, v2] > [v1, v2], then [v2, v4] > [v2, v3]: ends
+       * shared with the parent, and a mid shared by two children. */
+      for (guint w = 0; w < 5; w++)
+        {
+          static const guint ends[5][2] = { { 0, 2 }, { 1, 2 }, { 99, 99 }, { 2, 4 }, { 2, 3 } };
+          double lo, hi;
+
+          if (ends[w][0] == 99)
+            {
+              _strata_plan_window_pop (plan);
+              _strata_plan_window_pop (plan);
+              continue;
+            }
+          lo = v[ends[w][0]];
+          hi = v[ends[w][1]];
+          _strata_plan_window_push (plan, lo, hi);
+          for (guint t = 0; t < 3; t++)
+            {
+              double volume = t == 0 ? lo : t == 1 ? hi : sqrt (lo * hi);
+
+              strata_optimize_full (ds, objective, volume, want);
+              _strata_plan_optimize_hinted (plan, volume, got, NULL);
+              for (guint i = 0; i < n; i++)
+                g_assert_cmpuint (got[i], ==, want[i]);
+              for (guint i = 0; i < n; i += 1 + n / 5)
+                {
+                  memset (got, 0xff, sizeof (guint) * n);
+                  _strata_plan_optimize_below (plan, volume, got, i);
+                  for (guint j = 0; j <= i; j++)
+                    g_assert_cmpuint (got[j], ==, want[j]);
+                }
+            }
+        }
+      _strata_plan_free (plan);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/strata/ladder/segment", test_segment);
   g_test_add_func ("/strata/ladder/linked", test_linked);
   g_test_add_func ("/strata/ladder/excursion", test_excursion);
+  g_test_add_func ("/strata/ladder/optimizer-parts", test_optimizer_parts);
   g_test_add_func ("/strata/ladder/breakeven-random", test_breakeven_random);
 
   return g_test_run ();
