@@ -360,11 +360,13 @@ _strata_chart_volume_axis (StrataChartCtx        *ctx,
   ticks = _strata_ticks_log (scale->d0, scale->d1, max_ticks);
   minor = log_minor_ticks (scale, plot, ticks, ctx->font_px);
 
-  /* Each kind of line is one path, stroked once: the grid lines, then the
-   * ticks, then the faint grid lines of the 2s and 5s, then their ticks.
-   * No two lines of one path share a pixel column and a line's tick is
-   * still drawn after its grid line, so every pixel gets what it got
-   * line by line; a PDF or SVG has four strokes instead of one per line. */
+  /* The grid lines, then the ticks, then the faint grid lines of the 2s
+   * and 5s, then their ticks; in a PDF or SVG each kind is one path,
+   * stroked once (four strokes instead of one per line).  No two lines of
+   * one kind share a pixel column and a line's tick is still drawn after
+   * its grid line, so every pixel gets what it got line by line.  On an
+   * image each line is stroked alone: cairo's rasteriser walks a stroke's
+   * whole extents, so one path across the plot costs more there. */
   cairo_save (ctx->cr);
   cairo_set_line_width (ctx->cr, 1.0);
   for (int pass = 0; pass < 4; pass++)
@@ -374,20 +376,6 @@ _strata_chart_volume_axis (StrataChartCtx        *ctx,
       gboolean any = FALSE;
 
       if (is_grid && !grid)
-        continue;
-      for (guint i = 0; i < values->len; i++)
-        {
-          double x = round (_strata_scale_map (scale, g_array_index (values, double, i))) + 0.5;
-
-          if (pass < 2 && (x < plot->x - 0.5 || x > plot->x + plot->width + 0.5))
-            continue;
-          if (is_grid)
-            _strata_chart_line (ctx->cr, x, plot->y, x, bottom);
-          else
-            _strata_chart_line (ctx->cr, x, bottom, x, bottom + tick_len * (pass < 2 ? 1.0 : 0.6));
-          any = TRUE;
-        }
-      if (!any)
         continue;
       if (is_grid)
         {
@@ -399,7 +387,22 @@ _strata_chart_volume_axis (StrataChartCtx        *ctx,
         }
       else
         _strata_chart_set_color (ctx->cr, theme->axis);
-      cairo_stroke (ctx->cr);
+      for (guint i = 0; i < values->len; i++)
+        {
+          double x = round (_strata_scale_map (scale, g_array_index (values, double, i))) + 0.5;
+
+          if (pass < 2 && (x < plot->x - 0.5 || x > plot->x + plot->width + 0.5))
+            continue;
+          if (is_grid)
+            _strata_chart_line (ctx->cr, x, plot->y, x, bottom);
+          else
+            _strata_chart_line (ctx->cr, x, bottom, x, bottom + tick_len * (pass < 2 ? 1.0 : 0.6));
+          any = TRUE;
+          if (ctx->raster)
+            cairo_stroke (ctx->cr);
+        }
+      if (any && !ctx->raster)
+        cairo_stroke (ctx->cr);
     }
   cairo_restore (ctx->cr);
 

@@ -81,6 +81,7 @@ typedef struct
   GArray                   *regions;    /* StrataHitRegion, last drawn on top */
   GString                  *svg_text;   /* SVG export: <text> elements, not glyphs */
   gboolean                  no_ligatures; /* PDF: "fi" stays two letters for text import */
+  gboolean                  raster;       /* an image surface: strokes one line at a time (axis) */
   StrataChartResults       *results;    /* (owned, nullable) the model's answers for the request */
   GPtrArray                *scratch;    /* (owned, nullable) answers of a cancelled job */
 

@@ -795,6 +795,7 @@ _strata_chart_ctx_init (StrataChartCtx           *ctx,
    * Impress made "flip" into "ﬂip", the ligature's code point): no
    * ligatures there.  Pictures keep pango's shaping. */
   ctx->no_ligatures = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF;
+  ctx->raster = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
   ctx->width = width;
   ctx->height = height;
   ctx->boxes = g_array_new (FALSE, TRUE, sizeof (StrataChartTextBox));
