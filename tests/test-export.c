@@ -1767,6 +1767,55 @@ test_cli_deck_and_data (void)
   test_remove_tree (dir);
 }
 
+/* The volume axis strokes its lines one by one on an image and one path
+ * per kind of line elsewhere (a PDF, an SVG, a recording): both give the
+ * same pixels, since no two lines of a path share a pixel column and each
+ * tick comes after its grid line.  Drawn straight onto an image and
+ * through a recording surface replayed onto one, every sample's cost
+ * curves (whose axis has the 2s and 5s, faint grid lines and all) match
+ * to the byte. */
+static void
+test_axis_strokes_same_pixels (void)
+{
+  const char *samples[] = { "ai-cloud-stack.strata.json", "ai-model-lab.strata.json",
+                            "consumer-devices.strata.json", "retailer.strata.json" };
+  const int w = 1280, h = 720;
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    for (guint t = 0; t < STRATA_N_THEMES; t++)
+      {
+        g_autoptr(StrataDataset) dataset = load_sample (samples[i]);
+        cairo_rectangle_t extents = { 0, 0, w, h };
+        cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+        cairo_surface_t *replayed = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+        cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+        cairo_t *cr;
+        Req req;
+
+        req_init (&req, dataset, t);
+        cr = cairo_create (direct);
+        strata_chart_draw (STRATA_CHART_COST_CURVES, &req.request, cr, w, h);
+        cairo_destroy (cr);
+        cr = cairo_create (recording);
+        strata_chart_draw (STRATA_CHART_COST_CURVES, &req.request, cr, w, h);
+        cairo_destroy (cr);
+        cr = cairo_create (replayed);
+        cairo_set_source_surface (cr, recording, 0, 0);
+        cairo_paint (cr);
+        cairo_destroy (cr);
+        req_clear (&req);
+
+        cairo_surface_flush (direct);
+        cairo_surface_flush (replayed);
+        g_assert_cmpint (cairo_image_surface_get_stride (direct), ==, cairo_image_surface_get_stride (replayed));
+        g_assert_cmpmem (cairo_image_surface_get_data (direct), (gsize) cairo_image_surface_get_stride (direct) * h,
+                         cairo_image_surface_get_data (replayed), (gsize) cairo_image_surface_get_stride (replayed) * h);
+        cairo_surface_destroy (recording);
+        cairo_surface_destroy (replayed);
+        cairo_surface_destroy (direct);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1775,6 +1824,7 @@ main (int    argc,
 
   g_test_add_func ("/strata/export/png/same-pixels", test_png_same_pixels);
   g_test_add_func ("/strata/export/png/alpha-ramp", test_png_alpha_ramp);
+  g_test_add_func ("/strata/export/png/axis-strokes-same-pixels", test_axis_strokes_same_pixels);
   g_test_add_func ("/strata/export/svg/text", test_svg_text);
   g_test_add_func ("/strata/export/svg/clips-as-viewports", test_svg_clips_as_viewports);
   g_test_add_func ("/strata/export/source-line", test_source_line);
