@@ -141,6 +141,7 @@ struct _StrataKernelState
   double   *base;          /* n_options: variable after floor, before co-design */
   double   *fixedv;        /* n_options: fixed / V */
   double   *bestc;         /* 2 * n_layers: least cost per mode, factor 1 */
+  double    base0;         /* the sum of bestc of each layer's mode, neutral if free */
 
   /* the optimum */
   guint    *opt_sel;       /* n_layers: global option index */

@@ -315,7 +315,7 @@ prepare_volume (const StrataKernel *k,
                 double              volume,
                 PowerMode           mode)
 {
-  double scale = 0;
+  double scale = 0, base0 = 0;
 
   if (G_LIKELY (volume > 0 && mode != PW_SET))
     {
@@ -351,6 +351,8 @@ prepare_volume (const StrataKernel *k,
   if (k->costs_only)
     return 0;
 
+  /* base0 (pattern_costs ()): each layer's least cost of its one mode,
+   * neutral where it has both, added in layer order. */
   for (guint i = 0; i < k->n_layers; i++)
     {
       /* Two scalars, not an array indexed by mode: storing into a stack
@@ -378,6 +380,7 @@ prepare_volume (const StrataKernel *k,
             largest = MAX (largest, m[1]);
           st->bestc[2 * i] = best_n;
           st->bestc[2 * i + 1] = best_i;
+          base0 += k->forced[i] == STRATA_MODE_INTEGRATED ? best_i : best_n;
           scale += largest + fabs (k->iface[i]);
           continue;
         }
@@ -394,8 +397,10 @@ prepare_volume (const StrataKernel *k,
         }
       st->bestc[2 * i] = best_n;
       st->bestc[2 * i + 1] = best_i;
+      base0 += k->forced[i] == STRATA_MODE_INTEGRATED ? best_i : best_n;
       scale += largest + fabs (k->iface[i]);
     }
+  st->base0 = base0;
   return TIE_TOLERANCE * scale;
 }
 
@@ -479,10 +484,8 @@ pattern_costs (const StrataKernel *k,
 {
   guint np = k->n_patterns;
   double *cost = st->pat_cost;
-  double base0 = 0;
+  double base0 = st->base0;
 
-  for (guint i = 0; i < k->n_layers; i++)
-    base0 += st->bestc[2 * i + (k->forced[i] == 2 ? 0 : k->forced[i])];
   for (guint f = 0; f < k->n_free; f++)
     if (!isfinite (st->bestc[2 * k->free_layer[f] + 1]))
       return FALSE;
@@ -600,10 +603,8 @@ carry_inputs (const StrataKernel      *k,
               const StrataKernelState *st,
               double                  *in)
 {
-  double base0 = 0, t;
+  double base0 = st->base0, t;
 
-  for (guint i = 0; i < k->n_layers; i++)
-    base0 += st->bestc[2 * i + (k->forced[i] == 2 ? 0 : k->forced[i])];
   t = fabs (base0) + k->iface_max;
   for (guint f = 0; f < k->n_free; f++)
     {
