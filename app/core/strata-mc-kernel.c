@@ -632,15 +632,29 @@ carry_holds (const StrataKernel *k,
 {
   guint nf = k->n_free, ni = k->n_free + k->n_targets;
   double *in = st->carry_scratch;
-  double t = carry_inputs (k, st, in), m = 0, slack;
+  double t = fabs (st->base0) + k->iface_max, m = 0, slack;
 
+  /* carry_inputs () and the changes since, in one pass: the same T and
+   * the same sum M. */
+  for (guint f = 0; f < nf; f++)
+    {
+      guint l = k->free_layer[f];
+      double bi = st->bestc[2 * l + 1], d = bi - st->bestc[2 * l];
+
+      t += fabs (d) + fabs (bi);
+      in[f] = d - st->carry_in[f];
+      m += fabs (in[f]);
+    }
+  for (guint x = 0; x < k->n_targets; x++)
+    {
+      double b = st->base[k->target_single[x]];
+
+      t += fabs (b) * st->fm_abs[x];
+      in[nf + x] = b - st->carry_in[nf + x];
+      m += st->fm_range[x] * fabs (in[nf + x]);
+    }
   if (!(t < 1e300))
     return FALSE;
-  for (guint x = 0; x < ni; x++)
-    {
-      in[x] -= st->carry_in[x];
-      m += (x < nf ? 1.0 : st->fm_range[x - nf]) * fabs (in[x]);
-    }
   slack = CARRY_ROUNDING (k) * t + 1e-9 * m;
   if (!(st->carry_lead - m - slack > eps))
     return FALSE;
