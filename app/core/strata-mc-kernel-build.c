@@ -202,6 +202,15 @@ _strata_kernel_new (const StrataDataset          *dataset,
                                              : G_MAXUINT;
 
   build_patterns (k);
+  /* The patterns whose choices are fixed: one option of its mode in
+   * every layer (carry_set ()). */
+  k->pat_fixed = g_new (gboolean, MAX (k->n_patterns, 1));
+  for (guint p = 0; p < k->n_patterns; p++)
+    {
+      k->pat_fixed[p] = TRUE;
+      for (guint i = 0; i < n; i++)
+        k->pat_fixed[p] &= k->single[2 * i + k->pat_mode[(gsize) p * n + i]] >= 0;
+    }
   return k;
 }
 
@@ -251,6 +260,7 @@ _strata_kernel_free (StrataKernel *k)
   g_free (k->used);
   g_free (k->single);
   g_free (k->pair_n);
+  g_free (k->pat_fixed);
   g_free (k);
 }
 

@@ -67,6 +67,7 @@ struct _StrataKernel
   guint    *target_single; /* n_targets: its only integrated option, or G_MAXUINT */
   gboolean  all_single;    /* every target has a single integrated option */
   double   *pat_bits;      /* n_free * n_patterns: bit f of p, as 0 or 1 */
+  gboolean *pat_fixed;     /* n_patterns: one option of its mode in every layer */
   double    iface_max;     /* the largest |pat_iface| */
 
   /* costs only (_strata_kernel_costs_only ()): the options the

@@ -723,15 +723,14 @@ carry_set (const StrataKernel *k,
   /* Its choices, just made (pattern_choices ()), are then those of every
    * volume it is carried to: each layer's only option of its mode, whose
    * cost is finite there (t is), so never NaN. */
-  st->carry_fixed = TRUE;
-  for (guint i = 0; i < k->n_layers; i++)
-    st->carry_fixed &= k->single[2 * i + k->pat_mode[(gsize) best * k->n_layers + i]] >= 0;
+  st->carry_fixed = k->pat_fixed[best];
 }
 
 /* The optimum's choices into st->choices: the least cost, then among the
  * patterns within @eps of it the fewest integrated layers, then the
- * earliest options (MODEL.md section 5). */
-static void
+ * earliest options (MODEL.md section 5).  TRUE when they are those of
+ * the last volume of the draw, with their arrays (optimum_arrays ()). */
+static gboolean
 optimum_patterns (const StrataKernel *k,
                   StrataKernelState  *st,
                   double              eps)
@@ -748,7 +747,8 @@ optimum_patterns (const StrataKernel *k,
     {
       if (!st->carry_fixed)
         pattern_choices (k, st, st->carry_best, eps, st->choices);
-      return;
+      /* Else the choices of the last volume, whose arrays are made. */
+      return st->carry_fixed;
     }
   st->carry = FALSE;
   if (!pattern_costs (k, st))
@@ -782,7 +782,7 @@ optimum_patterns (const StrataKernel *k,
           int first = strata_layer_first_of_mode (&k->dataset->layers[i], STRATA_MODE_NEUTRAL);
           st->choices[i] = first < 0 ? 0 : (guint) first;
         }
-      return;
+      return FALSE;
     }
 
   /* The patterns within eps of the least, listed without branches, in
@@ -822,6 +822,7 @@ optimum_patterns (const StrataKernel *k,
           if (_strata_choices_compare (st->tmp, st->choices, n) < 0)
             memcpy (st->choices, st->tmp, sizeof (guint) * n);
         }
+  return FALSE;
 }
 
 /* st->opt_sel, opt_factor, opt_iface, opt_eco from st->choices (kept
@@ -931,9 +932,8 @@ kernel_at (const StrataKernel *k,
     {
       if (k->fallback)
         strata_optimize (&st->values, volume, st->choices);
-      else
-        optimum_patterns (k, st, eps);
-      optimum_arrays (k, st);
+      if (k->fallback || !optimum_patterns (k, st, eps))
+        optimum_arrays (k, st);
       opt_cost = eval_sel (k, st, st->opt_sel, st->opt_factor, st->opt_iface, st->opt_eco);
       if (optimal != NULL)
         memcpy (optimal, st->choices, sizeof (guint) * n);
