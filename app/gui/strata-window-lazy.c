@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "strata-glyph-warmup.h"
 #include "strata-tooltip.h"
 #include "strata-window-private.h"
 
@@ -172,6 +173,7 @@ _strata_window_init_lazy (StrataWindow *self)
   g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
                             G_CALLBACK (on_sidebar_page_cb), self);
   g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
+  _strata_glyph_warmup_attach (GTK_WINDOW (self));
 }
 
 void
