@@ -685,20 +685,25 @@ test_optimizer_parts (void)
       strata_log_space (ds->volume_min, ds->volume_max, 5, v);
       _strata_plan_window_base (plan, v[0], v[4]);
       /* [v0, v4] > [v0, v2] > [v1, v2], then [v2, v4] > [v2, v3]: ends
-       * shared with the parent, and a mid shared by two children. */
-      for (guint w = 0; w < 5; w++)
+       * shared with the parent, and a mid shared by two children; then
+       * [v0, v4] > [v1.5, v2] (a new end, the other the mid) and
+       * [v0, v4] > [v3, v3.5] (both new). */
+      for (guint w = 0; w < 11; w++)
         {
-          static const guint ends[5][2] = { { 0, 2 }, { 1, 2 }, { 99, 99 }, { 2, 4 }, { 2, 3 } };
+          static const guint ends[11][2] = { { 0, 2 }, { 1, 2 }, { 99, 99 }, { 2, 4 }, { 2, 3 },
+                                             { 99, 99 }, { 15, 2 }, { 98, 98 }, { 3, 35 },
+                                             { 98, 98 }, { 0, 4 } };
           double lo, hi;
 
-          if (ends[w][0] == 99)
+          if (ends[w][0] >= 98)
             {
               _strata_plan_window_pop (plan);
-              _strata_plan_window_pop (plan);
+              if (ends[w][0] == 99)
+                _strata_plan_window_pop (plan);
               continue;
             }
-          lo = v[ends[w][0]];
-          hi = v[ends[w][1]];
+          lo = ends[w][0] >= 10 ? sqrt (v[ends[w][0] / 10] * v[ends[w][0] / 10 + 1]) : v[ends[w][0]];
+          hi = ends[w][1] >= 10 ? sqrt (v[ends[w][1] / 10] * v[ends[w][1] / 10 + 1]) : v[ends[w][1]];
           _strata_plan_window_push (plan, lo, hi);
           for (guint t = 0; t < 3; t++)
             {

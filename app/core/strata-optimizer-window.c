@@ -242,6 +242,10 @@ window_narrow (Plan             *plan,
   int source_lo = curve_source (src, lo, FALSE);
   int source_hi = curve_source (src, hi, source_lo == 3);
 
+  /* hi reads the mid that lo would overwrite: lo is not kept. */
+  if (source_lo == 3 && source_hi == 2)
+    source_lo = 4;
+
   for (guint i = 0; i < plan->n_layers; i++)
     {
       double fmin = plan_least_factor (plan, i), largest = 0;
