@@ -103,6 +103,13 @@ locate_change (Locator  *loc,
                double   *b,
                guint    *above)
 {
+  /* Without the certificate every step is a full optimum: once the
+   * bracket is an eighth of the interval (in log V), in a window of its
+   * own (fewer candidates, the same optimum; the certificate's bounds
+   * refer to the interval's window, so not with it). */
+  double narrow = log (loc->hi / loc->lo) / 8;
+  gboolean pushed = FALSE;
+
   while (*b / *a - 1.0 > STRATA_VOLUME_PRECISION / 2 && !job_cancelled (loc->job))
     {
       double mid = sqrt (*a * *b), centre;
@@ -110,6 +117,11 @@ locate_change (Locator  *loc,
 
       if (mid <= *a || mid >= *b)
         break;
+      if (!certify && !pushed && log (*b / *a) <= narrow)
+        {
+          _strata_plan_window_push (loc->plan, *a, *b);
+          pushed = TRUE;
+        }
       /* The certificate's bracket: the cell of a fixed grid of width
        * ROOT_WINDOW in log V that holds the volume (within the
        * interval), narrow enough that bounds over it tell the steps at
@@ -126,6 +138,8 @@ locate_change (Locator  *loc,
           *above = k;
         }
     }
+  if (pushed)
+    _strata_plan_window_pop (loc->plan);
 }
 
 /* Every change of layer @layer's optimal option between @lo (option
