@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "strata-test-util.h"
+#include "../app/core/strata-model-private.h"
+#include "../app/core/strata-optimizer-private.h"
 
 /* The exact optimizer (MODEL.md 5) against brute force over every
  * combination, on seeded random datasets. */
@@ -444,6 +446,89 @@ test_random_extreme (void)
     }
 }
 
+/* A plan kept while the dataset's numbers change in place, each change
+ * followed by _strata_plan_reread () / _strata_plan_refresh () (the
+ * switch points' walks): the same arrays, tie scale, bounds and optimum,
+ * to the bit, as a new plan on the changed dataset. */
+static void
+assert_plans_same (const Plan *a,
+                   const Plan *b)
+{
+  g_assert_cmpmem (a->base, sizeof (double) * a->n_options, b->base, sizeof (double) * b->n_options);
+  g_assert_cmpmem (a->rest, sizeof (double) * a->n_options, b->rest, sizeof (double) * b->n_options);
+  g_assert_cmpmem (a->best, sizeof (double) * 2 * a->n_layers, b->best, sizeof (double) * 2 * b->n_layers);
+  g_assert_cmpmem (a->best_mag, sizeof (double) * 2 * a->n_layers, b->best_mag,
+                   sizeof (double) * 2 * b->n_layers);
+  g_assert_cmpmem (a->iface, sizeof (double) * a->n_layers, b->iface, sizeof (double) * b->n_layers);
+  g_assert_cmpmem (&a->eps, sizeof a->eps, &b->eps, sizeof b->eps);
+  g_assert_cmpmem (a->lb_mode, sizeof (double) * 2 * a->n_linked, b->lb_mode,
+                   sizeof (double) * 2 * b->n_linked);
+  g_assert_cmpmem (a->rem_lb, sizeof (double) * (a->n_linked + 1), b->rem_lb,
+                   sizeof (double) * (b->n_linked + 1));
+}
+
+static void
+test_refresh (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261204);
+
+  for (guint round = 0; round < 24; round++)
+    {
+      g_autoptr(StrataDataset) ds = test_generated_dataset (round + 1, 6 + round % 10, 2 + round % 4,
+                                                            round % 3 == 0 ? 0 : 4, FALSE);
+      double volume = ds->volume_min * pow (ds->volume_max / ds->volume_min, g_rand_double (rand));
+      StrataObjective objective = round % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
+      g_autoptr(Plan) kept = _strata_plan_new (ds, objective);
+      g_autofree guint *a = g_new (guint, ds->n_layers);
+      g_autofree guint *b = g_new (guint, ds->n_layers);
+
+      g_assert_nonnull (kept);
+      _strata_plan_optimize_hinted (kept, volume, a, NULL);
+      for (guint step = 0; step < 40; step++)
+        {
+          guint l = (guint) g_rand_int_range (rand, 0, (gint32) ds->n_layers);
+          StrataOption *option = &ds->layers[l].options[g_rand_int_range (rand, 0, (gint32) ds->layers[l].n_options)];
+          double k = exp (g_rand_double_range (rand, -2.5, 2.5));
+          g_autoptr(Plan) fresh = NULL;
+
+          switch (step % 4)
+            {
+            case 0:
+              option->fixed_cost.value *= k;
+              _strata_plan_refresh (kept, (int) l);
+              break;
+            case 1:
+              if (option->mode == STRATA_MODE_INTEGRATED)
+                option->unit_cost.value *= k;
+              else
+                option->supplier_cost.value *= k;
+              _strata_plan_refresh (kept, (int) l);
+              break;
+            case 2:
+              ds->boundary_cost *= k;
+              _strata_plan_reread (kept);
+              _strata_plan_refresh (kept, -1);
+              break;
+            default:
+              if (ds->n_links > 0)
+                {
+                  StrataLink *link = &ds->links[g_rand_int_range (rand, 0, (gint32) ds->n_links)];
+
+                  link->saving.value = g_rand_double_range (rand, 0, 0.6);
+                }
+              _strata_plan_reread (kept);
+              _strata_plan_refresh (kept, -1);
+              break;
+            }
+          fresh = _strata_plan_new (ds, objective);
+          _strata_plan_optimize_hinted (fresh, volume, b, NULL);
+          _strata_plan_optimize_hinted (kept, volume, a, NULL);
+          assert_plans_same (kept, fresh);
+          g_assert_cmpmem (a, sizeof (guint) * ds->n_layers, b, sizeof (guint) * ds->n_layers);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +543,7 @@ main (int   argc,
   g_test_add_func ("/strata/optimizer/unused-huge-option", test_unused_huge_option);
   g_test_add_func ("/strata/optimizer/extreme-ties", test_extreme_ties);
   g_test_add_func ("/strata/optimizer/random-extreme", test_random_extreme);
+  g_test_add_func ("/strata/optimizer/refresh", test_refresh);
 
   return g_test_run ();
 }

@@ -114,6 +114,16 @@ void      _strata_plan_optimize_hinted (Plan                *plan,
                                         double               volume,
                                         guint               *choices_out,
                                         guint32             *hint);
+/* After numbers of the plan's dataset changed in place (the switch
+ * points' walks, strata-switchpoints.c): _strata_plan_reread () reads the
+ * interfaces' boundary costs and the links' savings again;
+ * _strata_plan_refresh () the options of layer @layer (-1: none) and
+ * what the search reads beyond the layers, at the plan's volume.  The
+ * plan is then the same, to the bit, as a new one on the dataset at that
+ * volume.  Not for a plan with a window. */
+void      _strata_plan_reread          (Plan                *plan);
+void      _strata_plan_refresh         (Plan                *plan,
+                                        int                  layer);
 
 /* Volume windows (strata-optimizer-window.c).  The optimum at any volume
  * in [lo, hi] is the same with and without a window; a window only lets

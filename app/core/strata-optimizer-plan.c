@@ -57,6 +57,7 @@ _strata_plan_free (Plan *plan)
   X (base, double, (n_options)) \
   X (rest, double, (n_options)) \
   X (rest_mag, double, (n_options)) \
+  X (largest, double, (n)) \
   X (best, double, 2 * (n)) \
   X (best_mag, double, 2 * (n)) \
   X (seg, Key, 4 * ((n_linked) + 1)) \
@@ -286,6 +287,17 @@ _strata_plan_new_in (const StrataDataset *dataset,
   plan_fill_layers (plan, touched);
   plan_fill_links (plan);
   return plan;
+}
+
+void
+_strata_plan_reread (Plan *plan)
+{
+  const StrataDataset *dataset = plan->dataset;
+
+  for (guint i = 0; i < plan->n_layers; i++)
+    plan->iface[i] = i + 1 < plan->n_layers ? layer_interface (dataset, i) : 0.0;
+  for (guint k = 0; k < dataset->n_links; k++)
+    plan->links[k].multiplier = 1.0 - dataset->links[k].saving.value;
 }
 
 Plan *

@@ -171,6 +171,7 @@ struct _StrataPlan
   double   *rest;           /* n_options: fixed/V, less ecosystem value
                              * under the effective objective */
   double   *rest_mag;       /* n_options: |fixed/V| + |ecosystem value| */
+  double   *largest;        /* n_layers: each layer's part of the tie tolerance's scale */
   double   *best;           /* 2 * n_layers: best cost per mode, no co-design */
   double   *best_mag;       /* 2 * n_layers: the magnitude of that best */
   Key      *seg;            /* 4 * (n_linked + 1) */

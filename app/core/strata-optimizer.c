@@ -201,76 +201,74 @@ window_largest (const Plan *plan,
   return largest;
 }
 
-static void
-plan_set_volume (Plan   *plan,
-                 double  volume)
+/* Layer @i's options at @volume (their learning curves @known, or
+ * NULL): their costs, the layer's least of each mode and its part of the
+ * tie tolerance's scale, which it returns. */
+static double
+plan_layer_at (Plan         *plan,
+               guint         i,
+               double        volume,
+               const double *known)
 {
   const StrataDataset *dataset = plan->dataset;
-  const PlanWindow *w = plan->window;
-  /* At a window's end its candidates' learning curves are known
-   * (strata-optimizer-window.c): the same doubles, without a pow (). */
-  const double *known = w == NULL ? NULL : volume == w->lo ? w->curve_lo
-                                         : volume == w->hi ? w->curve_hi : NULL;
-  double scale = 0;
+  const StrataLayer *layer = &dataset->layers[i];
+  double best_n = INFINITY, best_i = INFINITY, largest = 0;
+  double mag_n = 0, mag_i = 0;
+  guint q0, q1;
 
-  if (plan->volume == volume)
-    return;
-  plan->volume = volume;
-
-  for (guint i = 0; i < plan->n_layers; i++)
+  plan_options (plan, i, &q0, &q1);
+  for (guint q = q0; q < q1; q++)
     {
-      const StrataLayer *layer = &dataset->layers[i];
-      double best_n = INFINITY, best_i = INFINITY, largest = 0;
-      double mag_n = 0, mag_i = 0;
-      guint q0, q1;
+      guint j = plan_option_at (plan, q);
+      const StrataOption *option = &layer->options[j];
+      guint o = plan->opt_offset[i] + j;
+      double base = known != NULL ? plan_base_from_curve (plan, i, j, volume, known[q])
+                                  : plan_variable_base (plan, i, j, volume);
+      double fixed = option->fixed_cost.value / volume;
+      double eco = plan->objective == STRATA_OBJECTIVE_CASH
+                   ? 0.0 : option->ecosystem_value.value;
+      double cost;
 
-      plan_options (plan, i, &q0, &q1);
-      for (guint q = q0; q < q1; q++)
+      plan->base[o] = base;
+      plan->rest[o] = fixed - eco;
+      plan->rest_mag[o] = fabs (fixed) + fabs (eco);
+      cost = base + plan->rest[o];
+      if (option->mode == STRATA_MODE_INTEGRATED && cost < best_i)
         {
-          guint j = plan_option_at (plan, q);
-          const StrataOption *option = &layer->options[j];
-          guint o = plan->opt_offset[i] + j;
-          double base = known != NULL ? plan_base_from_curve (plan, i, j, volume, known[q])
-                                      : plan_variable_base (plan, i, j, volume);
-          double fixed = option->fixed_cost.value / volume;
-          double eco = plan->objective == STRATA_OBJECTIVE_CASH
-                       ? 0.0 : option->ecosystem_value.value;
-          double cost;
-
-          plan->base[o] = base;
-          plan->rest[o] = fixed - eco;
-          plan->rest_mag[o] = fabs (fixed) + fabs (eco);
-          cost = base + plan->rest[o];
-          if (option->mode == STRATA_MODE_INTEGRATED && cost < best_i)
-            {
-              best_i = cost;
-              mag_i = fabs (base) + plan->rest_mag[o];
-            }
-          else if (option->mode == STRATA_MODE_NEUTRAL && cost < best_n)
-            {
-              best_n = cost;
-              mag_n = fabs (base) + plan->rest_mag[o];
-            }
-          /* Only finite costs set the tie tolerance: an option whose cost
-           * overflows at this volume can never be chosen over a finite
-           * one, and must not make every finite pair look tied. */
-          if (isfinite (cost))
-            largest = MAX (largest, fabs (base) + fabs (fixed) + fabs (eco));
+          best_i = cost;
+          mag_i = fabs (base) + plan->rest_mag[o];
         }
-      plan->best[2 * i + STRATA_MODE_NEUTRAL] = best_n;
-      plan->best[2 * i + STRATA_MODE_INTEGRATED] = best_i;
-      plan->best_mag[2 * i + STRATA_MODE_NEUTRAL] = mag_n;
-      plan->best_mag[2 * i + STRATA_MODE_INTEGRATED] = mag_i;
-      /* Only the branch and bound reads plan->eps: without linked layers
-       * there is none, and the window's options that may hold the
-       * largest magnitude would cost a pow () each for nothing. */
-      if (plan->window != NULL && plan->n_linked > 0)
-        largest = window_largest (plan, i, volume);
-      scale += largest + fabs (plan->iface[i]);
+      else if (option->mode == STRATA_MODE_NEUTRAL && cost < best_n)
+        {
+          best_n = cost;
+          mag_n = fabs (base) + plan->rest_mag[o];
+        }
+      /* Only finite costs set the tie tolerance: an option whose cost
+       * overflows at this volume can never be chosen over a finite
+       * one, and must not make every finite pair look tied. */
+      if (isfinite (cost))
+        largest = MAX (largest, fabs (base) + fabs (fixed) + fabs (eco));
     }
+  plan->best[2 * i + STRATA_MODE_NEUTRAL] = best_n;
+  plan->best[2 * i + STRATA_MODE_INTEGRATED] = best_i;
+  plan->best_mag[2 * i + STRATA_MODE_NEUTRAL] = mag_n;
+  plan->best_mag[2 * i + STRATA_MODE_INTEGRATED] = mag_i;
+  /* Only the branch and bound reads plan->eps: without linked layers
+   * there is none, and the window's options that may hold the
+   * largest magnitude would cost a pow () each for nothing. */
+  if (plan->window != NULL && plan->n_linked > 0)
+    largest = window_largest (plan, i, volume);
+  return largest;
+}
 
+/* What the search reads beyond the layers' options, from them and the
+ * scale of the tie tolerance. */
+static void
+plan_bounds (Plan   *plan,
+             double  scale)
+{
   /* No strategy's tie tolerance exceeds this: a bound for pruning only
-   * (meaningful only when there are linked layers, see above). */
+   * (meaningful only when there are linked layers, see plan_layer_at ()). */
   plan->eps = STRATA_TIE_TOLERANCE * scale;
 
   /* Lower bounds for the branch and bound: every incoming link active
@@ -318,6 +316,46 @@ plan_set_volume (Plan   *plan,
         }
       plan->rem_lb[nl] = MIN (plan->seg[4 * nl].cost, plan->seg[4 * nl + 2].cost);
     }
+}
+
+static void
+plan_set_volume (Plan   *plan,
+                 double  volume)
+{
+  const PlanWindow *w = plan->window;
+  /* At a window's end its candidates' learning curves are known
+   * (strata-optimizer-window.c): the same doubles, without a pow (). */
+  const double *known = w == NULL ? NULL : volume == w->lo ? w->curve_lo
+                                         : volume == w->hi ? w->curve_hi : NULL;
+  double scale = 0;
+
+  if (plan->volume == volume)
+    return;
+  plan->volume = volume;
+
+  for (guint i = 0; i < plan->n_layers; i++)
+    {
+      plan->largest[i] = plan_layer_at (plan, i, volume, known);
+      scale += plan->largest[i] + fabs (plan->iface[i]);
+    }
+  plan_bounds (plan, scale);
+}
+
+void
+_strata_plan_refresh (Plan *plan,
+                      int   layer)
+{
+  double scale = 0;
+
+  g_return_if_fail (plan->window == NULL);
+
+  if (isnan (plan->volume))
+    return;
+  if (layer >= 0 && (guint) layer < plan->n_layers)
+    plan->largest[layer] = plan_layer_at (plan, (guint) layer, plan->volume, NULL);
+  for (guint i = 0; i < plan->n_layers; i++)
+    scale += plan->largest[i] + fabs (plan->iface[i]);
+  plan_bounds (plan, scale);
 }
 
 /* Sets pat_mode and pat_factor of the linked layers for @pattern. */

@@ -26,6 +26,8 @@ typedef struct
   guint               n_dec;     /* guints per decision */
   guint              *choices;   /* scratch */
   StrataJob          *job;       /* (nullable) cancellation */
+  Plan               *plan;      /* (owned) (nullable) the optimum's, on the sample, kept
+                                  * up to date as fields change (a NULL) */
 } Finder;
 
 /* Sets up @finder for @points: a sample of @dataset, and every field of

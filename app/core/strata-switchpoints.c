@@ -134,7 +134,14 @@ decide_now (Finder *finder,
 
   if (points->a == NULL)
     {
-      strata_optimize_full (copy, points->objective, points->volume, out);
+      /* One plan for the walks, changed with the sample's numbers
+       * (plan_follow ()): strata_optimize_full () builds one each time. */
+      if (finder->plan == NULL)
+        finder->plan = _strata_plan_new (copy, points->objective);
+      if (finder->plan != NULL)
+        _strata_plan_optimize_hinted (finder->plan, points->volume, out, NULL);
+      else
+        strata_optimize_full (copy, points->objective, points->volume, out);
       return;
     }
   if (points->savings)
@@ -146,6 +153,36 @@ decide_now (Finder *finder,
                                                           points->volume),
                                     strata_strategy_cost (copy, points->b, points->objective,
                                                           points->volume)));
+}
+
+/* The optimum's plan after @field's number changed in the sample: the
+ * same, to the bit, as a new plan on it (only the part the number feeds
+ * is worked out again). */
+static void
+plan_follow (Finder *finder,
+             guint   field)
+{
+  const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, field);
+
+  if (finder->plan == NULL)
+    return;
+  switch (f->kind)
+    {
+    case STRATA_SWITCH_FIELD_OPTION:
+      _strata_plan_refresh (finder->plan, (int) f->layer);
+      break;
+    case STRATA_SWITCH_FIELD_BOUNDARY:
+    case STRATA_SWITCH_FIELD_LAYER_BOUNDARY:
+    case STRATA_SWITCH_FIELD_LINK:
+      _strata_plan_reread (finder->plan);
+      _strata_plan_refresh (finder->plan, -1);
+      break;
+    case STRATA_SWITCH_FIELD_HORIZON:
+    default:
+      /* Not read by the optimum (savings_npv has no plan): built again. */
+      g_clear_pointer (&finder->plan, _strata_plan_free);
+      break;
+    }
 }
 
 static void
@@ -169,8 +206,10 @@ decide (Finder *finder,
     }
   keep = *slot;
   *slot = value;
+  plan_follow (finder, field);
   decide_now (finder, out);
   *slot = keep;
+  plan_follow (finder, field);
 }
 
 static gboolean
