@@ -477,8 +477,8 @@ typedef struct
   StrataJob            *job;       /* (nullable) the caller's */
   GAsyncQueue          *finders;   /* Walker: free for a field */
   GArray              **found;     /* per field: its switches, or NULL */
-  GMutex                lock;      /* the job's progress */
-  guint                 done;
+  GThread              *caller;    /* the thread the job's progress is told on */
+  gint                  done;      /* fields done (atomic) */
 } Walks;
 
 typedef struct
@@ -522,7 +522,7 @@ walk_field (gpointer data,
   Walks *walks = data;
   StrataSwitchField *f = &g_array_index (walks->points->fields, StrataSwitchField, i);
   Walker *walker;
-  guint found = 0;
+  guint found = 0, done;
 
   walker = g_async_queue_pop (walks->finders);
   if (f->reason == STRATA_SWITCH_HAS_SWITCH && !job_cancelled (&walker->job))
@@ -545,12 +545,13 @@ walk_field (gpointer data,
     }
   g_async_queue_push (walks->finders, walker);
 
-  /* Reported in turn, and never once cancelled (a report may cancel). */
-  g_mutex_lock (&walks->lock);
-  walks->done++;
-  if (walks->job != NULL && !g_cancellable_is_cancelled (walks->job->cancellable))
-    job_progress (walks->job, (double) walks->done / walks->points->fields->len);
-  g_mutex_unlock (&walks->lock);
+  /* Told on the caller's thread only (a progress function may look for
+   * its own state there, as a chart job does), and never once cancelled
+   * (a report may cancel). */
+  done = (guint) g_atomic_int_add (&walks->done, 1) + 1;
+  if (g_thread_self () == walks->caller && walks->job != NULL &&
+      !g_cancellable_is_cancelled (walks->job->cancellable))
+    job_progress (walks->job, (double) done / walks->points->fields->len);
 }
 
 static gint walk_threads = 0;
@@ -568,14 +569,13 @@ walk_fields (StrataSwitchPoints  *points,
 {
   guint n = points->fields->len;
   guint n_threads = (guint) g_atomic_int_get (&walk_threads);
-  Walks walks = { points, dataset, job, NULL, NULL, { 0 }, 0 };
+  Walks walks = { points, dataset, job, NULL, NULL, g_thread_self (), 0 };
   Walker *walker;
 
   if (n_threads == 0)
     n_threads = (guint) CLAMP (g_get_num_processors (), 1, 8);
   walks.finders = g_async_queue_new ();
   walks.found = g_new0 (GArray *, n);
-  g_mutex_init (&walks.lock);
   for (guint t = 0; t < MIN (n_threads, MAX (n, 1)); t++)
     g_async_queue_push (walks.finders, walker_new (&walks));
 
@@ -596,7 +596,6 @@ walk_fields (StrataSwitchPoints  *points,
         g_array_unref (walks.found[i]);
       }
   g_free (walks.found);
-  g_mutex_clear (&walks.lock);
   g_async_queue_unref (walks.finders);
 }
 
