@@ -593,6 +593,56 @@ test_roadmap_asked_first (void)
   close_window (window);
 }
 
+static gboolean
+breakeven_settled (gpointer data)
+{
+  return !_strata_window_is_finding_breakeven (data);
+}
+
+/* A strategy that crosses All neutral twice: the summary's Break-Even
+ * card shows the first crossing whole (it used to read "7.31 k, 83…"
+ * in a narrow card) and its detail line names the second. */
+static void
+test_breakeven_two_crossings (void)
+{
+  g_autofree char *path = NULL;
+  StrataWindow *window;
+  StrataDataset *dataset;
+  const StrataStrategy *own;
+  g_autoptr(GArray) crossings = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  const char *detail;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "tests", "data", "cli",
+                           "two-crossings.strata.json", NULL);
+  window = open_file_window (app, path);
+  dataset = _strata_window_get_dataset (window);
+  own = strata_dataset_find_strategy (dataset, "own");
+  g_assert_nonnull (own);
+  _strata_window_set_strategy (window, (int) (own - dataset->strategies));
+  g_assert_true (wait_until (breakeven_settled, window));
+
+  crossings = strata_breakeven (dataset, own, strata_dataset_find_strategy (dataset, STRATA_STRATEGY_ALL_NEUTRAL));
+  g_assert_cmpuint (crossings->len, ==, 2);
+  first = strata_format_volume (g_array_index (crossings, StrataCrossing, 0).volume);
+  second = strata_format_volume (g_array_index (crossings, StrataCrossing, 1).volume);
+  g_assert_cmpstr (first, ==, "7.31 k");
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "breakeven"), ==, first);
+  detail = _strata_window_get_summary_text (window, "breakeven-detail");
+  g_test_message ("break-even card: %s / %s", first, detail);
+  g_assert_nonnull (strstr (detail, second));
+  g_assert_true (g_str_has_prefix (detail, "unit/yr"));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -615,6 +665,7 @@ main (int   argc,
   gui_test_add ("/strata/gui-views/roadmap-view", test_roadmap_view);
   gui_test_add ("/strata/gui-views/objective-switch", test_objective_switch);
   gui_test_add ("/strata/gui-views/roadmap-asked-first", test_roadmap_asked_first);
+  gui_test_add ("/strata/gui-views/breakeven-two-crossings", test_breakeven_two_crossings);
 
   ret = g_test_run ();
 

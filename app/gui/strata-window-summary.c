@@ -341,26 +341,29 @@ strata_window_show_breakeven (StrataWindow          *self,
   else
     {
       const StrataCrossing *first = &g_array_index (crossings, StrataCrossing, 0);
+      g_autofree char *volume = strata_format_volume (first->volume);
 
-      for (guint i = 0; i < MIN (crossings->len, 2); i++)
-        {
-          g_autofree char *volume = strata_format_volume (g_array_index (crossings, StrataCrossing, i).volume);
-
-          if (i > 0)
-            g_string_append (value, ", ");
-          g_string_append (value, volume);
-        }
-      if (crossings->len > 2)
-        g_string_append (value, ", …");
-
+      /* The card's value is one volume, so it never ellipsizes into
+       * "5.67 M, 10…"; the detail line names the next crossing. */
+      g_string_append (value, volume);
       if (crossings->len == 1 && first->cheaper_above == 0)
         /* Translators: %s is the unit */
         detail = g_strdup_printf (_("%s/yr, cheaper above"), dataset->unit);
       else if (crossings->len == 1)
         detail = g_strdup_printf (_("%s/yr, cheaper below"), dataset->unit);
       else
-        detail = g_strdup_printf (ngettext ("%s/yr, %u crossing", "%s/yr, %u crossings", crossings->len),
-                                  dataset->unit, crossings->len);
+        {
+          g_autofree char *next = strata_format_volume (g_array_index (crossings, StrataCrossing, 1).volume);
+
+          if (crossings->len == 2)
+            /* Translators: the first %s is the unit, the second a volume */
+            detail = g_strdup_printf (_("%s/yr, and again at %s"), dataset->unit, next);
+          else
+            /* Translators: the first %s is the unit, %u the number of crossings (3 or more), the last %s a volume */
+            detail = g_strdup_printf (ngettext ("%s/yr, first of %u crossing, next at %s",
+                                                "%s/yr, first of %u crossings, next at %s", crossings->len),
+                                      dataset->unit, crossings->len, next);
+        }
     }
 
   gtk_label_set_label (self->breakeven_value, value->str);
