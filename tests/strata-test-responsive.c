@@ -28,7 +28,8 @@ views_drawn (StrataWindow *window)
                                window->chances_view };
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-    if (gtk_widget_get_mapped (GTK_WIDGET (views[i])) && gtk_widget_get_width (GTK_WIDGET (views[i])) > 0 &&
+    /* A page not shown yet has no view (strata-window-pages.c). */
+    if (views[i] != NULL && gtk_widget_get_mapped (GTK_WIDGET (views[i])) && gtk_widget_get_width (GTK_WIDGET (views[i])) > 0 &&
         (!_strata_chart_view_is_drawn (views[i]) || _strata_chart_view_get_progress (views[i]) >= 0))
       return FALSE;
   return TRUE;

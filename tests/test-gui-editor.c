@@ -995,7 +995,7 @@ test_inspector_select (void)
   g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "links");
 
   /* A block of the value chain: flipped, and the one the inspector edits. */
-  g_signal_emit_by_name (window->value_chain_view, "layer-activated", 1u);
+  g_signal_emit_by_name (_strata_window_ensure_view (window, STRATA_CHART_VALUE_CHAIN), "layer-activated", 1u);
   g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "layer:models");
 
   /* A refused id: said under the row, once. */

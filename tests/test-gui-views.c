@@ -643,6 +643,101 @@ test_breakeven_two_crossings (void)
   close_window (window);
 }
 
+/* Issue 15: the pages the first frame does not show are built when first
+ * shown (strata-window-pages.c), and then work as if they had been there
+ * from the start: the window's request drawn, the accessible name, the
+ * signals, the outcome chosen before the Uncertainty page existed. */
+static void
+test_lazy_pages (void)
+{
+  static const struct {
+    StrataChartKind  kind;
+    const char      *words;   /* in its description */
+  } lazy[] = {
+    { STRATA_CHART_VALUE_CHAIN, "" },
+    { STRATA_CHART_COMPARE, "" },
+    { STRATA_CHART_LADDER, "" },
+    { STRATA_CHART_TORNADO, "savings_npv" },
+    { STRATA_CHART_ROADMAP, "" },
+  };
+  StrataWindow *window;
+  StrataDataset *dataset;
+  guint choice;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = open_sample_window (app, "ai-cloud-stack");
+  dataset = _strata_window_get_dataset (window);
+  g_assert_nonnull (dataset->horizon);
+  for (guint i = 0; i < G_N_ELEMENTS (lazy); i++)
+    {
+      g_assert_false (_strata_window_view_is_built (window, lazy[i].kind));
+      g_assert_null (_strata_window_peek_view (window, lazy[i].kind));
+    }
+  g_assert_null (window->outcome_dropdown);
+  g_assert_null (window->roadmap_status);
+  g_assert_true (_strata_window_view_is_built (window, STRATA_CHART_COST_CURVES));
+  g_assert_true (_strata_window_view_is_built (window, STRATA_CHART_CHANCES));
+
+  /* Changes made while the pages are not built reach them when they are. */
+  _strata_window_set_outcome (window, STRATA_TORNADO_SAVINGS);
+  _strata_window_set_volume (window, dataset->volume_min * 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lazy); i++)
+    {
+      StrataChartView *view;
+
+      /* As the view switchers and the shortcuts show a page. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s",
+                                                 strata_chart_kind_to_string (lazy[i].kind)));
+      g_assert_cmpint (_strata_window_get_view_kind (window), ==, lazy[i].kind);
+      g_assert_true (_strata_window_view_is_built (window, lazy[i].kind));
+      view = _strata_window_peek_view (window, lazy[i].kind);
+      g_assert_true (GTK_WIDGET (view) == _strata_window_get_chart_view (window));
+      g_assert_cmpint (strata_chart_view_get_kind (view), ==, lazy[i].kind);
+      wait_for_drawn (view);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+      /* Named (by its page until drawn, then by its chart's title, as
+       * every view) and described. */
+      g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL));
+      wait_for_description (view, lazy[i].words);
+      /* The pages not shown yet are still not built. */
+      for (guint j = i + 1; j < G_N_ELEMENTS (lazy); j++)
+        g_assert_false (_strata_window_view_is_built (window, lazy[j].kind));
+    }
+
+  /* The outcome asked for before the page was built is the one selected. */
+  g_assert_nonnull (window->outcome_dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (window->outcome_dropdown)), ==,
+                    window->n_outcome_items);
+  g_assert_cmpint (window->outcome_items[gtk_drop_down_get_selected (window->outcome_dropdown)], ==,
+                   STRATA_TORNADO_SAVINGS);
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (window->outcome_dropdown)));
+  g_assert_nonnull (window->roadmap_status);
+
+  /* The signals of the views built later: a click on the ladder moves
+   * the volume, a block of the value chain flips its layer. */
+  g_signal_emit_by_name (window->ladder_view, "volume-activated", dataset->volume_max);
+  g_assert_cmpfloat (_strata_window_get_volume (window), ==, dataset->volume_max);
+  choice = _strata_window_get_choices (window)[1];
+  g_signal_emit_by_name (window->value_chain_view, "layer-activated", 1u);
+  g_assert_cmpuint (_strata_window_get_choices (window)[1], !=, choice);
+
+  /* Built once: showing a page again keeps its view. */
+  {
+    StrataChartView *ladder = window->ladder_view;
+
+    g_assert_true (strata_window_set_view (window, "cost-curves"));
+    g_assert_true (strata_window_set_view (window, "ladder"));
+    g_assert_true (window->ladder_view == ladder);
+    wait_for_drawn (ladder);
+  }
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -666,6 +761,7 @@ main (int   argc,
   gui_test_add ("/strata/gui-views/objective-switch", test_objective_switch);
   gui_test_add ("/strata/gui-views/roadmap-asked-first", test_roadmap_asked_first);
   gui_test_add ("/strata/gui-views/breakeven-two-crossings", test_breakeven_two_crossings);
+  gui_test_add ("/strata/gui-views/lazy-pages", test_lazy_pages);
 
   ret = g_test_run ();
 

@@ -441,7 +441,8 @@ test_volume_entry (void)
   g_assert_cmpfloat_with_epsilon (_strata_window_get_volume (window), target, target * 1e-2);
 
   /* A click on the ladder or on a cost curve moves the volume there. */
-  g_signal_emit_by_name (window->ladder_view, "volume-activated", dataset->volume_max);
+  g_signal_emit_by_name (_strata_window_ensure_view (window, STRATA_CHART_LADDER), "volume-activated",
+                         dataset->volume_max);
   g_assert_cmpfloat (_strata_window_get_volume (window), ==, dataset->volume_max);
   g_signal_emit_by_name (window->cost_curves_view, "volume-activated", target);
   g_assert_cmpfloat (_strata_window_get_volume (window), ==, target);

@@ -107,7 +107,6 @@ static const struct {
   { "export_menu_button", N_("Export Chart") },
   { "bands_button", N_("P10–P90 bands and the P50 line of each compared strategy, from a Monte Carlo of the uncertain numbers") },
   { "log_y_button", N_("Logarithmic cost axis (Ctrl+L)") },
-  { "outcome_dropdown", N_("What the tornado swings and whose decision the switch points change") },
 };
 
 void

@@ -19,6 +19,10 @@
 
 G_BEGIN_DECLS
 
+/* The view stack's pages before Chances: those after the cost curves are
+ * built when first shown (strata-window-pages.c). */
+#define STRATA_N_LAZY_PAGES STRATA_CHART_CHANCES
+
 struct _StrataWindow
 {
   AdwApplicationWindow   parent_instance;
@@ -38,16 +42,20 @@ struct _StrataWindow
   AdwViewSwitcherTitle  *switcher_title;
   AdwViewStack          *view_stack;
   StrataChartView       *cost_curves_view;
+  /* (nullable) each until its page is first shown (strata-window-pages.c):
+   * the views, the Uncertainty page's outcome and list (below) and the
+   * Roadmap's status */
   StrataChartView       *value_chain_view;
   StrataChartView       *compare_view;
   StrataChartView       *ladder_view;
   StrataChartView       *tornado_view;
   StrataChartView       *roadmap_view;
-  AdwViewStackPage      *roadmap_page;    /* visible with a horizon */
-  StrataChartView       *chances_view;
   GtkWidget             *roadmap_status;  /* the horizon's run's progress, in the view's corner */
   GtkLabel              *roadmap_label;
   GtkProgressBar        *roadmap_progress;
+  AdwBin                *page_bins[STRATA_N_LAZY_PAGES]; /* where those pages go (NULL: not lazy) */
+  AdwViewStackPage      *roadmap_page;    /* visible with a horizon */
+  StrataChartView       *chances_view;
   GtkWidget             *chances_status;  /* the run's progress, over the view */
   GtkLabel              *chances_label;
   GtkProgressBar        *chances_progress;
@@ -117,7 +125,8 @@ struct _StrataWindow
   GAction               *bands_action;    /* win.show-bands, from the settings */
   /* strata-window-summary.c: the strip's break-even, found in a worker */
   GCancellable          *breakeven_cancellable; /* (nullable) the search under way */
-  /* strata-window-switches.c: the Uncertainty page's outcome and list */
+  /* strata-window-switches.c: the Uncertainty page's outcome and list
+   * (nullable: until the page is first shown) */
   GtkDropDown           *outcome_dropdown;
   GtkListBox            *switches_list;
   GtkLabel              *switches_heading;
@@ -140,9 +149,22 @@ struct _StrataWindow
   guint                  updating : 1;
   guint                  volume_entry_focused : 1; /* the window's focus is in the volume entry */
   guint                  close_confirmed : 1;
+  guint                  pages_disposed : 1;
 };
 
 /* strata-window.c */
+/* The view of @kind, NULL while its page is not built. */
+StrataChartView *_strata_window_peek_view        (StrataWindow              *self,
+                                                  StrataChartKind            kind);
+/* Hands the view of @kind (built) the window's current request. */
+void           _strata_window_update_view        (StrataWindow              *self,
+                                                  StrataChartKind            kind);
+void           _strata_window_on_layer_activated (StrataWindow              *self,
+                                                  guint                      layer,
+                                                  StrataChartView           *view);
+void           _strata_window_on_volume_activated (StrataWindow             *self,
+                                                  double                     volume,
+                                                  StrataChartView           *view);
 /* The scenario's dataset (NULL before the first one). */
 StrataDataset *_strata_window_dataset            (StrataWindow              *self);
 /* A new document: @file is where it was loaded from (NULL for a sample
@@ -215,6 +237,17 @@ void           _strata_window_lazy_menu_button   (GtkMenuButton             *but
 StrataInspector *_strata_window_ensure_inspector (StrataWindow              *self);
 /* The page shown when no dataset could be opened. */
 void           _strata_window_ensure_empty_page  (StrataWindow              *self);
+
+/* strata-window-pages.c: the view stack's pages, built when first shown */
+void           _strata_window_class_init_pages   (GtkWidgetClass            *widget_class);
+/* The view of @kind, its page built now if it was not yet. */
+StrataChartView *_strata_window_ensure_view      (StrataWindow              *self,
+                                                  StrataChartKind            kind);
+/* For the tests: whether the page of @kind has been built. */
+gboolean       _strata_window_view_is_built      (StrataWindow              *self,
+                                                  StrataChartKind            kind);
+void           _strata_window_dispose_pages      (StrataWindow              *self);
+void           _strata_window_forget_pages       (StrataWindow              *self);
 
 /* strata-window-actions.c */
 void           _strata_window_class_init_actions (GtkWidgetClass            *widget_class);

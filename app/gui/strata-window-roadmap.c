@@ -101,8 +101,12 @@ roadmap_set_box (StrataWindow  *self,
   _strata_window_build_request (self, &request);
   request.monte_carlo = NULL;
   request.roadmap_monte_carlo = box != NULL ? box->roadmap : NULL;
-  strata_chart_view_set_request (self->roadmap_view, request.dataset != NULL ? &request : NULL);
-  _strata_chart_view_set_monte_carlo (self->roadmap_view, box);
+  /* The page not built yet takes the box when it is. */
+  if (self->roadmap_view != NULL)
+    {
+      strata_chart_view_set_request (self->roadmap_view, request.dataset != NULL ? &request : NULL);
+      _strata_chart_view_set_monte_carlo (self->roadmap_view, box);
+    }
   if (old != NULL)
     _strata_chart_mc_unref (old);
 }
@@ -198,6 +202,6 @@ _strata_window_get_roadmap_mc (StrataWindow *self,
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
 
   _strata_window_run_get_state (&self->roadmap_run, running, started, cancelled);
-  mc = _strata_chart_view_get_monte_carlo (self->roadmap_view);
+  mc = self->roadmap_view != NULL ? _strata_chart_view_get_monte_carlo (self->roadmap_view) : NULL;
   return mc != NULL ? mc->roadmap : NULL;
 }

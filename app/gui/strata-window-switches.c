@@ -150,6 +150,9 @@ outcome_rebuild (StrataWindow *self)
         self->outcome_items[self->n_outcome_items++] = all_outcomes[i];
         gtk_string_list_append (list, text);
       }
+  /* The page may not be built yet: it fills its drop-down when it is. */
+  if (self->outcome_dropdown == NULL)
+    return;
   self->outcome_updating = TRUE;
   gtk_drop_down_set_model (self->outcome_dropdown, G_LIST_MODEL (list));
   gtk_drop_down_set_selected (self->outcome_dropdown, selected);
@@ -490,7 +493,7 @@ _strata_window_set_outcome (StrataWindow         *self,
   self->outcome = outcome;
   /* The items stay (never replace the model while it reports a pick):
    * only the selection follows a change made elsewhere. */
-  for (guint i = 0; i < self->n_outcome_items; i++)
+  for (guint i = 0; i < self->n_outcome_items && self->outcome_dropdown != NULL; i++)
     if (self->outcome_items[i] == outcome && gtk_drop_down_get_selected (self->outcome_dropdown) != i)
       {
         self->outcome_updating = TRUE;
@@ -499,13 +502,15 @@ _strata_window_set_outcome (StrataWindow         *self,
       }
   /* The tornado redraws with the new outcome; the list follows. */
   _strata_window_build_request (self, &request);
-  strata_chart_view_set_request (self->tornado_view, request.dataset != NULL ? &request : NULL);
+  if (self->tornado_view != NULL)
+    strata_chart_view_set_request (self->tornado_view, request.dataset != NULL ? &request : NULL);
   self->switches_stale = TRUE;
   if (self->switches_running && self->switches_cancellable != NULL)
     g_cancellable_cancel (self->switches_cancellable);
   _strata_window_update_switches (self, 0);
 }
 
+/* When the Uncertainty page is built (strata-window-pages.c). */
 void
 _strata_window_init_switches (StrataWindow *self)
 {
@@ -516,6 +521,7 @@ _strata_window_init_switches (StrataWindow *self)
                            G_CALLBACK (on_outcome_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->switches_list, "row-activated",
                            G_CALLBACK (on_row_activated_cb), self, G_CONNECT_SWAPPED);
+  outcome_rebuild (self);
 }
 
 void

@@ -43,9 +43,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static StrataChartView *
-strata_window_get_view (StrataWindow    *self,
-                        StrataChartKind  kind)
+StrataChartView *
+_strata_window_peek_view (StrataWindow    *self,
+                          StrataChartKind  kind)
 {
   switch (kind)
     {
@@ -126,6 +126,32 @@ _strata_window_build_request (StrataWindow       *self,
 }
 
 static void
+strata_window_set_view_request (StrataWindow       *self,
+                                StrataChartKind     kind,
+                                StrataChartRequest *request)
+{
+  StrataChartView *view = _strata_window_peek_view (self, kind);
+
+  /* A page not built yet is handed the request when it is. */
+  if (view == NULL)
+    return;
+  /* The Roadmap draws the horizon's run the window holds. */
+  request->roadmap_monte_carlo = kind == STRATA_CHART_ROADMAP ? _strata_window_get_roadmap_band (self)
+                                                              : NULL;
+  strata_chart_view_set_request (view, self->request != NULL ? request : NULL);
+}
+
+void
+_strata_window_update_view (StrataWindow    *self,
+                            StrataChartKind  kind)
+{
+  StrataChartRequest request;
+
+  _strata_window_build_request (self, &request);
+  strata_window_set_view_request (self, kind, &request);
+}
+
+static void
 strata_window_update_charts (StrataWindow *self)
 {
   StrataScenarioRequest *old = g_steal_pointer (&self->request);
@@ -137,17 +163,11 @@ strata_window_update_charts (StrataWindow *self)
     self->request = strata_scenario_dup_request (self->scenario);
   _strata_window_build_request (self, &request);
   for (guint kind = 0; kind <= STRATA_CHART_ROADMAP; kind++)
-    {
-      /* The Roadmap draws the horizon's run the window holds. */
-      request.roadmap_monte_carlo = kind == STRATA_CHART_ROADMAP ? _strata_window_get_roadmap_band (self)
-                                                                 : NULL;
-      strata_chart_view_set_request (strata_window_get_view (self, kind),
-                                     self->request != NULL ? &request : NULL);
-    }
+    strata_window_set_view_request (self, kind, &request);
   /* Issue 15: before the window's first frame, its chart's numbers are
    * worked out in a worker while GTK sets up the renderer. */
   if (self->request != NULL && !gtk_widget_get_realized (GTK_WIDGET (self)))
-    _strata_chart_view_prepare (strata_window_get_view (self, _strata_window_get_view_kind (self)));
+    _strata_chart_view_prepare (_strata_window_ensure_view (self, _strata_window_get_view_kind (self)));
   g_clear_pointer (&old, strata_scenario_request_unref);
 }
 
@@ -359,10 +379,10 @@ _strata_window_set_volume (StrataWindow *self,
   strata_scenario_set_volume (self->scenario, volume);
 }
 
-static void
-on_layer_activated_cb (StrataWindow    *self,
-                       guint            layer,
-                       StrataChartView *view)
+void
+_strata_window_on_layer_activated (StrataWindow    *self,
+                                   guint            layer,
+                                   StrataChartView *view)
 {
   StrataDataset *dataset = _strata_window_dataset (self);
 
@@ -389,10 +409,10 @@ _strata_window_inspect (StrataWindow *self,
     }
 }
 
-static void
-on_volume_activated_cb (StrataWindow    *self,
-                        double           volume,
-                        StrataChartView *view)
+void
+_strata_window_on_volume_activated (StrataWindow    *self,
+                                    double           volume,
+                                    StrataChartView *view)
 {
   StrataDataset *dataset = _strata_window_dataset (self);
 
@@ -407,6 +427,8 @@ on_view_changed_cb (StrataWindow *self,
                     GParamSpec   *pspec,
                     AdwViewStack *stack)
 {
+  /* Its page is built when first shown. */
+  _strata_window_ensure_view (self, _strata_window_get_view_kind (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
   _strata_window_update_chances (self, 0);
   _strata_window_update_switches (self, 0);
@@ -521,7 +543,9 @@ strata_window_dispose (GObject *object)
   _strata_window_dispose_roadmap_mc (self);
   if (self->scenario != NULL)
     g_signal_handlers_disconnect_by_data (self->scenario, self);
+  _strata_window_dispose_pages (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
+  _strata_window_forget_pages (self);
   g_clear_object (&self->scenario);
 
   G_OBJECT_CLASS (strata_window_parent_class)->dispose (object);
@@ -675,20 +699,8 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, cost_curves_view);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, value_chain_view);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, compare_view);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, ladder_view);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, tornado_view);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_view);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_page);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, outcome_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, switches_list);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, switches_heading);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, switches_spinner);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_view);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_status);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_label);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_progress);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_status);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_label);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_progress);
@@ -724,8 +736,9 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, inspector_scroller);
   _strata_window_class_init_tooltips (widget_class);
-  gtk_widget_class_bind_template_callback (widget_class, on_layer_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_volume_activated_cb);
+  _strata_window_class_init_pages (widget_class);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_volume_activated_cb",
+                                                G_CALLBACK (_strata_window_on_volume_activated));
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
 
   _strata_window_class_init_sidebar (widget_class);
@@ -804,7 +817,6 @@ strata_window_new (StrataApplication *application)
 
   _strata_window_init_actions (self);
   _strata_window_init_chances (self);
-  _strata_window_init_switches (self);
   _strata_window_update_recent_menu (self);
   _strata_window_update_actions (self);
 
@@ -929,7 +941,7 @@ _strata_window_get_chart_view (StrataWindow *self)
 {
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (strata_window_get_view (self, _strata_window_get_view_kind (self)));
+  return GTK_WIDGET (_strata_window_ensure_view (self, _strata_window_get_view_kind (self)));
 }
 
 gboolean
