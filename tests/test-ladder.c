@@ -448,6 +448,82 @@ test_linked (void)
   g_assert_cmpuint (8 * tie, <, n_flips);
 }
 
+/* Linked layers whose integrated options cross inside grid intervals
+ * (learning curves against fixed costs), so their flips are changes
+ * within one mode, decided by the certificate of a linked layer
+ * (strata-ladder-certificate.c, linked_choice ()) where its mode and its
+ * co-design factor are certain: every linked layer integrated by far, or
+ * (some layers) neutral by far, so that a link into a layer applies or
+ * not; savings large enough that the crossings at the factor are far
+ * from those at 1; exact ties (an option repeated) on some layers. */
+static StrataDataset *
+linked_factor_dataset (guint seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  StrataDataset *ds = test_dataset_new (1e3, 1e9, 0.02);
+  guint n_layers = 6 + seed % 5;
+
+  for (guint i = 0; i < n_layers; i++)
+    {
+      g_autofree char *lid = g_strdup_printf ("l%u", i);
+      guint l = test_add_layer (ds, lid);
+      gboolean neutral = g_rand_int_range (rand, 0, 4) == 0;
+      guint n_int = (guint) g_rand_int_range (rand, 2, 6);
+
+      test_add_neutral_price (ds, l, "n", neutral ? 0.01 : g_rand_double_range (rand, 20, 40), 0.5);
+      for (guint j = 0; j < n_int; j++)
+        {
+          g_autofree char *oid = g_strdup_printf ("i%u", j);
+          guint o = test_add_integrated (ds, l, oid, g_rand_double_range (rand, 0.5, 4),
+                                         g_rand_double_range (rand, 0, 0.3), 1e3,
+                                         g_rand_double_range (rand, 0, 0.2));
+
+          test_option (ds, l, o)->fixed_cost = test_number (pow (10, g_rand_double_range (rand, 2, 7)));
+          if (j == 1 && g_rand_int_range (rand, 0, 3) == 0)
+            {
+              /* The same numbers again: an exact tie, the earlier wins. */
+              StrataOption copy = *test_option (ds, l, o);
+              guint o2 = test_add_integrated (ds, l, "tie", 1, 0, 1e3, 0);
+
+              test_option (ds, l, o2)->unit_cost = copy.unit_cost;
+              test_option (ds, l, o2)->learning_rate = copy.learning_rate;
+              test_option (ds, l, o2)->floor_cost = copy.floor_cost;
+              test_option (ds, l, o2)->fixed_cost = copy.fixed_cost;
+            }
+        }
+    }
+  for (guint i = 0; i + 1 < n_layers; i++)
+    if (g_rand_int_range (rand, 0, 3) > 0)
+      test_add_link (ds, i, i + 1 + (guint) g_rand_int_range (rand, 0, (gint) MIN (2, n_layers - i - 1)),
+                     g_rand_double_range (rand, 0.2, 0.6));
+  strata_dataset_finish (ds);
+  return ds;
+}
+
+static void
+test_linked_factor (void)
+{
+  guint64 linked = 0, full = 0;
+  guint n_flips = 0;
+
+  for (guint seed = 0; seed < 40; seed++)
+    {
+      g_autoptr(StrataDataset) ds = linked_factor_dataset (seed);
+
+      memset (&_strata_ladder_stats, 0, sizeof _strata_ladder_stats);
+      n_flips += check_ladder (ds, seed % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE,
+                               seed % 3 ? 9 : 4, seed);
+      linked += _strata_ladder_stats.linked_steps;
+      full += _strata_ladder_stats.full_steps;
+    }
+  g_test_message ("%u flips: %" G_GUINT64_FORMAT " steps of linked layers certified, %"
+                  G_GUINT64_FORMAT " full optima", n_flips, linked, full);
+  /* Without the linked layers' certificate every step of their flips
+   * was a full optimum (linked = 0). */
+  g_assert_cmpuint (n_flips, >, 40);
+  g_assert_cmpuint (linked, >, full);
+}
+
 /* Chains whose interfaces cost about as much as a layer saves by
  * integrating, so that neighbours change mode together and a layer's
  * neighbour is often near its own mode tie: the steps the segment
@@ -739,6 +815,7 @@ main (int   argc,
   g_test_add_func ("/strata/ladder/certificate", test_certificate);
   g_test_add_func ("/strata/ladder/segment", test_segment);
   g_test_add_func ("/strata/ladder/linked", test_linked);
+  g_test_add_func ("/strata/ladder/linked-factor", test_linked_factor);
   g_test_add_func ("/strata/ladder/excursion", test_excursion);
   g_test_add_func ("/strata/ladder/optimizer-parts", test_optimizer_parts);
   g_test_add_func ("/strata/ladder/breakeven-random", test_breakeven_random);

@@ -150,8 +150,8 @@ mode_delta_over (Locator *loc,
  * deltas are bounds (mode_delta_over ()) and g is monotone, so the
  * conditions on the bounds hold at every volume of it; s is then 4 SLOP
  * (room for the roundings of the bounds, units of the last place of M). */
-static int
-neighbour_mode (Locator *loc,
+int
+_strata_ladder_neighbour_mode (Locator *loc,
                 guint    j,
                 int      side,
                 double   x,
@@ -249,24 +249,14 @@ neighbours_over (Locator *loc,
   loc->nb_failed = width;
   loc->nb_below = loc->nb_above = -1;
   if (!(volume >= a && volume <= b) ||
-      (i > 0 && (loc->nb_below = neighbour_mode (loc, i - 1, -1, a, b)) < 0) ||
-      (i + 1 < plan->n_layers && (loc->nb_above = neighbour_mode (loc, i + 1, 1, a, b)) < 0))
+      (i > 0 && (loc->nb_below = _strata_ladder_neighbour_mode (loc, i - 1, -1, a, b)) < 0) ||
+      (i + 1 < plan->n_layers && (loc->nb_above = _strata_ladder_neighbour_mode (loc, i + 1, 1, a, b)) < 0))
     return FALSE;
   loc->nb_valid = TRUE;
   loc->nb_x = a;
   loc->nb_y = b;
   return TRUE;
 }
-
-/* A candidate of layer i at the volume being decided: its local sum and
- * the bounds of the magnitude of a strategy with it. */
-typedef struct
-{
-  guint  k;
-  int    mode;
-  double cost;
-  double mag_lo, mag_hi;
-} LocalKey;
 
 /* Certificate (c) for a pair: -1 surely @x cheaper beyond the tolerance,
  * 1 surely @y cheaper, 0 surely tied, 2 not sure. */
@@ -306,17 +296,15 @@ local_better (const LocalKey *x,
   return r < 0;
 }
 
-#define LOCAL_MAX_CANDIDATES 64
-
 /* plan_reconstruct ()'s two passes over a layer's candidates, on the
  * certified relations of their keys: the first finds the best key, the
  * second takes the first candidate tied with it (key_tied (): as cheap
  * within the tolerance, and as many integrated layers).  The candidate,
  * or G_MAXUINT when a comparison is not sure. */
-static guint
-replay_passes (const LocalKey *keys,
-               guint           n_keys,
-               double          rounds)
+guint
+_strata_ladder_replay_passes (const LocalKey *keys,
+                              guint           n_keys,
+                              double          rounds)
 {
   guint best = 0;
 
@@ -441,7 +429,7 @@ segment_end (Locator       *loc,
           return TRUE;
         }
       next = side < 0 ? e - 1 : e + 1;
-      *beyond = neighbour_mode (loc, next, side, volume, volume);
+      *beyond = _strata_ladder_neighbour_mode (loc, next, side, volume, volume);
       if (*beyond >= 0)
         {
           *end = e;
@@ -586,7 +574,7 @@ segment_choice (Locator         *loc,
             return G_MAXUINT;
           keys[n_keys++] = segment_local (&t, k, rest_lo, rest_hi);
         }
-      chosen = replay_passes (keys, n_keys, rounds);
+      chosen = _strata_ladder_replay_passes (keys, n_keys, rounds);
       if (chosen == G_MAXUINT)
         return G_MAXUINT;
       {
@@ -665,7 +653,7 @@ local_choice (Locator         *loc,
       key->mag_hi = rest_hi + mag;
     }
 
-  return replay_passes (keys, n_keys, 8);
+  return _strata_ladder_replay_passes (keys, n_keys, 8);
 }
 
 /* Layer @i's option in the optimum at @volume, within the bisection's
@@ -692,6 +680,8 @@ certified_choice_with (Locator         *loc,
   plan_options (plan, i, &q0, &q1);
   if (q1 - q0 > LOCAL_MAX_CANDIDATES)
     return G_MAXUINT;
+  if (plan->linked_pos[i] >= 0)
+    return _strata_ladder_linked_choice (loc, mb, i, volume, a, b, why);
   *why = 1;
   if (neighbours_over (loc, i, volume, a, b))
     {
@@ -702,15 +692,15 @@ certified_choice_with (Locator         *loc,
   else
     {
       if (i > 0)
-        below = neighbour_mode (loc, i - 1, -1, volume, volume);
+        below = _strata_ladder_neighbour_mode (loc, i - 1, -1, volume, volume);
       if (i + 1 < n && !(i > 0 && below < 0))
-        above = neighbour_mode (loc, i + 1, 1, volume, volume);
+        above = _strata_ladder_neighbour_mode (loc, i + 1, 1, volume, volume);
       if ((i > 0 && below < 0) || (i + 1 < n && above < 0))
         {
           k = segment_choice (loc, mb, i, volume, why);
           if (k != G_MAXUINT || *why != 1 || !(i > 0 && below < 0))
             return k;
-          if (i + 1 < n && (above = neighbour_mode (loc, i + 1, 1, volume, volume)) < 0)
+          if (i + 1 < n && (above = _strata_ladder_neighbour_mode (loc, i + 1, 1, volume, volume)) < 0)
             return G_MAXUINT;
           k = local_choice (loc, mb, i, volume, STRATA_MODE_NEUTRAL, above);
           k1 = k == G_MAXUINT ? G_MAXUINT

@@ -88,6 +88,20 @@ typedef struct
  *     optimizer's two passes over the candidates are replayed on those
  *     answers; a pair that is neither leaves the step undecided.
  *
+ * (d) For a layer i a link touches (strata-ladder-linked.c), when its
+ *     mode m is certain over the bracket (the window leaves it one, or
+ *     turning the answer's i to the other mode saves 4 SLOP: its own
+ *     costs' bounds at every co-design factor, the interfaces with its
+ *     neighbours as their modes (b) say, what the links out of i save
+ *     to targets not surely neutral) and so is every source's mode when
+ *     m is integrated, the answer's pattern runs i in m at the co-design
+ *     factor f those sources give (multiplied in the optimizer's order:
+ *     the same double).  The reconstruction then compares only i's
+ *     candidates of mode m, with the same prefix, interfaces and
+ *     cost-to-go for all of them: (c) on their keys at f, the
+ *     interfaces' magnitudes left in the rest.  A change of i's mode
+ *     (the pattern turns) is still bisected with full optima.
+ *
  * Every term of an option's cost and magnitude is monotone in V (the
  * window's argument), so bounds over the interval come from its ends. */
 
@@ -142,6 +156,15 @@ typedef struct
   double       nb_x, nb_y, nb_failed;
   int          nb_below, nb_above;
 
+  /* Linked layer lk_layer's mode and co-design factor, certain at every
+   * volume of [lk_x, lk_y] (linked_over ()), when lk_valid; else the
+   * log-width of the bracket where that last failed. */
+  guint        lk_layer;
+  gboolean     lk_valid;
+  double       lk_x, lk_y, lk_failed;
+  int          lk_mode;
+  double       lk_factor;
+
 } Locator;
 
 static inline double
@@ -179,11 +202,48 @@ guint    _strata_ladder_linked_modes     (Locator      *loc,
                                           double        x,
                                           double        y);
 
+/* A candidate of layer i at the volume being decided: its local sum and
+ * the bounds of the magnitude of a strategy with it. */
+typedef struct
+{
+  guint  k;
+  int    mode;
+  double cost;
+  double mag_lo, mag_hi;
+} LocalKey;
+
+#define LOCAL_MAX_CANDIDATES 64
+
+/* strata-ladder-certificate.c: the mode neighbour @j of layer j - @side
+ * runs in the answer at every volume of [x, y] (certificate (b)), or -1;
+ * the option plan_reconstruct ()'s two passes take among @keys, on their
+ * certified relations, or G_MAXUINT. */
+int      _strata_ladder_neighbour_mode   (Locator        *loc,
+                                          guint           j,
+                                          int             side,
+                                          double          x,
+                                          double          y);
+guint    _strata_ladder_replay_passes    (const LocalKey *keys,
+                                          guint           n_keys,
+                                          double          rounds);
+
+/* strata-ladder-linked.c: certificate (d) for linked layer @i at @volume
+ * within [a, b], with the magnitude bounds @mb: its option, or G_MAXUINT
+ * (*why 3: its mode or factor not certain, 2: a pair near the edge of
+ * the tie tolerance). */
+guint    _strata_ladder_linked_choice    (Locator         *loc,
+                                          const MagBounds *mb,
+                                          guint            i,
+                                          double           volume,
+                                          double           a,
+                                          double           b,
+                                          int             *why);
+
 /* Layer @i's option in the optimum at @volume, within the bisection's
  * bracket [a, b], by the certificate (strata-ladder-certificate.c), or
  * G_MAXUINT when it cannot tell (*why: 0 no certificate for this
  * interval, 1 a neighbour's mode, 2 a pair near the edge of the tie
- * tolerance). */
+ * tolerance, 3 a linked layer's own mode or co-design factor). */
 guint _strata_ladder_certified_choice (Locator *loc,
                                        guint    i,
                                        double   volume,

@@ -77,6 +77,8 @@ step_choice (Locator  *loc,
         loc->stats->undecided_neighbour++;
       else if (why == 2)
         loc->stats->undecided_tie++;
+      else if (why == 3)
+        loc->stats->undecided_linked++;
     }
   return full_choice (loc, layer, volume);
 }
@@ -157,13 +159,19 @@ locate_flips (Locator *loc,
               guint    to)
 {
   const StrataLayer *l = &loc->dataset->layers[layer];
-  gboolean certify = loc->plan->linked_pos[layer] < 0;
+  gboolean linked = loc->plan->linked_pos[layer] >= 0;
 
   for (guint step = 0; step < 64 && from != to && !job_cancelled (loc->job); step++)
     {
       double a = lo, b = hi;
       guint above = to;
       StrataFlip flip;
+      /* A linked layer's change of option within one mode is decided by
+       * the certificate where its mode and co-design factor are certain;
+       * a change of its mode takes full optima at every step (the
+       * certificate seldom decides one: the pattern of the linked
+       * layers' modes turns there), in a window of their own. */
+      gboolean certify = !linked || l->options[from].mode == l->options[to].mode;
 
       locate_change (loc, certify, layer, from, &a, &b, &above);
 
@@ -256,6 +264,7 @@ ladder_interval (Ladder *run,
   loc.interval.modes = loc.fast + n;
   loc.bracket.modes = loc.interval.modes + n;
   loc.nb_layer = G_MAXUINT;
+  loc.lk_layer = G_MAXUINT;
   loc.lo = ladder->volumes[p];
   loc.hi = ladder->volumes[p + 1];
   row_lo = ladder->choices + (gsize) p * n;
@@ -449,10 +458,12 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
     _strata_ladder_stats.certified_steps += run.stats.certified_steps;
     _strata_ladder_stats.segment_steps += run.stats.segment_steps;
     _strata_ladder_stats.both_modes_steps += run.stats.both_modes_steps;
+    _strata_ladder_stats.linked_steps += run.stats.linked_steps;
     _strata_ladder_stats.bracket_neighbours += run.stats.bracket_neighbours;
     _strata_ladder_stats.full_steps += run.stats.full_steps;
     _strata_ladder_stats.undecided_neighbour += run.stats.undecided_neighbour;
     _strata_ladder_stats.undecided_tie += run.stats.undecided_tie;
+    _strata_ladder_stats.undecided_linked += run.stats.undecided_linked;
     _strata_ladder_stats.refinements += run.stats.refinements;
     G_UNLOCK (stats);
   }

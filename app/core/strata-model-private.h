@@ -161,9 +161,11 @@ typedef struct
   guint64 both_modes_steps;    /*   with the neighbour below in either mode */
   guint64 bracket_neighbours;  /*   with the neighbours' modes known over
                                 *   the bisection's bracket */
+  guint64 linked_steps;        /*   of a layer a link touches */
   guint64 full_steps;          /* of which: */
   guint64 undecided_neighbour; /*   a neighbour's mode not certain */
   guint64 undecided_tie;       /*   a pair near the tolerance's edge */
+  guint64 undecided_linked;    /*   a linked layer's mode or factor */
   guint64 refinements;         /* bracket bounds of the magnitudes */
 } StrataLadderStats;
 

@@ -158,14 +158,18 @@ bench_size (const char *label,
           label, now.optimum, now.ladder64, now.ladder64 / now.optimum, now.n_flips,
           now.ladder512, now.breakeven, now.n_crossings);
   printf ("%-34s flip steps: %" G_GUINT64_FORMAT " certified (%" G_GUINT64_FORMAT
-          " by a segment, %" G_GUINT64_FORMAT " with the neighbour below in either mode, %"
+          " by a segment, %" G_GUINT64_FORMAT " of linked layers, %" G_GUINT64_FORMAT
+          " with the neighbour below in either mode, %"
           G_GUINT64_FORMAT " with the neighbours' modes over the bracket), %"
           G_GUINT64_FORMAT
-          " full optima (%" G_GUINT64_FORMAT " a neighbour, %" G_GUINT64_FORMAT " a tie), %"
+          " full optima (%" G_GUINT64_FORMAT " a neighbour, %" G_GUINT64_FORMAT " a tie, %"
+          G_GUINT64_FORMAT " a linked layer's mode), %"
           G_GUINT64_FORMAT " bracket bounds\n", "", now.stats.certified_steps,
-          now.stats.segment_steps, now.stats.both_modes_steps, now.stats.bracket_neighbours,
+          now.stats.segment_steps, now.stats.linked_steps, now.stats.both_modes_steps,
+          now.stats.bracket_neighbours,
           now.stats.full_steps,
-          now.stats.undecided_neighbour, now.stats.undecided_tie, now.stats.refinements);
+          now.stats.undecided_neighbour, now.stats.undecided_tie, now.stats.undecided_linked,
+          now.stats.refinements);
   if (before)
     {
       _strata_plan_windows_disabled = TRUE;
