@@ -829,6 +829,51 @@ test_threads (void)
   g_assert_cmpuint (n_switches, >, 8);
 }
 
+/* Where no decision can come back once left (the optimum, or two fixed
+ * strategies), a walk whose end has today's decision is not walked: the
+ * same switch points as the whole walk, on random stacks with links,
+ * exact ties (copied options, options of both modes at one cost) and
+ * both objectives.  A pair with an optimal side is walked whole (a
+ * fixed strategy can tie the optimum over a middle stretch only: two
+ * switches and the same decision at both ends); the seeds have such
+ * fields, so the test fails when those are not walked. */
+static void
+test_ends_first (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261205);
+  guint n_switches[3] = { 0 };
+
+  for (guint round = 0; round < 60; round++)
+    {
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, 7, 5);
+      StrataObjective objective = round % 4 == 0 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
+      const StrataStrategy *neutral = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_NEUTRAL);
+      const StrataStrategy *integrated = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_INTEGRATED);
+      const StrataStrategy *optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+      const StrataStrategy *a[3] = { NULL, neutral, integrated };
+      const StrataStrategy *b[3] = { NULL, integrated, optimal };
+
+      for (guint kind = 0; kind < 3; kind++)
+        {
+          double volume = ds->volume_min * pow (ds->volume_max / ds->volume_min, g_rand_double (rand));
+          g_autoptr(StrataSwitchPoints) whole = NULL;
+          g_autoptr(StrataSwitchPoints) ends = NULL;
+
+          _strata_switch_points_set_ends_first (FALSE);
+          whole = find (ds, volume, objective, a[kind], b[kind]);
+          _strata_switch_points_set_ends_first (TRUE);
+          ends = find (ds, volume, objective, a[kind], b[kind]);
+          assert_same_points (whole, ends, ds->n_layers);
+          n_switches[kind] += whole->switches->len;
+        }
+    }
+  g_test_message ("switches: optimum %u, fixed pair %u, pair with the optimum %u",
+                  n_switches[0], n_switches[1], n_switches[2]);
+  /* The seeds have switches to compare. */
+  for (guint kind = 0; kind < 3; kind++)
+    g_assert_cmpuint (n_switches[kind], >, 20);
+}
+
 static void
 test_cancellable (void)
 {
@@ -944,6 +989,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/cli", test_cli);
   g_test_add_func ("/switchpoints/cancellable", test_cancellable);
   g_test_add_func ("/switchpoints/threads", test_threads);
+  g_test_add_func ("/switchpoints/ends-first", test_ends_first);
 
   return g_test_run ();
 }

@@ -28,6 +28,8 @@ typedef struct
   StrataJob          *job;       /* (nullable) cancellation */
   Plan               *plan;      /* (owned) (nullable) the optimum's, on the sample, kept
                                   * up to date as fields change (a NULL) */
+  guint              *today;     /* (owned) (nullable) the decision at every field's own
+                                  * value, the same for all: once worked out */
 } Finder;
 
 /* Sets up @finder for @points: a sample of @dataset, and every field of
@@ -42,5 +44,9 @@ void       _strata_switch_field_clear  (gpointer             data);
 /* How many threads walk the fields (0, the default: one per core; the
  * switch points are the same for any number; tests compare them). */
 void       _strata_switch_points_set_threads (guint n_threads);
+/* Whether a field that can switch the optimum at most once each way is
+ * first decided at the walk's end (TRUE, the default), and not walked
+ * when that is today's decision; tests compare with the whole walk. */
+void       _strata_switch_points_set_ends_first (gboolean ends_first);
 
 G_END_DECLS

@@ -212,6 +212,21 @@ decide (Finder *finder,
   plan_follow (finder, field);
 }
 
+/* The decision with every number at its value, where each walk starts:
+ * the same for every field (decide () at a field's own value stores the
+ * same number and refreshes the plan to the same doubles). */
+static void
+decide_today (Finder *finder,
+              guint  *out)
+{
+  if (finder->today == NULL)
+    {
+      finder->today = g_new (guint, finder->n_dec);
+      decide_now (finder, finder->today);
+    }
+  memcpy (out, finder->today, sizeof (guint) * finder->n_dec);
+}
+
 static gboolean
 same (const Finder *finder,
       const guint  *x,
@@ -249,6 +264,76 @@ add_switch (Finder      *finder,
   g_array_append_val (points->switches, sw);
 }
 
+static gint walk_ends_first = TRUE;
+
+void
+_strata_switch_points_set_ends_first (gboolean ends_first)
+{
+  g_atomic_int_set (&walk_ends_first, ends_first);
+}
+
+/* Whether no decision can come back once left as @f's number moves one
+ * way, so that a decision at the walk's end equal to today's means no
+ * switch on the way.  Every strategy's cost is affine in one quantity u
+ * that moves one way with the number: an option's variable cost after
+ * its floor (times the co-design factor of the strategy's links), its
+ * fixed cost or ecosystem value, a boundary cost (times the strategy's
+ * interfaces that pay it), a link's saving.  The least of lines in u
+ * holds each strategy over one stretch of u at most, so the optimum
+ * never returns to a strategy it left; two fixed strategies' difference
+ * is a line, whose sign changes once.  Not for a pair with an optimal
+ * side (the optimum's cost against a line can cross twice: a strategy
+ * optimal over a middle stretch only) nor savings_npv. */
+static gboolean
+switches_at_most_once (const Finder *finder)
+{
+  const StrataSwitchPoints *points = finder->points;
+
+  if (!g_atomic_int_get (&walk_ends_first) || points->savings)
+    return FALSE;
+  return points->a == NULL || (points->a->choices != NULL && points->b->choices != NULL);
+}
+
+/* The walk's grid: k = 0 (today's value) to GRID_STEPS (@end). */
+static inline double
+grid_point (double value,
+            double log_span,
+            double end,
+            guint  k)
+{
+  return k == GRID_STEPS ? end : value * exp (log_span * k / GRID_STEPS);
+}
+
+/* Where no decision comes back once left (switches_at_most_once ()),
+ * equal decisions at two grid points mean the same decision at every
+ * point between: the grid points whose decision differs from the one
+ * before are found by halving, each with its decision in @d (row k),
+ * and @changed[k] set.  The rows of @i and @j are known. */
+static void
+grid_fill (Finder  *finder,
+           guint    field,
+           double   value,
+           double   log_span,
+           double   end,
+           guint   *d,
+           gboolean *changed,
+           guint    i,
+           guint    j)
+{
+  guint n = finder->n_dec, m = (i + j) / 2;
+
+  if (same (finder, d + i * n, d + j * n) || job_cancelled (finder->job))
+    return;
+  if (j == i + 1)
+    {
+      changed[j] = TRUE;
+      return;
+    }
+  decide (finder, field, grid_point (value, log_span, end, m), d + m * n);
+  grid_fill (finder, field, value, log_span, end, d, changed, i, m);
+  grid_fill (finder, field, value, log_span, end, d, changed, m, j);
+}
+
 /* The walk from today's value to @end: every switch on the way.
  * Returns how many were found. */
 static guint
@@ -263,16 +348,36 @@ walk (Finder *finder,
   g_autofree guint *d_next = g_new (guint, n);
   g_autofree guint *d_mid = g_new (guint, n);
   g_autofree guint *d_try = g_new (guint, n);
+  g_autofree guint *grid = NULL;
+  gboolean changed[GRID_STEPS + 1] = { FALSE };
   double near = value, at, last_at = value;
 
   if (!(end != value && isfinite (log_span)))
     return 0;
-  decide (finder, field, value, d_near);
+  decide_today (finder, d_near);
+  if (switches_at_most_once (finder))
+    {
+      /* Today's decision and the end's first, then only the grid points
+       * between decisions that differ: the same points as the whole
+       * walk's, decided the same way. */
+      grid = g_new (guint, (GRID_STEPS + 1) * n);
+      memcpy (grid, d_near, sizeof (guint) * n);
+      decide (finder, field, end, grid + GRID_STEPS * n);
+      grid_fill (finder, field, value, log_span, end, grid, changed, 0, GRID_STEPS);
+    }
   for (guint k = 1; k <= GRID_STEPS && !job_cancelled (finder->job); k++)
     {
-      double next = k == GRID_STEPS ? end : value * exp (log_span * k / GRID_STEPS);
+      double next = grid_point (value, log_span, end, k);
 
-      decide (finder, field, next, d_next);
+      if (grid == NULL)
+        decide (finder, field, next, d_next);
+      else if (changed[k])
+        memcpy (d_next, grid + k * n, sizeof (guint) * n);
+      else
+        {
+          near = next;
+          continue;
+        }
       while (!same (finder, d_near, d_next))
         {
           double lo = near, hi = next;
@@ -343,7 +448,7 @@ walk_whole (Finder *finder,
   g_autofree guint *d_next = g_new (guint, n);
   int step = end > f->value ? 1 : -1;
 
-  decide (finder, field, f->value, d_near);
+  decide_today (finder, d_near);
   for (double k = f->value + step; (step > 0 ? k <= end : k >= end) && !job_cancelled (finder->job);
        k += step)
     {
