@@ -405,6 +405,10 @@ test_certificate (void)
    * bracket, both next to the change and so often at the tolerance's
    * edge: still, at most 1 flip in 4 takes a full optimum there. */
   g_assert_cmpuint (4 * tie, <, n_flips);
+  /* A linked neighbour's mode is told from its own neighbours' modes and
+   * its targets' too (_strata_ladder_linked_mode ()): 185 steps were left
+   * for a neighbour before, 27 with it. */
+  g_assert_cmpuint (4 * neighbour, <, n_flips);
 }
 
 /* Many linked layers, chained and with links back (cycles) and several

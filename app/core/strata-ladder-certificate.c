@@ -171,7 +171,8 @@ _strata_ladder_neighbour_mode (Locator *loc,
     {
       /* A linked layer's mode is known when the window left it
        * candidates of one mode, or when bounds of its candidates' costs
-       * rule the other out (_strata_ladder_linked_modes ()). */
+       * rule the other out (_strata_ladder_linked_modes ()), or with its
+       * neighbours' modes (_strata_ladder_linked_mode ()). */
       int m = -1;
       guint modes;
 
@@ -189,6 +190,8 @@ _strata_ladder_neighbour_mode (Locator *loc,
       if (m >= 0 || loc->slop <= 0)
         return m;
       modes = _strata_ladder_linked_modes (loc, j, x, y);
+      if (modes == 3 && !loc->lk_refining)
+        return _strata_ladder_linked_mode (loc, j, x, y);
       return modes == 1 ? STRATA_MODE_NEUTRAL : modes == 2 ? STRATA_MODE_INTEGRATED : -1;
     }
 

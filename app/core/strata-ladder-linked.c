@@ -93,10 +93,10 @@ savings_known (Locator *loc,
  * neighbour's interface goes or comes, a neutral one's stays), and the
  * links out of j save nothing to a target surely neutral. */
 static int
-linked_mode (Locator *loc,
-             guint    j,
-             double   x,
-             double   y)
+linked_mode_refined (Locator *loc,
+                     guint    j,
+                     double   x,
+                     double   y)
 {
   const Plan *plan = loc->plan;
   const StrataLayer *layer = &loc->dataset->layers[j];
@@ -136,6 +136,24 @@ linked_mode (Locator *loc,
   return -1;
 }
 
+/* linked_mode_refined () with the neighbours' and targets' modes from
+ * the bounds of _strata_ladder_neighbour_mode () alone (not refined in
+ * turn: no recursion). */
+int
+_strata_ladder_linked_mode (Locator *loc,
+                            guint    j,
+                            double   x,
+                            double   y)
+{
+  gboolean refining = loc->lk_refining;
+  int m;
+
+  loc->lk_refining = TRUE;
+  m = linked_mode_refined (loc, j, x, y);
+  loc->lk_refining = refining;
+  return m;
+}
+
 /* Linked layer @i's mode in a strategy within SLOP of the cheapest at
  * every volume of [x, y], and then its co-design factor there (from its
  * sources' modes, multiplied in the order of plan_apply_pattern (): the
@@ -150,7 +168,7 @@ linked_mode_factor (Locator *loc,
 {
   const Plan *plan = loc->plan;
   guint p = (guint) plan->linked_pos[i];
-  int m = linked_mode (loc, i, x, y);
+  int m = _strata_ladder_linked_mode (loc, i, x, y);
   double f = 1.0;
 
   if (m < 0)
@@ -159,7 +177,7 @@ linked_mode_factor (Locator *loc,
     for (guint q = plan->in_start[p]; q < plan->in_start[p + 1]; q++)
       {
         const PlanLink *link = &plan->links[plan->in_list[q]];
-        int ms = linked_mode (loc, plan->linked[link->from_pos], x, y);
+        int ms = _strata_ladder_linked_mode (loc, plan->linked[link->from_pos], x, y);
 
         if (ms < 0)
           return FALSE;

@@ -164,6 +164,7 @@ typedef struct
   double       lk_x, lk_y, lk_failed;
   int          lk_mode;
   double       lk_factor;
+  gboolean     lk_refining;   /* in _strata_ladder_linked_mode () */
 
 } Locator;
 
@@ -226,6 +227,14 @@ int      _strata_ladder_neighbour_mode   (Locator        *loc,
 guint    _strata_ladder_replay_passes    (const LocalKey *keys,
                                           guint           n_keys,
                                           double          rounds);
+
+/* strata-ladder-linked.c: the mode linked layer @j runs in the answer
+ * at every volume of [x, y], or -1, with its neighbours' modes (bounds
+ * of the interfaces) and its targets' (the links' savings). */
+int      _strata_ladder_linked_mode      (Locator        *loc,
+                                          guint           j,
+                                          double          x,
+                                          double          y);
 
 /* strata-ladder-linked.c: certificate (d) for linked layer @i at @volume
  * within [a, b], with the magnitude bounds @mb: its option, or G_MAXUINT
