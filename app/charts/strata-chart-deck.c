@@ -265,7 +265,7 @@ wrapped (StrataChartCtx        *ctx,
          double                 width,
          gboolean               measure)
 {
-  g_autoptr(PangoLayout) layout = pango_layout_copy (ctx->layout);
+  g_autoptr(PangoLayout) layout = pango_layout_copy (ctx->sized);
   PangoFontDescription *desc = pango_font_description_new ();
   double line_h, used = 0;
   int n;

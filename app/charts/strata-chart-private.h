@@ -82,6 +82,8 @@ typedef struct
   GString                  *svg_text;   /* SVG export: <text> elements, not glyphs */
   gboolean                  no_ligatures; /* PDF: "fi" stays two letters for text import */
   gboolean                  raster;       /* an image surface: strokes one line at a time (axis) */
+  PangoContext             *nominal;      /* (owned, nullable) SVG, PDF: text laid out at STRATA_CHART_NOMINAL_PX */
+  PangoLayout              *sized;        /* (owned) the last layout at a label's own size (the deck wraps with it) */
   StrataChartResults       *results;    /* (owned, nullable) the model's answers for the request */
   GPtrArray                *scratch;    /* (owned, nullable) answers of a cancelled job */
 
@@ -416,6 +418,25 @@ gboolean _strata_chart_family_resolved (const char *family);
 
 /* Set on a cairo_t (a GString *), text is written as SVG <text> elements
  * into it instead of being drawn. */
+/* strata-chart-text-nominal.c: SVG and PDF text laid out at one size */
+#define STRATA_CHART_NOMINAL_PX 128.0
+const char *_strata_chart_resolve_family (PangoContext   *context,
+                                          const char     *family,
+                                          PangoWeight     weight,
+                                          PangoStyle      style,
+                                          double          size);
+gboolean _strata_chart_nominal_layout  (PangoLayout    *layout,
+                                        double          size,
+                                        double          max_width);
+gboolean _strata_chart_nominal_usable  (PangoLayout    *layout);
+gboolean _strata_chart_nominal_extents (PangoLayout    *layout,
+                                        PangoRectangle *logical,
+                                        int            *baseline,
+                                        double         *size);
+void     _strata_chart_nominal_show    (cairo_t        *cr,
+                                        PangoLayout    *layout);
+GArray  *_strata_chart_nominal_glyph_x (PangoLayout    *layout);
+
 extern const cairo_user_data_key_t _strata_svg_text_key;
 GString *_strata_svg_text_sink   (cairo_t              *cr);
 void     _strata_svg_text        (GString              *out,

@@ -122,6 +122,7 @@ _strata_svg_text (GString              *out,
   const char *anchor;
   double width = logical->width / (double) PANGO_SCALE;
   double x, y, angle, scale, size;
+  int baseline;
 
   if (text == NULL || *text == '\0')
     return;
@@ -134,14 +135,19 @@ _strata_svg_text (GString              *out,
     anchor = "end", x = width;
   else
     anchor = "middle", x = width / 2;
-  y = (pango_layout_get_baseline (layout) - logical->y) / (double) PANGO_SCALE;
+  if (!_strata_chart_nominal_extents (layout, NULL, &baseline, &size))
+    {
+      baseline = pango_layout_get_baseline (layout);
+      size = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
+    }
+  y = (baseline - logical->y) / (double) PANGO_SCALE;
   cairo_get_matrix (cr, &m);
   if (fabs (m.xy) > 1e-9 || fabs (m.yx) > 1e-9)
     anchor = "middle", x = width / 2;   /* rotated: centred on its box */
   cairo_user_to_device (cr, &x, &y);
   angle = atan2 (m.yx, m.xx) * 180.0 / G_PI;
   scale = sqrt (fabs (m.xx * m.yy - m.xy * m.yx));
-  size = pango_font_description_get_size (desc) / (double) PANGO_SCALE * scale;
+  size *= scale;
 
   escaped = g_markup_escape_text (text, -1);
   family = g_markup_escape_text (resolved_family (layout), -1);

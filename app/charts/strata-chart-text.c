@@ -211,8 +211,8 @@ typedef struct
 static GMutex resolved_lock;
 static GArray *resolved_families;
 
-static const char *
-resolve_family (PangoContext *context,
+const char *
+_strata_chart_resolve_family (PangoContext *context,
                 const char   *family,
                 PangoWeight   weight,
                 PangoStyle    style,
@@ -314,13 +314,88 @@ layouts_quark (void)
   return quark;
 }
 
+static GHashTable *
+layouts_of (PangoContext *context)
+{
+  GHashTable *layouts = g_object_get_qdata (G_OBJECT (context), layouts_quark ());
+
+  if (layouts == NULL)
+    {
+      layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_object_set_qdata_full (G_OBJECT (context), layouts_quark (), layouts,
+                               (GDestroyNotify) g_hash_table_unref);
+    }
+  else if (g_hash_table_size (layouts) >= LAYOUTS_MAX)
+    g_hash_table_remove_all (layouts);
+  return layouts;
+}
+
+static void
+set_text (StrataChartCtx *ctx,
+          PangoLayout    *layout,
+          const char     *text)
+{
+  /* Plain text, never markup: names cannot inject formatting. */
+  pango_layout_set_text (layout, text, -1);
+  if (ctx->no_ligatures)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("liga 0, clig 0"));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+}
+
+/* SVG and PDF: the text laid out at STRATA_CHART_NOMINAL_PX
+ * (strata-chart-text-nominal.c); FALSE where it is laid out at its own
+ * size (text pango would ellipsize). */
+static gboolean
+apply_nominal (StrataChartCtx *ctx,
+               const char     *key,
+               const char     *text,
+               double          size,
+               double          max_width,
+               PangoWeight     weight,
+               PangoStyle      slant)
+{
+  GHashTable *layouts = g_object_get_qdata (G_OBJECT (ctx->nominal), layouts_quark ());
+  PangoLayout *layout = layouts != NULL ? g_hash_table_lookup (layouts, key) : NULL;
+  PangoFontDescription *desc;
+
+  if (layout == NULL)
+    {
+      layouts = layouts_of (ctx->nominal);
+      layout = pango_layout_new (ctx->nominal);
+      pango_layout_set_single_paragraph_mode (layout, TRUE);
+      g_hash_table_insert (layouts, g_strdup (key), layout);
+      desc = pango_font_description_new ();
+      pango_font_description_set_family_static (desc, _strata_chart_resolve_family (ctx->nominal, ctx->theme->font_family,
+                                                                                    weight, slant,
+                                                                                    STRATA_CHART_NOMINAL_PX));
+      pango_font_description_set_absolute_size (desc, STRATA_CHART_NOMINAL_PX * PANGO_SCALE);
+      if (weight != PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_weight (desc, weight);
+      if (slant != PANGO_STYLE_NORMAL)
+        pango_font_description_set_style (desc, slant);
+      pango_layout_set_font_description (layout, desc);
+      pango_font_description_free (desc);
+      set_text (ctx, layout, text);
+      _strata_chart_nominal_layout (layout, size, max_width);
+    }
+  if (!_strata_chart_nominal_usable (layout))
+    return FALSE;
+  g_set_object (&ctx->layout, layout);
+  return TRUE;
+}
+
 static void
 apply_style (StrataChartCtx        *ctx,
              const char            *text,
              const StrataTextStyle *style)
 {
-  PangoContext *context = pango_layout_get_context (ctx->layout);
-  GHashTable *layouts = g_object_get_qdata (G_OBJECT (context), layouts_quark ());
+  PangoContext *context = pango_layout_get_context (ctx->sized);
+  GHashTable *layouts;
   PangoLayout *layout;
   PangoFontDescription *desc;
   double size = _strata_chart_clamp (style->size, 1.0, 400.0);
@@ -332,29 +407,30 @@ apply_style (StrataChartCtx        *ctx,
   /* Size and width as pango gets them (whole Pango units), then the text. */
   key = g_strdup_printf ("%d %d %d %d %s", (int) weight, (int) slant, (int) (size * PANGO_SCALE),
                          max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1, text);
-  if (layouts == NULL)
+  if (ctx->nominal != NULL && apply_nominal (ctx, key, text, size, max_width, weight, slant))
     {
-      layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-      g_object_set_qdata_full (G_OBJECT (context), layouts_quark (), layouts,
-                               (GDestroyNotify) g_hash_table_unref);
+      g_free (key);
+      return;
     }
-  layout = g_hash_table_lookup (layouts, key);
+  layouts = g_object_get_qdata (G_OBJECT (context), layouts_quark ());
+  layout = layouts != NULL ? g_hash_table_lookup (layouts, key) : NULL;
   if (layout != NULL)
     {
       g_free (key);
       g_set_object (&ctx->layout, layout);
+      g_set_object (&ctx->sized, layout);
       return;
     }
-  if (g_hash_table_size (layouts) >= LAYOUTS_MAX)
-    g_hash_table_remove_all (layouts);
+  layouts = layouts_of (context);
   layout = pango_layout_new (context);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
   g_hash_table_insert (layouts, key, layout);
   g_set_object (&ctx->layout, layout);
+  g_set_object (&ctx->sized, layout);
 
   desc = pango_font_description_new ();
-  pango_font_description_set_family_static (desc, resolve_family (context, ctx->theme->font_family,
-                                                                  weight, slant, size));
+  pango_font_description_set_family_static (desc, _strata_chart_resolve_family (context, ctx->theme->font_family,
+                                                                                weight, slant, size));
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
   if (weight != PANGO_WEIGHT_NORMAL)
     pango_font_description_set_weight (desc, weight);
@@ -363,16 +439,7 @@ apply_style (StrataChartCtx        *ctx,
   pango_layout_set_font_description (ctx->layout, desc);
   pango_font_description_free (desc);
 
-  /* Plain text, never markup: names cannot inject formatting. */
-  pango_layout_set_text (ctx->layout, text, -1);
-  if (ctx->no_ligatures)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_font_features_new ("liga 0, clig 0"));
-      pango_layout_set_attributes (ctx->layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
+  set_text (ctx, ctx->layout, text);
   if (max_width > 0)
     {
       pango_layout_set_width (ctx->layout, (int) (max_width * PANGO_SCALE));
@@ -413,7 +480,8 @@ text_measure (StrataChartCtx        *ctx,
               double                *bh)
 {
   apply_style (ctx, text, style);
-  layout_logical (ctx, logical);
+  if (!_strata_chart_nominal_extents (ctx->layout, logical, NULL, NULL))
+    layout_logical (ctx, logical);
   if (style->angle != 0.0)
     {
       *bw = logical->height / (double) PANGO_SCALE;
@@ -729,6 +797,8 @@ _strata_chart_text (StrataChartCtx        *ctx,
     cairo_translate (ctx->cr, rect.x, rect.y);
   if (ctx->svg_text != NULL)
     _strata_svg_text (ctx->svg_text, ctx->cr, ctx->layout, &logical, ax, style->color);
+  else if (_strata_chart_nominal_usable (ctx->layout))
+    _strata_chart_nominal_show (ctx->cr, ctx->layout);
   else
     {
       cairo_move_to (ctx->cr, -logical.x / (double) PANGO_SCALE, -logical.y / (double) PANGO_SCALE);
@@ -821,18 +891,36 @@ _strata_chart_ctx_init (StrataChartCtx           *ctx,
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
   pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
   pango_layout_context_changed (ctx->layout);
   pango_layout_set_single_paragraph_mode (ctx->layout, TRUE);
+  /* What the deck copies to wrap text: the labels' attributes. */
+  set_text (ctx, ctx->layout, "");
+  ctx->sized = g_object_ref (ctx->layout);
+  if (cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF ||
+      cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_SVG)
+    {
+      /* The surface's font options merged as for the drawing's context;
+       * no matrix (cairo scales and turns the text), no rounding (the
+       * label's own size is rounded in strata-chart-text-nominal.c). */
+      ctx->nominal = pango_cairo_create_context (cr);
+      pango_context_set_matrix (ctx->nominal, NULL);
+      pango_cairo_context_set_font_options (ctx->nominal, options);
+      pango_context_set_round_glyph_positions (ctx->nominal, FALSE);
+    }
+  cairo_font_options_destroy (options);
 }
 
 void
 _strata_chart_ctx_clear (StrataChartCtx *ctx)
 {
   /* The cached layouts hold the context: let them go first. */
-  if (ctx->layout != NULL)
-    g_object_set_qdata (G_OBJECT (pango_layout_get_context (ctx->layout)), layouts_quark (), NULL);
+  if (ctx->sized != NULL)
+    g_object_set_qdata (G_OBJECT (pango_layout_get_context (ctx->sized)), layouts_quark (), NULL);
+  if (ctx->nominal != NULL)
+    g_object_set_qdata (G_OBJECT (ctx->nominal), layouts_quark (), NULL);
   g_clear_object (&ctx->layout);
+  g_clear_object (&ctx->sized);
+  g_clear_object (&ctx->nominal);
   g_clear_pointer (&ctx->results, strata_chart_results_unref);
   g_clear_pointer (&ctx->scratch, g_ptr_array_unref);
   g_clear_pointer (&ctx->boxes, g_array_unref);
