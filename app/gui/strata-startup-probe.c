@@ -33,7 +33,8 @@
  * at the window's creation ("window"), its realization ("realize"), the
  * first frame's start ("frame"), the end of its layout ("layout") and
  * the end of its painting ("paint": snapshot and render), for
- * `bench-startup --phases`.
+ * `bench-startup --phases`.  STRATA_PROBE_NODES=FILE also writes the
+ * window's render nodes after that frame to FILE.
  */
 
 static gboolean phases;
@@ -55,12 +56,34 @@ print_phase (const char *name)
             cpu_us (CLOCK_THREAD_CPUTIME_ID), cpu_us (CLOCK_PROCESS_CPUTIME_ID), g_get_monotonic_time ());
 }
 
+/* STRATA_PROBE_NODES=FILE: the window's render nodes as it stands after
+ * its first frame (GTK's text format, as the inspector saves them), to
+ * see what the first frame asks the renderer for. */
+static void
+write_nodes (GtkWidget *widget)
+{
+  const char *path = g_getenv ("STRATA_PROBE_NODES");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+
+  if (path == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node != NULL)
+    gsk_render_node_write_to_file (node, path, NULL);
+}
+
 static void
 on_after_paint_cb (GdkFrameClock *frame_clock,
                    GtkWidget     *widget)
 {
   printf ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   fflush (stdout);
+  write_nodes (widget);
   _exit (0);
 }
 
