@@ -504,24 +504,8 @@ linked_savings (const Locator *loc,
   double total = 0;
 
   for (guint l = 0; l < plan->n_links; l++)
-    {
-      const PlanLink *link = &plan->links[l];
-      guint t = plan->linked[link->to_pos], q0, q1;
-      double largest = 0;
-
-      if (link->from_pos != pos)
-        continue;
-      plan_options (plan, t, &q0, &q1);
-      for (guint q = q0; q < q1; q++)
-        {
-          guint k = plan_option_at (plan, q);
-
-          if (loc->dataset->layers[t].options[k].mode == STRATA_MODE_INTEGRATED)
-            largest = MAX (largest, MAX (plan_variable_base (plan, t, k, x),
-                                         plan_variable_base (plan, t, k, y)));
-        }
-      total += largest * (1 - link->multiplier);
-    }
+    if (plan->links[l].from_pos == pos)
+      total += _strata_ladder_link_saving (loc, &plan->links[l], x, y);
   return total < 1e300 ? total : INFINITY;
 }
 

@@ -48,6 +48,28 @@ iface_change_up (const Plan *plan,
   return nb == STRATA_MODE_INTEGRATED ? c : MAX (c, 0);
 }
 
+double
+_strata_ladder_link_saving (const Locator  *loc,
+                            const PlanLink *link,
+                            double          x,
+                            double          y)
+{
+  const Plan *plan = loc->plan;
+  guint t = plan->linked[link->to_pos], q0, q1;
+  double largest = 0;
+
+  plan_options (plan, t, &q0, &q1);
+  for (guint q = q0; q < q1; q++)
+    {
+      guint k = plan_option_at (plan, q);
+
+      if (loc->dataset->layers[t].options[k].mode == STRATA_MODE_INTEGRATED)
+        largest = MAX (largest, MAX (plan_variable_base (plan, t, k, x),
+                                     plan_variable_base (plan, t, k, y)));
+    }
+  return largest * (1 - link->multiplier);
+}
+
 /* The most the links out of linked layer @j can save the layers they
  * reach over [x, y], as _strata_ladder_linked_modes () bounds it (per
  * link, the saving of the largest base of an integrated candidate of its
@@ -65,21 +87,11 @@ savings_known (Locator *loc,
   for (guint l = 0; l < plan->n_links; l++)
     {
       const PlanLink *link = &plan->links[l];
-      guint t = plan->linked[link->to_pos], q0, q1;
-      double largest = 0;
+      guint t = plan->linked[link->to_pos];
 
       if (link->from_pos != pos || _strata_ladder_neighbour_mode (loc, t, 1, x, y) == STRATA_MODE_NEUTRAL)
         continue;
-      plan_options (plan, t, &q0, &q1);
-      for (guint q = q0; q < q1; q++)
-        {
-          guint k = plan_option_at (plan, q);
-
-          if (loc->dataset->layers[t].options[k].mode == STRATA_MODE_INTEGRATED)
-            largest = MAX (largest, MAX (plan_variable_base (plan, t, k, x),
-                                         plan_variable_base (plan, t, k, y)));
-        }
-      total += largest * (1 - link->multiplier);
+      total += _strata_ladder_link_saving (loc, link, x, y);
     }
   return total < 1e300 ? total : INFINITY;
 }

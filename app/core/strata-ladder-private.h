@@ -203,6 +203,14 @@ guint    _strata_ladder_linked_modes     (Locator      *loc,
                                           double        x,
                                           double        y);
 
+/* The most @link can save its target over [x, y]: the largest base of an
+ * integrated candidate of the target at either end, times the saving
+ * (strata-ladder-linked.c). */
+double   _strata_ladder_link_saving      (const Locator  *loc,
+                                          const PlanLink *link,
+                                          double          x,
+                                          double          y);
+
 /* A candidate of layer i at the volume being decided: its local sum and
  * the bounds of the magnitude of a strategy with it. */
 typedef struct
