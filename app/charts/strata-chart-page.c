@@ -53,6 +53,7 @@ sources_line (StrataChartCtx           *ctx,
   double x = ctx->pad;
   double right = ctx->width - ctx->pad;
   double line_h = 0;
+  gsize mark = ctx->svg_text != NULL ? ctx->svg_text->len : 0;
 
   if (list->len == 0)
     return 0;
@@ -83,6 +84,8 @@ sources_line (StrataChartCtx           *ctx,
       _strata_chart_text (ctx, piece, &style, x, y, 0, 1, &box);
       x += box.width + ctx->font_px * 0.68 * 0.3;
     }
+  if (ctx->svg_text != NULL)
+    _strata_svg_merge_line (ctx->svg_text, mark);   /* one run in SVG */
   return line_h;
 }
 
@@ -98,6 +101,7 @@ pieces_line (StrataChartCtx *ctx,
   StrataChartRect box;
   double x = ctx->pad;
   double height = 0;
+  gsize mark = ctx->svg_text != NULL ? ctx->svg_text->len : 0;
 
   style = _strata_chart_style (ctx, 0.68, STRATA_TEXT_LEGEND, ctx->theme->muted, STRATA_TEXT_FLAG_NONE);
   for (guint i = 0; pieces[i] != NULL; i++)
@@ -111,6 +115,8 @@ pieces_line (StrataChartCtx *ctx,
       x += box.width + ctx->font_px * 0.68 * 0.3;
       height = MAX (height, box.height);
     }
+  if (ctx->svg_text != NULL)
+    _strata_svg_merge_line (ctx->svg_text, mark);   /* one run in SVG */
   return height;
 }
 

@@ -445,6 +445,9 @@ void     _strata_svg_text        (GString              *out,
                                   const PangoRectangle *logical,
                                   double                ax,
                                   StrataRgba            color);
+/* The pieces of one line appended from @from on as one <text>. */
+void     _strata_svg_merge_line  (GString              *out,
+                                  gsize                 from);
 /* Rewrites the groups cairo clips to a rectangle as nested <svg> viewports
  * (the same drawing; LibreOffice keeps the text after them). */
 void     _strata_svg_flatten_clips (GByteArray         *svg);

@@ -188,6 +188,54 @@ _strata_svg_text (GString              *out,
   g_string_append_printf (out, ">%s</text>\n", escaped);
 }
 
+/* The <text> elements appended to @out from @from on, the pieces of one
+ * line of a sentence placed one after the other (text_sentence ()),
+ * made one element at the first piece's place: a viewer lays the line
+ * out in one run with its own metrics, where pieces placed by pango's
+ * advances left gaps (rsvg measures DejaVu Sans narrower: "multi-cloud
+ * and   multi-chip").  Pieces that differ in anything but their x and
+ * text (a colour, a rotation) stay as they are. */
+void
+_strata_svg_merge_line (GString *out,
+                        gsize    from)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *x0 = NULL;
+  g_autofree char *rest0 = NULL;
+  const char *p = out->str + from;
+  guint n = 0;
+
+  while (*p != '\0')
+    {
+      const char *x, *x_end, *rest_end, *content_end;
+
+      if (!g_str_has_prefix (p, "<text x=\""))
+        return;
+      x = p + strlen ("<text x=\"");
+      x_end = strchr (x, '"');
+      rest_end = x_end != NULL ? strchr (x_end, '>') : NULL;
+      content_end = rest_end != NULL ? strstr (rest_end, "</text>\n") : NULL;
+      if (content_end == NULL)
+        return;
+      if (n == 0)
+        {
+          x0 = g_strndup (x, x_end - x);
+          rest0 = g_strndup (x_end, rest_end - x_end);
+        }
+      else if (strlen (rest0) != (gsize) (rest_end - x_end) || memcmp (rest0, x_end, rest_end - x_end) != 0)
+        return;
+      else
+        g_string_append_c (text, ' ');
+      g_string_append_len (text, rest_end + 1, content_end - (rest_end + 1));
+      p = content_end + strlen ("</text>\n");
+      n++;
+    }
+  if (n < 2)
+    return;
+  g_string_truncate (out, from);
+  g_string_append_printf (out, "<text x=\"%s%s>%s</text>\n", x0, rest0, text->str);
+}
+
 gboolean
 _strata_svg_insert_text (GByteArray  *svg,
                          GString     *text)

@@ -632,6 +632,7 @@ text_sentence (StrataChartCtx        *ctx,
   g_autofree double *widths = g_new0 (double, pieces->len);
   StrataTextStyle piece = *style;
   double space, total = 0, room, px;
+  gsize mark;
   guint n = 0;
 
   _strata_chart_text_size (ctx, "a a", style, &space, NULL);
@@ -664,6 +665,7 @@ text_sentence (StrataChartCtx        *ctx,
     }
 
   piece.flags &= ~STRATA_TEXT_FLAG_TRY;
+  mark = ctx->svg_text != NULL ? ctx->svg_text->len : 0;
   room = total;
   for (guint i = 0; i < n && room > 1; i++)
     {
@@ -690,6 +692,8 @@ text_sentence (StrataChartCtx        *ctx,
       px += placed.width + space;
       room -= placed.width + space;
     }
+  if (ctx->svg_text != NULL)
+    _strata_svg_merge_line (ctx->svg_text, mark);
   return TRUE;
 }
 
