@@ -1782,6 +1782,64 @@ test_hostile_data (void)
   g_rmdir (dir);
 }
 
+/* "-o -" writes the chart (or its CSV) to standard output, byte for byte
+ * what -o FILE writes; a deck needs a file or a folder. */
+static void
+test_export_stdout (void)
+{
+  g_autofree char *path = test_sample_path ("ai-cloud-stack.strata.json");
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", NULL);
+  g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);
+  g_autofree char *csv = g_build_filename (dir, "chart.csv", NULL);
+  g_autofree char *svg_text = NULL;
+  g_autofree char *csv_text = NULL;
+
+  g_assert_nonnull (dir);
+  {
+    g_auto(Run) to_file;
+    g_auto(Run) to_stdout;
+
+    run_cli (&to_file, "export", path, "--chart", "value-chain", "-o", svg, NULL);
+    g_assert_cmpint (to_file.status, ==, 0);
+    run_cli (&to_stdout, "export", path, "--chart", "value-chain", "--format", "svg", "-o", "-", NULL);
+    g_assert_cmpint (to_stdout.status, ==, 0);
+    g_assert_cmpstr (to_stdout.err, ==, "");
+    g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+    g_assert_true (g_str_has_prefix (to_stdout.out, "<?xml"));
+    g_assert_cmpstr (to_stdout.out, ==, svg_text);
+  }
+  {
+    g_auto(Run) to_file;
+    g_auto(Run) to_stdout;
+
+    run_cli (&to_file, "export", path, "--chart", "compare", "--data", "-o", csv, NULL);
+    g_assert_cmpint (to_file.status, ==, 0);
+    run_cli (&to_stdout, "export", path, "--chart", "compare", "--data", "-o", "-", NULL);
+    g_assert_cmpint (to_stdout.status, ==, 0);
+    g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
+    g_assert_cmpstr (to_stdout.out, ==, csv_text);
+  }
+  {
+    g_auto(Run) run;
+
+    /* No extension to name the format. */
+    run_cli (&run, "export", path, "--chart", "ladder", "-o", "-", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "missing --format"));
+  }
+  {
+    g_auto(Run) run;
+
+    run_cli (&run, "export", path, "--deck", "--format", "png", "-o", "-", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "not to standard output"));
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  g_unlink (svg);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1791,6 +1849,7 @@ main (int   argc,
   test_cli_path ();   /* fails, never skips, outside meson test */
 
   g_test_add_func ("/strata/cli/help", test_help);
+  g_test_add_func ("/strata/cli/export/stdout", test_export_stdout);
   g_test_add_func ("/strata/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/strata/cli/refused", test_refused);
   g_test_add_func ("/strata/cli/validate", test_validate);

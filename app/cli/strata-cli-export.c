@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include <errno.h>
 #include <math.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -149,7 +150,7 @@ parse_command_line (Args   *args,
     { "draws", 0, 0, G_OPTION_ARG_INT, &args->draws,
       N_("Draws of the Monte Carlo behind --bands, the chances chart and a deck's chances and roadmap pages (default 2000, seed 1)"), "N" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
-      N_("File to write (a folder for --deck --format png|svg)"), "OUT" },
+      N_("File to write (a folder for --deck --format png|svg; - for standard output)"), "OUT" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -220,6 +221,8 @@ check_args (Args  *args,
     return _strata_cli_usage_error ("export", _("--data writes CSV: leave out --format"));
   if (args->deck && args->format_text == NULL && extension_of (args->output) == NULL)
     return _strata_cli_usage_error ("export", _("a deck is one PDF (-o deck.pdf) or a folder with --format png or svg"));
+  if (args->deck && g_str_equal (args->output, "-"))
+    return _strata_cli_usage_error ("export", _("a deck is written to a file or a folder, not to standard output (-o -)"));
 
   if (args->width_text != NULL && !parse_positive_int (args->width_text, &args->width))
     return _strata_cli_usage_error ("export", _("--width “%s” is not a positive whole number"), args->width_text);
@@ -266,6 +269,24 @@ check_args (Args  *args,
   if (strata_file_is_same (args->file, args->output))
     return _strata_cli_usage_error ("export", _("-o “%s” is the input dataset; choose another output file"), args->output);
   return -1;
+}
+
+/* "-o -": the chart's bytes to standard output, for a pipe. */
+static gboolean
+write_stdout (const char *data,
+              gsize       size,
+              GError    **error)
+{
+  if (fwrite (data, 1, size, stdout) != size || fflush (stdout) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   /* Translators: %s says why (from the system) */
+                   _("cannot write to standard output: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Fills @request from the dataset and the options; returns an exit status
@@ -430,6 +451,8 @@ write_output (Args                     *args,
     {
       g_autofree char *csv = strata_chart_data_csv (args->kind, request);
 
+      if (g_str_equal (args->output, "-"))
+        return write_stdout (csv, strlen (csv), error);
       return strata_file_write (args->output, csv, strlen (csv), error);
     }
   options.draws = (guint) args->draws;   /* a deck's own runs */
@@ -442,6 +465,17 @@ write_output (Args                     *args,
     {
       options.title = NULL;
       return strata_deck_export_dir (request, &options, args->output, error);
+    }
+  if (g_str_equal (args->output, "-"))
+    {
+      g_autoptr(GBytes) bytes = strata_chart_render (args->kind, request, &options, error);
+      gsize size = 0;
+      const char *data;
+
+      if (bytes == NULL)
+        return FALSE;
+      data = g_bytes_get_data (bytes, &size);
+      return write_stdout (data, size, error);
     }
   return strata_chart_export_full (args->kind, request, &options, args->output, error);
 }
