@@ -114,7 +114,7 @@ locate_change (Locator  *loc,
 
   while (*b / *a - 1.0 > STRATA_VOLUME_PRECISION / 2 && !job_cancelled (loc->job))
     {
-      double mid = sqrt (*a * *b), centre;
+      double mid = sqrt (*a * *b), centre, cell_lo, cell_hi;
       guint k;
 
       if (mid <= *a || mid >= *b)
@@ -130,8 +130,10 @@ locate_change (Locator  *loc,
        * the tolerance's edge, and most often the same for the last
        * steps, whose bounds then serve them all. */
       centre = floor (log (mid) / ROOT_WINDOW) * ROOT_WINDOW;
-      k = step_choice (loc, certify, layer, mid, CLAMP (exp (centre), loc->lo, mid),
-                       CLAMP (exp (centre + ROOT_WINDOW), mid, loc->hi));
+      cell_lo = exp (centre);   /* once each: CLAMP () evaluates it thrice */
+      cell_hi = exp (centre + ROOT_WINDOW);
+      k = step_choice (loc, certify, layer, mid, CLAMP (cell_lo, loc->lo, mid),
+                       CLAMP (cell_hi, mid, loc->hi));
       if (k == from)
         *a = mid;
       else
@@ -188,18 +190,23 @@ locate_flips (Locator *loc,
     }
 }
 
-/* The optimum and its cost at grid point @p. */
+/* The optimum and its cost at grid point @p: the cost from the variable
+ * bases the optimizer worked out there (@known and @bases, n_layers
+ * each, scratch), the same doubles as strata_objective_unit_cost ()
+ * (the cost strata_evaluate () gives for that strategy and volume). */
 static void
 ladder_point (StrataLadder        *ladder,
               const StrataDataset *dataset,
               Plan                *plan,
-              guint                p)
+              guint                p,
+              guint               *known,
+              double              *bases)
 {
   guint *row = ladder->choices + (gsize) p * ladder->n_layers;
 
-  _strata_plan_optimize_hinted (plan, ladder->volumes[p], row, NULL);
-  ladder->costs[p] = strata_objective_unit_cost (dataset, row, ladder->objective,
-                                                 ladder->volumes[p]);
+  _strata_plan_optimize_bases (plan, ladder->volumes[p], row, known, bases);
+  ladder->costs[p] = _strata_objective_unit_cost_known (dataset, row, ladder->objective,
+                                                        ladder->volumes[p], known, bases, FALSE);
 }
 
 /* One ladder being worked out. */
@@ -213,6 +220,8 @@ typedef struct
   guint               *scratch;
   double              *scratch_d;/* the locators' scratch */
   guint               *sets;     /* the locators' scratch of guints */
+  guint               *known;    /* ladder_point ()'s scratch: n_layers */
+  double              *bases;    /* and n_layers */
   guint8              *bytes;    /* and of bytes */
   gboolean            *solved;   /* n_points: the grid point's optimum is known */
   StrataLadderStats    stats;
@@ -234,7 +243,7 @@ ladder_interval (Ladder *run,
   for (guint q = p; q <= p + 1; q++)
     if (!run->solved[q])
       {
-        ladder_point (ladder, run->dataset, run->plan, q);
+        ladder_point (ladder, run->dataset, run->plan, q, run->known, run->bases);
         run->solved[q] = TRUE;
       }
 
@@ -381,6 +390,8 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   g_autofree double *exponent = NULL;
   guint widest = 0;
   g_autofree gboolean *solved = NULL;
+  g_autofree guint *known = NULL;
+  g_autofree double *bases = NULL;
   Plan *plan;
   guint n;
 
@@ -412,7 +423,9 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
     {
       /* The optimizer sees the same doubles at every volume, so it gives
        * the same strategy at the same cost: one optimum, no flips. */
-      ladder_point (ladder, dataset, plan, 0);
+      known = g_new (guint, n);
+      bases = g_new (double, n);
+      ladder_point (ladder, dataset, plan, 0, known, bases);
       for (guint p = 1; p < n_points; p++)
         {
           memcpy (ladder->choices + (gsize) p * n, ladder->choices, n * sizeof (guint));
@@ -450,8 +463,10 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   sets = g_new (guint, 2 * (gsize) n + 1 + 3 * (gsize) plan->n_options);
   bytes = g_new0 (guint8, 3 * (gsize) n);
   solved = g_new0 (gboolean, n_points);
+  known = g_new (guint, n);
+  bases = g_new (double, n);
   {
-    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, sets, bytes, solved, { 0 }, !_strata_plan_windows_disabled, widest };
+    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, sets, known, bases, bytes, solved, { 0 }, !_strata_plan_windows_disabled, widest };
 
     ladder_intervals (&run, 0, n_points - 1);
     G_LOCK (stats);

@@ -309,6 +309,12 @@ plan_base_from_curve (const Plan *plan,
               MIN (curve, MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value)));
 }
 
+void      _strata_plan_optimize_bases  (Plan                *plan,
+                                        double               volume,
+                                        guint               *choices_out,
+                                        guint               *known_out,
+                                        double              *bases_out);
+
 void      _strata_plan_optimize_below  (Plan                *plan,
                                         double               volume,
                                         guint               *choices_out,

@@ -773,8 +773,9 @@ search_dfs (Search *search,
  * - 1 (the others are left unspecified, unless a tie between patterns
  * needs every choice).  @hint, when not NULL, is a pattern to try first
  * (the optimum at a nearby volume), which tightens the bound from the
- * start; it never changes the answer. */
-static void
+ * start; it never changes the answer.  FALSE when no strategy has a
+ * finite cost (the all-neutral preset is written). */
+static gboolean
 optimize_walk (Plan    *plan,
                double   volume,
                guint   *choices_out,
@@ -812,6 +813,7 @@ optimize_walk (Plan    *plan,
     plan_reconstruct (plan, search.best_pattern, choices_out, n_walk);
   if (hint != NULL)
     *hint = search.best_pattern;
+  return isfinite (search.best.cost);
 }
 
 void
@@ -821,6 +823,49 @@ _strata_plan_optimize_hinted (Plan    *plan,
                               guint32 *hint)
 {
   optimize_walk (plan, volume, choices_out, hint, plan->n_layers);
+}
+
+/* TRUE when option @k of layer @i is among the options the search
+ * looked at (whose plan->base it worked out). */
+static gboolean
+plan_has_option (const Plan *plan,
+                 guint       i,
+                 guint       k)
+{
+  guint q0, q1;
+
+  plan_options (plan, i, &q0, &q1);
+  for (guint q = q0; q < q1; q++)
+    if (plan_option_at (plan, q) == k)
+      return TRUE;
+  return FALSE;
+}
+
+/* The ladder's grid point (strata-ladder.c): the optimum at @volume,
+ * and for each layer i the variable base of its option (the same double
+ * as option_variable_base () at @volume, worked out for the search) in
+ * @bases_out[i], with @known_out[i] its option, or G_MAXUINT where it is
+ * not known (an option the search did not look at: the all-neutral
+ * preset's when no cost is finite, or a fallback of plan_reconstruct ()).
+ * For _strata_objective_unit_cost_known (): the cost without a second
+ * pow () per layer. */
+void
+_strata_plan_optimize_bases (Plan    *plan,
+                             double   volume,
+                             guint   *choices_out,
+                             guint   *known_out,
+                             double  *bases_out)
+{
+  gboolean finite = optimize_walk (plan, volume, choices_out, NULL, plan->n_layers);
+
+  for (guint i = 0; i < plan->n_layers; i++)
+    {
+      gboolean known = finite && plan->volume == volume &&
+                       plan_has_option (plan, i, choices_out[i]);
+
+      known_out[i] = known ? choices_out[i] : G_MAXUINT;
+      bases_out[i] = known ? plan->base[plan->opt_offset[i] + choices_out[i]] : NAN;
+    }
 }
 
 /* The ladder's step (strata-ladder.c): only layers 0 .. @layer of the
