@@ -834,6 +834,8 @@ plan_has_option (const Plan *plan,
 {
   guint q0, q1;
 
+  if (plan->window == NULL)
+    return TRUE;
   plan_options (plan, i, &q0, &q1);
   for (guint q = q0; q < q1; q++)
     if (plan_option_at (plan, q) == k)
