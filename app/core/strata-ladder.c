@@ -337,6 +337,24 @@ ladder_intervals (Ladder *run,
   _strata_plan_window_pop (run->plan);
 }
 
+/* Adds one ladder's counts to _strata_ladder_stats. */
+static void
+stats_add (const StrataLadderStats *s)
+{
+  G_LOCK (stats);
+  _strata_ladder_stats.certified_steps += s->certified_steps;
+  _strata_ladder_stats.segment_steps += s->segment_steps;
+  _strata_ladder_stats.both_modes_steps += s->both_modes_steps;
+  _strata_ladder_stats.linked_steps += s->linked_steps;
+  _strata_ladder_stats.bracket_neighbours += s->bracket_neighbours;
+  _strata_ladder_stats.full_steps += s->full_steps;
+  _strata_ladder_stats.undecided_neighbour += s->undecided_neighbour;
+  _strata_ladder_stats.undecided_tie += s->undecided_tie;
+  _strata_ladder_stats.undecided_linked += s->undecided_linked;
+  _strata_ladder_stats.refinements += s->refinements;
+  G_UNLOCK (stats);
+}
+
 /* TRUE when no option's cost depends on the volume: no fixed cost to
  * spread, no learning curve (its base, its fixed cost per unit, 0 / V,
  * and so every strategy's cost are the same doubles at every volume). */
@@ -469,18 +487,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
     Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, sets, known, bases, bytes, solved, { 0 }, !_strata_plan_windows_disabled, widest };
 
     ladder_intervals (&run, 0, n_points - 1);
-    G_LOCK (stats);
-    _strata_ladder_stats.certified_steps += run.stats.certified_steps;
-    _strata_ladder_stats.segment_steps += run.stats.segment_steps;
-    _strata_ladder_stats.both_modes_steps += run.stats.both_modes_steps;
-    _strata_ladder_stats.linked_steps += run.stats.linked_steps;
-    _strata_ladder_stats.bracket_neighbours += run.stats.bracket_neighbours;
-    _strata_ladder_stats.full_steps += run.stats.full_steps;
-    _strata_ladder_stats.undecided_neighbour += run.stats.undecided_neighbour;
-    _strata_ladder_stats.undecided_tie += run.stats.undecided_tie;
-    _strata_ladder_stats.undecided_linked += run.stats.undecided_linked;
-    _strata_ladder_stats.refinements += run.stats.refinements;
-    G_UNLOCK (stats);
+    stats_add (&run.stats);
   }
   _strata_plan_free (plan);
 
