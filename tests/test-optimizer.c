@@ -529,6 +529,62 @@ test_refresh (void)
     }
 }
 
+/* The branch and bound's cut with one absurd option among linked layers
+ * (a margin a hair below 1: a price of 1e16 times the supplier's cost;
+ * amounts at the limit): whatever it cuts, the optimum is brute force's,
+ * with ecosystem values large and small (a strategy's magnitude is its
+ * cost plus twice its ecosystem value, which the cut relies on). */
+static void
+test_random_extreme_linked (void)
+{
+  static const double margins[] = { 0, 0.5, 0.9, 0.9999999999999999 };
+
+  for (guint seed = 7000; seed < 7150; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_dataset_new (1, 1e12, extreme_value (rand, 10));
+      guint n_layers = (guint) g_rand_int_range (rand, 3, 8);
+      double volumes[3] = { 1, 1e6, 1e12 };
+
+      for (guint i = 0; i < n_layers; i++)
+        {
+          g_autofree char *lid = g_strdup_printf ("l%u", i);
+          guint l = test_add_layer (ds, lid);
+          guint n_options = (guint) g_rand_int_range (rand, 2, 4);
+
+          for (guint j = 0; j < n_options; j++)
+            {
+              g_autofree char *oid = g_strdup_printf ("o%u", j);
+              gboolean absurd = g_rand_int_range (rand, 0, 6) == 0;
+              guint o;
+
+              if (j % 2 == 0)
+                o = test_add_neutral (ds, l, oid, g_rand_double_range (rand, 0.1, 10),
+                                      absurd ? margins[3] : margins[g_rand_int_range (rand, 0, 3)]);
+              else
+                o = test_add_integrated (ds, l, oid,
+                                         absurd ? extreme_value (rand, 1e100) : g_rand_double_range (rand, 0.1, 10),
+                                         g_rand_double_range (rand, 0, 0.5), 1e6, 0);
+              test_option (ds, l, o)->fixed_cost = test_number (g_rand_double_range (rand, 0, 1e6));
+              test_option (ds, l, o)->ecosystem_value =
+                test_number (g_rand_int_range (rand, 0, 3) == 0 ? g_rand_double_range (rand, 0, 5) : 0);
+            }
+        }
+      for (guint k = 0; k < n_layers; k++)
+        {
+          guint from = (guint) g_rand_int_range (rand, 0, (gint32) n_layers);
+          guint to = (guint) g_rand_int_range (rand, 0, (gint32) n_layers);
+
+          if (from != to)
+            test_add_link (ds, from, to, g_rand_double_range (rand, 0, 0.6));
+        }
+      strata_dataset_finish (ds);
+
+      for (guint k = 0; k < G_N_ELEMENTS (volumes); k++)
+        check_volume (ds, volumes[k], seed);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +599,7 @@ main (int   argc,
   g_test_add_func ("/strata/optimizer/unused-huge-option", test_unused_huge_option);
   g_test_add_func ("/strata/optimizer/extreme-ties", test_extreme_ties);
   g_test_add_func ("/strata/optimizer/random-extreme", test_random_extreme);
+  g_test_add_func ("/strata/optimizer/random-extreme-linked", test_random_extreme_linked);
   g_test_add_func ("/strata/optimizer/refresh", test_refresh);
 
   return g_test_run ();

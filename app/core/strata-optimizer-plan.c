@@ -58,6 +58,7 @@ _strata_plan_free (Plan *plan)
   X (rest, double, (n_options)) \
   X (rest_mag, double, (n_options)) \
   X (largest, double, (n)) \
+  X (eco_largest, double, (n)) \
   X (best, double, 2 * (n)) \
   X (best_mag, double, 2 * (n)) \
   X (seg, Key, 4 * ((n_linked) + 1)) \

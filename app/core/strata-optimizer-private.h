@@ -172,6 +172,10 @@ struct _StrataPlan
                              * under the effective objective */
   double   *rest_mag;       /* n_options: |fixed/V| + |ecosystem value| */
   double   *largest;        /* n_layers: each layer's part of the tie tolerance's scale */
+  double   *eco_largest;    /* n_layers: the largest ecosystem value counted of an option
+                             * the search may choose (0 under the cash objective) */
+  double    eco_total;      /* their sum: no strategy's magnitude exceeds its cost plus
+                             * twice this (every term but the ecosystem value adds) */
   double   *best;           /* 2 * n_layers: best cost per mode, no co-design */
   double   *best_mag;       /* 2 * n_layers: the magnitude of that best */
   Key      *seg;            /* 4 * (n_linked + 1) */

@@ -212,7 +212,7 @@ plan_layer_at (Plan         *plan,
 {
   const StrataDataset *dataset = plan->dataset;
   const StrataLayer *layer = &dataset->layers[i];
-  double best_n = INFINITY, best_i = INFINITY, largest = 0;
+  double best_n = INFINITY, best_i = INFINITY, largest = 0, eco_largest = 0;
   double mag_n = 0, mag_i = 0;
   guint q0, q1;
 
@@ -231,6 +231,7 @@ plan_layer_at (Plan         *plan,
 
       plan->base[o] = base;
       plan->rest[o] = fixed - eco;
+      eco_largest = MAX (eco_largest, eco);
       plan->rest_mag[o] = fabs (fixed) + fabs (eco);
       cost = base + plan->rest[o];
       if (option->mode == STRATA_MODE_INTEGRATED && cost < best_i)
@@ -253,6 +254,7 @@ plan_layer_at (Plan         *plan,
   plan->best[2 * i + STRATA_MODE_INTEGRATED] = best_i;
   plan->best_mag[2 * i + STRATA_MODE_NEUTRAL] = mag_n;
   plan->best_mag[2 * i + STRATA_MODE_INTEGRATED] = mag_i;
+  plan->eco_largest[i] = eco_largest;
   /* Only the branch and bound reads plan->eps: without linked layers
    * there is none, and the window's options that may hold the
    * largest magnitude would cost a pow () each for nothing. */
@@ -270,6 +272,9 @@ plan_bounds (Plan   *plan,
   /* No strategy's tie tolerance exceeds this: a bound for pruning only
    * (meaningful only when there are linked layers, see plan_layer_at ()). */
   plan->eps = STRATA_TIE_TOLERANCE * scale;
+  plan->eco_total = 0;
+  for (guint i = 0; i < plan->n_layers; i++)
+    plan->eco_total += plan->eco_largest[i];
 
   /* Lower bounds for the branch and bound: every incoming link active
    * gives the least factor, and costs only grow with the factor
@@ -754,8 +759,16 @@ search_dfs (Search *search,
           double bound = cost + pending + plan->rem_lb[d + 1];
 
           /* plan->eps bounds the tolerance of any pair, the best's own
-           * tolerance bounds what a more integrated strategy must save. */
-          if (bound > search->best.cost + 2 * plan->eps)
+           * tolerance bounds what a more integrated strategy must save.
+           * A strategy of the branch costs at least the bound, and its
+           * magnitude is at most its cost plus twice plan->eco_total: it
+           * neither beats nor ties the best when even the bound exceeds
+           * the best by more than the larger tolerance of the two.  The
+           * second test cuts where one absurd option (a margin a hair
+           * below 1, a price of 1e15) makes plan->eps cover every pair. */
+          if (bound > search->best.cost + 2 * plan->eps ||
+              bound - search->best.cost > 2 * STRATA_TIE_TOLERANCE *
+                                          MAX (bound + 2 * plan->eco_total, search->best.mag))
             goto next;
           if (bound >= search->best.cost - 0.5 * STRATA_TIE_TOLERANCE * search->best.mag &&
               n_int + m > search->best.n_integrated)

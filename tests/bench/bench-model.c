@@ -369,6 +369,45 @@ bench_optimum_hard (void)
            median (times, G_N_ELEMENTS (times)) * 1e3, times[G_N_ELEMENTS (times) - 1] * 1e3);
 }
 
+/* 20 linked layers, one of whose neutral options has a margin a hair
+ * below 1 (its price 1e16 times the supplier's cost: where switch points
+ * walk a margin to the end of its range).  The tie tolerance's bound over
+ * every option then covers every pair, so only the cut relative to the
+ * strategies compared prunes (the case that took 0.2-0.4 s an optimum). */
+static void
+bench_optimum_absurd (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(StrataDataset) ds = test_dataset_new (1e6, 1e9, 0.05);
+  guint choices[20];
+  double times[5];
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("l%u", i);
+      guint l = test_add_layer (ds, id);
+
+      test_add_neutral (ds, l, "n", g_rand_double_range (rand, 0.5, 1.5),
+                        i == 7 ? 0.9999999999999999 : 0.5);
+      test_add_neutral_price (ds, l, "m", g_rand_double_range (rand, 1.5, 3), 0);
+      test_add_integrated (ds, l, "i", g_rand_double_range (rand, 1, 2.5), 0, 0, 0);
+    }
+  for (guint i = 0; i < 20; i++)
+    test_add_link (ds, i, (i + 1 + (guint) g_rand_int_range (rand, 0, 19)) % 20,
+                   g_rand_double_range (rand, 0.05, 0.35));
+  strata_dataset_finish (ds);
+
+  for (guint r = 0; r < G_N_ELEMENTS (times); r++)
+    {
+      double t0 = now ();
+
+      strata_optimize (ds, 1e7, choices);
+      times[r] = now () - t0;
+    }
+  g_print ("optimum 20 linked layers x 3, one margin a hair below 1: %.3f ms\n",
+           median (times, G_N_ELEMENTS (times)) * 1e3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +423,7 @@ main (int   argc,
   bench_optimum (24, 3, 20, quick ? 3 : 7);
   bench_optimum_worst ();
   bench_optimum_hard ();
+  bench_optimum_absurd ();
   bench_ladder ();
   bench_breakeven ();
   return 0;
