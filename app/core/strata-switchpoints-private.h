@@ -44,6 +44,29 @@ void       _strata_switch_field_clear  (gpointer             data);
 /* How many threads walk the fields (0, the default: one per core; the
  * switch points are the same for any number; tests compare them). */
 void       _strata_switch_points_set_threads (guint n_threads);
+
+/* How many decisions the walks took since the last call (for tests). */
+guint      _strata_switch_points_take_decisions (void);
+
+/* The decision with @field's number at @value (the sample left as it was). */
+void       _strata_switch_decide       (Finder              *finder,
+                                        guint                field,
+                                        double               value,
+                                        guint               *out);
+
+/* Where no decision comes back once left: the last bracket [lo, hi] of
+ * the bisection in log value between @near (decision @d_near) and @next
+ * (@d_next, another), and the decision at hi, the same doubles as the
+ * bisection's in a few decisions (strata-switchpoints-locate.c). */
+void       _strata_switch_locate       (Finder              *finder,
+                                        guint                field,
+                                        double               near,
+                                        double               next,
+                                        const guint         *d_near,
+                                        const guint         *d_next,
+                                        double              *lo_out,
+                                        double              *hi_out,
+                                        guint               *d_after);
 /* Whether a field that can switch the optimum at most once each way is
  * first decided at the walk's end (TRUE, the default), and not walked
  * when that is today's decision; tests compare with the whole walk. */

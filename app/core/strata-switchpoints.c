@@ -27,7 +27,10 @@
  * optimizer, or the two strategies' costs) narrows the switch to 1e-9
  * relative, and the walk goes on from just beyond it, so several switches
  * between two neighbours are all found as long as the decisions differ at
- * the neighbours.
+ * the neighbours.  Where no decision comes back once left, the walk
+ * decides its two ends first, halves the grid only between differing
+ * decisions, and follows the bisection's path asking only the decisions
+ * a prediction does not settle (strata-switchpoints-locate.c).
  */
 
 #define GRID_STEPS 48
@@ -185,16 +188,26 @@ plan_follow (Finder *finder,
     }
 }
 
-static void
-decide (Finder *finder,
-        guint   field,
-        double  value,
-        guint  *out)
+static gint decisions;
+
+guint
+_strata_switch_points_take_decisions (void)
+{
+  return (guint) g_atomic_int_and (&decisions, 0);
+}
+
+void
+_strata_switch_decide (Finder *finder,
+                       guint   field,
+                       double  value,
+                       guint  *out)
 {
   double *slot = finder->slots[field];
   guint *whole = finder->ints[field];
   double keep;
   guint keep_whole;
+
+  g_atomic_int_inc (&decisions);
 
   if (whole != NULL)
     {
@@ -329,9 +342,38 @@ grid_fill (Finder  *finder,
       changed[j] = TRUE;
       return;
     }
-  decide (finder, field, grid_point (value, log_span, end, m), d + m * n);
+  _strata_switch_decide (finder, field, grid_point (value, log_span, end, m), d + m * n);
   grid_fill (finder, field, value, log_span, end, d, changed, i, m);
   grid_fill (finder, field, value, log_span, end, d, changed, m, j);
+}
+
+/* Bisection in log value of [@lo, @hi] (@lo has @d_near, @hi not) to
+ * STRATA_VOLUME_PRECISION; @d_mid gets the decision at the last hi
+ * (unchanged when hi never moves). */
+static void
+bisect (Finder      *finder,
+        guint        field,
+        const guint *d_near,
+        double      *lo,
+        double      *hi,
+        guint       *d_mid,
+        guint       *d_try)
+{
+  while (fabs (*hi / *lo - 1.0) > STRATA_VOLUME_PRECISION / 2)
+    {
+      double mid = copysign (sqrt (*lo * *hi), *lo);
+
+      if (mid == *lo || mid == *hi)
+        break;
+      _strata_switch_decide (finder, field, mid, d_try);
+      if (same (finder, d_try, d_near))
+        *lo = mid;
+      else
+        {
+          *hi = mid;
+          memcpy (d_mid, d_try, sizeof (guint) * finder->n_dec);
+        }
+    }
 }
 
 /* The walk from today's value to @end: every switch on the way.
@@ -362,7 +404,7 @@ walk (Finder *finder,
        * walk's, decided the same way. */
       grid = g_new (guint, (GRID_STEPS + 1) * n);
       memcpy (grid, d_near, sizeof (guint) * n);
-      decide (finder, field, end, grid + GRID_STEPS * n);
+      _strata_switch_decide (finder, field, end, grid + GRID_STEPS * n);
       grid_fill (finder, field, value, log_span, end, grid, changed, 0, GRID_STEPS);
     }
   for (guint k = 1; k <= GRID_STEPS && !job_cancelled (finder->job); k++)
@@ -370,7 +412,7 @@ walk (Finder *finder,
       double next = grid_point (value, log_span, end, k);
 
       if (grid == NULL)
-        decide (finder, field, next, d_next);
+        _strata_switch_decide (finder, field, next, d_next);
       else if (changed[k])
         memcpy (d_next, grid + k * n, sizeof (guint) * n);
       else
@@ -384,21 +426,10 @@ walk (Finder *finder,
 
           /* lo keeps d_near; hi does not. */
           memcpy (d_mid, d_next, sizeof (guint) * n);
-          while (fabs (hi / lo - 1.0) > STRATA_VOLUME_PRECISION / 2)
-            {
-              double mid = copysign (sqrt (lo * hi), lo);
-
-              if (mid == lo || mid == hi)
-                break;
-              decide (finder, field, mid, d_try);
-              if (same (finder, d_try, d_near))
-                lo = mid;
-              else
-                {
-                  hi = mid;
-                  memcpy (d_mid, d_try, sizeof (guint) * n);
-                }
-            }
+          if (grid != NULL)
+            _strata_switch_locate (finder, field, near, next, d_near, d_next, &lo, &hi, d_mid);
+          else
+            bisect (finder, field, d_near, &lo, &hi, d_mid, d_try);
           at = copysign (sqrt (lo * hi), lo);
           if (found > 0 && fabs (at / last_at - 1.0) <= 2 * STRATA_VOLUME_PRECISION)
             {
@@ -452,7 +483,7 @@ walk_whole (Finder *finder,
   for (double k = f->value + step; (step > 0 ? k <= end : k >= end) && !job_cancelled (finder->job);
        k += step)
     {
-      decide (finder, field, k, d_next);
+      _strata_switch_decide (finder, field, k, d_next);
       if (!same (finder, d_near, d_next))
         {
           add_switch (finder, field, k, d_near, d_next);
@@ -910,7 +941,7 @@ strata_switch_points_decide (const StrataDataset      *dataset,
   g_array_set_clear_func (fields, _strata_switch_field_clear);
   shadow.fields = fields;
   slots = _strata_switch_finder_init (&finder, &shadow, dataset);
-  decide (&finder, field, value, points->a == NULL ? choices : decision);
+  _strata_switch_decide (&finder, field, value, points->a == NULL ? choices : decision);
   _strata_switch_finder_clear (&finder);
   return points->a == NULL ? STRATA_SWITCH_EQUAL : (StrataSwitchCheaper) ((int) decision[0] - 1);
 }
