@@ -679,6 +679,86 @@ test_ladder_flip_labels (void)
   g_assert_cmpuint (checked, >, 40);
 }
 
+/* The longest run of light pixels (all channels above 150 of 255) in row
+ * @y between @x0 and @x1 of an RGB24 image. */
+static guint
+light_run (cairo_surface_t *image,
+           int              y,
+           int              x0,
+           int              x1)
+{
+  const guint8 *row = cairo_image_surface_get_data (image) + (gsize) y * cairo_image_surface_get_stride (image);
+  guint run = 0, longest = 0;
+
+  for (int x = MAX (x0, 0); x < MIN (x1, cairo_image_surface_get_width (image)); x++)
+    {
+      guint32 p = ((const guint32 *) (gconstpointer) row)[x];
+      gboolean light = ((p >> 16) & 0xff) > 150 && ((p >> 8) & 0xff) > 150 && (p & 0xff) > 150;
+
+      run = light ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  return longest;
+}
+
+/* A block's share bar (a light bar along its bottom) never runs through
+ * the option's line like an underline: in a short block, where the
+ * text reaches the bar's place, the bar is left out (the share is
+ * printed beside the block).  Checked in the pixels of every sample's
+ * value chain at several sizes: no row inside an option line's box has
+ * a light run as long as a bar (glyphs break their rows far sooner). */
+static void
+test_value_chain_bar_clears_text (void)
+{
+  static const int sizes[][2] = { { 600, 300 }, { 400, 250 }, { 640, 420 }, { 1920, 1080 } };
+  guint checked = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+      for (int theme = STRATA_THEME_LIGHT; theme <= STRATA_THEME_SLIDE; theme++)
+        {
+          g_autoptr(StrataDataset) dataset = load_sample (samples[i]);
+          const StrataStrategy *neutral = strata_dataset_find_strategy (dataset, "all-neutral");
+          StrataChartRequest request = { 0 };
+          g_autoptr(GArray) boxes = NULL;
+          cairo_surface_t *image;
+          cairo_t *cr;
+
+          request.dataset = dataset;
+          request.strategies = &neutral;
+          request.n_strategies = 1;
+          request.volume = dataset->volume_default;
+          request.theme = (StrataTheme) theme;
+          image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, sizes[k][0], sizes[k][1]);
+          cr = cairo_create (image);
+          strata_chart_draw (STRATA_CHART_VALUE_CHAIN, &request, cr, sizes[k][0], sizes[k][1]);
+          cairo_destroy (cr);
+          cairo_surface_flush (image);
+          boxes = strata_chart_layout_text_boxes (STRATA_CHART_VALUE_CHAIN, &request, sizes[k][0], sizes[k][1]);
+          for (guint b = 0; b < boxes->len; b++)
+            {
+              const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, b);
+
+              if (box->text == NULL || !g_str_has_suffix (box->text, "(neutral)"))
+                continue;
+              checked++;
+              for (int y = (int) ceil (box->rect.y); y < (int) floor (box->rect.y + box->rect.height); y++)
+                {
+                  guint run = light_run (image, y, (int) box->rect.x, (int) (box->rect.x + box->rect.width));
+
+                  /* A glyph's widest stroke (a T's bar) is about half the
+                   * line's height. */
+                  if (run >= 1.5 * box->rect.height)
+                    g_test_message ("%s %dx%d theme %d: a bar through \"%s\" at y %d (%u px)",
+                                    samples[i], sizes[k][0], sizes[k][1], theme, box->text, y, run);
+                  g_assert_cmpfloat (run, <, 1.5 * box->rect.height);
+                }
+            }
+          cairo_surface_destroy (image);
+        }
+  g_assert_cmpuint (checked, >, 50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -688,6 +768,7 @@ main (int    argc,
   g_test_add_func ("/strata/chart-numbers/colours-stable", test_colours_stable);
   g_test_add_func ("/strata/chart-numbers/numbers-match-model", test_numbers_match_model);
   g_test_add_func ("/strata/chart-numbers/value-chain-tall", test_value_chain_tall);
+  g_test_add_func ("/strata/chart-numbers/value-chain-bar-clears-text", test_value_chain_bar_clears_text);
   g_test_add_func ("/strata/chart-numbers/ladder-flip-labels", test_ladder_flip_labels);
 
   return g_test_run ();

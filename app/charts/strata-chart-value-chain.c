@@ -338,22 +338,12 @@ draw_block (StrataChartCtx *ctx,
   double fs2 = MIN (ctx->font_px, block_h / 2.7);
   double fs1 = MIN (ctx->font_px, block_h / 1.35);
   double per_unit = cost->variable + cost->fixed_per_unit;
+  double text_bottom = rect.y;
 
   _strata_chart_round_rect (ctx->cr, rect.x, rect.y, rect.width, rect.height,
                             MIN (ctx->font_px * 0.35, block_h * 0.2));
   _strata_chart_set_color (ctx->cr, _strata_chart_mode_color (cost->mode));
   cairo_fill (ctx->cr);
-
-  /* Share of unit cost as a bar along the block's bottom. */
-  if (block_h > ctx->font_px * 1.2)
-    {
-      double bh = MAX (2.0, ctx->font_px * 0.22);
-
-      _strata_chart_rect_path (ctx->cr, rect.x + inner, rect.y + rect.height - bh - ctx->font_px * 0.2,
-                               (rect.width - 2 * inner) * _strata_chart_clamp (chain->layer_share[l], 0, 1), bh);
-      _strata_chart_set_color (ctx->cr, (StrataRgba) { 1, 1, 1, 0.75 });
-      cairo_fill (ctx->cr);
-    }
 
   hit.value = per_unit;
   _strata_chart_add_region (ctx, &rect, &hit);
@@ -372,17 +362,40 @@ draw_block (StrataChartCtx *ctx,
       s1.size = fs2 * 1.05;
       s2.size = fs2 * 0.95;
       s1.max_width = s2.max_width = rect.width - 2 * inner;
+      StrataChartRect box;
+
       _strata_chart_text (ctx, layer->name, &s1, rect.x + inner, cy - fs2 * 0.05, 0, 1, NULL);
-      _strata_chart_text (ctx, mode_text, &s2, rect.x + inner, cy + fs2 * 0.1, 0, 0, NULL);
+      if (_strata_chart_text (ctx, mode_text, &s2, rect.x + inner, cy + fs2 * 0.1, 0, 0, &box))
+        text_bottom = box.y + box.height;
     }
   else if (fs1 >= 6)
     {
       g_autofree char *text = g_strdup_printf ("%s: %s", layer->name, option->name);
       StrataTextStyle s1 = _strata_chart_style (ctx, 1.0, STRATA_TEXT_LABEL, theme->on_mode, STRATA_TEXT_FLAG_TRY);
 
+      StrataChartRect box;
+
       s1.size = fs1 * 0.9;
       s1.max_width = rect.width - 2 * inner;
-      _strata_chart_text (ctx, text, &s1, rect.x + inner, rect.y + rect.height / 2, 0, 0.5, NULL);
+      if (_strata_chart_text (ctx, text, &s1, rect.x + inner, rect.y + rect.height / 2, 0, 0.5, &box))
+        text_bottom = box.y + box.height;
+    }
+
+  /* Share of unit cost as a bar along the block's bottom, where it clears
+   * the text: in a short block it would run through the option's line
+   * like an underline (the share is printed beside the block anyway). */
+  if (block_h > ctx->font_px * 1.2)
+    {
+      double bh = MAX (2.0, ctx->font_px * 0.22);
+      double bar_y = rect.y + rect.height - bh - ctx->font_px * 0.2;
+
+      if (bar_y >= text_bottom)
+        {
+          _strata_chart_rect_path (ctx->cr, rect.x + inner, bar_y,
+                                   (rect.width - 2 * inner) * _strata_chart_clamp (chain->layer_share[l], 0, 1), bh);
+          _strata_chart_set_color (ctx->cr, (StrataRgba) { 1, 1, 1, 0.75 });
+          cairo_fill (ctx->cr);
+        }
     }
 }
 
