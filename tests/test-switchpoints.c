@@ -842,7 +842,7 @@ test_ends_first (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261205);
   guint n_switches[3] = { 0 };
-  guint beyond_ends = 0, located = 0;
+  guint beyond_ends = 0, located = 0, optimum_walked = 0, optimum_ends = 0;
 
   for (guint round = 0; round < 60; round++)
     {
@@ -863,7 +863,7 @@ test_ends_first (void)
           _strata_switch_points_set_ends_first (FALSE);
           whole = find (ds, volume, objective, a[kind], b[kind]);
           _strata_switch_points_set_ends_first (TRUE);
-          _strata_switch_points_take_decisions ();
+          _strata_switch_points_take_decisions (NULL);
           ends = find (ds, volume, objective, a[kind], b[kind]);
           if (kind < 2)
             {
@@ -871,7 +871,7 @@ test_ends_first (void)
                * the grid's halving and a few decisions to confirm its
                * place (strata-switchpoints-locate.c), not the 25 more of
                * a bisection to 1e-9. */
-              guint walked = 0, n_decisions = _strata_switch_points_take_decisions ();
+              guint walked = 0, at_ends = 0, n_decisions = _strata_switch_points_take_decisions (&at_ends);
 
               for (guint i = 0; i < ends->fields->len; i++)
                 {
@@ -881,6 +881,11 @@ test_ends_first (void)
                 }
               beyond_ends += n_decisions - MIN (n_decisions, 2 * walked);
               located += ends->switches->len;
+              if (kind == 0)
+                {
+                  optimum_walked += walked;
+                  optimum_ends += at_ends;
+                }
             }
           assert_same_points (whole, ends, ds->n_layers);
           n_switches[kind] += whole->switches->len;
@@ -891,6 +896,10 @@ test_ends_first (void)
                   n_switches[0], n_switches[1], n_switches[2], (double) beyond_ends / MAX (located, 1));
   /* About 14 (33 with a bisection at every switch). */
   g_assert_cmpuint (beyond_ends, <=, 20 * located);
+  /* A walk that only makes an option the optimum does not run dearer
+   * decides nothing, not even its end. */
+  g_test_message ("optimum: %u ends decided for %u fields walked", optimum_ends, optimum_walked);
+  g_assert_cmpuint (optimum_ends, <, 2 * optimum_walked);
   /* The seeds have switches to compare. */
   for (guint kind = 0; kind < 3; kind++)
     g_assert_cmpuint (n_switches[kind], >, 20);

@@ -318,3 +318,34 @@ _strata_switch_finder_clear (Finder *finder)
   _strata_sample_clear (&finder->sample);
   g_clear_pointer (&finder->int_slots, g_ptr_array_unref);
 }
+
+/* +1 when raising @f's number never makes its option cheaper, -1 when
+ * lowering it never does, 0 when neither holds (or it is no option's
+ * number).  MODEL.md 3: a price grows with the supplier's cost and its
+ * margin, a variable cost with the unit cost, the floor and the
+ * reference volume (Wright's exponent is never positive); the learning
+ * rate lowers the cost above the reference volume and raises it below;
+ * the ecosystem value is taken off the effective cost. */
+int
+_strata_switch_field_costlier_when (const Finder            *finder,
+                                    const StrataSwitchField *f)
+{
+  const StrataSwitchPoints *points = finder->points;
+  const StrataOption *option;
+  double ref;
+
+  if (f->kind != STRATA_SWITCH_FIELD_OPTION)
+    return 0;
+  if (g_str_equal (f->field, "supplier_cost") || g_str_equal (f->field, "price") ||
+      g_str_equal (f->field, "margin") || g_str_equal (f->field, "unit_cost") ||
+      g_str_equal (f->field, "floor_cost") || g_str_equal (f->field, "fixed_cost") ||
+      g_str_equal (f->field, "reference_volume"))
+    return 1;
+  if (g_str_equal (f->field, "ecosystem_value"))
+    return points->objective == STRATA_OBJECTIVE_EFFECTIVE ? -1 : 0;
+  if (!g_str_equal (f->field, "learning_rate"))
+    return 0;
+  option = &finder->sample.copy.layers[f->layer].options[f->option];
+  ref = option->reference_volume.value;
+  return points->volume > ref ? -1 : points->volume < ref ? 1 : 0;
+}

@@ -45,8 +45,14 @@ void       _strata_switch_field_clear  (gpointer             data);
  * switch points are the same for any number; tests compare them). */
 void       _strata_switch_points_set_threads (guint n_threads);
 
-/* How many decisions the walks took since the last call (for tests). */
-guint      _strata_switch_points_take_decisions (void);
+/* +1 when raising @f's number never makes its option cheaper, -1 when
+ * lowering it never does, 0 otherwise (strata-switchpoints-fields.c). */
+int        _strata_switch_field_costlier_when (const Finder            *finder,
+                                               const StrataSwitchField *f);
+
+/* How many decisions the walks took since the last call, and in
+ * @at_ends (nullable) how many of them were a walk's end (for tests). */
+guint      _strata_switch_points_take_decisions (guint *at_ends);
 
 /* The decision with @field's number at @value (the sample left as it was). */
 void       _strata_switch_decide       (Finder              *finder,

@@ -188,11 +188,13 @@ plan_follow (Finder *finder,
     }
 }
 
-static gint decisions;
+static gint decisions, end_decisions;
 
 guint
-_strata_switch_points_take_decisions (void)
+_strata_switch_points_take_decisions (guint *at_ends)
 {
+  if (at_ends != NULL)
+    *at_ends = (guint) g_atomic_int_and (&end_decisions, 0);
   return (guint) g_atomic_int_and (&decisions, 0);
 }
 
@@ -397,6 +399,15 @@ walk (Finder *finder,
   if (!(end != value && isfinite (log_span)))
     return 0;
   decide_today (finder, d_near);
+  if (switches_at_most_once (finder) && finder->points->a == NULL &&
+      f->kind == STRATA_SWITCH_FIELD_OPTION && d_near[f->layer] != f->option &&
+      _strata_switch_field_costlier_when (finder, f) == (end > value ? 1 : -1))
+    {
+      /* The optimum does not run the option, and the walk only makes it
+       * dearer: every strategy that runs it gets dearer, the others keep
+       * their costs, so today's optimum stays the optimum all the way. */
+      return 0;
+    }
   if (switches_at_most_once (finder))
     {
       /* Today's decision and the end's first, then only the grid points
@@ -404,6 +415,7 @@ walk (Finder *finder,
        * walk's, decided the same way. */
       grid = g_new (guint, (GRID_STEPS + 1) * n);
       memcpy (grid, d_near, sizeof (guint) * n);
+      g_atomic_int_inc (&end_decisions);
       _strata_switch_decide (finder, field, end, grid + GRID_STEPS * n);
       grid_fill (finder, field, value, log_span, end, grid, changed, 0, GRID_STEPS);
     }
