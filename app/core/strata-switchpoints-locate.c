@@ -191,25 +191,49 @@ predict (Locator     *loc,
   return isfinite (*root) && *root > 0;
 }
 
-/* The last bracket of the bisection from [@lo, @hi] if the switch were at
- * @x. */
-static void
-bisection_ends_at (const Locator *loc,
-                   double         x,
-                   double        *lo,
-                   double        *hi)
+void
+_strata_switch_bisect (double         *lo,
+                       double         *hi,
+                       StrataNearSide  near_side,
+                       gpointer        data,
+                       StrataJob      *job)
 {
-  while (fabs (*hi / *lo - 1.0) > STRATA_VOLUME_PRECISION / 2)
+  while (fabs (*hi / *lo - 1.0) > STRATA_VOLUME_PRECISION / 2 && !job_cancelled (job))
     {
       double mid = copysign (sqrt (*lo * *hi), *lo);
 
       if (mid == *lo || mid == *hi)
         break;
-      if (not_beyond (loc, mid, x) && mid != x)
+      if (near_side (mid, data))
         *lo = mid;
       else
         *hi = mid;
     }
+}
+
+/* The bisection's answer if the switch were at a predicted value. */
+typedef struct
+{
+  const Locator *loc;
+  double         x;
+} Prediction;
+
+static gboolean
+predicted_near (double   mid,
+                gpointer data)
+{
+  const Prediction *p = data;
+
+  return not_beyond (p->loc, mid, p->x) && mid != p->x;
+}
+
+/* Its answer from what is known, deciding only what nothing known
+ * settles. */
+static gboolean
+known_near (double   mid,
+            gpointer data)
+{
+  return has_near (data, mid, NULL);
 }
 
 void
@@ -237,8 +261,9 @@ _strata_switch_locate (Finder      *finder,
       for (guint tries = 0; tries < PREDICTION_TRIES && !job_cancelled (finder->job); tries++)
         {
           double pl = near, ph = next;
+          Prediction prediction = { &loc, x };
 
-          bisection_ends_at (&loc, x, &pl, &ph);
+          _strata_switch_bisect (&pl, &ph, predicted_near, &prediction, NULL);
           if (!has_near (&loc, pl, NULL))
             {
               /* The switch lies before pl. */
@@ -259,17 +284,7 @@ _strata_switch_locate (Finder      *finder,
 
   /* The bisection's own path; each mid asked only when nothing known
    * decides it. */
-  while (fabs (hi / lo - 1.0) > STRATA_VOLUME_PRECISION / 2 && !job_cancelled (finder->job))
-    {
-      double mid = copysign (sqrt (lo * hi), lo);
-
-      if (mid == lo || mid == hi)
-        break;
-      if (has_near (&loc, mid, NULL))
-        lo = mid;
-      else
-        hi = mid;
-    }
+  _strata_switch_bisect (&lo, &hi, known_near, &loc, finder->job);
   if (hi == next)
     memcpy (d_after, d_next, sizeof (guint) * n);
   else

@@ -60,6 +60,20 @@ void       _strata_switch_decide       (Finder              *finder,
                                         double               value,
                                         guint               *out);
 
+/* Whether the decision at @x is the near end's (of a bisection). */
+typedef gboolean (*StrataNearSide) (double   x,
+                                    gpointer data);
+
+/* The one bisection of switch points: [@lo, @hi] halved in log value
+ * (@lo on the near side, @hi not) to STRATA_VOLUME_PRECISION / 2, each mid
+ * put on its side by @near_side; stops early once @job (nullable) is
+ * cancelled (strata-switchpoints-locate.c). */
+void       _strata_switch_bisect       (double              *lo,
+                                        double              *hi,
+                                        StrataNearSide       near_side,
+                                        gpointer             data,
+                                        StrataJob           *job);
+
 /* Where no decision comes back once left: the last bracket [lo, hi] of
  * the bisection in log value between @near (decision @d_near) and @next
  * (@d_next, another), and the decision at hi, the same doubles as the

@@ -349,33 +349,28 @@ grid_fill (Finder  *finder,
   grid_fill (finder, field, value, log_span, end, d, changed, m, j);
 }
 
-/* Bisection in log value of [@lo, @hi] (@lo has @d_near, @hi not) to
- * STRATA_VOLUME_PRECISION; @d_mid gets the decision at the last hi
- * (unchanged when hi never moves). */
-static void
-bisect (Finder      *finder,
-        guint        field,
-        const guint *d_near,
-        double      *lo,
-        double      *hi,
-        guint       *d_mid,
-        guint       *d_try)
+/* A mid's decision on the plain bisection: asked each time; the last one
+ * that is not the near end's is kept in d_mid (the decision at hi). */
+typedef struct
 {
-  while (fabs (*hi / *lo - 1.0) > STRATA_VOLUME_PRECISION / 2)
-    {
-      double mid = copysign (sqrt (*lo * *hi), *lo);
+  Finder      *finder;
+  guint        field;
+  const guint *d_near;
+  guint       *d_mid;
+  guint       *d_try;
+} Plain;
 
-      if (mid == *lo || mid == *hi)
-        break;
-      _strata_switch_decide (finder, field, mid, d_try);
-      if (same (finder, d_try, d_near))
-        *lo = mid;
-      else
-        {
-          *hi = mid;
-          memcpy (d_mid, d_try, sizeof (guint) * finder->n_dec);
-        }
-    }
+static gboolean
+plain_near (double   mid,
+            gpointer data)
+{
+  Plain *plain = data;
+
+  _strata_switch_decide (plain->finder, plain->field, mid, plain->d_try);
+  if (same (plain->finder, plain->d_try, plain->d_near))
+    return TRUE;
+  memcpy (plain->d_mid, plain->d_try, sizeof (guint) * plain->finder->n_dec);
+  return FALSE;
 }
 
 /* The walk from today's value to @end: every switch on the way.
@@ -441,7 +436,11 @@ walk (Finder *finder,
           if (grid != NULL)
             _strata_switch_locate (finder, field, near, next, d_near, d_next, &lo, &hi, d_mid);
           else
-            bisect (finder, field, d_near, &lo, &hi, d_mid, d_try);
+            {
+              Plain plain = { finder, field, d_near, d_mid, d_try };
+
+              _strata_switch_bisect (&lo, &hi, plain_near, &plain, NULL);
+            }
           at = copysign (sqrt (lo * hi), lo);
           if (found > 0 && fabs (at / last_at - 1.0) <= 2 * STRATA_VOLUME_PRECISION)
             {
