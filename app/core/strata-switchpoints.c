@@ -193,8 +193,10 @@ static gint decisions, end_decisions;
 guint
 _strata_switch_points_take_decisions (guint *at_ends)
 {
+  guint ends = (guint) g_atomic_int_and (&end_decisions, 0);
+
   if (at_ends != NULL)
-    *at_ends = (guint) g_atomic_int_and (&end_decisions, 0);
+    *at_ends = ends;
   return (guint) g_atomic_int_and (&decisions, 0);
 }
 
