@@ -806,6 +806,51 @@ test_optimizer_parts (void)
     }
 }
 
+/* The ladder on several threads (strata-ladder.c, ladder_solve ()):
+ * the oracle's to the bit, as on one thread, with subtrees of every
+ * shape (2 to 64 points, 2 to 5 threads), with and without links. */
+static void
+test_threads (void)
+{
+  static const guint points[] = { 2, 3, 5, 17, 64, 200 };
+
+  for (guint threads = 2; threads <= 5; threads++)
+    {
+      _strata_ladder_set_threads (threads);
+      for (guint seed = 0; seed < 60; seed++)
+        {
+          g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+          g_autoptr(StrataDataset) ds = test_random_dataset (rand, 8, 6);
+
+          check_ladder (ds, seed % 3 == 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE,
+                        points[seed % G_N_ELEMENTS (points)], seed);
+        }
+      for (guint seed = 1; seed <= 4; seed++)
+        {
+          g_autoptr(StrataDataset) ds = test_generated_dataset (seed, 48, 8, seed % 2 ? 6 : 0, FALSE);
+          g_autoptr(StrataLadder) many = strata_ladder_new (ds, 64);
+          g_autoptr(StrataLadder) one = NULL;
+          guint n = ds->n_layers;
+
+          _strata_ladder_set_threads (1);
+          one = strata_ladder_new (ds, 64);
+          _strata_ladder_set_threads (threads);
+          g_assert_cmpuint (many->n_flips, ==, one->n_flips);
+          g_assert_cmpuint (one->n_flips, >, 10);
+          g_assert_cmpmem (many->costs, sizeof (double) * 64, one->costs, sizeof (double) * 64);
+          g_assert_cmpmem (many->choices, sizeof (guint) * 64 * n, one->choices, sizeof (guint) * 64 * n);
+          for (guint f = 0; f < one->n_flips; f++)
+            {
+              g_assert_cmpuint (many->flips[f].layer, ==, one->flips[f].layer);
+              g_assert_cmpfloat (many->flips[f].volume, ==, one->flips[f].volume);
+              g_assert_cmpuint (many->flips[f].from_option, ==, one->flips[f].from_option);
+              g_assert_cmpuint (many->flips[f].to_option, ==, one->flips[f].to_option);
+            }
+        }
+    }
+  _strata_ladder_set_threads (0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -823,6 +868,7 @@ main (int   argc,
   g_test_add_func ("/strata/ladder/excursion", test_excursion);
   g_test_add_func ("/strata/ladder/optimizer-parts", test_optimizer_parts);
   g_test_add_func ("/strata/ladder/breakeven-random", test_breakeven_random);
+  g_test_add_func ("/strata/ladder/threads", test_threads);
 
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 
 #include "strata-ladder-private.h"
 #include "strata-optimizer-private.h"
+#include "strata-uncertainty-private.h"
 
 /*
  * The integration ladder (MODEL.md section 5).
@@ -227,6 +228,9 @@ typedef struct
   StrataLadderStats    stats;
   gboolean             narrowing;/* nested windows still drop options */
   guint                widest;   /* options of the widest layer */
+  gint                *done;     /* grid intervals done, by every worker */
+  StrataJob           *report;   /* the job whose progress is told, */
+  GThread             *caller;   /* on this thread only */
 } Ladder;
 
 /* Grid interval @p in the current window, which holds it: the optima at
@@ -239,6 +243,7 @@ ladder_interval (Ladder *run,
   guint n = ladder->n_layers;
   Locator loc = { 0 };
   const guint *row_lo, *row_hi;
+  gint done;
 
   for (guint q = p; q <= p + 1; q++)
     if (!run->solved[q])
@@ -281,7 +286,9 @@ ladder_interval (Ladder *run,
   for (guint i = 0; i < n && !job_cancelled (run->job); i++)
     if (row_lo[i] != row_hi[i])
       locate_flips (&loc, i, loc.lo, row_lo[i], loc.hi, row_hi[i]);
-  job_progress (run->job, (p + 1.0) / (ladder->n_points - 1));
+  done = g_atomic_int_add (run->done, 1) + 1;
+  if (g_thread_self () == run->caller)
+    job_progress (run->report, (double) done / (ladder->n_points - 1));
 }
 
 /* The number of candidates of the current window (0: no window). */
@@ -355,6 +362,270 @@ stats_add (const StrataLadderStats *s)
   G_UNLOCK (stats);
 }
 
+/* The ladder on several threads (issue 15): the grid intervals in
+ * subtrees of ladder_intervals ()'s halving, each run by a worker with a
+ * plan and scratch of its own.  The calling thread walks the tree down
+ * to the subtrees first, narrowing the windows above them once as one
+ * thread would, and hands each subtree a copy of its window; the grid
+ * points two subtrees share are solved there too.  The optimum at a
+ * volume is the same in any window, so every point, cost and flip is
+ * the same double as on one thread. */
+static gint ladder_threads = 0;
+
+void
+_strata_ladder_set_threads (guint n_threads)
+{
+  g_atomic_int_set (&ladder_threads, (gint) MIN (n_threads, 8));
+}
+
+/* Below this many options times grid intervals a ladder takes about a
+ * millisecond or less: not worth a thread. */
+#define PARALLEL_WORK 32768
+
+typedef struct
+{
+  Ladder     run;
+  StrataJob  job;      /* the job's cancellable; its progress is told
+                        * from the caller's thread (run.report) */
+  Plan      *own_plan; /* NULL: the caller's */
+} Worker;
+
+typedef struct
+{
+  guint           p0, p1;    /* grid points */
+  gboolean        narrowing;
+  PlanWindowCopy *window;
+} Subtree;
+
+typedef struct
+{
+  StrataLadder        *ladder;
+  const StrataDataset *dataset;
+  StrataObjective      objective;
+  Plan                *plan;      /* the caller's */
+  StrataJob           *job;
+  gboolean            *solved;
+  gint                 done;
+  GThread             *caller;
+  guint                widest;
+  GArray              *subtrees;  /* Subtree */
+  GAsyncQueue         *idle;      /* Worker *: the workers not in a task */
+  GPtrArray           *workers;   /* every Worker, under lock */
+  GMutex               lock;
+} Pool;
+
+static void
+run_init (Ladder    *run,
+          Pool      *pool,
+          Plan      *plan,
+          StrataJob *job)
+{
+  guint n = pool->dataset->n_layers, n_options = plan->n_options;
+
+  run->ladder = pool->ladder;
+  run->dataset = pool->dataset;
+  run->plan = plan;
+  run->job = job;
+  run->flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
+  run->scratch = g_new (guint, n);
+  run->scratch_d = g_new (double, 16 * (gsize) n + 4 * (gsize) pool->widest + 10 * (gsize) n_options);
+  run->sets = g_new (guint, 2 * (gsize) n + 1 + 3 * (gsize) n_options);
+  run->known = g_new (guint, n);
+  run->bases = g_new (double, n);
+  run->bytes = g_new0 (guint8, 3 * (gsize) n);
+  run->solved = pool->solved;
+  run->narrowing = !_strata_plan_windows_disabled;
+  run->widest = pool->widest;
+  run->done = &pool->done;
+  run->report = pool->job;
+  run->caller = pool->caller;
+}
+
+/* A worker on a plan of its own, or (@own FALSE) on the caller's. */
+static Worker *
+worker_new (Pool     *pool,
+            gboolean  own)
+{
+  Worker *w = g_new0 (Worker, 1);
+  Plan *plan = pool->plan;
+
+  w->job = *pool->job;
+  w->job.progress = NULL;
+  if (own)
+    {
+      plan = w->own_plan = _strata_plan_new (pool->dataset, pool->objective);
+      plan->exponent = pool->plan->exponent;   /* read only */
+    }
+  run_init (&w->run, pool, plan, &w->job);
+  g_mutex_lock (&pool->lock);
+  g_ptr_array_add (pool->workers, w);
+  g_mutex_unlock (&pool->lock);
+  return w;
+}
+
+static void
+worker_free (gpointer data)
+{
+  Worker *w = data;
+  Ladder *run = &w->run;
+
+  g_free (run->scratch);
+  g_free (run->scratch_d);
+  g_free (run->sets);
+  g_free (run->known);
+  g_free (run->bases);
+  g_free (run->bytes);
+  g_array_unref (run->flips);
+  if (w->own_plan != NULL)
+    _strata_plan_free (w->own_plan);
+  g_free (w);
+}
+
+/* One subtree, by a free worker (or a new one), in its window. */
+static void
+subtree_task (gpointer data,
+              guint    task)
+{
+  Pool *pool = data;
+  Subtree *t = &g_array_index (pool->subtrees, Subtree, task);
+  Worker *w = g_async_queue_try_pop (pool->idle);
+
+  if (w == NULL)
+    w = worker_new (pool, TRUE);
+  if (!job_cancelled (&w->job))
+    {
+      _strata_plan_window_take (w->run.plan, t->window);
+      w->run.narrowing = t->narrowing;
+      ladder_intervals (&w->run, t->p0, t->p1);
+    }
+  g_async_queue_push (pool->idle, w);
+}
+
+/* ladder_intervals (p0, p1) down to @depth levels below, on the caller's
+ * worker @run: the windows it narrows there, a subtree (with a copy of
+ * its window, and the grid point it shares with the one before solved)
+ * where it would go on. */
+static void
+ladder_split (Pool   *pool,
+              Ladder *run,
+              guint   p0,
+              guint   p1,
+              guint   depth)
+{
+  const double *volumes = pool->ladder->volumes;
+  guint mid = p0 + (p1 - p0) / 2, size;
+
+  if (depth == 0 || p1 - p0 == 1)
+    {
+      Subtree t = { p0, p1, run->narrowing, _strata_plan_window_copy (run->plan) };
+
+      if (p0 > 0)
+        {
+          ladder_point (pool->ladder, pool->dataset, run->plan, p0, run->known, run->bases);
+          pool->solved[p0] = TRUE;
+        }
+      g_array_append_val (pool->subtrees, t);
+      return;
+    }
+  if (!run->narrowing)
+    {
+      ladder_split (pool, run, p0, mid, depth - 1);
+      ladder_split (pool, run, mid, p1, depth - 1);
+      return;
+    }
+  size = window_size (run->plan);
+  _strata_plan_window_push (run->plan, volumes[p0], volumes[mid]);
+  if (window_size (run->plan) == size)
+    {
+      _strata_plan_window_pop (run->plan);
+      run->narrowing = FALSE;
+      ladder_split (pool, run, p0, mid, depth - 1);
+      ladder_split (pool, run, mid, p1, depth - 1);
+      run->narrowing = TRUE;
+      return;
+    }
+  ladder_split (pool, run, p0, mid, depth - 1);
+  _strata_plan_window_pop (run->plan);
+  _strata_plan_window_push (run->plan, volumes[mid], volumes[p1]);
+  ladder_split (pool, run, mid, p1, depth - 1);
+  _strata_plan_window_pop (run->plan);
+}
+
+/* The threads for a ladder of @n_intervals on @plan: 1 when small. */
+static guint
+ladder_thread_count (const Plan *plan,
+                     guint       n_intervals)
+{
+  guint n = (guint) g_atomic_int_get (&ladder_threads);
+
+  if (n == 0)
+    {
+      if ((double) plan->n_options * n_intervals < PARALLEL_WORK)
+        return 1;
+      n = (guint) CLAMP (g_get_num_processors (), 1, 8);
+    }
+  return CLAMP (n, 1, MAX (n_intervals / 2, 1));
+}
+
+/* Every grid point and flip of @ladder on @plan (its base window set):
+ * the flips, unsorted. */
+static GArray *
+ladder_solve (StrataLadder        *ladder,
+              const StrataDataset *dataset,
+              StrataObjective      objective,
+              Plan                *plan,
+              StrataJob           *job)
+{
+  guint n_intervals = ladder->n_points - 1;
+  guint n_threads = ladder_thread_count (plan, n_intervals), depth = 0;
+  g_autofree gboolean *solved = g_new0 (gboolean, ladder->n_points);
+  Pool pool = { ladder, dataset, objective, plan, job, solved, 0, g_thread_self (), 0,
+                NULL, NULL, NULL, { 0 } };
+  GArray *flips;
+  Worker *w;
+
+  for (guint i = 0; i < dataset->n_layers; i++)
+    pool.widest = MAX (pool.widest, dataset->layers[i].n_options);
+  pool.subtrees = g_array_new (FALSE, FALSE, sizeof (Subtree));
+  pool.workers = g_ptr_array_new_with_free_func (worker_free);
+  pool.idle = g_async_queue_new ();
+  g_mutex_init (&pool.lock);
+  w = worker_new (&pool, FALSE);
+
+  if (n_threads == 1)
+    ladder_intervals (&w->run, 0, n_intervals);
+  else
+    {
+      /* Two subtrees a thread, so that one with many flips does not
+       * leave the others idle long. */
+      while ((1u << depth) < 2 * n_threads && (2u << depth) <= n_intervals)
+        depth++;
+      ladder_split (&pool, &w->run, 0, n_intervals, depth);
+      g_async_queue_push (pool.idle, w);
+      _strata_parallel_for (pool.subtrees->len, n_threads, subtree_task, &pool);
+    }
+
+  flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
+  for (guint t = 0; t < pool.workers->len; t++)
+    {
+      Worker *wt = g_ptr_array_index (pool.workers, t);
+
+      g_array_append_vals (flips, wt->run.flips->data, wt->run.flips->len);
+      stats_add (&wt->run.stats);
+      if (wt->job.cancelled)
+        job->cancelled = TRUE;
+    }
+  for (guint t = 0; t < pool.subtrees->len; t++)
+    g_free (g_array_index (pool.subtrees, Subtree, t).window);
+  while (g_async_queue_try_pop (pool.idle) != NULL)
+    ;
+  g_async_queue_unref (pool.idle);
+  g_ptr_array_unref (pool.workers);
+  g_array_unref (pool.subtrees);
+  g_mutex_clear (&pool.lock);
+  return flips;
+}
+
 /* TRUE when no option's cost depends on the volume: no fixed cost to
  * spread, no learning curve (its base, its fixed cost per unit, 0 / V,
  * and so every strategy's cost are the same doubles at every volume). */
@@ -401,13 +672,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   StrataJob job = { cancellable, progress, progress_data, FALSE, 0, 0 };
   StrataLadder *ladder;
   g_autoptr(GArray) flips = NULL;
-  g_autofree guint *scratch = NULL;
-  g_autofree double *scratch_d = NULL;
-  g_autofree guint *sets = NULL;
-  g_autofree guint8 *bytes = NULL;
   g_autofree double *exponent = NULL;
-  guint widest = 0;
-  g_autofree gboolean *solved = NULL;
   g_autofree guint *known = NULL;
   g_autofree double *bases = NULL;
   Plan *plan;
@@ -473,22 +738,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
       exponent[plan->opt_offset[i] + k] = option_learning_exponent (&dataset->layers[i].options[k]);
   plan->exponent = exponent;
   _strata_plan_window_base (plan, ladder->volumes[0], ladder->volumes[n_points - 1]);
-  flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
-  scratch = g_new (guint, n);
-  for (guint i = 0; i < n; i++)
-    widest = MAX (widest, dataset->layers[i].n_options);
-  scratch_d = g_new (double, 16 * (gsize) n + 4 * (gsize) widest + 10 * (gsize) plan->n_options);
-  sets = g_new (guint, 2 * (gsize) n + 1 + 3 * (gsize) plan->n_options);
-  bytes = g_new0 (guint8, 3 * (gsize) n);
-  solved = g_new0 (gboolean, n_points);
-  known = g_new (guint, n);
-  bases = g_new (double, n);
-  {
-    Ladder run = { ladder, dataset, plan, &job, flips, scratch, scratch_d, sets, known, bases, bytes, solved, { 0 }, !_strata_plan_windows_disabled, widest };
-
-    ladder_intervals (&run, 0, n_points - 1);
-    stats_add (&run.stats);
-  }
+  flips = ladder_solve (ladder, dataset, objective, plan, &job);
   _strata_plan_free (plan);
 
   if (!job_finish (&job, error))

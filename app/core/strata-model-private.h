@@ -145,6 +145,14 @@ void      _strata_plan_window_push     (Plan                *plan,
                                         double               lo,
                                         double               hi);
 void      _strata_plan_window_pop      (Plan                *plan);
+/* The current window of a plan, copied (NULL without one), for another
+ * plan of the same dataset and objective to take as its base window: a
+ * window narrowed there without narrowing it again (the ladder's
+ * threads). */
+typedef struct _PlanWindowCopy PlanWindowCopy;
+PlanWindowCopy *_strata_plan_window_copy (const Plan           *plan);
+void      _strata_plan_window_take     (Plan                 *plan,
+                                        const PlanWindowCopy *copy);
 /* Tests and benchmarks only: TRUE makes the two calls above do nothing,
  * the optimizer's answers from every option, to compare against. */
 extern gboolean _strata_plan_windows_disabled;
@@ -170,6 +178,10 @@ typedef struct
 } StrataLadderStats;
 
 extern StrataLadderStats _strata_ladder_stats;
+
+/* The threads a ladder runs on (tests, benchmarks): 0 (the default) as
+ * many as the machine has, up to 8, when it is large enough. */
+void _strata_ladder_set_threads (guint n_threads);
 
 /* The objective's costs of A and B at @volume, from elsewhere than the
  * model (the Monte Carlo's compiled model on a draw). */

@@ -453,6 +453,84 @@ _strata_plan_window (Plan   *plan,
   plan->volume = NAN;
 }
 
+struct _PlanWindowCopy
+{
+  double  lo, hi;
+  guint   n_layers;
+  guint  *start, *list;        /* the candidates */
+  guint  *mag_start, *mag;     /* the magnitude list */
+  double *curve_lo, *curve_hi; /* the candidates' curves at lo and hi */
+};
+
+PlanWindowCopy *
+_strata_plan_window_copy (const Plan *plan)
+{
+  const PlanWindow *w = plan->window;
+  guint n = plan->n_layers, n_cand, n_mag;
+  PlanWindowCopy *copy;
+  gsize size;
+  char *p;
+
+  if (_strata_plan_windows_disabled || w == NULL)
+    return NULL;
+  n_cand = w->cand_start[n];
+  n_mag = w->mag_start[n];
+  size = sizeof (PlanWindowCopy) + sizeof (double) * 2 * (gsize) n_cand +
+         sizeof (guint) * (2 * ((gsize) n + 1) + n_cand + n_mag);
+  copy = g_malloc (size);
+  p = (char *) (copy + 1);
+  copy->curve_lo = (double *) (gpointer) p;
+  copy->curve_hi = copy->curve_lo + n_cand;
+  copy->start = (guint *) (gpointer) (copy->curve_hi + n_cand);
+  copy->list = copy->start + n + 1;
+  copy->mag_start = copy->list + n_cand;
+  copy->mag = copy->mag_start + n + 1;
+  copy->lo = w->lo;
+  copy->hi = w->hi;
+  copy->n_layers = n;
+  memcpy (copy->start, w->cand_start, sizeof (guint) * (n + 1));
+  memcpy (copy->list, w->cand, sizeof (guint) * n_cand);
+  memcpy (copy->mag_start, w->mag_start, sizeof (guint) * (n + 1));
+  memcpy (copy->mag, w->mag, sizeof (guint) * n_mag);
+  memcpy (copy->curve_lo, w->curve_lo, sizeof (double) * n_cand);
+  memcpy (copy->curve_hi, w->curve_hi, sizeof (double) * n_cand);
+  return copy;
+}
+
+/* As _strata_plan_window_base () over the copy's [lo, hi] would set it,
+ * from the copy's lists (every option that may be optimal there). */
+void
+_strata_plan_window_take (Plan                 *plan,
+                          const PlanWindowCopy *copy)
+{
+  PlanWindow *w;
+  guint n = plan->n_layers;
+
+  if (_strata_plan_windows_disabled || copy == NULL)
+    return;
+  g_return_if_fail (copy->n_layers == n);
+
+  w = window_ensure (plan);
+  plan->window = w;
+  memcpy (w->base_start, copy->start, sizeof (guint) * (n + 1));
+  memcpy (w->base, copy->list, sizeof (guint) * copy->start[n]);
+  memcpy (w->base_mag_start, copy->mag_start, sizeof (guint) * (n + 1));
+  memcpy (w->base_mag, copy->mag, sizeof (guint) * copy->mag_start[n]);
+  memcpy (w->levels[0].curve_lo, copy->curve_lo, sizeof (double) * copy->start[n]);
+  memcpy (w->levels[0].curve_hi, copy->curve_hi, sizeof (double) * copy->start[n]);
+  w->levels[0].mid = NAN;
+  w->base_lo = copy->lo;
+  w->base_hi = copy->hi;
+  window_level (w, 0);
+  memcpy (w->cand_start, w->base_start, sizeof (guint) * (n + 1));
+  memcpy (w->cand, w->base, sizeof (guint) * w->base_start[n]);
+  memcpy (w->mag_start, w->base_mag_start, sizeof (guint) * (n + 1));
+  memcpy (w->mag, w->base_mag, sizeof (guint) * w->base_mag_start[n]);
+  w->levels[0].lo = w->lo = copy->lo;
+  w->levels[0].hi = w->hi = copy->hi;
+  plan->volume = NAN;
+}
+
 /* Nested windows: [lo, hi] within the current window, narrowed from its
  * candidates rather than from the base window's.  That is as exact as a
  * window narrowed from the base: the current window's candidates hold
