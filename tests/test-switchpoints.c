@@ -879,7 +879,7 @@ test_ends_first (void)
 
                   walked += reason == STRATA_SWITCH_HAS_SWITCH || reason == STRATA_SWITCH_HOLDS;
                 }
-              beyond_ends += n_decisions - MIN (n_decisions, 2 * walked);
+              beyond_ends += n_decisions - MIN (n_decisions, at_ends);
               located += ends->switches->len;
               if (kind == 0)
                 {
@@ -897,9 +897,13 @@ test_ends_first (void)
   /* About 14 (33 with a bisection at every switch). */
   g_assert_cmpuint (beyond_ends, <=, 20 * located);
   /* A walk that only makes an option the optimum does not run dearer
-   * decides nothing, not even its end. */
+   * decides nothing, not even its end; nor does one whose end no
+   * strategy running the option can win by the chain's bound
+   * (strata-switchpoints-bound.c: 2,833 ends for 2,774 fields, 3,867
+   * without it). */
   g_test_message ("optimum: %u ends decided for %u fields walked", optimum_ends, optimum_walked);
   g_assert_cmpuint (optimum_ends, <, 2 * optimum_walked);
+  g_assert_cmpuint (optimum_ends, <, optimum_walked + optimum_walked / 4);
   /* The seeds have switches to compare. */
   for (guint kind = 0; kind < 3; kind++)
     g_assert_cmpuint (n_switches[kind], >, 20);

@@ -315,6 +315,7 @@ _strata_switch_finder_clear (Finder *finder)
 {
   g_clear_pointer (&finder->plan, _strata_plan_free);
   g_clear_pointer (&finder->today, g_free);
+  g_clear_pointer (&finder->bound, _strata_switch_bound_free);
   _strata_sample_clear (&finder->sample);
   g_clear_pointer (&finder->int_slots, g_ptr_array_unref);
 }

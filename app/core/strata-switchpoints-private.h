@@ -16,6 +16,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _SwitchBound SwitchBound;
+
 typedef struct
 {
   StrataSwitchPoints *points;
@@ -30,6 +32,8 @@ typedef struct
                                   * up to date as fields change (a NULL) */
   guint              *today;     /* (owned) (nullable) the decision at every field's own
                                   * value, the same for all: once worked out */
+  SwitchBound        *bound;     /* (owned) (nullable) the chain's messages at today's
+                                  * numbers (strata-switchpoints-bound.c) */
 } Finder;
 
 /* Sets up @finder for @points: a sample of @dataset, and every field of
@@ -49,6 +53,16 @@ void       _strata_switch_points_set_threads (guint n_threads);
  * lowering it never does, 0 otherwise (strata-switchpoints-fields.c). */
 int        _strata_switch_field_costlier_when (const Finder            *finder,
                                                const StrataSwitchField *f);
+
+/* TRUE when the optimum with @field's number at @value is surely
+ * today's (a == NULL, a number of an option today's optimum does not run,
+ * with which no strategy comes near it there by the chain's bound), told
+ * without an optimum; FALSE when that cannot be told so
+ * (strata-switchpoints-bound.c).  Needs @finder->today. */
+gboolean   _strata_switch_today_holds  (Finder              *finder,
+                                        guint                field,
+                                        double               value);
+void       _strata_switch_bound_free   (SwitchBound         *bound);
 
 /* How many decisions the walks took since the last call, and in
  * @at_ends (nullable) how many of them were a walk's end (for tests). */

@@ -189,6 +189,9 @@ plan_follow (Finder *finder,
 }
 
 static gint decisions, end_decisions;
+/* Ends first, and the chain's bound (strata-switchpoints-bound.c): off,
+ * the tests' whole walks decide every value with an optimum. */
+static gint walk_ends_first = TRUE;
 
 guint
 _strata_switch_points_take_decisions (guint *at_ends)
@@ -211,6 +214,14 @@ _strata_switch_decide (Finder *finder,
   double keep;
   guint keep_whole;
 
+  if (finder->today != NULL && g_atomic_int_get (&walk_ends_first) &&
+      _strata_switch_today_holds (finder, field, value))
+    {
+      /* No strategy running the option comes near today's optimum
+       * there: today's decision, told without an optimum. */
+      memcpy (out, finder->today, sizeof (guint) * finder->n_dec);
+      return;
+    }
   g_atomic_int_inc (&decisions);
 
   if (whole != NULL)
@@ -280,8 +291,6 @@ add_switch (Finder      *finder,
     }
   g_array_append_val (points->switches, sw);
 }
-
-static gint walk_ends_first = TRUE;
 
 void
 _strata_switch_points_set_ends_first (gboolean ends_first)
@@ -403,6 +412,13 @@ walk (Finder *finder,
       /* The optimum does not run the option, and the walk only makes it
        * dearer: every strategy that runs it gets dearer, the others keep
        * their costs, so today's optimum stays the optimum all the way. */
+      return 0;
+    }
+  if (switches_at_most_once (finder) && _strata_switch_today_holds (finder, field, end))
+    {
+      /* No strategy running the option comes near today's optimum at
+       * the end: that is today's decision, and so is every value on the
+       * way. */
       return 0;
     }
   if (switches_at_most_once (finder))
@@ -746,6 +762,7 @@ walk_fields (StrataSwitchPoints  *points,
       }
   g_free (walks.found);
   g_async_queue_unref (walks.finders);
+
 }
 
 /* The switch points; NULL when @job was cancelled (checked before every

@@ -1,0 +1,215 @@
+/* strata-switchpoints-bound.c: a number that cannot move the optimum
+ * where a walk takes it, told without an optimum (MODEL.md 3, 5 and 6)
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-uncertainty"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "strata-switchpoints-private.h"
+
+/*
+ * Most numbers of a large stack belong to options the optimum does not
+ * run, and most of those cannot make their option worth running within
+ * the walk's range (a tenth to ten times the number).  Deciding such a
+ * walk's end (or a value on the way) took a whole optimum.  Instead:
+ *
+ * A number of option k of layer i changes the costs of the strategies
+ * that run k and of no other.  If every strategy running k costs more
+ * with the number at a value, by a margin far above the tie tolerance,
+ * than today's optimum D0 (which does not run k, so costs the same
+ * doubles there), the optimum there is D0 again: the strategies without k
+ * are where they were, and none with k comes near.
+ *
+ * The least cost of a strategy running k is bounded from below by the
+ * chain's min-plus messages over the two modes: per layer and mode, the
+ * least cost of its options of that mode (an integrated one with every
+ * co-design saving into the layer taken, whatever its sources run), the
+ * interface between two layers unless both run integrated options, and
+ * layer i held to k:
+ *
+ *   bound = min over m' (below[i - 1][m'] + I(m', mode k)) + cost k
+ *           + min over m'' (I(mode k, m'') + above[i + 1][m''])
+ *
+ * exact without links, lower with them.  The messages are worked out once
+ * per finder, on the sample as it is between walks (every walk puts its
+ * number back), at the points' volume.  The margin, 1e-9 of the largest
+ * magnitude a strategy can have, is a thousand times the tie tolerance
+ * (1e-12 of a strategy's magnitude) and far above the rounding of these
+ * sums; a value it does not clear is decided with an optimum, as before.
+ */
+
+#define BOUND_MARGIN 1e-9
+
+struct _SwitchBound
+{
+  gboolean ok;
+  double   today;    /* today's optimum's cost (the objective's) */
+  double   margin;
+  double  *below;    /* 2 per layer: least cost of layers 0 .. j with j in mode m */
+  double  *above;    /* 2 per layer: of layers j .. n - 1 */
+  double  *factor;   /* per layer: the least co-design factor */
+};
+
+void
+_strata_switch_bound_free (SwitchBound *bound)
+{
+  if (bound == NULL)
+    return;
+  g_free (bound->below);
+  g_free (bound->above);
+  g_free (bound->factor);
+  g_free (bound);
+}
+
+/* The least cost option @option of layer @i can have at @volume in any
+ * strategy (its variable cost with the least co-design factor), and its
+ * magnitude into *mag. */
+static double
+least_cost (const StrataOption *option,
+            StrataObjective     objective,
+            double              factor,
+            double              volume,
+            double             *mag)
+{
+  double base = option_variable_base (option, volume);
+  double fixed = option->fixed_cost.value / volume;
+  double eco = objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+
+  if (option->mode == STRATA_MODE_INTEGRATED)
+    base = MIN (base, base * factor);
+  *mag = fabs (base) + fabs (fixed) + fabs (eco);
+  return base + fixed - eco;
+}
+
+static inline double
+interface_cost (const StrataDataset *dataset,
+                guint                j,
+                int                  low,
+                int                  high)
+{
+  if (low == STRATA_MODE_INTEGRATED && high == STRATA_MODE_INTEGRATED)
+    return 0.0;
+  return layer_interface (dataset, j);
+}
+
+/* The least of @message (2 doubles, by mode) plus the interface from
+ * each mode there to @mode (@message below the interface @j when @up,
+ * above it otherwise). */
+static inline double
+across (const StrataDataset *dataset,
+        const double        *message,
+        guint                j,
+        int                  mode,
+        gboolean             up)
+{
+  double best = INFINITY;
+
+  for (int m = 0; m < 2; m++)
+    {
+      double c = message[m] + (up ? interface_cost (dataset, j, m, mode)
+                                  : interface_cost (dataset, j, mode, m));
+
+      best = MIN (best, c);
+    }
+  return best;
+}
+
+static SwitchBound *
+bound_new (Finder *finder)
+{
+  const StrataSwitchPoints *points = finder->points;
+  const StrataDataset *ds = &finder->sample.copy;
+  double volume = points->volume, largest = 0;
+  guint n = ds->n_layers;
+  SwitchBound *bound = g_new0 (SwitchBound, 1);
+  g_autofree double *least = g_new (double, 2 * (gsize) n);
+
+  bound->below = g_new (double, 2 * (gsize) n);
+  bound->above = g_new (double, 2 * (gsize) n);
+  bound->factor = g_new (double, n);
+  for (guint j = 0; j < n; j++)
+    bound->factor[j] = 1.0;
+  for (guint l = 0; l < ds->n_links; l++)
+    bound->factor[ds->links[l].to] *= MIN (1.0, 1.0 - ds->links[l].saving.value);
+
+  for (guint j = 0; j < n; j++)
+    {
+      const StrataLayer *layer = &ds->layers[j];
+      double top = 0;
+
+      least[2 * j] = least[2 * j + 1] = INFINITY;
+      for (guint k = 0; k < layer->n_options; k++)
+        {
+          double mag, c = least_cost (&layer->options[k], points->objective, bound->factor[j],
+                                      volume, &mag);
+          int m = layer->options[k].mode;
+
+          least[2 * j + m] = MIN (least[2 * j + m], c);
+          top = MAX (top, mag);
+        }
+      largest += top + (j + 1 < n ? fabs (layer_interface (ds, j)) : 0);
+    }
+
+  for (guint j = 0; j < n; j++)
+    for (int m = 0; m < 2; m++)
+      bound->below[2 * j + m] = least[2 * j + m] +
+        (j == 0 ? 0 : across (ds, bound->below + 2 * (j - 1), j - 1, m, TRUE));
+  for (guint j = n; j-- > 0;)
+    for (int m = 0; m < 2; m++)
+      bound->above[2 * j + m] = least[2 * j + m] +
+        (j + 1 == n ? 0 : across (ds, bound->above + 2 * (j + 1), j, m, FALSE));
+
+  bound->today = strata_objective_unit_cost (ds, finder->today, points->objective, volume);
+  bound->margin = BOUND_MARGIN * largest;
+  bound->ok = isfinite (bound->today) && isfinite (bound->margin);
+  return bound;
+}
+
+gboolean
+_strata_switch_today_holds (Finder *finder,
+                            guint   field,
+                            double  value)
+{
+  const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, field);
+  const StrataDataset *ds = &finder->sample.copy;
+  const StrataOption *option;
+  SwitchBound *bound;
+  double *slot = finder->slots[field];
+  double keep, cost, mag, at_least;
+  guint i = f->layer, n = ds->n_layers;
+  int mode;
+
+  if (finder->points->a != NULL || f->kind != STRATA_SWITCH_FIELD_OPTION || slot == NULL ||
+      finder->today == NULL || finder->today[i] == f->option)
+    return FALSE;
+  if (finder->bound == NULL)
+    finder->bound = bound_new (finder);
+  bound = finder->bound;
+  if (!bound->ok)
+    return FALSE;
+
+  option = &ds->layers[i].options[f->option];
+  mode = option->mode;
+  keep = *slot;
+  *slot = value;
+  cost = least_cost (option, finder->points->objective, bound->factor[i], finder->points->volume,
+                     &mag);
+  *slot = keep;
+
+  at_least = cost;
+  if (i > 0)
+    at_least += across (ds, bound->below + 2 * (i - 1), i - 1, mode, TRUE);
+  if (i + 1 < n)
+    at_least += across (ds, bound->above + 2 * (i + 1), i, mode, FALSE);
+  /* A strategy with k may be larger than any today by k's magnitude at
+   * that value: its tie tolerance too. */
+  return at_least > bound->today + bound->margin + BOUND_MARGIN * mag;
+}
