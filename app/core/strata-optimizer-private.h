@@ -99,6 +99,10 @@ typedef struct
    * share (NAN: not worked out). */
   double *curve_lo, *curve_hi, *curve_mid;
   double  mid;
+  /* What the lists hold room for: the candidates and magnitude list of
+   * the level narrowed from (level 0: every option), so that a level's
+   * arrays are as long as what can be in them. */
+  guint   cap, mag_cap;
 } PlanLevel;
 
 #define PLAN_WINDOW_LEVELS 64
@@ -120,12 +124,12 @@ struct _PlanWindow
   guint  *mag;             /* n_options */
   guint  *base_mag_start;  /* the same for the base window */
   guint  *base_mag;
-  double *bound_lo;        /* n_options: scratch, least cost in the window */
-  double *bound_hi;        /* n_options: scratch, largest cost */
-  double *bound_mag;       /* n_options: scratch, largest magnitude */
-  double *bound_mag_lo;    /* n_options: scratch, least magnitude */
-  double *from_lo, *from_hi;/* n_options: scratch, by option, the curves of the
-                            * candidates narrowed from */
+  /* Scratch of a narrowing, by position in the list narrowed from (its
+   * first positions only: a window touches the pages of what it narrows,
+   * not of every option): the least cost in the window. */
+  double *pos_lo;          /* n_options */
+  double *dearest;         /* 2 * n_layers: per layer and mode, the least largest cost */
+  double *layer_bounds;    /* 4 * widest: per option of one layer, its bounds */
   double *curve_lo, *curve_hi; /* the current level's (PlanLevel) */
   /* Nested windows (_strata_plan_window_push ()): level 0 is the window
    * of _strata_plan_window (), each further level narrows the one below. */
@@ -167,7 +171,7 @@ struct _StrataPlan
   /* per volume */
   double    volume;
   double    eps;            /* a bound of every strategy's tie tolerance */
-  double   *base;           /* n_options: variable after floor */
+  double   *base;           /* n_options, by plan_slot (): variable after floor */
   double   *rest;           /* n_options: fixed/V, less ecosystem value
                              * under the effective objective */
   double   *rest_mag;       /* n_options: |fixed/V| + |ecosystem value| */
@@ -245,6 +249,18 @@ plan_option_at (const Plan *plan,
                 guint       q)
 {
   return plan->window != NULL ? plan->window->cand[q] : q;
+}
+
+/* Where the search keeps what it works out for the option at @q of layer
+ * @i (plan->base, rest, rest_mag): at its position in the window, so that
+ * a solve in a narrow window touches a few pages, not one per few layers
+ * of the whole dataset; without a window by option (plan->opt_offset). */
+static inline guint
+plan_slot (const Plan *plan,
+           guint       i,
+           guint       q)
+{
+  return plan->window != NULL ? q : plan->opt_offset[i] + q;
 }
 
 /* The least co-design factor of layer @i: every link into it active. */

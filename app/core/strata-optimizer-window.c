@@ -62,18 +62,22 @@ _strata_plan_window_free (PlanWindow *window)
   g_free (window->base);
   g_free (window->base_mag_start);
   g_free (window->base_mag);
-  g_free (window->bound_mag_lo);
-  g_free (window->bound_lo);
-  g_free (window->bound_hi);
-  g_free (window->bound_mag);
-  g_free (window->from_lo);
-  g_free (window->from_hi);
+  g_free (window->pos_lo);
+  g_free (window->dearest);
+  g_free (window->layer_bounds);
   g_free (window);
 }
 
+/* What an option may cost over a window, and the magnitude of its terms. */
+typedef struct
+{
+  double lo, hi;          /* least and largest cost */
+  double mag, mag_lo;     /* largest and least magnitude */
+} Bounds;
+
 /* Bounds of option @k of layer @i over [lo, hi], whose learning curve
  * is @curve_a at lo and @curve_b at hi (plan_curve ()). */
-static void
+static inline Bounds
 option_bounds (const Plan *plan,
                guint       i,
                guint       k,
@@ -84,26 +88,25 @@ option_bounds (const Plan *plan,
                double      curve_b)
 {
   const StrataOption *option = &plan->dataset->layers[i].options[k];
-  PlanWindow *w = plan->window;
-  guint o = plan->opt_offset[i] + k;
   double base_a, base_b;
   double fixed_a = option->fixed_cost.value / lo;
   double fixed_b = option->fixed_cost.value / hi;
   double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
   double f = option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0;
   double b_min, b_max;
+  Bounds b;
 
   base_a = plan_base_from_curve (plan, i, k, lo, curve_a);
   base_b = plan_base_from_curve (plan, i, k, hi, curve_b);
   b_min = MIN (base_a, base_b);
   b_max = MAX (base_a, base_b);
 
-  w->bound_lo[o] = MIN (b_min * f, b_min) + MIN (fixed_a, fixed_b) - eco;
-  w->bound_hi[o] = MAX (b_max * f, b_max) + MAX (fixed_a, fixed_b) - eco;
-  w->bound_mag[o] = MAX (fabs (base_a), fabs (base_b)) + MAX (fabs (fixed_a), fabs (fixed_b)) +
-                    fabs (eco);
-  w->bound_mag_lo[o] = MIN (fabs (base_a), fabs (base_b)) + MIN (fabs (fixed_a), fabs (fixed_b)) +
-                       fabs (eco);
+  b.lo = MIN (b_min * f, b_min) + MIN (fixed_a, fixed_b) - eco;
+  b.hi = MAX (b_max * f, b_max) + MAX (fixed_a, fixed_b) - eco;
+  b.mag = MAX (fabs (base_a), fabs (base_b)) + MAX (fabs (fixed_a), fabs (fixed_b)) + fabs (eco);
+  b.mag_lo = MIN (fabs (base_a), fabs (base_b)) + MIN (fabs (fixed_a), fabs (fixed_b)) +
+             fabs (eco);
+  return b;
 }
 
 /* A list of options per layer: CSR, NULL for every option. */
@@ -131,44 +134,42 @@ list_at (const OptionList *l,
   return l->list != NULL ? l->list[q] : q;
 }
 
-/* Keeps the options of @from that may hold their layer's largest
- * magnitude of a finite cost in the window (bounds computed): every one
- * when some cost of the layer may not be finite. */
+/* Where @q of layer @i is among all the options of @l. */
+static inline guint
+list_pos (const Plan       *plan,
+          const OptionList *l,
+          guint             i,
+          guint             q)
+{
+  return l->list != NULL ? q : plan->opt_offset[i] + q;
+}
+
+/* Keeps the options of layer @i's list @from (m0 .. m1 - 1) that may
+ * hold the layer's largest magnitude of a finite cost in the window
+ * (their bounds in w->layer_bounds, by option), appending them to @to:
+ * every one when some cost of the layer may not be finite. */
 static void
 narrow_magnitudes (Plan             *plan,
                    const OptionList *from,
-                   guint            *to_start,
-                   guint            *to)
+                   guint             m0,
+                   guint             m1,
+                   guint            *to,
+                   guint            *n_out)
 {
-  PlanWindow *w = plan->window;
-  guint n_out = 0;
+  const Bounds *lb = (const Bounds *) (gconstpointer) plan->window->layer_bounds;
+  double least = 0;
+  gboolean finite = TRUE;
 
-  for (guint i = 0; i < plan->n_layers; i++)
+  for (guint q = m0; q < m1; q++)
     {
-      guint q0, q1;
-      double least = 0;
-      gboolean finite = TRUE;
+      const Bounds *b = &lb[list_at (from, q)];
 
-      list_range (plan, from, i, &q0, &q1);
-      for (guint q = q0; q < q1; q++)
-        {
-          guint o = plan->opt_offset[i] + list_at (from, q);
-
-          finite = finite && fabs (w->bound_lo[o]) < 1e300 && fabs (w->bound_hi[o]) < 1e300 &&
-                   w->bound_mag[o] < 1e300;
-          least = MAX (least, w->bound_mag_lo[o]);
-        }
-
-      to_start[i] = n_out;
-      for (guint q = q0; q < q1; q++)
-        {
-          guint o = plan->opt_offset[i] + list_at (from, q);
-
-          if (!finite || !(w->bound_mag[o] < least * (1 - 1e-9)))
-            to[n_out++] = list_at (from, q);
-        }
+      finite = finite && fabs (b->lo) < 1e300 && fabs (b->hi) < 1e300 && b->mag < 1e300;
+      least = MAX (least, b->mag_lo);
     }
-  to_start[plan->n_layers] = n_out;
+  for (guint q = m0; q < m1; q++)
+    if (!finite || !(lb[list_at (from, q)].mag < least * (1 - 1e-9)))
+      to[(*n_out)++] = list_at (from, q);
 }
 
 /* Where the learning curves of the candidates narrowed from (level @src,
@@ -215,12 +216,86 @@ curve_from (const Plan      *plan,
     }
 }
 
+/* How a narrowing works out its candidates' learning curves. */
+typedef struct
+{
+  double     lo, hi;
+  PlanLevel *src;
+  int        source_lo, source_hi;
+} Ends;
+
+/* Layer @i of a narrowing (the first of its two passes): each candidate's
+ * learning curves at both ends, at its position in @to_lo and @to_hi,
+ * its least cost at its position in w->pos_lo, the layer's least largest
+ * cost of each mode in w->dearest; with linked layers the layer's
+ * magnitude list, appended to @to_mag.  Returns the layer's largest
+ * magnitude of a candidate. */
+static double
+narrow_layer (Plan             *plan,
+              guint             i,
+              const Ends       *e,
+              const OptionList *from,
+              const OptionList *from_mag,
+              double           *to_lo,
+              double           *to_hi,
+              guint            *to_mag,
+              guint            *n_mag)
+{
+  const StrataLayer *layer = &plan->dataset->layers[i];
+  PlanWindow *w = plan->window;
+  Bounds *lb = (Bounds *) (gpointer) w->layer_bounds;
+  double fmin = plan_least_factor (plan, i), largest = 0;
+  double dearest[2] = { INFINITY, INFINITY };
+  guint q0, q1, m0, m1;
+
+  list_range (plan, from, i, &q0, &q1);
+  for (guint q = q0; q < q1; q++)
+    {
+      guint k = list_at (from, q), p = list_pos (plan, from, i, q);
+      int m = layer->options[k].mode;
+      Bounds b;
+
+      to_lo[p] = curve_from (plan, e->src, e->source_lo, q, i, k, e->lo);
+      to_hi[p] = curve_from (plan, e->src, e->source_hi, q, i, k, e->hi);
+      b = option_bounds (plan, i, k, fmin, e->lo, e->hi, to_lo[p], to_hi[p]);
+      w->pos_lo[p] = b.lo;
+      largest = MAX (largest, b.mag);
+      if (b.hi < dearest[m])
+        dearest[m] = b.hi;
+      if (plan->n_linked > 0)
+        lb[k] = b;
+    }
+  w->dearest[2 * i] = dearest[0];
+  w->dearest[2 * i + 1] = dearest[1];
+
+  /* The magnitude list's options not among the candidates (both lists
+   * ascend): once per option.  Only the branch and bound's pruning bound
+   * reads the list (window_largest ()): without linked layers there is
+   * none, and the list stays empty. */
+  if (plan->n_linked == 0)
+    return largest;
+  list_range (plan, from_mag, i, &m0, &m1);
+  for (guint m = m0, q = q0; m < m1; m++)
+    {
+      guint k = list_at (from_mag, m);
+
+      while (q < q1 && list_at (from, q) < k)
+        q++;
+      if (q >= q1 || list_at (from, q) != k)
+        lb[k] = option_bounds (plan, i, k, fmin, e->lo, e->hi, plan_curve (plan, i, k, e->lo),
+                               plan_curve (plan, i, k, e->hi));
+    }
+  narrow_magnitudes (plan, from_mag, m0, m1, to_mag, n_mag);
+  return largest;
+}
+
 /* Narrows the candidates @from to those that may be optimal in [lo, hi],
  * into @to_start/@to, and the magnitude list @from_mag into
  * @to_mag_start/@to_mag.  @src is the level whose list @from is (its
  * candidates' learning curves at its ends and mid are reused: each pow ()
  * once per end, the same doubles), or NULL; the kept candidates' curves
- * at lo and hi go to @to_lo and @to_hi. */
+ * at lo and hi go to @to_lo and @to_hi, which have room for every option
+ * of @from (they hold them by position until the margin is known). */
 static void
 window_narrow (Plan             *plan,
                double            lo,
@@ -238,113 +313,93 @@ window_narrow (Plan             *plan,
   const StrataDataset *dataset = plan->dataset;
   PlanWindow *w = plan->window;
   double scale = 0, margin;
-  guint n_out = 0;
-  int source_lo = curve_source (src, lo, FALSE);
-  int source_hi = curve_source (src, hi, source_lo == 3);
+  guint n_out = 0, n_mag = 0;
+  Ends e = { lo, hi, src, curve_source (src, lo, FALSE), 0 };
 
+  e.source_hi = curve_source (src, hi, e.source_lo == 3);
   /* hi reads the mid that lo would overwrite: lo is not kept. */
-  if (source_lo == 3 && source_hi == 2)
-    source_lo = 4;
+  if (e.source_lo == 3 && e.source_hi == 2)
+    e.source_lo = 4;
 
   for (guint i = 0; i < plan->n_layers; i++)
     {
-      double fmin = plan_least_factor (plan, i), largest = 0;
-      guint q0, q1, m0, m1;
-
-      list_range (plan, from, i, &q0, &q1);
-      for (guint q = q0; q < q1; q++)
-        {
-          guint k = list_at (from, q), o = plan->opt_offset[i] + k;
-
-          w->from_lo[o] = curve_from (plan, src, source_lo, q, i, k, lo);
-          w->from_hi[o] = curve_from (plan, src, source_hi, q, i, k, hi);
-          option_bounds (plan, i, k, fmin, lo, hi, w->from_lo[o], w->from_hi[o]);
-          largest = MAX (largest, w->bound_mag[plan->opt_offset[i] + k]);
-        }
-      scale += largest + fabs (plan->iface[i]);
-
-      /* The magnitude list's options not among the candidates (both
-       * lists ascend): once per option.  Only the branch and bound's
-       * pruning bound reads the list (window_largest ()): without linked
-       * layers there is none, and the list stays empty. */
-      if (plan->n_linked == 0)
-        continue;
-      list_range (plan, from_mag, i, &m0, &m1);
-      for (guint m = m0, q = q0; m < m1; m++)
-        {
-          guint k = list_at (from_mag, m);
-
-          while (q < q1 && list_at (from, q) < k)
-            q++;
-          if (q >= q1 || list_at (from, q) != k)
-            option_bounds (plan, i, k, fmin, lo, hi, plan_curve (plan, i, k, lo),
-                           plan_curve (plan, i, k, hi));
-        }
+      to_mag_start[i] = n_mag;
+      scale += narrow_layer (plan, i, &e, from, from_mag, to_lo, to_hi, to_mag, &n_mag) +
+               fabs (plan->iface[i]);
     }
-  if (source_lo == 3)
+  to_mag_start[plan->n_layers] = n_mag;
+  if (e.source_lo == 3)
     src->mid = lo;
-  else if (source_hi == 3)
+  else if (e.source_hi == 3)
     src->mid = hi;
   margin = WINDOW_MARGIN * scale;
   if (!isfinite (margin))
     margin = INFINITY;
 
+  /* The second pass: the candidates kept, moved down to their place
+   * (never above the position they are read from). */
   for (guint i = 0; i < plan->n_layers; i++)
     {
       const StrataLayer *layer = &dataset->layers[i];
-      double dearest[2] = { INFINITY, INFINITY };
       guint q0, q1;
 
       list_range (plan, from, i, &q0, &q1);
-      for (guint q = q0; q < q1; q++)
-        {
-          guint k = list_at (from, q);
-          double b = w->bound_hi[plan->opt_offset[i] + k];
-
-          if (b < dearest[layer->options[k].mode])
-            dearest[layer->options[k].mode] = b;
-        }
-
       to_start[i] = n_out;
       for (guint q = q0; q < q1; q++)
         {
-          guint k = list_at (from, q);
+          guint k = list_at (from, q), p = list_pos (plan, from, i, q);
 
           /* Kept unless provably dearer: NaN bounds keep the option. */
-          if (!(w->bound_lo[plan->opt_offset[i] + k] > dearest[layer->options[k].mode] + margin))
+          if (!(w->pos_lo[p] > w->dearest[2 * i + layer->options[k].mode] + margin))
             {
-              to_lo[n_out] = w->from_lo[plan->opt_offset[i] + k];
-              to_hi[n_out] = w->from_hi[plan->opt_offset[i] + k];
+              to_lo[n_out] = to_lo[p];
+              to_hi[n_out] = to_hi[p];
               to[n_out++] = k;
             }
         }
     }
   to_start[plan->n_layers] = n_out;
-
-  if (plan->n_linked == 0)
-    memset (to_mag_start, 0, sizeof (guint) * (plan->n_layers + 1));
-  else
-    narrow_magnitudes (plan, from_mag, to_mag_start, to_mag);
 }
 
-/* Level @d's lists, allocated once. */
+/* Level @d's lists, with room for @cap candidates and @mag_cap options
+ * of the magnitude list (kept from one push to the next, grown when a
+ * push needs more). */
 static void
-level_ensure (const Plan *plan,
-              PlanWindow *w,
-              guint       d)
+level_reserve (const Plan *plan,
+               PlanWindow *w,
+               guint       d,
+               guint       cap,
+               guint       mag_cap)
 {
   PlanLevel *level = &w->levels[d];
 
-  if (level->start != NULL)
-    return;
-  level->start = g_new (guint, plan->n_layers + 1);
-  level->list = g_new (guint, plan->n_options);
-  level->mag_start = g_new (guint, plan->n_layers + 1);
-  level->mag = g_new (guint, plan->n_options);
-  level->curve_lo = g_new (double, plan->n_options);
-  level->curve_hi = g_new (double, plan->n_options);
-  level->curve_mid = g_new (double, plan->n_options);
-  level->mid = NAN;
+  if (level->start == NULL)
+    {
+      level->start = g_new (guint, plan->n_layers + 1);
+      level->mag_start = g_new (guint, plan->n_layers + 1);
+      level->mid = NAN;
+    }
+  /* Nothing in them is kept: no copy. */
+  if (level->list == NULL || cap > level->cap)
+    {
+      cap = MAX (cap, 1);
+      g_free (level->list);
+      g_free (level->curve_lo);
+      g_free (level->curve_hi);
+      g_free (level->curve_mid);
+      level->list = g_new (guint, cap);
+      level->curve_lo = g_new (double, cap);
+      level->curve_hi = g_new (double, cap);
+      level->curve_mid = g_new (double, cap);
+      level->cap = cap;
+    }
+  if (level->mag == NULL || mag_cap > level->mag_cap)
+    {
+      mag_cap = MAX (mag_cap, 1);
+      g_free (level->mag);
+      level->mag = g_new (guint, mag_cap);
+      level->mag_cap = mag_cap;
+    }
 }
 
 /* Makes level @d the current window. */
@@ -369,24 +424,23 @@ static PlanWindow *
 window_ensure (Plan *plan)
 {
   PlanWindow *w = plan->window;
-  guint n = plan->n_layers, n_options = plan->n_options;
+  guint n = plan->n_layers, n_options = plan->n_options, widest = 0;
 
   if (w != NULL)
     return w;
 
+  for (guint i = 0; i < n; i++)
+    widest = MAX (widest, plan->dataset->layers[i].n_options);
   w = g_new0 (PlanWindow, 1);
   w->base_start = g_new (guint, n + 1);
   w->base = g_new (guint, n_options);
   w->base_mag_start = g_new (guint, n + 1);
   w->base_mag = g_new (guint, n_options);
-  w->bound_lo = g_new (double, n_options);
-  w->bound_hi = g_new (double, n_options);
-  w->bound_mag = g_new (double, n_options);
-  w->bound_mag_lo = g_new (double, n_options);
-  w->from_lo = g_new (double, n_options);
-  w->from_hi = g_new (double, n_options);
+  w->pos_lo = g_new (double, n_options);
+  w->dearest = g_new (double, 2 * (gsize) n);
+  w->layer_bounds = g_new (double, 4 * (gsize) widest);
   w->base_lo = w->base_hi = NAN;
-  level_ensure (plan, w, 0);
+  level_reserve (plan, w, 0, n_options, n_options);
   window_level (w, 0);
   return w;
 }
@@ -556,7 +610,7 @@ _strata_plan_window_push (Plan   *plan,
   g_return_if_fail (w->depth + 1 < PLAN_WINDOW_LEVELS);
 
   d = w->depth + 1;
-  level_ensure (plan, w, d);
+  level_reserve (plan, w, d, w->levels[w->depth].cap, w->levels[w->depth].mag_cap);
   {
     OptionList from = { w->cand_start, w->cand };
     OptionList from_mag = { w->mag_start, w->mag };

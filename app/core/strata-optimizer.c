@@ -183,14 +183,14 @@ window_largest (const Plan *plan,
   for (guint q = w->mag_start[i]; q < w->mag_start[i + 1]; q++)
     {
       const StrataOption *option = &layer->options[w->mag[q]];
-      guint o = plan->opt_offset[i] + w->mag[q];
       double base;
 
-      /* Both lists ascend: a candidate's base is already worked out. */
+      /* Both lists ascend: a candidate's base is already worked out (at
+       * its position in the window, plan_slot ()). */
       while (c < w->cand_start[i + 1] && w->cand[c] < w->mag[q])
         c++;
       base = c < w->cand_start[i + 1] && w->cand[c] == w->mag[q]
-             ? plan->base[o] : plan_variable_base (plan, i, w->mag[q], volume);
+             ? plan->base[c] : plan_variable_base (plan, i, w->mag[q], volume);
       double fixed = option->fixed_cost.value / volume;
       double eco = plan->objective == STRATA_OBJECTIVE_CASH
                    ? 0.0 : option->ecosystem_value.value;
@@ -221,7 +221,7 @@ plan_layer_at (Plan         *plan,
     {
       guint j = plan_option_at (plan, q);
       const StrataOption *option = &layer->options[j];
-      guint o = plan->opt_offset[i] + j;
+      guint o = plan_slot (plan, i, q);
       double base = known != NULL ? plan_base_from_curve (plan, i, j, volume, known[q])
                                   : plan_variable_base (plan, i, j, volume);
       double fixed = option->fixed_cost.value / volume;
@@ -409,7 +409,7 @@ linked_cost_with (const Plan *plan,
   for (guint q = q0; q < q1; q++)
     if (layer->options[plan_option_at (plan, q)].mode == STRATA_MODE_INTEGRATED)
       {
-        guint o = plan->opt_offset[i] + plan_option_at (plan, q);
+        guint o = plan_slot (plan, i, q);
         double c = plan->base[o] * f + plan->rest[o];
 
         if (c < best)
@@ -469,18 +469,43 @@ layer_mode_allowed (const Plan *plan,
   return (plan->modes_present[i] & (1 << m)) != 0;
 }
 
+/* The key of option @k of layer @i, whose costs are at @o (plan_slot ()). */
 static inline Key
 option_key (const Plan *plan,
             guint       i,
-            guint       k)
+            guint       k,
+            guint       o)
 {
   const StrataOption *option = &plan->dataset->layers[i].options[k];
-  guint o = plan->opt_offset[i] + k;
 
   if (option->mode == STRATA_MODE_INTEGRATED)
     return (Key) { plan->base[o] * plan->factor[i] + plan->rest[o],
                    fabs (plan->base[o] * plan->factor[i]) + plan->rest_mag[o], 1 };
   return (Key) { plan->base[o] + plan->rest[o], fabs (plan->base[o]) + plan->rest_mag[o], 0 };
+}
+
+/* option_key () of option @k of layer @i, which the search may not have
+ * looked at (a fallback of plan_reconstruct ()): worked out when it is
+ * not among the window's candidates. */
+static Key
+option_key_any (const Plan *plan,
+                guint       i,
+                guint       k)
+{
+  const StrataOption *option = &plan->dataset->layers[i].options[k];
+  double base, fixed, eco, f;
+  guint q0, q1;
+
+  plan_options (plan, i, &q0, &q1);
+  for (guint q = q0; q < q1; q++)
+    if (plan_option_at (plan, q) == k)
+      return option_key (plan, i, k, plan_slot (plan, i, q));
+  base = plan_variable_base (plan, i, k, plan->volume);
+  fixed = option->fixed_cost.value / plan->volume;
+  eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+  f = option->mode == STRATA_MODE_INTEGRATED ? plan->factor[i] : 1.0;
+  return (Key) { base * f + (fixed - eco), fabs (base * f) + (fabs (fixed) + fabs (eco)),
+                 option->mode == STRATA_MODE_INTEGRATED };
 }
 
 /* The best key of layers above @i given the mode @m of layer @i. */
@@ -496,6 +521,23 @@ above_key (const Plan *plan,
   a = key_add (plan->suffix[2 * (i + 1) + 0], iface_key (plan, i, m, 0));
   b = key_add (plan->suffix[2 * (i + 1) + 1], iface_key (plan, i, m, 1));
   return key_min (a, b);
+}
+
+/* Layer @i's choice when no total is finite (a dataset built by hand
+ * with costs that overflow): the best seen (@best_k), else the first
+ * option of an allowed mode.  Never an assertion on user data. */
+static guint
+fallback_choice (const Plan *plan,
+                 guint       i,
+                 guint       best_k)
+{
+  const StrataLayer *layer = &plan->dataset->layers[i];
+  guint chosen = best_k;
+
+  for (guint k = 0; chosen == G_MAXUINT && k < layer->n_options; k++)
+    if (layer_mode_allowed (plan, i, layer->options[k].mode))
+      chosen = k;
+  return chosen == G_MAXUINT ? 0 : chosen;
 }
 
 /* The first pass's totals of a layer kept for its second. */
@@ -538,7 +580,7 @@ plan_reconstruct (Plan    *plan,
           int m = layer->options[k].mode;
 
           if (layer_mode_allowed (plan, i, m))
-            c[m] = key_min (c[m], option_key (plan, i, k));
+            c[m] = key_min (c[m], option_key (plan, i, k, plan_slot (plan, i, q)));
         }
       for (int m = 0; m < 2; m++)
         plan->suffix[2 * i + m] = isfinite (c[m].cost)
@@ -551,7 +593,7 @@ plan_reconstruct (Plan    *plan,
       const StrataLayer *layer = &dataset->layers[i];
       Key best = key_inf, tail[2] = { key_inf, key_inf }, joint[2] = { key_zero, key_zero };
       Key totals[RECONSTRUCT_KEPT];
-      guint chosen = 0, best_k = G_MAXUINT;
+      guint chosen = 0, best_k = G_MAXUINT, chosen_o = G_MAXUINT;
       gboolean found = FALSE, allowed[2];
       guint q0, q1;
 
@@ -582,7 +624,7 @@ plan_reconstruct (Plan    *plan,
               t = totals[q - q0];
             else
               {
-                t = key_add (prefix, option_key (plan, i, k));
+                t = key_add (prefix, option_key (plan, i, k, plan_slot (plan, i, q)));
                 if (m_prev >= 0)
                   t = key_add (t, joint[m]);
                 t = key_add (t, tail[m]);
@@ -599,25 +641,17 @@ plan_reconstruct (Plan    *plan,
             else if (key_tied (t, best))
               {
                 chosen = k;
+                chosen_o = plan_slot (plan, i, q);
                 found = TRUE;
                 break;
               }
           }
 
-      /* Not found only when no total is finite (a dataset built by hand
-       * with costs that overflow): take the best seen, else the first
-       * option of an allowed mode.  Never an assertion on user data. */
       if (!found)
-        {
-          chosen = best_k;
-          for (guint k = 0; chosen == G_MAXUINT && k < layer->n_options; k++)
-            if (layer_mode_allowed (plan, i, layer->options[k].mode))
-              chosen = k;
-          if (chosen == G_MAXUINT)
-            chosen = 0;
-        }
+        chosen = fallback_choice (plan, i, best_k);
       choices[i] = chosen;
-      prefix = key_add (prefix, option_key (plan, i, chosen));
+      prefix = key_add (prefix, chosen_o != G_MAXUINT ? option_key (plan, i, chosen, chosen_o)
+                                                      : option_key_any (plan, i, chosen));
       if (m_prev >= 0)
         prefix = key_add (prefix, iface_key (plan, i - 1, m_prev,
                                              layer->options[chosen].mode));
@@ -838,22 +872,22 @@ _strata_plan_optimize_hinted (Plan    *plan,
   optimize_walk (plan, volume, choices_out, hint, plan->n_layers);
 }
 
-/* TRUE when option @k of layer @i is among the options the search
- * looked at (whose plan->base it worked out). */
-static gboolean
-plan_has_option (const Plan *plan,
-                 guint       i,
-                 guint       k)
+/* Where the search kept option @k of layer @i's costs (plan_slot ()),
+ * or G_MAXUINT when it did not look at it. */
+static guint
+plan_option_slot (const Plan *plan,
+                  guint       i,
+                  guint       k)
 {
   guint q0, q1;
 
   if (plan->window == NULL)
-    return TRUE;
+    return plan->opt_offset[i] + k;
   plan_options (plan, i, &q0, &q1);
   for (guint q = q0; q < q1; q++)
     if (plan_option_at (plan, q) == k)
-      return TRUE;
-  return FALSE;
+      return q;
+  return G_MAXUINT;
 }
 
 /* The ladder's grid point (strata-ladder.c): the optimum at @volume,
@@ -875,11 +909,11 @@ _strata_plan_optimize_bases (Plan    *plan,
 
   for (guint i = 0; i < plan->n_layers; i++)
     {
-      gboolean known = finite && plan->volume == volume &&
-                       plan_has_option (plan, i, choices_out[i]);
+      guint o = finite && plan->volume == volume ? plan_option_slot (plan, i, choices_out[i])
+                                                 : G_MAXUINT;
 
-      known_out[i] = known ? choices_out[i] : G_MAXUINT;
-      bases_out[i] = known ? plan->base[plan->opt_offset[i] + choices_out[i]] : NAN;
+      known_out[i] = o != G_MAXUINT ? choices_out[i] : G_MAXUINT;
+      bases_out[i] = o != G_MAXUINT ? plan->base[o] : NAN;
     }
 }
 
