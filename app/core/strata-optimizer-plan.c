@@ -27,6 +27,81 @@
  * hand get a little more room but no unbounded search. */
 #define MAX_FREE_LINKED 24
 
+/* The block of the last large plan freed on this thread, kept for the
+ * next (issue 15): a large dataset's plan is hundreds of KB (24 bytes an
+ * option), which malloc maps and unmaps, or trims off its heap, at every
+ * optimum, each of which then first-touches every page again (about 200
+ * page faults, more than half of one optimum's time on 512 x 64).  One
+ * block per thread, freed when the thread ends. */
+#define PLAN_KEEP_MIN (64 * 1024)
+
+typedef struct
+{
+  char  *block;
+  gsize  size;
+} PlanKept;
+
+static void
+plan_kept_free (gpointer data)
+{
+  PlanKept *kept = data;
+
+  g_free (kept->block);
+  g_free (kept);
+}
+
+static GPrivate plan_kept = G_PRIVATE_INIT (plan_kept_free);
+
+gint _strata_plan_blocks_made;
+
+/* A block of at least @size bytes (*@block_size), not zeroed: this
+ * thread's kept one when it is large enough. */
+static char *
+plan_block_take (gsize  size,
+                 gsize *block_size)
+{
+  PlanKept *kept = g_private_get (&plan_kept);
+
+  *block_size = size;
+  if (size >= PLAN_KEEP_MIN && kept != NULL && kept->block != NULL && kept->size >= size)
+    {
+      *block_size = kept->size;
+      return g_steal_pointer (&kept->block);
+    }
+  if (size >= PLAN_KEEP_MIN)
+    g_atomic_int_inc (&_strata_plan_blocks_made);
+  return g_malloc (size);
+}
+
+/* Frees @block, or keeps it for this thread's next plan (the larger of
+ * it and the one kept). */
+static void
+plan_block_give (char  *block,
+                 gsize  size)
+{
+  PlanKept *kept;
+
+  if (size < PLAN_KEEP_MIN)
+    {
+      g_free (block);
+      return;
+    }
+  kept = g_private_get (&plan_kept);
+  if (kept == NULL)
+    {
+      kept = g_new0 (PlanKept, 1);
+      g_private_set (&plan_kept, kept);
+    }
+  if (kept->block != NULL && kept->size >= size)
+    {
+      g_free (block);
+      return;
+    }
+  g_free (kept->block);
+  kept->block = block;
+  kept->size = size;
+}
+
 void
 _strata_plan_free (Plan *plan)
 {
@@ -34,11 +109,12 @@ _strata_plan_free (Plan *plan)
     return;
   _strata_plan_window_free (plan->window);
   if (plan->on_heap)
-    g_free (plan);
+    plan_block_give ((char *) plan, plan->block_size);
 }
 
 /* Every array of a plan with its type and length: sized once, then
- * carved out of one block in this order. */
+ * carved out of one block in this order (plan_alloc () zeroes all but
+ * base .. rest_mag, which stay together, before largest). */
 #define PLAN_ARRAYS(X, n, n_linked, n_options, n_links) \
   X (opt_offset, guint, (n) + 1) \
   X (modes_present, guint8, (n)) \
@@ -117,7 +193,9 @@ plan_count (const StrataDataset *dataset,
 }
 
 /* A zeroed plan with its arrays carved out of one block: @buffer when it
- * fits (@buffer may be NULL), else the heap. */
+ * fits (@buffer may be NULL), else this thread's kept block or the heap.
+ * The costs by option (base, rest, rest_mag: most of the block) are not
+ * zeroed: every solve writes each one it reads (plan_slot ()). */
 static Plan *
 plan_alloc (const StrataDataset *dataset,
             guint                n_options,
@@ -125,20 +203,22 @@ plan_alloc (const StrataDataset *dataset,
             PlanBuffer          *buffer)
 {
   guint n = dataset->n_layers;
-  gsize size = align8 (sizeof (Plan));
-  char *p;
+  gsize size = align8 (sizeof (Plan)), block_size;
+  char *p, *head;
   Plan *plan;
 
 #define SIZE(field, type, count) size += align8 (sizeof (type) * (count));
   PLAN_ARRAYS (SIZE, n, n_linked, n_options, dataset->n_links)
 #undef SIZE
 
+  block_size = size;
   if (buffer != NULL && size <= sizeof (buffer->bytes))
-    p = memset (buffer->bytes, 0, size);
+    p = buffer->bytes;
   else
-    p = g_malloc0 (size);
-  plan = (Plan *) (gpointer) p;
+    p = plan_block_take (size, &block_size);
+  plan = memset (p, 0, sizeof (Plan));
   plan->on_heap = buffer == NULL || p != buffer->bytes;
+  plan->block_size = block_size;
   p += align8 (sizeof (Plan));
 
 #define CARVE(field, type, count) \
@@ -147,6 +227,10 @@ plan_alloc (const StrataDataset *dataset,
 #undef CARVE
 
   g_assert (p == (char *) plan + size);
+  /* Zeroed: the arrays before the costs, and the ones after them. */
+  head = (char *) plan + align8 (sizeof (Plan));
+  memset (head, 0, (char *) plan->base - head);
+  memset (plan->largest, 0, p - (char *) plan->largest);
   return plan;
 }
 

@@ -135,6 +135,7 @@ struct _PlanWindow
    * of _strata_plan_window (), each further level narrows the one below. */
   PlanLevel levels[PLAN_WINDOW_LEVELS];
   guint   depth;           /* the current level */
+  guint   n_layers, n_options, widest; /* the shape of the dataset it was made for */
 };
 
 /* Everything the optimizer needs for one dataset, volume-independent parts
@@ -205,6 +206,7 @@ struct _StrataPlan
   const double *exponent;
 
   gboolean  on_heap;
+  gsize     block_size;     /* the one allocation's size (on_heap) */
 };
 
 /* Room for the plan of a small dataset on the caller's stack, so that
@@ -345,5 +347,10 @@ Plan     *_strata_plan_new_in          (const StrataDataset *dataset,
                                         PlanBuffer          *buffer);
 
 void      _strata_plan_window_free     (PlanWindow          *window);
+
+/* How many plan blocks of at least 64 KB and how many windows were
+ * allocated rather than taken from the ones kept for the thread (tests). */
+extern gint _strata_plan_blocks_made;
+extern gint _strata_plan_windows_made;
 
 G_END_DECLS

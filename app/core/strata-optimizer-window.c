@@ -43,9 +43,11 @@
 
 gboolean _strata_plan_windows_disabled = FALSE;
 
-void
-_strata_plan_window_free (PlanWindow *window)
+static void
+window_destroy (gpointer data)
 {
+  PlanWindow *window = data;
+
   if (window == NULL)
     return;
   for (guint d = 0; d < PLAN_WINDOW_LEVELS; d++)
@@ -66,6 +68,23 @@ _strata_plan_window_free (PlanWindow *window)
   g_free (window->dearest);
   g_free (window->layer_bounds);
   g_free (window);
+}
+
+/* The windows of the last plan freed on this thread, kept for the next
+ * plan of a dataset of the same shape (issue 15): their lists and curves
+ * are arrays of up to n_options entries per level, which malloc would
+ * map and unmap, or trim off its heap, at every ladder, each of which
+ * then first-touched every page again (about 470 page faults a ladder on
+ * 512 x 64).  Freed when the thread ends, or for the next one freed. */
+static GPrivate window_kept = G_PRIVATE_INIT (window_destroy);
+
+gint _strata_plan_windows_made;
+
+void
+_strata_plan_window_free (PlanWindow *window)
+{
+  if (window != NULL)
+    g_private_replace (&window_kept, window);
 }
 
 /* What an option may cost over a window, and the magnitude of its terms. */
@@ -431,7 +450,21 @@ window_ensure (Plan *plan)
 
   for (guint i = 0; i < n; i++)
     widest = MAX (widest, plan->dataset->layers[i].n_options);
+  w = g_private_get (&window_kept);
+  if (w != NULL && w->n_layers == n && w->n_options == n_options && w->widest == widest)
+    {
+      /* Nothing of its contents is read before it is written again. */
+      g_private_set (&window_kept, NULL);
+      w->base_lo = w->base_hi = NAN;
+      w->levels[0].mid = NAN;
+      window_level (w, 0);
+      return w;
+    }
+  g_atomic_int_inc (&_strata_plan_windows_made);
   w = g_new0 (PlanWindow, 1);
+  w->n_layers = n;
+  w->n_options = n_options;
+  w->widest = widest;
   w->base_start = g_new (guint, n + 1);
   w->base = g_new (guint, n_options);
   w->base_mag_start = g_new (guint, n + 1);
