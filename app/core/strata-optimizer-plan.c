@@ -27,12 +27,14 @@
  * hand get a little more room but no unbounded search. */
 #define MAX_FREE_LINKED 24
 
-/* The block of the last large plan freed on this thread, kept for the
- * next (issue 15): a large dataset's plan is hundreds of KB (24 bytes an
+/* The blocks of the last large plans freed, kept for the next plans
+ * (issue 15): a large dataset's plan is hundreds of KB (24 bytes an
  * option), which malloc maps and unmaps, or trims off its heap, at every
  * optimum, each of which then first-touches every page again (about 200
- * page faults, more than half of one optimum's time on 512 x 64).  One
- * block per thread, freed when the thread ends. */
+ * page faults, more than half of one optimum's time on 512 x 64).  Up to
+ * PLAN_KEEP blocks, one for each thread of a ladder (whose threads are
+ * new at each ladder), the last freed taken first; kept for the process
+ * (at most the memory of the largest ladder's plans, which it held). */
 #define PLAN_KEEP_MIN (64 * 1024)
 
 typedef struct
@@ -41,65 +43,57 @@ typedef struct
   gsize  size;
 } PlanKept;
 
-static void
-plan_kept_free (gpointer data)
-{
-  PlanKept *kept = data;
-
-  g_free (kept->block);
-  g_free (kept);
-}
-
-static GPrivate plan_kept = G_PRIVATE_INIT (plan_kept_free);
+static GMutex plan_kept_lock;
+static PlanKept plan_kept[PLAN_KEEP];
+static guint plan_n_kept;
 
 gint _strata_plan_blocks_made;
+gboolean _strata_plan_keep_disabled;
 
-/* A block of at least @size bytes (*@block_size), not zeroed: this
- * thread's kept one when it is large enough. */
+/* A block of at least @size bytes (*@block_size), not zeroed: a kept one
+ * when one is large enough. */
 static char *
 plan_block_take (gsize  size,
                  gsize *block_size)
 {
-  PlanKept *kept = g_private_get (&plan_kept);
+  char *block = NULL;
 
   *block_size = size;
-  if (size >= PLAN_KEEP_MIN && kept != NULL && kept->block != NULL && kept->size >= size)
-    {
-      *block_size = kept->size;
-      return g_steal_pointer (&kept->block);
-    }
-  if (size >= PLAN_KEEP_MIN)
-    g_atomic_int_inc (&_strata_plan_blocks_made);
+  if (size < PLAN_KEEP_MIN)
+    return g_malloc (size);
+  g_mutex_lock (&plan_kept_lock);
+  for (guint k = plan_n_kept; k-- > 0 && block == NULL && !_strata_plan_keep_disabled;)
+    if (plan_kept[k].size >= size)
+      {
+        block = plan_kept[k].block;
+        *block_size = plan_kept[k].size;
+        memmove (plan_kept + k, plan_kept + k + 1, sizeof (PlanKept) * (--plan_n_kept - k));
+      }
+  g_mutex_unlock (&plan_kept_lock);
+  if (block != NULL)
+    return block;
+  g_atomic_int_inc (&_strata_plan_blocks_made);
   return g_malloc (size);
 }
 
-/* Frees @block, or keeps it for this thread's next plan (the larger of
- * it and the one kept). */
+/* Frees @block, or keeps it for a next plan (in place of the block kept
+ * longest when PLAN_KEEP are). */
 static void
 plan_block_give (char  *block,
                  gsize  size)
 {
-  PlanKept *kept;
+  char *drop = block;
 
-  if (size < PLAN_KEEP_MIN)
+  if (size >= PLAN_KEEP_MIN && !_strata_plan_keep_disabled)
     {
-      g_free (block);
-      return;
+      g_mutex_lock (&plan_kept_lock);
+      drop = plan_n_kept == PLAN_KEEP ? plan_kept[0].block : NULL;
+      if (drop != NULL)
+        memmove (plan_kept, plan_kept + 1, sizeof (PlanKept) * --plan_n_kept);
+      plan_kept[plan_n_kept++] = (PlanKept) { block, size };
+      g_mutex_unlock (&plan_kept_lock);
     }
-  kept = g_private_get (&plan_kept);
-  if (kept == NULL)
-    {
-      kept = g_new0 (PlanKept, 1);
-      g_private_set (&plan_kept, kept);
-    }
-  if (kept->block != NULL && kept->size >= size)
-    {
-      g_free (block);
-      return;
-    }
-  g_free (kept->block);
-  kept->block = block;
-  kept->size = size;
+  g_free (drop);
 }
 
 void

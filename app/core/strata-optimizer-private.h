@@ -348,9 +348,14 @@ Plan     *_strata_plan_new_in          (const StrataDataset *dataset,
 
 void      _strata_plan_window_free     (PlanWindow          *window);
 
-/* How many plan blocks of at least 64 KB and how many windows were
- * allocated rather than taken from the ones kept for the thread (tests). */
+/* How many plans' blocks and windows are kept for the next plans: one
+ * for each of a ladder's threads (strata-optimizer-plan.c). */
+#define PLAN_KEEP 8
+
+/* Tests: how many plan blocks of at least 64 KB and how many windows were
+ * allocated rather than taken from the kept ones, and TRUE to keep none. */
 extern gint _strata_plan_blocks_made;
 extern gint _strata_plan_windows_made;
+extern gboolean _strata_plan_keep_disabled;
 
 G_END_DECLS

@@ -44,10 +44,8 @@
 gboolean _strata_plan_windows_disabled = FALSE;
 
 static void
-window_destroy (gpointer data)
+window_destroy (PlanWindow *window)
 {
-  PlanWindow *window = data;
-
   if (window == NULL)
     return;
   for (guint d = 0; d < PLAN_WINDOW_LEVELS; d++)
@@ -70,21 +68,56 @@ window_destroy (gpointer data)
   g_free (window);
 }
 
-/* The windows of the last plan freed on this thread, kept for the next
- * plan of a dataset of the same shape (issue 15): their lists and curves
- * are arrays of up to n_options entries per level, which malloc would
- * map and unmap, or trim off its heap, at every ladder, each of which
- * then first-touched every page again (about 470 page faults a ladder on
- * 512 x 64).  Freed when the thread ends, or for the next one freed. */
-static GPrivate window_kept = G_PRIVATE_INIT (window_destroy);
+/* The windows of the last plans freed, kept for the next plans of a
+ * dataset of the same shape (issue 15): their lists and curves are
+ * arrays of up to n_options entries per level, which malloc would map
+ * and unmap, or trim off its heap, at every ladder, each of which then
+ * first-touched every page again (about 470 page faults a ladder's
+ * windows on 512 x 64).  As the plans' blocks (strata-optimizer-plan.c):
+ * up to PLAN_KEEP, the last freed taken first. */
+static GMutex window_kept_lock;
+static PlanWindow *window_kept[PLAN_KEEP];
+static guint window_n_kept;
 
 gint _strata_plan_windows_made;
 
 void
 _strata_plan_window_free (PlanWindow *window)
 {
-  if (window != NULL)
-    g_private_replace (&window_kept, window);
+  PlanWindow *drop = window;
+
+  if (window != NULL && !_strata_plan_keep_disabled)
+    {
+      g_mutex_lock (&window_kept_lock);
+      drop = window_n_kept == PLAN_KEEP ? window_kept[0] : NULL;
+      if (drop != NULL)
+        memmove (window_kept, window_kept + 1, sizeof (PlanWindow *) * --window_n_kept);
+      window_kept[window_n_kept++] = window;
+      g_mutex_unlock (&window_kept_lock);
+    }
+  window_destroy (drop);
+}
+
+/* A kept window made for a dataset of this shape, or NULL. */
+static PlanWindow *
+window_take_kept (guint n,
+                  guint n_options,
+                  guint widest)
+{
+  PlanWindow *w = NULL;
+
+  if (_strata_plan_keep_disabled)
+    return NULL;
+  g_mutex_lock (&window_kept_lock);
+  for (guint k = window_n_kept; k-- > 0 && w == NULL;)
+    if (window_kept[k]->n_layers == n && window_kept[k]->n_options == n_options &&
+        window_kept[k]->widest == widest)
+      {
+        w = window_kept[k];
+        memmove (window_kept + k, window_kept + k + 1, sizeof (PlanWindow *) * (--window_n_kept - k));
+      }
+  g_mutex_unlock (&window_kept_lock);
+  return w;
 }
 
 /* What an option may cost over a window, and the magnitude of its terms. */
@@ -450,11 +483,10 @@ window_ensure (Plan *plan)
 
   for (guint i = 0; i < n; i++)
     widest = MAX (widest, plan->dataset->layers[i].n_options);
-  w = g_private_get (&window_kept);
-  if (w != NULL && w->n_layers == n && w->n_options == n_options && w->widest == widest)
+  w = window_take_kept (n, n_options, widest);
+  if (w != NULL)
     {
       /* Nothing of its contents is read before it is written again. */
-      g_private_set (&window_kept, NULL);
       w->base_lo = w->base_hi = NAN;
       w->levels[0].mid = NAN;
       window_level (w, 0);
