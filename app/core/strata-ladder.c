@@ -365,9 +365,10 @@ stats_add (const StrataLadderStats *s)
 /* The ladder on several threads (issue 15): the grid intervals in
  * subtrees of ladder_intervals ()'s halving, each run by a worker with a
  * plan and scratch of its own.  The calling thread walks the tree down
- * to the subtrees first, narrowing the windows above them once as one
- * thread would, and hands each subtree a copy of its window; the grid
- * points two subtrees share are solved there too.  The optimum at a
+ * to the subtrees' parents first, narrowing the windows above them once
+ * as one thread would, and hands each subtree a copy of its parent's
+ * window, which the worker narrows to the subtree; the grid points two
+ * subtrees share are solved there too.  The optimum at a
  * volume is the same in any window, so every point, cost and flip is
  * the same double as on one thread. */
 static gint ladder_threads = 0;
@@ -392,9 +393,10 @@ typedef struct
 
 typedef struct
 {
-  guint           p0, p1;    /* grid points */
-  gboolean        narrowing;
-  PlanWindowCopy *window;
+  guint                 p0, p1;    /* grid points */
+  gboolean              narrowing;
+  gboolean              push;      /* narrow the window to [p0, p1] first */
+  const PlanWindowCopy *window;    /* its parent's (in Pool.windows) */
 } Subtree;
 
 typedef struct
@@ -409,6 +411,7 @@ typedef struct
   GThread             *caller;
   guint                widest;
   GArray              *subtrees;  /* Subtree */
+  GPtrArray           *windows;   /* the subtrees' PlanWindowCopy */
   GAsyncQueue         *idle;      /* Worker *: the workers not in a task */
   GPtrArray           *workers;   /* every Worker, under lock */
   GMutex               lock;
@@ -494,17 +497,33 @@ subtree_task (gpointer data,
     w = worker_new (pool, TRUE);
   if (!job_cancelled (&w->job))
     {
-      _strata_plan_window_take (w->run.plan, t->window);
+      Plan *plan = w->run.plan;
+
+      _strata_plan_window_take (plan, t->window);
       w->run.narrowing = t->narrowing;
+      if (t->narrowing && t->push)
+        {
+          /* As ladder_intervals () narrows it, but on this thread; where
+           * that drops nothing, none below it does either (as there). */
+          guint size = window_size (plan);
+
+          _strata_plan_window_push (plan, pool->ladder->volumes[t->p0], pool->ladder->volumes[t->p1]);
+          if (window_size (plan) == size)
+            {
+              _strata_plan_window_pop (plan);
+              w->run.narrowing = FALSE;
+            }
+        }
       ladder_intervals (&w->run, t->p0, t->p1);
     }
   g_async_queue_push (pool->idle, w);
 }
 
 /* ladder_intervals (p0, p1) down to @depth levels below, on the caller's
- * worker @run: the windows it narrows there, a subtree (with a copy of
- * its window, and the grid point it shares with the one before solved)
- * where it would go on. */
+ * worker @run: the windows it narrows there; where it would go on, the
+ * node's halves as two subtrees (one when it is a single interval) with
+ * a copy of its window, and the grid points they share with their
+ * neighbours solved in it. */
 static void
 ladder_split (Pool   *pool,
               Ladder *run,
@@ -515,16 +534,27 @@ ladder_split (Pool   *pool,
   const double *volumes = pool->ladder->volumes;
   guint mid = p0 + (p1 - p0) / 2, size;
 
-  if (depth == 0 || p1 - p0 == 1)
+  if (depth == 0 || p1 - p0 <= 2)
     {
-      Subtree t = { p0, p1, run->narrowing, _strata_plan_window_copy (run->plan) };
+      PlanWindowCopy *copy = _strata_plan_window_copy (run->plan);
+      Subtree left = { p0, mid, run->narrowing, TRUE, copy };
+      Subtree right = { mid, p1, run->narrowing, TRUE, copy };
+      Subtree whole = { p0, p1, run->narrowing, FALSE, copy };
 
-      if (p0 > 0)
+      g_ptr_array_add (pool->windows, copy);
+      for (guint q = p0; q < p1; q++)
+        if (q > 0 && (q == p0 || q == mid))
+          {
+            ladder_point (pool->ladder, pool->dataset, run->plan, q, run->known, run->bases);
+            pool->solved[q] = TRUE;
+          }
+      if (p1 - p0 == 1)
+        g_array_append_val (pool->subtrees, whole);
+      else
         {
-          ladder_point (pool->ladder, pool->dataset, run->plan, p0, run->known, run->bases);
-          pool->solved[p0] = TRUE;
+          g_array_append_val (pool->subtrees, left);
+          g_array_append_val (pool->subtrees, right);
         }
-      g_array_append_val (pool->subtrees, t);
       return;
     }
   if (!run->narrowing)
@@ -580,13 +610,14 @@ ladder_solve (StrataLadder        *ladder,
   guint n_threads = ladder_thread_count (plan, n_intervals), depth = 0;
   g_autofree gboolean *solved = g_new0 (gboolean, ladder->n_points);
   Pool pool = { ladder, dataset, objective, plan, job, solved, 0, g_thread_self (), 0,
-                NULL, NULL, NULL, { 0 } };
+                NULL, NULL, NULL, NULL, { 0 } };
   GArray *flips;
   Worker *w;
 
   for (guint i = 0; i < dataset->n_layers; i++)
     pool.widest = MAX (pool.widest, dataset->layers[i].n_options);
   pool.subtrees = g_array_new (FALSE, FALSE, sizeof (Subtree));
+  pool.windows = g_ptr_array_new_with_free_func (g_free);
   pool.workers = g_ptr_array_new_with_free_func (worker_free);
   pool.idle = g_async_queue_new ();
   g_mutex_init (&pool.lock);
@@ -600,7 +631,7 @@ ladder_solve (StrataLadder        *ladder,
        * leave the others idle long. */
       while ((1u << depth) < 2 * n_threads && (2u << depth) <= n_intervals)
         depth++;
-      ladder_split (&pool, &w->run, 0, n_intervals, depth);
+      ladder_split (&pool, &w->run, 0, n_intervals, depth - 1);
       g_async_queue_push (pool.idle, w);
       _strata_parallel_for (pool.subtrees->len, n_threads, subtree_task, &pool);
     }
@@ -615,8 +646,7 @@ ladder_solve (StrataLadder        *ladder,
       if (wt->job.cancelled)
         job->cancelled = TRUE;
     }
-  for (guint t = 0; t < pool.subtrees->len; t++)
-    g_free (g_array_index (pool.subtrees, Subtree, t).window);
+  g_ptr_array_unref (pool.windows);
   while (g_async_queue_try_pop (pool.idle) != NULL)
     ;
   g_async_queue_unref (pool.idle);
