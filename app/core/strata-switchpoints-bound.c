@@ -55,6 +55,9 @@ struct _SwitchBound
   double   margin;
   double  *below;    /* 2 per layer: least cost of layers 0 .. j with j in mode m */
   double  *above;    /* 2 per layer: of layers j .. n - 1 */
+  double  *below2;   /* the same, of those that differ from D0 in one of them */
+  double  *above2;
+  double  *others;   /* 2 per layer: least cost of its options of mode m but D0's */
   double  *factor;   /* per layer: the least co-design factor */
 };
 
@@ -65,6 +68,9 @@ _strata_switch_bound_free (SwitchBound *bound)
     return;
   g_free (bound->below);
   g_free (bound->above);
+  g_free (bound->below2);
+  g_free (bound->above2);
+  g_free (bound->others);
   g_free (bound->factor);
   g_free (bound);
 }
@@ -122,6 +128,50 @@ across (const StrataDataset *dataset,
   return best;
 }
 
+/* below2 and above2: a strategy that differs from D0 in layers 0 .. j
+ * either runs another option than D0's in j (after any strategy of the
+ * layers before), or D0's in j after one that differs before it; in a
+ * mode D0 does not run in j every option differs. */
+static void
+messages_other (const Finder *finder,
+                SwitchBound  *bound,
+                const double *least)
+{
+  const StrataDataset *ds = &finder->sample.copy;
+  guint n = ds->n_layers;
+
+  for (guint j = 0; j < n; j++)
+    {
+      int m0 = ds->layers[j].options[finder->today[j]].mode;
+
+      for (int m = 0; m < 2; m++)
+        {
+          double before = j == 0 ? 0 : across (ds, bound->below + 2 * (j - 1), j - 1, m, TRUE);
+          double before2 = j == 0 ? INFINITY
+                                  : across (ds, bound->below2 + 2 * (j - 1), j - 1, m, TRUE);
+
+          bound->below2[2 * j + m] = m != m0 ? bound->below[2 * j + m]
+                                             : MIN (bound->others[2 * j + m] + before,
+                                                    least[2 * j + m] + before2);
+        }
+    }
+  for (guint j = n; j-- > 0;)
+    {
+      int m0 = ds->layers[j].options[finder->today[j]].mode;
+
+      for (int m = 0; m < 2; m++)
+        {
+          double after = j + 1 == n ? 0 : across (ds, bound->above + 2 * (j + 1), j, m, FALSE);
+          double after2 = j + 1 == n ? INFINITY
+                                     : across (ds, bound->above2 + 2 * (j + 1), j, m, FALSE);
+
+          bound->above2[2 * j + m] = m != m0 ? bound->above[2 * j + m]
+                                             : MIN (bound->others[2 * j + m] + after,
+                                                    least[2 * j + m] + after2);
+        }
+    }
+}
+
 static SwitchBound *
 bound_new (Finder *finder)
 {
@@ -134,6 +184,9 @@ bound_new (Finder *finder)
 
   bound->below = g_new (double, 2 * (gsize) n);
   bound->above = g_new (double, 2 * (gsize) n);
+  bound->below2 = g_new (double, 2 * (gsize) n);
+  bound->above2 = g_new (double, 2 * (gsize) n);
+  bound->others = g_new (double, 2 * (gsize) n);
   bound->factor = g_new (double, n);
   for (guint j = 0; j < n; j++)
     bound->factor[j] = 1.0;
@@ -146,6 +199,7 @@ bound_new (Finder *finder)
       double top = 0;
 
       least[2 * j] = least[2 * j + 1] = INFINITY;
+      bound->others[2 * j] = bound->others[2 * j + 1] = INFINITY;
       for (guint k = 0; k < layer->n_options; k++)
         {
           double mag, c = least_cost (&layer->options[k], points->objective, bound->factor[j],
@@ -153,6 +207,8 @@ bound_new (Finder *finder)
           int m = layer->options[k].mode;
 
           least[2 * j + m] = MIN (least[2 * j + m], c);
+          if (k != finder->today[j])
+            bound->others[2 * j + m] = MIN (bound->others[2 * j + m], c);
           top = MAX (top, mag);
         }
       largest += top + (j + 1 < n ? fabs (layer_interface (ds, j)) : 0);
@@ -167,10 +223,48 @@ bound_new (Finder *finder)
       bound->above[2 * j + m] = least[2 * j + m] +
         (j + 1 == n ? 0 : across (ds, bound->above + 2 * (j + 1), j, m, FALSE));
 
+  messages_other (finder, bound, least);
+
   bound->today = strata_objective_unit_cost (ds, finder->today, points->objective, volume);
   bound->margin = BOUND_MARGIN * largest;
   bound->ok = isfinite (bound->today) && isfinite (bound->margin);
   return bound;
+}
+
+/* The least cost of a strategy other than D0 with option @option of
+ * layer @i (D0's there) at @cost: one running another option in i, or
+ * this one and differing from D0 below or above i. */
+static double
+other_than_today (const StrataDataset *ds,
+                  const SwitchBound   *bound,
+                  guint                i,
+                  int                  mode,
+                  double               cost)
+{
+  guint n = ds->n_layers;
+  double other = INFINITY, below = 0, above = 0, below2 = INFINITY, above2 = INFINITY;
+
+  for (int m = 0; m < 2; m++)
+    {
+      double c = bound->others[2 * i + m];
+
+      if (i > 0)
+        c += across (ds, bound->below + 2 * (i - 1), i - 1, m, TRUE);
+      if (i + 1 < n)
+        c += across (ds, bound->above + 2 * (i + 1), i, m, FALSE);
+      other = MIN (other, c);
+    }
+  if (i > 0)
+    {
+      below = across (ds, bound->below + 2 * (i - 1), i - 1, mode, TRUE);
+      below2 = across (ds, bound->below2 + 2 * (i - 1), i - 1, mode, TRUE);
+    }
+  if (i + 1 < n)
+    {
+      above = across (ds, bound->above + 2 * (i + 1), i, mode, FALSE);
+      above2 = across (ds, bound->above2 + 2 * (i + 1), i, mode, FALSE);
+    }
+  return MIN (other, cost + MIN (below2 + above, below + above2));
 }
 
 gboolean
@@ -179,16 +273,18 @@ _strata_switch_today_holds (Finder *finder,
                             double  value)
 {
   const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, field);
+  const StrataSwitchPoints *points = finder->points;
   const StrataDataset *ds = &finder->sample.copy;
   const StrataOption *option;
   SwitchBound *bound;
   double *slot = finder->slots[field];
-  double keep, cost, mag, at_least;
+  double keep, cost, mag, at_least, today = 0;
   guint i = f->layer, n = ds->n_layers;
+  gboolean runs;
   int mode;
 
-  if (finder->points->a != NULL || f->kind != STRATA_SWITCH_FIELD_OPTION || slot == NULL ||
-      finder->today == NULL || finder->today[i] == f->option)
+  if (points->a != NULL || f->kind != STRATA_SWITCH_FIELD_OPTION || slot == NULL ||
+      finder->today == NULL)
     return FALSE;
   if (finder->bound == NULL)
     finder->bound = bound_new (finder);
@@ -198,12 +294,24 @@ _strata_switch_today_holds (Finder *finder,
 
   option = &ds->layers[i].options[f->option];
   mode = option->mode;
+  runs = finder->today[i] == f->option;
   keep = *slot;
   *slot = value;
-  cost = least_cost (option, finder->points->objective, bound->factor[i], finder->points->volume,
-                     &mag);
+  cost = least_cost (option, points->objective, bound->factor[i], points->volume, &mag);
+  if (runs)
+    today = strata_objective_unit_cost (ds, finder->today, points->objective, points->volume);
   *slot = keep;
 
+  if (runs)
+    {
+      /* D0 runs the option: its own cost moves, the others' that run it
+       * too; every other strategy must stay clear of it. */
+      at_least = other_than_today (ds, bound, i, mode, cost);
+      return isfinite (today) && at_least > today + bound->margin + BOUND_MARGIN * mag;
+    }
+
+  /* D0 costs the same doubles: every strategy running the option must
+   * stay clear of it. */
   at_least = cost;
   if (i > 0)
     at_least += across (ds, bound->below + 2 * (i - 1), i - 1, mode, TRUE);
