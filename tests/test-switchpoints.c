@@ -897,13 +897,12 @@ test_ends_first (void)
   /* About 14 (33 with a bisection at every switch). */
   g_assert_cmpuint (beyond_ends, <=, 20 * located);
   /* A walk that only makes an option the optimum does not run dearer
-   * decides nothing, not even its end; nor does one whose end no
-   * strategy running the option can win by the chain's bound
-   * (strata-switchpoints-bound.c: 2,833 ends for 2,774 fields, 3,867
-   * without it). */
+   * decides nothing, not even its end; nor does one whose end the
+   * chain's bound says keeps today's optimum (strata-switchpoints-bound.c:
+   * 2,254 ends for 2,774 fields; 2,833 with the bound for the options
+   * the optimum does not run only, 3,867 without it). */
   g_test_message ("optimum: %u ends decided for %u fields walked", optimum_ends, optimum_walked);
-  g_assert_cmpuint (optimum_ends, <, 2 * optimum_walked);
-  g_assert_cmpuint (optimum_ends, <, optimum_walked + optimum_walked / 4);
+  g_assert_cmpuint (optimum_ends, <, optimum_walked);
   /* The seeds have switches to compare. */
   for (guint kind = 0; kind < 3; kind++)
     g_assert_cmpuint (n_switches[kind], >, 20);
