@@ -38,7 +38,15 @@
  *   bound = min over m' (below[i - 1][m'] + I(m', mode k)) + cost k
  *           + min over m'' (I(mode k, m'') + above[i + 1][m''])
  *
- * exact without links, lower with them.  The messages are worked out once
+ * exact without links, lower with them.
+ *
+ * When D0 runs k, its own cost moves with the number (worked out at the
+ * value), and so do the others' that run k.  D0 is the optimum there when
+ * every other strategy clears it by the margin: one running another
+ * option in layer i (its least cost over those options, any choice
+ * elsewhere), or k with another choice below or above i (messages of the
+ * strategies that differ from D0 somewhere in layers 0 .. j, and j .. n -
+ * 1: below2 and above2).  The messages are worked out once
  * per finder, on the sample as it is between walks (every walk puts its
  * number back), at the points' volume.  The margin, 1e-9 of the largest
  * magnitude a strategy can have, is a thousand times the tie tolerance
