@@ -291,6 +291,12 @@ ladder_interval (Ladder *run,
     job_progress (run->report, (double) done / (ladder->n_points - 1));
 }
 
+typedef struct _LadderPool Pool;
+static void split_leaf (Pool   *pool,
+                        Ladder *run,
+                        guint   p0,
+                        guint   p1);
+
 /* The number of candidates of the current window (0: no window). */
 static guint
 window_size (const Plan *plan)
@@ -302,17 +308,32 @@ window_size (const Plan *plan)
  * them: halves, each in its own window narrowed from this one, while
  * narrowing still drops options (costs that do not depend on volume
  * leave every window as wide as the first: the whole range's then serves
- * every interval, exactly as well). */
+ * every interval, exactly as well).  With @split, stops @depth levels
+ * down (or above two intervals) and hands out the subtrees there
+ * (split_leaf ()). */
+static void split_leaf (Pool   *pool,
+                        Ladder *run,
+                        guint   p0,
+                        guint   p1);
+
 static void
-ladder_intervals (Ladder *run,
-                  guint   p0,
-                  guint   p1)
+ladder_tree (Ladder *run,
+             guint   p0,
+             guint   p1,
+             Pool   *split,
+             guint   depth)
 {
   const double *volumes = run->ladder->volumes;
   guint mid, size;
 
   if (job_cancelled (run->job))
     return;
+  if (split != NULL && (depth == 0 || p1 - p0 <= 2))
+    {
+      split_leaf (split, run, p0, p1);
+      return;
+    }
+  depth = depth > 0 ? depth - 1 : 0;
   if (p1 - p0 == 1)
     {
       ladder_interval (run, p0);
@@ -321,8 +342,8 @@ ladder_intervals (Ladder *run,
   mid = p0 + (p1 - p0) / 2;
   if (!run->narrowing)
     {
-      ladder_intervals (run, p0, mid);
-      ladder_intervals (run, mid, p1);
+      ladder_tree (run, p0, mid, split, depth);
+      ladder_tree (run, mid, p1, split, depth);
       return;
     }
   size = window_size (run->plan);
@@ -332,16 +353,24 @@ ladder_intervals (Ladder *run,
       /* Nothing dropped: this window for every interval below. */
       _strata_plan_window_pop (run->plan);
       run->narrowing = FALSE;
-      ladder_intervals (run, p0, mid);
-      ladder_intervals (run, mid, p1);
+      ladder_tree (run, p0, mid, split, depth);
+      ladder_tree (run, mid, p1, split, depth);
       run->narrowing = TRUE;
       return;
     }
-  ladder_intervals (run, p0, mid);
+  ladder_tree (run, p0, mid, split, depth);
   _strata_plan_window_pop (run->plan);
   _strata_plan_window_push (run->plan, volumes[mid], volumes[p1]);
-  ladder_intervals (run, mid, p1);
+  ladder_tree (run, mid, p1, split, depth);
   _strata_plan_window_pop (run->plan);
+}
+
+static void
+ladder_intervals (Ladder *run,
+                  guint   p0,
+                  guint   p1)
+{
+  ladder_tree (run, p0, p1, NULL, 0);
 }
 
 /* Adds one ladder's counts to _strata_ladder_stats. */
@@ -399,7 +428,7 @@ typedef struct
   const PlanWindowCopy *window;    /* its parent's (in Pool.windows) */
 } Subtree;
 
-typedef struct
+struct _LadderPool
 {
   StrataLadder        *ladder;
   const StrataDataset *dataset;
@@ -415,7 +444,7 @@ typedef struct
   GAsyncQueue         *idle;      /* Worker *: the workers not in a task */
   GPtrArray           *workers;   /* every Worker, under lock */
   GMutex               lock;
-} Pool;
+};
 
 static void
 run_init (Ladder    *run,
@@ -519,66 +548,36 @@ subtree_task (gpointer data,
   g_async_queue_push (pool->idle, w);
 }
 
-/* ladder_intervals (p0, p1) down to @depth levels below, on the caller's
- * worker @run: the windows it narrows there; where it would go on, the
- * node's halves as two subtrees (one when it is a single interval) with
- * a copy of its window, and the grid points they share with their
- * neighbours solved in it. */
+/* A node where ladder_tree () stops splitting, on the caller's worker
+ * @run in the node's window: its halves as two subtrees (one when it is a
+ * single interval) with a copy of that window, and the grid points they
+ * share with their neighbours solved in it. */
 static void
-ladder_split (Pool   *pool,
-              Ladder *run,
-              guint   p0,
-              guint   p1,
-              guint   depth)
+split_leaf (Pool   *pool,
+            Ladder *run,
+            guint   p0,
+            guint   p1)
 {
-  const double *volumes = pool->ladder->volumes;
-  guint mid = p0 + (p1 - p0) / 2, size;
+  guint mid = p0 + (p1 - p0) / 2;
+  PlanWindowCopy *copy = _strata_plan_window_copy (run->plan);
+  Subtree left = { p0, mid, run->narrowing, TRUE, copy };
+  Subtree right = { mid, p1, run->narrowing, TRUE, copy };
+  Subtree whole = { p0, p1, run->narrowing, FALSE, copy };
 
-  if (depth == 0 || p1 - p0 <= 2)
+  g_ptr_array_add (pool->windows, copy);
+  for (guint q = p0; q < p1; q++)
+    if (q > 0 && (q == p0 || q == mid))
+      {
+        ladder_point (pool->ladder, pool->dataset, run->plan, q, run->known, run->bases);
+        pool->solved[q] = TRUE;
+      }
+  if (p1 - p0 == 1)
+    g_array_append_val (pool->subtrees, whole);
+  else
     {
-      PlanWindowCopy *copy = _strata_plan_window_copy (run->plan);
-      Subtree left = { p0, mid, run->narrowing, TRUE, copy };
-      Subtree right = { mid, p1, run->narrowing, TRUE, copy };
-      Subtree whole = { p0, p1, run->narrowing, FALSE, copy };
-
-      g_ptr_array_add (pool->windows, copy);
-      for (guint q = p0; q < p1; q++)
-        if (q > 0 && (q == p0 || q == mid))
-          {
-            ladder_point (pool->ladder, pool->dataset, run->plan, q, run->known, run->bases);
-            pool->solved[q] = TRUE;
-          }
-      if (p1 - p0 == 1)
-        g_array_append_val (pool->subtrees, whole);
-      else
-        {
-          g_array_append_val (pool->subtrees, left);
-          g_array_append_val (pool->subtrees, right);
-        }
-      return;
+      g_array_append_val (pool->subtrees, left);
+      g_array_append_val (pool->subtrees, right);
     }
-  if (!run->narrowing)
-    {
-      ladder_split (pool, run, p0, mid, depth - 1);
-      ladder_split (pool, run, mid, p1, depth - 1);
-      return;
-    }
-  size = window_size (run->plan);
-  _strata_plan_window_push (run->plan, volumes[p0], volumes[mid]);
-  if (window_size (run->plan) == size)
-    {
-      _strata_plan_window_pop (run->plan);
-      run->narrowing = FALSE;
-      ladder_split (pool, run, p0, mid, depth - 1);
-      ladder_split (pool, run, mid, p1, depth - 1);
-      run->narrowing = TRUE;
-      return;
-    }
-  ladder_split (pool, run, p0, mid, depth - 1);
-  _strata_plan_window_pop (run->plan);
-  _strata_plan_window_push (run->plan, volumes[mid], volumes[p1]);
-  ladder_split (pool, run, mid, p1, depth - 1);
-  _strata_plan_window_pop (run->plan);
 }
 
 /* The threads for a ladder of @n_intervals on @plan: 1 when small. */
@@ -631,7 +630,7 @@ ladder_solve (StrataLadder        *ladder,
        * leave the others idle long. */
       while ((1u << depth) < 2 * n_threads && (2u << depth) <= n_intervals)
         depth++;
-      ladder_split (&pool, &w->run, 0, n_intervals, depth - 1);
+      ladder_tree (&w->run, 0, n_intervals, &pool, depth - 1);
       g_async_queue_push (pool.idle, w);
       _strata_parallel_for (pool.subtrees->len, n_threads, subtree_task, &pool);
     }
