@@ -108,7 +108,7 @@ _strata_plan_free (Plan *plan)
 
 /* Every array of a plan with its type and length: sized once, then
  * carved out of one block in this order (plan_alloc () zeroes all but
- * base .. rest_mag, which stay together, before largest). */
+ * base .. mode, which stay together, before largest). */
 #define PLAN_ARRAYS(X, n, n_linked, n_options, n_links) \
   X (opt_offset, guint, (n) + 1) \
   X (modes_present, guint8, (n)) \
@@ -127,6 +127,7 @@ _strata_plan_free (Plan *plan)
   X (base, double, (n_options)) \
   X (rest, double, (n_options)) \
   X (rest_mag, double, (n_options)) \
+  X (mode, guint8, (n_options)) \
   X (largest, double, (n)) \
   X (eco_largest, double, (n)) \
   X (best, double, 2 * (n)) \
@@ -187,8 +188,8 @@ plan_count (const StrataDataset *dataset,
 }
 
 /* A zeroed plan with its arrays carved out of one block: @buffer when it
- * fits (@buffer may be NULL), else this thread's kept block or the heap.
- * The costs by option (base, rest, rest_mag: most of the block) are not
+ * fits (@buffer may be NULL), else a kept block or the heap.  The costs
+ * by option (base, rest, rest_mag, mode: most of the block) are not
  * zeroed: every solve writes each one it reads (plan_slot ()). */
 static Plan *
 plan_alloc (const StrataDataset *dataset,

@@ -176,6 +176,9 @@ struct _StrataPlan
   double   *rest;           /* n_options: fixed/V, less ecosystem value
                              * under the effective objective */
   double   *rest_mag;       /* n_options: |fixed/V| + |ecosystem value| */
+  guint8   *mode;           /* n_options: the option's mode (a byte here, where
+                             * the reconstruction reads it, rather than a
+                             * line of a StrataOption of hundreds of bytes) */
   double   *largest;        /* n_layers: each layer's part of the tie tolerance's scale */
   double   *eco_largest;    /* n_layers: the largest ecosystem value counted of an option
                              * the search may choose (0 under the cash objective) */

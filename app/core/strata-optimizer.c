@@ -230,6 +230,7 @@ plan_layer_at (Plan         *plan,
       double cost;
 
       plan->base[o] = base;
+      plan->mode[o] = option->mode;
       plan->rest[o] = fixed - eco;
       eco_largest = MAX (eco_largest, eco);
       plan->rest_mag[o] = fabs (fixed) + fabs (eco);
@@ -396,18 +397,16 @@ linked_cost_with (const Plan *plan,
                   double      f)
 {
   guint i = plan->linked[j];
-  const StrataLayer *layer;
   double best, mag = 0;
   guint q0, q1;
 
   if (m == STRATA_MODE_NEUTRAL || f == 1.0)
     return static_cost (plan, i, m);
 
-  layer = &plan->dataset->layers[i];
   best = INFINITY;
   plan_options (plan, i, &q0, &q1);
   for (guint q = q0; q < q1; q++)
-    if (layer->options[plan_option_at (plan, q)].mode == STRATA_MODE_INTEGRATED)
+    if (plan->mode[plan_slot (plan, i, q)] == STRATA_MODE_INTEGRATED)
       {
         guint o = plan_slot (plan, i, q);
         double c = plan->base[o] * f + plan->rest[o];
@@ -469,16 +468,13 @@ layer_mode_allowed (const Plan *plan,
   return (plan->modes_present[i] & (1 << m)) != 0;
 }
 
-/* The key of option @k of layer @i, whose costs are at @o (plan_slot ()). */
+/* The key of the option of layer @i whose costs are at @o (plan_slot ()). */
 static inline Key
 option_key (const Plan *plan,
             guint       i,
-            guint       k,
             guint       o)
 {
-  const StrataOption *option = &plan->dataset->layers[i].options[k];
-
-  if (option->mode == STRATA_MODE_INTEGRATED)
+  if (plan->mode[o] == STRATA_MODE_INTEGRATED)
     return (Key) { plan->base[o] * plan->factor[i] + plan->rest[o],
                    fabs (plan->base[o] * plan->factor[i]) + plan->rest_mag[o], 1 };
   return (Key) { plan->base[o] + plan->rest[o], fabs (plan->base[o]) + plan->rest_mag[o], 0 };
@@ -499,7 +495,7 @@ option_key_any (const Plan *plan,
   plan_options (plan, i, &q0, &q1);
   for (guint q = q0; q < q1; q++)
     if (plan_option_at (plan, q) == k)
-      return option_key (plan, i, k, plan_slot (plan, i, q));
+      return option_key (plan, i, plan_slot (plan, i, q));
   base = plan_variable_base (plan, i, k, plan->volume);
   fixed = option->fixed_cost.value / plan->volume;
   eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
@@ -569,18 +565,17 @@ plan_reconstruct (Plan    *plan,
 
   for (guint i = n; i-- > 0;)
     {
-      const StrataLayer *layer = &dataset->layers[i];
       Key c[2] = { key_inf, key_inf };
       guint q0, q1;
 
       plan_options (plan, i, &q0, &q1);
       for (guint q = q0; q < q1; q++)
         {
-          guint k = plan_option_at (plan, q);
-          int m = layer->options[k].mode;
+          guint o = plan_slot (plan, i, q);
+          int m = plan->mode[o];
 
           if (layer_mode_allowed (plan, i, m))
-            c[m] = key_min (c[m], option_key (plan, i, k, plan_slot (plan, i, q)));
+            c[m] = key_min (c[m], option_key (plan, i, o));
         }
       for (int m = 0; m < 2; m++)
         plan->suffix[2 * i + m] = isfinite (c[m].cost)
@@ -614,8 +609,8 @@ plan_reconstruct (Plan    *plan,
       for (int pass = 0; pass < 2 && !found; pass++)
         for (guint q = q0; q < q1; q++)
           {
-            guint k = plan_option_at (plan, q);
-            int m = layer->options[k].mode;
+            guint k = plan_option_at (plan, q), o = plan_slot (plan, i, q);
+            int m = plan->mode[o];
             Key t;
 
             if (!allowed[m])
@@ -624,7 +619,7 @@ plan_reconstruct (Plan    *plan,
               t = totals[q - q0];
             else
               {
-                t = key_add (prefix, option_key (plan, i, k, plan_slot (plan, i, q)));
+                t = key_add (prefix, option_key (plan, i, o));
                 if (m_prev >= 0)
                   t = key_add (t, joint[m]);
                 t = key_add (t, tail[m]);
@@ -641,7 +636,7 @@ plan_reconstruct (Plan    *plan,
             else if (key_tied (t, best))
               {
                 chosen = k;
-                chosen_o = plan_slot (plan, i, q);
+                chosen_o = o;
                 found = TRUE;
                 break;
               }
@@ -650,7 +645,7 @@ plan_reconstruct (Plan    *plan,
       if (!found)
         chosen = fallback_choice (plan, i, best_k);
       choices[i] = chosen;
-      prefix = key_add (prefix, chosen_o != G_MAXUINT ? option_key (plan, i, chosen, chosen_o)
+      prefix = key_add (prefix, chosen_o != G_MAXUINT ? option_key (plan, i, chosen_o)
                                                       : option_key_any (plan, i, chosen));
       if (m_prev >= 0)
         prefix = key_add (prefix, iface_key (plan, i - 1, m_prev,
