@@ -431,10 +431,13 @@ level_reserve (const Plan *plan,
       level->mag_start = g_new (guint, plan->n_layers + 1);
       level->mid = NAN;
     }
-  /* Nothing in them is kept: no copy. */
+  /* Nothing in them is kept: no copy.  An eighth more than asked, so
+   * that the levels of one depth, narrowed from lists of about the same
+   * length, seldom grow them again (a kept window's never once it has
+   * served a ladder of its dataset). */
   if (level->list == NULL || cap > level->cap)
     {
-      cap = MAX (cap, 1);
+      cap = MAX (cap + cap / 8, 1);
       g_free (level->list);
       g_free (level->curve_lo);
       g_free (level->curve_hi);
@@ -447,7 +450,7 @@ level_reserve (const Plan *plan,
     }
   if (level->mag == NULL || mag_cap > level->mag_cap)
     {
-      mag_cap = MAX (mag_cap, 1);
+      mag_cap = MAX (mag_cap + mag_cap / 8, 1);
       g_free (level->mag);
       level->mag = g_new (guint, mag_cap);
       level->mag_cap = mag_cap;
@@ -675,7 +678,7 @@ _strata_plan_window_push (Plan   *plan,
   g_return_if_fail (w->depth + 1 < PLAN_WINDOW_LEVELS);
 
   d = w->depth + 1;
-  level_reserve (plan, w, d, w->levels[w->depth].cap, w->levels[w->depth].mag_cap);
+  level_reserve (plan, w, d, w->cand_start[plan->n_layers], w->mag_start[plan->n_layers]);
   {
     OptionList from = { w->cand_start, w->cand };
     OptionList from_mag = { w->mag_start, w->mag };
