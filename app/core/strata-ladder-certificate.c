@@ -52,9 +52,7 @@ interface_between (const Plan *plan,
                    int         m_low,
                    int         m_high)
 {
-  if (m_low == STRATA_MODE_INTEGRATED && m_high == STRATA_MODE_INTEGRATED)
-    return 0.0;
-  return plan->iface[i];
+  return interface_paid (m_low, m_high) ? plan->iface[i] : 0.0;
 }
 
 /* The least cost of a candidate of each mode of unlinked layer @j at

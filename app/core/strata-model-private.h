@@ -90,6 +90,15 @@ layer_interface (const StrataDataset *dataset,
   return layer->has_boundary_cost ? layer->boundary_cost : dataset->boundary_cost;
 }
 
+/* MODEL.md 3: the market interface between two neighbouring layers is
+ * paid unless both run integrated options. */
+static inline gboolean
+interface_paid (int m_low,
+                int m_high)
+{
+  return !(m_low == STRATA_MODE_INTEGRATED && m_high == STRATA_MODE_INTEGRATED);
+}
+
 /* MODEL.md 5's last rule of ties: the earlier options in dataset order,
  * layer by layer bottom first (< 0 when @a comes first, 0 when equal). */
 int    _strata_choices_compare            (const guint         *a,

@@ -59,7 +59,7 @@ iface_cost (const Plan *plan,
             int         m_low,
             int         m_high)
 {
-  return m_low == STRATA_MODE_INTEGRATED && m_high == STRATA_MODE_INTEGRATED ? 0.0 : plan->iface[i];
+  return interface_paid (m_low, m_high) ? plan->iface[i] : 0.0;
 }
 
 static inline Key

@@ -109,9 +109,7 @@ interface_cost (const StrataDataset *dataset,
                 int                  low,
                 int                  high)
 {
-  if (low == STRATA_MODE_INTEGRATED && high == STRATA_MODE_INTEGRATED)
-    return 0.0;
-  return layer_interface (dataset, j);
+  return interface_paid (low, high) ? layer_interface (dataset, j) : 0.0;
 }
 
 /* The least of @message (2 doubles, by mode) plus the interface from
