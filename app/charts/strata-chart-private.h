@@ -214,8 +214,16 @@ void   _strata_chart_swatches      (StrataChartCtx     *ctx,
 void   _strata_chart_clip_box      (StrataChartRect       *box,
                                     const StrataChartRect *clip,
                                     double                 line_width);
+/* Drops the inner points of a polyline (@n x, y pairs) that lie within
+ * @tolerance of the line through the points kept around them; returns how
+ * many are kept (in place, the same doubles). */
+guint  _strata_chart_simplify_points (double *xy,
+                                      guint   n,
+                                      double  tolerance);
 /* Strokes the line through @n points (x, y pairs; a NAN breaks it) where it
- * is inside @box, with the dash pattern where the whole line has it. */
+ * is inside @box, with the dash pattern where the whole line has it; on a
+ * vector target (PDF, SVG) a solid line is simplified within 1/32 of a
+ * device unit. */
 void   _strata_chart_stroke_clipped (cairo_t               *cr,
                                      const double          *xy,
                                      guint                  n,
