@@ -14,6 +14,16 @@
 
 #include "strata-chart-private.h"
 
+
+void
+strata_chart_fonts_begin (void)
+{
+  /* The default font map is the one every chart's context uses
+   * (pango_cairo_create_context ()); making it starts fontconfig's
+   * initialisation in pango's thread. */
+  pango_cairo_font_map_get_default ();
+}
+
 /* Anything beyond this is off any sane surface; cairo's 24.8 fixed point
  * overflows near 8e6 and it hangs on huge arcs. */
 #define COORD_LIMIT 1e6

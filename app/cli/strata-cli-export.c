@@ -517,6 +517,8 @@ strata_cli_export (int    argc,
       (status = check_args (&args, argc, argv)) < 0)
     {
       one_malloc_arena (&args);
+      if (!args.data)
+        strata_chart_fonts_begin ();   /* while the dataset loads */
       dataset = strata_cli_load (args.file);
       if (dataset == NULL)
         status = STRATA_CLI_EXIT_REFUSED;

@@ -204,6 +204,12 @@ void        strata_chart_strategy_color   (const StrataDataset        *dataset,
                                            StrataTheme                 theme,
                                            double                      rgba[4]);
 
+/* Starts loading the font configuration in the background (pango reads
+ * fontconfig's files in a thread of its own when its font map is made):
+ * a process about to draw a chart calls it first, and loads its dataset
+ * while the fonts load, instead of waiting for them at the first label. */
+void        strata_chart_fonts_begin      (void);
+
 /* Limits of strata_chart_export() and strata_chart_render_png(). */
 #define STRATA_CHART_MIN_SIZE      16
 #define STRATA_CHART_MAX_SIZE      10000    /* points or pixels per side */
