@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A solid line drawn into a vector file leaves out the points that lie
+ * A line drawn into a vector file leaves out the points that lie
  * within 1/32 of a device unit of the chord between the points kept
  * around them (strata-chart-clip.c, issue 15: every point written is
  * printed, compressed and parsed again by the reader).  These tests hold
@@ -209,6 +209,16 @@ count_line_tos (const GString *svg)
   return n;
 }
 
+/* The last of the five curves is dashed, as the charts draw Optimal. */
+static void
+set_dash (cairo_t *cr,
+          guint    i)
+{
+  static const double dashes[] = { 10, 6 };
+
+  cairo_set_dash (cr, dashes, i == 4 ? 2 : 0, 0);
+}
+
 /* The five cost curves drawn by _strata_chart_stroke_clipped () on @cr
  * (a box that cuts nothing). */
 static void
@@ -221,6 +231,7 @@ draw_curves (cairo_t *cr)
     {
       g_autofree double *xy = cost_curve (512, 5 + 3 * i, 2e7 * (i + 1), 40, -0.15 * i);
 
+      set_dash (cr, i);
       _strata_chart_stroke_clipped (cr, xy, 512, &box);
     }
 }
@@ -234,6 +245,7 @@ draw_curves_by_hand (cairo_t *cr)
     {
       g_autofree double *xy = cost_curve (512, 5 + 3 * i, 2e7 * (i + 1), 40, -0.15 * i);
 
+      set_dash (cr, i);
       cairo_new_path (cr);
       cairo_move_to (cr, xy[0], xy[1]);
       for (guint k = 1; k < 512; k++)

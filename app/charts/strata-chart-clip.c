@@ -191,7 +191,7 @@ _strata_chart_clip_box (StrataChartRect       *box,
   box->height = clip->height + 2 * grow;
 }
 
-/* Vector output (PDF, SVG): a solid line's points that lie within
+/* Vector output (PDF, SVG): a line's points that lie within
  * SIMPLIFY_TOLERANCE of the chord between the points kept around them are
  * left out, as matplotlib's path.simplify does for every backend (its
  * threshold is 1/9 of a pixel).  A cost curve sampled 512 times across the
@@ -279,17 +279,43 @@ _strata_chart_simplify_points (double *xy,
   return kept + 1;
 }
 
+/* The tolerance of a line's simplification on @cr, in user units: 0
+ * (every point) unless it draws into a vector file. */
+static double
+simplify_tolerance (cairo_t *cr)
+{
+  double tx = SIMPLIFY_TOLERANCE, ty = 0;
+
+  if (!target_is_vector (cr))
+    return 0;
+  cairo_device_to_user_distance (cr, &tx, &ty);
+  return hypot (tx, ty);
+}
+
+/* Adds @piece to the path of @cr, simplified within @tolerance. */
+static void
+piece_path (cairo_t     *cr,
+            const Piece *piece,
+            double       tolerance)
+{
+  double *p = (double *) (gpointer) piece->points->data;
+  guint n_points = _strata_chart_simplify_points (p, piece->points->len / 2, tolerance);
+
+  cairo_move_to (cr, p[0], p[1]);
+  for (guint k = 1; k < n_points; k++)
+    cairo_line_to (cr, p[2 * k], p[2 * k + 1]);
+}
+
 void
 _strata_chart_stroke_clipped (cairo_t               *cr,
                               const double          *xy,
                               guint                  n,
                               const StrataChartRect *box)
 {
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (guint));
   GArray *pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   double *dashes = NULL;
   int n_dashes = cairo_get_dash_count (cr);
-  double offset = 0;
+  double offset = 0, tolerance = simplify_tolerance (cr);
   guint first = 0;
 
   /* The runs of finite points: a NAN breaks the line. */
@@ -305,44 +331,24 @@ _strata_chart_stroke_clipped (cairo_t               *cr,
   if (n_dashes == 0)
     {
       /* Solid: one stroke of every piece, as the one line was. */
-      double tolerance = 0;
-
-      if (target_is_vector (cr))
-        {
-          double tx = SIMPLIFY_TOLERANCE, ty = 0;
-
-          cairo_device_to_user_distance (cr, &tx, &ty);
-          tolerance = hypot (tx, ty);
-        }
       for (guint i = 0; i < pieces->len; i++)
-        {
-          const Piece *piece = &g_array_index (pieces, Piece, i);
-          double *p = (double *) (gpointer) piece->points->data;
-          guint n_points = piece->points->len / 2;
-
-          if (tolerance > 0)
-            n_points = _strata_chart_simplify_points (p, n_points, tolerance);
-          cairo_move_to (cr, p[0], p[1]);
-          for (guint k = 1; k < n_points; k++)
-            cairo_line_to (cr, p[2 * k], p[2 * k + 1]);
-        }
+        piece_path (cr, &g_array_index (pieces, Piece, i), tolerance);
       cairo_stroke (cr);
       pieces_free (pieces);
       return;
     }
 
-  /* Dashed: each piece where the dashes of the whole line would be. */
+  /* Dashed: each piece where the dashes of the whole line would be (a
+   * simplified piece is shorter than its points' line by far under a
+   * thousandth of a unit: the dashes move by no more). */
   dashes = g_new (double, n_dashes);
   cairo_get_dash (cr, dashes, &offset);
   for (guint i = 0; i < pieces->len; i++)
     {
       const Piece *piece = &g_array_index (pieces, Piece, i);
-      const double *p = (const double *) (gpointer) piece->points->data;
 
       cairo_set_dash (cr, dashes, n_dashes, offset + piece->start);
-      cairo_move_to (cr, p[0], p[1]);
-      for (guint k = 1; k < piece->points->len / 2; k++)
-        cairo_line_to (cr, p[2 * k], p[2 * k + 1]);
+      piece_path (cr, piece, tolerance);
       cairo_stroke (cr);
     }
   cairo_set_dash (cr, dashes, n_dashes, offset);

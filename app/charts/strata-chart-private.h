@@ -222,8 +222,8 @@ guint  _strata_chart_simplify_points (double *xy,
                                       double  tolerance);
 /* Strokes the line through @n points (x, y pairs; a NAN breaks it) where it
  * is inside @box, with the dash pattern where the whole line has it; on a
- * vector target (PDF, SVG) a solid line is simplified within 1/32 of a
- * device unit. */
+ * vector target (PDF, SVG) it is simplified within 1/32 of a device
+ * unit. */
 void   _strata_chart_stroke_clipped (cairo_t               *cr,
                                      const double          *xy,
                                      guint                  n,
