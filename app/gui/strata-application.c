@@ -241,7 +241,8 @@ strata_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 
-  gtk_window_set_default_icon_name (APP_ID);
+  /* The windows' icon (the default icon name) is set by the first
+   * window once its first frame is out (strata-window-lazy.c). */
 }
 
 static void

@@ -138,7 +138,7 @@ _strata_window_class_init_tooltips (GtkWidgetClass *widget_class)
  * the sidebar (a very wide window); at the default size the bar at the
  * bottom has them, so the header's are made once the first frame is out.
  * Until then the header shows the dataset's name, as it does whenever
- * its switcher does not fit. */
+ * its switcher does not fit.  The window's icon likewise (below). */
 static gboolean
 after_first_frame_cb (gpointer data)
 {
@@ -147,6 +147,17 @@ after_first_frame_cb (gpointer data)
   self->after_first_frame_source = 0;
   if (adw_view_switcher_title_get_stack (self->switcher_title) == NULL)
     adw_view_switcher_title_set_stack (self->switcher_title, self->view_stack);
+
+  /* The window's icon: on X11 GTK renders the application's SVG icon into
+   * the window's _NET_WM_ICON as the window is realized, loading librsvg
+   * and its gdk-pixbuf module for it alone (every icon of the first frame
+   * is one of the theme's PNGs).  The first window sets it once its first
+   * frame is out; windows made later are realized with it as the default. */
+  if (gtk_window_get_default_icon_name () == NULL)
+    {
+      gtk_window_set_default_icon_name (APP_ID);
+      gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
+    }
   return G_SOURCE_REMOVE;
 }
 
