@@ -134,6 +134,44 @@ _strata_window_class_init_tooltips (GtkWidgetClass *widget_class)
 
 /* -- After the first frame ------------------------------------------------ */
 
+/* libadwaita's style manager turns CSS transitions off for its first
+ * 250 ms (a display-wide `* { transition: none; }` style provider that a
+ * timeout removes).  The window's first frame comes later than that: the
+ * timeout, due by the time the window was shown, ran in the first turn
+ * of the main loop after it, between the window's styling and its first
+ * frame.  Removing a display's provider restyles every node, and the
+ * whole window was measured and allocated again before it painted
+ * anything (under callgrind the icon theme was loaded once more on the
+ * main thread too).  The first window holds that timeout back
+ * until its first frame is out (nothing changes style before it, so no
+ * transition is lost).  Only a timeout source of the window's style
+ * manager is held, found by its user data as libadwaita 1.2 adds it; if
+ * there is none (it ran, or another libadwaita adds it another way),
+ * nothing is held. */
+static GSource *held_style_switch;
+
+static void
+hold_style_switch (GtkWidget *widget)
+{
+  AdwStyleManager *manager = adw_style_manager_get_for_display (gtk_widget_get_display (widget));
+  GSource *source = g_main_context_find_source_by_user_data (NULL, manager);
+
+  if (held_style_switch != NULL || source == NULL || source->source_funcs != &g_timeout_funcs)
+    return;
+  held_style_switch = g_source_ref (source);
+  g_source_set_ready_time (source, -1);
+}
+
+static void
+release_style_switch (void)
+{
+  if (held_style_switch == NULL)
+    return;
+  if (!g_source_is_destroyed (held_style_switch))
+    g_source_set_ready_time (held_style_switch, 0);
+  g_clear_pointer (&held_style_switch, g_source_unref);
+}
+
 /* The header's view switcher shows only when its seven buttons fit beside
  * the sidebar (a very wide window); at the default size the bar at the
  * bottom has them, so the header's are made once the first frame is out.
@@ -166,6 +204,7 @@ on_first_after_paint_cb (GdkFrameClock *frame_clock,
                          StrataWindow  *self)
 {
   g_signal_handlers_disconnect_by_func (frame_clock, on_first_after_paint_cb, self);
+  release_style_switch ();
   if (self->after_first_frame_source == 0)
     self->after_first_frame_source = g_idle_add (after_first_frame_cb, self);
 }
@@ -173,6 +212,7 @@ on_first_after_paint_cb (GdkFrameClock *frame_clock,
 static void
 on_realize_cb (StrataWindow *self)
 {
+  hold_style_switch (GTK_WIDGET (self));
   g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
                            G_CALLBACK (on_first_after_paint_cb), self, 0);
 }
@@ -189,5 +229,7 @@ _strata_window_init_lazy (StrataWindow *self)
 void
 _strata_window_dispose_lazy (StrataWindow *self)
 {
+  /* A window closed before it painted lets the timeout go too. */
+  release_style_switch ();
   g_clear_handle_id (&self->after_first_frame_source, g_source_remove);
 }
