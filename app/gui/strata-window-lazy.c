@@ -139,15 +139,13 @@ _strata_window_class_init_tooltips (GtkWidgetClass *widget_class)
  * timeout removes).  The window's first frame comes later than that: the
  * timeout, due by the time the window was shown, ran in the first turn
  * of the main loop after it, between the window's styling and its first
- * frame.  Removing a display's provider restyles every node, and the
- * whole window was measured and allocated again before it painted
- * anything (under callgrind the icon theme was loaded once more on the
- * main thread too).  The first window holds that timeout back
- * until its first frame is out (nothing changes style before it, so no
- * transition is lost).  Only a timeout source of the window's style
- * manager is held, found by its user data as libadwaita 1.2 adds it; if
- * there is none (it ran, or another libadwaita adds it another way),
- * nothing is held. */
+ * frame.  Removing a display's provider restyles every node: the whole
+ * window's style was worked out twice before it painted anything.  The
+ * first window holds that timeout back until its first frame is out
+ * (nothing changes style before it, so no transition is lost).  Only a
+ * timeout source of the window's style manager is held, found by its
+ * user data as libadwaita 1.2 adds it; if there is none (it ran, or
+ * another libadwaita adds it another way), nothing is held. */
 static GSource *held_style_switch;
 
 static void
