@@ -206,6 +206,36 @@ static const struct {
   { "win.view::chances", { "<Control>7", NULL } },
 };
 
+/* Issue 15: GTK loads the icon theme in a thread as the display opens,
+ * but the icon resource paths GtkApplication and libadwaita add at
+ * start-up make it stale again, and the first window's first icon lookup
+ * (as it is styled, in gtk_window_present ()) loaded the whole theme on
+ * the main thread.  A worker loads it again once those paths are in,
+ * while the window is built; lookups from a thread are what GTK's own
+ * loader does, under the theme's lock. */
+static void
+load_icon_theme_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  gtk_icon_theme_has_icon (GTK_ICON_THEME (source_object), APP_ID);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+strata_application_load_icon_theme (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GTask) task = NULL;
+
+  if (display == NULL)
+    return;
+  task = g_task_new (gtk_icon_theme_get_for_display (display), NULL, NULL, NULL);
+  g_task_set_source_tag (task, strata_application_load_icon_theme);
+  g_task_run_in_thread (task, load_icon_theme_thread);
+}
+
 static void
 strata_application_startup (GApplication *app)
 {
@@ -214,6 +244,7 @@ strata_application_startup (GApplication *app)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   G_APPLICATION_CLASS (strata_application_parent_class)->startup (app);
+  strata_application_load_icon_theme ();
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
