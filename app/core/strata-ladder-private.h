@@ -166,6 +166,20 @@ typedef struct
   double       lk_factor;
   gboolean     lk_refining;   /* in _strata_ladder_linked_mode () */
 
+  /* The pair of the flip being located (_strata_ladder_pair_choice ()),
+   * valid over [pr_x, pr_y] when pr_valid; else the log-width of the
+   * bracket where it last failed. */
+  guint        pr_layer, pr_from, pr_above;
+  gboolean     pr_valid;
+  double       pr_x, pr_y, pr_failed;
+  int          pr_below_mode, pr_above_mode;
+  struct
+  {
+    guint  k;
+    int    mode;
+    double mag_lo, mag_hi;
+  }            pr_keys[2];
+
 } Locator;
 
 static inline double
@@ -235,6 +249,19 @@ int      _strata_ladder_neighbour_mode   (Locator        *loc,
 guint    _strata_ladder_replay_passes    (const LocalKey *keys,
                                           guint           n_keys,
                                           double          rounds);
+
+/* strata-ladder-certificate.c: layer @i's option at @volume within the
+ * bracket [a, b] of its flip from @from to @above, from those two
+ * options alone (certificate (c) with every other candidate dearer than
+ * both over the bracket, the neighbours' modes certain over it), or
+ * G_MAXUINT. */
+guint    _strata_ladder_pair_choice      (Locator        *loc,
+                                          guint           i,
+                                          guint           from,
+                                          guint           above,
+                                          double          volume,
+                                          double          a,
+                                          double          b);
 
 /* strata-ladder-linked.c: the mode linked layer @j runs in the answer
  * at every volume of [x, y], or -1, with its neighbours' modes (bounds

@@ -125,16 +125,24 @@ locate_change (Locator  *loc,
           _strata_plan_window_push (loc->plan, *a, *b);
           pushed = TRUE;
         }
-      /* The certificate's bracket: the cell of a fixed grid of width
-       * ROOT_WINDOW in log V that holds the volume (within the
-       * interval), narrow enough that bounds over it tell the steps at
-       * the tolerance's edge, and most often the same for the last
-       * steps, whose bounds then serve them all. */
-      centre = floor (log (mid) / ROOT_WINDOW) * ROOT_WINDOW;
-      cell_lo = exp (centre);   /* once each: CLAMP () evaluates it thrice */
-      cell_hi = exp (centre + ROOT_WINDOW);
-      k = step_choice (loc, certify, layer, mid, CLAMP (cell_lo, loc->lo, mid),
-                       CLAMP (cell_hi, mid, loc->hi));
+      /* The flip's two options alone where they tell. */
+      k = certify ? _strata_ladder_pair_choice (loc, layer, from, *above, mid, *a, *b)
+                  : G_MAXUINT;
+      if (k != G_MAXUINT)
+        loc->stats->certified_steps++;
+      else
+        {
+          /* The certificate's bracket: the cell of a fixed grid of
+           * width ROOT_WINDOW in log V that holds the volume (within the
+           * interval), narrow enough that bounds over it tell the steps
+           * at the tolerance's edge, and most often the same for the
+           * last steps, whose bounds then serve them all. */
+          centre = floor (log (mid) / ROOT_WINDOW) * ROOT_WINDOW;
+          cell_lo = exp (centre);   /* once each: CLAMP () evaluates it thrice */
+          cell_hi = exp (centre + ROOT_WINDOW);
+          k = step_choice (loc, certify, layer, mid, CLAMP (cell_lo, loc->lo, mid),
+                           CLAMP (cell_hi, mid, loc->hi));
+        }
       if (k == from)
         *a = mid;
       else
@@ -279,6 +287,7 @@ ladder_interval (Ladder *run,
   loc.bracket.modes = loc.interval.modes + n;
   loc.nb_layer = G_MAXUINT;
   loc.lk_layer = G_MAXUINT;
+  loc.pr_layer = G_MAXUINT;
   loc.lo = ladder->volumes[p];
   loc.hi = ladder->volumes[p + 1];
   row_lo = ladder->choices + (gsize) p * n;
@@ -382,6 +391,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.segment_steps += s->segment_steps;
   _strata_ladder_stats.both_modes_steps += s->both_modes_steps;
   _strata_ladder_stats.linked_steps += s->linked_steps;
+  _strata_ladder_stats.pair_steps += s->pair_steps;
   _strata_ladder_stats.bracket_neighbours += s->bracket_neighbours;
   _strata_ladder_stats.full_steps += s->full_steps;
   _strata_ladder_stats.undecided_neighbour += s->undecided_neighbour;

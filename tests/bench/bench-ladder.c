@@ -26,6 +26,7 @@
  * Times are process CPU time, median of the runs.  Usage:
  *   bench-ladder [--runs N] [--quick] [--flip (the flip only)]
  *                [--only LABEL (one dataset, e.g. "512 x 64")]
+ *                [--threads N (the ladder's threads; default: as the app)]
  */
 
 static int runs = 5;
@@ -172,14 +173,15 @@ bench_size (const char *label,
           now.ladder64_wall, now.ladder64_wall / now.optimum,
           now.ladder512, now.breakeven, now.n_crossings);
   printf ("%-34s flip steps: %" G_GUINT64_FORMAT " certified (%" G_GUINT64_FORMAT
-          " by a segment, %" G_GUINT64_FORMAT " of linked layers, %" G_GUINT64_FORMAT
+          " by a segment, %" G_GUINT64_FORMAT " by the flip's pair, %" G_GUINT64_FORMAT
+          " of linked layers, %" G_GUINT64_FORMAT
           " with the neighbour below in either mode, %"
           G_GUINT64_FORMAT " with the neighbours' modes over the bracket), %"
           G_GUINT64_FORMAT
           " full optima (%" G_GUINT64_FORMAT " a neighbour, %" G_GUINT64_FORMAT " a tie, %"
           G_GUINT64_FORMAT " a linked layer's mode), %"
           G_GUINT64_FORMAT " bracket bounds\n", "", now.stats.certified_steps,
-          now.stats.segment_steps, now.stats.linked_steps, now.stats.both_modes_steps,
+          now.stats.segment_steps, now.stats.pair_steps, now.stats.linked_steps, now.stats.both_modes_steps,
           now.stats.bracket_neighbours,
           now.stats.full_steps,
           now.stats.undecided_neighbour, now.stats.undecided_tie, now.stats.undecided_linked,
@@ -276,9 +278,15 @@ main (int   argc,
         flip_only = TRUE;
       else if (g_str_equal (argv[i], "--only") && i + 1 < argc)
         only = argv[++i];
+      else if (g_str_equal (argv[i], "--threads") && i + 1 < argc)
+        {
+          int n = atoi (argv[++i]);
+
+          _strata_ladder_set_threads ((guint) CLAMP (n, 1, 8));
+        }
       else
         {
-          fprintf (stderr, "usage: %s [--runs N] [--quick] [--flip] [--only LABEL]\n", argv[0]);
+          fprintf (stderr, "usage: %s [--runs N] [--quick] [--flip] [--only LABEL] [--threads N]\n", argv[0]);
           return 2;
         }
     }
