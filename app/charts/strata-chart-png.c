@@ -29,6 +29,10 @@
 #include <gio/gio.h>
 #include <libdeflate.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "strata-chart-private.h"
 
 #define PNG_LEVEL 6
@@ -156,10 +160,12 @@ is_opaque (const guint8 *data,
   for (int y = 0; y < height; y++)
     {
       const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
+      guint32 all = 0xffffffff;
 
       for (int x = 0; x < width; x++)
-        if ((row[x] >> 24) != 0xff)
-          return FALSE;
+        all &= row[x];
+      if ((all >> 24) != 0xff)
+        return FALSE;
     }
   return TRUE;
 }
@@ -257,6 +263,179 @@ filter_row (const guint8 *cur,
   out[0] = FILTER_SUB;
 }
 
+/* -- Opaque pictures, filtered from the pixels themselves -----------------
+ *
+ * Two opaque pixels differ by 0 in alpha and, in red, green and blue, by
+ * the difference of the samples cairo-png.c writes for them.  So "sub" and
+ * "up" are byte differences of the ARGB32 pixels, summed for the heuristic
+ * as they are and packed to RGB once the filter is chosen: no converted
+ * copy of the row is made, and the choice and the bytes are those of
+ * filter_row () on converted rows. */
+
+static inline guint
+magnitude (guint8 d)
+{
+  return d < 128 ? d : 256u - d;
+}
+
+static inline guint
+pixel_magnitude (guint32 a,
+                 guint32 b)
+{
+  return magnitude ((guint8) ((a >> 16) - (b >> 16))) +
+         magnitude ((guint8) ((a >> 8) - (b >> 8))) +
+         magnitude ((guint8) (a - b));
+}
+
+/* The heuristic's sum over @width pixels of @cur less @ref, pixel by pixel
+ * (the alpha bytes of opaque pixels cancel out). */
+static guint
+opaque_sum (const guint32 *cur,
+            const guint32 *ref,
+            int            width)
+{
+  guint sum = 0;
+  int x = 0;
+
+#ifdef __SSE2__
+  {
+    const __m128i zero = _mm_setzero_si128 ();
+    __m128i acc = zero;
+
+    for (; x + 4 <= width; x += 4)
+      {
+        __m128i d = _mm_sub_epi8 (_mm_loadu_si128 ((const __m128i *) (gconstpointer) (cur + x)),
+                                  _mm_loadu_si128 ((const __m128i *) (gconstpointer) (ref + x)));
+
+        d = _mm_min_epu8 (d, _mm_sub_epi8 (zero, d));
+        acc = _mm_add_epi64 (acc, _mm_sad_epu8 (d, zero));
+      }
+    sum = (guint) _mm_cvtsi128_si32 (acc) + (guint) _mm_cvtsi128_si32 (_mm_srli_si128 (acc, 8));
+  }
+#endif
+  for (; x < width; x++)
+    sum += pixel_magnitude (cur[x], ref[x]);
+  return sum;
+}
+
+static inline void
+put_rgb (guint8  *dst,
+         guint32  a,
+         guint32  b)
+{
+  dst[0] = (guint8) ((a >> 16) - (b >> 16));
+  dst[1] = (guint8) ((a >> 8) - (b >> 8));
+  dst[2] = (guint8) (a - b);
+}
+
+/* @out[0..3 * width] = the RGB samples of @cur less @ref, pixel by pixel. */
+static void
+opaque_filter (const guint32 *cur,
+               const guint32 *ref,
+               guint8        *out,
+               int            width)
+{
+  int x = 0;
+
+#if defined(__SSE2__) && G_BYTE_ORDER == G_LITTLE_ENDIAN
+  /* Four bytes a pixel, each store's last byte overwritten by the next
+   * pixel's first: the last pixel is left to the loop below. */
+  for (; x + 5 <= width; x += 4, out += 12)
+    {
+      guint32 d[4];
+
+      _mm_storeu_si128 ((__m128i *) (gpointer) d,
+                        _mm_sub_epi8 (_mm_loadu_si128 ((const __m128i *) (gconstpointer) (cur + x)),
+                                      _mm_loadu_si128 ((const __m128i *) (gconstpointer) (ref + x))));
+      for (int i = 0; i < 4; i++)
+        {
+          guint32 rgb = GUINT32_SWAP_LE_BE (d[i]) >> 8;   /* R, G, B, 0 in memory */
+
+          memcpy (out + 3 * i, &rgb, 4);
+        }
+    }
+#endif
+  for (; x < width; x++, out += 3)
+    put_rgb (out, cur[x], ref[x]);
+}
+
+/* Filters the opaque pixels @data in place (see _strata_png_encode ()). */
+static void
+filter_opaque (guint8 *data,
+               int     stride,
+               int     width,
+               int     height)
+{
+  const gsize row_bytes = (gsize) width * 3;
+  const gsize pixel_bytes = (gsize) width * 4;
+  g_autofree guint32 *copies = g_new (guint32, 2 * (gsize) width);
+  const guint32 *prev = NULL;
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *cur = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
+      guint8 *row_out = data + (gsize) y * (row_bytes + 1);
+
+      /* Row y's filtered bytes (and the one byte a store writes past them)
+       * end before row y - 1's pixels start, except in the first rows:
+       * those are read from a copy, kept for the next row's "up". */
+      if ((gsize) (y + 1) * (row_bytes + 1) + 1 > (gsize) (y > 0 ? y - 1 : 0) * stride)
+        cur = memcpy (copies + (y & 1) * (gsize) width, cur, pixel_bytes);
+
+      if (prev != NULL && memcmp (cur, prev, pixel_bytes) == 0)
+        {
+          /* A row like the one above (a chart's blank bands): "up" makes
+           * it all zeros, which no other filter beats. */
+          row_out[0] = FILTER_UP;
+          memset (row_out + 1, 0, row_bytes);
+        }
+      else if (prev != NULL &&
+               opaque_sum (cur, prev, width) < pixel_magnitude (cur[0], 0) + opaque_sum (cur + 1, cur, width - 1))
+        {
+          row_out[0] = FILTER_UP;
+          opaque_filter (cur, prev, row_out + 1, width);
+        }
+      else
+        {
+          row_out[0] = FILTER_SUB;
+          put_rgb (row_out + 1, cur[0], 0);
+          opaque_filter (cur + 1, cur, row_out + 4, width - 1);
+        }
+      prev = cur;
+    }
+}
+
+/* Converts and filters the rows of @data into @filtered. */
+static void
+filter_rows (const guint8 *data,
+             int           stride,
+             int           width,
+             int           height,
+             gboolean      opaque,
+             guint8       *filtered)
+{
+  guint bpp = opaque ? 3 : 4;
+  gsize row_bytes = (gsize) width * bpp;
+  g_autofree guint8 *rows = g_malloc (2 * row_bytes);
+
+  for (int y = 0; y < height; y++)
+    {
+      guint8 *cur = rows + (y & 1) * row_bytes;
+      guint8 *prev = y > 0 ? rows + ((y - 1) & 1) * row_bytes : NULL;
+      guint8 *row_out = filtered + (gsize) y * (row_bytes + 1);
+
+      convert_row ((const guint32 *) (gconstpointer) (data + (gsize) y * stride), cur, width, opaque);
+      if (prev != NULL && memcmp (cur, prev, row_bytes) == 0)
+        {
+          /* As in filter_opaque (). */
+          row_out[0] = FILTER_UP;
+          memset (row_out + 1, 0, row_bytes);
+        }
+      else
+        filter_row (cur, prev, row_out, row_bytes, bpp);
+    }
+}
+
 gboolean
 _strata_png_encode (cairo_surface_t  *surface,
                     GByteArray       *out,
@@ -269,7 +448,6 @@ _strata_png_encode (cairo_surface_t  *surface,
   gboolean opaque;
   guint bpp;
   gsize row_bytes, raw_size, bound, size;
-  g_autofree guint8 *rows = NULL;
   g_autofree guint8 *raw = NULL;
   guint8 *filtered;
   g_autofree guint8 *packed = NULL;
@@ -295,33 +473,19 @@ _strata_png_encode (cairo_surface_t  *surface,
   row_bytes = (gsize) width * bpp;
   raw_size = (row_bytes + 1) * (gsize) height;
 
-  /* Two converted rows (current and previous), then the filtered image.
-   * An opaque image is filtered in place, over the surface's own pixels:
-   * row y's 3 * width + 1 filtered bytes end before row y + 1 starts
-   * (stride >= 4 * width), and row y itself is converted before it is
-   * overwritten.  That saves touching a second image-sized buffer, whose
-   * page faults cost more than the filtering. */
-  rows = g_malloc (2 * row_bytes);
+  /* An opaque image is filtered in place, over the surface's own pixels:
+   * row y's 3 * width + 1 filtered bytes start before row y does
+   * (stride >= 4 * width).  That saves touching a second image-sized
+   * buffer, whose page faults cost more than the filtering. */
   if (opaque && (gsize) stride >= row_bytes + 1)
-    filtered = (guint8 *) data;
-  else
-    filtered = raw = g_malloc (raw_size);
-  for (int y = 0; y < height; y++)
     {
-      guint8 *cur = rows + (y & 1) * row_bytes;
-      guint8 *prev = y > 0 ? rows + ((y - 1) & 1) * row_bytes : NULL;
-      guint8 *row_out = filtered + (gsize) y * (row_bytes + 1);
-
-      convert_row ((const guint32 *) (gconstpointer) (data + (gsize) y * stride), cur, width, opaque);
-      if (prev != NULL && memcmp (cur, prev, row_bytes) == 0)
-        {
-          /* A row like the one above (a chart's blank bands): "up" makes
-           * it all zeros, which no other filter beats. */
-          row_out[0] = FILTER_UP;
-          memset (row_out + 1, 0, row_bytes);
-        }
-      else
-        filter_row (cur, prev, row_out, row_bytes, bpp);
+      filtered = data;
+      filter_opaque (data, stride, width, height);
+    }
+  else
+    {
+      filtered = raw = g_malloc (raw_size);
+      filter_rows (data, stride, width, height, opaque, filtered);
     }
 
   compressor = libdeflate_alloc_compressor (PNG_LEVEL);
