@@ -11,6 +11,8 @@
  * decoder sees identical samples.  Each row is filtered with "sub" or "up",
  * whichever has the smaller sum of absolute differences (a cheap subset of
  * libpng's heuristic), and compressed in one piece by libdeflate at level 6.
+ * An opaque picture is filtered from its ARGB32 pixels, in place, with no
+ * converted copy (filter_opaque ()).
  *
  * STRATA_PNG_ENCODER=cairo writes through cairo's encoder instead, for
  * comparison.
