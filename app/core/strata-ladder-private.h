@@ -189,6 +189,66 @@ clamp_message (double x,
   return CLAMP (x, 0, c) - c;
 }
 
+/* The cost and magnitude of option @k of layer @i at @volume as the
+ * optimizer's option_key () of an unlinked layer works them out. */
+static inline void
+option_cost_at (const Plan *plan,
+                guint       i,
+                guint       k,
+                double      volume,
+                double     *cost,
+                double     *mag)
+{
+  const StrataOption *option = &plan->dataset->layers[i].options[k];
+  double base = plan_variable_base (plan, i, k, volume);
+  double fixed = option->fixed_cost.value / volume;
+  double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+  double rest = fixed - eco;
+  double rest_mag = fabs (fixed) + fabs (eco);
+
+  *cost = base + rest;
+  *mag = fabs (base) + rest_mag;
+}
+
+static inline double
+interface_between (const Plan *plan,
+                   guint       i,
+                   int         m_low,
+                   int         m_high)
+{
+  return interface_paid (m_low, m_high) ? plan->iface[i] : 0.0;
+}
+
+/* Candidate @k of layer @i's local sum at @volume as local_choice ()
+ * works it out (the same doubles), and its magnitude. */
+static inline void
+local_sum (const Plan *plan,
+           guint       i,
+           guint       k,
+           int         mode,
+           double      volume,
+           int         below,
+           int         above,
+           double     *cost,
+           double     *mag)
+{
+  option_cost_at (plan, i, k, volume, cost, mag);
+  if (below >= 0)
+    {
+      double c = interface_between (plan, i - 1, below, mode);
+
+      *cost += c;
+      *mag += fabs (c);
+    }
+  if (above >= 0)
+    {
+      double c = interface_between (plan, i, mode, above);
+
+      *cost += c;
+      *mag += fabs (c);
+    }
+}
+
 /* strata-ladder-bounds.c: the candidates of layer @i over [x, y] (4
  * doubles each into @c), SLOP over the interval (first), and the bounds
  * of the magnitudes of strategies within SLOP of the cheapest over the
@@ -250,7 +310,23 @@ guint    _strata_ladder_replay_passes    (const LocalKey *keys,
                                           guint           n_keys,
                                           double          rounds);
 
-/* strata-ladder-certificate.c: layer @i's option at @volume within the
+/* strata-ladder-certificate.c: certificate (b) for layer @i over the
+ * bisection's bracket [a, b] (the modes of both neighbours at every
+ * volume of it, in loc->nb_below and loc->nb_above, over [loc->nb_x,
+ * loc->nb_y]), or FALSE; and bounds of the rest of a strategy's
+ * magnitude, @mb's less layer @i's own terms and its two interfaces. */
+gboolean _strata_ladder_neighbours_over  (Locator         *loc,
+                                          guint            i,
+                                          double           volume,
+                                          double           a,
+                                          double           b);
+void     _strata_ladder_rest_bounds      (Locator         *loc,
+                                          const MagBounds *mb,
+                                          guint            i,
+                                          double          *rest_lo,
+                                          double          *rest_hi);
+
+/* strata-ladder-pair.c: layer @i's option at @volume within the
  * bracket [a, b] of its flip from @from to @above, from those two
  * options alone (certificate (c) with every other candidate dearer than
  * both over the bracket, the neighbours' modes certain over it), or
