@@ -33,7 +33,7 @@
 
 /* Rounding of a local sum worked out at the bracket's ends against the
  * same sum's exact value: units of the last place of its magnitude. */
-#define PAIR_ROUNDING (32 * DBL_EPSILON)
+#define PAIR_ROUNDING (64 * DBL_EPSILON)
 
 static gboolean
 pair_setup (Locator *loc,
@@ -46,6 +46,7 @@ pair_setup (Locator *loc,
   const Plan *plan = loc->plan;
   const StrataLayer *layer = &loc->dataset->layers[i];
   double t_lo[LOCAL_MAX_CANDIDATES], t_hi[LOCAL_MAX_CANDIDATES];
+  double t_a[LOCAL_MAX_CANDIDATES], t_b[LOCAL_MAX_CANDIDATES];
   double m_lo[LOCAL_MAX_CANDIDATES], m_hi[LOCAL_MAX_CANDIDATES];
   guint q0, q1, n = 0, pos[2] = { G_MAXUINT, G_MAXUINT };
   double rest_lo, rest_hi;
@@ -70,6 +71,8 @@ pair_setup (Locator *loc,
       local_sum (plan, i, k, mode, b, below, above_mode, &cb, &mb);
       if (!isfinite (ca) || !isfinite (cb) || !isfinite (ma) || !isfinite (mb))
         return FALSE;
+      t_a[n] = ca;
+      t_b[n] = cb;
       t_lo[n] = MIN (ca, cb);
       t_hi[n] = MAX (ca, cb);
       m_lo[n] = MIN (ma, mb);
@@ -111,10 +114,225 @@ pair_setup (Locator *loc,
       loc->pr_keys[w].mode = layer->options[k].mode;
       loc->pr_keys[w].mag_lo = rest_lo + m_lo[p];
       loc->pr_keys[w].mag_hi = rest_hi + m_hi[p];
+      loc->pr_keys[w].local_hi = m_hi[p];
+      loc->pr_keys[w].ends[0] = t_a[p];
+      loc->pr_keys[w].ends[1] = t_b[p];
+      loc->pr_keys[w].iface = (below >= 0 ? interface_between (plan, i - 1, below, loc->pr_keys[w].mode) : 0) +
+                              (above_mode >= 0 ? interface_between (plan, i, loc->pr_keys[w].mode, above_mode) : 0);
     }
   loc->pr_below_mode = below;
   loc->pr_above_mode = above_mode;
   return TRUE;
+}
+
+/* The pair's fast-forward (issue 15).  The difference d (V) of the two
+ * local sums (the first key's less the second's) is, exactly worked
+ * out, a sum of terms monotone in t = ln V whose derivatives are bounded
+ * over [x, y] by their values at the ends: a learning curve c (its base
+ * between the floor and the cap) has derivative beta c, and 0 where the
+ * floor or the cap holds it; a fixed cost F / V has -F / V.  When those
+ * bounds leave d' one sign over [x, y], d is strictly monotone there,
+ * and one volume where the worked-out d is beyond the tolerance (and
+ * twice the rounding of a worked-out d) on the side of the first key
+ * tells every volume on that side of it: the worked-out d there is
+ * further out still, and the pair answers as it did.  Newton's method in
+ * ln V finds such a volume on each side of the flip, next to the band
+ * where the two are near the tolerance's edge; every bisection step
+ * outside that band is then answered without working anything out. */
+
+/* Bounds of the derivative of key @w's local sum in ln V over [x, y]. */
+static void
+key_slope (const Locator *loc,
+           guint          i,
+           guint          k,
+           double         x,
+           double         y,
+           double        *lo,
+           double        *hi)
+{
+  const Plan *plan = loc->plan;
+  const StrataOption *option = &plan->dataset->layers[i].options[k];
+  double fx = -option->fixed_cost.value / x, fy = -option->fixed_cost.value / y;
+  double cx = plan_curve (plan, i, k, x), cy = plan_curve (plan, i, k, y);
+
+  *lo = MIN (fx, fy);
+  *hi = MAX (fx, fy);
+  if (!isnan (cx))
+    {
+      double beta = plan->exponent != NULL ? plan->exponent[plan->opt_offset[i] + k]
+                                           : option_learning_exponent (option);
+      double cap = MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value);
+      double bx = beta * cx, by = beta * cy;
+      double b_lo = MIN (bx, by), b_hi = MAX (bx, by);
+
+      if (!(MIN (cx, cy) > option->floor_cost.value && MAX (cx, cy) < cap))
+        {
+          b_lo = MIN (b_lo, 0);
+          b_hi = MAX (b_hi, 0);
+        }
+      *lo += b_lo;
+      *hi += b_hi;
+    }
+}
+
+/* d at @volume and its derivative in ln V, for Newton's steps only (the
+ * answers are told from local_sum ()'s doubles): one pow () a key. */
+static double
+pair_difference (const Locator *loc,
+                 guint          i,
+                 double         volume,
+                 double        *slope)
+{
+  const Plan *plan = loc->plan;
+  double d = 0;
+
+  *slope = 0;
+  for (guint w = 0; w < 2; w++)
+    {
+      guint k = loc->pr_keys[w].k;
+      const StrataOption *option = &plan->dataset->layers[i].options[k];
+      double curve = plan_curve (plan, i, k, volume);
+      double base = plan_base_from_curve (plan, i, k, volume, curve);
+      double fixed = option->fixed_cost.value / volume;
+      double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+      double cost = base + fixed - eco + loc->pr_keys[w].iface, s = -fixed;
+
+      if (!isnan (curve) && base == curve)
+        s += curve * (plan->exponent != NULL ? plan->exponent[plan->opt_offset[i] + k]
+                                             : option_learning_exponent (option));
+      d += w == 0 ? cost : -cost;
+      *slope += w == 0 ? s : -s;
+    }
+  return d;
+}
+
+/* The volume in [x, y] where d crosses @target (@gx = d (x) - target and
+ * @gy = d (y) - target of opposite signs, d monotone), within @close of
+ * it: safeguarded Newton in ln V from the secant. */
+static double
+pair_solve (const Locator *loc,
+            guint          i,
+            double         target,
+            double         x,
+            double         y,
+            double         gx,
+            double         gy,
+            double         close)
+{
+  double tx = log (x), ty = log (y);
+  double t = tx + (ty - tx) * CLAMP (gx / (gx - gy), 0.0, 1.0);
+
+  for (int it = 0; it < 40; it++)
+    {
+      double slope, g = pair_difference (loc, i, exp (t), &slope) - target, next;
+
+      if (fabs (g) <= close || !isfinite (g))
+        break;
+      if ((g < 0) == (gx < 0))
+        tx = t;
+      else
+        ty = t;
+      next = slope != 0 ? t - g / slope : NAN;
+      if (!(next > tx && next < ty))
+        next = tx + (ty - tx) * 0.5;
+      if (fabs (next - t) <= 4 * DBL_EPSILON * fabs (t) || ty - tx <= 4 * DBL_EPSILON * fabs (t))
+        {
+          t = next;
+          break;
+        }
+      t = next;
+    }
+  return exp (t);
+}
+
+/* The pair's answer at @volume from local_sum ()'s doubles, and d there. */
+static guint
+pair_answer (Locator *loc,
+             guint    i,
+             double   volume,
+             double  *d)
+{
+  LocalKey keys[2];
+
+  for (guint w = 0; w < 2; w++)
+    {
+      double mag;
+
+      keys[w].k = loc->pr_keys[w].k;
+      keys[w].mode = loc->pr_keys[w].mode;
+      keys[w].mag_lo = loc->pr_keys[w].mag_lo;
+      keys[w].mag_hi = loc->pr_keys[w].mag_hi;
+      local_sum (loc->plan, i, keys[w].k, keys[w].mode, volume, loc->pr_below_mode,
+                 loc->pr_above_mode, &keys[w].cost, &mag);
+      if (!isfinite (keys[w].cost))
+        return G_MAXUINT;
+    }
+  *d = keys[0].cost - keys[1].cost;
+  return _strata_ladder_replay_passes (keys, 2, 8);
+}
+
+static void
+pair_forward (Locator *loc,
+              guint    i,
+              double   x,
+              double   y)
+{
+  double lo0, hi0, lo1, hi1, slope_lo, slope_hi, scale, mag, tol, round, gap;
+  double dx = loc->pr_keys[0].ends[0] - loc->pr_keys[1].ends[0];
+  double dy = loc->pr_keys[0].ends[1] - loc->pr_keys[1].ends[1];
+  int sign;
+
+  loc->pr_forward = FALSE;
+  loc->pr_left = 0;
+  loc->pr_right = INFINITY;
+  key_slope (loc, i, loc->pr_keys[0].k, x, y, &lo0, &hi0);
+  key_slope (loc, i, loc->pr_keys[1].k, x, y, &lo1, &hi1);
+  slope_lo = lo0 - hi1;
+  slope_hi = hi0 - lo1;
+  scale = fabs (lo0) + fabs (hi0) + fabs (lo1) + fabs (hi1);
+  if (!isfinite (scale) || !isfinite (dx) || !isfinite (dy))
+    return;
+  if (slope_lo > 1e-9 * scale)
+    sign = 1;
+  else if (slope_hi < -1e-9 * scale)
+    sign = -1;
+  else
+    return;
+
+  /* Beyond local_relation ()'s tolerance and rounding at the pair's
+   * largest magnitudes, and twice a worked-out d's rounding. */
+  mag = MAX (loc->pr_keys[0].mag_hi, loc->pr_keys[1].mag_hi);
+  tol = STRATA_TIE_TOLERANCE * mag * (1 + 1e-9) + 8 * DBL_EPSILON * mag;
+  round = PAIR_ROUNDING * (loc->pr_keys[0].local_hi + loc->pr_keys[1].local_hi);
+  gap = tol + 2 * round;
+
+  /* Below the flip d is on one side (sign -1: d falls), above on the
+   * other; each end is solved for d = -/+ (gap + 2 round) and kept when
+   * the worked-out d there is beyond gap. */
+  for (int side = 0; side < 2; side++)
+    {
+      double target = (side == 0 ? -sign : sign) * (gap + 2 * round), v, d;
+      guint k;
+
+      if (!((dx - target < 0) != (dy - target < 0)))
+        continue;
+      v = pair_solve (loc, i, target, x, y, dx - target, dy - target, round / 2);
+      k = pair_answer (loc, i, v, &d);
+      if (k == G_MAXUINT || !(v >= x && v <= y) ||
+          !(side == 0 ? -sign * d > gap : sign * d > gap))
+        continue;
+      if (side == 0)
+        {
+          loc->pr_left = v;
+          loc->pr_left_k = k;
+        }
+      else
+        {
+          loc->pr_right = v;
+          loc->pr_right_k = k;
+        }
+      loc->pr_forward = TRUE;
+    }
 }
 
 guint
@@ -126,7 +344,7 @@ _strata_ladder_pair_choice (Locator *loc,
                             double   a,
                             double   b)
 {
-  LocalKey keys[2];
+  double d;
   guint k;
 
   if (!(loc->pr_layer == i && loc->pr_from == from && loc->pr_above == above &&
@@ -145,24 +363,19 @@ _strata_ladder_pair_choice (Locator *loc,
       loc->pr_failed = width;
       loc->pr_x = a;
       loc->pr_y = b;
+      loc->pr_forward = FALSE;
       if (!loc->pr_valid)
         return G_MAXUINT;
+      pair_forward (loc, i, a, b);
     }
 
-  for (guint w = 0; w < 2; w++)
+  if (loc->pr_forward && (volume <= loc->pr_left || volume >= loc->pr_right))
     {
-      double mag;
-
-      keys[w].k = loc->pr_keys[w].k;
-      keys[w].mode = loc->pr_keys[w].mode;
-      keys[w].mag_lo = loc->pr_keys[w].mag_lo;
-      keys[w].mag_hi = loc->pr_keys[w].mag_hi;
-      local_sum (loc->plan, i, keys[w].k, keys[w].mode, volume, loc->pr_below_mode,
-                 loc->pr_above_mode, &keys[w].cost, &mag);
-      if (!isfinite (keys[w].cost))
-        return G_MAXUINT;
+      loc->stats->pair_steps++;
+      loc->stats->forward_steps++;
+      return volume <= loc->pr_left ? loc->pr_left_k : loc->pr_right_k;
     }
-  k = _strata_ladder_replay_passes (keys, 2, 8);
+  k = pair_answer (loc, i, volume, &d);
   if (k != G_MAXUINT)
     loc->stats->pair_steps++;
   return k;

@@ -178,7 +178,16 @@ typedef struct
     guint  k;
     int    mode;
     double mag_lo, mag_hi;
+    double local_hi;   /* the largest magnitude of its local sum */
+    double ends[2];    /* its local sum at pr_x and pr_y */
+    double iface;      /* its interfaces with the neighbours' modes */
   }            pr_keys[2];
+  /* Where the pair's answer is known without a step (pair_forward ()):
+   * pr_left_k at every volume of [pr_x, pr_left], pr_right_k at every
+   * volume of [pr_right, pr_y]. */
+  gboolean     pr_forward;
+  double       pr_left, pr_right;
+  guint        pr_left_k, pr_right_k;
 
 } Locator;
 

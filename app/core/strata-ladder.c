@@ -392,6 +392,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.both_modes_steps += s->both_modes_steps;
   _strata_ladder_stats.linked_steps += s->linked_steps;
   _strata_ladder_stats.pair_steps += s->pair_steps;
+  _strata_ladder_stats.forward_steps += s->forward_steps;
   _strata_ladder_stats.bracket_neighbours += s->bracket_neighbours;
   _strata_ladder_stats.full_steps += s->full_steps;
   _strata_ladder_stats.undecided_neighbour += s->undecided_neighbour;

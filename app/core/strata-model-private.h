@@ -179,7 +179,8 @@ typedef struct
   guint64 bracket_neighbours;  /*   with the neighbours' modes known over
                                 *   the bisection's bracket */
   guint64 linked_steps;        /*   of a layer a link touches */
-  guint64 pair_steps;          /*   by the pair of the flip alone */
+  guint64 pair_steps;          /*   by the pair of the flip alone, */
+  guint64 forward_steps;       /*     of which told without a sum */
   guint64 full_steps;          /* of which: */
   guint64 undecided_neighbour; /*   a neighbour's mode not certain */
   guint64 undecided_tie;       /*   a pair near the tolerance's edge */

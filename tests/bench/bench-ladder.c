@@ -173,7 +173,8 @@ bench_size (const char *label,
           now.ladder64_wall, now.ladder64_wall / now.optimum,
           now.ladder512, now.breakeven, now.n_crossings);
   printf ("%-34s flip steps: %" G_GUINT64_FORMAT " certified (%" G_GUINT64_FORMAT
-          " by a segment, %" G_GUINT64_FORMAT " by the flip's pair, %" G_GUINT64_FORMAT
+          " by a segment, %" G_GUINT64_FORMAT " by the flip's pair (%" G_GUINT64_FORMAT
+          " told without a sum), %" G_GUINT64_FORMAT
           " of linked layers, %" G_GUINT64_FORMAT
           " with the neighbour below in either mode, %"
           G_GUINT64_FORMAT " with the neighbours' modes over the bracket), %"
@@ -181,7 +182,7 @@ bench_size (const char *label,
           " full optima (%" G_GUINT64_FORMAT " a neighbour, %" G_GUINT64_FORMAT " a tie, %"
           G_GUINT64_FORMAT " a linked layer's mode), %"
           G_GUINT64_FORMAT " bracket bounds\n", "", now.stats.certified_steps,
-          now.stats.segment_steps, now.stats.pair_steps, now.stats.linked_steps, now.stats.both_modes_steps,
+          now.stats.segment_steps, now.stats.pair_steps, now.stats.forward_steps, now.stats.linked_steps, now.stats.both_modes_steps,
           now.stats.bracket_neighbours,
           now.stats.full_steps,
           now.stats.undecided_neighbour, now.stats.undecided_tie, now.stats.undecided_linked,
