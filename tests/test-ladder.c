@@ -250,13 +250,82 @@ extreme_dataset (guint seed)
 static void
 test_extreme (void)
 {
-  for (guint seed = 7000; seed < 7250; seed++)
+  memset (&_strata_ladder_stats, 0, sizeof _strata_ladder_stats);
+  /* Seed 12435: a whole strategy's tie tolerance covers an interface that
+   * the cost-to-go's does not (the segment's cost-to-go DP once took the
+   * first for the second, strata-ladder-certificate.c). */
+  for (guint t = 0; t <= 250; t++)
     {
+      guint seed = t < 250 ? 7000 + t : 12435;
       g_autoptr(StrataDataset) ds = extreme_dataset (seed);
 
       check_ladder (ds, seed % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE,
                     seed % 4 == 0 ? 64 : 9, seed);
     }
+  /* The pair and its fast-forward (strata-ladder-pair.c) on these
+   * extremes too: every flip is the oracle's above. */
+  g_test_message ("%" G_GUINT64_FORMAT " steps by the flip's pair, %" G_GUINT64_FORMAT
+                  " of them without a sum", _strata_ladder_stats.pair_steps,
+                  _strata_ladder_stats.forward_steps);
+  g_assert_cmpuint (_strata_ladder_stats.forward_steps, >, 0);
+}
+
+/* The flip's pair and its fast-forward (strata-ladder-pair.c) where it
+ * is easiest to get wrong: learning curves steep (learning rates up to
+ * 0.9999999, exponents near -23) and flat, floors and the cap taking over
+ * inside a bracket, near-parallel curves of one mode, fixed costs of
+ * both signs of difference, neighbours in either mode.  Every flip is
+ * the oracle's to the bit, and the fast-forward answered steps. */
+static void
+test_pair_forward (void)
+{
+  guint64 forward = 0, pair = 0;
+
+  for (guint seed = 500; seed < 560; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_dataset_new (1e2, 1e12, g_rand_double_range (rand, 0, 0.5));
+      guint n_layers = (guint) g_rand_int_range (rand, 2, 7);
+
+      for (guint i = 0; i < n_layers; i++)
+        {
+          g_autofree char *lid = g_strdup_printf ("l%u", i);
+          guint l = test_add_layer (ds, lid);
+          guint n_options = (guint) g_rand_int_range (rand, 2, 7);
+          double unit = g_rand_double_range (rand, 1, 10);
+
+          for (guint j = 0; j < n_options; j++)
+            {
+              g_autofree char *oid = g_strdup_printf ("o%u", j);
+              double lr = g_rand_int_range (rand, 0, 4) == 0 ? 1 - pow (10, -g_rand_double_range (rand, 1, 7))
+                                                             : g_rand_double_range (rand, 0, 0.3);
+              double ref = pow (10, g_rand_double_range (rand, 2, 12));
+              guint o;
+
+              if (g_rand_int_range (rand, 0, 3) == 0)
+                o = test_add_neutral (ds, l, oid, unit * g_rand_double_range (rand, 0.05, 1),
+                                      g_rand_double_range (rand, 0, 0.6));
+              else
+                /* Near-parallel curves: the same unit cost within 1e-6
+                 * for some; a floor that binds somewhere in the range. */
+                o = test_add_integrated (ds, l, oid,
+                                         g_rand_boolean (rand) ? unit * (1 + 1e-6 * j)
+                                                               : unit * g_rand_double_range (rand, 0.2, 5),
+                                         lr, ref, unit * pow (10, -g_rand_double_range (rand, 0, 4)));
+              test_option (ds, l, o)->fixed_cost =
+                test_number (g_rand_boolean (rand) ? 0 : pow (10, g_rand_double_range (rand, 0, 10)));
+            }
+        }
+      strata_dataset_finish (ds);
+      memset (&_strata_ladder_stats, 0, sizeof _strata_ladder_stats);
+      check_ladder (ds, seed % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE,
+                    seed % 3 == 0 ? 64 : 17, seed);
+      forward += _strata_ladder_stats.forward_steps;
+      pair += _strata_ladder_stats.pair_steps;
+    }
+  g_test_message ("%" G_GUINT64_FORMAT " steps by the flip's pair, %" G_GUINT64_FORMAT
+                  " of them without a sum", pair, forward);
+  g_assert_cmpuint (forward, >, 100);
 }
 
 /* Wider layers, where the windows drop most options: 12 to 30 layers of
@@ -364,7 +433,7 @@ static void
 test_certificate (void)
 {
   guint64 certified = 0, full = 0, neighbour = 0, tie = 0, bracket = 0, refined = 0, both = 0;
-  guint64 pair = 0;
+  guint64 pair = 0, forward = 0;
   guint n_flips = 0;
 
   for (guint seed = 0; seed < 6; seed++)
@@ -382,6 +451,7 @@ test_certificate (void)
       tie += _strata_ladder_stats.undecided_tie;
       bracket += _strata_ladder_stats.bracket_neighbours;
       pair += _strata_ladder_stats.pair_steps;
+      forward += _strata_ladder_stats.forward_steps;
       refined += _strata_ladder_stats.refinements;
       both += _strata_ladder_stats.both_modes_steps;
     }
@@ -390,8 +460,8 @@ test_certificate (void)
                   " a tie), %" G_GUINT64_FORMAT " with the neighbours' modes over the bracket, %"
                   G_GUINT64_FORMAT " bounds over a bracket, %" G_GUINT64_FORMAT
                   " with the neighbour below in either mode, %" G_GUINT64_FORMAT
-                  " by the flip's pair",
-                  n_flips, certified, full, neighbour, tie, bracket, refined, both, pair);
+                  " by the flip's pair (%" G_GUINT64_FORMAT " without a sum)",
+                  n_flips, certified, full, neighbour, tie, bracket, refined, both, pair, forward);
   g_assert_cmpuint (n_flips, >, 100);
   g_assert_cmpuint (certified, >, 3 * full);
   /* Most certified steps took their neighbours' modes from the bracket
@@ -400,6 +470,9 @@ test_certificate (void)
    * above. */
   g_assert_cmpuint (2 * (bracket + pair), >, certified);
   g_assert_cmpuint (2 * pair, >, certified);
+  /* Most of those past the volumes the pair's fast-forward solved for
+   * (pair_forward ()), without working out a sum. */
+  g_assert_cmpuint (2 * forward, >, pair);
   /* The magnitude bounds over a bracket (the fast layers summed from
    * their moments, strata-ladder-bounds.c) were worked out, and with the
    * chain's sets few steps are left at the edge of the tie tolerance. */
@@ -713,6 +786,19 @@ test_breakeven_random (void)
   for (guint seed = 7000; seed < 7100; seed++)
     {
       g_autoptr(StrataDataset) ds = extreme_dataset (seed);
+      if (getenv ("DUMP"))
+        {
+          g_printerr ("vmin %.17g vmax %.17g iface %.17g links %u\n", ds->volume_min, ds->volume_max, ds->boundary_cost, ds->n_links);
+          for (guint i = 0; i < ds->n_layers; i++)
+            for (guint k = 0; k < ds->layers[i].n_options; k++)
+              {
+                const StrataOption *o = &ds->layers[i].options[k];
+                g_printerr ("L%u o%u mode %d price %.17g sc %.17g margin %.17g unit %.17g lr %.17g ref %.17g floor %.17g fixed %.17g eco %.17g\n", i, k, o->mode,
+                            o->price.value, o->supplier_cost.value, o->margin.value, o->unit_cost.value, o->learning_rate.value, o->reference_volume.value, o->floor_cost.value, o->fixed_cost.value, o->ecosystem_value.value);
+              }
+          for (guint l = 0; l < ds->n_links; l++)
+            g_printerr ("link %u -> %u saving %.17g\n", ds->links[l].from, ds->links[l].to, ds->links[l].saving.value);
+        }
 
       check_breakeven (ds, seed % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE, 256);
     }
@@ -875,6 +961,7 @@ main (int   argc,
   g_test_add_func ("/strata/ladder/oracle-extreme", test_extreme);
   g_test_add_func ("/strata/ladder/oracle-wide", test_wide);
   g_test_add_func ("/strata/ladder/constant", test_constant);
+  g_test_add_func ("/strata/ladder/pair-forward", test_pair_forward);
   g_test_add_func ("/strata/ladder/certificate", test_certificate);
   g_test_add_func ("/strata/ladder/segment", test_segment);
   g_test_add_func ("/strata/ladder/linked", test_linked);

@@ -446,7 +446,10 @@ segment_rest (Locator         *loc,
  * below a and the cost-to-go above b (the same doubles), so their
  * difference is that of the segment's own sums up to a few roundings per
  * layer, and the tie tolerance lies between bounds from the rest of the
- * strategy's magnitude.  The comparisons of one layer's options of one
+ * strategy's magnitude (in the cost-to-go DP, where the optimizer compares
+ * keys of the layers above j alone, from 0 up: seed 12435 of
+ * test-ladder's extremes, where a whole strategy's tolerance covered an
+ * interface that the cost-to-go's did not).  The comparisons of one layer's options of one
  * mode (the DP's best per mode) involve only those options' own keys,
  * the same doubles as the optimizer's, and are made exactly.  G_MAXUINT
  * when it cannot tell (*why as certified_choice_with ()). */
@@ -507,7 +510,10 @@ segment_choice (Locator         *loc,
             {
               SegmentKey x0 = segment_add_interface (plan, suffix[s + 1][0], j, m, 0);
               SegmentKey x1 = segment_add_interface (plan, suffix[s + 1][1], j, m, 1);
-              int better = segment_better (&x1, &x0, rest_lo, rest_hi, rounds);
+              /* The optimizer compares cost-to-go keys, whose magnitude
+               * is the layers' above j only: the rest of it is the
+               * cost-to-go above b, between 0 and the rest's largest. */
+              int better = segment_better (&x1, &x0, 0, rest_hi, rounds);
 
               if (better < 0)
                 return G_MAXUINT;
