@@ -786,19 +786,6 @@ test_breakeven_random (void)
   for (guint seed = 7000; seed < 7100; seed++)
     {
       g_autoptr(StrataDataset) ds = extreme_dataset (seed);
-      if (getenv ("DUMP"))
-        {
-          g_printerr ("vmin %.17g vmax %.17g iface %.17g links %u\n", ds->volume_min, ds->volume_max, ds->boundary_cost, ds->n_links);
-          for (guint i = 0; i < ds->n_layers; i++)
-            for (guint k = 0; k < ds->layers[i].n_options; k++)
-              {
-                const StrataOption *o = &ds->layers[i].options[k];
-                g_printerr ("L%u o%u mode %d price %.17g sc %.17g margin %.17g unit %.17g lr %.17g ref %.17g floor %.17g fixed %.17g eco %.17g\n", i, k, o->mode,
-                            o->price.value, o->supplier_cost.value, o->margin.value, o->unit_cost.value, o->learning_rate.value, o->reference_volume.value, o->floor_cost.value, o->fixed_cost.value, o->ecosystem_value.value);
-              }
-          for (guint l = 0; l < ds->n_links; l++)
-            g_printerr ("link %u -> %u saving %.17g\n", ds->links[l].from, ds->links[l].to, ds->links[l].saving.value);
-        }
 
       check_breakeven (ds, seed % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE, 256);
     }
