@@ -81,12 +81,6 @@ RenderData *_strata_render_data_new  (StrataChartKind           kind,
                                       guint                     serial);
 void        _strata_render_data_free (gpointer                  data);
 
-/* A GThread function: lays the chart of @data (a RenderData reference,
- * taken) out once and drops the layout, leaving the model's answers in
- * its results (shared with the view), so that the view's own layout at
- * its real size only places them. */
-gpointer    _strata_prepare_thread   (gpointer                  data);
-
 /* GTaskThreadFuncs on a RenderData: a GdkTexture, the description. */
 void        _strata_render_thread    (GTask                    *task,
                                       gpointer                  source_object,

@@ -180,23 +180,6 @@ job_end (GTask      *task,
   return TRUE;
 }
 
-gpointer
-_strata_prepare_thread (gpointer data)
-{
-  RenderData *render = data;
-  StrataChartLayout *layout;
-
-  /* Cancelled (the request changed first): the model work stops early and
-   * what it found is not kept. */
-  strata_chart_job_begin (render->cancellable, NULL, NULL);
-  layout = strata_chart_layout_new_full (render->kind, &render->request, render->results,
-                                         render->width, render->height);
-  strata_chart_job_end ();
-  strata_chart_layout_unref (layout);
-  _strata_render_data_free (render);
-  return NULL;
-}
-
 void
 _strata_render_thread (GTask        *task,
                        gpointer      source_object,

@@ -14,6 +14,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _StrataChartFirst StrataChartFirst;
+
 /* strata-chart-view.c draws, caches and hit-tests the chart;
  * strata-chart-view-a11y.c describes it to assistive technology and walks
  * its points with the keyboard. */
@@ -43,8 +45,9 @@ struct _StrataChartView
   int                 shown_progress; /* thousandths, as last drawn; -1 none */
   RenderData         *describe_job; /* (nullable) the description being worked out */
   /* (nullable) the model's answers being worked out in a worker before the
-   * first frame (_strata_chart_view_prepare ()), and its thread */
-  RenderData         *prepare;
+   * first frame, then its picture (_strata_chart_view_prepare ()), and its
+   * thread */
+  StrataChartFirst   *prepare;
   GThread            *prepare_thread;
   gboolean            threaded;
   guint               n_slow;       /* synchronous drawings over budget in a row */
@@ -79,6 +82,19 @@ RenderData  *_strata_chart_view_render_data_new   (StrataChartView *self,
                                                    int              width,
                                                    int              height,
                                                    int              scale);
+
+/* strata-chart-view-first.c: the size of the view's first allocation to
+ * the worker of _strata_chart_view_prepare (), which draws the chart at
+ * it; the end of that worker: waited for (@wait), its picture at @width x
+ * @height returned if it drew one (and its layout made the view's), or
+ * let go when the request changed. */
+void           _strata_chart_view_first_allocate (StrataChartView *self,
+                                                  int              width,
+                                                  int              height);
+GskRenderNode *_strata_chart_view_end_prepare     (StrataChartView *self,
+                                                  gboolean         wait,
+                                                  int              width,
+                                                  int              height);
 
 /* strata-chart-view-a11y.c */
 void         _strata_chart_view_update_accessible (StrataChartView *self);

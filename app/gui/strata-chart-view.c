@@ -81,32 +81,11 @@ strata_chart_view_cancel_job (StrataChartView *self)
   g_clear_pointer (&self->job, _strata_render_data_free);
 }
 
-/* The worker of _strata_chart_view_prepare (): waited for (its answers
- * are the ones the drawing needs), or let go when they are not wanted. */
-static void
-strata_chart_view_end_prepare (StrataChartView *self,
-                               gboolean         wait)
-{
-  if (self->prepare_thread == NULL)
-    return;
-  if (wait)
-    {
-      g_thread_join (self->prepare_thread);
-    }
-  else
-    {
-      g_cancellable_cancel (self->prepare->cancellable);
-      g_thread_unref (self->prepare_thread);
-    }
-  self->prepare_thread = NULL;
-  g_clear_pointer (&self->prepare, _strata_render_data_free);
-}
-
 static void
 strata_chart_view_invalidate (StrataChartView *self)
 {
   strata_chart_view_cancel_job (self);
-  strata_chart_view_end_prepare (self, FALSE);
+  _strata_chart_view_end_prepare (self, FALSE, 0, 0);
   self->serial++;
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_clear_pointer (&self->layout, strata_chart_layout_unref);
@@ -412,14 +391,18 @@ strata_chart_view_snapshot (GtkWidget   *widget,
       gint64 start = g_get_monotonic_time ();
 
       /* Laid out once (the model runs here, or ran in the worker of
-       * _strata_chart_view_prepare ()), then only painted. */
-      strata_chart_view_end_prepare (self, TRUE);
-      strata_chart_view_fill_request (self, &request);
-      g_clear_pointer (&self->layout, strata_chart_layout_unref);
-      self->layout = strata_chart_layout_new_full (self->kind, &request,
-                                                   strata_chart_view_ensure_results (self),
-                                                   width, height);
-      self->cache = strata_chart_view_paint (self, width, height);
+       * _strata_chart_view_prepare (), which may have drawn it too),
+       * then only painted. */
+      self->cache = _strata_chart_view_end_prepare (self, TRUE, width, height);
+      if (self->cache == NULL)
+        {
+          strata_chart_view_fill_request (self, &request);
+          g_clear_pointer (&self->layout, strata_chart_layout_unref);
+          self->layout = strata_chart_layout_new_full (self->kind, &request,
+                                                       strata_chart_view_ensure_results (self),
+                                                       width, height);
+          self->cache = strata_chart_view_paint (self, width, height);
+        }
       self->cache_width = width;
       self->cache_height = height;
 
@@ -490,6 +473,8 @@ strata_chart_view_size_allocate (GtkWidget *widget,
       g_clear_pointer (&self->cache, gsk_render_node_unref);
       g_clear_pointer (&self->layout, strata_chart_layout_unref);
     }
+  /* A new window's first chart is drawn in a worker from here. */
+  _strata_chart_view_first_allocate (self, width, height);
 }
 
 static void
@@ -631,7 +616,7 @@ strata_chart_view_dispose (GObject *object)
   g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
   strata_chart_view_cancel_job (self);
-  strata_chart_view_end_prepare (self, FALSE);
+  _strata_chart_view_end_prepare (self, FALSE, 0, 0);
   if (self->describe_job != NULL)
     g_cancellable_cancel (self->describe_job->cancellable);
   g_clear_pointer (&self->describe_job, _strata_render_data_free);
@@ -953,34 +938,6 @@ _strata_chart_view_get_progress (StrataChartView *self)
   g_return_val_if_fail (STRATA_IS_CHART_VIEW (self), -1);
 
   return self->job != NULL ? _strata_render_data_get_progress (self->job) : -1;
-}
-
-/* Issue 15: a new window spends a few hundred milliseconds of its main
- * thread setting up GTK's renderer before its first frame; the model's
- * answers behind its first chart (series, break-evens) are worked out on
- * the other processor meanwhile, at the view's natural size (they do not
- * depend on the size). */
-void
-_strata_chart_view_prepare (StrataChartView *self)
-{
-  g_return_if_fail (STRATA_IS_CHART_VIEW (self));
-
-  /* A large chart is drawn in a worker anyway; the Chances chart waits
-   * for its Monte Carlo. */
-  if (self->request.dataset == NULL || self->request.n_strategies == 0 || self->cache != NULL ||
-      self->prepare_thread != NULL || self->threaded || _strata_chart_view_is_large (self) ||
-      (self->kind == STRATA_CHART_CHANCES && self->mc == NULL))
-    return;
-
-  self->prepare = _strata_chart_view_render_data_new (self, 900, 560, 1);
-  self->prepare_thread = g_thread_try_new ("strata-prepare", _strata_prepare_thread,
-                                           g_atomic_rc_box_acquire (self->prepare), NULL);
-  /* No thread: the drawing runs the model itself, as usual. */
-  if (self->prepare_thread == NULL)
-    {
-      _strata_render_data_free (self->prepare);
-      g_clear_pointer (&self->prepare, _strata_render_data_free);
-    }
 }
 
 gboolean
