@@ -13,6 +13,7 @@
 
 #include "strata-about.h"
 #include "strata-application.h"
+#include "strata-font-warmup.h"
 #include "strata-startup-probe.h"
 #include "strata-window.h"
 #include "strata-window-private.h"
@@ -41,6 +42,7 @@ strata_application_create_window (StrataApplication *self)
   StrataWindow *window = strata_window_new (self);
 
   _strata_startup_probe_attach (GTK_WINDOW (window));
+  _strata_font_warmup_start (GTK_WIDGET (window));
   if (self->view != NULL && !strata_window_set_view (window, self->view))
     /* Translators: a view name given with --view */
     g_printerr (_("strata: unknown view “%s”\n"), self->view);
