@@ -174,7 +174,10 @@ release_style_switch (void)
  * the sidebar (a very wide window); at the default size the bar at the
  * bottom has them, so the header's are made once the first frame is out.
  * Until then the header shows the dataset's name, as it does whenever
- * its switcher does not fit.  The window's icon likewise (below). */
+ * its switcher does not fit.  The bar's buttons too: the bar is revealed
+ * (it slides in) only once the header's title shows, which the first
+ * frame's layout decides, so the first frame never has them.  The
+ * window's icon likewise (below). */
 static gboolean
 after_first_frame_cb (gpointer data)
 {
@@ -183,6 +186,8 @@ after_first_frame_cb (gpointer data)
   self->after_first_frame_source = 0;
   if (adw_view_switcher_title_get_stack (self->switcher_title) == NULL)
     adw_view_switcher_title_set_stack (self->switcher_title, self->view_stack);
+  if (adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
 
   /* The window's icon: on X11 GTK renders the application's SVG icon into
    * the window's _NET_WM_ICON as the window is realized, loading librsvg

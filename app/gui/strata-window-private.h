@@ -40,6 +40,7 @@ struct _StrataWindow
   AdwFlap               *flap;
   AdwWindowTitle        *window_title;
   AdwViewSwitcherTitle  *switcher_title;
+  AdwViewSwitcherBar    *switcher_bar;
   AdwViewStack          *view_stack;
   StrataChartView       *cost_curves_view;
   /* (nullable) each until its page is first shown (strata-window-pages.c):

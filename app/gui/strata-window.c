@@ -697,6 +697,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, cost_curves_view);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, roadmap_page);
