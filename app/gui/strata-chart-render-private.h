@@ -81,6 +81,10 @@ RenderData *_strata_render_data_new  (StrataChartKind           kind,
                                       guint                     serial);
 void        _strata_render_data_free (gpointer                  data);
 
+/* A chart painted into an ARGB32 image surface (taken) as a texture, from
+ * any thread. */
+GdkTexture *_strata_chart_texture_new (cairo_surface_t          *surface);
+
 /* GTaskThreadFuncs on a RenderData: a GdkTexture, the description. */
 void        _strata_render_thread    (GTask                    *task,
                                       gpointer                  source_object,

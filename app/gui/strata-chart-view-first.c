@@ -68,7 +68,6 @@ first_paint (StrataChartLayout *layout,
              int                height,
              int                scale)
 {
-  g_autoptr(GBytes) bytes = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
 
@@ -84,13 +83,7 @@ first_paint (StrataChartLayout *layout,
       return NULL;
     }
 
-  /* ARGB32 premultiplied in native order is what GDK_MEMORY_DEFAULT means. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) *
-                                      cairo_image_surface_get_height (surface),
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  return gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
-                                 cairo_image_surface_get_stride (surface));
+  return _strata_chart_texture_new (surface);
 }
 
 static gpointer

@@ -334,7 +334,6 @@ strata_chart_view_paint (StrataChartView *self,
 {
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
 
@@ -351,13 +350,7 @@ strata_chart_view_paint (StrataChartView *self,
       return gsk_container_node_new (NULL, 0);
     }
 
-  /* ARGB32 premultiplied in native order is what GDK_MEMORY_DEFAULT means. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) *
-                                      cairo_image_surface_get_height (surface),
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
+  texture = _strata_chart_texture_new (surface);
   return gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
