@@ -72,7 +72,10 @@ test_ladder_cancel (void)
   g_assert_null (cancelled);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (p.n_reports, ==, 1);
-  g_assert_cmpfloat (p.first, <, 0.01);
+  /* The caller's thread reports the intervals done on every thread: by
+   * its first report another may have done one or a few (2 of 191 under
+   * the sanitizers in CI, 2026-12-04), never most of them. */
+  g_assert_cmpfloat (p.first, <, 0.1);
   g_clear_error (&error);
 
   /* Cancelled before it starts: no work at all. */
