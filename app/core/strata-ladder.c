@@ -86,12 +86,16 @@ step_choice (Locator  *loc,
 
 /* The locator of one flip (issue 15, MODEL.md sections 5 and 6: a flip
  * is located to a relative precision of 1e-9).  It runs the bisection
- * of the oracle: every midpoint is asked (step_choice (): by the
- * certificate where it decides, else a full optimum).  An answer is
- * never inferred from a predicted change point or from other full
- * optima in the interval: a layer can leave an option and come back to
- * it inside one grid interval (A -> B -> A -> C), and only the
- * midpoints themselves tell which changes the bisection finds. */
+ * of the oracle: every midpoint is asked (the flip's pair where it
+ * decides, strata-ladder-pair.c; else step_choice (): by the certificate
+ * where it decides, else a full optimum).  An answer is never inferred
+ * from a predicted change point or from other full optima in the
+ * interval: a layer can leave an option and come back to it inside one
+ * grid interval (A -> B -> A -> C), and only the midpoints themselves
+ * tell which changes the bisection finds.  (The pair's fast-forward
+ * answers a midpoint from a volume it worked out, past which the pair's
+ * difference is proven monotone over the bracket: the answer at that
+ * midpoint itself, not a prediction.) */
 #define ROOT_WINDOW 1e-5 /* the certificate's brackets */
 
 /* Layer @layer's change from @from in [*a, *b], located as the oracle's
