@@ -159,8 +159,7 @@ key_slope (const Locator *loc,
   *hi = MAX (fx, fy);
   if (!isnan (cx))
     {
-      double beta = plan->exponent != NULL ? plan->exponent[plan->opt_offset[i] + k]
-                                           : option_learning_exponent (option);
+      double beta = plan_exponent (plan, i, k);
       double cap = MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value);
       double bx = beta * cx, by = beta * cy;
       double b_lo = MIN (bx, by), b_hi = MAX (bx, by);
@@ -198,8 +197,7 @@ pair_difference (const Locator *loc,
       double cost = base + fixed - eco + loc->pr_keys[w].iface, s = -fixed;
 
       if (!isnan (curve) && base == curve)
-        s += curve * (plan->exponent != NULL ? plan->exponent[plan->opt_offset[i] + k]
-                                             : option_learning_exponent (option));
+        s += curve * plan_exponent (plan, i, k);
       d += w == 0 ? cost : -cost;
       *slope += w == 0 ? s : -s;
     }

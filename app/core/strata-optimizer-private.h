@@ -297,6 +297,17 @@ plan_variable_base (const Plan *plan,
   return option_variable_base (option, volume);
 }
 
+/* The learning exponent of integrated option @k of layer @i: the plan's
+ * (worked out once) when it has them, the same double. */
+static inline double
+plan_exponent (const Plan *plan,
+               guint       i,
+               guint       k)
+{
+  return plan->exponent != NULL ? plan->exponent[plan->opt_offset[i] + k]
+                                : option_learning_exponent (&plan->dataset->layers[i].options[k]);
+}
+
 /* The learning curve of option @k of layer @i at @volume before its cap
  * and floor, the pow () of plan_variable_base () (the same double), or
  * NAN when it has none. */
@@ -311,10 +322,8 @@ plan_curve (const Plan *plan,
   if (option->mode != STRATA_MODE_INTEGRATED || option->learning_rate.value == 0.0 ||
       option->unit_cost.value == 0.0)
     return NAN;
-  return option->unit_cost.value *
-         pow (volume / option->reference_volume.value,
-              plan->exponent != NULL ? plan->exponent[plan->opt_offset[i] + k]
-                                     : option_learning_exponent (option));
+  return option->unit_cost.value * pow (volume / option->reference_volume.value,
+                                       plan_exponent (plan, i, k));
 }
 
 /* plan_variable_base () from plan_curve () at @volume: the same double,
