@@ -175,6 +175,22 @@ mode_of (const char *path)
   return st.st_mode & 07777;
 }
 
+/* The write a test runs: strata_file_write() (durable) when the test's
+ * data is NULL, else strata_file_write_full() with the flags it points
+ * to (an export's atomic write): the same guarantees but the flush. */
+static gboolean
+write_as (gconstpointer   data,
+          const char     *path,
+          const char     *contents,
+          gsize           length,
+          GError        **error)
+{
+  if (data == NULL)
+    return strata_file_write (path, contents, length, error);
+  return strata_file_write_full (path, contents, length,
+                                 *(const StrataFileWriteFlags *) data, error);
+}
+
 static void
 test_write_new_and_replace (Fixture       *f,
                             gconstpointer  data)
@@ -186,7 +202,7 @@ test_write_new_and_replace (Fixture       *f,
 
   umask (mask);
 
-  g_assert_true (strata_file_write (path, "one", 3, &error));
+  g_assert_true (write_as (data, path, "one", 3, &error));
   g_assert_no_error (error);
   contents = read_all (path);
   g_assert_cmpstr (contents, ==, "one");
@@ -195,14 +211,14 @@ test_write_new_and_replace (Fixture       *f,
 
   /* replacing keeps the permission bits */
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
-  g_assert_true (strata_file_write (path, "two!", 4, &error));
+  g_assert_true (write_as (data, path, "two!", 4, &error));
   g_clear_pointer (&contents, g_free);
   contents = read_all (path);
   g_assert_cmpstr (contents, ==, "two!");
   g_assert_cmpuint (mode_of (path), ==, 0600);
 
   /* an empty write gives an empty file */
-  g_assert_true (strata_file_write (path, "", 0, &error));
+  g_assert_true (write_as (data, path, "", 0, &error));
   g_clear_pointer (&contents, g_free);
   contents = read_all (path);
   g_assert_cmpstr (contents, ==, "");
@@ -321,7 +337,7 @@ test_write_fails_mid_write (Fixture       *f,
 
       signal (SIGXFSZ, SIG_IGN);
       setrlimit (RLIMIT_FSIZE, &limit);
-      if (strata_file_write (path, big, size, &error))
+      if (write_as (data, path, big, size, &error))
         _exit (2);
       if (g_strcmp0 (error->message, expected) != 0)
         _exit (3);
@@ -464,6 +480,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const StrataFileWriteFlags atomic = STRATA_FILE_WRITE_ATOMIC;
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -475,6 +493,11 @@ main (int   argc,
   ADD ("/strata/file/write/symlink", test_write_symlink);
   ADD ("/strata/file/write/failures", test_write_failures);
   ADD ("/strata/file/write/fails-mid-write", test_write_fails_mid_write);
+  /* An export's write: atomic, not flushed. */
+  g_test_add ("/strata/file/write-atomic/new-and-replace", Fixture, &atomic, fixture_setup,
+              test_write_new_and_replace, fixture_teardown);
+  g_test_add ("/strata/file/write-atomic/fails-mid-write", Fixture, &atomic, fixture_setup,
+              test_write_fails_mid_write, fixture_teardown);
   ADD ("/strata/file/write/killed-mid-write", test_write_killed);
   ADD ("/strata/file/write/owner-and-setuid", test_write_owner_and_setuid);
 

@@ -471,7 +471,8 @@ strata_deck_export_pdf (const StrataChartRequest  *request,
                    cairo_status_to_string (status));
       return FALSE;
     }
-  return strata_file_write (filename, (const char *) bytes->data, bytes->len, error);
+  return strata_file_write_full (filename, (const char *) bytes->data, bytes->len,
+                                 STRATA_FILE_WRITE_ATOMIC, error);
 }
 
 static void
@@ -536,11 +537,12 @@ write_page (const StrataChartRequest  *request,
     {
       bytes = _strata_chart_render_with (draw_sources_page, (gpointer) request, request, options,
                                          "sources", error);
-      if (bytes == NULL || !strata_file_write (image, (const char *) bytes->data, bytes->len, error))
+      if (bytes == NULL || !strata_file_write_full (image, (const char *) bytes->data, bytes->len,
+                                                    STRATA_FILE_WRITE_ATOMIC, error))
         return FALSE;
       csv = sources_csv (request);
     }
-  return strata_file_write (csv_path, csv, strlen (csv), error);
+  return strata_file_write_full (csv_path, csv, strlen (csv), STRATA_FILE_WRITE_ATOMIC, error);
 }
 
 gboolean

@@ -275,7 +275,8 @@ strata_chart_export_full (StrataChartKind            kind,
   bytes = render (kind, request, options, error);
   if (bytes == NULL)
     return FALSE;
-  return strata_file_write (filename, (const char *) bytes->data, bytes->len, error);
+  return strata_file_write_full (filename, (const char *) bytes->data, bytes->len,
+                                 STRATA_FILE_WRITE_ATOMIC, error);
 }
 
 /* The default options of @format at a size. */

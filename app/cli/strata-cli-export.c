@@ -453,7 +453,8 @@ write_output (Args                     *args,
 
       if (g_str_equal (args->output, "-"))
         return write_stdout (csv, strlen (csv), error);
-      return strata_file_write (args->output, csv, strlen (csv), error);
+      return strata_file_write_full (args->output, csv, strlen (csv), STRATA_FILE_WRITE_ATOMIC,
+                                     error);
     }
   options.draws = (guint) args->draws;   /* a deck's own runs */
   if (args->deck && args->format == STRATA_EXPORT_PDF)

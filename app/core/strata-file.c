@@ -278,6 +278,16 @@ strata_file_write (const char  *filename,
                    gsize        length,
                    GError     **error)
 {
+  return strata_file_write_full (filename, contents, length, STRATA_FILE_WRITE_DURABLE, error);
+}
+
+gboolean
+strata_file_write_full (const char            *filename,
+                        const char            *contents,
+                        gsize                  length,
+                        StrataFileWriteFlags   flags,
+                        GError               **error)
+{
   g_autofree char *target = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
@@ -343,7 +353,7 @@ strata_file_write (const char  *filename,
       done += (gsize) n;
     }
 
-  if (fsync (fd) != 0)
+  if ((flags & STRATA_FILE_WRITE_DURABLE) && fsync (fd) != 0)
     goto fail;
   if (close (fd) != 0)
     {
@@ -356,7 +366,8 @@ strata_file_write (const char  *filename,
     goto fail;
 
   /* Make the rename itself durable. */
-  dfd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  dfd = flags & STRATA_FILE_WRITE_DURABLE ? g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
+                                          : -1;
   if (dfd >= 0)
     {
       fsync (dfd);

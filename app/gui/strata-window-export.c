@@ -75,7 +75,7 @@ _strata_window_export_data (StrataWindow  *self,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No dataset is open"));
       return FALSE;
     }
-  return strata_file_write (filename, csv, strlen (csv), error);
+  return strata_file_write_full (filename, csv, strlen (csv), STRATA_FILE_WRITE_ATOMIC, error);
 }
 
 /* The Monte Carlo on show goes into a deck (the cost curves' bands, the

@@ -118,7 +118,7 @@ gboolean    strata_chart_hit_test         (StrataChartKind            kind,
 
 /* Renders to a file exactly as `strata-cli export` does: PNG in pixels
  * (times @scale), SVG and PDF in points; written atomically through
- * strata_file_write(). */
+ * strata_file_write_full() (STRATA_FILE_WRITE_ATOMIC). */
 gboolean    strata_chart_export           (StrataChartKind            kind,
                                            const StrataChartRequest  *request,
                                            StrataExportFormat         format,

@@ -39,6 +39,29 @@ gboolean strata_file_write    (const char  *filename,
                                gsize        length,
                                GError     **error);
 
+/* How strata_file_write_full() writes. */
+typedef enum
+{
+  /* Atomic: the target is the old file or the new one, never a part of
+   * either (a temporary file renamed over it). */
+  STRATA_FILE_WRITE_ATOMIC  = 0,
+  /* And durable: the file and the rename are flushed to the disk before
+   * it returns (two fsync calls; a dataset, the user's work). */
+  STRATA_FILE_WRITE_DURABLE = 1 << 0,
+} StrataFileWriteFlags;
+
+/* strata_file_write() with @flags.  An exported chart or table is
+ * written STRATA_FILE_WRITE_ATOMIC: it is worked out again from its
+ * dataset, and the two flushes cost more than drawing a small chart
+ * (0.3 to 9 ms here), which no other chart tool spends (issue 15).  The
+ * kernel writes it back in its own time; ext4 (auto_da_alloc) flushes a
+ * file renamed over another anyway. */
+gboolean strata_file_write_full (const char            *filename,
+                                 const char            *contents,
+                                 gsize                  length,
+                                 StrataFileWriteFlags   flags,
+                                 GError               **error);
+
 /* TRUE when @a and @b both exist and are the same file (through links,
  * hard links, "./" and the like). */
 gboolean strata_file_is_same  (const char  *a,
