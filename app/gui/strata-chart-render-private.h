@@ -81,9 +81,16 @@ RenderData *_strata_render_data_new  (StrataChartKind           kind,
                                       guint                     serial);
 void        _strata_render_data_free (gpointer                  data);
 
-/* A chart painted into an ARGB32 image surface (taken) as a texture, from
- * any thread. */
-GdkTexture *_strata_chart_texture_new (cairo_surface_t          *surface);
+/* The corner radius of the card a chart view is: style.css's
+ * border-radius of stratachartview.chart (strata-chart-view-card.c). */
+#define STRATA_CHART_CARD_RADIUS 12
+
+/* A chart painted into an ARGB32 image surface (taken) at @scale as a
+ * texture, from any thread; whether its corners (squares of the card's
+ * radius) are transparent. */
+GdkTexture *_strata_chart_texture_new           (cairo_surface_t *surface,
+                                                 int              scale);
+gboolean    _strata_chart_texture_corners_clear (GdkTexture      *texture);
 
 /* GTaskThreadFuncs on a RenderData: a GdkTexture, the description. */
 void        _strata_render_thread    (GTask                    *task,

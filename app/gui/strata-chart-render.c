@@ -186,14 +186,47 @@ job_end (GTask      *task,
  * was converted pixel by pixel on the main thread as the texture was
  * uploaded (8 M instructions for a chart at 1280x800).  The same
  * premultiplied values: the picture does not change. */
+static GQuark
+corners_clear_quark (void)
+{
+  return g_quark_from_static_string ("strata-chart-texture-corners-clear");
+}
+
+/* Whether the corners of @surface's picture, squares of
+ * STRATA_CHART_CARD_RADIUS view pixels (at @scale), are transparent. */
+static gboolean
+corners_clear (const guchar *data,
+               int           width,
+               int           height,
+               int           stride,
+               int           scale)
+{
+  int size = STRATA_CHART_CARD_RADIUS * scale;
+
+  if (2 * size > width || 2 * size > height)
+    return FALSE;
+  for (int y = 0; y < height; y = y + 1 == size ? height - size : y + 1)
+    {
+      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+
+      for (int x = 0; x < size; x++)
+        if (row[x] != 0 || row[width - 1 - x] != 0)
+          return FALSE;
+    }
+  return TRUE;
+}
+
 GdkTexture *
-_strata_chart_texture_new (cairo_surface_t *surface)
+_strata_chart_texture_new (cairo_surface_t *surface,
+                           int              scale)
 {
   guchar *data = cairo_image_surface_get_data (surface);
   int width = cairo_image_surface_get_width (surface);
   int height = cairo_image_surface_get_height (surface);
   int stride = cairo_image_surface_get_stride (surface);
+  gboolean clear = corners_clear (data, width, height, stride, scale);
   g_autoptr(GBytes) bytes = NULL;
+  GdkTexture *texture;
 
   for (int y = 0; y < height; y++)
     {
@@ -213,7 +246,16 @@ _strata_chart_texture_new (cairo_surface_t *surface)
 
   bytes = g_bytes_new_with_free_func (data, (gsize) stride * height,
                                       (GDestroyNotify) cairo_surface_destroy, surface);
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8A8_PREMULTIPLIED, bytes, stride);
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8A8_PREMULTIPLIED, bytes, stride);
+  if (clear)
+    g_object_set_qdata (G_OBJECT (texture), corners_clear_quark (), GINT_TO_POINTER (TRUE));
+  return texture;
+}
+
+gboolean
+_strata_chart_texture_corners_clear (GdkTexture *texture)
+{
+  return g_object_get_qdata (G_OBJECT (texture), corners_clear_quark ()) != NULL;
 }
 
 void
@@ -261,7 +303,7 @@ _strata_render_thread (GTask        *task,
       return;
     }
 
-  texture = _strata_chart_texture_new (surface);
+  texture = _strata_chart_texture_new (surface, render->scale);
   g_task_return_pointer (task, texture, g_object_unref);
 }
 

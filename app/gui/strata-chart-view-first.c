@@ -83,7 +83,7 @@ first_paint (StrataChartLayout *layout,
       return NULL;
     }
 
-  return _strata_chart_texture_new (surface);
+  return _strata_chart_texture_new (surface, scale);
 }
 
 static gpointer

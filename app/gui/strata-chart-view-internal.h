@@ -96,6 +96,21 @@ GskRenderNode *_strata_chart_view_end_prepare     (StrataChartView *self,
                                                   int              width,
                                                   int              height);
 
+/* strata-chart-view-card.c: the card's colour under the chart, the
+ * rounded clip of what is drawn on it, the picture (a texture node the
+ * view's size, clipped unless its corners are clear) */
+void         _strata_chart_view_snapshot_card     (StrataChartView *self,
+                                                   GtkSnapshot     *snapshot,
+                                                   int              width,
+                                                   int              height);
+void         _strata_chart_view_push_card_clip    (GtkSnapshot     *snapshot,
+                                                   int              width,
+                                                   int              height);
+void         _strata_chart_view_append_picture    (GtkSnapshot     *snapshot,
+                                                   GskRenderNode   *node,
+                                                   int              width,
+                                                   int              height);
+
 /* strata-chart-view-a11y.c */
 void         _strata_chart_view_update_accessible (StrataChartView *self);
 void         _strata_chart_view_on_map            (StrataChartView *self);

@@ -350,7 +350,7 @@ strata_chart_view_paint (StrataChartView *self,
       return gsk_container_node_new (NULL, 0);
     }
 
-  texture = _strata_chart_texture_new (surface);
+  texture = _strata_chart_texture_new (surface, scale);
   return gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
@@ -362,6 +362,7 @@ strata_chart_view_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
+  _strata_chart_view_snapshot_card (self, snapshot, width, height);
   if (self->request.dataset == NULL || self->request.n_strategies == 0 || width <= 0 || height <= 0)
     return;
   /* The Chances chart has nothing to say before its Monte Carlo is done
@@ -419,6 +420,7 @@ strata_chart_view_snapshot (GtkWidget   *widget,
 
       /* Until it arrives, the last picture (stretched if the size
        * changed), or a word that it is on its way. */
+      _strata_chart_view_push_card_clip (snapshot, width, height);
       if (self->texture != NULL)
         gtk_snapshot_append_texture (snapshot, self->texture,
                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -434,11 +436,15 @@ strata_chart_view_snapshot (GtkWidget   *widget,
           gtk_snapshot_append_layout (snapshot, layout, &color);
           gtk_snapshot_restore (snapshot);
         }
+      gtk_snapshot_pop (snapshot);
     }
 
+  /* The picture, clipped to the card unless its corners are clear
+   * (strata-chart-view-card.c); the rest clipped to the card. */
   if (self->cache != NULL)
-    gtk_snapshot_append_node (snapshot, self->cache);
-  else
+    _strata_chart_view_append_picture (snapshot, self->cache, width, height);
+  _strata_chart_view_push_card_clip (snapshot, width, height);
+  if (self->cache == NULL)
     strata_chart_view_snapshot_progress (self, snapshot, width);
 
   /* A hairline at the pointer on the cost curves, drawn fresh on top. */
@@ -451,6 +457,7 @@ strata_chart_view_snapshot (GtkWidget   *widget,
     }
 
   _strata_chart_view_snapshot_point (self, snapshot);
+  gtk_snapshot_pop (snapshot);
 }
 
 static void
@@ -759,7 +766,6 @@ strata_chart_view_init (StrataChartView *self)
   self->shown_progress = -1;
   self->dark = adw_style_manager_get_dark (style_manager);
 
-  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
 

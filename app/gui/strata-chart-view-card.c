@@ -1,0 +1,116 @@
+/* strata-chart-view-card.c: the card a chart view is drawn on
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-chart-view"
+
+#include "config.h"
+
+#include "strata-chart-view-internal.h"
+
+/*
+ * Issue 15: a chart view is a card (style.css: a ring, rounded corners,
+ * the card's colour) with the chart's picture on it.  Drawn by GTK, the
+ * card's colour is a fill of the whole view under a rounded clip and the
+ * picture is clipped to the same rounded rectangle (the view's overflow):
+ * without a GPU, llvmpipe works out the rounded rectangle's coverage for
+ * every pixel of both, the biggest part of the first frame's
+ * rasterizing beyond a bare window's.  Only the corners need it.  So the
+ * view paints the card's colour itself: the corners under the rounded
+ * clip, the rest as plain rectangles; and its picture without the clip
+ * when the picture's corners are transparent (its texture says so), as
+ * they are when the chart keeps off the corners.  Every pixel is painted
+ * as it was: inside the rounded rectangle away from the corners its
+ * coverage is 1, and a transparent pixel leaves what is under it.  The
+ * rest of what the view draws is clipped as before.
+ */
+
+static void
+card_rect (GskRoundedRect *card,
+           int             width,
+           int             height)
+{
+  gsk_rounded_rect_init_from_rect (card, &GRAPHENE_RECT_INIT (0, 0, width, height),
+                                   STRATA_CHART_CARD_RADIUS);
+}
+
+/* The card's colour, libadwaita's, as style.css gave the view before. */
+static void
+card_color (GtkWidget *widget,
+            GdkRGBA   *color)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "card_bg_color", color))
+    *color = (GdkRGBA) { 1, 1, 1, 1 };
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+void
+_strata_chart_view_snapshot_card (StrataChartView *self,
+                                  GtkSnapshot     *snapshot,
+                                  int              width,
+                                  int              height)
+{
+  const int r = STRATA_CHART_CARD_RADIUS;
+  GskRoundedRect card;
+  GdkRGBA color;
+
+  card_color (GTK_WIDGET (self), &color);
+  if (gdk_rgba_is_clear (&color) || width <= 0 || height <= 0)
+    return;
+  card_rect (&card, width, height);
+  if (2 * r > width || 2 * r > height)
+    {
+      gtk_snapshot_push_rounded_clip (snapshot, &card);
+      gtk_snapshot_append_color (snapshot, &color, &card.bounds);
+      gtk_snapshot_pop (snapshot);
+      return;
+    }
+
+  /* The band between the top corners, the middle, the band between the
+   * bottom corners; then the corners themselves. */
+  gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (r, 0, width - 2 * r, r));
+  gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, r, width, height - 2 * r));
+  gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (r, height - r, width - 2 * r, r));
+  gtk_snapshot_push_rounded_clip (snapshot, &card);
+  gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, 0, r, r));
+  gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (width - r, 0, r, r));
+  gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, height - r, r, r));
+  gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (width - r, height - r, r, r));
+  gtk_snapshot_pop (snapshot);
+}
+
+void
+_strata_chart_view_push_card_clip (GtkSnapshot *snapshot,
+                                   int          width,
+                                   int          height)
+{
+  GskRoundedRect card;
+
+  card_rect (&card, width, height);
+  gtk_snapshot_push_rounded_clip (snapshot, &card);
+}
+
+void
+_strata_chart_view_append_picture (GtkSnapshot   *snapshot,
+                                   GskRenderNode *node,
+                                   int            width,
+                                   int            height)
+{
+  graphene_rect_t bounds;
+
+  gsk_render_node_get_bounds (node, &bounds);
+  if (gsk_render_node_get_node_type (node) == GSK_TEXTURE_NODE &&
+      graphene_rect_equal (&bounds, &GRAPHENE_RECT_INIT (0, 0, width, height)) &&
+      _strata_chart_texture_corners_clear (gsk_texture_node_get_texture (node)))
+    {
+      gtk_snapshot_append_node (snapshot, node);
+      return;
+    }
+  _strata_chart_view_push_card_clip (snapshot, width, height);
+  gtk_snapshot_append_node (snapshot, node);
+  gtk_snapshot_pop (snapshot);
+}
