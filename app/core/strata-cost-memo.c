@@ -39,6 +39,10 @@ typedef struct
   CostSet *costs;         /* (owned) */
 } MemoTable;
 
+/* The layouts of the strategies with fixed choices costed last (a flip's
+ * break-even pairs the current strategy with three others). */
+#define MEMO_LAYOUTS 4
+
 struct _StrataCostMemo
 {
   gatomicrefcount  ref_count;
@@ -48,6 +52,7 @@ struct _StrataCostMemo
   GPtrArray       *tables;     /* MemoTable, most recently used last; [0] the optimum */
   GHashTable      *bases;      /* &BaseEntry.bits -> BaseEntry */
   guint            max_bases;  /* entries of bases before it starts again */
+  StrataCostLayout *layouts[MEMO_LAYOUTS];   /* most recently used first */
 };
 
 /* The variable bases of the options last evaluated at one volume, one per
@@ -273,6 +278,8 @@ strata_cost_memo_unref (StrataCostMemo *memo)
     return;
   g_ptr_array_unref (memo->tables);
   g_hash_table_unref (memo->bases);
+  for (guint i = 0; i < MEMO_LAYOUTS; i++)
+    _strata_cost_layout_free (memo->layouts[i]);
   g_mutex_clear (&memo->lock);
   strata_dataset_unref (memo->dataset);
   g_free (memo);
@@ -357,6 +364,29 @@ _strata_memo_store (StrataCostMemo *memo,
  * strata_objective_unit_cost ()).  The dataset's own strategies (the
  * presets, the file's) only fill bases nobody left there: the one a user
  * flips is a copy, and its bases are the ones the next flip needs. */
+/* The layout of @choices (locked), made if none of the last ones is. */
+static const StrataCostLayout *
+memo_layout (StrataCostMemo *memo,
+             const guint    *choices)
+{
+  StrataCostLayout *layout;
+  guint i;
+
+  for (i = 0; i < MEMO_LAYOUTS; i++)
+    if (memo->layouts[i] != NULL && _strata_cost_layout_is (memo->layouts[i], choices))
+      break;
+  if (i == MEMO_LAYOUTS)
+    {
+      i = MEMO_LAYOUTS - 1;
+      _strata_cost_layout_free (memo->layouts[i]);
+      memo->layouts[i] = _strata_cost_layout_new (memo->dataset, choices);
+    }
+  layout = memo->layouts[i];
+  memmove (memo->layouts + 1, memo->layouts, i * sizeof (StrataCostLayout *));
+  memo->layouts[0] = layout;
+  return layout;
+}
+
 double
 _strata_memo_fixed_cost (StrataCostMemo       *memo,
                  const StrataStrategy *strategy,
@@ -382,8 +412,8 @@ _strata_memo_fixed_cost (StrataCostMemo       *memo,
       memset (entry->option, 0xff, n * sizeof (guint));
       g_hash_table_replace (memo->bases, &entry->bits, entry);
     }
-  cost = _strata_objective_unit_cost_known (memo->dataset, strategy->choices, memo->objective,
-                                            volume, entry->option, entry->base, keep);
+  cost = _strata_objective_unit_cost_layout (memo_layout (memo, strategy->choices), memo->objective,
+                                             volume, entry->option, entry->base, keep);
   g_mutex_unlock (&memo->lock);
   return cost;
 }

@@ -105,6 +105,20 @@ int    _strata_choices_compare            (const guint         *a,
                                            const guint         *b,
                                            guint                n);
 
+typedef struct _StrataCostLayout StrataCostLayout;
+
+StrataCostLayout *_strata_cost_layout_new  (const StrataDataset    *dataset,
+                                            const guint            *choices);
+void              _strata_cost_layout_free (StrataCostLayout       *layout);
+gboolean          _strata_cost_layout_is   (const StrataCostLayout *layout,
+                                            const guint            *choices);
+double _strata_objective_unit_cost_layout (const StrataCostLayout *layout,
+                                           StrataObjective         objective,
+                                           double                  volume,
+                                           guint                  *known_option,
+                                           double                 *known_base,
+                                           gboolean                keep_known);
+
 double _strata_objective_unit_cost_known (const StrataDataset *dataset,
                                           const guint         *choices,
                                           StrataObjective      objective,
