@@ -435,9 +435,15 @@ _strata_objective_unit_cost_layout (const StrataCostLayout *layout,
                                     gboolean                keep_known)
 {
   const guint *choices = layout->choices;
+  const double *factor = layout->factor;
+  const double *fixed = layout->fixed;
+  const double *iface = layout->iface;
+  guint n = layout->n;
   double unit_cost = 0;
 
-  for (guint i = 0; i < layout->n; i++)
+  /* The layout's arrays in registers: the stores to @known_base below
+   * would otherwise have them loaded again at every layer. */
+  for (guint i = 0; i < n; i++)
     {
       double base;
 
@@ -452,7 +458,7 @@ _strata_objective_unit_cost_layout (const StrataCostLayout *layout,
               known_base[i] = base;
             }
         }
-      unit_cost += base * layout->factor[i] + layout->fixed[i] / volume + layout->iface[i];
+      unit_cost += base * factor[i] + fixed[i] / volume + iface[i];
     }
 
   return objective == STRATA_OBJECTIVE_CASH ? unit_cost : unit_cost - layout->eco;
