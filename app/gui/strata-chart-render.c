@@ -232,6 +232,19 @@ _strata_chart_texture_new (cairo_surface_t *surface,
     {
       guchar *row = data + (gsize) y * stride;
 
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+      /* R, G, B, A in memory is A << 24 | B << 16 | G << 8 | R: red and
+       * blue swap places, a word at a time (the compiler vectorizes it;
+       * byte by byte it was 18 instructions a pixel) */
+      guint32 *words = (guint32 *) row;
+
+      for (int x = 0; x < width; x++)
+        {
+          guint32 argb = words[x];
+
+          words[x] = (argb & 0xff00ff00) | ((argb >> 16) & 0xff) | ((argb & 0xff) << 16);
+        }
+#else
       for (int x = 0; x < width; x++)
         {
           guint32 argb = ((guint32 *) row)[x];
@@ -242,6 +255,7 @@ _strata_chart_texture_new (cairo_surface_t *surface,
           rgba[2] = argb & 0xff;
           rgba[3] = argb >> 24;
         }
+#endif
     }
 
   bytes = g_bytes_new_with_free_func (data, (gsize) stride * height,
