@@ -150,6 +150,10 @@ measure (const StrataDataset *ds,
   fig->breakeven = median (t_be, runs);
 }
 
+static void bench_report (const char          *label,
+                          const StrataDataset *ds,
+                          gboolean             before);
+
 static void
 bench_size (const char *label,
             guint       n_layers,
@@ -159,11 +163,36 @@ bench_size (const char *label,
             gboolean    before)
 {
   g_autoptr(StrataDataset) ds = NULL;
-  Figures now = { 0 }, old = { 0 };
 
   if (only != NULL && !g_str_equal (only, label))
     return;
   ds = bench_dataset (42, n_layers, n_options, n_linked, constant);
+  bench_report (label, ds, before);
+}
+
+/* The figures of a dataset file (--dataset FILE, repeatable): the
+ * bundled samples, or a user's stack. */
+static void
+bench_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) ds = strata_dataset_load_file (path, &error);
+  g_autofree char *label = g_path_get_basename (path);
+
+  if (ds == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return;
+    }
+  bench_report (label, ds, FALSE);
+}
+
+static void
+bench_report (const char          *label,
+              const StrataDataset *ds,
+              gboolean             before)
+{
+  Figures now = { 0 }, old = { 0 };
 
   measure (ds, &now);
   printf ("%-34s optimum %8.2f ms | ladder 64 %8.1f ms (%5.1fx the optimum, %u flips;"
@@ -280,6 +309,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
   for (int i = 1; i < argc; i++)
     {
       if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
@@ -293,6 +324,8 @@ main (int   argc,
         flip_only = TRUE;
       else if (g_str_equal (argv[i], "--only") && i + 1 < argc)
         only = argv[++i];
+      else if (g_str_equal (argv[i], "--dataset") && i + 1 < argc)
+        g_ptr_array_add (files, argv[++i]);
       else if (g_str_equal (argv[i], "--threads") && i + 1 < argc)
         {
           int n = atoi (argv[++i]);
@@ -301,7 +334,8 @@ main (int   argc,
         }
       else
         {
-          fprintf (stderr, "usage: %s [--runs N] [--quick] [--flip] [--only LABEL] [--threads N]\n", argv[0]);
+          fprintf (stderr, "usage: %s [--runs N] [--quick] [--flip] [--only LABEL] [--threads N]"
+                   " [--dataset FILE]...\n", argv[0]);
           return 2;
         }
     }
@@ -309,6 +343,12 @@ main (int   argc,
   if (flip_only)
     {
       bench_flip (128, 8);
+      return 0;
+    }
+  if (files->len > 0)
+    {
+      for (guint i = 0; i < files->len; i++)
+        bench_file (g_ptr_array_index (files, i));
       return 0;
     }
   bench_size ("8 x 3", 8, 3, 0, FALSE, TRUE);
