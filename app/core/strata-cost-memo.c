@@ -222,6 +222,27 @@ cost_set_store (CostSet *set,
   set->cost[i] = cost;
 }
 
+/* The slots of @old, a table about to go, for @set, a new one, emptied:
+ * after a flip the strategy before it is the least recently used of a
+ * full memo, and its table has the size the new one grows to.  Reused
+ * memory is memory the kernel need not map again: a new table was some
+ * 80 page faults of every flip, and freeing the first ones (mmap ()ed)
+ * cost a flip two munmap ()s.  Not when anyone else still reads @old. */
+static void
+cost_set_recycle (CostSet *set,
+                  CostSet *old)
+{
+  if (set->size != 0 || old->size == 0 || !g_atomic_ref_count_compare (&old->ref_count, 1))
+    return;
+  set->bits = g_steal_pointer (&old->bits);
+  set->cost = g_steal_pointer (&old->cost);
+  set->size = old->size;
+  set->used = 0;
+  old->size = 0;
+  old->used = 0;
+  memset (set->bits, 0, sizeof (gint64) * set->size);
+}
+
 static void
 memo_table_free (gpointer data)
 {
@@ -325,7 +346,12 @@ _strata_memo_table (StrataCostMemo       *memo,
           MemoTable *table = memo_table_new (strategy->choices, n);
 
           if (memo->tables->len > MEMO_MAX_TABLES)
-            g_ptr_array_remove_index (memo->tables, 1);
+            {
+              MemoTable *oldest = g_ptr_array_steal_index (memo->tables, 1);
+
+              cost_set_recycle (table->costs, oldest->costs);
+              memo_table_free (oldest);
+            }
           g_ptr_array_add (memo->tables, table);
           costs = cost_set_ref (table->costs);
         }
