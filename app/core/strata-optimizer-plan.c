@@ -134,6 +134,7 @@ _strata_plan_free (Plan *plan)
   X (best_mag, double, 2 * (n)) \
   X (seg, Key, 4 * ((n_linked) + 1)) \
   X (lb_mode, double, 2 * (n_linked)) \
+  X (least_f, double, (n_linked)) \
   X (rem_lb, double, (n_linked) + 1) \
   X (dfs_mode, StrataMode, (n_linked)) \
   X (pat_mode, StrataMode, (n_linked)) \
@@ -378,6 +379,7 @@ _strata_plan_reread (Plan *plan)
     plan->iface[i] = i + 1 < plan->n_layers ? layer_interface (dataset, i) : 0.0;
   for (guint k = 0; k < dataset->n_links; k++)
     plan->links[k].multiplier = 1.0 - dataset->links[k].saving.value;
+  plan->fixed_ready = FALSE;
 }
 
 Plan *

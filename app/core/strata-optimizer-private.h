@@ -189,6 +189,12 @@ struct _StrataPlan
   Key      *seg;            /* 4 * (n_linked + 1) */
   double   *lb_mode;        /* 2 * n_linked: cost lower bound per mode */
   double   *rem_lb;         /* n_linked + 1: bound of the layers from j on */
+  /* What plan_bounds () reads that no volume changes (worked out at its
+   * first call, and again after _strata_plan_reread ()): each linked
+   * layer's least co-design factor (every link into it active), and the
+   * keys of the segments that hold no layer (seg, their interfaces). */
+  double   *least_f;        /* n_linked */
+  gboolean  fixed_ready;
 
   /* scratch */
   StrataMode *pat_mode;     /* n_linked */

@@ -264,6 +264,41 @@ plan_layer_at (Plan         *plan,
   return largest;
 }
 
+/* TRUE when the segment below linked layer @j (j = n_linked: the top
+ * one) holds no layer: its keys are its interface's alone, the same at
+ * every volume. */
+static inline gboolean
+segment_empty (const Plan *plan,
+               guint       j)
+{
+  int lo = j == 0 ? -1 : (int) plan->linked[j - 1];
+  guint hi = j < plan->n_linked ? plan->linked[j] : plan->n_layers;
+
+  return (int) hi == lo + 1;
+}
+
+/* What plan_bounds () reads that no volume changes (plan->least_f, the
+ * empty segments' keys): the same doubles as worked out at each volume. */
+static void
+plan_fixed (Plan *plan)
+{
+  guint nl = plan->n_linked;
+
+  for (guint j = 0; j < nl; j++)
+    {
+      double f = 1.0;
+
+      for (guint q = plan->in_start[j]; q < plan->in_start[j + 1]; q++)
+        f *= plan->links[plan->in_list[q]].multiplier;
+      plan->least_f[j] = f;
+    }
+  for (guint j = 0; nl > 0 && j <= nl; j++)
+    if (segment_empty (plan, j))
+      segment_compute (plan, j == 0 ? -1 : (int) plan->linked[j - 1],
+                       j < nl ? plan->linked[j] : plan->n_layers, plan->seg + 4 * j);
+  plan->fixed_ready = TRUE;
+}
+
 /* What the search reads beyond the layers' options, from them and the
  * scale of the tie tolerance. */
 static void
@@ -276,25 +311,21 @@ plan_bounds (Plan   *plan,
   plan->eco_total = 0;
   for (guint i = 0; i < plan->n_layers; i++)
     plan->eco_total += plan->eco_largest[i];
+  if (!plan->fixed_ready)
+    plan_fixed (plan);
 
   /* Lower bounds for the branch and bound: every incoming link active
-   * gives the least factor, and costs only grow with the factor
-   * (variable costs are >= 0). */
+   * gives the least factor (plan->least_f), and costs only grow with the
+   * factor (variable costs are >= 0). */
   for (guint j = 0; j < plan->n_linked; j++)
-    {
-      double f = 1.0;
+    for (int m = 0; m < 2; m++)
+      {
+        gboolean allowed = plan->linked_bit[j] >= 0 || (int) plan->linked_forced[j] == m;
 
-      for (guint q = plan->in_start[j]; q < plan->in_start[j + 1]; q++)
-        f *= plan->links[plan->in_list[q]].multiplier;
-      for (int m = 0; m < 2; m++)
-        {
-          gboolean allowed = plan->linked_bit[j] >= 0 || (int) plan->linked_forced[j] == m;
-
-          plan->lb_mode[2 * j + m] = allowed
-                                     ? linked_cost_with (plan, j, (StrataMode) m, f).cost
-                                     : INFINITY;
-        }
-    }
+        plan->lb_mode[2 * j + m] = allowed
+                                   ? linked_cost_with (plan, j, (StrataMode) m, plan->least_f[j]).cost
+                                   : INFINITY;
+      }
 
   if (plan->n_linked == 0)
     segment_compute (plan, -1, plan->n_layers, plan->seg);
@@ -303,11 +334,11 @@ plan_bounds (Plan   *plan,
       guint nl = plan->n_linked;
       double rem;
 
-      segment_compute (plan, -1, plan->linked[0], plan->seg);
-      for (guint j = 0; j < nl; j++)
-        segment_compute (plan, (int) plan->linked[j],
-                         j + 1 < nl ? plan->linked[j + 1] : plan->n_layers,
-                         plan->seg + 4 * (j + 1));
+      /* The segments that hold layers (the others, plan_fixed ()). */
+      for (guint j = 0; j <= nl; j++)
+        if (!segment_empty (plan, j))
+          segment_compute (plan, j == 0 ? -1 : (int) plan->linked[j - 1],
+                           j < nl ? plan->linked[j] : plan->n_layers, plan->seg + 4 * j);
 
       /* rem_lb[j]: bound of the segments and layers from linked j up,
        * including the segment above the last linked layer. */
