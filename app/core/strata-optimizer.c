@@ -597,6 +597,7 @@ plan_reconstruct (Plan    *plan,
   for (guint i = n; i-- > 0;)
     {
       Key c[2] = { key_inf, key_inf };
+      gboolean allowed[2] = { layer_mode_allowed (plan, i, 0), layer_mode_allowed (plan, i, 1) };
       guint q0, q1;
 
       plan_options (plan, i, &q0, &q1);
@@ -605,7 +606,7 @@ plan_reconstruct (Plan    *plan,
           guint o = plan_slot (plan, i, q);
           int m = plan->mode[o];
 
-          if (layer_mode_allowed (plan, i, m))
+          if (allowed[m])
             c[m] = key_min (c[m], option_key (plan, i, o));
         }
       for (int m = 0; m < 2; m++)
