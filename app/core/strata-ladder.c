@@ -134,6 +134,8 @@ locate_change (Locator  *loc,
                   : G_MAXUINT;
       if (k != G_MAXUINT)
         loc->stats->certified_steps++;
+      else if (!certify)
+        k = full_choice (loc, layer, mid); /* no bracket: the certificate is not asked */
       else
         {
           /* The certificate's bracket: the cell of a fixed grid of
