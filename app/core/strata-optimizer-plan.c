@@ -380,6 +380,7 @@ _strata_plan_reread (Plan *plan)
   for (guint k = 0; k < dataset->n_links; k++)
     plan->links[k].multiplier = 1.0 - dataset->links[k].saving.value;
   plan->fixed_ready = FALSE;
+  plan->pat_ready = FALSE;
 }
 
 Plan *

@@ -200,6 +200,9 @@ struct _StrataPlan
   StrataMode *pat_mode;     /* n_linked */
   StrataMode *dfs_mode;     /* n_linked */
   double   *pat_factor;     /* n_linked */
+  guint32   pat_applied;    /* the pattern they hold, when pat_ready (they depend
+                             * on no volume: _strata_plan_reread () clears it) */
+  gboolean  pat_ready;
   double   *factor;         /* n_layers */
   Key      *suffix;         /* 2 * n_layers */
   guint    *tmp_choices;    /* n_layers */

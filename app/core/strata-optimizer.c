@@ -264,9 +264,8 @@ plan_layer_at (Plan         *plan,
   return largest;
 }
 
-/* TRUE when the segment below linked layer @j (j = n_linked: the top
- * one) holds no layer: its keys are its interface's alone, the same at
- * every volume. */
+/* TRUE when the segment below linked layer @j (n_linked: the top one)
+ * holds no layer: its keys (its interface's) are the same at every volume. */
 static inline gboolean
 segment_empty (const Plan *plan,
                guint       j)
@@ -334,7 +333,6 @@ plan_bounds (Plan   *plan,
       guint nl = plan->n_linked;
       double rem;
 
-      /* The segments that hold layers (the others, plan_fixed ()). */
       for (guint j = 0; j <= nl; j++)
         if (!segment_empty (plan, j))
           segment_compute (plan, j == 0 ? -1 : (int) plan->linked[j - 1],
@@ -400,6 +398,10 @@ static void
 plan_apply_pattern (Plan    *plan,
                     guint32  pattern)
 {
+  if (plan->pat_ready && plan->pat_applied == pattern)
+    return;
+  plan->pat_applied = pattern;
+  plan->pat_ready = TRUE;
   for (guint j = 0; j < plan->n_linked; j++)
     {
       int bit = plan->linked_bit[j];
