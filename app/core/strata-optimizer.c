@@ -276,28 +276,6 @@ segment_empty (const Plan *plan,
   return (int) hi == lo + 1;
 }
 
-/* What plan_bounds () reads that no volume changes (plan->least_f, the
- * empty segments' keys): the same doubles as worked out at each volume. */
-static void
-plan_fixed (Plan *plan)
-{
-  guint nl = plan->n_linked;
-
-  for (guint j = 0; j < nl; j++)
-    {
-      double f = 1.0;
-
-      for (guint q = plan->in_start[j]; q < plan->in_start[j + 1]; q++)
-        f *= plan->links[plan->in_list[q]].multiplier;
-      plan->least_f[j] = f;
-    }
-  for (guint j = 0; nl > 0 && j <= nl; j++)
-    if (segment_empty (plan, j))
-      segment_compute (plan, j == 0 ? -1 : (int) plan->linked[j - 1],
-                       j < nl ? plan->linked[j] : plan->n_layers, plan->seg + 4 * j);
-  plan->fixed_ready = TRUE;
-}
-
 /* What the search reads beyond the layers' options, from them and the
  * scale of the tie tolerance. */
 static void
@@ -310,21 +288,30 @@ plan_bounds (Plan   *plan,
   plan->eco_total = 0;
   for (guint i = 0; i < plan->n_layers; i++)
     plan->eco_total += plan->eco_largest[i];
-  if (!plan->fixed_ready)
-    plan_fixed (plan);
 
   /* Lower bounds for the branch and bound: every incoming link active
-   * gives the least factor (plan->least_f), and costs only grow with the
-   * factor (variable costs are >= 0). */
+   * gives the least factor (kept in plan->least_f: it depends on no
+   * volume), and costs only grow with the factor (variable costs are
+   * >= 0). */
   for (guint j = 0; j < plan->n_linked; j++)
-    for (int m = 0; m < 2; m++)
-      {
-        gboolean allowed = plan->linked_bit[j] >= 0 || (int) plan->linked_forced[j] == m;
+    {
+      double f = 1.0;
 
-        plan->lb_mode[2 * j + m] = allowed
-                                   ? linked_cost_with (plan, j, (StrataMode) m, plan->least_f[j]).cost
-                                   : INFINITY;
-      }
+      if (plan->fixed_ready)
+        f = plan->least_f[j];
+      else
+        for (guint q = plan->in_start[j]; q < plan->in_start[j + 1]; q++)
+          f *= plan->links[plan->in_list[q]].multiplier;
+      plan->least_f[j] = f;
+      for (int m = 0; m < 2; m++)
+        {
+          gboolean allowed = plan->linked_bit[j] >= 0 || (int) plan->linked_forced[j] == m;
+
+          plan->lb_mode[2 * j + m] = allowed
+                                     ? linked_cost_with (plan, j, (StrataMode) m, f).cost
+                                     : INFINITY;
+        }
+    }
 
   if (plan->n_linked == 0)
     segment_compute (plan, -1, plan->n_layers, plan->seg);
@@ -333,8 +320,9 @@ plan_bounds (Plan   *plan,
       guint nl = plan->n_linked;
       double rem;
 
+      /* A segment that holds no layer keeps its keys (its interface's). */
       for (guint j = 0; j <= nl; j++)
-        if (!segment_empty (plan, j))
+        if (!plan->fixed_ready || !segment_empty (plan, j))
           segment_compute (plan, j == 0 ? -1 : (int) plan->linked[j - 1],
                            j < nl ? plan->linked[j] : plan->n_layers, plan->seg + 4 * j);
 
@@ -351,6 +339,7 @@ plan_bounds (Plan   *plan,
         }
       plan->rem_lb[nl] = MIN (plan->seg[4 * nl].cost, plan->seg[4 * nl + 2].cost);
     }
+  plan->fixed_ready = TRUE;
 }
 
 static void
