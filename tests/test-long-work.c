@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "../app/core/strata-model-private.h"
 #include "strata-test-util.h"
 
 /* The generated dataset of tests/bench/bench-ladder.c. */
@@ -67,15 +68,33 @@ test_ladder_cancel (void)
   Progress p = { cancellable, 0, 0, 0, TRUE, FALSE };
   Progress q = { NULL, 0, 0, 0, FALSE, FALSE };
 
+  /* On one thread the first report is the first interval's. */
+  _strata_ladder_set_threads (1);
+  cancelled = strata_ladder_new_cancellable (ds, STRATA_OBJECTIVE_EFFECTIVE, 192, cancellable,
+                                             progress_cb, &p, &error);
+  _strata_ladder_set_threads (0);
+  g_assert_null (cancelled);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (p.n_reports, ==, 1);
+  g_assert_cmpfloat (p.first, ==, 1.0 / 191);
+  g_clear_error (&error);
+
+  /* On every thread the caller's thread reports the intervals done on
+   * all of them: by its first report the others may have done a few (2
+   * of 191 under CI's sanitizers) or, when the machine's scheduler
+   * leaves the caller waiting, many more (above 19 in 1 run of 30 beside
+   * valgrind, 2026-12-04): how many is the scheduler's.  What holds is
+   * that it stops there, before the end. */
+  g_cancellable_reset (cancellable);
+  memset (&p, 0, sizeof p);
+  p.cancellable = cancellable;
+  p.cancel = TRUE;
   cancelled = strata_ladder_new_cancellable (ds, STRATA_OBJECTIVE_EFFECTIVE, 192, cancellable,
                                              progress_cb, &p, &error);
   g_assert_null (cancelled);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (p.n_reports, ==, 1);
-  /* The caller's thread reports the intervals done on every thread: by
-   * its first report another may have done one or a few (2 of 191 under
-   * the sanitizers in CI, 2026-12-04), never most of them. */
-  g_assert_cmpfloat (p.first, <, 0.1);
+  g_assert_cmpfloat (p.first, <, 1.0);
   g_clear_error (&error);
 
   /* Cancelled before it starts: no work at all. */
