@@ -291,6 +291,51 @@ test_memo_many_volumes (void)
     }
 }
 
+/* The cost memo's per-strategy layout (_strata_objective_unit_cost_layout
+ * (), strata-model.c) repeats objective_cost_internal ()'s sums for
+ * speed: on random datasets (links, cycles, boundary costs, floors,
+ * ties), random choices, both objectives, volumes from far below the
+ * range to far above it, with and without the variable bases known
+ * from an earlier call, its cost is strata_objective_unit_cost ()'s to
+ * the last bit. */
+static void
+test_cost_layout (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1517);
+
+  for (guint t = 0; t < 300; t++)
+    {
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, 9, 5);
+      guint n = ds->n_layers;
+      g_autofree guint *choices = g_new (guint, n);
+      g_autofree guint *known = g_new (guint, n);
+      g_autofree double *bases = g_new (double, n);
+      StrataCostLayout *layout;
+
+      for (guint i = 0; i < n; i++)
+        choices[i] = (guint) g_rand_int_range (rand, 0, (gint32) ds->layers[i].n_options);
+      layout = _strata_cost_layout_new (ds, choices);
+      g_assert_true (_strata_cost_layout_is (layout, choices));
+      for (guint k = 0; k < 40; k++)
+        {
+          double v = ds->volume_min * 1e-3 *
+                     pow (ds->volume_max / ds->volume_min * 1e6, g_rand_double (rand));
+          StrataObjective objective = k % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
+          double want = strata_objective_unit_cost (ds, choices, objective, v);
+          double got;
+
+          /* Nothing known, then everything known from that call. */
+          for (guint i = 0; i < n; i++)
+            known[i] = G_MAXUINT;
+          got = _strata_objective_unit_cost_layout (layout, objective, v, known, bases, k % 4 < 2);
+          g_assert_cmpint (memcmp (&got, &want, sizeof got), ==, 0);
+          got = _strata_objective_unit_cost_layout (layout, objective, v, known, bases, FALSE);
+          g_assert_cmpint (memcmp (&got, &want, sizeof got), ==, 0);
+        }
+      _strata_cost_layout_free (layout);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +343,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/strata/long-work/ladder-cancel", test_ladder_cancel);
+  g_test_add_func ("/strata/long-work/cost-layout", test_cost_layout);
   g_test_add_func ("/strata/long-work/breakeven-cancel", test_breakeven_cancel);
   g_test_add_func ("/strata/long-work/memo-same-answers", test_memo_same_answers);
   g_test_add_func ("/strata/long-work/memo-mismatch", test_memo_mismatch);
