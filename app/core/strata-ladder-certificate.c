@@ -120,10 +120,10 @@ mode_delta_over (Locator *loc,
  * (room for the roundings of the bounds, units of the last place of M). */
 int
 _strata_ladder_neighbour_mode (Locator *loc,
-                guint    j,
-                int      side,
-                double   x,
-                double   y)
+                               guint    j,
+                               int      side,
+                               double   x,
+                               double   y)
 {
   const Plan *plan = loc->plan;
   const StrataLayer *layer = &loc->dataset->layers[j];
