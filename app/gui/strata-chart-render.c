@@ -180,12 +180,7 @@ job_end (GTask      *task,
   return TRUE;
 }
 
-/* The chart painted into @surface (ARGB32, taken) as a texture.  Its
- * pixels are put in R8G8B8A8 order here, in the worker (issue 15): GTK's
- * GL renderer uploads that order as it is, where cairo's (BGRA in memory)
- * was converted pixel by pixel on the main thread as the texture was
- * uploaded (8 M instructions for a chart at 1280x800).  The same
- * premultiplied values: the picture does not change. */
+/* Marks a texture whose corners are transparent (corners_clear ()). */
 static GQuark
 corners_clear_quark (void)
 {
@@ -216,6 +211,13 @@ corners_clear (const guchar *data,
   return TRUE;
 }
 
+/* The chart painted into @surface (ARGB32, taken) as a texture, marked when
+ * its corners are clear (_strata_chart_texture_corners_clear ()).  Its
+ * pixels are put in R8G8B8A8 order here, in the worker (issue 15): GTK's
+ * GL renderer uploads that order as it is, where cairo's (BGRA in memory)
+ * was converted pixel by pixel on the main thread as the texture was
+ * uploaded (8 M instructions for a chart at 1280x800).  The same
+ * premultiplied values: the picture does not change. */
 GdkTexture *
 _strata_chart_texture_new (cairo_surface_t *surface,
                            int              scale)
