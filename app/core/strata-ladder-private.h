@@ -100,10 +100,34 @@ typedef struct
  *     candidates of mode m, with the same prefix, interfaces and
  *     cost-to-go for all of them: (c) on their keys at f, the
  *     interfaces' magnitudes left in the rest.  A change of i's mode
- *     (the pattern turns) is still bisected with full optima.
+ *     (the pattern turns) is bisected by (e), else by full optima.
+ *
+ * (e) A step the others leave undecided (a linked layer's change of
+ *     mode, a neighbour's mode not certain) is decided from the layers
+ *     whose sets over the interval hold more than one option and that
+ *     are joined to i (neighbours, links, a common integrated target):
+ *     the cost splits exactly into theirs and the rest, so X runs one
+ *     of their choices within 2 SLOP of the cheapest of them, and where
+ *     those all give i one option it is X's (strata-ladder-group.c).
  *
  * Every term of an option's cost and magnitude is monotone in V (the
  * window's argument), so bounds over the interval come from its ends. */
+
+/* The layers that may change with a flipping one, and their options
+ * (certificate (e), strata-ladder-group.c). */
+#define GROUP_MAX_LAYERS  8
+#define GROUP_MAX_OPTIONS 4
+#define GROUP_MAX_MIXES   32
+
+typedef struct
+{
+  guint n_layers, n_targets, n_ifaces;
+  guint layers[GROUP_MAX_LAYERS];
+  guint n_options[GROUP_MAX_LAYERS];
+  guint options[GROUP_MAX_LAYERS][GROUP_MAX_OPTIONS];
+  guint targets[GROUP_MAX_LAYERS];      /* integrated layers outside D */
+  guint ifaces[2 * GROUP_MAX_LAYERS];   /* interface e: between e and e + 1 */
+} LadderGroup;
 
 typedef struct
 {
@@ -189,6 +213,11 @@ typedef struct
   double       pr_left, pr_right;
   guint        pr_left_k, pr_right_k;
 
+  /* The group of layer gp_layer over the interval's sets, when gp_valid
+   * (_strata_ladder_group_choice ()). */
+  guint        gp_layer;
+  gboolean     gp_valid;
+  LadderGroup  group;
 } Locator;
 
 static inline double
@@ -379,5 +408,13 @@ guint _strata_ladder_certified_choice (Locator *loc,
                                        double   a,
                                        double   b,
                                        int     *why);
+
+/* strata-ladder-group.c: certificate (e), layer @i's option at @volume
+ * from the group of layers that may change with it over the interval's
+ * sets, or G_MAXUINT when the group's choices within 2 SLOP of its
+ * cheapest give layer i more than one option. */
+guint _strata_ladder_group_choice (Locator *loc,
+                                   guint    i,
+                                   double   volume);
 
 G_END_DECLS

@@ -74,6 +74,9 @@ step_choice (Locator  *loc,
           loc->stats->certified_steps++;
           return k;
         }
+      k = _strata_ladder_group_choice (loc, layer, volume);
+      if (k != G_MAXUINT)
+        return k;
       if (why == 1)
         loc->stats->undecided_neighbour++;
       else if (why == 2)
@@ -110,10 +113,11 @@ locate_change (Locator  *loc,
                double   *b,
                guint    *above)
 {
-  /* Without the certificate every step is a full optimum: once the
-   * bracket is an eighth of the interval (in log V), in a window of its
-   * own (fewer candidates, the same optimum; the certificate's bounds
-   * refer to the interval's window, so not with it). */
+  /* Without the certificate every step the group does not tell is a
+   * full optimum: once the bracket is an eighth of the interval (in
+   * log V), in a window of its own (fewer candidates, the same optimum;
+   * the certificate's bounds refer to the interval's window, so not with
+   * it). */
   double narrow = log (loc->hi / loc->lo) / 8;
   gboolean pushed = FALSE;
 
@@ -135,7 +139,14 @@ locate_change (Locator  *loc,
       if (k != G_MAXUINT)
         loc->stats->certified_steps++;
       else if (!certify)
-        k = full_choice (loc, layer, mid); /* no bracket: the certificate is not asked */
+        {
+          /* No bracket: the certificate is not asked; the group's sets
+           * are the interval's, worked out in its window. */
+          k = pushed && loc->gp_layer != layer ? G_MAXUINT
+                                               : _strata_ladder_group_choice (loc, layer, mid);
+          if (k == G_MAXUINT)
+            k = full_choice (loc, layer, mid);
+        }
       else
         {
           /* The certificate's bracket: the cell of a fixed grid of
@@ -185,9 +196,10 @@ locate_flips (Locator *loc,
       StrataFlip flip;
       /* A linked layer's change of option within one mode is decided by
        * the certificate where its mode and co-design factor are certain;
-       * a change of its mode takes full optima at every step (the
-       * certificate seldom decides one: the pattern of the linked
-       * layers' modes turns there), in a window of their own. */
+       * a change of its mode (the certificate seldom decides one: the
+       * pattern of the linked layers' modes turns there) by the group of
+       * layers that may change with it, else by a full optimum, in a
+       * window of their own. */
       gboolean certify = !linked || l->options[from].mode == l->options[to].mode;
 
       locate_change (loc, certify, layer, from, &a, &b, &above);
@@ -294,6 +306,7 @@ ladder_interval (Ladder *run,
   loc.nb_layer = G_MAXUINT;
   loc.lk_layer = G_MAXUINT;
   loc.pr_layer = G_MAXUINT;
+  loc.gp_layer = G_MAXUINT;
   loc.lo = ladder->volumes[p];
   loc.hi = ladder->volumes[p + 1];
   row_lo = ladder->choices + (gsize) p * n;
@@ -405,6 +418,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.undecided_tie += s->undecided_tie;
   _strata_ladder_stats.undecided_linked += s->undecided_linked;
   _strata_ladder_stats.refinements += s->refinements;
+  _strata_ladder_stats.group_steps += s->group_steps;
   G_UNLOCK (stats);
 }
 

@@ -200,6 +200,8 @@ typedef struct
   guint64 undecided_tie;       /*   a pair near the tolerance's edge */
   guint64 undecided_linked;    /*   a linked layer's mode or factor */
   guint64 refinements;         /* bracket bounds of the magnitudes */
+  guint64 group_steps;         /* steps those left, told by the group of
+                                * layers that may change with the flip */
 } StrataLadderStats;
 
 extern StrataLadderStats _strata_ladder_stats;

@@ -1,0 +1,391 @@
+/* strata-ladder-group.c: a bisection step decided by the few layers
+ * that may change around the flipping one
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-model"
+
+#include "config.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "strata/strata-model.h"
+
+#include "strata-ladder-private.h"
+
+/*
+ * Certificate (e) of strata-ladder-private.h (issue 15): a step the
+ * others leave to a full optimum (a linked layer's change of mode, whose
+ * pattern of linked modes turns; a neighbour's mode not certain), from
+ * the interval's sets alone.
+ *
+ * The interval's bounds give each layer the set of its options that may
+ * be in a strategy within SLOP of the cheapest somewhere in the interval
+ * (strata-ladder-bounds.c); the optimizer's answer X is within SLOP of
+ * the cheapest (certificate (a)), so every layer of X runs an option of
+ * its set.  Let D be the layers whose set holds more than one option,
+ * and C the part of D that the flipping layer i belongs to when two
+ * layers of D are joined if they are neighbours, if a link joins them,
+ * or if links from both reach one integrated layer outside D.  Over the
+ * strategies of the sets, the cost is then F (the choices of C) plus
+ * what the other layers of D choose plus a constant, exactly: C's own
+ * costs with their co-design factors, the costs of the integrated layers
+ * outside D that links from C reach (their factors turn with C), and the
+ * interfaces next to a layer of C, whose other side is in C or runs the
+ * one option of its set.  Let m be the choice of C of least F.  X runs
+ * on C a choice within 2 SLOP of F (m) (and the rounding of the sums):
+ * with a choice m' dearer than that, X would cost more than the same
+ * strategy with m by 2 SLOP, more than the cheapest by SLOP.  When every
+ * choice within 2 SLOP of m gives layer i the same option (m's alone,
+ * or others that differ from it elsewhere, such as an option repeated
+ * on another layer), that is layer i's option in X, and the step needs
+ * no full optimum.  Near the flip, where the two choices that meet there
+ * are within 2 SLOP of each other, the step is left to a full optimum.
+ */
+
+/* The rounding of a sum of F against its exact value: units of the last
+ * place of its magnitude. */
+#define GROUP_ROUNDING (64 * DBL_EPSILON)
+
+/* The only option of layer @j's set, or G_MAXUINT. */
+static inline guint
+set_only (const Locator *loc,
+          guint          j)
+{
+  return loc->set_start[j + 1] - loc->set_start[j] == 1 ? loc->set_list[loc->set_start[j]]
+                                                       : G_MAXUINT;
+}
+
+static inline gboolean
+in_d (const Locator *loc,
+      guint          j)
+{
+  return loc->set_start[j + 1] - loc->set_start[j] > 1;
+}
+
+static inline gboolean
+in_group (const LadderGroup *g,
+          guint              j)
+{
+  for (guint c = 0; c < g->n_layers; c++)
+    if (g->layers[c] == j)
+      return TRUE;
+  return FALSE;
+}
+
+/* Adds layer @j of D to the group (FALSE when it is full). */
+static gboolean
+group_add (LadderGroup *g,
+           guint        j)
+{
+  if (in_group (g, j))
+    return TRUE;
+  if (g->n_layers >= GROUP_MAX_LAYERS)
+    return FALSE;
+  g->layers[g->n_layers++] = j;
+  return TRUE;
+}
+
+static inline gboolean
+integrated_outside (const Locator *loc,
+                    guint          t)
+{
+  guint k = set_only (loc, t);
+
+  return k != G_MAXUINT && loc->dataset->layers[t].options[k].mode == STRATA_MODE_INTEGRATED;
+}
+
+/* Grows the group from its layer c by the three joins; FALSE when it
+ * outgrows its arrays. */
+static gboolean
+group_grow (Locator     *loc,
+            LadderGroup *g,
+            guint        j)
+{
+  const Plan *plan = loc->plan;
+  int pos = plan->linked_pos[j];
+
+  if (j > 0 && in_d (loc, j - 1) && !group_add (g, j - 1))
+    return FALSE;
+  if (j + 1 < plan->n_layers && in_d (loc, j + 1) && !group_add (g, j + 1))
+    return FALSE;
+  if (pos < 0)
+    return TRUE;
+  for (guint l = 0; l < plan->n_links; l++)
+    {
+      const PlanLink *link = &plan->links[l];
+      guint s = plan->linked[link->from_pos], t = plan->linked[link->to_pos];
+
+      if (link->from_pos == (guint) pos && in_d (loc, t) && !group_add (g, t))
+        return FALSE;
+      if (link->to_pos == (guint) pos && in_d (loc, s) && !group_add (g, s))
+        return FALSE;
+      /* A target outside D, integrated: every source in D with j. */
+      if (link->from_pos == (guint) pos && integrated_outside (loc, t))
+        for (guint r = 0; r < plan->n_links; r++)
+          if (plan->links[r].to_pos == link->to_pos &&
+              in_d (loc, plan->linked[plan->links[r].from_pos]) &&
+              !group_add (g, plan->linked[plan->links[r].from_pos]))
+            return FALSE;
+    }
+  return TRUE;
+}
+
+/* The group of layer @i over the interval's sets, its choices and the
+ * layers and interfaces its F adds; FALSE when it is too large. */
+static gboolean
+group_setup (Locator *loc,
+             guint    i)
+{
+  const Plan *plan = loc->plan;
+  LadderGroup *g = &loc->group;
+  guint n_mixes = 1;
+
+  g->n_layers = 0;
+  g->n_targets = 0;
+  g->n_ifaces = 0;
+  if (!in_d (loc, i) || !group_add (g, i))
+    return FALSE;
+  for (guint c = 0; c < g->n_layers; c++)
+    if (!group_grow (loc, g, g->layers[c]))
+      return FALSE;
+
+  for (guint c = 0; c < g->n_layers; c++)
+    {
+      guint j = g->layers[c], n = loc->set_start[j + 1] - loc->set_start[j];
+
+      if (n > GROUP_MAX_OPTIONS)
+        return FALSE;
+      n_mixes *= n;
+      if (n_mixes > GROUP_MAX_MIXES)
+        return FALSE;
+      g->n_options[c] = n;
+      for (guint q = 0; q < n; q++)
+        g->options[c][q] = loc->set_list[loc->set_start[j] + q];
+
+      /* The interfaces next to it, each once. */
+      for (int e = (int) j - 1; e <= (int) j; e++)
+        {
+          gboolean seen = FALSE;
+
+          if (e < 0 || (guint) e + 1 >= plan->n_layers)
+            continue;
+          for (guint q = 0; q < g->n_ifaces; q++)
+            seen = seen || g->ifaces[q] == (guint) e;
+          if (!seen)
+            g->ifaces[g->n_ifaces++] = (guint) e;
+        }
+
+      /* The integrated layers outside D its links reach. */
+      if (plan->linked_pos[j] >= 0)
+        for (guint l = 0; l < plan->n_links; l++)
+          {
+            const PlanLink *link = &plan->links[l];
+            guint t = plan->linked[link->to_pos];
+            gboolean seen = FALSE;
+
+            if (link->from_pos != (guint) plan->linked_pos[j] || !integrated_outside (loc, t))
+              continue;
+            for (guint q = 0; q < g->n_targets; q++)
+              seen = seen || g->targets[q] == t;
+            if (seen)
+              continue;
+            if (g->n_targets >= GROUP_MAX_LAYERS)
+              return FALSE;
+            g->targets[g->n_targets++] = t;
+          }
+    }
+  return TRUE;
+}
+
+/* The mode layer @j runs: the group's choice @pick (by position in the
+ * group) for a layer of it, else its set's one option. */
+static inline int
+mode_of (const Locator     *loc,
+         const LadderGroup *g,
+         const guint       *pick,
+         guint              j)
+{
+  for (guint c = 0; c < g->n_layers; c++)
+    if (g->layers[c] == j)
+      return loc->dataset->layers[j].options[g->options[c][pick[c]]].mode;
+  return loc->dataset->layers[j].options[set_only (loc, j)].mode;
+}
+
+/* Layer @j's co-design factor with the modes of @pick. */
+static double
+factor_of (const Locator     *loc,
+           const LadderGroup *g,
+           const guint       *pick,
+           guint              j)
+{
+  const Plan *plan = loc->plan;
+  int pos = plan->linked_pos[j];
+  double f = 1.0;
+
+  if (pos < 0)
+    return 1.0;
+  for (guint q = plan->in_start[pos]; q < plan->in_start[pos + 1]; q++)
+    {
+      const PlanLink *link = &plan->links[plan->in_list[q]];
+
+      if (mode_of (loc, g, pick, plan->linked[link->from_pos]) == STRATA_MODE_INTEGRATED)
+        f *= link->multiplier;
+    }
+  return f;
+}
+
+/* Option @k of layer @j at @volume: its base and the rest of its cost. */
+static inline void
+option_parts (const Plan *plan,
+              guint       j,
+              guint       k,
+              double      volume,
+              double     *base,
+              double     *rest,
+              double     *rest_mag)
+{
+  const StrataOption *option = &plan->dataset->layers[j].options[k];
+  double fixed = option->fixed_cost.value / volume;
+  double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+
+  *base = plan_variable_base (plan, j, k, volume);
+  *rest = fixed - eco;
+  *rest_mag = fabs (fixed) + fabs (eco);
+}
+
+/* F of the choice @pick at @volume and its magnitude (@parts: each
+ * group option's and target's base, rest and magnitude of the rest). */
+static double
+group_cost (const Locator     *loc,
+            const LadderGroup *g,
+            const guint       *pick,
+            const double      *parts,
+            double            *mag)
+{
+  const Plan *plan = loc->plan;
+  double cost = 0;
+
+  *mag = 0;
+  for (guint c = 0; c < g->n_layers + g->n_targets; c++)
+    {
+      guint j = c < g->n_layers ? g->layers[c] : g->targets[c - g->n_layers];
+      guint k = c < g->n_layers ? g->options[c][pick[c]] : set_only (loc, j);
+      const double *p = parts + 3 * (c < g->n_layers ? c * GROUP_MAX_OPTIONS + pick[c]
+                                                     : g->n_layers * GROUP_MAX_OPTIONS + c - g->n_layers);
+      double f = loc->dataset->layers[j].options[k].mode == STRATA_MODE_INTEGRATED
+                   ? factor_of (loc, g, pick, j) : 1.0;
+
+      cost += p[0] * f + p[1];
+      *mag += fabs (p[0] * f) + p[2];
+    }
+  for (guint q = 0; q < g->n_ifaces; q++)
+    {
+      guint e = g->ifaces[q];
+
+      if (interface_paid (mode_of (loc, g, pick, e), mode_of (loc, g, pick, e + 1)))
+        {
+          cost += plan->iface[e];
+          *mag += fabs (plan->iface[e]);
+        }
+    }
+  return cost;
+}
+
+/* The interval's bounds and sets, worked out once (as the certificate
+ * does at its first step); FALSE when they cannot be. */
+static gboolean
+interval_ready (Locator *loc)
+{
+  if (loc->interval.ok)
+    return TRUE;
+  if (loc->slop != 0 || !_strata_ladder_slop (loc))
+    {
+      loc->slop = -1;
+      return FALSE;
+    }
+  _strata_ladder_magnitude_bounds (loc, &loc->interval, loc->lo, loc->hi);
+  if (!loc->interval.ok)
+    {
+      loc->slop = -1;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+_strata_ladder_group_choice (Locator *loc,
+                             guint    i,
+                             double   volume)
+{
+  LadderGroup *g = &loc->group;
+  double parts[3 * (GROUP_MAX_LAYERS * GROUP_MAX_OPTIONS + GROUP_MAX_LAYERS)];
+  double costs[GROUP_MAX_MIXES], mags[GROUP_MAX_MIXES];
+  guint at_i[GROUP_MAX_MIXES];
+  guint pick[GROUP_MAX_LAYERS] = { 0 }, n_mixes = 0, best = 0, pos_i = 0, k;
+
+  if (loc->gp_layer != i)
+    {
+      loc->gp_layer = i;
+      loc->gp_valid = interval_ready (loc) && loc->slop > 0 && group_setup (loc, i);
+    }
+  if (!loc->gp_valid)
+    return G_MAXUINT;
+
+  for (guint c = 0; c < g->n_layers; c++)
+    {
+      if (g->layers[c] == i)
+        pos_i = c;
+      for (guint q = 0; q < g->n_options[c]; q++)
+        {
+          double *p = parts + 3 * (c * GROUP_MAX_OPTIONS + q);
+
+          option_parts (loc->plan, g->layers[c], g->options[c][q], volume, &p[0], &p[1], &p[2]);
+        }
+    }
+  for (guint c = 0; c < g->n_targets; c++)
+    {
+      double *p = parts + 3 * (g->n_layers * GROUP_MAX_OPTIONS + c);
+
+      option_parts (loc->plan, g->targets[c], set_only (loc, g->targets[c]), volume, &p[0], &p[1],
+                    &p[2]);
+    }
+
+  /* F of every choice of the group (an odometer), and layer i's option
+   * in each. */
+  for (;;)
+    {
+      guint c;
+
+      costs[n_mixes] = group_cost (loc, g, pick, parts, &mags[n_mixes]);
+      at_i[n_mixes] = g->options[pos_i][pick[pos_i]];
+      if (!isfinite (costs[n_mixes]) || !isfinite (mags[n_mixes]))
+        return G_MAXUINT;
+      if (costs[n_mixes] < costs[best])
+        best = n_mixes;
+      n_mixes++;
+      for (c = 0; c < g->n_layers; c++)
+        {
+          if (++pick[c] < g->n_options[c])
+            break;
+          pick[c] = 0;
+        }
+      if (c == g->n_layers)
+        break;
+    }
+
+  /* X runs one of the choices within 2 SLOP of the cheapest (and the
+   * sums' rounding): layer i's option when they all give it the same. */
+  k = at_i[best];
+  for (guint m = 0; m < n_mixes; m++)
+    if (at_i[m] != k &&
+        !(costs[m] - costs[best] > 2 * loc->slop + GROUP_ROUNDING * (mags[m] + mags[best])))
+      return G_MAXUINT;
+  loc->stats->group_steps++;
+  return k;
+}
