@@ -608,8 +608,8 @@ test_linked_factor (void)
 }
 
 /* Stacks like the samples (issue 15, certificate (e)): 4 to 9 layers
- * of a neutral option and one to three integrated ones, links among
- * most of them (cycles, a layer reached from several), so that linked
+ * (one in five 12 to 24) of a neutral option and one to three
+ * integrated ones, links among most of them (cycles, a layer reached from several), so that linked
  * layers change mode where the pattern of linked modes turns; costs
  * scaled by up to 1e100 either way; an option repeated (an exact tie)
  * on some layers. */
@@ -619,8 +619,11 @@ group_dataset (guint seed)
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   double scale = seed % 4 == 3 ? pow (10, g_rand_double_range (rand, -100, 100)) : 1.0;
   StrataDataset *ds = test_dataset_new (1e5, 1e11, scale * g_rand_double_range (rand, 0.01, 0.3));
-  guint n_layers = (guint) g_rand_int_range (rand, 4, 10);
-  guint n_links = (guint) g_rand_int_range (rand, 2, (gint32) n_layers + 2);
+  /* Every fifth a longer chain, where several groups may change in one
+   * interval. */
+  guint n_layers = (guint) (seed % 5 == 4 ? g_rand_int_range (rand, 12, 25)
+                                          : g_rand_int_range (rand, 4, 10));
+  guint n_links = (guint) g_rand_int_range (rand, 2, (gint32) MIN (n_layers, 12) + 2);
 
   for (guint i = 0; i < n_layers; i++)
     {
@@ -670,7 +673,7 @@ group_dataset (guint seed)
 static void
 test_group (void)
 {
-  guint64 group = 0, full = 0;
+  guint64 group = 0, replay = 0, full = 0;
   guint n_flips = 0;
 
   for (guint seed = 0; seed < 120; seed++)
@@ -682,14 +685,18 @@ test_group (void)
                                                  : STRATA_OBJECTIVE_EFFECTIVE,
                                seed % 2 ? 64 : 17, seed);
       group += _strata_ladder_stats.group_steps;
+      replay += _strata_ladder_stats.replay_steps;
       full += _strata_ladder_stats.full_steps;
     }
-  g_test_message ("%u flips: %" G_GUINT64_FORMAT " steps told by the group, %" G_GUINT64_FORMAT
-                  " full optima", n_flips, group, full);
+  g_test_message ("%u flips: %" G_GUINT64_FORMAT " steps told by the group (%" G_GUINT64_FORMAT
+                  " by its two patterns' search), %" G_GUINT64_FORMAT " full optima", n_flips,
+                  group, replay, full);
   /* Without the group, every step of a linked layer's change of mode
-   * was a full optimum (group = 0). */
-  g_assert_cmpuint (n_flips, >, 200);
-  g_assert_cmpuint (group, >, full);
+   * was a full optimum (group = 0); without the replay of the search,
+   * 9,348 full optima against 13,941 told by the group. */
+  g_assert_cmpuint (n_flips, >, 300);
+  g_assert_cmpuint (group, >, 3 * full);
+  g_assert_cmpuint (2 * replay, >, full);
 }
 
 /* Chains whose interfaces cost about as much as a layer saves by

@@ -44,8 +44,21 @@
  * choice within 2 SLOP of m gives layer i the same option (m's alone,
  * or others that differ from it elsewhere, such as an option repeated
  * on another layer), that is layer i's option in X, and the step needs
- * no full optimum.  Near the flip, where the two choices that meet there
- * are within 2 SLOP of each other, the step is left to a full optimum.
+ * no full optimum.
+ *
+ * Near the flip the two choices that meet there, m1 (the cheaper) and
+ * m2, are within 2 SLOP of each other.  When they are the only ones
+ * there, they run different patterns of the linked layers' modes, and
+ * every other group of D has one choice cheaper than all its others by
+ * 2 SLOP, X's pattern is one of their two, whose keys in the
+ * optimizer's search differ by F (m2) - F (m1) up to the rounding of
+ * the keys' sums (the other terms are the same doubles), and the search
+ * keeps (whatever the order it meets them in, and no cut drops the one
+ * kept): the cheaper beyond the tie tolerance (1e-12 of the larger
+ * magnitude, which lies between the interval's bounds), else the one
+ * with fewer integrated layers, else the one whose choices come first
+ * (they differ only on the group).  Where the difference is too near the
+ * tolerance to tell, the step is left to a full optimum.
  */
 
 /* The rounding of a sum of F against its exact value: units of the last
@@ -136,14 +149,14 @@ group_grow (Locator     *loc,
   return TRUE;
 }
 
-/* The group of layer @i over the interval's sets, its choices and the
- * layers and interfaces its F adds; FALSE when it is too large. */
+/* The group @g of layer @i over the interval's sets, its choices and
+ * the layers and interfaces its F adds; FALSE when it is too large. */
 static gboolean
-group_setup (Locator *loc,
-             guint    i)
+group_setup (Locator     *loc,
+             LadderGroup *g,
+             guint        i)
 {
   const Plan *plan = loc->plan;
-  LadderGroup *g = &loc->group;
   guint n_mixes = 1;
 
   g->n_layers = 0;
@@ -318,36 +331,96 @@ interval_ready (Locator *loc)
   return TRUE;
 }
 
-guint
-_strata_ladder_group_choice (Locator *loc,
-                             guint    i,
-                             double   volume)
+/* The choice of mix @idx of the odometer (its first layer turning
+ * fastest). */
+static void
+mix_pick (const LadderGroup *g,
+          guint              idx,
+          guint             *pick)
 {
-  LadderGroup *g = &loc->group;
-  double parts[3 * (GROUP_MAX_LAYERS * GROUP_MAX_OPTIONS + GROUP_MAX_LAYERS)];
-  double costs[GROUP_MAX_MIXES], mags[GROUP_MAX_MIXES];
-  guint at_i[GROUP_MAX_MIXES];
-  guint pick[GROUP_MAX_LAYERS] = { 0 }, n_mixes = 0, best = 0, pos_i = 0, k;
-
-  if (loc->gp_layer != i)
+  for (guint c = 0; c < g->n_layers; c++)
     {
-      loc->gp_layer = i;
-      loc->gp_valid = interval_ready (loc) && loc->slop > 0 && group_setup (loc, i);
+      pick[c] = idx % g->n_options[c];
+      idx /= g->n_options[c];
     }
-  if (!loc->gp_valid)
-    return G_MAXUINT;
+}
+
+/* The optimizer's search between the two patterns of choices @m1 (the
+ * cheaper, by @delta) and @m2, when no other choice of the group is
+ * within 2 SLOP: their patterns' keys differ by delta (up to the
+ * rounding of the keys' sums, @round), and the search keeps the cheaper
+ * beyond the tolerance, else the one with fewer integrated layers, else
+ * the one whose choices come first (they differ only on the group).
+ * Layer i's option in the one kept, or G_MAXUINT. */
+static guint
+group_replay (const Locator     *loc,
+              const LadderGroup *g,
+              const guint       *m1,
+              const guint       *m2,
+              guint              pos_i,
+              double             delta,
+              double             round)
+{
+  const StrataLayer *layers = loc->dataset->layers;
+  double tol_lo = STRATA_TIE_TOLERANCE * loc->interval.sum_lo * (1 - 1e-9);
+  double tol_hi = STRATA_TIE_TOLERANCE * loc->interval.sum_hi * (1 + 1e-9);
+  gboolean patterns_differ = FALSE;
+  int n_int = 0;
+  guint first = G_MAXUINT, win_1 = TRUE;
 
   for (guint c = 0; c < g->n_layers; c++)
     {
-      if (g->layers[c] == i)
-        pos_i = c;
-      for (guint q = 0; q < g->n_options[c]; q++)
-        {
-          double *p = parts + 3 * (c * GROUP_MAX_OPTIONS + q);
+      guint j = g->layers[c];
+      int a = layers[j].options[g->options[c][m1[c]]].mode;
+      int b = layers[j].options[g->options[c][m2[c]]].mode;
 
-          option_parts (loc->plan, g->layers[c], g->options[c][q], volume, &p[0], &p[1], &p[2]);
-        }
+      if (loc->plan->linked_pos[j] >= 0 && a != b)
+        patterns_differ = TRUE;
+      n_int += (a == STRATA_MODE_INTEGRATED) - (b == STRATA_MODE_INTEGRATED);
+      if (m1[c] != m2[c] && (first == G_MAXUINT || j < g->layers[first]))
+        first = c;
     }
+  /* The same pattern: the reconstruction's choice, not the search's. */
+  if (!patterns_differ || !(loc->interval.sum_hi < 1e300))
+    return G_MAXUINT;
+
+  if (delta > tol_hi + round)
+    win_1 = TRUE;
+  else if (delta < tol_lo - round)
+    {
+      /* Within the tolerance. */
+      if (n_int != 0)
+        win_1 = n_int < 0;
+      else
+        win_1 = g->options[first][m1[first]] < g->options[first][m2[first]];
+    }
+  else
+    return G_MAXUINT;
+  return g->options[pos_i][(win_1 ? m1 : m2)[pos_i]];
+}
+
+/* F of every choice of group @g at @volume (an odometer, its first
+ * layer turning fastest) into @costs, their magnitudes into @mags, and
+ * the least's index into @best; 0 when one is not finite, else the
+ * number of choices. */
+static guint
+group_costs (const Locator     *loc,
+             const LadderGroup *g,
+             double             volume,
+             double            *costs,
+             double            *mags,
+             guint             *best)
+{
+  double parts[3 * (GROUP_MAX_LAYERS * GROUP_MAX_OPTIONS + GROUP_MAX_LAYERS)];
+  guint pick[GROUP_MAX_LAYERS] = { 0 }, n_mixes = 0;
+
+  for (guint c = 0; c < g->n_layers; c++)
+    for (guint q = 0; q < g->n_options[c]; q++)
+      {
+        double *p = parts + 3 * (c * GROUP_MAX_OPTIONS + q);
+
+        option_parts (loc->plan, g->layers[c], g->options[c][q], volume, &p[0], &p[1], &p[2]);
+      }
   for (guint c = 0; c < g->n_targets; c++)
     {
       double *p = parts + 3 * (g->n_layers * GROUP_MAX_OPTIONS + c);
@@ -356,18 +429,16 @@ _strata_ladder_group_choice (Locator *loc,
                     &p[2]);
     }
 
-  /* F of every choice of the group (an odometer), and layer i's option
-   * in each. */
+  *best = 0;
   for (;;)
     {
       guint c;
 
       costs[n_mixes] = group_cost (loc, g, pick, parts, &mags[n_mixes]);
-      at_i[n_mixes] = g->options[pos_i][pick[pos_i]];
       if (!isfinite (costs[n_mixes]) || !isfinite (mags[n_mixes]))
-        return G_MAXUINT;
-      if (costs[n_mixes] < costs[best])
-        best = n_mixes;
+        return 0;
+      if (costs[n_mixes] < costs[*best])
+        *best = n_mixes;
       n_mixes++;
       for (c = 0; c < g->n_layers; c++)
         {
@@ -376,16 +447,116 @@ _strata_ladder_group_choice (Locator *loc,
           pick[c] = 0;
         }
       if (c == g->n_layers)
-        break;
+        return n_mixes;
+    }
+}
+
+/* Whether the choices @m and @best of a group are surely apart by more
+ * than 2 SLOP. */
+static inline gboolean
+surely_out (const Locator *loc,
+            const double  *costs,
+            const double  *mags,
+            guint          m,
+            guint          best)
+{
+  return costs[m] - costs[best] > 2 * loc->slop + GROUP_ROUNDING * (mags[m] + mags[best]);
+}
+
+/* Whether every layer that may change outside @g (the other groups of
+ * D) runs one choice in X at @volume: its group's cheapest, all its
+ * others beyond 2 SLOP. */
+static gboolean
+others_decided (Locator           *loc,
+                const LadderGroup *g,
+                double             volume)
+{
+  guint n = loc->plan->n_layers;
+  g_autofree guint8 *seen = g_malloc0 (n);
+  double costs[GROUP_MAX_MIXES], mags[GROUP_MAX_MIXES];
+
+  for (guint c = 0; c < g->n_layers; c++)
+    seen[g->layers[c]] = TRUE;
+  for (guint j = 0; j < n; j++)
+    {
+      LadderGroup other;
+      guint n_mixes, best;
+
+      if (seen[j] || !in_d (loc, j))
+        continue;
+      if (!group_setup (loc, &other, j))
+        return FALSE;
+      for (guint c = 0; c < other.n_layers; c++)
+        seen[other.layers[c]] = TRUE;
+      n_mixes = group_costs (loc, &other, volume, costs, mags, &best);
+      if (n_mixes == 0)
+        return FALSE;
+      for (guint m = 0; m < n_mixes; m++)
+        if (m != best && !surely_out (loc, costs, mags, m, best))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+_strata_ladder_group_choice (Locator *loc,
+                             guint    i,
+                             double   volume)
+{
+  LadderGroup *g = &loc->group;
+  double costs[GROUP_MAX_MIXES], mags[GROUP_MAX_MIXES];
+  guint at_i[GROUP_MAX_MIXES], pick[GROUP_MAX_LAYERS];
+  guint n_mixes, best, pos_i = 0, k, other = G_MAXUINT;
+  gboolean near = FALSE;
+
+  if (loc->gp_layer != i)
+    {
+      loc->gp_layer = i;
+      loc->gp_valid = interval_ready (loc) && loc->slop > 0 && group_setup (loc, g, i);
+    }
+  if (!loc->gp_valid)
+    return G_MAXUINT;
+
+  for (guint c = 0; c < g->n_layers; c++)
+    if (g->layers[c] == i)
+      pos_i = c;
+  n_mixes = group_costs (loc, g, volume, costs, mags, &best);
+  if (n_mixes == 0)
+    return G_MAXUINT;
+  for (guint m = 0; m < n_mixes; m++)
+    {
+      mix_pick (g, m, pick);
+      at_i[m] = g->options[pos_i][pick[pos_i]];
     }
 
   /* X runs one of the choices within 2 SLOP of the cheapest (and the
    * sums' rounding): layer i's option when they all give it the same. */
   k = at_i[best];
   for (guint m = 0; m < n_mixes; m++)
-    if (at_i[m] != k &&
-        !(costs[m] - costs[best] > 2 * loc->slop + GROUP_ROUNDING * (mags[m] + mags[best])))
-      return G_MAXUINT;
+    if (m != best && !surely_out (loc, costs, mags, m, best))
+      {
+        if (at_i[m] != k)
+          other = other == G_MAXUINT ? m : G_MAXUINT - 1;
+        else
+          near = TRUE;
+      }
+  if (other < G_MAXUINT - 1 && !near)
+    {
+      /* One other choice near, which gives layer i another option: the
+       * search between their two patterns, replayed. */
+      guint m1[GROUP_MAX_LAYERS], m2[GROUP_MAX_LAYERS];
+      double round = (4.0 * loc->plan->n_layers + 64) * DBL_EPSILON * loc->interval.sum_hi +
+                     GROUP_ROUNDING * (mags[other] + mags[best]);
+
+      mix_pick (g, best, m1);
+      mix_pick (g, other, m2);
+      k = group_replay (loc, g, m1, m2, pos_i, costs[other] - costs[best], round);
+      if (k == G_MAXUINT || !others_decided (loc, g, volume))
+        return G_MAXUINT;
+      loc->stats->replay_steps++;
+    }
+  else if (other != G_MAXUINT)
+    return G_MAXUINT;
   loc->stats->group_steps++;
   return k;
 }

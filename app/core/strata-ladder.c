@@ -419,6 +419,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.undecided_linked += s->undecided_linked;
   _strata_ladder_stats.refinements += s->refinements;
   _strata_ladder_stats.group_steps += s->group_steps;
+  _strata_ladder_stats.replay_steps += s->replay_steps;
   G_UNLOCK (stats);
 }
 

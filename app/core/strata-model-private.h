@@ -201,7 +201,8 @@ typedef struct
   guint64 undecided_linked;    /*   a linked layer's mode or factor */
   guint64 refinements;         /* bracket bounds of the magnitudes */
   guint64 group_steps;         /* steps those left, told by the group of
-                                * layers that may change with the flip */
+                                * layers that may change with the flip, */
+  guint64 replay_steps;        /*   of which by its two patterns' search */
 } StrataLadderStats;
 
 extern StrataLadderStats _strata_ladder_stats;
