@@ -351,20 +351,25 @@ mix_pick (const LadderGroup *g,
  * rounding of the keys' sums, @round), and the search keeps the cheaper
  * beyond the tolerance, else the one with fewer integrated layers, else
  * the one whose choices come first (they differ only on the group).
- * Layer i's option in the one kept, or G_MAXUINT. */
+ * Layer i's option in the one kept, or G_MAXUINT (*edge: the
+ * difference too near the tolerance, given the magnitudes' bounds @mb). */
 static guint
 group_replay (const Locator     *loc,
+              const MagBounds   *mb,
               const LadderGroup *g,
               const guint       *m1,
               const guint       *m2,
               guint              pos_i,
               double             delta,
-              double             round)
+              double             round,
+              gboolean          *edge)
 {
   const StrataLayer *layers = loc->dataset->layers;
-  double tol_lo = STRATA_TIE_TOLERANCE * loc->interval.sum_lo * (1 - 1e-9);
-  double tol_hi = STRATA_TIE_TOLERANCE * loc->interval.sum_hi * (1 + 1e-9);
+  double tol_lo = STRATA_TIE_TOLERANCE * mb->sum_lo * (1 - 1e-9);
+  double tol_hi = STRATA_TIE_TOLERANCE * mb->sum_hi * (1 + 1e-9);
   gboolean patterns_differ = FALSE;
+
+  *edge = FALSE;
   int n_int = 0;
   guint first = G_MAXUINT, win_1 = TRUE;
 
@@ -381,7 +386,7 @@ group_replay (const Locator     *loc,
         first = c;
     }
   /* The same pattern: the reconstruction's choice, not the search's. */
-  if (!patterns_differ || !(loc->interval.sum_hi < 1e300))
+  if (!patterns_differ || !(mb->sum_hi < 1e300))
     return G_MAXUINT;
 
   if (delta > tol_hi + round)
@@ -395,7 +400,10 @@ group_replay (const Locator     *loc,
         win_1 = g->options[first][m1[first]] < g->options[first][m2[first]];
     }
   else
-    return G_MAXUINT;
+    {
+      *edge = TRUE;
+      return G_MAXUINT;
+    }
   return g->options[pos_i][(win_1 ? m1 : m2)[pos_i]];
 }
 
@@ -501,13 +509,15 @@ others_decided (Locator           *loc,
 guint
 _strata_ladder_group_choice (Locator *loc,
                              guint    i,
-                             double   volume)
+                             double   volume,
+                             double   a,
+                             double   b)
 {
   LadderGroup *g = &loc->group;
   double costs[GROUP_MAX_MIXES], mags[GROUP_MAX_MIXES];
   guint at_i[GROUP_MAX_MIXES], pick[GROUP_MAX_LAYERS];
   guint n_mixes, best, pos_i = 0, k, other = G_MAXUINT;
-  gboolean near = FALSE;
+  gboolean near = FALSE, edge;
 
   if (loc->gp_layer != i)
     {
@@ -545,12 +555,25 @@ _strata_ladder_group_choice (Locator *loc,
       /* One other choice near, which gives layer i another option: the
        * search between their two patterns, replayed. */
       guint m1[GROUP_MAX_LAYERS], m2[GROUP_MAX_LAYERS];
+      const MagBounds *mb = loc->bracket.ok && a >= loc->bracket.x && b <= loc->bracket.y
+                              ? &loc->bracket : &loc->interval;
       double round = (4.0 * loc->plan->n_layers + 64) * DBL_EPSILON * loc->interval.sum_hi +
                      GROUP_ROUNDING * (mags[other] + mags[best]);
 
       mix_pick (g, best, m1);
       mix_pick (g, other, m2);
-      k = group_replay (loc, g, m1, m2, pos_i, costs[other] - costs[best], round);
+      k = group_replay (loc, mb, g, m1, m2, pos_i, costs[other] - costs[best], round, &edge);
+      /* Near the tolerance's edge: bounds of the magnitudes over the
+       * bracket (as the certificate refines them; in the interval's
+       * window, whose candidates they read). */
+      if (edge && !loc->narrowed && (a > mb->x || b < mb->y))
+        {
+          loc->stats->refinements++;
+          _strata_ladder_magnitude_bounds (loc, &loc->bracket, a, b);
+          if (loc->bracket.ok)
+            k = group_replay (loc, &loc->bracket, g, m1, m2, pos_i, costs[other] - costs[best],
+                              round, &edge);
+        }
       if (k == G_MAXUINT || !others_decided (loc, g, volume))
         return G_MAXUINT;
       loc->stats->replay_steps++;

@@ -119,8 +119,8 @@ typedef struct
 /* The layers that may change with a flipping one, and their options
  * (certificate (e), strata-ladder-group.c). */
 #define GROUP_MAX_LAYERS  8
-#define GROUP_MAX_OPTIONS 4
-#define GROUP_MAX_MIXES   32
+#define GROUP_MAX_OPTIONS 8
+#define GROUP_MAX_MIXES   128
 
 typedef struct
 {
@@ -221,6 +221,8 @@ typedef struct
   guint        gp_layer;
   gboolean     gp_valid;
   LadderGroup  group;
+  gboolean     narrowed;      /* a bracket's window pushed over the
+                               * interval's (locate_change ()) */
 } Locator;
 
 static inline double
@@ -413,11 +415,13 @@ guint _strata_ladder_certified_choice (Locator *loc,
                                        int     *why);
 
 /* strata-ladder-group.c: certificate (e), layer @i's option at @volume
- * from the group of layers that may change with it over the interval's
+ * (within the bisection's bracket [a, b]) from the group of layers that may change with it over the interval's
  * sets, or G_MAXUINT when the group's choices within 2 SLOP of its
  * cheapest give layer i more than one option. */
 guint _strata_ladder_group_choice (Locator *loc,
                                    guint    i,
-                                   double   volume);
+                                   double   volume,
+                                   double   a,
+                                   double   b);
 
 G_END_DECLS

@@ -74,7 +74,7 @@ step_choice (Locator  *loc,
           loc->stats->certified_steps++;
           return k;
         }
-      k = _strata_ladder_group_choice (loc, layer, volume);
+      k = _strata_ladder_group_choice (loc, layer, volume, a, b);
       if (k != G_MAXUINT)
         return k;
       if (why == 1)
@@ -115,9 +115,9 @@ locate_change (Locator  *loc,
 {
   /* Without the certificate every step the group does not tell is a
    * full optimum: once the bracket is an eighth of the interval (in
-   * log V), in a window of its own (fewer candidates, the same optimum;
-   * the certificate's bounds refer to the interval's window, so not with
-   * it). */
+   * log V), in a window of its own, narrowed at the first such optimum
+   * (fewer candidates, the same optimum; the certificate's bounds refer
+   * to the interval's window, so not with it). */
   double narrow = log (loc->hi / loc->lo) / 8;
   gboolean pushed = FALSE;
 
@@ -128,11 +128,6 @@ locate_change (Locator  *loc,
 
       if (mid <= *a || mid >= *b)
         break;
-      if (!certify && !pushed && log (*b / *a) <= narrow)
-        {
-          _strata_plan_window_push (loc->plan, *a, *b);
-          pushed = TRUE;
-        }
       /* The flip's two options alone where they tell. */
       k = certify ? _strata_ladder_pair_choice (loc, layer, from, *above, mid, *a, *b)
                   : G_MAXUINT;
@@ -143,7 +138,12 @@ locate_change (Locator  *loc,
           /* No bracket: the certificate is not asked; the group's sets
            * are the interval's, worked out in its window. */
           k = pushed && loc->gp_layer != layer ? G_MAXUINT
-                                               : _strata_ladder_group_choice (loc, layer, mid);
+                                               : _strata_ladder_group_choice (loc, layer, mid, *a, *b);
+          if (k == G_MAXUINT && !pushed && log (*b / *a) <= narrow)
+            {
+              _strata_plan_window_push (loc->plan, *a, *b);
+              pushed = loc->narrowed = TRUE;
+            }
           if (k == G_MAXUINT)
             k = full_choice (loc, layer, mid);
         }
@@ -170,6 +170,7 @@ locate_change (Locator  *loc,
     }
   if (pushed)
     _strata_plan_window_pop (loc->plan);
+  loc->narrowed = FALSE;
 }
 
 /* Every change of layer @layer's optimal option between @lo (option
