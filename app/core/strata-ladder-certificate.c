@@ -693,6 +693,27 @@ certified_choice_with (Locator         *loc,
   return local_choice (loc, mb, i, volume, below, above);
 }
 
+/* The interval's SLOP, bounds and sets, worked out at the first step
+ * that asks (FALSE, and loc->slop -1, when they cannot be had). */
+gboolean
+_strata_ladder_interval_ready (Locator *loc)
+{
+  if (loc->interval.ok)
+    return TRUE;
+  if (loc->slop != 0 || !_strata_ladder_slop (loc))
+    {
+      loc->slop = -1;
+      return FALSE;
+    }
+  _strata_ladder_magnitude_bounds (loc, &loc->interval, loc->lo, loc->hi);
+  if (!loc->interval.ok)
+    {
+      loc->slop = -1;
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* With the interval's magnitude bounds, then with the bracket's. */
 guint
 _strata_ladder_certified_choice (Locator *loc,
@@ -705,21 +726,10 @@ _strata_ladder_certified_choice (Locator *loc,
   const MagBounds *mb;
   guint k;
 
-  if (!loc->interval.ok)
+  if (!_strata_ladder_interval_ready (loc))
     {
-      if (loc->slop != 0 || !_strata_ladder_slop (loc))
-        {
-          loc->slop = -1;
-          *why = 0;
-          return G_MAXUINT;
-        }
-      _strata_ladder_magnitude_bounds (loc, &loc->interval, loc->lo, loc->hi);
-      if (!loc->interval.ok)
-        {
-          loc->slop = -1;
-          *why = 0;
-          return G_MAXUINT;
-        }
+      *why = 0;
+      return G_MAXUINT;
     }
   mb = loc->bracket.ok && a >= loc->bracket.x && b <= loc->bracket.y ? &loc->bracket
                                                                      : &loc->interval;

@@ -310,27 +310,6 @@ group_cost (const Locator     *loc,
   return cost;
 }
 
-/* The interval's bounds and sets, worked out once (as the certificate
- * does at its first step); FALSE when they cannot be. */
-static gboolean
-interval_ready (Locator *loc)
-{
-  if (loc->interval.ok)
-    return TRUE;
-  if (loc->slop != 0 || !_strata_ladder_slop (loc))
-    {
-      loc->slop = -1;
-      return FALSE;
-    }
-  _strata_ladder_magnitude_bounds (loc, &loc->interval, loc->lo, loc->hi);
-  if (!loc->interval.ok)
-    {
-      loc->slop = -1;
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The choice of mix @idx of the odometer (its first layer turning
  * fastest). */
 static void
@@ -522,7 +501,8 @@ _strata_ladder_group_choice (Locator *loc,
   if (loc->gp_layer != i)
     {
       loc->gp_layer = i;
-      loc->gp_valid = interval_ready (loc) && loc->slop > 0 && group_setup (loc, g, i);
+      loc->gp_valid = _strata_ladder_interval_ready (loc) && loc->slop > 0 &&
+                      group_setup (loc, g, i);
     }
   if (!loc->gp_valid)
     return G_MAXUINT;

@@ -353,6 +353,11 @@ guint    _strata_ladder_replay_passes    (const LocalKey *keys,
                                           guint           n_keys,
                                           double          rounds);
 
+/* strata-ladder-certificate.c: the interval's SLOP, bounds and sets,
+ * worked out at the first step that asks (FALSE, and loc->slop -1, when
+ * they cannot be had). */
+gboolean _strata_ladder_interval_ready   (Locator         *loc);
+
 /* strata-ladder-certificate.c: certificate (b) for layer @i over the
  * bisection's bracket [a, b] (the modes of both neighbours at every
  * volume of it, in loc->nb_below and loc->nb_above, over [loc->nb_x,
