@@ -450,6 +450,33 @@ surely_out (const Locator *loc,
   return costs[m] - costs[best] > 2 * loc->slop + GROUP_ROUNDING * (mags[m] + mags[best]);
 }
 
+/* Every group of D over the interval, once (into loc->gp_all); FALSE
+ * when one is too large. */
+static gboolean
+groups_ready (Locator *loc)
+{
+  guint n = loc->plan->n_layers;
+  g_autofree guint8 *seen = NULL;
+
+  if (loc->gp_all != NULL)
+    return loc->gp_all_ok;
+  loc->gp_all = g_array_new (FALSE, FALSE, sizeof (LadderGroup));
+  loc->gp_all_ok = TRUE;
+  seen = g_malloc0 (n);
+  for (guint j = 0; j < n && loc->gp_all_ok; j++)
+    {
+      LadderGroup group;
+
+      if (seen[j] || !in_d (loc, j))
+        continue;
+      loc->gp_all_ok = group_setup (loc, &group, j);
+      for (guint c = 0; c < group.n_layers && loc->gp_all_ok; c++)
+        seen[group.layers[c]] = TRUE;
+      g_array_append_val (loc->gp_all, group);
+    }
+  return loc->gp_all_ok;
+}
+
 /* Whether every layer that may change outside @g (the other groups of
  * D) runs one choice in X at @volume: its group's cheapest, all its
  * others beyond 2 SLOP. */
@@ -458,24 +485,18 @@ others_decided (Locator           *loc,
                 const LadderGroup *g,
                 double             volume)
 {
-  guint n = loc->plan->n_layers;
-  g_autofree guint8 *seen = g_malloc0 (n);
   double costs[GROUP_MAX_MIXES], mags[GROUP_MAX_MIXES];
 
-  for (guint c = 0; c < g->n_layers; c++)
-    seen[g->layers[c]] = TRUE;
-  for (guint j = 0; j < n; j++)
+  if (!groups_ready (loc))
+    return FALSE;
+  for (guint q = 0; q < loc->gp_all->len; q++)
     {
-      LadderGroup other;
+      const LadderGroup *other = &g_array_index (loc->gp_all, LadderGroup, q);
       guint n_mixes, best;
 
-      if (seen[j] || !in_d (loc, j))
+      if (in_group (other, g->layers[0]))
         continue;
-      if (!group_setup (loc, &other, j))
-        return FALSE;
-      for (guint c = 0; c < other.n_layers; c++)
-        seen[other.layers[c]] = TRUE;
-      n_mixes = group_costs (loc, &other, volume, costs, mags, &best);
+      n_mixes = group_costs (loc, other, volume, costs, mags, &best);
       if (n_mixes == 0)
         return FALSE;
       for (guint m = 0; m < n_mixes; m++)

@@ -221,6 +221,10 @@ typedef struct
   guint        gp_layer;
   gboolean     gp_valid;
   LadderGroup  group;
+  GArray      *gp_all;        /* every group of D (LadderGroup), when the
+                               * replay first asks; gp_all_ok when none
+                               * was too large */
+  gboolean     gp_all_ok;
   gboolean     narrowed;      /* a bracket's window pushed over the
                                * interval's (locate_change ()) */
 } Locator;

@@ -315,6 +315,7 @@ ladder_interval (Ladder *run,
   for (guint i = 0; i < n && !job_cancelled (run->job); i++)
     if (row_lo[i] != row_hi[i])
       locate_flips (&loc, i, loc.lo, row_lo[i], loc.hi, row_hi[i]);
+  g_clear_pointer (&loc.gp_all, g_array_unref);
   done = g_atomic_int_add (run->done, 1) + 1;
   if (g_thread_self () == run->caller)
     job_progress (run->report, (double) done / (ladder->n_points - 1));
