@@ -673,7 +673,7 @@ group_dataset (guint seed)
 static void
 test_group (void)
 {
-  guint64 group = 0, replay = 0, full = 0;
+  guint64 group = 0, replay = 0, forward = 0, full = 0;
   guint n_flips = 0;
 
   for (guint seed = 0; seed < 120; seed++)
@@ -686,17 +686,19 @@ test_group (void)
                                seed % 2 ? 64 : 17, seed);
       group += _strata_ladder_stats.group_steps;
       replay += _strata_ladder_stats.replay_steps;
+      forward += _strata_ladder_stats.group_forward_steps;
       full += _strata_ladder_stats.full_steps;
     }
   g_test_message ("%u flips: %" G_GUINT64_FORMAT " steps told by the group (%" G_GUINT64_FORMAT
-                  " by its two patterns' search), %" G_GUINT64_FORMAT " full optima", n_flips,
-                  group, replay, full);
+                  " by its two patterns' search, %" G_GUINT64_FORMAT " by its fast-forward), %"
+                  G_GUINT64_FORMAT " full optima", n_flips, group, replay, forward, full);
   /* Without the group, every step of a linked layer's change of mode
    * was a full optimum (group = 0); without the replay of the search,
    * 9,348 full optima against 13,941 told by the group. */
   g_assert_cmpuint (n_flips, >, 300);
   g_assert_cmpuint (group, >, 3 * full);
   g_assert_cmpuint (2 * replay, >, full);
+  g_assert_cmpuint (forward, >, 0);
 }
 
 /* Chains whose interfaces cost about as much as a layer saves by

@@ -58,12 +58,19 @@
  * magnitude, which lies between the interval's bounds), else the one
  * with fewer integrated layers, else the one whose choices come first
  * (they differ only on the group).  Where the difference is too near the
- * tolerance to tell, the step is left to a full optimum.
+ * tolerance to tell, the step is left to a full optimum.  The other
+ * groups are checked over the whole bracket at once where bounds from
+ * its ends tell, and that serves the steps after within it.
+ *
+ * Away from the flip most steps are told without working anything out,
+ * by the group's fast-forward (group_forward ()).
  */
 
 /* The rounding of a sum of F against its exact value: units of the last
  * place of its magnitude. */
 #define GROUP_ROUNDING (64 * DBL_EPSILON)
+
+#define GROUP_PARTS (3 * (GROUP_MAX_LAYERS * GROUP_MAX_OPTIONS + GROUP_MAX_LAYERS))
 
 /* The only option of layer @j's set, or G_MAXUINT. */
 static inline guint
@@ -272,6 +279,49 @@ option_parts (const Plan *plan,
   *rest_mag = fabs (fixed) + fabs (eco);
 }
 
+/* Term @c of the choice @pick (a layer of the group, then a target):
+ * its layer, option and co-design factor, and where its parts are. */
+static inline guint
+group_term (const Locator     *loc,
+            const LadderGroup *g,
+            const guint       *pick,
+            guint              c,
+            guint             *j,
+            guint             *k,
+            double            *f)
+{
+  gboolean own = c < g->n_layers;
+
+  *j = own ? g->layers[c] : g->targets[c - g->n_layers];
+  *k = own ? g->options[c][pick[c]] : set_only (loc, *j);
+  *f = loc->dataset->layers[*j].options[*k].mode == STRATA_MODE_INTEGRATED
+         ? factor_of (loc, g, pick, *j) : 1.0;
+  return 3 * (own ? c * GROUP_MAX_OPTIONS + pick[c] : g->n_layers * GROUP_MAX_OPTIONS + c - g->n_layers);
+}
+
+/* The interfaces of the choice @pick: what they add, and to its
+ * magnitude. */
+static double
+group_ifaces (const Locator     *loc,
+              const LadderGroup *g,
+              const guint       *pick,
+              double            *mag)
+{
+  double cost = 0;
+
+  for (guint q = 0; q < g->n_ifaces; q++)
+    {
+      guint e = g->ifaces[q];
+
+      if (interface_paid (mode_of (loc, g, pick, e), mode_of (loc, g, pick, e + 1)))
+        {
+          cost += loc->plan->iface[e];
+          *mag += fabs (loc->plan->iface[e]);
+        }
+    }
+  return cost;
+}
+
 /* F of the choice @pick at @volume and its magnitude (@parts: each
  * group option's and target's base, rest and magnitude of the rest). */
 static double
@@ -281,33 +331,52 @@ group_cost (const Locator     *loc,
             const double      *parts,
             double            *mag)
 {
-  const Plan *plan = loc->plan;
   double cost = 0;
 
   *mag = 0;
   for (guint c = 0; c < g->n_layers + g->n_targets; c++)
     {
-      guint j = c < g->n_layers ? g->layers[c] : g->targets[c - g->n_layers];
-      guint k = c < g->n_layers ? g->options[c][pick[c]] : set_only (loc, j);
-      const double *p = parts + 3 * (c < g->n_layers ? c * GROUP_MAX_OPTIONS + pick[c]
-                                                     : g->n_layers * GROUP_MAX_OPTIONS + c - g->n_layers);
-      double f = loc->dataset->layers[j].options[k].mode == STRATA_MODE_INTEGRATED
-                   ? factor_of (loc, g, pick, j) : 1.0;
+      guint j, k;
+      double f;
+      const double *p = parts + group_term (loc, g, pick, c, &j, &k, &f);
 
       cost += p[0] * f + p[1];
       *mag += fabs (p[0] * f) + p[2];
     }
-  for (guint q = 0; q < g->n_ifaces; q++)
-    {
-      guint e = g->ifaces[q];
+  return cost + group_ifaces (loc, g, pick, mag);
+}
 
-      if (interface_paid (mode_of (loc, g, pick, e), mode_of (loc, g, pick, e + 1)))
-        {
-          cost += plan->iface[e];
-          *mag += fabs (plan->iface[e]);
-        }
+/* Bounds of F of the choice @pick over [x, y] and of its magnitude, from
+ * the parts at both ends (a base and the rest are each monotone). */
+static void
+group_cost_over (const Locator     *loc,
+                 const LadderGroup *g,
+                 const guint       *pick,
+                 const double      *parts_x,
+                 const double      *parts_y,
+                 double            *lo,
+                 double            *hi,
+                 double            *mag)
+{
+  double iface;
+
+  *lo = *hi = *mag = 0;
+  for (guint c = 0; c < g->n_layers + g->n_targets; c++)
+    {
+      guint j, k, at;
+      double f;
+      const double *px, *py;
+
+      at = group_term (loc, g, pick, c, &j, &k, &f);
+      px = parts_x + at;
+      py = parts_y + at;
+      *lo += MIN (px[0] * f, py[0] * f) + MIN (px[1], py[1]);
+      *hi += MAX (px[0] * f, py[0] * f) + MAX (px[1], py[1]);
+      *mag += MAX (fabs (px[0] * f), fabs (py[0] * f)) + MAX (px[2], py[2]);
     }
-  return cost;
+  iface = group_ifaces (loc, g, pick, mag);
+  *lo += iface;
+  *hi += iface;
 }
 
 /* The choice of mix @idx of the odometer (its first layer turning
@@ -386,21 +455,14 @@ group_replay (const Locator     *loc,
   return g->options[pos_i][(win_1 ? m1 : m2)[pos_i]];
 }
 
-/* F of every choice of group @g at @volume (an odometer, its first
- * layer turning fastest) into @costs, their magnitudes into @mags, and
- * the least's index into @best; 0 when one is not finite, else the
- * number of choices. */
-static guint
-group_costs (const Locator     *loc,
+/* Each group option's and target's base, rest and magnitude of the
+ * rest at @volume, into @parts (GROUP_PARTS doubles). */
+static void
+group_parts (const Locator     *loc,
              const LadderGroup *g,
              double             volume,
-             double            *costs,
-             double            *mags,
-             guint             *best)
+             double            *parts)
 {
-  double parts[3 * (GROUP_MAX_LAYERS * GROUP_MAX_OPTIONS + GROUP_MAX_LAYERS)];
-  guint pick[GROUP_MAX_LAYERS] = { 0 }, n_mixes = 0;
-
   for (guint c = 0; c < g->n_layers; c++)
     for (guint q = 0; q < g->n_options[c]; q++)
       {
@@ -415,7 +477,24 @@ group_costs (const Locator     *loc,
       option_parts (loc->plan, g->targets[c], set_only (loc, g->targets[c]), volume, &p[0], &p[1],
                     &p[2]);
     }
+}
 
+/* F of every choice of group @g at @volume (an odometer, its first
+ * layer turning fastest) into @costs, their magnitudes into @mags, and
+ * the least's index into @best; 0 when one is not finite, else the
+ * number of choices. */
+static guint
+group_costs (const Locator     *loc,
+             const LadderGroup *g,
+             double             volume,
+             double            *costs,
+             double            *mags,
+             guint             *best)
+{
+  double parts[GROUP_PARTS];
+  guint pick[GROUP_MAX_LAYERS] = { 0 }, n_mixes = 0;
+
+  group_parts (loc, g, volume, parts);
   *best = 0;
   for (;;)
     {
@@ -477,18 +556,60 @@ groups_ready (Locator *loc)
   return loc->gp_all_ok;
 }
 
+/* Whether group @other runs one choice in X at every volume of [x, y]:
+ * its choice of least largest F there cheaper than every other's least
+ * by 2 SLOP (and the sums' rounding). */
+static gboolean
+decided_over (const Locator     *loc,
+              const LadderGroup *other,
+              double             x,
+              double             y)
+{
+  double parts_x[GROUP_PARTS], parts_y[GROUP_PARTS];
+  double lo[GROUP_MAX_MIXES], hi[GROUP_MAX_MIXES], mag = 0;
+  guint pick[GROUP_MAX_LAYERS], n_mixes = 1, best = 0;
+
+  for (guint c = 0; c < other->n_layers; c++)
+    n_mixes *= other->n_options[c];
+  group_parts (loc, other, x, parts_x);
+  group_parts (loc, other, y, parts_y);
+  for (guint m = 0; m < n_mixes; m++)
+    {
+      double mg;
+
+      mix_pick (other, m, pick);
+      group_cost_over (loc, other, pick, parts_x, parts_y, &lo[m], &hi[m], &mg);
+      if (!isfinite (lo[m]) || !isfinite (hi[m]) || !isfinite (mg))
+        return FALSE;
+      mag = MAX (mag, mg);
+      if (hi[m] < hi[best])
+        best = m;
+    }
+  for (guint m = 0; m < n_mixes; m++)
+    if (m != best && !(lo[m] > hi[best] + 2 * loc->slop + 4 * GROUP_ROUNDING * mag))
+      return FALSE;
+  return TRUE;
+}
+
 /* Whether every layer that may change outside @g (the other groups of
- * D) runs one choice in X at @volume: its group's cheapest, all its
- * others beyond 2 SLOP. */
+ * D) runs one choice in X at @volume, within the bracket [a, b]: its
+ * group's cheapest, all its others beyond 2 SLOP; over the whole
+ * bracket when the bounds from its ends tell (kept for the steps after
+ * within it), else at @volume. */
 static gboolean
 others_decided (Locator           *loc,
                 const LadderGroup *g,
-                double             volume)
+                double             volume,
+                double             a,
+                double             b)
 {
   double costs[GROUP_MAX_MIXES], mags[GROUP_MAX_MIXES];
+  gboolean over = TRUE;
 
   if (!groups_ready (loc))
     return FALSE;
+  if (loc->od_layer == g->layers[0] && a >= loc->od_x && b <= loc->od_y)
+    return TRUE;
   for (guint q = 0; q < loc->gp_all->len; q++)
     {
       const LadderGroup *other = &g_array_index (loc->gp_all, LadderGroup, q);
@@ -496,6 +617,9 @@ others_decided (Locator           *loc,
 
       if (in_group (other, g->layers[0]))
         continue;
+      if (over && decided_over (loc, other, a, b))
+        continue;
+      over = FALSE;
       n_mixes = group_costs (loc, other, volume, costs, mags, &best);
       if (n_mixes == 0)
         return FALSE;
@@ -503,7 +627,208 @@ others_decided (Locator           *loc,
         if (m != best && !surely_out (loc, costs, mags, m, best))
           return FALSE;
     }
+  if (over)
+    {
+      loc->od_layer = g->layers[0];
+      loc->od_x = a;
+      loc->od_y = b;
+    }
   return TRUE;
+}
+
+/* The group's fast-forward (issue 15), as the pair's
+ * (strata-ladder-pair.c) for two choices of the group: over the
+ * bracket [x, y], when every choice but @m1 and @m2 is dearer than one
+ * of them by more than T = 2 SLOP (and the sums' rounding) at every
+ * volume (bounds from the parts at the ends), and the difference D =
+ * F (m2) - F (m1) is strictly monotone (bounds of its terms' slopes),
+ * one volume where D is beyond T on one side tells every volume on that
+ * side of it: there only one choice is within 2 SLOP of the cheapest,
+ * and layer i's option is its. */
+
+/* D at @volume from the terms where @m1 and @m2 differ, and its slope in
+ * ln V (for Newton's steps only). */
+static double
+pair_gap (const Locator     *loc,
+          const LadderGroup *g,
+          const guint       *m1,
+          const guint       *m2,
+          double             volume,
+          double            *slope)
+{
+  double d = 0, unused = 0;
+
+  *slope = 0;
+  for (guint c = 0; c < g->n_layers + g->n_targets; c++)
+    {
+      guint j, k[2];
+      double f[2];
+
+      group_term (loc, g, m1, c, &j, &k[0], &f[0]);
+      group_term (loc, g, m2, c, &j, &k[1], &f[1]);
+      if (k[0] == k[1] && f[0] == f[1])
+        continue;
+      for (int w = 0; w < 2; w++)
+        {
+          const StrataOption *option = &loc->dataset->layers[j].options[k[w]];
+          double curve = plan_curve (loc->plan, j, k[w], volume);
+          double base = plan_base_from_curve (loc->plan, j, k[w], volume, curve);
+          double fixed = option->fixed_cost.value / volume;
+          double eco = loc->plan->objective == STRATA_OBJECTIVE_CASH ? 0.0
+                                                                   : option->ecosystem_value.value;
+          double s = -fixed;
+
+          if (!isnan (curve) && base == curve)
+            s += f[w] * curve * plan_exponent (loc->plan, j, k[w]);
+          d += (w ? 1 : -1) * (base * f[w] + (fixed - eco));
+          *slope += (w ? 1 : -1) * s;
+        }
+    }
+  return d + group_ifaces (loc, g, m2, &unused) - group_ifaces (loc, g, m1, &unused);
+}
+
+/* Bounds of the slope of D over [x, y]. */
+static void
+pair_gap_slope (const Locator     *loc,
+                const LadderGroup *g,
+                const guint       *m1,
+                const guint       *m2,
+                double             x,
+                double             y,
+                double            *lo,
+                double            *hi)
+{
+  *lo = *hi = 0;
+  for (guint c = 0; c < g->n_layers + g->n_targets; c++)
+    {
+      guint j, k1, k2;
+      double f1, f2, lo1, hi1, lo2, hi2;
+
+      group_term (loc, g, m1, c, &j, &k1, &f1);
+      group_term (loc, g, m2, c, &j, &k2, &f2);
+      if (k1 == k2 && f1 == f2)
+        continue;
+      option_slope (loc->plan, j, k1, f1, x, y, &lo1, &hi1);
+      option_slope (loc->plan, j, k2, f2, x, y, &lo2, &hi2);
+      *lo += lo2 - hi1;
+      *hi += hi2 - lo1;
+    }
+}
+
+/* The volume in [x, y] where D reaches @target (D (x) - target and D (y)
+ * - target of opposite signs, D monotone), near it: safeguarded Newton
+ * in ln V from the secant. */
+static double
+pair_gap_solve (const Locator     *loc,
+                const LadderGroup *g,
+                const guint       *m1,
+                const guint       *m2,
+                double             target,
+                double             x,
+                double             y,
+                double             gx,
+                double             gy,
+                double             close)
+{
+  double tx = log (x), ty = log (y);
+  double t = tx + (ty - tx) * CLAMP (gx / (gx - gy), 0.0, 1.0);
+
+  for (int it = 0; it < 40; it++)
+    {
+      double slope, gt = pair_gap (loc, g, m1, m2, exp (t), &slope) - target, next;
+
+      if (fabs (gt) <= close || !isfinite (gt))
+        break;
+      if ((gt < 0) == (gx < 0))
+        tx = t;
+      else
+        ty = t;
+      next = slope != 0 ? t - gt / slope : NAN;
+      if (!(next > tx && next < ty))
+        next = tx + (ty - tx) * 0.5;
+      if (ty - tx <= 4 * DBL_EPSILON * fabs (t))
+        break;
+      t = next;
+    }
+  return exp (t);
+}
+
+static void
+group_forward (Locator           *loc,
+               const LadderGroup *g,
+               guint              pos_i,
+               guint              best,
+               guint              rival,
+               double             x,
+               double             y)
+{
+  double parts_x[GROUP_PARTS], parts_y[GROUP_PARTS];
+  double lo[GROUP_MAX_MIXES], hi[GROUP_MAX_MIXES], mag = 0, ceiling, big, s_lo, s_hi, dx, dy;
+  guint m1[GROUP_MAX_LAYERS], m2[GROUP_MAX_LAYERS], pick[GROUP_MAX_LAYERS], n_mixes = 1;
+  guint k1, k2;
+  int sign;
+
+  loc->gf_forward = FALSE;
+  loc->gf_left = 0;
+  loc->gf_right = INFINITY;
+  for (guint c = 0; c < g->n_layers; c++)
+    n_mixes *= g->n_options[c];
+  group_parts (loc, g, x, parts_x);
+  group_parts (loc, g, y, parts_y);
+  for (guint m = 0; m < n_mixes; m++)
+    {
+      double mg;
+
+      mix_pick (g, m, pick);
+      group_cost_over (loc, g, pick, parts_x, parts_y, &lo[m], &hi[m], &mg);
+      if (!isfinite (lo[m]) || !isfinite (hi[m]) || !isfinite (mg))
+        return;
+      mag = MAX (mag, mg);
+    }
+  big = 2 * loc->slop + 4 * GROUP_ROUNDING * mag;
+  ceiling = MIN (hi[best], hi[rival]);
+  for (guint m = 0; m < n_mixes; m++)
+    if (m != best && m != rival && !(lo[m] > ceiling + big))
+      return;
+
+  mix_pick (g, best, m1);
+  mix_pick (g, rival, m2);
+  k1 = g->options[pos_i][m1[pos_i]];
+  k2 = g->options[pos_i][m2[pos_i]];
+  pair_gap_slope (loc, g, m1, m2, x, y, &s_lo, &s_hi);
+  if (s_lo > 1e-9 * (fabs (s_lo) + fabs (s_hi)))
+    sign = 1;
+  else if (s_hi < -1e-9 * (fabs (s_lo) + fabs (s_hi)))
+    sign = -1;
+  else
+    return;
+
+  /* Where D <= -big, m2's option; where D >= big, m1's.  Rising, the
+   * first lies below the second. */
+  dx = pair_gap (loc, g, m1, m2, x, &s_lo);
+  dy = pair_gap (loc, g, m1, m2, y, &s_lo);
+  for (int side = 0; side < 2; side++)
+    {
+      double limit = (side == 0) == (sign > 0) ? -big : big, target = limit * 1.5, v, d, unused;
+
+      if (!((dx - target < 0) != (dy - target < 0)))
+        continue;
+      v = pair_gap_solve (loc, g, m1, m2, target, x, y, dx - target, dy - target, big / 4);
+      d = pair_gap (loc, g, m1, m2, v, &unused);
+      if (!(v >= x && v <= y) || !(limit < 0 ? d <= limit : d >= limit))
+        continue;
+      if (side == 0)
+        {
+          loc->gf_left = v;
+          loc->gf_left_k = limit < 0 ? k2 : k1;
+        }
+      else
+        {
+          loc->gf_right = v;
+          loc->gf_right_k = limit < 0 ? k2 : k1;
+        }
+      loc->gf_forward = TRUE;
+    }
 }
 
 guint
@@ -527,6 +852,13 @@ _strata_ladder_group_choice (Locator *loc,
     }
   if (!loc->gp_valid)
     return G_MAXUINT;
+  if (loc->gf_layer == i && loc->gf_forward && a >= loc->gf_x && b <= loc->gf_y &&
+      (volume <= loc->gf_left || volume >= loc->gf_right))
+    {
+      loc->stats->group_steps++;
+      loc->stats->group_forward_steps++;
+      return volume <= loc->gf_left ? loc->gf_left_k : loc->gf_right_k;
+    }
 
   for (guint c = 0; c < g->n_layers; c++)
     if (g->layers[c] == i)
@@ -575,12 +907,34 @@ _strata_ladder_group_choice (Locator *loc,
             k = group_replay (loc, &loc->bracket, g, m1, m2, pos_i, costs[other] - costs[best],
                               round, &edge);
         }
-      if (k == G_MAXUINT || !others_decided (loc, g, volume))
+      if (k == G_MAXUINT || !others_decided (loc, g, volume, a, b))
         return G_MAXUINT;
       loc->stats->replay_steps++;
     }
   else if (other != G_MAXUINT)
     return G_MAXUINT;
+  else
+    {
+      /* Told without a near rival: the fast-forward over the bracket,
+       * against the cheapest choice that gives layer i another option
+       * (tried again once the bracket is 8 times narrower). */
+      guint rival = G_MAXUINT;
+      double width = log (b / a);
+
+      for (guint m = 0; m < n_mixes; m++)
+        if (at_i[m] != k && (rival == G_MAXUINT || costs[m] < costs[rival]))
+          rival = m;
+      if (rival != G_MAXUINT &&
+          !(loc->gf_layer == i && a >= loc->gf_x && b <= loc->gf_y &&
+            (loc->gf_forward || !(width <= loc->gf_failed / 8))))
+        {
+          loc->gf_layer = i;
+          loc->gf_x = a;
+          loc->gf_y = b;
+          loc->gf_failed = width;
+          group_forward (loc, g, pos_i, best, rival, a, b);
+        }
+    }
   loc->stats->group_steps++;
   return k;
 }

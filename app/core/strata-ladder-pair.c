@@ -140,40 +140,6 @@ pair_setup (Locator *loc,
  * where the two are near the tolerance's edge; every bisection step
  * outside that band is then answered without working anything out. */
 
-/* Bounds of the derivative of key @w's local sum in ln V over [x, y]. */
-static void
-key_slope (const Locator *loc,
-           guint          i,
-           guint          k,
-           double         x,
-           double         y,
-           double        *lo,
-           double        *hi)
-{
-  const Plan *plan = loc->plan;
-  const StrataOption *option = &plan->dataset->layers[i].options[k];
-  double fx = -option->fixed_cost.value / x, fy = -option->fixed_cost.value / y;
-  double cx = plan_curve (plan, i, k, x), cy = plan_curve (plan, i, k, y);
-
-  *lo = MIN (fx, fy);
-  *hi = MAX (fx, fy);
-  if (!isnan (cx))
-    {
-      double beta = plan_exponent (plan, i, k);
-      double cap = MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value);
-      double bx = beta * cx, by = beta * cy;
-      double b_lo = MIN (bx, by), b_hi = MAX (bx, by);
-
-      if (!(MIN (cx, cy) > option->floor_cost.value && MAX (cx, cy) < cap))
-        {
-          b_lo = MIN (b_lo, 0);
-          b_hi = MAX (b_hi, 0);
-        }
-      *lo += b_lo;
-      *hi += b_hi;
-    }
-}
-
 /* d at @volume and its derivative in ln V, for Newton's steps only (the
  * answers are told from local_sum ()'s doubles): one pow () a key. */
 static double
@@ -283,8 +249,8 @@ pair_forward (Locator *loc,
   loc->pr_forward = FALSE;
   loc->pr_left = 0;
   loc->pr_right = INFINITY;
-  key_slope (loc, i, loc->pr_keys[0].k, x, y, &lo0, &hi0);
-  key_slope (loc, i, loc->pr_keys[1].k, x, y, &lo1, &hi1);
+  option_slope (loc->plan, i, loc->pr_keys[0].k, 1.0, x, y, &lo0, &hi0);
+  option_slope (loc->plan, i, loc->pr_keys[1].k, 1.0, x, y, &lo1, &hi1);
   slope_lo = lo0 - hi1;
   slope_hi = hi0 - lo1;
   scale = fabs (lo0) + fabs (hi0) + fabs (lo1) + fabs (hi1);

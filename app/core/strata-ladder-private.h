@@ -225,6 +225,18 @@ typedef struct
                                * replay first asks; gp_all_ok when none
                                * was too large */
   gboolean     gp_all_ok;
+  /* The groups other than that of layer od_layer run one choice each at
+   * every volume of [od_x, od_y]. */
+  guint        od_layer;
+  double       od_x, od_y;
+  /* Where the group's answer for layer gf_layer is known without a step
+   * within [gf_x, gf_y] (its fast-forward): gf_left_k at every volume up
+   * to gf_left, gf_right_k from gf_right; else the log-width of the
+   * bracket where that last failed. */
+  guint        gf_layer;
+  gboolean     gf_forward;
+  double       gf_x, gf_y, gf_left, gf_right, gf_failed;
+  guint        gf_left_k, gf_right_k;
   gboolean     narrowed;      /* a bracket's window pushed over the
                                * interval's (locate_change ()) */
 } Locator;
@@ -264,6 +276,44 @@ interface_between (const Plan *plan,
                    int         m_high)
 {
   return interface_paid (m_low, m_high) ? plan->iface[i] : 0.0;
+}
+
+/* Bounds over [x, y] of the derivative in ln V of option @k of layer
+ * @i's cost with co-design factor @f (its base times f, plus its fixed
+ * cost over V): a learning curve c (its base between the floor and the
+ * cap) has derivative beta c, and 0 where the floor or the cap holds it;
+ * beta c and F / V are monotone, so their ends bound them. */
+static inline void
+option_slope (const Plan *plan,
+              guint       i,
+              guint       k,
+              double      f,
+              double      x,
+              double      y,
+              double     *lo,
+              double     *hi)
+{
+  const StrataOption *option = &plan->dataset->layers[i].options[k];
+  double fx = -option->fixed_cost.value / x, fy = -option->fixed_cost.value / y;
+  double cx = plan_curve (plan, i, k, x), cy = plan_curve (plan, i, k, y);
+
+  *lo = MIN (fx, fy);
+  *hi = MAX (fx, fy);
+  if (!isnan (cx))
+    {
+      double beta = plan_exponent (plan, i, k);
+      double cap = MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value);
+      double bx = beta * cx * f, by = beta * cy * f;
+      double b_lo = MIN (bx, by), b_hi = MAX (bx, by);
+
+      if (!(MIN (cx, cy) > option->floor_cost.value && MAX (cx, cy) < cap))
+        {
+          b_lo = MIN (b_lo, 0);
+          b_hi = MAX (b_hi, 0);
+        }
+      *lo += b_lo;
+      *hi += b_hi;
+    }
 }
 
 /* Candidate @k of layer @i's local sum at @volume as local_choice ()

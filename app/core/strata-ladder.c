@@ -308,6 +308,8 @@ ladder_interval (Ladder *run,
   loc.lk_layer = G_MAXUINT;
   loc.pr_layer = G_MAXUINT;
   loc.gp_layer = G_MAXUINT;
+  loc.gf_layer = G_MAXUINT;
+  loc.od_layer = G_MAXUINT;
   loc.lo = ladder->volumes[p];
   loc.hi = ladder->volumes[p + 1];
   row_lo = ladder->choices + (gsize) p * n;
@@ -422,6 +424,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.refinements += s->refinements;
   _strata_ladder_stats.group_steps += s->group_steps;
   _strata_ladder_stats.replay_steps += s->replay_steps;
+  _strata_ladder_stats.group_forward_steps += s->group_forward_steps;
   G_UNLOCK (stats);
 }
 

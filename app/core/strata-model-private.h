@@ -202,7 +202,8 @@ typedef struct
   guint64 refinements;         /* bracket bounds of the magnitudes */
   guint64 group_steps;         /* steps those left, told by the group of
                                 * layers that may change with the flip, */
-  guint64 replay_steps;        /*   of which by its two patterns' search */
+  guint64 replay_steps;        /*   of which by its two patterns' search, */
+  guint64 group_forward_steps; /*   and without working anything out */
 } StrataLadderStats;
 
 extern StrataLadderStats _strata_ladder_stats;
