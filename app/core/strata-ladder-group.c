@@ -556,6 +556,39 @@ groups_ready (Locator *loc)
   return loc->gp_all_ok;
 }
 
+/* Bounds over [x, y] of F of every choice of group @g (the odometer's
+ * order) and the largest magnitude; 0 when one is not finite, else the
+ * number of choices. */
+static guint
+group_bounds_over (const Locator     *loc,
+                   const LadderGroup *g,
+                   double             x,
+                   double             y,
+                   double            *lo,
+                   double            *hi,
+                   double            *mag)
+{
+  double parts_x[GROUP_PARTS], parts_y[GROUP_PARTS];
+  guint pick[GROUP_MAX_LAYERS], n_mixes = 1;
+
+  *mag = 0;
+  for (guint c = 0; c < g->n_layers; c++)
+    n_mixes *= g->n_options[c];
+  group_parts (loc, g, x, parts_x);
+  group_parts (loc, g, y, parts_y);
+  for (guint m = 0; m < n_mixes; m++)
+    {
+      double mg;
+
+      mix_pick (g, m, pick);
+      group_cost_over (loc, g, pick, parts_x, parts_y, &lo[m], &hi[m], &mg);
+      if (!isfinite (lo[m]) || !isfinite (hi[m]) || !isfinite (mg))
+        return 0;
+      *mag = MAX (*mag, mg);
+    }
+  return n_mixes;
+}
+
 /* Whether group @other runs one choice in X at every volume of [x, y]:
  * its choice of least largest F there cheaper than every other's least
  * by 2 SLOP (and the sums' rounding). */
@@ -565,26 +598,14 @@ decided_over (const Locator     *loc,
               double             x,
               double             y)
 {
-  double parts_x[GROUP_PARTS], parts_y[GROUP_PARTS];
-  double lo[GROUP_MAX_MIXES], hi[GROUP_MAX_MIXES], mag = 0;
-  guint pick[GROUP_MAX_LAYERS], n_mixes = 1, best = 0;
+  double lo[GROUP_MAX_MIXES], hi[GROUP_MAX_MIXES], mag;
+  guint n_mixes = group_bounds_over (loc, other, x, y, lo, hi, &mag), best = 0;
 
-  for (guint c = 0; c < other->n_layers; c++)
-    n_mixes *= other->n_options[c];
-  group_parts (loc, other, x, parts_x);
-  group_parts (loc, other, y, parts_y);
+  if (n_mixes == 0)
+    return FALSE;
   for (guint m = 0; m < n_mixes; m++)
-    {
-      double mg;
-
-      mix_pick (other, m, pick);
-      group_cost_over (loc, other, pick, parts_x, parts_y, &lo[m], &hi[m], &mg);
-      if (!isfinite (lo[m]) || !isfinite (hi[m]) || !isfinite (mg))
-        return FALSE;
-      mag = MAX (mag, mg);
-      if (hi[m] < hi[best])
-        best = m;
-    }
+    if (hi[m] < hi[best])
+      best = m;
   for (guint m = 0; m < n_mixes; m++)
     if (m != best && !(lo[m] > hi[best] + 2 * loc->slop + 4 * GROUP_ROUNDING * mag))
       return FALSE;
@@ -715,42 +736,22 @@ pair_gap_slope (const Locator     *loc,
     }
 }
 
-/* The volume in [x, y] where D reaches @target (D (x) - target and D (y)
- * - target of opposite signs, D monotone), near it: safeguarded Newton
- * in ln V from the secant. */
-static double
-pair_gap_solve (const Locator     *loc,
-                const LadderGroup *g,
-                const guint       *m1,
-                const guint       *m2,
-                double             target,
-                double             x,
-                double             y,
-                double             gx,
-                double             gy,
-                double             close)
+/* pair_gap () for _strata_ladder_solve (). */
+typedef struct
 {
-  double tx = log (x), ty = log (y);
-  double t = tx + (ty - tx) * CLAMP (gx / (gx - gy), 0.0, 1.0);
+  const Locator     *loc;
+  const LadderGroup *g;
+  const guint       *m1, *m2;
+} GroupGap;
 
-  for (int it = 0; it < 40; it++)
-    {
-      double slope, gt = pair_gap (loc, g, m1, m2, exp (t), &slope) - target, next;
+static double
+group_gap_at (gconstpointer data,
+              double        volume,
+              double       *slope)
+{
+  const GroupGap *p = data;
 
-      if (fabs (gt) <= close || !isfinite (gt))
-        break;
-      if ((gt < 0) == (gx < 0))
-        tx = t;
-      else
-        ty = t;
-      next = slope != 0 ? t - gt / slope : NAN;
-      if (!(next > tx && next < ty))
-        next = tx + (ty - tx) * 0.5;
-      if (ty - tx <= 4 * DBL_EPSILON * fabs (t))
-        break;
-      t = next;
-    }
-  return exp (t);
+  return pair_gap (p->loc, p->g, p->m1, p->m2, volume, slope);
 }
 
 static void
@@ -762,29 +763,16 @@ group_forward (Locator           *loc,
                double             x,
                double             y)
 {
-  double parts_x[GROUP_PARTS], parts_y[GROUP_PARTS];
-  double lo[GROUP_MAX_MIXES], hi[GROUP_MAX_MIXES], mag = 0, ceiling, big, s_lo, s_hi, dx, dy;
-  guint m1[GROUP_MAX_LAYERS], m2[GROUP_MAX_LAYERS], pick[GROUP_MAX_LAYERS], n_mixes = 1;
-  guint k1, k2;
+  double lo[GROUP_MAX_MIXES], hi[GROUP_MAX_MIXES], mag, ceiling, big, s_lo, s_hi, dx, dy;
+  guint m1[GROUP_MAX_LAYERS], m2[GROUP_MAX_LAYERS], n_mixes, k1, k2;
   int sign;
 
   loc->gf_forward = FALSE;
   loc->gf_left = 0;
   loc->gf_right = INFINITY;
-  for (guint c = 0; c < g->n_layers; c++)
-    n_mixes *= g->n_options[c];
-  group_parts (loc, g, x, parts_x);
-  group_parts (loc, g, y, parts_y);
-  for (guint m = 0; m < n_mixes; m++)
-    {
-      double mg;
-
-      mix_pick (g, m, pick);
-      group_cost_over (loc, g, pick, parts_x, parts_y, &lo[m], &hi[m], &mg);
-      if (!isfinite (lo[m]) || !isfinite (hi[m]) || !isfinite (mg))
-        return;
-      mag = MAX (mag, mg);
-    }
+  n_mixes = group_bounds_over (loc, g, x, y, lo, hi, &mag);
+  if (n_mixes == 0)
+    return;
   big = 2 * loc->slop + 4 * GROUP_ROUNDING * mag;
   ceiling = MIN (hi[best], hi[rival]);
   for (guint m = 0; m < n_mixes; m++)
@@ -810,10 +798,12 @@ group_forward (Locator           *loc,
   for (int side = 0; side < 2; side++)
     {
       double limit = (side == 0) == (sign > 0) ? -big : big, target = limit * 1.5, v, d, unused;
+      GroupGap gap = { loc, g, m1, m2 };
 
       if (!((dx - target < 0) != (dy - target < 0)))
         continue;
-      v = pair_gap_solve (loc, g, m1, m2, target, x, y, dx - target, dy - target, big / 4);
+      v = _strata_ladder_solve (group_gap_at, &gap, target, x, y, dx - target, dy - target,
+                                big / 4);
       d = pair_gap (loc, g, m1, m2, v, &unused);
       if (!(v >= x && v <= y) || !(limit < 0 ? d <= limit : d >= limit))
         continue;

@@ -170,25 +170,22 @@ pair_difference (const Locator *loc,
   return d;
 }
 
-/* The volume in [x, y] where d crosses @target (@gx = d (x) - target and
- * @gy = d (y) - target of opposite signs, d monotone), within @close of
- * it: safeguarded Newton in ln V from the secant. */
-static double
-pair_solve (const Locator *loc,
-            guint          i,
-            double         target,
-            double         x,
-            double         y,
-            double         gx,
-            double         gy,
-            double         close)
+double
+_strata_ladder_solve (LadderGapFunc  gap,
+                      gconstpointer  data,
+                      double         target,
+                      double         x,
+                      double         y,
+                      double         gx,
+                      double         gy,
+                      double         close)
 {
   double tx = log (x), ty = log (y);
   double t = tx + (ty - tx) * CLAMP (gx / (gx - gy), 0.0, 1.0);
 
   for (int it = 0; it < 40; it++)
     {
-      double slope, g = pair_difference (loc, i, exp (t), &slope) - target, next;
+      double slope, g = gap (data, exp (t), &slope) - target, next;
 
       if (fabs (g) <= close || !isfinite (g))
         break;
@@ -207,6 +204,23 @@ pair_solve (const Locator *loc,
       t = next;
     }
   return exp (t);
+}
+
+/* pair_difference () for _strata_ladder_solve (). */
+typedef struct
+{
+  const Locator *loc;
+  guint          i;
+} PairGap;
+
+static double
+pair_gap_at (gconstpointer data,
+             double        volume,
+             double       *slope)
+{
+  const PairGap *p = data;
+
+  return pair_difference (p->loc, p->i, volume, slope);
 }
 
 /* The pair's answer at @volume from local_sum ()'s doubles, and d there. */
@@ -276,11 +290,13 @@ pair_forward (Locator *loc,
   for (int side = 0; side < 2; side++)
     {
       double target = (side == 0 ? -sign : sign) * (gap + 2 * round), v, d;
+      PairGap pg = { loc, i };
       guint k;
 
       if (!((dx - target < 0) != (dy - target < 0)))
         continue;
-      v = pair_solve (loc, i, target, x, y, dx - target, dy - target, round / 2);
+      v = _strata_ladder_solve (pair_gap_at, &pg, target, x, y, dx - target, dy - target,
+                                round / 2);
       k = pair_answer (loc, i, v, &d);
       if (k == G_MAXUINT || !(v >= x && v <= y) ||
           !(side == 0 ? -sign * d > gap : sign * d > gap))

@@ -428,6 +428,24 @@ void     _strata_ladder_rest_bounds      (Locator         *loc,
                                           double          *rest_lo,
                                           double          *rest_hi);
 
+/* A difference of two costs at a volume, and its slope in ln V. */
+typedef double (*LadderGapFunc) (gconstpointer data,
+                                 double        volume,
+                                 double       *slope);
+
+/* strata-ladder-pair.c: the volume in [x, y] where the monotone @gap
+ * reaches @target (@gx = gap (x) - target and @gy = gap (y) - target of
+ * opposite signs), within @close of it: safeguarded Newton in ln V from
+ * the secant. */
+double   _strata_ladder_solve            (LadderGapFunc   gap,
+                                          gconstpointer   data,
+                                          double          target,
+                                          double          x,
+                                          double          y,
+                                          double          gx,
+                                          double          gy,
+                                          double          close);
+
 /* strata-ladder-pair.c: layer @i's option at @volume within the
  * bracket [a, b] of its flip from @from to @above, from those two
  * options alone (certificate (c) with every other candidate dearer than
