@@ -928,3 +928,33 @@ _strata_ladder_group_choice (Locator *loc,
   loc->stats->group_steps++;
   return k;
 }
+
+gboolean
+_strata_ladder_group_row (Locator *loc,
+                          double   volume,
+                          guint   *row)
+{
+  double costs[GROUP_MAX_MIXES], mags[GROUP_MAX_MIXES];
+  guint pick[GROUP_MAX_LAYERS];
+
+  if (!_strata_ladder_interval_ready (loc) || loc->slop <= 0 || !groups_ready (loc))
+    return FALSE;
+  for (guint j = 0; j < loc->plan->n_layers; j++)
+    if (!in_d (loc, j) && (row[j] = set_only (loc, j)) == G_MAXUINT)
+      return FALSE;
+  for (guint q = 0; q < loc->gp_all->len; q++)
+    {
+      const LadderGroup *g = &g_array_index (loc->gp_all, LadderGroup, q);
+      guint n_mixes = group_costs (loc, g, volume, costs, mags, &pick[0]), best = pick[0];
+
+      if (n_mixes == 0)
+        return FALSE;
+      for (guint m = 0; m < n_mixes; m++)
+        if (m != best && !surely_out (loc, costs, mags, m, best))
+          return FALSE;
+      mix_pick (g, best, pick);
+      for (guint c = 0; c < g->n_layers; c++)
+        row[g->layers[c]] = g->options[c][pick[c]];
+    }
+  return TRUE;
+}

@@ -121,6 +121,9 @@ typedef struct
 #define GROUP_MAX_LAYERS  8
 #define GROUP_MAX_OPTIONS 8
 #define GROUP_MAX_MIXES   128
+/* From this many layers a grid point's optimum is asked of the groups
+ * first (the interval's bounds cost about an optimum on short stacks). */
+#define GROUP_ROW_LAYERS  32
 
 typedef struct
 {
@@ -500,5 +503,13 @@ guint _strata_ladder_group_choice (Locator *loc,
                                    double   volume,
                                    double   a,
                                    double   b);
+
+/* strata-ladder-group.c: the optimum at @volume, within the interval,
+ * into @row (n_layers), from the interval's sets and groups: the one
+ * option of every layer's set that holds one, and each group's choice
+ * cheaper than all its others by 2 SLOP; FALSE when one group has none. */
+gboolean _strata_ladder_group_row (Locator *loc,
+                                   double   volume,
+                                   guint   *row);
 
 G_END_DECLS

@@ -272,13 +272,6 @@ ladder_interval (Ladder *run,
   const guint *row_lo, *row_hi;
   gint done;
 
-  for (guint q = p; q <= p + 1; q++)
-    if (!run->solved[q])
-      {
-        ladder_point (ladder, run->dataset, run->plan, q, run->known, run->bases);
-        run->solved[q] = TRUE;
-      }
-
   loc.job = run->job;
   loc.dataset = run->dataset;
   loc.plan = run->plan;
@@ -312,6 +305,26 @@ ladder_interval (Ladder *run,
   loc.od_layer = G_MAXUINT;
   loc.lo = ladder->volumes[p];
   loc.hi = ladder->volumes[p + 1];
+
+  /* The optima at both ends: on a long stack from the interval's sets
+   * and groups where they tell (certificate (e): the bounds serve the
+   * flips next), else by the optimizer. */
+  for (guint q = p; q <= p + 1; q++)
+    if (!run->solved[q])
+      {
+        guint *row = ladder->choices + (gsize) q * n;
+
+        if (n >= GROUP_ROW_LAYERS && _strata_ladder_group_row (&loc, ladder->volumes[q], row))
+          {
+            run->stats.group_rows++;
+            ladder->costs[q] = _strata_objective_unit_cost_known (run->dataset, row, ladder->objective,
+                                                                  ladder->volumes[q], NULL, NULL,
+                                                                  FALSE);
+          }
+        else
+          ladder_point (ladder, run->dataset, run->plan, q, run->known, run->bases);
+        run->solved[q] = TRUE;
+      }
   row_lo = ladder->choices + (gsize) p * n;
   row_hi = row_lo + n;
   for (guint i = 0; i < n && !job_cancelled (run->job); i++)
@@ -425,6 +438,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.group_steps += s->group_steps;
   _strata_ladder_stats.replay_steps += s->replay_steps;
   _strata_ladder_stats.group_forward_steps += s->group_forward_steps;
+  _strata_ladder_stats.group_rows += s->group_rows;
   G_UNLOCK (stats);
 }
 

@@ -204,6 +204,7 @@ typedef struct
                                 * layers that may change with the flip, */
   guint64 replay_steps;        /*   of which by its two patterns' search, */
   guint64 group_forward_steps; /*   and without working anything out */
+  guint64 group_rows;          /* grid points told by the groups */
 } StrataLadderStats;
 
 extern StrataLadderStats _strata_ladder_stats;
