@@ -156,6 +156,21 @@ group_grow (Locator     *loc,
   return TRUE;
 }
 
+/* Whether every layer's set holds an option (none is empty when some
+ * cost is not finite everywhere): once an interval. */
+static gboolean
+sets_full (Locator *loc)
+{
+  if (loc->gp_sets == 0)
+    {
+      loc->gp_sets = 1;
+      for (guint j = 0; j < loc->plan->n_layers; j++)
+        if (loc->set_start[j + 1] == loc->set_start[j])
+          loc->gp_sets = 2;
+    }
+  return loc->gp_sets == 1;
+}
+
 /* The group @g of layer @i over the interval's sets, its choices and
  * the layers and interfaces its F adds; FALSE when it is too large. */
 static gboolean
@@ -837,7 +852,7 @@ _strata_ladder_group_choice (Locator *loc,
   if (loc->gp_layer != i)
     {
       loc->gp_layer = i;
-      loc->gp_valid = _strata_ladder_interval_ready (loc) && loc->slop > 0 &&
+      loc->gp_valid = _strata_ladder_interval_ready (loc) && loc->slop > 0 && sets_full (loc) &&
                       group_setup (loc, g, i);
     }
   if (!loc->gp_valid)
@@ -937,7 +952,8 @@ _strata_ladder_group_row (Locator *loc,
   double costs[GROUP_MAX_MIXES], mags[GROUP_MAX_MIXES];
   guint pick[GROUP_MAX_LAYERS];
 
-  if (!_strata_ladder_interval_ready (loc) || loc->slop <= 0 || !groups_ready (loc))
+  if (!_strata_ladder_interval_ready (loc) || loc->slop <= 0 || !sets_full (loc) ||
+      !groups_ready (loc))
     return FALSE;
   for (guint j = 0; j < loc->plan->n_layers; j++)
     if (!in_d (loc, j) && (row[j] = set_only (loc, j)) == G_MAXUINT)

@@ -228,6 +228,8 @@ typedef struct
                                * replay first asks; gp_all_ok when none
                                * was too large */
   gboolean     gp_all_ok;
+  guint8       gp_sets;       /* every layer's set holds an option: 1,
+                               * one is empty: 2, not known yet: 0 */
   /* The groups other than that of layer od_layer run one choice each at
    * every volume of [od_x, od_y]. */
   guint        od_layer;
