@@ -12,7 +12,6 @@
 
 #include <float.h>
 #include <math.h>
-#include <string.h>
 
 #include "strata/strata-model.h"
 
@@ -72,207 +71,14 @@
 
 #define GROUP_PARTS (3 * (GROUP_MAX_LAYERS * GROUP_MAX_OPTIONS + GROUP_MAX_LAYERS))
 
-/* The only option of layer @j's set, or G_MAXUINT. */
-static inline guint
-set_only (const Locator *loc,
-          guint          j)
-{
-  return loc->set_start[j + 1] - loc->set_start[j] == 1 ? loc->set_list[loc->set_start[j]]
-                                                       : G_MAXUINT;
-}
-
-static inline gboolean
-in_d (const Locator *loc,
-      guint          j)
-{
-  return loc->set_start[j + 1] - loc->set_start[j] > 1;
-}
-
-static inline gboolean
-in_group (const LadderGroup *g,
-          guint              j)
-{
-  for (guint c = 0; c < g->n_layers; c++)
-    if (g->layers[c] == j)
-      return TRUE;
-  return FALSE;
-}
-
-/* Adds layer @j of D to the group (FALSE when it is full). */
-static gboolean
-group_add (LadderGroup *g,
-           guint        j)
-{
-  if (in_group (g, j))
-    return TRUE;
-  if (g->n_layers >= GROUP_MAX_LAYERS)
-    return FALSE;
-  g->layers[g->n_layers++] = j;
-  return TRUE;
-}
-
-static inline gboolean
-integrated_outside (const Locator *loc,
-                    guint          t)
-{
-  guint k = set_only (loc, t);
-
-  return k != G_MAXUINT && loc->dataset->layers[t].options[k].mode == STRATA_MODE_INTEGRATED;
-}
-
-/* Grows the group from its layer c by the three joins; FALSE when it
- * outgrows its arrays. */
-static gboolean
-group_grow (Locator     *loc,
-            LadderGroup *g,
-            guint        j)
-{
-  const Plan *plan = loc->plan;
-  int pos = plan->linked_pos[j];
-
-  if (j > 0 && in_d (loc, j - 1) && !group_add (g, j - 1))
-    return FALSE;
-  if (j + 1 < plan->n_layers && in_d (loc, j + 1) && !group_add (g, j + 1))
-    return FALSE;
-  if (pos < 0)
-    return TRUE;
-  for (guint l = 0; l < plan->n_links; l++)
-    {
-      const PlanLink *link = &plan->links[l];
-      guint s = plan->linked[link->from_pos], t = plan->linked[link->to_pos];
-
-      if (link->from_pos == (guint) pos && in_d (loc, t) && !group_add (g, t))
-        return FALSE;
-      if (link->to_pos == (guint) pos && in_d (loc, s) && !group_add (g, s))
-        return FALSE;
-      /* A target outside D, integrated: every source in D with j. */
-      if (link->from_pos == (guint) pos && integrated_outside (loc, t))
-        for (guint r = 0; r < plan->n_links; r++)
-          if (plan->links[r].to_pos == link->to_pos &&
-              in_d (loc, plan->linked[plan->links[r].from_pos]) &&
-              !group_add (g, plan->linked[plan->links[r].from_pos]))
-            return FALSE;
-    }
-  return TRUE;
-}
-
-/* Whether every layer's set holds an option (none is empty when some
- * cost is not finite everywhere): once an interval. */
-static gboolean
-sets_full (Locator *loc)
-{
-  if (loc->gp_sets == 0)
-    {
-      loc->gp_sets = 1;
-      for (guint j = 0; j < loc->plan->n_layers; j++)
-        if (loc->set_start[j + 1] == loc->set_start[j])
-          loc->gp_sets = 2;
-    }
-  return loc->gp_sets == 1;
-}
-
-/* The group @g of layer @i over the interval's sets, its choices and
- * the layers and interfaces its F adds; FALSE when it is too large. */
-static gboolean
-group_setup (Locator     *loc,
-             LadderGroup *g,
-             guint        i)
-{
-  const Plan *plan = loc->plan;
-  guint n_mixes = 1;
-
-  g->n_layers = 0;
-  g->n_targets = 0;
-  g->n_ifaces = 0;
-  if (!in_d (loc, i) || !group_add (g, i))
-    return FALSE;
-  for (guint c = 0; c < g->n_layers; c++)
-    if (!group_grow (loc, g, g->layers[c]))
-      return FALSE;
-
-  for (guint c = 0; c < g->n_layers; c++)
-    {
-      guint j = g->layers[c], n = loc->set_start[j + 1] - loc->set_start[j];
-
-      if (n > GROUP_MAX_OPTIONS)
-        return FALSE;
-      n_mixes *= n;
-      if (n_mixes > GROUP_MAX_MIXES)
-        return FALSE;
-      g->n_options[c] = n;
-      for (guint q = 0; q < n; q++)
-        g->options[c][q] = loc->set_list[loc->set_start[j] + q];
-
-      /* The interfaces next to it, each once. */
-      for (int e = (int) j - 1; e <= (int) j; e++)
-        {
-          gboolean seen = FALSE;
-
-          if (e < 0 || (guint) e + 1 >= plan->n_layers)
-            continue;
-          for (guint q = 0; q < g->n_ifaces; q++)
-            seen = seen || g->ifaces[q] == (guint) e;
-          if (!seen)
-            g->ifaces[g->n_ifaces++] = (guint) e;
-        }
-
-      /* The integrated layers outside D its links reach. */
-      if (plan->linked_pos[j] >= 0)
-        for (guint l = 0; l < plan->n_links; l++)
-          {
-            const PlanLink *link = &plan->links[l];
-            guint t = plan->linked[link->to_pos];
-            gboolean seen = FALSE;
-
-            if (link->from_pos != (guint) plan->linked_pos[j] || !integrated_outside (loc, t))
-              continue;
-            for (guint q = 0; q < g->n_targets; q++)
-              seen = seen || g->targets[q] == t;
-            if (seen)
-              continue;
-            if (g->n_targets >= GROUP_MAX_LAYERS)
-              return FALSE;
-            g->targets[g->n_targets++] = t;
-          }
-    }
-  return TRUE;
-}
-
-/* The mode layer @j runs: the group's choice @pick (by position in the
- * group) for a layer of it, else its set's one option. */
+/* The mode the layer at @slot runs in the choice @pick. */
 static inline int
-mode_of (const Locator     *loc,
-         const LadderGroup *g,
-         const guint       *pick,
-         guint              j)
-{
-  for (guint c = 0; c < g->n_layers; c++)
-    if (g->layers[c] == j)
-      return loc->dataset->layers[j].options[g->options[c][pick[c]]].mode;
-  return loc->dataset->layers[j].options[set_only (loc, j)].mode;
-}
-
-/* Layer @j's co-design factor with the modes of @pick. */
-static double
-factor_of (const Locator     *loc,
-           const LadderGroup *g,
+slot_mode (const LadderGroup *g,
            const guint       *pick,
-           guint              j)
+           gint8              slot)
 {
-  const Plan *plan = loc->plan;
-  int pos = plan->linked_pos[j];
-  double f = 1.0;
-
-  if (pos < 0)
-    return 1.0;
-  for (guint q = plan->in_start[pos]; q < plan->in_start[pos + 1]; q++)
-    {
-      const PlanLink *link = &plan->links[plan->in_list[q]];
-
-      if (mode_of (loc, g, pick, plan->linked[link->from_pos]) == STRATA_MODE_INTEGRATED)
-        f *= link->multiplier;
-    }
-  return f;
+  return slot >= 0 ? g->mode[slot][pick[slot]]
+                   : slot == -1 ? STRATA_MODE_INTEGRATED : STRATA_MODE_NEUTRAL;
 }
 
 /* Option @k of layer @j at @volume: its base and the rest of its cost. */
@@ -309,8 +115,11 @@ group_term (const Locator     *loc,
 
   *j = own ? g->layers[c] : g->targets[c - g->n_layers];
   *k = own ? g->options[c][pick[c]] : set_only (loc, *j);
-  *f = loc->dataset->layers[*j].options[*k].mode == STRATA_MODE_INTEGRATED
-         ? factor_of (loc, g, pick, *j) : 1.0;
+  *f = 1.0;
+  if (!own || g->mode[c][pick[c]] == STRATA_MODE_INTEGRATED)
+    for (guint l = g->link_start[c]; l < g->link_start[c + 1]; l++)
+      if (slot_mode (g, pick, g->link_slot[l]) == STRATA_MODE_INTEGRATED)
+        *f *= g->link_mult[l];
   return 3 * (own ? c * GROUP_MAX_OPTIONS + pick[c] : g->n_layers * GROUP_MAX_OPTIONS + c - g->n_layers);
 }
 
@@ -328,7 +137,8 @@ group_ifaces (const Locator     *loc,
     {
       guint e = g->ifaces[q];
 
-      if (interface_paid (mode_of (loc, g, pick, e), mode_of (loc, g, pick, e + 1)))
+      if (interface_paid (slot_mode (g, pick, g->iface_slot[q][0]),
+                          slot_mode (g, pick, g->iface_slot[q][1])))
         {
           cost += loc->plan->iface[e];
           *mag += fabs (loc->plan->iface[e]);
@@ -544,33 +354,6 @@ surely_out (const Locator *loc,
   return costs[m] - costs[best] > 2 * loc->slop + GROUP_ROUNDING * (mags[m] + mags[best]);
 }
 
-/* Every group of D over the interval, once (into loc->gp_all); FALSE
- * when one is too large. */
-static gboolean
-groups_ready (Locator *loc)
-{
-  guint n = loc->plan->n_layers;
-  g_autofree guint8 *seen = NULL;
-
-  if (loc->gp_all != NULL)
-    return loc->gp_all_ok;
-  loc->gp_all = g_array_new (FALSE, FALSE, sizeof (LadderGroup));
-  loc->gp_all_ok = TRUE;
-  seen = g_malloc0 (n);
-  for (guint j = 0; j < n && loc->gp_all_ok; j++)
-    {
-      LadderGroup group;
-
-      if (seen[j] || !in_d (loc, j))
-        continue;
-      loc->gp_all_ok = group_setup (loc, &group, j);
-      for (guint c = 0; c < group.n_layers && loc->gp_all_ok; c++)
-        seen[group.layers[c]] = TRUE;
-      g_array_append_val (loc->gp_all, group);
-    }
-  return loc->gp_all_ok;
-}
-
 /* Bounds over [x, y] of F of every choice of group @g (the odometer's
  * order) and the largest magnitude; 0 when one is not finite, else the
  * number of choices. */
@@ -642,7 +425,7 @@ others_decided (Locator           *loc,
   double costs[GROUP_MAX_MIXES], mags[GROUP_MAX_MIXES];
   gboolean over = TRUE;
 
-  if (!groups_ready (loc))
+  if (!_strata_ladder_groups_ready (loc))
     return FALSE;
   if (loc->od_layer == g->layers[0] && a >= loc->od_x && b <= loc->od_y)
     return TRUE;
@@ -852,8 +635,8 @@ _strata_ladder_group_choice (Locator *loc,
   if (loc->gp_layer != i)
     {
       loc->gp_layer = i;
-      loc->gp_valid = _strata_ladder_interval_ready (loc) && loc->slop > 0 && sets_full (loc) &&
-                      group_setup (loc, g, i);
+      loc->gp_valid = _strata_ladder_interval_ready (loc) && loc->slop > 0 && _strata_ladder_sets_full (loc) &&
+                      _strata_ladder_group_setup (loc, g, i);
     }
   if (!loc->gp_valid)
     return G_MAXUINT;
@@ -952,8 +735,8 @@ _strata_ladder_group_row (Locator *loc,
   double costs[GROUP_MAX_MIXES], mags[GROUP_MAX_MIXES];
   guint pick[GROUP_MAX_LAYERS];
 
-  if (!_strata_ladder_interval_ready (loc) || loc->slop <= 0 || !sets_full (loc) ||
-      !groups_ready (loc))
+  if (!_strata_ladder_interval_ready (loc) || loc->slop <= 0 || !_strata_ladder_sets_full (loc) ||
+      !_strata_ladder_groups_ready (loc))
     return FALSE;
   for (guint j = 0; j < loc->plan->n_layers; j++)
     if (!in_d (loc, j) && (row[j] = set_only (loc, j)) == G_MAXUINT)

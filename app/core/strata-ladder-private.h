@@ -125,6 +125,8 @@ typedef struct
  * first (the interval's bounds cost about an optimum on short stacks). */
 #define GROUP_ROW_LAYERS  32
 
+#define GROUP_MAX_LINKS   64
+
 typedef struct
 {
   guint n_layers, n_targets, n_ifaces;
@@ -133,6 +135,16 @@ typedef struct
   guint options[GROUP_MAX_LAYERS][GROUP_MAX_OPTIONS];
   guint targets[GROUP_MAX_LAYERS];      /* integrated layers outside D */
   guint ifaces[2 * GROUP_MAX_LAYERS];   /* interface e: between e and e + 1 */
+
+  /* The same, worked out for a choice at once: each option's mode; per
+   * term (the layers, then the targets) the links into it, whose source
+   * is the group's layer at link_slot, or surely integrated (-1) or
+   * neutral (-2); per interface the same of its two sides. */
+  guint8 mode[GROUP_MAX_LAYERS][GROUP_MAX_OPTIONS];
+  guint  link_start[2 * GROUP_MAX_LAYERS + 1];
+  gint8  link_slot[GROUP_MAX_LINKS];
+  double link_mult[GROUP_MAX_LINKS];
+  gint8  iface_slot[2 * GROUP_MAX_LAYERS][2];
 } LadderGroup;
 
 typedef struct
@@ -495,6 +507,43 @@ guint _strata_ladder_certified_choice (Locator *loc,
                                        double   a,
                                        double   b,
                                        int     *why);
+
+/* Certificate (e): the only option of layer @j's set over the interval,
+ * or G_MAXUINT. */
+static inline guint
+set_only (const Locator *loc,
+          guint          j)
+{
+  return loc->set_start[j + 1] - loc->set_start[j] == 1 ? loc->set_list[loc->set_start[j]]
+                                                       : G_MAXUINT;
+}
+
+static inline gboolean
+in_d (const Locator *loc,
+      guint          j)
+{
+  return loc->set_start[j + 1] - loc->set_start[j] > 1;
+}
+
+static inline gboolean
+in_group (const LadderGroup *g,
+          guint              j)
+{
+  for (guint c = 0; c < g->n_layers; c++)
+    if (g->layers[c] == j)
+      return TRUE;
+  return FALSE;
+}
+
+/* strata-ladder-group-setup.c: whether every layer's set holds an
+ * option; the group @g of layer @i of D (its choices, the integrated
+ * layers outside D it reaches, its interfaces; FALSE when too large);
+ * every group of D, once an interval, into loc->gp_all. */
+gboolean _strata_ladder_sets_full        (Locator      *loc);
+gboolean _strata_ladder_group_setup      (Locator      *loc,
+                                          LadderGroup  *g,
+                                          guint         i);
+gboolean _strata_ladder_groups_ready     (Locator      *loc);
 
 /* strata-ladder-group.c: certificate (e), layer @i's option at @volume
  * (within the bisection's bracket [a, b]) from the group of layers that may change with it over the interval's

@@ -260,6 +260,71 @@ typedef struct
   GThread             *caller;   /* on this thread only */
 } Ladder;
 
+/* A locator of [lo, hi] on @run's scratch. */
+static void
+locator_init (Ladder  *run,
+              Locator *loc,
+              double   lo,
+              double   hi)
+{
+  guint n = run->ladder->n_layers;
+
+  memset (loc, 0, sizeof *loc);
+  loc->job = run->job;
+  loc->dataset = run->dataset;
+  loc->plan = run->plan;
+  loc->scratch = run->scratch;
+  loc->flips = run->flips;
+  loc->stats = &run->stats;
+  loc->interval.lo = run->scratch_d;
+  loc->interval.hi = loc->interval.lo + 2 * n;
+  loc->bracket.lo = loc->interval.hi + 2 * n;
+  loc->bracket.hi = loc->bracket.lo + 2 * n;
+  loc->cand = loc->bracket.hi + 2 * n;
+  loc->chain = loc->cand + 4 * (gsize) run->widest;
+  loc->chain_above = loc->chain + 4 * (gsize) n;
+  loc->dearest = loc->chain_above + 2 * (gsize) n;
+  loc->cand_all = loc->dearest + 2 * (gsize) n;
+  loc->curves = loc->cand_all + 4 * (gsize) run->plan->n_options;
+  loc->cand_set = loc->curves + 2 * (gsize) run->plan->n_options;
+  loc->set_start = run->sets;
+  loc->set_list = loc->set_start + n + 1;
+  loc->set_pos = loc->set_list + run->plan->n_options;
+  loc->ks_all = loc->set_pos + run->plan->n_options;
+  loc->explicit_layers = loc->ks_all + run->plan->n_options;
+  loc->fast = run->bytes;
+  loc->interval.modes = loc->fast + n;
+  loc->bracket.modes = loc->interval.modes + n;
+  loc->nb_layer = G_MAXUINT;
+  loc->lk_layer = G_MAXUINT;
+  loc->pr_layer = G_MAXUINT;
+  loc->gp_layer = G_MAXUINT;
+  loc->gf_layer = G_MAXUINT;
+  loc->od_layer = G_MAXUINT;
+  loc->lo = lo;
+  loc->hi = hi;
+}
+
+/* Grid point @q's optimum from @loc's sets and groups (certificate (e))
+ * where they tell; its cost the model's, from its choices (the same
+ * double as the optimizer's grid point). */
+static gboolean
+ladder_point_by_groups (Ladder  *run,
+                        Locator *loc,
+                        guint    q)
+{
+  StrataLadder *ladder = run->ladder;
+  guint *row = ladder->choices + (gsize) q * ladder->n_layers;
+
+  if (!_strata_ladder_group_row (loc, ladder->volumes[q], row))
+    return FALSE;
+  run->stats.group_rows++;
+  ladder->costs[q] = _strata_objective_unit_cost_known (run->dataset, row, ladder->objective,
+                                                        ladder->volumes[q], NULL, NULL, FALSE);
+  run->solved[q] = TRUE;
+  return TRUE;
+}
+
 /* Grid interval @p in the current window, which holds it: the optima at
  * both ends (once each), then the flips between them. */
 static void
@@ -268,61 +333,19 @@ ladder_interval (Ladder *run,
 {
   StrataLadder *ladder = run->ladder;
   guint n = ladder->n_layers;
-  Locator loc = { 0 };
+  Locator loc;
   const guint *row_lo, *row_hi;
   gint done;
 
-  loc.job = run->job;
-  loc.dataset = run->dataset;
-  loc.plan = run->plan;
-  loc.scratch = run->scratch;
-  loc.flips = run->flips;
-  loc.stats = &run->stats;
-  loc.interval.lo = run->scratch_d;
-  loc.interval.hi = loc.interval.lo + 2 * n;
-  loc.bracket.lo = loc.interval.hi + 2 * n;
-  loc.bracket.hi = loc.bracket.lo + 2 * n;
-  loc.cand = loc.bracket.hi + 2 * n;
-  loc.chain = loc.cand + 4 * (gsize) run->widest;
-  loc.chain_above = loc.chain + 4 * (gsize) n;
-  loc.dearest = loc.chain_above + 2 * (gsize) n;
-  loc.cand_all = loc.dearest + 2 * (gsize) n;
-  loc.curves = loc.cand_all + 4 * (gsize) run->plan->n_options;
-  loc.cand_set = loc.curves + 2 * (gsize) run->plan->n_options;
-  loc.set_start = run->sets;
-  loc.set_list = loc.set_start + n + 1;
-  loc.set_pos = loc.set_list + run->plan->n_options;
-  loc.ks_all = loc.set_pos + run->plan->n_options;
-  loc.explicit_layers = loc.ks_all + run->plan->n_options;
-  loc.fast = run->bytes;
-  loc.interval.modes = loc.fast + n;
-  loc.bracket.modes = loc.interval.modes + n;
-  loc.nb_layer = G_MAXUINT;
-  loc.lk_layer = G_MAXUINT;
-  loc.pr_layer = G_MAXUINT;
-  loc.gp_layer = G_MAXUINT;
-  loc.gf_layer = G_MAXUINT;
-  loc.od_layer = G_MAXUINT;
-  loc.lo = ladder->volumes[p];
-  loc.hi = ladder->volumes[p + 1];
+  locator_init (run, &loc, ladder->volumes[p], ladder->volumes[p + 1]);
 
   /* The optima at both ends: on a long stack from the interval's sets
-   * and groups where they tell (certificate (e): the bounds serve the
-   * flips next), else by the optimizer. */
+   * and groups where they tell (the bounds serve the flips next), else by
+   * the optimizer. */
   for (guint q = p; q <= p + 1; q++)
-    if (!run->solved[q])
+    if (!run->solved[q] && !(n >= GROUP_ROW_LAYERS && ladder_point_by_groups (run, &loc, q)))
       {
-        guint *row = ladder->choices + (gsize) q * n;
-
-        if (n >= GROUP_ROW_LAYERS && _strata_ladder_group_row (&loc, ladder->volumes[q], row))
-          {
-            run->stats.group_rows++;
-            ladder->costs[q] = _strata_objective_unit_cost_known (run->dataset, row, ladder->objective,
-                                                                  ladder->volumes[q], NULL, NULL,
-                                                                  FALSE);
-          }
-        else
-          ladder_point (ladder, run->dataset, run->plan, q, run->known, run->bases);
+        ladder_point (ladder, run->dataset, run->plan, q, run->known, run->bases);
         run->solved[q] = TRUE;
       }
   row_lo = ladder->choices + (gsize) p * n;
