@@ -626,7 +626,7 @@ _strata_ladder_group_choice (Locator *loc,
                              double   a,
                              double   b)
 {
-  LadderGroup *g = &loc->group;
+  LadderGroup *g = loc->group;
   double costs[GROUP_MAX_MIXES], mags[GROUP_MAX_MIXES];
   guint at_i[GROUP_MAX_MIXES], pick[GROUP_MAX_LAYERS];
   guint n_mixes, best, pos_i = 0, k, other = G_MAXUINT;

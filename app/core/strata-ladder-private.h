@@ -235,7 +235,7 @@ typedef struct
    * (_strata_ladder_group_choice ()). */
   guint        gp_layer;
   gboolean     gp_valid;
-  LadderGroup  group;
+  LadderGroup *group;        /* the ladder's, not zeroed with the locator */
   GArray      *gp_all;        /* every group of D (LadderGroup), when the
                                * replay first asks; gp_all_ok when none
                                * was too large */

@@ -252,6 +252,7 @@ typedef struct
   double              *bases;    /* and n_layers */
   guint8              *bytes;    /* and of bytes */
   gboolean            *solved;   /* n_points: the grid point's optimum is known */
+  LadderGroup          group;    /* the locators' group (certificate (e)) */
   StrataLadderStats    stats;
   gboolean             narrowing;/* nested windows still drop options */
   guint                widest;   /* options of the widest layer */
@@ -301,6 +302,7 @@ locator_init (Ladder  *run,
   loc->gp_layer = G_MAXUINT;
   loc->gf_layer = G_MAXUINT;
   loc->od_layer = G_MAXUINT;
+  loc->group = &run->group;
   loc->lo = lo;
   loc->hi = hi;
 }
