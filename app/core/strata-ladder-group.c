@@ -47,16 +47,21 @@
  *
  * Near the flip the two choices that meet there, m1 (the cheaper) and
  * m2, are within 2 SLOP of each other.  When they are the only ones
- * there, they run different patterns of the linked layers' modes, and
- * every other group of D has one choice cheaper than all its others by
- * 2 SLOP, X's pattern is one of their two, whose keys in the
+ * there and every other group of D has one choice cheaper than all its
+ * others by 2 SLOP, X runs one of the two strategies they make.  If they
+ * run different patterns of the linked layers' modes, their keys in the
  * optimizer's search differ by F (m2) - F (m1) up to the rounding of
  * the keys' sums (the other terms are the same doubles), and the search
  * keeps (whatever the order it meets them in, and no cut drops the one
  * kept): the cheaper beyond the tie tolerance (1e-12 of the larger
  * magnitude, which lies between the interval's bounds), else the one
  * with fewer integrated layers, else the one whose choices come first
- * (they differ only on the group).  Where the difference is too near the
+ * (they differ only on the group).  If they run one pattern, the
+ * reconstruction's walk decides at the lowest layer where they differ,
+ * between totals that differ by the same up to rounding, by the same
+ * rule: its first pass keeps the better (cheaper beyond the tolerance,
+ * else fewer integrated layers), its second the first option tied with
+ * that, the earlier in the dataset.  Where the difference is too near the
  * tolerance to tell, the step is left to a full optimum.  The other
  * groups are checked over the whole bracket at once where bounds from
  * its ends tell, and that serves the steps after within it.
@@ -224,6 +229,7 @@ mix_pick (const LadderGroup *g,
  * rounding of the keys' sums, @round), and the search keeps the cheaper
  * beyond the tolerance, else the one with fewer integrated layers, else
  * the one whose choices come first (they differ only on the group).
+ * (Or, of one pattern, the reconstruction's walk, by the same rule.)
  * Layer i's option in the one kept, or G_MAXUINT (*edge: the
  * difference too near the tolerance, given the magnitudes' bounds @mb). */
 static guint
@@ -240,26 +246,21 @@ group_replay (const Locator     *loc,
   const StrataLayer *layers = loc->dataset->layers;
   double tol_lo = STRATA_TIE_TOLERANCE * mb->sum_lo * (1 - 1e-9);
   double tol_hi = STRATA_TIE_TOLERANCE * mb->sum_hi * (1 + 1e-9);
-  gboolean patterns_differ = FALSE;
-
-  *edge = FALSE;
   int n_int = 0;
   guint first = G_MAXUINT, win_1 = TRUE;
 
+  *edge = FALSE;
   for (guint c = 0; c < g->n_layers; c++)
     {
       guint j = g->layers[c];
       int a = layers[j].options[g->options[c][m1[c]]].mode;
       int b = layers[j].options[g->options[c][m2[c]]].mode;
 
-      if (loc->plan->linked_pos[j] >= 0 && a != b)
-        patterns_differ = TRUE;
       n_int += (a == STRATA_MODE_INTEGRATED) - (b == STRATA_MODE_INTEGRATED);
       if (m1[c] != m2[c] && (first == G_MAXUINT || j < g->layers[first]))
         first = c;
     }
-  /* The same pattern: the reconstruction's choice, not the search's. */
-  if (!patterns_differ || !(mb->sum_hi < 1e300))
+  if (!(mb->sum_hi < 1e300))
     return G_MAXUINT;
 
   if (delta > tol_hi + round)
@@ -674,7 +675,7 @@ _strata_ladder_group_choice (Locator *loc,
   if (other < G_MAXUINT - 1 && !near)
     {
       /* One other choice near, which gives layer i another option: the
-       * search between their two patterns, replayed. */
+       * optimizer's choice between the two, replayed. */
       guint m1[GROUP_MAX_LAYERS], m2[GROUP_MAX_LAYERS];
       const MagBounds *mb = loc->bracket.ok && a >= loc->bracket.x && b <= loc->bracket.y
                               ? &loc->bracket : &loc->interval;

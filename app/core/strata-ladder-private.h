@@ -108,10 +108,10 @@ typedef struct
  *     are joined to i (neighbours, links, a common integrated target):
  *     the cost splits exactly into theirs and the rest, so X runs one
  *     of their choices within 2 SLOP of the cheapest of them, and where
- *     those all give i one option it is X's; where two choices of
- *     different patterns of linked modes are left, the search between
- *     the two patterns is replayed on their certified relation
- *     (strata-ladder-group.c).
+ *     those all give i one option it is X's; where two choices are
+ *     left, the optimizer's choice between them (its search between two
+ *     patterns of linked modes, or its reconstruction's walk within one)
+ *     is replayed on their certified relation (strata-ladder-group.c).
  *
  * Every term of an option's cost and magnitude is monotone in V (the
  * window's argument), so bounds over the interval come from its ends. */
