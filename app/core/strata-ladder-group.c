@@ -247,7 +247,9 @@ group_replay (const Locator     *loc,
   double tol_lo = STRATA_TIE_TOLERANCE * mb->sum_lo * (1 - 1e-9);
   double tol_hi = STRATA_TIE_TOLERANCE * mb->sum_hi * (1 + 1e-9);
   int n_int = 0;
-  guint first = G_MAXUINT, win_1 = TRUE;
+  guint first = G_MAXUINT, top = 0, win_1 = TRUE;
+  gboolean patterns_differ = FALSE;
+  double sums;
 
   *edge = FALSE;
   for (guint c = 0; c < g->n_layers; c++)
@@ -257,11 +259,25 @@ group_replay (const Locator     *loc,
       int b = layers[j].options[g->options[c][m2[c]]].mode;
 
       n_int += (a == STRATA_MODE_INTEGRATED) - (b == STRATA_MODE_INTEGRATED);
-      if (m1[c] != m2[c] && (first == G_MAXUINT || j < g->layers[first]))
+      patterns_differ = patterns_differ || (loc->plan->linked_pos[j] >= 0 && a != b);
+      if (m1[c] == m2[c])
+        continue;
+      if (first == G_MAXUINT || j < g->layers[first])
         first = c;
+      top = MAX (top, j);
     }
   if (!(mb->sum_hi < 1e300))
     return G_MAXUINT;
+  /* The rounding of the optimizer's two sums against the difference, in
+   * units of the last place of the largest magnitude: the search's
+   * pattern keys add the segments and linked layers after the first
+   * that differs (and a segment's own sum over its layers); the walk's
+   * totals share the prefix below the lowest layer where the two differ
+   * and the suffix above the highest, and each adds two terms a layer
+   * between (its option, the interface) and three at the lowest. */
+  sums = patterns_differ ? 4.0 * loc->plan->n_layers + 64
+                         : 4.0 * (top - g->layers[first]) + 24;
+  round += sums * DBL_EPSILON * loc->interval.sum_hi;
 
   if (delta > tol_hi + round)
     win_1 = TRUE;
@@ -679,8 +695,7 @@ _strata_ladder_group_choice (Locator *loc,
       guint m1[GROUP_MAX_LAYERS], m2[GROUP_MAX_LAYERS];
       const MagBounds *mb = loc->bracket.ok && a >= loc->bracket.x && b <= loc->bracket.y
                               ? &loc->bracket : &loc->interval;
-      double round = (4.0 * loc->plan->n_layers + 64) * DBL_EPSILON * loc->interval.sum_hi +
-                     GROUP_ROUNDING * (mags[other] + mags[best]);
+      double round = GROUP_ROUNDING * (mags[other] + mags[best]);
 
       mix_pick (g, best, m1);
       mix_pick (g, other, m2);
