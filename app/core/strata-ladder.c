@@ -464,7 +464,6 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.replay_steps += s->replay_steps;
   _strata_ladder_stats.group_forward_steps += s->group_forward_steps;
   _strata_ladder_stats.group_rows += s->group_rows;
-  _strata_ladder_stats.exact_magnitudes += s->exact_magnitudes;
   G_UNLOCK (stats);
 }
 

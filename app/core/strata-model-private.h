@@ -205,8 +205,6 @@ typedef struct
   guint64 replay_steps;        /*   of which by its two patterns' search, */
   guint64 group_forward_steps; /*   and without working anything out */
   guint64 group_rows;          /* grid points told by the groups */
-  guint64 exact_magnitudes;    /* replays told by the two strategies'
-                                * magnitudes worked out */
 } StrataLadderStats;
 
 extern StrataLadderStats _strata_ladder_stats;
