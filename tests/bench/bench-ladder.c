@@ -86,11 +86,49 @@ typedef struct
   double ladder64;
   double ladder64_wall;
   double ladder512;
+  double floor64;        /* the learning curves of its rows alone */
   double breakeven;
   guint  n_flips;
   guint  n_crossings;
   StrataLadderStats stats;  /* of the 64-point ladder */
 } Figures;
+
+/* A floor under any exact ladder, however it finds its rows: each of
+ * its 64 rows comes with its cost, the objective's cost of the row's
+ * strategy at the row's volume (the same doubles as strata_evaluate ()),
+ * and that needs the learning curve of every integrated option in the
+ * row, pow () at the row's volume (strata-model-private.h).  Those calls
+ * alone, timed (repeated: a few microseconds on a short stack).  One
+ * optimum needs each integrated option's curve once, at its volume. */
+#define FLOOR_REPS 64
+
+static double
+curves_floor_ms (const StrataDataset *ds,
+                 const StrataLadder  *ladder)
+{
+  volatile double sink = 0;
+  double t0 = now_ms ();
+
+  for (int rep = 0; rep < FLOOR_REPS; rep++)
+    for (guint p = 0; p < ladder->n_points; p++)
+      {
+        const guint *row = ladder->choices + (gsize) p * ds->n_layers;
+        double s = 0;
+
+        for (guint i = 0; i < ds->n_layers; i++)
+          {
+            const StrataOption *o = &ds->layers[i].options[row[i]];
+
+            if (o->mode == STRATA_MODE_INTEGRATED && o->learning_rate.value != 0.0 &&
+                o->unit_cost.value != 0.0)
+              s += pow (ladder->volumes[p] / o->reference_volume.value,
+                        option_learning_exponent (o));
+          }
+        sink += s;
+      }
+  (void) sink;
+  return (now_ms () - t0) / FLOOR_REPS;
+}
 
 static void
 measure (const StrataDataset *ds,
@@ -103,6 +141,7 @@ measure (const StrataDataset *ds,
   g_autofree double *w_l64 = g_new (double, runs);
   g_autofree double *t_l512 = g_new (double, runs);
   g_autofree double *t_be = g_new (double, runs);
+  g_autofree double *t_floor = g_new (double, runs);
   g_autofree guint *choices = g_new (guint, ds->n_layers);
 
   for (int r = 0; r < runs; r++)
@@ -119,9 +158,10 @@ measure (const StrataDataset *ds,
       {
         g_autoptr(StrataLadder) ladder = strata_ladder_new (ds, 64);
         fig->n_flips = ladder->n_flips;
+        t_l64[r] = now_ms () - t0;
+        w_l64[r] = wall_ms () - w0;
+        t_floor[r] = curves_floor_ms (ds, ladder);
       }
-      t_l64[r] = now_ms () - t0;
-      w_l64[r] = wall_ms () - w0;
       fig->stats = _strata_ladder_stats;
 
       if (!quick)
@@ -147,6 +187,7 @@ measure (const StrataDataset *ds,
   fig->ladder64 = median (t_l64, runs);
   fig->ladder64_wall = median (w_l64, runs);
   fig->ladder512 = median (t_l512, runs);
+  fig->floor64 = median (t_floor, runs);
   fig->breakeven = median (t_be, runs);
 }
 
@@ -201,6 +242,8 @@ bench_report (const char          *label,
           label, now.optimum, now.ladder64, now.ladder64 / now.optimum, now.n_flips,
           now.ladder64_wall, now.ladder64_wall / now.optimum,
           now.ladder512, now.breakeven, now.n_crossings);
+  printf ("%-34s the floor of any exact 64-point ladder (its rows' learning curves, pow () alone):"
+          " %.3f ms, %.1fx the optimum\n", "", now.floor64, now.floor64 / now.optimum);
   printf ("%-34s flip steps: %" G_GUINT64_FORMAT " certified (%" G_GUINT64_FORMAT
           " by a segment, %" G_GUINT64_FORMAT " by the flip's pair (%" G_GUINT64_FORMAT
           " told without a sum), %" G_GUINT64_FORMAT
