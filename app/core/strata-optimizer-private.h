@@ -85,24 +85,21 @@ typedef struct
 
 typedef struct _PlanWindow PlanWindow;
 
-/* One window of a stack of nested windows: its candidates and the
- * options that may hold their layer's largest magnitude (CSR lists). */
+/* One window of a stack of nested windows: its candidates (a CSR list). */
 typedef struct
 {
   double  lo, hi;
   guint  *start;           /* n_layers + 1 */
   guint  *list;            /* n_options */
-  guint  *mag_start;       /* n_layers + 1 */
-  guint  *mag;             /* n_options */
   /* Per candidate (as list): its learning curve at lo and hi
    * (plan_curve (), NAN without one), and at mid, the end its children
    * share (NAN: not worked out). */
   double *curve_lo, *curve_hi, *curve_mid;
   double  mid;
-  /* What the lists hold room for: the candidates and magnitude list of
-   * the level narrowed from (level 0: every option), so that a level's
-   * arrays are as long as what can be in them. */
-  guint   cap, mag_cap;
+  /* What the list holds room for: the candidates of the level narrowed
+   * from (level 0: every option), so that a level's arrays are as long as
+   * what can be in them. */
+  guint   cap;
 } PlanLevel;
 
 #define PLAN_WINDOW_LEVELS 64
@@ -117,19 +114,11 @@ struct _PlanWindow
   double  base_lo, base_hi;/* the base window, and its candidates */
   guint  *base_start;      /* n_layers + 1 */
   guint  *base;            /* n_options */
-  /* The options that may have the largest magnitude of their layer
-   * somewhere in the window, the ones the tie tolerance bound (plan->eps)
-   * is taken from, so that it is the same with and without a window. */
-  guint  *mag_start;       /* n_layers + 1 */
-  guint  *mag;             /* n_options */
-  guint  *base_mag_start;  /* the same for the base window */
-  guint  *base_mag;
   /* Scratch of a narrowing, by position in the list narrowed from (its
    * first positions only: a window touches the pages of what it narrows,
    * not of every option): the least cost in the window. */
   double *pos_lo;          /* n_options */
   double *dearest;         /* 2 * n_layers: per layer and mode, the least largest cost */
-  double *layer_bounds;    /* 4 * widest: per option of one layer, its bounds */
   double *curve_lo, *curve_hi; /* the current level's (PlanLevel) */
   /* Nested windows (_strata_plan_window_push ()): level 0 is the window
    * of _strata_plan_window (), each further level narrows the one below. */

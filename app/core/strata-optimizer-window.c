@@ -37,6 +37,14 @@
  * with the optimum, and the optimum, found among the rest, is the same
  * choice vector, bit for bit (tests/test-ladder.c checks it against the
  * search over every option).  Non-finite bounds keep every option.
+ *
+ * In a window the branch and bound's bound of every pair's tie tolerance
+ * (plan->eps, strata-optimizer.c) is taken from the candidates alone:
+ * every strategy the windowed search compares is made of them.  Its
+ * pruning may then differ from the search over every option, but it
+ * only ever cuts a branch none of whose strategies beats or ties the
+ * best found so far, which offering them would leave as it is: the
+ * answer is the same.
  */
 
 #define WINDOW_MARGIN (16 * STRATA_TIE_TOLERANCE)
@@ -52,19 +60,14 @@ window_destroy (PlanWindow *window)
     {
       g_free (window->levels[d].start);
       g_free (window->levels[d].list);
-      g_free (window->levels[d].mag_start);
-      g_free (window->levels[d].mag);
       g_free (window->levels[d].curve_lo);
       g_free (window->levels[d].curve_hi);
       g_free (window->levels[d].curve_mid);
     }
   g_free (window->base_start);
   g_free (window->base);
-  g_free (window->base_mag_start);
-  g_free (window->base_mag);
   g_free (window->pos_lo);
   g_free (window->dearest);
-  g_free (window->layer_bounds);
   g_free (window);
 }
 
@@ -120,11 +123,12 @@ window_take_kept (guint n,
   return w;
 }
 
-/* What an option may cost over a window, and the magnitude of its terms. */
+/* What an option may cost over a window, and the largest magnitude of
+ * its terms. */
 typedef struct
 {
   double lo, hi;          /* least and largest cost */
-  double mag, mag_lo;     /* largest and least magnitude */
+  double mag;
 } Bounds;
 
 /* Bounds of option @k of layer @i over [lo, hi], whose learning curve
@@ -156,8 +160,6 @@ option_bounds (const Plan *plan,
   b.lo = MIN (b_min * f, b_min) + MIN (fixed_a, fixed_b) - eco;
   b.hi = MAX (b_max * f, b_max) + MAX (fixed_a, fixed_b) - eco;
   b.mag = MAX (fabs (base_a), fabs (base_b)) + MAX (fabs (fixed_a), fabs (fixed_b)) + fabs (eco);
-  b.mag_lo = MIN (fabs (base_a), fabs (base_b)) + MIN (fabs (fixed_a), fabs (fixed_b)) +
-             fabs (eco);
   return b;
 }
 
@@ -194,34 +196,6 @@ list_pos (const Plan       *plan,
           guint             q)
 {
   return l->list != NULL ? q : plan->opt_offset[i] + q;
-}
-
-/* Keeps the options of layer @i's list @from (m0 .. m1 - 1) that may
- * hold the layer's largest magnitude of a finite cost in the window
- * (their bounds in w->layer_bounds, by option), appending them to @to:
- * every one when some cost of the layer may not be finite. */
-static void
-narrow_magnitudes (Plan             *plan,
-                   const OptionList *from,
-                   guint             m0,
-                   guint             m1,
-                   guint            *to,
-                   guint            *n_out)
-{
-  const Bounds *lb = (const Bounds *) (gconstpointer) plan->window->layer_bounds;
-  double least = 0;
-  gboolean finite = TRUE;
-
-  for (guint q = m0; q < m1; q++)
-    {
-      const Bounds *b = &lb[list_at (from, q)];
-
-      finite = finite && fabs (b->lo) < 1e300 && fabs (b->hi) < 1e300 && b->mag < 1e300;
-      least = MAX (least, b->mag_lo);
-    }
-  for (guint q = m0; q < m1; q++)
-    if (!finite || !(lb[list_at (from, q)].mag < least * (1 - 1e-9)))
-      to[(*n_out)++] = list_at (from, q);
 }
 
 /* Where the learning curves of the candidates narrowed from (level @src,
@@ -279,26 +253,21 @@ typedef struct
 /* Layer @i of a narrowing (the first of its two passes): each candidate's
  * learning curves at both ends, at its position in @to_lo and @to_hi,
  * its least cost at its position in w->pos_lo, the layer's least largest
- * cost of each mode in w->dearest; with linked layers the layer's
- * magnitude list, appended to @to_mag.  Returns the layer's largest
+ * cost of each mode in w->dearest.  Returns the layer's largest
  * magnitude of a candidate. */
 static double
 narrow_layer (Plan             *plan,
               guint             i,
               const Ends       *e,
               const OptionList *from,
-              const OptionList *from_mag,
               double           *to_lo,
-              double           *to_hi,
-              guint            *to_mag,
-              guint            *n_mag)
+              double           *to_hi)
 {
   const StrataLayer *layer = &plan->dataset->layers[i];
   PlanWindow *w = plan->window;
-  Bounds *lb = (Bounds *) (gpointer) w->layer_bounds;
   double fmin = plan_least_factor (plan, i), largest = 0;
   double dearest[2] = { INFINITY, INFINITY };
-  guint q0, q1, m0, m1;
+  guint q0, q1;
 
   list_range (plan, from, i, &q0, &q1);
   for (guint q = q0; q < q1; q++)
@@ -314,36 +283,14 @@ narrow_layer (Plan             *plan,
       largest = MAX (largest, b.mag);
       if (b.hi < dearest[m])
         dearest[m] = b.hi;
-      if (plan->n_linked > 0)
-        lb[k] = b;
     }
   w->dearest[2 * i] = dearest[0];
   w->dearest[2 * i + 1] = dearest[1];
-
-  /* The magnitude list's options not among the candidates (both lists
-   * ascend): once per option.  Only the branch and bound's pruning bound
-   * reads the list (window_largest ()): without linked layers there is
-   * none, and the list stays empty. */
-  if (plan->n_linked == 0)
-    return largest;
-  list_range (plan, from_mag, i, &m0, &m1);
-  for (guint m = m0, q = q0; m < m1; m++)
-    {
-      guint k = list_at (from_mag, m);
-
-      while (q < q1 && list_at (from, q) < k)
-        q++;
-      if (q >= q1 || list_at (from, q) != k)
-        lb[k] = option_bounds (plan, i, k, fmin, e->lo, e->hi, plan_curve (plan, i, k, e->lo),
-                               plan_curve (plan, i, k, e->hi));
-    }
-  narrow_magnitudes (plan, from_mag, m0, m1, to_mag, n_mag);
   return largest;
 }
 
 /* Narrows the candidates @from to those that may be optimal in [lo, hi],
- * into @to_start/@to, and the magnitude list @from_mag into
- * @to_mag_start/@to_mag.  @src is the level whose list @from is (its
+ * into @to_start/@to.  @src is the level whose list @from is (its
  * candidates' learning curves at its ends and mid are reused: each pow ()
  * once per end, the same doubles), or NULL; the kept candidates' curves
  * at lo and hi go to @to_lo and @to_hi, which have room for every option
@@ -353,19 +300,16 @@ window_narrow (Plan             *plan,
                double            lo,
                double            hi,
                const OptionList *from,
-               const OptionList *from_mag,
                PlanLevel        *src,
                guint            *to_start,
                guint            *to,
-               guint            *to_mag_start,
-               guint            *to_mag,
                double           *to_lo,
                double           *to_hi)
 {
   const StrataDataset *dataset = plan->dataset;
   PlanWindow *w = plan->window;
   double scale = 0, margin;
-  guint n_out = 0, n_mag = 0;
+  guint n_out = 0;
   Ends e = { lo, hi, src, curve_source (src, lo, FALSE), 0 };
 
   e.source_hi = curve_source (src, hi, e.source_lo == 3);
@@ -374,12 +318,7 @@ window_narrow (Plan             *plan,
     e.source_lo = 4;
 
   for (guint i = 0; i < plan->n_layers; i++)
-    {
-      to_mag_start[i] = n_mag;
-      scale += narrow_layer (plan, i, &e, from, from_mag, to_lo, to_hi, to_mag, &n_mag) +
-               fabs (plan->iface[i]);
-    }
-  to_mag_start[plan->n_layers] = n_mag;
+    scale += narrow_layer (plan, i, &e, from, to_lo, to_hi) + fabs (plan->iface[i]);
   if (e.source_lo == 3)
     src->mid = lo;
   else if (e.source_hi == 3)
@@ -413,22 +352,19 @@ window_narrow (Plan             *plan,
   to_start[plan->n_layers] = n_out;
 }
 
-/* Level @d's lists, with room for @cap candidates and @mag_cap options
- * of the magnitude list (kept from one push to the next, grown when a
- * push needs more). */
+/* Level @d's lists, with room for @cap candidates (kept from one push
+ * to the next, grown when a push needs more). */
 static void
 level_reserve (const Plan *plan,
                PlanWindow *w,
                guint       d,
-               guint       cap,
-               guint       mag_cap)
+               guint       cap)
 {
   PlanLevel *level = &w->levels[d];
 
   if (level->start == NULL)
     {
       level->start = g_new (guint, plan->n_layers + 1);
-      level->mag_start = g_new (guint, plan->n_layers + 1);
       level->mid = NAN;
     }
   /* Nothing in them is kept: no copy.  An eighth more than asked, so
@@ -448,13 +384,6 @@ level_reserve (const Plan *plan,
       level->curve_mid = g_new (double, cap);
       level->cap = cap;
     }
-  if (level->mag == NULL || mag_cap > level->mag_cap)
-    {
-      mag_cap = MAX (mag_cap + mag_cap / 8, 1);
-      g_free (level->mag);
-      level->mag = g_new (guint, mag_cap);
-      level->mag_cap = mag_cap;
-    }
 }
 
 /* Makes level @d the current window. */
@@ -467,8 +396,6 @@ window_level (PlanWindow *w,
   w->depth = d;
   w->cand_start = level->start;
   w->cand = level->list;
-  w->mag_start = level->mag_start;
-  w->mag = level->mag;
   w->curve_lo = level->curve_lo;
   w->curve_hi = level->curve_hi;
   w->lo = level->lo;
@@ -502,13 +429,10 @@ window_ensure (Plan *plan)
   w->widest = widest;
   w->base_start = g_new (guint, n + 1);
   w->base = g_new (guint, n_options);
-  w->base_mag_start = g_new (guint, n + 1);
-  w->base_mag = g_new (guint, n_options);
   w->pos_lo = g_new (double, n_options);
   w->dearest = g_new (double, 2 * (gsize) n);
-  w->layer_bounds = g_new (double, 4 * (gsize) widest);
   w->base_lo = w->base_hi = NAN;
-  level_reserve (plan, w, 0, n_options, n_options);
+  level_reserve (plan, w, 0, n_options);
   window_level (w, 0);
   return w;
 }
@@ -528,16 +452,14 @@ _strata_plan_window_base (Plan   *plan,
 
   w = window_ensure (plan);
   plan->window = w;
-  window_narrow (plan, lo, hi, &every, &every, NULL, w->base_start, w->base, w->base_mag_start,
-                 w->base_mag, w->levels[0].curve_lo, w->levels[0].curve_hi);
+  window_narrow (plan, lo, hi, &every, NULL, w->base_start, w->base, w->levels[0].curve_lo,
+                 w->levels[0].curve_hi);
   w->levels[0].mid = NAN;
   w->base_lo = lo;
   w->base_hi = hi;
   window_level (w, 0);
   memcpy (w->cand_start, w->base_start, sizeof (guint) * (n + 1));
   memcpy (w->cand, w->base, sizeof (guint) * w->base_start[n]);
-  memcpy (w->mag_start, w->base_mag_start, sizeof (guint) * (n + 1));
-  memcpy (w->mag, w->base_mag, sizeof (guint) * w->base_mag_start[n]);
   w->levels[0].lo = w->lo = lo;
   w->levels[0].hi = w->hi = hi;
   plan->volume = NAN;
@@ -561,14 +483,11 @@ _strata_plan_window (Plan   *plan,
   if (lo >= w->base_lo && hi <= w->base_hi)
     {
       OptionList base = { w->base_start, w->base };
-      OptionList base_mag = { w->base_mag_start, w->base_mag };
 
-      window_narrow (plan, lo, hi, &base, &base_mag, NULL, w->cand_start, w->cand, w->mag_start,
-                     w->mag, w->curve_lo, w->curve_hi);
+      window_narrow (plan, lo, hi, &base, NULL, w->cand_start, w->cand, w->curve_lo, w->curve_hi);
     }
   else
-    window_narrow (plan, lo, hi, &every, &every, NULL, w->cand_start, w->cand, w->mag_start,
-                   w->mag, w->curve_lo, w->curve_hi);
+    window_narrow (plan, lo, hi, &every, NULL, w->cand_start, w->cand, w->curve_lo, w->curve_hi);
   w->levels[0].mid = NAN;
   w->levels[0].lo = w->lo = lo;
   w->levels[0].hi = w->hi = hi;
@@ -580,7 +499,6 @@ struct _PlanWindowCopy
   double  lo, hi;
   guint   n_layers;
   guint  *start, *list;        /* the candidates */
-  guint  *mag_start, *mag;     /* the magnitude list */
   double *curve_lo, *curve_hi; /* the candidates' curves at lo and hi */
 };
 
@@ -588,7 +506,7 @@ PlanWindowCopy *
 _strata_plan_window_copy (const Plan *plan)
 {
   const PlanWindow *w = plan->window;
-  guint n = plan->n_layers, n_cand, n_mag;
+  guint n = plan->n_layers, n_cand;
   PlanWindowCopy *copy;
   gsize size;
   char *p;
@@ -596,24 +514,19 @@ _strata_plan_window_copy (const Plan *plan)
   if (_strata_plan_windows_disabled || w == NULL)
     return NULL;
   n_cand = w->cand_start[n];
-  n_mag = w->mag_start[n];
   size = sizeof (PlanWindowCopy) + sizeof (double) * 2 * (gsize) n_cand +
-         sizeof (guint) * (2 * ((gsize) n + 1) + n_cand + n_mag);
+         sizeof (guint) * ((gsize) n + 1 + n_cand);
   copy = g_malloc (size);
   p = (char *) (copy + 1);
   copy->curve_lo = (double *) (gpointer) p;
   copy->curve_hi = copy->curve_lo + n_cand;
   copy->start = (guint *) (gpointer) (copy->curve_hi + n_cand);
   copy->list = copy->start + n + 1;
-  copy->mag_start = copy->list + n_cand;
-  copy->mag = copy->mag_start + n + 1;
   copy->lo = w->lo;
   copy->hi = w->hi;
   copy->n_layers = n;
   memcpy (copy->start, w->cand_start, sizeof (guint) * (n + 1));
   memcpy (copy->list, w->cand, sizeof (guint) * n_cand);
-  memcpy (copy->mag_start, w->mag_start, sizeof (guint) * (n + 1));
-  memcpy (copy->mag, w->mag, sizeof (guint) * n_mag);
   memcpy (copy->curve_lo, w->curve_lo, sizeof (double) * n_cand);
   memcpy (copy->curve_hi, w->curve_hi, sizeof (double) * n_cand);
   return copy;
@@ -636,8 +549,6 @@ _strata_plan_window_take (Plan                 *plan,
   plan->window = w;
   memcpy (w->base_start, copy->start, sizeof (guint) * (n + 1));
   memcpy (w->base, copy->list, sizeof (guint) * copy->start[n]);
-  memcpy (w->base_mag_start, copy->mag_start, sizeof (guint) * (n + 1));
-  memcpy (w->base_mag, copy->mag, sizeof (guint) * copy->mag_start[n]);
   memcpy (w->levels[0].curve_lo, copy->curve_lo, sizeof (double) * copy->start[n]);
   memcpy (w->levels[0].curve_hi, copy->curve_hi, sizeof (double) * copy->start[n]);
   w->levels[0].mid = NAN;
@@ -646,8 +557,6 @@ _strata_plan_window_take (Plan                 *plan,
   window_level (w, 0);
   memcpy (w->cand_start, w->base_start, sizeof (guint) * (n + 1));
   memcpy (w->cand, w->base, sizeof (guint) * w->base_start[n]);
-  memcpy (w->mag_start, w->base_mag_start, sizeof (guint) * (n + 1));
-  memcpy (w->mag, w->base_mag, sizeof (guint) * w->base_mag_start[n]);
   w->levels[0].lo = w->lo = copy->lo;
   w->levels[0].hi = w->hi = copy->hi;
   plan->volume = NAN;
@@ -660,9 +569,7 @@ _strata_plan_window_take (Plan                 *plan,
  * volume of it, so the strategies the margin argument compares (the
  * optimum, and one with a dropped option swapped for a kept one) use
  * only its options, and the scale taken from them bounds both
- * tolerances; its magnitude list holds every option that may have its
- * layer's largest magnitude there, so the narrowed one does in [lo, hi].
- * The ladder narrows a tree of windows down to each grid interval, each
+ * tolerances.  The ladder narrows a tree of windows down to each grid interval, each
  * from a much shorter list than the base's. */
 void
 _strata_plan_window_push (Plan   *plan,
@@ -678,14 +585,13 @@ _strata_plan_window_push (Plan   *plan,
   g_return_if_fail (w->depth + 1 < PLAN_WINDOW_LEVELS);
 
   d = w->depth + 1;
-  level_reserve (plan, w, d, w->cand_start[plan->n_layers], w->mag_start[plan->n_layers]);
+  level_reserve (plan, w, d, w->cand_start[plan->n_layers]);
   {
     OptionList from = { w->cand_start, w->cand };
-    OptionList from_mag = { w->mag_start, w->mag };
     PlanLevel *level = &w->levels[d];
 
-    window_narrow (plan, lo, hi, &from, &from_mag, &w->levels[w->depth], level->start,
-                   level->list, level->mag_start, level->mag, level->curve_lo, level->curve_hi);
+    window_narrow (plan, lo, hi, &from, &w->levels[w->depth], level->start, level->list,
+                   level->curve_lo, level->curve_hi);
     level->mid = NAN;
     level->lo = lo;
     level->hi = hi;

@@ -46,7 +46,9 @@
  * one with fewer integrated layers wins, then the one whose option
  * indices are smaller, compared layer by layer from the bottom.  The
  * branch and bound prunes with a bound of every pair's tolerance
- * (plan->eps), so pruning never decides a tie.
+ * (plan->eps), so pruning never decides a tie.  In a volume window
+ * (strata-optimizer-window.c) that bound is taken from the window's
+ * candidates, of which every strategy its search compares is made.
  */
 
 /* ------------------------------------------------------------------ */
@@ -166,41 +168,6 @@ static inline Key linked_cost_with (const Plan *plan,
                                     StrataMode  m,
                                     double      f);
 
-/* The largest magnitude of a finite-cost option of layer @i at @volume,
- * as plan_set_volume () takes it over every option, from the window's
- * list of options that may hold it. */
-static double
-window_largest (const Plan *plan,
-                guint       i,
-                double      volume)
-{
-  const StrataLayer *layer = &plan->dataset->layers[i];
-  const PlanWindow *w = plan->window;
-  double largest = 0;
-
-  guint c = w->cand_start[i];
-
-  for (guint q = w->mag_start[i]; q < w->mag_start[i + 1]; q++)
-    {
-      const StrataOption *option = &layer->options[w->mag[q]];
-      double base;
-
-      /* Both lists ascend: a candidate's base is already worked out (at
-       * its position in the window, plan_slot ()). */
-      while (c < w->cand_start[i + 1] && w->cand[c] < w->mag[q])
-        c++;
-      base = c < w->cand_start[i + 1] && w->cand[c] == w->mag[q]
-             ? plan->base[c] : plan_variable_base (plan, i, w->mag[q], volume);
-      double fixed = option->fixed_cost.value / volume;
-      double eco = plan->objective == STRATA_OBJECTIVE_CASH
-                   ? 0.0 : option->ecosystem_value.value;
-
-      if (isfinite (base + (fixed - eco)))
-        largest = MAX (largest, fabs (base) + fabs (fixed) + fabs (eco));
-    }
-  return largest;
-}
-
 /* Layer @i's options at @volume (their learning curves @known, or
  * NULL): their costs, the layer's least of each mode and its part of the
  * tie tolerance's scale, which it returns. */
@@ -256,11 +223,6 @@ plan_layer_at (Plan         *plan,
   plan->best_mag[2 * i + STRATA_MODE_NEUTRAL] = mag_n;
   plan->best_mag[2 * i + STRATA_MODE_INTEGRATED] = mag_i;
   plan->eco_largest[i] = eco_largest;
-  /* Only the branch and bound reads plan->eps: without linked layers
-   * there is none, and the window's options that may hold the
-   * largest magnitude would cost a pow () each for nothing. */
-  if (plan->window != NULL && plan->n_linked > 0)
-    largest = window_largest (plan, i, volume);
   return largest;
 }
 
