@@ -84,6 +84,7 @@ typedef struct
 } PlanLink;
 
 typedef struct _PlanWindow PlanWindow;
+typedef struct _WindowOption WindowOption;
 
 /* One window of a stack of nested windows: its candidates (a CSR list). */
 typedef struct
@@ -119,6 +120,9 @@ struct _PlanWindow
    * not of every option): the least cost in the window. */
   double *pos_lo;          /* n_options */
   double *dearest;         /* 2 * n_layers: per layer and mode, the least largest cost */
+  /* n_options (by opt_offset): what a narrowing reads of each option,
+   * packed, for the plan the window serves (window_ensure ()). */
+  WindowOption *opts;
   double *curve_lo, *curve_hi; /* the current level's (PlanLevel) */
   /* Nested windows (_strata_plan_window_push ()): level 0 is the window
    * of _strata_plan_window (), each further level narrows the one below. */
@@ -209,6 +213,43 @@ struct _StrataPlan
   gboolean  on_heap;
   gsize     block_size;     /* the one allocation's size (on_heap) */
 };
+
+/* What a window's narrowing, and the optimizer in a window, read of an
+ * option, packed together (issue 15: read from the dataset's options,
+ * several lines of the cache apart each, they took a quarter of a
+ * ladder's time on 512 x 64): the same doubles as the dataset's, and as
+ * plan_curve () and plan_base_from_curve () work out from them. */
+struct _WindowOption
+{
+  double fixed;      /* fixed_cost */
+  double eco;        /* the ecosystem value the plan's objective counts */
+  double floor;      /* floor_cost */
+  double cap;        /* MAX (STRATA_MAX_VARIABLE_COST, unit_cost) */
+  double unit;       /* unit_cost, with a learning curve */
+  double ref;        /* reference_volume, with a learning curve */
+  double exponent;   /* the learning exponent, with a learning curve */
+  double base;       /* the variable base without a learning curve (it
+                      * does not depend on volume), else NAN */
+  int    mode;       /* StrataMode */
+};
+
+/* plan_curve () of @o at @volume. */
+static inline double
+packed_curve (const WindowOption *o,
+              double              volume)
+{
+  return isnan (o->base) ? o->unit * pow (volume / o->ref, o->exponent) : NAN;
+}
+
+/* plan_base_from_curve () of @o from its curve @curve. */
+static inline double
+packed_base (const WindowOption *o,
+             double              curve)
+{
+  if (!isnan (o->base))
+    return o->base;
+  return MAX (o->floor, MIN (curve, o->cap));
+}
 
 /* Room for the plan of a small dataset on the caller's stack, so that
  * one optimum (a chart sample of the optimal curve) allocates nothing. */

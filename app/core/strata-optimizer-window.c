@@ -68,6 +68,7 @@ window_destroy (PlanWindow *window)
   g_free (window->base);
   g_free (window->pos_lo);
   g_free (window->dearest);
+  g_free (window->opts);
   g_free (window);
 }
 
@@ -123,6 +124,30 @@ window_take_kept (guint n,
   return w;
 }
 
+static void
+window_options_fill (const Plan *plan,
+                     PlanWindow *w)
+{
+  for (guint i = 0; i < plan->n_layers; i++)
+    for (guint k = 0; k < plan->dataset->layers[i].n_options; k++)
+      {
+        const StrataOption *option = &plan->dataset->layers[i].options[k];
+        WindowOption *o = &w->opts[plan->opt_offset[i] + k];
+        gboolean curve = option->mode == STRATA_MODE_INTEGRATED &&
+                         option->learning_rate.value != 0.0 && option->unit_cost.value != 0.0;
+
+        o->fixed = option->fixed_cost.value;
+        o->eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+        o->floor = option->floor_cost.value;
+        o->cap = MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value);
+        o->unit = option->unit_cost.value;
+        o->ref = option->reference_volume.value;
+        o->exponent = plan_exponent (plan, i, k);
+        o->base = curve ? NAN : plan_variable_base (plan, i, k, 1.0);
+        o->mode = option->mode;
+      }
+}
+
 /* What an option may cost over a window, and the largest magnitude of
  * its terms. */
 typedef struct
@@ -131,29 +156,27 @@ typedef struct
   double mag;
 } Bounds;
 
-/* Bounds of option @k of layer @i over [lo, hi], whose learning curve
+/* Bounds of option @o (of mode @m) over [lo, hi], whose learning curve
  * is @curve_a at lo and @curve_b at hi (plan_curve ()). */
 static inline Bounds
-option_bounds (const Plan *plan,
-               guint       i,
-               guint       k,
-               double      fmin,
-               double      lo,
-               double      hi,
-               double      curve_a,
-               double      curve_b)
+option_bounds (const WindowOption *o,
+               int                 m,
+               double              fmin,
+               double              lo,
+               double              hi,
+               double              curve_a,
+               double              curve_b)
 {
-  const StrataOption *option = &plan->dataset->layers[i].options[k];
   double base_a, base_b;
-  double fixed_a = option->fixed_cost.value / lo;
-  double fixed_b = option->fixed_cost.value / hi;
-  double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
-  double f = option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0;
+  double fixed_a = o->fixed / lo;
+  double fixed_b = o->fixed / hi;
+  double eco = o->eco;
+  double f = m == STRATA_MODE_INTEGRATED ? fmin : 1.0;
   double b_min, b_max;
   Bounds b;
 
-  base_a = plan_base_from_curve (plan, i, k, lo, curve_a);
-  base_b = plan_base_from_curve (plan, i, k, hi, curve_b);
+  base_a = packed_base (o, curve_a);
+  base_b = packed_base (o, curve_b);
   b_min = MIN (base_a, base_b);
   b_max = MAX (base_a, base_b);
 
@@ -219,13 +242,11 @@ curve_source (const PlanLevel *src,
 }
 
 static inline double
-curve_from (const Plan      *plan,
-            PlanLevel       *src,
-            int              source,
-            guint            q,
-            guint            i,
-            guint            k,
-            double           x)
+curve_from (const WindowOption *o,
+            PlanLevel          *src,
+            int                 source,
+            guint               q,
+            double              x)
 {
   switch (source)
     {
@@ -236,9 +257,9 @@ curve_from (const Plan      *plan,
     case 2:
       return src->curve_mid[q];
     case 3:
-      return src->curve_mid[q] = plan_curve (plan, i, k, x);
+      return src->curve_mid[q] = packed_curve (o, x);
     default:
-      return plan_curve (plan, i, k, x);
+      return packed_curve (o, x);
     }
 }
 
@@ -263,7 +284,6 @@ narrow_layer (Plan             *plan,
               double           *to_lo,
               double           *to_hi)
 {
-  const StrataLayer *layer = &plan->dataset->layers[i];
   PlanWindow *w = plan->window;
   double fmin = plan_least_factor (plan, i), largest = 0;
   double dearest[2] = { INFINITY, INFINITY };
@@ -273,12 +293,13 @@ narrow_layer (Plan             *plan,
   for (guint q = q0; q < q1; q++)
     {
       guint k = list_at (from, q), p = list_pos (plan, from, i, q);
-      int m = layer->options[k].mode;
+      const WindowOption *o = &w->opts[plan->opt_offset[i] + k];
+      int m = o->mode;
       Bounds b;
 
-      to_lo[p] = curve_from (plan, e->src, e->source_lo, q, i, k, e->lo);
-      to_hi[p] = curve_from (plan, e->src, e->source_hi, q, i, k, e->hi);
-      b = option_bounds (plan, i, k, fmin, e->lo, e->hi, to_lo[p], to_hi[p]);
+      to_lo[p] = curve_from (o, e->src, e->source_lo, q, e->lo);
+      to_hi[p] = curve_from (o, e->src, e->source_hi, q, e->hi);
+      b = option_bounds (o, m, fmin, e->lo, e->hi, to_lo[p], to_hi[p]);
       w->pos_lo[p] = b.lo;
       largest = MAX (largest, b.mag);
       if (b.hi < dearest[m])
@@ -306,7 +327,6 @@ window_narrow (Plan             *plan,
                double           *to_lo,
                double           *to_hi)
 {
-  const StrataDataset *dataset = plan->dataset;
   PlanWindow *w = plan->window;
   double scale = 0, margin;
   guint n_out = 0;
@@ -331,7 +351,7 @@ window_narrow (Plan             *plan,
    * (never above the position they are read from). */
   for (guint i = 0; i < plan->n_layers; i++)
     {
-      const StrataLayer *layer = &dataset->layers[i];
+      const WindowOption *opts = w->opts + plan->opt_offset[i];
       guint q0, q1;
 
       list_range (plan, from, i, &q0, &q1);
@@ -341,7 +361,7 @@ window_narrow (Plan             *plan,
           guint k = list_at (from, q), p = list_pos (plan, from, i, q);
 
           /* Kept unless provably dearer: NaN bounds keep the option. */
-          if (!(w->pos_lo[p] > w->dearest[2 * i + layer->options[k].mode] + margin))
+          if (!(w->pos_lo[p] > w->dearest[2 * i + opts[k].mode] + margin))
             {
               to_lo[n_out] = to_lo[p];
               to_hi[n_out] = to_hi[p];
@@ -416,10 +436,12 @@ window_ensure (Plan *plan)
   w = window_take_kept (n, n_options, widest);
   if (w != NULL)
     {
-      /* Nothing of its contents is read before it is written again. */
+      /* Nothing of its contents is read before it is written again
+       * (its options' table for this plan's dataset and objective). */
       w->base_lo = w->base_hi = NAN;
       w->levels[0].mid = NAN;
       window_level (w, 0);
+      window_options_fill (plan, w);
       return w;
     }
   g_atomic_int_inc (&_strata_plan_windows_made);
@@ -431,9 +453,11 @@ window_ensure (Plan *plan)
   w->base = g_new (guint, n_options);
   w->pos_lo = g_new (double, n_options);
   w->dearest = g_new (double, 2 * (gsize) n);
+  w->opts = g_new (WindowOption, n_options);
   w->base_lo = w->base_hi = NAN;
   level_reserve (plan, w, 0, n_options);
   window_level (w, 0);
+  window_options_fill (plan, w);
   return w;
 }
 

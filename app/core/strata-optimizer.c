@@ -179,6 +179,9 @@ plan_layer_at (Plan         *plan,
 {
   const StrataDataset *dataset = plan->dataset;
   const StrataLayer *layer = &dataset->layers[i];
+  /* In a window, the options from its packed table: the same doubles. */
+  const WindowOption *packed = plan->window != NULL ? plan->window->opts + plan->opt_offset[i]
+                                                    : NULL;
   double best_n = INFINITY, best_i = INFINITY, largest = 0, eco_largest = 0;
   double mag_n = 0, mag_i = 0;
   guint q0, q1;
@@ -187,27 +190,42 @@ plan_layer_at (Plan         *plan,
   for (guint q = q0; q < q1; q++)
     {
       guint j = plan_option_at (plan, q);
-      const StrataOption *option = &layer->options[j];
       guint o = plan_slot (plan, i, q);
-      double base = known != NULL ? plan_base_from_curve (plan, i, j, volume, known[q])
-                                  : plan_variable_base (plan, i, j, volume);
-      double fixed = option->fixed_cost.value / volume;
-      double eco = plan->objective == STRATA_OBJECTIVE_CASH
-                   ? 0.0 : option->ecosystem_value.value;
-      double cost;
+      double base, fixed, eco, cost;
+      int mode;
+
+      if (packed != NULL)
+        {
+          const WindowOption *wo = &packed[j];
+
+          base = packed_base (wo, known != NULL ? known[q] : packed_curve (wo, volume));
+          fixed = wo->fixed / volume;
+          eco = wo->eco;
+          mode = wo->mode;
+        }
+      else
+        {
+          const StrataOption *option = &layer->options[j];
+
+          base = known != NULL ? plan_base_from_curve (plan, i, j, volume, known[q])
+                               : plan_variable_base (plan, i, j, volume);
+          fixed = option->fixed_cost.value / volume;
+          eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+          mode = option->mode;
+        }
 
       plan->base[o] = base;
-      plan->mode[o] = option->mode;
+      plan->mode[o] = mode;
       plan->rest[o] = fixed - eco;
       eco_largest = MAX (eco_largest, eco);
       plan->rest_mag[o] = fabs (fixed) + fabs (eco);
       cost = base + plan->rest[o];
-      if (option->mode == STRATA_MODE_INTEGRATED && cost < best_i)
+      if (mode == STRATA_MODE_INTEGRATED && cost < best_i)
         {
           best_i = cost;
           mag_i = fabs (base) + plan->rest_mag[o];
         }
-      else if (option->mode == STRATA_MODE_NEUTRAL && cost < best_n)
+      else if (mode == STRATA_MODE_NEUTRAL && cost < best_n)
         {
           best_n = cost;
           mag_n = fabs (base) + plan->rest_mag[o];
