@@ -19,32 +19,17 @@
 
 #include "strata-ladder-private.h"
 
-/* Option @k of layer @i: plan_variable_base () at @volume (the same
- * operations, so the same double), and in *curve its learning curve
- * before the cap and the floor (NAN when it has none). */
+/* Packed option @o (the ladder's plan->packed): plan_variable_base ()
+ * at @volume (the same operations, so the same double), and in *curve
+ * its learning curve before the cap and the floor (NAN when it has
+ * none). */
 static inline double
-option_base_curve (const Plan *plan,
-                   guint       i,
-                   guint       k,
-                   double      volume,
-                   double     *curve)
+option_base_curve (const PlanOption *o,
+                   double            volume,
+                   double           *curve)
 {
-  const StrataOption *option = &plan->dataset->layers[i].options[k];
-  double v = option->unit_cost.value;
-
-  *curve = NAN;
-  if (option->mode != STRATA_MODE_INTEGRATED)
-    return option_price (option);
-  if (option->learning_rate.value != 0.0 && v != 0.0)
-    {
-      double e = plan->exponent != NULL ? plan->exponent[plan->opt_offset[i] + k]
-                                        : option_learning_exponent (option);
-
-      v *= pow (volume / option->reference_volume.value, e);
-      *curve = v;
-      v = MIN (v, MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value));
-    }
-  return MAX (option->floor_cost.value, v);
+  *curve = packed_curve (o, volume);
+  return packed_base (o, *curve);
 }
 
 /* Bounds of a learning curve worth @curve at volume R, at volume V with
@@ -72,18 +57,17 @@ curve_near (double  curve,
 /* The four bounds of a candidate (least cost, largest cost, least
  * magnitude, largest magnitude) from those of its base over [x, y]. */
 static inline void
-candidate_fill (double             *c,
-                const StrataOption *option,
-                const Plan         *plan,
-                double              f,
-                double              b_min,
-                double              b_max,
-                double              x,
-                double              y)
+candidate_fill (double           *c,
+                const PlanOption *o,
+                double            f,
+                double            b_min,
+                double            b_max,
+                double            x,
+                double            y)
 {
-  double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
-  double fixed_x = option->fixed_cost.value / x;
-  double fixed_y = option->fixed_cost.value / y;
+  double eco = o->eco;
+  double fixed_x = o->fixed / x;
+  double fixed_y = o->fixed / y;
 
   c[0] = b_min * f + MIN (fixed_x, fixed_y) - eco;
   c[1] = b_max + MAX (fixed_x, fixed_y) - eco;
@@ -116,7 +100,7 @@ candidates_over (Locator *loc,
                  guint   *ks)
 {
   const Plan *plan = loc->plan;
-  const StrataLayer *layer = &loc->dataset->layers[i];
+  const PlanOption *opts = plan->packed + plan->opt_offset[i];
   const PlanWindow *w = plan->window;
   double fmin = plan_least_factor (plan, i);
   /* At the window's ends, its candidates' curves are known (the same
@@ -129,17 +113,17 @@ candidates_over (Locator *loc,
   for (guint q = q0; q < q1; q++, c += 4)
     {
       guint k = plan_option_at (plan, q);
-      const StrataOption *option = &layer->options[k];
+      const PlanOption *o = &opts[k];
       double base_x, base_y, curve_x, curve_y;
 
       if (known_x != NULL)
-        base_x = plan_base_from_curve (plan, i, k, x, curve_x = known_x[q]);
+        base_x = packed_base (o, curve_x = known_x[q]);
       else
-        base_x = option_base_curve (plan, i, k, x, &curve_x);
+        base_x = option_base_curve (o, x, &curve_x);
       if (known_y != NULL)
-        base_y = plan_base_from_curve (plan, i, k, y, curve_y = known_y[q]);
+        base_y = packed_base (o, curve_y = known_y[q]);
       else
-        base_y = option_base_curve (plan, i, k, y, &curve_y);
+        base_y = option_base_curve (o, y, &curve_y);
       if (curves != NULL)
         {
           curves[2 * (q - q0)] = curve_x;
@@ -149,7 +133,7 @@ candidates_over (Locator *loc,
         ks[q - q0] = k;
       if (!(MIN (base_x, base_y) >= 0))
         return FALSE;
-      candidate_fill (c, option, plan, option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0,
+      candidate_fill (c, o, o->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0,
                       MIN (base_x, base_y), MAX (base_x, base_y), x, y);
     }
   return TRUE;
@@ -184,39 +168,33 @@ candidates_near (Locator     *loc,
                  double      *c)
 {
   const Plan *plan = loc->plan;
-  const StrataLayer *layer = &loc->dataset->layers[i];
+  const PlanOption *opts = plan->packed + plan->opt_offset[i];
   double fmin = plan_least_factor (plan, i);
 
   for (guint q = 0; q < n_c; q++, c += 4)
     {
-      guint k = ks[q];
-      guint o = plan->opt_offset[i] + k;
-      const StrataOption *option = &layer->options[k];
+      const PlanOption *o = &opts[ks[q]];
       double curve = loc->curves[2 * pos[q] + side], b_min, b_max, lo_x, hi_x, lo_y, hi_y;
 
-      if (!isnan (curve) && plan->exponent != NULL &&
-          curve_near (curve, plan->exponent[o] * log_x, &lo_x, &hi_x) &&
-          curve_near (curve, plan->exponent[o] * log_y, &lo_y, &hi_y))
+      if (!isnan (curve) &&
+          curve_near (curve, o->exponent * log_x, &lo_x, &hi_x) &&
+          curve_near (curve, o->exponent * log_y, &lo_y, &hi_y))
         {
           /* The cap and the floor are monotone. */
-          double cap = MAX (STRATA_MAX_VARIABLE_COST, option->unit_cost.value);
-          double fl = option->floor_cost.value;
-
-          b_min = MAX (fl, MIN (MIN (lo_x, lo_y), cap));
-          b_max = MAX (fl, MIN (MAX (hi_x, hi_y), cap));
+          b_min = MAX (o->floor, MIN (MIN (lo_x, lo_y), o->cap));
+          b_max = MAX (o->floor, MIN (MAX (hi_x, hi_y), o->cap));
         }
       else
         {
-          double base_x = plan_variable_base (plan, i, k, x);
-          double base_y = plan_variable_base (plan, i, k, y);
+          double base_x = packed_base (o, packed_curve (o, x));
+          double base_y = packed_base (o, packed_curve (o, y));
 
           b_min = MIN (base_x, base_y);
           b_max = MAX (base_x, base_y);
         }
       if (!(b_min >= 0))
         return FALSE;
-      candidate_fill (c, option, plan, option->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0,
-                      b_min, b_max, x, y);
+      candidate_fill (c, o, o->mode == STRATA_MODE_INTEGRATED ? fmin : 1.0, b_min, b_max, x, y);
     }
   return TRUE;
 }

@@ -567,6 +567,7 @@ worker_new (Pool     *pool,
     {
       plan = w->own_plan = _strata_plan_new (pool->dataset, pool->objective);
       plan->exponent = pool->plan->exponent;   /* read only */
+      plan->packed = pool->plan->packed;
     }
   run_init (&w->run, pool, plan, &w->job);
   g_mutex_lock (&pool->lock);
@@ -782,6 +783,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   StrataLadder *ladder;
   g_autoptr(GArray) flips = NULL;
   g_autofree double *exponent = NULL;
+  g_autofree PlanOption *packed = NULL;
   g_autofree guint *known = NULL;
   g_autofree double *bases = NULL;
   Plan *plan;
@@ -847,6 +849,17 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
       exponent[plan->opt_offset[i] + k] = option_learning_exponent (&dataset->layers[i].options[k]);
   plan->exponent = exponent;
   _strata_plan_window_base (plan, ladder->volumes[0], ladder->volumes[n_points - 1]);
+  /* What the bounds read of each option, packed: the window's table
+   * (kept with it from one ladder to the next: a fresh one was about
+   * 600 page faults on 512 x 64), shared by the workers. */
+  if (plan->window != NULL)
+    plan->packed = plan->window->opts;
+  else
+    {
+      packed = g_new (PlanOption, plan->n_options);
+      _strata_plan_pack (plan, packed);
+      plan->packed = packed;
+    }
   flips = ladder_solve (ladder, dataset, objective, plan, &job);
   _strata_plan_free (plan);
 

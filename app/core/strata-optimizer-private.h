@@ -84,7 +84,7 @@ typedef struct
 } PlanLink;
 
 typedef struct _PlanWindow PlanWindow;
-typedef struct _WindowOption WindowOption;
+typedef struct _PlanOption PlanOption;
 
 /* One window of a stack of nested windows: its candidates (a CSR list). */
 typedef struct
@@ -121,8 +121,9 @@ struct _PlanWindow
   double *pos_lo;          /* n_options */
   double *dearest;         /* 2 * n_layers: per layer and mode, the least largest cost */
   /* n_options (by opt_offset): what a narrowing reads of each option,
-   * packed, for the plan the window serves (window_ensure ()). */
-  WindowOption *opts;
+   * packed, for the plan the window serves, unless the plan has its own
+   * (window_ensure (), plan_packed ()). */
+  PlanOption *opts;
   double *curve_lo, *curve_hi; /* the current level's (PlanLevel) */
   /* Nested windows (_strata_plan_window_push ()): level 0 is the window
    * of _strata_plan_window (), each further level narrows the one below. */
@@ -210,6 +211,11 @@ struct _StrataPlan
    * pages a single cold optimum would touch for nothing). */
   const double *exponent;
 
+  /* NULL, or what the ladder's bounds read of each option, packed
+   * (n_options, by opt_offset; _strata_plan_pack ()), set by the ladder
+   * and used by its windows too (plan_packed ()). */
+  const PlanOption *packed;
+
   gboolean  on_heap;
   gsize     block_size;     /* the one allocation's size (on_heap) */
 };
@@ -219,7 +225,7 @@ struct _StrataPlan
  * several lines of the cache apart each, they took a quarter of a
  * ladder's time on 512 x 64): the same doubles as the dataset's, and as
  * plan_curve () and plan_base_from_curve () work out from them. */
-struct _WindowOption
+struct _PlanOption
 {
   double fixed;      /* fixed_cost */
   double eco;        /* the ecosystem value the plan's objective counts */
@@ -235,7 +241,7 @@ struct _WindowOption
 
 /* plan_curve () of @o at @volume. */
 static inline double
-packed_curve (const WindowOption *o,
+packed_curve (const PlanOption *o,
               double              volume)
 {
   return isnan (o->base) ? o->unit * pow (volume / o->ref, o->exponent) : NAN;
@@ -243,13 +249,25 @@ packed_curve (const WindowOption *o,
 
 /* plan_base_from_curve () of @o from its curve @curve. */
 static inline double
-packed_base (const WindowOption *o,
+packed_base (const PlanOption *o,
              double              curve)
 {
   if (!isnan (o->base))
     return o->base;
   return MAX (o->floor, MIN (curve, o->cap));
 }
+
+/* The plan's packed options (n_options, by opt_offset): its own, or its
+ * window's, or NULL. */
+static inline const PlanOption *
+plan_packed (const Plan *plan)
+{
+  return plan->packed != NULL ? plan->packed
+                              : plan->window != NULL ? plan->window->opts : NULL;
+}
+
+void      _strata_plan_pack            (const Plan          *plan,
+                                        PlanOption          *out);
 
 /* Room for the plan of a small dataset on the caller's stack, so that
  * one optimum (a chart sample of the optimal curve) allocates nothing. */

@@ -124,15 +124,17 @@ window_take_kept (guint n,
   return w;
 }
 
-static void
-window_options_fill (const Plan *plan,
-                     PlanWindow *w)
+/* What the plan's bounds read of each option, packed into @out
+ * (n_options, by opt_offset). */
+void
+_strata_plan_pack (const Plan *plan,
+                   PlanOption *out)
 {
   for (guint i = 0; i < plan->n_layers; i++)
     for (guint k = 0; k < plan->dataset->layers[i].n_options; k++)
       {
         const StrataOption *option = &plan->dataset->layers[i].options[k];
-        WindowOption *o = &w->opts[plan->opt_offset[i] + k];
+        PlanOption *o = &out[plan->opt_offset[i] + k];
         gboolean curve = option->mode == STRATA_MODE_INTEGRATED &&
                          option->learning_rate.value != 0.0 && option->unit_cost.value != 0.0;
 
@@ -159,7 +161,7 @@ typedef struct
 /* Bounds of option @o (of mode @m) over [lo, hi], whose learning curve
  * is @curve_a at lo and @curve_b at hi (plan_curve ()). */
 static inline Bounds
-option_bounds (const WindowOption *o,
+option_bounds (const PlanOption *o,
                int                 m,
                double              fmin,
                double              lo,
@@ -242,7 +244,7 @@ curve_source (const PlanLevel *src,
 }
 
 static inline double
-curve_from (const WindowOption *o,
+curve_from (const PlanOption *o,
             PlanLevel          *src,
             int                 source,
             guint               q,
@@ -293,7 +295,7 @@ narrow_layer (Plan             *plan,
   for (guint q = q0; q < q1; q++)
     {
       guint k = list_at (from, q), p = list_pos (plan, from, i, q);
-      const WindowOption *o = &w->opts[plan->opt_offset[i] + k];
+      const PlanOption *o = &plan_packed (plan)[plan->opt_offset[i] + k];
       int m = o->mode;
       Bounds b;
 
@@ -351,7 +353,7 @@ window_narrow (Plan             *plan,
    * (never above the position they are read from). */
   for (guint i = 0; i < plan->n_layers; i++)
     {
-      const WindowOption *opts = w->opts + plan->opt_offset[i];
+      const PlanOption *opts = plan_packed (plan) + plan->opt_offset[i];
       guint q0, q1;
 
       list_range (plan, from, i, &q0, &q1);
@@ -441,7 +443,8 @@ window_ensure (Plan *plan)
       w->base_lo = w->base_hi = NAN;
       w->levels[0].mid = NAN;
       window_level (w, 0);
-      window_options_fill (plan, w);
+      if (plan->packed == NULL)
+        _strata_plan_pack (plan, w->opts);
       return w;
     }
   g_atomic_int_inc (&_strata_plan_windows_made);
@@ -453,11 +456,12 @@ window_ensure (Plan *plan)
   w->base = g_new (guint, n_options);
   w->pos_lo = g_new (double, n_options);
   w->dearest = g_new (double, 2 * (gsize) n);
-  w->opts = g_new (WindowOption, n_options);
+  w->opts = g_new (PlanOption, n_options);
   w->base_lo = w->base_hi = NAN;
   level_reserve (plan, w, 0, n_options);
   window_level (w, 0);
-  window_options_fill (plan, w);
+  if (plan->packed == NULL)
+    _strata_plan_pack (plan, w->opts);
   return w;
 }
 

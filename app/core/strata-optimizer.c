@@ -180,8 +180,8 @@ plan_layer_at (Plan         *plan,
   const StrataDataset *dataset = plan->dataset;
   const StrataLayer *layer = &dataset->layers[i];
   /* In a window, the options from its packed table: the same doubles. */
-  const WindowOption *packed = plan->window != NULL ? plan->window->opts + plan->opt_offset[i]
-                                                    : NULL;
+  const PlanOption *packed = plan->window != NULL ? plan_packed (plan) + plan->opt_offset[i]
+                                                  : NULL;
   double best_n = INFINITY, best_i = INFINITY, largest = 0, eco_largest = 0;
   double mag_n = 0, mag_i = 0;
   guint q0, q1;
@@ -196,7 +196,7 @@ plan_layer_at (Plan         *plan,
 
       if (packed != NULL)
         {
-          const WindowOption *wo = &packed[j];
+          const PlanOption *wo = &packed[j];
 
           base = packed_base (wo, known != NULL ? known[q] : packed_curve (wo, volume));
           fixed = wo->fixed / volume;
