@@ -368,12 +368,19 @@ layer_delta (Locator         *loc,
       !candidates_near (loc, j, ks, loc->set_pos + loc->set_start[j], n_c, b->x, b->y, b->side,
                         b->log_x, b->log_y, c))
     return FALSE;
+  if (b == &loc->interval)
+    loc->dearest_at[2 * j] = loc->dearest_at[2 * j + 1] = G_MAXUINT;
   for (guint q = 0; q < n_c; q++)
     {
       int m = layer->options[ks[q]].mode;
 
       least[m] = MIN (least[m], c[4 * q]);
-      dearest[m] = MIN (dearest[m], c[4 * q + 1]);
+      if (c[4 * q + 1] < dearest[m])
+        {
+          dearest[m] = c[4 * q + 1];
+          if (b == &loc->interval)
+            loc->dearest_at[2 * j + m] = q;
+        }
     }
   loc->chain[4 * j] = least[STRATA_MODE_INTEGRATED] - dearest[STRATA_MODE_NEUTRAL];
   loc->chain[4 * j + 1] = dearest[STRATA_MODE_INTEGRATED] - least[STRATA_MODE_NEUTRAL];
@@ -603,6 +610,28 @@ linked_factor_range (const Locator   *loc,
     }
 }
 
+/* TRUE when candidate @q of layer @j (no link touches it) costs more
+ * than candidate @r by more than @margin at every volume of the
+ * interval, by their difference there (_strata_ladder_gap_floor ():
+ * two costs may fall together without ever meeting, which their ranges
+ * over the interval cannot tell), with room for the rounding of the
+ * costs. */
+static gboolean
+dearer_throughout (const Locator *loc,
+                   guint          j,
+                   const double  *c,
+                   guint          q,
+                   guint          r,
+                   double         margin)
+{
+  guint base = cand_base (loc->plan, j);
+
+  if (r == G_MAXUINT || r == q)
+    return FALSE;
+  return _strata_ladder_gap_floor (loc, j, base + q, base + r) >
+         margin + 16 * DBL_EPSILON * (c[4 * q + 3] + c[4 * r + 3]);
+}
+
 /* Pass 2 of the bounds @b, for layer @j (after the chain's messages):
  * its candidates that may be in a strategy within SLOP of the cheapest
  * (over the interval, into loc->set_list), the bounds of their
@@ -649,7 +678,9 @@ layer_set (Locator   *loc,
           (!linked &&
            (!(allowed & (1u << m)) ||
             c[4 * q] > least_dearest[m] + 2 * loc->slop ||
-            c[4 * q] > least_dearest[1 - m] + (m == STRATA_MODE_NEUTRAL ? 2 * loc->slop : gap))))
+            c[4 * q] > least_dearest[1 - m] + (m == STRATA_MODE_NEUTRAL ? 2 * loc->slop : gap) ||
+            (b == &loc->interval && n_c > 1 &&
+             dearer_throughout (loc, j, c, q, loc->dearest_at[2 * j + m], 2 * loc->slop)))))
         continue;
       if (b == &loc->interval)
         {

@@ -360,3 +360,77 @@ _strata_ladder_pair_choice (Locator *loc,
     loc->stats->pair_steps++;
   return k;
 }
+
+/* The slope in ln V of packed option @o's cost over [x, y] with its
+ * learning curve @cx at x and @cy at y: option_slope () at factor 1
+ * from curves already worked out. */
+static void
+packed_slope (const PlanOption *o,
+              double            x,
+              double            y,
+              double            cx,
+              double            cy,
+              double           *lo,
+              double           *hi)
+{
+  double fx = -o->fixed / x, fy = -o->fixed / y;
+
+  *lo = MIN (fx, fy);
+  *hi = MAX (fx, fy);
+  if (isnan (o->base))
+    {
+      double bx = o->exponent * cx, by = o->exponent * cy;
+      double b_lo = MIN (bx, by), b_hi = MAX (bx, by);
+
+      if (!(MIN (cx, cy) > o->floor && MAX (cx, cy) < o->cap))
+        {
+          b_lo = MIN (b_lo, 0);
+          b_hi = MAX (b_hi, 0);
+        }
+      *lo += b_lo;
+      *hi += b_hi;
+    }
+}
+
+/* A lower bound, at every volume of the interval, of the cost of the
+ * window's candidate at position @pk less that of the one at @pr (two
+ * options of one layer no link touches: their costs are base + fixed /
+ * V - ecosystem value), from their difference d at the interval's ends
+ * and the bounds [s0, s1] of d's slope in ln V: d lies above d(x) + s0
+ * t and above d(y) - s1 (w - t) at t = ln (V / x), w = ln (y / x), so
+ * above the least of the larger of the two.  -INFINITY when a term is
+ * not finite. */
+double
+_strata_ladder_gap_floor (const Locator *loc,
+                          guint          i,
+                          guint          pk,
+                          guint          pr)
+{
+  const Plan *plan = loc->plan;
+  const PlanOption *ok = &plan->packed[plan->opt_offset[i] + loc->ks_all[pk]];
+  const PlanOption *orr = &plan->packed[plan->opt_offset[i] + loc->ks_all[pr]];
+  double x = loc->lo, y = loc->hi, w = log (y / x);
+  double ckx = loc->curves[2 * pk], cky = loc->curves[2 * pk + 1];
+  double crx = loc->curves[2 * pr], cry = loc->curves[2 * pr + 1];
+  double dx = (packed_base (ok, ckx) + ok->fixed / x - ok->eco) -
+              (packed_base (orr, crx) + orr->fixed / x - orr->eco);
+  double dy = (packed_base (ok, cky) + ok->fixed / y - ok->eco) -
+              (packed_base (orr, cry) + orr->fixed / y - orr->eco);
+  double k_lo, k_hi, r_lo, r_hi, s0, s1, floor;
+
+  packed_slope (ok, x, y, ckx, cky, &k_lo, &k_hi);
+  packed_slope (orr, x, y, crx, cry, &r_lo, &r_hi);
+  s0 = k_lo - r_hi;
+  s1 = k_hi - r_lo;
+  if (s0 >= 0)
+    floor = dx;
+  else if (s1 <= 0)
+    floor = dy;
+  else
+    {
+      double t = CLAMP ((dx - dy + s1 * w) / (s1 - s0), 0.0, w);
+
+      floor = MAX (dx + s0 * t, dy - s1 * (w - t));
+    }
+  return isfinite (floor) && isfinite (s0) && isfinite (s1) ? floor : -INFINITY;
+}

@@ -185,6 +185,8 @@ typedef struct
    * [end][falling, rising][M_0 .. M_4, M_5 of |e|^5]. */
   guint8      *fast;
   guint       *explicit_layers;
+  guint       *dearest_at;    /* 2 per layer: per mode, its candidate of
+                               * least largest cost (G_MAXUINT: none) */
   guint        n_explicit;
   double       fast_k, fast_f, fast_iface;
   double       moments[2][2][6];
@@ -462,6 +464,13 @@ double   _strata_ladder_solve            (LadderGapFunc   gap,
                                           double          gx,
                                           double          gy,
                                           double          close);
+
+/* A lower bound of one candidate's cost less another's over the
+ * interval (strata-ladder-pair.c). */
+double   _strata_ladder_gap_floor        (const Locator  *loc,
+                                          guint           i,
+                                          guint           pk,
+                                          guint           pr);
 
 /* strata-ladder-pair.c: layer @i's option at @volume within the
  * bracket [a, b] of its flip from @from to @above, from those two

@@ -293,6 +293,7 @@ locator_init (Ladder  *run,
   loc->set_pos = loc->set_list + run->plan->n_options;
   loc->ks_all = loc->set_pos + run->plan->n_options;
   loc->explicit_layers = loc->ks_all + run->plan->n_options;
+  loc->dearest_at = loc->explicit_layers + n;
   loc->fast = run->bytes;
   loc->interval.modes = loc->fast + n;
   loc->bracket.modes = loc->interval.modes + n;
@@ -541,7 +542,7 @@ run_init (Ladder    *run,
   run->flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
   run->scratch = g_new (guint, n);
   run->scratch_d = g_new (double, 16 * (gsize) n + 4 * (gsize) pool->widest + 10 * (gsize) n_options);
-  run->sets = g_new (guint, 2 * (gsize) n + 1 + 3 * (gsize) n_options);
+  run->sets = g_new (guint, 4 * (gsize) n + 1 + 3 * (gsize) n_options);
   run->known = g_new (guint, n);
   run->bases = g_new (double, n);
   run->bytes = g_new0 (guint8, 3 * (gsize) n);
