@@ -170,18 +170,19 @@ static inline Key linked_cost_with (const Plan *plan,
 
 /* Layer @i's options at @volume (their learning curves @known, or
  * NULL): their costs, the layer's least of each mode and its part of the
- * tie tolerance's scale, which it returns. */
-static double
-plan_layer_at (Plan         *plan,
-               guint         i,
-               double        volume,
-               const double *known)
+ * tie tolerance's scale, which it returns.  In a window from its packed
+ * table (@packed, the layer's part: the same doubles), else from the
+ * dataset: inlined twice, so that the loop without a window (one cold
+ * optimum) is the one it always was. */
+G_ALWAYS_INLINE static inline double
+plan_layer_at_with (Plan             *plan,
+                    guint             i,
+                    double            volume,
+                    const double     *known,
+                    const PlanOption *packed)
 {
   const StrataDataset *dataset = plan->dataset;
   const StrataLayer *layer = &dataset->layers[i];
-  /* In a window, the options from its packed table: the same doubles. */
-  const PlanOption *packed = plan->window != NULL ? plan_packed (plan) + plan->opt_offset[i]
-                                                  : NULL;
   double best_n = INFINITY, best_i = INFINITY, largest = 0, eco_largest = 0;
   double mag_n = 0, mag_i = 0;
   guint q0, q1;
@@ -242,6 +243,17 @@ plan_layer_at (Plan         *plan,
   plan->best_mag[2 * i + STRATA_MODE_INTEGRATED] = mag_i;
   plan->eco_largest[i] = eco_largest;
   return largest;
+}
+
+static double
+plan_layer_at (Plan         *plan,
+               guint         i,
+               double        volume,
+               const double *known)
+{
+  if (plan->window != NULL)
+    return plan_layer_at_with (plan, i, volume, known, plan_packed (plan) + plan->opt_offset[i]);
+  return plan_layer_at_with (plan, i, volume, known, NULL);
 }
 
 /* TRUE when the segment below linked layer @j (n_linked: the top one)
