@@ -242,7 +242,7 @@ struct _PlanOption
 /* plan_curve () of @o at @volume. */
 static inline double
 packed_curve (const PlanOption *o,
-              double              volume)
+              double            volume)
 {
   return isnan (o->base) ? o->unit * pow (volume / o->ref, o->exponent) : NAN;
 }
@@ -250,7 +250,7 @@ packed_curve (const PlanOption *o,
 /* plan_base_from_curve () of @o from its curve @curve. */
 static inline double
 packed_base (const PlanOption *o,
-             double              curve)
+             double            curve)
 {
   if (!isnan (o->base))
     return o->base;

@@ -162,12 +162,12 @@ typedef struct
  * is @curve_a at lo and @curve_b at hi (plan_curve ()). */
 static inline Bounds
 option_bounds (const PlanOption *o,
-               int                 m,
-               double              fmin,
-               double              lo,
-               double              hi,
-               double              curve_a,
-               double              curve_b)
+               int               m,
+               double            fmin,
+               double            lo,
+               double            hi,
+               double            curve_a,
+               double            curve_b)
 {
   double base_a, base_b;
   double fixed_a = o->fixed / lo;
@@ -245,10 +245,10 @@ curve_source (const PlanLevel *src,
 
 static inline double
 curve_from (const PlanOption *o,
-            PlanLevel          *src,
-            int                 source,
-            guint               q,
-            double              x)
+            PlanLevel        *src,
+            int               source,
+            guint             q,
+            double            x)
 {
   switch (source)
     {
