@@ -185,6 +185,11 @@ test_random (void)
   g_assert_cmpuint (n_flips, >, 200);
   g_assert_cmpuint (_strata_ladder_stats.certified_steps, >, 0);
   g_assert_cmpuint (n_links, >, 100);
+  /* The shortest stacks' grid points from all their strategies' costs
+   * (strata-ladder-tiny.c), the same as the optimizer's. */
+  g_test_message ("%" G_GUINT64_FORMAT " grid points from all strategies' costs",
+                  _strata_ladder_stats.tiny_rows);
+  g_assert_cmpuint (_strata_ladder_stats.tiny_rows, >, 1000);
 }
 
 /* A value from 0, the subnormals or any magnitude up to @top, log-uniform. */
@@ -265,9 +270,11 @@ test_extreme (void)
   /* The pair and its fast-forward (strata-ladder-pair.c) on these
    * extremes too: every flip is the oracle's above. */
   g_test_message ("%" G_GUINT64_FORMAT " steps by the flip's pair, %" G_GUINT64_FORMAT
-                  " of them without a sum", _strata_ladder_stats.pair_steps,
-                  _strata_ladder_stats.forward_steps);
+                  " of them without a sum; %" G_GUINT64_FORMAT " grid points from all"
+                  " strategies' costs", _strata_ladder_stats.pair_steps,
+                  _strata_ladder_stats.forward_steps, _strata_ladder_stats.tiny_rows);
   g_assert_cmpuint (_strata_ladder_stats.forward_steps, >, 0);
+  g_assert_cmpuint (_strata_ladder_stats.tiny_rows, >, 100);
 }
 
 /* The flip's pair and its fast-forward (strata-ladder-pair.c) where it

@@ -572,4 +572,25 @@ gboolean _strata_ladder_group_row (Locator *loc,
                                    double   volume,
                                    guint   *row);
 
+/* strata-ladder-tiny.c: a grid point of a very short stack from all its
+ * strategies' costs (strategies times layers at most TINY_MAX_WORK: the
+ * samples' 16 x 4 and 32 x 5; past about 64 x 7 one search is quicker). */
+#define TINY_MAX_LAYERS 16
+#define TINY_MAX_WORK   512
+
+typedef struct _LadderTiny LadderTiny;
+
+/* What of every strategy's cost does not depend on the volume; NULL
+ * when @plan's dataset has more strategies than that. */
+LadderTiny *_strata_ladder_tiny_new  (const Plan *plan);
+void        _strata_ladder_tiny_free (LadderTiny *t);
+/* The optimum at @volume into @row (n_layers) and its options' variable
+ * bases into @bases (the optimizer's doubles); FALSE when it is not
+ * cheaper than every other strategy by far more than the tie tolerance. */
+gboolean    _strata_ladder_tiny_row  (LadderTiny *t,
+                                      const Plan *plan,
+                                      double      volume,
+                                      guint      *row,
+                                      double     *bases);
+
 G_END_DECLS

@@ -255,6 +255,7 @@ typedef struct
   LadderGroup          group;    /* the locators' group (certificate (e)) */
   StrataLadderStats    stats;
   gboolean             narrowing;/* nested windows still drop options */
+  LadderTiny          *tiny;     /* grid points from all strategies, or NULL */
   guint                widest;   /* options of the widest layer */
   gint                *done;     /* grid intervals done, by every worker */
   StrataJob           *report;   /* the job whose progress is told, */
@@ -328,6 +329,26 @@ ladder_point_by_groups (Ladder  *run,
   return TRUE;
 }
 
+/* Grid point @q of a very short stack from all its strategies
+ * (strata-ladder-tiny.c) where that tells; its cost the model's, from
+ * the same variable bases as the optimizer's. */
+static gboolean
+ladder_point_tiny (Ladder *run,
+                   guint   q)
+{
+  StrataLadder *ladder = run->ladder;
+  guint *row = ladder->choices + (gsize) q * ladder->n_layers;
+
+  if (!_strata_ladder_tiny_row (run->tiny, run->plan, ladder->volumes[q], row, run->bases))
+    return FALSE;
+  memcpy (run->known, row, ladder->n_layers * sizeof (guint));
+  ladder->costs[q] = _strata_objective_unit_cost_known (run->dataset, row, ladder->objective,
+                                                        ladder->volumes[q], run->known, run->bases,
+                                                        FALSE);
+  run->stats.tiny_rows++;
+  return TRUE;
+}
+
 /* Grid interval @p in the current window, which holds it: the optima at
  * both ends (once each), then the flips between them. */
 static void
@@ -346,9 +367,12 @@ ladder_interval (Ladder *run,
    * and groups where they tell (the bounds serve the flips next), else by
    * the optimizer. */
   for (guint q = p; q <= p + 1; q++)
-    if (!run->solved[q] && !(n >= GROUP_ROW_LAYERS && ladder_point_by_groups (run, &loc, q)))
+    if (run->solved[q] || (n >= GROUP_ROW_LAYERS && ladder_point_by_groups (run, &loc, q)))
+      continue;
+    else
       {
-        ladder_point (ladder, run->dataset, run->plan, q, run->known, run->bases);
+        if (!(run->tiny != NULL && ladder_point_tiny (run, q)))
+          ladder_point (ladder, run->dataset, run->plan, q, run->known, run->bases);
         run->solved[q] = TRUE;
       }
   row_lo = ladder->choices + (gsize) p * n;
@@ -465,6 +489,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.replay_steps += s->replay_steps;
   _strata_ladder_stats.group_forward_steps += s->group_forward_steps;
   _strata_ladder_stats.group_rows += s->group_rows;
+  _strata_ladder_stats.tiny_rows += s->tiny_rows;
   G_UNLOCK (stats);
 }
 
@@ -548,6 +573,7 @@ run_init (Ladder    *run,
   run->bytes = g_new0 (guint8, 3 * (gsize) n);
   run->solved = pool->solved;
   run->narrowing = !_strata_plan_windows_disabled;
+  run->tiny = _strata_ladder_tiny_new (plan);
   run->widest = pool->widest;
   run->done = &pool->done;
   run->report = pool->job;
@@ -589,6 +615,7 @@ worker_free (gpointer data)
   g_free (run->known);
   g_free (run->bases);
   g_free (run->bytes);
+  _strata_ladder_tiny_free (run->tiny);
   g_array_unref (run->flips);
   if (w->own_plan != NULL)
     _strata_plan_free (w->own_plan);

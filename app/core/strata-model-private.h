@@ -205,6 +205,8 @@ typedef struct
   guint64 replay_steps;        /*   of which by its two patterns' search, */
   guint64 group_forward_steps; /*   and without working anything out */
   guint64 group_rows;          /* grid points told by the groups */
+  guint64 tiny_rows;           /* grid points from all strategies' costs
+                                * (strata-ladder-tiny.c) */
 } StrataLadderStats;
 
 extern StrataLadderStats _strata_ladder_stats;
