@@ -187,9 +187,11 @@ test_random (void)
   g_assert_cmpuint (n_links, >, 100);
   /* The shortest stacks' grid points from all their strategies' costs
    * (strata-ladder-tiny.c), the same as the optimizer's. */
-  g_test_message ("%" G_GUINT64_FORMAT " grid points from all strategies' costs",
-                  _strata_ladder_stats.tiny_rows);
+  g_test_message ("%" G_GUINT64_FORMAT " grid points from all strategies' costs (%"
+                  G_GUINT64_FORMAT " from bounds and the one before)",
+                  _strata_ladder_stats.tiny_rows, _strata_ladder_stats.tiny_carried);
   g_assert_cmpuint (_strata_ladder_stats.tiny_rows, >, 1000);
+  g_assert_cmpuint (_strata_ladder_stats.tiny_carried, >, 500);
 }
 
 /* A value from 0, the subnormals or any magnitude up to @top, log-uniform. */
@@ -271,8 +273,9 @@ test_extreme (void)
    * extremes too: every flip is the oracle's above. */
   g_test_message ("%" G_GUINT64_FORMAT " steps by the flip's pair, %" G_GUINT64_FORMAT
                   " of them without a sum; %" G_GUINT64_FORMAT " grid points from all"
-                  " strategies' costs", _strata_ladder_stats.pair_steps,
-                  _strata_ladder_stats.forward_steps, _strata_ladder_stats.tiny_rows);
+                  " strategies' costs (%" G_GUINT64_FORMAT " from bounds and the one before)",
+                  _strata_ladder_stats.pair_steps, _strata_ladder_stats.forward_steps,
+                  _strata_ladder_stats.tiny_rows, _strata_ladder_stats.tiny_carried);
   g_assert_cmpuint (_strata_ladder_stats.forward_steps, >, 0);
   g_assert_cmpuint (_strata_ladder_stats.tiny_rows, >, 100);
 }

@@ -584,13 +584,17 @@ typedef struct _LadderTiny LadderTiny;
  * when @plan's dataset has more strategies than that. */
 LadderTiny *_strata_ladder_tiny_new  (const Plan *plan);
 void        _strata_ladder_tiny_free (LadderTiny *t);
-/* The optimum at @volume into @row (n_layers) and its options' variable
- * bases into @bases (the optimizer's doubles); FALSE when it is not
- * cheaper than every other strategy by far more than the tie tolerance. */
+/* The optimum at grid point @q (@volume) into @row (n_layers) and its
+ * options' variable bases into @bases (the optimizer's doubles), from
+ * grid point q - 1's where bounds of every strategy's cost tell, else
+ * from all their costs; FALSE when it is not cheaper than every other
+ * strategy by far more than the tie tolerance.  *@carried: from q - 1. */
 gboolean    _strata_ladder_tiny_row  (LadderTiny *t,
                                       const Plan *plan,
+                                      guint       q,
                                       double      volume,
                                       guint      *row,
-                                      double     *bases);
+                                      double     *bases,
+                                      gboolean   *carried);
 
 G_END_DECLS

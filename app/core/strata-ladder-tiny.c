@@ -41,8 +41,23 @@ struct _LadderTiny
   guint  *option;   /* n_strategies x n_layers: the option, by plan->opt_offset */
   double *coef;     /* n_strategies x n_layers: the factor of the option's base */
   double *iface;    /* n_strategies: the interfaces it pays */
-  double *var;      /* n_options: at the grid point */
-  double *rest;     /* n_options */
+  double *learn;    /* n_options at the grid point: the variable base, with a
+                     * learning curve, else 0 */
+  double *flat;     /* n_options: the variable base without one, else 0 */
+  double *fixed;    /* n_options: fixed / V */
+  /* No cost rises with the volume, nor any magnitude (fixed costs and
+   * variable bases not negative, learning exponents not above 0); the
+   * steepest exponent. */
+  gboolean monotone;
+  double   steepest;
+  /* The last grid point worked out here, when held: its volume, the
+   * answer and what it must beat the others by, and each strategy's cost
+   * there in three parts: learning curves (times their factors), fixed
+   * costs over the volume, the rest. */
+  gboolean held;
+  guint    held_q, held_s;
+  double   held_volume, held_threshold;
+  double  *part_learn, *part_fixed, *part_rest;
 };
 
 LadderTiny *
@@ -67,10 +82,26 @@ _strata_ladder_tiny_new (const Plan *plan)
   t->n_layers = n;
   t->n_strategies = count;
   t->option = g_new (guint, (gsize) count * n);
-  t->coef = g_new (double, (gsize) count * n + count + 2 * (gsize) plan->n_options);
+  t->coef = g_new (double, (gsize) count * n + 4 * (gsize) count + 3 * (gsize) plan->n_options);
   t->iface = t->coef + (gsize) count * n;
-  t->var = t->iface + count;
-  t->rest = t->var + plan->n_options;
+  t->part_learn = t->iface + count;
+  t->part_fixed = t->part_learn + count;
+  t->part_rest = t->part_fixed + count;
+  t->learn = t->part_rest + count;
+  t->flat = t->learn + plan->n_options;
+  t->fixed = t->flat + plan->n_options;
+  t->monotone = TRUE;
+  for (guint o = 0; o < plan->n_options; o++)
+    {
+      const PlanOption *wo = &plan_packed (plan)[o];
+
+      if (!(wo->fixed >= 0) ||
+          (isnan (wo->base) ? !(wo->exponent <= 0 && wo->unit >= 0 && wo->floor >= 0)
+                            : !(wo->base >= 0)))
+        t->monotone = FALSE;
+      else if (isnan (wo->base))
+        t->steepest = MIN (t->steepest, wo->exponent);
+    }
 
   for (guint s = 0; s < count; s++)
     {
@@ -119,16 +150,67 @@ _strata_ladder_tiny_free (LadderTiny *t)
   g_free (t);
 }
 
+/* Grid point @q at @volume from the one before it, held: each
+ * strategy's cost there is at least its learning curves' part times
+ * (volume / held volume)^steepest (a floor or a cap only holds a curve
+ * back), plus its fixed costs' part times held volume / volume, plus the
+ * rest; when every other strategy's bound exceeds the held answer's own
+ * cost at @volume by the threshold (the tie tolerance's bound at the held
+ * volume, where magnitudes are largest), it is the optimum there too. */
+static gboolean
+tiny_carry (LadderTiny *t,
+            const Plan *plan,
+            guint       q,
+            double      volume,
+            guint      *row,
+            double     *bases)
+{
+  const PlanOption *packed = plan_packed (plan);
+  const guint *option = t->option + (gsize) t->held_s * t->n_layers;
+  const double *coef = t->coef + (gsize) t->held_s * t->n_layers;
+  double x, y = t->held_volume / volume, own = t->iface[t->held_s], bar;
+
+  if (!t->held || q != t->held_q + 1 || !(volume > t->held_volume))
+    return FALSE;
+  x = pow (volume / t->held_volume, t->steepest);
+  for (guint i = 0; i < t->n_layers; i++)
+    {
+      const PlanOption *wo = &packed[option[i]];
+
+      bases[i] = packed_base (wo, packed_curve (wo, volume));
+      own += coef[i] * bases[i] + (wo->fixed / volume - wo->eco);
+    }
+  bar = own + t->held_threshold;
+  if (!isfinite (bar))
+    return FALSE;
+  for (guint s = 0; s < t->n_strategies; s++)
+    if (s != t->held_s &&
+        !(t->part_learn[s] * x + t->part_fixed[s] * y + t->part_rest[s] > bar))
+      return FALSE;
+
+  for (guint i = 0; i < t->n_layers; i++)
+    row[i] = option[i] - plan->opt_offset[i];
+  t->held_q = q;
+  return TRUE;
+}
+
 gboolean
 _strata_ladder_tiny_row (LadderTiny *t,
                          const Plan *plan,
+                         guint       q,
                          double      volume,
                          guint      *row,
-                         double     *bases)
+                         double     *bases,
+                         gboolean   *carried)
 {
   const PlanOption *packed = plan_packed (plan);
   guint n = t->n_layers, best_s = 0;
-  double scale = 0, best = INFINITY, second = INFINITY;
+  double scale = 0, best = INFINITY, second = INFINITY, threshold;
+
+  *carried = t->monotone && tiny_carry (t, plan, q, volume, row, bases);
+  if (*carried)
+    return TRUE;
+  t->held = FALSE;
 
   /* Each option's terms, and the largest magnitude of a strategy. */
   for (guint i = 0; i < n; i++)
@@ -138,31 +220,43 @@ _strata_ladder_tiny_row (LadderTiny *t,
       for (guint o = plan->opt_offset[i]; o < plan->opt_offset[i + 1]; o++)
         {
           const PlanOption *wo = &packed[o];
-          double fixed = wo->fixed / volume;
+          double var = packed_base (wo, packed_curve (wo, volume));
 
-          t->var[o] = packed_base (wo, packed_curve (wo, volume));
-          t->rest[o] = fixed - wo->eco;
-          largest = MAX (largest, fabs (t->var[o]) + fabs (fixed) + fabs (wo->eco));
+          t->learn[o] = isnan (wo->base) ? var : 0;
+          t->flat[o] = isnan (wo->base) ? 0 : var;
+          t->fixed[o] = wo->fixed / volume;
+          largest = MAX (largest, fabs (var) + fabs (t->fixed[o]) + fabs (wo->eco));
         }
       scale += largest + fabs (plan->iface[i]);
     }
-  if (!isfinite (scale))
+  threshold = TINY_TOLERANCES * STRATA_TIE_TOLERANCE * scale;
+  if (!isfinite (threshold))
     return FALSE;
 
   for (guint s = 0; s < t->n_strategies; s++)
     {
       const guint *option = t->option + (gsize) s * n;
       const double *coef = t->coef + (gsize) s * n;
-      double c = t->iface[s];
+      double learn = 0, fixed = 0, rest = t->iface[s], c;
 
       for (guint i = 0; i < n; i++)
-        c += coef[i] * t->var[option[i]] + t->rest[option[i]];
+        {
+          guint o = option[i];
+
+          learn += coef[i] * t->learn[o];
+          fixed += t->fixed[o];
+          rest += coef[i] * t->flat[o] - packed[o].eco;
+        }
+      t->part_learn[s] = learn;
+      t->part_fixed[s] = fixed;
+      t->part_rest[s] = rest;
+      c = learn + fixed + rest;
       if (c < best)
         second = best, best = c, best_s = s;
       else if (c < second)
         second = c;
     }
-  if (!(second - best > TINY_TOLERANCES * STRATA_TIE_TOLERANCE * scale))
+  if (!(second - best > threshold))
     return FALSE;
 
   for (guint i = 0; i < n; i++)
@@ -170,7 +264,12 @@ _strata_ladder_tiny_row (LadderTiny *t,
       guint o = t->option[(gsize) best_s * n + i];
 
       row[i] = o - plan->opt_offset[i];
-      bases[i] = t->var[o];
+      bases[i] = t->learn[o] + t->flat[o];
     }
+  t->held = TRUE;
+  t->held_q = q;
+  t->held_s = best_s;
+  t->held_volume = volume;
+  t->held_threshold = threshold;
   return TRUE;
 }

@@ -338,9 +338,12 @@ ladder_point_tiny (Ladder *run,
 {
   StrataLadder *ladder = run->ladder;
   guint *row = ladder->choices + (gsize) q * ladder->n_layers;
+  gboolean carried;
 
-  if (!_strata_ladder_tiny_row (run->tiny, run->plan, ladder->volumes[q], row, run->bases))
+  if (!_strata_ladder_tiny_row (run->tiny, run->plan, q, ladder->volumes[q], row, run->bases,
+                                &carried))
     return FALSE;
+  run->stats.tiny_carried += carried;
   memcpy (run->known, row, ladder->n_layers * sizeof (guint));
   ladder->costs[q] = _strata_objective_unit_cost_known (run->dataset, row, ladder->objective,
                                                         ladder->volumes[q], run->known, run->bases,
@@ -490,6 +493,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.group_forward_steps += s->group_forward_steps;
   _strata_ladder_stats.group_rows += s->group_rows;
   _strata_ladder_stats.tiny_rows += s->tiny_rows;
+  _strata_ladder_stats.tiny_carried += s->tiny_carried;
   G_UNLOCK (stats);
 }
 

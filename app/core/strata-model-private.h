@@ -206,7 +206,9 @@ typedef struct
   guint64 group_forward_steps; /*   and without working anything out */
   guint64 group_rows;          /* grid points told by the groups */
   guint64 tiny_rows;           /* grid points from all strategies' costs
-                                * (strata-ladder-tiny.c) */
+                                * (strata-ladder-tiny.c), */
+  guint64 tiny_carried;        /*   of which from bounds of them and the
+                                *   grid point before */
 } StrataLadderStats;
 
 extern StrataLadderStats _strata_ladder_stats;
