@@ -192,6 +192,11 @@ test_random (void)
                   _strata_ladder_stats.tiny_rows, _strata_ladder_stats.tiny_carried);
   g_assert_cmpuint (_strata_ladder_stats.tiny_rows, >, 1000);
   g_assert_cmpuint (_strata_ladder_stats.tiny_carried, >, 500);
+  /* Longer short stacks' grid points carried from the one before by
+   * bounds of every option's cost (strata-ladder-carry.c). */
+  g_test_message ("%" G_GUINT64_FORMAT " grid points carried from the one before",
+                  _strata_ladder_stats.carried_rows);
+  g_assert_cmpuint (_strata_ladder_stats.carried_rows, >, 500);
 }
 
 /* A value from 0, the subnormals or any magnitude up to @top, log-uniform. */

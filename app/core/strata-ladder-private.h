@@ -597,4 +597,30 @@ gboolean    _strata_ladder_tiny_row  (LadderTiny *t,
                                       double     *bases,
                                       gboolean   *carried);
 
+/* strata-ladder-carry.c: a grid point of a short stack (fewer than
+ * GROUP_ROW_LAYERS layers) carried from the one before, from bounds of
+ * every option's cost over the volumes between. */
+typedef struct _LadderCarry LadderCarry;
+
+/* NULL when a cost may rise with the volume (or the stack is longer). */
+LadderCarry *_strata_ladder_carry_new    (const Plan   *plan,
+                                          const double *volumes,
+                                          guint         n_points);
+void         _strata_ladder_carry_free   (LadderCarry *c);
+/* After the optimizer's answer @row at grid point @q (@volume). */
+void         _strata_ladder_carry_solved (LadderCarry *c,
+                                          const Plan  *plan,
+                                          guint        q,
+                                          double       volume,
+                                          const guint *row);
+/* TRUE when the answer at grid point @q - 1 is the optimum at grid point
+ * @q (@volume) too: then in @row (n_layers), its options' variable bases
+ * in @bases (the optimizer's doubles). */
+gboolean     _strata_ladder_carry_row    (LadderCarry *c,
+                                          const Plan  *plan,
+                                          guint        q,
+                                          double       volume,
+                                          guint       *row,
+                                          double      *bases);
+
 G_END_DECLS

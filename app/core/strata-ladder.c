@@ -256,6 +256,7 @@ typedef struct
   StrataLadderStats    stats;
   gboolean             narrowing;/* nested windows still drop options */
   LadderTiny          *tiny;     /* grid points from all strategies, or NULL */
+  LadderCarry         *carry;    /* else carried from the one before, or NULL */
   guint                widest;   /* options of the widest layer */
   gint                *done;     /* grid intervals done, by every worker */
   StrataJob           *report;   /* the job whose progress is told, */
@@ -352,6 +353,29 @@ ladder_point_tiny (Ladder *run,
   return TRUE;
 }
 
+/* Grid point @q of a short stack carried from the one before where that
+ * tells (strata-ladder-carry.c), else the optimizer's, held for the next;
+ * its cost the model's, from the same variable bases as the optimizer's. */
+static void
+ladder_point_short (Ladder *run,
+                    guint   q)
+{
+  StrataLadder *ladder = run->ladder;
+  guint *row = ladder->choices + (gsize) q * ladder->n_layers;
+
+  if (!_strata_ladder_carry_row (run->carry, run->plan, q, ladder->volumes[q], row, run->bases))
+    {
+      ladder_point (ladder, run->dataset, run->plan, q, run->known, run->bases);
+      _strata_ladder_carry_solved (run->carry, run->plan, q, ladder->volumes[q], row);
+      return;
+    }
+  memcpy (run->known, row, ladder->n_layers * sizeof (guint));
+  ladder->costs[q] = _strata_objective_unit_cost_known (run->dataset, row, ladder->objective,
+                                                        ladder->volumes[q], run->known, run->bases,
+                                                        FALSE);
+  run->stats.carried_rows++;
+}
+
 /* Grid interval @p in the current window, which holds it: the optima at
  * both ends (once each), then the flips between them. */
 static void
@@ -374,7 +398,9 @@ ladder_interval (Ladder *run,
       continue;
     else
       {
-        if (!(run->tiny != NULL && ladder_point_tiny (run, q)))
+        if (run->carry != NULL)
+          ladder_point_short (run, q);
+        else if (!(run->tiny != NULL && ladder_point_tiny (run, q)))
           ladder_point (ladder, run->dataset, run->plan, q, run->known, run->bases);
         run->solved[q] = TRUE;
       }
@@ -494,6 +520,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.group_rows += s->group_rows;
   _strata_ladder_stats.tiny_rows += s->tiny_rows;
   _strata_ladder_stats.tiny_carried += s->tiny_carried;
+  _strata_ladder_stats.carried_rows += s->carried_rows;
   G_UNLOCK (stats);
 }
 
@@ -578,6 +605,9 @@ run_init (Ladder    *run,
   run->solved = pool->solved;
   run->narrowing = !_strata_plan_windows_disabled;
   run->tiny = _strata_ladder_tiny_new (plan);
+  run->carry = run->tiny == NULL ? _strata_ladder_carry_new (plan, pool->ladder->volumes,
+                                                            pool->ladder->n_points)
+                                 : NULL;
   run->widest = pool->widest;
   run->done = &pool->done;
   run->report = pool->job;
@@ -620,6 +650,7 @@ worker_free (gpointer data)
   g_free (run->bases);
   g_free (run->bytes);
   _strata_ladder_tiny_free (run->tiny);
+  _strata_ladder_carry_free (run->carry);
   g_array_unref (run->flips);
   if (w->own_plan != NULL)
     _strata_plan_free (w->own_plan);

@@ -209,6 +209,8 @@ typedef struct
                                 * (strata-ladder-tiny.c), */
   guint64 tiny_carried;        /*   of which from bounds of them and the
                                 *   grid point before */
+  guint64 carried_rows;        /* grid points of short stacks carried from
+                                * the one before (strata-ladder-carry.c) */
 } StrataLadderStats;
 
 extern StrataLadderStats _strata_ladder_stats;
