@@ -107,6 +107,9 @@ candidates_over (Locator *loc,
    * doubles as option_base_curve ()'s). */
   const double *known_x = w == NULL ? NULL : x == w->lo ? w->curve_lo : x == w->hi ? w->curve_hi : NULL;
   const double *known_y = w == NULL ? NULL : y == w->lo ? w->curve_lo : y == w->hi ? w->curve_hi : NULL;
+  /* Else at the interval's lower end, the interval below's at its upper
+   * end (the same doubles, in loc->curves). */
+  gboolean held_x = known_x == NULL && curves != NULL && loc->curves_lo_known && x == loc->lo;
   guint q0, q1;
 
   plan_options (plan, i, &q0, &q1);
@@ -118,6 +121,8 @@ candidates_over (Locator *loc,
 
       if (known_x != NULL)
         base_x = packed_base (o, curve_x = known_x[q]);
+      else if (held_x)
+        base_x = packed_base (o, curve_x = curves[2 * (q - q0) + 1]);
       else
         base_x = option_base_curve (o, x, &curve_x);
       if (known_y != NULL)
@@ -224,6 +229,7 @@ _strata_ladder_slop (Locator *loc)
         largest = MAX (largest, c[4 * q + 3]);
       largest_sum += largest + fabs (plan->iface[i]);
     }
+  loc->curves_ready = TRUE;
   if (!(largest_sum < 1e300))
     return FALSE;
   loc->slop = (16.0 * plan->n_layers + 64) * (STRATA_TIE_TOLERANCE + 8 * DBL_EPSILON) *

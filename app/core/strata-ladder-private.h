@@ -258,6 +258,12 @@ typedef struct
   guint        gf_left_k, gf_right_k;
   gboolean     narrowed;      /* a bracket's window pushed over the
                                * interval's (locate_change ()) */
+  /* loc->curves[2 q + 1] holds each candidate's learning curve at lo
+   * (the interval below's at its hi, in the same window), when
+   * curves_lo_known; _strata_ladder_slop () sets curves_ready once it
+   * has written every candidate's at lo and hi. */
+  gboolean     curves_lo_known;
+  gboolean     curves_ready;
 } Locator;
 
 static inline double

@@ -259,6 +259,14 @@ typedef struct
   LadderCarry         *carry;    /* else carried from the one before, or NULL */
   guint                widest;   /* options of the widest layer */
   gint                *done;     /* grid intervals done, by every worker */
+  /* The grid point whose candidates' learning curves the locators'
+   * scratch holds (loc->curves, as the upper end of the interval below
+   * it), in the window of (curves_window, _depth, _lo, _hi); G_MAXUINT:
+   * none. */
+  guint                curves_q;
+  const PlanWindow    *curves_window;
+  guint                curves_depth;
+  double               curves_lo, curves_hi;
   StrataJob           *report;   /* the job whose progress is told, */
   GThread             *caller;   /* on this thread only */
 } Ladder;
@@ -330,6 +338,33 @@ ladder_point_by_groups (Ladder  *run,
   return TRUE;
 }
 
+/* TRUE when the plan's window is the one run->curves_q's curves were
+ * worked out in (their positions are its candidates'). */
+static gboolean
+curves_window_same (const Ladder *run)
+{
+  const PlanWindow *w = run->plan->window;
+
+  if (w == NULL)
+    return run->curves_window == NULL;
+  return run->curves_window == w && run->curves_depth == w->depth && run->curves_lo == w->lo &&
+         run->curves_hi == w->hi;
+}
+
+static void
+curves_window_keep (Ladder *run)
+{
+  const PlanWindow *w = run->plan->window;
+
+  run->curves_window = w;
+  if (w != NULL)
+    {
+      run->curves_depth = w->depth;
+      run->curves_lo = w->lo;
+      run->curves_hi = w->hi;
+    }
+}
+
 /* Grid point @q of a very short stack from all its strategies
  * (strata-ladder-tiny.c) where that tells; its cost the model's, from
  * the same variable bases as the optimizer's. */
@@ -389,6 +424,7 @@ ladder_interval (Ladder *run,
   gint done;
 
   locator_init (run, &loc, ladder->volumes[p], ladder->volumes[p + 1]);
+  loc.curves_lo_known = run->curves_q == p && curves_window_same (run);
 
   /* The optima at both ends: on a long stack from the interval's sets
    * and groups where they tell (the bounds serve the flips next), else by
@@ -410,6 +446,9 @@ ladder_interval (Ladder *run,
     if (row_lo[i] != row_hi[i])
       locate_flips (&loc, i, loc.lo, row_lo[i], loc.hi, row_hi[i]);
   g_clear_pointer (&loc.gp_all, g_array_unref);
+  run->curves_q = loc.curves_ready ? p + 1 : G_MAXUINT;
+  if (loc.curves_ready)
+    curves_window_keep (run);
   done = g_atomic_int_add (run->done, 1) + 1;
   if (g_thread_self () == run->caller)
     job_progress (run->report, (double) done / (ladder->n_points - 1));
@@ -604,6 +643,7 @@ run_init (Ladder    *run,
   run->bytes = g_new0 (guint8, 3 * (gsize) n);
   run->solved = pool->solved;
   run->narrowing = !_strata_plan_windows_disabled;
+  run->curves_q = G_MAXUINT;
   run->tiny = _strata_ladder_tiny_new (plan);
   run->carry = run->tiny == NULL ? _strata_ladder_carry_new (plan, pool->ladder->volumes,
                                                             pool->ladder->n_points)
