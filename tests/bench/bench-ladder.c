@@ -28,10 +28,12 @@
  *   bench-ladder [--runs N] [--quick] [--flip (the flip only)]
  *                [--only LABEL (one dataset, e.g. "512 x 64")]
  *                [--threads N (the ladder's threads; default: as the app)]
+ *                [--no-repeat (no calls back to back: one ladder a run,
+ *                 for counting its instructions)]
  */
 
 static int runs = 5;
-static gboolean quick, flip_only;
+static gboolean quick, flip_only, no_repeat;
 static const char *only;
 
 static int
@@ -232,7 +234,10 @@ measure (const StrataDataset *ds,
   fig->ladder512 = median (t_l512, runs);
   fig->floor64 = median (t_floor, runs);
   fig->breakeven = median (t_be, runs);
-  measure_warm (ds, fig);
+  if (no_repeat)
+    fig->optimum_warm = fig->ladder64_warm = fig->ladder64_warm_wall = NAN;
+  else
+    measure_warm (ds, fig);
 }
 
 static void bench_report (const char          *label,
@@ -419,6 +424,8 @@ main (int   argc,
         quick = TRUE;
       else if (g_str_equal (argv[i], "--flip"))
         flip_only = TRUE;
+      else if (g_str_equal (argv[i], "--no-repeat"))
+        no_repeat = TRUE;
       else if (g_str_equal (argv[i], "--only") && i + 1 < argc)
         only = argv[++i];
       else if (g_str_equal (argv[i], "--dataset") && i + 1 < argc)
@@ -432,7 +439,7 @@ main (int   argc,
       else
         {
           fprintf (stderr, "usage: %s [--runs N] [--quick] [--flip] [--only LABEL] [--threads N]"
-                   " [--dataset FILE]...\n", argv[0]);
+                   " [--no-repeat] [--dataset FILE]...\n", argv[0]);
           return 2;
         }
     }
