@@ -251,8 +251,9 @@ carry_bounds (LadderCarry *c,
                                   c->above[2 * (i + 1) + 1] + iface_at (plan, i, m, 1));
 }
 
-/* S's own cost at @volume, as the model adds it up (its factors from the
- * links whose two ends it integrates), its variable bases in @bases. */
+/* S's own cost at @volume, the model's double (_strata_ladder_row_cost ():
+ * its factors from the links whose two ends it integrates, in the
+ * dataset's order), its variable bases in @bases. */
 static double
 own_cost (const LadderCarry *c,
           const Plan        *plan,
@@ -260,31 +261,25 @@ own_cost (const LadderCarry *c,
           double            *bases)
 {
   const PlanOption *packed = plan_packed (plan);
-  double factor[GROUP_ROW_LAYERS], own = 0;
+  double factor[GROUP_ROW_LAYERS];
+  guint option[GROUP_ROW_LAYERS];
   guint n = c->n_layers;
 
   for (guint i = 0; i < n; i++)
-    factor[i] = 1.0;
+    {
+      factor[i] = 1.0;
+      option[i] = plan->opt_offset[i] + c->row[i];
+    }
   for (guint k = 0; k < plan->n_links; k++)
     {
       const PlanLink *link = &plan->links[k];
       guint from = plan->linked[link->from_pos], to = plan->linked[link->to_pos];
 
-      if (packed[plan->opt_offset[from] + c->row[from]].mode == STRATA_MODE_INTEGRATED &&
-          packed[plan->opt_offset[to] + c->row[to]].mode == STRATA_MODE_INTEGRATED)
+      if (packed[option[from]].mode == STRATA_MODE_INTEGRATED &&
+          packed[option[to]].mode == STRATA_MODE_INTEGRATED)
         factor[to] *= link->multiplier;
     }
-  for (guint i = 0; i < n; i++)
-    {
-      const PlanOption *wo = &packed[plan->opt_offset[i] + c->row[i]];
-      double f = wo->mode == STRATA_MODE_INTEGRATED ? factor[i] : 1.0;
-
-      bases[i] = packed_base (wo, packed_curve (wo, volume));
-      own += f * bases[i] + wo->fixed / volume - wo->eco;
-      if (i + 1 < n)
-        own += iface_at (plan, i, wo->mode, packed[plan->opt_offset[i + 1] + c->row[i + 1]].mode);
-    }
-  return own;
+  return _strata_ladder_row_cost (plan, option, factor, volume, bases);
 }
 
 gboolean
@@ -293,7 +288,8 @@ _strata_ladder_carry_row (LadderCarry *c,
                           guint        q,
                           double       volume,
                           guint       *row,
-                          double      *bases)
+                          double      *bases,
+                          double      *cost)
 {
   const PlanOption *packed = plan_packed (plan);
   guint n = c->n_layers;
@@ -334,6 +330,7 @@ _strata_ladder_carry_row (LadderCarry *c,
     }
 
   c->backoff = 0;
+  *cost = own;
   memcpy (row, c->row, n * sizeof (guint));
   for (guint k = 0; k < c->start[n]; k++)
     c->ratio[c->cand[k]] = c->next[c->cand[k]];

@@ -594,14 +594,24 @@ void        _strata_ladder_tiny_free (LadderTiny *t);
  * options' variable bases into @bases (the optimizer's doubles), from
  * grid point q - 1's where bounds of every strategy's cost tell, else
  * from all their costs; FALSE when it is not cheaper than every other
- * strategy by far more than the tie tolerance.  *@carried: from q - 1. */
+ * strategy by far more than the tie tolerance.  When from q - 1, *@cost
+ * is its objective's cost (the model's double), else NAN. */
 gboolean    _strata_ladder_tiny_row  (LadderTiny *t,
                                       const Plan *plan,
                                       guint       q,
                                       double      volume,
                                       guint      *row,
                                       double     *bases,
-                                      gboolean   *carried);
+                                      double     *cost);
+/* The objective's cost at @volume of the strategy of options @option
+ * (n_layers, by plan->opt_offset), each integrated one's base times its
+ * factor in @coef: the same double as strata_objective_unit_cost ()
+ * (its sums in the model's order); their bases into @bases. */
+double      _strata_ladder_row_cost  (const Plan   *plan,
+                                      const guint  *option,
+                                      const double *coef,
+                                      double        volume,
+                                      double       *bases);
 
 /* strata-ladder-carry.c: a grid point of a short stack (fewer than
  * GROUP_ROW_LAYERS layers) carried from the one before, from bounds of
@@ -621,12 +631,14 @@ void         _strata_ladder_carry_solved (LadderCarry *c,
                                           const guint *row);
 /* TRUE when the answer at grid point @q - 1 is the optimum at grid point
  * @q (@volume) too: then in @row (n_layers), its options' variable bases
- * in @bases (the optimizer's doubles). */
+ * in @bases (the optimizer's doubles), its objective's cost in *@cost
+ * (the model's double). */
 gboolean     _strata_ladder_carry_row    (LadderCarry *c,
                                           const Plan  *plan,
                                           guint        q,
                                           double       volume,
                                           guint       *row,
-                                          double      *bases);
+                                          double      *bases,
+                                          double      *cost);
 
 G_END_DECLS

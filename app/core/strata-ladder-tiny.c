@@ -163,23 +163,17 @@ tiny_carry (LadderTiny *t,
             guint       q,
             double      volume,
             guint      *row,
-            double     *bases)
+            double     *bases,
+            double     *cost)
 {
-  const PlanOption *packed = plan_packed (plan);
   const guint *option = t->option + (gsize) t->held_s * t->n_layers;
   const double *coef = t->coef + (gsize) t->held_s * t->n_layers;
-  double x, y = t->held_volume / volume, own = t->iface[t->held_s], bar;
+  double x, y = t->held_volume / volume, own, bar;
 
   if (!t->held || q != t->held_q + 1 || !(volume > t->held_volume))
     return FALSE;
   x = pow (volume / t->held_volume, t->steepest);
-  for (guint i = 0; i < t->n_layers; i++)
-    {
-      const PlanOption *wo = &packed[option[i]];
-
-      bases[i] = packed_base (wo, packed_curve (wo, volume));
-      own += coef[i] * bases[i] + (wo->fixed / volume - wo->eco);
-    }
+  own = _strata_ladder_row_cost (plan, option, coef, volume, bases);
   bar = own + t->held_threshold;
   if (!isfinite (bar))
     return FALSE;
@@ -190,8 +184,35 @@ tiny_carry (LadderTiny *t,
 
   for (guint i = 0; i < t->n_layers; i++)
     row[i] = option[i] - plan->opt_offset[i];
+  *cost = own;
   t->held_q = q;
   return TRUE;
+}
+
+double
+_strata_ladder_row_cost (const Plan   *plan,
+                         const guint  *option,
+                         const double *coef,
+                         double        volume,
+                         double       *bases)
+{
+  const PlanOption *packed = plan_packed (plan);
+  double unit = 0, eco = 0;
+  guint n = plan->n_layers;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const PlanOption *wo = &packed[option[i]];
+      gboolean integrated = wo->mode == STRATA_MODE_INTEGRATED;
+      double base = packed_base (wo, packed_curve (wo, volume)), iface = 0;
+
+      bases[i] = base;
+      if (i + 1 < n && !(integrated && packed[option[i + 1]].mode == STRATA_MODE_INTEGRATED))
+        iface = plan->iface[i];
+      unit += (integrated ? base * coef[i] : base) + wo->fixed / volume + iface;
+      eco += wo->eco;
+    }
+  return plan->objective == STRATA_OBJECTIVE_CASH ? unit : unit - eco;
 }
 
 gboolean
@@ -201,14 +222,14 @@ _strata_ladder_tiny_row (LadderTiny *t,
                          double      volume,
                          guint      *row,
                          double     *bases,
-                         gboolean   *carried)
+                         double     *cost)
 {
   const PlanOption *packed = plan_packed (plan);
   guint n = t->n_layers, best_s = 0;
   double scale = 0, best = INFINITY, second = INFINITY, threshold;
 
-  *carried = t->monotone && tiny_carry (t, plan, q, volume, row, bases);
-  if (*carried)
+  *cost = NAN;
+  if (t->monotone && tiny_carry (t, plan, q, volume, row, bases, cost))
     return TRUE;
   t->held = FALSE;
 

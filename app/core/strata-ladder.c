@@ -374,23 +374,28 @@ ladder_point_tiny (Ladder *run,
 {
   StrataLadder *ladder = run->ladder;
   guint *row = ladder->choices + (gsize) q * ladder->n_layers;
-  gboolean carried;
+  double cost;
 
   if (!_strata_ladder_tiny_row (run->tiny, run->plan, q, ladder->volumes[q], row, run->bases,
-                                &carried))
+                                &cost))
     return FALSE;
-  run->stats.tiny_carried += carried;
+  run->stats.tiny_rows++;
+  if (!isnan (cost))
+    {
+      run->stats.tiny_carried++;
+      ladder->costs[q] = cost;
+      return TRUE;
+    }
   memcpy (run->known, row, ladder->n_layers * sizeof (guint));
   ladder->costs[q] = _strata_objective_unit_cost_known (run->dataset, row, ladder->objective,
                                                         ladder->volumes[q], run->known, run->bases,
                                                         FALSE);
-  run->stats.tiny_rows++;
   return TRUE;
 }
 
 /* Grid point @q of a short stack carried from the one before where that
  * tells (strata-ladder-carry.c), else the optimizer's, held for the next;
- * its cost the model's, from the same variable bases as the optimizer's. */
+ * its cost the model's double. */
 static void
 ladder_point_short (Ladder *run,
                     guint   q)
@@ -398,16 +403,13 @@ ladder_point_short (Ladder *run,
   StrataLadder *ladder = run->ladder;
   guint *row = ladder->choices + (gsize) q * ladder->n_layers;
 
-  if (!_strata_ladder_carry_row (run->carry, run->plan, q, ladder->volumes[q], row, run->bases))
+  if (!_strata_ladder_carry_row (run->carry, run->plan, q, ladder->volumes[q], row, run->bases,
+                                 &ladder->costs[q]))
     {
       ladder_point (ladder, run->dataset, run->plan, q, run->known, run->bases);
       _strata_ladder_carry_solved (run->carry, run->plan, q, ladder->volumes[q], row);
       return;
     }
-  memcpy (run->known, row, ladder->n_layers * sizeof (guint));
-  ladder->costs[q] = _strata_objective_unit_cost_known (run->dataset, row, ladder->objective,
-                                                        ladder->volumes[q], run->known, run->bases,
-                                                        FALSE);
   run->stats.carried_rows++;
 }
 
