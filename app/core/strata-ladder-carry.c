@@ -99,15 +99,8 @@ _strata_ladder_carry_new (const Plan   *plan,
   if (2 * targets >= n)
     return NULL;
   for (guint o = 0; o < n_options; o++)
-    {
-      const PlanOption *wo = &packed[o];
-
-      if (!(wo->fixed >= 0 && isfinite (wo->fixed) && isfinite (wo->eco)))
-        return NULL;
-      if (isnan (wo->base) ? !(wo->exponent <= 0 && wo->unit >= 0 && wo->floor >= 0)
-                           : !(wo->base >= 0))
-        return NULL;
-    }
+    if (!ladder_option_monotone (&packed[o]))
+      return NULL;
   for (guint q = 0; q + 1 < n_points; q++)
     widest = MAX (widest, volumes[q + 1] / volumes[q]);
   widest *= 1 + 1e-12;

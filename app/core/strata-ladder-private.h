@@ -586,6 +586,20 @@ gboolean _strata_ladder_group_row (Locator *loc,
 
 typedef struct _LadderTiny LadderTiny;
 
+/* TRUE when option @wo's cost and magnitude never rise with the volume:
+ * its fixed cost not negative, its ecosystem value finite, and either its
+ * variable base without a learning curve not negative or its learning
+ * curve's unit cost and floor not negative and its exponent not above 0
+ * (the bounds of strata-ladder-tiny.c and strata-ladder-carry.c). */
+static inline gboolean
+ladder_option_monotone (const PlanOption *wo)
+{
+  if (!(wo->fixed >= 0 && isfinite (wo->fixed) && isfinite (wo->eco)))
+    return FALSE;
+  return isnan (wo->base) ? wo->exponent <= 0 && wo->unit >= 0 && wo->floor >= 0
+                          : wo->base >= 0;
+}
+
 /* What of every strategy's cost does not depend on the volume; NULL
  * when @plan's dataset has more strategies than that. */
 LadderTiny *_strata_ladder_tiny_new  (const Plan *plan);

@@ -95,9 +95,7 @@ _strata_ladder_tiny_new (const Plan *plan)
     {
       const PlanOption *wo = &plan_packed (plan)[o];
 
-      if (!(wo->fixed >= 0) ||
-          (isnan (wo->base) ? !(wo->exponent <= 0 && wo->unit >= 0 && wo->floor >= 0)
-                            : !(wo->base >= 0)))
+      if (!ladder_option_monotone (wo))
         t->monotone = FALSE;
       else if (isnan (wo->base))
         t->steepest = MIN (t->steepest, wo->exponent);
