@@ -602,7 +602,9 @@ ladder_option_monotone (const PlanOption *wo)
 
 /* What of every strategy's cost does not depend on the volume; NULL
  * when @plan's dataset has more strategies than that. */
-LadderTiny *_strata_ladder_tiny_new  (const Plan *plan);
+LadderTiny *_strata_ladder_tiny_new  (const Plan   *plan,
+                                      const double *volumes,
+                                      guint         n_points);
 void        _strata_ladder_tiny_free (LadderTiny *t);
 /* The optimum at grid point @q (@volume) into @row (n_layers) and its
  * options' variable bases into @bases (the optimizer's doubles), from

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "strata/strata-model.h"
@@ -58,15 +59,23 @@ struct _LadderTiny
   guint    held_q, held_s;
   double   held_volume, held_threshold;
   double  *part_learn, *part_fixed, *part_rest;
+  /* n_options: (the widest ratio of two grid points)^the option's
+   * exponent (1 without a learning curve), their product over the grid
+   * points since the held one (held back by each product's rounding),
+   * and the bound of the curve's base at the next grid point (not below
+   * the option's floor): the second, tighter test of tiny_carry (). */
+  double  *step, *ratio, *bound;
 };
 
 LadderTiny *
-_strata_ladder_tiny_new (const Plan *plan)
+_strata_ladder_tiny_new (const Plan   *plan,
+                         const double *volumes,
+                         guint         n_points)
 {
   const StrataDataset *dataset = plan->dataset;
   guint n = dataset->n_layers, count = 1;
   guint digit[TINY_MAX_LAYERS] = { 0 };
-  double factor[TINY_MAX_LAYERS];
+  double factor[TINY_MAX_LAYERS], widest = 1;
   LadderTiny *t;
 
   if (plan_packed (plan) == NULL || n == 0 || n > TINY_MAX_LAYERS)
@@ -82,7 +91,7 @@ _strata_ladder_tiny_new (const Plan *plan)
   t->n_layers = n;
   t->n_strategies = count;
   t->option = g_new (guint, (gsize) count * n);
-  t->coef = g_new (double, (gsize) count * n + 4 * (gsize) count + 3 * (gsize) plan->n_options);
+  t->coef = g_new (double, (gsize) count * n + 4 * (gsize) count + 6 * (gsize) plan->n_options);
   t->iface = t->coef + (gsize) count * n;
   t->part_learn = t->iface + count;
   t->part_fixed = t->part_learn + count;
@@ -90,7 +99,13 @@ _strata_ladder_tiny_new (const Plan *plan)
   t->learn = t->part_rest + count;
   t->flat = t->learn + plan->n_options;
   t->fixed = t->flat + plan->n_options;
-  t->monotone = TRUE;
+  t->step = t->fixed + plan->n_options;
+  t->ratio = t->step + plan->n_options;
+  t->bound = t->ratio + plan->n_options;
+  for (guint q = 0; q + 1 < n_points; q++)
+    widest = MAX (widest, volumes[q + 1] / volumes[q]);
+  widest *= 1 + 1e-12;
+  t->monotone = isfinite (widest);
   for (guint o = 0; o < plan->n_options; o++)
     {
       const PlanOption *wo = &plan_packed (plan)[o];
@@ -99,6 +114,7 @@ _strata_ladder_tiny_new (const Plan *plan)
         t->monotone = FALSE;
       else if (isnan (wo->base))
         t->steepest = MIN (t->steepest, wo->exponent);
+      t->step[o] = isnan (wo->base) ? pow (widest, wo->exponent) * (1 - 1e-12) : 1.0;
     }
 
   for (guint s = 0; s < count; s++)
@@ -148,6 +164,32 @@ _strata_ladder_tiny_free (LadderTiny *t)
   g_free (t);
 }
 
+/* The second test of tiny_carry (): strategy @s's bound with each
+ * option's own exponent (its curve's base at the held volume times
+ * t->ratio, not below its floor), plus its fixed costs' part times @y,
+ * plus the rest, exceeds @bar. */
+static gboolean
+tiny_bound_exceeds (LadderTiny *t,
+                    const Plan *plan,
+                    guint       s,
+                    double      y,
+                    double      bar)
+{
+  const PlanOption *packed = plan_packed (plan);
+  const guint *option = t->option + (gsize) s * t->n_layers;
+  const double *coef = t->coef + (gsize) s * t->n_layers;
+  double c = t->part_fixed[s] * y + t->part_rest[s];
+
+  for (guint i = 0; i < t->n_layers; i++)
+    {
+      guint o = option[i];
+
+      if (t->learn[o] > 0)
+        c += coef[i] * MAX (packed[o].floor, t->learn[o] * t->ratio[o]);
+    }
+  return c > bar;
+}
+
 /* Grid point @q at @volume from the one before it, held: each
  * strategy's cost there is at least its learning curves' part times
  * (volume / held volume)^steepest (a floor or a cap only holds a curve
@@ -175,9 +217,12 @@ tiny_carry (LadderTiny *t,
   bar = own + t->held_threshold;
   if (!isfinite (bar))
     return FALSE;
+  for (guint o = 0; o < plan->n_options; o++)
+    t->ratio[o] *= t->step[o] * (1 - 4 * DBL_EPSILON);
   for (guint s = 0; s < t->n_strategies; s++)
     if (s != t->held_s &&
-        !(t->part_learn[s] * x + t->part_fixed[s] * y + t->part_rest[s] > bar))
+        !(t->part_learn[s] * x + t->part_fixed[s] * y + t->part_rest[s] > bar) &&
+        !tiny_bound_exceeds (t, plan, s, y, bar))
       return FALSE;
 
   for (guint i = 0; i < t->n_layers; i++)
@@ -285,6 +330,8 @@ _strata_ladder_tiny_row (LadderTiny *t,
       row[i] = o - plan->opt_offset[i];
       bases[i] = t->learn[o] + t->flat[o];
     }
+  for (guint o = 0; o < plan->n_options; o++)
+    t->ratio[o] = 1.0;
   t->held = TRUE;
   t->held_q = q;
   t->held_s = best_s;

@@ -646,7 +646,7 @@ run_init (Ladder    *run,
   run->solved = pool->solved;
   run->narrowing = !_strata_plan_windows_disabled;
   run->curves_q = G_MAXUINT;
-  run->tiny = _strata_ladder_tiny_new (plan);
+  run->tiny = _strata_ladder_tiny_new (plan, pool->ladder->volumes, pool->ladder->n_points);
   run->carry = run->tiny == NULL ? _strata_ladder_carry_new (plan, pool->ladder->volumes,
                                                             pool->ladder->n_points)
                                  : NULL;
