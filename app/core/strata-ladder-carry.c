@@ -85,7 +85,6 @@ _strata_ladder_carry_new (const Plan   *plan,
 {
   const PlanOption *packed = plan_packed (plan);
   guint n = plan->n_layers, n_options = plan->n_options, targets = 0;
-  double widest = 1;
   LadderCarry *c;
 
   if (packed == NULL || n == 0 || n >= GROUP_ROW_LAYERS)
@@ -101,12 +100,6 @@ _strata_ladder_carry_new (const Plan   *plan,
   for (guint o = 0; o < n_options; o++)
     if (!ladder_option_monotone (&packed[o]))
       return NULL;
-  for (guint q = 0; q + 1 < n_points; q++)
-    widest = MAX (widest, volumes[q + 1] / volumes[q]);
-  widest *= 1 + 1e-12;
-  if (!isfinite (widest))
-    return NULL;
-
   c = g_new0 (LadderCarry, 1);
   c->n_layers = n;
   c->n_options = n_options;
@@ -124,9 +117,29 @@ _strata_ladder_carry_new (const Plan   *plan,
   c->bound = c->next + n_options;
   for (guint i = 0; i < n; i++)
     c->least_f[i] = plan_least_factor (plan, i);
-  for (guint o = 0; o < n_options; o++)
-    c->step[o] = isnan (packed[o].base) ? pow (widest, packed[o].exponent) * (1 - 1e-12) : 1.0;
+  if (!_strata_ladder_curve_steps (plan, volumes, n_points, c->step))
+    {
+      _strata_ladder_carry_free (c);
+      return NULL;
+    }
   return c;
+}
+
+gboolean
+_strata_ladder_curve_steps (const Plan   *plan,
+                            const double *volumes,
+                            guint         n_points,
+                            double       *step)
+{
+  const PlanOption *packed = plan_packed (plan);
+  double widest = 1;
+
+  for (guint q = 0; q + 1 < n_points; q++)
+    widest = MAX (widest, volumes[q + 1] / volumes[q]);
+  widest *= 1 + 1e-12;
+  for (guint o = 0; o < plan->n_options; o++)
+    step[o] = isnan (packed[o].base) ? pow (widest, packed[o].exponent) * (1 - 1e-12) : 1.0;
+  return isfinite (widest);
 }
 
 void
@@ -227,7 +240,7 @@ carry_bounds (LadderCarry *c,
           double f = m == STRATA_MODE_INTEGRATED ? c->least_f[i] : 1.0, curve;
 
           c->next[o] = c->ratio[o] * c->step[o] * (1 - 4 * DBL_EPSILON);
-          curve = c->learn[o] > 0 ? MAX (packed[o].floor, c->learn[o] * c->next[o]) : 0;
+          curve = ladder_curve_bound (&packed[o], c->learn[o], c->next[o]);
           c->bound[o] = f * (curve + c->flat[o]) + packed[o].fixed / volume - packed[o].eco;
           least[m] = MIN (least[m], c->bound[o]);
         }

@@ -600,6 +600,28 @@ ladder_option_monotone (const PlanOption *wo)
                           : wo->base >= 0;
 }
 
+/* A lower bound of an option's learning curve's base at a later grid
+ * point: @learn, its base at an earlier one (0 without a curve), times
+ * @ratio (from _strata_ladder_curve_steps ()), not below its floor (a
+ * cap only holds a curve back). */
+static inline double
+ladder_curve_bound (const PlanOption *wo,
+                    double            learn,
+                    double            ratio)
+{
+  return learn > 0 ? MAX (wo->floor, learn * ratio) : 0;
+}
+
+/* strata-ladder-carry.c: for each option (by plan->opt_offset) the
+ * widest ratio of two neighbouring grid points of @volumes raised to its
+ * learning exponent, held back by its rounding (1 without a curve): a
+ * lower bound of its curve's ratio over one grid step.  FALSE when that
+ * ratio is not finite. */
+gboolean _strata_ladder_curve_steps (const Plan   *plan,
+                                     const double *volumes,
+                                     guint         n_points,
+                                     double       *step);
+
 /* What of every strategy's cost does not depend on the volume; NULL
  * when @plan's dataset has more strategies than that. */
 LadderTiny *_strata_ladder_tiny_new  (const Plan   *plan,

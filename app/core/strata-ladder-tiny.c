@@ -75,7 +75,7 @@ _strata_ladder_tiny_new (const Plan   *plan,
   const StrataDataset *dataset = plan->dataset;
   guint n = dataset->n_layers, count = 1;
   guint digit[TINY_MAX_LAYERS] = { 0 };
-  double factor[TINY_MAX_LAYERS], widest = 1;
+  double factor[TINY_MAX_LAYERS];
   LadderTiny *t;
 
   if (plan_packed (plan) == NULL || n == 0 || n > TINY_MAX_LAYERS)
@@ -102,10 +102,7 @@ _strata_ladder_tiny_new (const Plan   *plan,
   t->step = t->fixed + plan->n_options;
   t->ratio = t->step + plan->n_options;
   t->bound = t->ratio + plan->n_options;
-  for (guint q = 0; q + 1 < n_points; q++)
-    widest = MAX (widest, volumes[q + 1] / volumes[q]);
-  widest *= 1 + 1e-12;
-  t->monotone = isfinite (widest);
+  t->monotone = _strata_ladder_curve_steps (plan, volumes, n_points, t->step);
   for (guint o = 0; o < plan->n_options; o++)
     {
       const PlanOption *wo = &plan_packed (plan)[o];
@@ -114,7 +111,6 @@ _strata_ladder_tiny_new (const Plan   *plan,
         t->monotone = FALSE;
       else if (isnan (wo->base))
         t->steepest = MIN (t->steepest, wo->exponent);
-      t->step[o] = isnan (wo->base) ? pow (widest, wo->exponent) * (1 - 1e-12) : 1.0;
     }
 
   for (guint s = 0; s < count; s++)
@@ -184,8 +180,7 @@ tiny_bound_exceeds (LadderTiny *t,
     {
       guint o = option[i];
 
-      if (t->learn[o] > 0)
-        c += coef[i] * MAX (packed[o].floor, t->learn[o] * t->ratio[o]);
+      c += coef[i] * ladder_curve_bound (&packed[o], t->learn[o], t->ratio[o]);
     }
   return c > bar;
 }
