@@ -50,7 +50,7 @@ make_dataset (guint       n_layers,
               const char *name_stem,
               guint       name_len,
               gboolean    with_links,
-              gboolean    with_strategy)
+              guint       n_own)
 {
   StrataDataset *dataset = strata_dataset_new ();
 
@@ -115,15 +115,23 @@ make_dataset (guint       n_layers,
       dataset->links[1] = (StrataLink) { 1, 0, num (0.1), NULL, NULL, NULL };
     }
 
-  if (with_strategy)
+  if (n_own > 0)
     {
-      dataset->n_strategies = 1;
-      dataset->strategies = g_new0 (StrataStrategy, 1);
+      dataset->n_strategies = n_own;
+      dataset->strategies = g_new0 (StrataStrategy, n_own);
       dataset->strategies[0].id = g_strdup ("hybrid");
       dataset->strategies[0].name = name_stem != NULL ? g_strdup (dataset->layers[0].name)
                                                       : g_strdup ("Hybrid");
       dataset->strategies[0].choices = g_new0 (guint, n_layers);
       dataset->strategies[0].choices[0] = 1;   /* bottom layer built */
+      /* More: layer k % n_layers built, the others bought. */
+      for (guint k = 1; k < n_own; k++)
+        {
+          dataset->strategies[k].id = g_strdup_printf ("s%u", k);
+          dataset->strategies[k].name = g_strdup_printf ("Strategy %u", k);
+          dataset->strategies[k].choices = g_new0 (guint, n_layers);
+          dataset->strategies[k].choices[k % n_layers] = 1;
+        }
     }
 
   strata_dataset_finish (dataset);
@@ -246,7 +254,7 @@ test_enum_types (void)
 static void
 test_default_strategies (void)
 {
-  g_autoptr(StrataDataset) dataset = make_dataset (3, NULL, 0, FALSE, TRUE);
+  g_autoptr(StrataDataset) dataset = make_dataset (3, NULL, 0, FALSE, 1);
   g_autofree const StrataStrategy **strategies = NULL;
   guint n = 0;
 
@@ -256,6 +264,93 @@ test_default_strategies (void)
   g_assert_cmpstr (strategies[1]->id, ==, "all-integrated");
   g_assert_cmpstr (strategies[2]->id, ==, "hybrid");
   g_assert_cmpstr (strategies[3]->id, ==, "optimal");
+}
+
+/* A dataset of many strategies: the presets and its first ones, the set
+ * the app compares on opening it, so the chart stays readable. */
+static void
+test_default_strategies_many (void)
+{
+  g_autoptr(StrataDataset) dataset = make_dataset (3, NULL, 0, FALSE, 40);
+  g_autofree const StrataStrategy **strategies = NULL;
+  guint n = 0;
+
+  g_assert_cmpuint (dataset->n_strategies, ==, 43);
+  strategies = strata_chart_default_strategies (dataset, &n);
+  g_assert_cmpuint (n, ==, STRATA_DEFAULT_COMPARED);
+  g_assert_cmpstr (strategies[0]->id, ==, "all-neutral");
+  g_assert_cmpstr (strategies[1]->id, ==, "all-integrated");
+  g_assert_cmpstr (strategies[2]->id, ==, "hybrid");
+  g_assert_cmpstr (strategies[3]->id, ==, "s1");
+  g_assert_cmpstr (strategies[4]->id, ==, "s2");
+  g_assert_cmpstr (strategies[5]->id, ==, "optimal");
+  g_assert_null (strategies[6]);
+}
+
+/* The cost curves of more strategies than end labels fit: the curves
+ * left without one are named under the axis ("and N more" for the rest),
+ * so every curve is accounted for; with the default set, no note. */
+static guint
+unlabelled_count (GArray *boxes)
+{
+  const char *prefix = "Not labelled at this size: ";
+  guint count = 0;
+
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const char *text = g_array_index (boxes, StrataChartTextBox, i).text;
+      g_auto(GStrv) names = NULL;
+      const char *more;
+
+      if (!g_str_has_prefix (text, prefix))
+        continue;
+      g_assert_cmpuint (count, ==, 0);
+      names = g_strsplit (text + strlen (prefix), ", ", -1);
+      count = g_strv_length (names);
+      more = strstr (names[count - 1], " and ");
+      if (more != NULL)
+        count += (guint) g_ascii_strtoull (more + 5, NULL, 10);
+      g_assert_cmpuint (count, >, 0);
+    }
+  return count;
+}
+
+static void
+test_cost_curves_unlabelled (void)
+{
+  g_autoptr(StrataDataset) dataset = make_dataset (3, NULL, 0, FALSE, 40);
+  g_autofree const StrataStrategy **defaults = NULL;
+  g_autofree const StrataStrategy **all = g_new0 (const StrataStrategy *, dataset->n_strategies);
+  StrataChartRequest request = { 0 };
+  guint n_defaults = 0;
+
+  for (guint i = 0; i < dataset->n_strategies; i++)
+    all[i] = &dataset->strategies[i];
+  defaults = strata_chart_default_strategies (dataset, &n_defaults);
+  request.dataset = dataset;
+  request.volume = dataset->volume_default;
+  for (int pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GArray) boxes = NULL;
+      guint labelled = 0, unlabelled;
+
+      request.strategies = pass == 0 ? defaults : all;
+      request.n_strategies = pass == 0 ? n_defaults : dataset->n_strategies;
+      boxes = strata_chart_layout_text_boxes (STRATA_CHART_COST_CURVES, &request, 1280, 720);
+      for (guint s = 0; s < request.n_strategies; s++)
+        for (guint i = 0; i < boxes->len; i++)
+          if (g_str_equal (g_array_index (boxes, StrataChartTextBox, i).text, request.strategies[s]->name))
+            {
+              labelled++;
+              break;
+            }
+      unlabelled = unlabelled_count (boxes);
+      if (pass == 0)
+        g_assert_cmpuint (unlabelled, ==, 0);
+      else
+        g_assert_cmpuint (unlabelled, >, 0);
+      g_assert_cmpuint (labelled + unlabelled, ==, request.n_strategies);
+    }
 }
 
 /* -- files --------------------------------------------------------------------- */
@@ -535,7 +630,7 @@ test_png_sizes (void)
 static void
 test_bad_sizes (void)
 {
-  g_autoptr(StrataDataset) dataset = make_dataset (2, NULL, 0, FALSE, FALSE);
+  g_autoptr(StrataDataset) dataset = make_dataset (2, NULL, 0, FALSE, 0);
   g_autofree char *path = tmp_path ("never.png");
   Req req;
 
@@ -624,7 +719,7 @@ count_color (cairo_surface_t *surface,
 static void
 test_strategy_colours (void)
 {
-  g_autoptr(StrataDataset) dataset = make_dataset (3, NULL, 0, TRUE, TRUE);
+  g_autoptr(StrataDataset) dataset = make_dataset (3, NULL, 0, TRUE, 1);
   const StrataStrategy *strategies[3];
   StrataChartRequest request = { 0 };
   /* all-neutral, all-integrated, the first dataset strategy (Okabe-Ito) */
@@ -769,7 +864,7 @@ check_dataset_layout (StrataDataset *dataset)
 static void
 test_layout_one_layer (void)
 {
-  g_autoptr(StrataDataset) dataset = make_dataset (1, NULL, 0, FALSE, FALSE);
+  g_autoptr(StrataDataset) dataset = make_dataset (1, NULL, 0, FALSE, 0);
 
   check_dataset_layout (dataset);
 }
@@ -777,7 +872,7 @@ test_layout_one_layer (void)
 static void
 test_layout_64_layers (void)
 {
-  g_autoptr(StrataDataset) dataset = make_dataset (64, "Layer", 0, TRUE, TRUE);
+  g_autoptr(StrataDataset) dataset = make_dataset (64, "Layer", 0, TRUE, 1);
 
   check_dataset_layout (dataset);
 }
@@ -785,7 +880,7 @@ test_layout_64_layers (void)
 static void
 test_layout_long_names (void)
 {
-  g_autoptr(StrataDataset) dataset = make_dataset (5, "Extremely long layer name ", 200, TRUE, TRUE);
+  g_autoptr(StrataDataset) dataset = make_dataset (5, "Extremely long layer name ", 200, TRUE, 1);
   g_autoptr(GArray) boxes = NULL;
   Req req;
 
@@ -818,7 +913,7 @@ test_layout_hostile_names (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr(StrataDataset) dataset = make_dataset (3, names[i], 0, TRUE, TRUE);
+      g_autoptr(StrataDataset) dataset = make_dataset (3, names[i], 0, TRUE, 1);
 
       for (guint k = 0; k < G_N_ELEMENTS (all_kinds); k++)
         {
@@ -853,7 +948,7 @@ test_layout_hostile_names (void)
 static void
 test_huge_name_is_fast (void)
 {
-  g_autoptr(StrataDataset) dataset = make_dataset (2, "x", 0, FALSE, FALSE);
+  g_autoptr(StrataDataset) dataset = make_dataset (2, "x", 0, FALSE, 0);
   gint64 start;
   char *big;
 
@@ -931,7 +1026,14 @@ test_many_strategies (void)
       Req req;
 
       req_init (&req, dataset, STRATA_THEME_LIGHT);
-      g_assert_cmpuint (req.request.n_strategies, ==, n + 3);
+      /* The default set stays readable; every strategy, asked for. */
+      g_assert_cmpuint (req.request.n_strategies, ==, STRATA_DEFAULT_COMPARED);
+      g_free (req.strategies);
+      req.strategies = g_new0 (const StrataStrategy *, n + 3);
+      for (guint i = 0; i < n + 3; i++)
+        req.strategies[i] = &dataset->strategies[i];
+      req.request.strategies = req.strategies;
+      req.request.n_strategies = n + 3;
       check_no_overlap (all_kinds[k], &req.request, 1920, 1080, 3);
       req_clear (&req);
     }
@@ -942,7 +1044,7 @@ test_many_strategies (void)
 static void
 test_extreme_numbers (void)
 {
-  g_autoptr(StrataDataset) dataset = make_dataset (3, NULL, 0, TRUE, TRUE);
+  g_autoptr(StrataDataset) dataset = make_dataset (3, NULL, 0, TRUE, 1);
   static const double sizes[][2] = { { 1920, 1080 }, { 60, 40 }, { 10, 10 }, { 1, 1 } };
 
   dataset->layers[0].options[1].fixed_cost = num (1e300);
@@ -1141,7 +1243,7 @@ test_hit_compare (void)
 static void
 test_hit_cost_curves (void)
 {
-  g_autoptr(StrataDataset) dataset = make_dataset (3, NULL, 0, FALSE, TRUE);
+  g_autoptr(StrataDataset) dataset = make_dataset (3, NULL, 0, FALSE, 1);
   const StrataStrategy *strategies[2];
   StrataChartRequest request = { 0 };
   static const guint32 colors[] = { 0x0072B2, 0xD55E00 };
@@ -1348,6 +1450,8 @@ main (int    argc,
   g_test_add_func ("/strata/charts/names", test_names);
   g_test_add_func ("/strata/charts/enum-types", test_enum_types);
   g_test_add_func ("/strata/charts/default-strategies", test_default_strategies);
+  g_test_add_func ("/strata/charts/default-strategies-many", test_default_strategies_many);
+  g_test_add_func ("/strata/charts/cost-curves-unlabelled", test_cost_curves_unlabelled);
   g_test_add_func ("/strata/charts/every-chart-format-theme", test_every_chart_format_theme);
   g_test_add_func ("/strata/charts/every-sample-dataset", test_every_sample_dataset);
   g_test_add_func ("/strata/charts/png-sizes", test_png_sizes);

@@ -1840,6 +1840,77 @@ test_export_stdout (void)
   g_rmdir (dir);
 }
 
+/* A dataset of more strategies than a chart keeps readable: with no
+ * --strategy the export draws the presets and the dataset's first ones
+ * (STRATA_DEFAULT_COMPARED, the set the app opens with) and says so on
+ * standard error; named ones are drawn as asked. */
+static void
+test_export_many_strategies (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", NULL);
+  g_autofree char *many = g_build_filename (dir, "many.strata.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonArray *strategies;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (dir);
+  g_assert_true (json_parser_load_from_file (parser, small, &error));
+  g_assert_no_error (error);
+  strategies = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                             "strategies");
+  for (guint k = 1; k < 12; k++)
+    {
+      JsonObject *strategy = json_object_new ();
+      JsonObject *choices = json_object_new ();
+      g_autofree char *id = g_strdup_printf ("extra-%u", k);
+      g_autofree char *name = g_strdup_printf ("Extra %u", k);
+
+      json_object_set_string_member (strategy, "id", id);
+      json_object_set_string_member (strategy, "name", name);
+      json_object_set_string_member (choices, "parts", k % 2 ? "make" : "buy");
+      json_object_set_string_member (choices, "assembly", k % 3 ? "own" : "contract");
+      json_object_set_object_member (strategy, "choices", choices);
+      json_array_add_object_element (strategies, strategy);
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, many, &error));
+  g_assert_no_error (error);
+
+  {
+    g_auto(Run) run;
+    g_auto(GStrv) lines = NULL;
+
+    run_cli (&run, "export", many, "--chart", "compare", "--data", "-o", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "note: the chart shows 6 of the dataset's 15 strategies"));
+    lines = g_strsplit (g_strchomp (run.out), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + STRATA_DEFAULT_COMPARED);
+    g_assert_true (g_str_has_prefix (lines[1], "All neutral,"));
+    g_assert_true (g_str_has_prefix (lines[2], "All integrated,"));
+    g_assert_true (g_str_has_prefix (lines[3], "Own parts only,"));
+    g_assert_true (g_str_has_prefix (lines[4], "Extra 1,"));
+    g_assert_true (g_str_has_prefix (lines[5], "Extra 2,"));
+    g_assert_true (g_str_has_prefix (lines[6], "Optimal,"));
+  }
+  {
+    g_auto(Run) run;
+    g_auto(GStrv) lines = NULL;
+
+    run_cli (&run, "export", many, "--chart", "compare", "--data", "-o", "-", "--strategy", "extra-11",
+             "--strategy", "extra-7", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.err, "note:"));
+    lines = g_strsplit (g_strchomp (run.out), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 3);
+    g_assert_true (g_str_has_prefix (lines[1], "Extra 11,"));
+    g_assert_true (g_str_has_prefix (lines[2], "Extra 7,"));
+  }
+  g_unlink (many);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1850,6 +1921,7 @@ main (int   argc,
 
   g_test_add_func ("/strata/cli/help", test_help);
   g_test_add_func ("/strata/cli/export/stdout", test_export_stdout);
+  g_test_add_func ("/strata/cli/export/many-strategies", test_export_many_strategies);
   g_test_add_func ("/strata/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/strata/cli/refused", test_refused);
   g_test_add_func ("/strata/cli/validate", test_validate);

@@ -335,9 +335,10 @@ compare_columns (Compare *c)
 /* The note under the panels naming the first k of the rows left out,
  * and how many more. */
 static char *
-compare_hidden_text (Compare *c,
-                     guint    k)
+compare_hidden_text (gconstpointer data,
+                     guint         k)
 {
+  const Compare *c = data;
   g_autoptr(GString) names = g_string_new (NULL);
 
   for (guint r = c->n_rows; r < c->n_rows + k; r++)
@@ -358,26 +359,9 @@ compare_hidden_text (Compare *c,
 static void
 compare_hidden_note (Compare *c)
 {
-  StrataChartCtx *ctx = c->ctx;
-  g_autofree char *note = NULL;
-  StrataTextStyle style;
-
-  if (c->n_hidden == 0)
-    return;
-  style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, ctx->theme->muted,
-                               STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_ITALIC);
-  style.max_width = ctx->width - 2 * ctx->pad;
-  for (guint k = c->n_hidden; ; k--)
-    {
-      double w;
-
-      g_free (note);
-      note = compare_hidden_text (c, k);
-      _strata_chart_text_size (ctx, note, &style, &w, NULL);
-      if ((w <= style.max_width && g_utf8_strlen (note, -1) <= STRATA_CHART_MAX_NAME_CHARS) || k == 0)
-        break;
-    }
-  _strata_chart_text (ctx, note, &style, ctx->pad, c->bottom + ctx->font_px * 0.65, 0, 0.5, NULL);
+  if (c->n_hidden > 0)
+    _strata_chart_fitted_note (c->ctx, compare_hidden_text, c, c->n_hidden, c->ctx->pad,
+                               c->bottom + c->ctx->font_px * 0.65);
 }
 
 /* Shared column widths so the panels line up; two header lines in every

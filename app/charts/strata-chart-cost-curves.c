@@ -126,6 +126,7 @@ typedef struct
   double                    x_min, x_max, y_min, y_max;
   gboolean                  log_y;
   double                    label_w, label_h, key_h, curve_w;
+  double                    note_h;          /* the line naming the curves not labelled, or 0 */
   StrataScale               xs, ys;
   StrataChartRect           plot;
 } CostCurves;
@@ -343,6 +344,42 @@ cost_curves_y_range (CostCurves *cc)
     cc->y_min = MAX (cc->y_min, 0.0);
 }
 
+/* Each curve's end label and its size. */
+static void
+cost_curves_label_sizes (CostCurves *cc)
+{
+  StrataChartCtx *ctx = cc->ctx;
+  StrataTextStyle style;
+
+  cc->labels = g_new0 (EndLabel, cc->n);
+  style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, ctx->theme->foreground, STRATA_TEXT_FLAG_BOLD);
+  style.max_width = MAX (ctx->width * 0.2, ctx->font_px * 6);
+  for (guint i = 0; i < cc->n; i++)
+    {
+      double w, h;
+
+      cc->labels[i].index = i;
+      cc->labels[i].text = _strata_chart_cut (cc->request->strategies[i]->name, 40);
+      _strata_chart_text_size (ctx, cc->labels[i].text, &style, &w, &h);
+      cc->labels[i].width = w;
+      cc->labels[i].height = h;
+      cc->label_w = MAX (cc->label_w, w);
+      cc->label_h = MAX (cc->label_h, h);
+    }
+}
+
+/* How many end labels fit beside a plot from @top to @bottom (they may
+ * stand half a line beyond it). */
+static guint
+end_labels_fit (const CostCurves *cc,
+                double            top,
+                double            bottom)
+{
+  double gap = cc->ctx->font_px * 0.15;
+
+  return (guint) MAX (0.0, floor ((bottom - top + cc->ctx->font_px + gap) / (cc->label_h + gap)));
+}
+
 /* The plot's rectangle, the ticks and the end labels' sizes; FALSE when
  * the chart is too small to draw. */
 static gboolean
@@ -359,6 +396,14 @@ cost_curves_layout (CostCurves *cc,
   cc->key_h = _strata_chart_breakeven_key_height (ctx, cc->markers, cc->current, ctx->width - 2 * ctx->pad);
   bottom = ctx->height - ctx->pad - _strata_chart_volume_axis_height (ctx) -
            (cc->key_h > 0 ? cc->key_h + ctx->font_px * 0.4 : 0);
+  cost_curves_label_sizes (cc);
+  /* Not every end label fits beside the plot: a line under the axis
+   * names the curves left without one. */
+  if (end_labels_fit (cc, top, bottom) < cc->n)
+    {
+      cc->note_h = ctx->font_px * 1.3;
+      bottom -= cc->note_h;
+    }
 
   cc->yticks = cc->log_y ? _strata_ticks_log (cc->y_min, cc->y_max, 10)
                          : _strata_ticks_linear (cc->y_min, cc->y_max,
@@ -373,21 +418,6 @@ cost_curves_layout (CostCurves *cc,
       tick_w = MAX (tick_w, w);
     }
 
-  cc->labels = g_new0 (EndLabel, cc->n);
-  style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, theme->foreground, STRATA_TEXT_FLAG_BOLD);
-  style.max_width = MAX (ctx->width * 0.2, ctx->font_px * 6);
-  for (guint i = 0; i < cc->n; i++)
-    {
-      double w, h;
-
-      cc->labels[i].index = i;
-      cc->labels[i].text = _strata_chart_cut (cc->request->strategies[i]->name, 40);
-      _strata_chart_text_size (ctx, cc->labels[i].text, &style, &w, &h);
-      cc->labels[i].width = w;
-      cc->labels[i].height = h;
-      cc->label_w = MAX (cc->label_w, w);
-      cc->label_h = MAX (cc->label_h, h);
-    }
 
   left = ctx->pad + tick_w + ctx->font_px * 0.5;
   right = ctx->width - ctx->pad - cc->label_w - ctx->font_px * 1.2;
@@ -621,6 +651,51 @@ cost_curves_end_label (CostCurves     *cc,
   _strata_chart_text (ctx, label->text, &style, x1, label->y, 0, 0.5, NULL);
 }
 
+/* "Not labelled at this size: Strategy 18, Strategy 19 and 21 more": the
+ * first @k of the curves without an end label by name. */
+static char *
+unlabelled_text (gconstpointer data,
+                 guint         k)
+{
+  const CostCurves *cc = data;
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint named = 0, hidden = 0;
+
+  for (guint i = 0; i < cc->n; i++)
+    if (!cc->labels[i].shown)
+      {
+        if (named < k)
+          {
+            if (names->len > 0)
+              g_string_append (names, ", ");
+            g_string_append (names, cc->labels[i].text);
+            named++;
+          }
+        hidden++;
+      }
+  if (named < hidden)
+    /* Translators: the end of a list of strategies: "Strategy 18 and 3 more" */
+    g_string_append_printf (names, _(" and %u more"), hidden - named);
+  /* Translators: a list of strategies whose curves have no name at their end */
+  return g_strdup_printf (_("Not labelled at this size: %s"), names->str);
+}
+
+/* Under the volume axis: which curves have no end label, as many by name
+ * as the line holds. */
+static void
+cost_curves_unlabelled_note (CostCurves *cc)
+{
+  StrataChartCtx *ctx = cc->ctx;
+  guint hidden = 0;
+
+  for (guint i = 0; i < cc->n; i++)
+    hidden += !cc->labels[i].shown;
+  if (hidden > 0 && cc->note_h > 0)
+    _strata_chart_fitted_note (ctx, unlabelled_text, cc, hidden, ctx->pad,
+                               ctx->height - ctx->pad - (cc->key_h > 0 ? cc->key_h + ctx->font_px * 0.4 : 0) -
+                                 cc->note_h / 2);
+}
+
 /* The end labels: at each curve's right end, nudged apart. */
 static void
 cost_curves_end_labels (CostCurves *cc)
@@ -630,7 +705,7 @@ cost_curves_end_labels (CostCurves *cc)
   double gap = ctx->font_px * 0.15;
   double lo = plot->y - ctx->font_px * 0.5;
   double hi = plot->y + plot->height + ctx->font_px * 0.5;
-  guint fit = (guint) MAX (0.0, floor ((hi - lo + gap) / (cc->label_h + gap)));
+  guint fit = end_labels_fit (cc, plot->y, plot->y + plot->height);
   g_autofree EndLabel *sorted = g_new0 (EndLabel, cc->n);
   guint n_sorted = 0;
 
@@ -651,6 +726,7 @@ cost_curves_end_labels (CostCurves *cc)
 
   for (guint k = 0; k < n_sorted; k++)
     cost_curves_end_label (cc, &sorted[k]);
+  cost_curves_unlabelled_note (cc);
 }
 
 void

@@ -132,6 +132,19 @@ double _strata_chart_title     (StrataChartCtx *ctx,
 void   _strata_chart_message   (StrataChartCtx *ctx,
                                 const char     *message);
 
+/* A note of what a chart left out ("Left out at this size: A, B and 3
+ * more"): @text_for (@data, k) names the first k of them; the note drawn,
+ * muted and italic, left-aligned at @x and centred on @y, names as many
+ * as one line across the chart holds (k from @n down to 0). */
+typedef char *(*StrataChartNoteFunc) (gconstpointer data,
+                                      guint         k);
+void   _strata_chart_fitted_note (StrataChartCtx      *ctx,
+                                  StrataChartNoteFunc  text_for,
+                                  gconstpointer        data,
+                                  guint                n,
+                                  double               x,
+                                  double               y);
+
 void   _strata_chart_draw_cost_curves (StrataChartCtx *ctx);
 void   _strata_chart_draw_value_chain (StrataChartCtx *ctx);
 void   _strata_chart_draw_compare     (StrataChartCtx *ctx);

@@ -85,7 +85,8 @@ strata_chart_default_strategies (StrataDataset *dataset,
 {
   const StrataStrategy **out;
   const StrataStrategy *preset;
-  guint n = 0;
+  const StrataStrategy *optimal;
+  guint n = 0, room;
 
   g_return_val_if_fail (dataset != NULL, NULL);
 
@@ -94,11 +95,19 @@ strata_chart_default_strategies (StrataDataset *dataset,
     out[n++] = preset;
   if ((preset = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_ALL_INTEGRATED)))
     out[n++] = preset;
-  for (guint i = 0; i < dataset->n_strategies; i++)
+  optimal = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_OPTIMAL);
+  /* The dataset's own ones in file order, as many as leave the set at
+   * STRATA_DEFAULT_COMPARED with optimal (the app's first view shows the
+   * same set). */
+  room = STRATA_DEFAULT_COMPARED - n - (optimal != NULL);
+  for (guint i = 0; i < dataset->n_strategies && room > 0; i++)
     if (!dataset->strategies[i].preset)
-      out[n++] = &dataset->strategies[i];
-  if ((preset = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_OPTIMAL)))
-    out[n++] = preset;
+      {
+        out[n++] = &dataset->strategies[i];
+        room--;
+      }
+  if (optimal != NULL)
+    out[n++] = optimal;
   if (n_out != NULL)
     *n_out = n;
   return out;
@@ -547,4 +556,31 @@ strata_chart_hit_test (StrataChartKind           kind,
     return FALSE;
   layout = strata_chart_layout_new (kind, request, width, height);
   return strata_chart_layout_hit_test (layout, x, y, hit);
+}
+
+void
+_strata_chart_fitted_note (StrataChartCtx      *ctx,
+                           StrataChartNoteFunc  text_for,
+                           gconstpointer        data,
+                           guint                n,
+                           double               x,
+                           double               y)
+{
+  g_autofree char *note = NULL;
+  StrataTextStyle style;
+
+  style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, ctx->theme->muted,
+                               STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_ITALIC);
+  style.max_width = ctx->width - 2 * ctx->pad;
+  for (guint k = n; ; k--)
+    {
+      double w;
+
+      g_free (note);
+      note = text_for (data, k);
+      _strata_chart_text_size (ctx, note, &style, &w, NULL);
+      if ((w <= style.max_width && g_utf8_strlen (note, -1) <= STRATA_CHART_MAX_NAME_CHARS) || k == 0)
+        break;
+    }
+  _strata_chart_text (ctx, note, &style, x, y, 0, 0.5, NULL);
 }

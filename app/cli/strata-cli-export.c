@@ -129,7 +129,8 @@ parse_command_line (Args   *args,
     { "volume", 'v', 0, G_OPTION_ARG_STRING, &args->volume_text,
       N_("Current volume, e.g. 2.5B (default: the dataset's)"), "V" },
     { "strategy", 's', 0, G_OPTION_ARG_STRING_ARRAY, &args->strategy_ids,
-      N_("Strategy to draw (repeatable; the first is the current one)"), "ID" },
+      N_("Strategy to draw (repeatable; the first is the current one; default: the presets "
+         "and the dataset's first strategies, six in all)"), "ID" },
     { "outcome", 0, 0, G_OPTION_ARG_STRING, &args->outcome_text,
       N_("Tornado: cost (default), gap or breakeven (the first --strategy against the second), "
          "or savings_npv (adopting the first --strategy now, MODEL.md 8); switchpoints: savings_npv"),
@@ -339,7 +340,19 @@ make_request (Args                   *args,
         }
     }
   else
-    *strategies = strata_chart_default_strategies (dataset, &n_strategies);
+    {
+      *strategies = strata_chart_default_strategies (dataset, &n_strategies);
+      /* A dataset of many strategies: the chart shows the first ones, and
+       * says which to pick instead. */
+      if (n_strategies < dataset->n_strategies)
+        {
+          fputs ("strata-cli export: ", stderr);
+          /* Translators: two counts of strategies; --strategy is an option */
+          fprintf (stderr, _("note: the chart shows %u of the dataset's %u strategies (the "
+                             "presets and its first ones); pick others with --strategy ID\n"),
+                   n_strategies, dataset->n_strategies);
+        }
+    }
 
   request->dataset = dataset;
   request->strategies = *strategies;

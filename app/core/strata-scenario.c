@@ -270,7 +270,7 @@ strata_scenario_set_dataset (StrataScenario *self,
   /* Compare every preset and strategy, up to what keeps charts readable. */
   g_free (self->compared);
   self->compared = g_new0 (gboolean, dataset->n_strategies);
-  for (guint i = 0; i < dataset->n_strategies && i < 6; i++)
+  for (guint i = 0; i < dataset->n_strategies && i < STRATA_DEFAULT_COMPARED; i++)
     self->compared[i] = TRUE;
   /* The dataset's own strategy is the story its author tells. */
   if (dataset->n_strategies > STRATA_N_PRESETS)

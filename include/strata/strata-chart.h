@@ -189,7 +189,10 @@ gboolean    strata_export_format_from_string (const char         *text,
                                               StrataExportFormat *format);
 
 /* The strategies a chart shows when none were picked: all-neutral,
- * all-integrated, the dataset's own strategies, then optimal.  Returns a
+ * all-integrated, the dataset's own strategies in file order, then
+ * optimal, STRATA_DEFAULT_COMPARED in all at most (the set the app shows
+ * on opening the file; a dataset of more strategies draws its first
+ * ones, so a chart stays readable: pick others by id).  Returns a
  * newly allocated array of borrowed pointers; @n_out receives its length. */
 const StrataStrategy **strata_chart_default_strategies (StrataDataset *dataset,
                                                         guint         *n_out);

@@ -180,6 +180,11 @@ struct _StrataDataset
 #define STRATA_STRATEGY_ALL_INTEGRATED "all-integrated"
 #define STRATA_STRATEGY_OPTIMAL        "optimal"
 #define STRATA_N_PRESETS               3
+/* The strategies compared when none were picked (the app on opening a
+ * file, strata-cli export without --strategy): the presets and the
+ * dataset's first strategies, this many in all, which keeps every chart
+ * readable whatever the number of strategies (up to STRATA_MAX_STRATEGIES). */
+#define STRATA_DEFAULT_COMPARED        6
 
 GQuark          strata_dataset_error_quark     (void);
 GType           strata_dataset_get_type        (void) G_GNUC_CONST;
