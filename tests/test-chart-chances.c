@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include <strata/strata-chart.h>
 #include <strata/strata-export.h>
@@ -421,6 +422,118 @@ test_action_title (void)
   fixture_clear (&f);
 }
 
+/* A copy of @node with every uncertain number ({"value", "low", "high"})
+ * made plain. */
+static JsonNode *
+plain_numbers (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node), *out;
+      g_autoptr(GList) members = NULL;
+
+      if (json_object_has_member (object, "value") && json_object_has_member (object, "low"))
+        return json_node_copy (json_object_get_member (object, "value"));
+      out = json_object_new ();
+      members = json_object_get_members (object);
+      for (GList *m = members; m != NULL; m = m->next)
+        json_object_set_member (out, m->data, plain_numbers (json_object_get_member (object, m->data)));
+      copy = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (copy, out);
+      return copy;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node), *out = json_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (out, plain_numbers (json_array_get_element (array, i)));
+      copy = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (copy, out);
+      return copy;
+    }
+  return json_node_copy (node);
+}
+
+/* A dataset without uncertain numbers: every draw is the same, so each
+ * chance is 0 or 1.  The chart says so, draws no "odds turn" (a volume
+ * between two of the run's would not be the break-even), and the action
+ * title at a volume between two of them compares the costs there. */
+static void
+test_no_uncertain_numbers (void)
+{
+  g_autofree char *path = g_strdup_printf ("%s/data/datasets/ai-cloud-stack.strata.json",
+                                           g_getenv ("STRATA_SOURCE_ROOT"));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) boxes = NULL;
+  StrataMonteCarloParams params;
+  Fixture f;
+  guint n, turn = G_MAXUINT, subtitle = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  root = plain_numbers (json_parser_get_root (parser));
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+
+  memset (&f, 0, sizeof f);
+  f.dataset = strata_dataset_load_data (text, strlen (text), "plain.strata.json", &error);
+  g_assert_no_error (error);
+  f.strategies = strata_chart_default_strategies (f.dataset, &n);
+  strata_monte_carlo_params_init (&params, f.dataset);
+  params.n_draws = 50;
+  params.n_points = 24;
+  params.strategies = f.strategies;
+  params.n_strategies = n;
+  params.a = f.strategies[0];
+  params.b = f.strategies[1];
+  f.mc = strata_monte_carlo_run (f.dataset, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f.mc->n_uncertain, ==, 0);
+  f.request.dataset = f.dataset;
+  f.request.strategies = f.strategies;
+  f.request.n_strategies = n;
+  f.request.volume = f.dataset->volume_default;
+  f.request.monte_carlo = f.mc;
+
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request, 1600, 900);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const StrataChartTextBox *b = &g_array_index (boxes, StrataChartTextBox, i);
+
+      g_assert_cmpstr (b->key, !=, "chances:turn");
+      subtitle += g_str_has_prefix (b->text, "No uncertain numbers: ");
+    }
+  g_assert_cmpuint (subtitle, ==, 1);
+
+  /* Where A against B changes, and a volume inside that step of the run. */
+  for (guint k = 0; k + 1 < f.mc->n_points && turn == G_MAXUINT; k++)
+    if (f.mc->probability_a_cheaper[k] != f.mc->probability_a_cheaper[k + 1])
+      turn = k;
+  g_assert_cmpuint (turn, !=, G_MAXUINT);
+  for (guint q = 1; q < 8; q++)
+    {
+      double v = f.mc->volumes[turn] * pow (f.mc->volumes[turn + 1] / f.mc->volumes[turn], q / 8.0);
+      double ca = strata_strategy_cost (f.dataset, f.strategies[0], f.mc->objective, v);
+      double cb = strata_strategy_cost (f.dataset, f.strategies[1], f.mc->objective, v);
+      g_autofree char *title = NULL, *share = NULL, *expected = NULL;
+      gboolean cheaper = strata_cost_cheaper (ca, cb);
+
+      f.request.volume = v;
+      title = strata_chart_action_title (STRATA_CHART_CHANCES, &f.request);
+      share = strata_format_percent (cheaper ? 1.0 : 0.0);
+      expected = g_strdup_printf ("%s%s chance ", cheaper ? "" : "Only ", share);
+      if (!g_str_has_prefix (title, expected))
+        g_error ("at %g: %s", v, title);
+    }
+  fixture_clear (&f);
+}
+
 /* The switch points chart: its CSV has one row per switch (nearest
  * first, the core's figures) then one per robust number; its action
  * title names the nearest switch; it exports in every theme. */
@@ -556,6 +669,7 @@ main (int   argc,
   g_test_add_func ("/chart-chances/bands-drawn", test_bands_drawn);
   g_test_add_func ("/chart-chances/cli", test_cli);
   g_test_add_func ("/chart-chances/action-title", test_action_title);
+  g_test_add_func ("/chart-chances/no-uncertain-numbers", test_no_uncertain_numbers);
   g_test_add_func ("/chart-chances/switchpoints", test_switchpoints_chart);
   g_test_add_func ("/chart-chances/switchpoints-job", test_switchpoints_job);
 

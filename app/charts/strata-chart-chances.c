@@ -201,6 +201,11 @@ odds_turns (StrataChartCtx         *ctx,
   const double *p = &mc->probability_cheaper[(gsize) s * mc->n_points];
   double r = ctx->line_px * 2.2;
 
+  /* Without uncertain numbers every chance is 0 or 1: no odds turn, and a
+   * volume between two of the run's would not be the break-even (the
+   * cost curves give it; the subtitle says so). */
+  if (mc->n_uncertain == 0)
+    return;
   for (guint k = 0; k + 1 < mc->n_points; k++)
     {
       double t, v, x, y;
@@ -534,12 +539,19 @@ _strata_chart_draw_chances (StrataChartCtx *ctx)
                                                 mc->n_uncertain);
     g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, mc->seed);
 
-    /* Translators: "2,000", "12 uncertain numbers", the seed, the cost the
-     * objective ranks by, the dataset's title */
-    subtitle = g_strdup_printf (_("%s draws of the dataset's %s (seed %s), %s \xC2\xB7 %s"),
-                                draws, numbers, seed,
-                                mc->objective == STRATA_OBJECTIVE_CASH ? _("cash cost") : _("effective cost"),
-                                request->dataset->title);
+    const char *cost = mc->objective == STRATA_OBJECTIVE_CASH ? _("cash cost") : _("effective cost");
+
+    if (mc->n_uncertain == 0)
+      /* Nothing varies: say so rather than count draws of nothing. */
+      /* Translators: the cost the objective ranks by, the dataset's title */
+      subtitle = g_strdup_printf (_("No uncertain numbers: every chance is 0 %% or 100 %%, changing "
+                                    "at the cost curves' break-evens, %s \xC2\xB7 %s"),
+                                  cost, request->dataset->title);
+    else
+      /* Translators: "2,000", "12 uncertain numbers", the seed, the cost the
+       * objective ranks by, the dataset's title */
+      subtitle = g_strdup_printf (_("%s draws of the dataset's %s (seed %s), %s \xC2\xB7 %s"),
+                                  draws, numbers, seed, cost, request->dataset->title);
   }
   {
     /* Translators: a strategy's name */

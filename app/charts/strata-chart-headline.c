@@ -317,6 +317,18 @@ chances_title (const StrataChartRequest *request)
   v = CLAMP (v, mc->volumes[0], mc->volumes[mc->n_points - 1]);
   while (k + 2 < mc->n_points && mc->volumes[k + 1] < v)
     k++;
+  if (mc->n_uncertain == 0)
+    {
+      /* Every draw is the dataset: A is cheaper in all of them or in
+       * none, told at the volume itself (between two of the run's
+       * volumes the share would read as odds there are not), as the run
+       * counts a draw (cheaper beyond the rounding of the two costs). */
+      double ca = strata_strategy_cost (request->dataset, a, mc->objective, request->volume);
+      double cb = strata_strategy_cost (request->dataset, b, mc->objective, request->volume);
+
+      p = strata_cost_cheaper (ca, cb) ? 1.0 : 0.0;
+    }
+  else
   {
     double t = log (v / mc->volumes[k]) / log (mc->volumes[k + 1] / mc->volumes[k]);
 

@@ -492,6 +492,13 @@ strata_strategy_resolve_full (const StrataDataset  *dataset,
   return choices_out;
 }
 
+gboolean
+strata_cost_cheaper (double a,
+                     double b)
+{
+  return isfinite (a) && isfinite (b) && a < b - STRATA_CHEAPER_TOLERANCE * (fabs (a) + fabs (b));
+}
+
 double
 strata_strategy_effective_cost (const StrataDataset  *dataset,
                                 const StrataStrategy *strategy,

@@ -168,6 +168,7 @@ check_params (const StrataDataset          *dataset,
   return TRUE;
 }
 
+/* strata_cost_cheaper (), inline in the draws' loop. */
 static inline gboolean
 a_cheaper (double a,
            double b)

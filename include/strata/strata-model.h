@@ -135,6 +135,12 @@ double    strata_strategy_cost        (const StrataDataset  *dataset,
                                        StrataObjective       objective,
                                        double                volume);
 
+/* TRUE when cost @a is cheaper than cost @b beyond the rounding of the
+ * two (a tolerance of their magnitudes): how the Monte Carlo counts a
+ * draw in which A is cheaper, and the sign the break-even scan reads. */
+gboolean  strata_cost_cheaper         (double                a,
+                                       double                b);
+
 /* Break-even (MODEL.md section 4). */
 typedef struct
 {
