@@ -282,6 +282,16 @@ draw_odds (StrataChartCtx        *ctx,
       if (st == NULL || g_str_equal (mc->strategy_ids[s], mc->a_id))
         continue;
       color = _strata_chart_strategy_color_of (request->dataset, st, request->theme);
+      if (mc->volumes[0] == mc->volumes[mc->n_points - 1])
+        {
+          /* One volume (the dataset's range is a point): a dot each. */
+          _strata_chart_circle (ctx->cr, _strata_scale_map (&xs, mc->volumes[0]),
+                                _strata_scale_map (&ys, mc->probability_cheaper[(gsize) s * mc->n_points]),
+                                ctx->line_px * 3);
+          _strata_chart_set_color (ctx->cr, color);
+          cairo_fill (ctx->cr);
+          continue;
+        }
       cairo_new_path (ctx->cr);
       for (guint k = 0; k < mc->n_points; k++)
         cairo_line_to (ctx->cr, _strata_scale_map (&xs, mc->volumes[k]),
