@@ -643,6 +643,53 @@ test_breakeven_two_crossings (void)
   close_window (window);
 }
 
+/* The strategy drop-down searches the names of a dataset of many
+ * strategies (none above a sample's few). */
+static void
+test_strategy_search (void)
+{
+  g_autofree char *dir = NULL, *path = NULL;
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  StrataWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets", "ai-cloud-stack.strata.json", NULL);
+  window = open_file_window (app, path);
+  g_assert_false (gtk_drop_down_get_enable_search (window->strategy_dropdown));
+  close_window (window);
+  g_clear_pointer (&path, g_free);
+
+  g_string_append (json, "{\"format\": \"strata-stack/1\", \"title\": \"Many strategies\", "
+                         "\"unit\": \"unit\", \"currency\": \"USD\", "
+                         "\"volume\": {\"min\": 1000, \"max\": 1000000, \"default\": 4000}, "
+                         "\"layers\": [{\"id\": \"chips\", \"name\": \"Chips\", \"options\": ["
+                         "{\"id\": \"buy\", \"name\": \"Buy\", \"mode\": \"neutral\", \"supplier_cost\": 2, "
+                         "\"margin\": 0.2}, {\"id\": \"make\", \"name\": \"Make\", \"mode\": \"integrated\", "
+                         "\"unit_cost\": 1, \"fixed_cost\": 1000}]}], \"strategies\": [");
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (json, "%s{\"id\": \"s%u\", \"name\": \"Plan %u\", \"choices\": {\"chips\": \"%s\"}}",
+                            i > 0 ? ", " : "", i, i, i % 2 ? "make" : "buy");
+  g_string_append (json, "]}");
+  dir = g_dir_make_tmp ("strata-views-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "many.strata.json", NULL);
+  g_assert_true (g_file_set_contents (path, json->str, -1, &error));
+  g_assert_no_error (error);
+
+  window = open_file_window (app, path);
+  g_assert_cmpuint (_strata_window_get_dataset (window)->n_strategies, ==, 23);
+  g_assert_true (gtk_drop_down_get_enable_search (window->strategy_dropdown));
+  g_assert_nonnull (gtk_drop_down_get_expression (window->strategy_dropdown));
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Issue 15: the pages the first frame does not show are built when first
  * shown (strata-window-pages.c), and then work as if they had been there
  * from the start: the window's request drawn, the accessible name, the
@@ -762,6 +809,7 @@ main (int   argc,
   gui_test_add ("/strata/gui-views/roadmap-asked-first", test_roadmap_asked_first);
   gui_test_add ("/strata/gui-views/breakeven-two-crossings", test_breakeven_two_crossings);
   gui_test_add ("/strata/gui-views/lazy-pages", test_lazy_pages);
+  gui_test_add ("/strata/gui-views/strategy-search", test_strategy_search);
 
   ret = g_test_run ();
 

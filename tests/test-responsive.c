@@ -314,8 +314,87 @@ test_row_options (void)
   model = gtk_list_view_get_model (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_same);
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, shown);
+  /* A short list has no search above it. */
+  {
+    GtkWidget *entry = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (list))));
+
+    g_assert_true (GTK_IS_SEARCH_ENTRY (entry));
+    g_assert_cmpuint (n_same, <=, 12);
+    g_assert_false (gtk_widget_get_visible (entry));
+  }
   g_signal_emit_by_name (list, "activate", other);
   g_assert_cmpuint (picked, ==, other_option);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A layer of many options of one mode: the list opens with a search
+ * above it (none above a short one); its text keeps the names that hold
+ * it, in any case, and Enter (or a click) picks the one selected, the
+ * first match, as the option it is (not its place in the list). */
+static void
+test_row_option_search (void)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) dataset = NULL;
+  GtkWidget *window, *row, *entry;
+  GtkMenuButton *button;
+  GtkListView *list;
+  GListModel *model;
+  guint picked = G_MAXUINT;
+
+  if (app == NULL)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  g_string_append (json, "{\"format\": \"strata-stack/1\", \"title\": \"Many vendors\", "
+                         "\"unit\": \"unit\", \"currency\": \"USD\", "
+                         "\"volume\": {\"min\": 1000, \"max\": 1000000, \"default\": 4000}, "
+                         "\"layers\": [{\"id\": \"chips\", \"name\": \"Chips\", \"options\": [");
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (json, "{\"id\": \"v%u\", \"name\": \"%s %u\", \"mode\": \"neutral\", "
+                                  "\"supplier_cost\": %u, \"margin\": 0.2}, ",
+                            i, i % 10 == 7 ? "Acme GPU" : "Vendor", i, 1 + i);
+  g_string_append (json, "{\"id\": \"own\", \"name\": \"Own chip\", \"mode\": \"integrated\", "
+                         "\"unit_cost\": 2}]}, {\"id\": \"apps\", \"name\": \"Apps\", \"options\": ["
+                         "{\"id\": \"buy\", \"name\": \"Buy\", \"mode\": \"neutral\", \"supplier_cost\": 1, "
+                         "\"margin\": 0.1}, {\"id\": \"make\", \"name\": \"Make\", \"mode\": \"integrated\", "
+                         "\"unit_cost\": 1}]}]}");
+  dataset = strata_dataset_load_data (json->str, json->len, "many-vendors.strata.json", &error);
+  g_assert_no_error (error);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 120);
+  row = strata_layer_row_new ();
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  g_signal_connect (row, "option-changed", G_CALLBACK (on_option_changed_cb), &picked);
+  strata_layer_row_bind (STRATA_LAYER_ROW (row), &dataset->layers[0], 0, 0);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_mapped, row));
+
+  button = _strata_layer_row_get_option_button (STRATA_LAYER_ROW (row));
+  gtk_menu_button_popup (button);
+  g_assert_true (wait_until (is_popped_up, row));
+  list = _strata_layer_row_get_option_list (STRATA_LAYER_ROW (row));
+  model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 40);
+  /* The search entry: above the list, in the same box. */
+  entry = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (list))));
+  g_assert_true (GTK_IS_SEARCH_ENTRY (entry));
+  g_assert_true (gtk_widget_get_visible (entry));
+
+  /* "acme" holds options 7, 17, 27 and 37 ("Acme GPU 7" ...). */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "acme");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (picked, ==, 7);
+  picked = G_MAXUINT;
+  /* A click on the third match. */
+  g_signal_emit_by_name (list, "activate", 2);
+  g_assert_cmpuint (picked, ==, 27);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -331,6 +410,7 @@ main (int   argc,
 
   gui_test_add ("/strata/responsive/large-file", test_large_file);
   gui_test_add ("/strata/responsive/row-options", test_row_options);
+  gui_test_add ("/strata/responsive/row-option-search", test_row_option_search);
   gui_test_add ("/strata/responsive/huge-title", test_huge_title);
 
   status = g_test_run ();

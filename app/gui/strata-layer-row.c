@@ -48,6 +48,9 @@ struct _StrataLayerRow
   /* made when the button is first opened */
   GtkPopover        *popover;
   GtkListView       *option_list;
+  GtkSearchEntry    *search_entry;   /* shown above a long list */
+  GtkStringFilter   *filter;         /* (owned) the entry's text on the names */
+  GtkStringList     *names;          /* (owned) the names listed, unfiltered */
 
   /* borrowed */
   const StrataLayer *layer;
@@ -128,22 +131,71 @@ on_integrated_toggled_cb (StrataLayerRow  *self,
     strata_layer_row_request_mode (self, STRATA_MODE_INTEGRATED);
 }
 
-/* An option picked in the list (a click, Enter). */
+/* A long list of options gets a search entry (a layer may hold 1024). */
+#define OPTION_SEARCH_MIN 12
+
+/* An option picked in the list (a click, Enter): @position in the list
+ * as filtered, its place in self->names the option's in shown_options. */
 static void
 on_option_activate_cb (StrataLayerRow *self,
                        guint           position,
                        GtkListView    *list)
 {
-  guint option;
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_autoptr(GObject) item = model != NULL ? g_list_model_get_item (model, position) : NULL;
+  guint index = G_MAXUINT, option;
 
   if (self->popover != NULL)
     gtk_popover_popdown (self->popover);
-  if (self->updating || self->layer == NULL || position >= self->shown_options->len)
+  if (self->updating || self->layer == NULL || item == NULL || self->names == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->names)) && index == G_MAXUINT; i++)
+    {
+      g_autoptr(GObject) name = g_list_model_get_item (G_LIST_MODEL (self->names), i);
+
+      if (name == item)
+        index = i;
+    }
+  if (index >= self->shown_options->len)
     return;
 
-  option = g_array_index (self->shown_options, guint, position);
+  option = g_array_index (self->shown_options, guint, index);
   if (option != self->choice)
     g_signal_emit (self, signals[OPTION_CHANGED], 0, option);
+}
+
+/* The search: the names that hold the text, in any case. */
+static void
+on_search_changed_cb (StrataLayerRow *self,
+                      GtkSearchEntry *entry)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (self->option_list));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  gtk_string_filter_set_search (self->filter, text[0] != '\0' ? text : NULL);
+  if (selection != NULL && g_list_model_get_n_items (G_LIST_MODEL (selection)) > 0 &&
+      gtk_single_selection_get_selected (selection) == GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (selection, 0);
+}
+
+/* Enter in the search: the option selected in the list (the first match
+ * unless the arrows moved on). */
+static void
+on_search_activate_cb (StrataLayerRow *self,
+                       GtkSearchEntry *entry)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (self->option_list));
+  guint selected = selection != NULL ? gtk_single_selection_get_selected (selection) : GTK_INVALID_LIST_POSITION;
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    on_option_activate_cb (self, selected, self->option_list);
+}
+
+static void
+on_search_stop_cb (StrataLayerRow *self,
+                   GtkSearchEntry *entry)
+{
+  gtk_popover_popdown (self->popover);
 }
 
 /* Each time the list opens: the options of the layer shown now (the row
@@ -170,7 +222,17 @@ on_popover_show_cb (StrataLayerRow *self)
         selected = i;
       gtk_string_list_append (names, self->layer->options[option].name);
     }
-  selection = gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&names)));
+  /* Each opening starts with the whole list. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_string_filter_set_search (self->filter, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), self->shown_options->len > OPTION_SEARCH_MIN);
+  /* Typing while the list has the focus searches (only a search shown). */
+  gtk_search_entry_set_key_capture_widget (self->search_entry,
+                                           self->shown_options->len > OPTION_SEARCH_MIN ? GTK_WIDGET (self->popover)
+                                                                                         : NULL);
+  g_set_object (&self->names, names);
+  selection = gtk_single_selection_new (G_LIST_MODEL (gtk_filter_list_model_new (G_LIST_MODEL (g_steal_pointer (&names)),
+                                                                                 GTK_FILTER (g_object_ref (self->filter)))));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_selected (selection, selected);
   gtk_list_view_set_model (self->option_list, GTK_SELECTION_MODEL (selection));
@@ -184,7 +246,7 @@ create_option_popup_cb (GtkMenuButton *button,
 {
   StrataLayerRow *self = data;
   g_autoptr(GtkListItemFactory) factory = NULL;
-  GtkWidget *scroller;
+  GtkWidget *scroller, *box;
 
   if (self->popover != NULL)
     return;
@@ -201,9 +263,29 @@ create_option_popup_cb (GtkMenuButton *button,
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 400);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->option_list));
 
+  self->filter = gtk_string_filter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_string_filter_set_ignore_case (self->filter, TRUE);
+  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  /* Translators: placeholder of the search above a layer's options */
+  g_object_set (self->search_entry, "placeholder-text", _("Search options"), NULL);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->search_entry), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->search_entry), 6);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->search_entry), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->search_entry), 3);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (on_search_activate_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (on_search_stop_cb),
+                           self, G_CONNECT_SWAPPED);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->search_entry));
+  gtk_box_append (GTK_BOX (box), scroller);
+
   self->popover = GTK_POPOVER (gtk_popover_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->popover), "menu");
-  gtk_popover_set_child (self->popover, scroller);
+  gtk_popover_set_child (self->popover, box);
   g_signal_connect_object (self->popover, "show", G_CALLBACK (on_popover_show_cb), self, G_CONNECT_SWAPPED);
   gtk_menu_button_set_popover (button, GTK_WIDGET (self->popover));
 }
@@ -216,6 +298,8 @@ strata_layer_row_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_LAYER_ROW);
   self->layer = NULL;
   g_clear_pointer (&self->shown_options, g_array_unref);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->names);
 
   G_OBJECT_CLASS (strata_layer_row_parent_class)->dispose (object);
 }

@@ -665,6 +665,9 @@ strata_window_build_volume_scale (StrataWindow        *self,
   gtk_label_set_label (self->volume_max_label, max);
 }
 
+/* A dataset of more strategies than this gets a search in its drop-down. */
+#define STRATEGY_SEARCH_MIN 12
+
 /* Puts the scenario's dataset into the lists; the rows on screen stay and
  * show the new dataset. */
 void
@@ -693,6 +696,7 @@ _strata_window_build_sidebar (StrataWindow *self)
     }
   strata_window_set_names (list_strings (self->compare_list), strategies, dataset->n_strategies,
                            GTK_WIDGET (self->compare_list));
+  gtk_drop_down_set_enable_search (self->strategy_dropdown, dataset->n_strategies > STRATEGY_SEARCH_MIN);
 
   for (guint i = 0; i < dataset->n_layers; i++)
     layers[i] = dataset->layers[dataset->n_layers - 1 - i].name;
@@ -777,6 +781,16 @@ _strata_window_init_sidebar (StrataWindow *self)
   g_autoptr(GtkNoSelection) compared = gtk_no_selection_new (G_LIST_MODEL (gtk_string_list_new (NULL)));
 
   gtk_drop_down_set_factory (self->strategy_dropdown, factory);
+  /* A search over the names, shown when the dataset has many strategies
+   * (_strata_window_build_sidebar ()). */
+  {
+    g_autoptr(GtkExpression) name = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+
+    gtk_drop_down_set_expression (self->strategy_dropdown, name);
+#if GTK_CHECK_VERSION (4, 12, 0)
+    gtk_drop_down_set_search_match_mode (self->strategy_dropdown, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+#endif
+  }
 
   g_signal_connect (layer_factory, "setup", G_CALLBACK (on_layer_setup_cb), self);
   g_signal_connect (layer_factory, "bind", G_CALLBACK (on_layer_bind_cb), self);
