@@ -787,9 +787,10 @@ _strata_window_init_sidebar (StrataWindow *self)
     g_autoptr(GtkExpression) name = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
 
     gtk_drop_down_set_expression (self->strategy_dropdown, name);
-#if GTK_CHECK_VERSION (4, 12, 0)
-    gtk_drop_down_set_search_match_mode (self->strategy_dropdown, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
-#endif
+    /* Any part of a name from GTK 4.12 (the property is new there; set
+     * by name, so the build needs no newer API than GDK_VERSION_MAX_ALLOWED). */
+    if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->strategy_dropdown), "search-match-mode"))
+      g_object_set (self->strategy_dropdown, "search-match-mode", GTK_STRING_FILTER_MATCH_MODE_SUBSTRING, NULL);
   }
 
   g_signal_connect (layer_factory, "setup", G_CALLBACK (on_layer_setup_cb), self);
