@@ -461,6 +461,10 @@ main (int   argc,
   bench_size ("512 x 64, links among 10", 512, 64, 10, FALSE, FALSE);
   bench_size ("512 x 64, volume-independent", 512, 64, 0, TRUE, !quick);
   bench_size ("1000 x 40, links among 20", 1000, 40, 20, FALSE, FALSE);
+  /* The limits' other corners: few layers of many options, the most
+   * layers with links among the most linked layers. */
+  bench_size ("16 x 1024, links among 8", 16, 1024, 8, FALSE, FALSE);
+  bench_size ("1024 x 64, links among 20", 1024, 64, 20, FALSE, FALSE);
   if (only == NULL)
     bench_flip (128, 8);
   return 0;
