@@ -539,6 +539,60 @@ test_first_crossing (void)
   g_assert_cmpuint (none, >, 10);
 }
 
+/* An optimal side's floor kinks are samples only where its curve may
+ * bend (strata-breakeven.c, kink_may_bend ()): against taking every
+ * option's kink, the same crossings, stretches and verdict, to the bit,
+ * on random datasets and on generated stacks of many options with
+ * learning curves and floors, and most of the kinks left out there. */
+static void
+test_optimal_kinks (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2121);
+  guint skipped0, taken0, skipped1, taken1;
+
+  for (guint round = 0; round < 300; round++)
+    {
+      if (round == 280)
+        _strata_breakeven_kink_counts (&skipped0, &taken0);
+      g_autoptr(StrataDataset) ds = round < 280 ? test_random_dataset (rand, 5, 5)
+                                                : test_generated_dataset (round, 40 + round % 7, 12, round % 3 == 0 ? 0 : 6, FALSE);
+      const StrataStrategy *optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+
+      for (guint s = 0; s < ds->n_strategies; s++)
+        for (StrataObjective objective = STRATA_OBJECTIVE_EFFECTIVE; objective <= STRATA_OBJECTIVE_CASH; objective++)
+          {
+            g_autoptr(StrataBreakeven) filtered = NULL;
+            g_autoptr(StrataBreakeven) every = NULL;
+
+            if (&ds->strategies[s] == optimal || (round >= 280 && s > 1))
+              continue;
+            filtered = strata_breakeven_find (ds, optimal, &ds->strategies[s], objective, 0, 0, 256);
+            _strata_breakeven_set_kink_filter (FALSE);
+            every = strata_breakeven_find (ds, optimal, &ds->strategies[s], objective, 0, 0, 256);
+            _strata_breakeven_set_kink_filter (TRUE);
+            g_assert_cmpint (filtered->verdict, ==, every->verdict);
+            g_assert_cmpuint (filtered->crossings->len, ==, every->crossings->len);
+            g_assert_cmpuint (filtered->equal->len, ==, every->equal->len);
+            for (guint c = 0; c < filtered->crossings->len; c++)
+              {
+                const StrataCrossing *x = &g_array_index (filtered->crossings, StrataCrossing, c);
+                const StrataCrossing *y = &g_array_index (every->crossings, StrataCrossing, c);
+
+                g_assert_cmpmem (&x->volume, sizeof (double), &y->volume, sizeof (double));
+                g_assert_cmpuint (x->cheaper_above, ==, y->cheaper_above);
+              }
+            for (guint e = 0; e < filtered->equal->len; e++)
+              g_assert_cmpmem (&g_array_index (filtered->equal, StrataEqualStretch, e), sizeof (StrataEqualStretch),
+                               &g_array_index (every->equal, StrataEqualStretch, e), sizeof (StrataEqualStretch));
+          }
+    }
+  _strata_breakeven_kink_counts (&skipped1, &taken1);
+  /* The generated stacks' kinks of options dearer than the optimum's of
+   * their mode are left out (those of the other mode's options are taken). */
+  g_test_message ("generated stacks: kinks left out %u, taken %u", skipped1 - skipped0, taken1 - taken0);
+  g_assert_cmpuint (skipped1 - skipped0, >, 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +608,7 @@ main (int   argc,
   g_test_add_func ("/strata/breakeven/random", test_random);
   g_test_add_func ("/strata/breakeven/random-optimal", test_random_optimal);
   g_test_add_func ("/strata/breakeven/first-crossing", test_first_crossing);
+  g_test_add_func ("/strata/breakeven/optimal-kinks", test_optimal_kinks);
 
   return g_test_run ();
 }

@@ -30,6 +30,7 @@ typedef struct
   Plan                 *plan;       /* when either side is optimal */
   guint                *choices;    /* scratch for the optimal side */
   guint32               hint;       /* the optimum's last mode pattern */
+  gboolean              choices_known; /* choices hold an optimum (of the last solved) */
   double                range[2];   /* the volumes searched */
   double                window;     /* ratio of the optimizer's windows */
   double                win[2];     /* the current window, NaN before the first */
@@ -82,6 +83,46 @@ void     _strata_diff_add_equal_run (Diff                *diff,
                                      GArray              *samples,
                                      guint                first,
                                      guint                end);
+
+/* strata-breakeven-kinks.c: the volume where @option's variable cost
+ * meets its floor, when an integrated option's learning curve does so
+ * within (@min, @max): unit_cost * (V/ref)^b = floor. */
+gboolean _strata_option_floor_kink (const StrataOption *option,
+                                    double              min,
+                                    double              max,
+                                    double             *volume);
+
+/* A floor kink of option @option of layer @layer, at @volume. */
+typedef struct
+{
+  double volume;
+  guint  layer, option;
+} Kink;
+
+/* Every option's floor kink within (@volume_min, @volume_max), ascending
+ * (an optimal side's). */
+GArray  *_strata_optimal_kinks     (const StrataDataset  *dataset,
+                                    double                volume_min,
+                                    double                volume_max);
+
+/* What _strata_kink_may_bend () compares with: a margin far above any
+ * tie tolerance, and per layer a bound of what its integrating saves the
+ * layers its links go to (n_layers, owned by the caller). */
+typedef struct
+{
+  double  margin;
+  double *link_bound;
+} KinkFilter;
+
+gboolean _strata_kink_filter_init  (KinkFilter           *filter,
+                                    const Diff           *diff,
+                                    double                volume_min);
+/* Whether the optimal side's cost curve may bend at @kink (a sample is
+ * taken there); FALSE only when its option is provably not in the
+ * optimum there. */
+gboolean _strata_kink_may_bend     (const Diff           *diff,
+                                    const Kink           *kink,
+                                    const KinkFilter     *filter);
 
 /* An empty result over [@volume_min, @volume_max]. */
 StrataBreakeven *_strata_breakeven_result_new   (StrataObjective  objective,

@@ -65,5 +65,11 @@ void     _strata_breakeven_set_bounded (gboolean bounded);
 gboolean _strata_breakeven_get_bounded (void);
 /* How many scans bounds answered in this process. */
 guint    _strata_breakeven_bounded_scans (void);
+/* Whether an optimal side's floor kinks are taken only where its curve
+ * may bend (TRUE unless set otherwise; tests compare both), and how many
+ * were left out and taken in this process. */
+void     _strata_breakeven_set_kink_filter (gboolean filter);
+void     _strata_breakeven_kink_counts     (guint   *skipped,
+                                            guint   *taken);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "strata/strata-model.h"
 
 #include "strata-breakeven-diff-private.h"
+#include "strata-numeric-private.h"
 
 /*
  * Break-even (MODEL.md section 4): the one routine the CLI, the charts, the
@@ -193,6 +194,7 @@ _strata_diff_side_cost (Diff   *diff,
     {
       diff_window (diff, volume);
       _strata_plan_optimize_hinted (diff->plan, volume, diff->choices, &diff->hint);
+      diff->choices_known = TRUE;
       cost = strata_objective_unit_cost (diff->dataset, diff->choices, diff->objective, volume);
     }
   if (memo_costs != NULL)
@@ -291,24 +293,15 @@ hit:
   return found->volume > lo->volume && found->volume < hi->volume;
 }
 
-/* Volumes where the variable cost of an integrated option meets its floor:
- * unit_cost * (V/ref)^b = floor  =>  V = ref * (floor/unit_cost)^(1/b). */
 static void
 add_floor_kinks (const StrataOption *option,
                  double              min,
                  double              max,
                  GArray             *points)
 {
-  double b, v;
+  double v;
 
-  if (option->mode != STRATA_MODE_INTEGRATED || option->learning_rate.value <= 0 ||
-      option->floor_cost.value <= 0 || option->unit_cost.value <= option->floor_cost.value)
-    return;
-
-  b = log2 (1.0 - option->learning_rate.value);
-  v = option->reference_volume.value *
-      pow (option->floor_cost.value / option->unit_cost.value, 1.0 / b);
-  if (isfinite (v) && v > min && v < max)
+  if (_strata_option_floor_kink (option, min, max, &v))
     g_array_append_val (points, v);
 }
 
@@ -391,6 +384,96 @@ _strata_diff_add_kinks (Diff   *diff,
   sort_points (points, n_sorted);
 }
 
+/* The kinks of the scan at @points: the fixed side's, as points; an
+ * optimal side's (every option's, up to thousands on a long stack, each
+ * an optimum) returned apart, each taken where the curve may bend there
+ * (_strata_kink_may_bend (), with @filter), or as points when @filter
+ * cannot be had.  NULL without an optimal side. */
+static GArray *
+scan_kinks (Diff       *diff,
+            double      volume_min,
+            double      volume_max,
+            GArray     *points,
+            KinkFilter *filter)
+{
+  GArray *opt_kinks;
+  guint n_sorted = points->len;
+
+  if (diff->costs != NULL || diff->plan == NULL)
+    {
+      _strata_diff_add_kinks (diff, volume_min, volume_max, points);
+      return NULL;
+    }
+  for (guint side = 0; side < 2; side++)
+    if (diff->strategy[side]->choices != NULL)
+      add_strategy_kinks (diff->dataset, diff->strategy[side], volume_min, volume_max, points);
+  sort_points (points, n_sorted);
+  opt_kinks = _strata_optimal_kinks (diff->dataset, volume_min, volume_max);
+  if (opt_kinks->len == 0 || _strata_kink_filter_init (filter, diff, volume_min))
+    return opt_kinks;
+  g_array_unref (opt_kinks);
+  n_sorted = points->len;
+  add_strategy_kinks (diff->dataset, diff->strategy[diff->strategy[0]->choices != NULL], volume_min,
+                      volume_max, points);
+  sort_points (points, n_sorted);
+  return NULL;
+}
+
+/* The samples at the optimal side's kinks from *@next up to @volume (not
+ * at it, nor at a sample's volume), appended to @out after @n; returns
+ * the new count. */
+static guint
+kink_samples (Diff             *diff,
+              GArray           *kinks,
+              guint            *next,
+              const KinkFilter *filter,
+              double            volume,
+              Sample           *out,
+              guint             n)
+{
+  while (*next < kinks->len && g_array_index (kinks, Kink, *next).volume <= volume)
+    {
+      const Kink *kink = &g_array_index (kinks, Kink, (*next)++);
+
+      if (kink->volume == volume || (n > 0 && out[n - 1].volume >= kink->volume) ||
+          !_strata_kink_may_bend (diff, kink, filter))
+        continue;
+      diff->known[0] = diff->known[1] = NULL;
+      out[n].volume = kink->volume;
+      out[n].sign = _strata_diff_eval (diff, kink->volume, &out[n].d, &out[n].scale);
+      n++;
+    }
+  return n;
+}
+
+/* A local minimum of |d| between two samples of its sign may hide two
+ * crossings: each searched, what it finds sorted in among @samples. */
+static void
+search_dips (Diff   *diff,
+             GArray *samples)
+{
+  guint n_samples = samples->len;
+
+  for (guint i = 1; i + 1 < n_samples; i++)
+    {
+      const Sample *prev = &g_array_index (samples, Sample, i - 1);
+      const Sample *cur = &g_array_index (samples, Sample, i);
+      const Sample *next = &g_array_index (samples, Sample, i + 1);
+      int s = cur->sign;
+      double noise = 4 * STRATA_CHEAPER_TOLERANCE * cur->scale;
+      Sample found;
+
+      if (s == 0 || prev->sign != s || next->sign != s)
+        continue;
+      if (!(s * cur->d < s * prev->d - noise && s * cur->d < s * next->d - noise))
+        continue;
+      if (_strata_diff_search_dip (diff, prev, next, s, &found))
+        g_array_append_val (samples, found);
+    }
+  if (samples->len > n_samples)
+    g_array_sort (samples, compare_samples);
+}
+
 /* Samples of the difference: the scan, the kinks, then the volumes found
  * in dips, ascending. */
 static GArray *
@@ -401,11 +484,14 @@ scan_samples (Diff   *diff,
 {
   const StrataDataset *dataset = diff->dataset;
   g_autoptr(GArray) points = g_array_sized_new (FALSE, FALSE, sizeof (double), n_scan + 16);
+  g_autoptr(GArray) opt_kinks = NULL;
   g_autofree double *known = NULL;
   g_autofree guint8 *have = NULL;
   SharedScan *shared = NULL;
   int shared_side = -1;
-  guint next_scan = 0;
+  guint next_scan = 0, next_kink = 0;
+  KinkFilter filter = { 0, NULL };
+  g_autofree double *filter_bounds = NULL;
   GArray *samples;
   Sample *out;
   guint n_samples;
@@ -422,7 +508,8 @@ scan_samples (Diff   *diff,
     }
   else
     strata_log_space (volume_min, volume_max, n_scan, (double *) (gpointer) points->data);
-  _strata_diff_add_kinks (diff, volume_min, volume_max, points);
+  opt_kinks = scan_kinks (diff, volume_min, volume_max, points, &filter);
+  filter_bounds = filter.link_bound;
 
   /* Two strategies with fixed choices: most samples are known from
    * bounds (strata-breakeven-bound.c), the same samples walked. */
@@ -452,18 +539,21 @@ scan_samples (Diff   *diff,
     }
 
   samples = g_array_sized_new (FALSE, FALSE, sizeof (Sample), points->len + 16);
-  g_array_set_size (samples, points->len);
+  g_array_set_size (samples, points->len + (opt_kinks != NULL ? opt_kinks->len : 0));
   out = (Sample *) (gpointer) samples->data;
   n_samples = 0;
   for (guint i = 0; i < points->len; i++)
     {
-      Sample *sample = &out[n_samples];
+      Sample *sample;
       double volume = g_array_index (points, double, i);
 
       if (i > 0 && volume == g_array_index (points, double, i - 1))
         continue;
       if ((i & 63) == 0)
         job_progress (diff->job, 0.9 * i / points->len);
+      if (opt_kinks != NULL)
+        n_samples = kink_samples (diff, opt_kinks, &next_kink, &filter, volume, out, n_samples);
+      sample = &out[n_samples];
       for (guint side = 0; side < 2 && known != NULL; side++)
         diff->known[side] = have[side * points->len + i] ? &known[side * points->len + i] : NULL;
       if (shared_side >= 0)
@@ -490,26 +580,7 @@ scan_samples (Diff   *diff,
   g_array_set_size (samples, n_samples);
   diff->known[0] = diff->known[1] = NULL;
 
-  n_samples = samples->len;
-  for (guint i = 1; i + 1 < n_samples; i++)
-    {
-      const Sample *prev = &g_array_index (samples, Sample, i - 1);
-      const Sample *cur = &g_array_index (samples, Sample, i);
-      const Sample *next = &g_array_index (samples, Sample, i + 1);
-      int s = cur->sign;
-      double noise = 4 * STRATA_CHEAPER_TOLERANCE * cur->scale;
-      Sample found;
-
-      if (s == 0 || prev->sign != s || next->sign != s)
-        continue;
-      if (!(s * cur->d < s * prev->d - noise && s * cur->d < s * next->d - noise))
-        continue;
-      if (_strata_diff_search_dip (diff, prev, next, s, &found))
-        g_array_append_val (samples, found);
-    }
-  if (samples->len > n_samples)
-    g_array_sort (samples, compare_samples);
-
+  search_dips (diff, samples);
   return samples;
 }
 
