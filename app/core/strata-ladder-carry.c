@@ -58,9 +58,7 @@ struct _LadderCarry
   guint    skip, backoff; /* after each failure in a row (links' factors,
                            * near ties) it skips twice as many grid points,
                            * up to 8, before it tries again */
-  const PlanWindow *window;  /* the window of V0, and its level */
-  guint    depth;
-  double   w_lo, w_hi;
+  WindowMark window;  /* the window of V0 */
   guint   *row;       /* n_layers: S */
   guint   *start;     /* n_layers + 1: the candidates of each layer, */
   guint   *cand;      /* by plan->opt_offset */
@@ -152,18 +150,6 @@ _strata_ladder_carry_free (LadderCarry *c)
   g_free (c);
 }
 
-/* TRUE when @c's candidates are the plan's current ones. */
-static gboolean
-same_window (const LadderCarry *c,
-             const Plan        *plan)
-{
-  const PlanWindow *w = plan->window;
-
-  if (w == NULL)
-    return c->window == NULL;
-  return c->window == w && c->depth == w->depth && c->w_lo == w->lo && c->w_hi == w->hi;
-}
-
 void
 _strata_ladder_carry_solved (LadderCarry *c,
                              const Plan  *plan,
@@ -197,13 +183,7 @@ _strata_ladder_carry_solved (LadderCarry *c,
     }
   c->start[c->n_layers] = m;
   memcpy (c->row, row, c->n_layers * sizeof (guint));
-  c->window = plan->window;
-  if (plan->window != NULL)
-    {
-      c->depth = plan->window->depth;
-      c->w_lo = plan->window->lo;
-      c->w_hi = plan->window->hi;
-    }
+  window_mark_take (&c->window, plan);
   c->held_volume = volume;
   c->held_q = q;
   c->held = TRUE;
@@ -301,7 +281,7 @@ _strata_ladder_carry_row (LadderCarry *c,
   guint n = c->n_layers;
   double own, others = INFINITY;
 
-  if (!c->held || q != c->held_q + 1 || !(volume > c->held_volume) || !same_window (c, plan))
+  if (!c->held || q != c->held_q + 1 || !(volume > c->held_volume) || !window_mark_same (&c->window, plan))
     return FALSE;
   if (c->skip > 0)
     {

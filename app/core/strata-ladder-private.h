@@ -651,6 +651,43 @@ double      _strata_ladder_row_cost  (const Plan   *plan,
                                       double        volume,
                                       double       *bases);
 
+/* Which of the plan's windows something was worked out in (positions
+ * in its candidate lists refer to that window): none, or the window with
+ * its level and range (a window is reused for another range). */
+typedef struct
+{
+  const PlanWindow *window;
+  guint             depth;
+  double            lo, hi;
+} WindowMark;
+
+static inline void
+window_mark_take (WindowMark *mark,
+                  const Plan *plan)
+{
+  const PlanWindow *w = plan->window;
+
+  mark->window = w;
+  if (w != NULL)
+    {
+      mark->depth = w->depth;
+      mark->lo = w->lo;
+      mark->hi = w->hi;
+    }
+}
+
+/* TRUE when @mark is the plan's current window. */
+static inline gboolean
+window_mark_same (const WindowMark *mark,
+                  const Plan       *plan)
+{
+  const PlanWindow *w = plan->window;
+
+  if (w == NULL)
+    return mark->window == NULL;
+  return mark->window == w && mark->depth == w->depth && mark->lo == w->lo && mark->hi == w->hi;
+}
+
 /* strata-ladder-carry.c: a grid point of a short stack (fewer than
  * GROUP_ROW_LAYERS layers) carried from the one before, from bounds of
  * every option's cost over the volumes between. */

@@ -261,12 +261,9 @@ typedef struct
   gint                *done;     /* grid intervals done, by every worker */
   /* The grid point whose candidates' learning curves the locators'
    * scratch holds (loc->curves, as the upper end of the interval below
-   * it), in the window of (curves_window, _depth, _lo, _hi); G_MAXUINT:
-   * none. */
+   * it), in the window curves_window; G_MAXUINT: none. */
   guint                curves_q;
-  const PlanWindow    *curves_window;
-  guint                curves_depth;
-  double               curves_lo, curves_hi;
+  WindowMark           curves_window;
   StrataJob           *report;   /* the job whose progress is told, */
   GThread             *caller;   /* on this thread only */
 } Ladder;
@@ -338,33 +335,6 @@ ladder_point_by_groups (Ladder  *run,
   return TRUE;
 }
 
-/* TRUE when the plan's window is the one run->curves_q's curves were
- * worked out in (their positions are its candidates'). */
-static gboolean
-curves_window_same (const Ladder *run)
-{
-  const PlanWindow *w = run->plan->window;
-
-  if (w == NULL)
-    return run->curves_window == NULL;
-  return run->curves_window == w && run->curves_depth == w->depth && run->curves_lo == w->lo &&
-         run->curves_hi == w->hi;
-}
-
-static void
-curves_window_keep (Ladder *run)
-{
-  const PlanWindow *w = run->plan->window;
-
-  run->curves_window = w;
-  if (w != NULL)
-    {
-      run->curves_depth = w->depth;
-      run->curves_lo = w->lo;
-      run->curves_hi = w->hi;
-    }
-}
-
 /* Grid point @q of a very short stack from all its strategies
  * (strata-ladder-tiny.c) where that tells; its cost the model's, from
  * the same variable bases as the optimizer's. */
@@ -426,7 +396,7 @@ ladder_interval (Ladder *run,
   gint done;
 
   locator_init (run, &loc, ladder->volumes[p], ladder->volumes[p + 1]);
-  loc.curves_lo_known = run->curves_q == p && curves_window_same (run);
+  loc.curves_lo_known = run->curves_q == p && window_mark_same (&run->curves_window, run->plan);
 
   /* The optima at both ends: on a long stack from the interval's sets
    * and groups where they tell (the bounds serve the flips next), else by
@@ -450,7 +420,7 @@ ladder_interval (Ladder *run,
   g_clear_pointer (&loc.gp_all, g_array_unref);
   run->curves_q = loc.curves_ready ? p + 1 : G_MAXUINT;
   if (loc.curves_ready)
-    curves_window_keep (run);
+    window_mark_take (&run->curves_window, run->plan);
   done = g_atomic_int_add (run->done, 1) + 1;
   if (g_thread_self () == run->caller)
     job_progress (run->report, (double) done / (ladder->n_points - 1));
