@@ -511,7 +511,7 @@ test_first_crossing (void)
                                           synth_costs, &sy);
       first = _strata_breakeven_first_with (ds, &ds->strategies[0], &ds->strategies[1],
                                             STRATA_OBJECTIVE_EFFECTIVE, scan, n_scan,
-                                            synth_costs, &sy);
+                                            synth_costs, NULL, &sy);
       nc = full->crossings->len;
       want = nc > 0 ? g_array_index (full->crossings, StrataCrossing, 0).volume : NAN;
       if (isnan (want))

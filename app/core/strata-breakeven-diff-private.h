@@ -36,6 +36,7 @@ typedef struct
   double                win[2];     /* the current window, NaN before the first */
   StrataPairCostFunc    costs;      /* (nullable) the costs from elsewhere */
   gpointer              costs_data;
+  StrataPairChoicesFunc costs_choices; /* (nullable) the optimum's choices from there */
   StrataCostMemo       *memo;       /* (nullable) costs found before */
   CostSet              *memo_costs[2]; /* (owned) each side's table in it */
   const double         *known[2];   /* (nullable) each side's cost at the volume asked */
@@ -123,6 +124,19 @@ gboolean _strata_kink_filter_init  (KinkFilter           *filter,
 gboolean _strata_kink_may_bend     (const Diff           *diff,
                                     const Kink           *kink,
                                     const KinkFilter     *filter);
+
+/* The kinks of a scan at @points: a fixed side's, as points; an optimal
+ * side's (every option's, up to thousands on a long stack, each an
+ * optimum) returned apart (ascending), each to be taken where the curve
+ * may bend there (_strata_kink_may_bend (), with @filter, whose
+ * link_bound the caller frees), or as points when the optimum's last
+ * choices or @filter cannot be had.  NULL without an optimal side or
+ * with the kinks as points. */
+GArray  *_strata_diff_scan_kinks   (Diff                 *diff,
+                                    double                volume_min,
+                                    double                volume_max,
+                                    GArray               *points,
+                                    KinkFilter           *filter);
 
 /* An empty result over [@volume_min, @volume_max]. */
 StrataBreakeven *_strata_breakeven_result_new   (StrataObjective  objective,

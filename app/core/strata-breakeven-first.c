@@ -94,23 +94,67 @@ first_walk_settle (FirstWalk    *fw,
     g_array_append_val (fw->walk, *s);
 }
 
+/* Takes the sample at @volume (after the n before it in @s), the dip
+ * search at the one before, and walks what is final; TRUE when the
+ * first crossing was found. */
+static gboolean
+first_walk_take (FirstWalk *fw,
+                 Sample    *s,
+                 guint     *n_io,
+                 double     volume)
+{
+  guint n = *n_io;
+  Sample found;
+
+  s[n].volume = volume;
+  s[n].sign = _strata_diff_eval (fw->diff, volume, &s[n].d, &s[n].scale);
+  *n_io = ++n;
+  /* The dip search at sample n - 2 (search_dips ()), then what is final
+   * up to it. */
+  if (n >= 3)
+    {
+      const Sample *prev = &s[n - 3], *cur = &s[n - 2], *next = &s[n - 1];
+      int sg = cur->sign;
+      double noise = 4 * STRATA_CHEAPER_TOLERANCE * cur->scale;
+
+      if (sg != 0 && prev->sign == sg && next->sign == sg &&
+          sg * cur->d < sg * prev->d - noise && sg * cur->d < sg * next->d - noise &&
+          _strata_diff_search_dip (fw->diff, prev, next, sg, &found))
+        {
+          guint j = fw->n_dips++;
+
+          for (; j > 0 && fw->dips[j - 1].volume > found.volume; j--)
+            fw->dips[j] = fw->dips[j - 1];
+          fw->dips[j] = found;
+        }
+    }
+  if (n < 2)
+    return FALSE;
+  first_walk_settle (fw, &s[n - 2]);
+  return first_walk_step (fw, FALSE);
+}
+
 double
-_strata_breakeven_first_with (const StrataDataset  *values,
-                              const StrataStrategy *a,
-                              const StrataStrategy *b,
-                              StrataObjective       objective,
-                              const double         *scan,
-                              guint                 n_scan,
-                              StrataPairCostFunc    costs,
-                              gpointer              costs_data)
+_strata_breakeven_first_with (const StrataDataset   *values,
+                              const StrataStrategy  *a,
+                              const StrataStrategy  *b,
+                              StrataObjective        objective,
+                              const double          *scan,
+                              guint                  n_scan,
+                              StrataPairCostFunc     costs,
+                              StrataPairChoicesFunc  choices,
+                              gpointer               costs_data)
 {
   g_autoptr(GArray) points = g_array_sized_new (FALSE, FALSE, sizeof (double), n_scan + 16);
+  g_autoptr(GArray) opt_kinks = NULL;
   g_autoptr(StrataBreakeven) result = NULL;
   g_autofree Sample *s = NULL;
+  KinkFilter filter = { 0, NULL };
+  g_autofree double *filter_bounds = NULL;
   Diff diff;
   FirstWalk fw = { &diff, NULL, NULL, 0, { { 0 } }, 0 };
   const double *p;
-  guint n = 0;
+  guint n = 0, next_kink = 0;
 
   g_return_val_if_fail (n_scan >= 2 && costs != NULL && values->volume_max > values->volume_min,
                         NAN);
@@ -118,54 +162,43 @@ _strata_breakeven_first_with (const StrataDataset  *values,
   fw.result = result = _strata_breakeven_result_new (objective, values->volume_min,
                                                      values->volume_max);
   _strata_diff_init (&diff, values, a, b, objective, costs, costs_data);
+  diff.costs_choices = choices;
 
   g_array_append_vals (points, scan, n_scan);
-  _strata_diff_add_kinks (&diff, values->volume_min, values->volume_max, points);
+  /* An optimal side's kinks apart, taken in order where its curve may
+   * bend (scan_samples ()). */
+  opt_kinks = _strata_diff_scan_kinks (&diff, values->volume_min, values->volume_max, points,
+                                       &filter);
+  filter_bounds = filter.link_bound;
   p = (const double *) (gpointer) points->data;
-  s = g_new (Sample, points->len);
+  s = g_new (Sample, points->len + (opt_kinks != NULL ? opt_kinks->len : 0));
   fw.walk = g_array_sized_new (FALSE, FALSE, sizeof (Sample), points->len + 16);
 
   for (guint i = 0; i < points->len; i++)
     {
-      Sample found;
-
       if (i > 0 && p[i] == p[i - 1])
         continue;
-      s[n].volume = p[i];
-      s[n].sign = _strata_diff_eval (&diff, p[i], &s[n].d, &s[n].scale);
-      n++;
-      /* The dip search at sample n - 2 (scan_samples ()), then what is
-       * final up to it. */
-      if (n >= 3)
+      while (opt_kinks != NULL && next_kink < opt_kinks->len &&
+             g_array_index (opt_kinks, Kink, next_kink).volume <= p[i])
         {
-          const Sample *prev = &s[n - 3], *cur = &s[n - 2], *next = &s[n - 1];
-          int sg = cur->sign;
-          double noise = 4 * STRATA_CHEAPER_TOLERANCE * cur->scale;
+          const Kink *kink = &g_array_index (opt_kinks, Kink, next_kink++);
 
-          if (sg != 0 && prev->sign == sg && next->sign == sg &&
-              sg * cur->d < sg * prev->d - noise && sg * cur->d < sg * next->d - noise &&
-              _strata_diff_search_dip (&diff, prev, next, sg, &found))
-            {
-              guint j = fw.n_dips++;
-
-              for (; j > 0 && fw.dips[j - 1].volume > found.volume; j--)
-                fw.dips[j] = fw.dips[j - 1];
-              fw.dips[j] = found;
-            }
+          if (kink->volume == p[i] || (n > 0 && s[n - 1].volume >= kink->volume) ||
+              !_strata_kink_may_bend (&diff, kink, &filter))
+            continue;
+          if (first_walk_take (&fw, s, &n, kink->volume))
+            goto found;
         }
-      if (n >= 2)
-        {
-          first_walk_settle (&fw, &s[n - 2]);
-          if (first_walk_step (&fw, FALSE))
-            break;
-        }
+      if (first_walk_take (&fw, s, &n, p[i]))
+        goto found;
     }
-  if (result->crossings->len == 0 && n > 0)
+  if (n > 0)
     {
       first_walk_settle (&fw, &s[n - 1]);
       first_walk_settle (&fw, NULL);
       first_walk_step (&fw, TRUE);
     }
+found:
   g_array_unref (fw.walk);
   return result->crossings->len > 0 ? g_array_index (result->crossings, StrataCrossing, 0).volume
                                     : NAN;

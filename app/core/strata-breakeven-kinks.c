@@ -115,6 +115,54 @@ _strata_optimal_kinks (const StrataDataset *dataset,
   return kinks;
 }
 
+/* The numbers the filter reads, from the plan when the diff has one,
+ * else (the Monte Carlo's draws, costed by its kernel) from the dataset:
+ * the same figures up to rounding, far below the filter's margin. */
+static double
+kink_base (const Diff *diff,
+           guint       i,
+           guint       k,
+           double      volume)
+{
+  if (diff->plan != NULL)
+    return plan_variable_base (diff->plan, i, k, volume);
+  return option_variable_base (&diff->dataset->layers[i].options[k], volume);
+}
+
+/* The interface between layer @i and the one above (0 above the top). */
+static double
+kink_iface (const Diff *diff,
+            guint       i)
+{
+  if (diff->plan != NULL)
+    return diff->plan->iface[i];
+  return i + 1 < diff->dataset->n_layers ? layer_interface (diff->dataset, i) : 0.0;
+}
+
+/* Layer @i's least co-design factor: every link into it active. */
+static double
+kink_least_factor (const Diff *diff,
+                   guint       i)
+{
+  double f = 1.0;
+
+  if (diff->plan != NULL)
+    return plan_least_factor (diff->plan, i);
+  for (guint k = 0; k < diff->dataset->n_links; k++)
+    if (diff->dataset->links[k].to == i)
+      f *= 1.0 - diff->dataset->links[k].saving.value;
+  return f;
+}
+
+/* The optimal side's choices at the volume last costed, NULL before. */
+static const guint *
+kink_last_choices (const Diff *diff)
+{
+  if (diff->costs != NULL)
+    return diff->costs_choices != NULL ? diff->costs_choices (diff->costs_data) : NULL;
+  return diff->choices_known ? diff->choices : NULL;
+}
+
 /* Option @k of layer @i's cost at @volume with co-design factor @f (an
  * integrated option's base times it), under the diff's objective. */
 static double
@@ -125,7 +173,7 @@ kink_option_cost (const Diff *diff,
                   double      f)
 {
   const StrataOption *option = &diff->dataset->layers[i].options[k];
-  double base = plan_variable_base (diff->plan, i, k, volume);
+  double base = kink_base (diff, i, k, volume);
   double cost = (option->mode == STRATA_MODE_INTEGRATED ? base * f : base) +
                 option->fixed_cost.value / volume;
 
@@ -156,14 +204,14 @@ _strata_kink_filter_init (KinkFilter *filter,
       for (guint k = 0; k < dataset->layers[i].n_options; k++)
         {
           const StrataOption *option = &dataset->layers[i].options[k];
-          double base = fabs (plan_variable_base (diff->plan, i, k, volume_min));
+          double base = fabs (kink_base (diff, i, k, volume_min));
 
           largest = MAX (largest, base + fabs (option->fixed_cost.value) / volume_min +
                                     fabs (option->ecosystem_value.value));
           if (option->mode == STRATA_MODE_INTEGRATED)
             int_base[i] = MAX (int_base[i], base);
         }
-      sum += largest + fabs (diff->plan->iface[i]);
+      sum += largest + fabs (kink_iface (diff, i));
     }
   for (guint k = 0; k < dataset->n_links; k++)
     filter->link_bound[dataset->links[k].from] +=
@@ -180,7 +228,8 @@ _strata_kink_filter_init (KinkFilter *filter,
  * saves more than the margin (far above any tie tolerance) in every
  * strategy, and the optimizer never keeps the dearer one.  The other
  * option tried is the last optimum's (the scan goes up: most often the
- * optimum's there too); without one, TRUE.
+ * optimum's there too; the model's, or the costs' from elsewhere through
+ * costs_choices); without one, TRUE.
  * - Of the same mode: the two pay the same interfaces and take the same
  *   co-design factor in any strategy, so the swap changes the cost by
  *   their difference at that factor, at either end of the layer's range
@@ -194,20 +243,21 @@ _strata_kink_may_bend (const Diff       *diff,
                        const KinkFilter *filter)
 {
   const StrataLayer *layer = &diff->dataset->layers[kink->layer];
-  double factors[2] = { 1.0, plan_least_factor (diff->plan, kink->layer) };
+  const guint *choices = kink_last_choices (diff);
+  double factors[2] = { 1.0, kink_least_factor (diff, kink->layer) };
   guint i = kink->layer, other;
 
-  if (!diff->choices_known || g_atomic_int_get (&kink_filter_off))
+  if (choices == NULL || g_atomic_int_get (&kink_filter_off))
     return kink_taken ();
-  other = diff->choices[i];
+  other = choices[i];
   if (other == kink->option)
     return kink_taken ();
   if (layer->options[other].mode != layer->options[kink->option].mode)
     {
       double gap = kink_option_cost (diff, i, kink->option, kink->volume, factors[1]) -
                    kink_option_cost (diff, i, other, kink->volume, 1.0) -
-                   (i > 0 ? diff->plan->iface[i - 1] : 0) -
-                   (i + 1 < diff->dataset->n_layers ? diff->plan->iface[i] : 0) -
+                   (i > 0 ? kink_iface (diff, i - 1) : 0) -
+                   (i + 1 < diff->dataset->n_layers ? kink_iface (diff, i) : 0) -
                    filter->link_bound[i];
 
       return gap > filter->margin ? kink_skipped () : kink_taken ();

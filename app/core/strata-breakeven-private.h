@@ -50,7 +50,10 @@ GArray *_strata_breakeven_bounded_scan (const StrataDataset  *dataset,
  * with the scan's log-spaced volumes given (@scan: @n_scan from
  * @values' volume_min to a larger volume_max, strata_log_space ()): the same
  * samples taken in the same order, stopping at the first crossing (the
- * Monte Carlo's break-even per draw, strata-montecarlo.c). */
+ * Monte Carlo's break-even per draw, strata-montecarlo.c).  @choices
+ * (nullable) gives the optimum's choices at the volume last costed, for
+ * an optimal side's floor kinks to be left out where they cannot bend its
+ * curve (_strata_kink_may_bend ()). */
 double   _strata_breakeven_first_with (const StrataDataset  *values,
                                        const StrataStrategy *a,
                                        const StrataStrategy *b,
@@ -58,6 +61,7 @@ double   _strata_breakeven_first_with (const StrataDataset  *values,
                                        const double         *scan,
                                        guint                 n_scan,
                                        StrataPairCostFunc    costs,
+                                       StrataPairChoicesFunc choices,
                                        gpointer              costs_data);
 /* Whether the break-even takes the bounded scan when it can (TRUE unless
  * set otherwise; tests compare both). */

@@ -145,31 +145,6 @@ shared_strategy (const SharedScan     *shared,
 /* Section 4: break-even                                                */
 /* ------------------------------------------------------------------ */
 
-/* The optimal side is solved in windows of the optimizer, each 1/64 of
- * the range in log V (strata-optimizer-window.c: the same optimum,
- * looking only at the options that can be optimal in the window).  The
- * scan goes up, so a window starts a little below the volume asked. */
-#define WINDOWS_PER_RANGE 64
-
-static void
-diff_window (Diff   *diff,
-             double  volume)
-{
-  double lo, hi;
-
-  if (volume >= diff->win[0] && volume <= diff->win[1])
-    return;
-  lo = volume / pow (diff->window, 0.25);
-  hi = volume * diff->window;
-  if (!(lo >= diff->range[0]))
-    lo = MIN (diff->range[0], volume);
-  if (!(hi <= diff->range[1]))
-    hi = MAX (diff->range[1], volume);
-  _strata_plan_window (diff->plan, lo, hi);
-  diff->win[0] = lo;
-  diff->win[1] = hi;
-}
-
 double
 _strata_diff_side_cost (Diff   *diff,
                         guint   side,
@@ -192,7 +167,7 @@ _strata_diff_side_cost (Diff   *diff,
     cost = strata_objective_unit_cost (diff->dataset, strategy->choices, diff->objective, volume);
   else
     {
-      diff_window (diff, volume);
+      _strata_plan_window_follow (diff->plan, diff->win, diff->range, diff->window, volume);
       _strata_plan_optimize_hinted (diff->plan, volume, diff->choices, &diff->hint);
       diff->choices_known = TRUE;
       cost = strata_objective_unit_cost (diff->dataset, diff->choices, diff->objective, volume);
@@ -384,22 +359,18 @@ _strata_diff_add_kinks (Diff   *diff,
   sort_points (points, n_sorted);
 }
 
-/* The kinks of the scan at @points: the fixed side's, as points; an
- * optimal side's (every option's, up to thousands on a long stack, each
- * an optimum) returned apart, each taken where the curve may bend there
- * (_strata_kink_may_bend (), with @filter), or as points when @filter
- * cannot be had.  NULL without an optimal side. */
-static GArray *
-scan_kinks (Diff       *diff,
-            double      volume_min,
-            double      volume_max,
-            GArray     *points,
-            KinkFilter *filter)
+GArray *
+_strata_diff_scan_kinks (Diff       *diff,
+                         double      volume_min,
+                         double      volume_max,
+                         GArray     *points,
+                         KinkFilter *filter)
 {
   GArray *opt_kinks;
   guint n_sorted = points->len;
 
-  if (diff->costs != NULL || diff->plan == NULL)
+  if ((diff->strategy[0]->choices != NULL && diff->strategy[1]->choices != NULL) ||
+      (diff->costs != NULL ? diff->costs_choices == NULL : diff->plan == NULL))
     {
       _strata_diff_add_kinks (diff, volume_min, volume_max, points);
       return NULL;
@@ -508,7 +479,7 @@ scan_samples (Diff   *diff,
     }
   else
     strata_log_space (volume_min, volume_max, n_scan, (double *) (gpointer) points->data);
-  opt_kinks = scan_kinks (diff, volume_min, volume_max, points, &filter);
+  opt_kinks = _strata_diff_scan_kinks (diff, volume_min, volume_max, points, &filter);
   filter_bounds = filter.link_bound;
 
   /* Two strategies with fixed choices: most samples are known from
@@ -758,7 +729,7 @@ breakeven_find (const StrataDataset  *dataset,
       diff.choices = choices = g_new (guint, dataset->n_layers);
       diff.range[0] = volume_min;
       diff.range[1] = volume_max;
-      diff.window = pow (volume_max / volume_min, 1.0 / WINDOWS_PER_RANGE);
+      diff.window = pow (volume_max / volume_min, 1.0 / STRATA_SCAN_WINDOWS);
       if (!isfinite (diff.window) || diff.window < 1)
         diff.window = 1;
       diff.win[0] = diff.win[1] = NAN;

@@ -113,6 +113,30 @@ build_patterns (StrataKernel *k)
     }
 }
 
+/* The fallback optimum's windows (fallback_optimum ()): 16 over the
+ * range, wider than the break-even's 64 (STRATA_SCAN_WINDOWS), as a draw
+ * narrows each anew: 10 % fewer instructions on 128 x 8 and 256 x 32
+ * stacks with links than with 8, 32 or 64 (2026-12-05). */
+#define KERNEL_WINDOWS 16
+
+/* k->used: the options the fixed strategies run. */
+static void
+mark_used (StrataKernel *k)
+{
+  g_autofree guint8 *mark = g_new0 (guint8, MAX (k->n_options, 1));
+
+  for (guint s = 0; s < k->n_strategies; s++)
+    if (!k->strat_optimal[s])
+      for (guint i = 0; i < k->n_layers; i++)
+        mark[k->strat_opt[(gsize) s * k->n_layers + i]] = 1;
+  g_free (k->used);
+  k->used = g_new (guint, MAX (k->n_options, 1));
+  k->n_used = 0;
+  for (guint o = 0; o < k->n_options; o++)
+    if (mark[o])
+      k->used[k->n_used++] = o;
+}
+
 StrataKernel *
 _strata_kernel_new (const StrataDataset          *dataset,
                     const StrataStrategy *const  *strategies,
@@ -202,6 +226,8 @@ _strata_kernel_new (const StrataDataset          *dataset,
                                              : G_MAXUINT;
 
   build_patterns (k);
+  if (k->fallback)
+    mark_used (k);
   /* The patterns whose choices are fixed: one option of its mode in
    * every layer (carry_set ()). */
   k->pat_fixed = g_new (gboolean, MAX (k->n_patterns, 1));
@@ -217,19 +243,9 @@ _strata_kernel_new (const StrataDataset          *dataset,
 void
 _strata_kernel_costs_only (StrataKernel *k)
 {
-  g_autofree guint8 *mark = g_new0 (guint8, MAX (k->n_options, 1));
-
   g_return_if_fail (!k->any_optimal);
 
-  for (guint s = 0; s < k->n_strategies; s++)
-    for (guint i = 0; i < k->n_layers; i++)
-      mark[k->strat_opt[(gsize) s * k->n_layers + i]] = 1;
-  g_free (k->used);
-  k->used = g_new (guint, MAX (k->n_options, 1));
-  k->n_used = 0;
-  for (guint o = 0; o < k->n_options; o++)
-    if (mark[o])
-      k->used[k->n_used++] = o;
+  mark_used (k);
   k->costs_only = TRUE;
 }
 
@@ -328,8 +344,19 @@ _strata_kernel_state_new (const StrataKernel *k)
       st->links = d->n_links > 0 ? g_memdup2 (d->links, sizeof (StrataLink) * d->n_links) : NULL;
       st->values.layers = st->layers;
       st->values.links = st->links;
+      st->range[0] = d->volume_min;
+      st->range[1] = d->volume_max;
+      st->ratio = pow (d->volume_max / d->volume_min, 1.0 / KERNEL_WINDOWS);
+      if (!isfinite (st->ratio) || st->ratio < 1)
+        st->ratio = 1;
     }
   return st;
+}
+
+const guint *
+_strata_kernel_state_choices (const StrataKernelState *st)
+{
+  return st->choices;
 }
 
 void
@@ -371,6 +398,7 @@ _strata_kernel_state_free (StrataKernelState *st)
   g_free (st->choices);
   g_free (st->tmp);
   g_free (st->tmp2);
+  g_clear_pointer (&st->plan, _strata_plan_free);
   if (st->layers != NULL)
     {
       for (guint i = 0; i < st->kernel->n_layers; i++)

@@ -74,7 +74,10 @@ struct _StrataKernel
    * strategies run, never the optimum */
   gboolean  costs_only;
   guint     n_used;
-  guint    *used;          /* n_used global option indices, ascending */
+  guint    *used;          /* n_used global option indices, ascending: the
+                            * fixed strategies' (costs only, or fallback:
+                            * all a volume off the grid prepares besides
+                            * the optimum's) */
   /* per layer and mode: its only option of that mode (layer-local
    * index), or -1 when it has none or several */
   int      *single;        /* 2 * n_layers */
@@ -160,7 +163,29 @@ struct _StrataKernelState
   StrataDataset  values;
   StrataLayer   *layers;
   StrataLink    *links;
+  Plan          *plan;     /* (nullable) the optimizer's on values, made on
+                            * the first optimum of a draw */
+  guint32        hint;     /* the last optimum's mode pattern */
+  double         range[2]; /* the dataset's volumes */
+  double         ratio;    /* of the windows that follow the volumes asked */
+  double         win[2];   /* the current window, NaN before the first */
 };
+
+/* strata-mc-kernel-fallback.c: a stack too free for the patterns
+ * (fallback).  A draw's numbers into st->values (the plan made again on
+ * the first optimum); the optimum at @volume into st->choices; off the
+ * grid, the optimum (@want_opt) and the base and fixed share of only the
+ * options read, the fixed strategies' and the optimum's (the constants
+ * set). */
+void _strata_kernel_fallback_load     (const StrataKernel  *k,
+                                       StrataKernelState   *st,
+                                       const StrataDataset *values);
+void _strata_kernel_fallback_optimum  (StrataKernelState   *st,
+                                       double               volume);
+void _strata_kernel_fallback_direct   (const StrataKernel  *k,
+                                       StrataKernelState   *st,
+                                       double               volume,
+                                       gboolean             want_opt);
 
 static inline guint
 opt_index (const StrataKernel *k,

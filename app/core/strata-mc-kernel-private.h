@@ -53,6 +53,10 @@ void               _strata_kernel_costs_only (StrataKernel                 *kern
 /* Per-thread state: the numbers of one draw and scratch space. */
 StrataKernelState *_strata_kernel_state_new  (const StrataKernel           *kernel);
 void               _strata_kernel_state_free (StrataKernelState            *state);
+/* The optimum's choices (n_layers) at the last volume @state solved it
+ * at; valid until the next call on @state, and only after one that
+ * solved the optimum. */
+const guint       *_strata_kernel_state_choices (const StrataKernelState *state);
 
 /* Reads the numbers of @values (the dataset of the kernel, or a sample of
  * it with other values: same layers, options and links). */

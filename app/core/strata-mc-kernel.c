@@ -158,18 +158,7 @@ _strata_kernel_load (const StrataKernel  *k,
   st->carry = FALSE;
 
   if (k->fallback)
-    {
-      for (guint i = 0; i < n; i++)
-        {
-          memcpy (st->layers[i].options, values->layers[i].options,
-                  sizeof (StrataOption) * values->layers[i].n_options);
-          if (!k->count_eco)
-            for (guint j = 0; j < st->layers[i].n_options; j++)
-              st->layers[i].options[j].ecosystem_value.value = 0;
-        }
-      if (k->n_links > 0)
-        memcpy (st->links, values->links, sizeof (StrataLink) * k->n_links);
-    }
+    _strata_kernel_fallback_load (k, st, values);
 }
 
 /* The objective's cost of the options @sel (global indices) with
@@ -348,7 +337,8 @@ prepare_volume (const StrataKernel *k,
         prepare_option (k, st, o, volume, mode == PW_DIRECT ? NULL : st->power);
       st->constants_dirty = TRUE;
     }
-  if (k->costs_only)
+  /* Nothing below is read without the patterns. */
+  if (k->costs_only || k->fallback)
     return 0;
 
   /* base0 (pattern_costs ()): each layer's least cost of its one mode,
@@ -926,12 +916,22 @@ kernel_at (const StrataKernel *k,
         want_opt = TRUE;
 
   g_return_val_if_fail (!(want_opt && k->costs_only), NAN);
-  eps = prepare_volume (k, st, volume, power);
+  if (k->fallback && power == PW_DIRECT && G_LIKELY (volume > 0))
+    {
+      if (G_UNLIKELY (st->constants_dirty))
+        set_constants (k, st);
+      _strata_kernel_fallback_direct (k, st, volume, want_opt);
+      eps = 0;
+    }
+  else
+    {
+      eps = prepare_volume (k, st, volume, power);
+      if (want_opt && k->fallback)
+        _strata_kernel_fallback_optimum (st, volume);
+    }
 
   if (want_opt)
     {
-      if (k->fallback)
-        strata_optimize (&st->values, volume, st->choices);
       if (k->fallback || !optimum_patterns (k, st, eps))
         optimum_arrays (k, st);
       opt_cost = eval_sel (k, st, st->opt_sel, st->opt_factor, st->opt_iface, st->opt_eco);

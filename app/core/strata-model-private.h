@@ -160,6 +160,20 @@ void      _strata_plan_window_base     (Plan                *plan,
 void      _strata_plan_window          (Plan                *plan,
                                         double               lo,
                                         double               hi);
+/* The optimal side of a scan is solved in windows of the optimizer, each
+ * 1/STRATA_SCAN_WINDOWS of the range in log V (the same optimum, looking
+ * only at the options that can be optimal in the window). */
+#define STRATA_SCAN_WINDOWS 64
+
+/* A window that follows a scan going up over @range (the break-even's,
+ * the Monte Carlo kernel's): when @volume is outside @win (NaN: none
+ * yet), the plan's window moves to [volume / ratio^(1/4), volume * ratio]
+ * within @range (widened to take @volume), and @win says where. */
+void      _strata_plan_window_follow   (Plan                *plan,
+                                        double               win[2],
+                                        const double         range[2],
+                                        double               ratio,
+                                        double               volume);
 gboolean  _strata_plan_window_contains (const Plan          *plan,
                                         double               volume);
 /* A window within the current one, narrowed from its candidates; _pop ()
@@ -225,6 +239,10 @@ typedef void (*StrataPairCostFunc) (gpointer  data,
                                     double    volume,
                                     double   *cost_a,
                                     double   *cost_b);
+/* The choices of the optimal side at the volume last costed by the
+ * StrataPairCostFunc of the same @data (n_layers), NULL when none is
+ * known yet. */
+typedef const guint *(*StrataPairChoicesFunc) (gpointer data);
 
 /* strata_breakeven_find () with the costs from @costs (NULL: the model
  * on @values); @values gives the floors' kinks and the range (0, 0: its

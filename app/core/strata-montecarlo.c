@@ -193,6 +193,9 @@ typedef struct
   const double      *tile_a;   /* the main pass's costs of A and B at */
   const double      *tile_b;   /* point j: tile_a[j * DRAWS_PER_TASK] */
   guint              n_tile;
+  gint64             solved;   /* the volume of the last costs: costed by the
+                                * kernel (-1), from the main pass (grid point),
+                                * none yet in this draw (-2) */
 } PairCosts;
 
 static void
@@ -209,7 +212,7 @@ pair_costs (gpointer  data,
     {
       *cost_a = pc->tile_a[(gsize) pc->next * DRAWS_PER_TASK];
       *cost_b = pc->tile_b[(gsize) pc->next * DRAWS_PER_TASK];
-      pc->next++;
+      pc->solved = pc->next++;
       return;
     }
   if (pc->next < pc->n_grid && pc->grid[pc->next] == volume)
@@ -220,8 +223,32 @@ pair_costs (gpointer  data,
     }
   else
     _strata_kernel_at (pc->kernel, pc->st, volume, NULL, pc->costs, NULL);
+  pc->solved = -1;
   *cost_a = pc->costs[0];
   *cost_b = pc->costs[1];
+}
+
+/* The optimum's choices at the volume last costed (when a side is
+ * optimal, the kernel solves it at every volume it costs), for the
+ * break-even's kink filter.  Costs from the main pass: solved at that
+ * grid point now, as the kernel would have, so that the kinks taken and
+ * the answers are those of the walk on the kernel's own costs. */
+static const guint *
+pair_choices (gpointer data)
+{
+  PairCosts *pc = data;
+
+  if (pc->solved == -2)
+    return NULL;
+  if (pc->solved >= 0)
+    {
+      guint point = (guint) pc->solved;
+
+      _strata_kernel_chain_to (pc->kernel, pc->st, point);
+      _strata_kernel_at_point (pc->kernel, pc->st, point, NULL, pc->costs, NULL);
+      pc->solved = -1;
+    }
+  return _strata_kernel_state_choices (pc->st);
 }
 
 /* The first break-even of draw @d (@sample): the first crossing of the
@@ -234,11 +261,13 @@ breakeven_draw (Run          *run,
 {
   _strata_kernel_load (run->scan_kernel, pc->st, &sample->copy);
   pc->next = 0;
+  pc->solved = -2;
   /* Only the first crossing: the scan stops there. */
   if (sample->copy.volume_max > sample->copy.volume_min)
     run->firsts[d] = _strata_breakeven_first_with (&sample->copy, run->params->a,
                                                    run->params->b, run->params->objective,
-                                                   run->scan, run->n_scan, pair_costs, pc);
+                                                   run->scan, run->n_scan, pair_costs,
+                                                   pair_choices, pc);
   else
     {
       g_autoptr(StrataBreakeven) found =
@@ -260,7 +289,7 @@ breakeven_task (gpointer data,
   Run *run = data;
   guint64 d0 = (guint64) task * DRAWS_PER_TASK;
   guint64 d1 = MIN (d0 + DRAWS_PER_TASK, run->n_runs);
-  PairCosts pc = { run->scan_kernel, NULL, run->scan, run->n_scan, 0, { 0, 0 }, NULL, NULL, 0 };
+  PairCosts pc = { run->scan_kernel, NULL, run->scan, run->n_scan, 0, { 0, 0 }, NULL, NULL, 0, -2 };
   StrataSample sample;
 
   if (g_atomic_int_get (&run->cancelled))
@@ -295,7 +324,7 @@ block_task (gpointer data,
   guint n_tile = (guint) (d1 - d0);
   StrataKernelState *st;
   StrataSample sample;
-  PairCosts pc = { run->scan_kernel, NULL, run->scan, run->n_scan, 0, { 0, 0 }, NULL, NULL, 0 };
+  PairCosts pc = { run->scan_kernel, NULL, run->scan, run->n_scan, 0, { 0, 0 }, NULL, NULL, 0, -2 };
 
   if (g_atomic_int_get (&run->cancelled))
     return;

@@ -522,6 +522,28 @@ _strata_plan_window (Plan   *plan,
   plan->volume = NAN;
 }
 
+void
+_strata_plan_window_follow (Plan         *plan,
+                            double        win[2],
+                            const double  range[2],
+                            double        ratio,
+                            double        volume)
+{
+  double lo, hi;
+
+  if (volume >= win[0] && volume <= win[1])
+    return;
+  lo = volume / pow (ratio, 0.25);
+  hi = volume * ratio;
+  if (!(lo >= range[0]))
+    lo = MIN (range[0], volume);
+  if (!(hi <= range[1]))
+    hi = MAX (range[1], volume);
+  _strata_plan_window (plan, lo, hi);
+  win[0] = lo;
+  win[1] = hi;
+}
+
 struct _PlanWindowCopy
 {
   double  lo, hi;
