@@ -12,7 +12,11 @@
 # Seeded: the same file every run.
 #
 #   tests/bench/gen-near-limit.py [--layers N] [--options N]
-#       [--strategies N] [--linked N] [--seed S] > near-limit.json
+#       [--strategies N] [--linked N] [--seed S] [--uncertain] > near-limit.json
+#
+# --uncertain makes every supplier_cost and unit_cost uncertain, from 0.8
+# to 1.3 times its value (the Monte Carlo's benches); the other numbers
+# are the same as without it.
 
 import argparse
 import json
@@ -27,6 +31,7 @@ def main():
     ap.add_argument("--strategies", type=int, default=1024)
     ap.add_argument("--linked", type=int, default=20)
     ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--uncertain", action="store_true")
     a = ap.parse_args()
     rnd = random.Random(a.seed)
 
@@ -49,6 +54,14 @@ def main():
                 o["ecosystem_value"] = round(rnd.uniform(0, 0.2), 4)
             options.append(o)
         layers.append({"id": "l%d" % i, "options": options})
+
+    if a.uncertain:
+        for layer in layers:
+            for o in layer["options"]:
+                for key in ("supplier_cost", "unit_cost"):
+                    if key in o:
+                        v = o[key]
+                        o[key] = {"value": v, "low": v * 0.8, "high": v * 1.3}
 
     step = max(1, a.layers // max(1, a.linked))
     linked = [k * step for k in range(a.linked)]
