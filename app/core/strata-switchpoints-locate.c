@@ -1,5 +1,6 @@
-/* strata-switchpoints-locate.c: a switch between two grid points of a
- * walk, to the bisection's bits in a few optima (MODEL.md section 6)
+/* strata-switchpoints-locate.c: the grid points of a walk where the
+ * decision changes, and a switch between two of them to the bisection's
+ * bits, in a few optima (MODEL.md section 6)
  *
  * Copyright 2026 The Strata authors
  *
@@ -108,43 +109,81 @@ has_near (Locator *loc,
   return FALSE;
 }
 
-/* The cost difference of the two decisions with the field at @x: the
+/* Each side's variable bases found before, per layer (G_MAXUINT: none),
+ * and the layer whose bases the field moves (-1: none). */
+typedef struct
+{
+  guint  *option[2];
+  double *base[2];
+  int     layer;
+} Known;
+
+/* One side's cost with the bases found before but the field's layer's. */
+static double
+side_cost (Finder               *finder,
+           const StrataStrategy *s,
+           Known                *known,
+           guint                 side)
+{
+  const StrataSwitchPoints *points = finder->points;
+
+  if (s->choices == NULL)
+    return strata_strategy_cost (&finder->sample.copy, s, points->objective, points->volume);
+  if (known->layer >= 0)
+    known->option[side][known->layer] = G_MAXUINT;
+  return _strata_objective_unit_cost_known (&finder->sample.copy, s->choices, points->objective,
+                                            points->volume, known->option[side],
+                                            known->base[side], FALSE);
+}
+
+/* The cost difference of the two decisions with @field at @x: the
  * strategies @sa and @sb (their choices the decisions', or A and B). */
 static double
-difference (Locator              *loc,
+difference (Finder               *finder,
+            guint                 field,
             const StrataStrategy *sa,
             const StrataStrategy *sb,
+            Known                *known,
             double                x)
 {
-  Finder *finder = loc->finder;
-  const StrataSwitchPoints *points = finder->points;
-  double *slot = finder->slots[loc->field];
+  double *slot = finder->slots[field];
   double keep = *slot, d;
 
   *slot = x;
-  d = strata_strategy_cost (&finder->sample.copy, sa, points->objective, points->volume) -
-      strata_strategy_cost (&finder->sample.copy, sb, points->objective, points->volume);
+  d = side_cost (finder, sa, known, 0) - side_cost (finder, sb, known, 1);
   *slot = keep;
   return d;
 }
 
-/* The root of the two ends' cost difference between @near and @next, in
- * log value; FALSE when it does not change sign there. */
-static gboolean
-predict (Locator     *loc,
-         double       near,
-         double       next,
-         const guint *d_next,
-         double      *root)
+gboolean
+_strata_switch_predict (Finder      *finder,
+                        guint        field,
+                        double       near,
+                        double       next,
+                        const guint *d_near,
+                        const guint *d_next,
+                        double       precision,
+                        double      *root)
 {
-  const StrataSwitchPoints *points = loc->finder->points;
+  const StrataSwitchPoints *points = finder->points;
+  const StrataSwitchField *sf = &g_array_index (points->fields, StrataSwitchField, field);
+  guint n = finder->sample.copy.n_layers;
+  g_autofree guint *known_option = g_new (guint, 2 * MAX (n, 1));
+  g_autofree double *known_base = g_new (double, 2 * MAX (n, 1));
+  Known known = { { known_option, known_option + n }, { known_base, known_base + n },
+                  sf->kind == STRATA_SWITCH_FIELD_OPTION ? (int) sf->layer : -1 };
   StrataStrategy sa = { 0 }, sb = { 0 };
   double t0 = log (near), t1 = log (next), f0, f1;
   int side = 0;
 
+  /* Only the field's layer's bases move with it: the others are found
+   * once (the same doubles, so the same costs). */
+  for (guint i = 0; i < 2 * n; i++)
+    known_option[i] = G_MAXUINT;
+
   if (points->a == NULL)
     {
-      sa.choices = (guint *) loc->d_near;
+      sa.choices = (guint *) d_near;
       sb.choices = (guint *) d_next;
     }
   else
@@ -152,17 +191,18 @@ predict (Locator     *loc,
       sa = *points->a;
       sb = *points->b;
     }
-  f0 = difference (loc, &sa, &sb, near);
-  f1 = difference (loc, &sa, &sb, next);
+  f0 = difference (finder, field, &sa, &sb, &known, near);
+  f1 = difference (finder, field, &sa, &sb, &known, next);
   if (!isfinite (f0) || !isfinite (f1) || f0 == 0 || f1 == 0 || (f0 < 0) == (f1 < 0))
     return FALSE;
-  for (guint step = 0; step < ILLINOIS_STEPS && fabs (t1 - t0) > 1e-15 * MAX (1.0, fabs (t0)); step++)
+  precision = MAX (precision, 1e-15 * MAX (1.0, fabs (t0)));
+  for (guint step = 0; step < ILLINOIS_STEPS && fabs (t1 - t0) > precision; step++)
     {
       double t = (t0 * f1 - t1 * f0) / (f1 - f0), f;
 
       if (!isfinite (t) || t == t0 || t == t1)
         break;
-      f = difference (loc, &sa, &sb, exp (t));
+      f = difference (finder, field, &sa, &sb, &known, exp (t));
       if (!isfinite (f))
         return FALSE;
       if (f == 0)
@@ -254,7 +294,8 @@ _strata_switch_locate (Finder      *finder,
                   near, next, d_other, d_try, n };
   double lo = near, hi = next, x;
 
-  if (near > 0 && next > 0 && predict (&loc, near, next, d_next, &x))
+  if (near > 0 && next > 0 &&
+      _strata_switch_predict (finder, field, near, next, d_near, d_next, 0, &x))
     {
       double step = 0;
 
@@ -291,4 +332,115 @@ _strata_switch_locate (Finder      *finder,
     has_near (&loc, hi, d_after);
   *lo_out = lo;
   *hi_out = hi;
+}
+
+/* ------------------------------------------------------------------ */
+
+static inline gboolean
+same_decision (const Finder *finder,
+               const guint  *x,
+               const guint  *y)
+{
+  return memcmp (x, y, sizeof (guint) * finder->n_dec) == 0;
+}
+
+/* A walk's grid and what grid_fill () knows of it: each grid point's
+ * decision in d (row k), changed[k] where it differs from the one
+ * before. */
+typedef struct
+{
+  Finder   *finder;
+  guint     field;
+  double    value, log_span, end;
+  guint    *d;
+  gboolean *changed;
+  guint     misses;   /* predictions the decisions did not confirm */
+} Grid;
+
+/* Predictions tried on a walk's grid until this many missed. */
+#define GRID_PREDICTION_MISSES 2
+
+/* The grid interval [p, p + 1] within [@i, @j] where the switch between
+ * their decisions is predicted (_strata_switch_predict ()), or G_MAXUINT
+ * when there is no prediction, or halving would ask as few. */
+static guint
+grid_predicted (Grid  *g,
+                guint  i,
+                guint  j)
+{
+  guint n = g->finder->n_dec;
+  double gi = _strata_switch_grid_point (g->value, g->log_span, g->end, i);
+  double gj = _strata_switch_grid_point (g->value, g->log_span, g->end, j);
+  double x, k;
+
+  if (j - i < 4 || g->misses >= GRID_PREDICTION_MISSES || !(gi > 0 && gj > 0) ||
+      !_strata_switch_predict (g->finder, g->field, gi, gj, g->d + i * n, g->d + j * n,
+                               fabs (g->log_span) / GRID_STEPS / 8, &x))
+    return G_MAXUINT;
+  k = floor (log (x / g->value) / g->log_span * GRID_STEPS);
+  if (!isfinite (k))
+    return G_MAXUINT;
+  return (guint) CLAMP (k, (double) i, (double) (j - 1));
+}
+
+/* Where no decision comes back once left (switches_at_most_once ()),
+ * equal decisions at two grid points mean the same decision at every
+ * point between: the grid points whose decision differs from the one
+ * before are found by halving, each with its decision in row k and
+ * changed[k] set.  The rows of @i and @j are known.  The points found
+ * do not depend on which are asked, only how many are: first the two
+ * around the switch the two decisions' costs predict (two decisions
+ * where halving 48 steps takes about six), then halving where that
+ * leaves decisions that differ. */
+static void
+grid_fill (Grid  *g,
+           guint  i,
+           guint  j)
+{
+  Finder *finder = g->finder;
+  guint n = finder->n_dec, m = (i + j) / 2, p;
+  guint *d = g->d;
+
+  if (same_decision (finder, d + i * n, d + j * n) || job_cancelled (finder->job))
+    return;
+  if (j == i + 1)
+    {
+      g->changed[j] = TRUE;
+      return;
+    }
+  p = grid_predicted (g, i, j);
+  if (p != G_MAXUINT)
+    {
+      if (p > i)
+        _strata_switch_decide (finder, g->field, _strata_switch_grid_point (g->value, g->log_span, g->end, p),
+                               d + p * n);
+      if (p + 1 < j)
+        _strata_switch_decide (finder, g->field,
+                               _strata_switch_grid_point (g->value, g->log_span, g->end, p + 1),
+                               d + (p + 1) * n);
+      if (!same_decision (finder, d + i * n, d + p * n) || same_decision (finder, d + i * n, d + (p + 1) * n))
+        g->misses++;
+      grid_fill (g, i, p);
+      grid_fill (g, p, p + 1);
+      grid_fill (g, p + 1, j);
+      return;
+    }
+  _strata_switch_decide (finder, g->field, _strata_switch_grid_point (g->value, g->log_span, g->end, m),
+                         d + m * n);
+  grid_fill (g, i, m);
+  grid_fill (g, m, j);
+}
+
+void
+_strata_switch_grid_fill (Finder   *finder,
+                          guint     field,
+                          double    value,
+                          double    log_span,
+                          double    end,
+                          guint    *d,
+                          gboolean *changed)
+{
+  Grid g = { finder, field, value, log_span, end, d, changed, 0 };
+
+  grid_fill (&g, 0, GRID_STEPS);
 }

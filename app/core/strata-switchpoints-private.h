@@ -9,6 +9,8 @@
 
 #pragma once
 
+#include <math.h>
+
 #include "strata/strata-switchpoints.h"
 
 #include "strata-model-private.h"
@@ -87,6 +89,48 @@ void       _strata_switch_bisect       (double              *lo,
                                         StrataNearSide       near_side,
                                         gpointer             data,
                                         StrataJob           *job);
+
+/* A walk's grid (strata-switchpoints.c): GRID_STEPS steps in log value
+ * from today's value (k = 0) to the end of its range (@end, k =
+ * GRID_STEPS). */
+#define GRID_STEPS 48
+
+static inline double
+_strata_switch_grid_point (double value,
+                           double log_span,
+                           double end,
+                           guint  k)
+{
+  return k == GRID_STEPS ? end : value * exp (log_span * k / GRID_STEPS);
+}
+
+/* Where no decision comes back once left: the grid points whose decision
+ * differs from the one before, each with its decision in row k of @d
+ * (n_dec guints a row) and @changed[k] set; rows 0 and GRID_STEPS are
+ * known (strata-switchpoints-locate.c). */
+void       _strata_switch_grid_fill    (Finder              *finder,
+                                        guint                field,
+                                        double               value,
+                                        double               log_span,
+                                        double               end,
+                                        guint               *d,
+                                        gboolean            *changed);
+
+/* A prediction of a switch between @near (decision @d_near) and @next
+ * (@d_next, another), both above 0: the root, in log value, of the two
+ * decisions' cost difference (the strategies the optimum chose there, or
+ * A and B) by the Illinois method on the exact costs, two strategies'
+ * costs a step, until its bracket is @precision wide in log value (0: as
+ * narrow as the doubles go); FALSE when the difference does not change
+ * sign there (strata-switchpoints-locate.c). */
+gboolean   _strata_switch_predict      (Finder              *finder,
+                                        guint                field,
+                                        double               near,
+                                        double               next,
+                                        const guint         *d_near,
+                                        const guint         *d_next,
+                                        double               precision,
+                                        double              *root);
 
 /* Where no decision comes back once left: the last bracket [lo, hi] of
  * the bisection in log value between @near (decision @d_near) and @next

@@ -28,12 +28,11 @@
  * relative, and the walk goes on from just beyond it, so several switches
  * between two neighbours are all found as long as the decisions differ at
  * the neighbours.  Where no decision comes back once left, the walk
- * decides its two ends first, halves the grid only between differing
- * decisions, and follows the bisection's path asking only the decisions
- * a prediction does not settle (strata-switchpoints-locate.c).
+ * decides its two ends first, then between differing decisions the two
+ * grid points around the switch their costs predict (halving the grid
+ * where that misses), and follows the bisection's path asking only the
+ * decisions a prediction does not settle (strata-switchpoints-locate.c).
  */
-
-#define GRID_STEPS 48
 
 const char *
 strata_switch_reason_text (StrataSwitchReason reason)
@@ -320,46 +319,6 @@ switches_at_most_once (const Finder *finder)
   return points->a == NULL || (points->a->choices != NULL && points->b->choices != NULL);
 }
 
-/* The walk's grid: k = 0 (today's value) to GRID_STEPS (@end). */
-static inline double
-grid_point (double value,
-            double log_span,
-            double end,
-            guint  k)
-{
-  return k == GRID_STEPS ? end : value * exp (log_span * k / GRID_STEPS);
-}
-
-/* Where no decision comes back once left (switches_at_most_once ()),
- * equal decisions at two grid points mean the same decision at every
- * point between: the grid points whose decision differs from the one
- * before are found by halving, each with its decision in @d (row k),
- * and @changed[k] set.  The rows of @i and @j are known. */
-static void
-grid_fill (Finder  *finder,
-           guint    field,
-           double   value,
-           double   log_span,
-           double   end,
-           guint   *d,
-           gboolean *changed,
-           guint    i,
-           guint    j)
-{
-  guint n = finder->n_dec, m = (i + j) / 2;
-
-  if (same (finder, d + i * n, d + j * n) || job_cancelled (finder->job))
-    return;
-  if (j == i + 1)
-    {
-      changed[j] = TRUE;
-      return;
-    }
-  _strata_switch_decide (finder, field, grid_point (value, log_span, end, m), d + m * n);
-  grid_fill (finder, field, value, log_span, end, d, changed, i, m);
-  grid_fill (finder, field, value, log_span, end, d, changed, m, j);
-}
-
 /* A mid's decision on the plain bisection: asked each time; the last one
  * that is not the near end's is kept in d_mid (the decision at hi). */
 typedef struct
@@ -430,11 +389,11 @@ walk (Finder *finder,
       memcpy (grid, d_near, sizeof (guint) * n);
       g_atomic_int_inc (&end_decisions);
       _strata_switch_decide (finder, field, end, grid + GRID_STEPS * n);
-      grid_fill (finder, field, value, log_span, end, grid, changed, 0, GRID_STEPS);
+      _strata_switch_grid_fill (finder, field, value, log_span, end, grid, changed);
     }
   for (guint k = 1; k <= GRID_STEPS && !job_cancelled (finder->job); k++)
     {
-      double next = grid_point (value, log_span, end, k);
+      double next = _strata_switch_grid_point (value, log_span, end, k);
 
       if (grid == NULL)
         _strata_switch_decide (finder, field, next, d_next);
