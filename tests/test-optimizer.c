@@ -661,6 +661,85 @@ test_kept_blocks (void)
     }
 }
 
+/* plan_reconstruct () passes over the options whose cost lies 1e-9 of
+ * every total's magnitude above their mode's least (reconstruct_far ()):
+ * the same optimum, to the bit, as working out every option's total, on
+ * long layers whose options sit around that margin of one another (0,
+ * 1e-13 .. 1e-6 relative apart, ties across modes, links, negative
+ * effective costs), at several volumes, both objectives, by
+ * strata_optimize_full () and by a plan's walk with windows. */
+static void
+test_far_options (void)
+{
+  static const double apart[] = { 0, 1e-13, 1e-12, 5e-12, 1e-11, 1e-10, 5e-10, 1e-9, 2e-9,
+                                  1e-8, 1e-6, 1e-3 };
+  guint differ = 0;
+
+  for (guint seed = 9100; seed < 9160; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_dataset_new (1e3, 1e9, g_rand_boolean (rand) ? 0.3 : 0);
+      guint n_layers = (guint) g_rand_int_range (rand, 2, 10);
+
+      for (guint i = 0; i < n_layers; i++)
+        {
+          g_autofree char *lid = g_strdup_printf ("l%u", i);
+          guint l = test_add_layer (ds, lid);
+          guint n_options = (guint) g_rand_int_range (rand, 2, 90);
+          double base = g_rand_double_range (rand, 0.5, 5);
+
+          for (guint j = 0; j < n_options; j++)
+            {
+              g_autofree char *oid = g_strdup_printf ("o%u", j);
+              double cost = base * (1 + apart[g_rand_int_range (rand, 0, G_N_ELEMENTS (apart))] *
+                                        g_rand_int_range (rand, 0, 4));
+              guint o;
+
+              if (g_rand_boolean (rand))
+                o = test_add_neutral_price (ds, l, oid, cost, 0.2);
+              else
+                o = test_add_integrated (ds, l, oid, cost, g_rand_int_range (rand, 0, 2) * 0.2,
+                                         1e6, 0);
+              if (g_rand_int_range (rand, 0, 4) == 0)
+                test_option (ds, l, o)->ecosystem_value = test_number (base * 2);
+            }
+        }
+      for (guint k = 0; n_layers > 1 && k < (guint) g_rand_int_range (rand, 0, 4); k++)
+        {
+          guint from = (guint) g_rand_int_range (rand, 0, (gint32) n_layers);
+
+          test_add_link (ds, from, (from + 1) % n_layers, g_rand_int_range (rand, 0, 3) * 0.1);
+        }
+      strata_dataset_finish (ds);
+
+      for (StrataObjective objective = 0; objective <= STRATA_OBJECTIVE_CASH; objective++)
+        for (guint v = 0; v < 4; v++)
+          {
+            double volume = 1e3 * pow (1e6, v / 3.0);
+            g_autofree guint *skipped = g_new (guint, n_layers);
+            g_autofree guint *every = g_new (guint, n_layers);
+            g_autofree guint *walked = g_new (guint, n_layers);
+            g_autoptr(Plan) plan = _strata_plan_new (ds, objective);
+            double a, b;
+
+            a = strata_optimize_full (ds, objective, volume, skipped);
+            _strata_plan_far_disabled = TRUE;
+            b = strata_optimize_full (ds, objective, volume, every);
+            _strata_plan_far_disabled = FALSE;
+            g_assert_cmpmem (skipped, sizeof (guint) * n_layers, every, sizeof (guint) * n_layers);
+            g_assert_cmpfloat (a, ==, b);
+            _strata_plan_window_base (plan, 1e3, 1e9);
+            _strata_plan_window (plan, volume / 2, volume * 2);
+            _strata_plan_optimize_hinted (plan, volume, walked, NULL);
+            g_assert_cmpmem (walked, sizeof (guint) * n_layers, every, sizeof (guint) * n_layers);
+            for (guint i = 0; i < n_layers; i++)
+              differ += every[i] != 0;
+          }
+    }
+  /* Optima away from each layer's first option were met. */
+  g_assert_cmpuint (differ, >, 200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -678,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/strata/optimizer/random-extreme-linked", test_random_extreme_linked);
   g_test_add_func ("/strata/optimizer/refresh", test_refresh);
   g_test_add_func ("/strata/optimizer/kept-blocks", test_kept_blocks);
+  g_test_add_func ("/strata/optimizer/far-options", test_far_options);
 
   return g_test_run ();
 }

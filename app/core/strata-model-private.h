@@ -193,6 +193,9 @@ void      _strata_plan_window_take     (Plan                 *plan,
 /* Tests and benchmarks only: TRUE makes the two calls above do nothing,
  * the optimizer's answers from every option, to compare against. */
 extern gboolean _strata_plan_windows_disabled;
+/* Tests only: TRUE makes plan_reconstruct () work out every option's
+ * total (strata-optimizer.c, reconstruct_far ()). */
+extern gboolean _strata_plan_far_disabled;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, _strata_plan_free)
 

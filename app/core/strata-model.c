@@ -336,6 +336,26 @@ strata_objective_unit_cost (const StrataDataset *dataset,
  * @known_base[i] holds (G_MAXUINT: none yet); both are updated with the
  * options evaluated here (with @keep_known, only where they held none).  The same operations on the same doubles, so
  * the same cost to the last bit. */
+/* The optimizer itself is strata_optimize_full () (strata-optimizer.c). */
+double
+strata_optimize (const StrataDataset *dataset,
+                 double               volume,
+                 guint               *choices_out)
+{
+  return strata_optimize_full (dataset, STRATA_OBJECTIVE_EFFECTIVE, volume, choices_out);
+}
+
+int
+_strata_choices_compare (const guint *a,
+                         const guint *b,
+                         guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    if (a[i] != b[i])
+      return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
 double
 _strata_objective_unit_cost_known (const StrataDataset *dataset,
                                    const guint         *choices,

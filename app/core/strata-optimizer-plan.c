@@ -141,6 +141,8 @@ _strata_plan_free (Plan *plan)
   X (pat_factor, double, (n_linked)) \
   X (factor, double, (n)) \
   X (suffix, Key, 2 * (n)) \
+  X (layer_least, double, 2 * (n)) \
+  X (layer_mag, double, (n)) \
   X (tmp_choices, guint, (n))
 
 /* Which layers links touch (1: a link starts there, 2: one ends there),

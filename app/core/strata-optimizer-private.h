@@ -199,6 +199,8 @@ struct _StrataPlan
   gboolean  pat_ready;
   double   *factor;         /* n_layers */
   Key      *suffix;         /* 2 * n_layers */
+  double   *layer_least;    /* 2 * n_layers: plan_reconstruct ()'s least option cost per mode */
+  double   *layer_mag;      /* n_layers: and the largest option magnitude */
   guint    *tmp_choices;    /* n_layers */
 
   /* A volume window (strata-optimizer-window.c): the options that can
@@ -426,5 +428,39 @@ void      _strata_plan_window_free     (PlanWindow          *window);
 extern gint _strata_plan_blocks_made;
 extern gint _strata_plan_windows_made;
 extern gboolean _strata_plan_keep_disabled;
+
+/* The interface between layer @i and the one above with them in modes
+ * @m_low and @m_high: its cost, and as a key. */
+static inline double
+iface_cost (const Plan *plan,
+            guint       i,
+            int         m_low,
+            int         m_high)
+{
+  return interface_paid (m_low, m_high) ? plan->iface[i] : 0.0;
+}
+
+static inline Key
+iface_key (const Plan *plan,
+           guint       i,
+           int         m_low,
+           int         m_high)
+{
+  double c = iface_cost (plan, i, m_low, m_high);
+
+  return (Key) { c, fabs (c), 0 };
+}
+
+/* Sets pat_mode and pat_factor of the linked layers for @pattern
+ * (strata-optimizer.c). */
+void _strata_plan_apply_pattern (Plan    *plan,
+                                 guint32  pattern);
+
+/* The choices of the best strategy within @pattern, into @choices, layers
+ * 0 .. @n_walk - 1 (strata-optimizer-reconstruct.c). */
+void _strata_plan_reconstruct   (Plan    *plan,
+                                 guint32  pattern,
+                                 guint   *choices,
+                                 guint    n_walk);
 
 G_END_DECLS

@@ -55,26 +55,6 @@
 /* Section 5: the exact optimum                                         */
 /* ------------------------------------------------------------------ */
 
-static inline double
-iface_cost (const Plan *plan,
-            guint       i,
-            int         m_low,
-            int         m_high)
-{
-  return interface_paid (m_low, m_high) ? plan->iface[i] : 0.0;
-}
-
-static inline Key
-iface_key (const Plan *plan,
-           guint       i,
-           int         m_low,
-           int         m_high)
-{
-  double c = iface_cost (plan, i, m_low, m_high);
-
-  return (Key) { c, fabs (c), 0 };
-}
-
 /* Cost of a layer that is not linked, in mode @m, as a key. */
 static inline Key
 static_cost (const Plan *plan,
@@ -375,9 +355,9 @@ _strata_plan_refresh (Plan *plan,
 }
 
 /* Sets pat_mode and pat_factor of the linked layers for @pattern. */
-static void
-plan_apply_pattern (Plan    *plan,
-                    guint32  pattern)
+void
+_strata_plan_apply_pattern (Plan    *plan,
+                            guint32  pattern)
 {
   if (plan->pat_ready && plan->pat_applied == pattern)
     return;
@@ -454,7 +434,7 @@ plan_pattern_key (Plan    *plan,
   if (plan->n_linked == 0)
     return plan->seg[0];
 
-  plan_apply_pattern (plan, pattern);
+  _strata_plan_apply_pattern (plan, pattern);
 
   m_prev = plan->pat_mode[0];
   total = key_add (plan->seg[m_prev], linked_cost (plan, 0));
@@ -468,216 +448,6 @@ plan_pattern_key (Plan    *plan,
     }
   total = key_add (total, plan->seg[4 * plan->n_linked + 2 * m_prev]);
   return total;
-}
-
-static inline gboolean
-layer_mode_allowed (const Plan *plan,
-                    guint       i,
-                    int         m)
-{
-  int j = plan->linked_pos[i];
-
-  if (j >= 0)
-    return (int) plan->pat_mode[j] == m;
-  return (plan->modes_present[i] & (1 << m)) != 0;
-}
-
-/* The key of the option of layer @i whose costs are at @o (plan_slot ()). */
-static inline Key
-option_key (const Plan *plan,
-            guint       i,
-            guint       o)
-{
-  if (plan->mode[o] == STRATA_MODE_INTEGRATED)
-    return (Key) { plan->base[o] * plan->factor[i] + plan->rest[o],
-                   fabs (plan->base[o] * plan->factor[i]) + plan->rest_mag[o], 1 };
-  return (Key) { plan->base[o] + plan->rest[o], fabs (plan->base[o]) + plan->rest_mag[o], 0 };
-}
-
-/* option_key () of option @k of layer @i, which the search may not have
- * looked at (a fallback of plan_reconstruct ()): worked out when it is
- * not among the window's candidates. */
-static Key
-option_key_any (const Plan *plan,
-                guint       i,
-                guint       k)
-{
-  const StrataOption *option = &plan->dataset->layers[i].options[k];
-  double base, fixed, eco, f;
-  guint q0, q1;
-
-  plan_options (plan, i, &q0, &q1);
-  for (guint q = q0; q < q1; q++)
-    if (plan_option_at (plan, q) == k)
-      return option_key (plan, i, plan_slot (plan, i, q));
-  base = plan_variable_base (plan, i, k, plan->volume);
-  fixed = option->fixed_cost.value / plan->volume;
-  eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
-  f = option->mode == STRATA_MODE_INTEGRATED ? plan->factor[i] : 1.0;
-  return (Key) { base * f + (fixed - eco), fabs (base * f) + (fabs (fixed) + fabs (eco)),
-                 option->mode == STRATA_MODE_INTEGRATED };
-}
-
-/* The best key of layers above @i given the mode @m of layer @i. */
-static inline Key
-above_key (const Plan *plan,
-           guint       i,
-           int         m)
-{
-  Key a, b;
-
-  if (i + 1 >= plan->n_layers)
-    return key_zero;
-  a = key_add (plan->suffix[2 * (i + 1) + 0], iface_key (plan, i, m, 0));
-  b = key_add (plan->suffix[2 * (i + 1) + 1], iface_key (plan, i, m, 1));
-  return key_min (a, b);
-}
-
-/* Layer @i's choice when no total is finite (a dataset built by hand
- * with costs that overflow): the best seen (@best_k), else the first
- * option of an allowed mode.  Never an assertion on user data. */
-static guint
-fallback_choice (const Plan *plan,
-                 guint       i,
-                 guint       best_k)
-{
-  const StrataLayer *layer = &plan->dataset->layers[i];
-  guint chosen = best_k;
-
-  for (guint k = 0; chosen == G_MAXUINT && k < layer->n_options; k++)
-    if (layer_mode_allowed (plan, i, layer->options[k].mode))
-      chosen = k;
-  return chosen == G_MAXUINT ? 0 : chosen;
-}
-
-/* The first pass's totals of a layer kept for its second. */
-#define RECONSTRUCT_KEPT 64
-
-/* The choices of the best strategy within @pattern: the per-layer DP over
- * the whole chain with the linked layers' modes fixed, then a walk from
- * the bottom that takes, in each layer, the first option that still
- * reaches the best key.  The walk stops after layer @n_walk - 1 (a
- * layer's choice depends only on the DP and the layers below it, so the
- * choices below are the same). */
-static void
-plan_reconstruct (Plan    *plan,
-                  guint32  pattern,
-                  guint   *choices,
-                  guint    n_walk)
-{
-  const StrataDataset *dataset = plan->dataset;
-  guint n = plan->n_layers;
-  Key prefix = key_zero;
-  int m_prev = -1;
-
-  plan_apply_pattern (plan, pattern);
-  for (guint i = 0; i < n; i++)
-    {
-      int j = plan->linked_pos[i];
-      plan->factor[i] = j >= 0 ? plan->pat_factor[j] : 1.0;
-    }
-
-  for (guint i = n; i-- > 0;)
-    {
-      Key c[2] = { key_inf, key_inf };
-      gboolean allowed[2] = { layer_mode_allowed (plan, i, 0), layer_mode_allowed (plan, i, 1) };
-      guint q0, q1;
-
-      plan_options (plan, i, &q0, &q1);
-      for (guint q = q0; q < q1; q++)
-        {
-          guint o = plan_slot (plan, i, q);
-          int m = plan->mode[o];
-
-          if (allowed[m])
-            c[m] = key_min (c[m], option_key (plan, i, o));
-        }
-      for (int m = 0; m < 2; m++)
-        plan->suffix[2 * i + m] = isfinite (c[m].cost)
-                                  ? key_add (c[m], above_key (plan, i, m))
-                                  : key_inf;
-    }
-
-  for (guint i = 0; i < MIN (n, n_walk); i++)
-    {
-      const StrataLayer *layer = &dataset->layers[i];
-      Key best = key_inf, tail[2] = { key_inf, key_inf }, joint[2] = { key_zero, key_zero };
-      Key totals[RECONSTRUCT_KEPT];
-      guint chosen = 0, best_k = G_MAXUINT, chosen_o = G_MAXUINT;
-      gboolean found = FALSE, allowed[2];
-      guint q0, q1;
-
-      /* What follows the option in each mode's total (the same doubles
-       * for every option of the mode, added in the same order). */
-      for (int m = 0; m < 2; m++)
-        {
-          allowed[m] = layer_mode_allowed (plan, i, m);
-          if (m_prev >= 0)
-            joint[m] = iface_key (plan, i - 1, m_prev, m);
-          if (allowed[m])
-            tail[m] = above_key (plan, i, m);
-        }
-
-      /* The best reachable total, then the first option that reaches it
-       * (the totals of the first pass kept for the second). */
-      plan_options (plan, i, &q0, &q1);
-      for (int pass = 0; pass < 2 && !found; pass++)
-        for (guint q = q0; q < q1; q++)
-          {
-            guint k = plan_option_at (plan, q), o = plan_slot (plan, i, q);
-            int m = plan->mode[o];
-            Key t;
-
-            if (!allowed[m])
-              continue;
-            if (pass == 1 && q - q0 < RECONSTRUCT_KEPT)
-              t = totals[q - q0];
-            else
-              {
-                t = key_add (prefix, option_key (plan, i, o));
-                if (m_prev >= 0)
-                  t = key_add (t, joint[m]);
-                t = key_add (t, tail[m]);
-              }
-
-            if (pass == 0)
-              {
-                if (q - q0 < RECONSTRUCT_KEPT)
-                  totals[q - q0] = t;
-                if (best_k == G_MAXUINT || key_better (t, best))
-                  best_k = k;
-                best = key_min (best, t);
-              }
-            else if (key_tied (t, best))
-              {
-                chosen = k;
-                chosen_o = o;
-                found = TRUE;
-                break;
-              }
-          }
-
-      if (!found)
-        chosen = fallback_choice (plan, i, best_k);
-      choices[i] = chosen;
-      prefix = key_add (prefix, chosen_o != G_MAXUINT ? option_key (plan, i, chosen_o)
-                                                      : option_key_any (plan, i, chosen));
-      if (m_prev >= 0)
-        prefix = key_add (prefix, iface_key (plan, i - 1, m_prev,
-                                             layer->options[chosen].mode));
-      m_prev = layer->options[chosen].mode;
-    }
-}
-
-int
-_strata_choices_compare (const guint *a,
-                         const guint *b,
-                         guint        n)
-{
-  for (guint i = 0; i < n; i++)
-    if (a[i] != b[i])
-      return a[i] < b[i] ? -1 : 1;
-  return 0;
 }
 
 typedef struct
@@ -714,10 +484,10 @@ search_offer (Search  *search,
       /* Equally cheap, equally integrated: earlier options win. */
       if (!search->best_built)
         {
-          plan_reconstruct (plan, search->best_pattern, search->choices_out, plan->n_layers);
+          _strata_plan_reconstruct (plan, search->best_pattern, search->choices_out, plan->n_layers);
           search->best_built = TRUE;
         }
-      plan_reconstruct (plan, pattern, plan->tmp_choices, plan->n_layers);
+      _strata_plan_reconstruct (plan, pattern, plan->tmp_choices, plan->n_layers);
       if (_strata_choices_compare (plan->tmp_choices, search->choices_out, plan->n_layers) < 0)
         {
           memcpy (search->choices_out, plan->tmp_choices, sizeof (guint) * plan->n_layers);
@@ -867,7 +637,7 @@ optimize_walk (Plan    *plan,
         }
     }
   else if (!search.best_built)
-    plan_reconstruct (plan, search.best_pattern, choices_out, n_walk);
+    _strata_plan_reconstruct (plan, search.best_pattern, choices_out, n_walk);
   if (hint != NULL)
     *hint = search.best_pattern;
   return isfinite (search.best.cost);
@@ -944,14 +714,6 @@ plan_optimize (Plan   *plan,
                guint  *choices_out)
 {
   _strata_plan_optimize_hinted (plan, volume, choices_out, NULL);
-}
-
-double
-strata_optimize (const StrataDataset *dataset,
-                 double               volume,
-                 guint               *choices_out)
-{
-  return strata_optimize_full (dataset, STRATA_OBJECTIVE_EFFECTIVE, volume, choices_out);
 }
 
 double

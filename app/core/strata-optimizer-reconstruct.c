@@ -1,0 +1,302 @@
+/* strata-optimizer-reconstruct.c: the choices of the best strategy of a
+ * mode pattern (MODEL.md section 5)
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-model"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "strata-optimizer-private.h"
+
+/*
+ * The search (strata-optimizer.c) finds the best mode pattern of the
+ * linked layers by its key; the choices of that pattern's best strategy,
+ * with section 5's tie rules, come from a DP over the whole chain and a
+ * walk from the bottom that takes in each layer the first option that
+ * still reaches the best total.  The walk passes over the options too
+ * dear to be the best or tied with it (reconstruct_far ()): most options
+ * of a long layer, when the plan looks at every option.
+ */
+
+static inline gboolean
+layer_mode_allowed (const Plan *plan,
+                    guint       i,
+                    int         m)
+{
+  int j = plan->linked_pos[i];
+
+  if (j >= 0)
+    return (int) plan->pat_mode[j] == m;
+  return (plan->modes_present[i] & (1 << m)) != 0;
+}
+
+/* The key of the option of layer @i whose costs are at @o (plan_slot ()). */
+static inline Key
+option_key (const Plan *plan,
+            guint       i,
+            guint       o)
+{
+  if (plan->mode[o] == STRATA_MODE_INTEGRATED)
+    return (Key) { plan->base[o] * plan->factor[i] + plan->rest[o],
+                   fabs (plan->base[o] * plan->factor[i]) + plan->rest_mag[o], 1 };
+  return (Key) { plan->base[o] + plan->rest[o], fabs (plan->base[o]) + plan->rest_mag[o], 0 };
+}
+
+/* option_key () of option @k of layer @i, which the search may not have
+ * looked at (a fallback of _strata_plan_reconstruct ()): worked out when it is
+ * not among the window's candidates. */
+static Key
+option_key_any (const Plan *plan,
+                guint       i,
+                guint       k)
+{
+  const StrataOption *option = &plan->dataset->layers[i].options[k];
+  double base, fixed, eco, f;
+  guint q0, q1;
+
+  plan_options (plan, i, &q0, &q1);
+  for (guint q = q0; q < q1; q++)
+    if (plan_option_at (plan, q) == k)
+      return option_key (plan, i, plan_slot (plan, i, q));
+  base = plan_variable_base (plan, i, k, plan->volume);
+  fixed = option->fixed_cost.value / plan->volume;
+  eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+  f = option->mode == STRATA_MODE_INTEGRATED ? plan->factor[i] : 1.0;
+  return (Key) { base * f + (fixed - eco), fabs (base * f) + (fabs (fixed) + fabs (eco)),
+                 option->mode == STRATA_MODE_INTEGRATED };
+}
+
+/* The best key of layers above @i given the mode @m of layer @i. */
+static inline Key
+above_key (const Plan *plan,
+           guint       i,
+           int         m)
+{
+  Key a, b;
+
+  if (i + 1 >= plan->n_layers)
+    return key_zero;
+  a = key_add (plan->suffix[2 * (i + 1) + 0], iface_key (plan, i, m, 0));
+  b = key_add (plan->suffix[2 * (i + 1) + 1], iface_key (plan, i, m, 1));
+  return key_min (a, b);
+}
+
+/* Layer @i's choice when no total is finite (a dataset built by hand
+ * with costs that overflow): the best seen (@best_k), else the first
+ * option of an allowed mode.  Never an assertion on user data. */
+static guint
+fallback_choice (const Plan *plan,
+                 guint       i,
+                 guint       best_k)
+{
+  const StrataLayer *layer = &plan->dataset->layers[i];
+  guint chosen = best_k;
+
+  for (guint k = 0; chosen == G_MAXUINT && k < layer->n_options; k++)
+    if (layer_mode_allowed (plan, i, layer->options[k].mode))
+      chosen = k;
+  return chosen == G_MAXUINT ? 0 : chosen;
+}
+
+/* The first pass's totals of a layer kept for its second. */
+#define RECONSTRUCT_KEPT 64
+/* Layers of no more candidates are walked without reconstruct_far (). */
+#define FAR_MIN_OPTIONS 8
+
+gboolean _strata_plan_far_disabled = FALSE;
+
+/* Per mode, an option cost of layer @i above which an option's total is
+ * neither the best nor tied with it, nor better than any total the walk's
+ * first pass holds before it that the mode's least option would not also
+ * beat: the mode's least cost (the first loop's, layer_least) plus 1e-9
+ * of a bound of every total's magnitude, a thousand times the tie
+ * tolerance, far above the rounding of the sums.  Such an option is
+ * passed over (most options of a long layer; a quarter of switch points'
+ * time at 256 x 32); INFINITY where a total would not be finite, or where
+ * the layer has so few candidates (as in a window, which leaves few) that
+ * the test would cost more. */
+static void
+reconstruct_far (const Plan *plan, guint i, guint n_options, Key prefix, const Key joint[2],
+                 const Key tail[2], double far[2])
+{
+  double mag;
+
+  far[0] = far[1] = INFINITY;
+  if (n_options <= FAR_MIN_OPTIONS)
+    return;
+  mag = prefix.mag + plan->layer_mag[i] + MAX (joint[0].mag, joint[1].mag) +
+        MAX (isfinite (tail[0].cost) ? tail[0].mag : 0, isfinite (tail[1].cost) ? tail[1].mag : 0);
+  for (int m = 0; m < 2; m++)
+    if (isfinite (plan->layer_least[2 * i + m]) && isfinite (mag) &&
+        isfinite (prefix.cost + joint[m].cost + tail[m].cost))
+      far[m] = plan->layer_least[2 * i + m] + 1e-9 * mag;
+}
+
+/* The choices of the best strategy within @pattern: the per-layer DP over
+ * the whole chain with the linked layers' modes fixed, then a walk from
+ * the bottom that takes, in each layer, the first option that still
+ * reaches the best key.  The walk stops after layer @n_walk - 1 (a
+ * layer's choice depends only on the DP and the layers below it, so the
+ * choices below are the same). */
+/* The DP's layer @i: its least key per mode, and (@wide) for
+ * reconstruct_far () the least costs and the largest magnitude. */
+static inline G_ALWAYS_INLINE void
+dp_layer (Plan     *plan,
+          guint     i,
+          gboolean  wide)
+{
+  Key c[2] = { key_inf, key_inf }, k;
+  gboolean allowed[2] = { layer_mode_allowed (plan, i, 0), layer_mode_allowed (plan, i, 1) };
+  double mag = 0;
+  guint q0, q1;
+
+  plan_options (plan, i, &q0, &q1);
+  for (guint q = q0; q < q1; q++)
+    {
+      guint o = plan_slot (plan, i, q);
+      int m = plan->mode[o];
+
+      if (allowed[m])
+        {
+          k = option_key (plan, i, o);
+          c[m] = key_min (c[m], k);
+          if (wide)
+            mag = MAX (mag, k.mag);
+        }
+    }
+  for (int m = 0; m < 2; m++)
+    {
+      plan->suffix[2 * i + m] = isfinite (c[m].cost)
+                                ? key_add (c[m], above_key (plan, i, m))
+                                : key_inf;
+      if (wide)
+        plan->layer_least[2 * i + m] = c[m].cost;
+    }
+  if (wide)
+    plan->layer_mag[i] = mag;
+}
+
+/* The walk's layer @i after @prefix, the layer below in mode @m_prev
+ * (-1: none): the best reachable total, then the first option that
+ * reaches it (the totals of the first pass kept for the second); *@o_out
+ * its slot (G_MAXUINT when no total is finite: the fallback's choice).
+ * @wide: passing over the options reconstruct_far () tells. */
+static inline G_ALWAYS_INLINE guint
+walk_layer (Plan     *plan,
+            guint     i,
+            Key       prefix,
+            int       m_prev,
+            gboolean  wide,
+            guint    *o_out)
+{
+  Key best = key_inf, tail[2] = { key_inf, key_inf }, joint[2] = { key_zero, key_zero };
+  Key totals[RECONSTRUCT_KEPT];
+  guint best_k = G_MAXUINT;
+  gboolean allowed[2];
+  double far[2] = { INFINITY, INFINITY };
+  guint q0, q1;
+
+  /* What follows the option in each mode's total (the same doubles for
+   * every option of the mode, added in the same order). */
+  for (int m = 0; m < 2; m++)
+    {
+      allowed[m] = layer_mode_allowed (plan, i, m);
+      if (m_prev >= 0)
+        joint[m] = iface_key (plan, i - 1, m_prev, m);
+      if (allowed[m])
+        tail[m] = above_key (plan, i, m);
+    }
+  plan_options (plan, i, &q0, &q1);
+  if (wide)
+    reconstruct_far (plan, i, q1 - q0, prefix, joint, tail, far);
+  for (int pass = 0; pass < 2; pass++)
+    for (guint q = q0; q < q1; q++)
+      {
+        guint k = plan_option_at (plan, q), o = plan_slot (plan, i, q);
+        int m = plan->mode[o];
+        Key t, ok;
+
+        if (!allowed[m])
+          continue;
+        if (pass == 1 && q - q0 < RECONSTRUCT_KEPT)
+          t = totals[q - q0];
+        else
+          {
+            ok = option_key (plan, i, o);
+            if (wide && ok.cost > far[m])
+              {
+                /* Passed over: never the best, never tied. */
+                if (pass == 0 && q - q0 < RECONSTRUCT_KEPT)
+                  totals[q - q0] = key_inf;
+                continue;
+              }
+            t = key_add (prefix, ok);
+            if (m_prev >= 0)
+              t = key_add (t, joint[m]);
+            t = key_add (t, tail[m]);
+          }
+
+        if (pass == 0)
+          {
+            if (q - q0 < RECONSTRUCT_KEPT)
+              totals[q - q0] = t;
+            if (best_k == G_MAXUINT || key_better (t, best))
+              best_k = k;
+            best = key_min (best, t);
+          }
+        else if (key_tied (t, best))
+          {
+            *o_out = o;
+            return k;
+          }
+      }
+  *o_out = G_MAXUINT;
+  return fallback_choice (plan, i, best_k);
+}
+
+void
+_strata_plan_reconstruct (Plan    *plan,
+                          guint32  pattern,
+                          guint   *choices,
+                          guint    n_walk)
+{
+  const StrataDataset *dataset = plan->dataset;
+  gboolean wide = plan->window == NULL && !_strata_plan_far_disabled;
+  guint n = plan->n_layers;
+  Key prefix = key_zero;
+  int m_prev = -1;
+
+  _strata_plan_apply_pattern (plan, pattern);
+  for (guint i = 0; i < n; i++)
+    {
+      int j = plan->linked_pos[i];
+      plan->factor[i] = j >= 0 ? plan->pat_factor[j] : 1.0;
+    }
+
+  for (guint i = n; i-- > 0;)
+    if (wide)
+      dp_layer (plan, i, TRUE);
+    else
+      dp_layer (plan, i, FALSE);
+
+  for (guint i = 0; i < MIN (n, n_walk); i++)
+    {
+      const StrataLayer *layer = &dataset->layers[i];
+      guint chosen_o, chosen = wide ? walk_layer (plan, i, prefix, m_prev, TRUE, &chosen_o)
+                                    : walk_layer (plan, i, prefix, m_prev, FALSE, &chosen_o);
+
+      choices[i] = chosen;
+      prefix = key_add (prefix, chosen_o != G_MAXUINT ? option_key (plan, i, chosen_o)
+                                                      : option_key_any (plan, i, chosen));
+      if (m_prev >= 0)
+        prefix = key_add (prefix, iface_key (plan, i - 1, m_prev,
+                                             layer->options[chosen].mode));
+      m_prev = layer->options[chosen].mode;
+    }
+}
