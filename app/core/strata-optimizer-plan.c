@@ -249,6 +249,7 @@ plan_fill_layers (Plan          *plan,
 
       plan->opt_offset[i] = n_options;
       n_options += layer->n_options;
+      plan->longest = MAX (plan->longest, layer->n_options);
       for (guint j = 0; j < layer->n_options; j++)
         plan->modes_present[i] |= layer->options[j].mode == STRATA_MODE_INTEGRATED ? 2 : 1;
       plan->iface[i] = i + 1 < n ? layer_interface (dataset, i) : 0.0;

@@ -143,6 +143,7 @@ struct _StrataPlan
 
   guint    *opt_offset;     /* n_layers + 1 */
   guint8   *modes_present;  /* n_layers: bit 0 neutral, bit 1 integrated */
+  guint     longest;        /* the most options of a layer */
   double   *iface;          /* n_layers: interface to the layer above */
 
   guint     n_linked;

@@ -144,12 +144,11 @@ reconstruct_far (const Plan *plan, guint i, guint n_options, Key prefix, const K
  * reaches the best key.  The walk stops after layer @n_walk - 1 (a
  * layer's choice depends only on the DP and the layers below it, so the
  * choices below are the same). */
-/* The DP's layer @i: its least key per mode, and (@wide) for
+/* The DP's layer @i, as the walk's first loop below, keeping for
  * reconstruct_far () the least costs and the largest magnitude. */
-static inline G_ALWAYS_INLINE void
-dp_layer (Plan     *plan,
-          guint     i,
-          gboolean  wide)
+static void
+dp_layer_far (Plan  *plan,
+              guint  i)
 {
   Key c[2] = { key_inf, key_inf }, k;
   gboolean allowed[2] = { layer_mode_allowed (plan, i, 0), layer_mode_allowed (plan, i, 1) };
@@ -166,8 +165,7 @@ dp_layer (Plan     *plan,
         {
           k = option_key (plan, i, o);
           c[m] = key_min (c[m], k);
-          if (wide)
-            mag = MAX (mag, k.mag);
+          mag = MAX (mag, k.mag);
         }
     }
   for (int m = 0; m < 2; m++)
@@ -175,35 +173,29 @@ dp_layer (Plan     *plan,
       plan->suffix[2 * i + m] = isfinite (c[m].cost)
                                 ? key_add (c[m], above_key (plan, i, m))
                                 : key_inf;
-      if (wide)
-        plan->layer_least[2 * i + m] = c[m].cost;
+      plan->layer_least[2 * i + m] = c[m].cost;
     }
-  if (wide)
-    plan->layer_mag[i] = mag;
+  plan->layer_mag[i] = mag;
 }
 
 /* The walk's layer @i after @prefix, the layer below in mode @m_prev
- * (-1: none): the best reachable total, then the first option that
- * reaches it (the totals of the first pass kept for the second); *@o_out
- * its slot (G_MAXUINT when no total is finite: the fallback's choice).
- * @wide: passing over the options reconstruct_far () tells. */
-static inline G_ALWAYS_INLINE guint
-walk_layer (Plan     *plan,
-            guint     i,
-            Key       prefix,
-            int       m_prev,
-            gboolean  wide,
-            guint    *o_out)
+ * (-1: none), as the walk below, passing over the options
+ * reconstruct_far () tells: its choice, *@o_out its slot (G_MAXUINT when
+ * no total is finite: the fallback's choice). */
+static guint
+walk_layer_far (Plan  *plan,
+                guint  i,
+                Key    prefix,
+                int    m_prev,
+                guint *o_out)
 {
   Key best = key_inf, tail[2] = { key_inf, key_inf }, joint[2] = { key_zero, key_zero };
   Key totals[RECONSTRUCT_KEPT];
   guint best_k = G_MAXUINT;
   gboolean allowed[2];
-  double far[2] = { INFINITY, INFINITY };
+  double far[2];
   guint q0, q1;
 
-  /* What follows the option in each mode's total (the same doubles for
-   * every option of the mode, added in the same order). */
   for (int m = 0; m < 2; m++)
     {
       allowed[m] = layer_mode_allowed (plan, i, m);
@@ -213,8 +205,7 @@ walk_layer (Plan     *plan,
         tail[m] = above_key (plan, i, m);
     }
   plan_options (plan, i, &q0, &q1);
-  if (wide)
-    reconstruct_far (plan, i, q1 - q0, prefix, joint, tail, far);
+  reconstruct_far (plan, i, q1 - q0, prefix, joint, tail, far);
   for (int pass = 0; pass < 2; pass++)
     for (guint q = q0; q < q1; q++)
       {
@@ -226,16 +217,15 @@ walk_layer (Plan     *plan,
           continue;
         if (pass == 1 && q - q0 < RECONSTRUCT_KEPT)
           t = totals[q - q0];
+        else if ((ok = option_key (plan, i, o)).cost > far[m])
+          {
+            /* Passed over: never the best, never tied. */
+            if (pass == 0 && q - q0 < RECONSTRUCT_KEPT)
+              totals[q - q0] = key_inf;
+            continue;
+          }
         else
           {
-            ok = option_key (plan, i, o);
-            if (wide && ok.cost > far[m])
-              {
-                /* Passed over: never the best, never tied. */
-                if (pass == 0 && q - q0 < RECONSTRUCT_KEPT)
-                  totals[q - q0] = key_inf;
-                continue;
-              }
             t = key_add (prefix, ok);
             if (m_prev >= 0)
               t = key_add (t, joint[m]);
@@ -260,6 +250,35 @@ walk_layer (Plan     *plan,
   return fallback_choice (plan, i, best_k);
 }
 
+/* The walk with long layers passed over (a plan without a window with a
+ * layer of more than FAR_MIN_OPTIONS options): the same choices. */
+static void
+reconstruct_wide (Plan  *plan,
+                  guint *choices,
+                  guint  n_walk)
+{
+  const StrataDataset *dataset = plan->dataset;
+  guint n = plan->n_layers;
+  Key prefix = key_zero;
+  int m_prev = -1;
+
+  for (guint i = n; i-- > 0;)
+    dp_layer_far (plan, i);
+  for (guint i = 0; i < MIN (n, n_walk); i++)
+    {
+      const StrataLayer *layer = &dataset->layers[i];
+      guint chosen_o, chosen = walk_layer_far (plan, i, prefix, m_prev, &chosen_o);
+
+      choices[i] = chosen;
+      prefix = key_add (prefix, chosen_o != G_MAXUINT ? option_key (plan, i, chosen_o)
+                                                      : option_key_any (plan, i, chosen));
+      if (m_prev >= 0)
+        prefix = key_add (prefix, iface_key (plan, i - 1, m_prev,
+                                             layer->options[chosen].mode));
+      m_prev = layer->options[chosen].mode;
+    }
+}
+
 void
 _strata_plan_reconstruct (Plan    *plan,
                           guint32  pattern,
@@ -267,7 +286,6 @@ _strata_plan_reconstruct (Plan    *plan,
                           guint    n_walk)
 {
   const StrataDataset *dataset = plan->dataset;
-  gboolean wide = plan->window == NULL && !_strata_plan_far_disabled;
   guint n = plan->n_layers;
   Key prefix = key_zero;
   int m_prev = -1;
@@ -278,19 +296,94 @@ _strata_plan_reconstruct (Plan    *plan,
       int j = plan->linked_pos[i];
       plan->factor[i] = j >= 0 ? plan->pat_factor[j] : 1.0;
     }
+  if (plan->window == NULL && plan->longest > FAR_MIN_OPTIONS && !_strata_plan_far_disabled)
+    {
+      reconstruct_wide (plan, choices, n_walk);
+      return;
+    }
 
   for (guint i = n; i-- > 0;)
-    if (wide)
-      dp_layer (plan, i, TRUE);
-    else
-      dp_layer (plan, i, FALSE);
+    {
+      Key c[2] = { key_inf, key_inf };
+      gboolean allowed[2] = { layer_mode_allowed (plan, i, 0), layer_mode_allowed (plan, i, 1) };
+      guint q0, q1;
+
+      plan_options (plan, i, &q0, &q1);
+      for (guint q = q0; q < q1; q++)
+        {
+          guint o = plan_slot (plan, i, q);
+          int m = plan->mode[o];
+
+          if (allowed[m])
+            c[m] = key_min (c[m], option_key (plan, i, o));
+        }
+      for (int m = 0; m < 2; m++)
+        plan->suffix[2 * i + m] = isfinite (c[m].cost)
+                                  ? key_add (c[m], above_key (plan, i, m))
+                                  : key_inf;
+    }
 
   for (guint i = 0; i < MIN (n, n_walk); i++)
     {
       const StrataLayer *layer = &dataset->layers[i];
-      guint chosen_o, chosen = wide ? walk_layer (plan, i, prefix, m_prev, TRUE, &chosen_o)
-                                    : walk_layer (plan, i, prefix, m_prev, FALSE, &chosen_o);
+      Key best = key_inf, tail[2] = { key_inf, key_inf }, joint[2] = { key_zero, key_zero };
+      Key totals[RECONSTRUCT_KEPT];
+      guint chosen = 0, best_k = G_MAXUINT, chosen_o = G_MAXUINT;
+      gboolean found = FALSE, allowed[2];
+      guint q0, q1;
 
+      /* What follows the option in each mode's total (the same doubles
+       * for every option of the mode, added in the same order). */
+      for (int m = 0; m < 2; m++)
+        {
+          allowed[m] = layer_mode_allowed (plan, i, m);
+          if (m_prev >= 0)
+            joint[m] = iface_key (plan, i - 1, m_prev, m);
+          if (allowed[m])
+            tail[m] = above_key (plan, i, m);
+        }
+
+      /* The best reachable total, then the first option that reaches it
+       * (the totals of the first pass kept for the second). */
+      plan_options (plan, i, &q0, &q1);
+      for (int pass = 0; pass < 2 && !found; pass++)
+        for (guint q = q0; q < q1; q++)
+          {
+            guint k = plan_option_at (plan, q), o = plan_slot (plan, i, q);
+            int m = plan->mode[o];
+            Key t;
+
+            if (!allowed[m])
+              continue;
+            if (pass == 1 && q - q0 < RECONSTRUCT_KEPT)
+              t = totals[q - q0];
+            else
+              {
+                t = key_add (prefix, option_key (plan, i, o));
+                if (m_prev >= 0)
+                  t = key_add (t, joint[m]);
+                t = key_add (t, tail[m]);
+              }
+
+            if (pass == 0)
+              {
+                if (q - q0 < RECONSTRUCT_KEPT)
+                  totals[q - q0] = t;
+                if (best_k == G_MAXUINT || key_better (t, best))
+                  best_k = k;
+                best = key_min (best, t);
+              }
+            else if (key_tied (t, best))
+              {
+                chosen = k;
+                chosen_o = o;
+                found = TRUE;
+                break;
+              }
+          }
+
+      if (!found)
+        chosen = fallback_choice (plan, i, best_k);
       choices[i] = chosen;
       prefix = key_add (prefix, chosen_o != G_MAXUINT ? option_key (plan, i, chosen_o)
                                                       : option_key_any (plan, i, chosen));

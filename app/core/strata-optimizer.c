@@ -384,7 +384,7 @@ _strata_plan_apply_pattern (Plan    *plan,
 }
 
 /* Best cost of linked layer @j in mode @m with co-design factor @f. */
-static inline Key
+static inline G_ALWAYS_INLINE Key
 linked_cost_with (const Plan *plan,
                   guint       j,
                   StrataMode  m,
