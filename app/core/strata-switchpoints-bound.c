@@ -52,6 +52,15 @@
  * magnitude a strategy can have, is a thousand times the tie tolerance
  * (1e-12 of a strategy's magnitude) and far above the rounding of these
  * sums; a value it does not clear is decided with an optimum, as before.
+ *
+ * The other side of a switch too: when D0 does not run k and S_k, D0
+ * with k in layer i, costs less than D0 by the margin (its exact cost),
+ * while every other strategy running k costs more than S_k by a
+ * hundredth of it (cost k plus below2 or above2: still ten times the tie
+ * tolerance), the optimum is S_k (switched_to ()).  The strategies
+ * without k cost what they did, none less than D0.  On stacks without
+ * links that is most decisions a walk takes beyond a switch; with links
+ * the bound's least factors seldom clear the runner-up.
  */
 
 #define BOUND_MARGIN 1e-9
@@ -273,10 +282,80 @@ other_than_today (const StrataDataset *ds,
   return MIN (other, cost + MIN (below2 + above, below + above2));
 }
 
-gboolean
-_strata_switch_today_holds (Finder *finder,
-                            guint   field,
-                            double  value)
+/* What the bound tells of the optimum with @field's number at @value:
+ * KNOWN_NONE, KNOWN_TODAY, or KNOWN_SWITCHED (today's optimum with the
+ * option in its layer, into @out when not NULL). */
+typedef enum { KNOWN_NONE, KNOWN_TODAY, KNOWN_SWITCHED } Known;
+
+static gint known_switched;
+
+guint
+_strata_switch_known_take_switched (void)
+{
+  return (guint) g_atomic_int_and (&known_switched, 0);
+}
+
+/* A number of option k of layer i that today's optimum D0 does not run,
+ * at a value where a strategy running k comes within the margin of D0:
+ * the best of those is S_k, D0 with k in layer i, when S_k's own cost is
+ * below D0's by the margin and every other strategy running k costs more
+ * than S_k by the margin (cost k plus the messages of strategies that
+ * differ from D0 below or above i: a bound, exact without links).  The
+ * strategies without k cost what they did, none less than D0; so the
+ * optimum is S_k, far from any tie. */
+static Known
+switched_to (Finder       *finder,
+             SwitchBound  *bound,
+             guint         i,
+             guint         k,
+             double        cost,
+             double        mag,
+             guint        *out)
+{
+  const StrataDataset *ds = &finder->sample.copy;
+  const StrataOption *option = &ds->layers[i].options[k];
+  guint n = ds->n_layers, keep_choice = finder->today[i];
+  double below = 0, above = 0, below2 = INFINITY, above2 = INFINITY, others, own;
+  double margin = bound->margin + BOUND_MARGIN * mag;
+  int mode = option->mode;
+
+  if (i > 0)
+    {
+      below = across (ds, bound->below + 2 * (i - 1), i - 1, mode, TRUE);
+      below2 = across (ds, bound->below2 + 2 * (i - 1), i - 1, mode, TRUE);
+    }
+  if (i + 1 < n)
+    {
+      above = across (ds, bound->above + 2 * (i + 1), i, mode, FALSE);
+      above2 = across (ds, bound->above2 + 2 * (i + 1), i, mode, FALSE);
+    }
+  others = cost + MIN (below2 + above, below + above2);
+  if (!(others > cost + below + above + margin / 100))
+    return KNOWN_NONE;
+
+  /* S_k's exact cost (the finder's own copy of today's choices, put
+   * back at once: each thread walks with a finder of its own). */
+  finder->today[i] = k;
+  own = strata_objective_unit_cost (ds, finder->today, finder->points->objective,
+                                    finder->points->volume);
+  finder->today[i] = keep_choice;
+  if (!(isfinite (own) && own < bound->today - margin && others > own + margin / 100))
+    return KNOWN_NONE;
+  if (out != NULL)
+    {
+      memcpy (out, finder->today, sizeof (guint) * finder->n_dec);
+      out[i] = k;
+    }
+  g_atomic_int_inc (&known_switched);
+  return KNOWN_SWITCHED;
+}
+
+static Known
+known (Finder *finder,
+       guint   field,
+       double  value,
+       gboolean switched,
+       guint  *out)
 {
   const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, field);
   const StrataSwitchPoints *points = finder->points;
@@ -287,16 +366,17 @@ _strata_switch_today_holds (Finder *finder,
   double keep, cost, mag, at_least, today = 0;
   guint i = f->layer, n = ds->n_layers;
   gboolean runs;
+  Known result = KNOWN_NONE;
   int mode;
 
   if (points->a != NULL || f->kind != STRATA_SWITCH_FIELD_OPTION || slot == NULL ||
       finder->today == NULL)
-    return FALSE;
+    return KNOWN_NONE;
   if (finder->bound == NULL)
     finder->bound = bound_new (finder);
   bound = finder->bound;
   if (!bound->ok)
-    return FALSE;
+    return KNOWN_NONE;
 
   option = &ds->layers[i].options[f->option];
   mode = option->mode;
@@ -306,24 +386,50 @@ _strata_switch_today_holds (Finder *finder,
   cost = least_cost (option, points->objective, bound->factor[i], points->volume, &mag);
   if (runs)
     today = strata_objective_unit_cost (ds, finder->today, points->objective, points->volume);
-  *slot = keep;
 
   if (runs)
     {
       /* D0 runs the option: its own cost moves, the others' that run it
        * too; every other strategy must stay clear of it. */
       at_least = other_than_today (ds, bound, i, mode, cost);
-      return isfinite (today) && at_least > today + bound->margin + BOUND_MARGIN * mag;
+      if (isfinite (today) && at_least > today + bound->margin + BOUND_MARGIN * mag)
+        result = KNOWN_TODAY;
     }
+  else
+    {
+      /* D0 costs the same doubles: every strategy running the option
+       * must stay clear of it. */
+      at_least = cost;
+      if (i > 0)
+        at_least += across (ds, bound->below + 2 * (i - 1), i - 1, mode, TRUE);
+      if (i + 1 < n)
+        at_least += across (ds, bound->above + 2 * (i + 1), i, mode, FALSE);
+      /* A strategy with k may be larger than any today by k's magnitude
+       * at that value: its tie tolerance too. */
+      if (at_least > bound->today + bound->margin + BOUND_MARGIN * mag)
+        result = KNOWN_TODAY;
+      else if (switched)
+        result = switched_to (finder, bound, i, f->option, cost, mag, out);
+    }
+  *slot = keep;
+  if (result == KNOWN_TODAY && out != NULL)
+    memcpy (out, finder->today, sizeof (guint) * finder->n_dec);
+  return result;
+}
 
-  /* D0 costs the same doubles: every strategy running the option must
-   * stay clear of it. */
-  at_least = cost;
-  if (i > 0)
-    at_least += across (ds, bound->below + 2 * (i - 1), i - 1, mode, TRUE);
-  if (i + 1 < n)
-    at_least += across (ds, bound->above + 2 * (i + 1), i, mode, FALSE);
-  /* A strategy with k may be larger than any today by k's magnitude at
-   * that value: its tie tolerance too. */
-  return at_least > bound->today + bound->margin + BOUND_MARGIN * mag;
+gboolean
+_strata_switch_today_holds (Finder *finder,
+                            guint   field,
+                            double  value)
+{
+  return known (finder, field, value, FALSE, NULL) == KNOWN_TODAY;
+}
+
+gboolean
+_strata_switch_known (Finder *finder,
+                      guint   field,
+                      double  value,
+                      guint  *out)
+{
+  return known (finder, field, value, TRUE, out) != KNOWN_NONE;
 }

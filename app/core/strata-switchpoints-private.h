@@ -64,6 +64,17 @@ int        _strata_switch_field_costlier_when (const Finder            *finder,
 gboolean   _strata_switch_today_holds  (Finder              *finder,
                                         guint                field,
                                         double               value);
+/* TRUE when the optimum with @field's number at @value is told by the
+ * chain's bound without an optimum, into @out: today's, or today's with
+ * the option in its layer when that is cheaper than every other strategy
+ * by the bound's margin (strata-switchpoints-bound.c). */
+gboolean   _strata_switch_known        (Finder              *finder,
+                                        guint                field,
+                                        double               value,
+                                        guint               *out);
+/* How many decisions _strata_switch_known () told switched since the
+ * last call (for tests). */
+guint      _strata_switch_known_take_switched (void);
 void       _strata_switch_bound_free   (SwitchBound         *bound);
 
 /* How many decisions the walks took since the last call, and in

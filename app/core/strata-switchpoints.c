@@ -214,11 +214,11 @@ _strata_switch_decide (Finder *finder,
   guint keep_whole;
 
   if (finder->today != NULL && g_atomic_int_get (&walk_ends_first) &&
-      _strata_switch_today_holds (finder, field, value))
+      _strata_switch_known (finder, field, value, out))
     {
       /* No strategy running the option comes near today's optimum
-       * there: today's decision, told without an optimum. */
-      memcpy (out, finder->today, sizeof (guint) * finder->n_dec);
+       * there, or one beats every other by far: told without an
+       * optimum. */
       return;
     }
   g_atomic_int_inc (&decisions);
