@@ -740,6 +740,72 @@ test_far_options (void)
   g_assert_cmpuint (differ, >, 200);
 }
 
+/* The least cost of a strategy whose layers a link touches run another
+ * pattern of modes than the optimum's (the switch points' bound,
+ * strata-switchpoints-bound.c) against every strategy, on random stacks
+ * with links, both objectives. */
+static void
+test_other_patterns (void)
+{
+  guint compared = 0, none = 0;
+
+  for (guint seed = 7300; seed < 7380; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, (guint) g_rand_int_range (rand, 2, 8), 3);
+      StrataObjective objective = seed % 3 == 0 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
+      double volume = ds->volume_min * pow (ds->volume_max / ds->volume_min, g_rand_double (rand));
+      guint n = ds->n_layers;
+      g_autofree guint *best = g_new (guint, n);
+      g_autofree guint *cur = g_new0 (guint, n);
+      g_autofree gboolean *linked = g_new0 (gboolean, n);
+      g_autoptr(Plan) plan = _strata_plan_new (ds, objective);
+      double slow = INFINITY, fast, mag = 0;
+      guint32 pattern = 0;
+      int i;
+
+      g_assert_nonnull (plan);
+      for (guint k = 0; k < ds->n_links; k++)
+        linked[ds->links[k].from] = linked[ds->links[k].to] = TRUE;
+      _strata_plan_optimize_hinted (plan, volume, best, &pattern);
+      fast = _strata_plan_other_patterns (plan, volume, pattern);
+
+      for (;;)
+        {
+          gboolean other = FALSE;
+
+          for (guint l = 0; l < n; l++)
+            other |= linked[l] && ds->layers[l].options[cur[l]].mode !=
+                                  ds->layers[l].options[best[l]].mode;
+          if (other)
+            {
+              slow = MIN (slow, strata_objective_unit_cost (ds, cur, objective, volume));
+              mag = MAX (mag, test_cost_magnitude (ds, cur, volume));
+            }
+          for (i = (int) n - 1; i >= 0; i--)
+            {
+              if (++cur[i] < ds->layers[i].n_options)
+                break;
+              cur[i] = 0;
+            }
+          if (i < 0)
+            break;
+        }
+      if (isinf (slow))
+        {
+          g_assert_true (isinf (fast));
+          none++;
+          continue;
+        }
+      /* Within the tie tolerance: the search cuts a branch as cheap as
+       * the best but more integrated. */
+      g_assert_cmpfloat (fabs (fast - slow), <=, 2e-12 * mag);
+      compared++;
+    }
+  g_assert_cmpuint (compared, >, 25);
+  g_test_message ("%u compared, %u without another pattern", compared, none);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -755,6 +821,7 @@ main (int   argc,
   g_test_add_func ("/strata/optimizer/extreme-ties", test_extreme_ties);
   g_test_add_func ("/strata/optimizer/random-extreme", test_random_extreme);
   g_test_add_func ("/strata/optimizer/random-extreme-linked", test_random_extreme_linked);
+  g_test_add_func ("/strata/optimizer/other-patterns", test_other_patterns);
   g_test_add_func ("/strata/optimizer/refresh", test_refresh);
   g_test_add_func ("/strata/optimizer/kept-blocks", test_kept_blocks);
   g_test_add_func ("/strata/optimizer/far-options", test_far_options);

@@ -137,6 +137,13 @@ void      _strata_plan_optimize_hinted (Plan                *plan,
                                         double               volume,
                                         guint               *choices_out,
                                         guint32             *hint);
+/* The least cost (the objective's) of a strategy whose linked layers
+ * run another pattern of modes than @skip's, the pattern the optimum at
+ * @volume runs (its @hint after _strata_plan_optimize_hinted ()), to
+ * within the tie tolerance; INFINITY when there is no other pattern. */
+double    _strata_plan_other_patterns  (Plan                *plan,
+                                        double               volume,
+                                        guint32              skip);
 /* After numbers of the plan's dataset changed in place (the switch
  * points' walks, strata-switchpoints.c): _strata_plan_reread () reads the
  * interfaces' boundary costs and the links' savings again;

@@ -458,6 +458,8 @@ typedef struct
   guint32   best_pattern;
   gboolean  have_best;
   gboolean  best_built;   /* choices_out holds best_pattern's choices */
+  gboolean  skipping;     /* skip is never offered */
+  guint32   skip;
 } Search;
 
 /* Offers a complete pattern to the search. */
@@ -468,7 +470,8 @@ search_offer (Search  *search,
   Plan *plan = search->plan;
   Key k;
 
-  if (search->have_best && pattern == search->best_pattern)
+  if ((search->have_best && pattern == search->best_pattern) ||
+      (search->skipping && pattern == search->skip))
     return;
 
   k = plan_pattern_key (plan, pattern);
@@ -609,7 +612,7 @@ optimize_walk (Plan    *plan,
                guint32 *hint,
                guint    n_walk)
 {
-  Search search = { plan, choices_out, key_inf, 0, FALSE, FALSE };
+  Search search = { plan, choices_out, key_inf, 0, FALSE, FALSE, FALSE, 0 };
 
   plan_set_volume (plan, volume);
 
@@ -641,6 +644,23 @@ optimize_walk (Plan    *plan,
   if (hint != NULL)
     *hint = search.best_pattern;
   return isfinite (search.best.cost);
+}
+
+double
+_strata_plan_other_patterns (Plan    *plan,
+                             double   volume,
+                             guint32  skip)
+{
+  g_autofree guint *choices = g_new (guint, MAX (plan->n_layers, 1));
+  Search search = { plan, choices, key_inf, 0, FALSE, FALSE, TRUE, skip };
+
+  if (plan->n_linked == 0)
+    return INFINITY;
+  plan_set_volume (plan, volume);
+  search_dfs (&search, 0, 0.0, 0);
+  /* A branch as cheap as the best but more integrated is cut (within
+   * the tolerance of its cost, the figure's precision here). */
+  return search.have_best ? search.best.cost : INFINITY;
 }
 
 void

@@ -53,42 +53,85 @@
  * (1e-12 of a strategy's magnitude) and far above the rounding of these
  * sums; a value it does not clear is decided with an optimum, as before.
  *
- * The other side of a switch too: when D0 does not run k and S_k, D0
- * with k in layer i, costs less than D0 by the margin (its exact cost),
- * while every other strategy running k costs more than S_k by a
- * hundredth of it (cost k plus below2 or above2: still ten times the tie
- * tolerance), the optimum is S_k (switched_to ()).  The strategies
- * without k cost what they did, none less than D0.  On stacks without
- * links that is most decisions a walk takes beyond a switch; with links
- * the bound's least factors seldom clear the runner-up.
+ * Where that bound does not clear, S_k, D0 with k in layer i, often
+ * settles it (switched_to ()): its cost is known (D0's with layer i's
+ * part swapped), and every other strategy running k is bounded by D0's
+ * own messages (those keeping D0's modes in the layers links touch, at
+ * D0's co-design factors) or lies at least off_gap above S_k (those
+ * running another pattern of modes there: the optimizer's search with
+ * D0's pattern left out, once per finder).  S_k below D0 by the margin
+ * and clear of the others: the optimum is S_k; S_k and the others above
+ * D0 by the margin: D0.  On 100 x 40 with links among 10 a third fewer
+ * instructions; without links most decisions beyond a switch.
  */
 
 #define BOUND_MARGIN 1e-9
+#define LINK_FROM 1
+#define LINK_TO 2
+
+/* The chain's min-plus messages over one class of strategies: 2 doubles
+ * (by mode) per layer. */
+typedef struct
+{
+  double *below;    /* least cost of layers 0 .. j with j in mode m */
+  double *above;    /* of layers j .. n - 1 */
+  double *below2;   /* the same, of those that differ from D0 in one of them */
+  double *above2;
+  double *others;   /* least cost of layer j's options of mode m but D0's */
+} Messages;
 
 struct _SwitchBound
 {
   gboolean ok;
   double   today;    /* today's optimum's cost (the objective's) */
   double   margin;
-  double  *below;    /* 2 per layer: least cost of layers 0 .. j with j in mode m */
-  double  *above;    /* 2 per layer: of layers j .. n - 1 */
-  double  *below2;   /* the same, of those that differ from D0 in one of them */
-  double  *above2;
-  double  *others;   /* 2 per layer: least cost of its options of mode m but D0's */
+  Messages all;      /* every strategy, with the least co-design factors */
+  Messages kept;     /* those that keep D0's mode in every layer a link
+                      * touches, with D0's factors (all of them without links) */
+  double  *below_off; /* least cost of layers 0 .. j, j in mode m, with a layer a
+                       * link touches in another mode than D0's among them */
+  double  *above_off;
+  double   off_gap;  /* the least cost of a strategy whose linked layers run
+                      * another pattern of modes than D0's, less D0's */
   double  *factor;   /* per layer: the least co-design factor */
+  double  *factor0;  /* per layer: D0's co-design factor */
+  guint8  *linked;   /* per layer: LINK_FROM when a link starts in it, LINK_TO
+                      * when one ends in it */
 };
+
+static void
+messages_init (Messages *msg,
+               guint     n)
+{
+  msg->below = g_new (double, 2 * (gsize) n);
+  msg->above = g_new (double, 2 * (gsize) n);
+  msg->below2 = g_new (double, 2 * (gsize) n);
+  msg->above2 = g_new (double, 2 * (gsize) n);
+  msg->others = g_new (double, 2 * (gsize) n);
+}
+
+static void
+messages_clear (Messages *msg)
+{
+  g_free (msg->below);
+  g_free (msg->above);
+  g_free (msg->below2);
+  g_free (msg->above2);
+  g_free (msg->others);
+}
 
 void
 _strata_switch_bound_free (SwitchBound *bound)
 {
   if (bound == NULL)
     return;
-  g_free (bound->below);
-  g_free (bound->above);
-  g_free (bound->below2);
-  g_free (bound->above2);
-  g_free (bound->others);
+  messages_clear (&bound->all);
+  messages_clear (&bound->kept);
+  g_free (bound->below_off);
+  g_free (bound->above_off);
   g_free (bound->factor);
+  g_free (bound->factor0);
+  g_free (bound->linked);
   g_free (bound);
 }
 
@@ -143,14 +186,68 @@ across (const StrataDataset *dataset,
   return best;
 }
 
-/* below2 and above2: a strategy that differs from D0 in layers 0 .. j
- * either runs another option than D0's in j (after any strategy of the
- * layers before), or D0's in j after one that differs before it; in a
- * mode D0 does not run in j every option differs. */
+/* The messages of @msg from @least (the least cost of each layer's
+ * options by mode) and msg->others.  below2 and above2: a strategy that
+ * differs from D0 in layers 0 .. j either runs another option than D0's
+ * in j (after any strategy of the layers before), or D0's in j after one
+ * that differs before it; in a mode D0 does not run in j every option
+ * differs. */
 static void
-messages_other (const Finder *finder,
-                SwitchBound  *bound,
-                const double *least)
+messages_compute (const Finder *finder,
+                  Messages     *msg,
+                  const double *least)
+{
+  const StrataDataset *ds = &finder->sample.copy;
+  guint n = ds->n_layers;
+
+  for (guint j = 0; j < n; j++)
+    for (int m = 0; m < 2; m++)
+      msg->below[2 * j + m] = least[2 * j + m] +
+        (j == 0 ? 0 : across (ds, msg->below + 2 * (j - 1), j - 1, m, TRUE));
+  for (guint j = n; j-- > 0;)
+    for (int m = 0; m < 2; m++)
+      msg->above[2 * j + m] = least[2 * j + m] +
+        (j + 1 == n ? 0 : across (ds, msg->above + 2 * (j + 1), j, m, FALSE));
+
+  for (guint j = 0; j < n; j++)
+    {
+      int m0 = ds->layers[j].options[finder->today[j]].mode;
+
+      for (int m = 0; m < 2; m++)
+        {
+          double before = j == 0 ? 0 : across (ds, msg->below + 2 * (j - 1), j - 1, m, TRUE);
+          double before2 = j == 0 ? INFINITY
+                                  : across (ds, msg->below2 + 2 * (j - 1), j - 1, m, TRUE);
+
+          msg->below2[2 * j + m] = m != m0 ? msg->below[2 * j + m]
+                                           : MIN (msg->others[2 * j + m] + before,
+                                                  least[2 * j + m] + before2);
+        }
+    }
+  for (guint j = n; j-- > 0;)
+    {
+      int m0 = ds->layers[j].options[finder->today[j]].mode;
+
+      for (int m = 0; m < 2; m++)
+        {
+          double after = j + 1 == n ? 0 : across (ds, msg->above + 2 * (j + 1), j, m, FALSE);
+          double after2 = j + 1 == n ? INFINITY
+                                     : across (ds, msg->above2 + 2 * (j + 1), j, m, FALSE);
+
+          msg->above2[2 * j + m] = m != m0 ? msg->above[2 * j + m]
+                                           : MIN (msg->others[2 * j + m] + after,
+                                                  least[2 * j + m] + after2);
+        }
+    }
+}
+
+/* below_off and above_off: a strategy of layers 0 .. j with a linked layer
+ * off D0's mode has it in j (any strategy before), or after j (least
+ * cost in j, one such before). */
+static void
+messages_off (const Finder *finder,
+              SwitchBound  *bound,
+              const double *least)
 {
   const StrataDataset *ds = &finder->sample.copy;
   guint n = ds->n_layers;
@@ -160,31 +257,66 @@ messages_other (const Finder *finder,
       int m0 = ds->layers[j].options[finder->today[j]].mode;
 
       for (int m = 0; m < 2; m++)
-        {
-          double before = j == 0 ? 0 : across (ds, bound->below + 2 * (j - 1), j - 1, m, TRUE);
-          double before2 = j == 0 ? INFINITY
-                                  : across (ds, bound->below2 + 2 * (j - 1), j - 1, m, TRUE);
-
-          bound->below2[2 * j + m] = m != m0 ? bound->below[2 * j + m]
-                                             : MIN (bound->others[2 * j + m] + before,
-                                                    least[2 * j + m] + before2);
-        }
+        bound->below_off[2 * j + m] =
+          bound->linked[j] && m != m0 ? bound->all.below[2 * j + m]
+          : j == 0 ? INFINITY
+          : least[2 * j + m] + across (ds, bound->below_off + 2 * (j - 1), j - 1, m, TRUE);
     }
   for (guint j = n; j-- > 0;)
     {
       int m0 = ds->layers[j].options[finder->today[j]].mode;
 
       for (int m = 0; m < 2; m++)
-        {
-          double after = j + 1 == n ? 0 : across (ds, bound->above + 2 * (j + 1), j, m, FALSE);
-          double after2 = j + 1 == n ? INFINITY
-                                     : across (ds, bound->above2 + 2 * (j + 1), j, m, FALSE);
-
-          bound->above2[2 * j + m] = m != m0 ? bound->above[2 * j + m]
-                                             : MIN (bound->others[2 * j + m] + after,
-                                                    least[2 * j + m] + after2);
-        }
+        bound->above_off[2 * j + m] =
+          bound->linked[j] && m != m0 ? bound->all.above[2 * j + m]
+          : j + 1 == n ? INFINITY
+          : least[2 * j + m] + across (ds, bound->above_off + 2 * (j + 1), j, m, FALSE);
     }
+}
+
+/* The co-design factors: the least any strategy can have into *factor,
+ * D0's into *factor0 (MODEL.md 3, as the model multiplies them). */
+static void
+bound_factors (const Finder *finder,
+               SwitchBound  *bound)
+{
+  const StrataDataset *ds = &finder->sample.copy;
+  guint n = ds->n_layers;
+
+  for (guint j = 0; j < n; j++)
+    bound->factor[j] = bound->factor0[j] = 1.0;
+  for (guint l = 0; l < ds->n_links; l++)
+    {
+      const StrataLink *link = &ds->links[l];
+
+      bound->factor[link->to] *= MIN (1.0, 1.0 - link->saving.value);
+      bound->linked[link->from] |= LINK_FROM;
+      bound->linked[link->to] |= LINK_TO;
+      if (ds->layers[link->from].options[finder->today[link->from]].mode == STRATA_MODE_INTEGRATED)
+        bound->factor0[link->to] *= 1.0 - link->saving.value;
+    }
+}
+
+/* How much more than D0 (@today) the best strategy of another pattern of
+ * the linked layers' modes costs, by the optimizer's search with D0's
+ * pattern left out; -INFINITY when that cannot be told. */
+static double
+off_gap (Finder *finder,
+         double  today)
+{
+  const StrataDataset *ds = &finder->sample.copy;
+  g_autofree guint *choices = NULL;
+  guint32 pattern = 0;
+
+  if (ds->n_links == 0)
+    return INFINITY;
+  if (finder->plan == NULL)
+    return -INFINITY;
+  choices = g_new (guint, ds->n_layers);
+  _strata_plan_optimize_hinted (finder->plan, finder->points->volume, choices, &pattern);
+  if (memcmp (choices, finder->today, sizeof (guint) * ds->n_layers) != 0)
+    return -INFINITY;
+  return _strata_plan_other_patterns (finder->plan, finder->points->volume, pattern) - today;
 }
 
 static SwitchBound *
@@ -196,54 +328,86 @@ bound_new (Finder *finder)
   guint n = ds->n_layers;
   SwitchBound *bound = g_new0 (SwitchBound, 1);
   g_autofree double *least = g_new (double, 2 * (gsize) n);
+  g_autofree double *least0 = g_new (double, 2 * (gsize) n);
 
-  bound->below = g_new (double, 2 * (gsize) n);
-  bound->above = g_new (double, 2 * (gsize) n);
-  bound->below2 = g_new (double, 2 * (gsize) n);
-  bound->above2 = g_new (double, 2 * (gsize) n);
-  bound->others = g_new (double, 2 * (gsize) n);
+  messages_init (&bound->all, n);
+  messages_init (&bound->kept, n);
+  bound->below_off = g_new (double, 2 * (gsize) n);
+  bound->above_off = g_new (double, 2 * (gsize) n);
   bound->factor = g_new (double, n);
-  for (guint j = 0; j < n; j++)
-    bound->factor[j] = 1.0;
-  for (guint l = 0; l < ds->n_links; l++)
-    bound->factor[ds->links[l].to] *= MIN (1.0, 1.0 - ds->links[l].saving.value);
+  bound->factor0 = g_new (double, n);
+  bound->linked = g_new0 (guint8, n);
+  bound_factors (finder, bound);
 
   for (guint j = 0; j < n; j++)
     {
       const StrataLayer *layer = &ds->layers[j];
+      int m0 = layer->options[finder->today[j]].mode;
       double top = 0;
 
-      least[2 * j] = least[2 * j + 1] = INFINITY;
-      bound->others[2 * j] = bound->others[2 * j + 1] = INFINITY;
+      for (int m = 0; m < 2; m++)
+        least[2 * j + m] = least0[2 * j + m] = bound->all.others[2 * j + m] =
+          bound->kept.others[2 * j + m] = INFINITY;
       for (guint k = 0; k < layer->n_options; k++)
         {
-          double mag, c = least_cost (&layer->options[k], points->objective, bound->factor[j],
-                                      volume, &mag);
+          double mag, mag0, c = least_cost (&layer->options[k], points->objective, bound->factor[j],
+                                            volume, &mag);
+          double c0 = least_cost (&layer->options[k], points->objective, bound->factor0[j],
+                                  volume, &mag0);
           int m = layer->options[k].mode;
 
           least[2 * j + m] = MIN (least[2 * j + m], c);
           if (k != finder->today[j])
-            bound->others[2 * j + m] = MIN (bound->others[2 * j + m], c);
-          top = MAX (top, mag);
+            bound->all.others[2 * j + m] = MIN (bound->all.others[2 * j + m], c);
+          if (!bound->linked[j] || m == m0)
+            {
+              least0[2 * j + m] = MIN (least0[2 * j + m], c0);
+              if (k != finder->today[j])
+                bound->kept.others[2 * j + m] = MIN (bound->kept.others[2 * j + m], c0);
+            }
+          top = MAX (top, MAX (mag, mag0));
         }
       largest += top + (j + 1 < n ? fabs (layer_interface (ds, j)) : 0);
     }
 
-  for (guint j = 0; j < n; j++)
-    for (int m = 0; m < 2; m++)
-      bound->below[2 * j + m] = least[2 * j + m] +
-        (j == 0 ? 0 : across (ds, bound->below + 2 * (j - 1), j - 1, m, TRUE));
-  for (guint j = n; j-- > 0;)
-    for (int m = 0; m < 2; m++)
-      bound->above[2 * j + m] = least[2 * j + m] +
-        (j + 1 == n ? 0 : across (ds, bound->above + 2 * (j + 1), j, m, FALSE));
-
-  messages_other (finder, bound, least);
+  messages_compute (finder, &bound->all, least);
+  messages_compute (finder, &bound->kept, least0);
+  messages_off (finder, bound, least);
 
   bound->today = strata_objective_unit_cost (ds, finder->today, points->objective, volume);
+  bound->off_gap = off_gap (finder, bound->today);
   bound->margin = BOUND_MARGIN * largest;
   bound->ok = isfinite (bound->today) && isfinite (bound->margin);
   return bound;
+}
+
+/* The least cost, by @msg, of a strategy with an option of layer @i in
+ * @mode at @cost that differs from D0 below or above i; the least of
+ * any with it into *@any. */
+static double
+differing (const StrataDataset *ds,
+           const Messages      *msg,
+           guint                i,
+           int                  mode,
+           double               cost,
+           double              *any)
+{
+  guint n = ds->n_layers;
+  double below = 0, above = 0, below2 = INFINITY, above2 = INFINITY;
+
+  if (i > 0)
+    {
+      below = across (ds, msg->below + 2 * (i - 1), i - 1, mode, TRUE);
+      below2 = across (ds, msg->below2 + 2 * (i - 1), i - 1, mode, TRUE);
+    }
+  if (i + 1 < n)
+    {
+      above = across (ds, msg->above + 2 * (i + 1), i, mode, FALSE);
+      above2 = across (ds, msg->above2 + 2 * (i + 1), i, mode, FALSE);
+    }
+  if (any != NULL)
+    *any = cost + below + above;
+  return cost + MIN (below2 + above, below + above2);
 }
 
 /* The least cost of a strategy other than D0 with option @option of
@@ -257,29 +421,19 @@ other_than_today (const StrataDataset *ds,
                   double               cost)
 {
   guint n = ds->n_layers;
-  double other = INFINITY, below = 0, above = 0, below2 = INFINITY, above2 = INFINITY;
+  double other = INFINITY;
 
   for (int m = 0; m < 2; m++)
     {
-      double c = bound->others[2 * i + m];
+      double c = bound->all.others[2 * i + m];
 
       if (i > 0)
-        c += across (ds, bound->below + 2 * (i - 1), i - 1, m, TRUE);
+        c += across (ds, bound->all.below + 2 * (i - 1), i - 1, m, TRUE);
       if (i + 1 < n)
-        c += across (ds, bound->above + 2 * (i + 1), i, m, FALSE);
+        c += across (ds, bound->all.above + 2 * (i + 1), i, m, FALSE);
       other = MIN (other, c);
     }
-  if (i > 0)
-    {
-      below = across (ds, bound->below + 2 * (i - 1), i - 1, mode, TRUE);
-      below2 = across (ds, bound->below2 + 2 * (i - 1), i - 1, mode, TRUE);
-    }
-  if (i + 1 < n)
-    {
-      above = across (ds, bound->above + 2 * (i + 1), i, mode, FALSE);
-      above2 = across (ds, bound->above2 + 2 * (i + 1), i, mode, FALSE);
-    }
-  return MIN (other, cost + MIN (below2 + above, below + above2));
+  return MIN (other, differing (ds, &bound->all, i, mode, cost, NULL));
 }
 
 /* What the bound tells of the optimum with @field's number at @value:
@@ -295,14 +449,97 @@ _strata_switch_known_take_switched (void)
   return (guint) g_atomic_int_and (&known_switched, 0);
 }
 
+/* The least cost, by the off messages, of the layers but @i around an
+ * option of layer @i in @mode, with a layer a link touches in another
+ * mode than D0's among them. */
+static double
+off_messages (const StrataDataset *ds,
+              const SwitchBound   *bound,
+              guint                i,
+              int                  mode)
+{
+  guint n = ds->n_layers;
+  double below = 0, above = 0, off = INFINITY;
+
+  if (i > 0)
+    below = across (ds, bound->all.below + 2 * (i - 1), i - 1, mode, TRUE);
+  if (i + 1 < n)
+    above = across (ds, bound->all.above + 2 * (i + 1), i, mode, FALSE);
+  if (i > 0)
+    off = MIN (off, across (ds, bound->below_off + 2 * (i - 1), i - 1, mode, TRUE) + above);
+  if (i + 1 < n)
+    off = MIN (off, below + across (ds, bound->above_off + 2 * (i + 1), i, mode, FALSE));
+  return off;
+}
+
+/* Option @k's cost in layer @i at the co-design factor @factor. */
+static double
+option_cost (const StrataOption *option,
+             StrataObjective     objective,
+             double              factor,
+             double              volume)
+{
+  double base = option_variable_base (option, volume);
+  double eco = objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
+
+  if (option->mode == STRATA_MODE_INTEGRATED)
+    base *= factor;
+  return base + option->fixed_cost.value / volume - eco;
+}
+
+/* The cost of D0 with option @k in layer @i, in no other layer a change of
+ * co-design factor (k in D0's mode there, or no link touching it): D0's
+ * less layer i's part and its interfaces, plus k's.  Within rounding of
+ * the exact cost, far below the margins it is compared with. */
+static double
+swapped_cost (const Finder      *finder,
+              const SwitchBound *bound,
+              guint              i,
+              guint              k)
+{
+  const StrataDataset *ds = &finder->sample.copy;
+  const StrataLayer *layer = &ds->layers[i];
+  StrataObjective objective = finder->points->objective;
+  double volume = finder->points->volume;
+  int m0 = layer->options[finder->today[i]].mode, mk = layer->options[k].mode;
+  double c = bound->today - option_cost (&layer->options[finder->today[i]], objective,
+                                         bound->factor0[i], volume)
+             + option_cost (&layer->options[k], objective, bound->factor0[i], volume);
+
+  if (i > 0)
+    {
+      int below = ds->layers[i - 1].options[finder->today[i - 1]].mode;
+
+      c += interface_cost (ds, i - 1, below, mk) - interface_cost (ds, i - 1, below, m0);
+    }
+  if (i + 1 < ds->n_layers)
+    {
+      int above = ds->layers[i + 1].options[finder->today[i + 1]].mode;
+
+      c += interface_cost (ds, i, mk, above) - interface_cost (ds, i, m0, above);
+    }
+  return c;
+}
+
 /* A number of option k of layer i that today's optimum D0 does not run,
- * at a value where a strategy running k comes within the margin of D0:
- * the best of those is S_k, D0 with k in layer i, when S_k's own cost is
- * below D0's by the margin and every other strategy running k costs more
- * than S_k by the margin (cost k plus the messages of strategies that
- * differ from D0 below or above i: a bound, exact without links).  The
- * strategies without k cost what they did, none less than D0; so the
- * optimum is S_k, far from any tie. */
+ * at a value where the chain's bound lets a strategy running k come
+ * within the margin of D0.  The best of those is S_k, D0 with k in layer
+ * i, unless another strategy running k, T, costs less.  T either keeps
+ * D0's mode in every layer a link touches (then every co-design factor
+ * is D0's, and the kept messages bound it, exactly without links), or
+ * runs another pattern of modes there: then, when no link ends in layer
+ * i or k is neutral, T costs what T with D0's option in layer i costs (a
+ * strategy of another pattern, so at least off_gap above D0) plus what
+ * S_k costs more than D0, give or take one boundary cost at each of
+ * layer i's interfaces when k's mode is not D0's there; else the off
+ * messages bound it, with the least factors.  With S_k's exact cost:
+ *
+ * - S_k below D0 by the margin, every T above S_k by a hundredth of it
+ *   (still ten times the tie tolerance): the optimum is S_k
+ *   (KNOWN_SWITCHED);
+ * - S_k and every T above D0 by the margin: D0 (KNOWN_TODAY).
+ *
+ * The strategies without k cost what they did, none less than D0. */
 static Known
 switched_to (Finder       *finder,
              SwitchBound  *bound,
@@ -314,47 +551,55 @@ switched_to (Finder       *finder,
 {
   const StrataDataset *ds = &finder->sample.copy;
   const StrataOption *option = &ds->layers[i].options[k];
-  guint n = ds->n_layers, keep_choice = finder->today[i];
-  double below = 0, above = 0, below2 = INFINITY, above2 = INFINITY, others, own;
+  int mode = option->mode, m0 = ds->layers[i].options[finder->today[i]].mode;
   double margin = bound->margin + BOUND_MARGIN * mag;
-  int mode = option->mode;
+  double others, own, mag0, off = -INFINITY;
 
-  if (i > 0)
-    {
-      below = across (ds, bound->below + 2 * (i - 1), i - 1, mode, TRUE);
-      below2 = across (ds, bound->below2 + 2 * (i - 1), i - 1, mode, TRUE);
-    }
-  if (i + 1 < n)
-    {
-      above = across (ds, bound->above + 2 * (i + 1), i, mode, FALSE);
-      above2 = across (ds, bound->above2 + 2 * (i + 1), i, mode, FALSE);
-    }
-  others = cost + MIN (below2 + above, below + above2);
-  if (!(others > cost + below + above + margin / 100))
+  /* k in another mode than D0's in a layer a link touches: S_k runs
+   * another pattern, with other factors; an optimum decides. */
+  if (bound->linked[i] != 0 && mode != m0)
     return KNOWN_NONE;
 
-  /* S_k's exact cost (the finder's own copy of today's choices, put
-   * back at once: each thread walks with a finder of its own). */
-  finder->today[i] = k;
-  own = strata_objective_unit_cost (ds, finder->today, finder->points->objective,
-                                    finder->points->volume);
-  finder->today[i] = keep_choice;
-  if (!(isfinite (own) && own < bound->today - margin && others > own + margin / 100))
+  own = swapped_cost (finder, bound, i, k);
+  if (!isfinite (own))
     return KNOWN_NONE;
-  if (out != NULL)
+
+  others = differing (ds, &bound->kept, i, mode,
+                      least_cost (option, finder->points->objective, bound->factor0[i],
+                                  finder->points->volume, &mag0),
+                      NULL);
+  if (ds->n_links > 0)
     {
-      memcpy (out, finder->today, sizeof (guint) * finder->n_dec);
-      out[i] = k;
+      if (!((bound->linked[i] & LINK_TO) && mode == STRATA_MODE_INTEGRATED))
+        {
+          off = own + bound->off_gap;
+          if (mode != m0 && i > 0)
+            off -= fabs (layer_interface (ds, i - 1));
+          if (mode != m0 && i + 1 < ds->n_layers)
+            off -= fabs (layer_interface (ds, i));
+        }
+      off = MAX (off, cost + off_messages (ds, bound, i, mode));
+      others = MIN (others, off);
     }
-  g_atomic_int_inc (&known_switched);
-  return KNOWN_SWITCHED;
+
+  if (own < bound->today - margin && others > own + margin / 100)
+    {
+      if (out != NULL)
+        {
+          memcpy (out, finder->today, sizeof (guint) * finder->n_dec);
+          out[i] = k;
+        }
+      return KNOWN_SWITCHED;
+    }
+  if (own > bound->today + margin && others > bound->today + margin)
+    return KNOWN_TODAY;
+  return KNOWN_NONE;
 }
 
 static Known
 known (Finder *finder,
        guint   field,
        double  value,
-       gboolean switched,
        guint  *out)
 {
   const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, field);
@@ -401,14 +646,14 @@ known (Finder *finder,
        * must stay clear of it. */
       at_least = cost;
       if (i > 0)
-        at_least += across (ds, bound->below + 2 * (i - 1), i - 1, mode, TRUE);
+        at_least += across (ds, bound->all.below + 2 * (i - 1), i - 1, mode, TRUE);
       if (i + 1 < n)
-        at_least += across (ds, bound->above + 2 * (i + 1), i, mode, FALSE);
+        at_least += across (ds, bound->all.above + 2 * (i + 1), i, mode, FALSE);
       /* A strategy with k may be larger than any today by k's magnitude
        * at that value: its tie tolerance too. */
       if (at_least > bound->today + bound->margin + BOUND_MARGIN * mag)
         result = KNOWN_TODAY;
-      else if (switched)
+      else
         result = switched_to (finder, bound, i, f->option, cost, mag, out);
     }
   *slot = keep;
@@ -422,7 +667,7 @@ _strata_switch_today_holds (Finder *finder,
                             guint   field,
                             double  value)
 {
-  return known (finder, field, value, FALSE, NULL) == KNOWN_TODAY;
+  return known (finder, field, value, NULL) == KNOWN_TODAY;
 }
 
 gboolean
@@ -431,5 +676,9 @@ _strata_switch_known (Finder *finder,
                       double  value,
                       guint  *out)
 {
-  return known (finder, field, value, TRUE, out) != KNOWN_NONE;
+  Known result = known (finder, field, value, out);
+
+  if (result == KNOWN_SWITCHED)
+    g_atomic_int_inc (&known_switched);
+  return result != KNOWN_NONE;
 }
