@@ -530,9 +530,12 @@ swapped_cost (const Finder      *finder,
  * runs another pattern of modes there: then, when no link ends in layer
  * i or k is neutral, T costs what T with D0's option in layer i costs (a
  * strategy of another pattern, so at least off_gap above D0) plus what
- * S_k costs more than D0, give or take one boundary cost at each of
- * layer i's interfaces when k's mode is not D0's there; else the off
- * messages bound it, with the least factors.  With S_k's exact cost:
+ * S_k costs more than D0, when k's mode is not D0's there less at most
+ * one boundary cost at each interface of layer i whose other layer D0
+ * runs in the other mode than k's (turning layer i to k's mode saves or
+ * costs that boundary cost, or nothing, by that layer's mode: in T less
+ * than in S_k only where the two differ and D0's is not k's); else the
+ * off messages bound it, with the least factors.  With S_k's exact cost:
  *
  * - S_k below D0 by the margin, every T above S_k by a hundredth of it
  *   (still ten times the tie tolerance): the optimum is S_k
@@ -573,9 +576,11 @@ switched_to (Finder       *finder,
       if (!((bound->linked[i] & LINK_TO) && mode == STRATA_MODE_INTEGRATED))
         {
           off = own + bound->off_gap;
-          if (mode != m0 && i > 0)
+          if (mode != m0 && i > 0 &&
+              (int) ds->layers[i - 1].options[finder->today[i - 1]].mode != mode)
             off -= fabs (layer_interface (ds, i - 1));
-          if (mode != m0 && i + 1 < ds->n_layers)
+          if (mode != m0 && i + 1 < ds->n_layers &&
+              (int) ds->layers[i + 1].options[finder->today[i + 1]].mode != mode)
             off -= fabs (layer_interface (ds, i));
         }
       off = MAX (off, cost + off_messages (ds, bound, i, mode));
