@@ -806,6 +806,88 @@ test_other_patterns (void)
   g_test_message ("%u compared, %u without another pattern", compared, none);
 }
 
+/* A plan that keeps the layers no link touches between solves
+ * (_strata_plan_keep_layers (), as the switch points' walks use it): after
+ * each change of one option's number and _strata_plan_refresh () of its
+ * layer, the same choices as a new plan's, to the bit, on wide layers
+ * with costs a hair apart (ties, near ties, options just beyond the walk's
+ * reach) and links among some layers. */
+static void
+test_kept_layers (void)
+{
+  static const double apart[] = { 0, 1e-13, 1e-12, 5e-12, 1e-11, 1e-10, 5e-10, 1e-9, 2e-9,
+                                  1e-8, 1e-6, 1e-3 };
+  guint changed = 0, solves = 0;
+
+  for (guint seed = 9400; seed < 9440; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_dataset_new (1e3, 1e9, g_rand_boolean (rand) ? 0.3 : 0);
+      guint n_layers = (guint) g_rand_int_range (rand, 2, 12);
+      StrataObjective objective = seed % 3 == 0 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
+      double volume = 1e3 * pow (1e6, g_rand_double (rand));
+      g_autofree guint *kept = g_new (guint, n_layers);
+      g_autofree guint *fresh = g_new (guint, n_layers);
+      g_autoptr(Plan) plan = NULL;
+
+      for (guint i = 0; i < n_layers; i++)
+        {
+          g_autofree char *lid = g_strdup_printf ("l%u", i);
+          guint l = test_add_layer (ds, lid);
+          guint n_options = (guint) g_rand_int_range (rand, 2, 40);
+          double base = g_rand_double_range (rand, 0.5, 5);
+
+          for (guint j = 0; j < n_options; j++)
+            {
+              g_autofree char *oid = g_strdup_printf ("o%u", j);
+              double cost = base * (1 + apart[g_rand_int_range (rand, 0, G_N_ELEMENTS (apart))] *
+                                        g_rand_int_range (rand, 0, 4));
+              guint o;
+
+              if (g_rand_boolean (rand))
+                o = test_add_neutral_price (ds, l, oid, cost, 0.2);
+              else
+                o = test_add_integrated (ds, l, oid, cost, g_rand_int_range (rand, 0, 2) * 0.2,
+                                         1e6, 0);
+              if (g_rand_int_range (rand, 0, 4) == 0)
+                test_option (ds, l, o)->ecosystem_value = test_number (base * 2);
+            }
+        }
+      for (guint k = 0; n_layers > 2 && k < (guint) g_rand_int_range (rand, 0, 3); k++)
+        {
+          guint from = (guint) g_rand_int_range (rand, 0, (gint32) n_layers);
+
+          test_add_link (ds, from, (from + 1) % n_layers, g_rand_int_range (rand, 0, 3) * 0.1);
+        }
+      strata_dataset_finish (ds);
+      plan = _strata_plan_new (ds, objective);
+      g_assert_nonnull (plan);
+      _strata_plan_keep_layers (plan);
+
+      for (guint step = 0; step < 60; step++)
+        {
+          guint i = (guint) g_rand_int_range (rand, 0, (gint32) n_layers);
+          StrataLayer *layer = &ds->layers[i];
+          StrataOption *option = &layer->options[g_rand_int_range (rand, 0, (gint32) layer->n_options)];
+          double was = option->fixed_cost.value;
+
+          /* A solve, then one number of layer i moved (to a tie with
+           * another option's cost, a hair off it, or far), or put back. */
+          _strata_plan_optimize_hinted (plan, volume, kept, NULL);
+          strata_optimize_full (ds, objective, volume, fresh);
+          g_assert_cmpmem (kept, sizeof (guint) * n_layers, fresh, sizeof (guint) * n_layers);
+          solves++;
+          option->fixed_cost.value = g_rand_boolean (rand)
+                                     ? was : volume * apart[g_rand_int_range (rand, 0, G_N_ELEMENTS (apart))] *
+                                             g_rand_int_range (rand, 0, 3);
+          changed += option->fixed_cost.value != was;
+          _strata_plan_refresh (plan, (int) i);
+        }
+    }
+  g_assert_cmpuint (changed, >, 600);
+  g_test_message ("%u solves, %u numbers changed", solves, changed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -822,6 +904,7 @@ main (int   argc,
   g_test_add_func ("/strata/optimizer/random-extreme", test_random_extreme);
   g_test_add_func ("/strata/optimizer/random-extreme-linked", test_random_extreme_linked);
   g_test_add_func ("/strata/optimizer/other-patterns", test_other_patterns);
+  g_test_add_func ("/strata/optimizer/kept-layers", test_kept_layers);
   g_test_add_func ("/strata/optimizer/refresh", test_refresh);
   g_test_add_func ("/strata/optimizer/kept-blocks", test_kept_blocks);
   g_test_add_func ("/strata/optimizer/far-options", test_far_options);

@@ -152,6 +152,12 @@ double    _strata_plan_other_patterns  (Plan                *plan,
  * plan is then the same, to the bit, as a new one on the dataset at that
  * volume.  Not for a plan with a window. */
 void      _strata_plan_reread          (Plan                *plan);
+/* Lets the plan keep, between solves at one volume, what each layer no
+ * link touches gives the reconstruction of the optimum (its least option
+ * by mode, the few options near it): a solve after
+ * _strata_plan_refresh () of one layer then walks the few options of
+ * each other layer that can be the best.  The same choices. */
+void      _strata_plan_keep_layers     (Plan                *plan);
 void      _strata_plan_refresh         (Plan                *plan,
                                         int                  layer);
 

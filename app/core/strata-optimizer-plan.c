@@ -102,6 +102,7 @@ _strata_plan_free (Plan *plan)
   if (plan == NULL)
     return;
   _strata_plan_window_free (plan->window);
+  _strata_plan_kept_free (plan);
   if (plan->on_heap)
     plan_block_give ((char *) plan, plan->block_size);
 }
@@ -384,6 +385,7 @@ _strata_plan_reread (Plan *plan)
     plan->links[k].multiplier = 1.0 - dataset->links[k].saving.value;
   plan->fixed_ready = FALSE;
   plan->pat_ready = FALSE;
+  _strata_plan_kept_forget (plan, -1);
 }
 
 Plan *

@@ -219,6 +219,10 @@ struct _StrataPlan
    * and used by its windows too (plan_packed ()). */
   const PlanOption *packed;
 
+  /* NULL, or what the reconstruction keeps of each layer no link touches
+   * between solves at one volume (_strata_plan_keep_layers ()). */
+  struct _PlanKept *kept;
+
   gboolean  on_heap;
   gsize     block_size;     /* the one allocation's size (on_heap) */
 };
@@ -456,6 +460,13 @@ iface_key (const Plan *plan,
  * (strata-optimizer.c). */
 void _strata_plan_apply_pattern (Plan    *plan,
                                  guint32  pattern);
+
+/* What the reconstruction keeps of the layers no link touches
+ * (strata-optimizer-reconstruct.c): _strata_plan_kept_forget () forgets
+ * layer @layer's (-1: every layer's), after its numbers changed. */
+void _strata_plan_kept_forget   (Plan    *plan,
+                                 int      layer);
+void _strata_plan_kept_free     (Plan    *plan);
 
 /* The choices of the best strategy within @pattern, into @choices, layers
  * 0 .. @n_walk - 1 (strata-optimizer-reconstruct.c). */

@@ -178,10 +178,37 @@ dp_layer_far (Plan  *plan,
   plan->layer_mag[i] = mag;
 }
 
+/* What the reconstruction keeps of a layer no link touches, between
+ * solves at one volume (_strata_plan_keep_layers ()): dp_layer_far ()'s
+ * least key by mode and largest magnitude (the same doubles), and the
+ * options the walk can take: those whose cost lies within KEPT_NEAR of a
+ * bound of every total's magnitude above their mode's least, with, by
+ * mode, the least cost of one left out.  A walk whose far[] lies below
+ * that (walk_layer_far () passes over every option dearer than far[])
+ * walks the kept ones only, in the same order. */
+#define KEPT_NEAR 4e-9
+
+typedef struct
+{
+  Key      least[2];
+  double   mag;
+  double   left_out[2];
+  guint    near_start, n_near;  /* in PlanKept.near: positions q, ascending */
+  gboolean valid;
+} LayerKept;
+
+struct _PlanKept
+{
+  double     volume;
+  LayerKept *layers;   /* n_layers */
+  guint     *near;     /* n_options: a layer's at its opt_offset */
+};
+
 /* The walk's layer @i after @prefix, the layer below in mode @m_prev
  * (-1: none), as the walk below, passing over the options
- * reconstruct_far () tells: its choice, *@o_out its slot (G_MAXUINT when
- * no total is finite: the fallback's choice). */
+ * reconstruct_far () tells (when the plan keeps the layer, walking only
+ * the kept options if far[] leaves out every other): its choice, *@o_out
+ * its slot (G_MAXUINT when no total is finite: the fallback's choice). */
 static guint
 walk_layer_far (Plan  *plan,
                 guint  i,
@@ -194,7 +221,8 @@ walk_layer_far (Plan  *plan,
   guint best_k = G_MAXUINT;
   gboolean allowed[2];
   double far[2];
-  guint q0, q1;
+  guint q0, q1, n_walked;
+  const guint *list = NULL;
 
   for (int m = 0; m < 2; m++)
     {
@@ -206,22 +234,35 @@ walk_layer_far (Plan  *plan,
     }
   plan_options (plan, i, &q0, &q1);
   reconstruct_far (plan, i, q1 - q0, prefix, joint, tail, far);
+  n_walked = q1 - q0;
+  if (plan->kept != NULL && plan->linked_pos[i] < 0 && plan->kept->layers[i].valid)
+    {
+      /* Only the kept options, when far[] leaves out the others. */
+      const LayerKept *lk = &plan->kept->layers[i];
+
+      if ((!allowed[0] || far[0] < lk->left_out[0]) && (!allowed[1] || far[1] < lk->left_out[1]))
+        {
+          list = plan->kept->near + lk->near_start;
+          n_walked = lk->n_near;
+        }
+    }
   for (int pass = 0; pass < 2; pass++)
-    for (guint q = q0; q < q1; q++)
+    for (guint r = 0; r < n_walked; r++)
       {
+        guint q = list != NULL ? list[r] : q0 + r;
         guint k = plan_option_at (plan, q), o = plan_slot (plan, i, q);
         int m = plan->mode[o];
         Key t, ok;
 
         if (!allowed[m])
           continue;
-        if (pass == 1 && q - q0 < RECONSTRUCT_KEPT)
-          t = totals[q - q0];
+        if (pass == 1 && r < RECONSTRUCT_KEPT)
+          t = totals[r];
         else if ((ok = option_key (plan, i, o)).cost > far[m])
           {
             /* Passed over: never the best, never tied. */
-            if (pass == 0 && q - q0 < RECONSTRUCT_KEPT)
-              totals[q - q0] = key_inf;
+            if (pass == 0 && r < RECONSTRUCT_KEPT)
+              totals[r] = key_inf;
             continue;
           }
         else
@@ -234,8 +275,8 @@ walk_layer_far (Plan  *plan,
 
         if (pass == 0)
           {
-            if (q - q0 < RECONSTRUCT_KEPT)
-              totals[q - q0] = t;
+            if (r < RECONSTRUCT_KEPT)
+              totals[r] = t;
             if (best_k == G_MAXUINT || key_better (t, best))
               best_k = k;
             best = key_min (best, t);
@@ -250,6 +291,99 @@ walk_layer_far (Plan  *plan,
   return fallback_choice (plan, i, best_k);
 }
 
+void
+_strata_plan_keep_layers (Plan *plan)
+{
+  if (plan->kept != NULL)
+    return;
+  plan->kept = g_new0 (struct _PlanKept, 1);
+  plan->kept->volume = NAN;
+  plan->kept->layers = g_new0 (LayerKept, MAX (plan->n_layers, 1));
+  plan->kept->near = g_new (guint, MAX (plan->n_options, 1));
+}
+
+void
+_strata_plan_kept_forget (Plan *plan,
+                          int   layer)
+{
+  struct _PlanKept *kept = plan->kept;
+
+  if (kept == NULL)
+    return;
+  if (layer >= 0 && (guint) layer < plan->n_layers)
+    kept->layers[layer].valid = FALSE;
+  else
+    kept->volume = NAN;
+}
+
+void
+_strata_plan_kept_free (Plan *plan)
+{
+  if (plan->kept == NULL)
+    return;
+  g_free (plan->kept->layers);
+  g_free (plan->kept->near);
+  g_clear_pointer (&plan->kept, g_free);
+}
+
+/* dp_layer_far () of layer @i, which no link touches, from what is kept
+ * (worked out and kept first when it is not). */
+static void
+dp_layer_kept (Plan  *plan,
+               guint  i)
+{
+  LayerKept *lk = &plan->kept->layers[i];
+
+  if (!lk->valid)
+    {
+      double near_scale = KEPT_NEAR * plan->eps / STRATA_TIE_TOLERANCE;
+      guint q0, q1, *near = plan->kept->near + plan->opt_offset[i];
+
+      dp_layer_far (plan, i);
+      for (int m = 0; m < 2; m++)
+        {
+          lk->least[m] = key_inf;
+          lk->left_out[m] = INFINITY;
+        }
+      plan_options (plan, i, &q0, &q1);
+      for (guint q = q0; q < q1; q++)
+        {
+          guint o = plan_slot (plan, i, q);
+          int m = plan->mode[o];
+
+          if (layer_mode_allowed (plan, i, m))
+            lk->least[m] = key_min (lk->least[m], option_key (plan, i, o));
+        }
+      lk->n_near = 0;
+      lk->near_start = plan->opt_offset[i];
+      for (guint q = q0; q < q1; q++)
+        {
+          guint o = plan_slot (plan, i, q);
+          int m = plan->mode[o];
+          double c;
+
+          if (!layer_mode_allowed (plan, i, m))
+            continue;
+          c = option_key (plan, i, o).cost;
+          if (c <= lk->least[m].cost + near_scale)
+            near[lk->n_near++] = q;
+          else
+            lk->left_out[m] = MIN (lk->left_out[m], c);
+        }
+      lk->mag = plan->layer_mag[i];
+      lk->valid = TRUE;
+      return;
+    }
+  for (int m = 0; m < 2; m++)
+    {
+      plan->suffix[2 * i + m] = isfinite (lk->least[m].cost)
+                                ? key_add (lk->least[m], above_key (plan, i, m))
+                                : key_inf;
+      plan->layer_least[2 * i + m] = lk->least[m].cost;
+    }
+  plan->layer_mag[i] = lk->mag;
+}
+
 /* The walk with long layers passed over (a plan without a window with a
  * layer of more than FAR_MIN_OPTIONS options): the same choices. */
 static void
@@ -258,12 +392,22 @@ reconstruct_wide (Plan  *plan,
                   guint  n_walk)
 {
   const StrataDataset *dataset = plan->dataset;
+  struct _PlanKept *kept = plan->kept;
   guint n = plan->n_layers;
   Key prefix = key_zero;
   int m_prev = -1;
 
+  if (kept != NULL && kept->volume != plan->volume)
+    {
+      for (guint i = 0; i < n; i++)
+        kept->layers[i].valid = FALSE;
+      kept->volume = plan->volume;
+    }
   for (guint i = n; i-- > 0;)
-    dp_layer_far (plan, i);
+    if (kept != NULL && plan->linked_pos[i] < 0)
+      dp_layer_kept (plan, i);
+    else
+      dp_layer_far (plan, i);
   for (guint i = 0; i < MIN (n, n_walk); i++)
     {
       const StrataLayer *layer = &dataset->layers[i];

@@ -348,7 +348,10 @@ _strata_plan_refresh (Plan *plan,
   if (isnan (plan->volume))
     return;
   if (layer >= 0 && (guint) layer < plan->n_layers)
-    plan->largest[layer] = plan_layer_at (plan, (guint) layer, plan->volume, NULL);
+    {
+      plan->largest[layer] = plan_layer_at (plan, (guint) layer, plan->volume, NULL);
+      _strata_plan_kept_forget (plan, layer);
+    }
   for (guint i = 0; i < plan->n_layers; i++)
     scale += plan->largest[i] + fabs (plan->iface[i]);
   plan_bounds (plan, scale);

@@ -139,7 +139,13 @@ decide_now (Finder *finder,
       /* One plan for the walks, changed with the sample's numbers
        * (plan_follow ()): strata_optimize_full () builds one each time. */
       if (finder->plan == NULL)
-        finder->plan = _strata_plan_new (copy, points->objective);
+        {
+          finder->plan = _strata_plan_new (copy, points->objective);
+          /* Every solve at the points' volume, each after one layer's
+           * numbers changed: the others' kept. */
+          if (finder->plan != NULL)
+            _strata_plan_keep_layers (finder->plan);
+        }
       if (finder->plan != NULL)
         _strata_plan_optimize_hinted (finder->plan, points->volume, out, NULL);
       else
