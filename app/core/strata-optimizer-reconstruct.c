@@ -194,6 +194,9 @@ typedef struct
   double   mag;
   double   left_out[2];
   guint    near_start, n_near;  /* in PlanKept.near: positions q, ascending */
+  double   factor;              /* the co-design factor and the modes allowed */
+  int      allowed;             /* they were worked out for (a linked layer's
+                                 * change with the mode pattern) */
   gboolean valid;
 } LayerKept;
 
@@ -235,7 +238,7 @@ walk_layer_far (Plan  *plan,
   plan_options (plan, i, &q0, &q1);
   reconstruct_far (plan, i, q1 - q0, prefix, joint, tail, far);
   n_walked = q1 - q0;
-  if (plan->kept != NULL && plan->linked_pos[i] < 0 && plan->kept->layers[i].valid)
+  if (plan->kept != NULL && plan->kept->layers[i].valid)
     {
       /* Only the kept options, when far[] leaves out the others. */
       const LayerKept *lk = &plan->kept->layers[i];
@@ -326,15 +329,17 @@ _strata_plan_kept_free (Plan *plan)
   g_clear_pointer (&plan->kept, g_free);
 }
 
-/* dp_layer_far () of layer @i, which no link touches, from what is kept
- * (worked out and kept first when it is not). */
+/* dp_layer_far () of layer @i from what is kept (worked out and kept
+ * first when it is not, or was for another co-design factor or other
+ * modes allowed). */
 static void
 dp_layer_kept (Plan  *plan,
                guint  i)
 {
   LayerKept *lk = &plan->kept->layers[i];
+  int allowed = layer_mode_allowed (plan, i, 0) | (layer_mode_allowed (plan, i, 1) << 1);
 
-  if (!lk->valid)
+  if (!lk->valid || lk->factor != plan->factor[i] || lk->allowed != allowed)
     {
       double near_scale = KEPT_NEAR * plan->eps / STRATA_TIE_TOLERANCE;
       guint q0, q1, *near = plan->kept->near + plan->opt_offset[i];
@@ -371,6 +376,8 @@ dp_layer_kept (Plan  *plan,
             lk->left_out[m] = MIN (lk->left_out[m], c);
         }
       lk->mag = plan->layer_mag[i];
+      lk->factor = plan->factor[i];
+      lk->allowed = allowed;
       lk->valid = TRUE;
       return;
     }
@@ -404,7 +411,7 @@ reconstruct_wide (Plan  *plan,
       kept->volume = plan->volume;
     }
   for (guint i = n; i-- > 0;)
-    if (kept != NULL && plan->linked_pos[i] < 0)
+    if (kept != NULL)
       dp_layer_kept (plan, i);
     else
       dp_layer_far (plan, i);

@@ -248,12 +248,29 @@ segment_empty (const Plan *plan,
   return (int) hi == lo + 1;
 }
 
+/* Whether segment @j (between linked layers j - 1 and j) holds layer @i. */
+static inline gboolean
+segment_holds (const Plan *plan,
+               guint       j,
+               guint       i)
+{
+  int lo = j == 0 ? -1 : (int) plan->linked[j - 1];
+  guint hi = j < plan->n_linked ? plan->linked[j] : plan->n_layers;
+
+  return (int) i > lo && i < hi;
+}
+
 /* What the search reads beyond the layers' options, from them and the
- * scale of the tie tolerance. */
+ * scale of the tie tolerance.  With @layer (not -1), only that layer's
+ * options changed since the last call: the parts no other layer feeds are
+ * worked out again (the same doubles as all of them would be). */
 static void
 plan_bounds (Plan   *plan,
-             double  scale)
+             double  scale,
+             int     layer)
 {
+  gboolean one = layer >= 0 && plan->fixed_ready;
+
   /* No strategy's tie tolerance exceeds this: a bound for pruning only
    * (meaningful only when there are linked layers, see plan_layer_at ()). */
   plan->eps = STRATA_TIE_TOLERANCE * scale;
@@ -269,6 +286,8 @@ plan_bounds (Plan   *plan,
     {
       double f = 1.0;
 
+      if (one && plan->linked_pos[layer] != (int) j)
+        continue;
       if (plan->fixed_ready)
         f = plan->least_f[j];
       else
@@ -294,7 +313,8 @@ plan_bounds (Plan   *plan,
 
       /* A segment that holds no layer keeps its keys (its interface's). */
       for (guint j = 0; j <= nl; j++)
-        if (!plan->fixed_ready || !segment_empty (plan, j))
+        if ((!plan->fixed_ready || !segment_empty (plan, j)) &&
+            (!one || segment_holds (plan, j, (guint) layer)))
           segment_compute (plan, j == 0 ? -1 : (int) plan->linked[j - 1],
                            j < nl ? plan->linked[j] : plan->n_layers, plan->seg + 4 * j);
 
@@ -334,7 +354,7 @@ plan_set_volume (Plan   *plan,
       plan->largest[i] = plan_layer_at (plan, i, volume, known);
       scale += plan->largest[i] + fabs (plan->iface[i]);
     }
-  plan_bounds (plan, scale);
+  plan_bounds (plan, scale, -1);
 }
 
 void
@@ -354,7 +374,7 @@ _strata_plan_refresh (Plan *plan,
     }
   for (guint i = 0; i < plan->n_layers; i++)
     scale += plan->largest[i] + fabs (plan->iface[i]);
-  plan_bounds (plan, scale);
+  plan_bounds (plan, scale, layer < (int) plan->n_layers ? layer : -1);
 }
 
 /* Sets pat_mode and pat_factor of the linked layers for @pattern. */

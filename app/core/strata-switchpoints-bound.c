@@ -632,10 +632,15 @@ known (Finder *finder,
   mode = option->mode;
   runs = finder->today[i] == f->option;
   keep = *slot;
+  if (runs)
+    today = bound->today - option_cost (option, points->objective, bound->factor0[i],
+                                        points->volume);
   *slot = value;
   cost = least_cost (option, points->objective, bound->factor[i], points->volume, &mag);
+  /* D0's cost with the number at @value: its layer's part swapped (within
+   * rounding, far below the margin). */
   if (runs)
-    today = strata_objective_unit_cost (ds, finder->today, points->objective, points->volume);
+    today += option_cost (option, points->objective, bound->factor0[i], points->volume);
 
   if (runs)
     {
