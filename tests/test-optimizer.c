@@ -671,6 +671,54 @@ test_kept_blocks (void)
     }
 }
 
+/* A stack of @n_layers layers of 2 to @options_hi - 1 options whose costs
+ * lie 0 to 1e-3 apart around each layer's base (ties, near ties, options
+ * just beyond a walk's reach), neutral or integrated, some with an
+ * ecosystem value, and 0 to @links_hi - 1 links between neighbours. */
+static StrataDataset *
+apart_dataset (GRand *rand,
+               guint  layers_hi,
+               guint  options_hi,
+               guint  links_hi)
+{
+  static const double apart[] = { 0, 1e-13, 1e-12, 5e-12, 1e-11, 1e-10, 5e-10, 1e-9, 2e-9,
+                                  1e-8, 1e-6, 1e-3 };
+  StrataDataset *ds = test_dataset_new (1e3, 1e9, g_rand_boolean (rand) ? 0.3 : 0);
+  guint n_layers = (guint) g_rand_int_range (rand, 2, (gint32) layers_hi);
+
+  for (guint i = 0; i < n_layers; i++)
+    {
+      g_autofree char *lid = g_strdup_printf ("l%u", i);
+      guint l = test_add_layer (ds, lid);
+      guint n_options = (guint) g_rand_int_range (rand, 2, (gint32) options_hi);
+      double base = g_rand_double_range (rand, 0.5, 5);
+
+      for (guint j = 0; j < n_options; j++)
+        {
+          g_autofree char *oid = g_strdup_printf ("o%u", j);
+          double cost = base * (1 + apart[g_rand_int_range (rand, 0, G_N_ELEMENTS (apart))] *
+                                    g_rand_int_range (rand, 0, 4));
+          guint o;
+
+          if (g_rand_boolean (rand))
+            o = test_add_neutral_price (ds, l, oid, cost, 0.2);
+          else
+            o = test_add_integrated (ds, l, oid, cost, g_rand_int_range (rand, 0, 2) * 0.2,
+                                     1e6, 0);
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            test_option (ds, l, o)->ecosystem_value = test_number (base * 2);
+        }
+    }
+  for (guint k = 0; n_layers > 1 && k < (guint) g_rand_int_range (rand, 0, (gint32) links_hi); k++)
+    {
+      guint from = (guint) g_rand_int_range (rand, 0, (gint32) n_layers);
+
+      test_add_link (ds, from, (from + 1) % n_layers, g_rand_int_range (rand, 0, 3) * 0.1);
+    }
+  strata_dataset_finish (ds);
+  return ds;
+}
+
 /* plan_reconstruct () passes over the options whose cost lies 1e-9 of
  * every total's magnitude above their mode's least (reconstruct_far ()):
  * the same optimum, to the bit, as working out every option's total, on
@@ -681,46 +729,13 @@ test_kept_blocks (void)
 static void
 test_far_options (void)
 {
-  static const double apart[] = { 0, 1e-13, 1e-12, 5e-12, 1e-11, 1e-10, 5e-10, 1e-9, 2e-9,
-                                  1e-8, 1e-6, 1e-3 };
   guint differ = 0;
 
   for (guint seed = 9100; seed < 9160; seed++)
     {
       g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-      g_autoptr(StrataDataset) ds = test_dataset_new (1e3, 1e9, g_rand_boolean (rand) ? 0.3 : 0);
-      guint n_layers = (guint) g_rand_int_range (rand, 2, 10);
-
-      for (guint i = 0; i < n_layers; i++)
-        {
-          g_autofree char *lid = g_strdup_printf ("l%u", i);
-          guint l = test_add_layer (ds, lid);
-          guint n_options = (guint) g_rand_int_range (rand, 2, 90);
-          double base = g_rand_double_range (rand, 0.5, 5);
-
-          for (guint j = 0; j < n_options; j++)
-            {
-              g_autofree char *oid = g_strdup_printf ("o%u", j);
-              double cost = base * (1 + apart[g_rand_int_range (rand, 0, G_N_ELEMENTS (apart))] *
-                                        g_rand_int_range (rand, 0, 4));
-              guint o;
-
-              if (g_rand_boolean (rand))
-                o = test_add_neutral_price (ds, l, oid, cost, 0.2);
-              else
-                o = test_add_integrated (ds, l, oid, cost, g_rand_int_range (rand, 0, 2) * 0.2,
-                                         1e6, 0);
-              if (g_rand_int_range (rand, 0, 4) == 0)
-                test_option (ds, l, o)->ecosystem_value = test_number (base * 2);
-            }
-        }
-      for (guint k = 0; n_layers > 1 && k < (guint) g_rand_int_range (rand, 0, 4); k++)
-        {
-          guint from = (guint) g_rand_int_range (rand, 0, (gint32) n_layers);
-
-          test_add_link (ds, from, (from + 1) % n_layers, g_rand_int_range (rand, 0, 3) * 0.1);
-        }
-      strata_dataset_finish (ds);
+      g_autoptr(StrataDataset) ds = apart_dataset (rand, 10, 90, 4);
+      guint n_layers = ds->n_layers;
 
       for (StrataObjective objective = 0; objective <= STRATA_OBJECTIVE_CASH; objective++)
         for (guint v = 0; v < 4; v++)
@@ -832,44 +847,14 @@ test_kept_layers (void)
   for (guint seed = 9400; seed < 9440; seed++)
     {
       g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-      g_autoptr(StrataDataset) ds = test_dataset_new (1e3, 1e9, g_rand_boolean (rand) ? 0.3 : 0);
-      guint n_layers = (guint) g_rand_int_range (rand, 2, 12);
+      g_autoptr(StrataDataset) ds = apart_dataset (rand, 12, 40, 3);
+      guint n_layers = ds->n_layers;
       StrataObjective objective = seed % 3 == 0 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
       double volume = 1e3 * pow (1e6, g_rand_double (rand));
       g_autofree guint *kept = g_new (guint, n_layers);
       g_autofree guint *fresh = g_new (guint, n_layers);
       g_autoptr(Plan) plan = NULL;
 
-      for (guint i = 0; i < n_layers; i++)
-        {
-          g_autofree char *lid = g_strdup_printf ("l%u", i);
-          guint l = test_add_layer (ds, lid);
-          guint n_options = (guint) g_rand_int_range (rand, 2, 40);
-          double base = g_rand_double_range (rand, 0.5, 5);
-
-          for (guint j = 0; j < n_options; j++)
-            {
-              g_autofree char *oid = g_strdup_printf ("o%u", j);
-              double cost = base * (1 + apart[g_rand_int_range (rand, 0, G_N_ELEMENTS (apart))] *
-                                        g_rand_int_range (rand, 0, 4));
-              guint o;
-
-              if (g_rand_boolean (rand))
-                o = test_add_neutral_price (ds, l, oid, cost, 0.2);
-              else
-                o = test_add_integrated (ds, l, oid, cost, g_rand_int_range (rand, 0, 2) * 0.2,
-                                         1e6, 0);
-              if (g_rand_int_range (rand, 0, 4) == 0)
-                test_option (ds, l, o)->ecosystem_value = test_number (base * 2);
-            }
-        }
-      for (guint k = 0; n_layers > 2 && k < (guint) g_rand_int_range (rand, 0, 3); k++)
-        {
-          guint from = (guint) g_rand_int_range (rand, 0, (gint32) n_layers);
-
-          test_add_link (ds, from, (from + 1) % n_layers, g_rand_int_range (rand, 0, 3) * 0.1);
-        }
-      strata_dataset_finish (ds);
       plan = _strata_plan_new (ds, objective);
       g_assert_nonnull (plan);
       _strata_plan_keep_layers (plan);
