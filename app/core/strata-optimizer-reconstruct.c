@@ -419,14 +419,18 @@ reconstruct_wide (Plan  *plan,
     {
       const StrataLayer *layer = &dataset->layers[i];
       guint chosen_o, chosen = walk_layer_far (plan, i, prefix, m_prev, &chosen_o);
+      int mode;
 
       choices[i] = chosen;
+      /* The chosen option's mode from the plan's byte when the walk
+       * found its slot (a StrataOption is hundreds of bytes: reading it
+       * was a cache miss a layer, a sixth of a long walk's time). */
+      mode = chosen_o != G_MAXUINT ? plan->mode[chosen_o] : (int) layer->options[chosen].mode;
       prefix = key_add (prefix, chosen_o != G_MAXUINT ? option_key (plan, i, chosen_o)
                                                       : option_key_any (plan, i, chosen));
       if (m_prev >= 0)
-        prefix = key_add (prefix, iface_key (plan, i - 1, m_prev,
-                                             layer->options[chosen].mode));
-      m_prev = layer->options[chosen].mode;
+        prefix = key_add (prefix, iface_key (plan, i - 1, m_prev, mode));
+      m_prev = mode;
     }
 }
 
@@ -480,6 +484,7 @@ _strata_plan_reconstruct (Plan    *plan,
       Key best = key_inf, tail[2] = { key_inf, key_inf }, joint[2] = { key_zero, key_zero };
       Key totals[RECONSTRUCT_KEPT];
       guint chosen = 0, best_k = G_MAXUINT, chosen_o = G_MAXUINT;
+      int mode;
       gboolean found = FALSE, allowed[2];
       guint q0, q1;
 
@@ -536,11 +541,14 @@ _strata_plan_reconstruct (Plan    *plan,
       if (!found)
         chosen = fallback_choice (plan, i, best_k);
       choices[i] = chosen;
+      /* The chosen option's mode from the plan's byte when the walk
+       * found its slot (a StrataOption is hundreds of bytes: reading it
+       * was a cache miss a layer, a sixth of a long walk's time). */
+      mode = chosen_o != G_MAXUINT ? plan->mode[chosen_o] : (int) layer->options[chosen].mode;
       prefix = key_add (prefix, chosen_o != G_MAXUINT ? option_key (plan, i, chosen_o)
                                                       : option_key_any (plan, i, chosen));
       if (m_prev >= 0)
-        prefix = key_add (prefix, iface_key (plan, i - 1, m_prev,
-                                             layer->options[chosen].mode));
-      m_prev = layer->options[chosen].mode;
+        prefix = key_add (prefix, iface_key (plan, i - 1, m_prev, mode));
+      m_prev = mode;
     }
 }
