@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "strata-test-util.h"
+#include "../app/core/strata-model-private.h"
 
 /* Hand-computed cases for every formula of MODEL.md section 3 and the tie
  * rule of section 5.  The arithmetic is written next to each assertion. */
@@ -742,6 +743,56 @@ test_overflowing_costs (void)
   g_assert_cmpfloat_with_epsilon (cost, 1e10 + 1.0, 1e-6);
 }
 
+/* The cost difference of two strategies from the layers where they differ
+ * (the switch points' prediction) against the difference of their whole
+ * costs, on random stacks with links (a changed mode changes the factors
+ * of the layers it links to) and both objectives. */
+static void
+test_cost_difference (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261205);
+  guint compared = 0, factor_changed = 0;
+
+  for (guint round = 0; round < 60; round++)
+    {
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, (guint) g_rand_int_range (rand, 2, 12), 4);
+      StrataObjective objective = round % 3 == 0 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
+      guint n = ds->n_layers;
+      g_autofree guint *a = g_new (guint, n);
+      g_autofree guint *b = g_new (guint, n);
+
+      for (guint pair = 0; pair < 20; pair++)
+        {
+          double volume = ds->volume_min * pow (ds->volume_max / ds->volume_min, g_rand_double (rand));
+          double ca, cb, d, mag;
+          guint changes = (guint) g_rand_int_range (rand, 0, 4);
+
+          for (guint i = 0; i < n; i++)
+            a[i] = b[i] = (guint) g_rand_int_range (rand, 0, (gint32) ds->layers[i].n_options);
+          for (guint c = 0; c < changes; c++)
+            {
+              guint i = (guint) g_rand_int_range (rand, 0, (gint32) n);
+
+              b[i] = (guint) g_rand_int_range (rand, 0, (gint32) ds->layers[i].n_options);
+              for (guint k = 0; k < ds->n_links; k++)
+                factor_changed += ds->links[k].from == i &&
+                                  ds->layers[i].options[a[i]].mode != ds->layers[i].options[b[i]].mode;
+            }
+          ca = strata_objective_unit_cost (ds, a, objective, volume);
+          cb = strata_objective_unit_cost (ds, b, objective, volume);
+          d = _strata_objective_unit_cost_difference (ds, a, b, objective, volume);
+          mag = test_cost_magnitude (ds, a, volume) + test_cost_magnitude (ds, b, volume);
+          g_assert_cmpfloat (fabs (d - (ca - cb)), <=, 1e-13 * mag);
+          if (memcmp (a, b, sizeof (guint) * n) == 0)
+            g_assert_cmpfloat (d, ==, 0);
+          compared++;
+        }
+    }
+  /* Modes turned in layers links start from were met. */
+  g_assert_cmpuint (factor_changed, >, 20);
+  g_test_message ("%u pairs, %u link sources turned", compared, factor_changed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -768,6 +819,7 @@ main (int   argc,
   g_test_add_func ("/strata/model/ladder", test_ladder_hand);
   g_test_add_func ("/strata/model/too-many-linked-layers", test_too_many_linked_layers);
   g_test_add_func ("/strata/model/overflowing-costs", test_overflowing_costs);
+  g_test_add_func ("/strata/model/cost-difference", test_cost_difference);
 
   return g_test_run ();
 }

@@ -105,6 +105,15 @@ int    _strata_choices_compare            (const guint         *a,
                                            const guint         *b,
                                            guint                n);
 
+/* The objective's cost of @a less that of @b, from the layers where the
+ * two differ (in option, co-design factor or the layer above): the exact
+ * difference, within the rounding of the two sums. */
+double _strata_objective_unit_cost_difference (const StrataDataset *dataset,
+                                               const guint         *a,
+                                               const guint         *b,
+                                               StrataObjective      objective,
+                                               double               volume);
+
 typedef struct _StrataCostLayout StrataCostLayout;
 
 StrataCostLayout *_strata_cost_layout_new  (const StrataDataset    *dataset,

@@ -330,12 +330,6 @@ strata_objective_unit_cost (const StrataDataset *dataset,
   return objective_cost_internal (dataset, choices, objective, volume, NULL, NULL, FALSE);
 }
 
-/* strata_objective_unit_cost () reusing the variable bases (the learning
- * curve's pow () is most of an evaluation) found before at this very
- * @volume: @known_option[i] is the option of layer i whose base
- * @known_base[i] holds (G_MAXUINT: none yet); both are updated with the
- * options evaluated here (with @keep_known, only where they held none).  The same operations on the same doubles, so
- * the same cost to the last bit. */
 /* The optimizer itself is strata_optimize_full () (strata-optimizer.c). */
 double
 strata_optimize (const StrataDataset *dataset,
@@ -356,6 +350,12 @@ _strata_choices_compare (const guint *a,
   return 0;
 }
 
+/* strata_objective_unit_cost () reusing the variable bases (the learning
+ * curve's pow () is most of an evaluation) found before at this very
+ * @volume: @known_option[i] is the option of layer i whose base
+ * @known_base[i] holds (G_MAXUINT: none yet); both are updated with the
+ * options evaluated here (with @keep_known, only where they held none).  The same operations on the same doubles, so
+ * the same cost to the last bit. */
 double
 _strata_objective_unit_cost_known (const StrataDataset *dataset,
                                    const guint         *choices,
@@ -367,6 +367,49 @@ _strata_objective_unit_cost_known (const StrataDataset *dataset,
 {
   return objective_cost_internal (dataset, choices, objective, volume, known_option, known_base,
                                   keep_known);
+}
+
+/* Layer @i's part of the objective's cost of @choices (factor: their
+ * co-design factors): its variable and fixed cost, its interface above,
+ * less its ecosystem value under the effective objective. */
+static double
+layer_objective_part (const StrataDataset *dataset,
+                      const guint         *choices,
+                      const double        *factor,
+                      guint                i,
+                      StrataObjective      objective,
+                      double               volume)
+{
+  const StrataOption *option = &dataset->layers[i].options[choices[i]];
+  double variable, fixed, iface;
+
+  layer_cost_parts (dataset, choices, factor, i, option_variable_base (option, volume), volume,
+                    &variable, &fixed, &iface);
+  return variable + fixed + iface -
+         (objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value);
+}
+
+double
+_strata_objective_unit_cost_difference (const StrataDataset *dataset,
+                                        const guint         *a,
+                                        const guint         *b,
+                                        StrataObjective      objective,
+                                        double               volume)
+{
+  double stack_a[STRATA_STACK_LAYERS], stack_b[STRATA_STACK_LAYERS];
+  g_autofree double *heap_a = NULL, *heap_b = NULL;
+  double *fa = factors_of (dataset, a, stack_a, &heap_a);
+  double *fb = factors_of (dataset, b, stack_b, &heap_b);
+  guint n = dataset->n_layers;
+  double d = 0;
+
+  /* A layer whose option, co-design factor and layer above are the same
+   * in both adds the same part to both. */
+  for (guint i = 0; i < n; i++)
+    if (a[i] != b[i] || fa[i] != fb[i] || (i + 1 < n && a[i + 1] != b[i + 1]))
+      d += layer_objective_part (dataset, a, fa, i, objective, volume) -
+           layer_objective_part (dataset, b, fb, i, objective, volume);
+  return d;
 }
 
 /* What a strategy with fixed choices adds per layer at any volume, found

@@ -150,7 +150,11 @@ difference (Finder               *finder,
   double keep = *slot, d;
 
   *slot = x;
-  d = side_cost (finder, sa, known, 0) - side_cost (finder, sb, known, 1);
+  if (sa->choices != NULL && sb->choices != NULL)
+    d = _strata_objective_unit_cost_difference (&finder->sample.copy, sa->choices, sb->choices,
+                                                finder->points->objective, finder->points->volume);
+  else
+    d = side_cost (finder, sa, known, 0) - side_cost (finder, sb, known, 1);
   *slot = keep;
   return d;
 }
