@@ -125,6 +125,42 @@ savings_sign (Finder *finder)
                      strata_plan_npv (copy, never, objective));
 }
 
+/* One plan for the walks, changed with the sample's numbers
+ * (plan_follow ()), keeping the layers between solves: NULL when the
+ * optimizer cannot search the dataset. */
+static Plan *
+finder_plan (Finder *finder)
+{
+  if (finder->plan == NULL)
+    {
+      finder->plan = _strata_plan_new (&finder->sample.copy, finder->points->objective);
+      /* Every solve at the points' volume, each after one layer's
+       * numbers changed: the others' kept. */
+      if (finder->plan != NULL)
+        _strata_plan_keep_layers (finder->plan);
+    }
+  return finder->plan;
+}
+
+/* strata_strategy_cost () of @s on the sample as it is now: an optimal
+ * side from the finder's plan (the same choices as a new plan's, so the
+ * same cost). */
+static double
+side_cost (Finder               *finder,
+           const StrataStrategy *s)
+{
+  const StrataSwitchPoints *points = finder->points;
+  const StrataDataset *copy = &finder->sample.copy;
+  Plan *plan = s->choices == NULL ? finder_plan (finder) : NULL;
+  g_autofree guint *choices = NULL;
+
+  if (plan == NULL)
+    return strata_strategy_cost (copy, s, points->objective, points->volume);
+  choices = g_new (guint, MAX (copy->n_layers, 1));
+  _strata_plan_optimize_hinted (plan, points->volume, choices, NULL);
+  return strata_objective_unit_cost (copy, choices, points->objective, points->volume);
+}
+
 /* The decision with the sample's numbers as they are now, into @out
  * (n_dec guints). */
 static void
@@ -136,17 +172,8 @@ decide_now (Finder *finder,
 
   if (points->a == NULL)
     {
-      /* One plan for the walks, changed with the sample's numbers
-       * (plan_follow ()): strata_optimize_full () builds one each time. */
-      if (finder->plan == NULL)
-        {
-          finder->plan = _strata_plan_new (copy, points->objective);
-          /* Every solve at the points' volume, each after one layer's
-           * numbers changed: the others' kept. */
-          if (finder->plan != NULL)
-            _strata_plan_keep_layers (finder->plan);
-        }
-      if (finder->plan != NULL)
+      /* strata_optimize_full () would build a plan each time. */
+      if (finder_plan (finder) != NULL)
         _strata_plan_optimize_hinted (finder->plan, points->volume, out, NULL);
       else
         strata_optimize_full (copy, points->objective, points->volume, out);
@@ -157,10 +184,7 @@ decide_now (Finder *finder,
       out[0] = (guint) (1 + savings_sign (finder));
       return;
     }
-  out[0] = (guint) (1 + cheaper_of (strata_strategy_cost (copy, points->a, points->objective,
-                                                          points->volume),
-                                    strata_strategy_cost (copy, points->b, points->objective,
-                                                          points->volume)));
+  out[0] = (guint) (1 + cheaper_of (side_cost (finder, points->a), side_cost (finder, points->b)));
 }
 
 /* The optimum's plan after @field's number changed in the sample: the
