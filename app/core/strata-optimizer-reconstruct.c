@@ -104,6 +104,30 @@ fallback_choice (const Plan *plan,
   return chosen == G_MAXUINT ? 0 : chosen;
 }
 
+/* The walk past layer @i, which chose option @chosen (at slot
+ * @chosen_o, G_MAXUINT when the walk did not find one): its key and the
+ * interface below it added to *@prefix, its mode into *@m_prev.  The
+ * mode comes from the plan's byte when the slot is known (a StrataOption
+ * is hundreds of bytes: reading it was a cache miss a layer, a sixth of a
+ * long walk's time). */
+static G_ALWAYS_INLINE inline void
+walk_past (const Plan *plan,
+           guint       i,
+           guint       chosen,
+           guint       chosen_o,
+           Key        *prefix,
+           int        *m_prev)
+{
+  int mode = chosen_o != G_MAXUINT ? plan->mode[chosen_o]
+                                   : (int) plan->dataset->layers[i].options[chosen].mode;
+
+  *prefix = key_add (*prefix, chosen_o != G_MAXUINT ? option_key (plan, i, chosen_o)
+                                                    : option_key_any (plan, i, chosen));
+  if (*m_prev >= 0)
+    *prefix = key_add (*prefix, iface_key (plan, i - 1, *m_prev, mode));
+  *m_prev = mode;
+}
+
 /* The first pass's totals of a layer kept for its second. */
 #define RECONSTRUCT_KEPT 64
 /* Layers of no more candidates are walked without reconstruct_far (). */
@@ -398,7 +422,6 @@ reconstruct_wide (Plan  *plan,
                   guint *choices,
                   guint  n_walk)
 {
-  const StrataDataset *dataset = plan->dataset;
   struct _PlanKept *kept = plan->kept;
   guint n = plan->n_layers;
   Key prefix = key_zero;
@@ -417,20 +440,10 @@ reconstruct_wide (Plan  *plan,
       dp_layer_far (plan, i);
   for (guint i = 0; i < MIN (n, n_walk); i++)
     {
-      const StrataLayer *layer = &dataset->layers[i];
       guint chosen_o, chosen = walk_layer_far (plan, i, prefix, m_prev, &chosen_o);
-      int mode;
 
       choices[i] = chosen;
-      /* The chosen option's mode from the plan's byte when the walk
-       * found its slot (a StrataOption is hundreds of bytes: reading it
-       * was a cache miss a layer, a sixth of a long walk's time). */
-      mode = chosen_o != G_MAXUINT ? plan->mode[chosen_o] : (int) layer->options[chosen].mode;
-      prefix = key_add (prefix, chosen_o != G_MAXUINT ? option_key (plan, i, chosen_o)
-                                                      : option_key_any (plan, i, chosen));
-      if (m_prev >= 0)
-        prefix = key_add (prefix, iface_key (plan, i - 1, m_prev, mode));
-      m_prev = mode;
+      walk_past (plan, i, chosen, chosen_o, &prefix, &m_prev);
     }
 }
 
@@ -440,7 +453,6 @@ _strata_plan_reconstruct (Plan    *plan,
                           guint   *choices,
                           guint    n_walk)
 {
-  const StrataDataset *dataset = plan->dataset;
   guint n = plan->n_layers;
   Key prefix = key_zero;
   int m_prev = -1;
@@ -480,11 +492,9 @@ _strata_plan_reconstruct (Plan    *plan,
 
   for (guint i = 0; i < MIN (n, n_walk); i++)
     {
-      const StrataLayer *layer = &dataset->layers[i];
       Key best = key_inf, tail[2] = { key_inf, key_inf }, joint[2] = { key_zero, key_zero };
       Key totals[RECONSTRUCT_KEPT];
       guint chosen = 0, best_k = G_MAXUINT, chosen_o = G_MAXUINT;
-      int mode;
       gboolean found = FALSE, allowed[2];
       guint q0, q1;
 
@@ -541,14 +551,6 @@ _strata_plan_reconstruct (Plan    *plan,
       if (!found)
         chosen = fallback_choice (plan, i, best_k);
       choices[i] = chosen;
-      /* The chosen option's mode from the plan's byte when the walk
-       * found its slot (a StrataOption is hundreds of bytes: reading it
-       * was a cache miss a layer, a sixth of a long walk's time). */
-      mode = chosen_o != G_MAXUINT ? plan->mode[chosen_o] : (int) layer->options[chosen].mode;
-      prefix = key_add (prefix, chosen_o != G_MAXUINT ? option_key (plan, i, chosen_o)
-                                                      : option_key_any (plan, i, chosen));
-      if (m_prev >= 0)
-        prefix = key_add (prefix, iface_key (plan, i - 1, m_prev, mode));
-      m_prev = mode;
+      walk_past (plan, i, chosen, chosen_o, &prefix, &m_prev);
     }
 }
