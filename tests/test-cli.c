@@ -1007,6 +1007,46 @@ test_ladder (void)
   }
 }
 
+/* A dataset of one volume (min = max): the table says so, as the app's
+ * ladder view does, and shows that volume once, not 64 equal rows. */
+static void
+test_ladder_single_volume (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "one.strata.json", NULL);
+  const char *text =
+    "{\"format\": \"strata-stack/1\", \"title\": \"x\", \"unit\": \"widgets\", \"currency\": \"USD\","
+    " \"volume\": {\"min\": 5000, \"max\": 5000, \"default\": 5000},"
+    " \"layers\": [{\"id\": \"parts\", \"options\": ["
+    "{\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 3, \"margin\": 0.2},"
+    "{\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 2, \"fixed_cost\": 1000}]}]}";
+  const char *row;
+  g_auto(Run) run;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  run_cli (&run, "ladder", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "The dataset has a single volume (5 k): there is no ladder to climb"));
+  g_assert_null (strstr (run.out, "Integration ladder"));
+  g_assert_null (strstr (run.out, "No layer changes"));
+  /* make: 2 + 1000 / 5000 = 2.20 beats buy's 3: one row. */
+  row = strstr (run.out, "$2.20");
+  g_assert_nonnull (row);
+  g_assert_null (strstr (row + 1, "$2.20"));
+  g_assert_nonnull (strstr (row, "make *"));
+  run_clear (&run);
+
+  /* JSON and CSV keep the grid's points. */
+  run_cli (&run, "ladder", path, "--points", "4", "--format", "csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(GPtrArray) records = parse_csv (run.out);
+    g_assert_cmpuint (records->len, ==, 5);
+  }
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 /* MODEL.md 5: the ladder reports changes of option within one mode too;
  * the AI model lab's GPU vendor gives way to a multi-chip pool near 240 M. */
 static void
@@ -1937,6 +1977,7 @@ main (int   argc,
   g_test_add_func ("/strata/cli/objective/choices", test_objective_choices);
   g_test_add_func ("/strata/cli/breakeven/equal", test_breakeven_equal);
   g_test_add_func ("/strata/cli/ladder/option-flips", test_ladder_option_flips);
+  g_test_add_func ("/strata/cli/ladder/single-volume", test_ladder_single_volume);
   g_test_add_func ("/strata/cli/sample-datasets", test_sample_datasets);
   g_test_add_func ("/strata/cli/never-crash", test_never_crash);
   g_test_add_func ("/strata/cli/hostile-data", test_hostile_data);

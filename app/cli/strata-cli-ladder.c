@@ -151,18 +151,34 @@ ladder_table (GString             *out,
   g_autoptr(StrataCliTable) table = _strata_cli_table_new (dataset->n_layers + 2);
   g_autoptr(GPtrArray) header = g_ptr_array_new ();
   g_autofree char *range = _strata_cli_format_range (dataset);
+  /* A dataset of one volume (min = max): every grid point is that volume,
+   * so the table has one row, and the sentence the app's ladder shows. */
+  gboolean single = dataset->volume_min == dataset->volume_max;
+  guint n_rows = single ? 1 : ladder->n_points;
 
   _strata_cli_append_table_header (out, dataset);
   _strata_cli_append_objective_line (out, objective);
-  /* Translators: the number of volumes and the volume range */
-  g_string_append_printf (out, ngettext ("Integration ladder: the optimal strategy at %u volume in %s",
-                                         "Integration ladder: the optimal strategy at %u volumes in %s",
-                                         ladder->n_points),
-                          ladder->n_points, range);
-  g_string_append (out, "\n\n");
+  if (single)
+    {
+      g_autofree char *volume = strata_format_volume (dataset->volume_min);
 
-  ladder_flips_text (out, dataset, ladder);
-  g_string_append_c (out, '\n');
+      /* Translators: the dataset's one volume; the same sentence as the
+       * app's ladder view */
+      g_string_append_printf (out, _("The dataset has a single volume (%s): there is no ladder to climb"),
+                              volume);
+      g_string_append (out, "\n\n");
+    }
+  else
+    {
+      /* Translators: the number of volumes and the volume range */
+      g_string_append_printf (out, ngettext ("Integration ladder: the optimal strategy at %u volume in %s",
+                                             "Integration ladder: the optimal strategy at %u volumes in %s",
+                                             ladder->n_points),
+                              ladder->n_points, range);
+      g_string_append (out, "\n\n");
+      ladder_flips_text (out, dataset, ladder);
+      g_string_append_c (out, '\n');
+    }
 
   g_ptr_array_add (header, (gpointer) _("Volume"));
   g_ptr_array_add (header, (gpointer) (objective == STRATA_OBJECTIVE_CASH
@@ -173,7 +189,7 @@ ladder_table (GString             *out,
   _strata_cli_table_align_right (table, 1);
   _strata_cli_table_add_row (table, (const char *const *) header->pdata);
 
-  for (guint i = 0; i < ladder->n_points; i++)
+  for (guint i = 0; i < n_rows; i++)
     {
       const guint *choices = &ladder->choices[(gsize) i * ladder->n_layers];
       g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
