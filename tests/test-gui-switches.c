@@ -312,6 +312,47 @@ test_small_window (void)
   close_window (window);
 }
 
+/* While a run is under way the heading says so, with the share of
+ * numbers done: at once on the page's first run (the list is empty), and
+ * after half a second when a list is on show (a short run replaces it
+ * without a flash). */
+static void
+test_progress (void)
+{
+  StrataWindow *window;
+  guint computed = 0, started = 0;
+  const char *heading;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_sample_window (app, STRATA_DEFAULT_SAMPLE);
+  g_assert_true (strata_window_set_view (window, "tornado"));
+  g_assert_true (_strata_window_get_switches_state (window, &started, NULL, NULL));
+  g_assert_cmpuint (started, ==, 1);
+  g_assert_cmpstr (gtk_label_get_label (window->switches_heading), ==,
+                   "Working out what would have to be true… 0 % of the numbers done");
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (window->switches_list)));
+  wait_for_list (window, &computed);
+  heading = gtk_label_get_label (window->switches_heading);
+  g_assert_nonnull (strstr (heading, "What would have to be true for the optimum at"));
+  g_assert_nonnull (gtk_widget_get_first_child (GTK_WIDGET (window->switches_list)));
+
+  /* A flip starts a new run; the list on show stays until it is done
+   * (or half a second has gone by). */
+  _strata_window_flip_layer (window, 0);
+  g_assert_true (_strata_window_get_switches_state (window, &started, NULL, NULL));
+  g_assert_cmpuint (started, ==, 2);
+  g_assert_nonnull (strstr (gtk_label_get_label (window->switches_heading), "What would have to be true for"));
+  g_assert_nonnull (gtk_widget_get_first_child (GTK_WIDGET (window->switches_list)));
+  wait_for_list (window, &computed);
+  g_assert_null (strstr (gtk_label_get_label (window->switches_heading), "Working out"));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +365,7 @@ main (int   argc,
   gui_test_add ("/strata/gui-switches/list", test_list);
   gui_test_add ("/strata/gui-switches/outcome", test_outcome);
   gui_test_add ("/strata/gui-switches/small-window", test_small_window);
+  gui_test_add ("/strata/gui-switches/progress", test_progress);
 
   ret = g_test_run ();
 

@@ -139,6 +139,10 @@ struct _StrataWindow
   guint                  switches_started; /* runs started, lists shown (tests) */
   guint                  switches_computed;
   double                 switches_seconds; /* the last run's time */
+  gint                   switches_progress; /* the run's share of numbers done, in
+                                             * thousandths (atomic: the worker sets it) */
+  gint64                 switches_since;  /* when the run began (monotonic) */
+  guint                  switches_tick;   /* the source showing its progress */
   guint                  outcome_updating : 1;
   guint                  switches_running : 1;
   guint                  switches_stale : 1;

@@ -177,6 +177,8 @@ typedef struct
   StrataScenarioRequest *request;   /* the snapshot: dataset and strategies */
   StrataTornadoOutcome   outcome;
   double                 seconds;   /* the run's time, for the tests */
+  StrataWindow          *window;    /* (unowned) told the progress; alive until the
+                                     * run's callback, which holds a reference */
 } SwitchJob;
 
 static void
@@ -186,6 +188,17 @@ switch_job_free (gpointer data)
 
   g_clear_pointer (&job->request, strata_scenario_request_unref);
   g_free (job);
+}
+
+/* From the worker thread: the share of numbers done.  The window lives
+ * until the run's callback (the task holds a reference). */
+static void
+switches_progress_cb (double   fraction,
+                      gpointer user_data)
+{
+  StrataWindow *self = user_data;
+
+  g_atomic_int_set (&self->switches_progress, (gint) (CLAMP (fraction, 0.0, 1.0) * 1000));
 }
 
 static void
@@ -206,17 +219,17 @@ switches_thread (GTask        *task,
     {
     case STRATA_TORNADO_SAVINGS:
       points = strata_switch_points_find_savings_full (r->dataset, r->objective, a, cancellable,
-                                                       NULL, NULL, &error);
+                                                       switches_progress_cb, job->window, &error);
       break;
     case STRATA_TORNADO_GAP:
     case STRATA_TORNADO_BREAKEVEN:
       points = strata_switch_points_find_full (r->dataset, r->volume, r->objective, a, b,
-                                               cancellable, NULL, NULL, &error);
+                                               cancellable, switches_progress_cb, job->window, &error);
       break;
     case STRATA_TORNADO_COST:
     default:
       points = strata_switch_points_find_full (r->dataset, r->volume, r->objective, NULL, NULL,
-                                               cancellable, NULL, NULL, &error);
+                                               cancellable, switches_progress_cb, job->window, &error);
       break;
     }
   job->seconds = (g_get_monotonic_time () - start) / 1e6;
@@ -388,6 +401,42 @@ switches_show (StrataWindow       *self,
 
 static void switches_start (StrataWindow *self);
 
+/* A run's progress is shown in the heading at once when the list is
+ * empty (the page's first run), else after PROGRESS_AFTER_US: a run that
+ * ends sooner (a sample's take milliseconds) leaves the list it replaces
+ * in place until then, without a flash. */
+#define PROGRESS_AFTER_US (500 * G_TIME_SPAN_MILLISECOND)
+
+static void
+switches_show_progress (StrataWindow *self)
+{
+  gint done = g_atomic_int_get (&self->switches_progress);
+  g_autofree char *heading = NULL;
+
+  /* Translators: while the switch points are found; %d is a percentage */
+  heading = g_strdup_printf (_("Working out what would have to be true… %d %% of the numbers done"),
+                             done / 10);
+  switches_clear (self);
+  gtk_label_set_label (self->switches_heading, heading);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->switches_heading), NULL);
+}
+
+static gboolean
+switches_tick_cb (gpointer data)
+{
+  StrataWindow *self = data;
+
+  if (!self->switches_running)
+    {
+      self->switches_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->switches_list)) == NULL ||
+      g_get_monotonic_time () - self->switches_since >= PROGRESS_AFTER_US)
+    switches_show_progress (self);
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 switches_wanted (StrataWindow *self)
 {
@@ -407,6 +456,7 @@ switches_done_cb (GObject      *object,
   self->switches_running = FALSE;
   if (self->switches_disposed)
     return;
+  g_clear_handle_id (&self->switches_tick, g_source_remove);
   g_clear_object (&self->switches_cancellable);
   self->switches_seconds = job->seconds;
   if (self->switches_stale)
@@ -440,11 +490,18 @@ switches_start (StrataWindow *self)
   job = g_new0 (SwitchJob, 1);
   job->request = strata_scenario_request_ref (self->request);
   job->outcome = _strata_window_get_outcome (self);
+  job->window = self;
   self->switches_running = TRUE;
   self->switches_stale = FALSE;
   self->switches_started++;
   gtk_widget_set_visible (GTK_WIDGET (self->switches_spinner), TRUE);
   gtk_spinner_start (self->switches_spinner);
+  g_atomic_int_set (&self->switches_progress, 0);
+  self->switches_since = g_get_monotonic_time ();
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->switches_list)) == NULL)
+    switches_show_progress (self);
+  if (self->switches_tick == 0)
+    self->switches_tick = g_timeout_add (100, switches_tick_cb, self);
 
   /* No source object: the last reference may go in the worker.  The
    * run is cancelled when the scenario changes under it or the window
@@ -529,6 +586,7 @@ _strata_window_dispose_switches (StrataWindow *self)
 {
   /* A run under way stops at its next field; its result is dropped. */
   self->switches_disposed = TRUE;
+  g_clear_handle_id (&self->switches_tick, g_source_remove);
   if (self->switches_cancellable != NULL)
     g_cancellable_cancel (self->switches_cancellable);
   g_clear_object (&self->switches_cancellable);
