@@ -1069,6 +1069,93 @@ assert_shows_whole (GtkWidget  *widget,
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
 }
 
+static gboolean
+is_label_whole (gpointer data)
+{
+  return !pango_layout_is_ellipsized (gtk_label_get_layout (data));
+}
+
+static gboolean
+is_window_idle (gpointer data)
+{
+  return !_strata_window_is_loading (data);
+}
+
+/* Every figure of the summary strip is whole in an 800x600 window, and
+ * nothing widens the window: a column is as wide as its figure needs,
+ * the captions and details wrap in what is left.  The strip's columns
+ * were all as wide as the widest could be, so four-digit money figures
+ * showed as "$2,300…" and "-$1,90…" at 800 px. */
+static void
+test_summary_whole (void)
+{
+  static const char *const samples[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices",
+                                          "retailer", NULL };
+  g_autofree char *dir = g_dir_make_tmp ("strata-gui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "wide.strata.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *wide =
+    "{\"format\": \"strata-stack/1\", \"title\": \"Wide figures\", \"unit\": \"cars\", \"currency\": \"USD\","
+    " \"price\": 400, \"volume\": {\"min\": 1e5, \"max\": 1e9, \"default\": 1e8},"
+    " \"layers\": [{\"id\": \"body\", \"options\": ["
+    "   {\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 1500, \"margin\": 0.3},"
+    "   {\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 1400, \"fixed_cost\": 3e9, \"capex\": 5e9, \"build_years\": 2}]},"
+    "  {\"id\": \"drive\", \"options\": ["
+    "   {\"id\": \"buy2\", \"mode\": \"neutral\", \"price\": 900, \"margin\": 0.25, \"ecosystem_value\": 30},"
+    "   {\"id\": \"make2\", \"mode\": \"integrated\", \"unit_cost\": 850, \"fixed_cost\": 2e9, \"capex\": 4e9, \"build_years\": 1}]}],"
+    " \"strategies\": [{\"id\": \"own\", \"name\": \"Own the body\", \"choices\": {\"body\": \"make\", \"drive\": \"buy2\"}}],"
+    " \"horizon\": {\"first_year\": 2026, \"years\": 10, \"discount_rate\": 0.08,"
+    "   \"volume\": {\"first\": 1e8, \"growth\": 0.05}, \"start\": \"own\"}}";
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (path, wide, -1, NULL));
+  for (guint i = 0; i <= G_N_ELEMENTS (samples) - 1; i++)
+    {
+      StrataWindow *window = strata_window_new (app);
+      GtkLabel *values[] = { window->effective_value, window->breakeven_value, window->margin_value,
+                             window->capital_value, window->ecosystem_value, window->profit_value,
+                             window->horizon_value };
+      guint shown = 0;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+      if (samples[i] != NULL)
+        strata_window_open_sample (window, samples[i]);
+      else
+        strata_window_open (window, file);
+      gtk_window_present (GTK_WINDOW (window));
+      g_assert_true (wait_until (is_window_idle, window));
+      wait_for_settled (window);
+      g_assert_cmpstr (_strata_window_dataset (window)->title, !=, NULL);
+      if (samples[i] == NULL)
+        {
+          g_assert_cmpstr (_strata_window_dataset (window)->title, ==, "Wide figures");
+          g_assert_cmpstr (gtk_label_get_label (window->effective_value), ==, "$2,300.00");
+          g_assert_cmpstr (gtk_label_get_label (window->profit_value), ==, "-$1,900.00");
+        }
+      /* The break-even comes from a worker: the strip is laid out again
+       * when it arrives. */
+      for (guint k = 0; k < G_N_ELEMENTS (values); k++)
+        {
+          if (!gtk_widget_get_mapped (GTK_WIDGET (values[k])))
+            continue;
+          if (!wait_until (is_label_whole, values[k]))
+            g_error ("%s: the summary's \"%s\" is cut at 800 px", samples[i] != NULL ? samples[i] : "wide",
+                     gtk_label_get_label (values[k]));
+          shown++;
+        }
+      g_assert_cmpuint (shown, >=, 6);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
+      close_window (window);
+    }
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 /* Rough edges 4 and 6 of issue 14: the header's title was cut even in a
  * wide window and gone at 800 px; the strategy list's tooltip covered its
  * first item. */
@@ -1560,6 +1647,7 @@ main (int   argc,
   gui_test_add ("/strata/gui/broken-file-problems", test_broken_file_problems);
   gui_test_add ("/strata/gui/export", test_export);
   gui_test_add ("/strata/gui/small-window", test_small_window);
+  gui_test_add ("/strata/gui/summary-whole", test_summary_whole);
   gui_test_add ("/strata/gui/header-titles", test_header_titles);
   gui_test_add ("/strata/gui/chart-descriptions", test_chart_descriptions);
   gui_test_add ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);
