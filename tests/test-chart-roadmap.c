@@ -161,6 +161,72 @@ test_adopt_start (void)
   g_assert_null (strstr (csv, "adopt "));
 }
 
+static gboolean
+has_text (GArray     *boxes,
+          const char *text)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    if (strstr (g_array_index (boxes, StrataChartTextBox, i).text, text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* A dataset without uncertain numbers: the savings chart says so rather
+ * than "Shaded: P10-P90 ... over 500 draws" of nothing; a sample's run
+ * names its draws. */
+static void
+test_no_uncertainty (void)
+{
+  const char *text =
+    "{\"format\": \"strata-stack/1\", \"title\": \"Fixed\", \"unit\": \"cars\", \"currency\": \"USD\","
+    " \"price\": 400, \"volume\": {\"min\": 1e5, \"max\": 1e9, \"default\": 1e8},"
+    " \"layers\": [{\"id\": \"body\", \"options\": ["
+    "   {\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 1500, \"margin\": 0.3},"
+    "   {\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 1000, \"fixed_cost\": 3e9, \"capex\": 5e9, \"build_years\": 2}]}],"
+    " \"horizon\": {\"first_year\": 2026, \"years\": 10, \"discount_rate\": 0.08,"
+    "   \"volume\": {\"first\": 1e8, \"growth\": 0.05}}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) fixed = strata_dataset_load_data (text, strlen (text), "fixed.strata.json", &error);
+  g_autoptr(StrataDataset) sample = load_sample ("consumer-devices.strata.json");
+  StrataDataset *datasets[] = { fixed, sample };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (datasets); i++)
+    {
+      StrataDataset *ds = datasets[i];
+      const StrataStrategy *strategies[] = { strata_dataset_find_strategy (ds, "all-integrated") };
+      StrataRoadmapMcParams params = { 0 };
+      g_autoptr(StrataRoadmapMc) mc = NULL;
+      g_autoptr(GArray) boxes = NULL;
+      StrataChartRequest request;
+
+      params.n_draws = 500;
+      params.seed = 1;
+      params.objective = STRATA_HORIZON_EFFECTIVE;
+      params.optimal = TRUE;
+      params.strategies = strategies;
+      params.n_strategies = 1;
+      mc = strata_roadmap_mc_run (ds, &params, NULL, NULL);
+      g_assert_nonnull (mc);
+      request_init (&request, ds, strategies, 1, 0, STRATA_THEME_LIGHT);
+      request.roadmap_monte_carlo = mc;
+      boxes = strata_chart_layout_text_boxes (STRATA_CHART_ROADMAP, &request, 1920, 1080);
+      g_assert_nonnull (find_key (boxes, "roadmap:optimal:probability_savings_positive"));
+      if (ds == fixed)
+        {
+          g_assert_cmpuint (mc->n_uncertain, ==, 0);
+          g_assert_true (has_text (boxes, "No uncertain numbers: no band"));
+          g_assert_false (has_text (boxes, "Shaded"));
+        }
+      else
+        {
+          g_assert_cmpuint (mc->n_uncertain, >, 0);
+          g_assert_true (has_text (boxes, "Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over 500 draws"));
+          g_assert_false (has_text (boxes, "No uncertain numbers"));
+        }
+    }
+}
+
 /* The data CSV: adopt-now's cost and cumulative savings, and the Monte
  * Carlo's P10/P50/P90 of the roadmap's, year by year, as the core has them. */
 static void
@@ -333,6 +399,7 @@ main (int   argc,
   g_test_add_func ("/chart/roadmap/data-csv", test_data_csv);
   g_test_add_func ("/chart/roadmap/layout", test_layout);
   g_test_add_func ("/chart/roadmap/legend", test_legend);
+  g_test_add_func ("/chart/roadmap/no-uncertainty", test_no_uncertainty);
 
   return g_test_run ();
 }

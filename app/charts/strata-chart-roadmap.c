@@ -518,11 +518,16 @@ savings_notes (Roadmap *r,
       g_autofree char *share = strata_format_share (r->mc_optimal->positive_share);
       g_autofree char *draws = strata_format_figure (r->mc->n_draws);
 
-      /* Translators: a number of draws, such as "2,000" */
-      second[n2++].text = g_strdup_printf (ngettext ("Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %s draw",
-                                                     "Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %s draws",
-                                                     r->mc->n_draws),
-                                           draws);
+      if (r->mc->n_uncertain == 0)
+        /* Nothing varies: say so rather than count draws of nothing (the
+         * band is the line itself, each share 0 % or 100 %). */
+        second[n2++].text = g_strdup (_("No uncertain numbers: no band"));
+      else
+        /* Translators: a number of draws, such as "2,000" */
+        second[n2++].text = g_strdup_printf (ngettext ("Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %s draw",
+                                                       "Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %s draws",
+                                                       r->mc->n_draws),
+                                             draws);
       /* Translators: a share such as "72%" */
       second[n2].text = g_strdup_printf (_("P(savings > 0): roadmap %s"), share);
       second[n2].key = "roadmap:optimal:probability_savings_positive";
