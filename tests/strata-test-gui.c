@@ -316,6 +316,35 @@ start_gui_tests (int    *argc,
   return start_gui_app ();
 }
 
+/* gtk_init_check (), and the display tried again for a few seconds
+ * when one is named: under xvfb-run the suite's GUI tests start at once,
+ * and one of them found no display once in CI (2026-12-05,
+ * test-gui-roadmap, skipped).  GTK is initialised after a failed
+ * gtk_init_check () and takes up a default display set later.  With
+ * no display named at all, the answer is at once. */
+static gboolean
+init_display (void)
+{
+  if (gtk_init_check ())
+    return TRUE;
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    return FALSE;
+  for (guint attempt = 0; attempt < 20; attempt++)
+    {
+      GdkDisplay *display;
+
+      g_usleep (250 * G_TIME_SPAN_MILLISECOND);
+      display = gdk_display_open (NULL);
+      if (display != NULL)
+        {
+          gdk_display_manager_set_default_display (gdk_display_manager_get (), display);
+          g_test_message ("the display opened after %u more attempts", attempt + 1);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 StrataApplication *
 start_gui_app (void)
 {
@@ -325,7 +354,7 @@ start_gui_app (void)
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
   g_log_set_handler ("Gdk", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, gdk_gtk_log_cb, NULL);
   g_log_set_handler ("Gtk", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, gdk_gtk_log_cb, NULL);
-  if (!gtk_init_check ())
+  if (!init_display ())
     {
       if (g_getenv ("CI") != NULL)
         g_error ("no display, but CI=%s: run the GUI tests under xvfb-run", g_getenv ("CI"));
