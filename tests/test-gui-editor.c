@@ -943,6 +943,80 @@ focus_is_path (gpointer data)
                      "layers.chips.options.asic.fixed_cost") == 0);
 }
 
+typedef struct
+{
+  StrataWindow *window;
+  const char   *path;
+} FieldWait;
+
+/* The focus is in @path's entry and the entry lies whole in the visible
+ * part of its scrolled window. */
+static gboolean
+field_in_view (gpointer data)
+{
+  FieldWait *wait = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (wait->window));
+  GtkWidget *scrolled;
+  graphene_rect_t bounds;
+  const char *path = NULL;
+
+  for (GtkWidget *w = focus; w != NULL && path == NULL; w = gtk_widget_get_parent (w))
+    path = g_object_get_data (G_OBJECT (w), "strata-path");
+  if (g_strcmp0 (path, wait->path) != 0)
+    return FALSE;
+  scrolled = gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  return gtk_widget_compute_bounds (focus, scrolled, &bounds) && bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* A field named by its path (a switch point's row) is shown where it is,
+ * however far down its page: its entry was focused out of sight when the
+ * page had just been made (the horizon's years, 1,086 px down a 703 px
+ * view at 1280 x 800). */
+static void
+test_inspector_field_in_view (void)
+{
+  static const char *const paths[] = {
+    "horizon.years",
+    "layers.applications.options.first-party-apps.fixed_cost",
+    "title",
+    "horizon.discount_rate",
+  };
+  StrataWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  /* A window made at its size, the inspector's pages not made yet. */
+  window = strata_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  strata_window_open_sample (window, STRATA_DEFAULT_SAMPLE);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_settled (window);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      FieldWait wait = { window, paths[i] };
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.inspect-field", "s", paths[i]));
+      /* The main loop turned as on a busy machine, every 50 ms, for 2 s:
+       * the entry got the focus before it was laid out, and the
+       * viewport's own scroll to the focus found no place to go to. */
+      for (guint k = 0; k < 40; k++)
+        {
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+          g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+        }
+      if (!wait_until (field_in_view, &wait))
+        g_error ("%s: its entry is not focused in view", paths[i]);
+    }
+  close_window (window);
+}
+
 /* What to edit is picked where it is seen: a click (or Enter) on a layer's
  * row in the sidebar, a field named by its path (the switch points list),
  * a block of the value chain.  A refused edit is said once, under its
@@ -1155,6 +1229,7 @@ main (int   argc,
   gui_test_add ("/strata/gui-editor/inspector-validation", test_inspector_validation);
   gui_test_add ("/strata/gui-editor/inspector-structure", test_inspector_structure);
   gui_test_add ("/strata/gui-editor/inspector-select", test_inspector_select);
+  gui_test_add ("/strata/gui-editor/inspector-field-in-view", test_inspector_field_in_view);
   gui_test_add ("/strata/gui-editor/inspector-sources", test_inspector_sources);
   gui_test_add ("/strata/gui-editor/drag-layers", test_drag_layers);
   gui_test_add ("/strata/gui-editor/drag-options", test_drag_options);

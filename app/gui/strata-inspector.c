@@ -761,6 +761,48 @@ _strata_inspector_key_for_path (const char *path)
   return g_strdup ("dataset");
 }
 
+/* A field's entry on a page just made has no place yet when it takes
+ * the focus, so the viewport's scroll to the focus finds nothing to
+ * scroll to, and a field far down the page (horizon.years, an option's
+ * number) was focused out of sight.  Once the entry is laid out (a frame
+ * or two later), the scrolled window shows it whole, with a margin. */
+#define SCROLL_FRAMES_MAX 120
+
+static gboolean
+scroll_to_field_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       data)
+{
+  guint *frames = data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double margin, page, value;
+
+  if (scrolled == NULL || ++*frames > SCROLL_FRAMES_MAX)
+    return G_SOURCE_REMOVE;
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (GTK_IS_VIEWPORT (content) && gtk_viewport_get_child (GTK_VIEWPORT (content)) != NULL)
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  if (gtk_widget_get_height (widget) <= 0 || !gtk_widget_compute_bounds (widget, content, &bounds) ||
+      bounds.origin.y + bounds.size.height > gtk_adjustment_get_upper (adjustment))
+    return G_SOURCE_CONTINUE;
+  /* Set at once: gtk_adjustment_clamp_page () animates, and in the test
+   * below (a main loop turning every 50 ms) it left the view where it
+   * was. */
+  page = gtk_adjustment_get_page_size (adjustment);
+  margin = MIN (48.0, page / 4);
+  value = gtk_adjustment_get_value (adjustment);
+  if (bounds.origin.y - margin < value)
+    value = bounds.origin.y - margin;
+  else if (bounds.origin.y + bounds.size.height + margin > value + page)
+    value = bounds.origin.y + bounds.size.height + margin - page;
+  gtk_adjustment_set_value (adjustment, value);
+  return G_SOURCE_REMOVE;
+}
+
 gboolean
 strata_inspector_select_field (StrataInspector *self,
                                const char      *path)
@@ -794,8 +836,8 @@ strata_inspector_select_field (StrataInspector *self,
 
       if (widget != NULL)
         {
-          /* The scrolled window brings the focused entry into view. */
           gtk_widget_grab_focus (widget);
+          gtk_widget_add_tick_callback (widget, scroll_to_field_cb, g_new0 (guint, 1), g_free);
           return TRUE;
         }
     }
