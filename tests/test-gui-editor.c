@@ -1017,6 +1017,27 @@ test_inspector_field_in_view (void)
   close_window (window);
 }
 
+/* The inspector's numbers: the shortest text that reads back as the
+ * value, the exponent as typed ("1e7", not printf's "1e+07"). */
+static void
+test_number_text (void)
+{
+  static const struct { double value; const char *text; } cases[] = {
+    { 1e7, "1e7" }, { 2.5e9, "2.5e9" }, { 1e-5, "1e-5" }, { 1.5e-10, "1.5e-10" },
+    { 1e100, "1e100" }, { -3e12, "-3e12" }, { 100000, "1e5" }, { 120000, "1.2e5" }, { 123456, "123456" }, { 0.05, "0.05" },
+    { 0.1 + 0.2, "0.30000000000000004" }, { 0, "0" }, { 123456.789, "123456.789" },
+    { 4.9406564584124654e-324, "5e-324" }, { 1.7976931348623157e308, "1.7976931348623157e308" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = _strata_format_shortest (cases[i].value);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+      g_assert_cmpfloat (g_ascii_strtod (text, NULL), ==, cases[i].value);
+    }
+}
+
 /* What to edit is picked where it is seen: a click (or Enter) on a layer's
  * row in the sidebar, a field named by its path (the switch points list),
  * a block of the value chain.  A refused edit is said once, under its
@@ -1230,6 +1251,7 @@ main (int   argc,
   gui_test_add ("/strata/gui-editor/inspector-structure", test_inspector_structure);
   gui_test_add ("/strata/gui-editor/inspector-select", test_inspector_select);
   gui_test_add ("/strata/gui-editor/inspector-field-in-view", test_inspector_field_in_view);
+  g_test_add_func ("/strata/gui-editor/number-text", test_number_text);
   gui_test_add ("/strata/gui-editor/inspector-sources", test_inspector_sources);
   gui_test_add ("/strata/gui-editor/drag-layers", test_drag_layers);
   gui_test_add ("/strata/gui-editor/drag-options", test_drag_options);

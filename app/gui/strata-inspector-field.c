@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -26,10 +27,16 @@
  * that was valid, which is still the one in use.
  */
 
+/* The shortest text that reads back as @value, its exponent as people
+ * type one and as the volume entry takes it: "1e7", "2.5e9", "1e-5"
+ * (printf's "1e+07", "2.5e+09", "1e-05" were what the inspector showed
+ * for the samples' volumes). */
 char *
 _strata_format_shortest (double value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  GString *text;
+  const char *e;
 
   for (int precision = 1; precision <= 17; precision++)
     {
@@ -39,7 +46,19 @@ _strata_format_shortest (double value)
       if (g_ascii_strtod (buffer, NULL) == value)
         break;
     }
-  return g_strdup (buffer);
+  e = strchr (buffer, 'e');
+  if (e == NULL)
+    return g_strdup (buffer);
+  text = g_string_new_len (buffer, e - buffer + 1);
+  e++;
+  if (*e == '-')
+    g_string_append_c (text, *e++);
+  else if (*e == '+')
+    e++;
+  while (*e == '0' && e[1] != '\0')
+    e++;
+  g_string_append (text, e);
+  return g_string_free (text, FALSE);
 }
 
 static void
