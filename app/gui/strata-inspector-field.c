@@ -27,28 +27,48 @@
  * that was valid, which is still the one in use.
  */
 
-/* The shortest text that reads back as @value, its exponent as people
- * type one and as the volume entry takes it: "1e7", "2.5e9", "1e-5"
- * (printf's "1e+07", "2.5e+09", "1e-05" were what the inspector showed
- * for the samples' volumes). */
+/* The shortest text that reads back as @value, as people write numbers:
+ * positional when that is short or the number is small ("10", "2026",
+ * "100000", "0.05", "123456789"), else with an exponent as people type
+ * one and as the volume entry takes it ("1e7", "2.5e9", "1e-5").  %g's
+ * shortest form showed a horizon of 10 years as "1e+01" and the samples'
+ * volumes as "1e+07". */
 char *
 _strata_format_shortest (double value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char plain[400];
+  g_autofree char *format = NULL;
   GString *text;
   const char *e;
+  int precision, exponent;
 
-  for (int precision = 1; precision <= 17; precision++)
+  if (!isfinite (value))
+    return g_strdup_printf ("%g", value);
+  for (precision = 1; precision < 17; precision++)
     {
-      g_autofree char *format = g_strdup_printf ("%%.%dg", precision);
-
+      g_free (format);
+      format = g_strdup_printf ("%%.%de", precision - 1);
       g_ascii_formatd (buffer, sizeof buffer, format, value);
       if (g_ascii_strtod (buffer, NULL) == value)
         break;
     }
+  if (precision == 17)
+    {
+      g_free (format);
+      format = g_strdup ("%.16e");
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+    }
   e = strchr (buffer, 'e');
-  if (e == NULL)
-    return g_strdup (buffer);
+  g_assert (e != NULL);
+  exponent = atoi (e + 1);
+
+  /* The same digits, positional. */
+  g_free (format);
+  format = g_strdup_printf ("%%.%df", MAX (0, precision - 1 - exponent));
+  g_ascii_formatd (plain, sizeof plain, format, value);
+
+  /* The exponent without its "+" and leading zeros. */
   text = g_string_new_len (buffer, e - buffer + 1);
   e++;
   if (*e == '-')
@@ -58,6 +78,12 @@ _strata_format_shortest (double value)
   while (*e == '0' && e[1] != '\0')
     e++;
   g_string_append (text, e);
+
+  if ((exponent >= -4 && exponent < 6) || strlen (plain) <= text->len + 2)
+    {
+      g_string_free (text, TRUE);
+      return g_strdup (plain);
+    }
   return g_string_free (text, FALSE);
 }
 
