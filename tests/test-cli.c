@@ -1047,6 +1047,42 @@ test_ladder_single_volume (void)
   g_assert_no_errno (g_rmdir (dir));
 }
 
+/* A long run tells its share done on standard error when that is a
+ * terminal (forced here by STRATA_CLI_PROGRESS=1), on one line cleared at
+ * the end; standard output is the same either way, and a run whose
+ * standard error is not a terminal (these tests) prints nothing more. */
+static void
+test_progress (void)
+{
+  g_autofree char *path = test_sample_path ("retailer.strata.json");
+  const char *const commands[][6] = {
+    { "switchpoints", NULL, "--volume", "3e8", "--format", "json" },
+    { "montecarlo", NULL, "--draws", "300", "--format", "json" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char *args[] = { commands[i][0], path, commands[i][2], commands[i][3], commands[i][4],
+                             commands[i][5], NULL };
+      g_autofree char *done = g_strdup_printf ("\rstrata-cli %s: 100 %%\r\033[K", commands[i][0]);
+      g_auto(Run) quiet;
+      g_auto(Run) told;
+
+      g_unsetenv ("STRATA_CLI_PROGRESS");
+      run_cli_v (&quiet, args);
+      g_assert_cmpint (quiet.status, ==, 0);
+      g_assert_cmpstr (quiet.err, ==, "");
+
+      g_setenv ("STRATA_CLI_PROGRESS", "1", TRUE);
+      run_cli_v (&told, args);
+      g_unsetenv ("STRATA_CLI_PROGRESS");
+      g_assert_cmpint (told.status, ==, 0);
+      g_assert_cmpstr (told.out, ==, quiet.out);
+      g_assert_true (g_str_has_prefix (told.err, "\rstrata-cli "));
+      g_assert_true (g_str_has_suffix (told.err, done));
+    }
+}
+
 /* MODEL.md 5: the ladder reports changes of option within one mode too;
  * the AI model lab's GPU vendor gives way to a multi-chip pool near 240 M. */
 static void
@@ -1978,6 +2014,7 @@ main (int   argc,
   g_test_add_func ("/strata/cli/breakeven/equal", test_breakeven_equal);
   g_test_add_func ("/strata/cli/ladder/option-flips", test_ladder_option_flips);
   g_test_add_func ("/strata/cli/ladder/single-volume", test_ladder_single_volume);
+  g_test_add_func ("/strata/cli/progress", test_progress);
   g_test_add_func ("/strata/cli/sample-datasets", test_sample_datasets);
   g_test_add_func ("/strata/cli/never-crash", test_never_crash);
   g_test_add_func ("/strata/cli/hostile-data", test_hostile_data);

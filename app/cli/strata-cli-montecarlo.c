@@ -464,6 +464,14 @@ horizon_thread (gpointer data)
   return NULL;
 }
 
+static void
+montecarlo_progress_cb (const StrataMonteCarlo *estimate,
+                        double                  fraction,
+                        gpointer                data)
+{
+  _strata_cli_progress_cb (fraction, data);
+}
+
 int
 _strata_cli_run_montecarlo (CliOptions *options,
                             const char *filename)
@@ -478,6 +486,7 @@ _strata_cli_run_montecarlo (CliOptions *options,
   HorizonJob horizon = { 0 };
   g_autoptr(GString) hout = NULL;
   g_autoptr(GThread) thread = NULL;
+  StrataCliProgress progress;
 
   dataset = strata_cli_load (filename);
   if (dataset == NULL)
@@ -515,6 +524,12 @@ _strata_cli_run_montecarlo (CliOptions *options,
   else
     params.b = default_versus (dataset, params.a);
 
+  /* Its share done on a terminal; set before the horizon's thread
+   * starts reading params. */
+  _strata_cli_progress_init (&progress, "montecarlo");
+  params.progress = montecarlo_progress_cb;
+  params.progress_data = &progress;
+
   /* With a horizon, the same draws over the years (MODEL.md 8): a
    * "horizon" member in json, a section of the table (strata-cli roadmap
    * --draws has them by year, in csv too), computed while section 6 runs
@@ -531,6 +546,7 @@ _strata_cli_run_montecarlo (CliOptions *options,
     }
 
   mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
+  _strata_cli_progress_end (&progress);
   if (mc == NULL)
     {
       if (thread != NULL)

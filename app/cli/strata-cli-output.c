@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <strata/strata-format.h>
 #include <strata/strata-model.h>
@@ -165,4 +166,61 @@ _strata_cli_find_strategy_or_complain (const StrataDataset *dataset,
                                          known);
     }
   return strategy;
+}
+
+/* ------------------------------------------------------------------------
+ * Progress on a terminal
+ * ------------------------------------------------------------------------ */
+
+#define PROGRESS_AFTER_US   (500 * G_TIME_SPAN_MILLISECOND)
+#define PROGRESS_EVERY_US   (200 * G_TIME_SPAN_MILLISECOND)
+
+void
+_strata_cli_progress_init (StrataCliProgress *progress,
+                           const char        *command)
+{
+  const char *env = g_getenv ("STRATA_CLI_PROGRESS");
+
+  memset (progress, 0, sizeof *progress);
+  g_mutex_init (&progress->lock);
+  progress->command = command;
+  progress->forced = g_strcmp0 (env, "1") == 0;
+  progress->on = progress->forced || (g_strcmp0 (env, "0") != 0 && isatty (STDERR_FILENO));
+  progress->start = g_get_monotonic_time ();
+}
+
+/* A StrataProgressFunc; from any thread. */
+void
+_strata_cli_progress_cb (double   fraction,
+                         gpointer data)
+{
+  StrataCliProgress *progress = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (!progress->on)
+    return;
+  g_mutex_lock (&progress->lock);
+  if (progress->forced ||
+      (now - progress->start >= PROGRESS_AFTER_US && now - progress->last >= PROGRESS_EVERY_US))
+    {
+      /* Translators: the subcommand, then a percentage done */
+      fprintf (stderr, _("\rstrata-cli %s: %d %%"), progress->command,
+               (int) (CLAMP (fraction, 0.0, 1.0) * 100));
+      fflush (stderr);
+      progress->shown = TRUE;
+      progress->last = now;
+    }
+  g_mutex_unlock (&progress->lock);
+}
+
+/* Clears the line, if one was shown. */
+void
+_strata_cli_progress_end (StrataCliProgress *progress)
+{
+  if (progress->shown)
+    {
+      fputs ("\r\033[K", stderr);
+      fflush (stderr);
+    }
+  g_mutex_clear (&progress->lock);
 }

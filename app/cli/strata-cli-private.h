@@ -167,6 +167,27 @@ int            _strata_cli_run_ladder     (CliOptions *options,
 int            _strata_cli_run_montecarlo (CliOptions *options,
                                            const char *filename);
 
+/* -- Progress on a terminal (strata-cli-output.c) --
+ * A long run tells its share done on standard error, when that is a
+ * terminal (or STRATA_CLI_PROGRESS=1; =0 never), on one line it clears at
+ * the end: "strata-cli switchpoints: 42 %".  Nothing for a run shorter
+ * than half a second; standard output is never touched. */
+typedef struct
+{
+  const char *command;
+  gboolean    on;
+  gboolean    forced;    /* STRATA_CLI_PROGRESS=1: at once, every report */
+  gboolean    shown;
+  gint64      start, last;
+  GMutex      lock;
+} StrataCliProgress;
+
+void           _strata_cli_progress_init  (StrataCliProgress *progress,
+                                           const char        *command);
+void           _strata_cli_progress_cb    (double             fraction,
+                                           gpointer           data);
+void           _strata_cli_progress_end   (StrataCliProgress *progress);
+
 /* -- Output helpers (strata-cli-output.c) -- */
 
 /* The shortest form that reads back the same double. */

@@ -375,6 +375,7 @@ strata_cli_switchpoints (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(StrataDataset) ds = NULL;
   g_autoptr(StrataSwitchPoints) points = NULL;
+  StrataCliProgress progress;
   g_autoptr(GString) out = g_string_new (NULL);
   StrataObjective objective = STRATA_OBJECTIVE_DEFAULT;
   StrataCliFormat format = STRATA_CLI_FORMAT_TABLE;
@@ -409,14 +410,20 @@ strata_cli_switchpoints (int    argc,
     {
       if ((a = _strata_cli_find_strategy_or_complain (ds, "switchpoints", a_id != NULL ? a_id : "optimal", &status)) == NULL)
         return status;
-      points = strata_switch_points_find_savings_full (ds, objective, a, NULL, NULL, NULL, &error);
+      _strata_cli_progress_init (&progress, "switchpoints");
+      points = strata_switch_points_find_savings_full (ds, objective, a, NULL, _strata_cli_progress_cb,
+                                                       &progress, &error);
+      _strata_cli_progress_end (&progress);
     }
   else
     {
       if (a_id != NULL && ((a = _strata_cli_find_strategy_or_complain (ds, "switchpoints", a_id, &status)) == NULL ||
                            (b = _strata_cli_find_strategy_or_complain (ds, "switchpoints", b_id, &status)) == NULL))
         return status;
-      points = strata_switch_points_find_full (ds, volume, objective, a, b, NULL, NULL, NULL, &error);
+      _strata_cli_progress_init (&progress, "switchpoints");
+      points = strata_switch_points_find_full (ds, volume, objective, a, b, NULL, _strata_cli_progress_cb,
+                                               &progress, &error);
+      _strata_cli_progress_end (&progress);
     }
   if (points == NULL)
     {
