@@ -250,6 +250,55 @@ test_one_crossing (void)
   check_pair (ds, &ds->strategies[0], &ds->strategies[1], 200000, "one crossing");
 }
 
+/* Two curves that cross at a shallow angle: 10,000.001 against
+ * 10,000 + 1,000 / V, equal at V = 1e6.  Their difference is within the
+ * equality tolerance (1e-12 of the costs) over a band 2e-5 of V wide
+ * around the crossing; the break-even is the crossing itself, to the
+ * precision of the costs' own rounding (2e-9 here, where the difference
+ * is a ten-millionth of either cost), not the band's lower edge
+ * (999,980: 2e-5 off, as reported before).  The first crossing (the
+ * Monte Carlo's) is the same volume. */
+static void
+presets_costs (gpointer  data,
+               double    volume,
+               double   *cost_a,
+               double   *cost_b)
+{
+  const StrataDataset *ds = data;
+
+  *cost_a = strata_objective_unit_cost (ds, ds->strategies[0].choices, STRATA_OBJECTIVE_EFFECTIVE, volume);
+  *cost_b = strata_objective_unit_cost (ds, ds->strategies[1].choices, STRATA_OBJECTIVE_EFFECTIVE, volume);
+}
+
+static void
+test_shallow_crossing (void)
+{
+  g_autoptr(StrataDataset) ds = test_dataset_new (1e4, 1e8, 0);
+  g_autoptr(GArray) crossings = NULL;
+  g_autofree double *scan = g_new (double, 64);
+  guint l = test_add_layer (ds, "l");
+  const StrataCrossing *c;
+  double first;
+
+  test_add_neutral_price (ds, l, "buy", 10000.001, 0);
+  test_option (ds, l, test_add_integrated (ds, l, "make", 10000, 0, 0, 0))->fixed_cost = test_number (1000);
+  strata_dataset_finish (ds);
+
+  for (guint swap = 0; swap < 2; swap++)
+    {
+      g_clear_pointer (&crossings, g_array_unref);
+      crossings = strata_breakeven (ds, &ds->strategies[swap], &ds->strategies[1 - swap]);
+      g_assert_cmpuint (crossings->len, ==, 1);
+      c = &g_array_index (crossings, StrataCrossing, 0);
+      g_assert_cmpfloat_with_epsilon (c->volume, 1e6, 1e6 * 2e-9);
+      g_assert_cmpuint (c->cheaper_above, ==, 1 - swap);
+    }
+  strata_log_space (ds->volume_min, ds->volume_max, 64, scan);
+  first = _strata_breakeven_first_with (ds, &ds->strategies[0], &ds->strategies[1],
+                                        STRATA_OBJECTIVE_EFFECTIVE, scan, 64, presets_costs, NULL, ds);
+  g_assert_cmpfloat_with_epsilon (first, 1e6, 1e6 * 2e-9);
+}
+
 /* A (neutral): price 1, fixed 1e4, ecosystem value 0.6
  * B (integrated): 1.5 (V/1e4)^-0.5 (lr = 1 - 2^-0.5), floor @floor_cost,
  *                 fixed 1e2
@@ -600,6 +649,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/strata/breakeven/one-crossing", test_one_crossing);
+  g_test_add_func ("/strata/breakeven/shallow-crossing", test_shallow_crossing);
   g_test_add_func ("/strata/breakeven/two-crossings", test_two_crossings);
   g_test_add_func ("/strata/breakeven/three-crossings-floor", test_three_crossings_floor);
   g_test_add_func ("/strata/breakeven/close-pair", test_close_pair);

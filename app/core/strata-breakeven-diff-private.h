@@ -77,6 +77,13 @@ double   _strata_diff_refine       (Diff                 *diff,
                                     double                lo,
                                     double                hi,
                                     int                   s_lo);
+/* Bisection in log V on the sign of the difference itself (no
+ * tolerance) over [@lo, @hi], @s_lo its sign at @lo: where two
+ * strategies cross. */
+double   _strata_diff_refine_crossing (Diff              *diff,
+                                       double             lo,
+                                       double             hi,
+                                       int                s_lo);
 /* The run of equal samples [@first, @end) of @samples, added to @result
  * as an equal stretch (and where the curves part) or a crossing. */
 void     _strata_diff_add_equal_run (Diff                *diff,

@@ -60,8 +60,8 @@ first_walk_step (FirstWalk *fw,
 
           if (prev->sign != 0 && prev->sign != sample->sign)
             _strata_breakeven_add_crossing (fw->result,
-                                            _strata_diff_refine (fw->diff, prev->volume,
-                                                                 sample->volume, prev->sign),
+                                            _strata_diff_refine_crossing (fw->diff, prev->volume,
+                                                                          sample->volume, prev->sign),
                                             sample->sign);
         }
       fw->cursor++;

@@ -29,7 +29,11 @@
  * within rounding of the costs (STRATA_CHEAPER_TOLERANCE) are equal.  A
  * run of equal samples is an equal stretch, its ends located by bisection;
  * where the curves part above a stretch is a break-even.  A sign change
- * between two unequal samples is a break-even located by bisection.
+ * between two unequal samples (or across an equal run too narrow to be a
+ * stretch) is a break-even located by bisection on the sign of the
+ * difference itself, so at the crossing, not at the edge of the band
+ * where the difference is within the tolerance
+ * (_strata_diff_refine_crossing ()).
  */
 
 /* An equal run narrower than this (relative in V) is a single point where
@@ -323,6 +327,37 @@ _strata_diff_refine (Diff   *diff,
   return sqrt (lo * hi);
 }
 
+/* Where the difference itself changes sign between @lo (sign @s_lo) and
+ * @hi (the other sign), by bisection in log V to the same precision:
+ * the break-even of two strategies that cross.  Near a crossing the
+ * difference is within the equality tolerance over a band of volumes as
+ * wide as the tolerance over the difference's slope, which is wide
+ * where the curves cross at a shallow angle (a cost of 10,000.001
+ * against 10,000 + 1,000 / V: 2e-5 of V).  Bisecting on the sign with
+ * the tolerance stopped at the band's lower edge, 2e-5 below the
+ * crossing at 1e6; the difference's own sign changes at the crossing
+ * (to rounding), so that is where this stops. */
+double
+_strata_diff_refine_crossing (Diff   *diff,
+                              double  lo,
+                              double  hi,
+                              int     s_lo)
+{
+  while (hi / lo - 1.0 > STRATA_VOLUME_PRECISION / 2)
+    {
+      double mid = sqrt (lo * hi), d = 0;
+
+      if (mid <= lo || mid >= hi)
+        break;
+      _strata_diff_eval (diff, mid, &d, NULL);
+      if ((d > 0) - (d < 0) == s_lo)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return sqrt (lo * hi);
+}
+
 /* Sorts @points, whose first @n_sorted are ascending already (the scan),
  * the few after them (the kinks) not: the same order g_array_sort gives
  * (equal doubles are the same double), without sorting the scan again. */
@@ -600,7 +635,10 @@ _strata_diff_add_equal_run (Diff            *diff,
         _strata_breakeven_add_crossing (result, to, above->sign);
     }
   else if (below != NULL && above != NULL && below->sign != above->sign)
-    _strata_breakeven_add_crossing (result, sqrt (from * to), above->sign);   /* passes through 0 */
+    /* Passes through 0. */
+    _strata_breakeven_add_crossing (result, _strata_diff_refine_crossing (diff, below->volume, above->volume,
+                                                                          below->sign),
+                                    above->sign);
 }
 
 static void
@@ -630,8 +668,9 @@ walk_samples (Diff            *diff,
           const Sample *prev = &g_array_index (samples, Sample, i - 1);
 
           if (prev->sign != 0 && prev->sign != sample->sign)
-            _strata_breakeven_add_crossing (result, _strata_diff_refine (diff, prev->volume, sample->volume, prev->sign),
-                          sample->sign);
+            _strata_breakeven_add_crossing (result, _strata_diff_refine_crossing (diff, prev->volume, sample->volume,
+                                                                                  prev->sign),
+                                            sample->sign);
         }
       i++;
     }
