@@ -1047,6 +1047,47 @@ test_ladder_single_volume (void)
   g_assert_no_errno (g_rmdir (dir));
 }
 
+/* break-even on a dataset of one volume names that volume, not a range
+ * "[5 k, 5 k]" and "across the range"; the header says it is the only
+ * volume. */
+static void
+test_breakeven_single_volume (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "one.strata.json", NULL);
+  const char *text =
+    "{\"format\": \"strata-stack/1\", \"title\": \"x\", \"unit\": \"widgets\", \"currency\": \"USD\","
+    " \"volume\": {\"min\": 5000, \"max\": 5000, \"default\": 5000},"
+    " \"layers\": [{\"id\": \"parts\", \"options\": ["
+    "{\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 3, \"margin\": 0.2},"
+    "{\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 2, \"fixed_cost\": 1000}]}]}";
+  g_auto(Run) run;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  run_cli (&run, "breakeven", path, "--strategy", "all-neutral", "--versus", "optimal", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Volume: units per year, 5 k (a single volume)\n"));
+  g_assert_nonnull (strstr (run.out, "No break-even between all-neutral and optimal at 5 k, the dataset's "
+                                     "only volume: Optimal is cheaper there."));
+  g_assert_null (strstr (run.out, "5 k, 5 k"));
+  g_assert_null (strstr (run.out, "across the range"));
+  run_clear (&run);
+
+  run_cli (&run, "breakeven", path, "--strategy", "all-integrated", "--versus", "optimal", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "at 5 k, the dataset's only volume: All integrated and Optimal "
+                                     "have the same cost there."));
+  run_clear (&run);
+
+  /* JSON is the same as on any range: no crossing, no equal stretch. */
+  run_cli (&run, "breakeven", path, "--strategy", "all-neutral", "--versus", "optimal",
+           "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"crossings\": [], \"equal\": []"));
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 /* A long run tells its share done on standard error when that is a
  * terminal (forced here by STRATA_CLI_PROGRESS=1), on one line cleared at
  * the end; standard output is the same either way, and a run whose
@@ -2014,6 +2055,7 @@ main (int   argc,
   g_test_add_func ("/strata/cli/breakeven/equal", test_breakeven_equal);
   g_test_add_func ("/strata/cli/ladder/option-flips", test_ladder_option_flips);
   g_test_add_func ("/strata/cli/ladder/single-volume", test_ladder_single_volume);
+  g_test_add_func ("/strata/cli/breakeven/single-volume", test_breakeven_single_volume);
   g_test_add_func ("/strata/cli/progress", test_progress);
   g_test_add_func ("/strata/cli/sample-datasets", test_sample_datasets);
   g_test_add_func ("/strata/cli/never-crash", test_never_crash);

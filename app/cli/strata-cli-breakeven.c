@@ -188,6 +188,25 @@ print_breakeven_table (const StrataDataset   *dataset,
   _strata_cli_append_table_header (out, dataset);
   _strata_cli_append_objective_line (out, result->objective);
 
+  if (dataset->volume_min == dataset->volume_max && result->verdict != STRATA_BREAKEVEN_MIXED)
+    {
+      g_autofree char *volume = strata_format_volume (dataset->volume_min);
+
+      if (result->verdict == STRATA_BREAKEVEN_EQUAL)
+        /* Translators: two strategy ids, the dataset's one volume, two strategies' names */
+        g_string_append_printf (out, _("No break-even between %s and %s at %s, the dataset's "
+                                       "only volume: %s and %s have the same cost there."),
+                                pair[0]->id, pair[1]->id, volume, a, b);
+      else
+        /* Translators: two strategy ids, the dataset's one volume, a strategy's name */
+        g_string_append_printf (out, _("No break-even between %s and %s at %s, the dataset's "
+                                       "only volume: %s is cheaper there."),
+                                pair[0]->id, pair[1]->id, volume,
+                                result->verdict == STRATA_BREAKEVEN_A_CHEAPER ? a : b);
+      g_string_append_c (out, '\n');
+      return;
+    }
+
   switch (result->verdict)
     {
     case STRATA_BREAKEVEN_A_CHEAPER:

@@ -110,8 +110,12 @@ _strata_cli_append_table_header (GString             *out,
       g_string_append_printf (out, _(" · price: %s per unit"), price);
     }
   g_string_append_c (out, '\n');
-  /* Translators: the dataset's volume.min, volume.max and volume.default */
-  g_string_append_printf (out, _("Volume: units per year, %s to %s (default %s)"), min, max, def);
+  if (dataset->volume_min == dataset->volume_max)
+    /* Translators: the dataset's one volume (volume.min = volume.max) */
+    g_string_append_printf (out, _("Volume: units per year, %s (a single volume)"), min);
+  else
+    /* Translators: the dataset's volume.min, volume.max and volume.default */
+    g_string_append_printf (out, _("Volume: units per year, %s to %s (default %s)"), min, max, def);
   g_string_append (out, "\n\n");
 }
 
