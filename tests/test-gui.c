@@ -1156,6 +1156,57 @@ test_summary_whole (void)
   g_assert_no_errno (g_rmdir (dir));
 }
 
+/* The break-even card when the strategy costs the same as All neutral
+ * above a volume and differs below it: no crossing (neither is cheaper
+ * above), and not "the same cost at every volume" as it said. Optimal
+ * runs "make" below 10 k (3 against 2 + 10,000 / V) and "buy" above. */
+static void
+test_summary_parting (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("strata-gui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "parting.strata.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *text =
+    "{\"format\": \"strata-stack/1\", \"title\": \"Parting\", \"unit\": \"widgets\", \"currency\": \"USD\","
+    " \"volume\": {\"min\": 1000, \"max\": 1e6, \"default\": 5000},"
+    " \"layers\": [{\"id\": \"parts\", \"options\": ["
+    "   {\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 2, \"margin\": 0.2, \"fixed_cost\": 10000},"
+    "   {\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 3}]}]}";
+  const StrataDataset *dataset;
+  StrataWindow *window;
+  guint optimal = G_MAXUINT;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  window = strata_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  strata_window_open (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_window_idle, window));
+  wait_for_settled (window);
+  dataset = _strata_window_dataset (window);
+  g_assert_cmpstr (dataset->title, ==, "Parting");
+  for (guint i = 0; i < dataset->n_strategies; i++)
+    if (g_strcmp0 (dataset->strategies[i].id, STRATA_STRATEGY_OPTIMAL) == 0)
+      optimal = i;
+  g_assert_cmpuint (optimal, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (window->strategy_dropdown, optimal);
+  wait_for_settled (window);
+  g_assert_cmpstr (_strata_window_get_current_strategy (window)->id, ==, STRATA_STRATEGY_OPTIMAL);
+  g_assert_true (wait_until (breakeven_found, window));
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "breakeven"), ==, "None");
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "breakeven-detail"), ==,
+                   "cheaper below 10 k, the same cost above");
+  close_window (window);
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 /* Rough edges 4 and 6 of issue 14: the header's title was cut even in a
  * wide window and gone at 800 px; the strategy list's tooltip covered its
  * first item. */
@@ -1648,6 +1699,7 @@ main (int   argc,
   gui_test_add ("/strata/gui/export", test_export);
   gui_test_add ("/strata/gui/small-window", test_small_window);
   gui_test_add ("/strata/gui/summary-whole", test_summary_whole);
+  gui_test_add ("/strata/gui/summary-parting", test_summary_parting);
   gui_test_add ("/strata/gui/header-titles", test_header_titles);
   gui_test_add ("/strata/gui/chart-descriptions", test_chart_descriptions);
   gui_test_add ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);

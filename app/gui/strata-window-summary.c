@@ -314,6 +314,7 @@ breakeven_thread (GTask        *task,
 static void
 strata_window_show_breakeven (StrataWindow          *self,
                               const StrataDataset   *dataset,
+                              const StrataStrategy  *current,
                               const StrataBreakeven *breakeven)
 {
   GArray *crossings = breakeven->crossings;
@@ -331,8 +332,28 @@ strata_window_show_breakeven (StrataWindow          *self,
         case STRATA_BREAKEVEN_B_CHEAPER:
           detail = g_strdup (_("dearer at every volume"));
           break;
-        case STRATA_BREAKEVEN_EQUAL:
         case STRATA_BREAKEVEN_MIXED:
+          /* Equal above a volume and apart below it: where the curves
+           * part with neither cheaper above, which is no crossing (MODEL.md
+           * section 4), so the card says how they differ. */
+          if (breakeven->equal->len > 0)
+            {
+              const StrataEqualStretch *equal = &g_array_index (breakeven->equal, StrataEqualStretch, 0);
+              g_autofree char *from = strata_format_volume (equal->from);
+              const StrataStrategy *neutral = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_ALL_NEUTRAL);
+              double low = breakeven->volume_min;
+
+              if (strata_strategy_cost (dataset, current, breakeven->objective, low) <
+                  strata_strategy_cost (dataset, neutral, breakeven->objective, low))
+                /* Translators: a volume; the same cost as All neutral above it */
+                detail = g_strdup_printf (_("cheaper below %s, the same cost above"), from);
+              else
+                /* Translators: a volume; the same cost as All neutral above it */
+                detail = g_strdup_printf (_("dearer below %s, the same cost above"), from);
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        case STRATA_BREAKEVEN_EQUAL:
         default:
           detail = g_strdup (_("the same cost at every volume"));
           break;
@@ -393,7 +414,7 @@ breakeven_done_cb (GObject      *source,
       gtk_label_set_label (self->breakeven_detail, "");
       return;
     }
-  strata_window_show_breakeven (self, job->request->dataset, breakeven);
+  strata_window_show_breakeven (self, job->request->dataset, job->request->strategies[0], breakeven);
 }
 
 /* Break-even does not depend on the volume (except for where the optimal
