@@ -656,6 +656,49 @@ test_ties (void)
   g_assert_cmpuint (fast.option, ==, 0);
 }
 
+/* An option nobody would pick does not blur the others' NPVs: a, b and
+ * c are bought at 5, 4.5 and 1e10 a unit, 10,000 units in one year.
+ * Moving to b saves 5,000 (10 %); the tie tolerance was 1e-9 of the sum
+ * of every layer's dearest plan (1e14 here), so the saving counted as a
+ * tie and the roadmap never switched.  The same with an unused capex of
+ * 1e14 instead of c's price. */
+static void
+test_ties_unused_option (void)
+{
+  for (guint variant = 0; variant < 2; variant++)
+    {
+      g_autoptr(StrataDataset) ds = test_dataset_new (1000, 1e6, 0);
+      guint l = test_add_layer (ds, "l0");
+      StrataHorizon *h = g_new0 (StrataHorizon, 1);
+      StrataLayerPlan fast, slow;
+      g_autoptr(GError) error = NULL;
+      guint c;
+
+      test_add_neutral_price (ds, l, "a", 5, 0);
+      test_add_neutral_price (ds, l, "b", 4.5, 0);
+      c = test_add_neutral_price (ds, l, "c", variant == 0 ? 1e10 : 6, 0);
+      if (variant == 1)
+        test_option (ds, l, c)->capex = test_number (1e14);
+      strata_dataset_finish (ds);
+      h->first_year = 2000;
+      h->years = 1;
+      h->discount_rate = test_number (0);
+      h->volume_listed = TRUE;
+      h->volumes = g_new (double, 1);
+      h->volumes[0] = 1e4;
+      h->start = g_strdup ("all-neutral");
+      ds->horizon = h;
+
+      g_assert_true (strata_roadmap_optimal (ds, STRATA_HORIZON_EFFECTIVE, &fast, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (strata_roadmap_brute_force (ds, STRATA_HORIZON_EFFECTIVE, &slow), ==, 1);
+      g_assert_cmpuint (fast.option, ==, 1);
+      g_assert_cmpint (fast.decide_year, ==, 0);
+      g_assert_cmpuint (slow.option, ==, 1);
+      g_assert_cmpint (slow.decide_year, ==, 0);
+    }
+}
+
 /* A wide case where brute force is out of reach still gives a valid
  * roadmap at least as good as every adopt-now and the start. */
 static void
@@ -714,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/horizon/roadmap/adopt-overrun", test_adopt_overrun);
   g_test_add_func ("/horizon/roadmap/exact-vs-brute-force", test_optimal_vs_brute_force);
   g_test_add_func ("/horizon/roadmap/ties", test_ties);
+  g_test_add_func ("/horizon/roadmap/ties-unused-option", test_ties_unused_option);
   g_test_add_func ("/horizon/roadmap/beats-adopt-now", test_optimal_beats_adopt);
 
   return g_test_run ();

@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   double  c;
+  double  m;      /* magnitude: the sum of the terms of c without their signs, for the tolerance */
   int     sw;     /* switches */
   int     ys;     /* minus the sum of decision years */
   guint64 code;   /* options, layer by layer */
@@ -99,7 +100,7 @@ typedef struct
   gboolean                own_ctx;
   StrataHorizonObjective  objective;
   LayerInfo              *L;
-  double                  tol;
+  double                  tol;        /* relative to the magnitudes compared (Val.m) */
   /* the structure planned for (the context may be another draw's) */
   guint                   n_layers;
   guint                   years;
@@ -125,15 +126,17 @@ static inline Val
 val_add (Val a,
          Val b)
 {
-  Val r = { a.c + b.c, a.sw + b.sw, a.ys + b.ys, a.code + b.code };
+  Val r = { a.c + b.c, a.m + b.m, a.sw + b.sw, a.ys + b.ys, a.code + b.code };
   return r;
 }
 
 static inline int
 val_cmp (const Val *a,
          const Val *b,
-         double     tol)
+         double     rel)
 {
+  double tol = rel * MAX (a->m, b->m);
+
   if (a->c < b->c - tol)
     return -1;
   if (a->c > b->c + tol)

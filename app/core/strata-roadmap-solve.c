@@ -157,7 +157,7 @@ elimination_value (const Elimination *e,
                    const Val *const  *fbase,
                    guint              x)
 {
-  Val sum = { 0, 0, 0, 0 };
+  Val sum = { 0, 0, 0, 0, 0 };
 
   for (guint b = 0; b < e->nb; b++)
     sum = val_add (sum, fbase[b][x * e->fv[b]]);
@@ -179,7 +179,7 @@ eliminate_run (Problem           *P,
   memset (a, 0, sizeof (guint) * P->c->n_layers);
   do
     {
-      Val best = { 0, 0, 0, 0 };
+      Val best = { 0, 0, 0, 0, 0 };
       guint arg = 0;
 
       /* Where each factor's entries of this assignment start (x = 0). */
@@ -195,25 +195,30 @@ eliminate_run (Problem           *P,
        * tolerance: the NPV sums first, the whole sum of a value only for
        * such near ties (the same additions in the same order). */
       gboolean have_best = FALSE;
-      double best_c = 0;
+      double best_c = 0, best_m = 0;
 
       for (guint x = 0; x < dv; x++)
         {
-          double c = 0;
+          double c = 0, m = 0, tol;
 
           for (guint b = 0; b < nb; b++)
-            c += fbase[b][x * e->fv[b]].c;
-          if (x > 0 && c > best_c + P->tol)
+            {
+              c += fbase[b][x * e->fv[b]].c;
+              m += fbase[b][x * e->fv[b]].m;
+            }
+          tol = P->tol * MAX (m, best_m);
+          if (x > 0 && c > best_c + tol)
             continue;
-          if (x == 0 || c < best_c - P->tol)
+          if (x == 0 || c < best_c - tol)
             {
               best_c = c;
+              best_m = m;
               arg = x;
               have_best = FALSE;
               continue;
             }
           {
-            Val sum = { 0, 0, 0, 0 };
+            Val sum = { 0, 0, 0, 0, 0 };
 
             for (guint b = 0; b < nb; b++)
               sum = val_add (sum, fbase[b][x * e->fv[b]]);
@@ -224,6 +229,7 @@ eliminate_run (Problem           *P,
               {
                 best = sum;
                 best_c = sum.c;
+                best_m = sum.m;
                 arg = x;
               }
           }

@@ -36,8 +36,8 @@
  * exponential in the number of layers with ~options x years plans each.
  *
  * Ties: values carry (NPV, switches, -sum of decision years, option code)
- * compared in that order, the NPV within a tolerance of 1e-9 of the
- * problem's scale; the option code weighs each layer's final option so
+ * compared in that order, the NPV within a tolerance of 1e-11 of the
+ * larger magnitude of the two (Val.m); the option code weighs each layer's final option so
  * that sums compare like the options layer by layer, bottom first.
  * strata_roadmap_brute_force() is the oracle the tests hold it to.
  */
@@ -93,6 +93,7 @@ option_weights (const StrataDataset *ds,
 typedef struct
 {
   double *base;
+  double *mag;
   guint  *w_lo;
   guint  *w_hi;
 } PlanPrefix;
@@ -111,12 +112,14 @@ cost_plan (Problem          *P,
   guint t0 = 0;
 
   lp->base = 0;
+  lp->tie.m = 0;
   lp->w_lo = c->years;
   lp->w_hi = 0;
   if (from != NULL && lp->decide > 0)
     {
       t0 = (guint) lp->decide;
       lp->base = from->base[t0];
+      lp->tie.m = from->mag[t0];
       lp->w_lo = from->w_lo[t0];
       lp->w_hi = from->w_hi[t0];
       if (lp->w != NULL)
@@ -134,9 +137,14 @@ cost_plan (Problem          *P,
       if (fill != NULL)
         {
           fill->base[t] = lp->base;
+          fill->mag[t] = lp->tie.m;
           fill->w_lo[t] = lp->w_lo;
           fill->w_hi[t] = lp->w_hi;
         }
+      /* Every term without its sign, the co-design factor at 1 (its
+       * largest): the scale of the rounding in any sum of the plan. */
+      lp->tie.m += c->discount[t] * (own + variable * v +
+                                     (P->objective == STRATA_HORIZON_EFFECTIVE ? o->ecosystem_value.value * v : 0));
       if (P->objective == STRATA_HORIZON_EFFECTIVE)
         own -= o->ecosystem_value.value * v;
       if (lp->w != NULL && o->mode == STRATA_MODE_INTEGRATED)
@@ -170,7 +178,7 @@ build_layers (Problem        *P,
       LayerInfo *li = &P->L[l];
       const StrataLayer *layer = &ds->layers[l];
       g_autoptr(GArray) plans = g_array_new (FALSE, TRUE, sizeof (LPlan));
-      LPlan never = { c->start[l], -1, 0, 0, NULL, 0, 0, { 0, 0, 0, 0 } };
+      LPlan never = { c->start[l], -1, 0, 0, NULL, 0, 0, { 0, 0, 0, 0, 0 } };
 
       li->coupled = layer_has_links_in (ds, l);
       li->start_mode = layer->options[c->start[l]].mode;
@@ -187,7 +195,7 @@ build_layers (Problem        *P,
             continue;
           for (guint y = 0; y + b < c->years; y++)
             {
-              LPlan lp = { o, (int) y, 0, 0, NULL, 0, 0, { 0, 1, -(int) y, o * weight[l] } };
+              LPlan lp = { o, (int) y, 0, 0, NULL, 0, 0, { 0, 0, 1, -(int) y, o * weight[l] } };
 
               lp.sig = layer->options[o].mode == li->start_mode ? c->years : y + b;
               g_array_append_val (plans, lp);
@@ -446,6 +454,7 @@ _strata_roadmap_interface_factor_fill (Problem *P,
 
         integrated_years (&P->L[i], a[0], years, &lo0, &hi0);
         integrated_years (&P->L[i + 1], a[1], years, &lo1, &hi1);
+        v->m = from0[years];
         lo = MAX (lo0, lo1);
         hi = MIN (hi0, hi1);
         if (lo >= hi)
@@ -465,33 +474,18 @@ _strata_roadmap_interface_factor_fill (Problem *P,
       }
 }
 
-/* The scale of the problem, for the tolerance of ties. */
+/* The interfaces' costs in every year: the magnitude they add to a
+ * roadmap's NPV at most (the brute force's tolerance). */
 static double
-problem_scale (const Problem *P)
+interfaces_magnitude (const Problem *P)
 {
   const HorizonCtx *c = P->c;
-  double scale = 0;
+  double sum = 0;
 
-  for (guint l = 0; l < c->n_layers; l++)
-    {
-      double most = 0;
-
-      for (guint i = 0; i < P->L[l].n_plans; i++)
-        {
-          const LPlan *lp = &P->L[l].plans[i];
-          double s = fabs (lp->base);
-
-          if (lp->w != NULL)
-            for (guint t = 0; t < c->years; t++)
-              s += lp->w[t];
-          most = MAX (most, s);
-        }
-      scale += most;
-      if (l + 1 < c->n_layers)
-        for (guint t = 0; t < c->years; t++)
-          scale += c->discount[t] * c->volume[t] * c->interface[l];
-    }
-  return scale;
+  for (guint l = 0; l + 1 < c->n_layers; l++)
+    for (guint t = 0; t < c->years; t++)
+      sum += c->discount[t] * c->volume[t] * c->interface[l];
+  return sum;
 }
 
 /* Every plan's cost on the context's numbers, and the tolerance.  A
@@ -501,9 +495,9 @@ static void
 problem_costs (Problem *P)
 {
   guint years = P->c->years;
-  double base[STRATA_HORIZON_MAX_YEARS + 1];
+  double base[STRATA_HORIZON_MAX_YEARS + 1], mag[STRATA_HORIZON_MAX_YEARS + 1];
   guint bounds[2 * (STRATA_HORIZON_MAX_YEARS + 1)];
-  PlanPrefix prefix = { base, bounds, bounds + STRATA_HORIZON_MAX_YEARS + 1 };
+  PlanPrefix prefix = { base, mag, bounds, bounds + STRATA_HORIZON_MAX_YEARS + 1 };
 
   for (guint l = 0; l < P->c->n_layers; l++)
     {
@@ -513,7 +507,13 @@ problem_costs (Problem *P)
         cost_plan (P, l, &P->L[l].plans[i], share && i > 0 ? &prefix : NULL,
                    share && i == 0 ? &prefix : NULL);
     }
-  P->tol = 1e-9 * problem_scale (P);
+  /* Two NPVs are a tie within 1e-11 of the larger of their magnitudes
+   * (the sums of their terms without signs), far above the rounding of
+   * the sums (at most 50 years of each layer) and far below a real
+   * saving.  The tolerance was 1e-9 of the whole problem's scale, the
+   * dearest plan of every layer: an option nobody would pick (a price of
+   * 1e10) made a saving of 10 % a tie. */
+  P->tol = 1e-11;
 }
 
 /* The problem on the context @c (borrowed, or owned when @own). */
@@ -685,20 +685,22 @@ strata_roadmap_brute_force (const StrataDataset    *dataset,
   guint n;
   g_autofree guint *pick = NULL;
   g_autofree StrataLayerPlan *plans = NULL;
-  Val best = { 0, 0, 0, 0 };
+  Val best = { 0, 0, 0, 0, 0 };
   gboolean have = FALSE;
   guint n_tied = 0;
+  double iface_mag;
 
   g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, 0);
 
   P = problem_new (_strata_horizon_ctx_new (dataset), TRUE, objective);
+  iface_mag = interfaces_magnitude (P);
   n = dataset->n_layers;
   pick = g_new0 (guint, MAX (n, 1));
   plans = g_new0 (StrataLayerPlan, MAX (n, 1));
 
   for (;;)
     {
-      Val v = { 0, 0, 0, 0 };
+      Val v = { 0, 0, 0, 0, 0 };
       guint l;
 
       for (l = 0; l < n; l++)
@@ -712,7 +714,8 @@ strata_roadmap_brute_force (const StrataDataset    *dataset,
       /* The NPV straight from the year-by-year arithmetic, not from the
        * search's tables. */
       v.c = _strata_plan_npv_ctx (P->c, plans, objective);
-      if (have && fabs (v.c - best.c) <= P->tol)
+      v.m += iface_mag;
+      if (have && fabs (v.c - best.c) <= P->tol * MAX (v.m, best.m))
         n_tied++;
       else if (!have || v.c < best.c)
         n_tied = 1;
