@@ -699,6 +699,47 @@ test_ties_unused_option (void)
     }
 }
 
+/* "Adopt Optimal now" adopts the optimum of the answer's objective, as
+ * `evaluate --optimal --objective` gives it: a (bought at 5 a unit,
+ * ecosystem value 10) is the effective optimum, b (made at 1) the cash
+ * one.  Under cash it stayed on a, the effective optimum. */
+static void
+test_adopt_optimal_objective (void)
+{
+  g_autoptr(StrataDataset) ds = test_dataset_new (1000, 1e6, 0);
+  guint l = test_add_layer (ds, "l0");
+  StrataHorizon *h = g_new0 (StrataHorizon, 1);
+  const StrataStrategy *optimal;
+  guint a, choices[1];
+
+  a = test_add_neutral_price (ds, l, "a", 5, 0);
+  test_option (ds, l, a)->ecosystem_value = test_number (10);
+  test_add_integrated (ds, l, "b", 1, 0, 0, 0);
+  strata_dataset_finish (ds);
+  h->first_year = 2000;
+  h->years = 1;
+  h->discount_rate = test_number (0);
+  h->volume_listed = TRUE;
+  h->volumes = g_new (double, 1);
+  h->volumes[0] = 1e4;
+  h->start = g_strdup ("all-neutral");
+  ds->horizon = h;
+  optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+
+  for (StrataHorizonObjective objective = STRATA_HORIZON_EFFECTIVE; objective <= STRATA_HORIZON_CASH; objective++)
+    {
+      StrataPlanResult *result = strata_plan_adopt_now (ds, optimal, objective, NULL);
+      guint want = objective == STRATA_HORIZON_CASH ? 1 : 0;
+
+      g_assert_nonnull (result);
+      g_assert_cmpuint (strata_horizon_adopted_choices (ds, optimal, objective, choices)[0], ==, want);
+      g_assert_cmpuint (result->choices[0], ==, want);
+      /* Against the start (a): the cash plan saves 4 a unit. */
+      g_assert_cmpfloat_with_epsilon (result->savings_npv, objective == STRATA_HORIZON_CASH ? 4e4 : 0, 1e-6);
+      strata_plan_result_free (result);
+    }
+}
+
 /* A wide case where brute force is out of reach still gives a valid
  * roadmap at least as good as every adopt-now and the start. */
 static void
@@ -758,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/horizon/roadmap/exact-vs-brute-force", test_optimal_vs_brute_force);
   g_test_add_func ("/horizon/roadmap/ties", test_ties);
   g_test_add_func ("/horizon/roadmap/ties-unused-option", test_ties_unused_option);
+  g_test_add_func ("/horizon/roadmap/adopt-optimal-objective", test_adopt_optimal_objective);
   g_test_add_func ("/horizon/roadmap/beats-adopt-now", test_optimal_beats_adopt);
 
   return g_test_run ();

@@ -537,8 +537,10 @@ print_table (const StrataDataset    *ds,
     g_ascii_formatd (rate, sizeof rate, "%.3g", h->discount_rate.value * 100);
     /* Translators: first and last year, the number of years, the discount
      * rate in percent, two volumes and the unit */
-    g_string_append_printf (out, _("Roadmap %d–%d (%u years), discount rate %s %% a year, "
-                                   "volume %s → %s %s a year"),
+    g_string_append_printf (out, ngettext ("Roadmap %d–%d (%u year), discount rate %s %% a year, "
+                                           "volume %s → %s %s a year",
+                                           "Roadmap %d–%d (%u years), discount rate %s %% a year, "
+                                           "volume %s → %s %s a year", h->years),
                             h->first_year, h->first_year + (int) h->years - 1, h->years,
                             rate, v0, vn, ds->unit);
     g_string_append_c (out, '\n');
@@ -589,9 +591,6 @@ add_plans (const StrataDataset     *ds,
 {
   g_autofree StrataLayerPlan *lp = g_new0 (StrataLayerPlan, MAX (ds->n_layers, 1));
   g_autofree guint *choices = g_new0 (guint, MAX (ds->n_layers, 1));
-  double v0;
-
-  v0 = ds->horizon->volume_listed ? ds->horizon->volumes[0] : ds->horizon->volume_first.value;
 
   if (optimal)
     {
@@ -612,7 +611,7 @@ add_plans (const StrataDataset     *ds,
       g_autoptr(GError) error = NULL;
       Plan plan = { NULL, NULL, NULL };
 
-      strata_strategy_resolve (ds, st, v0, choices);
+      strata_horizon_adopted_choices (ds, st, objective, choices);
       if (!strata_roadmap_adopt (ds, choices, lp, &error))
         {
           /* Translators: the dataset's file, a strategy's id and why */

@@ -85,6 +85,25 @@ strata_horizon_start_choices (const StrataDataset *dataset,
   strata_strategy_resolve (dataset, start, v0, choices_out);
 }
 
+guint *
+strata_horizon_adopted_choices (const StrataDataset    *dataset,
+                                const StrataStrategy   *strategy,
+                                StrataHorizonObjective  objective,
+                                guint                  *choices_out)
+{
+  double v0;
+
+  g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, choices_out);
+  g_return_val_if_fail (strategy != NULL, choices_out);
+
+  v0 = dataset->horizon->volume_listed ? dataset->horizon->volumes[0]
+                                       : dataset->horizon->volume_first.value;
+  return strata_strategy_resolve_full (dataset, strategy,
+                                       objective == STRATA_HORIZON_CASH ? STRATA_OBJECTIVE_CASH
+                                                                        : STRATA_OBJECTIVE_EFFECTIVE,
+                                       v0, choices_out);
+}
+
 /* ------------------------------------------------------------------ */
 /* The context of a horizon: volumes, discount factors, start options  */
 /* ------------------------------------------------------------------ */
@@ -430,16 +449,13 @@ strata_plan_adopt_now (const StrataDataset    *dataset,
 {
   g_autofree guint *choices = NULL;
   g_autofree StrataLayerPlan *plans = NULL;
-  double v0;
 
   g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, NULL);
   g_return_val_if_fail (strategy != NULL, NULL);
 
   choices = g_new0 (guint, MAX (dataset->n_layers, 1));
   plans = g_new0 (StrataLayerPlan, MAX (dataset->n_layers, 1));
-  v0 = dataset->horizon->volume_listed ? dataset->horizon->volumes[0]
-                                       : dataset->horizon->volume_first.value;
-  strata_strategy_resolve (dataset, strategy, v0, choices);
+  strata_horizon_adopted_choices (dataset, strategy, objective, choices);
   if (!strata_roadmap_adopt (dataset, choices, plans, error))
     return NULL;
   return strata_plan_evaluate (dataset, plans, objective);

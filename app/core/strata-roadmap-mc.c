@@ -153,7 +153,6 @@ plan_of (const Run           *run,
 {
   const StrataRoadmapMcParams *params = run->params;
   const StrataStrategy *st;
-  double v0;
 
   if (params->optimal)
     {
@@ -162,8 +161,7 @@ plan_of (const Run           *run,
       p--;
     }
   st = params->strategies[p];
-  v0 = ds->horizon->volume_listed ? ds->horizon->volumes[0] : ds->horizon->volume_first.value;
-  strata_strategy_resolve (ds, st, v0, choices);
+  strata_horizon_adopted_choices (ds, st, params->objective, choices);
   if (!strata_roadmap_adopt (ds, choices, lp, error))
     {
       g_prefix_error (error, "cannot adopt %s now: ", st->id);

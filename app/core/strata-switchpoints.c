@@ -109,10 +109,8 @@ savings_sign (Finder *finder)
   g_autofree guint *choices = g_new (guint, n);
   g_autofree StrataLayerPlan *adopt = g_new (StrataLayerPlan, n);
   g_autofree StrataLayerPlan *never = g_new (StrataLayerPlan, n);
-  double v0 = copy->horizon->volume_listed ? copy->horizon->volumes[0]
-                                           : copy->horizon->volume_first.value;
 
-  strata_strategy_resolve (copy, finder->points->a, v0, choices);
+  strata_horizon_adopted_choices (copy, finder->points->a, objective, choices);
   if (!strata_roadmap_adopt (copy, choices, adopt, NULL))
     return STRATA_SWITCH_B_CHEAPER;
   strata_horizon_start_choices (copy, choices);
@@ -553,10 +551,11 @@ plan_switches (const StrataSwitchPoints *points,
 {
   g_autofree guint *adopted = g_new (guint, MAX (dataset->n_layers, 1));
   g_autofree guint *start = g_new (guint, MAX (dataset->n_layers, 1));
-  double v0 = dataset->horizon->volume_listed ? dataset->horizon->volumes[0]
-                                              : dataset->horizon->volume_first.value;
 
-  strata_strategy_resolve (dataset, points->a, v0, adopted);
+  strata_horizon_adopted_choices (dataset, points->a,
+                                  points->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
+                                                                             : STRATA_HORIZON_EFFECTIVE,
+                                  adopted);
   strata_horizon_start_choices (dataset, start);
   if (adopted[f->layer] == start[f->layer])
     return FALSE;
@@ -928,7 +927,10 @@ strata_switch_points_find_savings_full (const StrataDataset  *dataset,
                                        : dataset->horizon->volume_first.value;
   choices = g_new (guint, dataset->n_layers);
   plans = g_new (StrataLayerPlan, dataset->n_layers);
-  strata_strategy_resolve (dataset, strategy, v0, choices);
+  strata_horizon_adopted_choices (dataset, strategy,
+                                  objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
+                                                                     : STRATA_HORIZON_EFFECTIVE,
+                                  choices);
   if (!strata_roadmap_adopt (dataset, choices, plans, &local))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,

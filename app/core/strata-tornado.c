@@ -176,8 +176,8 @@ runs_option (Tornado              *t,
   choices = g_new (guint, t->sample.copy.n_layers);
   if (t->kernel == NULL)
     {
-      /* savings_npv: the optimum adopted now is strata_strategy_resolve ()'s. */
-      strata_strategy_resolve (&t->sample.copy, strategy, volume, choices);
+      /* savings_npv: the optimum adopted now, of the objective. */
+      strata_strategy_resolve_full (&t->sample.copy, strategy, t->params->objective, volume, choices);
     }
   else if (t->params->objective == STRATA_OBJECTIVE_CASH)
     {
@@ -229,7 +229,7 @@ option_chosen (Tornado          *t,
             const StrataLink *link = &t->sample.copy.links[slot->link];
             g_autofree guint *choices = g_new (guint, t->sample.copy.n_layers);
 
-            strata_strategy_resolve (&t->sample.copy, list[s], volume, choices);
+            strata_strategy_resolve_full (&t->sample.copy, list[s], params->objective, volume, choices);
             runs = t->sample.copy.layers[link->from].options[choices[link->from]].mode ==
                      STRATA_MODE_INTEGRATED &&
                    t->sample.copy.layers[link->to].options[choices[link->to]].mode ==
@@ -303,7 +303,7 @@ switches (Tornado          *t,
   g_autofree guint *adopted = g_new (guint, MAX (ds->n_layers, 1));
   g_autofree guint *start = g_new (guint, MAX (ds->n_layers, 1));
 
-  strata_strategy_resolve (ds, t->params->strategy, first_volume (ds), adopted);
+  strata_strategy_resolve_full (ds, t->params->strategy, t->params->objective, first_volume (ds), adopted);
   strata_horizon_start_choices (ds, start);
   if (slot == NULL)
     return memcmp (adopted, start, sizeof (guint) * ds->n_layers) != 0;

@@ -117,7 +117,7 @@ append_choices (GString                  *text,
   const StrataStrategy *current = request->strategies[request->current];
   g_autofree guint *choices = g_new0 (guint, dataset->n_layers);
 
-  strata_strategy_resolve (dataset, current, request->volume, choices);
+  strata_strategy_resolve_full (dataset, current, request->objective, request->volume, choices);
   g_string_append_printf (text, "%s:", current->name);
   for (guint i = 0; i < dataset->n_layers; i++)
     {
@@ -313,7 +313,7 @@ _strata_chart_points (StrataChartKind           kind,
       const StrataStrategy *current = request->strategies[request->current];
       g_autofree guint *choices = g_new0 (guint, MAX (dataset->n_layers, 1));
 
-      strata_strategy_resolve (dataset, current, request->volume, choices);
+      strata_strategy_resolve_full (dataset, current, request->objective, request->volume, choices);
       for (guint i = dataset->n_layers; i > 0; i--)
         {
           const StrataLayer *layer = &dataset->layers[i - 1];

@@ -64,9 +64,19 @@ StrataHorizon *
 void      strata_horizon_volumes       (const StrataHorizon *horizon,
                                         double              *out);
 
-/* The start strategy's choices (the optimal preset resolved at V_0). */
+/* The start strategy's choices (the optimal preset resolved at V_0 as
+ * MODEL.md section 5 defines it, least effective_unit_cost: what runs
+ * today does not change with the objective an answer ranks by). */
 void      strata_horizon_start_choices (const StrataDataset *dataset,
                                         guint               *choices_out);
+
+/* The choices "adopt @strategy now" moves to: its own, or for the
+ * optimal preset the optimum of @objective at V_0, as `evaluate
+ * --optimal --objective` gives it.  Returns @choices_out. */
+guint    *strata_horizon_adopted_choices (const StrataDataset    *dataset,
+                                          const StrataStrategy   *strategy,
+                                          StrataHorizonObjective  objective,
+                                          guint                  *choices_out);
 
 /* A roadmap: per layer, the option it switches to and the year (index
  * from 0) it decides to; decide_year -1 (and option the start option)
