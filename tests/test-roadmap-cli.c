@@ -188,6 +188,48 @@ test_errors (void)
   g_assert_cmpint (d.status, ==, 2);
 }
 
+/* A strategy that cannot be adopted within the horizon (b takes 1 build
+ * year, the horizon is 1 year): the default report leaves it out with a
+ * note and still gives the optimal roadmap; asked for by name, it is
+ * refused.  The default report exited 1 with nothing on its output. */
+static void
+test_unadoptable (void)
+{
+  g_autofree char *tmp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  g_auto(Run) a;
+  g_auto(Run) b;
+  int fd;
+
+  fd = g_file_open_tmp ("roadmap-XXXXXX.json", &tmp, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (tmp,
+    "{ \"format\": \"strata-stack/1\", \"title\": \"t\", \"unit\": \"u\", \"currency\": \"USD\",\n"
+    "  \"volume\": { \"min\": 1000, \"max\": 1e6, \"default\": 1000 },\n"
+    "  \"layers\": [ { \"id\": \"l0\", \"options\": [ { \"id\": \"a\", \"mode\": \"neutral\", \"price\": 5, \"margin\": 0 },\n"
+    "    { \"id\": \"b\", \"mode\": \"integrated\", \"unit_cost\": 1, \"build_years\": 1 } ] } ],\n"
+    "  \"horizon\": { \"first_year\": 2000, \"years\": 1, \"discount_rate\": 0, \"volume\": [ 1e4 ] } }\n",
+    -1, NULL));
+  run_cli (&a, "roadmap", tmp, "--format", "json", NULL);
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_nonnull (strstr (a.err, ": note: all-integrated cannot be adopted now, so it is left out: "
+                                   "layer \"l0\": option \"b\" takes 1 build year, so it cannot run "
+                                   "within the horizon of 1 year"));
+  root = parse_object (parser, a.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "plans")), ==, 1);
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (
+                   json_object_get_array_member (root, "plans"), 0), "optimal"));
+
+  run_cli (&b, "roadmap", tmp, "--strategy", "all-integrated", NULL);
+  g_assert_cmpint (b.status, ==, 1);
+  g_assert_nonnull (strstr (b.err, ": error: cannot adopt all-integrated now: "));
+  g_assert_cmpstr (b.out, ==, "");
+  g_unlink (tmp);
+}
+
 /* Every sample has a horizon and a roadmap. */
 static void
 test_samples (void)
@@ -415,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/roadmap/cli/json-cash-and-optimal", test_json_cash_and_optimal);
   g_test_add_func ("/roadmap/cli/table-and-csv", test_table_and_csv);
   g_test_add_func ("/roadmap/cli/errors", test_errors);
+  g_test_add_func ("/roadmap/cli/unadoptable", test_unadoptable);
   g_test_add_func ("/roadmap/cli/samples", test_samples);
   g_test_add_func ("/roadmap/cli/monte-carlo", test_monte_carlo);
   g_test_add_func ("/roadmap/cli/montecarlo-horizon", test_montecarlo_horizon);

@@ -585,6 +585,7 @@ static gboolean
 add_plans (const StrataDataset     *ds,
            const char              *filename,
            char                   **ids,
+           gboolean                 skip_unadoptable,
            gboolean                 optimal,
            StrataHorizonObjective   objective,
            GArray                  *plans)
@@ -612,7 +613,15 @@ add_plans (const StrataDataset     *ds,
       Plan plan = { NULL, NULL, NULL };
 
       strata_horizon_adopted_choices (ds, st, objective, choices);
-      if (!strata_roadmap_adopt (ds, choices, lp, &error))
+      if (!strata_roadmap_adopt (ds, choices, lp, &error) && skip_unadoptable)
+        {
+          /* Not asked for by name: the others are still worth a report. */
+          /* Translators: the dataset's file, a strategy's id and why */
+          fprintf (stderr, _("%s: note: %s cannot be adopted now, so it is left out: %s\n"), filename, ids[i],
+                   error->message);
+          continue;
+        }
+      if (error != NULL)
         {
           /* Translators: the dataset's file, a strategy's id and why */
           fprintf (stderr, _("%s: error: cannot adopt %s now: %s\n"), filename, ids[i], error->message);
@@ -901,7 +910,7 @@ strata_cli_roadmap (int    argc,
       defaults = default_strategies (ds);
       optimal = TRUE;
     }
-  if (!add_plans (ds, argv[1], defaults != NULL ? (char **) defaults->pdata : ids,
+  if (!add_plans (ds, argv[1], defaults != NULL ? (char **) defaults->pdata : ids, defaults != NULL,
                   optimal, objective, plans))
     return STRATA_CLI_EXIT_REFUSED;
   if (draws_text != NULL || seed_text != NULL)

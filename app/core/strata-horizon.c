@@ -433,8 +433,9 @@ strata_roadmap_adopt (const StrataDataset  *dataset,
       if (plans_out[l].decide_year == 0 && o->build_years >= dataset->horizon->years)
         {
           g_set_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_INVALID,
-                       "layer \"%s\": option \"%s\" takes %u build years, so it cannot run within the horizon of %u years",
-                       dataset->layers[l].id, o->id, o->build_years, dataset->horizon->years);
+                       "layer \"%s\": option \"%s\" takes %u build %s, so it cannot run within the horizon of %u %s",
+                       dataset->layers[l].id, o->id, o->build_years, o->build_years == 1 ? "year" : "years",
+                       dataset->horizon->years, dataset->horizon->years == 1 ? "year" : "years");
           return FALSE;
         }
     }
