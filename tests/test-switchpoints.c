@@ -26,6 +26,7 @@
 #include <strata/strata-horizon.h>
 #include <strata/strata-switchpoints.h>
 
+#include "app/core/strata-model-private.h"
 #include "app/core/strata-switchpoints-private.h"
 #include "strata-test-dataset.h"
 #include "strata-test-util.h"
@@ -377,8 +378,49 @@ check_costs_cross (StrataDataset            *ds,
   g_assert_cmpfloat (fabs (x - y), <=, 1e-6 * (fabs (x) + fabs (y)) + 1e-12);
 }
 
+/* Whether the decision @before is still cheaper than @after at @x by
+ * the exact difference of their costs (the parts both share cancel):
+ * the optimum took @after only within its tie tolerance, 1e-12 of the
+ * whole cost, as where a margin near 1 makes a shared price explode.
+ * Not a switch (MODEL.md 5: the optimum is exact). */
+static gboolean
+tie_artifact (const StrataDataset      *ds,
+              const StrataSwitchPoints *points,
+              guint                     i,
+              double                    x,
+              const guint              *before,
+              StrataSwitchCheaper       cheaper_before,
+              const guint              *after,
+              StrataSwitchCheaper       cheaper_after)
+{
+  const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, i);
+  double *slot = field_slot ((StrataDataset *) ds, f), keep = *slot, d;
+
+  if (points->a != NULL && (points->a->choices == NULL || points->b->choices == NULL))
+    return FALSE;
+  *slot = x;
+  if (points->a == NULL)
+    d = _strata_objective_unit_cost_difference (ds, before, after, points->objective, points->volume);
+  else
+    d = _strata_objective_unit_cost_difference (ds, points->a->choices, points->b->choices,
+                                                points->objective, points->volume);
+  *slot = keep;
+  if (points->a == NULL)
+    return d < 0;
+  switch (cheaper_before)
+    {
+    case STRATA_SWITCH_A_CHEAPER:
+      return d < 0 && cheaper_after != STRATA_SWITCH_A_CHEAPER;
+    case STRATA_SWITCH_B_CHEAPER:
+      return d > 0 && cheaper_after != STRATA_SWITCH_B_CHEAPER;
+    case STRATA_SWITCH_EQUAL:
+    default:
+      return FALSE;
+    }
+}
+
 /* A dense scan of field @i: every change between neighbours has a
- * reported switch between them. */
+ * reported switch between them, but for the optimum's tie artifacts. */
 static guint
 dense_scan (const StrataDataset      *ds,
             const StrataSwitchPoints *points,
@@ -387,6 +429,9 @@ dense_scan (const StrataDataset      *ds,
   const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, i);
   const guint n = 300;
   g_autofree char *prev = NULL;
+  g_autofree guint *prev_choices = g_new0 (guint, MAX (ds->n_layers, 1));
+  g_autofree guint *choices = g_new0 (guint, MAX (ds->n_layers, 1));
+  StrataSwitchCheaper prev_cheaper = STRATA_SWITCH_EQUAL;
   double x_prev = 0;
   guint changes = 0;
 
@@ -400,6 +445,18 @@ dense_scan (const StrataDataset      *ds,
       if (k == n)
         x = f->range_high;
       d = decision_at (ds, points, i, x);
+      {
+        StrataSwitchCheaper cheaper = strata_switch_points_decide (ds, points, i, x, choices);
+
+        if (prev != NULL && !g_str_equal (prev, d) &&
+            tie_artifact (ds, points, i, x, prev_choices, prev_cheaper, choices, cheaper))
+          {
+            /* Not a switch: the scan goes on from the decision before. */
+            continue;
+          }
+        memcpy (prev_choices, choices, sizeof (guint) * ds->n_layers);
+        prev_cheaper = cheaper;
+      }
       if (prev != NULL && !g_str_equal (prev, d))
         {
           gboolean seen = FALSE;
@@ -510,6 +567,95 @@ test_several (void)
   check_switches (ds, points);
   changes = dense_scan (ds, points, first->field);
   g_assert_cmpuint (changes, ==, 2);
+}
+
+/* The switches of @path (nearest first), into @out (at most 2). */
+static guint
+switches_of (const StrataSwitchPoints *points,
+             const char               *path,
+             const StrataSwitch      **out)
+{
+  int field = field_index (points, path);
+  guint n = 0;
+
+  g_assert_cmpint (field, >=, 0);
+  for (guint k = 0; k < points->switches->len; k++)
+    if (g_array_index (points->switches, StrataSwitch, k).field == (guint) field)
+      {
+        if (n < 2)
+          out[n] = &g_array_index (points->switches, StrataSwitch, k);
+        n++;
+      }
+  return n;
+}
+
+/* A cost both decisions share, a million times the parts that decide:
+ * layer a is bought at 1,000,000 a unit, layer b at 2 or made at 1.  The
+ * optimum's ties (1e-12 of the whole cost, 1e-6 a unit here) placed b's
+ * switches 1e-6 off (price 1.000001, unit cost 1.999999), and split A
+ * against B's crossing into "cheaper" -> "the same" -> "cheaper" two
+ * switches apart.  Switches are where the exact difference of the two
+ * decisions changes sign (parts both share cancel).  With a's margin
+ * near 1 instead (its price explodes), making b stays 1 cheaper at every
+ * value, and a switch there was only the tie tolerance growing with the
+ * price: the margin is robust. */
+static void
+test_shared_cost (void)
+{
+  static const char json[] =
+    "{ \"format\": \"strata-stack/1\", \"title\": \"Shared\", \"unit\": \"u\", \"currency\": \"USD\","
+    "  \"volume\": { \"min\": 1000, \"max\": 1e6, \"default\": 1000 },"
+    "  \"layers\": [ { \"id\": \"a\", \"options\": ["
+    "     { \"id\": \"buy\", \"mode\": \"neutral\", \"supplier_cost\": %s, \"margin\": %s } ] },"
+    "   { \"id\": \"b\", \"options\": ["
+    "     { \"id\": \"buy\", \"mode\": \"neutral\", \"price\": 2, \"margin\": 0 },"
+    "     { \"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 1 } ] } ] }";
+  const StrataSwitch *sw[2];
+
+  {
+    g_autofree char *text = g_strdup_printf (json, "1000000", "0");
+    g_autoptr(StrataDataset) ds = load_text (text);
+
+    for (guint pair = 0; pair < 2; pair++)
+      {
+        const StrataStrategy *a = pair ? strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_NEUTRAL) : NULL;
+        const StrataStrategy *b = pair ? strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_INTEGRATED) : NULL;
+        g_autoptr(StrataSwitchPoints) points = find (ds, 1000, STRATA_OBJECTIVE_EFFECTIVE, a, b);
+
+        g_assert_cmpuint (switches_of (points, "layers.b.options.buy.price", sw), ==, 1);
+        g_assert_cmpfloat (fabs (sw[0]->at - 1), <=, 1e-12);
+        if (pair)
+          {
+            g_assert_cmpint (sw[0]->before_cheaper, ==, STRATA_SWITCH_B_CHEAPER);
+            g_assert_cmpint (sw[0]->after_cheaper, ==, STRATA_SWITCH_A_CHEAPER);
+          }
+        g_assert_cmpuint (switches_of (points, "layers.b.options.make.unit_cost", sw), ==, 1);
+        g_assert_cmpfloat (fabs (sw[0]->at - 2), <=, 2e-12);
+        /* check_switches () asks the optimum 1e-8 either side, within
+         * its tie tolerance here: the exact difference tells instead. */
+        if (!pair)
+          {
+            guint before[2] = { 0, 1 }, after[2] = { 0, 0 };
+            int field = field_index (points, "layers.b.options.make.unit_cost");
+
+            g_assert_cmpuint (sw[0]->before[1], ==, 1);
+            g_assert_cmpuint (sw[0]->after[1], ==, 0);
+            g_assert_true (tie_artifact (ds, points, (guint) field, 2 * (1 - 1e-9), before, 0, after, 0));
+            g_assert_false (tie_artifact (ds, points, (guint) field, 2 * (1 + 1e-9), before, 0, after, 0));
+          }
+      }
+  }
+  {
+    g_autofree char *text = g_strdup_printf (json, "1", "0.5");
+    g_autoptr(StrataDataset) ds = load_text (text);
+    g_autoptr(StrataSwitchPoints) points = find (ds, 1000, STRATA_OBJECTIVE_EFFECTIVE, NULL, NULL);
+    int margin = field_index (points, "layers.a.options.buy.margin");
+
+    g_assert_cmpuint (switches_of (points, "layers.a.options.buy.margin", sw), ==, 0);
+    g_assert_cmpint (g_array_index (points->fields, StrataSwitchField, margin).reason, !=,
+                     STRATA_SWITCH_HAS_SWITCH);
+    dense_scan (ds, points, (guint) margin);
+  }
 }
 
 static void
@@ -1028,6 +1174,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/hand-pair", test_hand_pair);
   g_test_add_func ("/switchpoints/reasons", test_reasons);
   g_test_add_func ("/switchpoints/several", test_several);
+  g_test_add_func ("/switchpoints/shared-cost", test_shared_cost);
   g_test_add_func ("/switchpoints/samples", test_samples);
   g_test_add_func ("/switchpoints/savings-words", test_savings_words);
   g_test_add_func ("/switchpoints/random-dense-scan", test_random);

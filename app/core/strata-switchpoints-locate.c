@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -159,6 +160,24 @@ difference (Finder               *finder,
   return d;
 }
 
+/* The exact difference of two fixed choices' costs with @field at @x. */
+static double
+raw_difference (Finder      *finder,
+                guint        field,
+                const guint *a,
+                const guint *b,
+                double       x)
+{
+  double *slot = finder->slots[field];
+  double keep = *slot, d;
+
+  *slot = x;
+  d = _strata_objective_unit_cost_difference (&finder->sample.copy, a, b, finder->points->objective,
+                                              finder->points->volume);
+  *slot = keep;
+  return d;
+}
+
 gboolean
 _strata_switch_predict (Finder      *finder,
                         guint        field,
@@ -233,6 +252,118 @@ _strata_switch_predict (Finder      *finder,
     }
   *root = exp ((t0 + t1) / 2);
   return isfinite (*root) && *root > 0;
+}
+
+/* The sign the exact difference (the first strategy's cost less the
+ * second's) takes once the decision is @d: +1 when the second is cheaper
+ * (the optimum's later decision, or B), -1 when the first is; for
+ * "the same cost" after @d_before, the sign of moving away from it. */
+static int
+after_sign (const StrataSwitchPoints *points,
+            const guint              *d,
+            const guint              *d_before)
+{
+  if (points->a == NULL)
+    return 1;
+  switch ((StrataSwitchCheaper) ((int) d[0] - 1))
+    {
+    case STRATA_SWITCH_A_CHEAPER:
+      return -1;
+    case STRATA_SWITCH_B_CHEAPER:
+      return 1;
+    case STRATA_SWITCH_EQUAL:
+    default:
+      return (StrataSwitchCheaper) ((int) d_before[0] - 1) == STRATA_SWITCH_A_CHEAPER ? 1 : -1;
+    }
+}
+
+static inline int
+sign_of (double d)
+{
+  return d > 0 ? 1 : d < 0 ? -1 : 0;
+}
+
+StrataRawSwitch
+_strata_switch_raw_root (Finder      *finder,
+                         guint        field,
+                         double       today,
+                         double       lo,
+                         double       hi,
+                         double       end,
+                         const guint *d_lo,
+                         const guint *d_hi,
+                         double      *root)
+{
+  const StrataSwitchPoints *points = finder->points;
+  const guint *ca, *cb;
+  double dir = hi > lo ? 1 : -1, step, t_in, t_out;
+  double t_lo = log (lo), t_hi = log (hi), t_end = log (end), t_today = log (today);
+  int sigma, s_lo, s_hi;
+  gboolean ahead;
+
+  if (points->savings || finder->slots[field] == NULL)
+    return STRATA_RAW_KEEP;
+  if (points->a == NULL)
+    ca = d_lo, cb = d_hi;
+  else if (points->a->choices != NULL && points->b->choices != NULL)
+    ca = points->a->choices, cb = points->b->choices;
+  else
+    return STRATA_RAW_KEEP;
+  if (!(lo > 0 && hi > 0 && end > 0 && today > 0))
+    return STRATA_RAW_KEEP;
+
+#define RAW_SIGN(t) sign_of (raw_difference (finder, field, ca, cb, exp (t)))
+  sigma = after_sign (points, d_hi, d_lo);
+  s_lo = RAW_SIGN (t_lo);
+  s_hi = RAW_SIGN (t_hi);
+  /* Exactly equal (the same parts, a real tie) or a crossing inside. */
+  if (s_lo == 0 || s_hi == 0 || s_lo != s_hi)
+    return STRATA_RAW_KEEP;
+
+  /* Past the crossing already at lo (the tie rule kept the decision
+   * before it): behind; else ahead.  Steps four times longer each time
+   * from the bracket's width, up to today's value or the walk's end. */
+  ahead = s_lo != sigma;
+  step = MAX (fabs (t_hi - t_lo), 4 * DBL_EPSILON * MAX (1.0, fabs (t_lo)));
+  t_in = ahead ? t_hi : t_lo;
+  for (;;)
+    {
+      double limit = ahead ? t_end : t_today;
+      double t = t_in + (ahead ? dir : -dir) * step;
+      int s;
+
+      if ((t - limit) * (ahead ? dir : -dir) >= 0)
+        t = limit;
+      s = RAW_SIGN (t);
+      if (ahead ? s == sigma || s == 0 : s != sigma)
+        {
+          t_out = t;
+          break;
+        }
+      if (t == limit)
+        return ahead ? STRATA_RAW_NEVER : STRATA_RAW_KEEP;
+      t_in = t;
+      step *= 4;
+    }
+
+  /* Bisection in log value between t_in (the sign before the crossing
+   * when ahead, after it when behind) and t_out, to the doubles. */
+  for (guint it = 0; it < 200; it++)
+    {
+      double t = (t_in + t_out) / 2;
+      int s;
+
+      if (t == t_in || t == t_out)
+        break;
+      s = RAW_SIGN (t);
+      if (ahead ? (s == sigma || s == 0) : s != sigma)
+        t_out = t;
+      else
+        t_in = t;
+    }
+#undef RAW_SIGN
+  *root = exp ((t_in + t_out) / 2);
+  return isfinite (*root) && *root > 0 ? STRATA_RAW_MOVED : STRATA_RAW_KEEP;
 }
 
 void

@@ -143,6 +143,34 @@ gboolean   _strata_switch_predict      (Finder              *finder,
                                         double               precision,
                                         double              *root);
 
+/* What the exact cost difference of a switch's two decisions says of
+ * the switch the bisection found in [lo, hi]. */
+typedef enum
+{
+  STRATA_RAW_KEEP,   /* it changes sign in [lo, hi] (or cannot tell): keep the bracket */
+  STRATA_RAW_MOVED,  /* it changes sign nearby, outside: the switch is there */
+  STRATA_RAW_NEVER,  /* it keeps the sign before the switch all the way to the walk's end */
+} StrataRawSwitch;
+
+/* The switch from @d_lo (at @lo) to @d_hi (at @hi), found by bisection
+ * on decisions, against the sign of the exact difference of the two
+ * decisions' costs (parts both share cancel: _strata_objective_unit_cost_
+ * difference ()): the optimum's tie tolerance, 1e-12 of the whole cost,
+ * moves a switch off the crossing by up to 1e-12 of the cost over the
+ * difference's slope, and where a cost both decisions share is a
+ * million times the parts that decide, 1e-6 off.  With the optimum or
+ * two fixed strategies as the decision; @today and @end bound the walk
+ * (strata-switchpoints-locate.c). */
+StrataRawSwitch _strata_switch_raw_root (Finder              *finder,
+                                         guint                field,
+                                         double               today,
+                                         double               lo,
+                                         double               hi,
+                                         double               end,
+                                         const guint         *d_lo,
+                                         const guint         *d_hi,
+                                         double              *root);
+
 /* Where no decision comes back once left: the last bracket [lo, hi] of
  * the bisection in log value between @near (decision @d_near) and @next
  * (@d_next, another), and the decision at hi, the same doubles as the

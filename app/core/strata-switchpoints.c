@@ -387,7 +387,7 @@ walk (Finder *finder,
   g_autofree guint *d_try = g_new (guint, n);
   g_autofree guint *grid = NULL;
   gboolean changed[GRID_STEPS + 1] = { FALSE };
-  double near = value, at, last_at = value;
+  double near = value, at, root, last_at = value;
 
   if (!(end != value && isfinite (log_span)))
     return 0;
@@ -447,6 +447,20 @@ walk (Finder *finder,
               _strata_switch_bisect (&lo, &hi, plain_near, &plain, NULL);
             }
           at = copysign (sqrt (lo * hi), lo);
+          switch (_strata_switch_raw_root (finder, field, value, lo, hi, end, d_near, d_mid, &root))
+            {
+            case STRATA_RAW_NEVER:
+              /* The decision after differs from the one before only
+               * within the optimum's tie tolerance, to the walk's end:
+               * exactly, the one before stays cheaper all the way. */
+              return found;
+            case STRATA_RAW_MOVED:
+              at = root;
+              break;
+            case STRATA_RAW_KEEP:
+            default:
+              break;
+            }
           if (found > 0 && fabs (at / last_at - 1.0) <= 2 * STRATA_VOLUME_PRECISION)
             {
               /* A decision held only within the precision (an exact tie
