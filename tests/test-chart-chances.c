@@ -507,7 +507,7 @@ test_no_uncertain_numbers (void)
       const StrataChartTextBox *b = &g_array_index (boxes, StrataChartTextBox, i);
 
       g_assert_cmpstr (b->key, !=, "chances:turn");
-      subtitle += g_str_has_prefix (b->text, "No uncertain numbers: ");
+      subtitle += g_str_has_prefix (b->text, "No uncertain number moves the unit costs: ");
     }
   g_assert_cmpuint (subtitle, ==, 1);
 

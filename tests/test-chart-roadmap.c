@@ -172,8 +172,9 @@ has_text (GArray     *boxes,
 }
 
 /* A dataset without uncertain numbers: the savings chart says so rather
- * than "Shaded: P10-P90 ... over 500 draws" of nothing; a sample's run
- * names its draws. */
+ * than "Shaded: P10-P90 ... over 500 draws" of nothing; nor when its one
+ * uncertain number never reaches the savings (the exit cost of an option
+ * nobody leaves: the band is the line); a sample's run names its draws. */
 static void
 test_no_uncertainty (void)
 {
@@ -188,9 +189,23 @@ test_no_uncertainty (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(StrataDataset) fixed = strata_dataset_load_data (text, strlen (text), "fixed.strata.json", &error);
   g_autoptr(StrataDataset) sample = load_sample ("consumer-devices.strata.json");
-  StrataDataset *datasets[] = { fixed, sample };
+  g_autofree char *idle_text = g_strdup (text);
+  g_autoptr(StrataDataset) idle = NULL;
+  StrataDataset *datasets[] = { fixed, sample, NULL };
 
   g_assert_no_error (error);
+  {
+    char *at = strstr (idle_text, "\"build_years\": 2");
+
+    /* The same with an uncertain exit cost of make: from buy, nothing
+     * leaves make within the horizon. */
+    g_assert_nonnull (at);
+    idle_text = g_strdup_printf ("%.*s\"exit_cost\": {\"value\": 1e9, \"low\": 5e8, \"high\": 2e9}, %s",
+                                 (int) (at - idle_text), idle_text, at);
+  }
+  idle = strata_dataset_load_data (idle_text, strlen (idle_text), "idle.strata.json", &error);
+  g_assert_no_error (error);
+  datasets[2] = idle;
   for (guint i = 0; i < G_N_ELEMENTS (datasets); i++)
     {
       StrataDataset *ds = datasets[i];
@@ -216,6 +231,12 @@ test_no_uncertainty (void)
         {
           g_assert_cmpuint (mc->n_uncertain, ==, 0);
           g_assert_true (has_text (boxes, "No uncertain numbers: no band"));
+          g_assert_false (has_text (boxes, "Shaded"));
+        }
+      else if (ds == idle)
+        {
+          g_assert_cmpuint (mc->n_uncertain, ==, 1);
+          g_assert_true (has_text (boxes, "No uncertain number moves the savings: no band"));
           g_assert_false (has_text (boxes, "Shaded"));
         }
       else

@@ -554,8 +554,8 @@ _strata_chart_draw_chances (StrataChartCtx *ctx)
     if (mc->n_uncertain == 0)
       /* Nothing varies: say so rather than count draws of nothing. */
       /* Translators: the cost the objective ranks by, the dataset's title */
-      subtitle = g_strdup_printf (_("No uncertain numbers: every chance is 0 %% or 100 %%, changing "
-                                    "at the cost curves' break-evens, %s \xC2\xB7 %s"),
+      subtitle = g_strdup_printf (_("No uncertain number moves the unit costs: every chance is 0 %% "
+                                    "or 100 %%, changing at the cost curves' break-evens, %s \xC2\xB7 %s"),
                                   cost, request->dataset->title);
     else
       /* Translators: "2,000", "12 uncertain numbers", the seed, the cost the

@@ -55,6 +55,22 @@ typedef struct
   const StrataRoadmapMcPlan *mc_adopt;
 } Roadmap;
 
+/* Whether P10 and P90 of the cumulative savings are the same in every
+ * year (to the rounding of the draws' sums). */
+static gboolean
+band_is_flat (const StrataRoadmapMcPlan *band,
+              guint                      n_years)
+{
+  for (guint t = 0; t < n_years; t++)
+    {
+      double lo = band->cumulative_p10[t], hi = band->cumulative_p90[t];
+
+      if (fabs (hi - lo) > 1e-12 * MAX (fabs (lo), fabs (hi)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static double
 objective_cost (const StrataPlanResult *p,
                 guint                   t)
@@ -522,6 +538,10 @@ savings_notes (Roadmap *r,
         /* Nothing varies: say so rather than count draws of nothing (the
          * band is the line itself, each share 0 % or 100 %). */
         second[n2++].text = g_strdup (_("No uncertain numbers: no band"));
+      else if (band_is_flat (r->mc_optimal, r->plan->n_years))
+        /* Uncertain numbers that never reach the savings (an exit cost of
+         * an option nobody leaves): the band would be the line itself. */
+        second[n2++].text = g_strdup (_("No uncertain number moves the savings: no band"));
       else
         /* Translators: a number of draws, such as "2,000" */
         second[n2++].text = g_strdup_printf (ngettext ("Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %s draw",
