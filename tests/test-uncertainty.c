@@ -1054,6 +1054,31 @@ test_tornado_chart_messages (void)
     g_assert_nonnull (find_box (boxes, "€0.50 \xE2\x86\x92 €0.714"));
     g_assert_nonnull (find_box (boxes, "€3.00 \xE2\x86\x92 €4.29"));
   }
+
+  /* Its only uncertain number a capex: nothing moves the unit cost, and
+   * the chart does not say the dataset has none. */
+  {
+    const char *capex_only =
+      "{\"format\": \"strata-stack/1\", \"title\": \"Capex\", \"unit\": \"u\","
+      " \"currency\": \"EUR\", \"volume\": {\"min\": 1, \"max\": 1e6, \"default\": 1000},"
+      " \"layers\": [{\"id\": \"a\", \"options\": [{\"id\": \"x\", \"mode\": \"neutral\", \"margin\": 0.3,"
+      "   \"supplier_cost\": 1}, {\"id\": \"y\", \"mode\": \"integrated\", \"unit_cost\": 1,"
+      "   \"capex\": {\"value\": 1e6, \"low\": 5e5, \"high\": 2e6}}]}],"
+      " \"horizon\": {\"first_year\": 2026, \"years\": 5, \"discount_rate\": 0.1, \"volume\": {\"first\": 1000}}}";
+    g_autoptr(StrataDataset) ds = NULL;
+    g_autoptr(GArray) boxes = NULL;
+    g_autoptr(GError) error = NULL;
+
+    ds = strata_dataset_load_data (capex_only, strlen (capex_only), "capex.json", &error);
+    g_assert_no_error (error);
+    g_assert_true (strata_horizon_has_uncertain (ds));
+    g_assert_false (strata_horizon_has_uncertain (plain));
+    request.dataset = ds;
+    boxes = layout_checked (&request, 1200, 700);
+    g_assert_nonnull (find_box (boxes, "No uncertain number moves this outcome: the dataset's are in its "
+                                       "horizon and move savings_npv"));
+    g_assert_null (find_box (boxes, "This dataset has no uncertain numbers"));
+  }
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "strata/strata-horizon.h"
 #include "strata/strata-uncertainty.h"
 
 #include "strata-chart-private.h"
@@ -369,6 +370,11 @@ nothing_to_show (const StrataChartRequest  *request,
     default:
       break;
     }
+  if ((entries == NULL || entries->len == 0) && params->outcome != STRATA_TORNADO_SAVINGS &&
+      strata_horizon_has_uncertain (request->dataset))
+    /* Its uncertain numbers are all in the horizon: they move savings_npv only. */
+    return g_strdup (_("No uncertain number moves this outcome: the dataset's are in its horizon and "
+                       "move savings_npv"));
   if (entries == NULL || entries->len == 0)
     return g_strdup (_("This dataset has no uncertain numbers"));
   if (!isfinite (base))

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <strata/strata-format.h>
+#include <strata/strata-horizon.h>
 #include <strata/strata-model.h>
 #include <strata/strata-uncertainty.h>
 
@@ -365,7 +366,10 @@ print_montecarlo_table (const StrataDataset          *dataset,
                             draws, seed, numbers);
     g_string_append_c (out, '\n');
   }
-  if (mc->n_uncertain == 0)
+  if (mc->n_uncertain == 0 && strata_horizon_has_uncertain (dataset))
+    g_string_append_printf (out, "%s\n", _("No uncertain number moves the unit costs (the dataset's are in its "
+                                           "horizon): every draw is the same, so P10 = P50 = P90."));
+  else if (mc->n_uncertain == 0)
     g_string_append_printf (out, "%s\n", _("This dataset has no uncertain numbers: every draw is the same, "
                                            "so P10 = P50 = P90."));
   per_unit = strata_format_unit_singular (dataset->unit);

@@ -85,6 +85,25 @@ strata_horizon_start_choices (const StrataDataset *dataset,
   strata_strategy_resolve (dataset, start, v0, choices_out);
 }
 
+gboolean
+strata_horizon_has_uncertain (const StrataDataset *dataset)
+{
+  const StrataHorizon *h;
+
+  g_return_val_if_fail (dataset != NULL, FALSE);
+
+  h = dataset->horizon;
+  if (h == NULL)
+    return FALSE;
+  if (h->discount_rate.uncertain || (!h->volume_listed && (h->volume_first.uncertain || h->volume_growth.uncertain)))
+    return TRUE;
+  for (guint l = 0; l < dataset->n_layers; l++)
+    for (guint o = 0; o < dataset->layers[l].n_options; o++)
+      if (dataset->layers[l].options[o].capex.uncertain || dataset->layers[l].options[o].exit_cost.uncertain)
+        return TRUE;
+  return FALSE;
+}
+
 guint *
 strata_horizon_adopted_choices (const StrataDataset    *dataset,
                                 const StrataStrategy   *strategy,

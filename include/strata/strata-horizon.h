@@ -70,6 +70,11 @@ void      strata_horizon_volumes       (const StrataHorizon *horizon,
 void      strata_horizon_start_choices (const StrataDataset *dataset,
                                         guint               *choices_out);
 
+/* Whether the horizon has uncertain numbers of its own (discount rate,
+ * volume, an option's capex or exit cost): those move savings_npv and
+ * nothing of sections 3 to 6. */
+gboolean  strata_horizon_has_uncertain (const StrataDataset *dataset);
+
 /* The choices "adopt @strategy now" moves to: its own, or for the
  * optimal preset the optimum of @objective at V_0, as `evaluate
  * --optimal --objective` gives it.  Returns @choices_out. */
