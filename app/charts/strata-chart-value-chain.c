@@ -72,6 +72,17 @@ is_interface (const Chain *chain,
          !(chain->costs[l].mode == STRATA_MODE_INTEGRATED && chain->costs[l + 1].mode == STRATA_MODE_INTEGRATED);
 }
 
+/* A rounded share as printed: "<1 %" for a part that rounds to 0 but is
+ * not nothing (a "0 %" beside $2.33 reads as a mistake). */
+static char *
+pct_text (int    pct,
+          double share)
+{
+  if (pct == 0 && share > 0)
+    return g_strdup ("<1 %");
+  return g_strdup_printf ("%d %%", pct);
+}
+
 /* Largest-remainder rounding: whole percents that add up to exactly 100
  * (MODEL.md 3: the shares of the layers and interfaces add up to 100 %). */
 static void
@@ -414,7 +425,7 @@ draw_block_notes (StrataChartCtx *ctx,
   double fs2 = MIN (ctx->font_px, chain->block_h / 2.7);
   double cy = chain->block_y[l] + chain->block_h / 2;
   g_autofree char *money = _strata_chart_money (per_unit, dataset);
-  g_autofree char *share = g_strdup_printf ("%d %%", chain->layer_pct[l]);
+  g_autofree char *share = pct_text (chain->layer_pct[l], chain->layer_share[l]);
   g_autofree char *unit = _strata_chart_per_unit (dataset->unit, 24);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *share_key = g_strdup_printf ("share:layer:%s", dataset->layers[l].id);
@@ -493,7 +504,7 @@ draw_seam (StrataChartCtx *ctx,
   const StrataLayerCost *cost = &chain->costs[l];
   double y = chain->block_y[l] - chain->seam / 2;
   double dashes[] = { ctx->line_px * 2, ctx->line_px * 1.5 };
-  g_autofree char *share = g_strdup_printf ("%d %%", chain->iface_pct[l]);
+  g_autofree char *share = pct_text (chain->iface_pct[l], chain->iface_share[l]);
   g_autofree char *coord = _strata_chart_money (cost->interface_cost, dataset);
   g_autofree char *share_key = g_strdup_printf ("share:interface:%s", dataset->layers[l].id);
   g_autofree char *cost_key = g_strdup_printf ("cost:interface:%s", dataset->layers[l].id);
