@@ -189,19 +189,19 @@ test_no_uncertainty (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(StrataDataset) fixed = strata_dataset_load_data (text, strlen (text), "fixed.strata.json", &error);
   g_autoptr(StrataDataset) sample = load_sample ("consumer-devices.strata.json");
-  g_autofree char *idle_text = g_strdup (text);
+  g_autofree char *idle_text = NULL;
   g_autoptr(StrataDataset) idle = NULL;
   StrataDataset *datasets[] = { fixed, sample, NULL };
 
   g_assert_no_error (error);
   {
-    char *at = strstr (idle_text, "\"build_years\": 2");
+    const char *at = strstr (text, "\"build_years\": 2");
 
     /* The same with an uncertain exit cost of make: from buy, nothing
      * leaves make within the horizon. */
     g_assert_nonnull (at);
     idle_text = g_strdup_printf ("%.*s\"exit_cost\": {\"value\": 1e9, \"low\": 5e8, \"high\": 2e9}, %s",
-                                 (int) (at - idle_text), idle_text, at);
+                                 (int) (at - text), text, at);
   }
   idle = strata_dataset_load_data (idle_text, strlen (idle_text), "idle.strata.json", &error);
   g_assert_no_error (error);
