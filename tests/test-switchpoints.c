@@ -387,6 +387,7 @@ static gboolean
 tie_artifact (const StrataDataset      *ds,
               const StrataSwitchPoints *points,
               guint                     i,
+              double                    x_before,
               double                    x,
               const guint              *before,
               StrataSwitchCheaper       cheaper_before,
@@ -395,15 +396,39 @@ tie_artifact (const StrataDataset      *ds,
 {
   const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, i);
   double *slot = field_slot ((StrataDataset *) ds, f), keep = *slot, d;
+  g_autofree guint *side = g_new0 (guint, 2 * MAX (ds->n_layers, 1));
+  const guint *sa = NULL, *sb = NULL;
 
-  if (points->a != NULL && (points->a->choices == NULL || points->b->choices == NULL))
-    return FALSE;
+  if (points->a != NULL)
+    {
+      sa = points->a->choices;
+      sb = points->b->choices;
+      if (sa == NULL && sb == NULL)
+        return FALSE;
+      if (sa == NULL || sb == NULL)
+        {
+          /* The optimal side as the strategy it ran before, unless the
+           * optimum at x is cheaper by the exact difference. */
+          *slot = x_before;
+          strata_optimize_full (ds, points->objective, points->volume, side);
+          *slot = x;
+          strata_optimize_full (ds, points->objective, points->volume, side + ds->n_layers);
+          d = _strata_objective_unit_cost_difference (ds, side, side + ds->n_layers, points->objective,
+                                                      points->volume);
+          *slot = keep;
+          if (d > 0)
+            return FALSE;
+          if (sa == NULL)
+            sa = side;
+          else
+            sb = side;
+        }
+    }
   *slot = x;
   if (points->a == NULL)
     d = _strata_objective_unit_cost_difference (ds, before, after, points->objective, points->volume);
   else
-    d = _strata_objective_unit_cost_difference (ds, points->a->choices, points->b->choices,
-                                                points->objective, points->volume);
+    d = _strata_objective_unit_cost_difference (ds, sa, sb, points->objective, points->volume);
   *slot = keep;
   if (points->a == NULL)
     return d < 0;
@@ -449,7 +474,7 @@ dense_scan (const StrataDataset      *ds,
         StrataSwitchCheaper cheaper = strata_switch_points_decide (ds, points, i, x, choices);
 
         if (prev != NULL && !g_str_equal (prev, d) &&
-            tie_artifact (ds, points, i, x, prev_choices, prev_cheaper, choices, cheaper))
+            tie_artifact (ds, points, i, x_prev, x, prev_choices, prev_cheaper, choices, cheaper))
           {
             /* Not a switch: the scan goes on from the decision before. */
             continue;
@@ -640,8 +665,8 @@ test_shared_cost (void)
 
             g_assert_cmpuint (sw[0]->before[1], ==, 1);
             g_assert_cmpuint (sw[0]->after[1], ==, 0);
-            g_assert_true (tie_artifact (ds, points, (guint) field, 2 * (1 - 1e-9), before, 0, after, 0));
-            g_assert_false (tie_artifact (ds, points, (guint) field, 2 * (1 + 1e-9), before, 0, after, 0));
+            g_assert_true (tie_artifact (ds, points, (guint) field, 1, 2 * (1 - 1e-9), before, 0, after, 0));
+            g_assert_false (tie_artifact (ds, points, (guint) field, 1, 2 * (1 + 1e-9), before, 0, after, 0));
           }
       }
   }
@@ -655,6 +680,20 @@ test_shared_cost (void)
     g_assert_cmpint (g_array_index (points->fields, StrataSwitchField, margin).reason, !=,
                      STRATA_SWITCH_HAS_SWITCH);
     dense_scan (ds, points, (guint) margin);
+
+    /* All neutral against Optimal (making b): 1 dearer at every margin,
+     * never "the same cost" near 1. */
+    {
+      g_autoptr(StrataSwitchPoints) pair =
+        find (ds, 1000, STRATA_OBJECTIVE_EFFECTIVE, strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_NEUTRAL),
+              strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL));
+
+      g_assert_cmpuint (switches_of (pair, "layers.a.options.buy.margin", sw), ==, 0);
+      dense_scan (ds, pair, (guint) field_index (pair, "layers.a.options.buy.margin"));
+      /* The price of b's buy still crosses making's 1 at exactly 1. */
+      g_assert_cmpuint (switches_of (pair, "layers.b.options.buy.price", sw), ==, 1);
+      g_assert_cmpfloat (fabs (sw[0]->at - 1), <=, 1e-9);
+    }
   }
 }
 

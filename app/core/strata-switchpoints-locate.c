@@ -283,6 +283,40 @@ sign_of (double d)
   return d > 0 ? 1 : d < 0 ? -1 : 0;
 }
 
+/* The optimum's choices with @field at @x. */
+static void
+optimum_at (Finder *finder,
+            guint   field,
+            double  x,
+            guint  *out)
+{
+  double *slot = finder->slots[field];
+  double keep = *slot;
+
+  *slot = x;
+  strata_optimize_full (&finder->sample.copy, finder->points->objective, finder->points->volume, out);
+  *slot = keep;
+}
+
+/* A pair's optimal side around [lo, hi] as one fixed strategy, into
+ * @out: the optimum at @lo, when the one at @hi is not cheaper by the
+ * exact difference (a change the tie tolerance made, or none).  FALSE
+ * when the optimum itself truly changes there. */
+static gboolean
+optimal_side (Finder *finder,
+              guint   field,
+              double  lo,
+              double  hi,
+              guint  *out,
+              guint  *scratch)
+{
+  optimum_at (finder, field, lo, out);
+  optimum_at (finder, field, hi, scratch);
+  if (memcmp (out, scratch, sizeof (guint) * finder->sample.copy.n_layers) == 0)
+    return TRUE;
+  return raw_difference (finder, field, out, scratch, hi) <= 0;
+}
+
 StrataRawSwitch
 _strata_switch_raw_root (Finder      *finder,
                          guint        field,
@@ -295,6 +329,8 @@ _strata_switch_raw_root (Finder      *finder,
                          double      *root)
 {
   const StrataSwitchPoints *points = finder->points;
+  guint n = MAX (finder->sample.copy.n_layers, 1);
+  g_autofree guint *own = NULL;
   const guint *ca, *cb;
   double dir = hi > lo ? 1 : -1, step, t_in, t_out;
   double t_lo = log (lo), t_hi = log (hi), t_end = log (end), t_today = log (today);
@@ -303,13 +339,23 @@ _strata_switch_raw_root (Finder      *finder,
 
   if (points->savings || finder->slots[field] == NULL)
     return STRATA_RAW_KEEP;
+  if (!(lo > 0 && hi > 0 && end > 0 && today > 0))
+    return STRATA_RAW_KEEP;
   if (points->a == NULL)
     ca = d_lo, cb = d_hi;
   else if (points->a->choices != NULL && points->b->choices != NULL)
     ca = points->a->choices, cb = points->b->choices;
+  else if ((points->a->choices == NULL) != (points->b->choices == NULL))
+    {
+      /* A strategy against the optimum: the optimum as the strategy it
+       * runs there (two optima a switch, only for these pairs). */
+      own = g_new (guint, 3 * n);
+      if (!optimal_side (finder, field, lo, hi, own, own + n))
+        return STRATA_RAW_KEEP;
+      ca = points->a->choices != NULL ? points->a->choices : own;
+      cb = points->b->choices != NULL ? points->b->choices : own;
+    }
   else
-    return STRATA_RAW_KEEP;
-  if (!(lo > 0 && hi > 0 && end > 0 && today > 0))
     return STRATA_RAW_KEEP;
 
 #define RAW_SIGN(t) sign_of (raw_difference (finder, field, ca, cb, exp (t)))
@@ -340,8 +386,21 @@ _strata_switch_raw_root (Finder      *finder,
           t_out = t;
           break;
         }
+      if (t == limit && !ahead)
+        return STRATA_RAW_KEEP;
       if (t == limit)
-        return ahead ? STRATA_RAW_NEVER : STRATA_RAW_KEEP;
+        {
+          /* The optimal side must still run that strategy at the end
+           * (or one no cheaper): else the walk goes on as it was. */
+          if (own != NULL)
+            {
+              optimum_at (finder, field, end, own + 2 * n);
+              if (memcmp (own, own + 2 * n, sizeof (guint) * finder->sample.copy.n_layers) != 0 &&
+                  raw_difference (finder, field, own, own + 2 * n, end) > 0)
+                return STRATA_RAW_KEEP;
+            }
+          return STRATA_RAW_NEVER;
+        }
       t_in = t;
       step *= 4;
     }

@@ -159,7 +159,8 @@ typedef enum
  * moves a switch off the crossing by up to 1e-12 of the cost over the
  * difference's slope, and where a cost both decisions share is a
  * million times the parts that decide, 1e-6 off.  With the optimum or
- * two fixed strategies as the decision; @today and @end bound the walk
+ * a pair as the decision (an optimal side as the strategy the optimum
+ * runs there); @today and @end bound the walk
  * (strata-switchpoints-locate.c). */
 StrataRawSwitch _strata_switch_raw_root (Finder              *finder,
                                          guint                field,
