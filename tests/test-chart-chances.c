@@ -534,6 +534,75 @@ test_no_uncertain_numbers (void)
   fixture_clear (&f);
 }
 
+/* The key keeps off the curves: with All integrated dearer than All
+ * neutral at every volume (100 % along the top) and Optimal equal to it
+ * (0 % along the bottom), the key sits between the two lines, not in the
+ * top right corner over the 100 % line as it did. */
+static void
+test_key_clear (void)
+{
+  const char *text =
+    "{\"format\": \"strata-stack/1\", \"title\": \"Flat\", \"unit\": \"u\", \"currency\": \"USD\","
+    " \"volume\": {\"min\": 1e3, \"max\": 1e9, \"default\": 1e6},"
+    " \"layers\": [{\"id\": \"parts\", \"options\": ["
+    "   {\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 1, \"margin\": {\"value\": 0.2, \"low\": 0.1, \"high\": 0.3}},"
+    "   {\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 2}]}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) boxes = NULL;
+  StrataMonteCarloParams params;
+  Fixture f;
+  double top = NAN, bottom = NAN, line_h = 0;
+  guint n, keys = 0;
+
+  memset (&f, 0, sizeof f);
+  f.dataset = strata_dataset_load_data (text, strlen (text), "flat.strata.json", &error);
+  g_assert_no_error (error);
+  f.strategies = strata_chart_default_strategies (f.dataset, &n);
+  strata_monte_carlo_params_init (&params, f.dataset);
+  params.n_draws = 50;
+  params.n_points = 24;
+  params.strategies = f.strategies;
+  params.n_strategies = n;
+  params.a = strata_dataset_find_strategy (f.dataset, STRATA_STRATEGY_ALL_NEUTRAL);
+  params.b = strata_dataset_find_strategy (f.dataset, STRATA_STRATEGY_ALL_INTEGRATED);
+  f.mc = strata_monte_carlo_run (f.dataset, &params, NULL, &error);
+  g_assert_no_error (error);
+  f.request.dataset = f.dataset;
+  f.request.strategies = f.strategies;
+  f.request.n_strategies = n;
+  f.request.volume = f.dataset->volume_default;
+  f.request.monte_carlo = f.mc;
+
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request, 1600, 900);
+  /* The first panel's 100 % and 0 % ticks: where the two lines run. */
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const StrataChartTextBox *b = &g_array_index (boxes, StrataChartTextBox, i);
+
+      if (g_str_equal (b->text, "100 %") && isnan (top))
+        {
+          top = b->rect.y + b->rect.height / 2;
+          line_h = b->rect.height;
+        }
+      else if (g_str_equal (b->text, "0 %") && isnan (bottom))
+        bottom = b->rect.y + b->rect.height / 2;
+    }
+  g_assert_false (isnan (top) || isnan (bottom));
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const StrataChartTextBox *b = &g_array_index (boxes, StrataChartTextBox, i);
+
+      if (b->role != STRATA_TEXT_LEGEND || !g_str_has_prefix (b->text, "\xE2\x80\x94 "))
+        continue;
+      keys++;
+      /* A line of text's height clear of either line. */
+      g_assert_cmpfloat (b->rect.y, >, top + line_h);
+      g_assert_cmpfloat (b->rect.y + b->rect.height, <, bottom - line_h);
+    }
+  g_assert_cmpuint (keys, ==, 2);
+  fixture_clear (&f);
+}
+
 /* The switch points chart: its CSV has one row per switch (nearest
  * first, the core's figures) then one per robust number; its action
  * title names the nearest switch; it exports in every theme. */
@@ -670,6 +739,7 @@ main (int   argc,
   g_test_add_func ("/chart-chances/cli", test_cli);
   g_test_add_func ("/chart-chances/action-title", test_action_title);
   g_test_add_func ("/chart-chances/no-uncertain-numbers", test_no_uncertain_numbers);
+  g_test_add_func ("/chart/chances/key-clear", test_key_clear);
   g_test_add_func ("/chart-chances/switchpoints", test_switchpoints_chart);
   g_test_add_func ("/chart-chances/switchpoints-job", test_switchpoints_job);
 

@@ -250,6 +250,98 @@ odds_turns (StrataChartCtx         *ctx,
     }
 }
 
+/* The key's line for the strategy: its style and text. */
+static StrataTextStyle
+key_style (StrataChartCtx        *ctx,
+           const StrataStrategy  *st,
+           const StrataChartRect *plot)
+{
+  const StrataChartRequest *request = ctx->request;
+  StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND,
+                                               _strata_chart_mix (_strata_chart_strategy_color_of (request->dataset, st,
+                                                                                                    request->theme),
+                                                                  ctx->theme->foreground, 0.2),
+                                               STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_HALO);
+
+  style.max_width = plot->width * 0.45;
+  return style;
+}
+
+/* Where the key goes: of the plot's six places (its corners and the
+ * middles of its sides), the one the fewest stretches of the curves pass
+ * under, the top right first among equals.  Into @x, @y (its top) and
+ * @ax (1: @x is its right edge, 0: its left). */
+static void
+key_place (StrataChartCtx        *ctx,
+           const StrataChartRect *plot,
+           const StrataScale     *xs,
+           const StrataScale     *ys,
+           double                *x,
+           double                *y,
+           double                *ax)
+{
+  const StrataChartRequest *request = ctx->request;
+  const StrataMonteCarlo *mc = request->monte_carlo;
+  double kw = 0, kh = 0, pad = ctx->font_px * 0.3, best_score = G_MAXDOUBLE;
+
+  for (guint s = 0; s < mc->n_strategies; s++)
+    {
+      const StrataStrategy *st = strategy_by_id (request, mc->strategy_ids[s]);
+      g_autofree char *text = NULL;
+      StrataTextStyle style;
+      double w, h;
+
+      if (st == NULL || g_str_equal (mc->strategy_ids[s], mc->a_id))
+        continue;
+      style = key_style (ctx, st, plot);
+      text = g_strdup_printf ("\xE2\x80\x94 %s", st->name);
+      _strata_chart_text_size (ctx, text, &style, &w, &h);
+      kw = MAX (kw, w);
+      kh += h + ctx->font_px * 0.1;
+    }
+
+  *x = plot->x + plot->width - pad;
+  *y = plot->y + ctx->font_px * 0.2;
+  *ax = 1;
+  for (guint c = 0; c < 6; c++)
+    {
+      gboolean right = c < 3;
+      double top = c % 3 == 0 ? plot->y + ctx->font_px * 0.2
+                   : c % 3 == 1 ? plot->y + (plot->height - kh) / 2
+                                : plot->y + plot->height - kh - ctx->font_px * 0.2;
+      double left = right ? plot->x + plot->width - pad - kw : plot->x + pad;
+      double score = 0;
+
+      /* Points along every curve, 16 a step of the run, under the key
+       * (a little beyond its edges). */
+      for (guint s = 0; s < mc->n_strategies && mc->n_points > 1; s++)
+        {
+          if (strategy_by_id (request, mc->strategy_ids[s]) == NULL || g_str_equal (mc->strategy_ids[s], mc->a_id))
+            continue;
+          for (guint k = 0; k + 1 < mc->n_points; k++)
+            {
+              const double *p = mc->probability_cheaper + (gsize) s * mc->n_points;
+              double x0 = _strata_scale_map (xs, mc->volumes[k]), x1 = _strata_scale_map (xs, mc->volumes[k + 1]);
+              double y0 = _strata_scale_map (ys, p[k]), y1 = _strata_scale_map (ys, p[k + 1]);
+
+              for (guint q = 0; q < 16; q++)
+                {
+                  double px = x0 + (x1 - x0) * q / 16, py = y0 + (y1 - y0) * q / 16;
+
+                  score += px >= left - pad && px <= left + kw + pad && py >= top - pad && py <= top + kh + pad;
+                }
+            }
+        }
+      if (score < best_score)
+        {
+          best_score = score;
+          *x = right ? plot->x + plot->width - pad : plot->x + pad;
+          *y = top;
+          *ax = right ? 1 : 0;
+        }
+    }
+}
+
 static void
 draw_odds (StrataChartCtx        *ctx,
            const StrataChartRect *area)
@@ -268,7 +360,7 @@ draw_odds (StrataChartCtx        *ctx,
   StrataScale xs = { mc->volumes[0], mc->volumes[mc->n_points - 1], plot.x, plot.x + plot.width, TRUE };
   StrataScale ys = { 0, 1, plot.y + plot.height, plot.y, FALSE };
   g_autofree char *x_title = _strata_chart_volume_title (request->dataset);
-  double key_y = plot.y + ctx->font_px * 0.2;
+  double key_x, key_y, key_ax;
   StrataChartRect key = { 0, 0, 0, 0 };
 
   panel_title (ctx, title, area->x, area->y, area->width);
@@ -303,7 +395,10 @@ draw_odds (StrataChartCtx        *ctx,
     }
   /* The key, then the turns, over every line: no curve drawn later runs
    * through a label, and a turn's label gives way to the key's lines
-   * (it tries its two places; the key is always drawn). */
+   * (it tries its two places; the key is always drawn).  The key goes to
+   * the corner or side of the plot where the fewest curves pass under it
+   * (the top right when several are as good). */
+  key_place (ctx, &plot, &xs, &ys, &key_x, &key_y, &key_ax);
   for (guint s = 0; s < mc->n_strategies; s++)
     {
       const StrataStrategy *st = strategy_by_id (request, mc->strategy_ids[s]);
@@ -313,14 +408,10 @@ draw_odds (StrataChartCtx        *ctx,
 
       if (st == NULL || g_str_equal (mc->strategy_ids[s], mc->a_id))
         continue;
-      /* A key in the plot's top right corner, one line per strategy. */
-      style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND,
-                                   _strata_chart_mix (_strata_chart_strategy_color_of (request->dataset, st, request->theme),
-                                                      ctx->theme->foreground, 0.2),
-                                   STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_HALO);
-      style.max_width = plot.width * 0.45;
+      /* The key, one line per strategy. */
+      style = key_style (ctx, st, &plot);
       text = g_strdup_printf ("\xE2\x80\x94 %s", st->name);
-      if (_strata_chart_text (ctx, text, &style, plot.x + plot.width - ctx->font_px * 0.3, key_y, 1, 0, &box))
+      if (_strata_chart_text (ctx, text, &style, key_x, key_y, key_ax, 0, &box))
         {
           key_y += box.height + ctx->font_px * 0.1;
           if (key.width > 0)
