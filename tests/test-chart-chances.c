@@ -457,6 +457,35 @@ plain_numbers (JsonNode *node)
   return json_node_copy (node);
 }
 
+/* The chart's strategies on @f's dataset and 50 draws at 24 volumes of
+ * the default strategies @a against @b (indices among them), into the
+ * request. */
+static void
+fixture_run (Fixture *f,
+             guint    a,
+             guint    b)
+{
+  g_autoptr(GError) error = NULL;
+  StrataMonteCarloParams params;
+  guint n;
+
+  f->strategies = strata_chart_default_strategies (f->dataset, &n);
+  strata_monte_carlo_params_init (&params, f->dataset);
+  params.n_draws = 50;
+  params.n_points = 24;
+  params.strategies = f->strategies;
+  params.n_strategies = n;
+  params.a = f->strategies[a];
+  params.b = f->strategies[b];
+  f->mc = strata_monte_carlo_run (f->dataset, &params, NULL, &error);
+  g_assert_no_error (error);
+  f->request.dataset = f->dataset;
+  f->request.strategies = f->strategies;
+  f->request.n_strategies = n;
+  f->request.volume = f->dataset->volume_default;
+  f->request.monte_carlo = f->mc;
+}
+
 /* A dataset without uncertain numbers: every draw is the same, so each
  * chance is 0 or 1.  The chart says so, draws no "odds turn" (a volume
  * between two of the run's would not be the break-even), and the action
@@ -472,9 +501,8 @@ test_no_uncertain_numbers (void)
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) boxes = NULL;
-  StrataMonteCarloParams params;
   Fixture f;
-  guint n, turn = G_MAXUINT, subtitle = 0;
+  guint turn = G_MAXUINT, subtitle = 0;
 
   g_assert_true (json_parser_load_from_file (parser, path, &error));
   root = plain_numbers (json_parser_get_root (parser));
@@ -484,22 +512,8 @@ test_no_uncertain_numbers (void)
   memset (&f, 0, sizeof f);
   f.dataset = strata_dataset_load_data (text, strlen (text), "plain.strata.json", &error);
   g_assert_no_error (error);
-  f.strategies = strata_chart_default_strategies (f.dataset, &n);
-  strata_monte_carlo_params_init (&params, f.dataset);
-  params.n_draws = 50;
-  params.n_points = 24;
-  params.strategies = f.strategies;
-  params.n_strategies = n;
-  params.a = f.strategies[0];
-  params.b = f.strategies[1];
-  f.mc = strata_monte_carlo_run (f.dataset, &params, NULL, &error);
-  g_assert_no_error (error);
+  fixture_run (&f, 0, 1);
   g_assert_cmpuint (f.mc->n_uncertain, ==, 0);
-  f.request.dataset = f.dataset;
-  f.request.strategies = f.strategies;
-  f.request.n_strategies = n;
-  f.request.volume = f.dataset->volume_default;
-  f.request.monte_carlo = f.mc;
 
   boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request, 1600, 900);
   for (guint i = 0; i < boxes->len; i++)
@@ -549,29 +563,14 @@ test_key_clear (void)
     "   {\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 2}]}]}";
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) boxes = NULL;
-  StrataMonteCarloParams params;
   Fixture f;
   double top = NAN, bottom = NAN, line_h = 0;
-  guint n, keys = 0;
+  guint keys = 0;
 
   memset (&f, 0, sizeof f);
   f.dataset = strata_dataset_load_data (text, strlen (text), "flat.strata.json", &error);
   g_assert_no_error (error);
-  f.strategies = strata_chart_default_strategies (f.dataset, &n);
-  strata_monte_carlo_params_init (&params, f.dataset);
-  params.n_draws = 50;
-  params.n_points = 24;
-  params.strategies = f.strategies;
-  params.n_strategies = n;
-  params.a = strata_dataset_find_strategy (f.dataset, STRATA_STRATEGY_ALL_NEUTRAL);
-  params.b = strata_dataset_find_strategy (f.dataset, STRATA_STRATEGY_ALL_INTEGRATED);
-  f.mc = strata_monte_carlo_run (f.dataset, &params, NULL, &error);
-  g_assert_no_error (error);
-  f.request.dataset = f.dataset;
-  f.request.strategies = f.strategies;
-  f.request.n_strategies = n;
-  f.request.volume = f.dataset->volume_default;
-  f.request.monte_carlo = f.mc;
+  fixture_run (&f, 0, 1);
 
   boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request, 1600, 900);
   /* The first panel's 100 % and 0 % ticks: where the two lines run. */

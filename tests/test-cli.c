@@ -1007,6 +1007,15 @@ test_ladder (void)
   }
 }
 
+/* A dataset of one volume (min = max = 5,000): making (2 + 1000 / 5000
+ * = 2.20) beats buying at 3. */
+static const char single_volume_json[] =
+  "{\"format\": \"strata-stack/1\", \"title\": \"x\", \"unit\": \"widgets\", \"currency\": \"USD\","
+  " \"volume\": {\"min\": 5000, \"max\": 5000, \"default\": 5000},"
+  " \"layers\": [{\"id\": \"parts\", \"options\": ["
+  "{\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 3, \"margin\": 0.2},"
+  "{\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 2, \"fixed_cost\": 1000}]}]}";
+
 /* A dataset of one volume (min = max): the table says so, as the app's
  * ladder view does, and shows that volume once, not 64 equal rows. */
 static void
@@ -1014,16 +1023,10 @@ test_ladder_single_volume (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "one.strata.json", NULL);
-  const char *text =
-    "{\"format\": \"strata-stack/1\", \"title\": \"x\", \"unit\": \"widgets\", \"currency\": \"USD\","
-    " \"volume\": {\"min\": 5000, \"max\": 5000, \"default\": 5000},"
-    " \"layers\": [{\"id\": \"parts\", \"options\": ["
-    "{\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 3, \"margin\": 0.2},"
-    "{\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 2, \"fixed_cost\": 1000}]}]}";
   const char *row;
   g_auto(Run) run;
 
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_true (g_file_set_contents (path, single_volume_json, -1, NULL));
   run_cli (&run, "ladder", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "The dataset has a single volume (5 k): there is no ladder to climb"));
@@ -1055,15 +1058,9 @@ test_breakeven_single_volume (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "one.strata.json", NULL);
-  const char *text =
-    "{\"format\": \"strata-stack/1\", \"title\": \"x\", \"unit\": \"widgets\", \"currency\": \"USD\","
-    " \"volume\": {\"min\": 5000, \"max\": 5000, \"default\": 5000},"
-    " \"layers\": [{\"id\": \"parts\", \"options\": ["
-    "{\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 3, \"margin\": 0.2},"
-    "{\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 2, \"fixed_cost\": 1000}]}]}";
   g_auto(Run) run;
 
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_true (g_file_set_contents (path, single_volume_json, -1, NULL));
   run_cli (&run, "breakeven", path, "--strategy", "all-neutral", "--versus", "optimal", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Volume: units per year, 5 k (a single volume)\n"));

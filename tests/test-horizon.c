@@ -656,6 +656,22 @@ test_ties (void)
   g_assert_cmpuint (fast.option, ==, 0);
 }
 
+/* One year (2000) of 10,000 units, no discount, starting all neutral. */
+static StrataHorizon *
+one_year_horizon (void)
+{
+  StrataHorizon *h = g_new0 (StrataHorizon, 1);
+
+  h->first_year = 2000;
+  h->years = 1;
+  h->discount_rate = test_number (0);
+  h->volume_listed = TRUE;
+  h->volumes = g_new (double, 1);
+  h->volumes[0] = 1e4;
+  h->start = g_strdup ("all-neutral");
+  return h;
+}
+
 /* An option nobody would pick does not blur the others' NPVs: a, b and
  * c are bought at 5, 4.5 and 1e10 a unit, 10,000 units in one year.
  * Moving to b saves 5,000 (10 %); the tie tolerance was 1e-9 of the sum
@@ -669,7 +685,6 @@ test_ties_unused_option (void)
     {
       g_autoptr(StrataDataset) ds = test_dataset_new (1000, 1e6, 0);
       guint l = test_add_layer (ds, "l0");
-      StrataHorizon *h = g_new0 (StrataHorizon, 1);
       StrataLayerPlan fast, slow;
       g_autoptr(GError) error = NULL;
       guint c;
@@ -680,14 +695,7 @@ test_ties_unused_option (void)
       if (variant == 1)
         test_option (ds, l, c)->capex = test_number (1e14);
       strata_dataset_finish (ds);
-      h->first_year = 2000;
-      h->years = 1;
-      h->discount_rate = test_number (0);
-      h->volume_listed = TRUE;
-      h->volumes = g_new (double, 1);
-      h->volumes[0] = 1e4;
-      h->start = g_strdup ("all-neutral");
-      ds->horizon = h;
+      ds->horizon = one_year_horizon ();
 
       g_assert_true (strata_roadmap_optimal (ds, STRATA_HORIZON_EFFECTIVE, &fast, &error));
       g_assert_no_error (error);
@@ -708,7 +716,6 @@ test_adopt_optimal_objective (void)
 {
   g_autoptr(StrataDataset) ds = test_dataset_new (1000, 1e6, 0);
   guint l = test_add_layer (ds, "l0");
-  StrataHorizon *h = g_new0 (StrataHorizon, 1);
   const StrataStrategy *optimal;
   guint a, choices[1];
 
@@ -716,14 +723,7 @@ test_adopt_optimal_objective (void)
   test_option (ds, l, a)->ecosystem_value = test_number (10);
   test_add_integrated (ds, l, "b", 1, 0, 0, 0);
   strata_dataset_finish (ds);
-  h->first_year = 2000;
-  h->years = 1;
-  h->discount_rate = test_number (0);
-  h->volume_listed = TRUE;
-  h->volumes = g_new (double, 1);
-  h->volumes[0] = 1e4;
-  h->start = g_strdup ("all-neutral");
-  ds->horizon = h;
+  ds->horizon = one_year_horizon ();
   optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
 
   for (StrataHorizonObjective objective = STRATA_HORIZON_EFFECTIVE; objective <= STRATA_HORIZON_CASH; objective++)
