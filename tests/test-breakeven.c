@@ -299,6 +299,35 @@ test_shallow_crossing (void)
   g_assert_cmpfloat_with_epsilon (first, 1e6, 1e6 * 2e-9);
 }
 
+/* A cost both strategies share, a million times the parts that decide:
+ * layer a bought at 1,000,000 a unit by both; layer b bought at 2 or made
+ * at 1 + 1000 / V, equal at V = 1000.  Within 1e-12 of the whole costs
+ * they read as equal from 999.998 to 1000.002, reported as an equal
+ * stretch with the crossing at its end; the parts that differ tell: one
+ * crossing at 1000, no stretch. */
+static void
+test_shared_cost (void)
+{
+  g_autoptr(StrataDataset) ds = test_dataset_new (100, 1e5, 0);
+  guint a = test_add_layer (ds, "a"), b = test_add_layer (ds, "b");
+  g_autoptr(StrataBreakeven) result = NULL;
+  const StrataCrossing *c;
+
+  test_add_neutral_price (ds, a, "buy", 1e6, 0);
+  test_add_neutral_price (ds, b, "buy", 2, 0);
+  test_option (ds, b, test_add_integrated (ds, b, "make", 1, 0, 0, 0))->fixed_cost = test_number (1000);
+  strata_dataset_finish (ds);
+
+  result = strata_breakeven_find_full (ds, &ds->strategies[0], &ds->strategies[1], STRATA_OBJECTIVE_EFFECTIVE,
+                                       0, 0, 0, NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (result->equal->len, ==, 0);
+  g_assert_cmpuint (result->crossings->len, ==, 1);
+  c = &g_array_index (result->crossings, StrataCrossing, 0);
+  g_assert_cmpfloat_with_epsilon (c->volume, 1000, 1000 * 1e-9);
+  g_assert_cmpuint (c->cheaper_above, ==, 1);
+}
+
 /* A (neutral): price 1, fixed 1e4, ecosystem value 0.6
  * B (integrated): 1.5 (V/1e4)^-0.5 (lr = 1 - 2^-0.5), floor @floor_cost,
  *                 fixed 1e2
@@ -650,6 +679,7 @@ main (int   argc,
 
   g_test_add_func ("/strata/breakeven/one-crossing", test_one_crossing);
   g_test_add_func ("/strata/breakeven/shallow-crossing", test_shallow_crossing);
+  g_test_add_func ("/strata/breakeven/shared-cost", test_shared_cost);
   g_test_add_func ("/strata/breakeven/two-crossings", test_two_crossings);
   g_test_add_func ("/strata/breakeven/three-crossings-floor", test_three_crossings_floor);
   g_test_add_func ("/strata/breakeven/close-pair", test_close_pair);

@@ -194,7 +194,30 @@ _strata_diff_eval (Diff   *diff,
   if (scale_out != NULL)
     *scale_out = fabs (a) + fabs (b);
   if (fabs (a - b) <= STRATA_CHEAPER_TOLERANCE * (fabs (a) + fabs (b)))
-    return 0;
+    {
+      /* Two fixed strategies within the rounding of their whole costs
+       * may still differ in the parts where they differ, when a cost
+       * both share dwarfs those (a layer bought at 1,000,000 a unit):
+       * the exact difference of those parts tells, within their own
+       * rounding, so a crossing is not read as a stretch of equal cost. */
+      if (diff->costs == NULL && diff->strategy[0]->choices != NULL && diff->strategy[1]->choices != NULL)
+        {
+          double magnitude;
+          double d = _strata_objective_unit_cost_difference_full (diff->dataset, diff->strategy[0]->choices,
+                                                                  diff->strategy[1]->choices, diff->objective,
+                                                                  volume, &magnitude);
+
+          if (fabs (d) > STRATA_CHEAPER_TOLERANCE * magnitude)
+            {
+              if (d_out != NULL)
+                *d_out = d;
+              if (scale_out != NULL)
+                *scale_out = magnitude;
+              return sign_of (d);
+            }
+        }
+      return 0;
+    }
   return sign_of (a - b);
 }
 

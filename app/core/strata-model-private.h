@@ -113,6 +113,14 @@ double _strata_objective_unit_cost_difference (const StrataDataset *dataset,
                                                const guint         *b,
                                                StrataObjective      objective,
                                                double               volume);
+/* The same, and into @magnitude the sum of the parts it took without
+ * their signs (the scale of its rounding). */
+double _strata_objective_unit_cost_difference_full (const StrataDataset *dataset,
+                                                    const guint         *a,
+                                                    const guint         *b,
+                                                    StrataObjective      objective,
+                                                    double               volume,
+                                                    double              *magnitude);
 
 typedef struct _StrataCostLayout StrataCostLayout;
 

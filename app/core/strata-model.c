@@ -133,6 +133,19 @@ layer_cost_parts (const StrataDataset *dataset,
     *iface = layer_interface (dataset, i);
 }
 
+/* The interface above layer @i as layer_cost_parts () charges it. */
+static inline double
+interface_charged (const StrataDataset *dataset,
+                   const guint         *choices,
+                   guint                i)
+{
+  if (i + 1 < dataset->n_layers &&
+      !(dataset->layers[i].options[choices[i]].mode == STRATA_MODE_INTEGRATED &&
+        dataset->layers[i + 1].options[choices[i + 1]].mode == STRATA_MODE_INTEGRATED))
+    return layer_interface (dataset, i);
+  return 0;
+}
+
 /* The co-design factor of every layer (link_factors ()), in @stack when
  * the dataset has few enough layers, else in a new *@heap. */
 static inline double *
@@ -378,15 +391,16 @@ layer_objective_part (const StrataDataset *dataset,
                       const double        *factor,
                       guint                i,
                       StrataObjective      objective,
-                      double               volume)
+                      double               volume,
+                      double              *magnitude)
 {
   const StrataOption *option = &dataset->layers[i].options[choices[i]];
-  double variable, fixed, iface;
+  double variable, fixed, iface, eco = objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
 
   layer_cost_parts (dataset, choices, factor, i, option_variable_base (option, volume), volume,
                     &variable, &fixed, &iface);
-  return variable + fixed + iface -
-         (objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value);
+  *magnitude += fabs (variable) + fabs (fixed) + fabs (iface) + fabs (eco);
+  return variable + fixed + iface - eco;
 }
 
 double
@@ -396,6 +410,19 @@ _strata_objective_unit_cost_difference (const StrataDataset *dataset,
                                         StrataObjective      objective,
                                         double               volume)
 {
+  double magnitude;
+
+  return _strata_objective_unit_cost_difference_full (dataset, a, b, objective, volume, &magnitude);
+}
+
+double
+_strata_objective_unit_cost_difference_full (const StrataDataset *dataset,
+                                             const guint         *a,
+                                             const guint         *b,
+                                             StrataObjective      objective,
+                                             double               volume,
+                                             double              *magnitude)
+{
   double stack_a[STRATA_STACK_LAYERS], stack_b[STRATA_STACK_LAYERS];
   g_autofree double *heap_a = NULL, *heap_b = NULL;
   double *fa = factors_of (dataset, a, stack_a, &heap_a);
@@ -403,12 +430,21 @@ _strata_objective_unit_cost_difference (const StrataDataset *dataset,
   guint n = dataset->n_layers;
   double d = 0;
 
+  *magnitude = 0;
   /* A layer whose option, co-design factor and layer above are the same
-   * in both adds the same part to both. */
+   * in both adds the same part to both; one whose layer above alone
+   * differs, the same but for its interface. */
   for (guint i = 0; i < n; i++)
-    if (a[i] != b[i] || fa[i] != fb[i] || (i + 1 < n && a[i + 1] != b[i + 1]))
-      d += layer_objective_part (dataset, a, fa, i, objective, volume) -
-           layer_objective_part (dataset, b, fb, i, objective, volume);
+    if (a[i] != b[i] || fa[i] != fb[i])
+      d += layer_objective_part (dataset, a, fa, i, objective, volume, magnitude) -
+           layer_objective_part (dataset, b, fb, i, objective, volume, magnitude);
+    else if (i + 1 < n && a[i + 1] != b[i + 1])
+      {
+        double ia = interface_charged (dataset, a, i), ib = interface_charged (dataset, b, i);
+
+        d += ia - ib;
+        *magnitude += fabs (ia) + fabs (ib);
+      }
   return d;
 }
 
