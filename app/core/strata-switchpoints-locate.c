@@ -50,6 +50,8 @@
  */
 
 #define ILLINOIS_STEPS 60
+/* How far, in log value, a switch may move to the exact crossing. */
+#define RAW_REACH 1e-3
 #define PREDICTION_TRIES 4
 
 typedef struct
@@ -404,6 +406,12 @@ _strata_switch_raw_root (Finder      *finder,
       t_in = t;
       step *= 4;
     }
+
+  /* A crossing far from where the decision changed is not the tie
+   * tolerance's doing (that moves a switch by 1e-6 where a shared cost is
+   * a million times the deciding parts): the bisection's bracket stays. */
+  if (fabs (t_out - (ahead ? t_hi : t_lo)) > RAW_REACH)
+    return STRATA_RAW_KEEP;
 
   /* Bisection in log value between t_in (the sign before the crossing
    * when ahead, after it when behind) and t_out, to the doubles. */
