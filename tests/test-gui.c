@@ -1203,6 +1203,36 @@ test_summary_parting (void)
   g_assert_cmpstr (_strata_window_get_summary_text (window, "breakeven-detail"), ==,
                    "cheaper below 10 k, the same cost above");
   close_window (window);
+
+  /* A difference too small for a percentage (1 on a cost of a million)
+   * reads as the amount: it read "−0.0 % vs all neutral". */
+  {
+    const char *shared =
+      "{\"format\": \"strata-stack/1\", \"title\": \"Shared\", \"unit\": \"u\", \"currency\": \"USD\","
+      " \"volume\": {\"min\": 1000, \"max\": 1e6, \"default\": 1000},"
+      " \"layers\": [{\"id\": \"a\", \"options\": ["
+      "   {\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 1000000, \"margin\": 0}]},"
+      "  {\"id\": \"b\", \"options\": ["
+      "   {\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 2, \"margin\": 0},"
+      "   {\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 1}]}]}";
+
+    g_assert_true (g_file_set_contents (path, shared, -1, NULL));
+    window = strata_window_new (app);
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    strata_window_open (window, file);
+    gtk_window_present (GTK_WINDOW (window));
+    g_assert_true (wait_until (is_window_idle, window));
+    wait_for_settled (window);
+    dataset = _strata_window_dataset (window);
+    for (guint i = 0; i < dataset->n_strategies; i++)
+      if (g_strcmp0 (dataset->strategies[i].id, STRATA_STRATEGY_OPTIMAL) == 0)
+        gtk_drop_down_set_selected (window->strategy_dropdown, i);
+    wait_for_settled (window);
+    g_assert_cmpstr (_strata_window_get_current_strategy (window)->id, ==, STRATA_STRATEGY_OPTIMAL);
+    g_assert_true (g_str_has_prefix (_strata_window_get_summary_text (window, "effective-detail"),
+                                     "−$1.00 vs all neutral"));
+    close_window (window);
+  }
   g_assert_no_errno (g_remove (path));
   g_assert_no_errno (g_rmdir (dir));
 }

@@ -76,7 +76,7 @@ strata_window_summary_cost (StrataWindow        *self,
     versus = g_strdup (_("the baseline"));
   else if (delta == 0)
     versus = g_strdup (_("the same as all neutral"));
-  else if (base != 0 && isfinite (delta / base))
+  else if (base != 0 && isfinite (delta / base) && fabs (delta / base) >= 0.0005)
     {
       g_autofree char *percent = strata_format_percent (fabs (delta / base));
 
@@ -86,6 +86,8 @@ strata_window_summary_cost (StrataWindow        *self,
     }
   else
     {
+      /* No percentage to show (or one that would read "0.0 %", as a
+       * dollar's saving on a cost of a million did): the amount. */
       g_autofree char *money = strata_format_money (fabs (delta), dataset->currency);
 
       versus = g_strdup_printf (_("%s%s vs all neutral"), delta < 0 ? "−" : "+", money);
