@@ -1156,6 +1156,31 @@ test_summary_whole (void)
   g_assert_no_errno (g_rmdir (dir));
 }
 
+/* A window on the dataset @text (written to @path) at 1280 x 800, its
+ * strategy set to Optimal. */
+static StrataWindow *
+open_text_optimal (const char *path,
+                   const char *text)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  StrataWindow *window = strata_window_new (app);
+  const StrataDataset *dataset;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  strata_window_open (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_window_idle, window));
+  wait_for_settled (window);
+  dataset = _strata_window_dataset (window);
+  for (guint i = 0; i < dataset->n_strategies; i++)
+    if (g_strcmp0 (dataset->strategies[i].id, STRATA_STRATEGY_OPTIMAL) == 0)
+      gtk_drop_down_set_selected (window->strategy_dropdown, i);
+  wait_for_settled (window);
+  g_assert_cmpstr (_strata_window_get_current_strategy (window)->id, ==, STRATA_STRATEGY_OPTIMAL);
+  return window;
+}
+
 /* The break-even card when the strategy costs the same as All neutral
  * above a volume and differs below it: no crossing (neither is cheaper
  * above), and not "the same cost at every volume" as it said. Optimal
@@ -1165,16 +1190,23 @@ test_summary_parting (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("strata-gui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "parting.strata.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   const char *text =
     "{\"format\": \"strata-stack/1\", \"title\": \"Parting\", \"unit\": \"widgets\", \"currency\": \"USD\","
     " \"volume\": {\"min\": 1000, \"max\": 1e6, \"default\": 5000},"
     " \"layers\": [{\"id\": \"parts\", \"options\": ["
     "   {\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 2, \"margin\": 0.2, \"fixed_cost\": 10000},"
     "   {\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 3}]}]}";
-  const StrataDataset *dataset;
+  /* A difference too small for a percentage (1 on a cost of a million)
+   * reads as the amount: it read "−0.0 % vs all neutral". */
+  const char *shared =
+    "{\"format\": \"strata-stack/1\", \"title\": \"Shared\", \"unit\": \"u\", \"currency\": \"USD\","
+    " \"volume\": {\"min\": 1000, \"max\": 1e6, \"default\": 1000},"
+    " \"layers\": [{\"id\": \"a\", \"options\": ["
+    "   {\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 1000000, \"margin\": 0}]},"
+    "  {\"id\": \"b\", \"options\": ["
+    "   {\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 2, \"margin\": 0},"
+    "   {\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 1}]}]}";
   StrataWindow *window;
-  guint optimal = G_MAXUINT;
 
   if (!have_display)
     {
@@ -1182,57 +1214,18 @@ test_summary_parting (void)
       return;
     }
 
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-  window = strata_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  strata_window_open (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_window_idle, window));
-  wait_for_settled (window);
-  dataset = _strata_window_dataset (window);
-  g_assert_cmpstr (dataset->title, ==, "Parting");
-  for (guint i = 0; i < dataset->n_strategies; i++)
-    if (g_strcmp0 (dataset->strategies[i].id, STRATA_STRATEGY_OPTIMAL) == 0)
-      optimal = i;
-  g_assert_cmpuint (optimal, !=, G_MAXUINT);
-  gtk_drop_down_set_selected (window->strategy_dropdown, optimal);
-  wait_for_settled (window);
-  g_assert_cmpstr (_strata_window_get_current_strategy (window)->id, ==, STRATA_STRATEGY_OPTIMAL);
+  window = open_text_optimal (path, text);
+  g_assert_cmpstr (_strata_window_dataset (window)->title, ==, "Parting");
   g_assert_true (wait_until (breakeven_found, window));
   g_assert_cmpstr (_strata_window_get_summary_text (window, "breakeven"), ==, "None");
   g_assert_cmpstr (_strata_window_get_summary_text (window, "breakeven-detail"), ==,
                    "cheaper below 10 k, the same cost above");
   close_window (window);
 
-  /* A difference too small for a percentage (1 on a cost of a million)
-   * reads as the amount: it read "−0.0 % vs all neutral". */
-  {
-    const char *shared =
-      "{\"format\": \"strata-stack/1\", \"title\": \"Shared\", \"unit\": \"u\", \"currency\": \"USD\","
-      " \"volume\": {\"min\": 1000, \"max\": 1e6, \"default\": 1000},"
-      " \"layers\": [{\"id\": \"a\", \"options\": ["
-      "   {\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 1000000, \"margin\": 0}]},"
-      "  {\"id\": \"b\", \"options\": ["
-      "   {\"id\": \"buy\", \"mode\": \"neutral\", \"price\": 2, \"margin\": 0},"
-      "   {\"id\": \"make\", \"mode\": \"integrated\", \"unit_cost\": 1}]}]}";
-
-    g_assert_true (g_file_set_contents (path, shared, -1, NULL));
-    window = strata_window_new (app);
-    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-    strata_window_open (window, file);
-    gtk_window_present (GTK_WINDOW (window));
-    g_assert_true (wait_until (is_window_idle, window));
-    wait_for_settled (window);
-    dataset = _strata_window_dataset (window);
-    for (guint i = 0; i < dataset->n_strategies; i++)
-      if (g_strcmp0 (dataset->strategies[i].id, STRATA_STRATEGY_OPTIMAL) == 0)
-        gtk_drop_down_set_selected (window->strategy_dropdown, i);
-    wait_for_settled (window);
-    g_assert_cmpstr (_strata_window_get_current_strategy (window)->id, ==, STRATA_STRATEGY_OPTIMAL);
-    g_assert_true (g_str_has_prefix (_strata_window_get_summary_text (window, "effective-detail"),
-                                     "−$1.00 vs all neutral"));
-    close_window (window);
-  }
+  window = open_text_optimal (path, shared);
+  g_assert_true (g_str_has_prefix (_strata_window_get_summary_text (window, "effective-detail"),
+                                   "−$1.00 vs all neutral"));
+  close_window (window);
   g_assert_no_errno (g_remove (path));
   g_assert_no_errno (g_rmdir (dir));
 }

@@ -151,27 +151,35 @@ test_table_and_csv (void)
   g_assert_true (g_str_has_prefix (lines[1], "all-integrated,2026,100,\"chips=gpu,models=own\",chips=asic,4.1,300,10,720,720,-230"));
 }
 
+/* A temporary file holding @text; the caller unlinks it. */
+static char *
+temp_dataset (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *tmp = NULL;
+  int fd = g_file_open_tmp ("roadmap-XXXXXX.json", &tmp, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (tmp, text, -1, NULL));
+  return tmp;
+}
+
 static void
 test_errors (void)
 {
   g_autofree char *file = hand_file ();
   g_autofree char *tmp = NULL;
-  g_autoptr(GError) error = NULL;
   g_auto(Run) a;
   g_auto(Run) b;
   g_auto(Run) c;
   g_auto(Run) d;
-  int fd;
 
   /* A dataset without a horizon: exit 1 and say so. */
-  fd = g_file_open_tmp ("roadmap-XXXXXX.json", &tmp, &error);
-  g_assert_no_error (error);
-  close (fd);
-  g_assert_true (g_file_set_contents (tmp,
+  tmp = temp_dataset (
     "{ \"format\": \"strata-stack/1\", \"title\": \"t\", \"unit\": \"u\", \"currency\": \"USD\",\n"
     "  \"volume\": { \"min\": 1, \"max\": 10, \"default\": 2 },\n"
-    "  \"layers\": [ { \"id\": \"a\", \"options\": [ { \"id\": \"x\", \"mode\": \"neutral\", \"price\": 1, \"margin\": 0 } ] } ] }\n",
-    -1, NULL));
+    "  \"layers\": [ { \"id\": \"a\", \"options\": [ { \"id\": \"x\", \"mode\": \"neutral\", \"price\": 1, \"margin\": 0 } ] } ] }\n");
   run_cli (&a, "roadmap", tmp, NULL);
   g_assert_cmpint (a.status, ==, 1);
   g_assert_nonnull (strstr (a.err, ": error: the dataset has no horizon"));
@@ -196,23 +204,17 @@ static void
 test_unadoptable (void)
 {
   g_autofree char *tmp = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
   g_auto(Run) a;
   g_auto(Run) b;
-  int fd;
 
-  fd = g_file_open_tmp ("roadmap-XXXXXX.json", &tmp, &error);
-  g_assert_no_error (error);
-  close (fd);
-  g_assert_true (g_file_set_contents (tmp,
+  tmp = temp_dataset (
     "{ \"format\": \"strata-stack/1\", \"title\": \"t\", \"unit\": \"u\", \"currency\": \"USD\",\n"
     "  \"volume\": { \"min\": 1000, \"max\": 1e6, \"default\": 1000 },\n"
     "  \"layers\": [ { \"id\": \"l0\", \"options\": [ { \"id\": \"a\", \"mode\": \"neutral\", \"price\": 5, \"margin\": 0 },\n"
     "    { \"id\": \"b\", \"mode\": \"integrated\", \"unit_cost\": 1, \"build_years\": 1 } ] } ],\n"
-    "  \"horizon\": { \"first_year\": 2000, \"years\": 1, \"discount_rate\": 0, \"volume\": [ 1e4 ] } }\n",
-    -1, NULL));
+    "  \"horizon\": { \"first_year\": 2000, \"years\": 1, \"discount_rate\": 0, \"volume\": [ 1e4 ] } }\n");
   run_cli (&a, "roadmap", tmp, "--format", "json", NULL);
   g_assert_cmpint (a.status, ==, 0);
   g_assert_nonnull (strstr (a.err, ": note: all-integrated cannot be adopted now, so it is left out: "
