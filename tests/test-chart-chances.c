@@ -50,17 +50,17 @@ typedef struct
   StrataChartRequest      request;
 } Fixture;
 
+/* The chart's strategies on @f's dataset and @n_draws draws at 24
+ * volumes of the first default strategy against the second, into the
+ * request. */
 static void
-fixture_init (Fixture    *f,
-              const char *name,
-              guint       n_draws)
+fixture_run (Fixture *f,
+             guint    n_draws)
 {
   g_autoptr(GError) error = NULL;
   StrataMonteCarloParams params;
   guint n;
 
-  memset (f, 0, sizeof *f);
-  f->dataset = load_sample (name);
   f->strategies = strata_chart_default_strategies (f->dataset, &n);
   strata_monte_carlo_params_init (&params, f->dataset);
   params.n_draws = n_draws;
@@ -76,6 +76,16 @@ fixture_init (Fixture    *f,
   f->request.n_strategies = n;
   f->request.volume = f->dataset->volume_default;
   f->request.monte_carlo = f->mc;
+}
+
+static void
+fixture_init (Fixture    *f,
+              const char *name,
+              guint       n_draws)
+{
+  memset (f, 0, sizeof *f);
+  f->dataset = load_sample (name);
+  fixture_run (f, n_draws);
 }
 
 static void
@@ -457,35 +467,6 @@ plain_numbers (JsonNode *node)
   return json_node_copy (node);
 }
 
-/* The chart's strategies on @f's dataset and 50 draws at 24 volumes of
- * the default strategies @a against @b (indices among them), into the
- * request. */
-static void
-fixture_run (Fixture *f,
-             guint    a,
-             guint    b)
-{
-  g_autoptr(GError) error = NULL;
-  StrataMonteCarloParams params;
-  guint n;
-
-  f->strategies = strata_chart_default_strategies (f->dataset, &n);
-  strata_monte_carlo_params_init (&params, f->dataset);
-  params.n_draws = 50;
-  params.n_points = 24;
-  params.strategies = f->strategies;
-  params.n_strategies = n;
-  params.a = f->strategies[a];
-  params.b = f->strategies[b];
-  f->mc = strata_monte_carlo_run (f->dataset, &params, NULL, &error);
-  g_assert_no_error (error);
-  f->request.dataset = f->dataset;
-  f->request.strategies = f->strategies;
-  f->request.n_strategies = n;
-  f->request.volume = f->dataset->volume_default;
-  f->request.monte_carlo = f->mc;
-}
-
 /* A dataset without uncertain numbers: every draw is the same, so each
  * chance is 0 or 1.  The chart says so, draws no "odds turn" (a volume
  * between two of the run's would not be the break-even), and the action
@@ -512,7 +493,7 @@ test_no_uncertain_numbers (void)
   memset (&f, 0, sizeof f);
   f.dataset = strata_dataset_load_data (text, strlen (text), "plain.strata.json", &error);
   g_assert_no_error (error);
-  fixture_run (&f, 0, 1);
+  fixture_run (&f, 50);
   g_assert_cmpuint (f.mc->n_uncertain, ==, 0);
 
   boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request, 1600, 900);
@@ -570,7 +551,7 @@ test_key_clear (void)
   memset (&f, 0, sizeof f);
   f.dataset = strata_dataset_load_data (text, strlen (text), "flat.strata.json", &error);
   g_assert_no_error (error);
-  fixture_run (&f, 0, 1);
+  fixture_run (&f, 50);
 
   boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request, 1600, 900);
   /* The first panel's 100 % and 0 % ticks: where the two lines run. */
