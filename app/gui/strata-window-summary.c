@@ -329,10 +329,10 @@ strata_window_show_breakeven (StrataWindow          *self,
       switch (breakeven->verdict)
         {
         case STRATA_BREAKEVEN_A_CHEAPER:
-          detail = g_strdup (_("cheaper at every volume"));
+          detail = g_strdup (_("cheaper than all neutral at every volume"));
           break;
         case STRATA_BREAKEVEN_B_CHEAPER:
-          detail = g_strdup (_("dearer at every volume"));
+          detail = g_strdup (_("dearer than all neutral at every volume"));
           break;
         case STRATA_BREAKEVEN_MIXED:
           /* Equal above a volume and apart below it: where the curves
@@ -348,16 +348,16 @@ strata_window_show_breakeven (StrataWindow          *self,
               if (strata_strategy_cost (dataset, current, breakeven->objective, low) <
                   strata_strategy_cost (dataset, neutral, breakeven->objective, low))
                 /* Translators: a volume; the same cost as All neutral above it */
-                detail = g_strdup_printf (_("cheaper below %s, the same cost above"), from);
+                detail = g_strdup_printf (_("cheaper than all neutral below %s, the same cost above"), from);
               else
                 /* Translators: a volume; the same cost as All neutral above it */
-                detail = g_strdup_printf (_("dearer below %s, the same cost above"), from);
+                detail = g_strdup_printf (_("dearer than all neutral below %s, the same cost above"), from);
               break;
             }
           G_GNUC_FALLTHROUGH;
         case STRATA_BREAKEVEN_EQUAL:
         default:
-          detail = g_strdup (_("the same cost at every volume"));
+          detail = g_strdup (_("the same cost as all neutral at every volume"));
           break;
         }
     }
@@ -371,20 +371,20 @@ strata_window_show_breakeven (StrataWindow          *self,
       g_string_append (value, volume);
       if (crossings->len == 1 && first->cheaper_above == 0)
         /* Translators: %s is the unit */
-        detail = g_strdup_printf (_("%s/yr, cheaper above"), dataset->unit);
+        detail = g_strdup_printf (_("%s/yr; cheaper than all neutral above"), dataset->unit);
       else if (crossings->len == 1)
-        detail = g_strdup_printf (_("%s/yr, cheaper below"), dataset->unit);
+        detail = g_strdup_printf (_("%s/yr; cheaper than all neutral below"), dataset->unit);
       else
         {
           g_autofree char *next = strata_format_volume (g_array_index (crossings, StrataCrossing, 1).volume);
 
           if (crossings->len == 2)
             /* Translators: the first %s is the unit, the second a volume */
-            detail = g_strdup_printf (_("%s/yr, and again at %s"), dataset->unit, next);
+            detail = g_strdup_printf (_("%s/yr with all neutral, and again at %s"), dataset->unit, next);
           else
             /* Translators: the first %s is the unit, %u the number of crossings (3 or more), the last %s a volume */
-            detail = g_strdup_printf (ngettext ("%s/yr, first of %u crossing, next at %s",
-                                                "%s/yr, first of %u crossings, next at %s", crossings->len),
+            detail = g_strdup_printf (ngettext ("%s/yr with all neutral, first of %u crossing, next at %s",
+                                                "%s/yr with all neutral, first of %u crossings, next at %s", crossings->len),
                                       dataset->unit, crossings->len, next);
         }
     }
