@@ -532,6 +532,20 @@ test_figure_and_percent (void)
   }
 }
 
+/* The years of a horizon in every title and table: one year is that
+ * year, not "2026–2026". */
+static void
+test_years (void)
+{
+  g_autofree char *ten = strata_format_years (2026, 10);
+  g_autofree char *one = strata_format_years (2026, 1);
+  g_autofree char *two = strata_format_years (1999, 2);
+
+  g_assert_cmpstr (ten, ==, "2026\u20132035");
+  g_assert_cmpstr (one, ==, "2026");
+  g_assert_cmpstr (two, ==, "1999\u20132000");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/strata/format/money", test_money);
   g_test_add_func ("/strata/format/money-si", test_money_si);
   g_test_add_func ("/strata/format/figure-and-percent", test_figure_and_percent);
+  g_test_add_func ("/strata/format/years", test_years);
   g_test_add_func ("/strata/format/parse-volume/accept", test_parse_volume_accept);
   g_test_add_func ("/strata/format/parse-volume/refuse", test_parse_volume_refuse);
 

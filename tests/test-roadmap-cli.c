@@ -208,6 +208,7 @@ test_unadoptable (void)
   JsonObject *root;
   g_auto(Run) a;
   g_auto(Run) b;
+  g_auto(Run) c;
 
   tmp = temp_dataset (
     "{ \"format\": \"strata-stack/1\", \"title\": \"t\", \"unit\": \"u\", \"currency\": \"USD\",\n"
@@ -229,6 +230,11 @@ test_unadoptable (void)
   g_assert_cmpint (b.status, ==, 1);
   g_assert_nonnull (strstr (b.err, ": error: cannot adopt all-integrated now: "));
   g_assert_cmpstr (b.out, ==, "");
+
+  /* A horizon of one year reads as that year, not "2000–2000". */
+  run_cli (&c, "roadmap", tmp, NULL);
+  g_assert_cmpint (c.status, ==, 0);
+  g_assert_nonnull (strstr (c.out, "\nRoadmap 2000 (1 year), discount rate 0 % a year"));
   g_unlink (tmp);
 }
 

@@ -810,6 +810,7 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
   const RoadmapModel *model;
   g_autofree char *subtitle = NULL;
   g_autofree char *savings = NULL;
+  g_autofree char *span = NULL;
   const StrataStrategy *st;
   Roadmap r = { 0 };
   StrataHorizonObjective objective = horizon_objective (ctx->request);
@@ -838,19 +839,18 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
 
   st = strata_dataset_find_strategy (ds, ds->horizon->start);
   savings = _strata_chart_money_si (r.plan->savings_npv, ds);
+  span = strata_format_years (ds->horizon->first_year, ds->horizon->years);
   if (strata_roadmap_n_switches (ds, r.plan->plans) == 0)
-    /* Translators: the start strategy's name, the first and last years, the cost */
-    subtitle = g_strdup_printf (_("Optimal roadmap from %s, %d–%d: keep what runs today (no switch lowers "
+    /* Translators: the start strategy's name, the years ("2026–2035"), the cost */
+    subtitle = g_strdup_printf (_("Optimal roadmap from %s, %s: keep what runs today (no switch lowers "
                                   "the NPV of %s)"),
-                                st != NULL ? st->name : ds->horizon->start, ds->horizon->first_year,
-                                ds->horizon->first_year + (int) ds->horizon->years - 1,
+                                st != NULL ? st->name : ds->horizon->start, span,
                                 objective == STRATA_HORIZON_CASH ? _("cash cost") : _("effective cost"));
   else
-    /* Translators: the start strategy's name, the first and last years, an
+    /* Translators: the start strategy's name, the years ("2026–2035"), an
      * amount of money, the cost */
-    subtitle = g_strdup_printf (_("Optimal roadmap from %s, %d–%d: saves %s (NPV of %s)"),
-                                st != NULL ? st->name : ds->horizon->start, ds->horizon->first_year,
-                                ds->horizon->first_year + (int) ds->horizon->years - 1, savings,
+    subtitle = g_strdup_printf (_("Optimal roadmap from %s, %s: saves %s (NPV of %s)"),
+                                st != NULL ? st->name : ds->horizon->start, span, savings,
                                 objective == STRATA_HORIZON_CASH ? _("cash cost") : _("effective cost"));
   top = _strata_chart_title (ctx, ds->title, subtitle);
   bottom = ctx->height - ctx->pad - ctx->font_px * 1.6;

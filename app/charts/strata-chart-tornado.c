@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "strata/strata-format.h"
 #include "strata/strata-horizon.h"
 #include "strata/strata-uncertainty.h"
 
@@ -292,11 +293,12 @@ subtitle_of (const StrataChartRequest  *request,
           g_autofree char *from = _strata_chart_cut (start ? start->name : dataset->horizon->start,
                                                      48);
 
+          g_autofree char *span = strata_format_years (dataset->horizon->first_year, dataset->horizon->years);
+
           /* Translators: savings_npv is a key of the file format, keep it; a strategy, the
-           * start plan, the horizon's first and last years */
-          return g_strdup_printf (_("Tornado: savings_npv of adopting %s now against %s, %d\xE2\x80\x93%d"),
-                                  name, from, dataset->horizon->first_year,
-                                  dataset->horizon->first_year + (int) dataset->horizon->years - 1);
+           * start plan, the horizon's years ("2026–2035") */
+          return g_strdup_printf (_("Tornado: savings_npv of adopting %s now against %s, %s"),
+                                  name, from, span);
         }
       /* Translators: savings_npv is a key of the file format, keep it */
       return g_strdup_printf (_("Tornado: savings_npv of adopting %s now"), name);

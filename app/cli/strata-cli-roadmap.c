@@ -534,15 +534,16 @@ print_table (const StrataDataset    *ds,
   {
     char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
+    g_autofree char *span = strata_format_years (h->first_year, h->years);
+
     g_ascii_formatd (rate, sizeof rate, "%.3g", h->discount_rate.value * 100);
-    /* Translators: first and last year, the number of years, the discount
-     * rate in percent, two volumes and the unit */
-    g_string_append_printf (out, ngettext ("Roadmap %d–%d (%u year), discount rate %s %% a year, "
+    /* Translators: the years ("2026–2035"), the number of years, the
+     * discount rate in percent, two volumes and the unit */
+    g_string_append_printf (out, ngettext ("Roadmap %s (%u year), discount rate %s %% a year, "
                                            "volume %s → %s %s a year",
-                                           "Roadmap %d–%d (%u years), discount rate %s %% a year, "
+                                           "Roadmap %s (%u years), discount rate %s %% a year, "
                                            "volume %s → %s %s a year", h->years),
-                            h->first_year, h->first_year + (int) h->years - 1, h->years,
-                            rate, v0, vn, ds->unit);
+                            span, h->years, rate, v0, vn, ds->unit);
     g_string_append_c (out, '\n');
   }
   g_string_append_printf (out, _("Objective: %s"),
@@ -743,15 +744,15 @@ _strata_cli_append_horizon_monte_carlo (const StrataDataset         *dataset,
     g_autofree char *numbers = g_strdup_printf (ngettext ("%u uncertain number", "%u uncertain numbers",
                                                           mc->n_uncertain),
                                                 mc->n_uncertain);
+    g_autofree char *span = strata_format_years (h->first_year, h->years);
 
     g_string_append_c (out, '\n');
-    /* Translators: first and last year, the start strategy's name, the
+    /* Translators: the years ("2026–2035"), the start strategy's name, the
      * cost ("cash cost" or "effective cost"), "12 uncertain numbers" */
-    g_string_append_printf (out, _("Over the horizon %d–%d, against %s (the plan running today), "
+    g_string_append_printf (out, _("Over the horizon %s, against %s (the plan running today), "
                                    "NPV of the %s; the optimal roadmap solved again in every draw, "
                                    "%s:"),
-                            h->first_year, h->first_year + (int) h->years - 1,
-                            start != NULL ? start->name : h->start, cash ? _("cash cost") : _("effective cost"),
+                            span, start != NULL ? start->name : h->start, cash ? _("cash cost") : _("effective cost"),
                             numbers);
     g_string_append (out, "\n\n");
     _strata_cli_table_add_row (table, header);

@@ -246,10 +246,12 @@ print_table (const StrataDataset      *ds,
 
   g_string_append_printf (out, "%s\n", ds->title);
   if (points->savings)
-    /* Translators: the first and the last year of the horizon */
-    g_string_append_printf (out, _("Switch points of savings_npv, %d-%d: what would have to be true"),
-                            ds->horizon->first_year,
-                            ds->horizon->first_year + (int) ds->horizon->years - 1);
+    {
+      g_autofree char *span = strata_format_years (ds->horizon->first_year, ds->horizon->years);
+
+      /* Translators: the years of the horizon ("2026–2035") */
+      g_string_append_printf (out, _("Switch points of savings_npv, %s: what would have to be true"), span);
+    }
   else
     /* Translators: a volume and the dataset's unit */
     g_string_append_printf (out, _("Switch points at %s %s a year: what would have to be true"),

@@ -674,6 +674,15 @@ strata_format_share (double share)
 }
 
 char *
+strata_format_years (int   first_year,
+                     guint years)
+{
+  if (years <= 1)
+    return g_strdup_printf ("%d", first_year);
+  return g_strdup_printf ("%d\u2013%d", first_year, first_year + (int) years - 1);
+}
+
+char *
 strata_format_display_text (const char *text,
                             guint       max_chars)
 {

@@ -160,6 +160,7 @@ strata_window_summary_horizon (StrataWindow *self,
   g_autofree char *payback = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *tooltip = NULL;
+  g_autofree char *span = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->horizon_caption), horizon != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->horizon_value), horizon != NULL);
@@ -193,13 +194,13 @@ strata_window_summary_horizon (StrataWindow *self,
   payback = result->has_payback ? g_strdup_printf ("%d", result->payback_year) : g_strdup (_("never"));
   /* Translators: MODEL.md's payback_year and peak_funding, by name */
   detail = g_strdup_printf (_("payback year %s\npeak funding %s"), payback, peak);
-  /* Translators: %s are the start strategy's name, the first and the last
-   * year of the horizon */
+  span = strata_format_years (horizon->first_year, horizon->years);
+  /* Translators: %s are the start strategy's name and the years of the
+   * horizon ("2026–2035") */
   tooltip = g_strdup_printf (objective == STRATA_HORIZON_CASH
-                             ? _("NPV of the cash cost saved by adopting the current strategy now, against %s, %d–%d")
-                             : _("NPV of the effective cost saved by adopting the current strategy now, against %s, %d–%d"),
-                             start != NULL ? start->name : horizon->start, horizon->first_year,
-                             horizon->first_year + (int) horizon->years - 1);
+                             ? _("NPV of the cash cost saved by adopting the current strategy now, against %s, %s")
+                             : _("NPV of the effective cost saved by adopting the current strategy now, against %s, %s"),
+                             start != NULL ? start->name : horizon->start, span);
   gtk_label_set_label (self->horizon_value, value);
   gtk_label_set_label (self->horizon_detail, detail);
   _strata_tooltip_set (GTK_WIDGET (self->horizon_value), tooltip);

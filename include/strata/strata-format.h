@@ -62,6 +62,11 @@ char       *strata_format_percent     (double      fraction);
  * that are not none or all (roadmap chart and strata-cli roadmap). */
 char       *strata_format_share       (double      share);
 
+/* The years of a horizon: "2026–2035", or "2026" for a horizon of one
+ * year (not "2026–2026"). */
+char       *strata_format_years       (int         first_year,
+                                       guint       years);
+
 /* Figures for people (the five functions above) use the locale's decimal
  * point and thousands separator after strata_format_use_locale (TRUE):
  * "1.234,50 €"-style digits in German.  The app calls it once at start-up,
