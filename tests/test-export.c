@@ -763,12 +763,15 @@ test_deck_pdf (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
   g_assert_true (length > 8 && memcmp (contents, "%PDF-", 5) == 0);
-  /* Every view's chart, the roadmap (the sample has a horizon), the
-   * chances (it has uncertain numbers), the sources. */
-  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 3);
-  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "roadmap");
-  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 1), ==, "chances");
-  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 2), ==, "sources");
+  /* Every view's chart, what would have to be true after the tornado
+   * (the Uncertainty view shows both), the roadmap (the sample has a
+   * horizon), the chances (it has uncertain numbers), the sources. */
+  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 4);
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS - 1), ==, "tornado");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "switchpoints");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 1), ==, "roadmap");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 2), ==, "chances");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 3), ==, "sources");
   g_assert_cmpuint (count_bytes (contents, length, "/Type /Page", 's'), ==, strata_deck_n_pages (&req.request));
   g_assert_cmpuint (count_bytes (contents, length, "/MediaBox [ 0 0 960 540 ]", 0), >=, 1);
   req_clear (&req);
@@ -776,15 +779,16 @@ test_deck_pdf (void)
   /* Without a horizon there is no roadmap page. */
   g_clear_pointer (&dataset->horizon, strata_horizon_free);
   req_init (&req, dataset, STRATA_THEME_SLIDE);
-  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 2);
-  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "chances");
-  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 1), ==, "sources");
-  g_assert_false (strata_deck_page_chart (&req.request, STRATA_N_CHARTS + 1, NULL));
+  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 3);
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "switchpoints");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 1), ==, "chances");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 2), ==, "sources");
+  g_assert_false (strata_deck_page_chart (&req.request, STRATA_N_CHARTS + 2, NULL));
   g_clear_pointer (&contents, g_free);
   g_assert_true (strata_deck_export_pdf (&req.request, &options, path, &error));
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_bytes (contents, length, "/Type /Page", 's'), ==, STRATA_N_CHARTS + 2);
+  g_assert_cmpuint (count_bytes (contents, length, "/Type /Page", 's'), ==, STRATA_N_CHARTS + 3);
   req_clear (&req);
 
   /* Without uncertain numbers there are no chances to draw. */
@@ -803,9 +807,10 @@ test_deck_pdf (void)
   for (guint k = 0; k < dataset->n_links; k++)
     dataset->links[k].saving.uncertain = FALSE;
   req_init (&req, dataset, STRATA_THEME_SLIDE);
-  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 1);
-  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "sources");
-  g_assert_false (strata_deck_page_chart (&req.request, STRATA_N_CHARTS, NULL));
+  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 2);
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "switchpoints");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 1), ==, "sources");
+  g_assert_false (strata_deck_page_chart (&req.request, STRATA_N_CHARTS + 1, NULL));
   req_clear (&req);
   test_remove_tree (dir);
 }
@@ -912,12 +917,13 @@ test_deck_folder (void)
   strata_export_options_init (&options, STRATA_EXPORT_SVG, STRATA_THEME_SLIDE);
   g_assert_true (strata_deck_export_dir (&req.request, &options, deck, &error));
   g_assert_no_error (error);
-  /* The retailer has a horizon: its roadmap comes after the views, then
-   * the chances of its uncertain numbers. */
-  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 3);
-  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "roadmap");
-  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 1), ==, "chances");
-  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 2), ==, "sources");
+  /* The retailer has a horizon: its roadmap comes after the views and
+   * the switch points, then the chances of its uncertain numbers. */
+  g_assert_cmpuint (strata_deck_n_pages (&req.request), ==, STRATA_N_CHARTS + 4);
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS), ==, "switchpoints");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 1), ==, "roadmap");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 2), ==, "chances");
+  g_assert_cmpstr (strata_deck_page_name (&req.request, STRATA_N_CHARTS + 3), ==, "sources");
   for (guint page = 0; page < strata_deck_n_pages (&req.request); page++)
     {
       g_autofree char *stem = g_strdup_printf ("%s/%02u-%s", deck, page + 1,
@@ -1752,7 +1758,7 @@ test_cli_deck_and_data (void)
   g_autofree char *png = g_build_filename (folder, "04-ladder.png", NULL);
   static const struct { const char *csv; gboolean same; } pages[] = {
     { "01-cost-curves.csv", TRUE }, { "04-ladder.csv", TRUE },
-    { "06-roadmap.csv", FALSE }, { "07-chances.csv", FALSE },
+    { "07-roadmap.csv", FALSE }, { "08-chances.csv", FALSE },
   };
   g_autofree char *csv = g_build_filename (dir, "curves.csv", NULL);
   g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);

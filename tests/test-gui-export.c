@@ -196,8 +196,8 @@ test_deck_folder (void)
 
   _strata_window_build_request (window, &deck_request);
   /* The sample has a horizon and uncertain numbers: the roadmap and the
-   * chances are pages of the deck. */
-  g_assert_cmpuint (strata_deck_n_pages (&deck_request), ==, STRATA_N_CHARTS + 3);
+   * chances are pages of the deck, after the switch points. */
+  g_assert_cmpuint (strata_deck_n_pages (&deck_request), ==, STRATA_N_CHARTS + 4);
   for (guint page = 0; page < strata_deck_n_pages (&deck_request); page++)
     {
       const char *name = strata_deck_page_name (&deck_request, page);
@@ -250,7 +250,7 @@ test_deck_folder (void)
         }
       g_test_message ("%s: %s, %s", stem, png_name, svg_name);
     }
-  g_assert_cmpuint (n_charts, ==, STRATA_N_CHARTS + 2);
+  g_assert_cmpuint (n_charts, ==, STRATA_N_CHARTS + 3);
 
   close_window (window);
   test_remove_tree (dir);

@@ -4,8 +4,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A deck is every chart kind in order (the roadmap too when the dataset
- * has a horizon, with the P10-P90 band of its savings from the horizon's
+ * A deck is every chart kind in order, the Uncertainty view's "what
+ * would have to be true" (the switch points chart) after its tornado, the
+ * roadmap too when the dataset has a horizon, with the P10-P90 band of its savings from the horizon's
  * Monte Carlo; the chances when it has uncertain numbers: Monte Carlo runs
  * of fixed draws and seed, so the same scenario gives the same deck),
  * drawn from one request (so titles,
@@ -35,9 +36,10 @@
 #define DECK_WIDTH  1920
 #define DECK_HEIGHT 1080
 
-/* The deck's charts: every kind of the app's views, then the roadmap
- * when the dataset has a horizon (MODEL.md 8), then the chances when it
- * has uncertain numbers (MODEL.md 6). */
+/* The deck's charts: every kind of the app's views in order, the switch
+ * points after the tornado (the Uncertainty view shows both), then the
+ * roadmap when the dataset has a horizon (MODEL.md 8), then the chances
+ * when it has uncertain numbers (MODEL.md 6). */
 static gboolean
 deck_has_roadmap (const StrataChartRequest *request)
 {
@@ -60,17 +62,22 @@ deck_has_chances (const StrataChartRequest *request)
 static guint
 deck_n_charts (const StrataChartRequest *request)
 {
-  return STRATA_N_CHARTS + (deck_has_roadmap (request) ? 1 : 0) + (deck_has_chances (request) ? 1 : 0);
+  return STRATA_N_CHARTS + 1 + (deck_has_roadmap (request) ? 1 : 0) + (deck_has_chances (request) ? 1 : 0);
 }
+
+/* The switch points follow the tornado, the last view every dataset has. */
+G_STATIC_ASSERT (STRATA_CHART_TORNADO + 1 == STRATA_N_CHARTS);
 
 /* The chart of page @page (< deck_n_charts ()). */
 static StrataChartKind
 deck_chart (const StrataChartRequest *request,
             guint                     page)
 {
-  if (page < STRATA_N_CHARTS)
+  if (page <= STRATA_CHART_TORNADO)
     return (StrataChartKind) page;
-  if (page == STRATA_N_CHARTS && deck_has_roadmap (request))
+  if (page == STRATA_CHART_TORNADO + 1)
+    return STRATA_CHART_SWITCHPOINTS;
+  if (page == STRATA_N_CHARTS + 1 && deck_has_roadmap (request))
     return STRATA_CHART_ROADMAP;
   return STRATA_CHART_CHANCES;
 }
