@@ -206,13 +206,15 @@ test_export_deck (void)
   {
     StrataChartRequest request;
 
-    /* The sample has a horizon: its roadmap is a page of the deck, and
-     * uncertain numbers: the chances come after it. */
+    /* What would have to be true after the tornado; the sample has a
+     * horizon: its roadmap is a page of the deck, and uncertain numbers:
+     * the chances come after it. */
     _strata_window_build_request (window, &request);
     g_assert_cmpuint (count_pages (pdf, length), ==, strata_deck_n_pages (&request));
-    g_assert_cmpuint (strata_deck_n_pages (&request), ==, STRATA_N_CHARTS + 3);
-    g_assert_cmpstr (strata_deck_page_name (&request, STRATA_N_CHARTS), ==, "roadmap");
-    g_assert_cmpstr (strata_deck_page_name (&request, STRATA_N_CHARTS + 1), ==, "chances");
+    g_assert_cmpuint (strata_deck_n_pages (&request), ==, STRATA_N_CHARTS + 4);
+    g_assert_cmpstr (strata_deck_page_name (&request, STRATA_N_CHARTS), ==, "switchpoints");
+    g_assert_cmpstr (strata_deck_page_name (&request, STRATA_N_CHARTS + 1), ==, "roadmap");
+    g_assert_cmpstr (strata_deck_page_name (&request, STRATA_N_CHARTS + 2), ==, "chances");
   }
   g_assert_cmpuint (count_bytes (pdf, length, "/MediaBox [ 0 0 960 540 ]", 0), >=, 1);
 
