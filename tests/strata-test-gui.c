@@ -52,6 +52,18 @@ wait_for_allocation (GtkWidget *widget)
 }
 
 static gboolean
+decks_written (gpointer window)
+{
+  return !_strata_window_is_exporting_deck (window);
+}
+
+void
+wait_for_decks (StrataWindow *window)
+{
+  g_assert_true (wait_until_for (decks_written, window, 60));
+}
+
+static gboolean
 is_view_drawn (gpointer view)
 {
   return _strata_chart_view_is_drawn (view);

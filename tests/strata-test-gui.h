@@ -65,6 +65,10 @@ gboolean      wait_until_for       (TestCondition      condition,
                                     gpointer           data,
                                     guint              seconds);
 
+/* Turns the main loop until every deck the window started is written
+ * (Export Deck draws in a worker; 60 s at most). */
+void          wait_for_decks       (StrataWindow      *window);
+
 /* g_test_init() with software rendering and settings in memory, then
  * start_gui_app(). */
 StrataApplication *start_gui_tests (int               *argc,

@@ -192,6 +192,9 @@ test_deck_folder (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-deck-to-folder", "s", png_dir));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-deck-to-svg-folder", "s", svg_dir));
+  /* Drawn in a worker: the window is live meanwhile. */
+  g_assert_true (_strata_window_is_exporting_deck (window));
+  wait_for_decks (window);
   g_assert_null (_strata_window_get_last_error (window));
 
   _strata_window_build_request (window, &deck_request);

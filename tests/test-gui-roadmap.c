@@ -323,6 +323,7 @@ test_roadmap_exports_band (void)
   /* The deck's roadmap page. */
   g_assert_true (_strata_window_export_deck_dir (window, STRATA_EXPORT_SVG, dir, &error));
   g_assert_no_error (error);
+  wait_for_decks (window);
   page = deck_page (dir, "roadmap", "svg");
   page_text = read_text (page);
   g_assert_nonnull (strstr (page_text, "P(savings &gt; 0): roadmap"));

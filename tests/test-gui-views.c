@@ -201,6 +201,8 @@ test_export_deck (void)
   path = g_build_filename (dir, "deck.pdf", NULL);
   window = open_sample_window (app, STRATA_DEFAULT_SAMPLE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-deck-to-file", "s", path));
+  wait_for_decks (window);
+  g_assert_null (_strata_window_get_last_error (window));
   pdf = read_file (path, &length);
   g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
   {
@@ -217,6 +219,16 @@ test_export_deck (void)
     g_assert_cmpstr (strata_deck_page_name (&request, STRATA_N_CHARTS + 2), ==, "chances");
   }
   g_assert_cmpuint (count_bytes (pdf, length, "/MediaBox [ 0 0 960 540 ]", 0), >=, 1);
+
+  /* A deck that cannot be written says why once its worker is done. */
+  {
+    g_autofree char *nowhere = g_build_filename (dir, "missing", "deck.pdf", NULL);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-deck-to-file", "s", nowhere));
+    wait_for_decks (window);
+    g_assert_nonnull (_strata_window_get_last_error (window));
+    g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  }
 
   close_window (window);
   test_remove_tree (dir);

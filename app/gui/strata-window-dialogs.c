@@ -104,6 +104,7 @@ struct _StrataWindowWrite
   StrataWindow         *window;  /* (owned) */
   StrataWindowWriter    write;   /* NULL: the chart on screen with @chart */
   StrataExportSettings  chart;
+  gboolean              started; /* @write only starts it: no toast here */
 };
 
 StrataWindowWrite *
@@ -119,6 +120,16 @@ _strata_window_write_new (StrataWindow               *self,
   data->write = write;
   if (chart != NULL)
     _strata_export_settings_copy (chart, &data->chart);
+  return data;
+}
+
+StrataWindowWrite *
+_strata_window_write_new_started (StrataWindow       *self,
+                                  StrataWindowWriter  start)
+{
+  StrataWindowWrite *data = _strata_window_write_new (self, start, NULL);
+
+  data->started = TRUE;
   return data;
 }
 
@@ -160,6 +171,8 @@ _strata_window_write_chosen (StrataWindowWrite *data,
       _strata_window_show_error (self, error->message);
       return;
     }
+  if (data->started)
+    return;
 
   basename = g_path_get_basename (path);
   /* Translators: %s is a file name */

@@ -55,6 +55,10 @@ typedef struct _StrataWindowWrite StrataWindowWrite;
 StrataWindowWrite *_strata_window_write_new (StrataWindow               *self,
                                              StrataWindowWriter          write,
                                              const StrataExportSettings *chart);
+/* The same for a writer that only starts the export (a deck, drawn in a
+ * worker), which then says itself when the file is written, or why not. */
+StrataWindowWrite *_strata_window_write_new_started (StrataWindow       *self,
+                                                     StrataWindowWriter  start);
 void      _strata_window_write_free         (StrataWindowWrite          *data);
 /* Writes @file, remembers its folder, says so in a toast (or why not). */
 void      _strata_window_write_chosen       (StrataWindowWrite          *data,
@@ -88,17 +92,26 @@ char     *_strata_window_dup_data_csv       (StrataWindow               *self);
 char     *_strata_window_suggest_name       (StrataWindow               *self,
                                              const char                 *suffix,
                                              const char                 *extension);
-/* Every view of the current scenario, slide theme, one 16:9 PDF. */
+/* Every view of the current scenario, slide theme, one 16:9 PDF, drawn
+ * in a worker (strata-window-deck.c): FALSE with @error only when no
+ * dataset is open; a toast says when it is written, or why not. */
 gboolean  _strata_window_export_deck        (StrataWindow               *self,
                                              const char                 *filename,
                                              GError                    **error);
 /* The deck as a folder (created if missing) of 01-cost-curves.png (or
  * .svg) and 01-cost-curves.csv ... NN-sources.png: what strata-cli
- * export --deck --format png|svg -o DIR writes. */
+ * export --deck --format png|svg -o DIR writes; in a worker, as above. */
 gboolean  _strata_window_export_deck_dir    (StrataWindow               *self,
                                              StrataExportFormat          format,
                                              const char                 *dirname,
                                              GError                    **error);
+/* strata-window-deck.c: starts drawing a deck (PDF, or a folder of PNG
+ * or SVG slides); whether one is still being drawn (for the tests). */
+gboolean  _strata_window_start_deck         (StrataWindow               *self,
+                                             StrataExportFormat          format,
+                                             const char                 *path,
+                                             GError                    **error);
+gboolean  _strata_window_is_exporting_deck  (StrataWindow               *self);
 /* What Copy Chart puts on the clipboard: the chart on screen in its
  * theme (light or dark) at twice the view's size (1280x720 before the
  * view has one), opaque, with the source line and no action title. */

@@ -78,22 +78,6 @@ _strata_window_export_data (StrataWindow  *self,
   return strata_file_write_full (filename, csv, strlen (csv), STRATA_FILE_WRITE_ATOMIC, error);
 }
 
-/* The Monte Carlo on show goes into a deck (the cost curves' bands, the
- * chances page) only when it is the full run, never a first estimate:
- * then the deck's own run (the same the view runs) takes its place,
- * returned for the caller to free. */
-static StrataMonteCarlo *
-deck_monte_carlo (StrataChartRequest *request)
-{
-  StrataMonteCarlo *mc;
-
-  if (request->monte_carlo == NULL || request->monte_carlo->n_draws >= STRATA_DECK_DRAWS)
-    return NULL;
-  mc = strata_deck_monte_carlo (request, NULL, NULL);
-  request->monte_carlo = mc;
-  return mc;
-}
-
 /* What the views on screen show, for a file, the clipboard or the
  * printer: the window's request with the Roadmap view's band (the
  * horizon's Monte Carlo the window holds, once it has run), so that an
@@ -126,22 +110,10 @@ _strata_window_export_deck (StrataWindow  *self,
                             const char    *filename,
                             GError       **error)
 {
-  g_autoptr(StrataMonteCarlo) mc = NULL;
-  StrataChartRequest request;
-  StrataExportOptions options;
-
   g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (filename != NULL, FALSE);
 
-  if (!build_request (self, &request, error))
-    return FALSE;
-
-  /* Slides: the slide theme, a headline and a source line on every page. */
-  request.theme = STRATA_THEME_SLIDE;
-  request.transparent = FALSE;
-  mc = deck_monte_carlo (&request);
-  strata_export_options_init (&options, STRATA_EXPORT_PDF, STRATA_THEME_SLIDE);
-  return strata_deck_export_pdf (&request, &options, filename, error);
+  return _strata_window_start_deck (self, STRATA_EXPORT_PDF, filename, error);
 }
 
 gboolean
@@ -150,24 +122,13 @@ _strata_window_export_deck_dir (StrataWindow        *self,
                                 const char          *dirname,
                                 GError             **error)
 {
-  g_autoptr(StrataMonteCarlo) mc = NULL;
-  StrataChartRequest request;
-  StrataExportOptions options;
-
   g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (format == STRATA_EXPORT_PNG || format == STRATA_EXPORT_SVG, FALSE);
   g_return_val_if_fail (dirname != NULL, FALSE);
 
-  if (!build_request (self, &request, error))
-    return FALSE;
-
   /* What strata-cli export --deck --format png|svg -o DIR writes:
    * 01-cost-curves.png and 01-cost-curves.csv, ..., then the sources. */
-  request.theme = STRATA_THEME_SLIDE;
-  request.transparent = FALSE;
-  mc = deck_monte_carlo (&request);
-  strata_export_options_init (&options, format, STRATA_THEME_SLIDE);
-  return strata_deck_export_dir (&request, &options, dirname, error);
+  return _strata_window_start_deck (self, format, dirname, error);
 }
 
 static gboolean
@@ -454,7 +415,7 @@ strata_window_export_deck_action (GtkWidget  *widget,
   StrataWindow *self = STRATA_WINDOW (widget);
   g_autofree char *name = _strata_window_suggest_name (self, "deck", "pdf");
 
-  _strata_window_run_write_dialog (_strata_window_write_new (self, _strata_window_export_deck, NULL),
+  _strata_window_run_write_dialog (_strata_window_write_new_started (self, _strata_window_export_deck),
                                    _("Export Deck"),
                                    _strata_window_new_filter (_("PDF Documents"), "*.pdf", "application/pdf"),
                                    name);
@@ -473,8 +434,8 @@ strata_window_export_deck_folder_action (GtkWidget  *widget,
 
   /* "ai-cloud-stack-deck.png" names a folder: no extension. */
   name[strlen (name) - strlen (".png")] = '\0';
-  _strata_window_run_write_dialog (_strata_window_write_new (self, svg ? strata_window_export_deck_svg
-                                                                     : strata_window_export_deck_png, NULL),
+  _strata_window_run_write_dialog (_strata_window_write_new_started (self, svg ? strata_window_export_deck_svg
+                                                                             : strata_window_export_deck_png),
                                    svg ? _("Export Deck as SVG Files") : _("Export Deck as PNG Files"),
                                    NULL, name);
 }
@@ -500,7 +461,8 @@ strata_window_save_to_file_action (GtkWidget  *widget,
     write = strata_window_export_deck_svg;
   else
     write = _strata_window_export_deck;
-  data = _strata_window_write_new (STRATA_WINDOW (widget), write, NULL);
+  data = write == _strata_window_export_data ? _strata_window_write_new (STRATA_WINDOW (widget), write, NULL)
+                                             : _strata_window_write_new_started (STRATA_WINDOW (widget), write);
   _strata_window_write_chosen (data, file);
   _strata_window_write_free (data);
 }

@@ -110,6 +110,7 @@ struct _StrataWindow
   GPtrArray             *rows;            /* GtkListItem of a layer row, bound now */
   GPtrArray             *compare_checks;  /* GtkListItem of a compare check, bound now */
   char                  *last_error;      /* (nullable) the last error shown */
+  guint                  n_deck_jobs;     /* decks being drawn (strata-window-deck.c) */
   GCancellable          *cancellable;
   GFile                 *file;            /* (nullable) where Save writes; NULL: never saved */
   GFileMonitor          *monitor;         /* (nullable) watches @file */
