@@ -349,17 +349,14 @@ chances_title (const StrataChartRequest *request)
                           strategy_name (b), volume);
 }
 
-/* "The optimal choice turns if Neutral model marketplace's ecosystem
- * value falls below $0.086 (today $0.30)": the nearest switch; for
- * savings_npv, "Adopting X now stops paying if ... rises above ...". */
+/* "The optimum buys Chips from Merchant GPUs if the margin of Merchant
+ * GPUs falls below 61.5 % (today 75.0 %; range 73.0 %–76.0 %)": the
+ * nearest switch; for savings_npv, "Adopting X now stops paying if ...
+ * rises above ...". */
 static char *
 switchpoints_title (const StrataChartRequest *request)
 {
   g_autoptr(StrataSwitchPoints) points = NULL;
-  const StrataSwitch *sw;
-  const StrataSwitchField *field;
-  g_autofree char *what = NULL, *then = NULL, *today = NULL;
-  gboolean up;
 
   points = _strata_chart_switch_points (request, NULL);
   if (points == NULL)
@@ -370,22 +367,10 @@ switchpoints_title (const StrataChartRequest *request)
                          "\xC3\xB7" "10 to \xC3\x97" "10 of its value")
                      : _("No single number changes the optimal choice within "
                          "\xC3\xB7" "10 to \xC3\x97" "10 of its value"));
-  sw = &g_array_index (points->switches, StrataSwitch, 0);
-  field = &g_array_index (points->fields, StrataSwitchField, sw->field);
-  what = g_strdelimit (g_strdup (field->label), "_", ' ');
-  then = _strata_chart_field_value (field->field, sw->at, request->dataset);
-  today = _strata_chart_field_value (field->field, sw->value, request->dataset);
-  up = sw->at > sw->value;
-  if (points->savings)
-    {
-      /* As the app's list and the CLI's table say it. */
-      return strata_switch_sentence (request->dataset, points, sw);
-    }
-  /* Translators: "The optimum changes if Chips / Merchant GPUs: margin
-   * falls below 61.5 % (today 75 %)" */
-  return g_strdup_printf (up ? _("The optimum changes if %s rises above %s (today %s)")
-                             : _("The optimum changes if %s falls below %s (today %s)"),
-                          what, then, today);
+  /* The nearest switch as the app's list and the CLI's table say it:
+   * what the decision becomes, not only that it changes. */
+  return strata_switch_sentence (request->dataset, points,
+                                 &g_array_index (points->switches, StrataSwitch, 0));
 }
 
 /* "Switch Chips in 2026 and Foundation models in 2026: the roadmap saves
