@@ -801,6 +801,89 @@ test_lazy_pages (void)
   close_window (window);
 }
 
+/* The window's narrowest width now: what it can be shrunk to. */
+static int
+min_width (StrataWindow *window)
+{
+  int min = 0;
+
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  return min;
+}
+
+/* Names are the user's: a layer, option or strategy named by one long
+ * word (a code, a URL, a language without spaces) wraps or ends in "…"
+ * in every widget that shows it, as does a long unit in the summary's
+ * details.  They widened the window to 1,600-2,100 px (the compare
+ * list's check labels, the layer rows' names, the inspector's drop-down,
+ * the summary), past a laptop's screen, with the sidebar pushed off. */
+static void
+test_long_names (void)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                              "retailer.strata.json", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *word = g_strnfill (200, 'W');
+  g_autofree char *unit = g_strnfill (40, 'U');
+  g_autoptr(GString) json = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const views[] = {
+    "cost-curves", "value-chain", "compare", "ladder", "tornado", "roadmap", "chances"
+  };
+  static const char * const fields[] = {
+    "layers.storefront.name", "layers.storefront.options.own-marketplace.fixed_cost",
+    "strategies.owned-brands.name", "title"
+  };
+  StrataWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  g_assert_true (g_file_get_contents (sample, &text, NULL, &error));
+  g_assert_no_error (error);
+  json = g_string_new (text);
+  /* The retailer's names and unit, each made one long word. */
+  {
+    g_autofree char *layer = g_strdup_printf ("\"name\": \"%s\"", word);
+    g_autofree char *strategy = g_strdup_printf ("\"name\": \"S%s\"", word);
+    g_autofree char *long_unit = g_strdup_printf ("\"unit\": \"%s\"", unit);
+
+    g_assert_cmpuint (g_string_replace (json, "\"name\": \"Storefront\"", layer, 1), ==, 1);
+    g_assert_cmpuint (g_string_replace (json, "\"name\": \"Owned brands\"", strategy, 1), ==, 1);
+    g_assert_cmpuint (g_string_replace (json, "\"unit\": \"orders\"", long_unit, 1), ==, 1);
+  }
+  dir = make_tmp_dir ();
+  path = g_build_filename (dir, "long.strata.json", NULL);
+  g_assert_true (g_file_set_contents (path, json->str, -1, &error));
+  g_assert_no_error (error);
+
+  window = open_file_window (app, path);
+  g_assert_nonnull (_strata_window_get_dataset (window));
+  g_assert_cmpuint (strlen (strata_dataset_find_strategy (_strata_window_get_dataset (window),
+                                                          "owned-brands")->name), ==, 201);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_assert_true (strata_window_set_view (window, views[i]));
+      g_test_message ("%s: the window is at least %d px wide", views[i], min_width (window));
+      g_assert_cmpint (min_width (window), <=, 1024);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.inspect-field", "s", fields[i]));
+      g_test_message ("inspector on %s: the window is at least %d px wide", fields[i], min_width (window));
+      g_assert_cmpint (min_width (window), <=, 1024);
+    }
+  close_window (window);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -826,6 +909,7 @@ main (int   argc,
   gui_test_add ("/strata/gui-views/breakeven-two-crossings", test_breakeven_two_crossings);
   gui_test_add ("/strata/gui-views/lazy-pages", test_lazy_pages);
   gui_test_add ("/strata/gui-views/strategy-search", test_strategy_search);
+  gui_test_add ("/strata/gui-views/long-names", test_long_names);
 
   ret = g_test_run ();
 

@@ -958,6 +958,13 @@ strata_inspector_init (StrataInspector *self)
   gtk_widget_set_margin_end (GTK_WIDGET (self), 12);
 
   self->selector = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  /* Names of any length end in "…" instead of widening the sidebar (and
+   * the window) past the screen. */
+  {
+    g_autoptr(GtkListItemFactory) factory = _strata_ellipsizing_factory_new ();
+
+    gtk_drop_down_set_factory (self->selector, factory);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->selector), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("What to edit"), -1);
   g_signal_connect_swapped (self->selector, "notify::selected", G_CALLBACK (on_selector_changed_cb), self);

@@ -600,13 +600,34 @@ on_layer_activate_cb (StrataWindow *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.inspect-layer", "u", layer_at (self, position));
 }
 
+/* The name on a check of the compare list: its label (made by
+ * on_compare_setup_cb ()) and what a screen reader says. */
+static void
+compare_check_set_name (GtkCheckButton *check,
+                        const char     *name)
+{
+  gtk_label_set_label (GTK_LABEL (gtk_check_button_get_child (check)), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 on_compare_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      StrataWindow             *self)
 {
   GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *label = gtk_label_new (NULL);
 
+  /* A strategy's name may be long: it wraps on two lines and ends in
+   * "…", as a layer's does, instead of widening the sidebar and the
+   * window past the screen (a check button's own label does neither). */
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 10);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
   g_object_set_data (G_OBJECT (check), "strata-list-item", item);
   g_signal_connect_object (check, "toggled", G_CALLBACK (on_compare_toggled_cb), self, G_CONNECT_SWAPPED);
   gtk_list_item_set_child (item, check);
@@ -624,7 +645,7 @@ on_compare_bind_cb (GtkSignalListItemFactory *factory,
   gboolean updating = self->updating;
 
   self->updating = TRUE;
-  gtk_check_button_set_label (check, gtk_string_object_get_string (name));
+  compare_check_set_name (check, gtk_string_object_get_string (name));
   strata_window_show_compared (self, item);
   self->updating = updating;
   g_ptr_array_add (self->compare_checks, item);
@@ -710,8 +731,8 @@ _strata_window_build_sidebar (StrataWindow *self)
     {
       GtkListItem *item = g_ptr_array_index (self->compare_checks, i);
 
-      gtk_check_button_set_label (GTK_CHECK_BUTTON (gtk_list_item_get_child (item)),
-                                  gtk_string_object_get_string (gtk_list_item_get_item (item)));
+      compare_check_set_name (GTK_CHECK_BUTTON (gtk_list_item_get_child (item)),
+                              gtk_string_object_get_string (gtk_list_item_get_item (item)));
     }
 
   strata_window_build_volume_scale (self, dataset);
