@@ -1143,6 +1143,55 @@ find_box (GArray     *boxes,
   return NULL;
 }
 
+/* The app's Bands and Log Scale buttons sit over the cost curves' top
+ * right: the request's title_inset keeps the title and subtitle clear of
+ * them (a strategy name of 47 characters ran under them); 0 (exports)
+ * leaves the whole width. */
+static void
+test_title_inset (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("retailer.strata.json");
+  const double w = 1000, h = 700, inset = 300;
+  Req req;
+
+  g_free (dataset->strategies[0].name);
+  dataset->strategies[0].name = g_strdup ("Owned brands with own logistics and marketplace");
+  req_init (&req, dataset, STRATA_THEME_LIGHT);
+  for (guint s = 0; s < req.request.n_strategies; s++)
+    if (req.request.strategies[s] == &dataset->strategies[0])
+      req.request.current = s;
+  g_assert_true (req.request.strategies[req.request.current] == &dataset->strategies[0]);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GArray) boxes = NULL;
+      guint n_top = 0;
+      double right = 0;
+
+      req.request.title_inset = pass == 0 ? 0 : inset;
+      boxes = strata_chart_layout_text_boxes (STRATA_CHART_COST_CURVES, &req.request, w, h);
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+          /* The title and subtitle: the top lines (a curve's label
+           * starts with the name too). */
+          if (box->rect.y < h * 0.1 &&
+              (g_str_has_prefix (box->text, "Owned brands with") || g_str_has_prefix (box->text, "Effective unit cost per")))
+            {
+              right = MAX (right, box->rect.x + box->rect.width);
+              n_top++;
+            }
+        }
+      g_assert_cmpuint (n_top, ==, 2);
+      g_test_message ("title inset %g: the title and subtitle end at %g of %g", req.request.title_inset, right, w);
+      if (pass == 0)
+        g_assert_cmpfloat (right, >, w - inset);
+      else
+        g_assert_cmpfloat (right, <=, w - inset);
+    }
+  req_clear (&req);
+}
+
 static void
 test_hit_value_chain_and_ladder (void)
 {
@@ -1462,6 +1511,7 @@ main (int    argc,
   g_test_add_func ("/strata/charts/layout/one-layer", test_layout_one_layer);
   g_test_add_func ("/strata/charts/layout/64-layers", test_layout_64_layers);
   g_test_add_func ("/strata/charts/layout/long-names", test_layout_long_names);
+  g_test_add_func ("/strata/charts/layout/title-inset", test_title_inset);
   g_test_add_func ("/strata/charts/layout/hostile-names", test_layout_hostile_names);
   g_test_add_func ("/strata/charts/layout/huge-name", test_huge_name_is_fast);
   g_test_add_func ("/strata/charts/extreme-numbers", test_extreme_numbers);

@@ -961,7 +961,9 @@ _strata_chart_title (StrataChartCtx *ctx,
   StrataTextStyle style;
   StrataChartRect box;
   double y = ctx->pad;
-  double max_width = ctx->width - 2 * ctx->pad;
+  double inset = ctx->request != NULL && isfinite (ctx->request->title_inset)
+                 ? CLAMP (ctx->request->title_inset, 0, ctx->width / 2) : 0;
+  double max_width = ctx->width - 2 * ctx->pad - inset;
 
   style = _strata_chart_style (ctx, 1.45, STRATA_TEXT_TITLE, ctx->theme->foreground,
                                STRATA_TEXT_FLAG_BOLD);

@@ -58,6 +58,7 @@ struct _StrataChartView
 
   StrataChartKind     kind;
   gboolean            log_y;
+  double              title_inset;  /* px kept free at the title's right */
   gboolean            dark;
 
   /* pointer */

@@ -40,6 +40,10 @@ StrataChartMc   *_strata_chart_view_get_monte_carlo (StrataChartView *self);
 /* For the tests: force drawing in a worker thread (or let the view choose
  * again); whether the picture on
  * screen is the one for the current request and size. */
+/* Keeps @inset px free at the right of the chart's title and subtitle,
+ * where widgets sit over the chart (the cost curves' Bands and Log Scale). */
+void             _strata_chart_view_set_title_inset (StrataChartView *self,
+                                                     double           inset);
 void             _strata_chart_view_set_threaded (StrataChartView *self,
                                                   gboolean         threaded);
 gboolean         _strata_chart_view_is_drawn     (StrataChartView *self);

@@ -117,6 +117,7 @@ strata_chart_view_fill_request (StrataChartView    *self,
   request->monte_carlo = self->mc != NULL ? self->mc->result : NULL;
   request->theme = self->dark ? STRATA_THEME_DARK : STRATA_THEME_LIGHT;
   request->log_y = self->log_y;
+  request->title_inset = self->title_inset;
   request->transparent = TRUE;
 }
 
@@ -845,6 +846,18 @@ strata_chart_view_set_log_y (StrataChartView *self,
 
   self->log_y = log_y;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_Y]);
+  strata_chart_view_invalidate (self);
+}
+
+void
+_strata_chart_view_set_title_inset (StrataChartView *self,
+                                    double           inset)
+{
+  g_return_if_fail (STRATA_IS_CHART_VIEW (self));
+
+  if (self->title_inset == inset)
+    return;
+  self->title_inset = inset;
   strata_chart_view_invalidate (self);
 }
 

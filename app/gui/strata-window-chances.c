@@ -381,3 +381,20 @@ _strata_window_get_chances (StrataWindow *self,
   mc = _strata_chart_view_get_monte_carlo (self->chances_view);
   return mc != NULL ? mc->result : NULL;
 }
+
+void
+_strata_window_cost_curves_buttons_mapped (StrataWindow *self)
+{
+  GtkWidget *buttons = self->cost_curves_buttons;
+  int spinner = 0, natural = 0;
+
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+
+  /* Their width with the spinner that shows while the bands run (so the
+   * title does not move then), their margin, and a gap. */
+  gtk_widget_measure (buttons, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  if (!gtk_widget_get_visible (self->bands_spinner))
+    gtk_widget_measure (self->bands_spinner, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &spinner, NULL, NULL);
+  _strata_chart_view_set_title_inset (self->cost_curves_view,
+                                      natural + spinner + 4 + gtk_widget_get_margin_end (buttons) + 12);
+}

@@ -61,6 +61,7 @@ struct _StrataWindow
   GtkLabel              *chances_label;
   GtkProgressBar        *chances_progress;
   GtkWidget             *bands_spinner;   /* spins while the bands are computed */
+  GtkWidget             *cost_curves_buttons; /* Bands and Log Scale, over the chart */
   GtkToggleButton       *log_y_button;
   GtkDropDown           *strategy_dropdown;
   GtkListView           *compare_list;
@@ -237,6 +238,9 @@ void           _strata_window_init_lazy          (StrataWindow              *sel
 void           _strata_window_dispose_lazy       (StrataWindow              *self);
 void           _strata_window_init_tooltips      (StrataWindow              *self);
 void           _strata_window_class_init_tooltips (GtkWidgetClass           *widget_class);
+/* strata-window-chances.c: the Bands and Log Scale buttons over the cost
+ * curves are on screen; the chart keeps its title clear of them. */
+void           _strata_window_cost_curves_buttons_mapped (StrataWindow     *self);
 /* A menu button whose popover is made from @model when it first opens. */
 void           _strata_window_lazy_menu_button   (GtkMenuButton             *button,
                                                   GMenuModel                *model);

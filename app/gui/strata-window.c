@@ -706,6 +706,9 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_label);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, chances_progress);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, bands_spinner);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, cost_curves_buttons);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_cost_curves_buttons_map_cb",
+                                                G_CALLBACK (_strata_window_cost_curves_buttons_mapped));
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, horizon_caption);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, horizon_value);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, horizon_detail);

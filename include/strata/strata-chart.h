@@ -58,6 +58,10 @@ typedef struct
    * the switch points chart shows what would turn the sign of that
    * savings_npv instead of the optimum's switches at the volume. */
   StrataTornadoOutcome         outcome;
+  /* Width (in the drawing's units) kept free at the right of the title
+   * and subtitle: the app's buttons over the cost curves.  0 for
+   * exports. */
+  double                       title_inset;
 } StrataChartRequest;
 
 typedef enum
