@@ -230,7 +230,16 @@ test_export_deck (void)
     g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
   }
 
-  close_window (window);
+  /* Closing the window does not lose a deck under way: it is written,
+   * and the window then goes. */
+  {
+    g_autofree char *second = g_build_filename (dir, "second.pdf", NULL);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-deck-to-file", "s", second));
+    g_assert_true (_strata_window_is_exporting_deck (window));
+    close_window (window);
+    g_assert_true (g_file_test (second, G_FILE_TEST_IS_REGULAR));
+  }
   test_remove_tree (dir);
 }
 

@@ -24,7 +24,8 @@
  * both held by reference, while the window stays live: a toast says the
  * deck is under way, then where it went, or why not.  Decks started one
  * after the other each write their own file (atomically, as every export
- * does); closing the window lets a started deck finish.
+ * does); closing the window, even the last one, lets a started deck
+ * finish (the application is held until it is written).
  */
 
 typedef struct
@@ -36,6 +37,7 @@ typedef struct
   StrataExportFormat     format;
   char                  *path;
   AdwToast              *toast;     /* (owned) "Exporting …", main thread only */
+  GApplication          *application; /* (owned) (nullable) held until written, main thread only */
 } DeckJob;
 
 static void
@@ -96,6 +98,11 @@ deck_done_cb (GObject      *source,
   g_clear_object (&job->toast);
   g_assert (self->n_deck_jobs > 0);
   self->n_deck_jobs--;
+  if (job->application != NULL)
+    {
+      g_application_release (job->application);
+      g_clear_object (&job->application);
+    }
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -157,6 +164,13 @@ _strata_window_start_deck (StrataWindow        *self,
   adw_toast_set_timeout (job->toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (job->toast));
 
+  /* The last window may close before the deck is written: the
+   * application stays until it is. */
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    {
+      job->application = G_APPLICATION (g_object_ref (gtk_window_get_application (GTK_WINDOW (self))));
+      g_application_hold (job->application);
+    }
   self->n_deck_jobs++;
   task = g_task_new (NULL, NULL, deck_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, _strata_window_start_deck);
