@@ -877,6 +877,46 @@ test_layout_64_layers (void)
   check_dataset_layout (dataset);
 }
 
+/* Hundreds of layers: rows under a pixel are drawn as a heat map of the
+ * modes, named by a caption and by hovering a row, not "Too small to
+ * draw" (a 1000-layer ladder never drew at 1920x1080). */
+static void
+test_ladder_dense (void)
+{
+  g_autoptr(StrataDataset) dataset = make_dataset (600, "Layer", 0, TRUE, 1);
+  const double w = 1000, h = 500;
+  g_autoptr(GArray) boxes = NULL;
+  gboolean caption = FALSE;
+  StrataHit hit;
+  Req req;
+
+  req_init (&req, dataset, STRATA_THEME_LIGHT);
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_LADDER, &req.request, w, h);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const char *text = g_array_index (boxes, StrataChartTextBox, i).text;
+
+      g_assert_cmpstr (text, !=, "Too small to draw");
+      /* No layer's name: there is no room for 600 of them. */
+      g_assert_false (g_str_has_prefix (text, "0 Layer"));
+      caption |= g_str_equal (text, "600 layers, bottom first: too many to name here");
+    }
+  g_assert_true (caption);
+
+  /* The bottom row is the first layer, the top row the last. */
+  g_assert_true (strata_chart_hit_test (STRATA_CHART_LADDER, &req.request, w, h, w / 2, h * 0.3, &hit));
+  g_assert_cmpint (hit.kind, ==, STRATA_HIT_LAYER);
+  {
+    guint upper = hit.layer;
+
+    g_assert_true (strata_chart_hit_test (STRATA_CHART_LADDER, &req.request, w, h, w / 2, h * 0.7, &hit));
+    g_assert_cmpint (hit.kind, ==, STRATA_HIT_LAYER);
+    g_assert_cmpuint (hit.layer, <, upper);
+    g_assert_cmpuint (upper, <, 600);
+  }
+  req_clear (&req);
+}
+
 static void
 test_layout_long_names (void)
 {
@@ -1512,6 +1552,7 @@ main (int    argc,
   g_test_add_func ("/strata/charts/layout/64-layers", test_layout_64_layers);
   g_test_add_func ("/strata/charts/layout/long-names", test_layout_long_names);
   g_test_add_func ("/strata/charts/layout/title-inset", test_title_inset);
+  g_test_add_func ("/strata/charts/ladder/dense", test_ladder_dense);
   g_test_add_func ("/strata/charts/layout/hostile-names", test_layout_hostile_names);
   g_test_add_func ("/strata/charts/layout/huge-name", test_huge_name_is_fast);
   g_test_add_func ("/strata/charts/extreme-numbers", test_extreme_numbers);

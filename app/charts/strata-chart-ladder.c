@@ -49,29 +49,25 @@ typedef struct
   const StrataLadder  *ladder;
   guint                n;
   double               name_w, row_h, row_gap;
+  /* Rows under a pixel (hundreds of layers): drawn as a heat map of the
+   * modes, without names, dividers or flip labels (each row keeps its
+   * hit region, so hovering names it). */
+  gboolean             dense;
   double              *edges;   /* cell edges, n_points + 1 */
   StrataScale          xs;
   StrataChartRect      plot;
 } LadderChart;
 
-/* Rows, names and the plot below the legend line; FALSE when too small. */
+/* The names' column and the plot right of it; FALSE when too narrow. */
 static gboolean
-ladder_layout (LadderChart *lc,
-               double       top)
+ladder_names_layout (LadderChart *lc,
+                     double       top,
+                     double       bottom)
 {
   StrataChartCtx *ctx = lc->ctx;
   const StrataDataset *dataset = lc->dataset;
   guint n = lc->n;
   StrataTextStyle style;
-  double bottom;
-
-  /* Legend line above the grid, on the right. */
-  top += ctx->font_px * 1.6;
-  bottom = ctx->height - ctx->pad - _strata_chart_volume_axis_height (ctx);
-
-  lc->row_gap = n > 1 ? MIN (ctx->font_px * 0.25, (bottom - top) * 0.15 / (n - 1)) : 0;
-  lc->row_h = (bottom - top - lc->row_gap * (n - 1)) / n;
-  lc->row_h = MIN (lc->row_h, ctx->font_px * 4);
 
   style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, ctx->theme->foreground, STRATA_TEXT_FLAG_BOLD);
   style.size = MIN (style.size, lc->row_h * 0.75);
@@ -88,9 +84,16 @@ ladder_layout (LadderChart *lc,
   lc->plot.width = ctx->width - ctx->pad - ctx->font_px * 1.5 - lc->plot.x;
   lc->plot.height = lc->row_h * n + lc->row_gap * (n - 1);
   lc->plot.y = top + ((bottom - top) - lc->plot.height) / 2;
-  if (lc->plot.width < ctx->font_px * 3 || lc->row_h < 1.0)
-    return FALSE;
-  legend (ctx, lc->plot.x + lc->plot.width, top - ctx->font_px * 0.9);
+  return lc->plot.width >= ctx->font_px * 3;
+}
+
+/* The volume scale, the plot's extent and the cells' edges. */
+static void
+ladder_scale (LadderChart *lc)
+{
+  StrataChartCtx *ctx = lc->ctx;
+  const StrataDataset *dataset = lc->dataset;
+  guint n = lc->n;
 
   lc->xs = (StrataScale) { dataset->volume_min, dataset->volume_max, lc->plot.x, lc->plot.x + lc->plot.width, TRUE };
   ctx->has_plot = TRUE;
@@ -106,6 +109,51 @@ ladder_layout (LadderChart *lc,
   lc->edges[lc->ladder->n_points] = lc->plot.x + lc->plot.width;
   for (guint i = 1; i < lc->ladder->n_points; i++)
     lc->edges[i] = _strata_scale_map (&lc->xs, sqrt (lc->ladder->volumes[i - 1] * lc->ladder->volumes[i]));
+}
+
+/* Rows, names and the plot below the legend line; FALSE when too small. */
+static gboolean
+ladder_layout (LadderChart *lc,
+               double       top)
+{
+  StrataChartCtx *ctx = lc->ctx;
+  guint n = lc->n;
+  double bottom;
+
+  /* Legend line above the grid, on the right. */
+  top += ctx->font_px * 1.6;
+  bottom = ctx->height - ctx->pad - _strata_chart_volume_axis_height (ctx);
+
+  lc->row_gap = n > 1 ? MIN (ctx->font_px * 0.25, (bottom - top) * 0.15 / (n - 1)) : 0;
+  lc->row_h = (bottom - top - lc->row_gap * (n - 1)) / n;
+  lc->row_h = MIN (lc->row_h, ctx->font_px * 4);
+  if (lc->row_h < 1.0)
+    {
+      g_autofree char *caption = NULL;
+      StrataTextStyle note = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, ctx->theme->muted,
+                                                  STRATA_TEXT_FLAG_TRY);
+
+      lc->dense = TRUE;
+      lc->row_gap = 0;
+      lc->row_h = (bottom - top) / n;
+      lc->plot.x = ctx->pad;
+      lc->plot.width = ctx->width - ctx->pad - ctx->font_px * 1.5 - lc->plot.x;
+      lc->plot.height = bottom - top;
+      lc->plot.y = top;
+      if (lc->plot.width < ctx->font_px * 3 || lc->plot.height < 8)
+        return FALSE;
+      /* Translators: the ladder of a dataset with too many layers to name,
+       * %u is their number */
+      caption = g_strdup_printf (ngettext ("%u layer, bottom first: too many to name here",
+                                           "%u layers, bottom first: too many to name here", n), n);
+      note.max_width = lc->plot.width * 0.5;
+      _strata_chart_text (ctx, caption, &note, lc->plot.x, top - ctx->font_px * 0.9, 0, 0.5, NULL);
+    }
+  else if (!ladder_names_layout (lc, top, bottom))
+    return FALSE;
+
+  legend (ctx, lc->plot.x + lc->plot.width, top - ctx->font_px * 0.9);
+  ladder_scale (lc);
   return TRUE;
 }
 
@@ -169,7 +217,8 @@ ladder_row (LadderChart *lc,
                                STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
   style.size = MIN (style.size, lc->row_h * 0.75);
   style.max_width = lc->name_w + 1;
-  _strata_chart_text (ctx, layer->name, &style, lc->plot.x - ctx->font_px * 0.6, ry + lc->row_h / 2, 1, 0.5, NULL);
+  if (!lc->dense)
+    _strata_chart_text (ctx, layer->name, &style, lc->plot.x - ctx->font_px * 0.6, ry + lc->row_h / 2, 1, 0.5, NULL);
   _strata_chart_add_region (ctx, &row_rect, &hit);
 
   for (guint i = 1; i <= ladder->n_points; i++)
@@ -179,7 +228,7 @@ ladder_row (LadderChart *lc,
       if (i < ladder->n_points && ladder->choices[i * lc->n + l] == opt)
         continue;
       ladder_run (lc, &layer->options[MIN (opt, layer->n_options - 1)],
-                  lc->edges[run_start], lc->edges[i], ry, run_start > 0);
+                  lc->edges[run_start], lc->edges[i], ry, run_start > 0 && !lc->dense);
       run_start = i;
     }
 }
@@ -315,9 +364,16 @@ _strata_chart_draw_ladder (StrataChartCtx *ctx)
       return;
     }
 
+  /* Rows under a pixel tile the plot without anti-aliased seams (the
+   * background showed through between them as grey lines). */
+  cairo_save (ctx->cr);
+  if (lc.dense)
+    cairo_set_antialias (ctx->cr, CAIRO_ANTIALIAS_NONE);
   for (guint l = 0; l < lc.n; l++)
     ladder_row (&lc, l);
-  ladder_flips (&lc);
+  cairo_restore (ctx->cr);
+  if (!lc.dense)
+    ladder_flips (&lc);
 
   x_title = _strata_chart_volume_title (dataset);
   _strata_chart_volume_axis (ctx, &lc.xs, &lc.plot, x_title, FALSE);
