@@ -10,6 +10,7 @@
 #include "strata/strata-chart.h"
 #include "strata/strata-model.h"
 #include "strata/strata-scenario.h"
+#include "strata/strata-switchpoints.h"
 
 #include "strata-chart-view-private.h"
 #include "strata-inspector-private.h"
@@ -145,6 +146,10 @@ struct _StrataWindow
                                              * thousandths (atomic: the worker sets it) */
   gint64                 switches_since;  /* when the run began (monotonic) */
   guint                  switches_tick;   /* the source showing its progress */
+  StrataSwitchPoints    *switches_points; /* (owned) (nullable) the list being filled */
+  StrataScenarioRequest *switches_points_request; /* (owned) (nullable) its snapshot */
+  guint                  switches_made;   /* its rows made so far */
+  guint                  switches_fill;   /* the idle making the rest */
   guint                  outcome_updating : 1;
   guint                  switches_running : 1;
   guint                  switches_stale : 1;

@@ -45,6 +45,12 @@
  * (strata-cli switchpoints lists them all). */
 #define MAX_ROWS 40
 
+/* Rows made with the list's heading (more than the scroller shows), then
+ * per turn of the main loop after a frame: laying out and drawing 40
+ * wrapped sentences took the main thread 30 to 70 ms in one block. */
+#define FIRST_ROWS 6
+#define ROWS_PER_TURN 6
+
 /* The outcomes the drop-down offers, in its order when available. */
 static const StrataTornadoOutcome all_outcomes[] = {
   STRATA_TORNADO_COST,
@@ -323,21 +329,89 @@ switch_row_new (const StrataDataset      *dataset,
   return row;
 }
 
+/* Stops filling the list (the rows made stay). */
+static void
+switches_stop_fill (StrataWindow *self)
+{
+  g_clear_handle_id (&self->switches_fill, g_source_remove);
+  g_clear_pointer (&self->switches_points, strata_switch_points_free);
+  g_clear_pointer (&self->switches_points_request, strata_scenario_request_unref);
+}
+
 static void
 switches_clear (StrataWindow *self)
 {
   GtkWidget *child;
 
+  switches_stop_fill (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->switches_list))) != NULL)
     gtk_list_box_remove (self->switches_list, child);
 }
 
-/* The heading over the rows: what decision, at what volume, how many. */
+/* The last row when the list is cut: how many more there are. */
 static void
-switches_show (StrataWindow       *self,
-               StrataSwitchPoints *points)
+switches_append_more (StrataWindow *self,
+                      guint         n_more)
 {
-  StrataDataset *dataset = _strata_window_dataset (self);
+  GtkWidget *more = gtk_label_new (NULL);
+  /* Translators: the list's end when it is cut */
+  g_autofree char *text = g_strdup_printf (ngettext ("and %u more, farther from today (strata-cli switchpoints lists them all)",
+                                                     "and %u more, farther from today (strata-cli switchpoints lists them all)",
+                                                     n_more), n_more);
+
+  gtk_label_set_label (GTK_LABEL (more), text);
+  gtk_label_set_xalign (GTK_LABEL (more), 0);
+  gtk_label_set_wrap (GTK_LABEL (more), TRUE);
+  gtk_widget_set_margin_start (more, 12);
+  gtk_widget_set_margin_top (more, 6);
+  gtk_widget_set_margin_bottom (more, 6);
+  gtk_widget_add_css_class (more, "dim-label");
+  gtk_list_box_append (self->switches_list, more);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (more)), FALSE);
+}
+
+/* Makes up to @n_rows more rows of the list being filled, then its end.
+ * Returns whether rows are left to make. */
+static gboolean
+switches_make_rows (StrataWindow *self,
+                    guint         n_rows)
+{
+  StrataSwitchPoints *points = self->switches_points;
+  const StrataDataset *dataset = self->switches_points_request->dataset;
+  guint n = points->switches->len;
+  guint end = MIN (MIN (n, MAX_ROWS), self->switches_made + n_rows);
+
+  for (; self->switches_made < end; self->switches_made++)
+    gtk_list_box_append (self->switches_list,
+                         switch_row_new (dataset, points,
+                                         &g_array_index (points->switches, StrataSwitch, self->switches_made)));
+  if (self->switches_made < MIN (n, MAX_ROWS))
+    return TRUE;
+  if (n > MAX_ROWS)
+    switches_append_more (self, n - MAX_ROWS);
+  return FALSE;
+}
+
+static gboolean
+switches_fill_cb (gpointer data)
+{
+  StrataWindow *self = data;
+
+  if (switches_make_rows (self, ROWS_PER_TURN))
+    return G_SOURCE_CONTINUE;
+  self->switches_fill = 0;
+  switches_stop_fill (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The heading over the rows (what decision, at what volume, how many)
+ * and the rows, the first at once and the rest after frames.  Takes
+ * @points; @request is the snapshot they were found on. */
+static void
+switches_show (StrataWindow          *self,
+               StrataScenarioRequest *request,
+               StrataSwitchPoints    *points)
+{
   g_autofree char *volume = strata_format_volume (points->volume);
   g_autofree char *decision = NULL;
   g_autofree char *heading = NULL;
@@ -350,28 +424,7 @@ switches_show (StrataWindow       *self,
       const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, sw->field);
 
       inside += f->uncertain && sw->within_uncertainty;
-      if (i < MAX_ROWS)
-        gtk_list_box_append (self->switches_list, switch_row_new (dataset, points, sw));
     }
-  if (n > MAX_ROWS)
-    {
-      GtkWidget *more = gtk_label_new (NULL);
-      /* Translators: the list's end when it is cut */
-      g_autofree char *text = g_strdup_printf (ngettext ("and %u more, farther from today (strata-cli switchpoints lists them all)",
-                                                         "and %u more, farther from today (strata-cli switchpoints lists them all)",
-                                                         n - MAX_ROWS), n - MAX_ROWS);
-
-      gtk_label_set_label (GTK_LABEL (more), text);
-      gtk_label_set_xalign (GTK_LABEL (more), 0);
-      gtk_label_set_wrap (GTK_LABEL (more), TRUE);
-      gtk_widget_set_margin_start (more, 12);
-      gtk_widget_set_margin_top (more, 6);
-      gtk_widget_set_margin_bottom (more, 6);
-      gtk_widget_add_css_class (more, "dim-label");
-      gtk_list_box_append (self->switches_list, more);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (more)), FALSE);
-    }
-
   if (points->savings)
     /* Translators: what the list's decision is */
     decision = g_strdup_printf (_("the sign of savings_npv of adopting %s now"), strategy_name (points->a));
@@ -397,6 +450,14 @@ switches_show (StrataWindow       *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->switches_heading), heading);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->switches_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   heading, -1);
+
+  self->switches_points = points;
+  self->switches_points_request = strata_scenario_request_ref (request);
+  self->switches_made = 0;
+  if (switches_make_rows (self, FIRST_ROWS))
+    self->switches_fill = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, switches_fill_cb, self, NULL);
+  else
+    switches_stop_fill (self);
 }
 
 static void switches_start (StrataWindow *self);
@@ -475,7 +536,7 @@ switches_done_cb (GObject      *object,
       gtk_label_set_label (self->switches_heading, error->message);
       return;
     }
-  switches_show (self, points);
+  switches_show (self, job->request, g_steal_pointer (&points));
 }
 
 static void
@@ -587,6 +648,7 @@ _strata_window_dispose_switches (StrataWindow *self)
   /* A run under way stops at its next field; its result is dropped. */
   self->switches_disposed = TRUE;
   g_clear_handle_id (&self->switches_tick, g_source_remove);
+  switches_stop_fill (self);
   if (self->switches_cancellable != NULL)
     g_cancellable_cancel (self->switches_cancellable);
   g_clear_object (&self->switches_cancellable);
@@ -606,5 +668,6 @@ _strata_window_get_switches_state (StrataWindow *self,
     *computed = self->switches_computed;
   if (seconds != NULL)
     *seconds = self->switches_seconds;
-  return self->switches_running;
+  /* Running until its rows are all made. */
+  return self->switches_running || self->switches_fill != 0;
 }
