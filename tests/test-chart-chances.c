@@ -713,6 +713,87 @@ test_switchpoints_job (void)
   g_assert_cmpuint (rows->len, ==, want);
 }
 
+/* The gap and the break-even: the chart follows which of the first two
+ * strategies is cheaper, as the app's list does (strata_switch_points_find
+ * with the pair), in the deck and in `strata-cli export --chart
+ * switchpoints --outcome gap`.  It showed the optimum's switches. */
+static void
+test_switchpoints_pair (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack");
+  const StrataStrategy *pair[2];
+  g_autofree char *dir = g_dir_make_tmp ("strata-switch-pair-XXXXXX", NULL);
+  g_autofree char *file = g_strdup_printf ("%s/data/datasets/ai-cloud-stack.strata.json",
+                                           g_getenv ("STRATA_SOURCE_ROOT"));
+  g_autofree char *out = g_build_filename (dir, "pair.csv", NULL);
+  g_autofree char *written = NULL, *expected_csv = NULL;
+  const char *ok[] = { "export", file, "--chart", "switchpoints", "--outcome", "gap", "--strategy", "all-neutral",
+                       "--strategy", "all-integrated", "--volume", "1e10", "--data", "-o", out, NULL };
+  const char *bad[] = { "export", file, "--chart", "switchpoints", "--outcome", "breakeven", "--strategy",
+                        "all-neutral", "-o", out, NULL };
+  StrataTornadoOutcome outcomes[] = { STRATA_TORNADO_GAP, STRATA_TORNADO_BREAKEVEN };
+
+  pair[0] = strata_dataset_find_strategy (dataset, "all-neutral");
+  pair[1] = strata_dataset_find_strategy (dataset, "all-integrated");
+  g_assert_nonnull (pair[0]);
+  g_assert_nonnull (pair[1]);
+  for (guint o = 0; o < G_N_ELEMENTS (outcomes); o++)
+    {
+      g_autoptr(StrataSwitchPoints) points = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GArray) boxes = NULL;
+      g_autofree char *csv = NULL, *title = NULL, *sentence = NULL, *change = NULL;
+      gboolean subtitle = FALSE;
+      StrataChartRequest request = { 0 };
+      const StrataSwitch *first;
+
+      request.dataset = dataset;
+      request.strategies = pair;
+      request.n_strategies = 2;
+      request.volume = 1e10;
+      request.outcome = outcomes[o];
+      points = strata_switch_points_find (dataset, request.volume, STRATA_OBJECTIVE_EFFECTIVE,
+                                          pair[0], pair[1], NULL);
+      g_assert_nonnull (points);
+      g_assert_cmpuint (points->switches->len, >, 0);
+      first = &g_array_index (points->switches, StrataSwitch, 0);
+
+      csv = strata_chart_data_csv (STRATA_CHART_SWITCHPOINTS, &request);
+      rows = csv_rows (csv);
+      g_assert_cmpuint (rows->len, ==, 1 + points->switches->len + points->robust->len);
+      {
+        char **header = g_ptr_array_index (rows, 0);
+        char **row = g_ptr_array_index (rows, 1);
+        const StrataSwitchField *field = &g_array_index (points->fields, StrataSwitchField, first->field);
+
+        change = strata_switch_change_text (dataset, points, first);
+        g_assert_cmpstr (row[column_of (header, "path")], ==, field->path);
+        g_assert_cmpfloat (g_ascii_strtod (row[column_of (header, "switch")], NULL), ==, first->at);
+        g_assert_cmpstr (row[column_of (header, "change")], ==, change);
+        g_assert_nonnull (strstr (change, " cheaper than "));
+      }
+      if (o == 0)
+        expected_csv = g_strdup (csv);
+
+      title = strata_chart_action_title (STRATA_CHART_SWITCHPOINTS, &request);
+      sentence = strata_switch_sentence (dataset, points, first);
+      g_assert_cmpstr (title, ==, sentence);
+
+      boxes = strata_chart_layout_text_boxes (STRATA_CHART_SWITCHPOINTS, &request, 1920, 1080);
+      for (guint i = 0; i < boxes->len; i++)
+        subtitle |= g_str_has_prefix (g_array_index (boxes, StrataChartTextBox, i).text,
+                                      "Switch points of which of All neutral and All integrated is cheaper at");
+      g_assert_true (subtitle);
+    }
+
+  g_assert_cmpint (run_cli (ok), ==, 0);
+  g_assert_true (g_file_get_contents (out, &written, NULL, NULL));
+  g_assert_cmpstr (written, ==, expected_csv);
+  g_unlink (out);
+  g_assert_cmpint (run_cli (bad), ==, 2);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -730,6 +811,7 @@ main (int   argc,
   g_test_add_func ("/chart/chances/key-clear", test_key_clear);
   g_test_add_func ("/chart-chances/switchpoints", test_switchpoints_chart);
   g_test_add_func ("/chart-chances/switchpoints-job", test_switchpoints_job);
+  g_test_add_func ("/chart-chances/switchpoints-pair", test_switchpoints_pair);
 
   return g_test_run ();
 }

@@ -361,6 +361,11 @@ switchpoints_title (const StrataChartRequest *request)
   points = _strata_chart_switch_points (request, NULL);
   if (points == NULL)
     return NULL;
+  if (points->switches->len == 0 && points->a != NULL && !points->savings)
+    /* Translators: two strategies */
+    return g_strdup_printf (_("No single number changes which of %s and %s is cheaper within "
+                              "\xC3\xB7" "10 to \xC3\x97" "10 of its value"),
+                            points->a->name, points->b->name);
   if (points->switches->len == 0)
     return g_strdup (points->savings
                      ? _("No single number turns the sign of the savings within "

@@ -70,7 +70,10 @@ switch_points_progress (double   fraction,
 
 /* The switch points of the request, as the chart job under way (if any)
  * runs them: stopped when it is cancelled (NULL and
- * G_IO_ERROR_CANCELLED), its progress told. */
+ * G_IO_ERROR_CANCELLED), its progress told.  The decision follows the
+ * request's outcome as the app's list does: which of the tornado's two
+ * strategies is cheaper for the gap and the break-even, the sign of
+ * savings_npv, else the optimal choice. */
 StrataSwitchPoints *
 _strata_chart_switch_points (const StrataChartRequest *request,
                              GError                  **error)
@@ -79,12 +82,13 @@ _strata_chart_switch_points (const StrataChartRequest *request,
   const StrataDataset *dataset = request->dataset;
   double volume = request->volume > 0 && isfinite (request->volume) ? request->volume
                                                                     : dataset->volume_default;
+  StrataTornadoParams params;
+  gboolean have_params = _strata_chart_tornado_params (request, &params);
 
-  if (request->outcome == STRATA_TORNADO_SAVINGS)
+  switch (request->outcome)
     {
-      StrataTornadoParams params;
-
-      if (!_strata_chart_tornado_params (request, &params))
+    case STRATA_TORNADO_SAVINGS:
+      if (!have_params)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s",
                        dataset->horizon == NULL
@@ -95,9 +99,21 @@ _strata_chart_switch_points (const StrataChartRequest *request,
       return strata_switch_points_find_savings_full (dataset, request->objective, params.strategy,
                                                      cancellable, switch_points_progress, NULL,
                                                      error);
+    case STRATA_TORNADO_GAP:
+    case STRATA_TORNADO_BREAKEVEN:
+      if (!have_params)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s",
+                       _("Which of two strategies is cheaper needs a second strategy to compare"));
+          return NULL;
+        }
+      return strata_switch_points_find_full (dataset, volume, request->objective, params.a, params.b,
+                                             cancellable, switch_points_progress, NULL, error);
+    case STRATA_TORNADO_COST:
+    default:
+      return strata_switch_points_find_full (dataset, volume, request->objective, NULL, NULL,
+                                             cancellable, switch_points_progress, NULL, error);
     }
-  return strata_switch_points_find_full (dataset, volume, request->objective, NULL, NULL,
-                                         cancellable, switch_points_progress, NULL, error);
 }
 
 char *
@@ -105,7 +121,7 @@ _strata_chart_switch_what (const StrataDataset      *dataset,
                            const StrataSwitchPoints *points,
                            const StrataSwitch       *sw)
 {
-  if (!points->savings)
+  if (!points->savings && points->a == NULL)
     return _strata_chart_switch_change (dataset, sw->before, sw->after);
   /* The app's list and the CLI's table say it so (strata-switchpoints-text.c). */
   return strata_switch_change_text (dataset, points, sw);
@@ -180,17 +196,30 @@ subtitle_of (const StrataChartRequest *request,
   g_autofree char *at = _strata_chart_volume_phrase (volume, dataset);
   StrataTornadoParams params;
   const StrataStrategy *start;
-  g_autofree char *name = NULL, *from = NULL;
+  g_autofree char *name = NULL, *from = NULL, *other = NULL;
 
-  if (request->outcome != STRATA_TORNADO_SAVINGS || dataset->horizon == NULL ||
-      !_strata_chart_tornado_params (request, &params))
-    /* Translators: a volume ("at 10 B tokens a year") */
-    return g_strdup_printf (_("Switch points of the optimal choice at %s, each number alone"), at);
-  start = strata_dataset_find_strategy (dataset, dataset->horizon->start);
-  name = _strata_chart_cut (params.strategy->name, 48);
-  from = _strata_chart_cut (start != NULL ? start->name : dataset->horizon->start, 48);
-  /* Translators: savings_npv is a key of the file format, keep it; a strategy and the start plan */
-  return g_strdup_printf (_("Switch points of savings_npv, adopting %s now against %s"), name, from);
+  if (!_strata_chart_tornado_params (request, &params))
+    params.outcome = STRATA_TORNADO_COST;
+  switch (params.outcome)
+    {
+    case STRATA_TORNADO_SAVINGS:
+      start = strata_dataset_find_strategy (dataset, dataset->horizon->start);
+      name = _strata_chart_cut (params.strategy->name, 48);
+      from = _strata_chart_cut (start != NULL ? start->name : dataset->horizon->start, 48);
+      /* Translators: savings_npv is a key of the file format, keep it; a strategy and the start plan */
+      return g_strdup_printf (_("Switch points of savings_npv, adopting %s now against %s"), name, from);
+    case STRATA_TORNADO_GAP:
+    case STRATA_TORNADO_BREAKEVEN:
+      name = _strata_chart_cut (params.a->name, 48);
+      other = _strata_chart_cut (params.b->name, 48);
+      /* Translators: two strategies, then a volume ("at 10 B tokens a year") */
+      return g_strdup_printf (_("Switch points of which of %s and %s is cheaper at %s, each number alone"),
+                              name, other, at);
+    case STRATA_TORNADO_COST:
+    default:
+      /* Translators: a volume ("at 10 B tokens a year") */
+      return g_strdup_printf (_("Switch points of the optimal choice at %s, each number alone"), at);
+    }
 }
 
 /* The switch points of the request (the same at every size). */
@@ -253,12 +282,21 @@ rows_fit (Rows *rows)
   n_switches = rows->points->switches->len;
   if (n_switches == 0)
     {
-      /* Translators: savings_npv is a key of the file format, keep it */
-      _strata_chart_message (ctx, rows->points->savings
-                             ? _("No number changes the sign of savings_npv between a tenth and ten "
-                                 "times its value")
-                             : _("No number changes the optimal choice between a tenth and ten "
-                                 "times its value at this volume"));
+      g_autofree char *message = NULL;
+
+      if (rows->points->savings)
+        /* Translators: savings_npv is a key of the file format, keep it */
+        message = g_strdup (_("No number changes the sign of savings_npv between a tenth and ten "
+                              "times its value"));
+      else if (rows->points->a != NULL)
+        /* Translators: two strategies */
+        message = g_strdup_printf (_("No number changes which of %s and %s is cheaper between a tenth "
+                                     "and ten times its value at this volume"),
+                                   rows->points->a->name, rows->points->b->name);
+      else
+        message = g_strdup (_("No number changes the optimal choice between a tenth and ten "
+                              "times its value at this volume"));
+      _strata_chart_message (ctx, message);
       return FALSE;
     }
 

@@ -133,7 +133,8 @@ parse_command_line (Args   *args,
          "and the dataset's first strategies, six in all)"), "ID" },
     { "outcome", 0, 0, G_OPTION_ARG_STRING, &args->outcome_text,
       N_("Tornado: cost (default), gap or breakeven (the first --strategy against the second), "
-         "or savings_npv (adopting the first --strategy now, MODEL.md 8); switchpoints: savings_npv"),
+         "or savings_npv (adopting the first --strategy now, MODEL.md 8); switchpoints: the same, "
+         "gap and breakeven both being which of the two is cheaper"),
       "OUTCOME" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &args->title,
       N_("Action title above the chart (default: generated from the model, slide theme only)"), "TEXT" },
@@ -167,7 +168,8 @@ parse_command_line (Args   *args,
     "is cheaper than each other against volume, its break-even volume against\n"
     "the second as a distribution, per layer the odds the optimum integrates),\n"
     "switchpoints (how far each number would have to move, alone, for the\n"
-    "optimal choice at --volume to change, on a log scale).\n"
+    "optimal choice at --volume to change, on a log scale; with --outcome gap\n"
+    "or breakeven, which of the first two strategies is cheaper there).\n"
     "--outcome savings_npv: the tornado swings savings_npv of adopting the first\n"
     "strategy now against the horizon's start plan (section 6's uncertain numbers\n"
     "and the horizon's: capex, exit costs, discount rate, first volume, growth),\n"
@@ -254,9 +256,6 @@ check_args (Args  *args,
       if (!strata_tornado_outcome_from_string (args->outcome_text, &args->outcome))
         return _strata_cli_usage_error ("export", _("unknown outcome “%s”: choose cost, gap, breakeven or savings_npv"),
                       args->outcome_text);
-      if (args->kind == STRATA_CHART_SWITCHPOINTS && args->outcome != STRATA_TORNADO_SAVINGS)
-        return _strata_cli_usage_error ("export", _("--outcome of the switchpoints chart: savings_npv (without it, the "
-                        "optimal choice at --volume)"));
       if ((args->outcome == STRATA_TORNADO_GAP || args->outcome == STRATA_TORNADO_BREAKEVEN) &&
           args->strategy_ids != NULL && g_strv_length (args->strategy_ids) == 1)
         return _strata_cli_usage_error ("export", _("--outcome %s compares the first --strategy with a second one"),
