@@ -461,7 +461,8 @@ test_preview (void)
     {
       g_autofree char *pdf = g_build_filename (g_getenv ("STRATA_TEST_SHOTS"), "printed.pdf", NULL);
 
-      g_assert_true (_strata_window_print_to_pdf (window, FALSE, pdf, NULL));
+      g_assert_true (_strata_window_start_print (window, FALSE, pdf, NULL));
+      wait_for_decks (window);
     }
 
   gtk_window_destroy (GTK_WINDOW (dialog));

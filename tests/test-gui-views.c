@@ -243,8 +243,24 @@ test_export_deck (void)
   test_remove_tree (dir);
 }
 
+/* Whether @data (binary: NUL bytes and all) holds @needle. */
+static gboolean
+bytes_contain (const char *data,
+               gsize       length,
+               const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Issue 14: Print goes through GtkPrintOperation: one page for the chart
- * on screen, or the deck's pages. */
+ * on screen, or the deck's pages, as vector pages.  Issue 15: the pages
+ * are drawn in a worker, the window live meanwhile (Print Deck drew every
+ * slide on the main thread: seconds near the limits). */
 static void
 test_print (void)
 {
@@ -268,15 +284,26 @@ test_print (void)
   window = open_sample_window (app, STRATA_DEFAULT_SAMPLE);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
 
-  g_assert_true (_strata_window_print_to_pdf (window, FALSE, chart, &error));
+  g_assert_true (_strata_window_start_print (window, FALSE, chart, &error));
   g_assert_no_error (error);
+  g_assert_true (_strata_window_is_exporting_deck (window));
+  g_assert_false (g_file_test (chart, G_FILE_TEST_EXISTS));
+  wait_for_decks (window);
   pdf = read_file (chart, &length);
   g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
   g_assert_cmpuint (count_pages (pdf, length), ==, 1);
+  /* Vector: the chart's text as text in a font, not a picture. */
+  g_assert_true (bytes_contain (pdf, length, "/FontFile"));
   g_clear_pointer (&pdf, g_free);
 
-  g_assert_true (_strata_window_print_to_pdf (window, TRUE, deck, &error));
+  g_assert_true (_strata_window_start_print (window, TRUE, deck, &error));
   g_assert_no_error (error);
+  g_assert_true (_strata_window_is_exporting_deck (window));
+  g_assert_false (g_file_test (deck, G_FILE_TEST_EXISTS));
+  /* The window is live while the deck is drawn: a flip takes effect at
+   * once (the printed pages are the scenario as it was). */
+  _strata_window_flip_layer (window, 0);
+  wait_for_decks (window);
   pdf = read_file (deck, &length);
   {
     StrataChartRequest request;

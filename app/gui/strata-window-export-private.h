@@ -106,12 +106,14 @@ gboolean  _strata_window_export_deck_dir    (StrataWindow               *self,
                                              const char                 *dirname,
                                              GError                    **error);
 /* strata-window-deck.c: starts drawing a deck (PDF, or a folder of PNG
- * or SVG slides); whether one is still being drawn (for the tests). */
+ * or SVG slides); whether one (or a print) is still being drawn (for the
+ * tests). */
 gboolean  _strata_window_start_deck         (StrataWindow               *self,
                                              StrataExportFormat          format,
                                              const char                 *path,
                                              GError                    **error);
 gboolean  _strata_window_is_exporting_deck  (StrataWindow               *self);
+void      _strata_window_dispose_deck       (StrataWindow               *self);
 /* What Copy Chart puts on the clipboard: the chart on screen in its
  * theme (light or dark) at twice the view's size (1280x720 before the
  * view has one), opaque, with the source line and no action title. */
@@ -120,12 +122,15 @@ GdkTexture *_strata_window_render_copy      (StrataWindow               *self,
 gboolean  _strata_window_export_data        (StrataWindow               *self,
                                              const char                 *filename,
                                              GError                    **error);
-/* Prints the chart on screen (or, with @deck, every page of the deck) to
- * a PDF through GtkPrintOperation's export path: what Print… sends to a
- * printer, without the dialog.  For the tests. */
-gboolean  _strata_window_print_to_pdf       (StrataWindow               *self,
+/* strata-window-deck.c: Print (the chart on screen) or, with @deck,
+ * Print Deck: the pages are drawn in a worker, then the print dialog
+ * opens on them; with @pdf (the tests), GtkPrintOperation's export path
+ * writes what it would send to a printer there, without the dialog
+ * (done when _strata_window_is_exporting_deck () is FALSE).  FALSE with
+ * @error only when no dataset is open. */
+gboolean  _strata_window_start_print        (StrataWindow               *self,
                                              gboolean                    deck,
-                                             const char                 *filename,
+                                             const char                 *pdf,
                                              GError                    **error);
 
 G_END_DECLS

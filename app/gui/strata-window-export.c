@@ -24,12 +24,8 @@
  * strata-cli uses too: Export Deck (every view as one 16:9 PDF in the
  * slide theme), Copy Data and Export Data (the CSV of the series the chart
  * on screen draws, with units) and Print (the chart on screen, or the
- * deck, through GtkPrintOperation).
+ * deck, through GtkPrintOperation: strata-window-deck.c draws its pages).
  */
-
-/* A deck's slides, as strata-cli export --deck draws them. */
-#define DECK_WIDTH  1920
-#define DECK_HEIGHT 1080
 
 char *
 _strata_window_suggest_name (StrataWindow *self,
@@ -216,132 +212,6 @@ _strata_window_export_to_file (StrataWindow               *self,
                                    &export_options, filename, error);
 }
 
-/* Printing: each page is a 16:9 slide scaled to fit the printable area. */
-
-typedef struct
-{
-  StrataWindow    *window;   /* (owned) */
-  StrataChartKind  kind;
-  gboolean         deck;
-} PrintData;
-
-static void
-print_data_free (gpointer user_data)
-{
-  PrintData *data = user_data;
-
-  g_clear_object (&data->window);
-  g_free (data);
-}
-
-static void
-on_begin_print_cb (GtkPrintOperation *operation,
-                   GtkPrintContext   *context,
-                   PrintData         *data)
-{
-  StrataChartRequest request;
-
-  _strata_window_build_export_request (data->window, &request);
-  gtk_print_operation_set_n_pages (operation, data->deck ? (int) strata_deck_n_pages (&request) : 1);
-}
-
-static void
-on_draw_page_cb (GtkPrintOperation *operation,
-                 GtkPrintContext   *context,
-                 int                page,
-                 PrintData         *data)
-{
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double width = gtk_print_context_get_width (context);
-  double height = gtk_print_context_get_height (context);
-  double scale = MIN (width / DECK_WIDTH, height / DECK_HEIGHT);
-  StrataChartRequest request;
-  StrataExportOptions options;
-
-  /* The window as it is now: the print dialog is modal. */
-  _strata_window_build_export_request (data->window, &request);
-  if (request.dataset == NULL)
-    return;
-
-  request.theme = data->deck ? STRATA_THEME_SLIDE : STRATA_THEME_LIGHT;
-  request.transparent = FALSE;
-  strata_export_options_init (&options, STRATA_EXPORT_PDF, request.theme);
-
-  cairo_save (cr);
-  cairo_translate (cr, (width - DECK_WIDTH * scale) / 2, (height - DECK_HEIGHT * scale) / 2);
-  cairo_scale (cr, scale, scale);
-  if (data->deck)
-    strata_deck_draw_page (&request, &options, (guint) page, cr, DECK_WIDTH, DECK_HEIGHT);
-  else
-    strata_chart_draw_page (data->kind, &request, &options, cr, DECK_WIDTH, DECK_HEIGHT);
-  cairo_restore (cr);
-}
-
-static GtkPrintOperation *
-strata_window_new_print_operation (StrataWindow *self,
-                                   gboolean      deck)
-{
-  GtkPrintOperation *operation = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autofree char *name = _strata_window_suggest_name (self, deck ? "deck" : "", "pdf");
-  PrintData *data = g_new0 (PrintData, 1);
-
-  data->window = g_object_ref (self);
-  data->kind = _strata_window_get_view_kind (self);
-  data->deck = deck;
-
-  /* Slides are wide: landscape unless the user says otherwise. */
-  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, name);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), data);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), data);
-  g_object_set_data_full (G_OBJECT (operation), "strata-print-data", data, print_data_free);
-  return operation;
-}
-
-gboolean
-_strata_window_print_to_pdf (StrataWindow  *self,
-                             gboolean       deck,
-                             const char    *filename,
-                             GError       **error)
-{
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  GtkPrintOperationResult result;
-  StrataChartRequest request;
-
-  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (filename != NULL, FALSE);
-
-  if (!build_request (self, &request, error))
-    return FALSE;
-
-  operation = strata_window_new_print_operation (self, deck);
-  gtk_print_operation_set_export_filename (operation, filename);
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, GTK_WINDOW (self), error);
-  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
-}
-
-static void
-strata_window_print (StrataWindow *self,
-                     gboolean      deck)
-{
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GError) error = NULL;
-  StrataChartRequest request;
-
-  _strata_window_build_request (self, &request);
-  if (request.dataset == NULL)
-    return;
-
-  operation = strata_window_new_print_operation (self, deck);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    _strata_window_show_error (self, error->message);
-}
-
 /* Actions */
 
 static void
@@ -472,7 +342,7 @@ strata_window_print_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *param)
 {
-  strata_window_print (STRATA_WINDOW (widget), g_str_equal (action_name, "win.print-deck"));
+  _strata_window_start_print (STRATA_WINDOW (widget), g_str_equal (action_name, "win.print-deck"), NULL, NULL);
 }
 
 void

@@ -113,6 +113,9 @@ struct _StrataWindow
   GPtrArray             *compare_checks;  /* GtkListItem of a compare check, bound now */
   char                  *last_error;      /* (nullable) the last error shown */
   guint                  n_deck_jobs;     /* decks being drawn (strata-window-deck.c) */
+  AdwToast              *progress_toast;  /* (owned) (nullable) "Exporting …" while they are */
+  gint64                 progress_since;  /* when it was shown (monotonic) */
+  guint                  progress_dismiss; /* the source dismissing it */
   GCancellable          *cancellable;
   GFile                 *file;            /* (nullable) where Save writes; NULL: never saved */
   GFileMonitor          *monitor;         /* (nullable) watches @file */

@@ -540,6 +540,7 @@ strata_window_dispose (GObject *object)
   _strata_window_dispose_lazy (self);
   _strata_window_dispose_chances (self);
   _strata_window_dispose_switches (self);
+  _strata_window_dispose_deck (self);
   _strata_window_dispose_roadmap_mc (self);
   if (self->scenario != NULL)
     g_signal_handlers_disconnect_by_data (self->scenario, self);
