@@ -262,8 +262,6 @@ deck_done_cb (GObject      *source,
   g_autoptr(StrataWindow) self = data;
   DeckJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *message = NULL;
 
   g_assert (self->n_deck_jobs > 0);
   self->n_deck_jobs--;
@@ -286,10 +284,7 @@ deck_done_cb (GObject      *source,
       _strata_window_show_error (self, error->message);
       return;
     }
-  basename = g_path_get_basename (job->path);
-  /* Translators: %s is a file name */
-  message = g_strdup_printf (_("Exported “%s”"), basename);
-  _strata_window_show_toast (self, message);
+  _strata_window_show_exported (self, job->path);
 }
 
 /* A job on what the views on screen show, in @theme. */

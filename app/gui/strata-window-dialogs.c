@@ -141,6 +141,17 @@ _strata_window_write_free (StrataWindowWrite *data)
   g_free (data);
 }
 
+void
+_strata_window_show_exported (StrataWindow *self,
+                              const char   *path)
+{
+  g_autofree char *basename = g_path_get_basename (path);
+  /* Translators: %s is a file name */
+  g_autofree char *message = g_strdup_printf (_("Exported “%s”"), basename);
+
+  _strata_window_show_toast (self, message);
+}
+
 /* Writes @file, remembers its folder and says so in a toast (or says
  * why not). */
 void
@@ -150,8 +161,6 @@ _strata_window_write_chosen (StrataWindowWrite *data,
   StrataWindow *self = data->window;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (file);
-  g_autofree char *basename = NULL;
-  g_autofree char *message = NULL;
   gboolean written;
 
   if (path == NULL)
@@ -171,13 +180,8 @@ _strata_window_write_chosen (StrataWindowWrite *data,
       _strata_window_show_error (self, error->message);
       return;
     }
-  if (data->started)
-    return;
-
-  basename = g_path_get_basename (path);
-  /* Translators: %s is a file name */
-  message = g_strdup_printf (_("Exported “%s”"), basename);
-  _strata_window_show_toast (self, message);
+  if (!data->started)
+    _strata_window_show_exported (self, path);
 }
 
 static void

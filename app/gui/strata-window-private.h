@@ -194,6 +194,9 @@ void           _strata_window_show_error         (StrataWindow              *sel
                                                   const char                *message);
 void           _strata_window_show_toast         (StrataWindow              *self,
                                                   const char                *message);
+/* "Exported “deck.pdf”": @path's file name in a toast. */
+void           _strata_window_show_exported      (StrataWindow              *self,
+                                                  const char                *path);
 void           _strata_window_flip_layer         (StrataWindow              *self,
                                                   guint                      layer);
 void           _strata_window_set_option         (StrataWindow              *self,
