@@ -583,6 +583,27 @@ test_key_clear (void)
   fixture_clear (&f);
 }
 
+/* The switch points chart's CSV: a row per switch, then per number
+ * without one; the first row is @points' nearest switch.  Returns the
+ * rows, the header first. */
+static GPtrArray *
+assert_switch_csv (const char               *csv,
+                   const StrataSwitchPoints *points)
+{
+  GPtrArray *rows = csv_rows (csv);
+  const StrataSwitch *first = &g_array_index (points->switches, StrataSwitch, 0);
+  const StrataSwitchField *field = &g_array_index (points->fields, StrataSwitchField, first->field);
+  char **header, **row;
+
+  g_assert_cmpuint (rows->len, ==, 1 + points->switches->len + points->robust->len);
+  header = g_ptr_array_index (rows, 0);
+  row = g_ptr_array_index (rows, 1);
+  g_assert_cmpstr (row[column_of (header, "path")], ==, field->path);
+  g_assert_cmpfloat (g_ascii_strtod (row[column_of (header, "switch")], NULL), ==, first->at);
+  g_assert_cmpfloat (g_ascii_strtod (row[column_of (header, "switch / today")], NULL), ==, first->ratio);
+  return rows;
+}
+
 /* The switch points chart: its CSV has one row per switch (nearest
  * first, the core's figures) then one per robust number; its action
  * title names the nearest switch; it exports in every theme. */
@@ -610,18 +631,7 @@ test_switchpoints_chart (void)
   first = &g_array_index (points->switches, StrataSwitch, 0);
 
   csv = strata_chart_data_csv (STRATA_CHART_SWITCHPOINTS, &request);
-  rows = csv_rows (csv);
-  g_assert_cmpuint (rows->len, ==, 1 + points->switches->len + points->robust->len);
-  {
-    char **header = g_ptr_array_index (rows, 0);
-    char **row = g_ptr_array_index (rows, 1);
-    const StrataSwitchField *field = &g_array_index (points->fields, StrataSwitchField, first->field);
-
-    g_assert_cmpstr (row[column_of (header, "path")], ==, field->path);
-    g_assert_cmpfloat (g_ascii_strtod (row[column_of (header, "switch")], NULL), ==, first->at);
-    g_assert_cmpfloat (g_ascii_strtod (row[column_of (header, "switch / today")], NULL), ==,
-                       first->ratio);
-  }
+  rows = assert_switch_csv (csv, points);
 
   title = strata_chart_action_title (STRATA_CHART_SWITCHPOINTS, &request);
   g_assert_nonnull (title);
@@ -759,16 +769,12 @@ test_switchpoints_pair (void)
       first = &g_array_index (points->switches, StrataSwitch, 0);
 
       csv = strata_chart_data_csv (STRATA_CHART_SWITCHPOINTS, &request);
-      rows = csv_rows (csv);
-      g_assert_cmpuint (rows->len, ==, 1 + points->switches->len + points->robust->len);
+      rows = assert_switch_csv (csv, points);
       {
         char **header = g_ptr_array_index (rows, 0);
         char **row = g_ptr_array_index (rows, 1);
-        const StrataSwitchField *field = &g_array_index (points->fields, StrataSwitchField, first->field);
 
         change = strata_switch_change_text (dataset, points, first);
-        g_assert_cmpstr (row[column_of (header, "path")], ==, field->path);
-        g_assert_cmpfloat (g_ascii_strtod (row[column_of (header, "switch")], NULL), ==, first->at);
         g_assert_cmpstr (row[column_of (header, "change")], ==, change);
         g_assert_nonnull (strstr (change, " cheaper than "));
       }
