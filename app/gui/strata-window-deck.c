@@ -157,17 +157,75 @@ on_draw_page_cb (GtkPrintOperation *operation,
   cairo_restore (cr);
 }
 
-/* The print dialog (or, with @job's path, the PDF it would print) on the
- * recorded pages. */
+static void print_pages (StrataWindow *self,
+                         GTask        *task);
+
+/* The next print job waiting, once the one running is done. */
+static gboolean
+print_next_cb (gpointer data)
+{
+  StrataWindow *self = data;
+  g_autoptr(GTask) task = NULL;
+
+  self->print_next = 0;
+  if (self->printing == NULL && (task = g_queue_pop_head (&self->print_queue)) != NULL)
+    print_pages (self, task);
+  return G_SOURCE_REMOVE;
+}
+
+/* The print operation running ended (@result): its error, then the next
+ * job, after the operation's own main loop (a PDF's) has returned. */
+static void
+print_finish (StrataWindow            *self,
+              GtkPrintOperation       *operation,
+              GtkPrintOperationResult  result)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->printing != operation)
+    return;
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      _strata_window_show_error (self, error != NULL ? error->message : _("The pages could not be printed"));
+    }
+  g_signal_handlers_disconnect_by_data (operation, self);
+  g_clear_object (&self->printing);
+  if (!g_queue_is_empty (&self->print_queue) && self->print_next == 0)
+    self->print_next = g_idle_add (print_next_cb, self);
+}
+
+static void
+on_print_done_cb (GtkPrintOperation       *operation,
+                  GtkPrintOperationResult  result,
+                  StrataWindow            *self)
+{
+  print_finish (self, operation, result);
+}
+
+/* The print dialog (or, with the job's path, the PDF it would print) on
+ * the pages @task recorded.  The dialog runs without a main loop of its
+ * own: the window goes on, and a print job drawn while a dialog is open
+ * waits for it (one dialog at a time, in the order they were chosen). */
 static void
 print_pages (StrataWindow *self,
-             DeckJob      *job)
+             GTask        *task)
 {
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  DeckJob *job = g_task_get_task_data (task);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = _strata_window_suggest_name (self, job->print_deck ? "deck" : "", "pdf");
+  g_autofree char *name = NULL;
   GtkPrintOperationResult result;
+
+  if (self->printing != NULL)
+    {
+      g_queue_push_tail (&self->print_queue, g_object_ref (task));
+      return;
+    }
+  operation = gtk_print_operation_new ();
+  setup = gtk_page_setup_new ();
+  name = _strata_window_suggest_name (self, job->print_deck ? "deck" : "", "pdf");
 
   /* Slides are wide: landscape unless the user says otherwise. */
   gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
@@ -176,10 +234,14 @@ print_pages (StrataWindow *self,
   gtk_print_operation_set_job_name (operation, name);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   gtk_print_operation_set_n_pages (operation, (int) job->pages->len);
+  gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect_data (operation, "draw-page", G_CALLBACK (on_draw_page_cb),
                          g_ptr_array_ref (job->pages), (GClosureNotify) G_CALLBACK (g_ptr_array_unref), 0);
+  g_signal_connect (operation, "done", G_CALLBACK (on_print_done_cb), self);
+  self->printing = g_object_ref (operation);
   if (job->path != NULL)
     {
+      /* A PDF is written before run () returns (never asynchronously). */
       gtk_print_operation_set_export_filename (operation, job->path);
       result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, GTK_WINDOW (self), &error);
     }
@@ -188,8 +250,13 @@ print_pages (StrataWindow *self,
       result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                         GTK_WINDOW (self), &error);
     }
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    _strata_window_show_error (self, error->message);
+  /* "done" has said it, unless the operation goes on. */
+  if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS && self->printing == operation)
+    {
+      if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+        _strata_window_show_error (self, error->message);
+      print_finish (self, operation, GTK_PRINT_OPERATION_RESULT_APPLY);
+    }
 }
 
 /* The toast saying a deck or a print is being drawn: one for all the
@@ -252,6 +319,13 @@ _strata_window_dispose_deck (StrataWindow *self)
   /* The overlay goes with the window, and its toasts. */
   g_clear_handle_id (&self->progress_dismiss, g_source_remove);
   g_clear_object (&self->progress_toast);
+  /* A print dialog open goes with its parent; the jobs waiting for it
+   * are dropped. */
+  g_clear_handle_id (&self->print_next, g_source_remove);
+  g_queue_clear_full (&self->print_queue, g_object_unref);
+  if (self->printing != NULL)
+    g_signal_handlers_disconnect_by_data (self->printing, self);
+  g_clear_object (&self->printing);
 }
 
 static void
@@ -266,11 +340,9 @@ deck_done_cb (GObject      *source,
   g_assert (self->n_deck_jobs > 0);
   self->n_deck_jobs--;
   progress_hide (self);
-  /* The dialog runs a main loop of its own until it closes (a test's wait
-   * for the job ends with the PDF written). */
   if (job->print && g_task_propagate_boolean (G_TASK (result), &error) &&
       gtk_widget_get_mapped (GTK_WIDGET (self)))
-    print_pages (self, job);
+    print_pages (self, G_TASK (result));
   if (job->application != NULL)
     {
       g_application_release (job->application);
@@ -396,5 +468,5 @@ _strata_window_is_exporting_deck (StrataWindow *self)
 {
   g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
 
-  return self->n_deck_jobs > 0;
+  return self->n_deck_jobs > 0 || self->printing != NULL || !g_queue_is_empty (&self->print_queue);
 }

@@ -116,6 +116,10 @@ struct _StrataWindow
   AdwToast              *progress_toast;  /* (owned) (nullable) "Exporting …" while they are */
   gint64                 progress_since;  /* when it was shown (monotonic) */
   guint                  progress_dismiss; /* the source dismissing it */
+  GtkPrintOperation     *printing;        /* (owned) (nullable) the print dialog or job
+                                           * running (one at a time) */
+  GQueue                 print_queue;     /* GTask: print jobs drawn, waiting for it */
+  guint                  print_next;      /* the source starting the next */
   GCancellable          *cancellable;
   GFile                 *file;            /* (nullable) where Save writes; NULL: never saved */
   GFileMonitor          *monitor;         /* (nullable) watches @file */
