@@ -281,6 +281,7 @@ progress_show (StrataWindow *self,
       return;
     }
   self->progress_toast = adw_toast_new (escaped);
+  self->progress_serial++;
   adw_toast_set_timeout (self->progress_toast, 0);
   adw_toast_set_priority (self->progress_toast, ADW_TOAST_PRIORITY_HIGH);
   self->progress_since = g_get_monotonic_time ();
@@ -293,12 +294,14 @@ progress_dismiss_cb (gpointer data)
   StrataWindow *self = data;
 
   self->progress_dismiss = 0;
+  self->progress_covered = 0;
   adw_toast_dismiss (self->progress_toast);
   g_clear_object (&self->progress_toast);
   return G_SOURCE_REMOVE;
 }
 
-/* When no job is left. */
+/* When no job is left.  A toast covered by an urgent one waits in the
+ * overlay's queue, off screen: it goes at once. */
 static void
 progress_hide (StrataWindow *self)
 {
@@ -306,11 +309,48 @@ progress_hide (StrataWindow *self)
 
   if (self->n_deck_jobs > 0 || self->progress_toast == NULL || self->progress_dismiss != 0)
     return;
-  left = self->progress_since + PROGRESS_SHOWN_US - g_get_monotonic_time ();
+  left = self->progress_covered > 0 ? 0 : self->progress_since + PROGRESS_SHOWN_US - g_get_monotonic_time ();
   if (left <= 0)
     progress_dismiss_cb (self);
   else
     self->progress_dismiss = g_timeout_add ((guint) (left / G_TIME_SPAN_MILLISECOND) + 1, progress_dismiss_cb, self);
+}
+
+/* An urgent toast over the progress toast went: the progress toast shows
+ * again now, and its PROGRESS_SHOWN_US count from now (it replaces the
+ * one dismissed, as when it was first shown). */
+static void
+on_urgent_dismissed_cb (AdwToast     *toast,
+                        StrataWindow *self)
+{
+  /* One that covered a progress toast since gone does not count. */
+  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "strata-covered")) != self->progress_serial ||
+      self->progress_toast == NULL || self->progress_covered == 0)
+    return;
+  if (--self->progress_covered > 0)
+    return;
+  self->progress_since = g_get_monotonic_time ();
+  if (self->progress_dismiss != 0)
+    {
+      g_clear_handle_id (&self->progress_dismiss, g_source_remove);
+      progress_hide (self);
+    }
+}
+
+void
+_strata_window_add_urgent_toast (StrataWindow *self,
+                                 AdwToast     *toast)
+{
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_clear_weak_pointer (&self->urgent_toast);
+  g_set_weak_pointer (&self->urgent_toast, toast);
+  if (self->progress_toast != NULL)
+    {
+      self->progress_covered++;
+      g_object_set_data (G_OBJECT (toast), "strata-covered", GUINT_TO_POINTER (self->progress_serial));
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_urgent_dismissed_cb), self, 0);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 void
@@ -319,6 +359,7 @@ _strata_window_dispose_deck (StrataWindow *self)
   /* The overlay goes with the window, and its toasts. */
   g_clear_handle_id (&self->progress_dismiss, g_source_remove);
   g_clear_object (&self->progress_toast);
+  g_clear_weak_pointer (&self->urgent_toast);
   /* A print dialog open goes with its parent; the jobs waiting for it
    * are dropped. */
   g_clear_handle_id (&self->print_next, g_source_remove);

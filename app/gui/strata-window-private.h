@@ -116,6 +116,9 @@ struct _StrataWindow
   AdwToast              *progress_toast;  /* (owned) (nullable) "Exporting …" while they are */
   gint64                 progress_since;  /* when it was shown (monotonic) */
   guint                  progress_dismiss; /* the source dismissing it */
+  guint                  progress_covered; /* urgent toasts shown over it, not yet dismissed */
+  guint                  progress_serial; /* counts the progress toasts made */
+  AdwToast              *urgent_toast;    /* (weak) (nullable) the last of them */
   GtkPrintOperation     *printing;        /* (owned) (nullable) the print dialog or job
                                            * running (one at a time) */
   GQueue                 print_queue;     /* GTask: print jobs drawn, waiting for it */
@@ -198,6 +201,12 @@ void           _strata_window_show_error         (StrataWindow              *sel
                                                   const char                *message);
 void           _strata_window_show_toast         (StrataWindow              *self,
                                                   const char                *message);
+/* Shows @toast (owned), an error: at once, over any other (high priority).
+ * A toast it covers (the progress of a deck or a print) shows again once it
+ * is dismissed (strata-window-deck.c). */
+void _strata_window_add_urgent_toast (StrataWindow *self,
+                                      AdwToast     *toast);
+
 /* "Exported “deck.pdf”": @path's file name in a toast. */
 void           _strata_window_show_exported      (StrataWindow              *self,
                                                   const char                *path);

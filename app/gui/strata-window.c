@@ -491,8 +491,7 @@ _strata_window_show_error (StrataWindow *self,
   escaped = g_markup_escape_text (message, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 10);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _strata_window_add_urgent_toast (self, toast);
 }
 
 static gboolean
