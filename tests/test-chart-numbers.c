@@ -18,6 +18,7 @@
 #include <cairo.h>
 
 #include <strata/strata-chart.h>
+#include <strata/strata-export.h>
 #include <strata/strata-model.h>
 #include <strata/strata-format.h>
 
@@ -278,6 +279,28 @@ check_value_chain (StrataDataset        *dataset,
   g_assert_cmpuint (n_entries, ==, n_expected);
   assert_close (share_sum, 1.0, "sum of shares");
   g_assert_cmpint (printed_sum, ==, 100);
+
+  /* The action title states the largest layer's share in the words of its
+   * block ("…, 65 %" over a block of "65 %", not "65.3 %"). */
+  {
+    g_autofree char *title = strata_chart_action_title (STRATA_CHART_VALUE_CHAIN, &request);
+    g_autofree char *share_key = NULL;
+    g_autofree char *tail = NULL;
+    const StrataChartTextBox *share;
+    guint top = 0;
+
+    for (guint l = 1; l < dataset->n_layers; l++)
+      if (costs[l].variable + costs[l].fixed_per_unit > costs[top].variable + costs[top].fixed_per_unit)
+        top = l;
+    share_key = g_strdup_printf ("share:layer:%s", dataset->layers[top].id);
+    share = box_with_key (boxes, share_key);
+    g_assert_nonnull (share);
+    g_assert_nonnull (title);
+    tail = g_strdup_printf (", %s", share->text);
+    if (!g_str_has_suffix (title, tail))
+      g_error ("%s: the title \"%s\" does not end in the block's share \"%s\"", dataset->title, title,
+               share->text);
+  }
 
   /* Every active co-design link is labelled with its saving. */
   for (guint k = 0; k < dataset->n_links; k++)

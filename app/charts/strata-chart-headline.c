@@ -186,10 +186,12 @@ ladder_title (const StrataChartRequest *request)
   return g_string_free (out, FALSE);
 }
 
-/* "All neutral: Chips is the largest share of the unit cost, 27.2 %": a
+/* "All neutral: Chips is the largest share of the unit cost, 27 %": a
  * layer's share as MODEL.md 3 and the value chain have it, (variable +
- * fixed/V) / unit_cost, its market interface being a share of its own
- * (the block the chart labels "27 %"). */
+ * fixed/V) / unit_cost, its market interface being a share of its own,
+ * in the very words of the block the chart labels (whole percents
+ * rounded together so that they add up to 100 %: a title of "65.3 %"
+ * over a block of "66 %" read as two figures). */
 static char *
 value_chain_title (const StrataChartRequest *request)
 {
@@ -218,7 +220,7 @@ value_chain_title (const StrataChartRequest *request)
 
     if (!(share > 0) || !isfinite (share))
       return NULL;
-    pct = percent (share * 100.0);
+    pct = _strata_chart_value_chain_share_text (layers, dataset->n_layers, &outcome, top);
   }
   /* Translators: a strategy, a layer and its share of the unit cost */
   return g_strdup_printf (_("%s: %s is the largest share of the unit cost, %s"), strategy_name (strategy),

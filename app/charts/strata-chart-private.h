@@ -188,6 +188,14 @@ char  *_strata_chart_switch_change    (const StrataDataset *dataset,
                                        const guint         *before,
                                        const guint         *after);
 
+/* Layer @top's share of @outcome's unit cost as the value chain prints it
+ * ("65 %", "<1 %"), from the layers' @costs (@n of them); NULL without a
+ * unit cost (strata-chart-value-chain.c). */
+char  *_strata_chart_value_chain_share_text (const StrataLayerCost *costs,
+                                             guint                  n,
+                                             const StrataOutcome   *outcome,
+                                             guint                  top);
+
 /* -- the Monte Carlo's bands and odds (strata-chart-chances.c) ------------- */
 
 /* The row of strategy @id in @mc, or -1. */

@@ -64,12 +64,20 @@ chain_clear (Chain *chain)
   g_free (chain->block_y);
 }
 
+/* Whether the chain shows a market interface above layer @l of @n. */
+static gboolean
+interface_above (const StrataLayerCost *costs,
+                 guint                  n,
+                 guint                  l)
+{
+  return l + 1 < n && !(costs[l].mode == STRATA_MODE_INTEGRATED && costs[l + 1].mode == STRATA_MODE_INTEGRATED);
+}
+
 static gboolean
 is_interface (const Chain *chain,
               guint        l)
 {
-  return l + 1 < chain->n &&
-         !(chain->costs[l].mode == STRATA_MODE_INTEGRATED && chain->costs[l + 1].mode == STRATA_MODE_INTEGRATED);
+  return interface_above (chain->costs, chain->n, l);
 }
 
 /* A rounded share as printed: "<1 %" for a part that rounds to 0 but is
@@ -114,6 +122,35 @@ round_shares (double  *shares,
       rest[best] = 0;
       total++;
     }
+}
+
+/* Layer @top's share of @outcome's unit cost as the chain prints it
+ * ("65 %", "<1 %"): the whole percents of every layer and interface,
+ * rounded together (round_shares ()); NULL when there is no unit cost to
+ * share.  The value chain's headline states the same figure. */
+char *
+_strata_chart_value_chain_share_text (const StrataLayerCost *costs,
+                                      guint                  n,
+                                      const StrataOutcome   *outcome,
+                                      guint                  top)
+{
+  g_autofree double *all = g_new0 (double, 2 * n);
+  g_autofree int *pct = g_new0 (int, 2 * n);
+  double unit_cost = outcome->unit_cost;
+  guint m = 0, at = 0;
+
+  if (!(unit_cost > 0) || !isfinite (unit_cost) || top >= n)
+    return NULL;
+  for (guint l = 0; l < n; l++)
+    {
+      if (l == top)
+        at = m;
+      all[m++] = (costs[l].variable + costs[l].fixed_per_unit) / unit_cost;
+      if (interface_above (costs, n, l))
+        all[m++] = costs[l].interface_cost / unit_cost;
+    }
+  round_shares (all, pct, m);
+  return pct_text (pct[at], all[at]);
 }
 
 /* The model's answer behind the chain: the current strategy's choices
