@@ -300,8 +300,11 @@ progress_dismiss_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* When no job is left.  A toast covered by an urgent one waits in the
- * overlay's queue, off screen: it goes at once. */
+/* When no job is left: PROGRESS_SHOWN_US after the toast last changed
+ * place (shown, put back in the queue by an urgent toast, or shown again
+ * after it), whether on screen or waiting (libadwaita 1.2 also fails an
+ * assertion when a toast put back is shown again before its hiding has
+ * ended, about 300 ms). */
 static void
 progress_hide (StrataWindow *self)
 {
@@ -309,7 +312,7 @@ progress_hide (StrataWindow *self)
 
   if (self->n_deck_jobs > 0 || self->progress_toast == NULL || self->progress_dismiss != 0)
     return;
-  left = self->progress_covered > 0 ? 0 : self->progress_since + PROGRESS_SHOWN_US - g_get_monotonic_time ();
+  left = self->progress_since + PROGRESS_SHOWN_US - g_get_monotonic_time ();
   if (left <= 0)
     progress_dismiss_cb (self);
   else
@@ -347,10 +350,17 @@ _strata_window_add_urgent_toast (StrataWindow *self,
   if (self->progress_toast != NULL)
     {
       self->progress_covered++;
+      self->progress_since = g_get_monotonic_time ();
       g_object_set_data (G_OBJECT (toast), "strata-covered", GUINT_TO_POINTER (self->progress_serial));
       g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_urgent_dismissed_cb), self, 0);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (self->progress_dismiss != 0)
+    {
+      /* Waiting out its time on screen: from now instead. */
+      g_clear_handle_id (&self->progress_dismiss, g_source_remove);
+      progress_hide (self);
+    }
 }
 
 void

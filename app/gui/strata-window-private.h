@@ -114,7 +114,8 @@ struct _StrataWindow
   char                  *last_error;      /* (nullable) the last error shown */
   guint                  n_deck_jobs;     /* decks being drawn (strata-window-deck.c) */
   AdwToast              *progress_toast;  /* (owned) (nullable) "Exporting …" while they are */
-  gint64                 progress_since;  /* when it was shown (monotonic) */
+  gint64                 progress_since;  /* when it last changed place: shown, covered,
+                                           * shown again (monotonic) */
   guint                  progress_dismiss; /* the source dismissing it */
   guint                  progress_covered; /* urgent toasts shown over it, not yet dismissed */
   guint                  progress_serial; /* counts the progress toasts made */
