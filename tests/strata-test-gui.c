@@ -106,6 +106,13 @@ wait_for_settled (StrataWindow *window)
   g_assert_true (wait_until (is_window_settled, window));
 }
 
+void
+wait_for_settled_for (StrataWindow *window,
+                      guint         seconds)
+{
+  g_assert_true (wait_until_for (is_window_settled, window, seconds));
+}
+
 StrataWindow *
 open_sample_window (StrataApplication *app,
                     const char        *sample)

@@ -36,6 +36,9 @@ const char   *wait_for_description (StrataChartView  *view,
  * dataset and no load under way, and its chart view (when mapped) has
  * settled (10 s at most), and asserts it. */
 void          wait_for_settled     (StrataWindow      *window);
+/* The same, @seconds at most (a large file under the sanitizers). */
+void          wait_for_settled_for (StrataWindow      *window,
+                                    guint              seconds);
 
 /* A 1280x800 window of @app on the bundled sample @sample, settled
  * (wait_for_settled ()). */

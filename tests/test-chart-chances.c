@@ -281,6 +281,13 @@ test_chances_numbers (void)
       box = box_with_key (boxes, "chances:no_breakeven_share");
       g_assert_nonnull (box);
       g_assert_cmpfloat (box->value, ==, f.mc->no_crossing_share);
+      g_assert_cmpfloat (f.mc->no_crossing_share, >, 0.001);
+      {
+        g_autofree char *share = strata_format_percent (f.mc->no_crossing_share);
+        g_autofree char *text = g_strdup_printf ("No break-even in range in %s of the draws", share);
+
+        g_assert_cmpstr (box->text, ==, text);
+      }
       /* Every turn of the odds lies between two volumes where the odds
        * of some strategy are on either side of one half. */
       for (guint i = 0; i < boxes->len; i++)
@@ -306,6 +313,23 @@ test_chances_numbers (void)
       g_assert_true (any_text_has (boxes, "Chance the optimum integrates each layer"));
       fixture_clear (&f);
     }
+
+  /* Every draw of the AI cloud stack crosses: said so, not "No break-even
+   * in range in 0.0 % of the draws". */
+  {
+    Fixture f;
+    g_autoptr(GArray) boxes = NULL;
+    const StrataChartTextBox *box;
+
+    fixture_init (&f, "ai-cloud-stack", 400);
+    boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request, 1920, 1080);
+    g_assert_cmpfloat (f.mc->no_crossing_share, ==, 0);
+    g_assert_cmpuint (f.mc->n_crossing_draws, >, 0);
+    box = box_with_key (boxes, "chances:no_breakeven_share");
+    g_assert_nonnull (box);
+    g_assert_cmpstr (box->text, ==, "A break-even in range in every draw");
+    fixture_clear (&f);
+  }
 }
 
 static void

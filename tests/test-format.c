@@ -509,6 +509,28 @@ test_figure_and_percent (void)
       g_autofree char *text = strata_format_percent (percents[i].value);
       g_assert_cmpstr (text, ==, percents[i].text);
     }
+  /* A gap is cut, never rounded up: the consumer-devices sample's 15.77 %
+   * reads "15.7 %" in its action title and in the app's summary alike;
+   * products just under a decimal (0.29 * 100) are not cut below it. */
+  {
+    static const struct { double value; const char *text; } cuts[] = {
+      { (529.87 - 446.33) / 529.87, "15.7 %" },
+      { 0.1299999, "12.9 %" },
+      { 0.29, "29.0 %" },
+      { 0.13, "13.0 %" },
+      { 0.0019, "0.1 %" },
+      { 0.00099, "0.0 %" },
+      { -0.157658, "-15.7 %" },
+      { 12.345, "1,230 %" },
+      { NAN, "n/a" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cuts); i++)
+      {
+        g_autofree char *text = strata_format_percent_cut (cuts[i].value);
+        g_assert_cmpstr (text, ==, cuts[i].text);
+      }
+  }
   /* Display text is cut (finding 5): 64 KiB of combining marks. */
   {
     g_autoptr(GString) marks = g_string_new ("a");

@@ -500,7 +500,8 @@ test_progress_covered (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   strata_window_open (window, file);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_settled (window);
+  /* 400 layers: seconds under the sanitizers. */
+  wait_for_settled_for (window, 120);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-deck-to-file", "s", first));
   g_assert_nonnull (window->progress_toast);

@@ -1230,6 +1230,56 @@ test_summary_parting (void)
   g_assert_no_errno (g_rmdir (dir));
 }
 
+/* The summary's "vs all neutral" states the gap the cost curves' action
+ * title states, in the same words: "−15.7 % vs all neutral" under "Apple
+ * playbook is 15.7 % cheaper than all neutral" (the summary rounded the
+ * 15.77 % of the consumer-devices sample to "15.8 %"). */
+static void
+test_summary_gap_as_title (void)
+{
+  static const char *samples[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices", "retailer" };
+  guint checked = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  for (guint s = 0; s < G_N_ELEMENTS (samples); s++)
+    {
+      StrataWindow *window = open_sample_window (app, samples[s]);
+      const char *detail = _strata_window_get_summary_text (window, "effective-detail");
+      const char *versus = strstr (detail, " vs all neutral");
+      StrataChartRequest request;
+      g_autofree char *title = NULL;
+      double current, least = INFINITY;
+
+      _strata_window_build_request (window, &request);
+      title = strata_chart_action_title (STRATA_CHART_COST_CURVES, &request);
+      current = strata_strategy_cost (request.dataset, request.strategies[request.current], request.objective,
+                                      request.volume);
+      for (guint i = 0; i < request.n_strategies; i++)
+        least = MIN (least, strata_strategy_cost (request.dataset, request.strategies[i], request.objective,
+                                                  request.volume));
+      g_test_message ("%s: \"%s\" / \"%s\"", samples[s], detail, title);
+      /* The current strategy the cheapest shown, and cheaper than All
+       * neutral by a percentage: the title's claim is its gap. */
+      if (title != NULL && current == least && versus != NULL && g_str_has_prefix (detail, "−") &&
+          strstr (detail, "%") != NULL && strstr (detail, "%") < versus)
+        {
+          g_autofree char *gap = g_strndup (detail + strlen ("−"), versus - detail - strlen ("−"));
+          g_autofree char *claim = g_strdup_printf (" is %s cheaper than all neutral at ", gap);
+
+          if (strstr (title, claim) == NULL)
+            g_error ("%s: the summary says \"%s\", the title \"%s\"", samples[s], detail, title);
+          checked++;
+        }
+      close_window (window);
+    }
+  g_assert_cmpuint (checked, >=, 2);
+}
+
 /* Rough edges 4 and 6 of issue 14: the header's title was cut even in a
  * wide window and gone at 800 px; the strategy list's tooltip covered its
  * first item. */
@@ -1723,6 +1773,7 @@ main (int   argc,
   gui_test_add ("/strata/gui/small-window", test_small_window);
   gui_test_add ("/strata/gui/summary-whole", test_summary_whole);
   gui_test_add ("/strata/gui/summary-parting", test_summary_parting);
+  gui_test_add ("/strata/gui/summary-gap-as-title", test_summary_gap_as_title);
   gui_test_add ("/strata/gui/header-titles", test_header_titles);
   gui_test_add ("/strata/gui/chart-descriptions", test_chart_descriptions);
   gui_test_add ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);

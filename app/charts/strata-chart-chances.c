@@ -546,10 +546,16 @@ draw_histogram (StrataChartCtx        *ctx,
           breakeven_mark (ctx, &xs, &plot, mc->breakeven_p90, "P90", 2, pass == 1);
         }
     }
-  none = mc->n_crossing_draws == 0
-         ? g_strdup (_("No break-even in range in any draw"))
-         /* Translators: a percentage of the draws */
-         : g_strdup_printf (_("No break-even in range in %s of the draws"), share);
+  /* Not "No break-even in range in 0.0 % of the draws". */
+  if (mc->n_crossing_draws == 0)
+    none = g_strdup (_("No break-even in range in any draw"));
+  else if (!(mc->no_crossing_share > 0))
+    none = g_strdup (_("A break-even in range in every draw"));
+  else if (mc->no_crossing_share < 0.001)
+    none = g_strdup (_("No break-even in range in under 0.1 % of the draws"));
+  else
+    /* Translators: a percentage of the draws */
+    none = g_strdup_printf (_("No break-even in range in %s of the draws"), share);
   style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_VALUE, ctx->theme->muted, STRATA_TEXT_FLAG_NONE);
   style.key = "chances:no_breakeven_share";
   style.value = mc->no_crossing_share;

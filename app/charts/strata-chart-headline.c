@@ -30,25 +30,12 @@
 static char *
 percent (double value)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
   /* One decimal, cut rather than rounded, so the claim never overstates
-   * the gap; never "0 %" for a gap. */
+   * the gap (as the app's summary states it); never "0 %" for a gap. */
   if (value >= 0.1)
-    g_ascii_formatd (buffer, sizeof buffer, "%.1f", floor (value * 10 + 1e-9) / 10);
-  else
-    /* Translators: the smallest gap a headline states */
-    return g_strdup (_("less than 0.1 %"));
-  /* The figure in the style of every other one (a decimal comma in German
-   * in the app; strata_format_use_locale). */
-  if (!g_str_equal (strata_format_get_decimal_point (), "."))
-    {
-      g_auto(GStrv) parts = g_strsplit (buffer, ".", 2);
-      g_autofree char *joined = g_strjoinv (strata_format_get_decimal_point (), parts);
-
-      return g_strdup_printf ("%s %%", joined);
-    }
-  return g_strdup_printf ("%s %%", buffer);
+    return strata_format_percent_cut (value / 100);
+  /* Translators: the smallest gap a headline states */
+  return g_strdup (_("less than 0.1 %"));
 }
 
 static const char *

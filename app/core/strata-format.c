@@ -544,6 +544,19 @@ format_percent_c (double fraction)
   return g_strdup_printf ("%s %%", figure);
 }
 
+/* format_percent_c () cut toward zero at the decimal instead of rounded
+ * (the 1e-9 absorbs a product such as 0.29 * 100 = 28.999999999999996). */
+static char *
+format_percent_cut_c (double fraction)
+{
+  double percent = fraction * 100;
+
+  if (!isfinite (percent) || fabs (percent) >= 1000)
+    return format_percent_c (fraction);
+  percent = trunc (percent * 10 + copysign (1e-9, percent)) / 10;
+  return format_percent_c (percent / 100);
+}
+
 /* The figures for people in the C style ("1,234.5") or, once
  * strata_format_use_locale() has been called (the app does, the CLI does
  * not: its text, CSV and JSON read the same everywhere), with the locale's
@@ -661,6 +674,12 @@ char *
 strata_format_percent (double fraction)
 {
   return localize (format_percent_c (fraction));
+}
+
+char *
+strata_format_percent_cut (double fraction)
+{
+  return localize (format_percent_cut_c (fraction));
 }
 
 char *

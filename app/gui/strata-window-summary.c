@@ -76,9 +76,10 @@ strata_window_summary_cost (StrataWindow        *self,
     versus = g_strdup (_("the baseline"));
   else if (delta == 0)
     versus = g_strdup (_("the same as all neutral"));
-  else if (base != 0 && isfinite (delta / base) && fabs (delta / base) >= 0.0005)
+  else if (base != 0 && isfinite (delta / base) && fabs (delta / base) >= 0.001)
     {
-      g_autofree char *percent = strata_format_percent (fabs (delta / base));
+      /* Cut, as the action titles state it ("15.7 % cheaper"). */
+      g_autofree char *percent = strata_format_percent_cut (fabs (delta / base));
 
       /* Translators: a signed percentage against the All neutral strategy,
        * such as "+12.3 %" */

@@ -56,6 +56,12 @@ char       *strata_format_figure      (double      value);
  * 5e300 -> "5e302 %". */
 char       *strata_format_percent     (double      fraction);
 
+/* A gap as a percentage, cut toward zero at one decimal rather than
+ * rounded, so that a claim never overstates it: 0.157658 -> "15.7 %"
+ * (strata_format_percent says "15.8 %").  The action titles and the
+ * app's "vs all neutral" state a gap this way. */
+char       *strata_format_percent_cut (double      fraction);
+
 /* The odds in a Monte Carlo's words, whole percent in the style of
  * strata_format_percent (a space before the sign): 0.83 -> "83 %", and
  * "under 1 %" / "over 99 %" where rounding would say 0 % or 100 % of draws
