@@ -625,6 +625,35 @@ test_value_chain_tall (void)
     }
 }
 
+/* The current volume's dashed line is drawn before the flips' labels (the
+ * boxes come in the order drawn), so that it runs under their text: it
+ * crossed "integrate above 60.9 M" on the consumer-devices sample. */
+static void
+test_ladder_line_under_labels (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("consumer-devices.strata.json");
+  StrataChartRequest request = { 0 };
+  g_autoptr(GArray) boxes = NULL;
+  guint line = G_MAXUINT, first_flip = G_MAXUINT;
+
+  request.dataset = dataset;
+  request.volume = dataset->volume_default;
+  request.theme = STRATA_THEME_SLIDE;
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_LADDER, &request, 1920, 1080);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const char *text = g_array_index (boxes, StrataChartTextBox, i).text;
+
+      if (line == G_MAXUINT && g_str_has_prefix (text, "current volume "))
+        line = i;
+      if (first_flip == G_MAXUINT && g_str_has_prefix (text, "integrate above "))
+        first_flip = i;
+    }
+  g_assert_cmpuint (line, !=, G_MAXUINT);
+  g_assert_cmpuint (first_flip, !=, G_MAXUINT);
+  g_assert_cmpuint (line, <, first_flip);
+}
+
 /* The ladder's flip labels ("integrate above 143 M") lie between their
  * row's flips before and after them: no other flip's marker cuts through
  * one.  On a tall generated stack with rows of several close flips, at a
@@ -796,6 +825,7 @@ main (int    argc,
   g_test_add_func ("/strata/chart-numbers/value-chain-tall", test_value_chain_tall);
   g_test_add_func ("/strata/chart-numbers/value-chain-bar-clears-text", test_value_chain_bar_clears_text);
   g_test_add_func ("/strata/chart-numbers/ladder-flip-labels", test_ladder_flip_labels);
+  g_test_add_func ("/strata/chart-numbers/ladder-line-under-labels", test_ladder_line_under_labels);
 
   return g_test_run ();
 }

@@ -372,13 +372,15 @@ _strata_chart_draw_ladder (StrataChartCtx *ctx)
   for (guint l = 0; l < lc.n; l++)
     ladder_row (&lc, l);
   cairo_restore (ctx->cr);
+  /* The current volume's line under the flips' labels, which it crossed
+   * ("integrate a|bove 60.9 M"). */
+  _strata_chart_current_volume (ctx, &lc.xs, &lc.plot,
+                                request->volume > 0 && isfinite (request->volume) ? request->volume
+                                                                                  : dataset->volume_default);
   if (!lc.dense)
     ladder_flips (&lc);
 
   x_title = _strata_chart_volume_title (dataset);
   _strata_chart_volume_axis (ctx, &lc.xs, &lc.plot, x_title, FALSE);
-  _strata_chart_current_volume (ctx, &lc.xs, &lc.plot,
-                                request->volume > 0 && isfinite (request->volume) ? request->volume
-                                                                                  : dataset->volume_default);
   g_free (lc.edges);
 }
