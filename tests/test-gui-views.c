@@ -479,7 +479,6 @@ test_progress_covered (void)
   g_autofree char *dir = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
-  g_autofree char *slides = NULL;
   g_autoptr(GFile) file = NULL;
   StrataWindow *window;
   gint64 t0;
@@ -492,8 +491,7 @@ test_progress_covered (void)
 
   dir = make_tmp_dir ();
   first = g_build_filename (dir, "first.pdf", NULL);
-  second = g_build_filename (dir, "second.pdf", NULL);
-  slides = g_build_filename (dir, "slides", NULL);
+  second = g_build_filename (dir, "slides", NULL);
   /* The large stack: its deck takes a second or more. */
   file = g_file_new_for_path (g_getenv ("STRATA_LARGE_STACK"));
   window = strata_window_new (app);
@@ -509,7 +507,8 @@ test_progress_covered (void)
   _strata_window_show_error (window, "An error over the progress");
   g_assert_cmpuint (window->progress_covered, ==, 1);
   g_assert_cmpint (window->progress_since, >=, t0);
-  wait_for_decks (window);
+  /* Minutes under the sanitizers, with other tests beside. */
+  g_assert_true (wait_until_for (printing_done, window, 400));
   g_assert_true (wait_until_for (progress_gone, window, 10));
   g_assert_cmpint (g_get_monotonic_time () - t0, >=, 600 * G_TIME_SPAN_MILLISECOND);
   g_assert_true (g_file_test (first, G_FILE_TEST_IS_REGULAR));
@@ -517,11 +516,11 @@ test_progress_covered (void)
   if (window->urgent_toast != NULL)
     adw_toast_dismiss (window->urgent_toast);
 
-  /* Two decks at once: seconds.  The error goes a second after it came
-   * (libadwaita 1.2 also fails an assertion when a toast shows again
-   * before its hiding has ended: about 300 ms). */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-deck-to-file", "s", second));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-deck-to-folder", "s", slides));
+  /* The error goes a second after it came, the deck still under way (a
+   * folder of PNG slides: 3 s or more; the PDF took 1.3 s at times).
+   * libadwaita 1.2 also fails an assertion when a toast shows again
+   * before its hiding has ended: about 300 ms. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-deck-to-folder", "s", second));
   g_assert_nonnull (window->progress_toast);
   g_assert_cmpuint (window->progress_covered, ==, 0);
   spin_for_ms (300);
@@ -534,10 +533,9 @@ test_progress_covered (void)
   g_assert_cmpuint (window->progress_covered, ==, 0);
   g_assert_nonnull (window->progress_toast);
   g_assert_cmpint (window->progress_since, >=, t0);
-  g_assert_true (wait_until_for (progress_gone, window, 60));
+  g_assert_true (wait_until_for (progress_gone, window, 400));
   g_assert_cmpint (g_get_monotonic_time () - t0, >=, 600 * G_TIME_SPAN_MILLISECOND);
-  g_assert_true (g_file_test (second, G_FILE_TEST_IS_REGULAR));
-  g_assert_true (g_file_test (slides, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_DIR));
 
   close_window (window);
   test_remove_tree (dir);
