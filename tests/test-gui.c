@@ -1280,6 +1280,64 @@ test_summary_gap_as_title (void)
   g_assert_cmpuint (checked, >=, 2);
 }
 
+/* The label under @widget (itself or a descendant) that reads @text. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_label (child, text);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* A layer's name of one word fits on its line in the sidebar of a
+ * 1280x800 window: "Applications" was broken as "Application-" / "s"
+ * (the name had 1 px less than it needed). */
+static void
+test_layer_names_whole (void)
+{
+  static const char *samples[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices", "retailer" };
+  guint checked = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  for (guint s = 0; s < G_N_ELEMENTS (samples); s++)
+    {
+      StrataWindow *window = open_sample_window (app, samples[s]);
+      const StrataDataset *dataset = _strata_window_dataset (window);
+
+      for (guint l = 0; l < dataset->n_layers; l++)
+        {
+          const char *name = dataset->layers[l].name;
+          GtkWidget *row = _strata_window_get_layer_row (window, l);
+          GtkLabel *label;
+
+          if (strchr (name, ' ') != NULL || g_utf8_strlen (name, -1) > 12 || row == NULL)
+            continue;
+          label = find_label (row, name);
+          g_assert_nonnull (label);
+          if (pango_layout_get_line_count (gtk_label_get_layout (label)) != 1)
+            g_error ("%s: the layer name \"%s\" is broken over %d lines", samples[s], name,
+                     pango_layout_get_line_count (gtk_label_get_layout (label)));
+          checked++;
+        }
+      close_window (window);
+    }
+  g_assert_cmpuint (checked, >=, 8);
+}
+
 /* Rough edges 4 and 6 of issue 14: the header's title was cut even in a
  * wide window and gone at 800 px; the strategy list's tooltip covered its
  * first item. */
@@ -1774,6 +1832,7 @@ main (int   argc,
   gui_test_add ("/strata/gui/summary-whole", test_summary_whole);
   gui_test_add ("/strata/gui/summary-parting", test_summary_parting);
   gui_test_add ("/strata/gui/summary-gap-as-title", test_summary_gap_as_title);
+  gui_test_add ("/strata/gui/layer-names-whole", test_layer_names_whole);
   gui_test_add ("/strata/gui/header-titles", test_header_titles);
   gui_test_add ("/strata/gui/chart-descriptions", test_chart_descriptions);
   gui_test_add ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);
