@@ -30,6 +30,8 @@
 
 static gboolean have_display;
 static StrataApplication *app;
+/* The bundled samples. */
+static const char *const samples[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices", "retailer" };
 
 static gboolean
 is_not_loading (gpointer window)
@@ -269,7 +271,6 @@ test_default_dataset (void)
 static void
 test_samples (void)
 {
-  static const char *samples[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices", "retailer" };
   StrataWindow *window;
 
   if (!have_display)
@@ -1089,8 +1090,8 @@ is_window_idle (gpointer data)
 static void
 test_summary_whole (void)
 {
-  static const char *const samples[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices",
-                                          "retailer", NULL };
+  static const char *const opened[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices",
+                                         "retailer", NULL };
   g_autofree char *dir = g_dir_make_tmp ("strata-gui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "wide.strata.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -1114,7 +1115,7 @@ test_summary_whole (void)
     }
 
   g_assert_true (g_file_set_contents (path, wide, -1, NULL));
-  for (guint i = 0; i <= G_N_ELEMENTS (samples) - 1; i++)
+  for (guint i = 0; i <= G_N_ELEMENTS (opened) - 1; i++)
     {
       StrataWindow *window = strata_window_new (app);
       GtkLabel *values[] = { window->effective_value, window->breakeven_value, window->margin_value,
@@ -1123,15 +1124,15 @@ test_summary_whole (void)
       guint shown = 0;
 
       gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-      if (samples[i] != NULL)
-        strata_window_open_sample (window, samples[i]);
+      if (opened[i] != NULL)
+        strata_window_open_sample (window, opened[i]);
       else
         strata_window_open (window, file);
       gtk_window_present (GTK_WINDOW (window));
       g_assert_true (wait_until (is_window_idle, window));
       wait_for_settled (window);
       g_assert_cmpstr (_strata_window_dataset (window)->title, !=, NULL);
-      if (samples[i] == NULL)
+      if (opened[i] == NULL)
         {
           g_assert_cmpstr (_strata_window_dataset (window)->title, ==, "Wide figures");
           g_assert_cmpstr (gtk_label_get_label (window->effective_value), ==, "$2,300.00");
@@ -1144,7 +1145,7 @@ test_summary_whole (void)
           if (!gtk_widget_get_mapped (GTK_WIDGET (values[k])))
             continue;
           if (!wait_until (is_label_whole, values[k]))
-            g_error ("%s: the summary's \"%s\" is cut at 800 px", samples[i] != NULL ? samples[i] : "wide",
+            g_error ("%s: the summary's \"%s\" is cut at 800 px", opened[i] != NULL ? opened[i] : "wide",
                      gtk_label_get_label (values[k]));
           shown++;
         }
@@ -1237,7 +1238,6 @@ test_summary_parting (void)
 static void
 test_summary_gap_as_title (void)
 {
-  static const char *samples[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices", "retailer" };
   guint checked = 0;
 
   if (!have_display)
@@ -1304,7 +1304,6 @@ find_label (GtkWidget  *widget,
 static void
 test_layer_names_whole (void)
 {
-  static const char *samples[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices", "retailer" };
   guint checked = 0;
 
   if (!have_display)
@@ -1344,7 +1343,6 @@ test_layer_names_whole (void)
 static void
 test_header_titles (void)
 {
-  static const char *samples[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices", "retailer" };
   static const int widths[] = { 1920, 1280, 800 };
 
   if (!have_display)
