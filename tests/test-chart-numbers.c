@@ -654,6 +654,100 @@ test_ladder_line_under_labels (void)
   g_assert_cmpuint (line, <, first_flip);
 }
 
+/* The pixel at (@x, @y) of an RGB24 image, as three channels. */
+static void
+pixel_at (cairo_surface_t *image,
+          int              x,
+          int              y,
+          int             *rgb)
+{
+  const guint8 *row = cairo_image_surface_get_data (image) + (gsize) y * cairo_image_surface_get_stride (image);
+  guint32 p = ((const guint32 *) (gconstpointer) row)[x];
+
+  rgb[0] = (p >> 16) & 0xff;
+  rgb[1] = (p >> 8) & 0xff;
+  rgb[2] = p & 0xff;
+}
+
+/* The current volume's dashed line stops at the ladder's text: where it
+ * runs through an option's name or a flip's label ("integrate above
+ * 60.9 M", "Own app store" on the consumer-devices sample at 100 M),
+ * every pixel of its columns inside the text's box is the block's
+ * colour or lighter (the glyphs), none darker (the line).  The line's
+ * place is the volume axis's tick at the current volume. */
+static void
+test_ladder_line_breaks_at_text (void)
+{
+  static const int sizes[][2] = { { 1920, 1080 }, { 1280, 720 } };
+  g_autoptr(StrataDataset) dataset = load_sample ("consumer-devices.strata.json");
+  guint checked = 0;
+
+  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+    for (int theme = STRATA_THEME_LIGHT; theme <= STRATA_THEME_SLIDE; theme++)
+      {
+        StrataChartRequest request = { 0 };
+        g_autoptr(GArray) boxes = NULL;
+        cairo_surface_t *image;
+        cairo_t *cr;
+        double line_x = -1;
+
+        request.dataset = dataset;
+        request.volume = dataset->volume_default;
+        request.theme = (StrataTheme) theme;
+        image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, sizes[z][0], sizes[z][1]);
+        cr = cairo_create (image);
+        strata_chart_draw (STRATA_CHART_LADDER, &request, cr, sizes[z][0], sizes[z][1]);
+        cairo_destroy (cr);
+        cairo_surface_flush (image);
+        boxes = strata_chart_layout_text_boxes (STRATA_CHART_LADDER, &request, sizes[z][0], sizes[z][1]);
+        for (guint i = 0; i < boxes->len; i++)
+          {
+            const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+            double v;
+
+            if (box->role == STRATA_TEXT_AXIS && strata_parse_volume (box->text, &v, NULL) &&
+                fabs (v / request.volume - 1) < 1e-9)
+              line_x = box->rect.x + box->rect.width / 2;
+          }
+        g_assert_cmpfloat (line_x, >, 0);
+
+        for (guint i = 0; i < boxes->len; i++)
+          {
+            const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+            int block[3], sx, y0 = (int) ceil (box->rect.y), y1 = (int) floor (box->rect.y + box->rect.height);
+
+            if (box->role != STRATA_TEXT_LABEL || !(box->rect.x + 2 < line_x && line_x < box->rect.x + box->rect.width - 2) ||
+                strata_dataset_find_layer (dataset, box->text) >= 0)
+              continue;
+            /* The block's colour beside the text, past its halo. */
+            sx = (int) (box->rect.x + box->rect.width + 5);
+            if (sx >= sizes[z][0] || fabs (sx - line_x) < 6)
+              sx = (int) (box->rect.x - 5);
+            pixel_at (image, sx, (y0 + y1) / 2, block);
+            checked++;
+            for (int y = y0; y < y1; y++)
+              for (int x = (int) line_x - 1; x <= (int) line_x + 1; x++)
+                {
+                  int rgb[3];
+
+                  pixel_at (image, x, y, rgb);
+                  for (int c = 0; c < 3; c++)
+                    {
+                      if (rgb[c] < block[c] - 16)
+                        g_test_message ("%dx%d theme %d: the line through \"%s\" at (%d, %d): "
+                                        "%d %d %d on a block of %d %d %d", sizes[z][0], sizes[z][1],
+                                        theme, box->text, x, y, rgb[0], rgb[1], rgb[2],
+                                        block[0], block[1], block[2]);
+                      g_assert_cmpint (rgb[c], >=, block[c] - 16);
+                    }
+                }
+          }
+        cairo_surface_destroy (image);
+      }
+  /* Two texts at each size and theme. */
+  g_assert_cmpuint (checked, >=, 2 * G_N_ELEMENTS (sizes) * STRATA_N_THEMES);
+}
+
 /* The ladder's flip labels ("integrate above 143 M") lie between their
  * row's flips before and after them: no other flip's marker cuts through
  * one.  On a tall generated stack with rows of several close flips, at a
@@ -826,6 +920,7 @@ main (int    argc,
   g_test_add_func ("/strata/chart-numbers/value-chain-bar-clears-text", test_value_chain_bar_clears_text);
   g_test_add_func ("/strata/chart-numbers/ladder-flip-labels", test_ladder_flip_labels);
   g_test_add_func ("/strata/chart-numbers/ladder-line-under-labels", test_ladder_line_under_labels);
+  g_test_add_func ("/strata/chart-numbers/ladder-line-breaks-at-text", test_ladder_line_breaks_at_text);
 
   return g_test_run ();
 }

@@ -165,22 +165,27 @@ ladder_row_y (const LadderChart *lc,
   return lc->plot.y + (lc->n - 1 - l) * (lc->row_h + lc->row_gap);
 }
 
-/* One run of an option across cells [@x0, @x1]: a block, named when
- * there is room. */
+/* One run of an option across cells [@x0, @x1]: its block, or (@name)
+ * its name when there is room, in a halo of the block's colour (the
+ * current volume's line, drawn between the two, stops at the name). */
 static void
 ladder_run (LadderChart        *lc,
             const StrataOption *option,
             double              x0,
             double              x1,
             double              ry,
-            gboolean            divider)
+            gboolean            divider,
+            gboolean            name)
 {
   StrataChartCtx *ctx = lc->ctx;
 
-  _strata_chart_rect_path (ctx->cr, x0, ry, x1 - x0, lc->row_h);
-  _strata_chart_set_color (ctx->cr, _strata_chart_mode_color (option->mode));
-  cairo_fill (ctx->cr);
-  if (divider)
+  if (!name)
+    {
+      _strata_chart_rect_path (ctx->cr, x0, ry, x1 - x0, lc->row_h);
+      _strata_chart_set_color (ctx->cr, _strata_chart_mode_color (option->mode));
+      cairo_fill (ctx->cr);
+    }
+  if (!name && divider)
     {
       /* A thin divider where the option changes. */
       cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * 0.6));
@@ -188,10 +193,12 @@ ladder_run (LadderChart        *lc,
       _strata_chart_line (ctx->cr, x0, ry, x0, ry + lc->row_h);
       cairo_stroke (ctx->cr);
     }
-  if (lc->row_h >= ctx->font_px * 2.2)
+  if (name && lc->row_h >= ctx->font_px * 2.2)
     {
-      StrataTextStyle s = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, ctx->theme->on_mode, STRATA_TEXT_FLAG_TRY);
+      StrataTextStyle s = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, ctx->theme->on_mode,
+                                               STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_HALO);
 
+      s.halo = _strata_chart_mode_color (option->mode);
       s.max_width = x1 - x0 - ctx->font_px;
       if (s.max_width > ctx->font_px * 2.5)
         _strata_chart_text (ctx, option->name, &s, x0 + ctx->font_px * 0.5, ry + lc->row_h - ctx->font_px * 0.3,
@@ -199,10 +206,12 @@ ladder_run (LadderChart        *lc,
     }
 }
 
-/* Layer @l's row: its name, its hit region and its runs of one option. */
+/* Layer @l's row: its name, its hit region and its runs of one option;
+ * with @names the runs' names alone. */
 static void
 ladder_row (LadderChart *lc,
-            guint        l)
+            guint        l,
+            gboolean     names)
 {
   StrataChartCtx *ctx = lc->ctx;
   const StrataLadder *ladder = lc->ladder;
@@ -217,9 +226,10 @@ ladder_row (LadderChart *lc,
                                STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
   style.size = MIN (style.size, lc->row_h * 0.75);
   style.max_width = lc->name_w + 1;
-  if (!lc->dense)
+  if (!lc->dense && !names)
     _strata_chart_text (ctx, layer->name, &style, lc->plot.x - ctx->font_px * 0.6, ry + lc->row_h / 2, 1, 0.5, NULL);
-  _strata_chart_add_region (ctx, &row_rect, &hit);
+  if (!names)
+    _strata_chart_add_region (ctx, &row_rect, &hit);
 
   for (guint i = 1; i <= ladder->n_points; i++)
     {
@@ -228,7 +238,7 @@ ladder_row (LadderChart *lc,
       if (i < ladder->n_points && ladder->choices[i * lc->n + l] == opt)
         continue;
       ladder_run (lc, &layer->options[MIN (opt, layer->n_options - 1)],
-                  lc->edges[run_start], lc->edges[i], ry, run_start > 0 && !lc->dense);
+                  lc->edges[run_start], lc->edges[i], ry, run_start > 0 && !lc->dense, names);
       run_start = i;
     }
 }
@@ -276,9 +286,14 @@ ladder_flip (LadderChart      *lc,
                            STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
   s.size = MIN (s.size, row_h * 0.7);
 
+  s.flags |= STRATA_TEXT_FLAG_HALO;
   for (guint side = 0; side < G_N_ELEMENTS (sides); side++)
     {
       StrataChartRect box;
+
+      /* The halo in the colour of the block under the text: the new
+       * mode's right of the flip, the old one's left of it. */
+      s.halo = _strata_chart_mode_color (side == 0 ? flip->to : flip->from);
 
       _strata_chart_text (ctx, text, &(StrataTextStyle) { .size = s.size, .flags = STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_MEASURE },
                           sides[side][0], cy, sides[side][1], ay, &box);
@@ -370,15 +385,20 @@ _strata_chart_draw_ladder (StrataChartCtx *ctx)
   if (lc.dense)
     cairo_set_antialias (ctx->cr, CAIRO_ANTIALIAS_NONE);
   for (guint l = 0; l < lc.n; l++)
-    ladder_row (&lc, l);
+    ladder_row (&lc, l, FALSE);
   cairo_restore (ctx->cr);
-  /* The current volume's line under the flips' labels, which it crossed
-   * ("integrate a|bove 60.9 M"). */
+  /* The current volume's line under the options' names and the flips'
+   * labels, which it crossed ("integrate a|bove 60.9 M"): their halos
+   * break it. */
   _strata_chart_current_volume (ctx, &lc.xs, &lc.plot,
                                 request->volume > 0 && isfinite (request->volume) ? request->volume
                                                                                   : dataset->volume_default);
   if (!lc.dense)
-    ladder_flips (&lc);
+    {
+      for (guint l = 0; l < lc.n; l++)
+        ladder_row (&lc, l, TRUE);
+      ladder_flips (&lc);
+    }
 
   x_title = _strata_chart_volume_title (dataset);
   _strata_chart_volume_axis (ctx, &lc.xs, &lc.plot, x_title, FALSE);

@@ -316,6 +316,9 @@ typedef struct
   StrataRgba      color;
   const char     *key;        /* recorded with the box: what the number is */
   double          value;
+  StrataRgba      halo;       /* STRATA_TEXT_FLAG_HALO's colour, opaque (the
+                               * fill the text sits on, so a line behind it
+                               * stops at the text); alpha 0: the background */
 } StrataTextStyle;
 
 /* Places @text with its box anchored at (@x, @y): @ax, @ay in [0, 1]

@@ -793,9 +793,13 @@ _strata_chart_text (StrataChartCtx        *ctx,
   cairo_save (ctx->cr);
   if (style->flags & STRATA_TEXT_FLAG_HALO)
     {
-      StrataRgba halo = ctx->theme->background;
+      StrataRgba halo = style->halo;
 
-      halo.a = 0.85;
+      if (halo.a <= 0)
+        {
+          halo = ctx->theme->background;
+          halo.a = 0.85;
+        }
       _strata_chart_set_color (ctx->cr, halo);
       _strata_chart_round_rect (ctx->cr, rect.x - 2, rect.y, rect.width + 4, rect.height, 3);
       cairo_fill (ctx->cr);
