@@ -678,6 +678,62 @@ test_evaluate_csv (void)
   g_assert_cmpstr (csv_field (records, 2, 14), ==, "effective");
 }
 
+/* The README's example of `evaluate --format table` is the tool's own
+ * output, line for line: each of its lines is the output's, or (ending
+ * in "…", columns cut) the start of it; and the header names the
+ * dataset's unit ("price: $6.00 per 1M tokens", "Volume: 1M tokens per
+ * year"), as the charts' axes do. */
+static void
+test_readme_table (void)
+{
+  g_autofree char *readme_path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "README.md", NULL);
+  g_autofree char *readme = NULL;
+  g_autofree char *sample = test_sample_path ("ai-cloud-stack.strata.json");
+  g_auto(GStrv) block = NULL;
+  g_auto(GStrv) out = NULL;
+  g_auto(Run) run;
+  const char *start, *end;
+  g_autofree char *example = NULL;
+  guint n;
+
+  g_assert_true (g_file_get_contents (readme_path, &readme, NULL, NULL));
+  start = strstr (readme, "`evaluate --format table` (the default) looks like this, for `strata-cli\n"
+                          "evaluate $D --all-neutral --strategy amazon-hybrid --volume 1B --volume 50B`");
+  g_assert_nonnull (start);
+  start = strstr (start, "```\n");
+  g_assert_nonnull (start);
+  start += 4;
+  end = strstr (start, "```");
+  g_assert_nonnull (end);
+  example = g_strndup (start, end - start);
+  block = g_strsplit (example, "\n", -1);
+
+  run_cli (&run, "evaluate", sample, "--all-neutral", "--strategy", "amazon-hybrid", "--volume", "1B",
+           "--volume", "50B", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  out = g_strsplit (run.out, "\n", -1);
+  n = g_strv_length (block);
+  /* The block's last line is the empty one after its closing newline. */
+  g_assert_cmpuint (n, >=, 10);
+  g_assert_cmpuint (g_strv_length (out), >=, n);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      if (g_str_has_suffix (block[i], "…"))
+        {
+          g_autofree char *head = g_strndup (block[i], strlen (block[i]) - strlen ("…"));
+
+          g_strchomp (head);
+          if (!g_str_has_prefix (out[i], head))
+            g_test_message ("README line %u: \"%s\", the tool: \"%s\"", i, block[i], out[i]);
+          g_assert_true (g_str_has_prefix (out[i], head));
+        }
+      else
+        g_assert_cmpstr (block[i], ==, out[i]);
+    }
+  g_assert_nonnull (strstr (run.out, "\nUnit: 1M tokens · currency: USD · price: $6.00 per 1M tokens\n"
+                                     "Volume: 1M tokens per year, 10 M to 100 B (default 10 B)\n"));
+}
+
 static void
 test_evaluate_table (void)
 {
@@ -685,8 +741,8 @@ test_evaluate_table (void)
   g_autofree char *noprice = fixture ("noprice.strata.json");
   static const char *expected[] = {
     "Widget stack (test fixture)",
-    "Unit: widget · currency: USD · price: $10.00 per unit",
-    "Volume: units per year, 1 k to 1 M (default 4 k)",
+    "Unit: widget · currency: USD · price: $10.00 per widget",
+    "Volume: widget per year, 1 k to 1 M (default 4 k)",
     "Objective: effective (least effective_unit_cost = unit_cost - ecosystem_value)",
     "Strategy", "Unit cost", "Effective unit cost", "Supplier share", "Capital at risk",
     "All neutral", "All integrated", "Own parts only", "Custom",
@@ -1063,7 +1119,7 @@ test_breakeven_single_volume (void)
   g_assert_true (g_file_set_contents (path, single_volume_json, -1, NULL));
   run_cli (&run, "breakeven", path, "--strategy", "all-neutral", "--versus", "optimal", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "Volume: units per year, 5 k (a single volume)\n"));
+  g_assert_nonnull (strstr (run.out, "Volume: widgets per year, 5 k (a single volume)\n"));
   g_assert_nonnull (strstr (run.out, "No break-even between all-neutral and optimal at 5 k, the dataset's "
                                      "only volume: Optimal is cheaper there."));
   g_assert_null (strstr (run.out, "5 k, 5 k"));
@@ -2034,6 +2090,7 @@ main (int   argc,
   test_cli_path ();   /* fails, never skips, outside meson test */
 
   g_test_add_func ("/strata/cli/help", test_help);
+  g_test_add_func ("/strata/cli/readme-table", test_readme_table);
   g_test_add_func ("/strata/cli/export/stdout", test_export_stdout);
   g_test_add_func ("/strata/cli/export/many-strategies", test_export_many_strategies);
   g_test_add_func ("/strata/cli/usage-errors", test_usage_errors);

@@ -106,16 +106,23 @@ _strata_cli_append_table_header (GString             *out,
   if (dataset->has_price)
     {
       g_autofree char *price = strata_format_money (dataset->price, dataset->currency);
-      /* Translators: the dataset's "price" */
-      g_string_append_printf (out, _(" · price: %s per unit"), price);
+      g_autofree char *per = strata_format_unit_singular (dataset->unit);
+
+      /* Translators: the dataset's "price" and its unit, e.g. " · price: $70.00 per order" */
+      g_string_append_printf (out, _(" · price: %s per %s"), price, per);
     }
   g_string_append_c (out, '\n');
+  /* The volume in the dataset's unit, as the charts' axes name it
+   * ("orders per year"; the tables' columns say "orders/yr"). */
   if (dataset->volume_min == dataset->volume_max)
-    /* Translators: the dataset's one volume (volume.min = volume.max) */
-    g_string_append_printf (out, _("Volume: units per year, %s (a single volume)"), min);
+    /* Translators: the dataset's unit and its one volume (volume.min = volume.max),
+     * e.g. "Volume: orders per year, 5 k (a single volume)" */
+    g_string_append_printf (out, _("Volume: %s per year, %s (a single volume)"), dataset->unit, min);
   else
-    /* Translators: the dataset's volume.min, volume.max and volume.default */
-    g_string_append_printf (out, _("Volume: units per year, %s to %s (default %s)"), min, max, def);
+    /* Translators: the dataset's unit, its volume.min, volume.max and volume.default,
+     * e.g. "Volume: orders per year, 1 M to 3 B (default 300 M)" */
+    g_string_append_printf (out, _("Volume: %s per year, %s to %s (default %s)"), dataset->unit, min, max,
+                            def);
   g_string_append (out, "\n\n");
 }
 
