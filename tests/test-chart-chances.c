@@ -258,6 +258,97 @@ any_text_has (GArray     *boxes,
   return FALSE;
 }
 
+/* The histogram's percentile labels: each at the top of its own line,
+ * and a label that reaches across another percentile's line (P90 near
+ * the plot's right edge, left of its line) above that line's top, so no
+ * line runs through it; only where two labels reach across each other's
+ * lines may one of them.  The percentiles are set apart by several
+ * ratios on the consumer-devices sample's run; the lines' places from
+ * the histogram's volume axis. */
+static void
+test_percentile_labels (void)
+{
+  static const double ratios[] = { 1.25, 1.5, 1.8, 2.2, 3.0, 5.0 };
+  static const char *keys[] = { "chances:breakeven:p10", "chances:breakeven:p50", "chances:breakeven:p90" };
+  Fixture f;
+  guint resolved = 0;
+
+  fixture_init (&f, "consumer-devices", 200);
+  for (guint r = 0; r < G_N_ELEMENTS (ratios); r++)
+    for (int theme = STRATA_THEME_LIGHT; theme <= STRATA_THEME_SLIDE; theme++)
+      {
+        g_autoptr(GArray) boxes = NULL;
+        const StrataChartTextBox *title = NULL, *odds = NULL, *marks[3];
+        double tick_x[2] = { 0, 0 }, tick_v[2] = { 0, 0 }, x[3];
+        guint n_ticks = 0;
+
+        f.mc->breakeven_p90 = f.dataset->volume_max / 1.03;
+        f.mc->breakeven_p50 = f.mc->breakeven_p90 / ratios[r];
+        f.mc->breakeven_p10 = f.mc->breakeven_p50 / ratios[r];
+        f.request.theme = (StrataTheme) theme;
+        boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request, 1920, 1080);
+        for (guint i = 0; i < boxes->len; i++)
+          {
+            const StrataChartTextBox *b = &g_array_index (boxes, StrataChartTextBox, i);
+
+            if (g_str_has_prefix (b->text, "Break-even volume, "))
+              title = b;
+            else if (g_str_has_prefix (b->text, "Chance the optimum integrates"))
+              odds = b;
+          }
+        g_assert_nonnull (title);
+        g_assert_nonnull (odds);
+        /* The histogram's axis: x = a + b ln V from its first and last ticks. */
+        for (guint i = 0; i < boxes->len; i++)
+          {
+            const StrataChartTextBox *b = &g_array_index (boxes, StrataChartTextBox, i);
+            double v;
+
+            if (b->role == STRATA_TEXT_AXIS && b->rect.x >= title->rect.x - 20 && b->rect.y > title->rect.y &&
+                b->rect.y < odds->rect.y && strata_parse_volume (b->text, &v, NULL))
+              {
+                guint k = n_ticks == 0 ? 0 : 1;
+
+                tick_x[k] = b->rect.x + b->rect.width / 2;
+                tick_v[k] = v;
+                n_ticks++;
+              }
+          }
+        g_assert_cmpuint (n_ticks, >=, 2);
+        for (guint m = 0; m < 3; m++)
+          {
+            marks[m] = box_with_key (boxes, keys[m]);
+            g_assert_nonnull (marks[m]);
+            x[m] = tick_x[0] + (tick_x[1] - tick_x[0]) * log (marks[m]->value / tick_v[0]) /
+                               log (tick_v[1] / tick_v[0]);
+          }
+        for (guint m = 0; m < 3; m++)
+          for (guint k = 0; k < 3; k++)
+            {
+              const StrataChartRect *a = &marks[m]->rect, *o = &marks[k]->rect;
+              gboolean crosses = k != m && x[k] >= a->x - 1 && x[k] <= a->x + a->width + 1;
+              gboolean mutual = x[m] >= o->x - 1 && x[m] <= o->x + o->width + 1;
+
+              if (!crosses)
+                continue;
+              /* Line k starts at its label's top. */
+              if (a->y + a->height <= o->y + 0.5)
+                {
+                  resolved++;
+                  continue;
+                }
+              if (!mutual)
+                g_test_message ("ratio %g theme %d: \"%s\" (y %.1f to %.1f) over the line of \"%s\" "
+                                "(x %.1f, from y %.1f)", ratios[r], theme, marks[m]->text, a->y,
+                                a->y + a->height, marks[k]->text, x[k], o->y);
+              g_assert_true (mutual);
+            }
+      }
+  /* Some label reached across a line, above its top. */
+  g_assert_cmpuint (resolved, >, 0);
+  fixture_clear (&f);
+}
+
 static void
 test_chances_numbers (void)
 {
@@ -833,6 +924,7 @@ main (int   argc,
   g_test_add_func ("/chart-chances/chances-csv", test_chances_csv);
   g_test_add_func ("/chart-chances/bands-csv", test_bands_csv);
   g_test_add_func ("/chart-chances/chances-numbers", test_chances_numbers);
+  g_test_add_func ("/chart-chances/percentile-labels", test_percentile_labels);
   g_test_add_func ("/chart-chances/no-monte-carlo", test_no_monte_carlo);
   g_test_add_func ("/chart-chances/bands-drawn", test_bands_drawn);
   g_test_add_func ("/chart-chances/cli", test_cli);

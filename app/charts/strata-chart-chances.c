@@ -438,59 +438,122 @@ draw_odds (StrataChartCtx        *ctx,
     }
 }
 
-/* A percentile of the break-even volume: its line (@label FALSE), or its
- * label (@label TRUE).  Every line is drawn before any label, and each
- * label has its own row and a halo, beside its line (P10 to the left,
- * P50 and P90 to the right): no line runs through a label and no two
- * labels touch. */
-static void
-breakeven_mark (StrataChartCtx        *ctx,
-                const StrataScale     *xs,
-                const StrataChartRect *plot,
-                double                 volume,
-                const char            *name,
-                guint                  level,
-                gboolean               label)
+/* The percentiles of the break-even volume: each a line and a label
+ * ("P50 71.6 M") in a row of its own at the line's top, P10 left of its
+ * line, P50 and P90 right of theirs, a label that would leave the plot
+ * on the other side.  A label on the other side can reach across a
+ * neighbour's line (P90 near the plot's right edge, left of its line,
+ * across P50's): the rows are ordered so that such a label sits above
+ * the top of the line it crosses, each line starting at its own label's
+ * row, and no line runs through a label unless two labels cross each
+ * other's lines. */
+typedef struct
 {
-  g_autofree char *vol = strata_format_volume (volume);
-  g_autofree char *text = g_strdup_printf ("%s %s", name, vol);
-  StrataTextStyle style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, ctx->theme->foreground,
-                                               STRATA_TEXT_FLAG_HALO);
-  double x = _strata_scale_map (xs, volume);
-  double dashes[] = { 3, 3 };
+  double      volume;
+  const char *name;
+  const char *key;
+  char       *text;
+  double      x, w;
+  gboolean    left;
+  guint       row;
+} BreakevenMark;
+
+/* Whether @m's label reaches across @other's line. */
+static gboolean
+mark_crosses (const BreakevenMark *m,
+              const BreakevenMark *other,
+              double               gap)
+{
+  double x0 = m->left ? m->x - gap - m->w : m->x + gap;
+
+  return other->x >= x0 - gap && other->x <= x0 + m->w + gap;
+}
+
+static void
+breakeven_marks_place (StrataChartCtx        *ctx,
+                       const StrataScale     *xs,
+                       const StrataChartRect *plot,
+                       BreakevenMark         *marks,
+                       guint                  n)
+{
+  static const guint orders[][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
   double gap = ctx->font_px * 0.3;
 
-  if (!isfinite (volume))
+  for (guint m = 0; m < n; m++)
+    {
+      StrataTextStyle style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, ctx->theme->foreground,
+                                                   STRATA_TEXT_FLAG_HALO);
+      g_autofree char *vol = strata_format_volume (marks[m].volume);
+
+      marks[m].text = g_strdup_printf ("%s %s", marks[m].name, vol);
+      marks[m].x = _strata_scale_map (xs, marks[m].volume);
+      _strata_chart_text_size (ctx, marks[m].text, &style, &marks[m].w, NULL);
+      marks[m].left = m == 0;
+      if (marks[m].left && marks[m].x - gap - marks[m].w < plot->x)
+        marks[m].left = FALSE;
+      else if (!marks[m].left && marks[m].x + gap + marks[m].w > plot->x + plot->width)
+        marks[m].left = TRUE;
+      marks[m].row = m;
+    }
+  /* The order of rows (the first of the least cost, P10, P50, P90 from
+   * the top first) in which the fewest labels cross a line below its
+   * top, P50's solid line counting twice: where two labels cross each
+   * other's lines, one does, its halo over the line. */
+  {
+    guint best = 0, best_cost = G_MAXUINT;
+
+    for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+      {
+        guint cost = 0;
+
+        for (guint m = 0; m < n; m++)
+          for (guint k = 0; k < n; k++)
+            if (k != m && isfinite (marks[k].x) && mark_crosses (&marks[m], &marks[k], gap) &&
+                orders[o][m] >= orders[o][k])
+              cost += k == 1 ? 2 : 1;
+        if (cost < best_cost)
+          {
+            best = o;
+            best_cost = cost;
+          }
+      }
+    for (guint m = 0; m < n; m++)
+      marks[m].row = orders[best][m];
+  }
+}
+
+/* Mark @m's line (@label FALSE) or its label (@label TRUE); every line
+ * is drawn before any label. */
+static void
+breakeven_mark (StrataChartCtx        *ctx,
+                const StrataChartRect *plot,
+                const BreakevenMark   *m,
+                gboolean               level_p50,
+                gboolean               label)
+{
+  StrataTextStyle style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, ctx->theme->foreground,
+                                               STRATA_TEXT_FLAG_HALO);
+  double dashes[] = { 3, 3 };
+  double gap = ctx->font_px * 0.3;
+  double top = plot->y + m->row * ctx->font_px * 1.25;
+
+  if (!isfinite (m->x))
     return;
   if (!label)
     {
       cairo_save (ctx->cr);
-      cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * (level == 1 ? 1.2 : 0.8)));
+      cairo_set_line_width (ctx->cr, MAX (1.0, ctx->line_px * (level_p50 ? 1.2 : 0.8)));
       _strata_chart_set_color (ctx->cr, ctx->theme->foreground);
-      if (level != 1)
+      if (!level_p50)
         cairo_set_dash (ctx->cr, dashes, 2, 0);
-      _strata_chart_line (ctx->cr, x, plot->y, x, plot->y + plot->height);
+      _strata_chart_line (ctx->cr, m->x, top, m->x, plot->y + plot->height);
       cairo_stroke (ctx->cr);
       cairo_restore (ctx->cr);
       return;
     }
-  style.key = level == 0 ? "chances:breakeven:p10" : level == 1 ? "chances:breakeven:p50"
-                                                                 : "chances:breakeven:p90";
-  style.value = volume;
-  {
-    /* P10 left of its line, the others right of theirs; a label that
-     * would leave the plot goes to the other side. */
-    gboolean left = level == 0;
-    double w;
-
-    _strata_chart_text_size (ctx, text, &style, &w, NULL);
-    if (left && x - gap - w < plot->x)
-      left = FALSE;
-    else if (!left && x + gap + w > plot->x + plot->width)
-      left = TRUE;
-    _strata_chart_text (ctx, text, &style, left ? x - gap : x + gap,
-                        plot->y + level * ctx->font_px * 1.25, left ? 1 : 0, 0, NULL);
-  }
+  style.key = m->key;
+  style.value = m->volume;
+  _strata_chart_text (ctx, m->text, &style, m->left ? m->x - gap : m->x + gap, top, m->left ? 1 : 0, 0, NULL);
 }
 
 static void
@@ -539,12 +602,18 @@ draw_histogram (StrataChartCtx        *ctx,
     }
   if (mc->n_crossing_draws > 0)
     {
+      BreakevenMark marks[] = {
+        { mc->breakeven_p10, "P10", "chances:breakeven:p10", NULL, 0, 0, FALSE, 0 },
+        { mc->breakeven_p50, "P50", "chances:breakeven:p50", NULL, 0, 0, FALSE, 0 },
+        { mc->breakeven_p90, "P90", "chances:breakeven:p90", NULL, 0, 0, FALSE, 0 },
+      };
+
+      breakeven_marks_place (ctx, &xs, &plot, marks, G_N_ELEMENTS (marks));
       for (guint pass = 0; pass < 2; pass++)
-        {
-          breakeven_mark (ctx, &xs, &plot, mc->breakeven_p10, "P10", 0, pass == 1);
-          breakeven_mark (ctx, &xs, &plot, mc->breakeven_p50, "P50", 1, pass == 1);
-          breakeven_mark (ctx, &xs, &plot, mc->breakeven_p90, "P90", 2, pass == 1);
-        }
+        for (guint m = 0; m < G_N_ELEMENTS (marks); m++)
+          breakeven_mark (ctx, &plot, &marks[m], m == 1, pass == 1);
+      for (guint m = 0; m < G_N_ELEMENTS (marks); m++)
+        g_free (marks[m].text);
     }
   /* Not "No break-even in range in 0.0 % of the draws". */
   if (mc->n_crossing_draws == 0)
