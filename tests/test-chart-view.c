@@ -319,6 +319,104 @@ test_tornado_description (void)
     }
 }
 
+/* The luminance of the view's pixel at (@x, @y) as drawn. */
+static double
+view_luminance_at (GtkWidget *view,
+                   int        x,
+                   int        y)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (view);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
+  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
+  const guchar *p;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (view)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  /* Premultiplied BGRA, opaque here. */
+  p = data + ((gsize) y * width + x) * 4;
+  return (0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2]) / 255.0;
+}
+
+/* The card a chart is drawn on and the chart's theme agree, light and
+ * dark: the dark theme's light text on a dark card.  Also with a
+ * stylesheet without libadwaita's colours (GTK_THEME=Adwaita:dark, in a
+ * subprocess): the card was white there under a dark chart whose text
+ * could not be read. */
+static void
+check_card_under_theme (void)
+{
+  static const AdwColorScheme schemes[] = { ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK };
+  g_autoptr(StrataDataset) dataset = test_dataset_new (1e6, 1e9, 0);
+  guint layer = test_add_layer (dataset, "chips");
+  const StrataStrategy *strategies[1];
+  StrataChartRequest request = { 0 };
+
+  test_add_neutral (dataset, layer, "merchant", 1.0, 0);
+  test_add_integrated (dataset, layer, "asic", 1.2, 0, 0, 0);
+  strata_dataset_finish (dataset);
+  strategies[0] = &dataset->strategies[0];
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = 1;
+  request.volume = 1e7;
+
+  for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
+    {
+      GtkWidget *window = gtk_window_new (), *view;
+      double luminance;
+
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), schemes[s]);
+      gtk_window_set_default_size (GTK_WINDOW (window), 700, 500);
+      view = strata_chart_view_new (STRATA_CHART_LADDER);
+      gtk_widget_add_css_class (view, "chart");
+      gtk_window_set_child (GTK_WINDOW (window), view);
+      strata_chart_view_set_request (STRATA_CHART_VIEW (view), &request);
+      gtk_window_present (GTK_WINDOW (window));
+      g_assert_true (wait_until (view_drawn, view, 60));
+      /* Inside the card, left of the chart's margin, away from its
+       * rounded corners. */
+      luminance = view_luminance_at (view, 5, gtk_widget_get_height (view) / 2);
+      g_test_message ("%s, GTK_THEME %s: the card's luminance %.2f",
+                      schemes[s] == ADW_COLOR_SCHEME_FORCE_DARK ? "dark" : "light",
+                      g_getenv ("GTK_THEME") != NULL ? g_getenv ("GTK_THEME") : "unset", luminance);
+      if (strata_chart_view_get_theme (STRATA_CHART_VIEW (view)) == STRATA_THEME_DARK)
+        g_assert_cmpfloat (luminance, <, 0.4);
+      else
+        g_assert_cmpfloat (luminance, >, 0.6);
+      g_assert_cmpint (strata_chart_view_get_theme (STRATA_CHART_VIEW (view)), ==,
+                       schemes[s] == ADW_COLOR_SCHEME_FORCE_DARK ? STRATA_THEME_DARK : STRATA_THEME_LIGHT);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_card_under_theme (void)
+{
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      check_card_under_theme ();
+      return;
+    }
+  check_card_under_theme ();
+  g_setenv ("GTK_THEME", "Adwaita:dark", TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("GTK_THEME");
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +441,7 @@ main (int   argc,
   g_test_add_func ("/strata/chart-view/flip-cancels", test_flip_cancels);
   g_test_add_func ("/strata/chart-view/tooltip-objective", test_tooltip_objective);
   g_test_add_func ("/strata/chart-view/tornado-description", test_tornado_description);
+  g_test_add_func ("/strata/chart-view/card-under-theme", test_card_under_theme);
 
   return g_test_run ();
 }

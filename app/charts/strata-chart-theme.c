@@ -219,6 +219,19 @@ strata_theme_to_string (StrataTheme theme)
     }
 }
 
+void
+strata_theme_background (StrataTheme  theme,
+                         double      *red,
+                         double      *green,
+                         double      *blue)
+{
+  const StrataChartTheme *t = _strata_chart_theme (theme);
+
+  *red = t->background.r;
+  *green = t->background.g;
+  *blue = t->background.b;
+}
+
 gboolean
 strata_theme_from_string (const char  *text,
                           StrataTheme *theme)

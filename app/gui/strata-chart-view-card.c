@@ -37,15 +37,25 @@ card_rect (GskRoundedRect *card,
                                    STRATA_CHART_CARD_RADIUS);
 }
 
-/* The card's colour, libadwaita's, as style.css gave the view before. */
+/* The card's colour, libadwaita's, as style.css gave the view before.
+ * A stylesheet without libadwaita's colours (GTK_THEME=Adwaita:dark
+ * replaces libadwaita's) gets the colour the chart's own theme is drawn
+ * on: the chart follows libadwaita's dark style, and on a white card
+ * its dark theme's light text could not be read. */
 static void
-card_color (GtkWidget *widget,
-            GdkRGBA   *color)
+card_color (StrataChartView *self,
+            GdkRGBA         *color)
 {
+  gboolean found;
+  double r, g, b;
+
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "card_bg_color", color))
-    *color = (GdkRGBA) { 1, 1, 1, 1 };
+  found = gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)), "card_bg_color", color);
   G_GNUC_END_IGNORE_DEPRECATIONS
+  if (found)
+    return;
+  strata_theme_background (strata_chart_view_get_theme (self), &r, &g, &b);
+  *color = (GdkRGBA) { (float) r, (float) g, (float) b, 1 };
 }
 
 void
@@ -58,7 +68,7 @@ _strata_chart_view_snapshot_card (StrataChartView *self,
   GskRoundedRect card;
   GdkRGBA color;
 
-  card_color (GTK_WIDGET (self), &color);
+  card_color (self, &color);
   if (gdk_rgba_is_clear (&color) || width <= 0 || height <= 0)
     return;
   card_rect (&card, width, height);

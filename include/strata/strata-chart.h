@@ -88,6 +88,12 @@ gboolean    strata_chart_kind_from_string (const char      *text,
 const char *strata_theme_to_string        (StrataTheme      theme);
 gboolean    strata_theme_from_string      (const char      *text,
                                            StrataTheme     *theme);
+/* The colour a chart of @theme is drawn on (an export's background), as
+ * red, green, blue in [0, 1]. */
+void        strata_theme_background       (StrataTheme      theme,
+                                           double          *red,
+                                           double          *green,
+                                           double          *blue);
 
 /* Between these two calls, the model work of the charts the calling
  * thread draws, hit-tests or describes (ladders, break-evens, the optimal
