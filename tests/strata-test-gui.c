@@ -402,3 +402,31 @@ wait_for_description (StrataChartView *view,
   g_assert_nonnull (strstr (text, must_contain));
   return text;
 }
+
+/* The colour of @widget's pixel at (@x, @y) as drawn, 0-255 (premultiplied
+ * BGRA, opaque here). */
+void
+test_widget_pixel (GtkWidget *widget,
+                   int        x,
+                   int        y,
+                   int       *rgb)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
+  const guchar *p;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  p = data + ((gsize) y * width + x) * 4;
+  rgb[0] = p[2];
+  rgb[1] = p[1];
+  rgb[2] = p[0];
+}

@@ -95,4 +95,11 @@ guint         wait_for_cancelled_runs (StrataWindow   *window,
 StrataWindow *open_file_window     (StrataApplication *app,
                                     const char        *path);
 
+/* The colour of @widget's pixel at (@x, @y) as drawn (red, green, blue,
+ * 0-255), rendered by its window's renderer. */
+void          test_widget_pixel    (GtkWidget         *widget,
+                                    int                x,
+                                    int                y,
+                                    int               *rgb);
+
 G_END_DECLS

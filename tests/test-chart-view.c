@@ -18,6 +18,7 @@
 #include "strata-chart-render-private.h"
 #include "strata-chart-tooltip-private.h"
 #include "strata-chart-view-private.h"
+#include "strata-test-gui.h"
 #include "strata-test-util.h"
 #include "strata-test-watch.h"
 
@@ -130,29 +131,6 @@ test_responsive (gconstpointer data)
 }
 
 static gboolean
-keep_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Turns the main loop until @done (data) or @seconds pass. */
-static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data,
-            int        seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
-  /* Workers change what @done looks at without waking the loop: look
-   * again every 20 ms. */
-  guint wake = g_timeout_add (20, keep_cb, NULL);
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return done (data);
-}
-
-static gboolean
 job_reported (gpointer view)
 {
   return _strata_chart_view_get_progress (view) > 0;
@@ -217,7 +195,7 @@ test_flip_cancels (void)
   gtk_window_present (GTK_WINDOW (window));
 
   /* The ladder is under way in the worker. */
-  g_assert_true (wait_until (job_reported, view, 120));
+  g_assert_true (wait_until_for (job_reported, view, 120));
   g_assert_false (_strata_chart_view_is_drawn (STRATA_CHART_VIEW (view)));
 
   /* Flip a layer of the current strategy. */
@@ -226,11 +204,11 @@ test_flip_cancels (void)
   flipped = g_get_monotonic_time ();
   strata_chart_view_set_request (STRATA_CHART_VIEW (view), &request);
 
-  g_assert_true (wait_until (job_cancelled, NULL, 120));
+  g_assert_true (wait_until_for (job_cancelled, NULL, 120));
   g_test_message ("the worker stopped %.0f ms after the flip",
                   (g_get_monotonic_time () - flipped) / 1000.0);
   _strata_render_hold_jobs (FALSE);
-  g_assert_true (wait_until (view_drawn, view, 240));
+  g_assert_true (wait_until_for (view_drawn, view, 240));
   g_assert_cmpfloat (_strata_chart_view_get_progress (STRATA_CHART_VIEW (view)), ==, -1);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -325,23 +303,10 @@ view_luminance_at (GtkWidget *view,
                    int        x,
                    int        y)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (view);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
-  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
-  const guchar *p;
+  int rgb[3];
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (view)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_texture_download (texture, data, (gsize) width * 4);
-  /* Premultiplied BGRA, opaque here. */
-  p = data + ((gsize) y * width + x) * 4;
-  return (0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2]) / 255.0;
+  test_widget_pixel (view, x, y, rgb);
+  return (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255.0;
 }
 
 /* The card a chart is drawn on and the chart's theme agree, light and
@@ -379,7 +344,7 @@ check_card_under_theme (void)
       gtk_window_set_child (GTK_WINDOW (window), view);
       strata_chart_view_set_request (STRATA_CHART_VIEW (view), &request);
       gtk_window_present (GTK_WINDOW (window));
-      g_assert_true (wait_until (view_drawn, view, 60));
+      g_assert_true (wait_until_for (view_drawn, view, 60));
       /* Inside the card, left of the chart's margin, away from its
        * rounded corners. */
       luminance = view_luminance_at (view, 5, gtk_widget_get_height (view) / 2);

@@ -1337,6 +1337,79 @@ test_layer_names_whole (void)
   g_assert_cmpuint (checked, >=, 8);
 }
 
+/* The checked mode toggle under @widget whose class is @mode, or NULL. */
+static GtkWidget *
+find_checked_toggle (GtkWidget  *widget,
+                     const char *mode)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_has_css_class (widget, mode) &&
+      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_checked_toggle (child, mode);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A layer's checked mode toggle shows its mode's colour, the charts'
+ * (style.css: #0072b2 neutral, #d55e00 integrated), beside its label;
+ * also under a stylesheet that paints buttons with gradients
+ * (GTK_THEME=Adwaita:dark, in a subprocess), where they covered it. */
+static void
+check_mode_toggle_colours (void)
+{
+  static const struct { const char *mode; int rgb[3]; } modes[] = {
+    { "neutral", { 0x00, 0x72, 0xb2 } },
+    { "integrated", { 0xd5, 0x5e, 0x00 } },
+  };
+  StrataWindow *window = open_sample_window (app, "consumer-devices");
+  GtkWidget *row = _strata_window_get_layer_row (window, 0);
+
+  g_assert_nonnull (row);
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      GtkWidget *toggle = NULL;
+      int rgb[3];
+
+      for (guint l = 0; toggle == NULL && (row = _strata_window_get_layer_row (window, l)) != NULL; l++)
+        toggle = find_checked_toggle (row, modes[m].mode);
+      g_assert_nonnull (toggle);
+      wait_for_allocation (toggle);
+      /* Left of the label, halfway down: the button's own fill. */
+      test_widget_pixel (toggle, 3, gtk_widget_get_height (toggle) / 2, rgb);
+      g_test_message ("%s toggle, GTK_THEME %s: %d %d %d", modes[m].mode,
+                      g_getenv ("GTK_THEME") != NULL ? g_getenv ("GTK_THEME") : "unset", rgb[0], rgb[1], rgb[2]);
+      for (int c = 0; c < 3; c++)
+        g_assert_cmpint (ABS (rgb[c] - modes[m].rgb[c]), <=, 12);
+    }
+  close_window (window);
+}
+
+static void
+test_mode_toggle_colours (void)
+{
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      check_mode_toggle_colours ();
+      return;
+    }
+  check_mode_toggle_colours ();
+  g_setenv ("GTK_THEME", "Adwaita:dark", TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("GTK_THEME");
+  g_test_trap_assert_passed ();
+}
+
 /* Rough edges 4 and 6 of issue 14: the header's title was cut even in a
  * wide window and gone at 800 px; the strategy list's tooltip covered its
  * first item. */
@@ -1831,6 +1904,7 @@ main (int   argc,
   gui_test_add ("/strata/gui/summary-parting", test_summary_parting);
   gui_test_add ("/strata/gui/summary-gap-as-title", test_summary_gap_as_title);
   gui_test_add ("/strata/gui/layer-names-whole", test_layer_names_whole);
+  gui_test_add ("/strata/gui/mode-toggle-colours", test_mode_toggle_colours);
   gui_test_add ("/strata/gui/header-titles", test_header_titles);
   gui_test_add ("/strata/gui/chart-descriptions", test_chart_descriptions);
   gui_test_add ("/strata/gui/keys-after-sample-menu", test_keys_after_sample_menu);
