@@ -438,3 +438,18 @@ test_widget_pixel (GtkWidget *widget,
   rgb[1] = p[1];
   rgb[2] = p[0];
 }
+
+void
+test_check_also_under_gtk_theme (GTestFunc check)
+{
+  if (g_test_subprocess ())
+    {
+      check ();
+      return;
+    }
+  check ();
+  g_setenv ("GTK_THEME", "Adwaita:dark", TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("GTK_THEME");
+  g_test_trap_assert_passed ();
+}

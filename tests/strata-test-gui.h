@@ -102,4 +102,9 @@ void          test_widget_pixel    (GtkWidget         *widget,
                                     int                y,
                                     int               *rgb);
 
+/* Runs @check here, then again in a subprocess of the test under
+ * GTK_THEME=Adwaita:dark (a stylesheet without libadwaita's colours, which
+ * paints buttons with gradients), asserting that it passes there too. */
+void          test_check_also_under_gtk_theme (GTestFunc check);
+
 G_END_DECLS

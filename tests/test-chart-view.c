@@ -370,16 +370,7 @@ test_card_under_theme (void)
       g_test_skip ("no display");
       return;
     }
-  if (g_test_subprocess ())
-    {
-      check_card_under_theme ();
-      return;
-    }
-  check_card_under_theme ();
-  g_setenv ("GTK_THEME", "Adwaita:dark", TRUE);
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_unsetenv ("GTK_THEME");
-  g_test_trap_assert_passed ();
+  test_check_also_under_gtk_theme (check_card_under_theme);
 }
 
 int

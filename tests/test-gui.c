@@ -1280,22 +1280,19 @@ test_summary_gap_as_title (void)
   g_assert_cmpuint (checked, >=, 2);
 }
 
-/* The label under @widget (itself or a descendant) that reads @text. */
+static gboolean
+label_reads (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+/* The label under @widget that reads @text (find_widget (): mapped). */
 static GtkLabel *
 find_label (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return GTK_LABEL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *label = find_label (child, text);
-
-      if (label != NULL)
-        return label;
-    }
-  return NULL;
+  return (GtkLabel *) find_widget (widget, label_reads, text);
 }
 
 /* A layer's name of one word fits on its line in the sidebar of a
@@ -1337,23 +1334,13 @@ test_layer_names_whole (void)
   g_assert_cmpuint (checked, >=, 8);
 }
 
-/* The checked mode toggle under @widget whose class is @mode, or NULL. */
-static GtkWidget *
-find_checked_toggle (GtkWidget  *widget,
-                     const char *mode)
+/* A checked toggle of class @mode ("neutral" or "integrated"). */
+static gboolean
+toggle_checked (GtkWidget     *widget,
+                gconstpointer  mode)
 {
-  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_has_css_class (widget, mode) &&
-      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_checked_toggle (child, mode);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_has_css_class (widget, mode) &&
+         gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget));
 }
 
 /* A layer's checked mode toggle shows its mode's colour, the charts'
@@ -1377,7 +1364,7 @@ check_mode_toggle_colours (void)
       int rgb[3];
 
       for (guint l = 0; toggle == NULL && (row = _strata_window_get_layer_row (window, l)) != NULL; l++)
-        toggle = find_checked_toggle (row, modes[m].mode);
+        toggle = find_widget (row, toggle_checked, modes[m].mode);
       g_assert_nonnull (toggle);
       wait_for_allocation (toggle);
       /* Left of the label, halfway down: the button's own fill. */
@@ -1398,16 +1385,7 @@ test_mode_toggle_colours (void)
       g_test_skip ("no display");
       return;
     }
-  if (g_test_subprocess ())
-    {
-      check_mode_toggle_colours ();
-      return;
-    }
-  check_mode_toggle_colours ();
-  g_setenv ("GTK_THEME", "Adwaita:dark", TRUE);
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_unsetenv ("GTK_THEME");
-  g_test_trap_assert_passed ();
+  test_check_also_under_gtk_theme (check_mode_toggle_colours);
 }
 
 /* Rough edges 4 and 6 of issue 14: the header's title was cut even in a
