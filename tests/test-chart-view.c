@@ -214,16 +214,45 @@ test_flip_cancels (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* One layer, "chips", bought ("merchant" at 1.0) or built ("asic" at
+ * 1.2), not yet finished: a test changes a number first. */
+static StrataDataset *
+chips_dataset (void)
+{
+  StrataDataset *dataset = test_dataset_new (1e6, 1e9, 0);
+  guint layer = test_add_layer (dataset, "chips");
+
+  test_add_neutral (dataset, layer, "merchant", 1.0, 0);
+  test_add_integrated (dataset, layer, "asic", 1.2, 0, 0, 0);
+  return dataset;
+}
+
+/* @dataset, finished, at 1e7 with its first @n strategies into @request. */
+static void
+chips_request (StrataDataset         *dataset,
+               const StrataStrategy **strategies,
+               guint                  n,
+               StrataChartRequest    *request)
+{
+  strata_dataset_finish (dataset);
+  for (guint i = 0; i < n; i++)
+    strategies[i] = &dataset->strategies[i];
+  *request = (StrataChartRequest) { 0 };
+  request->dataset = dataset;
+  request->strategies = strategies;
+  request->n_strategies = n;
+  request->volume = 1e7;
+}
+
 /* The tooltip names the cost the curve plots: the objective's (MODEL.md
  * 3), never "effective" under cash; and the ladder cell's optimum is the
  * objective's. */
 static void
 test_tooltip_objective (void)
 {
-  g_autoptr(StrataDataset) dataset = test_dataset_new (1e6, 1e9, 0);
-  guint layer = test_add_layer (dataset, "chips");
+  g_autoptr(StrataDataset) dataset = chips_dataset ();
   const StrataStrategy *strategies[1];
-  StrataChartRequest request = { 0 };
+  StrataChartRequest request;
   StrataHit curve = { STRATA_HIT_CURVE, 0, 0, 0, 1e7, 2.5 };
   StrataHit cell = { STRATA_HIT_LAYER, 0, 0, 0, 1e8, 0 };
   g_autofree char *effective = NULL;
@@ -233,15 +262,8 @@ test_tooltip_objective (void)
 
   /* Buy at 1.0 or build at 1.2 with an ecosystem credit of 0.5: the
    * effective optimum builds, the cash optimum buys. */
-  test_add_neutral (dataset, layer, "merchant", 1.0, 0);
-  test_add_integrated (dataset, layer, "asic", 1.2, 0, 0, 0);
-  test_option (dataset, layer, 1)->ecosystem_value = test_number (0.5);
-  strata_dataset_finish (dataset);
-  strategies[0] = &dataset->strategies[0];
-  request.dataset = dataset;
-  request.strategies = strategies;
-  request.n_strategies = 1;
-  request.volume = 1e7;
+  test_option (dataset, 0, 1)->ecosystem_value = test_number (0.5);
+  chips_request (dataset, strategies, 1, &request);
 
   request.objective = STRATA_OBJECTIVE_EFFECTIVE;
   effective = _strata_chart_tooltip_markup (STRATA_CHART_COST_CURVES, &request, &curve);
@@ -262,10 +284,9 @@ test_tooltip_objective (void)
 static void
 test_tornado_description (void)
 {
-  g_autoptr(StrataDataset) dataset = test_dataset_new (1e6, 1e9, 0);
-  guint layer = test_add_layer (dataset, "chips");
+  g_autoptr(StrataDataset) dataset = chips_dataset ();
   const StrataStrategy *strategies[2];
-  StrataChartRequest request = { 0 };
+  StrataChartRequest request;
   static const struct { StrataTornadoOutcome outcome; StrataObjective objective; const char *key; } cases[] = {
     { STRATA_TORNADO_COST, STRATA_OBJECTIVE_EFFECTIVE, "Outcome: effective_unit_cost." },
     { STRATA_TORNADO_COST, STRATA_OBJECTIVE_CASH, "Outcome: unit_cost." },
@@ -273,16 +294,8 @@ test_tornado_description (void)
     { STRATA_TORNADO_BREAKEVEN, STRATA_OBJECTIVE_EFFECTIVE, "Outcome: breakeven_volume." },
   };
 
-  test_add_neutral (dataset, layer, "merchant", 1.0, 0);
-  test_add_integrated (dataset, layer, "asic", 1.2, 0, 0, 0);
-  test_option (dataset, layer, 0)->supplier_cost = (StrataNumber) { 1.0, 0.8, 1.3, TRUE };
-  strata_dataset_finish (dataset);
-  strategies[0] = &dataset->strategies[0];
-  strategies[1] = &dataset->strategies[1];
-  request.dataset = dataset;
-  request.strategies = strategies;
-  request.n_strategies = 2;
-  request.volume = 1e7;
+  test_option (dataset, 0, 0)->supplier_cost = (StrataNumber) { 1.0, 0.8, 1.3, TRUE };
+  chips_request (dataset, strategies, 2, &request);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -318,19 +331,11 @@ static void
 check_card_under_theme (void)
 {
   static const AdwColorScheme schemes[] = { ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK };
-  g_autoptr(StrataDataset) dataset = test_dataset_new (1e6, 1e9, 0);
-  guint layer = test_add_layer (dataset, "chips");
+  g_autoptr(StrataDataset) dataset = chips_dataset ();
   const StrataStrategy *strategies[1];
-  StrataChartRequest request = { 0 };
+  StrataChartRequest request;
 
-  test_add_neutral (dataset, layer, "merchant", 1.0, 0);
-  test_add_integrated (dataset, layer, "asic", 1.2, 0, 0, 0);
-  strata_dataset_finish (dataset);
-  strategies[0] = &dataset->strategies[0];
-  request.dataset = dataset;
-  request.strategies = strategies;
-  request.n_strategies = 1;
-  request.volume = 1e7;
+  chips_request (dataset, strategies, 1, &request);
 
   for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
     {
