@@ -654,6 +654,104 @@ test_ladder_line_under_labels (void)
   g_assert_cmpuint (line, <, first_flip);
 }
 
+/* The labels between the decades of a log volume axis are even: every
+ * 2 and 5 of the range, or every 3, or none; never some dropped where
+ * they collided and others kept ("10 M, 20 M, 100 M" without 50 M, on
+ * a ladder from 100 k to 100 B at 1920 x 1080). */
+static guint
+check_log_axis_even (StrataChartKind     kind,
+                     StrataChartRequest *request,
+                     int                 width,
+                     int                 height)
+{
+  const StrataDataset *dataset = request->dataset;
+  g_autoptr(GArray) boxes = strata_chart_layout_text_boxes (kind, request, width, height);
+  guint n_decades = 0, n_25 = 0, n_3 = 0, want_25 = 0, want_3 = 0;
+
+  for (int e = (int) floor (log10 (dataset->volume_min)) - 1; e <= (int) ceil (log10 (dataset->volume_max)); e++)
+    for (int m = 2; m <= 5; m++)
+      {
+        double v = m * pow (10.0, e);
+
+        if (m != 4 && v > dataset->volume_min * (1 + 1e-9) && v < dataset->volume_max * (1 - 1e-9))
+          {
+            if (m == 3)
+              want_3++;
+            else
+              want_25++;
+          }
+      }
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+      double v, mantissa;
+
+      if (box->role != STRATA_TEXT_AXIS || !g_ascii_isdigit (box->text[0])
+          || !strata_parse_volume (box->text, &v, NULL))
+        continue;
+      mantissa = v / pow (10.0, floor (log10 (v) + 1e-9));
+      if (fabs (mantissa - 1) < 1e-9)
+        n_decades++;
+      else if (fabs (mantissa - 3) < 1e-9)
+        n_3++;
+      else if (fabs (mantissa - 2) < 1e-9 || fabs (mantissa - 5) < 1e-9)
+        n_25++;
+      else
+        g_error ("%d x %d: an axis label %s between the 1-2-3-5 steps", width, height, box->text);
+    }
+  if (g_test_verbose ())
+    g_printerr ("chart %d at %d x %d: %u decades, %u of %u 2s and 5s, %u of %u 3s\n",
+                kind, width, height, n_decades, n_25, want_25, n_3, want_3);
+  g_assert_cmpuint (n_decades, >=, 2);
+  g_assert_true (n_25 == 0 || n_3 == 0);
+  g_assert_true (n_25 == 0 || n_25 == want_25);
+  g_assert_true (n_3 == 0 || n_3 == want_3);
+  return n_25 > 0 ? 1 : n_3 > 0 ? 2 : 0;
+}
+
+static void
+test_log_axis_even (void)
+{
+  static const int sizes[][2] = { { 1920, 1080 }, { 1600, 900 }, { 1280, 720 }, { 1000, 700 },
+                                  { 800, 450 }, { 640, 400 } };
+  static const double ranges[][2] = { { 1e5, 1e11 }, { 1e6, 3e9 }, { 2e4, 5e7 } };
+  guint seen[3] = { 0, 0, 0 };
+
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    {
+      g_autoptr(StrataDataset) dataset = test_dataset_new (ranges[r][0], ranges[r][1], 0.002);
+      StrataChartRequest request = { 0 };
+      const StrataStrategy *strategies[2];
+      guint layer = test_add_layer (dataset, "data-centres-and-hardware");
+
+      test_add_neutral (dataset, layer, "colo", 0.01, 0.3);
+      test_add_integrated (dataset, layer, "own", 0.02, 0.15, sqrt (ranges[r][0] * ranges[r][1]), 0.001);
+      test_option (dataset, layer, 1)->fixed_cost = test_number (ranges[r][0] * 40);
+      layer = test_add_layer (dataset, "checkout");
+      test_add_neutral (dataset, layer, "sdk", 0.002, 0.5);
+      test_add_integrated (dataset, layer, "own", 0.001, 0, ranges[r][0], 0);
+      test_option (dataset, layer, 1)->fixed_cost = test_number (ranges[r][0] * 3);
+      strata_dataset_finish (dataset);
+      strategies[0] = strata_dataset_find_strategy (dataset, "all-neutral");
+      strategies[1] = strata_dataset_find_strategy (dataset, "optimal");
+      request.dataset = dataset;
+      request.volume = dataset->volume_default;
+      request.strategies = strategies;
+      request.n_strategies = 2;
+      for (guint t = 0; t < 2; t++)
+        for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+          {
+            request.theme = t == 0 ? STRATA_THEME_SLIDE : STRATA_THEME_LIGHT;
+            seen[check_log_axis_even (STRATA_CHART_LADDER, &request, sizes[z][0], sizes[z][1])]++;
+            seen[check_log_axis_even (STRATA_CHART_COST_CURVES, &request, sizes[z][0], sizes[z][1])]++;
+          }
+    }
+  /* The sizes and ranges reach each of the three choices. */
+  g_assert_cmpuint (seen[0], >, 0);
+  g_assert_cmpuint (seen[1], >, 0);
+  g_assert_cmpuint (seen[2], >, 0);
+}
+
 /* The pixel at (@x, @y) of an RGB24 image, as three channels. */
 static void
 pixel_at (cairo_surface_t *image,
@@ -921,6 +1019,7 @@ main (int    argc,
   g_test_add_func ("/strata/chart-numbers/ladder-flip-labels", test_ladder_flip_labels);
   g_test_add_func ("/strata/chart-numbers/ladder-line-under-labels", test_ladder_line_under_labels);
   g_test_add_func ("/strata/chart-numbers/ladder-line-breaks-at-text", test_ladder_line_breaks_at_text);
+  g_test_add_func ("/strata/chart-numbers/log-axis-even", test_log_axis_even);
 
   return g_test_run ();
 }

@@ -296,13 +296,15 @@ _strata_chart_volume_title (const StrataDataset *dataset)
   return g_strdup_printf (_("Volume (%s per year, log scale)"), unit);
 }
 
-/* 2 and 5 times each decade between the major ticks, when the decades
- * are wide enough for them (none when the major ticks skip decades). */
+/* @multiples (0-terminated) times each decade between the major ticks,
+ * when the decades are wide enough for them (none when the major ticks
+ * skip decades). */
 static GArray *
 log_minor_ticks (const StrataScale     *scale,
                  const StrataChartRect *plot,
                  GArray                *major,
-                 double                 font_px)
+                 double                 font_px,
+                 const int             *multiples)
 {
   GArray *minor = g_array_new (FALSE, FALSE, sizeof (double));
   double decade_px;
@@ -319,9 +321,9 @@ log_minor_ticks (const StrataScale     *scale,
   e0 = (int) floor (log10 (scale->d0)) - 1;
   e1 = (int) ceil (log10 (scale->d1));
   for (int e = e0; e <= e1; e++)
-    for (int m = 2; m <= 5; m += 3)
+    for (const int *m = multiples; *m != 0; m++)
       {
-        double v = m * pow (10.0, e);
+        double v = *m * pow (10.0, e);
         gboolean is_major = FALSE;
 
         for (guint i = 0; i < major->len && !is_major; i++)
@@ -330,6 +332,103 @@ log_minor_ticks (const StrataScale     *scale,
           g_array_append_val (minor, v);
       }
   return minor;
+}
+
+/* Where the label of tick @v goes: centred under it, kept inside the
+ * chart. */
+static StrataChartRect
+tick_label_box (StrataChartCtx        *ctx,
+                const StrataScale     *scale,
+                double                 v,
+                double                 y,
+                double                 size)
+{
+  g_autofree char *label = _strata_chart_volume (v);
+  double x = _strata_scale_map (scale, v);
+  StrataChartRect box;
+
+  _strata_chart_text (ctx, label, &(StrataTextStyle) { .size = size, .flags = STRATA_TEXT_FLAG_MEASURE },
+                      x, y, 0.5, 0, &box);
+  box.x = _strata_chart_clamp (x, box.width / 2 + 1, ctx->width - box.width / 2 - 1) - box.width / 2;
+  return box;
+}
+
+/* Whether every label of @minor fits, half a font's width clear of the
+ * decades' labels, of each other and of text already placed. */
+static gboolean
+minor_labels_fit (StrataChartCtx    *ctx,
+                  const StrataScale *scale,
+                  GArray            *major_boxes,
+                  GArray            *minor,
+                  double             y,
+                  double             size)
+{
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (StrataChartRect));
+
+  for (guint i = 0; i < minor->len; i++)
+    {
+      StrataChartRect box = tick_label_box (ctx, scale, g_array_index (minor, double, i), y, size);
+
+      box.x -= ctx->font_px * 0.5;
+      box.width += ctx->font_px;
+      if (box.x < 0 || box.x + box.width > ctx->width || !_strata_chart_box_free (ctx, &box))
+        return FALSE;
+      for (guint j = 0; j < major_boxes->len; j++)
+        if (_strata_chart_rects_overlap (&g_array_index (major_boxes, StrataChartRect, j), &box))
+          return FALSE;
+      for (guint j = 0; j < boxes->len; j++)
+        if (_strata_chart_rects_overlap (&g_array_index (boxes, StrataChartRect, j), &box))
+          return FALSE;
+      box.x += ctx->font_px * 0.5;
+      box.width -= ctx->font_px;
+      g_array_append_val (boxes, box);
+    }
+  return TRUE;
+}
+
+/* The ticks between the decades, and whether they are labelled: 2 and 5
+ * times each decade where all their labels fit, else 3 times (near the
+ * middle of a decade on a log scale) where those fit, else the 2s and 5s
+ * unlabelled.  A label dropped where it collided and kept where it did
+ * not made an uneven axis ("10 M, 20 M, 100 M", no 50 M). */
+static GArray *
+log_minor_choice (StrataChartCtx        *ctx,
+                  const StrataScale     *scale,
+                  const StrataChartRect *plot,
+                  GArray                *major,
+                  double                 y,
+                  gboolean              *labelled)
+{
+  static const int twos_and_fives[] = { 2, 5, 0 };
+  static const int threes[] = { 3, 0 };
+  const double major_size = _strata_chart_style (ctx, 0.9, STRATA_TEXT_AXIS, ctx->theme->muted, 0).size;
+  const double minor_size = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, ctx->theme->muted, 0).size;
+  g_autoptr(GArray) major_boxes = g_array_new (FALSE, FALSE, sizeof (StrataChartRect));
+  GArray *minor;
+
+  for (guint i = 0; i < major->len; i++)
+    {
+      double v = g_array_index (major, double, i);
+      double x = _strata_scale_map (scale, v);
+      StrataChartRect box;
+
+      if (x < plot->x - 0.5 || x > plot->x + plot->width + 0.5)
+        continue;
+      box = tick_label_box (ctx, scale, v, y, major_size);
+      g_array_append_val (major_boxes, box);
+    }
+
+  *labelled = TRUE;
+  minor = log_minor_ticks (scale, plot, major, ctx->font_px, twos_and_fives);
+  if (minor_labels_fit (ctx, scale, major_boxes, minor, y, minor_size))
+    return minor;
+  g_array_unref (minor);
+  minor = log_minor_ticks (scale, plot, major, ctx->font_px, threes);
+  if (minor->len > 0 && minor_labels_fit (ctx, scale, major_boxes, minor, y, minor_size))
+    return minor;
+  g_array_unref (minor);
+  *labelled = FALSE;
+  return log_minor_ticks (scale, plot, major, ctx->font_px, twos_and_fives);
 }
 
 /* -- the volume axis ----------------------------------------------------------- */
@@ -354,11 +453,12 @@ _strata_chart_volume_axis (StrataChartCtx        *ctx,
   double bottom = plot->y + plot->height;
   double tick_len = ctx->font_px * 0.35;
   g_autoptr(GArray) minor = NULL;
+  gboolean minor_labelled;
   guint max_ticks;
 
   max_ticks = (guint) _strata_chart_clamp (plot->width / (ctx->font_px * 4.0), 2, 14);
   ticks = _strata_ticks_log (scale->d0, scale->d1, max_ticks);
-  minor = log_minor_ticks (scale, plot, ticks, ctx->font_px);
+  minor = log_minor_choice (ctx, scale, plot, ticks, bottom + ctx->font_px * 0.6, &minor_labelled);
 
   /* The grid lines, then the ticks, then the faint grid lines of the 2s
    * and 5s, then their ticks; in a PDF or SVG each kind is one path,
@@ -425,22 +525,15 @@ _strata_chart_volume_axis (StrataChartCtx        *ctx,
       _strata_chart_text (ctx, label, &style, x, bottom + ctx->font_px * 0.6, 0.5, 0, NULL);
     }
 
-  /* The 2s and 5s, smaller, where they fit between the decades (placed
-   * after them, so they never push a decade out). */
+  /* The 2s and 5s (or the 3s), smaller, when all of them fit. */
   style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, theme->muted, STRATA_TEXT_FLAG_TRY);
-  for (guint i = 0; i < minor->len; i++)
+  for (guint i = 0; minor_labelled && i < minor->len; i++)
     {
       double v = g_array_index (minor, double, i);
       g_autofree char *label = _strata_chart_volume (v);
-      double x = _strata_scale_map (scale, v);
-      StrataChartRect box;
 
-      _strata_chart_text (ctx, label, &(StrataTextStyle) { .size = style.size, .flags = STRATA_TEXT_FLAG_MEASURE },
-                          x, bottom + ctx->font_px * 0.6, 0.5, 0, &box);
-      box.x -= ctx->font_px * 0.5;
-      box.width += ctx->font_px;
-      if (_strata_chart_box_free (ctx, &box))
-        _strata_chart_text (ctx, label, &style, x, bottom + ctx->font_px * 0.6, 0.5, 0, NULL);
+      _strata_chart_text (ctx, label, &style, _strata_scale_map (scale, v),
+                          bottom + ctx->font_px * 0.6, 0.5, 0, NULL);
     }
 
   if (title != NULL)
