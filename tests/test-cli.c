@@ -742,7 +742,7 @@ test_evaluate_table (void)
   static const char *expected[] = {
     "Widget stack (test fixture)",
     "Unit: widget · currency: USD · price: $10.00 per widget",
-    "Volume: widget per year, 1 k to 1 M (default 4 k)",
+    "Volume: widgets per year, 1 k to 1 M (default 4 k)",
     "Objective: effective (least effective_unit_cost = unit_cost - ecosystem_value)",
     "Strategy", "Unit cost", "Effective unit cost", "Supplier share", "Capital at risk",
     "All neutral", "All integrated", "Own parts only", "Custom",
@@ -1046,8 +1046,8 @@ test_ladder (void)
   /* Table: flips first, then the grid. */
   run_cli (&run, "ladder", small, "--points", "4", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "parts: integrate above 10.3 k widget/yr"));
-  g_assert_nonnull (strstr (run.out, "brand: integrate above 16.7 k widget/yr"));
+  g_assert_nonnull (strstr (run.out, "parts: integrate above 10.3 k widgets/yr"));
+  g_assert_nonnull (strstr (run.out, "brand: integrate above 16.7 k widgets/yr"));
   g_assert_nonnull (strstr (run.out, "house *"));
   g_assert_true (strstr (run.out, "brand: integrate") < strstr (run.out, "Effective unit cost"));
   run_clear (&run);

@@ -13,7 +13,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "strata/strata-field.h"
 #include "strata/strata-format.h"
+#include "strata/strata-model.h"
 
 /* Strict RFC 8259 number grammar. */
 #define JSON_NUMBER_RE "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$"
@@ -474,6 +476,67 @@ test_unit_singular (void)
     }
 }
 
+/* A unit written in the singular reads in the plural after a count;
+ * the singular of that plural is the unit again. */
+static void
+test_unit_plural (void)
+{
+  static const struct {
+    const char *unit;
+    const char *plural;
+  } cases[] = {
+    { "transaction", "transactions" },
+    { "order", "orders" },
+    { "orders", "orders" },             /* already a plural */
+    { "GPU hour", "GPU hours" },
+    { "query", "queries" },
+    { "day", "days" },
+    { "box", "boxes" },
+    { "match", "matches" },
+    { "class", "classes" },
+    { "batteries", "batteries" },
+    { "1M tokens", "1M tokens" },
+    { "1000 device", "1000 device" },   /* a number in front: left alone */
+    { "kWh", "kWh" },
+    { "TB", "TB" },
+    { "data", "data" },                 /* mass nouns */
+    { "compute", "compute" },
+    { "network traffic", "network traffic" },
+    { "bus", "bus" },
+    { "analysis", "analysis" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *plural = strata_format_unit_plural (cases[i].unit);
+      g_autofree char *again = strata_format_unit_plural (plural);
+      g_autofree char *singular = strata_format_unit_singular (plural);
+
+      g_assert_cmpstr (plural, ==, cases[i].plural);
+      g_assert_cmpstr (again, ==, plural);
+      if (strcmp (plural, cases[i].unit) != 0)
+        g_assert_cmpstr (singular, ==, cases[i].unit);
+    }
+
+  /* The editor's units of a field: money per one unit, volumes and
+   * counts in the plural, whichever way the dataset writes its unit. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(StrataDataset) dataset = strata_dataset_new ();
+      g_autofree char *per_unit = NULL, *volume = NULL, *count = NULL;
+
+      dataset->unit = g_strdup (i == 0 ? "order" : "orders");
+      dataset->currency = g_strdup ("USD");
+      per_unit = strata_field_unit_text (strata_field_lookup (STRATA_SCOPE_OPTION, "unit_cost"), dataset);
+      volume = strata_field_unit_text (strata_field_lookup (STRATA_SCOPE_OPTION, "reference_volume"), dataset);
+      count = strata_field_unit_text (strata_field_lookup (STRATA_SCOPE_OPTION, "experience"), dataset);
+      g_assert_cmpstr (per_unit, ==, "USD per order");
+      g_assert_cmpstr (volume, ==, "orders per year");
+      g_assert_cmpstr (count, ==, "orders");
+    }
+}
+
 /* Issue 16, finding 6: one formatter for figures and percentages. */
 static void
 test_figure_and_percent (void)
@@ -580,6 +643,7 @@ main (int   argc,
 
   g_test_add_func ("/strata/format/json-number/fixed", test_json_number_fixed);
   g_test_add_func ("/strata/format/unit-singular", test_unit_singular);
+  g_test_add_func ("/strata/format/unit-plural", test_unit_plural);
   g_test_add_func ("/strata/format/json-number/special", test_json_number_special);
   g_test_add_func ("/strata/format/json-number/random", test_json_number_random);
   g_test_add_func ("/strata/format/json-string", test_json_string);

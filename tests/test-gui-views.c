@@ -915,7 +915,7 @@ test_breakeven_two_crossings (void)
   g_assert_nonnull (strstr (detail, second));
   /* The card names what it is the break-even with (a board slide
    * copies "7.31 k" and needs "with all neutral" beside it). */
-  g_assert_true (g_str_has_prefix (detail, "unit/yr with all neutral, and again at "));
+  g_assert_true (g_str_has_prefix (detail, "units/yr with all neutral, and again at "));
 
   close_window (window);
 }

@@ -441,6 +441,25 @@ test_volume_entry (void)
   g_signal_emit_by_name (window->volume_entry, "activate");
   g_assert_cmpfloat_with_epsilon (_strata_window_get_volume (window), target, target * 1e-2);
 
+  /* A unit written in the singular ("order") shows in the plural after
+   * the count ("10 k orders/yr"), and that text is taken back too. */
+  {
+    g_autofree char *unit = dataset->unit;
+
+    dataset->unit = g_strdup ("order");
+    _strata_window_set_volume (window, dataset->volume_max);
+    _strata_window_set_volume (window, target);
+    typed = (g_free (typed), g_strdup (gtk_editable_get_text (GTK_EDITABLE (window->volume_entry))));
+    g_assert_true (g_str_has_suffix (typed, " orders/yr"));
+    _strata_window_set_volume (window, dataset->volume_max);
+    gtk_editable_set_text (GTK_EDITABLE (window->volume_entry), typed);
+    g_signal_emit_by_name (window->volume_entry, "activate");
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window->volume_entry), "error"));
+    g_assert_cmpfloat_with_epsilon (_strata_window_get_volume (window), target, target * 1e-2);
+    g_free (dataset->unit);
+    dataset->unit = g_steal_pointer (&unit);
+  }
+
   /* A click on the ladder or on a cost curve moves the volume there. */
   g_signal_emit_by_name (_strata_window_ensure_view (window, STRATA_CHART_LADDER), "volume-activated",
                          dataset->volume_max);

@@ -278,7 +278,8 @@ _strata_chart_volume_phrase (double               volume,
                              const StrataDataset *dataset)
 {
   g_autofree char *vol = _strata_chart_volume (volume);
-  g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
+  g_autofree char *plural = strata_format_unit_plural (dataset->unit);
+  g_autofree char *unit = _strata_chart_cut (plural, 40);
 
   /* "10 B × 1M tokens per year", but "2 M devices per year". */
   /* Translators: a volume ("10 B"), "× " when the unit starts with a
@@ -290,7 +291,8 @@ _strata_chart_volume_phrase (double               volume,
 char *
 _strata_chart_volume_title (const StrataDataset *dataset)
 {
-  g_autofree char *unit = _strata_chart_cut (dataset->unit, 40);
+  g_autofree char *plural = strata_format_unit_plural (dataset->unit);
+  g_autofree char *unit = _strata_chart_cut (plural, 40);
 
   /* Translators: the x axis title; %s is the dataset's unit */
   return g_strdup_printf (_("Volume (%s per year, log scale)"), unit);

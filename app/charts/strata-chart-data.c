@@ -92,9 +92,10 @@ units_init (Units               *units,
             const StrataDataset *dataset)
 {
   g_autofree char *per = strata_format_unit_singular (dataset->unit != NULL ? dataset->unit : "unit");
+  g_autofree char *plural = strata_format_unit_plural (dataset->unit != NULL ? dataset->unit : "units");
 
   units->money = g_strdup_printf ("%s per %s", dataset->currency != NULL ? dataset->currency : "", per);
-  units->volume = g_strdup_printf ("%s per year", dataset->unit != NULL ? dataset->unit : "units");
+  units->volume = g_strdup_printf ("%s per year", plural);
 }
 
 static void
@@ -469,6 +470,7 @@ roadmap (GString                  *out,
   g_autoptr(StrataPlanResult) adopt = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *head = NULL;
+  g_autofree char *units = strata_format_unit_plural (dataset->unit != NULL ? dataset->unit : "units");
   const StrataStrategy *current = NULL;
   const StrataRoadmapMcPlan *band = NULL;
 
@@ -492,7 +494,7 @@ roadmap (GString                  *out,
 
   head = g_strdup_printf ("year,volume (%s per year),start plan %s (%s per year),roadmap %s (%s per year),"
                           "cumulative discounted savings (%s)",
-                          dataset->unit != NULL ? dataset->unit : "units", cost, currency, cost, currency,
+                          units, cost, currency, cost, currency,
                           currency);
   g_string_append (out, head);
   if (adopt != NULL)

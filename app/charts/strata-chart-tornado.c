@@ -327,8 +327,12 @@ axis_title_of (const StrataChartRequest  *request,
                               params->objective == STRATA_OBJECTIVE_CASH ? _("Unit cost") : _("Effective unit cost"),
                               params->a->name, params->b->name, currency, unit);
     case STRATA_TORNADO_BREAKEVEN:
-      /* Translators: the dataset's unit ("1M tokens") */
-      return g_strdup_printf (_("Break-even volume (%s per year)"), dataset->unit);
+      {
+        g_autofree char *plural = strata_format_unit_plural (dataset->unit);
+
+        /* Translators: the dataset's unit ("1M tokens") */
+        return g_strdup_printf (_("Break-even volume (%s per year)"), plural);
+      }
     case STRATA_TORNADO_SAVINGS:
       /* Translators: savings_npv is a key of the file format, keep it; the currency and a year */
       return g_strdup_printf (_("Savings NPV, savings_npv (%s, discounted to %d)"), currency,

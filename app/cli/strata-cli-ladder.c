@@ -115,6 +115,7 @@ ladder_flips_text (GString             *out,
     {
       const StrataFlip *f = &ladder->flips[i];
       g_autofree char *volume = strata_format_volume (f->volume);
+      g_autofree char *units = strata_format_unit_plural (dataset->unit);
 
       const StrataLayer *layer = &dataset->layers[f->layer];
       g_autofree char *amount = NULL;
@@ -122,10 +123,10 @@ ladder_flips_text (GString             *out,
       /* "3.2 B widgets/yr", but "790 M × 1M tokens/yr". */
       if (g_ascii_isdigit (dataset->unit[0]))
         /* Translators: a volume, then the unit, e.g. "790 M × 1M tokens/yr" */
-        amount = g_strdup_printf (_("%s × %s/yr"), volume, dataset->unit);
+        amount = g_strdup_printf (_("%s × %s/yr"), volume, units);
       else
         /* Translators: a volume, then the unit, e.g. "3.2 B widgets/yr" */
-        amount = g_strdup_printf (_("%s %s/yr"), volume, dataset->unit);
+        amount = g_strdup_printf (_("%s %s/yr"), volume, units);
       if (f->from == f->to)
         /* Translators: layer id, volume with unit, option ids from and to */
         g_string_append_printf (out, _("%s: switch above %s (%s → %s)"), layer->id, amount,

@@ -428,13 +428,14 @@ print_montecarlo_table (const StrataDataset          *dataset,
       g_autofree char *p10 = strata_format_volume (mc->breakeven_p10);
       g_autofree char *p50 = strata_format_volume (mc->breakeven_p50);
       g_autofree char *p90 = strata_format_volume (mc->breakeven_p90);
+      g_autofree char *units = strata_format_unit_plural (dataset->unit);
       g_autofree char *share = strata_format_percent (mc->no_crossing_share);
 
       /* Translators: two strategy ids, the volume range, the unit, three
        * volumes and a percentage */
       g_string_append_printf (out, _("First break-even of %s and %s in %s (%s per year): "
                                      "P10 %s, P50 %s, P90 %s; %s of draws never cross."),
-                              params->a->id, params->b->id, range, dataset->unit,
+                              params->a->id, params->b->id, range, units,
                               p10, p50, p90, share);
       g_string_append_c (out, '\n');
     }

@@ -99,6 +99,7 @@ _strata_cli_append_table_header (GString             *out,
   g_autofree char *min = strata_format_volume (dataset->volume_min);
   g_autofree char *max = strata_format_volume (dataset->volume_max);
   g_autofree char *def = strata_format_volume (dataset->volume_default);
+  g_autofree char *units = strata_format_unit_plural (dataset->unit);
 
   g_string_append_printf (out, "%s\n", dataset->title);
   /* Translators: the dataset's unit and currency (its "unit" and "currency") */
@@ -117,11 +118,11 @@ _strata_cli_append_table_header (GString             *out,
   if (dataset->volume_min == dataset->volume_max)
     /* Translators: the dataset's unit and its one volume (volume.min = volume.max),
      * e.g. "Volume: orders per year, 5 k (a single volume)" */
-    g_string_append_printf (out, _("Volume: %s per year, %s (a single volume)"), dataset->unit, min);
+    g_string_append_printf (out, _("Volume: %s per year, %s (a single volume)"), units, min);
   else
     /* Translators: the dataset's unit, its volume.min, volume.max and volume.default,
      * e.g. "Volume: orders per year, 1 M to 3 B (default 300 M)" */
-    g_string_append_printf (out, _("Volume: %s per year, %s to %s (default %s)"), dataset->unit, min, max,
+    g_string_append_printf (out, _("Volume: %s per year, %s to %s (default %s)"), units, min, max,
                             def);
   g_string_append (out, "\n\n");
 }

@@ -529,6 +529,7 @@ print_table (const StrataDataset    *ds,
   g_autofree char *start_choices = _strata_cli_choices_text (ds, first->start);
   g_autofree char *v0 = strata_format_volume (first->rows[0].volume);
   g_autofree char *vn = strata_format_volume (first->rows[first->n_years - 1].volume);
+  g_autofree char *units = strata_format_unit_plural (ds->unit);
 
   g_string_append_printf (out, "%s\n", ds->title);
   {
@@ -543,7 +544,7 @@ print_table (const StrataDataset    *ds,
                                            "volume %s → %s %s a year",
                                            "Roadmap %s (%u years), discount rate %s %% a year, "
                                            "volume %s → %s %s a year", h->years),
-                            span, h->years, rate, v0, vn, ds->unit);
+                            span, h->years, rate, v0, vn, units);
     g_string_append_c (out, '\n');
   }
   g_string_append_printf (out, _("Objective: %s"),

@@ -243,6 +243,7 @@ print_table (const StrataDataset      *ds,
              GString                  *out)
 {
   g_autofree char *volume = strata_format_volume (points->volume);
+  g_autofree char *units = strata_format_unit_plural (ds->unit);
 
   g_string_append_printf (out, "%s\n", ds->title);
   if (points->savings)
@@ -255,7 +256,7 @@ print_table (const StrataDataset      *ds,
   else
     /* Translators: a volume and the dataset's unit */
     g_string_append_printf (out, _("Switch points at %s %s a year: what would have to be true"),
-                            volume, ds->unit);
+                            volume, units);
   g_string_append_c (out, '\n');
   g_string_append_printf (out, _("Objective: %s"),
                           points->objective == STRATA_OBJECTIVE_CASH

@@ -504,22 +504,24 @@ strata_field_unit_text (const StrataFieldInfo *field,
                         const StrataDataset   *dataset)
 {
   const char *currency = dataset != NULL && dataset->currency != NULL ? dataset->currency : "";
-  const char *unit = dataset != NULL && dataset->unit != NULL ? dataset->unit : "unit";
+  const char *unit = dataset != NULL && dataset->unit != NULL ? dataset->unit : "units";
+  g_autofree char *singular = strata_format_unit_singular (unit);
+  g_autofree char *plural = strata_format_unit_plural (unit);
 
   g_return_val_if_fail (field != NULL, NULL);
 
   switch (field->unit)
     {
     case STRATA_UNIT_MONEY_PER_UNIT:
-      return g_strdup_printf ("%s per %s", currency, unit);
+      return g_strdup_printf ("%s per %s", currency, singular);
     case STRATA_UNIT_MONEY_PER_YEAR:
       return g_strdup_printf ("%s per year", currency);
     case STRATA_UNIT_MONEY:
       return g_strdup (currency);
     case STRATA_UNIT_VOLUME:
-      return g_strdup_printf ("%s per year", unit);
+      return g_strdup_printf ("%s per year", plural);
     case STRATA_UNIT_UNITS:
-      return g_strdup (unit);
+      return g_strdup (plural);
     case STRATA_UNIT_FRACTION:
       return g_strdup ("share (0.25 = 25 %)");
     case STRATA_UNIT_MILLISECONDS:

@@ -20,9 +20,10 @@ _strata_format_volume_per_year (double      volume,
                                 const char *unit)
 {
   g_autofree char *text = strata_format_volume (volume);
+  g_autofree char *plural = strata_format_unit_plural (unit);
 
   /* Translators: a volume and its unit, e.g. "2.5 B devices/yr" */
-  return g_strdup_printf (_("%s %s%s/yr"), text, g_ascii_isdigit (unit[0]) ? "× " : "", unit);
+  return g_strdup_printf (_("%s %s%s/yr"), text, g_ascii_isdigit (unit[0]) ? "× " : "", plural);
 }
 
 /* A point of a cost curve: the strategy, the volume and the cost the

@@ -215,13 +215,18 @@ strata_window_apply_volume_text (StrataWindow *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *suffix = NULL;
+  g_autofree char *plural = strata_format_unit_plural (dataset->unit);
+  g_autofree char *plural_suffix = g_strdup_printf ("%s/yr", plural);
   g_autofree char *delocalized = NULL;
   double volume;
 
-  /* Accept the text as shown ("2.5 B units/yr") as well as typed figures. */
+  /* Accept the text as shown ("2.5 B units/yr", the unit's plural) as
+   * well as typed figures. */
   text = g_strstrip (g_strdup (typed));
   suffix = g_strdup_printf ("%s/yr", dataset->unit);
-  if (g_str_has_suffix (text, suffix))
+  if (g_str_has_suffix (text, plural_suffix))
+    text[strlen (text) - strlen (plural_suffix)] = '\0';
+  else if (g_str_has_suffix (text, suffix))
     text[strlen (text) - strlen (suffix)] = '\0';
   else if (g_str_has_suffix (text, "/yr"))
     text[strlen (text) - strlen ("/yr")] = '\0';

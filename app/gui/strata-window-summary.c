@@ -367,27 +367,28 @@ strata_window_show_breakeven (StrataWindow          *self,
     {
       const StrataCrossing *first = &g_array_index (crossings, StrataCrossing, 0);
       g_autofree char *volume = strata_format_volume (first->volume);
+      g_autofree char *units = strata_format_unit_plural (dataset->unit);
 
       /* The card's value is one volume, so it never ellipsizes into
        * "5.67 M, 10…"; the detail line names the next crossing. */
       g_string_append (value, volume);
       if (crossings->len == 1 && first->cheaper_above == 0)
         /* Translators: %s is the unit */
-        detail = g_strdup_printf (_("%s/yr; cheaper than all neutral above"), dataset->unit);
+        detail = g_strdup_printf (_("%s/yr; cheaper than all neutral above"), units);
       else if (crossings->len == 1)
-        detail = g_strdup_printf (_("%s/yr; cheaper than all neutral below"), dataset->unit);
+        detail = g_strdup_printf (_("%s/yr; cheaper than all neutral below"), units);
       else
         {
           g_autofree char *next = strata_format_volume (g_array_index (crossings, StrataCrossing, 1).volume);
 
           if (crossings->len == 2)
             /* Translators: the first %s is the unit, the second a volume */
-            detail = g_strdup_printf (_("%s/yr with all neutral, and again at %s"), dataset->unit, next);
+            detail = g_strdup_printf (_("%s/yr with all neutral, and again at %s"), units, next);
           else
             /* Translators: the first %s is the unit, %u the number of crossings (3 or more), the last %s a volume */
             detail = g_strdup_printf (ngettext ("%s/yr with all neutral, first of %u crossing, next at %s",
                                                 "%s/yr with all neutral, first of %u crossings, next at %s", crossings->len),
-                                      dataset->unit, crossings->len, next);
+                                      units, crossings->len, next);
         }
     }
 

@@ -110,4 +110,12 @@ gboolean    strata_parse_volume       (const char *text,
  * unchanged. */
 char       *strata_format_unit_singular (const char *unit);
 
+/* The dataset's unit as it reads after a count ("300 M transactions per
+ * year"): a plain lowercase English noun written in the singular gets
+ * its plural, "transaction" -> "transactions", "query" -> "queries",
+ * "box" -> "boxes".  A plural ("devices"), a unit with a number in front
+ * ("1M tokens"), an abbreviation ("kWh", "TB") and a mass noun ("data",
+ * "compute", "traffic") come back unchanged. */
+char       *strata_format_unit_plural   (const char *unit);
+
 G_END_DECLS
