@@ -24,6 +24,28 @@ ends_with (const char *word,
   return length > n && memcmp (word + length - n, suffix, n) == 0;
 }
 
+/* The last word of @unit when the unit's number may change with it:
+ * not after a number ("1M tokens", "1000 devices": the number already
+ * makes "per" read), and only a plain lowercase word of 3 letters or
+ * more ("kWh", "TB" are abbreviations). */
+static gboolean
+last_plain_word (const char  *unit,
+                 const char **last,
+                 gsize       *length)
+{
+  if (g_ascii_isdigit (*unit))
+    return FALSE;
+  *last = strrchr (unit, ' ');
+  *last = *last != NULL ? *last + 1 : unit;
+  *length = strlen (*last);
+  if (*length < 3)
+    return FALSE;
+  for (gsize i = 0; i < *length; i++)
+    if (!g_ascii_islower ((*last)[i]))
+      return FALSE;
+  return TRUE;
+}
+
 char *
 strata_format_unit_singular (const char *unit)
 {
@@ -33,20 +55,8 @@ strata_format_unit_singular (const char *unit)
 
   g_return_val_if_fail (unit != NULL, NULL);
 
-  /* "1M tokens", "1000 devices": the number already makes "per" read. */
-  if (g_ascii_isdigit (*unit))
+  if (!last_plain_word (unit, &last, &length))
     return g_strdup (unit);
-
-  last = strrchr (unit, ' ');
-  last = last != NULL ? last + 1 : unit;
-  length = strlen (last);
-
-  /* Only plain lowercase words are treated as English plurals. */
-  if (length < 3)
-    return g_strdup (unit);
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_islower (last[i]))
-      return g_strdup (unit);
 
   out = g_string_new_len (unit, last - unit);
   if (ends_with (last, length, "ies"))
@@ -89,17 +99,8 @@ strata_format_unit_plural (const char *unit)
 
   /* Already a plural ("orders"), or left as it is by the same rules. */
   singular = strata_format_unit_singular (unit);
-  if (g_strcmp0 (singular, unit) != 0 || g_ascii_isdigit (*unit))
+  if (g_strcmp0 (singular, unit) != 0 || !last_plain_word (unit, &last, &length))
     return g_strdup (unit);
-
-  last = strrchr (unit, ' ');
-  last = last != NULL ? last + 1 : unit;
-  length = strlen (last);
-  if (length < 3)
-    return g_strdup (unit);
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_islower (last[i]))
-      return g_strdup (unit);
   for (gsize i = 0; i < G_N_ELEMENTS (mass_nouns); i++)
     if (strcmp (last, mass_nouns[i]) == 0)
       return g_strdup (unit);
