@@ -2081,6 +2081,52 @@ test_export_many_strategies (void)
   g_rmdir (dir);
 }
 
+/* With no --strategy the current strategy is the app's for the file just
+ * opened: the dataset's first own strategy, else Optimal (the value
+ * chain's rows name it), so the same file gives the same deck. */
+static void
+test_export_current_strategy (void)
+{
+  g_autofree char *small = fixture ("small.strata.json");
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", NULL);
+  g_autofree char *bare = g_build_filename (dir, "bare.strata.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  static const struct {
+    gboolean    own;
+    const char *strategy;
+    const char *row;
+  } cases[] = {
+    { TRUE, NULL, "Own parts only," },
+    { TRUE, "all-neutral", "All neutral," },
+    { FALSE, NULL, "Optimal," },
+  };
+
+  g_assert_nonnull (dir);
+  g_assert_true (json_parser_load_from_file (parser, small, &error));
+  g_assert_no_error (error);
+  json_object_remove_member (json_node_get_object (json_parser_get_root (parser)), "strategies");
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, bare, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run;
+      g_auto(GStrv) lines = NULL;
+
+      run_cli (&run, "export", cases[i].own ? small : bare, "--chart", "value-chain", "--data", "-o", "-",
+               cases[i].strategy != NULL ? "--strategy" : NULL, cases[i].strategy, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      lines = g_strsplit (run.out, "\n", -1);
+      g_assert_cmpuint (g_strv_length (lines), >, 2);
+      g_assert_true (g_str_has_prefix (lines[1], cases[i].row));
+    }
+  g_unlink (bare);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2093,6 +2139,7 @@ main (int   argc,
   g_test_add_func ("/strata/cli/readme-table", test_readme_table);
   g_test_add_func ("/strata/cli/export/stdout", test_export_stdout);
   g_test_add_func ("/strata/cli/export/many-strategies", test_export_many_strategies);
+  g_test_add_func ("/strata/cli/export/current-strategy", test_export_current_strategy);
   g_test_add_func ("/strata/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/strata/cli/refused", test_refused);
   g_test_add_func ("/strata/cli/validate", test_validate);

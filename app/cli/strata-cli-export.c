@@ -130,7 +130,8 @@ parse_command_line (Args   *args,
       N_("Current volume, e.g. 2.5B (default: the dataset's)"), "V" },
     { "strategy", 's', 0, G_OPTION_ARG_STRING_ARRAY, &args->strategy_ids,
       N_("Strategy to draw (repeatable; the first is the current one; default: the presets "
-         "and the dataset's first strategies, six in all)"), "ID" },
+         "and the dataset's first strategies, six in all, the current one being the dataset's "
+         "first own strategy, else optimal, as in the app)"), "ID" },
     { "outcome", 0, 0, G_OPTION_ARG_STRING, &args->outcome_text,
       N_("Tornado: cost (default), gap or breakeven (the first --strategy against the second), "
          "or savings_npv (adopting the first --strategy now, MODEL.md 8); switchpoints: the same, "
@@ -299,7 +300,7 @@ make_request (Args                   *args,
 {
   g_autoptr(GError) error = NULL;
   double volume = dataset->volume_default;
-  guint n_strategies = 0;
+  guint n_strategies = 0, current = 0;
   gboolean needs_range = args->deck || args->kind == STRATA_CHART_COST_CURVES ||
                          args->kind == STRATA_CHART_LADDER;
 
@@ -340,7 +341,14 @@ make_request (Args                   *args,
     }
   else
     {
+      const StrataStrategy *first = strata_dataset_default_strategy (dataset);
+
       *strategies = strata_chart_default_strategies (dataset, &n_strategies);
+      /* The current one is the app's for the file just opened, so the
+       * same file gives the same deck from either. */
+      for (guint i = 0; i < n_strategies; i++)
+        if ((*strategies)[i] == first)
+          current = i;
       /* A dataset of many strategies: the chart shows the first ones, and
        * says which to pick instead. */
       if (n_strategies < dataset->n_strategies)
@@ -356,7 +364,7 @@ make_request (Args                   *args,
   request->dataset = dataset;
   request->strategies = *strategies;
   request->n_strategies = n_strategies;
-  request->current = 0;
+  request->current = current;
   request->volume = volume;
   request->theme = args->theme;
   request->transparent = args->transparent;

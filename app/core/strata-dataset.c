@@ -266,6 +266,22 @@ strata_dataset_find_strategy (const StrataDataset *self,
   return NULL;
 }
 
+const StrataStrategy *
+strata_dataset_default_strategy (const StrataDataset *self)
+{
+  const StrataStrategy *optimal;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->n_strategies; i++)
+    if (!self->strategies[i].preset)
+      return &self->strategies[i];
+  optimal = strata_dataset_find_strategy (self, STRATA_STRATEGY_OPTIMAL);
+  if (optimal != NULL)
+    return optimal;
+  return self->n_strategies > 0 ? &self->strategies[0] : NULL;
+}
+
 gboolean
 strata_strategy_is_optimal (const StrataStrategy *strategy)
 {

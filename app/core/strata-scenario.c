@@ -273,14 +273,11 @@ strata_scenario_set_dataset (StrataScenario *self,
   for (guint i = 0; i < dataset->n_strategies && i < STRATA_DEFAULT_COMPARED; i++)
     self->compared[i] = TRUE;
   /* The dataset's own strategy is the story its author tells. */
-  if (dataset->n_strategies > STRATA_N_PRESETS)
-    self->strategy = STRATA_N_PRESETS;
-  else
-    {
-      const StrataStrategy *optimal = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_OPTIMAL);
+  {
+    const StrataStrategy *first = strata_dataset_default_strategy (dataset);
 
-      self->strategy = optimal != NULL ? (int) (optimal - dataset->strategies) : 0;
-    }
+    self->strategy = first != NULL ? (int) (first - dataset->strategies) : 0;
+  }
   self->volume = dataset->volume_default;
   resolve_choices (self);
   emit_changed (self, STRATA_SCENARIO_CHANGED_DATASET | STRATA_SCENARIO_CHANGED_CHOICES

@@ -227,6 +227,12 @@ const StrataStrategy *
 int             strata_layer_first_of_mode     (const StrataLayer *layer,
                                                 StrataMode         mode);
 
+/* The strategy a dataset opens on, in the app and in strata-cli
+ * export: its first own strategy (the story its author tells), else
+ * Optimal; NULL only for a dataset without strategies. */
+const StrataStrategy *
+                strata_dataset_default_strategy (const StrataDataset *self);
+
 gboolean        strata_strategy_is_optimal     (const StrataStrategy *strategy);
 
 const char     *strata_mode_to_string          (StrataMode mode);
