@@ -2010,26 +2010,31 @@ test_export_stdout (void)
   g_rmdir (dir);
 }
 
-/* A dataset of more strategies than a chart keeps readable: with no
- * --strategy the export draws the presets and the dataset's first ones
- * (STRATA_DEFAULT_COMPARED, the set the app opens with) and says so on
- * standard error; named ones are drawn as asked. */
+/* Writes to @path the fixture small.strata.json after @edit changed its
+ * root object. */
 static void
-test_export_many_strategies (void)
+write_small_variant (const char *path,
+                     void      (*edit) (JsonObject *root))
 {
   g_autofree char *small = fixture ("small.strata.json");
-  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", NULL);
-  g_autofree char *many = g_build_filename (dir, "many.strata.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  JsonArray *strategies;
   g_autoptr(GError) error = NULL;
 
-  g_assert_nonnull (dir);
   g_assert_true (json_parser_load_from_file (parser, small, &error));
   g_assert_no_error (error);
-  strategies = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                             "strategies");
+  edit (json_node_get_object (json_parser_get_root (parser)));
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, path, &error));
+  g_assert_no_error (error);
+}
+
+/* Eleven strategies more ("extra-1" ... "extra-11"). */
+static void
+add_extra_strategies (JsonObject *root)
+{
+  JsonArray *strategies = json_object_get_array_member (root, "strategies");
+
   for (guint k = 1; k < 12; k++)
     {
       JsonObject *strategy = json_object_new ();
@@ -2044,9 +2049,26 @@ test_export_many_strategies (void)
       json_object_set_object_member (strategy, "choices", choices);
       json_array_add_object_element (strategies, strategy);
     }
-  json_generator_set_root (generator, json_parser_get_root (parser));
-  g_assert_true (json_generator_to_file (generator, many, &error));
-  g_assert_no_error (error);
+}
+
+static void
+remove_strategies (JsonObject *root)
+{
+  json_object_remove_member (root, "strategies");
+}
+
+/* A dataset of more strategies than a chart keeps readable: with no
+ * --strategy the export draws the presets and the dataset's first ones
+ * (STRATA_DEFAULT_COMPARED, the set the app opens with) and says so on
+ * standard error; named ones are drawn as asked. */
+static void
+test_export_many_strategies (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", NULL);
+  g_autofree char *many = g_build_filename (dir, "many.strata.json", NULL);
+
+  g_assert_nonnull (dir);
+  write_small_variant (many, add_extra_strategies);
 
   {
     g_auto(Run) run;
@@ -2090,9 +2112,6 @@ test_export_current_strategy (void)
   g_autofree char *small = fixture ("small.strata.json");
   g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", NULL);
   g_autofree char *bare = g_build_filename (dir, "bare.strata.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(GError) error = NULL;
   static const struct {
     gboolean    own;
     const char *strategy;
@@ -2104,12 +2123,7 @@ test_export_current_strategy (void)
   };
 
   g_assert_nonnull (dir);
-  g_assert_true (json_parser_load_from_file (parser, small, &error));
-  g_assert_no_error (error);
-  json_object_remove_member (json_node_get_object (json_parser_get_root (parser)), "strategies");
-  json_generator_set_root (generator, json_parser_get_root (parser));
-  g_assert_true (json_generator_to_file (generator, bare, &error));
-  g_assert_no_error (error);
+  write_small_variant (bare, remove_strategies);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
