@@ -752,6 +752,71 @@ test_log_axis_even (void)
   g_assert_cmpuint (seen[2], >, 0);
 }
 
+/* A layer's name wider than the ladder's names column goes on two
+ * lines where the rows are tall enough (a slide of a few layers), whole
+ * and right-aligned; in rows one line high it stays on one line, cut to
+ * the column. */
+static void
+test_ladder_long_names (void)
+{
+  for (guint many = 0; many < 2; many++)
+    {
+      const char *long_name = many ? "Data centres, hardware security modules and the private network between all our regions"
+                                   : "Data centres and hardware security modules";
+      g_autoptr(StrataDataset) dataset = test_dataset_new (1e5, 1e11, 0.002);
+      StrataChartRequest request = { 0 };
+      g_autoptr(GArray) boxes = NULL;
+      const StrataChartTextBox *first = NULL, *second = NULL;
+      guint n_layers = many ? 40 : 4;
+
+      for (guint l = 0; l < n_layers; l++)
+        {
+          g_autofree char *id = g_strdup_printf ("layer-%u", l);
+          guint layer = test_add_layer (dataset, id);
+
+          test_add_neutral (dataset, layer, "buy", 0.01, 0.3);
+          test_add_integrated (dataset, layer, "build", 0.02, 0.15, 1e7, 0.001);
+          test_option (dataset, layer, 1)->fixed_cost = test_number (4e6 * (l + 1));
+        }
+      g_free (dataset->layers[0].name);
+      dataset->layers[0].name = g_strdup (long_name);
+      strata_dataset_finish (dataset);
+      request.dataset = dataset;
+      request.volume = dataset->volume_default;
+      request.theme = STRATA_THEME_SLIDE;
+      boxes = strata_chart_layout_text_boxes (STRATA_CHART_LADDER, &request, 1920, 1080);
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+          if (box->role != STRATA_TEXT_LABEL)
+            continue;
+          if (first == NULL && g_str_has_prefix (long_name, box->text) && strlen (box->text) > 4)
+            first = box;
+          else if (first != NULL && second == NULL && box->rect.y > first->rect.y
+                   && box->rect.x + box->rect.width == first->rect.x + first->rect.width)
+            second = box;
+        }
+      g_assert_nonnull (first);
+      if (!many)
+        {
+          g_autofree char *joined = NULL;
+
+          g_assert_nonnull (second);
+          joined = g_strdup_printf ("%s %s", first->text, second->text);
+          g_assert_cmpstr (joined, ==, long_name);
+          g_assert_cmpfloat (second->rect.y, >=, first->rect.y + first->rect.height - 1);
+        }
+      else
+        {
+          /* One line, cut to the names' column (a fifth of the width
+           * and a bit). */
+          g_assert_null (second);
+          g_assert_cmpfloat (first->rect.width, <=, 1920 * 0.22 + 2);
+        }
+    }
+}
+
 /* The pixel at (@x, @y) of an RGB24 image, as three channels. */
 static void
 pixel_at (cairo_surface_t *image,
@@ -1020,6 +1085,7 @@ main (int    argc,
   g_test_add_func ("/strata/chart-numbers/ladder-line-under-labels", test_ladder_line_under_labels);
   g_test_add_func ("/strata/chart-numbers/ladder-line-breaks-at-text", test_ladder_line_breaks_at_text);
   g_test_add_func ("/strata/chart-numbers/log-axis-even", test_log_axis_even);
+  g_test_add_func ("/strata/chart-numbers/ladder-long-names", test_ladder_long_names);
 
   return g_test_run ();
 }

@@ -58,6 +58,52 @@ typedef struct
   StrataChartRect      plot;
 } LadderChart;
 
+/* A layer's name on the lines its row gives it: one, or two where the
+ * name is wider than @style's width and the row is at least two lines
+ * high (a slide's few tall rows: "Data centres and hardware security
+ * modules" read whole rather than cut).  Returns the first line; sets
+ * @second to the rest (cut by the text itself if still too wide), or
+ * NULL. */
+static char *
+ladder_name_lines (LadderChart           *lc,
+                   const StrataTextStyle *style,
+                   const char            *name,
+                   char                 **second)
+{
+  StrataChartCtx *ctx = lc->ctx;
+  StrataTextStyle plain = *style;
+  g_auto(GStrv) words = NULL;
+  double w, h;
+  guint fit = 0;
+
+  *second = NULL;
+  plain.max_width = 0;
+  _strata_chart_text_size (ctx, name, &plain, &w, &h);
+  if (w <= style->max_width || lc->row_h < h * 2.2 || strchr (name, ' ') == NULL)
+    return g_strdup (name);
+
+  /* As many words as fit on the first line. */
+  words = g_strsplit (name, " ", -1);
+  for (guint k = 1; words[k - 1] != NULL && words[k] != NULL; k++)
+    {
+      char *rest = words[k];
+      g_autofree char *head = NULL;
+
+      words[k] = NULL;
+      head = g_strjoinv (" ", words);
+      words[k] = rest;
+      _strata_chart_text_size (ctx, head, &plain, &w, NULL);
+      if (w > style->max_width)
+        break;
+      fit = k;
+    }
+  if (fit == 0)
+    return g_strdup (name);
+  *second = g_strjoinv (" ", words + fit);
+  words[fit] = (g_free (words[fit]), NULL);
+  return g_strjoinv (" ", words);
+}
+
 /* The names' column and the plot right of it; FALSE when too narrow. */
 static gboolean
 ladder_names_layout (LadderChart *lc,
@@ -74,10 +120,14 @@ ladder_names_layout (LadderChart *lc,
   style.max_width = ctx->width * 0.22;
   for (guint l = 0; l < n; l++)
     {
-      double w;
+      g_autofree char *second = NULL;
+      g_autofree char *first = ladder_name_lines (lc, &style, dataset->layers[l].name, &second);
+      double w, w2 = 0;
 
-      _strata_chart_text_size (ctx, dataset->layers[l].name, &style, &w, NULL);
-      lc->name_w = MAX (lc->name_w, w);
+      _strata_chart_text_size (ctx, first, &style, &w, NULL);
+      if (second != NULL)
+        _strata_chart_text_size (ctx, second, &style, &w2, NULL);
+      lc->name_w = MAX (lc->name_w, MAX (w, w2));
     }
 
   lc->plot.x = ctx->pad + lc->name_w + ctx->font_px * 0.8;
@@ -227,7 +277,22 @@ ladder_row (LadderChart *lc,
   style.size = MIN (style.size, lc->row_h * 0.75);
   style.max_width = lc->name_w + 1;
   if (!lc->dense && !names)
-    _strata_chart_text (ctx, layer->name, &style, lc->plot.x - ctx->font_px * 0.6, ry + lc->row_h / 2, 1, 0.5, NULL);
+    {
+      g_autofree char *second = NULL;
+      g_autofree char *first = NULL;
+      double x = lc->plot.x - ctx->font_px * 0.6;
+
+      style.max_width = ctx->width * 0.22;
+      first = ladder_name_lines (lc, &style, layer->name, &second);
+      style.max_width = lc->name_w + 1;
+      if (second == NULL)
+        _strata_chart_text (ctx, first, &style, x, ry + lc->row_h / 2, 1, 0.5, NULL);
+      else
+        {
+          _strata_chart_text (ctx, first, &style, x, ry + lc->row_h / 2, 1, 1, NULL);
+          _strata_chart_text (ctx, second, &style, x, ry + lc->row_h / 2, 1, 0, NULL);
+        }
+    }
   if (!names)
     _strata_chart_add_region (ctx, &row_rect, &hit);
 
