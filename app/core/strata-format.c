@@ -411,6 +411,24 @@ currency_symbol (const char *currency)
   return NULL;
 }
 
+/* ISO 4217 currencies without a minor unit (exponent 0): "¥45,000",
+ * never "¥45,000.00". */
+static const char *const whole_currencies[] = {
+  "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF",
+  "UGX", "VND", "VUV", "XAF", "XOF", "XPF",
+};
+
+static gboolean
+currency_is_whole (const char *currency)
+{
+  if (currency == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (whole_currencies); i++)
+    if (g_ascii_strcasecmp (currency, whole_currencies[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Writes "-$1.23", "1.23 XYZ" or "1.23" around @digits. */
 static char *
 wrap_currency (gboolean    negative,
@@ -435,7 +453,10 @@ wrap_currency (gboolean    negative,
 
 /* Money keeps two decimals, and below one unit of currency as many more as
  * three significant digits need (a per-unit cost of $0.0000123 must not
- * read "$0.00"); trailing zeros past the second decimal are dropped. */
+ * read "$0.00"); trailing zeros past the second decimal are dropped.  A
+ * currency without a minor unit (yen, won) shows none from 100 up
+ * ("¥6,133"), and below that the decimals three significant digits need,
+ * without trailing zeros ("¥7.5", "¥0.0034"). */
 #define MONEY_MAX_DECIMALS 15
 #define MONEY_SMALLEST     1e-13   /* three significant digits in 15 decimals */
 
@@ -445,6 +466,7 @@ format_money_c (double      amount,
 {
   g_autoptr(GString) digits = g_string_new (NULL);
   double magnitude = fabs (amount);
+  gboolean whole = currency_is_whole (currency);
   guint decimals = 2;
   gboolean negative;
 
@@ -471,9 +493,11 @@ format_money_c (double      amount,
           decimals = (guint) CLAMP (2 - exponent, 2, MONEY_MAX_DECIMALS);
         }
     }
+  else if (whole && magnitude > 0)
+    decimals = (guint) CLAMP (2 - (int) floor (log10 (round_significant (magnitude, 3))), 0, 2);
 
   append_fixed (digits, magnitude, decimals);
-  strip_zeros (digits, 2);
+  strip_zeros (digits, whole ? 0 : 2);
   group_thousands (digits);
 
   /* No "-$0.00": a figure that rounds to zero has no sign. */
