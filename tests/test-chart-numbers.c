@@ -673,7 +673,7 @@ check_log_axis_even (StrataChartKind     kind,
       {
         double v = m * pow (10.0, e);
 
-        if (m != 4 && v > dataset->volume_min * (1 + 1e-9) && v < dataset->volume_max * (1 - 1e-9))
+        if (m != 4 && v >= dataset->volume_min * (1 - 1e-9) && v <= dataset->volume_max * (1 + 1e-9))
           {
             if (m == 3)
               want_3++;

@@ -300,7 +300,8 @@ _strata_chart_volume_title (const StrataDataset *dataset)
 
 /* @multiples (0-terminated) times each decade between the major ticks,
  * when the decades are wide enough for them (none when the major ticks
- * skip decades). */
+ * skip decades); one at an end of the range too ("5 M" closing an axis
+ * from 1 k to 5 M, which read "2 M" last). */
 static GArray *
 log_minor_ticks (const StrataScale     *scale,
                  const StrataChartRect *plot,
@@ -330,7 +331,7 @@ log_minor_ticks (const StrataScale     *scale,
 
         for (guint i = 0; i < major->len && !is_major; i++)
           is_major = fabs (g_array_index (major, double, i) / v - 1) < 1e-9;
-        if (!is_major && v > scale->d0 * (1 + 1e-9) && v < scale->d1 * (1 - 1e-9))
+        if (!is_major && v >= scale->d0 * (1 - 1e-9) && v <= scale->d1 * (1 + 1e-9))
           g_array_append_val (minor, v);
       }
   return minor;
