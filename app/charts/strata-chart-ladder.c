@@ -58,6 +58,20 @@ typedef struct
   StrataChartRect      plot;
 } LadderChart;
 
+/* The first @k words of @words (at least @k long), joined by spaces. */
+static char *
+join_first (char  **words,
+            guint   k)
+{
+  char *rest = words[k];
+  char *joined;
+
+  words[k] = NULL;
+  joined = g_strjoinv (" ", words);
+  words[k] = rest;
+  return joined;
+}
+
 /* A layer's name on the lines its row gives it: one, or two where the
  * name is wider than @style's width and the row is at least two lines
  * high (a slide's few tall rows: "Data centres and hardware security
@@ -86,12 +100,8 @@ ladder_name_lines (LadderChart           *lc,
   words = g_strsplit (name, " ", -1);
   for (guint k = 1; words[k - 1] != NULL && words[k] != NULL; k++)
     {
-      char *rest = words[k];
-      g_autofree char *head = NULL;
+      g_autofree char *head = join_first (words, k);
 
-      words[k] = NULL;
-      head = g_strjoinv (" ", words);
-      words[k] = rest;
       _strata_chart_text_size (ctx, head, &plain, &w, NULL);
       if (w > style->max_width)
         break;
@@ -100,8 +110,7 @@ ladder_name_lines (LadderChart           *lc,
   if (fit == 0)
     return g_strdup (name);
   *second = g_strjoinv (" ", words + fit);
-  words[fit] = (g_free (words[fit]), NULL);
-  return g_strjoinv (" ", words);
+  return join_first (words, fit);
 }
 
 /* The names' column and the plot right of it; FALSE when too narrow. */
