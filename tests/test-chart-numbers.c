@@ -753,14 +753,25 @@ test_log_axis_even (void)
 }
 
 /* A layer's name wider than the ladder's names column goes on two
- * lines where the rows are tall enough (a slide of a few layers), whole
- * and right-aligned; in rows one line high it stays on one line, cut to
+ * lines where the rows are tall enough (a slide of a few layers), whole,
+ * balanced and right-aligned; in rows one line high it stays on one line, cut to
  * the column. */
 static void
 test_ladder_long_names (void)
 {
-  for (guint many = 0; many < 2; many++)
+  static const struct {
+    gboolean         many;
+    StrataTheme      theme;
+    int              width, height;
+  } cases[] = {
+    { FALSE, STRATA_THEME_SLIDE, 1920, 1080 },
+    { FALSE, STRATA_THEME_DARK, 1280, 720 },
+    { TRUE, STRATA_THEME_SLIDE, 1920, 1080 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
+      gboolean many = cases[c].many;
       const char *long_name = many ? "Data centres, hardware security modules and the private network between all our regions"
                                    : "Data centres and hardware security modules";
       g_autoptr(StrataDataset) dataset = test_dataset_new (1e5, 1e11, 0.002);
@@ -783,8 +794,8 @@ test_ladder_long_names (void)
       strata_dataset_finish (dataset);
       request.dataset = dataset;
       request.volume = dataset->volume_default;
-      request.theme = STRATA_THEME_SLIDE;
-      boxes = strata_chart_layout_text_boxes (STRATA_CHART_LADDER, &request, 1920, 1080);
+      request.theme = cases[c].theme;
+      boxes = strata_chart_layout_text_boxes (STRATA_CHART_LADDER, &request, cases[c].width, cases[c].height);
       for (guint i = 0; i < boxes->len; i++)
         {
           const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
@@ -805,6 +816,8 @@ test_ladder_long_names (void)
           g_assert_nonnull (second);
           joined = g_strdup_printf ("%s %s", first->text, second->text);
           g_assert_cmpstr (joined, ==, long_name);
+          /* The break balances the lines: not one word left over. */
+          g_assert_nonnull (strchr (second->text, ' '));
           g_assert_cmpfloat (second->rect.y, >=, first->rect.y + first->rect.height - 1);
         }
       else
@@ -812,7 +825,7 @@ test_ladder_long_names (void)
           /* One line, cut to the names' column (a fifth of the width
            * and a bit). */
           g_assert_null (second);
-          g_assert_cmpfloat (first->rect.width, <=, 1920 * 0.22 + 2);
+          g_assert_cmpfloat (first->rect.width, <=, cases[c].width * 0.22 + 2);
         }
     }
 }

@@ -87,7 +87,7 @@ ladder_name_lines (LadderChart           *lc,
   StrataChartCtx *ctx = lc->ctx;
   StrataTextStyle plain = *style;
   g_auto(GStrv) words = NULL;
-  double w, h;
+  double w, h, best = 0;
   guint fit = 0;
 
   *second = NULL;
@@ -96,16 +96,25 @@ ladder_name_lines (LadderChart           *lc,
   if (w <= style->max_width || lc->row_h < h * 2.2 || strchr (name, ' ') == NULL)
     return g_strdup (name);
 
-  /* As many words as fit on the first line. */
+  /* The break whose wider line is the narrowest, the first line within
+   * the width: "Data centres and hardware / security modules", not
+   * "... security / modules". */
   words = g_strsplit (name, " ", -1);
   for (guint k = 1; words[k - 1] != NULL && words[k] != NULL; k++)
     {
       g_autofree char *head = join_first (words, k);
+      g_autofree char *tail = g_strjoinv (" ", words + k);
+      double w_tail;
 
       _strata_chart_text_size (ctx, head, &plain, &w, NULL);
       if (w > style->max_width)
         break;
-      fit = k;
+      _strata_chart_text_size (ctx, tail, &plain, &w_tail, NULL);
+      if (fit == 0 || MAX (w, w_tail) < best)
+        {
+          best = MAX (w, w_tail);
+          fit = k;
+        }
     }
   if (fit == 0)
     return g_strdup (name);
