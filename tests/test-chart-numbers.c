@@ -21,6 +21,7 @@
 #include <strata/strata-export.h>
 #include <strata/strata-model.h>
 #include <strata/strata-format.h>
+#include <strata/strata-uncertainty.h>
 
 static const char *const samples[] = {
   "ai-cloud-stack.strata.json",
@@ -752,6 +753,51 @@ test_log_axis_even (void)
   g_assert_cmpuint (seen[2], >, 0);
 }
 
+/* The label boxes of a layer's name @long_name: its first line (a
+ * label that begins the name) and the line right under it,
+ * right-aligned with it, or NULL. */
+static void
+name_lines (GArray                    *boxes,
+            const char                *long_name,
+            const StrataChartTextBox **first,
+            const StrataChartTextBox **second)
+{
+  *first = *second = NULL;
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+      if (box->role != STRATA_TEXT_LABEL)
+        continue;
+      if (*first == NULL && strlen (box->text) > 4 &&
+          (g_str_has_prefix (long_name, box->text) ||
+           (g_str_has_suffix (box->text, "\xE2\x80\xA6") &&
+            strncmp (long_name, box->text, strlen (box->text) - 3) == 0)))
+        *first = box;
+      else if (*first != NULL && *second == NULL && box->rect.y > (*first)->rect.y
+               && box->rect.y < (*first)->rect.y + (*first)->rect.height * 1.5
+               && fabs (box->rect.x + box->rect.width - ((*first)->rect.x + (*first)->rect.width)) < 0.01)
+        *second = box;
+    }
+}
+
+/* The name whole on the two lines, balanced, the second under the first. */
+static void
+assert_two_lines (const StrataChartTextBox *first,
+                  const StrataChartTextBox *second,
+                  const char               *long_name)
+{
+  g_autofree char *joined = NULL;
+
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  joined = g_strdup_printf ("%s %s", first->text, second->text);
+  g_assert_cmpstr (joined, ==, long_name);
+  /* The break balances the lines: not one word left over. */
+  g_assert_nonnull (strchr (second->text, ' '));
+  g_assert_cmpfloat (second->rect.y, >=, first->rect.y + first->rect.height - 1);
+}
+
 /* A layer's name wider than the ladder's names column goes on two
  * lines where the rows are tall enough (a slide of a few layers), whole,
  * balanced and right-aligned; in rows one line high it stays on one line, cut to
@@ -796,30 +842,10 @@ test_ladder_long_names (void)
       request.volume = dataset->volume_default;
       request.theme = cases[c].theme;
       boxes = strata_chart_layout_text_boxes (STRATA_CHART_LADDER, &request, cases[c].width, cases[c].height);
-      for (guint i = 0; i < boxes->len; i++)
-        {
-          const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
-
-          if (box->role != STRATA_TEXT_LABEL)
-            continue;
-          if (first == NULL && g_str_has_prefix (long_name, box->text) && strlen (box->text) > 4)
-            first = box;
-          else if (first != NULL && second == NULL && box->rect.y > first->rect.y
-                   && box->rect.x + box->rect.width == first->rect.x + first->rect.width)
-            second = box;
-        }
+      name_lines (boxes, long_name, &first, &second);
       g_assert_nonnull (first);
       if (!many)
-        {
-          g_autofree char *joined = NULL;
-
-          g_assert_nonnull (second);
-          joined = g_strdup_printf ("%s %s", first->text, second->text);
-          g_assert_cmpstr (joined, ==, long_name);
-          /* The break balances the lines: not one word left over. */
-          g_assert_nonnull (strchr (second->text, ' '));
-          g_assert_cmpfloat (second->rect.y, >=, first->rect.y + first->rect.height - 1);
-        }
+        assert_two_lines (first, second, long_name);
       else
         {
           /* One line, cut to the names' column (a fifth of the width
@@ -828,6 +854,116 @@ test_ladder_long_names (void)
           g_assert_cmpfloat (first->rect.width, <=, cases[c].width * 0.22 + 2);
         }
     }
+}
+
+/* The roadmap's rows and the Chances chart's odds ladder give a long
+ * layer name two lines too where their column is too narrow for it, at
+ * the sizes of a slide and of the app's window, in every theme: "Custom
+ * accelerators and / hardware security modules", not "Custom
+ * accelerators and …".  Every other name still reads whole on one
+ * line. */
+static void
+test_rows_long_names (void)
+{
+  static const char *const long_names[] = { "Custom accelerators and hardware security modules",
+                                            "Foundation models, fine-tuning and evaluation pipelines" };
+  static const int sizes[][2] = { { 1920, 1080 }, { 1280, 720 }, { 1000, 700 } };
+  static const StrataChartKind kinds[] = { STRATA_CHART_ROADMAP, STRATA_CHART_CHANCES };
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree const StrataStrategy **strategies = NULL;
+  StrataMonteCarloParams params;
+  StrataMonteCarlo *mc;
+  StrataChartRequest request = { 0 };
+  guint n, two_lines[2] = { 0, 0 };
+
+  g_assert_cmpuint (dataset->n_layers, >=, 3);
+  for (guint l = 0; l < G_N_ELEMENTS (long_names); l++)
+    {
+      g_free (dataset->layers[2 * l].name);
+      dataset->layers[2 * l].name = g_strdup (long_names[l]);
+    }
+  strategies = strata_chart_default_strategies (dataset, &n);
+  strata_monte_carlo_params_init (&params, dataset);
+  params.n_draws = 200;
+  params.strategies = strategies;
+  params.n_strategies = n;
+  params.a = strategies[0];
+  params.b = strategies[1];
+  mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
+  g_assert_no_error (error);
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = n;
+  request.volume = dataset->volume_default;
+  request.monte_carlo = mc;
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+      for (guint t = 0; t < 3; t++)
+        {
+          g_autoptr(GArray) boxes = NULL;
+
+          request.theme = t == 0 ? STRATA_THEME_SLIDE : t == 1 ? STRATA_THEME_LIGHT : STRATA_THEME_DARK;
+          boxes = strata_chart_layout_text_boxes (kinds[k], &request, sizes[z][0], sizes[z][1]);
+          for (guint l = 0; l < G_N_ELEMENTS (long_names); l++)
+            {
+              const StrataChartTextBox *first, *second;
+
+              /* The slide's larger text: the Chances chart's rows are
+               * not two lines high, and the longer name fills two
+               * lines of the roadmap's at 1000 px only cut. */
+              gboolean may_cut = t == 0 && (kinds[k] == STRATA_CHART_CHANCES || (l == 1 && sizes[z][0] < 1280));
+
+              name_lines (boxes, long_names[l], &first, &second);
+              if (g_test_verbose ())
+                g_printerr ("chart %d %d x %d theme %u: \"%s\" / \"%s\"\n", kinds[k], sizes[z][0],
+                            sizes[z][1], t, first != NULL ? first->text : "-", second != NULL ? second->text : "-");
+              g_assert_nonnull (first);
+              /* Whole: on one line where the column holds it, else on two. */
+              if (second == NULL && g_str_equal (first->text, long_names[l]))
+                continue;
+              if (may_cut && second != NULL && g_str_has_suffix (second->text, "\xE2\x80\xA6"))
+                {
+                  g_autofree char *joined = g_strdup_printf ("%s %s", first->text, second->text);
+
+                  g_assert_cmpint (strncmp (joined, long_names[l], strlen (joined) - 3), ==, 0);
+                  continue;
+                }
+              if (may_cut && second == NULL)
+                {
+                  /* Cut at the names' column, not over the rows. */
+                  g_assert_true (g_str_has_suffix (first->text, "\xE2\x80\xA6"));
+                  g_assert_cmpfloat (first->rect.width, <=, sizes[z][0] * 0.3 + 2);
+                  continue;
+                }
+              assert_two_lines (first, second, long_names[l]);
+              two_lines[k]++;
+            }
+          for (guint l = 1; l < dataset->n_layers; l += 2)
+            {
+              gboolean whole = FALSE;
+
+              for (guint i = 0; i < boxes->len; i++)
+                whole |= g_str_equal (g_array_index (boxes, StrataChartTextBox, i).text,
+                                      dataset->layers[l].name);
+              g_assert_true (whole);
+            }
+        }
+  /* The roadmap's action title counts two long names' layers, so the
+   * outcome fits a slide's two lines: not "Switch Custom accelerators
+   * and hardware security modules in 2026 and Foundation models, ...
+   * in 2026: the roadmap saves $131 B by 203…". */
+  {
+    g_autofree char *title = strata_chart_action_title (STRATA_CHART_ROADMAP, &request);
+
+    g_assert_nonnull (title);
+    g_assert_true (g_str_has_prefix (title, "Switch 2 layers from "));
+    g_assert_nonnull (strstr (title, "the roadmap saves"));
+  }
+  /* Each chart took two lines at some of the sizes. */
+  g_assert_cmpuint (two_lines[0], >, 0);
+  g_assert_cmpuint (two_lines[1], >, 0);
+  strata_monte_carlo_free (mc);
 }
 
 /* The pixel at (@x, @y) of an RGB24 image, as three channels. */
@@ -1099,6 +1235,7 @@ main (int    argc,
   g_test_add_func ("/strata/chart-numbers/ladder-line-breaks-at-text", test_ladder_line_breaks_at_text);
   g_test_add_func ("/strata/chart-numbers/log-axis-even", test_log_axis_even);
   g_test_add_func ("/strata/chart-numbers/ladder-long-names", test_ladder_long_names);
+  g_test_add_func ("/strata/chart-numbers/rows-long-names", test_rows_long_names);
 
   return g_test_run ();
 }

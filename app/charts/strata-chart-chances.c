@@ -651,28 +651,23 @@ draw_layer_odds (StrataChartCtx        *ctx,
 
   panel_title (ctx, _("Chance the optimum integrates each layer (the ladder with odds: "
                       "blue neutral, orange integrated)"), area->x, area->y, area->width);
-  for (guint l = 0; l < n; l++)
-    {
-      g_autofree char *name = _strata_chart_cut (ds->layers[l].name, 28);
-      double w;
-
-      _strata_chart_text_size (ctx, name, &style, &w, NULL);
-      name_w = MAX (name_w, w);
-    }
   bottom = area->y + area->height - _strata_chart_volume_axis_height (ctx);
+  row_h = MAX (bottom - top, 1) / MAX (n, 1);
+  /* Names no taller than their rows: many layers in a short panel; a
+   * long one on two lines where its row has room. */
+  style.size = MIN (style.size, row_h * 0.75);
+  style.max_width = area->width * 0.3;
+  for (guint l = 0; l < n; l++)
+    name_w = MAX (name_w, _strata_chart_name_width (ctx, &style, ds->layers[l].name, row_h));
   plot = (StrataChartRect) { area->x + name_w + ctx->font_px * 0.6, top,
                              MAX (area->x + area->width - (area->x + name_w + ctx->font_px * 0.6), 1),
                              MAX (bottom - top, 1) };
   xs = (StrataScale) { mc->volumes[0], mc->volumes[mc->n_points - 1], plot.x, plot.x + plot.width, TRUE };
-  row_h = n > 0 ? plot.height / n : plot.height;
-  /* Names no taller than their rows: many layers in a short panel. */
-  style.size = MIN (style.size, row_h * 0.75);
   _strata_chart_volume_axis (ctx, &xs, &plot, x_title, FALSE);
   for (guint l = 0; l < n; l++)
     {
       /* Bottom layer at the bottom, as the stack reads. */
       double y = plot.y + plot.height - (l + 1) * row_h;
-      g_autofree char *name = _strata_chart_cut (ds->layers[l].name, 28);
 
       for (guint k = 0; k < mc->n_points; k++)
         {
@@ -686,7 +681,7 @@ draw_layer_odds (StrataChartCtx        *ctx,
           _strata_chart_set_color (ctx->cr, _strata_chart_mix (neutral, integrated, p));
           cairo_fill (ctx->cr);
         }
-      _strata_chart_text (ctx, name, &style, plot.x - ctx->font_px * 0.4, y + row_h / 2, 1, 0.5, NULL);
+      _strata_chart_name (ctx, &style, ds->layers[l].name, row_h, plot.x - ctx->font_px * 0.4, y + row_h / 2, 1);
     }
 }
 

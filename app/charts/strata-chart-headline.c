@@ -413,13 +413,15 @@ roadmap_title (const StrataChartRequest *request)
     /* Translators: a layer, the year it decides, then what the roadmap saves */
     return g_strdup_printf (_("Switch %s in %d: %s"), ds->layers[a].name,
                             ds->horizon->first_year + plans[a].decide_year, outcome);
-  if (n == 2)
+  /* Two long names would not leave the outcome room on two lines of a
+   * slide: counted then. */
+  if (n == 2 && g_utf8_strlen (ds->layers[a].name, -1) + g_utf8_strlen (ds->layers[b].name, -1) <= 48)
     /* Translators: two layers with the years they decide, then what the
      * roadmap saves */
     return g_strdup_printf (_("Switch %s in %d and %s in %d: %s"),
                             ds->layers[a].name, ds->horizon->first_year + plans[a].decide_year,
                             ds->layers[b].name, ds->horizon->first_year + plans[b].decide_year, outcome);
-  /* Translators: a count of layers (3 or more), the first year one decides,
+  /* Translators: a count of layers (2 or more), the first year one decides,
    * then what the roadmap saves */
   return g_strdup_printf (ngettext ("Switch %u layer from %d: %s", "Switch %u layers from %d: %s", n),
                           n, ds->horizon->first_year + first_decision, outcome);

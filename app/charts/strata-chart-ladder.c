@@ -58,70 +58,6 @@ typedef struct
   StrataChartRect      plot;
 } LadderChart;
 
-/* The first @k words of @words (at least @k long), joined by spaces. */
-static char *
-join_first (char  **words,
-            guint   k)
-{
-  char *rest = words[k];
-  char *joined;
-
-  words[k] = NULL;
-  joined = g_strjoinv (" ", words);
-  words[k] = rest;
-  return joined;
-}
-
-/* A layer's name on the lines its row gives it: one, or two where the
- * name is wider than @style's width and the row is at least two lines
- * high (a slide's few tall rows: "Data centres and hardware security
- * modules" read whole rather than cut).  Returns the first line; sets
- * @second to the rest (cut by the text itself if still too wide), or
- * NULL. */
-static char *
-ladder_name_lines (LadderChart           *lc,
-                   const StrataTextStyle *style,
-                   const char            *name,
-                   char                 **second)
-{
-  StrataChartCtx *ctx = lc->ctx;
-  StrataTextStyle plain = *style;
-  g_auto(GStrv) words = NULL;
-  double w, h, best = 0;
-  guint fit = 0;
-
-  *second = NULL;
-  plain.max_width = 0;
-  _strata_chart_text_size (ctx, name, &plain, &w, &h);
-  if (w <= style->max_width || lc->row_h < h * 2.2 || strchr (name, ' ') == NULL)
-    return g_strdup (name);
-
-  /* The break whose wider line is the narrowest, the first line within
-   * the width: "Data centres and hardware / security modules", not
-   * "... security / modules". */
-  words = g_strsplit (name, " ", -1);
-  for (guint k = 1; words[k - 1] != NULL && words[k] != NULL; k++)
-    {
-      g_autofree char *head = join_first (words, k);
-      g_autofree char *tail = g_strjoinv (" ", words + k);
-      double w_tail;
-
-      _strata_chart_text_size (ctx, head, &plain, &w, NULL);
-      if (w > style->max_width)
-        break;
-      _strata_chart_text_size (ctx, tail, &plain, &w_tail, NULL);
-      if (fit == 0 || MAX (w, w_tail) < best)
-        {
-          best = MAX (w, w_tail);
-          fit = k;
-        }
-    }
-  if (fit == 0)
-    return g_strdup (name);
-  *second = g_strjoinv (" ", words + fit);
-  return join_first (words, fit);
-}
-
 /* The names' column and the plot right of it; FALSE when too narrow. */
 static gboolean
 ladder_names_layout (LadderChart *lc,
@@ -137,16 +73,7 @@ ladder_names_layout (LadderChart *lc,
   style.size = MIN (style.size, lc->row_h * 0.75);
   style.max_width = ctx->width * 0.22;
   for (guint l = 0; l < n; l++)
-    {
-      g_autofree char *second = NULL;
-      g_autofree char *first = ladder_name_lines (lc, &style, dataset->layers[l].name, &second);
-      double w, w2 = 0;
-
-      _strata_chart_text_size (ctx, first, &style, &w, NULL);
-      if (second != NULL)
-        _strata_chart_text_size (ctx, second, &style, &w2, NULL);
-      lc->name_w = MAX (lc->name_w, MAX (w, w2));
-    }
+    lc->name_w = MAX (lc->name_w, _strata_chart_name_width (ctx, &style, dataset->layers[l].name, lc->row_h));
 
   lc->plot.x = ctx->pad + lc->name_w + ctx->font_px * 0.8;
   lc->plot.width = ctx->width - ctx->pad - ctx->font_px * 1.5 - lc->plot.x;
@@ -293,23 +220,12 @@ ladder_row (LadderChart *lc,
   style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, ctx->theme->foreground,
                                STRATA_TEXT_FLAG_BOLD | STRATA_TEXT_FLAG_TRY);
   style.size = MIN (style.size, lc->row_h * 0.75);
-  style.max_width = lc->name_w + 1;
+  /* Broken as the column was measured, at its width. */
+  style.max_width = ctx->width * 0.22;
   if (!lc->dense && !names)
     {
-      g_autofree char *second = NULL;
-      g_autofree char *first = NULL;
-      double x = lc->plot.x - ctx->font_px * 0.6;
-
-      style.max_width = ctx->width * 0.22;
-      first = ladder_name_lines (lc, &style, layer->name, &second);
-      style.max_width = lc->name_w + 1;
-      if (second == NULL)
-        _strata_chart_text (ctx, first, &style, x, ry + lc->row_h / 2, 1, 0.5, NULL);
-      else
-        {
-          _strata_chart_text (ctx, first, &style, x, ry + lc->row_h / 2, 1, 1, NULL);
-          _strata_chart_text (ctx, second, &style, x, ry + lc->row_h / 2, 1, 0, NULL);
-        }
+      _strata_chart_name (ctx, &style, layer->name, lc->row_h, lc->plot.x - ctx->font_px * 0.6,
+                          ry + lc->row_h / 2, 1);
     }
   if (!names)
     _strata_chart_add_region (ctx, &row_rect, &hit);

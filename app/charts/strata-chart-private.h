@@ -350,6 +350,33 @@ StrataTextStyle _strata_chart_style (StrataChartCtx *ctx,
                                      StrataRgba      color,
                                      StrataTextFlags flags);
 
+/* -- a layer's name in the names' column (strata-chart-names.c) ------------- */
+
+/* @name in a column @style->max_width wide: on one line, or on two where
+ * it is wider and @room (the height its row gives it) holds two lines at
+ * @style's size or at a little less (@style's size is then set to it).
+ * Returns the first line; sets @second to the rest (cut by the text
+ * itself if still too wide), or NULL. */
+char    *_strata_chart_name_lines (StrataChartCtx        *ctx,
+                                   StrataTextStyle       *style,
+                                   const char            *name,
+                                   double                 room,
+                                   char                 **second);
+/* The width _strata_chart_name () takes for @name. */
+double   _strata_chart_name_width (StrataChartCtx        *ctx,
+                                   const StrataTextStyle *style,
+                                   const char            *name,
+                                   double                 room);
+/* Draws @name as _strata_chart_name_lines () breaks it, centred on @y,
+ * anchored at @x by @ax. */
+void     _strata_chart_name       (StrataChartCtx        *ctx,
+                                   const StrataTextStyle *style,
+                                   const char            *name,
+                                   double                 room,
+                                   double                 x,
+                                   double                 y,
+                                   double                 ax);
+
 /* -- axes and scales (strata-chart-axis.c) ---------------------------------- */
 
 typedef struct

@@ -85,6 +85,23 @@ year_x (const Roadmap *r,
   return r->x0 + (r->x1 - r->x0) * t / r->plan->n_years;
 }
 
+/* The names' column: 14 characters wide, wider for longer names (on
+ * two lines where their rows have room), at most 22 % of the chart. */
+static double
+names_width (Roadmap *r,
+             double   row_h)
+{
+  StrataChartCtx *ctx = r->ctx;
+  StrataTextStyle style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, ctx->theme->foreground,
+                                               STRATA_TEXT_FLAG_NONE);
+  double most = ctx->width * 0.22, w = MIN (most, ctx->font_px * 14);
+
+  style.max_width = most - ctx->font_px;
+  for (guint l = 0; l < r->ds->n_layers; l++)
+    w = MAX (w, _strata_chart_name_width (ctx, &style, r->ds->layers[l].name, row_h) + ctx->font_px);
+  return MIN (w, most);
+}
+
 /* Rows: one per layer, the running option's segments. */
 static void
 draw_rows (Roadmap *r,
@@ -98,15 +115,16 @@ draw_rows (Roadmap *r,
   StrataTextStyle name_style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, theme->foreground, STRATA_TEXT_FLAG_NONE);
   StrataTextStyle cell_style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, theme->on_mode, STRATA_TEXT_FLAG_TRY);
 
-  name_style.max_width = r->name_w - ctx->font_px;
+  /* Broken as names_width () measured them. */
+  name_style.max_width = ctx->width * 0.22 - ctx->font_px;
   for (guint l = 0; l < n; l++)
     {
       double y = top + l * row_h + row_h * 0.12, h = row_h * 0.76;
       const StrataLayerPlan *p = &r->plan->plans[l];
       guint t = 0;
 
-      _strata_chart_text (ctx, r->ds->layers[l].name, &name_style, r->x0 - ctx->font_px * 0.6,
-                          y + h / 2, 1, 0.5, NULL);
+      _strata_chart_name (ctx, &name_style, r->ds->layers[l].name, row_h, r->x0 - ctx->font_px * 0.6,
+                          y + h / 2, 1);
       while (t < years)
         {
           guint option = r->plan->choices[t * n + l], end = t, built = t;
@@ -856,8 +874,6 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
   bottom = ctx->height - ctx->pad - ctx->font_px * 1.6;
   h = bottom - top;
 
-  r.name_w = MIN (ctx->width * 0.22, ctx->font_px * 14);
-  r.x0 = ctx->pad + r.name_w;
   r.x1 = ctx->width - ctx->pad;
   /* The savings panel grows by the lines of notes under its title. */
   {
@@ -866,6 +882,8 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
     StrataTextStyle note = _strata_chart_style (ctx, 0.75, STRATA_TEXT_LEGEND, ctx->theme->muted,
                                                 STRATA_TEXT_FLAG_TRY);
 
+    r.name_w = names_width (&r, h * rows / MAX (ds->n_layers, 1));
+    r.x0 = ctx->pad + r.name_w;
     draw_rows (&r, top, top + h * rows);
     _strata_chart_text (ctx, _("Blue: bought · orange: built in-house · hatched: being built · "
                           "corner mark: decision"),

@@ -118,63 +118,6 @@ _strata_chart_rects_overlap (const StrataChartRect *a,
 
 /* -- text ------------------------------------------------------------------ */
 
-char *
-_strata_chart_per_unit (const char *unit,
-                        guint       max_chars)
-{
-  g_autofree char *singular = strata_format_unit_singular (unit != NULL ? unit : "");
-
-  return _strata_chart_cut (singular, max_chars);
-}
-
-char *
-_strata_chart_cut (const char *text,
-                   guint       max_chars)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-  const char *p;
-  gsize limit;
-  guint n = 0;
-  gboolean cut = FALSE;
-
-  if (text == NULL)
-    return g_strdup ("");
-  if (max_chars < 2)
-    max_chars = 2;
-
-  /* Never look at more bytes than max_chars characters can take. */
-  limit = strnlen (text, (gsize) max_chars * 4 + 8);
-  valid = g_utf8_make_valid (text, limit);
-
-  out = g_string_sized_new (MIN (limit, (gsize) max_chars * 4) + 4);
-  for (p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (n == max_chars - 1)
-        {
-          /* Is there more than this one character left? */
-          if (*g_utf8_next_char (p) != '\0' || limit < strlen (text))
-            {
-              g_string_append (out, "\xE2\x80\xA6");  /* … */
-              cut = TRUE;
-              break;
-            }
-        }
-      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
-        c = ' ';
-      g_string_append_unichar (out, c);
-      n++;
-    }
-  /* A name cut in the byte prefix but shorter than max_chars in characters
-   * (multi-byte text) still gets its ellipsis. */
-  if (!cut && limit < strlen (text))
-    g_string_append (out, "\xE2\x80\xA6");
-
-  return g_string_free (out, FALSE);
-}
-
 StrataTextStyle
 _strata_chart_style (StrataChartCtx *ctx,
                      double          size_factor,
@@ -835,16 +778,21 @@ _strata_chart_text (StrataChartCtx        *ctx,
       placed.role = style->role;
       placed.key = g_strdup (style->key);
       placed.value = style->value;
-      /* Record what is visible: the ellipsized form when pango cut it. */
+      /* Record what is visible: the ellipsized form when pango cut it (the
+       * line keeps the whole text; its last run, the ellipsis, stands for
+       * the text from its offset on). */
       placed.text = g_strdup (shown);
       if (pango_layout_is_ellipsized (ctx->layout))
         {
           PangoLayoutLine *line = pango_layout_get_line_readonly (ctx->layout, 0);
+          int gap = -1;
 
-          if (line != NULL)
+          for (GSList *r = line != NULL ? line->runs : NULL; r != NULL; r = r->next)
+            gap = MAX (gap, ((PangoGlyphItem *) r->data)->item->offset);
+          if (gap >= 0)
             {
               g_free (placed.text);
-              placed.text = g_strndup (shown, line->length);
+              placed.text = g_strdup_printf ("%.*s\xE2\x80\xA6", gap, shown);
             }
         }
       g_array_append_val (ctx->boxes, placed);
