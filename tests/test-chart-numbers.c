@@ -754,8 +754,8 @@ test_log_axis_even (void)
 }
 
 /* The label boxes of a layer's name @long_name: its first line (a
- * label that begins the name) and the line right under it,
- * right-aligned with it, or NULL. */
+ * label that begins the name) and the line right under it, aligned
+ * with it on the right or the left, or NULL. */
 static void
 name_lines (GArray                    *boxes,
             const char                *long_name,
@@ -776,7 +776,8 @@ name_lines (GArray                    *boxes,
         *first = box;
       else if (*first != NULL && *second == NULL && box->rect.y > (*first)->rect.y
                && box->rect.y < (*first)->rect.y + (*first)->rect.height * 1.5
-               && fabs (box->rect.x + box->rect.width - ((*first)->rect.x + (*first)->rect.width)) < 0.01)
+               && (fabs (box->rect.x + box->rect.width - ((*first)->rect.x + (*first)->rect.width)) < 0.01 ||
+                   fabs (box->rect.x - (*first)->rect.x) < 0.01))
         *second = box;
     }
 }
@@ -856,8 +857,9 @@ test_ladder_long_names (void)
     }
 }
 
-/* The roadmap's rows and the Chances chart's odds ladder give a long
- * layer name two lines too where their column is too narrow for it, at
+/* The roadmap's rows, the Chances chart's odds ladder and the value
+ * chain's blocks give a long layer name two lines too where their
+ * column is too narrow for it, at
  * the sizes of a slide and of the app's window, in every theme: "Custom
  * accelerators and / hardware security modules", not "Custom
  * accelerators and …".  Every other name still reads whole on one
@@ -868,14 +870,14 @@ test_rows_long_names (void)
   static const char *const long_names[] = { "Custom accelerators and hardware security modules",
                                             "Foundation models, fine-tuning and evaluation pipelines" };
   static const int sizes[][2] = { { 1920, 1080 }, { 1280, 720 }, { 1000, 700 } };
-  static const StrataChartKind kinds[] = { STRATA_CHART_ROADMAP, STRATA_CHART_CHANCES };
+  static const StrataChartKind kinds[] = { STRATA_CHART_ROADMAP, STRATA_CHART_CHANCES, STRATA_CHART_VALUE_CHAIN };
   g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
   g_autoptr(GError) error = NULL;
   g_autofree const StrataStrategy **strategies = NULL;
   StrataMonteCarloParams params;
   StrataMonteCarlo *mc;
   StrataChartRequest request = { 0 };
-  guint n, two_lines[2] = { 0, 0 };
+  guint n, two_lines[3] = { 0, 0, 0 };
 
   g_assert_cmpuint (dataset->n_layers, >=, 3);
   for (guint l = 0; l < G_N_ELEMENTS (long_names); l++)
@@ -920,7 +922,7 @@ test_rows_long_names (void)
                             sizes[z][1], t, first != NULL ? first->text : "-", second != NULL ? second->text : "-");
               g_assert_nonnull (first);
               /* Whole: on one line where the column holds it, else on two. */
-              if (second == NULL && g_str_equal (first->text, long_names[l]))
+              if (g_str_equal (first->text, long_names[l]))
                 continue;
               if (may_cut && second != NULL && g_str_has_suffix (second->text, "\xE2\x80\xA6"))
                 {
@@ -963,6 +965,7 @@ test_rows_long_names (void)
   /* Each chart took two lines at some of the sizes. */
   g_assert_cmpuint (two_lines[0], >, 0);
   g_assert_cmpuint (two_lines[1], >, 0);
+  g_assert_cmpuint (two_lines[2], >, 0);
   strata_monte_carlo_free (mc);
 }
 
