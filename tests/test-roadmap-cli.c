@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "strata/strata-format.h"
 #include "strata/strata-roadmap-mc.h"
 
 #include <glib/gstdio.h>
@@ -149,6 +150,38 @@ test_table_and_csv (void)
   g_assert_cmpstr (lines[0], ==, "plan,year,volume,choices,building,unit_cost,capex,exit_cost,"
                                  "cash_cost,effective_cost,cumulative_savings");
   g_assert_true (g_str_has_prefix (lines[1], "all-integrated,2026,100,\"chips=gpu,models=own\",chips=asic,4.1,300,10,720,720,-230"));
+}
+
+/* A plan worse than the start plan "costs $44.4 B more than the start
+ * plan", as the chart's note says it, not "saves -$44.4 B"; the JSON
+ * keeps the signed savings_npv. */
+static void
+test_costs_more (void)
+{
+  g_autofree char *file = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                            "ai-cloud-stack.strata.json", NULL);
+  g_auto(Run) table;
+  g_auto(Run) json;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *plan;
+  g_autofree char *amount = NULL;
+  g_autofree char *line = NULL;
+
+  run_cli (&json, "roadmap", file, "--strategy", "all-neutral", "--format", "json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  plan = json_array_get_object_element (json_object_get_array_member (parse_object (parser, json.out), "plans"), 0);
+  g_assert_cmpstr (json_object_get_string_member (plan, "strategy"), ==, "all-neutral");
+  g_assert_cmpfloat (json_object_get_double_member (plan, "savings_npv"), <, 0);
+  amount = strata_format_money_si (-json_object_get_double_member (plan, "savings_npv"), "USD");
+  line = g_strdup_printf ("costs %s more than the start plan; never pays back", amount);
+
+  /* With the optimal roadmap, which saves. */
+  run_cli (&table, "roadmap", file, NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_nonnull (strstr (table.out, "Adopt All neutral now"));
+  g_assert_nonnull (strstr (table.out, line));
+  g_assert_null (strstr (table.out, "saves -"));
+  g_assert_nonnull (strstr (table.out, " against the start plan; pays back "));
 }
 
 /* A temporary file holding @text; the caller unlinks it. */
@@ -464,6 +497,7 @@ main (int   argc,
   g_test_add_func ("/roadmap/cli/json-hand-case", test_json_hand_case);
   g_test_add_func ("/roadmap/cli/json-cash-and-optimal", test_json_cash_and_optimal);
   g_test_add_func ("/roadmap/cli/table-and-csv", test_table_and_csv);
+  g_test_add_func ("/roadmap/cli/costs-more", test_costs_more);
   g_test_add_func ("/roadmap/cli/errors", test_errors);
   g_test_add_func ("/roadmap/cli/unadoptable", test_unadoptable);
   g_test_add_func ("/roadmap/cli/samples", test_samples);

@@ -362,16 +362,24 @@ print_outcome_line (const StrataDataset    *ds,
                     const StrataPlanResult *r,
                     GString                *out)
 {
-  g_autofree char *savings = money (ds, r->savings_npv);
+  /* Worse than the start plan: "costs $44.4 B more", as the chart
+   * says it, not "saves -$44.4 B". */
+  g_autofree char *savings = money (ds, fabs (r->savings_npv));
   g_autofree char *peak = money (ds, r->peak_funding);
   g_autofree char *cost = money (ds, objective == STRATA_HORIZON_CASH ? r->npv_cost
                                                                       : r->npv_effective_cost);
 
   g_string_append (out, "  ");
-  /* Translators: the cost ("cash cost" or "effective cost"), two amounts of money */
-  g_string_append_printf (out, _("NPV of %s %s; saves %s against the start plan; "),
-                          objective == STRATA_HORIZON_CASH ? _("cash cost") : _("effective cost"),
-                          cost, savings);
+  if (r->savings_npv < 0)
+    /* Translators: the cost ("cash cost" or "effective cost"), two amounts of money */
+    g_string_append_printf (out, _("NPV of %s %s; costs %s more than the start plan; "),
+                            objective == STRATA_HORIZON_CASH ? _("cash cost") : _("effective cost"),
+                            cost, savings);
+  else
+    /* Translators: the cost ("cash cost" or "effective cost"), two amounts of money */
+    g_string_append_printf (out, _("NPV of %s %s; saves %s against the start plan; "),
+                            objective == STRATA_HORIZON_CASH ? _("cash cost") : _("effective cost"),
+                            cost, savings);
   if (r->has_payback && r->payback_year == ds->horizon->first_year && r->peak_funding == 0)
     g_string_append (out, _("never behind the start plan"));
   else if (r->has_payback)
