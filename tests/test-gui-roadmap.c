@@ -189,6 +189,61 @@ test_roadmap_view (void)
   close_window (window);
 }
 
+/* The summary's Savings NPV card adopts a strategy of the dataset as the
+ * roadmap chart, the CLI and the tornado do (resolved at the horizon's
+ * first volume), whatever volume the strip shows: with Optimal at the
+ * largest volume, the card read the savings of the optimum there ($251 B
+ * beside the chart's "Adopt Optimal now: saves $91.3 B").  The user's own
+ * mix is adopted as it stands. */
+static void
+test_horizon_card_adopts (void)
+{
+  StrataWindow *window;
+  const StrataDataset *dataset;
+  const StrataStrategy *optimal;
+  g_autoptr(StrataPlanResult) adopt = NULL;
+  g_autoptr(StrataPlanResult) at_volume = NULL;
+  g_autofree StrataLayerPlan *plans = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *shown_at_volume = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = open_sample_window (app, "ai-cloud-stack");
+  /* The objective is the application's setting: another test may have
+   * left it at cash. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.objective", "s", "effective"));
+  dataset = _strata_window_get_dataset (window);
+  optimal = strata_dataset_find_strategy (dataset, STRATA_STRATEGY_OPTIMAL);
+  _strata_window_set_strategy (window, (int) (optimal - dataset->strategies));
+  _strata_window_set_volume (window, dataset->volume_max);
+
+  adopt = strata_plan_adopt_now (dataset, optimal, STRATA_HORIZON_EFFECTIVE, NULL);
+  g_assert_nonnull (adopt);
+  expected = strata_format_money_si (adopt->savings_npv, dataset->currency);
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "horizon"), ==, expected);
+
+  /* The figure of the choices at the strip's volume is another one. */
+  plans = g_new0 (StrataLayerPlan, dataset->n_layers);
+  g_assert_true (strata_roadmap_adopt (dataset, _strata_window_get_choices (window), plans, NULL));
+  at_volume = strata_plan_evaluate (dataset, plans, STRATA_HORIZON_EFFECTIVE);
+  shown_at_volume = strata_format_money_si (at_volume->savings_npv, dataset->currency);
+  g_assert_cmpstr (shown_at_volume, !=, expected);
+
+  /* A flip makes the user's own mix: adopted as it stands. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.flip-layer", "u", 3));
+  g_assert_true (strata_roadmap_adopt (dataset, _strata_window_get_choices (window), plans, NULL));
+  g_clear_pointer (&at_volume, strata_plan_result_free);
+  at_volume = strata_plan_evaluate (dataset, plans, STRATA_HORIZON_EFFECTIVE);
+  g_free (shown_at_volume);
+  shown_at_volume = strata_format_money_si (at_volume->savings_npv, dataset->currency);
+  g_assert_cmpstr (_strata_window_get_summary_text (window, "horizon"), ==, shown_at_volume);
+  close_window (window);
+}
+
 static GBytes *
 texture_pixels (GdkTexture *texture)
 {
@@ -353,6 +408,7 @@ main (int   argc,
 
   gui_test_add ("/strata/gui-roadmap/view", test_roadmap_view);
   gui_test_add ("/strata/gui-roadmap/exports-band", test_roadmap_exports_band);
+  gui_test_add ("/strata/gui-roadmap/horizon-card-adopts", test_horizon_card_adopts);
 
   ret = g_test_run ();
 

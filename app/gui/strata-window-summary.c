@@ -152,7 +152,8 @@ strata_window_summary_horizon (StrataWindow *self,
   const StrataDataset *dataset = _strata_window_dataset (self);
   const StrataHorizon *horizon = dataset->horizon;
   StrataHorizonObjective objective = _strata_window_get_objective (self) == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
-  const StrataStrategy *start;
+  const StrataStrategy *start, *current;
+  g_autofree guint *adopted = NULL;
   g_autofree StrataLayerPlan *plans = NULL;
   g_autoptr(StrataPlanResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -171,6 +172,16 @@ strata_window_summary_horizon (StrataWindow *self,
 
   start = strata_dataset_find_strategy (dataset, horizon->start);
   plans = g_new0 (StrataLayerPlan, dataset->n_layers);
+  /* A strategy of the dataset is adopted as the roadmap chart, the CLI
+   * and the tornado adopt it (MODEL.md 8: resolved at the horizon's first
+   * volume, not at the volume the strip shows); a mix of the user's own
+   * choices as it stands. */
+  current = strata_scenario_get_current_strategy (self->scenario);
+  if (current != NULL)
+    {
+      adopted = g_new0 (guint, dataset->n_layers);
+      choices = strata_horizon_adopted_choices (dataset, current, objective, adopted);
+    }
   if (!strata_roadmap_adopt (dataset, choices, plans, &error))
     {
       g_debug ("%s", error->message);
