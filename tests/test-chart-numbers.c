@@ -857,6 +857,88 @@ test_ladder_long_names (void)
     }
 }
 
+/* The ladder's "current volume" label is drawn whole, clear of the
+ * legend's text and swatches, wherever the volume is: with a dozen rows
+ * filling the view the label shares the legend's line, and where neither
+ * side of the line was free of the legend it was cut ("current volume 10"
+ * under the Neutral swatch) or, once the swatches were kept clear, not
+ * drawn; the legend moves left then. */
+static void
+test_ladder_volume_label (void)
+{
+  static const int sizes[][2] = { { 880, 530 }, { 1000, 700 }, { 1280, 720 }, { 1920, 1080 } };
+  static const double where[] = { 0.05, 0.5, 0.8, 0.9, 1.0 };
+  guint moved = 0;
+
+  for (guint n_layers = 4; n_layers <= 12; n_layers += 8)
+    {
+      g_autoptr(StrataDataset) dataset = test_dataset_new (1e7, 1e11, 0.002);
+
+      for (guint l = 0; l < n_layers; l++)
+        {
+          g_autofree char *id = g_strdup_printf ("layer-%u", l);
+          guint layer = test_add_layer (dataset, id);
+
+          test_add_neutral (dataset, layer, "buy", 0.01, 0.3);
+          test_add_integrated (dataset, layer, "build", 0.02, 0.15, 1e9, 0.001);
+          test_option (dataset, layer, 1)->fixed_cost = test_number (4e6 * (l + 1));
+        }
+      strata_dataset_finish (dataset);
+      for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+        for (guint w = 0; w < G_N_ELEMENTS (where); w++)
+          for (guint t = 0; t < 2; t++)
+            {
+              StrataChartRequest request = { 0 };
+              g_autoptr(GArray) boxes = NULL;
+              const StrataChartTextBox *label = NULL, *neutral = NULL, *integrated = NULL;
+
+              request.dataset = dataset;
+              request.volume = exp (log (1e7) + where[w] * (log (1e11) - log (1e7)));
+              request.theme = t == 0 ? STRATA_THEME_LIGHT : STRATA_THEME_DARK;
+              boxes = strata_chart_layout_text_boxes (STRATA_CHART_LADDER, &request, sizes[z][0], sizes[z][1]);
+              for (guint i = 0; i < boxes->len; i++)
+                {
+                  const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+                  if (g_str_has_prefix (box->text, "current volume "))
+                    label = box;
+                  else if (g_str_equal (box->text, "Neutral (buy)"))
+                    neutral = box;
+                  else if (g_str_equal (box->text, "Integrated (build)"))
+                    integrated = box;
+                }
+              g_assert_nonnull (neutral);
+              g_assert_nonnull (integrated);
+              if (label == NULL)
+                for (guint i = 0; i < boxes->len; i++)
+                  {
+                    const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+                    g_printerr ("%7.1f %7.1f %7.1f %7.1f %s\n", box->rect.x, box->rect.y, box->rect.width,
+                                box->rect.height, box->text);
+                  }
+              if (label == NULL)
+                g_error ("%u layers, %d x %d, volume at %g: no current volume label", n_layers,
+                         sizes[z][0], sizes[z][1], where[w]);
+              g_assert_false (g_str_has_suffix (label->text, "\xE2\x80\xA6"));
+              for (guint e = 0; e < 2; e++)
+                {
+                  const StrataChartTextBox *entry = e == 0 ? neutral : integrated;
+                  /* The entry with its swatch, a little more than a line
+                   * height left of its text. */
+                  StrataChartRect reach = { entry->rect.x - entry->rect.height * 1.6, entry->rect.y,
+                                            entry->rect.width + entry->rect.height * 1.6, entry->rect.height };
+
+                  g_assert_false (label->rect.x < reach.x + reach.width && reach.x < label->rect.x + label->rect.width &&
+                                  label->rect.y < reach.y + reach.height && reach.y < label->rect.y + label->rect.height);
+                }
+              moved += neutral->rect.x < sizes[z][0] / 2;
+            }
+    }
+  /* Some cases needed the legend on the left. */
+  g_assert_cmpuint (moved, >, 0);
+}
+
 /* The roadmap's rows, the Chances chart's odds ladder and the value
  * chain's blocks give a long layer name two lines too where their
  * column is too narrow for it, at
@@ -1239,6 +1321,7 @@ main (int    argc,
   g_test_add_func ("/strata/chart-numbers/log-axis-even", test_log_axis_even);
   g_test_add_func ("/strata/chart-numbers/ladder-long-names", test_ladder_long_names);
   g_test_add_func ("/strata/chart-numbers/rows-long-names", test_rows_long_names);
+  g_test_add_func ("/strata/chart-numbers/ladder-volume-label", test_ladder_volume_label);
 
   return g_test_run ();
 }

@@ -16,10 +16,13 @@
 /* Columns of the grid: finer than any flip a reader can see. */
 #define LADDER_POINTS 192
 
+/* The legend's entries, right to left from @right so that it ends flush
+ * with the plot, or with @left_align left to right from @right. */
 static void
 legend (StrataChartCtx *ctx,
         double          right,
-        double          y)
+        double          y,
+        gboolean        left_align)
 {
   StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
   const StrataMode modes[] = { STRATA_MODE_NEUTRAL, STRATA_MODE_INTEGRATED };
@@ -27,18 +30,34 @@ legend (StrataChartCtx *ctx,
   double sw = ctx->font_px * 0.9;
   double x = right;
 
-  /* Right to left so the legend ends flush with the plot. */
-  for (guint i = G_N_ELEMENTS (modes); i-- > 0;)
+  for (guint n = 0; n < G_N_ELEMENTS (modes); n++)
     {
-      StrataChartRect box;
+      guint i = left_align ? n : G_N_ELEMENTS (modes) - 1 - n;
+      StrataChartRect box, swatch;
 
-      if (!_strata_chart_text (ctx, texts[i], &style, x, y, 1, 0.5, &box))
+      if (!_strata_chart_text (ctx, texts[i], &style, left_align ? x + sw * 1.35 : x, y, left_align ? 0 : 1,
+                               0.5, &box))
         return;
-      _strata_chart_round_rect (ctx->cr, box.x - sw * 1.35, y - sw / 2, sw, sw, sw * 0.2);
+      swatch = (StrataChartRect) { box.x - sw * 1.35, y - sw / 2, sw, sw };
+      /* The current volume's label keeps off it too. */
+      _strata_chart_reserve (ctx, &swatch);
+      _strata_chart_round_rect (ctx->cr, swatch.x, swatch.y, sw, sw, sw * 0.2);
       _strata_chart_set_color (ctx->cr, _strata_chart_mode_color (modes[i]));
       cairo_fill (ctx->cr);
-      x = box.x - sw * 1.35 - ctx->font_px * 1.2;
+      x = left_align ? box.x + box.width + ctx->font_px * 1.2 : swatch.x - ctx->font_px * 1.2;
     }
+}
+
+/* The legend's width. */
+static double
+legend_width (StrataChartCtx *ctx)
+{
+  StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, ctx->theme->muted, STRATA_TEXT_FLAG_NONE);
+  double w0, w1;
+
+  _strata_chart_text_size (ctx, _("Neutral (buy)"), &style, &w0, NULL);
+  _strata_chart_text_size (ctx, _("Integrated (build)"), &style, &w1, NULL);
+  return w0 + w1 + 2 * ctx->font_px * 0.9 * 1.35 + ctx->font_px * 1.2;
 }
 
 /* What the steps of one ladder drawing share. */
@@ -106,6 +125,43 @@ ladder_scale (LadderChart *lc)
     lc->edges[i] = _strata_scale_map (&lc->xs, sqrt (lc->ladder->volumes[i - 1] * lc->ladder->volumes[i]));
 }
 
+/* The legend on the line above the plot: on the right, or on the left
+ * where it would leave the current volume's label (drawn later, right of
+ * its line or else left of it) no room on either side. */
+static void
+ladder_legend (LadderChart *lc,
+               double       y)
+{
+  StrataChartCtx *ctx = lc->ctx;
+  const StrataChartRequest *request = ctx->request;
+  double volume = request->volume > 0 && isfinite (request->volume) ? request->volume : lc->dataset->volume_default;
+  double right = lc->plot.x + lc->plot.width, lw = legend_width (ctx), x, w;
+  StrataTextStyle style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_LABEL, ctx->theme->muted, STRATA_TEXT_FLAG_NONE);
+  g_autofree char *vol = _strata_chart_volume (volume);
+  /* Translators: a volume, at the line that marks it on the chart */
+  g_autofree char *label = g_strdup_printf (_("current volume %s"), vol);
+  gboolean left = FALSE;
+
+  if (!lc->dense && volume >= lc->dataset->volume_min * (1 - 1e-9) && volume <= lc->dataset->volume_max * (1 + 1e-9))
+    {
+      double gap = ctx->font_px * 0.3;
+      gboolean right_free, left_free;
+
+      double h, label_bottom = lc->plot.y - ctx->font_px * 0.15;
+
+      x = _strata_scale_map (&lc->xs, volume);
+      _strata_chart_text_size (ctx, label, &style, &w, &h);
+      /* With the legend on the right: the label right of the line, then
+       * left of it (or on a line of its own, above a plot centred lower). */
+      right_free = x + gap + w <= right - lw && x + gap + w <= ctx->width;
+      left_free = x - gap <= right - lw || label_bottom - h >= y + ctx->font_px * 0.6;
+      if (!right_free && !left_free)
+        /* With it on the left, one of them fits. */
+        left = (x + gap >= lc->plot.x + lw && x + gap + w <= ctx->width) || x - gap - w >= lc->plot.x + lw;
+    }
+  legend (ctx, left ? lc->plot.x : right, y, left);
+}
+
 /* Rows, names and the plot below the legend line; FALSE when too small. */
 static gboolean
 ladder_layout (LadderChart *lc,
@@ -147,8 +203,8 @@ ladder_layout (LadderChart *lc,
   else if (!ladder_names_layout (lc, top, bottom))
     return FALSE;
 
-  legend (ctx, lc->plot.x + lc->plot.width, top - ctx->font_px * 0.9);
   ladder_scale (lc);
+  ladder_legend (lc, top - ctx->font_px * 0.9);
   return TRUE;
 }
 

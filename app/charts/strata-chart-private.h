@@ -78,6 +78,7 @@ typedef struct
   double                    line_px;    /* standard line width */
   double                    pad;        /* outer margin */
   GArray                   *boxes;      /* StrataChartTextBox placed so far */
+  GArray                   *reserved;   /* StrataChartRect no optional text may take */
   GArray                   *regions;    /* StrataHitRegion, last drawn on top */
   GString                  *svg_text;   /* SVG export: <text> elements, not glyphs */
   gboolean                  no_ligatures; /* PDF: "fi" stays two letters for text import */
@@ -343,6 +344,10 @@ void   _strata_chart_text_size (StrataChartCtx        *ctx,
 
 gboolean _strata_chart_box_free (StrataChartCtx        *ctx,
                                  const StrataChartRect *box);
+/* Keeps optional text (STRATA_TEXT_FLAG_TRY) placed later off @rect: a
+ * legend's swatch, which is no text box. */
+void     _strata_chart_reserve  (StrataChartCtx        *ctx,
+                                 const StrataChartRect *rect);
 
 StrataTextStyle _strata_chart_style (StrataChartCtx *ctx,
                                      double          size_factor,

@@ -521,7 +521,19 @@ _strata_chart_box_free (StrataChartCtx        *ctx,
       if (_strata_chart_rects_overlap (&placed->rect, box))
         return FALSE;
     }
+  for (guint i = 0; ctx->reserved != NULL && i < ctx->reserved->len; i++)
+    if (_strata_chart_rects_overlap (&g_array_index (ctx->reserved, StrataChartRect, i), box))
+      return FALSE;
   return TRUE;
+}
+
+void
+_strata_chart_reserve (StrataChartCtx        *ctx,
+                       const StrataChartRect *rect)
+{
+  if (ctx->reserved == NULL)
+    ctx->reserved = g_array_new (FALSE, FALSE, sizeof (StrataChartRect));
+  g_array_append_val (ctx->reserved, *rect);
 }
 
 /* Whether optional text (STRATA_TEXT_FLAG_TRY) may take @box: on the
@@ -890,6 +902,7 @@ _strata_chart_ctx_clear (StrataChartCtx *ctx)
   g_clear_pointer (&ctx->results, strata_chart_results_unref);
   g_clear_pointer (&ctx->scratch, g_ptr_array_unref);
   g_clear_pointer (&ctx->boxes, g_array_unref);
+  g_clear_pointer (&ctx->reserved, g_array_unref);
   g_clear_pointer (&ctx->regions, g_array_unref);
 }
 
