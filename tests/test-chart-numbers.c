@@ -939,6 +939,62 @@ test_ladder_volume_label (void)
   g_assert_cmpuint (moved, >, 0);
 }
 
+/* The value chain's shares as written add up to 100 %, or its legend
+ * says that market interfaces were too small to label: with a dozen
+ * layers in the app's view the interfaces' shares had no room beside the
+ * blocks' notes and were left out silently (94 % in all). */
+static void
+test_value_chain_shares_told (void)
+{
+  static const int sizes[][2] = { { 880, 530 }, { 1280, 720 }, { 1920, 1080 } };
+  guint told = 0, whole = 0;
+
+  for (guint n_layers = 4; n_layers <= 16; n_layers += 4)
+    {
+      g_autoptr(StrataDataset) dataset = test_dataset_new (1e7, 1e11, 0.002);
+
+      for (guint l = 0; l < n_layers; l++)
+        {
+          g_autofree char *id = g_strdup_printf ("layer-%u", l);
+          guint layer = test_add_layer (dataset, id);
+
+          test_add_neutral (dataset, layer, "buy", 0.01, 0.3);
+          test_add_integrated (dataset, layer, "build", 0.02, 0.15, 1e9, 0.001);
+          test_option (dataset, layer, 1)->fixed_cost = test_number (4e8 * (l % 3 + 1));
+        }
+      strata_dataset_finish (dataset);
+      for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+        {
+          StrataChartRequest request = { 0 };
+          const StrataStrategy *optimal = strata_dataset_find_strategy (dataset, "optimal");
+          g_autoptr(GArray) boxes = NULL;
+          double sum = 0;
+          gboolean says = FALSE;
+
+          request.dataset = dataset;
+          request.volume = 1e9;
+          request.strategies = &optimal;
+          request.n_strategies = 1;
+          boxes = strata_chart_layout_text_boxes (STRATA_CHART_VALUE_CHAIN, &request, sizes[z][0], sizes[z][1]);
+          for (guint i = 0; i < boxes->len; i++)
+            {
+              const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+              if (box->key != NULL && g_str_has_prefix (box->key, "share:"))
+                sum += box->value;
+              says |= strstr (box->text, "too small to label") != NULL;
+            }
+          if (g_test_verbose ())
+            g_printerr ("%u layers at %d x %d: shares %.4f, told %d\n", n_layers, sizes[z][0], sizes[z][1], sum, says);
+          g_assert_true (fabs (sum - 1) < 1e-9 || says);
+          told += says;
+          whole += fabs (sum - 1) < 1e-9;
+        }
+    }
+  g_assert_cmpuint (told, >, 0);
+  g_assert_cmpuint (whole, >, 0);
+}
+
 /* The roadmap's rows, the Chances chart's odds ladder and the value
  * chain's blocks give a long layer name two lines too where their
  * column is too narrow for it, at
@@ -1322,6 +1378,7 @@ main (int    argc,
   g_test_add_func ("/strata/chart-numbers/ladder-long-names", test_ladder_long_names);
   g_test_add_func ("/strata/chart-numbers/rows-long-names", test_rows_long_names);
   g_test_add_func ("/strata/chart-numbers/ladder-volume-label", test_ladder_volume_label);
+  g_test_add_func ("/strata/chart-numbers/value-chain-shares-told", test_value_chain_shares_told);
 
   return g_test_run ();
 }

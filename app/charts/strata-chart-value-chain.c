@@ -542,8 +542,10 @@ seam_text_px (StrataChartCtx *ctx,
 
 /* A market interface between layer @l and the one above: a dashed seam with
  * its own share of the unit cost and the coordination cost it was computed
- * from (the supplier margin is part of the layer below's cost). */
-static void
+ * from (the supplier margin is part of the layer below's cost).  FALSE
+ * when its share is not written (too small, or no room beside the
+ * blocks' notes). */
+static gboolean
 draw_seam (StrataChartCtx *ctx,
            const Chain    *chain,
            guint           l)
@@ -571,7 +573,7 @@ draw_seam (StrataChartCtx *ctx,
   cairo_restore (ctx->cr);
 
   if (chain->notes_w <= ctx->font_px * 3 || seam_text_px (ctx, chain) < STRATA_CHART_MIN_READABLE_PX)
-    return;
+    return FALSE;
 
   if (cost->mode == STRATA_MODE_NEUTRAL && cost->supplier_margin > 0)
     {
@@ -590,13 +592,14 @@ draw_seam (StrataChartCtx *ctx,
   s.key = share_key;
   s.value = chain->iface_share[l];
   if (!_strata_chart_text (ctx, share, &s, chain->notes_x, y, 0, 0.5, &box))
-    return;
+    return FALSE;
   s = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, theme->muted, STRATA_TEXT_FLAG_TRY | STRATA_TEXT_FLAG_ITALIC);
   s.size = MIN (s.size, chain->seam * 0.85);
   s.max_width = chain->notes_x + chain->notes_w - (box.x + box.width + ctx->font_px * 0.4);
   s.key = cost_key;
   s.value = cost->interface_cost;
   _strata_chart_text (ctx, text, &s, box.x + box.width + ctx->font_px * 0.4, y, 0, 0.5, NULL);
+  return TRUE;
 }
 
 /* A co-design link's arc, from y0 to an arrow head at y1. */
@@ -786,11 +789,11 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
     draw_block_notes (ctx, &chain, l);
 
   /* Market interfaces; in a dense stack the gap itself is the seam. */
+  /* The legend says when a share was not written: the layers' shares
+   * alone do not add up to 100 %. */
   for (guint l = 0; l + 1 < n; l++)
-    if (chain.has_iface[l] && chain.seam >= 3.0)
-      draw_seam (ctx, &chain, l);
-  for (guint l = 0; l + 1 < n && chain.notes_w > ctx->font_px * 3; l++)
-    seams_unlabelled |= chain.has_iface[l] && seam_text_px (ctx, &chain) < STRATA_CHART_MIN_READABLE_PX;
+    if (chain.has_iface[l] && !(chain.seam >= 3.0 && draw_seam (ctx, &chain, l)))
+      seams_unlabelled |= chain.notes_w > ctx->font_px * 3;
 
   /* The top layer's supplier margin has no seam above it. */
   if (n > 0 && chain.costs[n - 1].mode == STRATA_MODE_NEUTRAL && chain.costs[n - 1].supplier_margin > 0 &&
