@@ -480,6 +480,7 @@ check_compare_small (StrataDataset          *dataset,
     { "supplier_margin", "Supplier margin" }, { "capital_at_risk", "Capital at risk" },
     { "supplier_share", "Supplier share" }, { "latency_ms", "Latency" },
     { "unit_profit", "Unit profit" }, { "annual_profit", "Annual profit" },
+    { "effective_unit_profit", "Effective unit profit" },
   };
   static const struct { double w, h; StrataTheme theme; } sizes[] = {
     { 1920, 1080, STRATA_THEME_LIGHT }, { 1280, 720, STRATA_THEME_SLIDE }, { 766, 330, STRATA_THEME_LIGHT },
@@ -995,6 +996,66 @@ test_value_chain_shares_told (void)
   g_assert_cmpuint (whole, >, 0);
 }
 
+/* The position of the first text box reading @text exactly, or -1. */
+static int
+box_index (GArray     *boxes,
+           const char *text)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    if (g_str_equal (g_array_index (boxes, StrataChartTextBox, i).text, text))
+      return (int) i;
+  return -1;
+}
+
+/* The compare chart puts the objective's figures first (MODEL.md 3,
+ * objective): with effective, Effective unit cost and Effective unit
+ * profit (which it did not show at all, beside the summary's "Effective
+ * Unit Profit $4.67"); with cash, Unit cost and Unit profit.  Its
+ * figures are the model's, and its CSV has the column. */
+static void
+test_compare_objective_first (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
+  guint n;
+  g_autofree const StrataStrategy **strategies = strata_chart_default_strategies (dataset, &n);
+
+  for (int cash = 0; cash < 2; cash++)
+    {
+      StrataChartRequest request = { 0 };
+      g_autoptr(GArray) boxes = NULL;
+      g_autofree guint *choices = g_new0 (guint, dataset->n_layers);
+      g_autofree char *key = g_strdup_printf ("compare:effective_unit_profit:%s", strategies[0]->id);
+      g_autofree char *csv = NULL;
+      const StrataChartTextBox *box;
+      StrataOutcome outcome;
+      int eff_cost, cost, eff_profit, profit;
+
+      request.dataset = dataset;
+      request.strategies = strategies;
+      request.n_strategies = n;
+      request.volume = dataset->volume_default;
+      request.objective = cash ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
+      boxes = strata_chart_layout_text_boxes (STRATA_CHART_COMPARE, &request, 1920, 1080);
+      eff_cost = box_index (boxes, "Effective unit cost");
+      cost = box_index (boxes, "Unit cost");
+      eff_profit = box_index (boxes, "Effective unit profit");
+      profit = box_index (boxes, "Unit profit");
+      g_assert_cmpint (MIN (MIN (eff_cost, cost), MIN (eff_profit, profit)), >=, 0);
+      g_assert_true (cash ? cost < eff_cost && profit < eff_profit : eff_cost < cost && eff_profit < profit);
+
+      strata_strategy_resolve_full (dataset, strategies[0], request.objective, request.volume, choices);
+      strata_evaluate (dataset, choices, request.volume, &outcome, NULL);
+      box = box_with_key (boxes, key);
+      g_assert_nonnull (box);
+      g_assert_cmpfloat (box->value, ==, outcome.effective_unit_profit);
+
+      csv = strata_chart_data_csv (STRATA_CHART_COMPARE, &request);
+      g_assert_nonnull (strstr (csv, ",effective unit profit (USD per 1M tokens)\n"));
+      /* capital_at_risk is an amount per year (MODEL.md 3): its column says so. */
+      g_assert_nonnull (strstr (csv, ",capital at risk (USD per year),"));
+    }
+}
+
 /* The roadmap's rows, the Chances chart's odds ladder and the value
  * chain's blocks give a long layer name two lines too where their
  * column is too narrow for it, at
@@ -1378,6 +1439,7 @@ main (int    argc,
   g_test_add_func ("/strata/chart-numbers/ladder-long-names", test_ladder_long_names);
   g_test_add_func ("/strata/chart-numbers/rows-long-names", test_rows_long_names);
   g_test_add_func ("/strata/chart-numbers/ladder-volume-label", test_ladder_volume_label);
+  g_test_add_func ("/strata/chart-numbers/compare-objective-first", test_compare_objective_first);
   g_test_add_func ("/strata/chart-numbers/value-chain-shares-told", test_value_chain_shares_told);
 
   return g_test_run ();

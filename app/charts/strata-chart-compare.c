@@ -47,7 +47,14 @@ static const Row rows[] = {
   { N_("Latency"),         UNIT_MS,       FALSE, G_STRUCT_OFFSET (StrataOutcome, latency_ms), FALSE, "latency_ms" },
   { N_("Unit profit"),     UNIT_PER_UNIT, TRUE,  G_STRUCT_OFFSET (StrataOutcome, unit_profit), TRUE, "unit_profit" },
   { N_("Annual profit"),   UNIT_PER_YEAR, TRUE,  G_STRUCT_OFFSET (StrataOutcome, annual_profit), TRUE, "annual_profit" },
+  { N_("Effective unit profit"), UNIT_PER_UNIT, TRUE, G_STRUCT_OFFSET (StrataOutcome, effective_unit_profit), TRUE, "effective_unit_profit" },
 };
+
+/* The panels' order (indices into rows[]): the objective's cost first,
+ * and its profit first of the profits (MODEL.md 3, objective); the rows
+ * left out at a small size are the last. */
+static const guint order_effective[G_N_ELEMENTS (rows)] = { 0, 1, 2, 3, 4, 5, 6, 7, 10, 8, 9 };
+static const guint order_cash[G_N_ELEMENTS (rows)] = { 1, 0, 2, 3, 4, 5, 6, 7, 8, 10, 9 };
 
 static double
 row_value (const Row           *row,
@@ -191,9 +198,12 @@ compare_outcomes_compute (StrataChartCtx *ctx,
 static void
 compare_outcomes (Compare *c)
 {
+  const guint *order = c->request->objective == STRATA_OBJECTIVE_CASH ? order_cash : order_effective;
+
   c->outcomes = _strata_chart_result (c->ctx, "compare", compare_outcomes_compute, c, g_free);
-  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+  for (guint o = 0; o < G_N_ELEMENTS (rows); o++)
     {
+      guint r = order[o];
       gboolean empty = rows[r].unit == UNIT_MS;
 
       /* A latency panel of zeros says nothing (no option has a latency). */

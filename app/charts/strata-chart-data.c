@@ -293,10 +293,9 @@ compare (GString                  *out,
 
   g_string_append_printf (out, "strategy,volume (%s),unit cost %s,ecosystem value %s,"
                           "effective unit cost %s,supplier margin %s,supplier share (fraction),"
-                          "latency (ms),annual cost %s,capital at risk (%s),unit profit %s,"
-                          "annual profit %s\n",
-                          units->volume, money, money, money, money, annual,
-                          dataset->currency != NULL ? dataset->currency : "", money, annual);
+                          "latency (ms),annual cost %s,capital at risk %s,unit profit %s,"
+                          "annual profit %s,effective unit profit %s\n",
+                          units->volume, money, money, money, money, annual, annual, money, annual, money);
   for (guint i = 0; i < request->n_strategies; i++)
     {
       StrataOutcome o;
@@ -314,7 +313,8 @@ compare (GString                  *out,
       number (out, o.annual_cost, FALSE);
       number (out, o.capital_at_risk, FALSE);
       number (out, o.has_profit ? o.unit_profit : NAN, FALSE);
-      number (out, o.has_profit ? o.annual_profit : NAN, TRUE);
+      number (out, o.has_profit ? o.annual_profit : NAN, FALSE);
+      number (out, o.has_profit ? o.effective_unit_profit : NAN, TRUE);
     }
 }
 
