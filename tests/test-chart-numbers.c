@@ -1161,6 +1161,27 @@ test_rows_long_names (void)
     g_assert_true (g_str_has_prefix (title, "Switch 2 layers from "));
     g_assert_nonnull (strstr (title, "the roadmap saves"));
   }
+  /* A slide's action title is read whole: two lines of smaller type
+   * before the second is cut (a switch point of the long name ended
+   * "(today 75.0 %; range 73.0 %–7…"). */
+  {
+    StrataExportOptions options;
+    g_autoptr(GBytes) svg = NULL;
+    g_autofree char *title = strata_chart_action_title (STRATA_CHART_SWITCHPOINTS, &request);
+    g_autofree char *text = NULL;
+    const char *end;
+
+    g_assert_nonnull (title);
+    g_assert_cmpuint (strlen (title), >, 120);
+    end = title + strlen (title) - 12;
+    strata_export_options_init (&options, STRATA_EXPORT_SVG, STRATA_THEME_SLIDE);
+    request.theme = STRATA_THEME_SLIDE;
+    svg = strata_chart_render (STRATA_CHART_SWITCHPOINTS, &request, &options, &error);
+    g_assert_no_error (error);
+    text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
+    if (strstr (text, end) == NULL)
+      g_error ("the slide's title \"%s\" is cut: no \"%s\" in the SVG", title, end);
+  }
   /* Each chart took two lines at some of the sizes. */
   g_assert_cmpuint (two_lines[0], >, 0);
   g_assert_cmpuint (two_lines[1], >, 0);

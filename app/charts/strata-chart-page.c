@@ -177,9 +177,13 @@ _strata_chart_draw_page (StrataChartKind            kind,
        * Foundation models in 2026: the roadmap saves $131 B by 2035 and
        * pays back…" on a 16:9 deck page): two lines of the larger type,
        * broken between words. */
-      if (w > width - 2 * ctx.pad)
+      /* Smaller type before the second line is cut, down to a little
+       * above the body's size ("... (today 75.0 %; range 73.0 %–7…" of
+       * a switch point of a long layer name). */
+      for (double f = 1.3; w > width - 2 * ctx.pad && f > 1.05; f -= 0.1)
         {
-          factor = 1.3;
+          g_clear_pointer (&first, g_free);
+          factor = f;
           style = _strata_chart_style (&ctx, factor, STRATA_TEXT_TITLE, ctx.theme->foreground,
                                        STRATA_TEXT_FLAG_BOLD);
           for (const char *space = strrchr (title, ' '); space != NULL && space > title;)
@@ -196,6 +200,9 @@ _strata_chart_draw_page (StrataChartKind            kind,
               while (space > title && *--space != ' ')
                 ;
             }
+          /* The second line's width decides whether this size will do. */
+          if (first != NULL)
+            _strata_chart_text_size (&ctx, second, &style, &w, NULL);
         }
       if (first != NULL)
         {
