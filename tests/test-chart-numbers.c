@@ -1140,6 +1140,16 @@ test_rows_long_names (void)
               assert_two_lines (first, second, long_names[l]);
               two_lines[k]++;
             }
+          /* The panels' titles are read whole: smaller type before an
+           * ellipsis ("Break-even volume, Amazon-style hybrid against
+           * All ne…" on a slide). */
+          if (kinds[k] == STRATA_CHART_CHANCES && sizes[z][0] >= 1280)
+            {
+              g_autofree char *title = g_strdup_printf ("Break-even volume, %s against %s", strategies[0]->name,
+                                                        strategies[1]->name);
+
+              g_assert_cmpint (box_index (boxes, title), >=, 0);
+            }
           for (guint l = 1; l < dataset->n_layers; l += 2)
             {
               gboolean whole = FALSE;

@@ -150,7 +150,13 @@ panel_title (StrataChartCtx *ctx,
 {
   StrataTextStyle style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, ctx->theme->foreground,
                                                STRATA_TEXT_FLAG_BOLD);
+  double w;
 
+  /* Smaller type before an ellipsis ("Break-even volume, Amazon-style
+   * hybrid against All ne…" on a slide), down to 0.75 of the body's. */
+  _strata_chart_text_size (ctx, text, &style, &w, NULL);
+  if (w > width)
+    style.size = MAX (style.size * width / w * 0.98, ctx->font_px * 0.75);
   style.max_width = width;
   _strata_chart_text (ctx, text, &style, x, y, 0, 0, NULL);
 }
