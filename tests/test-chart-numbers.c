@@ -754,6 +754,32 @@ test_log_axis_even (void)
   g_assert_cmpuint (seen[2], >, 0);
 }
 
+/* @n_layers layers "layer-0" ... of a neutral option ("buy") and an
+ * integrated one ("build", learning from @reference), the integrated
+ * one's fixed cost @fixed times 1, 2, ... @cycle over the layers, on
+ * volumes [@lo, @hi]; not finished (a name may change first). */
+static StrataDataset *
+buy_build_dataset (guint  n_layers,
+                   double lo,
+                   double hi,
+                   double reference,
+                   double fixed,
+                   guint  cycle)
+{
+  StrataDataset *dataset = test_dataset_new (lo, hi, 0.002);
+
+  for (guint l = 0; l < n_layers; l++)
+    {
+      g_autofree char *id = g_strdup_printf ("layer-%u", l);
+      guint layer = test_add_layer (dataset, id);
+
+      test_add_neutral (dataset, layer, "buy", 0.01, 0.3);
+      test_add_integrated (dataset, layer, "build", 0.02, 0.15, reference, 0.001);
+      test_option (dataset, layer, 1)->fixed_cost = test_number (fixed * (l % cycle + 1));
+    }
+  return dataset;
+}
+
 /* The label boxes of a layer's name @long_name: its first line (a
  * label that begins the name) and the line right under it, aligned
  * with it on the right or the left, or NULL. */
@@ -822,21 +848,10 @@ test_ladder_long_names (void)
       gboolean many = cases[c].many;
       const char *long_name = many ? "Data centres, hardware security modules and the private network between all our regions"
                                    : "Data centres and hardware security modules";
-      g_autoptr(StrataDataset) dataset = test_dataset_new (1e5, 1e11, 0.002);
+      g_autoptr(StrataDataset) dataset = buy_build_dataset (many ? 40 : 4, 1e5, 1e11, 1e7, 4e6, G_MAXUINT);
       StrataChartRequest request = { 0 };
       g_autoptr(GArray) boxes = NULL;
       const StrataChartTextBox *first = NULL, *second = NULL;
-      guint n_layers = many ? 40 : 4;
-
-      for (guint l = 0; l < n_layers; l++)
-        {
-          g_autofree char *id = g_strdup_printf ("layer-%u", l);
-          guint layer = test_add_layer (dataset, id);
-
-          test_add_neutral (dataset, layer, "buy", 0.01, 0.3);
-          test_add_integrated (dataset, layer, "build", 0.02, 0.15, 1e7, 0.001);
-          test_option (dataset, layer, 1)->fixed_cost = test_number (4e6 * (l + 1));
-        }
       g_free (dataset->layers[0].name);
       dataset->layers[0].name = g_strdup (long_name);
       strata_dataset_finish (dataset);
@@ -873,17 +888,8 @@ test_ladder_volume_label (void)
 
   for (guint n_layers = 4; n_layers <= 12; n_layers += 8)
     {
-      g_autoptr(StrataDataset) dataset = test_dataset_new (1e7, 1e11, 0.002);
+      g_autoptr(StrataDataset) dataset = buy_build_dataset (n_layers, 1e7, 1e11, 1e9, 4e6, G_MAXUINT);
 
-      for (guint l = 0; l < n_layers; l++)
-        {
-          g_autofree char *id = g_strdup_printf ("layer-%u", l);
-          guint layer = test_add_layer (dataset, id);
-
-          test_add_neutral (dataset, layer, "buy", 0.01, 0.3);
-          test_add_integrated (dataset, layer, "build", 0.02, 0.15, 1e9, 0.001);
-          test_option (dataset, layer, 1)->fixed_cost = test_number (4e6 * (l + 1));
-        }
       strata_dataset_finish (dataset);
       for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
         for (guint w = 0; w < G_N_ELEMENTS (where); w++)
@@ -952,17 +958,8 @@ test_value_chain_shares_told (void)
 
   for (guint n_layers = 4; n_layers <= 16; n_layers += 4)
     {
-      g_autoptr(StrataDataset) dataset = test_dataset_new (1e7, 1e11, 0.002);
+      g_autoptr(StrataDataset) dataset = buy_build_dataset (n_layers, 1e7, 1e11, 1e9, 4e8, 3);
 
-      for (guint l = 0; l < n_layers; l++)
-        {
-          g_autofree char *id = g_strdup_printf ("layer-%u", l);
-          guint layer = test_add_layer (dataset, id);
-
-          test_add_neutral (dataset, layer, "buy", 0.01, 0.3);
-          test_add_integrated (dataset, layer, "build", 0.02, 0.15, 1e9, 0.001);
-          test_option (dataset, layer, 1)->fixed_cost = test_number (4e8 * (l % 3 + 1));
-        }
       strata_dataset_finish (dataset);
       for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
         {
