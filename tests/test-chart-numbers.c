@@ -1008,7 +1008,8 @@ box_index (GArray     *boxes,
  * objective): with effective, Effective unit cost and Effective unit
  * profit (which it did not show at all, beside the summary's "Effective
  * Unit Profit $4.67"); with cash, Unit cost and Unit profit.  Its
- * figures are the model's, and its CSV has the column. */
+ * figures are the model's, and its CSV has the column.  A dataset
+ * without ecosystem values has no panel of zeros for them. */
 static void
 test_compare_objective_first (void)
 {
@@ -1046,11 +1047,29 @@ test_compare_objective_first (void)
       g_assert_nonnull (box);
       g_assert_cmpfloat (box->value, ==, outcome.effective_unit_profit);
 
+      g_assert_cmpint (box_index (boxes, "Ecosystem value"), >=, 0);
       csv = strata_chart_data_csv (STRATA_CHART_COMPARE, &request);
       g_assert_nonnull (strstr (csv, ",effective unit profit (USD per 1M tokens)\n"));
       /* capital_at_risk is an amount per year (MODEL.md 3): its column says so. */
       g_assert_nonnull (strstr (csv, ",capital at risk (USD per year),"));
     }
+
+  /* Without any ecosystem value, no panel of zeros (as for latency). */
+  for (guint l = 0; l < dataset->n_layers; l++)
+    for (guint o = 0; o < dataset->layers[l].n_options; o++)
+      dataset->layers[l].options[o].ecosystem_value = test_number (0);
+  {
+    StrataChartRequest request = { 0 };
+    g_autoptr(GArray) boxes = NULL;
+
+    request.dataset = dataset;
+    request.strategies = strategies;
+    request.n_strategies = n;
+    request.volume = dataset->volume_default;
+    boxes = strata_chart_layout_text_boxes (STRATA_CHART_COMPARE, &request, 1920, 1080);
+    g_assert_cmpint (box_index (boxes, "Ecosystem value"), <, 0);
+    g_assert_cmpint (box_index (boxes, "Effective unit cost"), >=, 0);
+  }
 }
 
 /* The roadmap's rows, the Chances chart's odds ladder and the value

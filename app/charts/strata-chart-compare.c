@@ -204,9 +204,11 @@ compare_outcomes (Compare *c)
   for (guint o = 0; o < G_N_ELEMENTS (rows); o++)
     {
       guint r = order[o];
-      gboolean empty = rows[r].unit == UNIT_MS;
+      gboolean empty = rows[r].unit == UNIT_MS || g_str_equal (rows[r].key, "ecosystem_value");
 
-      /* A latency panel of zeros says nothing (no option has a latency). */
+      /* A latency panel of zeros says nothing (no option has a latency),
+       * nor an ecosystem value panel of zeros (a dataset without any:
+       * the effective unit cost is the unit cost). */
       for (guint i = 0; i < c->n && empty; i++)
         empty = row_value (&rows[r], &c->outcomes[i]) == 0;
       if ((!rows[r].profit || c->dataset->has_price) && !empty)
