@@ -548,6 +548,18 @@ _strata_chart_volume_axis (StrataChartCtx        *ctx,
     }
 }
 
+char *
+_strata_chart_current_volume_label (StrataChartCtx  *ctx,
+                                    double           volume,
+                                    StrataTextStyle *style)
+{
+  g_autofree char *vol = _strata_chart_volume (volume);
+
+  *style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_LABEL, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
+  /* Translators: a volume, at the line that marks it on the chart */
+  return g_strdup_printf (_("current volume %s"), vol);
+}
+
 void
 _strata_chart_current_volume (StrataChartCtx        *ctx,
                               const StrataScale     *scale,
@@ -555,7 +567,6 @@ _strata_chart_current_volume (StrataChartCtx        *ctx,
                               double                 volume)
 {
   static const double dash[] = { 7.0, 5.0 };
-  g_autofree char *vol = NULL;
   g_autofree char *label = NULL;
   StrataTextStyle style;
   double dashes[2];
@@ -575,10 +586,7 @@ _strata_chart_current_volume (StrataChartCtx        *ctx,
   cairo_stroke (ctx->cr);
   cairo_restore (ctx->cr);
 
-  vol = _strata_chart_volume (volume);
-  /* Translators: a volume, at the line that marks it on the chart */
-  label = g_strdup_printf (_("current volume %s"), vol);
-  style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_LABEL, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
+  label = _strata_chart_current_volume_label (ctx, volume, &style);
   /* Above the plot, right of the line; left of it near the right edge. */
   if (!_strata_chart_text (ctx, label, &style, x + ctx->font_px * 0.3, plot->y - ctx->font_px * 0.15, 0, 1, NULL))
     _strata_chart_text (ctx, label, &style, x - ctx->font_px * 0.3, plot->y - ctx->font_px * 0.15, 1, 1, NULL);

@@ -687,7 +687,7 @@ draw_layer_odds (StrataChartCtx        *ctx,
           _strata_chart_set_color (ctx->cr, _strata_chart_mix (neutral, integrated, p));
           cairo_fill (ctx->cr);
         }
-      _strata_chart_name (ctx, &style, ds->layers[l].name, row_h, plot.x - ctx->font_px * 0.4, y + row_h / 2, 1);
+      _strata_chart_name (ctx, &style, ds->layers[l].name, row_h, plot.x - ctx->font_px * 0.4, y + row_h / 2, 1, 0.5);
     }
 }
 

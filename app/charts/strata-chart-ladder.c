@@ -16,19 +16,21 @@
 /* Columns of the grid: finer than any flip a reader can see. */
 #define LADDER_POINTS 192
 
-/* The legend's entries, right to left from @right so that it ends flush
- * with the plot, or with @left_align left to right from @right. */
-static void
+/* The legend's entries, right to left from @x so that it ends flush
+ * with the plot, or with @left_align left to right from @x; with
+ * @measure drawn nowhere.  Returns its width. */
+static double
 legend (StrataChartCtx *ctx,
-        double          right,
+        double          x,
         double          y,
-        gboolean        left_align)
+        gboolean        left_align,
+        gboolean        measure)
 {
-  StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
+  StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, ctx->theme->muted,
+                                               measure ? STRATA_TEXT_FLAG_MEASURE : STRATA_TEXT_FLAG_TRY);
   const StrataMode modes[] = { STRATA_MODE_NEUTRAL, STRATA_MODE_INTEGRATED };
   const char *texts[] = { _("Neutral (buy)"), _("Integrated (build)") };
-  double sw = ctx->font_px * 0.9;
-  double x = right;
+  double sw = ctx->font_px * 0.9, start = x;
 
   for (guint n = 0; n < G_N_ELEMENTS (modes); n++)
     {
@@ -37,27 +39,18 @@ legend (StrataChartCtx *ctx,
 
       if (!_strata_chart_text (ctx, texts[i], &style, left_align ? x + sw * 1.35 : x, y, left_align ? 0 : 1,
                                0.5, &box))
-        return;
+        break;
       swatch = (StrataChartRect) { box.x - sw * 1.35, y - sw / 2, sw, sw };
+      x = left_align ? box.x + box.width + ctx->font_px * 1.2 : swatch.x - ctx->font_px * 1.2;
+      if (measure)
+        continue;
       /* The current volume's label keeps off it too. */
       _strata_chart_reserve (ctx, &swatch);
       _strata_chart_round_rect (ctx->cr, swatch.x, swatch.y, sw, sw, sw * 0.2);
       _strata_chart_set_color (ctx->cr, _strata_chart_mode_color (modes[i]));
       cairo_fill (ctx->cr);
-      x = left_align ? box.x + box.width + ctx->font_px * 1.2 : swatch.x - ctx->font_px * 1.2;
     }
-}
-
-/* The legend's width. */
-static double
-legend_width (StrataChartCtx *ctx)
-{
-  StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, ctx->theme->muted, STRATA_TEXT_FLAG_NONE);
-  double w0, w1;
-
-  _strata_chart_text_size (ctx, _("Neutral (buy)"), &style, &w0, NULL);
-  _strata_chart_text_size (ctx, _("Integrated (build)"), &style, &w1, NULL);
-  return w0 + w1 + 2 * ctx->font_px * 0.9 * 1.35 + ctx->font_px * 1.2;
+  return fabs (x - start) - ctx->font_px * 1.2;
 }
 
 /* What the steps of one ladder drawing share. */
@@ -135,21 +128,17 @@ ladder_legend (LadderChart *lc,
   StrataChartCtx *ctx = lc->ctx;
   const StrataChartRequest *request = ctx->request;
   double volume = request->volume > 0 && isfinite (request->volume) ? request->volume : lc->dataset->volume_default;
-  double right = lc->plot.x + lc->plot.width, lw = legend_width (ctx), x, w;
-  StrataTextStyle style = _strata_chart_style (ctx, 0.9, STRATA_TEXT_LABEL, ctx->theme->muted, STRATA_TEXT_FLAG_NONE);
-  g_autofree char *vol = _strata_chart_volume (volume);
-  /* Translators: a volume, at the line that marks it on the chart */
-  g_autofree char *label = g_strdup_printf (_("current volume %s"), vol);
+  double right = lc->plot.x + lc->plot.width, lw = legend (ctx, right, y, FALSE, TRUE);
   gboolean left = FALSE;
 
   if (!lc->dense && volume >= lc->dataset->volume_min * (1 - 1e-9) && volume <= lc->dataset->volume_max * (1 + 1e-9))
     {
-      double gap = ctx->font_px * 0.3;
+      StrataTextStyle style;
+      g_autofree char *label = _strata_chart_current_volume_label (ctx, volume, &style);
+      double gap = ctx->font_px * 0.3, label_bottom = lc->plot.y - ctx->font_px * 0.15;
+      double x = _strata_scale_map (&lc->xs, volume), w, h;
       gboolean right_free, left_free;
 
-      double h, label_bottom = lc->plot.y - ctx->font_px * 0.15;
-
-      x = _strata_scale_map (&lc->xs, volume);
       _strata_chart_text_size (ctx, label, &style, &w, &h);
       /* With the legend on the right: the label right of the line, then
        * left of it (or on a line of its own, above a plot centred lower). */
@@ -159,7 +148,7 @@ ladder_legend (LadderChart *lc,
         /* With it on the left, one of them fits. */
         left = (x + gap >= lc->plot.x + lw && x + gap + w <= ctx->width) || x - gap - w >= lc->plot.x + lw;
     }
-  legend (ctx, left ? lc->plot.x : right, y, left);
+  legend (ctx, left ? lc->plot.x : right, y, left, FALSE);
 }
 
 /* Rows, names and the plot below the legend line; FALSE when too small. */
@@ -281,7 +270,7 @@ ladder_row (LadderChart *lc,
   if (!lc->dense && !names)
     {
       _strata_chart_name (ctx, &style, layer->name, lc->row_h, lc->plot.x - ctx->font_px * 0.6,
-                          ry + lc->row_h / 2, 1);
+                          ry + lc->row_h / 2, 1, 0.5);
     }
   if (!names)
     _strata_chart_add_region (ctx, &row_rect, &hit);

@@ -195,17 +195,23 @@ _strata_chart_name (StrataChartCtx        *ctx,
                     double                 room,
                     double                 x,
                     double                 y,
-                    double                 ax)
+                    double                 ax,
+                    double                 ay)
 {
   StrataTextStyle s = *style;
   g_autofree char *second = NULL;
   g_autofree char *first = _strata_chart_name_lines (ctx, &s, name, room, &second);
+  double h1, h2;
 
   if (second == NULL)
     {
-      _strata_chart_text (ctx, first, &s, x, y, ax, 0.5, NULL);
+      _strata_chart_text (ctx, first, &s, x, y, ax, ay, NULL);
       return;
     }
-  _strata_chart_text (ctx, first, &s, x, y, ax, 1, NULL);
-  _strata_chart_text (ctx, second, &s, x, y, ax, 0, NULL);
+  /* The two lines as one block anchored at @y by @ay. */
+  _strata_chart_text_size (ctx, first, &s, NULL, &h1);
+  _strata_chart_text_size (ctx, second, &s, NULL, &h2);
+  y -= ay * (h1 + h2);
+  _strata_chart_text (ctx, first, &s, x, y, ax, 0, NULL);
+  _strata_chart_text (ctx, second, &s, x, y + h1, ax, 0, NULL);
 }

@@ -372,15 +372,16 @@ double   _strata_chart_name_width (StrataChartCtx        *ctx,
                                    const StrataTextStyle *style,
                                    const char            *name,
                                    double                 room);
-/* Draws @name as _strata_chart_name_lines () breaks it, centred on @y,
- * anchored at @x by @ax. */
+/* Draws @name as _strata_chart_name_lines () breaks it, its one or two
+ * lines anchored at (@x, @y) by @ax, @ay as one box. */
 void     _strata_chart_name       (StrataChartCtx        *ctx,
                                    const StrataTextStyle *style,
                                    const char            *name,
                                    double                 room,
                                    double                 x,
                                    double                 y,
-                                   double                 ax);
+                                   double                 ax,
+                                   double                 ay);
 
 /* -- axes and scales (strata-chart-axis.c) ---------------------------------- */
 
@@ -427,6 +428,10 @@ double  _strata_chart_volume_axis_height (StrataChartCtx *ctx);
 /* "1M tokens per year" style axis title. */
 char   *_strata_chart_volume_title (const StrataDataset *dataset);
 
+/* The current-volume line's label ("current volume 10 B") and its style. */
+char   *_strata_chart_current_volume_label (StrataChartCtx  *ctx,
+                                            double           volume,
+                                            StrataTextStyle *style);
 /* The dashed current-volume line over @plot, with a label on top. */
 void    _strata_chart_current_volume (StrataChartCtx        *ctx,
                                       const StrataScale     *scale,

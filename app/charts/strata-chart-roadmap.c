@@ -124,7 +124,7 @@ draw_rows (Roadmap *r,
       guint t = 0;
 
       _strata_chart_name (ctx, &name_style, r->ds->layers[l].name, row_h, r->x0 - ctx->font_px * 0.6,
-                          y + h / 2, 1);
+                          y + h / 2, 1, 0.5);
       while (t < years)
         {
           guint option = r->plan->choices[t * n + l], end = t, built = t;

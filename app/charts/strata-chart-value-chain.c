@@ -414,17 +414,7 @@ draw_block (StrataChartCtx *ctx,
 
       /* A long name on two lines above the option where the block's
        * upper half holds them. */
-      {
-        g_autofree char *second = NULL;
-        g_autofree char *first = _strata_chart_name_lines (ctx, &s1, layer->name, rect.height / 2, &second);
-        double line_h = 0;
-
-        if (second != NULL)
-          _strata_chart_text_size (ctx, second, &s1, NULL, &line_h);
-        _strata_chart_text (ctx, first, &s1, rect.x + inner, cy - fs2 * 0.05 - line_h, 0, 1, NULL);
-        if (second != NULL)
-          _strata_chart_text (ctx, second, &s1, rect.x + inner, cy - fs2 * 0.05, 0, 1, NULL);
-      }
+      _strata_chart_name (ctx, &s1, layer->name, rect.height / 2, rect.x + inner, cy - fs2 * 0.05, 0, 1);
       if (_strata_chart_text (ctx, mode_text, &s2, rect.x + inner, cy + fs2 * 0.1, 0, 0, &box))
         text_bottom = box.y + box.height;
     }
