@@ -143,7 +143,15 @@ _strata_chart_name_lines (StrataChartCtx  *ctx,
     return g_strdup (name);
   scale = MIN (1.0, room / (h * NAME_TWO_LINES));
   if (scale < NAME_LEAST_SCALE)
-    return g_strdup (name);
+    {
+      /* A row too short for two lines: the name on one line, a little
+       * smaller where that makes it whole, as two lines would be. */
+      double one = style->max_width / w * 0.98;
+
+      if (one >= NAME_LEAST_SCALE)
+        style->size *= one;
+      return g_strdup (name);
+    }
   plain.size = style->size * scale;
 
   /* The break whose wider line is the narrowest: "Data centres and
