@@ -1109,11 +1109,17 @@ is_window_idle (gpointer data)
 static void
 test_summary_whole (void)
 {
+  /* The samples, then "wide" and "unit" from files. */
   static const char *const opened[] = { "ai-cloud-stack", "ai-model-lab", "consumer-devices",
-                                         "retailer", NULL };
+                                         "retailer", "wide", "unit" };
   g_autofree char *dir = g_dir_make_tmp ("strata-gui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "wide.strata.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *unit_path = g_build_filename (dir, "unit.strata.json", NULL);
+  g_autofree char *sample_path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                                   "ai-cloud-stack.strata.json", NULL);
+  g_autofree char *sample = NULL;
+  g_autofree char *unit_text = NULL;
+  g_auto(GStrv) parts = NULL;
   const char *wide =
     "{\"format\": \"strata-stack/1\", \"title\": \"Wide figures\", \"unit\": \"cars\", \"currency\": \"USD\","
     " \"price\": 400, \"volume\": {\"min\": 1e5, \"max\": 1e9, \"default\": 1e8},"
@@ -1134,24 +1140,39 @@ test_summary_whole (void)
     }
 
   g_assert_true (g_file_set_contents (path, wide, -1, NULL));
-  for (guint i = 0; i <= G_N_ELEMENTS (opened) - 1; i++)
+  /* The AI cloud stack counted in a unit of two words, of which the
+   * break-even's detail has the plural. */
+  g_assert_true (g_file_get_contents (sample_path, &sample, NULL, NULL));
+  parts = g_strsplit (sample, "\"unit\": \"1M tokens\"", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  unit_text = g_strjoinv ("\"unit\": \"payment transaction\"", parts);
+  g_assert_true (g_file_set_contents (unit_path, unit_text, -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (opened); i++)
     {
+      gboolean wide_file = g_str_equal (opened[i], "wide"), unit_file = g_str_equal (opened[i], "unit");
       StrataWindow *window = strata_window_new (app);
       GtkLabel *values[] = { window->effective_value, window->breakeven_value, window->margin_value,
                              window->capital_value, window->ecosystem_value, window->profit_value,
                              window->horizon_value };
+      GtkLabel *details[] = { window->effective_detail, window->breakeven_detail, window->margin_detail,
+                              window->capital_detail, window->ecosystem_detail, window->profit_detail,
+                              window->horizon_detail };
       guint shown = 0;
 
       gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-      if (opened[i] != NULL)
-        strata_window_open_sample (window, opened[i]);
+      if (wide_file || unit_file)
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (wide_file ? path : unit_path);
+
+          strata_window_open (window, file);
+        }
       else
-        strata_window_open (window, file);
+        strata_window_open_sample (window, opened[i]);
       gtk_window_present (GTK_WINDOW (window));
       g_assert_true (wait_until (is_window_idle, window));
       wait_for_settled (window);
       g_assert_cmpstr (_strata_window_dataset (window)->title, !=, NULL);
-      if (opened[i] == NULL)
+      if (wide_file)
         {
           g_assert_cmpstr (_strata_window_dataset (window)->title, ==, "Wide figures");
           g_assert_cmpstr (gtk_label_get_label (window->effective_value), ==, "$2,300.00");
@@ -1164,15 +1185,23 @@ test_summary_whole (void)
           if (!gtk_widget_get_mapped (GTK_WIDGET (values[k])))
             continue;
           if (!wait_until (is_label_whole, values[k]))
-            g_error ("%s: the summary's \"%s\" is cut at 800 px", opened[i] != NULL ? opened[i] : "wide",
-                     gtk_label_get_label (values[k]));
+            g_error ("%s: the summary's \"%s\" is cut at 800 px", opened[i], gtk_label_get_label (values[k]));
           shown++;
         }
       g_assert_cmpuint (shown, >=, 6);
+      /* The details too: a two-word unit's break-even read "payment
+       * transactions/yr; cheaper than all neu…". */
+      for (guint k = 0; k < G_N_ELEMENTS (details); k++)
+        if (gtk_widget_get_mapped (GTK_WIDGET (details[k])) && !wait_until (is_label_whole, details[k]))
+          g_error ("%s: the summary's \"%s\" is cut at 800 px", opened[i], gtk_label_get_label (details[k]));
+      if (unit_file)
+        g_assert_cmpstr (gtk_label_get_label (window->breakeven_detail), ==,
+                         "payment transactions/yr; cheaper than all neutral above");
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
       close_window (window);
     }
   g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_remove (unit_path));
   g_assert_no_errno (g_rmdir (dir));
 }
 
