@@ -659,7 +659,8 @@ test_ladder_line_under_labels (void)
 /* The labels between the decades of a log volume axis are even: every
  * 2 and 5 of the range, or every 3, or none; never some dropped where
  * they collided and others kept ("10 M, 20 M, 100 M" without 50 M, on
- * a ladder from 100 k to 100 B at 1920 x 1080). */
+ * a ladder from 100 k to 100 B at 1920 x 1080).  Both ends of the range
+ * are labelled, tick or not, where the chart is 1000 px wide or more. */
 static guint
 check_log_axis_even (StrataChartKind     kind,
                      StrataChartRequest *request,
@@ -668,14 +669,14 @@ check_log_axis_even (StrataChartKind     kind,
 {
   const StrataDataset *dataset = request->dataset;
   g_autoptr(GArray) boxes = strata_chart_layout_text_boxes (kind, request, width, height);
-  guint n_decades = 0, n_25 = 0, n_3 = 0, want_25 = 0, want_3 = 0;
+  guint n_decades = 0, n_25 = 0, n_3 = 0, want_25 = 0, want_3 = 0, ends = 0;
 
   for (int e = (int) floor (log10 (dataset->volume_min)) - 1; e <= (int) ceil (log10 (dataset->volume_max)); e++)
     for (int m = 2; m <= 5; m++)
       {
         double v = m * pow (10.0, e);
 
-        if (m != 4 && v >= dataset->volume_min * (1 - 1e-9) && v <= dataset->volume_max * (1 + 1e-9))
+        if (m != 4 && v > dataset->volume_min * (1 + 1e-9) && v < dataset->volume_max * (1 - 1e-9))
           {
             if (m == 3)
               want_3++;
@@ -692,6 +693,14 @@ check_log_axis_even (StrataChartKind     kind,
           || !strata_parse_volume (box->text, &v, NULL))
         continue;
       mantissa = v / pow (10.0, floor (log10 (v) + 1e-9));
+      /* The range's ends, labelled where no tick is. */
+      if (fabs (v / dataset->volume_min - 1) < 1e-9 || fabs (v / dataset->volume_max - 1) < 1e-9)
+        {
+          ends |= fabs (v / dataset->volume_min - 1) < 1e-9 ? 1 : 2;
+          if (fabs (mantissa - 1) < 1e-9)
+            n_decades++;
+          continue;
+        }
       if (fabs (mantissa - 1) < 1e-9)
         n_decades++;
       else if (fabs (mantissa - 3) < 1e-9)
@@ -705,6 +714,10 @@ check_log_axis_even (StrataChartKind     kind,
     g_printerr ("chart %d at %d x %d: %u decades, %u of %u 2s and 5s, %u of %u 3s\n",
                 kind, width, height, n_decades, n_25, want_25, n_3, want_3);
   g_assert_cmpuint (n_decades, >=, 2);
+  /* Where the axis starts and stops is read (not "50 M ... 20 B" on a
+   * range from 33 M to 42 B). */
+  if (width >= 1000)
+    g_assert_cmpuint (ends, ==, 3);
   g_assert_true (n_25 == 0 || n_3 == 0);
   g_assert_true (n_25 == 0 || n_25 == want_25);
   g_assert_true (n_3 == 0 || n_3 == want_3);
@@ -716,7 +729,7 @@ test_log_axis_even (void)
 {
   static const int sizes[][2] = { { 1920, 1080 }, { 1600, 900 }, { 1280, 720 }, { 1000, 700 },
                                   { 800, 450 }, { 640, 400 } };
-  static const double ranges[][2] = { { 1e5, 1e11 }, { 1e6, 3e9 }, { 2e4, 5e7 } };
+  static const double ranges[][2] = { { 1e5, 1e11 }, { 1e6, 3e9 }, { 2e4, 5e7 }, { 3.3e7, 4.2e10 } };
   guint seen[3] = { 0, 0, 0 };
 
   for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)

@@ -443,6 +443,55 @@ _strata_chart_volume_axis_height (StrataChartCtx *ctx)
   return ctx->font_px * (0.6 + 1.2 + 0.35 + 1.25);
 }
 
+/* The ends of the range where no tick is ("33 M" ... "42 B" under a
+ * range from 33 M to 42 B, whose ticks run 50 M ... 20 B): a reader sees
+ * where the axis starts and stops.  Each with a short tick, both left out
+ * where a tick's label already takes the place. */
+static void
+volume_axis_ends (StrataChartCtx        *ctx,
+                  const StrataScale     *scale,
+                  const StrataChartRect *plot,
+                  GArray                *ticks)
+{
+  StrataTextStyle style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, ctx->theme->muted,
+                                               STRATA_TEXT_FLAG_TRY);
+  double bottom = plot->y + plot->height;
+  double ends[2] = { MIN (scale->d0, scale->d1), MAX (scale->d0, scale->d1) };
+
+  for (guint e = 0; e < G_N_ELEMENTS (ends); e++)
+    {
+      g_autofree char *label = NULL;
+      gboolean on_tick = FALSE;
+      StrataChartRect box;
+      double x;
+
+      if (!(ends[e] > 0) || !isfinite (ends[e]))
+        continue;
+      for (guint i = 0; i < ticks->len; i++)
+        on_tick |= fabs (g_array_index (ticks, double, i) / ends[e] - 1) < 1e-9;
+      if (on_tick)
+        continue;
+      x = _strata_scale_map (scale, ends[e]);
+      if (x < plot->x - 0.5 || x > plot->x + plot->width + 0.5)
+        continue;
+      label = _strata_chart_volume (ends[e]);
+      /* Under the plot's end, inside the chart. */
+      _strata_chart_text (ctx, label, &(StrataTextStyle) { .size = style.size, .flags = STRATA_TEXT_FLAG_MEASURE },
+                          x, 0, 0.5, 0, &box);
+      if (!_strata_chart_text (ctx, label, &style,
+                               _strata_chart_clamp (x, box.width / 2 + 1, ctx->width - box.width / 2 - 1),
+                               bottom + ctx->font_px * 0.6, 0.5, 0, NULL))
+        continue;
+      cairo_save (ctx->cr);
+      cairo_set_line_width (ctx->cr, 1.0);
+      _strata_chart_set_color (ctx->cr, ctx->theme->axis);
+      x = round (x) + (e == 0 ? 0.5 : -0.5);
+      _strata_chart_line (ctx->cr, x, bottom, x, bottom + ctx->font_px * 0.35 * 0.6);
+      cairo_stroke (ctx->cr);
+      cairo_restore (ctx->cr);
+    }
+}
+
 void
 _strata_chart_volume_axis (StrataChartCtx        *ctx,
                            const StrataScale     *scale,
@@ -538,6 +587,8 @@ _strata_chart_volume_axis (StrataChartCtx        *ctx,
       _strata_chart_text (ctx, label, &style, _strata_scale_map (scale, v),
                           bottom + ctx->font_px * 0.6, 0.5, 0, NULL);
     }
+
+  volume_axis_ends (ctx, scale, plot, ticks);
 
   if (title != NULL)
     {
