@@ -133,6 +133,19 @@ test_adopt_numbers (void)
   g_assert_cmpfloat (box->value, ==, optimal->payback_year);
   /* No Monte Carlo asked: no probability. */
   g_assert_null (find_key (boxes, "roadmap:optimal:probability_savings_positive"));
+  /* The money axes' zero reads "$0" beside "$50 B", not "$0.00". */
+  {
+    guint zeros = 0;
+
+    for (guint i = 0; i < boxes->len; i++)
+      {
+        const StrataChartTextBox *b = &g_array_index (boxes, StrataChartTextBox, i);
+
+        g_assert_cmpstr (b->text, !=, "$0.00");
+        zeros += g_str_equal (b->text, "$0");
+      }
+    g_assert_cmpuint (zeros, ==, 2);
+  }
 }
 
 /* The start strategy as the current one: nothing to adopt, said so. */

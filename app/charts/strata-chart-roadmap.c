@@ -221,7 +221,8 @@ value_panel (Roadmap    *r,
   for (guint i = 0; i < ticks->len; i++)
     {
       double v = g_array_index (ticks, double, i), y = _strata_scale_map (&ys, v);
-      g_autofree char *label = _strata_chart_money_si (v, r->ds);
+      /* "$0" between "$50 B" and "−$50 B", not "$0.00". */
+      g_autofree char *label = v == 0 ? _strata_chart_money_tick (0, 1, r->ds) : _strata_chart_money_si (v, r->ds);
 
       _strata_chart_set_color (ctx->cr, v == 0 ? ctx->theme->axis : ctx->theme->grid);
       _strata_chart_line (ctx->cr, r->x0, y, r->x1, y);
