@@ -475,12 +475,16 @@ volume_axis_ends (StrataChartCtx        *ctx,
       if (x < plot->x - 0.5 || x > plot->x + plot->width + 0.5)
         continue;
       label = _strata_chart_volume (ends[e]);
-      /* Under the plot's end, inside the chart. */
+      /* Under the plot's end, inside the chart, and a space clear of a
+       * tick's label ("200 M300 M" read as one). */
       _strata_chart_text (ctx, label, &(StrataTextStyle) { .size = style.size, .flags = STRATA_TEXT_FLAG_MEASURE },
                           x, 0, 0.5, 0, &box);
-      if (!_strata_chart_text (ctx, label, &style,
-                               _strata_chart_clamp (x, box.width / 2 + 1, ctx->width - box.width / 2 - 1),
-                               bottom + ctx->font_px * 0.6, 0.5, 0, NULL))
+      box.x = _strata_chart_clamp (x, box.width / 2 + 1, ctx->width - box.width / 2 - 1) - box.width / 2;
+      box.y = bottom + ctx->font_px * 0.6;
+      if (!_strata_chart_box_free (ctx, &(StrataChartRect) { box.x - ctx->font_px * 0.6, box.y,
+                                                             box.width + ctx->font_px * 1.2, box.height }))
+        continue;
+      if (!_strata_chart_text (ctx, label, &style, box.x + box.width / 2, box.y, 0.5, 0, NULL))
         continue;
       cairo_save (ctx->cr);
       cairo_set_line_width (ctx->cr, 1.0);
