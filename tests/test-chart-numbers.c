@@ -710,6 +710,22 @@ check_log_axis_even (StrataChartKind     kind,
       else
         g_error ("%d x %d: an axis label %s between the 1-2-3-5 steps", width, height, box->text);
     }
+  /* No two of them run together ("200 M300 M"): a space between any
+   * two on one line. */
+  for (guint i = 0; i < boxes->len; i++)
+    for (guint j = 0; j < boxes->len; j++)
+      {
+        const StrataChartTextBox *a = &g_array_index (boxes, StrataChartTextBox, i);
+        const StrataChartTextBox *b = &g_array_index (boxes, StrataChartTextBox, j);
+        double v;
+
+        if (i == j || a->role != STRATA_TEXT_AXIS || b->role != STRATA_TEXT_AXIS
+            || !strata_parse_volume (a->text, &v, NULL) || !strata_parse_volume (b->text, &v, NULL)
+            || a->rect.x > b->rect.x || a->rect.y + a->rect.height <= b->rect.y
+            || b->rect.y + b->rect.height <= a->rect.y)
+          continue;
+        g_assert_cmpfloat (b->rect.x - (a->rect.x + a->rect.width), >=, MIN (a->rect.height, b->rect.height) * 0.25);
+      }
   if (g_test_verbose ())
     g_printerr ("chart %d at %d x %d: %u decades, %u of %u 2s and 5s, %u of %u 3s\n",
                 kind, width, height, n_decades, n_25, want_25, n_3, want_3);
