@@ -797,7 +797,7 @@ test_objective_switch (void)
   {
     g_autofree char *money = strata_format_money (outcome.effective_unit_cost, dataset->currency);
 
-    effective = g_strdup_printf ("effective %s", money);
+    effective = g_strdup_printf (";\nits effective unit cost %s", money);
   }
   g_assert_cmpstr (_strata_window_get_summary_text (window, "cost-caption"), ==, "Unit Cost");
   g_assert_cmpstr (_strata_window_get_summary_text (window, "effective"), ==, unit_cost);

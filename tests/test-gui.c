@@ -173,7 +173,7 @@ assert_summary_matches_model (StrataWindow *window)
    * the detail names the other cost by its own name. */
   {
     g_autofree char *unit_cost = strata_format_money (outcome.unit_cost, dataset->currency);
-    g_autofree char *detail = g_strdup_printf ("\nunit cost %s", unit_cost);
+    g_autofree char *detail = g_strdup_printf (";\nits unit cost %s", unit_cost);
 
     g_assert_cmpstr (_strata_window_get_summary_text (window, "cost-caption"), ==, "Effective Unit Cost");
     g_assert_nonnull (strstr (_strata_window_get_summary_text (window, "effective-detail"), detail));

@@ -94,14 +94,18 @@ strata_window_summary_cost (StrataWindow        *self,
       versus = g_strdup_printf (_("%s%s vs all neutral"), delta < 0 ? "−" : "+", money);
     }
 
+  /* The other cost is the strategy's own, said so: wrapped in a narrow
+   * column, "−15.7 % vs all neutral unit cost €446.33" read as all
+   * neutral's unit cost. */
   if (cash)
-    /* Translators: "<change vs all neutral>", then on a line of its own
-     * "effective <money>" (the unit cost less ecosystem value) */
-    text = g_strdup_printf (_("%s\neffective %s"), versus, other);
+    /* Translators: "<change vs all neutral>;", then on a line of its own
+     * the strategy's own effective unit cost (the unit cost less
+     * ecosystem value) */
+    text = g_strdup_printf (_("%s;\nits effective unit cost %s"), versus, other);
   else
-    /* Translators: "<change vs all neutral>", then on a line of its own
-     * "unit cost <money>" (before ecosystem value) */
-    text = g_strdup_printf (_("%s\nunit cost %s"), versus, other);
+    /* Translators: "<change vs all neutral>;", then on a line of its own
+     * the strategy's own unit cost (before ecosystem value) */
+    text = g_strdup_printf (_("%s;\nits unit cost %s"), versus, other);
   gtk_label_set_label (self->effective_detail, text);
   strata_window_set_delta_style (self->effective_detail, is_baseline ? 0 : delta < 0 ? -1 : delta > 0 ? 1 : 0);
 }
