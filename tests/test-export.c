@@ -929,6 +929,7 @@ test_deck_folder (void)
   g_autofree char *deck = g_build_filename (dir, "deck", NULL);
   g_autoptr(GError) error = NULL;
   StrataExportOptions options;
+  guint used_for = 0;
   Req req;
 
   req_init (&req, dataset, STRATA_THEME_SLIDE);
@@ -985,13 +986,35 @@ test_deck_folder (void)
       else
         {
           g_assert_true (has_text (&scan, "Sources"));
-          g_assert_true (g_str_has_prefix (csv, "id,text,url\n"));
+          g_assert_true (g_str_has_prefix (csv, "id,text,url,used for\n"));
           for (guint i = 0; i < dataset->n_sources; i++)
             if (strstr (csv, dataset->sources[i].id) != NULL)
               g_assert_nonnull (strstr (csv, dataset->sources[i].text));
+          /* Each source says which figures it backs: the options that
+           * cite it, on its row, and on the page. */
+          for (guint l = 0; l < dataset->n_layers; l++)
+            for (guint o = 0; o < dataset->layers[l].n_options; o++)
+              for (guint k = 0; dataset->layers[l].options[o].sources != NULL &&
+                                dataset->layers[l].options[o].sources[k] != NULL; k++)
+                {
+                  g_autofree char *row_start = g_strdup_printf ("\n\"%s\",",
+                                                                dataset->layers[l].options[o].sources[k]);
+                  g_autofree char *name = g_strdup_printf ("%s / %s", dataset->layers[l].name,
+                                                           dataset->layers[l].options[o].name);
+                  const char *row = strstr (csv, row_start);
+                  g_autofree char *line = NULL;
+
+                  if (row == NULL)
+                    continue;   /* not behind a chart of the deck */
+                  line = g_strndup (row + 1, strcspn (row + 1, "\n"));
+                  g_assert_nonnull (strstr (line, name));
+                  used_for++;
+                }
+          g_assert_true (any_text_has (&scan, "Used for: "));
         }
       svg_scan_clear (&scan);
     }
+  g_assert_cmpuint (used_for, >, 0);
 
   /* A PDF deck is one file, not a folder. */
   options.format = STRATA_EXPORT_PDF;

@@ -302,6 +302,93 @@ wrapped (StrataChartCtx        *ctx,
   return used;
 }
 
+/* The figures that cite source @id, as the dataset names them: a layer
+ * ("Silicon"), an option ("Devices / Contract manufacturing") or a link
+ * ("link Operating system → Silicon"), in dataset order; the first @max
+ * and how many more (@max 0: all), NULL when none does. */
+static char *
+source_used_for (const StrataDataset *dataset,
+                 const char          *id,
+                 guint                max)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+  guint shown;
+
+  for (guint l = 0; l < dataset->n_layers; l++)
+    {
+      const StrataLayer *layer = &dataset->layers[l];
+
+      if (layer->sources != NULL && g_strv_contains ((const char *const *) layer->sources, id))
+        g_ptr_array_add (names, g_strdup (layer->name));
+      for (guint o = 0; o < layer->n_options; o++)
+        if (layer->options[o].sources != NULL &&
+            g_strv_contains ((const char *const *) layer->options[o].sources, id))
+          g_ptr_array_add (names, g_strdup_printf ("%s / %s", layer->name, layer->options[o].name));
+    }
+  for (guint k = 0; k < dataset->n_links; k++)
+    {
+      const StrataLink *link = &dataset->links[k];
+
+      if (link->sources != NULL && g_strv_contains ((const char *const *) link->sources, id))
+        /* Translators: a co-design link's two layers */
+        g_ptr_array_add (names, g_strdup_printf (_("link %s \xE2\x86\x92 %s"), dataset->layers[link->from].name,
+                                                 dataset->layers[link->to].name));
+    }
+  if (names->len == 0)
+    return NULL;
+  shown = max > 0 ? MIN (max, names->len) : names->len;
+  g_ptr_array_add (names, NULL);
+  {
+    char *rest = names->pdata[shown];
+
+    names->pdata[shown] = NULL;
+    joined = g_strjoinv ("; ", (char **) names->pdata);
+    names->pdata[shown] = rest;
+  }
+  if (shown < names->len - 1)
+    {
+      guint more = names->len - 1 - shown;
+      /* Translators: a list of the figures a source backs, then how
+       * many more are left out */
+      char *with_more = g_strdup_printf (ngettext ("%s and %u more", "%s and %u more", more), joined, more);
+
+      g_free (joined);
+      joined = with_more;
+    }
+  return g_steal_pointer (&joined);
+}
+
+/* A source's text, what it is used for (source_used_for ()) and its
+ * address, wrapped to @width from (@x, @y); returns the height. */
+static double
+source_entry (StrataChartCtx     *ctx,
+              const StrataSource *source,
+              StrataTextStyle    *style,
+              double              x,
+              double              y,
+              double              width,
+              gboolean            measure)
+{
+  g_autofree char *used = source_used_for (ctx->request->dataset, source->id, 8);
+  StrataRgba color = style->color;
+  double h = wrapped (ctx, source->text, style, x, y, width, measure);
+
+  style->color = ctx->theme->muted;
+  if (used != NULL)
+    {
+      /* Translators: what a source backs: layers, options and links of
+       * the dataset ("Devices / Contract manufacturing; Silicon") */
+      g_autofree char *line = g_strdup_printf (_("Used for: %s"), used);
+
+      h += wrapped (ctx, line, style, x, y + h, width, measure);
+    }
+  if (source->url != NULL)
+    h += wrapped (ctx, source->url, style, x, y + h, width, measure);
+  style->color = color;
+  return h;
+}
+
 /* The sources in two columns at type @size from @top; returns the height
  * of the taller column (placing nothing when @measure). */
 static double
@@ -327,8 +414,7 @@ sources_list (StrataChartCtx *ctx,
       const StrataSource *source = _strata_chart_find_source (dataset, ids->pdata[i]);
 
       if (source != NULL)
-        total += size * 0.5 + wrapped (ctx, source->text, &style, 0, 0, width, TRUE) +
-                 (source->url != NULL ? wrapped (ctx, source->url, &style, 0, 0, width, TRUE) : 0);
+        total += size * 0.5 + source_entry (ctx, source, &style, 0, 0, width, TRUE);
     }
 
   for (guint i = 0; i < ids->len; i++)
@@ -338,8 +424,7 @@ sources_list (StrataChartCtx *ctx,
 
       if (source == NULL)
         continue;
-      h = wrapped (ctx, source->text, &style, 0, 0, width, TRUE) +
-          (source->url != NULL ? wrapped (ctx, source->url, &style, 0, 0, width, TRUE) : 0);
+      h = source_entry (ctx, source, &style, 0, 0, width, TRUE);
       /* The second column starts once the first holds half the list. */
       if (col == 0 && y > 0 && y + h / 2 > total / 2)
         {
@@ -347,13 +432,9 @@ sources_list (StrataChartCtx *ctx,
           col = 1, y = 0;
         }
       x = ctx->pad + col * (column + gap);
-      y += wrapped (ctx, source->text, &style, x, top + y, width, measure);
-      if (source->url != NULL)
-        {
-          style.color = ctx->theme->muted;
-          y += wrapped (ctx, source->url, &style, x, top + y, width, measure);
-          style.color = ctx->theme->foreground;
-        }
+      y += h;
+      if (!measure)
+        source_entry (ctx, source, &style, x, top + y - h, width, FALSE);
       y += size * 0.5;
     }
   return MAX (tallest, y);
@@ -495,17 +576,19 @@ static char *
 sources_csv (const StrataChartRequest *request)
 {
   g_autoptr(GPtrArray) ids = deck_source_ids (request);
-  GString *out = g_string_new ("id,text,url\n");
+  GString *out = g_string_new ("id,text,url,used for\n");
 
   for (guint i = 0; i < ids->len; i++)
     {
       const StrataSource *source = _strata_chart_find_source (request->dataset, ids->pdata[i]);
-      const char *fields[3];
+      g_autofree char *used = NULL;
+      const char *fields[4];
 
       if (source == NULL)
         continue;
-      fields[0] = source->id, fields[1] = source->text, fields[2] = source->url;
-      for (guint f = 0; f < 3; f++)
+      used = source_used_for (request->dataset, source->id, 0);
+      fields[0] = source->id, fields[1] = source->text, fields[2] = source->url, fields[3] = used;
+      for (guint f = 0; f < 4; f++)
         {
           const char *text = fields[f] != NULL ? fields[f] : "";
 
@@ -516,7 +599,7 @@ sources_csv (const StrataChartRequest *request)
                 g_string_append_c (out, '"');
               g_string_append_c (out, *p);
             }
-          g_string_append (out, f < 2 ? "\"," : "\"\n");
+          g_string_append (out, f < 3 ? "\"," : "\"\n");
         }
     }
   return g_string_free (out, FALSE);
