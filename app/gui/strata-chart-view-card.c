@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "strata-chart-view-internal.h"
 
 /*
@@ -56,6 +58,29 @@ card_color (StrataChartView *self,
     return;
   strata_theme_background (strata_chart_view_get_theme (self), &r, &g, &b);
   *color = (GdkRGBA) { (float) r, (float) g, (float) b, 1 };
+}
+
+/* Whether the view's chart is drawn dark: libadwaita's style, as the
+ * window follows it.  A stylesheet without libadwaita's colours
+ * (GTK_THEME=Adwaita:dark) styles the window itself, so the chart
+ * follows its text colour there: light text, a dark chart, on whose
+ * card the Bands and Log Scale toggles' light labels can be read (on a
+ * light chart's white card they could not). */
+gboolean
+_strata_chart_view_style_dark (StrataChartView *self)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GdkRGBA card, text;
+  gboolean libadwaita;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  libadwaita = gtk_style_context_lookup_color (context, "card_bg_color", &card);
+  if (!libadwaita)
+    gtk_style_context_get_color (context, &text);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (libadwaita || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return adw_style_manager_get_dark (adw_style_manager_get_default ());
+  return 0.2126 * text.red + 0.7152 * text.green + 0.0722 * text.blue > 0.5;
 }
 
 void

@@ -100,6 +100,7 @@ GskRenderNode *_strata_chart_view_end_prepare     (StrataChartView *self,
 /* strata-chart-view-card.c: the card's colour under the chart, the
  * rounded clip of what is drawn on it, the picture (a texture node the
  * view's size, clipped unless its corners are clear) */
+gboolean     _strata_chart_view_style_dark        (StrataChartView *self);
 void         _strata_chart_view_snapshot_card     (StrataChartView *self,
                                                    GtkSnapshot     *snapshot,
                                                    int              width,

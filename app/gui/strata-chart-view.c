@@ -596,17 +596,33 @@ on_query_tooltip_cb (StrataChartView *self,
 }
 
 static void
-on_dark_changed_cb (StrataChartView  *self,
-                    GParamSpec       *pspec,
-                    AdwStyleManager  *style_manager)
+update_dark (StrataChartView *self)
 {
-  gboolean dark = adw_style_manager_get_dark (style_manager);
+  gboolean dark = _strata_chart_view_style_dark (self);
 
   if (dark == self->dark)
     return;
 
   self->dark = dark;
   strata_chart_view_invalidate (self);
+}
+
+static void
+on_dark_changed_cb (StrataChartView  *self,
+                    GParamSpec       *pspec,
+                    AdwStyleManager  *style_manager)
+{
+  update_dark (self);
+}
+
+/* A stylesheet of its own (GTK_THEME) decides the chart's theme once the
+ * view is styled (_strata_chart_view_style_dark ()). */
+static void
+strata_chart_view_css_changed (GtkWidget         *widget,
+                               GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (strata_chart_view_parent_class)->css_changed (widget, change);
+  update_dark (STRATA_CHART_VIEW (widget));
 }
 
 static void
@@ -695,6 +711,7 @@ strata_chart_view_class_init (StrataChartViewClass *klass)
   widget_class->snapshot = strata_chart_view_snapshot;
   widget_class->size_allocate = strata_chart_view_size_allocate;
   widget_class->measure = strata_chart_view_measure;
+  widget_class->css_changed = strata_chart_view_css_changed;
 
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL,
