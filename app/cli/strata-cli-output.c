@@ -215,8 +215,10 @@ _strata_cli_progress_cb (double   fraction,
   if (progress->forced ||
       (now - progress->start >= PROGRESS_AFTER_US && now - progress->last >= PROGRESS_EVERY_US))
     {
+      /* Back to the line's start, then the line. */
+      fputc ('\r', stderr);
       /* Translators: the subcommand, then a percentage done */
-      fprintf (stderr, _("\rstrata-cli %s: %d %%"), progress->command,
+      fprintf (stderr, _("strata-cli %s: %d %%"), progress->command,
                (int) (CLAMP (fraction, 0.0, 1.0) * 100));
       fflush (stderr);
       progress->shown = TRUE;
