@@ -1268,7 +1268,7 @@ test_summary_parting (void)
   g_assert_true (wait_until (breakeven_found, window));
   g_assert_cmpstr (_strata_window_get_summary_text (window, "breakeven"), ==, "None");
   g_assert_cmpstr (_strata_window_get_summary_text (window, "breakeven-detail"), ==,
-                   "cheaper than all neutral below 10 k, the same cost above");
+                   "cheaper than all neutral below 10\xC2\xA0k, the same cost above");
   close_window (window);
 
   window = open_text_optimal (path, shared);

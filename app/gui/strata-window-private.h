@@ -190,6 +190,8 @@ void           _strata_window_on_volume_activated (StrataWindow             *sel
                                                   StrataChartView           *view);
 /* The scenario's dataset (NULL before the first one). */
 StrataDataset *_strata_window_dataset            (StrataWindow              *self);
+/* @text with a no-break space between each amount and its suffix. */
+char          *_strata_window_keep_amounts       (const char                *text);
 /* A new document: @file is where it was loaded from (NULL for a sample
  * or a new dataset). */
 void           _strata_window_set_dataset        (StrataWindow              *self,

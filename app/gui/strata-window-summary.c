@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -23,6 +24,35 @@
  * The strip shows the figures of the current choices at the current volume,
  * each under the name MODEL.md gives it, ranked by the window's objective.
  */
+
+
+char *
+_strata_window_keep_amounts (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 8);
+
+  /* "$6.68 B", "5.67 M": the space between a number and its suffix. */
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ' && p > text && g_ascii_isdigit (p[-1]) && p[1] != '\0' && strchr ("kMBT", p[1]) != NULL &&
+          !g_ascii_isalnum (p[2]))
+        g_string_append (out, "\xC2\xA0");
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A detail line, wrapped in its card's narrow column, never between an
+ * amount and its suffix ("peak funding $6.68 / B"). */
+static void
+set_detail (GtkLabel   *label,
+            const char *text)
+{
+  g_autofree char *kept = _strata_window_keep_amounts (text);
+
+  gtk_label_set_label (label, kept);
+}
 
 static int
 find_strategy (const StrataDataset *dataset,
@@ -106,7 +136,7 @@ strata_window_summary_cost (StrataWindow        *self,
     /* Translators: "<change vs all neutral>;", then on a line of its own
      * the strategy's own unit cost (before ecosystem value) */
     text = g_strdup_printf (_("%s;\nits unit cost %s"), versus, other);
-  gtk_label_set_label (self->effective_detail, text);
+  set_detail (self->effective_detail, text);
   strata_window_set_delta_style (self->effective_detail, is_baseline ? 0 : delta < 0 ? -1 : delta > 0 ? 1 : 0);
 }
 
@@ -143,7 +173,7 @@ strata_window_summary_profit (StrataWindow        *self,
   else
     /* Translators: "per <unit>", then "cash profit <money>" */
     text = g_strdup_printf (_("per %s\ncash profit %s"), per_unit, other);
-  gtk_label_set_label (self->profit_detail, text);
+  set_detail (self->profit_detail, text);
 }
 
 /* With a horizon (MODEL.md 8): the current choices adopted now against
@@ -218,7 +248,7 @@ strata_window_summary_horizon (StrataWindow *self,
                              : _("NPV of the effective cost saved by adopting the current strategy now, against %s, %s"),
                              start != NULL ? start->name : horizon->start, span);
   gtk_label_set_label (self->horizon_value, value);
-  gtk_label_set_label (self->horizon_detail, detail);
+  set_detail (self->horizon_detail, detail);
   _strata_tooltip_set (GTK_WIDGET (self->horizon_value), tooltip);
   _strata_tooltip_set (GTK_WIDGET (self->horizon_caption), tooltip);
 }
@@ -277,7 +307,7 @@ _strata_window_update_summary (StrataWindow *self)
   gtk_label_set_label (self->margin_value, margin);
   /* Translators: "per <unit>; <money> per year" */
   text = g_strdup_printf (_("per %s; %s per year"), per_unit, margin_year);
-  gtk_label_set_label (self->margin_detail, text);
+  set_detail (self->margin_detail, text);
   g_clear_pointer (&text, g_free);
 
   capital = strata_format_money_si (outcome.capital_at_risk, dataset->currency);
@@ -287,7 +317,7 @@ _strata_window_update_summary (StrataWindow *self)
   ecosystem = strata_format_money (outcome.ecosystem_value, dataset->currency);
   gtk_label_set_label (self->ecosystem_value, ecosystem);
   text = g_strdup_printf (_("per %s, value of staying open"), per_unit);
-  gtk_label_set_label (self->ecosystem_detail, text);
+  set_detail (self->ecosystem_detail, text);
 
   strata_window_summary_horizon (self, choices);
 }
@@ -408,7 +438,7 @@ strata_window_show_breakeven (StrataWindow          *self,
     }
 
   gtk_label_set_label (self->breakeven_value, value->str);
-  gtk_label_set_label (self->breakeven_detail, detail);
+  set_detail (self->breakeven_detail, detail);
 }
 
 static void
