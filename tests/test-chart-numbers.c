@@ -1069,6 +1069,15 @@ test_compare_objective_first (void)
       profit = box_index (boxes, "Unit profit");
       g_assert_cmpint (MIN (MIN (eff_cost, cost), MIN (eff_profit, profit)), >=, 0);
       g_assert_true (cash ? cost < eff_cost && profit < eff_profit : eff_cost < cost && eff_profit < profit);
+      /* At a thumbnail's size, the objective's profit (the summary's
+       * profit card) stays, before latency and the other profits: it
+       * was left out for them at 800 x 450. */
+      {
+        g_autoptr(GArray) small = strata_chart_layout_text_boxes (STRATA_CHART_COMPARE, &request, 800, 450);
+
+        g_assert_cmpint (box_index (small, cash ? "Unit profit" : "Effective unit profit"), >=, 0);
+        g_assert_cmpint (box_index (small, cash ? "Unit cost" : "Effective unit cost"), >=, 0);
+      }
 
       strata_strategy_resolve_full (dataset, strategies[0], request.objective, request.volume, choices);
       strata_evaluate (dataset, choices, request.volume, &outcome, NULL);
