@@ -87,6 +87,51 @@ check_layout (GArray     *boxes,
     }
 }
 
+/* A row's option name over the hatching of the years a new option is
+ * being built sits on a patch of the block's own colour: beside its
+ * text, pixels of the mode's colour, not the light stripes that made
+ * "Merchant GPUs" hard to read. */
+static void
+test_name_on_hatching (void)
+{
+  g_autoptr(StrataDataset) ds = load_sample ("ai-cloud-stack.strata.json");
+  guint n;
+  g_autofree const StrataStrategy **strategies = strata_chart_default_strategies (ds, &n);
+  g_autoptr(GArray) boxes = NULL;
+  const StrataChartTextBox *box = NULL;
+  StrataChartRequest request;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const guint8 *data;
+  int stride;
+
+  request_init (&request, ds, strategies, n, 0, STRATA_THEME_LIGHT);
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_ROADMAP, &request, 1920, 1080);
+  for (guint i = 0; i < boxes->len && box == NULL; i++)
+    if (g_str_equal (g_array_index (boxes, StrataChartTextBox, i).text, "Merchant GPUs"))
+      box = &g_array_index (boxes, StrataChartTextBox, i);
+  g_assert_nonnull (box);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1920, 1080);
+  cr = cairo_create (surface);
+  strata_chart_draw (STRATA_CHART_ROADMAP, &request, cr, 1920, 1080);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  /* One pixel left of the text, down its middle half: #0072b2. */
+  for (int y = (int) (box->rect.y + box->rect.height * 0.25); y < box->rect.y + box->rect.height * 0.75; y++)
+    {
+      guint32 px = *(const guint32 *) (data + (gsize) y * stride + 4 * (int) floor (box->rect.x - 1));
+      int rgb[3] = { (px >> 16) & 0xff, (px >> 8) & 0xff, px & 0xff };
+
+      g_assert_cmpint (ABS (rgb[0] - 0x00), <=, 8);
+      g_assert_cmpint (ABS (rgb[1] - 0x72), <=, 8);
+      g_assert_cmpint (ABS (rgb[2] - 0xb2), <=, 8);
+    }
+  cairo_surface_destroy (surface);
+}
+
 /* Adopt-now's savings, payback and peak funding on the chart are the
  * core's; so are the roadmap's marks. */
 static void
@@ -428,6 +473,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/chart/roadmap/name-on-hatching", test_name_on_hatching);
   g_test_add_func ("/chart/roadmap/adopt-numbers", test_adopt_numbers);
   g_test_add_func ("/chart/roadmap/adopt-start", test_adopt_start);
   g_test_add_func ("/chart/roadmap/data-csv", test_data_csv);

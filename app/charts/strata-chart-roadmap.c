@@ -165,7 +165,19 @@ draw_rows (Roadmap *r,
             if (xc < xb && w > xc - xa - ctx->font_px * 0.6)
               xc = xb;
             cell_style.max_width = xc - xa - ctx->font_px * 0.6;
-            if (cell_style.max_width > ctx->font_px * 2)
+            /* Over the hatching, on a patch of the block's own colour:
+             * white text across light stripes could not be read. */
+            if (built < end && xc > year_x (r, built))
+              {
+                StrataTextStyle on_hatch = cell_style;
+
+                on_hatch.flags |= STRATA_TEXT_FLAG_HALO;
+                on_hatch.halo = _strata_chart_mode_color (o->mode);
+                on_hatch.halo.a = 1;
+                if (on_hatch.max_width > ctx->font_px * 2)
+                  _strata_chart_text (ctx, o->name, &on_hatch, (xa + xc) / 2, y + h / 2, 0.5, 0.5, NULL);
+              }
+            else if (cell_style.max_width > ctx->font_px * 2)
               _strata_chart_text (ctx, o->name, &cell_style, (xa + xc) / 2, y + h / 2, 0.5, 0.5, NULL);
           }
           t = end;
