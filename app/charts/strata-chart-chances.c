@@ -355,8 +355,10 @@ draw_odds (StrataChartCtx        *ctx,
   const StrataChartRequest *request = ctx->request;
   const StrataMonteCarlo *mc = request->monte_carlo;
   const StrataStrategy *a = strategy_by_id (request, mc->a_id);
-  /* Translators: a strategy's name; the others follow in a legend */
-  g_autofree char *title = g_strdup_printf (_("Chance %s is cheaper than \xE2\x80\xA6"),
+  /* Translators: a strategy's name; the others are named by the
+   * legend beside their curves.  Whole, not "cheaper than …", which read
+   * as a title cut short. */
+  g_autofree char *title = g_strdup_printf (_("Chance %s is cheaper than each other strategy"),
                                             a != NULL ? a->name : mc->a_id);
   double left = area->x + ctx->font_px * 3.2;
   double top = area->y + ctx->font_px * 1.8;
