@@ -1033,6 +1033,57 @@ box_index (GArray     *boxes,
   return -1;
 }
 
+/* The switch points' rows keep both the layer and the option a number
+ * belongs to, and the column on the right the option a layer changes to,
+ * however long the layers' names: "Custom acceler… / Merchant GPUs:
+ * margin" and "… → Merchant GPUs", not "Custom accelerators and hardware
+ * s…: margin" and "… Custom accelerators and hardware security m…". */
+static void
+test_switchpoints_long_names (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
+  guint n, rows = 0, changes = 0;
+  g_autofree const StrataStrategy **strategies = NULL;
+  StrataChartRequest request = { 0 };
+  g_autoptr(GArray) boxes = NULL;
+
+  g_free (dataset->layers[0].name);
+  dataset->layers[0].name = g_strdup ("Custom accelerators and hardware security modules");
+  g_free (dataset->layers[2].name);
+  dataset->layers[2].name = g_strdup ("Foundation models, fine-tuning and evaluation pipelines");
+  strategies = strata_chart_default_strategies (dataset, &n);
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = n;
+  request.volume = dataset->volume_default;
+  request.theme = STRATA_THEME_SLIDE;
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_SWITCHPOINTS, &request, 1920, 1080);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+      const char *arrow = g_strrstr (box->text, " \xE2\x86\x92 ");
+      gboolean option_whole = FALSE;
+
+      if (box->role == STRATA_TEXT_LABEL && strstr (box->text, " / ") != NULL && strchr (box->text, ':') != NULL)
+        {
+          /* "Layer / Option: field": an option's field, both named. */
+          g_assert_false (g_str_has_prefix (strstr (box->text, " / ") + 3, "\xE2\x80\xA6"));
+          rows++;
+        }
+      if (box->role != STRATA_TEXT_VALUE || arrow == NULL || g_strcmp0 (box->key, "switchpoints:switch") != 0)
+        continue;
+      /* The last change names its option whole. */
+      for (guint l = 0; l < dataset->n_layers; l++)
+        for (guint o = 0; o < dataset->layers[l].n_options; o++)
+          option_whole |= g_str_equal (arrow + 5, dataset->layers[l].options[o].name);
+      if (!option_whole)
+        g_error ("\"%s\" does not end with the option it changes to", box->text);
+      changes++;
+    }
+  g_assert_cmpuint (rows, >=, 5);
+  g_assert_cmpuint (changes, >=, 5);
+}
+
 /* The compare chart puts the objective's figures first (MODEL.md 3,
  * objective): with effective, Effective unit cost and Effective unit
  * profit (which it did not show at all, beside the summary's "Effective
@@ -1519,6 +1570,7 @@ main (int    argc,
   g_test_add_func ("/strata/chart-numbers/log-axis-even", test_log_axis_even);
   g_test_add_func ("/strata/chart-numbers/ladder-long-names", test_ladder_long_names);
   g_test_add_func ("/strata/chart-numbers/rows-long-names", test_rows_long_names);
+  g_test_add_func ("/strata/chart-numbers/switchpoints-long-names", test_switchpoints_long_names);
   g_test_add_func ("/strata/chart-numbers/ladder-volume-label", test_ladder_volume_label);
   g_test_add_func ("/strata/chart-numbers/compare-objective-first", test_compare_objective_first);
   g_test_add_func ("/strata/chart-numbers/value-chain-shares-told", test_value_chain_shares_told);

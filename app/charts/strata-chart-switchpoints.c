@@ -40,10 +40,15 @@ static const StrataRgba outside_color = RGB (0x56B4E9);
 #define MIN_ROW_FONTS 1.6
 #define MAX_ROW_FONTS 3.2
 
-char *
-_strata_chart_switch_change (const StrataDataset *dataset,
-                             const guint         *before,
-                             const guint         *after)
+/* _strata_chart_switch_change () with each layer's name cut to
+ * @layer_chars characters: the options it changes to are what a short
+ * column keeps ("Custom accelerat… → Merchant GPUs", not "Custom
+ * accelerators and hardware security m…"). */
+static char *
+switch_change_cut (const StrataDataset *dataset,
+                   const guint         *before,
+                   const guint         *after,
+                   guint                layer_chars)
 {
   GString *out = g_string_new (NULL);
 
@@ -51,13 +56,23 @@ _strata_chart_switch_change (const StrataDataset *dataset,
     if (before[l] != after[l] && after[l] < dataset->layers[l].n_options)
       {
         const StrataLayer *layer = &dataset->layers[l];
+        g_autofree char *name = layer_chars < G_MAXUINT
+                                ? _strata_chart_cut (layer->name != NULL ? layer->name : layer->id, layer_chars)
+                                : g_strdup (layer->name != NULL ? layer->name : layer->id);
 
-        g_string_append_printf (out, "%s%s \xE2\x86\x92 %s", out->len > 0 ? ", " : "",
-                                layer->name != NULL ? layer->name : layer->id,
+        g_string_append_printf (out, "%s%s \xE2\x86\x92 %s", out->len > 0 ? ", " : "", name,
                                 layer->options[after[l]].name != NULL ? layer->options[after[l]].name
                                                                       : layer->options[after[l]].id);
       }
   return g_string_free (out, FALSE);
+}
+
+char *
+_strata_chart_switch_change (const StrataDataset *dataset,
+                             const guint         *before,
+                             const guint         *after)
+{
+  return switch_change_cut (dataset, before, after, G_MAXUINT);
 }
 
 /* A StrataProgressFunc: the share of fields done, to the chart job. */
@@ -139,21 +154,45 @@ row_name (StrataChartCtx          *ctx,
   const char *colon = strrchr (field->label, ':');
   g_autofree char *owner = colon != NULL ? g_strndup (field->label, (gsize) (colon - field->label))
                                          : g_strdup (field->label);
+  /* "Layer / Option": the longer of the two is cut first, so that both
+   * still say which ("Custom acceler… / Merchant GPUs: margin", not
+   * "Custom accelerators and hardware s…: margin", which lost the
+   * option the number belongs to). */
+  const char *slash = strstr (owner, " / ");
+  g_autofree char *layer = slash != NULL ? g_strndup (owner, (gsize) (slash - owner)) : NULL;
+  const char *option = slash != NULL ? slash + 3 : NULL;
   StrataTextStyle measure = *style;
   guint chars = (guint) MIN (g_utf8_strlen (owner, -1), (glong) STRATA_CHART_MAX_NAME_CHARS);
+  guint lc = layer != NULL ? (guint) g_utf8_strlen (layer, -1) : 0;
+  guint oc = option != NULL ? (guint) g_utf8_strlen (option, -1) : 0;
 
   measure.max_width = 0;
   for (;;)
     {
-      g_autofree char *cut = _strata_chart_cut (owner, chars);
-      char *label = g_strdup_printf ("%s: %s", cut, words);
+      g_autofree char *cut = NULL;
+      char *label;
       double w;
 
+      if (layer != NULL)
+        {
+          g_autofree char *l = _strata_chart_cut (layer, lc);
+          g_autofree char *o = _strata_chart_cut (option, oc);
+
+          cut = g_strdup_printf ("%s / %s", l, o);
+        }
+      else
+        cut = _strata_chart_cut (owner, chars);
+      label = g_strdup_printf ("%s: %s", cut, words);
       _strata_chart_text_size (ctx, label, &measure, &w, NULL);
-      if (max_width <= 0 || w <= max_width || chars <= 6)
+      if (max_width <= 0 || w <= max_width || (layer != NULL ? MAX (lc, oc) <= 6 : chars <= 6))
         return label;
       g_free (label);
-      chars = chars > 12 ? chars - chars / 8 : chars - 1;
+      if (layer == NULL)
+        chars = chars > 12 ? chars - chars / 8 : chars - 1;
+      else if (lc >= oc)
+        lc = lc > 12 ? lc - lc / 8 : lc - 1;
+      else
+        oc = oc > 12 ? oc - oc / 8 : oc - 1;
     }
 }
 
@@ -447,6 +486,24 @@ rows_row (Rows  *rows,
   style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, theme->foreground, 0);
   style.size = MIN (style.size, slot * 0.55);
   style.max_width = ctx->width - ctx->pad - rows->text_left;
+  /* Too long: the layers' names shorter, the options they change to
+   * whole. */
+  if (!rows->points->savings && rows->points->a == NULL)
+    {
+      StrataTextStyle measure = style;
+      double w;
+
+      measure.max_width = 0;
+      _strata_chart_text_size (ctx, text, &measure, &w, NULL);
+      for (guint chars = 32; w > style.max_width && chars >= 8; chars -= 4)
+        {
+          g_autofree char *shorter = switch_change_cut (dataset, sw->before, sw->after, chars);
+
+          g_free (text);
+          text = g_strdup_printf ("%s \xE2\x86\x92 %s: %s", today, then, shorter);
+          _strata_chart_text_size (ctx, text, &measure, &w, NULL);
+        }
+    }
   style.key = "switchpoints:switch";
   style.value = sw->at;
   _strata_chart_text (ctx, text, &style, rows->text_left, cy, 0, 0.5, NULL);
