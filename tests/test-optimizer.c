@@ -661,8 +661,13 @@ test_kept_blocks (void)
       again = kept_results (ds[round % 2]);
       g_assert_true (g_bytes_equal (again, fresh[round % 2]));
     }
-  g_assert_cmpint (g_atomic_int_get (&_strata_plan_blocks_made), ==, blocks);
-  g_assert_cmpint (g_atomic_int_get (&_strata_plan_windows_made), ==, windows);
+  /* Without keeping, every round makes 5 blocks (20 in these four).
+   * How many plans are alive at once depends on how the ladder's two
+   * threads overlap, so a later round may still need one more block
+   * than the first two did (it made 14 against 13 once, in a loaded
+   * suite): at most one a thread. */
+  g_assert_cmpint (g_atomic_int_get (&_strata_plan_blocks_made) - blocks, <=, 2);
+  g_assert_cmpint (g_atomic_int_get (&_strata_plan_windows_made) - windows, <=, 2);
   _strata_ladder_set_threads (0);
   for (guint d = 0; d < 2; d++)
     {
