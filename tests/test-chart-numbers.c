@@ -1033,8 +1033,9 @@ box_index (GArray     *boxes,
   return -1;
 }
 
-/* The switch points' rows keep both the layer and the option a number
- * belongs to, and the column on the right the option a layer changes to,
+/* The switch points' and the tornado's rows keep both the layer and the
+ * option a number belongs to (a link's both layers), and the switch
+ * points' column on the right the option a layer changes to,
  * however long the layers' names: "Custom acceler… / Merchant GPUs:
  * margin" and "… → Merchant GPUs", not "Custom accelerators and hardware
  * s…: margin" and "… Custom accelerators and hardware security m…". */
@@ -1057,31 +1058,53 @@ test_switchpoints_long_names (void)
   request.n_strategies = n;
   request.volume = dataset->volume_default;
   request.theme = STRATA_THEME_SLIDE;
-  boxes = strata_chart_layout_text_boxes (STRATA_CHART_SWITCHPOINTS, &request, 1920, 1080);
-  for (guint i = 0; i < boxes->len; i++)
+  /* The dataset's first strategy, whose links are active. */
+  request.current = 2;
+  g_assert_nonnull (strategies[2]->choices);
+  g_assert_false (g_str_has_prefix (strategies[2]->id, "all-"));
+  /* The tornado's rows too, and its links' both layers. */
+  for (guint k = 0; k < 2; k++)
     {
-      const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
-      const char *arrow = g_strrstr (box->text, " \xE2\x86\x92 ");
-      gboolean option_whole = FALSE;
+      StrataChartKind kind = k == 0 ? STRATA_CHART_SWITCHPOINTS : STRATA_CHART_TORNADO;
+      guint links = 0;
 
-      if (box->role == STRATA_TEXT_LABEL && strstr (box->text, " / ") != NULL && strchr (box->text, ':') != NULL)
+      rows = changes = 0;
+      boxes = strata_chart_layout_text_boxes (kind, &request, 1920, 1080);
+      for (guint i = 0; i < boxes->len; i++)
         {
-          /* "Layer / Option: field": an option's field, both named. */
-          g_assert_false (g_str_has_prefix (strstr (box->text, " / ") + 3, "\xE2\x80\xA6"));
-          rows++;
+          const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+          const char *arrow = g_strrstr (box->text, " \xE2\x86\x92 ");
+          gboolean option_whole = FALSE;
+
+          if (box->role == STRATA_TEXT_LABEL && strstr (box->text, " / ") != NULL && strchr (box->text, ':') != NULL)
+            {
+              /* "Layer / Option: field": an option's field, both named. */
+              g_assert_false (g_str_has_prefix (strstr (box->text, " / ") + 3, "\xE2\x80\xA6"));
+              rows++;
+            }
+          if (box->role == STRATA_TEXT_LABEL && g_str_has_prefix (box->text, "Link ") && arrow != NULL)
+            {
+              /* "Link From → To: saving": both layers named. */
+              g_assert_false (g_str_has_prefix (arrow + 5, "\xE2\x80\xA6"));
+              links++;
+            }
+          if (box->role != STRATA_TEXT_VALUE || arrow == NULL || g_strcmp0 (box->key, "switchpoints:switch") != 0)
+            continue;
+          /* The last change names its option whole. */
+          for (guint l = 0; l < dataset->n_layers; l++)
+            for (guint o = 0; o < dataset->layers[l].n_options; o++)
+              option_whole |= g_str_equal (arrow + 5, dataset->layers[l].options[o].name);
+          if (!option_whole)
+            g_error ("\"%s\" does not end with the option it changes to", box->text);
+          changes++;
         }
-      if (box->role != STRATA_TEXT_VALUE || arrow == NULL || g_strcmp0 (box->key, "switchpoints:switch") != 0)
-        continue;
-      /* The last change names its option whole. */
-      for (guint l = 0; l < dataset->n_layers; l++)
-        for (guint o = 0; o < dataset->layers[l].n_options; o++)
-          option_whole |= g_str_equal (arrow + 5, dataset->layers[l].options[o].name);
-      if (!option_whole)
-        g_error ("\"%s\" does not end with the option it changes to", box->text);
-      changes++;
+      g_assert_cmpuint (rows, >=, 5);
+      if (kind == STRATA_CHART_SWITCHPOINTS)
+        g_assert_cmpuint (changes, >=, 5);
+      else
+        g_assert_cmpuint (links, >=, 1);
+      g_clear_pointer (&boxes, g_array_unref);
     }
-  g_assert_cmpuint (rows, >=, 5);
-  g_assert_cmpuint (changes, >=, 5);
 }
 
 /* The compare chart puts the objective's figures first (MODEL.md 3,

@@ -223,3 +223,59 @@ _strata_chart_name (StrataChartCtx        *ctx,
   _strata_chart_text (ctx, first, &s, x, y, ax, 0, NULL);
   _strata_chart_text (ctx, second, &s, x, y + h1, ax, 0, NULL);
 }
+
+char *
+_strata_chart_field_label (StrataChartCtx        *ctx,
+                           const char            *label,
+                           const char            *field,
+                           const StrataTextStyle *style,
+                           double                 max_width)
+{
+  g_autofree char *words = g_strdelimit (g_strdup (field), "_", ' ');
+  const char *colon = strrchr (label, ':');
+  g_autofree char *owner = colon != NULL ? g_strndup (label, (gsize) (colon - label)) : g_strdup (label);
+  /* "Layer / Option" (or "Link From → To"): the longer of the two is
+   * cut first, so that both still say which ("Custom acceler… /
+   * Merchant GPUs: margin", not "Custom accelerators and hardware s…:
+   * margin", which lost the option the number belongs to). */
+  const char *slash = strstr (owner, " / ");
+  const char *arrow = strstr (owner, " \xE2\x86\x92 ");
+  const char *sep = slash != NULL ? slash : arrow;
+  gsize sep_len = slash != NULL ? 3 : 5;
+  g_autofree char *layer = sep != NULL ? g_strndup (owner, (gsize) (sep - owner)) : NULL;
+  g_autofree char *joint = sep != NULL ? g_strndup (sep, sep_len) : NULL;
+  const char *option = sep != NULL ? sep + sep_len : NULL;
+  StrataTextStyle measure = *style;
+  guint chars = (guint) MIN (g_utf8_strlen (owner, -1), (glong) STRATA_CHART_MAX_NAME_CHARS);
+  guint lc = layer != NULL ? (guint) g_utf8_strlen (layer, -1) : 0;
+  guint oc = option != NULL ? (guint) g_utf8_strlen (option, -1) : 0;
+
+  measure.max_width = 0;
+  for (;;)
+    {
+      g_autofree char *cut = NULL;
+      char *text;
+      double w;
+
+      if (layer != NULL)
+        {
+          g_autofree char *l = _strata_chart_cut (layer, lc);
+          g_autofree char *o = _strata_chart_cut (option, oc);
+
+          cut = g_strconcat (l, joint, o, NULL);
+        }
+      else
+        cut = _strata_chart_cut (owner, chars);
+      text = g_strdup_printf ("%s: %s", cut, words);
+      _strata_chart_text_size (ctx, text, &measure, &w, NULL);
+      if (max_width <= 0 || w <= max_width || (layer != NULL ? MAX (lc, oc) <= 6 : chars <= 6))
+        return text;
+      g_free (text);
+      if (layer == NULL)
+        chars = chars > 12 ? chars - chars / 8 : chars - 1;
+      else if (lc >= oc)
+        lc = lc > 12 ? lc - lc / 8 : lc - 1;
+      else
+        oc = oc > 12 ? oc - oc / 8 : oc - 1;
+    }
+}

@@ -357,6 +357,16 @@ StrataTextStyle _strata_chart_style (StrataChartCtx *ctx,
 
 /* -- a layer's name in the names' column (strata-chart-names.c) ------------- */
 
+/* "Chips / In-house accelerator: fixed cost" from a number's @label
+ * ("Layer / Option: …") and its JSON @field, fitted into @max_width
+ * (when > 0) by shortening the longer of the layer's and the option's
+ * names, never the field (strata-chart-names.c). */
+char    *_strata_chart_field_label (StrataChartCtx        *ctx,
+                                    const char            *label,
+                                    const char            *field,
+                                    const StrataTextStyle *style,
+                                    double                 max_width);
+
 /* @name in a column @style->max_width wide: on one line, or on two where
  * it is wider and @room (the height its row gives it) holds two lines at
  * @style's size or at a little less (@style's size is then set to it).

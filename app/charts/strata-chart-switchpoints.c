@@ -142,60 +142,6 @@ _strata_chart_switch_what (const StrataDataset      *dataset,
   return strata_switch_change_text (dataset, points, sw);
 }
 
-/* "Chips / In-house accelerator: fixed cost", fitted into @max_width
- * (when > 0) by shortening the layer and option part, never the field. */
-static char *
-row_name (StrataChartCtx          *ctx,
-          const StrataSwitchField *field,
-          const StrataTextStyle   *style,
-          double                   max_width)
-{
-  g_autofree char *words = g_strdelimit (g_strdup (field->field), "_", ' ');
-  const char *colon = strrchr (field->label, ':');
-  g_autofree char *owner = colon != NULL ? g_strndup (field->label, (gsize) (colon - field->label))
-                                         : g_strdup (field->label);
-  /* "Layer / Option": the longer of the two is cut first, so that both
-   * still say which ("Custom acceler… / Merchant GPUs: margin", not
-   * "Custom accelerators and hardware s…: margin", which lost the
-   * option the number belongs to). */
-  const char *slash = strstr (owner, " / ");
-  g_autofree char *layer = slash != NULL ? g_strndup (owner, (gsize) (slash - owner)) : NULL;
-  const char *option = slash != NULL ? slash + 3 : NULL;
-  StrataTextStyle measure = *style;
-  guint chars = (guint) MIN (g_utf8_strlen (owner, -1), (glong) STRATA_CHART_MAX_NAME_CHARS);
-  guint lc = layer != NULL ? (guint) g_utf8_strlen (layer, -1) : 0;
-  guint oc = option != NULL ? (guint) g_utf8_strlen (option, -1) : 0;
-
-  measure.max_width = 0;
-  for (;;)
-    {
-      g_autofree char *cut = NULL;
-      char *label;
-      double w;
-
-      if (layer != NULL)
-        {
-          g_autofree char *l = _strata_chart_cut (layer, lc);
-          g_autofree char *o = _strata_chart_cut (option, oc);
-
-          cut = g_strdup_printf ("%s / %s", l, o);
-        }
-      else
-        cut = _strata_chart_cut (owner, chars);
-      label = g_strdup_printf ("%s: %s", cut, words);
-      _strata_chart_text_size (ctx, label, &measure, &w, NULL);
-      if (max_width <= 0 || w <= max_width || (layer != NULL ? MAX (lc, oc) <= 6 : chars <= 6))
-        return label;
-      g_free (label);
-      if (layer == NULL)
-        chars = chars > 12 ? chars - chars / 8 : chars - 1;
-      else if (lc >= oc)
-        lc = lc > 12 ? lc - lc / 8 : lc - 1;
-      else
-        oc = oc > 12 ? oc - oc / 8 : oc - 1;
-    }
-}
-
 /* The tick labels of the ratio axis. */
 static const struct
 {
@@ -368,10 +314,10 @@ rows_measure (Rows *rows)
   for (guint r = 0; r < rows->n_shown; r++)
     {
       const StrataSwitch *sw = &g_array_index (rows->points->switches, StrataSwitch, r);
+      const StrataSwitchField *field = &g_array_index (rows->points->fields, StrataSwitchField, sw->field);
       double w;
 
-      rows->names[r] = row_name (ctx, &g_array_index (rows->points->fields, StrataSwitchField, sw->field),
-                                 &style, ctx->width * 0.32);
+      rows->names[r] = _strata_chart_field_label (ctx, field->label, field->field, &style, ctx->width * 0.32);
       _strata_chart_text_size (ctx, rows->names[r], &style, &w, NULL);
       rows->label_w = MAX (rows->label_w, w);
     }

@@ -112,42 +112,6 @@ _strata_chart_field_value (const char          *field,
     }
 }
 
-/* "Chips / In-house accelerator: learning rate", fitted into @max_width
- * by shortening the layer and option part, never the field: two rows of
- * one option must stay apart. */
-static char *
-row_label (StrataChartCtx        *ctx,
-           const StrataUncertain *number,
-           const StrataTextStyle *style,
-           double                 max_width)
-{
-  g_autofree char *field = g_strdup (number->field);
-  g_autofree char *owner = NULL;
-  const char *colon = strrchr (number->label, ':');
-  StrataTextStyle measure = *style;
-  guint chars;
-
-  /* The JSON key reads better with spaces. */
-  g_strdelimit (field, "_", ' ');
-  owner = colon != NULL ? g_strndup (number->label, (gsize) (colon - number->label))
-                        : g_strdup (number->label);
-  measure.max_width = 0;
-
-  chars = MIN (g_utf8_strlen (owner, -1), (glong) STRATA_CHART_MAX_NAME_CHARS);
-  for (;;)
-    {
-      g_autofree char *cut = _strata_chart_cut (owner, chars);
-      char *label = g_strdup_printf ("%s: %s", cut, field);
-      double w;
-
-      _strata_chart_text_size (ctx, label, &measure, &w, NULL);
-      if (w <= max_width || chars <= 6)
-        return label;
-      g_free (label);
-      chars = chars > 12 ? chars - chars / 8 : chars - 1;
-    }
-}
-
 /* "2 not chosen, 1 floor binds": the exact reasons of the numbers that
  * move nothing (MODEL.md section 6), most frequent first. */
 static char *
@@ -556,7 +520,8 @@ tornado_measure (Tornado *t)
       const StrataTornadoEntry *e = &g_array_index (t->entries, StrataTornadoEntry, r);
       double w;
 
-      t->labels[r] = row_label (ctx, &e->number, &style, style.max_width);
+      /* Never the field shortened: two rows of one option stay apart. */
+      t->labels[r] = _strata_chart_field_label (ctx, e->number.label, e->number.field, &style, style.max_width);
       _strata_chart_text_size (ctx, t->labels[r], &style, &w, NULL);
       t->label_w = MAX (t->label_w, w);
     }
