@@ -1145,12 +1145,16 @@ test_compare_objective_first (void)
       g_assert_true (cash ? cost < eff_cost && profit < eff_profit : eff_cost < cost && eff_profit < profit);
       /* At a thumbnail's size, the objective's profit (the summary's
        * profit card) stays, before latency and the other profits: it
-       * was left out for them at 800 x 450. */
+       * was left out for them at 800 x 450; so do the summary's supplier
+       * margin and capital at risk. */
       {
         g_autoptr(GArray) small = strata_chart_layout_text_boxes (STRATA_CHART_COMPARE, &request, 800, 450);
 
         g_assert_cmpint (box_index (small, cash ? "Unit profit" : "Effective unit profit"), >=, 0);
         g_assert_cmpint (box_index (small, cash ? "Unit cost" : "Effective unit cost"), >=, 0);
+        /* And the summary's other figures. */
+        g_assert_cmpint (box_index (small, "Supplier margin"), >=, 0);
+        g_assert_cmpint (box_index (small, "Capital at risk"), >=, 0);
       }
 
       strata_strategy_resolve_full (dataset, strategies[0], request.objective, request.volume, choices);

@@ -52,11 +52,12 @@ static const Row rows[] = {
 
 /* The panels' order (indices into rows[]): the objective's cost first,
  * and its profit first of the profits, right after the costs (MODEL.md
- * 3, objective: the summary's profit card); the rows left out at a small
- * size are the last (latency and the other profits, not the profit the
- * summary shows). */
-static const guint order_effective[G_N_ELEMENTS (rows)] = { 0, 1, 2, 10, 3, 4, 5, 6, 7, 8, 9 };
-static const guint order_cash[G_N_ELEMENTS (rows)] = { 1, 0, 2, 8, 3, 4, 5, 6, 7, 9, 10 };
+ * 3, objective: the summary's profit card), then the summary's other
+ * figures (supplier margin, capital at risk); the rows left out at a
+ * small size are the last (annual cost, supplier share, latency and the
+ * other profits, none of them the summary's). */
+static const guint order_effective[G_N_ELEMENTS (rows)] = { 0, 1, 2, 10, 4, 5, 3, 6, 7, 8, 9 };
+static const guint order_cash[G_N_ELEMENTS (rows)] = { 1, 0, 2, 8, 4, 5, 3, 6, 7, 9, 10 };
 
 static double
 row_value (const Row           *row,
