@@ -25,7 +25,6 @@
  * each under the name MODEL.md gives it, ranked by the window's objective.
  */
 
-
 char *
 _strata_window_keep_amounts (const char *text)
 {
