@@ -1033,6 +1033,27 @@ box_index (GArray     *boxes,
   return -1;
 }
 
+/* The layers the AI cloud sample's chips and models get in the tests of
+ * long names. */
+static const char *const long_names[] = { "Custom accelerators and hardware security modules",
+                                          "Foundation models, fine-tuning and evaluation pipelines" };
+
+/* The AI cloud sample with its chips (layer 0) and models (layer 2)
+ * named long_names[]. */
+static StrataDataset *
+long_names_sample (void)
+{
+  StrataDataset *dataset = load_sample ("ai-cloud-stack.strata.json");
+
+  g_assert_cmpuint (dataset->n_layers, >=, 3);
+  for (guint l = 0; l < G_N_ELEMENTS (long_names); l++)
+    {
+      g_free (dataset->layers[2 * l].name);
+      dataset->layers[2 * l].name = g_strdup (long_names[l]);
+    }
+  return dataset;
+}
+
 /* The switch points' and the tornado's rows keep both the layer and the
  * option a number belongs to (a link's both layers), and the switch
  * points' column on the right the option a layer changes to,
@@ -1042,16 +1063,12 @@ box_index (GArray     *boxes,
 static void
 test_switchpoints_long_names (void)
 {
-  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
+  g_autoptr(StrataDataset) dataset = long_names_sample ();
   guint n, rows = 0, changes = 0;
   g_autofree const StrataStrategy **strategies = NULL;
   StrataChartRequest request = { 0 };
   g_autoptr(GArray) boxes = NULL;
 
-  g_free (dataset->layers[0].name);
-  dataset->layers[0].name = g_strdup ("Custom accelerators and hardware security modules");
-  g_free (dataset->layers[2].name);
-  dataset->layers[2].name = g_strdup ("Foundation models, fine-tuning and evaluation pipelines");
   strategies = strata_chart_default_strategies (dataset, &n);
   request.dataset = dataset;
   request.strategies = strategies;
@@ -1198,11 +1215,9 @@ test_compare_objective_first (void)
 static void
 test_rows_long_names (void)
 {
-  static const char *const long_names[] = { "Custom accelerators and hardware security modules",
-                                            "Foundation models, fine-tuning and evaluation pipelines" };
   static const int sizes[][2] = { { 1920, 1080 }, { 1280, 720 }, { 1000, 700 } };
   static const StrataChartKind kinds[] = { STRATA_CHART_ROADMAP, STRATA_CHART_CHANCES, STRATA_CHART_VALUE_CHAIN };
-  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
+  g_autoptr(StrataDataset) dataset = long_names_sample ();
   g_autoptr(GError) error = NULL;
   g_autofree const StrataStrategy **strategies = NULL;
   StrataMonteCarloParams params;
@@ -1210,12 +1225,6 @@ test_rows_long_names (void)
   StrataChartRequest request = { 0 };
   guint n, two_lines[3] = { 0, 0, 0 };
 
-  g_assert_cmpuint (dataset->n_layers, >=, 3);
-  for (guint l = 0; l < G_N_ELEMENTS (long_names); l++)
-    {
-      g_free (dataset->layers[2 * l].name);
-      dataset->layers[2 * l].name = g_strdup (long_names[l]);
-    }
   strategies = strata_chart_default_strategies (dataset, &n);
   strata_monte_carlo_params_init (&params, dataset);
   params.n_draws = 200;
