@@ -1124,6 +1124,106 @@ test_switchpoints_long_names (void)
     }
 }
 
+/* Where a chart cuts a long name, a pointer over its row is told it
+ * whole (strata_chart_layout_hit_detail ()): the roadmap's rows with each
+ * run of an option and the years one is built, the chances' layer odds,
+ * and the tornado's and switch points' numbers with both ends.  At the
+ * size of the app's chart at 800 x 600 ("Custom accelerators and
+ * har…"). */
+static void
+test_hover_whole_names (void)
+{
+  static const StrataChartKind kinds[] = { STRATA_CHART_ROADMAP, STRATA_CHART_CHANCES,
+                                           STRATA_CHART_TORNADO, STRATA_CHART_SWITCHPOINTS };
+  g_autoptr(StrataDataset) dataset = long_names_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autofree const StrataStrategy **strategies = NULL;
+  StrataMonteCarloParams params;
+  StrataMonteCarlo *mc;
+  StrataChartRequest request = { 0 };
+  guint n;
+
+  strategies = strata_chart_default_strategies (dataset, &n);
+  strata_monte_carlo_params_init (&params, dataset);
+  params.n_draws = 200;
+  params.strategies = strategies;
+  params.n_strategies = n;
+  params.a = strategies[0];
+  params.b = strategies[1];
+  mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
+  g_assert_no_error (error);
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = n;
+  request.volume = dataset->volume_default;
+  request.monte_carlo = mc;
+  request.theme = STRATA_THEME_LIGHT;
+  request.current = 2;
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      double width = 760, height = kinds[k] == STRATA_CHART_CHANCES ? 330 : 300;
+      g_autoptr(GArray) boxes = strata_chart_layout_text_boxes (kinds[k], &request, width, height);
+      g_autoptr(StrataChartLayout) layout = strata_chart_layout_new (kinds[k], &request, width, height);
+      guint cut = 0, told = 0;
+
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+          g_autofree char *detail = NULL;
+          g_auto(GStrv) lines = NULL;
+          const char *whole = NULL;
+
+          if (box->role != STRATA_TEXT_LABEL)
+            continue;
+          /* A long name, cut, the first of its two lines, or whole in
+           * type as small as its row (the chances' layer odds). */
+          for (guint l = 0; l < G_N_ELEMENTS (long_names); l++)
+            if (strncmp (long_names[l], box->text, 8) == 0)
+              whole = long_names[l];
+          if (whole == NULL)
+            continue;
+          detail = strata_chart_layout_hit_detail (layout, box->rect.x + box->rect.width / 2,
+                                                   box->rect.y + box->rect.height / 2);
+          if (g_test_verbose ())
+            g_printerr ("chart %d: \"%s\" hovered: %s\n", kinds[k], box->text, detail);
+          g_assert_nonnull (detail);
+          lines = g_strsplit (detail, "\n", -1);
+          g_assert_cmpuint (g_strv_length (lines), >=, 2);
+          /* The heading: the name itself, or the number of an option of
+           * the layer ("Layer / Option: field"), never cut. */
+          g_assert_nonnull (strstr (lines[0], whole));
+          g_assert_null (strstr (detail, "\xE2\x80\xA6"));
+          if (kinds[k] == STRATA_CHART_ROADMAP && g_str_has_suffix (box->text, "\xE2\x80\xA6"))
+            cut++;
+          if (kinds[k] == STRATA_CHART_ROADMAP)
+            {
+              g_assert_cmpstr (lines[0], ==, whole);
+              /* "2026–2035: Own models, built in-house" */
+              g_assert_true (g_str_has_prefix (lines[1], "20"));
+              g_assert_true (g_str_has_suffix (lines[1], ", bought") ||
+                             g_str_has_suffix (lines[1], ", built in-house"));
+            }
+          else if (kinds[k] == STRATA_CHART_CHANCES)
+            g_assert_true (g_str_has_prefix (lines[1], "Integrated in the optimum: "));
+          else if (kinds[k] == STRATA_CHART_TORNADO)
+            {
+              g_assert_cmpuint (g_strv_length (lines), ==, 3);
+              g_assert_true (g_str_has_prefix (lines[1], "At its low: "));
+              g_assert_true (g_str_has_prefix (lines[2], "At its high: "));
+            }
+          else
+            g_assert_nonnull (strstr (lines[1], " \xE2\x86\x92 "));
+          told++;
+        }
+      g_assert_cmpuint (told, >=, 1);
+      /* The roadmap's are cut at this size (its rows are one line
+       * high): else this would not test what it is for. */
+      if (kinds[k] == STRATA_CHART_ROADMAP)
+        g_assert_cmpuint (cut, ==, told);
+    }
+  strata_monte_carlo_free (mc);
+}
+
 /* The compare chart puts the objective's figures first (MODEL.md 3,
  * objective): with effective, Effective unit cost and Effective unit
  * profit (which it did not show at all, beside the summary's "Effective
@@ -1607,6 +1707,7 @@ main (int    argc,
   g_test_add_func ("/strata/chart-numbers/ladder-long-names", test_ladder_long_names);
   g_test_add_func ("/strata/chart-numbers/rows-long-names", test_rows_long_names);
   g_test_add_func ("/strata/chart-numbers/switchpoints-long-names", test_switchpoints_long_names);
+  g_test_add_func ("/strata/chart-numbers/hover-whole-names", test_hover_whole_names);
   g_test_add_func ("/strata/chart-numbers/ladder-volume-label", test_ladder_volume_label);
   g_test_add_func ("/strata/chart-numbers/compare-objective-first", test_compare_objective_first);
   g_test_add_func ("/strata/chart-numbers/value-chain-shares-told", test_value_chain_shares_told);

@@ -279,6 +279,19 @@ test_tooltip_objective (void)
   g_assert_nonnull (strstr (cell_cash, "Optimal: merchant (neutral)"));
 }
 
+/* A row's detail reads in the tooltip as the chart gave it: the first
+ * line bold, every character escaped ("&" in a name is not markup). */
+static void
+test_tooltip_detail (void)
+{
+  g_autofree char *one = _strata_chart_tooltip_detail_markup ("Chips & <boards>");
+  g_autofree char *lines = _strata_chart_tooltip_detail_markup ("Chips & boards\n2026\xE2\x80\x93" "2035: A & B, bought");
+
+  g_assert_cmpstr (one, ==, "<b>Chips &amp; &lt;boards&gt;</b>");
+  g_assert_cmpstr (lines, ==, "<b>Chips &amp; boards</b>\n2026\xE2\x80\x93" "2035: A &amp; B, bought");
+  g_assert_true (pango_parse_markup (lines, -1, 0, NULL, NULL, NULL, NULL));
+}
+
 /* The tornado's description names the outcome it swings by its MODEL.md
  * key, never "effective unit cost" whatever the outcome. */
 static void
@@ -406,6 +419,7 @@ main (int   argc,
 
   g_test_add_func ("/strata/chart-view/flip-cancels", test_flip_cancels);
   g_test_add_func ("/strata/chart-view/tooltip-objective", test_tooltip_objective);
+  g_test_add_func ("/strata/chart-view/tooltip-detail", test_tooltip_detail);
   g_test_add_func ("/strata/chart-view/tornado-description", test_tornado_description);
   g_test_add_func ("/strata/chart-view/card-under-theme", test_card_under_theme);
 

@@ -640,6 +640,25 @@ draw_histogram (StrataChartCtx        *ctx,
   _strata_chart_text (ctx, none, &style, area->x, area->y + area->height, 0, 1, NULL);
 }
 
+/* A row of the layer odds, whole, for a pointer over it: the layer and
+ * its chance of running integrated at the grid's two ends. */
+static char *
+layer_odds_detail (const StrataMonteCarlo *mc,
+                   const StrataDataset    *ds,
+                   guint                   l)
+{
+  guint last = mc->n_points - 1;
+  g_autofree char *p_lo = strata_format_share (mc->layer_integrated[l]);
+  g_autofree char *p_hi = strata_format_share (mc->layer_integrated[(gsize) last * mc->n_layers + l]);
+  g_autofree char *v_lo = strata_format_volume (mc->volumes[0]);
+  g_autofree char *v_hi = strata_format_volume (mc->volumes[last]);
+
+  /* Translators: a layer; then chances (e.g. "12 %") at volumes
+   * (e.g. "1 B") */
+  return g_strdup_printf (_("%s\nIntegrated in the optimum: %s of draws at %s, %s at %s"),
+                          ds->layers[l].name, p_lo, v_lo, p_hi, v_hi);
+}
+
 static void
 draw_layer_odds (StrataChartCtx        *ctx,
                  const StrataChartRect *area)
@@ -690,6 +709,9 @@ draw_layer_odds (StrataChartCtx        *ctx,
           cairo_fill (ctx->cr);
         }
       _strata_chart_name (ctx, &style, ds->layers[l].name, row_h, plot.x - ctx->font_px * 0.4, y + row_h / 2, 1, 0.5);
+      _strata_chart_add_region_detail (ctx, &(StrataChartRect) { area->x, y, area->width, row_h },
+                                       &(StrataHit) { STRATA_HIT_LAYER, 0, l, 0, 0, 0 },
+                                       layer_odds_detail (mc, ds, l));
     }
 }
 

@@ -64,6 +64,7 @@ typedef struct
 {
   StrataChartRect rect;
   StrataHit       hit;
+  char           *detail;   /* (owned) (nullable) what it shows, in full */
 } StrataHitRegion;
 
 typedef struct
@@ -123,6 +124,14 @@ gconstpointer _strata_chart_result (StrataChartCtx         *ctx,
 void   _strata_chart_add_region (StrataChartCtx        *ctx,
                                  const StrataChartRect *rect,
                                  const StrataHit       *hit);
+/* The same, with the text a pointer over it is told (plain text, lines
+ * apart by newlines, the first a heading): the whole names and figures a
+ * row may show cut (strata_chart_layout_hit_detail ()).  Takes @detail. */
+void   _strata_chart_add_region_detail (StrataChartCtx        *ctx,
+                                        const StrataChartRect *rect,
+                                        const StrataHit       *hit,
+                                        char                  *detail);
+void   _strata_chart_region_clear (gpointer data);
 
 /* Title (and subtitle) at the top; returns the y where content may start. */
 double _strata_chart_title     (StrataChartCtx *ctx,

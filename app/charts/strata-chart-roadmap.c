@@ -102,6 +102,71 @@ names_width (Roadmap *r,
   return MIN (w, most);
 }
 
+/* The years @t to @end - 1: "2027" or "2027–2029". */
+static char *
+years_text (Roadmap *r,
+            guint    t,
+            guint    end)
+{
+  int first = r->plan->rows[t].year, last = r->plan->rows[end - 1].year;
+
+  return end - t > 1 ? g_strdup_printf ("%d\xE2\x80\x93%d", first, last) : g_strdup_printf ("%d", first);
+}
+
+/* What row @l shows, whole, for a pointer over it: the layer's name, each
+ * run of one option and the years another is built, and the decision. */
+static char *
+row_detail (Roadmap *r,
+            guint    l)
+{
+  const StrataLayer *layer = &r->ds->layers[l];
+  guint n = r->ds->n_layers, years = r->plan->n_years;
+  GString *detail = g_string_new (layer->name);
+
+  for (guint t = 0; t < years;)
+    {
+      guint option = r->plan->choices[t * n + l], end = t;
+      const StrataOption *o = &layer->options[option];
+      g_autofree char *when = NULL;
+
+      while (end < years && r->plan->choices[end * n + l] == option)
+        end++;
+      when = years_text (r, t, end);
+      g_string_append_c (detail, '\n');
+      g_string_append_printf (detail, o->mode == STRATA_MODE_INTEGRATED
+                                      /* Translators: years, an option */
+                                      ? _("%s: %s, built in-house")
+                                      /* Translators: years, an option */
+                                      : _("%s: %s, bought"), when, o->name);
+      for (guint b = t; b < end;)
+        {
+          int building = r->plan->building[b * n + l];
+          guint e = b;
+          g_autofree char *built = NULL;
+
+          while (e < end && r->plan->building[e * n + l] == building)
+            e++;
+          if (building >= 0 && (guint) building < layer->n_options)
+            {
+              built = years_text (r, b, e);
+              g_string_append_c (detail, '\n');
+              /* Translators: years, an option */
+              g_string_append_printf (detail, _("%s: building %s"), built,
+                                      layer->options[building].name);
+            }
+          b = e;
+        }
+      t = end;
+    }
+  if (r->plan->plans[l].decide_year >= 0 && (guint) r->plan->plans[l].decide_year < years)
+    {
+      g_string_append_c (detail, '\n');
+      /* Translators: a calendar year */
+      g_string_append_printf (detail, _("Decided in %d"), r->plan->rows[r->plan->plans[l].decide_year].year);
+    }
+  return g_string_free (detail, FALSE);
+}
+
 /* Rows: one per layer, the running option's segments. */
 static void
 draw_rows (Roadmap *r,
@@ -193,6 +258,8 @@ draw_rows (Roadmap *r,
           _strata_chart_set_color (ctx->cr, theme->highlight);
           cairo_fill (ctx->cr);
         }
+      _strata_chart_add_region_detail (ctx, &(StrataChartRect) { ctx->pad, top + l * row_h, r->x1 - ctx->pad, row_h },
+                                       &(StrataHit) { STRATA_HIT_LAYER, 0, l, 0, 0, 0 }, row_detail (r, l));
     }
 }
 

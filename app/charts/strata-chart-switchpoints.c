@@ -454,7 +454,16 @@ rows_row (Rows  *rows,
   style.value = sw->at;
   _strata_chart_text (ctx, text, &style, rows->text_left, cy, 0, 0.5, NULL);
 
-  _strata_chart_add_region (ctx, &row_rect, &hit);
+  /* Hovered: the number and what it changes, whole. */
+  {
+    GString *detail = g_string_new (NULL);
+    g_autofree char *name = _strata_chart_field_label (ctx, field->label, field->field, &style, 0);
+
+    g_string_append_printf (detail, "%s\n%s \xE2\x86\x92 %s: %s", name, today, then, change);
+    if (sw->within_uncertainty)
+      g_string_append_printf (detail, "\n%s", _("The switch is inside the number's own range"));
+    _strata_chart_add_region_detail (ctx, &row_rect, &hit, g_string_free (detail, FALSE));
+  }
 }
 
 static void

@@ -849,6 +849,7 @@ _strata_chart_ctx_init (StrataChartCtx           *ctx,
   ctx->boxes = g_array_new (FALSE, TRUE, sizeof (StrataChartTextBox));
   g_array_set_clear_func (ctx->boxes, text_box_clear);
   ctx->regions = g_array_new (FALSE, TRUE, sizeof (StrataHitRegion));
+  g_array_set_clear_func (ctx->regions, _strata_chart_region_clear);
 
   /* Type follows the chart's size: 20 units at 1920x1080, never below 11
    * (app view) and never so large that a small chart is all text. */
@@ -911,11 +912,29 @@ _strata_chart_add_region (StrataChartCtx        *ctx,
                           const StrataChartRect *rect,
                           const StrataHit       *hit)
 {
+  _strata_chart_add_region_detail (ctx, rect, hit, NULL);
+}
+
+void
+_strata_chart_add_region_detail (StrataChartCtx        *ctx,
+                                 const StrataChartRect *rect,
+                                 const StrataHit       *hit,
+                                 char                  *detail)
+{
   StrataHitRegion region;
 
   region.rect = *rect;
   region.hit = *hit;
+  region.detail = detail;
   g_array_append_val (ctx->regions, region);
+}
+
+void
+_strata_chart_region_clear (gpointer data)
+{
+  StrataHitRegion *region = data;
+
+  g_clear_pointer (&region->detail, g_free);
 }
 
 double

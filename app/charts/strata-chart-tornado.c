@@ -779,7 +779,16 @@ tornado_row (Tornado *t,
                           left ? 1 : 0, 0.5, NULL);
     }
 
-  _strata_chart_add_region (ctx, &row_rect, &hit);
+  /* Hovered: the number's whole name and both ends. */
+  {
+    g_autofree char *name = _strata_chart_field_label (ctx, e->number.label, e->number.field, &style, 0);
+
+    /* Translators: a number's name, then its low and high ends, each
+     * "the number → the outcome" */
+    _strata_chart_add_region_detail (ctx, &row_rect, &hit,
+                                     g_strdup_printf (_("%s\nAt its low: %s\nAt its high: %s"),
+                                                      name, ends[0].text, ends[1].text));
+  }
 }
 
 /* The base line and its label, on top of the bars. */

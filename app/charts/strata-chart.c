@@ -373,6 +373,7 @@ strata_chart_layout_new_full (StrataChartKind           kind,
   if (!size_usable (width, height))
     {
       layout->regions = g_array_new (FALSE, TRUE, sizeof (StrataHitRegion));
+      g_array_set_clear_func (layout->regions, _strata_chart_region_clear);
       layout->request.monte_carlo = NULL;
       return layout;
     }
@@ -485,6 +486,40 @@ hit_cost_curves (const StrataChartLayout  *layout,
   return found;
 }
 
+/* The region under (@x, @y), the last drawn on top; NULL: none. */
+static const StrataHitRegion *
+region_at (const StrataChartLayout *layout,
+           double                   x,
+           double                   y)
+{
+  if (layout->recording == NULL || !isfinite (x) || !isfinite (y))
+    return NULL;
+  for (guint i = layout->regions->len; i-- > 0;)
+    {
+      const StrataHitRegion *region = &g_array_index (layout->regions, StrataHitRegion, i);
+
+      if (x >= region->rect.x && x <= region->rect.x + region->rect.width &&
+          y >= region->rect.y && y <= region->rect.y + region->rect.height)
+        return region;
+    }
+  return NULL;
+}
+
+char *
+strata_chart_layout_hit_detail (const StrataChartLayout *layout,
+                                double                   x,
+                                double                   y)
+{
+  const StrataHitRegion *region;
+
+  g_return_val_if_fail (layout != NULL, NULL);
+
+  if (layout->kind == STRATA_CHART_COST_CURVES)
+    return NULL;
+  region = region_at (layout, x, y);
+  return region != NULL ? g_strdup (region->detail) : NULL;
+}
+
 gboolean
 strata_chart_layout_hit_test (const StrataChartLayout *layout,
                               double                   x,
@@ -507,18 +542,12 @@ strata_chart_layout_hit_test (const StrataChartLayout *layout,
     found = request_usable (&layout->request) && hit_cost_curves (layout, x, y, &result);
   else
     {
-      /* Last drawn is on top. */
-      for (guint i = layout->regions->len; i-- > 0;)
-        {
-          const StrataHitRegion *region = &g_array_index (layout->regions, StrataHitRegion, i);
+      const StrataHitRegion *region = region_at (layout, x, y);
 
-          if (x >= region->rect.x && x <= region->rect.x + region->rect.width &&
-              y >= region->rect.y && y <= region->rect.y + region->rect.height)
-            {
-              result = region->hit;
-              found = TRUE;
-              break;
-            }
+      if (region != NULL)
+        {
+          result = region->hit;
+          found = TRUE;
         }
       /* The ladder reports the volume under the pointer. */
       if (found && layout->kind == STRATA_CHART_LADDER && layout->has_plot)

@@ -16,5 +16,8 @@ G_BEGIN_DECLS
 char *_strata_chart_tooltip_markup (StrataChartKind           kind,
                                     const StrataChartRequest *request,
                                     const StrataHit          *hit);
+/* Pango markup for a region's detail (strata_chart_layout_hit_detail ()):
+ * its first line bold, the others as they are. */
+char *_strata_chart_tooltip_detail_markup (const char *detail);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "strata/strata-format.h"
 #include "strata/strata-model.h"
 
@@ -80,6 +82,16 @@ ladder_cell_markup (GString                  *markup,
                           option->mode == STRATA_MODE_INTEGRATED ? _("integrated") : _("neutral"));
   g_string_append_c (markup, '\n');
   g_string_append_printf (markup, "<small>%s</small>", _("Click to set the volume here"));
+}
+
+char *
+_strata_chart_tooltip_detail_markup (const char *detail)
+{
+  const char *newline = strchr (detail, '\n');
+  g_autofree char *heading = g_markup_escape_text (detail, newline != NULL ? newline - detail : -1);
+  g_autofree char *rest = newline != NULL ? g_markup_escape_text (newline, -1) : NULL;
+
+  return g_strdup_printf ("<b>%s</b>%s", heading, rest != NULL ? rest : "");
 }
 
 char *

@@ -121,12 +121,32 @@ strata_chart_view_fill_request (StrataChartView    *self,
   request->transparent = TRUE;
 }
 
-static gboolean strata_chart_view_hit_threaded (StrataChartView *self,
-                                                int              width,
-                                                int              height,
-                                                double           x,
-                                                double           y,
-                                                StrataHit       *hit);
+/* The layout of the picture on screen, to hit-test against; NULL when
+ * there is none of the widget's size.  A chart drawn in a thread is
+ * hit-tested against the request of the last picture, whose layout the
+ * worker prepared: the layout of a new one is model work that must not
+ * run here. */
+static StrataChartLayout *
+strata_chart_view_shown_layout (StrataChartView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  RenderData *render = self->hit_render;
+
+  if (self->request.dataset == NULL || self->request.n_strategies == 0 || width <= 0 || height <= 0)
+    return NULL;
+  if (self->threaded || self->layout == NULL)
+    {
+      if (render == NULL || render->layout == NULL || render->serial != self->serial ||
+          render->width != width || render->height != height)
+        return NULL;
+      return render->layout;
+    }
+  if (strata_chart_layout_get_width (self->layout) != width ||
+      strata_chart_layout_get_height (self->layout) != height)
+    return NULL;
+  return self->layout;
+}
 
 static gboolean
 strata_chart_view_hit (StrataChartView *self,
@@ -134,40 +154,10 @@ strata_chart_view_hit (StrataChartView *self,
                        double           y,
                        StrataHit       *hit)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  StrataChartLayout *layout = strata_chart_view_shown_layout (self);
 
   memset (hit, 0, sizeof *hit);
-  if (self->request.dataset == NULL || self->request.n_strategies == 0 || width <= 0 || height <= 0)
-    return FALSE;
-
-  /* A chart drawn in a thread is hit-tested against the request of the
-   * last picture, whose layout the worker prepared: the layout of a new
-   * one is model work that must not run here. */
-  if (self->threaded || self->layout == NULL)
-    return strata_chart_view_hit_threaded (self, width, height, x, y, hit);
-
-  /* The layout of the picture on screen. */
-  if (strata_chart_layout_get_width (self->layout) != width ||
-      strata_chart_layout_get_height (self->layout) != height)
-    return FALSE;
-  return strata_chart_layout_hit_test (self->layout, x, y, hit) && hit->kind != STRATA_HIT_NONE;
-}
-
-static gboolean
-strata_chart_view_hit_threaded (StrataChartView *self,
-                                int              width,
-                                int              height,
-                                double           x,
-                                double           y,
-                                StrataHit       *hit)
-{
-  RenderData *render = self->hit_render;
-
-  if (render == NULL || render->layout == NULL || render->serial != self->serial ||
-      render->width != width || render->height != height)
-    return FALSE;
-  return strata_chart_layout_hit_test (render->layout, x, y, hit) && hit->kind != STRATA_HIT_NONE;
+  return layout != NULL && strata_chart_layout_hit_test (layout, x, y, hit) && hit->kind != STRATA_HIT_NONE;
 }
 
 RenderData *
@@ -583,12 +573,17 @@ on_query_tooltip_cb (StrataChartView *self,
                      GtkTooltip      *tooltip)
 {
   g_autofree char *markup = NULL;
+  g_autofree char *detail = NULL;
+  StrataChartLayout *layout;
   StrataHit hit;
 
   if (keyboard_mode)
     return FALSE;
   strata_chart_view_hit (self, x, y, &hit);
-  markup = _strata_chart_tooltip_markup (self->kind, &self->request, &hit);
+  layout = strata_chart_view_shown_layout (self);
+  detail = layout != NULL ? strata_chart_layout_hit_detail (layout, x, y) : NULL;
+  markup = detail != NULL ? _strata_chart_tooltip_detail_markup (detail)
+                          : _strata_chart_tooltip_markup (self->kind, &self->request, &hit);
   if (markup == NULL)
     return FALSE;
   gtk_tooltip_set_markup (tooltip, markup);

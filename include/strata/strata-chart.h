@@ -181,6 +181,13 @@ gboolean           strata_chart_layout_hit_test  (const StrataChartLayout   *lay
                                                   double                     x,
                                                   double                     y,
                                                   StrataHit                 *hit);
+/* What the row or bar under (@x, @y) shows, in full (the names a narrow
+ * chart cuts, and its figures): plain text, lines apart by newlines, the
+ * first a heading; NULL where nothing is told more than the hit.  Free
+ * with g_free(). */
+char              *strata_chart_layout_hit_detail (const StrataChartLayout  *layout,
+                                                   double                    x,
+                                                   double                    y);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataChartLayout, strata_chart_layout_unref)
 
