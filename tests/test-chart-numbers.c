@@ -1054,6 +1054,36 @@ long_names_sample (void)
   return dataset;
 }
 
+/* A request of every default strategy of @dataset at its default volume,
+ * with a Monte Carlo of 200 draws of the first against the second (which
+ * the caller frees); sets *@strategies (the caller's to free). */
+static StrataMonteCarlo *
+long_names_request (StrataDataset            *dataset,
+                    const StrataStrategy   ***strategies,
+                    StrataChartRequest       *request)
+{
+  g_autoptr(GError) error = NULL;
+  StrataMonteCarloParams params;
+  StrataMonteCarlo *mc;
+  guint n;
+
+  *strategies = strata_chart_default_strategies (dataset, &n);
+  strata_monte_carlo_params_init (&params, dataset);
+  params.n_draws = 200;
+  params.strategies = *strategies;
+  params.n_strategies = n;
+  params.a = (*strategies)[0];
+  params.b = (*strategies)[1];
+  mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
+  g_assert_no_error (error);
+  request->dataset = dataset;
+  request->strategies = *strategies;
+  request->n_strategies = n;
+  request->volume = dataset->volume_default;
+  request->monte_carlo = mc;
+  return mc;
+}
+
 /* The switch points' and the tornado's rows keep both the layer and the
  * option a number belongs to (a link's both layers), and the switch
  * points' column on the right the option a layer changes to,
@@ -1136,27 +1166,11 @@ test_hover_whole_names (void)
   static const StrataChartKind kinds[] = { STRATA_CHART_ROADMAP, STRATA_CHART_CHANCES,
                                            STRATA_CHART_TORNADO, STRATA_CHART_SWITCHPOINTS };
   g_autoptr(StrataDataset) dataset = long_names_sample ();
-  g_autoptr(GError) error = NULL;
   g_autofree const StrataStrategy **strategies = NULL;
-  StrataMonteCarloParams params;
   StrataMonteCarlo *mc;
   StrataChartRequest request = { 0 };
-  guint n;
 
-  strategies = strata_chart_default_strategies (dataset, &n);
-  strata_monte_carlo_params_init (&params, dataset);
-  params.n_draws = 200;
-  params.strategies = strategies;
-  params.n_strategies = n;
-  params.a = strategies[0];
-  params.b = strategies[1];
-  mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
-  g_assert_no_error (error);
-  request.dataset = dataset;
-  request.strategies = strategies;
-  request.n_strategies = n;
-  request.volume = dataset->volume_default;
-  request.monte_carlo = mc;
+  mc = long_names_request (dataset, &strategies, &request);
   request.theme = STRATA_THEME_LIGHT;
   request.current = 2;
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
@@ -1318,27 +1332,12 @@ test_rows_long_names (void)
   static const int sizes[][2] = { { 1920, 1080 }, { 1280, 720 }, { 1000, 700 } };
   static const StrataChartKind kinds[] = { STRATA_CHART_ROADMAP, STRATA_CHART_CHANCES, STRATA_CHART_VALUE_CHAIN };
   g_autoptr(StrataDataset) dataset = long_names_sample ();
-  g_autoptr(GError) error = NULL;
   g_autofree const StrataStrategy **strategies = NULL;
-  StrataMonteCarloParams params;
   StrataMonteCarlo *mc;
   StrataChartRequest request = { 0 };
-  guint n, two_lines[3] = { 0, 0, 0 };
+  guint two_lines[3] = { 0, 0, 0 };
 
-  strategies = strata_chart_default_strategies (dataset, &n);
-  strata_monte_carlo_params_init (&params, dataset);
-  params.n_draws = 200;
-  params.strategies = strategies;
-  params.n_strategies = n;
-  params.a = strategies[0];
-  params.b = strategies[1];
-  mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
-  g_assert_no_error (error);
-  request.dataset = dataset;
-  request.strategies = strategies;
-  request.n_strategies = n;
-  request.volume = dataset->volume_default;
-  request.monte_carlo = mc;
+  mc = long_names_request (dataset, &strategies, &request);
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
       for (guint t = 0; t < 3; t++)
@@ -1412,6 +1411,7 @@ test_rows_long_names (void)
    * before the second is cut (a switch point of the long name ended
    * "(today 75.0 %; range 73.0 %–7…"). */
   {
+    g_autoptr(GError) error = NULL;
     StrataExportOptions options;
     g_autoptr(GBytes) svg = NULL;
     g_autofree char *title = strata_chart_action_title (STRATA_CHART_SWITCHPOINTS, &request);
