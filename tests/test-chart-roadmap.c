@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "strata-test-cli.h"
+#include "strata-test-util.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -467,6 +468,83 @@ test_legend (void)
     }
 }
 
+/* A stack of dozens of layers: a few dozen rows still name their layers,
+ * in type no smaller than can be read and no name over another (the rows
+ * take more of the height); more than that, and the rows are blocks of
+ * colour under a caption that counts them, not names run together at a
+ * fraction of a pixel; a pointer over a row is told its layer either
+ * way. */
+static void
+test_many_layers (void)
+{
+  static const guint sizes[] = { 30, 120 };
+  g_autoptr(StrataDataset) sample = load_sample ("ai-cloud-stack.strata.json");
+
+  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+    {
+      g_autoptr(StrataDataset) ds = test_generated_dataset (11, sizes[z], 4, 0, FALSE);
+      g_autofree const StrataStrategy **strategies = NULL;
+      g_autofree char *caption = g_strdup_printf ("%u layers, first at the top: too many to name here", sizes[z]);
+      g_autoptr(GArray) boxes = NULL;
+      g_autoptr(StrataChartLayout) layout = NULL;
+      StrataChartRequest request;
+      guint n, named = 0, told = 0;
+
+      for (guint l = 0; l < ds->n_layers; l++)
+        {
+          g_free (ds->layers[l].name);
+          ds->layers[l].name = g_strdup_printf ("Layer %u", l);
+        }
+      ds->horizon = strata_horizon_copy (sample->horizon);
+      g_free (ds->horizon->start);
+      ds->horizon->start = g_strdup (STRATA_STRATEGY_ALL_NEUTRAL);
+      strategies = strata_chart_default_strategies (ds, &n);
+      request_init (&request, ds, strategies, n, 0, STRATA_THEME_LIGHT);
+      boxes = strata_chart_layout_text_boxes (STRATA_CHART_ROADMAP, &request, 1280, 720);
+      layout = strata_chart_layout_new (STRATA_CHART_ROADMAP, &request, 1280, 720);
+      check_layout (boxes, 1280, 720, "many layers");
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+          g_autofree char *detail = NULL;
+
+          for (guint l = 0; l < ds->n_layers; l++)
+            if (box->role == STRATA_TEXT_LABEL && g_str_equal (box->text, ds->layers[l].name))
+              {
+                g_assert_cmpfloat (box->rect.height, >=, 7.0);
+                named++;
+                /* The row beside the name tells it. */
+                detail = strata_chart_layout_hit_detail (layout, box->rect.x + box->rect.width + 30,
+                                                         box->rect.y + box->rect.height / 2);
+                g_assert_nonnull (detail);
+                g_assert_true (g_str_has_prefix (detail, ds->layers[l].name));
+                break;
+              }
+        }
+      if (sizes[z] == 30)
+        {
+          g_assert_cmpuint (named, ==, ds->n_layers);
+          g_assert_false (has_text (boxes, caption));
+          continue;
+        }
+      g_assert_cmpuint (named, ==, 0);
+      g_assert_true (has_text (boxes, caption));
+      g_assert_true (has_text (boxes, "Blue: bought \xC2\xB7 orange: built in-house \xC2\xB7 pale: being built"));
+      /* Down the middle of the rows, every layer is told in turn, the
+       * first at the top. */
+      for (double y = 0; y < 720; y += 0.25)
+        {
+          g_autofree char *detail = strata_chart_layout_hit_detail (layout, 640, y);
+
+          if (detail == NULL || told == ds->n_layers)
+            continue;
+          if (g_str_has_prefix (detail, ds->layers[told].name) && detail[strlen (ds->layers[told].name)] == '\n')
+            told++;
+        }
+      g_assert_cmpuint (told, ==, ds->n_layers);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/chart/roadmap/layout", test_layout);
   g_test_add_func ("/chart/roadmap/legend", test_legend);
   g_test_add_func ("/chart/roadmap/no-uncertainty", test_no_uncertainty);
+  g_test_add_func ("/chart/roadmap/many-layers", test_many_layers);
 
   return g_test_run ();
 }

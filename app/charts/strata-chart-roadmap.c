@@ -29,31 +29,7 @@
 #include <string.h>
 
 #include "strata/strata-format.h"
-#include "strata/strata-horizon.h"
-#include "strata-chart-private.h"
-
-typedef struct
-{
-  StrataChartCtx         *ctx;
-  const StrataDataset    *ds;
-  const StrataPlanResult *plan;         /* kept by the context's results */
-  double                 *start_cost;   /* the start plan's objective cost by year */
-  double                  x0, x1;       /* years axis: left edge of year 0, right of the last */
-  double                  name_w;
-
-  /* Adopt the current strategy now (NULL: none, or it is the start plan,
-   * or it cannot be adopted: adopt_note says why). */
-  const StrataStrategy   *adopt_strategy;
-  const StrataPlanResult *adopt;        /* kept by the context's results */
-  char                   *adopt_note;
-  StrataRgba              adopt_color;
-  char                   *adopt_label;  /* "Adopt Amazon-style hybrid now" */
-
-  /* The roadmap Monte Carlo's figures, when the request has them. */
-  const StrataRoadmapMc     *mc;
-  const StrataRoadmapMcPlan *mc_optimal;
-  const StrataRoadmapMcPlan *mc_adopt;
-} Roadmap;
+#include "strata-chart-roadmap-private.h"
 
 /* Whether P10 and P90 of the cumulative savings are the same in every
  * year (to the rounding of the draws' sums). */
@@ -76,191 +52,6 @@ objective_cost (const StrataPlanResult *p,
                 guint                   t)
 {
   return p->objective == STRATA_HORIZON_CASH ? p->rows[t].cash_cost : p->rows[t].effective_cost;
-}
-
-static double
-year_x (const Roadmap *r,
-        double         t)
-{
-  return r->x0 + (r->x1 - r->x0) * t / r->plan->n_years;
-}
-
-/* The names' column: 14 characters wide, wider for longer names (on
- * two lines where their rows have room), at most 22 % of the chart. */
-static double
-names_width (Roadmap *r,
-             double   row_h)
-{
-  StrataChartCtx *ctx = r->ctx;
-  StrataTextStyle style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, ctx->theme->foreground,
-                                               STRATA_TEXT_FLAG_NONE);
-  double most = ctx->width * 0.22, w = MIN (most, ctx->font_px * 14);
-
-  style.max_width = most - ctx->font_px;
-  for (guint l = 0; l < r->ds->n_layers; l++)
-    w = MAX (w, _strata_chart_name_width (ctx, &style, r->ds->layers[l].name, row_h) + ctx->font_px);
-  return MIN (w, most);
-}
-
-/* The years @t to @end - 1: "2027" or "2027–2029". */
-static char *
-years_text (Roadmap *r,
-            guint    t,
-            guint    end)
-{
-  int first = r->plan->rows[t].year, last = r->plan->rows[end - 1].year;
-
-  return end - t > 1 ? g_strdup_printf ("%d\xE2\x80\x93%d", first, last) : g_strdup_printf ("%d", first);
-}
-
-/* What row @l shows, whole, for a pointer over it: the layer's name, each
- * run of one option and the years another is built, and the decision. */
-static char *
-row_detail (Roadmap *r,
-            guint    l)
-{
-  const StrataLayer *layer = &r->ds->layers[l];
-  guint n = r->ds->n_layers, years = r->plan->n_years;
-  GString *detail = g_string_new (layer->name);
-
-  for (guint t = 0; t < years;)
-    {
-      guint option = r->plan->choices[t * n + l], end = t;
-      const StrataOption *o = &layer->options[option];
-      g_autofree char *when = NULL;
-
-      while (end < years && r->plan->choices[end * n + l] == option)
-        end++;
-      when = years_text (r, t, end);
-      g_string_append_c (detail, '\n');
-      g_string_append_printf (detail, o->mode == STRATA_MODE_INTEGRATED
-                                      /* Translators: years, an option */
-                                      ? _("%s: %s, built in-house")
-                                      /* Translators: years, an option */
-                                      : _("%s: %s, bought"), when, o->name);
-      for (guint b = t; b < end;)
-        {
-          int building = r->plan->building[b * n + l];
-          guint e = b;
-          g_autofree char *built = NULL;
-
-          while (e < end && r->plan->building[e * n + l] == building)
-            e++;
-          if (building >= 0 && (guint) building < layer->n_options)
-            {
-              built = years_text (r, b, e);
-              g_string_append_c (detail, '\n');
-              /* Translators: years, an option */
-              g_string_append_printf (detail, _("%s: building %s"), built,
-                                      layer->options[building].name);
-            }
-          b = e;
-        }
-      t = end;
-    }
-  if (r->plan->plans[l].decide_year >= 0 && (guint) r->plan->plans[l].decide_year < years)
-    {
-      g_string_append_c (detail, '\n');
-      /* Translators: a calendar year */
-      g_string_append_printf (detail, _("Decided in %d"), r->plan->rows[r->plan->plans[l].decide_year].year);
-    }
-  return g_string_free (detail, FALSE);
-}
-
-/* Rows: one per layer, the running option's segments. */
-static void
-draw_rows (Roadmap *r,
-           double   top,
-           double   bottom)
-{
-  StrataChartCtx *ctx = r->ctx;
-  const StrataChartTheme *theme = ctx->theme;
-  guint n = r->ds->n_layers, years = r->plan->n_years;
-  double row_h = (bottom - top) / n;
-  StrataTextStyle name_style = _strata_chart_style (ctx, 0.95, STRATA_TEXT_LABEL, theme->foreground, STRATA_TEXT_FLAG_NONE);
-  StrataTextStyle cell_style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, theme->on_mode, STRATA_TEXT_FLAG_TRY);
-
-  /* Broken as names_width () measured them. */
-  name_style.max_width = ctx->width * 0.22 - ctx->font_px;
-  for (guint l = 0; l < n; l++)
-    {
-      double y = top + l * row_h + row_h * 0.12, h = row_h * 0.76;
-      const StrataLayerPlan *p = &r->plan->plans[l];
-      guint t = 0;
-
-      _strata_chart_name (ctx, &name_style, r->ds->layers[l].name, row_h, r->x0 - ctx->font_px * 0.6,
-                          y + h / 2, 1, 0.5);
-      while (t < years)
-        {
-          guint option = r->plan->choices[t * n + l], end = t, built = t;
-          const StrataOption *o = &r->ds->layers[l].options[option];
-          double xa, xb;
-
-          while (end < years && r->plan->choices[end * n + l] == option)
-            end++;
-          while (built < end && r->plan->building[built * n + l] < 0)
-            built++;
-          xa = year_x (r, t) + 1;
-          xb = year_x (r, end) - 1;
-          _strata_chart_round_rect (ctx->cr, xa, y, xb - xa, h, ctx->font_px * 0.25);
-          _strata_chart_set_color (ctx->cr, _strata_chart_mode_color (o->mode));
-          cairo_fill (ctx->cr);
-          /* The years the new option is being built: hatched. */
-          if (built < end)
-            {
-              _strata_chart_set_color (ctx->cr, _strata_chart_mix (theme->background,
-                                                                   _strata_chart_mode_color (o->mode), 0.35));
-              cairo_set_line_width (ctx->cr, ctx->line_px * 1.2);
-              /* Rounded where the block is: its right end, and its left
-               * when the building starts with it. */
-              double corner = CLAMP (ctx->font_px * 0.25, 0, MIN (xb - xa, h) / 2);
-              double left = built == t ? corner : 0;
-
-              _strata_chart_hatch (ctx->cr, &(StrataChartRect) { year_x (r, built) + 1, y, xb - year_x (r, built) - 1, h },
-                                   (const double[4]) { left, corner, corner, left }, ctx->font_px * 0.55);
-            }
-          /* The name sits on the years the option runs clear of the
-           * hatching when they hold it, else across the whole block. */
-          {
-            double xc = built > t && built < end ? year_x (r, built) - 1 : xb;
-            double w = 0;
-
-            cell_style.max_width = 0;
-            _strata_chart_text_size (ctx, o->name, &cell_style, &w, NULL);
-            if (xc < xb && w > xc - xa - ctx->font_px * 0.6)
-              xc = xb;
-            cell_style.max_width = xc - xa - ctx->font_px * 0.6;
-            /* Over the hatching, on a patch of the block's own colour:
-             * white text across light stripes could not be read. */
-            if (built < end && xc > year_x (r, built))
-              {
-                StrataTextStyle on_hatch = cell_style;
-
-                on_hatch.flags |= STRATA_TEXT_FLAG_HALO;
-                on_hatch.halo = _strata_chart_mode_color (o->mode);
-                on_hatch.halo.a = 1;
-                if (on_hatch.max_width > ctx->font_px * 2)
-                  _strata_chart_text (ctx, o->name, &on_hatch, (xa + xc) / 2, y + h / 2, 0.5, 0.5, NULL);
-              }
-            else if (cell_style.max_width > ctx->font_px * 2)
-              _strata_chart_text (ctx, o->name, &cell_style, (xa + xc) / 2, y + h / 2, 0.5, 0.5, NULL);
-          }
-          t = end;
-        }
-      if (p->decide_year >= 0)
-        {
-          double xd = year_x (r, p->decide_year) + 1;
-
-          cairo_move_to (ctx->cr, xd, y - ctx->font_px * 0.1);
-          cairo_line_to (ctx->cr, xd + ctx->font_px * 0.7, y - ctx->font_px * 0.1);
-          cairo_line_to (ctx->cr, xd, y + ctx->font_px * 0.6);
-          cairo_close_path (ctx->cr);
-          _strata_chart_set_color (ctx->cr, theme->highlight);
-          cairo_fill (ctx->cr);
-        }
-      _strata_chart_add_region_detail (ctx, &(StrataChartRect) { ctx->pad, top + l * row_h, r->x1 - ctx->pad, row_h },
-                                       &(StrataHit) { STRATA_HIT_LAYER, 0, l, 0, 0, 0 }, row_detail (r, l));
-    }
 }
 
 static StrataTextStyle
@@ -959,15 +750,19 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
   {
     double notes = savings_notes (&r, 0, TRUE) / h;
     double rows = 0.36 - notes * 0.6, costs = 0.26 - notes * 0.4;
+    /* Dozens of layers: the rows take up to 14 % more of the height,
+     * from both panels, to keep their names readable. */
+    double more = CLAMP (ds->n_layers * (STRATA_CHART_MIN_READABLE_PX + 0.2) / 0.76 / h - rows, 0, 0.14);
+
+    rows += more;
+    costs -= more / 2;
     StrataTextStyle note = _strata_chart_style (ctx, 0.75, STRATA_TEXT_LEGEND, ctx->theme->muted,
                                                 STRATA_TEXT_FLAG_TRY);
 
-    r.name_w = names_width (&r, h * rows / MAX (ds->n_layers, 1));
+    r.name_w = _strata_chart_roadmap_names_width (&r, h * rows / MAX (ds->n_layers, 1));
     r.x0 = ctx->pad + r.name_w;
-    draw_rows (&r, top, top + h * rows);
-    _strata_chart_text (ctx, _("Blue: bought · orange: built in-house · hatched: being built · "
-                          "corner mark: decision"),
-                        &note, r.x1, top + h * (rows + 0.01), 1, 0, NULL);
+    _strata_chart_roadmap_rows (&r, top, top + h * rows);
+    _strata_chart_roadmap_rows_key (&r, top + h * (rows + 0.01), &note);
     draw_costs (&r, top + h * (rows + 0.06), top + h * (rows + 0.06 + costs));
     draw_savings (&r, top + h * (rows + 0.11 + costs), bottom);
   }
