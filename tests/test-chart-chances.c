@@ -30,6 +30,8 @@
 #include <strata/strata-switchpoints.h>
 #include <strata/strata-uncertainty.h>
 
+#include "strata-test-util.h"
+
 static StrataDataset *
 load_sample (const char *name)
 {
@@ -458,6 +460,85 @@ test_bands_drawn (void)
   without = strata_chart_render_png (STRATA_CHART_COST_CURVES, &f.request, 800, 450, 1, &error);
   g_assert_no_error (error);
   g_assert_false (g_bytes_equal (with, without));
+  fixture_clear (&f);
+}
+
+/* The layers' odds name their rows in readable type where the panel can
+ * hold them (the sample at the size of the app's chart at 800 x 600,
+ * where the names were 5 px high); a stack of 120 layers draws its rows
+ * unnamed under a caption that counts them, every row coloured and told
+ * on hover (its cells were inset by a pixel each side, so rows under two
+ * pixels drew nothing). */
+static void
+test_layer_rows (void)
+{
+  Fixture f;
+  g_autoptr(GArray) boxes = NULL;
+  g_autoptr(StrataChartLayout) layout = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint told = 0, coloured = 0;
+
+  fixture_init (&f, "ai-cloud-stack", 100);
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request, 760, 330);
+  for (guint l = 0; l < f.dataset->n_layers; l++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+          if (box->role == STRATA_TEXT_LABEL && g_str_equal (box->text, f.dataset->layers[l].name))
+            {
+              /* Type of 7 px: a line about 8 px high. */
+              g_assert_cmpfloat (box->rect.height, >=, 8.0);
+              found = TRUE;
+            }
+        }
+      if (!found)
+        g_error ("layer %s is not named at 760 x 330", f.dataset->layers[l].name);
+    }
+  g_clear_pointer (&boxes, g_array_unref);
+  fixture_clear (&f);
+
+  memset (&f, 0, sizeof f);
+  f.dataset = test_generated_dataset (5, 120, 4, 0, FALSE);
+  for (guint l = 0; l < f.dataset->n_layers; l++)
+    {
+      g_free (f.dataset->layers[l].name);
+      f.dataset->layers[l].name = g_strdup_printf ("Layer %u", l);
+    }
+  fixture_run (&f, 20);
+  boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request, 1280, 720);
+  g_assert_true (any_text_has (boxes, "120 layers, bottom first: rows too short to name here"));
+  for (guint i = 0; i < boxes->len; i++)
+    g_assert_false (g_str_has_prefix (g_array_index (boxes, StrataChartTextBox, i).text, "Layer "));
+  layout = strata_chart_layout_new (STRATA_CHART_CHANCES, &f.request, 1280, 720);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1280, 720);
+  cr = cairo_create (surface);
+  strata_chart_draw (STRATA_CHART_CHANCES, &f.request, cr, 1280, 720);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  /* Up the middle of the panel, bottom first: each layer told in turn,
+   * on a row of colour (not the white of the background). */
+  for (int y = 719; y >= 0; y--)
+    {
+      g_autofree char *detail = strata_chart_layout_hit_detail (layout, 640, y + 0.5);
+      g_autofree char *name = told < 120 ? g_strdup_printf ("Layer %u\n", told) : NULL;
+      const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (surface)
+                                               + y * cairo_image_surface_get_stride (surface));
+
+      if (detail == NULL || !g_str_has_prefix (detail, "Layer "))
+        continue;
+      coloured += (row[640] & 0xFFFFFF) != 0xFFFFFF;
+      if (name != NULL && g_str_has_prefix (detail, name))
+        told++;
+    }
+  g_assert_cmpuint (told, ==, 120);
+  g_assert_cmpuint (coloured, >=, 120);
+  cairo_surface_destroy (surface);
+  g_clear_pointer (&boxes, g_array_unref);
   fixture_clear (&f);
 }
 
@@ -936,6 +1017,7 @@ main (int   argc,
   g_test_add_func ("/chart-chances/switchpoints", test_switchpoints_chart);
   g_test_add_func ("/chart-chances/switchpoints-job", test_switchpoints_job);
   g_test_add_func ("/chart-chances/switchpoints-pair", test_switchpoints_pair);
+  g_test_add_func ("/chart-chances/layer-rows", test_layer_rows);
 
   return g_test_run ();
 }

@@ -674,6 +674,7 @@ draw_layer_odds (StrataChartCtx        *ctx,
   guint n = MIN (mc->n_layers, ds->n_layers);
   StrataChartRect plot;
   StrataScale xs;
+  gboolean named;
   g_autofree char *x_title = _strata_chart_volume_title (ds);
 
   panel_title (ctx, _("Chance the optimum integrates each layer (the ladder with odds: "
@@ -681,20 +682,48 @@ draw_layer_odds (StrataChartCtx        *ctx,
   bottom = area->y + area->height - _strata_chart_volume_axis_height (ctx);
   row_h = MAX (bottom - top, 1) / MAX (n, 1);
   /* Names no taller than their rows: many layers in a short panel; a
-   * long one on two lines where its row has room. */
+   * long one on two lines where its row has room.  Rows too short for a
+   * readable name go unnamed under a caption that counts them (each is
+   * told on hover). */
   style.size = MIN (style.size, row_h * 0.75);
   style.max_width = area->width * 0.3;
-  for (guint l = 0; l < n; l++)
+  named = style.size >= STRATA_CHART_MIN_READABLE_PX;
+  if (!named)
+    {
+      StrataTextStyle note = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LEGEND, ctx->theme->muted,
+                                                  STRATA_TEXT_FLAG_TRY);
+      /* Translators: the chances of a dataset's layers in rows too short
+       * to name, %u is their number */
+      g_autofree char *caption = g_strdup_printf (ngettext ("%u layer, bottom first: its row is too short to name here",
+                                                            "%u layers, bottom first: rows too short to name here",
+                                                            n), n);
+
+      /* Beside the panel's title where it leaves room, else over the
+       * rows. */
+      if (!_strata_chart_text (ctx, caption, &note, area->x + area->width, area->y, 1, 0, NULL))
+        {
+          note.max_width = area->width;
+          note.flags &= ~STRATA_TEXT_FLAG_TRY;
+          _strata_chart_text (ctx, caption, &note, area->x, top - ctx->font_px * 0.2, 0, 0, NULL);
+          top += ctx->font_px * 1.1;
+          row_h = MAX (bottom - top, 1) / MAX (n, 1);
+        }
+    }
+  for (guint l = 0; l < n && named; l++)
     name_w = MAX (name_w, _strata_chart_name_width (ctx, &style, ds->layers[l].name, row_h));
-  plot = (StrataChartRect) { area->x + name_w + ctx->font_px * 0.6, top,
-                             MAX (area->x + area->width - (area->x + name_w + ctx->font_px * 0.6), 1),
-                             MAX (bottom - top, 1) };
+  plot = (StrataChartRect) { area->x + (named ? name_w + ctx->font_px * 0.6 : 0), top, 0, MAX (bottom - top, 1) };
+  plot.width = MAX (area->x + area->width - plot.x, 1);
   xs = (StrataScale) { mc->volumes[0], mc->volumes[mc->n_points - 1], plot.x, plot.x + plot.width, TRUE };
   _strata_chart_volume_axis (ctx, &xs, &plot, x_title, FALSE);
+  /* Rows of a few pixels tile the plot without anti-aliased seams. */
+  cairo_save (ctx->cr);
+  if (row_h < 3)
+    cairo_set_antialias (ctx->cr, CAIRO_ANTIALIAS_NONE);
   for (guint l = 0; l < n; l++)
     {
       /* Bottom layer at the bottom, as the stack reads. */
       double y = plot.y + plot.height - (l + 1) * row_h;
+      double inset = row_h >= 4 ? 1 : 0;
 
       for (guint k = 0; k < mc->n_points; k++)
         {
@@ -704,15 +733,17 @@ draw_layer_odds (StrataChartCtx        *ctx,
           double x1 = k + 1 == mc->n_points ? plot.x + plot.width
                       : (_strata_scale_map (&xs, mc->volumes[k]) + _strata_scale_map (&xs, mc->volumes[k + 1])) / 2;
 
-          _strata_chart_rect_path (ctx->cr, x0, y + 1, x1 - x0 + 0.5, row_h - 2);
+          _strata_chart_rect_path (ctx->cr, x0, y + inset, x1 - x0 + 0.5, row_h - 2 * inset);
           _strata_chart_set_color (ctx->cr, _strata_chart_mix (neutral, integrated, p));
           cairo_fill (ctx->cr);
         }
-      _strata_chart_name (ctx, &style, ds->layers[l].name, row_h, plot.x - ctx->font_px * 0.4, y + row_h / 2, 1, 0.5);
+      if (named)
+        _strata_chart_name (ctx, &style, ds->layers[l].name, row_h, plot.x - ctx->font_px * 0.4, y + row_h / 2, 1, 0.5);
       _strata_chart_add_region_detail (ctx, &(StrataChartRect) { area->x, y, area->width, row_h },
                                        &(StrataHit) { STRATA_HIT_LAYER, 0, l, 0, 0, 0 },
                                        layer_odds_detail (mc, ds, l));
     }
+  cairo_restore (ctx->cr);
 }
 
 void
@@ -767,9 +798,18 @@ _strata_chart_draw_chances (StrataChartCtx *ctx)
       _strata_chart_message (ctx, _("Too small to draw"));
       return;
     }
-  odds = (StrataChartRect) { ctx->pad, top, w * 0.56 - gap / 2, h * 0.58 - gap / 2 };
-  hist = (StrataChartRect) { ctx->pad + w * 0.56 + gap / 2, top, w * 0.44 - gap / 2, h * 0.58 - gap / 2 };
-  layers = (StrataChartRect) { ctx->pad, top + h * 0.58 + gap / 2, w, h * 0.42 - gap / 2 };
+  /* The layers' panel takes up to 55 % of the height where that names
+   * its rows in readable type (draw_layer_odds ()). */
+  {
+    guint n = MIN (mc->n_layers, request->dataset->n_layers);
+    double need = ctx->font_px * 1.8 + n * (STRATA_CHART_MIN_READABLE_PX + 0.2) / 0.75
+                  + _strata_chart_volume_axis_height (ctx) + gap / 2;
+    double below = CLAMP (need / h, 0.42, 0.55), above = 1 - below;
+
+    odds = (StrataChartRect) { ctx->pad, top, w * 0.56 - gap / 2, h * above - gap / 2 };
+    hist = (StrataChartRect) { ctx->pad + w * 0.56 + gap / 2, top, w * 0.44 - gap / 2, h * above - gap / 2 };
+    layers = (StrataChartRect) { ctx->pad, top + h * above + gap / 2, w, h * below - gap / 2 };
+  }
   draw_odds (ctx, &odds);
   draw_histogram (ctx, &hist);
   draw_layer_odds (ctx, &layers);
