@@ -468,7 +468,7 @@ test_legend (void)
     }
 }
 
-/* A stack of dozens of layers: a few dozen rows still name their layers,
+/* A stack of dozens of layers: a few dozen roadmap rows still name their layers,
  * in type no smaller than can be read and no name over another (the rows
  * take more of the height); more than that, and the rows are blocks of
  * colour under a caption that counts them, not names run together at a
@@ -521,6 +521,15 @@ test_many_layers (void)
                 break;
               }
         }
+      /* The value chain says so too when its blocks are too short for
+       * their names. */
+      {
+        g_autoptr(GArray) chain = strata_chart_layout_text_boxes (STRATA_CHART_VALUE_CHAIN, &request, 1280, 720);
+        g_autofree char *chain_caption = g_strdup_printf ("%u layers, top of the stack first: too many to name here",
+                                                          sizes[z]);
+
+        g_assert_true (has_text (chain, chain_caption) == (sizes[z] == 120));
+      }
       if (sizes[z] == 30)
         {
           g_assert_cmpuint (named, ==, ds->n_layers);

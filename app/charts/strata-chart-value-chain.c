@@ -777,6 +777,21 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
     draw_block (ctx, &chain, l);
   for (guint l = 0; l < n; l++)
     draw_block_notes (ctx, &chain, l);
+  /* Blocks too short for their names (draw_block ()): say what they are
+   * beside the top one. */
+  if (chain.block_h / 1.35 < 6 && n > 0)
+    {
+      StrataTextStyle note = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LEGEND, ctx->theme->muted,
+                                                  STRATA_TEXT_FLAG_TRY);
+      /* Translators: the value chain of a dataset with too many layers to
+       * name, %u is their number */
+      g_autofree char *caption = g_strdup_printf (ngettext ("%u layer, top of the stack first: too many to name here",
+                                                            "%u layers, top of the stack first: too many to name here",
+                                                            n), n);
+
+      note.max_width = MAX (ctx->width - ctx->pad - chain.notes_x, ctx->font_px);
+      _strata_chart_text (ctx, caption, &note, chain.notes_x, chain.block_y[n - 1], 0, 0, NULL);
+    }
 
   /* Market interfaces; in a dense stack the gap itself is the seam. */
   /* The legend says when a share was not written: the layers' shares
