@@ -385,8 +385,8 @@ rows_row (Rows  *rows,
   const StrataChartTheme *theme = ctx->theme;
   const StrataSwitch *sw = &g_array_index (rows->points->switches, StrataSwitch, r);
   const StrataSwitchField *field = &g_array_index (rows->points->fields, StrataSwitchField, sw->field);
-  g_autofree char *today = _strata_chart_field_value (field->field, sw->value, dataset);
-  g_autofree char *then = _strata_chart_field_value (field->field, sw->at, dataset);
+  g_autofree char *today = NULL;
+  g_autofree char *then = NULL;
   g_autofree char *change = _strata_chart_switch_what (dataset, rows->points, sw);
   g_autofree char *text = NULL;
   double slot = rows->slot, bar_h = rows->bar_h, cy = rows->top + slot * (r + 0.5);
@@ -397,6 +397,9 @@ rows_row (Rows  *rows,
   StrataChartRect row_rect = { ctx->pad, cy - slot / 2, ctx->width - 2 * ctx->pad, slot };
   StrataRgba color = sw->within_uncertainty ? inside_color : outside_color;
   StrataTextStyle style;
+
+  /* As the app's list and strata-cli say them: apart, however near. */
+  strata_switch_field_values (dataset, field->field, sw->value, sw->at, &today, &then);
 
   /* The number's own range, as ratios to today's value. */
   if (field->uncertain && sw->value != 0)

@@ -19,6 +19,19 @@
 #include "strata/strata-format.h"
 #include "strata/strata-limits.h"
 
+#include "strata-format-private.h"
+
+/* Significant digits beyond the usual three on this thread (percentages:
+ * decimals beyond the one), while two figures are told apart
+ * (_strata_format_set_extra_digits ()). */
+static _Thread_local guint extra_digits;
+
+void
+_strata_format_set_extra_digits (guint extra)
+{
+  extra_digits = MIN (extra, 6);
+}
+
 /* "1e+18" -> "1e18", "1e-08" -> "1e-8": JSON allows both forms, but the
  * short one is what people and other tools expect. */
 static void
@@ -315,15 +328,17 @@ append_si (GString *out,
       return;
     }
 
-  rounded = round_significant (value, 3);
+  rounded = round_significant (value, 3 + (int) extra_digits);
 
   if (rounded >= 1e15 || rounded < 1e-3)
     {
       /* Beyond trillions or below thousandths: scientific, tidied. */
       char buf[STRATA_NUMBER_BUF_SIZE];
+      char format[8];
 
       /* From @value, not @rounded: 1.797e308 rounds up past DBL_MAX. */
-      g_ascii_formatd (buf, sizeof buf, "%.3g", value);
+      g_snprintf (format, sizeof format, "%%.%ug", 3 + extra_digits);
+      g_ascii_formatd (buf, sizeof buf, format, value);
       tidy_exponent (buf);
       g_string_append (out, buf);
       return;
@@ -341,7 +356,7 @@ append_si (GString *out,
 
   /* Decimals for three significant digits of the scaled figure. */
   exponent = (int) floor (log10 (scaled));
-  append_fixed (digits, scaled, (guint) MAX (0, 2 - exponent));
+  append_fixed (digits, scaled, (guint) MAX (0, 2 + (int) extra_digits - exponent));
   strip_zeros (digits, 0);
   g_string_append (out, digits->str);
 
@@ -485,16 +500,19 @@ format_money_c (double      amount,
 
   if (magnitude > 0 && magnitude < 1)
     {
-      double rounded = round_significant (magnitude, 3);
+      double rounded = round_significant (magnitude, 3 + (int) extra_digits);
 
       if (rounded < 1)
         {
           int exponent = (int) floor (log10 (rounded));
-          decimals = (guint) CLAMP (2 - exponent, 2, MONEY_MAX_DECIMALS);
+          decimals = (guint) CLAMP (2 + (int) extra_digits - exponent, 2, MONEY_MAX_DECIMALS);
         }
     }
   else if (whole && magnitude > 0)
-    decimals = (guint) CLAMP (2 - (int) floor (log10 (round_significant (magnitude, 3))), 0, 2);
+    decimals = (guint) CLAMP (2 + (int) extra_digits - (int) floor (log10 (round_significant (magnitude, 3))), 0,
+                              2 + (int) extra_digits);
+  else if (magnitude > 0)
+    decimals += extra_digits;
 
   append_fixed (digits, magnitude, decimals);
   strip_zeros (digits, whole ? 0 : 2);
@@ -538,7 +556,7 @@ format_figure_c (double value)
       /* Plain digits below a thousand trillion, three significant. */
       g_autoptr(GString) digits = g_string_new (NULL);
 
-      append_fixed (digits, round_significant (fabs (value), 3), 0);
+      append_fixed (digits, round_significant (fabs (value), 3 + (int) extra_digits), 0);
       group_thousands (digits);
       g_string_append (out, digits->str);
     }
@@ -558,10 +576,13 @@ format_percent_c (double fraction)
     return g_strdup (NOT_A_NUMBER);
   if (fabs (percent) < 1000)
     {
-      g_ascii_formatd (buf, sizeof buf, "%.1f", percent);
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%uf", 1 + extra_digits);
+      g_ascii_formatd (buf, sizeof buf, format, percent);
       /* No "-0.0 %". */
-      if (strcmp (buf, "-0.0") == 0)
-        g_strlcpy (buf, "0.0", sizeof buf);
+      if (buf[0] == '-' && strspn (buf + 1, "0.") == strlen (buf + 1))
+        memmove (buf, buf + 1, strlen (buf));
       return g_strdup_printf ("%s %%", buf);
     }
   figure = format_figure_c (percent);

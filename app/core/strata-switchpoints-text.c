@@ -17,6 +17,8 @@
 #include "strata/strata-format.h"
 #include "strata/strata-switchpoints.h"
 
+#include "strata-format-private.h"
+
 /*
  * The one place that says a switch point in words: `strata-cli
  * switchpoints` prints these sentences in its table and the app's
@@ -63,6 +65,29 @@ strata_switch_field_value (const StrataDataset *dataset,
       return g_strdup_printf ("%s ms", figure);
     }
   return strata_format_money (value, dataset->currency);
+}
+
+void
+strata_switch_field_values (const StrataDataset  *dataset,
+                            const char           *field,
+                            double                value,
+                            double                other,
+                            char                **value_text,
+                            char                **other_text)
+{
+  g_return_if_fail (dataset != NULL && field != NULL && value_text != NULL && other_text != NULL);
+
+  for (guint extra = 0;; extra++)
+    {
+      _strata_format_set_extra_digits (extra);
+      *value_text = strata_switch_field_value (dataset, field, value);
+      *other_text = strata_switch_field_value (dataset, field, other);
+      _strata_format_set_extra_digits (0);
+      if (value == other || extra == 4 || strcmp (*value_text, *other_text) != 0)
+        return;
+      g_free (*value_text);
+      g_free (*other_text);
+    }
 }
 
 static const char *
@@ -215,8 +240,7 @@ strata_switch_sentence (const StrataDataset      *dataset,
   field = &g_array_index (points->fields, StrataSwitchField, sw->field);
   change = strata_switch_change_text (dataset, points, sw);
   subject = strata_switch_field_subject (dataset, field);
-  at = strata_switch_field_value (dataset, field->field, sw->at);
-  today = strata_switch_field_value (dataset, field->field, sw->value);
+  strata_switch_field_values (dataset, field->field, sw->at, sw->value, &at, &today);
   /* Translators: "the fixed cost of In-house accelerator rises above $5.9 B/yr" */
   when = g_strdup_printf (sw->at > sw->value ? _("%s rises above %s") : _("%s falls below %s"),
                           subject, at);

@@ -207,6 +207,16 @@ StrataSwitchCheaper strata_switch_points_decide (const StrataDataset      *datas
 char *strata_switch_field_value        (const StrataDataset      *dataset,
                                         const char               *field,
                                         double                    value);
+/* @value and @other of field @field as strata_switch_field_value () says
+ * them, with as many more digits as tell them apart when they differ
+ * (up to four): a switch a hair from today's value reads "rises above
+ * 29.84 % (today 29.81 %)", not "above 29.8 % (today 29.8 %)". */
+void  strata_switch_field_values       (const StrataDataset      *dataset,
+                                        const char               *field,
+                                        double                    value,
+                                        double                    other,
+                                        char                    **value_text,
+                                        char                    **other_text);
 /* The number in words: "the ecosystem value of Model marketplace", "the
  * boundary cost above Chips", "the co-design saving of Chips ↔ Models". */
 char *strata_switch_field_subject      (const StrataDataset      *dataset,
