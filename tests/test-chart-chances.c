@@ -463,6 +463,47 @@ test_bands_drawn (void)
   fixture_clear (&f);
 }
 
+/* Percentiles of the break-even that read the same share one label,
+ * "P10 = P50 = P90 2.03 M", not three stacked labels of one figure. */
+static void
+test_percentiles_equal (void)
+{
+  Fixture f;
+
+  fixture_init (&f, "consumer-devices", 200);
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autoptr(GArray) boxes = NULL;
+      double v = f.dataset->volume_min * 3.7;
+      g_autofree char *vol = strata_format_volume (v);
+      g_autofree char *other = strata_format_volume (v * 4);
+      g_autofree char *all = g_strdup_printf ("P10 = P50 = P90 %s", vol);
+      g_autofree char *two = g_strdup_printf ("P10 = P50 %s", vol);
+      g_autofree char *p90 = g_strdup_printf ("P90 %s", other);
+      guint labels = 0;
+
+      f.mc->breakeven_p10 = f.mc->breakeven_p50 = v;
+      f.mc->breakeven_p90 = c == 0 ? v : v * 4;
+      boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request, 1280, 720);
+      for (guint i = 0; i < boxes->len; i++)
+        labels += g_str_has_prefix (g_array_index (boxes, StrataChartTextBox, i).text, "P10") ||
+                  g_str_has_prefix (g_array_index (boxes, StrataChartTextBox, i).text, "P50") ||
+                  g_str_has_prefix (g_array_index (boxes, StrataChartTextBox, i).text, "P90");
+      if (c == 0)
+        {
+          g_assert_true (any_text_has (boxes, all));
+          g_assert_cmpuint (labels, ==, 1);
+        }
+      else
+        {
+          g_assert_true (any_text_has (boxes, two));
+          g_assert_true (any_text_has (boxes, p90));
+          g_assert_cmpuint (labels, ==, 2);
+        }
+    }
+  fixture_clear (&f);
+}
+
 /* The layers' odds name their rows in readable type where the panel can
  * hold them (the sample at the size of the app's chart at 800 x 600,
  * where the names were 5 px high); a stack of 120 layers draws its rows
@@ -1018,6 +1059,7 @@ main (int   argc,
   g_test_add_func ("/chart-chances/switchpoints-job", test_switchpoints_job);
   g_test_add_func ("/chart-chances/switchpoints-pair", test_switchpoints_pair);
   g_test_add_func ("/chart-chances/layer-rows", test_layer_rows);
+  g_test_add_func ("/chart-chances/percentiles-equal", test_percentiles_equal);
 
   return g_test_run ();
 }

@@ -454,13 +454,14 @@ draw_odds (StrataChartCtx        *ctx,
  * across P50's): the rows are ordered so that such a label sits above
  * the top of the line it crosses, each line starting at its own label's
  * row, and no line runs through a label unless two labels cross each
- * other's lines. */
+ * other's lines.  Percentiles that read the same share one label
+ * ("P10 = P50 = P90 2.03 M"), on the last of them. */
 typedef struct
 {
   double      volume;
   const char *name;
   const char *key;
-  char       *text;
+  char       *text;     /* NULL: said by the next mark's label */
   double      x, w;
   gboolean    left;
   guint       row;
@@ -487,14 +488,26 @@ breakeven_marks_place (StrataChartCtx        *ctx,
   static const guint orders[][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
   double gap = ctx->font_px * 0.3;
 
+  g_autoptr(GString) names = g_string_new (NULL);
+
   for (guint m = 0; m < n; m++)
     {
       StrataTextStyle style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, ctx->theme->foreground,
                                                    STRATA_TEXT_FLAG_HALO);
       g_autofree char *vol = strata_format_volume (marks[m].volume);
+      g_autofree char *next = m + 1 < n ? strata_format_volume (marks[m + 1].volume) : NULL;
 
-      marks[m].text = g_strdup_printf ("%s %s", marks[m].name, vol);
       marks[m].x = _strata_scale_map (xs, marks[m].volume);
+      g_string_append (names, marks[m].name);
+      if (next != NULL && g_str_equal (vol, next))
+        {
+          g_string_append (names, " = ");
+          marks[m].w = 0;
+          marks[m].row = m;
+          continue;
+        }
+      marks[m].text = g_strdup_printf ("%s %s", names->str, vol);
+      g_string_truncate (names, 0);
       _strata_chart_text_size (ctx, marks[m].text, &style, &marks[m].w, NULL);
       marks[m].left = m == 0;
       if (marks[m].left && marks[m].x - gap - marks[m].w < plot->x)
@@ -516,7 +529,8 @@ breakeven_marks_place (StrataChartCtx        *ctx,
 
         for (guint m = 0; m < n; m++)
           for (guint k = 0; k < n; k++)
-            if (k != m && isfinite (marks[k].x) && mark_crosses (&marks[m], &marks[k], gap) &&
+            if (k != m && marks[m].text != NULL && isfinite (marks[k].x) &&
+                mark_crosses (&marks[m], &marks[k], gap) &&
                 orders[o][m] >= orders[o][k])
               cost += k == 1 ? 2 : 1;
         if (cost < best_cost)
@@ -559,6 +573,8 @@ breakeven_mark (StrataChartCtx        *ctx,
       cairo_restore (ctx->cr);
       return;
     }
+  if (m->text == NULL)
+    return;
   style.key = m->key;
   style.value = m->volume;
   _strata_chart_text (ctx, m->text, &style, m->left ? m->x - gap : m->x + gap, top, m->left ? 1 : 0, 0, NULL);
@@ -804,7 +820,8 @@ _strata_chart_draw_chances (StrataChartCtx *ctx)
     guint n = MIN (mc->n_layers, request->dataset->n_layers);
     double need = ctx->font_px * 1.8 + n * (STRATA_CHART_MIN_READABLE_PX + 0.2) / 0.75
                   + _strata_chart_volume_axis_height (ctx) + gap / 2;
-    double below = CLAMP (need / h, 0.42, 0.55), above = 1 - below;
+    /* (Rows that cannot be named at 55 % keep the usual 42 %.) */
+    double below = need / h > 0.55 ? 0.42 : CLAMP (need / h, 0.42, 0.55), above = 1 - below;
 
     odds = (StrataChartRect) { ctx->pad, top, w * 0.56 - gap / 2, h * above - gap / 2 };
     hist = (StrataChartRect) { ctx->pad + w * 0.56 + gap / 2, top, w * 0.44 - gap / 2, h * above - gap / 2 };
