@@ -931,6 +931,29 @@ test_breakeven_two_crossings (void)
   close_window (window);
 }
 
+/* The summary's details never break inside an amount: not between a
+ * figure and its suffix ("$6.68 B"), nor after the minus sign of a loss
+ * ("cash profit -" / "$1,588.04" in a narrow card); a hyphen in a word
+ * and a minus before a digit stay as they are. */
+static void
+test_keep_amounts (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "peak funding $6.68 B", "peak funding $6.68\xC2\xA0" "B" },
+    { "cash profit -$1,588.04", "cash profit -\xE2\x81\xA0$1,588.04" },
+    { "-\xE2\x82\xAC" "12", "-\xE2\x81\xA0\xE2\x82\xAC" "12" },
+    { "change -3.5 %", "change -3.5 %" },
+    { "well-known - apart", "well-known - apart" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *kept = _strata_window_keep_amounts (cases[i].in);
+
+      g_assert_cmpstr (kept, ==, cases[i].out);
+    }
+}
+
 /* The strategy drop-down searches the names of a dataset of many
  * strategies (none above a sample's few). */
 static void
@@ -1184,6 +1207,7 @@ main (int   argc,
   gui_test_add ("/strata/gui-views/lazy-pages", test_lazy_pages);
   gui_test_add ("/strata/gui-views/strategy-search", test_strategy_search);
   gui_test_add ("/strata/gui-views/long-names", test_long_names);
+  g_test_add_func ("/strata/gui-views/keep-amounts", test_keep_amounts);
 
   ret = g_test_run ();
 

@@ -36,6 +36,10 @@ _strata_window_keep_amounts (const char *text)
       if (*p == ' ' && p > text && g_ascii_isdigit (p[-1]) && p[1] != '\0' && strchr ("kMBT", p[1]) != NULL &&
           !g_ascii_isalnum (p[2]))
         g_string_append (out, "\xC2\xA0");
+      /* "-$1,588.04": no line break between the sign and the currency
+       * (a word joiner; before a digit there is none anyway). */
+      else if (*p == '-' && (p == text || p[-1] == ' ') && p[1] != '\0' && p[1] != ' ' && !g_ascii_isdigit (p[1]))
+        g_string_append (out, "-\xE2\x81\xA0");
       else
         g_string_append_c (out, *p);
     }
