@@ -530,6 +530,22 @@ test_many_layers (void)
 
         g_assert_true (has_text (chain, chain_caption) == (sizes[z] == 120));
       }
+      /* Five times as many: blocks under a pixel, drawn (it said "Too
+       * small to draw" in a window of any size). */
+      if (sizes[z] == 120)
+        {
+          g_autoptr(StrataDataset) tall = test_generated_dataset (11, 600, 2, 0, FALSE);
+          g_autofree const StrataStrategy **tall_strategies = NULL;
+          g_autoptr(GArray) chain = NULL;
+          StrataChartRequest tall_request;
+          guint tall_n;
+
+          tall_strategies = strata_chart_default_strategies (tall, &tall_n);
+          request_init (&tall_request, tall, tall_strategies, tall_n, 0, STRATA_THEME_LIGHT);
+          chain = strata_chart_layout_text_boxes (STRATA_CHART_VALUE_CHAIN, &tall_request, 1280, 720);
+          g_assert_true (has_text (chain, "600 layers, top of the stack first: too many to name here"));
+          g_assert_false (has_text (chain, "Too small to draw"));
+        }
       if (sizes[z] == 30)
         {
           g_assert_cmpuint (named, ==, ds->n_layers);

@@ -723,6 +723,13 @@ layout_chain (StrataChartCtx *ctx,
     chain->seam = MIN (chain->seam, ctx->font_px * 0.3);
   gap_total = chain->seam * (n > 1 ? n - 1 : 0);
   chain->block_h = MIN ((bottom - top - gap_total) / n, ctx->font_px * 6.5);
+  /* Hundreds of layers: blocks under a pixel, no seams between them (a
+   * heat map of the modes; each block still hit-tested and told). */
+  if (chain->block_h < 1.0)
+    {
+      chain->seam = gap_total = 0;
+      chain->block_h = (bottom - top) / MAX (n, 1);
+    }
   /* Centre the stack vertically when it does not need all the height. */
   top += ((bottom - top) - (chain->block_h * n + gap_total)) / 2;
   for (guint l = 0; l < n; l++)
@@ -766,15 +773,20 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
   bottom = ctx->height - ctx->pad - legend_h - total_h - ctx->font_px * 0.6;
 
   layout_chain (ctx, &chain, top, bottom);
-  if (chain.block_h < 1.0)
+  if (chain.block_h * n < ctx->font_px * 2 || chain.block_h <= 0)
     {
       _strata_chart_message (ctx, _("Too small to draw"));
       chain_clear (&chain);
       return;
     }
 
+  /* Blocks of a few pixels tile the stack without anti-aliased seams. */
+  cairo_save (ctx->cr);
+  if (chain.block_h < 3 && chain.seam == 0)
+    cairo_set_antialias (ctx->cr, CAIRO_ANTIALIAS_NONE);
   for (guint l = 0; l < n; l++)
     draw_block (ctx, &chain, l);
+  cairo_restore (ctx->cr);
   for (guint l = 0; l < n; l++)
     draw_block_notes (ctx, &chain, l);
   /* Blocks too short for their names (draw_block ()): say what they are
