@@ -1024,6 +1024,15 @@ find_widget (GtkWidget  *widget,
   return NULL;
 }
 
+/* A key label of the shortcuts window showing @accel. */
+static gboolean
+is_shortcut_label (GtkWidget     *widget,
+                   gconstpointer  accel)
+{
+  return GTK_IS_SHORTCUT_LABEL (widget) &&
+         g_strcmp0 (gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (widget)), accel) == 0;
+}
+
 static gboolean
 is_menu_button_with_icon (GtkWidget     *widget,
                           gconstpointer  icon)
@@ -1646,6 +1655,14 @@ test_lazy_menus (void)
         }
     }
   g_assert_nonnull (overlay);
+  /* The shortcuts named by action show the application's accelerators
+   * ("Open a dataset" with Ctrl+O, not a blank beside it). */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (find_widget (GTK_WIDGET (overlay), is_shortcut_label, "<Control>o") == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (find_widget (GTK_WIDGET (overlay), is_shortcut_label, "<Control>o"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (overlay), is_shortcut_label, "<Control>z"));
   gtk_window_destroy (overlay);
   close_window (window);
 }

@@ -178,18 +178,27 @@ strata_window_export_to_file_action (GtkWidget  *widget,
 }
 
 
-/* Keyboard Shortcuts (Ctrl+?): built when asked, not with every window
- * (GtkApplication builds gtk/help-overlay.ui at start, issue 15). */
+/* Keyboard Shortcuts (Ctrl+?): built when first asked, not with every
+ * window (GtkApplication builds gtk/help-overlay.ui at start, issue 15),
+ * then kept.  Set as the window's help overlay, which is how its
+ * shortcuts named by action find the application's accelerators (shown
+ * otherwise as a blank: "Open a dataset" without Ctrl+O). */
 static void
 strata_window_show_help_overlay_action (GtkWidget  *widget,
                                         const char *action_name,
                                         GVariant   *parameter)
 {
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/stratadash/Strata/ui/help-overlay.ui");
-  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
 
-  gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
-  gtk_window_present (overlay);
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/stratadash/Strata/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
 }
 
 void
