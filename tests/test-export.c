@@ -689,6 +689,48 @@ test_action_title (void)
     }
 }
 
+/* The compare title calls a strategy the cheapest only when none other
+ * costs the same (MODEL.md 4): a stack with no integrated option has one
+ * strategy under three names ("Every strategy shown costs the same");
+ * one whose second layer can only be bought has All neutral tied with
+ * Optimal below the cheaper integrated chips' volume. */
+static void
+test_title_ties (void)
+{
+  static const char one[] =
+    "{\"format\": \"strata-stack/1\", \"title\": \"One layer\", \"unit\": \"widget\", \"currency\": \"USD\","
+    " \"volume\": {\"min\": 1000, \"max\": 1000, \"default\": 1000},"
+    " \"layers\": [{\"id\": \"only\", \"name\": \"Only\", \"options\": ["
+    "  {\"id\": \"buy\", \"name\": \"Buy\", \"mode\": \"neutral\", \"supplier_cost\": 1, \"margin\": 0.2}]}]}";
+  static const char two[] =
+    "{\"format\": \"strata-stack/1\", \"title\": \"Two layers\", \"unit\": \"widget\", \"currency\": \"USD\","
+    " \"volume\": {\"min\": 1000, \"max\": 1e9, \"default\": 1000},"
+    " \"layers\": [{\"id\": \"chips\", \"name\": \"Chips\", \"options\": ["
+    "  {\"id\": \"buy\", \"name\": \"Buy\", \"mode\": \"neutral\", \"supplier_cost\": 1, \"margin\": 0.2},"
+    "  {\"id\": \"make\", \"name\": \"Make\", \"mode\": \"integrated\", \"unit_cost\": 0.5, \"fixed_cost\": 1e6}]},"
+    " {\"id\": \"apps\", \"name\": \"Apps\", \"options\": ["
+    "  {\"id\": \"store\", \"name\": \"Store\", \"mode\": \"neutral\", \"supplier_cost\": 2, \"margin\": 0.1}]}]}";
+  static const struct { const char *json; const char *title; } cases[] = {
+    { one, "Every strategy shown costs the same at 1 k" },
+    { two, "All neutral ties for the cheapest strategy shown at 1 k" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataDataset) dataset = strata_dataset_load_data (cases[i].json, strlen (cases[i].json), "ties",
+                                                                   &error);
+      g_autofree char *title = NULL;
+      Req req;
+
+      g_assert_no_error (error);
+      req_init (&req, dataset, STRATA_THEME_SLIDE);
+      title = strata_chart_action_title (STRATA_CHART_COMPARE, &req.request);
+      g_assert_cmpstr (title, ==, cases[i].title);
+      req_clear (&req);
+    }
+}
+
 /* The slide theme carries the title; --title replaces it, --no-title
  * removes it, and any theme can have one. */
 static void
@@ -1925,6 +1967,7 @@ main (int    argc,
   g_test_add_func ("/strata/export/svg/sentence-one-text", test_svg_sentence_one_text);
   g_test_add_func ("/strata/export/source-line", test_source_line);
   g_test_add_func ("/strata/export/action-title", test_action_title);
+  g_test_add_func ("/strata/export/title-ties", test_title_ties);
   g_test_add_func ("/strata/export/title-options", test_title_options);
   g_test_add_func ("/strata/export/deck/pdf", test_deck_pdf);
   g_test_add_func ("/strata/export/deck/folder", test_deck_folder);

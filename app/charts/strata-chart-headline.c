@@ -85,9 +85,28 @@ compare_title (const StrataChartRequest *request)
   if (reference == NULL || reference == best || best_cost >= reference_cost)
     {
       const StrataStrategy *s = reference != NULL ? reference : best;
+      guint n_costed = 0, n_tied = 0;
 
       if (request->n_strategies < 2)
         return NULL;
+      /* "Cheapest" only when no other costs the same (a stack with no
+       * integrated option: all neutral, all integrated and optimal are
+       * one strategy). */
+      for (guint i = 0; i < request->n_strategies; i++)
+        {
+          double cost = strata_strategy_cost (dataset, request->strategies[i], request->objective, request->volume);
+
+          if (!isfinite (cost))
+            continue;
+          n_costed++;
+          n_tied += fabs (cost - best_cost) <= 1e-12 * MAX (fabs (cost), fabs (best_cost));
+        }
+      if (n_tied == n_costed && n_costed > 1)
+        /* Translators: a volume */
+        return g_strdup_printf (_("Every strategy shown costs the same at %s"), volume);
+      if (n_tied > 1)
+        /* Translators: a strategy, a volume */
+        return g_strdup_printf (_("%s ties for the cheapest strategy shown at %s"), strategy_name (s), volume);
       return g_strdup_printf (_("%s is the cheapest strategy shown at %s"), strategy_name (s), volume);
     }
 
