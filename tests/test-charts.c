@@ -1372,6 +1372,50 @@ test_hit_cost_curves (void)
   cairo_surface_destroy (surface);
 }
 
+/* A dataset whose volume range is one volume is drawn on an axis widened
+ * around it; the pointer anywhere along a curve is told that volume's
+ * figures, not a cost at a volume outside the dataset's range ("Volume:
+ * 381 widgets/yr" of a range 1 k to 1 k). */
+static void
+test_hit_single_volume (void)
+{
+  static const char json[] =
+    "{\"format\": \"strata-stack/1\", \"title\": \"One volume\", \"unit\": \"widget\", \"currency\": \"USD\","
+    " \"volume\": {\"min\": 1000, \"max\": 1000, \"default\": 1000},"
+    " \"layers\": [{\"id\": \"chips\", \"name\": \"Chips\", \"options\": ["
+    "  {\"id\": \"buy\", \"name\": \"Buy\", \"mode\": \"neutral\", \"supplier_cost\": 1, \"margin\": 0.2},"
+    "  {\"id\": \"make\", \"name\": \"Make\", \"mode\": \"integrated\", \"unit_cost\": 0.5, \"fixed_cost\": 100}]}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) dataset = strata_dataset_load_data (json, strlen (json), "one volume", &error);
+  const StrataStrategy *strategies[1];
+  StrataChartRequest request = { 0 };
+  const int w = 900, h = 500;
+  guint hits = 0;
+
+  g_assert_no_error (error);
+  strategies[0] = strata_dataset_find_strategy (dataset, "all-neutral");
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = 1;
+  request.volume = 1000;
+  /* Along the flat All neutral line, from the axis's left end to its
+   * right. */
+  for (int x = 0; x < w; x += 20)
+    for (int y = 0; y < h; y += 4)
+      {
+        StrataHit hit;
+
+        if (!strata_chart_hit_test (STRATA_CHART_COST_CURVES, &request, w, h, x, y, &hit))
+          continue;
+        g_assert_cmpint (hit.kind, ==, STRATA_HIT_CURVE);
+        g_assert_cmpfloat (hit.volume, ==, 1000);
+        g_assert_cmpfloat_with_epsilon (hit.value, 1.25, 1e-12);
+        hits++;
+        break;
+      }
+  g_assert_cmpuint (hits, >=, 10);
+}
+
 /* -- strata-cli export ---------------------------------------------------------------- */
 
 /* strata-cli export ARGS...: the exit status, and standard error if asked. */
@@ -1537,6 +1581,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/strata/charts/names", test_names);
+  g_test_add_func ("/strata/charts/hit-single-volume", test_hit_single_volume);
   g_test_add_func ("/strata/charts/enum-types", test_enum_types);
   g_test_add_func ("/strata/charts/default-strategies", test_default_strategies);
   g_test_add_func ("/strata/charts/default-strategies-many", test_default_strategies_many);

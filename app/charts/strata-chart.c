@@ -461,6 +461,9 @@ hit_cost_curves (const StrataChartLayout  *layout,
   ys = (StrataScale) { layout->y_min, layout->y_max, layout->plot.y + layout->plot.height, layout->plot.y, layout->y_log };
   volume = _strata_scale_invert (&xs, x);
   volume = CLAMP (volume, layout->x_min, layout->x_max);
+  /* Within the dataset's range: a range of one volume is drawn on an
+   * axis widened around it, and the figures there are of that volume. */
+  volume = CLAMP (volume, request->dataset->volume_min, request->dataset->volume_max);
 
   for (guint i = 0; i < request->n_strategies; i++)
     {
