@@ -457,12 +457,14 @@ rows_row (Rows  *rows,
   style.value = sw->at;
   _strata_chart_text (ctx, text, &style, rows->text_left, cy, 0, 0.5, NULL);
 
-  /* Hovered: the number and what it changes, whole. */
+  /* Hovered: the number, and the sentence the app's list and strata-cli
+   * say of the switch, whole. */
   {
     GString *detail = g_string_new (NULL);
     g_autofree char *name = _strata_chart_field_label (ctx, field->label, field->field, &style, 0);
+    g_autofree char *sentence = strata_switch_sentence (dataset, rows->points, sw);
 
-    g_string_append_printf (detail, "%s\n%s \xE2\x86\x92 %s: %s", name, today, then, change);
+    g_string_append_printf (detail, "%s\n%s", name, sentence);
     if (sw->within_uncertainty)
       g_string_append_printf (detail, "\n%s", _("The switch is inside the number's own range"));
     _strata_chart_add_region_detail (ctx, &row_rect, &hit, g_string_free (detail, FALSE));
