@@ -39,6 +39,10 @@ typedef struct
   const StrataRoadmapMcPlan *mc_adopt;
 } Roadmap;
 
+/* A named row's block is this share of the row's height (the rest is the
+ * gap between rows). */
+#define ROADMAP_BLOCK_SHARE 0.76
+
 static inline double
 year_x (const Roadmap *r,
         double         t)

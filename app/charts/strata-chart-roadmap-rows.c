@@ -32,11 +32,11 @@ name_style (StrataChartCtx *ctx,
 }
 
 /* Whether rows @row_h high are too short for a name of readable size in
- * their blocks (which are 0.76 of a row). */
+ * their blocks (ROADMAP_BLOCK_SHARE of a row). */
 static gboolean
 rows_dense (double row_h)
 {
-  return row_h * 0.76 < STRATA_CHART_MIN_READABLE_PX;
+  return row_h * ROADMAP_BLOCK_SHARE < STRATA_CHART_MIN_READABLE_PX;
 }
 
 /* The names' column: 14 characters wide, wider for longer names (on
@@ -221,7 +221,7 @@ _strata_chart_roadmap_rows (Roadmap *r,
   StrataTextStyle cell_style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_LABEL, theme->on_mode, STRATA_TEXT_FLAG_TRY);
 
   r->dense = rows_dense (row_h);
-  cell_style.size = MIN (cell_style.size, row_h * 0.76 * 0.9);
+  cell_style.size = MIN (cell_style.size, row_h * ROADMAP_BLOCK_SHARE * 0.9);
   /* Rows under a few pixels tile the panel without anti-aliased seams
    * (which paled every colour as if being built). */
   cairo_save (ctx->cr);
@@ -230,7 +230,7 @@ _strata_chart_roadmap_rows (Roadmap *r,
   for (guint l = 0; l < n; l++)
     {
       /* Dense rows a few pixels high keep a hairline between them. */
-      double gap = r->dense ? (row_h >= 3 ? MIN (1.0, row_h * 0.2) : 0) : row_h * 0.24;
+      double gap = r->dense ? (row_h >= 3 ? MIN (1.0, row_h * 0.2) : 0) : row_h * (1 - ROADMAP_BLOCK_SHARE);
       double y = top + l * row_h + gap / 2, h = row_h - gap;
       const StrataLayerPlan *p = &r->plan->plans[l];
 

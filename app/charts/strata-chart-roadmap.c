@@ -752,7 +752,7 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
     double rows = 0.36 - notes * 0.6, costs = 0.26 - notes * 0.4;
     /* Dozens of layers: the rows take up to 14 % more of the height,
      * from both panels, to keep their names readable. */
-    double more = CLAMP (ds->n_layers * (STRATA_CHART_MIN_READABLE_PX + 0.2) / 0.76 / h - rows, 0, 0.14);
+    double more = CLAMP (ds->n_layers * (STRATA_CHART_MIN_READABLE_PX + 0.2) / ROADMAP_BLOCK_SHARE / h - rows, 0, 0.14);
 
     rows += more;
     costs -= more / 2;
