@@ -579,6 +579,46 @@ test_layer_rows (void)
   g_assert_cmpuint (told, ==, 120);
   g_assert_cmpuint (coloured, >=, 120);
   cairo_surface_destroy (surface);
+  g_clear_pointer (&layout, strata_chart_layout_unref);
+  fixture_clear (&f);
+
+  /* A thousand layers, rows of a sixth of a pixel: every pixel row of the
+   * panel is coloured (two rows' edges summed apart by cairo left a row of
+   * background between them, dark lines across the dark theme). */
+  memset (&f, 0, sizeof f);
+  f.dataset = test_generated_dataset (5, 1000, 2, 0, FALSE);
+  for (guint l = 0; l < f.dataset->n_layers; l++)
+    {
+      g_free (f.dataset->layers[l].name);
+      f.dataset->layers[l].name = g_strdup_printf ("Layer %u", l);
+    }
+  fixture_run (&f, 10);
+  /* At every height of a window from 600 to 800 px. */
+  for (int height = 600; height <= 800; height += 5)
+    {
+      coloured = 0;
+      g_clear_pointer (&layout, strata_chart_layout_unref);
+      layout = strata_chart_layout_new (STRATA_CHART_CHANCES, &f.request, 1280, height);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1280, height);
+      cr = cairo_create (surface);
+      strata_chart_draw (STRATA_CHART_CHANCES, &f.request, cr, 1280, height);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      for (int y = 0; y < height; y++)
+        {
+          g_autofree char *detail = strata_chart_layout_hit_detail (layout, 640, y + 0.5);
+          const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (surface)
+                                                   + y * cairo_image_surface_get_stride (surface));
+
+          if (detail == NULL || !g_str_has_prefix (detail, "Layer "))
+            continue;
+          if ((row[640] & 0xFFFFFF) == 0xFFFFFF)
+            g_error ("%d px high: pixel row %d of the layers' panel is the background's", height, y);
+          coloured++;
+        }
+      g_assert_cmpuint (coloured, >=, 100);
+      cairo_surface_destroy (surface);
+    }
   g_clear_pointer (&boxes, g_array_unref);
   fixture_clear (&f);
 }

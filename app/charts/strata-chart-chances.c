@@ -739,6 +739,7 @@ draw_layer_odds (StrataChartCtx        *ctx,
     {
       /* Bottom layer at the bottom, as the stack reads. */
       double y = plot.y + plot.height - (l + 1) * row_h;
+      double y_bottom = plot.y + plot.height - l * row_h;   /* the row below's y, the same double */
       double inset = row_h >= 4 ? 1 : 0;
 
       for (guint k = 0; k < mc->n_points; k++)
@@ -749,7 +750,7 @@ draw_layer_odds (StrataChartCtx        *ctx,
           double x1 = k + 1 == mc->n_points ? plot.x + plot.width
                       : (_strata_scale_map (&xs, mc->volumes[k]) + _strata_scale_map (&xs, mc->volumes[k + 1])) / 2;
 
-          _strata_chart_rect_path (ctx->cr, x0, y + inset, x1 - x0 + 0.5, row_h - 2 * inset);
+          _strata_chart_span_path (ctx->cr, x0, y + inset, x1 + 0.5, y_bottom - inset);
           _strata_chart_set_color (ctx->cr, _strata_chart_mix (neutral, integrated, p));
           cairo_fill (ctx->cr);
         }

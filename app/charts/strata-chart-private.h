@@ -272,6 +272,16 @@ void   _strata_chart_hatch          (cairo_t               *cr,
                                      const StrataChartRect *rect,
                                      const double           radius[4],
                                      double                 step);
+/* The rectangle between absolute edges: two rows that share an edge
+ * (the same double) share it to the last fixed-point unit of cairo's path,
+ * so rows under a pixel drawn without anti-aliasing leave no pixel row
+ * between them unpainted (a rectangle's own far edge is summed from its
+ * size, and could miss the next one's by 1/256 px). */
+void   _strata_chart_span_path (cairo_t *cr,
+                                double   x0,
+                                double   y0,
+                                double   x1,
+                                double   y1);
 void   _strata_chart_rect_path (cairo_t *cr,
                                 double   x,
                                 double   y,

@@ -195,12 +195,12 @@ draw_run_dense (Roadmap            *r,
   StrataRgba color = _strata_chart_mode_color (o->mode);
   double xa = year_x (r, t), xm = year_x (r, built), xb = year_x (r, end);
 
-  cairo_rectangle (ctx->cr, xa, y, xm - xa, h);
+  _strata_chart_span_path (ctx->cr, xa, y, xm, y + h);
   _strata_chart_set_color (ctx->cr, color);
   cairo_fill (ctx->cr);
   if (built < end)
     {
-      cairo_rectangle (ctx->cr, xm, y, xb - xm, h);
+      _strata_chart_span_path (ctx->cr, xm, y, xb, y + h);
       _strata_chart_set_color (ctx->cr, _strata_chart_mix (ctx->theme->background, color, 0.35));
       cairo_fill (ctx->cr);
     }
@@ -232,6 +232,10 @@ _strata_chart_roadmap_rows (Roadmap *r,
       /* Dense rows a few pixels high keep a hairline between them. */
       double gap = r->dense ? (row_h >= 3 ? MIN (1.0, row_h * 0.2) : 0) : row_h * (1 - ROADMAP_BLOCK_SHARE);
       double y = top + l * row_h + gap / 2, h = row_h - gap;
+
+      /* Without gaps, the next row's top to the last bit (draw_run_dense ()). */
+      if (gap == 0)
+        h = top + (l + 1) * row_h - y;
       const StrataLayerPlan *p = &r->plan->plans[l];
 
       if (!r->dense)

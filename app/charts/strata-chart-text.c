@@ -59,6 +59,24 @@ _strata_chart_rect_path (cairo_t *cr,
 }
 
 void
+_strata_chart_span_path (cairo_t *cr,
+                         double   x0,
+                         double   y0,
+                         double   x1,
+                         double   y1)
+{
+  x0 = _strata_chart_c (x0);
+  y0 = _strata_chart_c (y0);
+  x1 = _strata_chart_c (x1);
+  y1 = _strata_chart_c (y1);
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1, y0);
+  cairo_line_to (cr, x1, y1);
+  cairo_line_to (cr, x0, y1);
+  cairo_close_path (cr);
+}
+
+void
 _strata_chart_round_rect (cairo_t *cr,
                           double   x,
                           double   y,

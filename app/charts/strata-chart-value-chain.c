@@ -388,8 +388,14 @@ draw_block (StrataChartCtx *ctx,
   double per_unit = cost->variable + cost->fixed_per_unit;
   double text_bottom = rect.y;
 
-  _strata_chart_round_rect (ctx->cr, rect.x, rect.y, rect.width, rect.height,
-                            MIN (ctx->font_px * 0.35, block_h * 0.2));
+  /* Blocks under a pixel without seams: to the block below's top, the
+   * same double (_strata_chart_span_path ()). */
+  if (chain->seam == 0 && block_h < 3)
+    _strata_chart_span_path (ctx->cr, rect.x, rect.y, rect.x + rect.width,
+                             l > 0 ? chain->block_y[l - 1] : rect.y + block_h);
+  else
+    _strata_chart_round_rect (ctx->cr, rect.x, rect.y, rect.width, rect.height,
+                              MIN (ctx->font_px * 0.35, block_h * 0.2));
   _strata_chart_set_color (ctx->cr, _strata_chart_mode_color (cost->mode));
   cairo_fill (ctx->cr);
 
