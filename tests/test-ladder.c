@@ -89,15 +89,18 @@ oracle_ladder (const StrataDataset *ds,
   StrataLadder *ladder = g_new0 (StrataLadder, 1);
   g_autoptr(GArray) flips = g_array_new (FALSE, FALSE, sizeof (StrataFlip));
   g_autofree guint *scratch = g_new (guint, ds->n_layers);
-  guint n = ds->n_layers;
+  guint n = ds->n_layers, asked = n_points;
 
+  /* The flips are found on a grid of at least 64 points, the asked
+   * points among them. */
+  n_points = _strata_ladder_grid_size (asked);
   ladder->objective = objective;
   ladder->n_points = n_points;
   ladder->n_layers = n;
   ladder->volumes = g_new (double, n_points);
   ladder->choices = g_new (guint, (gsize) n_points * n);
   ladder->costs = g_new (double, n_points);
-  strata_log_space (ds->volume_min, ds->volume_max, n_points, ladder->volumes);
+  _strata_ladder_grid (ds->volume_min, ds->volume_max, asked, ladder->volumes);
 
   for (guint p = 0; p < n_points; p++)
     {
@@ -117,7 +120,7 @@ oracle_ladder (const StrataDataset *ds,
   g_array_sort (flips, compare_flips);
   ladder->n_flips = flips->len;
   ladder->flips = (StrataFlip *) (gpointer) g_array_free (g_steal_pointer (&flips), FALSE);
-  return ladder;
+  return _strata_ladder_pick_points (ladder, asked);
 }
 
 /* The ladder equals the oracle; returns its number of flips. */
@@ -937,6 +940,86 @@ test_excursion (void)
       }
 }
 
+/* The cost of neutral "b" (a price of 1 and a fixed cost of 3e5) less
+ * that of integrated "a" (1.2 at 1e6, learning rate 0.25) at @v. */
+static double
+band_gap (double v)
+{
+  return 1.0 + 3e5 / v - 1.2 * pow (v / 1e6, log2 (0.75));
+}
+
+/* A root of band_gap () in [lo, hi], by bisection on its sign. */
+static double
+band_root (double lo,
+           double hi)
+{
+  gboolean rising = band_gap (hi) > band_gap (lo);
+
+  for (int i = 0; i < 200 && hi / lo - 1 > 1e-15; i++)
+    {
+      double mid = sqrt (lo * hi);
+
+      if ((band_gap (mid) > 0) == rising)
+        hi = mid;
+      else
+        lo = mid;
+    }
+  return sqrt (lo * hi);
+}
+
+/* An option cheapest over a narrow band only (about 3.6e5 to 5.0e5 of
+ * [1e3, 1e9]: a price and a fixed cost against a learning curve cross
+ * twice) falls between two points of a coarse grid, whose ends both run
+ * the other.  The ladder's flips are the dataset's, whatever the number
+ * of points asked: the two are found (located to 1e-9 of the roots
+ * worked out here) with 2, 3, 9 or 64 points, and the points are the
+ * asked log-spaced volumes with their optima. */
+static void
+test_narrow_band (void)
+{
+  const guint asked[] = { 2, 3, 9, 17, 64, 100 };
+  g_autoptr(StrataDataset) ds = test_dataset_new (1e3, 1e9, 0.0);
+  guint l = test_add_layer (ds, "x"), o;
+  double roots[2];
+
+  test_add_integrated (ds, l, "a", 1.2, 0.25, 1e6, 0.0);
+  o = test_add_neutral_price (ds, l, "b", 1.0, 0.5);
+  test_option (ds, l, o)->fixed_cost = test_number (3e5);
+  strata_dataset_finish (ds);
+  g_assert_cmpfloat (band_gap (3e5), >, 0);
+  g_assert_cmpfloat (band_gap (4.2e5), <, 0);
+  g_assert_cmpfloat (band_gap (6e5), >, 0);
+  roots[0] = band_root (3e5, 4.2e5);
+  roots[1] = band_root (4.2e5, 6e5);
+  g_assert_cmpfloat (roots[1] / roots[0], <, 1.5);
+
+  for (guint a = 0; a < G_N_ELEMENTS (asked); a++)
+    {
+      g_autoptr(StrataLadder) ladder = strata_ladder_new (ds, asked[a]);
+      g_autofree double *v = g_new (double, asked[a]);
+
+      g_test_message ("%u points", asked[a]);
+      g_assert_cmpuint (ladder->n_points, ==, asked[a]);
+      strata_log_space (ds->volume_min, ds->volume_max, asked[a], v);
+      for (guint p = 0; p < asked[a]; p++)
+        {
+          guint best;
+
+          g_assert_cmpfloat (ladder->volumes[p], ==, v[p]);
+          ladder->costs[p] = strata_optimize_full (ds, STRATA_OBJECTIVE_EFFECTIVE, v[p], &best);
+          g_assert_cmpuint (ladder->choices[p], ==, best);
+        }
+      g_assert_cmpuint (ladder->n_flips, ==, 2);
+      for (guint f = 0; f < 2; f++)
+        {
+          g_assert_cmpuint (ladder->flips[f].layer, ==, l);
+          g_assert_cmpfloat (fabs (ladder->flips[f].volume / roots[f] - 1), <, 1e-9);
+          g_assert_cmpuint (ladder->flips[f].from_option, ==, f == 0 ? 0 : 1);
+          g_assert_cmpuint (ladder->flips[f].to_option, ==, f == 0 ? 1 : 0);
+        }
+    }
+}
+
 /* The parts of the optimizer the ladder leans on (issue 15): a nested
  * window's optimum at its ends and inside it (its candidates' learning
  * curves at its ends reused from its parent's, strata-optimizer-window.c)
@@ -1064,6 +1147,7 @@ main (int   argc,
   g_test_add_func ("/strata/ladder/linked-factor", test_linked_factor);
   g_test_add_func ("/strata/ladder/group", test_group);
   g_test_add_func ("/strata/ladder/excursion", test_excursion);
+  g_test_add_func ("/strata/ladder/narrow-band", test_narrow_band);
   g_test_add_func ("/strata/ladder/optimizer-parts", test_optimizer_parts);
   g_test_add_func ("/strata/ladder/breakeven-random", test_breakeven_random);
   g_test_add_func ("/strata/ladder/threads", test_threads);

@@ -370,7 +370,7 @@ static const GOptionEntry breakeven_entries[] = {
 
 static const GOptionEntry ladder_entries[] = {
   { "points", 'n', 0, G_OPTION_ARG_CALLBACK, on_points_cb,
-    N_("Number of log-spaced volumes (2 to 100000, default 64)"), "N" },
+    N_("Number of log-spaced volumes (2 to 100000, default 64); the flips are found between at least 64 whatever the number"), "N" },
   OBJECTIVE_ENTRY,
   FORMAT_ENTRY,
   G_OPTION_ENTRY_NULL

@@ -843,18 +843,15 @@ strata_ladder_new_full (const StrataDataset *dataset,
   return strata_ladder_new_cancellable (dataset, objective, n_points, NULL, NULL, NULL, NULL);
 }
 
-/* The ladder's progress: the share of grid intervals done, each with its
- * points and flips. */
-StrataLadder *
-strata_ladder_new_cancellable (const StrataDataset *dataset,
-                               StrataObjective      objective,
-                               guint                n_points,
-                               GCancellable        *cancellable,
-                               StrataProgressFunc   progress,
-                               gpointer             progress_data,
-                               GError             **error)
+/* The ladder on the volumes @grid (@n_points of them, ascending). */
+static StrataLadder *
+ladder_new_on_grid (const StrataDataset *dataset,
+                    StrataObjective      objective,
+                    const double        *grid,
+                    guint                n_points,
+                    StrataJob           *job,
+                    GError             **error)
 {
-  StrataJob job = { cancellable, progress, progress_data, FALSE, 0, 0 };
   StrataLadder *ladder;
   g_autoptr(GArray) flips = NULL;
   g_autofree double *exponent = NULL;
@@ -863,11 +860,6 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   g_autofree double *bases = NULL;
   Plan *plan;
   guint n;
-
-  g_return_val_if_fail (dataset != NULL, NULL);
-  g_return_val_if_fail (n_points >= 2, NULL);
-  g_return_val_if_fail (dataset->volume_min > 0 && dataset->volume_max >= dataset->volume_min,
-                        NULL);
 
   plan = _strata_plan_new (dataset, objective);
   if (plan == NULL)
@@ -886,7 +878,7 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   ladder->choices = g_new (guint, (gsize) n_points * n);
   ladder->costs = g_new (double, n_points);
 
-  strata_log_space (dataset->volume_min, dataset->volume_max, n_points, ladder->volumes);
+  memcpy (ladder->volumes, grid, n_points * sizeof (double));
 
   if (volume_independent (dataset))
     {
@@ -901,8 +893,8 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
           ladder->costs[p] = ladder->costs[0];
         }
       _strata_plan_free (plan);
-      job_progress (&job, 1.0);
-      if (!job_finish (&job, error))
+      job_progress (job, 1.0);
+      if (!job_finish (job, error))
         {
           strata_ladder_free (ladder);
           return NULL;
@@ -935,10 +927,10 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
       _strata_plan_pack (plan, packed);
       plan->packed = packed;
     }
-  flips = ladder_solve (ladder, dataset, objective, plan, &job);
+  flips = ladder_solve (ladder, dataset, objective, plan, job);
   _strata_plan_free (plan);
 
-  if (!job_finish (&job, error))
+  if (!job_finish (job, error))
     {
       strata_ladder_free (ladder);
       return NULL;
@@ -949,6 +941,35 @@ strata_ladder_new_cancellable (const StrataDataset *dataset,
   ladder->flips = (StrataFlip *) (gpointer) g_array_free (g_steal_pointer (&flips), FALSE);
 
   return ladder;
+}
+
+/* The ladder's progress: the share of grid intervals done, each with its
+ * points and flips.  The flips are found on a grid of at least 64 points
+ * whatever @n_points (strata-ladder-grid.c). */
+StrataLadder *
+strata_ladder_new_cancellable (const StrataDataset *dataset,
+                               StrataObjective      objective,
+                               guint                n_points,
+                               GCancellable        *cancellable,
+                               StrataProgressFunc   progress,
+                               gpointer             progress_data,
+                               GError             **error)
+{
+  StrataJob job = { cancellable, progress, progress_data, FALSE, 0, 0 };
+  g_autofree double *grid = NULL;
+  StrataLadder *fine;
+  guint m;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (n_points >= 2, NULL);
+  g_return_val_if_fail (dataset->volume_min > 0 && dataset->volume_max >= dataset->volume_min,
+                        NULL);
+
+  m = _strata_ladder_grid_size (n_points);
+  grid = g_new (double, m);
+  _strata_ladder_grid (dataset->volume_min, dataset->volume_max, n_points, grid);
+  fine = ladder_new_on_grid (dataset, objective, grid, m, &job, error);
+  return fine != NULL ? _strata_ladder_pick_points (fine, n_points) : NULL;
 }
 
 void

@@ -266,6 +266,19 @@ extern StrataLadderStats _strata_ladder_stats;
  * many as the machine has, up to 8, when it is large enough. */
 void _strata_ladder_set_threads (guint n_threads);
 
+/* The ladder's flips are found on a grid of at least 64 points, the
+ * asked grid's intervals split evenly in log V (strata-ladder-grid.c):
+ * its size for @n_points asked, its volumes (the asked ones at every
+ * (size - 1) / (n_points - 1)-th), and a ladder on it cut down to the
+ * asked points (@fine is taken). */
+guint         _strata_ladder_grid_size   (guint         n_points);
+void          _strata_ladder_grid        (double        volume_min,
+                                          double        volume_max,
+                                          guint         n_points,
+                                          double       *grid);
+StrataLadder *_strata_ladder_pick_points (StrataLadder *fine,
+                                          guint         n_points);
+
 /* The objective's costs of A and B at @volume, from elsewhere than the
  * model (the Monte Carlo's compiled model on a draw). */
 typedef void (*StrataPairCostFunc) (gpointer  data,
