@@ -622,6 +622,28 @@ test_log_space (void)
   assert_close (v[1], 1e4);
   assert_close (v[2], 1e5);
   g_assert_cmpfloat (v[3], ==, 1e6);
+
+  /* A grid over whole decades lands on them to the bit: a CSV column of
+   * the ladder or the Monte Carlo reads 1e6, not 999999.9999999998. */
+  {
+    double w[13];
+
+    strata_log_space (1e3, 1e9, 3, w);
+    g_assert_cmpfloat (w[1], ==, 1e6);
+    strata_log_space (1e7, 1e11, 5, w);
+    for (guint i = 0; i < 5; i++)
+      g_assert_cmpfloat (w[i], ==, 1e7 * pow (10, i));
+    strata_log_space (1e7, 1e11, 13, w);
+    for (guint i = 0; i < 13; i += 3)
+      g_assert_cmpfloat (w[i], ==, 1e7 * pow (10, i / 3));
+    for (guint i = 1; i < 13; i++)
+      g_assert_cmpfloat (w[i], >, w[i - 1]);
+    /* A range whose ratio overflows a double still spans it. */
+    strata_log_space (1e-300, 1e300, 3, w);
+    g_assert_cmpfloat (w[0], ==, 1e-300);
+    assert_close (w[1], 1.0);
+    g_assert_cmpfloat (w[2], ==, 1e300);
+  }
 }
 
 static void

@@ -638,15 +638,24 @@ strata_log_space (double  min,
                   guint   n,
                   double *out)
 {
-  double log_ratio;
+  double ratio, log_ratio;
 
   g_return_if_fail (n >= 2);
   g_return_if_fail (out != NULL);
   g_return_if_fail (min > 0 && max >= min);
 
-  log_ratio = log (max / min);
+  /* min * (max / min)^t by pow (), correctly rounded where the answer
+   * is a double: a grid over whole decades lands on them (1e6, not the
+   * 999999.9999999998 exp (t ln (max / min)) gave, which a CSV column
+   * carried into a spreadsheet). */
+  ratio = max / min;
+  log_ratio = log (max) - log (min);
   for (guint i = 0; i < n; i++)
-    out[i] = min * exp (log_ratio * (double) i / (double) (n - 1));
+    {
+      double t = (double) i / (double) (n - 1);
+
+      out[i] = isfinite (ratio) ? min * pow (ratio, t) : exp (log (min) + log_ratio * t);
+    }
   out[0] = min;
   out[n - 1] = max;
 }
