@@ -716,4 +716,25 @@ gboolean     _strata_ladder_carry_row    (LadderCarry *c,
                                           double      *bases,
                                           double      *cost);
 
+/* Every change of layer @layer's optimal option between @lo (option
+ * @from) and @hi (option @to) within the locator's interval, each located
+ * to STRATA_VOLUME_PRECISION, appended to its flips (strata-ladder.c). */
+void _strata_ladder_locate_flips (Locator *loc,
+                                  guint    layer,
+                                  double   lo,
+                                  guint    from,
+                                  double   hi,
+                                  guint    to);
+
+/* The flips of bands narrower than the locator's interval, whose ends run
+ * @row_lo and @row_hi, its flips from @first_flip on in its list located
+ * already: swaps that beat the strategy there by more than @margin
+ * probed, solved, and the layers they show changing located again
+ * (strata-ladder-excursion.c). */
+void _strata_ladder_excursions   (Locator     *loc,
+                                  const guint *row_lo,
+                                  const guint *row_hi,
+                                  guint        first_flip,
+                                  double       margin);
+
 G_END_DECLS

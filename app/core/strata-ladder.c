@@ -179,8 +179,8 @@ locate_change (Locator  *loc,
  * changes in one interval are found one after the other.  The steps of a
  * layer no link touches are decided by the certificate where it can
  * (issue 15). */
-static void
-locate_flips (Locator *loc,
+void
+_strata_ladder_locate_flips (Locator *loc,
               guint    layer,
               double   lo,
               guint    from,
@@ -393,6 +393,7 @@ ladder_interval (Ladder *run,
   guint n = ladder->n_layers;
   Locator loc;
   const guint *row_lo, *row_hi;
+  guint first_flip;
   gint done;
 
   locator_init (run, &loc, ladder->volumes[p], ladder->volumes[p + 1]);
@@ -414,9 +415,14 @@ ladder_interval (Ladder *run,
       }
   row_lo = ladder->choices + (gsize) p * n;
   row_hi = row_lo + n;
+  first_flip = loc.flips->len;
   for (guint i = 0; i < n && !job_cancelled (run->job); i++)
     if (row_lo[i] != row_hi[i])
-      locate_flips (&loc, i, loc.lo, row_lo[i], loc.hi, row_hi[i]);
+      _strata_ladder_locate_flips (&loc, i, loc.lo, row_lo[i], loc.hi, row_hi[i]);
+  /* Bands inside the interval; swaps nearer than this to a tie are its
+   * rounding: 100 times the tie tolerance of the optimum's cost. */
+  _strata_ladder_excursions (&loc, row_lo, row_hi, first_flip,
+                             1e-10 * (fabs (ladder->costs[p]) + fabs (ladder->costs[p + 1])));
   g_clear_pointer (&loc.gp_all, g_array_unref);
   run->curves_q = loc.curves_ready ? p + 1 : G_MAXUINT;
   if (loc.curves_ready)
@@ -532,6 +538,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.tiny_rows += s->tiny_rows;
   _strata_ladder_stats.tiny_carried += s->tiny_carried;
   _strata_ladder_stats.carried_rows += s->carried_rows;
+  _strata_ladder_stats.excursion_probes += s->excursion_probes;
   G_UNLOCK (stats);
 }
 

@@ -258,6 +258,9 @@ typedef struct
                                 *   grid point before */
   guint64 carried_rows;        /* grid points of short stacks carried from
                                 * the one before (strata-ladder-carry.c) */
+  guint64 excursion_probes;    /* volumes solved inside a grid interval where
+                                * a layer may leave the option it runs at
+                                * both ends (strata-ladder-excursion.c) */
 } StrataLadderStats;
 
 extern StrataLadderStats _strata_ladder_stats;

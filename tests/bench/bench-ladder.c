@@ -311,13 +311,15 @@ bench_report (const char          *label,
           G_GUINT64_FORMAT " grid points told by the groups, %"
           G_GUINT64_FORMAT " from all strategies' costs (%" G_GUINT64_FORMAT " from bounds and the one before), %"
           G_GUINT64_FORMAT " carried from the one before, %"
-          G_GUINT64_FORMAT " bracket bounds\n", "", now.stats.certified_steps,
+          G_GUINT64_FORMAT " bracket bounds, %"
+          G_GUINT64_FORMAT " probes for bands inside a grid interval\n", "", now.stats.certified_steps,
           now.stats.segment_steps, now.stats.pair_steps, now.stats.forward_steps, now.stats.linked_steps, now.stats.both_modes_steps,
           now.stats.bracket_neighbours,
           now.stats.full_steps,
           now.stats.undecided_neighbour, now.stats.undecided_tie, now.stats.undecided_linked,
           now.stats.group_steps, now.stats.replay_steps, now.stats.group_forward_steps,
-          now.stats.group_rows, now.stats.tiny_rows, now.stats.tiny_carried, now.stats.carried_rows, now.stats.refinements);
+          now.stats.group_rows, now.stats.tiny_rows, now.stats.tiny_carried, now.stats.carried_rows, now.stats.refinements,
+          now.stats.excursion_probes);
   if (before)
     {
       _strata_plan_windows_disabled = TRUE;

@@ -1,0 +1,489 @@
+/* strata-ladder-excursion.c: the flips of an option cheapest over a band
+ * narrower than a grid interval (MODEL.md section 5)
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-model"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strata/strata-model.h"
+
+#include "strata-ladder-private.h"
+#include "strata-model-private.h"
+
+/*
+ * The ladder locates a layer's flips where its option differs at the two
+ * ends of a grid interval, by bisection: one change each time.  An option
+ * cheapest over a band narrower than the interval (a price and a fixed
+ * cost against a learning curve cross twice) leaves the same option at
+ * both ends, or (A -> B -> A -> C) shows only the last change, and the
+ * band's two flips were lost: on stacks of 40 layers of 6 options, 4 of
+ * 60 random datasets had one at the default 64 points, found by a dense
+ * scan of the exact optimum (MODEL.md asks for every volume where a
+ * layer's optimal option changes).
+ *
+ * The interval is cut at the flips located in it; over each part the
+ * strategy X the lower end and those flips give is the context.  For each
+ * layer i, running x in X, and each other option k the interval's window
+ * keeps for it (an option optimal anywhere in the interval is in the
+ * window), X with i swapped to k differs from X in i's own cost, its two
+ * interfaces, and the variable costs of the integrated layers its links
+ * reach (their co-design factor turns with i's mode):
+ *
+ *   D (t) = side (k, t) - side (x, t),   t = ln V.
+ *
+ * Each side is a constant, a fixed cost F e^-t and variable costs
+ * max (floor, c e^(e t)) (e <= 0): each term convex and non-increasing in
+ * t.  Over [t_u, t_w] D is therefore at least the larger of two bounds:
+ * k's side at w less x's at u (both non-increasing); and k's side's
+ * tangent at the middle less x's chord, a line whose least is at an end.
+ * A branch and bound in t prunes where the bound is above -margin,
+ * halves the part of least bound first, and stops at the first midpoint
+ * where D < -margin: there the swap beats X, so X is not the optimum,
+ * and the volume is a probe.  Each probe is solved; a layer whose option
+ * there is not the one its flips say has its flips located again between
+ * the interval's ends and every probe, as any other flip (a probe only
+ * adds points to bisect from).  In rounds, so that a band found inside
+ * another shows in the next round's contexts.  An excursion of several
+ * layers at once that no single swap shows is not probed.
+ */
+
+/* Midpoints asked per layer and option before giving up, the parts of
+ * the interval kept open at once, the probes of an interval, and its
+ * rounds. */
+#define PROBE_BUDGET 96
+#define PROBE_OPEN   48
+#define MAX_PROBES   64
+#define PROBE_ROUNDS 4
+
+static inline int
+choice_mode (const StrataDataset *ds,
+             const guint         *x,
+             guint                j)
+{
+  return ds->layers[j].options[x[j]].mode;
+}
+
+/* The co-design factor of layer @t with the options @x, layer @i running
+ * a mode of @mode_i (MODEL.md 3: every link into it whose two ends run
+ * integrated options). */
+static double
+codesign_factor (const StrataDataset *ds,
+                 const guint         *x,
+                 guint                t,
+                 guint                i,
+                 int                  mode_i)
+{
+  double f = 1.0;
+
+  for (guint l = 0; l < ds->n_links; l++)
+    {
+      const StrataLink *link = &ds->links[l];
+      int m;
+
+      if (link->to != t)
+        continue;
+      m = link->from == i ? mode_i : choice_mode (ds, x, link->from);
+      if (m == STRATA_MODE_INTEGRATED)
+        f *= 1.0 - link->saving.value;
+    }
+  return f;
+}
+
+/* A side's value at a volume and its slope in t = ln V there (a
+ * subgradient: a line through it lies below the side); convex FALSE when
+ * a variable cost is at its cap there (flat, then falling: not convex;
+ * a learning curve falls, so below its cap at a volume it is below it
+ * at every larger one). */
+typedef struct
+{
+  double   value, slope;
+  gboolean convex;
+} Side;
+
+/* Option @o of layer @t's variable cost at @v times @f, into @side. */
+static inline void
+side_add_variable (const Plan *plan,
+                   Side       *side,
+                   guint       t,
+                   guint       o,
+                   double      v,
+                   double      f)
+{
+  const StrataOption *opt = &plan->dataset->layers[t].options[o];
+  double curve = plan_curve (plan, t, o, v);
+  double base = plan_base_from_curve (plan, t, o, v, curve);
+
+  side->value += base * f;
+  if (!isnan (curve) && curve > opt->floor_cost.value)
+    {
+      if (curve >= MAX (STRATA_MAX_VARIABLE_COST, opt->unit_cost.value))
+        side->convex = FALSE;
+      else
+        side->slope += plan_exponent (plan, t, o) * base * f;
+    }
+}
+
+/* The part of the objective's cost at volume @v that depends on layer @i
+ * running option @o, the other layers as @x: its own cost, its two
+ * interfaces, and the variable costs of the integrated layers its links
+ * reach. */
+static Side
+side_at (const Plan  *plan,
+         const guint *x,
+         guint        i,
+         guint        o,
+         double       v)
+{
+  const StrataDataset *ds = plan->dataset;
+  const StrataOption *opt = &ds->layers[i].options[o];
+  int m = opt->mode;
+  Side side = { opt->fixed_cost.value / v, -opt->fixed_cost.value / v, TRUE };
+
+  side_add_variable (plan, &side, i, o, v,
+                     m == STRATA_MODE_INTEGRATED && plan->linked_pos[i] >= 0
+                       ? codesign_factor (ds, x, i, i, m) : 1.0);
+  if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
+    side.value -= opt->ecosystem_value.value;
+  if (i > 0 && interface_paid (choice_mode (ds, x, i - 1), m))
+    side.value += layer_interface (ds, i - 1);
+  if (i + 1 < ds->n_layers && interface_paid (m, choice_mode (ds, x, i + 1)))
+    side.value += layer_interface (ds, i);
+  if (plan->linked_pos[i] < 0)
+    return side;
+
+  for (guint l = 0; l < ds->n_links; l++)
+    {
+      const StrataLink *link = &ds->links[l];
+      gboolean seen = FALSE;
+      guint t = link->to;
+
+      if (link->from != i || t == i || choice_mode (ds, x, t) != STRATA_MODE_INTEGRATED)
+        continue;
+      for (guint e = 0; e < l && !seen; e++)
+        seen = ds->links[e].from == i && ds->links[e].to == t;
+      if (!seen)
+        side_add_variable (plan, &side, t, x[t], v, codesign_factor (ds, x, t, i, m));
+    }
+  return side;
+}
+
+/* A part [u, w] of the branch and bound: x's side at both ends. */
+typedef struct
+{
+  double   u, w, bound;
+  Side     x_u, x_w;
+  gboolean k_convex;  /* k's side below its cap at u, so over the part */
+} Part;
+
+/* The least D over @part can be (see above), k's side at its middle
+ * into @k_mid. */
+static double
+part_bound (const Plan  *plan,
+            const guint *ctx,
+            guint        i,
+            guint        k,
+            const Part  *part,
+            Side        *k_mid)
+{
+  double mid = sqrt (part->u * part->w), half = 0.5 * log (part->w / part->u);
+  Side k_w = side_at (plan, ctx, i, k, part->w);
+  double bound = k_w.value - part->x_u.value;
+
+  *k_mid = side_at (plan, ctx, i, k, mid);
+  if (part->k_convex && part->x_u.convex)
+    {
+      double at_u = k_mid->value - k_mid->slope * half - part->x_u.value;
+      double at_w = k_mid->value + k_mid->slope * half - part->x_w.value;
+
+      bound = MAX (bound, MIN (at_u, at_w));
+    }
+  return bound;
+}
+
+/* A volume in (@lo, @hi) where layer @i running @k beats its option in
+ * @ctx by more than @margin, the rest as @ctx, or 0 when the branch and
+ * bound finds none: the part of least bound first, so that a narrow band
+ * is reached before the search spends itself where D only comes near 0. */
+static double
+swap_probe (const Plan  *plan,
+            const guint *ctx,
+            guint        i,
+            guint        k,
+            const Side  *x_lo,
+            Side        *x_hi,
+            double       lo,
+            double       hi,
+            double       margin)
+{
+  Part open[PROBE_OPEN];
+  Side k_mid;
+  guint n_open = 0, x = ctx[i];
+
+  /* Most swaps stay dearer by the cheap bound alone. */
+  if (side_at (plan, ctx, i, k, hi).value - x_lo->value > -margin)
+    return 0;
+  /* x's side at hi, once per part of the interval (NAN: not yet). */
+  if (isnan (x_hi->value))
+    *x_hi = side_at (plan, ctx, i, x, hi);
+  open[0].u = lo;
+  open[0].w = hi;
+  open[0].x_u = *x_lo;
+  open[0].x_w = *x_hi;
+  open[0].k_convex = side_at (plan, ctx, i, k, lo).convex;
+  open[0].bound = part_bound (plan, ctx, i, k, &open[0], &k_mid);
+  n_open = open[0].bound <= -margin;
+  for (guint budget = 0; n_open > 0 && budget < PROBE_BUDGET; budget++)
+    {
+      guint best = 0;
+      Part part;
+      Side x_mid;
+      double mid;
+
+      for (guint e = 1; e < n_open; e++)
+        if (open[e].bound < open[best].bound)
+          best = e;
+      part = open[best];
+      open[best] = open[--n_open];
+      mid = sqrt (part.u * part.w);
+      if (!(mid > part.u && mid < part.w))
+        continue;
+      x_mid = side_at (plan, ctx, i, x, mid);
+      if (side_at (plan, ctx, i, k, mid).value < x_mid.value - margin)
+        return mid;
+      if (part.w / part.u - 1 <= STRATA_VOLUME_PRECISION)
+        continue;
+      for (int h = 0; h < 2 && n_open < PROBE_OPEN; h++)
+        {
+          Part *child = &open[n_open];
+
+          child->u = h ? mid : part.u;
+          child->w = h ? part.w : mid;
+          child->x_u = h ? x_mid : part.x_u;
+          child->x_w = h ? part.x_w : x_mid;
+          child->k_convex = part.k_convex;
+          child->bound = part_bound (plan, ctx, i, k, child, &k_mid);
+          n_open += child->bound <= -margin;
+        }
+    }
+  return 0;
+}
+
+/* Whether a flip of layer @j changes what layer @i's side reads. */
+static inline gboolean
+reads_layer (const Plan *plan,
+             guint       i,
+             guint       j)
+{
+  return j + 1 >= i && j <= i + 1 ? TRUE
+                                   : plan->linked_pos[i] >= 0 && plan->linked_pos[j] >= 0;
+}
+
+/* Probes over [@lo, @hi] for every layer of two candidates or more, over
+ * each part between the flips @cuts (@n_cuts, ascending) of the layers
+ * its side reads, @ctx (the strategy at @lo) following them and put back
+ * after. */
+static guint
+excursion_probes (const Plan       *plan,
+                  double            lo,
+                  double            hi,
+                  guint            *ctx,
+                  const StrataFlip *cuts,
+                  guint             n_cuts,
+                  double            margin,
+                  double           *probes,
+                  guint             max_probes)
+{
+  guint n_probes = 0, n = plan->n_layers;
+  g_autofree guint8 *cut = g_new0 (guint8, n);
+  gboolean linked_cut = FALSE;
+
+  /* The layers that flip here: most layers read none of them. */
+  for (guint c = 0; c < n_cuts; c++)
+    {
+      cut[cuts[c].layer] = 1;
+      linked_cut |= plan->linked_pos[cuts[c].layer] >= 0;
+    }
+  for (guint i = 0; i < n && n_probes < max_probes; i++)
+    {
+      guint q0, q1, n_read;
+      double at = lo;
+      Side x_lo, x_hi;
+      gboolean reads;
+
+      plan_options (plan, i, &q0, &q1);
+      if (q1 - q0 < 2)
+        continue;
+      reads = cut[i] || (i > 0 && cut[i - 1]) || (i + 1 < n && cut[i + 1]) ||
+              (plan->linked_pos[i] >= 0 && linked_cut);
+      n_read = reads ? n_cuts : 0;
+      for (guint c = 0; c <= n_read && n_probes < max_probes; c++)
+        {
+          double to;
+
+          if (c < n_read && !reads_layer (plan, i, cuts[c].layer))
+            continue;
+          to = c < n_read ? cuts[c].volume : hi;
+          if (to > at)
+            {
+              x_lo = side_at (plan, ctx, i, ctx[i], at);
+              x_hi.value = NAN;
+            }
+          for (guint q = q0; q < q1 && n_probes < max_probes && to > at; q++)
+            {
+              guint k = plan_option_at (plan, q);
+              double v;
+
+              if (k == ctx[i])
+                continue;
+              v = swap_probe (plan, ctx, i, k, &x_lo, &x_hi, at, to, margin);
+              if (v > 0)
+                probes[n_probes++] = v;
+            }
+          if (c < n_read)
+            {
+              ctx[cuts[c].layer] = cuts[c].to_option;
+              at = to;
+            }
+        }
+      for (guint c = n_read; c-- > 0;)
+        if (reads_layer (plan, i, cuts[c].layer))
+          ctx[cuts[c].layer] = cuts[c].from_option;
+    }
+  return n_probes;
+}
+
+/* Layer @i's option at @v by the flips @cuts (@n_cuts, ascending) from
+ * @from at the interval's lower end. */
+static guint
+option_by_flips (const StrataFlip *cuts,
+                 guint             n_cuts,
+                 guint             i,
+                 guint             from,
+                 double            v)
+{
+  for (guint c = 0; c < n_cuts && cuts[c].volume < v; c++)
+    if (cuts[c].layer == i)
+      from = cuts[c].to_option;
+  return from;
+}
+
+static int
+compare_flip_volumes (gconstpointer a,
+                      gconstpointer b)
+{
+  const StrataFlip *x = a, *y = b;
+
+  return x->volume < y->volume ? -1 : x->volume > y->volume ? 1 : (int) x->layer - (int) y->layer;
+}
+
+/* Sorts @probes (@n of them) ascending, each with its row of @rows. */
+static void
+sort_probes (double *probes,
+             guint  *rows,
+             guint   n,
+             guint   n_layers)
+{
+  for (guint s = 1; s < n; s++)
+    for (guint t = s; t > 0 && probes[t - 1] > probes[t]; t--)
+      {
+        double v = probes[t];
+
+        probes[t] = probes[t - 1];
+        probes[t - 1] = v;
+        for (guint i = 0; i < n_layers; i++)
+          {
+            guint k = rows[(gsize) t * n_layers + i];
+
+            rows[(gsize) t * n_layers + i] = rows[(gsize) (t - 1) * n_layers + i];
+            rows[(gsize) (t - 1) * n_layers + i] = k;
+          }
+      }
+}
+
+/* One round: new probes, their optima, and the flips located again of
+ * every layer a probe contradicts; TRUE when some were. */
+static gboolean
+excursion_round (Locator     *loc,
+                 const guint *row_lo,
+                 const guint *row_hi,
+                 guint        first_flip,
+                 double       margin,
+                 double      *probes,
+                 guint      **rows,
+                 guint       *n_probes)
+{
+  const Plan *plan = loc->plan;
+  guint n = plan->n_layers, n_cuts = loc->flips->len - first_flip, n_old = *n_probes, found;
+  g_autofree StrataFlip *cuts = g_memdup2 (&g_array_index (loc->flips, StrataFlip, first_flip),
+                                           n_cuts * sizeof (StrataFlip));
+  g_autofree guint *ctx = g_memdup2 (row_lo, n * sizeof (guint));
+  gboolean moved = FALSE;
+
+  if (n_cuts > 1)
+    qsort (cuts, n_cuts, sizeof (StrataFlip), compare_flip_volumes);
+  found = excursion_probes (plan, loc->lo, loc->hi, ctx, cuts, n_cuts, margin,
+                            probes + n_old, MAX_PROBES - n_old);
+  if (found == 0)
+    return FALSE;
+  if (*rows == NULL)
+    *rows = g_new (guint, (gsize) MAX_PROBES * n);
+  for (guint s = n_old; s < n_old + found; s++)
+    _strata_plan_optimize_below (loc->plan, probes[s], *rows + (gsize) s * n, n - 1);
+  *n_probes = n_old + found;
+  loc->stats->excursion_probes += found;
+  sort_probes (probes, *rows, *n_probes, n);
+
+  for (guint i = 0; i < n && !job_cancelled (loc->job); i++)
+    {
+      guint from = row_lo[i], s;
+      double at = loc->lo;
+
+      for (s = 0; s < *n_probes; s++)
+        if ((*rows)[(gsize) s * n + i] != option_by_flips (cuts, n_cuts, i, row_lo[i], probes[s]))
+          break;
+      if (s == *n_probes)
+        continue;
+      moved = TRUE;
+      for (guint f = loc->flips->len; f-- > first_flip;)
+        if (g_array_index (loc->flips, StrataFlip, f).layer == i)
+          g_array_remove_index_fast (loc->flips, f);
+      for (s = 0; s <= *n_probes; s++)
+        {
+          guint to = s < *n_probes ? (*rows)[(gsize) s * n + i] : row_hi[i];
+          double v = s < *n_probes ? probes[s] : loc->hi;
+
+          if (to != from)
+            _strata_ladder_locate_flips (loc, i, at, from, v, to);
+          from = to;
+          at = v;
+        }
+    }
+  return moved;
+}
+
+void
+_strata_ladder_excursions (Locator     *loc,
+                           const guint *row_lo,
+                           const guint *row_hi,
+                           guint        first_flip,
+                           double       margin)
+{
+  double probes[MAX_PROBES];
+  g_autofree guint *rows = NULL;
+  guint n_probes = 0;
+
+  if (!(loc->hi > loc->lo))
+    return;
+  for (guint r = 0; r < PROBE_ROUNDS && !job_cancelled (loc->job); r++)
+    if (!excursion_round (loc, row_lo, row_hi, first_flip, margin, probes, &rows, &n_probes))
+      break;
+}
