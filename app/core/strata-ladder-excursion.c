@@ -53,7 +53,9 @@
  * the interval's ends and every probe, as any other flip (a probe only
  * adds points to bisect from).  In rounds, so that a band found inside
  * another shows in the next round's contexts.  An excursion of several
- * layers at once that no single swap shows is not probed.
+ * layers at once that no single swap shows is not probed, nor a band
+ * within OWN_GAP of one of its layer's own flips (there D is 0 at the
+ * flip, and the search would follow it down to its rounding).
  */
 
 /* Midpoints asked per layer and option before giving up, the parts of
@@ -63,6 +65,8 @@
 #define PROBE_OPEN   48
 #define MAX_PROBES   64
 #define PROBE_ROUNDS 4
+/* How near a layer's own flip (relative in V) a band of it is looked for. */
+#define OWN_GAP      1e-4
 
 static inline int
 choice_mode (const StrataDataset *ds,
@@ -111,15 +115,16 @@ typedef struct
 
 /* Option @o of layer @t's variable cost at @v times @f, into @side. */
 static inline void
-side_add_variable (const Plan *plan,
-                   Side       *side,
-                   guint       t,
-                   guint       o,
-                   double      v,
-                   double      f)
+side_add_variable (const Plan   *plan,
+                   Side         *side,
+                   guint         t,
+                   guint         o,
+                   double        v,
+                   double        f,
+                   const double *known)
 {
   const StrataOption *opt = &plan->dataset->layers[t].options[o];
-  double curve = plan_curve (plan, t, o, v);
+  double curve = known != NULL ? *known : plan_curve (plan, t, o, v);
   double base = plan_base_from_curve (plan, t, o, v, curve);
 
   side->value += base * f;
@@ -135,13 +140,15 @@ side_add_variable (const Plan *plan,
 /* The part of the objective's cost at volume @v that depends on layer @i
  * running option @o, the other layers as @x: its own cost, its two
  * interfaces, and the variable costs of the integrated layers its links
- * reach. */
+ * reach.  @curve (nullable): @o's learning curve at @v, known (the
+ * window's at its ends: plan_curve (), the same double). */
 static Side
-side_at (const Plan  *plan,
-         const guint *x,
-         guint        i,
-         guint        o,
-         double       v)
+side_at_curve (const Plan   *plan,
+               const guint  *x,
+               guint         i,
+               guint         o,
+               double        v,
+               const double *curve)
 {
   const StrataDataset *ds = plan->dataset;
   const StrataOption *opt = &ds->layers[i].options[o];
@@ -150,7 +157,7 @@ side_at (const Plan  *plan,
 
   side_add_variable (plan, &side, i, o, v,
                      m == STRATA_MODE_INTEGRATED && plan->linked_pos[i] >= 0
-                       ? codesign_factor (ds, x, i, i, m) : 1.0);
+                       ? codesign_factor (ds, x, i, i, m) : 1.0, curve);
   if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
     side.value -= opt->ecosystem_value.value;
   if (i > 0 && interface_paid (choice_mode (ds, x, i - 1), m))
@@ -171,9 +178,19 @@ side_at (const Plan  *plan,
       for (guint e = 0; e < l && !seen; e++)
         seen = ds->links[e].from == i && ds->links[e].to == t;
       if (!seen)
-        side_add_variable (plan, &side, t, x[t], v, codesign_factor (ds, x, t, i, m));
+        side_add_variable (plan, &side, t, x[t], v, codesign_factor (ds, x, t, i, m), NULL);
     }
   return side;
+}
+
+static inline Side
+side_at (const Plan  *plan,
+         const guint *x,
+         guint        i,
+         guint        o,
+         double       v)
+{
+  return side_at_curve (plan, x, i, o, v, NULL);
 }
 
 /* A part [u, w] of the branch and bound: x's side at both ends. */
@@ -212,24 +229,27 @@ part_bound (const Plan  *plan,
 /* A volume in (@lo, @hi) where layer @i running @k beats its option in
  * @ctx by more than @margin, the rest as @ctx, or 0 when the branch and
  * bound finds none: the part of least bound first, so that a narrow band
- * is reached before the search spends itself where D only comes near 0. */
+ * is reached before the search spends itself where D only comes near 0.
+ * @x_lo: x's side at @lo; @x_hi: at @hi, or NAN until a search needs it
+ * (then set); @k_curve_hi (nullable): k's learning curve at @hi. */
 static double
-swap_probe (const Plan  *plan,
-            const guint *ctx,
-            guint        i,
-            guint        k,
-            const Side  *x_lo,
-            Side        *x_hi,
-            double       lo,
-            double       hi,
-            double       margin)
+swap_probe (const Plan   *plan,
+            const guint  *ctx,
+            guint         i,
+            guint         k,
+            const Side   *x_lo,
+            Side         *x_hi,
+            double        lo,
+            double        hi,
+            const double *k_curve_hi,
+            double        margin)
 {
   Part open[PROBE_OPEN];
   Side k_mid;
   guint n_open = 0, x = ctx[i];
 
   /* Most swaps stay dearer by the cheap bound alone. */
-  if (side_at (plan, ctx, i, k, hi).value - x_lo->value > -margin)
+  if (side_at_curve (plan, ctx, i, k, hi, k_curve_hi).value - x_lo->value > -margin)
     return 0;
   /* x's side at hi, once per part of the interval (NAN: not yet). */
   if (isnan (x_hi->value))
@@ -317,7 +337,7 @@ excursion_probes (const Plan       *plan,
       guint q0, q1, n_read;
       double at = lo;
       Side x_lo, x_hi;
-      gboolean reads;
+      gboolean reads, ends, own_start = FALSE;
 
       plan_options (plan, i, &q0, &q1);
       if (q1 - q0 < 2)
@@ -327,24 +347,38 @@ excursion_probes (const Plan       *plan,
       n_read = reads ? n_cuts : 0;
       for (guint c = 0; c <= n_read && n_probes < max_probes; c++)
         {
-          double to;
+          double to, a, b;
+          gboolean own_end;
 
           if (c < n_read && !reads_layer (plan, i, cuts[c].layer))
             continue;
           to = c < n_read ? cuts[c].volume : hi;
-          if (to > at)
+          own_end = c < n_read && cuts[c].layer == i;
+          /* Next to a flip of its own, D is 0 at the flip: a band is
+           * looked for from OWN_GAP of it on, not down to its rounding. */
+          a = own_start ? at * (1 + OWN_GAP) : at;
+          b = own_end ? to * (1 - OWN_GAP) : to;
+          /* Over the whole window, the curves it holds at its ends. */
+          ends = plan->window != NULL && a == plan->window->lo && b == plan->window->hi;
+          if (b > a)
             {
-              x_lo = side_at (plan, ctx, i, ctx[i], at);
+              const double *x_curve = NULL;
+
+              for (guint q = q0; q < q1 && ends && x_curve == NULL; q++)
+                if (plan_option_at (plan, q) == ctx[i])
+                  x_curve = &plan->window->curve_lo[q];
+              x_lo = side_at_curve (plan, ctx, i, ctx[i], a, x_curve);
               x_hi.value = NAN;
             }
-          for (guint q = q0; q < q1 && n_probes < max_probes && to > at; q++)
+          for (guint q = q0; q < q1 && n_probes < max_probes && b > a; q++)
             {
               guint k = plan_option_at (plan, q);
               double v;
 
               if (k == ctx[i])
                 continue;
-              v = swap_probe (plan, ctx, i, k, &x_lo, &x_hi, at, to, margin);
+              v = swap_probe (plan, ctx, i, k, &x_lo, &x_hi, a, b,
+                              ends ? &plan->window->curve_hi[q] : NULL, margin);
               if (v > 0)
                 probes[n_probes++] = v;
             }
@@ -353,6 +387,7 @@ excursion_probes (const Plan       *plan,
               ctx[cuts[c].layer] = cuts[c].to_option;
               at = to;
             }
+          own_start = own_end;
         }
       for (guint c = n_read; c-- > 0;)
         if (reads_layer (plan, i, cuts[c].layer))
@@ -432,6 +467,19 @@ excursion_round (Locator     *loc,
     qsort (cuts, n_cuts, sizeof (StrataFlip), compare_flip_volumes);
   found = excursion_probes (plan, loc->lo, loc->hi, ctx, cuts, n_cuts, margin,
                             probes + n_old, MAX_PROBES - n_old);
+  /* A swap the last round probed, its part unchanged, comes back at the
+   * same volume: solved already. */
+  for (guint s = n_old, kept = n_old; s < n_old + found; s++)
+    {
+      gboolean seen = FALSE;
+
+      for (guint t = 0; t < kept && !seen; t++)
+        seen = probes[t] == probes[s];
+      if (!seen)
+        probes[kept++] = probes[s];
+      if (s + 1 == n_old + found)
+        found = kept - n_old;
+    }
   if (found == 0)
     return FALSE;
   if (*rows == NULL)
