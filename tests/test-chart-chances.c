@@ -883,6 +883,95 @@ assert_switch_csv (const char               *csv,
   return rows;
 }
 
+/* One CSV line's fields, quotes undone. */
+static GStrv
+csv_fields (const char *line)
+{
+  g_autoptr(GStrvBuilder) fields = g_strv_builder_new ();
+  g_autoptr(GString) f = g_string_new (NULL);
+  gboolean quoted = FALSE;
+
+  for (const char *p = line;; p++)
+    {
+      if (quoted && *p == '"' && p[1] == '"')
+        g_string_append_c (f, *p++);
+      else if (*p == '"')
+        quoted = !quoted;
+      else if ((*p == ',' && !quoted) || *p == '\0')
+        {
+          g_strv_builder_add (fields, f->str);
+          g_string_truncate (f, 0);
+          if (*p == '\0')
+            break;
+        }
+      else
+        g_string_append_c (f, *p);
+    }
+  return g_strv_builder_end (fields);
+}
+
+/* The tornado's data names each number by the field path of MODEL.md 7,
+ * as the switch points' data and every command that edits a dataset do
+ * (it gave the JSON path, "layers[0].options[1].fixed_cost", so the two
+ * tables could not be joined), and a number that moves nothing says why
+ * (MODEL.md 6). */
+static void
+test_tornado_csv (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack");
+  g_autofree const StrataStrategy **strategies = NULL;
+  g_autoptr(StrataSwitchPoints) points = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) header = NULL;
+  StrataChartRequest request = { 0 };
+  guint n, n_rows = 0, n_still = 0;
+  int path, swing, why;
+
+  strategies = strata_chart_default_strategies (dataset, &n);
+  request.dataset = dataset;
+  request.strategies = strategies;
+  request.n_strategies = n;
+  request.volume = 1e10;
+  points = strata_switch_points_find (dataset, request.volume, STRATA_OBJECTIVE_EFFECTIVE,
+                                      NULL, NULL, NULL);
+  csv = strata_chart_data_csv (STRATA_CHART_TORNADO, &request);
+  lines = g_strsplit (csv, "\n", -1);
+  header = csv_fields (lines[0]);
+  path = column_of (header, "path");
+  why = column_of (header, "moves nothing because");
+  swing = g_strv_length (header) - 2;
+  g_assert_cmpint (path, >=, 0);
+  g_assert_cmpint (why, ==, (int) g_strv_length (header) - 1);
+  g_assert_true (g_str_has_prefix (header[swing], "swing"));
+  for (guint l = 1; lines[l] != NULL; l++)
+    {
+      g_auto(GStrv) row = NULL;
+      gboolean known = FALSE;
+
+      if (lines[l][0] == '\0')
+        continue;
+      row = csv_fields (lines[l]);
+      g_assert_cmpuint (g_strv_length (row), ==, g_strv_length (header));
+      g_assert_null (strchr (row[path], '['));
+      for (guint f = 0; f < points->fields->len && !known; f++)
+        known = g_str_equal (g_array_index (points->fields, StrataSwitchField, f).path, row[path]);
+      if (!known)
+        g_test_message ("%s is not a field path of the switch points", row[path]);
+      g_assert_true (known);
+      if (g_ascii_strtod (row[swing], NULL) == 0)
+        {
+          n_still++;
+          g_assert_cmpstr (row[why], !=, "");
+        }
+      else
+        g_assert_cmpstr (row[why], ==, "");
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, >, 10);
+  g_assert_cmpuint (n_still, >, 0);
+}
+
 /* The switch points chart: its CSV has one row per switch (nearest
  * first, the core's figures) then one per robust number; its action
  * title names the nearest switch; it exports in every theme. */
@@ -1096,6 +1185,7 @@ main (int   argc,
   g_test_add_func ("/chart-chances/no-uncertain-numbers", test_no_uncertain_numbers);
   g_test_add_func ("/chart/chances/key-clear", test_key_clear);
   g_test_add_func ("/chart-chances/switchpoints", test_switchpoints_chart);
+  g_test_add_func ("/chart-chances/tornado-csv", test_tornado_csv);
   g_test_add_func ("/chart-chances/switchpoints-job", test_switchpoints_job);
   g_test_add_func ("/chart-chances/switchpoints-pair", test_switchpoints_pair);
   g_test_add_func ("/chart-chances/layer-rows", test_layer_rows);

@@ -372,6 +372,27 @@ tornado_column (const StrataChartRequest *request,
     }
 }
 
+/* The field path of MODEL.md 7 of @number, by ids ("layers.chips.options.
+ * asic.fixed_cost", "links.0.saving"): the path the switch points' data
+ * and every command that edits a dataset name it by. */
+static char *
+uncertain_field_path (const StrataDataset   *dataset,
+                      const StrataUncertain *number)
+{
+  switch (number->kind)
+    {
+    case STRATA_UNCERTAIN_OPTION:
+      return g_strdup_printf ("layers.%s.options.%s.%s", dataset->layers[number->layer].id,
+                              dataset->layers[number->layer].options[number->option].id,
+                              number->field);
+    case STRATA_UNCERTAIN_LINK:
+      return g_strdup_printf ("links.%u.%s", number->link, number->field);
+    case STRATA_UNCERTAIN_HORIZON:
+    default:
+      return g_strdup (number->path);
+    }
+}
+
 static void
 tornado (GString                  *out,
          const StrataChartRequest *request,
@@ -385,23 +406,25 @@ tornado (GString                  *out,
                                                    ? request->dataset->currency : units->money;
 
   g_string_append_printf (out, "strategy,volume (%s),number,path,low,value,high,"
-                          "%s,base (%s),at high (%s),swing (%s)\n",
+                          "%s,base (%s),at high (%s),swing (%s),moves nothing because\n",
                           units->volume, at_low, unit, unit, unit);
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
       const StrataTornadoEntry *e = &g_array_index (entries, StrataTornadoEntry, i);
+      g_autofree char *path = uncertain_field_path (request->dataset, &e->number);
 
       field (out, name_of (params.strategy), FALSE);
       number (out, params.volume, FALSE);
       field (out, e->number.label, FALSE);
-      field (out, e->number.path, FALSE);
+      field (out, path, FALSE);
       number (out, e->number.low, FALSE);
       number (out, e->number.value, FALSE);
       number (out, e->number.high, FALSE);
       number (out, e->outcome_low, FALSE);
       number (out, e->base, FALSE);
       number (out, e->outcome_high, FALSE);
-      number (out, e->swing, TRUE);
+      number (out, e->swing, FALSE);
+      field (out, e->reason == STRATA_TORNADO_MOVES ? "" : strata_tornado_reason_text (e->reason), TRUE);
     }
 }
 
