@@ -458,7 +458,9 @@ excursion_round (Locator     *loc,
 {
   const Plan *plan = loc->plan;
   guint n = plan->n_layers, n_cuts = loc->flips->len - first_flip, n_old = *n_probes, found;
-  g_autofree StrataFlip *cuts = g_memdup2 (&g_array_index (loc->flips, StrataFlip, first_flip),
+  /* (An empty list may hold no data: no pointer into it then.) */
+  g_autofree StrataFlip *cuts = n_cuts == 0 ? NULL
+                              : g_memdup2 (&g_array_index (loc->flips, StrataFlip, first_flip),
                                            n_cuts * sizeof (StrataFlip));
   g_autofree guint *ctx = g_memdup2 (row_lo, n * sizeof (guint));
   gboolean moved = FALSE;
