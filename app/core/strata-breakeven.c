@@ -780,14 +780,21 @@ breakeven_find (const StrataDataset  *dataset,
       diff.memo_costs[1] = _strata_memo_table (memo, b);
     }
 
-  if (volume_max == volume_min)
+  if (volume_max == volume_min || (costs == NULL && _strata_volume_independent (dataset)))
     {
-      Sample sample;
-
-      sample.volume = volume_min;
-      sample.sign = _strata_diff_eval (&diff, volume_min, &sample.d, &sample.scale);
+      /* One volume, or costs that are the same doubles at every volume
+       * (and so the optimum, whose search sees the same doubles): the
+       * scan's samples would all be the ends' (a stack of 855 layers of
+       * that kind took 0.24 s here, 25 s in the fuzzer's build). */
       samples = g_array_new (FALSE, FALSE, sizeof (Sample));
-      g_array_append_val (samples, sample);
+      for (int end = 0; end < (volume_max == volume_min ? 1 : 2); end++)
+        {
+          Sample sample;
+
+          sample.volume = end ? volume_max : volume_min;
+          sample.sign = _strata_diff_eval (&diff, sample.volume, &sample.d, &sample.scale);
+          g_array_append_val (samples, sample);
+        }
     }
   else
     samples = scan_samples (&diff, volume_min, volume_max, n_scan);

@@ -818,23 +818,6 @@ ladder_solve (StrataLadder        *ladder,
   return flips;
 }
 
-/* TRUE when no option's cost depends on the volume: no fixed cost to
- * spread, no learning curve (its base, its fixed cost per unit, 0 / V,
- * and so every strategy's cost are the same doubles at every volume). */
-static gboolean
-volume_independent (const StrataDataset *dataset)
-{
-  for (guint i = 0; i < dataset->n_layers; i++)
-    for (guint k = 0; k < dataset->layers[i].n_options; k++)
-      {
-        const StrataOption *option = &dataset->layers[i].options[k];
-
-        if (option->fixed_cost.value != 0.0 || (option->mode == STRATA_MODE_INTEGRATED && option->learning_rate.value != 0.0 && option->unit_cost.value != 0.0))
-          return FALSE;
-      }
-  return TRUE;
-}
-
 StrataLadder *
 strata_ladder_new (const StrataDataset *dataset,
                    guint                n_points)
@@ -887,7 +870,7 @@ ladder_new_on_grid (const StrataDataset *dataset,
 
   memcpy (ladder->volumes, grid, n_points * sizeof (double));
 
-  if (volume_independent (dataset))
+  if (_strata_volume_independent (dataset))
     {
       /* The optimizer sees the same doubles at every volume, so it gives
        * the same strategy at the same cost: one optimum, no flips. */

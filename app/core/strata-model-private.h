@@ -265,6 +265,11 @@ typedef struct
 
 extern StrataLadderStats _strata_ladder_stats;
 
+/* TRUE when no option's cost depends on the volume (no fixed cost, no
+ * learning curve): every strategy's cost, and the optimum, are the same
+ * doubles at every volume (strata-model.c). */
+gboolean _strata_volume_independent (const StrataDataset *dataset);
+
 /* The threads a ladder runs on (tests, benchmarks): 0 (the default) as
  * many as the machine has, up to 8, when it is large enough. */
 void _strata_ladder_set_threads (guint n_threads);

@@ -632,6 +632,23 @@ strata_strategy_cost (const StrataDataset  *dataset,
 /* Log grid                                                             */
 /* ------------------------------------------------------------------ */
 
+/* TRUE when no option's cost depends on the volume: no fixed cost to
+ * spread, no learning curve (its base, its fixed cost per unit, 0 / V,
+ * and so every strategy's cost are the same doubles at every volume). */
+gboolean
+_strata_volume_independent (const StrataDataset *dataset)
+{
+  for (guint i = 0; i < dataset->n_layers; i++)
+    for (guint k = 0; k < dataset->layers[i].n_options; k++)
+      {
+        const StrataOption *option = &dataset->layers[i].options[k];
+
+        if (option->fixed_cost.value != 0.0 || (option->mode == STRATA_MODE_INTEGRATED && option->learning_rate.value != 0.0 && option->unit_cost.value != 0.0))
+          return FALSE;
+      }
+  return TRUE;
+}
+
 void
 strata_log_space (double  min,
                   double  max,
