@@ -12,7 +12,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "strata/strata-model.h"
 
@@ -411,15 +410,6 @@ option_by_flips (const StrataFlip *cuts,
   return from;
 }
 
-static int
-compare_flip_volumes (gconstpointer a,
-                      gconstpointer b)
-{
-  const StrataFlip *x = a, *y = b;
-
-  return x->volume < y->volume ? -1 : x->volume > y->volume ? 1 : (int) x->layer - (int) y->layer;
-}
-
 /* Sorts @probes (@n of them) ascending, each with its row of @rows. */
 static void
 sort_probes (double *probes,
@@ -466,7 +456,7 @@ excursion_round (Locator     *loc,
   gboolean moved = FALSE;
 
   if (n_cuts > 1)
-    qsort (cuts, n_cuts, sizeof (StrataFlip), compare_flip_volumes);
+    qsort (cuts, n_cuts, sizeof (StrataFlip), _strata_ladder_compare_flips);
   found = excursion_probes (plan, loc->lo, loc->hi, ctx, cuts, n_cuts, margin,
                             probes + n_old, MAX_PROBES - n_old);
   /* A swap the last round probed, its part unchanged, comes back at the

@@ -716,6 +716,10 @@ gboolean     _strata_ladder_carry_row    (LadderCarry *c,
                                           double      *bases,
                                           double      *cost);
 
+/* The ladder's order of flips: by volume, then by layer (strata-ladder.c). */
+int  _strata_ladder_compare_flips (gconstpointer a,
+                                   gconstpointer b);
+
 /* Every change of layer @layer's optimal option between @lo (option
  * @from) and @hi (option @to) within the locator's interval, each located
  * to STRATA_VOLUME_PRECISION, appended to its flips (strata-ladder.c). */

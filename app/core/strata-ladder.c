@@ -28,9 +28,9 @@
 /* Section 5: the integration ladder                                    */
 /* ------------------------------------------------------------------ */
 
-static int
-compare_flips (gconstpointer a,
-               gconstpointer b)
+int
+_strata_ladder_compare_flips (gconstpointer a,
+                              gconstpointer b)
 {
   const StrataFlip *x = a, *y = b;
 
@@ -926,7 +926,7 @@ ladder_new_on_grid (const StrataDataset *dataset,
       return NULL;
     }
 
-  g_array_sort (flips, compare_flips);
+  g_array_sort (flips, _strata_ladder_compare_flips);
   ladder->n_flips = flips->len;
   ladder->flips = (StrataFlip *) (gpointer) g_array_free (g_steal_pointer (&flips), FALSE);
 
