@@ -1141,6 +1141,73 @@ test_dense_scan (void)
   g_assert_cmpuint (n_bands, >, 0);
 }
 
+/* Two linked layers cheaper integrated together, neither alone, over 5 %
+ * of the volumes (78.1 k to 82.2 k), inside one grid interval: a band no
+ * single layer's swap shows, found by a dense scan from outside on a
+ * generated stack of 20 layers of 6 options (the fixture is that stack
+ * cut down to what still shows it).  Every change a scan of 2,001
+ * volumes over the band sees is a flip, with 64 points and with 9, and
+ * the band's four flips are there. */
+static void
+test_pair_band (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ladder",
+                                                 "pair-band.strata.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) ds = strata_dataset_load_file (path, &error);
+  const guint n_scan = 2000;
+  g_autofree double *v = g_new (double, n_scan + 1);
+  g_autofree guint *prev = NULL, *cur = NULL;
+  guint n_changes = 0;
+
+  g_assert_no_error (error);
+  prev = g_new (guint, ds->n_layers);
+  cur = g_new (guint, ds->n_layers);
+  strata_log_space (7.5e4, 8.5e4, n_scan + 1, v);
+  for (guint a = 0; a < 2; a++)
+    {
+      g_autoptr(StrataLadder) ladder = strata_ladder_new_full (ds, STRATA_OBJECTIVE_EFFECTIVE,
+                                                               a ? 9 : 64);
+      guint n_band = 0;
+
+      for (guint f = 0; f < ladder->n_flips; f++)
+        {
+          const StrataFlip *flip = &ladder->flips[f];
+          const char *id = ds->layers[flip->layer].id;
+
+          if (flip->volume > 7.8e4 && flip->volume < 8.3e4 &&
+              (g_str_equal (id, "l1") || g_str_equal (id, "l3")))
+            n_band++;
+        }
+      g_assert_cmpuint (n_band, ==, 4);
+
+      strata_optimize_full (ds, STRATA_OBJECTIVE_EFFECTIVE, v[0], prev);
+      for (guint s = 1; s <= n_scan; s++)
+        {
+          strata_optimize_full (ds, STRATA_OBJECTIVE_EFFECTIVE, v[s], cur);
+          for (guint i = 0; i < ds->n_layers; i++)
+            if (cur[i] != prev[i])
+              {
+                gboolean found = FALSE;
+
+                n_changes++;
+                for (guint f = 0; f < ladder->n_flips && !found; f++)
+                  found = ladder->flips[f].layer == i &&
+                          ladder->flips[f].volume >= v[s - 1] * (1 - 1e-9) &&
+                          ladder->flips[f].volume <= v[s] * (1 + 1e-9) &&
+                          ladder->flips[f].to_option == cur[i];
+                if (!found)
+                  g_test_message ("%u points: layer %s changes from %u to %u between %.10g and"
+                                  " %.10g, no flip", ladder->n_points, ds->layers[i].id, prev[i],
+                                  cur[i], v[s - 1], v[s]);
+                g_assert_true (found);
+              }
+          memcpy (prev, cur, ds->n_layers * sizeof (guint));
+        }
+    }
+  g_assert_cmpuint (n_changes, >=, 8);
+}
+
 /* The parts of the optimizer the ladder leans on (issue 15): a nested
  * window's optimum at its ends and inside it (its candidates' learning
  * curves at its ends reused from its parent's, strata-optimizer-window.c)
@@ -1270,6 +1337,7 @@ main (int   argc,
   g_test_add_func ("/strata/ladder/excursion", test_excursion);
   g_test_add_func ("/strata/ladder/narrow-band", test_narrow_band);
   g_test_add_func ("/strata/ladder/dense-scan", test_dense_scan);
+  g_test_add_func ("/strata/ladder/pair-band", test_pair_band);
   g_test_add_func ("/strata/ladder/optimizer-parts", test_optimizer_parts);
   g_test_add_func ("/strata/ladder/breakeven-random", test_breakeven_random);
   g_test_add_func ("/strata/ladder/threads", test_threads);

@@ -51,10 +51,15 @@
  * there is not the one its flips say has its flips located again between
  * the interval's ends and every probe, as any other flip (a probe only
  * adds points to bisect from).  In rounds, so that a band found inside
- * another shows in the next round's contexts.  An excursion of several
- * layers at once that no single swap shows is not probed, nor a band
- * within OWN_GAP of one of its layer's own flips (there D is 0 at the
- * flip, and the search would follow it down to its rounding).
+ * another shows in the next round's contexts.
+ *
+ * Two layers a link or an interface joins may be cheaper integrated
+ * together over a band where neither alone is: the same search over the
+ * pair's side with both swapped (pair_part_probe () says why that move
+ * alone).  An excursion of three layers or more at once that no single
+ * or paired swap shows is not probed, nor a band within OWN_GAP of one
+ * of its layer's own flips (there D is 0 at the flip, and the search
+ * would follow it down to its rounding).
  */
 
 /* Midpoints asked per layer and option before giving up, the parts of
@@ -192,6 +197,131 @@ side_at (const Plan  *plan,
   return side_at_curve (plan, x, i, o, v, NULL);
 }
 
+/* The swap a branch and bound tries: layer @layer[0] (and @layer[1]
+ * when @n is 2) from its option in the context to @to; @curve_hi
+ * (nullable, one layer only): the learning curve of @to[0] at the
+ * interval's hi, known. */
+typedef struct
+{
+  guint         n;
+  guint         layer[2];
+  guint         to[2];
+  const double *curve_hi;
+} Swap;
+
+/* A strategy: @x with layer @i running @oi and layer @j running @oj. */
+typedef struct
+{
+  const guint *x;
+  guint        i, oi, j, oj;
+} Choice;
+
+static inline guint
+choice_at (const Choice *c,
+           guint         t)
+{
+  return t == c->i ? c->oi : t == c->j ? c->oj : c->x[t];
+}
+
+static inline int
+choice_mode_at (const StrataDataset *ds,
+                const Choice        *c,
+                guint                t)
+{
+  return ds->layers[t].options[choice_at (c, t)].mode;
+}
+
+/* Layer @t's co-design factor in @c (MODEL.md 3). */
+static double
+choice_factor (const StrataDataset *ds,
+               const Choice        *c,
+               guint                t)
+{
+  double f = 1.0;
+
+  for (guint l = 0; l < ds->n_links; l++)
+    if (ds->links[l].to == t && choice_mode_at (ds, c, ds->links[l].from) == STRATA_MODE_INTEGRATED)
+      f *= 1.0 - ds->links[l].saving.value;
+  return f;
+}
+
+/* The part of the objective's cost at @v that depends on the options of
+ * layers c->i and c->j (side_at_curve () of two layers): their own
+ * costs, every interface either touches (once), and the variable costs
+ * of the integrated layers their links reach. */
+static Side
+pair_side (const Plan   *plan,
+           const Choice *c,
+           double        v)
+{
+  const StrataDataset *ds = plan->dataset;
+  guint n = ds->n_layers, ls[2] = { c->i, c->j };
+  Side side = { 0, 0, TRUE };
+
+  for (guint s = 0; s < 2; s++)
+    {
+      guint t = ls[s], o = choice_at (c, t);
+      const StrataOption *opt = &ds->layers[t].options[o];
+      gboolean linked = opt->mode == STRATA_MODE_INTEGRATED && plan->linked_pos[t] >= 0;
+
+      side.value += opt->fixed_cost.value / v;
+      side.slope -= opt->fixed_cost.value / v;
+      side_add_variable (plan, &side, t, o, v, linked ? choice_factor (ds, c, t) : 1.0, NULL);
+      if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
+        side.value -= opt->ecosystem_value.value;
+    }
+  /* The interfaces below and above each: e joins layers e and e + 1. */
+  for (guint s = 0; s < 4; s++)
+    {
+      guint t = ls[s / 2];
+      gint64 e = (gint64) t - 1 + s % 2;
+      gboolean seen = FALSE;
+
+      if (e < 0 || e + 1 >= n)
+        continue;
+      for (guint r = 0; r < s && !seen; r++)
+        seen = (gint64) ls[r / 2] - 1 + r % 2 == e;
+      if (!seen && interface_paid (choice_mode_at (ds, c, (guint) e),
+                                   choice_mode_at (ds, c, (guint) e + 1)))
+        side.value += layer_interface (ds, (guint) e);
+    }
+  for (guint l = 0; l < ds->n_links; l++)
+    {
+      const StrataLink *link = &ds->links[l];
+      guint t = link->to;
+      gboolean seen = FALSE;
+
+      if ((link->from != c->i && link->from != c->j) || t == c->i || t == c->j ||
+          choice_mode_at (ds, c, t) != STRATA_MODE_INTEGRATED)
+        continue;
+      for (guint e = 0; e < l && !seen; e++)
+        seen = (ds->links[e].from == c->i || ds->links[e].from == c->j) && ds->links[e].to == t;
+      if (!seen)
+        side_add_variable (plan, &side, t, c->x[t], v, choice_factor (ds, c, t), NULL);
+    }
+  return side;
+}
+
+/* The swap's side at @v: with its options (@to), else the context's. */
+static Side
+swap_side (const Plan  *plan,
+           const guint *ctx,
+           const Swap  *sw,
+           gboolean     to,
+           double       v)
+{
+  Choice c;
+
+  if (sw->n == 1)
+    return side_at (plan, ctx, sw->layer[0], to ? sw->to[0] : ctx[sw->layer[0]], v);
+  c.x = ctx;
+  c.i = sw->layer[0];
+  c.j = sw->layer[1];
+  c.oi = to ? sw->to[0] : ctx[c.i];
+  c.oj = to ? sw->to[1] : ctx[c.j];
+  return pair_side (plan, &c, v);
+}
+
 /* A part [u, w] of the branch and bound: x's side at both ends. */
 typedef struct
 {
@@ -205,16 +335,15 @@ typedef struct
 static double
 part_bound (const Plan  *plan,
             const guint *ctx,
-            guint        i,
-            guint        k,
+            const Swap  *sw,
             const Part  *part,
             Side        *k_mid)
 {
   double mid = sqrt (part->u * part->w), half = 0.5 * log (part->w / part->u);
-  Side k_w = side_at (plan, ctx, i, k, part->w);
+  Side k_w = swap_side (plan, ctx, sw, TRUE, part->w);
   double bound = k_w.value - part->x_u.value;
 
-  *k_mid = side_at (plan, ctx, i, k, mid);
+  *k_mid = swap_side (plan, ctx, sw, TRUE, mid);
   if (part->k_convex && part->x_u.convex)
     {
       double at_u = k_mid->value - k_mid->slope * half - part->x_u.value;
@@ -225,40 +354,40 @@ part_bound (const Plan  *plan,
   return bound;
 }
 
-/* A volume in (@lo, @hi) where layer @i running @k beats its option in
- * @ctx by more than @margin, the rest as @ctx, or 0 when the branch and
- * bound finds none: the part of least bound first, so that a narrow band
- * is reached before the search spends itself where D only comes near 0.
+/* A volume in (@lo, @hi) where the swap @sw beats its options in @ctx
+ * by more than @margin, the rest as @ctx, or 0 when the branch and bound
+ * finds none: the part of least bound first, so that a narrow band is
+ * reached before the search spends itself where D only comes near 0.
  * @x_lo: x's side at @lo; @x_hi: at @hi, or NAN until a search needs it
- * (then set); @k_curve_hi (nullable): k's learning curve at @hi. */
+ * (then set). */
 static double
-swap_probe (const Plan   *plan,
-            const guint  *ctx,
-            guint         i,
-            guint         k,
-            const Side   *x_lo,
-            Side         *x_hi,
-            double        lo,
-            double        hi,
-            const double *k_curve_hi,
-            double        margin)
+swap_probe (const Plan  *plan,
+            const guint *ctx,
+            const Swap  *sw,
+            const Side  *x_lo,
+            Side        *x_hi,
+            double       lo,
+            double       hi,
+            double       margin)
 {
   Part open[PROBE_OPEN];
-  Side k_mid;
-  guint n_open = 0, x = ctx[i];
+  Side k_mid, k_hi;
+  guint n_open = 0;
 
   /* Most swaps stay dearer by the cheap bound alone. */
-  if (side_at_curve (plan, ctx, i, k, hi, k_curve_hi).value - x_lo->value > -margin)
+  k_hi = sw->n == 1 ? side_at_curve (plan, ctx, sw->layer[0], sw->to[0], hi, sw->curve_hi)
+                    : swap_side (plan, ctx, sw, TRUE, hi);
+  if (k_hi.value - x_lo->value > -margin)
     return 0;
   /* x's side at hi, once per part of the interval (NAN: not yet). */
   if (isnan (x_hi->value))
-    *x_hi = side_at (plan, ctx, i, x, hi);
+    *x_hi = swap_side (plan, ctx, sw, FALSE, hi);
   open[0].u = lo;
   open[0].w = hi;
   open[0].x_u = *x_lo;
   open[0].x_w = *x_hi;
-  open[0].k_convex = side_at (plan, ctx, i, k, lo).convex;
-  open[0].bound = part_bound (plan, ctx, i, k, &open[0], &k_mid);
+  open[0].k_convex = swap_side (plan, ctx, sw, TRUE, lo).convex;
+  open[0].bound = part_bound (plan, ctx, sw, &open[0], &k_mid);
   n_open = open[0].bound <= -margin;
   for (guint budget = 0; n_open > 0 && budget < PROBE_BUDGET; budget++)
     {
@@ -275,8 +404,8 @@ swap_probe (const Plan   *plan,
       mid = sqrt (part.u * part.w);
       if (!(mid > part.u && mid < part.w))
         continue;
-      x_mid = side_at (plan, ctx, i, x, mid);
-      if (side_at (plan, ctx, i, k, mid).value < x_mid.value - margin)
+      x_mid = swap_side (plan, ctx, sw, FALSE, mid);
+      if (swap_side (plan, ctx, sw, TRUE, mid).value < x_mid.value - margin)
         return mid;
       if (part.w / part.u - 1 <= STRATA_VOLUME_PRECISION)
         continue;
@@ -289,7 +418,7 @@ swap_probe (const Plan   *plan,
           child->x_u = h ? x_mid : part.x_u;
           child->x_w = h ? part.x_w : x_mid;
           child->k_convex = part.k_convex;
-          child->bound = part_bound (plan, ctx, i, k, child, &k_mid);
+          child->bound = part_bound (plan, ctx, sw, child, &k_mid);
           n_open += child->bound <= -margin;
         }
     }
@@ -304,6 +433,222 @@ reads_layer (const Plan *plan,
 {
   return j + 1 >= i && j <= i + 1 ? TRUE
                                    : plan->linked_pos[i] >= 0 && plan->linked_pos[j] >= 0;
+}
+
+static inline int
+layer_mode (const Plan *plan,
+            guint       i,
+            guint       k)
+{
+  return plan->dataset->layers[i].options[k].mode;
+}
+
+/* A least value of layer @s's own part of a side (side_at ()) with
+ * option @k over volumes up to @v: its cost at @v (each term
+ * non-increasing in V), every co-design saving into it taken, and none
+ * of its interfaces (each >= 0); from @curve, its learning curve at @v,
+ * when known (nullable). */
+static double
+own_least (const Plan   *plan,
+           guint         s,
+           guint         k,
+           double        v,
+           const double *curve)
+{
+  const StrataOption *opt = &plan->dataset->layers[s].options[k];
+  double f = opt->mode == STRATA_MODE_INTEGRATED ? plan_least_factor (plan, s) : 1.0;
+  double base = curve != NULL ? plan_base_from_curve (plan, s, k, v, *curve)
+                              : plan_variable_base (plan, s, k, v);
+  double value = opt->fixed_cost.value / v + base * f;
+
+  if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
+    value -= opt->ecosystem_value.value;
+  return value;
+}
+
+/* own_least () of every integrated candidate of layer @s (positions
+ * [@q0, @q1)) into @least (INFINITY for the others): over volumes up to
+ * @v, or (@at_window) up to the window's hi, a lower bound of that from
+ * the curves the window holds (no learning curve worked out).  Returns
+ * the least. */
+static double
+own_least_all (const Plan *plan,
+               guint       s,
+               guint       q0,
+               guint       q1,
+               double      v,
+               gboolean    at_window,
+               double     *least)
+{
+  double lowest = INFINITY;
+
+  for (guint q = q0; q < q1; q++)
+    {
+      guint k = plan_option_at (plan, q);
+
+      least[q - q0] = layer_mode (plan, s, k) != STRATA_MODE_INTEGRATED ? INFINITY
+                    : at_window ? own_least (plan, s, k, plan->window->hi, &plan->window->curve_hi[q])
+                                : own_least (plan, s, k, v, NULL);
+      lowest = MIN (lowest, least[q - q0]);
+    }
+  return lowest;
+}
+
+/* Probes of the pair of layers @i < @j over the part [@a, @b], both
+ * neutral in @ctx, each moving to an integrated option at once, the rest
+ * as @ctx: a band where two layers a link or an interface joins are
+ * cheaper integrated together while neither alone is (a dense scan from
+ * outside found two linked layers integrated together over 5 % of the
+ * volumes, inside one grid interval of a stack of 20 layers).
+ *
+ * Why only that move: the pair's D is i's single-swap D (j as in ctx)
+ * plus j's with i at its new option.  j's side reads i only through i's
+ * mode (their interface, and a link's co-design factor), so unless both
+ * modes change, that is j's single-swap D and the pair's D is the sum of
+ * two single swaps' (one of which is then below -margin / 2, a single
+ * swap's band).  With both changing, the interface between neighbours
+ * is paid before and after unless they end both integrated, and a
+ * link's saving between them counts only then: from neutral to
+ * integrated together is the one move whose D is below the sum.  (Two
+ * links into one layer from i and j save less together than apart.)
+ * Pairs of options whose own least costs at @b already leave them
+ * dearer than the context at @a are not searched; at most one probe a
+ * part. */
+static gboolean
+pair_part_probe (const Plan  *plan,
+                 const guint *ctx,
+                 guint        i,
+                 guint        j,
+                 double       a,
+                 double       b,
+                 double       margin,
+                 double      *probe)
+{
+  Choice c = { ctx, i, ctx[i], j, ctx[j] };
+  guint qi0, qi1, qj0, qj1;
+  g_autofree double *heap = NULL;
+  double buf[64], *least, *least_j;
+  Side x_lo, x_hi = { NAN, NAN, TRUE };
+  gboolean found = FALSE;
+
+  plan_options (plan, i, &qi0, &qi1);
+  plan_options (plan, j, &qj0, &qj1);
+  if (layer_mode (plan, i, ctx[i]) != STRATA_MODE_NEUTRAL ||
+      layer_mode (plan, j, ctx[j]) != STRATA_MODE_NEUTRAL)
+    return FALSE;
+  least = (qi1 - qi0) + (qj1 - qj0) <= G_N_ELEMENTS (buf) ? buf
+        : (heap = g_new (double, (qi1 - qi0) + (qj1 - qj0)));
+  least_j = (qi1 - qi0) + least;
+  x_lo = pair_side (plan, &c, a);
+  /* First from the window's curves (a weaker bound, no pow ()), then at @b. */
+  for (int at_window = plan->window != NULL; at_window >= 0; at_window--)
+    if (own_least_all (plan, i, qi0, qi1, b, at_window, least) +
+        own_least_all (plan, j, qj0, qj1, b, at_window, least_j) - x_lo.value > -margin)
+      return FALSE;
+  for (guint q = qi0; q < qi1 && !found; q++)
+    for (guint r = qj0; r < qj1 && !found; r++)
+      {
+        Swap sw = { 2, { i, j }, { plan_option_at (plan, q), plan_option_at (plan, r) }, NULL };
+
+        if (!(least[q - qi0] + least_j[r - qj0] - x_lo.value <= -margin))
+          continue;
+        *probe = swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin);
+        found = *probe > 0;
+      }
+  return found;
+}
+
+/* Whether the pair (@i, @j) was seen before as a link's (a link earlier
+ * than @upto) or as neighbours. */
+static gboolean
+pair_seen (const StrataDataset *ds,
+           guint                i,
+           guint                j,
+           guint                upto)
+{
+  for (guint l = 0; l < upto; l++)
+    if (MIN (ds->links[l].from, ds->links[l].to) == i && MAX (ds->links[l].from, ds->links[l].to) == j)
+      return TRUE;
+  return FALSE;
+}
+
+/* Probes of the pairs of layers a link joins, then of neighbours, over
+ * [@lo, @hi] (excursion_probes ()). */
+static guint
+pair_probes (const Plan       *plan,
+             double            lo,
+             double            hi,
+             guint            *ctx,
+             const StrataFlip *cuts,
+             guint             n_cuts,
+             const guint8     *cut,
+             gboolean          linked_cut,
+             double            margin,
+             double           *probes,
+             guint             max_probes)
+{
+  const StrataDataset *ds = plan->dataset;
+  guint n = plan->n_layers, n_probes = 0;
+
+  for (guint p = 0; p < ds->n_links + (n > 0 ? n - 1 : 0) && n_probes < max_probes; p++)
+    {
+      guint i, j, qi0, qi1, qj0, qj1, n_read;
+      gboolean reads, own_start = FALSE;
+      double at = lo;
+
+      if (p < ds->n_links)
+        {
+          i = MIN (ds->links[p].from, ds->links[p].to);
+          j = MAX (ds->links[p].from, ds->links[p].to);
+          if (i == j || pair_seen (ds, i, j, p))
+            continue;
+        }
+      else
+        {
+          i = p - ds->n_links;
+          j = i + 1;
+          if (plan->linked_pos[i] >= 0 && plan->linked_pos[j] >= 0 &&
+              pair_seen (ds, i, j, ds->n_links))
+            continue;
+        }
+      /* A layer integrated at lo that does not flip here stays so. */
+      if ((!cut[i] && layer_mode (plan, i, ctx[i]) != STRATA_MODE_NEUTRAL) ||
+          (!cut[j] && layer_mode (plan, j, ctx[j]) != STRATA_MODE_NEUTRAL))
+        continue;
+      plan_options (plan, i, &qi0, &qi1);
+      plan_options (plan, j, &qj0, &qj1);
+      if (qi1 - qi0 < 2 || qj1 - qj0 < 2)
+        continue;
+      reads = cut[i] || cut[j] || (i > 0 && cut[i - 1]) || cut[i + 1] || cut[j - 1] ||
+              (j + 1 < n && cut[j + 1]) ||
+              ((plan->linked_pos[i] >= 0 || plan->linked_pos[j] >= 0) && linked_cut);
+      n_read = reads ? n_cuts : 0;
+      for (guint c = 0; c <= n_read && n_probes < max_probes; c++)
+        {
+          double to, a, b, v;
+          gboolean own_end;
+
+          if (c < n_read && !reads_layer (plan, i, cuts[c].layer) &&
+              !reads_layer (plan, j, cuts[c].layer))
+            continue;
+          to = c < n_read ? cuts[c].volume : hi;
+          own_end = c < n_read && (cuts[c].layer == i || cuts[c].layer == j);
+          a = own_start ? at * (1 + OWN_GAP) : at;
+          b = own_end ? to * (1 - OWN_GAP) : to;
+          if (b > a && pair_part_probe (plan, ctx, i, j, a, b, margin, &v))
+            probes[n_probes++] = v;
+          if (c < n_read)
+            {
+              ctx[cuts[c].layer] = cuts[c].to_option;
+              at = to;
+            }
+          own_start = own_end;
+        }
+      for (guint c = n_read; c-- > 0;)
+        if (reads_layer (plan, i, cuts[c].layer) || reads_layer (plan, j, cuts[c].layer))
+          ctx[cuts[c].layer] = cuts[c].from_option;
+    }
+  return n_probes;
 }
 
 /* Probes over [@lo, @hi] for every layer of two candidates or more, over
@@ -336,6 +681,7 @@ excursion_probes (const Plan       *plan,
       guint q0, q1, n_read;
       double at = lo;
       Side x_lo, x_hi;
+      Swap sw = { 1, { 0, 0 }, { 0, 0 }, NULL };
       gboolean reads, ends, own_start = FALSE;
 
       plan_options (plan, i, &q0, &q1);
@@ -376,8 +722,10 @@ excursion_probes (const Plan       *plan,
 
               if (k == ctx[i])
                 continue;
-              v = swap_probe (plan, ctx, i, k, &x_lo, &x_hi, a, b,
-                              ends ? &plan->window->curve_hi[q] : NULL, margin);
+              sw.layer[0] = i;
+              sw.to[0] = k;
+              sw.curve_hi = ends ? &plan->window->curve_hi[q] : NULL;
+              v = swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin);
               if (v > 0)
                 probes[n_probes++] = v;
             }
@@ -392,6 +740,9 @@ excursion_probes (const Plan       *plan,
         if (reads_layer (plan, i, cuts[c].layer))
           ctx[cuts[c].layer] = cuts[c].from_option;
     }
+  if (n_probes < max_probes)
+    n_probes += pair_probes (plan, lo, hi, ctx, cuts, n_cuts, cut, linked_cut, margin,
+                             probes + n_probes, max_probes - n_probes);
   return n_probes;
 }
 
