@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "strata/strata-model.h"
 
@@ -53,11 +54,12 @@
  * adds points to bisect from).  In rounds, so that a band found inside
  * another shows in the next round's contexts.
  *
- * Two layers a link or an interface joins may be cheaper integrated
- * together over a band where neither alone is: the same search over the
- * pair's side with both swapped (pair_part_probe () says why that move
- * alone).  An excursion of three layers or more at once that no single
- * or paired swap shows is not probed, nor a band within OWN_GAP of one
+ * Two layers an interface or links join may be cheaper moved together
+ * over a band where neither alone is: the same search over the pair's
+ * side with both swapped, for the pairs of options whose single swaps'
+ * bounds leave room for it (pair_gain_bound ()).  An excursion of three
+ * layers or more at once that no single or paired swap shows is not
+ * probed, nor a band within OWN_GAP of one
  * of its layer's own flips (there D is 0 at the flip, and the search
  * would follow it down to its rounding).
  */
@@ -368,15 +370,19 @@ swap_probe (const Plan  *plan,
             Side        *x_hi,
             double       lo,
             double       hi,
-            double       margin)
+            double       margin,
+            double      *cheap)
 {
   Part open[PROBE_OPEN];
   Side k_mid, k_hi;
   guint n_open = 0;
 
-  /* Most swaps stay dearer by the cheap bound alone. */
+  /* Most swaps stay dearer by the cheap bound alone (D over the part is
+   * at least it: into @cheap, nullable). */
   k_hi = sw->n == 1 ? side_at_curve (plan, ctx, sw->layer[0], sw->to[0], hi, sw->curve_hi)
                     : swap_side (plan, ctx, sw, TRUE, hi);
+  if (cheap != NULL)
+    *cheap = k_hi.value - x_lo->value;
   if (k_hi.value - x_lo->value > -margin)
     return 0;
   /* x's side at hi, once per part of the interval (NAN: not yet). */
@@ -435,145 +441,200 @@ reads_layer (const Plan *plan,
                                    : plan->linked_pos[i] >= 0 && plan->linked_pos[j] >= 0;
 }
 
-static inline int
-layer_mode (const Plan *plan,
-            guint       i,
-            guint       k)
-{
-  return plan->dataset->layers[i].options[k].mode;
-}
-
-/* A least value of layer @s's own part of a side (side_at ()) with
- * option @k over volumes up to @v: its cost at @v (each term
- * non-increasing in V), every co-design saving into it taken, and none
- * of its interfaces (each >= 0); from @curve, its learning curve at @v,
- * when known (nullable). */
+/* The largest variable cost (co-design aside) an integrated candidate
+ * of layer @t can have in the interval from @lo up: at @lo, each falling
+ * with volume; kept in @wmax (NAN: not yet). */
 static double
-own_least (const Plan   *plan,
-           guint         s,
-           guint         k,
-           double        v,
-           const double *curve)
+layer_wmax (const Plan *plan,
+            guint       t,
+            double      lo,
+            double     *wmax)
 {
-  const StrataOption *opt = &plan->dataset->layers[s].options[k];
-  double f = opt->mode == STRATA_MODE_INTEGRATED ? plan_least_factor (plan, s) : 1.0;
-  double base = curve != NULL ? plan_base_from_curve (plan, s, k, v, *curve)
-                              : plan_variable_base (plan, s, k, v);
-  double value = opt->fixed_cost.value / v + base * f;
+  guint q0, q1;
 
-  if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
-    value -= opt->ecosystem_value.value;
-  return value;
-}
-
-/* own_least () of every integrated candidate of layer @s (positions
- * [@q0, @q1)) into @least (INFINITY for the others): over volumes up to
- * @v, or (@at_window) up to the window's hi, a lower bound of that from
- * the curves the window holds (no learning curve worked out).  Returns
- * the least. */
-static double
-own_least_all (const Plan *plan,
-               guint       s,
-               guint       q0,
-               guint       q1,
-               double      v,
-               gboolean    at_window,
-               double     *least)
-{
-  double lowest = INFINITY;
-
+  if (!isnan (wmax[t]))
+    return wmax[t];
+  wmax[t] = 0;
+  plan_options (plan, t, &q0, &q1);
   for (guint q = q0; q < q1; q++)
     {
       guint k = plan_option_at (plan, q);
 
-      least[q - q0] = layer_mode (plan, s, k) != STRATA_MODE_INTEGRATED ? INFINITY
-                    : at_window ? own_least (plan, s, k, plan->window->hi, &plan->window->curve_hi[q])
-                                : own_least (plan, s, k, v, NULL);
-      lowest = MIN (lowest, least[q - q0]);
+      if (plan->dataset->layers[t].options[k].mode == STRATA_MODE_INTEGRATED)
+        wmax[t] = MAX (wmax[t], plan_variable_base (plan, t, k, lo));
     }
-  return lowest;
+  return wmax[t];
 }
 
-/* Probes of the pair of layers @i < @j over the part [@a, @b], both
- * neutral in @ctx, each moving to an integrated option at once, the rest
- * as @ctx: a band where two layers a link or an interface joins are
- * cheaper integrated together while neither alone is (a dense scan from
- * outside found two linked layers integrated together over 5 % of the
- * volumes, inside one grid interval of a stack of 20 layers).
- *
- * Why only that move: the pair's D is i's single-swap D (j as in ctx)
- * plus j's with i at its new option.  j's side reads i only through i's
- * mode (their interface, and a link's co-design factor), so unless both
- * modes change, that is j's single-swap D and the pair's D is the sum of
- * two single swaps' (one of which is then below -margin / 2, a single
- * swap's band).  With both changing, the interface between neighbours
- * is paid before and after unless they end both integrated, and a
- * link's saving between them counts only then: from neutral to
- * integrated together is the one move whose D is below the sum.  (Two
- * links into one layer from i and j save less together than apart.)
- * Pairs of options whose own least costs at @b already leave them
- * dearer than the context at @a are not searched; at most one probe a
- * part. */
+/* How much less than the sum of its two single swaps' D a swap of layers
+ * @i < @j together can cost anywhere in the interval from @lo up: the
+ * terms of the objective that read both layers' options.  Each of the
+ * pair's D is i's single-swap D (the rest as the context) plus j's with i
+ * at its new option, and j's side reads i only through
+ * - their interface when neighbours: paid unless both run integrated
+ *   options, so the pair's D differs from the sum by at most the
+ *   interface cost (both going integrated together, or both leaving);
+ * - a link between them: the target's variable cost times 1 - saving
+ *   when both run integrated: at most the saving times the target's
+ *   largest variable cost;
+ * - a layer both link into: its variable cost times their two factors,
+ *   at most the product of their savings times its variable cost.
+ * 0: the pair's D is the sum of two single swaps', one of which is then
+ * below -margin / 2 where the pair's is below -margin. */
+static double
+pair_gain_bound (const Plan *plan,
+                 guint       i,
+                 guint       j,
+                 double      lo,
+                 double     *wmax)
+{
+  const StrataDataset *ds = plan->dataset;
+  double gain = j == i + 1 ? fabs (layer_interface (ds, i)) : 0;
+
+  if (plan->linked_pos[i] < 0 || plan->linked_pos[j] < 0)
+    return gain;
+  for (guint l = 0; l < ds->n_links; l++)
+    {
+      const StrataLink *link = &ds->links[l];
+      double si = 1, sj = 1;
+      gboolean seen = FALSE;
+
+      if ((link->from == i && link->to == j) || (link->from == j && link->to == i))
+        {
+          gain += link->saving.value * layer_wmax (plan, link->to, lo, wmax);
+          continue;
+        }
+      if (link->from != i || link->to == j)
+        continue;
+      /* A layer i links into: j's links into it too, once per target. */
+      for (guint e = 0; e < l && !seen; e++)
+        seen = ds->links[e].from == i && ds->links[e].to == link->to;
+      if (seen)
+        continue;
+      for (guint e = 0; e < ds->n_links; e++)
+        if (ds->links[e].to == link->to)
+          {
+            if (ds->links[e].from == i)
+              si *= 1 - ds->links[e].saving.value;
+            else if (ds->links[e].from == j)
+              sj *= 1 - ds->links[e].saving.value;
+          }
+      gain += (1 - si) * (1 - sj) * layer_wmax (plan, link->to, lo, wmax);
+    }
+  return gain;
+}
+
+/* Probes of the pair of layers @i < @j over the part [@a, @b], each
+ * moving to another option at once, the rest as @ctx: a band where two
+ * layers an interface or links join are cheaper moved together while
+ * neither alone is (a dense scan from outside found two linked layers
+ * integrated together over 5 % of the volumes, inside one grid interval
+ * of a stack of 20 layers).  The pair's D is at least the two single
+ * swaps' D less @gain (pair_gain_bound ()), each single swap's at least
+ * its least cheap bound over the interval's parts (@cand_least, by
+ * plan_slot ()), which hold this part: only pairs of options where that
+ * is below -margin are searched; at most one probe a part. */
 static gboolean
-pair_part_probe (const Plan  *plan,
-                 const guint *ctx,
-                 guint        i,
-                 guint        j,
-                 double       a,
-                 double       b,
-                 double       margin,
-                 double      *probe)
+pair_part_probe (const Plan   *plan,
+                 const guint  *ctx,
+                 guint         i,
+                 guint         j,
+                 double        a,
+                 double        b,
+                 const double *cand_least,
+                 double        gain,
+                 double        margin,
+                 double       *probe)
 {
   Choice c = { ctx, i, ctx[i], j, ctx[j] };
   guint qi0, qi1, qj0, qj1;
-  g_autofree double *heap = NULL;
-  double buf[64], *least, *least_j;
-  Side x_lo, x_hi = { NAN, NAN, TRUE };
+  Side x_lo = { NAN, NAN, TRUE }, x_hi = { NAN, NAN, TRUE };
   gboolean found = FALSE;
 
   plan_options (plan, i, &qi0, &qi1);
   plan_options (plan, j, &qj0, &qj1);
-  if (layer_mode (plan, i, ctx[i]) != STRATA_MODE_NEUTRAL ||
-      layer_mode (plan, j, ctx[j]) != STRATA_MODE_NEUTRAL)
-    return FALSE;
-  least = (qi1 - qi0) + (qj1 - qj0) <= G_N_ELEMENTS (buf) ? buf
-        : (heap = g_new (double, (qi1 - qi0) + (qj1 - qj0)));
-  least_j = (qi1 - qi0) + least;
-  x_lo = pair_side (plan, &c, a);
-  /* First from the window's curves (a weaker bound, no pow ()), then at @b. */
-  for (int at_window = plan->window != NULL; at_window >= 0; at_window--)
-    if (own_least_all (plan, i, qi0, qi1, b, at_window, least) +
-        own_least_all (plan, j, qj0, qj1, b, at_window, least_j) - x_lo.value > -margin)
-      return FALSE;
   for (guint q = qi0; q < qi1 && !found; q++)
     for (guint r = qj0; r < qj1 && !found; r++)
       {
         Swap sw = { 2, { i, j }, { plan_option_at (plan, q), plan_option_at (plan, r) }, NULL };
 
-        if (!(least[q - qi0] + least_j[r - qj0] - x_lo.value <= -margin))
+        if (sw.to[0] == ctx[i] || sw.to[1] == ctx[j] ||
+            !(cand_least[plan_slot (plan, i, q)] + cand_least[plan_slot (plan, j, r)] - gain <=
+              -margin))
           continue;
-        *probe = swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin);
+        if (isnan (x_lo.value))
+          x_lo = pair_side (plan, &c, a);
+        *probe = swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin, NULL);
         found = *probe > 0;
       }
   return found;
 }
 
-/* Whether the pair (@i, @j) was seen before as a link's (a link earlier
- * than @upto) or as neighbours. */
-static gboolean
-pair_seen (const StrataDataset *ds,
-           guint                i,
-           guint                j,
-           guint                upto)
+/* The probes of the pair (@i, @j) over [@lo, @hi], over each part
+ * between the flips @cuts either's side reads (as excursion_probes ()),
+ * or none when the two single swaps' least bounds @single_least and
+ * @gain leave it dearer everywhere. */
+static guint
+pair_probes_of (const Plan       *plan,
+                guint             i,
+                guint             j,
+                double            lo,
+                double            hi,
+                guint            *ctx,
+                const StrataFlip *cuts,
+                guint             n_cuts,
+                const guint8     *cut,
+                gboolean          linked_cut,
+                const double     *single_least,
+                const double     *cand_least,
+                double            gain,
+                double            margin,
+                double           *probes,
+                guint             max_probes)
 {
-  for (guint l = 0; l < upto; l++)
-    if (MIN (ds->links[l].from, ds->links[l].to) == i && MAX (ds->links[l].from, ds->links[l].to) == j)
-      return TRUE;
-  return FALSE;
+  guint n = plan->n_layers, qi0, qi1, qj0, qj1, n_read, n_probes = 0;
+  gboolean reads, own_start = FALSE;
+  double at = lo;
+
+  if (!(single_least[i] + single_least[j] - gain <= -margin))
+    return 0;
+  plan_options (plan, i, &qi0, &qi1);
+  plan_options (plan, j, &qj0, &qj1);
+  if (qi1 - qi0 < 2 || qj1 - qj0 < 2)
+    return 0;
+  reads = cut[i] || cut[j] || (i > 0 && cut[i - 1]) || cut[i + 1] || cut[j - 1] ||
+          (j + 1 < n && cut[j + 1]) ||
+          ((plan->linked_pos[i] >= 0 || plan->linked_pos[j] >= 0) && linked_cut);
+  n_read = reads ? n_cuts : 0;
+  for (guint c = 0; c <= n_read && n_probes < max_probes; c++)
+    {
+      double to, a, b, v;
+      gboolean own_end;
+
+      if (c < n_read && !reads_layer (plan, i, cuts[c].layer) &&
+          !reads_layer (plan, j, cuts[c].layer))
+        continue;
+      to = c < n_read ? cuts[c].volume : hi;
+      own_end = c < n_read && (cuts[c].layer == i || cuts[c].layer == j);
+      a = own_start ? at * (1 + OWN_GAP) : at;
+      b = own_end ? to * (1 - OWN_GAP) : to;
+      if (b > a && pair_part_probe (plan, ctx, i, j, a, b, cand_least, gain, margin, &v))
+        probes[n_probes++] = v;
+      if (c < n_read)
+        {
+          ctx[cuts[c].layer] = cuts[c].to_option;
+          at = to;
+        }
+      own_start = own_end;
+    }
+  for (guint c = n_read; c-- > 0;)
+    if (reads_layer (plan, i, cuts[c].layer) || reads_layer (plan, j, cuts[c].layer))
+      ctx[cuts[c].layer] = cuts[c].from_option;
+  return n_probes;
 }
 
-/* Probes of the pairs of layers a link joins, then of neighbours, over
- * [@lo, @hi] (excursion_probes ()). */
+/* Probes of the pairs of neighbours, then of linked layers, over [@lo,
+ * @hi] (excursion_probes ()). */
 static guint
 pair_probes (const Plan       *plan,
              double            lo,
@@ -583,71 +644,50 @@ pair_probes (const Plan       *plan,
              guint             n_cuts,
              const guint8     *cut,
              gboolean          linked_cut,
+             const double     *single_least,
+             const double     *cand_least,
+             double           *wmax,
+             guint            *linked,
              double            margin,
              double           *probes,
              guint             max_probes)
 {
-  const StrataDataset *ds = plan->dataset;
-  guint n = plan->n_layers, n_probes = 0;
+  guint n = plan->n_layers, n_probes = 0, n_linked = 0;
 
-  for (guint p = 0; p < ds->n_links + (n > 0 ? n - 1 : 0) && n_probes < max_probes; p++)
+  for (guint t = 0; t < n; t++)
     {
-      guint i, j, qi0, qi1, qj0, qj1, n_read;
-      gboolean reads, own_start = FALSE;
-      double at = lo;
-
-      if (p < ds->n_links)
-        {
-          i = MIN (ds->links[p].from, ds->links[p].to);
-          j = MAX (ds->links[p].from, ds->links[p].to);
-          if (i == j || pair_seen (ds, i, j, p))
-            continue;
-        }
-      else
-        {
-          i = p - ds->n_links;
-          j = i + 1;
-          if (plan->linked_pos[i] >= 0 && plan->linked_pos[j] >= 0 &&
-              pair_seen (ds, i, j, ds->n_links))
-            continue;
-        }
-      /* A layer integrated at lo that does not flip here stays so. */
-      if ((!cut[i] && layer_mode (plan, i, ctx[i]) != STRATA_MODE_NEUTRAL) ||
-          (!cut[j] && layer_mode (plan, j, ctx[j]) != STRATA_MODE_NEUTRAL))
-        continue;
-      plan_options (plan, i, &qi0, &qi1);
-      plan_options (plan, j, &qj0, &qj1);
-      if (qi1 - qi0 < 2 || qj1 - qj0 < 2)
-        continue;
-      reads = cut[i] || cut[j] || (i > 0 && cut[i - 1]) || cut[i + 1] || cut[j - 1] ||
-              (j + 1 < n && cut[j + 1]) ||
-              ((plan->linked_pos[i] >= 0 || plan->linked_pos[j] >= 0) && linked_cut);
-      n_read = reads ? n_cuts : 0;
-      for (guint c = 0; c <= n_read && n_probes < max_probes; c++)
-        {
-          double to, a, b, v;
-          gboolean own_end;
-
-          if (c < n_read && !reads_layer (plan, i, cuts[c].layer) &&
-              !reads_layer (plan, j, cuts[c].layer))
-            continue;
-          to = c < n_read ? cuts[c].volume : hi;
-          own_end = c < n_read && (cuts[c].layer == i || cuts[c].layer == j);
-          a = own_start ? at * (1 + OWN_GAP) : at;
-          b = own_end ? to * (1 - OWN_GAP) : to;
-          if (b > a && pair_part_probe (plan, ctx, i, j, a, b, margin, &v))
-            probes[n_probes++] = v;
-          if (c < n_read)
-            {
-              ctx[cuts[c].layer] = cuts[c].to_option;
-              at = to;
-            }
-          own_start = own_end;
-        }
-      for (guint c = n_read; c-- > 0;)
-        if (reads_layer (plan, i, cuts[c].layer) || reads_layer (plan, j, cuts[c].layer))
-          ctx[cuts[c].layer] = cuts[c].from_option;
+      wmax[t] = NAN;
+      n_linked += plan->linked_pos[t] >= 0;
     }
+  for (guint i = 0; i + 1 < n && n_probes < max_probes; i++)
+    {
+      double gain = pair_gain_bound (plan, i, i + 1, lo, wmax);
+
+      if (gain > 0)
+        n_probes += pair_probes_of (plan, i, i + 1, lo, hi, ctx, cuts, n_cuts, cut, linked_cut,
+                                    single_least, cand_least, gain, margin, probes + n_probes,
+                                    max_probes - n_probes);
+    }
+  if (n_linked < 2)
+    return n_probes;
+  n_linked = 0;
+  for (guint t = 0; t < n; t++)
+    if (plan->linked_pos[t] >= 0)
+      linked[n_linked++] = t;
+  for (guint p = 0; p < n_linked && n_probes < max_probes; p++)
+    for (guint r = p + 1; r < n_linked && n_probes < max_probes; r++)
+      {
+        guint i = linked[p], j = linked[r];
+        double gain;
+
+        if (j == i + 1)
+          continue;
+        gain = pair_gain_bound (plan, i, j, lo, wmax);
+        if (gain > 0)
+          n_probes += pair_probes_of (plan, i, j, lo, hi, ctx, cuts, n_cuts, cut, linked_cut,
+                                      single_least, cand_least, gain, margin,
+                                      probes + n_probes, max_probes - n_probes);
+      }
   return n_probes;
 }
 
@@ -656,7 +696,8 @@ pair_probes (const Plan       *plan,
  * its side reads, @ctx (the strategy at @lo) following them and put back
  * after. */
 static guint
-excursion_probes (const Plan       *plan,
+excursion_probes (Locator          *loc,
+                  const Plan       *plan,
                   double            lo,
                   double            hi,
                   guint            *ctx,
@@ -667,9 +708,16 @@ excursion_probes (const Plan       *plan,
                   guint             max_probes)
 {
   guint n_probes = 0, n = plan->n_layers;
-  g_autofree guint8 *cut = g_new0 (guint8, n);
+  guint8 *cut = loc->exc_b;
+  /* Per layer, the least cheap bound of its single swaps over the
+   * interval (a least D of each); -INFINITY: not worked out.  Then per
+   * candidate (by plan_slot ()), of its swaps in every part. */
+  double *single_least = loc->exc_d, *cand_least = single_least + 3 * (gsize) n;
   gboolean linked_cut = FALSE;
 
+  memset (cut, 0, n);
+  for (guint i = 0; i < n; i++)
+    single_least[i] = -INFINITY;
   /* The layers that flip here: most layers read none of them. */
   for (guint c = 0; c < n_cuts; c++)
     {
@@ -683,10 +731,13 @@ excursion_probes (const Plan       *plan,
       Side x_lo, x_hi;
       Swap sw = { 1, { 0, 0 }, { 0, 0 }, NULL };
       gboolean reads, ends, own_start = FALSE;
+      double least = INFINITY, cheap = 0;
 
       plan_options (plan, i, &q0, &q1);
       if (q1 - q0 < 2)
         continue;
+      for (guint q = q0; q < q1; q++)
+        cand_least[plan_slot (plan, i, q)] = INFINITY;
       reads = cut[i] || (i > 0 && cut[i - 1]) || (i + 1 < n && cut[i + 1]) ||
               (plan->linked_pos[i] >= 0 && linked_cut);
       n_read = reads ? n_cuts : 0;
@@ -725,9 +776,11 @@ excursion_probes (const Plan       *plan,
               sw.layer[0] = i;
               sw.to[0] = k;
               sw.curve_hi = ends ? &plan->window->curve_hi[q] : NULL;
-              v = swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin);
+              v = swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin, &cheap);
               if (v > 0)
                 probes[n_probes++] = v;
+              least = MIN (least, cheap);
+              cand_least[plan_slot (plan, i, q)] = MIN (cand_least[plan_slot (plan, i, q)], cheap);
             }
           if (c < n_read)
             {
@@ -739,9 +792,11 @@ excursion_probes (const Plan       *plan,
       for (guint c = n_read; c-- > 0;)
         if (reads_layer (plan, i, cuts[c].layer))
           ctx[cuts[c].layer] = cuts[c].from_option;
+      single_least[i] = least;
     }
   if (n_probes < max_probes)
-    n_probes += pair_probes (plan, lo, hi, ctx, cuts, n_cuts, cut, linked_cut, margin,
+    n_probes += pair_probes (plan, lo, hi, ctx, cuts, n_cuts, cut, linked_cut, single_least,
+                             cand_least, single_least + n, loc->exc_u + n, margin,
                              probes + n_probes, max_probes - n_probes);
   return n_probes;
 }
@@ -803,12 +858,12 @@ excursion_round (Locator     *loc,
   g_autofree StrataFlip *cuts = n_cuts == 0 ? NULL
                               : g_memdup2 (&g_array_index (loc->flips, StrataFlip, first_flip),
                                            n_cuts * sizeof (StrataFlip));
-  g_autofree guint *ctx = g_memdup2 (row_lo, n * sizeof (guint));
+  guint *ctx = memcpy (loc->exc_u, row_lo, n * sizeof (guint));
   gboolean moved = FALSE;
 
   if (n_cuts > 1)
     qsort (cuts, n_cuts, sizeof (StrataFlip), _strata_ladder_compare_flips);
-  found = excursion_probes (plan, loc->lo, loc->hi, ctx, cuts, n_cuts, margin,
+  found = excursion_probes (loc, plan, loc->lo, loc->hi, ctx, cuts, n_cuts, margin,
                             probes + n_old, MAX_PROBES - n_old);
   /* A swap the last round probed, its part unchanged, comes back at the
    * same volume: solved already. */

@@ -183,6 +183,13 @@ typedef struct
    * fixed costs, of the interfaces between two of them, and the moments
    * of their learning curves about each end of the interval
    * [end][falling, rising][M_0 .. M_4, M_5 of |e|^5]. */
+  /* The band search's scratch (strata-ladder-excursion.c): 3 doubles
+   * per layer and one per option of the plan, 2 guints and a byte per
+   * layer. */
+  double      *exc_d;
+  guint       *exc_u;
+  guint8      *exc_b;
+
   guint8      *fast;
   guint       *explicit_layers;
   guint       *dearest_at;    /* 2 per layer: per mode, its candidate of

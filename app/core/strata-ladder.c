@@ -251,6 +251,9 @@ typedef struct
   guint               *known;    /* ladder_point ()'s scratch: n_layers */
   double              *bases;    /* and n_layers */
   guint8              *bytes;    /* and of bytes */
+  double              *exc_d;    /* the band search's scratch (Locator) */
+  guint               *exc_u;
+  guint8              *exc_b;
   gboolean            *solved;   /* n_points: the grid point's optimum is known */
   LadderGroup          group;    /* the locators' group (certificate (e)) */
   StrataLadderStats    stats;
@@ -302,6 +305,9 @@ locator_init (Ladder  *run,
   loc->explicit_layers = loc->ks_all + run->plan->n_options;
   loc->dearest_at = loc->explicit_layers + n;
   loc->fast = run->bytes;
+  loc->exc_d = run->exc_d;
+  loc->exc_u = run->exc_u;
+  loc->exc_b = run->exc_b;
   loc->interval.modes = loc->fast + n;
   loc->bracket.modes = loc->interval.modes + n;
   loc->nb_layer = G_MAXUINT;
@@ -620,6 +626,9 @@ run_init (Ladder    *run,
   run->known = g_new (guint, n);
   run->bases = g_new (double, n);
   run->bytes = g_new0 (guint8, 3 * (gsize) n);
+  run->exc_d = g_new (double, 3 * (gsize) n + n_options);
+  run->exc_u = g_new (guint, 2 * (gsize) n);
+  run->exc_b = g_new (guint8, n);
   run->solved = pool->solved;
   run->narrowing = !_strata_plan_windows_disabled;
   run->curves_q = G_MAXUINT;
@@ -668,6 +677,9 @@ worker_free (gpointer data)
   g_free (run->known);
   g_free (run->bases);
   g_free (run->bytes);
+  g_free (run->exc_d);
+  g_free (run->exc_u);
+  g_free (run->exc_b);
   _strata_ladder_tiny_free (run->tiny);
   _strata_ladder_carry_free (run->carry);
   g_array_unref (run->flips);
