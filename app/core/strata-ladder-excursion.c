@@ -376,9 +376,13 @@ swap_probe (const Plan  *plan,
   Part open[PROBE_OPEN];
   Side k_mid, k_hi;
   guint n_open = 0;
+  /* The least bound of the parts the search closed without a probe
+   * (together they cover [lo, hi]): D is at least it. */
+  double closed = INFINITY;
 
   /* Most swaps stay dearer by the cheap bound alone (D over the part is
-   * at least it: into @cheap, nullable). */
+   * at least it: into @cheap, nullable; then raised to what the search
+   * proved). */
   k_hi = sw->n == 1 ? side_at_curve (plan, ctx, sw->layer[0], sw->to[0], hi, sw->curve_hi)
                     : swap_side (plan, ctx, sw, TRUE, hi);
   if (cheap != NULL)
@@ -395,6 +399,8 @@ swap_probe (const Plan  *plan,
   open[0].k_convex = swap_side (plan, ctx, sw, TRUE, lo).convex;
   open[0].bound = part_bound (plan, ctx, sw, &open[0], &k_mid);
   n_open = open[0].bound <= -margin;
+  if (n_open == 0)
+    closed = open[0].bound;
   for (guint budget = 0; n_open > 0 && budget < PROBE_BUDGET; budget++)
     {
       guint best = 0;
@@ -409,25 +415,43 @@ swap_probe (const Plan  *plan,
       open[best] = open[--n_open];
       mid = sqrt (part.u * part.w);
       if (!(mid > part.u && mid < part.w))
-        continue;
+        {
+          closed = MIN (closed, part.bound);
+          continue;
+        }
       x_mid = swap_side (plan, ctx, sw, FALSE, mid);
       if (swap_side (plan, ctx, sw, TRUE, mid).value < x_mid.value - margin)
         return mid;
       if (part.w / part.u - 1 <= STRATA_VOLUME_PRECISION)
-        continue;
-      for (int h = 0; h < 2 && n_open < PROBE_OPEN; h++)
+        {
+          closed = MIN (closed, part.bound);
+          continue;
+        }
+      for (int h = 0; h < 2; h++)
         {
           Part *child = &open[n_open];
 
+          if (n_open == PROBE_OPEN)
+            {
+              closed = MIN (closed, part.bound);
+              break;
+            }
           child->u = h ? mid : part.u;
           child->w = h ? part.w : mid;
           child->x_u = h ? x_mid : part.x_u;
           child->x_w = h ? part.x_w : x_mid;
           child->k_convex = part.k_convex;
           child->bound = part_bound (plan, ctx, sw, child, &k_mid);
-          n_open += child->bound <= -margin;
+          if (child->bound <= -margin)
+            n_open++;
+          else
+            closed = MIN (closed, child->bound);
         }
     }
+  for (guint e = 0; e < n_open; e++)
+    closed = MIN (closed, open[e].bound);
+  if (cheap != NULL)
+    *cheap = MAX (*cheap, closed);
   return 0;
 }
 
@@ -443,7 +467,8 @@ reads_layer (const Plan *plan,
 
 /* The largest variable cost (co-design aside) an integrated candidate
  * of layer @t can have in the interval from @lo up: at @lo, each falling
- * with volume; kept in @wmax (NAN: not yet). */
+ * with volume (at the window's lo, from the curves it holds, when there
+ * is one: no learning curve worked out); kept in @wmax (NAN: not yet). */
 static double
 layer_wmax (const Plan *plan,
             guint       t,
@@ -460,8 +485,12 @@ layer_wmax (const Plan *plan,
     {
       guint k = plan_option_at (plan, q);
 
-      if (plan->dataset->layers[t].options[k].mode == STRATA_MODE_INTEGRATED)
-        wmax[t] = MAX (wmax[t], plan_variable_base (plan, t, k, lo));
+      if (plan->dataset->layers[t].options[k].mode != STRATA_MODE_INTEGRATED)
+        continue;
+      wmax[t] = MAX (wmax[t], plan->window != NULL
+                                ? plan_base_from_curve (plan, t, k, plan->window->lo,
+                                                        plan->window->curve_lo[q])
+                                : plan_variable_base (plan, t, k, lo));
     }
   return wmax[t];
 }
@@ -548,17 +577,29 @@ pair_part_probe (const Plan   *plan,
 {
   Choice c = { ctx, i, ctx[i], j, ctx[j] };
   guint qi0, qi1, qj0, qj1;
+  double min_i = INFINITY, min_j = INFINITY;
   Side x_lo = { NAN, NAN, TRUE }, x_hi = { NAN, NAN, TRUE };
   gboolean found = FALSE;
 
   plan_options (plan, i, &qi0, &qi1);
   plan_options (plan, j, &qj0, &qj1);
+  /* The least of each layer's swaps first: most pairs stop there. */
+  for (guint q = qi0; q < qi1; q++)
+    if (plan_option_at (plan, q) != ctx[i])
+      min_i = MIN (min_i, cand_least[plan_slot (plan, i, q)]);
+  for (guint r = qj0; r < qj1; r++)
+    if (plan_option_at (plan, r) != ctx[j])
+      min_j = MIN (min_j, cand_least[plan_slot (plan, j, r)]);
+  if (!(min_i + min_j - gain <= -margin))
+    return FALSE;
   for (guint q = qi0; q < qi1 && !found; q++)
     for (guint r = qj0; r < qj1 && !found; r++)
       {
         Swap sw = { 2, { i, j }, { plan_option_at (plan, q), plan_option_at (plan, r) }, NULL };
 
-        if (sw.to[0] == ctx[i] || sw.to[1] == ctx[j] ||
+        if (sw.to[0] == ctx[i] || !(cand_least[plan_slot (plan, i, q)] + min_j - gain <= -margin))
+          break;
+        if (sw.to[1] == ctx[j] ||
             !(cand_least[plan_slot (plan, i, q)] + cand_least[plan_slot (plan, j, r)] - gain <=
               -margin))
           continue;
