@@ -1148,7 +1148,10 @@ test_dense_scan (void)
  * fixture is that stack cut down to what still shows it); in
  * pair-leave, by hand, two neighbours that pay no interface while both
  * build, cheaper buying together from 84.5 k to 95 k (the interface paid
- * once), though buying alone never pays.  Every change a scan of 2,001
+ * once), though buying alone never pays; in pair-shared, by hand, two
+ * layers that both link into a third, cheaper trading which of them
+ * builds from 84.5 k to 95 k (the third's saving kept), though neither
+ * alone moves.  Every change a scan of 2,001
  * volumes over the band sees is a flip, with 64 points and with 9, and
  * the band's four flips are there. */
 typedef struct
@@ -1216,6 +1219,7 @@ static const PairBand pair_bands[] = {
   /* "l1" and "l3" there, the fixture's layers 0 and 2. */
   { "pair-band.strata.json", 7.5e4, 8.5e4, 7.8e4, 8.3e4, 0, 2 },
   { "pair-leave.strata.json", 8.0e4, 1.0e5, 8.0e4, 1.0e5, 0, 1 },
+  { "pair-shared.strata.json", 8.0e4, 1.0e5, 8.0e4, 1.0e5, 0, 1 },
 };
 
 /* The parts of the optimizer the ladder leans on (issue 15): a nested
@@ -1349,6 +1353,7 @@ main (int   argc,
   g_test_add_func ("/strata/ladder/dense-scan", test_dense_scan);
   g_test_add_data_func ("/strata/ladder/pair-band", &pair_bands[0], test_pair_band);
   g_test_add_data_func ("/strata/ladder/pair-leave", &pair_bands[1], test_pair_band);
+  g_test_add_data_func ("/strata/ladder/pair-shared", &pair_bands[2], test_pair_band);
   g_test_add_func ("/strata/ladder/optimizer-parts", test_optimizer_parts);
   g_test_add_func ("/strata/ladder/breakeven-random", test_breakeven_random);
   g_test_add_func ("/strata/ladder/threads", test_threads);
