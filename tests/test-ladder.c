@@ -1084,6 +1084,48 @@ test_narrow_band (void)
     }
 }
 
+/* Every change of a layer's option in the exact optimum between two
+ * neighbours of the volumes @v (@n_scan + 1 of them) is a flip of
+ * @ladder there, to the option the scan sees; returns how many changes
+ * (@what names the case in a failure's message). */
+static guint
+check_scan (const StrataDataset *ds,
+            StrataObjective      objective,
+            const StrataLadder  *ladder,
+            const double        *v,
+            guint                n_scan,
+            const char          *what)
+{
+  guint n = ds->n_layers, n_changes = 0;
+  g_autofree guint *prev = g_new (guint, n);
+  g_autofree guint *cur = g_new (guint, n);
+
+  strata_optimize_full (ds, objective, v[0], prev);
+  for (guint s = 1; s <= n_scan; s++)
+    {
+      strata_optimize_full (ds, objective, v[s], cur);
+      for (guint i = 0; i < n; i++)
+        if (cur[i] != prev[i])
+          {
+            gboolean found = FALSE;
+
+            n_changes++;
+            for (guint f = 0; f < ladder->n_flips && !found; f++)
+              found = ladder->flips[f].layer == i &&
+                      ladder->flips[f].volume >= v[s - 1] * (1 - 1e-9) &&
+                      ladder->flips[f].volume <= v[s] * (1 + 1e-9) &&
+                      ladder->flips[f].to_option == cur[i];
+            if (!found)
+              g_test_message ("%s, %u points: layer %s changes from %u to %u between %.10g and"
+                              " %.10g, no flip", what, ladder->n_points, ds->layers[i].id,
+                              prev[i], cur[i], v[s - 1], v[s]);
+            g_assert_true (found);
+          }
+      memcpy (prev, cur, n * sizeof (guint));
+    }
+  return n_changes;
+}
+
 /* Every change of a layer's optimal option, as a dense scan of the exact
  * optimum sees it (4,001 volumes), is one of the ladder's flips, with
  * 64 points and with 9: bands narrower than a grid interval too
@@ -1102,10 +1144,8 @@ test_dense_scan (void)
       g_autoptr(GRand) rand = g_rand_new_with_seed (4100 + seed);
       g_autoptr(StrataDataset) ds = test_random_dataset (rand, 20, 6);
       StrataObjective objective = seed % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
-      guint n = ds->n_layers;
-      g_autofree guint *prev = g_new (guint, n);
-      g_autofree guint *cur = g_new (guint, n);
       g_autofree double *v = g_new (double, n_scan + 1);
+      g_autofree char *what = g_strdup_printf ("seed %u", seed);
 
       strata_log_space (ds->volume_min, ds->volume_max, n_scan + 1, v);
       for (guint a = 0; a < 2; a++)
@@ -1113,28 +1153,7 @@ test_dense_scan (void)
           g_autoptr(StrataLadder) ladder = strata_ladder_new_full (ds, objective, a ? 9 : 64);
 
           check_ladder_extra (ds, objective, a ? 9 : 64, seed, &n_bands);
-          strata_optimize_full (ds, objective, v[0], prev);
-          for (guint s = 1; s <= n_scan; s++)
-            {
-              strata_optimize_full (ds, objective, v[s], cur);
-              for (guint i = 0; i < n; i++)
-                if (cur[i] != prev[i])
-                  {
-                    gboolean found = FALSE;
-
-                    n_changes++;
-                    for (guint f = 0; f < ladder->n_flips && !found; f++)
-                      found = ladder->flips[f].layer == i &&
-                              ladder->flips[f].volume >= v[s - 1] * (1 - 1e-9) &&
-                              ladder->flips[f].volume <= v[s] * (1 + 1e-9);
-                    if (!found)
-                      g_test_message ("seed %u, %u points: layer %u changes from %u to %u between"
-                                      " %.10g and %.10g, no flip", seed, ladder->n_points, i,
-                                      prev[i], cur[i], v[s - 1], v[s]);
-                    g_assert_true (found);
-                  }
-              memcpy (prev, cur, n * sizeof (guint));
-            }
+          n_changes += check_scan (ds, objective, ladder, v, n_scan, what);
         }
     }
   g_test_message ("%u changes seen, %u flips of bands", n_changes, n_bands);
@@ -1170,12 +1189,9 @@ test_pair_band (gconstpointer data)
   g_autoptr(StrataDataset) ds = strata_dataset_load_file (path, &error);
   const guint n_scan = 2000;
   g_autofree double *v = g_new (double, n_scan + 1);
-  g_autofree guint *prev = NULL, *cur = NULL;
   guint n_changes = 0;
 
   g_assert_no_error (error);
-  prev = g_new (guint, ds->n_layers);
-  cur = g_new (guint, ds->n_layers);
   strata_log_space (pb->scan_lo, pb->scan_hi, n_scan + 1, v);
   for (guint a = 0; a < 2; a++)
     {
@@ -1187,30 +1203,7 @@ test_pair_band (gconstpointer data)
         n_band += ladder->flips[f].volume > pb->band_lo && ladder->flips[f].volume < pb->band_hi &&
                   (ladder->flips[f].layer == pb->layer_a || ladder->flips[f].layer == pb->layer_b);
       g_assert_cmpuint (n_band, ==, 4);
-
-      strata_optimize_full (ds, STRATA_OBJECTIVE_EFFECTIVE, v[0], prev);
-      for (guint s = 1; s <= n_scan; s++)
-        {
-          strata_optimize_full (ds, STRATA_OBJECTIVE_EFFECTIVE, v[s], cur);
-          for (guint i = 0; i < ds->n_layers; i++)
-            if (cur[i] != prev[i])
-              {
-                gboolean found = FALSE;
-
-                n_changes++;
-                for (guint f = 0; f < ladder->n_flips && !found; f++)
-                  found = ladder->flips[f].layer == i &&
-                          ladder->flips[f].volume >= v[s - 1] * (1 - 1e-9) &&
-                          ladder->flips[f].volume <= v[s] * (1 + 1e-9) &&
-                          ladder->flips[f].to_option == cur[i];
-                if (!found)
-                  g_test_message ("%s, %u points: layer %s changes from %u to %u between %.10g"
-                                  " and %.10g, no flip", pb->file, ladder->n_points,
-                                  ds->layers[i].id, prev[i], cur[i], v[s - 1], v[s]);
-                g_assert_true (found);
-              }
-          memcpy (prev, cur, ds->n_layers * sizeof (guint));
-        }
+      n_changes += check_scan (ds, STRATA_OBJECTIVE_EFFECTIVE, ladder, v, n_scan, pb->file);
     }
   g_assert_cmpuint (n_changes, >=, 8);
 }

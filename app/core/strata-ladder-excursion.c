@@ -611,33 +611,45 @@ pair_part_probe (const Plan   *plan,
   return found;
 }
 
-/* The probes of the pair (@i, @j) over [@lo, @hi], over each part
- * between the flips @cuts either's side reads (as excursion_probes ()),
- * or none when the two single swaps' least bounds @single_least and
- * @gain leave it dearer everywhere. */
-static guint
-pair_probes_of (const Plan       *plan,
-                guint             i,
-                guint             j,
-                double            lo,
-                double            hi,
-                guint            *ctx,
-                const StrataFlip *cuts,
-                guint             n_cuts,
-                const guint8     *cut,
-                gboolean          linked_cut,
-                const double     *single_least,
-                const double     *cand_least,
-                double            gain,
-                double            margin,
-                double           *probes,
-                guint             max_probes)
+/* What the probes of one round over an interval share. */
+typedef struct
 {
-  guint n = plan->n_layers, qi0, qi1, qj0, qj1, n_read, n_probes = 0;
-  gboolean reads, own_start = FALSE;
-  double at = lo;
+  const Plan       *plan;
+  double            lo, hi, margin;
+  guint            *ctx;          /* the strategy at lo: follows the cuts, put back after */
+  const StrataFlip *cuts;         /* the flips located in the interval, ascending */
+  guint             n_cuts;
+  guint8           *cut;          /* per layer: it flips here */
+  gboolean          linked_cut;   /* a linked layer flips here */
+  /* Per layer, the least cheap bound of its single swaps over the
+   * interval (a least D of each; -INFINITY: not worked out), and per
+   * candidate (by plan_slot ()), of its swaps in every part. */
+  double           *single_least;
+  double           *cand_least;
+  double           *wmax;         /* layer_wmax ()'s, per layer */
+  guint            *linked;       /* scratch: the linked layers */
+} Round;
 
-  if (!(single_least[i] + single_least[j] - gain <= -margin))
+/* The probes of the pair (@i, @j) over the round's interval, over each
+ * part between the flips either's side reads (as excursion_probes ()),
+ * or none when the two single swaps' least bounds and @gain leave it
+ * dearer everywhere. */
+static guint
+pair_probes_of (Round  *rd,
+                guint   i,
+                guint   j,
+                double  gain,
+                double *probes,
+                guint   max_probes)
+{
+  const Plan *plan = rd->plan;
+  guint n = plan->n_layers, qi0, qi1, qj0, qj1, n_read, n_probes = 0;
+  const StrataFlip *cuts = rd->cuts;
+  const guint8 *cut = rd->cut;
+  gboolean reads, own_start = FALSE;
+  double at = rd->lo;
+
+  if (!(rd->single_least[i] + rd->single_least[j] - gain <= -rd->margin))
     return 0;
   plan_options (plan, i, &qi0, &qi1);
   plan_options (plan, j, &qj0, &qj1);
@@ -645,8 +657,8 @@ pair_probes_of (const Plan       *plan,
     return 0;
   reads = cut[i] || cut[j] || (i > 0 && cut[i - 1]) || cut[i + 1] || cut[j - 1] ||
           (j + 1 < n && cut[j + 1]) ||
-          ((plan->linked_pos[i] >= 0 || plan->linked_pos[j] >= 0) && linked_cut);
-  n_read = reads ? n_cuts : 0;
+          ((plan->linked_pos[i] >= 0 || plan->linked_pos[j] >= 0) && rd->linked_cut);
+  n_read = reads ? rd->n_cuts : 0;
   for (guint c = 0; c <= n_read && n_probes < max_probes; c++)
     {
       double to, a, b, v;
@@ -655,79 +667,60 @@ pair_probes_of (const Plan       *plan,
       if (c < n_read && !reads_layer (plan, i, cuts[c].layer) &&
           !reads_layer (plan, j, cuts[c].layer))
         continue;
-      to = c < n_read ? cuts[c].volume : hi;
+      to = c < n_read ? cuts[c].volume : rd->hi;
       own_end = c < n_read && (cuts[c].layer == i || cuts[c].layer == j);
       a = own_start ? at * (1 + OWN_GAP) : at;
       b = own_end ? to * (1 - OWN_GAP) : to;
-      if (b > a && pair_part_probe (plan, ctx, i, j, a, b, cand_least, gain, margin, &v))
+      if (b > a &&
+          pair_part_probe (plan, rd->ctx, i, j, a, b, rd->cand_least, gain, rd->margin, &v))
         probes[n_probes++] = v;
       if (c < n_read)
         {
-          ctx[cuts[c].layer] = cuts[c].to_option;
+          rd->ctx[cuts[c].layer] = cuts[c].to_option;
           at = to;
         }
       own_start = own_end;
     }
   for (guint c = n_read; c-- > 0;)
     if (reads_layer (plan, i, cuts[c].layer) || reads_layer (plan, j, cuts[c].layer))
-      ctx[cuts[c].layer] = cuts[c].from_option;
+      rd->ctx[cuts[c].layer] = cuts[c].from_option;
   return n_probes;
 }
 
-/* Probes of the pairs of neighbours, then of linked layers, over [@lo,
- * @hi] (excursion_probes ()). */
+/* Probes of the pairs of neighbours, then of linked layers, over the
+ * round's interval (excursion_probes ()). */
 static guint
-pair_probes (const Plan       *plan,
-             double            lo,
-             double            hi,
-             guint            *ctx,
-             const StrataFlip *cuts,
-             guint             n_cuts,
-             const guint8     *cut,
-             gboolean          linked_cut,
-             const double     *single_least,
-             const double     *cand_least,
-             double           *wmax,
-             guint            *linked,
-             double            margin,
-             double           *probes,
-             guint             max_probes)
+pair_probes (Round  *rd,
+             double *probes,
+             guint   max_probes)
 {
+  const Plan *plan = rd->plan;
   guint n = plan->n_layers, n_probes = 0, n_linked = 0;
 
   for (guint t = 0; t < n; t++)
     {
-      wmax[t] = NAN;
-      n_linked += plan->linked_pos[t] >= 0;
+      rd->wmax[t] = NAN;
+      if (plan->linked_pos[t] >= 0)
+        rd->linked[n_linked++] = t;
     }
   for (guint i = 0; i + 1 < n && n_probes < max_probes; i++)
     {
-      double gain = pair_gain_bound (plan, i, i + 1, lo, wmax);
+      double gain = pair_gain_bound (plan, i, i + 1, rd->lo, rd->wmax);
 
       if (gain > 0)
-        n_probes += pair_probes_of (plan, i, i + 1, lo, hi, ctx, cuts, n_cuts, cut, linked_cut,
-                                    single_least, cand_least, gain, margin, probes + n_probes,
-                                    max_probes - n_probes);
+        n_probes += pair_probes_of (rd, i, i + 1, gain, probes + n_probes, max_probes - n_probes);
     }
-  if (n_linked < 2)
-    return n_probes;
-  n_linked = 0;
-  for (guint t = 0; t < n; t++)
-    if (plan->linked_pos[t] >= 0)
-      linked[n_linked++] = t;
   for (guint p = 0; p < n_linked && n_probes < max_probes; p++)
     for (guint r = p + 1; r < n_linked && n_probes < max_probes; r++)
       {
-        guint i = linked[p], j = linked[r];
+        guint i = rd->linked[p], j = rd->linked[r];
         double gain;
 
         if (j == i + 1)
           continue;
-        gain = pair_gain_bound (plan, i, j, lo, wmax);
+        gain = pair_gain_bound (plan, i, j, rd->lo, rd->wmax);
         if (gain > 0)
-          n_probes += pair_probes_of (plan, i, j, lo, hi, ctx, cuts, n_cuts, cut, linked_cut,
-                                      single_least, cand_least, gain, margin,
-                                      probes + n_probes, max_probes - n_probes);
+          n_probes += pair_probes_of (rd, i, j, gain, probes + n_probes, max_probes - n_probes);
       }
   return n_probes;
 }
@@ -749,12 +742,10 @@ excursion_probes (Locator          *loc,
                   guint             max_probes)
 {
   guint n_probes = 0, n = plan->n_layers;
-  guint8 *cut = loc->exc_b;
-  /* Per layer, the least cheap bound of its single swaps over the
-   * interval (a least D of each); -INFINITY: not worked out.  Then per
-   * candidate (by plan_slot ()), of its swaps in every part. */
-  double *single_least = loc->exc_d, *cand_least = single_least + 3 * (gsize) n;
-  gboolean linked_cut = FALSE;
+  Round rd = { plan, lo, hi, margin, ctx, cuts, n_cuts, loc->exc_b, FALSE, loc->exc_d,
+               loc->exc_d + 3 * (gsize) n, loc->exc_d + n, loc->exc_u + n };
+  guint8 *cut = rd.cut;
+  double *single_least = rd.single_least, *cand_least = rd.cand_least;
 
   memset (cut, 0, n);
   for (guint i = 0; i < n; i++)
@@ -763,7 +754,7 @@ excursion_probes (Locator          *loc,
   for (guint c = 0; c < n_cuts; c++)
     {
       cut[cuts[c].layer] = 1;
-      linked_cut |= plan->linked_pos[cuts[c].layer] >= 0;
+      rd.linked_cut |= plan->linked_pos[cuts[c].layer] >= 0;
     }
   for (guint i = 0; i < n && n_probes < max_probes; i++)
     {
@@ -780,7 +771,7 @@ excursion_probes (Locator          *loc,
       for (guint q = q0; q < q1; q++)
         cand_least[plan_slot (plan, i, q)] = INFINITY;
       reads = cut[i] || (i > 0 && cut[i - 1]) || (i + 1 < n && cut[i + 1]) ||
-              (plan->linked_pos[i] >= 0 && linked_cut);
+              (plan->linked_pos[i] >= 0 && rd.linked_cut);
       n_read = reads ? n_cuts : 0;
       for (guint c = 0; c <= n_read && n_probes < max_probes; c++)
         {
@@ -836,9 +827,7 @@ excursion_probes (Locator          *loc,
       single_least[i] = least;
     }
   if (n_probes < max_probes)
-    n_probes += pair_probes (plan, lo, hi, ctx, cuts, n_cuts, cut, linked_cut, single_least,
-                             cand_least, single_least + n, loc->exc_u + n, margin,
-                             probes + n_probes, max_probes - n_probes);
+    n_probes += pair_probes (&rd, probes + n_probes, max_probes - n_probes);
   return n_probes;
 }
 
