@@ -82,29 +82,40 @@ choice_mode (const StrataDataset *ds,
   return ds->layers[j].options[x[j]].mode;
 }
 
-/* The co-design factor of layer @t with the options @x, layer @i running
- * a mode of @mode_i (MODEL.md 3: every link into it whose two ends run
- * integrated options). */
+/* A strategy: @x with layer @i running @oi and layer @j running @oj (@j
+ * G_MAXUINT: one layer changed). */
+typedef struct
+{
+  const guint *x;
+  guint        i, oi, j, oj;
+} Choice;
+
+static inline guint
+choice_at (const Choice *c,
+           guint         t)
+{
+  return t == c->i ? c->oi : t == c->j ? c->oj : c->x[t];
+}
+
+static inline int
+choice_mode_at (const StrataDataset *ds,
+                const Choice        *c,
+                guint                t)
+{
+  return ds->layers[t].options[choice_at (c, t)].mode;
+}
+
+/* Layer @t's co-design factor in @c (MODEL.md 3). */
 static double
-codesign_factor (const StrataDataset *ds,
-                 const guint         *x,
-                 guint                t,
-                 guint                i,
-                 int                  mode_i)
+choice_factor (const StrataDataset *ds,
+               const Choice        *c,
+               guint                t)
 {
   double f = 1.0;
 
   for (guint l = 0; l < ds->n_links; l++)
-    {
-      const StrataLink *link = &ds->links[l];
-      int m;
-
-      if (link->to != t)
-        continue;
-      m = link->from == i ? mode_i : choice_mode (ds, x, link->from);
-      if (m == STRATA_MODE_INTEGRATED)
-        f *= 1.0 - link->saving.value;
-    }
+    if (ds->links[l].to == t && choice_mode_at (ds, c, ds->links[l].from) == STRATA_MODE_INTEGRATED)
+      f *= 1.0 - ds->links[l].saving.value;
   return f;
 }
 
@@ -160,10 +171,11 @@ side_at_curve (const Plan   *plan,
   const StrataOption *opt = &ds->layers[i].options[o];
   int m = opt->mode;
   Side side = { opt->fixed_cost.value / v, -opt->fixed_cost.value / v, TRUE };
+  Choice c = { x, i, o, G_MAXUINT, 0 };
 
   side_add_variable (plan, &side, i, o, v,
                      m == STRATA_MODE_INTEGRATED && plan->linked_pos[i] >= 0
-                       ? codesign_factor (ds, x, i, i, m) : 1.0, curve);
+                       ? choice_factor (ds, &c, i) : 1.0, curve);
   if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
     side.value -= opt->ecosystem_value.value;
   if (i > 0 && interface_paid (choice_mode (ds, x, i - 1), m))
@@ -184,7 +196,7 @@ side_at_curve (const Plan   *plan,
       for (guint e = 0; e < l && !seen; e++)
         seen = ds->links[e].from == i && ds->links[e].to == t;
       if (!seen)
-        side_add_variable (plan, &side, t, x[t], v, codesign_factor (ds, x, t, i, m), NULL);
+        side_add_variable (plan, &side, t, x[t], v, choice_factor (ds, &c, t), NULL);
     }
   return side;
 }
@@ -210,42 +222,6 @@ typedef struct
   guint         to[2];
   const double *curve_hi;
 } Swap;
-
-/* A strategy: @x with layer @i running @oi and layer @j running @oj. */
-typedef struct
-{
-  const guint *x;
-  guint        i, oi, j, oj;
-} Choice;
-
-static inline guint
-choice_at (const Choice *c,
-           guint         t)
-{
-  return t == c->i ? c->oi : t == c->j ? c->oj : c->x[t];
-}
-
-static inline int
-choice_mode_at (const StrataDataset *ds,
-                const Choice        *c,
-                guint                t)
-{
-  return ds->layers[t].options[choice_at (c, t)].mode;
-}
-
-/* Layer @t's co-design factor in @c (MODEL.md 3). */
-static double
-choice_factor (const StrataDataset *ds,
-               const Choice        *c,
-               guint                t)
-{
-  double f = 1.0;
-
-  for (guint l = 0; l < ds->n_links; l++)
-    if (ds->links[l].to == t && choice_mode_at (ds, c, ds->links[l].from) == STRATA_MODE_INTEGRATED)
-      f *= 1.0 - ds->links[l].saving.value;
-  return f;
-}
 
 /* The part of the objective's cost at @v that depends on the options of
  * layers c->i and c->j (side_at_curve () of two layers): their own
