@@ -515,7 +515,7 @@ static void
 test_certificate (void)
 {
   guint64 certified = 0, full = 0, neighbour = 0, tie = 0, bracket = 0, refined = 0, both = 0;
-  guint64 pair = 0, forward = 0;
+  guint64 pair = 0, forward = 0, edge = 0;
   guint n_flips = 0;
 
   for (guint seed = 0; seed < 6; seed++)
@@ -536,14 +536,17 @@ test_certificate (void)
       forward += _strata_ladder_stats.forward_steps;
       refined += _strata_ladder_stats.refinements;
       both += _strata_ladder_stats.both_modes_steps;
+      edge += _strata_ladder_stats.edge_steps;
     }
   g_test_message ("%u flips: %" G_GUINT64_FORMAT " steps certified, %" G_GUINT64_FORMAT
                   " full optima (%" G_GUINT64_FORMAT " a neighbour, %" G_GUINT64_FORMAT
                   " a tie), %" G_GUINT64_FORMAT " with the neighbours' modes over the bracket, %"
                   G_GUINT64_FORMAT " bounds over a bracket, %" G_GUINT64_FORMAT
                   " with the neighbour below in either mode, %" G_GUINT64_FORMAT
-                  " by the flip's pair (%" G_GUINT64_FORMAT " without a sum)",
-                  n_flips, certified, full, neighbour, tie, bracket, refined, both, pair, forward);
+                  " by the flip's pair (%" G_GUINT64_FORMAT " without a sum), %" G_GUINT64_FORMAT
+                  " ties told a hair either side",
+                  n_flips, certified, full, neighbour, tie, bracket, refined, both, pair, forward,
+                  edge);
   g_assert_cmpuint (n_flips, >, 100);
   g_assert_cmpuint (certified, >, 3 * full);
   /* Most certified steps took their neighbours' modes from the bracket
@@ -581,7 +584,7 @@ test_certificate (void)
 static void
 test_linked (void)
 {
-  guint64 full = 0, neighbour = 0, tie = 0, certified = 0;
+  guint64 full = 0, neighbour = 0, tie = 0, certified = 0, edge = 0;
   guint n_flips = 0;
 
   for (guint seed = 0; seed < 6; seed++)
@@ -598,10 +601,12 @@ test_linked (void)
       full += _strata_ladder_stats.full_steps;
       neighbour += _strata_ladder_stats.undecided_neighbour;
       tie += _strata_ladder_stats.undecided_tie;
+      edge += _strata_ladder_stats.edge_steps;
     }
   g_test_message ("%u flips: %" G_GUINT64_FORMAT " steps certified, %" G_GUINT64_FORMAT
                   " full optima (%" G_GUINT64_FORMAT " a neighbour, %" G_GUINT64_FORMAT
-                  " a tie)", n_flips, certified, full, neighbour, tie);
+                  " a tie), %" G_GUINT64_FORMAT " ties told a hair either side", n_flips, certified,
+                  full, neighbour, tie, edge);
   /* A third of the layers are linked, and their own flips take full
    * optima; without the linked layers' bounds, 832 full optima (360 a
    * neighbour, 166 a tie) against 512 steps certified (when a flip asked
@@ -611,6 +616,10 @@ test_linked (void)
   g_assert_cmpuint (certified, >, full);
   g_assert_cmpuint (8 * (neighbour + tie), <, certified + full);
   g_assert_cmpuint (8 * tie, <, n_flips);
+  /* Steps at the tolerance's edge told by the certificate a hair either
+   * side (strata-ladder.c, edge_step ()), their flips the oracle's within
+   * its precision (check_ladder ()). */
+  g_assert_cmpuint (edge, >, 0);
 }
 
 /* Linked layers whose integrated options cross inside grid intervals

@@ -54,43 +54,50 @@ full_choice (Locator *loc,
   return loc->scratch[layer];
 }
 
-/* Layer @layer's option in the optimum at @volume: by the certificate
- * when @certify and it decides, else by a full optimum. */
+/* A step the certificate left undecided (@why as it says): a full
+ * optimum. */
 static guint
-step_choice (Locator  *loc,
-             gboolean  certify,
-             guint     layer,
-             double    volume,
-             double    a,
-             double    b)
+undecided_choice (Locator *loc,
+                  guint    layer,
+                  double   volume,
+                  int      why)
 {
-  if (certify)
-    {
-      int why = 0;
-      guint k = _strata_ladder_certified_choice (loc, layer, volume, a, b, &why);
-
-      if (k != G_MAXUINT)
-        {
-          loc->stats->certified_steps++;
-          return k;
-        }
-      k = _strata_ladder_group_choice (loc, layer, volume, a, b);
-      if (k != G_MAXUINT)
-        return k;
-      if (why == 1)
-        loc->stats->undecided_neighbour++;
-      else if (why == 2)
-        loc->stats->undecided_tie++;
-      else if (why == 3)
-        loc->stats->undecided_linked++;
-    }
+  if (why == 1)
+    loc->stats->undecided_neighbour++;
+  else if (why == 2)
+    loc->stats->undecided_tie++;
+  else if (why == 3)
+    loc->stats->undecided_linked++;
   return full_choice (loc, layer, volume);
+}
+
+/* Layer @layer's option in the optimum at @volume by the certificate or
+ * the group of layers that may change with it, or G_MAXUINT (*why as
+ * _strata_ladder_certified_choice () says). */
+static guint
+certified_step (Locator *loc,
+                guint    layer,
+                double   volume,
+                double   a,
+                double   b,
+                int     *why)
+{
+  guint k;
+
+  *why = 0;
+  k = _strata_ladder_certified_choice (loc, layer, volume, a, b, why);
+  if (k != G_MAXUINT)
+    {
+      loc->stats->certified_steps++;
+      return k;
+    }
+  return _strata_ladder_group_choice (loc, layer, volume, a, b);
 }
 
 /* The locator of one flip (issue 15, MODEL.md sections 5 and 6: a flip
  * is located to a relative precision of 1e-9).  It runs the bisection
  * of the oracle: every midpoint is asked (the flip's pair where it
- * decides, strata-ladder-pair.c; else step_choice (): by the certificate
+ * decides, strata-ladder-pair.c; else certified_step (): by the certificate
  * where it decides, else a full optimum).  An answer is never inferred
  * from a predicted change point or from other full optima in the
  * interval: a layer can leave an option and come back to it inside one
@@ -100,6 +107,80 @@ step_choice (Locator  *loc,
  * difference is proven monotone over the bracket: the answer at that
  * midpoint itself, not a prediction.) */
 #define ROOT_WINDOW 1e-5 /* the certificate's brackets */
+
+/* certified_step () at @v in its certificate's bracket: the cell of a fixed
+ * grid of width ROOT_WINDOW in log V that holds the volume (within the
+ * interval), narrow enough that bounds over it tell the steps at the
+ * tolerance's edge, and most often the same for the last steps, whose
+ * bounds then serve them all. */
+static guint
+cell_choice (Locator *loc,
+             guint    layer,
+             double   v,
+             int     *why)
+{
+  double centre = floor (log (v) / ROOT_WINDOW) * ROOT_WINDOW;
+  double cell_lo = exp (centre);   /* once each: CLAMP () evaluates it thrice */
+  double cell_hi = exp (centre + ROOT_WINDOW);
+
+  return certified_step (loc, layer, v, CLAMP (cell_lo, loc->lo, v), CLAMP (cell_hi, v, loc->hi),
+                         why);
+}
+
+/* Half the width of the bracket an edge step leaves: two such, each way
+ * from a midpoint, are within STRATA_VOLUME_PRECISION / 2. */
+#define EDGE_HALF (STRATA_VOLUME_PRECISION / 4.0 - 1e-12)
+
+/* A midpoint @mid at the edge of the tie tolerance: there the two
+ * options' costs differ by the tolerance to within the rounding of the
+ * sums, and only a full optimum tells which the optimizer takes.  The
+ * change the bisection looks for is then within a hair of @mid: the
+ * certificate is asked at @mid / (1 + EDGE_HALF) and @mid * (1 +
+ * EDGE_HALF) instead, and when the first runs @from and the second
+ * another option, the optimum changes between them, a bracket within the
+ * precision asked (MODEL.md 5), the same guarantee as the bisection's
+ * last bracket.  Either answer that moves the bracket otherwise is used
+ * as a bisection step's.  FALSE (nothing moved) when either is not
+ * told, or the two points are not inside the bracket. */
+static gboolean
+edge_step (Locator *loc,
+           guint    layer,
+           guint    from,
+           double   mid,
+           double  *a,
+           double  *b,
+           guint   *above)
+{
+  double u = mid / (1 + EDGE_HALF), w = mid * (1 + EDGE_HALF);
+  guint ku, kw;
+  int why;
+
+  if (!(u > *a && w < *b))
+    return FALSE;
+  ku = cell_choice (loc, layer, u, &why);
+  if (ku == G_MAXUINT)
+    return FALSE;
+  if (ku != from)
+    {
+      *b = u;
+      *above = ku;
+      loc->stats->edge_steps++;
+      return TRUE;
+    }
+  kw = cell_choice (loc, layer, w, &why);
+  if (kw == G_MAXUINT)
+    return FALSE;
+  *a = u;
+  if (kw == from)
+    *a = w;
+  else
+    {
+      *b = w;
+      *above = kw;
+    }
+  loc->stats->edge_steps++;
+  return TRUE;
+}
 
 /* Layer @layer's change from @from in [*a, *b], located as the oracle's
  * bisection does, asking at each of its midpoints; *above receives the
@@ -123,7 +204,7 @@ locate_change (Locator  *loc,
 
   while (*b / *a - 1.0 > STRATA_VOLUME_PRECISION / 2 && !job_cancelled (loc->job))
     {
-      double mid = sqrt (*a * *b), centre, cell_lo, cell_hi;
+      double mid = sqrt (*a * *b);
       guint k;
 
       if (mid <= *a || mid >= *b)
@@ -149,16 +230,13 @@ locate_change (Locator  *loc,
         }
       else
         {
-          /* The certificate's bracket: the cell of a fixed grid of
-           * width ROOT_WINDOW in log V that holds the volume (within the
-           * interval), narrow enough that bounds over it tell the steps
-           * at the tolerance's edge, and most often the same for the
-           * last steps, whose bounds then serve them all. */
-          centre = floor (log (mid) / ROOT_WINDOW) * ROOT_WINDOW;
-          cell_lo = exp (centre);   /* once each: CLAMP () evaluates it thrice */
-          cell_hi = exp (centre + ROOT_WINDOW);
-          k = step_choice (loc, certify, layer, mid, CLAMP (cell_lo, loc->lo, mid),
-                           CLAMP (cell_hi, mid, loc->hi));
+          int why;
+
+          k = cell_choice (loc, layer, mid, &why);
+          if (k == G_MAXUINT && why == 2 && edge_step (loc, layer, from, mid, a, b, above))
+            continue;
+          if (k == G_MAXUINT)
+            k = undecided_choice (loc, layer, mid, why);
         }
       if (k == from)
         *a = mid;
@@ -537,6 +615,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.undecided_tie += s->undecided_tie;
   _strata_ladder_stats.undecided_linked += s->undecided_linked;
   _strata_ladder_stats.refinements += s->refinements;
+  _strata_ladder_stats.edge_steps += s->edge_steps;
   _strata_ladder_stats.group_steps += s->group_steps;
   _strata_ladder_stats.replay_steps += s->replay_steps;
   _strata_ladder_stats.group_forward_steps += s->group_forward_steps;

@@ -247,6 +247,8 @@ typedef struct
   guint64 undecided_tie;       /*   a pair near the tolerance's edge */
   guint64 undecided_linked;    /*   a linked layer's mode or factor */
   guint64 refinements;         /* bracket bounds of the magnitudes */
+  guint64 edge_steps;          /* steps at the tie tolerance's edge told
+                                * by the certificate a hair either side */
   guint64 group_steps;         /* steps those left, told by the group of
                                 * layers that may change with the flip, */
   guint64 replay_steps;        /*   of which by its two patterns' search, */
