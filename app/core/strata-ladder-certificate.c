@@ -736,7 +736,7 @@ _strata_ladder_certified_choice (Locator *loc,
   k = certified_choice_with (loc, mb, i, volume, a, b, why);
   /* Near the edge of the tolerance: bounds of the magnitudes over the
    * bracket, tighter, when it is narrower than theirs. */
-  if (k == G_MAXUINT && *why == 2 && (a > mb->x || b < mb->y))
+  if (k == G_MAXUINT && *why == 2 && !loc->no_refine && (a > mb->x || b < mb->y))
     {
       loc->stats->refinements++;
       _strata_ladder_magnitude_bounds (loc, &loc->bracket, a, b);

@@ -671,7 +671,7 @@ replay_step (Locator           *loc,
   /* Near the tolerance's edge: bounds of the magnitudes over the
    * bracket (as the certificate refines them; in the interval's window,
    * whose candidates they read). */
-  if (edge && !loc->narrowed && (a > mb->x || b < mb->y))
+  if (edge && !loc->narrowed && !loc->no_refine && (a > mb->x || b < mb->y))
     {
       loc->stats->refinements++;
       _strata_ladder_magnitude_bounds (loc, &loc->bracket, a, b);

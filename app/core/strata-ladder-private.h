@@ -263,6 +263,9 @@ typedef struct
   gboolean     gf_forward;
   double       gf_x, gf_y, gf_left, gf_right, gf_failed;
   guint        gf_left_k, gf_right_k;
+  gboolean     no_refine;     /* the magnitudes' bounds over the
+                               * interval alone, not refined over a
+                               * bracket (edge_step () first) */
   gboolean     narrowed;      /* a bracket's window pushed over the
                                * interval's (locate_change ()) */
   /* loc->curves[2 q + 1] holds each candidate's learning curve at lo

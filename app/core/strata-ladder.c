@@ -231,10 +231,23 @@ locate_change (Locator  *loc,
       else
         {
           int why;
+          gboolean moved;
 
+          /* At the tolerance's edge, the steps a hair either side first
+           * with the interval's bounds of the magnitudes, then with
+           * bounds over the bracket (a sum over the layers). */
+          loc->no_refine = TRUE;
           k = cell_choice (loc, layer, mid, &why);
-          if (k == G_MAXUINT && why == 2 && edge_step (loc, layer, from, mid, a, b, above))
+          moved = k == G_MAXUINT && why == 2 && edge_step (loc, layer, from, mid, a, b, above);
+          loc->no_refine = FALSE;
+          if (moved)
             continue;
+          if (k == G_MAXUINT && why == 2)
+            {
+              k = cell_choice (loc, layer, mid, &why);
+              if (k == G_MAXUINT && why == 2 && edge_step (loc, layer, from, mid, a, b, above))
+                continue;
+            }
           if (k == G_MAXUINT)
             k = undecided_choice (loc, layer, mid, why);
         }
