@@ -140,8 +140,8 @@ cell_choice (Locator *loc,
  * another option, the optimum changes between them, a bracket within the
  * precision asked (MODEL.md 5), the same guarantee as the bisection's
  * last bracket.  Either answer that moves the bracket otherwise is used
- * as a bisection step's.  FALSE (nothing moved) when either is not
- * told, or the two points are not inside the bracket. */
+ * as a bisection step's; a point beyond the bracket is its end, whose
+ * answer is known.  FALSE (nothing moved) when either is not told. */
 static gboolean
 edge_step (Locator *loc,
            guint    layer,
@@ -152,13 +152,13 @@ edge_step (Locator *loc,
            guint   *above)
 {
   double u = mid / (1 + EDGE_HALF), w = mid * (1 + EDGE_HALF);
-  guint ku, kw;
+  guint ku = from, kw = *above;
   int why;
 
-  if (!(u > *a && w < *b))
-    return FALSE;
-  ku = cell_choice (loc, layer, u, &why);
-  if (ku == G_MAXUINT)
+  /* A point beyond the bracket: its end, whose answer is known. */
+  if (u <= *a)
+    u = *a;
+  else if ((ku = cell_choice (loc, layer, u, &why)) == G_MAXUINT)
     return FALSE;
   if (ku != from)
     {
@@ -167,8 +167,9 @@ edge_step (Locator *loc,
       loc->stats->edge_steps++;
       return TRUE;
     }
-  kw = cell_choice (loc, layer, w, &why);
-  if (kw == G_MAXUINT)
+  if (w >= *b)
+    w = *b;
+  else if ((kw = cell_choice (loc, layer, w, &why)) == G_MAXUINT)
     return FALSE;
   *a = u;
   if (kw == from)
