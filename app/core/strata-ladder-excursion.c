@@ -128,6 +128,9 @@ typedef struct
 {
   double   value, slope;
   gboolean convex;
+  double   fixed;  /* its fixed costs F: F / V of the value */
+  double   var;    /* its variable costs: the value's part that falls
+                    * with the volume but F / V */
 } Side;
 
 /* Option @o of layer @t's variable cost at @v times @f, into @side. */
@@ -145,6 +148,7 @@ side_add_variable (const Plan   *plan,
   double base = plan_base_from_curve (plan, t, o, v, curve);
 
   side->value += base * f;
+  side->var += base * f;
   if (!isnan (curve) && curve > opt->floor_cost.value)
     {
       if (curve >= MAX (STRATA_MAX_VARIABLE_COST, opt->unit_cost.value))
@@ -170,7 +174,8 @@ side_at_curve (const Plan   *plan,
   const StrataDataset *ds = plan->dataset;
   const StrataOption *opt = &ds->layers[i].options[o];
   int m = opt->mode;
-  Side side = { opt->fixed_cost.value / v, -opt->fixed_cost.value / v, TRUE };
+  Side side = { opt->fixed_cost.value / v, -opt->fixed_cost.value / v, TRUE,
+                opt->fixed_cost.value, 0 };
   Choice c = { x, i, o, G_MAXUINT, 0 };
 
   side_add_variable (plan, &side, i, o, v,
@@ -234,7 +239,7 @@ pair_side (const Plan   *plan,
 {
   const StrataDataset *ds = plan->dataset;
   guint n = ds->n_layers, ls[2] = { c->i, c->j };
-  Side side = { 0, 0, TRUE };
+  Side side = { 0, 0, TRUE, 0, 0 };
 
   for (guint s = 0; s < 2; s++)
     {
@@ -244,6 +249,7 @@ pair_side (const Plan   *plan,
 
       side.value += opt->fixed_cost.value / v;
       side.slope -= opt->fixed_cost.value / v;
+      side.fixed += opt->fixed_cost.value;
       side_add_variable (plan, &side, t, o, v, linked ? choice_factor (ds, c, t) : 1.0, NULL);
       if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
         side.value -= opt->ecosystem_value.value;
@@ -300,6 +306,24 @@ swap_side (const Plan  *plan,
   return pair_side (plan, &c, v);
 }
 
+/* The least D = k - x can be over [@u, @w], from k's side at @w and x's
+ * at @u: their constants' difference, the fixed costs' (F e^-t, one
+ * term: its least at an end) and the variable costs' (each falls, so k's
+ * are at least theirs at w and x's at most theirs at u).  Never below
+ * k (w) - x (u), the bound of the sides as wholes. */
+static inline double
+split_bound (const Side *k_w,
+             double      w,
+             const Side *x_u,
+             double      u)
+{
+  double kk = k_w->value - k_w->fixed / w - k_w->var;
+  double kx = x_u->value - x_u->fixed / u - x_u->var;
+  double df = k_w->fixed - x_u->fixed;
+
+  return kk - kx + MIN (df / u, df / w) + (k_w->var - x_u->var);
+}
+
 /* A part [u, w] of the branch and bound: x's side at both ends. */
 typedef struct
 {
@@ -319,7 +343,7 @@ part_bound (const Plan  *plan,
 {
   double mid = sqrt (part->u * part->w), half = 0.5 * log (part->w / part->u);
   Side k_w = swap_side (plan, ctx, sw, TRUE, part->w);
-  double bound = k_w.value - part->x_u.value;
+  double bound = split_bound (&k_w, part->w, &part->x_u, part->u);
 
   *k_mid = swap_side (plan, ctx, sw, TRUE, mid);
   if (part->k_convex && part->x_u.convex)
@@ -354,16 +378,17 @@ swap_probe (const Plan  *plan,
   guint n_open = 0;
   /* The least bound of the parts the search closed without a probe
    * (together they cover [lo, hi]): D is at least it. */
-  double closed = INFINITY;
+  double closed = INFINITY, least;
 
   /* Most swaps stay dearer by the cheap bound alone (D over the part is
    * at least it: into @cheap, nullable; then raised to what the search
    * proved). */
   k_hi = sw->n == 1 ? side_at_curve (plan, ctx, sw->layer[0], sw->to[0], hi, sw->curve_hi)
                     : swap_side (plan, ctx, sw, TRUE, hi);
+  least = split_bound (&k_hi, hi, x_lo, lo);
   if (cheap != NULL)
-    *cheap = k_hi.value - x_lo->value;
-  if (k_hi.value - x_lo->value > -margin)
+    *cheap = least;
+  if (least > -margin)
     return 0;
   /* x's side at hi, once per part of the interval (NAN: not yet). */
   if (isnan (x_hi->value))
