@@ -507,7 +507,7 @@ bench_like_dataset (guint32  seed,
   return ds;
 }
 
-/* Flips located by the certificate (strata-ladder.c) on the benchmark's
+/* Flips located by the certificate (strata-ladder-locate.c) on the benchmark's
  * kind of data, with and without links, against the oracle: the steps
  * it decides are the full optimum's, and it decides most of them, so
  * this cannot pass by always falling back to full optima. */
@@ -617,7 +617,7 @@ test_linked (void)
   g_assert_cmpuint (8 * (neighbour + tie), <, certified + full);
   g_assert_cmpuint (8 * tie, <, n_flips);
   /* Steps at the tolerance's edge told by the certificate a hair either
-   * side (strata-ladder.c, edge_step ()), their flips the oracle's within
+   * side (strata-ladder-locate.c, edge_step ()), their flips the oracle's within
    * its precision (check_ladder ()). */
   g_assert_cmpuint (edge, >, 0);
 }

@@ -34,13 +34,17 @@ typedef struct
  * A flip is located as the bisection in log V on "layer i runs option
  * @from in the optimum" locates it, exactly as the first algorithm did
  * with a full optimum at every step (tests/test-ladder.c keeps it as the
- * oracle), asking at each of its midpoints (strata-ladder.c,
+ * oracle), asking at each of its midpoints (strata-ladder-locate.c,
  * locate_change ()).
  * Most steps are decided instead from layer i and its two neighbours, by
  * a certificate that the full optimum's choice there is the one the
  * certificate names; a step the certificate cannot decide takes a full
- * optimum, so every step's answer is the full optimum's and the flips
- * are the oracle's to the last bit.
+ * optimum, so every step's answer is the full optimum's.  A midpoint at
+ * the edge of the tie tolerance (the two options' costs differ by the
+ * tolerance to within the rounding of the sums) is asked a hair either
+ * side instead (edge_step ()): where both are told, the change lies
+ * between them, a bracket as narrow as the bisection's last, and the
+ * flip is the oracle's to within 5e-10 (not always to the last bit).
  *
  * The certificate at volume v, for a layer i that no link touches:
  *
@@ -732,7 +736,7 @@ int  _strata_ladder_compare_flips (gconstpointer a,
 
 /* Every change of layer @layer's optimal option between @lo (option
  * @from) and @hi (option @to) within the locator's interval, each located
- * to STRATA_VOLUME_PRECISION, appended to its flips (strata-ladder.c). */
+ * to STRATA_VOLUME_PRECISION, appended to its flips (strata-ladder-locate.c). */
 void _strata_ladder_locate_flips (Locator *loc,
                                   guint    layer,
                                   double   lo,

@@ -1,0 +1,287 @@
+/* strata-ladder-locate.c: the bisection that locates one flip of the
+ * ladder (MODEL.md section 5)
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "strata-model"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "strata/strata-model.h"
+
+#include "strata-ladder-private.h"
+#include "strata-optimizer-private.h"
+
+/* Layer @layer's option in the exact optimum at @volume (its walk up the
+ * layers stops there). */
+static guint
+full_choice (Locator *loc,
+             guint    layer,
+             double   volume)
+{
+  loc->stats->full_steps++;
+  _strata_plan_optimize_below (loc->plan, volume, loc->scratch, layer);
+  return loc->scratch[layer];
+}
+
+/* A step the certificate left undecided (@why as it says): a full
+ * optimum. */
+static guint
+undecided_choice (Locator *loc,
+                  guint    layer,
+                  double   volume,
+                  int      why)
+{
+  if (why == 1)
+    loc->stats->undecided_neighbour++;
+  else if (why == 2)
+    loc->stats->undecided_tie++;
+  else if (why == 3)
+    loc->stats->undecided_linked++;
+  return full_choice (loc, layer, volume);
+}
+
+/* Layer @layer's option in the optimum at @volume by the certificate or
+ * the group of layers that may change with it, or G_MAXUINT (*why as
+ * _strata_ladder_certified_choice () says). */
+static guint
+certified_step (Locator *loc,
+                guint    layer,
+                double   volume,
+                double   a,
+                double   b,
+                int     *why)
+{
+  guint k;
+
+  *why = 0;
+  k = _strata_ladder_certified_choice (loc, layer, volume, a, b, why);
+  if (k != G_MAXUINT)
+    {
+      loc->stats->certified_steps++;
+      return k;
+    }
+  return _strata_ladder_group_choice (loc, layer, volume, a, b);
+}
+
+/* The locator of one flip (issue 15, MODEL.md sections 5 and 6: a flip
+ * is located to a relative precision of 1e-9).  It runs the bisection
+ * of the oracle: every midpoint is asked (the flip's pair where it
+ * decides, strata-ladder-pair.c; else certified_step (): by the certificate
+ * where it decides, else a full optimum; at the tie tolerance's edge,
+ * the certificate a hair either side, edge_step ()).  An answer is never inferred
+ * from a predicted change point or from other full optima in the
+ * interval: a layer can leave an option and come back to it inside one
+ * grid interval (A -> B -> A -> C), and only the midpoints themselves
+ * tell which changes the bisection finds.  (The pair's fast-forward
+ * answers a midpoint from a volume it worked out, past which the pair's
+ * difference is proven monotone over the bracket: the answer at that
+ * midpoint itself, not a prediction.) */
+#define ROOT_WINDOW 1e-5 /* the certificate's brackets */
+
+/* certified_step () at @v in its certificate's bracket: the cell of a fixed
+ * grid of width ROOT_WINDOW in log V that holds the volume (within the
+ * interval), narrow enough that bounds over it tell the steps at the
+ * tolerance's edge, and most often the same for the last steps, whose
+ * bounds then serve them all. */
+static guint
+cell_choice (Locator *loc,
+             guint    layer,
+             double   v,
+             int     *why)
+{
+  double centre = floor (log (v) / ROOT_WINDOW) * ROOT_WINDOW;
+  double cell_lo = exp (centre);   /* once each: CLAMP () evaluates it thrice */
+  double cell_hi = exp (centre + ROOT_WINDOW);
+
+  return certified_step (loc, layer, v, CLAMP (cell_lo, loc->lo, v), CLAMP (cell_hi, v, loc->hi),
+                         why);
+}
+
+/* Half the width of the bracket an edge step leaves: two such, each way
+ * from a midpoint, are within STRATA_VOLUME_PRECISION / 2. */
+#define EDGE_HALF (STRATA_VOLUME_PRECISION / 4.0 - 1e-12)
+
+/* A midpoint @mid at the edge of the tie tolerance: there the two
+ * options' costs differ by the tolerance to within the rounding of the
+ * sums, and only a full optimum tells which the optimizer takes.  The
+ * change the bisection looks for is then within a hair of @mid: the
+ * certificate is asked at @mid / (1 + EDGE_HALF) and @mid * (1 +
+ * EDGE_HALF) instead, and when the first runs @from and the second
+ * another option, the optimum changes between them, a bracket within the
+ * precision asked (MODEL.md 5), the same guarantee as the bisection's
+ * last bracket.  Either answer that moves the bracket otherwise is used
+ * as a bisection step's; a point beyond the bracket is its end, whose
+ * answer is known.  FALSE (nothing moved) when either is not told. */
+static gboolean
+edge_step (Locator *loc,
+           guint    layer,
+           guint    from,
+           double   mid,
+           double  *a,
+           double  *b,
+           guint   *above)
+{
+  double u = mid / (1 + EDGE_HALF), w = mid * (1 + EDGE_HALF);
+  guint ku = from, kw = *above;
+  int why;
+
+  /* A point beyond the bracket: its end, whose answer is known. */
+  if (u <= *a)
+    u = *a;
+  else if ((ku = cell_choice (loc, layer, u, &why)) == G_MAXUINT)
+    return FALSE;
+  if (ku != from)
+    {
+      *b = u;
+      *above = ku;
+      loc->stats->edge_steps++;
+      return TRUE;
+    }
+  if (w >= *b)
+    w = *b;
+  else if ((kw = cell_choice (loc, layer, w, &why)) == G_MAXUINT)
+    return FALSE;
+  *a = u;
+  if (kw == from)
+    *a = w;
+  else
+    {
+      *b = w;
+      *above = kw;
+    }
+  loc->stats->edge_steps++;
+  return TRUE;
+}
+
+/* Layer @layer's change from @from in [*a, *b], located as the oracle's
+ * bisection does, asking at each of its midpoints; *above receives the
+ * option above it. */
+static void
+locate_change (Locator  *loc,
+               gboolean  certify,
+               guint     layer,
+               guint     from,
+               double   *a,
+               double   *b,
+               guint    *above)
+{
+  /* Without the certificate every step the group does not tell is a
+   * full optimum: once the bracket is an eighth of the interval (in
+   * log V), in a window of its own, narrowed at the first such optimum
+   * (fewer candidates, the same optimum; the certificate's bounds refer
+   * to the interval's window, so not with it). */
+  double narrow = log (loc->hi / loc->lo) / 8;
+  gboolean pushed = FALSE;
+
+  while (*b / *a - 1.0 > STRATA_VOLUME_PRECISION / 2 && !job_cancelled (loc->job))
+    {
+      double mid = sqrt (*a * *b);
+      guint k;
+
+      if (mid <= *a || mid >= *b)
+        break;
+      /* The flip's two options alone where they tell. */
+      k = certify ? _strata_ladder_pair_choice (loc, layer, from, *above, mid, *a, *b)
+                  : G_MAXUINT;
+      if (k != G_MAXUINT)
+        loc->stats->certified_steps++;
+      else if (!certify)
+        {
+          /* No bracket: the certificate is not asked; the group's sets
+           * are the interval's, worked out in its window. */
+          k = pushed && loc->gp_layer != layer ? G_MAXUINT
+                                               : _strata_ladder_group_choice (loc, layer, mid, *a, *b);
+          if (k == G_MAXUINT && !pushed && log (*b / *a) <= narrow)
+            {
+              _strata_plan_window_push (loc->plan, *a, *b);
+              pushed = loc->narrowed = TRUE;
+            }
+          if (k == G_MAXUINT)
+            k = full_choice (loc, layer, mid);
+        }
+      else
+        {
+          int why;
+          gboolean moved;
+
+          /* At the tolerance's edge, the steps a hair either side first
+           * with the interval's bounds of the magnitudes, then with
+           * bounds over the bracket (a sum over the layers). */
+          loc->no_refine = TRUE;
+          k = cell_choice (loc, layer, mid, &why);
+          moved = k == G_MAXUINT && why == 2 && edge_step (loc, layer, from, mid, a, b, above);
+          loc->no_refine = FALSE;
+          if (moved)
+            continue;
+          if (k == G_MAXUINT && why == 2)
+            {
+              k = cell_choice (loc, layer, mid, &why);
+              if (k == G_MAXUINT && why == 2 && edge_step (loc, layer, from, mid, a, b, above))
+                continue;
+            }
+          if (k == G_MAXUINT)
+            k = undecided_choice (loc, layer, mid, why);
+        }
+      if (k == from)
+        *a = mid;
+      else
+        {
+          *b = mid;
+          *above = k;
+        }
+    }
+  if (pushed)
+    _strata_plan_window_pop (loc->plan);
+  loc->narrowed = FALSE;
+}
+
+/* Every change of layer @layer's optimal option between @lo (option
+ * @from) and @hi (option @to), each located to STRATA_VOLUME_PRECISION:
+ * a mode flip or a change within one mode (MODEL.md section 5).  Several
+ * changes in one interval are found one after the other.  The steps of a
+ * layer no link touches are decided by the certificate where it can
+ * (issue 15). */
+void
+_strata_ladder_locate_flips (Locator *loc,
+              guint    layer,
+              double   lo,
+              guint    from,
+              double   hi,
+              guint    to)
+{
+  const StrataLayer *l = &loc->dataset->layers[layer];
+  gboolean linked = loc->plan->linked_pos[layer] >= 0;
+
+  for (guint step = 0; step < 64 && from != to && !job_cancelled (loc->job); step++)
+    {
+      double a = lo, b = hi;
+      guint above = to;
+      StrataFlip flip;
+      /* A linked layer's change of option within one mode is decided by
+       * the certificate where its mode and co-design factor are certain;
+       * a change of its mode (the certificate seldom decides one: the
+       * pattern of the linked layers' modes turns there) by the group of
+       * layers that may change with it, else by a full optimum, in a
+       * window of their own. */
+      gboolean certify = !linked || l->options[from].mode == l->options[to].mode;
+
+      locate_change (loc, certify, layer, from, &a, &b, &above);
+
+      flip.layer = layer;
+      flip.volume = sqrt (a * b);
+      flip.from_option = from;
+      flip.to_option = above;
+      flip.from = l->options[from].mode;
+      flip.to = l->options[above].mode;
+      g_array_append_val (loc->flips, flip);
+
+      lo = b;
+      from = above;
+    }
+}
