@@ -748,6 +748,10 @@ excursion_probes (Locator          *loc,
   guint8 *cut = rd.cut;
   double *single_least = rd.single_least, *cand_least = rd.cand_least;
 
+  /* A very short stack: every strategy (strata-ladder-tiny.c, _strata_ladder_tiny_probes ()). */
+  if (_strata_ladder_tiny_probes (loc->tiny, plan, lo, hi, ctx, cuts, n_cuts, margin, probes,
+                                  max_probes, &n_probes))
+    return n_probes;
   memset (cut, 0, n);
   for (guint i = 0; i < n; i++)
     single_least[i] = -INFINITY;

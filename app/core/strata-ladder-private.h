@@ -151,6 +151,8 @@ typedef struct
   gint8  iface_slot[2 * GROUP_MAX_LAYERS][2];
 } LadderGroup;
 
+typedef struct _LadderTiny LadderTiny;
+
 typedef struct
 {
   const StrataDataset *dataset;
@@ -278,6 +280,8 @@ typedef struct
    * has written every candidate's at lo and hi. */
   gboolean     curves_lo_known;
   gboolean     curves_ready;
+  LadderTiny  *tiny;          /* every strategy of a very short stack, or
+                               * NULL (strata-ladder-tiny.c) */
 } Locator;
 
 static inline double
@@ -598,8 +602,6 @@ gboolean _strata_ladder_group_row (Locator *loc,
 #define TINY_MAX_LAYERS 16
 #define TINY_MAX_WORK   512
 
-typedef struct _LadderTiny LadderTiny;
-
 /* TRUE when option @wo's cost and magnitude never rise with the volume:
  * its fixed cost not negative, its ecosystem value finite, and either its
  * variable base without a learning curve not negative or its learning
@@ -655,6 +657,24 @@ gboolean    _strata_ladder_tiny_row  (LadderTiny *t,
                                       guint      *row,
                                       double     *bases,
                                       double     *cost);
+/* strata-ladder-tiny.c: volumes in (@lo, @hi) where a strategy
+ * beats the context by more than @margin: @ctx (each layer's option) at
+ * @lo, turned by the flips @cuts (@n_cuts, ascending) located in the
+ * interval, against every other strategy of @t (a band of any number of
+ * layers).  At most @max_probes into @probes, their number into
+ * @n_found; FALSE (nothing probed) when the bounds do not hold (a cost
+ * that rises with the volume). */
+gboolean    _strata_ladder_tiny_probes (const LadderTiny *t,
+                                        const Plan       *plan,
+                                        double            lo,
+                                        double            hi,
+                                        const guint      *ctx,
+                                        const StrataFlip *cuts,
+                                        guint             n_cuts,
+                                        double            margin,
+                                        double           *probes,
+                                        guint             max_probes,
+                                        guint            *n_found);
 /* The objective's cost at @volume of the strategy of options @option
  * (n_layers, by plan->opt_offset), each integrated one's base times its
  * factor in @coef: the same double as strata_objective_unit_cost ()

@@ -65,6 +65,9 @@ struct _LadderTiny
    * and the bound of the curve's base at the next grid point (not below
    * the option's floor): the second, tighter test of tiny_carry (). */
   double  *step, *ratio, *bound;
+  /* n_strategies: what of its cost is constant (its interfaces less its
+   * ecosystem values) and its fixed costs (_strata_ladder_tiny_probes ()). */
+  double  *konst, *fixed_sum;
 };
 
 LadderTiny *
@@ -91,7 +94,7 @@ _strata_ladder_tiny_new (const Plan   *plan,
   t->n_layers = n;
   t->n_strategies = count;
   t->option = g_new (guint, (gsize) count * n);
-  t->coef = g_new (double, (gsize) count * n + 4 * (gsize) count + 6 * (gsize) plan->n_options);
+  t->coef = g_new (double, (gsize) count * n + 6 * (gsize) count + 6 * (gsize) plan->n_options);
   t->iface = t->coef + (gsize) count * n;
   t->part_learn = t->iface + count;
   t->part_fixed = t->part_learn + count;
@@ -102,6 +105,8 @@ _strata_ladder_tiny_new (const Plan   *plan,
   t->step = t->fixed + plan->n_options;
   t->ratio = t->step + plan->n_options;
   t->bound = t->ratio + plan->n_options;
+  t->konst = t->bound + plan->n_options;
+  t->fixed_sum = t->konst + count;
   t->monotone = _strata_ladder_curve_steps (plan, volumes, n_points, t->step);
   for (guint o = 0; o < plan->n_options; o++)
     {
@@ -131,6 +136,8 @@ _strata_ladder_tiny_new (const Plan   *plan,
             factor[link->to] *= 1.0 - link->saving.value;
         }
       t->iface[s] = 0;
+      t->konst[s] = 0;
+      t->fixed_sum[s] = 0;
       for (guint i = 0; i < n; i++)
         {
           gboolean integrated = dataset->layers[i].options[digit[i]].mode == STRATA_MODE_INTEGRATED;
@@ -141,7 +148,10 @@ _strata_ladder_tiny_new (const Plan   *plan,
               !(integrated &&
                 dataset->layers[i + 1].options[digit[i + 1]].mode == STRATA_MODE_INTEGRATED))
             t->iface[s] += plan->iface[i];
+          t->konst[s] -= plan_packed (plan)[option[i]].eco;
+          t->fixed_sum[s] += plan_packed (plan)[option[i]].fixed;
         }
+      t->konst[s] += t->iface[s];
 
       /* The next strategy: layer 0's option turns fastest. */
       for (guint i = 0; i < n && ++digit[i] == dataset->layers[i].n_options; i++)
@@ -332,5 +342,359 @@ _strata_ladder_tiny_row (LadderTiny *t,
   t->held_s = best_s;
   t->held_volume = volume;
   t->held_threshold = threshold;
+  return TRUE;
+}
+
+/*
+ * strata-ladder-excursion.c looks for a band inside a grid interval by
+ * swapping one layer, or two an interface or links join.  Three layers
+ * may be cheaper moved together where no one or two of them are: three
+ * neighbours that buy together pay one interface between each two of
+ * them and each pays for its own price, so the three pay two interfaces
+ * for three prices where two pay one for two and one pays one for one
+ * (tests/data/ladder/triple-leave.strata.json: from 82.7 k to 97.2 k
+ * units a year, and the swaps saw nothing).  On a stack whose every
+ * strategy strata-ladder-tiny.c lists (the samples), every strategy is
+ * tried instead, so a band of any number of layers is found.
+ *
+ * Over each part [u, w] of the interval between the flips located in it,
+ * the optimum X is the context turned by the flips below the part; a
+ * strategy S differs from X in the layers where their options or their
+ * co-design factors differ, and
+ *
+ *   D (V) = S (V) - X (V) = K + F / V + sum over those layers of
+ *           (f_S base_S (V) - f_X base_X (V))
+ *
+ * with K the interfaces and ecosystem values' difference, F the fixed
+ * costs' and f the factors.  Every base falls with the volume (a
+ * learning curve held between its floor and cap, or a constant: the
+ * stack's costs never rise, t->monotone), so over
+ * [u, w] each layer's term is at least f_S base_S (w) - f_X base_X (u),
+ * exactly its least when one of the two is constant, or both are curves
+ * of one exponent between floor and cap (a single power: its least is at
+ * an end); F / V is one term, least at an end.  Where that sum is above
+ * -margin, S does not beat X in the part; else a branch and bound in
+ * ln V halves the part of least bound first and stops at the first
+ * midpoint where D < -margin: a probe, solved and its flips located as
+ * the swaps' probes are.  As there, a strategy the part's end flips to
+ * is not followed within OWN_GAP of that flip (D is 0 at the flip).
+ */
+
+gboolean _strata_ladder_tiny_bands_disabled = FALSE;
+
+#define BAND_BUDGET 96    /* midpoints per strategy and part */
+#define BAND_OPEN   32    /* parts of its branch and bound kept open */
+#define OWN_GAP     1e-4  /* as strata-ladder-excursion.c's */
+
+/* Where S differs from X: per layer, S's and X's options and factors. */
+typedef struct
+{
+  guint             n;
+  guint             oa[TINY_MAX_LAYERS], ob[TINY_MAX_LAYERS];
+  const PlanOption *a[TINY_MAX_LAYERS], *b[TINY_MAX_LAYERS];
+  double            fa[TINY_MAX_LAYERS], fb[TINY_MAX_LAYERS];
+  double            konst, fixed;
+} Diff;
+
+/* A volume of the branch and bound: the learning curves of the options
+ * Diff holds there (NAN without one). */
+typedef struct
+{
+  double v;
+  double ca[TINY_MAX_LAYERS], cb[TINY_MAX_LAYERS];
+} Point;
+
+typedef struct
+{
+  guint  u, w;   /* indices into the points */
+  double bound;
+} Part;
+
+static void
+diff_init (Diff             *d,
+           const LadderTiny *t,
+           const Plan       *plan,
+           guint             s,
+           guint             x)
+{
+  const PlanOption *packed = plan_packed (plan);
+  const guint *os = t->option + (gsize) s * t->n_layers, *ox = t->option + (gsize) x * t->n_layers;
+  const double *cs = t->coef + (gsize) s * t->n_layers, *cx = t->coef + (gsize) x * t->n_layers;
+
+  d->n = 0;
+  d->konst = t->iface[s] - t->iface[x];
+  d->fixed = 0;
+  for (guint i = 0; i < plan->n_layers; i++)
+    {
+      const PlanOption *a = &packed[os[i]], *b = &packed[ox[i]];
+
+      if (os[i] == ox[i] && cs[i] == cx[i])
+        continue;
+      d->oa[d->n] = os[i];
+      d->ob[d->n] = ox[i];
+      d->a[d->n] = a;
+      d->b[d->n] = b;
+      d->fa[d->n] = cs[i];
+      d->fb[d->n] = cx[i];
+      d->n++;
+      d->konst += b->eco - a->eco;
+      d->fixed += a->fixed - b->fixed;
+    }
+}
+
+static void
+point_at (const Diff *d,
+          double      v,
+          Point      *p)
+{
+  p->v = v;
+  for (guint e = 0; e < d->n; e++)
+    {
+      p->ca[e] = packed_curve (d->a[e], v);
+      p->cb[e] = packed_curve (d->b[e], v);
+    }
+}
+
+/* The point at @v from every option's curve there, @curve. */
+static void
+point_from (const Diff   *d,
+            double        v,
+            const double *curve,
+            Point        *p)
+{
+  p->v = v;
+  for (guint e = 0; e < d->n; e++)
+    {
+      p->ca[e] = curve[d->oa[e]];
+      p->cb[e] = curve[d->ob[e]];
+    }
+}
+
+/* D at the point. */
+static double
+diff_at (const Diff  *d,
+         const Point *p)
+{
+  double sum = d->konst + d->fixed / p->v;
+
+  for (guint e = 0; e < d->n; e++)
+    sum += d->fa[e] * packed_base (d->a[e], p->ca[e]) - d->fb[e] * packed_base (d->b[e], p->cb[e]);
+  return sum;
+}
+
+static inline gboolean
+inside (const PlanOption *o,
+        double            c)
+{
+  return c > o->floor && c < o->cap;
+}
+
+/* The least D can be between the volumes of @pu and @pw (see above). */
+static double
+diff_least (const Diff  *d,
+            const Point *pu,
+            const Point *pw)
+{
+  double sum = d->konst + MIN (d->fixed / pu->v, d->fixed / pw->v);
+
+  for (guint e = 0; e < d->n; e++)
+    {
+      const PlanOption *a = d->a[e], *b = d->b[e];
+      double au = d->fa[e] * packed_base (a, pu->ca[e]), aw = d->fa[e] * packed_base (a, pw->ca[e]);
+      double bu = d->fb[e] * packed_base (b, pu->cb[e]), bw = d->fb[e] * packed_base (b, pw->cb[e]);
+
+      if (isnan (a->base) && isnan (b->base) && a->exponent == b->exponent &&
+          inside (a, pu->ca[e]) && inside (a, pw->ca[e]) &&
+          inside (b, pu->cb[e]) && inside (b, pw->cb[e]))
+        sum += MIN (au - bu, aw - bw);
+      else
+        sum += aw - bu;
+    }
+  return sum;
+}
+
+/* A volume in (@u, @w) where S beats X by more than @margin, or 0.
+ * @cu, @cw: every option's curve at @u and @w, or NULL. */
+static double
+band_search (const Diff   *d,
+             double        u,
+             double        w,
+             const double *cu,
+             const double *cw,
+             double        margin)
+{
+  Point points[BAND_BUDGET + 2];
+  Part open[BAND_OPEN];
+  guint n_points = 2, n_open = 1;
+
+  if (cu != NULL)
+    point_from (d, u, cu, &points[0]);
+  else
+    point_at (d, u, &points[0]);
+  if (cw != NULL)
+    point_from (d, w, cw, &points[1]);
+  else
+    point_at (d, w, &points[1]);
+  open[0].u = 0;
+  open[0].w = 1;
+  open[0].bound = diff_least (d, &points[0], &points[1]);
+  if (!(open[0].bound <= -margin))
+    return 0;
+  while (n_open > 0 && n_points < G_N_ELEMENTS (points))
+    {
+      guint best = 0, m = n_points;
+      Part part;
+      double pu, pw, mid;
+
+      for (guint e = 1; e < n_open; e++)
+        if (open[e].bound < open[best].bound)
+          best = e;
+      part = open[best];
+      open[best] = open[--n_open];
+      pu = points[part.u].v;
+      pw = points[part.w].v;
+      mid = sqrt (pu * pw);
+      if (!(mid > pu && mid < pw) || pw / pu - 1 <= STRATA_VOLUME_PRECISION)
+        continue;
+      point_at (d, mid, &points[n_points++]);
+      if (diff_at (d, &points[m]) < -margin)
+        return mid;
+      for (int h = 0; h < 2 && n_open < BAND_OPEN; h++)
+        {
+          Part child = { h ? m : part.u, h ? part.w : m, 0 };
+
+          child.bound = diff_least (d, &points[child.u], &points[child.w]);
+          if (child.bound <= -margin)
+            open[n_open++] = child;
+        }
+    }
+  return 0;
+}
+
+/* Strategy @s's variable costs, from each option's variable base @base. */
+static double
+strategy_variable (const LadderTiny *t,
+                   guint             s,
+                   const double     *base)
+{
+  const guint *option = t->option + (gsize) s * t->n_layers;
+  const double *coef = t->coef + (gsize) s * t->n_layers;
+  double sum = 0;
+
+  for (guint i = 0; i < t->n_layers; i++)
+    sum += coef[i] * base[option[i]];
+  return sum;
+}
+
+/* The strategy of options @x (each layer's, within it): its index in
+ * strata-ladder-tiny.c's list (layer 0's option turns fastest). */
+static guint
+strategy_of (const Plan  *plan,
+             const guint *x)
+{
+  guint s = 0, stride = 1;
+
+  for (guint i = 0; i < plan->n_layers; i++)
+    {
+      s += x[i] * stride;
+      stride *= plan->opt_offset[i + 1] - plan->opt_offset[i];
+    }
+  return s;
+}
+
+/* @x turned by the flips of @cuts from @*c on at volume @v (each one's
+ * to_option); *c moves past them. */
+static void
+turn_at (guint            *x,
+         const StrataFlip *cuts,
+         guint             n_cuts,
+         guint            *c,
+         double            v)
+{
+  for (; *c < n_cuts && cuts[*c].volume <= v; (*c)++)
+    x[cuts[*c].layer] = cuts[*c].to_option;
+}
+
+gboolean
+_strata_ladder_tiny_probes (const LadderTiny *t,
+                            const Plan       *plan,
+                            double            lo,
+                            double            hi,
+                            const guint      *ctx,
+                            const StrataFlip *cuts,
+                            guint             n_cuts,
+                            double            margin,
+                            double           *probes,
+                            guint             max_probes,
+                            guint            *n_found)
+{
+  guint x[TINY_MAX_LAYERS], n = plan->n_layers, c = 0, before = G_MAXUINT;
+  double u = lo;
+  /* Every option's learning curve at the part's ends. */
+  double curves[2][TINY_MAX_WORK + TINY_MAX_LAYERS];
+  double *cu = curves[0], *cw = curves[1];
+  /* Their variable bases there. */
+  double bu[TINY_MAX_WORK + TINY_MAX_LAYERS], bw[TINY_MAX_WORK + TINY_MAX_LAYERS];
+  const PlanOption *packed = plan_packed (plan);
+
+  *n_found = 0;
+  if (t == NULL || _strata_ladder_tiny_bands_disabled || !t->monotone ||
+      plan_packed (plan) == NULL ||
+      n > TINY_MAX_LAYERS)
+    return FALSE;
+  if (plan->n_options > G_N_ELEMENTS (curves[0]))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    x[i] = ctx[i];
+  for (guint o = 0; o < plan->n_options; o++)
+    cu[o] = packed_curve (&packed[o], u);
+  while (u < hi && *n_found < max_probes)
+    {
+      guint sx, after = G_MAXUINT;
+      double var_x, w = c < n_cuts ? MIN (cuts[c].volume, hi) : hi;
+
+      sx = strategy_of (plan, x);
+      for (guint o = 0; o < plan->n_options; o++)
+        cw[o] = packed_curve (&packed[o], w);
+      if (w < hi)
+        {
+          guint y[TINY_MAX_LAYERS], c2 = c;
+
+          for (guint i = 0; i < n; i++)
+            y[i] = x[i];
+          turn_at (y, cuts, n_cuts, &c2, w);
+          after = strategy_of (plan, y);
+        }
+      for (guint o = 0; o < plan->n_options; o++)
+        {
+          bu[o] = packed_base (&packed[o], cu[o]);
+          bw[o] = packed_base (&packed[o], cw[o]);
+        }
+      var_x = strategy_variable (t, sx, bu);
+      for (guint s = 0; s < t->n_strategies && *n_found < max_probes && w > u; s++)
+        {
+          Diff d;
+          double a = s == before ? u * (1 + OWN_GAP) : u;
+          double b = s == after ? w / (1 + OWN_GAP) : w;
+          double df = t->fixed_sum[s] - t->fixed_sum[sx], v;
+
+          if (s == sx || !(b > a))
+            continue;
+          /* Most strategies are dearer by far: the bound of the two
+           * strategies as wholes (each variable cost falls) first. */
+          if (t->konst[s] - t->konst[sx] + MIN (df / u, df / w) +
+              strategy_variable (t, s, bw) - var_x > -margin)
+            continue;
+          diff_init (&d, t, plan, s, sx);
+          v = band_search (&d, a, b, a == u ? cu : NULL, b == w ? cw : NULL, margin);
+          if (v > 0)
+            probes[(*n_found)++] = v;
+        }
+      before = sx;
+      turn_at (x, cuts, n_cuts, &c, w);
+      u = w;
+      cu = cw;
+      cw = cu == curves[0] ? curves[1] : curves[0];
+    }
   return TRUE;
 }

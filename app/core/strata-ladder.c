@@ -110,6 +110,7 @@ locator_init (Ladder  *run,
   loc->plan = run->plan;
   loc->scratch = run->scratch;
   loc->flips = run->flips;
+  loc->tiny = run->tiny;
   loc->stats = &run->stats;
   loc->interval.lo = run->scratch_d;
   loc->interval.hi = loc->interval.lo + 2 * n;

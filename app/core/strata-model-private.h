@@ -266,6 +266,10 @@ typedef struct
 } StrataLadderStats;
 
 extern StrataLadderStats _strata_ladder_stats;
+/* Tests only: TRUE leaves a very short stack's bands inside a grid
+ * interval to the swaps of one or two layers (strata-ladder-excursion.c),
+ * not every strategy (strata-ladder-tiny.c). */
+extern gboolean _strata_ladder_tiny_bands_disabled;
 
 /* TRUE when no option's cost depends on the volume (no fixed cost, no
  * learning curve): every strategy's cost, and the optimum, are the same
