@@ -59,7 +59,9 @@
  * side with both swapped, for the pairs of options whose single swaps'
  * bounds leave room for it (pair_gain_bound ()).  An excursion of three
  * layers or more at once that no single or paired swap shows is not
- * probed, nor a band within OWN_GAP of one
+ * probed (but on a stack whose every strategy strata-ladder-tiny.c lists:
+ * there every strategy is tried, _strata_ladder_tiny_probes ()), nor a
+ * band within OWN_GAP of one
  * of its layer's own flips (there D is 0 at the flip, and the search
  * would follow it down to its rounding).
  */

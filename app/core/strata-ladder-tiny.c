@@ -1,4 +1,5 @@
-/* strata-ladder-tiny.c: a grid point of a very short stack from all its strategies
+/* strata-ladder-tiny.c: a grid point of a very short stack, and its bands
+ * inside a grid interval, from all its strategies
  *
  * Copyright 2026 The Strata authors
  *
@@ -349,9 +350,10 @@ _strata_ladder_tiny_row (LadderTiny *t,
  * strata-ladder-excursion.c looks for a band inside a grid interval by
  * swapping one layer, or two an interface or links join.  Three layers
  * may be cheaper moved together where no one or two of them are: three
- * neighbours that buy together pay one interface between each two of
- * them and each pays for its own price, so the three pay two interfaces
- * for three prices where two pay one for two and one pays one for one
+ * neighbours of a stack of three that buy together pay the two
+ * interfaces between them, fewer than one a layer, where one or two of
+ * them buying pay as many interfaces as layers (the one next to a layer
+ * that keeps building is paid too)
  * (tests/data/ladder/triple-leave.strata.json: from 82.7 k to 97.2 k
  * units a year, and the swaps saw nothing).  On a stack whose every
  * strategy strata-ladder-tiny.c lists (the samples), every strategy is
