@@ -664,6 +664,15 @@ gboolean    _strata_ladder_tiny_row  (LadderTiny *t,
  * layers).  At most @max_probes into @probes, their number into
  * @n_found; FALSE (nothing probed) when the bounds do not hold (a cost
  * that rises with the volume). */
+/* TRUE when no strategy can beat the optimum anywhere inside grid
+ * interval [q - 1, q], which runs one strategy at both ends and has no
+ * flip, by more than @margin: the optimum's cost falls by @drop over it,
+ * less than every other strategy costs more at q (a bound of each
+ * strategy's cost there, strata-ladder-tiny.c). */
+gboolean    _strata_ladder_tiny_no_band (const LadderTiny *t,
+                                         guint             q,
+                                         double            drop,
+                                         double            margin);
 gboolean    _strata_ladder_tiny_probes (const LadderTiny *t,
                                         const Plan       *plan,
                                         double            lo,

@@ -69,6 +69,9 @@ struct _LadderTiny
   /* n_strategies: what of its cost is constant (its interfaces less its
    * ecosystem values) and its fixed costs (_strata_ladder_tiny_probes ()). */
   double  *konst, *fixed_sum;
+  /* n_points: at each grid point worked out here, a lower bound of what
+   * every other strategy costs more than its optimum (NAN: not known). */
+  double  *gap;
 };
 
 LadderTiny *
@@ -108,6 +111,9 @@ _strata_ladder_tiny_new (const Plan   *plan,
   t->bound = t->ratio + plan->n_options;
   t->konst = t->bound + plan->n_options;
   t->fixed_sum = t->konst + count;
+  t->gap = g_new (double, n_points);
+  for (guint q = 0; q < n_points; q++)
+    t->gap[q] = NAN;
   t->monotone = _strata_ladder_curve_steps (plan, volumes, n_points, t->step);
   for (guint o = 0; o < plan->n_options; o++)
     {
@@ -168,19 +174,19 @@ _strata_ladder_tiny_free (LadderTiny *t)
     return;
   g_free (t->option);
   g_free (t->coef);
+  g_free (t->gap);
   g_free (t);
 }
 
-/* The second test of tiny_carry (): strategy @s's bound with each
+/* The second bound of tiny_carry (): strategy @s's cost with each
  * option's own exponent (its curve's base at the held volume times
  * t->ratio, not below its floor), plus its fixed costs' part times @y,
- * plus the rest, exceeds @bar. */
-static gboolean
-tiny_bound_exceeds (LadderTiny *t,
-                    const Plan *plan,
-                    guint       s,
-                    double      y,
-                    double      bar)
+ * plus the rest. */
+static double
+tiny_bound (LadderTiny *t,
+            const Plan *plan,
+            guint       s,
+            double      y)
 {
   const PlanOption *packed = plan_packed (plan);
   const guint *option = t->option + (gsize) s * t->n_layers;
@@ -193,7 +199,7 @@ tiny_bound_exceeds (LadderTiny *t,
 
       c += coef[i] * ladder_curve_bound (&packed[o], t->learn[o], t->ratio[o]);
     }
-  return c > bar;
+  return c;
 }
 
 /* Grid point @q at @volume from the one before it, held: each
@@ -214,7 +220,7 @@ tiny_carry (LadderTiny *t,
 {
   const guint *option = t->option + (gsize) t->held_s * t->n_layers;
   const double *coef = t->coef + (gsize) t->held_s * t->n_layers;
-  double x, y = t->held_volume / volume, own, bar;
+  double x, y = t->held_volume / volume, own, bar, least = INFINITY;
 
   if (!t->held || q != t->held_q + 1 || !(volume > t->held_volume))
     return FALSE;
@@ -226,10 +232,17 @@ tiny_carry (LadderTiny *t,
   for (guint o = 0; o < plan->n_options; o++)
     t->ratio[o] *= t->step[o] * (1 - 4 * DBL_EPSILON);
   for (guint s = 0; s < t->n_strategies; s++)
-    if (s != t->held_s &&
-        !(t->part_learn[s] * x + t->part_fixed[s] * y + t->part_rest[s] > bar) &&
-        !tiny_bound_exceeds (t, plan, s, y, bar))
-      return FALSE;
+    {
+      double c;
+
+      if (s == t->held_s)
+        continue;
+      c = t->part_learn[s] * x + t->part_fixed[s] * y + t->part_rest[s];
+      if (!(c > bar) && !((c = MAX (c, tiny_bound (t, plan, s, y))) > bar))
+        return FALSE;
+      least = MIN (least, c);
+    }
+  t->gap[q] = least - own;
 
   for (guint i = 0; i < t->n_layers; i++)
     row[i] = option[i] - plan->opt_offset[i];
@@ -328,6 +341,7 @@ _strata_ladder_tiny_row (LadderTiny *t,
     }
   if (!(second - best > threshold))
     return FALSE;
+  t->gap[q] = second - best;
 
   for (guint i = 0; i < n; i++)
     {
@@ -615,6 +629,20 @@ turn_at (guint            *x,
 {
   for (; *c < n_cuts && cuts[*c].volume <= v; (*c)++)
     x[cuts[*c].layer] = cuts[*c].to_option;
+}
+
+gboolean
+_strata_ladder_tiny_no_band (const LadderTiny *t,
+                             guint             q,
+                             double            drop,
+                             double            margin)
+{
+  /* Every other strategy S costs at least its cost at the upper end
+   * (costs fall with the volume), which is at least the optimum's there
+   * plus the gap, and the optimum X costs at most its cost at the lower
+   * end, the upper end's plus @drop: D = S - X >= gap - drop. */
+  return t != NULL && !_strata_ladder_tiny_bands_disabled && t->monotone &&
+         isfinite (t->gap[q]) && isfinite (drop) && t->gap[q] - drop > -margin;
 }
 
 gboolean

@@ -225,6 +225,7 @@ ladder_interval (Ladder *run,
   Locator loc;
   const guint *row_lo, *row_hi;
   guint first_flip;
+  double margin;
   gint done;
 
   locator_init (run, &loc, ladder->volumes[p], ladder->volumes[p + 1]);
@@ -251,9 +252,14 @@ ladder_interval (Ladder *run,
     if (row_lo[i] != row_hi[i])
       _strata_ladder_locate_flips (&loc, i, loc.lo, row_lo[i], loc.hi, row_hi[i]);
   /* Bands inside the interval; swaps nearer than this to a tie are its
-   * rounding: 100 times the tie tolerance of the optimum's cost. */
-  _strata_ladder_excursions (&loc, row_lo, row_hi, first_flip,
-                             1e-10 * (fabs (ladder->costs[p]) + fabs (ladder->costs[p + 1])));
+   * rounding: 100 times the tie tolerance of the optimum's cost.  None on
+   * a very short stack whose optimum, the same at both ends, beats every
+   * other strategy at the upper end by more than its cost falls. */
+  margin = 1e-10 * (fabs (ladder->costs[p]) + fabs (ladder->costs[p + 1]));
+  if (!(loc.flips->len == first_flip &&
+        _strata_ladder_tiny_no_band (run->tiny, p + 1, ladder->costs[p] - ladder->costs[p + 1],
+                                     margin)))
+    _strata_ladder_excursions (&loc, row_lo, row_hi, first_flip, margin);
   g_clear_pointer (&loc.gp_all, g_array_unref);
   run->curves_q = loc.curves_ready ? p + 1 : G_MAXUINT;
   if (loc.curves_ready)
