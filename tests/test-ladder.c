@@ -259,6 +259,12 @@ test_random (void)
                   _strata_ladder_stats.tiny_rows, _strata_ladder_stats.tiny_carried);
   g_assert_cmpuint (_strata_ladder_stats.tiny_rows, >, 1000);
   g_assert_cmpuint (_strata_ladder_stats.tiny_carried, >, 500);
+  /* Their flips most often bracketed at once, a hair either side of
+   * where the optima at the interval's ends cost the same
+   * (strata-ladder-locate.c), and the oracle's within its precision. */
+  g_test_message ("%" G_GUINT64_FORMAT " flips bracketed at the ends' equal cost",
+                  _strata_ladder_stats.guessed_flips);
+  g_assert_cmpuint (_strata_ladder_stats.guessed_flips, >, 50);
   /* Longer short stacks' grid points carried from the one before by
    * bounds of every option's cost (strata-ladder-carry.c). */
   g_test_message ("%" G_GUINT64_FORMAT " grid points carried from the one before",

@@ -178,12 +178,38 @@ locate_change (Locator  *loc,
    * to the interval's window, so not with it). */
   double narrow = log (loc->hi / loc->lo) / 8;
   gboolean pushed = FALSE;
+  double guess[2];
+  guint n_guess = 0, g = 0;
+
+  /* On a very short stack, where the optima at the interval's two ends
+   * cost the same is most often where the flip is: the bisection asks a
+   * hair either side of it first (each answer the oracle's, as at any
+   * other volume of the bracket), and when they are the flip's two
+   * options its bracket is within the precision at once. */
+  if (loc->tiny != NULL && loc->row_lo != NULL)
+    {
+      if (!loc->root_known)
+        {
+          loc->root = _strata_ladder_tiny_root (loc->tiny, loc->plan, loc->row_lo, loc->row_hi,
+                                                loc->lo, loc->hi);
+          loc->root_known = TRUE;
+        }
+      if (loc->root > *a && loc->root < *b)
+        {
+          guess[0] = loc->root / (1 + EDGE_HALF);
+          guess[1] = loc->root * (1 + EDGE_HALF);
+          n_guess = 2;
+        }
+    }
 
   while (*b / *a - 1.0 > STRATA_VOLUME_PRECISION / 2 && !job_cancelled (loc->job))
     {
-      double mid = sqrt (*a * *b);
+      double mid;
       guint k;
 
+      while (g < n_guess && !(guess[g] > *a && guess[g] < *b))
+        g++;
+      mid = g < n_guess ? guess[g++] : sqrt (*a * *b);
       if (mid <= *a || mid >= *b)
         break;
       /* The flip's two options alone where they tell. */
@@ -236,6 +262,8 @@ locate_change (Locator  *loc,
           *above = k;
         }
     }
+  if (n_guess == 2 && *a == guess[0] && *b == guess[1])
+    loc->stats->guessed_flips++;
   if (pushed)
     _strata_plan_window_pop (loc->plan);
   loc->narrowed = FALSE;

@@ -282,6 +282,12 @@ typedef struct
   gboolean     curves_ready;
   LadderTiny  *tiny;          /* every strategy of a very short stack, or
                                * NULL (strata-ladder-tiny.c) */
+  const guint *row_lo, *row_hi; /* the optima at lo and hi */
+  /* Where the optimum at lo and that at hi cost the same (NAN: none),
+   * when root_known: the first volumes a flip's bisection asks
+   * (strata-ladder-locate.c, locate_change ()). */
+  gboolean     root_known;
+  double       root;
 } Locator;
 
 static inline double
@@ -664,6 +670,16 @@ gboolean    _strata_ladder_tiny_row  (LadderTiny *t,
  * layers).  At most @max_probes into @probes, their number into
  * @n_found; FALSE (nothing probed) when the bounds do not hold (a cost
  * that rises with the volume). */
+/* Where strategy @row_b, dearer at @lo, costs what @row_a does (each
+ * layer's option, within it), found by a safeguarded secant in ln V to
+ * 1e-13 of V, or NAN when their difference does not change sign over
+ * [@lo, @hi]. */
+double      _strata_ladder_tiny_root    (const LadderTiny *t,
+                                         const Plan       *plan,
+                                         const guint      *row_a,
+                                         const guint      *row_b,
+                                         double            lo,
+                                         double            hi);
 /* TRUE when no strategy can beat the optimum anywhere inside grid
  * interval [q - 1, q], which runs one strategy at both ends and has no
  * flip, by more than @margin: the optimum's cost falls by @drop over it,

@@ -631,6 +631,58 @@ turn_at (guint            *x,
     x[cuts[*c].layer] = cuts[*c].to_option;
 }
 
+double
+_strata_ladder_tiny_root (const LadderTiny *t,
+                          const Plan       *plan,
+                          const guint      *row_a,
+                          const guint      *row_b,
+                          double            lo,
+                          double            hi)
+{
+  Diff d;
+  Point p;
+  double x = log (lo), y = log (hi), fx, fy;
+
+  if (t == NULL || plan_packed (plan) == NULL || plan->n_layers > TINY_MAX_LAYERS)
+    return NAN;
+  diff_init (&d, t, plan, strategy_of (plan, row_b), strategy_of (plan, row_a));
+  point_at (&d, lo, &p);
+  fx = diff_at (&d, &p);
+  point_at (&d, hi, &p);
+  fy = diff_at (&d, &p);
+  if (!(fx > 0 && fy < 0))
+    return NAN;
+  /* Illinois: the secant, the end kept twice halved. */
+  for (int it = 0, side = 0; it < 64 && y - x > 1e-13; it++)
+    {
+      double z = (x * fy - y * fx) / (fy - fx), fz;
+
+      if (!(z > x && z < y))
+        z = 0.5 * (x + y);
+      point_at (&d, exp (z), &p);
+      fz = diff_at (&d, &p);
+      if (fz > 0)
+        {
+          x = z;
+          fx = fz;
+          if (side == 1)
+            fy /= 2;
+          side = 1;
+        }
+      else if (fz < 0)
+        {
+          y = z;
+          fy = fz;
+          if (side == -1)
+            fx /= 2;
+          side = -1;
+        }
+      else
+        return exp (z);
+    }
+  return exp (0.5 * (x + y));
+}
+
 gboolean
 _strata_ladder_tiny_no_band (const LadderTiny *t,
                              guint             q,

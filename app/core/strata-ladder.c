@@ -247,6 +247,8 @@ ladder_interval (Ladder *run,
       }
   row_lo = ladder->choices + (gsize) p * n;
   row_hi = row_lo + n;
+  loc.row_lo = row_lo;
+  loc.row_hi = row_hi;
   first_flip = loc.flips->len;
   for (guint i = 0; i < n && !job_cancelled (run->job); i++)
     if (row_lo[i] != row_hi[i])
@@ -369,6 +371,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.undecided_linked += s->undecided_linked;
   _strata_ladder_stats.refinements += s->refinements;
   _strata_ladder_stats.edge_steps += s->edge_steps;
+  _strata_ladder_stats.guessed_flips += s->guessed_flips;
   _strata_ladder_stats.group_steps += s->group_steps;
   _strata_ladder_stats.replay_steps += s->replay_steps;
   _strata_ladder_stats.group_forward_steps += s->group_forward_steps;

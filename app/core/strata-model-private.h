@@ -249,6 +249,10 @@ typedef struct
   guint64 refinements;         /* bracket bounds of the magnitudes */
   guint64 edge_steps;          /* steps at the tie tolerance's edge told
                                 * by the certificate a hair either side */
+  guint64 guessed_flips;       /* flips of a very short stack whose bracket
+                                * closed a hair either side of where the
+                                * optima at the interval's ends cost the
+                                * same (strata-ladder-locate.c) */
   guint64 group_steps;         /* steps those left, told by the group of
                                 * layers that may change with the flip, */
   guint64 replay_steps;        /*   of which by its two patterns' search, */
