@@ -681,13 +681,12 @@ double      _strata_ladder_tiny_root    (const LadderTiny *t,
                                          double            lo,
                                          double            hi);
 /* TRUE when no strategy can beat the optimum anywhere inside grid
- * interval [q - 1, q], which runs one strategy at both ends and has no
- * flip, by more than @margin: the optimum's cost falls by @drop over it,
- * less than every other strategy costs more at q (a bound of each
- * strategy's cost there, strata-ladder-tiny.c). */
+ * interval [q - 1, q], which runs one strategy at both ends (costing
+ * @cost_lo at q - 1) and has no flip, by more than @margin: from bounds
+ * of every strategy's cost at q (strata-ladder-tiny.c). */
 gboolean    _strata_ladder_tiny_no_band (const LadderTiny *t,
                                          guint             q,
-                                         double            drop,
+                                         double            cost_lo,
                                          double            margin);
 gboolean    _strata_ladder_tiny_probes (const LadderTiny *t,
                                         const Plan       *plan,

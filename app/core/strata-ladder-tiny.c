@@ -69,9 +69,12 @@ struct _LadderTiny
   /* n_strategies: what of its cost is constant (its interfaces less its
    * ecosystem values) and its fixed costs (_strata_ladder_tiny_probes ()). */
   double  *konst, *fixed_sum;
-  /* n_points: at each grid point worked out here, a lower bound of what
-   * every other strategy costs more than its optimum (NAN: not known). */
-  double  *gap;
+  /* n_points: at each grid point q worked out here, a lower bound of
+   * every other strategy S's cost there but its fixed costs F_S, plus
+   * the least of (F_S - F_X) / V over the interval below q, X the
+   * optimum at q (NAN: not known); and F_X. */
+  const double *volumes;
+  double  *low, *fixed_x;
 };
 
 LadderTiny *
@@ -111,9 +114,11 @@ _strata_ladder_tiny_new (const Plan   *plan,
   t->bound = t->ratio + plan->n_options;
   t->konst = t->bound + plan->n_options;
   t->fixed_sum = t->konst + count;
-  t->gap = g_new (double, n_points);
+  t->volumes = volumes;
+  t->low = g_new (double, 2 * (gsize) n_points);
+  t->fixed_x = t->low + n_points;
   for (guint q = 0; q < n_points; q++)
-    t->gap[q] = NAN;
+    t->low[q] = NAN;
   t->monotone = _strata_ladder_curve_steps (plan, volumes, n_points, t->step);
   for (guint o = 0; o < plan->n_options; o++)
     {
@@ -174,7 +179,7 @@ _strata_ladder_tiny_free (LadderTiny *t)
     return;
   g_free (t->option);
   g_free (t->coef);
-  g_free (t->gap);
+  g_free (t->low);
   g_free (t);
 }
 
@@ -200,6 +205,22 @@ tiny_bound (LadderTiny *t,
       c += coef[i] * ladder_curve_bound (&packed[o], t->learn[o], t->ratio[o]);
     }
   return c;
+}
+
+/* Strategy @s's part of _strata_ladder_tiny_no_band ()'s bound over
+ * [@lo, @hi], from a lower bound @c of its cost at @hi: what of it is
+ * not its fixed costs F_s, plus the least of (F_s - F_x) / V there. */
+static inline double
+interval_low (const LadderTiny *t,
+              guint             s,
+              guint             x,
+              double            c,
+              double            lo,
+              double            hi)
+{
+  double df = t->fixed_sum[s] - t->fixed_sum[x];
+
+  return c - t->fixed_sum[s] / hi + MIN (df / lo, df / hi);
 }
 
 /* Grid point @q at @volume from the one before it, held: each
@@ -240,9 +261,10 @@ tiny_carry (LadderTiny *t,
       c = t->part_learn[s] * x + t->part_fixed[s] * y + t->part_rest[s];
       if (!(c > bar) && !((c = MAX (c, tiny_bound (t, plan, s, y))) > bar))
         return FALSE;
-      least = MIN (least, c);
+      least = MIN (least, interval_low (t, s, t->held_s, c, t->volumes[q - 1], volume));
     }
-  t->gap[q] = least - own;
+  t->low[q] = least;
+  t->fixed_x[q] = t->fixed_sum[t->held_s];
 
   for (guint i = 0; i < t->n_layers; i++)
     row[i] = option[i] - plan->opt_offset[i];
@@ -341,7 +363,19 @@ _strata_ladder_tiny_row (LadderTiny *t,
     }
   if (!(second - best > threshold))
     return FALSE;
-  t->gap[q] = second - best;
+  t->low[q] = NAN;
+  if (q > 0)
+    {
+      double least = INFINITY;
+
+      for (guint s = 0; s < t->n_strategies; s++)
+        if (s != best_s)
+          least = MIN (least, interval_low (t, s, best_s,
+                                            t->part_learn[s] + t->part_fixed[s] + t->part_rest[s],
+                                            t->volumes[q - 1], volume));
+      t->low[q] = least;
+      t->fixed_x[q] = t->fixed_sum[best_s];
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -686,15 +720,20 @@ _strata_ladder_tiny_root (const LadderTiny *t,
 gboolean
 _strata_ladder_tiny_no_band (const LadderTiny *t,
                              guint             q,
-                             double            drop,
+                             double            cost_lo,
                              double            margin)
 {
-  /* Every other strategy S costs at least its cost at the upper end
-   * (costs fall with the volume), which is at least the optimum's there
-   * plus the gap, and the optimum X costs at most its cost at the lower
-   * end, the upper end's plus @drop: D = S - X >= gap - drop. */
-  return t != NULL && !_strata_ladder_tiny_bands_disabled && t->monotone &&
-         isfinite (t->gap[q]) && isfinite (drop) && t->gap[q] - drop > -margin;
+  double lo;
+
+  if (t == NULL || _strata_ladder_tiny_bands_disabled || !t->monotone || q == 0 ||
+      !isfinite (t->low[q]))
+    return FALSE;
+  /* Over [lo, hi], a strategy S's costs but its fixed ones fall, so are
+   * at least theirs at hi; the optimum X's are at most theirs at lo,
+   * its cost there less F_X / lo; and (F_S - F_X) / V is at least its
+   * least at an end: S - X is at least t->low[q] less that. */
+  lo = t->volumes[q - 1];
+  return isfinite (cost_lo) && t->low[q] - (cost_lo - t->fixed_x[q] / lo) > -margin;
 }
 
 gboolean

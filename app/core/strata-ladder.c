@@ -256,11 +256,11 @@ ladder_interval (Ladder *run,
   /* Bands inside the interval; swaps nearer than this to a tie are its
    * rounding: 100 times the tie tolerance of the optimum's cost.  None on
    * a very short stack whose optimum, the same at both ends, beats every
-   * other strategy at the upper end by more than its cost falls. */
+   * other strategy at the upper end by more than its costs but the fixed
+   * ones fall. */
   margin = 1e-10 * (fabs (ladder->costs[p]) + fabs (ladder->costs[p + 1]));
   if (!(loc.flips->len == first_flip &&
-        _strata_ladder_tiny_no_band (run->tiny, p + 1, ladder->costs[p] - ladder->costs[p + 1],
-                                     margin)))
+        _strata_ladder_tiny_no_band (run->tiny, p + 1, ladder->costs[p], margin)))
     _strata_ladder_excursions (&loc, row_lo, row_hi, first_flip, margin);
   g_clear_pointer (&loc.gp_all, g_array_unref);
   run->curves_q = loc.curves_ready ? p + 1 : G_MAXUINT;
