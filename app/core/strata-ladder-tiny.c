@@ -207,20 +207,45 @@ tiny_bound (LadderTiny *t,
   return c;
 }
 
-/* Strategy @s's part of _strata_ladder_tiny_no_band ()'s bound over
- * [@lo, @hi], from a lower bound @c of its cost at @hi: what of it is
- * not its fixed costs F_s, plus the least of (F_s - F_x) / V there. */
-static inline double
-interval_low (const LadderTiny *t,
-              guint             s,
-              guint             x,
-              double            c,
-              double            lo,
-              double            hi)
+/* _strata_ladder_tiny_no_band ()'s bound over [lo, hi], summed over the
+ * strategies S other than the optimum X from a lower bound c of each
+ * one's cost at hi: the least over S of what of c is not S's fixed
+ * costs F_S, plus the least of (F_S - F_X) / V there.  That is c - F_X /
+ * hi when F_S >= F_X, else c + F_S (1 / lo - 1 / hi) - F_X / lo: the two
+ * kinds' least apart, each one product a strategy. */
+typedef struct
 {
-  double df = t->fixed_sum[s] - t->fixed_sum[x];
+  double fx, k, dearer, cheaper;
+} LowSum;
 
-  return c - t->fixed_sum[s] / hi + MIN (df / lo, df / hi);
+static inline void
+low_init (LowSum *l,
+          double  fx,
+          double  lo,
+          double  hi)
+{
+  l->fx = fx;
+  l->k = 1 / lo - 1 / hi;
+  l->dearer = l->cheaper = INFINITY;
+}
+
+static inline void
+low_add (LowSum *l,
+         double  fs,
+         double  c)
+{
+  if (fs >= l->fx)
+    l->dearer = MIN (l->dearer, c);
+  else
+    l->cheaper = MIN (l->cheaper, c + fs * l->k);
+}
+
+static inline double
+low_result (const LowSum *l,
+            double        lo,
+            double        hi)
+{
+  return MIN (l->dearer - l->fx / hi, l->cheaper - l->fx / lo);
 }
 
 /* Grid point @q at @volume from the one before it, held: each
@@ -241,7 +266,8 @@ tiny_carry (LadderTiny *t,
 {
   const guint *option = t->option + (gsize) t->held_s * t->n_layers;
   const double *coef = t->coef + (gsize) t->held_s * t->n_layers;
-  double x, y = t->held_volume / volume, own, bar, least = INFINITY;
+  double x, y = t->held_volume / volume, own, bar;
+  LowSum low;
 
   if (!t->held || q != t->held_q + 1 || !(volume > t->held_volume))
     return FALSE;
@@ -252,6 +278,7 @@ tiny_carry (LadderTiny *t,
     return FALSE;
   for (guint o = 0; o < plan->n_options; o++)
     t->ratio[o] *= t->step[o] * (1 - 4 * DBL_EPSILON);
+  low_init (&low, t->fixed_sum[t->held_s], t->volumes[q - 1], volume);
   for (guint s = 0; s < t->n_strategies; s++)
     {
       double c;
@@ -261,9 +288,9 @@ tiny_carry (LadderTiny *t,
       c = t->part_learn[s] * x + t->part_fixed[s] * y + t->part_rest[s];
       if (!(c > bar) && !((c = MAX (c, tiny_bound (t, plan, s, y))) > bar))
         return FALSE;
-      least = MIN (least, interval_low (t, s, t->held_s, c, t->volumes[q - 1], volume));
+      low_add (&low, t->fixed_sum[s], c);
     }
-  t->low[q] = least;
+  t->low[q] = low_result (&low, t->volumes[q - 1], volume);
   t->fixed_x[q] = t->fixed_sum[t->held_s];
 
   for (guint i = 0; i < t->n_layers; i++)
@@ -366,14 +393,13 @@ _strata_ladder_tiny_row (LadderTiny *t,
   t->low[q] = NAN;
   if (q > 0)
     {
-      double least = INFINITY;
+      LowSum low;
 
+      low_init (&low, t->fixed_sum[best_s], t->volumes[q - 1], volume);
       for (guint s = 0; s < t->n_strategies; s++)
         if (s != best_s)
-          least = MIN (least, interval_low (t, s, best_s,
-                                            t->part_learn[s] + t->part_fixed[s] + t->part_rest[s],
-                                            t->volumes[q - 1], volume));
-      t->low[q] = least;
+          low_add (&low, t->fixed_sum[s], t->part_learn[s] + t->part_fixed[s] + t->part_rest[s]);
+      t->low[q] = low_result (&low, t->volumes[q - 1], volume);
       t->fixed_x[q] = t->fixed_sum[best_s];
     }
 
