@@ -22,7 +22,10 @@
  * step.  The ladder solves in a tree of windows of the optimizer that
  * skip the options that cannot be optimal, and decides most bisection
  * steps by a certificate from the layer and its neighbours (issue 15);
- * its points, costs and flips must be the oracle's to the last bit.
+ * its points and costs must be the oracle's to the last bit, and its
+ * flips too but where a step at the tie tolerance's edge was asked a
+ * hair either side (strata-ladder-locate.c, edge_step ()) or a short
+ * stack's bisection started a hair either side of a guess: within 2e-9.
  */
 
 static int
@@ -138,7 +141,8 @@ optimum_runs (const StrataDataset *ds,
 }
 
 /* The ladder equals the oracle: the same grid points, and every flip the
- * oracle's bisection from the grid points finds, to the bit.  The ladder
+ * oracle's bisection from the grid points finds, to the bit where it can
+ * be, else within 2e-9 (see above).  The ladder
  * also finds the flips of bands narrower than a grid interval, which
  * the oracle cannot see from its ends (strata-ladder-excursion.c): each
  * such extra flip must be one, the optimum running its two options
