@@ -671,9 +671,8 @@ gboolean    _strata_ladder_tiny_row  (LadderTiny *t,
  * @n_found; FALSE (nothing probed) when the bounds do not hold (a cost
  * that rises with the volume). */
 /* Where strategy @row_b, dearer at @lo, costs what @row_a does (each
- * layer's option, within it), found by a safeguarded secant in ln V to
- * 1e-13 of V, or NAN when their difference does not change sign over
- * [@lo, @hi]. */
+ * layer's option, within it), found by _strata_ladder_solve (), or NAN
+ * when their difference does not change sign over [@lo, @hi]. */
 double      _strata_ladder_tiny_root    (const LadderTiny *t,
                                          const Plan       *plan,
                                          const guint      *row_a,

@@ -691,6 +691,30 @@ turn_at (guint            *x,
     x[cuts[*c].layer] = cuts[*c].to_option;
 }
 
+/* D and its slope in ln V at @volume, for _strata_ladder_solve (): a
+ * curve between its floor and cap grows as its exponent times itself, a
+ * fixed cost over V falls as itself, the rest stays. */
+static double
+diff_gap (gconstpointer data,
+          double        volume,
+          double       *slope)
+{
+  const Diff *d = data;
+  Point p;
+  double ds = -d->fixed / volume;
+
+  point_at (d, volume, &p);
+  for (guint e = 0; e < d->n; e++)
+    {
+      if (isnan (d->a[e]->base) && inside (d->a[e], p.ca[e]))
+        ds += d->fa[e] * d->a[e]->exponent * p.ca[e];
+      if (isnan (d->b[e]->base) && inside (d->b[e], p.cb[e]))
+        ds -= d->fb[e] * d->b[e]->exponent * p.cb[e];
+    }
+  *slope = ds;
+  return diff_at (d, &p);
+}
+
 double
 _strata_ladder_tiny_root (const LadderTiny *t,
                           const Plan       *plan,
@@ -700,47 +724,21 @@ _strata_ladder_tiny_root (const LadderTiny *t,
                           double            hi)
 {
   Diff d;
-  Point p;
-  double x = log (lo), y = log (hi), fx, fy;
+  double fx, fy, slope;
 
   if (t == NULL || plan_packed (plan) == NULL || plan->n_layers > TINY_MAX_LAYERS)
     return NAN;
   diff_init (&d, t, plan, strategy_of (plan, row_b), strategy_of (plan, row_a));
-  point_at (&d, lo, &p);
-  fx = diff_at (&d, &p);
-  point_at (&d, hi, &p);
-  fy = diff_at (&d, &p);
+  fx = diff_gap (&d, lo, &slope);
+  fy = diff_gap (&d, hi, &slope);
   if (!(fx > 0 && fy < 0))
     return NAN;
-  /* Illinois: the secant, the end kept twice halved. */
-  for (int it = 0, side = 0; it < 64 && y - x > 1e-13; it++)
-    {
-      double z = (x * fy - y * fx) / (fy - fx), fz;
-
-      if (!(z > x && z < y))
-        z = 0.5 * (x + y);
-      point_at (&d, exp (z), &p);
-      fz = diff_at (&d, &p);
-      if (fz > 0)
-        {
-          x = z;
-          fx = fz;
-          if (side == 1)
-            fy /= 2;
-          side = 1;
-        }
-      else if (fz < 0)
-        {
-          y = z;
-          fy = fz;
-          if (side == -1)
-            fx /= 2;
-          side = -1;
-        }
-      else
-        return exp (z);
-    }
-  return exp (0.5 * (x + y));
+  /* The pair's solver (strata-ladder-pair.c): Newton in ln V kept inside
+   * the bracket where D changes sign, halving it where Newton leaves;
+   * close enough where D is below its mean slope over 1e-11 of ln V (a
+   * guess only: the bisection asks a hair either side of it). */
+  return _strata_ladder_solve (diff_gap, &d, 0, lo, hi, fx, fy,
+                               1e-11 * (fx - fy) / log (hi / lo));
 }
 
 gboolean
@@ -785,11 +783,8 @@ _strata_ladder_tiny_probes (const LadderTiny *t,
   const PlanOption *packed = plan_packed (plan);
 
   *n_found = 0;
-  if (t == NULL || _strata_ladder_tiny_bands_disabled || !t->monotone ||
-      plan_packed (plan) == NULL ||
-      n > TINY_MAX_LAYERS)
-    return FALSE;
-  if (plan->n_options > G_N_ELEMENTS (curves[0]))
+  if (t == NULL || _strata_ladder_tiny_bands_disabled || !t->monotone || packed == NULL ||
+      n > TINY_MAX_LAYERS || plan->n_options > G_N_ELEMENTS (curves[0]))
     return FALSE;
   for (guint i = 0; i < n; i++)
     x[i] = ctx[i];
