@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "strata-chart-view-internal.h"
 
 /*
@@ -36,6 +38,8 @@ struct _StrataChartFirst
   int                height;
   int                scale;
   gboolean           let_go;
+  /* under lock: the title's inset set since the request (NAN: none) */
+  double             title_inset;
 
   /* the worker's, read once it is joined: the picture and its layout */
   StrataChartLayout *layout;
@@ -107,6 +111,8 @@ first_thread (gpointer data)
   width = first->width;
   height = first->height;
   scale = first->scale;
+  if (!isnan (first->title_inset))
+    render->request.title_inset = first->title_inset;
   g_mutex_unlock (&first->lock);
 
   if (width > 0 && !g_cancellable_is_cancelled (render->cancellable))
@@ -146,6 +152,7 @@ _strata_chart_view_prepare (StrataChartView *self)
   first = g_atomic_rc_box_new0 (StrataChartFirst);
   g_mutex_init (&first->lock);
   g_cond_init (&first->cond);
+  first->title_inset = NAN;
   first->render = _strata_chart_view_render_data_new (self, 900, 560, 1);
   self->prepare_thread = g_thread_try_new ("strata-prepare", first_thread,
                                            g_atomic_rc_box_acquire (first), NULL);
@@ -177,6 +184,30 @@ _strata_chart_view_first_allocate (StrataChartView *self,
       g_cond_signal (&first->cond);
     }
   g_mutex_unlock (&first->lock);
+}
+
+/* The Cost Curves view learns the width its buttons over the title take
+ * when they are mapped, before the first frame is laid out: the worker
+ * lays the chart out with it (a change of the inset does not change the
+ * model's answers), instead of the view dropping the worker and doing
+ * all its work again on the main thread in the first frame. */
+gboolean
+_strata_chart_view_first_inset (StrataChartView *self,
+                                double           inset)
+{
+  StrataChartFirst *first = self->prepare;
+  gboolean taken = FALSE;
+
+  if (first == NULL)
+    return FALSE;
+  g_mutex_lock (&first->lock);
+  if (first->width == 0 && !first->let_go)
+    {
+      first->title_inset = inset;
+      taken = TRUE;
+    }
+  g_mutex_unlock (&first->lock);
+  return taken;
 }
 
 GskRenderNode *

@@ -49,6 +49,7 @@ struct _StrataChartView
    * thread */
   StrataChartFirst   *prepare;
   GThread            *prepare_thread;
+  gboolean            first_picture; /* the cache is that worker's picture */
   gboolean            threaded;
   guint               n_slow;       /* synchronous drawings over budget in a row */
   gboolean            force_threaded; /* tests */
@@ -86,12 +87,15 @@ RenderData  *_strata_chart_view_render_data_new   (StrataChartView *self,
 
 /* strata-chart-view-first.c: the size of the view's first allocation to
  * the worker of _strata_chart_view_prepare (), which draws the chart at
- * it; the end of that worker: waited for (@wait), its picture at @width x
+ * it; a title inset set before that (TRUE when the worker takes it); the
+ * end of that worker: waited for (@wait), its picture at @width x
  * @height returned if it drew one (and its layout made the view's), or
  * let go when the request changed. */
 void           _strata_chart_view_first_allocate (StrataChartView *self,
                                                   int              width,
                                                   int              height);
+gboolean       _strata_chart_view_first_inset    (StrataChartView *self,
+                                                  double           inset);
 GskRenderNode *_strata_chart_view_end_prepare     (StrataChartView *self,
                                                   gboolean         wait,
                                                   int              width,

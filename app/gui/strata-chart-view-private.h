@@ -51,6 +51,9 @@ gboolean         _strata_chart_view_is_drawn     (StrataChartView *self);
  * view's next drawing waits for them instead of running the model itself.
  * For a window whose first frame is still far off (issue 15). */
 void             _strata_chart_view_prepare      (StrataChartView *self);
+/* For the tests: whether the picture on screen is the one that worker
+ * drew (the main thread laid out and drew nothing of it). */
+gboolean         _strata_chart_view_has_first_picture (StrataChartView *self);
 /* What the keyboard's point is on (NULL when none); its accessible label
  * reads "2 of 7: " and this. */
 const char      *_strata_chart_view_get_point (StrataChartView *self);

@@ -88,6 +88,7 @@ strata_chart_view_invalidate (StrataChartView *self)
   _strata_chart_view_end_prepare (self, FALSE, 0, 0);
   self->serial++;
   g_clear_pointer (&self->cache, gsk_render_node_unref);
+  self->first_picture = FALSE;
   g_clear_pointer (&self->layout, strata_chart_layout_unref);
   g_clear_pointer (&self->results, strata_chart_results_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -220,6 +221,7 @@ strata_chart_view_render_cb (GObject      *object,
       render->height == gtk_widget_get_height (GTK_WIDGET (self)))
     {
       g_clear_pointer (&self->cache, gsk_render_node_unref);
+      self->first_picture = FALSE;
       self->cache = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, render->width, render->height));
       self->cache_width = render->width;
       self->cache_height = render->height;
@@ -365,6 +367,7 @@ strata_chart_view_snapshot (GtkWidget   *widget,
     {
       g_clear_pointer (&self->cache, gsk_render_node_unref);
       g_clear_pointer (&self->layout, strata_chart_layout_unref);
+      self->first_picture = FALSE;
     }
 
   if (!self->threaded && _strata_chart_view_is_large (self))
@@ -379,6 +382,7 @@ strata_chart_view_snapshot (GtkWidget   *widget,
        * _strata_chart_view_prepare (), which may have drawn it too),
        * then only painted. */
       self->cache = _strata_chart_view_end_prepare (self, TRUE, width, height);
+      self->first_picture = self->cache != NULL;
       if (self->cache == NULL)
         {
           strata_chart_view_fill_request (self, &request);
@@ -463,6 +467,7 @@ strata_chart_view_size_allocate (GtkWidget *widget,
     {
       g_clear_pointer (&self->cache, gsk_render_node_unref);
       g_clear_pointer (&self->layout, strata_chart_layout_unref);
+      self->first_picture = FALSE;
     }
   /* A new window's first chart is drawn in a worker from here. */
   _strata_chart_view_first_allocate (self, width, height);
@@ -870,7 +875,8 @@ _strata_chart_view_set_title_inset (StrataChartView *self,
   if (self->title_inset == inset)
     return;
   self->title_inset = inset;
-  strata_chart_view_invalidate (self);
+  if (!_strata_chart_view_first_inset (self, inset))
+    strata_chart_view_invalidate (self);
 }
 
 StrataTheme
@@ -962,6 +968,14 @@ _strata_chart_view_get_progress (StrataChartView *self)
   g_return_val_if_fail (STRATA_IS_CHART_VIEW (self), -1);
 
   return self->job != NULL ? _strata_render_data_get_progress (self->job) : -1;
+}
+
+gboolean
+_strata_chart_view_has_first_picture (StrataChartView *self)
+{
+  g_return_val_if_fail (STRATA_IS_CHART_VIEW (self), FALSE);
+
+  return self->first_picture && self->cache != NULL;
 }
 
 gboolean
