@@ -293,6 +293,8 @@ test_small_window (void)
   StrataWindow *window;
   Shown shown = { NULL, NULL };
   guint computed = 0;
+  GtkWidget *paned, *summary;
+  graphene_rect_t page, card;
 
   if (!have_display)
     {
@@ -309,6 +311,14 @@ test_small_window (void)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->switches_heading)));
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (window->switches_heading)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
+  /* The list, shrunk with the page and clipped to it, ends a gap above
+   * the summary card (it ran up to the card's edge, its last row cut
+   * there as if under the card). */
+  paned = gtk_widget_get_ancestor (GTK_WIDGET (window->switches_list), GTK_TYPE_PANED);
+  summary = gtk_widget_get_parent (GTK_WIDGET (window->cost_caption));
+  g_assert_true (gtk_widget_compute_bounds (paned, GTK_WIDGET (window), &page));
+  g_assert_true (gtk_widget_compute_bounds (summary, GTK_WIDGET (window), &card));
+  g_assert_cmpfloat (page.origin.y + page.size.height + 6, <=, card.origin.y);
   close_window (window);
 }
 
