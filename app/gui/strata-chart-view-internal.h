@@ -49,7 +49,8 @@ struct _StrataChartView
    * thread */
   StrataChartFirst   *prepare;
   GThread            *prepare_thread;
-  gboolean            first_picture; /* the cache is that worker's picture */
+  /* the cache is that worker's picture (when a cache is made) */
+  gboolean            first_picture;
   gboolean            threaded;
   guint               n_slow;       /* synchronous drawings over budget in a row */
   gboolean            force_threaded; /* tests */

@@ -88,7 +88,6 @@ strata_chart_view_invalidate (StrataChartView *self)
   _strata_chart_view_end_prepare (self, FALSE, 0, 0);
   self->serial++;
   g_clear_pointer (&self->cache, gsk_render_node_unref);
-  self->first_picture = FALSE;
   g_clear_pointer (&self->layout, strata_chart_layout_unref);
   g_clear_pointer (&self->results, strata_chart_results_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -367,7 +366,6 @@ strata_chart_view_snapshot (GtkWidget   *widget,
     {
       g_clear_pointer (&self->cache, gsk_render_node_unref);
       g_clear_pointer (&self->layout, strata_chart_layout_unref);
-      self->first_picture = FALSE;
     }
 
   if (!self->threaded && _strata_chart_view_is_large (self))
@@ -467,7 +465,6 @@ strata_chart_view_size_allocate (GtkWidget *widget,
     {
       g_clear_pointer (&self->cache, gsk_render_node_unref);
       g_clear_pointer (&self->layout, strata_chart_layout_unref);
-      self->first_picture = FALSE;
     }
   /* A new window's first chart is drawn in a worker from here. */
   _strata_chart_view_first_allocate (self, width, height);
