@@ -76,12 +76,13 @@
 /* How near a layer's own flip (relative in V) a band of it is looked for. */
 #define OWN_GAP      1e-4
 
+/* Layer @j's mode in @x (from the ladder's packed options). */
 static inline int
-choice_mode (const StrataDataset *ds,
-             const guint         *x,
-             guint                j)
+choice_mode (const Plan  *plan,
+             const guint *x,
+             guint        j)
 {
-  return ds->layers[j].options[x[j]].mode;
+  return plan->packed[plan->opt_offset[j] + x[j]].mode;
 }
 
 /* A strategy: @x with layer @i running @oi and layer @j running @oj (@j
@@ -135,7 +136,9 @@ typedef struct
                     * with the volume but F / V */
 } Side;
 
-/* Option @o of layer @t's variable cost at @v times @f, into @side. */
+/* Option @o of layer @t's variable cost at @v times @f, into @side
+ * (read from the ladder's packed options: the same doubles as the
+ * dataset's, plan_curve () and plan_base_from_curve ()). */
 static inline void
 side_add_variable (const Plan   *plan,
                    Side         *side,
@@ -145,18 +148,18 @@ side_add_variable (const Plan   *plan,
                    double        f,
                    const double *known)
 {
-  const StrataOption *opt = &plan->dataset->layers[t].options[o];
-  double curve = known != NULL ? *known : plan_curve (plan, t, o, v);
-  double base = plan_base_from_curve (plan, t, o, v, curve);
+  const PlanOption *opt = &plan->packed[plan->opt_offset[t] + o];
+  double curve = known != NULL ? *known : packed_curve (opt, v);
+  double base = packed_base (opt, curve);
 
   side->value += base * f;
   side->var += base * f;
-  if (!isnan (curve) && curve > opt->floor_cost.value)
+  if (!isnan (curve) && curve > opt->floor)
     {
-      if (curve >= MAX (STRATA_MAX_VARIABLE_COST, opt->unit_cost.value))
+      if (curve >= opt->cap)
         side->convex = FALSE;
       else
-        side->slope += plan_exponent (plan, t, o) * base * f;
+        side->slope += opt->exponent * base * f;
     }
 }
 
@@ -174,21 +177,21 @@ side_at_curve (const Plan   *plan,
                const double *curve)
 {
   const StrataDataset *ds = plan->dataset;
-  const StrataOption *opt = &ds->layers[i].options[o];
+  const PlanOption *opt = &plan->packed[plan->opt_offset[i] + o];
   int m = opt->mode;
-  Side side = { opt->fixed_cost.value / v, -opt->fixed_cost.value / v, TRUE,
-                opt->fixed_cost.value, 0 };
+  Side side = { opt->fixed / v, -opt->fixed / v, TRUE, opt->fixed, 0 };
   Choice c = { x, i, o, G_MAXUINT, 0 };
 
   side_add_variable (plan, &side, i, o, v,
                      m == STRATA_MODE_INTEGRATED && plan->linked_pos[i] >= 0
                        ? choice_factor (ds, &c, i) : 1.0, curve);
+  /* (The packed ecosystem value is the objective's: 0 under cash.) */
   if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
-    side.value -= opt->ecosystem_value.value;
-  if (i > 0 && interface_paid (choice_mode (ds, x, i - 1), m))
-    side.value += layer_interface (ds, i - 1);
-  if (i + 1 < ds->n_layers && interface_paid (m, choice_mode (ds, x, i + 1)))
-    side.value += layer_interface (ds, i);
+    side.value -= opt->eco;
+  if (i > 0 && interface_paid (choice_mode (plan, x, i - 1), m))
+    side.value += plan->iface[i - 1];
+  if (i + 1 < plan->n_layers && interface_paid (m, choice_mode (plan, x, i + 1)))
+    side.value += plan->iface[i];
   if (plan->linked_pos[i] < 0)
     return side;
 
@@ -198,7 +201,7 @@ side_at_curve (const Plan   *plan,
       gboolean seen = FALSE;
       guint t = link->to;
 
-      if (link->from != i || t == i || choice_mode (ds, x, t) != STRATA_MODE_INTEGRATED)
+      if (link->from != i || t == i || choice_mode (plan, x, t) != STRATA_MODE_INTEGRATED)
         continue;
       for (guint e = 0; e < l && !seen; e++)
         seen = ds->links[e].from == i && ds->links[e].to == t;
