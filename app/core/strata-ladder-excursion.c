@@ -101,23 +101,24 @@ choice_at (const Choice *c,
 }
 
 static inline int
-choice_mode_at (const StrataDataset *ds,
-                const Choice        *c,
-                guint                t)
+choice_mode_at (const Plan   *plan,
+                const Choice *c,
+                guint         t)
 {
-  return ds->layers[t].options[choice_at (c, t)].mode;
+  return plan->packed[plan->opt_offset[t] + choice_at (c, t)].mode;
 }
 
 /* Layer @t's co-design factor in @c (MODEL.md 3). */
 static double
-choice_factor (const StrataDataset *ds,
-               const Choice        *c,
-               guint                t)
+choice_factor (const Plan   *plan,
+               const Choice *c,
+               guint         t)
 {
+  const StrataDataset *ds = plan->dataset;
   double f = 1.0;
 
   for (guint l = 0; l < ds->n_links; l++)
-    if (ds->links[l].to == t && choice_mode_at (ds, c, ds->links[l].from) == STRATA_MODE_INTEGRATED)
+    if (ds->links[l].to == t && choice_mode_at (plan, c, ds->links[l].from) == STRATA_MODE_INTEGRATED)
       f *= 1.0 - ds->links[l].saving.value;
   return f;
 }
@@ -184,7 +185,7 @@ side_at_curve (const Plan   *plan,
 
   side_add_variable (plan, &side, i, o, v,
                      m == STRATA_MODE_INTEGRATED && plan->linked_pos[i] >= 0
-                       ? choice_factor (ds, &c, i) : 1.0, curve);
+                       ? choice_factor (plan, &c, i) : 1.0, curve);
   /* (The packed ecosystem value is the objective's: 0 under cash.) */
   if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
     side.value -= opt->eco;
@@ -206,7 +207,7 @@ side_at_curve (const Plan   *plan,
       for (guint e = 0; e < l && !seen; e++)
         seen = ds->links[e].from == i && ds->links[e].to == t;
       if (!seen)
-        side_add_variable (plan, &side, t, x[t], v, choice_factor (ds, &c, t), NULL);
+        side_add_variable (plan, &side, t, x[t], v, choice_factor (plan, &c, t), NULL);
     }
   return side;
 }
@@ -249,15 +250,15 @@ pair_side (const Plan   *plan,
   for (guint s = 0; s < 2; s++)
     {
       guint t = ls[s], o = choice_at (c, t);
-      const StrataOption *opt = &ds->layers[t].options[o];
+      const PlanOption *opt = &plan->packed[plan->opt_offset[t] + o];
       gboolean linked = opt->mode == STRATA_MODE_INTEGRATED && plan->linked_pos[t] >= 0;
 
-      side.value += opt->fixed_cost.value / v;
-      side.slope -= opt->fixed_cost.value / v;
-      side.fixed += opt->fixed_cost.value;
-      side_add_variable (plan, &side, t, o, v, linked ? choice_factor (ds, c, t) : 1.0, NULL);
+      side.value += opt->fixed / v;
+      side.slope -= opt->fixed / v;
+      side.fixed += opt->fixed;
+      side_add_variable (plan, &side, t, o, v, linked ? choice_factor (plan, c, t) : 1.0, NULL);
       if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
-        side.value -= opt->ecosystem_value.value;
+        side.value -= opt->eco;
     }
   /* The interfaces below and above each: e joins layers e and e + 1. */
   for (guint s = 0; s < 4; s++)
@@ -270,9 +271,9 @@ pair_side (const Plan   *plan,
         continue;
       for (guint r = 0; r < s && !seen; r++)
         seen = (gint64) ls[r / 2] - 1 + r % 2 == e;
-      if (!seen && interface_paid (choice_mode_at (ds, c, (guint) e),
-                                   choice_mode_at (ds, c, (guint) e + 1)))
-        side.value += layer_interface (ds, (guint) e);
+      if (!seen && interface_paid (choice_mode_at (plan, c, (guint) e),
+                                   choice_mode_at (plan, c, (guint) e + 1)))
+        side.value += plan->iface[e];
     }
   for (guint l = 0; l < ds->n_links; l++)
     {
@@ -281,12 +282,12 @@ pair_side (const Plan   *plan,
       gboolean seen = FALSE;
 
       if ((link->from != c->i && link->from != c->j) || t == c->i || t == c->j ||
-          choice_mode_at (ds, c, t) != STRATA_MODE_INTEGRATED)
+          choice_mode_at (plan, c, t) != STRATA_MODE_INTEGRATED)
         continue;
       for (guint e = 0; e < l && !seen; e++)
         seen = (ds->links[e].from == c->i || ds->links[e].from == c->j) && ds->links[e].to == t;
       if (!seen)
-        side_add_variable (plan, &side, t, c->x[t], v, choice_factor (ds, c, t), NULL);
+        side_add_variable (plan, &side, t, c->x[t], v, choice_factor (plan, c, t), NULL);
     }
   return side;
 }
