@@ -61,17 +61,13 @@
  * layers or more at once that no single or paired swap shows is not
  * probed (but on a stack whose every strategy strata-ladder-tiny.c lists:
  * there every strategy is tried, _strata_ladder_tiny_probes ()), nor a
- * band within OWN_GAP of one
- * of its layer's own flips (there D is 0 at the flip, and the search
- * would follow it down to its rounding).
+ * band within OWN_GAP of one of its layer's own flips (there D is 0 at
+ * the flip, and the search would follow it down to its rounding).
  */
 
-/* Midpoints asked per layer and option before giving up, the parts of
- * the interval kept open at once, the probes of an interval, and its
- * rounds. */
-#define PROBE_BUDGET 96
-#define PROBE_OPEN   48
-#define MAX_PROBES   64
+#define PROBE_BUDGET 96  /* midpoints asked per layer and option */
+#define PROBE_OPEN   48  /* parts of the interval kept open at once */
+#define MAX_PROBES   64  /* probes of an interval */
 #define PROBE_ROUNDS 4
 /* How near a layer's own flip (relative in V) a band of it is looked for. */
 #define OWN_GAP      1e-4
@@ -118,7 +114,8 @@ choice_factor (const Plan   *plan,
   double f = 1.0;
 
   for (guint l = 0; l < ds->n_links; l++)
-    if (ds->links[l].to == t && choice_mode_at (plan, c, ds->links[l].from) == STRATA_MODE_INTEGRATED)
+    if (ds->links[l].to == t &&
+        choice_mode_at (plan, c, ds->links[l].from) == STRATA_MODE_INTEGRATED)
       f *= 1.0 - ds->links[l].saving.value;
   return f;
 }
@@ -212,16 +209,6 @@ side_at_curve (const Plan   *plan,
   return side;
 }
 
-static inline Side
-side_at (const Plan  *plan,
-         const guint *x,
-         guint        i,
-         guint        o,
-         double       v)
-{
-  return side_at_curve (plan, x, i, o, v, NULL);
-}
-
 /* The swap a branch and bound tries: layer @layer[0] (and @layer[1]
  * when @n is 2) from its option in the context to @to; @curve_hi
  * (nullable, one layer only): the learning curve of @to[0] at the
@@ -303,7 +290,7 @@ swap_side (const Plan  *plan,
   Choice c;
 
   if (sw->n == 1)
-    return side_at (plan, ctx, sw->layer[0], to ? sw->to[0] : ctx[sw->layer[0]], v);
+    return side_at_curve (plan, ctx, sw->layer[0], to ? sw->to[0] : ctx[sw->layer[0]], v, NULL);
   c.x = ctx;
   c.i = sw->layer[0];
   c.j = sw->layer[1];
@@ -973,4 +960,41 @@ _strata_ladder_excursions (Locator     *loc,
   for (guint r = 0; r < PROBE_ROUNDS && !job_cancelled (loc->job); r++)
     if (!excursion_round (loc, row_lo, row_hi, first_flip, margin, probes, &rows, &n_probes))
       break;
+}
+
+/* A one-layer swap's gap for _strata_ladder_solve (): @to's side less @from's. */
+typedef struct
+{
+  const Plan  *plan;
+  const guint *ctx;
+  guint        layer, from, to;
+} SwapGap;
+
+static double
+swap_gap (gconstpointer data,
+          double        volume,
+          double       *slope)
+{
+  const SwapGap *g = data;
+  Side a = side_at_curve (g->plan, g->ctx, g->layer, g->from, volume, NULL);
+  Side b = side_at_curve (g->plan, g->ctx, g->layer, g->to, volume, NULL);
+
+  *slope = b.slope - a.slope;
+  return b.value - a.value;
+}
+
+double
+_strata_ladder_swap_root (const Plan  *plan,
+                          const guint *ctx,
+                          guint        layer,
+                          guint        from,
+                          guint        to,
+                          double       lo,
+                          double       hi)
+{
+  SwapGap g = { plan, ctx, layer, from, to };
+  double slope, fx = swap_gap (&g, lo, &slope), fy = swap_gap (&g, hi, &slope);
+
+  return !(fx > 0 && fy < 0) ? NAN : _strata_ladder_solve (swap_gap, &g, 0, lo, hi, fx, fy,
+                                                            1e-11 * (fx - fy) / log (hi / lo));
 }

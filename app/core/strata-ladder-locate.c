@@ -185,7 +185,11 @@ locate_change (Locator  *loc,
    * cost the same is most often where the flip is: the bisection asks a
    * hair either side of it first (each answer the oracle's, as at any
    * other volume of the bracket), and when they are the flip's two
-   * options its bracket is within the precision at once. */
+   * options its bracket is within the precision at once.  On other short
+   * stacks (fewer than GROUP_ROW_LAYERS layers: the tie tolerance, a
+   * share of the whole stack's cost, is narrower there than a hair), a
+   * layer no link touches is guessed at where its two options cost the
+   * same, the rest as at the interval's lower end. */
   if (loc->tiny != NULL && loc->row_lo != NULL)
     {
       if (!loc->root_known)
@@ -198,6 +202,18 @@ locate_change (Locator  *loc,
         {
           guess[0] = loc->root / (1 + EDGE_HALF);
           guess[1] = loc->root * (1 + EDGE_HALF);
+          n_guess = 2;
+        }
+    }
+  else if (loc->row_lo != NULL && loc->plan->linked_pos[layer] < 0 &&
+           loc->plan->n_layers < GROUP_ROW_LAYERS)
+    {
+      double root = _strata_ladder_swap_root (loc->plan, loc->row_lo, layer, from, *above, *a, *b);
+
+      if (root > *a && root < *b)
+        {
+          guess[0] = root / (1 + EDGE_HALF);
+          guess[1] = root * (1 + EDGE_HALF);
           n_guess = 2;
         }
     }

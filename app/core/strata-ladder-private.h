@@ -792,6 +792,18 @@ void _strata_ladder_locate_flips (Locator *loc,
  * already: swaps that beat the strategy there by more than @margin
  * probed, solved, and the layers they show changing located again
  * (strata-ladder-excursion.c). */
+/* Where layer @layer running @to, dearer at @lo, costs what it does
+ * running @from, the rest as @ctx (a layer no link touches: its own cost
+ * and its interfaces), or NAN when the difference does not change sign
+ * over [@lo, @hi] (strata-ladder-excursion.c). */
+double _strata_ladder_swap_root  (const Plan  *plan,
+                                  const guint *ctx,
+                                  guint        layer,
+                                  guint        from,
+                                  guint        to,
+                                  double       lo,
+                                  double       hi);
+
 void _strata_ladder_excursions   (Locator     *loc,
                                   const guint *row_lo,
                                   const guint *row_hi,
