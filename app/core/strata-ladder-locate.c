@@ -188,8 +188,9 @@ locate_change (Locator  *loc,
    * options its bracket is within the precision at once.  On other short
    * stacks (fewer than GROUP_ROW_LAYERS layers: the tie tolerance, a
    * share of the whole stack's cost, is narrower there than a hair), a
-   * layer no link touches is guessed at where its two options cost the
-   * same, the rest as at the interval's lower end. */
+   * layer's flip is guessed at where its two options cost the same, the
+   * rest as at the interval's lower end (a wrong guess, such as a linked
+   * layer turning with others, costs two steps). */
   if (loc->tiny != NULL && loc->row_lo != NULL)
     {
       if (!loc->root_known)
@@ -205,7 +206,7 @@ locate_change (Locator  *loc,
           n_guess = 2;
         }
     }
-  else if (loc->row_lo != NULL && loc->plan->linked_pos[layer] < 0 &&
+  else if (loc->row_lo != NULL &&
            loc->plan->n_layers < GROUP_ROW_LAYERS)
     {
       double root = _strata_ladder_swap_root (loc->plan, loc->row_lo, layer, from, *above, *a, *b);

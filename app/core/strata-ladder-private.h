@@ -793,9 +793,10 @@ void _strata_ladder_locate_flips (Locator *loc,
  * probed, solved, and the layers they show changing located again
  * (strata-ladder-excursion.c). */
 /* Where layer @layer running @to, dearer at @lo, costs what it does
- * running @from, the rest as @ctx (a layer no link touches: its own cost
- * and its interfaces), or NAN when the difference does not change sign
- * over [@lo, @hi] (strata-ladder-excursion.c). */
+ * running @from, the rest as @ctx (the parts of the cost that read its
+ * option: its own, its interfaces, the variable costs its links reach),
+ * or NAN when the difference does not change sign over [@lo, @hi]
+ * (strata-ladder-excursion.c). */
 double _strata_ladder_swap_root  (const Plan  *plan,
                                   const guint *ctx,
                                   guint        layer,
