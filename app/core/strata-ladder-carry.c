@@ -160,6 +160,11 @@ _strata_ladder_carry_solved (LadderCarry *c,
   const PlanOption *packed = plan_packed (plan);
   guint m = 0;
 
+  /* The optimum turned since the answer held (a flip): the failure this
+   * follows was that, not a near tie, so the next grid point is tried at
+   * once rather than solved too. */
+  if (c->skip > 0 && memcmp (c->row, row, c->n_layers * sizeof (guint)) != 0)
+    c->skip = c->backoff = 0;
   c->held = FALSE;
   c->threshold = CARRY_TOLERANCES * plan->eps;
   if (plan->volume != volume || !isfinite (c->threshold))
