@@ -24,11 +24,12 @@
  * its learning curve before the cap and the floor (NAN when it has
  * none). */
 static inline double
-option_base_curve (const PlanOption *o,
+option_base_curve (const Plan       *plan,
+                   const PlanOption *o,
                    double            volume,
                    double           *curve)
 {
-  *curve = packed_curve (o, volume);
+  *curve = plan_memo_curve (plan, o, (guint) (o - plan->packed), volume);
   return packed_base (o, *curve);
 }
 
@@ -124,11 +125,11 @@ candidates_over (Locator *loc,
       else if (held_x)
         base_x = packed_base (o, curve_x = curves[2 * (q - q0) + 1]);
       else
-        base_x = option_base_curve (o, x, &curve_x);
+        base_x = option_base_curve (plan, o, x, &curve_x);
       if (known_y != NULL)
         base_y = packed_base (o, curve_y = known_y[q]);
       else
-        base_y = option_base_curve (o, y, &curve_y);
+        base_y = option_base_curve (plan, o, y, &curve_y);
       if (curves != NULL)
         {
           curves[2 * (q - q0)] = curve_x;
@@ -191,8 +192,9 @@ candidates_near (Locator     *loc,
         }
       else
         {
-          double base_x = packed_base (o, packed_curve (o, x));
-          double base_y = packed_base (o, packed_curve (o, y));
+          guint idx = (guint) (o - plan->packed);
+          double base_x = packed_base (o, plan_memo_curve (plan, o, idx, x));
+          double base_y = packed_base (o, plan_memo_curve (plan, o, idx, y));
 
           b_min = MIN (base_x, base_y);
           b_max = MAX (base_x, base_y);
@@ -426,8 +428,8 @@ linked_factor_bounds (Locator         *loc,
   for (guint q = 0; q < n_c; q++, c += 4)
     {
       const StrataOption *option = &layer->options[ks[q]];
-      double base_x = plan_variable_base (plan, j, ks[q], b->x);
-      double base_y = plan_variable_base (plan, j, ks[q], b->y);
+      double base_x = ladder_variable_base (plan, j, ks[q], b->x);
+      double base_y = ladder_variable_base (plan, j, ks[q], b->y);
       double fixed_x = option->fixed_cost.value / b->x;
       double fixed_y = option->fixed_cost.value / b->y;
       double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
@@ -765,7 +767,7 @@ fast_setup (Locator *loc)
           if (isnan (c0) || isnan (c1))
             {
               /* No curve: the same base at every volume. */
-              double base = plan_variable_base (plan, j, k, loc->lo);
+              double base = ladder_variable_base (plan, j, k, loc->lo);
 
               if (base >= 0 && base < INFINITY)
                 {

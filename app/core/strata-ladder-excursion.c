@@ -147,7 +147,7 @@ side_add_variable (const Plan   *plan,
                    const double *known)
 {
   const PlanOption *opt = &plan->packed[plan->opt_offset[t] + o];
-  double curve = known != NULL ? *known : packed_curve (opt, v);
+  double curve = known != NULL ? *known : plan_memo_curve (plan, opt, plan->opt_offset[t] + o, v);
   double base = packed_base (opt, curve);
 
   side->value += base * f;
@@ -484,7 +484,7 @@ layer_wmax (const Plan *plan,
       wmax[t] = MAX (wmax[t], plan->window != NULL
                                 ? plan_base_from_curve (plan, t, k, plan->window->lo,
                                                         plan->window->curve_lo[q])
-                                : plan_variable_base (plan, t, k, lo));
+                                : ladder_variable_base (plan, t, k, lo));
     }
   return wmax[t];
 }

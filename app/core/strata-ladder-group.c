@@ -105,7 +105,7 @@ option_parts (const Plan *plan,
   double fixed = option->fixed_cost.value / volume;
   double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
 
-  *base = plan_variable_base (plan, j, k, volume);
+  *base = ladder_variable_base (plan, j, k, volume);
   *rest = fixed - eco;
   *rest_mag = fabs (fixed) + fabs (eco);
 }

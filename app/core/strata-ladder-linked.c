@@ -64,8 +64,8 @@ _strata_ladder_link_saving (const Locator  *loc,
       guint k = plan_option_at (plan, q);
 
       if (loc->dataset->layers[t].options[k].mode == STRATA_MODE_INTEGRATED)
-        largest = MAX (largest, MAX (plan_variable_base (plan, t, k, x),
-                                     plan_variable_base (plan, t, k, y)));
+        largest = MAX (largest, MAX (ladder_variable_base (plan, t, k, x),
+                                     ladder_variable_base (plan, t, k, y)));
     }
   return largest * (1 - link->multiplier);
 }
@@ -274,7 +274,7 @@ _strata_ladder_linked_choice (Locator         *loc,
       option = &layer->options[k];
       if ((int) option->mode != loc->lk_mode)
         continue;
-      base = plan_variable_base (plan, i, k, volume);
+      base = ladder_variable_base (plan, i, k, volume);
       fixed = option->fixed_cost.value / volume;
       eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
       if (option->mode == STRATA_MODE_INTEGRATED)

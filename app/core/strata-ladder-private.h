@@ -290,6 +290,21 @@ typedef struct
   double       root;
 } Locator;
 
+/* plan_variable_base () of option @k of layer @i at @volume, its learning
+ * curve through the ladder's memo (plan_memo_curve (): the same double). */
+static inline double
+ladder_variable_base (const Plan *plan,
+                      guint       i,
+                      guint       k,
+                      double      volume)
+{
+  guint idx = plan->opt_offset[i] + k;
+
+  if (plan->curve_memo == NULL || plan->packed == NULL)
+    return plan_variable_base (plan, i, k, volume);
+  return packed_base (&plan->packed[idx], plan_memo_curve (plan, &plan->packed[idx], idx, volume));
+}
+
 static inline double
 clamp_message (double x,
                double c)

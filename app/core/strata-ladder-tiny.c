@@ -315,7 +315,7 @@ _strata_ladder_row_cost (const Plan   *plan,
     {
       const PlanOption *wo = &packed[option[i]];
       gboolean integrated = wo->mode == STRATA_MODE_INTEGRATED;
-      double base = packed_base (wo, packed_curve (wo, volume)), iface = 0;
+      double base = packed_base (wo, plan_memo_curve (plan, wo, option[i], volume)), iface = 0;
 
       bases[i] = base;
       if (i + 1 < n && !(integrated && packed[option[i + 1]].mode == STRATA_MODE_INTEGRATED))
@@ -352,7 +352,7 @@ _strata_ladder_tiny_row (LadderTiny *t,
       for (guint o = plan->opt_offset[i]; o < plan->opt_offset[i + 1]; o++)
         {
           const PlanOption *wo = &packed[o];
-          double var = packed_base (wo, packed_curve (wo, volume));
+          double var = packed_base (wo, plan_memo_curve (plan, wo, o, volume));
 
           t->learn[o] = isnan (wo->base) ? var : 0;
           t->flat[o] = isnan (wo->base) ? 0 : var;
@@ -789,7 +789,7 @@ _strata_ladder_tiny_probes (const LadderTiny *t,
   for (guint i = 0; i < n; i++)
     x[i] = ctx[i];
   for (guint o = 0; o < plan->n_options; o++)
-    cu[o] = packed_curve (&packed[o], u);
+    cu[o] = plan_memo_curve (plan, &packed[o], o, u);
   while (u < hi && *n_found < max_probes)
     {
       guint sx, after = G_MAXUINT;
@@ -797,7 +797,7 @@ _strata_ladder_tiny_probes (const LadderTiny *t,
 
       sx = strategy_of (plan, x);
       for (guint o = 0; o < plan->n_options; o++)
-        cw[o] = packed_curve (&packed[o], w);
+        cw[o] = plan_memo_curve (plan, &packed[o], o, w);
       if (w < hi)
         {
           guint y[TINY_MAX_LAYERS], c2 = c;
