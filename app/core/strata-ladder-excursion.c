@@ -364,7 +364,8 @@ swap_probe (const Plan  *plan,
             double       lo,
             double       hi,
             double       margin,
-            double      *cheap)
+            double      *cheap,
+            Side        *k_hi_out)
 {
   Part open[PROBE_OPEN];
   Side k_mid, k_hi;
@@ -379,6 +380,8 @@ swap_probe (const Plan  *plan,
   k_hi = sw->n == 1 ? side_at_curve (plan, ctx, sw->layer[0], sw->to[0], hi, sw->curve_hi)
                     : swap_side (plan, ctx, sw, TRUE, hi);
   least = split_bound (&k_hi, hi, x_lo, lo);
+  if (k_hi_out != NULL)
+    *k_hi_out = k_hi;
   if (cheap != NULL)
     *cheap = least;
   if (least > -margin)
@@ -599,7 +602,7 @@ pair_part_probe (const Plan   *plan,
           continue;
         if (isnan (x_lo.value))
           x_lo = pair_side (plan, &c, a);
-        *probe = swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin, NULL);
+        *probe = swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin, NULL, NULL);
         found = *probe > 0;
       }
   return found;
@@ -719,6 +722,67 @@ pair_probes (Round  *rd,
   return n_probes;
 }
 
+/* What a swap's tangent reads of its context: layer @i's neighbours'
+ * modes (1 | bit 1 the one below integrated | bit 2 the one above). */
+static inline guint8
+anchor_key (const Plan  *plan,
+            const guint *ctx,
+            guint        i)
+{
+  return (guint8) (1 | (i > 0 && choice_mode (plan, ctx, i - 1) == STRATA_MODE_INTEGRATED) << 1 |
+                   (i + 1 < plan->n_layers &&
+                    choice_mode (plan, ctx, i + 1) == STRATA_MODE_INTEGRATED) << 2);
+}
+
+/* Keeps option @k of layer @i's side at @v (@k_v) as its tangent, for
+ * the parts after: a layer no link touches, its side below its cap
+ * there (so convex from there on). */
+static inline void
+anchor_set (Locator     *loc,
+            const Plan  *plan,
+            guint8       key,
+            guint        i,
+            guint        k,
+            double       v,
+            const Side  *k_v)
+{
+  guint idx = plan->opt_offset[i] + k;
+
+  if (key == 0 || !k_v->convex || !(k_v->slope <= 0))
+    return;
+  loc->anchor[4 * idx] = v;
+  loc->anchor[4 * idx + 1] = v == loc->hi ? loc->log_hi : log (v);
+  loc->anchor[4 * idx + 2] = k_v->value;
+  loc->anchor[4 * idx + 3] = k_v->slope;
+  loc->anchor_key[idx] = key;
+}
+
+/* Whether the swap of layer @i to @k stays dearer than the context over
+ * [@a, @b] by its tangent kept at a volume u <= @a with the same
+ * neighbours' modes: k's side is convex from u on, so above that line,
+ * which falls, so at least its value at @b; x's side falls, so at most
+ * @x_a.  D over the part is at least the difference: into @cheap. */
+static inline gboolean
+anchor_holds (Locator     *loc,
+              const Plan  *plan,
+              guint8       key,
+              guint        i,
+              guint        k,
+              double       a,
+              double       b,
+              double       x_a,
+              double       margin,
+              double      *cheap)
+{
+  guint idx = plan->opt_offset[i] + k;
+  const double *t = loc->anchor + 4 * (gsize) idx;
+
+  if (key == 0 || loc->anchor_key[idx] != key || !(t[0] <= a))
+    return FALSE;
+  *cheap = t[2] + t[3] * ((b == loc->hi ? loc->log_hi : log (b)) - t[1]) - x_a;
+  return *cheap > -margin;
+}
+
 /* Probes over [@lo, @hi] for every layer of two candidates or more, over
  * each part between the flips @cuts (@n_cuts, ascending) of the layers
  * its side reads, @ctx (the strategy at @lo) following them and put back
@@ -758,9 +822,10 @@ excursion_probes (Locator          *loc,
     {
       guint q0, q1, n_read;
       double at = lo;
-      Side x_lo, x_hi;
+      Side x_lo, x_hi, k_hi;
       Swap sw = { 1, { 0, 0 }, { 0, 0 }, NULL };
       gboolean reads, ends, own_start = FALSE;
+      guint8 key = 0;
       double least = INFINITY, cheap = 0;
 
       plan_options (plan, i, &q0, &q1);
@@ -795,6 +860,8 @@ excursion_probes (Locator          *loc,
                   x_curve = &plan->window->curve_lo[q];
               x_lo = side_at_curve (plan, ctx, i, ctx[i], a, x_curve);
               x_hi.value = NAN;
+              /* (A layer a link touches reads more of the context.) */
+              key = plan->linked_pos[i] < 0 ? anchor_key (plan, ctx, i) : 0;
             }
           for (guint q = q0; q < q1 && n_probes < max_probes && b > a; q++)
             {
@@ -803,10 +870,17 @@ excursion_probes (Locator          *loc,
 
               if (k == ctx[i])
                 continue;
+              if (anchor_holds (loc, plan, key, i, k, a, b, x_lo.value, margin, &cheap))
+                {
+                  least = MIN (least, cheap);
+                  cand_least[plan_slot (plan, i, q)] = MIN (cand_least[plan_slot (plan, i, q)], cheap);
+                  continue;
+                }
               sw.layer[0] = i;
               sw.to[0] = k;
               sw.curve_hi = ends ? &plan->window->curve_hi[q] : NULL;
-              v = swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin, &cheap);
+              v = swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin, &cheap, &k_hi);
+              anchor_set (loc, plan, key, i, k, b, &k_hi);
               if (v > 0)
                 probes[n_probes++] = v;
               least = MIN (least, cheap);
@@ -957,6 +1031,7 @@ _strata_ladder_excursions (Locator     *loc,
 
   if (!(loc->hi > loc->lo))
     return;
+  loc->log_hi = log (loc->hi);
   for (guint r = 0; r < PROBE_ROUNDS && !job_cancelled (loc->job); r++)
     if (!excursion_round (loc, row_lo, row_hi, first_flip, margin, probes, &rows, &n_probes))
       break;

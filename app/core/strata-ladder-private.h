@@ -195,6 +195,13 @@ typedef struct
   double      *exc_d;
   guint       *exc_u;
   guint8      *exc_b;
+  /* Per option (by opt_offset), kept from one grid interval to the next
+   * by the band search: a volume, its log, the side's value and slope
+   * there (its tangent), and what the side read of its context (0: none
+   * kept); log (hi). */
+  double      *anchor;
+  guint8      *anchor_key;
+  double       log_hi;
 
   guint8      *fast;
   guint       *explicit_layers;

@@ -78,6 +78,8 @@ typedef struct
   double              *exc_d;    /* the band search's scratch (Locator) */
   guint               *exc_u;
   guint8              *exc_b;
+  double              *anchor;     /* the band search's tangents (Locator) */
+  guint8              *anchor_key;
   gboolean            *solved;   /* n_points: the grid point's optimum is known */
   LadderGroup          group;    /* the locators' group (certificate (e)) */
   StrataLadderStats    stats;
@@ -133,6 +135,8 @@ locator_init (Ladder  *run,
   loc->exc_d = run->exc_d;
   loc->exc_u = run->exc_u;
   loc->exc_b = run->exc_b;
+  loc->anchor = run->anchor;
+  loc->anchor_key = run->anchor_key;
   loc->interval.modes = loc->fast + n;
   loc->bracket.modes = loc->interval.modes + n;
   loc->nb_layer = G_MAXUINT;
@@ -466,6 +470,8 @@ run_init (Ladder    *run,
   run->exc_d = g_new (double, 3 * (gsize) n + n_options);
   run->exc_u = g_new (guint, 2 * (gsize) n);
   run->exc_b = g_new (guint8, n);
+  run->anchor = g_new (double, 4 * (gsize) n_options);
+  run->anchor_key = g_new0 (guint8, n_options);
   run->solved = pool->solved;
   run->narrowing = !_strata_plan_windows_disabled;
   run->curves_q = G_MAXUINT;
@@ -535,6 +541,8 @@ worker_free (gpointer data)
   g_free (run->exc_d);
   g_free (run->exc_u);
   g_free (run->exc_b);
+  g_free (run->anchor);
+  g_free (run->anchor_key);
   _strata_ladder_tiny_free (run->tiny);
   _strata_ladder_carry_free (run->carry);
   g_array_unref (run->flips);
