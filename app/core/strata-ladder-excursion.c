@@ -16,8 +16,7 @@
 
 #include "strata/strata-model.h"
 
-#include "strata-ladder-private.h"
-#include "strata-model-private.h"
+#include "strata-ladder-excursion-private.h"
 
 /*
  * The ladder locates a layer's flips where its option differs at the two
@@ -69,97 +68,6 @@
 #define PROBE_OPEN   48  /* parts of the interval kept open at once */
 #define MAX_PROBES   64  /* probes of an interval */
 #define PROBE_ROUNDS 4
-/* How near a layer's own flip (relative in V) a band of it is looked for. */
-#define OWN_GAP      1e-4
-
-/* Layer @j's mode in @x (from the ladder's packed options). */
-static inline int
-choice_mode (const Plan  *plan,
-             const guint *x,
-             guint        j)
-{
-  return plan->packed[plan->opt_offset[j] + x[j]].mode;
-}
-
-/* A strategy: @x with layer @i running @oi and layer @j running @oj (@j
- * G_MAXUINT: one layer changed). */
-typedef struct
-{
-  const guint *x;
-  guint        i, oi, j, oj;
-} Choice;
-
-static inline guint
-choice_at (const Choice *c,
-           guint         t)
-{
-  return t == c->i ? c->oi : t == c->j ? c->oj : c->x[t];
-}
-
-static inline int
-choice_mode_at (const Plan   *plan,
-                const Choice *c,
-                guint         t)
-{
-  return plan->packed[plan->opt_offset[t] + choice_at (c, t)].mode;
-}
-
-/* Layer @t's co-design factor in @c (MODEL.md 3). */
-static double
-choice_factor (const Plan   *plan,
-               const Choice *c,
-               guint         t)
-{
-  const StrataDataset *ds = plan->dataset;
-  double f = 1.0;
-
-  for (guint l = 0; l < ds->n_links; l++)
-    if (ds->links[l].to == t &&
-        choice_mode_at (plan, c, ds->links[l].from) == STRATA_MODE_INTEGRATED)
-      f *= 1.0 - ds->links[l].saving.value;
-  return f;
-}
-
-/* A side's value at a volume and its slope in t = ln V there (a
- * subgradient: a line through it lies below the side); convex FALSE when
- * a variable cost is at its cap there (flat, then falling: not convex;
- * a learning curve falls, so below its cap at a volume it is below it
- * at every larger one). */
-typedef struct
-{
-  double   value, slope;
-  gboolean convex;
-  double   fixed;  /* its fixed costs F: F / V of the value */
-  double   var;    /* its variable costs: the value's part that falls
-                    * with the volume but F / V */
-} Side;
-
-/* Option @o of layer @t's variable cost at @v times @f, into @side
- * (read from the ladder's packed options: the same doubles as the
- * dataset's, plan_curve () and plan_base_from_curve ()). */
-static inline void
-side_add_variable (const Plan   *plan,
-                   Side         *side,
-                   guint         t,
-                   guint         o,
-                   double        v,
-                   double        f,
-                   const double *known)
-{
-  const PlanOption *opt = &plan->packed[plan->opt_offset[t] + o];
-  double curve = known != NULL ? *known : plan_memo_curve (plan, opt, plan->opt_offset[t] + o, v);
-  double base = packed_base (opt, curve);
-
-  side->value += base * f;
-  side->var += base * f;
-  if (!isnan (curve) && curve > opt->floor)
-    {
-      if (curve >= opt->cap)
-        side->convex = FALSE;
-      else
-        side->slope += opt->exponent * base * f;
-    }
-}
 
 /* The part of the objective's cost at volume @v that depends on layer @i
  * running option @o, the other layers as @x: its own cost, its two
@@ -209,75 +117,6 @@ side_at_curve (const Plan   *plan,
   return side;
 }
 
-/* The swap a branch and bound tries: layer @layer[0] (and @layer[1]
- * when @n is 2) from its option in the context to @to; @curve_hi
- * (nullable, one layer only): the learning curve of @to[0] at the
- * interval's hi, known. */
-typedef struct
-{
-  guint         n;
-  guint         layer[2];
-  guint         to[2];
-  const double *curve_hi;
-} Swap;
-
-/* The part of the objective's cost at @v that depends on the options of
- * layers c->i and c->j (side_at_curve () of two layers): their own
- * costs, every interface either touches (once), and the variable costs
- * of the integrated layers their links reach. */
-static Side
-pair_side (const Plan   *plan,
-           const Choice *c,
-           double        v)
-{
-  const StrataDataset *ds = plan->dataset;
-  guint n = ds->n_layers, ls[2] = { c->i, c->j };
-  Side side = { 0, 0, TRUE, 0, 0 };
-
-  for (guint s = 0; s < 2; s++)
-    {
-      guint t = ls[s], o = choice_at (c, t);
-      const PlanOption *opt = &plan->packed[plan->opt_offset[t] + o];
-      gboolean linked = opt->mode == STRATA_MODE_INTEGRATED && plan->linked_pos[t] >= 0;
-
-      side.value += opt->fixed / v;
-      side.slope -= opt->fixed / v;
-      side.fixed += opt->fixed;
-      side_add_variable (plan, &side, t, o, v, linked ? choice_factor (plan, c, t) : 1.0, NULL);
-      if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
-        side.value -= opt->eco;
-    }
-  /* The interfaces below and above each: e joins layers e and e + 1. */
-  for (guint s = 0; s < 4; s++)
-    {
-      guint t = ls[s / 2];
-      gint64 e = (gint64) t - 1 + s % 2;
-      gboolean seen = FALSE;
-
-      if (e < 0 || e + 1 >= n)
-        continue;
-      for (guint r = 0; r < s && !seen; r++)
-        seen = (gint64) ls[r / 2] - 1 + r % 2 == e;
-      if (!seen && interface_paid (choice_mode_at (plan, c, (guint) e),
-                                   choice_mode_at (plan, c, (guint) e + 1)))
-        side.value += plan->iface[e];
-    }
-  for (guint l = 0; l < ds->n_links; l++)
-    {
-      const StrataLink *link = &ds->links[l];
-      guint t = link->to;
-      gboolean seen = FALSE;
-
-      if ((link->from != c->i && link->from != c->j) || t == c->i || t == c->j ||
-          choice_mode_at (plan, c, t) != STRATA_MODE_INTEGRATED)
-        continue;
-      for (guint e = 0; e < l && !seen; e++)
-        seen = (ds->links[e].from == c->i || ds->links[e].from == c->j) && ds->links[e].to == t;
-      if (!seen)
-        side_add_variable (plan, &side, t, c->x[t], v, choice_factor (plan, c, t), NULL);
-    }
-  return side;
-}
 
 /* The swap's side at @v: with its options (@to), else the context's. */
 static Side
@@ -296,7 +135,7 @@ swap_side (const Plan  *plan,
   c.j = sw->layer[1];
   c.oi = to ? sw->to[0] : ctx[c.i];
   c.oj = to ? sw->to[1] : ctx[c.j];
-  return pair_side (plan, &c, v);
+  return _strata_ladder_pair_side (plan, &c, v);
 }
 
 /* The least D = k - x can be over [@u, @w], from k's side at @w and x's
@@ -355,17 +194,17 @@ part_bound (const Plan  *plan,
  * reached before the search spends itself where D only comes near 0.
  * @x_lo: x's side at @lo; @x_hi: at @hi, or NAN until a search needs it
  * (then set). */
-static double
-swap_probe (const Plan  *plan,
-            const guint *ctx,
-            const Swap  *sw,
-            const Side  *x_lo,
-            Side        *x_hi,
-            double       lo,
-            double       hi,
-            double       margin,
-            double      *cheap,
-            Side        *k_hi_out)
+double
+_strata_ladder_swap_probe (const Plan  *plan,
+                           const guint *ctx,
+                           const Swap  *sw,
+                           const Side  *x_lo,
+                           Side        *x_hi,
+                           double       lo,
+                           double       hi,
+                           double       margin,
+                           double      *cheap,
+                           Side        *k_hi_out)
 {
   Part open[PROBE_OPEN];
   Side k_mid, k_hi;
@@ -452,275 +291,6 @@ swap_probe (const Plan  *plan,
   return 0;
 }
 
-/* Whether a flip of layer @j changes what layer @i's side reads. */
-static inline gboolean
-reads_layer (const Plan *plan,
-             guint       i,
-             guint       j)
-{
-  return j + 1 >= i && j <= i + 1 ? TRUE
-                                   : plan->linked_pos[i] >= 0 && plan->linked_pos[j] >= 0;
-}
-
-/* The largest variable cost (co-design aside) an integrated candidate
- * of layer @t can have in the interval from @lo up: at @lo, each falling
- * with volume (at the window's lo, from the curves it holds, when there
- * is one: no learning curve worked out); kept in @wmax (NAN: not yet). */
-static double
-layer_wmax (const Plan *plan,
-            guint       t,
-            double      lo,
-            double     *wmax)
-{
-  guint q0, q1;
-
-  if (!isnan (wmax[t]))
-    return wmax[t];
-  wmax[t] = 0;
-  plan_options (plan, t, &q0, &q1);
-  for (guint q = q0; q < q1; q++)
-    {
-      guint k = plan_option_at (plan, q);
-
-      if (plan->dataset->layers[t].options[k].mode != STRATA_MODE_INTEGRATED)
-        continue;
-      wmax[t] = MAX (wmax[t], plan->window != NULL
-                                ? plan_base_from_curve (plan, t, k, plan->window->lo,
-                                                        plan->window->curve_lo[q])
-                                : ladder_variable_base (plan, t, k, lo));
-    }
-  return wmax[t];
-}
-
-/* How much less than the sum of its two single swaps' D a swap of layers
- * @i < @j together can cost anywhere in the interval from @lo up: the
- * terms of the objective that read both layers' options.  Each of the
- * pair's D is i's single-swap D (the rest as the context) plus j's with i
- * at its new option, and j's side reads i only through
- * - their interface when neighbours: paid unless both run integrated
- *   options, so the pair's D differs from the sum by at most the
- *   interface cost (both going integrated together, or both leaving);
- * - a link between them: the target's variable cost times 1 - saving
- *   when both run integrated: at most the saving times the target's
- *   largest variable cost;
- * - a layer both link into: its variable cost times their two factors,
- *   at most the product of their savings times its variable cost.
- * 0: the pair's D is the sum of two single swaps', one of which is then
- * below -margin / 2 where the pair's is below -margin. */
-static double
-pair_gain_bound (const Plan *plan,
-                 guint       i,
-                 guint       j,
-                 double      lo,
-                 double     *wmax)
-{
-  const StrataDataset *ds = plan->dataset;
-  double gain = j == i + 1 ? fabs (layer_interface (ds, i)) : 0;
-
-  if (plan->linked_pos[i] < 0 || plan->linked_pos[j] < 0)
-    return gain;
-  for (guint l = 0; l < ds->n_links; l++)
-    {
-      const StrataLink *link = &ds->links[l];
-      double si = 1, sj = 1;
-      gboolean seen = FALSE;
-
-      if ((link->from == i && link->to == j) || (link->from == j && link->to == i))
-        {
-          gain += link->saving.value * layer_wmax (plan, link->to, lo, wmax);
-          continue;
-        }
-      if (link->from != i || link->to == j)
-        continue;
-      /* A layer i links into: j's links into it too, once per target. */
-      for (guint e = 0; e < l && !seen; e++)
-        seen = ds->links[e].from == i && ds->links[e].to == link->to;
-      if (seen)
-        continue;
-      for (guint e = 0; e < ds->n_links; e++)
-        if (ds->links[e].to == link->to)
-          {
-            if (ds->links[e].from == i)
-              si *= 1 - ds->links[e].saving.value;
-            else if (ds->links[e].from == j)
-              sj *= 1 - ds->links[e].saving.value;
-          }
-      gain += (1 - si) * (1 - sj) * layer_wmax (plan, link->to, lo, wmax);
-    }
-  return gain;
-}
-
-/* Probes of the pair of layers @i < @j over the part [@a, @b], each
- * moving to another option at once, the rest as @ctx: a band where two
- * layers an interface or links join are cheaper moved together while
- * neither alone is (a dense scan from outside found two linked layers
- * integrated together over 5 % of the volumes, inside one grid interval
- * of a stack of 20 layers).  The pair's D is at least the two single
- * swaps' D less @gain (pair_gain_bound ()), each single swap's at least
- * its least cheap bound over the interval's parts (@cand_least, by
- * plan_slot ()), which hold this part: only pairs of options where that
- * is below -margin are searched; at most one probe a part. */
-static gboolean
-pair_part_probe (const Plan   *plan,
-                 const guint  *ctx,
-                 guint         i,
-                 guint         j,
-                 double        a,
-                 double        b,
-                 const double *cand_least,
-                 double        gain,
-                 double        margin,
-                 double       *probe)
-{
-  Choice c = { ctx, i, ctx[i], j, ctx[j] };
-  guint qi0, qi1, qj0, qj1;
-  double min_i = INFINITY, min_j = INFINITY;
-  Side x_lo = { NAN, NAN, TRUE }, x_hi = { NAN, NAN, TRUE };
-  gboolean found = FALSE;
-
-  plan_options (plan, i, &qi0, &qi1);
-  plan_options (plan, j, &qj0, &qj1);
-  /* The least of each layer's swaps first: most pairs stop there. */
-  for (guint q = qi0; q < qi1; q++)
-    if (plan_option_at (plan, q) != ctx[i])
-      min_i = MIN (min_i, cand_least[plan_slot (plan, i, q)]);
-  for (guint r = qj0; r < qj1; r++)
-    if (plan_option_at (plan, r) != ctx[j])
-      min_j = MIN (min_j, cand_least[plan_slot (plan, j, r)]);
-  if (!(min_i + min_j - gain <= -margin))
-    return FALSE;
-  for (guint q = qi0; q < qi1 && !found; q++)
-    for (guint r = qj0; r < qj1 && !found; r++)
-      {
-        Swap sw = { 2, { i, j }, { plan_option_at (plan, q), plan_option_at (plan, r) }, NULL };
-
-        if (sw.to[0] == ctx[i] || !(cand_least[plan_slot (plan, i, q)] + min_j - gain <= -margin))
-          break;
-        if (sw.to[1] == ctx[j] ||
-            !(cand_least[plan_slot (plan, i, q)] + cand_least[plan_slot (plan, j, r)] - gain <=
-              -margin))
-          continue;
-        if (isnan (x_lo.value))
-          x_lo = pair_side (plan, &c, a);
-        *probe = swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin, NULL, NULL);
-        found = *probe > 0;
-      }
-  return found;
-}
-
-/* What the probes of one round over an interval share. */
-typedef struct
-{
-  const Plan       *plan;
-  double            lo, hi, margin;
-  guint            *ctx;          /* the strategy at lo: follows the cuts, put back after */
-  const StrataFlip *cuts;         /* the flips located in the interval, ascending */
-  guint             n_cuts;
-  guint8           *cut;          /* per layer: it flips here */
-  gboolean          linked_cut;   /* a linked layer flips here */
-  /* Per layer, the least cheap bound of its single swaps over the
-   * interval (a least D of each; -INFINITY: not worked out), and per
-   * candidate (by plan_slot ()), of its swaps in every part. */
-  double           *single_least;
-  double           *cand_least;
-  double           *wmax;         /* layer_wmax ()'s, per layer */
-  guint            *linked;       /* scratch: the linked layers */
-} Round;
-
-/* The probes of the pair (@i, @j) over the round's interval, over each
- * part between the flips either's side reads (as excursion_probes ()),
- * or none when the two single swaps' least bounds and @gain leave it
- * dearer everywhere. */
-static guint
-pair_probes_of (Round  *rd,
-                guint   i,
-                guint   j,
-                double  gain,
-                double *probes,
-                guint   max_probes)
-{
-  const Plan *plan = rd->plan;
-  guint n = plan->n_layers, qi0, qi1, qj0, qj1, n_read, n_probes = 0;
-  const StrataFlip *cuts = rd->cuts;
-  const guint8 *cut = rd->cut;
-  gboolean reads, own_start = FALSE;
-  double at = rd->lo;
-
-  if (!(rd->single_least[i] + rd->single_least[j] - gain <= -rd->margin))
-    return 0;
-  plan_options (plan, i, &qi0, &qi1);
-  plan_options (plan, j, &qj0, &qj1);
-  if (qi1 - qi0 < 2 || qj1 - qj0 < 2)
-    return 0;
-  reads = cut[i] || cut[j] || (i > 0 && cut[i - 1]) || cut[i + 1] || cut[j - 1] ||
-          (j + 1 < n && cut[j + 1]) ||
-          ((plan->linked_pos[i] >= 0 || plan->linked_pos[j] >= 0) && rd->linked_cut);
-  n_read = reads ? rd->n_cuts : 0;
-  for (guint c = 0; c <= n_read && n_probes < max_probes; c++)
-    {
-      double to, a, b, v;
-      gboolean own_end;
-
-      if (c < n_read && !reads_layer (plan, i, cuts[c].layer) &&
-          !reads_layer (plan, j, cuts[c].layer))
-        continue;
-      to = c < n_read ? cuts[c].volume : rd->hi;
-      own_end = c < n_read && (cuts[c].layer == i || cuts[c].layer == j);
-      a = own_start ? at * (1 + OWN_GAP) : at;
-      b = own_end ? to * (1 - OWN_GAP) : to;
-      if (b > a &&
-          pair_part_probe (plan, rd->ctx, i, j, a, b, rd->cand_least, gain, rd->margin, &v))
-        probes[n_probes++] = v;
-      if (c < n_read)
-        {
-          rd->ctx[cuts[c].layer] = cuts[c].to_option;
-          at = to;
-        }
-      own_start = own_end;
-    }
-  for (guint c = n_read; c-- > 0;)
-    if (reads_layer (plan, i, cuts[c].layer) || reads_layer (plan, j, cuts[c].layer))
-      rd->ctx[cuts[c].layer] = cuts[c].from_option;
-  return n_probes;
-}
-
-/* Probes of the pairs of neighbours, then of linked layers, over the
- * round's interval (excursion_probes ()). */
-static guint
-pair_probes (Round  *rd,
-             double *probes,
-             guint   max_probes)
-{
-  const Plan *plan = rd->plan;
-  guint n = plan->n_layers, n_probes = 0, n_linked = 0;
-
-  for (guint t = 0; t < n; t++)
-    {
-      rd->wmax[t] = NAN;
-      if (plan->linked_pos[t] >= 0)
-        rd->linked[n_linked++] = t;
-    }
-  for (guint i = 0; i + 1 < n && n_probes < max_probes; i++)
-    {
-      double gain = pair_gain_bound (plan, i, i + 1, rd->lo, rd->wmax);
-
-      if (gain > 0)
-        n_probes += pair_probes_of (rd, i, i + 1, gain, probes + n_probes, max_probes - n_probes);
-    }
-  for (guint p = 0; p < n_linked && n_probes < max_probes; p++)
-    for (guint r = p + 1; r < n_linked && n_probes < max_probes; r++)
-      {
-        guint i = rd->linked[p], j = rd->linked[r];
-        double gain;
-
-        if (j == i + 1)
-          continue;
-        gain = pair_gain_bound (plan, i, j, rd->lo, rd->wmax);
-        if (gain > 0)
-          n_probes += pair_probes_of (rd, i, j, gain, probes + n_probes, max_probes - n_probes);
-      }
-  return n_probes;
-}
 
 /* What a swap's tangent reads of its context: layer @i's neighbours'
  * modes (1 | bit 1 the one below integrated | bit 2 the one above). */
@@ -879,7 +449,7 @@ excursion_probes (Locator          *loc,
               sw.layer[0] = i;
               sw.to[0] = k;
               sw.curve_hi = ends ? &plan->window->curve_hi[q] : NULL;
-              v = swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin, &cheap, &k_hi);
+              v = _strata_ladder_swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin, &cheap, &k_hi);
               anchor_set (loc, plan, key, i, k, b, &k_hi);
               if (v > 0)
                 probes[n_probes++] = v;
@@ -899,7 +469,7 @@ excursion_probes (Locator          *loc,
       single_least[i] = least;
     }
   if (n_probes < max_probes)
-    n_probes += pair_probes (&rd, probes + n_probes, max_probes - n_probes);
+    n_probes += _strata_ladder_pair_probes (&rd, probes + n_probes, max_probes - n_probes);
   return n_probes;
 }
 

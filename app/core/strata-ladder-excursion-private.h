@@ -1,0 +1,174 @@
+/* strata-ladder-excursion-private.h: what the band search
+ * (strata-ladder-excursion.c) shares with its search of pairs
+ * (strata-ladder-excursion-pair.c)
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <math.h>
+
+#include "strata-ladder-private.h"
+#include "strata-model-private.h"
+
+G_BEGIN_DECLS
+
+/* How near a layer's own flip (relative in V) a band of it is looked for. */
+#define OWN_GAP      1e-4
+
+/* Layer @j's mode in @x (from the ladder's packed options). */
+static inline int
+choice_mode (const Plan  *plan,
+             const guint *x,
+             guint        j)
+{
+  return plan->packed[plan->opt_offset[j] + x[j]].mode;
+}
+
+/* A strategy: @x with layer @i running @oi and layer @j running @oj (@j
+ * G_MAXUINT: one layer changed). */
+typedef struct
+{
+  const guint *x;
+  guint        i, oi, j, oj;
+} Choice;
+
+static inline guint
+choice_at (const Choice *c,
+           guint         t)
+{
+  return t == c->i ? c->oi : t == c->j ? c->oj : c->x[t];
+}
+
+static inline int
+choice_mode_at (const Plan   *plan,
+                const Choice *c,
+                guint         t)
+{
+  return plan->packed[plan->opt_offset[t] + choice_at (c, t)].mode;
+}
+
+/* Layer @t's co-design factor in @c (MODEL.md 3). */
+static inline double
+choice_factor (const Plan   *plan,
+               const Choice *c,
+               guint         t)
+{
+  const StrataDataset *ds = plan->dataset;
+  double f = 1.0;
+
+  for (guint l = 0; l < ds->n_links; l++)
+    if (ds->links[l].to == t &&
+        choice_mode_at (plan, c, ds->links[l].from) == STRATA_MODE_INTEGRATED)
+      f *= 1.0 - ds->links[l].saving.value;
+  return f;
+}
+
+/* A side's value at a volume and its slope in t = ln V there (a
+ * subgradient: a line through it lies below the side); convex FALSE when
+ * a variable cost is at its cap there (flat, then falling: not convex;
+ * a learning curve falls, so below its cap at a volume it is below it
+ * at every larger one). */
+typedef struct
+{
+  double   value, slope;
+  gboolean convex;
+  double   fixed;  /* its fixed costs F: F / V of the value */
+  double   var;    /* its variable costs: the value's part that falls
+                    * with the volume but F / V */
+} Side;
+
+/* Option @o of layer @t's variable cost at @v times @f, into @side
+ * (read from the ladder's packed options: the same doubles as the
+ * dataset's, plan_curve () and plan_base_from_curve ()). */
+static inline void
+side_add_variable (const Plan   *plan,
+                   Side         *side,
+                   guint         t,
+                   guint         o,
+                   double        v,
+                   double        f,
+                   const double *known)
+{
+  const PlanOption *opt = &plan->packed[plan->opt_offset[t] + o];
+  double curve = known != NULL ? *known : plan_memo_curve (plan, opt, plan->opt_offset[t] + o, v);
+  double base = packed_base (opt, curve);
+
+  side->value += base * f;
+  side->var += base * f;
+  if (!isnan (curve) && curve > opt->floor)
+    {
+      if (curve >= opt->cap)
+        side->convex = FALSE;
+      else
+        side->slope += opt->exponent * base * f;
+    }
+}
+
+
+/* The swap a branch and bound tries: layer @layer[0] (and @layer[1]
+ * when @n is 2) from its option in the context to @to; @curve_hi
+ * (nullable, one layer only): the learning curve of @to[0] at the
+ * interval's hi, known. */
+typedef struct
+{
+  guint         n;
+  guint         layer[2];
+  guint         to[2];
+  const double *curve_hi;
+} Swap;
+
+
+/* Whether a flip of layer @j changes what layer @i's side reads. */
+static inline gboolean
+reads_layer (const Plan *plan,
+             guint       i,
+             guint       j)
+{
+  return j + 1 >= i && j <= i + 1 ? TRUE
+                                   : plan->linked_pos[i] >= 0 && plan->linked_pos[j] >= 0;
+}
+
+
+/* What the probes of one round over an interval share. */
+typedef struct
+{
+  const Plan       *plan;
+  double            lo, hi, margin;
+  guint            *ctx;          /* the strategy at lo: follows the cuts, put back after */
+  const StrataFlip *cuts;         /* the flips located in the interval, ascending */
+  guint             n_cuts;
+  guint8           *cut;          /* per layer: it flips here */
+  gboolean          linked_cut;   /* a linked layer flips here */
+  /* Per layer, the least cheap bound of its single swaps over the
+   * interval (a least D of each; -INFINITY: not worked out), and per
+   * candidate (by plan_slot ()), of its swaps in every part. */
+  double           *single_least;
+  double           *cand_least;
+  double           *wmax;         /* layer_wmax ()'s, per layer */
+  guint            *linked;       /* scratch: the linked layers */
+} Round;
+
+/* The part of the objective's cost at @v that depends on the options of
+ * layers c->i and c->j (strata-ladder-excursion-pair.c). */
+Side   _strata_ladder_pair_side   (const Plan   *plan,
+                                   const Choice *c,
+                                   double        v);
+double _strata_ladder_swap_probe  (const Plan   *plan,
+                                   const guint  *ctx,
+                                   const Swap   *sw,
+                                   const Side   *x_lo,
+                                   Side         *x_hi,
+                                   double        lo,
+                                   double        hi,
+                                   double        margin,
+                                   double       *cheap,
+                                   Side         *k_hi_out);
+guint  _strata_ladder_pair_probes (Round        *rd,
+                                   double       *probes,
+                                   guint         max_probes);
+
+G_END_DECLS
