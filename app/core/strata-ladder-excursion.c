@@ -353,6 +353,47 @@ anchor_holds (Locator     *loc,
   return *cheap > -margin;
 }
 
+/* Whether every other candidate of layer @i (@q0 to @q1 of the window)
+ * stays dearer than the context's @x over [@a, @b] by its tangent
+ * (anchor_holds ()), x's side at @a bounded by its value kept at a
+ * volume before (x's side falls): then the part needs no side worked
+ * out.  Each bound into @least and @cand_least. */
+static gboolean
+anchors_hold (Locator    *loc,
+              const Plan *plan,
+              guint8      key,
+              guint       i,
+              guint       x,
+              guint       q0,
+              guint       q1,
+              double      a,
+              double      b,
+              double      margin,
+              double     *least,
+              double     *cand_least)
+{
+  const double *t = loc->anchor + 4 * (gsize) (plan->opt_offset[i] + x);
+  double cheap[16];
+
+  if (key == 0 || loc->anchor_key[plan->opt_offset[i] + x] != key || !(t[0] <= a) ||
+      q1 - q0 > G_N_ELEMENTS (cheap))
+    return FALSE;
+  for (guint q = q0; q < q1; q++)
+    {
+      guint k = plan_option_at (plan, q);
+
+      if (k != x && !anchor_holds (loc, plan, key, i, k, a, b, t[2], margin, &cheap[q - q0]))
+        return FALSE;
+    }
+  for (guint q = q0; q < q1; q++)
+    if (plan_option_at (plan, q) != x)
+      {
+        *least = MIN (*least, cheap[q - q0]);
+        cand_least[plan_slot (plan, i, q)] = MIN (cand_least[plan_slot (plan, i, q)], cheap[q - q0]);
+      }
+  return TRUE;
+}
+
 /* Probes over [@lo, @hi] for every layer of two candidates or more, over
  * each part between the flips @cuts (@n_cuts, ascending) of the layers
  * its side reads, @ctx (the strategy at @lo) following them and put back
@@ -425,13 +466,16 @@ excursion_probes (Locator          *loc,
             {
               const double *x_curve = NULL;
 
+              /* (A layer a link touches reads more of the context.) */
+              key = plan->linked_pos[i] < 0 ? anchor_key (plan, ctx, i) : 0;
+              if (anchors_hold (loc, plan, key, i, ctx[i], q0, q1, a, b, margin, &least, cand_least))
+                goto next_part;
               for (guint q = q0; q < q1 && ends && x_curve == NULL; q++)
                 if (plan_option_at (plan, q) == ctx[i])
                   x_curve = &plan->window->curve_lo[q];
               x_lo = side_at_curve (plan, ctx, i, ctx[i], a, x_curve);
               x_hi.value = NAN;
-              /* (A layer a link touches reads more of the context.) */
-              key = plan->linked_pos[i] < 0 ? anchor_key (plan, ctx, i) : 0;
+              anchor_set (loc, plan, key, i, ctx[i], a, &x_lo);
             }
           for (guint q = q0; q < q1 && n_probes < max_probes && b > a; q++)
             {
@@ -456,6 +500,7 @@ excursion_probes (Locator          *loc,
               least = MIN (least, cheap);
               cand_least[plan_slot (plan, i, q)] = MIN (cand_least[plan_slot (plan, i, q)], cheap);
             }
+        next_part:
           if (c < n_read)
             {
               ctx[cuts[c].layer] = cuts[c].to_option;
