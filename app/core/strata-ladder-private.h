@@ -330,7 +330,7 @@ option_cost_at (const Plan *plan,
                 double     *mag)
 {
   const StrataOption *option = &plan->dataset->layers[i].options[k];
-  double base = plan_variable_base (plan, i, k, volume);
+  double base = ladder_variable_base (plan, i, k, volume);
   double fixed = option->fixed_cost.value / volume;
   double eco = plan->objective == STRATA_OBJECTIVE_CASH ? 0.0 : option->ecosystem_value.value;
   double rest = fixed - eco;
