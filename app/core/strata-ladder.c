@@ -516,18 +516,15 @@ run_init (Ladder    *run,
 }
 
 /* A plan's memo of its options' learning curves (plan_memo_curve ()),
- * empty: NAN equals no volume.  A grid point's curves are asked again by
+ * empty: every volume asked is positive (zeroed pages are mapped as they
+ * are first touched).  A grid point's curves are asked again by
  * the band search, the bounds and the rows (8 x 3: 3.8 % fewer
  * instructions a ladder, the samples 3-6 %; with the rows from the
  * window's curves, 128 x 8 6.7 %, 512 x 64 2.8 %). */
 static double *
 ladder_curve_memo (guint n_options)
 {
-  double *memo = g_new (double, 4 * (gsize) n_options);
-
-  for (gsize e = 0; e < 4 * (gsize) n_options; e++)
-    memo[e] = NAN;
-  return memo;
+  return g_new0 (double, 4 * (gsize) n_options);
 }
 
 /* A worker on a plan of its own, or (@own FALSE) on the caller's. */
