@@ -467,7 +467,7 @@ excursion_probes (Locator          *loc,
               const double *x_curve = NULL;
 
               /* (A layer a link touches reads more of the context.) */
-              key = plan->linked_pos[i] < 0 ? anchor_key (plan, ctx, i) : 0;
+              key = plan->linked_pos[i] < 0 && loc->anchor != NULL ? anchor_key (plan, ctx, i) : 0;
               if (anchors_hold (loc, plan, key, i, ctx[i], q0, q1, a, b, margin, &least, cand_least))
                 goto next_part;
               for (guint q = q0; q < q1 && ends && x_curve == NULL; q++)

@@ -500,8 +500,13 @@ run_init (Ladder    *run,
   run->exc_d = g_new (double, 3 * (gsize) n + n_options);
   run->exc_u = g_new (guint, 2 * (gsize) n);
   run->exc_b = g_new (guint8, n);
-  run->anchor = g_new (double, 4 * (gsize) n_options);
-  run->anchor_key = g_new0 (guint8, n_options);
+  /* (On longer stacks their pages, fresh at each ladder, cost more than
+   * they save: 512 x 64, 2,900 page faults, 9 ms.) */
+  if (n < GROUP_ROW_LAYERS)
+    {
+      run->anchor = g_new (double, 4 * (gsize) n_options);
+      run->anchor_key = g_new0 (guint8, n_options);
+    }
   run->solved = pool->solved;
   run->narrowing = !_strata_plan_windows_disabled;
   run->curves_q = G_MAXUINT;
@@ -516,11 +521,12 @@ run_init (Ladder    *run,
 }
 
 /* A plan's memo of its options' learning curves (plan_memo_curve ()),
- * empty: every volume asked is positive (zeroed pages are mapped as they
- * are first touched).  A grid point's curves are asked again by
- * the band search, the bounds and the rows (8 x 3: 3.8 % fewer
- * instructions a ladder, the samples 3-6 %; with the rows from the
- * window's curves, 128 x 8 6.7 %, 512 x 64 2.8 %). */
+ * empty: every volume asked is positive.  A grid point's curves are
+ * asked again by the band search, the bounds and the rows (8 x 3: 3.8 %
+ * fewer instructions a ladder, the samples 3-6 %).  On stacks of fewer
+ * than GROUP_ROW_LAYERS layers only: on longer ones its pages, fresh at
+ * each ladder, cost more than the pow ()s they save (512 x 64: 2.2 %
+ * fewer instructions, but 9,000 more page faults and twice the time). */
 static double *
 ladder_curve_memo (guint n_options)
 {
@@ -822,7 +828,8 @@ ladder_new_on_grid (const StrataDataset *dataset,
       _strata_plan_pack (plan, packed);
       plan->packed = packed;
     }
-  plan->curve_memo = memo = ladder_curve_memo (plan->n_options);
+  if (n < GROUP_ROW_LAYERS)
+    plan->curve_memo = memo = ladder_curve_memo (plan->n_options);
   flips = ladder_solve (ladder, dataset, objective, plan, job);
   _strata_plan_free (plan);
 
