@@ -128,6 +128,9 @@ typedef struct
 /* From this many layers a grid point's optimum is asked of the groups
  * first (the interval's bounds cost about an optimum on short stacks). */
 #define GROUP_ROW_LAYERS  32
+/* Up to this many options a ladder keeps a memo of the learning curves
+ * and the band search's tangents (32 bytes an option each). */
+#define LADDER_MEMO_OPTIONS 4096
 
 #define GROUP_MAX_LINKS   64
 

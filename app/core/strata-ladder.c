@@ -500,9 +500,9 @@ run_init (Ladder    *run,
   run->exc_d = g_new (double, 3 * (gsize) n + n_options);
   run->exc_u = g_new (guint, 2 * (gsize) n);
   run->exc_b = g_new (guint8, n);
-  /* (On longer stacks their pages, fresh at each ladder, cost more than
+  /* (On larger stacks their pages, fresh at each ladder, cost more than
    * they save: 512 x 64, 2,900 page faults, 9 ms.) */
-  if (n < GROUP_ROW_LAYERS)
+  if (n_options <= LADDER_MEMO_OPTIONS)
     {
       run->anchor = g_new (double, 4 * (gsize) n_options);
       run->anchor_key = g_new0 (guint8, n_options);
@@ -523,10 +523,11 @@ run_init (Ladder    *run,
 /* A plan's memo of its options' learning curves (plan_memo_curve ()),
  * empty: every volume asked is positive.  A grid point's curves are
  * asked again by the band search, the bounds and the rows (8 x 3: 3.8 %
- * fewer instructions a ladder, the samples 3-6 %).  On stacks of fewer
- * than GROUP_ROW_LAYERS layers only: on longer ones its pages, fresh at
- * each ladder, cost more than the pow ()s they save (512 x 64: 2.2 %
- * fewer instructions, but 9,000 more page faults and twice the time). */
+ * fewer instructions a ladder, the samples 3-6 %).  On stacks of at most
+ * LADDER_MEMO_OPTIONS options only: on larger ones its pages, fresh at
+ * each ladder and each worker, cost more than the pow ()s they save
+ * (512 x 64: 2.2 % fewer instructions, but 9,000 more page faults and
+ * twice the time). */
 static double *
 ladder_curve_memo (guint n_options)
 {
@@ -828,7 +829,7 @@ ladder_new_on_grid (const StrataDataset *dataset,
       _strata_plan_pack (plan, packed);
       plan->packed = packed;
     }
-  if (n < GROUP_ROW_LAYERS)
+  if (plan->n_options <= LADDER_MEMO_OPTIONS)
     plan->curve_memo = memo = ladder_curve_memo (plan->n_options);
   flips = ladder_solve (ladder, dataset, objective, plan, job);
   _strata_plan_free (plan);
