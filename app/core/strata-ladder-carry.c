@@ -60,6 +60,9 @@ struct _LadderCarry
                            * up to 8, before it tries again */
   WindowMark window;  /* the window of V0 */
   guint   *row;       /* n_layers: S */
+  guint   *alt;       /* n_layers: the cheapest strategy in bounds */
+  guint   *arg;       /* 2 n_layers: each layer's cheapest candidate in
+                       * bounds of each mode (by opt_offset) */
   guint   *start;     /* n_layers + 1: the candidates of each layer, */
   guint   *cand;      /* by plan->opt_offset */
   double  *least_f;   /* n_layers: each layer's least co-design factor */
@@ -101,9 +104,11 @@ _strata_ladder_carry_new (const Plan   *plan,
   c = g_new0 (LadderCarry, 1);
   c->n_layers = n;
   c->n_options = n_options;
-  c->row = g_new (guint, 2 * (gsize) n + 1 + n_options);
+  c->row = g_new (guint, 5 * (gsize) n + 1 + n_options);
   c->start = c->row + n;
   c->cand = c->start + n + 1;
+  c->alt = c->cand + n_options;
+  c->arg = c->alt + n;
   c->least_f = g_new (double, 5 * (gsize) n + 6 * (gsize) n_options);
   c->below = c->least_f + n;
   c->above = c->below + 2 * (gsize) n;
@@ -227,7 +232,11 @@ carry_bounds (LadderCarry *c,
           c->next[o] = c->ratio[o] * c->step[o] * (1 - 4 * DBL_EPSILON);
           curve = ladder_curve_bound (&packed[o], c->learn[o], c->next[o]);
           c->bound[o] = f * (curve + c->flat[o]) + packed[o].fixed / volume - packed[o].eco;
-          least[m] = MIN (least[m], c->bound[o]);
+          if (c->bound[o] < least[m])
+            {
+              least[m] = c->bound[o];
+              c->arg[2 * i + m] = o;
+            }
         }
       for (int m = 0; m < 2; m++)
         c->below[2 * i + m] = least[m] + (i == 0 ? 0
@@ -248,6 +257,7 @@ carry_bounds (LadderCarry *c,
 static double
 own_cost (const LadderCarry *c,
           const Plan        *plan,
+          const guint       *row,
           double             volume,
           double            *bases)
 {
@@ -259,7 +269,7 @@ own_cost (const LadderCarry *c,
   for (guint i = 0; i < n; i++)
     {
       factor[i] = 1.0;
-      option[i] = plan->opt_offset[i] + c->row[i];
+      option[i] = plan->opt_offset[i] + row[i];
     }
   for (guint k = 0; k < plan->n_links; k++)
     {
@@ -273,33 +283,22 @@ own_cost (const LadderCarry *c,
   return _strata_ladder_row_cost (plan, option, factor, volume, bases);
 }
 
-gboolean
-_strata_ladder_carry_row (LadderCarry *c,
-                          const Plan  *plan,
-                          guint        q,
-                          double       volume,
-                          guint       *row,
-                          double      *bases,
-                          double      *cost)
+/* Whether every strategy but @s (its own cost @own at the bounds'
+ * volume) costs more than @own by the threshold, in the bounds: each by
+ * the first layer where it differs from @s. */
+static gboolean
+carry_holds (const LadderCarry *c,
+             const Plan        *plan,
+             const guint       *s,
+             double             own)
 {
   const PlanOption *packed = plan_packed (plan);
   guint n = c->n_layers;
-  double own, others = INFINITY;
+  double others = INFINITY;
 
-  if (!c->held || q != c->held_q + 1 || !(volume > c->held_volume) || !window_mark_same (&c->window, plan))
-    return FALSE;
-  if (c->skip > 0)
-    {
-      c->skip--;
-      return FALSE;
-    }
-  own = own_cost (c, plan, volume, bases);
-
-  /* Every other strategy, by the first layer where it differs from S. */
-  carry_bounds (c, plan, volume);
   for (guint i = 0; i < n && others > own + c->threshold; i++)
     for (guint k = c->start[i]; k < c->start[i + 1]; k++)
-      if (c->cand[k] != plan->opt_offset[i] + c->row[i])
+      if (c->cand[k] != plan->opt_offset[i] + s[i])
         {
           guint o = c->cand[k];
           int m = packed[o].mode;
@@ -313,11 +312,64 @@ _strata_ladder_carry_row (LadderCarry *c,
                       c->above[2 * (i + 1) + 1] + iface_at (plan, i, m, 1));
           others = MIN (others, t);
         }
-  if (!(isfinite (own) && others > own + c->threshold))
+  return isfinite (own) && others > own + c->threshold;
+}
+
+/* The cheapest strategy in the bounds (carry_bounds ()) into c->alt:
+ * the chain's cheapest prefixes, followed down from the top layer. */
+static void
+carry_cheapest (LadderCarry *c,
+                const Plan  *plan)
+{
+  guint n = c->n_layers;
+  int m = c->below[2 * (n - 1) + 1] < c->below[2 * (n - 1)];
+
+  for (guint i = n; i-- > 0;)
     {
-      c->backoff = CLAMP (2 * c->backoff, 1, 8);
-      c->skip = c->backoff;
+      guint o = c->arg[2 * i + m];
+
+      c->alt[i] = o - plan->opt_offset[i];
+      if (i > 0)
+        m = c->below[2 * (i - 1) + 1] + iface_at (plan, i - 1, 1, m) <
+            c->below[2 * (i - 1)] + iface_at (plan, i - 1, 0, m);
+    }
+}
+
+gboolean
+_strata_ladder_carry_row (LadderCarry *c,
+                          const Plan  *plan,
+                          guint        q,
+                          double       volume,
+                          guint       *row,
+                          double      *bases,
+                          double      *cost)
+{
+  guint n = c->n_layers;
+  double own;
+
+  if (!c->held || q != c->held_q + 1 || !(volume > c->held_volume) || !window_mark_same (&c->window, plan))
+    return FALSE;
+  if (c->skip > 0)
+    {
+      c->skip--;
       return FALSE;
+    }
+  own = own_cost (c, plan, c->row, volume, bases);
+  carry_bounds (c, plan, volume);
+  if (!carry_holds (c, plan, c->row, own))
+    {
+      /* A flip since V0: the cheapest strategy in the bounds (at one
+       * grid step, each within a few units of the last place of its
+       * cost on a stack no link touches), proven the same way. */
+      carry_cheapest (c, plan);
+      if (memcmp (c->alt, c->row, n * sizeof (guint)) == 0 ||
+          !carry_holds (c, plan, c->alt, own = own_cost (c, plan, c->alt, volume, bases)))
+        {
+          c->backoff = CLAMP (2 * c->backoff, 1, 8);
+          c->skip = c->backoff;
+          return FALSE;
+        }
+      memcpy (c->row, c->alt, n * sizeof (guint));
     }
 
   c->backoff = 0;
