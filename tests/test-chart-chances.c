@@ -623,6 +623,88 @@ test_layer_rows (void)
   fixture_clear (&f);
 }
 
+/* A channel of pixel @x of @row (RGB24). */
+static int
+channel (const guint32 *row,
+         int            x,
+         int            c)
+{
+  return (int) (row[x] >> (8 * c)) & 0xFF;
+}
+
+/* The layer odds' rows have no seams: along the middle of each row,
+ * every pixel's colour lies between its neighbours' (an anti-aliased edge
+ * between two cells blends the two), never paler than both.  Cells of one
+ * chance met at half-pixel overlaps, and the card showed through: a pale
+ * hairline every few cells, on screen and on a slide
+ * (strata-chart-chances.c, draw_layer_odds ()).  At widths that put the
+ * cells' edges at every fraction of a pixel. */
+static void
+test_layer_rows_seamless (void)
+{
+  Fixture f;
+  guint checked = 0;
+
+  fixture_init (&f, "ai-model-lab", 200);
+  for (int width = 1000; width <= 1300; width += 23)
+    {
+      const int height = 700;
+      g_autoptr(StrataChartLayout) layout = strata_chart_layout_new (STRATA_CHART_CHANCES, &f.request,
+                                                                      width, height);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+      cairo_t *cr = cairo_create (surface);
+      const guchar *data;
+      int stride;
+
+      strata_chart_draw (STRATA_CHART_CHANCES, &f.request, cr, width, height);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      data = cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface);
+      for (guint l = 0; l < f.dataset->n_layers; l++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s\n", f.dataset->layers[l].name);
+          int y0 = -1, y1 = -1, x0 = -1, x1 = -1, y;
+          const guint32 *row;
+
+          /* The layer's row: where the pointer tells it, up the middle. */
+          for (y = 0; y < height; y++)
+            {
+              g_autofree char *detail = strata_chart_layout_hit_detail (layout, width / 2.0, y + 0.5);
+
+              if (detail != NULL && g_str_has_prefix (detail, name))
+                {
+                  y0 = y0 < 0 ? y : y0;
+                  y1 = y;
+                }
+            }
+          g_assert_cmpint (y0, >=, 0);
+          y = (y0 + y1) / 2;
+          row = (const guint32 *) (data + y * stride);
+          /* Its cells: the run of colour through the middle. */
+          for (x0 = width / 2; x0 > 0 && (row[x0 - 1] & 0xFFFFFF) != 0xFFFFFF; x0--)
+            ;
+          for (x1 = width / 2; x1 + 1 < width && (row[x1 + 1] & 0xFFFFFF) != 0xFFFFFF; x1++)
+            ;
+          g_assert_cmpint (x1 - x0, >, width / 2);
+          for (int x = x0 + 2; x < x1 - 1; x++)
+            for (int c = 0; c < 3; c++)
+              {
+                int a = channel (row, x - 1, c), b = channel (row, x + 1, c), v = channel (row, x, c);
+
+                if (v > MAX (a, b) + 2 || v < MIN (a, b) - 2)
+                  g_error ("%d px wide, layer %s, pixel %d of row %d: channel %d is %d, its"
+                           " neighbours %d and %d: a seam", width, f.dataset->layers[l].id, x, y,
+                           c, v, a, b);
+                checked++;
+              }
+        }
+      cairo_surface_destroy (surface);
+    }
+  g_assert_cmpuint (checked, >, 10000);
+  fixture_clear (&f);
+}
+
 static int
 run_cli (const char *const *args)
 {
@@ -1189,6 +1271,7 @@ main (int   argc,
   g_test_add_func ("/chart-chances/switchpoints-job", test_switchpoints_job);
   g_test_add_func ("/chart-chances/switchpoints-pair", test_switchpoints_pair);
   g_test_add_func ("/chart-chances/layer-rows", test_layer_rows);
+  g_test_add_func ("/chart-chances/layer-rows-seamless", test_layer_rows_seamless);
   g_test_add_func ("/chart-chances/percentiles-equal", test_percentiles_equal);
 
   return g_test_run ();

@@ -675,6 +675,22 @@ layer_odds_detail (const StrataMonteCarlo *mc,
                           ds->layers[l].name, p_lo, v_lo, p_hi, v_hi);
 }
 
+/* The left edge of the cell of volume @k in the layer odds' @plot
+ * (the plot's right edge for @k past the last): halfway, in log V,
+ * between its volume and the one before. */
+static double
+layer_odds_edge (const StrataMonteCarlo *mc,
+                 const StrataScale      *xs,
+                 const StrataChartRect  *plot,
+                 guint                   k)
+{
+  if (k == 0)
+    return plot->x;
+  if (k >= mc->n_points)
+    return plot->x + plot->width;
+  return (_strata_scale_map (xs, mc->volumes[k - 1]) + _strata_scale_map (xs, mc->volumes[k])) / 2;
+}
+
 static void
 draw_layer_odds (StrataChartCtx        *ctx,
                  const StrataChartRect *area)
@@ -742,15 +758,20 @@ draw_layer_odds (StrataChartCtx        *ctx,
       double y_bottom = plot.y + plot.height - l * row_h;   /* the row below's y, the same double */
       double inset = row_h >= 4 ? 1 : 0;
 
-      for (guint k = 0; k < mc->n_points; k++)
+      /* A run of volumes of the same chance is one span.  Each span but
+       * the last reaches a whole pixel under the next one's left edge,
+       * whose anti-aliased coverage then blends over this colour: half
+       * a pixel left part of that pixel to the card, a paler seam between
+       * cells of one colour on screen and on a slide. */
+      for (guint k = 0, e; k < mc->n_points; k = e)
         {
           double p = mc->layer_integrated[(gsize) k * mc->n_layers + l];
-          double x0 = k == 0 ? plot.x
-                      : (_strata_scale_map (&xs, mc->volumes[k - 1]) + _strata_scale_map (&xs, mc->volumes[k])) / 2;
-          double x1 = k + 1 == mc->n_points ? plot.x + plot.width
-                      : (_strata_scale_map (&xs, mc->volumes[k]) + _strata_scale_map (&xs, mc->volumes[k + 1])) / 2;
+          double x0 = layer_odds_edge (mc, &xs, &plot, k), x1;
 
-          _strata_chart_span_path (ctx->cr, x0, y + inset, x1 + 0.5, y_bottom - inset);
+          for (e = k + 1; e < mc->n_points && mc->layer_integrated[(gsize) e * mc->n_layers + l] == p; e++)
+            ;
+          x1 = layer_odds_edge (mc, &xs, &plot, e);
+          _strata_chart_span_path (ctx->cr, x0, y + inset, e < mc->n_points ? x1 + 1 : x1, y_bottom - inset);
           _strata_chart_set_color (ctx->cr, _strata_chart_mix (neutral, integrated, p));
           cairo_fill (ctx->cr);
         }
