@@ -1191,12 +1191,15 @@ test_dense_scan (void)
  * builds from 84.5 k to 95 k (the third's saving kept), though neither
  * alone moves.  And three: in triple-leave, by hand, three neighbours
  * cheaper buying together from 82.7 k to 97.2 k (two interfaces for
- * three prices), though no one or two of them are; only the search over
- * every strategy of a very short stack finds it (strata-ladder-tiny.c,
- * _strata_ladder_tiny_probes ()).  Every change a scan of 2,001 volumes
- * over the band sees is a flip, with 64 points and with 9, and the
- * band's flips are there; the two-layer bands also with that search
- * off, by the swaps of strata-ladder-excursion.c alone. */
+ * three prices), though no one or two of them are; the search over every
+ * strategy of a very short stack finds it (strata-ladder-tiny.c,
+ * _strata_ladder_tiny_probes ()), and the runs of neighbours
+ * (strata-ladder-excursion-run.c); in triple-leave-long, the same three
+ * under six more layers, a stack too long for the first: the ladder lost
+ * the band before the second.  Every change a scan of 2,001 volumes over
+ * the band sees is a flip, with 64 points and with 9, and the band's
+ * flips are there; also with the search over every strategy off, by the
+ * swaps of strata-ladder-excursion.c alone. */
 typedef struct
 {
   const char *file;
@@ -1241,7 +1244,8 @@ static const PairBand pair_bands[] = {
   { "pair-band.strata.json", 7.5e4, 8.5e4, 7.8e4, 8.3e4, 0x5, 4, TRUE },
   { "pair-leave.strata.json", 8.0e4, 1.0e5, 8.0e4, 1.0e5, 0x3, 4, TRUE },
   { "pair-shared.strata.json", 8.0e4, 1.0e5, 8.0e4, 1.0e5, 0x3, 4, TRUE },
-  { "triple-leave.strata.json", 8.0e4, 1.0e5, 8.0e4, 1.0e5, 0x7, 6, FALSE },
+  { "triple-leave.strata.json", 8.0e4, 1.0e5, 8.0e4, 1.0e5, 0x7, 6, TRUE },
+  { "triple-leave-long.strata.json", 8.0e4, 1.0e5, 8.0e4, 1.0e5, 0x7, 6, TRUE },
 };
 
 /* The parts of the optimizer the ladder leans on (issue 15): a nested
@@ -1376,6 +1380,7 @@ main (int   argc,
   g_test_add_data_func ("/strata/ladder/pair-band", &pair_bands[0], test_pair_band);
   g_test_add_data_func ("/strata/ladder/pair-leave", &pair_bands[1], test_pair_band);
   g_test_add_data_func ("/strata/ladder/triple-leave", &pair_bands[3], test_pair_band);
+  g_test_add_data_func ("/strata/ladder/triple-leave-long", &pair_bands[4], test_pair_band);
   g_test_add_data_func ("/strata/ladder/pair-shared", &pair_bands[2], test_pair_band);
   g_test_add_func ("/strata/ladder/optimizer-parts", test_optimizer_parts);
   g_test_add_func ("/strata/ladder/breakeven-random", test_breakeven_random);

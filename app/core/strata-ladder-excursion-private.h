@@ -150,6 +150,7 @@ typedef struct
   double           *cand_least;
   double           *wmax;         /* layer_wmax ()'s, per layer */
   guint            *linked;       /* scratch: the linked layers */
+  double           *below;        /* scratch, per layer (_strata_ladder_run_probes ()) */
 } Round;
 
 /* The part of the objective's cost at @v that depends on the options of
@@ -168,6 +169,9 @@ double _strata_ladder_swap_probe  (const Plan   *plan,
                                    double       *cheap,
                                    Side         *k_hi_out);
 guint  _strata_ladder_pair_probes (Round        *rd,
+                                   double       *probes,
+                                   guint         max_probes);
+guint  _strata_ladder_run_probes  (Round        *rd,
                                    double       *probes,
                                    guint         max_probes);
 

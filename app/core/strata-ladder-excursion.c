@@ -411,8 +411,15 @@ excursion_probes (Locator          *loc,
                   guint             max_probes)
 {
   guint n_probes = 0, n = plan->n_layers;
+  /* The least sum of single swaps' bounds less interfaces of a run of
+   * neighbours no link touches ending at the layer before (at each layer
+   * into rd.below, NAN for a layer not in one), whether it continues, and
+   * whether some run's is below -margin (strata-ladder-excursion-run.c). */
+  double run_below = 0;
+  gboolean run_on = FALSE, run_short = FALSE;
   Round rd = { plan, lo, hi, margin, ctx, cuts, n_cuts, loc->exc_b, FALSE, loc->exc_d,
-               loc->exc_d + 3 * (gsize) n, loc->exc_d + n, loc->exc_u + n };
+               loc->exc_d + 3 * (gsize) n, loc->exc_d + n, loc->exc_u + n,
+               loc->exc_d + 2 * (gsize) n };
   guint8 *cut = rd.cut;
   double *single_least = rd.single_least, *cand_least = rd.cand_least;
 
@@ -441,7 +448,11 @@ excursion_probes (Locator          *loc,
 
       plan_options (plan, i, &q0, &q1);
       if (q1 - q0 < 2)
-        continue;
+        {
+          rd.below[i] = NAN;
+          run_on = FALSE;
+          continue;
+        }
       for (guint q = q0; q < q1; q++)
         cand_least[plan_slot (plan, i, q)] = INFINITY;
       reads = cut[i] || (i > 0 && cut[i - 1]) || (i + 1 < n && cut[i + 1]) ||
@@ -512,9 +523,19 @@ excursion_probes (Locator          *loc,
         if (reads_layer (plan, i, cuts[c].layer))
           ctx[cuts[c].layer] = cuts[c].from_option;
       single_least[i] = least;
+      rd.below[i] = NAN;
+      if (plan->linked_pos[i] < 0)
+        {
+          run_below = least + (run_on ? MIN (0, run_below - fabs (plan->iface[i - 1])) : 0);
+          run_short |= !(run_below > -margin);
+          rd.below[i] = isfinite (run_below) ? run_below : -1e300;
+        }
+      run_on = plan->linked_pos[i] < 0;
     }
   if (n_probes < max_probes)
     n_probes += _strata_ladder_pair_probes (&rd, probes + n_probes, max_probes - n_probes);
+  if (run_short && n_probes < max_probes)
+    n_probes += _strata_ladder_run_probes (&rd, probes + n_probes, max_probes - n_probes);
   return n_probes;
 }
 
