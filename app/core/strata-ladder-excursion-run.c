@@ -37,7 +37,8 @@
  * fall apart into runs, its D is their sum.  So a run whose single swaps'
  * least bounds over the interval (Round's single_least) less its
  * interfaces stay above -margin cannot be cheaper anywhere in it, and
- * most intervals stop there (one pass over the layers).  The layers of
+ * most intervals stop there (the least such sum ending at each layer
+ * comes with the single swaps, excursion_probes ()).  The layers of
  * the runs left form blocks; over each part of the interval between the
  * flips the block reads, a branch and bound in ln V bounds the least D of
  * any strategy changing three of the block's layers or more, the rest as
@@ -114,7 +115,8 @@ block_bounds (Block  *b,
               continue;
             }
           df = plan->packed[plan->opt_offset[j] + k].fixed - fx;
-          b->d[q] = (own_base (plan, j, k, w) - bx_u) + MIN (df / u, df / w) - (own_eco (plan, j, k) - ex);
+          b->d[q] = (own_base (plan, j, k, w) - bx_u) + MIN (df / u, df / w) -
+                    (own_eco (plan, j, k) - ex);
         }
     }
 }
@@ -159,7 +161,8 @@ block_least (Block *b)
             to[c] = INFINITY;
           if (t == 0)
             {
-              double edge = j > 0 ? iface_delta (b, j - 1, choice_mode (plan, b->ctx, j - 1), m) : 0;
+              double edge = j > 0 ? iface_delta (b, j - 1, choice_mode (plan, b->ctx, j - 1), m)
+                                  : 0;
 
               to[changed] = b->d[q] + edge;
               continue;
@@ -377,7 +380,8 @@ _strata_ladder_run_probes (Round  *rd,
         {
           double s = single_least (rd, j);
 
-          above = s + (j + 1 < n && !isnan (below[j + 1]) ? MIN (0, above - fabs (plan->iface[j])) : 0);
+          above = s + (j + 1 < n && !isnan (below[j + 1])
+                         ? MIN (0, above - fabs (plan->iface[j])) : 0);
           mark = below[j] + above - s <= -rd->margin;
         }
       if (mark && top == G_MAXUINT)

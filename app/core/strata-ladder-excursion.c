@@ -56,12 +56,16 @@
  * Two layers an interface or links join may be cheaper moved together
  * over a band where neither alone is: the same search over the pair's
  * side with both swapped, for the pairs of options whose single swaps'
- * bounds leave room for it (pair_gain_bound ()).  An excursion of three
- * layers or more at once that no single or paired swap shows is not
- * probed (but on a stack whose every strategy strata-ladder-tiny.c lists:
- * there every strategy is tried, _strata_ladder_tiny_probes ()), nor a
- * band within OWN_GAP of one of its layer's own flips (there D is 0 at
- * the flip, and the search would follow it down to its rounding).
+ * bounds leave room for it (pair_gain_bound ()).  Three neighbours or
+ * more no link touches may be cheaper moved together, each pair of them
+ * saving its interface, where no one or two of them are: runs whose
+ * single swaps' bounds less their interfaces leave room for it are
+ * searched as a chain of their candidates (strata-ladder-excursion-run.c).
+ * An excursion of three layers or more that links join is not probed
+ * (but on a stack whose every strategy strata-ladder-tiny.c lists: there
+ * every strategy is tried, _strata_ladder_tiny_probes ()), nor a band
+ * within OWN_GAP of one of its layer's own flips (there D is 0 at the
+ * flip, and the search would follow it down to its rounding).
  */
 
 #define PROBE_BUDGET 96  /* midpoints asked per layer and option */
