@@ -349,13 +349,13 @@ block_probes (Round  *rd,
   return n_probes;
 }
 
-/* A single swap's least bound, -infinity (not worked out) as a finite
+/* A single swap's least bound (-infinity: not worked out) as a finite
  * number the sums below can take. */
 static inline double
 single_least (const Round *rd,
               guint        j)
 {
-  return isfinite (rd->single_least[j]) ? rd->single_least[j] : -1e300;
+  return isnan (rd->single_least[j]) ? -1e300 : CLAMP (rd->single_least[j], -1e300, 1e300);
 }
 
 /* From rd->below (excursion_probes (): the least run ending at each

@@ -398,6 +398,38 @@ anchors_hold (Locator    *loc,
   return TRUE;
 }
 
+/* The least sum of single swaps' bounds less interfaces of a run of
+ * neighbours no link touches ending at the layer before, whether it
+ * continues, and whether some run's is below -margin
+ * (strata-ladder-excursion-run.c). */
+typedef struct
+{
+  double   below;
+  gboolean on, any;
+} RunSums;
+
+/* Layer @i's single swaps' least bound @least (NAN: it is in no run) into
+ * @rs, and the least run ending at it into rd->below (NAN: none). */
+static inline void
+run_sums_add (Round    *rd,
+              RunSums  *rs,
+              guint     i,
+              double    least)
+{
+  const Plan *plan = rd->plan;
+
+  rd->below[i] = NAN;
+  if (isnan (least) || plan->linked_pos[i] >= 0)
+    {
+      rs->on = FALSE;
+      return;
+    }
+  rs->below = least + (rs->on ? MIN (0, rs->below - fabs (plan->iface[i - 1])) : 0);
+  rs->any |= !(rs->below > -rd->margin);
+  rd->below[i] = CLAMP (rs->below, -1e300, 1e300);
+  rs->on = TRUE;
+}
+
 /* Probes over [@lo, @hi] for every layer of two candidates or more, over
  * each part between the flips @cuts (@n_cuts, ascending) of the layers
  * its side reads, @ctx (the strategy at @lo) following them and put back
@@ -415,12 +447,7 @@ excursion_probes (Locator          *loc,
                   guint             max_probes)
 {
   guint n_probes = 0, n = plan->n_layers;
-  /* The least sum of single swaps' bounds less interfaces of a run of
-   * neighbours no link touches ending at the layer before (at each layer
-   * into rd.below, NAN for a layer not in one), whether it continues, and
-   * whether some run's is below -margin (strata-ladder-excursion-run.c). */
-  double run_below = 0;
-  gboolean run_on = FALSE, run_short = FALSE;
+  RunSums rs = { 0, FALSE, FALSE };
   Round rd = { plan, lo, hi, margin, ctx, cuts, n_cuts, loc->exc_b, FALSE, loc->exc_d,
                loc->exc_d + 3 * (gsize) n, loc->exc_d + n, loc->exc_u + n,
                loc->exc_d + 2 * (gsize) n };
@@ -453,8 +480,7 @@ excursion_probes (Locator          *loc,
       plan_options (plan, i, &q0, &q1);
       if (q1 - q0 < 2)
         {
-          rd.below[i] = NAN;
-          run_on = FALSE;
+          run_sums_add (&rd, &rs, i, NAN);
           continue;
         }
       for (guint q = q0; q < q1; q++)
@@ -527,18 +553,11 @@ excursion_probes (Locator          *loc,
         if (reads_layer (plan, i, cuts[c].layer))
           ctx[cuts[c].layer] = cuts[c].from_option;
       single_least[i] = least;
-      rd.below[i] = NAN;
-      if (plan->linked_pos[i] < 0)
-        {
-          run_below = least + (run_on ? MIN (0, run_below - fabs (plan->iface[i - 1])) : 0);
-          run_short |= !(run_below > -margin);
-          rd.below[i] = isfinite (run_below) ? run_below : -1e300;
-        }
-      run_on = plan->linked_pos[i] < 0;
+      run_sums_add (&rd, &rs, i, least);
     }
   if (n_probes < max_probes)
     n_probes += _strata_ladder_pair_probes (&rd, probes + n_probes, max_probes - n_probes);
-  if (run_short && n_probes < max_probes)
+  if (rs.any && n_probes < max_probes)
     n_probes += _strata_ladder_run_probes (&rd, probes + n_probes, max_probes - n_probes);
   return n_probes;
 }
