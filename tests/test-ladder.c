@@ -1179,6 +1179,36 @@ test_dense_scan (void)
   g_assert_cmpuint (n_bands, >, 0);
 }
 
+/* A band of a tie: on a random stack of 35 layers (seed 143 of
+ * test_random_dataset (), 40 layers of 4 options at most) under the cash
+ * objective, layer 5's neutral option 1 and integrated option 3 cost the
+ * same but for their interfaces.  While either neighbour builds, option 3
+ * saves an interface; from 4.14 M, where layer 4 goes neutral, to 4.64 M,
+ * where layer 6 builds, both neighbours buy, the two tie, and the tie
+ * goes to fewer integrated layers (MODEL.md 5): option 1.  The single
+ * swap's D is 0 there, never below -margin, and the band was lost; a swap
+ * the tie rule favours is now followed up to +margin.  Every change a
+ * scan of 2,001 volumes over the interval sees is a flip, and layer 5's
+ * two are there. */
+static void
+test_tie_band (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (143);
+  g_autoptr(StrataDataset) ds = test_random_dataset (rand, 40, 4);
+  g_autoptr(StrataLadder) ladder = strata_ladder_new_full (ds, STRATA_OBJECTIVE_CASH, 64);
+  const guint n_scan = 2000;
+  g_autofree double *v = g_new (double, n_scan + 1);
+  guint n_band = 0;
+
+  g_assert_cmpuint (ds->n_layers, ==, 35);
+  strata_log_space (3.98e6, 4.87e6, n_scan + 1, v);
+  for (guint f = 0; f < ladder->n_flips; f++)
+    n_band += ladder->flips[f].layer == 5 && ladder->flips[f].volume > 4.1e6 &&
+              ladder->flips[f].volume < 4.7e6;
+  g_assert_cmpuint (n_band, ==, 2);
+  g_assert_cmpuint (check_scan (ds, STRATA_OBJECTIVE_CASH, ladder, v, n_scan, "tie band"), >=, 4);
+}
+
 /* Bands where two layers move together, neither alone: in pair-band,
  * two linked layers cheaper integrated together over 5 % of the volumes
  * (78.1 k to 82.2 k), inside one grid interval, found by a dense scan
@@ -1377,6 +1407,7 @@ main (int   argc,
   g_test_add_func ("/strata/ladder/excursion", test_excursion);
   g_test_add_func ("/strata/ladder/narrow-band", test_narrow_band);
   g_test_add_func ("/strata/ladder/dense-scan", test_dense_scan);
+  g_test_add_func ("/strata/ladder/tie-band", test_tie_band);
   g_test_add_data_func ("/strata/ladder/pair-band", &pair_bands[0], test_pair_band);
   g_test_add_data_func ("/strata/ladder/pair-leave", &pair_bands[1], test_pair_band);
   g_test_add_data_func ("/strata/ladder/triple-leave", &pair_bands[3], test_pair_band);

@@ -28,6 +28,21 @@ choice_mode (const Plan  *plan,
   return plan->packed[plan->opt_offset[j] + x[j]].mode;
 }
 
+/* Whether the tie rule (MODEL.md 5: fewer integrated layers, then
+ * earlier options in dataset order) gives the tie to @x with layer @i at
+ * option @k over @x itself (running @xi there). */
+static inline gboolean
+tie_favours (const Plan *plan,
+             guint       i,
+             guint       k,
+             guint       xi)
+{
+  int mk = plan->packed[plan->opt_offset[i] + k].mode;
+  int mx = plan->packed[plan->opt_offset[i] + xi].mode;
+
+  return mk != mx ? mk == STRATA_MODE_NEUTRAL : k < xi;
+}
+
 /* A strategy: @x with layer @i running @oi and layer @j running @oj (@j
  * G_MAXUINT: one layer changed). */
 typedef struct
@@ -119,6 +134,7 @@ typedef struct
   guint         layer[2];
   guint         to[2];
   const double *curve_hi;
+  gboolean      favoured;  /* a tie goes to the swap (MODEL.md 5) */
 } Swap;
 
 

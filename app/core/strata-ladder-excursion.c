@@ -216,6 +216,9 @@ _strata_ladder_swap_probe (const Plan  *plan,
   /* The least bound of the parts the search closed without a probe
    * (together they cover [lo, hi]): D is at least it. */
   double closed = INFINITY, least;
+  /* Where the swap beats the context: D below -margin, or up to a tie
+   * the tie rule gives the swap (rounding aside, up to +margin). */
+  double edge = sw->favoured ? margin : -margin;
 
   /* Most swaps stay dearer by the cheap bound alone (D over the part is
    * at least it: into @cheap, nullable; then raised to what the search
@@ -227,7 +230,7 @@ _strata_ladder_swap_probe (const Plan  *plan,
     *k_hi_out = k_hi;
   if (cheap != NULL)
     *cheap = least;
-  if (least > -margin)
+  if (least > edge)
     return 0;
   /* x's side at hi, once per part of the interval (NAN: not yet). */
   if (isnan (x_hi->value))
@@ -238,7 +241,7 @@ _strata_ladder_swap_probe (const Plan  *plan,
   open[0].x_w = *x_hi;
   open[0].k_convex = swap_side (plan, ctx, sw, TRUE, lo).convex;
   open[0].bound = part_bound (plan, ctx, sw, &open[0], &k_mid);
-  n_open = open[0].bound <= -margin;
+  n_open = open[0].bound <= edge;
   if (n_open == 0)
     closed = open[0].bound;
   for (guint budget = 0; n_open > 0 && budget < PROBE_BUDGET; budget++)
@@ -260,7 +263,7 @@ _strata_ladder_swap_probe (const Plan  *plan,
           continue;
         }
       x_mid = swap_side (plan, ctx, sw, FALSE, mid);
-      if (swap_side (plan, ctx, sw, TRUE, mid).value < x_mid.value - margin)
+      if (swap_side (plan, ctx, sw, TRUE, mid).value < x_mid.value + edge)
         return mid;
       if (part.w / part.u - 1 <= STRATA_VOLUME_PRECISION)
         {
@@ -282,7 +285,7 @@ _strata_ladder_swap_probe (const Plan  *plan,
           child->x_w = h ? part.x_w : x_mid;
           child->k_convex = part.k_convex;
           child->bound = part_bound (plan, ctx, sw, child, &k_mid);
-          if (child->bound <= -margin)
+          if (child->bound <= edge)
             n_open++;
           else
             closed = MIN (closed, child->bound);
@@ -342,6 +345,7 @@ anchor_holds (Locator     *loc,
               guint8       key,
               guint        i,
               guint        k,
+              guint        x,
               double       a,
               double       b,
               double       x_a,
@@ -354,7 +358,8 @@ anchor_holds (Locator     *loc,
   if (key == 0 || loc->anchor_key[idx] != key || !(t[0] <= a))
     return FALSE;
   *cheap = t[2] + t[3] * ((b == loc->hi ? loc->log_hi : log (b)) - t[1]) - x_a;
-  return *cheap > -margin;
+  /* (Within the margin, the tie rule says: swap_probe ()'s edge.) */
+  return *cheap > margin || (*cheap > -margin && !tie_favours (plan, i, k, x));
 }
 
 /* Whether every other candidate of layer @i (@q0 to @q1 of the window)
@@ -386,7 +391,7 @@ anchors_hold (Locator    *loc,
     {
       guint k = plan_option_at (plan, q);
 
-      if (k != x && !anchor_holds (loc, plan, key, i, k, a, b, t[2], margin, &cheap[q - q0]))
+      if (k != x && !anchor_holds (loc, plan, key, i, k, x, a, b, t[2], margin, &cheap[q - q0]))
         return FALSE;
     }
   for (guint q = q0; q < q1; q++)
@@ -525,7 +530,7 @@ excursion_probes (Locator          *loc,
 
               if (k == ctx[i])
                 continue;
-              if (anchor_holds (loc, plan, key, i, k, a, b, x_lo.value, margin, &cheap))
+              if (anchor_holds (loc, plan, key, i, k, ctx[i], a, b, x_lo.value, margin, &cheap))
                 {
                   least = MIN (least, cheap);
                   cand_least[plan_slot (plan, i, q)] = MIN (cand_least[plan_slot (plan, i, q)], cheap);
@@ -533,6 +538,7 @@ excursion_probes (Locator          *loc,
                 }
               sw.layer[0] = i;
               sw.to[0] = k;
+              sw.favoured = tie_favours (plan, i, k, ctx[i]);
               sw.curve_hi = ends ? &plan->window->curve_hi[q] : NULL;
               v = _strata_ladder_swap_probe (plan, ctx, &sw, &x_lo, &x_hi, a, b, margin, &cheap, &k_hi);
               anchor_set (loc, plan, key, i, k, b, &k_hi);
