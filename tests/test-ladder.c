@@ -1209,6 +1209,39 @@ test_tie_band (void)
   g_assert_cmpuint (check_scan (ds, STRATA_OBJECTIVE_CASH, ladder, v, n_scan, "tie band"), >=, 4);
 }
 
+/* The same tie on a stack of three layers cut from it (tie-band: from
+ * 4.31 M to 4.64 M, inside one grid interval), where the search over
+ * every strategy looks for bands (strata-ladder-tiny.c): a strategy the
+ * tie rule favours is followed up to +margin there too.  And with that
+ * search off, by the single swaps. */
+static void
+test_tie_band_short (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ladder", "tie-band.strata.json",
+                                                 NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) ds = strata_dataset_load_file (path, &error);
+  const guint n_scan = 2000;
+  g_autofree double *v = g_new (double, n_scan + 1);
+
+  g_assert_no_error (error);
+  strata_log_space (3.98e6, 4.87e6, n_scan + 1, v);
+  for (guint a = 0; a < 2; a++)
+    {
+      g_autoptr(StrataLadder) ladder = NULL;
+      guint n_band = 0;
+
+      _strata_ladder_tiny_bands_disabled = a == 1;
+      ladder = strata_ladder_new_full (ds, STRATA_OBJECTIVE_CASH, 64);
+      _strata_ladder_tiny_bands_disabled = FALSE;
+      for (guint f = 0; f < ladder->n_flips; f++)
+        n_band += ladder->flips[f].layer == 1 && ladder->flips[f].volume > 4.2e6 &&
+                  ladder->flips[f].volume < 4.7e6;
+      g_assert_cmpuint (n_band, ==, 2);
+      g_assert_cmpuint (check_scan (ds, STRATA_OBJECTIVE_CASH, ladder, v, n_scan, "tie-band"), >=, 4);
+    }
+}
+
 /* Bands where two layers move together, neither alone: in pair-band,
  * two linked layers cheaper integrated together over 5 % of the volumes
  * (78.1 k to 82.2 k), inside one grid interval, found by a dense scan
@@ -1408,6 +1441,7 @@ main (int   argc,
   g_test_add_func ("/strata/ladder/narrow-band", test_narrow_band);
   g_test_add_func ("/strata/ladder/dense-scan", test_dense_scan);
   g_test_add_func ("/strata/ladder/tie-band", test_tie_band);
+  g_test_add_func ("/strata/ladder/tie-band-short", test_tie_band_short);
   g_test_add_data_func ("/strata/ladder/pair-band", &pair_bands[0], test_pair_band);
   g_test_add_data_func ("/strata/ladder/pair-leave", &pair_bands[1], test_pair_band);
   g_test_add_data_func ("/strata/ladder/triple-leave", &pair_bands[3], test_pair_band);

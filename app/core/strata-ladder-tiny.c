@@ -589,15 +589,16 @@ diff_least (const Diff  *d,
   return sum;
 }
 
-/* A volume in (@u, @w) where S beats X by more than @margin, or 0.
- * @cu, @cw: every option's curve at @u and @w, or NULL. */
+/* A volume in (@u, @w) where S beats X: D below @edge (-margin, or
+ * +margin where a tie goes to S), or 0.  @cu, @cw: every option's curve
+ * at @u and @w, or NULL. */
 static double
 band_search (const Diff   *d,
              double        u,
              double        w,
              const double *cu,
              const double *cw,
-             double        margin)
+             double        edge)
 {
   Point points[BAND_BUDGET + 2];
   Part open[BAND_OPEN];
@@ -614,7 +615,7 @@ band_search (const Diff   *d,
   open[0].u = 0;
   open[0].w = 1;
   open[0].bound = diff_least (d, &points[0], &points[1]);
-  if (!(open[0].bound <= -margin))
+  if (!(open[0].bound <= edge))
     return 0;
   while (n_open > 0 && n_points < G_N_ELEMENTS (points))
     {
@@ -633,18 +634,44 @@ band_search (const Diff   *d,
       if (!(mid > pu && mid < pw) || pw / pu - 1 <= STRATA_VOLUME_PRECISION)
         continue;
       point_at (d, mid, &points[n_points++]);
-      if (diff_at (d, &points[m]) < -margin)
+      if (diff_at (d, &points[m]) < edge)
         return mid;
       for (int h = 0; h < 2 && n_open < BAND_OPEN; h++)
         {
           Part child = { h ? m : part.u, h ? part.w : m, 0 };
 
           child.bound = diff_least (d, &points[child.u], &points[child.w]);
-          if (child.bound <= -margin)
+          if (child.bound <= edge)
             open[n_open++] = child;
         }
     }
   return 0;
+}
+
+/* Whether the tie rule (MODEL.md 5) gives a tie of strategies @s and @x
+ * to @s: fewer integrated layers, then smaller options, layer by layer
+ * from the bottom (strata-optimizer.c). */
+static gboolean
+strategy_favoured (const LadderTiny *t,
+                   const Plan       *plan,
+                   guint             s,
+                   guint             x)
+{
+  const PlanOption *packed = plan_packed (plan);
+  const guint *os = t->option + (gsize) s * t->n_layers, *ox = t->option + (gsize) x * t->n_layers;
+  int n_s = 0, n_x = 0;
+
+  for (guint i = 0; i < t->n_layers; i++)
+    {
+      n_s += packed[os[i]].mode == STRATA_MODE_INTEGRATED;
+      n_x += packed[ox[i]].mode == STRATA_MODE_INTEGRATED;
+    }
+  if (n_s != n_x)
+    return n_s < n_x;
+  for (guint i = 0; i < t->n_layers; i++)
+    if (os[i] != ox[i])
+      return os[i] < ox[i];
+  return FALSE;
 }
 
 /* Strategy @s's variable costs, from each option's variable base @base. */
@@ -757,7 +784,8 @@ _strata_ladder_tiny_no_band (const LadderTiny *t,
    * its cost there less F_X / lo; and (F_S - F_X) / V is at least its
    * least at an end: S - X is at least t->low[q] less that. */
   lo = t->volumes[q - 1];
-  return isfinite (cost_lo) && t->low[q] - (cost_lo - t->fixed_x[q] / lo) > -margin;
+  /* (Beyond the margin: a tie may go to S, MODEL.md 5.) */
+  return isfinite (cost_lo) && t->low[q] - (cost_lo - t->fixed_x[q] / lo) > margin;
 }
 
 gboolean
@@ -818,17 +846,24 @@ _strata_ladder_tiny_probes (const LadderTiny *t,
           Diff d;
           double a = s == before ? u * (1 + OWN_GAP) : u;
           double b = s == after ? w / (1 + OWN_GAP) : w;
-          double df = t->fixed_sum[s] - t->fixed_sum[sx], v;
+          double df = t->fixed_sum[s] - t->fixed_sum[sx], v, least;
+          gboolean favoured;
 
           if (s == sx || !(b > a))
             continue;
           /* Most strategies are dearer by far: the bound of the two
-           * strategies as wholes (each variable cost falls) first. */
-          if (t->konst[s] - t->konst[sx] + MIN (df / u, df / w) +
-              strategy_variable (t, s, bw) - var_x > -margin)
+           * strategies as wholes (each variable cost falls) first; within
+           * the margin, the tie rule says. */
+          least = t->konst[s] - t->konst[sx] + MIN (df / u, df / w) +
+                  strategy_variable (t, s, bw) - var_x;
+          if (least > margin)
+            continue;
+          favoured = strategy_favoured (t, plan, s, sx);
+          if (least > -margin && !favoured)
             continue;
           diff_init (&d, t, plan, s, sx);
-          v = band_search (&d, a, b, a == u ? cu : NULL, b == w ? cw : NULL, margin);
+          v = band_search (&d, a, b, a == u ? cu : NULL, b == w ? cw : NULL,
+                           favoured ? margin : -margin);
           if (v > 0)
             probes[(*n_found)++] = v;
         }
