@@ -216,9 +216,9 @@ _strata_ladder_swap_probe (const Plan  *plan,
   /* The least bound of the parts the search closed without a probe
    * (together they cover [lo, hi]): D is at least it. */
   double closed = INFINITY, least;
-  /* Where the swap beats the context: D below -margin, or up to a tie
-   * the tie rule gives the swap (rounding aside, up to +margin). */
-  double edge = sw->favoured ? margin : -margin;
+  /* Parts where D may be below edge are searched: -margin, or an exact
+   * tie's +TIE_SHARE margin where the tie rule gives the tie to the swap. */
+  double tie = TIE_SHARE * margin, edge = sw->favoured ? tie : -margin;
 
   /* Most swaps stay dearer by the cheap bound alone (D over the part is
    * at least it: into @cheap, nullable; then raised to what the search
@@ -249,7 +249,7 @@ _strata_ladder_swap_probe (const Plan  *plan,
       guint best = 0;
       Part part;
       Side x_mid;
-      double mid;
+      double mid, d_mid;
 
       for (guint e = 1; e < n_open; e++)
         if (open[e].bound < open[best].bound)
@@ -263,7 +263,8 @@ _strata_ladder_swap_probe (const Plan  *plan,
           continue;
         }
       x_mid = swap_side (plan, ctx, sw, FALSE, mid);
-      if (swap_side (plan, ctx, sw, TRUE, mid).value < x_mid.value + edge)
+      d_mid = swap_side (plan, ctx, sw, TRUE, mid).value - x_mid.value;
+      if (d_mid < -margin || (sw->favoured && fabs (d_mid) <= tie))
         return mid;
       if (part.w / part.u - 1 <= STRATA_VOLUME_PRECISION)
         {
@@ -359,7 +360,7 @@ anchor_holds (Locator     *loc,
     return FALSE;
   *cheap = t[2] + t[3] * ((b == loc->hi ? loc->log_hi : log (b)) - t[1]) - x_a;
   /* (Within the margin, the tie rule says: swap_probe ()'s edge.) */
-  return *cheap > margin || (*cheap > -margin && !tie_favours (plan, i, k, x));
+  return *cheap > TIE_SHARE * margin || (*cheap > -margin && !tie_favours (plan, i, k, x));
 }
 
 /* Whether every other candidate of layer @i (@q0 to @q1 of the window)

@@ -627,6 +627,14 @@ gboolean _strata_ladder_group_row (Locator *loc,
                                    double   volume,
                                    guint   *row);
 
+/* An exact tie of a swap with its context, D within this share of the
+ * band search's margin either side of 0: about 1e-14 of the costs, a few
+ * dozen units in their last place, far inside the optimizer's tie
+ * tolerance and outside the rounding noise of costs that nearly cancel
+ * (where the optimizer's own answers flicker).  Where the tie rule gives
+ * the tie to the swap, the swap is the optimum there (a band of a tie). */
+#define TIE_SHARE 1e-4
+
 /* strata-ladder-tiny.c: a grid point of a very short stack from all its
  * strategies' costs (strategies times layers at most TINY_MAX_WORK: the
  * samples' 16 x 4 and 32 x 5; past about 64 x 7 one search is quicker). */

@@ -589,17 +589,19 @@ diff_least (const Diff  *d,
   return sum;
 }
 
-/* A volume in (@u, @w) where S beats X: D below @edge (-margin, or
- * +margin where a tie goes to S), or 0.  @cu, @cw: every option's curve
- * at @u and @w, or NULL. */
+/* A volume in (@u, @w) where S beats X: D below -@margin, or where the
+ * tie rule gives S a tie (@favoured) an exact tie (TIE_SHARE), or 0.
+ * @cu, @cw: every option's curve at @u and @w, or NULL. */
 static double
 band_search (const Diff   *d,
              double        u,
              double        w,
              const double *cu,
              const double *cw,
-             double        edge)
+             double        margin,
+             gboolean      favoured)
 {
+  double tie = TIE_SHARE * margin, edge = favoured ? tie : -margin, dm;
   Point points[BAND_BUDGET + 2];
   Part open[BAND_OPEN];
   guint n_points = 2, n_open = 1;
@@ -634,7 +636,8 @@ band_search (const Diff   *d,
       if (!(mid > pu && mid < pw) || pw / pu - 1 <= STRATA_VOLUME_PRECISION)
         continue;
       point_at (d, mid, &points[n_points++]);
-      if (diff_at (d, &points[m]) < edge)
+      dm = diff_at (d, &points[m]);
+      if (dm < -margin || (favoured && fabs (dm) <= tie))
         return mid;
       for (int h = 0; h < 2 && n_open < BAND_OPEN; h++)
         {
@@ -785,7 +788,7 @@ _strata_ladder_tiny_no_band (const LadderTiny *t,
    * least at an end: S - X is at least t->low[q] less that. */
   lo = t->volumes[q - 1];
   /* (Beyond the margin: a tie may go to S, MODEL.md 5.) */
-  return isfinite (cost_lo) && t->low[q] - (cost_lo - t->fixed_x[q] / lo) > margin;
+  return isfinite (cost_lo) && t->low[q] - (cost_lo - t->fixed_x[q] / lo) > TIE_SHARE * margin;
 }
 
 gboolean
@@ -856,14 +859,13 @@ _strata_ladder_tiny_probes (const LadderTiny *t,
            * the margin, the tie rule says. */
           least = t->konst[s] - t->konst[sx] + MIN (df / u, df / w) +
                   strategy_variable (t, s, bw) - var_x;
-          if (least > margin)
+          if (least > TIE_SHARE * margin)
             continue;
           favoured = strategy_favoured (t, plan, s, sx);
           if (least > -margin && !favoured)
             continue;
           diff_init (&d, t, plan, s, sx);
-          v = band_search (&d, a, b, a == u ? cu : NULL, b == w ? cw : NULL,
-                           favoured ? margin : -margin);
+          v = band_search (&d, a, b, a == u ? cu : NULL, b == w ? cw : NULL, margin, favoured);
           if (v > 0)
             probes[(*n_found)++] = v;
         }
