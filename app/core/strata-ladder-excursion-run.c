@@ -65,7 +65,7 @@ typedef struct
 } Block;
 
 /* Layer @j's option @k: its variable cost at @v (a layer no link touches:
- * factor 1), its fixed cost and ecosystem value (the objective's). */
+ * factor 1); own_eco (): its ecosystem value, the objective's. */
 static inline double
 own_base (const Plan *plan,
           guint       j,
