@@ -623,6 +623,46 @@ test_layer_rows (void)
   fixture_clear (&f);
 }
 
+/* Where the odds turn, each turn is labelled, and no label runs into
+ * another turn's: at the app's default chart size the AI model lab's
+ * "odds turn at 222 M" ended where "odds turn at 1.15 B" began, beside
+ * the next dot ("...222 Modds turn..."); the first now takes a line
+ * further out (reserve_turns () in strata-chart-chances.c).  Two labels
+ * on the same lines keep the width of a dot between them. */
+static void
+test_turn_labels_apart (void)
+{
+  Fixture f;
+  const int sizes[][2] = { { 880, 578 }, { 1920, 1080 }, { 1024, 560 } };
+
+  fixture_init (&f, "ai-model-lab", 2000);
+  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+    {
+      g_autoptr(GArray) boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request,
+                                                                sizes[z][0], sizes[z][1]);
+      g_autoptr(GPtrArray) turns = g_ptr_array_new ();
+
+      for (guint i = 0; i < boxes->len; i++)
+        if (g_str_has_prefix (g_array_index (boxes, StrataChartTextBox, i).text, "odds turn at "))
+          g_ptr_array_add (turns, &g_array_index (boxes, StrataChartTextBox, i));
+      /* Single-vendor lab, All neutral and All integrated each turn once. */
+      g_assert_cmpuint (turns->len, ==, 3);
+      for (guint i = 0; i < turns->len; i++)
+        for (guint j = i + 1; j < turns->len; j++)
+          {
+            const StrataChartRect *a = &((StrataChartTextBox *) turns->pdata[i])->rect;
+            const StrataChartRect *b = &((StrataChartTextBox *) turns->pdata[j])->rect;
+            double gap = MAX (b->x - (a->x + a->width), a->x - (b->x + b->width));
+
+            if (a->y < b->y + b->height && b->y < a->y + a->height && gap < 4)
+              g_error ("%d x %d: \"%s\" and \"%s\" %.1f px apart", sizes[z][0], sizes[z][1],
+                       ((StrataChartTextBox *) turns->pdata[i])->text,
+                       ((StrataChartTextBox *) turns->pdata[j])->text, gap);
+          }
+    }
+  fixture_clear (&f);
+}
+
 /* A channel of pixel @x of @row (RGB24). */
 static int
 channel (const guint32 *row,
@@ -1272,6 +1312,7 @@ main (int   argc,
   g_test_add_func ("/chart-chances/switchpoints-pair", test_switchpoints_pair);
   g_test_add_func ("/chart-chances/layer-rows", test_layer_rows);
   g_test_add_func ("/chart-chances/layer-rows-seamless", test_layer_rows_seamless);
+  g_test_add_func ("/chart-chances/turn-labels-apart", test_turn_labels_apart);
   g_test_add_func ("/chart-chances/percentiles-equal", test_percentiles_equal);
 
   return g_test_run ();

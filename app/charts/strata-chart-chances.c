@@ -194,6 +194,51 @@ percent_axis (StrataChartCtx        *ctx,
     }
 }
 
+/* Where the odds of row @s cross 50 % between volumes @k and @k + 1,
+ * interpolated in log V, into *@v; FALSE where they do not. */
+static gboolean
+turn_between (const StrataMonteCarlo *mc,
+              guint                   s,
+              guint                   k,
+              double                 *v)
+{
+  const double *p = &mc->probability_cheaper[(gsize) s * mc->n_points];
+  double t;
+
+  if ((p[k] < 0.5) == (p[k + 1] < 0.5) || p[k] == p[k + 1])
+    return FALSE;
+  t = (0.5 - p[k]) / (p[k + 1] - p[k]);
+  *v = mc->volumes[k] * pow (mc->volumes[k + 1] / mc->volumes[k], t);
+  return TRUE;
+}
+
+/* Every row's turns, kept clear of labels before any is placed: a strip
+ * through each dot as high as the labels beside it (odds_turns () sets
+ * them a gap g off the dot, above or below, left or right; the strip is
+ * narrower than 2 g, so a dot's own labels stay clear of it).  A label
+ * beside one dot that reached the next ran into that one's label ("odds
+ * turn at 223 Modds turn at 1.14 B"), and now takes its other side. */
+static void
+reserve_turns (StrataChartCtx         *ctx,
+               const StrataMonteCarlo *mc,
+               const StrataScale      *xs,
+               const StrataScale      *ys)
+{
+  double g = ctx->font_px * 0.45, half = g * 0.9, high = g + ctx->font_px * 1.5;
+  double y = _strata_scale_map (ys, 0.5), v;
+
+  if (mc->n_uncertain == 0)
+    return;
+  for (guint s = 0; s < mc->n_strategies; s++)
+    for (guint k = 0; k + 1 < mc->n_points; k++)
+      if (!g_str_equal (mc->strategy_ids[s], mc->a_id) && turn_between (mc, s, k, &v))
+        {
+          double x = _strata_scale_map (xs, v);
+
+          _strata_chart_reserve (ctx, &(StrataChartRect) { x - half, y - high, 2 * half, 2 * high });
+        }
+}
+
 /* Where the odds of row @s cross 50 %, interpolated in log V. */
 static void
 odds_turns (StrataChartCtx         *ctx,
@@ -214,14 +259,12 @@ odds_turns (StrataChartCtx         *ctx,
     return;
   for (guint k = 0; k + 1 < mc->n_points; k++)
     {
-      double t, v, x, y;
+      double v, x, y;
       g_autofree char *text = NULL, *vol = NULL;
       StrataTextStyle style;
 
-      if ((p[k] < 0.5) == (p[k + 1] < 0.5) || p[k] == p[k + 1])
+      if (!turn_between (mc, s, k, &v))
         continue;
-      t = (0.5 - p[k]) / (p[k + 1] - p[k]);
-      v = mc->volumes[k] * pow (mc->volumes[k + 1] / mc->volumes[k], t);
       x = _strata_scale_map (xs, v);
       y = _strata_scale_map (ys, 0.5);
       /* Under the key (a short panel): the key wins; the turn is in the
@@ -244,14 +287,18 @@ odds_turns (StrataChartCtx         *ctx,
       /* In the two quarters around the dot its own curve leaves free:
        * above right and below left of a falling curve, below right and
        * above left of a rising one (the curve never runs through its
-       * label); the first that overlaps no other label. */
+       * label); the first that overlaps no other label nor another turn
+       * (reserve_turns ()), then each a line further out, past the
+       * other turns' strips. */
       {
-        double g = ctx->font_px * 0.45;
+        double g = ctx->font_px * 0.45, row = g + ctx->font_px * 1.6;
         gboolean falling = p[k + 1] < p[k];
-        double dy = falling ? -g : g, ay = falling ? 1 : 0;
+        double dy = falling ? -g : g, ay = falling ? 1 : 0, out = falling ? -row : row;
 
-        if (!_strata_chart_text (ctx, text, &style, x + g, y + dy, 0, ay, NULL))
-          _strata_chart_text (ctx, text, &style, x - g, y - dy, 1, 1 - ay, NULL);
+        if (!_strata_chart_text (ctx, text, &style, x + g, y + dy, 0, ay, NULL) &&
+            !_strata_chart_text (ctx, text, &style, x - g, y - dy, 1, 1 - ay, NULL) &&
+            !_strata_chart_text (ctx, text, &style, x + g, y + out, 0, ay, NULL))
+          _strata_chart_text (ctx, text, &style, x - g, y - out, 1, 1 - ay, NULL);
       }
     }
 }
@@ -436,6 +483,7 @@ draw_odds (StrataChartCtx        *ctx,
             key = box;
         }
     }
+  reserve_turns (ctx, mc, &xs, &ys);
   for (guint s = 0; s < mc->n_strategies; s++)
     {
       const StrataStrategy *st = strategy_by_id (request, mc->strategy_ids[s]);
