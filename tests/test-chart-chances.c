@@ -634,8 +634,34 @@ test_turn_labels_apart (void)
 {
   Fixture f;
   const int sizes[][2] = { { 880, 578 }, { 1920, 1080 }, { 1024, 560 } };
+  const StrataStrategy *first;
+  StrataMonteCarloParams params;
+  g_autoptr(GError) error = NULL;
+  guint n;
 
-  fixture_init (&f, "ai-model-lab", 2000);
+  /* The run `strata-cli export --chart chances` and the app make: 64
+   * volumes, the dataset's own strategy against the next. */
+  memset (&f, 0, sizeof f);
+  f.dataset = load_sample ("ai-model-lab");
+  f.strategies = strata_chart_default_strategies (f.dataset, &n);
+  first = strata_dataset_default_strategy (f.dataset);
+  for (guint i = 0; i < n; i++)
+    if (f.strategies[i] == first)
+      f.request.current = i;
+  strata_monte_carlo_params_init (&params, f.dataset);
+  params.n_draws = 2000;
+  params.n_points = 64;
+  params.strategies = f.strategies;
+  params.n_strategies = n;
+  params.a = f.strategies[f.request.current];
+  params.b = f.strategies[f.request.current == 0 ? 1 : 0];
+  f.mc = strata_monte_carlo_run (f.dataset, &params, NULL, &error);
+  g_assert_no_error (error);
+  f.request.dataset = f.dataset;
+  f.request.strategies = f.strategies;
+  f.request.n_strategies = n;
+  f.request.volume = f.dataset->volume_default;
+  f.request.monte_carlo = f.mc;
   for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
     {
       g_autoptr(GArray) boxes = strata_chart_layout_text_boxes (STRATA_CHART_CHANCES, &f.request,
