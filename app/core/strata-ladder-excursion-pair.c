@@ -80,11 +80,11 @@ _strata_ladder_pair_side (const Plan   *plan,
  * of layer @t can have in the interval from @lo up: at @lo, each falling
  * with volume (at the window's lo, from the curves it holds, when there
  * is one: no learning curve worked out); kept in @wmax (NAN: not yet). */
-static double
-layer_wmax (const Plan *plan,
-            guint       t,
-            double      lo,
-            double     *wmax)
+double
+_strata_ladder_layer_wmax (const Plan *plan,
+                           guint       t,
+                           double      lo,
+                           double     *wmax)
 {
   guint q0, q1;
 
@@ -121,12 +121,12 @@ layer_wmax (const Plan *plan,
  *   at most the product of their savings times its variable cost.
  * 0: the pair's D is the sum of two single swaps', one of which is then
  * below -margin / 2 where the pair's is below -margin. */
-static double
-pair_gain_bound (const Plan *plan,
-                 guint       i,
-                 guint       j,
-                 double      lo,
-                 double     *wmax)
+double
+_strata_ladder_pair_gain_bound (const Plan *plan,
+                                guint       i,
+                                guint       j,
+                                double      lo,
+                                double     *wmax)
 {
   const StrataDataset *ds = plan->dataset;
   double gain = j == i + 1 ? fabs (layer_interface (ds, i)) : 0;
@@ -141,7 +141,7 @@ pair_gain_bound (const Plan *plan,
 
       if ((link->from == i && link->to == j) || (link->from == j && link->to == i))
         {
-          gain += link->saving.value * layer_wmax (plan, link->to, lo, wmax);
+          gain += link->saving.value * _strata_ladder_layer_wmax (plan, link->to, lo, wmax);
           continue;
         }
       if (link->from != i || link->to == j)
@@ -159,7 +159,7 @@ pair_gain_bound (const Plan *plan,
             else if (ds->links[e].from == j)
               sj *= 1 - ds->links[e].saving.value;
           }
-      gain += (1 - si) * (1 - sj) * layer_wmax (plan, link->to, lo, wmax);
+      gain += (1 - si) * (1 - sj) * _strata_ladder_layer_wmax (plan, link->to, lo, wmax);
     }
   return gain;
 }
@@ -170,7 +170,7 @@ pair_gain_bound (const Plan *plan,
  * neither alone is (a dense scan from outside found two linked layers
  * integrated together over 5 % of the volumes, inside one grid interval
  * of a stack of 20 layers).  The pair's D is at least the two single
- * swaps' D less @gain (pair_gain_bound ()), each single swap's at least
+ * swaps' D less @gain (_strata_ladder_pair_gain_bound ()), each single swap's at least
  * its least cheap bound over the interval's parts (@cand_least, by
  * plan_slot ()), which hold this part: only pairs of options where that
  * is below -margin are searched; at most one probe a part. */
@@ -206,7 +206,8 @@ pair_part_probe (const Plan   *plan,
   for (guint q = qi0; q < qi1 && !found; q++)
     for (guint r = qj0; r < qj1 && !found; r++)
       {
-        Swap sw = { 2, { i, j }, { plan_option_at (plan, q), plan_option_at (plan, r) }, NULL };
+        Swap sw = { 2, { i, j, 0 }, { plan_option_at (plan, q), plan_option_at (plan, r), 0 },
+                    NULL, FALSE, NULL };
 
         if (sw.to[0] == ctx[i] || !(cand_least[plan_slot (plan, i, q)] + min_j - gain <= -margin))
           break;
@@ -296,9 +297,15 @@ _strata_ladder_pair_probes (Round  *rd,
       if (plan->linked_pos[t] >= 0)
         rd->linked[n_linked++] = t;
     }
+  rd->n_linked = n_linked;
+  for (gsize e = 0; e < (gsize) n_linked * n_linked; e++)
+    rd->gains[e] = NAN;
   for (guint i = 0; i + 1 < n && n_probes < max_probes; i++)
     {
-      double gain = pair_gain_bound (plan, i, i + 1, rd->lo, rd->wmax);
+      double gain = _strata_ladder_pair_gain_bound (plan, i, i + 1, rd->lo, rd->wmax);
+
+      if (plan->linked_pos[i] >= 0 && plan->linked_pos[i + 1] >= 0)
+        rd->gains[(gsize) plan->linked_pos[i] * n_linked + (guint) plan->linked_pos[i + 1]] = gain;
 
       if (gain > 0)
         n_probes += pair_probes_of (rd, i, i + 1, gain, probes + n_probes, max_probes - n_probes);
@@ -311,7 +318,8 @@ _strata_ladder_pair_probes (Round  *rd,
 
         if (j == i + 1)
           continue;
-        gain = pair_gain_bound (plan, i, j, rd->lo, rd->wmax);
+        gain = _strata_ladder_pair_gain_bound (plan, i, j, rd->lo, rd->wmax);
+        rd->gains[(gsize) p * n_linked + r] = gain;
         if (gain > 0)
           n_probes += pair_probes_of (rd, i, j, gain, probes + n_probes, max_probes - n_probes);
       }

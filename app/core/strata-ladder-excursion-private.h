@@ -1,6 +1,6 @@
 /* strata-ladder-excursion-private.h: what the band search
- * (strata-ladder-excursion.c) shares with its search of pairs
- * (strata-ladder-excursion-pair.c)
+ * (strata-ladder-excursion.c) shares with its searches of pairs, runs
+ * and triples (strata-ladder-excursion-pair.c, -run.c, -triple.c)
  *
  * Copyright 2026 The Strata authors
  *
@@ -125,16 +125,17 @@ side_add_variable (const Plan   *plan,
 
 
 /* The swap a branch and bound tries: layer @layer[0] (and @layer[1]
- * when @n is 2) from its option in the context to @to; @curve_hi
- * (nullable, one layer only): the learning curve of @to[0] at the
- * interval's hi, known. */
+ * when @n is 2, and @layer[2] when 3) from its option in the context to
+ * @to; @curve_hi (nullable, one layer only): the learning curve of
+ * @to[0] at the interval's hi, known. */
 typedef struct
 {
   guint         n;
-  guint         layer[2];
-  guint         to[2];
+  guint         layer[3];
+  guint         to[3];
   const double *curve_hi;
   gboolean      favoured;  /* a tie goes to the swap (MODEL.md 5) */
+  const guint  *y;         /* three layers: the context with the swap made */
 } Swap;
 
 
@@ -164,9 +165,12 @@ typedef struct
    * candidate (by plan_slot ()), of its swaps in every part. */
   double           *single_least;
   double           *cand_least;
-  double           *wmax;         /* layer_wmax ()'s, per layer */
+  double           *wmax;         /* _strata_ladder_layer_wmax ()'s, per layer */
   guint            *linked;       /* scratch: the linked layers */
   double           *below;        /* scratch, per layer (_strata_ladder_run_probes ()) */
+  guint             n_linked;     /* (set with linked by _strata_ladder_pair_probes ()) */
+  double           *gains;        /* per two linked layers by position, the lower first:
+                                   * _strata_ladder_pair_gain_bound () (NAN: not worked out) */
 } Round;
 
 /* The part of the objective's cost at @v that depends on the options of
@@ -190,5 +194,23 @@ guint  _strata_ladder_pair_probes (Round        *rd,
 guint  _strata_ladder_run_probes  (Round        *rd,
                                    double       *probes,
                                    guint         max_probes);
+/* (strata-ladder-excursion-pair.c, for strata-ladder-excursion-triple.c) */
+double _strata_ladder_pair_gain_bound (const Plan *plan,
+                                       guint       i,
+                                       guint       j,
+                                       double      lo,
+                                       double     *wmax);
+double _strata_ladder_layer_wmax  (const Plan   *plan,
+                                   guint         t,
+                                   double        lo,
+                                   double       *wmax);
+/* (strata-ladder-excursion-triple.c) */
+Side   _strata_ladder_triple_side (const Plan   *plan,
+                                   const guint  *y,
+                                   const guint  *layers,
+                                   double        v);
+guint  _strata_ladder_triple_probes (Round      *rd,
+                                     double     *probes,
+                                     guint       max_probes);
 
 G_END_DECLS

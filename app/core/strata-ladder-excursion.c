@@ -56,16 +56,19 @@
  * Two layers an interface or links join may be cheaper moved together
  * over a band where neither alone is: the same search over the pair's
  * side with both swapped, for the pairs of options whose single swaps'
- * bounds leave room for it (pair_gain_bound ()).  Three neighbours or
- * more no link touches may be cheaper moved together, each pair of them
- * saving its interface, where no one or two of them are: runs whose
- * single swaps' bounds less their interfaces leave room for it are
- * searched as a chain of their candidates (strata-ladder-excursion-run.c).
- * An excursion of three layers or more that links join is not probed
- * (but on a stack whose every strategy strata-ladder-tiny.c lists: there
- * every strategy is tried, _strata_ladder_tiny_probes ()), nor a band
- * within OWN_GAP of one of its layer's own flips (there D is 0 at the
- * flip, and the search would follow it down to its rounding).
+ * bounds leave room for it (_strata_ladder_pair_gain_bound ()).  Three
+ * neighbours or more no link touches may be cheaper moved together, each
+ * pair of them saving its interface, where no one or two of them are:
+ * runs whose single swaps' bounds less their interfaces leave room for
+ * it are searched as a chain of their candidates
+ * (strata-ladder-excursion-run.c).  Three layers links join, the same
+ * way, by the terms that read two or three of them
+ * (strata-ladder-excursion-triple.c).  An excursion of four layers or
+ * more that links join is not probed (but on a stack whose every
+ * strategy strata-ladder-tiny.c lists: there every strategy is tried,
+ * _strata_ladder_tiny_probes ()), nor a band within OWN_GAP of one of
+ * its layer's own flips (there D is 0 at the flip, and the search would
+ * follow it down to its rounding).
  */
 
 #define PROBE_BUDGET 96  /* midpoints asked per layer and option */
@@ -132,6 +135,8 @@ swap_side (const Plan  *plan,
 {
   Choice c;
 
+  if (sw->n == 3)
+    return _strata_ladder_triple_side (plan, to ? sw->y : ctx, sw->layer, v);
   if (sw->n == 1)
     return side_at_curve (plan, ctx, sw->layer[0], to ? sw->to[0] : ctx[sw->layer[0]], v, NULL);
   c.x = ctx;
@@ -436,6 +441,26 @@ run_sums_add (Round    *rd,
   rs->on = TRUE;
 }
 
+/* The probes of swaps of two layers or more, after the single swaps'
+ * (@runs: a run of neighbours may be cheaper moved together). */
+static guint
+swaps_probes (Round   *rd,
+              gboolean runs,
+              double  *probes,
+              guint    max_probes)
+{
+  guint m = rd->plan->n_linked, n_probes = 0;
+  g_autofree double *gains = rd->gains = m > 0 ? g_new (double, (gsize) m * m) : NULL;
+
+  if (n_probes < max_probes)
+    n_probes += _strata_ladder_pair_probes (rd, probes + n_probes, max_probes - n_probes);
+  if (runs && n_probes < max_probes)
+    n_probes += _strata_ladder_run_probes (rd, probes + n_probes, max_probes - n_probes);
+  if (n_probes < max_probes)
+    n_probes += _strata_ladder_triple_probes (rd, probes + n_probes, max_probes - n_probes);
+  return n_probes;
+}
+
 /* Probes over [@lo, @hi] for every layer of two candidates or more, over
  * each part between the flips @cuts (@n_cuts, ascending) of the layers
  * its side reads, @ctx (the strategy at @lo) following them and put back
@@ -478,7 +503,7 @@ excursion_probes (Locator          *loc,
       guint q0, q1, n_read;
       double at = lo;
       Side x_lo, x_hi, k_hi;
-      Swap sw = { 1, { 0, 0 }, { 0, 0 }, NULL };
+      Swap sw = { 1, { 0, 0, 0 }, { 0, 0, 0 }, NULL, FALSE, NULL };
       gboolean reads, ends, own_start = FALSE;
       guint8 key = 0;
       double least = INFINITY, cheap = 0;
@@ -562,11 +587,7 @@ excursion_probes (Locator          *loc,
       single_least[i] = least;
       run_sums_add (&rd, &rs, i, least);
     }
-  if (n_probes < max_probes)
-    n_probes += _strata_ladder_pair_probes (&rd, probes + n_probes, max_probes - n_probes);
-  if (rs.any && n_probes < max_probes)
-    n_probes += _strata_ladder_run_probes (&rd, probes + n_probes, max_probes - n_probes);
-  return n_probes;
+  return n_probes + swaps_probes (&rd, rs.any, probes + n_probes, max_probes - n_probes);
 }
 
 /* Layer @i's option at @v by the flips @cuts (@n_cuts, ascending) from
