@@ -1263,6 +1263,66 @@ test_values_apart (void)
   g_assert_cmpuint (near, >=, 1);
 }
 
+/* A figure never reads as a bound of its field's rule it is not: the
+ * AI cloud stack's optimum integrates Chips if the margin of Merchant
+ * GPUs rises above 0.99993, which read "rises above 100.0 %", a margin no
+ * supplier can have (MODEL.md 2: margin < 1); now "99.99 %".  The same
+ * for a share near 0 and a growth near -1, and for the ends of a
+ * number's range; figures away from the bounds keep the usual digits. */
+static void
+test_values_bounds (void)
+{
+  static const struct { const char *field; double value, other; const char *a, *b; } cases[] = {
+    { "margin", 0.99993, 0.75, "99.99 %", "75.00 %" },
+    { "margin", 0.9996, 0.75, "99.96 %", "75.00 %" },
+    { "margin", 0.99949, 0.6, "99.9 %", "60.0 %" },
+    { "saving", 0.99999, 0.3, "99.999 %", "30.000 %" },
+    { "learning_rate", 0.0004, 0.2, "0.04 %", "20.00 %" },
+    { "discount_rate", 0.08, 0.99996, "8.000 %", "99.996 %" },
+    { "volume.growth", -0.99995, 0.1, "-99.995 %", "10.000 %" },
+    { "volume.growth", 0.0003, 0.1, "0.03 %", "10.00 %" },
+    { "supplier_cost", 0.00004, 0.0003, "$0.00004", "$0.0003" },
+  };
+  g_autoptr(GPtrArray) files = test_sample_files ();
+  g_autoptr(StrataDataset) dataset = test_generated_dataset (9, 12, 4, 0, FALSE);
+  g_autoptr(StrataDataset) cloud = NULL;
+  g_autoptr(StrataSwitchPoints) points = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *high = NULL;
+  guint near_one = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *a = NULL, *b = NULL;
+
+      strata_switch_field_values (dataset, cases[i].field, cases[i].value, cases[i].other, &a, &b);
+      if (!g_str_equal (a, cases[i].a) || !g_str_equal (b, cases[i].b))
+        g_error ("%s %g, %g: \"%s\", \"%s\"", cases[i].field, cases[i].value, cases[i].other, a, b);
+    }
+  high = strata_switch_field_value_apart (dataset, "margin", 0.99995);
+  g_assert_cmpstr (high, ==, "99.995 %");
+  g_clear_pointer (&high, g_free);
+  high = strata_switch_field_value_apart (dataset, "margin", 0.75);
+  g_assert_cmpstr (high, ==, "75.0 %");
+
+  for (guint i = 0; i < files->len && cloud == NULL; i++)
+    if (g_str_has_suffix (files->pdata[i], "ai-cloud-stack.strata.json"))
+      cloud = strata_dataset_load_file (files->pdata[i], &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cloud);
+  points = find (cloud, 1e6, STRATA_OBJECTIVE_EFFECTIVE, NULL, NULL);
+  for (guint i = 0; i < points->switches->len; i++)
+    {
+      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, i);
+      g_autofree char *sentence = strata_switch_sentence (cloud, points, sw);
+
+      near_one += sw->at > 0.9995 && sw->at < 1;
+      g_assert_null (strstr (sentence, "100.0 %"));
+    }
+  /* Else this would not test what it is for. */
+  g_assert_cmpuint (near_one, >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1270,6 +1330,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/switchpoints/hand", test_hand);
+  g_test_add_func ("/switchpoints/values-bounds", test_values_bounds);
   g_test_add_func ("/switchpoints/hand-pair", test_hand_pair);
   g_test_add_func ("/switchpoints/reasons", test_reasons);
   g_test_add_func ("/switchpoints/several", test_several);

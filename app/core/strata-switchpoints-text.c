@@ -67,6 +67,55 @@ strata_switch_field_value (const StrataDataset *dataset,
   return strata_format_money (value, dataset->currency);
 }
 
+/* Whether @text, @field's @value written at the digits in force, reads
+ * as a bound of the field's rule (MODEL.md 2) that @value is not: 0 for
+ * any number, 1 for a share below 1 (a margin of 99.993 % as "100.0 %",
+ * which it cannot reach), -1 for the growth: such a figure takes more
+ * digits. */
+static gboolean
+reads_as_bound (const StrataDataset *dataset,
+                const char          *field,
+                double               value,
+                const char          *text)
+{
+  gboolean share = g_str_equal (field, "margin") || g_str_equal (field, "learning_rate") ||
+                   g_str_equal (field, "saving") || g_str_equal (field, "discount_rate");
+  double bounds[2] = { 0, share ? 1 : g_str_equal (field, "volume.growth") ? -1 : 0 };
+
+  for (guint b = 0; b < 2; b++)
+    {
+      g_autofree char *bound = NULL;
+
+      if (value == bounds[b] || (b == 1 && bounds[1] == 0))
+        continue;
+      bound = strata_switch_field_value (dataset, field, bounds[b]);
+      if (g_str_equal (bound, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+strata_switch_field_value_apart (const StrataDataset *dataset,
+                                 const char          *field,
+                                 double               value)
+{
+  char *text;
+
+  g_return_val_if_fail (dataset != NULL && field != NULL, NULL);
+
+  for (guint extra = 0;; extra++)
+    {
+      _strata_format_set_extra_digits (extra);
+      text = strata_switch_field_value (dataset, field, value);
+      if (extra == 4 || !reads_as_bound (dataset, field, value, text))
+        break;
+      g_free (text);
+    }
+  _strata_format_set_extra_digits (0);
+  return text;
+}
+
 void
 strata_switch_field_values (const StrataDataset  *dataset,
                             const char           *field,
@@ -79,11 +128,16 @@ strata_switch_field_values (const StrataDataset  *dataset,
 
   for (guint extra = 0;; extra++)
     {
+      gboolean apart;
+
       _strata_format_set_extra_digits (extra);
       *value_text = strata_switch_field_value (dataset, field, value);
       *other_text = strata_switch_field_value (dataset, field, other);
+      apart = (value == other || strcmp (*value_text, *other_text) != 0) &&
+              !reads_as_bound (dataset, field, value, *value_text) &&
+              !reads_as_bound (dataset, field, other, *other_text);
       _strata_format_set_extra_digits (0);
-      if (value == other || extra == 4 || strcmp (*value_text, *other_text) != 0)
+      if (apart || extra == 4)
         return;
       g_free (*value_text);
       g_free (*other_text);
@@ -246,8 +300,8 @@ strata_switch_sentence (const StrataDataset      *dataset,
                           subject, at);
   if (field->uncertain)
     {
-      g_autofree char *low = strata_switch_field_value (dataset, field->field, field->low);
-      g_autofree char *high = strata_switch_field_value (dataset, field->field, field->high);
+      g_autofree char *low = strata_switch_field_value_apart (dataset, field->field, field->low);
+      g_autofree char *high = strata_switch_field_value_apart (dataset, field->field, field->high);
 
       /* Translators: "The optimum integrates Platform with Closed platform
        * if the ecosystem value of Model marketplace falls below $0.086

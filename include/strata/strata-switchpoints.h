@@ -207,10 +207,19 @@ StrataSwitchCheaper strata_switch_points_decide (const StrataDataset      *datas
 char *strata_switch_field_value        (const StrataDataset      *dataset,
                                         const char               *field,
                                         double                    value);
+/* strata_switch_field_value () with as many more digits (up to four) as
+ * keep @value from reading as a bound of the field's rule it is not: a
+ * margin of 0.99993 is "99.993 %", never "100.0 %" (a margin stays below
+ * 1), a share of 0.00004 "0.004 %", not "0.0 %". */
+char *strata_switch_field_value_apart  (const StrataDataset      *dataset,
+                                        const char               *field,
+                                        double                    value);
 /* @value and @other of field @field as strata_switch_field_value () says
  * them, with as many more digits as tell them apart when they differ
  * (up to four): a switch a hair from today's value reads "rises above
- * 29.84 % (today 29.81 %)", not "above 29.8 % (today 29.8 %)". */
+ * 29.84 % (today 29.81 %)", not "above 29.8 % (today 29.8 %)"; and as
+ * strata_switch_field_value_apart (), neither reads as a bound it is
+ * not. */
 void  strata_switch_field_values       (const StrataDataset      *dataset,
                                         const char               *field,
                                         double                    value,
