@@ -830,7 +830,8 @@ test_cli (void)
 }
 
 /* The action title states the odds A beats B at the volume, from the
- * run: at one of the run's volumes exactly its share of draws. */
+ * run: at one of the run's volumes exactly its share of draws, and odds
+ * short of certain never as certain. */
 static void
 test_action_title (void)
 {
@@ -850,6 +851,19 @@ test_action_title (void)
                               f.mc->probability_a_cheaper[k] >= 0.5 ? "" : "Only ", share,
                               a->name, b->name, volume);
   g_assert_cmpstr (title, ==, expected);
+
+  /* Odds short of certain never read as certain, nor near-none as none:
+   * not "100.0 % chance" for 1,999 draws of 2,000 and more. */
+  for (guint c = 0; c < 2; c++)
+    {
+      double saved = f.mc->probability_a_cheaper[k];
+
+      f.mc->probability_a_cheaper[k] = c == 0 ? 0.9997 : 0.0003;
+      g_clear_pointer (&title, g_free);
+      title = strata_chart_action_title (STRATA_CHART_CHANCES, &f.request);
+      g_assert_true (g_str_has_prefix (title, c == 0 ? "over 99.9 % chance " : "Only under 0.1 % chance "));
+      f.mc->probability_a_cheaper[k] = saved;
+    }
 
   /* Without a run: the comparison of costs, never odds. */
   g_clear_pointer (&title, g_free);

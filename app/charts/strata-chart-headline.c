@@ -347,7 +347,8 @@ chances_title (const StrataChartRequest *request)
   if (!isfinite (p))
     return NULL;
   volume = strata_format_volume (request->volume);
-  share = strata_format_percent (p);
+  /* Odds short of certain never read as certain. */
+  share = strata_format_chance (p);
   if (p >= 0.5)
     /* Translators: "72 % chance Amazon-style hybrid beats All neutral at 10 B" */
     return g_strdup_printf (_("%s chance %s beats %s at %s"), share, strategy_name (a),

@@ -403,7 +403,7 @@ print_montecarlo_table (const StrataDataset          *dataset,
 
           g_ptr_array_add (row, format_spread (mc->p10[i], mc->p50[i], mc->p90[i], dataset));
         }
-      g_ptr_array_add (row, strata_format_percent (mc->probability_a_cheaper[p]));
+      g_ptr_array_add (row, strata_format_chance (mc->probability_a_cheaper[p]));
       _strata_cli_table_add_row (table, (const char *const *) row->pdata);
     }
   _strata_cli_table_render (table, "", out);

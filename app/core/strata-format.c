@@ -738,6 +738,16 @@ strata_format_share (double share)
 }
 
 char *
+strata_format_chance (double chance)
+{
+  if (chance > 0 && chance < 0.0005)
+    return g_strdup (_("under 0.1 %"));
+  if (chance < 1 && chance >= 0.9995)
+    return g_strdup (_("over 99.9 %"));
+  return strata_format_percent (chance);
+}
+
+char *
 strata_format_years (int   first_year,
                      guint years)
 {

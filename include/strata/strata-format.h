@@ -67,6 +67,11 @@ char       *strata_format_percent_cut (double      fraction);
  * "under 1 %" / "over 99 %" where rounding would say 0 % or 100 % of draws
  * that are not none or all (roadmap chart and strata-cli roadmap). */
 char       *strata_format_share       (double      share);
+/* A chance as strata_format_percent says it (one decimal), but "under
+ * 0.1 %" / "over 99.9 %" where rounding would say 0.0 % or 100.0 % of
+ * draws that are not none or all (the Chances chart's title, strata-cli
+ * montecarlo). */
+char       *strata_format_chance      (double      chance);
 
 /* The years of a horizon: "2026–2035", or "2026" for a horizon of one
  * year (not "2026–2026"). */
