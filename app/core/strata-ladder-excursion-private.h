@@ -66,19 +66,27 @@ choice_mode_at (const Plan   *plan,
   return plan->packed[plan->opt_offset[t] + choice_at (c, t)].mode;
 }
 
-/* Layer @t's co-design factor in @c (MODEL.md 3). */
+/* Layer @t's co-design factor in @c (MODEL.md 3): from the links into
+ * it alone (plan->in_list, in dataset order: the same product of the
+ * same doubles as over every link, which a stack of dense links made
+ * most of the band search's time). */
 static inline double
 choice_factor (const Plan   *plan,
                const Choice *c,
                guint         t)
 {
-  const StrataDataset *ds = plan->dataset;
+  int p = plan->linked_pos[t];
   double f = 1.0;
 
-  for (guint l = 0; l < ds->n_links; l++)
-    if (ds->links[l].to == t &&
-        choice_mode_at (plan, c, ds->links[l].from) == STRATA_MODE_INTEGRATED)
-      f *= 1.0 - ds->links[l].saving.value;
+  if (p < 0)
+    return f;
+  for (guint q = plan->in_start[p]; q < plan->in_start[p + 1]; q++)
+    {
+      const PlanLink *link = &plan->links[plan->in_list[q]];
+
+      if (choice_mode_at (plan, c, plan->linked[link->from_pos]) == STRATA_MODE_INTEGRATED)
+        f *= link->multiplier;
+    }
   return f;
 }
 

@@ -47,12 +47,19 @@
  * same branch and bound in ln V on the three layers' side
  * (_strata_ladder_triple_side ()).  The triples: every three layers of
  * two candidates or more, one a link touches, that are connected by the
- * terms a pair reads (_strata_ladder_pair_gain_bound () above 0), at most
- * MAX_TRIPLES a round.  Four layers or more that links join together are
- * not searched (but on a stack strata-ladder-tiny.c lists).
+ * terms a pair reads (_strata_ladder_pair_gain_bound () above 0), and
+ * at most TRIPLE_SEARCHES branch and bounds a round: where every two of
+ * many layers are linked the bounds leave room almost everywhere, and
+ * past that budget a round's triples are not searched.  Four layers or
+ * more that links join together are not searched either (but on a stack
+ * strata-ladder-tiny.c lists).
  */
 
-#define MAX_TRIPLES 4096
+/* Branch and bounds of triples a round (an interval) runs at most: a
+ * handful where links are few (20 x 6 with links among 10: 2 a round on
+ * average); on 20 layers every two of which links join, thousands, and
+ * the triples' search cost four times the rest of the ladder. */
+#define TRIPLE_SEARCHES 64
 
 /* The part of the objective's cost at @v under the strategy @y that
  * depends on the options of the three @layers: their own costs, every
@@ -150,6 +157,7 @@ typedef struct
                            * swaps' bound low enough for some triple */
   guint8      *adj;       /* per two linked layers (by position): joined */
   gboolean     three;     /* a layer takes links from two layers or more */
+  double       read3;     /* then 4 Rmax of such layers, at most (0 without) */
   double       gtop;      /* the most G of any triple can be */
   guint        n_linked;
 } Triples;
@@ -164,6 +172,7 @@ typedef struct
 static double
 triple_gain_bound (Triples     *tr,
                    const guint *ls,
+                   double       sum,
                    guint8      *mask)
 {
   const Round *rd = tr->rd;
@@ -187,8 +196,10 @@ triple_gain_bound (Triples     *tr,
           *g = _strata_ladder_pair_gain_bound (plan, ls[s], ls[r], rd->lo, rd->wmax);
         gain += *g;
       }
-  if (!tr->three)
-    return gain;
+  /* A layer all three read: at most 4 Rmax of any layer two link into
+   * (tr->gtop's part); worked out only where that leaves room. */
+  if (!tr->three || !(sum - gain - tr->read3 <= -rd->margin))
+    return gain + tr->read3;
   /* Which of the three link into each layer (bits 0 to 2). */
   for (guint l = 0; l < ds->n_links; l++)
     for (guint s = 0; s < 3; s++)
@@ -237,6 +248,7 @@ triple_part_probe (const Round *rd,
                    double       b,
                    double       gain,
                    guint       *y,
+                   guint       *budget,
                    double      *probe)
 {
   const Plan *plan = rd->plan;
@@ -273,6 +285,9 @@ triple_part_probe (const Round *rd,
 
               if (sw.to[2] == ctx[ls[2]] || !(da + db + cl[plan_slot (plan, ls[2], qc)] <= edge))
                 continue;
+              if (*budget == 0)
+                return FALSE;
+              (*budget)--;
               if (isnan (x_lo.value))
                 {
                   memcpy (y, ctx, plan->n_layers * sizeof (guint));
@@ -300,6 +315,7 @@ triple_probes_of (Round       *rd,
                   const guint *ls,
                   double       gain,
                   guint       *y,
+                  guint       *budget,
                   double      *probes,
                   guint        max_probes)
 {
@@ -321,7 +337,7 @@ triple_probes_of (Round       *rd,
       own_end = c < rd->n_cuts && in_triple (ls, l);
       a = own_start ? at * (1 + OWN_GAP) : at;
       b = own_end ? to * (1 - OWN_GAP) : to;
-      if (b > a && triple_part_probe (rd, ls, a, b, gain, y, &v))
+      if (b > a && triple_part_probe (rd, ls, a, b, gain, y, budget, &v))
         probes[n_probes++] = v;
       if (c < rd->n_cuts)
         {
@@ -413,22 +429,31 @@ triples_setup (Triples *tr)
   const Plan *plan = rd->plan;
   guint m = tr->n_linked, n_links = plan->dataset->n_links;
   double top[3] = { 0, 0, 0 }, rmax = 0;
+  /* Per two linked layers t, f: a link from f into t. */
+  g_autofree guint8 *into = g_new0 (guint8, (gsize) m * m);
 
   for (guint l = 0; l < n_links; l++)
     {
       guint f = plan->links[l].from_pos, t = plan->links[l].to_pos;
 
       tr->adj[(gsize) f * m + t] = tr->adj[(gsize) t * m + f] = 1;
-      /* Two layers linking into one. */
-      for (guint e = 0; e < l; e++)
-        if (plan->links[e].to_pos == t && plan->links[e].from_pos != f)
-          {
-            guint g = plan->links[e].from_pos;
+      into[(gsize) t * m + f] = 1;
+    }
+  /* Two layers linking into one: joined, and a layer three may read. */
+  for (guint t = 0; t < m; t++)
+    {
+      gboolean shared = FALSE;
 
-            tr->adj[(gsize) f * m + g] = tr->adj[(gsize) g * m + f] = 1;
-            rmax = MAX (rmax, layer_rmax (rd, plan->linked[t]));
-            tr->three = TRUE;
-          }
+      for (guint f = 0; f < m; f++)
+        for (guint g = f + 1; g < m && into[(gsize) t * m + f]; g++)
+          if (into[(gsize) t * m + g])
+            {
+              tr->adj[(gsize) f * m + g] = tr->adj[(gsize) g * m + f] = 1;
+              shared = TRUE;
+            }
+      if (shared)
+        rmax = MAX (rmax, layer_rmax (rd, plan->linked[t]));
+      tr->three |= shared;
     }
   /* (The pairs' search worked out each two's gain, NAN where not.) */
   for (guint p = 0; p < m; p++)
@@ -444,7 +469,8 @@ triples_setup (Triples *tr)
         }
   for (guint j = 0; j + 1 < plan->n_layers; j++)
     top3_add (top, fabs (plan->iface[j]));
-  tr->gtop = top[0] + top[1] + top[2] + 4 * rmax;
+  tr->read3 = 4 * rmax;
+  tr->gtop = top[0] + top[1] + top[2] + tr->read3;
 }
 
 /* The layers that may be in a triple beating the context: two
@@ -516,6 +542,7 @@ triple_search (Triples     *tr,
                const guint *ls,
                guint8      *mask,
                guint      **y,
+               guint       *budget,
                double      *probes,
                guint        max_probes)
 {
@@ -524,12 +551,12 @@ triple_search (Triples     *tr,
   double sum = rd->single_least[ls[0]] + rd->single_least[ls[1]] + rd->single_least[ls[2]];
   double gain;
 
-  gain = triple_gain_bound (tr, ls, mask);
+  gain = triple_gain_bound (tr, ls, sum, mask);
   if (!(sum - gain <= -rd->margin))
     return 0;
   if (*y == NULL)
     *y = g_new (guint, plan->n_layers);
-  return triple_probes_of ((Round *) rd, ls, gain, *y, probes, max_probes);
+  return triple_probes_of ((Round *) rd, ls, gain, *y, budget, probes, max_probes);
 }
 
 /* Probes of the triples above over the round's interval
@@ -541,10 +568,10 @@ _strata_ladder_triple_probes (Round  *rd,
                               guint   max_probes)
 {
   const Plan *plan = rd->plan;
-  guint n = plan->n_layers, m = plan->n_linked, n_probes = 0;
+  guint n = plan->n_layers, m = plan->n_linked, n_probes = 0, budget = TRIPLE_SEARCHES;
   g_autofree guint *nb = NULL, *y = NULL;
   g_autofree guint8 *mask = NULL, *eligible = NULL, *adj = NULL;
-  Triples tr = { rd, NULL, NULL, FALSE, 0, m };
+  Triples tr = { rd, NULL, NULL, FALSE, 0, 0, m };
   gboolean some = FALSE;
 
   for (guint p = 0; p < m && !some; p++)
@@ -575,13 +602,13 @@ _strata_ladder_triple_probes (Round  *rd,
           continue;
         eligible[v] = 3;
         n_nb = joined_to (&tr, v, nb);
-        for (guint a = 0; a < n_nb && n_probes < max_probes; a++)
+        for (guint a = 0; a < n_nb && n_probes < max_probes && budget > 0; a++)
           for (guint b = a + 1; b < n_nb && n_probes < max_probes; b++)
             {
               guint ls[3];
 
               if (triple_of (&tr, v, MIN (nb[a], nb[b]), MAX (nb[a], nb[b]), ls))
-                n_probes += triple_search (&tr, ls, mask, &y, probes + n_probes,
+                n_probes += triple_search (&tr, ls, mask, &y, &budget, probes + n_probes,
                                            max_probes - n_probes);
             }
       }
