@@ -90,6 +90,60 @@ test_random (void)
   g_assert_cmpuint (n_ties, >, 10);
 }
 
+/* Every two of the linked layers linked both ways, the shape where a
+ * linked layer waits for many sources: the branch and bound bounds it
+ * with the savings of the sources already neutral taken away
+ * (pending_integrated () in strata-optimizer.c), against brute force
+ * (up to 9 layers of 2 or 3 options, 7 of them linked, all 42 links),
+ * at 9 volumes each. */
+static void
+test_dense_links (void)
+{
+  guint n_cut = 0;
+
+  for (guint seed = 1; seed <= 60; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_dataset_new (1e3, 1e9, g_rand_double_range (rand, 0, 1));
+      guint n = 5 + seed % 5, m = MIN (n, 4 + seed % 4);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("l%u", i);
+          guint layer = test_add_layer (ds, id);
+          double base = g_rand_double_range (rand, 5, 40);
+
+          test_option (ds, layer, test_add_integrated (ds, layer, "own", base * g_rand_double_range (rand, 1.5, 3),
+                                                       g_rand_double_range (rand, 0.1, 0.4),
+                                                       g_rand_double_range (rand, 1e4, 1e6), 0))
+            ->fixed_cost = test_number (g_rand_double_range (rand, 0, 5e6));
+          test_add_neutral (ds, layer, "buy", base * g_rand_double_range (rand, 0.7, 1.3),
+                            g_rand_double_range (rand, 0, 0.4));
+          if (seed % 2)
+            test_add_neutral (ds, layer, "buy2", base * g_rand_double_range (rand, 0.7, 1.3), 0.1);
+        }
+      for (guint a = 0; a < m; a++)
+        for (guint b = 0; b < m; b++)
+          if (a != b)
+            test_add_link (ds, a * n / m, b * n / m, g_rand_double_range (rand, 0.01, 0.1));
+      strata_dataset_finish (ds);
+      for (guint k = 0; k < 9; k++)
+        {
+          double volume = 1e3 * pow (1e6, k / 8.0);
+          g_autofree guint *slow = g_new (guint, n);
+          gboolean bought = FALSE;
+
+          check_volume (ds, volume, seed);
+          test_brute_force (ds, volume, slow);
+          for (guint a = 0; a < m; a++)
+            bought |= ds->layers[a * n / m].options[slow[a * n / m]].mode == STRATA_MODE_NEUTRAL;
+          n_cut += bought;
+        }
+    }
+  /* Some optima buy a linked layer: the savings of its links lost. */
+  g_assert_cmpuint (n_cut, >, 20);
+}
+
 /* Longer stacks with links among many layers: the branch and bound over
  * linked layers against brute force (2^12 combinations at most). */
 static void
@@ -896,6 +950,7 @@ main (int   argc,
 
   g_test_add_func ("/strata/optimizer/random", test_random);
   g_test_add_func ("/strata/optimizer/random-large", test_random_large);
+  g_test_add_func ("/strata/optimizer/dense-links", test_dense_links);
   g_test_add_func ("/strata/optimizer/random-ties", test_random_ties);
   g_test_add_func ("/strata/optimizer/ladder", test_ladder);
   g_test_add_func ("/strata/optimizer/random-cash", test_random_cash);
