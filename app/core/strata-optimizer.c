@@ -561,6 +561,42 @@ pending_integrated (const Plan *plan,
               : plan->lb_mode[2 * c + STRATA_MODE_INTEGRATED];
 }
 
+/* How much more than plan->rem_lb[@d + 1] the linked layers above @d
+ * cost at least: a layer a layer decided neutral links into has lost
+ * that saving whatever its own mode turns out to be (its bound in
+ * rem_lb takes every link into it as active). */
+static double
+undecided_lost (const Plan *plan,
+                guint       d)
+{
+  double more = 0;
+
+  for (guint c = d + 1; c < plan->n_linked; c++)
+    {
+      double f = 1.0, was, now;
+      gboolean lost = FALSE;
+
+      if (!plan->linked_target[c] || !isfinite (plan->lb_mode[2 * c + STRATA_MODE_INTEGRATED]))
+        continue;
+      for (guint r = plan->in_start[c]; r < plan->in_start[c + 1]; r++)
+        {
+          const PlanLink *link = &plan->links[plan->in_list[r]];
+
+          if (link->from_pos <= d && plan->dfs_mode[link->from_pos] != STRATA_MODE_INTEGRATED)
+            lost = TRUE;
+          else
+            f *= link->multiplier;
+        }
+      if (!lost)
+        continue;
+      was = MIN (plan->lb_mode[2 * c], plan->lb_mode[2 * c + 1]);
+      now = MIN (plan->lb_mode[2 * c], linked_cost_with (plan, c, STRATA_MODE_INTEGRATED, f).cost);
+      if (now > was)
+        more += now - was;
+    }
+  return more;
+}
+
 /* Depth-first over the modes of the linked layers in chain order, with
  * the cost of everything decided so far (@partial) plus lower bounds of
  * the rest.  A branch is cut only when no strategy in it can beat or tie
@@ -627,6 +663,11 @@ search_dfs (Search *search,
       if (search->have_best)
         {
           double bound = cost + pending + plan->rem_lb[d + 1];
+
+          /* Where the bound alone does not cut yet, what the layers above
+           * lost to layers decided neutral may. */
+          if (!(bound > search->best.cost + 2 * plan->eps))
+            bound += undecided_lost (plan, d);
 
           /* plan->eps bounds the tolerance of any pair, the best's own
            * tolerance bounds what a more integrated strategy must save.
