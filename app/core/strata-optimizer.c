@@ -534,20 +534,18 @@ dfs_pattern (const Plan *plan)
   return pattern;
 }
 
-/* Linked layer @c, integrated, waiting at depth @d for a later source:
- * the least its cost can be, each link from a layer decided neutral
- * (at or below @d) lost, the others active (lb_mode when none is lost).
- * Where many layers link into each other this bound is what cuts: with
- * every link active, 20 layers all linked to each other were searched
- * to almost every one of their 2^20 patterns. */
-static inline double
-pending_integrated (const Plan *plan,
-                    guint       c,
-                    guint       d)
+/* Linked layer @c's least co-design factor at depth @d: every link into
+ * it active but those from layers decided neutral (at or below @d),
+ * into *@f; FALSE when none is lost (the factor of lb_mode then). */
+static inline gboolean
+lost_factor (const Plan *plan,
+             guint       c,
+             guint       d,
+             double     *f)
 {
-  double f = 1.0;
   gboolean lost = FALSE;
 
+  *f = 1.0;
   for (guint r = plan->in_start[c]; r < plan->in_start[c + 1]; r++)
     {
       const PlanLink *link = &plan->links[plan->in_list[r]];
@@ -555,10 +553,26 @@ pending_integrated (const Plan *plan,
       if (link->from_pos <= d && plan->dfs_mode[link->from_pos] != STRATA_MODE_INTEGRATED)
         lost = TRUE;
       else
-        f *= link->multiplier;
+        *f *= link->multiplier;
     }
-  return lost ? linked_cost_with (plan, c, STRATA_MODE_INTEGRATED, f).cost
-              : plan->lb_mode[2 * c + STRATA_MODE_INTEGRATED];
+  return lost;
+}
+
+/* Linked layer @c, integrated, waiting at depth @d for a later source:
+ * the least its cost can be, each link from a layer decided neutral
+ * lost, the others active (lb_mode when none is lost; costs grow with
+ * the factor).  Where many layers link into each other this bound is
+ * what cuts: with every link active, 20 layers all linked to each other
+ * were searched to almost every one of their 2^20 patterns. */
+static inline double
+pending_integrated (const Plan *plan,
+                    guint       c,
+                    guint       d)
+{
+  double f;
+
+  return lost_factor (plan, c, d, &f) ? linked_cost_with (plan, c, STRATA_MODE_INTEGRATED, f).cost
+                                      : plan->lb_mode[2 * c + STRATA_MODE_INTEGRATED];
 }
 
 /* How much more than plan->rem_lb[@d + 1] the linked layers above @d
@@ -573,21 +587,10 @@ undecided_lost (const Plan *plan,
 
   for (guint c = d + 1; c < plan->n_linked; c++)
     {
-      double f = 1.0, was, now;
-      gboolean lost = FALSE;
+      double f, was, now;
 
-      if (!plan->linked_target[c] || !isfinite (plan->lb_mode[2 * c + STRATA_MODE_INTEGRATED]))
-        continue;
-      for (guint r = plan->in_start[c]; r < plan->in_start[c + 1]; r++)
-        {
-          const PlanLink *link = &plan->links[plan->in_list[r]];
-
-          if (link->from_pos <= d && plan->dfs_mode[link->from_pos] != STRATA_MODE_INTEGRATED)
-            lost = TRUE;
-          else
-            f *= link->multiplier;
-        }
-      if (!lost)
+      if (!plan->linked_target[c] || !isfinite (plan->lb_mode[2 * c + STRATA_MODE_INTEGRATED]) ||
+          !lost_factor (plan, c, d, &f))
         continue;
       was = MIN (plan->lb_mode[2 * c], plan->lb_mode[2 * c + 1]);
       now = MIN (plan->lb_mode[2 * c], linked_cost_with (plan, c, STRATA_MODE_INTEGRATED, f).cost);
