@@ -1204,6 +1204,30 @@ test_cancellable (void)
     }
 }
 
+typedef struct
+{
+  const char *field;
+  double      value, other;
+  const char *a, *b;
+} ValuesCase;
+
+/* strata_switch_field_values () says each case's two figures as it
+ * expects. */
+static void
+check_values (const StrataDataset *dataset,
+              const ValuesCase    *cases,
+              guint                n_cases)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autofree char *a = NULL, *b = NULL;
+
+      strata_switch_field_values (dataset, cases[i].field, cases[i].value, cases[i].other, &a, &b);
+      if (!g_str_equal (a, cases[i].a) || !g_str_equal (b, cases[i].b))
+        g_error ("%s %g, %g: \"%s\", \"%s\"", cases[i].field, cases[i].value, cases[i].other, a, b);
+    }
+}
+
 /* A switch a hair from today's value is said with the digits that tell
  * the two apart, in the sentence the app lists and strata-cli prints:
  * "rises above 29.77 % (today 29.76 %)", never "above 29.8 % (today
@@ -1212,7 +1236,7 @@ test_cancellable (void)
 static void
 test_values_apart (void)
 {
-  static const struct { const char *field; double value, other; const char *a, *b; } cases[] = {
+  static const ValuesCase cases[] = {
     { "margin", 0.2976, 0.2977, "29.76 %", "29.77 %" },
     { "margin", 0.2976, 0.51, "29.8 %", "51.0 %" },
     { "margin", 0.2976, 0.2976, "29.8 %", "29.8 %" },
@@ -1227,14 +1251,7 @@ test_values_apart (void)
   g_autofree char *after = NULL;
   guint near = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *a = NULL, *b = NULL;
-
-      strata_switch_field_values (dataset, cases[i].field, cases[i].value, cases[i].other, &a, &b);
-      if (!g_str_equal (a, cases[i].a) || !g_str_equal (b, cases[i].b))
-        g_error ("%s %g, %g: \"%s\", \"%s\"", cases[i].field, cases[i].value, cases[i].other, a, b);
-    }
+  check_values (dataset, cases, G_N_ELEMENTS (cases));
   after = strata_format_percent (0.2976);
   g_assert_cmpstr (after, ==, "29.8 %");
 
@@ -1272,7 +1289,7 @@ test_values_apart (void)
 static void
 test_values_bounds (void)
 {
-  static const struct { const char *field; double value, other; const char *a, *b; } cases[] = {
+  static const ValuesCase cases[] = {
     { "margin", 0.99993, 0.75, "99.99 %", "75.00 %" },
     { "margin", 0.9996, 0.75, "99.96 %", "75.00 %" },
     { "margin", 0.99949, 0.6, "99.9 %", "60.0 %" },
@@ -1291,14 +1308,7 @@ test_values_bounds (void)
   g_autofree char *high = NULL;
   guint near_one = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *a = NULL, *b = NULL;
-
-      strata_switch_field_values (dataset, cases[i].field, cases[i].value, cases[i].other, &a, &b);
-      if (!g_str_equal (a, cases[i].a) || !g_str_equal (b, cases[i].b))
-        g_error ("%s %g, %g: \"%s\", \"%s\"", cases[i].field, cases[i].value, cases[i].other, a, b);
-    }
+  check_values (dataset, cases, G_N_ELEMENTS (cases));
   high = strata_switch_field_value_apart (dataset, "margin", 0.99995);
   g_assert_cmpstr (high, ==, "99.995 %");
   g_clear_pointer (&high, g_free);

@@ -152,7 +152,7 @@ layer_rmax (const Round *rd,
 /* What the triples of a round are drawn from. */
 typedef struct
 {
-  const Round *rd;
+  Round       *rd;        /* (its context follows the cuts in a search) */
   guint8      *eligible;  /* per layer: two candidates or more, and its single
                            * swaps' bound low enough for some triple */
   guint8      *adj;       /* per two linked layers (by position): joined */
@@ -556,7 +556,7 @@ triple_search (Triples     *tr,
     return 0;
   if (*y == NULL)
     *y = g_new (guint, plan->n_layers);
-  return triple_probes_of ((Round *) rd, ls, gain, *y, budget, probes, max_probes);
+  return triple_probes_of (tr->rd, ls, gain, *y, budget, probes, max_probes);
 }
 
 /* Probes of the triples above over the round's interval
