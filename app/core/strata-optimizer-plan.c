@@ -136,6 +136,8 @@ _strata_plan_free (Plan *plan)
   X (seg, Key, 4 * ((n_linked) + 1)) \
   X (lb_mode, double, 2 * (n_linked)) \
   X (least_f, double, (n_linked)) \
+  X (lb_base, double, (n_linked)) \
+  X (lost_by, double, (n_linked)) \
   X (rem_lb, double, (n_linked) + 1) \
   X (dfs_mode, StrataMode, (n_linked)) \
   X (pat_mode, StrataMode, (n_linked)) \

@@ -184,6 +184,9 @@ struct _StrataPlan
   Key      *seg;            /* 4 * (n_linked + 1) */
   double   *lb_mode;        /* 2 * n_linked: cost lower bound per mode */
   double   *rem_lb;         /* n_linked + 1: bound of the layers from j on */
+  double   *lb_base;        /* n_linked: the least variable base of an integrated
+                             * option the search may choose (at least 0) */
+  double   *lost_by;        /* n_linked: scratch of undecided_more () */
   /* What plan_bounds () reads that no volume changes (worked out at its
    * first call, and again after _strata_plan_reread ()): each linked
    * layer's least co-design factor (every link into it active), and the

@@ -260,6 +260,28 @@ segment_holds (const Plan *plan,
   return (int) i > lo && i < hi;
 }
 
+/* The least variable base of linked layer @j's integrated options the
+ * search may choose, at least 0: how fast its cost grows with its
+ * co-design factor at the least (undecided_more ()). */
+static double
+least_integrated_base (const Plan *plan,
+                       guint       j)
+{
+  guint i = plan->linked[j];
+  double least = INFINITY;
+  guint q0, q1;
+
+  plan_options (plan, i, &q0, &q1);
+  for (guint q = q0; q < q1; q++)
+    {
+      guint o = plan_slot (plan, i, q);
+
+      if (plan->mode[o] == STRATA_MODE_INTEGRATED)
+        least = MIN (least, plan->base[o]);
+    }
+  return isfinite (least) ? MAX (least, 0.0) : 0.0;
+}
+
 /* What the search reads beyond the layers' options, from them and the
  * scale of the tie tolerance.  With @layer (not -1), only that layer's
  * options changed since the last call: the parts no other layer feeds are
@@ -294,6 +316,7 @@ plan_bounds (Plan   *plan,
         for (guint q = plan->in_start[j]; q < plan->in_start[j + 1]; q++)
           f *= plan->links[plan->in_list[q]].multiplier;
       plan->least_f[j] = f;
+      plan->lb_base[j] = least_integrated_base (plan, j);
       for (int m = 0; m < 2; m++)
         {
           gboolean allowed = plan->linked_bit[j] >= 0 || (int) plan->linked_forced[j] == m;
@@ -576,24 +599,53 @@ pending_integrated (const Plan *plan,
 }
 
 /* How much more than plan->rem_lb[@d + 1] the linked layers above @d
- * cost at least: a layer a layer decided neutral links into has lost
- * that saving whatever its own mode turns out to be (its bound in
- * rem_lb takes every link into it as active). */
+ * cost at least, from their links with the layers decided (rem_lb takes
+ * each of them at the cheaper of its modes' bounds, every link into it
+ * active):
+ * - a layer a layer decided neutral links into has lost that saving
+ *   whatever its own mode turns out to be;
+ * - a layer that links into a layer decided integrated and still
+ *   waiting (pending_integrated () counts that link as active) makes
+ *   that layer dearer if it runs neutral: by at least the waiting
+ *   layer's least variable base times its factor times
+ *   saving / (1 - saving).  Its cost is the least of lines in the factor
+ *   whose slopes are at least that base, and several sources lost cost
+ *   it at least the sum of what each costs alone (the factors multiply).
+ * Where most linked layers link into each other, the second part is
+ * what tells a branch of many layers left neutral early. */
 static double
-undecided_lost (const Plan *plan,
-                guint       d)
+undecided_more (Plan  *plan,
+                guint  d)
 {
-  double more = 0;
+  guint nl = plan->n_linked;
+  double *lost = plan->lost_by, more = 0;
 
-  for (guint c = d + 1; c < plan->n_linked; c++)
+  for (guint c = d + 1; c < nl; c++)
+    lost[c] = 0;
+  for (guint p = 0; p <= d; p++)
+    if (plan->complete_at[p] > d && plan->dfs_mode[p] == STRATA_MODE_INTEGRATED &&
+        plan->lb_base[p] > 0)
+      {
+        double f;
+
+        lost_factor (plan, p, d, &f);
+        for (guint r = plan->in_start[p]; r < plan->in_start[p + 1]; r++)
+          {
+            const PlanLink *link = &plan->links[plan->in_list[r]];
+
+            if (link->from_pos > d)
+              lost[link->from_pos] += plan->lb_base[p] * f * (1.0 / link->multiplier - 1.0);
+          }
+      }
+
+  for (guint c = d + 1; c < nl; c++)
     {
-      double f, was, now;
+      double f, neutral = plan->lb_mode[2 * c], integrated = plan->lb_mode[2 * c + 1];
+      double was = MIN (neutral, integrated), now;
 
-      if (!plan->linked_target[c] || !isfinite (plan->lb_mode[2 * c + STRATA_MODE_INTEGRATED]) ||
-          !lost_factor (plan, c, d, &f))
-        continue;
-      was = MIN (plan->lb_mode[2 * c], plan->lb_mode[2 * c + 1]);
-      now = MIN (plan->lb_mode[2 * c], linked_cost_with (plan, c, STRATA_MODE_INTEGRATED, f).cost);
+      if (plan->linked_target[c] && isfinite (integrated) && lost_factor (plan, c, d, &f))
+        integrated = linked_cost_with (plan, c, STRATA_MODE_INTEGRATED, f).cost;
+      now = MIN (neutral + lost[c], integrated);
       if (now > was)
         more += now - was;
     }
@@ -668,9 +720,9 @@ search_dfs (Search *search,
           double bound = cost + pending + plan->rem_lb[d + 1];
 
           /* Where the bound alone does not cut yet, what the layers above
-           * lost to layers decided neutral may. */
+           * lose to the layers decided, or cost them if neutral, may. */
           if (!(bound > search->best.cost + 2 * plan->eps))
-            bound += undecided_lost (plan, d);
+            bound += undecided_more (plan, d);
 
           /* plan->eps bounds the tolerance of any pair, the best's own
            * tolerance bounds what a more integrated strategy must save.

@@ -32,6 +32,7 @@ def main():
     ap.add_argument("--linked", type=int, default=20)
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--uncertain", action="store_true")
+    ap.add_argument("--all-pairs", action="store_true")
     a = ap.parse_args()
     rnd = random.Random(a.seed)
 
@@ -71,6 +72,14 @@ def main():
                       "saving": round(rnd.uniform(0.05, 0.4), 3)})
     if len(linked) > 2:
         links.append({"from": "l%d" % linked[-1], "to": "l%d" % linked[0], "saving": 0.1})
+    if a.all_pairs:
+        chained = {(l["from"], l["to"]) for l in links}
+        for f in linked:
+            for t in linked:
+                pair = ("l%d" % f, "l%d" % t)
+                if f != t and pair not in chained:
+                    links.append({"from": pair[0], "to": pair[1],
+                                  "saving": round(rnd.uniform(0.005, 0.05), 4)})
 
     strategies = []
     for s in range(a.strategies):
