@@ -138,6 +138,15 @@ _strata_plan_free (Plan *plan)
   X (least_f, double, (n_linked)) \
   X (lb_base, double, (n_linked)) \
   X (lost_by, double, (n_linked)) \
+  X (out_start, guint, (n_linked) + 1) \
+  X (out_list, guint, (n_links)) \
+  X (out_to, guint, (n_links)) \
+  X (out_mult, double, (n_links)) \
+  X (din_list, guint, (n_links)) \
+  X (din_from, guint, (n_links)) \
+  X (din_gain, double, (n_links)) \
+  X (dfs_f, double, (n_linked) * ((n_linked) + 1)) \
+  X (dfs_lost, guint, (n_linked) * ((n_linked) + 1)) \
   X (rem_lb, double, (n_linked) + 1) \
   X (dfs_mode, StrataMode, (n_linked)) \
   X (pat_mode, StrataMode, (n_linked)) \
@@ -336,6 +345,48 @@ plan_fill_links (Plan *plan)
       guint d = plan->complete_at[j];
 
       plan->comp_list[plan->comp_start[d] + fill[d]++] = j;
+    }
+
+  /* The links by source, in dataset order; and by target again, their
+   * sources from the last linked layer down (the search reads a layer's
+   * links from layers not yet decided first). */
+  for (guint k = 0; k < dataset->n_links; k++)
+    plan->out_start[plan->links[k].from_pos + 1]++;
+  for (guint j = 0; j < n_linked; j++)
+    plan->out_start[j + 1] += plan->out_start[j];
+  memset (fill, 0, sizeof (guint) * (n_linked + 1));
+  for (guint k = 0; k < dataset->n_links; k++)
+    {
+      guint from = plan->links[k].from_pos;
+
+      plan->out_list[plan->out_start[from] + fill[from]++] = k;
+    }
+  memset (fill, 0, sizeof (guint) * (n_linked + 1));
+  for (guint s = n_linked; s-- > 0;)
+    for (guint q = plan->out_start[s]; q < plan->out_start[s + 1]; q++)
+      {
+        guint to = plan->links[plan->out_list[q]].to_pos;
+
+        plan->din_list[plan->in_start[to] + fill[to]++] = plan->out_list[q];
+      }
+}
+
+/* The search's copies of the links' numbers (search_dfs ()): by source,
+ * each target and multiplier; by target, sources last first, each source
+ * and what a saving lost costs per unit of the factor, 1 / multiplier - 1.
+ * Again after _strata_plan_reread (). */
+void
+_strata_plan_fill_search_links (Plan *plan)
+{
+  for (guint q = 0; q < plan->n_links; q++)
+    {
+      const PlanLink *out = &plan->links[plan->out_list[q]];
+      const PlanLink *in = &plan->links[plan->din_list[q]];
+
+      plan->out_to[q] = out->to_pos;
+      plan->out_mult[q] = out->multiplier;
+      plan->din_from[q] = in->from_pos;
+      plan->din_gain[q] = 1.0 / in->multiplier - 1.0;
     }
 }
 

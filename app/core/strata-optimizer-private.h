@@ -187,6 +187,21 @@ struct _StrataPlan
   double   *lb_base;        /* n_linked: the least variable base of an integrated
                              * option the search may choose (at least 0) */
   double   *lost_by;        /* n_linked: scratch of undecided_more () */
+  /* The links for the search (_strata_plan_fill_search_links ()): by
+   * source (CSR out_start, dataset order), and by target (CSR in_start)
+   * with their sources from the last down. */
+  guint    *out_start;      /* n_linked + 1 */
+  guint    *out_list;       /* n_links: link indices */
+  guint    *out_to;         /* n_links: each one's target */
+  double   *out_mult;       /* n_links: each one's multiplier */
+  guint    *din_list;       /* n_links: link indices */
+  guint    *din_from;       /* n_links: each one's source */
+  double   *din_gain;       /* n_links: 1 / multiplier - 1 */
+  /* The search's state by depth d (row d: the layers below d decided):
+   * each linked layer's factor with every link into it active but those
+   * from layers decided neutral, and how many of those there are. */
+  double   *dfs_f;          /* n_linked * (n_linked + 1) */
+  guint    *dfs_lost;       /* n_linked * (n_linked + 1) */
   /* What plan_bounds () reads that no volume changes (worked out at its
    * first call, and again after _strata_plan_reread ()): each linked
    * layer's least co-design factor (every link into it active), and the
@@ -496,6 +511,11 @@ iface_key (const Plan *plan,
 
   return (Key) { c, fabs (c), 0 };
 }
+
+/* Fills the search's copies of the links' numbers from plan->links
+ * (strata-optimizer-plan.c; plan_bounds () calls it when they may have
+ * changed). */
+void _strata_plan_fill_search_links (Plan *plan);
 
 /* Sets pat_mode and pat_factor of the linked layers for @pattern
  * (strata-optimizer.c). */

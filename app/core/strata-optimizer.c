@@ -300,6 +300,9 @@ plan_bounds (Plan   *plan,
   for (guint i = 0; i < plan->n_layers; i++)
     plan->eco_total += plan->eco_largest[i];
 
+  if (!plan->fixed_ready)
+    _strata_plan_fill_search_links (plan);
+
   /* Lower bounds for the branch and bound: every incoming link active
    * gives the least factor (kept in plan->least_f: it depends on no
    * volume), and costs only grow with the factor (variable costs are
@@ -557,45 +560,47 @@ dfs_pattern (const Plan *plan)
   return pattern;
 }
 
-/* Linked layer @c's least co-design factor at depth @d: every link into
- * it active but those from layers decided neutral (at or below @d),
- * into *@f; FALSE when none is lost (the factor of lb_mode then). */
-static inline gboolean
-lost_factor (const Plan *plan,
-             guint       c,
-             guint       d,
-             double     *f)
+/* Row @d + 1 of the search's state (plan->dfs_f, plan->dfs_lost) from
+ * row @d, layer @d decided: a layer decided neutral takes its links'
+ * savings away from the layers it links into.  (The factor is divided
+ * back: a bound, within a few roundings of the product.) */
+static inline void
+dfs_decide (Plan  *plan,
+            guint  d)
 {
-  gboolean lost = FALSE;
+  guint nl = plan->n_linked;
+  const double *f0 = plan->dfs_f + d * nl;
+  const guint *l0 = plan->dfs_lost + d * nl;
+  double *f1 = plan->dfs_f + (d + 1) * nl;
+  guint *l1 = plan->dfs_lost + (d + 1) * nl;
 
-  *f = 1.0;
-  for (guint r = plan->in_start[c]; r < plan->in_start[c + 1]; r++)
+  memcpy (f1, f0, sizeof (double) * nl);
+  memcpy (l1, l0, sizeof (guint) * nl);
+  if (plan->dfs_mode[d] == STRATA_MODE_INTEGRATED)
+    return;
+  for (guint q = plan->out_start[d]; q < plan->out_start[d + 1]; q++)
     {
-      const PlanLink *link = &plan->links[plan->in_list[r]];
+      guint c = plan->out_to[q];
 
-      if (link->from_pos <= d && plan->dfs_mode[link->from_pos] != STRATA_MODE_INTEGRATED)
-        lost = TRUE;
-      else
-        *f *= link->multiplier;
+      f1[c] /= plan->out_mult[q];
+      l1[c]++;
     }
-  return lost;
 }
 
-/* Linked layer @c, integrated, waiting at depth @d for a later source:
- * the least its cost can be, each link from a layer decided neutral
- * lost, the others active (lb_mode when none is lost; costs grow with
- * the factor).  Where many layers link into each other this bound is
- * what cuts: with every link active, 20 layers all linked to each other
- * were searched to almost every one of their 2^20 patterns. */
+/* Linked layer @c, integrated, with the factor @f and @lost links lost
+ * (row d + 1 of the state): the least its cost can be with every link
+ * from a layer not yet decided active (lb_mode when none is lost; costs
+ * grow with the factor).  Where many layers link into each other this
+ * bound is what cuts: with every link active, 20 layers all linked to
+ * each other were searched to almost every one of their 2^20 patterns. */
 static inline double
 pending_integrated (const Plan *plan,
                     guint       c,
-                    guint       d)
+                    double      f,
+                    guint       lost)
 {
-  double f;
-
-  return lost_factor (plan, c, d, &f) ? linked_cost_with (plan, c, STRATA_MODE_INTEGRATED, f).cost
-                                      : plan->lb_mode[2 * c + STRATA_MODE_INTEGRATED];
+  return lost > 0 ? linked_cost_with (plan, c, STRATA_MODE_INTEGRATED, f).cost
+                  : plan->lb_mode[2 * c + STRATA_MODE_INTEGRATED];
 }
 
 /* How much more than plan->rem_lb[@d + 1] the linked layers above @d
@@ -618,6 +623,8 @@ undecided_more (Plan  *plan,
                 guint  d)
 {
   guint nl = plan->n_linked;
+  const double *f1 = plan->dfs_f + (d + 1) * nl;
+  const guint *l1 = plan->dfs_lost + (d + 1) * nl;
   double *lost = plan->lost_by, more = 0;
 
   for (guint c = d + 1; c < nl; c++)
@@ -626,25 +633,20 @@ undecided_more (Plan  *plan,
     if (plan->complete_at[p] > d && plan->dfs_mode[p] == STRATA_MODE_INTEGRATED &&
         plan->lb_base[p] > 0)
       {
-        double f;
+        double w = plan->lb_base[p] * f1[p];
 
-        lost_factor (plan, p, d, &f);
-        for (guint r = plan->in_start[p]; r < plan->in_start[p + 1]; r++)
-          {
-            const PlanLink *link = &plan->links[plan->in_list[r]];
-
-            if (link->from_pos > d)
-              lost[link->from_pos] += plan->lb_base[p] * f * (1.0 / link->multiplier - 1.0);
-          }
+        /* Sources last first: those not yet decided. */
+        for (guint r = plan->in_start[p]; r < plan->in_start[p + 1] && plan->din_from[r] > d; r++)
+          lost[plan->din_from[r]] += w * plan->din_gain[r];
       }
 
   for (guint c = d + 1; c < nl; c++)
     {
-      double f, neutral = plan->lb_mode[2 * c], integrated = plan->lb_mode[2 * c + 1];
+      double neutral = plan->lb_mode[2 * c], integrated = plan->lb_mode[2 * c + 1];
       double was = MIN (neutral, integrated), now;
 
-      if (plan->linked_target[c] && isfinite (integrated) && lost_factor (plan, c, d, &f))
-        integrated = linked_cost_with (plan, c, STRATA_MODE_INTEGRATED, f).cost;
+      if (l1[c] > 0 && isfinite (integrated))
+        integrated = linked_cost_with (plan, c, STRATA_MODE_INTEGRATED, f1[c]).cost;
       now = MIN (neutral + lost[c], integrated);
       if (now > was)
         more += now - was;
@@ -674,6 +676,15 @@ search_dfs (Search *search,
       search_offer (search, dfs_pattern (plan));
       return;
     }
+  if (d == 0)
+    {
+      /* Row 0: nothing decided, every link active. */
+      for (guint c = 0; c < nl; c++)
+        {
+          plan->dfs_f[c] = plan->least_f[c];
+          plan->dfs_lost[c] = 0;
+        }
+    }
 
   if (plan->linked_bit[d] < 0)
     first = last = (int) plan->linked_forced[d], step = 1;
@@ -687,6 +698,7 @@ search_dfs (Search *search,
       double cost = partial, pending = 0;
 
       plan->dfs_mode[d] = (StrataMode) m;
+      dfs_decide (plan, d);
       cost += plan->seg[4 * d + 2 * (d > 0 ? plan->dfs_mode[d - 1] : 0) + m].cost;
 
       /* Layers whose cost is now known. */
@@ -712,8 +724,10 @@ search_dfs (Search *search,
        * neutral (a co-design saving lost; costs grow with the factor). */
       for (guint c = 0; c <= d; c++)
         if (plan->complete_at[c] > d)
-          pending += plan->dfs_mode[c] == STRATA_MODE_INTEGRATED ? pending_integrated (plan, c, d)
-                                                                 : plan->lb_mode[2 * c];
+          pending += plan->dfs_mode[c] == STRATA_MODE_INTEGRATED
+                     ? pending_integrated (plan, c, plan->dfs_f[(d + 1) * nl + c],
+                                           plan->dfs_lost[(d + 1) * nl + c])
+                     : plan->lb_mode[2 * c];
 
       if (search->have_best)
         {
