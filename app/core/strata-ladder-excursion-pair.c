@@ -58,20 +58,29 @@ _strata_ladder_pair_side (const Plan   *plan,
                                    choice_mode_at (plan, c, (guint) e + 1)))
         side.value += plan->iface[e];
     }
-  for (guint l = 0; l < ds->n_links; l++)
-    {
-      const StrataLink *link = &ds->links[l];
-      guint t = link->to;
-      gboolean seen = FALSE;
+  /* The links from either, in dataset order (the sum's order), each
+   * target once. */
+  {
+    guint pi = (guint) MAX (plan->linked_pos[c->i], 0), pj = (guint) MAX (plan->linked_pos[c->j], 0);
+    guint qi = plan->out_start[pi], qi1 = plan->linked_pos[c->i] >= 0 ? plan->out_start[pi + 1] : qi;
+    guint qj = plan->out_start[pj], qj1 = plan->linked_pos[c->j] >= 0 ? plan->out_start[pj + 1] : qj;
 
-      if ((link->from != c->i && link->from != c->j) || t == c->i || t == c->j ||
-          choice_mode_at (plan, c, t) != STRATA_MODE_INTEGRATED)
-        continue;
-      for (guint e = 0; e < l && !seen; e++)
-        seen = (ds->links[e].from == c->i || ds->links[e].from == c->j) && ds->links[e].to == t;
-      if (!seen)
+    while (qi < qi1 || qj < qj1)
+      {
+        gboolean from_i = qj >= qj1 || (qi < qi1 && plan->out_list[qi] < plan->out_list[qj]);
+        guint l = from_i ? plan->out_list[qi++] : plan->out_list[qj++];
+        guint other = from_i ? pj : pi, t = ds->links[l].to, tp = plan->links[l].to_pos;
+
+        if (t == c->i || t == c->j || choice_mode_at (plan, c, t) != STRATA_MODE_INTEGRATED)
+          continue;
+        /* The first link from either into t. */
+        if (plan->first_link[(gsize) (from_i ? pi : pj) * plan->n_linked + tp] != l ||
+            (plan->linked_pos[from_i ? c->j : c->i] >= 0 &&
+             plan->first_link[(gsize) other * plan->n_linked + tp] < l))
+          continue;
         side_add_variable (plan, &side, t, c->x[t], v, choice_factor (plan, c, t), NULL);
-    }
+      }
+  }
   return side;
 }
 
@@ -133,34 +142,35 @@ _strata_ladder_pair_gain_bound (const Plan *plan,
 
   if (plan->linked_pos[i] < 0 || plan->linked_pos[j] < 0)
     return gain;
-  for (guint l = 0; l < ds->n_links; l++)
-    {
-      const StrataLink *link = &ds->links[l];
-      double si = 1, sj = 1;
-      gboolean seen = FALSE;
+  /* The links from either, in dataset order (the sum's order). */
+  {
+    guint pi = (guint) plan->linked_pos[i], pj = (guint) plan->linked_pos[j], nl = plan->n_linked;
+    guint qi = plan->out_start[pi], qi1 = plan->out_start[pi + 1];
+    guint qj = plan->out_start[pj], qj1 = plan->out_start[pj + 1];
 
-      if ((link->from == i && link->to == j) || (link->from == j && link->to == i))
-        {
-          gain += link->saving.value * _strata_ladder_layer_wmax (plan, link->to, lo, wmax);
-          continue;
-        }
-      if (link->from != i || link->to == j)
-        continue;
-      /* A layer i links into: j's links into it too, once per target. */
-      for (guint e = 0; e < l && !seen; e++)
-        seen = ds->links[e].from == i && ds->links[e].to == link->to;
-      if (seen)
-        continue;
-      for (guint e = 0; e < ds->n_links; e++)
-        if (ds->links[e].to == link->to)
+    while (qi < qi1 || qj < qj1)
+      {
+        gboolean from_i = qj >= qj1 || (qi < qi1 && plan->out_list[qi] < plan->out_list[qj]);
+        guint l = from_i ? plan->out_list[qi++] : plan->out_list[qj++];
+        const StrataLink *link = &ds->links[l];
+        guint tp = plan->links[l].to_pos;
+        double sj;
+
+        if (link->to == (from_i ? j : i))
           {
-            if (ds->links[e].from == i)
-              si *= 1 - ds->links[e].saving.value;
-            else if (ds->links[e].from == j)
-              sj *= 1 - ds->links[e].saving.value;
+            gain += link->saving.value * _strata_ladder_layer_wmax (plan, link->to, lo, wmax);
+            continue;
           }
-      gain += (1 - si) * (1 - sj) * _strata_ladder_layer_wmax (plan, link->to, lo, wmax);
-    }
+        /* A layer i links into (its first link there), j's links into
+         * it too: none adds nothing. */
+        if (!from_i || plan->first_link[(gsize) pi * nl + tp] != l)
+          continue;
+        sj = plan->pair_mult[(gsize) pj * nl + tp];
+        if (sj != 1.0)
+          gain += (1 - plan->pair_mult[(gsize) pi * nl + tp]) * (1 - sj) *
+                  _strata_ladder_layer_wmax (plan, link->to, lo, wmax);
+      }
+  }
   return gain;
 }
 

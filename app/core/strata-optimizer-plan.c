@@ -145,6 +145,8 @@ _strata_plan_free (Plan *plan)
   X (din_list, guint, (n_links)) \
   X (din_from, guint, (n_links)) \
   X (din_gain, double, (n_links)) \
+  X (first_link, guint, (n_linked) * (n_linked)) \
+  X (pair_mult, double, (n_linked) * (n_linked)) \
   X (dfs_f, double, (n_linked) * ((n_linked) + 1)) \
   X (dfs_lost, guint, (n_linked) * ((n_linked) + 1)) \
   X (rem_lb, double, (n_linked) + 1) \
@@ -361,6 +363,10 @@ plan_fill_links (Plan *plan)
 
       plan->out_list[plan->out_start[from] + fill[from]++] = k;
     }
+  for (gsize e = 0; e < (gsize) n_linked * n_linked; e++)
+    plan->first_link[e] = G_MAXUINT;
+  for (guint k = dataset->n_links; k-- > 0;)
+    plan->first_link[(gsize) plan->links[k].from_pos * n_linked + plan->links[k].to_pos] = k;
   memset (fill, 0, sizeof (guint) * (n_linked + 1));
   for (guint s = n_linked; s-- > 0;)
     for (guint q = plan->out_start[s]; q < plan->out_start[s + 1]; q++)
@@ -373,8 +379,10 @@ plan_fill_links (Plan *plan)
 
 /* The search's copies of the links' numbers (search_dfs ()): by source,
  * each target and multiplier; by target, sources last first, each source
- * and what a saving lost costs per unit of the factor, 1 / multiplier - 1.
- * Again after _strata_plan_reread (). */
+ * and what a saving lost costs per unit of the factor, 1 / multiplier - 1;
+ * and by pair of linked layers the product of the multipliers of the
+ * links from one into the other, in dataset order (the ladder's pairs,
+ * strata-ladder-excursion-pair.c).  Again after _strata_plan_reread (). */
 void
 _strata_plan_fill_search_links (Plan *plan)
 {
@@ -388,6 +396,11 @@ _strata_plan_fill_search_links (Plan *plan)
       plan->din_from[q] = in->from_pos;
       plan->din_gain[q] = 1.0 / in->multiplier - 1.0;
     }
+  for (gsize e = 0; e < (gsize) plan->n_linked * plan->n_linked; e++)
+    plan->pair_mult[e] = 1.0;
+  for (guint k = 0; k < plan->n_links; k++)
+    plan->pair_mult[(gsize) plan->links[k].from_pos * plan->n_linked + plan->links[k].to_pos] *=
+      plan->links[k].multiplier;
 }
 
 /* The optimizer's plan for @dataset, in @buffer when it fits (@buffer may
@@ -424,6 +437,7 @@ _strata_plan_new_in (const StrataDataset *dataset,
   plan->volume = NAN;
   plan_fill_layers (plan, touched);
   plan_fill_links (plan);
+  _strata_plan_fill_search_links (plan);
   return plan;
 }
 
@@ -436,6 +450,7 @@ _strata_plan_reread (Plan *plan)
     plan->iface[i] = i + 1 < plan->n_layers ? layer_interface (dataset, i) : 0.0;
   for (guint k = 0; k < dataset->n_links; k++)
     plan->links[k].multiplier = 1.0 - dataset->links[k].saving.value;
+  _strata_plan_fill_search_links (plan);
   plan->fixed_ready = FALSE;
   plan->pat_ready = FALSE;
   _strata_plan_kept_forget (plan, -1);

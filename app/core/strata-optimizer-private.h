@@ -197,6 +197,11 @@ struct _StrataPlan
   guint    *din_list;       /* n_links: link indices */
   guint    *din_from;       /* n_links: each one's source */
   double   *din_gain;       /* n_links: 1 / multiplier - 1 */
+  /* By pair (s, t) of linked layers, at s * n_linked + t: the first link
+   * from s into t (G_MAXUINT: none), and the product of the multipliers
+   * of every link from s into t, in dataset order (1: none). */
+  guint    *first_link;
+  double   *pair_mult;
   /* The search's state by depth d (row d: the layers below d decided):
    * each linked layer's factor with every link into it active but those
    * from layers decided neutral, and how many of those there are. */
@@ -513,8 +518,8 @@ iface_key (const Plan *plan,
 }
 
 /* Fills the search's copies of the links' numbers from plan->links
- * (strata-optimizer-plan.c; plan_bounds () calls it when they may have
- * changed). */
+ * (strata-optimizer-plan.c: when the plan is made and when it rereads
+ * the dataset's numbers). */
 void _strata_plan_fill_search_links (Plan *plan);
 
 /* Sets pat_mode and pat_factor of the linked layers for @pattern

@@ -300,9 +300,6 @@ plan_bounds (Plan   *plan,
   for (guint i = 0; i < plan->n_layers; i++)
     plan->eco_total += plan->eco_largest[i];
 
-  if (!plan->fixed_ready)
-    _strata_plan_fill_search_links (plan);
-
   /* Lower bounds for the branch and bound: every incoming link active
    * gives the least factor (kept in plan->least_f: it depends on no
    * volume), and costs only grow with the factor (variable costs are
