@@ -90,58 +90,110 @@ test_random (void)
   g_assert_cmpuint (n_ties, >, 10);
 }
 
+/* @n layers of an own option and one or two bought ones of similar
+ * cost; @m of them each linked to every other both ways, savings
+ * from a tenth of @most_saving to @most_saving. */
+static StrataDataset *
+dense_dataset (GRand    *rand,
+               guint     n,
+               guint     m,
+               gboolean  second_buy,
+               double    most_saving)
+{
+  StrataDataset *ds = test_dataset_new (1e3, 1e9, g_rand_double_range (rand, 0, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("l%u", i);
+      guint layer = test_add_layer (ds, id);
+      double base = g_rand_double_range (rand, 5, 40);
+
+      test_option (ds, layer, test_add_integrated (ds, layer, "own", base * g_rand_double_range (rand, 1.5, 3),
+                                                   g_rand_double_range (rand, 0.1, 0.4),
+                                                   g_rand_double_range (rand, 1e4, 1e6), 0))
+        ->fixed_cost = test_number (g_rand_double_range (rand, 0, 5e6));
+      test_add_neutral (ds, layer, "buy", base * g_rand_double_range (rand, 0.7, 1.3),
+                        g_rand_double_range (rand, 0, 0.4));
+      if (second_buy)
+        test_add_neutral (ds, layer, "buy2", base * g_rand_double_range (rand, 0.7, 1.3), 0.1);
+    }
+  for (guint a = 0; a < m; a++)
+    for (guint b = 0; b < m; b++)
+      if (a != b)
+        test_add_link (ds, a * n / m, b * n / m, g_rand_double_range (rand, 0.1, 1) * most_saving);
+  strata_dataset_finish (ds);
+  return ds;
+}
+
+/* Checks the optimum of @ds against brute force at 9 volumes; counts
+ * in *@n_mixed those that run some of the @m linked layers integrated
+ * and some neutral. */
+static void
+check_dense (const StrataDataset *ds,
+             guint                n,
+             guint                m,
+             guint                seed,
+             guint               *n_mixed)
+{
+  for (guint k = 0; k < 9; k++)
+    {
+      double volume = 1e3 * pow (1e6, k / 8.0);
+      g_autofree guint *slow = g_new (guint, n);
+      guint bought = 0;
+
+      check_volume (ds, volume, seed);
+      test_brute_force (ds, volume, slow);
+      for (guint a = 0; a < m; a++)
+        bought += ds->layers[a * n / m].options[slow[a * n / m]].mode == STRATA_MODE_NEUTRAL;
+      *n_mixed += bought > 0 && bought < m;
+    }
+}
+
 /* Every two of the linked layers linked both ways, the shape where a
  * linked layer waits for many sources: the branch and bound bounds it
  * with the savings of the sources already neutral taken away
- * (pending_integrated () in strata-optimizer.c), against brute force
- * (up to 9 layers of 2 or 3 options, 7 of them linked, all 42 links),
- * at 9 volumes each. */
+ * (pending_integrated () in strata-optimizer.c), and a source not yet
+ * decided with what it costs the layers waiting on it if neutral
+ * (undecided_more ()), against brute force (up to 9 layers of 2 or 3
+ * options, 7 of them linked, all 42 links), at 9 volumes each. */
 static void
 test_dense_links (void)
 {
-  guint n_cut = 0;
+  guint n_mixed = 0;
 
   for (guint seed = 1; seed <= 60; seed++)
     {
       g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-      g_autoptr(StrataDataset) ds = test_dataset_new (1e3, 1e9, g_rand_double_range (rand, 0, 1));
       guint n = 5 + seed % 5, m = MIN (n, 4 + seed % 4);
+      g_autoptr(StrataDataset) ds = dense_dataset (rand, n, m, seed % 2, 0.1);
 
-      for (guint i = 0; i < n; i++)
-        {
-          g_autofree char *id = g_strdup_printf ("l%u", i);
-          guint layer = test_add_layer (ds, id);
-          double base = g_rand_double_range (rand, 5, 40);
-
-          test_option (ds, layer, test_add_integrated (ds, layer, "own", base * g_rand_double_range (rand, 1.5, 3),
-                                                       g_rand_double_range (rand, 0.1, 0.4),
-                                                       g_rand_double_range (rand, 1e4, 1e6), 0))
-            ->fixed_cost = test_number (g_rand_double_range (rand, 0, 5e6));
-          test_add_neutral (ds, layer, "buy", base * g_rand_double_range (rand, 0.7, 1.3),
-                            g_rand_double_range (rand, 0, 0.4));
-          if (seed % 2)
-            test_add_neutral (ds, layer, "buy2", base * g_rand_double_range (rand, 0.7, 1.3), 0.1);
-        }
-      for (guint a = 0; a < m; a++)
-        for (guint b = 0; b < m; b++)
-          if (a != b)
-            test_add_link (ds, a * n / m, b * n / m, g_rand_double_range (rand, 0.01, 0.1));
-      strata_dataset_finish (ds);
-      for (guint k = 0; k < 9; k++)
-        {
-          double volume = 1e3 * pow (1e6, k / 8.0);
-          g_autofree guint *slow = g_new (guint, n);
-          gboolean bought = FALSE;
-
-          check_volume (ds, volume, seed);
-          test_brute_force (ds, volume, slow);
-          for (guint a = 0; a < m; a++)
-            bought |= ds->layers[a * n / m].options[slow[a * n / m]].mode == STRATA_MODE_NEUTRAL;
-          n_cut += bought;
-        }
+      check_dense (ds, n, m, seed, &n_mixed);
     }
-  /* Some optima buy a linked layer: the savings of its links lost. */
-  g_assert_cmpuint (n_cut, >, 20);
+  /* Some optima buy some linked layers and build others: the savings of
+   * their links lost. */
+  g_assert_cmpuint (n_mixed, >, 20);
+}
+
+/* The same deeper: 11 to 14 layers of two options, every one linked to
+ * every other (up to 182 links, savings of 0.3 to 3 % each: more optima
+ * mixed), where the search's state by depth
+ * (dfs_decide ()) and the charges of sources not yet decided run through
+ * more levels than above. */
+static void
+test_dense_links_deep (void)
+{
+  guint n_mixed = 0;
+
+  for (guint seed = 100; seed < 116; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      guint n = 11 + seed % 4;
+      g_autoptr(StrataDataset) ds = dense_dataset (rand, n, n, FALSE, 0.03);
+
+      check_dense (ds, n, n, seed, &n_mixed);
+    }
+  g_test_message ("%u of %u optima mixed", n_mixed, 16 * 9);
+  g_assert_cmpuint (n_mixed, >, 10);
 }
 
 /* Longer stacks with links among many layers: the branch and bound over
@@ -951,6 +1003,7 @@ main (int   argc,
   g_test_add_func ("/strata/optimizer/random", test_random);
   g_test_add_func ("/strata/optimizer/random-large", test_random_large);
   g_test_add_func ("/strata/optimizer/dense-links", test_dense_links);
+  g_test_add_func ("/strata/optimizer/dense-links-deep", test_dense_links_deep);
   g_test_add_func ("/strata/optimizer/random-ties", test_random_ties);
   g_test_add_func ("/strata/optimizer/ladder", test_ladder);
   g_test_add_func ("/strata/optimizer/random-cash", test_random_cash);
