@@ -138,6 +138,8 @@ _strata_plan_free (Plan *plan)
   X (least_f, double, (n_linked)) \
   X (lb_base, double, (n_linked)) \
   X (lost_by, double, (n_linked)) \
+  X (dfs_neu, double, (n_linked)) \
+  X (dfs_int, double, (n_linked)) \
   X (out_start, guint, (n_linked) + 1) \
   X (out_list, guint, (n_links)) \
   X (out_to, guint, (n_links)) \

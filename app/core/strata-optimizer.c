@@ -612,9 +612,11 @@ pending_integrated (const Plan *plan,
  *   layer's least variable base times its factor times
  *   saving / (1 - saving).  Its cost is the least of lines in the factor
  *   whose slopes are at least that base, and several sources lost cost
- *   it at least the sum of what each costs alone (the factors multiply).
- * Where most linked layers link into each other, the second part is
- * what tells a branch of many layers left neutral early. */
+ *   it at least the sum of what each costs alone (the factors multiply);
+ * - a link between two layers not yet decided, the same way, where the
+ *   target would rather run integrated and the source neutral (below).
+ * Where most linked layers link into each other, the last two parts are
+ * what tell a branch of many layers left neutral early. */
 static double
 undecided_more (Plan  *plan,
                 guint  d)
@@ -637,14 +639,46 @@ undecided_more (Plan  *plan,
           lost[plan->din_from[r]] += w * plan->din_gain[r];
       }
 
+  double *neu = plan->dfs_neu, *integ = plan->dfs_int;
+
   for (guint c = d + 1; c < nl; c++)
     {
-      double neutral = plan->lb_mode[2 * c], integrated = plan->lb_mode[2 * c + 1];
-      double was = MIN (neutral, integrated), now;
+      neu[c] = plan->lb_mode[2 * c] + lost[c];
+      integ[c] = plan->lb_mode[2 * c + 1];
+      if (l1[c] > 0 && isfinite (integ[c]))
+        integ[c] = linked_cost_with (plan, c, STRATA_MODE_INTEGRATED, f1[c]).cost;
+    }
+  /* Links between two layers not yet decided: where the target would
+   * rather run integrated and the source neutral, the bounds above take
+   * both while counting the link as active.  Such a link costs the
+   * target w (1 - x_src) x_c more (x: 1 when integrated; w its least
+   * base times its factor times saving / (1 - saving), as above), which
+   * is at least t (x_c - x_src) for any t from 0 to w: t is added to the
+   * target's integrated bound and taken from the source's, as much as
+   * neither's preference turns (each layer's bound is then the cheaper
+   * of its two, still a bound). */
+  for (guint c = d + 1; c < nl; c++)
+    {
+      double wc = plan->lb_base[c] * f1[c];
 
-      if (l1[c] > 0 && isfinite (integrated))
-        integrated = linked_cost_with (plan, c, STRATA_MODE_INTEGRATED, f1[c]).cost;
-      now = MIN (neutral + lost[c], integrated);
+      if (!(wc > 0) || !isfinite (neu[c]) || !isfinite (integ[c]))
+        continue;
+      for (guint r = plan->in_start[c]; r < plan->in_start[c + 1] && plan->din_from[r] > d; r++)
+        {
+          guint src = plan->din_from[r];
+          double t = MIN (wc * plan->din_gain[r], MIN (neu[c] - integ[c], integ[src] - neu[src]));
+
+          if (t > 0 && isfinite (neu[src]) && isfinite (integ[src]))
+            {
+              integ[c] += t;
+              integ[src] -= t;
+            }
+        }
+    }
+  for (guint c = d + 1; c < nl; c++)
+    {
+      double was = MIN (plan->lb_mode[2 * c], plan->lb_mode[2 * c + 1]), now = MIN (neu[c], integ[c]);
+
       if (now > was)
         more += now - was;
     }
