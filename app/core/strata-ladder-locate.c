@@ -29,6 +29,59 @@ full_choice (Locator *loc,
   return loc->scratch[layer];
 }
 
+/* Layer @layer's option in the exact optimum at @volume for a linked
+ * layer's mode change.  Where links join many layers, their modes often
+ * turn together at one volume: the bisection of each asks the optimum at
+ * the same midpoints (the same brackets, the same answers), so the
+ * optima asked are kept for the interval, each walked up to the last
+ * linked layer whose mode changes in it, and one asked again at that
+ * very volume is read back: the same optimum, not an inference. */
+#define LOCATE_SHARED 64
+
+static guint
+shared_choice (Locator *loc,
+               guint    layer,
+               double   volume)
+{
+  guint n = loc->plan->n_layers, s;
+
+  if (loc->sh_volume == NULL)
+    {
+      loc->sh_volume = g_new (double, LOCATE_SHARED);
+      loc->sh_choices = g_new (guint, (gsize) LOCATE_SHARED * n);
+      loc->sh_walk = layer + 1;
+      if (loc->row_lo != NULL && loc->row_hi != NULL)
+        for (guint i = layer; i < n; i++)
+          if (loc->plan->linked_pos[i] >= 0 && loc->row_lo[i] != loc->row_hi[i])
+            loc->sh_walk = i + 1;
+    }
+  if (layer < loc->sh_walk)
+    for (s = 0; s < loc->sh_len; s++)
+      if (loc->sh_volume[s] == volume)
+        {
+          loc->stats->shared_steps++;
+          return loc->sh_choices[(gsize) s * n + layer];
+        }
+  if (layer >= loc->sh_walk)
+    return full_choice (loc, layer, volume);
+
+  loc->stats->full_steps++;
+  s = loc->sh_next;
+  loc->sh_next = (loc->sh_next + 1) % LOCATE_SHARED;
+  loc->sh_len = MAX (loc->sh_len, s + 1);
+  loc->sh_volume[s] = volume;
+  _strata_plan_optimize_below (loc->plan, volume, loc->sh_choices + (gsize) s * n, loc->sh_walk - 1);
+  return loc->sh_choices[(gsize) s * n + layer];
+}
+
+void
+_strata_ladder_locator_clear (Locator *loc)
+{
+  g_clear_pointer (&loc->sh_volume, g_free);
+  g_clear_pointer (&loc->sh_choices, g_free);
+  loc->sh_len = loc->sh_next = 0;
+}
+
 /* A step the certificate left undecided (@why as it says): a full
  * optimum. */
 static guint
@@ -246,7 +299,7 @@ locate_change (Locator  *loc,
               pushed = loc->narrowed = TRUE;
             }
           if (k == G_MAXUINT)
-            k = full_choice (loc, layer, mid);
+            k = shared_choice (loc, layer, mid);
         }
       else
         {

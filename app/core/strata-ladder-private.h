@@ -298,6 +298,14 @@ typedef struct
    * (strata-ladder-locate.c, locate_change ()). */
   gboolean     root_known;
   double       root;
+  /* The full optima the bisections of linked layers' mode changes asked
+   * for in this interval (strata-ladder-locate.c, shared_choice ()):
+   * their volumes and each one's layers 0 .. sh_walk - 1, kept in a ring
+   * of LOCATE_SHARED slots allocated when first needed and freed with
+   * the interval (_strata_ladder_locator_clear ()). */
+  double      *sh_volume;
+  guint       *sh_choices;
+  guint        sh_len, sh_next, sh_walk;
 } Locator;
 
 /* plan_variable_base () of option @k of layer @i at @volume, its learning
@@ -819,6 +827,8 @@ void _strata_ladder_locate_flips (Locator *loc,
                                   guint    from,
                                   double   hi,
                                   guint    to);
+/* Frees what the locator's bisections kept (strata-ladder-locate.c). */
+void _strata_ladder_locator_clear (Locator *loc);
 
 /* The flips of bands narrower than the locator's interval, whose ends run
  * @row_lo and @row_hi, its flips from @first_flip on in its list located

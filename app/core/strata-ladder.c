@@ -299,6 +299,7 @@ ladder_interval (Ladder *run,
         _strata_ladder_tiny_no_band (run->tiny, p + 1, ladder->costs[p], margin)))
     _strata_ladder_excursions (&loc, row_lo, row_hi, first_flip, margin);
   g_clear_pointer (&loc.gp_all, g_array_unref);
+  _strata_ladder_locator_clear (&loc);
   run->curves_q = loc.curves_ready ? p + 1 : G_MAXUINT;
   if (loc.curves_ready)
     window_mark_take (&run->curves_window, run->plan);
@@ -402,6 +403,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.forward_steps += s->forward_steps;
   _strata_ladder_stats.bracket_neighbours += s->bracket_neighbours;
   _strata_ladder_stats.full_steps += s->full_steps;
+  _strata_ladder_stats.shared_steps += s->shared_steps;
   _strata_ladder_stats.undecided_neighbour += s->undecided_neighbour;
   _strata_ladder_stats.undecided_tie += s->undecided_tie;
   _strata_ladder_stats.undecided_linked += s->undecided_linked;

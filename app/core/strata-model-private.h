@@ -242,6 +242,9 @@ typedef struct
   guint64 linked_steps;        /*   of a layer a link touches */
   guint64 pair_steps;          /*   by the pair of the flip alone, */
   guint64 forward_steps;       /*     of which told without a sum */
+  guint64 shared_steps;        /* steps of a linked layer's mode change
+                                * told by the full optimum another's asked
+                                * for at that very volume */
   guint64 full_steps;          /* of which: */
   guint64 undecided_neighbour; /*   a neighbour's mode not certain */
   guint64 undecided_tie;       /*   a pair near the tolerance's edge */

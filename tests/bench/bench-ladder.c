@@ -344,7 +344,8 @@ bench_report (const char          *label,
           G_GUINT64_FORMAT
           " full optima (%" G_GUINT64_FORMAT " a neighbour, %" G_GUINT64_FORMAT " a tie, %"
           G_GUINT64_FORMAT " a linked layer's mode; %" G_GUINT64_FORMAT
-          " ties told a hair either side), %" G_GUINT64_FORMAT
+          " ties told a hair either side; %" G_GUINT64_FORMAT " more read back, another linked"
+          " layer's at that volume), %" G_GUINT64_FORMAT
           " told by the group of layers that may change with the flip (%" G_GUINT64_FORMAT
           " by its two patterns' search, %" G_GUINT64_FORMAT " without working anything out), %"
           G_GUINT64_FORMAT " grid points told by the groups, %"
@@ -356,6 +357,7 @@ bench_report (const char          *label,
           now.stats.bracket_neighbours,
           now.stats.full_steps,
           now.stats.undecided_neighbour, now.stats.undecided_tie, now.stats.undecided_linked, now.stats.edge_steps,
+          now.stats.shared_steps,
           now.stats.group_steps, now.stats.replay_steps, now.stats.group_forward_steps,
           now.stats.group_rows, now.stats.tiny_rows, now.stats.tiny_carried, now.stats.carried_rows, now.stats.refinements,
           now.stats.excursion_probes);
