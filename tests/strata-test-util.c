@@ -459,6 +459,40 @@ test_add_generated_layers (StrataDataset *dataset,
 }
 
 StrataDataset *
+test_dense_links_dataset (GRand  *rand,
+                          guint   n_layers,
+                          guint   n_linked,
+                          double  boundary,
+                          guint   second_buy,
+                          double  most_saving)
+{
+  StrataDataset *ds = test_dataset_new (1e3, 1e9, boundary);
+
+  for (guint i = 0; i < n_layers; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("l%u", i);
+      guint layer = test_add_layer (ds, id);
+      double base = g_rand_double_range (rand, 5, 40);
+      guint own = test_add_integrated (ds, layer, "own", base * g_rand_double_range (rand, 1.5, 3),
+                                       g_rand_double_range (rand, 0.1, 0.4),
+                                       g_rand_double_range (rand, 1e4, 1e6), 0);
+
+      test_option (ds, layer, own)->fixed_cost = test_number (g_rand_double_range (rand, 0, 5e6));
+      test_add_neutral (ds, layer, "buy", base * g_rand_double_range (rand, 0.7, 1.3),
+                        g_rand_double_range (rand, 0, 0.4));
+      if (second_buy == 1 || (second_buy == 2 && i % 2))
+        test_add_neutral (ds, layer, "buy2", base * g_rand_double_range (rand, 0.7, 1.3), 0.1);
+    }
+  for (guint a = 0; a < n_linked; a++)
+    for (guint b = 0; b < n_linked; b++)
+      if (a != b)
+        test_add_link (ds, a * n_layers / n_linked, b * n_layers / n_linked,
+                       g_rand_double_range (rand, 0.1, 1) * most_saving);
+  strata_dataset_finish (ds);
+  return ds;
+}
+
+StrataDataset *
 test_generated_dataset (guint32  seed,
                         guint    n_layers,
                         guint    n_options,

@@ -85,6 +85,20 @@ StrataDataset  *test_generated_dataset    (guint32              seed,
                                            guint                n_options,
                                            guint                n_linked,
                                            gboolean             constant);
+/* Dense links: @n_layers layers over volumes 1e3 to 1e9 with interfaces
+ * costing @boundary, each with an own option ("own": a learning curve
+ * and a fixed cost) and one or two bought ones ("buy", "buy2") of similar
+ * cost, the second on every layer (@second_buy 1), every other layer (2)
+ * or none (0); @n_linked evenly spaced layers each linked to every other
+ * both ways, savings from a tenth of @most_saving to @most_saving.  The
+ * shape where the optimizer's search over the linked layers' modes is a
+ * real search; finished. */
+StrataDataset  *test_dense_links_dataset  (GRand               *rand,
+                                           guint                n_layers,
+                                           guint                n_linked,
+                                           double               boundary,
+                                           guint                second_buy,
+                                           double               most_saving);
 /* The layers of test_generated_dataset (), drawn from @rand, appended to
  * @dataset (not finished). */
 void            test_add_generated_layers (StrataDataset       *dataset,

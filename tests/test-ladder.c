@@ -1433,38 +1433,6 @@ test_threads (void)
  * the same midpoints (strata-ladder-locate.c, shared_choice (): read
  * back, not solved again).  The ladder is the oracle's, which solves
  * every midpoint of every layer. */
-static StrataDataset *
-linked_together_dataset (guint32 seed,
-                         guint   n_layers,
-                         guint   n_linked)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  StrataDataset *ds = test_dataset_new (1e3, 1e9, 0.01);
-
-  for (guint i = 0; i < n_layers; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("l%u", i);
-      guint layer = test_add_layer (ds, id);
-      double base = g_rand_double_range (rand, 5, 40);
-      guint own = test_add_integrated (ds, layer, "own", base * g_rand_double_range (rand, 1.5, 3),
-                                       g_rand_double_range (rand, 0.1, 0.4),
-                                       g_rand_double_range (rand, 1e4, 1e6), 0);
-
-      test_option (ds, layer, own)->fixed_cost = test_number (g_rand_double_range (rand, 0, 5e6));
-      test_add_neutral (ds, layer, "buy", base * g_rand_double_range (rand, 0.7, 1.3),
-                        g_rand_double_range (rand, 0, 0.4));
-      if (i % 2)
-        test_add_neutral (ds, layer, "buy2", base * g_rand_double_range (rand, 0.7, 1.3), 0.1);
-    }
-  for (guint a = 0; a < n_linked; a++)
-    for (guint b = 0; b < n_linked; b++)
-      if (a != b)
-        test_add_link (ds, a * n_layers / n_linked, b * n_layers / n_linked,
-                       g_rand_double_range (rand, 0.01, 0.1));
-  strata_dataset_finish (ds);
-  return ds;
-}
-
 static void
 test_linked_together (void)
 {
@@ -1473,7 +1441,9 @@ test_linked_together (void)
 
   for (guint seed = 20; seed < 26; seed++)
     {
-      g_autoptr(StrataDataset) ds = linked_together_dataset (seed, 18 + seed % 3 * 6, 6 + seed % 4);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_dense_links_dataset (rand, 18 + seed % 3 * 6, 6 + seed % 4,
+                                                              0.01, 2, 0.1);
       g_autoptr(StrataLadder) ladder = NULL;
 
       memset (&_strata_ladder_stats, 0, sizeof _strata_ladder_stats);

@@ -90,41 +90,6 @@ test_random (void)
   g_assert_cmpuint (n_ties, >, 10);
 }
 
-/* @n layers of an own option and one or two bought ones of similar
- * cost; @m of them each linked to every other both ways, savings
- * from a tenth of @most_saving to @most_saving. */
-static StrataDataset *
-dense_dataset (GRand    *rand,
-               guint     n,
-               guint     m,
-               gboolean  second_buy,
-               double    most_saving)
-{
-  StrataDataset *ds = test_dataset_new (1e3, 1e9, g_rand_double_range (rand, 0, 1));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("l%u", i);
-      guint layer = test_add_layer (ds, id);
-      double base = g_rand_double_range (rand, 5, 40);
-
-      test_option (ds, layer, test_add_integrated (ds, layer, "own", base * g_rand_double_range (rand, 1.5, 3),
-                                                   g_rand_double_range (rand, 0.1, 0.4),
-                                                   g_rand_double_range (rand, 1e4, 1e6), 0))
-        ->fixed_cost = test_number (g_rand_double_range (rand, 0, 5e6));
-      test_add_neutral (ds, layer, "buy", base * g_rand_double_range (rand, 0.7, 1.3),
-                        g_rand_double_range (rand, 0, 0.4));
-      if (second_buy)
-        test_add_neutral (ds, layer, "buy2", base * g_rand_double_range (rand, 0.7, 1.3), 0.1);
-    }
-  for (guint a = 0; a < m; a++)
-    for (guint b = 0; b < m; b++)
-      if (a != b)
-        test_add_link (ds, a * n / m, b * n / m, g_rand_double_range (rand, 0.1, 1) * most_saving);
-  strata_dataset_finish (ds);
-  return ds;
-}
-
 /* Checks the optimum of @ds against brute force at 9 volumes; counts
  * in *@n_mixed those that run some of the @m linked layers integrated
  * and some neutral. */
@@ -165,7 +130,8 @@ test_dense_links (void)
     {
       g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
       guint n = 5 + seed % 5, m = MIN (n, 4 + seed % 4);
-      g_autoptr(StrataDataset) ds = dense_dataset (rand, n, m, seed % 2, 0.1);
+      double boundary = g_rand_double_range (rand, 0, 1);
+      g_autoptr(StrataDataset) ds = test_dense_links_dataset (rand, n, m, boundary, seed % 2, 0.1);
 
       check_dense (ds, n, m, seed, &n_mixed);
     }
@@ -188,7 +154,8 @@ test_dense_links_deep (void)
     {
       g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
       guint n = 11 + seed % 4;
-      g_autoptr(StrataDataset) ds = dense_dataset (rand, n, n, FALSE, 0.03);
+      double boundary = g_rand_double_range (rand, 0, 1);
+      g_autoptr(StrataDataset) ds = test_dense_links_dataset (rand, n, n, boundary, 0, 0.03);
 
       check_dense (ds, n, n, seed, &n_mixed);
     }

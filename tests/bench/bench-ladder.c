@@ -84,43 +84,6 @@ bench_dataset (guint32  seed,
   return test_generated_dataset (seed, n_layers, n_options, n_linked, constant);
 }
 
-/* Dense links: @n_layers layers of an own option and one or two bought
- * ones of similar cost, @n_linked of them each linked to every other
- * both ways (saving 1 to 10 %): where an optimum is a real search over
- * the linked layers' modes (the shape of tests/test-optimizer.c's
- * /strata/optimizer/dense-links, at the limit of 20 linked layers). */
-static StrataDataset *
-bench_dense_dataset (guint32 seed,
-                     guint   n_layers,
-                     guint   n_linked)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  StrataDataset *ds = test_dataset_new (1e3, 1e9, 0.01);
-
-  for (guint i = 0; i < n_layers; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("l%u", i);
-      guint layer = test_add_layer (ds, id);
-      double base = g_rand_double_range (rand, 5, 40);
-      guint own = test_add_integrated (ds, layer, "own", base * g_rand_double_range (rand, 1.5, 3),
-                                       g_rand_double_range (rand, 0.1, 0.4),
-                                       g_rand_double_range (rand, 1e4, 1e6), 0);
-
-      test_option (ds, layer, own)->fixed_cost = test_number (g_rand_double_range (rand, 0, 5e6));
-      test_add_neutral (ds, layer, "buy", base * g_rand_double_range (rand, 0.7, 1.3),
-                        g_rand_double_range (rand, 0, 0.4));
-      if (i % 2)
-        test_add_neutral (ds, layer, "buy2", base * g_rand_double_range (rand, 0.7, 1.3), 0.1);
-    }
-  for (guint a = 0; a < n_linked; a++)
-    for (guint b = 0; b < n_linked; b++)
-      if (a != b)
-        test_add_link (ds, a * n_layers / n_linked, b * n_layers / n_linked,
-                       g_rand_double_range (rand, 0.01, 0.1));
-  strata_dataset_finish (ds);
-  return ds;
-}
-
 typedef struct
 {
   double optimum;
@@ -510,7 +473,10 @@ main (int   argc,
   bench_size ("1024 x 64, links among 20", 1024, 64, 20, FALSE, FALSE);
   if (only == NULL || g_str_equal (only, "60 x 2-3, dense links among 20"))
     {
-      g_autoptr(StrataDataset) ds = bench_dense_dataset (24, 60, 20);
+      /* Where an optimum is a real search over the linked layers' modes
+       * (test_dense_links_dataset ()), at the limit of 20 linked layers. */
+      g_autoptr(GRand) rand = g_rand_new_with_seed (24);
+      g_autoptr(StrataDataset) ds = test_dense_links_dataset (rand, 60, 20, 0.01, 2, 0.1);
 
       bench_report ("60 x 2-3, dense links among 20", ds, FALSE);
     }
