@@ -570,6 +570,48 @@ test_numbers_match_model (void)
 /* A tall stack (40 layers) leaves its market interfaces' seams too thin
  * for their figures: they are left out and the legend says so, rather
  * than drawn a few pixels high; a short one labels every interface. */
+/* Co-design links: each active one's saving labelled where there is
+ * room; more active links than label rows along the stack make a web
+ * of thin arcs with no label, and the legend says how many savings are
+ * not labelled (strata-chart-value-chain.c).  Every linked layer linked
+ * to every other, all integrated: 12 layers 4 linked (12 links, all
+ * labelled), 24 layers 12 linked (132 links, a web at 1920 x 1080). */
+static void
+test_value_chain_link_web (void)
+{
+  static const guint shapes[][2] = { { 12, 4 }, { 24, 12 } };
+
+  for (guint k = 0; k < G_N_ELEMENTS (shapes); k++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (7 + k);
+      g_autoptr(StrataDataset) dataset = test_dense_links_dataset (rand, shapes[k][0], shapes[k][1], 0.01, 2, 0.1);
+      const StrataStrategy *integrated = strata_dataset_find_strategy (dataset, "all-integrated");
+      StrataChartRequest request = { 0 };
+      g_autoptr(GArray) boxes = NULL;
+      g_autofree char *legend = NULL;
+      guint labelled = 0, legends = 0;
+
+      request.dataset = dataset;
+      request.strategies = &integrated;
+      request.n_strategies = 1;
+      request.volume = dataset->volume_default;
+      boxes = strata_chart_layout_text_boxes (STRATA_CHART_VALUE_CHAIN, &request, 1920, 1080);
+      legend = k == 0 ? g_strdup ("Co-design link (active)")
+                      : g_strdup_printf ("Co-design link (active; %u savings not labelled: no room)",
+                                         dataset->n_links);
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const StrataChartTextBox *box = &g_array_index (boxes, StrataChartTextBox, i);
+
+          labelled += box->key != NULL && g_str_has_prefix (box->key, "link:");
+          legends += g_strcmp0 (box->text, legend) == 0;
+        }
+      g_test_message ("%u links, %u labelled", dataset->n_links, labelled);
+      g_assert_cmpuint (legends, ==, 1);
+      g_assert_cmpuint (labelled, ==, k == 0 ? dataset->n_links : 0);
+    }
+}
+
 static void
 test_value_chain_tall (void)
 {
@@ -1700,6 +1742,7 @@ main (int    argc,
   g_test_add_func ("/strata/chart-numbers/colours-stable", test_colours_stable);
   g_test_add_func ("/strata/chart-numbers/numbers-match-model", test_numbers_match_model);
   g_test_add_func ("/strata/chart-numbers/value-chain-tall", test_value_chain_tall);
+  g_test_add_func ("/strata/chart-numbers/value-chain-link-web", test_value_chain_link_web);
   g_test_add_func ("/strata/chart-numbers/value-chain-bar-clears-text", test_value_chain_bar_clears_text);
   g_test_add_func ("/strata/chart-numbers/ladder-flip-labels", test_ladder_flip_labels);
   g_test_add_func ("/strata/chart-numbers/ladder-line-under-labels", test_ladder_line_under_labels);

@@ -49,6 +49,7 @@ typedef struct
   double                seam;
   double                blocks_x, blocks_w, notes_x, notes_w;
   guint                 n_lanes;
+  gboolean              web;           /* links too many to tell apart: finer arcs */
 } Chain;
 
 static void
@@ -249,17 +250,24 @@ legend (StrataChartCtx *ctx,
         double          y,
         gboolean        measure,
         gboolean        has_links,
-        gboolean        seams_unlabelled)
+        gboolean        seams_unlabelled,
+        guint           links_unlabelled)
 {
   const StrataChartTheme *theme = ctx->theme;
   StrataTextStyle style = _strata_chart_style (ctx, 0.85, STRATA_TEXT_LEGEND, theme->muted, STRATA_TEXT_FLAG_TRY);
+  /* Translators: the legend of the value chain's co-design links when
+   * the savings of %u active links found no room for their labels */
+  g_autofree char *links_text = links_unlabelled == 0 ? NULL
+    : g_strdup_printf (ngettext ("Co-design link (active; %u saving not labelled: no room)",
+                                 "Co-design link (active; %u savings not labelled: no room)",
+                                 links_unlabelled), links_unlabelled);
   /* The mode is what the dataset says of the option, not who owns it: a
    * neutral option is one open to the market, even when the firm runs it. */
   const char *texts[] = {
     _("Integrated (in-house)"),
     _("Neutral (market option)"),
     seams_unlabelled ? _("Market interface (too small to label)") : _("Market interface"),
-    _("Co-design link (active)"),
+    links_text != NULL ? links_text : _("Co-design link (active)"),
   };
   double sw = ctx->font_px * 1.1;
   double x = ctx->pad;
@@ -606,15 +614,22 @@ draw_link_arc (StrataChartCtx *ctx,
                double          y1,
                double          bulge,
                double          head,
-               gboolean        active)
+               gboolean        active,
+               gboolean        web)
 {
   const StrataChartTheme *theme = ctx->theme;
 
   cairo_save (ctx->cr);
   if (active)
     {
-      cairo_set_line_width (ctx->cr, ctx->line_px * 1.1);
-      _strata_chart_set_color (ctx->cr, theme->foreground);
+      StrataRgba c = theme->foreground;
+
+      /* A web of many links: thin and translucent, so that where they
+       * crowd reads as darker rather than as one black mass. */
+      if (web)
+        c.a = 0.45;
+      cairo_set_line_width (ctx->cr, ctx->line_px * (web ? 0.5 : 1.1));
+      _strata_chart_set_color (ctx->cr, c);
     }
   else
     {
@@ -637,12 +652,12 @@ draw_link_arc (StrataChartCtx *ctx,
 }
 
 /* A co-design link as an arrow left of the stack.  An active one (both
- * ends integrated) is always labelled: its label tries spots along its
- * arc until one is free; inactive ones only where there is room.  With
- * label unset it draws the arc, with label set the label: the labels
- * go on after every arc, so their halo keeps the other links' arcs off
- * their figures. */
-static void
+ * ends integrated) is labelled where one of the spots along its arc is
+ * free, FALSE when none is (the legend counts them); inactive ones only
+ * where there is room.  With label unset it draws the arc, with label
+ * set the label: the labels go on after every arc, so their halo keeps
+ * the other links' arcs off their figures. */
+static gboolean
 draw_link (StrataChartCtx *ctx,
            const Chain    *chain,
            guint           k,
@@ -665,8 +680,8 @@ draw_link (StrataChartCtx *ctx,
 
   if (!label)
     {
-      draw_link_arc (ctx, x0, y0, y1, bulge, head, active);
-      return;
+      draw_link_arc (ctx, x0, y0, y1, bulge, head, active, chain->web);
+      return TRUE;
     }
 
   {
@@ -692,13 +707,14 @@ draw_link (StrataChartCtx *ctx,
       if (y < MIN (y0, y1) - ctx->font_px * 0.5 || y > MAX (y0, y1) + ctx->font_px * 0.5)
         continue;
       if (_strata_chart_text (ctx, text, &s, x, y, 1, 0.5, NULL))
-        return;
+        return TRUE;
       /* Left of the lanes when the arc's side is taken. */
       if (active && _strata_chart_text (ctx, text, &s, x0 - bulge - ctx->font_px * 0.4, y, 1, 0.5, NULL))
-        return;
+        return TRUE;
       if (!active)
-        return;
+        return TRUE;
     }
+  return !active;
 }
 
 static void
@@ -752,7 +768,7 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
   g_autofree char *subtitle = NULL;
   double top, bottom, legend_h, total_h;
   gboolean seams_unlabelled = FALSE;
-  guint n = dataset->n_layers;
+  guint n = dataset->n_layers, links_unlabelled = 0;
 
   if (request->n_strategies == 0)
     {
@@ -774,7 +790,7 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
     subtitle = g_strdup_printf (_("Shares of the unit cost at %s \xC2\xB7 %s"), at, data_title);
   }
   top = _strata_chart_title (ctx, title, subtitle);
-  legend_h = legend (ctx, 0, TRUE, dataset->n_links > 0, FALSE);
+  legend_h = legend (ctx, 0, TRUE, dataset->n_links > 0, FALSE, 0);
   total_h = total_line (ctx, &chain, 0, TRUE);
   bottom = ctx->height - ctx->pad - legend_h - total_h - ctx->font_px * 0.6;
 
@@ -835,8 +851,22 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
     }
 
   /* Co-design links: the arcs, then the labels; the active ones first,
-   * so their labels get the room. */
-  for (guint stage = 0; stage < 4 && chain.n_lanes > 0; stage++)
+   * so their labels get the room.  More active links than label rows
+   * along the stack (two columns of them): a label could not be told
+   * to its arc in the web, so none is written and the legend says so. */
+  {
+    guint n_active = 0, rows = (guint) (2 * floor (chain.block_y[0] + chain.block_h - chain.block_y[n - 1]) /
+                                        (ctx->font_px * 1.1));
+
+    for (guint k = 0; k < dataset->n_links; k++)
+      n_active += dataset->links[k].from < n && dataset->links[k].to < n &&
+                  chain.costs[dataset->links[k].from].mode == STRATA_MODE_INTEGRATED &&
+                  chain.costs[dataset->links[k].to].mode == STRATA_MODE_INTEGRATED;
+    chain.web = n_active > rows;
+    if (chain.web)
+      links_unlabelled = n_active;
+  }
+  for (guint stage = 0; stage < (chain.web ? 2 : 4) && chain.n_lanes > 0; stage++)
     for (guint k = 0; k < dataset->n_links; k++)
       {
         guint pass = stage % 2;
@@ -847,12 +877,12 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
           continue;
         active = chain.costs[link->from].mode == STRATA_MODE_INTEGRATED &&
                  chain.costs[link->to].mode == STRATA_MODE_INTEGRATED;
-        if (active == (pass == 0))
-          draw_link (ctx, &chain, k, active, stage >= 2);
+        if (active == (pass == 0) && !draw_link (ctx, &chain, k, active, stage >= 2))
+          links_unlabelled++;
       }
 
   total_line (ctx, &chain, bottom + ctx->font_px * 0.6, FALSE);
   legend (ctx, ctx->height - ctx->pad - legend_h, FALSE, dataset->n_links > 0,
-          seams_unlabelled);
+          seams_unlabelled, links_unlabelled);
   chain_clear (&chain);
 }
