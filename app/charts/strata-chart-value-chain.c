@@ -261,6 +261,11 @@ legend (StrataChartCtx *ctx,
     : g_strdup_printf (ngettext ("Co-design link (active; %u saving not labelled: no room)",
                                  "Co-design link (active; %u savings not labelled: no room)",
                                  links_unlabelled), links_unlabelled);
+  /* Translators: the same, shorter, for a narrow chart */
+  g_autofree char *links_short = links_unlabelled == 0 ? NULL
+    : g_strdup_printf (ngettext ("Co-design link (%u not labelled)",
+                                 "Co-design links (%u not labelled)",
+                                 links_unlabelled), links_unlabelled);
   /* The mode is what the dataset says of the option, not who owns it: a
    * neutral option is one open to the market, even when the firm runs it. */
   const char *texts[] = {
@@ -285,6 +290,12 @@ legend (StrataChartCtx *ctx,
         break;
       _strata_chart_text (ctx, texts[i], &(StrataTextStyle) { .size = style.size, .flags = STRATA_TEXT_FLAG_MEASURE },
                           x + sw * 1.4, cy, 0, 0.5, &box);
+      if (x + sw * 1.4 + box.width > ctx->width - ctx->pad && i == 3 && links_short != NULL)
+        {
+          texts[i] = links_short;
+          _strata_chart_text (ctx, texts[i], &(StrataTextStyle) { .size = style.size, .flags = STRATA_TEXT_FLAG_MEASURE },
+                              x + sw * 1.4, cy, 0, 0.5, &box);
+        }
       if (x + sw * 1.4 + box.width > ctx->width - ctx->pad)
         break;
       if (!_strata_chart_text (ctx, texts[i], &style, x + sw * 1.4, cy, 0, 0.5, &box))
