@@ -187,7 +187,8 @@ struct _StrataPlan
   double   *lb_base;        /* n_linked: the least variable base of an integrated
                              * option the search may choose (at least 0) */
   double   *lost_by;        /* n_linked: scratch of undecided_more () */
-  double   *dfs_neu, *dfs_int; /* n_linked: scratch of undecided_more () */
+  double   *dfs_neu;        /* n_linked: scratch of undecided_more (), each */
+  double   *dfs_int;        /* layer's neutral and integrated bounds */
   /* The links for the search (_strata_plan_fill_search_links ()): by
    * source (CSR out_start, dataset order), and by target (CSR in_start)
    * with their sources from the last down. */

@@ -624,7 +624,7 @@ undecided_more (Plan  *plan,
   guint nl = plan->n_linked;
   const double *f1 = plan->dfs_f + (d + 1) * nl;
   const guint *l1 = plan->dfs_lost + (d + 1) * nl;
-  double *lost = plan->lost_by, more = 0;
+  double *lost = plan->lost_by, *neu = plan->dfs_neu, *integ = plan->dfs_int, more = 0;
 
   for (guint c = d + 1; c < nl; c++)
     lost[c] = 0;
@@ -638,8 +638,6 @@ undecided_more (Plan  *plan,
         for (guint r = plan->in_start[p]; r < plan->in_start[p + 1] && plan->din_from[r] > d; r++)
           lost[plan->din_from[r]] += w * plan->din_gain[r];
       }
-
-  double *neu = plan->dfs_neu, *integ = plan->dfs_int;
 
   for (guint c = d + 1; c < nl; c++)
     {
