@@ -728,6 +728,46 @@ draw_link (StrataChartCtx *ctx,
   return !active;
 }
 
+/* Co-design links: the arcs, then the labels; the active ones first,
+ * so their labels get the room.  More active links than label rows
+ * along the stack (two columns of them): a label could not be told to
+ * its arc in the web, so none is written.  Returns how many active
+ * links' savings are not labelled (the legend says so). */
+static guint
+draw_links (StrataChartCtx *ctx,
+            Chain          *chain)
+{
+  const StrataDataset *dataset = ctx->request->dataset;
+  guint n = chain->n, n_active = 0, unlabelled = 0, rows;
+
+  if (n == 0)
+    return 0;
+  rows = (guint) (2 * floor (chain->block_y[0] + chain->block_h - chain->block_y[n - 1]) /
+                  (ctx->font_px * 1.1));
+  for (guint k = 0; k < dataset->n_links; k++)
+    n_active += dataset->links[k].from < n && dataset->links[k].to < n &&
+                chain->costs[dataset->links[k].from].mode == STRATA_MODE_INTEGRATED &&
+                chain->costs[dataset->links[k].to].mode == STRATA_MODE_INTEGRATED;
+  chain->web = n_active > rows;
+  if (chain->web)
+    unlabelled = n_active;
+  for (guint stage = 0; stage < (chain->web ? 2 : 4) && chain->n_lanes > 0; stage++)
+    for (guint k = 0; k < dataset->n_links; k++)
+      {
+        guint pass = stage % 2;
+        const StrataLink *link = &dataset->links[k];
+        gboolean active;
+
+        if (link->from >= n || link->to >= n || link->from == link->to)
+          continue;
+        active = chain->costs[link->from].mode == STRATA_MODE_INTEGRATED &&
+                 chain->costs[link->to].mode == STRATA_MODE_INTEGRATED;
+        if (active == (pass == 0) && !draw_link (ctx, chain, k, active, stage >= 2))
+          unlabelled++;
+      }
+  return unlabelled;
+}
+
 static void
 layout_chain (StrataChartCtx *ctx,
               Chain          *chain,
@@ -861,36 +901,7 @@ _strata_chart_draw_value_chain (StrataChartCtx *ctx)
                             NULL);
     }
 
-  /* Co-design links: the arcs, then the labels; the active ones first,
-   * so their labels get the room.  More active links than label rows
-   * along the stack (two columns of them): a label could not be told
-   * to its arc in the web, so none is written and the legend says so. */
-  {
-    guint n_active = 0, rows = (guint) (2 * floor (chain.block_y[0] + chain.block_h - chain.block_y[n - 1]) /
-                                        (ctx->font_px * 1.1));
-
-    for (guint k = 0; k < dataset->n_links; k++)
-      n_active += dataset->links[k].from < n && dataset->links[k].to < n &&
-                  chain.costs[dataset->links[k].from].mode == STRATA_MODE_INTEGRATED &&
-                  chain.costs[dataset->links[k].to].mode == STRATA_MODE_INTEGRATED;
-    chain.web = n_active > rows;
-    if (chain.web)
-      links_unlabelled = n_active;
-  }
-  for (guint stage = 0; stage < (chain.web ? 2 : 4) && chain.n_lanes > 0; stage++)
-    for (guint k = 0; k < dataset->n_links; k++)
-      {
-        guint pass = stage % 2;
-        const StrataLink *link = &dataset->links[k];
-        gboolean active;
-
-        if (link->from >= n || link->to >= n || link->from == link->to)
-          continue;
-        active = chain.costs[link->from].mode == STRATA_MODE_INTEGRATED &&
-                 chain.costs[link->to].mode == STRATA_MODE_INTEGRATED;
-        if (active == (pass == 0) && !draw_link (ctx, &chain, k, active, stage >= 2))
-          links_unlabelled++;
-      }
+  links_unlabelled = draw_links (ctx, &chain);
 
   total_line (ctx, &chain, bottom + ctx->font_px * 0.6, FALSE);
   legend (ctx, ctx->height - ctx->pad - legend_h, FALSE, dataset->n_links > 0,
