@@ -17,6 +17,44 @@
 
 #include "strata-ladder-excursion-private.h"
 
+/* The links from layers i and j (none from one no link touches), merged
+ * in dataset order: the order of the sums they feed. */
+typedef struct
+{
+  const Plan *plan;
+  guint       qi, qi1, qj, qj1;
+} PairLinks;
+
+static inline void
+pair_links_init (PairLinks  *it,
+                 const Plan *plan,
+                 guint       i,
+                 guint       j)
+{
+  int pi = plan->linked_pos[i], pj = plan->linked_pos[j];
+
+  it->plan = plan;
+  it->qi = it->qi1 = it->qj = it->qj1 = 0;
+  if (pi >= 0)
+    it->qi = plan->out_start[pi], it->qi1 = plan->out_start[pi + 1];
+  if (pj >= 0)
+    it->qj = plan->out_start[pj], it->qj1 = plan->out_start[pj + 1];
+}
+
+/* The next link, with *@from_i whether it starts at i; G_MAXUINT after
+ * the last. */
+static inline guint
+pair_links_next (PairLinks *it,
+                 gboolean  *from_i)
+{
+  const guint *out = it->plan->out_list;
+
+  if (it->qi >= it->qi1 && it->qj >= it->qj1)
+    return G_MAXUINT;
+  *from_i = it->qj >= it->qj1 || (it->qi < it->qi1 && out[it->qi] < out[it->qj]);
+  return *from_i ? out[it->qi++] : out[it->qj++];
+}
+
 /* The part of the objective's cost at @v that depends on the options of
  * layers c->i and c->j (side_at_curve () of two layers): their own
  * costs, every interface either touches (once), and the variable costs
@@ -59,24 +97,22 @@ _strata_ladder_pair_side (const Plan   *plan,
         side.value += plan->iface[e];
     }
   /* The links from either, in dataset order (the sum's order), each
-   * target once. */
+   * target once: the first link from either into it. */
   {
-    guint pi = (guint) MAX (plan->linked_pos[c->i], 0), pj = (guint) MAX (plan->linked_pos[c->j], 0);
-    guint qi = plan->out_start[pi], qi1 = plan->linked_pos[c->i] >= 0 ? plan->out_start[pi + 1] : qi;
-    guint qj = plan->out_start[pj], qj1 = plan->linked_pos[c->j] >= 0 ? plan->out_start[pj + 1] : qj;
+    guint nl = plan->n_linked, l;
+    int pi = plan->linked_pos[c->i], pj = plan->linked_pos[c->j];
+    gboolean from_i;
+    PairLinks it;
 
-    while (qi < qi1 || qj < qj1)
+    pair_links_init (&it, plan, c->i, c->j);
+    while ((l = pair_links_next (&it, &from_i)) != G_MAXUINT)
       {
-        gboolean from_i = qj >= qj1 || (qi < qi1 && plan->out_list[qi] < plan->out_list[qj]);
-        guint l = from_i ? plan->out_list[qi++] : plan->out_list[qj++];
-        guint other = from_i ? pj : pi, t = ds->links[l].to, tp = plan->links[l].to_pos;
+        guint t = ds->links[l].to, tp = plan->links[l].to_pos;
+        int own = from_i ? pi : pj, other = from_i ? pj : pi;
 
-        if (t == c->i || t == c->j || choice_mode_at (plan, c, t) != STRATA_MODE_INTEGRATED)
-          continue;
-        /* The first link from either into t. */
-        if (plan->first_link[(gsize) (from_i ? pi : pj) * plan->n_linked + tp] != l ||
-            (plan->linked_pos[from_i ? c->j : c->i] >= 0 &&
-             plan->first_link[(gsize) other * plan->n_linked + tp] < l))
+        if (t == c->i || t == c->j || choice_mode_at (plan, c, t) != STRATA_MODE_INTEGRATED ||
+            plan->first_link[(gsize) own * nl + tp] != l ||
+            (other >= 0 && plan->first_link[(gsize) other * nl + tp] < l))
           continue;
         side_add_variable (plan, &side, t, c->x[t], v, choice_factor (plan, c, t), NULL);
       }
@@ -144,14 +180,13 @@ _strata_ladder_pair_gain_bound (const Plan *plan,
     return gain;
   /* The links from either, in dataset order (the sum's order). */
   {
-    guint pi = (guint) plan->linked_pos[i], pj = (guint) plan->linked_pos[j], nl = plan->n_linked;
-    guint qi = plan->out_start[pi], qi1 = plan->out_start[pi + 1];
-    guint qj = plan->out_start[pj], qj1 = plan->out_start[pj + 1];
+    guint pi = (guint) plan->linked_pos[i], pj = (guint) plan->linked_pos[j], nl = plan->n_linked, l;
+    gboolean from_i;
+    PairLinks it;
 
-    while (qi < qi1 || qj < qj1)
+    pair_links_init (&it, plan, i, j);
+    while ((l = pair_links_next (&it, &from_i)) != G_MAXUINT)
       {
-        gboolean from_i = qj >= qj1 || (qi < qi1 && plan->out_list[qi] < plan->out_list[qj]);
-        guint l = from_i ? plan->out_list[qi++] : plan->out_list[qj++];
         const StrataLink *link = &ds->links[l];
         guint tp = plan->links[l].to_pos;
         double sj;
