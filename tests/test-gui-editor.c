@@ -655,6 +655,60 @@ wait_for_button (StrataInspector *inspector,
   return found;
 }
 
+/* 60 links: the links page shows 25 at a time (4,096 links were 12,000
+ * rows and gigabytes), and a field's path shows the page of its link. */
+static void
+test_inspector_links_pages (void)
+{
+  g_autoptr(GString) json = g_string_new ("{ \"format\": \"strata-stack/1\", \"title\": \"Links\", "
+                                          "\"unit\": \"unit\", \"currency\": \"USD\", \"boundary_cost\": 0.01, "
+                                          "\"volume\": { \"min\": 1e3, \"max\": 1e9, \"default\": 1e6 }, "
+                                          "\"layers\": [");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  StrataInspector *inspector;
+  StrataWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  for (guint l = 0; l < 3; l++)
+    g_string_append_printf (json, "%s{ \"id\": \"l%u\", \"options\": ["
+                            "{ \"id\": \"n\", \"mode\": \"neutral\", \"supplier_cost\": 1, \"margin\": 0.2 }, "
+                            "{ \"id\": \"i\", \"mode\": \"integrated\", \"unit_cost\": 2 } ] }",
+                            l > 0 ? ", " : "", l);
+  g_string_append (json, "], \"links\": [");
+  for (guint k = 0; k < 60; k++)
+    g_string_append_printf (json, "%s{ \"from\": \"l%u\", \"to\": \"l%u\", \"saving\": 0.0%02u }",
+                            k > 0 ? ", " : "", k % 2, k % 2 + 1, k + 1);
+  g_string_append (json, "] }");
+  dir = g_dir_make_tmp ("strata-editor-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "links.strata.json", NULL);
+  g_file_set_contents (path, json->str, -1, &error);
+  g_assert_no_error (error);
+
+  window = open_file_window (app, path);
+  g_assert_cmpuint (_strata_window_get_dataset (window)->n_links, ==, 60);
+  inspector = _strata_window_get_inspector (window);
+  g_assert_true (strata_inspector_select_field (inspector, "links.55.saving"));
+  g_assert_cmpstr (strata_inspector_get_selection (inspector), ==, "links");
+  g_assert_nonnull (_strata_inspector_find_entry (inspector, "links.55.saving", "value"));
+  g_assert_null (_strata_inspector_find_entry (inspector, "links.3.saving", "value"));
+  g_assert_true (strata_inspector_select_field (inspector, "links.3.saving"));
+  g_assert_nonnull (_strata_inspector_find_entry (inspector, "links.3.saving", "value"));
+  g_assert_nonnull (_strata_inspector_find_entry (inspector, "links.24.saving", "value"));
+  g_assert_null (_strata_inspector_find_entry (inspector, "links.25.saving", "value"));
+  g_assert_null (_strata_inspector_find_entry (inspector, "links.55.saving", "value"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_remove_tree (dir);
+}
+
 static void
 test_inspector_sources (void)
 {
@@ -1256,6 +1310,7 @@ main (int   argc,
   gui_test_add ("/strata/gui-editor/inspector-field-in-view", test_inspector_field_in_view);
   g_test_add_func ("/strata/gui-editor/number-text", test_number_text);
   gui_test_add ("/strata/gui-editor/inspector-sources", test_inspector_sources);
+  gui_test_add ("/strata/gui-editor/inspector-links-pages", test_inspector_links_pages);
   gui_test_add ("/strata/gui-editor/drag-layers", test_drag_layers);
   gui_test_add ("/strata/gui-editor/drag-options", test_drag_options);
   gui_test_add ("/strata/gui-editor/recovery", test_recovery);

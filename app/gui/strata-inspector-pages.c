@@ -587,6 +587,7 @@ on_add_link_cb (StrataInspector *self,
   /* The two bottom layers; from and to are then picked in the rows. */
   t.layer = _strata_inspector_member_string (json_array_get_element (layers, 0), "id");
   t.option = _strata_inspector_member_string (json_array_get_element (layers, 1), "id");
+  self->show_new_link = TRUE;
   _strata_inspector_apply_structure (self, _("Add Link"), edit_add_link, &t);
 }
 
@@ -599,16 +600,75 @@ on_remove_link_cb (StrataInspector *self,
   _strata_inspector_apply_structure (self, _("Remove Link"), edit_remove_link, &t);
 }
 
+/* Links shown at a time: a group of three rows each. */
+#define LINKS_PER_PAGE 25
+
+static gboolean show_picked_cb (gpointer data);
+
+/* The links page's earlier or later links, once the button's own signal
+ * is over (it is on the page). */
+static void
+on_links_page_cb (StrataInspector *self,
+                  GtkWidget       *button)
+{
+  if (atoi (_strata_inspector_target (button)) < 0)
+    self->links_first -= MIN (self->links_first, LINKS_PER_PAGE);
+  else
+    self->links_first += LINKS_PER_PAGE;
+  if (self->pick_source == 0)
+    self->pick_source = g_idle_add_full (G_PRIORITY_DEFAULT, show_picked_cb, self, NULL);
+}
+
+gboolean
+_strata_inspector_links_show_path (StrataInspector *self,
+                                   const char      *path)
+{
+  guint first;
+
+  if (!g_str_has_prefix (path, "links."))
+    return FALSE;
+  first = (guint) g_ascii_strtoull (path + strlen ("links."), NULL, 10) / LINKS_PER_PAGE * LINKS_PER_PAGE;
+  if (first == self->links_first)
+    return FALSE;
+  self->links_first = first;
+  return TRUE;
+}
+
 void
 _strata_inspector_build_links (StrataInspector *self)
 {
   JsonArray *links = _strata_inspector_root_array (self, "links");
   guint n_links = links != NULL ? json_array_get_length (links) : 0;
+  guint last_first = n_links > 0 ? (n_links - 1) / LINKS_PER_PAGE * LINKS_PER_PAGE : 0;
+  guint first, end;
+
+  if (self->show_new_link)
+    self->links_first = last_first;
+  self->show_new_link = FALSE;
+  first = self->links_first = MIN (self->links_first, last_first);
+  end = MIN (first + LINKS_PER_PAGE, n_links);
 
   if (n_links == 0)
     _strata_inspector_group (self, _("Co-design Links"),
                              _("A link lowers a layer's variable cost when both layers run integrated options."));
-  for (guint i = 0; i < n_links; i++)
+  else if (n_links > LINKS_PER_PAGE)
+    {
+      /* Translators: the links page shows links %u to %u of %u */
+      g_autofree char *title = g_strdup_printf (_("Links %u\xE2\x80\x93%u of %u"), first + 1, end, n_links);
+      GtkWidget *group = _strata_inspector_group (self, title, NULL);
+
+      gtk_widget_set_sensitive (_strata_inspector_header_button (group, "go-previous-symbolic",
+                                                                 _("Earlier Links"),
+                                                                 G_CALLBACK (on_links_page_cb), self,
+                                                                 g_strdup ("-1")),
+                                first > 0);
+      gtk_widget_set_sensitive (_strata_inspector_header_button (group, "go-next-symbolic",
+                                                                 _("Later Links"),
+                                                                 G_CALLBACK (on_links_page_cb), self,
+                                                                 g_strdup ("1")),
+                                end < n_links);
+    }
+  for (guint i = first; i < end; i++)
     {
       JsonNode *link = json_array_get_element (links, i);
       g_autofree char *title = g_strdup_printf ("%s → %s",
@@ -688,7 +748,7 @@ on_remove_strategy_cb (StrataInspector *self,
 }
 
 static gboolean
-show_picked_strategy_cb (gpointer data)
+show_picked_cb (gpointer data)
 {
   StrataInspector *self = data;
 
@@ -716,7 +776,7 @@ on_strategy_picked_cb (StrataInspector *self,
   g_free (self->strategy);
   self->strategy = g_strdup (id);
   if (self->pick_source == 0)
-    self->pick_source = g_idle_add_full (G_PRIORITY_DEFAULT, show_picked_strategy_cb, self, NULL);
+    self->pick_source = g_idle_add_full (G_PRIORITY_DEFAULT, show_picked_cb, self, NULL);
 }
 
 void

@@ -114,7 +114,11 @@ struct _StrataInspector
    * each: 1024 strategies of 1000 layers were a million rows). */
   char           *strategy;    /* (nullable) its id; NULL: the first */
   gboolean        show_new_strategy; /* the next page shows the last one */
-  guint           pick_source; /* a strategy picked, rebuilt when idle */
+  guint           pick_source; /* a strategy or links picked, rebuilt when idle */
+  /* The links page shows LINKS_PER_PAGE links from links_first (4,096
+   * links were 12,000 rows and gigabytes). */
+  guint           links_first;
+  gboolean        show_new_link; /* the next page shows the last one */
   /* A page is built a row at a time: the rows not made yet, in page
    * order (strata-inspector.c, "Building a page"). */
   GQueue          groups;      /* (element-type GroupStep) groups to make, before any row */
@@ -231,6 +235,10 @@ void         _strata_inspector_build_dataset    (StrataInspector *self);
 void         _strata_inspector_build_layer      (StrataInspector *self,
                                                  const char      *layer_id);
 void         _strata_inspector_build_links      (StrataInspector *self);
+/* Before a field at @path is shown: the links page showing that link;
+ * TRUE when the page must be built again for it. */
+gboolean     _strata_inspector_links_show_path  (StrataInspector *self,
+                                                 const char      *path);
 void         _strata_inspector_build_strategies (StrataInspector *self);
 void         _strata_inspector_build_sources    (StrataInspector *self);
 

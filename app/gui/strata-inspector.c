@@ -826,6 +826,7 @@ strata_inspector_select_field (StrataInspector *self,
           self->stale = TRUE;
         }
     }
+  self->stale |= _strata_inspector_links_show_path (self, path);
   strata_inspector_select (self, key);
   if (self->stale)
     _strata_inspector_rebuild (self);
