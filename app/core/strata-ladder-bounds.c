@@ -483,37 +483,19 @@ linked_dominated (const Locator *loc,
   return FALSE;
 }
 
-/* The most the links out of linked layer @j can save the layers they
- * reach over [@x, @y]: per link, the saving of the largest base of an
- * integrated candidate of its target (INFINITY when not finite). */
-static double
-linked_savings (const Locator *loc,
-                guint          j,
-                double         x,
-                double         y)
-{
-  const Plan *plan = loc->plan;
-  guint pos = (guint) plan->linked_pos[j];
-  double total = 0;
-
-  for (guint l = 0; l < plan->n_links; l++)
-    if (plan->links[l].from_pos == pos)
-      total += _strata_ladder_link_saving (loc, &plan->links[l], x, y);
-  return total < 1e300 ? total : INFINITY;
-}
-
 /* The modes linked layer @j may run in a strategy within SLOP of the
  * cheapest over [@x, @y], from the bounds of its @n_c candidates @ks
  * (linked_factor_bounds (), @best).  A strategy with j neutral turns
  * integrated (j's integrated candidate of least largest cost at factor
  * 1) for at most that cost less j's neutral one: the interfaces (but
- * one below 0, which it may drop) and the co-design factors only fall.  A strategy with j integrated turns
- * neutral for at most j's neutral cost less its integrated one at the
- * least factor, plus its two interfaces, plus what the links out of j
- * save (linked_savings ()).  A change that saves 4 SLOP at every volume
- * rules the mode out. */
+ * one below 0, which it may drop) and the co-design factors only fall.
+ * A strategy with j integrated turns neutral for at most j's neutral
+ * cost less its integrated one at the least factor, plus its two
+ * interfaces, plus what the links out of j save
+ * (_strata_ladder_links_saving ()).  A change that saves 4 SLOP at every
+ * volume rules the mode out. */
 static guint
-linked_modes (const Locator *loc,
+linked_modes (Locator       *loc,
               guint          j,
               const guint   *ks,
               guint          n_c,
@@ -541,7 +523,7 @@ linked_modes (const Locator *loc,
     }
   if (c[4 * bi + 3] - least[STRATA_MODE_NEUTRAL] + gain < -s)
     return 1u << STRATA_MODE_INTEGRATED;
-  if (c[4 * bn + 3] - least[STRATA_MODE_INTEGRATED] + ifaces + linked_savings (loc, j, x, y) < -s)
+  if (c[4 * bn + 3] - least[STRATA_MODE_INTEGRATED] + ifaces + _strata_ladder_links_saving (loc, j, x, y, FALSE) < -s)
     return 1u << STRATA_MODE_NEUTRAL;
   return 3;
 }

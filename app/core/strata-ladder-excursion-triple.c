@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strata/strata-limits.h"
 #include "strata/strata-model.h"
 
 #include "strata-ladder-excursion-private.h"
@@ -103,23 +104,41 @@ _strata_ladder_triple_side (const Plan  *plan,
                                    choice_mode (plan, y, (guint) e + 1)))
         side.value += plan->iface[e];
     }
-  for (guint l = 0; l < ds->n_links; l++)
-    {
-      const StrataLink *link = &ds->links[l];
-      guint t = link->to;
-      gboolean seen = FALSE;
+  /* The links from the three in dataset order (the sum's order), each
+   * target once: at the first link from one of them into it. */
+  {
+    guint32 seen = 0;
+    guint q[3] = { 0, 0, 0 }, q1[3] = { 0, 0, 0 };
 
-      if ((link->from != layers[0] && link->from != layers[1] && link->from != layers[2]) ||
-          t == layers[0] || t == layers[1] || t == layers[2] ||
-          choice_mode (plan, y, t) != STRATA_MODE_INTEGRATED)
-        continue;
-      for (guint e = 0; e < l && !seen; e++)
-        seen = ds->links[e].to == t &&
-               (ds->links[e].from == layers[0] || ds->links[e].from == layers[1] ||
-                ds->links[e].from == layers[2]);
-      if (!seen)
-        side_add_variable (plan, &side, t, y[t], v, choice_factor (plan, &c, t), NULL);
-    }
+    G_STATIC_ASSERT (STRATA_MAX_LINKED_LAYERS <= 32);
+    for (guint s = 0; s < 3; s++)
+      {
+        int p = plan->linked_pos[layers[s]];
+
+        if (p >= 0)
+          q[s] = plan->out_start[p], q1[s] = plan->out_start[p + 1];
+      }
+    for (;;)
+      {
+        guint l = G_MAXUINT, s_min = 0, t, bit;
+
+        /* The least link index left in the three lists. */
+        for (guint s = 0; s < 3; s++)
+          if (q[s] < q1[s] && plan->out_list[q[s]] < l)
+            l = plan->out_list[q[s]], s_min = s;
+        if (l == G_MAXUINT)
+          break;
+        q[s_min]++;
+        t = ds->links[l].to;
+        bit = plan->links[l].to_pos;
+        if ((seen & (1u << bit)) != 0)
+          continue;
+        seen |= 1u << bit;
+        if (t != layers[0] && t != layers[1] && t != layers[2] &&
+            choice_mode (plan, y, t) == STRATA_MODE_INTEGRATED)
+          side_add_variable (plan, &side, t, y[t], v, choice_factor (plan, &c, t), NULL);
+      }
+  }
   return side;
 }
 
@@ -138,12 +157,10 @@ layer_rmax (const Round *rd,
             guint        t)
 {
   const Plan *plan = rd->plan;
-  const StrataDataset *ds = plan->dataset;
-  double keep = 1, var = _strata_ladder_layer_wmax (plan, t, rd->lo, rd->wmax);
+  /* The product of every link's 1 - saving into t, in dataset order. */
+  double keep = plan_least_factor (plan, t);
+  double var = _strata_ladder_layer_wmax (plan, t, rd->lo, rd->wmax);
 
-  for (guint l = 0; l < ds->n_links; l++)
-    if (ds->links[l].to == t)
-      keep *= 1 - ds->links[l].saving.value;
   if (choice_mode (plan, rd->ctx, t) == STRATA_MODE_INTEGRATED)
     var = MAX (var, ladder_variable_base (plan, t, rd->ctx[t], rd->lo));
   return var * (1 - keep);
@@ -160,6 +177,10 @@ typedef struct
   double       read3;     /* then 4 Rmax of such layers, at most (0 without) */
   double       gtop;      /* the most G of any triple can be */
   guint        n_linked;
+  /* The linked layers links reach (by position), in the order of each
+   * one's first link in the dataset. */
+  guint        to_order[STRATA_MAX_LINKED_LAYERS];
+  guint        n_to;
 } Triples;
 
 /* How much less than the sum of its three single swaps' D a swap of the
@@ -201,13 +222,20 @@ triple_gain_bound (Triples     *tr,
   if (!tr->three || !(sum - gain - tr->read3 <= -rd->margin))
     return gain + tr->read3;
   /* Which of the three link into each layer (bits 0 to 2). */
-  for (guint l = 0; l < ds->n_links; l++)
-    for (guint s = 0; s < 3; s++)
-      if (ds->links[l].from == ls[s] && ds->links[l].to != ls[s])
-        mask[ds->links[l].to] |= (guint8) (1u << s);
-  for (guint l = 0; l < ds->n_links; l++)
+  for (guint s = 0; s < 3; s++)
     {
-      guint t = ds->links[l].to, k;
+      int p = plan->linked_pos[ls[s]];
+
+      if (p < 0)
+        continue;
+      for (guint q = plan->out_start[p]; q < plan->out_start[p + 1]; q++)
+        if (ds->links[plan->out_list[q]].to != ls[s])
+          mask[ds->links[plan->out_list[q]].to] |= (guint8) (1u << s);
+    }
+  /* The sum in the order of the targets' first links. */
+  for (guint e = 0; e < tr->n_to; e++)
+    {
+      guint t = plan->linked[tr->to_order[e]], k;
 
       if (mask[t] == 0)
         continue;
@@ -431,13 +459,18 @@ triples_setup (Triples *tr)
   double top[3] = { 0, 0, 0 }, rmax = 0;
   /* Per two linked layers t, f: a link from f into t. */
   g_autofree guint8 *into = g_new0 (guint8, (gsize) m * m);
+  guint32 reached = 0;
 
+  tr->n_to = 0;
   for (guint l = 0; l < n_links; l++)
     {
       guint f = plan->links[l].from_pos, t = plan->links[l].to_pos;
 
       tr->adj[(gsize) f * m + t] = tr->adj[(gsize) t * m + f] = 1;
       into[(gsize) t * m + f] = 1;
+      if ((reached & (1u << t)) == 0)
+        tr->to_order[tr->n_to++] = t;
+      reached |= 1u << t;
     }
   /* Two layers linking into one: joined, and a layer three may read. */
   for (guint t = 0; t < m; t++)

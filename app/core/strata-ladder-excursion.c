@@ -108,19 +108,21 @@ side_at_curve (const Plan   *plan,
   if (plan->linked_pos[i] < 0)
     return side;
 
-  for (guint l = 0; l < ds->n_links; l++)
-    {
-      const StrataLink *link = &ds->links[l];
-      gboolean seen = FALSE;
-      guint t = link->to;
+  /* The links from i in dataset order (the sum's order), each target
+   * once: at its first link from i. */
+  {
+    guint p = (guint) plan->linked_pos[i], nl = plan->n_linked;
 
-      if (link->from != i || t == i || choice_mode (plan, x, t) != STRATA_MODE_INTEGRATED)
-        continue;
-      for (guint e = 0; e < l && !seen; e++)
-        seen = ds->links[e].from == i && ds->links[e].to == t;
-      if (!seen)
+    for (guint q = plan->out_start[p]; q < plan->out_start[p + 1]; q++)
+      {
+        guint l = plan->out_list[q], t = ds->links[l].to;
+
+        if (t == i || choice_mode (plan, x, t) != STRATA_MODE_INTEGRATED ||
+            plan->first_link[(gsize) p * nl + plan->out_to[q]] != l)
+          continue;
         side_add_variable (plan, &side, t, x[t], v, choice_factor (plan, &c, t), NULL);
-    }
+      }
+  }
   return side;
 }
 

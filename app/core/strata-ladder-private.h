@@ -456,13 +456,16 @@ guint    _strata_ladder_linked_modes     (Locator      *loc,
                                           double        x,
                                           double        y);
 
-/* The most @link can save its target over [x, y]: the largest base of an
- * integrated candidate of the target at either end, times the saving
- * (strata-ladder-linked.c). */
-double   _strata_ladder_link_saving      (const Locator  *loc,
-                                          const PlanLink *link,
+/* The most the links out of linked layer @j can save the layers they
+ * reach over [x, y]: per link in dataset order, the largest base of an
+ * integrated candidate of its target at either end times the saving;
+ * with @known, a target surely neutral there (neighbour_mode ()) saves
+ * nothing.  INFINITY when not finite (strata-ladder-linked.c). */
+double   _strata_ladder_links_saving     (Locator        *loc,
+                                          guint           j,
                                           double          x,
-                                          double          y);
+                                          double          y,
+                                          gboolean        known);
 
 /* A candidate of layer i at the volume being decided: its local sum and
  * the bounds of the magnitude of a strategy with it. */
