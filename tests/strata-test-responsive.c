@@ -241,6 +241,7 @@ responsive_run (StrataApplication *app,
         {
           top = g_strconcat ("layer:", dataset->layers[dataset->n_layers - 1].id, NULL);
           inspect (&run, top, "inspector: a layer");
+          inspect (&run, "links", "inspector: links");
           inspect (&run, "strategies", "inspector: strategies");
           back_to_scenario (&run);
         }

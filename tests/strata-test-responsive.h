@@ -39,7 +39,7 @@ typedef struct
 typedef enum
 {
   RESPONSIVE_DEFAULT   = 0,
-  /* Also the inspector on a layer and on the strategies. */
+  /* Also the inspector on a layer, the links and the strategies. */
   RESPONSIVE_INSPECTOR = 1 << 0,
 } ResponsiveFlags;
 
@@ -51,7 +51,8 @@ typedef void (*ResponsiveReport) (const ResponsiveStep *step,
  * the strip's break-even there), then, each a step reported to @report: shows
  * every view in turn, flips the top layer, picks Optimal, scrolls the
  * layers to the bottom of the stack, with RESPONSIVE_INSPECTOR opens the
- * inspector on a layer and on the strategies and goes back, and undoes.  A step that does
+ * inspector on a layer, on the links and on the strategies and goes
+ * back, and undoes.  A step that does
  * not settle within @deadline_s seconds is reported unsettled and the
  * next one starts.  Returns the window (destroy it). */
 StrataWindow *responsive_run (StrataApplication *app,

@@ -159,6 +159,9 @@ find_button (GtkWidget  *widget,
              const char *tooltip,
              const char *target)
 {
+  /* Hidden (a page the inspector is freeing): not there for a user. */
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
   if (GTK_IS_BUTTON (widget) &&
       (label == NULL || g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0) &&
       (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0) &&
@@ -192,6 +195,9 @@ click (Session    *s,
 static GtkToggleButton *
 find_toggle (GtkWidget *widget)
 {
+  /* Hidden (a page the inspector is freeing): not there for a user. */
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
   if (GTK_IS_TOGGLE_BUTTON (widget))
     return GTK_TOGGLE_BUTTON (widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -240,7 +246,7 @@ pick (Session    *s,
 
   if (combo == NULL)
     g_error ("no drop-down for %s", path);
-  model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+  model = _strata_field_row_get_choices (combo);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), id))
       {

@@ -591,6 +591,9 @@ static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
+  /* Hidden (a page the inspector is freeing): not there for a user. */
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
   if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -608,6 +611,9 @@ static GtkWidget *
 find_by_tooltip (GtkWidget  *widget,
                  const char *tooltip)
 {
+  /* Hidden (a page the inspector is freeing): not there for a user. */
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
   if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -783,6 +789,9 @@ static GtkWidget *
 find_option_group (GtkWidget  *widget,
                    const char *target)
 {
+  /* Hidden (a page the inspector is freeing): not there for a user. */
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
   if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "strata-option-target"), target) == 0)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;

@@ -83,6 +83,11 @@ GtkWidget   *_strata_field_row_new           (const StrataFieldInfo *field,
                                               StrataFieldApplyFunc   apply,
                                               gpointer               user_data);
 
+/* The choices of a choice row of _strata_field_row_new (): a row of many
+ * holds only its current one until its popover first shows; this fills
+ * it with every one (as the popover does). */
+GListModel  *_strata_field_row_get_choices   (GtkWidget             *row);
+
 /* The shortest text that reads back to @value. */
 char        *_strata_format_shortest         (double                 value);
 
@@ -106,7 +111,7 @@ struct _StrataInspector
   JsonNode       *tree;        /* (unowned) @shown's document or @copy's root */
   GHashTable     *layer_index; /* (nullable) layer id -> JsonNode of @tree's layer */
   gboolean        listed;      /* @keys and the selector are of @shown */
-  GQueue          dying;       /* (element-type GtkWidget) (owned) groups of a page gone */
+  GQueue          dying;       /* (element-type GtkWidget) (owned) pages gone, hidden */
   guint           dying_source; /* frees them a few at a time when idle */
   gboolean        rebuilding;
   gboolean        stale;       /* the dataset changed while hidden */
