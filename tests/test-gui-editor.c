@@ -682,7 +682,7 @@ test_inspector_links_pages (void)
       return;
     }
 
-  for (guint l = 0; l < 3; l++)
+  for (guint l = 0; l < 20; l++)
     g_string_append_printf (json, "%s{ \"id\": \"l%u\", \"options\": ["
                             "{ \"id\": \"n\", \"mode\": \"neutral\", \"supplier_cost\": 1, \"margin\": 0.2 }, "
                             "{ \"id\": \"i\", \"mode\": \"integrated\", \"unit_cost\": 2 } ] }",
@@ -710,6 +710,29 @@ test_inspector_links_pages (void)
   g_assert_nonnull (_strata_inspector_find_entry (inspector, "links.24.saving", "value"));
   g_assert_null (_strata_inspector_find_entry (inspector, "links.25.saving", "value"));
   g_assert_null (_strata_inspector_find_entry (inspector, "links.55.saving", "value"));
+
+  /* A link's layer is a choice of 20: the row holds its current one and
+   * the next until its popover shows, then every layer, the current
+   * selected, and a pick is an edit. */
+  {
+    GtkWidget *combo = _strata_inspector_find_widget (inspector, "links.3.from", "choice");
+    GListModel *model;
+    GtkStringObject *item;
+
+    g_assert_nonnull (combo);
+    model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+    item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (combo));
+    g_assert_cmpstr (gtk_string_object_get_string (item), ==, "l1");
+    adw_action_row_activate (ADW_ACTION_ROW (combo));
+    model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 20);
+    item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (combo));
+    g_assert_cmpstr (gtk_string_object_get_string (item), ==, "l1");
+    g_assert_cmpuint (_strata_window_get_dataset (window)->links[3].from, ==, 1);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 7);
+    g_assert_cmpuint (_strata_window_get_dataset (window)->links[3].from, ==, 7);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   test_remove_tree (dir);

@@ -774,13 +774,16 @@ choice_row_new (const StrataFieldInfo *field,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _(field->label));
   g_object_set_data_full (G_OBJECT (combo), "strata-lazy-choices", lazy, lazy_choices_free);
   popover = n > EAGER_CHOICES ? find_popover (combo) : NULL;
-  if (popover != NULL && n > 0)
+  if (popover != NULL)
     {
-      /* Until the popover shows: the current choice alone. */
-      const char *shown[] = { lazy->items[lazy->selected], NULL };
+      /* Until the popover shows: the current choice and its neighbour
+       * (a combo row of one item cannot be opened). */
+      guint a = lazy->selected + 1 < n ? lazy->selected : lazy->selected - 1;
+      const char *shown[] = { lazy->items[a], lazy->items[a + 1], NULL };
       g_autoptr(GtkStringList) list = gtk_string_list_new (shown);
 
       adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (list));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (combo), lazy->selected - a);
       g_signal_connect (popover, "show", G_CALLBACK (on_choices_popover_show_cb), combo);
     }
   else
