@@ -219,6 +219,47 @@ test_random_optimal (void)
     }
 }
 
+/* _strata_breakeven_optimum_apart (), with which the Monte Carlo skips a
+ * draw's walk: whenever it says the optimum stays clear of a fixed
+ * strategy, the break-even of the two finds neither a crossing nor an
+ * equal stretch; and it says so on most pairs that have none. */
+static void
+test_optimum_apart (void)
+{
+  guint apart = 0, clear = 0, meets = 0;
+
+  for (guint seed = 1100; seed < 1200; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, 3 + seed % 6, 2 + seed % 3);
+      const StrataStrategy *optimal = strata_dataset_find_strategy (ds, "optimal");
+
+      for (guint s = 0; s < ds->n_strategies; s++)
+        for (int obj = STRATA_OBJECTIVE_EFFECTIVE; obj <= STRATA_OBJECTIVE_CASH; obj++)
+          {
+            const StrataStrategy *fixed = &ds->strategies[s];
+            g_autoptr(StrataBreakeven) be = NULL;
+            gboolean none, is_apart;
+
+            if (fixed->choices == NULL)
+              continue;
+            be = strata_breakeven_find (ds, optimal, fixed, obj, 0, 0, 0);
+            none = be->crossings->len == 0 && be->equal->len == 0;
+            is_apart = _strata_breakeven_optimum_apart (ds, fixed->choices, obj, ds->volume_min,
+                                                        ds->volume_max);
+            if (is_apart && !none)
+              g_error ("seed %u, %s, objective %d: apart, but %u crossings and %u equal stretches",
+                       seed, fixed->id, obj, be->crossings->len, be->equal->len);
+            apart += is_apart;
+            clear += none;
+            meets += !none;
+          }
+    }
+  g_test_message ("%u pairs clear of the optimum (%u shown so), %u meet it", clear, apart, meets);
+  g_assert_cmpuint (meets, >, 50);
+  g_assert_cmpuint (apart, >=, clear * 8 / 10);
+}
+
 typedef struct
 {
   const StrataDataset  *ds;
@@ -764,6 +805,7 @@ main (int   argc,
   g_test_add_func ("/strata/breakeven/optimal-side", test_optimal_side);
   g_test_add_func ("/strata/breakeven/random", test_random);
   g_test_add_func ("/strata/breakeven/random-optimal", test_random_optimal);
+  g_test_add_func ("/strata/breakeven/optimum-apart", test_optimum_apart);
   g_test_add_func ("/strata/breakeven/volume-independent", test_volume_independent);
   g_test_add_func ("/strata/breakeven/first-crossing", test_first_crossing);
   g_test_add_func ("/strata/breakeven/optimal-kinks", test_optimal_kinks);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "strata/strata-model.h"
 
@@ -202,4 +203,137 @@ found:
   g_array_unref (fw.walk);
   return result->crossings->len > 0 ? g_array_index (result->crossings, StrataCrossing, 0).volume
                                     : NAN;
+}
+
+/*
+ * An optimal side that cannot meet the other anywhere (issue 15: on 120
+ * layers x 41 options with every number uncertain, the Monte Carlo's
+ * break-even of Optimal against a strategy walked some 260 optima a
+ * draw, three quarters of its 32 s, and no draw crossed).
+ *
+ * Optimal O never costs more than any strategy S, and a strategy's cost
+ * never rises with the volume (MODEL.md 2: each variable cost is a
+ * learning curve above its floor or flat, each fixed cost is spread
+ * over V, interfaces and ecosystem values are per unit).  So over
+ * [lo, hi], F - O >= F (hi) - S (lo) for the fixed side F and any S.
+ * When that exceeds APART_MARGIN of the magnitudes (the sums of the
+ * parts without their signs, at lo, which bound those at every volume
+ * above; O's below S's plus twice the most ecosystem value), every cost
+ * the walk can read there, rounded as it may be, has F cheaper or
+ * dearer by far more than the tie tolerance (1e-12): the sign never
+ * changes and is never "equal", and the walk finds no crossing.  Each
+ * part of the range is tried against the cheapest at lo of a few optima
+ * (at the ends and the middle, then at each part halved), down to
+ * 1/2^APART_DEPTH of it; a part that stays unproven leaves the draw to
+ * the walk.
+ */
+
+#define APART_PARTS      32
+#define APART_DEPTH      6
+#define APART_CANDIDATES 12
+#define APART_MARGIN     1e-9
+
+typedef struct
+{
+  const StrataDataset *values;
+  StrataObjective      objective;
+  const guint         *fixed;
+  guint               *cand;    /* APART_CANDIDATES rows of choices */
+  guint                n_cand;
+  double               eco2;    /* twice the most ecosystem value */
+} Apart;
+
+/* The objective's cost of @choices at @v and its magnitude. */
+static gboolean
+apart_cost (const Apart  *ap,
+            const guint  *choices,
+            double        v,
+            double       *cost,
+            double       *magnitude)
+{
+  StrataOutcome o;
+
+  strata_evaluate (ap->values, choices, v, &o, NULL);
+  *cost = strata_outcome_cost (&o, ap->objective);
+  *magnitude = o.unit_cost + (ap->objective == STRATA_OBJECTIVE_EFFECTIVE ? o.ecosystem_value : 0);
+  return isfinite (*cost) && isfinite (*magnitude);
+}
+
+static void
+apart_add_optimum (Apart  *ap,
+                   double  v)
+{
+  if (ap->n_cand < APART_CANDIDATES)
+    strata_optimize_full (ap->values, ap->objective, v,
+                          ap->cand + (gsize) ap->n_cand++ * ap->values->n_layers);
+}
+
+/* Whether F - O keeps clear of 0 over [@lo, @hi], F costing @f_lo and
+ * @f_hi at the ends (@m_f: its magnitude at lo). */
+static gboolean
+apart_part (Apart  *ap,
+            double  lo,
+            double  hi,
+            double  f_lo,
+            double  m_f,
+            double  f_hi,
+            guint   depth)
+{
+  double s_lo = INFINITY, m_s = 0, mid, f_mid, m_mid;
+
+  for (guint k = 0; k < ap->n_cand; k++)
+    {
+      double c, m;
+
+      if (!apart_cost (ap, ap->cand + (gsize) k * ap->values->n_layers, lo, &c, &m))
+        return FALSE;
+      if (c < s_lo)
+        s_lo = c, m_s = m;
+    }
+  if (f_hi - s_lo > APART_MARGIN * (m_f + m_s + ap->eco2))
+    return TRUE;
+  if (depth == 0)
+    return FALSE;
+  apart_add_optimum (ap, lo);
+  mid = sqrt (lo) * sqrt (hi);
+  if (!(mid > lo && mid < hi) || !apart_cost (ap, ap->fixed, mid, &f_mid, &m_mid))
+    return FALSE;
+  return apart_part (ap, lo, mid, f_lo, m_f, f_mid, depth - 1) &&
+         apart_part (ap, mid, hi, f_mid, m_mid, f_hi, depth - 1);
+}
+
+gboolean
+_strata_breakeven_optimum_apart (const StrataDataset *values,
+                                 const guint         *fixed,
+                                 StrataObjective      objective,
+                                 double               volume_min,
+                                 double               volume_max)
+{
+  guint nl = values->n_layers;
+  g_autofree guint *cand = g_new (guint, (gsize) APART_CANDIDATES * MAX (nl, 1));
+  Apart ap = { values, objective, fixed, cand, 0, 0 };
+  double p[APART_PARTS + 1], f[APART_PARTS + 1], m[APART_PARTS + 1];
+
+  g_return_val_if_fail (fixed != NULL && volume_min > 0 && volume_max > volume_min, FALSE);
+
+  if (objective == STRATA_OBJECTIVE_EFFECTIVE)
+    for (guint i = 0; i < nl; i++)
+      {
+        double most = 0;
+
+        for (guint k = 0; k < values->layers[i].n_options; k++)
+          most = MAX (most, values->layers[i].options[k].ecosystem_value.value);
+        ap.eco2 += 2 * most;
+      }
+  strata_log_space (volume_min, volume_max, APART_PARTS + 1, p);
+  for (guint i = 0; i <= APART_PARTS; i++)
+    if (!apart_cost (&ap, fixed, p[i], &f[i], &m[i]))
+      return FALSE;
+  apart_add_optimum (&ap, volume_min);
+  apart_add_optimum (&ap, p[APART_PARTS / 2]);
+  apart_add_optimum (&ap, volume_max);
+  for (guint i = 0; i < APART_PARTS; i++)
+    if (!apart_part (&ap, p[i], p[i + 1], f[i], m[i], f[i + 1], APART_DEPTH))
+      return FALSE;
+  return TRUE;
 }

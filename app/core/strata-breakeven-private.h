@@ -63,6 +63,15 @@ double   _strata_breakeven_first_with (const StrataDataset  *values,
                                        StrataPairCostFunc    costs,
                                        StrataPairChoicesFunc choices,
                                        gpointer              costs_data);
+/* TRUE when the optimum's cost stays clear of that of the strategy
+ * @fixed (its choices) at every volume of [@volume_min, @volume_max]:
+ * the difference keeps one sign, far from a tie, so the break-even of
+ * the two finds no crossing there (FALSE: not shown). */
+gboolean _strata_breakeven_optimum_apart (const StrataDataset  *values,
+                                          const guint          *fixed,
+                                          StrataObjective       objective,
+                                          double                volume_min,
+                                          double                volume_max);
 /* Whether the break-even takes the bounded scan when it can (TRUE unless
  * set otherwise; tests compare both). */
 void     _strata_breakeven_set_bounded (gboolean bounded);

@@ -259,11 +259,23 @@ breakeven_draw (Run          *run,
                 PairCosts    *pc,
                 guint64       d)
 {
+  const StrataStrategy *a = run->params->a, *b = run->params->b;
+
   _strata_kernel_load (run->scan_kernel, pc->st, &sample->copy);
   pc->next = 0;
   pc->solved = -2;
-  /* Only the first crossing: the scan stops there. */
-  if (sample->copy.volume_max > sample->copy.volume_min)
+
+  /* Only the first crossing: the scan stops there; none when the
+   * optimum stays clear of the other side over the scan and the range
+   * (its walk reads nothing outside them). */
+  if (sample->copy.volume_max > sample->copy.volume_min &&
+      (a->choices == NULL) != (b->choices == NULL) &&
+      _strata_breakeven_optimum_apart (&sample->copy, a->choices != NULL ? a->choices : b->choices,
+                                       run->params->objective,
+                                       MIN (run->scan[0], sample->copy.volume_min),
+                                       MAX (run->scan[run->n_scan - 1], sample->copy.volume_max)))
+    run->firsts[d] = NAN;
+  else if (sample->copy.volume_max > sample->copy.volume_min)
     run->firsts[d] = _strata_breakeven_first_with (&sample->copy, run->params->a,
                                                    run->params->b, run->params->objective,
                                                    run->scan, run->n_scan, pair_costs,
