@@ -219,10 +219,11 @@ test_random_optimal (void)
     }
 }
 
-/* _strata_breakeven_optimum_apart (), with which the Monte Carlo skips a
- * draw's walk: whenever it says the optimum stays clear of a fixed
- * strategy, the break-even of the two finds neither a crossing nor an
- * equal stretch; and it says so on most pairs that have none. */
+/* _strata_breakeven_optimum_apart (), with which the break-even takes
+ * the range's two ends and the Monte Carlo skips a draw's walk: whenever
+ * it says the optimum stays clear of a fixed strategy, the break-even's
+ * scan finds neither a crossing nor an equal stretch; it says so on most
+ * pairs that have none; and the break-even's answer is the scan's. */
 static void
 test_optimum_apart (void)
 {
@@ -243,13 +244,28 @@ test_optimum_apart (void)
 
             if (fixed->choices == NULL)
               continue;
+            _strata_breakeven_set_apart (FALSE);
             be = strata_breakeven_find (ds, optimal, fixed, obj, 0, 0, 0);
+            _strata_breakeven_set_apart (TRUE);
             none = be->crossings->len == 0 && be->equal->len == 0;
             is_apart = _strata_breakeven_optimum_apart (ds, fixed->choices, obj, ds->volume_min,
                                                         ds->volume_max);
             if (is_apart && !none)
               g_error ("seed %u, %s, objective %d: apart, but %u crossings and %u equal stretches",
                        seed, fixed->id, obj, be->crossings->len, be->equal->len);
+            /* The break-even takes the two ends then: the same answer as
+             * its scan. */
+            {
+              g_autoptr(StrataBreakeven) fast = strata_breakeven_find (ds, optimal, fixed, obj, 0, 0, 0);
+
+              g_assert_cmpint (fast->verdict, ==, be->verdict);
+              g_assert_cmpuint (fast->crossings->len, ==, be->crossings->len);
+              g_assert_cmpuint (fast->equal->len, ==, be->equal->len);
+              g_assert_cmpmem (fast->crossings->data, fast->crossings->len * sizeof (StrataCrossing),
+                               be->crossings->data, be->crossings->len * sizeof (StrataCrossing));
+              g_assert_cmpmem (fast->equal->data, fast->equal->len * sizeof (StrataEqualStretch),
+                               be->equal->data, be->equal->len * sizeof (StrataEqualStretch));
+            }
             apart += is_apart;
             clear += none;
             meets += !none;
@@ -746,6 +762,8 @@ test_optimal_kinks (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed (2121);
   guint skipped0, taken0, skipped1, taken1;
 
+  /* The scan itself, not the optimum shown apart without one. */
+  _strata_breakeven_set_apart (FALSE);
   for (guint round = 0; round < 300; round++)
     {
       if (round == 280)
@@ -782,6 +800,7 @@ test_optimal_kinks (void)
                                &g_array_index (every->equal, StrataEqualStretch, e), sizeof (StrataEqualStretch));
           }
     }
+  _strata_breakeven_set_apart (TRUE);
   _strata_breakeven_kink_counts (&skipped1, &taken1);
   /* The generated stacks' kinks of options dearer than the optimum's of
    * their mode are left out (those of the other mode's options are taken). */

@@ -302,6 +302,14 @@ apart_part (Apart  *ap,
          apart_part (ap, mid, hi, f_mid, m_mid, f_hi, depth - 1);
 }
 
+static gint apart_off;
+
+void
+_strata_breakeven_set_apart (gboolean apart)
+{
+  g_atomic_int_set (&apart_off, !apart);
+}
+
 gboolean
 _strata_breakeven_optimum_apart (const StrataDataset *values,
                                  const guint         *fixed,
@@ -315,6 +323,9 @@ _strata_breakeven_optimum_apart (const StrataDataset *values,
   double p[APART_PARTS + 1], f[APART_PARTS + 1], m[APART_PARTS + 1];
 
   g_return_val_if_fail (fixed != NULL && volume_min > 0 && volume_max > volume_min, FALSE);
+
+  if (g_atomic_int_get (&apart_off))
+    return FALSE;
 
   if (objective == STRATA_OBJECTIVE_EFFECTIVE)
     for (guint i = 0; i < nl; i++)

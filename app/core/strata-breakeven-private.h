@@ -72,6 +72,9 @@ gboolean _strata_breakeven_optimum_apart (const StrataDataset  *values,
                                           StrataObjective       objective,
                                           double                volume_min,
                                           double                volume_max);
+/* Whether _strata_breakeven_optimum_apart () tries at all (TRUE unless
+ * set otherwise; tests compare both). */
+void     _strata_breakeven_set_apart     (gboolean              apart);
 /* Whether the break-even takes the bounded scan when it can (TRUE unless
  * set otherwise; tests compare both). */
 void     _strata_breakeven_set_bounded (gboolean bounded);
