@@ -72,6 +72,20 @@ large_dataset (guint n_layers,
   return ds;
 }
 
+/* A request of All neutral against Optimal at the default volume. */
+static void
+neutral_against_optimal (StrataDataset         *ds,
+                         const StrataStrategy **strategies,
+                         StrataChartRequest    *request)
+{
+  strategies[0] = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_NEUTRAL);
+  strategies[1] = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+  request->dataset = ds;
+  request->strategies = strategies;
+  request->n_strategies = 2;
+  request->volume = ds->volume_default;
+}
+
 static void
 test_responsive (gconstpointer data)
 {
@@ -91,12 +105,7 @@ test_responsive (gconstpointer data)
     }
 
   ds = large_dataset (400, 8, 8);
-  strategies[0] = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_NEUTRAL);
-  strategies[1] = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
-  request.dataset = ds;
-  request.strategies = strategies;
-  request.n_strategies = 2;
-  request.volume = ds->volume_default;
+  neutral_against_optimal (ds, strategies, &request);
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
@@ -165,12 +174,7 @@ test_many_links (void)
             }
       strata_dataset_finish (ds);
       g_assert_cmpuint (ds->n_links, ==, counts[c]);
-      strategies[0] = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_NEUTRAL);
-      strategies[1] = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
-      request.dataset = ds;
-      request.strategies = strategies;
-      request.n_strategies = 2;
-      request.volume = ds->volume_default;
+      neutral_against_optimal (ds, strategies, &request);
       view = g_object_ref_sink (strata_chart_view_new (STRATA_CHART_LADDER));
       strata_chart_view_set_request (STRATA_CHART_VIEW (view), &request);
       g_assert_true (_strata_chart_view_is_large (STRATA_CHART_VIEW (view)) == (counts[c] >= 256));
