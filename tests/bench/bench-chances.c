@@ -201,7 +201,11 @@ main (int    argc,
         }
       cairo_surface_destroy (surface);
 
-      *strstr (base, ".strata.json") = '\0';
+      /* The name without ".strata.json" (or ".json"), when it has one. */
+      if (g_str_has_suffix (base, ".strata.json"))
+        base[strlen (base) - strlen (".strata.json")] = '\0';
+      else if (g_str_has_suffix (base, ".json"))
+        base[strlen (base) - strlen (".json")] = '\0';
       g_print ("%-18s %11u %13.1f (%6.1f) %10.1f %13.1f (%6.1f) %13.1f ms %6.1f\n", base, n,
                median (first, (guint) runs), worst_first, median (ran, (guint) runs),
                median (full, (guint) runs), worst_full, median (cpus, (guint) runs), load[0]);
