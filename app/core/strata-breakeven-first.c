@@ -259,13 +259,24 @@ apart_cost (const Apart  *ap,
   return isfinite (*cost) && isfinite (*magnitude);
 }
 
-static void
+/* The optimum at @v as one more candidate; FALSE when F, costing @f_v
+ * there (@m_f its magnitude), is within the margin of it: the two meet
+ * or nearly, and nothing is shown (a strategy that is optimal at the
+ * bottom of the range, as All neutral often is, is told at once). */
+static gboolean
 apart_add_optimum (Apart  *ap,
-                   double  v)
+                   double  v,
+                   double  f_v,
+                   double  m_f)
 {
-  if (ap->n_cand < APART_CANDIDATES)
-    strata_optimize_full (ap->values, ap->objective, v,
-                          ap->cand + (gsize) ap->n_cand++ * ap->values->n_layers);
+  guint *row = ap->cand + (gsize) ap->n_cand * ap->values->n_layers;
+  double o, m_o;
+
+  if (ap->n_cand == APART_CANDIDATES)
+    return TRUE;
+  strata_optimize_full (ap->values, ap->objective, v, row);
+  ap->n_cand++;
+  return apart_cost (ap, row, v, &o, &m_o) && f_v - o > APART_MARGIN * (m_f + m_o + ap->eco2);
 }
 
 /* Whether F - O keeps clear of 0 over [@lo, @hi], F costing @f_lo and
@@ -294,7 +305,8 @@ apart_part (Apart  *ap,
     return TRUE;
   if (depth == 0)
     return FALSE;
-  apart_add_optimum (ap, lo);
+  if (!apart_add_optimum (ap, lo, f_lo, m_f))
+    return FALSE;
   mid = sqrt (lo) * sqrt (hi);
   if (!(mid > lo && mid < hi) || !apart_cost (ap, ap->fixed, mid, &f_mid, &m_mid))
     return FALSE;
@@ -340,9 +352,10 @@ _strata_breakeven_optimum_apart (const StrataDataset *values,
   for (guint i = 0; i <= APART_PARTS; i++)
     if (!apart_cost (&ap, fixed, p[i], &f[i], &m[i]))
       return FALSE;
-  apart_add_optimum (&ap, volume_min);
-  apart_add_optimum (&ap, p[APART_PARTS / 2]);
-  apart_add_optimum (&ap, volume_max);
+  if (!apart_add_optimum (&ap, volume_min, f[0], m[0]) ||
+      !apart_add_optimum (&ap, volume_max, f[APART_PARTS], m[APART_PARTS]) ||
+      !apart_add_optimum (&ap, p[APART_PARTS / 2], f[APART_PARTS / 2], m[APART_PARTS / 2]))
+    return FALSE;
   for (guint i = 0; i < APART_PARTS; i++)
     if (!apart_part (&ap, p[i], p[i + 1], f[i], m[i], f[i + 1], APART_DEPTH))
       return FALSE;

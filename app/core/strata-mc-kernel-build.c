@@ -353,6 +353,12 @@ _strata_kernel_state_new (const StrataKernel *k)
   return st;
 }
 
+gboolean
+_strata_kernel_is_fallback (const StrataKernel *k)
+{
+  return k->fallback;
+}
+
 const guint *
 _strata_kernel_state_choices (const StrataKernelState *st)
 {

@@ -53,6 +53,10 @@ void               _strata_kernel_costs_only (StrataKernel                 *kern
 /* Per-thread state: the numbers of one draw and scratch space. */
 StrataKernelState *_strata_kernel_state_new  (const StrataKernel           *kernel);
 void               _strata_kernel_state_free (StrataKernelState            *state);
+/* Whether @k solves the optimum with strata_optimize ()'s search (too
+ * many layers free to take either mode to list their patterns): each
+ * optimum then costs as much as the search, not a pass over patterns. */
+gboolean           _strata_kernel_is_fallback (const StrataKernel        *k);
 /* The optimum's choices (n_layers) at the last volume @state solved it
  * at; valid until the next call on @state, and only after one that
  * solved the optimum. */
