@@ -183,6 +183,12 @@ void         _strata_inspector_add_source_rows (StrataInspector *self,
                                                 GtkWidget       *group,
                                                 const char      *path,
                                                 JsonNode        *value);
+/* The page on screen, hidden and replaced by an empty one; freed a few
+ * rows at a time when idle (strata-inspector-retire.c). */
+void         _strata_inspector_retire_page    (StrataInspector  *self);
+/* The calling thread's CPU time in microseconds: the budgets of the
+ * inspector's work between frames. */
+gint64       _strata_inspector_thread_cpu_usec (void);
 /* The page reads @dataset's tree from now on (strata-inspector-tree.c):
  * the dataset's own document, or a copy of a dataset built by hand. */
 void         _strata_inspector_read           (StrataInspector  *self,

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <time.h>
 
 #include <glib/gi18n.h>
 
@@ -493,63 +492,6 @@ drop_held (StrataInspector *self)
   g_array_set_size (self->held, 0);
 }
 
-static gint64
-thread_cpu_usec (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static GtkWidget *
-find_list_box (GtkWidget *widget,
-               guint      depth)
-{
-  if (GTK_IS_LIST_BOX (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); depth > 0 && child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_list_box (child, depth - 1);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* Frees the pages gone (hidden, still in the inspector) while the
- * budget of a frame lasts, a group of 1000 rows a few rows at a time. */
-static gboolean
-free_dying_cb (gpointer data)
-{
-  StrataInspector *self = data;
-  gint64 start = thread_cpu_usec ();
-
-  while (!g_queue_is_empty (&self->dying))
-    {
-      GtkWidget *page = g_queue_peek_head (&self->dying);
-      GtkWidget *group = gtk_widget_get_first_child (page);
-      GtkWidget *list = group != NULL ? find_list_box (group, 3) : NULL;
-      GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL;
-
-      if (row != NULL && GTK_IS_LIST_BOX_ROW (row))
-        gtk_list_box_remove (GTK_LIST_BOX (list), row);
-      else if (group != NULL)
-        gtk_box_remove (GTK_BOX (page), group);
-      else
-        {
-          gtk_box_remove (GTK_BOX (self), page);
-          g_object_unref (g_queue_pop_head (&self->dying));
-        }
-      if (thread_cpu_usec () - start >= FRAME_BUDGET_USEC)
-        return G_SOURCE_CONTINUE;
-    }
-  self->dying_source = 0;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 strata_inspector_drop_pending (StrataInspector *self)
 {
@@ -567,7 +509,7 @@ strata_inspector_make_rows (StrataInspector *self,
                             gint64           budget_usec,
                             const char      *until)
 {
-  gint64 start = thread_cpu_usec ();
+  gint64 start = _strata_inspector_thread_cpu_usec ();
   gboolean rebuilding = self->rebuilding;
   g_auto(GStrv) focus = self->focus != NULL ? g_strsplit (self->focus, "\n", 2) : NULL;
   gboolean focus_made = FALSE;
@@ -588,7 +530,7 @@ strata_inspector_make_rows (StrataInspector *self,
         {
           group->func (self, group->data);
           group_step_free (group);
-          if (budget_usec >= 0 && thread_cpu_usec () - start >= budget_usec)
+          if (budget_usec >= 0 && _strata_inspector_thread_cpu_usec () - start >= budget_usec)
             break;
           continue;
         }
@@ -597,7 +539,7 @@ strata_inspector_make_rows (StrataInspector *self,
       row_step_run (self, step);
       focus_made |= focus != NULL && g_strcmp0 (step->path, focus[0]) == 0;
       row_step_free (step);
-      if (last || (budget_usec >= 0 && thread_cpu_usec () - start >= budget_usec))
+      if (last || (budget_usec >= 0 && _strata_inspector_thread_cpu_usec () - start >= budget_usec))
         break;
     }
   self->rebuilding = rebuilding;
@@ -633,12 +575,12 @@ make_rows_idle_cb (gpointer data)
 {
   StrataInspector *self = STRATA_INSPECTOR (data);
   gboolean more;
-  gint64 start = thread_cpu_usec ();
+  gint64 start = _strata_inspector_thread_cpu_usec ();
 
   self->hold_rows = TRUE;
   more = strata_inspector_make_rows (self, FRAME_BUDGET_USEC, NULL);
   self->hold_rows = FALSE;
-  self->held_cpu += thread_cpu_usec () - start;
+  self->held_cpu += _strata_inspector_thread_cpu_usec () - start;
   if (!more || self->held_cpu >= HELD_CPU_USEC || g_get_monotonic_time () - self->held_since >= HELD_USEC)
     flush_held (self);
   if (more)
@@ -676,20 +618,7 @@ _strata_inspector_rebuild (StrataInspector *self)
   strata_inspector_drop_pending (self);
   self->stale = FALSE;
   self->rebuilding = TRUE;
-  /* Taking a page of 400 rows off the window took 65 ms (each widget
-   * unrealized), freeing one of 1000 seconds: it is hidden (3 ms), a new
-   * one takes its place, and it is freed a few rows at a time. */
-  if (gtk_widget_get_first_child (GTK_WIDGET (self->page)) != NULL)
-    {
-      GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-
-      gtk_widget_set_visible (GTK_WIDGET (self->page), FALSE);
-      gtk_box_insert_child_after (GTK_BOX (self), page, GTK_WIDGET (self->page));
-      g_queue_push_tail (&self->dying, g_object_ref (self->page));
-      self->page = GTK_BOX (page);
-      if (self->dying_source == 0)
-        self->dying_source = g_idle_add_full (G_PRIORITY_LOW, free_dying_cb, self, NULL);
-    }
+  _strata_inspector_retire_page (self);
   self->last_group = NULL;
   _strata_inspector_read (self, dataset);
   strata_inspector_fill_selector (self);
