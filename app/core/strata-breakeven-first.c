@@ -315,11 +315,20 @@ apart_part (Apart  *ap,
 }
 
 static gint apart_off;
+static guint apart_tried, apart_shown;
 
 void
 _strata_breakeven_set_apart (gboolean apart)
 {
   g_atomic_int_set (&apart_off, !apart);
+}
+
+void
+_strata_breakeven_apart_counts (guint *tried,
+                                guint *shown)
+{
+  *tried = (guint) g_atomic_int_get (&apart_tried);
+  *shown = (guint) g_atomic_int_get (&apart_shown);
 }
 
 gboolean
@@ -338,6 +347,7 @@ _strata_breakeven_optimum_apart (const StrataDataset *values,
 
   if (g_atomic_int_get (&apart_off))
     return FALSE;
+  g_atomic_int_inc (&apart_tried);
 
   if (objective == STRATA_OBJECTIVE_EFFECTIVE)
     for (guint i = 0; i < nl; i++)
@@ -359,5 +369,6 @@ _strata_breakeven_optimum_apart (const StrataDataset *values,
   for (guint i = 0; i < APART_PARTS; i++)
     if (!apart_part (&ap, p[i], p[i + 1], f[i], m[i], f[i + 1], APART_DEPTH))
       return FALSE;
+  g_atomic_int_inc (&apart_shown);
   return TRUE;
 }

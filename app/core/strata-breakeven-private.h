@@ -75,6 +75,10 @@ gboolean _strata_breakeven_optimum_apart (const StrataDataset  *values,
 /* Whether _strata_breakeven_optimum_apart () tries at all (TRUE unless
  * set otherwise; tests compare both). */
 void     _strata_breakeven_set_apart     (gboolean              apart);
+/* How many times it was tried and how many of those showed the optimum
+ * apart, since the start (for tests). */
+void     _strata_breakeven_apart_counts  (guint                *tried,
+                                          guint                *shown);
 /* Whether the break-even takes the bounded scan when it can (TRUE unless
  * set otherwise; tests compare both). */
 void     _strata_breakeven_set_bounded (gboolean bounded);
