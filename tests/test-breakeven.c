@@ -248,7 +248,7 @@ test_optimum_apart (void)
             be = strata_breakeven_find (ds, optimal, fixed, obj, 0, 0, 0);
             _strata_breakeven_set_apart (TRUE);
             none = be->crossings->len == 0 && be->equal->len == 0;
-            is_apart = _strata_breakeven_optimum_apart (ds, fixed->choices, obj, ds->volume_min,
+            is_apart = _strata_breakeven_optimum_apart (ds, optimal, fixed, obj, ds->volume_min,
                                                         ds->volume_max);
             if (is_apart && !none)
               g_error ("seed %u, %s, objective %d: apart, but %u crossings and %u equal stretches",

@@ -332,20 +332,23 @@ _strata_breakeven_apart_counts (guint *tried,
 }
 
 gboolean
-_strata_breakeven_optimum_apart (const StrataDataset *values,
-                                 const guint         *fixed,
-                                 StrataObjective      objective,
-                                 double               volume_min,
-                                 double               volume_max)
+_strata_breakeven_optimum_apart (const StrataDataset  *values,
+                                 const StrataStrategy *a,
+                                 const StrataStrategy *b,
+                                 StrataObjective       objective,
+                                 double                volume_min,
+                                 double                volume_max)
 {
+  const guint *fixed = a->choices != NULL ? a->choices : b->choices;
   guint nl = values->n_layers;
   g_autofree guint *cand = g_new (guint, (gsize) APART_CANDIDATES * MAX (nl, 1));
   Apart ap = { values, objective, fixed, cand, 0, 0 };
   double p[APART_PARTS + 1], f[APART_PARTS + 1], m[APART_PARTS + 1];
 
-  g_return_val_if_fail (fixed != NULL && volume_min > 0 && volume_max > volume_min, FALSE);
+  g_return_val_if_fail (volume_min > 0 && volume_max > volume_min, FALSE);
 
-  if (g_atomic_int_get (&apart_off))
+  /* One side optimal, the other fixed. */
+  if ((a->choices == NULL) == (b->choices == NULL) || g_atomic_int_get (&apart_off))
     return FALSE;
   g_atomic_int_inc (&apart_tried);
 

@@ -63,12 +63,14 @@ double   _strata_breakeven_first_with (const StrataDataset  *values,
                                        StrataPairCostFunc    costs,
                                        StrataPairChoicesFunc choices,
                                        gpointer              costs_data);
-/* TRUE when the optimum's cost stays clear of that of the strategy
- * @fixed (its choices) at every volume of [@volume_min, @volume_max]:
- * the difference keeps one sign, far from a tie, so the break-even of
- * the two finds no crossing there (FALSE: not shown). */
+/* TRUE when one of @a and @b is the optimal preset, the other a fixed
+ * strategy, and the optimum's cost stays clear of the fixed one's at
+ * every volume of [@volume_min, @volume_max]: the difference keeps one
+ * sign, far from a tie, so the break-even of the two finds no crossing
+ * there (FALSE: not shown, or not such a pair). */
 gboolean _strata_breakeven_optimum_apart (const StrataDataset  *values,
-                                          const guint          *fixed,
+                                          const StrataStrategy *a,
+                                          const StrataStrategy *b,
                                           StrataObjective       objective,
                                           double                volume_min,
                                           double                volume_max);

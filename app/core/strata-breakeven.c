@@ -781,9 +781,8 @@ breakeven_find (const StrataDataset  *dataset,
     }
 
   if (volume_max == volume_min || (costs == NULL && _strata_volume_independent (dataset)) ||
-      (costs == NULL && (a->choices == NULL) != (b->choices == NULL) &&
-       _strata_breakeven_optimum_apart (dataset, a->choices != NULL ? a->choices : b->choices,
-                                        objective, volume_min, volume_max)))
+      (costs == NULL &&
+       _strata_breakeven_optimum_apart (dataset, a, b, objective, volume_min, volume_max)))
     {
       /* One volume, or costs that are the same doubles at every volume
        * (and so the optimum, whose search sees the same doubles): the

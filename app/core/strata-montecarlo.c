@@ -260,11 +260,22 @@ breakeven_draw (Run          *run,
                 guint64       d)
 {
   const StrataStrategy *a = run->params->a, *b = run->params->b;
+  const StrataDataset *values = &sample->copy;
 
-  _strata_kernel_load (run->scan_kernel, pc->st, &sample->copy);
+  _strata_kernel_load (run->scan_kernel, pc->st, values);
   pc->next = 0;
   pc->solved = -2;
 
+  if (!(values->volume_max > values->volume_min))
+    {
+      g_autoptr(StrataBreakeven) found =
+        _strata_breakeven_find_with (values, a, b, run->params->objective, 0, 0, run->n_scan,
+                                     pair_costs, pc);
+
+      run->firsts[d] = found->crossings->len > 0
+                       ? g_array_index (found->crossings, StrataCrossing, 0).volume : NAN;
+      return;
+    }
   /* Only the first crossing: the scan stops there; none when the
    * optimum stays clear of the other side over the scan and the range
    * (its walk reads nothing outside them).  That is shown with a few
@@ -273,28 +284,14 @@ breakeven_draw (Run          *run,
    * took 27 ms); from the patterns it listed, the walk is cheaper (the
    * samples' Monte Carlo of Optimal against All neutral took 10 to 35 %
    * longer with it). */
-  if (sample->copy.volume_max > sample->copy.volume_min &&
-      (a->choices == NULL) != (b->choices == NULL) && _strata_kernel_is_fallback (run->scan_kernel) &&
-      _strata_breakeven_optimum_apart (&sample->copy, a->choices != NULL ? a->choices : b->choices,
-                                       run->params->objective,
-                                       MIN (run->scan[0], sample->copy.volume_min),
-                                       MAX (run->scan[run->n_scan - 1], sample->copy.volume_max)))
+  if (_strata_kernel_is_fallback (run->scan_kernel) &&
+      _strata_breakeven_optimum_apart (values, a, b, run->params->objective,
+                                       MIN (run->scan[0], values->volume_min),
+                                       MAX (run->scan[run->n_scan - 1], values->volume_max)))
     run->firsts[d] = NAN;
-  else if (sample->copy.volume_max > sample->copy.volume_min)
-    run->firsts[d] = _strata_breakeven_first_with (&sample->copy, run->params->a,
-                                                   run->params->b, run->params->objective,
-                                                   run->scan, run->n_scan, pair_costs,
-                                                   pair_choices, pc);
   else
-    {
-      g_autoptr(StrataBreakeven) found =
-        _strata_breakeven_find_with (&sample->copy, run->params->a, run->params->b,
-                                     run->params->objective, 0, 0, run->n_scan,
-                                     pair_costs, pc);
-
-      run->firsts[d] = found->crossings->len > 0
-                       ? g_array_index (found->crossings, StrataCrossing, 0).volume : NAN;
-    }
+    run->firsts[d] = _strata_breakeven_first_with (values, a, b, run->params->objective, run->scan,
+                                                   run->n_scan, pair_costs, pair_choices, pc);
 }
 
 /* The first break-even of each draw of the task (when the main pass did
