@@ -17,44 +17,6 @@
 
 #include "strata-ladder-excursion-private.h"
 
-/* The links from layers i and j (none from one no link touches), merged
- * in dataset order: the order of the sums they feed. */
-typedef struct
-{
-  const Plan *plan;
-  guint       qi, qi1, qj, qj1;
-} PairLinks;
-
-static inline void
-pair_links_init (PairLinks  *it,
-                 const Plan *plan,
-                 guint       i,
-                 guint       j)
-{
-  int pi = plan->linked_pos[i], pj = plan->linked_pos[j];
-
-  it->plan = plan;
-  it->qi = it->qi1 = it->qj = it->qj1 = 0;
-  if (pi >= 0)
-    it->qi = plan->out_start[pi], it->qi1 = plan->out_start[pi + 1];
-  if (pj >= 0)
-    it->qj = plan->out_start[pj], it->qj1 = plan->out_start[pj + 1];
-}
-
-/* The next link, with *@from_i whether it starts at i; G_MAXUINT after
- * the last. */
-static inline guint
-pair_links_next (PairLinks *it,
-                 gboolean  *from_i)
-{
-  const guint *out = it->plan->out_list;
-
-  if (it->qi >= it->qi1 && it->qj >= it->qj1)
-    return G_MAXUINT;
-  *from_i = it->qj >= it->qj1 || (it->qi < it->qi1 && out[it->qi] < out[it->qj]);
-  return *from_i ? out[it->qi++] : out[it->qj++];
-}
-
 /* The part of the objective's cost at @v that depends on the options of
  * layers c->i and c->j (side_at_curve () of two layers): their own
  * costs, every interface either touches (once), and the variable costs
@@ -101,12 +63,13 @@ _strata_ladder_pair_side (const Plan   *plan,
   {
     guint nl = plan->n_linked, l;
     int pi = plan->linked_pos[c->i], pj = plan->linked_pos[c->j];
-    gboolean from_i;
-    PairLinks it;
+    guint ls2[2] = { c->i, c->j }, from;
+    LayerLinks it;
 
-    pair_links_init (&it, plan, c->i, c->j);
-    while ((l = pair_links_next (&it, &from_i)) != G_MAXUINT)
+    layer_links_init (&it, plan, ls2, 2);
+    while ((l = layer_links_next (&it, &from)) != G_MAXUINT)
       {
+        gboolean from_i = from == 0;
         guint t = ds->links[l].to, tp = plan->links[l].to_pos;
         int own = from_i ? pi : pj, other = from_i ? pj : pi;
 
@@ -181,12 +144,13 @@ _strata_ladder_pair_gain_bound (const Plan *plan,
   /* The links from either, in dataset order (the sum's order). */
   {
     guint pi = (guint) plan->linked_pos[i], pj = (guint) plan->linked_pos[j], nl = plan->n_linked, l;
-    gboolean from_i;
-    PairLinks it;
+    guint ls2[2] = { i, j }, from;
+    LayerLinks it;
 
-    pair_links_init (&it, plan, i, j);
-    while ((l = pair_links_next (&it, &from_i)) != G_MAXUINT)
+    layer_links_init (&it, plan, ls2, 2);
+    while ((l = layer_links_next (&it, &from)) != G_MAXUINT)
       {
+        gboolean from_i = from == 0;
         const StrataLink *link = &ds->links[l];
         guint tp = plan->links[l].to_pos;
         double sj;

@@ -66,6 +66,48 @@ choice_mode_at (const Plan   *plan,
   return plan->packed[plan->opt_offset[t] + choice_at (c, t)].mode;
 }
 
+/* The links from up to three layers (none from one no link touches),
+ * merged in dataset order: the order of the sums they feed. */
+typedef struct
+{
+  const Plan *plan;
+  guint       q[3], q1[3];
+} LayerLinks;
+
+static inline void
+layer_links_init (LayerLinks  *it,
+                  const Plan  *plan,
+                  const guint *layers,
+                  guint        n)
+{
+  it->plan = plan;
+  for (guint s = 0; s < 3; s++)
+    {
+      int p = s < n ? plan->linked_pos[layers[s]] : -1;
+
+      it->q[s] = it->q1[s] = 0;
+      if (p >= 0)
+        it->q[s] = plan->out_start[p], it->q1[s] = plan->out_start[p + 1];
+    }
+}
+
+/* The next link, with *@from the place in the layers of the one it
+ * starts at; G_MAXUINT after the last. */
+static inline guint
+layer_links_next (LayerLinks *it,
+                  guint      *from)
+{
+  const guint *out = it->plan->out_list;
+  guint l = G_MAXUINT;
+
+  for (guint s = 0; s < 3; s++)
+    if (it->q[s] < it->q1[s] && out[it->q[s]] < l)
+      l = out[it->q[s]], *from = s;
+  if (l != G_MAXUINT)
+    it->q[*from]++;
+  return l;
+}
+
 /* Layer @t's co-design factor in @c (MODEL.md 3): from the links into
  * it alone (plan->in_list, in dataset order: the same product of the
  * same doubles as over every link, which a stack of dense links made

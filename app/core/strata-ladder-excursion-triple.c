@@ -108,29 +108,15 @@ _strata_ladder_triple_side (const Plan  *plan,
    * target once: at the first link from one of them into it. */
   {
     guint32 seen = 0;
-    guint q[3] = { 0, 0, 0 }, q1[3] = { 0, 0, 0 };
+    guint l, from;
+    LayerLinks it;
 
     G_STATIC_ASSERT (STRATA_MAX_LINKED_LAYERS <= 32);
-    for (guint s = 0; s < 3; s++)
+    layer_links_init (&it, plan, layers, 3);
+    while ((l = layer_links_next (&it, &from)) != G_MAXUINT)
       {
-        int p = plan->linked_pos[layers[s]];
+        guint t = ds->links[l].to, bit = plan->links[l].to_pos;
 
-        if (p >= 0)
-          q[s] = plan->out_start[p], q1[s] = plan->out_start[p + 1];
-      }
-    for (;;)
-      {
-        guint l = G_MAXUINT, s_min = 0, t, bit;
-
-        /* The least link index left in the three lists. */
-        for (guint s = 0; s < 3; s++)
-          if (q[s] < q1[s] && plan->out_list[q[s]] < l)
-            l = plan->out_list[q[s]], s_min = s;
-        if (l == G_MAXUINT)
-          break;
-        q[s_min]++;
-        t = ds->links[l].to;
-        bit = plan->links[l].to_pos;
         if ((seen & (1u << bit)) != 0)
           continue;
         seen |= 1u << bit;
