@@ -858,6 +858,72 @@ test_fallback_against_model (void)
   g_assert_cmpuint (n_shown, <, n_tried);
 }
 
+/* The fallback kernel's windows (cells of a lattice over the range,
+ * strata-mc-kernel-fallback.c): its optimum at volumes asked in any
+ * order, across cells and groups, at the lattice's ends, and outside the
+ * range and back, is strata_optimize ()'s on the draw's numbers. */
+static void
+test_fallback_windows (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+  guint n_fallback = 0, n_checked = 0;
+
+  for (guint round = 0; round < 400 && n_fallback < 4; round++)
+    {
+      g_autoptr(StrataDataset) dataset = test_random_dataset (rand, 24, 4);
+      const StrataStrategy *ab[1] = { strata_dataset_find_strategy (dataset, "optimal") };
+      g_autofree guint *got = g_new (guint, dataset->n_layers);
+      g_autofree guint *want = g_new (guint, dataset->n_layers);
+      double lo = dataset->volume_min, hi = dataset->volume_max;
+      StrataKernelState *st;
+      StrataKernel *k;
+      StrataSample sample;
+
+      if (ab[0] == NULL)
+        continue;
+      make_uncertain (dataset, rand);
+      k = _strata_kernel_new (dataset, ab, 1, TRUE);
+      if (!_strata_kernel_is_fallback (k))
+        {
+          _strata_kernel_free (k);
+          continue;
+        }
+      n_fallback++;
+      _strata_sample_init (&sample, dataset);
+      st = _strata_kernel_state_new (k);
+      for (guint d = 0; d < 6; d++)
+        {
+          _strata_sample_draw (&sample, 11, d, NULL);
+          _strata_kernel_load (k, st, &sample.copy);
+          for (guint q = 0; q < 80; q++)
+            {
+              double v;
+
+              /* Up the range, then at random: the ends, outside, inside. */
+              if (q < 24)
+                v = lo * pow (hi / lo, q / 23.0);
+              else if (q % 9 == 0)
+                v = q % 2 ? lo : hi;
+              else if (q % 7 == 0)
+                v = q % 2 ? lo / g_rand_double_range (rand, 1.5, 40)
+                          : hi * g_rand_double_range (rand, 1.5, 40);
+              else
+                v = lo * pow (hi / lo, g_rand_double (rand));
+              _strata_kernel_at (k, st, v, NULL, NULL, got);
+              strata_optimize (&sample.copy, v, want);
+              g_assert_cmpmem (got, sizeof (guint) * dataset->n_layers,
+                               want, sizeof (guint) * dataset->n_layers);
+              n_checked++;
+            }
+        }
+      _strata_kernel_state_free (st);
+      _strata_kernel_free (k);
+      _strata_sample_clear (&sample);
+    }
+  g_assert_cmpuint (n_fallback, ==, 4);
+  g_assert_cmpuint (n_checked, ==, 4 * 6 * 80);
+}
+
 static void
 test_breakeven_percentiles (void)
 {
@@ -1231,6 +1297,7 @@ main (int    argc,
   g_test_add_func ("/strata/montecarlo/breakeven-percentiles", test_breakeven_percentiles);
   g_test_add_func ("/strata/montecarlo/breakeven-from-pass", test_breakeven_from_pass);
   g_test_add_func ("/strata/montecarlo/fallback-against-model", test_fallback_against_model);
+  g_test_add_func ("/strata/montecarlo/fallback-windows", test_fallback_windows);
   g_test_add_func ("/strata/montecarlo/kernel-chain-to", test_kernel_chain_to);
   g_test_add_func ("/strata/montecarlo/cash-objective", test_cash_objective);
   g_test_add_func ("/strata/montecarlo/cli-json", test_cli_json);

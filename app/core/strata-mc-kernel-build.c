@@ -113,10 +113,11 @@ build_patterns (StrataKernel *k)
     }
 }
 
-/* The fallback optimum's windows (fallback_optimum ()): 16 over the
- * range, wider than the break-even's 64 (STRATA_SCAN_WINDOWS), as a draw
- * narrows each anew: 10 % fewer instructions on 128 x 8 and 256 x 32
- * stacks with links than with 8, 32 or 64 (2026-12-05). */
+/* The fallback optimum's windows off its lattice (fallback_optimum ()):
+ * 16 over the range, wider than the break-even's 64
+ * (STRATA_SCAN_WINDOWS), as a draw narrows each anew: 10 % fewer
+ * instructions on 128 x 8 and 256 x 32 stacks with links than with 8,
+ * 32 or 64 (2026-12-05). */
 #define KERNEL_WINDOWS 16
 
 /* k->used: the options the fixed strategies run. */
@@ -349,6 +350,7 @@ _strata_kernel_state_new (const StrataKernel *k)
       st->ratio = pow (d->volume_max / d->volume_min, 1.0 / KERNEL_WINDOWS);
       if (!isfinite (st->ratio) || st->ratio < 1)
         st->ratio = 1;
+      _strata_kernel_fallback_lattice (st);
     }
   return st;
 }

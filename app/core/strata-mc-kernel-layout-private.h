@@ -29,6 +29,11 @@ G_BEGIN_DECLS
  * volume to volume (strata-mc-kernel.c, carry_holds ()). */
 #define STRATA_KERNEL_RIVALS 3
 
+/* The fallback optimum's windows (strata-mc-kernel-fallback.c): cells of
+ * a lattice over the range, in groups of KERNEL_GROUP cells. */
+#define KERNEL_CELLS 16
+#define KERNEL_GROUP 4
+
 struct _StrataKernel
 {
   const StrataDataset *dataset;
@@ -169,6 +174,12 @@ struct _StrataKernelState
   double         range[2]; /* the dataset's volumes */
   double         ratio;    /* of the windows that follow the volumes asked */
   double         win[2];   /* the current window, NaN before the first */
+  /* the windows' lattice (strata-mc-kernel-fallback.c): its cells' ends
+   * (lattice[0] 0 when there is none), the group and cell narrowed (-1
+   * none), and whether the plan's first level is the range's */
+  double         lattice[KERNEL_CELLS + 1];
+  int            w_group, w_cell;
+  gboolean       base_lost;
 };
 
 /* strata-mc-kernel-fallback.c: a stack too free for the patterns
@@ -177,6 +188,7 @@ struct _StrataKernelState
  * grid, the optimum (@want_opt) and the base and fixed share of only the
  * options read, the fixed strategies' and the optimum's (the constants
  * set). */
+void _strata_kernel_fallback_lattice  (StrataKernelState   *st);
 void _strata_kernel_fallback_load     (const StrataKernel  *k,
                                        StrataKernelState   *st,
                                        const StrataDataset *values);
