@@ -16,6 +16,7 @@
 #include <cairo.h>
 
 #include <strata/strata-chart.h>
+#include <strata/strata-export.h>
 #include <strata/strata-model.h>
 #include <strata/strata-format.h>
 #include <strata/strata-uncertainty.h>
@@ -1574,6 +1575,41 @@ test_results_resize (void)
   req_clear (&req);
 }
 
+/* An action title and its chart share the request's answers: the
+ * tornado and the switch points, worked out for the title, are not
+ * worked out again for the chart; the title reads as without them. */
+static void
+test_results_title (void)
+{
+  g_autoptr(StrataDataset) dataset = load_sample ("ai-cloud-stack.strata.json");
+  const StrataChartKind kinds[] = { STRATA_CHART_TORNADO, STRATA_CHART_SWITCHPOINTS };
+  const StrataTornadoOutcome outcomes[] = { STRATA_TORNADO_COST, STRATA_TORNADO_GAP };
+  Req req;
+
+  req_init (&req, dataset, STRATA_THEME_LIGHT);
+  g_assert_cmpuint (req.request.n_strategies, >=, 2);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint o = 0; o < G_N_ELEMENTS (outcomes); o++)
+      {
+        g_autoptr(StrataChartResults) results = strata_chart_results_new ();
+        g_autoptr(StrataChartLayout) layout = NULL;
+        g_autofree char *alone = NULL;
+        g_autofree char *shared = NULL;
+        guint computed;
+
+        req.request.outcome = outcomes[o];
+        alone = strata_chart_action_title (kinds[k], &req.request);
+        shared = strata_chart_action_title_full (kinds[k], &req.request, results);
+        g_assert_nonnull (shared);
+        g_assert_cmpstr (shared, ==, alone);
+        computed = strata_chart_results_get_n_computed (results);
+        g_assert_cmpuint (computed, ==, 1);
+        layout = strata_chart_layout_new_full (kinds[k], &req.request, results, 1280, 720);
+        g_assert_cmpuint (strata_chart_results_get_n_computed (results), ==, computed);
+      }
+  req_clear (&req);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1607,6 +1643,7 @@ main (int    argc,
   g_test_add_func ("/strata/charts/hit/cost-curves", test_hit_cost_curves);
   g_test_add_func ("/strata/charts/cli-export", test_cli_export);
   g_test_add_func ("/strata/charts/results/resize", test_results_resize);
+  g_test_add_func ("/strata/charts/results/title", test_results_title);
 
   return g_test_run ();
 }

@@ -962,6 +962,51 @@ assert_same_points (const StrataSwitchPoints *x,
     }
 }
 
+/* strata_switch_points_copy (): the same points, owning all but the
+ * dataset's sources, alive after the original is freed. */
+static void
+test_copy (void)
+{
+  g_autoptr(GPtrArray) files = test_sample_files ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) ds = NULL;
+  const StrataStrategy *a, *b;
+
+  for (guint i = 0; i < files->len && ds == NULL; i++)
+    if (strstr (files->pdata[i], "ai-cloud-stack") != NULL)
+      ds = strata_dataset_load_file (files->pdata[i], &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ds);
+  a = strata_dataset_find_strategy (ds, "all-neutral");
+  b = strata_dataset_find_strategy (ds, "all-integrated");
+  for (guint pair = 0; pair < 2; pair++)
+    {
+      StrataSwitchPoints *points = find (ds, ds->volume_default, STRATA_OBJECTIVE_EFFECTIVE,
+                                         pair ? a : NULL, pair ? b : NULL);
+      StrataSwitchPoints *again = find (ds, ds->volume_default, STRATA_OBJECTIVE_EFFECTIVE,
+                                        pair ? a : NULL, pair ? b : NULL);
+      g_autoptr(StrataSwitchPoints) copy = strata_switch_points_copy (points);
+
+      g_assert_cmpuint (points->switches->len, >, 0);
+      g_assert_true (copy->fields != points->fields && copy->switches != points->switches);
+      strata_switch_points_free (points);
+      assert_same_points (copy, again, ds->n_layers);
+      for (guint f = 0; f < copy->fields->len; f++)
+        {
+          const StrataSwitchField *p = &g_array_index (copy->fields, StrataSwitchField, f);
+          const StrataSwitchField *q = &g_array_index (again->fields, StrataSwitchField, f);
+
+          g_assert_cmpstr (p->path, ==, q->path);
+          g_assert_cmpstr (p->label, ==, q->label);
+        }
+      g_assert_true ((copy->today == NULL) == (again->today == NULL));
+      if (copy->today != NULL)
+        g_assert_cmpmem (copy->today, sizeof (guint) * ds->n_layers, again->today,
+                         sizeof (guint) * ds->n_layers);
+      strata_switch_points_free (again);
+    }
+}
+
 static void
 test_threads (void)
 {
@@ -1346,6 +1391,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/several", test_several);
   g_test_add_func ("/switchpoints/shared-cost", test_shared_cost);
   g_test_add_func ("/switchpoints/samples", test_samples);
+  g_test_add_func ("/switchpoints/copy", test_copy);
   g_test_add_func ("/switchpoints/savings-words", test_savings_words);
   g_test_add_func ("/switchpoints/random-dense-scan", test_random);
   g_test_add_func ("/switchpoints/cli", test_cli);

@@ -237,7 +237,8 @@ value_chain_title (const StrataChartRequest *request)
  * most, $2.15 to $2.85"; for the other outcomes the gap, the break-even
  * volume or savings_npv of adopting the strategy now. */
 static char *
-tornado_title (const StrataChartRequest *request)
+tornado_title (const StrataChartRequest *request,
+               StrataChartResults       *results)
 {
   StrataTornadoParams params;
   g_autoptr(GArray) entries = NULL;
@@ -249,7 +250,7 @@ tornado_title (const StrataChartRequest *request)
 
   if (request->current >= request->n_strategies)
     return NULL;
-  entries = _strata_chart_tornado_entries (request, &params);
+  entries = _strata_chart_tornado_entries_in (request, results, &params);
   if (entries == NULL || entries->len == 0)
     return NULL;
   top = &g_array_index (entries, StrataTornadoEntry, 0);
@@ -363,11 +364,12 @@ chances_title (const StrataChartRequest *request)
  * nearest switch; for savings_npv, "Adopting X now stops paying if ...
  * rises above ...". */
 static char *
-switchpoints_title (const StrataChartRequest *request)
+switchpoints_title (const StrataChartRequest *request,
+                    StrataChartResults       *results)
 {
   g_autoptr(StrataSwitchPoints) points = NULL;
 
-  points = _strata_chart_switch_points (request, NULL);
+  points = _strata_chart_switch_points_in (request, results);
   if (points == NULL)
     return NULL;
   if (points->switches->len == 0 && points->a != NULL && !points->savings)
@@ -451,6 +453,14 @@ char *
 strata_chart_action_title (StrataChartKind           kind,
                            const StrataChartRequest *request)
 {
+  return strata_chart_action_title_full (kind, request, NULL);
+}
+
+char *
+strata_chart_action_title_full (StrataChartKind           kind,
+                                const StrataChartRequest *request,
+                                StrataChartResults       *results)
+{
   g_return_val_if_fail (request != NULL, NULL);
 
   if (request->dataset == NULL || request->dataset->n_layers == 0 ||
@@ -466,9 +476,9 @@ strata_chart_action_title (StrataChartKind           kind,
   if (kind == STRATA_CHART_VALUE_CHAIN)
     return value_chain_title (request);
   if (kind == STRATA_CHART_TORNADO)
-    return tornado_title (request);
+    return tornado_title (request, results);
   if (kind == STRATA_CHART_SWITCHPOINTS)
-    return switchpoints_title (request);
+    return switchpoints_title (request, results);
   if (kind == STRATA_CHART_CHANCES)
     {
       char *title = chances_title (request);

@@ -19,8 +19,8 @@
  *
  * - What does not depend on the strategy being edited is remembered per
  *   dataset and objective: the ladder (the optimum at every volume, with
- *   its flips) and the optimal strategy's cost at every volume asked
- *   (StrataCostMemo).  A flip of a layer of the current strategy then
+ *   its flips), the optimal strategy's cost at every volume asked
+ *   (StrataCostMemo) and the optimum's switch points at a volume.  A flip of a layer of the current strategy then
  *   costs only the work that depends on it.  Datasets are immutable once
  *   finished; an entry holds a reference, so its address is not reused.
  *
@@ -191,6 +191,59 @@ _strata_chart_ladder (StrataDataset   *dataset,
   }
   g_mutex_unlock (&lock);
   return ladder;
+}
+
+#define N_SWITCHES 2
+
+typedef struct
+{
+  StrataDataset      *dataset;   /* (owned) ref */
+  double              volume;
+  StrataObjective     objective;
+  StrataSwitchPoints *points;
+} SwitchEntry;
+
+static SwitchEntry switches[N_SWITCHES];
+static guint next_switch;
+
+StrataSwitchPoints *
+_strata_chart_optimum_switch_points (StrataDataset    *dataset,
+                                     double            volume,
+                                     StrataObjective   objective,
+                                     GError          **error)
+{
+  Job *job = job_get ();
+  StrataSwitchPoints *points = NULL;
+
+  g_mutex_lock (&lock);
+  for (guint i = 0; i < N_SWITCHES && points == NULL; i++)
+    if (switches[i].dataset == dataset && switches[i].volume == volume &&
+        switches[i].objective == objective)
+      points = strata_switch_points_copy (switches[i].points);
+  g_mutex_unlock (&lock);
+  if (points != NULL)
+    return points;
+
+  points = strata_switch_points_find_full (dataset, volume, objective, NULL, NULL,
+                                           job != NULL ? job->cancellable : NULL,
+                                           job != NULL ? job_progress_cb : NULL, job, error);
+  if (points == NULL)
+    return NULL;
+
+  g_mutex_lock (&lock);
+  {
+    SwitchEntry *entry = &switches[next_switch];
+
+    next_switch = (next_switch + 1) % N_SWITCHES;
+    g_clear_pointer (&entry->dataset, strata_dataset_unref);
+    g_clear_pointer (&entry->points, strata_switch_points_free);
+    entry->dataset = strata_dataset_ref (dataset);
+    entry->volume = volume;
+    entry->objective = objective;
+    entry->points = strata_switch_points_copy (points);
+  }
+  g_mutex_unlock (&lock);
+  return points;
 }
 
 StrataCostMemo *

@@ -120,6 +120,73 @@ pieces_line (StrataChartCtx *ctx,
   return height;
 }
 
+/* The action title across the top of a page @width wide, on two lines
+ * and in smaller type when it must be; returns the height it takes. */
+static double
+title_band (StrataChartCtx *ctx,
+            const char     *title,
+            double          width)
+{
+  double top;
+  StrataTextStyle style;
+  double factor = 1.6, w;
+  g_autofree char *first = NULL;
+  const char *second = NULL;
+
+  /* Smaller type before an ellipsis: a headline is read whole. */
+  for (;; factor -= 0.1)
+    {
+      style = _strata_chart_style (ctx, factor, STRATA_TEXT_TITLE, ctx->theme->foreground,
+                                   STRATA_TEXT_FLAG_BOLD);
+      _strata_chart_text_size (ctx, title, &style, &w, NULL);
+      if (w <= width - 2 * ctx->pad || factor <= 1.05)
+        break;
+    }
+  /* Too long for one line even then ("Switch Chips in 2026 and
+   * Foundation models in 2026: the roadmap saves $131 B by 2035 and
+   * pays back…" on a 16:9 deck page): two lines of the larger type,
+   * broken between words. */
+  /* Smaller type before the second line is cut, down to a little
+   * above the body's size ("... (today 75.0 %; range 73.0 %–7…" of
+   * a switch point of a long layer name). */
+  for (double f = 1.3; w > width - 2 * ctx->pad && f > 1.05; f -= 0.1)
+    {
+      g_clear_pointer (&first, g_free);
+      factor = f;
+      style = _strata_chart_style (ctx, factor, STRATA_TEXT_TITLE, ctx->theme->foreground,
+                                   STRATA_TEXT_FLAG_BOLD);
+      for (const char *space = strrchr (title, ' '); space != NULL && space > title;)
+        {
+          g_autofree char *head = g_strndup (title, space - title);
+
+          _strata_chart_text_size (ctx, head, &style, &w, NULL);
+          if (w <= width - 2 * ctx->pad)
+            {
+              first = g_steal_pointer (&head);
+              second = space + 1;
+              break;
+            }
+          while (space > title && *--space != ' ')
+            ;
+        }
+      /* The second line's width decides whether this size will do. */
+      if (first != NULL)
+        _strata_chart_text_size (ctx, second, &style, &w, NULL);
+    }
+  if (first != NULL)
+    {
+      double h1 = band_text (ctx, first, factor, ctx->theme->foreground, STRATA_TEXT_FLAG_BOLD,
+                             STRATA_TEXT_TITLE, ctx->pad, 0);
+
+      top = h1 + band_text (ctx, second, factor, ctx->theme->foreground, STRATA_TEXT_FLAG_BOLD,
+                            STRATA_TEXT_TITLE, ctx->pad + h1, 0);
+    }
+  else
+    top = band_text (ctx, title, factor, ctx->theme->foreground, STRATA_TEXT_FLAG_BOLD,
+                     STRATA_TEXT_TITLE, ctx->pad, 0);
+  return top > 0 ? top + ctx->pad : 0;
+}
+
 void
 _strata_chart_draw_page (StrataChartKind            kind,
                          const StrataChartRequest  *request,
@@ -131,6 +198,8 @@ _strata_chart_draw_page (StrataChartKind            kind,
   StrataChartCtx ctx;
   g_autofree char *generated = NULL;
   g_autofree char *source = NULL;
+  /* The title's answers are the chart's (a tornado, switch points): once. */
+  g_autoptr(StrataChartResults) results = NULL;
   const char *title = NULL;
   double top = 0, bottom = 0;
 
@@ -145,7 +214,10 @@ _strata_chart_draw_page (StrataChartKind            kind,
     {
       title = options->title;
       if (title == NULL)
-        title = generated = strata_chart_action_title (kind, request);
+        {
+          results = strata_chart_results_new ();
+          title = generated = strata_chart_action_title_full (kind, request, results);
+        }
     }
   if (options->source_line)
     source = strata_chart_source_line (kind, request);
@@ -158,66 +230,7 @@ _strata_chart_draw_page (StrataChartKind            kind,
       cairo_paint (cr);
     }
   if (title != NULL && *title != '\0')
-    {
-      StrataTextStyle style;
-      double factor = 1.6, w;
-      g_autofree char *first = NULL;
-      const char *second = NULL;
-
-      /* Smaller type before an ellipsis: a headline is read whole. */
-      for (;; factor -= 0.1)
-        {
-          style = _strata_chart_style (&ctx, factor, STRATA_TEXT_TITLE, ctx.theme->foreground,
-                                       STRATA_TEXT_FLAG_BOLD);
-          _strata_chart_text_size (&ctx, title, &style, &w, NULL);
-          if (w <= width - 2 * ctx.pad || factor <= 1.05)
-            break;
-        }
-      /* Too long for one line even then ("Switch Chips in 2026 and
-       * Foundation models in 2026: the roadmap saves $131 B by 2035 and
-       * pays back…" on a 16:9 deck page): two lines of the larger type,
-       * broken between words. */
-      /* Smaller type before the second line is cut, down to a little
-       * above the body's size ("... (today 75.0 %; range 73.0 %–7…" of
-       * a switch point of a long layer name). */
-      for (double f = 1.3; w > width - 2 * ctx.pad && f > 1.05; f -= 0.1)
-        {
-          g_clear_pointer (&first, g_free);
-          factor = f;
-          style = _strata_chart_style (&ctx, factor, STRATA_TEXT_TITLE, ctx.theme->foreground,
-                                       STRATA_TEXT_FLAG_BOLD);
-          for (const char *space = strrchr (title, ' '); space != NULL && space > title;)
-            {
-              g_autofree char *head = g_strndup (title, space - title);
-
-              _strata_chart_text_size (&ctx, head, &style, &w, NULL);
-              if (w <= width - 2 * ctx.pad)
-                {
-                  first = g_steal_pointer (&head);
-                  second = space + 1;
-                  break;
-                }
-              while (space > title && *--space != ' ')
-                ;
-            }
-          /* The second line's width decides whether this size will do. */
-          if (first != NULL)
-            _strata_chart_text_size (&ctx, second, &style, &w, NULL);
-        }
-      if (first != NULL)
-        {
-          double h1 = band_text (&ctx, first, factor, ctx.theme->foreground, STRATA_TEXT_FLAG_BOLD,
-                                 STRATA_TEXT_TITLE, ctx.pad, 0);
-
-          top = h1 + band_text (&ctx, second, factor, ctx.theme->foreground, STRATA_TEXT_FLAG_BOLD,
-                                STRATA_TEXT_TITLE, ctx.pad + h1, 0);
-        }
-      else
-        top = band_text (&ctx, title, factor, ctx.theme->foreground, STRATA_TEXT_FLAG_BOLD,
-                         STRATA_TEXT_TITLE, ctx.pad, 0);
-      if (top > 0)
-        top += ctx.pad;
-    }
+    top = title_band (&ctx, title, width);
   if (source != NULL)
     {
       double y = height - ctx.pad * 0.6;
@@ -242,7 +255,7 @@ _strata_chart_draw_page (StrataChartKind            kind,
     StrataChartRequest body = *request;
 
     body.transparent = TRUE;
-    strata_chart_draw (kind, &body, cr, width, MAX (1.0, height - top - bottom));
+    _strata_chart_draw_with (kind, &body, results, cr, width, MAX (1.0, height - top - bottom));
   }
   cairo_restore (cr);
 }

@@ -104,6 +104,15 @@ void   _strata_chart_ctx_init  (StrataChartCtx           *ctx,
                                 double                    height);
 void   _strata_chart_ctx_clear (StrataChartCtx           *ctx);
 
+/* strata_chart_draw () with the model's answers from @results (nullable),
+ * the new ones kept there. */
+void   _strata_chart_draw_with (StrataChartKind           kind,
+                                const StrataChartRequest *request,
+                                StrataChartResults       *results,
+                                cairo_t                  *cr,
+                                double                    width,
+                                double                    height);
+
 /* -- the model's answers, once per request (strata-chart-results.c) ------- */
 
 typedef gpointer (*StrataChartComputeFunc) (StrataChartCtx *ctx,
@@ -120,6 +129,15 @@ gconstpointer _strata_chart_result (StrataChartCtx         *ctx,
                                     StrataChartComputeFunc  compute,
                                     gpointer                data,
                                     GDestroyNotify          destroy);
+/* The same answer for @request outside a drawing (an action title), from
+ * @results (not NULL), as a new reference or copy made by @copy (NULL
+ * when the answer is). */
+gpointer      _strata_chart_result_copy (StrataChartResults     *results,
+                                         const StrataChartRequest *request,
+                                         const char             *key,
+                                         StrataChartComputeFunc  compute,
+                                         GDestroyNotify          destroy,
+                                         GBoxedCopyFunc          copy);
 
 void   _strata_chart_add_region (StrataChartCtx        *ctx,
                                  const StrataChartRect *rect,
@@ -178,6 +196,10 @@ gboolean _strata_chart_tornado_params (const StrataChartRequest *request,
                                        StrataTornadoParams      *params);
 GArray *_strata_chart_tornado_entries (const StrataChartRequest *request,
                                        StrataTornadoParams      *params);
+/* The same from @results (nullable), as the tornado chart keeps them. */
+GArray *_strata_chart_tornado_entries_in (const StrataChartRequest *request,
+                                          StrataChartResults       *results,
+                                          StrataTornadoParams      *params);
 char   *_strata_chart_tornado_figure  (const StrataChartRequest *request,
                                        double                    value);
 
@@ -188,6 +210,10 @@ char   *_strata_chart_tornado_figure  (const StrataChartRequest *request,
  * (strata-chart-switchpoints.c). */
 StrataSwitchPoints *_strata_chart_switch_points (const StrataChartRequest *request,
                                                  GError                  **error);
+/* The same from @results (nullable), as the switch points' chart keeps
+ * them (a new copy; NULL without a message where the chart shows one). */
+StrataSwitchPoints *_strata_chart_switch_points_in (const StrataChartRequest *request,
+                                                    StrataChartResults       *results);
 char  *_strata_chart_switch_what      (const StrataDataset      *dataset,
                                        const StrataSwitchPoints *points,
                                        const StrataSwitch       *sw);
@@ -597,6 +623,14 @@ void               _strata_chart_job_report      (double                fraction
 StrataLadder      *_strata_chart_ladder          (StrataDataset        *dataset,
                                                   StrataObjective       objective,
                                                   guint                 n_points);
+/* The switch points of the optimum at @volume (strata_switch_points_find
+ * ()), remembered per dataset, volume and objective (an action title and
+ * its chart ask the same); a new copy, or NULL with @error (cancelled:
+ * G_IO_ERROR_CANCELLED). */
+StrataSwitchPoints *_strata_chart_optimum_switch_points (StrataDataset    *dataset,
+                                                         double            volume,
+                                                         StrataObjective   objective,
+                                                         GError          **error);
 /* The memo of the optimum's costs for @dataset and @objective (a new
  * reference), shared by every chart of that dataset. */
 StrataCostMemo *_strata_chart_cost_memo    (StrataDataset        *dataset,

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "strata-chart-private.h"
 
 /* The model's answers a chart needs (its series, break-evens, outcomes),
@@ -134,4 +136,29 @@ _strata_chart_result (StrataChartCtx         *ctx,
   if (value != NULL && destroy != NULL)
     destroy (value);
   return entry->value;
+}
+
+gpointer
+_strata_chart_result_copy (StrataChartResults       *results,
+                           const StrataChartRequest *request,
+                           const char               *key,
+                           StrataChartComputeFunc    compute,
+                           GDestroyNotify            destroy,
+                           GBoxedCopyFunc            copy)
+{
+  StrataChartCtx ctx;
+  gconstpointer value;
+  gpointer out;
+
+  g_return_val_if_fail (results != NULL, NULL);
+
+  /* Only what _strata_chart_result () and the computations read. */
+  memset (&ctx, 0, sizeof ctx);
+  ctx.request = request;
+  ctx.results = results;
+  value = _strata_chart_result (&ctx, key, compute, NULL, destroy);
+  out = value != NULL ? copy ((gpointer) value) : NULL;
+  /* A cancelled answer was kept for this call only. */
+  g_clear_pointer (&ctx.scratch, g_ptr_array_unref);
+  return out;
 }

@@ -126,8 +126,8 @@ _strata_chart_switch_points (const StrataChartRequest *request,
                                              cancellable, switch_points_progress, NULL, error);
     case STRATA_TORNADO_COST:
     default:
-      return strata_switch_points_find_full (dataset, volume, request->objective, NULL, NULL,
-                                             cancellable, switch_points_progress, NULL, error);
+      return _strata_chart_optimum_switch_points (request->dataset, volume, request->objective,
+                                                  error);
     }
 }
 
@@ -237,6 +237,24 @@ switch_points_compute (StrataChartCtx *ctx,
   if (result->points == NULL)
     result->message = g_strdup (error->message);
   return result;
+}
+
+static gpointer
+switch_points_copy (gpointer data)
+{
+  const SwitchResult *result = data;
+
+  return result->points != NULL ? strata_switch_points_copy (result->points) : NULL;
+}
+
+StrataSwitchPoints *
+_strata_chart_switch_points_in (const StrataChartRequest *request,
+                                StrataChartResults       *results)
+{
+  if (results == NULL)
+    return _strata_chart_switch_points (request, NULL);
+  return _strata_chart_result_copy (results, request, "switchpoints", switch_points_compute,
+                                    switch_result_free, switch_points_copy);
 }
 
 /* The title, the switch points and the rows that fit; FALSE when a

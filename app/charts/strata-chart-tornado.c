@@ -383,6 +383,20 @@ _strata_chart_tornado_entries (const StrataChartRequest *request,
   return strata_tornado_full (request->dataset, params);
 }
 
+static gpointer tornado_compute (StrataChartCtx *ctx,
+                                 gpointer        data);
+
+GArray *
+_strata_chart_tornado_entries_in (const StrataChartRequest *request,
+                                  StrataChartResults       *results,
+                                  StrataTornadoParams      *params)
+{
+  if (results == NULL || !_strata_chart_tornado_params (request, params))
+    return _strata_chart_tornado_entries (request, params);
+  return _strata_chart_result_copy (results, request, "tornado", tornado_compute,
+                                    (GDestroyNotify) g_array_unref, (GBoxedCopyFunc) g_array_ref);
+}
+
 /* -- the chart, in steps --------------------------------------------------- */
 
 typedef struct

@@ -207,6 +207,17 @@ strata_chart_draw (StrataChartKind           kind,
                    double                    width,
                    double                    height)
 {
+  _strata_chart_draw_with (kind, request, NULL, cr, width, height);
+}
+
+void
+_strata_chart_draw_with (StrataChartKind           kind,
+                         const StrataChartRequest *request,
+                         StrataChartResults       *results,
+                         cairo_t                  *cr,
+                         double                    width,
+                         double                    height)
+{
   StrataChartCtx ctx;
 
   g_return_if_fail (cr != NULL);
@@ -220,6 +231,8 @@ strata_chart_draw (StrataChartKind           kind,
   cairo_clip (cr);
   cairo_new_path (cr);
   _strata_chart_ctx_init (&ctx, request, cr, width, height);
+  if (results != NULL)
+    ctx.results = strata_chart_results_ref (results);
   draw_into (kind, &ctx);
   _strata_chart_ctx_clear (&ctx);
   cairo_restore (cr);

@@ -81,6 +81,57 @@ _strata_switch_field_clear (gpointer data)
   g_clear_pointer (&field->label, g_free);
 }
 
+void
+_strata_switch_clear (gpointer data)
+{
+  StrataSwitch *sw = data;
+
+  g_clear_pointer (&sw->before, g_free);
+  g_clear_pointer (&sw->after, g_free);
+}
+
+static guint *
+choices_dup (const guint *choices,
+             guint        n_layers)
+{
+  return choices != NULL ? g_memdup2 (choices, sizeof (guint) * n_layers) : NULL;
+}
+
+StrataSwitchPoints *
+strata_switch_points_copy (const StrataSwitchPoints *points)
+{
+  StrataSwitchPoints *copy;
+
+  g_return_val_if_fail (points != NULL, NULL);
+
+  copy = g_new (StrataSwitchPoints, 1);
+  *copy = *points;
+  copy->today = choices_dup (points->today, points->n_layers);
+  copy->fields = g_array_sized_new (FALSE, TRUE, sizeof (StrataSwitchField),
+                                    points->fields->len);
+  g_array_set_clear_func (copy->fields, _strata_switch_field_clear);
+  for (guint i = 0; i < points->fields->len; i++)
+    {
+      StrataSwitchField field = g_array_index (points->fields, StrataSwitchField, i);
+
+      field.path = g_strdup (field.path);
+      field.label = g_strdup (field.label);
+      g_array_append_val (copy->fields, field);
+    }
+  copy->switches = g_array_sized_new (FALSE, TRUE, sizeof (StrataSwitch), points->switches->len);
+  g_array_set_clear_func (copy->switches, _strata_switch_clear);
+  for (guint i = 0; i < points->switches->len; i++)
+    {
+      StrataSwitch sw = g_array_index (points->switches, StrataSwitch, i);
+
+      sw.before = choices_dup (sw.before, points->n_layers);
+      sw.after = choices_dup (sw.after, points->n_layers);
+      g_array_append_val (copy->switches, sw);
+    }
+  copy->robust = g_array_copy (points->robust);
+  return copy;
+}
+
 static const char *
 name_of (const char *name,
          const char *id)

@@ -47,6 +47,7 @@ GPtrArray *_strata_switch_finder_init  (Finder              *finder,
 void       _strata_switch_finder_clear (Finder              *finder);
 /* The clear function of an array of StrataSwitchField. */
 void       _strata_switch_field_clear  (gpointer             data);
+void       _strata_switch_clear        (gpointer             data);
 /* How many threads walk the fields (0, the default: one per core; the
  * switch points are the same for any number; tests compare them). */
 void       _strata_switch_points_set_threads (guint n_threads);

@@ -74,15 +74,6 @@ strata_switch_reason_short (StrataSwitchReason reason)
 
 /* ------------------------------------------------------------------ */
 
-static void
-switch_clear (gpointer data)
-{
-  StrataSwitch *sw = data;
-
-  g_clear_pointer (&sw->before, g_free);
-  g_clear_pointer (&sw->after, g_free);
-}
-
 /* ------------------------------------------------------------------ */
 
 static StrataSwitchCheaper
@@ -695,7 +686,7 @@ walk_field (gpointer data,
   if (f->reason == STRATA_SWITCH_HAS_SWITCH && !job_cancelled (&walker->job))
     {
       walker->shadow.switches = g_array_new (FALSE, TRUE, sizeof (StrataSwitch));
-      g_array_set_clear_func (walker->shadow.switches, switch_clear);
+      g_array_set_clear_func (walker->shadow.switches, _strata_switch_clear);
       if (walker->finder.ints[i] != NULL)
         {
           found += walk_whole (&walker->finder, i, f->range_high);
@@ -794,7 +785,7 @@ find (const StrataDataset  *dataset,
   points->fields = g_array_new (FALSE, TRUE, sizeof (StrataSwitchField));
   g_array_set_clear_func (points->fields, _strata_switch_field_clear);
   points->switches = g_array_new (FALSE, TRUE, sizeof (StrataSwitch));
-  g_array_set_clear_func (points->switches, switch_clear);
+  g_array_set_clear_func (points->switches, _strata_switch_clear);
   points->robust = g_array_new (FALSE, FALSE, sizeof (guint));
 
   slots = _strata_switch_finder_init (&finder, points, dataset);

@@ -390,6 +390,22 @@ char *
 _strata_chart_describe (StrataChartKind           kind,
                         const StrataChartRequest *request)
 {
+  return _strata_chart_describe_full (kind, request, NULL);
+}
+
+/**
+ * _strata_chart_describe_full:
+ * @kind: the chart
+ * @request: (nullable): what it shows
+ * @results: (nullable): the model's answers of its chart, shared
+ *
+ * Returns: (transfer full): the chart in words
+ */
+char *
+_strata_chart_describe_full (StrataChartKind           kind,
+                             const StrataChartRequest *request,
+                             StrataChartResults       *results)
+{
   g_autoptr(GString) text = g_string_new (_strata_chart_describe_kind (kind));
   g_autofree char *headline = NULL;
   g_autofree char *volume = NULL;
@@ -398,7 +414,7 @@ _strata_chart_describe (StrataChartKind           kind,
   if (request == NULL || request->dataset == NULL || request->n_strategies == 0)
     return g_strchomp (g_string_free (g_steal_pointer (&text), FALSE));
 
-  headline = strata_chart_action_title (kind, request);
+  headline = strata_chart_action_title_full (kind, request, results);
   if (headline != NULL)
     g_string_append_printf (text, "%s. ", headline);
 

@@ -333,7 +333,7 @@ _strata_describe_thread (GTask        *task,
   char *text;
 
   strata_chart_job_begin (render->cancellable, NULL, NULL);
-  text = _strata_chart_describe (render->kind, &render->request);
+  text = _strata_chart_describe_full (render->kind, &render->request, render->results);
   if (job_end (task, render))
     {
       g_free (text);

@@ -66,6 +66,13 @@ gboolean  strata_chart_export_full       (StrataChartKind            kind,
  * no claim (an empty dataset, a single strategy). */
 char      *strata_chart_action_title     (StrataChartKind           kind,
                                           const StrataChartRequest *request);
+/* The same, taking the model's answers from @results (nullable) and
+ * keeping the new ones there, as the chart of the same request does
+ * (strata_chart_layout_new_full ()): a title and its chart work them
+ * out once. */
+char      *strata_chart_action_title_full (StrataChartKind           kind,
+                                           const StrataChartRequest *request,
+                                           StrataChartResults       *results);
 
 /* The source line: the dataset's title, "Illustrative figures" when the
  * description says so and the title does not, and the objective. */

@@ -141,6 +141,8 @@ StrataSwitchPoints *strata_switch_points_find (const StrataDataset  *dataset,
                                                const StrataStrategy *b,
                                                GError              **error);
 void                strata_switch_points_free (StrataSwitchPoints   *points);
+/* A deep copy (its fields' sources still borrowed from the dataset). */
+StrataSwitchPoints *strata_switch_points_copy (const StrataSwitchPoints *points);
 
 /* Switch points of savings_npv (MODEL.md 8): what would have to be true
  * for adopting @strategy now to stop paying against the horizon's start
