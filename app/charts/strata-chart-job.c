@@ -215,6 +215,9 @@ _strata_chart_optimum_switch_points (StrataDataset    *dataset,
   Job *job = job_get ();
   StrataSwitchPoints *points = NULL;
 
+  /* A cancelled job gets none, as the search it would run stops at once. */
+  if (job != NULL && g_cancellable_set_error_if_cancelled (job->cancellable, error))
+    return NULL;
   g_mutex_lock (&lock);
   for (guint i = 0; i < N_SWITCHES && points == NULL; i++)
     if (switches[i].dataset == dataset && switches[i].volume == volume &&
