@@ -136,6 +136,8 @@ mark_used (StrataKernel *k)
   for (guint o = 0; o < k->n_options; o++)
     if (mark[o])
       k->used[k->n_used++] = o;
+  g_free (k->is_used);
+  k->is_used = g_steal_pointer (&mark);
 }
 
 StrataKernel *
@@ -275,6 +277,7 @@ _strata_kernel_free (StrataKernel *k)
   g_free (k->target_single);
   g_free (k->pat_bits);
   g_free (k->used);
+  g_free (k->is_used);
   g_free (k->single);
   g_free (k->pair_n);
   g_free (k->pat_fixed);
@@ -308,6 +311,11 @@ _strata_kernel_state_new (const StrataKernel *k)
   st->step = g_new0 (double, no);
   st->power = g_new0 (double, no);
   st->power_at = -2;
+  if (k->fallback)
+    {
+      st->lazy_run = g_new0 (guint, no);
+      st->lazy_at = g_new0 (gint64, no);
+    }
   st->strat_factor = g_new0 (double, (gsize) MAX (k->n_strategies, 1) * nl);
   st->strat_eco = g_new0 (double, MAX (k->n_strategies, 1));
   st->prev_choices = g_new0 (guint, nl);
@@ -385,6 +393,8 @@ _strata_kernel_state_free (StrataKernelState *st)
   g_free (st->mult);
   g_free (st->step);
   g_free (st->power);
+  g_free (st->lazy_run);
+  g_free (st->lazy_at);
   g_free (st->strat_factor);
   g_free (st->strat_eco);
   g_free (st->prev_choices);
@@ -428,7 +438,9 @@ _strata_kernel_set_grid (StrataKernel *k,
 }
 
 /* Each learning option's (V / ref) ^ expo at grid point @point, exactly
- * (the anchor of a chain). */
+ * (the anchor of a chain): of the options used only, when the kernel
+ * costs only its strategies or a fallback's optimum catches up with the
+ * chain (_strata_kernel_fallback_chosen ()). */
 static void
 power_exact (const StrataKernel *k,
              StrataKernelState  *st,
@@ -436,7 +448,9 @@ power_exact (const StrataKernel *k,
 {
   double volume = k->grid[point];
 
-  if (k->costs_only)
+  st->run_at = point;
+  st->run_id++;
+  if (k->costs_only || k->fallback)
     {
       for (guint u = 0; u < k->n_used; u++)
         {
@@ -467,7 +481,7 @@ _strata_kernel_chain_to (const StrataKernel *k,
   /* The products _strata_kernel_at_point () takes, in its order. */
   for (; st->power_at + 1 < (gint64) point; st->power_at++)
     {
-      if (k->costs_only)
+      if (k->costs_only || k->fallback)
         {
           for (guint u = 0; u < k->n_used; u++)
             {

@@ -168,6 +168,48 @@ _strata_kernel_fallback_optimum (StrataKernelState *st,
   _strata_plan_optimize_hinted (st->plan, volume, st->choices, &st->hint);
 }
 
+/* Option @o's (V / ref) ^ expo at grid point @point of the chain's run:
+ * the products the chain took from its anchor, in its order, carried on
+ * from where the option last caught up (the same doubles as an option
+ * the chain prepares at every point). */
+static double
+lazy_power (const StrataKernel *k,
+            StrataKernelState  *st,
+            guint               o,
+            gint64              point)
+{
+  if (st->lazy_run[o] != st->run_id || st->lazy_at[o] > point)
+    {
+      st->power[o] = pow (k->grid[st->run_at] / st->ref[o], st->expo[o]);
+      st->lazy_run[o] = st->run_id;
+      st->lazy_at[o] = st->run_at;
+    }
+  for (; st->lazy_at[o] < point; st->lazy_at[o]++)
+    st->power[o] = st->power[o] * st->step[o];
+  return st->power[o];
+}
+
+/* At a grid point, the chain prepared the options the fixed strategies
+ * use (set_constants ()): those of the optimum besides them now, the
+ * same figures prepare_volume () gives every option. */
+void
+_strata_kernel_fallback_chosen (const StrataKernel *k,
+                                StrataKernelState  *st,
+                                double              volume)
+{
+  for (guint i = 0; i < k->n_layers; i++)
+    {
+      guint o = opt_index (k, i, st->choices[i]);
+
+      if (k->is_used[o])
+        continue;
+      if (st->learns[o])
+        st->base[o] = MAX (st->floor_cost[o], st->price[o] * lazy_power (k, st, o, st->power_at));
+      if (st->fixed[o] != 0.0)
+        st->fixedv[o] = st->fixed[o] / volume;
+    }
+}
+
 /* Option @o's base and fixed share at @volume (> 0) as prepare_volume ()
  * with a power of its own sets them (the rest was set by the load). */
 static inline void

@@ -81,8 +81,9 @@ struct _StrataKernel
   guint     n_used;
   guint    *used;          /* n_used global option indices, ascending: the
                             * fixed strategies' (costs only, or fallback:
-                            * all a volume off the grid prepares besides
-                            * the optimum's) */
+                            * all a volume prepares besides the
+                            * optimum's) */
+  guint8   *is_used;       /* n_options (fallback): in used */
   /* per layer and mode: its only option of that mode (layer-local
    * index), or -1 when it has none or several */
   int      *single;        /* 2 * n_layers */
@@ -120,6 +121,14 @@ struct _StrataKernelState
   double   *step;          /* n_options: grid_ratio ^ expo */
   double   *power;         /* n_options: (V / ref) ^ expo at grid point power_at */
   gint64    power_at;
+  /* The chain's run (fallback: the options not used are prepared only
+   * when the optimum takes them, each catching up with the chain,
+   * _strata_kernel_fallback_chosen ()): the grid point it was anchored
+   * at and its number; per option, the run and point of its power. */
+  gint64    run_at;
+  guint     run_id;
+  guint    *lazy_run;      /* n_options (fallback) */
+  gint64   *lazy_at;       /* n_options (fallback) */
   double   *strat_factor;  /* n_strategies * n_layers */
   double   *strat_eco;     /* n_strategies: the sum of the chosen options' eco */
   double   *pat_factor;    /* n_patterns * n_act */
@@ -193,6 +202,9 @@ void _strata_kernel_fallback_load     (const StrataKernel  *k,
                                        StrataKernelState   *st,
                                        const StrataDataset *values);
 void _strata_kernel_fallback_optimum  (StrataKernelState   *st,
+                                       double               volume);
+void _strata_kernel_fallback_chosen   (const StrataKernel  *k,
+                                       StrataKernelState   *st,
                                        double               volume);
 void _strata_kernel_fallback_direct   (const StrataKernel  *k,
                                        StrataKernelState   *st,

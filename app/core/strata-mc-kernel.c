@@ -59,15 +59,23 @@ set_constants (const StrataKernel *k,
   for (guint x = 0; x < (k->costs_only ? k->n_used : k->n_options); x++)
     {
       guint o = k->costs_only ? k->used[x] : x;
+      /* A fallback prepares the others only when its optimum takes them. */
+      gboolean listed = !k->fallback || k->is_used[o];
 
       if (st->learns[o])
-        st->learners[st->n_learners++] = o;
+        {
+          if (listed)
+            st->learners[st->n_learners++] = o;
+        }
       else
         st->base[o] = k->opt_integ[o] ? MAX (st->floor_cost[o], st->price[o]) : st->price[o];
       if (st->fixed[o] != 0.0)
         {
-          st->fixed_list[st->n_fixers] = st->fixed[o];
-          st->fixers[st->n_fixers++] = o;
+          if (listed)
+            {
+              st->fixed_list[st->n_fixers] = st->fixed[o];
+              st->fixers[st->n_fixers++] = o;
+            }
         }
       else
         st->fixedv[o] = st->fixed[o];
@@ -115,6 +123,7 @@ _strata_kernel_load (const StrataKernel  *k,
   for (guint l = 0; l < k->n_links; l++)
     st->mult[l] = 1.0 - values->links[l].saving.value;
   st->power_at = -2;
+  st->run_id++;
 
   set_constants (k, st);
 
@@ -885,8 +894,16 @@ _strata_kernel_at_point (const StrataKernel *k,
    * exactly every POWER_ANCHOR points (rounding stays below 1e-14), by
    * prepare_volume () on its learners. */
   st->power_at = point;
+  if (!chain)
+    {
+      st->run_at = point;
+      st->run_id++;
+    }
   if (G_LIKELY (volume > 0))
     return kernel_at (k, st, volume, chain ? PW_CHAIN : PW_ANCHOR, which, costs, optimal);
+  /* Not a chain a fallback's options could catch up with. */
+  if (k->fallback)
+    st->power_at = -2;
 
   /* Not a volume of the model (prepare_volume () takes every option). */
   for (guint o = 0; o < k->n_options; o++)
@@ -927,7 +944,11 @@ kernel_at (const StrataKernel *k,
     {
       eps = prepare_volume (k, st, volume, power);
       if (want_opt && k->fallback)
-        _strata_kernel_fallback_optimum (st, volume);
+        {
+          _strata_kernel_fallback_optimum (st, volume);
+          if (power == PW_CHAIN || power == PW_ANCHOR)
+            _strata_kernel_fallback_chosen (k, st, volume);
+        }
     }
 
   if (want_opt)
