@@ -924,6 +924,86 @@ test_fallback_windows (void)
   g_assert_cmpuint (n_checked, ==, 4 * 6 * 80);
 }
 
+/* A fallback kernel prepares at a grid point only the options its fixed
+ * strategies use, and the optimum's others when it takes them, caught
+ * up with the chain (strata-mc-kernel-fallback.c): every cost, the
+ * optimum's included, to the bit as with every option prepared, walking
+ * the grid and jumping along it (_strata_kernel_chain_to ()). */
+static void
+test_fallback_lazy (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (777);
+  guint n_fallback = 0;
+  double grid[100];
+
+  for (guint round = 0; round < 400 && n_fallback < 4; round++)
+    {
+      g_autoptr(StrataDataset) dataset = test_random_dataset (rand, 24, 4);
+      const StrataStrategy *ab[3] = { strata_dataset_find_strategy (dataset, "optimal"),
+                                      strata_dataset_find_strategy (dataset, "all-neutral"),
+                                      strata_dataset_find_strategy (dataset, "all-integrated") };
+      StrataKernel *lazy, *eager;
+      StrataKernelState *walk, *jump, *all;
+      StrataSample sample;
+      guint nl = dataset->n_layers;
+      g_autofree guint *c_walk = g_new (guint, nl);
+      g_autofree guint *c_all = g_new (guint, nl);
+
+      if (ab[0] == NULL || ab[1] == NULL || ab[2] == NULL)
+        continue;
+      make_uncertain (dataset, rand);
+      lazy = _strata_kernel_new (dataset, ab, 3, TRUE);
+      if (!_strata_kernel_is_fallback (lazy))
+        {
+          _strata_kernel_free (lazy);
+          continue;
+        }
+      n_fallback++;
+      _strata_kernel_set_lazy (FALSE);
+      eager = _strata_kernel_new (dataset, ab, 3, TRUE);
+      _strata_kernel_set_lazy (TRUE);
+      strata_log_space (dataset->volume_min, dataset->volume_max, G_N_ELEMENTS (grid), grid);
+      _strata_kernel_set_grid (lazy, grid, G_N_ELEMENTS (grid));
+      _strata_kernel_set_grid (eager, grid, G_N_ELEMENTS (grid));
+      walk = _strata_kernel_state_new (lazy);
+      jump = _strata_kernel_state_new (lazy);
+      all = _strata_kernel_state_new (eager);
+      _strata_sample_init (&sample, dataset);
+      for (guint d = 0; d < 8; d++)
+        {
+          _strata_sample_draw (&sample, 5, d, NULL);
+          _strata_kernel_load (lazy, walk, &sample.copy);
+          _strata_kernel_load (lazy, jump, &sample.copy);
+          _strata_kernel_load (eager, all, &sample.copy);
+          for (guint j = 0; j < G_N_ELEMENTS (grid); j++)
+            {
+              double want[3], got[3];
+
+              _strata_kernel_at_point (eager, all, j, NULL, want, c_all);
+              _strata_kernel_at_point (lazy, walk, j, NULL, got, c_walk);
+              g_assert_cmpmem (got, sizeof got, want, sizeof want);
+              g_assert_cmpmem (c_walk, sizeof (guint) * nl, c_all, sizeof (guint) * nl);
+              /* Off the grid between points, then a jump to a later one. */
+              if (j % 5 == 2)
+                _strata_kernel_at (lazy, walk, grid[j] * 1.01, NULL, got, NULL);
+              if ((j + d) % 7 == 0)
+                {
+                  _strata_kernel_chain_to (lazy, jump, j);
+                  _strata_kernel_at_point (lazy, jump, j, NULL, got, NULL);
+                  g_assert_cmpmem (got, sizeof got, want, sizeof want);
+                }
+            }
+        }
+      _strata_sample_clear (&sample);
+      _strata_kernel_state_free (walk);
+      _strata_kernel_state_free (jump);
+      _strata_kernel_state_free (all);
+      _strata_kernel_free (lazy);
+      _strata_kernel_free (eager);
+    }
+  g_assert_cmpuint (n_fallback, ==, 4);
+}
+
 static void
 test_breakeven_percentiles (void)
 {
@@ -1298,6 +1378,7 @@ main (int    argc,
   g_test_add_func ("/strata/montecarlo/breakeven-from-pass", test_breakeven_from_pass);
   g_test_add_func ("/strata/montecarlo/fallback-against-model", test_fallback_against_model);
   g_test_add_func ("/strata/montecarlo/fallback-windows", test_fallback_windows);
+  g_test_add_func ("/strata/montecarlo/fallback-lazy", test_fallback_lazy);
   g_test_add_func ("/strata/montecarlo/kernel-chain-to", test_kernel_chain_to);
   g_test_add_func ("/strata/montecarlo/cash-objective", test_cash_objective);
   g_test_add_func ("/strata/montecarlo/cli-json", test_cli_json);

@@ -14,6 +14,14 @@
 
 #include "strata-mc-kernel-layout-private.h"
 
+static gboolean kernel_eager;
+
+void
+_strata_kernel_set_lazy (gboolean lazy)
+{
+  kernel_eager = !lazy;
+}
+
 static void
 build_patterns (StrataKernel *k)
 {
@@ -50,6 +58,7 @@ build_patterns (StrataKernel *k)
   if (n_free > STRATA_KERNEL_MAX_FREE)
     {
       k->fallback = TRUE;
+      k->lazy = !kernel_eager;
       return;
     }
 
@@ -311,7 +320,7 @@ _strata_kernel_state_new (const StrataKernel *k)
   st->step = g_new0 (double, no);
   st->power = g_new0 (double, no);
   st->power_at = -2;
-  if (k->fallback)
+  if (k->lazy)
     {
       st->lazy_run = g_new0 (guint, no);
       st->lazy_at = g_new0 (gint64, no);
@@ -450,7 +459,7 @@ power_exact (const StrataKernel *k,
 
   st->run_at = point;
   st->run_id++;
-  if (k->costs_only || k->fallback)
+  if (k->costs_only || k->lazy)
     {
       for (guint u = 0; u < k->n_used; u++)
         {
@@ -481,7 +490,7 @@ _strata_kernel_chain_to (const StrataKernel *k,
   /* The products _strata_kernel_at_point () takes, in its order. */
   for (; st->power_at + 1 < (gint64) point; st->power_at++)
     {
-      if (k->costs_only || k->fallback)
+      if (k->costs_only || k->lazy)
         {
           for (guint u = 0; u < k->n_used; u++)
             {

@@ -57,6 +57,8 @@ struct _StrataKernel
 
   /* The optimum: modes of the layers with both modes (free) enumerated. */
   gboolean  fallback;      /* too many free layers: strata_optimize () */
+  gboolean  lazy;          /* fallback: the options not used are prepared
+                            * when the optimum takes them */
   guint8   *forced;        /* n_layers: mode of a layer with one mode, 2 when free */
   guint     n_act;         /* layers whose mode or co-design factor varies */
   guint    *act;           /* n_act layer indices */

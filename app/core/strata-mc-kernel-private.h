@@ -57,6 +57,9 @@ void               _strata_kernel_state_free (StrataKernelState            *stat
  * many layers free to take either mode to list their patterns): each
  * optimum then costs as much as the search, not a pass over patterns. */
 gboolean           _strata_kernel_is_fallback (const StrataKernel        *k);
+/* Tests: whether kernels made from now on that fall back prepare at a
+ * grid point only the options read (TRUE, the default) or every one. */
+void               _strata_kernel_set_lazy    (gboolean                   lazy);
 /* The optimum's choices (n_layers) at the last volume @state solved it
  * at; valid until the next call on @state, and only after one that
  * solved the optimum. */

@@ -60,7 +60,7 @@ set_constants (const StrataKernel *k,
     {
       guint o = k->costs_only ? k->used[x] : x;
       /* A fallback prepares the others only when its optimum takes them. */
-      gboolean listed = !k->fallback || k->is_used[o];
+      gboolean listed = !k->lazy || k->is_used[o];
 
       if (st->learns[o])
         {
@@ -902,7 +902,7 @@ _strata_kernel_at_point (const StrataKernel *k,
   if (G_LIKELY (volume > 0))
     return kernel_at (k, st, volume, chain ? PW_CHAIN : PW_ANCHOR, which, costs, optimal);
   /* Not a chain a fallback's options could catch up with. */
-  if (k->fallback)
+  if (k->lazy)
     st->power_at = -2;
 
   /* Not a volume of the model (prepare_volume () takes every option). */
@@ -946,7 +946,7 @@ kernel_at (const StrataKernel *k,
       if (want_opt && k->fallback)
         {
           _strata_kernel_fallback_optimum (st, volume);
-          if (power == PW_CHAIN || power == PW_ANCHOR)
+          if (k->lazy && (power == PW_CHAIN || power == PW_ANCHOR))
             _strata_kernel_fallback_chosen (k, st, volume);
         }
     }
