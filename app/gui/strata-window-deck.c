@@ -93,6 +93,14 @@ record_pages (DeckJob                  *job,
     }
 }
 
+static gint hold_decks;
+
+void
+_strata_window_hold_decks (gboolean hold)
+{
+  g_atomic_int_set (&hold_decks, hold);
+}
+
 static void
 deck_thread (GTask        *task,
              gpointer      source,
@@ -106,6 +114,8 @@ deck_thread (GTask        *task,
   GError *error = NULL;
   gboolean written;
 
+  while (g_atomic_int_get (&hold_decks))
+    g_usleep (1000);
   /* The Monte Carlo on show goes into the deck (the cost curves' bands,
    * the chances page) only when it is the full run, never a first
    * estimate: then the deck's own run (the one the view runs) takes its

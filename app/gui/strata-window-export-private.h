@@ -113,6 +113,9 @@ gboolean  _strata_window_start_deck         (StrataWindow               *self,
                                              const char                 *path,
                                              GError                    **error);
 gboolean  _strata_window_is_exporting_deck  (StrataWindow               *self);
+/* Tests: while held, a deck job waits before it starts drawing, so that
+ * what comes while one runs is sure to come however quick it is. */
+void      _strata_window_hold_decks         (gboolean                    hold);
 void      _strata_window_dispose_deck       (StrataWindow               *self);
 /* What Copy Chart puts on the clipboard: the chart on screen in its
  * theme (light or dark) at twice the view's size (1280x720 before the
