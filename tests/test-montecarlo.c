@@ -16,6 +16,7 @@
 #include "app/core/strata-uncertainty-private.h"
 #include "app/core/strata-breakeven-private.h"
 #include "app/core/strata-mc-kernel-private.h"
+#include "app/core/strata-mc-kept-private.h"
 #include "strata-test-util.h"
 
 /*
@@ -632,6 +633,85 @@ test_threads (void)
       assert_same (one, five);
       g_assert_cmpuint (one->n_crossing_draws, >, 0);
     }
+}
+
+/* A run takes the optimum of an earlier run with the same numbers
+ * (strata-mc-kept.c): after a flip of the current strategy, against the
+ * optimum as A or B, with a first estimate, under both objectives and on
+ * a stack too free for the kernel's patterns, every figure to the bit as
+ * a run that solves it again. */
+static void
+check_optimum_kept (const StrataDataset *dataset,
+                    StrataObjective      objective,
+                    guint                n_points)
+{
+  const StrataStrategy *neutral = strata_dataset_find_strategy (dataset, "all-neutral");
+  const StrataStrategy *integrated = strata_dataset_find_strategy (dataset, "all-integrated");
+  const StrataStrategy *optimal = strata_dataset_find_strategy (dataset, "optimal");
+  g_autofree guint *choices = g_memdup2 (integrated->choices, sizeof (guint) * dataset->n_layers);
+  StrataStrategy flipped = { (char *) "flipped", (char *) "Flipped", choices, FALSE, NULL };
+  const StrataStrategy *list[4] = { neutral, optimal, integrated, &flipped };
+  StrataMonteCarloParams params;
+
+  strata_monte_carlo_params_init (&params, dataset);
+  params.n_draws = 300;
+  params.n_points = n_points;
+  params.objective = objective;
+  params.strategies = list;
+  params.n_strategies = G_N_ELEMENTS (list);
+  params.first_estimate = 50;
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(StrataMonteCarlo) solved = NULL;
+      g_autoptr(StrataMonteCarlo) kept = NULL;
+      guint taken;
+
+      /* A flip of the current strategy: another layer to its neutral
+       * option, the pair it is compared in, the optimum in the pair. */
+      choices[round % dataset->n_layers] = strata_layer_first_of_mode (
+        &dataset->layers[round % dataset->n_layers], STRATA_MODE_NEUTRAL) < 0
+        ? 0 : (guint) strata_layer_first_of_mode (&dataset->layers[round % dataset->n_layers],
+                                                   STRATA_MODE_NEUTRAL);
+      params.a = round == 2 ? optimal : &flipped;
+      params.b = round == 1 ? optimal : neutral;
+      _strata_mc_optimum_set_enabled (FALSE);
+      solved = run_with (dataset, &params);
+      _strata_mc_optimum_set_enabled (TRUE);
+      taken = _strata_mc_optimum_n_taken ();
+      kept = run_with (dataset, &params);
+      /* The first round fills what the later ones take (an estimate's
+       * and the full run's). */
+      if (round > 0)
+        g_assert_cmpuint (_strata_mc_optimum_n_taken (), ==, taken + 2);
+      assert_same (solved, kept);
+    }
+}
+
+static void
+test_optimum_kept (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (31337);
+  g_autoptr(StrataDataset) cloud = load_sample ("ai-cloud-stack");
+  g_autoptr(StrataDataset) retailer = load_sample ("retailer");
+  g_autoptr(StrataDataset) free_stack = NULL;
+
+  check_optimum_kept (cloud, STRATA_OBJECTIVE_EFFECTIVE, 40);
+  check_optimum_kept (cloud, STRATA_OBJECTIVE_CASH, 256);
+  check_optimum_kept (retailer, STRATA_OBJECTIVE_EFFECTIVE, 256);
+  /* Too free for the kernel's patterns: the optimizer's optimum. */
+  while (free_stack == NULL)
+    {
+      g_autoptr(StrataDataset) dataset = test_random_dataset (rand, 24, 4);
+      const StrataStrategy *ab[1] = { strata_dataset_find_strategy (dataset, "optimal") };
+      StrataKernel *k = _strata_kernel_new (dataset, ab, 1, TRUE);
+
+      if (_strata_kernel_is_fallback (k))
+        free_stack = g_steal_pointer (&dataset);
+      _strata_kernel_free (k);
+    }
+  make_uncertain (free_stack, rand);
+  check_optimum_kept (free_stack, STRATA_OBJECTIVE_EFFECTIVE, 40);
+  check_optimum_kept (free_stack, STRATA_OBJECTIVE_CASH, 40);
 }
 
 typedef struct
@@ -1379,6 +1459,7 @@ main (int    argc,
   g_test_add_func ("/strata/montecarlo/fallback-against-model", test_fallback_against_model);
   g_test_add_func ("/strata/montecarlo/fallback-windows", test_fallback_windows);
   g_test_add_func ("/strata/montecarlo/fallback-lazy", test_fallback_lazy);
+  g_test_add_func ("/strata/montecarlo/optimum-kept", test_optimum_kept);
   g_test_add_func ("/strata/montecarlo/kernel-chain-to", test_kernel_chain_to);
   g_test_add_func ("/strata/montecarlo/cash-objective", test_cash_objective);
   g_test_add_func ("/strata/montecarlo/cli-json", test_cli_json);

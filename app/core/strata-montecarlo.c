@@ -12,12 +12,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 #include "strata-breakeven-private.h"
 #include "strata-mc-kernel-private.h"
+#include "strata-mc-kept-private.h"
 #include "strata-model-private.h"
 #include "strata-uncertainty-private.h"
 
@@ -71,6 +69,14 @@ typedef struct
   /* the first block's tasks find the break-evens: the scan is the grid,
    * A and B among the strategies */
   gboolean                      breakeven_in_pass;
+  /* the optimum of an earlier run with the same numbers (opt_have: the
+   * kernel then costs the fixed strategies alone, column kcol[c] of
+   * run column c, G_MAXUINT for an optimal one), or one this run fills
+   * (opt_fill) */
+  StrataMcOptimum              *opt_have;
+  StrataMcOptimum              *opt_fill;
+  guint                        *kcol;
+  guint                         n_kcols;
 } Run;
 
 void
@@ -335,6 +341,7 @@ block_task (gpointer data,
   g_autofree gint *integrated = g_new0 (gint, (gsize) n_block * MAX (nl, 1));
   /* The task's costs, copied into the columns a row of draws at a time. */
   g_autofree double *tile = g_new (double, (gsize) run->n_strategies * n_block * DRAWS_PER_TASK);
+  g_autofree double *kcosts = run->opt_have != NULL ? g_new (double, run->n_kcols) : NULL;
   guint n_tile = (guint) (d1 - d0);
   StrataKernelState *st;
   StrataSample sample;
@@ -363,15 +370,30 @@ block_task (gpointer data,
 
       for (guint b = 0; b < n_block; b++)
         {
-          _strata_kernel_at_point (run->kernel, st, run->p0 + b, NULL, costs, optimal);
+          gsize cell = (gsize) (run->p0 + b) * run->n_runs + d;
+
+          if (run->opt_have != NULL)
+            {
+              /* The fixed strategies' costs; the optimum's kept. */
+              _strata_kernel_at_point (run->kernel, st, run->p0 + b, NULL, kcosts, NULL);
+              for (guint c = 0; c < n_cols; c++)
+                costs[c] = run->kcol[c] != G_MAXUINT ? kcosts[run->kcol[c]] : run->opt_have->cost[cell];
+            }
+          else
+            {
+              double opt = _strata_kernel_at_point (run->kernel, st, run->p0 + b, NULL, costs, optimal);
+
+              if (run->opt_fill != NULL)
+                run->opt_fill->cost[cell] = opt;
+              for (guint l = 0; l < nl; l++)
+                integrated[(gsize) b * nl + l] += run->option_integ[run->option_base[l] + optimal[l]];
+            }
           for (guint s = 0; s < run->n_strategies; s++)
             {
               tile[((gsize) s * n_block + b) * DRAWS_PER_TASK + (d - d0)] = costs[s];
               if (a_cheaper (costs[run->col_a], costs[s]))
                 cheaper[(gsize) s * n_block + b]++;
             }
-          for (guint l = 0; l < nl; l++)
-            integrated[(gsize) b * nl + l] += run->option_integ[run->option_base[l] + optimal[l]];
         }
       if (pc.st != NULL)
         {
@@ -515,98 +537,6 @@ finish_breakeven (Run              *run,
     }
 }
 
-/* The columns of a block: tens of megabytes written once per run.  As
- * 4 KiB pages their first touch was an eighth of the run's time (page
- * faults, perf 2026-12-03); as transparent huge pages a few dozen faults,
- * but on this virtual machine still 2 ms per fresh megabyte.  So the
- * buffer of the last run is kept (up to COLUMNS_KEEP bytes) for the next
- * one: the app runs the Monte Carlo again after every flip and edit.
- * Every cell of a block is written before it is read, so what a reused
- * buffer held never shows. */
-#define COLUMNS_KEEP ((gsize) 64 << 20)
-
-typedef struct
-{
-  double *data;
-  gsize   size;
-  gboolean mapped;
-} Columns;
-
-static GMutex  columns_lock;
-static Columns columns_kept;
-
-static void
-columns_release (Columns *c)
-{
-#if defined(__linux__)
-  if (c->mapped)
-    munmap (c->data, c->size);
-  else
-#endif
-    g_free (c->data);
-  c->data = NULL;
-}
-
-static void
-columns_alloc (Columns *c,
-               gsize    n)
-{
-  Columns old = { NULL, 0, FALSE };
-
-  g_mutex_lock (&columns_lock);
-  if (columns_kept.data != NULL && columns_kept.size >= n * sizeof (double))
-    {
-      *c = columns_kept;
-      columns_kept.data = NULL;
-      g_mutex_unlock (&columns_lock);
-      return;
-    }
-  old = columns_kept;
-  columns_kept.data = NULL;
-  g_mutex_unlock (&columns_lock);
-  if (old.data != NULL)
-    columns_release (&old);
-
-  c->size = n * sizeof (double);
-  c->data = NULL;
-  c->mapped = FALSE;
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (c->size >= 4u << 20)
-    {
-      void *p = mmap (NULL, c->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-      if (p != MAP_FAILED)
-        {
-          madvise (p, c->size, MADV_HUGEPAGE);
-          c->data = p;
-          c->mapped = TRUE;
-        }
-    }
-#endif
-  if (c->data == NULL)
-    c->data = g_new (double, n);
-}
-
-/* Kept for the next run when it is the larger of it and the one kept. */
-static void
-columns_free (Columns *c)
-{
-  if (c->size <= COLUMNS_KEEP)
-    {
-      g_mutex_lock (&columns_lock);
-      if (columns_kept.data == NULL || columns_kept.size < c->size)
-        {
-          Columns swap = columns_kept;
-
-          columns_kept = *c;
-          *c = swap;
-        }
-      g_mutex_unlock (&columns_lock);
-    }
-  if (c->data != NULL)
-    columns_release (c);
-}
-
 /* Every block of volumes in turn; FALSE when cancelled. */
 static gboolean
 run_blocks (Run              *run,
@@ -619,10 +549,10 @@ run_blocks (Run              *run,
   gsize per_volume = (gsize) run->n_strategies * run->n_runs * sizeof (double);
   guint block = (guint) CLAMP (BLOCK_BYTES / MAX (per_volume, 1), 1, run->n_points);
   guint n_tasks = (guint) ((run->n_runs + DRAWS_PER_TASK - 1) / DRAWS_PER_TASK);
-  Columns columns;
+  StrataMcColumns columns;
   gboolean ok = TRUE;
 
-  columns_alloc (&columns, (gsize) block * run->n_strategies * run->n_runs);
+  _strata_mc_columns_alloc (&columns, (gsize) block * run->n_strategies * run->n_runs);
   run->columns = columns.data;
   for (run->p0 = 0; run->p0 < run->n_points; run->p0 += block)
     {
@@ -645,7 +575,7 @@ run_blocks (Run              *run,
                           params->progress_data);
     }
   run->columns = NULL;
-  columns_free (&columns);
+  _strata_mc_columns_free (&columns);
   if (!ok)
     return FALSE;
 
@@ -720,6 +650,59 @@ place_columns (Run                   *run,
     }
 }
 
+/* The run's kernel: of every column, the optimum solved at every point;
+ * with the optimum of an earlier run with the same numbers, of the
+ * fixed strategies alone (@kcol, @kc: room for every column). */
+static void
+run_kernel (Run                   *run,
+            const StrataStrategy **cols,
+            guint                 *kcol,
+            const StrataStrategy **kc)
+{
+  const StrataMonteCarloParams *params = run->params;
+  gboolean count_eco = params->objective != STRATA_OBJECTIVE_CASH;
+
+  run->opt_have = _strata_mc_optimum_find (run->dataset, params->objective, params->seed,
+                                           run->n_runs, run->n_points);
+  run->n_kcols = 0;
+  for (guint c = 0; c < run->n_cols; c++)
+    {
+      kcol[c] = cols[c]->choices != NULL ? run->n_kcols : G_MAXUINT;
+      if (cols[c]->choices != NULL)
+        kc[run->n_kcols++] = cols[c];
+    }
+  if (run->opt_have != NULL && run->n_kcols > 0)
+    {
+      run->kcol = kcol;
+      run->kernel = _strata_kernel_new (run->dataset, kc, run->n_kcols, count_eco);
+      _strata_kernel_costs_only (run->kernel);
+    }
+  else
+    {
+      g_clear_pointer (&run->opt_have, _strata_mc_optimum_unref);
+      run->opt_fill = _strata_mc_optimum_new (run->dataset, params->objective, params->seed,
+                                              run->n_runs, run->n_points);
+      run->kernel = _strata_kernel_new (run->dataset, cols, run->n_cols, count_eco);
+    }
+  _strata_kernel_set_grid (run->kernel, run->volumes, run->n_points);
+}
+
+/* The optimum's counts of integrated layers from the one kept, or into
+ * the one filled, kept then for the next runs. */
+static void
+run_optimum_done (Run *run)
+{
+  gsize n = (gsize) run->n_points * MAX (run->n_layers, 1);
+
+  if (run->opt_have != NULL)
+    memcpy (run->integrated, run->opt_have->integrated, sizeof (gint) * n);
+  else if (run->opt_fill != NULL)
+    {
+      memcpy (run->opt_fill->integrated, run->integrated, sizeof (gint) * n);
+      _strata_mc_optimum_keep (run->opt_fill);
+    }
+}
+
 /* The counts of the draws as shares of them. */
 static void
 fill_probabilities (const Run        *run,
@@ -756,6 +739,8 @@ run_once (const StrataDataset          *dataset,
 {
   g_autoptr(StrataMonteCarlo) result = NULL;
   g_autofree const StrataStrategy **cols = g_new (const StrataStrategy *, n_strategies + 2);
+  g_autofree const StrataStrategy **kcols = g_new (const StrataStrategy *, n_strategies + 2);
+  g_autofree guint *kcol = g_new (guint, n_strategies + 2);
   g_autofree gint *cheaper = NULL;
   g_autofree gint *integrated = NULL;
   g_autofree double *firsts = NULL;
@@ -821,15 +806,17 @@ run_once (const StrataDataset          *dataset,
   run.cheaper = cheaper = g_new0 (gint, (gsize) n_strategies * run.n_points);
   run.integrated = integrated = g_new0 (gint, (gsize) run.n_points * MAX (run.n_layers, 1));
   run.firsts = firsts = g_new (double, run.n_runs);
-  run.kernel = _strata_kernel_new (dataset, cols, run.n_cols,
-                                   params->objective != STRATA_OBJECTIVE_CASH);
-  _strata_kernel_set_grid (run.kernel, result->volumes, run.n_points);
+  run_kernel (&run, cols, kcol, kcols);
 
   run.breakeven_in_pass = !(run.n_runs == 1 && params->objective == STRATA_OBJECTIVE_EFFECTIVE) &&
                           run.n_points == BREAKEVEN_SCAN && run.col_a < n_strategies &&
                           run.col_b < n_strategies &&
                           memcmp (scan, result->volumes, sizeof scan) == 0;
   ok = run_blocks (&run, result, thread_count (params), fraction_from, fraction_to);
+  if (ok)
+    run_optimum_done (&run);
+  g_clear_pointer (&run.opt_have, _strata_mc_optimum_unref);
+  g_clear_pointer (&run.opt_fill, _strata_mc_optimum_unref);
   _strata_kernel_free (run.kernel);
   _strata_kernel_free (run.scan_kernel);
   if (!ok)
