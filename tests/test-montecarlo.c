@@ -1263,6 +1263,71 @@ reason_of (GArray     *entries,
   g_assert_not_reached ();
 }
 
+/* The tornado of fixed strategies costs only their options (a kernel of
+ * their options alone, strata-tornado.c): every end of every bar is the
+ * model's cost with that number at its low or high, on random stacks,
+ * some too free for the kernel's patterns, both objectives, the cost of
+ * one strategy and the gap of two. */
+static void
+test_tornado_against_model (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8080);
+  guint n_checked = 0;
+
+  for (guint round = 0; round < 12; round++)
+    {
+      g_autoptr(StrataDataset) dataset = test_random_dataset (rand, round < 6 ? 6 : 24, 4);
+      g_autoptr(GArray) slots = NULL;
+      StrataObjective objective = round % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
+      const StrataStrategy *a = strata_dataset_find_strategy (dataset, "all-integrated");
+      const StrataStrategy *b = strata_dataset_find_strategy (dataset, "all-neutral");
+      double volume = dataset->volume_min * pow (dataset->volume_max / dataset->volume_min, 0.37);
+
+      make_uncertain (dataset, rand);
+      slots = _strata_collect_slots (dataset->layers, dataset->n_layers, dataset->links,
+                                     dataset->n_links);
+      for (guint gap = 0; gap < 2; gap++)
+        {
+          StrataTornadoParams params = { gap ? STRATA_TORNADO_GAP : STRATA_TORNADO_COST, a, a, b,
+                                         volume, objective };
+          g_autoptr(GArray) entries = strata_tornado_full (dataset, &params);
+
+          g_assert_nonnull (entries);
+          for (guint e = 0; e < entries->len; e++)
+            {
+              const StrataTornadoEntry *entry = &g_array_index (entries, StrataTornadoEntry, e);
+              StrataNumber *number = NULL;
+              double value, ends[2] = { entry->outcome_low, entry->outcome_high };
+
+              for (guint i = 0; i < slots->len && number == NULL; i++)
+                {
+                  const StrataSlot *slot = &g_array_index (slots, StrataSlot, i);
+
+                  if (slot->kind == entry->number.kind && slot->layer == entry->number.layer &&
+                      slot->option == entry->number.option && slot->link == entry->number.link &&
+                      g_str_equal (slot->field, entry->number.field))
+                    number = slot->number;
+                }
+              g_assert_nonnull (number);
+              value = number->value;
+              for (guint k = 0; k < 2; k++)
+                {
+                  double ca, cb, want;
+
+                  number->value = k == 0 ? number->low : number->high;
+                  ca = strata_strategy_cost (dataset, a, objective, volume);
+                  cb = gap ? strata_strategy_cost (dataset, b, objective, volume) : 0;
+                  want = ca - cb;
+                  g_assert_cmpfloat (fabs (ends[k] - want), <=, 1e-12 * (fabs (ca) + fabs (cb)));
+                  n_checked++;
+                }
+              number->value = value;
+            }
+        }
+    }
+  g_assert_cmpuint (n_checked, >, 1000);
+}
+
 static void
 test_tornado_reasons (void)
 {
@@ -1464,6 +1529,7 @@ main (int    argc,
   g_test_add_func ("/strata/montecarlo/cash-objective", test_cash_objective);
   g_test_add_func ("/strata/montecarlo/cli-json", test_cli_json);
   g_test_add_func ("/strata/montecarlo/tornado-reasons", test_tornado_reasons);
+  g_test_add_func ("/strata/montecarlo/tornado-against-model", test_tornado_against_model);
   g_test_add_func ("/strata/montecarlo/cli-cash", test_cli_cash);
 
   return g_test_run ();

@@ -96,12 +96,16 @@ _strata_kernel_load (const StrataKernel  *k,
   guint8 *integ = n <= 256 ? stack_integ : (heap_integ = g_new (guint8, n));
   double *f = n <= 256 ? stack_f : (heap_f = g_new (double, n));
 
+  /* A kernel that costs only its strategies reads only their options,
+   * and no pattern or copy for the optimizer. */
   for (guint i = 0; i < n; i++)
     for (guint j = 0; j < values->layers[i].n_options; j++)
       {
         const StrataOption *o = &values->layers[i].options[j];
         guint x = opt_index (k, i, j);
 
+        if (k->costs_only && !k->is_used[x])
+          continue;
         if (o->mode == STRATA_MODE_INTEGRATED)
           {
             double lr = o->learning_rate.value;
@@ -136,6 +140,9 @@ _strata_kernel_load (const StrataKernel  *k,
         st->strat_eco[s] = eco_of (k, st, &k->strat_opt[(gsize) s * n]);
       }
   st->opt_valid = FALSE;
+  st->carry = FALSE;
+  if (k->costs_only)
+    return;
 
   for (guint p = 0; p < k->n_patterns; p++)
     {
@@ -164,7 +171,6 @@ _strata_kernel_load (const StrataKernel  *k,
       st->fm_range[t] = hi - lo;
       st->fm_abs[t] = MAX (fabs (lo), fabs (hi));
     }
-  st->carry = FALSE;
 
   if (k->fallback)
     _strata_kernel_fallback_load (k, st, values);

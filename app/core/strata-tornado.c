@@ -495,6 +495,10 @@ strata_tornado_full (const StrataDataset       *dataset,
       list[1] = params->b;
       t.kernel = _strata_kernel_new (dataset, list, params->outcome == STRATA_TORNADO_COST ? 1 : 2,
                                      params->objective != STRATA_OBJECTIVE_CASH);
+      /* Fixed strategies: their options alone (runs_option () asks the
+       * kernel for no optimum then). */
+      if (list[0]->choices != NULL && (params->outcome == STRATA_TORNADO_COST || list[1]->choices != NULL))
+        _strata_kernel_costs_only (t.kernel);
       t.st = _strata_kernel_state_new (t.kernel);
     }
   _strata_sample_init (&t.sample, dataset);
