@@ -142,28 +142,49 @@ fallback_window (StrataKernelState *st,
   st->w_cell = cell;
 }
 
-void
-_strata_kernel_fallback_optimum (StrataKernelState *st,
-                                 double             volume)
+/* The draw's plan, made on its first optimum.  Off the grid that first
+ * optimum is solved over every option, without windows (a tornado asks
+ * one optimum a draw: the windows' narrowing would cost three times the
+ * solve); the windows are set up at the draw's next optimum. */
+static gboolean
+fallback_plan (StrataKernelState *st,
+               gboolean           direct)
 {
   if (st->plan == NULL)
     {
       st->plan = _strata_plan_new (&st->values, STRATA_OBJECTIVE_EFFECTIVE);
       if (st->plan == NULL)
-        {
-          strata_optimize (&st->values, volume, st->choices);
-          return;
-        }
+        return FALSE;
+      st->hint = 0;
+      st->windows_made = FALSE;
+      if (direct)
+        return TRUE;
+    }
+  if (!st->windows_made)
+    {
       if (st->range[0] > 0 && st->range[1] >= st->range[0])
         _strata_plan_window_base (st->plan, st->range[0], st->range[1]);
-      st->hint = 0;
       st->win[0] = st->win[1] = NAN;
       st->w_group = st->w_cell = -1;
       st->base_lost = FALSE;
+      st->windows_made = TRUE;
     }
-  if (st->lattice[0] > 0)
+  return TRUE;
+}
+
+void
+_strata_kernel_fallback_optimum (StrataKernelState *st,
+                                 double             volume,
+                                 gboolean           direct)
+{
+  if (!fallback_plan (st, direct))
+    {
+      strata_optimize (&st->values, volume, st->choices);
+      return;
+    }
+  if (st->windows_made && st->lattice[0] > 0)
     fallback_window (st, volume);
-  else
+  else if (st->windows_made)
     _strata_plan_window_follow (st->plan, st->win, st->range, st->ratio, volume);
   _strata_plan_optimize_hinted (st->plan, volume, st->choices, &st->hint);
 }
@@ -236,7 +257,7 @@ _strata_kernel_fallback_direct (const StrataKernel *k,
     prepare_direct (st, k->used[u], volume);
   if (!want_opt)
     return;
-  _strata_kernel_fallback_optimum (st, volume);
+  _strata_kernel_fallback_optimum (st, volume, TRUE);
   for (guint i = 0; i < k->n_layers; i++)
     prepare_direct (st, opt_index (k, i, st->choices[i]), volume);
 }

@@ -191,6 +191,7 @@ struct _StrataKernelState
   double         lattice[KERNEL_CELLS + 1];
   int            w_group, w_cell;
   gboolean       base_lost;
+  gboolean       windows_made; /* the plan's windows set up */
 };
 
 /* strata-mc-kernel-fallback.c: a stack too free for the patterns
@@ -204,7 +205,8 @@ void _strata_kernel_fallback_load     (const StrataKernel  *k,
                                        StrataKernelState   *st,
                                        const StrataDataset *values);
 void _strata_kernel_fallback_optimum  (StrataKernelState   *st,
-                                       double               volume);
+                                       double               volume,
+                                       gboolean             direct);
 void _strata_kernel_fallback_chosen   (const StrataKernel  *k,
                                        StrataKernelState   *st,
                                        double               volume);

@@ -62,22 +62,16 @@ set_constants (const StrataKernel *k,
       /* A fallback prepares the others only when its optimum takes them. */
       gboolean listed = !k->lazy || k->is_used[o];
 
-      if (st->learns[o])
-        {
-          if (listed)
-            st->learners[st->n_learners++] = o;
-        }
-      else
+      if (st->learns[o] && listed)
+        st->learners[st->n_learners++] = o;
+      else if (!st->learns[o])
         st->base[o] = k->opt_integ[o] ? MAX (st->floor_cost[o], st->price[o]) : st->price[o];
-      if (st->fixed[o] != 0.0)
+      if (st->fixed[o] != 0.0 && listed)
         {
-          if (listed)
-            {
-              st->fixed_list[st->n_fixers] = st->fixed[o];
-              st->fixers[st->n_fixers++] = o;
-            }
+          st->fixed_list[st->n_fixers] = st->fixed[o];
+          st->fixers[st->n_fixers++] = o;
         }
-      else
+      else if (st->fixed[o] == 0.0)
         st->fixedv[o] = st->fixed[o];
     }
   st->constants_dirty = FALSE;
@@ -951,7 +945,7 @@ kernel_at (const StrataKernel *k,
       eps = prepare_volume (k, st, volume, power);
       if (want_opt && k->fallback)
         {
-          _strata_kernel_fallback_optimum (st, volume);
+          _strata_kernel_fallback_optimum (st, volume, FALSE);
           if (k->lazy && (power == PW_CHAIN || power == PW_ANCHOR))
             _strata_kernel_fallback_chosen (k, st, volume);
         }

@@ -107,6 +107,12 @@ typedef struct
   StrataKernel              *kernel;   /* [strategy] or [A, B]; NULL for SAVINGS */
   StrataKernelState         *st;
   const StrataStrategy      *start;    /* SAVINGS: the horizon's start strategy */
+  /* The optimum outcome () solved at params->volume with the number at
+   * its value, low and high (phase), when a strategy is optimal: what
+   * runs_option () asks next, the same choices. */
+  guint                      phase;
+  guint                     *opt_choices[3];
+  gboolean                   opt_known[3];
 } Tornado;
 
 static StrataHorizonObjective
@@ -157,6 +163,10 @@ outcome (Tornado *t)
 
   _strata_kernel_load (t->kernel, t->st, &t->sample.copy);
   _strata_kernel_at (t->kernel, t->st, params->volume, NULL, costs, NULL);
+  t->opt_known[t->phase] = t->opt_choices[t->phase] != NULL;
+  if (t->opt_known[t->phase])
+    memcpy (t->opt_choices[t->phase], _strata_kernel_state_choices (t->st),
+            sizeof (guint) * t->sample.copy.n_layers);
   return params->outcome == STRATA_TORNADO_COST ? costs[0] : costs[0] - costs[1];
 }
 
@@ -167,12 +177,16 @@ runs_option (Tornado              *t,
              const StrataStrategy *strategy,
              guint                 l,
              guint                 o,
-             double                volume)
+             double                volume,
+             guint                 phase)
 {
   g_autofree guint *choices = NULL;
 
   if (strategy->choices != NULL)
     return strategy->choices[l] == o;
+  /* The optimum outcome () solved with the number where it is now. */
+  if (t->kernel != NULL && volume == t->params->volume && t->opt_known[phase])
+    return t->opt_choices[phase][l] == o;
   choices = g_new (guint, t->sample.copy.n_layers);
   if (t->kernel == NULL)
     {
@@ -223,13 +237,19 @@ option_chosen (Tornado          *t,
 
         number->value = at[k];
         if (slot->kind == STRATA_UNCERTAIN_OPTION)
-          runs = runs_option (t, list[s], slot->layer, slot->option, volume);
+          runs = runs_option (t, list[s], slot->layer, slot->option, volume, k);
         else
           {
             const StrataLink *link = &t->sample.copy.links[slot->link];
-            g_autofree guint *choices = g_new (guint, t->sample.copy.n_layers);
+            g_autofree guint *resolved = g_new (guint, t->sample.copy.n_layers);
+            const guint *choices = resolved;
 
-            strata_strategy_resolve_full (&t->sample.copy, list[s], params->objective, volume, choices);
+            if (list[s]->choices == NULL && t->kernel != NULL && volume == params->volume &&
+                t->opt_known[k])
+              choices = t->opt_choices[k];
+            else
+              strata_strategy_resolve_full (&t->sample.copy, list[s], params->objective, volume,
+                                            resolved);
             runs = t->sample.copy.layers[link->from].options[choices[link->from]].mode ==
                      STRATA_MODE_INTEGRATED &&
                    t->sample.copy.layers[link->to].options[choices[link->to]].mode ==
@@ -462,6 +482,8 @@ static void
 tornado_clear (Tornado *t)
 {
   _strata_sample_clear (&t->sample);
+  for (guint k = 0; k < 3; k++)
+    g_clear_pointer (&t->opt_choices[k], g_free);
   g_clear_pointer (&t->st, _strata_kernel_state_free);
   g_clear_pointer (&t->kernel, _strata_kernel_free);
 }
@@ -499,6 +521,9 @@ strata_tornado_full (const StrataDataset       *dataset,
        * kernel for no optimum then). */
       if (list[0]->choices != NULL && (params->outcome == STRATA_TORNADO_COST || list[1]->choices != NULL))
         _strata_kernel_costs_only (t.kernel);
+      else
+        for (guint k = 0; k < 3; k++)
+          t.opt_choices[k] = g_new (guint, MAX (dataset->n_layers, 1));
       t.st = _strata_kernel_state_new (t.kernel);
     }
   _strata_sample_init (&t.sample, dataset);
@@ -528,10 +553,13 @@ strata_tornado_full (const StrataDataset       *dataset,
       r->entry.base = base;
 
       number->value = number->low;
+      t.phase = 1;
       r->entry.outcome_low = outcome (&t);
       number->value = number->high;
+      t.phase = 2;
       r->entry.outcome_high = outcome (&t);
       number->value = value;
+      t.phase = 0;
 
       r->entry.swing = swing_of (r->entry.outcome_low, r->entry.outcome_high,
                                  params->outcome == STRATA_TORNADO_BREAKEVEN);
