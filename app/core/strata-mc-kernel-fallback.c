@@ -20,11 +20,12 @@
  * the kernel does not enumerate mode patterns (strata-mc-kernel.c): the
  * optimum of a draw is the optimizer's on a copy of the draw's numbers.
  * The plan is made once per draw, on its first optimum, and solves each
- * volume in windows that follow the volumes asked (as the break-even's
- * optimal side does, strata-breakeven.c) with the last optimum's mode
- * pattern as its hint: the same optimum as strata_optimize () at every
- * volume (/strata/montecarlo/fallback-against-model), on 128 x 8 and
- * 256 x 32 stacks with links in less than half the time.
+ * volume in a window that holds it (the cells of a lattice, below) with
+ * the last optimum's mode pattern as its hint: the same optimum as
+ * strata_optimize () at every volume (/strata/montecarlo/fallback-against-
+ * model, fallback-windows), on 128 x 8 and 256 x 32 stacks with links in
+ * less than half the time.  At a grid point only the options read are
+ * prepared (_strata_kernel_fallback_chosen ()).
  */
 
 void
