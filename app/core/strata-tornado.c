@@ -170,8 +170,22 @@ outcome (Tornado *t)
   return params->outcome == STRATA_TORNADO_COST ? costs[0] : costs[0] - costs[1];
 }
 
+/* When @strategy is the optimum outcome () solved at @volume with the
+ * number at @phase (value, low, high), its choices; else NULL. */
+static const guint *
+solved_optimum (const Tornado        *t,
+                const StrataStrategy *strategy,
+                double                volume,
+                guint                 phase)
+{
+  if (strategy->choices == NULL && t->kernel != NULL && volume == t->params->volume &&
+      t->opt_known[phase])
+    return t->opt_choices[phase];
+  return NULL;
+}
+
 /* Whether @strategy runs option @o of layer @l at @volume on the sample
- * as it is now. */
+ * as it is now (the number at @phase). */
 static gboolean
 runs_option (Tornado              *t,
              const StrataStrategy *strategy,
@@ -181,12 +195,12 @@ runs_option (Tornado              *t,
              guint                 phase)
 {
   g_autofree guint *choices = NULL;
+  const guint *solved = solved_optimum (t, strategy, volume, phase);
 
   if (strategy->choices != NULL)
     return strategy->choices[l] == o;
-  /* The optimum outcome () solved with the number where it is now. */
-  if (t->kernel != NULL && volume == t->params->volume && t->opt_known[phase])
-    return t->opt_choices[phase][l] == o;
+  if (solved != NULL)
+    return solved[l] == o;
   choices = g_new (guint, t->sample.copy.n_layers);
   if (t->kernel == NULL)
     {
@@ -241,15 +255,15 @@ option_chosen (Tornado          *t,
         else
           {
             const StrataLink *link = &t->sample.copy.links[slot->link];
-            g_autofree guint *resolved = g_new (guint, t->sample.copy.n_layers);
-            const guint *choices = resolved;
+            g_autofree guint *resolved = NULL;
+            const guint *choices = solved_optimum (t, list[s], volume, k);
 
-            if (list[s]->choices == NULL && t->kernel != NULL && volume == params->volume &&
-                t->opt_known[k])
-              choices = t->opt_choices[k];
-            else
-              strata_strategy_resolve_full (&t->sample.copy, list[s], params->objective, volume,
-                                            resolved);
+            if (choices == NULL)
+              {
+                choices = resolved = g_new (guint, t->sample.copy.n_layers);
+                strata_strategy_resolve_full (&t->sample.copy, list[s], params->objective, volume,
+                                              resolved);
+              }
             runs = t->sample.copy.layers[link->from].options[choices[link->from]].mode ==
                      STRATA_MODE_INTEGRATED &&
                    t->sample.copy.layers[link->to].options[choices[link->to]].mode ==
