@@ -158,9 +158,15 @@ fallback_plan (StrataKernelState *st,
         return FALSE;
       st->hint = 0;
       st->windows_made = FALSE;
-      if (direct)
-        return TRUE;
+      st->plan_fresh = TRUE;
     }
+  /* The first optimum of the plan, made or refreshed, off the grid. */
+  if (direct && st->plan_fresh && !st->windows_made)
+    {
+      st->plan_fresh = FALSE;
+      return TRUE;
+    }
+  st->plan_fresh = FALSE;
   if (!st->windows_made)
     {
       if (st->range[0] > 0 && st->range[1] >= st->range[0])
@@ -230,6 +236,63 @@ _strata_kernel_fallback_chosen (const StrataKernel *k,
       if (st->fixed[o] != 0.0)
         st->fixedv[o] = st->fixed[o] / volume;
     }
+}
+
+/*
+ * A reload: after a number of one option of layer @layer changed in
+ * @values since the last load (a tornado's bar, strata-tornado.c), only
+ * that layer is read again, and a plan without windows (one solved off
+ * the grid) is refreshed for it (_strata_plan_refresh (): the same, to
+ * the bit, as a new plan on the numbers), keeping what the other layers
+ * give the reconstruction (_strata_plan_keep_layers ()).  The state is
+ * then as a load would leave it for the optimum and the costs off the
+ * grid.  FALSE (nothing done) when a fixed strategy runs an option of
+ * the layer, or the kernel is not one to reload: load then.
+ */
+gboolean
+_strata_kernel_reload_layer (const StrataKernel  *k,
+                                      StrataKernelState   *st,
+                                      const StrataDataset *values,
+                                      guint                layer)
+{
+  const StrataLayer *l = &values->layers[layer];
+
+  if (!k->lazy || k->costs_only || layer >= k->n_layers)
+    return FALSE;
+  for (guint j = 0; j < l->n_options; j++)
+    if (k->is_used[opt_index (k, layer, j)])
+      return FALSE;
+
+  for (guint j = 0; j < l->n_options; j++)
+    {
+      guint x = opt_index (k, layer, j);
+
+      kernel_read_option (k, st, &l->options[j], x);
+      /* The constants set_constants () sets (no strategy's option: on no
+       * list of the volume's). */
+      if (!st->learns[x])
+        st->base[x] = k->opt_integ[x] ? MAX (st->floor_cost[x], st->price[x]) : st->price[x];
+      if (st->fixed[x] == 0.0)
+        st->fixedv[x] = st->fixed[x];
+    }
+  memcpy (st->layers[layer].options, l->options, sizeof (StrataOption) * l->n_options);
+  if (!k->count_eco)
+    for (guint j = 0; j < l->n_options; j++)
+      st->layers[layer].options[j].ecosystem_value.value = 0;
+
+  st->power_at = -2;
+  st->run_id++;
+  st->opt_valid = FALSE;
+  st->carry = FALSE;
+  if (st->plan != NULL && !st->windows_made)
+    {
+      _strata_plan_keep_layers (st->plan);
+      _strata_plan_refresh (st->plan, (int) layer);
+      st->plan_fresh = TRUE;
+    }
+  else
+    g_clear_pointer (&st->plan, _strata_plan_free);
+  return TRUE;
 }
 
 /* Option @o's base and fixed share at @volume (> 0) as prepare_volume ()

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <math.h>
+
 #include "strata-mc-kernel-private.h"
 #include "strata-model-private.h"
 
@@ -192,6 +194,8 @@ struct _StrataKernelState
   int            w_group, w_cell;
   gboolean       base_lost;
   gboolean       windows_made; /* the plan's windows set up */
+  gboolean       plan_fresh;   /* made, or refreshed by a reload, and not
+                                * solved since */
 };
 
 /* strata-mc-kernel-fallback.c: a stack too free for the patterns
@@ -214,6 +218,32 @@ void _strata_kernel_fallback_direct   (const StrataKernel  *k,
                                        StrataKernelState   *st,
                                        double               volume,
                                        gboolean             want_opt);
+
+/* Option @o's numbers into its place @x of the state (a load). */
+static inline void
+kernel_read_option (const StrataKernel *k,
+                    StrataKernelState  *st,
+                    const StrataOption *o,
+                    guint               x)
+{
+  if (o->mode == STRATA_MODE_INTEGRATED)
+    {
+      double lr = o->learning_rate.value;
+
+      st->price[x] = o->unit_cost.value;
+      st->learns[x] = lr != 0.0 && o->unit_cost.value != 0.0;
+      st->expo[x] = log2 (1.0 - lr);
+      if (st->learns[x] && k->n_grid > 1)
+        st->step[x] = pow (k->grid_ratio, st->expo[x]);
+      st->ref[x] = o->reference_volume.value;
+      st->floor_cost[x] = o->floor_cost.value;
+    }
+  else
+    st->price[x] = o->has_price ? o->price.value
+                                : o->supplier_cost.value / (1.0 - o->margin.value);
+  st->fixed[x] = o->fixed_cost.value;
+  st->eco[x] = k->count_eco ? o->ecosystem_value.value : 0.0;
+}
 
 static inline guint
 opt_index (const StrataKernel *k,

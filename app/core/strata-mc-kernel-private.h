@@ -65,6 +65,16 @@ void               _strata_kernel_set_lazy    (gboolean                   lazy);
  * solved the optimum. */
 const guint       *_strata_kernel_state_choices (const StrataKernelState *state);
 
+/* Reads again only the options of layer @layer of @values, the last
+ * loaded but for numbers of that layer's options: TRUE when the kernel
+ * could (a stack too free for the patterns, no fixed strategy running
+ * an option of the layer); FALSE, nothing done, and a whole load is
+ * needed (strata-mc-kernel-fallback.c). */
+gboolean           _strata_kernel_reload_layer (const StrataKernel        *kernel,
+                                                StrataKernelState         *state,
+                                                const StrataDataset       *values,
+                                                guint                      layer);
+
 /* Reads the numbers of @values (the dataset of the kernel, or a sample of
  * it with other values: same layers, options and links). */
 void               _strata_kernel_load       (const StrataKernel           *kernel,

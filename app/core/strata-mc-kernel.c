@@ -98,25 +98,8 @@ _strata_kernel_load (const StrataKernel  *k,
         const StrataOption *o = &values->layers[i].options[j];
         guint x = opt_index (k, i, j);
 
-        if (k->costs_only && !k->is_used[x])
-          continue;
-        if (o->mode == STRATA_MODE_INTEGRATED)
-          {
-            double lr = o->learning_rate.value;
-
-            st->price[x] = o->unit_cost.value;
-            st->learns[x] = lr != 0.0 && o->unit_cost.value != 0.0;
-            st->expo[x] = log2 (1.0 - lr);
-            if (st->learns[x] && k->n_grid > 1)
-              st->step[x] = pow (k->grid_ratio, st->expo[x]);
-            st->ref[x] = o->reference_volume.value;
-            st->floor_cost[x] = o->floor_cost.value;
-          }
-        else
-          st->price[x] = o->has_price ? o->price.value
-                                      : o->supplier_cost.value / (1.0 - o->margin.value);
-        st->fixed[x] = o->fixed_cost.value;
-        st->eco[x] = k->count_eco ? o->ecosystem_value.value : 0.0;
+        if (!k->costs_only || k->is_used[x])
+          kernel_read_option (k, st, o, x);
       }
   for (guint l = 0; l < k->n_links; l++)
     st->mult[l] = 1.0 - values->links[l].saving.value;

@@ -113,6 +113,13 @@ typedef struct
   guint                      phase;
   guint                     *opt_choices[3];
   gboolean                   opt_known[3];
+  /* The layers whose numbers changed since the kernel's last load (-1
+   * none, -2 a link's: a whole load), read again alone where the kernel
+   * can (_strata_kernel_reload_layer ()); the layer of the
+   * number the loop has moved. */
+  int                        dirty[2];
+  int                        moved;
+  gboolean                   loaded;
 } Tornado;
 
 static StrataHorizonObjective
@@ -141,6 +148,25 @@ first_volume (const StrataDataset *ds)
   return ds->horizon->volume_listed ? ds->horizon->volumes[0] : ds->horizon->volume_first.value;
 }
 
+/* The kernel on the sample's numbers as they are now: the layers moved
+ * since its last load read again, or the whole sample. */
+static void
+kernel_follow (Tornado *t)
+{
+  gboolean done = t->loaded;
+
+  for (guint d = 0; d < 2 && done; d++)
+    if (t->dirty[d] == -2 ||
+        (t->dirty[d] >= 0 &&
+         !_strata_kernel_reload_layer (t->kernel, t->st, &t->sample.copy,
+                                                (guint) t->dirty[d])))
+      done = FALSE;
+  if (!done)
+    _strata_kernel_load (t->kernel, t->st, &t->sample.copy);
+  t->loaded = TRUE;
+  t->dirty[0] = t->dirty[1] = -1;
+}
+
 /* The outcome with the sample's numbers as they are now. */
 static double
 outcome (Tornado *t)
@@ -161,7 +187,7 @@ outcome (Tornado *t)
              ? g_array_index (found->crossings, StrataCrossing, 0).volume : NAN;
     }
 
-  _strata_kernel_load (t->kernel, t->st, &t->sample.copy);
+  kernel_follow (t);
   _strata_kernel_at (t->kernel, t->st, params->volume, NULL, costs, NULL);
   t->opt_known[t->phase] = t->opt_choices[t->phase] != NULL;
   if (t->opt_known[t->phase])
@@ -511,6 +537,8 @@ strata_tornado_full (const StrataDataset       *dataset,
   g_autoptr(GArray) slots = NULL;
   const StrataStrategy *list[2];
   Tornado t = { params };
+
+  t.dirty[0] = t.dirty[1] = t.moved = -1;
   double base;
   guint n;
 
@@ -566,14 +594,23 @@ strata_tornado_full (const StrataDataset       *dataset,
       r->order = i;
       r->entry.base = base;
 
-      number->value = number->low;
-      t.phase = 1;
-      r->entry.outcome_low = outcome (&t);
-      number->value = number->high;
-      t.phase = 2;
-      r->entry.outcome_high = outcome (&t);
-      number->value = value;
-      t.phase = 0;
+      {
+        int layer = slot->kind == STRATA_UNCERTAIN_OPTION ? (int) slot->layer : -2;
+
+        /* The number before back at its value, this one at its low. */
+        number->value = number->low;
+        t.phase = 1;
+        t.dirty[0] = t.moved;
+        t.dirty[1] = layer;
+        r->entry.outcome_low = outcome (&t);
+        number->value = number->high;
+        t.phase = 2;
+        t.dirty[0] = layer;
+        r->entry.outcome_high = outcome (&t);
+        number->value = value;
+        t.phase = 0;
+        t.moved = layer;
+      }
 
       r->entry.swing = swing_of (r->entry.outcome_low, r->entry.outcome_high,
                                  params->outcome == STRATA_TORNADO_BREAKEVEN);
