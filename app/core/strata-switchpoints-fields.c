@@ -353,6 +353,7 @@ _strata_switch_finder_init (Finder              *finder,
 
   finder->points = points;
   finder->n_dec = points->a == NULL ? dataset->n_layers : 1;
+  finder->pair_today = -1;
   finder->int_slots = g_ptr_array_new ();
   _strata_sample_init (&finder->sample, dataset);
   slots = collect_fields (finder);
@@ -367,6 +368,7 @@ _strata_switch_finder_clear (Finder *finder)
   g_clear_pointer (&finder->plan, _strata_plan_free);
   g_clear_pointer (&finder->today, g_free);
   g_clear_pointer (&finder->bound, _strata_switch_bound_free);
+  g_clear_pointer (&finder->pair_t, g_free);
   _strata_sample_clear (&finder->sample);
   g_clear_pointer (&finder->int_slots, g_ptr_array_unref);
 }

@@ -36,6 +36,10 @@ typedef struct
                                   * value, the same for all: once worked out */
   SwitchBound        *bound;     /* (owned) (nullable) the chain's messages at today's
                                   * numbers (strata-switchpoints-bound.c) */
+  guint              *pair_t;    /* (owned) (nullable) a pair with an optimal side: the
+                                  * optimum's choices at today's numbers */
+  int                 pair_today; /* -1 not known yet, else whether the fixed side is
+                                   * clear of them today (_strata_switch_pair_clear ()) */
 } Finder;
 
 /* Sets up @finder for @points: a sample of @dataset, and every field of
@@ -76,6 +80,13 @@ gboolean   _strata_switch_known        (Finder              *finder,
 /* How many decisions _strata_switch_known () told switched since the
  * last call (for tests). */
 guint      _strata_switch_known_take_switched (void);
+/* A pair of a fixed strategy and the optimum: TRUE when the optimum is
+ * surely cheaper than the fixed side at every value of @field's walk
+ * from today's value to @end, told without an optimum: then the walk
+ * has no switch (strata-switchpoints-bound.c). */
+gboolean   _strata_switch_pair_clear   (Finder              *finder,
+                                        guint                field,
+                                        double               end);
 void       _strata_switch_bound_free   (SwitchBound         *bound);
 
 /* How many decisions the walks took since the last call, and in

@@ -338,6 +338,18 @@ switches_at_most_once (const Finder *finder)
   return points->a == NULL || (points->a->choices != NULL && points->b->choices != NULL);
 }
 
+/* Whether today's decision surely holds from today's value to @end,
+ * told without an optimum (strata-switchpoints-bound.c). */
+static gboolean
+holds_to_end (Finder *finder,
+              guint   field,
+              double  end)
+{
+  if (switches_at_most_once (finder))
+    return _strata_switch_today_holds (finder, field, end);
+  return g_atomic_int_get (&walk_ends_first) && _strata_switch_pair_clear (finder, field, end);
+}
+
 /* A mid's decision on the plain bisection: asked each time; the last one
  * that is not the near end's is kept in d_mid (the decision at hi). */
 typedef struct
@@ -392,11 +404,11 @@ walk (Finder *finder,
        * their costs, so today's optimum stays the optimum all the way. */
       return 0;
     }
-  if (switches_at_most_once (finder) && _strata_switch_today_holds (finder, field, end))
+  if (holds_to_end (finder, field, end))
     {
       /* No strategy running the option comes near today's optimum at
-       * the end: that is today's decision, and so is every value on the
-       * way. */
+       * the end, or a fixed strategy stays clear of the optimum all the
+       * way: that is today's decision, and so is every value on the way. */
       return 0;
     }
   if (switches_at_most_once (finder))
