@@ -280,6 +280,54 @@ check_switches (const StrataDataset      *ds,
     }
 }
 
+/* A fixed strategy a hair dearer than the optimum: "b" costs 1e-13 more
+ * than "a", within the tie tolerance (1e-12), so "with-b" is as cheap as
+ * Optimal today.  Raising b's unit cost makes Optimal cheaper just above
+ * today's value (located to 1e-9); lowering it makes b the optimum.  The walk up must be walked:
+ * with-b costs more than today's optimal choices (a), but not by the
+ * margin that says the optimum is cheaper all the way
+ * (strata-switchpoints-bound.c).  Told clear there, the switch was lost. */
+static void
+test_pair_near_tie (void)
+{
+  static const char json[] =
+    "{ \"format\": \"strata-stack/1\", \"title\": \"Tie\", \"unit\": \"unit\","
+    "  \"currency\": \"USD\", \"volume\": { \"min\": 1e6, \"max\": 1e10, \"default\": 1e9 },"
+    "  \"layers\": [ { \"id\": \"chips\", \"options\": ["
+    "    { \"id\": \"n\", \"mode\": \"neutral\", \"supplier_cost\": 1, \"margin\": 0.5 },"
+    "    { \"id\": \"a\", \"mode\": \"integrated\", \"unit_cost\": 1 },"
+    "    { \"id\": \"b\", \"mode\": \"integrated\", \"unit_cost\": 1.0000000000001 } ] },"
+    "    { \"id\": \"apps\", \"options\": ["
+    "    { \"id\": \"m\", \"mode\": \"neutral\", \"supplier_cost\": 3, \"margin\": 0.2 } ] } ],"
+    "  \"strategies\": [ { \"id\": \"with-b\", \"choices\": { \"chips\": \"b\", \"apps\": \"m\" } } ] }";
+  g_autoptr(StrataDataset) ds = load_text (json);
+  const StrataStrategy *with_b = strata_dataset_find_strategy (ds, "with-b");
+  const StrataStrategy *optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+
+  for (guint order = 0; order < 2; order++)
+    {
+      g_autoptr(StrataSwitchPoints) points = order == 0 ? find (ds, 1e9, STRATA_OBJECTIVE_EFFECTIVE, with_b, optimal)
+                                                        : find (ds, 1e9, STRATA_OBJECTIVE_EFFECTIVE, optimal, with_b);
+      int field = field_index (points, "layers.chips.options.b.unit_cost");
+      const StrataSwitch *sw = NULL;
+
+      g_assert_cmpint (points->today_cheaper, ==, STRATA_SWITCH_EQUAL);
+      g_assert_cmpint (field, >=, 0);
+      /* And a's unit cost or n's supplier cost falling (the optimum
+       * leaves a), nearer first. */
+      g_assert_cmpuint (points->switches->len, ==, 3);
+      for (guint k = 0; k < points->switches->len; k++)
+        if (g_array_index (points->switches, StrataSwitch, k).field == (guint) field)
+          sw = &g_array_index (points->switches, StrataSwitch, k);
+      g_assert_nonnull (sw);
+      g_assert_cmpfloat (sw->at, >, 1.0);
+      g_assert_cmpfloat (sw->at, <, 1.0 + 1e-9);
+      g_assert_cmpint (sw->before_cheaper, ==, STRATA_SWITCH_EQUAL);
+      g_assert_cmpint (sw->after_cheaper, ==, order == 0 ? STRATA_SWITCH_B_CHEAPER : STRATA_SWITCH_A_CHEAPER);
+      check_switches (ds, points);
+    }
+}
+
 static void
 test_samples (void)
 {
@@ -1400,6 +1448,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/hand", test_hand);
   g_test_add_func ("/switchpoints/values-bounds", test_values_bounds);
   g_test_add_func ("/switchpoints/hand-pair", test_hand_pair);
+  g_test_add_func ("/switchpoints/pair-near-tie", test_pair_near_tie);
   g_test_add_func ("/switchpoints/reasons", test_reasons);
   g_test_add_func ("/switchpoints/several", test_several);
   g_test_add_func ("/switchpoints/shared-cost", test_shared_cost);
