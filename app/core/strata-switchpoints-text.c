@@ -26,6 +26,44 @@
  * always read the same.
  */
 
+const char *
+strata_switch_reason_text (StrataSwitchReason reason)
+{
+  switch (reason)
+    {
+    case STRATA_SWITCH_HAS_SWITCH:   return "it switches the decision";
+    case STRATA_SWITCH_HOLDS:        return "the decision holds across its whole range";
+    case STRATA_SWITCH_ZERO:         return "its value is 0, so a tenth to ten times it is still 0";
+    case STRATA_SWITCH_LATENCY_ONLY: return "it only affects latency";
+    case STRATA_SWITCH_MARGIN_ONLY:  return "the price is given: it only moves the supplier's margin";
+    case STRATA_SWITCH_NOT_COUNTED:  return "the cash objective does not count ecosystem value";
+    case STRATA_SWITCH_TOP_LAYER:    return "the top layer has no interface above it";
+    case STRATA_SWITCH_OVERRIDDEN:   return "every interface has a boundary cost of its own";
+    case STRATA_SWITCH_NOT_CHOSEN:   return "neither strategy runs its option or link";
+    case STRATA_SWITCH_NOT_SWITCHED: return "the plan neither adopts nor leaves its option";
+    default:                         return "";
+    }
+}
+
+const char *
+strata_switch_reason_short (StrataSwitchReason reason)
+{
+  switch (reason)
+    {
+    case STRATA_SWITCH_HAS_SWITCH:   return "switches";
+    case STRATA_SWITCH_HOLDS:        return "holds";
+    case STRATA_SWITCH_ZERO:         return "zero";
+    case STRATA_SWITCH_LATENCY_ONLY: return "latency only";
+    case STRATA_SWITCH_MARGIN_ONLY:  return "margin only";
+    case STRATA_SWITCH_NOT_COUNTED:  return "not counted";
+    case STRATA_SWITCH_TOP_LAYER:    return "top layer";
+    case STRATA_SWITCH_OVERRIDDEN:   return "overridden";
+    case STRATA_SWITCH_NOT_CHOSEN:   return "not chosen";
+    case STRATA_SWITCH_NOT_SWITCHED: return "not switched";
+    default:                         return "";
+    }
+}
+
 char *
 strata_switch_field_value (const StrataDataset *dataset,
                            const char          *field,
