@@ -66,6 +66,14 @@
  */
 
 #define BOUND_MARGIN 1e-9
+
+/* D0: today's optimum (a pair of a fixed strategy and the optimum whose
+ * fixed side runs today's optimal choices: those choices). */
+static inline const guint *
+d0_of (const Finder *finder)
+{
+  return finder->points->a == NULL ? finder->today : finder->pair_t;
+}
 #define LINK_FROM 1
 #define LINK_TO 2
 
@@ -211,7 +219,7 @@ messages_compute (const Finder *finder,
 
   for (guint j = 0; j < n; j++)
     {
-      int m0 = ds->layers[j].options[finder->today[j]].mode;
+      int m0 = ds->layers[j].options[d0_of (finder)[j]].mode;
 
       for (int m = 0; m < 2; m++)
         {
@@ -226,7 +234,7 @@ messages_compute (const Finder *finder,
     }
   for (guint j = n; j-- > 0;)
     {
-      int m0 = ds->layers[j].options[finder->today[j]].mode;
+      int m0 = ds->layers[j].options[d0_of (finder)[j]].mode;
 
       for (int m = 0; m < 2; m++)
         {
@@ -254,7 +262,7 @@ messages_off (const Finder *finder,
 
   for (guint j = 0; j < n; j++)
     {
-      int m0 = ds->layers[j].options[finder->today[j]].mode;
+      int m0 = ds->layers[j].options[d0_of (finder)[j]].mode;
 
       for (int m = 0; m < 2; m++)
         bound->below_off[2 * j + m] =
@@ -264,7 +272,7 @@ messages_off (const Finder *finder,
     }
   for (guint j = n; j-- > 0;)
     {
-      int m0 = ds->layers[j].options[finder->today[j]].mode;
+      int m0 = ds->layers[j].options[d0_of (finder)[j]].mode;
 
       for (int m = 0; m < 2; m++)
         bound->above_off[2 * j + m] =
@@ -292,7 +300,7 @@ bound_factors (const Finder *finder,
       bound->factor[link->to] *= MIN (1.0, 1.0 - link->saving.value);
       bound->linked[link->from] |= LINK_FROM;
       bound->linked[link->to] |= LINK_TO;
-      if (ds->layers[link->from].options[finder->today[link->from]].mode == STRATA_MODE_INTEGRATED)
+      if (ds->layers[link->from].options[d0_of (finder)[link->from]].mode == STRATA_MODE_INTEGRATED)
         bound->factor0[link->to] *= 1.0 - link->saving.value;
     }
 }
@@ -314,7 +322,7 @@ off_gap (Finder *finder,
     return -INFINITY;
   choices = g_new (guint, ds->n_layers);
   _strata_plan_optimize_hinted (finder->plan, finder->points->volume, choices, &pattern);
-  if (memcmp (choices, finder->today, sizeof (guint) * ds->n_layers) != 0)
+  if (memcmp (choices, d0_of (finder), sizeof (guint) * ds->n_layers) != 0)
     return -INFINITY;
   return _strata_plan_other_patterns (finder->plan, finder->points->volume, pattern) - today;
 }
@@ -342,7 +350,7 @@ bound_new (Finder *finder)
   for (guint j = 0; j < n; j++)
     {
       const StrataLayer *layer = &ds->layers[j];
-      int m0 = layer->options[finder->today[j]].mode;
+      int m0 = layer->options[d0_of (finder)[j]].mode;
       double top = 0;
 
       for (int m = 0; m < 2; m++)
@@ -357,12 +365,12 @@ bound_new (Finder *finder)
           int m = layer->options[k].mode;
 
           least[2 * j + m] = MIN (least[2 * j + m], c);
-          if (k != finder->today[j])
+          if (k != d0_of (finder)[j])
             bound->all.others[2 * j + m] = MIN (bound->all.others[2 * j + m], c);
           if (!bound->linked[j] || m == m0)
             {
               least0[2 * j + m] = MIN (least0[2 * j + m], c0);
-              if (k != finder->today[j])
+              if (k != d0_of (finder)[j])
                 bound->kept.others[2 * j + m] = MIN (bound->kept.others[2 * j + m], c0);
             }
           top = MAX (top, MAX (mag, mag0));
@@ -374,7 +382,7 @@ bound_new (Finder *finder)
   messages_compute (finder, &bound->kept, least0);
   messages_off (finder, bound, least);
 
-  bound->today = strata_objective_unit_cost (ds, finder->today, points->objective, volume);
+  bound->today = strata_objective_unit_cost (ds, d0_of (finder), points->objective, volume);
   bound->off_gap = off_gap (finder, bound->today);
   bound->margin = BOUND_MARGIN * largest;
   bound->ok = isfinite (bound->today) && isfinite (bound->margin);
@@ -501,20 +509,20 @@ swapped_cost (const Finder      *finder,
   const StrataLayer *layer = &ds->layers[i];
   StrataObjective objective = finder->points->objective;
   double volume = finder->points->volume;
-  int m0 = layer->options[finder->today[i]].mode, mk = layer->options[k].mode;
-  double c = bound->today - option_cost (&layer->options[finder->today[i]], objective,
+  int m0 = layer->options[d0_of (finder)[i]].mode, mk = layer->options[k].mode;
+  double c = bound->today - option_cost (&layer->options[d0_of (finder)[i]], objective,
                                          bound->factor0[i], volume)
              + option_cost (&layer->options[k], objective, bound->factor0[i], volume);
 
   if (i > 0)
     {
-      int below = ds->layers[i - 1].options[finder->today[i - 1]].mode;
+      int below = ds->layers[i - 1].options[d0_of (finder)[i - 1]].mode;
 
       c += interface_cost (ds, i - 1, below, mk) - interface_cost (ds, i - 1, below, m0);
     }
   if (i + 1 < ds->n_layers)
     {
-      int above = ds->layers[i + 1].options[finder->today[i + 1]].mode;
+      int above = ds->layers[i + 1].options[d0_of (finder)[i + 1]].mode;
 
       c += interface_cost (ds, i, mk, above) - interface_cost (ds, i, m0, above);
     }
@@ -554,7 +562,7 @@ switched_to (Finder       *finder,
 {
   const StrataDataset *ds = &finder->sample.copy;
   const StrataOption *option = &ds->layers[i].options[k];
-  int mode = option->mode, m0 = ds->layers[i].options[finder->today[i]].mode;
+  int mode = option->mode, m0 = ds->layers[i].options[d0_of (finder)[i]].mode;
   double margin = bound->margin + BOUND_MARGIN * mag;
   double others, own, mag0, off = -INFINITY;
 
@@ -577,10 +585,10 @@ switched_to (Finder       *finder,
         {
           off = own + bound->off_gap;
           if (mode != m0 && i > 0 &&
-              (int) ds->layers[i - 1].options[finder->today[i - 1]].mode != mode)
+              (int) ds->layers[i - 1].options[d0_of (finder)[i - 1]].mode != mode)
             off -= fabs (layer_interface (ds, i - 1));
           if (mode != m0 && i + 1 < ds->n_layers &&
-              (int) ds->layers[i + 1].options[finder->today[i + 1]].mode != mode)
+              (int) ds->layers[i + 1].options[d0_of (finder)[i + 1]].mode != mode)
             off -= fabs (layer_interface (ds, i));
         }
       off = MAX (off, cost + off_messages (ds, bound, i, mode));
@@ -619,8 +627,9 @@ known (Finder *finder,
   Known result = KNOWN_NONE;
   int mode;
 
-  if (points->a != NULL || f->kind != STRATA_SWITCH_FIELD_OPTION || slot == NULL ||
-      finder->today == NULL)
+  /* A pair tells only whether the optimum is today's (out NULL). */
+  if (f->kind != STRATA_SWITCH_FIELD_OPTION || slot == NULL || finder->today == NULL ||
+      (points->a != NULL && out != NULL) || _strata_switch_d0 (finder) == NULL)
     return KNOWN_NONE;
   if (finder->bound == NULL)
     finder->bound = bound_new (finder);
@@ -630,7 +639,7 @@ known (Finder *finder,
 
   option = &ds->layers[i].options[f->option];
   mode = option->mode;
-  runs = finder->today[i] == f->option;
+  runs = d0_of (finder)[i] == f->option;
   keep = *slot;
   if (runs)
     today = bound->today - option_cost (option, points->objective, bound->factor0[i],
@@ -686,8 +695,24 @@ _strata_switch_known (Finder *finder,
                       double  value,
                       guint  *out)
 {
-  Known result = known (finder, field, value, out);
+  const StrataSwitchPoints *points = finder->points;
+  Known result;
 
+  if (points->a == NULL)
+    result = known (finder, field, value, out);
+  else
+    {
+      /* A pair whose fixed side runs today's optimal choices: the
+       * optimum there is those choices, as cheap as the fixed side; or
+       * a strategy is cheaper than them by the margin, and so the
+       * optimum. */
+      result = known (finder, field, value, NULL);
+      if (result == KNOWN_TODAY)
+        out[0] = (guint) (1 + STRATA_SWITCH_EQUAL);
+      else if (result == KNOWN_SWITCHED)
+        out[0] = (guint) (1 + (points->a->choices == NULL ? STRATA_SWITCH_A_CHEAPER
+                                                          : STRATA_SWITCH_B_CHEAPER));
+    }
   if (result == KNOWN_SWITCHED)
     g_atomic_int_inc (&known_switched);
   return result != KNOWN_NONE;
@@ -753,23 +778,19 @@ pair_reads (const Finder            *finder,
   return fixed[f->layer] == f->option || finder->pair_t[f->layer] == f->option;
 }
 
-gboolean
-_strata_switch_pair_clear (Finder *finder,
-                           guint   field,
-                           double  end)
+/* A pair of a fixed strategy and the optimum (not savings_npv): the
+ * fixed side's choices, with the optimum's today in @finder->pair_t;
+ * NULL for any other decision. */
+static const guint *
+pair_fixed (Finder *finder)
 {
   const StrataSwitchPoints *points = finder->points;
-  const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, field);
   const StrataDataset *ds = &finder->sample.copy;
-  double *slot = finder->slots[field];
   const guint *fixed;
-  double keep;
-  gboolean clear;
 
-  if (points->a == NULL || points->savings || slot == NULL ||
-      f->kind == STRATA_SWITCH_FIELD_HORIZON ||
+  if (points->a == NULL || points->savings ||
       (points->a->choices == NULL) == (points->b->choices == NULL))
-    return FALSE;
+    return NULL;
   fixed = points->a->choices != NULL ? points->a->choices : points->b->choices;
   if (finder->pair_t == NULL)
     {
@@ -778,7 +799,36 @@ _strata_switch_pair_clear (Finder *finder,
       strata_optimize_full (ds, points->objective, points->volume, finder->pair_t);
       finder->pair_today = pair_clear_now (finder, fixed);
     }
-  if (!finder->pair_today)
+  return fixed;
+}
+
+const guint *
+_strata_switch_d0 (Finder *finder)
+{
+  const guint *fixed;
+
+  if (finder->points->a == NULL)
+    return finder->today;
+  fixed = pair_fixed (finder);
+  if (fixed == NULL ||
+      memcmp (fixed, finder->pair_t, sizeof (guint) * finder->sample.copy.n_layers) != 0)
+    return NULL;
+  return fixed;
+}
+
+gboolean
+_strata_switch_pair_clear (Finder *finder,
+                           guint   field,
+                           double  end)
+{
+  const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, field);
+  double *slot = finder->slots[field];
+  const guint *fixed;
+  double keep;
+  gboolean clear;
+
+  if (slot == NULL || f->kind == STRATA_SWITCH_FIELD_HORIZON ||
+      (fixed = pair_fixed (finder)) == NULL || !finder->pair_today)
     return FALSE;
   if (!pair_reads (finder, f, fixed))
     return TRUE;

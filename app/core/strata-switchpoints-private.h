@@ -80,6 +80,10 @@ gboolean   _strata_switch_known        (Finder              *finder,
 /* How many decisions _strata_switch_known () told switched since the
  * last call (for tests). */
 guint      _strata_switch_known_take_switched (void);
+/* D0, the strategy the chain's bound compares with: today's optimum;
+ * for a pair of a fixed strategy and the optimum, the fixed side's
+ * choices when they are today's optimal choices; else NULL. */
+const guint *_strata_switch_d0         (Finder              *finder);
 /* A pair of a fixed strategy and the optimum: TRUE when the optimum is
  * surely cheaper than the fixed side at every value of @field's walk
  * from today's value to @end, told without an optimum: then the walk

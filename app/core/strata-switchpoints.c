@@ -277,35 +277,44 @@ _strata_switch_points_set_ends_first (gboolean ends_first)
 }
 
 /* Whether no decision can come back once left as @f's number moves one
- * way, so that a decision at the walk's end equal to today's means no
- * switch on the way.  Every strategy's cost is affine in one quantity u
- * that moves one way with the number: an option's variable cost after
- * its floor (times the co-design factor of the strategy's links), its
- * fixed cost or ecosystem value, a boundary cost (times the strategy's
- * interfaces that pay it), a link's saving.  The least of lines in u
- * holds each strategy over one stretch of u at most, so the optimum
- * never returns to a strategy it left; two fixed strategies' difference
- * is a line, whose sign changes once.  Not for a pair with an optimal
- * side (the optimum's cost against a line can cross twice: a strategy
- * optimal over a middle stretch only) nor savings_npv. */
+ * way from today's (decision @d_today), so that a decision at the walk's
+ * end equal to today's means no switch on the way.  Every strategy's
+ * cost is affine in one quantity u that moves one way with the number:
+ * an option's variable cost after its floor (times the co-design factor
+ * of the strategy's links), its fixed cost or ecosystem value, a
+ * boundary cost (times the strategy's interfaces that pay it), a link's
+ * saving.  The least of lines in u holds each strategy over one stretch
+ * of u at most, so the optimum never returns to a strategy it left; two
+ * fixed strategies' difference is a line, whose sign changes once.  A
+ * fixed strategy against the optimum: its cost less the optimum's is
+ * convex in u, so the stretch where the two cost the same is one
+ * stretch: a walk from there leaves it once at most, but one from
+ * where the optimum is cheaper can cross it (a strategy optimal over a
+ * middle stretch only).  Not for savings_npv. */
 static gboolean
-switches_at_most_once (const Finder *finder)
+switches_at_most_once (const Finder *finder,
+                       const guint  *d_today)
 {
   const StrataSwitchPoints *points = finder->points;
 
   if (!g_atomic_int_get (&walk_ends_first) || points->savings)
     return FALSE;
-  return points->a == NULL || (points->a->choices != NULL && points->b->choices != NULL);
+  if (points->a == NULL || (points->a->choices != NULL && points->b->choices != NULL))
+    return TRUE;
+  return (points->a->choices == NULL) != (points->b->choices == NULL) &&
+         d_today[0] == (guint) (1 + STRATA_SWITCH_EQUAL);
 }
 
 /* Whether today's decision surely holds from today's value to @end,
- * told without an optimum (strata-switchpoints-bound.c). */
+ * told without an optimum (strata-switchpoints-bound.c); @once: no
+ * decision comes back once left. */
 static gboolean
-holds_to_end (Finder *finder,
-              guint   field,
-              double  end)
+holds_to_end (Finder  *finder,
+              guint    field,
+              double   end,
+              gboolean once)
 {
-  if (switches_at_most_once (finder))
+  if (once)
     return _strata_switch_today_holds (finder, field, end);
   return g_atomic_int_get (&walk_ends_first) && _strata_switch_pair_clear (finder, field, end);
 }
@@ -351,27 +360,31 @@ walk (Finder *finder,
   g_autofree guint *grid = NULL;
   gboolean changed[GRID_STEPS + 1] = { FALSE };
   double near = value, at, root, last_at = value;
+  const guint *d0;
+  gboolean once;
 
   if (!(end != value && isfinite (log_span)))
     return 0;
   decide_today (finder, d_near);
-  if (switches_at_most_once (finder) && finder->points->a == NULL &&
-      f->kind == STRATA_SWITCH_FIELD_OPTION && d_near[f->layer] != f->option &&
+  once = switches_at_most_once (finder, d_near);
+  d0 = once ? _strata_switch_d0 (finder) : NULL;
+  if (d0 != NULL && f->kind == STRATA_SWITCH_FIELD_OPTION && d0[f->layer] != f->option &&
       _strata_switch_field_costlier_when (finder, f) == (end > value ? 1 : -1))
     {
       /* The optimum does not run the option, and the walk only makes it
        * dearer: every strategy that runs it gets dearer, the others keep
-       * their costs, so today's optimum stays the optimum all the way. */
+       * their costs, so today's optimum stays the optimum all the way
+       * (and as cheap as a fixed side that runs it). */
       return 0;
     }
-  if (holds_to_end (finder, field, end))
+  if (holds_to_end (finder, field, end, once))
     {
       /* No strategy running the option comes near today's optimum at
        * the end, or a fixed strategy stays clear of the optimum all the
        * way: that is today's decision, and so is every value on the way. */
       return 0;
     }
-  if (switches_at_most_once (finder))
+  if (once)
     {
       /* Today's decision and the end's first, then only the grid points
        * between decisions that differ: the same points as the whole
