@@ -1138,8 +1138,9 @@ test_ends_first (void)
       const StrataStrategy *optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
       g_autofree guint *pinned_choices = g_new (guint, ds->n_layers);
       StrataStrategy pinned = { .id = (char *) "pinned", .choices = pinned_choices };
-      const StrataStrategy *a[4] = { NULL, neutral, integrated, &pinned };
-      const StrataStrategy *b[4] = { NULL, integrated, optimal, optimal };
+      /* The optimum first in every other round. */
+      const StrataStrategy *a[4] = { NULL, neutral, integrated, round % 2 ? optimal : &pinned };
+      const StrataStrategy *b[4] = { NULL, integrated, optimal, round % 2 ? &pinned : optimal };
 
       for (guint kind = 0; kind < 4; kind++)
         {
