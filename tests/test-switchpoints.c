@@ -326,6 +326,17 @@ test_pair_near_tie (void)
       g_assert_cmpint (sw->after_cheaper, ==, order == 0 ? STRATA_SWITCH_B_CHEAPER : STRATA_SWITCH_A_CHEAPER);
       check_switches (ds, points);
     }
+
+  /* The optimum against itself: as cheap at every value, no walk takes
+   * an optimum. */
+  {
+    g_autoptr(StrataSwitchPoints) points = NULL;
+
+    _strata_switch_points_take_decisions (NULL);
+    points = find (ds, 1e9, STRATA_OBJECTIVE_EFFECTIVE, optimal, optimal);
+    g_assert_cmpuint (points->switches->len, ==, 0);
+    g_assert_cmpuint (_strata_switch_points_take_decisions (NULL), ==, 0);
+  }
 }
 
 static void

@@ -827,6 +827,9 @@ _strata_switch_pair_clear (Finder *finder,
   double keep;
   gboolean clear;
 
+  if (finder->points->a != NULL && !finder->points->savings &&
+      finder->points->a->choices == NULL && finder->points->b->choices == NULL)
+    return TRUE;   /* the optimum against itself: as cheap at every value */
   if (slot == NULL || f->kind == STRATA_SWITCH_FIELD_HORIZON ||
       (fixed = pair_fixed (finder)) == NULL || !finder->pair_today)
     return FALSE;

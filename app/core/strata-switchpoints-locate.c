@@ -198,6 +198,7 @@ _strata_switch_predict (Finder      *finder,
   Known known = { { known_option, known_option + n }, { known_base, known_base + n },
                   sf->kind == STRATA_SWITCH_FIELD_OPTION ? (int) sf->layer : -1 };
   StrataStrategy sa = { 0 }, sb = { 0 };
+  g_autofree guint *own = NULL;
   double t0 = log (near), t1 = log (next), f0, f1;
   int side = 0;
 
@@ -215,6 +216,18 @@ _strata_switch_predict (Finder      *finder,
     {
       sa = *points->a;
       sb = *points->b;
+      if ((sa.choices == NULL) != (sb.choices == NULL))
+        {
+          /* A strategy against the optimum: the optimum as the strategy
+           * it runs where it is the cheaper (the one that parts from the
+           * fixed side), not an optimum at every step. */
+          guint cheaper = (guint) (1 + (sa.choices == NULL ? STRATA_SWITCH_A_CHEAPER
+                                                           : STRATA_SWITCH_B_CHEAPER));
+
+          own = g_new (guint, MAX (n, 1));
+          _strata_switch_optimum_at (finder, field, d_near[0] == cheaper ? near : next, own);
+          *(sa.choices == NULL ? &sa : &sb) = (StrataStrategy) { .choices = own };
+        }
     }
   f0 = difference (finder, field, &sa, &sb, &known, near);
   f1 = difference (finder, field, &sa, &sb, &known, next);
@@ -285,21 +298,6 @@ sign_of (double d)
   return d > 0 ? 1 : d < 0 ? -1 : 0;
 }
 
-/* The optimum's choices with @field at @x. */
-static void
-optimum_at (Finder *finder,
-            guint   field,
-            double  x,
-            guint  *out)
-{
-  double *slot = finder->slots[field];
-  double keep = *slot;
-
-  *slot = x;
-  strata_optimize_full (&finder->sample.copy, finder->points->objective, finder->points->volume, out);
-  *slot = keep;
-}
-
 /* A pair's optimal side around [lo, hi] as one fixed strategy, into
  * @out: the optimum at @lo, when the one at @hi is not cheaper by the
  * exact difference (a change the tie tolerance made, or none).  FALSE
@@ -312,8 +310,8 @@ optimal_side (Finder *finder,
               guint  *out,
               guint  *scratch)
 {
-  optimum_at (finder, field, lo, out);
-  optimum_at (finder, field, hi, scratch);
+  _strata_switch_optimum_at (finder, field, lo, out);
+  _strata_switch_optimum_at (finder, field, hi, scratch);
   if (memcmp (out, scratch, sizeof (guint) * finder->sample.copy.n_layers) == 0)
     return TRUE;
   return raw_difference (finder, field, out, scratch, hi) <= 0;
@@ -396,7 +394,7 @@ _strata_switch_raw_root (Finder      *finder,
            * (or one no cheaper): else the walk goes on as it was. */
           if (own != NULL)
             {
-              optimum_at (finder, field, end, own + 2 * n);
+              _strata_switch_optimum_at (finder, field, end, own + 2 * n);
               if (memcmp (own, own + 2 * n, sizeof (guint) * finder->sample.copy.n_layers) != 0 &&
                   raw_difference (finder, field, own, own + 2 * n, end) > 0)
                 return STRATA_RAW_KEEP;

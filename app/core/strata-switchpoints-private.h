@@ -87,7 +87,8 @@ const guint *_strata_switch_d0         (Finder              *finder);
 /* A pair of a fixed strategy and the optimum: TRUE when the optimum is
  * surely cheaper than the fixed side at every value of @field's walk
  * from today's value to @end, told without an optimum: then the walk
- * has no switch (strata-switchpoints-bound.c). */
+ * has no switch (strata-switchpoints-bound.c).  The optimum against
+ * itself: TRUE. */
 gboolean   _strata_switch_pair_clear   (Finder              *finder,
                                         guint                field,
                                         double               end);
@@ -99,6 +100,13 @@ guint      _strata_switch_points_take_decisions (guint *at_ends);
 
 /* The decision with @field's number at @value (the sample left as it was). */
 void       _strata_switch_decide       (Finder              *finder,
+                                        guint                field,
+                                        double               value,
+                                        guint               *out);
+
+/* The optimum's choices with @field's number at @value (the sample left
+ * as it was): the finder's plan, the same choices as a new plan's. */
+void       _strata_switch_optimum_at   (Finder              *finder,
                                         guint                field,
                                         double               value,
                                         guint               *out);

@@ -182,6 +182,25 @@ _strata_switch_points_take_decisions (guint *at_ends)
 }
 
 void
+_strata_switch_optimum_at (Finder *finder,
+                           guint   field,
+                           double  value,
+                           guint  *out)
+{
+  const StrataSwitchPoints *points = finder->points;
+  double *slot = finder->slots[field], keep = *slot;
+
+  *slot = value;
+  plan_follow (finder, field);
+  if (finder_plan (finder) != NULL)
+    _strata_plan_optimize_hinted (finder->plan, points->volume, out, NULL);
+  else
+    strata_optimize_full (&finder->sample.copy, points->objective, points->volume, out);
+  *slot = keep;
+  plan_follow (finder, field);
+}
+
+void
 _strata_switch_decide (Finder *finder,
                        guint   field,
                        double  value,
