@@ -1,0 +1,156 @@
+/* bench-switchpoints.c
+ *
+ * Copyright 2026 The Strata authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <strata/strata-switchpoints.h>
+
+#include "strata-test-util.h"
+
+/*
+ * Switch points (MODEL.md 6, "what would have to be true") of every
+ * number of generated stacks at one volume, for each decision the app's
+ * Uncertainty view and `strata-cli switchpoints` can ask: the optimum's
+ * choices; which of two fixed strategies is cheaper (All neutral against
+ * All integrated); a fixed strategy against Optimal (All neutral, and
+ * the optimum's own choices at that volume as a strategy of their own,
+ * the two as cheap today).  Wall time of strata_switch_points_find (),
+ * which walks the fields on every core; median of the runs.  Usage:
+ *   bench-switchpoints [--runs N] [--quick (the stacks up to 128 x 8)]
+ *                      [--only LABEL (one stack, e.g. "512 x 64")]
+ *                      [--volume V (default 1e8)]
+ */
+
+static int runs = 3;
+static gboolean quick;
+static const char *only;
+static double volume = 1e8;
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static double
+median (double *v,
+        int     n)
+{
+  qsort (v, (size_t) n, sizeof (double), compare_doubles);
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* The median wall time of @runs finds, in ms; the switches of the last
+ * in @n_switches. */
+static double
+find_ms (const StrataDataset  *ds,
+         const StrataStrategy *a,
+         const StrataStrategy *b,
+         guint                *n_switches)
+{
+  g_autofree double *walls = g_new (double, runs);
+
+  for (int r = 0; r < runs; r++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      StrataSwitchPoints *points = strata_switch_points_find (ds, volume, STRATA_OBJECTIVE_EFFECTIVE,
+                                                              a, b, &error);
+
+      walls[r] = (g_get_monotonic_time () - start) / 1e3;
+      if (points == NULL)
+        g_error ("%s", error->message);
+      *n_switches = points->switches->len;
+      strata_switch_points_free (points);
+    }
+  return median (walls, runs);
+}
+
+static void
+bench_size (const char *label,
+            guint       n_layers,
+            guint       n_options,
+            guint       n_linked,
+            gboolean    in_quick)
+{
+  g_autoptr(StrataDataset) ds = NULL;
+  g_autofree guint *own = NULL;
+  StrataStrategy pinned = { 0 };
+  const StrataStrategy *neutral, *integrated, *optimal;
+  const char *names[4] = { "the optimum", "All neutral vs All integrated", "All neutral vs Optimal",
+                           "the optimum's choices vs Optimal" };
+  guint n_fields = 0;
+
+  if ((only != NULL && !g_str_equal (only, label)) || (quick && !in_quick))
+    return;
+  ds = test_generated_dataset (1, n_layers, n_options, n_linked, FALSE);
+  neutral = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_NEUTRAL);
+  integrated = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_INTEGRATED);
+  optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+  own = g_new (guint, ds->n_layers);
+  strata_optimize_full (ds, STRATA_OBJECTIVE_EFFECTIVE, volume, own);
+  pinned.id = (char *) "pinned";
+  pinned.choices = own;
+  for (guint l = 0; l < ds->n_layers; l++)
+    n_fields += ds->layers[l].n_options;
+  printf ("%s (links among %u, %u options), at %g:\n", label, n_linked, n_fields, volume);
+  for (guint k = 0; k < 4; k++)
+    {
+      const StrataStrategy *a[4] = { NULL, neutral, neutral, &pinned };
+      const StrataStrategy *b[4] = { NULL, integrated, optimal, optimal };
+      guint n_switches = 0;
+      double ms = find_ms (ds, a[k], b[k], &n_switches);
+
+      printf ("  %-34s %10.1f ms  %6u switches\n", names[k], ms, n_switches);
+      fflush (stdout);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
+        {
+          int n = atoi (argv[++i]);
+
+          runs = MAX (1, n);
+        }
+      else if (g_str_equal (argv[i], "--quick"))
+        quick = TRUE;
+      else if (g_str_equal (argv[i], "--only") && i + 1 < argc)
+        only = argv[++i];
+      else if (g_str_equal (argv[i], "--volume") && i + 1 < argc)
+        volume = g_ascii_strtod (argv[++i], NULL);
+      else
+        {
+          fprintf (stderr, "usage: %s [--runs N] [--quick] [--only LABEL] [--volume V]\n", argv[0]);
+          return 2;
+        }
+    }
+  if (!(volume > 0 && isfinite (volume)))
+    {
+      fprintf (stderr, "%s: --volume must be above 0\n", argv[0]);
+      return 2;
+    }
+  bench_size ("8 x 3", 8, 3, 0, TRUE);
+  bench_size ("128 x 8", 128, 8, 6, TRUE);
+  bench_size ("512 x 64", 512, 64, 10, FALSE);
+  bench_size ("1000 x 40", 1000, 40, 20, FALSE);
+  bench_size ("16 x 1024", 16, 1024, 8, FALSE);
+  return 0;
+}
