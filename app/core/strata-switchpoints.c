@@ -333,9 +333,22 @@ holds_to_end (Finder  *finder,
               double   end,
               gboolean once)
 {
-  if (once)
-    return _strata_switch_today_holds (finder, field, end);
-  return g_atomic_int_get (&walk_ends_first) && _strata_switch_pair_clear (finder, field, end);
+  const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, field);
+  const guint *d0;
+
+  if (!once)
+    return g_atomic_int_get (&walk_ends_first) && _strata_switch_pair_clear (finder, field, end);
+  d0 = _strata_switch_d0 (finder);
+  if (d0 != NULL && f->kind == STRATA_SWITCH_FIELD_OPTION && d0[f->layer] != f->option &&
+      _strata_switch_field_costlier_when (finder, f) == (end > f->value ? 1 : -1))
+    {
+      /* The optimum does not run the option, and the walk only makes it
+       * dearer: every strategy that runs it gets dearer, the others keep
+       * their costs, so today's optimum stays the optimum all the way
+       * (and as cheap as a fixed side that runs it). */
+      return TRUE;
+    }
+  return _strata_switch_today_holds (finder, field, end);
 }
 
 /* A mid's decision on the plain bisection: asked each time; the last one
@@ -379,26 +392,16 @@ walk (Finder *finder,
   g_autofree guint *grid = NULL;
   gboolean changed[GRID_STEPS + 1] = { FALSE };
   double near = value, at, root, last_at = value;
-  const guint *d0;
   gboolean once;
 
   if (!(end != value && isfinite (log_span)))
     return 0;
   decide_today (finder, d_near);
   once = switches_at_most_once (finder, d_near);
-  d0 = once ? _strata_switch_d0 (finder) : NULL;
-  if (d0 != NULL && f->kind == STRATA_SWITCH_FIELD_OPTION && d0[f->layer] != f->option &&
-      _strata_switch_field_costlier_when (finder, f) == (end > value ? 1 : -1))
-    {
-      /* The optimum does not run the option, and the walk only makes it
-       * dearer: every strategy that runs it gets dearer, the others keep
-       * their costs, so today's optimum stays the optimum all the way
-       * (and as cheap as a fixed side that runs it). */
-      return 0;
-    }
   if (holds_to_end (finder, field, end, once))
     {
-      /* No strategy running the option comes near today's optimum at
+      /* The walk only makes an option today's optimum does not run
+       * dearer, or no strategy running it comes near today's optimum at
        * the end, or a fixed strategy stays clear of the optimum all the
        * way: that is today's decision, and so is every value on the way. */
       return 0;
