@@ -1231,6 +1231,104 @@ test_ends_first (void)
     g_assert_cmpuint (n_switches[kind], >, 20);
 }
 
+/* A random horizon (fixed start) on a random dataset: volumes listed or
+ * growing on both sides of the reference volumes, capex, build years,
+ * exit costs, annual or cumulative learning with experience. */
+static void
+add_random_horizon (GRand         *rand,
+                    StrataDataset *ds)
+{
+  StrataHorizon *h = g_new0 (StrataHorizon, 1);
+
+  h->first_year = 2026;
+  h->years = (guint) g_rand_int_range (rand, 1, 7);
+  h->discount_rate = test_number (g_rand_double_range (rand, 0, 0.2));
+  if (g_rand_boolean (rand))
+    {
+      h->volume_listed = TRUE;
+      h->volumes = g_new (double, h->years);
+      for (guint t = 0; t < h->years; t++)
+        h->volumes[t] = ds->volume_min * pow (ds->volume_max / ds->volume_min, g_rand_double (rand));
+    }
+  else
+    {
+      h->volume_first = test_number (ds->volume_min * pow (ds->volume_max / ds->volume_min,
+                                                           g_rand_double (rand)));
+      h->volume_growth = test_number (g_rand_double_range (rand, -0.3, 1.5));
+    }
+  h->start = g_strdup (g_rand_boolean (rand) ? "all-neutral" : "all-integrated");
+  h->learning = g_rand_boolean (rand) ? STRATA_LEARNING_CUMULATIVE : STRATA_LEARNING_ANNUAL;
+  for (guint l = 0; l < ds->n_layers; l++)
+    for (guint o = 0; o < ds->layers[l].n_options; o++)
+      {
+        StrataOption *opt = &ds->layers[l].options[o];
+        double scale = ds->volume_min * g_rand_double_range (rand, 0.1, 10);
+
+        opt->capex = test_number (g_rand_boolean (rand) ? 0 : scale * g_rand_double_range (rand, 0.5, 5));
+        opt->exit_cost = test_number (g_rand_boolean (rand) ? 0 : scale * g_rand_double_range (rand, 0, 2));
+        opt->build_years = g_rand_double (rand) < 0.5 ? 0 : (guint) g_rand_int_range (rand, 1, 4);
+        if (opt->mode == STRATA_MODE_INTEGRATED && g_rand_boolean (rand))
+          opt->experience = ds->volume_min * g_rand_double_range (rand, 0, 20);
+      }
+  ds->horizon = h;
+}
+
+/* savings_npv of adopting a fixed strategy now against a fixed start:
+ * where it moves one way with a number (_strata_switch_savings_monotone
+ * ()), a walk whose end has today's sign is not walked.  The same switch
+ * points as whole walks that decide every grid point, on random stacks
+ * with links, horizons and both objectives; the seeds have switches of
+ * such numbers, and fewer decisions. */
+static void
+test_savings_ends_first (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
+  guint n_switches = 0, n_whole = 0, n_ends = 0, n_monotone = 0;
+
+  for (guint round = 0; round < 60; round++)
+    {
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, 6, 4);
+      StrataObjective objective = round % 4 == 0 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
+      const StrataStrategy *s;
+      g_autoptr(StrataSwitchPoints) whole = NULL;
+      g_autoptr(StrataSwitchPoints) ends = NULL;
+      g_autoptr(GError) error = NULL;
+
+      add_random_horizon (rand, ds);
+      s = &ds->strategies[g_rand_int_range (rand, 0, (gint32) ds->n_strategies)];
+      if (s->choices == NULL)
+        s = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_INTEGRATED);
+      _strata_switch_points_set_ends_first (FALSE);
+      _strata_switch_points_take_decisions (NULL);
+      whole = strata_switch_points_find_savings (ds, objective, s, &error);
+      _strata_switch_points_set_ends_first (TRUE);
+      if (whole == NULL)
+        {
+          /* S cannot be adopted within the horizon. */
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+          continue;
+        }
+      n_whole += _strata_switch_points_take_decisions (NULL);
+      ends = strata_switch_points_find_savings (ds, objective, s, &error);
+      g_assert_no_error (error);
+      n_ends += _strata_switch_points_take_decisions (NULL);
+      assert_same_points (whole, ends, ds->n_layers);
+      n_switches += whole->switches->len;
+      for (guint k = 0; k < whole->switches->len; k++)
+        {
+          const StrataSwitch *sw = &g_array_index (whole->switches, StrataSwitch, k);
+
+          n_monotone += _strata_switch_savings_monotone (whole, ds, &g_array_index (whole->fields,
+                                                                                    StrataSwitchField,
+                                                                                    sw->field));
+        }
+    }
+  g_test_message ("savings: %u switches, %u of numbers it moves one way with; %u decisions, "
+                  "%u walking every field whole", n_switches, n_monotone, n_ends, n_whole);
+  g_assert_cmpuint (n_monotone, >, 20);
+  g_assert_cmpuint (n_ends, <, n_whole);
+}
+
 static void
 test_cancellable (void)
 {
@@ -1480,6 +1578,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/cancellable", test_cancellable);
   g_test_add_func ("/switchpoints/threads", test_threads);
   g_test_add_func ("/switchpoints/ends-first", test_ends_first);
+  g_test_add_func ("/switchpoints/savings-ends-first", test_savings_ends_first);
   g_test_add_func ("/switchpoints/values-apart", test_values_apart);
 
   return g_test_run ();

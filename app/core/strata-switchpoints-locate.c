@@ -202,6 +202,9 @@ _strata_switch_predict (Finder      *finder,
   double t0 = log (near), t1 = log (next), f0, f1;
   int side = 0;
 
+  /* savings_npv is no difference of two costs at one volume. */
+  if (points->savings)
+    return FALSE;
   /* Only the field's layer's bases move with it: the others are found
    * once (the same doubles, so the same costs). */
   for (guint i = 0; i < 2 * n; i++)

@@ -61,6 +61,13 @@ void       _strata_switch_points_set_threads (guint n_threads);
 int        _strata_switch_field_costlier_when (const Finder            *finder,
                                                const StrataSwitchField *f);
 
+/* savings_npv of adopting a fixed strategy now against a fixed start
+ * plan: TRUE when it moves one way with @f's number, so that its sign
+ * changes once at most on a walk (strata-switchpoints-fields.c). */
+gboolean   _strata_switch_savings_monotone (const StrataSwitchPoints *points,
+                                            const StrataDataset      *dataset,
+                                            const StrataSwitchField  *f);
+
 /* TRUE when the optimum with @field's number at @value is surely
  * today's (a == NULL, a number of an option today's optimum does not run,
  * with which no strategy comes near it there by the chain's bound), told

@@ -309,15 +309,20 @@ _strata_switch_points_set_ends_first (gboolean ends_first)
  * convex in u, so the stretch where the two cost the same is one
  * stretch: a walk from there leaves it once at most, but one from
  * where the optimum is cheaper can cross it (a strategy optimal over a
- * middle stretch only).  Not for savings_npv. */
+ * middle stretch only).  savings_npv: where it moves one way with the
+ * number (_strata_switch_savings_monotone ()). */
 static gboolean
 switches_at_most_once (const Finder *finder,
+                       guint         field,
                        const guint  *d_today)
 {
   const StrataSwitchPoints *points = finder->points;
 
-  if (!g_atomic_int_get (&walk_ends_first) || points->savings)
+  if (!g_atomic_int_get (&walk_ends_first))
     return FALSE;
+  if (points->savings)
+    return _strata_switch_savings_monotone (points, &finder->sample.copy,
+                                            &g_array_index (points->fields, StrataSwitchField, field));
   if (points->a == NULL || (points->a->choices != NULL && points->b->choices != NULL))
     return TRUE;
   return (points->a->choices == NULL) != (points->b->choices == NULL) &&
@@ -397,7 +402,7 @@ walk (Finder *finder,
   if (!(end != value && isfinite (log_span)))
     return 0;
   decide_today (finder, d_near);
-  once = switches_at_most_once (finder, d_near);
+  once = switches_at_most_once (finder, field, d_near);
   if (holds_to_end (finder, field, end, once))
     {
       /* The walk only makes an option today's optimum does not run
