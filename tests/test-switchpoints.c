@@ -1329,6 +1329,52 @@ test_savings_ends_first (void)
   g_assert_cmpuint (n_ends, <, n_whole);
 }
 
+/* A learning rate moves a cost one way below the reference volume and
+ * the other above it: with year 0 at 0.01 and year 1 at 100 (reference
+ * 1), adopting k costs 0.01 / x + 100 x over the horizon (x = 100^e,
+ * e = log2 (1 - rate)), least at rate 0.5, against the start's 10.001.
+ * From 0.15 the walk up turns savings_npv positive near 0.294 and
+ * negative again near 0.646: its end's sign is today's, and a walk that
+ * decided its end first would lose both. */
+static void
+test_savings_both_ways (void)
+{
+  static const char json[] =
+    "{ \"format\": \"strata-stack/1\", \"title\": \"Both ways\", \"unit\": \"unit\","
+    "  \"currency\": \"USD\", \"volume\": { \"min\": 0.001, \"max\": 1000, \"default\": 1 },"
+    "  \"horizon\": { \"first_year\": 2026, \"years\": 2, \"discount_rate\": 0,"
+    "                 \"volume\": [0.01, 100], \"start\": \"all-neutral\" },"
+    "  \"layers\": [ { \"id\": \"l\", \"options\": ["
+    "    { \"id\": \"n\", \"mode\": \"neutral\", \"supplier_cost\": 0.1, \"margin\": 0 },"
+    "    { \"id\": \"k\", \"mode\": \"integrated\", \"unit_cost\": 1, \"reference_volume\": 1,"
+    "      \"learning_rate\": 0.15 } ] } ] }";
+  g_autoptr(StrataDataset) ds = load_text (json);
+  const StrataStrategy *integrated = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_INTEGRATED);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataSwitchPoints) points = strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE,
+                                                                          integrated, &error);
+  int field;
+  double at[2];
+  guint n = 0;
+
+  g_assert_no_error (error);
+  field = field_index (points, "layers.l.options.k.learning_rate");
+  g_assert_cmpint (field, >=, 0);
+  for (guint k = 0; k < points->switches->len; k++)
+    {
+      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, k);
+
+      if (sw->field == (guint) field)
+        {
+          g_assert_cmpuint (n, <, 2);
+          at[n++] = sw->at;
+        }
+    }
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat (fabs (MIN (at[0], at[1]) - 0.29396), <, 1e-4);
+  g_assert_cmpfloat (fabs (MAX (at[0], at[1]) - 0.64591), <, 1e-4);
+}
+
 static void
 test_cancellable (void)
 {
@@ -1579,6 +1625,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/threads", test_threads);
   g_test_add_func ("/switchpoints/ends-first", test_ends_first);
   g_test_add_func ("/switchpoints/savings-ends-first", test_savings_ends_first);
+  g_test_add_func ("/switchpoints/savings-both-ways", test_savings_both_ways);
   g_test_add_func ("/switchpoints/values-apart", test_values_apart);
 
   return g_test_run ();
