@@ -12,6 +12,8 @@
 
 #include <math.h>
 
+#include "strata/strata-horizon.h"
+
 #include "strata-switchpoints-private.h"
 
 /* savings_npv: how close to 1 a fraction (a margin, a saving, the
@@ -447,4 +449,34 @@ _strata_switch_savings_monotone (const StrataSwitchPoints *points,
     if (ds->links[l].to == f->layer)
       return FALSE;
   return TRUE;
+}
+
+StrataSwitchCheaper
+_strata_switch_savings_sign (Finder *finder,
+                             Plan   *plan)
+{
+  const StrataDataset *copy = &finder->sample.copy;
+  const StrataHorizon *h = copy->horizon;
+  StrataHorizonObjective objective = finder->points->objective == STRATA_OBJECTIVE_CASH
+                                     ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
+  guint n = MAX (copy->n_layers, 1);
+  g_autofree guint *choices = g_new (guint, n);
+  g_autofree StrataLayerPlan *adopt = g_new (StrataLayerPlan, n);
+  g_autofree StrataLayerPlan *never = g_new (StrataLayerPlan, n);
+
+  if (plan != NULL && finder->points->a->choices == NULL)
+    _strata_plan_optimize_hinted (plan, h->volume_listed ? h->volumes[0] : h->volume_first.value,
+                                  choices, NULL);
+  else
+    strata_horizon_adopted_choices (copy, finder->points->a, objective, choices);
+  if (!strata_roadmap_adopt (copy, choices, adopt, NULL))
+    return STRATA_SWITCH_B_CHEAPER;
+  strata_horizon_start_choices (copy, choices);
+  for (guint l = 0; l < copy->n_layers; l++)
+    {
+      never[l].option = choices[l];
+      never[l].decide_year = -1;
+    }
+  return _strata_switch_cheaper_of (strata_plan_npv (copy, adopt, objective),
+                                    strata_plan_npv (copy, never, objective));
 }

@@ -42,6 +42,27 @@ typedef struct
                                    * clear of them today (_strata_switch_pair_clear ()) */
 } Finder;
 
+/* Which of @a and @b is cheaper: EQUAL within the tie tolerance of the
+ * two (or when either is not finite). */
+static inline StrataSwitchCheaper
+_strata_switch_cheaper_of (double a,
+                           double b)
+{
+  if (!isfinite (a) || !isfinite (b) ||
+      fabs (a - b) <= STRATA_CHEAPER_TOLERANCE * (fabs (a) + fabs (b)))
+    return STRATA_SWITCH_EQUAL;
+  return a < b ? STRATA_SWITCH_A_CHEAPER : STRATA_SWITCH_B_CHEAPER;
+}
+
+/* The sign of savings_npv of adopting A now against the start plan on
+ * the sample as it is now: A cheaper when the savings are positive; a
+ * value at which A cannot be adopted (its option would not run within
+ * the horizon) keeps the start plan: B.  A the optimum: solved on @plan
+ * (nullable: a new plan) at the first year's volume, the same choices
+ * (strata-switchpoints-fields.c). */
+StrataSwitchCheaper _strata_switch_savings_sign (Finder *finder,
+                                                 Plan   *plan);
+
 /* Sets up @finder for @points: a sample of @dataset, and every field of
  * it appended to @points->fields (the order of the header); returns the
  * fields' slots in the sample (NULL: an integer, in @finder->ints). */

@@ -36,44 +36,6 @@
 
 /* ------------------------------------------------------------------ */
 
-static StrataSwitchCheaper
-cheaper_of (double a,
-            double b)
-{
-  if (!isfinite (a) || !isfinite (b) ||
-      fabs (a - b) <= STRATA_CHEAPER_TOLERANCE * (fabs (a) + fabs (b)))
-    return STRATA_SWITCH_EQUAL;
-  return a < b ? STRATA_SWITCH_A_CHEAPER : STRATA_SWITCH_B_CHEAPER;
-}
-
-/* The sign of savings_npv of adopting A now against the start plan on
- * the sample as it is now: A cheaper when the savings are positive.  A
- * value at which A cannot be adopted (its option would not run within
- * the horizon) keeps the start plan: B. */
-static StrataSwitchCheaper
-savings_sign (Finder *finder)
-{
-  const StrataDataset *copy = &finder->sample.copy;
-  StrataHorizonObjective objective = finder->points->objective == STRATA_OBJECTIVE_CASH
-                                     ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
-  guint n = MAX (copy->n_layers, 1);
-  g_autofree guint *choices = g_new (guint, n);
-  g_autofree StrataLayerPlan *adopt = g_new (StrataLayerPlan, n);
-  g_autofree StrataLayerPlan *never = g_new (StrataLayerPlan, n);
-
-  strata_horizon_adopted_choices (copy, finder->points->a, objective, choices);
-  if (!strata_roadmap_adopt (copy, choices, adopt, NULL))
-    return STRATA_SWITCH_B_CHEAPER;
-  strata_horizon_start_choices (copy, choices);
-  for (guint l = 0; l < copy->n_layers; l++)
-    {
-      never[l].option = choices[l];
-      never[l].decide_year = -1;
-    }
-  return cheaper_of (strata_plan_npv (copy, adopt, objective),
-                     strata_plan_npv (copy, never, objective));
-}
-
 /* One plan for the walks, changed with the sample's numbers
  * (plan_follow ()), keeping the layers between solves: NULL when the
  * optimizer cannot search the dataset. */
@@ -130,10 +92,13 @@ decide_now (Finder *finder,
     }
   if (points->savings)
     {
-      out[0] = (guint) (1 + savings_sign (finder));
+      /* Adopting the optimum: the finder's plan at the first year's volume. */
+      out[0] = (guint) (1 + _strata_switch_savings_sign (finder, points->a->choices == NULL
+                                                                 ? finder_plan (finder) : NULL));
       return;
     }
-  out[0] = (guint) (1 + cheaper_of (side_cost (finder, points->a), side_cost (finder, points->b)));
+  out[0] = (guint) (1 + _strata_switch_cheaper_of (side_cost (finder, points->a),
+                                                    side_cost (finder, points->b)));
 }
 
 /* The optimum's plan after @field's number changed in the sample: the
