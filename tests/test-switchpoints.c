@@ -1275,7 +1275,9 @@ add_random_horizon (GRand         *rand,
 
 /* savings_npv of adopting a fixed strategy now against a fixed start:
  * where it moves one way with a number (_strata_switch_savings_monotone
- * ()), a walk whose end has today's sign is not walked.  The same switch
+ * ()), a walk whose end has today's sign is not walked; adopting the
+ * optimum, one of an option neither plan runs whose walk keeps the first
+ * year's optimum.  The same switch
  * points as whole walks that decide every grid point, on random stacks
  * with links, horizons and both objectives; the seeds have switches of
  * such numbers, and fewer decisions. */
@@ -1296,7 +1298,12 @@ test_savings_ends_first (void)
 
       add_random_horizon (rand, ds);
       s = &ds->strategies[g_rand_int_range (rand, 0, (gint32) ds->n_strategies)];
-      if (s->choices == NULL)
+      /* Adopting the optimum every third round: a number of an option
+       * neither plan runs is not walked while the chain's bound keeps
+       * the first year's optimum. */
+      if (round % 3 == 2)
+        s = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+      else if (s->choices == NULL)
         s = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_INTEGRATED);
       _strata_switch_points_set_ends_first (FALSE);
       _strata_switch_points_take_decisions (NULL);

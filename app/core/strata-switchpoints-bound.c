@@ -13,6 +13,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "strata/strata-horizon.h"
+
 #include "strata-switchpoints-private.h"
 
 /*
@@ -698,6 +700,8 @@ _strata_switch_known (Finder *finder,
   const StrataSwitchPoints *points = finder->points;
   Known result;
 
+  if (points->savings)
+    return FALSE;
   if (points->a == NULL)
     result = known (finder, field, value, out);
   else
@@ -802,6 +806,54 @@ pair_fixed (Finder *finder)
   return fixed;
 }
 
+/* savings_npv of adopting the optimum against a fixed start: the optimum
+ * at the first year's volume today (the adopted choices) in
+ * @finder->pair_t; NULL for any other decision. */
+static const guint *
+savings_t (Finder *finder)
+{
+  const StrataSwitchPoints *points = finder->points;
+  const StrataDataset *ds = &finder->sample.copy;
+
+  if (!points->savings || points->a->choices != NULL || points->b->choices == NULL)
+    return NULL;
+  if (finder->pair_t == NULL)
+    {
+      /* Every walk puts its number back: the sample is today's. */
+      finder->pair_t = g_new (guint, MAX (ds->n_layers, 1));
+      strata_horizon_adopted_choices (ds, points->a,
+                                      points->objective == STRATA_OBJECTIVE_CASH
+                                      ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE,
+                                      finder->pair_t);
+    }
+  return finder->pair_t;
+}
+
+/* savings_npv of adopting the optimum against a fixed start, a number of
+ * an option neither the start nor today's adopted choices T run: the two
+ * plans' NPVs do not read it, so savings_npv holds for as long as the
+ * optimum at the first year's volume (the points' volume) stays T.  It
+ * does where the walk only makes the option dearer, or where the chain's
+ * bound says T is the optimum at the walk's end (the optimum never
+ * returns to a strategy it left: switches_at_most_once ()). */
+static gboolean
+savings_holds (Finder *finder,
+               guint   field,
+               double  end)
+{
+  const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, field);
+  const guint *t = savings_t (finder), *start;
+
+  if (t == NULL || f->kind != STRATA_SWITCH_FIELD_OPTION || finder->slots[field] == NULL)
+    return FALSE;
+  start = finder->points->b->choices;
+  if (start[f->layer] == f->option || t[f->layer] == f->option)
+    return FALSE;
+  if (_strata_switch_field_costlier_when (finder, f) == (end > f->value ? 1 : -1))
+    return TRUE;
+  return known (finder, field, end, NULL) == KNOWN_TODAY;
+}
+
 const guint *
 _strata_switch_d0 (Finder *finder)
 {
@@ -809,6 +861,8 @@ _strata_switch_d0 (Finder *finder)
 
   if (finder->points->a == NULL)
     return finder->today;
+  if (finder->points->savings)
+    return savings_t (finder);
   fixed = pair_fixed (finder);
   if (fixed == NULL ||
       memcmp (fixed, finder->pair_t, sizeof (guint) * finder->sample.copy.n_layers) != 0)
@@ -827,7 +881,9 @@ _strata_switch_pair_clear (Finder *finder,
   double keep;
   gboolean clear;
 
-  if (finder->points->a != NULL && !finder->points->savings &&
+  if (finder->points->savings)
+    return savings_holds (finder, field, end);
+  if (finder->points->a != NULL &&
       finder->points->a->choices == NULL && finder->points->b->choices == NULL)
     return TRUE;   /* the optimum against itself: as cheap at every value */
   if (slot == NULL || f->kind == STRATA_SWITCH_FIELD_HORIZON ||

@@ -116,7 +116,9 @@ const guint *_strata_switch_d0         (Finder              *finder);
  * surely cheaper than the fixed side at every value of @field's walk
  * from today's value to @end, told without an optimum: then the walk
  * has no switch (strata-switchpoints-bound.c).  The optimum against
- * itself: TRUE. */
+ * itself: TRUE.  savings_npv of adopting the optimum against a fixed
+ * start: TRUE for a number of an option neither plan runs while the
+ * first year's optimum surely stays today's. */
 gboolean   _strata_switch_pair_clear   (Finder              *finder,
                                         guint                field,
                                         double               end);
