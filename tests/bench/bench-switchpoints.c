@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <strata/strata-horizon.h>
 #include <strata/strata-switchpoints.h>
 
 #include "strata-test-util.h"
@@ -23,8 +24,11 @@
  * choices; which of two fixed strategies is cheaper (All neutral against
  * All integrated); a fixed strategy against Optimal (All neutral, and
  * the optimum's own choices at that volume as a strategy of their own,
- * the two as cheap today).  Wall time of strata_switch_points_find (),
- * which walks the fields on every core; median of the runs.  Usage:
+ * the two as cheap today); and the sign of savings_npv of adopting All
+ * integrated or Optimal now against All neutral, over a horizon of ten
+ * years growing 35 % a year from the volume (MODEL.md 8).  Wall time of
+ * strata_switch_points_find () (and _find_savings ()), which walk the
+ * fields on every core; median of the runs.  Usage:
  *   bench-switchpoints [--runs N] [--quick (the stacks up to 128 x 8)]
  *                      [--only LABEL (one stack, e.g. "512 x 64")]
  *                      [--volume V (default 1e8)]
@@ -53,11 +57,12 @@ median (double *v,
 }
 
 /* The median wall time of @runs finds, in ms; the switches of the last
- * in @n_switches. */
+ * in @n_switches.  @savings: of adopting @a now (@b unused). */
 static double
 find_ms (const StrataDataset  *ds,
          const StrataStrategy *a,
          const StrataStrategy *b,
+         gboolean              savings,
          guint                *n_switches)
 {
   g_autofree double *walls = g_new (double, runs);
@@ -66,8 +71,9 @@ find_ms (const StrataDataset  *ds,
     {
       g_autoptr(GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
-      StrataSwitchPoints *points = strata_switch_points_find (ds, volume, STRATA_OBJECTIVE_EFFECTIVE,
-                                                              a, b, &error);
+      StrataSwitchPoints *points =
+        savings ? strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE, a, &error)
+                : strata_switch_points_find (ds, volume, STRATA_OBJECTIVE_EFFECTIVE, a, b, &error);
 
       walls[r] = (g_get_monotonic_time () - start) / 1e3;
       if (points == NULL)
@@ -89,8 +95,10 @@ bench_size (const char *label,
   g_autofree guint *own = NULL;
   StrataStrategy pinned = { 0 };
   const StrataStrategy *neutral, *integrated, *optimal;
-  const char *names[4] = { "the optimum", "All neutral vs All integrated", "All neutral vs Optimal",
-                           "the optimum's choices vs Optimal" };
+  const char *names[6] = { "the optimum", "All neutral vs All integrated", "All neutral vs Optimal",
+                           "the optimum's choices vs Optimal", "savings_npv, adopting All integrated",
+                           "savings_npv, adopting Optimal" };
+  StrataHorizon *h = g_new0 (StrataHorizon, 1);
   guint n_fields = 0;
 
   if ((only != NULL && !g_str_equal (only, label)) || (quick && !in_quick))
@@ -105,15 +113,23 @@ bench_size (const char *label,
   pinned.choices = own;
   for (guint l = 0; l < ds->n_layers; l++)
     n_fields += ds->layers[l].n_options;
+  h->first_year = 2026;
+  h->years = 10;
+  h->discount_rate = test_number (0.09);
+  h->volume_first = test_number (volume);
+  h->volume_growth = test_number (0.35);
+  h->start = g_strdup (STRATA_STRATEGY_ALL_NEUTRAL);
+  h->learning = STRATA_LEARNING_ANNUAL;
+  ds->horizon = h;
   printf ("%s (links among %u, %u options), at %g:\n", label, n_linked, n_fields, volume);
-  for (guint k = 0; k < 4; k++)
+  for (guint k = 0; k < 6; k++)
     {
-      const StrataStrategy *a[4] = { NULL, neutral, neutral, &pinned };
-      const StrataStrategy *b[4] = { NULL, integrated, optimal, optimal };
+      const StrataStrategy *a[6] = { NULL, neutral, neutral, &pinned, integrated, optimal };
+      const StrataStrategy *b[6] = { NULL, integrated, optimal, optimal, NULL, NULL };
       guint n_switches = 0;
-      double ms = find_ms (ds, a[k], b[k], &n_switches);
+      double ms = find_ms (ds, a[k], b[k], k >= 4, &n_switches);
 
-      printf ("  %-34s %10.1f ms  %6u switches\n", names[k], ms, n_switches);
+      printf ("  %-38s %10.1f ms  %6u switches\n", names[k], ms, n_switches);
       fflush (stdout);
     }
 }
