@@ -1325,9 +1325,9 @@ test_savings_ends_first (void)
         {
           const StrataSwitch *sw = &g_array_index (whole->switches, StrataSwitch, k);
 
-          n_monotone += _strata_switch_savings_monotone (whole, ds, &g_array_index (whole->fields,
-                                                                                    StrataSwitchField,
-                                                                                    sw->field));
+          n_monotone += _strata_switch_savings_monotone (s->choices, whole->b->choices, ds,
+                                                         &g_array_index (whole->fields, StrataSwitchField,
+                                                                         sw->field));
         }
     }
   g_test_message ("savings: %u switches, %u of numbers it moves one way with; %u decisions, "

@@ -854,6 +854,28 @@ savings_holds (Finder *finder,
   return known (finder, field, end, NULL) == KNOWN_TODAY;
 }
 
+gboolean
+_strata_switch_savings_once (Finder *finder,
+                             guint   field,
+                             double  end)
+{
+  const StrataSwitchPoints *points = finder->points;
+  const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, field);
+  const guint *adopted = points->a->choices;
+
+  if (!points->savings || points->b->choices == NULL)
+    return FALSE;
+  if (adopted == NULL)
+    {
+      adopted = savings_t (finder);
+      if (adopted == NULL || f->kind != STRATA_SWITCH_FIELD_OPTION ||
+          adopted[f->layer] == f->option ||
+          _strata_switch_field_costlier_when (finder, f) != (end > f->value ? 1 : -1))
+        return FALSE;
+    }
+  return _strata_switch_savings_monotone (adopted, points->b->choices, &finder->sample.copy, f);
+}
+
 const guint *
 _strata_switch_d0 (Finder *finder)
 {

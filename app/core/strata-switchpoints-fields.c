@@ -406,44 +406,39 @@ _strata_switch_field_costlier_when (const Finder            *finder,
   return points->volume > ref ? -1 : points->volume < ref ? 1 : 0;
 }
 
-/* savings_npv of adopting a fixed strategy S now against a fixed start
- * plan: TRUE when it moves one way as @f's number does.  The number must
- * be one of a single option k of layer i that only one of the two plans
- * ever runs: S's option where the start's differs (the start plan never
- * runs it), or the start's where S's differs and runs from year 0 with
- * no link into the layer (so the years both run it cost them the same).
- * Each year's cost of k then grows one way with a price, a supplier's
- * cost or margin, a unit or floor cost, a reference volume (Wright's
- * exponent is never positive), a fixed cost, capex, an exit cost, less
- * experience, more ecosystem value (MODEL.md 3 and 8), times a discount
- * and a co-design factor above 0; the learning rate is left out (it
- * lowers a cost above the reference volume and raises it below, and the
- * horizon's volumes may lie on both sides). */
+/* savings_npv of adopting the choices @adopted now against the start
+ * plan @start: TRUE when it moves one way as @f's number does.  The
+ * number must be one of a single option k of layer i that only one of
+ * the two plans ever runs: the adopted option where the start's differs
+ * (the start plan never runs it), or the start's where the adopted one
+ * differs and runs from year 0 with no link into the layer (so the years
+ * both run it cost them the same).  Each year's cost of k then grows one
+ * way with a price, a supplier's cost or margin, a unit or floor cost, a
+ * reference volume (Wright's exponent is never positive), a fixed cost,
+ * capex, an exit cost, less experience, more ecosystem value (MODEL.md 3
+ * and 8), times a discount and a co-design factor above 0; the learning
+ * rate is left out (it lowers a cost above the reference volume and
+ * raises it below, and the horizon's volumes may lie on both sides). */
 gboolean
-_strata_switch_savings_monotone (const StrataSwitchPoints *points,
-                                 const StrataDataset      *ds,
-                                 const StrataSwitchField  *f)
+_strata_switch_savings_monotone (const guint             *adopted,
+                                 const guint             *start,
+                                 const StrataDataset     *ds,
+                                 const StrataSwitchField *f)
 {
   static const char * const fields[] = { "supplier_cost", "price", "margin", "unit_cost",
                                          "floor_cost", "reference_volume", "fixed_cost",
                                          "ecosystem_value", "capex", "exit_cost", "experience" };
-  const guint *s, *start;
   gboolean known = FALSE;
 
-  if (!points->savings || f->kind != STRATA_SWITCH_FIELD_OPTION ||
-      points->a->choices == NULL || points->b->choices == NULL)
+  if (f->kind != STRATA_SWITCH_FIELD_OPTION || adopted == NULL || start == NULL)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     known |= g_str_equal (f->field, fields[i]);
-  if (!known)
+  if (!known || adopted[f->layer] == start[f->layer])
     return FALSE;
-  s = points->a->choices;
-  start = points->b->choices;
-  if (s[f->layer] == start[f->layer])
-    return FALSE;
-  if (s[f->layer] == f->option)
+  if (adopted[f->layer] == f->option)
     return TRUE;
-  if (start[f->layer] != f->option || ds->layers[f->layer].options[s[f->layer]].build_years != 0)
+  if (start[f->layer] != f->option || ds->layers[f->layer].options[adopted[f->layer]].build_years != 0)
     return FALSE;
   for (guint l = 0; l < ds->n_links; l++)
     if (ds->links[l].to == f->layer)

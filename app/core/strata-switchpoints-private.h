@@ -82,12 +82,21 @@ void       _strata_switch_points_set_threads (guint n_threads);
 int        _strata_switch_field_costlier_when (const Finder            *finder,
                                                const StrataSwitchField *f);
 
-/* savings_npv of adopting a fixed strategy now against a fixed start
- * plan: TRUE when it moves one way with @f's number, so that its sign
- * changes once at most on a walk (strata-switchpoints-fields.c). */
-gboolean   _strata_switch_savings_monotone (const StrataSwitchPoints *points,
-                                            const StrataDataset      *dataset,
-                                            const StrataSwitchField  *f);
+/* savings_npv of adopting the choices @adopted now against the start
+ * plan's @start: TRUE when it moves one way with @f's number, so that
+ * its sign changes once at most on a walk (strata-switchpoints-fields.c). */
+gboolean   _strata_switch_savings_monotone (const guint             *adopted,
+                                            const guint             *start,
+                                            const StrataDataset     *dataset,
+                                            const StrataSwitchField *f);
+/* Whether savings_npv's sign changes once at most on @field's walk from
+ * today's value to @end: the start fixed, and adopting a fixed strategy,
+ * or the optimum where the walk only makes an option the first year's
+ * optimum does not run dearer (so the adopted choices stay those), when
+ * it moves one way with the number (strata-switchpoints-bound.c). */
+gboolean   _strata_switch_savings_once (Finder              *finder,
+                                        guint                field,
+                                        double               end);
 
 /* TRUE when the optimum with @field's number at @value is surely
  * today's (a == NULL, a number of an option today's optimum does not run,

@@ -275,19 +275,19 @@ _strata_switch_points_set_ends_first (gboolean ends_first)
  * stretch: a walk from there leaves it once at most, but one from
  * where the optimum is cheaper can cross it (a strategy optimal over a
  * middle stretch only).  savings_npv: where it moves one way with the
- * number (_strata_switch_savings_monotone ()). */
+ * number (_strata_switch_savings_once ()). */
 static gboolean
-switches_at_most_once (const Finder *finder,
-                       guint         field,
-                       const guint  *d_today)
+switches_at_most_once (Finder      *finder,
+                       guint        field,
+                       double       end,
+                       const guint *d_today)
 {
   const StrataSwitchPoints *points = finder->points;
 
   if (!g_atomic_int_get (&walk_ends_first))
     return FALSE;
   if (points->savings)
-    return _strata_switch_savings_monotone (points, &finder->sample.copy,
-                                            &g_array_index (points->fields, StrataSwitchField, field));
+    return _strata_switch_savings_once (finder, field, end);
   if (points->a == NULL || (points->a->choices != NULL && points->b->choices != NULL))
     return TRUE;
   return (points->a->choices == NULL) != (points->b->choices == NULL) &&
@@ -306,7 +306,7 @@ holds_to_end (Finder  *finder,
   const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, field);
   const guint *d0;
 
-  if (!once)
+  if (!once || finder->points->savings)
     return g_atomic_int_get (&walk_ends_first) && _strata_switch_pair_clear (finder, field, end);
   d0 = _strata_switch_d0 (finder);
   if (d0 != NULL && f->kind == STRATA_SWITCH_FIELD_OPTION && d0[f->layer] != f->option &&
@@ -367,7 +367,7 @@ walk (Finder *finder,
   if (!(end != value && isfinite (log_span)))
     return 0;
   decide_today (finder, d_near);
-  once = switches_at_most_once (finder, field, d_near);
+  once = switches_at_most_once (finder, field, end, d_near);
   if (holds_to_end (finder, field, end, once))
     {
       /* The walk only makes an option today's optimum does not run
