@@ -1382,6 +1382,57 @@ test_savings_both_ways (void)
   g_assert_cmpfloat (fabs (MAX (at[0], at[1]) - 0.64591), <, 1e-4);
 }
 
+/* Adopting the optimum, a number of the start's option: two years of
+ * one unit, the boundary 0.5.  Today (chips' supplier cost x = 3) the
+ * first year's optimum integrates both layers (2.5 a year against the
+ * start's x + 2.5) for capex 4: savings_npv 2x - 4, negative below x = 2.
+ * Below x = 1 the optimum buys chips and builds apps (x + 1.5): its
+ * savings 2 - 1, positive again.  The walk down ends with today's sign;
+ * deciding its end first would lose both switches (the adopted choices
+ * change on the way: the walk makes the start's option cheaper). */
+static void
+test_savings_optimum_leaves (void)
+{
+  static const char json[] =
+    "{ \"format\": \"strata-stack/1\", \"title\": \"Back again\", \"unit\": \"unit\","
+    "  \"currency\": \"USD\", \"volume\": { \"min\": 0.1, \"max\": 10, \"default\": 1 },"
+    "  \"boundary_cost\": 0.5,"
+    "  \"horizon\": { \"first_year\": 2026, \"years\": 2, \"discount_rate\": 0,"
+    "                 \"volume\": [1, 1], \"start\": \"all-neutral\" },"
+    "  \"layers\": ["
+    "    { \"id\": \"chips\", \"options\": ["
+    "      { \"id\": \"n1\", \"mode\": \"neutral\", \"supplier_cost\": 3, \"margin\": 0 },"
+    "      { \"id\": \"i1\", \"mode\": \"integrated\", \"unit_cost\": 1.5, \"capex\": 3 } ] },"
+    "    { \"id\": \"apps\", \"options\": ["
+    "      { \"id\": \"n2\", \"mode\": \"neutral\", \"supplier_cost\": 2, \"margin\": 0 },"
+    "      { \"id\": \"i2\", \"mode\": \"integrated\", \"unit_cost\": 1, \"capex\": 1 } ] } ] }";
+  g_autoptr(StrataDataset) ds = load_text (json);
+  const StrataStrategy *optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataSwitchPoints) points = strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE,
+                                                                          optimal, &error);
+  int field;
+  double at[2];
+  guint n = 0;
+
+  g_assert_no_error (error);
+  field = field_index (points, "layers.chips.options.n1.supplier_cost");
+  g_assert_cmpint (field, >=, 0);
+  for (guint k = 0; k < points->switches->len; k++)
+    {
+      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, k);
+
+      if (sw->field == (guint) field)
+        {
+          g_assert_cmpuint (n, <, 2);
+          at[n++] = sw->at;
+        }
+    }
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat (fabs (MAX (at[0], at[1]) - 2), <, 1e-8);
+  g_assert_cmpfloat (fabs (MIN (at[0], at[1]) - 1), <, 1e-8);
+}
+
 static void
 test_cancellable (void)
 {
@@ -1633,6 +1684,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/ends-first", test_ends_first);
   g_test_add_func ("/switchpoints/savings-ends-first", test_savings_ends_first);
   g_test_add_func ("/switchpoints/savings-both-ways", test_savings_both_ways);
+  g_test_add_func ("/switchpoints/savings-optimum-leaves", test_savings_optimum_leaves);
   g_test_add_func ("/switchpoints/values-apart", test_values_apart);
 
   return g_test_run ();
