@@ -65,19 +65,27 @@
  * and clear of the others: the optimum is S_k; S_k and the others above
  * D0 by the margin: D0.  On 100 x 40 with links among 10 a third fewer
  * instructions; without links most decisions beyond a switch.
+ *
+ * The same bound serves two other decisions with D0 a fixed set of
+ * choices (d0_of ()): a fixed strategy against Optimal when it runs
+ * today's optimal choices, and savings_npv of adopting Optimal (D0 the
+ * first year's optimum).  The end of the file tells those walks without
+ * an optimum (_strata_switch_pair_clear ()).
  */
 
 #define BOUND_MARGIN 1e-9
+#define LINK_FROM 1
+#define LINK_TO 2
 
-/* D0: today's optimum (a pair of a fixed strategy and the optimum whose
- * fixed side runs today's optimal choices: those choices). */
+/* D0: today's optimum; for a pair of a fixed strategy and the optimum
+ * whose fixed side runs today's optimal choices, those choices; for
+ * savings_npv of adopting the optimum, the first year's optimum today
+ * (_strata_switch_d0 ()). */
 static inline const guint *
 d0_of (const Finder *finder)
 {
   return finder->points->a == NULL ? finder->today : finder->pair_t;
 }
-#define LINK_FROM 1
-#define LINK_TO 2
 
 /* The chain's min-plus messages over one class of strategies: 2 doubles
  * (by mode) per layer. */
