@@ -1336,6 +1336,30 @@ test_savings_ends_first (void)
   g_assert_cmpuint (n_ends, <, n_whole);
 }
 
+/* How many switches the field at @path has (at most 2 asked), their
+ * values in @at. */
+static guint
+two_switches (const StrataSwitchPoints *points,
+              const char               *path,
+              double                   *at)
+{
+  int field = field_index (points, path);
+  guint n = 0;
+
+  g_assert_cmpint (field, >=, 0);
+  for (guint k = 0; k < points->switches->len; k++)
+    {
+      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, k);
+
+      if (sw->field == (guint) field)
+        {
+          g_assert_cmpuint (n, <, 2);
+          at[n++] = sw->at;
+        }
+    }
+  return n;
+}
+
 /* A learning rate moves a cost one way below the reference volume and
  * the other above it: with year 0 at 0.01 and year 1 at 100 (reference
  * 1), adopting k costs 0.01 / x + 100 x over the horizon (x = 100^e,
@@ -1360,24 +1384,10 @@ test_savings_both_ways (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(StrataSwitchPoints) points = strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE,
                                                                           integrated, &error);
-  int field;
   double at[2];
-  guint n = 0;
 
   g_assert_no_error (error);
-  field = field_index (points, "layers.l.options.k.learning_rate");
-  g_assert_cmpint (field, >=, 0);
-  for (guint k = 0; k < points->switches->len; k++)
-    {
-      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, k);
-
-      if (sw->field == (guint) field)
-        {
-          g_assert_cmpuint (n, <, 2);
-          at[n++] = sw->at;
-        }
-    }
-  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (two_switches (points, "layers.l.options.k.learning_rate", at), ==, 2);
   g_assert_cmpfloat (fabs (MIN (at[0], at[1]) - 0.29396), <, 1e-4);
   g_assert_cmpfloat (fabs (MAX (at[0], at[1]) - 0.64591), <, 1e-4);
 }
@@ -1411,24 +1421,10 @@ test_savings_optimum_leaves (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(StrataSwitchPoints) points = strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE,
                                                                           optimal, &error);
-  int field;
   double at[2];
-  guint n = 0;
 
   g_assert_no_error (error);
-  field = field_index (points, "layers.chips.options.n1.supplier_cost");
-  g_assert_cmpint (field, >=, 0);
-  for (guint k = 0; k < points->switches->len; k++)
-    {
-      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, k);
-
-      if (sw->field == (guint) field)
-        {
-          g_assert_cmpuint (n, <, 2);
-          at[n++] = sw->at;
-        }
-    }
-  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (two_switches (points, "layers.chips.options.n1.supplier_cost", at), ==, 2);
   g_assert_cmpfloat (fabs (MAX (at[0], at[1]) - 2), <, 1e-8);
   g_assert_cmpfloat (fabs (MIN (at[0], at[1]) - 1), <, 1e-8);
 }

@@ -39,20 +39,11 @@ static gboolean quick;
 static const char *only;
 static double volume = 1e8;
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 static double
 median (double *v,
         int     n)
 {
-  qsort (v, (size_t) n, sizeof (double), compare_doubles);
+  qsort (v, (size_t) n, sizeof (double), strata_compare_doubles);
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
