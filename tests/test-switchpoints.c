@@ -1399,7 +1399,8 @@ test_savings_both_ways (void)
  * Below x = 1 the optimum buys chips and builds apps (x + 1.5): its
  * savings 2 - 1, positive again.  The walk down ends with today's sign;
  * deciding its end first would lose both switches (the adopted choices
- * change on the way: the walk makes the start's option cheaper). */
+ * change on the way: the walk makes the start's option cheaper; or, for
+ * the chips the optimum builds, dearer). */
 static void
 test_savings_optimum_leaves (void)
 {
@@ -1427,6 +1428,12 @@ test_savings_optimum_leaves (void)
   g_assert_cmpuint (two_switches (points, "layers.chips.options.n1.supplier_cost", at), ==, 2);
   g_assert_cmpfloat (fabs (MAX (at[0], at[1]) - 2), <, 1e-8);
   g_assert_cmpfloat (fabs (MIN (at[0], at[1]) - 1), <, 1e-8);
+  /* The same the other way: the unit cost c of the chips the optimum
+   * builds, raised, takes savings_npv 5 - 2c negative above 2.5, and the
+   * optimum to buying chips above 3.5 (savings 1). */
+  g_assert_cmpuint (two_switches (points, "layers.chips.options.i1.unit_cost", at), ==, 2);
+  g_assert_cmpfloat (fabs (MIN (at[0], at[1]) - 2.5), <, 1e-8);
+  g_assert_cmpfloat (fabs (MAX (at[0], at[1]) - 3.5), <, 1e-8);
 }
 
 static void

@@ -875,11 +875,27 @@ _strata_switch_savings_once (Finder *finder,
     return FALSE;
   if (adopted == NULL)
     {
+      int dir = end > f->value ? 1 : -1;
+
       adopted = savings_t (finder);
-      if (adopted == NULL || f->kind != STRATA_SWITCH_FIELD_OPTION ||
-          adopted[f->layer] == f->option ||
-          _strata_switch_field_costlier_when (finder, f) != (end > f->value ? 1 : -1))
+      if (adopted == NULL || f->kind != STRATA_SWITCH_FIELD_OPTION)
         return FALSE;
+      if (adopted[f->layer] != f->option)
+        {
+          if (_strata_switch_field_costlier_when (finder, f) != dir)
+            return FALSE;
+        }
+      else
+        {
+          /* T runs the option: made cheaper, it lowers every strategy
+           * that runs it by the same amount when no link enters its
+           * layer (no co-design factor), so T stays the optimum. */
+          if (_strata_switch_field_costlier_when (finder, f) != -dir)
+            return FALSE;
+          for (guint l = 0; l < finder->sample.copy.n_links; l++)
+            if (finder->sample.copy.links[l].to == f->layer)
+              return FALSE;
+        }
     }
   return _strata_switch_savings_monotone (adopted, points->b->choices, &finder->sample.copy, f);
 }

@@ -92,8 +92,9 @@ gboolean   _strata_switch_savings_monotone (const guint             *adopted,
 /* Whether savings_npv's sign changes once at most on @field's walk from
  * today's value to @end: the start fixed, and adopting a fixed strategy,
  * or the optimum where the walk only makes an option the first year's
- * optimum does not run dearer (so the adopted choices stay those), when
- * it moves one way with the number (strata-switchpoints-bound.c). */
+ * optimum does not run dearer, or one it runs (in a layer no link
+ * enters) cheaper, so the adopted choices stay those, when it moves one
+ * way with the number (strata-switchpoints-bound.c). */
 gboolean   _strata_switch_savings_once (Finder              *finder,
                                         guint                field,
                                         double               end);
