@@ -356,6 +356,7 @@ _strata_switch_finder_init (Finder              *finder,
   finder->points = points;
   finder->n_dec = points->a == NULL ? dataset->n_layers : 1;
   finder->pair_today = -1;
+  finder->moved = -1;
   finder->int_slots = g_ptr_array_new ();
   _strata_sample_init (&finder->sample, dataset);
   slots = collect_fields (finder);
@@ -446,6 +447,31 @@ _strata_switch_savings_monotone (const guint             *adopted,
   return TRUE;
 }
 
+/* The start plan's NPV (@never, running @start) on the sample as it is
+ * now: with a fixed start, and the number a decision moved one of an
+ * option the start does not run, the same doubles as at today's numbers,
+ * worked out once. */
+static double
+never_npv (Finder                 *finder,
+           const guint            *start,
+           const StrataLayerPlan  *never,
+           StrataHorizonObjective  objective)
+{
+  const StrataSwitchField *f;
+
+  if (finder->moved < 0 || finder->points->b->choices == NULL)
+    return strata_plan_npv (&finder->sample.copy, never, objective);
+  f = &g_array_index (finder->points->fields, StrataSwitchField, finder->moved);
+  if (f->kind != STRATA_SWITCH_FIELD_OPTION || start[f->layer] == f->option)
+    return strata_plan_npv (&finder->sample.copy, never, objective);
+  if (!finder->have_never)
+    {
+      finder->never_npv = strata_plan_npv (&finder->sample.copy, never, objective);
+      finder->have_never = TRUE;
+    }
+  return finder->never_npv;
+}
+
 StrataSwitchCheaper
 _strata_switch_savings_sign (Finder *finder,
                              Plan   *plan)
@@ -473,5 +499,5 @@ _strata_switch_savings_sign (Finder *finder,
       never[l].decide_year = -1;
     }
   return _strata_switch_cheaper_of (strata_plan_npv (copy, adopt, objective),
-                                    strata_plan_npv (copy, never, objective));
+                                    never_npv (finder, choices, never, objective));
 }

@@ -40,6 +40,9 @@ typedef struct
                                   * optimum's choices at today's numbers */
   int                 pair_today; /* -1 not known yet, else whether the fixed side is
                                    * clear of them today (_strata_switch_pair_clear ()) */
+  int                 moved;     /* the field whose number a decision moved, or -1 */
+  gboolean            have_never; /* savings_npv: never_npv worked out */
+  double              never_npv; /* the start plan's NPV at today's numbers */
 } Finder;
 
 /* Which of @a and @b is cheaper: EQUAL within the tie tolerance of the

@@ -186,12 +186,14 @@ _strata_switch_decide (Finder *finder,
     }
   g_atomic_int_inc (&decisions);
 
+  finder->moved = (int) field;
   if (whole != NULL)
     {
       keep_whole = *whole;
       *whole = (guint) value;
       decide_now (finder, out);
       *whole = keep_whole;
+      finder->moved = -1;
       return;
     }
   keep = *slot;
@@ -200,6 +202,7 @@ _strata_switch_decide (Finder *finder,
   decide_now (finder, out);
   *slot = keep;
   plan_follow (finder, field);
+  finder->moved = -1;
 }
 
 /* The decision with every number at its value, where each walk starts:
