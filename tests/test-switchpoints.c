@@ -1436,6 +1436,57 @@ test_savings_optimum_leaves (void)
   g_assert_cmpfloat (fabs (MAX (at[0], at[1]) - 3.5), <, 1e-8);
 }
 
+/* Adopting the optimum, a number of an option it runs in a layer a link
+ * enters: made cheaper, it lowers a strategy without the link's saving
+ * (factor 1) faster than the optimum (factor 0.5).  Today (k's unit cost
+ * c = 4) the optimum builds both layers (3 + c / 2 a year, capex 10):
+ * savings_npv 9 - c.  Below c = 3 buying chips from mj (1 + 0.5 + c,
+ * capex 18) is the first year's optimum: savings 4 - 2c, negative down
+ * to 2, positive again below.  The walk down ends with today's sign;
+ * taken as keeping the optimum, it lost both switches. */
+static void
+test_savings_codesign (void)
+{
+  static const char json[] =
+    "{ \"format\": \"strata-stack/1\", \"title\": \"Co-designed\", \"unit\": \"unit\","
+    "  \"currency\": \"USD\", \"volume\": { \"min\": 0.1, \"max\": 10, \"default\": 1 },"
+    "  \"boundary_cost\": 0.5,"
+    "  \"horizon\": { \"first_year\": 2026, \"years\": 2, \"discount_rate\": 0,"
+    "                 \"volume\": [1, 1], \"start\": \"all-neutral\" },"
+    "  \"layers\": ["
+    "    { \"id\": \"chips\", \"options\": ["
+    "      { \"id\": \"nj\", \"mode\": \"neutral\", \"supplier_cost\": 2, \"margin\": 0 },"
+    "      { \"id\": \"ij\", \"mode\": \"integrated\", \"unit_cost\": 3, \"capex\": 10 },"
+    "      { \"id\": \"mj\", \"mode\": \"neutral\", \"supplier_cost\": 1, \"margin\": 0,"
+    "        \"capex\": 18 } ] },"
+    "    { \"id\": \"models\", \"options\": ["
+    "      { \"id\": \"ni\", \"mode\": \"neutral\", \"supplier_cost\": 10, \"margin\": 0 },"
+    "      { \"id\": \"k\", \"mode\": \"integrated\", \"unit_cost\": 4 } ] } ],"
+    "  \"links\": [ { \"from\": \"chips\", \"to\": \"models\", \"saving\": 0.5 } ] }";
+  g_autoptr(StrataDataset) ds = load_text (json);
+  const StrataStrategy *optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataSwitchPoints) points = strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE,
+                                                                          optimal, &error);
+  g_autoptr(GArray) below = g_array_new (FALSE, FALSE, sizeof (double));
+  int field;
+
+  g_assert_no_error (error);
+  field = field_index (points, "layers.models.options.k.unit_cost");
+  g_assert_cmpint (field, >=, 0);
+  for (guint k = 0; k < points->switches->len; k++)
+    {
+      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, k);
+
+      if (sw->field == (guint) field && sw->at < 4)
+        g_array_append_val (below, sw->at);
+    }
+  g_assert_cmpuint (below->len, ==, 2);
+  g_array_sort (below, strata_compare_doubles);
+  g_assert_cmpfloat (fabs (g_array_index (below, double, 0) - 2), <, 1e-8);
+  g_assert_cmpfloat (fabs (g_array_index (below, double, 1) - 3), <, 1e-8);
+}
+
 static void
 test_cancellable (void)
 {
@@ -1688,6 +1739,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/savings-ends-first", test_savings_ends_first);
   g_test_add_func ("/switchpoints/savings-both-ways", test_savings_both_ways);
   g_test_add_func ("/switchpoints/savings-optimum-leaves", test_savings_optimum_leaves);
+  g_test_add_func ("/switchpoints/savings-codesign", test_savings_codesign);
   g_test_add_func ("/switchpoints/values-apart", test_values_apart);
 
   return g_test_run ();
