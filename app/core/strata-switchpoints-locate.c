@@ -112,56 +112,6 @@ has_near (Locator *loc,
   return FALSE;
 }
 
-/* Each side's variable bases found before, per layer (G_MAXUINT: none),
- * and the layer whose bases the field moves (-1: none). */
-typedef struct
-{
-  guint  *option[2];
-  double *base[2];
-  int     layer;
-} Known;
-
-/* One side's cost with the bases found before but the field's layer's. */
-static double
-side_cost (Finder               *finder,
-           const StrataStrategy *s,
-           Known                *known,
-           guint                 side)
-{
-  const StrataSwitchPoints *points = finder->points;
-
-  if (s->choices == NULL)
-    return strata_strategy_cost (&finder->sample.copy, s, points->objective, points->volume);
-  if (known->layer >= 0)
-    known->option[side][known->layer] = G_MAXUINT;
-  return _strata_objective_unit_cost_known (&finder->sample.copy, s->choices, points->objective,
-                                            points->volume, known->option[side],
-                                            known->base[side], FALSE);
-}
-
-/* The cost difference of the two decisions with @field at @x: the
- * strategies @sa and @sb (their choices the decisions', or A and B). */
-static double
-difference (Finder               *finder,
-            guint                 field,
-            const StrataStrategy *sa,
-            const StrataStrategy *sb,
-            Known                *known,
-            double                x)
-{
-  double *slot = finder->slots[field];
-  double keep = *slot, d;
-
-  *slot = x;
-  if (sa->choices != NULL && sb->choices != NULL)
-    d = _strata_objective_unit_cost_difference (&finder->sample.copy, sa->choices, sb->choices,
-                                                finder->points->objective, finder->points->volume);
-  else
-    d = side_cost (finder, sa, known, 0) - side_cost (finder, sb, known, 1);
-  *slot = keep;
-  return d;
-}
-
 /* The exact difference of two fixed choices' costs with @field at @x. */
 static double
 raw_difference (Finder      *finder,
@@ -191,49 +141,43 @@ _strata_switch_predict (Finder      *finder,
                         double      *root)
 {
   const StrataSwitchPoints *points = finder->points;
-  const StrataSwitchField *sf = &g_array_index (points->fields, StrataSwitchField, field);
   guint n = finder->sample.copy.n_layers;
-  g_autofree guint *known_option = g_new (guint, 2 * MAX (n, 1));
-  g_autofree double *known_base = g_new (double, 2 * MAX (n, 1));
-  Known known = { { known_option, known_option + n }, { known_base, known_base + n },
-                  sf->kind == STRATA_SWITCH_FIELD_OPTION ? (int) sf->layer : -1 };
-  StrataStrategy sa = { 0 }, sb = { 0 };
   g_autofree guint *own = NULL;
+  const guint *ca, *cb;
   double t0 = log (near), t1 = log (next), f0, f1;
   int side = 0;
 
   /* savings_npv is no difference of two costs at one volume. */
   if (points->savings)
     return FALSE;
-  /* Only the field's layer's bases move with it: the others are found
-   * once (the same doubles, so the same costs). */
-  for (guint i = 0; i < 2 * n; i++)
-    known_option[i] = G_MAXUINT;
-
   if (points->a == NULL)
     {
-      sa.choices = (guint *) d_near;
-      sb.choices = (guint *) d_next;
+      ca = d_near;
+      cb = d_next;
     }
   else
     {
-      sa = *points->a;
-      sb = *points->b;
-      if ((sa.choices == NULL) != (sb.choices == NULL))
+      ca = points->a->choices;
+      cb = points->b->choices;
+      if ((ca == NULL) != (cb == NULL))
         {
           /* A strategy against the optimum: the optimum as the strategy
            * it runs where it is the cheaper (the one that parts from the
            * fixed side), not an optimum at every step. */
-          guint cheaper = (guint) (1 + (sa.choices == NULL ? STRATA_SWITCH_A_CHEAPER
-                                                           : STRATA_SWITCH_B_CHEAPER));
+          guint cheaper = (guint) (1 + (ca == NULL ? STRATA_SWITCH_A_CHEAPER : STRATA_SWITCH_B_CHEAPER));
 
           own = g_new (guint, MAX (n, 1));
           _strata_switch_optimum_at (finder, field, d_near[0] == cheaper ? near : next, own);
-          *(sa.choices == NULL ? &sa : &sb) = (StrataStrategy) { .choices = own };
+          if (ca == NULL)
+            ca = own;
+          else
+            cb = own;
         }
+      if (ca == NULL || cb == NULL)
+        return FALSE;
     }
-  f0 = difference (finder, field, &sa, &sb, &known, near);
-  f1 = difference (finder, field, &sa, &sb, &known, next);
+  f0 = raw_difference (finder, field, ca, cb, near);
+  f1 = raw_difference (finder, field, ca, cb, next);
   if (!isfinite (f0) || !isfinite (f1) || f0 == 0 || f1 == 0 || (f0 < 0) == (f1 < 0))
     return FALSE;
   precision = MAX (precision, 1e-15 * MAX (1.0, fabs (t0)));
@@ -243,7 +187,7 @@ _strata_switch_predict (Finder      *finder,
 
       if (!isfinite (t) || t == t0 || t == t1)
         break;
-      f = difference (finder, field, &sa, &sb, &known, exp (t));
+      f = raw_difference (finder, field, ca, cb, exp (t));
       if (!isfinite (f))
         return FALSE;
       if (f == 0)
