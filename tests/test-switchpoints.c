@@ -1336,11 +1336,12 @@ test_savings_ends_first (void)
   g_assert_cmpuint (n_ends, <, n_whole);
 }
 
-/* How many switches the field at @path has (at most 2 asked), their
- * values in @at. */
+/* How many switches the field at @path has below @below (at most 2
+ * asked), their values in @at, the lower first. */
 static guint
 two_switches (const StrataSwitchPoints *points,
               const char               *path,
+              double                    below,
               double                   *at)
 {
   int field = field_index (points, path);
@@ -1351,14 +1352,47 @@ two_switches (const StrataSwitchPoints *points,
     {
       const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, k);
 
-      if (sw->field == (guint) field)
+      if (sw->field == (guint) field && sw->at < below)
         {
           g_assert_cmpuint (n, <, 2);
           at[n++] = sw->at;
         }
     }
+  if (n == 2 && at[0] > at[1])
+    {
+      double t = at[0];
+
+      at[0] = at[1];
+      at[1] = t;
+    }
   return n;
 }
+
+/* Switch points of savings_npv of adopting @strategy now in the dataset
+ * of @json, loaded into @ds. */
+static StrataSwitchPoints *
+savings_of (const char     *json,
+            const char     *strategy,
+            StrataDataset **ds)
+{
+  g_autoptr(GError) error = NULL;
+  StrataSwitchPoints *points;
+
+  *ds = load_text (json);
+  points = strata_switch_points_find_savings (*ds, STRATA_OBJECTIVE_EFFECTIVE,
+                                              strata_dataset_find_strategy (*ds, strategy), &error);
+  g_assert_no_error (error);
+  return points;
+}
+
+/* Two years of one unit each, nothing discounted, the boundary 0.5, the
+ * start All neutral: the head of a hand dataset. */
+#define TWO_YEARS_HEAD \
+  "{ \"format\": \"strata-stack/1\", \"title\": \"Two years\", \"unit\": \"unit\"," \
+  "  \"currency\": \"USD\", \"volume\": { \"min\": 0.1, \"max\": 10, \"default\": 1 }," \
+  "  \"boundary_cost\": 0.5," \
+  "  \"horizon\": { \"first_year\": 2026, \"years\": 2, \"discount_rate\": 0," \
+  "                 \"volume\": [1, 1], \"start\": \"all-neutral\" },"
 
 /* A learning rate moves a cost one way below the reference volume and
  * the other above it: with year 0 at 0.01 and year 1 at 100 (reference
@@ -1379,17 +1413,13 @@ test_savings_both_ways (void)
     "    { \"id\": \"n\", \"mode\": \"neutral\", \"supplier_cost\": 0.1, \"margin\": 0 },"
     "    { \"id\": \"k\", \"mode\": \"integrated\", \"unit_cost\": 1, \"reference_volume\": 1,"
     "      \"learning_rate\": 0.15 } ] } ] }";
-  g_autoptr(StrataDataset) ds = load_text (json);
-  const StrataStrategy *integrated = strata_dataset_find_strategy (ds, STRATA_STRATEGY_ALL_INTEGRATED);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StrataSwitchPoints) points = strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE,
-                                                                          integrated, &error);
+  g_autoptr(StrataDataset) ds = NULL;
+  g_autoptr(StrataSwitchPoints) points = savings_of (json, STRATA_STRATEGY_ALL_INTEGRATED, &ds);
   double at[2];
 
-  g_assert_no_error (error);
-  g_assert_cmpuint (two_switches (points, "layers.l.options.k.learning_rate", at), ==, 2);
-  g_assert_cmpfloat (fabs (MIN (at[0], at[1]) - 0.29396), <, 1e-4);
-  g_assert_cmpfloat (fabs (MAX (at[0], at[1]) - 0.64591), <, 1e-4);
+  g_assert_cmpuint (two_switches (points, "layers.l.options.k.learning_rate", INFINITY, at), ==, 2);
+  g_assert_cmpfloat (fabs (at[0] - 0.29396), <, 1e-4);
+  g_assert_cmpfloat (fabs (at[1] - 0.64591), <, 1e-4);
 }
 
 /* Adopting the optimum, a number of the start's option: two years of
@@ -1404,12 +1434,7 @@ test_savings_both_ways (void)
 static void
 test_savings_optimum_leaves (void)
 {
-  static const char json[] =
-    "{ \"format\": \"strata-stack/1\", \"title\": \"Back again\", \"unit\": \"unit\","
-    "  \"currency\": \"USD\", \"volume\": { \"min\": 0.1, \"max\": 10, \"default\": 1 },"
-    "  \"boundary_cost\": 0.5,"
-    "  \"horizon\": { \"first_year\": 2026, \"years\": 2, \"discount_rate\": 0,"
-    "                 \"volume\": [1, 1], \"start\": \"all-neutral\" },"
+  static const char json[] = TWO_YEARS_HEAD
     "  \"layers\": ["
     "    { \"id\": \"chips\", \"options\": ["
     "      { \"id\": \"n1\", \"mode\": \"neutral\", \"supplier_cost\": 3, \"margin\": 0 },"
@@ -1417,23 +1442,19 @@ test_savings_optimum_leaves (void)
     "    { \"id\": \"apps\", \"options\": ["
     "      { \"id\": \"n2\", \"mode\": \"neutral\", \"supplier_cost\": 2, \"margin\": 0 },"
     "      { \"id\": \"i2\", \"mode\": \"integrated\", \"unit_cost\": 1, \"capex\": 1 } ] } ] }";
-  g_autoptr(StrataDataset) ds = load_text (json);
-  const StrataStrategy *optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StrataSwitchPoints) points = strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE,
-                                                                          optimal, &error);
+  g_autoptr(StrataDataset) ds = NULL;
+  g_autoptr(StrataSwitchPoints) points = savings_of (json, STRATA_STRATEGY_OPTIMAL, &ds);
   double at[2];
 
-  g_assert_no_error (error);
-  g_assert_cmpuint (two_switches (points, "layers.chips.options.n1.supplier_cost", at), ==, 2);
-  g_assert_cmpfloat (fabs (MAX (at[0], at[1]) - 2), <, 1e-8);
-  g_assert_cmpfloat (fabs (MIN (at[0], at[1]) - 1), <, 1e-8);
+  g_assert_cmpuint (two_switches (points, "layers.chips.options.n1.supplier_cost", INFINITY, at), ==, 2);
+  g_assert_cmpfloat (fabs (at[0] - 1), <, 1e-8);
+  g_assert_cmpfloat (fabs (at[1] - 2), <, 1e-8);
   /* The same the other way: the unit cost c of the chips the optimum
    * builds, raised, takes savings_npv 5 - 2c negative above 2.5, and the
    * optimum to buying chips above 3.5 (savings 1). */
-  g_assert_cmpuint (two_switches (points, "layers.chips.options.i1.unit_cost", at), ==, 2);
-  g_assert_cmpfloat (fabs (MIN (at[0], at[1]) - 2.5), <, 1e-8);
-  g_assert_cmpfloat (fabs (MAX (at[0], at[1]) - 3.5), <, 1e-8);
+  g_assert_cmpuint (two_switches (points, "layers.chips.options.i1.unit_cost", INFINITY, at), ==, 2);
+  g_assert_cmpfloat (fabs (at[0] - 2.5), <, 1e-8);
+  g_assert_cmpfloat (fabs (at[1] - 3.5), <, 1e-8);
 }
 
 /* Adopting the optimum, a number of an option it runs in a layer a link
@@ -1447,12 +1468,7 @@ test_savings_optimum_leaves (void)
 static void
 test_savings_codesign (void)
 {
-  static const char json[] =
-    "{ \"format\": \"strata-stack/1\", \"title\": \"Co-designed\", \"unit\": \"unit\","
-    "  \"currency\": \"USD\", \"volume\": { \"min\": 0.1, \"max\": 10, \"default\": 1 },"
-    "  \"boundary_cost\": 0.5,"
-    "  \"horizon\": { \"first_year\": 2026, \"years\": 2, \"discount_rate\": 0,"
-    "                 \"volume\": [1, 1], \"start\": \"all-neutral\" },"
+  static const char json[] = TWO_YEARS_HEAD
     "  \"layers\": ["
     "    { \"id\": \"chips\", \"options\": ["
     "      { \"id\": \"nj\", \"mode\": \"neutral\", \"supplier_cost\": 2, \"margin\": 0 },"
@@ -1463,28 +1479,14 @@ test_savings_codesign (void)
     "      { \"id\": \"ni\", \"mode\": \"neutral\", \"supplier_cost\": 10, \"margin\": 0 },"
     "      { \"id\": \"k\", \"mode\": \"integrated\", \"unit_cost\": 4 } ] } ],"
     "  \"links\": [ { \"from\": \"chips\", \"to\": \"models\", \"saving\": 0.5 } ] }";
-  g_autoptr(StrataDataset) ds = load_text (json);
-  const StrataStrategy *optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StrataSwitchPoints) points = strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE,
-                                                                          optimal, &error);
-  g_autoptr(GArray) below = g_array_new (FALSE, FALSE, sizeof (double));
-  int field;
+  g_autoptr(StrataDataset) ds = NULL;
+  g_autoptr(StrataSwitchPoints) points = savings_of (json, STRATA_STRATEGY_OPTIMAL, &ds);
+  double at[2];
 
-  g_assert_no_error (error);
-  field = field_index (points, "layers.models.options.k.unit_cost");
-  g_assert_cmpint (field, >=, 0);
-  for (guint k = 0; k < points->switches->len; k++)
-    {
-      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, k);
-
-      if (sw->field == (guint) field && sw->at < 4)
-        g_array_append_val (below, sw->at);
-    }
-  g_assert_cmpuint (below->len, ==, 2);
-  g_array_sort (below, strata_compare_doubles);
-  g_assert_cmpfloat (fabs (g_array_index (below, double, 0) - 2), <, 1e-8);
-  g_assert_cmpfloat (fabs (g_array_index (below, double, 1) - 3), <, 1e-8);
+  /* Below today's 4 (and one above, at 9). */
+  g_assert_cmpuint (two_switches (points, "layers.models.options.k.unit_cost", 4, at), ==, 2);
+  g_assert_cmpfloat (fabs (at[0] - 2), <, 1e-8);
+  g_assert_cmpfloat (fabs (at[1] - 3), <, 1e-8);
 }
 
 static void
