@@ -341,6 +341,70 @@ test_cost_layout (void)
     }
 }
 
+/* strata_cost_memo_costs () gives, at every volume asked (in any order,
+ * repeated, some known before, beyond the range), the very doubles of
+ * strata_strategy_cost (): the optimum's solved in one plan, each from the
+ * last, on random datasets (ties, cycles of links), generated ones and
+ * densely linked ones. */
+static void
+assert_batch_costs (StrataDataset   *ds,
+                    StrataObjective  objective,
+                    GRand           *rand)
+{
+  g_autoptr(StrataCostMemo) memo = strata_cost_memo_new (ds, objective);
+  const StrataStrategy *optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+  const guint n = 160;
+  double volumes[160], costs[160];
+
+  for (guint k = 0; k < n; k++)
+    {
+      double t = g_rand_double (rand);
+
+      volumes[k] = ds->volume_min * pow (ds->volume_max / ds->volume_min, t);
+      if (k % 5 == 0)
+        volumes[k] = ds->volume_min * pow (ds->volume_max / ds->volume_min, k / (n - 1.0));
+      if (k % 17 == 3)
+        volumes[k] = volumes[k / 2];
+      if (k == 13)
+        volumes[k] = ds->volume_max * 1e3;
+    }
+  /* A few known before. */
+  for (guint k = 0; k < n; k += 23)
+    strata_cost_memo_cost (memo, optimal, volumes[k]);
+  for (guint s = 0; s < ds->n_strategies; s++)
+    {
+      const StrataStrategy *strategy = &ds->strategies[s];
+
+      strata_cost_memo_costs (memo, strategy, volumes, n, costs);
+      for (guint k = 0; k < n; k++)
+        {
+          double b = strata_strategy_cost (ds, strategy, objective, volumes[k]);
+
+          g_assert_cmpint (memcmp (&costs[k], &b, sizeof b), ==, 0);
+        }
+    }
+}
+
+static void
+test_memo_costs_batch (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+
+  for (guint round = 0; round < 60; round++)
+    {
+      g_autoptr(StrataDataset) ds = NULL;
+
+      if (round % 3 == 0)
+        ds = test_random_dataset (rand, 8, 4);
+      else if (round % 3 == 1)
+        ds = generated (round, 6 + round % 20, 2 + round % 7, round % 4 == 1 ? 0 : 2 + round % 9);
+      else
+        ds = test_dense_links_dataset (rand, 6 + round % 6, 4 + round % 3, 0.5, round % 3,
+                                       0.3 + 0.1 * (round % 5));
+      assert_batch_costs (ds, round % 2 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE, rand);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +417,7 @@ main (int   argc,
   g_test_add_func ("/strata/long-work/memo-same-answers", test_memo_same_answers);
   g_test_add_func ("/strata/long-work/memo-mismatch", test_memo_mismatch);
   g_test_add_func ("/strata/long-work/memo-many-volumes", test_memo_many_volumes);
+  g_test_add_func ("/strata/long-work/memo-costs-batch", test_memo_costs_batch);
 
   return g_test_run ();
 }

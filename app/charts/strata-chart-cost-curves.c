@@ -16,6 +16,7 @@
 
 /* Samples per curve: smooth at 4K widths, cheap enough for hover. */
 #define N_SAMPLES 512
+#define COST_BLOCK 128   /* samples costed at once (cost_series_compute ()) */
 typedef struct
 {
   guint      index;
@@ -235,12 +236,20 @@ cost_series_compute (StrataChartCtx *ctx,
   _strata_chart_job_stage (0, n + 1);
   for (guint i = 0; i < n; i++)
     {
-      for (guint k = 0; k < N_SAMPLES; k++)
-        series->values[(gsize) i * N_SAMPLES + k] =
-          _strata_chart_job_cancelled ()
-          ? NAN
-          : _strata_chart_strategy_cost (dataset, request->strategies[i], request->objective,
-                                         memo, series->volumes[k]);
+      /* In blocks: the optimum's are solved a block at a time, each from
+       * the last (strata_cost_memo_costs ()), and a cancelled job stops
+       * between two. */
+      for (guint k = 0; k < N_SAMPLES; k += COST_BLOCK)
+        {
+          guint m = MIN (COST_BLOCK, N_SAMPLES - k);
+          double *out = series->values + (gsize) i * N_SAMPLES + k;
+
+          if (_strata_chart_job_cancelled ())
+            for (guint j = 0; j < m; j++)
+              out[j] = NAN;
+          else
+            strata_cost_memo_costs (memo, request->strategies[i], series->volumes + k, m, out);
+        }
       series->current_values[i] = _strata_chart_strategy_cost (dataset, request->strategies[i],
                                                                request->objective, memo,
                                                                _strata_chart_clamp (cur_volume, series->x_min, series->x_max));

@@ -120,6 +120,8 @@ cost_curves (GString                  *out,
   g_autofree char *head = g_strdup_printf ("volume (%s)", units->volume);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree int *band = g_new (int, MAX (request->n_strategies, 1));
+  g_autoptr(StrataCostMemo) memo = NULL;
+  g_autofree double *costs = NULL;
   guint n_bands = 0;
 
   if (hi <= lo * 1.0001)
@@ -160,6 +162,13 @@ cost_curves (GString                  *out,
 
         field (out, name, q == 2 && ++b == n_bands);
       }
+  /* Every strategy's costs at every row first: the optimum's in one go
+   * (strata_cost_memo_costs ()), the same doubles as one at a time. */
+  memo = _strata_chart_cost_memo (request->dataset, request->objective);
+  costs = g_new (double, (gsize) MAX (request->n_strategies, 1) * rows->len);
+  for (guint i = 0; i < request->n_strategies; i++)
+    strata_cost_memo_costs (memo, request->strategies[i], (const double *) (gpointer) rows->data,
+                            rows->len, costs + (gsize) i * rows->len);
   for (guint k = 0; k < rows->len; k++)
     {
       double v = g_array_index (rows, double, k);
@@ -172,8 +181,7 @@ cost_curves (GString                  *out,
           point = (int) p;
       number (out, v, request->n_strategies == 0);
       for (guint i = 0; i < request->n_strategies; i++)
-        number (out, strata_strategy_cost (dataset, request->strategies[i], request->objective, v),
-                i + 1 == request->n_strategies && n_bands == 0);
+        number (out, costs[(gsize) i * rows->len + k], i + 1 == request->n_strategies && n_bands == 0);
       for (guint i = 0, b = 0; i < request->n_strategies; i++)
         if (band[i] >= 0)
           {

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "strata/strata-model.h"
@@ -470,6 +471,105 @@ strata_cost_memo_cost (StrataCostMemo       *memo,
     }
   _strata_cost_set_unref (costs);
   return cost;
+}
+
+/* A volume whose cost is not known yet, and where it goes. */
+typedef struct
+{
+  double volume;
+  guint  k;
+} Missing;
+
+/* The optimum's costs at the volumes of @missing (ascending, none known
+ * yet), into @costs_out and @costs: one plan, windowed to the volumes' range and
+ * following them up, each solve starting from the last one's pattern, as
+ * a break-even's scan does.  The same choices, and so the same doubles,
+ * as an optimum of its own at each volume (strata-optimizer-window.c). */
+static void
+memo_optimum_costs (StrataCostMemo       *memo,
+                    const StrataStrategy *optimal,
+                    CostSet              *costs,
+                    const Missing        *missing,
+                    guint                 n,
+                    double               *costs_out)
+{
+  const StrataDataset *ds = memo->dataset;
+  g_autoptr(Plan) plan = _strata_plan_new (ds, memo->objective);
+  g_autofree guint *choices = NULL;
+  double range[2] = { missing[0].volume, missing[n - 1].volume }, win[2] = { NAN, NAN };
+  double ratio = pow (range[1] / range[0], 1.0 / STRATA_SCAN_WINDOWS);
+  guint32 hint = 0;
+
+  if (plan == NULL)
+    {
+      for (guint k = 0; k < n; k++)
+        costs_out[missing[k].k] = strata_strategy_cost (ds, optimal, memo->objective,
+                                                        missing[k].volume);
+      return;
+    }
+  if (!isfinite (ratio) || ratio < 1)
+    ratio = 1;
+  choices = g_new (guint, MAX (ds->n_layers, 1));
+  _strata_plan_window_base (plan, range[0], range[1]);
+  for (guint k = 0; k < n; k++)
+    {
+      double volume = missing[k].volume;
+
+      _strata_plan_window_follow (plan, win, range, ratio, volume);
+      _strata_plan_optimize_hinted (plan, volume, choices, &hint);
+      costs_out[missing[k].k] = strata_objective_unit_cost (ds, choices, memo->objective, volume);
+      _strata_memo_store (memo, costs, volume, costs_out[missing[k].k]);
+    }
+}
+
+static int
+compare_by_volume (const void *a,
+                   const void *b)
+{
+  double x = ((const Missing *) a)->volume, y = ((const Missing *) b)->volume;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+void
+strata_cost_memo_costs (StrataCostMemo       *memo,
+                        const StrataStrategy *strategy,
+                        const double         *volumes,
+                        guint                 n,
+                        double               *costs_out)
+{
+  g_autofree Missing *missing = NULL;
+  CostSet *costs;
+  guint n_missing = 0;
+
+  g_return_if_fail (memo != NULL);
+  g_return_if_fail (strategy != NULL);
+  g_return_if_fail (n == 0 || (volumes != NULL && costs_out != NULL));
+
+  if (strategy->choices != NULL || n < 2)
+    {
+      for (guint k = 0; k < n; k++)
+        costs_out[k] = strata_cost_memo_cost (memo, strategy, volumes[k]);
+      return;
+    }
+  costs = _strata_memo_table (memo, strategy);
+  missing = g_new (Missing, n);
+  for (guint k = 0; k < n; k++)
+    {
+      if (!(volumes[k] > 0 && isfinite (volumes[k])))
+        costs_out[k] = strata_strategy_cost (memo->dataset, strategy, memo->objective, volumes[k]);
+      else if (!_strata_memo_lookup (memo, costs, volumes[k], &costs_out[k]))
+        {
+          missing[n_missing].volume = volumes[k];
+          missing[n_missing++].k = k;
+        }
+    }
+  if (n_missing > 0)
+    {
+      qsort (missing, n_missing, sizeof (Missing), compare_by_volume);
+      memo_optimum_costs (memo, strategy, costs, missing, n_missing, costs_out);
+    }
+  _strata_cost_set_unref (costs);
 }
 
 void

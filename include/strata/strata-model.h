@@ -215,6 +215,15 @@ void            strata_cost_memo_unref (StrataCostMemo       *memo);
 double          strata_cost_memo_cost  (StrataCostMemo       *memo,
                                         const StrataStrategy *strategy,
                                         double                volume);
+/* strata_cost_memo_cost () at each of @n volumes, into @costs_out: the
+ * same doubles.  For the optimum, the volumes not known yet are solved in
+ * one go, in order of volume, each from the last (a curve of hundreds of
+ * optima in a fraction of the time of as many single ones). */
+void            strata_cost_memo_costs (StrataCostMemo       *memo,
+                                        const StrataStrategy *strategy,
+                                        const double         *volumes,
+                                        guint                 n,
+                                        double               *costs_out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataCostMemo, strata_cost_memo_unref)
 
