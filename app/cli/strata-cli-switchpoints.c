@@ -57,6 +57,8 @@ cheaper_id (const StrataSwitchPoints *points,
 
 /* ------------------------------------------------------------------ */
 
+#define JSON_CHUNK (1u << 20)
+
 static void
 append_decision_json (GString                  *out,
                       const StrataDataset      *ds,
@@ -83,7 +85,11 @@ append_decision_json (GString                  *out,
     strata_append_json_string (out, id);
 }
 
-static void
+/* Writes the JSON as it goes, a megabyte at a time: the decisions of a
+ * 1000-layer stack's switches are hundreds of megabytes.  FALSE when it
+ * cannot write (said on standard error); what is left in @out is the
+ * caller's to write. */
+static gboolean
 print_json (const StrataDataset      *ds,
             const StrataSwitchPoints *points,
             GString                  *out)
@@ -133,6 +139,12 @@ print_json (const StrataDataset      *ds,
       g_string_append (out, ", \"after\": ");
       append_decision_json (out, ds, points, sw->after, sw->after_cheaper);
       g_string_append (out, "}");
+      if (out->len >= JSON_CHUNK)
+        {
+          if (!_strata_cli_write_stdout (out))
+            return FALSE;
+          g_string_truncate (out, 0);
+        }
     }
   g_string_append (out, "], \"robust\": [");
   for (guint i = 0; i < points->robust->len; i++)
@@ -144,6 +156,7 @@ print_json (const StrataDataset      *ds,
       strata_append_json_string (out, g_array_index (points->fields, StrataSwitchField, k).path);
     }
   g_string_append (out, "]}\n");
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -437,7 +450,8 @@ strata_cli_switchpoints (int    argc,
   switch (format)
     {
     case STRATA_CLI_FORMAT_JSON:
-      print_json (ds, points, out);
+      if (!print_json (ds, points, out))
+        return STRATA_CLI_EXIT_REFUSED;
       break;
     case STRATA_CLI_FORMAT_CSV:
       print_csv (ds, points, out);
