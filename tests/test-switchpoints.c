@@ -1281,11 +1281,84 @@ add_random_horizon (GRand         *rand,
  * points as whole walks that decide every grid point, on random stacks
  * with links, horizons and both objectives; the seeds have switches of
  * such numbers, and fewer decisions. */
+/* The sign of savings_npv of adopting @s now, from strata_plan_npv ()
+ * of both plans on @ds as it is: none of the walks' shortcuts. */
+static StrataSwitchCheaper
+savings_sign_plain (const StrataDataset  *ds,
+                    StrataObjective       objective,
+                    const StrataStrategy *s)
+{
+  StrataHorizonObjective ho = objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
+                                                                 : STRATA_HORIZON_EFFECTIVE;
+  guint n = MAX (ds->n_layers, 1);
+  g_autofree guint *choices = g_new0 (guint, n);
+  g_autofree StrataLayerPlan *adopt = g_new0 (StrataLayerPlan, n);
+  g_autofree StrataLayerPlan *never = g_new0 (StrataLayerPlan, n);
+  double a, b;
+
+  strata_horizon_adopted_choices (ds, s, ho, choices);
+  if (!strata_roadmap_adopt (ds, choices, adopt, NULL))
+    return STRATA_SWITCH_B_CHEAPER;
+  strata_horizon_start_choices (ds, choices);
+  for (guint l = 0; l < ds->n_layers; l++)
+    {
+      never[l].option = choices[l];
+      never[l].decide_year = -1;
+    }
+  a = strata_plan_npv (ds, adopt, ho);
+  b = strata_plan_npv (ds, never, ho);
+  if (!isfinite (a) || !isfinite (b) || fabs (a - b) <= STRATA_CHEAPER_TOLERANCE * (fabs (a) + fabs (b)))
+    return STRATA_SWITCH_EQUAL;
+  return a < b ? STRATA_SWITCH_A_CHEAPER : STRATA_SWITCH_B_CHEAPER;
+}
+
+/* Each switch of savings_npv's sign has the sign it says before it (a
+ * hair on today's side) and after it (a hair beyond), by
+ * savings_sign_plain (); a switch with another of its field within
+ * 1e-5 is left out, and so are whole numbers. */
+static guint
+check_savings_sides (StrataDataset            *ds,
+                     StrataObjective           objective,
+                     const StrataStrategy     *s,
+                     const StrataSwitchPoints *points)
+{
+  guint checked = 0;
+
+  for (guint k = 0; k < points->switches->len; k++)
+    {
+      const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, k);
+      const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, sw->field);
+      double dir = sw->at > sw->value ? 1 : -1, *slot, keep;
+      gboolean crowded = FALSE;
+
+      if (g_str_equal (f->field, "build_years") || sw->at == 0)
+        continue;
+      for (guint j = 0; j < points->switches->len; j++)
+        {
+          const StrataSwitch *other = &g_array_index (points->switches, StrataSwitch, j);
+
+          crowded |= j != k && other->field == sw->field &&
+                     fabs (other->at - sw->at) <= 1e-5 * fabs (sw->at);
+        }
+      if (crowded)
+        continue;
+      slot = field_slot (ds, f);
+      keep = *slot;
+      *slot = sw->at * (1 - dir * 1e-7 * copysign (1, sw->at));
+      g_assert_cmpint (savings_sign_plain (ds, objective, s), ==, sw->before_cheaper);
+      *slot = sw->at * (1 + dir * 1e-7 * copysign (1, sw->at));
+      g_assert_cmpint (savings_sign_plain (ds, objective, s), ==, sw->after_cheaper);
+      *slot = keep;
+      checked++;
+    }
+  return checked;
+}
+
 static void
 test_savings_ends_first (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
-  guint n_switches = 0, n_whole = 0, n_ends = 0, n_monotone = 0;
+  guint n_switches = 0, n_whole = 0, n_ends = 0, n_monotone = 0, n_checked = 0;
 
   for (guint round = 0; round < 60; round++)
     {
@@ -1321,6 +1394,7 @@ test_savings_ends_first (void)
       n_ends += _strata_switch_points_take_decisions (NULL);
       assert_same_points (whole, ends, ds->n_layers);
       n_switches += whole->switches->len;
+      n_checked += check_savings_sides (ds, objective, s, whole);
       for (guint k = 0; k < whole->switches->len; k++)
         {
           const StrataSwitch *sw = &g_array_index (whole->switches, StrataSwitch, k);
@@ -1330,10 +1404,12 @@ test_savings_ends_first (void)
                                                                          sw->field));
         }
     }
-  g_test_message ("savings: %u switches, %u of numbers it moves one way with; %u decisions, "
-                  "%u walking every field whole", n_switches, n_monotone, n_ends, n_whole);
+  g_test_message ("savings: %u switches (%u checked on both sides), %u of numbers it moves one "
+                  "way with; %u decisions, %u walking every field whole", n_switches, n_checked,
+                  n_monotone, n_ends, n_whole);
   g_assert_cmpuint (n_monotone, >, 20);
   g_assert_cmpuint (n_ends, <, n_whole);
+  g_assert_cmpuint (n_checked, >, n_switches / 2);
 }
 
 /* How many switches the field at @path has below @below (at most 2

@@ -48,13 +48,19 @@ typedef struct
   /* With annual learning, the variable cost before co-design of every
    * option in every year, _strata_horizon_variable (o, V_t), worked out
    * once: [(option_base[l] + o) * years + t]; NULL with cumulative
-   * learning (the units then depend on the plan). */
+   * learning (the units then depend on the plan) and in a context for
+   * one plan (horizon_ctx_new ()). */
   guint  *option_base;  /* n_layers */
   double *variable;     /* (nullable) */
 } HorizonCtx;
 
 HorizonCtx *_strata_horizon_ctx_new        (const StrataDataset    *ds);
 void        _strata_horizon_ctx_free       (HorizonCtx             *c);
+/* Works out again the table's row of option @o of layer @l from the
+ * dataset's numbers now (a context with a table only). */
+void        _strata_horizon_ctx_refresh    (HorizonCtx             *c,
+                                            guint                   l,
+                                            guint                   o);
 double      _strata_horizon_variable       (const StrataOption     *o,
                                             double                  q);
 guint       _strata_plan_runs_from         (const HorizonCtx       *c,

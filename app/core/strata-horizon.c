@@ -127,8 +127,15 @@ strata_horizon_adopted_choices (const StrataDataset    *dataset,
 /* The context of a horizon: volumes, discount factors, start options  */
 /* ------------------------------------------------------------------ */
 
-HorizonCtx *
-_strata_horizon_ctx_new (const StrataDataset *ds)
+/* With @table, every option's variable cost in every year worked out
+ * at once (annual learning): for the roadmap's search, which asks them
+ * all many times.  Without, _strata_plan_variable () works out the
+ * plan's as it asks them (the same doubles): one plan's NPV at a time
+ * needs a layer's running options, not all of them (a switch point of
+ * savings_npv asks thousands). */
+static HorizonCtx *
+horizon_ctx_new (const StrataDataset *ds,
+                 gboolean             table)
 {
   HorizonCtx *c = g_new0 (HorizonCtx, 1);
   const StrataHorizon *h = ds->horizon;
@@ -158,7 +165,7 @@ _strata_horizon_ctx_new (const StrataDataset *ds)
    * each option's variable cost (a pow when it learns) once a year, not
    * once per plan and year. */
   c->option_base = g_new0 (guint, MAX (ds->n_layers, 1));
-  if (h->learning == STRATA_LEARNING_ANNUAL)
+  if (table && h->learning == STRATA_LEARNING_ANNUAL)
     {
       guint n_options = 0;
 
@@ -175,6 +182,25 @@ _strata_horizon_ctx_new (const StrataDataset *ds)
               _strata_horizon_variable (&ds->layers[l].options[o], c->volume[t]);
     }
   return c;
+}
+
+HorizonCtx *
+_strata_horizon_ctx_new (const StrataDataset *ds)
+{
+  return horizon_ctx_new (ds, TRUE);
+}
+
+void
+_strata_horizon_ctx_refresh (HorizonCtx *c,
+                             guint       l,
+                             guint       o)
+{
+  double *row;
+
+  g_return_if_fail (c->variable != NULL);
+  row = c->variable + (gsize) (c->option_base[l] + o) * c->years;
+  for (guint t = 0; t < c->years; t++)
+    row[t] = _strata_horizon_variable (&c->ds->layers[l].options[o], c->volume[t]);
 }
 
 void
@@ -385,7 +411,7 @@ strata_plan_npv (const StrataDataset    *dataset,
 
   g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, 0);
 
-  c = _strata_horizon_ctx_new (dataset);
+  c = horizon_ctx_new (dataset, FALSE);
   npv = _strata_plan_npv_ctx (c, plans, objective);
   _strata_horizon_ctx_free (c);
   return npv;
@@ -607,7 +633,7 @@ strata_plan_evaluate (const StrataDataset    *dataset,
 
   g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, NULL);
 
-  c = _strata_horizon_ctx_new (dataset);
+  c = horizon_ctx_new (dataset, FALSE);
   res = _strata_plan_result_new (c, objective);
   start_cost = g_new0 (double, c->years);
   _strata_plan_start_costs (c, objective, start_cost);

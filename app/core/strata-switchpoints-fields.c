@@ -372,6 +372,7 @@ _strata_switch_finder_clear (Finder *finder)
   g_clear_pointer (&finder->today, g_free);
   g_clear_pointer (&finder->bound, _strata_switch_bound_free);
   g_clear_pointer (&finder->pair_t, g_free);
+  g_clear_pointer (&finder->npv_ctx, _strata_horizon_ctx_free);
   _strata_sample_clear (&finder->sample);
   g_clear_pointer (&finder->int_slots, g_ptr_array_unref);
 }
@@ -447,6 +448,51 @@ _strata_switch_savings_monotone (const guint             *adopted,
   return TRUE;
 }
 
+/* strata_plan_npv () of @plans on the sample as it is now, the same
+ * doubles: with annual learning and a moved number of an option or a
+ * link (or none), from the finder's table of every option's variable
+ * cost a year, whose row of the moved option is worked out again (and
+ * the one moved before put back), not a table per plan.  A number of the
+ * horizon or a boundary cost, which the context keeps, gets a new one. */
+static double
+finder_npv (Finder                 *finder,
+            const StrataLayerPlan  *plans,
+            StrataHorizonObjective  objective)
+{
+  const StrataDataset *copy = &finder->sample.copy;
+  const StrataSwitchField *f = NULL;
+
+  if (finder->moved >= 0)
+    {
+      f = &g_array_index (finder->points->fields, StrataSwitchField, finder->moved);
+      if (f->kind != STRATA_SWITCH_FIELD_OPTION && f->kind != STRATA_SWITCH_FIELD_LINK)
+        return strata_plan_npv (copy, plans, objective);
+      if (f->kind != STRATA_SWITCH_FIELD_OPTION)
+        f = NULL;
+    }
+  if (copy->horizon->learning != STRATA_LEARNING_ANNUAL)
+    return strata_plan_npv (copy, plans, objective);
+  if (finder->npv_ctx == NULL)
+    {
+      finder->npv_ctx = _strata_horizon_ctx_new (copy);
+      finder->npv_layer = -1;
+    }
+  if (finder->npv_layer >= 0 &&
+      (f == NULL || f->layer != (guint) finder->npv_layer || f->option != finder->npv_option))
+    {
+      /* Today's numbers there again. */
+      _strata_horizon_ctx_refresh (finder->npv_ctx, (guint) finder->npv_layer, finder->npv_option);
+      finder->npv_layer = -1;
+    }
+  if (f != NULL)
+    {
+      _strata_horizon_ctx_refresh (finder->npv_ctx, f->layer, f->option);
+      finder->npv_layer = (int) f->layer;
+      finder->npv_option = f->option;
+    }
+  return _strata_plan_npv_ctx (finder->npv_ctx, plans, objective);
+}
+
 /* The start plan's NPV (@never, running @start) on the sample as it is
  * now: with a fixed start, and the number a decision moved one of an
  * option the start does not run, the same doubles as at today's numbers,
@@ -460,13 +506,13 @@ never_npv (Finder                 *finder,
   const StrataSwitchField *f;
 
   if (finder->moved < 0 || finder->points->b->choices == NULL)
-    return strata_plan_npv (&finder->sample.copy, never, objective);
+    return finder_npv (finder, never, objective);
   f = &g_array_index (finder->points->fields, StrataSwitchField, finder->moved);
   if (f->kind != STRATA_SWITCH_FIELD_OPTION || start[f->layer] == f->option)
-    return strata_plan_npv (&finder->sample.copy, never, objective);
+    return finder_npv (finder, never, objective);
   if (!finder->have_never)
     {
-      finder->never_npv = strata_plan_npv (&finder->sample.copy, never, objective);
+      finder->never_npv = finder_npv (finder, never, objective);
       finder->have_never = TRUE;
     }
   return finder->never_npv;
@@ -498,6 +544,6 @@ _strata_switch_savings_sign (Finder *finder,
       never[l].option = choices[l];
       never[l].decide_year = -1;
     }
-  return _strata_switch_cheaper_of (strata_plan_npv (copy, adopt, objective),
+  return _strata_switch_cheaper_of (finder_npv (finder, adopt, objective),
                                     never_npv (finder, choices, never, objective));
 }

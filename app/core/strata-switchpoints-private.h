@@ -13,6 +13,7 @@
 
 #include "strata/strata-switchpoints.h"
 
+#include "strata-horizon-private.h"
 #include "strata-model-private.h"
 #include "strata-uncertainty-private.h"
 
@@ -43,6 +44,11 @@ typedef struct
   int                 moved;     /* the field whose number a decision moved, or -1 */
   gboolean            have_never; /* savings_npv: never_npv worked out */
   double              never_npv; /* the start plan's NPV at today's numbers */
+  HorizonCtx         *npv_ctx;   /* (owned) (nullable) savings_npv with annual learning:
+                                  * the sample's horizon, every option's variable cost
+                                  * a year (finder_npv ()) */
+  int                 npv_layer; /* the layer and option whose row of npv_ctx may */
+  guint               npv_option; /* hold a moved number's costs; layer -1: none */
 } Finder;
 
 /* Which of @a and @b is cheaper: EQUAL within the tie tolerance of the
