@@ -52,6 +52,9 @@ typedef struct
    * one plan (horizon_ctx_new ()). */
   guint  *option_base;  /* n_layers */
   double *variable;     /* (nullable) */
+  /* The links into each layer, in file order: [in_start[l], in_start[l + 1]) of in_links. */
+  guint  *in_start;     /* n_layers + 1 */
+  guint  *in_links;     /* n_links */
 } HorizonCtx;
 
 HorizonCtx *_strata_horizon_ctx_new        (const StrataDataset    *ds);

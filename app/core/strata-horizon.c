@@ -161,6 +161,21 @@ horizon_ctx_new (const StrataDataset *ds,
     c->interface[l] = ds->layers[l].has_boundary_cost ? ds->layers[l].boundary_cost
                                                       : ds->boundary_cost;
 
+  /* Each layer's links in, in file order (the co-design factor
+   * multiplied in the same order as over every link). */
+  c->in_start = g_new0 (guint, ds->n_layers + 1);
+  c->in_links = g_new (guint, MAX (ds->n_links, 1));
+  for (guint k = 0; k < ds->n_links; k++)
+    c->in_start[ds->links[k].to + 1]++;
+  for (guint l = 0; l < ds->n_layers; l++)
+    c->in_start[l + 1] += c->in_start[l];
+  {
+    g_autofree guint *fill = g_memdup2 (c->in_start, sizeof (guint) * (ds->n_layers + 1));
+
+    for (guint k = 0; k < ds->n_links; k++)
+      c->in_links[fill[ds->links[k].to]++] = k;
+  }
+
   /* With annual learning the units of year t are V_t whatever the plan:
    * each option's variable cost (a pow when it learns) once a year, not
    * once per plan and year. */
@@ -215,6 +230,8 @@ _strata_horizon_ctx_free (HorizonCtx *c)
   g_free (c->interface);
   g_free (c->option_base);
   g_free (c->variable);
+  g_free (c->in_start);
+  g_free (c->in_links);
   g_free (c);
 }
 
@@ -352,11 +369,13 @@ simulate_year (const HorizonCtx      *c,
       double variable = _strata_plan_variable (c, l, running[l], &plans[l], t);
 
       if (o->mode == STRATA_MODE_INTEGRATED)
-        for (guint k = 0; k < ds->n_links; k++)
-          if (ds->links[k].to == l
-              && ds->layers[ds->links[k].from].options[running[ds->links[k].from]].mode
-                 == STRATA_MODE_INTEGRATED)
-            variable *= 1.0 - ds->links[k].saving.value;
+        for (guint q = c->in_start[l]; q < c->in_start[l + 1]; q++)
+          {
+            const StrataLink *link = &ds->links[c->in_links[q]];
+
+            if (ds->layers[link->from].options[running[link->from]].mode == STRATA_MODE_INTEGRATED)
+              variable *= 1.0 - link->saving.value;
+          }
       unit += variable + o->fixed_cost.value / v;
       eco += o->ecosystem_value.value;
       if (l + 1 < ds->n_layers

@@ -837,6 +837,30 @@ savings_t (Finder *finder)
   return finder->pair_t;
 }
 
+/* Whether the optimum at the first year's volume with @field's number (an
+ * option's, not a whole one) at @end is T, today's: then it is T all the
+ * way there.  The number moves the one option's cost at that volume one
+ * way (MODEL.md 3: at a given volume each field moves it one way), and
+ * every strategy's cost is a line in that cost, so the optimum, the
+ * least of the lines, holds each strategy over one stretch at most
+ * (switches_at_most_once () in strata-switchpoints.c): T at both ends,
+ * T between them.  One optimum instead of a walk of them. */
+static gboolean
+t_at_end (Finder *finder,
+          guint   field,
+          double  end)
+{
+  const guint *t = savings_t (finder);
+  guint n = finder->sample.copy.n_layers;
+  g_autofree guint *at_end = NULL;
+
+  if (t == NULL || finder->slots[field] == NULL)
+    return FALSE;
+  at_end = g_new (guint, MAX (n, 1));
+  _strata_switch_optimum_at (finder, field, end, at_end);
+  return memcmp (at_end, t, sizeof (guint) * n) == 0;
+}
+
 /* savings_npv of adopting the optimum against a fixed start, a number of
  * an option neither the start nor today's adopted choices T run: the two
  * plans' NPVs do not read it, so savings_npv holds for as long as the
@@ -859,7 +883,28 @@ savings_holds (Finder *finder,
     return FALSE;
   if (_strata_switch_field_costlier_when (finder, f) == (end > f->value ? 1 : -1))
     return TRUE;
-  return known (finder, field, end, NULL) == KNOWN_TODAY;
+  return known (finder, field, end, NULL) == KNOWN_TODAY || t_at_end (finder, field, end);
+}
+
+/* Whether T (@adopted, the first year's optimum today) stays the optimum
+ * at that volume on a walk in direction @dir, by the sign alone: an
+ * option it does not run made dearer; one it runs made cheaper, which
+ * lowers every strategy that runs it by the same amount when no link
+ * enters its layer (no co-design factor). */
+static gboolean
+t_stays (Finder                  *finder,
+         const StrataSwitchField *f,
+         const guint             *adopted,
+         int                      dir)
+{
+  if (adopted[f->layer] != f->option)
+    return _strata_switch_field_costlier_when (finder, f) == dir;
+  if (_strata_switch_field_costlier_when (finder, f) != -dir)
+    return FALSE;
+  for (guint l = 0; l < finder->sample.copy.n_links; l++)
+    if (finder->sample.copy.links[l].to == f->layer)
+      return FALSE;
+  return TRUE;
 }
 
 gboolean
@@ -880,22 +925,8 @@ _strata_switch_savings_once (Finder *finder,
       adopted = savings_t (finder);
       if (adopted == NULL || f->kind != STRATA_SWITCH_FIELD_OPTION)
         return FALSE;
-      if (adopted[f->layer] != f->option)
-        {
-          if (_strata_switch_field_costlier_when (finder, f) != dir)
-            return FALSE;
-        }
-      else
-        {
-          /* T runs the option: made cheaper, it lowers every strategy
-           * that runs it by the same amount when no link enters its
-           * layer (no co-design factor), so T stays the optimum. */
-          if (_strata_switch_field_costlier_when (finder, f) != -dir)
-            return FALSE;
-          for (guint l = 0; l < finder->sample.copy.n_links; l++)
-            if (finder->sample.copy.links[l].to == f->layer)
-              return FALSE;
-        }
+      if (!t_stays (finder, f, adopted, dir) && !t_at_end (finder, field, end))
+        return FALSE;
     }
   return _strata_switch_savings_monotone (adopted, points->b->choices, &finder->sample.copy, f);
 }

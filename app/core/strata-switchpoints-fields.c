@@ -518,6 +518,27 @@ never_npv (Finder                 *finder,
   return finder->never_npv;
 }
 
+/* Adopting the optimum against a fixed start, today's sign known, and the
+ * number moved one of an option neither the start nor T (the first
+ * year's optimum today) runs: then savings_npv is today's for as long as
+ * the first year's optimum is T (neither plan's NPV reads the number). */
+static gboolean
+savings_unread (Finder *finder)
+{
+  const StrataSwitchPoints *points = finder->points;
+  const StrataSwitchField *f;
+  const guint *t;
+
+  if (finder->moved < 0 || finder->today == NULL || points->a->choices != NULL ||
+      points->b->choices == NULL || finder->slots[finder->moved] == NULL)
+    return FALSE;
+  f = &g_array_index (points->fields, StrataSwitchField, finder->moved);
+  if (f->kind != STRATA_SWITCH_FIELD_OPTION)
+    return FALSE;
+  t = _strata_switch_d0 (finder);
+  return t != NULL && t[f->layer] != f->option && points->b->choices[f->layer] != f->option;
+}
+
 StrataSwitchCheaper
 _strata_switch_savings_sign (Finder *finder,
                              Plan   *plan)
@@ -530,12 +551,20 @@ _strata_switch_savings_sign (Finder *finder,
   g_autofree guint *choices = g_new (guint, n);
   g_autofree StrataLayerPlan *adopt = g_new (StrataLayerPlan, n);
   g_autofree StrataLayerPlan *never = g_new (StrataLayerPlan, n);
+  gboolean unread = savings_unread (finder);
 
+  /* Adopting the optimum, a number neither plan reads while the first
+   * year's optimum is today's: today's sign, told by the chain's bound
+   * or by that optimum, without the NPVs. */
+  if (unread && _strata_switch_today_holds (finder, (guint) finder->moved, *finder->slots[finder->moved]))
+    return (StrataSwitchCheaper) ((int) finder->today[0] - 1);
   if (plan != NULL && finder->points->a->choices == NULL)
     _strata_plan_optimize_hinted (plan, h->volume_listed ? h->volumes[0] : h->volume_first.value,
                                   choices, NULL);
   else
     strata_horizon_adopted_choices (copy, finder->points->a, objective, choices);
+  if (unread && memcmp (choices, _strata_switch_d0 (finder), sizeof (guint) * copy->n_layers) == 0)
+    return (StrataSwitchCheaper) ((int) finder->today[0] - 1);
   if (!strata_roadmap_adopt (copy, choices, adopt, NULL))
     return STRATA_SWITCH_B_CHEAPER;
   strata_horizon_start_choices (copy, choices);
