@@ -866,8 +866,10 @@ t_at_end (Finder *finder,
  * plans' NPVs do not read it, so savings_npv holds for as long as the
  * optimum at the first year's volume (the points' volume) stays T.  It
  * does where the walk only makes the option dearer, or where the chain's
- * bound says T is the optimum at the walk's end (the optimum never
- * returns to a strategy it left: switches_at_most_once ()). */
+ * bound or the optimum itself says T is the optimum at the walk's end
+ * (the optimum never returns to a strategy it left: t_at_end ()).  A
+ * learning rate of an option T runs and the start does not, when T is
+ * the optimum at the end: _strata_switch_savings_positive_both (). */
 static gboolean
 savings_holds (Finder *finder,
                guint   field,
@@ -879,8 +881,16 @@ savings_holds (Finder *finder,
   if (t == NULL || f->kind != STRATA_SWITCH_FIELD_OPTION || finder->slots[field] == NULL)
     return FALSE;
   start = finder->points->b->choices;
-  if (start[f->layer] == f->option || t[f->layer] == f->option)
+  if (start[f->layer] == f->option)
     return FALSE;
+  if (t[f->layer] == f->option)
+    {
+      /* A learning rate of an option T runs: T all the way, and the
+       * savings concave in the rate's exponent, so clearly positive at
+       * both ends, clearly positive between. */
+      return g_str_equal (f->field, "learning_rate") && t_at_end (finder, field, end) &&
+             _strata_switch_savings_positive_both (finder, field, end);
+    }
   if (_strata_switch_field_costlier_when (finder, f) == (end > f->value ? 1 : -1))
     return TRUE;
   return known (finder, field, end, NULL) == KNOWN_TODAY || t_at_end (finder, field, end);

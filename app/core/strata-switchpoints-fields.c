@@ -373,6 +373,7 @@ _strata_switch_finder_clear (Finder *finder)
   g_clear_pointer (&finder->bound, _strata_switch_bound_free);
   g_clear_pointer (&finder->pair_t, g_free);
   g_clear_pointer (&finder->npv_ctx, _strata_horizon_ctx_free);
+  g_clear_pointer (&finder->adopted, g_free);
   _strata_sample_clear (&finder->sample);
   g_clear_pointer (&finder->int_slots, g_ptr_array_unref);
 }
@@ -518,6 +519,77 @@ never_npv (Finder                 *finder,
   return finder->never_npv;
 }
 
+/* savings_npv of adopting T (the first year's optimum today, which the
+ * caller knows stays the optimum at that volume all the way to @end)
+ * against the fixed start, with @field a learning rate of an option T
+ * runs and the start does not: TRUE when the savings are clearly
+ * positive today and at @end, so that they are all the way there.
+ * Adopting T costs, a year, its option's variable cost c (q / ref)^u
+ * (u = log2 (1 - rate), q the year's units, which the rate does not
+ * move) after its floor, times positive factors, plus what the rate
+ * does not touch: convex in u, so the savings, the start's fixed NPV
+ * less that, are concave in u and at least the lesser of the two ends'
+ * between them.  Clearly: both NPVs positive, the savings above 1e-9 of
+ * them at both ends (a thousand times the tolerance that would call them
+ * zero), and the dearer end's NPV within a thousand times the start's
+ * and the cheaper's, so the savings stay above the tolerance of any
+ * NPV of T between the ends (at most the dearer end's, by convexity). */
+gboolean
+_strata_switch_savings_positive_both (Finder *finder,
+                                      guint   field,
+                                      double  end)
+{
+  const StrataDataset *copy = &finder->sample.copy;
+  const StrataSwitchPoints *points = finder->points;
+  const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, field);
+  StrataHorizonObjective objective = points->objective == STRATA_OBJECTIVE_CASH
+                                     ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
+  const guint *t = _strata_switch_d0 (finder), *start = points->b->choices;
+  guint n = MAX (copy->n_layers, 1);
+  g_autofree StrataLayerPlan *adopt = NULL;
+  g_autofree StrataLayerPlan *never = NULL;
+  double *slot = finder->slots[field], keep, npv_never, npv_today, npv_end;
+
+  if (t == NULL || start == NULL || slot == NULL || f->kind != STRATA_SWITCH_FIELD_OPTION ||
+      !g_str_equal (f->field, "learning_rate") || t[f->layer] != f->option ||
+      start[f->layer] == f->option || finder->moved >= 0)
+    return FALSE;
+  adopt = g_new (StrataLayerPlan, n);
+  never = g_new (StrataLayerPlan, n);
+  if (!strata_roadmap_adopt (copy, t, adopt, NULL))
+    return FALSE;
+  for (guint l = 0; l < copy->n_layers; l++)
+    {
+      never[l].option = start[l];
+      never[l].decide_year = -1;
+    }
+  npv_never = finder_npv (finder, never, objective);
+  npv_today = finder_npv (finder, adopt, objective);
+  keep = *slot;
+  *slot = end;
+  finder->moved = (int) field;
+  npv_end = finder_npv (finder, adopt, objective);
+  finder->moved = -1;
+  *slot = keep;
+  return npv_never > 0 && npv_today > 0 && npv_end > 0 &&
+         npv_never - npv_today > 1e-9 * (npv_never + npv_today) &&
+         npv_never - npv_end > 1e-9 * (npv_never + npv_end) &&
+         MAX (npv_today, npv_end) <= 1000 * (npv_never + MIN (npv_today, npv_end));
+}
+
+/* The first year's optimum a decision of adopting it found (or knew),
+ * for _strata_switch_grid_fill_pieces (). */
+static void
+keep_adopted (Finder      *finder,
+              const guint *choices)
+{
+  guint n = finder->sample.copy.n_layers;
+
+  if (finder->adopted == NULL)
+    finder->adopted = g_new (guint, MAX (n, 1));
+  memcpy (finder->adopted, choices, sizeof (guint) * n);
+}
+
 /* Adopting the optimum against a fixed start, today's sign known, and the
  * number moved one of an option neither the start nor T (the first
  * year's optimum today) runs: then savings_npv is today's for as long as
@@ -557,12 +629,16 @@ _strata_switch_savings_sign (Finder *finder,
    * year's optimum is today's: today's sign, told by the chain's bound
    * or by that optimum, without the NPVs. */
   if (unread && _strata_switch_today_holds (finder, (guint) finder->moved, *finder->slots[finder->moved]))
-    return (StrataSwitchCheaper) ((int) finder->today[0] - 1);
+    {
+      keep_adopted (finder, _strata_switch_d0 (finder));
+      return (StrataSwitchCheaper) ((int) finder->today[0] - 1);
+    }
   if (plan != NULL && finder->points->a->choices == NULL)
     _strata_plan_optimize_hinted (plan, h->volume_listed ? h->volumes[0] : h->volume_first.value,
                                   choices, NULL);
   else
     strata_horizon_adopted_choices (copy, finder->points->a, objective, choices);
+  keep_adopted (finder, choices);
   if (unread && memcmp (choices, _strata_switch_d0 (finder), sizeof (guint) * copy->n_layers) == 0)
     return (StrataSwitchCheaper) ((int) finder->today[0] - 1);
   if (!strata_roadmap_adopt (copy, choices, adopt, NULL))

@@ -591,3 +591,100 @@ _strata_switch_grid_fill (Finder   *finder,
 
   grid_fill (&g, 0, GRID_STEPS);
 }
+
+/* ------------------------------------------------------------------ */
+
+gboolean
+_strata_switch_pieces (Finder *finder,
+                       guint   field)
+{
+  const StrataSwitchPoints *points = finder->points;
+  const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, field);
+
+  return points->savings && points->a->choices == NULL && points->b->choices != NULL &&
+         f->kind == STRATA_SWITCH_FIELD_OPTION && finder->slots[field] != NULL &&
+         _strata_switch_d0 (finder) != NULL;
+}
+
+typedef struct
+{
+  Grid   grid;
+  guint *adopted;   /* (GRID_STEPS + 1) x n_layers: the first year's optimum */
+} Pieces;
+
+/* Whether savings_npv of adopting @s moves one way with the field's
+ * number, or not at all (neither @s nor the start runs its option). */
+static gboolean
+piece_flat (const Pieces *pc,
+            const guint  *s)
+{
+  const Finder *finder = pc->grid.finder;
+  const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, pc->grid.field);
+  const guint *start = finder->points->b->choices;
+
+  if (s[f->layer] != f->option && start[f->layer] != f->option)
+    return TRUE;
+  return _strata_switch_savings_monotone (s, start, &finder->sample.copy, f);
+}
+
+/* The same decision at grid points @i and @j, and so at every point
+ * between: their first year's optimum is one S (and so is every point's
+ * between, each strategy's cost at that volume being a line in the
+ * option's, whose least holds a strategy over one stretch at most), and
+ * the savings of adopting S move one way with the number (or do not
+ * move), so the same sign at both ends is that sign all the way. */
+static gboolean
+piece_same (const Pieces *pc,
+            guint         i,
+            guint         j)
+{
+  guint n = pc->grid.finder->sample.copy.n_layers;
+  const guint *si = pc->adopted + (gsize) i * n, *sj = pc->adopted + (gsize) j * n;
+
+  return pc->grid.d[i] == pc->grid.d[j] && memcmp (si, sj, sizeof (guint) * n) == 0 &&
+         piece_flat (pc, si);
+}
+
+static void
+pieces_fill (Pieces *pc,
+             guint   i,
+             guint   j)
+{
+  Finder *finder = pc->grid.finder;
+  guint n = finder->sample.copy.n_layers, m = (i + j) / 2;
+
+  if (piece_same (pc, i, j) || job_cancelled (finder->job))
+    return;
+  if (j == i + 1)
+    {
+      pc->grid.changed[j] = TRUE;
+      return;
+    }
+  _strata_switch_decide (finder, pc->grid.field,
+                         _strata_switch_grid_point (pc->grid.value, pc->grid.log_span, pc->grid.end, m),
+                         pc->grid.d + m);
+  memcpy (pc->adopted + (gsize) m * n, finder->adopted, sizeof (guint) * n);
+  pieces_fill (pc, i, m);
+  pieces_fill (pc, m, j);
+}
+
+void
+_strata_switch_grid_fill_pieces (Finder   *finder,
+                                 guint     field,
+                                 double    value,
+                                 double    log_span,
+                                 double    end,
+                                 guint    *d,
+                                 gboolean *changed)
+{
+  guint n = finder->sample.copy.n_layers;
+  g_autofree guint *adopted = g_new (guint, (gsize) (GRID_STEPS + 1) * MAX (n, 1));
+  Pieces pc = { { finder, field, value, log_span, end, d, changed, 0 }, adopted };
+
+  g_return_if_fail (finder->n_dec == 1 && finder->adopted != NULL);
+
+  /* Today's first year's optimum is T; the end's, the last decision's. */
+  memcpy (adopted, _strata_switch_d0 (finder), sizeof (guint) * n);
+  memcpy (adopted + (gsize) GRID_STEPS * n, finder->adopted, sizeof (guint) * n);
+  pieces_fill (&pc, 0, GRID_STEPS);
+}

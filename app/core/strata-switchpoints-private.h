@@ -44,6 +44,8 @@ typedef struct
   int                 moved;     /* the field whose number a decision moved, or -1 */
   gboolean            have_never; /* savings_npv: never_npv worked out */
   double              never_npv; /* the start plan's NPV at today's numbers */
+  guint              *adopted;   /* (owned) (nullable) savings_npv adopting the optimum:
+                                  * the first year's optimum of the last decision */
   HorizonCtx         *npv_ctx;   /* (owned) (nullable) savings_npv with annual learning:
                                   * the sample's horizon, every option's variable cost
                                   * a year (finder_npv ()) */
@@ -98,6 +100,12 @@ gboolean   _strata_switch_savings_monotone (const guint             *adopted,
                                             const guint             *start,
                                             const StrataDataset     *dataset,
                                             const StrataSwitchField *f);
+/* Whether savings_npv of adopting T, which stays the first year's
+ * optimum to @end, is clearly positive all the way there from today's
+ * value of @field, a learning rate (strata-switchpoints-fields.c). */
+gboolean   _strata_switch_savings_positive_both (Finder *finder,
+                                                 guint   field,
+                                                 double  end);
 /* Whether savings_npv's sign changes once at most on @field's walk from
  * today's value to @end: the start fixed, and adopting a fixed strategy,
  * or the optimum where the walk only makes an option the first year's
@@ -199,6 +207,24 @@ void       _strata_switch_grid_fill    (Finder              *finder,
                                         double               end,
                                         guint               *d,
                                         gboolean            *changed);
+
+/* savings_npv of adopting the optimum against a fixed start, a number of
+ * an option (not a whole one): the walk's decisions are then the same
+ * at two grid points, and at every point between them, where they also
+ * have the same first year's optimum S and the savings of adopting S
+ * move one way with the number or not at all (strata-switchpoints-locate.c).
+ * _strata_switch_pieces () says whether a walk of @field is of that
+ * kind; _strata_switch_grid_fill_pieces () then fills the grid as
+ * _strata_switch_grid_fill () does, row GRID_STEPS decided last. */
+gboolean   _strata_switch_pieces       (Finder              *finder,
+                                        guint                field);
+void       _strata_switch_grid_fill_pieces (Finder          *finder,
+                                            guint            field,
+                                            double           value,
+                                            double           log_span,
+                                            double           end,
+                                            guint           *d,
+                                            gboolean        *changed);
 
 /* A prediction of a switch between @near (decision @d_near) and @next
  * (@d_next, another), both above 0: the root, in log value, of the two

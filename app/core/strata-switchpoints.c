@@ -365,7 +365,7 @@ walk (Finder *finder,
   g_autofree guint *grid = NULL;
   gboolean changed[GRID_STEPS + 1] = { FALSE };
   double near = value, at, root, last_at = value;
-  gboolean once;
+  gboolean once, pieces = FALSE;
 
   if (!(end != value && isfinite (log_span)))
     return 0;
@@ -379,16 +379,19 @@ walk (Finder *finder,
        * way: that is today's decision, and so is every value on the way. */
       return 0;
     }
-  if (once)
+  if (once || (pieces = g_atomic_int_get (&walk_ends_first) && _strata_switch_pieces (finder, field)))
     {
       /* Today's decision and the end's first, then only the grid points
-       * between decisions that differ: the same points as the whole
-       * walk's, decided the same way. */
+       * between decisions that differ (or, savings_npv of the optimum,
+       * pieces): the same points as the whole walk's, decided the same. */
       grid = g_new (guint, (GRID_STEPS + 1) * n);
       memcpy (grid, d_near, sizeof (guint) * n);
       g_atomic_int_inc (&end_decisions);
       _strata_switch_decide (finder, field, end, grid + GRID_STEPS * n);
-      _strata_switch_grid_fill (finder, field, value, log_span, end, grid, changed);
+      if (pieces)
+        _strata_switch_grid_fill_pieces (finder, field, value, log_span, end, grid, changed);
+      else
+        _strata_switch_grid_fill (finder, field, value, log_span, end, grid, changed);
     }
   for (guint k = 1; k <= GRID_STEPS && !job_cancelled (finder->job); k++)
     {
@@ -409,7 +412,7 @@ walk (Finder *finder,
 
           /* lo keeps d_near; hi does not. */
           memcpy (d_mid, d_next, sizeof (guint) * n);
-          if (grid != NULL)
+          if (grid != NULL && !pieces)
             _strata_switch_locate (finder, field, near, next, d_near, d_next, &lo, &hi, d_mid);
           else
             {
