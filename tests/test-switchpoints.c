@@ -1498,6 +1498,35 @@ test_savings_both_ways (void)
   g_assert_cmpfloat (fabs (at[1] - 0.64591), <, 1e-4);
 }
 
+/* Adopting the optimum, a learning rate of the option it runs: three
+ * years of 1, 0.01 and 100 units, the reference volume 1, so the first
+ * year's optimum is k (1 a unit against n's 2) at any rate.  Adopting k
+ * costs its capex 180 and 1 + 0.01 / x + 100 x (x = 100^e, e = log2 (1 -
+ * rate)) against the start's 202.02: savings_npv is negative today
+ * (rate 0.15), positive from 0.2095 and negative again from 0.6837, with
+ * the same first year's optimum all the way: a piece of the walk whose
+ * savings do not move one way, whose two ends' signs say nothing. */
+static void
+test_savings_optimum_concave (void)
+{
+  static const char json[] =
+    "{ \"format\": \"strata-stack/1\", \"title\": \"Concave\", \"unit\": \"unit\","
+    "  \"currency\": \"USD\", \"volume\": { \"min\": 0.001, \"max\": 1000, \"default\": 1 },"
+    "  \"horizon\": { \"first_year\": 2026, \"years\": 3, \"discount_rate\": 0,"
+    "                 \"volume\": [1, 0.01, 100], \"start\": \"all-neutral\" },"
+    "  \"layers\": [ { \"id\": \"l\", \"options\": ["
+    "    { \"id\": \"n\", \"mode\": \"neutral\", \"supplier_cost\": 2, \"margin\": 0 },"
+    "    { \"id\": \"k\", \"mode\": \"integrated\", \"unit_cost\": 1, \"reference_volume\": 1,"
+    "      \"learning_rate\": 0.15, \"capex\": 180 } ] } ] }";
+  g_autoptr(StrataDataset) ds = NULL;
+  g_autoptr(StrataSwitchPoints) points = savings_of (json, STRATA_STRATEGY_OPTIMAL, &ds);
+  double at[2];
+
+  g_assert_cmpuint (two_switches (points, "layers.l.options.k.learning_rate", INFINITY, at), ==, 2);
+  g_assert_cmpfloat (fabs (at[0] - 0.2095078), <, 1e-5);
+  g_assert_cmpfloat (fabs (at[1] - 0.6837414), <, 1e-5);
+}
+
 /* Adopting the optimum, a number of the start's option: two years of
  * one unit, the boundary 0.5.  Today (chips' supplier cost x = 3) the
  * first year's optimum integrates both layers (2.5 a year against the
@@ -1817,6 +1846,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/savings-ends-first", test_savings_ends_first);
   g_test_add_func ("/switchpoints/savings-both-ways", test_savings_both_ways);
   g_test_add_func ("/switchpoints/savings-optimum-leaves", test_savings_optimum_leaves);
+  g_test_add_func ("/switchpoints/savings-optimum-concave", test_savings_optimum_concave);
   g_test_add_func ("/switchpoints/savings-codesign", test_savings_codesign);
   g_test_add_func ("/switchpoints/values-apart", test_values_apart);
 
