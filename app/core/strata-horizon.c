@@ -343,6 +343,7 @@ _strata_plan_exit (const HorizonCtx      *c,
 static void
 simulate_year (const HorizonCtx      *c,
                const StrataLayerPlan *plans,
+               const guint           *runs_from,
                guint                  t,
                guint                 *running,
                int                   *building,
@@ -354,13 +355,18 @@ simulate_year (const HorizonCtx      *c,
 
   for (guint l = 0; l < ds->n_layers; l++)
     {
-      guint r = _strata_plan_runs_from (c, l, &plans[l]);
+      const StrataLayerPlan *p = &plans[l];
+      guint r = runs_from[l];
 
-      running[l] = t >= r ? plans[l].option : c->start[l];
-      building[l] = plans[l].decide_year >= 0 && t >= (guint) plans[l].decide_year && t < r
-                    ? (int) plans[l].option : -1;
-      capex += _strata_plan_capex (c, l, &plans[l], t);
-      exit += _strata_plan_exit (c, l, &plans[l], t);
+      running[l] = t >= r ? p->option : c->start[l];
+      building[l] = p->decide_year >= 0 && t >= (guint) p->decide_year && t < r ? (int) p->option : -1;
+      /* A layer that never switches pays neither (adding its 0 would
+       * leave the sums as they are). */
+      if (p->decide_year < 0)
+        continue;
+      capex += _strata_plan_capex (c, l, p, t);
+      if (r == t)
+        exit += ds->layers[l].options[c->start[l]].exit_cost.value;
     }
 
   for (guint l = 0; l < ds->n_layers; l++)
@@ -394,6 +400,17 @@ simulate_year (const HorizonCtx      *c,
   row->effective_cost = row->cash_cost - row->ecosystem_value;
 }
 
+/* _strata_plan_runs_from () of every layer of @plans, into @out. */
+static guint *
+plan_runs_from (const HorizonCtx      *c,
+                const StrataLayerPlan *plans,
+                guint                 *out)
+{
+  for (guint l = 0; l < c->n_layers; l++)
+    out[l] = _strata_plan_runs_from (c, l, &plans[l]);
+  return out;
+}
+
 static double
 objective_cost (const StrataPlanYear   *row,
                 StrataHorizonObjective  objective)
@@ -408,13 +425,14 @@ _strata_plan_npv_ctx (const HorizonCtx       *c,
 {
   g_autofree guint *running = g_new (guint, MAX (c->n_layers, 1));
   g_autofree int *building = g_new (int, MAX (c->n_layers, 1));
+  g_autofree guint *runs_from = plan_runs_from (c, plans, g_new (guint, MAX (c->n_layers, 1)));
   double npv = 0;
 
   for (guint t = 0; t < c->years; t++)
     {
       StrataPlanYear row;
 
-      simulate_year (c, plans, t, running, building, &row);
+      simulate_year (c, plans, runs_from, t, running, building, &row);
       npv += c->discount[t] * objective_cost (&row, objective);
     }
   return npv;
@@ -582,17 +600,19 @@ _strata_plan_start_costs (const HorizonCtx       *c,
   g_autofree StrataLayerPlan *never = g_new0 (StrataLayerPlan, MAX (n, 1));
   g_autofree int *scratch = g_new0 (int, MAX (n, 1));
   g_autofree guint *scratch_run = g_new0 (guint, MAX (n, 1));
+  g_autofree guint *runs_from = g_new (guint, MAX (n, 1));
 
   for (guint l = 0; l < n; l++)
     {
       never[l].option = c->start[l];
       never[l].decide_year = -1;
     }
+  plan_runs_from (c, never, runs_from);
   for (guint t = 0; t < c->years; t++)
     {
       StrataPlanYear start_row;
 
-      simulate_year (c, never, t, scratch_run, scratch, &start_row);
+      simulate_year (c, never, runs_from, t, scratch_run, scratch, &start_row);
       start_cost[t] = objective_cost (&start_row, objective);
     }
 }
@@ -624,6 +644,7 @@ _strata_plan_evaluate_ctx (const HorizonCtx       *c,
 {
   const StrataDataset *dataset = c->ds;
   guint n = c->n_layers;
+  g_autofree guint *runs_from = plan_runs_from (c, plans, g_new (guint, MAX (n, 1)));
 
   memcpy (res->plans, plans, sizeof (StrataLayerPlan) * n);
   memcpy (res->start, c->start, sizeof (guint) * n);
@@ -632,7 +653,7 @@ _strata_plan_evaluate_ctx (const HorizonCtx       *c,
     {
       StrataPlanYear *row = &res->rows[t];
 
-      simulate_year (c, plans, t, &res->choices[t * n], &res->building[t * n], row);
+      simulate_year (c, plans, runs_from, t, &res->choices[t * n], &res->building[t * n], row);
       res->npv_cost += c->discount[t] * row->cash_cost;
       res->npv_effective_cost += c->discount[t] * row->effective_cost;
       if (dataset->has_price)
