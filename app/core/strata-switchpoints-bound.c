@@ -938,7 +938,8 @@ _strata_switch_savings_once (Finder *finder,
       if (!t_stays (finder, f, adopted, dir) && !t_at_end (finder, field, end))
         return FALSE;
     }
-  return _strata_switch_savings_monotone (adopted, points->b->choices, &finder->sample.copy, f);
+  return _strata_switch_savings_monotone (adopted, points->b->choices, &finder->sample.copy, f) ||
+         _strata_switch_savings_unimodal (finder, field, adopted);
 }
 
 const guint *

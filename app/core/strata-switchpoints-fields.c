@@ -577,6 +577,58 @@ _strata_switch_savings_positive_both (Finder *finder,
          MAX (npv_today, npv_end) <= 1000 * (npv_never + MIN (npv_today, npv_end));
 }
 
+/* A learning rate of an option one plan runs and the other does not
+ * (the adopted option running from its first year, or the start's left
+ * at once): that plan's NPV is convex in u = log2 (1 - rate) (a year's
+ * variable cost c (q / ref)^u after its floor, times positive factors;
+ * the rate does not move q), the other's does not move.  Adopting runs
+ * it and the savings are positive today, with the start's NPV N > 0:
+ * the decisions "positive" are where (1 - tol) N - (1 + tol) A > 0
+ * (where A <= 0 they are too), a stretch of u, and beyond it A only
+ * grows, so the walk goes from positive through zero to negative at
+ * most, never back.  The start runs it and the savings are negative
+ * today, with the adopted NPV A > 0: the same with the plans' roles
+ * swapped.  Then the walk decides its end first (switches_at_most_once ()). */
+gboolean
+_strata_switch_savings_unimodal (Finder      *finder,
+                                 guint        field,
+                                 const guint *adopted)
+{
+  const StrataDataset *copy = &finder->sample.copy;
+  const StrataSwitchPoints *points = finder->points;
+  const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, field);
+  StrataHorizonObjective objective = points->objective == STRATA_OBJECTIVE_CASH
+                                     ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
+  const guint *start = points->b->choices;
+  guint n = MAX (copy->n_layers, 1);
+  g_autofree StrataLayerPlan *plans = NULL;
+  StrataSwitchCheaper today;
+  gboolean adopts;
+
+  if (adopted == NULL || start == NULL || finder->today == NULL || finder->moved >= 0 ||
+      f->kind != STRATA_SWITCH_FIELD_OPTION || !g_str_equal (f->field, "learning_rate") ||
+      adopted[f->layer] == start[f->layer])
+    return FALSE;
+  today = (StrataSwitchCheaper) ((int) finder->today[0] - 1);
+  adopts = adopted[f->layer] == f->option;
+  if (adopts ? today != STRATA_SWITCH_A_CHEAPER
+             : start[f->layer] != f->option || today != STRATA_SWITCH_B_CHEAPER ||
+               copy->layers[f->layer].options[adopted[f->layer]].build_years != 0)
+    return FALSE;
+  plans = g_new (StrataLayerPlan, n);
+  if (adopts)
+    {
+      for (guint l = 0; l < copy->n_layers; l++)
+        {
+          plans[l].option = start[l];
+          plans[l].decide_year = -1;
+        }
+    }
+  else if (!strata_roadmap_adopt (copy, adopted, plans, NULL))
+    return FALSE;
+  return finder_npv (finder, plans, objective) > 0;
+}
+
 /* The first year's optimum a decision of adopting it found (or knew),
  * for _strata_switch_grid_fill_pieces (). */
 static void

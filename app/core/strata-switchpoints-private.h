@@ -100,6 +100,12 @@ gboolean   _strata_switch_savings_monotone (const guint             *adopted,
                                             const guint             *start,
                                             const StrataDataset     *dataset,
                                             const StrataSwitchField *f);
+/* Whether savings_npv of adopting the choices @adopted now (fixed all
+ * the way), with @field a learning rate, never comes back to a decision
+ * it left on a walk from today's value (strata-switchpoints-fields.c). */
+gboolean   _strata_switch_savings_unimodal (Finder      *finder,
+                                            guint        field,
+                                            const guint *adopted);
 /* Whether savings_npv of adopting T, which stays the first year's
  * optimum to @end, is clearly positive all the way there from today's
  * value of @field, a learning rate (strata-switchpoints-fields.c). */
