@@ -629,6 +629,24 @@ _strata_switch_savings_unimodal (Finder      *finder,
   return finder_npv (finder, plans, objective) > 0;
 }
 
+/* The start plan's NPV at today's numbers (no number moved). */
+double
+_strata_switch_start_npv (Finder *finder)
+{
+  const StrataDataset *copy = &finder->sample.copy;
+  const guint *start = finder->points->b->choices;
+  g_autofree StrataLayerPlan *never = g_new (StrataLayerPlan, MAX (copy->n_layers, 1));
+
+  g_return_val_if_fail (start != NULL && finder->moved < 0, NAN);
+  for (guint l = 0; l < copy->n_layers; l++)
+    {
+      never[l].option = start[l];
+      never[l].decide_year = -1;
+    }
+  return finder_npv (finder, never, finder->points->objective == STRATA_OBJECTIVE_CASH
+                                    ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE);
+}
+
 /* The first year's optimum a decision of adopting it found (or knew),
  * for _strata_switch_grid_fill_pieces (). */
 static void

@@ -608,8 +608,10 @@ _strata_switch_pieces (Finder *finder,
 
 typedef struct
 {
-  Grid   grid;
-  guint *adopted;   /* (GRID_STEPS + 1) x n_layers: the first year's optimum */
+  Grid      grid;
+  guint    *adopted;   /* (GRID_STEPS + 1) x n_layers: the first year's optimum */
+  gboolean  concave;   /* a learning rate of an option the start does not run,
+                        * the start's NPV positive */
 } Pieces;
 
 /* Whether savings_npv of adopting @s moves one way with the field's
@@ -641,8 +643,16 @@ piece_same (const Pieces *pc,
   guint n = pc->grid.finder->sample.copy.n_layers;
   const guint *si = pc->adopted + (gsize) i * n, *sj = pc->adopted + (gsize) j * n;
 
-  return pc->grid.d[i] == pc->grid.d[j] && memcmp (si, sj, sizeof (guint) * n) == 0 &&
-         piece_flat (pc, si);
+  const StrataSwitchField *f = &g_array_index (pc->grid.finder->points->fields, StrataSwitchField,
+                                               pc->grid.field);
+
+  if (pc->grid.d[i] != pc->grid.d[j] || memcmp (si, sj, sizeof (guint) * n) != 0)
+    return FALSE;
+  /* A learning rate of the option S runs: positive at both ends is
+   * positive between (_strata_switch_savings_unimodal ()). */
+  return piece_flat (pc, si) ||
+         (pc->concave && si[f->layer] == f->option &&
+          pc->grid.d[i] == (guint) (1 + STRATA_SWITCH_A_CHEAPER));
 }
 
 static void
@@ -679,9 +689,13 @@ _strata_switch_grid_fill_pieces (Finder   *finder,
 {
   guint n = finder->sample.copy.n_layers;
   g_autofree guint *adopted = g_new (guint, (gsize) (GRID_STEPS + 1) * MAX (n, 1));
-  Pieces pc = { { finder, field, value, log_span, end, d, changed, 0 }, adopted };
+  const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, field);
+  Pieces pc = { { finder, field, value, log_span, end, d, changed, 0 }, adopted, FALSE };
 
   g_return_if_fail (finder->n_dec == 1 && finder->adopted != NULL);
+  pc.concave = g_str_equal (f->field, "learning_rate") &&
+               finder->points->b->choices[f->layer] != f->option &&
+               _strata_switch_start_npv (finder) > 0;
 
   /* Today's first year's optimum is T; the end's, the last decision's. */
   memcpy (adopted, _strata_switch_d0 (finder), sizeof (guint) * n);

@@ -103,6 +103,7 @@ gboolean   _strata_switch_savings_monotone (const guint             *adopted,
 /* Whether savings_npv of adopting the choices @adopted now (fixed all
  * the way), with @field a learning rate, never comes back to a decision
  * it left on a walk from today's value (strata-switchpoints-fields.c). */
+double     _strata_switch_start_npv    (Finder              *finder);
 gboolean   _strata_switch_savings_unimodal (Finder      *finder,
                                             guint        field,
                                             const guint *adopted);
