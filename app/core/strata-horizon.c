@@ -21,6 +21,7 @@
 
 #include "strata/strata-model.h"
 #include "strata-horizon-private.h"
+#include "strata-numeric-private.h"
 
 void
 strata_horizon_free (StrataHorizon *horizon)
@@ -132,7 +133,7 @@ strata_horizon_adopted_choices (const StrataDataset    *dataset,
  * all many times.  Without, _strata_plan_variable () works out the
  * plan's as it asks them (the same doubles): one plan's NPV at a time
  * needs a layer's running options, not all of them (a switch point of
- * savings_npv asks thousands). */
+ * savings_npv asks thousands), unless the layers have two or fewer. */
 static HorizonCtx *
 horizon_ctx_new (const StrataDataset *ds,
                  gboolean             table)
@@ -180,15 +181,22 @@ horizon_ctx_new (const StrataDataset *ds,
    * each option's variable cost (a pow when it learns) once a year, not
    * once per plan and year. */
   c->option_base = g_new0 (guint, MAX (ds->n_layers, 1));
+  for (guint l = 0, n_options = 0; l < ds->n_layers; l++)
+    {
+      c->option_base[l] = n_options;
+      n_options += ds->layers[l].n_options;
+    }
+  /* One plan's NPV (or its evaluation beside the start's) asks at most
+   * two options a layer and year: a table of every option pays where a
+   * layer has two at most. */
+  if (!table && ds->n_layers > 0)
+    table = c->option_base[ds->n_layers - 1] + ds->layers[ds->n_layers - 1].n_options <= 2 * ds->n_layers;
   if (table && h->learning == STRATA_LEARNING_ANNUAL)
     {
       guint n_options = 0;
 
       for (guint l = 0; l < ds->n_layers; l++)
-        {
-          c->option_base[l] = n_options;
-          n_options += ds->layers[l].n_options;
-        }
+        n_options += ds->layers[l].n_options;
       c->variable = g_new (double, MAX ((gsize) n_options * h->years, 1));
       for (guint l = 0; l < ds->n_layers; l++)
         for (guint o = 0; o < ds->layers[l].n_options; o++)
@@ -423,10 +431,22 @@ _strata_plan_npv_ctx (const HorizonCtx       *c,
                       const StrataLayerPlan  *plans,
                       StrataHorizonObjective  objective)
 {
-  g_autofree guint *running = g_new (guint, MAX (c->n_layers, 1));
-  g_autofree int *building = g_new (int, MAX (c->n_layers, 1));
-  g_autofree guint *runs_from = plan_runs_from (c, plans, g_new (guint, MAX (c->n_layers, 1)));
+  guint stack_running[STRATA_STACK_LAYERS], stack_runs[STRATA_STACK_LAYERS];
+  int stack_building[STRATA_STACK_LAYERS];
+  g_autofree guint *heap_running = NULL, *heap_runs = NULL;
+  g_autofree int *heap_building = NULL;
+  guint *running = stack_running, *runs_from = stack_runs;
+  int *building = stack_building;
   double npv = 0;
+
+  /* No allocation for a short stack: the roadmap's checks ask thousands. */
+  if (c->n_layers > STRATA_STACK_LAYERS)
+    {
+      running = heap_running = g_new (guint, c->n_layers);
+      runs_from = heap_runs = g_new (guint, c->n_layers);
+      building = heap_building = g_new (int, c->n_layers);
+    }
+  plan_runs_from (c, plans, runs_from);
 
   for (guint t = 0; t < c->years; t++)
     {
