@@ -909,12 +909,18 @@ t_stays (Finder                  *finder,
 {
   if (adopted[f->layer] != f->option)
     return _strata_switch_field_costlier_when (finder, f) == dir;
-  if (_strata_switch_field_costlier_when (finder, f) != -dir)
-    return FALSE;
+  return _strata_switch_field_costlier_when (finder, f) == -dir &&
+         !_strata_switch_linked_into (finder, f->layer);
+}
+
+gboolean
+_strata_switch_linked_into (const Finder *finder,
+                            guint         layer)
+{
   for (guint l = 0; l < finder->sample.copy.n_links; l++)
-    if (finder->sample.copy.links[l].to == f->layer)
-      return FALSE;
-  return TRUE;
+    if (finder->sample.copy.links[l].to == layer)
+      return TRUE;
+  return FALSE;
 }
 
 gboolean

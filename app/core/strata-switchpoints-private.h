@@ -104,6 +104,10 @@ gboolean   _strata_switch_savings_monotone (const guint             *adopted,
  * the way), with @field a learning rate, never comes back to a decision
  * it left on a walk from today's value (strata-switchpoints-fields.c). */
 double     _strata_switch_start_npv    (Finder              *finder);
+/* Whether a link enters @layer (its integrated options' co-design factor
+ * depends on other layers' modes). */
+gboolean   _strata_switch_linked_into  (const Finder        *finder,
+                                        guint                layer);
 gboolean   _strata_switch_savings_unimodal (Finder      *finder,
                                             guint        field,
                                             const guint *adopted);

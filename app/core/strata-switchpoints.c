@@ -321,6 +321,14 @@ holds_to_end (Finder  *finder,
        * (and as cheap as a fixed side that runs it). */
       return TRUE;
     }
+  if (d0 != NULL && f->kind == STRATA_SWITCH_FIELD_OPTION && d0[f->layer] == f->option &&
+      _strata_switch_field_costlier_when (finder, f) == (end > f->value ? -1 : 1) &&
+      !_strata_switch_linked_into (finder, f->layer))
+    {
+      /* It runs the option, made cheaper, in a layer no link enters:
+       * every strategy that runs it gets cheaper by the same amount. */
+      return TRUE;
+    }
   return _strata_switch_today_holds (finder, field, end);
 }
 

@@ -15,6 +15,7 @@
 #include <strata/strata-horizon.h>
 #include <strata/strata-switchpoints.h>
 
+#include "../../app/core/strata-switchpoints-private.h"
 #include "strata-test-util.h"
 
 /*
@@ -54,19 +55,24 @@ find_ms (const StrataDataset  *ds,
          const StrataStrategy *a,
          const StrataStrategy *b,
          gboolean              savings,
-         guint                *n_switches)
+         guint                *n_switches,
+         guint                *n_decisions)
 {
   g_autofree double *walls = g_new (double, runs);
+  guint at_ends = 0;
 
   for (int r = 0; r < runs; r++)
     {
       g_autoptr(GError) error = NULL;
-      gint64 start = g_get_monotonic_time ();
+      gint64 start = (_strata_switch_points_take_decisions (NULL), g_get_monotonic_time ());
       StrataSwitchPoints *points =
         savings ? strata_switch_points_find_savings (ds, STRATA_OBJECTIVE_EFFECTIVE, a, &error)
                 : strata_switch_points_find (ds, volume, STRATA_OBJECTIVE_EFFECTIVE, a, b, &error);
 
       walls[r] = (g_get_monotonic_time () - start) / 1e3;
+      *n_decisions = _strata_switch_points_take_decisions (&at_ends);
+      if (g_getenv ("BENCH_ENDS") != NULL)
+        printf ("    (%u at walks' ends)\n", at_ends);
       if (points == NULL)
         g_error ("%s", error->message);
       *n_switches = points->switches->len;
@@ -117,10 +123,10 @@ bench_size (const char *label,
     {
       const StrataStrategy *a[6] = { NULL, neutral, neutral, &pinned, integrated, optimal };
       const StrataStrategy *b[6] = { NULL, integrated, optimal, optimal, NULL, NULL };
-      guint n_switches = 0;
-      double ms = find_ms (ds, a[k], b[k], k >= 4, &n_switches);
+      guint n_switches = 0, n_decisions = 0;
+      double ms = find_ms (ds, a[k], b[k], k >= 4, &n_switches, &n_decisions);
 
-      printf ("  %-38s %10.1f ms  %6u switches\n", names[k], ms, n_switches);
+      printf ("  %-38s %10.1f ms  %6u switches  %7u decisions\n", names[k], ms, n_switches, n_decisions);
       fflush (stdout);
     }
 }
