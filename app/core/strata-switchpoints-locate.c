@@ -465,7 +465,16 @@ _strata_switch_locate (Finder      *finder,
             }
           else
             break;   /* confirmed: the plain bisection below asks nothing */
-          if (!not_beyond (&loc, loc.known_same, x) || not_beyond (&loc, loc.known_other, x))
+          if (loc.known_other != next && loc.known_same > 0 && loc.known_other > 0 &&
+              _strata_switch_predict (finder, field, loc.known_same, loc.known_other, d_near,
+                                      loc.d_other, 0, &x))
+            {
+              /* Another decision than the one at next comes first (a
+               * third strategy between the two): where d_near and it
+               * cross. */
+              step = 0;
+            }
+          else if (!not_beyond (&loc, loc.known_same, x) || not_beyond (&loc, loc.known_other, x))
             x = copysign (sqrt (loc.known_same * loc.known_other), near);
         }
     }
