@@ -122,6 +122,14 @@ double _strata_objective_unit_cost_difference_full (const StrataDataset *dataset
                                                     double               volume,
                                                     double              *magnitude);
 
+/* The sum of the magnitudes of every part of @choices' cost (each
+ * layer's variable, fixed and interface costs and ecosystem value): the
+ * scale of the optimizer's tie tolerance for that strategy. */
+double _strata_objective_magnitude (const StrataDataset *dataset,
+                                    const guint         *choices,
+                                    StrataObjective      objective,
+                                    double               volume);
+
 typedef struct _StrataCostLayout StrataCostLayout;
 
 StrataCostLayout *_strata_cost_layout_new  (const StrataDataset    *dataset,

@@ -448,6 +448,22 @@ _strata_objective_unit_cost_difference_full (const StrataDataset *dataset,
   return d;
 }
 
+double
+_strata_objective_magnitude (const StrataDataset *dataset,
+                             const guint         *choices,
+                             StrataObjective      objective,
+                             double               volume)
+{
+  double stack[STRATA_STACK_LAYERS];
+  g_autofree double *heap = NULL;
+  double *factor = factors_of (dataset, choices, stack, &heap);
+  double magnitude = 0;
+
+  for (guint i = 0; i < dataset->n_layers; i++)
+    layer_objective_part (dataset, choices, factor, i, objective, volume, &magnitude);
+  return magnitude;
+}
+
 /* What a strategy with fixed choices adds per layer at any volume, found
  * once: _strata_objective_unit_cost_layout () then adds, per layer, the
  * variable base times the co-design factor (1 when not integrated: the

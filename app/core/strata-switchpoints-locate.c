@@ -130,6 +130,39 @@ raw_difference (Finder      *finder,
   return d;
 }
 
+/* Where the optimum leaves @a for @b, their cost difference (a's less
+ * b's) is not 0 but the optimizer's tie tolerance, 1e-12 of the
+ * strategies' magnitude (a thousand layers: a millionth of a layer's
+ * cost): above it when the tie rules prefer a (fewer integrated layers,
+ * then the earlier option in the first layer they differ in), below it
+ * when they prefer b.  The magnitude at today's numbers: a prediction,
+ * which the decisions confirm. */
+static double
+tie_offset (Finder      *finder,
+            const guint *a,
+            const guint *b)
+{
+  const StrataDataset *ds = &finder->sample.copy;
+  StrataObjective objective = finder->points->objective;
+  double volume = finder->points->volume;
+  double mag = MAX (_strata_objective_magnitude (ds, a, objective, volume),
+                    _strata_objective_magnitude (ds, b, objective, volume));
+  int na = 0, nb = 0, prefer = 0;
+
+  if (!isfinite (mag))
+    return 0;
+  for (guint i = 0; i < ds->n_layers; i++)
+    {
+      na += ds->layers[i].options[a[i]].mode == STRATA_MODE_INTEGRATED;
+      nb += ds->layers[i].options[b[i]].mode == STRATA_MODE_INTEGRATED;
+      if (prefer == 0 && a[i] != b[i])
+        prefer = a[i] < b[i] ? -1 : 1;
+    }
+  if (na != nb)
+    prefer = na < nb ? -1 : 1;
+  return -prefer * STRATA_TIE_TOLERANCE * mag;
+}
+
 gboolean
 _strata_switch_predict (Finder      *finder,
                         guint        field,
@@ -144,7 +177,7 @@ _strata_switch_predict (Finder      *finder,
   guint n = finder->sample.copy.n_layers;
   g_autofree guint *own = NULL;
   const guint *ca, *cb;
-  double t0 = log (near), t1 = log (next), f0, f1;
+  double t0 = log (near), t1 = log (next), f0, f1, offset = 0;
   int side = 0;
 
   /* savings_npv is no difference of two costs at one volume. */
@@ -176,8 +209,10 @@ _strata_switch_predict (Finder      *finder,
       if (ca == NULL || cb == NULL)
         return FALSE;
     }
-  f0 = raw_difference (finder, field, ca, cb, near);
-  f1 = raw_difference (finder, field, ca, cb, next);
+  if (points->a == NULL)
+    offset = tie_offset (finder, ca, cb);
+  f0 = raw_difference (finder, field, ca, cb, near) - offset;
+  f1 = raw_difference (finder, field, ca, cb, next) - offset;
   if (!isfinite (f0) || !isfinite (f1) || f0 == 0 || f1 == 0 || (f0 < 0) == (f1 < 0))
     return FALSE;
   precision = MAX (precision, 1e-15 * MAX (1.0, fabs (t0)));
@@ -187,7 +222,7 @@ _strata_switch_predict (Finder      *finder,
 
       if (!isfinite (t) || t == t0 || t == t1)
         break;
-      f = raw_difference (finder, field, ca, cb, exp (t));
+      f = raw_difference (finder, field, ca, cb, exp (t)) - offset;
       if (!isfinite (f))
         return FALSE;
       if (f == 0)
