@@ -135,21 +135,25 @@ raw_difference (Finder      *finder,
  * strategies' magnitude (a thousand layers: a millionth of a layer's
  * cost): above it when the tie rules prefer a (fewer integrated layers,
  * then the earlier option in the first layer they differ in), below it
- * when they prefer b.  The magnitude at today's numbers: a prediction,
- * which the decisions confirm. */
+ * when they prefer b.  The magnitude is today's optimum's at today's
+ * numbers (worked out once): a prediction, which the decisions confirm. */
 static double
 tie_offset (Finder      *finder,
             const guint *a,
             const guint *b)
 {
   const StrataDataset *ds = &finder->sample.copy;
-  StrataObjective objective = finder->points->objective;
-  double volume = finder->points->volume;
-  double mag = MAX (_strata_objective_magnitude (ds, a, objective, volume),
-                    _strata_objective_magnitude (ds, b, objective, volume));
   int na = 0, nb = 0, prefer = 0;
 
-  if (!isfinite (mag))
+  if (finder->today == NULL)
+    return 0;
+  if (!finder->have_today_mag)
+    {
+      finder->today_mag = _strata_objective_magnitude (ds, finder->today, finder->points->objective,
+                                                       finder->points->volume);
+      finder->have_today_mag = TRUE;
+    }
+  if (!isfinite (finder->today_mag))
     return 0;
   for (guint i = 0; i < ds->n_layers; i++)
     {
@@ -160,7 +164,7 @@ tie_offset (Finder      *finder,
     }
   if (na != nb)
     prefer = na < nb ? -1 : 1;
-  return -prefer * STRATA_TIE_TOLERANCE * mag;
+  return -prefer * STRATA_TIE_TOLERANCE * finder->today_mag;
 }
 
 gboolean

@@ -46,6 +46,9 @@ typedef struct
   double              never_npv; /* the start plan's NPV at today's numbers */
   guint              *adopted;   /* (owned) (nullable) savings_npv adopting the optimum:
                                   * the first year's optimum of the last decision */
+  gboolean            have_today_mag;
+  double              today_mag; /* the optimum's decision: the magnitude of today's
+                                  * optimum's cost (a prediction's tie tolerance) */
   HorizonCtx         *npv_ctx;   /* (owned) (nullable) savings_npv with annual learning:
                                   * the sample's horizon, every option's variable cost
                                   * a year (finder_npv ()) */
