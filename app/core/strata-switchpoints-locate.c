@@ -504,13 +504,16 @@ _strata_switch_locate (Finder      *finder,
             }
           else
             break;   /* confirmed: the plain bisection below asks nothing */
-          if (loc.known_other != next && loc.known_same > 0 && loc.known_other > 0 &&
+          if (finder->points->a == NULL && loc.known_other != next &&
+              loc.known_same > 0 && loc.known_other > 0 &&
               _strata_switch_predict (finder, field, loc.known_same, loc.known_other, d_near,
                                       loc.d_other, 0, &x))
             {
-              /* Another decision than the one at next comes first (a
-               * third strategy between the two): where d_near and it
-               * cross. */
+              /* The optimum's: another decision than the one at next
+               * comes first (a third strategy between the two): where
+               * d_near and it cross.  (Not a pair's: "the same cost"
+               * can come back within rounding, where a fixed side runs
+               * the optimum's choices.) */
               step = 0;
             }
           else if (!not_beyond (&loc, loc.known_same, x) || not_beyond (&loc, loc.known_other, x))
