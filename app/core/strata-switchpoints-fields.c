@@ -449,6 +449,28 @@ _strata_switch_savings_monotone (const guint             *adopted,
   return TRUE;
 }
 
+/* The horizon's objective of the points' objective. */
+static StrataHorizonObjective
+horizon_objective (const Finder *finder)
+{
+  return finder->points->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
+                                                            : STRATA_HORIZON_EFFECTIVE;
+}
+
+/* The plan that runs @start in every layer and never switches, in @out. */
+static StrataLayerPlan *
+never_plan (const guint     *start,
+            guint            n_layers,
+            StrataLayerPlan *out)
+{
+  for (guint l = 0; l < n_layers; l++)
+    {
+      out[l].option = start[l];
+      out[l].decide_year = -1;
+    }
+  return out;
+}
+
 /* strata_plan_npv () of @plans on the sample as it is now, the same
  * doubles: with annual learning and a moved number of an option or a
  * link (or none), from the finder's table of every option's variable
@@ -542,28 +564,19 @@ _strata_switch_savings_positive_both (Finder *finder,
   const StrataDataset *copy = &finder->sample.copy;
   const StrataSwitchPoints *points = finder->points;
   const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, field);
-  StrataHorizonObjective objective = points->objective == STRATA_OBJECTIVE_CASH
-                                     ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
+  StrataHorizonObjective objective = horizon_objective (finder);
   const guint *t = _strata_switch_d0 (finder), *start = points->b->choices;
-  guint n = MAX (copy->n_layers, 1);
   g_autofree StrataLayerPlan *adopt = NULL;
-  g_autofree StrataLayerPlan *never = NULL;
   double *slot = finder->slots[field], keep, npv_never, npv_today, npv_end;
 
   if (t == NULL || start == NULL || slot == NULL || f->kind != STRATA_SWITCH_FIELD_OPTION ||
       !g_str_equal (f->field, "learning_rate") || t[f->layer] != f->option ||
       start[f->layer] == f->option || finder->moved >= 0)
     return FALSE;
-  adopt = g_new (StrataLayerPlan, n);
-  never = g_new (StrataLayerPlan, n);
+  adopt = g_new (StrataLayerPlan, MAX (copy->n_layers, 1));
   if (!strata_roadmap_adopt (copy, t, adopt, NULL))
     return FALSE;
-  for (guint l = 0; l < copy->n_layers; l++)
-    {
-      never[l].option = start[l];
-      never[l].decide_year = -1;
-    }
-  npv_never = finder_npv (finder, never, objective);
+  npv_never = _strata_switch_start_npv (finder);
   npv_today = finder_npv (finder, adopt, objective);
   keep = *slot;
   *slot = end;
@@ -597,10 +610,7 @@ _strata_switch_savings_unimodal (Finder      *finder,
   const StrataDataset *copy = &finder->sample.copy;
   const StrataSwitchPoints *points = finder->points;
   const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, field);
-  StrataHorizonObjective objective = points->objective == STRATA_OBJECTIVE_CASH
-                                     ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
   const guint *start = points->b->choices;
-  guint n = MAX (copy->n_layers, 1);
   g_autofree StrataLayerPlan *plans = NULL;
   StrataSwitchCheaper today;
   gboolean adopts;
@@ -615,18 +625,12 @@ _strata_switch_savings_unimodal (Finder      *finder,
              : start[f->layer] != f->option || today != STRATA_SWITCH_B_CHEAPER ||
                copy->layers[f->layer].options[adopted[f->layer]].build_years != 0)
     return FALSE;
-  plans = g_new (StrataLayerPlan, n);
   if (adopts)
-    {
-      for (guint l = 0; l < copy->n_layers; l++)
-        {
-          plans[l].option = start[l];
-          plans[l].decide_year = -1;
-        }
-    }
-  else if (!strata_roadmap_adopt (copy, adopted, plans, NULL))
+    return _strata_switch_start_npv (finder) > 0;
+  plans = g_new (StrataLayerPlan, MAX (copy->n_layers, 1));
+  if (!strata_roadmap_adopt (copy, adopted, plans, NULL))
     return FALSE;
-  return finder_npv (finder, plans, objective) > 0;
+  return finder_npv (finder, plans, horizon_objective (finder)) > 0;
 }
 
 /* The start plan's NPV at today's numbers (no number moved). */
@@ -638,13 +642,7 @@ _strata_switch_start_npv (Finder *finder)
   g_autofree StrataLayerPlan *never = g_new (StrataLayerPlan, MAX (copy->n_layers, 1));
 
   g_return_val_if_fail (start != NULL && finder->moved < 0, NAN);
-  for (guint l = 0; l < copy->n_layers; l++)
-    {
-      never[l].option = start[l];
-      never[l].decide_year = -1;
-    }
-  return finder_npv (finder, never, finder->points->objective == STRATA_OBJECTIVE_CASH
-                                    ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE);
+  return finder_npv (finder, never_plan (start, copy->n_layers, never), horizon_objective (finder));
 }
 
 /* The first year's optimum a decision of adopting it found (or knew),
@@ -687,8 +685,7 @@ _strata_switch_savings_sign (Finder *finder,
 {
   const StrataDataset *copy = &finder->sample.copy;
   const StrataHorizon *h = copy->horizon;
-  StrataHorizonObjective objective = finder->points->objective == STRATA_OBJECTIVE_CASH
-                                     ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
+  StrataHorizonObjective objective = horizon_objective (finder);
   guint n = MAX (copy->n_layers, 1);
   g_autofree guint *choices = g_new (guint, n);
   g_autofree StrataLayerPlan *adopt = g_new (StrataLayerPlan, n);
@@ -714,11 +711,7 @@ _strata_switch_savings_sign (Finder *finder,
   if (!strata_roadmap_adopt (copy, choices, adopt, NULL))
     return STRATA_SWITCH_B_CHEAPER;
   strata_horizon_start_choices (copy, choices);
-  for (guint l = 0; l < copy->n_layers; l++)
-    {
-      never[l].option = choices[l];
-      never[l].decide_year = -1;
-    }
+  never_plan (choices, copy->n_layers, never);
   return _strata_switch_cheaper_of (finder_npv (finder, adopt, objective),
                                     never_npv (finder, choices, never, objective));
 }
