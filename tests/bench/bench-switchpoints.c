@@ -33,11 +33,13 @@
  *   bench-switchpoints [--runs N] [--quick (the stacks up to 128 x 8)]
  *                      [--only LABEL (one stack, e.g. "512 x 64")]
  *                      [--volume V (default 1e8)]
+ *                      [--kind K (one of the six, 0-5, in the order printed)]
  */
 
 static int runs = 3;
 static gboolean quick;
 static const char *only;
+static int kind = -1;
 static double volume = 1e8;
 
 static double
@@ -124,7 +126,11 @@ bench_size (const char *label,
       const StrataStrategy *a[6] = { NULL, neutral, neutral, &pinned, integrated, optimal };
       const StrataStrategy *b[6] = { NULL, integrated, optimal, optimal, NULL, NULL };
       guint n_switches = 0, n_decisions = 0;
-      double ms = find_ms (ds, a[k], b[k], k >= 4, &n_switches, &n_decisions);
+      double ms;
+
+      if (kind >= 0 && (guint) kind != k)
+        continue;
+      ms = find_ms (ds, a[k], b[k], k >= 4, &n_switches, &n_decisions);
 
       printf ("  %-38s %10.1f ms  %6u switches  %7u decisions\n", names[k], ms, n_switches, n_decisions);
       fflush (stdout);
@@ -149,9 +155,11 @@ main (int   argc,
         only = argv[++i];
       else if (g_str_equal (argv[i], "--volume") && i + 1 < argc)
         volume = g_ascii_strtod (argv[++i], NULL);
+      else if (g_str_equal (argv[i], "--kind") && i + 1 < argc)
+        kind = atoi (argv[++i]);
       else
         {
-          fprintf (stderr, "usage: %s [--runs N] [--quick] [--only LABEL] [--volume V]\n", argv[0]);
+          fprintf (stderr, "usage: %s [--runs N] [--quick] [--only LABEL] [--volume V] [--kind 0-5]\n", argv[0]);
           return 2;
         }
     }
