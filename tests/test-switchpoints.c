@@ -1412,6 +1412,47 @@ test_savings_ends_first (void)
   g_assert_cmpuint (n_checked, >, n_switches / 2);
 }
 
+/* savings_npv against a start that is the optimum (horizon.start
+ * "optimal"): the start's options are the first year's optimum, so they
+ * move with the numbers, and each switch has the sign it says on either
+ * side by plain NPVs (the start worked out again there).  A finder
+ * that kept today's start options in its context of the horizon (one
+ * made for the whole walk) reported switches that are not there. */
+static void
+test_savings_start_optimal (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261208);
+  guint n_switches = 0, n_checked = 0;
+
+  for (guint round = 0; round < 40; round++)
+    {
+      g_autoptr(StrataDataset) ds = test_random_dataset (rand, 6, 4);
+      StrataObjective objective = round % 4 == 0 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
+      const StrataStrategy *s;
+      g_autoptr(StrataSwitchPoints) points = NULL;
+      g_autoptr(GError) error = NULL;
+
+      add_random_horizon (rand, ds);
+      g_free (ds->horizon->start);
+      ds->horizon->start = g_strdup (STRATA_STRATEGY_OPTIMAL);
+      if (round % 2 == 0)
+        ds->horizon->learning = STRATA_LEARNING_ANNUAL;
+      s = strata_dataset_find_strategy (ds, round % 3 == 2 ? STRATA_STRATEGY_ALL_NEUTRAL
+                                                          : STRATA_STRATEGY_ALL_INTEGRATED);
+      points = strata_switch_points_find_savings (ds, objective, s, &error);
+      if (points == NULL)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+          continue;
+        }
+      n_switches += points->switches->len;
+      n_checked += check_savings_sides (ds, objective, s, points);
+    }
+  g_test_message ("savings against the optimum as the start: %u switches, %u checked on both sides",
+                  n_switches, n_checked);
+  g_assert_cmpuint (n_checked, >, 30);
+}
+
 /* How many switches the field at @path has below @below (at most 2
  * asked), their values in @at, the lower first. */
 static guint
@@ -1844,6 +1885,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/threads", test_threads);
   g_test_add_func ("/switchpoints/ends-first", test_ends_first);
   g_test_add_func ("/switchpoints/savings-ends-first", test_savings_ends_first);
+  g_test_add_func ("/switchpoints/savings-start-optimal", test_savings_start_optimal);
   g_test_add_func ("/switchpoints/savings-both-ways", test_savings_both_ways);
   g_test_add_func ("/switchpoints/savings-optimum-leaves", test_savings_optimum_leaves);
   g_test_add_func ("/switchpoints/savings-optimum-concave", test_savings_optimum_concave);

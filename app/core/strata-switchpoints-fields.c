@@ -711,6 +711,13 @@ _strata_switch_savings_sign (Finder *finder,
   if (!strata_roadmap_adopt (copy, choices, adopt, NULL))
     return STRATA_SWITCH_B_CHEAPER;
   strata_horizon_start_choices (copy, choices);
+  if (finder->points->b->choices == NULL && finder->npv_ctx != NULL)
+    {
+      /* The start is the optimum at the first year's volume: it moves
+       * with the numbers, and the finder's context (made once) must run
+       * the start options of this decision's. */
+      memcpy (finder->npv_ctx->start, choices, sizeof (guint) * copy->n_layers);
+    }
   never_plan (choices, copy->n_layers, never);
   return _strata_switch_cheaper_of (finder_npv (finder, adopt, objective),
                                     never_npv (finder, choices, never, objective));
