@@ -357,6 +357,7 @@ _strata_switch_finder_init (Finder              *finder,
   finder->n_dec = points->a == NULL ? dataset->n_layers : 1;
   finder->pair_today = -1;
   finder->moved = -1;
+  finder->memo_field = -1;
   finder->int_slots = g_ptr_array_new ();
   _strata_sample_init (&finder->sample, dataset);
   slots = collect_fields (finder);
@@ -374,6 +375,7 @@ _strata_switch_finder_clear (Finder *finder)
   g_clear_pointer (&finder->pair_t, g_free);
   g_clear_pointer (&finder->npv_ctx, _strata_horizon_ctx_free);
   g_clear_pointer (&finder->adopted, g_free);
+  g_clear_pointer (&finder->memo, g_free);
   _strata_sample_clear (&finder->sample);
   g_clear_pointer (&finder->int_slots, g_ptr_array_unref);
 }
@@ -701,8 +703,18 @@ _strata_switch_savings_sign (Finder *finder,
       return (StrataSwitchCheaper) ((int) finder->today[0] - 1);
     }
   if (plan != NULL && finder->points->a->choices == NULL)
-    _strata_plan_optimize_hinted (plan, h->volume_listed ? h->volumes[0] : h->volume_first.value,
-                                  choices, NULL);
+    {
+      double v0 = h->volume_listed ? h->volumes[0] : h->volume_first.value;
+      double value = finder->moved >= 0 && finder->slots[finder->moved] != NULL
+                     ? *finder->slots[finder->moved] : NAN;
+
+      if (isnan (value) || !_strata_switch_memo_get (finder, finder->moved, value, v0, choices))
+        {
+          _strata_plan_optimize_hinted (plan, v0, choices, NULL);
+          if (!isnan (value))
+            _strata_switch_memo_put (finder, finder->moved, value, v0, choices);
+        }
+    }
   else
     strata_horizon_adopted_choices (copy, finder->points->a, objective, choices);
   keep_adopted (finder, choices);

@@ -54,7 +54,27 @@ typedef struct
                                   * a year (finder_npv ()) */
   int                 npv_layer; /* the layer and option whose row of npv_ctx may */
   guint               npv_option; /* hold a moved number's costs; layer -1: none */
+  guint              *memo;      /* (owned) (nullable) the last optimum worked out with one
+                                  * field moved: its choices, */
+  int                 memo_field; /* the field (-1: none), */
+  double              memo_value; /* its number and */
+  double              memo_volume; /* the volume (_strata_switch_memo_get ()) */
 } Finder;
+
+/* The optimum at @volume with @field's number at @value (every other
+ * number today's) into @out, when it is the last one worked out so
+ * (_strata_switch_memo_put ()): a walk's end is asked by the bounds of
+ * savings_npv and by its decision there, the same optimum. */
+gboolean _strata_switch_memo_get (Finder *finder,
+                                  int     field,
+                                  double  value,
+                                  double  volume,
+                                  guint  *out);
+void     _strata_switch_memo_put (Finder      *finder,
+                                  int          field,
+                                  double       value,
+                                  double       volume,
+                                  const guint *choices);
 
 /* Which of @a and @b is cheaper: EQUAL within the tie tolerance of the
  * two (or when either is not finite). */
