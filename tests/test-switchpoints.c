@@ -1453,6 +1453,143 @@ test_savings_start_optimal (void)
   g_assert_cmpuint (n_checked, >, 30);
 }
 
+/* @x moved @n doubles towards @to. */
+static double
+nextafter_times (double x,
+                 int    n,
+                 double to)
+{
+  for (int i = 0; i < n; i++)
+    x = nextafter (x, to);
+  return x;
+}
+
+/* The first double above which the plain NPVs' sign of savings_npv
+ * differs from theirs at @lo (bisected to adjacent doubles in [@lo, @hi]),
+ * with the field @f of @ds. */
+static double
+plain_edge (StrataDataset           *ds,
+            StrataObjective          objective,
+            const StrataStrategy    *s,
+            const StrataSwitchField *f,
+            double                   lo,
+            double                   hi)
+{
+  double *slot = field_slot (ds, f), keep = *slot;
+  StrataSwitchCheaper at_lo;
+
+  if (lo > hi)
+    {
+      double t = lo;
+
+      lo = hi;
+      hi = t;
+    }
+  *slot = lo;
+  at_lo = savings_sign_plain (ds, objective, s);
+  for (guint i = 0; i < 200 && nextafter (lo, hi) < hi; i++)
+    {
+      double mid = lo + (hi - lo) / 2;
+
+      *slot = mid;
+      if (savings_sign_plain (ds, objective, s) == at_lo)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  *slot = keep;
+  return hi;
+}
+
+/* The sign of savings_npv a decision finds from today's NPVs and the
+ * layers a number touches (strata-switchpoints-delta.c) is the sign of
+ * the plain NPVs: on random stacks with links and horizons (annual
+ * learning, capex, build years, exit costs), every number of every
+ * option at values across its range and a hair either side of each
+ * switch, where the savings are near zero and the delta must leave the
+ * decision to the whole sums. */
+static void
+test_savings_delta (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261209);
+  guint n_decisions = 0, n_told = 0, n_near = 0;
+
+  for (guint round = 0; round < 36; round++)
+    {
+      /* Rounds from 24 on: layers linked both ways, whose modes the
+       * optimum turns together (the co-design factors of the targets of
+       * the layers a decision changes). */
+      g_autoptr(StrataDataset) ds =
+        round < 24 ? test_random_dataset (rand, (guint) g_rand_int_range (rand, 3, 9), 4)
+                   : test_dense_links_dataset (rand, 7, 4, 0.02, 1, 0.2);
+      StrataObjective objective = round % 3 == 0 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
+      const StrataStrategy *s;
+      g_autoptr(StrataSwitchPoints) points = NULL;
+      g_autoptr(GError) error = NULL;
+
+      add_random_horizon (rand, ds);
+      ds->horizon->learning = STRATA_LEARNING_ANNUAL;
+      s = round % 2 == 0 || round >= 24
+          ? strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL)
+          : &ds->strategies[g_rand_int_range (rand, 0, (gint32) ds->n_strategies)];
+      points = strata_switch_points_find_savings (ds, objective, s, &error);
+      if (points == NULL)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+          continue;
+        }
+      _strata_switch_savings_delta_take_told ();
+      for (guint i = 0; i < points->fields->len; i++)
+        {
+          const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, i);
+          double values[20];
+          guint n_values = 0;
+
+          if (f->kind != STRATA_SWITCH_FIELD_OPTION || g_str_equal (f->field, "build_years") ||
+              f->value == 0)
+            continue;
+          for (guint k = 0; k < 4; k++)
+            values[n_values++] = CLAMP (f->value * pow (10, g_rand_double_range (rand, -1, 1)),
+                                        f->range_low, f->range_high);
+          for (guint k = 0; k < points->switches->len && n_values + 8 <= G_N_ELEMENTS (values); k++)
+            {
+              const StrataSwitch *sw = &g_array_index (points->switches, StrataSwitch, k);
+              double edge;
+
+              if (sw->field != i)
+                continue;
+              values[n_values++] = sw->at * (1 - 1e-12);
+              values[n_values++] = sw->at * (1 + 1e-12);
+              /* The doubles beside the plain NPVs' own change of sign. */
+              edge = plain_edge (ds, objective, s, f, sw->at * (1 - 1e-8), sw->at * (1 + 1e-8));
+              for (int step = -3; step <= 2; step++)
+                values[n_values++] = step < 0 ? nextafter_times (edge, -step, -INFINITY)
+                                              : nextafter_times (edge, step, INFINITY);
+              n_near += 8;
+            }
+          for (guint k = 0; k < n_values; k++)
+            {
+              double *slot = field_slot (ds, f), keep = *slot;
+              StrataSwitchCheaper decided = strata_switch_points_decide (ds, points, i, values[k], NULL);
+              StrataSwitchCheaper plain;
+
+              *slot = values[k];
+              plain = savings_sign_plain (ds, objective, s);
+              *slot = keep;
+              if (decided != plain)
+                g_error ("round %u, %s of layer %u option %u at %.17g: decided %d, plain NPVs %d",
+                         round, f->field, f->layer, f->option, values[k], decided, plain);
+              n_decisions++;
+            }
+        }
+      n_told += _strata_switch_savings_delta_take_told ();
+    }
+  g_test_message ("savings delta: %u decisions, %u told by the delta, %u a hair from a switch",
+                  n_decisions, n_told, n_near);
+  g_assert_cmpuint (n_told, >, n_decisions / 4);
+  g_assert_cmpuint (n_near, >, 40);
+}
+
 /* How many switches the field at @path has below @below (at most 2
  * asked), their values in @at, the lower first. */
 static guint
@@ -1886,6 +2023,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/ends-first", test_ends_first);
   g_test_add_func ("/switchpoints/savings-ends-first", test_savings_ends_first);
   g_test_add_func ("/switchpoints/savings-start-optimal", test_savings_start_optimal);
+  g_test_add_func ("/switchpoints/savings-delta", test_savings_delta);
   g_test_add_func ("/switchpoints/savings-both-ways", test_savings_both_ways);
   g_test_add_func ("/switchpoints/savings-optimum-leaves", test_savings_optimum_leaves);
   g_test_add_func ("/switchpoints/savings-optimum-concave", test_savings_optimum_concave);

@@ -376,6 +376,7 @@ _strata_switch_finder_clear (Finder *finder)
   g_clear_pointer (&finder->npv_ctx, _strata_horizon_ctx_free);
   g_clear_pointer (&finder->adopted, g_free);
   g_clear_pointer (&finder->memo, g_free);
+  g_clear_pointer (&finder->delta, _strata_switch_savings_delta_free);
   _strata_sample_clear (&finder->sample);
   g_clear_pointer (&finder->int_slots, g_ptr_array_unref);
 }
@@ -473,16 +474,15 @@ never_plan (const guint     *start,
   return out;
 }
 
-/* strata_plan_npv () of @plans on the sample as it is now, the same
- * doubles: with annual learning and a moved number of an option or a
- * link (or none), from the finder's table of every option's variable
- * cost a year, whose row of the moved option is worked out again (and
- * the one moved before put back), not a table per plan.  A number of the
- * horizon or a boundary cost, which the context keeps, gets a new one. */
-static double
-finder_npv (Finder                 *finder,
-            const StrataLayerPlan  *plans,
-            StrataHorizonObjective  objective)
+/* The context strata_plan_npv () of a plan on the sample as it is now
+ * runs on, the same doubles, or NULL where it needs one of its own (a
+ * number of the horizon or a boundary cost, which the context keeps;
+ * cumulative learning): with annual learning and a moved number of an
+ * option or a link (or none), the finder's table of every option's
+ * variable cost a year, whose row of the moved option is worked out
+ * again (and the one moved before put back), not a table per plan. */
+HorizonCtx *
+_strata_switch_npv_ctx (Finder *finder)
 {
   const StrataDataset *copy = &finder->sample.copy;
   const StrataSwitchField *f = NULL;
@@ -491,12 +491,12 @@ finder_npv (Finder                 *finder,
     {
       f = &g_array_index (finder->points->fields, StrataSwitchField, finder->moved);
       if (f->kind != STRATA_SWITCH_FIELD_OPTION && f->kind != STRATA_SWITCH_FIELD_LINK)
-        return strata_plan_npv (copy, plans, objective);
+        return NULL;
       if (f->kind != STRATA_SWITCH_FIELD_OPTION)
         f = NULL;
     }
   if (copy->horizon->learning != STRATA_LEARNING_ANNUAL)
-    return strata_plan_npv (copy, plans, objective);
+    return NULL;
   if (finder->npv_ctx == NULL)
     {
       finder->npv_ctx = _strata_horizon_ctx_new (copy);
@@ -515,7 +515,20 @@ finder_npv (Finder                 *finder,
       finder->npv_layer = (int) f->layer;
       finder->npv_option = f->option;
     }
-  return _strata_plan_npv_ctx (finder->npv_ctx, plans, objective);
+  return finder->npv_ctx;
+}
+
+/* strata_plan_npv () of @plans on the sample as it is now, the same
+ * doubles (_strata_switch_npv_ctx ()). */
+static double
+finder_npv (Finder                 *finder,
+            const StrataLayerPlan  *plans,
+            StrataHorizonObjective  objective)
+{
+  HorizonCtx *c = _strata_switch_npv_ctx (finder);
+
+  return c != NULL ? _strata_plan_npv_ctx (c, plans, objective)
+                   : strata_plan_npv (&finder->sample.copy, plans, objective);
 }
 
 /* The start plan's NPV (@never, running @start) on the sample as it is
@@ -693,6 +706,7 @@ _strata_switch_savings_sign (Finder *finder,
   g_autofree StrataLayerPlan *adopt = g_new (StrataLayerPlan, n);
   g_autofree StrataLayerPlan *never = g_new (StrataLayerPlan, n);
   gboolean unread = savings_unread (finder);
+  StrataSwitchCheaper sign;
 
   /* Adopting the optimum, a number neither plan reads while the first
    * year's optimum is today's: today's sign, told by the chain's bound
@@ -730,6 +744,10 @@ _strata_switch_savings_sign (Finder *finder,
        * the start options of this decision's. */
       memcpy (finder->npv_ctx->start, choices, sizeof (guint) * copy->n_layers);
     }
+  /* Most decisions of a walk: today's NPVs and the few layers the
+   * number and the adopted choices touch tell the sign. */
+  if (_strata_switch_savings_delta (finder, adopt, objective, &sign))
+    return sign;
   never_plan (choices, copy->n_layers, never);
   return _strata_switch_cheaper_of (finder_npv (finder, adopt, objective),
                                     never_npv (finder, choices, never, objective));

@@ -20,6 +20,7 @@
 G_BEGIN_DECLS
 
 typedef struct _SwitchBound SwitchBound;
+typedef struct _SavingsDelta SavingsDelta;
 
 typedef struct
 {
@@ -59,6 +60,8 @@ typedef struct
   int                 memo_field; /* the field (-1: none), */
   double              memo_value; /* its number and */
   double              memo_volume; /* the volume (_strata_switch_memo_get ()) */
+  SavingsDelta       *delta;     /* (owned) (nullable) savings_npv: today's plans' NPVs
+                                  * by layer (strata-switchpoints-delta.c) */
 } Finder;
 
 /* The optimum at @volume with @field's number at @value (every other
@@ -75,6 +78,24 @@ void     _strata_switch_memo_put (Finder      *finder,
                                   double       value,
                                   double       volume,
                                   const guint *choices);
+
+/* The finder's context of the horizon for a plan's NPV on the sample as
+ * it is now (the moved option's row worked out), or NULL where
+ * strata_plan_npv () needs a context of its own. */
+HorizonCtx *_strata_switch_npv_ctx (Finder *finder);
+
+/* The sign of savings_npv of adopting @adopt (this decision's plan)
+ * against the start plan, from today's NPVs and the parts of the layers
+ * the moved number and the plan touch, when the rounding of the whole
+ * sums cannot turn it; FALSE when it cannot tell
+ * (strata-switchpoints-delta.c). */
+gboolean _strata_switch_savings_delta      (Finder                 *finder,
+                                            const StrataLayerPlan  *adopt,
+                                            StrataHorizonObjective  objective,
+                                            StrataSwitchCheaper    *out);
+void     _strata_switch_savings_delta_free (SavingsDelta           *delta);
+/* How many decisions the delta told since the last call (tests, bench). */
+guint    _strata_switch_savings_delta_take_told (void);
 
 /* Which of @a and @b is cheaper: EQUAL within the tie tolerance of the
  * two (or when either is not finite). */
