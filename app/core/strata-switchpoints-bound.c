@@ -936,16 +936,17 @@ _strata_switch_savings_once (Finder *finder,
     return FALSE;
   if (adopted == NULL)
     {
-      int dir = end > f->value ? 1 : -1;
-
       adopted = savings_t (finder);
       if (adopted == NULL || f->kind != STRATA_SWITCH_FIELD_OPTION)
         return FALSE;
-      if (!t_stays (finder, f, adopted, dir) && !t_at_end (finder, field, end))
-        return FALSE;
     }
-  return _strata_switch_savings_monotone (adopted, points->b->choices, &finder->sample.copy, f) ||
-         _strata_switch_savings_unimodal (finder, field, adopted);
+  if (!_strata_switch_savings_monotone (adopted, points->b->choices, &finder->sample.copy, f) &&
+      !_strata_switch_savings_unimodal (finder, field, adopted))
+    return FALSE;
+  /* Adopting the optimum: only while its first year's choices are T's
+   * (asked last: an optimum, where the sign of the walk does not tell). */
+  return points->a->choices != NULL ||
+         t_stays (finder, f, adopted, end > f->value ? 1 : -1) || t_at_end (finder, field, end);
 }
 
 const guint *
