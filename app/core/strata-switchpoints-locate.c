@@ -167,54 +167,23 @@ tie_offset (Finder      *finder,
   return -prefer * STRATA_TIE_TOLERANCE * finder->today_mag;
 }
 
-gboolean
-_strata_switch_predict (Finder      *finder,
-                        guint        field,
-                        double       near,
-                        double       next,
-                        const guint *d_near,
-                        const guint *d_next,
-                        double       precision,
-                        double      *root)
+/* Where @ca's cost less @cb's, less @offset, changes sign as @field's
+ * number goes from @near to @next (Illinois steps in log of the number,
+ * to @precision), in *@root; FALSE without a change of sign. */
+static gboolean
+predict_root (Finder      *finder,
+              guint        field,
+              double       near,
+              double       next,
+              const guint *ca,
+              const guint *cb,
+              double       offset,
+              double       precision,
+              double      *root)
 {
-  const StrataSwitchPoints *points = finder->points;
-  guint n = finder->sample.copy.n_layers;
-  g_autofree guint *own = NULL;
-  const guint *ca, *cb;
-  double t0 = log (near), t1 = log (next), f0, f1, offset = 0;
+  double t0 = log (near), t1 = log (next), f0, f1;
   int side = 0;
 
-  /* savings_npv is no difference of two costs at one volume. */
-  if (points->savings)
-    return FALSE;
-  if (points->a == NULL)
-    {
-      ca = d_near;
-      cb = d_next;
-    }
-  else
-    {
-      ca = points->a->choices;
-      cb = points->b->choices;
-      if ((ca == NULL) != (cb == NULL))
-        {
-          /* A strategy against the optimum: the optimum as the strategy
-           * it runs where it is the cheaper (the one that parts from the
-           * fixed side), not an optimum at every step. */
-          guint cheaper = (guint) (1 + (ca == NULL ? STRATA_SWITCH_A_CHEAPER : STRATA_SWITCH_B_CHEAPER));
-
-          own = g_new (guint, MAX (n, 1));
-          _strata_switch_optimum_at (finder, field, d_near[0] == cheaper ? near : next, own);
-          if (ca == NULL)
-            ca = own;
-          else
-            cb = own;
-        }
-      if (ca == NULL || cb == NULL)
-        return FALSE;
-    }
-  if (points->a == NULL)
-    offset = tie_offset (finder, ca, cb);
   f0 = raw_difference (finder, field, ca, cb, near) - offset;
   f1 = raw_difference (finder, field, ca, cb, next) - offset;
   if (!isfinite (f0) || !isfinite (f1) || f0 == 0 || f1 == 0 || (f0 < 0) == (f1 < 0))
@@ -253,6 +222,57 @@ _strata_switch_predict (Finder      *finder,
     }
   *root = exp ((t0 + t1) / 2);
   return isfinite (*root) && *root > 0;
+}
+
+
+gboolean
+_strata_switch_predict (Finder      *finder,
+                        guint        field,
+                        double       near,
+                        double       next,
+                        const guint *d_near,
+                        const guint *d_next,
+                        double       precision,
+                        double      *root)
+{
+  const StrataSwitchPoints *points = finder->points;
+  guint n = finder->sample.copy.n_layers;
+  g_autofree guint *own = NULL;
+  const guint *ca, *cb;
+  double offset = 0;
+
+  /* savings_npv is no difference of two costs at one volume. */
+  if (points->savings)
+    return FALSE;
+  if (points->a == NULL)
+    {
+      ca = d_near;
+      cb = d_next;
+    }
+  else
+    {
+      ca = points->a->choices;
+      cb = points->b->choices;
+      if ((ca == NULL) != (cb == NULL))
+        {
+          /* A strategy against the optimum: the optimum as the strategy
+           * it runs where it is the cheaper (the one that parts from the
+           * fixed side), not an optimum at every step. */
+          guint cheaper = (guint) (1 + (ca == NULL ? STRATA_SWITCH_A_CHEAPER : STRATA_SWITCH_B_CHEAPER));
+
+          own = g_new (guint, MAX (n, 1));
+          _strata_switch_optimum_at (finder, field, d_near[0] == cheaper ? near : next, own);
+          if (ca == NULL)
+            ca = own;
+          else
+            cb = own;
+        }
+      if (ca == NULL || cb == NULL)
+        return FALSE;
+    }
+  if (points->a == NULL)
+    offset = tie_offset (finder, ca, cb);
+  return predict_root (finder, field, near, next, ca, cb, offset, precision, root);
 }
 
 /* The sign the exact difference (the first strategy's cost less the
@@ -706,25 +726,82 @@ piece_same (const Pieces *pc,
           pc->grid.d[i] == (guint) (1 + STRATA_SWITCH_A_CHEAPER));
 }
 
+/* The grid interval [p, p + 1] within [@i, @j] where the first year's
+ * optimum at @i, S_i, and the one at @j cost the same (at that volume,
+ * as the number moves), or G_MAXUINT: where S_i leaves off, as a guess. */
+static guint
+pieces_predicted (Pieces *pc,
+                  guint   i,
+                  guint   j)
+{
+  Grid *g = &pc->grid;
+  guint n = g->finder->sample.copy.n_layers;
+  const guint *si = pc->adopted + (gsize) i * n, *sj = pc->adopted + (gsize) j * n;
+  double gi = _strata_switch_grid_point (g->value, g->log_span, g->end, i);
+  double gj = _strata_switch_grid_point (g->value, g->log_span, g->end, j);
+  double x, k;
+
+  if (j - i < 4 || g->misses >= GRID_PREDICTION_MISSES || !(gi > 0 && gj > 0) ||
+      memcmp (si, sj, sizeof (guint) * n) == 0 ||
+      !predict_root (g->finder, g->field, gi, gj, si, sj, 0, fabs (g->log_span) / GRID_STEPS / 8, &x))
+    return G_MAXUINT;
+  k = floor (log (x / g->value) / g->log_span * GRID_STEPS);
+  if (!isfinite (k))
+    return G_MAXUINT;
+  return (guint) CLAMP (k, (double) i, (double) (j - 1));
+}
+
+/* Grid point @k's decision and first year's optimum. */
+static void
+pieces_decide (Pieces *pc,
+               guint   k)
+{
+  Finder *finder = pc->grid.finder;
+  guint n = finder->sample.copy.n_layers;
+
+  _strata_switch_decide (finder, pc->grid.field,
+                         _strata_switch_grid_point (pc->grid.value, pc->grid.log_span, pc->grid.end, k),
+                         pc->grid.d + k);
+  memcpy (pc->adopted + (gsize) k * n, finder->adopted, sizeof (guint) * n);
+}
+
+/* Fills [@i, @j] as grid_fill () does, by pieces (piece_same ()): first
+ * the two grid points around where the two ends' first year's optima
+ * cost the same (most walks change it once), then halving.  The pieces
+ * found do not depend on which points are asked, only how many are. */
 static void
 pieces_fill (Pieces *pc,
              guint   i,
              guint   j)
 {
   Finder *finder = pc->grid.finder;
-  guint n = finder->sample.copy.n_layers, m = (i + j) / 2;
+  guint n = finder->sample.copy.n_layers, m = (i + j) / 2, p;
 
-  if (piece_same (pc, i, j) || job_cancelled (finder->job))
+  if (j <= i || piece_same (pc, i, j) || job_cancelled (finder->job))
     return;
   if (j == i + 1)
     {
       pc->grid.changed[j] = TRUE;
       return;
     }
-  _strata_switch_decide (finder, pc->grid.field,
-                         _strata_switch_grid_point (pc->grid.value, pc->grid.log_span, pc->grid.end, m),
-                         pc->grid.d + m);
-  memcpy (pc->adopted + (gsize) m * n, finder->adopted, sizeof (guint) * n);
+  p = pieces_predicted (pc, i, j);
+  if (p != G_MAXUINT)
+    {
+      const guint *si = pc->adopted + (gsize) i * n;
+
+      if (p > i)
+        pieces_decide (pc, p);
+      if (p + 1 < j)
+        pieces_decide (pc, p + 1);
+      if (memcmp (si, pc->adopted + (gsize) p * n, sizeof (guint) * n) != 0 ||
+          memcmp (si, pc->adopted + (gsize) (p + 1) * n, sizeof (guint) * n) == 0)
+        pc->grid.misses++;
+      pieces_fill (pc, i, p);
+      pieces_fill (pc, p, p + 1);
+      pieces_fill (pc, p + 1, j);
+      return;
+    }
+  pieces_decide (pc, m);
   pieces_fill (pc, i, m);
   pieces_fill (pc, m, j);
 }
