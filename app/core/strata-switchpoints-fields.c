@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdarg.h>
 
 #include "strata/strata-horizon.h"
 
@@ -141,6 +142,28 @@ name_of (const char *name,
   return name != NULL && name[0] != '\0' ? name : id;
 }
 
+/* A field's path or label (NULL in a walker's finder, which never shows
+ * them: a thousand layers of forty options are 200,000 of each). */
+static char *field_text (const Finder *finder,
+                         const char   *format,
+                         ...) G_GNUC_PRINTF (2, 3);
+
+static char *
+field_text (const Finder *finder,
+            const char   *format,
+            ...)
+{
+  va_list args;
+  char *text;
+
+  if (finder->bare)
+    return NULL;
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  return text;
+}
+
 /* Appends a field whose number lives at @slot in the sample. */
 static StrataSwitchField *
 add_field (Finder                *finder,
@@ -194,8 +217,8 @@ add_option_field (Finder      *finder,
 
   field->layer = l;
   field->option = o;
-  field->path = g_strdup_printf ("layers.%s.options.%s.%s", layer->id, option->id, key);
-  field->label = g_strdup_printf ("%s / %s: %s", name_of (layer->name, layer->id),
+  field->path = field_text (finder, "layers.%s.options.%s.%s", layer->id, option->id, key);
+  field->label = field_text (finder, "%s / %s: %s", name_of (layer->name, layer->id),
                                   name_of (option->name, option->id), key);
   field->sources = (const char *const *) option->sources;
   return field;
@@ -258,9 +281,9 @@ add_option_fields (Finder    *finder,
                          &number->value, option_fields[f].fraction);
       field->layer = l;
       field->option = o;
-      field->path = g_strdup_printf ("layers.%s.options.%s.%s", layer->id, option->id,
+      field->path = field_text (finder, "layers.%s.options.%s.%s", layer->id, option->id,
                                      option_fields[f].key);
-      field->label = g_strdup_printf ("%s / %s: %s", name_of (layer->name, layer->id),
+      field->label = field_text (finder, "%s / %s: %s", name_of (layer->name, layer->id),
                                       name_of (option->name, option->id), option_fields[f].key);
       field->sources = (const char *const *) option->sources;
       field->uncertain = number->uncertain;
@@ -286,8 +309,8 @@ add_horizon_fields (Finder    *finder,
       StrataSwitchField *field = add_field (finder, slots, STRATA_SWITCH_FIELD_HORIZON, keys[k],
                                             &numbers[k]->value, k == 0);
 
-      field->path = g_strdup_printf ("horizon.%s", keys[k]);
-      field->label = g_strdup_printf ("Horizon: %s", keys[k]);
+      field->path = field_text (finder, "horizon.%s", keys[k]);
+      field->label = field_text (finder, "Horizon: %s", keys[k]);
       field->uncertain = numbers[k]->uncertain;
       field->low = numbers[k]->low;
       field->high = numbers[k]->high;
@@ -316,8 +339,8 @@ collect_fields (Finder *finder)
           field = add_field (finder, slots, STRATA_SWITCH_FIELD_LAYER_BOUNDARY, "boundary_cost",
                              &layer->boundary_cost, FALSE);
           field->layer = l;
-          field->path = g_strdup_printf ("layers.%s.boundary_cost", layer->id);
-          field->label = g_strdup_printf ("%s: boundary_cost", name_of (layer->name, layer->id));
+          field->path = field_text (finder, "layers.%s.boundary_cost", layer->id);
+          field->label = field_text (finder, "%s: boundary_cost", name_of (layer->name, layer->id));
           field->sources = (const char *const *) layer->sources;
         }
       for (guint o = 0; o < layer->n_options; o++)
@@ -332,8 +355,8 @@ collect_fields (Finder *finder)
       field = add_field (finder, slots, STRATA_SWITCH_FIELD_LINK, "saving",
                          &link->saving.value, TRUE);
       field->link = k;
-      field->path = g_strdup_printf ("links.%u.saving", k);
-      field->label = g_strdup_printf ("Link %s \xE2\x86\x92 %s: saving",
+      field->path = field_text (finder, "links.%u.saving", k);
+      field->label = field_text (finder, "Link %s \xE2\x86\x92 %s: saving",
                                       name_of (from->name, from->id), name_of (to->name, to->id));
       field->sources = (const char *const *) link->sources;
       field->uncertain = link->saving.uncertain;

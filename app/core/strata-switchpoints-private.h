@@ -62,6 +62,8 @@ typedef struct
   double              memo_volume; /* the volume (_strata_switch_memo_get ()) */
   SavingsDelta       *delta;     /* (owned) (nullable) savings_npv: today's plans' NPVs
                                   * by layer (strata-switchpoints-delta.c) */
+  gboolean            bare;      /* set before _strata_switch_finder_init (): the fields
+                                  * without their paths and labels (a walker's) */
 } Finder;
 
 /* The optimum at @volume with @field's number at @value (every other

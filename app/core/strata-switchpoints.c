@@ -684,6 +684,7 @@ walker_new (const Walks *walks)
   walker->shadow = *walks->points;
   walker->shadow.fields = fields;
   walker->shadow.switches = NULL;
+  walker->finder.bare = TRUE;
   walker->slots = _strata_switch_finder_init (&walker->finder, &walker->shadow, walks->dataset);
   if (walks->job != NULL)
     walker->job.cancellable = walks->job->cancellable;
@@ -993,6 +994,7 @@ strata_switch_points_decide (const StrataDataset      *dataset,
 
   g_array_set_clear_func (fields, _strata_switch_field_clear);
   shadow.fields = fields;
+  finder.bare = TRUE;
   slots = _strata_switch_finder_init (&finder, &shadow, dataset);
   _strata_switch_decide (&finder, field, value, points->a == NULL ? choices : decision);
   _strata_switch_finder_clear (&finder);
