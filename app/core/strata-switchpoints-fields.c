@@ -579,6 +579,27 @@ never_npv (Finder                 *finder,
   return finder->never_npv;
 }
 
+/* The NPV of adopting today's adopted choices @adopted (A's, or T, the
+ * first year's optimum today) now, at today's numbers (no number
+ * moved): worked out once; NAN where they cannot be adopted. */
+static double
+adopted_npv_today (Finder      *finder,
+                   const guint *adopted)
+{
+  const StrataDataset *copy = &finder->sample.copy;
+  g_autofree StrataLayerPlan *plans = NULL;
+
+  g_return_val_if_fail (finder->moved < 0, NAN);
+  if (!finder->have_adopted_npv)
+    {
+      plans = g_new (StrataLayerPlan, MAX (copy->n_layers, 1));
+      finder->adopted_npv = strata_roadmap_adopt (copy, adopted, plans, NULL)
+                            ? finder_npv (finder, plans, horizon_objective (finder)) : NAN;
+      finder->have_adopted_npv = TRUE;
+    }
+  return finder->adopted_npv;
+}
+
 /* savings_npv of adopting T (the first year's optimum today, which the
  * caller knows stays the optimum at that volume all the way to @end)
  * against the fixed start, with @field a learning rate of an option T
@@ -615,7 +636,7 @@ _strata_switch_savings_positive_both (Finder *finder,
   if (!strata_roadmap_adopt (copy, t, adopt, NULL))
     return FALSE;
   npv_never = _strata_switch_start_npv (finder);
-  npv_today = finder_npv (finder, adopt, objective);
+  npv_today = adopted_npv_today (finder, t);
   keep = *slot;
   *slot = end;
   finder->moved = (int) field;
@@ -649,7 +670,6 @@ _strata_switch_savings_unimodal (Finder      *finder,
   const StrataSwitchPoints *points = finder->points;
   const StrataSwitchField *f = &g_array_index (points->fields, StrataSwitchField, field);
   const guint *start = points->b->choices;
-  g_autofree StrataLayerPlan *plans = NULL;
   StrataSwitchCheaper today;
   gboolean adopts;
 
@@ -665,22 +685,27 @@ _strata_switch_savings_unimodal (Finder      *finder,
     return FALSE;
   if (adopts)
     return _strata_switch_start_npv (finder) > 0;
-  plans = g_new (StrataLayerPlan, MAX (copy->n_layers, 1));
-  if (!strata_roadmap_adopt (copy, adopted, plans, NULL))
-    return FALSE;
-  return finder_npv (finder, plans, horizon_objective (finder)) > 0;
+  return adopted_npv_today (finder, adopted) > 0;
 }
 
-/* The start plan's NPV at today's numbers (no number moved). */
+/* The start plan's NPV at today's numbers (no number moved): worked out
+ * once, as never_npv () keeps it. */
 double
 _strata_switch_start_npv (Finder *finder)
 {
   const StrataDataset *copy = &finder->sample.copy;
   const guint *start = finder->points->b->choices;
-  g_autofree StrataLayerPlan *never = g_new (StrataLayerPlan, MAX (copy->n_layers, 1));
+  g_autofree StrataLayerPlan *never = NULL;
 
   g_return_val_if_fail (start != NULL && finder->moved < 0, NAN);
-  return finder_npv (finder, never_plan (start, copy->n_layers, never), horizon_objective (finder));
+  if (!finder->have_never)
+    {
+      never = g_new (StrataLayerPlan, MAX (copy->n_layers, 1));
+      finder->never_npv = finder_npv (finder, never_plan (start, copy->n_layers, never),
+                                      horizon_objective (finder));
+      finder->have_never = TRUE;
+    }
+  return finder->never_npv;
 }
 
 /* The first year's optimum a decision of adopting it found (or knew),

@@ -45,6 +45,8 @@ typedef struct
   int                 moved;     /* the field whose number a decision moved, or -1 */
   gboolean            have_never; /* savings_npv: never_npv worked out */
   double              never_npv; /* the start plan's NPV at today's numbers */
+  gboolean            have_adopted_npv;
+  double              adopted_npv; /* adopting today's adopted choices now, today's NPV */
   guint              *adopted;   /* (owned) (nullable) savings_npv adopting the optimum:
                                   * the first year's optimum of the last decision */
   gboolean            have_today_mag;
