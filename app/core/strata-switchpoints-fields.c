@@ -404,6 +404,40 @@ _strata_switch_finder_clear (Finder *finder)
   g_clear_pointer (&finder->int_slots, g_ptr_array_unref);
 }
 
+/* The last optimum worked out with one field moved (_strata_switch_memo_get ()). */
+gboolean
+_strata_switch_memo_get (Finder *finder,
+                         int     field,
+                         double  value,
+                         double  volume,
+                         guint  *out)
+{
+  if (finder->memo == NULL || field < 0 || finder->memo_field != field ||
+      finder->memo_value != value || finder->memo_volume != volume)
+    return FALSE;
+  memcpy (out, finder->memo, sizeof (guint) * finder->sample.copy.n_layers);
+  return TRUE;
+}
+
+void
+_strata_switch_memo_put (Finder      *finder,
+                         int          field,
+                         double       value,
+                         double       volume,
+                         const guint *choices)
+{
+  guint n = finder->sample.copy.n_layers;
+
+  if (field < 0)
+    return;
+  if (finder->memo == NULL)
+    finder->memo = g_new (guint, MAX (n, 1));
+  memcpy (finder->memo, choices, sizeof (guint) * n);
+  finder->memo_field = field;
+  finder->memo_value = value;
+  finder->memo_volume = volume;
+}
+
 /* +1 when raising @f's number never makes its option cheaper, -1 when
  * lowering it never does, 0 when neither holds (or it is no option's
  * number).  MODEL.md 3: a price grows with the supplier's cost and its

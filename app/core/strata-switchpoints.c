@@ -146,39 +146,6 @@ _strata_switch_points_take_decisions (guint *at_ends)
   return (guint) g_atomic_int_and (&decisions, 0);
 }
 
-gboolean
-_strata_switch_memo_get (Finder *finder,
-                         int     field,
-                         double  value,
-                         double  volume,
-                         guint  *out)
-{
-  if (finder->memo == NULL || field < 0 || finder->memo_field != field ||
-      finder->memo_value != value || finder->memo_volume != volume)
-    return FALSE;
-  memcpy (out, finder->memo, sizeof (guint) * finder->sample.copy.n_layers);
-  return TRUE;
-}
-
-void
-_strata_switch_memo_put (Finder      *finder,
-                         int          field,
-                         double       value,
-                         double       volume,
-                         const guint *choices)
-{
-  guint n = finder->sample.copy.n_layers;
-
-  if (field < 0)
-    return;
-  if (finder->memo == NULL)
-    finder->memo = g_new (guint, MAX (n, 1));
-  memcpy (finder->memo, choices, sizeof (guint) * n);
-  finder->memo_field = field;
-  finder->memo_value = value;
-  finder->memo_volume = volume;
-}
-
 void
 _strata_switch_optimum_at (Finder *finder,
                            guint   field,
