@@ -815,6 +815,64 @@ test_cost_difference (void)
   g_test_message ("%u pairs, %u link sources turned", compared, factor_changed);
 }
 
+/* On a long stack (more than STRATA_STACK_LAYERS layers) the difference
+ * of two strategies that differ in a few layers reads only those, the
+ * layers below them and the targets of their links: the same doubles, the
+ * difference and its magnitude, as over every layer; with links between
+ * neighbours and far apart, cycles and modes turned at link sources. */
+static void
+test_cost_difference_sparse (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261210);
+  guint compared = 0, sources = 0;
+
+  for (guint round = 0; round < 6; round++)
+    {
+      g_autoptr(StrataDataset) ds = test_generated_dataset (round + 1, 260 + 40 * round, 3 + round % 3,
+                                                            round % 2 == 0 ? 20 : 0, FALSE);
+      StrataObjective objective = round % 2 == 0 ? STRATA_OBJECTIVE_CASH : STRATA_OBJECTIVE_EFFECTIVE;
+      guint n = ds->n_layers;
+      g_autofree guint *a = g_new (guint, n);
+      g_autofree guint *b = g_new (guint, n);
+
+      for (guint k = 0; k < 30; k++)
+        {
+          guint from = (guint) g_rand_int_range (rand, 0, (gint32) n);
+          guint to = k % 3 == 0 ? (from + 1) % n : (guint) g_rand_int_range (rand, 0, (gint32) n);
+
+          if (to != from)
+            test_add_link (ds, from, to, g_rand_double_range (rand, 0.01, 0.3));
+        }
+      for (guint pair = 0; pair < 200; pair++)
+        {
+          double volume = ds->volume_min * pow (ds->volume_max / ds->volume_min, g_rand_double (rand));
+          double d_sparse, d_full, m_sparse, m_full;
+          guint changes = (guint) g_rand_int_range (rand, 0, 12);
+
+          for (guint i = 0; i < n; i++)
+            a[i] = b[i] = (guint) g_rand_int_range (rand, 0, (gint32) ds->layers[i].n_options);
+          for (guint c = 0; c < changes; c++)
+            {
+              /* Half the changes at a link's source. */
+              guint i = c % 2 == 0 && ds->n_links > 0
+                        ? ds->links[g_rand_int_range (rand, 0, (gint32) ds->n_links)].from
+                        : (guint) g_rand_int_range (rand, 0, (gint32) n);
+
+              b[i] = (guint) g_rand_int_range (rand, 0, (gint32) ds->layers[i].n_options);
+              sources += c % 2 == 0;
+            }
+          d_sparse = _strata_objective_unit_cost_difference_full (ds, a, b, objective, volume, &m_sparse);
+          _strata_difference_sparse_disabled = TRUE;
+          d_full = _strata_objective_unit_cost_difference_full (ds, a, b, objective, volume, &m_full);
+          _strata_difference_sparse_disabled = FALSE;
+          g_assert_true (memcmp (&d_sparse, &d_full, sizeof (double)) == 0);
+          g_assert_true (memcmp (&m_sparse, &m_full, sizeof (double)) == 0);
+          compared++;
+        }
+    }
+  g_test_message ("%u pairs on long stacks, %u changes at link sources", compared, sources);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -842,6 +900,7 @@ main (int   argc,
   g_test_add_func ("/strata/model/too-many-linked-layers", test_too_many_linked_layers);
   g_test_add_func ("/strata/model/overflowing-costs", test_overflowing_costs);
   g_test_add_func ("/strata/model/cost-difference", test_cost_difference);
+  g_test_add_func ("/strata/model/cost-difference-sparse", test_cost_difference_sparse);
 
   return g_test_run ();
 }

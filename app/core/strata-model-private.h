@@ -234,6 +234,9 @@ extern gboolean _strata_plan_windows_disabled;
 /* Tests only: TRUE makes plan_reconstruct () work out every option's
  * total (strata-optimizer.c, reconstruct_far ()). */
 extern gboolean _strata_plan_far_disabled;
+/* Tests: _strata_objective_unit_cost_difference_full () of a long stack
+ * over every layer, as for a short one (the sparse path's oracle). */
+extern gboolean _strata_difference_sparse_disabled;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, _strata_plan_free)
 

@@ -113,7 +113,7 @@ link_factors (const StrataDataset *dataset,
 static inline void
 layer_cost_parts (const StrataDataset *dataset,
                   const guint         *choices,
-                  const double        *factor,
+                  double               factor,
                   guint                i,
                   double               base,
                   double               volume,
@@ -124,7 +124,7 @@ layer_cost_parts (const StrataDataset *dataset,
   const StrataOption *option = &dataset->layers[i].options[choices[i]];
   gboolean integrated = option->mode == STRATA_MODE_INTEGRATED;
 
-  *variable = integrated ? base * factor[i] : base;
+  *variable = integrated ? base * factor : base;
   *fixed = option->fixed_cost.value / volume;
   *iface = 0;
   if (i + 1 < dataset->n_layers &&
@@ -189,7 +189,7 @@ evaluate_internal (const StrataDataset *dataset,
       integrated = option->mode == STRATA_MODE_INTEGRATED;
 
       base = option_variable_base (option, volume);
-      layer_cost_parts (dataset, choices, factor, i, base, volume, &variable, &fixed, &iface);
+      layer_cost_parts (dataset, choices, factor[i], i, base, volume, &variable, &fixed, &iface);
 
       if (!integrated)
         {
@@ -321,7 +321,7 @@ objective_cost_internal (const StrataDataset *dataset,
               known_base[i] = base;
             }
         }
-      layer_cost_parts (dataset, choices, factor, i, base, volume, &variable, &fixed, &iface);
+      layer_cost_parts (dataset, choices, factor[i], i, base, volume, &variable, &fixed, &iface);
 
       unit_cost += variable + fixed + iface;
       eco += option->ecosystem_value.value;
@@ -388,7 +388,7 @@ _strata_objective_unit_cost_known (const StrataDataset *dataset,
 static double
 layer_objective_part (const StrataDataset *dataset,
                       const guint         *choices,
-                      const double        *factor,
+                      double               factor,
                       guint                i,
                       StrataObjective      objective,
                       double               volume,
@@ -415,6 +415,82 @@ _strata_objective_unit_cost_difference (const StrataDataset *dataset,
   return _strata_objective_unit_cost_difference_full (dataset, a, b, objective, volume, &magnitude);
 }
 
+/* The co-design factor of layer @i under @choices: link_factors ()'s
+ * product for that one layer, in the same order (the same double). */
+static double
+layer_factor (const StrataDataset *dataset,
+              const guint         *choices,
+              guint                i)
+{
+  double factor = 1.0;
+
+  if (dataset->layers[i].options[choices[i]].mode != STRATA_MODE_INTEGRATED)
+    return factor;
+  for (guint k = 0; k < dataset->n_links; k++)
+    {
+      const StrataLink *link = &dataset->links[k];
+
+      if (link->to == i &&
+          dataset->layers[link->from].options[choices[link->from]].mode == STRATA_MODE_INTEGRATED)
+        factor *= 1.0 - link->saving.value;
+    }
+  return factor;
+}
+
+static int
+compare_guint (gconstpointer x,
+               gconstpointer y)
+{
+  guint a = *(const guint *) x, b = *(const guint *) y;
+
+  return a < b ? -1 : a > b;
+}
+
+gboolean _strata_difference_sparse_disabled = FALSE;
+
+/* The layers whose terms of the difference of @a and @b may not be 0, in
+ * @list, ascending: those whose choices differ, the layer below each (its
+ * interface) and the targets of their links (their factors).  FALSE when
+ * there are more than DIFFERENCE_SPARSE. */
+#define DIFFERENCE_SPARSE 32
+
+static gboolean
+difference_layers (const StrataDataset *dataset,
+                   const guint         *a,
+                   const guint         *b,
+                   guint               *list,
+                   guint               *len)
+{
+  guint n = dataset->n_layers, k = 0, n_changed = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (a[i] != b[i])
+      {
+        if (++n_changed > DIFFERENCE_SPARSE / 4)
+          return FALSE;
+        list[k++] = i;
+        if (i > 0)
+          list[k++] = i - 1;
+      }
+  for (guint q = 0; q < dataset->n_links; q++)
+    {
+      const StrataLink *link = &dataset->links[q];
+
+      if (a[link->from] != b[link->from])
+        {
+          if (k >= DIFFERENCE_SPARSE)
+            return FALSE;
+          list[k++] = link->to;
+        }
+    }
+  qsort (list, k, sizeof (guint), compare_guint);
+  *len = 0;
+  for (guint i = 0; i < k; i++)
+    if (*len == 0 || list[*len - 1] != list[i])
+      list[(*len)++] = list[i];
+  return TRUE;
+}
+
 double
 _strata_objective_unit_cost_difference_full (const StrataDataset *dataset,
                                              const guint         *a,
@@ -425,19 +501,47 @@ _strata_objective_unit_cost_difference_full (const StrataDataset *dataset,
 {
   double stack_a[STRATA_STACK_LAYERS], stack_b[STRATA_STACK_LAYERS];
   g_autofree double *heap_a = NULL, *heap_b = NULL;
-  double *fa = factors_of (dataset, a, stack_a, &heap_a);
-  double *fb = factors_of (dataset, b, stack_b, &heap_b);
-  guint n = dataset->n_layers;
+  double *fa, *fb;
+  guint n = dataset->n_layers, list[DIFFERENCE_SPARSE], len;
   double d = 0;
 
   *magnitude = 0;
+  if (n > STRATA_STACK_LAYERS && !_strata_difference_sparse_disabled &&
+      difference_layers (dataset, a, b, list, &len))
+    {
+      /* A long stack and two strategies that differ in a few layers: the
+       * same terms in the same order as the loop below, the factors of
+       * those layers alone (a layer's part reads its own). */
+      for (guint j = 0; j < len; j++)
+        {
+          guint i = list[j];
+          double f[2] = { layer_factor (dataset, a, i), layer_factor (dataset, b, i) };
+
+          if (a[i] != b[i] || f[0] != f[1])
+            {
+              double pa = layer_objective_part (dataset, a, f[0], i, objective, volume, magnitude);
+
+              d += pa - layer_objective_part (dataset, b, f[1], i, objective, volume, magnitude);
+            }
+          else if (i + 1 < n && a[i + 1] != b[i + 1])
+            {
+              double ia = interface_charged (dataset, a, i), ib = interface_charged (dataset, b, i);
+
+              d += ia - ib;
+              *magnitude += fabs (ia) + fabs (ib);
+            }
+        }
+      return d;
+    }
+  fa = factors_of (dataset, a, stack_a, &heap_a);
+  fb = factors_of (dataset, b, stack_b, &heap_b);
   /* A layer whose option, co-design factor and layer above are the same
    * in both adds the same part to both; one whose layer above alone
    * differs, the same but for its interface. */
   for (guint i = 0; i < n; i++)
     if (a[i] != b[i] || fa[i] != fb[i])
-      d += layer_objective_part (dataset, a, fa, i, objective, volume, magnitude) -
-           layer_objective_part (dataset, b, fb, i, objective, volume, magnitude);
+      d += layer_objective_part (dataset, a, fa[i], i, objective, volume, magnitude) -
+           layer_objective_part (dataset, b, fb[i], i, objective, volume, magnitude);
     else if (i + 1 < n && a[i + 1] != b[i + 1])
       {
         double ia = interface_charged (dataset, a, i), ib = interface_charged (dataset, b, i);
@@ -460,7 +564,7 @@ _strata_objective_magnitude (const StrataDataset *dataset,
   double magnitude = 0;
 
   for (guint i = 0; i < dataset->n_layers; i++)
-    layer_objective_part (dataset, choices, factor, i, objective, volume, &magnitude);
+    layer_objective_part (dataset, choices, factor[i], i, objective, volume, &magnitude);
   return magnitude;
 }
 
