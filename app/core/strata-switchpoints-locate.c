@@ -578,6 +578,35 @@ typedef struct
 /* Predictions tried on a walk's grid until this many missed. */
 #define GRID_PREDICTION_MISSES 2
 
+/* Whether a prediction is worth asking between grid points @i and @j
+ * (values *@gi and *@gj): four steps apart at least, not too many missed. */
+static gboolean
+grid_may_predict (const Grid *g,
+                  guint       i,
+                  guint       j,
+                  double     *gi,
+                  double     *gj)
+{
+  *gi = _strata_switch_grid_point (g->value, g->log_span, g->end, i);
+  *gj = _strata_switch_grid_point (g->value, g->log_span, g->end, j);
+  return j - i >= 4 && g->misses < GRID_PREDICTION_MISSES && *gi > 0 && *gj > 0;
+}
+
+/* The grid interval [p, p + 1] within [@i, @j] that holds @x, or
+ * G_MAXUINT. */
+static guint
+grid_cell (const Grid *g,
+           guint       i,
+           guint       j,
+           double      x)
+{
+  double k = floor (log (x / g->value) / g->log_span * GRID_STEPS);
+
+  if (!isfinite (k))
+    return G_MAXUINT;
+  return (guint) CLAMP (k, (double) i, (double) (j - 1));
+}
+
 /* The grid interval [p, p + 1] within [@i, @j] where the switch between
  * their decisions is predicted (_strata_switch_predict ()), or G_MAXUINT
  * when there is no prediction, or halving would ask as few. */
@@ -587,18 +616,13 @@ grid_predicted (Grid  *g,
                 guint  j)
 {
   guint n = g->finder->n_dec;
-  double gi = _strata_switch_grid_point (g->value, g->log_span, g->end, i);
-  double gj = _strata_switch_grid_point (g->value, g->log_span, g->end, j);
-  double x, k;
+  double gi, gj, x;
 
-  if (j - i < 4 || g->misses >= GRID_PREDICTION_MISSES || !(gi > 0 && gj > 0) ||
+  if (!grid_may_predict (g, i, j, &gi, &gj) ||
       !_strata_switch_predict (g->finder, g->field, gi, gj, g->d + i * n, g->d + j * n,
                                fabs (g->log_span) / GRID_STEPS / 8, &x))
     return G_MAXUINT;
-  k = floor (log (x / g->value) / g->log_span * GRID_STEPS);
-  if (!isfinite (k))
-    return G_MAXUINT;
-  return (guint) CLAMP (k, (double) i, (double) (j - 1));
+  return grid_cell (g, i, j, x);
 }
 
 /* Where no decision comes back once left (switches_at_most_once ()),
@@ -737,18 +761,12 @@ pieces_predicted (Pieces *pc,
   Grid *g = &pc->grid;
   guint n = g->finder->sample.copy.n_layers;
   const guint *si = pc->adopted + (gsize) i * n, *sj = pc->adopted + (gsize) j * n;
-  double gi = _strata_switch_grid_point (g->value, g->log_span, g->end, i);
-  double gj = _strata_switch_grid_point (g->value, g->log_span, g->end, j);
-  double x, k;
+  double gi, gj, x;
 
-  if (j - i < 4 || g->misses >= GRID_PREDICTION_MISSES || !(gi > 0 && gj > 0) ||
-      memcmp (si, sj, sizeof (guint) * n) == 0 ||
+  if (memcmp (si, sj, sizeof (guint) * n) == 0 || !grid_may_predict (g, i, j, &gi, &gj) ||
       !predict_root (g->finder, g->field, gi, gj, si, sj, 0, fabs (g->log_span) / GRID_STEPS / 8, &x))
     return G_MAXUINT;
-  k = floor (log (x / g->value) / g->log_span * GRID_STEPS);
-  if (!isfinite (k))
-    return G_MAXUINT;
-  return (guint) CLAMP (k, (double) i, (double) (j - 1));
+  return grid_cell (g, i, j, x);
 }
 
 /* Grid point @k's decision and first year's optimum. */
