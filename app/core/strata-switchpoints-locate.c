@@ -562,18 +562,33 @@ same_decision (const Finder *finder,
   return memcmp (x, y, sizeof (guint) * finder->n_dec) == 0;
 }
 
-/* A walk's grid and what grid_fill () knows of it: each grid point's
+/* A walk's grid and what fill () knows of it: each grid point's
  * decision in d (row k), changed[k] where it differs from the one
  * before. */
+typedef struct _Grid Grid;
+
+/* How one kind of walk fills its grid (fill ()): whether every point of
+ * [i, j] has the same decision, told from the two ends; whether two
+ * points' decisions are alike (a prediction confirmed); a point's
+ * decision; the cell a prediction gives in [i, j], or G_MAXUINT. */
 typedef struct
 {
-  Finder   *finder;
-  guint     field;
-  double    value, log_span, end;
-  guint    *d;
-  gboolean *changed;
-  guint     misses;   /* predictions the decisions did not confirm */
-} Grid;
+  gboolean (*same)      (Grid *g, guint i, guint j);
+  gboolean (*alike)     (Grid *g, guint a, guint b);
+  void     (*decide)    (Grid *g, guint k);
+  guint    (*predicted) (Grid *g, guint i, guint j);
+} GridKind;
+
+struct _Grid
+{
+  const GridKind *kind;
+  Finder         *finder;
+  guint           field;
+  double          value, log_span, end;
+  guint          *d;
+  gboolean       *changed;
+  guint           misses;   /* predictions the decisions did not confirm */
+};
 
 /* Predictions tried on a walk's grid until this many missed. */
 #define GRID_PREDICTION_MISSES 2
@@ -625,53 +640,68 @@ grid_predicted (Grid  *g,
   return grid_cell (g, i, j, x);
 }
 
-/* Where no decision comes back once left (switches_at_most_once ()),
- * equal decisions at two grid points mean the same decision at every
- * point between: the grid points whose decision differs from the one
- * before are found by halving, each with its decision in row k and
- * changed[k] set.  The rows of @i and @j are known.  The points found
- * do not depend on which are asked, only how many are: first the two
- * around the switch the two decisions' costs predict (two decisions
- * where halving 48 steps takes about six), then halving where that
- * leaves decisions that differ. */
+/* The grid points of [@i, @j] whose decision differs from the one
+ * before, each with its decision in row k and changed[k] set; the rows
+ * of @i and @j are known.  Where the kind says [i, j] is the same
+ * throughout, nothing between is asked.  The points found do not depend
+ * on which are asked, only how many are: first the two around the change
+ * the kind predicts (two decisions where halving 48 steps takes about
+ * six), then halving where that leaves decisions that differ. */
 static void
-grid_fill (Grid  *g,
-           guint  i,
-           guint  j)
+fill (Grid  *g,
+      guint  i,
+      guint  j)
 {
-  Finder *finder = g->finder;
-  guint n = finder->n_dec, m = (i + j) / 2, p;
-  guint *d = g->d;
+  guint m = (i + j) / 2, p;
 
-  if (same_decision (finder, d + i * n, d + j * n) || job_cancelled (finder->job))
+  if (j <= i || g->kind->same (g, i, j) || job_cancelled (g->finder->job))
     return;
   if (j == i + 1)
     {
       g->changed[j] = TRUE;
       return;
     }
-  p = grid_predicted (g, i, j);
+  p = g->kind->predicted (g, i, j);
   if (p != G_MAXUINT)
     {
       if (p > i)
-        _strata_switch_decide (finder, g->field, _strata_switch_grid_point (g->value, g->log_span, g->end, p),
-                               d + p * n);
+        g->kind->decide (g, p);
       if (p + 1 < j)
-        _strata_switch_decide (finder, g->field,
-                               _strata_switch_grid_point (g->value, g->log_span, g->end, p + 1),
-                               d + (p + 1) * n);
-      if (!same_decision (finder, d + i * n, d + p * n) || same_decision (finder, d + i * n, d + (p + 1) * n))
+        g->kind->decide (g, p + 1);
+      if (!g->kind->alike (g, i, p) || g->kind->alike (g, i, p + 1))
         g->misses++;
-      grid_fill (g, i, p);
-      grid_fill (g, p, p + 1);
-      grid_fill (g, p + 1, j);
+      fill (g, i, p);
+      fill (g, p, p + 1);
+      fill (g, p + 1, j);
       return;
     }
-  _strata_switch_decide (finder, g->field, _strata_switch_grid_point (g->value, g->log_span, g->end, m),
-                         d + m * n);
-  grid_fill (g, i, m);
-  grid_fill (g, m, j);
+  g->kind->decide (g, m);
+  fill (g, i, m);
+  fill (g, m, j);
 }
+
+/* Where no decision comes back once left (switches_at_most_once ()),
+ * equal decisions at two grid points mean the same decision at every
+ * point between. */
+static gboolean
+grid_alike (Grid  *g,
+            guint  a,
+            guint  b)
+{
+  guint n = g->finder->n_dec;
+
+  return same_decision (g->finder, g->d + a * n, g->d + b * n);
+}
+
+static void
+grid_decide (Grid  *g,
+             guint  k)
+{
+  _strata_switch_decide (g->finder, g->field, _strata_switch_grid_point (g->value, g->log_span, g->end, k),
+                         g->d + k * g->finder->n_dec);
+}
+
+static const GridKind grid_once = { grid_alike, grid_alike, grid_decide, grid_predicted };
 
 void
 _strata_switch_grid_fill (Finder   *finder,
@@ -682,9 +712,9 @@ _strata_switch_grid_fill (Finder   *finder,
                           guint    *d,
                           gboolean *changed)
 {
-  Grid g = { finder, field, value, log_span, end, d, changed, 0 };
+  Grid g = { &grid_once, finder, field, value, log_span, end, d, changed, 0 };
 
-  grid_fill (&g, 0, GRID_STEPS);
+  fill (&g, 0, GRID_STEPS);
 }
 
 /* ------------------------------------------------------------------ */
@@ -731,10 +761,11 @@ piece_flat (const Pieces *pc,
  * the savings of adopting S move one way with the number (or do not
  * move), so the same sign at both ends is that sign all the way. */
 static gboolean
-piece_same (const Pieces *pc,
-            guint         i,
-            guint         j)
+piece_same (Grid  *g,
+            guint  i,
+            guint  j)
 {
+  const Pieces *pc = (const Pieces *) g;
   guint n = pc->grid.finder->sample.copy.n_layers;
   const guint *si = pc->adopted + (gsize) i * n, *sj = pc->adopted + (gsize) j * n;
 
@@ -754,11 +785,11 @@ piece_same (const Pieces *pc,
  * optimum at @i, S_i, and the one at @j cost the same (at that volume,
  * as the number moves), or G_MAXUINT: where S_i leaves off, as a guess. */
 static guint
-pieces_predicted (Pieces *pc,
-                  guint   i,
-                  guint   j)
+pieces_predicted (Grid  *g,
+                  guint  i,
+                  guint  j)
 {
-  Grid *g = &pc->grid;
+  const Pieces *pc = (const Pieces *) g;
   guint n = g->finder->sample.copy.n_layers;
   const guint *si = pc->adopted + (gsize) i * n, *sj = pc->adopted + (gsize) j * n;
   double gi, gj, x;
@@ -771,9 +802,10 @@ pieces_predicted (Pieces *pc,
 
 /* Grid point @k's decision and first year's optimum. */
 static void
-pieces_decide (Pieces *pc,
-               guint   k)
+pieces_decide (Grid  *g,
+               guint  k)
 {
+  Pieces *pc = (Pieces *) g;
   Finder *finder = pc->grid.finder;
   guint n = finder->sample.copy.n_layers;
 
@@ -783,46 +815,23 @@ pieces_decide (Pieces *pc,
   memcpy (pc->adopted + (gsize) k * n, finder->adopted, sizeof (guint) * n);
 }
 
-/* Fills [@i, @j] as grid_fill () does, by pieces (piece_same ()): first
- * the two grid points around where the two ends' first year's optima
- * cost the same (most walks change it once), then halving.  The pieces
- * found do not depend on which points are asked, only how many are. */
-static void
-pieces_fill (Pieces *pc,
-             guint   i,
-             guint   j)
+/* Whether the first year's optima at grid points @a and @b are one (a
+ * prediction of where it changes confirmed). */
+static gboolean
+pieces_alike (Grid  *g,
+              guint  a,
+              guint  b)
 {
-  Finder *finder = pc->grid.finder;
-  guint n = finder->sample.copy.n_layers, m = (i + j) / 2, p;
+  const Pieces *pc = (const Pieces *) g;
+  guint n = g->finder->sample.copy.n_layers;
 
-  if (j <= i || piece_same (pc, i, j) || job_cancelled (finder->job))
-    return;
-  if (j == i + 1)
-    {
-      pc->grid.changed[j] = TRUE;
-      return;
-    }
-  p = pieces_predicted (pc, i, j);
-  if (p != G_MAXUINT)
-    {
-      const guint *si = pc->adopted + (gsize) i * n;
-
-      if (p > i)
-        pieces_decide (pc, p);
-      if (p + 1 < j)
-        pieces_decide (pc, p + 1);
-      if (memcmp (si, pc->adopted + (gsize) p * n, sizeof (guint) * n) != 0 ||
-          memcmp (si, pc->adopted + (gsize) (p + 1) * n, sizeof (guint) * n) == 0)
-        pc->grid.misses++;
-      pieces_fill (pc, i, p);
-      pieces_fill (pc, p, p + 1);
-      pieces_fill (pc, p + 1, j);
-      return;
-    }
-  pieces_decide (pc, m);
-  pieces_fill (pc, i, m);
-  pieces_fill (pc, m, j);
+  return memcmp (pc->adopted + (gsize) a * n, pc->adopted + (gsize) b * n, sizeof (guint) * n) == 0;
 }
+
+/* By pieces (piece_same ()): first the two grid points around where the
+ * two ends' first year's optima cost the same (most walks change it
+ * once), then halving. */
+static const GridKind grid_pieces = { piece_same, pieces_alike, pieces_decide, pieces_predicted };
 
 void
 _strata_switch_grid_fill_pieces (Finder   *finder,
@@ -836,7 +845,7 @@ _strata_switch_grid_fill_pieces (Finder   *finder,
   guint n = finder->sample.copy.n_layers;
   g_autofree guint *adopted = g_new (guint, (gsize) (GRID_STEPS + 1) * MAX (n, 1));
   const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, field);
-  Pieces pc = { { finder, field, value, log_span, end, d, changed, 0 }, adopted, FALSE };
+  Pieces pc = { { &grid_pieces, finder, field, value, log_span, end, d, changed, 0 }, adopted, FALSE };
 
   g_return_if_fail (finder->n_dec == 1 && finder->adopted != NULL);
   pc.concave = g_str_equal (f->field, "learning_rate") &&
@@ -846,5 +855,5 @@ _strata_switch_grid_fill_pieces (Finder   *finder,
   /* Today's first year's optimum is T; the end's, the last decision's. */
   memcpy (adopted, _strata_switch_d0 (finder), sizeof (guint) * n);
   memcpy (adopted + (gsize) GRID_STEPS * n, finder->adopted, sizeof (guint) * n);
-  pieces_fill (&pc, 0, GRID_STEPS);
+  fill (&pc.grid, 0, GRID_STEPS);
 }
