@@ -743,7 +743,7 @@ _strata_switch_start_npv (Finder *finder)
 }
 
 /* The first year's optimum a decision of adopting it found (or knew),
- * for _strata_switch_grid_fill_pieces (). */
+ * for _strata_switch_grid_fill () by pieces. */
 static void
 keep_adopted (Finder      *finder,
               const guint *choices)

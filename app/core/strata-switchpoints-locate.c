@@ -703,19 +703,6 @@ grid_decide (Grid  *g,
 
 static const GridKind grid_once = { grid_alike, grid_alike, grid_decide, grid_predicted };
 
-void
-_strata_switch_grid_fill (Finder   *finder,
-                          guint     field,
-                          double    value,
-                          double    log_span,
-                          double    end,
-                          guint    *d,
-                          gboolean *changed)
-{
-  Grid g = { &grid_once, finder, field, value, log_span, end, d, changed, 0 };
-
-  fill (&g, 0, GRID_STEPS);
-}
 
 /* ------------------------------------------------------------------ */
 
@@ -834,20 +821,28 @@ pieces_alike (Grid  *g,
 static const GridKind grid_pieces = { piece_same, pieces_alike, pieces_decide, pieces_predicted };
 
 void
-_strata_switch_grid_fill_pieces (Finder   *finder,
-                                 guint     field,
-                                 double    value,
-                                 double    log_span,
-                                 double    end,
-                                 guint    *d,
-                                 gboolean *changed)
+_strata_switch_grid_fill (Finder   *finder,
+                          guint     field,
+                          double    value,
+                          double    log_span,
+                          double    end,
+                          guint    *d,
+                          gboolean *changed,
+                          gboolean  pieces)
 {
   guint n = finder->sample.copy.n_layers;
-  g_autofree guint *adopted = g_new (guint, (gsize) (GRID_STEPS + 1) * MAX (n, 1));
+  g_autofree guint *adopted = NULL;
   const StrataSwitchField *f = &g_array_index (finder->points->fields, StrataSwitchField, field);
-  Pieces pc = { { &grid_pieces, finder, field, value, log_span, end, d, changed, 0 }, adopted, FALSE };
+  Pieces pc = { { pieces ? &grid_pieces : &grid_once, finder, field, value, log_span, end, d, changed, 0 },
+                NULL, FALSE };
 
+  if (!pieces)
+    {
+      fill (&pc.grid, 0, GRID_STEPS);
+      return;
+    }
   g_return_if_fail (finder->n_dec == 1 && finder->adopted != NULL);
+  pc.adopted = adopted = g_new (guint, (gsize) (GRID_STEPS + 1) * MAX (n, 1));
   pc.concave = g_str_equal (f->field, "learning_rate") &&
                finder->points->b->choices[f->layer] != f->option &&
                _strata_switch_start_npv (finder) > 0;

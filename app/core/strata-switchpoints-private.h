@@ -258,32 +258,23 @@ _strata_switch_grid_point (double value,
 /* Where no decision comes back once left: the grid points whose decision
  * differs from the one before, each with its decision in row k of @d
  * (n_dec guints a row) and @changed[k] set; rows 0 and GRID_STEPS are
- * known (strata-switchpoints-locate.c). */
+ * known (strata-switchpoints-locate.c).  With @pieces (savings_npv of
+ * adopting the optimum against a fixed start, a number of an option, not
+ * a whole one: _strata_switch_pieces () says whether a walk of @field is
+ * of that kind) the walk's decisions are the same at two grid points, and
+ * at every point between them, where they also have the same first
+ * year's optimum S and the savings of adopting S move one way with the
+ * number or not at all; row GRID_STEPS must be the last decided. */
 void       _strata_switch_grid_fill    (Finder              *finder,
                                         guint                field,
                                         double               value,
                                         double               log_span,
                                         double               end,
                                         guint               *d,
-                                        gboolean            *changed);
-
-/* savings_npv of adopting the optimum against a fixed start, a number of
- * an option (not a whole one): the walk's decisions are then the same
- * at two grid points, and at every point between them, where they also
- * have the same first year's optimum S and the savings of adopting S
- * move one way with the number or not at all (strata-switchpoints-locate.c).
- * _strata_switch_pieces () says whether a walk of @field is of that
- * kind; _strata_switch_grid_fill_pieces () then fills the grid as
- * _strata_switch_grid_fill () does, row GRID_STEPS decided last. */
+                                        gboolean            *changed,
+                                        gboolean             pieces);
 gboolean   _strata_switch_pieces       (Finder              *finder,
                                         guint                field);
-void       _strata_switch_grid_fill_pieces (Finder          *finder,
-                                            guint            field,
-                                            double           value,
-                                            double           log_span,
-                                            double           end,
-                                            guint           *d,
-                                            gboolean        *changed);
 
 /* A prediction of a switch between @near (decision @d_near) and @next
  * (@d_next, another), both above 0: the root, in log value, of the two

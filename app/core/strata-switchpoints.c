@@ -399,10 +399,7 @@ walk (Finder *finder,
       memcpy (grid, d_near, sizeof (guint) * n);
       g_atomic_int_inc (&end_decisions);
       _strata_switch_decide (finder, field, end, grid + GRID_STEPS * n);
-      if (pieces)
-        _strata_switch_grid_fill_pieces (finder, field, value, log_span, end, grid, changed);
-      else
-        _strata_switch_grid_fill (finder, field, value, log_span, end, grid, changed);
+      _strata_switch_grid_fill (finder, field, value, log_span, end, grid, changed, pieces);
     }
   for (guint k = 1; k <= GRID_STEPS && !job_cancelled (finder->job); k++)
     {
