@@ -219,7 +219,7 @@ add_option_field (Finder      *finder,
   field->option = o;
   field->path = field_text (finder, "layers.%s.options.%s.%s", layer->id, option->id, key);
   field->label = field_text (finder, "%s / %s: %s", name_of (layer->name, layer->id),
-                                  name_of (option->name, option->id), key);
+                             name_of (option->name, option->id), key);
   field->sources = (const char *const *) option->sources;
   return field;
 }
@@ -282,9 +282,9 @@ add_option_fields (Finder    *finder,
       field->layer = l;
       field->option = o;
       field->path = field_text (finder, "layers.%s.options.%s.%s", layer->id, option->id,
-                                     option_fields[f].key);
+                                option_fields[f].key);
       field->label = field_text (finder, "%s / %s: %s", name_of (layer->name, layer->id),
-                                      name_of (option->name, option->id), option_fields[f].key);
+                                 name_of (option->name, option->id), option_fields[f].key);
       field->sources = (const char *const *) option->sources;
       field->uncertain = number->uncertain;
       field->low = number->low;
@@ -357,7 +357,7 @@ collect_fields (Finder *finder)
       field->link = k;
       field->path = field_text (finder, "links.%u.saving", k);
       field->label = field_text (finder, "Link %s \xE2\x86\x92 %s: saving",
-                                      name_of (from->name, from->id), name_of (to->name, to->id));
+                                 name_of (from->name, from->id), name_of (to->name, to->id));
       field->sources = (const char *const *) link->sources;
       field->uncertain = link->saving.uncertain;
       field->low = link->saving.low;
