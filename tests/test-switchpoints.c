@@ -1528,7 +1528,7 @@ test_savings_delta (void)
       g_autoptr(GError) error = NULL;
 
       add_random_horizon (rand, ds);
-      ds->horizon->learning = STRATA_LEARNING_ANNUAL;
+      ds->horizon->learning = round % 2 == 0 ? STRATA_LEARNING_ANNUAL : STRATA_LEARNING_CUMULATIVE;
       s = round % 2 == 0 || round >= 24
           ? strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL)
           : &ds->strategies[g_rand_int_range (rand, 0, (gint32) ds->n_strategies)];

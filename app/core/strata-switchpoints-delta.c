@@ -40,7 +40,7 @@
  * _strata_switch_cheaper_of () by the two sums' bounds together, the
  * walk's own NPVs have that sign too, and are not worked out.  Else (a
  * sign near zero, many layers changed, a number that is not one option's,
- * a start that moves with the numbers, cumulative learning) the caller
+ * a start that moves with the numbers) the caller
  * works them out as before.
  */
 
@@ -63,6 +63,8 @@ struct _SavingsDelta
   double           gamma;
   guint           *out_start; /* the links out of each layer: [out_start[l], */
   guint           *out_links; /* out_start[l + 1]) of out_links */
+  HorizonCtx      *own;     /* (owned) (nullable) with cumulative learning: a context
+                             * without a table, reading the sample's numbers */
   guint           *stamp;   /* per layer: the decision that listed it */
   guint            epoch;
   guint           *list;
@@ -73,6 +75,7 @@ _strata_switch_savings_delta_free (SavingsDelta *delta)
 {
   if (delta == NULL)
     return;
+  g_clear_pointer (&delta->own, _strata_horizon_ctx_free);
   g_free (delta->adopt0);
   g_free (delta->part_a);
   g_free (delta->part_s);
@@ -93,6 +96,22 @@ running (const HorizonCtx      *c,
          guint                  t)
 {
   return t >= _strata_plan_runs_from (c, l, &plans[l]) ? plans[l].option : c->start[l];
+}
+
+/* The context the parts are worked out on, the doubles of the walk's own
+ * NPVs: with annual learning the finder's (its table's moved row worked
+ * out again); with cumulative learning, whose units depend on the plan,
+ * one without a table, which reads the sample's numbers as they are, as
+ * strata_plan_npv () does. */
+static HorizonCtx *
+delta_ctx (Finder       *finder,
+           SavingsDelta *delta)
+{
+  if (finder->sample.copy.horizon->learning == STRATA_LEARNING_ANNUAL)
+    return _strata_switch_npv_ctx (finder);
+  if (delta->own == NULL)
+    delta->own = _strata_horizon_ctx_new (&finder->sample.copy);
+  return delta->own;
 }
 
 /* Layer @l's part of the NPV of @plans (the terms simulate_year () adds
@@ -169,7 +188,7 @@ delta_new (Finder                 *finder,
   delta->n = n;
   *slot = f->value;
   finder->moved = -1;
-  c = _strata_switch_npv_ctx (finder);
+  c = delta_ctx (finder, delta);
   t = points->a->choices != NULL ? points->a->choices : _strata_switch_d0 (finder);
   if (c != NULL && t != NULL)
     {
@@ -250,15 +269,13 @@ _strata_switch_savings_delta (Finder                 *finder,
                               StrataSwitchCheaper    *out)
 {
   const StrataSwitchPoints *points = finder->points;
-  const StrataDataset *copy = &finder->sample.copy;
   const StrataSwitchField *f;
   SavingsDelta *delta;
   HorizonCtx *c;
   guint n_changed = 0, len = 0;
   double d_a = 0, d_s = 0, mag_a, mag_s, abs_parts = 0, a, b, diff, err;
 
-  if (finder->moved < 0 || points->b->choices == NULL || finder->slots[finder->moved] == NULL ||
-      copy->horizon->learning != STRATA_LEARNING_ANNUAL)
+  if (finder->moved < 0 || points->b->choices == NULL || finder->slots[finder->moved] == NULL)
     return FALSE;
   f = &g_array_index (points->fields, StrataSwitchField, finder->moved);
   if (f->kind != STRATA_SWITCH_FIELD_OPTION)
@@ -266,7 +283,7 @@ _strata_switch_savings_delta (Finder                 *finder,
   if (finder->delta == NULL)
     finder->delta = delta_new (finder, objective);
   delta = finder->delta;
-  if (!delta->ok || (c = _strata_switch_npv_ctx (finder)) == NULL)
+  if (!delta->ok || (c = delta_ctx (finder, delta)) == NULL)
     return FALSE;
 
   /* The layers whose plan differs from today's adopted one, and L. */
