@@ -741,6 +741,19 @@ piece_flat (const Pieces *pc,
   return _strata_switch_savings_monotone (s, start, &finder->sample.copy, f);
 }
 
+/* Whether the first year's optima at grid points @a and @b are one (a
+ * prediction of where it changes confirmed). */
+static gboolean
+pieces_alike (Grid  *g,
+              guint  a,
+              guint  b)
+{
+  const Pieces *pc = (const Pieces *) g;
+  guint n = g->finder->sample.copy.n_layers;
+
+  return memcmp (pc->adopted + (gsize) a * n, pc->adopted + (gsize) b * n, sizeof (guint) * n) == 0;
+}
+
 /* The same decision at grid points @i and @j, and so at every point
  * between: their first year's optimum is one S (and so is every point's
  * between, each strategy's cost at that volume being a line in the
@@ -753,13 +766,10 @@ piece_same (Grid  *g,
             guint  j)
 {
   const Pieces *pc = (const Pieces *) g;
-  guint n = pc->grid.finder->sample.copy.n_layers;
-  const guint *si = pc->adopted + (gsize) i * n, *sj = pc->adopted + (gsize) j * n;
+  const guint *si = pc->adopted + (gsize) i * g->finder->sample.copy.n_layers;
+  const StrataSwitchField *f = &g_array_index (g->finder->points->fields, StrataSwitchField, g->field);
 
-  const StrataSwitchField *f = &g_array_index (pc->grid.finder->points->fields, StrataSwitchField,
-                                               pc->grid.field);
-
-  if (pc->grid.d[i] != pc->grid.d[j] || memcmp (si, sj, sizeof (guint) * n) != 0)
+  if (g->d[i] != g->d[j] || !pieces_alike (g, i, j))
     return FALSE;
   /* A learning rate of the option S runs: positive at both ends is
    * positive between (_strata_switch_savings_unimodal ()). */
@@ -781,7 +791,7 @@ pieces_predicted (Grid  *g,
   const guint *si = pc->adopted + (gsize) i * n, *sj = pc->adopted + (gsize) j * n;
   double gi, gj, x;
 
-  if (memcmp (si, sj, sizeof (guint) * n) == 0 || !grid_may_predict (g, i, j, &gi, &gj) ||
+  if (pieces_alike (g, i, j) || !grid_may_predict (g, i, j, &gi, &gj) ||
       !predict_root (g->finder, g->field, gi, gj, si, sj, 0, fabs (g->log_span) / GRID_STEPS / 8, &x))
     return G_MAXUINT;
   return grid_cell (g, i, j, x);
@@ -793,27 +803,12 @@ pieces_decide (Grid  *g,
                guint  k)
 {
   Pieces *pc = (Pieces *) g;
-  Finder *finder = pc->grid.finder;
-  guint n = finder->sample.copy.n_layers;
-
-  _strata_switch_decide (finder, pc->grid.field,
-                         _strata_switch_grid_point (pc->grid.value, pc->grid.log_span, pc->grid.end, k),
-                         pc->grid.d + k);
-  memcpy (pc->adopted + (gsize) k * n, finder->adopted, sizeof (guint) * n);
-}
-
-/* Whether the first year's optima at grid points @a and @b are one (a
- * prediction of where it changes confirmed). */
-static gboolean
-pieces_alike (Grid  *g,
-              guint  a,
-              guint  b)
-{
-  const Pieces *pc = (const Pieces *) g;
   guint n = g->finder->sample.copy.n_layers;
 
-  return memcmp (pc->adopted + (gsize) a * n, pc->adopted + (gsize) b * n, sizeof (guint) * n) == 0;
+  grid_decide (g, k);
+  memcpy (pc->adopted + (gsize) k * n, g->finder->adopted, sizeof (guint) * n);
 }
+
 
 /* By pieces (piece_same ()): first the two grid points around where the
  * two ends' first year's optima cost the same (most walks change it
