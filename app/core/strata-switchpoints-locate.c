@@ -741,6 +741,14 @@ piece_flat (const Pieces *pc,
   return _strata_switch_savings_monotone (s, start, &finder->sample.copy, f);
 }
 
+/* The first year's optimum at grid point @k (its row of adopted). */
+static inline guint *
+piece_row (const Grid *g,
+           guint       k)
+{
+  return ((const Pieces *) g)->adopted + (gsize) k * g->finder->sample.copy.n_layers;
+}
+
 /* Whether the first year's optima at grid points @a and @b are one (a
  * prediction of where it changes confirmed). */
 static gboolean
@@ -748,10 +756,7 @@ pieces_alike (Grid  *g,
               guint  a,
               guint  b)
 {
-  const Pieces *pc = (const Pieces *) g;
-  guint n = g->finder->sample.copy.n_layers;
-
-  return memcmp (pc->adopted + (gsize) a * n, pc->adopted + (gsize) b * n, sizeof (guint) * n) == 0;
+  return memcmp (piece_row (g, a), piece_row (g, b), sizeof (guint) * g->finder->sample.copy.n_layers) == 0;
 }
 
 /* The same decision at grid points @i and @j, and so at every point
@@ -766,7 +771,7 @@ piece_same (Grid  *g,
             guint  j)
 {
   const Pieces *pc = (const Pieces *) g;
-  const guint *si = pc->adopted + (gsize) i * g->finder->sample.copy.n_layers;
+  const guint *si = piece_row (g, i);
   const StrataSwitchField *f = &g_array_index (g->finder->points->fields, StrataSwitchField, g->field);
 
   if (g->d[i] != g->d[j] || !pieces_alike (g, i, j))
@@ -786,13 +791,10 @@ pieces_predicted (Grid  *g,
                   guint  i,
                   guint  j)
 {
-  const Pieces *pc = (const Pieces *) g;
-  guint n = g->finder->sample.copy.n_layers;
-  const guint *si = pc->adopted + (gsize) i * n, *sj = pc->adopted + (gsize) j * n;
   double gi, gj, x;
 
   if (pieces_alike (g, i, j) || !grid_may_predict (g, i, j, &gi, &gj) ||
-      !predict_root (g->finder, g->field, gi, gj, si, sj, 0, fabs (g->log_span) / GRID_STEPS / 8, &x))
+      !predict_root (g->finder, g->field, gi, gj, piece_row (g, i), piece_row (g, j), 0, fabs (g->log_span) / GRID_STEPS / 8, &x))
     return G_MAXUINT;
   return grid_cell (g, i, j, x);
 }
@@ -802,11 +804,8 @@ static void
 pieces_decide (Grid  *g,
                guint  k)
 {
-  Pieces *pc = (Pieces *) g;
-  guint n = g->finder->sample.copy.n_layers;
-
   grid_decide (g, k);
-  memcpy (pc->adopted + (gsize) k * n, g->finder->adopted, sizeof (guint) * n);
+  memcpy (piece_row (g, k), g->finder->adopted, sizeof (guint) * g->finder->sample.copy.n_layers);
 }
 
 
