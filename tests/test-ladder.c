@@ -528,6 +528,9 @@ test_certificate (void)
   guint64 pair = 0, forward = 0, edge = 0;
   guint n_flips = 0;
 
+  /* The bisection's own steps, without the guess at the pair's root
+   * (test_gallop () below). */
+  _strata_ladder_gallop_disabled = TRUE;
   for (guint seed = 0; seed < 6; seed++)
     {
       g_autoptr(StrataDataset) ds = bench_like_dataset (seed, 24 + 8 * seed, 6 + seed,
@@ -548,6 +551,7 @@ test_certificate (void)
       both += _strata_ladder_stats.both_modes_steps;
       edge += _strata_ladder_stats.edge_steps;
     }
+  _strata_ladder_gallop_disabled = FALSE;
   g_test_message ("%u flips: %" G_GUINT64_FORMAT " steps certified, %" G_GUINT64_FORMAT
                   " full optima (%" G_GUINT64_FORMAT " a neighbour, %" G_GUINT64_FORMAT
                   " a tie), %" G_GUINT64_FORMAT " with the neighbours' modes over the bracket, %"
@@ -613,6 +617,7 @@ test_linked (void)
       tie += _strata_ladder_stats.undecided_tie;
       edge += _strata_ladder_stats.edge_steps;
     }
+  _strata_ladder_gallop_disabled = FALSE;
   g_test_message ("%u flips: %" G_GUINT64_FORMAT " steps certified, %" G_GUINT64_FORMAT
                   " full optima (%" G_GUINT64_FORMAT " a neighbour, %" G_GUINT64_FORMAT
                   " a tie), %" G_GUINT64_FORMAT " ties told a hair either side", n_flips, certified,
@@ -1459,6 +1464,61 @@ test_linked_together (void)
   g_assert_cmpuint (shared, >, 100);
 }
 
+/* The steps of one ladder's flips: every volume a bisection asked. */
+static guint64
+locate_steps (void)
+{
+  return _strata_ladder_stats.certified_steps + _strata_ladder_stats.full_steps +
+         _strata_ladder_stats.shared_steps + _strata_ladder_stats.edge_steps +
+         _strata_ladder_stats.group_steps;
+}
+
+/* On stacks of 32 layers and more, a flip's steps start a hair either
+ * side of where its pair costs the same, then gallop away from there
+ * (strata-ladder-locate.c, gallop_next ()): the same flips as the
+ * oracle's, within its precision, with and without, and far fewer
+ * steps with.  Stacks with dense links (a full optimum at many steps
+ * next to a linked layer) and the benchmark's kind, under both
+ * objectives. */
+static void
+test_gallop (void)
+{
+  guint64 steps[2] = { 0, 0 }, galloped = 0, full[2] = { 0, 0 };
+  guint n_flips = 0;
+
+  for (guint seed = 0; seed < 8; seed++)
+    for (guint off = 0; off < 2; off++)
+      {
+        g_autoptr(GRand) rand = g_rand_new_with_seed (300 + seed);
+        g_autoptr(StrataDataset) ds =
+          seed % 2 ? test_dense_links_dataset (rand, 40 + seed * 2, 10, 0.01, 2, 0.1)
+                   : bench_like_dataset (seed, 40 + 4 * seed, 5, 6, FALSE);
+        StrataObjective objective = seed % 4 == 3 ? STRATA_OBJECTIVE_CASH
+                                                  : STRATA_OBJECTIVE_EFFECTIVE;
+        guint got;
+
+        _strata_ladder_gallop_disabled = off;
+        memset (&_strata_ladder_stats, 0, sizeof _strata_ladder_stats);
+        got = check_ladder (ds, objective, 64, seed);
+        _strata_ladder_gallop_disabled = FALSE;
+        steps[off] += locate_steps ();
+        full[off] += _strata_ladder_stats.full_steps;
+        if (!off)
+          {
+            n_flips += got;
+            galloped += _strata_ladder_stats.gallop_steps;
+          }
+      }
+  g_test_message ("%u flips: %" G_GUINT64_FORMAT " steps (%" G_GUINT64_FORMAT
+                  " full optima, %" G_GUINT64_FORMAT " galloping), %" G_GUINT64_FORMAT
+                  " bisecting from the grid interval (%" G_GUINT64_FORMAT " full optima)",
+                  n_flips, steps[0], full[0], galloped, steps[1], full[1]);
+  g_assert_cmpuint (n_flips, >, 100);
+  g_assert_cmpuint (galloped, >, 0);
+  g_assert_cmpuint (3 * steps[0], <, steps[1]);
+  g_assert_cmpuint (4 * full[0], <, 3 * full[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1490,6 +1550,7 @@ main (int   argc,
   g_test_add_func ("/strata/ladder/optimizer-parts", test_optimizer_parts);
   g_test_add_func ("/strata/ladder/breakeven-random", test_breakeven_random);
   g_test_add_func ("/strata/ladder/threads", test_threads);
+  g_test_add_func ("/strata/ladder/gallop", test_gallop);
 
   return g_test_run ();
 }

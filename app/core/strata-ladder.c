@@ -410,6 +410,7 @@ stats_add (const StrataLadderStats *s)
   _strata_ladder_stats.refinements += s->refinements;
   _strata_ladder_stats.edge_steps += s->edge_steps;
   _strata_ladder_stats.guessed_flips += s->guessed_flips;
+  _strata_ladder_stats.gallop_steps += s->gallop_steps;
   _strata_ladder_stats.group_steps += s->group_steps;
   _strata_ladder_stats.replay_steps += s->replay_steps;
   _strata_ladder_stats.group_forward_steps += s->group_forward_steps;

@@ -267,6 +267,9 @@ typedef struct
                                 * closed a hair either side of where the
                                 * optima at the interval's ends cost the
                                 * same (strata-ladder-locate.c) */
+  guint64 gallop_steps;        /* steps of a longer stack's flip away from
+                                * its pair's root, after the guesses a hair
+                                * either side of it missed */
   guint64 group_steps;         /* steps those left, told by the group of
                                 * layers that may change with the flip, */
   guint64 replay_steps;        /*   of which by its two patterns' search, */
@@ -288,6 +291,9 @@ extern StrataLadderStats _strata_ladder_stats;
  * interval to the swaps of one or two layers (strata-ladder-excursion.c),
  * not every strategy (strata-ladder-tiny.c). */
 extern gboolean _strata_ladder_tiny_bands_disabled;
+/* Tests only: TRUE bisects a longer stack's flips from the grid
+ * interval, without guessing at its pair's root (strata-ladder-locate.c). */
+extern gboolean _strata_ladder_gallop_disabled;
 
 /* TRUE when no option's cost depends on the volume (no fixed cost, no
  * learning curve): every strategy's cost, and the optimum, are the same
