@@ -668,7 +668,7 @@ ladder_thread_count (const Plan *plan,
     {
       if ((double) plan->n_options * n_intervals * (1 + plan->n_linked / 4.0) < PARALLEL_WORK)
         return 1;
-      n = (guint) CLAMP (g_get_num_processors (), 1, 8);
+      n = (guint) CLAMP (_strata_num_processors (), 1, 8);
     }
   return CLAMP (n, 1, MAX (n_intervals / 2, 1));
 }

@@ -506,7 +506,7 @@ thread_count (const StrataMonteCarloParams *params)
   guint n = params->n_threads;
 
   if (n == 0)
-    n = (guint) MAX (g_get_num_processors (), 1);
+    n = (guint) MAX (_strata_num_processors (), 1);
   return MIN (n, 64);
 }
 

@@ -723,7 +723,7 @@ walk_fields (StrataSwitchPoints  *points,
   Walker *walker;
 
   if (n_threads == 0)
-    n_threads = (guint) CLAMP (g_get_num_processors (), 1, 8);
+    n_threads = (guint) CLAMP (_strata_num_processors (), 1, 8);
   walks.finders = g_async_queue_new ();
   walks.found = g_new0 (GArray *, n);
   for (guint t = 0; t < MIN (n_threads, MAX (n, 1)); t++)

@@ -522,6 +522,16 @@ pool_worker (gpointer data)
   return NULL;
 }
 
+guint
+_strata_num_processors (void)
+{
+  static gsize n = 0;
+
+  if (g_once_init_enter (&n))
+    g_once_init_leave (&n, (gsize) MAX (g_get_num_processors (), 1));
+  return (guint) n;
+}
+
 void
 _strata_parallel_for (guint          n_tasks,
                       guint          n_threads,
