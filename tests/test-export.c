@@ -49,6 +49,50 @@ req_clear (Req *req)
   g_clear_pointer (&req->strategies, g_free);
 }
 
+/* The roadmap's band (the app's, a deck's and export --bands) on a
+ * dataset whose current strategy cannot be adopted now (its option takes
+ * longer to build than the horizon): the optimal roadmap's band alone,
+ * not no band at all (the run was refused, and the app drew the refusal
+ * over the chart's corner). */
+static void
+test_roadmap_band_unadoptable (void)
+{
+  static const char json[] =
+    "{ \"format\": \"strata-stack/1\", \"title\": \"t\", \"unit\": \"u\", \"currency\": \"USD\",\n"
+    "  \"volume\": { \"min\": 1000, \"max\": 1e6, \"default\": 1e5 },\n"
+    "  \"layers\": [ { \"id\": \"l0\", \"options\": [\n"
+    "    { \"id\": \"a\", \"mode\": \"neutral\", \"price\": 5, \"margin\": 0 },\n"
+    "    { \"id\": \"b\", \"mode\": \"integrated\", \"unit_cost\": 1, \"build_years\": 3 },\n"
+    "    { \"id\": \"c\", \"mode\": \"integrated\", \"unit_cost\": 2,\n"
+    "      \"fixed_cost\": { \"value\": 1e4, \"low\": 5e3, \"high\": 2e4 } } ] } ],\n"
+    "  \"horizon\": { \"first_year\": 2000, \"years\": 2, \"discount_rate\": 0.05, \"volume\": [ 1e5, 1e5 ] } }\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) dataset = strata_dataset_load_data (json, sizeof json - 1, "band.json", &error);
+  g_autoptr(StrataRoadmapMc) band = NULL;
+  StrataRoadmapMcParams params;
+  const StrataStrategy *current[1];
+  Req req;
+
+  g_assert_no_error (error);
+  req_init (&req, dataset, STRATA_THEME_LIGHT);
+  /* The current strategy: Optimal at 1e5 runs b, which cannot run
+   * within the horizon. */
+  for (guint k = 0; k < req.request.n_strategies; k++)
+    if (g_str_equal (req.request.strategies[k]->id, STRATA_STRATEGY_OPTIMAL))
+      req.request.current = k;
+  g_assert_false (strata_plan_can_adopt (dataset, req.request.strategies[req.request.current],
+                                         STRATA_HORIZON_EFFECTIVE, &error));
+  g_assert_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_INVALID);
+  strata_deck_roadmap_mc_params (&req.request, &params, current);
+  g_assert_true (params.optimal);
+  g_assert_cmpuint (params.n_strategies, ==, 0);
+  band = strata_deck_roadmap_mc (&req.request, NULL, NULL);
+  g_assert_nonnull (band);
+  g_assert_cmpuint (band->n_plans, ==, 1);
+  g_assert_nonnull (strata_roadmap_mc_find (band, NULL));
+  req_clear (&req);
+}
+
 /* -- PNG: the same pixels as cairo's own writer ----------------------------- */
 
 typedef struct
@@ -1979,6 +2023,7 @@ main (int    argc,
   g_test_add_func ("/strata/export/bounded-scan", test_bounded_scan);
   g_test_add_func ("/strata/export/svg/series-cut-to-plot", test_series_cut_to_plot);
   g_test_add_func ("/strata/export/svg/nothing-relies-on-clips", test_nothing_relies_on_clips);
+  g_test_add_func ("/strata/export/roadmap-band-unadoptable", test_roadmap_band_unadoptable);
 
   return g_test_run ();
 }

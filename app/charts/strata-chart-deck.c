@@ -129,7 +129,13 @@ strata_deck_roadmap_mc_params (const StrataChartRequest *request,
   params->objective = request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
                                                                   : STRATA_HORIZON_EFFECTIVE;
   params->optimal = TRUE;
-  if (request->current < request->n_strategies)
+  /* Adopting the current strategy now when that is a roadmap (an option
+   * that takes longer to build than the horizon is not: the optimal
+   * roadmap's band alone then, and the chart says why the other is
+   * missing). */
+  if (request->current < request->n_strategies && request->dataset->horizon != NULL &&
+      strata_plan_can_adopt (request->dataset, request->strategies[request->current],
+                             params->objective, NULL))
     {
       current[0] = request->strategies[request->current];
       params->strategies = current;

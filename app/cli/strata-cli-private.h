@@ -38,9 +38,10 @@ int            strata_cli_roadmap (int        argc,
 
 /* `strata-cli montecarlo` on a dataset with a horizon (MODEL.md 8): the
  * horizon's Monte Carlo of the optimal roadmap and of adopting each of
- * @strategies now (the start strategy left out), on @draws draws of
+ * @strategies now (the start strategy left out, and any whose adoption
+ * now is not a roadmap, with a note on stderr), on @draws draws of
  * @seed, appended to @out as a table section, or (@json) as the members of
- * a "horizon" object.  FALSE (message on stderr) when the run is refused. */
+ * a "horizon" object.  FALSE (a note on stderr) when the run is refused. */
 gboolean       _strata_cli_append_horizon_monte_carlo (const StrataDataset         *dataset,
                                                        const char                  *filename,
                                                        const StrataStrategy *const *strategies,

@@ -705,19 +705,36 @@ _strata_cli_append_horizon_monte_carlo (const StrataDataset         *dataset,
   const StrataHorizon *h = dataset->horizon;
   const StrataStrategy *start = strata_dataset_find_strategy (dataset, h->start);
 
+  params.objective = cash ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
   for (guint i = 0; i < n_strategies; i++)
-    if (!g_str_equal (strategies[i]->id, h->start))
+    {
+      g_autoptr(GError) why = NULL;
+
+      if (g_str_equal (strategies[i]->id, h->start))
+        continue;
+      /* Adopting it now is not a roadmap (an option takes longer to
+       * build than the horizon): the others are still worth a report,
+       * as strata-cli roadmap leaves it out of its default plans. */
+      if (!strata_plan_can_adopt (dataset, strategies[i], params.objective, &why))
+        {
+          /* Translators: the dataset's file, a strategy's id and why */
+          fprintf (stderr, _("%s: note: %s cannot be adopted now, so it is left out: %s\n"),
+                   filename, strategies[i]->id, why->message);
+          continue;
+        }
       adopt[params.n_strategies++] = strategies[i];
+    }
   params.n_draws = draws;
   params.seed = seed;
-  params.objective = cash ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
   params.optimal = TRUE;
   params.strategies = adopt;
   mc = strata_roadmap_mc_run (dataset, &params, NULL, &error);
   if (mc == NULL)
     {
-      /* Translators: the dataset's file and why */
-      fprintf (stderr, _("%s: error: the horizon's Monte Carlo: %s\n"), filename, error->message);
+      /* Section 6's figures stand without it.  Translators: the
+       * dataset's file and why */
+      fprintf (stderr, _("%s: note: the horizon's Monte Carlo is left out: %s\n"), filename,
+               error->message);
       return FALSE;
     }
 

@@ -564,6 +564,24 @@ strata_plan_adopt_now (const StrataDataset    *dataset,
   return strata_plan_evaluate (dataset, plans, objective);
 }
 
+gboolean
+strata_plan_can_adopt (const StrataDataset    *dataset,
+                       const StrataStrategy   *strategy,
+                       StrataHorizonObjective  objective,
+                       GError                **error)
+{
+  g_autofree guint *choices = NULL;
+  g_autofree StrataLayerPlan *plans = NULL;
+
+  g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, FALSE);
+  g_return_val_if_fail (strategy != NULL, FALSE);
+
+  choices = g_new0 (guint, MAX (dataset->n_layers, 1));
+  plans = g_new0 (StrataLayerPlan, MAX (dataset->n_layers, 1));
+  strata_horizon_adopted_choices (dataset, strategy, objective, choices);
+  return strata_roadmap_adopt (dataset, choices, plans, error);
+}
+
 StrataPlanResult *
 strata_plan_start (const StrataDataset    *dataset,
                    StrataHorizonObjective  objective)

@@ -161,6 +161,15 @@ StrataPlanResult *strata_plan_adopt_now   (const StrataDataset    *dataset,
                                            StrataHorizonObjective  objective,
                                            GError                **error);
 
+/* Whether "adopt @strategy now" is a roadmap on the dataset's own
+ * numbers (MODEL.md 8: every option it switches to can run before the
+ * horizon ends); FALSE with @error (nullable) saying which layer's
+ * option cannot, as strata_plan_adopt_now () would. */
+gboolean          strata_plan_can_adopt   (const StrataDataset    *dataset,
+                                           const StrataStrategy   *strategy,
+                                           StrataHorizonObjective  objective,
+                                           GError                **error);
+
 /* The start plan (no layer switches), evaluated. */
 StrataPlanResult *strata_plan_start       (const StrataDataset    *dataset,
                                            StrataHorizonObjective  objective);
