@@ -306,6 +306,63 @@ test_unadoptable (void)
   g_unlink (tmp);
 }
 
+/* Adopting Optimal now in the draws whose optimum takes longer to build
+ * than the horizon: left out of its figures, their share said in json,
+ * csv and the tables (the run failed before, and the montecarlo command
+ * with it). */
+static void
+test_not_roadmap_draws (void)
+{
+  g_autofree char *tmp = temp_dataset (
+    "{ \"format\": \"strata-stack/1\", \"title\": \"t\", \"unit\": \"u\", \"currency\": \"USD\",\n"
+    "  \"volume\": { \"min\": 1000, \"max\": 1e6, \"default\": 1e5 },\n"
+    "  \"layers\": [ { \"id\": \"chips\", \"options\": [\n"
+    "    { \"id\": \"gpu\", \"mode\": \"neutral\", \"price\": 5, \"margin\": 0 },\n"
+    "    { \"id\": \"fab\", \"mode\": \"integrated\", \"unit_cost\": 1, \"build_years\": 3 },\n"
+    "    { \"id\": \"asic\", \"mode\": \"integrated\",\n"
+    "      \"unit_cost\": { \"value\": 0.9, \"low\": 0.5, \"high\": 3 } } ] } ],\n"
+    "  \"horizon\": { \"first_year\": 2026, \"years\": 2, \"discount_rate\": 0.05,\n"
+    "                \"volume\": [ 1e5, 1e5 ] } }\n");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *plans;
+  JsonObject *adopt;
+  double share;
+  g_auto(Run) json;
+  g_auto(Run) table;
+  g_auto(Run) csv;
+  g_auto(Run) mc;
+
+  run_cli (&json, "roadmap", tmp, "--optimal", "--strategy", "optimal", "--draws", "200",
+           "--format", "json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  plans = json_object_get_array_member (parse_object (parser, json.out), "plans");
+  g_assert_cmpuint (json_array_get_length (plans), ==, 2);
+  g_assert_false (json_object_has_member (
+    json_object_get_object_member (json_array_get_object_element (plans, 0), "monte_carlo"),
+    "not_roadmap_share"));
+  adopt = json_object_get_object_member (json_array_get_object_element (plans, 1), "monte_carlo");
+  share = json_object_get_double_member (adopt, "not_roadmap_share");
+  /* P(asic drawn above fab's 1) of a triangular 0.5, 0.9, 3: 0.762. */
+  g_assert_cmpfloat (share, >, 0.6);
+  g_assert_cmpfloat (share, <, 0.9);
+  g_assert_cmpfloat (json_object_get_double_member (adopt, "probability_savings_positive"), ==, 1);
+
+  run_cli (&table, "roadmap", tmp, "--strategy", "optimal", "--draws", "200", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_nonnull (strstr (table.out, "  Not a roadmap in "));
+  g_assert_nonnull (strstr (table.out, " of the draws (their optimum runs an option that takes longer "
+                                       "to build than the horizon): left out of the figures below\n"));
+
+  run_cli (&csv, "roadmap", tmp, "--strategy", "optimal", "--draws", "200", "--format", "csv", NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  g_assert_nonnull (strstr (csv.out, ",probability_savings_positive,not_roadmap_share\n"));
+
+  run_cli (&mc, "montecarlo", tmp, "--draws", "200", NULL);
+  g_assert_cmpint (mc.status, ==, 0);
+  g_assert_nonnull (strstr (mc.out, "Adopt Optimal now is not a roadmap in "));
+  g_unlink (tmp);
+}
+
 /* Every sample has a horizon and a roadmap. */
 static void
 test_samples (void)
@@ -407,7 +464,8 @@ test_monte_carlo (void)
                                    "cash_cost,effective_cost,cumulative_savings,cumulative_savings_p10,"
                                    "cumulative_savings_p50,cumulative_savings_p90,savings_npv_p10,"
                                    "savings_npv_p50,savings_npv_p90,payback_year_p10,payback_year_p50,"
-                                   "payback_year_p90,no_payback_share,probability_savings_positive\n"));
+                                   "payback_year_p90,no_payback_share,probability_savings_positive,"
+                                   "not_roadmap_share\n"));
 
   run_cli (&table, "roadmap", file, "--strategy", "all-integrated", "--seed", "4", NULL);
   g_assert_cmpint (table.status, ==, 0);
@@ -535,6 +593,7 @@ main (int   argc,
   g_test_add_func ("/roadmap/cli/costs-more", test_costs_more);
   g_test_add_func ("/roadmap/cli/errors", test_errors);
   g_test_add_func ("/roadmap/cli/unadoptable", test_unadoptable);
+  g_test_add_func ("/roadmap/cli/not-roadmap-draws", test_not_roadmap_draws);
   g_test_add_func ("/roadmap/cli/samples", test_samples);
   g_test_add_func ("/roadmap/cli/monte-carlo", test_monte_carlo);
   g_test_add_func ("/roadmap/cli/montecarlo-horizon", test_montecarlo_horizon);

@@ -446,6 +446,80 @@ test_refusals (void)
   g_clear_error (&error);
 }
 
+/* Adopting Optimal now runs each draw's optimum: in a draw whose
+ * optimum runs fab (3 build years, a horizon of 2), that is not a
+ * roadmap, and the draw is left out of the plan's figures (the whole run
+ * failed before, and with it the app's band and the montecarlo
+ * command's horizon).  Against each draw set on the dataset by hand. */
+static void
+test_not_roadmap (void)
+{
+  static const char json[] =
+    "{ \"format\": \"strata-stack/1\", \"title\": \"t\", \"unit\": \"u\", \"currency\": \"USD\",\n"
+    "  \"volume\": { \"min\": 1000, \"max\": 1e6, \"default\": 1e5 },\n"
+    "  \"layers\": [ { \"id\": \"chips\", \"options\": [\n"
+    "    { \"id\": \"gpu\", \"mode\": \"neutral\", \"price\": 5, \"margin\": 0 },\n"
+    "    { \"id\": \"fab\", \"mode\": \"integrated\", \"unit_cost\": 1, \"build_years\": 3 },\n"
+    "    { \"id\": \"asic\", \"mode\": \"integrated\",\n"
+    "      \"unit_cost\": { \"value\": 0.9, \"low\": 0.5, \"high\": 3 } } ] } ],\n"
+    "  \"horizon\": { \"first_year\": 2026, \"years\": 2, \"discount_rate\": 0.05,\n"
+    "                \"volume\": [ 1e5, 1e5 ] } }\n";
+  g_autoptr(StrataDataset) ds = load (json);
+  const StrataStrategy *optimal = strata_dataset_find_strategy (ds, "optimal");
+  const StrataStrategy *strategies[] = { optimal };
+  StrataOption *asic = &ds->layers[0].options[2];
+  StrataRoadmapMcParams params = { 0 };
+  g_autoptr(StrataRoadmapMc) mc = NULL;
+  g_autoptr(GError) error = NULL;
+  const StrataRoadmapMcPlan *plan;
+  const guint n_draws = 300;
+  g_autofree double *savings = g_new (double, n_draws);
+  guint n_valid = 0, positive = 0;
+  double keep = asic->unit_cost.value;
+
+  g_assert_true (strata_plan_can_adopt (ds, optimal, STRATA_HORIZON_EFFECTIVE, NULL));
+  params.n_draws = n_draws;
+  params.seed = 7;
+  params.optimal = TRUE;
+  params.strategies = strategies;
+  params.n_strategies = 1;
+  mc = strata_roadmap_mc_run (ds, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (mc);
+  g_assert_cmpfloat (strata_roadmap_mc_find (mc, NULL)->not_roadmap_share, ==, 0);
+
+  for (guint d = 0; d < n_draws; d++)
+    {
+      double drawn;
+      g_autoptr(StrataPlanResult) r = NULL;
+
+      /* Drawn around the dataset's own value, its mode. */
+      asic->unit_cost.value = keep;
+      g_assert_cmpuint (strata_roadmap_mc_draw (ds, params.seed, d, &drawn), ==, 1);
+      asic->unit_cost.value = drawn;
+      r = strata_plan_adopt_now (ds, optimal, STRATA_HORIZON_EFFECTIVE, NULL);
+      /* fab (1) is cheaper than asic drawn above 1: not a roadmap. */
+      g_assert_true ((r == NULL) == (drawn > 1));
+      if (r != NULL)
+        {
+          savings[n_valid++] = r->savings_npv;
+          positive += r->savings_npv > 0;
+        }
+    }
+  asic->unit_cost.value = keep;
+  g_assert_cmpuint (n_valid, >, n_draws / 10);
+  g_assert_cmpuint (n_valid, <, n_draws - n_draws / 10);
+
+  plan = strata_roadmap_mc_find (mc, "optimal");
+  g_assert_nonnull (plan);
+  assert_close (plan->not_roadmap_share, 1.0 - (double) n_valid / n_draws);
+  assert_close (plan->positive_share, (double) positive / n_valid);
+  assert_close (plan->savings_p10, sorted_percentile (savings, n_valid, 0.1));
+  assert_close (plan->savings_p50, sorted_percentile (savings, n_valid, 0.5));
+  assert_close (plan->savings_p90, sorted_percentile (savings, n_valid, 0.9));
+  g_assert_true (isfinite (plan->cumulative_p50[1]));
+}
+
 /* The Monte Carlo plans the roadmap search once and runs it on each
  * draw's numbers, and evaluates every plan of a draw on one context:
  * the same plans and figures, to the bit, as strata_roadmap_optimal ()
@@ -552,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/roadmap-mc/certain", test_certain);
   g_test_add_func ("/roadmap-mc/refusals", test_refusals);
   g_test_add_func ("/roadmap-mc/solver-reuse", test_solver_reuse);
+  g_test_add_func ("/roadmap-mc/not-roadmap", test_not_roadmap);
 
   return g_test_run ();
 }

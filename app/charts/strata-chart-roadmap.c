@@ -442,12 +442,23 @@ savings_notes (Roadmap *r,
       second[n2].key = "roadmap:optimal:probability_savings_positive";
       second[n2++].value = r->mc_optimal->positive_share;
     }
-  if (r->mc_adopt != NULL && r->adopt != NULL)
+  if (r->mc_adopt != NULL && r->adopt != NULL && r->mc_adopt->not_roadmap_share >= 1)
+    /* Adopting Optimal now: every draw's optimum runs an option that
+     * takes longer to build than the horizon. */
+    second[n2++].text = g_strdup (_("adopting now is not a roadmap in any draw"));
+  else if (r->mc_adopt != NULL && r->adopt != NULL)
     {
       g_autofree char *share = strata_format_share (r->mc_adopt->positive_share);
+      g_autofree char *kept = strata_format_share (1 - r->mc_adopt->not_roadmap_share);
 
-      /* Translators: a share such as "64%" */
-      second[n2].text = g_strdup_printf (_("adopting now %s"), share);
+      if (r->mc_adopt->not_roadmap_share > 0)
+        /* Translators: two shares; in the other draws adopting the
+         * optimum now is not a roadmap */
+        second[n2].text = g_strdup_printf (_("adopting now %s (over the %s of draws where it is a roadmap)"),
+                                           share, kept);
+      else
+        /* Translators: a share such as "64%" */
+        second[n2].text = g_strdup_printf (_("adopting now %s"), share);
       second[n2].key_owned = g_strdup_printf ("roadmap:adopt:%s:probability_savings_positive", id);
       second[n2++].value = r->mc_adopt->positive_share;
     }

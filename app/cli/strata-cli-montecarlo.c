@@ -16,6 +16,7 @@
 #include <strata/strata-format.h>
 #include <strata/strata-horizon.h>
 #include <strata/strata-model.h>
+#include <strata/strata-roadmap-mc.h>
 #include <strata/strata-uncertainty.h>
 
 #include "strata-cli-private.h"
@@ -441,6 +442,187 @@ print_montecarlo_table (const StrataDataset          *dataset,
     }
 }
 
+/* The horizon's Monte Carlo (MODEL.md 8) of a montecarlo command: its
+ * run of the optimal roadmap and of adopting each of @strategies now but
+ * the start (and any whose adoption now is not a roadmap: a note on
+ * stderr), or NULL (a note on stderr; section 6's figures stand
+ * without it). */
+static StrataRoadmapMc *
+horizon_run (const StrataDataset         *dataset,
+             const char                  *filename,
+             const StrataStrategy *const *strategies,
+             guint                        n_strategies,
+             guint                        draws,
+             guint64                      seed,
+             gboolean                     cash)
+{
+  g_autofree const StrataStrategy **adopt = g_new0 (const StrataStrategy *, n_strategies + 1);
+  StrataRoadmapMcParams params = { 0 };
+  g_autoptr(GError) error = NULL;
+  StrataRoadmapMc *mc;
+
+  params.objective = cash ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
+  for (guint i = 0; i < n_strategies; i++)
+    {
+      g_autoptr(GError) why = NULL;
+
+      if (g_str_equal (strategies[i]->id, dataset->horizon->start))
+        continue;
+      /* Adopting it now is not a roadmap (an option takes longer to
+       * build than the horizon): the others are still worth a report,
+       * as strata-cli roadmap leaves it out of its default plans. */
+      if (!strata_plan_can_adopt (dataset, strategies[i], params.objective, &why))
+        {
+          /* Translators: the dataset's file, a strategy's id and why */
+          fprintf (stderr, _("%s: note: %s cannot be adopted now, so it is left out: %s\n"),
+                   filename, strategies[i]->id, why->message);
+          continue;
+        }
+      adopt[params.n_strategies++] = strategies[i];
+    }
+  params.n_draws = draws;
+  params.seed = seed;
+  params.optimal = TRUE;
+  params.strategies = adopt;
+  mc = strata_roadmap_mc_run (dataset, &params, NULL, &error);
+  if (mc == NULL)
+    /* Section 6's figures stand without it.  Translators: the
+     * dataset's file and why */
+    fprintf (stderr, _("%s: note: the horizon's Monte Carlo is left out: %s\n"), filename,
+             error->message);
+  return mc;
+}
+
+static void
+horizon_json (const StrataDataset   *dataset,
+              const StrataRoadmapMc *mc,
+              GString               *out)
+{
+  const StrataHorizon *h = dataset->horizon;
+
+  g_string_append (out, "\"objective\": ");
+  strata_append_json_string (out, strata_horizon_objective_to_string (mc->objective));
+  g_string_append (out, ", \"start\": ");
+  strata_append_json_string (out, h->start);
+  g_string_append_printf (out, ", \"first_year\": %d, \"years\": %u, \"uncertain_numbers\": %u, "
+                               "\"plans\": [", h->first_year, h->years, mc->n_uncertain);
+  for (guint p = 0; p < mc->n_plans; p++)
+    {
+      g_string_append (out, p > 0 ? ",\n    {" : "\n    {");
+      if (mc->plans[p].strategy_id == NULL)
+        g_string_append (out, "\"optimal\": true");
+      else
+        {
+          g_string_append (out, "\"strategy\": ");
+          strata_append_json_string (out, mc->plans[p].strategy_id);
+        }
+      _strata_cli_append_roadmap_mc_json (out, &mc->plans[p]);
+      g_string_append (out, "}");
+    }
+  g_string_append (out, "]");
+}
+
+/* One plan's row of horizon_table (): its name and four figures. */
+static void
+horizon_row (const StrataDataset       *dataset,
+             const StrataRoadmapMcPlan *plan,
+             StrataCliTable            *table)
+{
+  const StrataStrategy *st = plan->strategy_id != NULL
+                             ? strata_dataset_find_strategy (dataset, plan->strategy_id) : NULL;
+  g_autofree char *name = st != NULL ? g_strdup_printf (_("Adopt %s now"), st->name)
+                                     : g_strdup (_("Optimal roadmap"));
+  g_autofree char *p10 = strata_format_money_si (plan->savings_p10, dataset->currency);
+  g_autofree char *p50 = strata_format_money_si (plan->savings_p50, dataset->currency);
+  g_autofree char *p90 = strata_format_money_si (plan->savings_p90, dataset->currency);
+  g_autofree char *savings = g_strdup_printf ("%s (%s – %s)", p50, p10, p90);
+  g_autofree char *positive = strata_format_share (plan->positive_share);
+  g_autofree char *y10 = plan->n_payback_draws > 0 ? _strata_cli_year_text (plan->payback_p10) : NULL;
+  g_autofree char *y50 = plan->n_payback_draws > 0 ? _strata_cli_year_text (plan->payback_p50) : NULL;
+  g_autofree char *y90 = plan->n_payback_draws > 0 ? _strata_cli_year_text (plan->payback_p90) : NULL;
+  g_autofree char *payback = plan->n_payback_draws > 0
+                             ? g_strdup_printf ("%s (%s–%s)", y50, y10, y90) : g_strdup (_("never"));
+  g_autofree char *never = strata_format_share (plan->no_payback_share);
+  const char *cells[] = { name, savings, positive, payback, never };
+  const char *none[] = { name, "—", "—", "—", "—" };
+
+  /* Adopting Optimal now, not a roadmap in any draw: no figures. */
+  _strata_cli_table_add_row (table, plan->not_roadmap_share >= 1 ? none : cells);
+}
+
+static void
+horizon_table (const StrataDataset   *dataset,
+               const StrataRoadmapMc *mc,
+               gboolean               cash,
+               GString               *out)
+{
+  const StrataHorizon *h = dataset->horizon;
+  const StrataStrategy *start = strata_dataset_find_strategy (dataset, h->start);
+  g_autoptr(StrataCliTable) table = _strata_cli_table_new (5);
+  const char *header[] = { _("Plan"), _("Savings (NPV) P50 (P10–P90)"), _("P(savings > 0)"),
+                           _("Pays back P50 (P10–P90)"), _("Never pays back") };
+  g_autofree char *numbers = g_strdup_printf (ngettext ("%u uncertain number", "%u uncertain numbers",
+                                                        mc->n_uncertain),
+                                              mc->n_uncertain);
+  g_autofree char *span = strata_format_years (h->first_year, h->years);
+
+  g_string_append_c (out, '\n');
+  /* Translators: the years ("2026–2035"), the start strategy's name, the
+   * cost ("cash cost" or "effective cost"), "12 uncertain numbers" */
+  g_string_append_printf (out, _("Over the horizon %s, against %s (the plan running today), "
+                                 "NPV of the %s; the optimal roadmap solved again in every draw, "
+                                 "%s:"),
+                          span, start != NULL ? start->name : h->start, cash ? _("cash cost") : _("effective cost"),
+                          numbers);
+  g_string_append (out, "\n\n");
+  _strata_cli_table_add_row (table, header);
+  for (guint c = 1; c < 5; c++)
+    _strata_cli_table_align_right (table, c);
+  for (guint p = 0; p < mc->n_plans; p++)
+    horizon_row (dataset, &mc->plans[p], table);
+  _strata_cli_table_render (table, "", out);
+  g_string_append_printf (out, "%s\n", _("Payback years are over the draws that pay back; a percentile may fall between two years."));
+  for (guint p = 0; p < mc->n_plans; p++)
+    if (mc->plans[p].not_roadmap_share > 0)
+      {
+        const StrataStrategy *st = strata_dataset_find_strategy (dataset, mc->plans[p].strategy_id);
+        g_autofree char *share = strata_format_share (mc->plans[p].not_roadmap_share);
+
+        /* Translators: a strategy's name, a share of the draws */
+        g_string_append_printf (out, _("Adopt %s now is not a roadmap in %s of the draws (their optimum "
+                                       "runs an option that takes longer to build than the horizon): "
+                                       "its figures are over the others."),
+                                st != NULL ? st->name : mc->plans[p].strategy_id, share);
+        g_string_append_c (out, '\n');
+      }
+}
+
+/* `strata-cli montecarlo` on a dataset with a horizon: horizon_run (),
+ * appended to @out as a table section or (@json) the members of a
+ * "horizon" object.  FALSE when it did not run. */
+static gboolean
+append_horizon (const StrataDataset         *dataset,
+                const char                  *filename,
+                const StrataStrategy *const *strategies,
+                guint                        n_strategies,
+                guint                        draws,
+                guint64                      seed,
+                gboolean                     cash,
+                gboolean                     json,
+                GString                     *out)
+{
+  g_autoptr(StrataRoadmapMc) mc = horizon_run (dataset, filename, strategies, n_strategies, draws,
+                                               seed, cash);
+
+  if (mc == NULL)
+    return FALSE;
+  if (json)
+    horizon_json (dataset, mc, out);
+  else
+    horizon_table (dataset, mc, cash, out);
+  return TRUE;
+}
+
 /* The horizon's Monte Carlo (MODEL.md 8) of a montecarlo command, run in
  * a thread of its own beside section 6's run and printing: both are
  * parallel already, but each has stretches on one processor (the
@@ -460,12 +642,9 @@ horizon_thread (gpointer data)
 {
   HorizonJob *job = data;
 
-  job->ok = _strata_cli_append_horizon_monte_carlo (job->dataset, job->filename,
-                                                    job->params->strategies,
-                                                    job->params->n_strategies,
-                                                    job->params->n_draws, job->params->seed,
-                                                    job->params->objective == STRATA_OBJECTIVE_CASH,
-                                                    job->json, job->out);
+  job->ok = append_horizon (job->dataset, job->filename, job->params->strategies,
+                            job->params->n_strategies, job->params->n_draws, job->params->seed,
+                            job->params->objective == STRATA_OBJECTIVE_CASH, job->json, job->out);
   return NULL;
 }
 

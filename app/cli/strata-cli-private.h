@@ -9,6 +9,7 @@
 
 #include <strata/strata-dataset.h>
 #include <strata/strata-model.h>
+#include <strata/strata-roadmap-mc.h>
 
 G_BEGIN_DECLS
 
@@ -36,21 +37,12 @@ int            strata_cli_export (int         argc,
 int            strata_cli_roadmap (int        argc,
                                    char     **argv);
 
-/* `strata-cli montecarlo` on a dataset with a horizon (MODEL.md 8): the
- * horizon's Monte Carlo of the optimal roadmap and of adopting each of
- * @strategies now (the start strategy left out, and any whose adoption
- * now is not a roadmap, with a note on stderr), on @draws draws of
- * @seed, appended to @out as a table section, or (@json) as the members of
- * a "horizon" object.  FALSE (a note on stderr) when the run is refused. */
-gboolean       _strata_cli_append_horizon_monte_carlo (const StrataDataset         *dataset,
-                                                       const char                  *filename,
-                                                       const StrataStrategy *const *strategies,
-                                                       guint                        n_strategies,
-                                                       guint                        draws,
-                                                       guint64                      seed,
-                                                       gboolean                     cash,
-                                                       gboolean                     json,
-                                                       GString                     *out);
+/* `"monte_carlo": {…}` of one plan of a horizon's Monte Carlo
+ * (strata-cli-roadmap.c; the montecarlo command's horizon too). */
+void           _strata_cli_append_roadmap_mc_json (GString                   *out,
+                                                   const StrataRoadmapMcPlan *mc);
+/* A percentile of calendar years ("2030", "2030.5"). */
+char          *_strata_cli_year_text (double year);
 
 /* `strata-cli switchpoints ...`: @argv[0] is "switchpoints"
  * (strata-cli-switchpoints.c). */

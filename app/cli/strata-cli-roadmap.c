@@ -153,16 +153,23 @@ append_p3_json (GString    *out,
 }
 
 /* "monte_carlo": the plan's percentiles over the draws (MODEL.md 6, 8). */
-static void
-append_mc_json (GString                   *out,
-                const StrataRoadmapMcPlan *mc)
+void
+_strata_cli_append_roadmap_mc_json (GString                   *out,
+                                    const StrataRoadmapMcPlan *mc)
 {
   g_string_append (out, ", \"monte_carlo\": {\"probability_savings_positive\": ");
-  _strata_cli_append_json_number (out, mc->positive_share);
+  _strata_cli_append_json_number_or_null (out, mc->positive_share);
   append_p3_json (out, "savings_npv", mc->savings_p10, mc->savings_p50, mc->savings_p90);
   append_p3_json (out, "payback_year", mc->payback_p10, mc->payback_p50, mc->payback_p90);
   g_string_append (out, ", \"no_payback_share\": ");
-  _strata_cli_append_json_number (out, mc->no_payback_share);
+  _strata_cli_append_json_number_or_null (out, mc->no_payback_share);
+  /* Adopting Optimal now, in the draws whose optimum is not a roadmap:
+   * left out of the figures above. */
+  if (mc->not_roadmap_share > 0)
+    {
+      g_string_append (out, ", \"not_roadmap_share\": ");
+      _strata_cli_append_json_number (out, mc->not_roadmap_share);
+    }
   g_string_append (out, "}");
 }
 
@@ -216,7 +223,7 @@ print_json (const StrataDataset    *ds,
       g_string_append (out, ", \"peak_funding\": ");
       _strata_cli_append_json_number (out, r->peak_funding);
       if (plan->mc != NULL)
-        append_mc_json (out, plan->mc);
+        _strata_cli_append_roadmap_mc_json (out, plan->mc);
       g_string_append (out, ", \"years\": [");
       for (guint t = 0; t < r->n_years; t++)
         {
@@ -244,7 +251,7 @@ print_csv (const StrataDataset *ds,
     g_string_append (out, ",cumulative_savings_p10,cumulative_savings_p50,cumulative_savings_p90,"
                           "savings_npv_p10,savings_npv_p50,savings_npv_p90,"
                           "payback_year_p10,payback_year_p50,payback_year_p90,"
-                          "no_payback_share,probability_savings_positive");
+                          "no_payback_share,probability_savings_positive,not_roadmap_share");
   g_string_append_c (out, '\n');
   for (guint i = 0; i < plans->len; i++)
     {
@@ -286,7 +293,7 @@ print_csv (const StrataDataset *ds,
                 mc->cumulative_p10[t], mc->cumulative_p50[t], mc->cumulative_p90[t],
                 mc->savings_p10, mc->savings_p50, mc->savings_p90,
                 mc->payback_p10, mc->payback_p50, mc->payback_p90,
-                mc->no_payback_share, mc->positive_share
+                mc->no_payback_share, mc->positive_share, mc->not_roadmap_share
               };
 
               /* A payback percentile with no draw that pays back: empty. */
@@ -402,15 +409,14 @@ print_outcome_line (const StrataDataset    *ds,
 }
 
 /* A percentile of calendar years: type 7 can fall between two years. */
-static char *
-year_text (double year)
+char *
+_strata_cli_year_text (double year)
 {
   if (fmod (year, 1) == 0)
     return g_strdup_printf ("%.0f", year);
   return g_strdup_printf ("%.1f", year);
 }
 
-/* A share as a percentage that never rounds to 0% or 100% unless it is. */
 /* "Over 1000 draws: saves P10 … P50 … P90 …; P(savings > 0) 83%; pays back
  * P10 2029, P50 2030, P90 2032 (12% of draws never)". */
 static void
@@ -422,8 +428,22 @@ print_mc_line (const StrataDataset       *ds,
   g_autofree char *p10 = money (ds, plan->savings_p10);
   g_autofree char *p50 = money (ds, plan->savings_p50);
   g_autofree char *p90 = money (ds, plan->savings_p90);
-  g_autofree char *positive = strata_format_share (plan->positive_share);
+  g_autofree char *positive = NULL;
 
+  if (plan->not_roadmap_share > 0)
+    {
+      g_autofree char *share = strata_format_share (plan->not_roadmap_share);
+
+      g_string_append (out, "  ");
+      /* Translators: a share of the draws */
+      g_string_append_printf (out, _("Not a roadmap in %s of the draws (their optimum runs an option "
+                                     "that takes longer to build than the horizon): left out of "
+                                     "the figures below"), share);
+      g_string_append_c (out, '\n');
+      if (plan->not_roadmap_share >= 1)
+        return;
+    }
+  positive = strata_format_share (plan->positive_share);
   {
     g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, mc->seed);
 
@@ -431,17 +451,21 @@ print_mc_line (const StrataDataset       *ds,
     /* Translators: the number of draws, the seed, three amounts of money, a share */
     g_string_append_printf (out, ngettext ("Over %u draw (seed %s): savings (NPV) P10 %s, P50 %s, P90 %s; P(savings > 0) %s",
                                            "Over %u draws (seed %s): savings (NPV) P10 %s, P50 %s, P90 %s; P(savings > 0) %s",
-                                           mc->n_draws),
-                            mc->n_draws, seed, p10, p50, p90, positive);
+                                           plan->not_roadmap_share > 0
+                                           ? (guint) round (mc->n_draws * (1 - plan->not_roadmap_share))
+                                           : mc->n_draws),
+                            plan->not_roadmap_share > 0
+                            ? (guint) round (mc->n_draws * (1 - plan->not_roadmap_share)) : mc->n_draws,
+                            seed, p10, p50, p90, positive);
     g_string_append_c (out, '\n');
   }
   if (plan->n_payback_draws == 0)
     g_string_append_printf (out, "  %s\n", _("Never pays back in any draw"));
   else
     {
-      g_autofree char *f10 = year_text (plan->payback_p10);
-      g_autofree char *f50 = year_text (plan->payback_p50);
-      g_autofree char *f90 = year_text (plan->payback_p90);
+      g_autofree char *f10 = _strata_cli_year_text (plan->payback_p10);
+      g_autofree char *f50 = _strata_cli_year_text (plan->payback_p50);
+      g_autofree char *f90 = _strata_cli_year_text (plan->payback_p90);
 
       g_string_append (out, "  ");
       /* Translators: three years */
@@ -685,131 +709,6 @@ run_monte_carlo (const StrataDataset    *ds,
       plan->mc = strata_roadmap_mc_find (mc, plan->strategy);
     }
   return mc;
-}
-
-gboolean
-_strata_cli_append_horizon_monte_carlo (const StrataDataset         *dataset,
-                                        const char                  *filename,
-                                        const StrataStrategy *const *strategies,
-                                        guint                        n_strategies,
-                                        guint                        draws,
-                                        guint64                      seed,
-                                        gboolean                     cash,
-                                        gboolean                     json,
-                                        GString                     *out)
-{
-  g_autofree const StrataStrategy **adopt = g_new0 (const StrataStrategy *, n_strategies + 1);
-  StrataRoadmapMcParams params = { 0 };
-  g_autoptr(StrataRoadmapMc) mc = NULL;
-  g_autoptr(GError) error = NULL;
-  const StrataHorizon *h = dataset->horizon;
-  const StrataStrategy *start = strata_dataset_find_strategy (dataset, h->start);
-
-  params.objective = cash ? STRATA_HORIZON_CASH : STRATA_HORIZON_EFFECTIVE;
-  for (guint i = 0; i < n_strategies; i++)
-    {
-      g_autoptr(GError) why = NULL;
-
-      if (g_str_equal (strategies[i]->id, h->start))
-        continue;
-      /* Adopting it now is not a roadmap (an option takes longer to
-       * build than the horizon): the others are still worth a report,
-       * as strata-cli roadmap leaves it out of its default plans. */
-      if (!strata_plan_can_adopt (dataset, strategies[i], params.objective, &why))
-        {
-          /* Translators: the dataset's file, a strategy's id and why */
-          fprintf (stderr, _("%s: note: %s cannot be adopted now, so it is left out: %s\n"),
-                   filename, strategies[i]->id, why->message);
-          continue;
-        }
-      adopt[params.n_strategies++] = strategies[i];
-    }
-  params.n_draws = draws;
-  params.seed = seed;
-  params.optimal = TRUE;
-  params.strategies = adopt;
-  mc = strata_roadmap_mc_run (dataset, &params, NULL, &error);
-  if (mc == NULL)
-    {
-      /* Section 6's figures stand without it.  Translators: the
-       * dataset's file and why */
-      fprintf (stderr, _("%s: note: the horizon's Monte Carlo is left out: %s\n"), filename,
-               error->message);
-      return FALSE;
-    }
-
-  if (json)
-    {
-      g_string_append (out, "\"objective\": ");
-      strata_append_json_string (out, strata_horizon_objective_to_string (mc->objective));
-      g_string_append (out, ", \"start\": ");
-      strata_append_json_string (out, h->start);
-      g_string_append_printf (out, ", \"first_year\": %d, \"years\": %u, \"uncertain_numbers\": %u, "
-                                   "\"plans\": [", h->first_year, h->years, mc->n_uncertain);
-      for (guint p = 0; p < mc->n_plans; p++)
-        {
-          g_string_append (out, p > 0 ? ",\n    {" : "\n    {");
-          if (mc->plans[p].strategy_id == NULL)
-            g_string_append (out, "\"optimal\": true");
-          else
-            {
-              g_string_append (out, "\"strategy\": ");
-              strata_append_json_string (out, mc->plans[p].strategy_id);
-            }
-          append_mc_json (out, &mc->plans[p]);
-          g_string_append (out, "}");
-        }
-      g_string_append (out, "]");
-      return TRUE;
-    }
-
-  {
-    g_autoptr(StrataCliTable) table = _strata_cli_table_new (5);
-    const char *header[] = { _("Plan"), _("Savings (NPV) P50 (P10–P90)"), _("P(savings > 0)"),
-                             _("Pays back P50 (P10–P90)"), _("Never pays back") };
-    g_autofree char *numbers = g_strdup_printf (ngettext ("%u uncertain number", "%u uncertain numbers",
-                                                          mc->n_uncertain),
-                                                mc->n_uncertain);
-    g_autofree char *span = strata_format_years (h->first_year, h->years);
-
-    g_string_append_c (out, '\n');
-    /* Translators: the years ("2026–2035"), the start strategy's name, the
-     * cost ("cash cost" or "effective cost"), "12 uncertain numbers" */
-    g_string_append_printf (out, _("Over the horizon %s, against %s (the plan running today), "
-                                   "NPV of the %s; the optimal roadmap solved again in every draw, "
-                                   "%s:"),
-                            span, start != NULL ? start->name : h->start, cash ? _("cash cost") : _("effective cost"),
-                            numbers);
-    g_string_append (out, "\n\n");
-    _strata_cli_table_add_row (table, header);
-    for (guint c = 1; c < 5; c++)
-      _strata_cli_table_align_right (table, c);
-    for (guint p = 0; p < mc->n_plans; p++)
-      {
-        const StrataRoadmapMcPlan *plan = &mc->plans[p];
-        const StrataStrategy *st = plan->strategy_id != NULL
-                                   ? strata_dataset_find_strategy (dataset, plan->strategy_id) : NULL;
-        g_autofree char *name = st != NULL ? g_strdup_printf (_("Adopt %s now"), st->name)
-                                           : g_strdup (_("Optimal roadmap"));
-        g_autofree char *p10 = money (dataset, plan->savings_p10);
-        g_autofree char *p50 = money (dataset, plan->savings_p50);
-        g_autofree char *p90 = money (dataset, plan->savings_p90);
-        g_autofree char *savings = g_strdup_printf ("%s (%s – %s)", p50, p10, p90);
-        g_autofree char *positive = strata_format_share (plan->positive_share);
-        g_autofree char *y10 = plan->n_payback_draws > 0 ? year_text (plan->payback_p10) : NULL;
-        g_autofree char *y50 = plan->n_payback_draws > 0 ? year_text (plan->payback_p50) : NULL;
-        g_autofree char *y90 = plan->n_payback_draws > 0 ? year_text (plan->payback_p90) : NULL;
-        g_autofree char *payback = plan->n_payback_draws > 0
-                                   ? g_strdup_printf ("%s (%s–%s)", y50, y10, y90) : g_strdup (_("never"));
-        g_autofree char *never = strata_format_share (plan->no_payback_share);
-        const char *cells[] = { name, savings, positive, payback, never };
-
-        _strata_cli_table_add_row (table, cells);
-      }
-    _strata_cli_table_render (table, "", out);
-    g_string_append_printf (out, "%s\n", _("Payback years are over the draws that pay back; a percentile may fall between two years."));
-  }
-  return TRUE;
 }
 
 static void

@@ -170,6 +170,22 @@ plan_of (const Run           *run,
   return TRUE;
 }
 
+/* Draw @d of plan @p is not a roadmap: NAN in its columns, which
+ * summarize () leaves out. */
+static void
+not_a_roadmap (Run   *run,
+               guint  p,
+               guint  d)
+{
+  gsize cell = (gsize) p * run->n_runs + d;
+
+  run->savings[cell] = NAN;
+  run->positive[cell] = 0;
+  run->payback[cell] = NAN;
+  for (guint t = 0; t < run->n_years; t++)
+    run->cumulative[((gsize) p * run->n_years + t) * run->n_runs + d] = NAN;
+}
+
 static void
 draw_task (gpointer data,
            guint    task)
@@ -222,6 +238,17 @@ draw_task (gpointer data,
 
           if (!plan_of (run, &draws.sample.copy, c, solver, p, lp, choices, &error))
             {
+              /* Adopting this draw's optimum now is not a roadmap (an
+               * option it runs takes longer to build than the horizon):
+               * the draw is left out of the plan's figures.  Any other
+               * failure stops the run. */
+              if (g_error_matches (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_INVALID) &&
+                  !(run->params->optimal && p == 0))
+                {
+                  g_clear_error (&error);
+                  not_a_roadmap (run, p, d);
+                  continue;
+                }
               g_prefix_error (&error, "draw %u: ", d);
               fail (run, error);
               break;
@@ -294,14 +321,30 @@ strata_roadmap_mc_find (const StrataRoadmapMc *mc,
   return NULL;
 }
 
-/* The figures of plan @p from the run's columns. */
+/* Moves the numbers of @column (n) whose draw is one of @valid to its
+ * front, in order; returns how many. */
+static guint
+compact (double        *column,
+         const double  *valid,
+         guint          n)
+{
+  guint k = 0;
+
+  for (guint d = 0; d < n; d++)
+    if (!isnan (valid[d]))
+      column[k++] = column[d];
+  return k;
+}
+
+/* The figures of plan @p from the run's columns: over the draws in which
+ * it is a roadmap (NAN savings mark the others, not_a_roadmap ()). */
 static void
 summarize (Run                 *run,
            guint                p,
            guint                n_draws,
            StrataRoadmapMcPlan *plan)
 {
-  guint n = run->n_runs, positive = 0, paid = 0;
+  guint n = run->n_runs, positive = 0, paid = 0, n_valid = 0;
   g_autofree double *scratch = g_new (double, STRATA_PERCENTILES3_SCRATCH (n));
   double q[3];
   double *savings = &run->savings[(gsize) p * n];
@@ -309,33 +352,39 @@ summarize (Run                 *run,
 
   for (guint d = 0; d < n; d++)
     {
+      if (isnan (savings[d]))
+        continue;
+      n_valid++;
       positive += run->positive[(gsize) p * n + d];
       if (!isnan (payback[d]))
         payback[paid++] = payback[d];
     }
-  plan->positive_share = (double) positive / n;
+  plan->not_roadmap_share = 1.0 - (double) n_valid / n;
+  plan->positive_share = n_valid > 0 ? (double) positive / n_valid : NAN;
   plan->n_payback_draws = n == n_draws ? paid : (paid > 0 ? n_draws : 0);
-  plan->no_payback_share = 1.0 - (double) paid / n;
+  plan->no_payback_share = n_valid > 0 ? 1.0 - (double) paid / n_valid : NAN;
   _strata_percentiles3_sampled (payback, paid, scratch, q);
   plan->payback_p10 = q[0];
   plan->payback_p50 = q[1];
   plan->payback_p90 = q[2];
-  _strata_percentiles3_sampled (savings, n, scratch, q);
-  plan->savings_p10 = q[0];
-  plan->savings_p50 = q[1];
-  plan->savings_p90 = q[2];
 
   plan->cumulative_p10 = g_new (double, run->n_years);
   plan->cumulative_p50 = g_new (double, run->n_years);
   plan->cumulative_p90 = g_new (double, run->n_years);
   for (guint t = 0; t < run->n_years; t++)
     {
-      _strata_percentiles3_sampled (&run->cumulative[((gsize) p * run->n_years + t) * n], n,
-                                    scratch, q);
+      double *column = &run->cumulative[((gsize) p * run->n_years + t) * n];
+
+      _strata_percentiles3_sampled (column, compact (column, savings, n), scratch, q);
       plan->cumulative_p10[t] = q[0];
       plan->cumulative_p50[t] = q[1];
       plan->cumulative_p90[t] = q[2];
     }
+  /* Last: the cumulative columns read which draws are left out here. */
+  _strata_percentiles3_sampled (savings, compact (savings, savings, n), scratch, q);
+  plan->savings_p10 = q[0];
+  plan->savings_p50 = q[1];
+  plan->savings_p90 = q[2];
 }
 
 typedef struct

@@ -163,13 +163,24 @@ append_roadmap_band (GString                  *text,
                                   "savings NPV P10\xE2\x80\x93P90 %s to %s"), draws, share, p10, p90);
   if (adopt != NULL && request->current < request->n_strategies)
     adopted = strata_roadmap_mc_find (mc, request->strategies[request->current]->id);
-  if (adopted != NULL)
+  if (adopted != NULL && adopted->not_roadmap_share >= 1)
+    /* Translators: a strategy's name */
+    g_string_append_printf (text, _("; adopting %s now is not a roadmap in any draw"),
+                            request->strategies[request->current]->name);
+  else if (adopted != NULL)
     {
       g_autofree char *adopt_share = strata_format_share (adopted->positive_share);
 
       /* Translators: a share ("81%") and a strategy's name */
       g_string_append_printf (text, _("; %s for adopting %s now"), adopt_share,
                               request->strategies[request->current]->name);
+      if (adopted->not_roadmap_share > 0)
+        {
+          g_autofree char *kept = strata_format_share (1 - adopted->not_roadmap_share);
+
+          /* Translators: a share of the draws */
+          g_string_append_printf (text, _(" (over the %s of draws where it is a roadmap)"), kept);
+        }
     }
   g_string_append (text, ". ");
 }

@@ -89,6 +89,15 @@ typedef struct
   double  *cumulative_p10;
   double  *cumulative_p50;
   double  *cumulative_p90;
+
+  /* Adopting Optimal now runs each draw's optimum at the first year's
+   * volume: in a draw where that optimum runs an option that takes longer
+   * to build than the horizon, adopting it now is not a roadmap (MODEL.md
+   * 8), and the draw is left out of this plan's figures above (each
+   * share and percentile is over the draws that are).  Their share of
+   * the draws; 0 for every other plan.  Every draw left out: the figures
+   * are NAN (n_payback_draws 0, the cumulative ones NAN too). */
+  double   not_roadmap_share;
 } StrataRoadmapMcPlan;
 
 typedef struct
@@ -105,8 +114,10 @@ typedef struct
 
 /* Runs the simulation; NULL with @error for a dataset without a horizon or
  * bad parameters (G_IO_ERROR_INVALID_ARGUMENT), a strategy that cannot be
- * adopted now (STRATA_DATASET_ERROR), or when @cancellable is cancelled
- * (G_IO_ERROR_CANCELLED). */
+ * adopted now on the dataset's own numbers (STRATA_DATASET_ERROR;
+ * strata_plan_can_adopt () tells it first; a draw where it cannot is
+ * left out of its figures: not_roadmap_share), or when @cancellable is
+ * cancelled (G_IO_ERROR_CANCELLED). */
 StrataRoadmapMc *strata_roadmap_mc_run  (const StrataDataset         *dataset,
                                          const StrataRoadmapMcParams *params,
                                          GCancellable                *cancellable,
