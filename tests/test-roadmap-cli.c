@@ -313,16 +313,8 @@ test_unadoptable (void)
 static void
 test_not_roadmap_draws (void)
 {
-  g_autofree char *tmp = temp_dataset (
-    "{ \"format\": \"strata-stack/1\", \"title\": \"t\", \"unit\": \"u\", \"currency\": \"USD\",\n"
-    "  \"volume\": { \"min\": 1000, \"max\": 1e6, \"default\": 1e5 },\n"
-    "  \"layers\": [ { \"id\": \"chips\", \"options\": [\n"
-    "    { \"id\": \"gpu\", \"mode\": \"neutral\", \"price\": 5, \"margin\": 0 },\n"
-    "    { \"id\": \"fab\", \"mode\": \"integrated\", \"unit_cost\": 1, \"build_years\": 3 },\n"
-    "    { \"id\": \"asic\", \"mode\": \"integrated\",\n"
-    "      \"unit_cost\": { \"value\": 0.9, \"low\": 0.5, \"high\": 3 } } ] } ],\n"
-    "  \"horizon\": { \"first_year\": 2026, \"years\": 2, \"discount_rate\": 0.05,\n"
-    "                \"volume\": [ 1e5, 1e5 ] } }\n");
+  g_autofree char *tmp = g_test_build_filename (G_TEST_DIST, "data", "horizon", "not-roadmap.strata.json",
+                                                NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonArray *plans;
   JsonObject *adopt;
@@ -360,7 +352,6 @@ test_not_roadmap_draws (void)
   run_cli (&mc, "montecarlo", tmp, "--draws", "200", NULL);
   g_assert_cmpint (mc.status, ==, 0);
   g_assert_nonnull (strstr (mc.out, "Adopt Optimal now is not a roadmap in "));
-  g_unlink (tmp);
 }
 
 /* Every sample has a horizon and a roadmap. */

@@ -454,29 +454,22 @@ test_refusals (void)
 static void
 test_not_roadmap (void)
 {
-  static const char json[] =
-    "{ \"format\": \"strata-stack/1\", \"title\": \"t\", \"unit\": \"u\", \"currency\": \"USD\",\n"
-    "  \"volume\": { \"min\": 1000, \"max\": 1e6, \"default\": 1e5 },\n"
-    "  \"layers\": [ { \"id\": \"chips\", \"options\": [\n"
-    "    { \"id\": \"gpu\", \"mode\": \"neutral\", \"price\": 5, \"margin\": 0 },\n"
-    "    { \"id\": \"fab\", \"mode\": \"integrated\", \"unit_cost\": 1, \"build_years\": 3 },\n"
-    "    { \"id\": \"asic\", \"mode\": \"integrated\",\n"
-    "      \"unit_cost\": { \"value\": 0.9, \"low\": 0.5, \"high\": 3 } } ] } ],\n"
-    "  \"horizon\": { \"first_year\": 2026, \"years\": 2, \"discount_rate\": 0.05,\n"
-    "                \"volume\": [ 1e5, 1e5 ] } }\n";
-  g_autoptr(StrataDataset) ds = load (json);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "horizon", "not-roadmap.strata.json",
+                                                 NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) ds = strata_dataset_load_file (path, &error);
   const StrataStrategy *optimal = strata_dataset_find_strategy (ds, "optimal");
   const StrataStrategy *strategies[] = { optimal };
   StrataOption *asic = &ds->layers[0].options[2];
   StrataRoadmapMcParams params = { 0 };
   g_autoptr(StrataRoadmapMc) mc = NULL;
-  g_autoptr(GError) error = NULL;
   const StrataRoadmapMcPlan *plan;
   const guint n_draws = 300;
   g_autofree double *savings = g_new (double, n_draws);
   guint n_valid = 0, positive = 0;
   double keep = asic->unit_cost.value;
 
+  g_assert_no_error (error);
   g_assert_true (strata_plan_can_adopt (ds, optimal, STRATA_HORIZON_EFFECTIVE, NULL));
   params.n_draws = n_draws;
   params.seed = 7;

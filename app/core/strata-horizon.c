@@ -544,22 +544,34 @@ strata_roadmap_adopt (const StrataDataset  *dataset,
   return TRUE;
 }
 
+/* "Adopt @strategy now" as a roadmap into @plans (n_layers), or FALSE
+ * with @error when it is not one. */
+static gboolean
+adopt_now (const StrataDataset    *dataset,
+           const StrataStrategy   *strategy,
+           StrataHorizonObjective  objective,
+           StrataLayerPlan        *plans,
+           GError                **error)
+{
+  g_autofree guint *choices = g_new0 (guint, MAX (dataset->n_layers, 1));
+
+  strata_horizon_adopted_choices (dataset, strategy, objective, choices);
+  return strata_roadmap_adopt (dataset, choices, plans, error);
+}
+
 StrataPlanResult *
 strata_plan_adopt_now (const StrataDataset    *dataset,
                        const StrataStrategy   *strategy,
                        StrataHorizonObjective  objective,
                        GError                **error)
 {
-  g_autofree guint *choices = NULL;
   g_autofree StrataLayerPlan *plans = NULL;
 
   g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, NULL);
   g_return_val_if_fail (strategy != NULL, NULL);
 
-  choices = g_new0 (guint, MAX (dataset->n_layers, 1));
   plans = g_new0 (StrataLayerPlan, MAX (dataset->n_layers, 1));
-  strata_horizon_adopted_choices (dataset, strategy, objective, choices);
-  if (!strata_roadmap_adopt (dataset, choices, plans, error))
+  if (!adopt_now (dataset, strategy, objective, plans, error))
     return NULL;
   return strata_plan_evaluate (dataset, plans, objective);
 }
@@ -570,16 +582,13 @@ strata_plan_can_adopt (const StrataDataset    *dataset,
                        StrataHorizonObjective  objective,
                        GError                **error)
 {
-  g_autofree guint *choices = NULL;
   g_autofree StrataLayerPlan *plans = NULL;
 
   g_return_val_if_fail (dataset != NULL && dataset->horizon != NULL, FALSE);
   g_return_val_if_fail (strategy != NULL, FALSE);
 
-  choices = g_new0 (guint, MAX (dataset->n_layers, 1));
   plans = g_new0 (StrataLayerPlan, MAX (dataset->n_layers, 1));
-  strata_horizon_adopted_choices (dataset, strategy, objective, choices);
-  return strata_roadmap_adopt (dataset, choices, plans, error);
+  return adopt_now (dataset, strategy, objective, plans, error);
 }
 
 StrataPlanResult *
