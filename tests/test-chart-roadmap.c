@@ -468,6 +468,51 @@ test_legend (void)
     }
 }
 
+/* Adopting the optimum now, not a roadmap in some draws: its share of
+ * positive savings comes with a line of its own saying over which draws
+ * (the share left out, keyed), at every size the app and a deck draw,
+ * never cut off the end of the line above (it was, at 800 x 600). */
+static void
+test_not_roadmap_note (void)
+{
+  static const double sizes[][2] = { { 1920, 1080 }, { 1280, 720 }, { 800, 600 } };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "horizon", "not-roadmap.strata.json",
+                                                 NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) ds = strata_dataset_load_file (path, &error);
+  guint n = 0, current = 0;
+  g_autofree const StrataStrategy **strategies = NULL;
+  g_autoptr(StrataRoadmapMc) band = NULL;
+  StrataChartRequest request;
+  g_autofree char *key = NULL;
+
+  g_assert_no_error (error);
+  strategies = strata_chart_default_strategies (ds, &n);
+  for (guint k = 0; k < n; k++)
+    if (g_str_equal (strategies[k]->id, STRATA_STRATEGY_OPTIMAL))
+      current = k;
+  request_init (&request, ds, strategies, n, current, STRATA_THEME_LIGHT);
+  band = strata_deck_roadmap_mc (&request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (strata_roadmap_mc_find (band, "optimal")->not_roadmap_share, >, 0);
+  request.roadmap_monte_carlo = band;
+  key = g_strdup_printf ("roadmap:adopt:%s:not_roadmap_share", STRATA_STRATEGY_OPTIMAL);
+  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+    {
+      g_autoptr(GArray) boxes = strata_chart_layout_text_boxes (STRATA_CHART_ROADMAP, &request,
+                                                                sizes[z][0], sizes[z][1]);
+      const StrataChartTextBox *note = find_key (boxes, key);
+      g_autofree char *adopt_key = g_strdup_printf ("roadmap:adopt:%s:probability_savings_positive",
+                                                    STRATA_STRATEGY_OPTIMAL);
+
+      g_assert_nonnull (note);
+      g_assert_true (g_str_has_prefix (note->text, "Adopting now is not a roadmap in "));
+      g_assert_true (g_str_has_suffix (note->text, " of draws: its share is over the others"));
+      g_assert_nonnull (find_key (boxes, adopt_key));
+      check_layout (boxes, sizes[z][0], sizes[z][1], "not-roadmap");
+    }
+}
+
 /* A stack of dozens of layers: a few dozen roadmap rows still name their layers,
  * in type no smaller than can be read and no name over another (the rows
  * take more of the height); more than that, and the rows are blocks of
@@ -584,6 +629,7 @@ main (int   argc,
   g_test_add_func ("/chart/roadmap/legend", test_legend);
   g_test_add_func ("/chart/roadmap/no-uncertainty", test_no_uncertainty);
   g_test_add_func ("/chart/roadmap/many-layers", test_many_layers);
+  g_test_add_func ("/chart/roadmap/not-roadmap-note", test_not_roadmap_note);
 
   return g_test_run ();
 }

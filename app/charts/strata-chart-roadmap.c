@@ -372,13 +372,14 @@ savings_notes (Roadmap *r,
 {
   StrataChartCtx *ctx = r->ctx;
   StrataTextStyle style = _strata_chart_style (ctx, 0.8, STRATA_TEXT_VALUE, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
-  Piece first[4], second[4];
-  guint n1 = 0, n2 = 0;
+  Piece first[4], second[4], third[1];
+  guint n1 = 0, n2 = 0, n3 = 0;
   const char *id = r->adopt_strategy != NULL ? r->adopt_strategy->id : NULL;
   double line_h = ctx->font_px * 1.1;
 
   memset (first, 0, sizeof first);
   memset (second, 0, sizeof second);
+  memset (third, 0, sizeof third);
   if (r->adopt != NULL)
     {
       g_autofree char *saves = _strata_chart_money_si (r->adopt->savings_npv, r->ds);
@@ -449,23 +450,30 @@ savings_notes (Roadmap *r,
   else if (r->mc_adopt != NULL && r->adopt != NULL)
     {
       g_autofree char *share = strata_format_share (r->mc_adopt->positive_share);
-      g_autofree char *kept = strata_format_share (1 - r->mc_adopt->not_roadmap_share);
 
-      if (r->mc_adopt->not_roadmap_share > 0)
-        /* Translators: two shares; in the other draws adopting the
-         * optimum now is not a roadmap */
-        second[n2].text = g_strdup_printf (_("adopting now %s (over the %s of draws where it is a roadmap)"),
-                                           share, kept);
-      else
-        /* Translators: a share such as "64%" */
-        second[n2].text = g_strdup_printf (_("adopting now %s"), share);
+      /* Translators: a share such as "64%" */
+      second[n2].text = g_strdup_printf (_("adopting now %s"), share);
       second[n2].key_owned = g_strdup_printf ("roadmap:adopt:%s:probability_savings_positive", id);
       second[n2++].value = r->mc_adopt->positive_share;
+      if (r->mc_adopt->not_roadmap_share > 0)
+        {
+          /* On a line of its own, never cut off the end of the one
+           * above: that share is over the draws where adopting the
+           * optimum now is a roadmap. */
+          g_autofree char *left = strata_format_share (r->mc_adopt->not_roadmap_share);
+
+          /* Translators: a share of the draws */
+          third[0].text = g_strdup_printf (_("Adopting now is not a roadmap in %s of draws: "
+                                             "its share is over the others"), left);
+          third[0].key_owned = g_strdup_printf ("roadmap:adopt:%s:not_roadmap_share", id);
+          third[n3++].value = r->mc_adopt->not_roadmap_share;
+        }
     }
   if (measure)
     {
       pieces_free (first, n1);
       pieces_free (second, n2);
+      pieces_free (third, n3);
     }
   else
     {
@@ -473,8 +481,10 @@ savings_notes (Roadmap *r,
         pieces (r, style, r->x0, y, first, n1);
       if (n2 > 0)
         pieces (r, style, r->x0, y + (n1 > 0 ? line_h : 0), second, n2);
+      if (n3 > 0)
+        pieces (r, style, r->x0, y + ((n1 > 0) + (n2 > 0)) * line_h, third, n3);
     }
-  return ((n1 > 0) + (n2 > 0)) * line_h;
+  return ((n1 > 0) + (n2 > 0) + (n3 > 0)) * line_h;
 }
 
 static void
