@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "strata/strata-switchpoints.h"
 #include "strata/strata-uncertainty.h"
 
@@ -384,6 +386,46 @@ count_rows (StrataWindow *window)
   return n;
 }
 
+/* A decision no number alone changes: the list says what holding means
+ * in its place, not an empty card under the heading. */
+static void
+test_all_hold (void)
+{
+  static const char json[] =
+    "{ \"format\": \"strata-stack/1\", \"title\": \"One\", \"unit\": \"u\", \"currency\": \"EUR\",\n"
+    "  \"volume\": { \"min\": 5e6, \"max\": 5e6, \"default\": 5e6 },\n"
+    "  \"layers\": [ { \"id\": \"only\", \"options\": [\n"
+    "    { \"id\": \"buy\", \"mode\": \"neutral\", \"price\": 2, \"margin\": 0.3 } ] } ] }\n";
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  StrataWindow *window;
+  GtkWidget *child;
+  guint computed = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("strata-hold-XXXXXX", NULL);
+  path = g_build_filename (dir, "one.strata.json", NULL);
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  window = open_file_window (app, path);
+  g_assert_true (strata_window_set_view (window, "tornado"));
+  wait_for_list (window, &computed);
+  g_assert_nonnull (strstr (gtk_label_get_label (window->switches_heading), "no number alone changes it"));
+  child = gtk_widget_get_first_child (GTK_WIDGET (window->switches_list));
+  g_assert_true (GTK_IS_LABEL (child));
+  g_assert_null (gtk_widget_get_next_sibling (child));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child)),
+                            " numbers tried holds it across its range; numbers moving together may "
+                            "still change it"));
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Forty wrapped sentences laid out and drawn at once held the main thread
  * for 30 to 70 ms (test-responsive's tornado step on the retailer sample
  * took up to 129 ms against its 100 ms bound): the list shows its first
@@ -435,6 +477,7 @@ main (int   argc,
   gui_test_add ("/strata/gui-switches/small-window", test_small_window);
   gui_test_add ("/strata/gui-switches/progress", test_progress);
   gui_test_add ("/strata/gui-switches/rows-over-turns", test_rows_over_turns);
+  gui_test_add ("/strata/gui-switches/all-hold", test_all_hold);
 
   ret = g_test_run ();
 

@@ -344,6 +344,7 @@ switches_clear (StrataWindow *self)
   GtkWidget *child;
 
   switches_stop_fill (self);
+  gtk_list_box_set_placeholder (self->switches_list, NULL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->switches_list))) != NULL)
     gtk_list_box_remove (self->switches_list, child);
 }
@@ -446,6 +447,27 @@ switches_show (StrataWindow          *self,
                                  "first (%u inside their own range); %u numbers hold"),
                                decision, n, inside, points->robust->len);
   gtk_label_set_label (self->switches_heading, heading);
+  if (n == 0)
+    {
+      /* Not an empty card under the heading: what holding means. */
+      GtkWidget *none = gtk_label_new (NULL);
+      /* Translators: %u is how many numbers were tried */
+      g_autofree char *text = g_strdup_printf (ngettext ("The one number tried holds it across its range; "
+                                                         "numbers moving together may still change it",
+                                                         "Each of the %u numbers tried holds it across its "
+                                                         "range; numbers moving together may still change it",
+                                                         points->robust->len),
+                                               points->robust->len);
+
+      gtk_label_set_label (GTK_LABEL (none), text);
+      gtk_label_set_wrap (GTK_LABEL (none), TRUE);
+      gtk_widget_set_margin_start (none, 12);
+      gtk_widget_set_margin_end (none, 12);
+      gtk_widget_set_margin_top (none, 12);
+      gtk_widget_set_margin_bottom (none, 12);
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_list_box_set_placeholder (self->switches_list, none);
+    }
   /* Cut after two lines when narrow: the whole of it on hover. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->switches_heading), heading);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->switches_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
