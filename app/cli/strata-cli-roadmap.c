@@ -447,16 +447,15 @@ print_mc_line (const StrataDataset       *ds,
   {
     g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, mc->seed);
 
+    /* The draws the figures are over: those where the plan is a roadmap. */
+    guint n_over = (guint) round (mc->n_draws * (1 - plan->not_roadmap_share));
+
     g_string_append (out, "  ");
     /* Translators: the number of draws, the seed, three amounts of money, a share */
     g_string_append_printf (out, ngettext ("Over %u draw (seed %s): savings (NPV) P10 %s, P50 %s, P90 %s; P(savings > 0) %s",
                                            "Over %u draws (seed %s): savings (NPV) P10 %s, P50 %s, P90 %s; P(savings > 0) %s",
-                                           plan->not_roadmap_share > 0
-                                           ? (guint) round (mc->n_draws * (1 - plan->not_roadmap_share))
-                                           : mc->n_draws),
-                            plan->not_roadmap_share > 0
-                            ? (guint) round (mc->n_draws * (1 - plan->not_roadmap_share)) : mc->n_draws,
-                            seed, p10, p50, p90, positive);
+                                           n_over),
+                            n_over, seed, p10, p50, p90, positive);
     g_string_append_c (out, '\n');
   }
   if (plan->n_payback_draws == 0)
