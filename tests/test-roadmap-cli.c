@@ -306,6 +306,71 @@ test_unadoptable (void)
   g_unlink (tmp);
 }
 
+/* Links that couple the layers beyond the optimal roadmap's exact search
+ * (five layers linking into one over 50 years): asked for by name, the
+ * optimal roadmap is refused with what it would need; the default report
+ * leaves it out with a note and gives adopting each strategy now, and
+ * `strata-cli montecarlo` runs the horizon's draws of those alone.  The
+ * default report exited 1 with nothing on its output, and montecarlo
+ * left out the whole horizon (found 12-07 by every command on random
+ * datasets with horizons). */
+static void
+test_too_coupled (void)
+{
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "data", "horizon", "too-coupled.strata.json",
+                                                 NULL);
+  const char *why = "layer \"l5\" has too many co-design links into it for the exact search of the "
+                    "optimal roadmap: it would need a table of 17,596,287,801 entries, over its limit of "
+                    "8,388,608";
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) mc_parser = json_parser_new ();
+  JsonArray *plans;
+  g_auto(Run) optimal;
+  g_auto(Run) report;
+  g_auto(Run) table;
+  g_auto(Run) mc;
+
+  run_cli (&optimal, "roadmap", file, "--optimal", NULL);
+  g_assert_cmpint (optimal.status, ==, 1);
+  g_assert_cmpstr (optimal.out, ==, "");
+  g_assert_nonnull (strstr (optimal.err, why));
+
+  run_cli (&report, "roadmap", file, "--format", "json", NULL);
+  g_assert_cmpint (report.status, ==, 0);
+  g_assert_nonnull (strstr (report.err, ": note: the optimal roadmap is left out: "));
+  g_assert_nonnull (strstr (report.err, why));
+  plans = json_object_get_array_member (parse_object (parser, report.out), "plans");
+  /* All integrated and the dataset's own (the start, All neutral, and
+   * Optimal are not among the default plans). */
+  g_assert_cmpuint (json_array_get_length (plans), ==, 2);
+  for (guint k = 0; k < json_array_get_length (plans); k++)
+    g_assert_false (json_object_has_member (json_array_get_object_element (plans, k), "optimal"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (plans, 1), "strategy"), ==,
+                   "mine");
+
+  run_cli (&table, "roadmap", file, NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_nonnull (strstr (table.out, "Adopt Mine now"));
+  g_assert_null (strstr (table.out, "Optimal roadmap"));
+
+  run_cli (&mc, "montecarlo", file, "--draws", "50", "--format", "json", NULL);
+  g_assert_cmpint (mc.status, ==, 0);
+  g_assert_nonnull (strstr (mc.err, ": note: the optimal roadmap is left out: "));
+  g_assert_null (strstr (mc.err, "horizon's Monte Carlo is left out"));
+  plans = json_object_get_array_member (json_object_get_object_member (parse_object (mc_parser, mc.out),
+                                                                       "horizon"), "plans");
+  /* Every strategy but the start: All integrated, Optimal adopted now,
+   * the dataset's own. */
+  g_assert_cmpuint (json_array_get_length (plans), ==, 3);
+  for (guint k = 0; k < json_array_get_length (plans); k++)
+    {
+      JsonObject *plan = json_array_get_object_element (plans, k);
+
+      g_assert_true (json_object_has_member (plan, "strategy"));
+      g_assert_false (json_object_has_member (plan, "optimal"));
+    }
+}
+
 /* Adopting Optimal now in the draws whose optimum takes longer to build
  * than the horizon: left out of its figures, their share said in json,
  * csv and the tables (the run failed before, and the montecarlo command
@@ -585,6 +650,7 @@ main (int   argc,
   g_test_add_func ("/roadmap/cli/errors", test_errors);
   g_test_add_func ("/roadmap/cli/unadoptable", test_unadoptable);
   g_test_add_func ("/roadmap/cli/not-roadmap-draws", test_not_roadmap_draws);
+  g_test_add_func ("/roadmap/cli/too-coupled", test_too_coupled);
   g_test_add_func ("/roadmap/cli/samples", test_samples);
   g_test_add_func ("/roadmap/cli/monte-carlo", test_monte_carlo);
   g_test_add_func ("/roadmap/cli/montecarlo-horizon", test_montecarlo_horizon);

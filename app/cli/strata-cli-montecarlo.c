@@ -485,6 +485,18 @@ horizon_run (const StrataDataset         *dataset,
   params.optimal = TRUE;
   params.strategies = adopt;
   mc = strata_roadmap_mc_run (dataset, &params, NULL, &error);
+  if (mc == NULL && params.n_strategies > 0 &&
+      g_error_matches (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT))
+    {
+      /* The optimal roadmap is beyond its exact search: adopting each
+       * strategy now is still worth a report, as strata-cli roadmap
+       * leaves it out of its default plans.  Translators: the dataset's
+       * file and why */
+      fprintf (stderr, _("%s: note: the optimal roadmap is left out: %s\n"), filename, error->message);
+      g_clear_error (&error);
+      params.optimal = FALSE;
+      mc = strata_roadmap_mc_run (dataset, &params, NULL, &error);
+    }
   if (mc == NULL)
     /* Section 6's figures stand without it.  Translators: the
      * dataset's file and why */
@@ -569,11 +581,20 @@ horizon_table (const StrataDataset   *dataset,
   g_string_append_c (out, '\n');
   /* Translators: the years ("2026–2035"), the start strategy's name, the
    * cost ("cash cost" or "effective cost"), "12 uncertain numbers" */
-  g_string_append_printf (out, _("Over the horizon %s, against %s (the plan running today), "
-                                 "NPV of the %s; the optimal roadmap solved again in every draw, "
-                                 "%s:"),
-                          span, start != NULL ? start->name : h->start, cash ? _("cash cost") : _("effective cost"),
-                          numbers);
+  if (strata_roadmap_mc_find (mc, NULL) != NULL)
+    g_string_append_printf (out, _("Over the horizon %s, against %s (the plan running today), "
+                                   "NPV of the %s; the optimal roadmap solved again in every draw, "
+                                   "%s:"),
+                            span, start != NULL ? start->name : h->start,
+                            cash ? _("cash cost") : _("effective cost"), numbers);
+  else
+    /* The optimal roadmap left out (beyond its exact search).
+     * Translators: the years ("2026–2035"), the start strategy's name,
+     * the cost ("cash cost" or "effective cost"), "12 uncertain numbers" */
+    g_string_append_printf (out, _("Over the horizon %s, against %s (the plan running today), "
+                                   "NPV of the %s, %s:"),
+                            span, start != NULL ? start->name : h->start,
+                            cash ? _("cash cost") : _("effective cost"), numbers);
   g_string_append (out, "\n\n");
   _strata_cli_table_add_row (table, header);
   for (guint c = 1; c < 5; c++)

@@ -631,13 +631,21 @@ add_plans (const StrataDataset     *ds,
       g_autoptr(GError) error = NULL;
       Plan plan = { NULL, NULL, NULL };
 
-      if (!strata_roadmap_optimal (ds, objective, lp, &error))
+      if (strata_roadmap_optimal (ds, objective, lp, &error))
+        {
+          plan.result = strata_plan_evaluate (ds, lp, objective);
+          g_array_append_val (plans, plan);
+        }
+      else if (skip_unadoptable && g_error_matches (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT))
+        /* Not asked for by name, and beyond the exact search: adopting
+         * each strategy now is still worth a report. */
+        /* Translators: the dataset's file and why */
+        fprintf (stderr, _("%s: note: the optimal roadmap is left out: %s\n"), filename, error->message);
+      else
         {
           fprintf (stderr, "%s: error: %s\n", filename, error->message);
           return FALSE;
         }
-      plan.result = strata_plan_evaluate (ds, lp, objective);
-      g_array_append_val (plans, plan);
     }
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
@@ -663,6 +671,12 @@ add_plans (const StrataDataset     *ds,
       plan.strategy = st->id;
       plan.result = strata_plan_evaluate (ds, lp, objective);
       g_array_append_val (plans, plan);
+    }
+  if (plans->len == 0)
+    {
+      /* Translators: the dataset's file */
+      fprintf (stderr, _("%s: error: no plan is left to report\n"), filename);
+      return FALSE;
     }
   return TRUE;
 }
@@ -724,7 +738,8 @@ static const char *const roadmap_description = N_(
   "--strategy S adopts S now: every layer that differs decides in the first\n"
   "year.  --optimal finds the roadmap with the least NPV of the objective's cost,\n"
   "exactly: the year each layer should switch, and to what, or never.  With\n"
-  "neither, the optimal roadmap and adopting each other strategy now.\n"
+  "neither, the optimal roadmap and adopting each other strategy now (the\n"
+  "optimal roadmap left out, with a note, when it is beyond its exact search).\n"
   "--draws N (or --seed S) adds a Monte Carlo over the uncertain numbers, the\n"
   "horizon's among them: P10/P50/P90 of savings_npv and payback_year and the\n"
   "probability that the savings are positive, each plan on the same draws (the\n"

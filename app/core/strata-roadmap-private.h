@@ -150,6 +150,12 @@ val_cmp (const Val *a,
   return 0;
 }
 
+/* The search's refusal of a table of @size entries (over
+ * MAX_TABLE_ENTRIES): for the links into @layer (an id), or for the
+ * layers the links couple (NULL). */
+void     _strata_roadmap_too_large             (GError       **error,
+                                                const char    *layer,
+                                                double         size);
 /* Strata's tables over the signatures of some layers (strata-roadmap.c). */
 Factor  *_strata_roadmap_factor_new            (const Problem *P,
                                                 const guint   *vars,

@@ -285,9 +285,7 @@ _strata_roadmap_schedule (Problem  *P,
 
       if (size > MAX_TABLE_ENTRIES)
         {
-          g_set_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT,
-                       "the co-design links couple the layers too densely for the exact roadmap search (a table of %.0f entries)",
-                       size);
+          _strata_roadmap_too_large (error, NULL, size);
           return FALSE;
         }
       e = eliminate_plan (P, live, (guint) v, scope, n_scope);

@@ -296,6 +296,45 @@ _strata_roadmap_odometer_next (const Problem *P,
   return FALSE;
 }
 
+/* @n with its thousands grouped: 184528125 -> "184,528,125". */
+static char *
+grouped (double n)
+{
+  g_autofree char *digits = g_strdup_printf ("%.0f", n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The search's refusal of a table of @size entries: @layer's links in
+ * (a layer's id), or the layers the links couple (NULL). */
+void
+_strata_roadmap_too_large (GError     **error,
+                           const char  *layer,
+                           double       size)
+{
+  g_autofree char *need = grouped (size);
+  g_autofree char *most = grouped (MAX_TABLE_ENTRIES);
+
+  if (layer != NULL)
+    g_set_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT,
+                 "layer \"%s\" has too many co-design links into it for the exact search of the optimal "
+                 "roadmap: it would need a table of %s entries, over its limit of %s",
+                 layer, need, most);
+  else
+    g_set_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT,
+                 "the co-design links couple the layers too densely for the exact search of the optimal "
+                 "roadmap: it would need a table of %s entries, over its limit of %s",
+                 need, most);
+}
+
 /* The layout of g_l (the least own cost of layer l per signature, given
  * the signatures of the layers linked into it). */
 Factor *
@@ -322,9 +361,7 @@ _strata_roadmap_layer_factor_new (Problem  *P,
       li->scope[li->n_scope++] = i;
   if (scope_size (P, li->scope, li->n_scope) > MAX_TABLE_ENTRIES)
     {
-      g_set_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT,
-                   "layer \"%s\" has too many co-design links into it for the exact roadmap search",
-                   ds->layers[l].id);
+      _strata_roadmap_too_large (error, ds->layers[l].id, scope_size (P, li->scope, li->n_scope));
       return NULL;
     }
   g = _strata_roadmap_factor_new (P, li->scope, li->n_scope);
