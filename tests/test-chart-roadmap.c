@@ -513,6 +513,82 @@ test_not_roadmap_note (void)
     }
 }
 
+/* Links that couple the layers beyond the optimal roadmap's exact search:
+ * the chart, its band and its CSV are about adopting the current strategy
+ * now, each figure under that plan's key, and it says why there is no
+ * optimal roadmap (it was a blank chart with the refusal's text, the
+ * band and `export --bands` failed, the CSV was empty). */
+static void
+test_too_coupled (void)
+{
+  static const double sizes[][2] = { { 1920, 1080 }, { 1280, 720 }, { 800, 600 } };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "horizon", "too-coupled.strata.json",
+                                                 NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataDataset) ds = strata_dataset_load_file (path, &error);
+  g_autofree StrataLayerPlan *plans = NULL;
+  const StrataStrategy *strategies[1];
+  g_autoptr(StrataPlanResult) adopt = NULL;
+  g_autoptr(StrataRoadmapMc) band = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  StrataChartRequest request;
+
+  g_assert_no_error (error);
+  plans = g_new0 (StrataLayerPlan, ds->n_layers);
+  g_assert_false (strata_roadmap_optimal (ds, STRATA_HORIZON_EFFECTIVE, plans, &error));
+  g_assert_error (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT);
+  g_clear_error (&error);
+  strategies[0] = strata_dataset_find_strategy (ds, "mine");
+  adopt = strata_plan_adopt_now (ds, strategies[0], STRATA_HORIZON_EFFECTIVE, NULL);
+  g_assert_nonnull (adopt);
+  request_init (&request, ds, strategies, 1, 0, STRATA_THEME_LIGHT);
+  band = strata_deck_roadmap_mc (&request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (strata_roadmap_mc_find (band, NULL));
+  g_assert_nonnull (strata_roadmap_mc_find (band, "mine"));
+  request.roadmap_monte_carlo = band;
+  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+    {
+      g_autoptr(GArray) boxes = strata_chart_layout_text_boxes (STRATA_CHART_ROADMAP, &request,
+                                                                sizes[z][0], sizes[z][1]);
+      const StrataChartTextBox *box;
+      gboolean said = FALSE;
+
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const StrataChartTextBox *b = &g_array_index (boxes, StrataChartTextBox, i);
+
+          said |= g_str_has_prefix (b->text, "No optimal roadmap: the co-design links couple too many layers");
+          /* Nothing reads as the optimal roadmap's. */
+          g_assert_false (b->key != NULL && g_str_has_prefix (b->key, "roadmap:optimal"));
+          g_assert_null (strstr (b->text, "Optimal roadmap"));
+        }
+      g_assert_true (said);
+      box = find_key (boxes, "roadmap:adopt:mine:peak_funding");
+      g_assert_nonnull (box);
+      g_assert_cmpfloat (box->value, ==, adopt->peak_funding);
+      box = find_key (boxes, "roadmap:adopt:mine:payback_year");
+      g_assert_nonnull (box);
+      g_assert_cmpfloat (box->value, ==, adopt->payback_year);
+      box = find_key (boxes, "roadmap:adopt:mine:probability_savings_positive");
+      g_assert_nonnull (box);
+      g_assert_cmpfloat (box->value, ==, strata_roadmap_mc_find (band, "mine")->positive_share);
+      check_layout (boxes, sizes[z][0], sizes[z][1], "too-coupled");
+    }
+
+  csv = strata_chart_data_csv (STRATA_CHART_ROADMAP, &request);
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 51);
+  g_assert_true (g_str_has_prefix (lines[0], "year,volume (u per year),start plan effective cost (USD per year),"
+                                             "adopt mine now: effective cost (USD per year),"
+                                             "adopt mine now: cumulative discounted savings (USD),"
+                                             "adopt mine now: cumulative discounted savings P10 (USD),"));
+  g_assert_null (strstr (lines[0], "roadmap"));
+  g_assert_true (g_str_has_suffix (lines[0], "l5: option running (adopting now)"));
+  g_assert_true (g_str_has_suffix (lines[1], ",build,build"));
+}
+
 /* A stack of dozens of layers: a few dozen roadmap rows still name their layers,
  * in type no smaller than can be read and no name over another (the rows
  * take more of the height); more than that, and the rows are blocks of
@@ -630,6 +706,7 @@ main (int   argc,
   g_test_add_func ("/chart/roadmap/no-uncertainty", test_no_uncertainty);
   g_test_add_func ("/chart/roadmap/many-layers", test_many_layers);
   g_test_add_func ("/chart/roadmap/not-roadmap-note", test_not_roadmap_note);
+  g_test_add_func ("/chart/roadmap/too-coupled", test_too_coupled);
 
   return g_test_run ();
 }

@@ -479,12 +479,52 @@ switchpoints (GString                  *out,
     }
 }
 
+/* The roadmap CSV's header: the optimal roadmap's columns when there is
+ * one (@plan), adopting @current now's when it switches anything
+ * (@adopt), the band's (@band: the roadmap's, or adopting now's when the
+ * optimal roadmap is beyond its exact search), each layer's option. */
+static void
+roadmap_header (GString                  *out,
+                const StrataChartRequest *request,
+                gboolean                  plan,
+                const StrataStrategy     *adopt,
+                gboolean                  band)
+{
+  const StrataDataset *dataset = request->dataset;
+  const char *cost = request->objective == STRATA_OBJECTIVE_CASH ? "cash cost" : "effective cost";
+  const char *currency = dataset->currency != NULL ? dataset->currency : "";
+  g_autofree char *units = strata_format_unit_plural (dataset->unit != NULL ? dataset->unit : "units");
+
+  g_string_append_printf (out, "year,volume (%s per year),start plan %s (%s per year)", units, cost, currency);
+  if (plan)
+    g_string_append_printf (out, ",roadmap %s (%s per year),cumulative discounted savings (%s)",
+                            cost, currency, currency);
+  if (adopt != NULL)
+    g_string_append_printf (out, ",adopt %s now: %s (%s per year),adopt %s now: cumulative discounted savings (%s)",
+                            adopt->id, cost, currency, adopt->id, currency);
+  if (band && plan)
+    g_string_append_printf (out, ",cumulative discounted savings P10 (%s),P50 (%s),P90 (%s)",
+                            currency, currency, currency);
+  else if (band)
+    g_string_append_printf (out, ",adopt %s now: cumulative discounted savings P10 (%s),P50 (%s),P90 (%s)",
+                            adopt->id, currency, currency, currency);
+  g_string_append_c (out, ',');
+  for (guint l = 0; l < dataset->n_layers; l++)
+    {
+      g_autofree char *name = plan ? g_strdup_printf ("%s: option running", dataset->layers[l].id)
+                                   : g_strdup_printf ("%s: option running (adopting now)", dataset->layers[l].id);
+
+      field (out, name, l + 1 == dataset->n_layers);
+    }
+}
+
 /* The roadmap chart's years: the optimal roadmap against the start plan
  * under the request's objective, amounts per year as drawn (the savings
  * cumulative and discounted), adopting the current strategy now beside
  * it (when it switches anything), the P10/P50/P90 of the optimal
  * roadmap's cumulative savings with the request's roadmap Monte Carlo,
- * and the option each layer runs. */
+ * and the option each layer runs.  When the optimal roadmap is beyond its
+ * exact search, as the chart: adopting now alone, its band and options. */
 static void
 roadmap (GString                  *out,
          const StrataChartRequest *request)
@@ -493,24 +533,22 @@ roadmap (GString                  *out,
   StrataHorizonObjective objective = request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
                                                                                  : STRATA_HORIZON_EFFECTIVE;
   gboolean cash = objective == STRATA_HORIZON_CASH;
-  const char *cost = cash ? "cash cost" : "effective cost";
-  const char *currency = dataset->currency != NULL ? dataset->currency : "";
   g_autofree StrataLayerPlan *plans = NULL;
   g_autoptr(StrataPlanResult) plan = NULL;
   g_autoptr(StrataPlanResult) start = NULL;
   g_autoptr(StrataPlanResult) adopt = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *head = NULL;
-  g_autofree char *units = strata_format_unit_plural (dataset->unit != NULL ? dataset->unit : "units");
   const StrataStrategy *current = NULL;
   const StrataRoadmapMcPlan *band = NULL;
+  const StrataPlanResult *rows;
 
   if (dataset->horizon == NULL)
     return;
   plans = g_new0 (StrataLayerPlan, dataset->n_layers);
-  if (!strata_roadmap_optimal (dataset, objective, plans, &error))
+  if (strata_roadmap_optimal (dataset, objective, plans, &error))
+    plan = strata_plan_evaluate (dataset, plans, objective);
+  else if (!g_error_matches (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT))
     return;
-  plan = strata_plan_evaluate (dataset, plans, objective);
   start = strata_plan_start (dataset, objective);
   if (request->strategies != NULL && request->current < request->n_strategies)
     {
@@ -519,38 +557,27 @@ roadmap (GString                  *out,
       if (adopt != NULL && strata_roadmap_n_switches (dataset, adopt->plans) == 0)
         g_clear_pointer (&adopt, strata_plan_result_free);
     }
+  rows = plan != NULL ? plan : adopt;
+  if (rows == NULL)
+    return;
   if (request->roadmap_monte_carlo != NULL && request->roadmap_monte_carlo->objective == objective
-      && request->roadmap_monte_carlo->n_years == plan->n_years)
-    band = strata_roadmap_mc_find (request->roadmap_monte_carlo, NULL);
+      && request->roadmap_monte_carlo->n_years == rows->n_years)
+    band = strata_roadmap_mc_find (request->roadmap_monte_carlo, plan != NULL ? NULL : current->id);
 
-  head = g_strdup_printf ("year,volume (%s per year),start plan %s (%s per year),roadmap %s (%s per year),"
-                          "cumulative discounted savings (%s)",
-                          units, cost, currency, cost, currency,
-                          currency);
-  g_string_append (out, head);
-  if (adopt != NULL)
-    g_string_append_printf (out, ",adopt %s now: %s (%s per year),adopt %s now: cumulative discounted savings (%s)",
-                            current->id, cost, currency, current->id, currency);
-  if (band != NULL)
-    g_string_append_printf (out, ",cumulative discounted savings P10 (%s),P50 (%s),P90 (%s)",
-                            currency, currency, currency);
-  g_string_append_c (out, ',');
-  for (guint l = 0; l < dataset->n_layers; l++)
+  roadmap_header (out, request, plan != NULL, adopt != NULL ? current : NULL, band != NULL);
+  for (guint t = 0; t < rows->n_years; t++)
     {
-      g_autofree char *name = g_strdup_printf ("%s: option running", dataset->layers[l].id);
-
-      field (out, name, l + 1 == dataset->n_layers);
-    }
-  for (guint t = 0; t < plan->n_years; t++)
-    {
-      const StrataPlanYear *row = &plan->rows[t];
+      const StrataPlanYear *row = &rows->rows[t];
       const StrataPlanYear *base = &start->rows[t];
 
       number (out, row->year, FALSE);
       number (out, row->volume, FALSE);
       number (out, cash ? base->cash_cost : base->effective_cost, FALSE);
-      number (out, cash ? row->cash_cost : row->effective_cost, FALSE);
-      number (out, row->savings, FALSE);
+      if (plan != NULL)
+        {
+          number (out, cash ? row->cash_cost : row->effective_cost, FALSE);
+          number (out, row->savings, FALSE);
+        }
       if (adopt != NULL)
         {
           number (out, cash ? adopt->rows[t].cash_cost : adopt->rows[t].effective_cost, FALSE);
@@ -564,7 +591,7 @@ roadmap (GString                  *out,
         }
       for (guint l = 0; l < dataset->n_layers; l++)
         {
-          guint option = plan->choices[(gsize) t * plan->n_layers + l];
+          guint option = rows->choices[(gsize) t * rows->n_layers + l];
 
           field (out, dataset->layers[l].options[option].id, l + 1 == dataset->n_layers);
         }

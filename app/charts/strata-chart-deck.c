@@ -144,6 +144,31 @@ strata_deck_roadmap_mc_params (const StrataChartRequest *request,
 }
 
 StrataRoadmapMc *
+strata_deck_roadmap_mc_run (const StrataDataset         *dataset,
+                            const StrataRoadmapMcParams *params,
+                            GCancellable                *cancellable,
+                            GError                     **error)
+{
+  g_autoptr(GError) local = NULL;
+  StrataRoadmapMcParams adopting;
+  StrataRoadmapMc *mc;
+
+  g_return_val_if_fail (dataset != NULL && params != NULL, NULL);
+
+  mc = strata_roadmap_mc_run (dataset, params, cancellable, &local);
+  if (mc != NULL || !params->optimal || params->n_strategies == 0 ||
+      !g_error_matches (local, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT))
+    {
+      if (mc == NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      return mc;
+    }
+  adopting = *params;
+  adopting.optimal = FALSE;
+  return strata_roadmap_mc_run (dataset, &adopting, cancellable, error);
+}
+
+StrataRoadmapMc *
 strata_deck_roadmap_mc (const StrataChartRequest *request,
                         GCancellable             *cancellable,
                         GError                  **error)
@@ -154,7 +179,7 @@ strata_deck_roadmap_mc (const StrataChartRequest *request,
   g_return_val_if_fail (request != NULL && request->dataset != NULL, NULL);
 
   strata_deck_roadmap_mc_params (request, &params, current);
-  return strata_roadmap_mc_run (request->dataset, &params, cancellable, error);
+  return strata_deck_roadmap_mc_run (request->dataset, &params, cancellable, error);
 }
 
 /* The runs a deck's pages draw beyond the request: the chances page's
@@ -202,7 +227,7 @@ deck_runs_init (DeckRuns                  *runs,
       strata_deck_roadmap_mc_params (request, &params, current);
       if (options->draws > 0)
         params.n_draws = options->draws;
-      runs->band = strata_roadmap_mc_run (request->dataset, &params, NULL, NULL);
+      runs->band = strata_deck_roadmap_mc_run (request->dataset, &params, NULL, NULL);
       runs->roadmap.roadmap_monte_carlo = runs->band;
     }
 }

@@ -16,7 +16,13 @@ typedef struct
 {
   StrataChartCtx         *ctx;
   const StrataDataset    *ds;
+  /* The plan the chart is about: the optimal roadmap, or adopting the
+   * current strategy now when the optimal roadmap is beyond its exact
+   * search (no_optimal; adopt is then NULL). */
   const StrataPlanResult *plan;         /* kept by the context's results */
+  const char             *plan_label;   /* "Optimal roadmap", "Adopt Amazon-style hybrid now" */
+  char                   *plan_key;     /* "roadmap:optimal", "roadmap:adopt:ID" */
+  gboolean                no_optimal;
   double                 *start_cost;   /* the start plan's objective cost by year */
   double                  x0, x1;       /* years axis: left edge of year 0, right of the last */
   double                  name_w;
@@ -35,7 +41,7 @@ typedef struct
 
   /* The roadmap Monte Carlo's figures, when the request has them. */
   const StrataRoadmapMc     *mc;
-  const StrataRoadmapMcPlan *mc_optimal;
+  const StrataRoadmapMcPlan *mc_plan;   /* the plan's: the optimal roadmap's, or adopting now's */
   const StrataRoadmapMcPlan *mc_adopt;
 } Roadmap;
 

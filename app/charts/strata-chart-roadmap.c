@@ -265,7 +265,7 @@ draw_costs (Roadmap *r,
   gboolean cash = r->plan->objective == STRATA_HORIZON_CASH, beside;
   const char *title = cash ? _("Cash cost a year") : _("Effective cost a year (cash less ecosystem value)");
   LegendItem items[] = {
-    { _("Optimal roadmap"), plan_color, SWATCH_SQUARE },
+    { r->plan_label, plan_color, SWATCH_SQUARE },
     { _("Start plan"), start_color, SWATCH_SQUARE },
     { r->adopt_label, r->adopt_color, SWATCH_LINE },
   };
@@ -363,8 +363,85 @@ pieces (Roadmap         *r,
   return x;
 }
 
-/* The lines under the savings panel's title: adopt-now's figures, then the
- * Monte Carlo's.  Returns their height (0 when there is nothing to say). */
+/* The Monte Carlo's pieces of the savings panel's notes: the band and
+ * P(savings > 0) of the plan and of adopting now (@second), and the
+ * share of draws where adopting now is not a roadmap (@third). */
+static void
+mc_notes (Roadmap *r,
+          Piece   *second,
+          guint   *n2,
+          Piece   *third,
+          guint   *n3)
+{
+  const char *id = r->adopt_strategy != NULL ? r->adopt_strategy->id : NULL;
+  /* The plan's own, or adopting now's beside it. */
+  const StrataRoadmapMcPlan *adopt = r->no_optimal ? r->mc_plan : r->adopt != NULL ? r->mc_adopt : NULL;
+
+  if (r->mc_plan != NULL)
+    {
+      g_autofree char *share = strata_format_share (r->mc_plan->positive_share);
+      g_autofree char *draws = strata_format_figure (r->mc->n_draws);
+
+      if (r->mc->n_uncertain == 0)
+        /* Nothing varies: say so rather than count draws of nothing (the
+         * band is the line itself, each share 0 % or 100 %). */
+        second[(*n2)++].text = g_strdup (_("No uncertain numbers: no band"));
+      else if (band_is_flat (r->mc_plan, r->plan->n_years))
+        /* Uncertain numbers that never reach the savings (an exit cost of
+         * an option nobody leaves): the band would be the line itself. */
+        second[(*n2)++].text = g_strdup (_("No uncertain number moves the savings: no band"));
+      else if (r->no_optimal)
+        /* Translators: a number of draws, such as "2,000" */
+        second[(*n2)++].text = g_strdup_printf (ngettext ("Shaded: P10\xE2\x80\x93P90 of adopting now over %s draw",
+                                                          "Shaded: P10\xE2\x80\x93P90 of adopting now over %s draws",
+                                                          r->mc->n_draws),
+                                                draws);
+      else
+        /* Translators: a number of draws, such as "2,000" */
+        second[(*n2)++].text = g_strdup_printf (ngettext ("Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %s draw",
+                                                          "Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %s draws",
+                                                          r->mc->n_draws),
+                                                draws);
+      /* Translators: a share such as "72%" */
+      second[*n2].text = r->no_optimal ? g_strdup_printf (_("P(savings > 0): %s"), share)
+                                       : g_strdup_printf (_("P(savings > 0): roadmap %s"), share);
+      second[*n2].key_owned = g_strconcat (r->plan_key, ":probability_savings_positive", NULL);
+      second[(*n2)++].value = r->mc_plan->positive_share;
+    }
+  if (adopt != NULL && adopt->not_roadmap_share >= 1)
+    /* Adopting Optimal now: every draw's optimum runs an option that
+     * takes longer to build than the horizon. */
+    second[(*n2)++].text = g_strdup (_("adopting now is not a roadmap in any draw"));
+  else if (adopt != NULL)
+    {
+      if (!r->no_optimal)
+        {
+          g_autofree char *share = strata_format_share (adopt->positive_share);
+
+          /* Translators: a share such as "64%" */
+          second[*n2].text = g_strdup_printf (_("adopting now %s"), share);
+          second[*n2].key_owned = g_strdup_printf ("roadmap:adopt:%s:probability_savings_positive", id);
+          second[(*n2)++].value = adopt->positive_share;
+        }
+      if (adopt->not_roadmap_share > 0)
+        {
+          /* On a line of its own, never cut off the end of the one
+           * above: that share is over the draws where adopting the
+           * optimum now is a roadmap. */
+          g_autofree char *left = strata_format_share (adopt->not_roadmap_share);
+
+          /* Translators: a share of the draws */
+          third[0].text = g_strdup_printf (_("Adopting now is not a roadmap in %s of draws: "
+                                             "its share is over the others"), left);
+          third[0].key_owned = g_strdup_printf ("roadmap:adopt:%s:not_roadmap_share", id);
+          third[(*n3)++].value = adopt->not_roadmap_share;
+        }
+    }
+}
+
+/* The lines under the savings panel's title: adopt-now's figures (or why
+ * there is no optimal roadmap), then the Monte Carlo's.  Returns their
+ * height (0 when there is nothing to say). */
 static double
 savings_notes (Roadmap *r,
                double   y,
@@ -380,7 +457,10 @@ savings_notes (Roadmap *r,
   memset (first, 0, sizeof first);
   memset (second, 0, sizeof second);
   memset (third, 0, sizeof third);
-  if (r->adopt != NULL)
+  if (r->no_optimal)
+    first[n1++].text = g_strdup (_("No optimal roadmap: the co-design links couple too many layers "
+                                   "for its exact search"));
+  else if (r->adopt != NULL)
     {
       g_autofree char *saves = _strata_chart_money_si (r->adopt->savings_npv, r->ds);
       g_autofree char *peak = _strata_chart_money_si (r->adopt->peak_funding, r->ds);
@@ -419,56 +499,7 @@ savings_notes (Roadmap *r,
     }
   else if (r->adopt_note != NULL)
     first[n1++].text = g_strdup (r->adopt_note);
-  if (r->mc_optimal != NULL)
-    {
-      g_autofree char *share = strata_format_share (r->mc_optimal->positive_share);
-      g_autofree char *draws = strata_format_figure (r->mc->n_draws);
-
-      if (r->mc->n_uncertain == 0)
-        /* Nothing varies: say so rather than count draws of nothing (the
-         * band is the line itself, each share 0 % or 100 %). */
-        second[n2++].text = g_strdup (_("No uncertain numbers: no band"));
-      else if (band_is_flat (r->mc_optimal, r->plan->n_years))
-        /* Uncertain numbers that never reach the savings (an exit cost of
-         * an option nobody leaves): the band would be the line itself. */
-        second[n2++].text = g_strdup (_("No uncertain number moves the savings: no band"));
-      else
-        /* Translators: a number of draws, such as "2,000" */
-        second[n2++].text = g_strdup_printf (ngettext ("Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %s draw",
-                                                       "Shaded: P10\xE2\x80\x93P90 of the optimal roadmap over %s draws",
-                                                       r->mc->n_draws),
-                                             draws);
-      /* Translators: a share such as "72%" */
-      second[n2].text = g_strdup_printf (_("P(savings > 0): roadmap %s"), share);
-      second[n2].key = "roadmap:optimal:probability_savings_positive";
-      second[n2++].value = r->mc_optimal->positive_share;
-    }
-  if (r->mc_adopt != NULL && r->adopt != NULL && r->mc_adopt->not_roadmap_share >= 1)
-    /* Adopting Optimal now: every draw's optimum runs an option that
-     * takes longer to build than the horizon. */
-    second[n2++].text = g_strdup (_("adopting now is not a roadmap in any draw"));
-  else if (r->mc_adopt != NULL && r->adopt != NULL)
-    {
-      g_autofree char *share = strata_format_share (r->mc_adopt->positive_share);
-
-      /* Translators: a share such as "64%" */
-      second[n2].text = g_strdup_printf (_("adopting now %s"), share);
-      second[n2].key_owned = g_strdup_printf ("roadmap:adopt:%s:probability_savings_positive", id);
-      second[n2++].value = r->mc_adopt->positive_share;
-      if (r->mc_adopt->not_roadmap_share > 0)
-        {
-          /* On a line of its own, never cut off the end of the one
-           * above: that share is over the draws where adopting the
-           * optimum now is a roadmap. */
-          g_autofree char *left = strata_format_share (r->mc_adopt->not_roadmap_share);
-
-          /* Translators: a share of the draws */
-          third[0].text = g_strdup_printf (_("Adopting now is not a roadmap in %s of draws: "
-                                             "its share is over the others"), left);
-          third[0].key_owned = g_strdup_printf ("roadmap:adopt:%s:not_roadmap_share", id);
-          third[n3++].value = r->mc_adopt->not_roadmap_share;
-        }
-    }
+  mc_notes (r, second, &n2, third, &n3);
   if (measure)
     {
       pieces_free (first, n1);
@@ -500,11 +531,11 @@ draw_savings (Roadmap *r,
   StrataTextStyle mark = _strata_chart_style (ctx, 0.85, STRATA_TEXT_VALUE, ctx->theme->foreground,
                                               STRATA_TEXT_FLAG_HALO);
   StrataTextStyle axis = _strata_chart_style (ctx, 0.8, STRATA_TEXT_AXIS, ctx->theme->muted, STRATA_TEXT_FLAG_TRY);
-  const StrataRoadmapMcPlan *band = r->mc_optimal;
+  const StrataRoadmapMcPlan *band = r->mc_plan;
   g_autofree double *line = g_new (double, years);
   const char *title = _("Cumulative discounted savings against the start plan");
   LegendItem items[] = {
-    { _("Optimal roadmap"), ctx->theme->foreground, SWATCH_LINE },
+    { r->plan_label, ctx->theme->foreground, SWATCH_LINE },
     { r->adopt_label, r->adopt_color, SWATCH_DASHED },
   };
   guint n_items = r->adopt != NULL ? 2 : 1;
@@ -576,9 +607,10 @@ draw_savings (Roadmap *r,
       /* Translators: an amount of money */
       g_autofree char *text = g_strdup_printf (_("peak funding %s"), money);
       double x = year_x (r, deepest + 0.5), y = _strata_scale_map (&ys, p->rows[deepest].savings);
+      g_autofree char *key = g_strconcat (r->plan_key, ":peak_funding", NULL);
 
       /* Above the deepest point: the plot's bottom edge is below it. */
-      mark.key = "roadmap:optimal:peak_funding";
+      mark.key = key;
       mark.value = p->peak_funding;
       _strata_chart_text (ctx, text, &mark, x + ctx->font_px * 0.5, y - ctx->font_px * 0.3, 0, 1, NULL);
     }
@@ -587,8 +619,9 @@ draw_savings (Roadmap *r,
       /* Translators: a year */
       g_autofree char *text = g_strdup_printf (_("pays back %d"), p->payback_year);
       double x = year_x (r, p->payback_year - r->ds->horizon->first_year + 0.5);
+      g_autofree char *key = g_strconcat (r->plan_key, ":payback_year", NULL);
 
-      mark.key = "roadmap:optimal:payback_year";
+      mark.key = key;
       mark.value = p->payback_year;
       cairo_set_line_width (ctx->cr, ctx->line_px);
       _strata_chart_set_color (ctx->cr, ctx->theme->highlight);
@@ -612,6 +645,7 @@ draw_savings (Roadmap *r,
 typedef struct
 {
   char             *error;   /* (nullable) why there is no roadmap */
+  char             *no_optimal; /* (nullable) why there is no optimal roadmap */
   StrataPlanResult *plan;    /* the optimal roadmap */
   StrataPlanResult *start;
   StrataPlanResult *adopt;   /* (nullable) */
@@ -625,6 +659,7 @@ roadmap_model_free (gpointer data)
   RoadmapModel *m = data;
 
   g_free (m->error);
+  g_free (m->no_optimal);
   g_clear_pointer (&m->plan, strata_plan_result_free);
   g_clear_pointer (&m->start, strata_plan_result_free);
   g_clear_pointer (&m->adopt, strata_plan_result_free);
@@ -648,12 +683,17 @@ roadmap_model_compute (StrataChartCtx *ctx,
   g_autofree StrataLayerPlan *plans = g_new0 (StrataLayerPlan, ds->n_layers);
   g_autoptr(GError) error = NULL;
 
-  if (!strata_roadmap_optimal (ds, objective, plans, &error))
+  if (strata_roadmap_optimal (ds, objective, plans, &error))
+    m->plan = strata_plan_evaluate (ds, plans, objective);
+  else if (g_error_matches (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT))
+    /* Beyond the exact search: adopting the current strategy now is
+     * still a plan to show. */
+    m->no_optimal = g_strdup (error->message);
+  else
     {
       m->error = g_strdup (error->message);
       return m;
     }
-  m->plan = strata_plan_evaluate (ds, plans, objective);
   m->start = strata_plan_start (ds, objective);
   if (request->strategies != NULL && request->current < request->n_strategies)
     {
@@ -661,6 +701,8 @@ roadmap_model_compute (StrataChartCtx *ctx,
       m->adopt = strata_plan_adopt_now (ds, request->strategies[request->current], objective, NULL);
       m->adopt_switches = m->adopt != NULL && strata_roadmap_n_switches (ds, m->adopt->plans) > 0;
     }
+  if (m->plan == NULL && !m->adopt_switches)
+    m->error = g_strdup (m->no_optimal);
   return m;
 }
 
@@ -708,9 +750,46 @@ prepare_mc (Roadmap                  *r,
       || mc->first_year != r->ds->horizon->first_year)
     return;
   r->mc = mc;
-  r->mc_optimal = strata_roadmap_mc_find (mc, NULL);
+  r->mc_plan = strata_roadmap_mc_find (mc, r->no_optimal ? r->adopt_strategy->id : NULL);
+  /* Adopting Optimal now where no draw's optimum is a roadmap: no
+   * figures to shade. */
+  if (r->mc_plan != NULL && r->mc_plan->not_roadmap_share >= 1)
+    r->mc_plan = NULL;
   if (r->adopt != NULL)
     r->mc_adopt = strata_roadmap_mc_find (mc, r->adopt_strategy->id);
+}
+
+/* The chart's subtitle: what the plan saves from the start over the
+ * horizon. */
+static char *
+roadmap_subtitle (const Roadmap          *r,
+                  StrataHorizonObjective  objective)
+{
+  const StrataDataset *ds = r->ds;
+  const StrataStrategy *st = strata_dataset_find_strategy (ds, ds->horizon->start);
+  const char *start = st != NULL ? st->name : ds->horizon->start;
+  const char *cost = objective == STRATA_HORIZON_CASH ? _("cash cost") : _("effective cost");
+  g_autofree char *savings = _strata_chart_money_si (r->plan->savings_npv, ds);
+  g_autofree char *more = _strata_chart_money_si (-r->plan->savings_npv, ds);
+  g_autofree char *span = strata_format_years (ds->horizon->first_year, ds->horizon->years);
+
+  if (r->no_optimal && r->plan->savings_npv < 0)
+    /* Translators: a strategy's name, the start strategy's name, the
+     * years ("2026–2035"), an amount of money, the cost */
+    return g_strdup_printf (_("Adopting %s now from %s, %s: costs %s more (NPV of %s)"),
+                            r->adopt_strategy->name, start, span, more, cost);
+  if (r->no_optimal)
+    /* Translators: a strategy's name, the start strategy's name, the
+     * years ("2026–2035"), an amount of money, the cost */
+    return g_strdup_printf (_("Adopting %s now from %s, %s: saves %s (NPV of %s)"),
+                            r->adopt_strategy->name, start, span, savings, cost);
+  if (strata_roadmap_n_switches (ds, r->plan->plans) == 0)
+    /* Translators: the start strategy's name, the years ("2026–2035"), the cost */
+    return g_strdup_printf (_("Optimal roadmap from %s, %s: keep what runs today (no switch lowers "
+                              "the NPV of %s)"), start, span, cost);
+  /* Translators: the start strategy's name, the years ("2026–2035"), an
+   * amount of money, the cost */
+  return g_strdup_printf (_("Optimal roadmap from %s, %s: saves %s (NPV of %s)"), start, span, savings, cost);
 }
 
 void
@@ -719,9 +798,6 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
   const StrataDataset *ds = ctx->request->dataset;
   const RoadmapModel *model;
   g_autofree char *subtitle = NULL;
-  g_autofree char *savings = NULL;
-  g_autofree char *span = NULL;
-  const StrataStrategy *st;
   Roadmap r = { 0 };
   StrataHorizonObjective objective = horizon_objective (ctx->request);
   double top, bottom, h;
@@ -740,28 +816,27 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
       _strata_chart_message (ctx, model->error);
       return;
     }
-  r.plan = model->plan;
+  prepare_adopt (&r, ctx->request, model);
+  if (model->plan != NULL)
+    {
+      r.plan = model->plan;
+      r.plan_label = _("Optimal roadmap");
+      r.plan_key = g_strdup ("roadmap:optimal");
+    }
+  else
+    {
+      /* Beyond the exact search: the chart is about adopting now. */
+      r.plan = r.adopt;
+      r.adopt = NULL;
+      r.plan_label = r.adopt_label;
+      r.plan_key = g_strdup_printf ("roadmap:adopt:%s", r.adopt_strategy->id);
+      r.no_optimal = TRUE;
+    }
   r.start_cost = g_new0 (double, r.plan->n_years);
   for (guint t = 0; t < r.plan->n_years; t++)
     r.start_cost[t] = objective_cost (model->start, t);
-  prepare_adopt (&r, ctx->request, model);
   prepare_mc (&r, ctx->request, objective);
-
-  st = strata_dataset_find_strategy (ds, ds->horizon->start);
-  savings = _strata_chart_money_si (r.plan->savings_npv, ds);
-  span = strata_format_years (ds->horizon->first_year, ds->horizon->years);
-  if (strata_roadmap_n_switches (ds, r.plan->plans) == 0)
-    /* Translators: the start strategy's name, the years ("2026–2035"), the cost */
-    subtitle = g_strdup_printf (_("Optimal roadmap from %s, %s: keep what runs today (no switch lowers "
-                                  "the NPV of %s)"),
-                                st != NULL ? st->name : ds->horizon->start, span,
-                                objective == STRATA_HORIZON_CASH ? _("cash cost") : _("effective cost"));
-  else
-    /* Translators: the start strategy's name, the years ("2026–2035"), an
-     * amount of money, the cost */
-    subtitle = g_strdup_printf (_("Optimal roadmap from %s, %s: saves %s (NPV of %s)"),
-                                st != NULL ? st->name : ds->horizon->start, span, savings,
-                                objective == STRATA_HORIZON_CASH ? _("cash cost") : _("effective cost"));
+  subtitle = roadmap_subtitle (&r, objective);
   top = _strata_chart_title (ctx, ds->title, subtitle);
   bottom = ctx->height - ctx->pad - ctx->font_px * 1.6;
   h = bottom - top;
@@ -791,4 +866,5 @@ _strata_chart_draw_roadmap (StrataChartCtx *ctx)
   g_free (r.start_cost);
   g_free (r.adopt_note);
   g_free (r.adopt_label);
+  g_free (r.plan_key);
 }

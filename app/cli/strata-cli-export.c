@@ -409,7 +409,7 @@ run_roadmap_monte_carlo (Args                     *args,
   strata_deck_roadmap_mc_params (request, &params, current);
   if (args->draws > 0)
     params.n_draws = (guint) args->draws;
-  return strata_roadmap_mc_run (request->dataset, &params, NULL, error);
+  return strata_deck_roadmap_mc_run (request->dataset, &params, NULL, error);
 }
 
 /* The Monte Carlo behind --bands and the chances chart: A the current

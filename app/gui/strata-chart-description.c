@@ -185,6 +185,37 @@ append_roadmap_band (GString                  *text,
   g_string_append (text, ". ");
 }
 
+/* The optimal roadmap beyond its exact search: the chart is about
+ * adopting the current strategy now, and says so. */
+static void
+append_roadmap_no_optimal (GString                  *text,
+                           const StrataChartRequest *request,
+                           StrataHorizonObjective    objective)
+{
+  StrataDataset *dataset = request->dataset;
+  const StrataStrategy *current;
+  g_autoptr(StrataPlanResult) adopt = NULL;
+  g_autofree char *savings = NULL;
+  g_autofree char *peak = NULL;
+
+  g_string_append_printf (text, "%s. ", _("No optimal roadmap: the co-design links couple too many layers "
+                                          "for its exact search"));
+  if (request->strategies == NULL || request->current >= request->n_strategies)
+    return;
+  current = request->strategies[request->current];
+  adopt = strata_plan_adopt_now (dataset, current, objective, NULL);
+  if (adopt == NULL || strata_roadmap_n_switches (dataset, adopt->plans) == 0)
+    return;
+  savings = strata_format_money_si (adopt->savings_npv, dataset->currency);
+  peak = strata_format_money_si (adopt->peak_funding, dataset->currency);
+  if (adopt->has_payback)
+    g_string_append_printf (text, _("Adopt %s now: savings NPV %s, payback year %d, peak funding %s. "),
+                            current->name, savings, adopt->payback_year, peak);
+  else
+    g_string_append_printf (text, _("Adopt %s now: savings NPV %s, no payback year, peak funding %s. "),
+                            current->name, savings, peak);
+}
+
 /* "Optimal roadmap from Amazon today: Chips: decide 2026, runs from 2029,
  * Merchant GPUs to In-house accelerator; …. Savings NPV $131 B, payback
  * year 2029, peak funding $6.68 B." */
@@ -205,8 +236,14 @@ append_roadmap (GString                  *text,
   StrataHorizonObjective objective = request->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
                                                                                   : STRATA_HORIZON_EFFECTIVE;
 
-  if (horizon == NULL || !strata_roadmap_optimal (dataset, objective, plans, &error))
+  if (horizon == NULL)
     return;
+  if (!strata_roadmap_optimal (dataset, objective, plans, &error))
+    {
+      if (g_error_matches (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT))
+        append_roadmap_no_optimal (text, request, objective);
+      return;
+    }
 
   result = strata_plan_evaluate (dataset, plans, objective);
   start = strata_dataset_find_strategy (dataset, horizon->start);

@@ -70,7 +70,7 @@ roadmap_thread (GTask        *task,
   _strata_window_roadmap_mc_params (request, &params, current);
   params.progress = roadmap_progress_cb;
   params.progress_data = job;
-  result = strata_roadmap_mc_run (request->dataset, &params, cancellable, &error);
+  result = strata_deck_roadmap_mc_run (request->dataset, &params, cancellable, &error);
   if (result == NULL)
     g_task_return_error (task, error);
   else

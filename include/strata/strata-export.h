@@ -157,6 +157,14 @@ void             strata_deck_roadmap_mc_params (const StrataChartRequest *reques
 StrataRoadmapMc *strata_deck_roadmap_mc        (const StrataChartRequest *request,
                                                 GCancellable             *cancellable,
                                                 GError                  **error);
+/* strata_roadmap_mc_run () of @params; when the optimal roadmap is beyond
+ * its exact search (STRATA_DATASET_ERROR_LIMIT) and @params adopts a
+ * strategy now, the run of adopting alone (the roadmap chart is then about
+ * adopting now). */
+StrataRoadmapMc *strata_deck_roadmap_mc_run    (const StrataDataset         *dataset,
+                                                const StrataRoadmapMcParams *params,
+                                                GCancellable                *cancellable,
+                                                GError                     **error);
 /* One PDF, 960x540 points a page (16:9). */
 gboolean    strata_deck_export_pdf       (const StrataChartRequest  *request,
                                           const StrataExportOptions *options,
