@@ -397,6 +397,72 @@ test_roadmap_exports_band (void)
   test_remove_tree (dir);
 }
 
+/* Links that couple the layers beyond the optimal roadmap's exact search:
+ * the view's band is adopting the current strategy now (the run failed,
+ * and the view said so in its corner, with no band). */
+static void
+test_too_coupled (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "horizon", "too-coupled.strata.json",
+                                                 NULL);
+  g_autoptr(StrataRoadmapMc) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataRoadmapMcParams params = { 0 };
+  const StrataStrategy *current[1];
+  StrataChartRequest request;
+  StrataWindow *window;
+  const StrataRoadmapMc *mc;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_file_window (app, path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "roadmap"));
+  mc = wait_for_roadmap_mc (window);
+  g_assert_nonnull (mc);
+  g_assert_false (gtk_widget_get_visible (window->roadmap_status));
+  g_assert_true (_strata_window_get_roadmap_band (window) == mc);
+  _strata_window_build_request (window, &request);
+  current[0] = request.strategies[request.current];
+  g_assert_cmpstr (current[0]->id, ==, "mine");
+  /* Adopting now alone, as a run of that alone gives it. */
+  params.n_draws = 2000;
+  params.seed = 1;
+  params.objective = STRATA_HORIZON_EFFECTIVE;
+  params.strategies = current;
+  params.n_strategies = 1;
+  fresh = strata_roadmap_mc_run (request.dataset, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mc->n_plans, ==, 1);
+  g_assert_cmpstr (mc->plans[0].strategy_id, ==, "mine");
+  assert_plans_equal (&mc->plans[0], &fresh->plans[0], mc->n_years);
+  wait_for_drawn (window->roadmap_view);
+  close_window (window);
+}
+
+/* A long run's time left, as its status shows it: rounded, and nothing
+ * under 15 s. */
+static void
+test_time_left (void)
+{
+  static const struct { double seconds; const char *text; } cases[] = {
+    { 0, NULL }, { 14.9, NULL }, { NAN, NULL }, { 15, "about 20 seconds left" },
+    { 44, "about 40 seconds left" }, { 89, "about 90 seconds left" }, { 90, "about 2 minutes left" },
+    { 100, "about 2 minutes left" }, { 2400, "about 40 minutes left" }, { 5399, "about 90 minutes left" },
+    { 5400, "about 2 hours left" }, { 3600 * 30.2, "about 30 hours left" }, { 1e12, "about 9999 hours left" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = _strata_window_time_left (cases[i].seconds);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -409,6 +475,8 @@ main (int   argc,
   gui_test_add ("/strata/gui-roadmap/view", test_roadmap_view);
   gui_test_add ("/strata/gui-roadmap/exports-band", test_roadmap_exports_band);
   gui_test_add ("/strata/gui-roadmap/horizon-card-adopts", test_horizon_card_adopts);
+  gui_test_add ("/strata/gui-roadmap/too-coupled", test_too_coupled);
+  g_test_add_func ("/strata/gui-roadmap/time-left", test_time_left);
 
   ret = g_test_run ();
 

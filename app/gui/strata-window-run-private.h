@@ -44,6 +44,9 @@ typedef struct
   GCancellable    *cancellable; /* (nullable) the run under way */
   StrataWindowJob *job;         /* (nullable) its job */
   guint            source;      /* polls the progress */
+  char            *text;        /* (owned) (nullable) what the run does, as shown */
+  gint64           since;       /* when it started (monotonic, us) */
+  char            *left;        /* (owned) (nullable) the time left, as last shown */
   guint            started;     /* runs started, runs cancelled (tests) */
   guint            cancelled;
 } StrataWindowRun;
@@ -77,6 +80,8 @@ gpointer         _strata_window_run_finish       (StrataWindowRun          *run,
                                                   GAsyncResult             *result,
                                                   gboolean                 *current);
 gboolean         _strata_window_run_is_running   (const StrataWindowRun    *run);
+/* "about 40 minutes left" for @seconds, rounded; NULL below 15 s. */
+char            *_strata_window_time_left        (double                    seconds);
 /* For the tests: whether it runs, how many started and were cancelled. */
 void             _strata_window_run_get_state    (const StrataWindowRun    *run,
                                                   gboolean                 *running,

@@ -9,6 +9,10 @@
 
 #include "config.h"
 
+#include <math.h>
+
+#include <glib/gi18n.h>
+
 #include "strata-window-private.h"
 
 /*
@@ -21,6 +25,11 @@
  */
 
 #define PROGRESS_PERIOD_MS 50
+/* A run says how long it has left once it has run this long and that
+ * much is left (the horizon's draws on links that couple many layers
+ * can take most of an hour). */
+#define ESTIMATE_AFTER_US  (3 * G_USEC_PER_SEC)
+#define ESTIMATE_ABOVE_S   15.0
 
 static void
 strata_window_job_clear (gpointer data)
@@ -75,15 +84,60 @@ strata_window_run_stop_polling (StrataWindowRun *run)
 {
   g_clear_handle_id (&run->source, g_source_remove);
   gtk_widget_set_visible (run->status, FALSE);
+  g_clear_pointer (&run->text, g_free);
+  g_clear_pointer (&run->left, g_free);
+}
+
+/* "about 40 minutes left" for @seconds, rounded (NULL: too little to
+ * say). */
+char *
+_strata_window_time_left (double seconds)
+{
+  guint n;
+
+  if (!(seconds >= ESTIMATE_ABOVE_S))
+    return NULL;
+  if (seconds < 90)
+    {
+      n = (guint) (round (seconds / 10) * 10);
+      /* Translators: a run's time left, in seconds (a multiple of 10) */
+      return g_strdup_printf (ngettext ("about %u second left", "about %u seconds left", n), n);
+    }
+  if (seconds < 90 * 60)
+    {
+      n = (guint) round (seconds / 60);
+      /* Translators: a run's time left, in minutes */
+      return g_strdup_printf (ngettext ("about %u minute left", "about %u minutes left", n), n);
+    }
+  n = (guint) MIN (round (seconds / 3600), 9999);
+  /* Translators: a run's time left, in hours */
+  return g_strdup_printf (ngettext ("about %u hour left", "about %u hours left", n), n);
 }
 
 static gboolean
 strata_window_run_poll_cb (gpointer data)
 {
   StrataWindowRun *run = data;
+  double fraction, elapsed;
+  g_autofree char *left = NULL;
 
-  if (run->job != NULL)
-    gtk_progress_bar_set_fraction (run->progress, g_atomic_int_get (&run->job->permille) / 1000.0);
+  if (run->job == NULL)
+    return G_SOURCE_CONTINUE;
+  fraction = g_atomic_int_get (&run->job->permille) / 1000.0;
+  gtk_progress_bar_set_fraction (run->progress, fraction);
+  elapsed = (double) (g_get_monotonic_time () - run->since);
+  /* The rate so far, once there is some: the draws take about the same
+   * time each. */
+  if (run->text != NULL && elapsed >= ESTIMATE_AFTER_US && fraction > 0 && fraction < 1)
+    left = _strata_window_time_left (elapsed / G_USEC_PER_SEC * (1 - fraction) / fraction);
+  if (g_strcmp0 (left, run->left) != 0)
+    {
+      g_autofree char *text = left != NULL ? g_strdup_printf ("%s\n%s", run->text, left) : NULL;
+
+      gtk_label_set_label (run->label, text != NULL ? text : run->text);
+      g_free (run->left);
+      run->left = g_steal_pointer (&left);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -112,6 +166,10 @@ _strata_window_run_start (StrataWindowRun          *run,
   run->started++;
 
   gtk_label_set_label (run->label, text);
+  g_free (run->text);
+  run->text = g_strdup (text);
+  g_clear_pointer (&run->left, g_free);
+  run->since = g_get_monotonic_time ();
   gtk_progress_bar_set_fraction (run->progress, 0);
   gtk_widget_set_visible (GTK_WIDGET (run->progress), TRUE);
   gtk_widget_set_visible (run->status, TRUE);
