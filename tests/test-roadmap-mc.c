@@ -606,6 +606,59 @@ test_solver_reuse (void)
   g_assert_cmpuint (n_structures, >, 20);
 }
 
+typedef struct
+{
+  GArray *fractions;
+  gint    inside;   /* (atomic) calls under way */
+} Progress;
+
+static void
+progress_cb (double   fraction,
+             gpointer data)
+{
+  Progress *p = data;
+
+  g_assert_cmpint (g_atomic_int_add (&p->inside, 1), ==, 0);
+  g_array_append_val (p->fractions, fraction);
+  g_usleep (10);
+  g_atomic_int_add (&p->inside, -1);
+}
+
+/* The progress is told after each draw (it was after each task of 16
+ * draws: on links that couple many layers a draw of the optimal roadmap
+ * takes seconds, and the app showed 0 % for most of a minute): one call a
+ * draw, never two at once, only growing, 1 at the end, on any number of
+ * threads. */
+static void
+test_progress (void)
+{
+  g_autoptr(StrataDataset) ds = load (UNCERTAIN);
+  const StrataStrategy *strategies[] = { strata_dataset_find_strategy (ds, "all-integrated") };
+
+  for (guint threads = 1; threads <= 3; threads++)
+    {
+      g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+      Progress p = { fractions, 0 };
+      StrataRoadmapMcParams params = { 0 };
+      g_autoptr(StrataRoadmapMc) mc = NULL;
+      g_autoptr(GError) error = NULL;
+
+      params.n_draws = 37;
+      params.seed = 3;
+      params.n_threads = threads;
+      params.optimal = TRUE;
+      params.strategies = strategies;
+      params.n_strategies = 1;
+      params.progress = progress_cb;
+      params.progress_data = &p;
+      mc = strata_roadmap_mc_run (ds, &params, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (fractions->len, ==, 37);
+      for (guint i = 0; i < fractions->len; i++)
+        g_assert_cmpfloat (g_array_index (fractions, double, i), ==, (i + 1) / 37.0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -620,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/roadmap-mc/refusals", test_refusals);
   g_test_add_func ("/roadmap-mc/solver-reuse", test_solver_reuse);
   g_test_add_func ("/roadmap-mc/not-roadmap", test_not_roadmap);
+  g_test_add_func ("/roadmap-mc/progress", test_progress);
 
   return g_test_run ();
 }

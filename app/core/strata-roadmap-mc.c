@@ -50,7 +50,7 @@ typedef struct
   double                      *cumulative;  /* (p * n_years + t) * n_runs + d */
   GPtrArray                   *solvers;     /* under lock: searches planned, free for a task */
   guint                        n_tasks;
-  guint                        tasks_done;  /* under lock */
+  guint                        draws_done;  /* under lock */
 } Run;
 
 /* A sample of the dataset whose horizon is a copy of its own, with the
@@ -264,19 +264,22 @@ draw_task (gpointer data,
             run->cumulative[((gsize) p * run->n_years + t) * run->n_runs + d] = res->rows[t].savings;
         }
       _strata_horizon_ctx_free (c);
+      /* After each draw, not each task: a draw of the optimal roadmap on
+       * links that couple many layers takes seconds, a task of them
+       * most of a minute. */
+      if (run->params->progress != NULL)
+        {
+          g_mutex_lock (&run->lock);
+          run->draws_done++;
+          run->params->progress ((double) run->draws_done / run->n_runs, run->params->progress_data);
+          g_mutex_unlock (&run->lock);
+        }
     }
   strata_plan_result_free (res);
   g_mutex_lock (&run->lock);
   g_ptr_array_add (run->solvers, solver);
   g_mutex_unlock (&run->lock);
   draws_clear (&draws);
-  if (run->params->progress != NULL)
-    {
-      g_mutex_lock (&run->lock);
-      run->tasks_done++;
-      run->params->progress ((double) run->tasks_done / run->n_tasks, run->params->progress_data);
-      g_mutex_unlock (&run->lock);
-    }
 }
 
 static guint

@@ -60,7 +60,7 @@ typedef struct
   const StrataStrategy *const  *strategies;   /* (array length=n_strategies) adopt each now, in order */
   guint                         n_strategies;
   /* (nullable) told the fraction of the draws done, a number that only
-   * grows, after each batch of draws, from whichever thread of the run
+   * grows, after each draw, from whichever thread of the run
    * finished it (never two calls at once). */
   StrataProgressFunc            progress;
   gpointer                      progress_data;
