@@ -72,7 +72,11 @@ struct _LadderCarry
   double  *learn;     /* the learning curve's base at V0, else 0 */
   double  *flat;      /* the variable base without one, else 0 */
   double  *step;      /* (the widest ratio of two grid points)^its exponent
-                       * (1 without a learning curve) */
+                       * (1 without a learning curve); NAN until a bound
+                       * first asks (a few candidates a layer: a pow ()
+                       * for each of 16,384 options was an eighth of a
+                       * ladder's on 16 x 1024) */
+  double   widest;    /* that ratio, held up by its rounding */
   double  *ratio;     /* their product over the grid points from V0, held
                        * back by the rounding of each product */
   double  *next;      /* the same one grid point on */
@@ -120,12 +124,26 @@ _strata_ladder_carry_new (const Plan   *plan,
   c->bound = c->next + n_options;
   for (guint i = 0; i < n; i++)
     c->least_f[i] = plan_least_factor (plan, i);
-  if (!_strata_ladder_curve_steps (plan, volumes, n_points, c->step))
+  c->widest = _strata_ladder_widest_step (volumes, n_points);
+  if (!isfinite (c->widest))
     {
       _strata_ladder_carry_free (c);
       return NULL;
     }
+  for (guint o = 0; o < n_options; o++)
+    c->step[o] = NAN;
   return c;
+}
+
+double
+_strata_ladder_widest_step (const double *volumes,
+                            guint         n_points)
+{
+  double widest = 1;
+
+  for (guint q = 0; q + 1 < n_points; q++)
+    widest = MAX (widest, volumes[q + 1] / volumes[q]);
+  return widest * (1 + 1e-12);
 }
 
 gboolean
@@ -135,13 +153,10 @@ _strata_ladder_curve_steps (const Plan   *plan,
                             double       *step)
 {
   const PlanOption *packed = plan_packed (plan);
-  double widest = 1;
+  double widest = _strata_ladder_widest_step (volumes, n_points);
 
-  for (guint q = 0; q + 1 < n_points; q++)
-    widest = MAX (widest, volumes[q + 1] / volumes[q]);
-  widest *= 1 + 1e-12;
   for (guint o = 0; o < plan->n_options; o++)
-    step[o] = isnan (packed[o].base) ? pow (widest, packed[o].exponent) * (1 - 1e-12) : 1.0;
+    step[o] = _strata_ladder_curve_step (&packed[o], widest);
   return isfinite (widest);
 }
 
@@ -229,6 +244,8 @@ carry_bounds (LadderCarry *c,
           int m = packed[o].mode;
           double f = m == STRATA_MODE_INTEGRATED ? c->least_f[i] : 1.0, curve;
 
+          if (isnan (c->step[o]))
+            c->step[o] = _strata_ladder_curve_step (&packed[o], c->widest);
           c->next[o] = c->ratio[o] * c->step[o] * (1 - 4 * DBL_EPSILON);
           curve = ladder_curve_bound (&packed[o], c->learn[o], c->next[o]);
           c->bound[o] = f * (curve + c->flat[o]) + packed[o].fixed / volume - packed[o].eco;

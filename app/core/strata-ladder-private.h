@@ -687,6 +687,18 @@ gboolean _strata_ladder_curve_steps (const Plan   *plan,
                                      const double *volumes,
                                      guint         n_points,
                                      double       *step);
+/* The widest ratio of two neighbouring grid points of @volumes, held up
+ * by its rounding. */
+double   _strata_ladder_widest_step (const double *volumes,
+                                     guint         n_points);
+
+/* One option's step of _strata_ladder_curve_steps () for @widest. */
+static inline double
+_strata_ladder_curve_step (const PlanOption *o,
+                           double            widest)
+{
+  return isnan (o->base) ? pow (widest, o->exponent) * (1 - 1e-12) : 1.0;
+}
 
 /* What of every strategy's cost does not depend on the volume; NULL
  * when @plan's dataset has more strategies than that. */
