@@ -187,6 +187,27 @@ append_roadmap_band (GString                  *text,
 
 /* The optimal roadmap beyond its exact search: the chart is about
  * adopting the current strategy now, and says so. */
+/* "Adopt Amazon-style hybrid now: savings NPV $98 B, payback year 2030,
+ * peak funding $9 B. " */
+static void
+append_adopt_figures (GString                *text,
+                      const StrataDataset    *dataset,
+                      const StrataStrategy   *current,
+                      const StrataPlanResult *adopt)
+{
+  g_autofree char *savings = strata_format_money_si (adopt->savings_npv, dataset->currency);
+  g_autofree char *peak = strata_format_money_si (adopt->peak_funding, dataset->currency);
+
+  if (adopt->has_payback)
+    /* Translators: a strategy's name, then MODEL.md's savings_npv,
+     * payback_year and peak_funding of adopting it now */
+    g_string_append_printf (text, _("Adopt %s now: savings NPV %s, payback year %d, peak funding %s. "),
+                            current->name, savings, adopt->payback_year, peak);
+  else
+    g_string_append_printf (text, _("Adopt %s now: savings NPV %s, no payback year, peak funding %s. "),
+                            current->name, savings, peak);
+}
+
 static void
 append_roadmap_no_optimal (GString                  *text,
                            const StrataChartRequest *request,
@@ -195,8 +216,6 @@ append_roadmap_no_optimal (GString                  *text,
   StrataDataset *dataset = request->dataset;
   const StrataStrategy *current;
   g_autoptr(StrataPlanResult) adopt = NULL;
-  g_autofree char *savings = NULL;
-  g_autofree char *peak = NULL;
 
   g_string_append_printf (text, "%s. ", _("No optimal roadmap: the co-design links couple too many layers "
                                           "for its exact search"));
@@ -204,16 +223,8 @@ append_roadmap_no_optimal (GString                  *text,
     return;
   current = request->strategies[request->current];
   adopt = strata_plan_adopt_now (dataset, current, objective, NULL);
-  if (adopt == NULL || strata_roadmap_n_switches (dataset, adopt->plans) == 0)
-    return;
-  savings = strata_format_money_si (adopt->savings_npv, dataset->currency);
-  peak = strata_format_money_si (adopt->peak_funding, dataset->currency);
-  if (adopt->has_payback)
-    g_string_append_printf (text, _("Adopt %s now: savings NPV %s, payback year %d, peak funding %s. "),
-                            current->name, savings, adopt->payback_year, peak);
-  else
-    g_string_append_printf (text, _("Adopt %s now: savings NPV %s, no payback year, peak funding %s. "),
-                            current->name, savings, peak);
+  if (adopt != NULL && strata_roadmap_n_switches (dataset, adopt->plans) > 0)
+    append_adopt_figures (text, dataset, current, adopt);
 }
 
 /* "Optimal roadmap from Amazon today: Chips: decide 2026, runs from 2029,
@@ -282,8 +293,6 @@ append_roadmap (GString                  *text,
     {
       const StrataStrategy *current = request->strategies[request->current];
       g_autoptr(StrataPlanResult) adopt = strata_plan_adopt_now (dataset, current, objective, NULL);
-      g_autofree char *adopt_savings = NULL;
-      g_autofree char *adopt_peak = NULL;
 
       if (adopt == NULL)
         {
@@ -298,16 +307,7 @@ append_roadmap (GString                  *text,
           append_roadmap_band (text, request, objective, result, NULL);
           return;
         }
-      adopt_savings = strata_format_money_si (adopt->savings_npv, dataset->currency);
-      adopt_peak = strata_format_money_si (adopt->peak_funding, dataset->currency);
-      if (adopt->has_payback)
-        /* Translators: a strategy's name, then MODEL.md's savings_npv,
-         * payback_year and peak_funding of adopting it now */
-        g_string_append_printf (text, _("Adopt %s now: savings NPV %s, payback year %d, peak funding %s. "),
-                                current->name, adopt_savings, adopt->payback_year, adopt_peak);
-      else
-        g_string_append_printf (text, _("Adopt %s now: savings NPV %s, no payback year, peak funding %s. "),
-                                current->name, adopt_savings, adopt_peak);
+      append_adopt_figures (text, dataset, current, adopt);
       append_roadmap_band (text, request, objective, result, adopt);
     }
   else
