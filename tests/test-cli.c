@@ -1152,6 +1152,8 @@ test_progress (void)
   const char *const commands[][6] = {
     { "switchpoints", NULL, "--volume", "3e8", "--format", "json" },
     { "montecarlo", NULL, "--draws", "300", "--format", "json" },
+    /* The horizon's draws, each solving the optimal roadmap again. */
+    { "roadmap", NULL, "--draws", "300", "--format", "json" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)

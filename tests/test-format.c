@@ -639,6 +639,26 @@ test_years (void)
   g_assert_cmpstr (two, ==, "1999\u20132000");
 }
 
+/* A long run's time left, as the app's run status and strata-cli's progress show it: rounded, and nothing
+ * under 15 s. */
+static void
+test_time_left (void)
+{
+  static const struct { double seconds; const char *text; } cases[] = {
+    { 0, NULL }, { 14.9, NULL }, { NAN, NULL }, { 15, "about 20 seconds left" },
+    { 44, "about 40 seconds left" }, { 89, "about 90 seconds left" }, { 90, "about 2 minutes left" },
+    { 100, "about 2 minutes left" }, { 2400, "about 40 minutes left" }, { 5399, "about 90 minutes left" },
+    { 5400, "about 2 hours left" }, { 3600 * 30.2, "about 30 hours left" }, { 1e12, "about 9999 hours left" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = strata_format_time_left (cases[i].seconds);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -662,6 +682,7 @@ main (int   argc,
   g_test_add_func ("/strata/format/years", test_years);
   g_test_add_func ("/strata/format/parse-volume/accept", test_parse_volume_accept);
   g_test_add_func ("/strata/format/parse-volume/refuse", test_parse_volume_refuse);
+  g_test_add_func ("/format/time-left", test_time_left);
 
   ret = g_test_run ();
   g_regex_unref (json_number_re);

@@ -443,26 +443,6 @@ test_too_coupled (void)
   close_window (window);
 }
 
-/* A long run's time left, as its status shows it: rounded, and nothing
- * under 15 s. */
-static void
-test_time_left (void)
-{
-  static const struct { double seconds; const char *text; } cases[] = {
-    { 0, NULL }, { 14.9, NULL }, { NAN, NULL }, { 15, "about 20 seconds left" },
-    { 44, "about 40 seconds left" }, { 89, "about 90 seconds left" }, { 90, "about 2 minutes left" },
-    { 100, "about 2 minutes left" }, { 2400, "about 40 minutes left" }, { 5399, "about 90 minutes left" },
-    { 5400, "about 2 hours left" }, { 3600 * 30.2, "about 30 hours left" }, { 1e12, "about 9999 hours left" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *text = _strata_window_time_left (cases[i].seconds);
-
-      g_assert_cmpstr (text, ==, cases[i].text);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -476,7 +456,6 @@ main (int   argc,
   gui_test_add ("/strata/gui-roadmap/exports-band", test_roadmap_exports_band);
   gui_test_add ("/strata/gui-roadmap/horizon-card-adopts", test_horizon_card_adopts);
   gui_test_add ("/strata/gui-roadmap/too-coupled", test_too_coupled);
-  g_test_add_func ("/strata/gui-roadmap/time-left", test_time_left);
 
   ret = g_test_run ();
 

@@ -454,7 +454,9 @@ horizon_run (const StrataDataset         *dataset,
              guint                        n_strategies,
              guint                        draws,
              guint64                      seed,
-             gboolean                     cash)
+             gboolean                     cash,
+             StrataProgressFunc           progress,
+             gpointer                     progress_data)
 {
   g_autofree const StrataStrategy **adopt = g_new0 (const StrataStrategy *, n_strategies + 1);
   StrataRoadmapMcParams params = { 0 };
@@ -484,6 +486,8 @@ horizon_run (const StrataDataset         *dataset,
   params.seed = seed;
   params.optimal = TRUE;
   params.strategies = adopt;
+  params.progress = progress;
+  params.progress_data = progress_data;
   mc = strata_roadmap_mc_run (dataset, &params, NULL, &error);
   if (mc == NULL && params.n_strategies > 0 &&
       g_error_matches (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT))
@@ -630,10 +634,12 @@ append_horizon (const StrataDataset         *dataset,
                 guint64                      seed,
                 gboolean                     cash,
                 gboolean                     json,
-                GString                     *out)
+                GString                     *out,
+                StrataProgressFunc           progress,
+                gpointer                     progress_data)
 {
   g_autoptr(StrataRoadmapMc) mc = horizon_run (dataset, filename, strategies, n_strategies, draws,
-                                               seed, cash);
+                                               seed, cash, progress, progress_data);
 
   if (mc == NULL)
     return FALSE;
@@ -658,14 +664,58 @@ typedef struct
   gboolean                     ok;
 } HorizonJob;
 
+/* The share done of section 6's run and of the horizon's, told as one
+ * (their mean while both run): the horizon's can take far longer (the
+ * optimal roadmap solved again in every draw). */
+typedef struct
+{
+  StrataCliProgress *progress;
+  gint               permille[2];  /* (atomic) section 6's, the horizon's */
+  gboolean           both;
+} BothProgress;
+
+static void
+both_progress_report (BothProgress *both,
+                      guint         part,
+                      double        fraction)
+{
+  int p = (int) (CLAMP (fraction, 0.0, 1.0) * 1000);
+
+  /* Never back (the horizon's run starts again without the optimal
+   * roadmap when that is beyond its exact search). */
+  if (p > g_atomic_int_get (&both->permille[part]))
+    g_atomic_int_set (&both->permille[part], p);
+  _strata_cli_progress_cb (both->both ? (g_atomic_int_get (&both->permille[0]) +
+                                         g_atomic_int_get (&both->permille[1])) / 2000.0
+                                      : g_atomic_int_get (&both->permille[0]) / 1000.0,
+                           both->progress);
+}
+
+static void
+horizon_progress_cb (double   fraction,
+                     gpointer data)
+{
+  both_progress_report (data, 1, fraction);
+}
+
+typedef struct
+{
+  HorizonJob   *job;
+  BothProgress *both;
+} HorizonThread;
+
 static gpointer
 horizon_thread (gpointer data)
 {
-  HorizonJob *job = data;
+  HorizonThread *t = data;
+  HorizonJob *job = t->job;
 
   job->ok = append_horizon (job->dataset, job->filename, job->params->strategies,
                             job->params->n_strategies, job->params->n_draws, job->params->seed,
-                            job->params->objective == STRATA_OBJECTIVE_CASH, job->json, job->out);
+                            job->params->objective == STRATA_OBJECTIVE_CASH, job->json, job->out,
+                            horizon_progress_cb, t->both);
+  /* Done, or given up (a note said why). */
+  both_progress_report (t->both, 1, 1.0);
   return NULL;
 }
 
@@ -674,7 +724,7 @@ montecarlo_progress_cb (const StrataMonteCarlo *estimate,
                         double                  fraction,
                         gpointer                data)
 {
-  _strata_cli_progress_cb (fraction, data);
+  both_progress_report (data, 0, fraction);
 }
 
 int
@@ -689,6 +739,8 @@ _strata_cli_run_montecarlo (CliOptions *options,
   StrataMonteCarloParams params;
   int status = STRATA_CLI_EXIT_OK;
   HorizonJob horizon = { 0 };
+  BothProgress both = { NULL, { 0, 0 }, FALSE };
+  HorizonThread horizon_data = { &horizon, &both };
   g_autoptr(GString) hout = NULL;
   g_autoptr(GThread) thread = NULL;
   StrataCliProgress progress;
@@ -732,8 +784,9 @@ _strata_cli_run_montecarlo (CliOptions *options,
   /* Its share done on a terminal; set before the horizon's thread
    * starts reading params. */
   _strata_cli_progress_init (&progress, "montecarlo");
+  both.progress = &progress;
   params.progress = montecarlo_progress_cb;
-  params.progress_data = &progress;
+  params.progress_data = &both;
 
   /* With a horizon, the same draws over the years (MODEL.md 8): a
    * "horizon" member in json, a section of the table (strata-cli roadmap
@@ -747,15 +800,16 @@ _strata_cli_run_montecarlo (CliOptions *options,
       strata_monte_carlo_check (dataset, &params, NULL))
     {
       horizon.out = hout = g_string_new (NULL);
-      thread = g_thread_new ("strata-horizon", horizon_thread, &horizon);
+      both.both = TRUE;
+      thread = g_thread_new ("strata-horizon", horizon_thread, &horizon_data);
     }
 
   mc = strata_monte_carlo_run (dataset, &params, NULL, &error);
-  _strata_cli_progress_end (&progress);
   if (mc == NULL)
     {
       if (thread != NULL)
         g_thread_join (g_steal_pointer (&thread));
+      _strata_cli_progress_end (&progress);
       /* Only the size of the run can be refused here: wrong usage. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
         return _strata_cli_usage_error ("montecarlo", "%s", error->message);
@@ -779,6 +833,7 @@ _strata_cli_run_montecarlo (CliOptions *options,
 
   if (thread != NULL)
     g_thread_join (g_steal_pointer (&thread));
+  _strata_cli_progress_end (&progress);
   /* Without the horizon's run (it said why on stderr), section 6's
    * figures stand alone. */
   if (hout != NULL && horizon.ok)

@@ -215,14 +215,24 @@ _strata_cli_progress_cb (double   fraction,
   if (progress->forced ||
       (now - progress->start >= PROGRESS_AFTER_US && now - progress->last >= PROGRESS_EVERY_US))
     {
-      /* Back to the line's start, then the line. */
-      fputc ('\r', stderr);
+      double elapsed = (double) (now - progress->start) / G_USEC_PER_SEC;
+      g_autofree char *left = elapsed >= 3 && fraction > 0 && fraction < 1
+                              ? strata_format_time_left (elapsed * (1 - fraction) / fraction) : NULL;
+      int percent = (int) (CLAMP (fraction, 0.0, 1.0) * 100);
       /* Translators: the subcommand, then a percentage done */
-      fprintf (stderr, _("strata-cli %s: %d %%"), progress->command,
-               (int) (CLAMP (fraction, 0.0, 1.0) * 100));
+      g_autofree char *line = left == NULL ? g_strdup_printf (_("strata-cli %s: %d %%"), progress->command, percent)
+                              /* Translators: the subcommand, a percentage done, then
+                               * its time left ("about 3 minutes left") */
+                              : g_strdup_printf (_("strata-cli %s: %d %% (%s)"), progress->command, percent, left);
+      gsize width = strlen (line);
+
+      /* Back to the line's start, then the line, clearing what a longer
+       * one left. */
+      fprintf (stderr, "\r%s%s", line, width < progress->width ? "\033[K" : "");
       fflush (stderr);
       progress->shown = TRUE;
       progress->last = now;
+      progress->width = width;
     }
   g_mutex_unlock (&progress->lock);
 }

@@ -163,8 +163,9 @@ int            _strata_cli_run_montecarlo (CliOptions *options,
 /* -- Progress on a terminal (strata-cli-output.c) --
  * A long run tells its share done on standard error, when that is a
  * terminal (or STRATA_CLI_PROGRESS=1; =0 never), on one line it clears at
- * the end: "strata-cli switchpoints: 42 %".  Nothing for a run shorter
- * than half a second; standard output is never touched. */
+ * the end: "strata-cli switchpoints: 42 %", and after 3 s its time left
+ * when over 15 s ("42 % (about 3 minutes left)").  Nothing for a run
+ * shorter than half a second; standard output is never touched. */
 typedef struct
 {
   const char *command;
@@ -172,6 +173,7 @@ typedef struct
   gboolean    forced;    /* STRATA_CLI_PROGRESS=1: at once, every report */
   gboolean    shown;
   gint64      start, last;
+  gsize       width;     /* the bytes of the line last shown */
   GMutex      lock;
 } StrataCliProgress;
 

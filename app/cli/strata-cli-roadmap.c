@@ -694,6 +694,7 @@ run_monte_carlo (const StrataDataset    *ds,
   g_autofree const StrataStrategy **strategies = g_new0 (const StrataStrategy *, plans->len + 1);
   StrataRoadmapMcParams params = { 0 };
   g_autoptr(GError) error = NULL;
+  StrataCliProgress progress;
   StrataRoadmapMc *mc;
 
   params.n_draws = n_draws;
@@ -709,7 +710,13 @@ run_monte_carlo (const StrataDataset    *ds,
         strategies[params.n_strategies++] = strata_dataset_find_strategy (ds, plan->strategy);
     }
   params.strategies = strategies;
+  /* Its share done on a terminal: the optimal roadmap is solved again in
+   * every draw, seconds each on links that couple many layers. */
+  _strata_cli_progress_init (&progress, "roadmap");
+  params.progress = _strata_cli_progress_cb;
+  params.progress_data = &progress;
   mc = strata_roadmap_mc_run (ds, &params, NULL, &error);
+  _strata_cli_progress_end (&progress);
   if (mc == NULL)
     {
       fprintf (stderr, "%s: error: %s\n", filename, error->message);

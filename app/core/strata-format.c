@@ -748,6 +748,30 @@ strata_format_chance (double chance)
 }
 
 char *
+strata_format_time_left (double seconds)
+{
+  guint n;
+
+  if (!(seconds >= 15))
+    return NULL;
+  if (seconds < 90)
+    {
+      n = (guint) (round (seconds / 10) * 10);
+      /* Translators: a run's time left, in seconds (a multiple of 10) */
+      return g_strdup_printf (ngettext ("about %u second left", "about %u seconds left", n), n);
+    }
+  if (seconds < 90 * 60)
+    {
+      n = (guint) round (seconds / 60);
+      /* Translators: a run's time left, in minutes */
+      return g_strdup_printf (ngettext ("about %u minute left", "about %u minutes left", n), n);
+    }
+  n = (guint) MIN (round (seconds / 3600), 9999);
+  /* Translators: a run's time left, in hours */
+  return g_strdup_printf (ngettext ("about %u hour left", "about %u hours left", n), n);
+}
+
+char *
 strata_format_years (int   first_year,
                      guint years)
 {

@@ -80,8 +80,6 @@ gpointer         _strata_window_run_finish       (StrataWindowRun          *run,
                                                   GAsyncResult             *result,
                                                   gboolean                 *current);
 gboolean         _strata_window_run_is_running   (const StrataWindowRun    *run);
-/* "about 40 minutes left" for @seconds, rounded; NULL below 15 s. */
-char            *_strata_window_time_left        (double                    seconds);
 /* For the tests: whether it runs, how many started and were cancelled. */
 void             _strata_window_run_get_state    (const StrataWindowRun    *run,
                                                   gboolean                 *running,

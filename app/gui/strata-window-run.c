@@ -9,9 +9,7 @@
 
 #include "config.h"
 
-#include <math.h>
-
-#include <glib/gi18n.h>
+#include "strata/strata-format.h"
 
 #include "strata-window-private.h"
 
@@ -29,7 +27,6 @@
  * much is left (the horizon's draws on links that couple many layers
  * can take most of an hour). */
 #define ESTIMATE_AFTER_US  (3 * G_USEC_PER_SEC)
-#define ESTIMATE_ABOVE_S   15.0
 
 static void
 strata_window_job_clear (gpointer data)
@@ -88,32 +85,6 @@ strata_window_run_stop_polling (StrataWindowRun *run)
   g_clear_pointer (&run->left, g_free);
 }
 
-/* "about 40 minutes left" for @seconds, rounded (NULL: too little to
- * say). */
-char *
-_strata_window_time_left (double seconds)
-{
-  guint n;
-
-  if (!(seconds >= ESTIMATE_ABOVE_S))
-    return NULL;
-  if (seconds < 90)
-    {
-      n = (guint) (round (seconds / 10) * 10);
-      /* Translators: a run's time left, in seconds (a multiple of 10) */
-      return g_strdup_printf (ngettext ("about %u second left", "about %u seconds left", n), n);
-    }
-  if (seconds < 90 * 60)
-    {
-      n = (guint) round (seconds / 60);
-      /* Translators: a run's time left, in minutes */
-      return g_strdup_printf (ngettext ("about %u minute left", "about %u minutes left", n), n);
-    }
-  n = (guint) MIN (round (seconds / 3600), 9999);
-  /* Translators: a run's time left, in hours */
-  return g_strdup_printf (ngettext ("about %u hour left", "about %u hours left", n), n);
-}
-
 static gboolean
 strata_window_run_poll_cb (gpointer data)
 {
@@ -129,7 +100,7 @@ strata_window_run_poll_cb (gpointer data)
   /* The rate so far, once there is some: the draws take about the same
    * time each. */
   if (run->text != NULL && elapsed >= ESTIMATE_AFTER_US && fraction > 0 && fraction < 1)
-    left = _strata_window_time_left (elapsed / G_USEC_PER_SEC * (1 - fraction) / fraction);
+    left = strata_format_time_left (elapsed / G_USEC_PER_SEC * (1 - fraction) / fraction);
   if (g_strcmp0 (left, run->left) != 0)
     {
       g_autofree char *text = left != NULL ? g_strdup_printf ("%s\n%s", run->text, left) : NULL;

@@ -73,6 +73,12 @@ char       *strata_format_share       (double      share);
  * montecarlo). */
 char       *strata_format_chance      (double      chance);
 
+/* A long run's time left, rounded: "about 40 seconds left" (to 10 s),
+ * "about 40 minutes left", "about 3 hours left"; NULL under 15 s or
+ * when not a number (too little, or nothing, to say).  The app's and
+ * strata-cli's progress. */
+char       *strata_format_time_left   (double      seconds);
+
 /* The years of a horizon: "2026–2035", or "2026" for a horizon of one
  * year (not "2026–2026"). */
 char       *strata_format_years       (int         first_year,
