@@ -24,6 +24,7 @@
 
 #include <strata/strata-chart.h>
 #include <strata/strata-export.h>
+#include <strata/strata-format.h>
 #include <strata/strata-horizon.h>
 #include <strata/strata-roadmap-mc.h>
 
@@ -576,6 +577,17 @@ test_too_coupled (void)
       g_assert_cmpfloat (box->value, ==, strata_roadmap_mc_find (band, "mine")->positive_share);
       check_layout (boxes, sizes[z][0], sizes[z][1], "too-coupled");
     }
+
+  /* A deck's action title is adopting now's too. */
+  {
+    g_autofree char *title = strata_chart_action_title (STRATA_CHART_ROADMAP, &request);
+    g_autofree char *saves = strata_format_money_si (adopt->savings_npv, ds->currency);
+    g_autofree char *expected = g_strdup_printf ("Adopt Mine now: saves %s by 2075 and pays back %d", saves,
+                                                 adopt->payback_year);
+
+    g_assert_true (adopt->has_payback);
+    g_assert_cmpstr (title, ==, expected);
+  }
 
   csv = strata_chart_data_csv (STRATA_CHART_ROADMAP, &request);
   lines = g_strsplit (csv, "\n", -1);

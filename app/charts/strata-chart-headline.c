@@ -392,6 +392,41 @@ switchpoints_title (const StrataChartRequest *request,
 /* "Switch Chips in 2026 and Foundation models in 2026: the roadmap saves
  * $131 B by 2035 and pays back 2029" (MODEL.md 8: the optimal roadmap's
  * decisions, savings_npv and payback_year). */
+/* The optimal roadmap beyond its exact search: the chart is about
+ * adopting the current strategy now ("Adopt Mine now: saves $17.3 M by
+ * 2075 and pays back 2027"); NULL when it switches nothing. */
+static char *
+adopt_title (const StrataChartRequest *request,
+             StrataHorizonObjective    objective)
+{
+  const StrataDataset *ds = request->dataset;
+  const StrataStrategy *current;
+  g_autoptr(StrataPlanResult) adopt = NULL;
+  g_autofree char *amount = NULL;
+  int last = ds->horizon->first_year + (int) ds->horizon->years - 1;
+
+  if (request->strategies == NULL || request->current >= request->n_strategies)
+    return NULL;
+  current = request->strategies[request->current];
+  adopt = strata_plan_adopt_now (ds, current, objective, NULL);
+  if (adopt == NULL || strata_roadmap_n_switches (ds, adopt->plans) == 0)
+    return NULL;
+  if (adopt->savings_npv < 0)
+    {
+      amount = strata_format_money_si (-adopt->savings_npv, ds->currency);
+      /* Translators: a strategy's name, an amount of money, the horizon's last year */
+      return g_strdup_printf (_("Adopt %s now: costs %s more by %d"), current->name, amount, last);
+    }
+  amount = strata_format_money_si (adopt->savings_npv, ds->currency);
+  return adopt->has_payback
+         /* Translators: a strategy's name, an amount of money, the
+          * horizon's last year, the payback year */
+         ? g_strdup_printf (_("Adopt %s now: saves %s by %d and pays back %d"), current->name, amount, last,
+                            adopt->payback_year)
+         /* Translators: a strategy's name, an amount of money, the horizon's last year */
+         : g_strdup_printf (_("Adopt %s now: saves %s by %d"), current->name, amount, last);
+}
+
 static char *
 roadmap_title (const StrataChartRequest *request)
 {
@@ -402,14 +437,16 @@ roadmap_title (const StrataChartRequest *request)
   g_autoptr(StrataPlanResult) plan = NULL;
   g_autofree char *saves = NULL;
   g_autofree char *outcome = NULL;
+  g_autoptr(GError) error = NULL;
   int last, first_decision = G_MAXINT;
   guint n = 0, a = 0, b = 0;
 
   if (ds->horizon == NULL)
     return NULL;
   plans = g_new0 (StrataLayerPlan, MAX (ds->n_layers, 1));
-  if (!strata_roadmap_optimal (ds, objective, plans, NULL))
-    return NULL;
+  if (!strata_roadmap_optimal (ds, objective, plans, &error))
+    return g_error_matches (error, STRATA_DATASET_ERROR, STRATA_DATASET_ERROR_LIMIT)
+           ? adopt_title (request, objective) : NULL;
   plan = strata_plan_evaluate (ds, plans, objective);
   last = ds->horizon->first_year + (int) ds->horizon->years - 1;
   for (guint l = 0; l < ds->n_layers; l++)
