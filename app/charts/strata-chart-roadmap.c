@@ -702,7 +702,10 @@ roadmap_model_compute (StrataChartCtx *ctx,
       m->adopt_switches = m->adopt != NULL && strata_roadmap_n_switches (ds, m->adopt->plans) > 0;
     }
   if (m->plan == NULL && !m->adopt_switches)
-    m->error = g_strdup (m->no_optimal);
+    /* Nothing to draw: the current strategy is the plan running today,
+     * or cannot be adopted now. */
+    m->error = g_strdup (_("No optimal roadmap: the co-design links couple too many layers for its exact "
+                           "search. Choose a strategy to adopt now to see its plan over the years."));
   return m;
 }
 
