@@ -704,6 +704,26 @@ typedef struct
   BothProgress *both;
 } HorizonThread;
 
+/* The horizon's section after section 6's output @out: a "horizon"
+ * member in json, a section of the table.  Without the horizon's run (it
+ * said why on stderr), section 6's figures stand alone. */
+static void
+horizon_output (const HorizonJob *horizon,
+                GString          *out)
+{
+  if (!horizon->ok)
+    return;
+  if (horizon->json)
+    {
+      g_assert (g_str_has_suffix (out->str, "\n}\n"));
+      g_string_truncate (out, out->len - 3);
+      g_string_append (out, ",\n  \"horizon\": {");
+    }
+  g_string_append_len (out, horizon->out->str, horizon->out->len);
+  if (horizon->json)
+    g_string_append (out, "}\n}\n");
+}
+
 static gpointer
 horizon_thread (gpointer data)
 {
@@ -834,20 +854,7 @@ _strata_cli_run_montecarlo (CliOptions *options,
   if (thread != NULL)
     g_thread_join (g_steal_pointer (&thread));
   _strata_cli_progress_end (&progress);
-  /* Without the horizon's run (it said why on stderr), section 6's
-   * figures stand alone. */
-  if (hout != NULL && horizon.ok)
-    {
-      if (horizon.json)
-        {
-          g_assert (g_str_has_suffix (out->str, "\n}\n"));
-          g_string_truncate (out, out->len - 3);
-          g_string_append (out, ",\n  \"horizon\": {");
-        }
-      g_string_append_len (out, hout->str, hout->len);
-      if (horizon.json)
-        g_string_append (out, "}\n}\n");
-    }
-
+  if (hout != NULL)
+    horizon_output (&horizon, out);
   return _strata_cli_write_stdout (out) ? STRATA_CLI_EXIT_OK : STRATA_CLI_EXIT_REFUSED;
 }
