@@ -374,8 +374,8 @@ mc_notes (Roadmap *r,
           guint   *n3)
 {
   const char *id = r->adopt_strategy != NULL ? r->adopt_strategy->id : NULL;
-  /* The plan's own, or adopting now's beside it. */
-  const StrataRoadmapMcPlan *adopt = r->no_optimal ? r->mc_plan : r->adopt != NULL ? r->mc_adopt : NULL;
+  /* Adopting now's: the plan's own, or beside the roadmap. */
+  const StrataRoadmapMcPlan *adopt = r->no_optimal || r->adopt != NULL ? r->mc_adopt : NULL;
 
   if (r->mc_plan != NULL)
     {
@@ -754,6 +754,10 @@ prepare_mc (Roadmap                  *r,
     return;
   r->mc = mc;
   r->mc_plan = strata_roadmap_mc_find (mc, r->no_optimal ? r->adopt_strategy->id : NULL);
+  /* Adopting now as the plan: its share of draws that are not roadmaps
+   * is said as beside a roadmap (mc_notes ()). */
+  if (r->no_optimal)
+    r->mc_adopt = r->mc_plan;
   /* Adopting Optimal now where no draw's optimum is a roadmap: no
    * figures to shade. */
   if (r->mc_plan != NULL && r->mc_plan->not_roadmap_share >= 1)
