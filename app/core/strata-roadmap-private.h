@@ -48,6 +48,7 @@ typedef struct
   gsize  *stride;
   gsize   size;
   Val    *table;
+  double  max_m;  /* at least every entry's magnitude (strata-roadmap-solve.c) */
 } Factor;
 
 typedef struct

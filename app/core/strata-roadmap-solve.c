@@ -175,7 +175,12 @@ eliminate_run (Problem           *P,
   const Val **fbase = P->fbase;
   Val *table = e->out->table;
   gsize idx = 0;
+  double max_m = 0;
 
+  /* At least the magnitude of every sum of the factors' entries. */
+  for (guint b = 0; b < nb; b++)
+    max_m += e->in[b]->max_m;
+  e->out->max_m = 0;
   memset (a, 0, sizeof (guint) * P->c->n_layers);
   do
     {
@@ -202,10 +207,15 @@ eliminate_run (Problem           *P,
           double c = 0, m = 0, tol;
 
           for (guint b = 0; b < nb; b++)
-            {
-              c += fbase[b][x * e->fv[b]].c;
-              m += fbase[b][x * e->fv[b]].m;
-            }
+            c += fbase[b][x * e->fv[b]].c;
+          /* Dearer than the best by more than any tolerance the
+           * magnitudes allow (each at most its factor's largest, and
+           * sums of the same order only grow with their terms): the
+           * test below would drop it too. */
+          if (x > 0 && c > best_c + P->tol * MAX (max_m, best_m))
+            continue;
+          for (guint b = 0; b < nb; b++)
+            m += fbase[b][x * e->fv[b]].m;
           tol = P->tol * MAX (m, best_m);
           if (x > 0 && c > best_c + tol)
             continue;
@@ -235,6 +245,7 @@ eliminate_run (Problem           *P,
           }
         }
       table[idx] = have_best ? best : elimination_value (e, fbase, arg);
+      e->out->max_m = MAX (e->out->max_m, table[idx].m);
       e->arg[idx] = arg;
       idx++;
     }

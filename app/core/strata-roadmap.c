@@ -411,6 +411,7 @@ _strata_roadmap_layer_factor_fill (Problem *P,
 
   for (guint k = 0; k < li->n_links; k++)
     P->mult[k] = 1.0 - ds->links[li->links[k]].saving.value;
+  g->max_m = 0;
   memset (a, 0, sizeof (guint) * c->n_layers);
   do
     {
@@ -447,6 +448,7 @@ _strata_roadmap_layer_factor_fill (Problem *P,
           if (li->first[i] || val_cmp (&v, &g->table[idx], P->tol) < 0)
             {
               g->table[idx] = v;
+              g->max_m = MAX (g->max_m, v.m);
               li->plan_arg[idx] = (int) i;
             }
         }
@@ -492,6 +494,7 @@ _strata_roadmap_interface_factor_fill (Problem *P,
         integrated_years (&P->L[i], a[0], years, &lo0, &hi0);
         integrated_years (&P->L[i + 1], a[1], years, &lo1, &hi1);
         v->m = from0[years];
+        h->max_m = from0[years];
         lo = MAX (lo0, lo1);
         hi = MIN (hi0, hi1);
         if (lo >= hi)
