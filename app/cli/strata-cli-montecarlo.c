@@ -622,34 +622,6 @@ horizon_table (const StrataDataset   *dataset,
       }
 }
 
-/* `strata-cli montecarlo` on a dataset with a horizon: horizon_run (),
- * appended to @out as a table section or (@json) the members of a
- * "horizon" object.  FALSE when it did not run. */
-static gboolean
-append_horizon (const StrataDataset         *dataset,
-                const char                  *filename,
-                const StrataStrategy *const *strategies,
-                guint                        n_strategies,
-                guint                        draws,
-                guint64                      seed,
-                gboolean                     cash,
-                gboolean                     json,
-                GString                     *out,
-                StrataProgressFunc           progress,
-                gpointer                     progress_data)
-{
-  g_autoptr(StrataRoadmapMc) mc = horizon_run (dataset, filename, strategies, n_strategies, draws,
-                                               seed, cash, progress, progress_data);
-
-  if (mc == NULL)
-    return FALSE;
-  if (json)
-    horizon_json (dataset, mc, out);
-  else
-    horizon_table (dataset, mc, cash, out);
-  return TRUE;
-}
-
 /* The horizon's Monte Carlo (MODEL.md 8) of a montecarlo command, run in
  * a thread of its own beside section 6's run and printing: both are
  * parallel already, but each has stretches on one processor (the
@@ -729,11 +701,18 @@ horizon_thread (gpointer data)
 {
   HorizonThread *t = data;
   HorizonJob *job = t->job;
+  gboolean cash = job->params->objective == STRATA_OBJECTIVE_CASH;
+  g_autoptr(StrataRoadmapMc) mc = horizon_run (job->dataset, job->filename, job->params->strategies,
+                                               job->params->n_strategies, job->params->n_draws,
+                                               job->params->seed, cash, horizon_progress_cb, t->both);
 
-  job->ok = append_horizon (job->dataset, job->filename, job->params->strategies,
-                            job->params->n_strategies, job->params->n_draws, job->params->seed,
-                            job->params->objective == STRATA_OBJECTIVE_CASH, job->json, job->out,
-                            horizon_progress_cb, t->both);
+  /* Appended to the command's output as a table section or (json) the
+   * members of a "horizon" object. */
+  job->ok = mc != NULL;
+  if (mc != NULL && job->json)
+    horizon_json (job->dataset, mc, job->out);
+  else if (mc != NULL)
+    horizon_table (job->dataset, mc, cash, job->out);
   /* Done, or given up (a note said why). */
   both_progress_report (t->both, 1, 1.0);
   return NULL;
