@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include <adwaita.h>
@@ -34,7 +37,9 @@
  * its longest block (a loaded machine stretches the wall time, not that:
  * under the full suite on 2 loaded cores a 100 ms block can take 2 s of
  * wall time); the wall time has a loose bound that catches a main thread
- * waiting on something (a lock, a worker).  Sanitized builds (the CI's hardening
+ * waiting on something (a lock, a worker).  A busy host stretches both
+ * (responsive_check ()): a step fails when it is over its bound in each
+ * of up to three runs.  Sanitized builds (the CI's hardening
  * stage sets ASAN_OPTIONS) run every instruction several times slower.
  * tests/bench/bench-near-limit prints the same steps' figures on the
  * near-limit file itself.
@@ -47,33 +52,125 @@ typedef struct
   double   cpu_bound_ms;
   double   open_bound_ms;
   double   wall_bound_ms;
-  guint    n_steps;
-  GString *failures;
+  guint    n_steps;       /* of the last attempt */
+  guint    n_attempts;    /* attempts before it */
+  GString *failures;      /* what failed, after responsive_check () */
+  /* Per step, the least of its attempts: the main thread's CPU time in
+   * its longest block and the wall time of that block; settled in one. */
+  GArray  *steps;         /* StepLeast */
 } Bounds;
+
+typedef struct
+{
+  char     *name;
+  double    cpu_ms;
+  double    wall_ms;
+  gboolean  settled;
+  gboolean  new_window;
+  gboolean  opens_file;
+} StepLeast;
+
+#define BOUNDS_INIT(cpu, open, wall) { cpu, open, wall, 0, 0, NULL, NULL }
 
 static void
 check_step_cb (const ResponsiveStep *step,
                gpointer              data)
 {
   Bounds *bounds = data;
-  double cpu_bound_ms;
+  StepLeast *least;
 
   g_test_message ("%-30s %6.1f s, longest block %7.1f ms wall, %7.1f ms main-thread CPU%s", step->name,
                   step->seconds, step->longest_ms, step->longest_cpu_ms, step->settled ? "" : ", not settled");
+  if (bounds->n_steps == bounds->steps->len)
+    {
+      StepLeast first = { g_strdup (step->name), INFINITY, INFINITY, FALSE, step->new_window, step->opens_file };
+
+      g_array_append_val (bounds->steps, first);
+    }
+  least = &g_array_index (bounds->steps, StepLeast, bounds->n_steps);
+  g_assert_cmpstr (least->name, ==, step->name);
+  least->cpu_ms = MIN (least->cpu_ms, step->longest_cpu_ms);
+  least->wall_ms = MIN (least->wall_ms, step->longest_ms);
+  /* A step that did not settle in 2 minutes is no host's noise: it
+   * fails, and there is no other attempt. */
+  least->settled = step->settled && (least->settled || bounds->n_attempts == 0);
   bounds->n_steps++;
-  /* Realizing a window and its renderer's first frame (shaders compiled
-   * in software under xvfb) is start-up, the same for every file. */
-  if (step->new_window)
-    return;
-  if (!step->settled)
-    g_string_append_printf (bounds->failures, "%s: not settled in %.0f s\n", step->name, step->seconds);
-  cpu_bound_ms = step->opens_file ? bounds->open_bound_ms : bounds->cpu_bound_ms;
-  if (step->longest_cpu_ms > cpu_bound_ms)
-    g_string_append_printf (bounds->failures, "%s: the main thread worked %.1f ms without a turn of the "
-                            "main loop (bound %.0f ms)\n", step->name, step->longest_cpu_ms, cpu_bound_ms);
-  if (step->longest_ms > bounds->wall_bound_ms)
-    g_string_append_printf (bounds->failures, "%s: the main loop stood still for %.1f ms (bound %.0f ms)\n",
-                            step->name, step->longest_ms, bounds->wall_bound_ms);
+}
+
+/* The failures of the steps' least figures, into bounds->failures. */
+static gboolean
+bounds_failed (Bounds *bounds)
+{
+  g_string_truncate (bounds->failures, 0);
+  for (guint i = 0; i < bounds->steps->len; i++)
+    {
+      const StepLeast *step = &g_array_index (bounds->steps, StepLeast, i);
+      double cpu_bound_ms = step->opens_file ? bounds->open_bound_ms : bounds->cpu_bound_ms;
+
+      /* Realizing a window and its renderer's first frame (shaders
+       * compiled in software under xvfb) is start-up, the same for
+       * every file. */
+      if (step->new_window)
+        continue;
+      if (!step->settled)
+        g_string_append_printf (bounds->failures, "%s: not settled in 120 s\n", step->name);
+      if (step->cpu_ms > cpu_bound_ms)
+        g_string_append_printf (bounds->failures, "%s: the main thread worked %.1f ms without a turn of the "
+                                "main loop (bound %.0f ms)\n", step->name, step->cpu_ms, cpu_bound_ms);
+      if (step->wall_ms > bounds->wall_bound_ms)
+        g_string_append_printf (bounds->failures, "%s: the main loop stood still for %.1f ms (bound %.0f ms)\n",
+                                step->name, step->wall_ms, bounds->wall_bound_ms);
+    }
+  return bounds->failures->len > 0;
+}
+
+/* responsive_run () of @path, its steps against @bounds.  The main
+ * thread's CPU time is what a loaded machine stretches least, but this
+ * machine is a virtual one: when its host is busy, every thread's CPU
+ * time stretches too (a whole run of the suite 3-4x slower: a new window
+ * 220 ms against 34-84 ms, opening the file 209 against 30-77, a layer's
+ * inspector 150 against 26-32, 2026-12-08).  So a step fails when it is
+ * over its bound in each of up to RESPONSIVE_ATTEMPTS runs, each in a
+ * new window: work that blocks the main thread does so every time.  Returns the last
+ * run's window (destroy it); the failures are in bounds->failures. */
+#define RESPONSIVE_ATTEMPTS 3
+
+static StrataWindow *
+responsive_check (const char      *path,
+                  ResponsiveFlags  flags,
+                  Bounds          *bounds)
+{
+  StrataWindow *window = NULL;
+
+  bounds->failures = g_string_new (NULL);
+  bounds->steps = g_array_new (FALSE, TRUE, sizeof (StepLeast));
+  for (guint attempt = 0; attempt < RESPONSIVE_ATTEMPTS; attempt++)
+    {
+      if (window != NULL)
+        {
+          g_test_message ("over a bound, run again in a new window:\n%s", bounds->failures->str);
+          close_window (window);
+        }
+      bounds->n_steps = 0;
+      window = responsive_run (app, path, 120, flags, check_step_cb, bounds);
+      g_assert_cmpuint (bounds->n_steps, ==, bounds->steps->len);
+      bounds->n_attempts++;
+      if (!bounds_failed (bounds) || strstr (bounds->failures->str, "not settled") != NULL)
+        break;
+    }
+  for (guint i = 0; i < bounds->steps->len; i++)
+    g_free (g_array_index (bounds->steps, StepLeast, i).name);
+  g_array_unref (bounds->steps);
+  return window;
+}
+
+/* Fails with what failed after responsive_check (). */
+static void
+bounds_assert (Bounds *bounds)
+{
+  if (bounds->failures->len > 0)
+    g_error ("%s", bounds->failures->str);
+  g_string_free (bounds->failures, TRUE);
 }
 
 static void
@@ -81,14 +178,13 @@ test_large_file (void)
 {
   const char *path = g_getenv ("STRATA_LARGE_STACK");
   double scale = g_getenv ("ASAN_OPTIONS") != NULL ? 4 : 1;
-  Bounds bounds = { 100 * scale, 200 * scale, 10000 * scale, 0, g_string_new (NULL) };
+  Bounds bounds = BOUNDS_INIT (100 * scale, 200 * scale, 10000 * scale);
   StrataWindow *window;
   StrataDataset *dataset;
 
   if (app == NULL)
     {
       g_test_skip ("no display");
-      g_string_free (bounds.failures, TRUE);
       return;
     }
   g_assert_nonnull (path);
@@ -100,7 +196,7 @@ test_large_file (void)
    * strategies blocked 110-125 ms with 20 links (the strategies page
    * taken off the window at once, each link's two lists of 400 layers);
    * 20-30 ms now. */
-  window = responsive_run (app, path, 120, RESPONSIVE_INSPECTOR, check_step_cb, &bounds);
+  window = responsive_check (path, RESPONSIVE_INSPECTOR, &bounds);
   dataset = _strata_window_get_dataset (window);
   g_assert_nonnull (dataset);
   g_assert_cmpuint (dataset->n_layers, ==, 400);
@@ -166,9 +262,7 @@ test_large_file (void)
     g_assert_nonnull (_strata_inspector_find_widget (inspector, name, "text"));
   }
 
-  if (bounds.failures->len > 0)
-    g_error ("%s", bounds.failures->str);
-  g_string_free (bounds.failures, TRUE);
+  bounds_assert (&bounds);
   close_window (window);
 }
 
@@ -187,18 +281,17 @@ test_huge_title (void)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(GString) marks = g_string_new ("a");
   g_autoptr(GError) error = NULL;
-  Bounds bounds = { 100, 200, 10000, 0, g_string_new (NULL) };
+  Bounds bounds = BOUNDS_INIT (100, 200, 10000);
   StrataWindow *window;
   const char *title;
 
   if (app == NULL)
     {
       g_test_skip ("no display");
-      g_string_free (bounds.failures, TRUE);
       return;
     }
   if (g_getenv ("ASAN_OPTIONS") != NULL)
-    bounds = (Bounds) { 400, 800, 40000, 0, bounds.failures };
+    bounds = (Bounds) BOUNDS_INIT (400, 800, 40000);
   while (marks->len < 65000)
     g_string_append (marks, "\xcc\x81");   /* U+0301 */
   g_assert_true (json_parser_load_from_file (parser, sample, &error));
@@ -208,15 +301,13 @@ test_huge_title (void)
   g_assert_true (json_generator_to_file (generator, path, &error));
   g_assert_no_error (error);
 
-  window = responsive_run (app, path, 120, RESPONSIVE_DEFAULT, check_step_cb, &bounds);
+  window = responsive_check (path, RESPONSIVE_DEFAULT, &bounds);
   g_assert_nonnull (_strata_window_get_dataset (window));
   g_assert_cmpuint (strlen (_strata_window_get_dataset (window)->title), >=, 65000);
   title = gtk_window_get_title (GTK_WINDOW (window));
   g_assert_nonnull (title);
   g_assert_cmpuint (g_utf8_strlen (title, -1), <=, 400);
-  if (bounds.failures->len > 0)
-    g_error ("%s", bounds.failures->str);
-  g_string_free (bounds.failures, TRUE);
+  bounds_assert (&bounds);
   close_window (window);
   g_unlink (path);
   g_rmdir (dir);
