@@ -29,6 +29,8 @@ _strata_ladder_pair_side (const Plan   *plan,
   const StrataDataset *ds = plan->dataset;
   guint n = ds->n_layers, ls[2] = { c->i, c->j };
   Side side = { 0, 0, TRUE, 0, 0 };
+  /* Every factor below reads the same modes. */
+  guint32 modes = plan->n_linked > 0 ? choice_linked_modes (plan, c) : 0;
 
   for (guint s = 0; s < 2; s++)
     {
@@ -39,7 +41,7 @@ _strata_ladder_pair_side (const Plan   *plan,
       side.value += opt->fixed / v;
       side.slope -= opt->fixed / v;
       side.fixed += opt->fixed;
-      side_add_variable (plan, &side, t, o, v, linked ? choice_factor (plan, c, t) : 1.0, NULL);
+      side_add_variable (plan, &side, t, o, v, linked ? choice_factor (plan, c, modes, t) : 1.0, NULL);
       if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
         side.value -= opt->eco;
     }
@@ -77,7 +79,7 @@ _strata_ladder_pair_side (const Plan   *plan,
             plan->first_link[(gsize) own * nl + tp] != l ||
             (other >= 0 && plan->first_link[(gsize) other * nl + tp] < l))
           continue;
-        side_add_variable (plan, &side, t, c->x[t], v, choice_factor (plan, c, t), NULL);
+        side_add_variable (plan, &side, t, c->x[t], v, choice_factor (plan, c, modes, t), NULL);
       }
   }
   return side;

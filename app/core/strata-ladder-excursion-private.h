@@ -108,13 +108,37 @@ layer_links_next (LayerLinks *it,
   return l;
 }
 
-/* Layer @t's co-design factor in @c (MODEL.md 3): from the links into
- * it alone (plan->in_list, in dataset order: the same product of the
- * same doubles as over every link, which a stack of dense links made
- * most of the band search's time). */
+/* Which linked layers run integrated in @c, for the co-design factors
+ * of a side (choice_factor ()): bit p for plan->linked[p], each looked
+ * up once, where links are dense (twice as many as linked layers: a side
+ * reads the factors of many layers, each of many links); else
+ * CHOICE_MODES_EACH, each factor looking its links' layers up itself. */
+#define CHOICE_MODES_EACH G_MAXUINT32
+
+static inline guint32
+choice_linked_modes (const Plan   *plan,
+                     const Choice *c)
+{
+  guint32 modes = 0;
+
+  G_STATIC_ASSERT (STRATA_MAX_LINKED_LAYERS < 32);
+  if (plan->n_links < 2 * plan->n_linked)
+    return CHOICE_MODES_EACH;
+  for (guint p = 0; p < plan->n_linked; p++)
+    if (choice_mode_at (plan, c, plan->linked[p]) == STRATA_MODE_INTEGRATED)
+      modes |= 1u << p;
+  return modes;
+}
+
+/* Layer @t's co-design factor in @c (MODEL.md 3), @modes its linked
+ * layers' modes (choice_linked_modes ()): from the links into it alone
+ * (plan->in_list, in dataset order: the same product of the same doubles
+ * as over every link, which a stack of dense links made most of the band
+ * search's time). */
 static inline double
 choice_factor (const Plan   *plan,
                const Choice *c,
+               guint32       modes,
                guint         t)
 {
   int p = plan->linked_pos[t];
@@ -122,13 +146,16 @@ choice_factor (const Plan   *plan,
 
   if (p < 0)
     return f;
-  for (guint q = plan->in_start[p]; q < plan->in_start[p + 1]; q++)
+  if (modes != CHOICE_MODES_EACH)
     {
-      const PlanLink *link = &plan->links[plan->in_list[q]];
-
-      if (choice_mode_at (plan, c, plan->linked[link->from_pos]) == STRATA_MODE_INTEGRATED)
-        f *= link->multiplier;
+      for (guint q = plan->in_start[p]; q < plan->in_start[p + 1]; q++)
+        if ((modes >> plan->in_from[q]) & 1u)
+          f *= plan->in_mult[q];
+      return f;
     }
+  for (guint q = plan->in_start[p]; q < plan->in_start[p + 1]; q++)
+    if (choice_mode_at (plan, c, plan->linked[plan->in_from[q]]) == STRATA_MODE_INTEGRATED)
+      f *= plan->in_mult[q];
   return f;
 }
 

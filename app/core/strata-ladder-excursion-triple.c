@@ -76,6 +76,7 @@ _strata_ladder_triple_side (const Plan  *plan,
   guint n = ds->n_layers;
   Choice c = { y, G_MAXUINT, 0, G_MAXUINT, 0 };
   Side side = { 0, 0, TRUE, 0, 0 };
+  guint32 modes = plan->n_linked > 0 ? choice_linked_modes (plan, &c) : 0;
 
   for (guint s = 0; s < 3; s++)
     {
@@ -86,7 +87,7 @@ _strata_ladder_triple_side (const Plan  *plan,
       side.value += opt->fixed / v;
       side.slope -= opt->fixed / v;
       side.fixed += opt->fixed;
-      side_add_variable (plan, &side, t, o, v, linked ? choice_factor (plan, &c, t) : 1.0, NULL);
+      side_add_variable (plan, &side, t, o, v, linked ? choice_factor (plan, &c, modes, t) : 1.0, NULL);
       if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
         side.value -= opt->eco;
     }
@@ -122,7 +123,7 @@ _strata_ladder_triple_side (const Plan  *plan,
         seen |= 1u << bit;
         if (t != layers[0] && t != layers[1] && t != layers[2] &&
             choice_mode (plan, y, t) == STRATA_MODE_INTEGRATED)
-          side_add_variable (plan, &side, t, y[t], v, choice_factor (plan, &c, t), NULL);
+          side_add_variable (plan, &side, t, y[t], v, choice_factor (plan, &c, modes, t), NULL);
       }
   }
   return side;

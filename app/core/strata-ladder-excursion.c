@@ -94,10 +94,12 @@ side_at_curve (const Plan   *plan,
   int m = opt->mode;
   Side side = { opt->fixed / v, -opt->fixed / v, TRUE, opt->fixed, 0 };
   Choice c = { x, i, o, G_MAXUINT, 0 };
+  /* What every factor below reads (a layer no link touches reads none). */
+  guint32 modes = plan->linked_pos[i] >= 0 ? choice_linked_modes (plan, &c) : 0;
 
   side_add_variable (plan, &side, i, o, v,
                      m == STRATA_MODE_INTEGRATED && plan->linked_pos[i] >= 0
-                       ? choice_factor (plan, &c, i) : 1.0, curve);
+                       ? choice_factor (plan, &c, modes, i) : 1.0, curve);
   /* (The packed ecosystem value is the objective's: 0 under cash.) */
   if (plan->objective == STRATA_OBJECTIVE_EFFECTIVE)
     side.value -= opt->eco;
@@ -120,7 +122,7 @@ side_at_curve (const Plan   *plan,
         if (t == i || choice_mode (plan, x, t) != STRATA_MODE_INTEGRATED ||
             plan->first_link[(gsize) p * nl + plan->out_to[q]] != l)
           continue;
-        side_add_variable (plan, &side, t, x[t], v, choice_factor (plan, &c, t), NULL);
+        side_add_variable (plan, &side, t, x[t], v, choice_factor (plan, &c, modes, t), NULL);
       }
   }
   return side;

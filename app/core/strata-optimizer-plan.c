@@ -125,6 +125,8 @@ _strata_plan_free (Plan *plan)
   X (comp_list, guint, (n_linked)) \
   X (in_start, guint, (n_linked) + 1) \
   X (in_list, guint, (n_links)) \
+  X (in_from, guint8, (n_links)) \
+  X (in_mult, double, (n_links)) \
   X (base, double, (n_options)) \
   X (rest, double, (n_options)) \
   X (rest_mag, double, (n_options)) \
@@ -341,7 +343,11 @@ plan_fill_links (Plan *plan)
     {
       guint to = plan->links[k].to_pos;
 
-      plan->in_list[plan->in_start[to] + fill[to]++] = k;
+      guint q = plan->in_start[to] + fill[to]++;
+
+      plan->in_list[q] = k;
+      plan->in_from[q] = (guint8) plan->links[k].from_pos;
+      plan->in_mult[q] = plan->links[k].multiplier;
     }
   memset (fill, 0, sizeof (guint) * (n_linked + 1));
   for (guint j = 0; j < n_linked; j++)

@@ -163,6 +163,8 @@ struct _StrataPlan
   guint    *comp_list;      /* n_linked */
   guint    *in_start;       /* n_linked + 1: CSR of links by target */
   guint    *in_list;        /* n_links: link indices, dataset order */
+  guint8   *in_from;        /* n_links: by in_list, the link's from_pos */
+  double   *in_mult;        /* n_links: and its multiplier */
 
   /* per volume */
   double    volume;
