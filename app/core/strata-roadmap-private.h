@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * elimination; strata-roadmap.c says why that is exact.
  */
 
-/* Largest table the search may build (entries of 32 bytes). */
+/* Largest table the search may build (entries of 32 bytes: Factor). */
 #define MAX_TABLE_ENTRIES (1u << 23)
 
 typedef struct
@@ -41,15 +41,48 @@ typedef struct
   Val     tie;
 } LPlan;
 
+/* The rest of a Val: its tie-breaks. */
+typedef struct
+{
+  int     sw;
+  int     ys;
+  guint64 code;
+} ValTie;
+
+/* A table of Vals by their parts (the search reads c of many entries,
+ * the rest of a few: each part its own array). */
 typedef struct
 {
   guint   n;
   guint  *vars;
   gsize  *stride;
   gsize   size;
-  Val    *table;
+  double *c;
+  double *m;
+  ValTie *tie;
   double  max_m;  /* at least every entry's magnitude (strata-roadmap-solve.c) */
 } Factor;
+
+static inline Val
+factor_val (const Factor *f,
+            gsize         i)
+{
+  Val v = { f->c[i], f->m[i], f->tie[i].sw, f->tie[i].ys, f->tie[i].code };
+
+  return v;
+}
+
+static inline void
+factor_store (Factor    *f,
+              gsize      i,
+              const Val *v)
+{
+  f->c[i] = v->c;
+  f->m[i] = v->m;
+  f->tie[i].sw = v->sw;
+  f->tie[i].ys = v->ys;
+  f->tie[i].code = v->code;
+}
 
 typedef struct
 {
@@ -113,7 +146,9 @@ typedef struct
   int                    *iface_of;   /* per factor: its interface, or -1 */
   GPtrArray              *elims;      /* Elimination, in order */
   guint                  *a;          /* n_layers: scratch */
-  const Val             **fbase;      /* the largest bucket: where each factor's entries start */
+  gsize                  *fat;        /* the largest bucket: where each factor's entries start */
+  const double          **fc;         /* and its tables' parts */
+  const double          **fm;
   double                 *f;          /* years: scratch */
   double                 *mult;       /* n_links: scratch */
   guint                  *link_lo;    /* n_links: scratch */
@@ -149,6 +184,18 @@ val_cmp (const Val *a,
   if (a->code != b->code)
     return a->code < b->code ? -1 : 1;
   return 0;
+}
+
+/* val_cmp () of @a and entry @i of @f. */
+static inline int
+val_cmp_at (const Val    *a,
+            const Factor *f,
+            gsize         i,
+            double        rel)
+{
+  Val b = factor_val (f, i);
+
+  return val_cmp (a, &b, rel);
 }
 
 /* The search's refusal of a table of @size entries (over

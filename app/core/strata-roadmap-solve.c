@@ -27,7 +27,9 @@ factor_free (gpointer data)
 
   g_free (f->vars);
   g_free (f->stride);
-  g_free (f->table);
+  g_free (f->c);
+  g_free (f->m);
+  g_free (f->tie);
   g_free (f);
 }
 
@@ -150,18 +152,46 @@ eliminate_plan (Problem       *P,
   return e;
 }
 
-/* The sum of the factors' values at @x of the eliminated variable (its
- * entries starting at @fbase). */
+/* The sum of the factors' values at @x of the eliminated variable (their
+ * entries starting at @fat). */
 static inline Val
 elimination_value (const Elimination *e,
-                   const Val *const  *fbase,
+                   const gsize       *fat,
                    guint              x)
 {
   Val sum = { 0, 0, 0, 0, 0 };
 
   for (guint b = 0; b < e->nb; b++)
-    sum = val_add (sum, fbase[b][x * e->fv[b]]);
+    sum = val_add (sum, factor_val (e->in[b], fat[b] + x * e->fv[b]));
   return sum;
+}
+
+/* The next assignment @a of @e's scope (_strata_roadmap_odometer_next ()),
+ * where each factor's entries of it start (@fat) moved with it; FALSE
+ * after the last. */
+static inline gboolean
+elimination_next (const Problem     *P,
+                  const Elimination *e,
+                  guint             *a,
+                  gsize             *fat)
+{
+  guint n = e->n, nb = e->nb;
+
+  for (guint i = n; i-- > 0;)
+    {
+      guint v = e->vars[i], nd = P->L[v].n_dom;
+
+      if (++a[v] < nd)
+        {
+          for (guint b = 0; b < nb; b++)
+            fat[b] += e->fstride[b * n + i];
+          return TRUE;
+        }
+      a[v] = 0;
+      for (guint b = 0; b < nb; b++)
+        fat[b] -= (gsize) (nd - 1) * e->fstride[b * n + i];
+    }
+  return FALSE;
 }
 
 /* The elimination @e on its factors' tables. */
@@ -169,11 +199,11 @@ static void
 eliminate_run (Problem           *P,
                const Elimination *e)
 {
-  guint nb = e->nb, n_scope = e->n, dv = P->L[e->var].n_dom;
-  const guint *scope = e->vars;
+  guint nb = e->nb, dv = P->L[e->var].n_dom;
   guint *a = P->a;
-  const Val **fbase = P->fbase;
-  Val *table = e->out->table;
+  gsize *fat = P->fat;
+  const double **fc = P->fc, **fm = P->fm;
+  Factor *out = e->out;
   gsize idx = 0;
   double max_m = 0;
 
@@ -182,20 +212,19 @@ eliminate_run (Problem           *P,
     max_m += e->in[b]->max_m;
   e->out->max_m = 0;
   memset (a, 0, sizeof (guint) * P->c->n_layers);
+  /* Where each factor's entries of the assignment start (x = 0),
+   * following the odometer (elimination_next ()). */
+  for (guint b = 0; b < nb; b++)
+    {
+      fat[b] = 0;
+      fc[b] = e->in[b]->c;
+      fm[b] = e->in[b]->m;
+    }
   do
     {
       Val best = { 0, 0, 0, 0, 0 };
       guint arg = 0;
 
-      /* Where each factor's entries of this assignment start (x = 0). */
-      for (guint b = 0; b < nb; b++)
-        {
-          gsize at = 0;
-
-          for (guint s = 0; s < n_scope; s++)
-            at += a[scope[s]] * e->fstride[b * n_scope + s];
-          fbase[b] = e->in[b]->table + at;
-        }
       /* val_cmp () looks past the NPVs only when they are within the
        * tolerance: the NPV sums first, the whole sum of a value only for
        * such near ties (the same additions in the same order). */
@@ -207,7 +236,7 @@ eliminate_run (Problem           *P,
           double c = 0, m = 0, tol;
 
           for (guint b = 0; b < nb; b++)
-            c += fbase[b][x * e->fv[b]].c;
+            c += fc[b][fat[b] + x * e->fv[b]];
           /* Dearer than the best by more than any tolerance the
            * magnitudes allow (each at most its factor's largest, and
            * sums of the same order only grow with their terms): the
@@ -215,7 +244,7 @@ eliminate_run (Problem           *P,
           if (x > 0 && c > best_c + P->tol * MAX (max_m, best_m))
             continue;
           for (guint b = 0; b < nb; b++)
-            m += fbase[b][x * e->fv[b]].m;
+            m += fm[b][fat[b] + x * e->fv[b]];
           tol = P->tol * MAX (m, best_m);
           if (x > 0 && c > best_c + tol)
             continue;
@@ -231,9 +260,9 @@ eliminate_run (Problem           *P,
             Val sum = { 0, 0, 0, 0, 0 };
 
             for (guint b = 0; b < nb; b++)
-              sum = val_add (sum, fbase[b][x * e->fv[b]]);
+              sum = val_add (sum, factor_val (e->in[b], fat[b] + x * e->fv[b]));
             if (!have_best)
-              best = elimination_value (e, fbase, arg);
+              best = elimination_value (e, fat, arg);
             have_best = TRUE;
             if (val_cmp (&sum, &best, P->tol) < 0)
               {
@@ -244,12 +273,14 @@ eliminate_run (Problem           *P,
               }
           }
         }
-      table[idx] = have_best ? best : elimination_value (e, fbase, arg);
-      e->out->max_m = MAX (e->out->max_m, table[idx].m);
+      if (!have_best)
+        best = elimination_value (e, fat, arg);
+      factor_store (out, idx, &best);
+      out->max_m = MAX (out->max_m, best.m);
       e->arg[idx] = arg;
       idx++;
     }
-  while (_strata_roadmap_odometer_next (P, scope, n_scope, a));
+  while (elimination_next (P, e, a, fat));
 }
 
 /* The factors and the order of eliminations (once per structure). */
@@ -305,7 +336,9 @@ _strata_roadmap_schedule (Problem  *P,
       most = MAX (most, e->nb);
       done[v] = TRUE;
     }
-  P->fbase = g_new0 (const Val *, most);
+  P->fat = g_new0 (gsize, most);
+  P->fc = g_new0 (const double *, most);
+  P->fm = g_new0 (const double *, most);
   return TRUE;
 }
 

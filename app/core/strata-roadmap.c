@@ -264,7 +264,9 @@ _strata_roadmap_factor_new (const Problem *P,
       f->stride[i] = f->size;
       f->size *= P->L[vars[i]].n_dom;
     }
-  f->table = g_new0 (Val, f->size);
+  f->c = g_new0 (double, f->size);
+  f->m = g_new0 (double, f->size);
+  f->tie = g_new0 (ValTie, f->size);
   return f;
 }
 
@@ -445,9 +447,9 @@ _strata_roadmap_layer_factor_fill (Problem *P,
           if (lp->w != NULL)
             for (guint t = lp->w_lo; t < lp->w_hi; t++)
               v.c += lp->w[t] * f[t];
-          if (li->first[i] || val_cmp (&v, &g->table[idx], P->tol) < 0)
+          if (li->first[i] || val_cmp_at (&v, g, idx, P->tol) < 0)
             {
-              g->table[idx] = v;
+              factor_store (g, idx, &v);
               g->max_m = MAX (g->max_m, v.m);
               li->plan_arg[idx] = (int) i;
             }
@@ -488,28 +490,29 @@ _strata_roadmap_interface_factor_fill (Problem *P,
   for (a[0] = 0; a[0] < P->L[i].n_dom; a[0]++)
     for (a[1] = 0; a[1] < P->L[i + 1].n_dom; a[1]++)
       {
-        Val *v = &h->table[a[0] * h->stride[0] + a[1]];
+        gsize at = a[0] * h->stride[0] + a[1];
+        double *vc = &h->c[at];
         guint lo0, hi0, lo1, hi1, lo, hi;
 
         integrated_years (&P->L[i], a[0], years, &lo0, &hi0);
         integrated_years (&P->L[i + 1], a[1], years, &lo1, &hi1);
-        v->m = from0[years];
+        h->m[at] = from0[years];
         h->max_m = from0[years];
         lo = MAX (lo0, lo1);
         hi = MIN (hi0, hi1);
         if (lo >= hi)
-          v->c = from0[years];
+          *vc = from0[years];
         else if (hi == years)
-          v->c = from0[lo];
+          *vc = from0[lo];
         else if (lo == 0)
-          v->c = to_end[hi];
+          *vc = to_end[hi];
         else
           {
             double sum = from0[lo];
 
             for (guint t = hi; t < years; t++)
               sum += term[t];
-            v->c = sum;
+            *vc = sum;
           }
       }
 }
@@ -620,7 +623,9 @@ problem_free (Problem *P)
   g_free (P->n_options);
   g_free (P->iface_zero);
   g_free (P->a);
-  g_free (P->fbase);
+  g_free (P->fat);
+  g_free (P->fc);
+  g_free (P->fm);
   g_free (P->f);
   g_free (P->term);
   g_free (P->from0);
