@@ -149,6 +149,7 @@ typedef struct
   gsize                  *fat;        /* the largest bucket: where each factor's entries start */
   const double          **fc;         /* and its tables' parts */
   const double          **fm;
+  double                 *cs;         /* the widest domain: the NPVs of its values */
   double                 *f;          /* years: scratch */
   double                 *mult;       /* n_links: scratch */
   guint                  *link_lo;    /* n_links: scratch */

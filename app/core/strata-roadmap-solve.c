@@ -194,6 +194,49 @@ elimination_next (const Problem     *P,
   return FALSE;
 }
 
+/* Into @cs, the NPV of each of the @dv values of the eliminated
+ * variable: the sum of its factors' NPVs (@fc, their entries starting
+ * at @fat), in the factors' order; four values at once (four sums that
+ * do not wait on each other, each the same additions in the same
+ * order). */
+static inline void
+elimination_npvs (const Elimination  *e,
+                  const double      **fc,
+                  const gsize        *fat,
+                  guint               dv,
+                  double             *cs)
+{
+  guint nb = e->nb, x = 0;
+
+  for (; x + 4 <= dv; x += 4)
+    {
+      double c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+
+      for (guint b = 0; b < nb; b++)
+        {
+          gsize step = e->fv[b];
+          const double *in = fc[b] + fat[b] + x * step;
+
+          c0 += in[0];
+          c1 += in[step];
+          c2 += in[2 * step];
+          c3 += in[3 * step];
+        }
+      cs[x] = c0;
+      cs[x + 1] = c1;
+      cs[x + 2] = c2;
+      cs[x + 3] = c3;
+    }
+  for (; x < dv; x++)
+    {
+      double c = 0;
+
+      for (guint b = 0; b < nb; b++)
+        c += fc[b][fat[b] + x * e->fv[b]];
+      cs[x] = c;
+    }
+}
+
 /* The elimination @e on its factors' tables. */
 static void
 eliminate_run (Problem           *P,
@@ -203,6 +246,7 @@ eliminate_run (Problem           *P,
   guint *a = P->a;
   gsize *fat = P->fat;
   const double **fc = P->fc, **fm = P->fm;
+  double *cs = P->cs;
   Factor *out = e->out;
   gsize idx = 0;
   double max_m = 0;
@@ -231,12 +275,11 @@ eliminate_run (Problem           *P,
       gboolean have_best = FALSE;
       double best_c = 0, best_m = 0;
 
+      elimination_npvs (e, fc, fat, dv, cs);
       for (guint x = 0; x < dv; x++)
         {
-          double c = 0, m = 0, tol;
+          double c = cs[x], m = 0, tol;
 
-          for (guint b = 0; b < nb; b++)
-            c += fc[b][fat[b] + x * e->fv[b]];
           /* Dearer than the best by more than any tolerance the
            * magnitudes allow (each at most its factor's largest, and
            * sums of the same order only grow with their terms): the
@@ -274,7 +317,22 @@ eliminate_run (Problem           *P,
           }
         }
       if (!have_best)
-        best = elimination_value (e, fat, arg);
+        {
+          /* The sums of arg's NPVs and magnitudes are known (the same
+           * additions): its tie-breaks alone. */
+          best.c = best_c;
+          best.m = best_m;
+          best.sw = best.ys = 0;
+          best.code = 0;
+          for (guint b = 0; b < nb; b++)
+            {
+              const ValTie *t = &e->in[b]->tie[fat[b] + arg * e->fv[b]];
+
+              best.sw += t->sw;
+              best.ys += t->ys;
+              best.code += t->code;
+            }
+        }
       factor_store (out, idx, &best);
       out->max_m = MAX (out->max_m, best.m);
       e->arg[idx] = arg;
@@ -337,6 +395,13 @@ _strata_roadmap_schedule (Problem  *P,
       done[v] = TRUE;
     }
   P->fat = g_new0 (gsize, most);
+  {
+    guint widest = 1;
+
+    for (guint l = 0; l < n; l++)
+      widest = MAX (widest, P->L[l].n_dom);
+    P->cs = g_new0 (double, widest);
+  }
   P->fc = g_new0 (const double *, most);
   P->fm = g_new0 (const double *, most);
   return TRUE;

@@ -626,6 +626,7 @@ problem_free (Problem *P)
   g_free (P->fat);
   g_free (P->fc);
   g_free (P->fm);
+  g_free (P->cs);
   g_free (P->f);
   g_free (P->term);
   g_free (P->from0);
