@@ -194,9 +194,22 @@ val_cmp_at (const Val    *a,
             gsize         i,
             double        rel)
 {
-  Val b = factor_val (f, i);
+  double c = f->c[i], tol = rel * MAX (a->m, f->m[i]);
+  const ValTie *t;
 
-  return val_cmp (a, &b, rel);
+  /* val_cmp (), its tie-breaks read only when the NPVs tie. */
+  if (a->c < c - tol)
+    return -1;
+  if (a->c > c + tol)
+    return 1;
+  t = &f->tie[i];
+  if (a->sw != t->sw)
+    return a->sw < t->sw ? -1 : 1;
+  if (a->ys != t->ys)
+    return a->ys < t->ys ? -1 : 1;
+  if (a->code != t->code)
+    return a->code < t->code ? -1 : 1;
+  return 0;
 }
 
 /* The search's refusal of a table of @size entries (over
