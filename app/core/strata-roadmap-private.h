@@ -167,6 +167,25 @@ val_add (Val a,
   return r;
 }
 
+/* The tie-breaks of two values whose NPVs tie (MODEL.md 8): fewer
+ * switches, then later ones, then earlier options. */
+static inline int
+tie_cmp (int     sw_a,
+         int     ys_a,
+         guint64 code_a,
+         int     sw_b,
+         int     ys_b,
+         guint64 code_b)
+{
+  if (sw_a != sw_b)
+    return sw_a < sw_b ? -1 : 1;
+  if (ys_a != ys_b)
+    return ys_a < ys_b ? -1 : 1;
+  if (code_a != code_b)
+    return code_a < code_b ? -1 : 1;
+  return 0;
+}
+
 static inline int
 val_cmp (const Val *a,
          const Val *b,
@@ -178,16 +197,11 @@ val_cmp (const Val *a,
     return -1;
   if (a->c > b->c + tol)
     return 1;
-  if (a->sw != b->sw)
-    return a->sw < b->sw ? -1 : 1;
-  if (a->ys != b->ys)
-    return a->ys < b->ys ? -1 : 1;
-  if (a->code != b->code)
-    return a->code < b->code ? -1 : 1;
-  return 0;
+  return tie_cmp (a->sw, a->ys, a->code, b->sw, b->ys, b->code);
 }
 
-/* val_cmp () of @a and entry @i of @f. */
+/* val_cmp () of @a and entry @i of @f, its tie-breaks read only when the
+ * NPVs tie. */
 static inline int
 val_cmp_at (const Val    *a,
             const Factor *f,
@@ -197,19 +211,12 @@ val_cmp_at (const Val    *a,
   double c = f->c[i], tol = rel * MAX (a->m, f->m[i]);
   const ValTie *t;
 
-  /* val_cmp (), its tie-breaks read only when the NPVs tie. */
   if (a->c < c - tol)
     return -1;
   if (a->c > c + tol)
     return 1;
   t = &f->tie[i];
-  if (a->sw != t->sw)
-    return a->sw < t->sw ? -1 : 1;
-  if (a->ys != t->ys)
-    return a->ys < t->ys ? -1 : 1;
-  if (a->code != t->code)
-    return a->code < t->code ? -1 : 1;
-  return 0;
+  return tie_cmp (a->sw, a->ys, a->code, t->sw, t->ys, t->code);
 }
 
 /* The search's refusal of a table of @size entries (over
