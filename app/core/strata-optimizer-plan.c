@@ -343,11 +343,7 @@ plan_fill_links (Plan *plan)
     {
       guint to = plan->links[k].to_pos;
 
-      guint q = plan->in_start[to] + fill[to]++;
-
-      plan->in_list[q] = k;
-      plan->in_from[q] = (guint8) plan->links[k].from_pos;
-      plan->in_mult[q] = plan->links[k].multiplier;
+      plan->in_list[plan->in_start[to] + fill[to]++] = k;
     }
   memset (fill, 0, sizeof (guint) * (n_linked + 1));
   for (guint j = 0; j < n_linked; j++)
@@ -388,9 +384,11 @@ plan_fill_links (Plan *plan)
 /* The search's copies of the links' numbers (search_dfs ()): by source,
  * each target and multiplier; by target, sources last first, each source
  * and what a saving lost costs per unit of the factor, 1 / multiplier - 1;
- * and by pair of linked layers the product of the multipliers of the
- * links from one into the other, in dataset order (the ladder's pairs,
- * strata-ladder-excursion-pair.c).  Again after _strata_plan_reread (). */
+ * by target in dataset order, each source and multiplier (the ladder's
+ * band search, choice_factor ()); and by pair of linked layers the
+ * product of the multipliers of the links from one into the other, in
+ * dataset order (the ladder's pairs, strata-ladder-excursion-pair.c).
+ * Again after _strata_plan_reread (). */
 void
 _strata_plan_fill_search_links (Plan *plan)
 {
@@ -398,11 +396,14 @@ _strata_plan_fill_search_links (Plan *plan)
     {
       const PlanLink *out = &plan->links[plan->out_list[q]];
       const PlanLink *in = &plan->links[plan->din_list[q]];
+      const PlanLink *by_to = &plan->links[plan->in_list[q]];
 
       plan->out_to[q] = out->to_pos;
       plan->out_mult[q] = out->multiplier;
       plan->din_from[q] = in->from_pos;
       plan->din_gain[q] = 1.0 / in->multiplier - 1.0;
+      plan->in_from[q] = (guint8) by_to->from_pos;
+      plan->in_mult[q] = by_to->multiplier;
     }
   for (gsize e = 0; e < (gsize) plan->n_linked * plan->n_linked; e++)
     plan->pair_mult[e] = 1.0;
