@@ -68,6 +68,19 @@ _strata_ladder_pair_side (const Plan   *plan,
     guint ls2[2] = { c->i, c->j }, from;
     LayerLinks it;
 
+    if (pi >= 0 && pj >= 0 && plan->pair_tstart != NULL)
+      {
+        gsize e = (gsize) pi * nl + (guint) pj;
+
+        for (guint q = plan->pair_tstart[e]; q < plan->pair_tstart[e + 1]; q++)
+          {
+            guint t = plan->linked[plan->pair_targets[q]];
+
+            if (choice_mode_at (plan, c, t) == STRATA_MODE_INTEGRATED)
+              side_add_variable (plan, &side, t, c->x[t], v, choice_factor (plan, c, modes, t), NULL);
+          }
+        return side;
+      }
     layer_links_init (&it, plan, ls2, 2);
     while ((l = layer_links_next (&it, &from)) != G_MAXUINT)
       {
@@ -85,6 +98,44 @@ _strata_ladder_pair_side (const Plan   *plan,
   return side;
 }
 
+
+/* The lists of plan->pair_tstart and plan->pair_targets for @plan
+ * (free both with g_free ()): for each pair of linked layers, the
+ * targets _strata_ladder_pair_side () visits, in its order, found as it
+ * finds them (the links from either in dataset order, each target at
+ * the first link from either into it, neither layer itself). */
+void
+_strata_ladder_pair_targets (const Plan  *plan,
+                             guint      **tstart_out,
+                             guint8     **targets_out)
+{
+  guint nl = plan->n_linked, n = 0;
+  guint *tstart = g_new (guint, (gsize) nl * nl + 1);
+  guint8 *targets = g_new (guint8, MAX ((gsize) nl * nl * nl, 1));
+
+  for (guint pi = 0; pi < nl; pi++)
+    for (guint pj = 0; pj < nl; pj++)
+      {
+        guint ls2[2] = { plan->linked[pi], plan->linked[pj] }, l, from;
+        LayerLinks it;
+
+        tstart[(gsize) pi * nl + pj] = n;
+        if (pi == pj)
+          continue;
+        layer_links_init (&it, plan, ls2, 2);
+        while ((l = layer_links_next (&it, &from)) != G_MAXUINT)
+          {
+            guint tp = plan->links[l].to_pos;
+
+            if (tp != pi && tp != pj &&
+                l == MIN (plan->first_link[(gsize) pi * nl + tp], plan->first_link[(gsize) pj * nl + tp]))
+              targets[n++] = (guint8) tp;
+          }
+      }
+  tstart[(gsize) nl * nl] = n;
+  *tstart_out = tstart;
+  *targets_out = targets;
+}
 
 /* The largest variable cost (co-design aside) an integrated candidate
  * of layer @t can have in the interval from @lo up: at @lo, each falling

@@ -255,6 +255,9 @@ typedef struct
 Side   _strata_ladder_pair_side   (const Plan   *plan,
                                    const Choice *c,
                                    double        v);
+void   _strata_ladder_pair_targets (const Plan  *plan,
+                                    guint      **tstart_out,
+                                    guint8     **targets_out);
 double _strata_ladder_swap_probe  (const Plan   *plan,
                                    const guint  *ctx,
                                    const Swap   *sw,

@@ -16,6 +16,7 @@
 
 #include "strata/strata-model.h"
 
+#include "strata-ladder-excursion-private.h"
 #include "strata-ladder-private.h"
 #include "strata-optimizer-private.h"
 #include "strata-uncertainty-private.h"
@@ -552,6 +553,8 @@ worker_new (Pool     *pool,
       plan = w->own_plan = _strata_plan_new (pool->dataset, pool->objective);
       plan->exponent = pool->plan->exponent;   /* read only */
       plan->packed = pool->plan->packed;
+      plan->pair_tstart = pool->plan->pair_tstart;
+      plan->pair_targets = pool->plan->pair_targets;
       if (pool->plan->curve_memo != NULL)
         plan->curve_memo = ladder_curve_memo (plan->n_options);
     }
@@ -763,6 +766,8 @@ ladder_new_on_grid (const StrataDataset *dataset,
   g_autofree guint *known = NULL;
   g_autofree double *bases = NULL;
   g_autofree double *memo = NULL;
+  g_autofree guint *pair_tstart = NULL;
+  g_autofree guint8 *pair_targets = NULL;
   Plan *plan;
   guint n;
 
@@ -834,6 +839,16 @@ ladder_new_on_grid (const StrataDataset *dataset,
     }
   if (plan->n_options <= LADDER_MEMO_OPTIONS)
     plan->curve_memo = memo = ladder_curve_memo (plan->n_options);
+  /* Where links are dense (twice as many as linked layers), the band
+   * search's sides of two linked layers read their targets from lists
+   * (the merge of their links was a tenth of the ladder on 20 layers
+   * every two of which links join). */
+  if (plan->n_linked >= 2 && plan->n_links >= 2 * plan->n_linked)
+    {
+      _strata_ladder_pair_targets (plan, &pair_tstart, &pair_targets);
+      plan->pair_tstart = pair_tstart;
+      plan->pair_targets = pair_targets;
+    }
   flips = ladder_solve (ladder, dataset, objective, plan, job);
   _strata_plan_free (plan);
 

@@ -165,6 +165,13 @@ struct _StrataPlan
   guint    *in_list;        /* n_links: link indices, dataset order */
   guint8   *in_from;        /* n_links: by in_list, the link's from_pos */
   double   *in_mult;        /* n_links: and its multiplier */
+  /* NULL, or (the ladder's, on stacks of dense links: _strata_ladder_pair_targets ())
+   * per pair of linked layers (pi * n_linked + pj), the linked layers
+   * their links reach but themselves, each once, in the order of the
+   * first link from either into it: pair_targets[pair_tstart[e]] ..
+   * [pair_tstart[e + 1] - 1] */
+  const guint   *pair_tstart;
+  const guint8  *pair_targets;
 
   /* per volume */
   double    volume;
