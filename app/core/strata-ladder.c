@@ -841,7 +841,7 @@ ladder_new_on_grid (const StrataDataset *dataset,
     plan->curve_memo = memo = ladder_curve_memo (plan->n_options);
   /* Where links are dense (twice as many as linked layers), the band
    * search's sides of two linked layers read their targets from lists
-   * (the merge of their links was a tenth of the ladder on 20 layers
+   * (the merge of their links was 15 % of the ladder on 20 layers
    * every two of which links join). */
   if (plan->n_linked >= 2 && plan->n_links >= 2 * plan->n_linked)
     {
