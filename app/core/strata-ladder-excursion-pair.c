@@ -17,6 +17,24 @@
 
 #include "strata-ladder-excursion-private.h"
 
+/* Whether link @l, from linked layer @pi or @pj (-1: not linked), is the
+ * first link from either into its target: where a side of the two adds
+ * that target's variable cost, once. */
+static inline gboolean
+first_from_pair (const Plan *plan,
+                 int         pi,
+                 int         pj,
+                 guint       l)
+{
+  guint nl = plan->n_linked, tp = plan->links[l].to_pos, first = G_MAXUINT;
+
+  if (pi >= 0)
+    first = plan->first_link[(gsize) pi * nl + tp];
+  if (pj >= 0)
+    first = MIN (first, plan->first_link[(gsize) pj * nl + tp]);
+  return l == first;
+}
+
 /* The part of the objective's cost at @v that depends on the options of
  * layers c->i and c->j (side_at_curve () of two layers): their own
  * costs, every interface either touches (once), and the variable costs
@@ -84,13 +102,10 @@ _strata_ladder_pair_side (const Plan   *plan,
     layer_links_init (&it, plan, ls2, 2);
     while ((l = layer_links_next (&it, &from)) != G_MAXUINT)
       {
-        gboolean from_i = from == 0;
-        guint t = ds->links[l].to, tp = plan->links[l].to_pos;
-        int own = from_i ? pi : pj, other = from_i ? pj : pi;
+        guint t = ds->links[l].to;
 
         if (t == c->i || t == c->j || choice_mode_at (plan, c, t) != STRATA_MODE_INTEGRATED ||
-            plan->first_link[(gsize) own * nl + tp] != l ||
-            (other >= 0 && plan->first_link[(gsize) other * nl + tp] < l))
+            !first_from_pair (plan, pi, pj, l))
           continue;
         side_add_variable (plan, &side, t, c->x[t], v, choice_factor (plan, c, modes, t), NULL);
       }
@@ -127,8 +142,7 @@ _strata_ladder_pair_targets (const Plan  *plan,
           {
             guint tp = plan->links[l].to_pos;
 
-            if (tp != pi && tp != pj &&
-                l == MIN (plan->first_link[(gsize) pi * nl + tp], plan->first_link[(gsize) pj * nl + tp]))
+            if (tp != pi && tp != pj && first_from_pair (plan, (int) pi, (int) pj, l))
               targets[n++] = (guint8) tp;
           }
       }
