@@ -1,0 +1,751 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""An independent oracle of MODEL.md sections 3, 4, 5 and 8, against strata-cli.
+
+    tests/oracle/model-oracle.py STRATA_CLI [--seeds N] [--first S] [--only CASE]
+
+Written from MODEL.md alone: it shares no code and no reading of the
+contract with the C library, so a misreading there shows up as a
+disagreement here.  Each seed writes a small random stack (1 to 6 layers,
+1 to 3 options a layer, sometimes an exact clone of an option, uncertain
+numbers, floors, links that may form cycles, a dataset strategy, a price;
+for the roadmap cases 1 to 3 layers and a horizon of 1 to 6 years with
+capex, build years, exit costs, experience, either learning and any start)
+and checks the tool's answers against brute force over every strategy or
+every roadmap:
+
+- evaluate: every key of section 3 for Optimal, the presets and the
+  dataset's strategy at six volumes; the presets' choices; Optimal's
+  choices and its tie-breaks (fewer integrated layers, then earlier
+  options).
+- ladder: the grid's volumes and optimal choices, and every flip (layer,
+  from, to, modes, volume to 1e-6), found by scanning 1,500 volumes and
+  bisecting each change.
+- breakeven: crossings (volume, which is cheaper above) and equal
+  stretches of Optimal / All integrated / the dataset's strategy
+  against All neutral or Optimal.
+- roadmap: the optimal roadmap's NPV against every roadmap, and every
+  outcome and yearly row of it and of adopting All integrated now.
+
+Prints TAP: one case per check and objective; a failing case lists its
+seeds and what disagreed.  The stacks are written to a temporary folder
+(kept with --keep DIR).
+"""
+import itertools
+import json
+import math
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+CLI = None
+
+
+def num(rng, v, frac=0.15):
+    if rng.random() < frac:
+        lo = v * rng.uniform(0.5, 1.0)
+        hi = v * rng.uniform(1.0, 1.5)
+        return {"value": v, "low": lo, "high": hi}
+    return v
+
+
+def val(x):
+    return x["value"] if isinstance(x, dict) else x
+
+
+def gen(seed):
+    """A random small stack (section 2), the same for the same seed."""
+    rng = random.Random(seed)
+    nl = rng.randint(1, 6)
+    vmin = rng.choice([1.0, 1e3, 1e6, 1e8])
+    vmax = vmin * 10 ** rng.randint(1, 7)
+    vdef = math.exp(rng.uniform(math.log(vmin), math.log(vmax)))
+    ds = {"format": "strata-stack/1", "title": "oracle %d" % seed,
+          "unit": "u", "currency": "USD",
+          "volume": {"min": vmin, "max": vmax, "default": vdef},
+          "layers": []}
+    if rng.random() < 0.6:
+        ds["boundary_cost"] = rng.choice([0.0, 0.01, 0.1, 0.5])
+    if rng.random() < 0.5:
+        ds["price"] = rng.uniform(1, 10)
+    scale = vmin * 10 ** rng.uniform(0, math.log10(vmax / vmin))
+    for li in range(nl):
+        layer = {"id": "l%d" % li, "options": []}
+        if rng.random() < 0.3:
+            layer["boundary_cost"] = rng.choice([0.0, 0.02, 0.3])
+        no = rng.randint(1, 3)
+        for oi in range(no):
+            mode = rng.choice(["neutral", "integrated"])
+            o = {"id": "o%d" % oi, "mode": mode}
+            if mode == "neutral":
+                if rng.random() < 0.7:
+                    o["supplier_cost"] = num(rng, round(rng.uniform(0, 2), 3))
+                else:
+                    o["price"] = num(rng, round(rng.uniform(0, 3), 3))
+                o["margin"] = rng.choice([0.0, 0.2, 0.5, 0.75, {"value": 0.5, "low": 0.3, "high": 0.6}])
+                if rng.random() < 0.3:
+                    o["fixed_cost"] = num(rng, rng.uniform(0, 0.3) * scale)
+            else:
+                o["unit_cost"] = num(rng, round(rng.uniform(0, 3), 3))
+                if rng.random() < 0.7:
+                    o["learning_rate"] = num(rng, rng.choice([0.0, 0.1, 0.2, 0.3]))
+                if rng.random() < 0.5:
+                    o["reference_volume"] = vmin * 10 ** rng.uniform(0, 3)
+                if rng.random() < 0.4:
+                    o["floor_cost"] = num(rng, round(rng.uniform(0, 0.8), 3))
+                if rng.random() < 0.85:
+                    o["fixed_cost"] = num(rng, rng.uniform(0, 2) * scale)
+            if rng.random() < 0.3:
+                o["ecosystem_value"] = num(rng, rng.choice([0.0, 0.1, 0.4]))
+            if rng.random() < 0.2:
+                o["latency_ms"] = rng.choice([0, 5, 20])
+            layer["options"].append(o)
+        # an exact clone now and then: ties
+        if rng.random() < 0.15:
+            c = json.loads(json.dumps(rng.choice(layer["options"])))
+            c["id"] = "o%d" % len(layer["options"])
+            layer["options"].append(c)
+        ds["layers"].append(layer)
+    if nl >= 2 and rng.random() < 0.6:
+        links = []
+        for _ in range(rng.randint(1, 4)):
+            a, b = rng.sample(range(nl), 2)
+            links.append({"from": "l%d" % a, "to": "l%d" % b,
+                          "saving": num(rng, rng.choice([0.05, 0.2, 0.5]))})
+        ds["links"] = links
+    if rng.random() < 0.5:
+        ch = {}
+        for l in ds["layers"]:
+            if rng.random() < 0.8:
+                ch[l["id"]] = rng.choice(l["options"])["id"]
+        ds["strategies"] = [{"id": "s1", "name": "S1", "choices": ch}]
+    return ds
+
+
+class Model:
+    """Sections 3 and 5: a strategy's outcomes at V, and Optimal by brute force."""
+
+    def __init__(self, ds):
+        self.ds = ds
+        self.L = ds["layers"]
+        self.dbc = ds.get("boundary_cost", 0.0)
+        self.price = ds.get("price")
+        self.links = [(l["from"], l["to"], val(l["saving"])) for l in ds.get("links", [])]
+        self.idx = {l["id"]: i for i, l in enumerate(self.L)}
+
+    def opt(self, li, oi):
+        return self.L[li]["options"][oi]
+
+    def evaluate(self, ch, V):
+        n = len(self.L)
+        opts = [self.opt(i, ch[i]) for i in range(n)]
+        integ = [o["mode"] == "integrated" for o in opts]
+        var = []
+        smargin = 0.0
+        for o in opts:
+            if o["mode"] == "neutral":
+                if "price" in o:
+                    p = val(o["price"])
+                else:
+                    p = val(o["supplier_cost"]) / (1 - val(o["margin"]))
+                var.append(p)
+                smargin += p * val(o["margin"])
+            else:
+                lr = val(o.get("learning_rate", 0.0))
+                ref = o.get("reference_volume", self.ds["volume"]["min"])
+                v = val(o["unit_cost"]) * (V / ref) ** math.log2(1 - lr)
+                var.append(max(val(o.get("floor_cost", 0.0)), v))
+        for f, t, s in self.links:
+            fi, ti = self.idx[f], self.idx[t]
+            if integ[fi] and integ[ti]:
+                var[ti] *= (1 - s)
+        layer_cost = [var[i] + val(opts[i].get("fixed_cost", 0.0)) / V for i in range(n)]
+        iface = 0.0
+        for i in range(n - 1):
+            if not (integ[i] and integ[i + 1]):
+                iface += self.L[i].get("boundary_cost", self.dbc)
+        uc = sum(layer_cost) + iface
+        eco = sum(val(o.get("ecosystem_value", 0.0)) for o in opts)
+        r = {"unit_cost": uc, "ecosystem_value": eco,
+             "effective_unit_cost": uc - eco, "annual_cost": uc * V,
+             "supplier_margin": smargin,
+             "capital_at_risk": sum(val(o.get("fixed_cost", 0.0)) for o in opts if o["mode"] == "integrated"),
+             "supplier_share": (sum(layer_cost[i] for i in range(n) if not integ[i]) / uc) if uc != 0 else 0.0,
+             "latency_ms": sum(o.get("latency_ms", 0) for o in opts)}
+        if self.price is not None:
+            r["unit_profit"] = self.price - uc
+            r["annual_profit"] = r["unit_profit"] * V
+            r["effective_unit_profit"] = self.price - (uc - eco)
+        return r
+
+    def obj(self, ch, V, objective):
+        r = self.evaluate(ch, V)
+        return r["effective_unit_cost"] if objective == "effective" else r["unit_cost"]
+
+    def all_strategies(self):
+        return itertools.product(*[range(len(l["options"])) for l in self.L])
+
+    def nint(self, ch):
+        return sum(1 for i, c in enumerate(ch) if self.opt(i, c)["mode"] == "integrated")
+
+    def optimal(self, V, objective, tol=1e-12):
+        allc = []
+        for ch in self.all_strategies():
+            c = self.obj(ch, V, objective)
+            allc.append((c, ch))
+        m = min(c for c, _ in allc)
+        scale = max(1.0, abs(m))
+        ties = [ch for c, ch in allc if c - m <= tol * scale]
+        ties.sort(key=lambda ch: (self.nint(ch), ch))
+        return ties[0], m, ties
+
+    def names(self, ch):
+        return {self.L[i]["id"]: self.opt(i, c)["id"] for i, c in enumerate(ch)}
+
+    def from_names(self, d):
+        ch = []
+        for l in self.L:
+            oid = d[l["id"]]
+            ch.append([o["id"] for o in l["options"]].index(oid))
+        return tuple(ch)
+
+
+
+def rel(a, b):
+    return abs(a - b) / max(1e-300, abs(a), abs(b), 1e-12)
+
+
+def samples(vmin, vmax, n, extra=()):
+    """n log-spaced volumes across [vmin, vmax], with @extra (volumes the
+    tool reported, and a hair either side of each: a short band between
+    two samples is found only where something points at it)."""
+    lmin, lmax = math.log(vmin), math.log(vmax)
+    vs = {vmin, vmax}
+    vs.update(math.exp(lmin + (lmax - lmin) * i / (n - 1)) for i in range(1, n - 1))
+    for v in extra:
+        for x in (v * (1 - 1e-7), v, v * (1 + 1e-7)):
+            if vmin < x < vmax:
+                vs.add(x)
+    return sorted(vs)
+
+
+def first_change(f, a, fa, b):
+    """The least volume in (a, b] where f differs from fa (f(b) != fa), by
+    bisection in log volume to a relative 1e-13."""
+    for _ in range(200):
+        if b / a - 1 < 1e-13:
+            break
+        mid = math.sqrt(a * b)
+        if f(mid) == fa:
+            a = mid
+        else:
+            b = mid
+    return b
+
+
+def flips_oracle(m, vmin, vmax, objective, extra=(), n=1000):
+    f = lambda v: m.optimal(v, objective)[0]
+    vs = samples(vmin, vmax, n, extra)
+    prev = f(vs[0])
+    out = []
+    for k in range(1, len(vs)):
+        cur = f(vs[k])
+        a, ca = vs[k - 1], prev
+        # every change between the two samples, one after another
+        while ca != cur:
+            x = first_change(f, a, ca, vs[k])
+            cx = f(x)
+            for i in range(len(ca)):
+                if ca[i] != cx[i]:
+                    out.append((i, ca[i], cx[i], x))
+            a, ca = x, cx
+        prev = cur
+    return out
+
+
+def check_evaluate(seed, objective, workdir):
+    ds = gen(seed)
+    fn = os.path.join(workdir, "stack-%d.json" % seed)
+    with open(fn, "w") as f:
+        json.dump(ds, f)
+    m = Model(ds)
+    probs = []
+    vmin, vmax = ds["volume"]["min"], ds["volume"]["max"]
+    rng = random.Random(seed * 7 + 1)
+    vols = [vmin, vmax, ds["volume"]["default"]] + [math.exp(rng.uniform(math.log(vmin), math.log(vmax))) for _ in range(3)]
+    # evaluate presets and optimal
+    args = ["evaluate", fn, "--format", "json", "--objective", objective,
+            "--optimal", "--all-neutral", "--all-integrated"]
+    if "strategies" in ds:
+        args += ["--strategy", "s1"]
+    for v in vols:
+        args += ["--volume", repr(v)]
+    out = run(args)
+    for r in out["results"]:
+        V = r["volume"]
+        ch = m.from_names(r["choices"])
+        if r["strategy"] == "optimal":
+            best, bc, ties = m.optimal(V, objective)
+            if ch != best:
+                c = m.obj(ch, V, objective)
+                if ch in ties:
+                    probs.append("optimal tie-break at %g: cli %s oracle %s" % (V, ch, best))
+                else:
+                    probs.append("optimal at %g: cli %s (%.17g) oracle %s (%.17g)" % (V, ch, c, best, bc))
+        elif r["strategy"] == "all-neutral":
+            exp = tuple(next((k for k, o in enumerate(l["options"]) if o["mode"] == "neutral"), 0) for l in m.L)
+            if ch != exp:
+                probs.append("all-neutral choices %s expected %s" % (ch, exp))
+        elif r["strategy"] == "all-integrated":
+            exp = tuple(next((k for k, o in enumerate(l["options"]) if o["mode"] == "integrated"), 0) for l in m.L)
+            if ch != exp:
+                probs.append("all-integrated choices %s expected %s" % (ch, exp))
+        elif r["strategy"] == "s1":
+            sc = ds["strategies"][0]["choices"]
+            exp = tuple([o["id"] for o in l["options"]].index(sc[l["id"]]) if l["id"] in sc else 0 for l in m.L)
+            if ch != exp:
+                probs.append("s1 choices %s expected %s" % (ch, exp))
+        ev = m.evaluate(ch, V)
+        for k, x in ev.items():
+            if k not in r:
+                probs.append("%s at %g: key %s missing" % (r["strategy"], V, k))
+            elif rel(x, r[k]) > 1e-9 and abs(x - r[k]) > 1e-12:
+                probs.append("%s at %g: %s cli %.17g oracle %.17g" % (r["strategy"], V, k, r[k], x))
+        for k in r:
+            if k not in ev and k not in ("strategy", "choices", "volume"):
+                probs.append("%s: extra key %s" % (r["strategy"], k))
+    return probs
+
+
+
+def check_ladder(seed, objective, workdir, points=9):
+    ds = gen(seed)
+    fn = os.path.join(workdir, "stack-%d.json" % seed)
+    with open(fn, "w") as f:
+        json.dump(ds, f)
+    m = Model(ds)
+    probs = []
+    vmin, vmax = ds["volume"]["min"], ds["volume"]["max"]
+    # ladder
+    lad = run(["ladder", fn, "--points", str(points), "--format", "json", "--objective", objective])
+    for i, p in enumerate(lad["points"]):
+        V = vmin * (vmax / vmin) ** (i / (points - 1)) if points > 1 else vmin
+        if rel(V, p["volume"]) > 1e-12:
+            probs.append("ladder point %d volume %r expected %r" % (i, p["volume"], V))
+        ch = m.from_names(p["choices"])
+        best, bc, ties = m.optimal(p["volume"], objective)
+        if ch != best:
+            probs.append("ladder point %g: cli %s oracle %s%s" % (p["volume"], ch, best, " (tie)" if ch in ties else ""))
+    of = flips_oracle(m, vmin, vmax, objective, [f["volume"] for f in lad["flips"]])
+    cf = []
+    for f in lad["flips"]:
+        li = m.idx[f["layer"]]
+        opts = [o["id"] for o in m.L[li]["options"]]
+        cf.append((li, opts.index(f["from"]), opts.index(f["to"]), f["volume"]))
+        if m.opt(li, opts.index(f["from"]))["mode"] != f["from_mode"] or m.opt(li, opts.index(f["to"]))["mode"] != f["to_mode"]:
+            probs.append("flip modes wrong %s" % f)
+    used = [False] * len(cf)
+    for o in of:
+        hit = False
+        for j, c in enumerate(cf):
+            if not used[j] and c[:3] == o[:3] and rel(c[3], o[3]) < 1e-6:
+                used[j] = hit = True
+                break
+        if not hit:
+            probs.append("oracle flip not in cli: layer %d %d->%d at %.12g" % o)
+    for j, c in enumerate(cf):
+        if not used[j]:
+            # verify: optimum just below and above differ in that layer
+            lo = m.optimal(c[3] * (1 - 1e-7), objective)[0]
+            hi = m.optimal(c[3] * (1 + 1e-7), objective)[0]
+            tag = "real" if lo[c[0]] == c[1] and hi[c[0]] == c[2] else "NOT REAL"
+            probs.append("cli flip not in oracle (%s): layer %d %d->%d at %.12g" % ((tag,) + c))
+    return probs
+
+
+
+def strat(m, ds, sid, V, objective):
+    if sid == "optimal":
+        return m.optimal(V, objective)[0]
+    if sid == "all-neutral":
+        return tuple(next((k for k, o in enumerate(l["options"]) if o["mode"] == "neutral"), 0) for l in m.L)
+    if sid == "all-integrated":
+        return tuple(next((k for k, o in enumerate(l["options"]) if o["mode"] == "integrated"), 0) for l in m.L)
+    sc = ds["strategies"][0]["choices"]
+    return tuple([o["id"] for o in l["options"]].index(sc[l["id"]]) if l["id"] in sc else 0 for l in m.L)
+
+def sgn(m, ds, a, b, V, objective):
+    ca = m.obj(strat(m, ds, a, V, objective), V, objective)
+    cb = m.obj(strat(m, ds, b, V, objective), V, objective)
+    d = ca - cb
+    if abs(d) <= 1e-11 * max(1.0, abs(ca), abs(cb)):
+        return 0
+    return 1 if d > 0 else -1
+
+def check_breakeven(seed, objective, workdir):
+    ds = gen(seed)
+    fn = os.path.join(workdir, "stack-%d.json" % seed)
+    json.dump(ds, open(fn, "w"))
+    m = Model(ds)
+    vmin, vmax = ds["volume"]["min"], ds["volume"]["max"]
+    probs = []
+    pairs = [("optimal", "all-neutral"), ("all-integrated", "all-neutral")]
+    if "strategies" in ds:
+        pairs.append(("s1", "optimal"))
+    for a, b in pairs:
+        out = run(["breakeven", fn, "--strategy", a, "--versus", b, "--format", "json", "--objective", objective])
+        extra = [c["volume"] for c in out["crossings"]]
+        for e in out["equal"]:
+            extra += [e["from"], e["to"], math.sqrt(e["from"] * e["to"])]
+        vs = samples(vmin, vmax, 1000, extra)
+        f = lambda v: sgn(m, ds, a, b, v, objective)
+        ss = [f(v) for v in vs]
+        # every change of sign or of equality, one after another
+        trans = []
+        for k in range(1, len(vs)):
+            lo, slo = vs[k - 1], ss[k - 1]
+            while slo != ss[k]:
+                x = first_change(f, lo, slo, vs[k])
+                sx = f(x)
+                trans.append((slo, sx, x))
+                lo, slo = x, sx
+        # the oracle's tolerance makes a zone of "equal" a few ulps wide
+        # at every crossing: a zone narrower than 1e-6 is the crossing
+        merged = []
+        for tr in trans:
+            if merged and merged[-1][1] == 0 and tr[0] == 0 and tr[2] / merged[-1][2] - 1 < 1e-6:
+                before = merged.pop()
+                if before[0] != 0 and before[0] != tr[1]:
+                    merged.append((before[0], tr[1], tr[2]))
+                elif before[0] == 0:
+                    merged.append((0, tr[1], tr[2]))
+            else:
+                merged.append(tr)
+        trans = merged
+        # expected crossings: sign change -1<->1 (maybe through short 0), and parting 0->+-1
+        exp_cross = []
+        for f_, t, v in trans:
+            if t != 0:
+                exp_cross.append((v, a if t < 0 else b))
+        stretches = [[vmin, None]] if ss[0] == 0 else []
+        for f_, t, v in trans:
+            if t == 0:
+                stretches.append([v, None])
+            elif f_ == 0:
+                stretches[-1][1] = v
+        if stretches and stretches[-1][1] is None:
+            stretches[-1][1] = vmax
+        cl = [(c["volume"], c["cheaper_above"]) for c in out["crossings"]]
+        # compare crossings
+        used = [False]*len(cl)
+        for v, w in exp_cross:
+            ok = False
+            for j, (cv, cw) in enumerate(cl):
+                if not used[j] and cw == w and rel(cv, v) < 1e-6:
+                    used[j] = ok = True
+                    break
+            if not ok:
+                probs.append("%s vs %s: oracle crossing %.12g (%s cheaper above) not in cli %s" % (a, b, v, w, cl))
+        for j, c in enumerate(cl):
+            if not used[j]:
+                probs.append("%s vs %s: cli crossing %s not in oracle %s" % (a, b, c, exp_cross))
+        ce = [(e["from"], e["to"]) for e in out["equal"]]
+        if len(ce) != len(stretches) or any(rel(x[0], y[0]) > 1e-6 or rel(x[1], y[1]) > 1e-6
+                                            for x, y in zip(ce, stretches)):
+            probs.append("%s vs %s: equal stretches cli %s oracle %s" % (a, b, ce, stretches))
+    return probs
+
+
+def genh(seed):
+    """A random stack of 1 to 3 layers with a horizon (section 8)."""
+    rng = random.Random(seed + 100000)
+    ds = gen(seed)
+    # keep brute force small
+    ds["layers"] = ds["layers"][:rng.randint(1, 3)]
+    ids = {l["id"] for l in ds["layers"]}
+    if "links" in ds:
+        ds["links"] = [k for k in ds["links"] if k["from"] in ids and k["to"] in ids]
+        if not ds["links"]: del ds["links"]
+    if "strategies" in ds:
+        for s in ds["strategies"]:
+            s["choices"] = {k: v for k, v in s["choices"].items() if k in ids}
+    years = rng.randint(1, 6)
+    vmin, vmax = ds["volume"]["min"], ds["volume"]["max"]
+    h = {"first_year": 2026, "years": years,
+         "discount_rate": rng.choice([0.0, 0.05, 0.1, {"value": 0.08, "low": 0.05, "high": 0.12}])}
+    if rng.random() < 0.7:
+        h["volume"] = {"first": math.exp(rng.uniform(math.log(vmin), math.log(vmax))),
+                       "growth": rng.choice([0.0, 0.3, 1.0, -0.2])}
+    else:
+        h["volume"] = [math.exp(rng.uniform(math.log(vmin), math.log(vmax))) for _ in range(years)]
+    if rng.random() < 0.4:
+        h["start"] = rng.choice(["all-integrated", "s1" if "strategies" in ds else "all-neutral", "all-neutral"])
+    if rng.random() < 0.5:
+        h["learning"] = rng.choice(["annual", "cumulative"])
+    ds["horizon"] = h
+    scale = vmin * 10 ** rng.uniform(0, math.log10(vmax / vmin))
+    for l in ds["layers"]:
+        for o in l["options"]:
+            if rng.random() < 0.6: o["capex"] = rng.uniform(0, 3) * scale
+            if rng.random() < 0.5: o["build_years"] = rng.randint(0, 3)
+            if rng.random() < 0.4: o["exit_cost"] = rng.uniform(0, 1) * scale
+            if o["mode"] == "integrated" and rng.random() < 0.3: o["experience"] = rng.uniform(0, 5) * scale
+    return ds
+
+class Horizon:
+    """Section 8: the cash of a roadmap year by year, its outcomes."""
+
+    def __init__(self, ds, objective):
+        self.ds, self.L = ds, ds["layers"]
+        self.objective = objective
+        h = ds["horizon"]
+        self.n = h["years"]
+        self.d = val(h["discount_rate"])
+        if isinstance(h["volume"], list): self.V = h["volume"]
+        else:
+            f, g = val(h["volume"]["first"]), val(h["volume"]["growth"])
+            self.V = [f * (1 + g) ** t for t in range(self.n)]
+        self.cum = h.get("learning", "annual") == "cumulative"
+        self.idx = {l["id"]: i for i, l in enumerate(self.L)}
+        self.links = [(self.idx[k["from"]], self.idx[k["to"]], val(k["saving"])) for k in ds.get("links", [])]
+        st = h.get("start", "all-neutral")
+        self.start = self.strategy(st)
+        self.price = ds.get("price")
+    def strategy(self, sid):
+        if sid == "all-neutral":
+            return tuple(next((k for k, o in enumerate(l["options"]) if o["mode"] == "neutral"), 0) for l in self.L)
+        if sid == "all-integrated":
+            return tuple(next((k for k, o in enumerate(l["options"]) if o["mode"] == "integrated"), 0) for l in self.L)
+        sc = next(s for s in self.ds["strategies"] if s["id"] == sid)["choices"]
+        return tuple([o["id"] for o in l["options"]].index(sc[l["id"]]) if l["id"] in sc else 0 for l in self.L)
+    def opt(self, i, k):
+        return self.L[i]["options"][k]
+
+    def by(self, i, k):
+        return self.opt(i, k).get("build_years", 0)
+
+    def plan_rows(self, plan):
+        n, nl = self.n, len(self.L)
+        made = {}  # (layer, option) -> units made in earlier years
+        rows = []
+        for t in range(n):
+            V = self.V[t]
+            run_ = []
+            building = {}
+            capex = exitc = 0.0
+            for i in range(nl):
+                sw = plan[i]
+                if sw is None:
+                    run_.append(self.start[i])
+                    continue
+                y, o = sw
+                b = self.by(i, o)
+                run_.append(o if t >= y + b else self.start[i])
+                if y <= t < y + b:
+                    building[i] = o
+                c = val(self.opt(i, o).get("capex", 0.0))
+                if b == 0:
+                    if t == y:
+                        capex += c
+                elif y <= t < y + b:
+                    capex += c / b
+                if t == y + b: exitc += val(self.opt(i, self.start[i]).get("exit_cost", 0.0))
+            opts = [self.opt(i, run_[i]) for i in range(nl)]
+            integ = [o["mode"] == "integrated" for o in opts]
+            var = []
+            for i, o in enumerate(opts):
+                if o["mode"] == "neutral":
+                    p = val(o["price"]) if "price" in o else val(o["supplier_cost"]) / (1 - val(o["margin"]))
+                    var.append(p)
+                else:
+                    lr = val(o.get("learning_rate", 0.0))
+                    ref = o.get("reference_volume", self.ds["volume"]["min"])
+                    X = V
+                    if self.cum:
+                        X = val(o.get("experience", 0.0)) + made.get((i, run_[i]), 0.0) + V / 2
+                    var.append(max(val(o.get("floor_cost", 0.0)), val(o["unit_cost"]) * (X / ref) ** math.log2(1 - lr)))
+            for f, to, s in self.links:
+                if integ[f] and integ[to]:
+                    var[to] *= (1 - s)
+            uc = sum(var[i] + val(opts[i].get("fixed_cost", 0.0)) / V for i in range(nl))
+            for i in range(nl - 1):
+                if not (integ[i] and integ[i + 1]):
+                    uc += self.L[i].get("boundary_cost", self.ds.get("boundary_cost", 0.0))
+            eco = sum(val(o.get("ecosystem_value", 0.0)) for o in opts)
+            cash = uc * V + capex + exitc
+            rows.append({"year": 2026 + t, "volume": V, "run": tuple(run_), "building": building,
+                         "unit_cost": uc, "capex": capex, "exit_cost": exitc, "cash_cost": cash,
+                         "effective_cost": cash - eco * V})
+            for i in range(nl):
+                made[(i, run_[i])] = made.get((i, run_[i]), 0.0) + V
+        return rows
+    def outcome(self, plan):
+        rows = self.plan_rows(plan)
+        disc = [(1 + self.d) ** -t for t in range(self.n)]
+        r = {"npv_cost": sum(x["cash_cost"] * disc[t] for t, x in enumerate(rows)),
+             "npv_effective_cost": sum(x["effective_cost"] * disc[t] for t, x in enumerate(rows))}
+        if self.price is not None:
+            r["npv_profit"] = sum((self.price * x["volume"] - x["cash_cost"]) * disc[t] for t, x in enumerate(rows))
+        return r, rows
+    def key(self):
+        return "npv_effective_cost" if self.objective == "effective" else "npv_cost"
+
+    def ycost(self, x):
+        return x["effective_cost"] if self.objective == "effective" else x["cash_cost"]
+
+    def full(self, plan):
+        r, rows = self.outcome(plan)
+        r0, rows0 = self.outcome([None] * len(self.L))
+        r["savings_npv"] = r0[self.key()] - r[self.key()]
+        s, cum = 0.0, []
+        for t in range(self.n):
+            s += (self.ycost(rows0[t]) - self.ycost(rows[t])) * (1 + self.d) ** -t
+            cum.append(s)
+        pb = None
+        for T in range(self.n):
+            if all(c >= 0 for c in cum[T:]):
+                pb = 2026 + T
+                break
+        r["payback_year"] = pb
+        r["peak_funding"] = max(0.0, -min(cum))
+        return r, rows, cum
+    def roadmaps(self):
+        per = []
+        for i, l in enumerate(self.L):
+            c = [None]
+            for k in range(len(l["options"])):
+                if k == self.start[i]:
+                    continue
+                for y in range(self.n):
+                    if y + self.by(i, k) <= self.n - 1:
+                        c.append((y, k))
+            per.append(c)
+        return itertools.product(*per)
+
+def check_roadmap(seed, objective, workdir):
+    ds = genh(seed)
+    fn = os.path.join(workdir, "horizon-%d.json" % seed)
+    json.dump(ds, open(fn, "w"))
+    h = Horizon(ds, objective)
+    probs = []
+    args = ["roadmap", fn, "--optimal", "--strategy", "all-integrated", "--format", "json", "--objective", objective]
+    try:
+        out = run(args)
+    except RuntimeError as e:
+        if "cannot adopt" not in str(e): raise
+        out = run(["roadmap", fn, "--optimal", "--format", "json", "--objective", objective])
+    best = None
+    for rm in h.roadmaps():
+        c = h.outcome(list(rm))[0][h.key()]
+        if best is None or c < best[0]:
+            best = (c, rm)
+    for p in out["plans"]:
+        plan = [None] * len(h.L)
+        for sw in p["switches"]:
+            i = h.idx[sw["layer"]]
+            oid = [o["id"] for o in h.L[i]["options"]].index(sw["to"])
+            plan[i] = (sw["decide_year"] - 2026, oid)
+            if sw["runs_from"] != sw["decide_year"] + h.by(i, oid):
+                probs.append("runs_from wrong %s" % sw)
+        if p.get("strategy") == "all-integrated":
+            tgt = h.strategy("all-integrated")
+            exp = [None if tgt[i] == h.start[i] else (0, tgt[i]) for i in range(len(h.L))]
+            if any(e is not None and e[0] + h.by(i, e[1]) > h.n - 1 for i, e in enumerate(exp)):
+                probs.append("adopt plan beyond horizon? cli gave %s" % p["switches"])
+                continue
+            if plan != exp: probs.append("adopt plan %s expected %s" % (plan, exp))
+        r, rows, cum = h.full(plan)
+        if p.get("optimal"):
+            if rel(r[h.key()], best[0]) > 1e-9 and abs(r[h.key()] - best[0]) > 1e-9:
+                probs.append("optimal roadmap cli %s %.12g oracle %s %.12g" % (plan, r[h.key()], best[1], best[0]))
+        for k, x in r.items():
+            y = p.get(k, "MISSING")
+            if x is None or y is None or y == "MISSING":
+                if x != y: probs.append("%s: %s cli %s oracle %s (cum %s)" % (p.get("strategy", "optimal"), k, y, x, cum))
+            elif rel(x, y) > 1e-9 and abs(x - y) > 1e-7:
+                probs.append("%s: %s cli %.12g oracle %.12g (cum %s)" % (p.get("strategy", "optimal"), k, y, x, cum))
+        for t, row in enumerate(p["years"]):
+            o = rows[t]
+            for k in ("volume", "unit_cost", "capex", "exit_cost", "cash_cost", "effective_cost"):
+                if rel(o[k], row[k]) > 1e-9 and abs(o[k] - row[k]) > 1e-7:
+                    probs.append("%s year %d: %s cli %.12g oracle %.12g" % (p.get("strategy", "optimal"), t, k, row[k], o[k]))
+            ch = tuple([x["id"] for x in h.L[i]["options"]].index(row["choices"][l["id"]]) for i, l in enumerate(h.L))
+            if ch != o["run"]: probs.append("year %d choices %s vs %s" % (t, ch, o["run"]))
+            bd = {h.idx[k]: [x["id"] for x in h.L[h.idx[k]]["options"]].index(v) for k, v in row["building"].items()}
+            if bd != o["building"]: probs.append("year %d building %s vs %s" % (t, bd, o["building"]))
+    return probs
+
+
+
+def run(args):
+    p = subprocess.run([CLI] + args, capture_output=True, text=True, timeout=300)
+    if p.returncode != 0:
+        raise RuntimeError("strata-cli %s: exit %d: %s" % (" ".join(args), p.returncode, p.stderr.strip()))
+    return json.loads(p.stdout)
+
+
+CASES = [
+    ("evaluate", check_evaluate),
+    ("ladder", check_ladder),
+    ("breakeven", check_breakeven),
+    ("roadmap", check_roadmap),
+]
+
+
+def main(argv):
+    global CLI
+    seeds, first, only, keep = 40, 0, None, None
+    args = list(argv[1:])
+    rest = []
+    while args:
+        a = args.pop(0)
+        if a == "--seeds":
+            seeds = int(args.pop(0))
+        elif a == "--first":
+            first = int(args.pop(0))
+        elif a == "--only":
+            only = args.pop(0)
+        elif a == "--keep":
+            keep = args.pop(0)
+        else:
+            rest.append(a)
+    if len(rest) != 1:
+        sys.exit(__doc__)
+    CLI = rest[0]
+    cases = [(n, f, o) for n, f in CASES for o in ("effective", "cash") if only in (None, n)]
+    workdir = keep or tempfile.mkdtemp(prefix="strata-oracle-")
+    os.makedirs(workdir, exist_ok=True)
+    print("1..%d" % len(cases))
+    failed = 0
+    try:
+        for k, (name, fn, objective) in enumerate(cases, 1):
+            bad = []
+            for seed in range(first, first + seeds):
+                try:
+                    probs = fn(seed, objective, workdir)
+                except Exception as e:  # a refusal or a crash is a disagreement too
+                    probs = ["%s: %s" % (type(e).__name__, e)]
+                if probs:
+                    bad.append((seed, probs))
+            title = "%s, objective %s, seeds %d-%d" % (name, objective, first, first + seeds - 1)
+            if bad:
+                failed += 1
+                print("not ok %d - %s" % (k, title))
+                for seed, probs in bad:
+                    print("# seed %d:" % seed)
+                    for p in probs[:8]:
+                        print("#     %s" % p)
+            else:
+                print("ok %d - %s" % (k, title))
+            sys.stdout.flush()
+    finally:
+        if keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
