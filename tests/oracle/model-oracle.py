@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""An independent oracle of MODEL.md sections 3, 4, 5 and 8, against strata-cli.
+"""An independent oracle of MODEL.md sections 3 to 6 and 8, against strata-cli.
 
     tests/oracle/model-oracle.py STRATA_CLI [--seeds N] [--first S] [--only CASE]
 
@@ -26,6 +26,13 @@ every roadmap:
   against All neutral or Optimal.
 - roadmap: the optimal roadmap's NPV against every roadmap, and every
   outcome and yearly row of it and of adopting All integrated now.
+- switchpoints: for every field path the tool walks (1 to 3 layers), the
+  values from a tenth to ten times today's where the decision at the
+  default volume changes (the optimum, or All integrated against All
+  neutral), with the decisions before and after.  As section 6 and the
+  README say, a switch is where the exact difference of the two decisions
+  changes sign: the oracle compares strategies by math.fsum () of their
+  terms, so a cost they share cancels and no tie tolerance moves it.
 
 Prints TAP: one case per check and objective; a failing case lists its
 seeds and what disagreed.  The stacks are written to a temporary folder
@@ -139,7 +146,9 @@ class Model:
     def opt(self, li, oi):
         return self.L[li]["options"][oi]
 
-    def evaluate(self, ch, V):
+    def parts(self, ch, V):
+        """Each layer's variable and fixed cost per unit, each interface's cost
+        and the options, for evaluate () and terms ()."""
         n = len(self.L)
         opts = [self.opt(i, ch[i]) for i in range(n)]
         integ = [o["mode"] == "integrated" for o in opts]
@@ -163,10 +172,14 @@ class Model:
             if integ[fi] and integ[ti]:
                 var[ti] *= (1 - s)
         layer_cost = [var[i] + val(opts[i].get("fixed_cost", 0.0)) / V for i in range(n)]
-        iface = 0.0
-        for i in range(n - 1):
-            if not (integ[i] and integ[i + 1]):
-                iface += self.L[i].get("boundary_cost", self.dbc)
+        ifaces = [self.L[i].get("boundary_cost", self.dbc)
+                  for i in range(n - 1) if not (integ[i] and integ[i + 1])]
+        return opts, integ, var, layer_cost, ifaces, smargin
+
+    def evaluate(self, ch, V):
+        n = len(self.L)
+        opts, integ, var, layer_cost, ifaces, smargin = self.parts(ch, V)
+        iface = sum(ifaces)
         uc = sum(layer_cost) + iface
         eco = sum(val(o.get("ecosystem_value", 0.0)) for o in opts)
         r = {"unit_cost": uc, "ecosystem_value": eco,
@@ -180,6 +193,30 @@ class Model:
             r["annual_profit"] = r["unit_profit"] * V
             r["effective_unit_profit"] = self.price - (uc - eco)
         return r
+
+    def terms(self, ch, V, objective):
+        """The objective's cost of @ch at V as a list of terms: two
+        strategies' exact difference is math.fsum () of one's terms and the
+        other's negated (a cost they share cancels exactly)."""
+        opts, integ, var, layer_cost, ifaces, smargin = self.parts(ch, V)
+        t = var + [val(o.get("fixed_cost", 0.0)) / V for o in opts] + ifaces
+        if objective == "effective":
+            t += [-val(o.get("ecosystem_value", 0.0)) for o in opts]
+        return t
+
+    def exact_optimal(self, V, objective):
+        """Optimal by exact differences (no tolerance): ties only where the
+        difference is exactly 0, then fewer integrated layers, then earlier
+        options."""
+        best = bt = None
+        for ch in self.all_strategies():
+            t = self.terms(ch, V, objective)
+            if best is not None:
+                d = math.fsum(t + [-x for x in bt])
+                if d > 0 or (d == 0 and (self.nint(ch), ch) >= (self.nint(best), best)):
+                    continue
+            best, bt = ch, t
+        return best
 
     def obj(self, ch, V, objective):
         r = self.evaluate(ch, V)
@@ -680,6 +717,135 @@ def check_roadmap(seed, objective, workdir):
 
 
 
+FRACTIONS = ("margin", "learning_rate", "saving")
+
+
+def field_ref(ds, path):
+    """The dict holding @path's number in @ds and its key (section 7's
+    field paths)."""
+    parts = path.split(".")
+    if parts == ["boundary_cost"]:
+        return ds, "boundary_cost"
+    if parts[0] == "links":
+        return ds["links"][int(parts[1])], parts[2]
+    layer = next(l for l in ds["layers"] if l["id"] == parts[1])
+    if parts[2] == "boundary_cost":
+        return layer, "boundary_cost"
+    option = next(o for o in layer["options"] if o["id"] == parts[3])
+    return option, parts[4]
+
+
+def with_field(ds, path, x):
+    copy = json.loads(json.dumps(ds))
+    holder, key = field_ref(copy, path)
+    if isinstance(holder.get(key), dict):
+        holder[key]["value"] = x
+    else:
+        holder[key] = x
+    return copy
+
+
+def check_switchpoints(seed, objective, workdir):
+    ds = gen(seed)
+    # brute force at every step of every field's walk: three layers at most
+    ds["layers"] = ds["layers"][:3]
+    ids = {l["id"] for l in ds["layers"]}
+    if "links" in ds:
+        ds["links"] = [k for k in ds["links"] if k["from"] in ids and k["to"] in ids] or None
+        if ds["links"] is None:
+            del ds["links"]
+    if "strategies" in ds:
+        del ds["strategies"]
+    fn = os.path.join(workdir, "switch-%d.json" % seed)
+    json.dump(ds, open(fn, "w"))
+    V = ds["volume"]["default"]
+    probs = []
+    for pair in (None, ("all-integrated", "all-neutral")):
+        args = ["switchpoints", fn, "--volume", repr(V), "--format", "json", "--objective", objective]
+        if pair:
+            args += ["--strategy", pair[0], "--versus", pair[1]]
+        out = run(args)
+
+        def decision(d):
+            m = Model(d)
+            # a switch is where the exact difference changes sign, not
+            # where a tie tolerance first lets the decision change
+            if pair is None:
+                return json.dumps(m.names(m.exact_optimal(V, objective)), sort_keys=True)
+            ta = m.terms(strat(m, d, pair[0], V, objective), V, objective)
+            tb = m.terms(strat(m, d, pair[1], V, objective), V, objective)
+            diff = math.fsum(ta + [-x for x in tb])
+            if diff == 0:
+                return json.dumps(None)
+            return json.dumps(pair[0] if diff < 0 else pair[1])
+
+        by_path = {}
+        for sw in out["switches"]:
+            by_path.setdefault(sw["path"], []).append(sw)
+        paths = set(by_path) | set(out["robust"])
+        for path in sorted(paths):
+            holder, key = field_ref(ds, path)
+            if key in holder:
+                v = val(holder[key])
+            elif key == "boundary_cost":
+                v = ds.get("boundary_cost", 0.0)
+            elif key == "reference_volume":
+                v = ds["volume"]["min"]
+            else:
+                v = 0.0
+            if v <= 0:
+                if path in by_path:
+                    probs.append("%s: value %g has switches %s" % (path, v, by_path[path]))
+                continue
+            lo, hi = v / 10, v * 10
+            if key in FRACTIONS:
+                hi = min(hi, 1 - 1e-9)
+            f = lambda x: decision(with_field(ds, path, x))
+            extra = [sw["switch"] for sw in by_path.get(path, [])] + [v]
+            xs = samples(lo, hi, 60, extra)
+            ds_ = [f(x) for x in xs]
+            found = []
+            for k in range(1, len(xs)):
+                a, da = xs[k - 1], ds_[k - 1]
+                while da != ds_[k]:
+                    x = first_change(f, a, da, xs[k])
+                    dx = f(x)
+                    found.append((x, da, dx))
+                    a, da = x, dx
+            # a tie a few ulps wide at a switch of the pair is the switch
+            merged = []
+            for t in found:
+                if merged and merged[-1][2] == json.dumps(None) and t[1] == json.dumps(None) \
+                        and t[0] / merged[-1][0] - 1 < 1e-6:
+                    before = merged.pop()
+                    if before[1] != t[2]:
+                        merged.append((t[0], before[1], t[2]))
+                else:
+                    merged.append(t)
+            cli = list(by_path.get(path, []))
+            for x, d1, d2 in merged:
+                # before is the side of today's value (today's decision
+                # for a switch at today's value)
+                if rel(x, v) < 1e-12:
+                    before = f(v)
+                    after = d1 if before == d2 else d2
+                else:
+                    before, after = (d2, d1) if x < v else (d1, d2)
+                hit = next((c for c in cli if rel(c["switch"], x) < 1e-6), None)
+                if hit is None:
+                    probs.append("%s%s: oracle switch at %.12g (%s -> %s) not in cli %s"
+                                 % (path, " (pair)" if pair else "", x, before, after,
+                                    [c["switch"] for c in cli]))
+                    continue
+                cli.remove(hit)
+                if json.dumps(hit["before"], sort_keys=True) != before or json.dumps(hit["after"], sort_keys=True) != after:
+                    probs.append("%s: switch at %.12g cli %s -> %s oracle %s -> %s"
+                                 % (path, x, hit["before"], hit["after"], before, after))
+            for c in cli:
+                probs.append("%s%s: cli switch at %.12g not in oracle" % (path, " (pair)" if pair else "", c["switch"]))
+    return probs
+
+
 def run(args):
     p = subprocess.run([CLI] + args, capture_output=True, text=True, timeout=300)
     if p.returncode != 0:
@@ -692,6 +858,7 @@ CASES = [
     ("ladder", check_ladder),
     ("breakeven", check_breakeven),
     ("roadmap", check_roadmap),
+    ("switchpoints", check_switchpoints),
 ]
 
 
