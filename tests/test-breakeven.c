@@ -462,6 +462,54 @@ test_shared_cost (void)
   g_assert_cmpuint (c->cheaper_above, ==, 1);
 }
 
+/* Optimal against All neutral where a cost both share dwarfs the layer
+ * that decides (a layer bought at 1e6 a unit; b: 1.34875 bought or
+ * 2.417 (V/1e3)^log2 (0.8) made): the whole costs stay within their
+ * rounding of each other for 5e-6 of V after the optimum turns b
+ * integrated (at 1e-12 of 1e6, itself 2.3e-6 of V past the two options'
+ * own crossing).  Where Optimal parts from All neutral is where the
+ * optimum's choice changes, the ladder's flip, to 1e-9 (the oracle of
+ * tests/oracle found it 1.3e-7 of V later on such a stack). */
+static void
+test_optimal_parts_shared_cost (void)
+{
+  g_autoptr(StrataDataset) ds = test_dataset_new (1e3, 1e10, 0);
+  guint a = test_add_layer (ds, "a"), b = test_add_layer (ds, "b");
+  g_autoptr(StrataBreakeven) result = NULL;
+  g_autoptr(StrataLadder) ladder = NULL;
+  const StrataStrategy *optimal;
+  const StrataCrossing *c;
+  const StrataEqualStretch *equal;
+  double own = 1e3 * pow (1.34875 / 2.417, 1 / log2 (0.8));
+
+  test_add_neutral_price (ds, a, "buy", 1e6, 0);
+  test_add_neutral_price (ds, b, "buy", 1.34875, 0);
+  test_add_integrated (ds, b, "make", 2.417, 0.2, 1e3, 0);
+  strata_dataset_finish (ds);
+  optimal = strata_dataset_find_strategy (ds, STRATA_STRATEGY_OPTIMAL);
+  g_assert_nonnull (optimal);
+
+  ladder = strata_ladder_new (ds, 64);
+  g_assert_cmpuint (ladder->n_flips, ==, 1);
+  g_assert_cmpuint (ladder->flips[0].layer, ==, b);
+  /* The tie tolerance holds the flip a little above the options' own
+   * crossing. */
+  g_assert_cmpfloat (ladder->flips[0].volume, >, own);
+  g_assert_cmpfloat_with_epsilon (ladder->flips[0].volume, own, own * 1e-5);
+
+  result = strata_breakeven_find_full (ds, optimal, &ds->strategies[0], STRATA_OBJECTIVE_EFFECTIVE,
+                                       0, 0, 0, NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (result->equal->len, ==, 1);
+  equal = &g_array_index (result->equal, StrataEqualStretch, 0);
+  g_assert_cmpfloat (equal->from, ==, 1e3);
+  g_assert_cmpuint (result->crossings->len, ==, 1);
+  c = &g_array_index (result->crossings, StrataCrossing, 0);
+  g_assert_cmpuint (c->cheaper_above, ==, 0);
+  g_assert_cmpfloat_with_epsilon (c->volume, ladder->flips[0].volume, ladder->flips[0].volume * 1e-9);
+  g_assert_cmpfloat (equal->to, ==, c->volume);
+}
+
 /* A (neutral): price 1, fixed 1e4, ecosystem value 0.6
  * B (integrated): 1.5 (V/1e4)^-0.5 (lr = 1 - 2^-0.5), floor @floor_cost,
  *                 fixed 1e2
@@ -817,6 +865,7 @@ main (int   argc,
   g_test_add_func ("/strata/breakeven/one-crossing", test_one_crossing);
   g_test_add_func ("/strata/breakeven/shallow-crossing", test_shallow_crossing);
   g_test_add_func ("/strata/breakeven/shared-cost", test_shared_cost);
+  g_test_add_func ("/strata/breakeven/optimal-parts-shared-cost", test_optimal_parts_shared_cost);
   g_test_add_func ("/strata/breakeven/two-crossings", test_two_crossings);
   g_test_add_func ("/strata/breakeven/three-crossings-floor", test_three_crossings_floor);
   g_test_add_func ("/strata/breakeven/close-pair", test_close_pair);

@@ -603,6 +603,86 @@ _strata_breakeven_add_crossing (StrataBreakeven *result,
   g_array_append_val (result->crossings, crossing);
 }
 
+/* The side of @diff that is the optimum against a fixed strategy (0 or
+ * 1), or -1: both fixed, both optimal, or costs from elsewhere. */
+static int
+optimal_side (const Diff *diff)
+{
+  if (diff->costs != NULL || diff->plan == NULL)
+    return -1;
+  if (diff->strategy[0]->choices == NULL && diff->strategy[1]->choices != NULL)
+    return 0;
+  if (diff->strategy[1]->choices == NULL && diff->strategy[0]->choices != NULL)
+    return 1;
+  return -1;
+}
+
+/* The sign of A - B at @volume from the optimum's own choices there, the
+ * optimum on @side against a fixed strategy: 0 where it runs that
+ * strategy (or one that differs from it, in the parts where the two
+ * differ, by their rounding only), else the sign of the exact difference
+ * of those parts.  The whole costs' difference is within their rounding
+ * for a while after the optimum leaves the fixed strategy when a cost
+ * both share dwarfs the layer that decides (fixed costs of 55,000 a unit
+ * against a layer of 1.35: 1.3e-7 of V), so where Optimal parts from a
+ * fixed strategy is told by this, and is the volume where the optimum's
+ * choice changes: the ladder's flip. */
+static int
+diff_sign_optimum (Diff   *diff,
+                   guint   side,
+                   double  volume)
+{
+  const guint *fixed = diff->strategy[1 - side]->choices;
+  double d, magnitude;
+
+  if (job_cancelled (diff->job))
+    return 0;
+  _strata_plan_window_follow (diff->plan, diff->win, diff->range, diff->window, volume);
+  _strata_plan_optimize_hinted (diff->plan, volume, diff->choices, &diff->hint);
+  diff->choices_known = TRUE;
+  if (memcmp (diff->choices, fixed, diff->dataset->n_layers * sizeof *fixed) == 0)
+    return 0;
+  d = _strata_objective_unit_cost_difference_full (diff->dataset, side == 0 ? diff->choices : fixed,
+                                                   side == 0 ? fixed : diff->choices,
+                                                   diff->objective, volume, &magnitude);
+  if (fabs (d) <= STRATA_CHEAPER_TOLERANCE * magnitude)
+    return 0;
+  return sign_of (d);
+}
+
+/* An end of an equal run between @lo (sign @s_lo) and @hi (sign @s_hi),
+ * one of them 0: for an optimum against a fixed strategy, where the
+ * optimum's choice leaves (or reaches) the fixed strategy
+ * (diff_sign_optimum ()) when that tells the two ends apart as the
+ * samples do; else by the samples' own sign (_strata_diff_refine ()). */
+static double
+refine_run_end (Diff   *diff,
+                double  lo,
+                double  hi,
+                int     s_lo,
+                int     s_hi)
+{
+  int side = optimal_side (diff);
+
+  if (side >= 0 && diff_sign_optimum (diff, (guint) side, lo) == s_lo &&
+      diff_sign_optimum (diff, (guint) side, hi) == s_hi)
+    {
+      while (hi / lo - 1.0 > STRATA_VOLUME_PRECISION / 2)
+        {
+          double mid = sqrt (lo * hi);
+
+          if (mid <= lo || mid >= hi)
+            break;
+          if (diff_sign_optimum (diff, (guint) side, mid) == s_lo)
+            lo = mid;
+          else
+            hi = mid;
+        }
+      return sqrt (lo * hi);
+    }
+  return _strata_diff_refine (diff, lo, hi, s_lo);
+}
+
 /* The run of equal samples [@first, @end) between the unequal samples
  * @first - 1 (if any) and @end (if any). */
 void
@@ -617,12 +697,12 @@ _strata_diff_add_equal_run (Diff            *diff,
   double from, to;
 
   from = below == NULL ? result->volume_min
-                       : _strata_diff_refine (diff, below->volume,
-                                      g_array_index (samples, Sample, first).volume,
-                                      below->sign);
+                       : refine_run_end (diff, below->volume,
+                                         g_array_index (samples, Sample, first).volume,
+                                         below->sign, 0);
   to = above == NULL ? result->volume_max
-                     : _strata_diff_refine (diff, g_array_index (samples, Sample, end - 1).volume,
-                                    above->volume, 0);
+                     : refine_run_end (diff, g_array_index (samples, Sample, end - 1).volume,
+                                       above->volume, 0, above->sign);
 
   if (to / from - 1.0 > EQUAL_MIN_WIDTH ||
       (below == NULL && above == NULL))

@@ -195,14 +195,34 @@ class Model:
         return r
 
     def terms(self, ch, V, objective):
-        """The objective's cost of @ch at V as a list of terms: two
-        strategies' exact difference is math.fsum () of one's terms and the
-        other's negated (a cost they share cancels exactly)."""
+        """The objective's cost of @ch at V by its parts, {part: amount}
+        (each layer's variable and fixed cost, each interface, each
+        ecosystem value), for exact differences (diff ())."""
         opts, integ, var, layer_cost, ifaces, smargin = self.parts(ch, V)
-        t = var + [val(o.get("fixed_cost", 0.0)) / V for o in opts] + ifaces
-        if objective == "effective":
-            t += [-val(o.get("ecosystem_value", 0.0)) for o in opts]
+        t = {}
+        for i, o in enumerate(opts):
+            t[("variable", i)] = var[i]
+            t[("fixed", i)] = val(o.get("fixed_cost", 0.0)) / V
+            if objective == "effective":
+                t[("ecosystem", i)] = -val(o.get("ecosystem_value", 0.0))
+        for i in range(len(opts) - 1):
+            if not (integ[i] and integ[i + 1]):
+                t[("interface", i)] = self.L[i].get("boundary_cost", self.dbc)
         return t
+
+    @staticmethod
+    def diff(ta, tb):
+        """The exact difference of two strategies' costs from their parts
+        (math.fsum () of the parts where they differ: a part they share
+        cancels) and the magnitude of those parts (the scale of their
+        rounding)."""
+        xs, mag = [], 0.0
+        for k in set(ta) | set(tb):
+            a, b = ta.get(k, 0.0), tb.get(k, 0.0)
+            if a != b:
+                xs += [a, -b]
+                mag += abs(a) + abs(b)
+        return math.fsum(xs), mag
 
     def exact_optimal(self, V, objective):
         """Optimal by exact differences (no tolerance): ties only where the
@@ -212,7 +232,7 @@ class Model:
         for ch in self.all_strategies():
             t = self.terms(ch, V, objective)
             if best is not None:
-                d = math.fsum(t + [-x for x in bt])
+                d = self.diff(t, bt)[0]
                 if d > 0 or (d == 0 and (self.nint(ch), ch) >= (self.nint(best), best)):
                     continue
             best, bt = ch, t
@@ -415,12 +435,17 @@ def strat(m, ds, sid, V, objective):
     return tuple([o["id"] for o in l["options"]].index(sc[l["id"]]) if l["id"] in sc else 0 for l in m.L)
 
 def sgn(m, ds, a, b, V, objective):
-    ca = m.obj(strat(m, ds, a, V, objective), V, objective)
-    cb = m.obj(strat(m, ds, b, V, objective), V, objective)
-    d = ca - cb
-    if abs(d) <= 1e-11 * max(1.0, abs(ca), abs(cb)):
+    """The sign of A - B at V: 0 where the two run the same strategy or
+    their exact difference is within the rounding of the parts where they
+    differ (section 4's equal), Optimal being the optimum's strategy at V."""
+    sa, sb = strat(m, ds, a, V, objective), strat(m, ds, b, V, objective)
+    if sa == sb:
+        return 0
+    d, mag = m.diff(m.terms(sa, V, objective), m.terms(sb, V, objective))
+    if abs(d) <= 1e-12 * mag:
         return 0
     return 1 if d > 0 else -1
+
 
 def check_breakeven(seed, objective, workdir):
     ds = gen(seed)
@@ -449,8 +474,8 @@ def check_breakeven(seed, objective, workdir):
                 sx = f(x)
                 trans.append((slo, sx, x))
                 lo, slo = x, sx
-        # the oracle's tolerance makes a zone of "equal" a few ulps wide
-        # at every crossing: a zone narrower than 1e-6 is the crossing
+        # rounding makes a zone of "equal" a few ulps wide at a crossing:
+        # a zone narrower than 1e-6 is the crossing
         merged = []
         for tr in trans:
             if merged and merged[-1][1] == 0 and tr[0] == 0 and tr[2] / merged[-1][2] - 1 < 1e-6:
@@ -774,7 +799,7 @@ def check_switchpoints(seed, objective, workdir):
                 return json.dumps(m.names(m.exact_optimal(V, objective)), sort_keys=True)
             ta = m.terms(strat(m, d, pair[0], V, objective), V, objective)
             tb = m.terms(strat(m, d, pair[1], V, objective), V, objective)
-            diff = math.fsum(ta + [-x for x in tb])
+            diff = m.diff(ta, tb)[0]
             if diff == 0:
                 return json.dumps(None)
             return json.dumps(pair[0] if diff < 0 else pair[1])
