@@ -757,6 +757,36 @@ test_shared_cost (void)
   }
 }
 
+/* Two alike options (the first is today's by the tie rule) behind a
+ * layer every strategy buys at 153,617 a unit: raising the first's
+ * fixed cost at all makes the second cheaper, so the switch is at
+ * today's value, not where the whole costs' tie tolerance first lets the
+ * optimum move (1.3e-6 above it).  exp (log (412841955.40276307)) is an
+ * ulp above it: the exact tie at today's value must be read at the value
+ * itself (tests/oracle, seed 5090). */
+static void
+test_alike_today (void)
+{
+  static const char json[] =
+    "{ \"format\": \"strata-stack/1\", \"title\": \"Alike\", \"unit\": \"u\", \"currency\": \"USD\","
+    "  \"volume\": { \"min\": 1e6, \"max\": 1e10, \"default\": 3521974843.374272 },"
+    "  \"layers\": [ { \"id\": \"shared\", \"options\": ["
+    "     { \"id\": \"buy\", \"mode\": \"neutral\", \"price\": 153617.37981810316, \"margin\": 0 } ] },"
+    "   { \"id\": \"l\", \"options\": ["
+    "     { \"id\": \"a\", \"mode\": \"neutral\", \"supplier_cost\": 0.602, \"margin\": 0,"
+    "       \"fixed_cost\": 412841955.40276307 },"
+    "     { \"id\": \"b\", \"mode\": \"neutral\", \"supplier_cost\": 0.602, \"margin\": 0,"
+    "       \"fixed_cost\": 412841955.40276307 } ] } ] }";
+  g_autoptr(StrataDataset) ds = load_text (json);
+  g_autoptr(StrataSwitchPoints) points = find (ds, ds->volume_default, STRATA_OBJECTIVE_EFFECTIVE, NULL, NULL);
+  const StrataSwitch *sw[2];
+
+  g_assert_cmpuint (switches_of (points, "layers.l.options.a.fixed_cost", sw), ==, 1);
+  g_assert_cmpfloat (fabs (sw[0]->at / 412841955.40276307 - 1), <=, 1e-12);
+  g_assert_cmpuint (sw[0]->before[1], ==, 0);
+  g_assert_cmpuint (sw[0]->after[1], ==, 1);
+}
+
 static void
 test_reasons (void)
 {
@@ -2013,6 +2043,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/reasons", test_reasons);
   g_test_add_func ("/switchpoints/several", test_several);
   g_test_add_func ("/switchpoints/shared-cost", test_shared_cost);
+  g_test_add_func ("/switchpoints/alike-today", test_alike_today);
   g_test_add_func ("/switchpoints/samples", test_samples);
   g_test_add_func ("/switchpoints/copy", test_copy);
   g_test_add_func ("/switchpoints/savings-words", test_savings_words);

@@ -364,7 +364,12 @@ _strata_switch_raw_root (Finder      *finder,
   else
     return STRATA_RAW_KEEP;
 
-#define RAW_SIGN(t) sign_of (raw_difference (finder, field, ca, cb, exp (t)))
+  /* At today's value and the walk's end, the values themselves: exp (log
+   * (x)) is not always x (412841955.40276307 comes back an ulp higher),
+   * and an exact tie at today's value (two options alike, today's
+   * decision the tie rule's) must read as one. */
+#define RAW_VALUE(t) ((t) == t_today ? today : (t) == t_end ? end : exp (t))
+#define RAW_SIGN(t) sign_of (raw_difference (finder, field, ca, cb, RAW_VALUE (t)))
   sigma = after_sign (points, d_hi, d_lo);
   s_lo = RAW_SIGN (t_lo);
   s_hi = RAW_SIGN (t_hi);
@@ -433,6 +438,7 @@ _strata_switch_raw_root (Finder      *finder,
         t_in = t;
     }
 #undef RAW_SIGN
+#undef RAW_VALUE
   *root = exp ((t_in + t_out) / 2);
   return isfinite (*root) && *root > 0 ? STRATA_RAW_MOVED : STRATA_RAW_KEEP;
 }

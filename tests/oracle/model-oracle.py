@@ -63,6 +63,48 @@ def val(x):
     return x["value"] if isinstance(x, dict) else x
 
 
+def harden(rng, ds):
+    """Edges a stack may have: a cost every strategy shares that dwarfs the
+    rest, a margin near 1, steep learning, an ecosystem value larger than
+    the costs, one volume, a reference volume far outside the range, a
+    floor above the unit cost."""
+    vmin, vmax = ds["volume"]["min"], ds["volume"]["max"]
+    options = [o for l in ds["layers"] for o in l["options"]]
+    what = rng.choice(["shared", "margin", "learning", "ecosystem", "one-volume",
+                       "reference", "floor"])
+    if what == "shared":
+        # a layer everyone buys at 1e3 to 1e6 a unit, or a fixed cost
+        # that is that much a unit at the low end
+        if rng.random() < 0.5:
+            o = {"id": "o0", "mode": "neutral", "price": 10 ** rng.uniform(3, 6), "margin": 0.0}
+        else:
+            o = {"id": "o0", "mode": "neutral", "price": 0.0, "margin": 0.0,
+                 "fixed_cost": vmin * 10 ** rng.uniform(3, 6)}
+        ds["layers"].insert(rng.randint(0, len(ds["layers"])), {"id": "shared", "options": [o]})
+    elif what == "margin":
+        for o in options:
+            if o["mode"] == "neutral" and rng.random() < 0.5:
+                o["margin"] = rng.choice([0.99, 0.999, 0.9999])
+    elif what == "learning":
+        for o in options:
+            if o["mode"] == "integrated" and rng.random() < 0.5:
+                o["learning_rate"] = rng.choice([0.6, 0.8, 0.9])
+    elif what == "ecosystem":
+        for o in options:
+            if rng.random() < 0.5:
+                o["ecosystem_value"] = rng.uniform(2, 5)
+    elif what == "one-volume":
+        ds["volume"] = {"min": vmin, "max": vmin, "default": vmin}
+    elif what == "reference":
+        for o in options:
+            if o["mode"] == "integrated":
+                o["reference_volume"] = rng.choice([vmin * 1e-3, vmax * 1e3])
+    else:
+        for o in options:
+            if o["mode"] == "integrated":
+                o["floor_cost"] = val(o["unit_cost"]) * rng.uniform(1.0, 2.0)
+
+
 def gen(seed):
     """A random small stack (section 2), the same for the same seed."""
     rng = random.Random(seed)
@@ -116,6 +158,8 @@ def gen(seed):
             c["id"] = "o%d" % len(layer["options"])
             layer["options"].append(c)
         ds["layers"].append(layer)
+    if rng.random() < 0.3:
+        harden(rng, ds)
     if nl >= 2 and rng.random() < 0.6:
         links = []
         for _ in range(rng.randint(1, 4)):
