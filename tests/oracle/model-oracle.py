@@ -33,6 +33,11 @@ every roadmap:
   README say, a switch is where the exact difference of the two decisions
   changes sign: the oracle compares strategies by math.fsum () of their
   terms, so a cost they share cancels and no tie tolerance moves it.
+- montecarlo (statistical: the tool's random numbers are its own): the
+  oracle's own 3,000 draws' distribution function at the tool's P10, P50
+  and P90 of each strategy's cost over 20,000 draws, and the shares of
+  draws where All neutral is cheaper and where the optimum integrates
+  each layer, within five standard errors.
 
 Prints TAP: one case per check and objective; a failing case lists its
 seeds and what disagreed.  The stacks are written to a temporary folder
@@ -915,6 +920,93 @@ def check_switchpoints(seed, objective, workdir):
     return probs
 
 
+def triangular(rng, x):
+    """A draw of an uncertain number (section 6: triangular, mode value)."""
+    if not isinstance(x, dict):
+        return x
+    lo, mode, hi = x["low"], x["value"], x["high"]
+    if hi == lo:
+        return mode
+    return rng.triangular(lo, hi, mode)
+
+
+def drawn(rng, ds):
+    """@ds with every uncertain number replaced by a draw."""
+    copy = json.loads(json.dumps(ds))
+    for l in copy["layers"]:
+        for o in l["options"]:
+            for k in list(o):
+                o[k] = triangular(rng, o[k])
+    for k in copy.get("links", []):
+        k["saving"] = triangular(rng, k["saving"])
+    return copy
+
+
+def check_montecarlo(seed, objective, workdir, draws=3000):
+    """A statistical check of the Monte Carlo (its random numbers are its
+    own): the oracle's own draws' distribution function at the tool's
+    P10/P50/P90 of each strategy's cost is 0.1/0.5/0.9 within five
+    standard errors, and so are the shares of draws where All neutral is
+    cheaper than All integrated and where the optimum integrates each
+    layer."""
+    ds = gen(seed)
+    ds["layers"] = ds["layers"][:3]
+    ids = {l["id"] for l in ds["layers"]}
+    if "links" in ds:
+        ds["links"] = [k for k in ds["links"] if k["from"] in ids and k["to"] in ids]
+        if not ds["links"]:
+            del ds["links"]
+    ds.pop("strategies", None)
+    fn = os.path.join(workdir, "montecarlo-%d.json" % seed)
+    json.dump(ds, open(fn, "w"))
+    out = run(["montecarlo", fn, "--draws", "20000", "--points", "3", "--format", "json",
+               "--objective", objective, "--strategy", "all-neutral", "--strategy", "all-integrated",
+               "--strategy", "optimal", "--versus", "all-integrated"])
+    vols = sorted({r["volume"] for r in out["results"]})
+    rng = random.Random(seed)
+    costs = {}
+    cheaper = {v: 0 for v in vols}
+    integrates = {(i, v): 0 for i in range(len(ds["layers"])) for v in vols}
+    for _ in range(draws):
+        d = drawn(rng, ds)
+        m = Model(d)
+        for v in vols:
+            c = {}
+            for sid in ("all-neutral", "all-integrated", "optimal"):
+                ch = strat(m, d, sid, v, objective)
+                c[sid] = m.obj(ch, v, objective)
+                costs.setdefault((sid, v), []).append(c[sid])
+                if sid == "optimal":
+                    for i, k in enumerate(ch):
+                        if m.opt(i, k)["mode"] == "integrated":
+                            integrates[(i, v)] += 1
+            if c["all-neutral"] < c["all-integrated"]:
+                cheaper[v] += 1
+    probs = []
+
+    def share_ok(q, p, what, slack=0.0):
+        se = math.sqrt(max(p * (1 - p), 1.0 / draws) / draws)
+        if abs(q - p) > 5 * se + 0.005 + slack:
+            probs.append("%s: tool %.4f oracle %.4f" % (what, p, q))
+
+    for r in out["results"]:
+        xs = costs[(r["strategy"], r["volume"])]
+        for key, p in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
+            x = r[key]
+            lo = sum(1 for y in xs if y < x - 1e-9 * abs(x)) / draws
+            hi = sum(1 for y in xs if y <= x + 1e-9 * abs(x)) / draws
+            q = min(max(p, lo), hi)
+            share_ok(q, p, "%s at %g: %s %.10g" % (r["strategy"], r["volume"], key, x))
+    for pt in out["cheaper"]["points"]:
+        share_ok(cheaper[pt["volume"]] / draws, pt["probability_a_cheaper"],
+                 "all-neutral cheaper than all-integrated at %g" % pt["volume"], 0.01)
+    for entry in out["optimal_integrates"]:
+        i = [l["id"] for l in ds["layers"]].index(entry["layer"])
+        for v, p in zip(vols, entry["probability"]):
+            share_ok(integrates[(i, v)] / draws, p, "optimum integrates %s at %g" % (entry["layer"], v), 0.01)
+    return probs
+
+
 def run(args):
     p = subprocess.run([CLI] + args, capture_output=True, text=True, timeout=300)
     if p.returncode != 0:
@@ -928,6 +1020,7 @@ CASES = [
     ("breakeven", check_breakeven),
     ("roadmap", check_roadmap),
     ("switchpoints", check_switchpoints),
+    ("montecarlo", check_montecarlo),
 ]
 
 
