@@ -647,6 +647,11 @@ diff_sign_optimum (Diff   *diff,
                                                    diff->objective, volume, &magnitude);
   if (fabs (d) <= STRATA_CHEAPER_TOLERANCE * magnitude)
     return 0;
+  /* The fixed side cheaper than the optimum: only by the optimizer's tie
+   * tolerance (its rules then keep the strategy with fewer integrated
+   * layers), which is a tie. */
+  if (sign_of (d) == (side == 0 ? 1 : -1))
+    return 0;
   return sign_of (d);
 }
 
