@@ -321,6 +321,7 @@ class Model:
 
 
 def rel(a, b):
+    """Relative difference of two numbers."""
     return abs(a - b) / max(1e-300, abs(a), abs(b), 1e-12)
 
 
@@ -353,6 +354,8 @@ def first_change(f, a, fa, b):
 
 
 def flips_oracle(m, vmin, vmax, objective, extra=(), n=1000):
+    """Every change of a layer's optimal option over [vmin, vmax]: (layer,
+    from, to, volume)."""
     f = lambda v: m.optimal(v, objective)[0]
     vs = samples(vmin, vmax, n, extra)
     prev = f(vs[0])
@@ -373,6 +376,8 @@ def flips_oracle(m, vmin, vmax, objective, extra=(), n=1000):
 
 
 def check_evaluate(seed, objective, workdir):
+    """Section 3 and 5 at six volumes: every key, the presets' choices,
+    Optimal's choices and tie-breaks."""
     ds = gen(seed)
     fn = os.path.join(workdir, "stack-%d.json" % seed)
     with open(fn, "w") as f:
@@ -428,6 +433,7 @@ def check_evaluate(seed, objective, workdir):
 
 
 def check_ladder(seed, objective, workdir, points=9):
+    """Section 5's ladder: the grid, its optima and every flip."""
     ds = gen(seed)
     fn = os.path.join(workdir, "stack-%d.json" % seed)
     with open(fn, "w") as f:
@@ -474,6 +480,7 @@ def check_ladder(seed, objective, workdir, points=9):
 
 
 def strat(m, ds, sid, V, objective):
+    """The choices of strategy @sid at V (a preset, Optimal or "s1")."""
     if sid == "optimal":
         return m.optimal(V, objective)[0]
     if sid == "all-neutral":
@@ -501,6 +508,7 @@ def sgn(m, ds, a, b, V, objective):
 
 
 def check_breakeven(seed, objective, workdir):
+    """Section 4: crossings, which is cheaper above, equal stretches."""
     ds = gen(seed)
     fn = os.path.join(workdir, "stack-%d.json" % seed)
     json.dump(ds, open(fn, "w"))
@@ -741,6 +749,8 @@ class Horizon:
         return itertools.product(*per)
 
 def check_roadmap(seed, objective, workdir):
+    """Section 8: the optimal roadmap against every roadmap, and every
+    outcome and yearly row of it and of adopting All integrated now."""
     ds = genh(seed)
     fn = os.path.join(workdir, "horizon-%d.json" % seed)
     json.dump(ds, open(fn, "w"))
@@ -824,6 +834,8 @@ def with_field(ds, path, x):
 
 
 def check_switchpoints(seed, objective, workdir):
+    """Section 6's switch points of every field the tool walks, for the
+    optimum and for All integrated against All neutral."""
     ds = gen(seed)
     # brute force at every step of every field's walk: three layers at most
     ds["layers"] = ds["layers"][:3]
@@ -1016,6 +1028,7 @@ def check_montecarlo(seed, objective, workdir, draws=3000):
 
 
 def run(args):
+    """strata-cli's JSON answer to @args (a refusal raises)."""
     p = subprocess.run([CLI] + args, capture_output=True, text=True, timeout=300)
     if p.returncode != 0:
         raise RuntimeError("strata-cli %s: exit %d: %s" % (" ".join(args), p.returncode, p.stderr.strip()))
