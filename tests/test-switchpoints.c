@@ -1678,6 +1678,46 @@ savings_of (const char     *json,
   "  \"horizon\": { \"first_year\": 2026, \"years\": 2, \"discount_rate\": 0," \
   "                 \"volume\": [1, 1], \"start\": \"all-neutral\" },"
 
+/* savings_npv "zero" within the NPVs' rounding is no state of its own
+ * where the savings cross 0: lowering the supplier cost of l1's o2 (the
+ * start's option) takes adopting All integrated from paying to not, and
+ * the walk met "zero" over 2.7e-9 of the value on the way (tests/oracle,
+ * seed 87): one switch, positive to negative, not two a hair apart
+ * ("breaks even" and "stops paying" at the same $0.217). */
+static void
+test_savings_zero_band (void)
+{
+  static const char json[] =
+    "{\"format\": \"strata-stack/1\", \"title\": \"oracle 87\", \"unit\": \"u\", \"currency\""
+    ": \"USD\", \"volume\": {\"min\": 1000.0, \"max\": 10000000000.0, \"default\": 492724063."
+    "5345976}, \"layers\": [{\"id\": \"l0\", \"options\": [{\"id\": \"o0\", \"mode\": \"integ"
+    "rated\", \"unit_cost\": 0.046, \"learning_rate\": 0.3, \"floor_cost\": 0.539, \"fixed_co"
+    "st\": {\"value\": 96202232.73039609, \"low\": 49468575.08486978, \"high\": 109612727.157"
+    "08838}, \"build_years\": 1, \"exit_cost\": 74854745.89938419}]}, {\"id\": \"l1\", \"opti"
+    "ons\": [{\"id\": \"o0\", \"mode\": \"integrated\", \"unit_cost\": 0.62, \"learning_rate"
+    "\": 0.3, \"floor_cost\": 0.241, \"latency_ms\": 20, \"capex\": 23844770.376520243}, {\"i"
+    "d\": \"o1\", \"mode\": \"integrated\", \"unit_cost\": 1.42, \"reference_volume\": 39838."
+    "745189713176, \"floor_cost\": {\"value\": 0.57, \"low\": 0.5532414816581789, \"high\": 0"
+    ".6268234189526276}, \"fixed_cost\": 3121030.6644203304, \"build_years\": 1, \"exit_cost"
+    "\": 64411259.75772261}, {\"id\": \"o2\", \"mode\": \"neutral\", \"supplier_cost\": 0.605"
+    ", \"margin\": {\"value\": 0.5, \"low\": 0.3, \"high\": 0.6}, \"fixed_cost\": 9046749.967"
+    "911668, \"ecosystem_value\": {\"value\": 0.0, \"low\": 0.0, \"high\": 0.0}, \"exit_cost"
+    "\": 20640497.465972044}]}], \"boundary_cost\": 0.1, \"links\": [{\"from\": \"l0\", \"to"
+    "\": \"l1\", \"saving\": 0.05}, {\"from\": \"l0\", \"to\": \"l1\", \"saving\": {\"value\""
+    ": 0.05, \"low\": 0.039959162962353585, \"high\": 0.05032964183539961}}, {\"from\": \"l0"
+    "\", \"to\": \"l1\", \"saving\": 0.2}, {\"from\": \"l1\", \"to\": \"l0\", \"saving\": 0.5"
+    "}], \"horizon\": {\"first_year\": 2026, \"years\": 6, \"discount_rate\": 0.1, \"volume\""
+    ": {\"first\": 379385.0587948511, \"growth\": 0.0}, \"learning\": \"cumulative\"}}";
+  g_autoptr(StrataDataset) ds = NULL;
+  g_autoptr(StrataSwitchPoints) points = savings_of (json, STRATA_STRATEGY_ALL_INTEGRATED, &ds);
+  const StrataSwitch *sw[2];
+
+  g_assert_cmpuint (switches_of (points, "layers.l1.options.o2.supplier_cost", sw), ==, 1);
+  g_assert_cmpint (sw[0]->before_cheaper, ==, STRATA_SWITCH_A_CHEAPER);
+  g_assert_cmpint (sw[0]->after_cheaper, ==, STRATA_SWITCH_B_CHEAPER);
+  g_assert_cmpfloat_with_epsilon (sw[0]->at, 0.217019768876, 0.217 * 1e-8);
+}
+
 /* A learning rate moves a cost one way below the reference volume and
  * the other above it: with year 0 at 0.01 and year 1 at 100 (reference
  * 1), adopting k costs 0.01 / x + 100 x over the horizon (x = 100^e,
@@ -2044,6 +2084,7 @@ main (int   argc,
   g_test_add_func ("/switchpoints/several", test_several);
   g_test_add_func ("/switchpoints/shared-cost", test_shared_cost);
   g_test_add_func ("/switchpoints/alike-today", test_alike_today);
+  g_test_add_func ("/switchpoints/savings-zero-band", test_savings_zero_band);
   g_test_add_func ("/switchpoints/samples", test_samples);
   g_test_add_func ("/switchpoints/copy", test_copy);
   g_test_add_func ("/switchpoints/savings-words", test_savings_words);

@@ -776,6 +776,18 @@ savings_unread (Finder *finder)
   return t != NULL && t[f->layer] != f->option && points->b->choices[f->layer] != f->option;
 }
 
+gboolean
+_strata_switch_zero_band (const Finder *finder,
+                          double        last_at,
+                          double        at,
+                          const guint  *d_before,
+                          const guint  *d_after)
+{
+  return finder->points->savings && fabs (at / last_at - 1.0) <= 1e-6 &&
+         (StrataSwitchCheaper) ((int) d_before[0] - 1) == STRATA_SWITCH_EQUAL &&
+         (StrataSwitchCheaper) ((int) d_after[0] - 1) != STRATA_SWITCH_EQUAL;
+}
+
 StrataSwitchCheaper
 _strata_switch_savings_sign (Finder *finder,
                              Plan   *plan)

@@ -121,6 +121,16 @@ _strata_switch_cheaper_of (double a,
  * (strata-switchpoints-fields.c). */
 StrataSwitchCheaper _strata_switch_savings_sign (Finder *finder,
                                                  Plan   *plan);
+/* Whether savings_npv's "zero" from a switch to it at @last_at up to a
+ * switch away from it (@d_before "zero", @d_after not) at @at is only
+ * the NPVs' rounding where the savings cross 0 (narrower than 1e-6 of
+ * the value; 2.7e-9 seen), not a stretch where adopting changes nothing:
+ * the two are one switch (strata-switchpoints-fields.c). */
+gboolean _strata_switch_zero_band (const Finder *finder,
+                                   double        last_at,
+                                   double        at,
+                                   const guint  *d_before,
+                                   const guint  *d_after);
 
 /* Sets up @finder for @points: a sample of @dataset, and every field of
  * it appended to @points->fields (the order of the header); returns the

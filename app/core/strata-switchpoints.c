@@ -443,14 +443,22 @@ walk (Finder *finder,
             default:
               break;
             }
-          if (found > 0 && fabs (at / last_at - 1.0) <= 2 * STRATA_VOLUME_PRECISION)
+          if (found > 0 && (fabs (at / last_at - 1.0) <= 2 * STRATA_VOLUME_PRECISION ||
+                            _strata_switch_zero_band (finder, last_at, at, d_near, d_mid)))
             {
               /* A decision held only within the precision (an exact tie
-               * between two others): one switch, from the first to the
-               * last. */
+               * between two others), or savings_npv's "zero" only within
+               * its rounding: one switch, from the first to the last. */
               StrataSwitch *last = &g_array_index (finder->points->switches, StrataSwitch,
                                                    finder->points->switches->len - 1);
 
+              if (fabs (at / last_at - 1.0) > 2 * STRATA_VOLUME_PRECISION)
+                {
+                  /* Where savings_npv crosses 0: the band's middle. */
+                  last->at = (last_at + at) / 2;
+                  last->ratio = last->at / last->value;
+                  last->within_uncertainty = f->uncertain && last->at >= f->low && last->at <= f->high;
+                }
               if (last->after != NULL)
                 memcpy (last->after, d_mid, sizeof (guint) * n);
               else

@@ -33,6 +33,9 @@ every roadmap:
   README say, a switch is where the exact difference of the two decisions
   changes sign: the oracle compares strategies by math.fsum () of their
   terms, so a cost they share cancels and no tie tolerance moves it.
+- savings: section 8's switch points of savings_npv of adopting All
+  integrated now, every field but whole years, with the signs before and
+  after ("zero" within 1e-12 of the two NPVs, as the tool reads it).
 - montecarlo (statistical: the tool's random numbers are its own): the
   oracle's own 3,000 draws' distribution function at the tool's P10, P50
   and P90 of each strategy's cost over 20,000 draws, and the shares of
@@ -814,6 +817,11 @@ def field_ref(ds, path):
     parts = path.split(".")
     if parts == ["boundary_cost"]:
         return ds, "boundary_cost"
+    if parts[0] == "horizon":
+        holder = ds["horizon"]
+        for k in parts[1:-1]:
+            holder = holder[k]
+        return holder, parts[-1]
     if parts[0] == "links":
         return ds["links"][int(parts[1])], parts[2]
     layer = next(l for l in ds["layers"] if l["id"] == parts[1])
@@ -940,6 +948,101 @@ def check_switchpoints(seed, objective, workdir):
     return probs
 
 
+def check_savings(seed, objective, workdir):
+    """Section 8's switch points of savings_npv: for every field the tool
+    walks but build_years (whole years), the values from a tenth to ten
+    times today's where the sign of adopting All integrated now changes,
+    with the signs before and after."""
+    ds = genh(seed)
+    fn = os.path.join(workdir, "savings-%d.json" % seed)
+    json.dump(ds, open(fn, "w"))
+    try:
+        out = run(["switchpoints", fn, "--outcome", "savings_npv", "--strategy", "all-integrated",
+                   "--format", "json", "--objective", objective])
+    except RuntimeError as e:
+        if "cannot be adopted now" in str(e):
+            return []
+        raise
+    probs = []
+
+    def decision(d):
+        h = Horizon(d, objective)
+        target = h.strategy("all-integrated")
+        plan = [None if target[i] == h.start[i] else (0, target[i]) for i in range(len(h.L))]
+        r, rows, cum = h.full(plan)
+        r0 = h.outcome([None] * len(h.L))[0]
+        scale = abs(r0[h.key()]) + abs(r[h.key()] + r["savings_npv"] - r0[h.key()]) + abs(r[h.key()])
+        x = r["savings_npv"]
+        # within the rounding of the two NPVs (1e-12 of them, as the tool
+        # reads savings_npv): "zero".  Where a layer both plans run grows
+        # without bound (a learning rate near 1 below its reference
+        # volume), the NPVs outgrow any saving and both read "zero".
+        if abs(x) <= 1e-12 * scale:
+            return "zero"
+        return "positive" if x > 0 else "negative"
+
+    by_path = {}
+    for sw in out["switches"]:
+        by_path.setdefault(sw["path"], []).append(sw)
+    for path in sorted(set(by_path) | set(out["robust"])):
+        if path.endswith(".build_years") or path.endswith(".latency_ms"):
+            continue
+        holder, key = field_ref(ds, path)
+        if key in holder:
+            v = val(holder[key])
+        elif key == "boundary_cost":
+            v = ds.get("boundary_cost", 0.0)
+        elif key == "reference_volume":
+            v = ds["volume"]["min"]
+        else:
+            v = 0.0
+        if v == 0:
+            continue
+        lo, hi = sorted((v / 10, v * 10))
+        if key in FRACTIONS or key == "discount_rate":
+            hi = min(hi, 1 - 1e-9)
+        if key == "growth" and v < 0:
+            lo = max(lo, -1 + 1e-9)
+        if lo <= 0:
+            continue  # a negative growth's walk: not checked here
+        f = lambda x: decision(with_field(ds, path, x))
+        extra = [sw["switch"] for sw in by_path.get(path, [])] + [v]
+        xs = samples(lo, hi, 40, extra)
+        ds_ = [f(x) for x in xs]
+        found = []
+        for k in range(1, len(xs)):
+            a, da = xs[k - 1], ds_[k - 1]
+            while da != ds_[k]:
+                x = first_change(f, a, da, xs[k])
+                dx = f(x)
+                found.append((x, da, dx))
+                a, da = x, dx
+        merged = []
+        for t in found:
+            if merged and merged[-1][2] == "zero" and t[1] == "zero" and t[0] / merged[-1][0] - 1 < 1e-6:
+                before = merged.pop()
+                if before[1] != t[2]:
+                    merged.append((t[0], before[1], t[2]))
+            else:
+                merged.append(t)
+        cli = list(by_path.get(path, []))
+        for x, d1, d2 in merged:
+            before, after = (d2, d1) if x < v else (d1, d2)
+            hit = next((c for c in cli if rel(c["switch"], x) < 1e-6), None)
+            if hit is None:
+                probs.append("%s: oracle switch at %.12g (%s -> %s) not in cli %s"
+                             % (path, x, before, after, [c["switch"] for c in cli]))
+                continue
+            cli.remove(hit)
+            if (hit["before"], hit["after"]) != (before, after):
+                probs.append("%s: switch at %.12g cli %s -> %s oracle %s -> %s"
+                             % (path, x, hit["before"], hit["after"], before, after))
+        for c in cli:
+            if lo <= c["switch"] <= hi:
+                probs.append("%s: cli switch at %.12g not in oracle" % (path, c["switch"]))
+    return probs
+
+
 def triangular(rng, x):
     """A draw of an uncertain number (section 6: triangular, mode value)."""
     if not isinstance(x, dict):
@@ -1042,6 +1145,7 @@ CASES = [
     ("roadmap", check_roadmap),
     ("switchpoints", check_switchpoints),
     ("montecarlo", check_montecarlo),
+    ("savings", check_savings),
 ]
 
 
