@@ -1687,31 +1687,17 @@ savings_of (const char     *json,
 static void
 test_savings_zero_band (void)
 {
-  static const char json[] =
-    "{\"format\": \"strata-stack/1\", \"title\": \"oracle 87\", \"unit\": \"u\", \"currency\""
-    ": \"USD\", \"volume\": {\"min\": 1000.0, \"max\": 10000000000.0, \"default\": 492724063."
-    "5345976}, \"layers\": [{\"id\": \"l0\", \"options\": [{\"id\": \"o0\", \"mode\": \"integ"
-    "rated\", \"unit_cost\": 0.046, \"learning_rate\": 0.3, \"floor_cost\": 0.539, \"fixed_co"
-    "st\": {\"value\": 96202232.73039609, \"low\": 49468575.08486978, \"high\": 109612727.157"
-    "08838}, \"build_years\": 1, \"exit_cost\": 74854745.89938419}]}, {\"id\": \"l1\", \"opti"
-    "ons\": [{\"id\": \"o0\", \"mode\": \"integrated\", \"unit_cost\": 0.62, \"learning_rate"
-    "\": 0.3, \"floor_cost\": 0.241, \"latency_ms\": 20, \"capex\": 23844770.376520243}, {\"i"
-    "d\": \"o1\", \"mode\": \"integrated\", \"unit_cost\": 1.42, \"reference_volume\": 39838."
-    "745189713176, \"floor_cost\": {\"value\": 0.57, \"low\": 0.5532414816581789, \"high\": 0"
-    ".6268234189526276}, \"fixed_cost\": 3121030.6644203304, \"build_years\": 1, \"exit_cost"
-    "\": 64411259.75772261}, {\"id\": \"o2\", \"mode\": \"neutral\", \"supplier_cost\": 0.605"
-    ", \"margin\": {\"value\": 0.5, \"low\": 0.3, \"high\": 0.6}, \"fixed_cost\": 9046749.967"
-    "911668, \"ecosystem_value\": {\"value\": 0.0, \"low\": 0.0, \"high\": 0.0}, \"exit_cost"
-    "\": 20640497.465972044}]}], \"boundary_cost\": 0.1, \"links\": [{\"from\": \"l0\", \"to"
-    "\": \"l1\", \"saving\": 0.05}, {\"from\": \"l0\", \"to\": \"l1\", \"saving\": {\"value\""
-    ": 0.05, \"low\": 0.039959162962353585, \"high\": 0.05032964183539961}}, {\"from\": \"l0"
-    "\", \"to\": \"l1\", \"saving\": 0.2}, {\"from\": \"l1\", \"to\": \"l0\", \"saving\": 0.5"
-    "}], \"horizon\": {\"first_year\": 2026, \"years\": 6, \"discount_rate\": 0.1, \"volume\""
-    ": {\"first\": 379385.0587948511, \"growth\": 0.0}, \"learning\": \"cumulative\"}}";
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "horizon", "savings-zero-band.strata.json",
+                                                 NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
   g_autoptr(StrataDataset) ds = NULL;
-  g_autoptr(StrataSwitchPoints) points = savings_of (json, STRATA_STRATEGY_ALL_INTEGRATED, &ds);
+  g_autoptr(StrataSwitchPoints) points = NULL;
   const StrataSwitch *sw[2];
 
+  g_file_get_contents (path, &json, NULL, &error);
+  g_assert_no_error (error);
+  points = savings_of (json, STRATA_STRATEGY_ALL_INTEGRATED, &ds);
   g_assert_cmpuint (switches_of (points, "layers.l1.options.o2.supplier_cost", sw), ==, 1);
   g_assert_cmpint (sw[0]->before_cheaper, ==, STRATA_SWITCH_A_CHEAPER);
   g_assert_cmpint (sw[0]->after_cheaper, ==, STRATA_SWITCH_B_CHEAPER);

@@ -356,35 +356,41 @@ def first_change(f, a, fa, b):
     return b
 
 
+def changes(f, xs):
+    """Every change of f over the ascending values @xs, one after another,
+    each bisected: [(x, before, after)], f (x) being after."""
+    fs = [f(x) for x in xs]
+    found = []
+    for k in range(1, len(xs)):
+        a, fa = xs[k - 1], fs[k - 1]
+        while fa != fs[k]:
+            x = first_change(f, a, fa, xs[k])
+            fx = f(x)
+            found.append((x, fa, fx))
+            a, fa = x, fx
+    return fs, found
+
+
 def flips_oracle(m, vmin, vmax, objective, extra=(), n=1000):
     """Every change of a layer's optimal option over [vmin, vmax]: (layer,
     from, to, volume)."""
-    f = lambda v: m.optimal(v, objective)[0]
-    vs = samples(vmin, vmax, n, extra)
-    prev = f(vs[0])
-    out = []
-    for k in range(1, len(vs)):
-        cur = f(vs[k])
-        a, ca = vs[k - 1], prev
-        # every change between the two samples, one after another
-        while ca != cur:
-            x = first_change(f, a, ca, vs[k])
-            cx = f(x)
-            for i in range(len(ca)):
-                if ca[i] != cx[i]:
-                    out.append((i, ca[i], cx[i], x))
-            a, ca = x, cx
-        prev = cur
-    return out
+    found = changes(lambda v: m.optimal(v, objective)[0], samples(vmin, vmax, n, extra))[1]
+    return [(i, ca[i], cx[i], x) for x, ca, cx in found for i in range(len(ca)) if ca[i] != cx[i]]
+
+
+def write(ds, workdir, name):
+    """@ds written to @workdir as @name; its path."""
+    fn = os.path.join(workdir, name)
+    with open(fn, "w") as f:
+        json.dump(ds, f)
+    return fn
 
 
 def check_evaluate(seed, objective, workdir):
     """Section 3 and 5 at six volumes: every key, the presets' choices,
     Optimal's choices and tie-breaks."""
     ds = gen(seed)
-    fn = os.path.join(workdir, "stack-%d.json" % seed)
-    with open(fn, "w") as f:
-        json.dump(ds, f)
+    fn = write(ds, workdir, "stack-%d.json" % seed)
     m = Model(ds)
     probs = []
     vmin, vmax = ds["volume"]["min"], ds["volume"]["max"]
@@ -434,13 +440,10 @@ def check_evaluate(seed, objective, workdir):
     return probs
 
 
-
 def check_ladder(seed, objective, workdir, points=9):
     """Section 5's ladder: the grid, its optima and every flip."""
     ds = gen(seed)
-    fn = os.path.join(workdir, "stack-%d.json" % seed)
-    with open(fn, "w") as f:
-        json.dump(ds, f)
+    fn = write(ds, workdir, "stack-%d.json" % seed)
     m = Model(ds)
     probs = []
     vmin, vmax = ds["volume"]["min"], ds["volume"]["max"]
@@ -513,8 +516,7 @@ def sgn(m, ds, a, b, V, objective):
 def check_breakeven(seed, objective, workdir):
     """Section 4: crossings, which is cheaper above, equal stretches."""
     ds = gen(seed)
-    fn = os.path.join(workdir, "stack-%d.json" % seed)
-    json.dump(ds, open(fn, "w"))
+    fn = write(ds, workdir, "stack-%d.json" % seed)
     m = Model(ds)
     vmin, vmax = ds["volume"]["min"], ds["volume"]["max"]
     probs = []
@@ -526,18 +528,9 @@ def check_breakeven(seed, objective, workdir):
         extra = [c["volume"] for c in out["crossings"]]
         for e in out["equal"]:
             extra += [e["from"], e["to"], math.sqrt(e["from"] * e["to"])]
-        vs = samples(vmin, vmax, 1000, extra)
-        f = lambda v: sgn(m, ds, a, b, v, objective)
-        ss = [f(v) for v in vs]
         # every change of sign or of equality, one after another
-        trans = []
-        for k in range(1, len(vs)):
-            lo, slo = vs[k - 1], ss[k - 1]
-            while slo != ss[k]:
-                x = first_change(f, lo, slo, vs[k])
-                sx = f(x)
-                trans.append((slo, sx, x))
-                lo, slo = x, sx
+        ss, found = changes(lambda v: sgn(m, ds, a, b, v, objective), samples(vmin, vmax, 1000, extra))
+        trans = [(before, after, x) for x, before, after in found]
         # rounding makes a zone of "equal" a few ulps wide at a crossing:
         # a zone narrower than 1e-6 is the crossing
         merged = []
@@ -755,8 +748,7 @@ def check_roadmap(seed, objective, workdir):
     """Section 8: the optimal roadmap against every roadmap, and every
     outcome and yearly row of it and of adopting All integrated now."""
     ds = genh(seed)
-    fn = os.path.join(workdir, "horizon-%d.json" % seed)
-    json.dump(ds, open(fn, "w"))
+    fn = write(ds, workdir, "horizon-%d.json" % seed)
     h = Horizon(ds, objective)
     probs = []
     args = ["roadmap", fn, "--optimal", "--strategy", "all-integrated", "--format", "json", "--objective", objective]
@@ -841,6 +833,62 @@ def with_field(ds, path, x):
     return copy
 
 
+def today_value(ds, holder, key):
+    """Today's value of a field, its default where the file leaves it out."""
+    if key in holder:
+        return val(holder[key])
+    if key == "boundary_cost":
+        return ds.get("boundary_cost", 0.0)
+    if key == "reference_volume":
+        return ds["volume"]["min"]
+    return 0.0
+
+
+def walk(f, lo, hi, v, extra, n, zero):
+    """Every change of the decision f (x) over [lo, hi], n log-spaced
+    values and @extra: (x, before, after), before on the side of today's
+    value @v (today's decision for a switch at it).  A @zero decision (a
+    tie) narrower than 1e-6 of the value between two others is no state
+    of its own: one switch from the one to the other, or none."""
+    found = changes(f, samples(lo, hi, n, extra))[1]
+    merged = []
+    for t in found:
+        if merged and merged[-1][2] == zero and t[1] == zero and t[0] / merged[-1][0] - 1 < 1e-6:
+            before = merged.pop()
+            if before[1] != t[2]:
+                merged.append((t[0], before[1], t[2]))
+        else:
+            merged.append(t)
+    out = []
+    for x, d1, d2 in merged:
+        if rel(x, v) < 1e-12:
+            before = f(v)
+            out.append((x, before, d1 if before == d2 else d2))
+        else:
+            out.append((x, d2, d1) if x < v else (x, d1, d2))
+    return out
+
+
+def compare_switches(probs, label, oracle, cli, hi, same=lambda a, b: a == b):
+    """The tool's switches @cli of one field against the oracle's walk."""
+    cli = list(cli)
+    for x, before, after in oracle:
+        hit = next((c for c in cli if rel(c["switch"], x) < 1e-6), None)
+        if hit is None:
+            probs.append("%s: oracle switch at %.12g (%s -> %s) not in cli %s"
+                         % (label, x, before, after, [c["switch"] for c in cli]))
+            continue
+        cli.remove(hit)
+        if not (same(hit["before"], before) and same(hit["after"], after)):
+            probs.append("%s: switch at %.12g cli %s -> %s oracle %s -> %s"
+                         % (label, x, hit["before"], hit["after"], before, after))
+    for c in cli:
+        # the oracle's walk stops 1e-9 short of 1 (powers near overflow
+        # beyond); the tool's goes on to the last double
+        if c["switch"] <= hi:
+            probs.append("%s: cli switch at %.12g not in oracle" % (label, c["switch"]))
+
+
 def check_switchpoints(seed, objective, workdir):
     """Section 6's switch points of every field the tool walks, for the
     optimum and for All integrated against All neutral."""
@@ -854,8 +902,7 @@ def check_switchpoints(seed, objective, workdir):
             del ds["links"]
     if "strategies" in ds:
         del ds["strategies"]
-    fn = os.path.join(workdir, "switch-%d.json" % seed)
-    json.dump(ds, open(fn, "w"))
+    fn = write(ds, workdir, "switch-%d.json" % seed)
     V = ds["volume"]["default"]
     probs = []
     for pair in (None, ("all-integrated", "all-neutral")):
@@ -883,14 +930,7 @@ def check_switchpoints(seed, objective, workdir):
         paths = set(by_path) | set(out["robust"])
         for path in sorted(paths):
             holder, key = field_ref(ds, path)
-            if key in holder:
-                v = val(holder[key])
-            elif key == "boundary_cost":
-                v = ds.get("boundary_cost", 0.0)
-            elif key == "reference_volume":
-                v = ds["volume"]["min"]
-            else:
-                v = 0.0
+            v = today_value(ds, holder, key)
             if v <= 0:
                 if path in by_path:
                     probs.append("%s: value %g has switches %s" % (path, v, by_path[path]))
@@ -900,51 +940,10 @@ def check_switchpoints(seed, objective, workdir):
                 hi = min(hi, 1 - 1e-9)
             f = lambda x: decision(with_field(ds, path, x))
             extra = [sw["switch"] for sw in by_path.get(path, [])] + [v]
-            xs = samples(lo, hi, 60, extra)
-            ds_ = [f(x) for x in xs]
-            found = []
-            for k in range(1, len(xs)):
-                a, da = xs[k - 1], ds_[k - 1]
-                while da != ds_[k]:
-                    x = first_change(f, a, da, xs[k])
-                    dx = f(x)
-                    found.append((x, da, dx))
-                    a, da = x, dx
             # a tie a few ulps wide at a switch of the pair is the switch
-            merged = []
-            for t in found:
-                if merged and merged[-1][2] == json.dumps(None) and t[1] == json.dumps(None) \
-                        and t[0] / merged[-1][0] - 1 < 1e-6:
-                    before = merged.pop()
-                    if before[1] != t[2]:
-                        merged.append((t[0], before[1], t[2]))
-                else:
-                    merged.append(t)
-            cli = list(by_path.get(path, []))
-            for x, d1, d2 in merged:
-                # before is the side of today's value (today's decision
-                # for a switch at today's value)
-                if rel(x, v) < 1e-12:
-                    before = f(v)
-                    after = d1 if before == d2 else d2
-                else:
-                    before, after = (d2, d1) if x < v else (d1, d2)
-                hit = next((c for c in cli if rel(c["switch"], x) < 1e-6), None)
-                if hit is None:
-                    probs.append("%s%s: oracle switch at %.12g (%s -> %s) not in cli %s"
-                                 % (path, " (pair)" if pair else "", x, before, after,
-                                    [c["switch"] for c in cli]))
-                    continue
-                cli.remove(hit)
-                if json.dumps(hit["before"], sort_keys=True) != before or json.dumps(hit["after"], sort_keys=True) != after:
-                    probs.append("%s: switch at %.12g cli %s -> %s oracle %s -> %s"
-                                 % (path, x, hit["before"], hit["after"], before, after))
-            for c in cli:
-                # the oracle's walk stops 1e-9 short of 1 (powers near
-                # overflow beyond); the tool's goes on to the last double
-                if c["switch"] > hi:
-                    continue
-                probs.append("%s%s: cli switch at %.12g not in oracle" % (path, " (pair)" if pair else "", c["switch"]))
+            oracle = walk(f, lo, hi, v, extra, 60, json.dumps(None))
+            compare_switches(probs, path + (" (pair)" if pair else ""), oracle, by_path.get(path, []), hi,
+                             lambda c, o: json.dumps(c, sort_keys=True) == o)
     return probs
 
 
@@ -954,8 +953,7 @@ def check_savings(seed, objective, workdir):
     times today's where the sign of adopting All integrated now changes,
     with the signs before and after."""
     ds = genh(seed)
-    fn = os.path.join(workdir, "savings-%d.json" % seed)
-    json.dump(ds, open(fn, "w"))
+    fn = write(ds, workdir, "savings-%d.json" % seed)
     try:
         out = run(["switchpoints", fn, "--outcome", "savings_npv", "--strategy", "all-integrated",
                    "--format", "json", "--objective", objective])
@@ -988,14 +986,7 @@ def check_savings(seed, objective, workdir):
         if path.endswith(".build_years") or path.endswith(".latency_ms"):
             continue
         holder, key = field_ref(ds, path)
-        if key in holder:
-            v = val(holder[key])
-        elif key == "boundary_cost":
-            v = ds.get("boundary_cost", 0.0)
-        elif key == "reference_volume":
-            v = ds["volume"]["min"]
-        else:
-            v = 0.0
+        v = today_value(ds, holder, key)
         if v == 0:
             continue
         lo, hi = sorted((v / 10, v * 10))
@@ -1007,39 +998,7 @@ def check_savings(seed, objective, workdir):
             continue  # a negative growth's walk: not checked here
         f = lambda x: decision(with_field(ds, path, x))
         extra = [sw["switch"] for sw in by_path.get(path, [])] + [v]
-        xs = samples(lo, hi, 40, extra)
-        ds_ = [f(x) for x in xs]
-        found = []
-        for k in range(1, len(xs)):
-            a, da = xs[k - 1], ds_[k - 1]
-            while da != ds_[k]:
-                x = first_change(f, a, da, xs[k])
-                dx = f(x)
-                found.append((x, da, dx))
-                a, da = x, dx
-        merged = []
-        for t in found:
-            if merged and merged[-1][2] == "zero" and t[1] == "zero" and t[0] / merged[-1][0] - 1 < 1e-6:
-                before = merged.pop()
-                if before[1] != t[2]:
-                    merged.append((t[0], before[1], t[2]))
-            else:
-                merged.append(t)
-        cli = list(by_path.get(path, []))
-        for x, d1, d2 in merged:
-            before, after = (d2, d1) if x < v else (d1, d2)
-            hit = next((c for c in cli if rel(c["switch"], x) < 1e-6), None)
-            if hit is None:
-                probs.append("%s: oracle switch at %.12g (%s -> %s) not in cli %s"
-                             % (path, x, before, after, [c["switch"] for c in cli]))
-                continue
-            cli.remove(hit)
-            if (hit["before"], hit["after"]) != (before, after):
-                probs.append("%s: switch at %.12g cli %s -> %s oracle %s -> %s"
-                             % (path, x, hit["before"], hit["after"], before, after))
-        for c in cli:
-            if lo <= c["switch"] <= hi:
-                probs.append("%s: cli switch at %.12g not in oracle" % (path, c["switch"]))
+        compare_switches(probs, path, walk(f, lo, hi, v, extra, 40, "zero"), by_path.get(path, []), hi)
     return probs
 
 
@@ -1080,8 +1039,7 @@ def check_montecarlo(seed, objective, workdir, draws=3000):
         if not ds["links"]:
             del ds["links"]
     ds.pop("strategies", None)
-    fn = os.path.join(workdir, "montecarlo-%d.json" % seed)
-    json.dump(ds, open(fn, "w"))
+    fn = write(ds, workdir, "montecarlo-%d.json" % seed)
     out = run(["montecarlo", fn, "--draws", "20000", "--points", "3", "--format", "json",
                "--objective", objective, "--strategy", "all-neutral", "--strategy", "all-integrated",
                "--strategy", "optimal", "--versus", "all-integrated"])
