@@ -1954,6 +1954,60 @@ test_hostile_data (void)
   g_rmdir (dir);
 }
 
+/* export takes --objective like every command whose answer depends on it
+ * (MODEL.md 7): the ladder's CSV under cash is the ladder's own cash
+ * figures under their name ("optimal unit cost", never "effective"), the
+ * chances' and switch points' CSVs name the objective on every row, and
+ * a word that is no objective is a usage error. */
+static void
+test_export_objective (void)
+{
+  g_autofree char *path = test_sample_path ("ai-cloud-stack.strata.json");
+
+  {
+    g_auto(Run) chart;
+    g_auto(Run) ladder;
+    g_auto(GStrv) chart_lines = NULL;
+    g_auto(GStrv) ladder_lines = NULL;
+    g_auto(GStrv) first = NULL;
+    g_auto(GStrv) own = NULL;
+
+    run_cli (&chart, "export", path, "--chart", "ladder", "--data", "--objective", "cash", "-o", "-", NULL);
+    g_assert_cmpint (chart.status, ==, 0);
+    chart_lines = g_strsplit (chart.out, "\n", -1);
+    g_assert_nonnull (strstr (chart_lines[0], ",optimal unit cost (USD per 1M tokens)"));
+    g_assert_null (strstr (chart_lines[0], "effective"));
+    /* The first grid point's cost: the ladder command's, under cash. */
+    run_cli (&ladder, "ladder", path, "--objective", "cash", "--format", "csv", NULL);
+    g_assert_cmpint (ladder.status, ==, 0);
+    ladder_lines = g_strsplit (ladder.out, "\n", -1);
+    g_assert_true (g_str_has_prefix (ladder_lines[0], "volume,choices,unit_cost,objective"));
+    first = g_strsplit (chart_lines[1], ",", -1);
+    own = g_strsplit (ladder_lines[1], ",", -1);
+    g_assert_cmpfloat (g_ascii_strtod (first[g_strv_length (first) - 1], NULL), ==,
+                       g_ascii_strtod (own[g_strv_length (own) - 2], NULL));
+  }
+  for (guint c = 0; c < 2; c++)
+    {
+      g_auto(Run) run;
+      g_auto(GStrv) lines = NULL;
+
+      run_cli (&run, "export", path, "--chart", c == 0 ? "chances" : "switchpoints", "--data",
+               "--objective", "cash", "-o", "-", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      lines = g_strsplit (run.out, "\n", -1);
+      g_assert_true (g_str_has_suffix (lines[0], ",objective"));
+      g_assert_true (g_str_has_suffix (lines[1], ",cash"));
+    }
+  {
+    g_auto(Run) run;
+
+    run_cli (&run, "export", path, "--chart", "ladder", "--data", "--objective", "profit", "-o", "-", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "is not an objective (effective or cash)"));
+  }
+}
+
 /* "-o -" writes the chart (or its CSV) to standard output, byte for byte
  * what -o FILE writes; a deck needs a file or a folder. */
 static void
@@ -2154,6 +2208,7 @@ main (int   argc,
   g_test_add_func ("/strata/cli/help", test_help);
   g_test_add_func ("/strata/cli/readme-table", test_readme_table);
   g_test_add_func ("/strata/cli/export/stdout", test_export_stdout);
+  g_test_add_func ("/strata/cli/export/objective", test_export_objective);
   g_test_add_func ("/strata/cli/export/many-strategies", test_export_many_strategies);
   g_test_add_func ("/strata/cli/export/current-strategy", test_export_current_strategy);
   g_test_add_func ("/strata/cli/usage-errors", test_usage_errors);

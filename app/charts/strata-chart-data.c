@@ -224,8 +224,11 @@ chances (GString                  *out,
     {
       g_autofree char *name = g_strdup_printf ("P(optimum integrates %s)", request->dataset->layers[l].id);
 
-      field (out, name, l + 1 == n_layers);
+      field (out, name, FALSE);
     }
+  /* "Cheaper" and "the optimum" by which cost: the objective, named on
+   * every row as the CLI's own CSVs do (MODEL.md 3). */
+  field (out, "objective", TRUE);
   for (guint p = 0; p < mc->n_points; p++)
     {
       number (out, mc->volumes[p], FALSE);
@@ -233,7 +236,8 @@ chances (GString                  *out,
         if (!g_str_equal (mc->strategy_ids[s], mc->a_id))
           number (out, mc->probability_cheaper[(gsize) s * mc->n_points + p], FALSE);
       for (guint l = 0; l < n_layers; l++)
-        number (out, mc->layer_integrated[(gsize) p * mc->n_layers + l], l + 1 == n_layers);
+        number (out, mc->layer_integrated[(gsize) p * mc->n_layers + l], FALSE);
+      field (out, strata_objective_to_string (mc->objective), TRUE);
     }
 }
 
@@ -334,7 +338,11 @@ ladder (GString                  *out,
   const StrataDataset *dataset = request->dataset;
   g_autoptr(StrataLadder) lad = _strata_chart_ladder (request->dataset, request->objective, LADDER_SAMPLES);
   g_autofree char *head = g_strdup_printf ("volume (%s)", units->volume);
-  g_autofree char *cost = g_strdup_printf ("optimal effective unit cost (%s)", units->money);
+  /* lad->costs are the objective's (MODEL.md 3: "Unit cost" is unit_cost
+   * and nothing else). */
+  g_autofree char *cost = g_strdup_printf (request->objective == STRATA_OBJECTIVE_CASH ? "optimal unit cost (%s)"
+                                                                                      : "optimal effective unit cost (%s)",
+                                           units->money);
 
   field (out, head, FALSE);
   for (guint l = 0; l < dataset->n_layers; l++)
@@ -448,7 +456,7 @@ switchpoints (GString                  *out,
   g_autoptr(StrataSwitchPoints) points = _strata_chart_switch_points (request, NULL);
 
   g_string_append_printf (out, "volume (%s),path,number,today,switch,switch / today,"
-                          "within its own range,change,sources\n", units->volume);
+                          "within its own range,change,sources,objective\n", units->volume);
   if (points == NULL)
     return;
   for (guint i = 0; i < points->switches->len + points->robust->len; i++)
@@ -475,7 +483,8 @@ switchpoints (GString                  *out,
       else
         g_string_append (out, ",,,");
       field (out, change, FALSE);
-      field (out, sources, TRUE);
+      field (out, sources, FALSE);
+      field (out, strata_objective_to_string (points->objective), TRUE);
     }
 }
 

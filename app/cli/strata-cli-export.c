@@ -67,6 +67,7 @@ typedef struct
   char    *svg_text;
   char    *title;
   char    *outcome_text;
+  char    *objective_text;
   GStrv    strategy_ids;
   gboolean no_title;
   gboolean transparent;
@@ -85,6 +86,7 @@ typedef struct
   int                width;
   int                height;
   StrataTornadoOutcome outcome;
+  StrataObjective    objective;
 } Args;
 
 static void
@@ -96,6 +98,7 @@ args_clear (Args *args)
   g_free (args->height_text);
   g_free (args->theme_text);
   g_free (args->volume_text);
+  g_free (args->objective_text);
   g_free (args->output);
   g_free (args->svg_text);
   g_free (args->title);
@@ -137,6 +140,9 @@ parse_command_line (Args   *args,
          "or savings_npv (adopting the first --strategy now, MODEL.md 8); switchpoints: the same, "
          "gap and breakeven both being which of the two is cheaper"),
       "OUTCOME" },
+    { "objective", 0, 0, G_OPTION_ARG_STRING, &args->objective_text,
+      N_("What optimal minimizes and the charts rank by: effective (default: unit cost less "
+         "ecosystem value) or cash (unit cost)"), "OBJ" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &args->title,
       N_("Action title above the chart (default: generated from the model, slide theme only)"), "TEXT" },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &args->no_title,
@@ -209,6 +215,10 @@ check_args (Args  *args,
                   "tornado, roadmap, chances or switchpoints"), args->chart);
   if (args->output == NULL || *args->output == '\0')
     return _strata_cli_usage_error ("export", _("missing -o OUT, the file to write"));
+  args->objective = STRATA_OBJECTIVE_DEFAULT;
+  if (args->objective_text != NULL && !strata_objective_from_string (args->objective_text, &args->objective))
+    return _strata_cli_usage_error ("export", _("%s: “%s” is not an objective (effective or cash)"),
+                                    "--objective", args->objective_text);
 
   args->format = STRATA_EXPORT_PDF;
   if (args->format_text == NULL && !args->data && !(args->deck && extension_of (args->output) == NULL))
@@ -370,6 +380,7 @@ make_request (Args                   *args,
   request->transparent = args->transparent;
   request->log_y = args->log_y;
   request->outcome = args->outcome;
+  request->objective = args->objective;
   if (args->outcome == STRATA_TORNADO_SAVINGS)
     {
       g_autoptr(StrataPlanResult) plan = NULL;
@@ -382,7 +393,10 @@ make_request (Args                   *args,
                              "no savings_npv (MODEL.md 8)\n"), args->file);
           return STRATA_CLI_EXIT_REFUSED;
         }
-      plan = strata_plan_adopt_now (dataset, request->strategies[0], STRATA_HORIZON_EFFECTIVE, &error);
+      plan = strata_plan_adopt_now (dataset, request->strategies[0],
+                                    args->objective == STRATA_OBJECTIVE_CASH ? STRATA_HORIZON_CASH
+                                                                             : STRATA_HORIZON_EFFECTIVE,
+                                    &error);
       if (plan == NULL)
         {
           fputs ("strata-cli export: ", stderr);
