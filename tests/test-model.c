@@ -298,8 +298,11 @@ test_outcomes (void)
   assert_close (lc[0].fixed_per_unit, 0.05);
   assert_close (lc[0].supplier_margin, 0.3);
   assert_close (lc[1].supplier_margin, 0);
-  assert_close (lc[0].share, 0.25);
+  /* MODEL.md 3: (0.4 + 0.05) / 2 and the interface's 0.05 / 2 apart. */
+  assert_close (lc[0].share, 0.225);
+  assert_close (lc[0].interface_share, 0.025);
   assert_close (lc[1].share, 0.75);
+  assert_close (lc[1].interface_share, 0);
   assert_close (lc[0].ecosystem_value, 0.3);
   assert_close (lc[1].latency_ms, 7);
 

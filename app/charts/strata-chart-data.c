@@ -270,7 +270,10 @@ value_chain (GString                  *out,
       field (out, name, FALSE);
     }
   field (out, "latency (ms)", FALSE);
-  field (out, "share of unit cost (fraction)", TRUE);
+  /* MODEL.md 3: the layer's share and, its own entry, its interface's;
+   * all of them add up to 1, the chart's percentages. */
+  field (out, "share of unit cost (fraction)", FALSE);
+  field (out, "interface share of unit cost (fraction)", TRUE);
 
   /* Top layer first, as drawn. */
   for (guint l = dataset->n_layers; l-- > 0;)
@@ -289,7 +292,8 @@ value_chain (GString                  *out,
       number (out, cost->supplier_margin, FALSE);
       number (out, cost->ecosystem_value, FALSE);
       number (out, cost->latency_ms, FALSE);
-      number (out, cost->share, TRUE);
+      number (out, cost->share, FALSE);
+      number (out, cost->interface_share, TRUE);
     }
 }
 

@@ -217,13 +217,17 @@ evaluate_internal (const StrataDataset *dataset,
           lc->supplier_margin = margin;
           lc->ecosystem_value = option->ecosystem_value.value;
           lc->latency_ms = option->latency_ms.value;
-          lc->share = variable + fixed + iface;   /* divided below */
+          lc->share = variable + fixed;   /* divided below */
+          lc->interface_share = iface;
         }
     }
 
   if (per_layer != NULL)
     for (guint i = 0; i < n; i++)
-      per_layer[i].share = unit_cost != 0 ? per_layer[i].share / unit_cost : 0.0;
+      {
+        per_layer[i].share = unit_cost != 0 ? per_layer[i].share / unit_cost : 0.0;
+        per_layer[i].interface_share = unit_cost != 0 ? per_layer[i].interface_share / unit_cost : 0.0;
+      }
 
   outcome->unit_cost = unit_cost;
   outcome->ecosystem_value = eco;

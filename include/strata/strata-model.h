@@ -73,7 +73,12 @@ typedef struct
   double     supplier_margin;    /* per unit, neutral only */
   double     ecosystem_value;
   double     latency_ms;
-  double     share;              /* (variable + fixed/V + interface) / unit_cost, 0 when unit_cost is 0 */
+  /* MODEL.md 3's shares of the unit cost (0 when unit_cost is 0): the
+   * layer's (variable + fixed/V) / unit_cost, and its interface to the
+   * layer above, its own entry, interface / unit_cost.  Every layer's two
+   * add up to 1. */
+  double     share;
+  double     interface_share;
 } StrataLayerCost;
 
 /* Evaluates @choices at @volume (> 0).  @layers may be NULL, else it

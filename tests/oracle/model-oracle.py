@@ -36,6 +36,11 @@ every roadmap:
 - savings: section 8's switch points of savings_npv of adopting All
   integrated now, every field but whole years, with the signs before and
   after ("zero" within 1e-12 of the two NPVs, as the tool reads it).
+- charts: the charts' data (export --data, a slide's numbers) at the
+  default volume: the compare chart's every figure, the value chain's
+  parts and shares (a layer's and its interface's, MODEL.md 3), the
+  ladder's grid, the tornado's low/value/high and costs, largest swing
+  first.
 - montecarlo (statistical: the tool's random numbers are its own): the
   oracle's own 3,000 draws' distribution function at the tool's P10, P50
   and P90 of each strategy's cost over 20,000 draws, and the shares of
@@ -46,6 +51,8 @@ Prints TAP: one case per check and objective; a failing case lists its
 seeds and what disagreed.  The stacks are written to a temporary folder
 (kept with --keep DIR).
 """
+import csv
+import io
 import itertools
 import json
 import math
@@ -1002,6 +1009,104 @@ def check_savings(seed, objective, workdir):
     return probs
 
 
+def run_csv(args):
+    """strata-cli's CSV answer to @args: its rows, the header first."""
+    p = subprocess.run([CLI] + args, capture_output=True, text=True, timeout=300)
+    if p.returncode != 0:
+        raise RuntimeError("strata-cli %s: exit %d: %s" % (" ".join(args), p.returncode, p.stderr.strip()))
+    return list(csv.reader(io.StringIO(p.stdout)))
+
+
+def check_charts(seed, objective, workdir):
+    """The charts' data (export --data, what a slide's numbers come from)
+    against the oracle at the default volume: the compare chart's every
+    figure, the value chain's parts and shares, the ladder's grid, and
+    the tornado's numbers at their low and high (the strategy's cost with
+    one number moved, swings sorted largest first)."""
+    ds = gen(seed)
+    fn = write(ds, workdir, "charts-%d.json" % seed)
+    m = Model(ds)
+    V = ds["volume"]["default"]
+    probs = []
+    base = ["export", fn, "--data", "--objective", objective, "-o", "-"]
+    sids = ["all-neutral", "all-integrated", "optimal"]
+    names = {"all-neutral": "All neutral", "all-integrated": "All integrated", "optimal": "Optimal"}
+
+    def close(a, b):
+        return rel(a, b) <= 1e-9 or abs(a - b) <= 1e-12
+
+    rows = run_csv(base + ["--chart", "compare"] + sum((["--strategy", x] for x in sids), []))
+    keys = ["unit_cost", "ecosystem_value", "effective_unit_cost", "supplier_margin", "supplier_share",
+            "latency_ms", "annual_cost", "capital_at_risk", "unit_profit", "annual_profit", "effective_unit_profit"]
+    for row in rows[1:]:
+        sid = next(k for k, n in names.items() if n == row[0])
+        ev = m.evaluate(strat(m, ds, sid, V, objective), V)
+        for k, cell in zip(keys, row[2:]):
+            if cell == "" and k not in ev:
+                continue
+            if k not in ev or not close(float(cell), ev[k]):
+                probs.append("compare %s: %s csv %s oracle %s" % (row[0], k, cell, ev.get(k)))
+
+    for sid in sids:
+        ch = strat(m, ds, sid, V, objective)
+        opts, integ, var, layer_cost, ifaces, smargin = m.parts(ch, V)
+        uc = m.evaluate(ch, V)["unit_cost"]
+        rows = run_csv(base + ["--chart", "value-chain", "--strategy", sid])
+        if rows[0][-2:] != ["share of unit cost (fraction)", "interface share of unit cost (fraction)"]:
+            probs.append("value chain header %s" % rows[0])
+        for row in rows[1:]:
+            i = [l.get("name", l["id"]) for l in m.L].index(row[2])
+            o = opts[i]
+            iface = 0.0
+            if i + 1 < len(m.L) and not (integ[i] and integ[i + 1]):
+                iface = m.L[i].get("boundary_cost", m.dbc)
+            margin = var[i] * val(o["margin"]) if o["mode"] == "neutral" else 0.0
+            want = [var[i], val(o.get("fixed_cost", 0.0)) / V, iface, margin,
+                    val(o.get("ecosystem_value", 0.0)), o.get("latency_ms", 0),
+                    layer_cost[i] / uc if uc != 0 else 0.0, iface / uc if uc != 0 else 0.0]
+            for name, cell, w in zip(["variable", "fixed", "interface", "supplier margin", "ecosystem",
+                                      "latency", "share", "interface share"], row[5:], want):
+                if not close(float(cell), w):
+                    probs.append("value chain %s %s: %s csv %s oracle %.17g" % (sid, row[2], name, cell, w))
+
+    rows = run_csv(base + ["--chart", "ladder"])
+    for row in rows[1:]:
+        v = float(row[0])
+        best = m.optimal(v, objective)[0]
+        got = []
+        for i, cell in enumerate(row[1:-1]):
+            oname = cell.rsplit(" (", 1)[0]
+            got.append([o.get("name", o["id"]) for o in m.L[i]["options"]].index(oname))
+        if tuple(got) != best and m.obj(tuple(got), v, objective) - m.obj(best, v, objective) > 1e-9:
+            probs.append("ladder csv at %g: %s oracle %s" % (v, got, best))
+        if not close(float(row[-1]), m.obj(best, v, objective)):
+            probs.append("ladder csv at %g: cost %s oracle %.17g" % (v, row[-1], m.obj(best, v, objective)))
+
+    for sid in ("all-integrated", "optimal"):
+        rows = run_csv(base + ["--chart", "tornado", "--strategy", sid])
+        swings = []
+        for row in rows[1:]:
+            path, low, value, high = row[3], float(row[4]), float(row[5]), float(row[6])
+
+            def cost(x):
+                d = with_field(ds, path, x)
+                mm = Model(d)
+                return mm.obj(strat(mm, d, sid, V, objective), V, objective)
+
+            at_low, base_, at_high = cost(low), cost(value), cost(high)
+            for name, cell, w in (("at low", row[7], at_low), ("base", row[8], base_), ("at high", row[9], at_high)):
+                if not close(float(cell), w):
+                    probs.append("tornado %s %s: %s csv %s oracle %.17g" % (sid, path, name, cell, w))
+            swings.append(float(row[10]))
+            holder, key = field_ref(ds, path)
+            x = holder[key]
+            if not isinstance(x, dict) or (x["low"], x["value"], x["high"]) != (low, value, high):
+                probs.append("tornado %s %s: low/value/high %s %s %s, the dataset's %s" % (sid, path, low, value, high, x))
+        if swings != sorted(swings, reverse=True):
+            probs.append("tornado %s: swings not largest first %s" % (sid, swings))
+    return probs
+
+
 def triangular(rng, x):
     """A draw of an uncertain number (section 6: triangular, mode value)."""
     if not isinstance(x, dict):
@@ -1104,6 +1209,7 @@ CASES = [
     ("switchpoints", check_switchpoints),
     ("montecarlo", check_montecarlo),
     ("savings", check_savings),
+    ("charts", check_charts),
 ]
 
 
