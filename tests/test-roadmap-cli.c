@@ -261,7 +261,7 @@ test_unadoptable (void)
 
   run_cli (&b, "roadmap", tmp, "--strategy", "all-integrated", NULL);
   g_assert_cmpint (b.status, ==, 1);
-  g_assert_nonnull (strstr (b.err, ": error: cannot adopt all-integrated now: "));
+  g_assert_nonnull (strstr (b.err, ": error: all-integrated cannot be adopted now: "));
   g_assert_cmpstr (b.out, ==, "");
 
   /* A horizon of one year reads as that year, not "2000–2000". */

@@ -665,7 +665,7 @@ add_plans (const StrataDataset     *ds,
       if (error != NULL)
         {
           /* Translators: the dataset's file, a strategy's id and why */
-          fprintf (stderr, _("%s: error: cannot adopt %s now: %s\n"), filename, ids[i], error->message);
+          fprintf (stderr, _("%s: error: %s cannot be adopted now: %s\n"), filename, ids[i], error->message);
           return FALSE;
         }
       plan.strategy = st->id;

@@ -164,7 +164,7 @@ plan_of (const Run           *run,
   strata_horizon_adopted_choices (ds, st, params->objective, choices);
   if (!strata_roadmap_adopt (ds, choices, lp, error))
     {
-      g_prefix_error (error, "cannot adopt %s now: ", st->id);
+      g_prefix_error (error, "%s cannot be adopted now: ", st->id);
       return FALSE;
     }
   return TRUE;

@@ -762,7 +762,8 @@ def check_roadmap(seed, objective, workdir):
     try:
         out = run(args)
     except RuntimeError as e:
-        if "cannot adopt" not in str(e): raise
+        if "cannot be adopted now" not in str(e):
+            raise
         out = run(["roadmap", fn, "--optimal", "--format", "json", "--objective", objective])
     best = None
     for rm in h.roadmaps():
