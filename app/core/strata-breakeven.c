@@ -149,6 +149,17 @@ shared_strategy (const SharedScan     *shared,
 /* Section 4: break-even                                                */
 /* ------------------------------------------------------------------ */
 
+/* The optimum at @volume into diff->choices, in the window that follows
+ * the volumes asked. */
+static void
+solve_optimum (Diff   *diff,
+               double  volume)
+{
+  _strata_plan_window_follow (diff->plan, diff->win, diff->range, diff->window, volume);
+  _strata_plan_optimize_hinted (diff->plan, volume, diff->choices, &diff->hint);
+  diff->choices_known = TRUE;
+}
+
 double
 _strata_diff_side_cost (Diff   *diff,
                         guint   side,
@@ -171,9 +182,7 @@ _strata_diff_side_cost (Diff   *diff,
     cost = strata_objective_unit_cost (diff->dataset, strategy->choices, diff->objective, volume);
   else
     {
-      _strata_plan_window_follow (diff->plan, diff->win, diff->range, diff->window, volume);
-      _strata_plan_optimize_hinted (diff->plan, volume, diff->choices, &diff->hint);
-      diff->choices_known = TRUE;
+      solve_optimum (diff, volume);
       cost = strata_objective_unit_cost (diff->dataset, diff->choices, diff->objective, volume);
     }
   if (memo_costs != NULL)
@@ -637,9 +646,7 @@ diff_sign_optimum (Diff   *diff,
 
   if (job_cancelled (diff->job))
     return 0;
-  _strata_plan_window_follow (diff->plan, diff->win, diff->range, diff->window, volume);
-  _strata_plan_optimize_hinted (diff->plan, volume, diff->choices, &diff->hint);
-  diff->choices_known = TRUE;
+  solve_optimum (diff, volume);
   if (memcmp (diff->choices, fixed, diff->dataset->n_layers * sizeof *fixed) == 0)
     return 0;
   d = _strata_objective_unit_cost_difference_full (diff->dataset, side == 0 ? diff->choices : fixed,
