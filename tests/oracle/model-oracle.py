@@ -21,6 +21,10 @@ every roadmap:
 - ladder: the grid's volumes and optimal choices, and every flip (layer,
   from, to, modes, volume to 1e-6), found by scanning 1,500 volumes and
   bisecting each change.
+- long-ladder: the ladder on stacks of 8 to 48 layers (beyond brute
+  force: the ladder's band search and groups) against an exact optimum by
+  a dynamic programme along the chain over every mode pattern of the
+  linked layers.
 - breakeven: crossings (volume, which is cheaper above) and equal
   stretches of Optimal / All integrated / the dataset's strategy
   against All neutral or Optimal.
@@ -120,10 +124,11 @@ def harden(rng, ds):
                 o["floor_cost"] = val(o["unit_cost"]) * rng.uniform(1.0, 2.0)
 
 
-def gen(seed):
-    """A random small stack (section 2), the same for the same seed."""
+def gen(seed, long=False):
+    """A random small stack (section 2), the same for the same seed; @long:
+    8 to 48 layers, no clones or edges, links among 4 layers at most."""
     rng = random.Random(seed)
-    nl = rng.randint(1, 6)
+    nl = rng.randint(8, 48) if long else rng.randint(1, 6)
     vmin = rng.choice([1.0, 1e3, 1e6, 1e8])
     vmax = vmin * 10 ** rng.randint(1, 7)
     vdef = math.exp(rng.uniform(math.log(vmin), math.log(vmax)))
@@ -168,17 +173,18 @@ def gen(seed):
                 o["latency_ms"] = rng.choice([0, 5, 20])
             layer["options"].append(o)
         # an exact clone now and then: ties
-        if rng.random() < 0.15:
+        if not long and rng.random() < 0.15:
             c = json.loads(json.dumps(rng.choice(layer["options"])))
             c["id"] = "o%d" % len(layer["options"])
             layer["options"].append(c)
         ds["layers"].append(layer)
-    if rng.random() < 0.3:
+    if not long and rng.random() < 0.3:
         harden(rng, ds)
     if nl >= 2 and rng.random() < 0.6:
         links = []
+        among = rng.sample(range(nl), 4) if long else range(nl)
         for _ in range(rng.randint(1, 4)):
-            a, b = rng.sample(range(nl), 2)
+            a, b = rng.sample(among, 2)
             links.append({"from": "l%d" % a, "to": "l%d" % b,
                           "saving": num(rng, rng.choice([0.05, 0.2, 0.5]))})
         ds["links"] = links
@@ -205,6 +211,16 @@ class Model:
     def opt(self, li, oi):
         return self.L[li]["options"][oi]
 
+    def variable(self, o, V):
+        """An option's variable cost at V before co-design (section 3)."""
+        if o["mode"] == "neutral":
+            if "price" in o:
+                return val(o["price"])
+            return val(o["supplier_cost"]) / (1 - val(o["margin"]))
+        lr = val(o.get("learning_rate", 0.0))
+        ref = o.get("reference_volume", self.ds["volume"]["min"])
+        return max(val(o.get("floor_cost", 0.0)), val(o["unit_cost"]) * (V / ref) ** math.log2(1 - lr))
+
     def parts(self, ch, V):
         """Each layer's variable and fixed cost per unit, each interface's cost
         and the options, for evaluate () and terms ()."""
@@ -214,18 +230,9 @@ class Model:
         var = []
         smargin = 0.0
         for o in opts:
+            var.append(self.variable(o, V))
             if o["mode"] == "neutral":
-                if "price" in o:
-                    p = val(o["price"])
-                else:
-                    p = val(o["supplier_cost"]) / (1 - val(o["margin"]))
-                var.append(p)
-                smargin += p * val(o["margin"])
-            else:
-                lr = val(o.get("learning_rate", 0.0))
-                ref = o.get("reference_volume", self.ds["volume"]["min"])
-                v = val(o["unit_cost"]) * (V / ref) ** math.log2(1 - lr)
-                var.append(max(val(o.get("floor_cost", 0.0)), v))
+                smargin += var[-1] * val(o["margin"])
         for f, t, s in self.links:
             fi, ti = self.idx[f], self.idx[t]
             if integ[fi] and integ[ti]:
@@ -296,6 +303,52 @@ class Model:
                     continue
             best, bt = ch, t
         return best
+
+    def optimal_dp(self, V, objective):
+        """Optimal with no tie tolerance, for stacks too long to enumerate:
+        every mode pattern of the linked layers (their co-design factors
+        known), then a dynamic programme along the chain whose state is
+        the mode below; ties by fewer integrated layers, then earlier
+        options."""
+        n = len(self.L)
+        linked = sorted({self.idx[f] for f, t, s in self.links} | {self.idx[t] for f, t, s in self.links})
+        base = []
+        for i in range(n):
+            row = []
+            for o in self.L[i]["options"]:
+                rest = val(o.get("fixed_cost", 0.0)) / V
+                if objective == "effective":
+                    rest -= val(o.get("ecosystem_value", 0.0))
+                row.append((o["mode"] == "integrated", self.variable(o, V), rest))
+            base.append(row)
+        best = None
+        for pattern in itertools.product((False, True), repeat=len(linked)):
+            mode = dict(zip(linked, pattern))
+            factor = [1.0] * n
+            for f, t, s in self.links:
+                if mode[self.idx[f]] and mode[self.idx[t]]:
+                    factor[self.idx[t]] *= 1 - s
+            states = {None: (0.0, 0, ())}
+            for i in range(n):
+                new = {}
+                for k, (integ, plain, rest) in enumerate(base[i]):
+                    if i in mode and mode[i] != integ:
+                        continue
+                    c_opt = plain * (factor[i] if integ else 1.0) + rest
+                    for prev, (c, ni, ch) in states.items():
+                        iface = 0.0
+                        if i > 0 and not (prev and integ):
+                            iface = self.L[i - 1].get("boundary_cost", self.dbc)
+                        cand = (c + iface + c_opt, ni + integ, ch + (k,))
+                        if integ not in new or cand < new[integ]:
+                            new[integ] = cand
+                states = new
+                if not states:
+                    break
+            for cand in states.values():
+                if best is None or cand < best:
+                    best = cand
+        return best[2]
 
     def obj(self, ch, V, objective):
         r = self.evaluate(ch, V)
@@ -490,6 +543,40 @@ def check_ladder(seed, objective, workdir, points=9):
             probs.append("cli flip not in oracle (%s): layer %d %d->%d at %.12g" % ((tag,) + c))
     return probs
 
+
+
+def check_long_ladder(seed, objective, workdir, points=17):
+    """Section 5's ladder on stacks of 8 to 48 layers (the band search and
+    the groups of long stacks, not the short stacks' table of every
+    strategy): the grid's optima and every flip against a dynamic
+    programme's exact optimum (cost within 1e-9 where they differ: a tie)."""
+    ds = gen(seed, long=True)
+    fn = write(ds, workdir, "long-%d.json" % seed)
+    m = Model(ds)
+    probs = []
+    vmin, vmax = ds["volume"]["min"], ds["volume"]["max"]
+    lad = run(["ladder", fn, "--points", str(points), "--format", "json", "--objective", objective])
+    for p in lad["points"]:
+        ch, best = m.from_names(p["choices"]), m.optimal_dp(p["volume"], objective)
+        if ch != best and rel(m.obj(ch, p["volume"], objective), m.obj(best, p["volume"], objective)) > 1e-9:
+            probs.append("ladder point %g: cli %s oracle %s" % (p["volume"], ch, best))
+    found = changes(lambda v: m.optimal_dp(v, objective),
+                    samples(vmin, vmax, 300, [f["volume"] for f in lad["flips"]]))[1]
+    of = [(i, ca[i], cx[i], x) for x, ca, cx in found for i in range(len(ca)) if ca[i] != cx[i]]
+    cf = []
+    for f in lad["flips"]:
+        li = m.idx[f["layer"]]
+        opts = [o["id"] for o in m.L[li]["options"]]
+        cf.append((li, opts.index(f["from"]), opts.index(f["to"]), f["volume"]))
+    for o in of:
+        hit = next((c for c in cf if c[:3] == o[:3] and rel(c[3], o[3]) < 1e-6), None)
+        if hit is None:
+            probs.append("oracle flip not in cli: layer %d %d->%d at %.12g" % o)
+        else:
+            cf.remove(hit)
+    for c in cf:
+        probs.append("cli flip not in oracle: layer %d %d->%d at %.12g" % c)
+    return probs
 
 
 def strat(m, ds, sid, V, objective):
@@ -1205,6 +1292,7 @@ def run(args):
 CASES = [
     ("evaluate", check_evaluate),
     ("ladder", check_ladder),
+    ("long-ladder", check_long_ladder),
     ("breakeven", check_breakeven),
     ("roadmap", check_roadmap),
     ("switchpoints", check_switchpoints),
