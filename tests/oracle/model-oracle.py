@@ -25,8 +25,8 @@ every roadmap:
   force: the ladder's band search and groups) against an exact optimum by
   a dynamic programme along the chain over every mode pattern of the
   linked layers.
-- breakeven: crossings (volume, which is cheaper above) and equal
-  stretches of Optimal / All integrated / the dataset's strategy
+- breakeven (and long-breakeven, on the long stacks): crossings (volume,
+  which is cheaper above) and equal stretches of Optimal / All integrated / the dataset's strategy
   against All neutral or Optimal.
 - roadmap: the optimal roadmap's NPV against every roadmap, and every
   outcome and yearly row of it and of adopting All integrated now.
@@ -582,7 +582,7 @@ def check_long_ladder(seed, objective, workdir, points=17):
 def strat(m, ds, sid, V, objective):
     """The choices of strategy @sid at V (a preset, Optimal or "s1")."""
     if sid == "optimal":
-        return m.optimal(V, objective)[0]
+        return m.optimal_dp(V, objective) if len(m.L) > 6 else m.optimal(V, objective)[0]
     if sid == "all-neutral":
         return tuple(next((k for k, o in enumerate(l["options"]) if o["mode"] == "neutral"), 0) for l in m.L)
     if sid == "all-integrated":
@@ -607,9 +607,14 @@ def sgn(m, ds, a, b, V, objective):
     return 1 if d > 0 else -1
 
 
-def check_breakeven(seed, objective, workdir):
+def check_long_breakeven(seed, objective, workdir):
+    """check_breakeven () on the long stacks of check_long_ladder ()."""
+    return check_breakeven(seed, objective, workdir, long=True)
+
+
+def check_breakeven(seed, objective, workdir, long=False):
     """Section 4: crossings, which is cheaper above, equal stretches."""
-    ds = gen(seed)
+    ds = gen(seed, long=long)
     fn = write(ds, workdir, "stack-%d.json" % seed)
     m = Model(ds)
     vmin, vmax = ds["volume"]["min"], ds["volume"]["max"]
@@ -1294,6 +1299,7 @@ CASES = [
     ("ladder", check_ladder),
     ("long-ladder", check_long_ladder),
     ("breakeven", check_breakeven),
+    ("long-breakeven", check_long_breakeven),
     ("roadmap", check_roadmap),
     ("switchpoints", check_switchpoints),
     ("montecarlo", check_montecarlo),
